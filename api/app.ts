@@ -1,0 +1,21 @@
+import { Hono } from "hono";
+import type { Logger } from "../log.ts";
+import { healthRoutes, type HealthDeps } from "./health.ts";
+
+export interface AppDeps extends HealthDeps {
+  log: Logger;
+  /** Extra routers mounted at the root (the playground, webhooks, the signing page). */
+  routes?: Hono[];
+}
+
+/** The HTTP application: one router per concern, mounted here. */
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  app.route("/", healthRoutes(deps));
+  for (const r of deps.routes ?? []) app.route("/", r);
+  app.onError((err, c) => {
+    deps.log.error({ error: err, path: c.req.path }, "HTTP handler failed");
+    return c.json({ error: "internal error" }, 500);
+  });
+  return app;
+}

@@ -1,0 +1,84 @@
+/**
+ * Where sessions and conversation state live: Redis when REDIS_URL is set (state that may be
+ * lost: a parent loses at most the form stage they were in), otherwise the database.
+ */
+import { RedisAdapter } from "@grammyjs/storage-redis";
+import type { StorageAdapter } from "grammy";
+import { Redis } from "ioredis";
+import type { Db } from "../../db/client.ts";
+import { DatabaseStorage } from "../../db/session-storage.ts";
+
+export interface SessionStorage {
+  kind: "redis" | "database";
+  /** A storage adapter for one kind of state (`session`, `conversations`, …). */
+  adapter<T>(prefix: string): StorageAdapter<T>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Redis is unreachable: the message is one line saying what to do. */
+export class RedisUnavailableError extends Error {
+  override name = "RedisUnavailableError";
+}
+
+/** Prefix every key, so several kinds of state share one Redis database without clashing. */
+function prefixed<T>(inner: StorageAdapter<T>, prefix: string): StorageAdapter<T> {
+  return {
+    read: (key) => inner.read(prefix + key),
+    write: (key, value) => inner.write(prefix + key, value),
+    delete: (key) => inner.delete(prefix + key),
+  };
+}
+
+export async function openRedisStorage(url: string): Promise<SessionStorage> {
+  // Fail fast while Redis is down (no offline queue, one retry) — the bot answers "temporarily
+  // unavailable" instead of hanging — and reconnect in the background by itself.
+  let connectedOnce = false;
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 3000,
+    // At start a refused connection is final (one clear line); later, retry forever.
+    retryStrategy: (attempt) => (connectedOnce ? Math.min(attempt * 200, 2000) : null),
+  });
+  redis.once("ready", () => (connectedOnce = true));
+  let lastError: { code?: string; message?: string } | undefined;
+  // Reported through ping() and failing commands, not as noise; the last one explains a failed start.
+  redis.on("error", (err) => (lastError = err));
+  const where = new URL(url);
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (err) {
+    redis.disconnect();
+    const cause = lastError ?? (err as { code?: string; message?: string });
+    const code = cause.code ?? cause.message;
+    throw new RedisUnavailableError(`Cannot reach Redis at ${where.protocol}//${where.host} (${code}): start the server or fix REDIS_URL.`);
+  }
+  const base = new RedisAdapter<unknown>({ instance: redis as never });
+  return {
+    kind: "redis",
+    adapter: <T>(prefix: string) => prefixed(base as StorageAdapter<T>, prefix),
+    ping: async () => {
+      await redis.ping();
+    },
+    close: async () => {
+      redis.disconnect();
+    },
+  };
+}
+
+export function openDatabaseStorage(db: Db): SessionStorage {
+  return {
+    kind: "database",
+    adapter: <T>(prefix: string) => new DatabaseStorage<T>(db, prefix),
+    ping: async () => {},
+    close: async () => {},
+  };
+}
+
+/** Redis when a URL is given, else the database. */
+export async function openSessionStorage(opts: { redisUrl?: string; db: Db }): Promise<SessionStorage> {
+  return opts.redisUrl ? openRedisStorage(opts.redisUrl) : openDatabaseStorage(opts.db);
+}

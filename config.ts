@@ -1,0 +1,116 @@
+/**
+ * The one place that reads the environment. `loadConfig()` validates it with zod once at start;
+ * everything else receives the resulting `Config` object.
+ */
+import { resolve } from "node:path";
+import { z } from "zod";
+
+const empty = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(empty, schema.optional());
+
+const botToken = z
+  .string()
+  .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, "a bot token from @BotFather, like 123456789:AAE...");
+const url = (what: string, protocols: string[]) =>
+  z
+    .string()
+    .refine((v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    }, `must be ${what} (${protocols.map((p) => p + "//…").join(" or ")})`);
+
+const schema = z
+  .object({
+    BOT_TOKEN: optional(botToken),
+    PROVIDER_BOT_TOKEN: optional(botToken),
+    TELEGRAM_API_ROOT: z.preprocess(empty, url("the Bot API server URL", ["http:", "https:"]).default("https://api.telegram.org")),
+    DATABASE_URL: optional(url("a PostgreSQL URL", ["postgres:", "postgresql:"])),
+    REDIS_URL: optional(url("a Redis URL", ["redis:", "rediss:"])),
+    DATA_DIR: z.preprocess(empty, z.string().default("./data")),
+    PORT: z.preprocess(empty, z.coerce.number({ error: "a port number, 0-65535" }).int().min(0).max(65535).default(3000)),
+    PUBLIC_URL: optional(url("the public base URL of this server", ["http:", "https:"])),
+    BOT_MODE: z.preprocess(empty, z.enum(["polling", "webhook"], { error: "polling or webhook" }).default("polling")),
+    WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "16-256 characters of A-Z, a-z, 0-9, _ and -")),
+    SUPPORT_CHAT_ID: optional(z.coerce.number({ error: "a Telegram chat id, like -1001234567890" }).int().negative("a negative supergroup id, like -1001234567890")),
+    SMTP_URL: optional(url("an SMTP URL", ["smtp:", "smtps:"])),
+    NCANODE_URL: optional(url("the NCANode server URL", ["http:", "https:"])),
+    EDS_TRUST_DIR: optional(z.string()),
+    LOG_LEVEL: z.preprocess(empty, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "fatal, error, warn, info, debug, trace or silent" }).default("info")),
+  })
+  .superRefine((env, ctx) => {
+    if (env.BOT_MODE === "webhook") {
+      if (!env.WEBHOOK_SECRET) ctx.addIssue({ code: "custom", path: ["WEBHOOK_SECRET"], message: "is required when BOT_MODE=webhook (16+ characters of A-Z, a-z, 0-9, _ and -)" });
+      if (!env.PUBLIC_URL) ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "is required when BOT_MODE=webhook (the https:// address Telegram can reach)" });
+    }
+    if (Boolean(env.BOT_TOKEN) !== Boolean(env.PROVIDER_BOT_TOKEN)) {
+      const missing = env.BOT_TOKEN ? "PROVIDER_BOT_TOKEN" : "BOT_TOKEN";
+      ctx.addIssue({ code: "custom", path: [missing], message: "is missing: set both BOT_TOKEN and PROVIDER_BOT_TOKEN, or neither (then the built-in playground runs)" });
+    }
+  });
+
+export type Env = z.infer<typeof schema>;
+
+/** The validated configuration, with derived values the rest of the system needs. */
+export interface Config {
+  /** The bots' tokens; absent → the built-in playground emulates Telegram. */
+  telegram:
+    | { mode: "telegram"; parentToken: string; providerToken: string; apiRoot: string }
+    | { mode: "playground" };
+  botMode: "polling" | "webhook";
+  webhookSecret?: string;
+  databaseUrl?: string;
+  redisUrl?: string;
+  dataDir: string;
+  port: number;
+  /** Base URL for links in messages, without a trailing slash. */
+  publicUrl: string;
+  supportChatId?: number;
+  smtpUrl?: string;
+  ncanodeUrl?: string;
+  edsTrustDir?: string;
+  logLevel: Env["LOG_LEVEL"];
+}
+
+/** A configuration error: `message` is one line naming the variable and what is expected. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/**
+ * Validate the environment. Throws {@link ConfigError} with one line per problem, e.g.
+ * `PORT: a port number, 0-65535 (got "abc")`.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? "environment");
+    const got = env[name];
+    const shown = got === undefined || /TOKEN|SECRET|URL/.test(name) ? "" : ` (got "${got}")`;
+    const what = issue.code === "custom" ? issue.message : `must be ${issue.message}`;
+    throw new ConfigError(`Invalid configuration: ${name} ${what}${shown}`);
+  }
+  const e = parsed.data;
+  const port = e.PORT;
+  return {
+    telegram:
+      e.BOT_TOKEN && e.PROVIDER_BOT_TOKEN
+        ? { mode: "telegram", parentToken: e.BOT_TOKEN, providerToken: e.PROVIDER_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, "") }
+        : { mode: "playground" },
+    botMode: e.BOT_MODE,
+    webhookSecret: e.WEBHOOK_SECRET,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    dataDir: resolve(e.DATA_DIR),
+    port,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ""),
+    supportChatId: e.SUPPORT_CHAT_ID,
+    smtpUrl: e.SMTP_URL,
+    ncanodeUrl: e.NCANODE_URL,
+    edsTrustDir: e.EDS_TRUST_DIR,
+    logLevel: e.LOG_LEVEL,
+  };
+}

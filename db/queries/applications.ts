@@ -1,0 +1,186 @@
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import type { Lang } from "../../flows/i18n.ts";
+import type { Db } from "../client.ts";
+import { queryRows } from "../rows.ts";
+import { applicationDocuments, applicationEvents, applicationNumberSeq, applications } from "../schema.ts";
+import { enqueue, type OutboxMessage } from "./outbox.ts";
+
+export type Application = typeof applications.$inferSelect;
+export type ApplicationEvent = typeof applicationEvents.$inferSelect;
+export type ApplicationDocument = typeof applicationDocuments.$inferSelect;
+
+/** Create a draft with the next application number (`<year>-<000042>`). */
+export async function createDraft(
+  db: Db,
+  input: { serviceId: string; parentId: number; lang: Lang; now: Date },
+): Promise<Application> {
+  return db.transaction(async (tx) => {
+    const [seq] = await queryRows<{ n: string }>(tx, sql`select nextval(${applicationNumberSeq.seqName}) as n`);
+    const number = `${input.now.getUTCFullYear()}-${String(seq!.n).padStart(6, "0")}`;
+    const [row] = await tx
+      .insert(applications)
+      .values({ number, serviceId: input.serviceId, parentId: input.parentId, lang: input.lang, createdAt: input.now, updatedAt: input.now })
+      .returning();
+    await tx.insert(applicationEvents).values({
+      applicationId: row!.id,
+      actorKind: "parent",
+      actorId: input.parentId,
+      action: "create",
+      toStatus: "draft",
+      createdAt: input.now,
+    });
+    return row!;
+  });
+}
+
+export async function getApplication(db: Db, id: string): Promise<Application | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  const [row] = await db.select().from(applications).where(eq(applications.id, id));
+  return row;
+}
+
+/** The parent's own application only: another parent's id gives undefined. */
+export async function getParentApplication(db: Db, parentId: number, id: string): Promise<Application | undefined> {
+  const app = await getApplication(db, id);
+  return app?.parentId === parentId ? app : undefined;
+}
+
+/** The newest unfinished draft of this parent (for "continue your draft?"). */
+export async function findDraft(db: Db, parentId: number, serviceId?: string): Promise<Application | undefined> {
+  const conds = [eq(applications.parentId, parentId), eq(applications.status, "draft")];
+  if (serviceId) conds.push(eq(applications.serviceId, serviceId));
+  const [row] = await db.select().from(applications).where(and(...conds)).orderBy(desc(applications.updatedAt)).limit(1);
+  return row;
+}
+
+export async function listParentApplications(db: Db, parentId: number): Promise<Application[]> {
+  return db.select().from(applications).where(eq(applications.parentId, parentId)).orderBy(desc(applications.createdAt));
+}
+
+/**
+ * Save the answers of one finished form stage into a draft (merged into `form[stage]`), and
+ * remember the stage — a parent who comes back continues after it. Only drafts change.
+ */
+export async function saveStage(
+  db: Db,
+  input: { applicationId: string; stage: string; answers: Record<string, unknown>; patch?: Partial<Pick<Application, "childId" | "schoolId">>; now: Date },
+): Promise<Application | undefined> {
+  const [row] = await db
+    .update(applications)
+    .set({
+      form: sql`jsonb_set(${applications.form}, ${`{${input.stage}}`}::text[], coalesce(${applications.form} -> ${input.stage}, '{}'::jsonb) || ${JSON.stringify(input.answers)}::jsonb, true)`,
+      stage: input.stage,
+      ...input.patch,
+      updatedAt: input.now,
+    })
+    .where(and(eq(applications.id, input.applicationId), eq(applications.status, "draft")))
+    .returning();
+  return row;
+}
+
+export async function deleteDraft(db: Db, parentId: number, id: string): Promise<boolean> {
+  const rows = await db
+    .delete(applications)
+    .where(and(eq(applications.id, id), eq(applications.parentId, parentId), eq(applications.status, "draft")))
+    .returning({ id: applications.id });
+  return rows.length === 1;
+}
+
+export interface TransitionInput {
+  applicationId: string;
+  action: string;
+  from: string;
+  to: string;
+  /** The version the actor saw: a concurrent change makes this transition lose. */
+  expectedVersion?: number;
+  actor: { kind: "parent" | "staff" | "system"; id?: number };
+  reason?: string;
+  patch?: Partial<Pick<Application, "deadlineAt" | "submittedAt" | "decidedAt" | "resultFileId" | "statementFileId" | "reason" | "schoolId">>;
+  notifications: OutboxMessage[];
+  now: Date;
+}
+
+export type TransitionResult =
+  | { ok: true; application: Application; event: ApplicationEvent }
+  | { ok: false; reason: "not_found" | "conflict"; current?: Application; lastEvent?: ApplicationEvent };
+
+/**
+ * Change an application's status: the row, its event and its notifications are written in one
+ * transaction, or none of them. Lost races (status or version moved on) return `conflict` with
+ * the current row and the event that won, so the loser can be told who already handled it.
+ */
+export async function applyTransition(db: Db, t: TransitionInput): Promise<TransitionResult> {
+  return db.transaction(async (tx) => {
+    const conds = [eq(applications.id, t.applicationId), eq(applications.status, t.from)];
+    if (t.expectedVersion !== undefined) conds.push(eq(applications.version, t.expectedVersion));
+    const [updated] = await tx
+      .update(applications)
+      .set({ ...t.patch, status: t.to, version: sql`${applications.version} + 1`, updatedAt: t.now })
+      .where(and(...conds))
+      .returning();
+    if (!updated) {
+      const [current] = await tx.select().from(applications).where(eq(applications.id, t.applicationId));
+      if (!current) return { ok: false, reason: "not_found" } as const;
+      const [lastEvent] = await tx
+        .select()
+        .from(applicationEvents)
+        .where(eq(applicationEvents.applicationId, t.applicationId))
+        .orderBy(desc(applicationEvents.id))
+        .limit(1);
+      return { ok: false, reason: "conflict", current, lastEvent } as const;
+    }
+    const [event] = await tx
+      .insert(applicationEvents)
+      .values({
+        applicationId: t.applicationId,
+        actorKind: t.actor.kind,
+        actorId: t.actor.id,
+        action: t.action,
+        fromStatus: t.from,
+        toStatus: t.to,
+        reason: t.reason,
+        createdAt: t.now,
+      })
+      .returning();
+    await enqueue(tx, t.notifications);
+    return { ok: true, application: updated, event: event! } as const;
+  });
+}
+
+export async function listEvents(db: Db, applicationId: string): Promise<ApplicationEvent[]> {
+  return db.select().from(applicationEvents).where(eq(applicationEvents.applicationId, applicationId)).orderBy(asc(applicationEvents.id));
+}
+
+/** Attach a stored file to a draft under a document requirement, as the next page. */
+export async function addDocument(
+  db: Db,
+  input: { applicationId: string; requirementId: string; fileId: string; pages?: number },
+): Promise<ApplicationDocument> {
+  return db.transaction(async (tx) => {
+    const [last] = await tx
+      .select({ max: sql<number | null>`max(${applicationDocuments.position})` })
+      .from(applicationDocuments)
+      .where(and(eq(applicationDocuments.applicationId, input.applicationId), eq(applicationDocuments.requirementId, input.requirementId)));
+    const [row] = await tx
+      .insert(applicationDocuments)
+      .values({ ...input, position: (last?.max ?? 0) + 1, pages: input.pages ?? 1 })
+      .returning();
+    return row!;
+  });
+}
+
+export async function listDocuments(db: Db, applicationId: string): Promise<ApplicationDocument[]> {
+  return db
+    .select()
+    .from(applicationDocuments)
+    .where(eq(applicationDocuments.applicationId, applicationId))
+    .orderBy(asc(applicationDocuments.requirementId), asc(applicationDocuments.position));
+}
+
+/** Remove every file of one requirement (the parent starts that document again). */
+export async function clearDocuments(db: Db, applicationId: string, requirementIds: string[]): Promise<void> {
+  if (requirementIds.length === 0) return;
+  await db
+    .delete(applicationDocuments)
+    .where(and(eq(applicationDocuments.applicationId, applicationId), inArray(applicationDocuments.requirementId, requirementIds)));
+}

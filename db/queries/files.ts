@@ -1,0 +1,37 @@
+import { eq } from "drizzle-orm";
+import { checkFile, type AcceptedMime } from "../../flows/files.ts";
+import type { Db } from "../client.ts";
+import { storedFiles } from "../schema.ts";
+
+export type StoredFile = typeof storedFiles.$inferSelect;
+
+/** The bytes are not an acceptable document; `reason` is a stable code the bots translate. */
+export class RejectedFileError extends Error {
+  override name = "RejectedFileError";
+  constructor(readonly reason: "empty" | "too_large" | "unsupported_type") {
+    super(`File rejected: ${reason}`);
+  }
+}
+
+/**
+ * Check and store a file (uploaded document or generated PDF). Returns the new row's id and facts.
+ * Throws {@link RejectedFileError} for an empty, oversized or non-JPEG/PNG/PDF file.
+ */
+export async function storeFile(
+  db: Db,
+  input: { bytes: Uint8Array; name?: string },
+): Promise<{ id: string; mime: AcceptedMime; sha256: string; size: number }> {
+  const check = checkFile(input.bytes);
+  if (!check.ok) throw new RejectedFileError(check.reason);
+  const [row] = await db
+    .insert(storedFiles)
+    .values({ bytes: input.bytes, sha256: check.sha256, mime: check.mime, size: check.size, name: input.name?.slice(0, 200) })
+    .returning({ id: storedFiles.id });
+  return { id: row!.id, mime: check.mime, sha256: check.sha256, size: check.size };
+}
+
+export async function getStoredFile(db: Db, id: string): Promise<StoredFile | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  const [row] = await db.select().from(storedFiles).where(eq(storedFiles.id, id));
+  return row;
+}

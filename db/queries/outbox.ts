@@ -1,0 +1,75 @@
+import { and, asc, count, eq, inArray, lte, sql } from "drizzle-orm";
+import type { Db, Tx } from "../client.ts";
+import { outbox, type OutboxChannel } from "../schema.ts";
+
+export type OutboxRow = typeof outbox.$inferSelect;
+export interface OutboxMessage {
+  channel: OutboxChannel;
+  recipient: string;
+  payload: Record<string, unknown>;
+  dedupeKey: string;
+}
+
+/**
+ * Write notifications — call it inside the transaction that makes the change they announce.
+ * A row with a dedupe key already present is skipped: the same notification is never queued twice.
+ */
+export async function enqueue(tx: Db | Tx, messages: OutboxMessage[]): Promise<void> {
+  if (messages.length === 0) return;
+  await tx.insert(outbox).values(messages).onConflictDoNothing({ target: outbox.dedupeKey });
+}
+
+/**
+ * Take up to `limit` due rows for sending. Rows are locked with `FOR UPDATE SKIP LOCKED` and
+ * leased (their next attempt moved `leaseMs` ahead), so another sender process takes other rows
+ * and a crashed sender's rows come back after the lease.
+ */
+export async function claimDue(db: Db, opts: { limit: number; leaseMs: number; now: Date }): Promise<OutboxRow[]> {
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, opts.now)))
+      .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+      .limit(opts.limit)
+      .for("update", { skipLocked: true });
+    if (due.length === 0) return [];
+    return tx
+      .update(outbox)
+      .set({ nextAttemptAt: new Date(opts.now.getTime() + opts.leaseMs), attempts: sql`${outbox.attempts} + 1` })
+      .where(inArray(outbox.id, due.map((d) => d.id)))
+      .returning();
+  });
+}
+
+export async function markSent(db: Db, id: number, at: Date): Promise<void> {
+  await db.update(outbox).set({ status: "sent", sentAt: at, lastError: null }).where(eq(outbox.id, id));
+}
+
+/** A failed attempt: try again at `retryAt`, or give up (`failed`/`blocked`) when `retryAt` is null. */
+export async function markAttemptFailed(
+  db: Db,
+  id: number,
+  input: { error: string; retryAt: Date | null; blocked?: boolean },
+): Promise<void> {
+  await db
+    .update(outbox)
+    .set(
+      input.retryAt
+        ? { nextAttemptAt: input.retryAt, lastError: input.error.slice(0, 500) }
+        : { status: input.blocked ? "blocked" : "failed", lastError: input.error.slice(0, 500) },
+    )
+    .where(eq(outbox.id, id));
+}
+
+/** Pending rows and failures, for /health and /metrics. */
+export async function outboxStats(db: Db): Promise<{ pending: number; failed: number; blocked: number; sent: number }> {
+  const rows = await db.select({ status: outbox.status, n: count() }).from(outbox).groupBy(outbox.status);
+  const by = Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  return { pending: by.pending ?? 0, failed: by.failed ?? 0, blocked: by.blocked ?? 0, sent: by.sent ?? 0 };
+}
+
+export async function getOutboxRow(db: Db, dedupeKey: string): Promise<OutboxRow | undefined> {
+  const [row] = await db.select().from(outbox).where(eq(outbox.dedupeKey, dedupeKey));
+  return row;
+}

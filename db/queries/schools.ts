@@ -1,0 +1,100 @@
+import { and, asc, count, eq, ilike, or } from "drizzle-orm";
+import type { Db } from "../client.ts";
+import { districts, regions, schools } from "../schema.ts";
+
+export type School = typeof schools.$inferSelect;
+export type Region = typeof regions.$inferSelect;
+export type District = typeof districts.$inferSelect;
+
+export interface SchoolRow {
+  region: { kk: string; ru: string };
+  district: { kk: string; ru: string };
+  nameKk: string;
+  nameRu: string;
+  bin: string;
+  isDemo?: boolean;
+}
+
+/**
+ * Insert or update one school by its BIN, creating its region and district as needed.
+ * Returns what happened, so an import can report added / updated / unchanged.
+ */
+export async function upsertSchool(db: Db, row: SchoolRow): Promise<"added" | "updated" | "unchanged"> {
+  return db.transaction(async (tx) => {
+    const [region] = await tx
+      .insert(regions)
+      .values({ nameKk: row.region.kk, nameRu: row.region.ru })
+      .onConflictDoUpdate({ target: regions.nameRu, set: { nameKk: row.region.kk } })
+      .returning();
+    const [district] = await tx
+      .insert(districts)
+      .values({ regionId: region!.id, nameKk: row.district.kk, nameRu: row.district.ru })
+      .onConflictDoUpdate({ target: [districts.regionId, districts.nameRu], set: { nameKk: row.district.kk } })
+      .returning();
+    const [existing] = await tx.select().from(schools).where(eq(schools.bin, row.bin));
+    const values = { districtId: district!.id, nameKk: row.nameKk, nameRu: row.nameRu, isDemo: row.isDemo ?? false };
+    if (!existing) {
+      await tx.insert(schools).values({ ...values, bin: row.bin });
+      return "added";
+    }
+    if (existing.districtId === values.districtId && existing.nameKk === values.nameKk && existing.nameRu === values.nameRu && existing.isDemo === values.isDemo) {
+      return "unchanged";
+    }
+    await tx.update(schools).set({ ...values, updatedAt: new Date() }).where(eq(schools.id, existing.id));
+    return "updated";
+  });
+}
+
+export async function countSchools(db: Db): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(schools);
+  return row?.n ?? 0;
+}
+
+export async function listRegions(db: Db): Promise<Region[]> {
+  return db.select().from(regions).orderBy(asc(regions.nameRu));
+}
+
+export async function listDistricts(db: Db, regionId: number): Promise<District[]> {
+  return db.select().from(districts).where(eq(districts.regionId, regionId)).orderBy(asc(districts.nameRu));
+}
+
+/** One page of a district's schools, and the total for the pager. */
+export async function listSchools(db: Db, districtId: number, page: number, pageSize = 8): Promise<{ items: School[]; total: number }> {
+  const where = eq(schools.districtId, districtId);
+  const items = await db.select().from(schools).where(where).orderBy(asc(schools.nameRu)).limit(pageSize).offset(page * pageSize);
+  const [total] = await db.select({ n: count() }).from(schools).where(where);
+  return { items, total: total?.n ?? 0 };
+}
+
+/** Search by a part of the name (either language) or by the exact BIN. */
+export async function searchSchools(db: Db, query: string, limit = 8): Promise<School[]> {
+  const q = query.trim();
+  if (/^\d{12}$/.test(q)) return db.select().from(schools).where(eq(schools.bin, q));
+  if (q.length < 2) return [];
+  const pattern = `%${q.replace(/[\\%_]/g, (c) => "\\" + c)}%`;
+  return db
+    .select()
+    .from(schools)
+    .where(or(ilike(schools.nameRu, pattern), ilike(schools.nameKk, pattern)))
+    .orderBy(asc(schools.nameRu))
+    .limit(limit);
+}
+
+export async function getSchool(db: Db, id: number): Promise<School | undefined> {
+  const [row] = await db.select().from(schools).where(eq(schools.id, id));
+  return row;
+}
+
+export async function getSchoolByBin(db: Db, bin: string): Promise<School | undefined> {
+  const [row] = await db.select().from(schools).where(eq(schools.bin, bin));
+  return row;
+}
+
+export async function getDistrict(db: Db, id: number): Promise<(District & { region: Region }) | undefined> {
+  const [row] = await db
+    .select({ d: districts, r: regions })
+    .from(districts)
+    .innerJoin(regions, eq(regions.id, districts.regionId))
+    .where(and(eq(districts.id, id)));
+  return row ? { ...row.d, region: row.r } : undefined;
+}

@@ -1,0 +1,57 @@
+import { randomBytes } from "node:crypto";
+import { and, desc, eq, gt, isNull } from "drizzle-orm";
+import { sha256Hex } from "../../flows/files.ts";
+import type { Db } from "../client.ts";
+import { signatures, signingSessions } from "../schema.ts";
+
+export type Signature = typeof signatures.$inferSelect;
+export type SigningSession = typeof signingSessions.$inferSelect;
+
+/** Signing links live 30 minutes. */
+export const SIGNING_TTL_MS = 30 * 60 * 1000;
+
+/** A random single-use token for `PUBLIC_URL/sign/<token>`, bound to one application and parent. */
+export async function createSigningSession(
+  db: Db,
+  input: { applicationId: string; parentId: number; now: Date },
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(input.now.getTime() + SIGNING_TTL_MS);
+  await db.insert(signingSessions).values({ tokenHash: sha256Hex(token), applicationId: input.applicationId, parentId: input.parentId, expiresAt });
+  return { token, expiresAt };
+}
+
+export type SigningLookup = { ok: true; session: SigningSession } | { ok: false; reason: "invalid" | "expired" | "used" };
+
+/** Find a signing session by token without using it (the page shows the statement first). */
+export async function findSigningSession(db: Db, token: string, now: Date): Promise<SigningLookup> {
+  const [row] = await db.select().from(signingSessions).where(eq(signingSessions.tokenHash, sha256Hex(token)));
+  if (!row) return { ok: false, reason: "invalid" };
+  if (row.usedAt) return { ok: false, reason: "used" };
+  if (row.expiresAt <= now) return { ok: false, reason: "expired" };
+  return { ok: true, session: row };
+}
+
+/** Use the token: succeeds once; a second (or concurrent) use is refused. */
+export async function consumeSigningSession(db: Db, token: string, now: Date): Promise<SigningLookup> {
+  const [row] = await db
+    .update(signingSessions)
+    .set({ usedAt: now })
+    .where(and(eq(signingSessions.tokenHash, sha256Hex(token)), isNull(signingSessions.usedAt), gt(signingSessions.expiresAt, now)))
+    .returning();
+  if (row) return { ok: true, session: row };
+  return findSigningSession(db, token, now);
+}
+
+export async function recordSignature(
+  db: Db,
+  input: Omit<typeof signatures.$inferInsert, "id" | "createdAt">,
+): Promise<Signature> {
+  const [row] = await db.insert(signatures).values(input).returning();
+  return row!;
+}
+
+export async function latestSignature(db: Db, applicationId: string): Promise<Signature | undefined> {
+  const [row] = await db.select().from(signatures).where(eq(signatures.applicationId, applicationId)).orderBy(desc(signatures.id)).limit(1);
+  return row;
+}

@@ -1,0 +1,73 @@
+import { randomBytes } from "node:crypto";
+import { and, eq, gt, isNull } from "drizzle-orm";
+import { sha256Hex } from "../../flows/files.ts";
+import type { Db } from "../client.ts";
+import { staff, staffInvites, type StaffRole } from "../schema.ts";
+
+export type Staff = typeof staff.$inferSelect;
+
+/** Invites are valid for 7 days. */
+export const INVITE_TTL_MS = 7 * 24 * 3600 * 1000;
+
+/**
+ * Create a one-time invite for a school and role. Returns the token (goes into the deep link
+ * `https://t.me/<provider bot>?start=<token>`); only its hash is stored.
+ */
+export async function createStaffInvite(db: Db, input: { schoolId: number; role: StaffRole; now: Date }): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(24).toString("base64url"); // 32 chars, within Telegram's 64 for /start
+  const expiresAt = new Date(input.now.getTime() + INVITE_TTL_MS);
+  await db.insert(staffInvites).values({ tokenHash: sha256Hex(token), schoolId: input.schoolId, role: input.role, expiresAt });
+  return { token, expiresAt };
+}
+
+export type RedeemResult = { ok: true; staff: Staff } | { ok: false; reason: "invalid" | "expired" | "used" };
+
+/**
+ * Bind a Telegram account to the invite's school and role. The invite works once: a second
+ * redemption (or a concurrent one) is refused.
+ */
+export async function redeemStaffInvite(
+  db: Db,
+  input: { token: string; telegramId: number; fullName: string; lang: "kk" | "ru"; now: Date },
+): Promise<RedeemResult> {
+  return db.transaction(async (tx) => {
+    const [invite] = await tx.select().from(staffInvites).where(eq(staffInvites.tokenHash, sha256Hex(input.token))).for("update");
+    if (!invite) return { ok: false, reason: "invalid" } as const;
+    if (invite.usedAt) return { ok: false, reason: "used" } as const;
+    if (invite.expiresAt <= input.now) return { ok: false, reason: "expired" } as const;
+    const [member] = await tx
+      .insert(staff)
+      .values({ schoolId: invite.schoolId, telegramId: input.telegramId, role: invite.role, fullName: input.fullName, lang: input.lang })
+      .onConflictDoUpdate({
+        target: staff.telegramId,
+        set: { schoolId: invite.schoolId, role: invite.role, fullName: input.fullName, active: true, deactivatedAt: null },
+      })
+      .returning();
+    await tx.update(staffInvites).set({ usedAt: input.now, usedByStaffId: member!.id }).where(eq(staffInvites.id, invite.id));
+    return { ok: true, staff: member! } as const;
+  });
+}
+
+/** The active staff member behind a Telegram account, or undefined (not staff, or deactivated). */
+export async function findActiveStaff(db: Db, telegramId: number): Promise<Staff | undefined> {
+  const [row] = await db.select().from(staff).where(and(eq(staff.telegramId, telegramId), eq(staff.active, true)));
+  return row;
+}
+
+export async function deactivateStaff(db: Db, staffId: number, now: Date): Promise<void> {
+  await db.update(staff).set({ active: false, deactivatedAt: now }).where(eq(staff.id, staffId));
+}
+
+export async function listSchoolStaff(db: Db, schoolId: number, role?: StaffRole): Promise<Staff[]> {
+  const conds = [eq(staff.schoolId, schoolId), eq(staff.active, true)];
+  if (role) conds.push(eq(staff.role, role));
+  return db.select().from(staff).where(and(...conds));
+}
+
+/** Unused, unexpired invites of a school (for an operator's overview). */
+export async function pendingInvites(db: Db, schoolId: number, now: Date) {
+  return db
+    .select()
+    .from(staffInvites)
+    .where(and(eq(staffInvites.schoolId, schoolId), isNull(staffInvites.usedAt), gt(staffInvites.expiresAt, now)));
+}

@@ -1,0 +1,347 @@
+/**
+ * The system of record. One drizzle schema for PostgreSQL and PGlite; migrations in
+ * db/migrations are generated from it by drizzle-kit (`npm run db:generate`) and committed.
+ */
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  serial,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+/** bytea as Uint8Array on both drivers (postgres-js gives a Buffer, PGlite a Uint8Array). */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (v) => (v instanceof Uint8Array ? v : new Uint8Array(v as ArrayBufferLike)),
+  toDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v.buffer, v.byteOffset, v.byteLength)),
+});
+
+const tgId = (name: string) => bigint(name, { mode: "number" });
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const ts = (name: string) => timestamp(name, { withTimezone: true });
+
+// ── people ───────────────────────────────────────────────────────────────────
+
+/** Parents (applicants). A row may be imported from the school system before the parent writes. */
+export const users = pgTable(
+  "users",
+  {
+    id: serial("id").primaryKey(),
+    telegramId: tgId("telegram_id"),
+    phone: text("phone"),
+    fullName: text("full_name"),
+    iin: text("iin"),
+    email: text("email"),
+    lang: text("lang").$type<"kk" | "ru">(),
+    consentAt: ts("consent_at"),
+    /** Set when Telegram answers 403 (the parent blocked the bot); cleared when they write again. */
+    blockedAt: ts("blocked_at"),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("users_telegram_id_uq").on(t.telegramId), uniqueIndex("users_phone_uq").on(t.phone)],
+);
+
+export const children = pgTable(
+  "children",
+  {
+    id: serial("id").primaryKey(),
+    parentId: integer("parent_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    fullName: text("full_name").notNull(),
+    iin: text("iin").notNull(),
+    birthDate: date("birth_date", { mode: "string" }).notNull(),
+    grade: smallint("grade").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("children_parent_iin_uq").on(t.parentId, t.iin)],
+);
+
+// ── schools directory ────────────────────────────────────────────────────────
+
+export const regions = pgTable(
+  "regions",
+  {
+    id: serial("id").primaryKey(),
+    nameKk: text("name_kk").notNull(),
+    nameRu: text("name_ru").notNull(),
+  },
+  (t) => [uniqueIndex("regions_name_ru_uq").on(t.nameRu)],
+);
+
+export const districts = pgTable(
+  "districts",
+  {
+    id: serial("id").primaryKey(),
+    regionId: integer("region_id").notNull().references(() => regions.id),
+    nameKk: text("name_kk").notNull(),
+    nameRu: text("name_ru").notNull(),
+  },
+  (t) => [uniqueIndex("districts_region_name_ru_uq").on(t.regionId, t.nameRu)],
+);
+
+export const schools = pgTable(
+  "schools",
+  {
+    id: serial("id").primaryKey(),
+    districtId: integer("district_id").notNull().references(() => districts.id),
+    /** Business identification number: the school's key in every import. */
+    bin: text("bin").notNull(),
+    nameKk: text("name_kk").notNull(),
+    nameRu: text("name_ru").notNull(),
+    /** Rows loaded from the shipped demo CSV, never real schools. */
+    isDemo: boolean("is_demo").notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("schools_bin_uq").on(t.bin), index("schools_district_idx").on(t.districtId)],
+);
+
+// ── school staff ─────────────────────────────────────────────────────────────
+
+export type StaffRole = "specialist" | "director";
+
+export const staff = pgTable(
+  "staff",
+  {
+    id: serial("id").primaryKey(),
+    schoolId: integer("school_id").notNull().references(() => schools.id),
+    telegramId: tgId("telegram_id").notNull(),
+    role: text("role").$type<StaffRole>().notNull(),
+    fullName: text("full_name").notNull(),
+    lang: text("lang").$type<"kk" | "ru">().notNull().default("kk"),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+    deactivatedAt: ts("deactivated_at"),
+  },
+  (t) => [uniqueIndex("staff_telegram_id_uq").on(t.telegramId), index("staff_school_idx").on(t.schoolId)],
+);
+
+export const staffInvites = pgTable(
+  "staff_invites",
+  {
+    id: serial("id").primaryKey(),
+    /** SHA-256 of the one-time token: the token itself lives only in the deep link. */
+    tokenHash: text("token_hash").notNull(),
+    schoolId: integer("school_id").notNull().references(() => schools.id),
+    role: text("role").$type<StaffRole>().notNull(),
+    expiresAt: ts("expires_at").notNull(),
+    usedAt: ts("used_at"),
+    usedByStaffId: integer("used_by_staff_id").references(() => staff.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("staff_invites_token_hash_uq").on(t.tokenHash)],
+);
+
+// ── files ────────────────────────────────────────────────────────────────────
+
+/** Every uploaded document and generated PDF, stored once; bots send these bytes. */
+export const storedFiles = pgTable(
+  "stored_files",
+  {
+    /** Random UUID: file links are never guessable. */
+    id: uuid("id").primaryKey().defaultRandom(),
+    sha256: text("sha256").notNull(),
+    /** The real type, from the magic bytes (not the name the sender gave). */
+    mime: text("mime").notNull(),
+    size: integer("size").notNull(),
+    name: text("name"),
+    bytes: bytea("bytes").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("stored_files_sha256_idx").on(t.sha256)],
+);
+
+// ── applications ─────────────────────────────────────────────────────────────
+
+/** Source of application numbers (a sequence never hands out the same value twice). */
+export const applicationNumberSeq = pgSequence("application_number_seq", { startWith: 1 });
+
+export const applications = pgTable(
+  "applications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Human-readable number shown to parents and staff, e.g. `M-2026-000042`. */
+    number: text("number").notNull(),
+    serviceId: text("service_id").notNull(),
+    parentId: integer("parent_id").notNull().references(() => users.id),
+    childId: integer("child_id").references(() => children.id),
+    schoolId: integer("school_id").references(() => schools.id),
+    status: text("status").notNull().default("draft"),
+    lang: text("lang").$type<"kk" | "ru">().notNull(),
+    /** The answers, by stage: `{ parent: {...}, child: {...}, school: {...}, fields: {...} }`. */
+    form: jsonb("form").$type<Record<string, Record<string, unknown>>>().notNull().default({}),
+    /** The last stage the parent finished: where a resumed draft continues. */
+    stage: text("stage"),
+    statementFileId: uuid("statement_file_id").references(() => storedFiles.id),
+    resultFileId: uuid("result_file_id").references(() => storedFiles.id),
+    reason: text("reason"),
+    deadlineAt: ts("deadline_at"),
+    submittedAt: ts("submitted_at"),
+    decidedAt: ts("decided_at"),
+    /** Incremented by every status change: two staff acting at once → one wins. */
+    version: integer("version").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("applications_number_uq").on(t.number),
+    index("applications_parent_idx").on(t.parentId),
+    index("applications_school_status_idx").on(t.schoolId, t.status, t.deadlineAt),
+  ],
+);
+
+/** The audit trail: every transition, who made it, when, and why. */
+export const applicationEvents = pgTable(
+  "application_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    applicationId: uuid("application_id").notNull().references(() => applications.id, { onDelete: "cascade" }),
+    actorKind: text("actor_kind").$type<"parent" | "staff" | "system">().notNull(),
+    actorId: integer("actor_id"),
+    action: text("action").notNull(),
+    fromStatus: text("from_status"),
+    toStatus: text("to_status").notNull(),
+    reason: text("reason"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("application_events_application_idx").on(t.applicationId, t.id)],
+);
+
+export const applicationDocuments = pgTable(
+  "application_documents",
+  {
+    id: serial("id").primaryKey(),
+    applicationId: uuid("application_id").notNull().references(() => applications.id, { onDelete: "cascade" }),
+    /** The document requirement id from the service file. */
+    requirementId: text("requirement_id").notNull(),
+    fileId: uuid("file_id").notNull().references(() => storedFiles.id),
+    position: smallint("position").notNull(),
+    pages: smallint("pages").notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("application_documents_position_uq").on(t.applicationId, t.requirementId, t.position)],
+);
+
+// ── signatures ───────────────────────────────────────────────────────────────
+
+export const signatures = pgTable(
+  "signatures",
+  {
+    id: serial("id").primaryKey(),
+    applicationId: uuid("application_id").notNull().references(() => applications.id, { onDelete: "cascade" }),
+    method: text("method").$type<"eds" | "paper">().notNull(),
+    /** The CMS (eds) or the photo/scan of the signed paper (paper). */
+    fileId: uuid("file_id").notNull().references(() => storedFiles.id),
+    /** SHA-256 of the statement bytes that were signed. */
+    statementSha256: text("statement_sha256").notNull(),
+    valid: boolean("valid").notNull(),
+    /** Every check and the signer facts, as the verifier reported them. */
+    result: jsonb("result").$type<Record<string, unknown>>().notNull().default({}),
+    signerIin: text("signer_iin"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("signatures_application_idx").on(t.applicationId)],
+);
+
+export const signingSessions = pgTable(
+  "signing_sessions",
+  {
+    id: serial("id").primaryKey(),
+    /** SHA-256 of the random token in the link: a leaked database does not leak live links. */
+    tokenHash: text("token_hash").notNull(),
+    applicationId: uuid("application_id").notNull().references(() => applications.id, { onDelete: "cascade" }),
+    parentId: integer("parent_id").notNull().references(() => users.id),
+    expiresAt: ts("expires_at").notNull(),
+    usedAt: ts("used_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("signing_sessions_token_hash_uq").on(t.tokenHash)],
+);
+
+// ── support ──────────────────────────────────────────────────────────────────
+
+export const supportTickets = pgTable(
+  "support_tickets",
+  {
+    id: serial("id").primaryKey(),
+    parentId: integer("parent_id").notNull().references(() => users.id),
+    status: text("status").$type<"open" | "closed">().notNull().default("open"),
+    /** The forum topic (message_thread_id) in the support group. */
+    topicId: integer("topic_id"),
+    operatorTelegramId: tgId("operator_telegram_id"),
+    operatorName: text("operator_name"),
+    lastParentMessageAt: ts("last_parent_message_at"),
+    lastOperatorMessageAt: ts("last_operator_message_at"),
+    remindedAt: ts("reminded_at"),
+    createdAt: createdAt(),
+    closedAt: ts("closed_at"),
+  },
+  (t) => [
+    index("support_tickets_parent_idx").on(t.parentId, t.status),
+    index("support_tickets_topic_idx").on(t.topicId),
+    // At most one open ticket per parent.
+    uniqueIndex("support_tickets_one_open_uq").on(t.parentId).where(sql`status = 'open'`),
+  ],
+);
+
+// ── delivery ─────────────────────────────────────────────────────────────────
+
+export type OutboxChannel = "parent" | "provider" | "support" | "email";
+export type OutboxStatus = "pending" | "sent" | "failed" | "blocked";
+
+/** Notifications to send, written in the same transaction as the change that causes them. */
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    channel: text("channel").$type<OutboxChannel>().notNull(),
+    /** Telegram chat id or email address. */
+    recipient: text("recipient").notNull(),
+    /** What to send: a message key and arguments, or a file id; rendered by the sender. */
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    /** Makes writing the same notification twice impossible (e.g. `app:<id>:v3:parent`). */
+    dedupeKey: text("dedupe_key").notNull(),
+    status: text("status").$type<OutboxStatus>().notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: ts("next_attempt_at").notNull().defaultNow(),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    sentAt: ts("sent_at"),
+  },
+  (t) => [
+    uniqueIndex("outbox_dedupe_key_uq").on(t.dedupeKey),
+    index("outbox_due_idx").on(t.status, t.nextAttemptAt),
+  ],
+);
+
+/** Updates already handled, per bot: a redelivered webhook or a second instance does nothing twice. */
+export const processedUpdates = pgTable(
+  "processed_updates",
+  {
+    bot: text("bot").notNull(),
+    updateId: bigint("update_id", { mode: "number" }).notNull(),
+    processedAt: ts("processed_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: "processed_updates_pk", columns: [t.bot, t.updateId] }), index("processed_updates_at_idx").on(t.processedAt)],
+);
+
+/** Key-value storage for grammY sessions and conversations when Redis is not configured. */
+export const sessions = pgTable("sessions", {
+  key: text("key").primaryKey(),
+  value: jsonb("value").notNull(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});

@@ -1,0 +1,52 @@
+/**
+ * The process logger (pino). IINs and phone numbers are personal data: every string that goes
+ * into a log line — the message and every field, however deep — passes through `maskPersonalData`.
+ */
+import pino, { type Logger } from "pino";
+
+export type { Logger };
+
+// 12 digits standing alone (IIN/BIN), and Kazakhstan phone numbers in their usual spellings.
+const IIN_RE = /(?<!\d)(\d{4})\d{6}(\d{2})(?!\d)/g;
+const PHONE_RE = /(?<![\d+])(\+?[78])[\s(-]*(7\d{2})[\s)-]*\d{3}[\s-]*\d{2}[\s-]*(\d{2})(?!\d)/g;
+
+/** Replace IINs and phone numbers in `text` with masked forms (`0503******12`, `+7 70X *** ** 12`). */
+export function maskPersonalData(text: string): string {
+  return text.replace(PHONE_RE, (_m, _p, op: string, last: string) => `+7${op}*****${last}`).replace(IIN_RE, "$1******$2");
+}
+
+function maskDeep(value: unknown, depth = 0): unknown {
+  if (typeof value === "string") return maskPersonalData(value);
+  if (typeof value === "number" && Number.isInteger(value) && value >= 1e11 && value < 1e12) return maskPersonalData(String(value));
+  if (depth > 6 || value === null || typeof value !== "object") return value;
+  if (value instanceof Error) return { type: value.name, code: (value as { code?: unknown }).code, message: maskPersonalData(value.message), stack: value.stack && maskPersonalData(value.stack) };
+  if (Array.isArray(value)) return value.map((v) => maskDeep(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = maskDeep(v, depth + 1);
+  return out;
+}
+
+/**
+ * Create the logger. `destination` is for tests (they capture lines); production writes to stdout.
+ */
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: undefined,
+      formatters: { log: (obj) => maskDeep(obj) as Record<string, unknown> },
+      hooks: {
+        logMethod(args, method) {
+          // An Error as the first argument: pino would take its (unmasked) message as the line's msg.
+          if (args[0] instanceof Error) {
+            const err = args[0];
+            args = [{ error: maskDeep(err) }, ...(args.length > 1 ? args.slice(1) : [err.message])] as typeof args;
+          }
+          const masked = args.map((a) => (typeof a === "string" ? maskPersonalData(a) : a));
+          method.apply(this, masked as Parameters<typeof method>);
+        },
+      },
+    },
+    destination,
+  );
+}

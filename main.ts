@@ -1,0 +1,112 @@
+/**
+ * The composition root: config → database → session storage → HTTP (→ bots).
+ * `npm start` runs it; tests call `startSystem()` with their own config.
+ */
+import { readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { serve, type ServerType } from "@hono/node-server";
+import { createApp } from "./api/app.ts";
+import { openSessionStorage, RedisUnavailableError, type SessionStorage } from "./bot/shared/storage.ts";
+import { ConfigError, loadConfig, type Config } from "./config.ts";
+import { openDatabase, DatabaseUnavailableError, type Database } from "./db/client.ts";
+import { importSchools } from "./db/import-schools.ts";
+import { countSchools } from "./db/queries/schools.ts";
+import { createLogger, type Logger } from "./log.ts";
+
+export const DEMO_SCHOOLS_CSV = new URL("./db/seed/schools-demo.csv", import.meta.url);
+
+export interface System {
+  config: Config;
+  log: Logger;
+  database: Database;
+  sessions: SessionStorage;
+  /** The port the HTTP server listens on (useful with PORT=0). */
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Start everything the configuration asks for. Throws one-line errors for unreachable dependencies. */
+export async function startSystem(config: Config, log: Logger = createLogger(config.logLevel)): Promise<System> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  log.info({ db: database.kind, location: database.location }, "database ready, migrations applied");
+  if (database.kind === "pglite" && (await countSchools(database.db)) === 0) {
+    const report = await importSchools(database.db, readFileSync(DEMO_SCHOOLS_CSV, "utf8"), { isDemo: true });
+    log.warn({ added: report.added }, "loaded the DEMO schools directory (db/seed/schools-demo.csv) — not real schools");
+  }
+  let sessions: SessionStorage;
+  try {
+    sessions = await openSessionStorage({ redisUrl: config.redisUrl, db: database.db });
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  const app = createApp({ log, db: database, sessions });
+  const server = await listen(app.fetch, config.port);
+  const port = (server.address() as { port: number }).port;
+  log.info({ port, sessions: sessions.kind, telegram: config.telegram.mode }, `listening on http://localhost:${port}`);
+
+  return {
+    config,
+    log,
+    database,
+    sessions,
+    port,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sessions.close();
+      await database.close();
+    },
+  };
+}
+
+function listen(fetch: Parameters<typeof serve>[0]["fetch"], port: number): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, port }, () => resolve(server));
+    server.once("error", (err: NodeJS.ErrnoException) =>
+      reject(err.code === "EADDRINUSE" ? new ConfigError(`Port ${port} is already in use: stop the other process or set PORT.`) : err),
+    );
+  });
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const log = createLogger(config.logLevel);
+  let system: System;
+  try {
+    system = await startSystem(config, log);
+  } catch (err) {
+    if (err instanceof DatabaseUnavailableError || err instanceof RedisUnavailableError || err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "stopping");
+    system.stop().then(
+      () => process.exit(0),
+      (err) => {
+        log.error(err, "error while stopping");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await main();
+}

@@ -1,0 +1,39 @@
+/**
+ * `npm run schools:import -- FILE.csv` — upsert schools by BIN from a UTF-8 CSV with the header
+ * `region,district,name_kk,name_ru,bin`. Prints rows added / updated / unchanged and every
+ * rejected row with its line number and reason. Exit 0 when no row was rejected, 1 otherwise,
+ * 2 on a usage error.
+ */
+import { readFileSync } from "node:fs";
+import { ConfigError, loadConfig } from "../config.ts";
+import { DatabaseUnavailableError, openDatabase } from "../db/client.ts";
+import { importSchools } from "../db/import-schools.ts";
+
+const file = process.argv[2];
+if (!file || process.argv.length > 3) {
+  console.error("Usage: npm run schools:import -- FILE.csv   (header: region,district,name_kk,name_ru,bin)");
+  process.exit(2);
+}
+let csv: string;
+try {
+  csv = readFileSync(file, "utf8");
+} catch (err) {
+  console.error(`Cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  process.exit(2);
+}
+
+try {
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const report = await importSchools(database.db, csv);
+  await database.close();
+  console.log(`added: ${report.added}, updated: ${report.updated}, unchanged: ${report.unchanged}, rejected: ${report.rejected.length}`);
+  for (const r of report.rejected) console.log(`  line ${r.line}: ${r.reason}`);
+  process.exit(report.rejected.length > 0 ? 1 : 0);
+} catch (err) {
+  if (err instanceof ConfigError || err instanceof DatabaseUnavailableError) {
+    console.error(err.message);
+    process.exit(2);
+  }
+  throw err;
+}

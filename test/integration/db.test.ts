@@ -1,0 +1,223 @@
+/**
+ * Every table, through the query functions, on PGlite and (when DATABASE_URL is set) PostgreSQL:
+ * the same migrations, the same queries, the same results.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../db/client.ts";
+import { importSchools } from "../../db/import-schools.ts";
+import * as apps from "../../db/queries/applications.ts";
+import { getStoredFile, RejectedFileError, storeFile } from "../../db/queries/files.ts";
+import { claimDue, enqueue, markAttemptFailed, markSent, outboxStats } from "../../db/queries/outbox.ts";
+import { countSchools, getSchoolByBin, listDistricts, listRegions, listSchools, searchSchools } from "../../db/queries/schools.ts";
+import { consumeSigningSession, createSigningSession, findSigningSession, latestSignature, recordSignature } from "../../db/queries/signatures.ts";
+import { createStaffInvite, deactivateStaff, findActiveStaff, redeemStaffInvite } from "../../db/queries/staff.ts";
+import { closeTicket, findTicketByTopic, getOpenTicket, openTicket, updateTicket } from "../../db/queries/support.ts";
+import { markUpdateProcessed } from "../../db/queries/updates.ts";
+import { addChild, findUserByTelegramId, getChild, listChildren, markBlocked, recordConsent, registerParent, setUserLang } from "../../db/queries/users.ts";
+import { users } from "../../db/schema.ts";
+import { DatabaseStorage } from "../../db/session-storage.ts";
+import { makeIin } from "../../flows/iin.ts";
+import { backends } from "../helpers/databases.ts";
+
+const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+const PDF = new TextEncoder().encode("%PDF-1.7\n%âãÏÓ\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF");
+const CSV = `region,district,name_kk,name_ru,bin
+Алматы қаласы|город Алматы,Алмалы ауданы|Алмалинский район,№1 мектеп,Школа №1,990140000106
+Алматы қаласы|город Алматы,Алмалы ауданы|Алмалинский район,№2 мектеп,Школа №2,990140000205
+Астана қаласы|город Астана,Есіл ауданы|Есильский район,№3 мектеп,Школа №3,990140000304
+`;
+const now = new Date("2026-09-01T04:00:00Z");
+
+describe.each(backends)("database on $name", (backend) => {
+  let database: Database & { dispose(): Promise<void> };
+  let db: Database["db"];
+  beforeAll(async () => {
+    database = await backend.open();
+    db = database.db;
+  });
+  afterAll(() => database?.dispose());
+
+  it("imports the schools directory idempotently and lists it by region, district and page", async () => {
+    expect(await importSchools(db, CSV)).toMatchObject({ added: 3, updated: 0, unchanged: 0, rejected: [] });
+    expect(await importSchools(db, CSV)).toMatchObject({ added: 0, updated: 0, unchanged: 3 });
+    expect(await importSchools(db, CSV.replace("Школа №2", "Школа-гимназия №2"))).toMatchObject({ added: 0, updated: 1, unchanged: 2 });
+    expect(await countSchools(db)).toBe(3);
+    const regions = await listRegions(db);
+    expect(regions.map((r) => r.nameKk)).toEqual(["Алматы қаласы", "Астана қаласы"]);
+    const [district] = await listDistricts(db, regions[0]!.id);
+    const page0 = await listSchools(db, district!.id, 0, 1);
+    expect(page0.total).toBe(2);
+    expect((await listSchools(db, district!.id, 1, 1)).items[0]?.nameRu).toBe("Школа-гимназия №2");
+    expect((await searchSchools(db, "гимназия")).map((s) => s.bin)).toEqual(["990140000205"]);
+    expect((await searchSchools(db, "990140000304"))[0]?.nameKk).toBe("№3 мектеп");
+    expect(await searchSchools(db, "%")).toEqual([]);
+  });
+
+  it("registers a parent, linking a record imported with the same phone instead of duplicating it", async () => {
+    await db.insert(users).values({ phone: "+77010000001", fullName: "Imported Parent" });
+    await setUserLang(db, 111, "kk");
+    await recordConsent(db, 111, now);
+    const iin = makeIin("1985-04-12", "female");
+    const parent = await registerParent(db, { telegramId: 111, phone: "+77010000001", fullName: "Айгүл Сәрсенова", iin, lang: "kk" });
+    expect(parent).toMatchObject({ telegramId: 111, phone: "+77010000001", fullName: "Айгүл Сәрсенова", iin, lang: "kk" });
+    expect(parent.consentAt?.toISOString()).toBe(now.toISOString());
+    const all = await db.select().from(users);
+    expect(all.filter((u) => u.phone === "+77010000001")).toHaveLength(1);
+    expect(all.filter((u) => u.telegramId === 111)).toHaveLength(1);
+    await markBlocked(db, 111, now);
+    expect((await findUserByTelegramId(db, 111))?.blockedAt?.toISOString()).toBe(now.toISOString());
+  });
+
+  it("keeps a parent's children to that parent", async () => {
+    const parent = (await findUserByTelegramId(db, 111))!;
+    const other = await registerParent(db, { telegramId: 222, phone: "+77010000002", fullName: "Иван Петров", iin: makeIin("1980-01-01", "male"), lang: "ru" });
+    const child = await addChild(db, { parentId: parent.id, fullName: "Әлия Сәрсенова", iin: makeIin("2015-03-09", "female"), birthDate: "2015-03-09", grade: 5 });
+    expect(await listChildren(db, parent.id)).toEqual([child]);
+    expect(await getChild(db, other.id, child.id)).toBeUndefined();
+    const again = await addChild(db, { parentId: parent.id, fullName: "Әлия Сәрсенова", iin: child.iin, birthDate: "2015-03-09", grade: 6 });
+    expect(again.id).toBe(child.id);
+    expect(again.grade).toBe(6);
+  });
+
+  it("stores files by their real type and refuses what is not JPEG, PNG or PDF", async () => {
+    const png = await storeFile(db, { bytes: PNG, name: "photo.jpg" });
+    expect(png.mime).toBe("image/png");
+    const row = await getStoredFile(db, png.id);
+    expect(Buffer.from(row!.bytes).equals(Buffer.from(PNG))).toBe(true);
+    expect(row!.sha256).toBe(png.sha256);
+    expect(row!.size).toBe(PNG.length);
+    await expect(storeFile(db, { bytes: new TextEncoder().encode("MZ\x90 not a pdf"), name: "x.pdf" })).rejects.toBeInstanceOf(RejectedFileError);
+    await expect(storeFile(db, { bytes: new Uint8Array() })).rejects.toMatchObject({ reason: "empty" });
+    expect(await getStoredFile(db, "../../etc/passwd")).toBeUndefined();
+  });
+
+  it("keeps a draft's answers stage by stage, with documents, and numbers applications uniquely", async () => {
+    const parent = (await findUserByTelegramId(db, 111))!;
+    const school = (await getSchoolByBin(db, "990140000106"))!;
+    const [child] = await listChildren(db, parent.id);
+    const a = await apps.createDraft(db, { serviceId: "meals", parentId: parent.id, lang: "kk", now });
+    const b = await apps.createDraft(db, { serviceId: "home-schooling", parentId: parent.id, lang: "kk", now });
+    expect(a.number).toMatch(/^2026-\d{6}$/);
+    expect(a.number).not.toBe(b.number);
+    await apps.saveStage(db, { applicationId: a.id, stage: "parent", answers: { fullName: "Айгүл", email: "a@example.kz" }, now });
+    await apps.saveStage(db, { applicationId: a.id, stage: "child", answers: { childId: child!.id }, patch: { childId: child!.id }, now });
+    await apps.saveStage(db, { applicationId: a.id, stage: "parent", answers: { email: "new@example.kz" }, now });
+    const saved = await apps.getApplication(db, a.id);
+    expect(saved?.form).toEqual({ parent: { fullName: "Айгүл", email: "new@example.kz" }, child: { childId: child!.id } });
+    expect(saved?.stage).toBe("parent");
+    expect(saved?.childId).toBe(child!.id);
+    expect((await apps.findDraft(db, parent.id, "meals"))?.id).toBe(a.id);
+    const pdf = await storeFile(db, { bytes: PDF, name: "cert.pdf" });
+    await apps.addDocument(db, { applicationId: a.id, requirementId: "birth-certificate", fileId: pdf.id });
+    await apps.addDocument(db, { applicationId: a.id, requirementId: "birth-certificate", fileId: pdf.id, pages: 2 });
+    expect((await apps.listDocuments(db, a.id)).map((d) => [d.requirementId, d.position, d.pages])).toEqual([
+      ["birth-certificate", 1, 1],
+      ["birth-certificate", 2, 2],
+    ]);
+    await apps.clearDocuments(db, a.id, ["birth-certificate"]);
+    expect(await apps.listDocuments(db, a.id)).toEqual([]);
+    expect(await apps.deleteDraft(db, parent.id, b.id)).toBe(true);
+    expect(await apps.getParentApplication(db, parent.id + 1000, a.id)).toBeUndefined();
+    await apps.applyTransition(db, { applicationId: a.id, action: "sign", from: "draft", to: "signed", actor: { kind: "parent", id: parent.id }, notifications: [], now, patch: { schoolId: school.id } });
+  });
+
+  it("changes status with its event and notifications together, and lets only one of two racing staff win", async () => {
+    const parent = (await findUserByTelegramId(db, 111))!;
+    const app = (await apps.listParentApplications(db, parent.id)).find((x) => x.status === "signed")!;
+    const sent = await apps.applyTransition(db, {
+      applicationId: app.id, action: "send", from: "signed", to: "submitted", actor: { kind: "parent", id: parent.id }, now,
+      patch: { submittedAt: now },
+      notifications: [{ channel: "parent", recipient: "111", payload: { key: "status-submitted" }, dedupeKey: `app:${app.id}:submitted:parent` }],
+    });
+    expect(sent.ok).toBe(true);
+    const version = sent.ok ? sent.application.version : -1;
+    const race = await Promise.all(
+      [1, 2].map((staffId) =>
+        apps.applyTransition(db, {
+          applicationId: app.id, action: "register", from: "submitted", to: "registered", expectedVersion: version,
+          actor: { kind: "staff", id: staffId }, now,
+          notifications: [{ channel: "parent", recipient: "111", payload: { key: "status-registered" }, dedupeKey: `app:${app.id}:registered:parent` }],
+        }),
+      ),
+    );
+    expect(race.filter((r) => r.ok)).toHaveLength(1);
+    const loser = race.find((r) => !r.ok);
+    expect(loser).toMatchObject({ ok: false, reason: "conflict", current: { status: "registered" }, lastEvent: { action: "register", actorKind: "staff" } });
+    const events = await apps.listEvents(db, app.id);
+    expect(events.map((e) => `${e.fromStatus ?? "-"}>${e.toStatus}`)).toEqual(["->draft", "draft>signed", "signed>submitted", "submitted>registered"]);
+    expect((await outboxStats(db)).pending).toBe(2);
+  });
+
+  it("hands each outbox row to one sender, retries failures later, and never queues a dedupe key twice", async () => {
+    await enqueue(db, [
+      { channel: "parent", recipient: "111", payload: { n: 1 }, dedupeKey: "t:1" },
+      { channel: "email", recipient: "a@example.kz", payload: { n: 2 }, dedupeKey: "t:2" },
+      { channel: "parent", recipient: "111", payload: { n: 1 }, dedupeKey: "t:1" },
+    ]);
+    const later = new Date(Date.now() + 1000); // rows are due from the moment they are written
+    const [first, second] = await Promise.all([claimDue(db, { limit: 3, leaseMs: 60_000, now: later }), claimDue(db, { limit: 3, leaseMs: 60_000, now: later })]);
+    const ids = [...first, ...second].map((r) => r.id);
+    expect(ids).toHaveLength(4); // two from the transitions above + t:1 + t:2, each claimed once
+    expect(new Set(ids).size).toBe(4);
+    expect(await claimDue(db, { limit: 10, leaseMs: 60_000, now: later })).toEqual([]);
+    const [a, b, ...rest] = [...first, ...second];
+    await markSent(db, a!.id, later);
+    await markAttemptFailed(db, b!.id, { error: "429", retryAt: new Date(later.getTime() + 5000) });
+    for (const r of rest) await markAttemptFailed(db, r.id, { error: "403 blocked", retryAt: null, blocked: true });
+    const retried = await claimDue(db, { limit: 10, leaseMs: 60_000, now: new Date(later.getTime() + 5000) });
+    expect(retried.map((r) => [r.id, r.attempts])).toEqual([[b!.id, 2]]);
+    expect(await outboxStats(db)).toMatchObject({ sent: 1, blocked: 2, pending: 1 });
+  });
+
+  it("accepts each update id once per bot", async () => {
+    expect(await markUpdateProcessed(db, "parent", 1001)).toBe(true);
+    expect(await markUpdateProcessed(db, "parent", 1001)).toBe(false);
+    expect(await markUpdateProcessed(db, "provider", 1001)).toBe(true);
+  });
+
+  it("binds a staff invite once, and forgets deactivated staff", async () => {
+    const school = (await getSchoolByBin(db, "990140000106"))!;
+    const { token, expiresAt } = await createStaffInvite(db, { schoolId: school.id, role: "specialist", now });
+    expect(expiresAt.getTime() - now.getTime()).toBe(7 * 24 * 3600 * 1000);
+    const redeemed = await redeemStaffInvite(db, { token, telegramId: 5001, fullName: "Гүлнар Ахметова", lang: "kk", now });
+    expect(redeemed).toMatchObject({ ok: true, staff: { schoolId: school.id, role: "specialist" } });
+    expect(await redeemStaffInvite(db, { token, telegramId: 5002, fullName: "X", lang: "ru", now })).toEqual({ ok: false, reason: "used" });
+    expect(await redeemStaffInvite(db, { token: "guess", telegramId: 5002, fullName: "X", lang: "ru", now })).toEqual({ ok: false, reason: "invalid" });
+    const late = await createStaffInvite(db, { schoolId: school.id, role: "director", now });
+    expect(await redeemStaffInvite(db, { token: late.token, telegramId: 5003, fullName: "X", lang: "ru", now: new Date(late.expiresAt.getTime() + 1) })).toEqual({ ok: false, reason: "expired" });
+    const member = (await findActiveStaff(db, 5001))!;
+    await deactivateStaff(db, member.id, now);
+    expect(await findActiveStaff(db, 5001)).toBeUndefined();
+  });
+
+  it("gives signing links that work once, for 30 minutes, and records signatures", async () => {
+    const parent = (await findUserByTelegramId(db, 111))!;
+    const [app] = await apps.listParentApplications(db, parent.id);
+    const { token } = await createSigningSession(db, { applicationId: app!.id, parentId: parent.id, now });
+    expect(token.length).toBeGreaterThanOrEqual(43);
+    expect(await findSigningSession(db, token, new Date(now.getTime() + 31 * 60_000))).toEqual({ ok: false, reason: "expired" });
+    expect(await consumeSigningSession(db, token, now)).toMatchObject({ ok: true, session: { applicationId: app!.id, parentId: parent.id } });
+    expect(await consumeSigningSession(db, token, now)).toEqual({ ok: false, reason: "used" });
+    const cms = await storeFile(db, { bytes: PDF });
+    await recordSignature(db, { applicationId: app!.id, method: "eds", fileId: cms.id, statementSha256: "ab".repeat(32), valid: true, result: { checks: [] }, signerIin: parent.iin });
+    expect(await latestSignature(db, app!.id)).toMatchObject({ method: "eds", valid: true, signerIin: parent.iin });
+  });
+
+  it("keeps one open support ticket per parent, found by its forum topic", async () => {
+    const parent = (await findUserByTelegramId(db, 111))!;
+    const first = await openTicket(db, parent.id, now);
+    expect(first.created).toBe(true);
+    expect((await openTicket(db, parent.id, now)).created).toBe(false);
+    await updateTicket(db, first.ticket.id, { topicId: 77, operatorName: "Оператор" });
+    expect((await findTicketByTopic(db, 77))?.id).toBe(first.ticket.id);
+    await closeTicket(db, first.ticket.id, now);
+    expect(await getOpenTicket(db, parent.id)).toBeUndefined();
+    expect((await openTicket(db, parent.id, now)).created).toBe(true);
+  });
+
+  it("stores session values in the database", async () => {
+    const storage = new DatabaseStorage<{ step: number }>(db, "s:");
+    await storage.write("1", { step: 2 });
+    expect(await storage.read("1")).toEqual({ step: 2 });
+  });
+});

@@ -1,0 +1,74 @@
+/**
+ * `npm start` as a newcomer and an operator meet it: it comes up on the embedded defaults,
+ * survives a restart with its data, and every misconfiguration or missing server is one clear line.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { DATABASE_URL, REDIS_URL } from "../helpers/databases.ts";
+import { freePort, runTs, waitForHttp } from "../helpers/process.ts";
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const d = mkdtempSync(join(tmpdir(), "desk-start-"));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe("npm start", () => {
+  it("answers /health on the embedded defaults (PGlite, database sessions) and keeps its data across a restart", async () => {
+    const dataDir = tempDir();
+    for (let round = 0; round < 2; round++) {
+      const port = await freePort();
+      const run = runTs("main.ts", [], { DATA_DIR: dataDir, PORT: String(port) });
+      try {
+        const res = await waitForHttp(`http://127.0.0.1:${port}/health`, 20_000);
+        expect(res.status).toBe(200);
+        expect(await res.json()).toEqual({ status: "ok", db: "ok", sessions: "database" });
+      } finally {
+        run.child.kill("SIGTERM");
+        expect(await run.exited).toBe(0);
+      }
+      if (round === 0) expect(run.output()).toContain("DEMO schools");
+      else expect(run.output()).not.toContain("DEMO schools"); // loaded once, on the first start only
+    }
+  }, 60_000);
+
+  it.runIf(DATABASE_URL && REDIS_URL)("runs on PostgreSQL and Redis when they are configured", async () => {
+    const port = await freePort();
+    const run = runTs("main.ts", [], { DATABASE_URL: DATABASE_URL!, REDIS_URL: REDIS_URL!, PORT: String(port), DATA_DIR: tempDir() });
+    try {
+      const res = await waitForHttp(`http://127.0.0.1:${port}/health`, 20_000);
+      expect(await res.json()).toEqual({ status: "ok", db: "ok", sessions: "redis" });
+    } finally {
+      run.child.kill("SIGTERM");
+      await run.exited;
+    }
+  }, 30_000);
+
+  const oneLine = async (env: Record<string, string>) => {
+    const run = runTs("main.ts", [], { DATA_DIR: tempDir(), PORT: String(await freePort()), LOG_LEVEL: "error", ...env });
+    expect(await run.exited).toBe(1);
+    const lines = run.output().trim().split("\n");
+    expect(lines).toHaveLength(1);
+    return lines[0]!;
+  };
+
+  it("stops with one line naming a malformed variable", async () => {
+    expect(await oneLine({ PORT: "eighty" })).toBe('Invalid configuration: PORT must be a port number, 0-65535 (got "eighty")');
+  }, 30_000);
+
+  it("stops with one line when PostgreSQL is down", async () => {
+    expect(await oneLine({ DATABASE_URL: "postgres://postgres@127.0.0.1:5499/test" })).toBe(
+      "Cannot reach PostgreSQL at postgres://postgres@127.0.0.1:5499/test (ECONNREFUSED): start the server or fix DATABASE_URL.",
+    );
+  }, 30_000);
+
+  it("stops with one line when Redis is down", async () => {
+    expect(await oneLine({ REDIS_URL: "redis://127.0.0.1:6390" })).toBe(
+      "Cannot reach Redis at redis://127.0.0.1:6390 (ECONNREFUSED): start the server or fix REDIS_URL.",
+    );
+  }, 30_000);
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { isValidBin, parseSchoolsCsv } from "../../flows/schools-csv.ts";
+
+const HEADER = "region,district,name_kk,name_ru,bin";
+
+describe("schools CSV", () => {
+  it("reads quoted names with commas and quotes, and kk|ru pairs for region and district", () => {
+    const csv = `${HEADER}\nАлматы қаласы|город Алматы,Алмалы ауданы|Алмалинский район,"№1 мектеп, гимназия","Школа ""№1""",990140000106\n`;
+    const { rows, rejected } = parseSchoolsCsv(csv);
+    expect(rejected).toEqual([]);
+    expect(rows).toEqual([
+      {
+        line: 2,
+        region: { kk: "Алматы қаласы", ru: "город Алматы" },
+        district: { kk: "Алмалы ауданы", ru: "Алмалинский район" },
+        nameKk: "№1 мектеп, гимназия",
+        nameRu: 'Школа "№1"',
+        bin: "990140000106",
+      },
+    ]);
+  });
+
+  it("rejects bad rows with their line number and a reason, keeping the good ones", () => {
+    const csv = [HEADER, "R,D,A,B,990140000106", "R,D,A,B,990140000107", "R,D,A", "R,D,,B,990140000205", "R,D,A,B,990140000106", "", "R,D,C,E,990140000205"].join("\r\n");
+    const { rows, rejected } = parseSchoolsCsv(csv);
+    expect(rows.map((r) => r.line)).toEqual([2, 8]);
+    expect(rejected).toEqual([
+      { line: 3, reason: expect.stringContaining("check digit") },
+      { line: 4, reason: "expected 5 fields, found 3" },
+      { line: 5, reason: "empty name_kk" },
+      { line: 6, reason: "BIN 990140000106 already appears on line 2" },
+    ]);
+  });
+
+  it("refuses a file with the wrong header", () => {
+    expect(parseSchoolsCsv("bin,name\n1,2").rejected[0]).toEqual({ line: 1, reason: `the header must be "${HEADER}"` });
+  });
+
+  it("checks the BIN's check digit", () => {
+    expect(isValidBin("990140000106")).toBe(true);
+    expect(isValidBin("990140000107")).toBe(false);
+    expect(isValidBin("99014000010")).toBe(false);
+  });
+});
