@@ -4,7 +4,9 @@
  */
 import { createHash } from "node:crypto";
 
-export type AcceptedMime = "image/jpeg" | "image/png" | "application/pdf";
+/** What a parent may upload: photos and PDFs. */
+export const ACCEPTED_MIME_TYPES = ["image/jpeg", "image/png", "application/pdf"] as const;
+export type AcceptedMime = (typeof ACCEPTED_MIME_TYPES)[number];
 
 /** Telegram's Bot API lets a bot download at most 20 MB. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;

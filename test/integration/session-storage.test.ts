@@ -20,7 +20,7 @@ const candidates: Candidate[] = [
       return { storage: openDatabaseStorage(database.db), dispose: () => database.dispose() };
     },
   })),
-  ...(REDIS_URL ? [{ name: "redis", open: async () => ({ storage: await openRedisStorage(REDIS_URL), dispose: async () => {} }) }] : []),
+  ...(REDIS_URL ? [{ name: "redis", open: async () => ({ storage: await openRedisStorage(REDIS_URL!), dispose: async () => {} }) }] : []),
 ];
 if (!REDIS_URL) console.warn("REDIS_URL is not set: the Redis session storage tests are skipped (CI runs them).");
 

@@ -1,0 +1,55 @@
+/**
+ * Consistency checks of a service definition, run when the registry loads: a mistake in a new
+ * service file fails at start-up (and in the tests), not in front of a parent.
+ */
+import type { ServiceDefinition } from "./types.ts";
+
+const ID = /^[a-z][a-z0-9-]*$/;
+
+/** Every locale key a service refers to (fields, options, documents, catalog, refusals). */
+export function serviceLocaleKeys(service: ServiceDefinition): string[] {
+  const keys: string[] = [...Object.values(service.catalog)];
+  for (const f of service.fields) {
+    keys.push(f.label);
+    if (f.hint) keys.push(f.hint);
+    if (f.kind === "choice") keys.push(...f.options.map((o) => o.label));
+  }
+  for (const d of service.documents) {
+    keys.push(d.label);
+    if (d.hint) keys.push(d.hint);
+  }
+  keys.push(...service.refusalReasons.map((r) => r.label));
+  return [...new Set(keys)];
+}
+
+/** The problems found in `service`, as sentences; empty when it is consistent. */
+export function serviceProblems(service: ServiceDefinition): string[] {
+  const problems: string[] = [];
+  const where = `flows/services: service "${service.id}"`;
+  if (!ID.test(service.id)) problems.push(`${where}: id must be lower-case words joined by "-"`);
+  if (!Number.isInteger(service.sla.workingDays) || service.sla.workingDays < 1) {
+    problems.push(`${where}: sla.workingDays must be a whole number ≥ 1`);
+  }
+  const duplicates = (ids: string[]) => ids.filter((id, i) => ids.indexOf(id) !== i);
+  for (const id of duplicates(service.fields.map((f) => f.id))) problems.push(`${where}: field "${id}" is defined twice`);
+  for (const id of duplicates(service.documents.map((d) => d.id))) problems.push(`${where}: document "${id}" is defined twice`);
+  for (const id of duplicates(service.refusalReasons.map((r) => r.id))) problems.push(`${where}: refusal reason "${id}" is listed twice`);
+  for (const d of service.documents) {
+    if (!d.when) continue;
+    const field = service.fields.find((f) => f.id === d.when?.field);
+    if (!field) {
+      problems.push(`${where}: document "${d.id}" depends on field "${d.when.field}", which the service does not ask`);
+    } else if (field.kind === "choice") {
+      for (const v of d.when.in) {
+        if (!field.options.some((o) => o.value === v)) {
+          problems.push(`${where}: document "${d.id}" depends on "${d.when.field}" = "${v}", which is not one of its options`);
+        }
+      }
+    }
+  }
+  const own = serviceLocaleKeys(service).filter((k) => !k.startsWith("services-refusal-"));
+  for (const key of own) {
+    if (!key.startsWith(service.keyPrefix)) problems.push(`${where}: locale key "${key}" must start with "${service.keyPrefix}"`);
+  }
+  return problems;
+}

@@ -1,0 +1,14 @@
+/** Pieces shared by several services. */
+import type { RefusalReason } from "./types.ts";
+
+/**
+ * Grounds to refuse an application as incomplete, common to all services. A service lists
+ * these and may add its own (keys live in `locales/<lang>/services.ftl`).
+ */
+export const COMMON_REFUSAL_REASONS: readonly RefusalReason[] = [
+  { id: "missing-document", label: "services-refusal-missing-document" },
+  { id: "unreadable-copy", label: "services-refusal-unreadable-copy" },
+  { id: "expired-document", label: "services-refusal-expired-document" },
+  { id: "data-mismatch", label: "services-refusal-data-mismatch" },
+  { id: "wrong-school", label: "services-refusal-wrong-school" },
+];

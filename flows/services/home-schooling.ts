@@ -1,0 +1,58 @@
+/**
+ * Individual free home schooling for health reasons (индивидуальное бесплатное обучение на
+ * дому / үйде жеке тегін оқыту), on the conclusion of the medical advisory commission
+ * (врачебно-консультационная комиссия, ВКК / дәрігерлік-консультациялық комиссия, ДКК).
+ * The school registers the documents and issues a receipt; the director then signs the order.
+ */
+import { filesDescriptor } from "../form.ts";
+import { COMMON_REFUSAL_REASONS } from "./common.ts";
+import type { ServiceDefinition } from "./types.ts";
+
+const P = "services-home-schooling";
+
+export const homeSchooling: ServiceDefinition = {
+  id: "home-schooling",
+  keyPrefix: `${P}-`,
+  sla: { workingDays: 1 },
+  result: { kind: "receipt", then: { kind: "order", status: "order_signed", by: ["director"] } },
+  fields: [
+    {
+      kind: "text",
+      format: "docNumber",
+      id: "conclusion-number",
+      label: `${P}-field-conclusion-number`,
+      hint: `${P}-field-conclusion-number-hint`,
+    },
+    {
+      kind: "date",
+      id: "conclusion-date",
+      label: `${P}-field-conclusion-date`,
+      hint: `${P}-field-conclusion-date-hint`,
+      notFuture: true,
+      // A conclusion older than a year no longer describes the child's health.
+      maxAgeYears: 1,
+    },
+  ],
+  documents: [
+    {
+      id: "commission-conclusion",
+      label: `${P}-doc-commission-conclusion`,
+      hint: `${P}-doc-commission-conclusion-hint`,
+      required: true,
+      files: filesDescriptor(1, 5),
+    },
+  ],
+  catalog: {
+    title: `${P}-title`,
+    summary: `${P}-summary`,
+    eligibility: `${P}-eligibility`,
+    documents: `${P}-documents`,
+    term: `${P}-term`,
+    result: `${P}-result`,
+    howToApply: `${P}-how-to-apply`,
+  },
+  refusalReasons: [
+    ...COMMON_REFUSAL_REASONS,
+    { id: "conclusion-expired", label: `${P}-refusal-conclusion-expired` },
+  ],
+};

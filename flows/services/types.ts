@@ -1,0 +1,74 @@
+/**
+ * The shape of a public service. A service is data: the bots and the engine read it and never
+ * branch on a service's id, so adding a service means adding one file here and its locale keys.
+ */
+import type { FieldDef, FilesDescriptor } from "../form.ts";
+
+/** What the provider issues when it decides in the parent's favour. */
+export type ResultKind = "certificate" | "receipt";
+
+/** A further step after the result: the director signs an order. */
+export interface OrderStep {
+  kind: "order";
+  status: "order_signed";
+  by: readonly ["director"];
+}
+
+export interface ServiceResult {
+  kind: ResultKind;
+  then?: OrderStep;
+}
+
+/** Show (and require) a document only for some answers: `answers[field]` is one of `in`. */
+export interface Condition {
+  field: string;
+  in: readonly string[];
+}
+
+/** A document the parent uploads. */
+export interface DocumentRequirement {
+  /** Stable id (stored with the uploaded files). */
+  id: string;
+  /** Locale key of the document's name. */
+  label: string;
+  /** Locale key of a hint: which document exactly, where to get it. */
+  hint?: string;
+  /** A required document must be uploaded before the application can be signed. */
+  required: boolean;
+  files: FilesDescriptor;
+  /** Only applies when the condition holds; without it the document always applies. */
+  when?: Condition;
+}
+
+/** A reason to refuse an application as incomplete ("refuse"). */
+export interface RefusalReason {
+  id: string;
+  /** Locale key of the text sent to the parent. */
+  label: string;
+}
+
+/** Locale keys of the catalog page: one per section. */
+export interface CatalogTexts {
+  title: string;
+  summary: string;
+  eligibility: string;
+  documents: string;
+  term: string;
+  result: string;
+  howToApply: string;
+}
+
+export interface ServiceDefinition {
+  /** Stable id, stored in the database: never rename. */
+  id: string;
+  /** Every locale key of this service starts with this prefix (`services-<id>-`). */
+  keyPrefix: string;
+  /** Deadline: working days after registration. */
+  sla: { workingDays: number };
+  result: ServiceResult;
+  /** Service-specific questions (the form's "step 4"), asked in this order. */
+  fields: readonly FieldDef[];
+  documents: readonly DocumentRequirement[];
+  catalog: CatalogTexts;
+  refusalReasons: readonly RefusalReason[];
+}

@@ -1,0 +1,26 @@
+# Application statuses, actions and why an action is not possible.
+
+lifecycle-status-draft = Жоба
+lifecycle-status-signed = Қол қойылды
+lifecycle-status-submitted = Мектепке жіберілді
+lifecycle-status-registered = Тіркелді
+lifecycle-status-completed = Нәтиже берілді
+lifecycle-status-refused = Қабылдаудан бас тартылды: құжаттар толық емес
+lifecycle-status-rejected = Дәлелді бас тарту
+lifecycle-status-cancelled = Өтініш беруші кері қайтарып алды
+lifecycle-status-order-signed = Бұйрыққа қол қойылды
+
+lifecycle-action-sign = Қол қою
+lifecycle-action-send = Мектепке жіберу
+lifecycle-action-cancel = Өтінішті кері қайтарып алу
+lifecycle-action-register = Тіркеу
+lifecycle-action-refuse = Бас тарту: құжаттар толық емес
+lifecycle-action-issue = Нәтижені беру
+lifecycle-action-reject = Дәлелді бас тарту
+lifecycle-action-order = Бұйрыққа қол қою
+
+lifecycle-denied-not-allowed-from-status = Өтініштің қазіргі мәртебесінде бұл әрекет қолжетімсіз.
+lifecycle-denied-forbidden-for-actor = Сізде бұл әрекетті орындауға құқық жоқ.
+lifecycle-denied-reason-required = Себебін көрсетіңіз.
+lifecycle-denied-unknown-reason = Тізімнен себепті таңдаңыз.
+lifecycle-denied-not-offered-by-service = Бұл қызмет үшін мұндай әрекет қарастырылмаған.

@@ -1,0 +1,75 @@
+# Public services: catalog pages, questions, documents, refusal reasons.
+
+## Free and subsidised school meals
+
+services-meals-title = Мектепте тегін және жеңілдікпен тамақтандыру
+services-meals-summary = Қолдауға құқығы бар отбасылардың оқушыларына мектепте тегін ыстық тамақ.
+services-meals-eligibility =
+    Тегін және жеңілдікпен тамақтануға 1–11-сынып оқушылары құқылы:
+    • атаулы әлеуметтік көмек (АӘК) алатын отбасылардың балалары;
+    • АӘК алмайтын, жан басына шаққандағы табысы ең төмен күнкөріс деңгейінен төмен аз қамтылған отбасылардың балалары;
+    • жетім балалар және ата-анасының қамқорлығынсыз қалған балалар;
+    • көпбалалы отбасылардың балалары;
+    • мүгедектігі бар балалар;
+    • төтенше жағдайдан зардап шеккен отбасылардың балалары.
+services-meals-documents =
+    Қажетті құжаттар:
+    • баланың туу туралы куәлігі (фото немесе PDF);
+    • санатты растайтын құжат: АӘК тағайындалғаны туралы анықтама, отбасы табысы туралы мәліметтер, қорғаншылық және қамқоршылық органының шешімі, көпбалалы отбасы мәртебесін растайтын құжат, баланың мүгедектігі туралы анықтама немесе төтенше жағдай туралы құжат.
+services-meals-term = Қарау мерзімі — өтініш мектепте тіркелген күннен бастап 5 жұмыс күні.
+services-meals-result = Тегін тамақтандыру туралы анықтама немесе дәлелді бас тарту. Жауап осы чатқа келеді.
+services-meals-how-to-apply = Қызметті таңдап, боттың сұрақтарына жауап беріңіз, құжаттардың фотосын жүктеп, өтінішке ЭЦҚ-мен қол қойыңыз (немесе қол қойылған қағаз өтініштің фотосын жіберіңіз). Мектеп өтінішті тіркейді, әр қадам туралы осында хабарлаймыз.
+
+services-meals-field-category = Бала қай санатқа жатады?
+services-meals-field-category-hint = Бір санатты таңдаңыз — оны растайтын құжат қажет болады.
+services-meals-category-asp = Отбасы АӘК алады
+services-meals-category-low-income = АӘК алмайтын аз қамтылған отбасы
+services-meals-category-orphan = Жетім немесе ата-ана қамқорлығынсыз қалған
+services-meals-category-large-family = Көпбалалы отбасы
+services-meals-category-disability = Мүгедектігі бар бала
+services-meals-category-emergency = Отбасы төтенше жағдайдан зардап шекті
+
+services-meals-doc-birth-certificate = Баланың туу туралы куәлігі
+services-meals-doc-birth-certificate-hint = Куәліктің барлық деректері көрінетіндей етіп толық суретке түсіріңіз немесе PDF жіберіңіз.
+services-meals-doc-asp-certificate = Атаулы әлеуметтік көмек тағайындалғаны туралы анықтама
+services-meals-doc-asp-certificate-hint = Анықтаманы жұмыспен қамту және әлеуметтік бағдарламалар бөлімі береді; оны egov.kz порталынан да алуға болады.
+services-meals-doc-income-statement = Отбасы мүшелерінің табысы туралы мәліметтер
+services-meals-doc-income-statement-hint = Отбасының әр жұмыс істейтін мүшесінің соңғы үш айдағы табысы туралы анықтамалар.
+services-meals-doc-guardianship-decision = Қорғаншылық және қамқоршылық органының шешімі
+services-meals-doc-guardianship-decision-hint = Қорғаншылық (қамқоршылық) белгілеу немесе баланы патронаттық не қабылдаушы отбасына беру туралы шешім.
+services-meals-doc-large-family-certificate = Көпбалалы отбасы мәртебесін растайтын құжат
+services-meals-doc-large-family-certificate-hint = Көпбалалы отбасы туралы анықтама немесе кәмелетке толмаған барлық балалардың туу туралы куәліктері.
+services-meals-doc-disability-certificate = Баланың мүгедектігі туралы анықтама
+services-meals-doc-disability-certificate-hint = Мүгедектікті белгілеу туралы медициналық-әлеуметтік сараптама анықтамасы.
+services-meals-doc-emergency-certificate = Төтенше жағдай туралы құжат
+services-meals-doc-emergency-certificate-hint = Отбасының зардап шеккенін растайтын әкімдіктің немесе төтенше жағдайлар органының анықтамасы.
+
+services-meals-refusal-category-not-confirmed = Тіркелген құжат таңдалған санатты растамайды.
+
+## Individual home schooling for health reasons
+
+services-home-schooling-title = Үйде жеке тегін оқыту
+services-home-schooling-summary = Денсаулық жағдайына байланысты мектепке уақытша немесе тұрақты бара алмайтын балаларды үйде оқыту.
+services-home-schooling-eligibility = Үйде оқыту денсаулық жағдайына байланысты дәрігерлік-консультациялық комиссия (ДКК) ұсынған оқушыларға ұйымдастырылады.
+services-home-schooling-documents = Дәрігерлік-консультациялық комиссияның қорытындысы қажет: оның нөмірі, күні және фотосы немесе PDF файлы. Қорытынды соңғы бір жыл ішінде берілген болуы керек.
+services-home-schooling-term = Мектеп өтініш тіркелгеннен кейін 1 жұмыс күні ішінде құжаттарды қабылдайды, содан кейін директор бұйрыққа қол қояды.
+services-home-schooling-result = Құжаттарды қабылдағаны туралы қолхат, содан кейін үйде оқытуды ұйымдастыру туралы директордың бұйрығы.
+services-home-schooling-how-to-apply = Қызметті таңдап, боттың сұрақтарына жауап беріңіз, ДКК қорытындысының фотосын жүктеп, өтінішке ЭЦҚ-мен қол қойыңыз (немесе қол қойылған қағаз өтініштің фотосын жіберіңіз). Қолхат пен бұйрықты осы чатта аласыз.
+
+services-home-schooling-field-conclusion-number = ДКК қорытындысының нөмірін енгізіңіз.
+services-home-schooling-field-conclusion-number-hint = Нөмір қорытындының жоғарғы жағында көрсетілген, мысалы: № 125.
+services-home-schooling-field-conclusion-date = ДКК қорытындысының күнін енгізіңіз (КК.АА.ЖЖЖЖ).
+services-home-schooling-field-conclusion-date-hint = Қорытынды соңғы бір жыл ішінде берілген болуы керек.
+
+services-home-schooling-doc-commission-conclusion = Дәрігерлік-консультациялық комиссияның қорытындысы
+services-home-schooling-doc-commission-conclusion-hint = Қорытындының қолдары мен мөрі бар барлық бетін суретке түсіріңіз немесе PDF жіберіңіз.
+
+services-home-schooling-refusal-conclusion-expired = ДКК қорытындысы бір жылдан бұрын берілген — жаңа қорытынды қажет.
+
+## Reasons to refuse an application as incomplete (all services)
+
+services-refusal-missing-document = Міндетті құжат тіркелмеген.
+services-refusal-unreadable-copy = Құжаттың көшірмесін оқу мүмкін емес: оны жарық жерде қайта суретке түсіріңіз.
+services-refusal-expired-document = Құжаттың қолданылу мерзімі өтіп кеткен.
+services-refusal-data-mismatch = Өтініштегі деректер құжаттардағы деректермен сәйкес келмейді.
+services-refusal-wrong-school = Бала бұл мектепте оқымайды: өтінішті өз мектебіңізге беріңіз.

@@ -1,0 +1,26 @@
+# Application statuses, actions and why an action is not possible.
+
+lifecycle-status-draft = Черновик
+lifecycle-status-signed = Подписано
+lifecycle-status-submitted = Отправлено в школу
+lifecycle-status-registered = Зарегистрировано
+lifecycle-status-completed = Результат выдан
+lifecycle-status-refused = Отказано в приёме: неполный пакет документов
+lifecycle-status-rejected = Мотивированный отказ
+lifecycle-status-cancelled = Отозвано заявителем
+lifecycle-status-order-signed = Приказ подписан
+
+lifecycle-action-sign = Подписать
+lifecycle-action-send = Отправить в школу
+lifecycle-action-cancel = Отозвать заявление
+lifecycle-action-register = Зарегистрировать
+lifecycle-action-refuse = Отказать: неполный пакет
+lifecycle-action-issue = Выдать результат
+lifecycle-action-reject = Мотивированный отказ
+lifecycle-action-order = Подписать приказ
+
+lifecycle-denied-not-allowed-from-status = В текущем статусе заявления это действие недоступно.
+lifecycle-denied-forbidden-for-actor = У вас нет права выполнить это действие.
+lifecycle-denied-reason-required = Укажите причину.
+lifecycle-denied-unknown-reason = Выберите причину из списка.
+lifecycle-denied-not-offered-by-service = Для этой услуги такое действие не предусмотрено.

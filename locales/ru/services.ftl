@@ -1,0 +1,75 @@
+# Public services: catalog pages, questions, documents, refusal reasons.
+
+## Free and subsidised school meals
+
+services-meals-title = Бесплатное и льготное питание в школе
+services-meals-summary = Бесплатное горячее питание в школе для учеников из семей, которым положена поддержка.
+services-meals-eligibility =
+    Право на бесплатное и льготное питание имеют ученики 1–11 классов:
+    • из семей, получающих адресную социальную помощь (АСП);
+    • из малообеспеченных семей, не получающих АСП, если доход на человека ниже прожиточного минимума;
+    • дети-сироты и дети, оставшиеся без попечения родителей;
+    • из многодетных семей;
+    • дети с инвалидностью;
+    • из семей, пострадавших от чрезвычайной ситуации.
+services-meals-documents =
+    Понадобятся:
+    • свидетельство о рождении ребёнка (фото или PDF);
+    • документ, подтверждающий категорию: справка о назначении АСП, сведения о доходах семьи, решение органа опеки, документ о статусе многодетной семьи, справка об инвалидности ребёнка или документ о чрезвычайной ситуации.
+services-meals-term = Срок рассмотрения — 5 рабочих дней со дня регистрации заявления в школе.
+services-meals-result = Справка о предоставлении бесплатного питания или мотивированный отказ. Ответ придёт в этот чат.
+services-meals-how-to-apply = Выберите услугу, ответьте на вопросы бота, загрузите фото документов и подпишите заявление ЭЦП (или отправьте фото подписанного бумажного заявления). Школа зарегистрирует заявление, а о каждом шаге вы узнаете здесь.
+
+services-meals-field-category = К какой категории относится ребёнок?
+services-meals-field-category-hint = Выберите одну категорию — понадобится документ, который её подтверждает.
+services-meals-category-asp = Семья получает АСП
+services-meals-category-low-income = Малообеспеченная семья без АСП
+services-meals-category-orphan = Сирота или без попечения родителей
+services-meals-category-large-family = Многодетная семья
+services-meals-category-disability = Ребёнок с инвалидностью
+services-meals-category-emergency = Семья пострадала от ЧС
+
+services-meals-doc-birth-certificate = Свидетельство о рождении ребёнка
+services-meals-doc-birth-certificate-hint = Сфотографируйте свидетельство целиком, чтобы были видны все данные, или отправьте PDF.
+services-meals-doc-asp-certificate = Справка о назначении адресной социальной помощи
+services-meals-doc-asp-certificate-hint = Справку выдаёт отдел занятости и социальных программ; её также можно получить на egov.kz.
+services-meals-doc-income-statement = Сведения о доходах членов семьи
+services-meals-doc-income-statement-hint = Справки о доходах каждого работающего члена семьи за последние три месяца.
+services-meals-doc-guardianship-decision = Решение органа опеки и попечительства
+services-meals-doc-guardianship-decision-hint = Решение об установлении опеки (попечительства) или о передаче ребёнка в патронатную или приёмную семью.
+services-meals-doc-large-family-certificate = Документ о статусе многодетной семьи
+services-meals-doc-large-family-certificate-hint = Справка о многодетной семье или свидетельства о рождении всех несовершеннолетних детей.
+services-meals-doc-disability-certificate = Справка об инвалидности ребёнка
+services-meals-doc-disability-certificate-hint = Справка медико-социальной экспертизы об установлении инвалидности.
+services-meals-doc-emergency-certificate = Документ о чрезвычайной ситуации
+services-meals-doc-emergency-certificate-hint = Справка акимата или органа по чрезвычайным ситуациям о том, что семья пострадала.
+
+services-meals-refusal-category-not-confirmed = Приложенный документ не подтверждает выбранную категорию.
+
+## Individual home schooling for health reasons
+
+services-home-schooling-title = Индивидуальное бесплатное обучение на дому
+services-home-schooling-summary = Обучение на дому для детей, которые по состоянию здоровья временно или постоянно не могут посещать школу.
+services-home-schooling-eligibility = Обучение на дому организуют для учеников, которым врачебно-консультационная комиссия (ВКК) рекомендовала его по состоянию здоровья.
+services-home-schooling-documents = Понадобится заключение врачебно-консультационной комиссии: его номер, дата и фото или PDF. Заключение должно быть выдано не более года назад.
+services-home-schooling-term = Школа принимает документы в течение 1 рабочего дня после регистрации заявления, затем директор подписывает приказ.
+services-home-schooling-result = Расписка о приёме документов, затем приказ директора об организации обучения на дому.
+services-home-schooling-how-to-apply = Выберите услугу, ответьте на вопросы бота, загрузите фото заключения ВКК и подпишите заявление ЭЦП (или отправьте фото подписанного бумажного заявления). Расписку и приказ вы получите в этом чате.
+
+services-home-schooling-field-conclusion-number = Введите номер заключения ВКК.
+services-home-schooling-field-conclusion-number-hint = Номер указан в верхней части заключения, например: № 125.
+services-home-schooling-field-conclusion-date = Введите дату заключения ВКК (ДД.ММ.ГГГГ).
+services-home-schooling-field-conclusion-date-hint = Заключение должно быть выдано не раньше чем год назад.
+
+services-home-schooling-doc-commission-conclusion = Заключение врачебно-консультационной комиссии
+services-home-schooling-doc-commission-conclusion-hint = Сфотографируйте все страницы заключения с подписями и печатью или отправьте PDF.
+
+services-home-schooling-refusal-conclusion-expired = Заключение ВКК выдано больше года назад — нужно новое заключение.
+
+## Reasons to refuse an application as incomplete (all services)
+
+services-refusal-missing-document = Не приложен обязательный документ.
+services-refusal-unreadable-copy = Копию документа невозможно прочитать: сфотографируйте его заново при хорошем освещении.
+services-refusal-expired-document = Срок действия документа истёк.
+services-refusal-data-mismatch = Данные в заявлении не совпадают с данными в документах.
+services-refusal-wrong-school = Ребёнок не учится в этой школе: подайте заявление в свою школу.
