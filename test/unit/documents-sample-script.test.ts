@@ -1,0 +1,31 @@
+/** `npm run pdf:sample` renders a demo document, and answers a usage mistake with one line and exit code 2. */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+function sample(...args: string[]) {
+  return spawnSync(process.execPath, ["--import", "tsx", "scripts/pdf-sample.ts", ...args], { encoding: "utf8" });
+}
+
+describe("pdf:sample script", () => {
+  it("writes a PDF of the requested kind and language", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "sample-")), "order.pdf");
+    const run = sample("--kind", "order", "--lang", "kk", "--out", out);
+    expect(run.status).toBe(0);
+    expect(readFileSync(out).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+  });
+
+  it.each([
+    [["--kind", "invoice", "--lang", "kk", "--out", "x.pdf"], /--kind must be one of statement, certificate, receipt, order/],
+    [["--kind", "receipt", "--lang", "en", "--out", "x.pdf"], /--lang must be kk or ru/],
+    [["--kind", "receipt", "--lang", "ru"], /--out FILE is required/],
+    [["--kind", "receipt", "--colour", "red"], /Unknown option '--colour'/],
+  ])("usage error %j prints one line and exits 2", (args, message) => {
+    const run = sample(...args);
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    expect(run.stderr).toMatch(message);
+  });
+});
