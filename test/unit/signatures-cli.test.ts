@@ -1,0 +1,72 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signCms, signCmsDer, testPki } from "../helpers/eds-test-ca.ts";
+
+const repo = fileURLToPath(new URL("../..", import.meta.url));
+const data = new TextEncoder().encode("%PDF-1.7 statement");
+let dir: string;
+let files: Record<"data" | "cmsB64" | "cmsDer" | "ca" | "otherData", string>;
+
+/** Run the CLI as staff would: `npx tsx scripts/eds-verify.ts …`. */
+function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("npx", ["tsx", "scripts/eds-verify.ts", ...args], { cwd: repo });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+beforeAll(() => {
+  const pki = testPki();
+  dir = mkdtempSync(join(tmpdir(), "eds-cli-"));
+  files = {
+    data: join(dir, "statement.pdf"),
+    otherData: join(dir, "other.pdf"),
+    cmsB64: join(dir, "statement.cms.b64"),
+    cmsDer: join(dir, "statement.cms"),
+    ca: join(dir, "ca.pem"),
+  };
+  writeFileSync(files.data, data);
+  writeFileSync(files.otherData, "something else");
+  writeFileSync(files.cmsB64, signCms(data));
+  writeFileSync(files.cmsDer, signCmsDer(data));
+  writeFileSync(files.ca, pki.ca.certPem);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("npm run eds:verify", () => {
+  it("exits 0 and prints the result for a valid signature (base64 or DER file)", async () => {
+    const pki = testPki();
+    for (const cms of [files.cmsB64, files.cmsDer]) {
+      const { code, stdout } = await run(["--cms", cms, "--data", files.data, "--trust", files.ca, "--iin", pki.iin]);
+      expect(code).toBe(0);
+      const result = JSON.parse(stdout);
+      expect(result.valid).toBe(true);
+      expect(result.signer.iin).toBe(pki.iin);
+    }
+  });
+
+  it("exits 1 when the signature does not verify, still printing why", async () => {
+    const { code, stdout } = await run(["--cms", files.cmsB64, "--data", files.otherData, "--trust", files.ca]);
+    expect(code).toBe(1);
+    const result = JSON.parse(stdout);
+    expect(result.checks.find((c: { name: string }) => c.name === "message_digest").ok).toBe(false);
+  });
+
+  it("exits 2 with a one-line message on a usage error or an unreadable file", async () => {
+    const cases = [[], ["--cms", join(dir, "missing.cms")], ["--cms", files.cmsB64, "--iin", "12"], ["--cms", files.cmsB64, "--bogus"]];
+    for (const { code, stdout, stderr } of await Promise.all(cases.map(run))) {
+      expect(code).toBe(2);
+      expect(stdout).toBe("");
+      expect(stderr.split("\n").filter((l) => l.startsWith("eds-verify:"))).toHaveLength(1);
+    }
+  });
+});
