@@ -38,6 +38,7 @@ const schema = z
     SMTP_URL: optional(url("an SMTP URL", ["smtp:", "smtps:"])),
     NCANODE_URL: optional(url("the NCANode server URL", ["http:", "https:"])),
     EDS_TRUST_DIR: optional(z.string()),
+    NCALAYER_URL: z.preprocess(empty, url("the NCALayer WebSocket address", ["wss:", "ws:"]).default("wss://127.0.0.1:13579")),
     LOG_LEVEL: z.preprocess(empty, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "fatal, error, warn, info, debug, trace or silent" }).default("info")),
   })
   .superRefine((env, ctx) => {
@@ -71,6 +72,8 @@ export interface Config {
   smtpUrl?: string;
   ncanodeUrl?: string;
   edsTrustDir?: string;
+  /** Where the signing page connects to NCALayer on the parent's computer (tests use a stand-in). */
+  ncalayerUrl: string;
   logLevel: Env["LOG_LEVEL"];
 }
 
@@ -111,6 +114,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: e.SMTP_URL,
     ncanodeUrl: e.NCANODE_URL,
     edsTrustDir: e.EDS_TRUST_DIR,
+    ncalayerUrl: e.NCALAYER_URL,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -188,7 +188,10 @@ export const applications = pgTable(
     stage: text("stage"),
     statementFileId: uuid("statement_file_id").references(() => storedFiles.id),
     resultFileId: uuid("result_file_id").references(() => storedFiles.id),
+    /** Refusal: the reason id from the service file (refuse) or the staff's text (reject). */
     reason: text("reason"),
+    /** The staff member's optional comment to a refusal reason. */
+    reasonComment: text("reason_comment"),
     deadlineAt: ts("deadline_at"),
     submittedAt: ts("submitted_at"),
     decidedAt: ts("decided_at"),
@@ -216,6 +219,7 @@ export const applicationEvents = pgTable(
     fromStatus: text("from_status"),
     toStatus: text("to_status").notNull(),
     reason: text("reason"),
+    comment: text("comment"),
     createdAt: createdAt(),
   },
   (t) => [index("application_events_application_idx").on(t.applicationId, t.id)],

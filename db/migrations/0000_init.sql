@@ -18,6 +18,7 @@ CREATE TABLE "application_events" (
 	"from_status" text,
 	"to_status" text NOT NULL,
 	"reason" text,
+	"comment" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -35,6 +36,7 @@ CREATE TABLE "applications" (
 	"statement_file_id" uuid,
 	"result_file_id" uuid,
 	"reason" text,
+	"reason_comment" text,
 	"deadline_at" timestamp with time zone,
 	"submitted_at" timestamp with time zone,
 	"decided_at" timestamp with time zone,

@@ -95,7 +95,8 @@ export interface TransitionInput {
   expectedVersion?: number;
   actor: { kind: "parent" | "staff" | "system"; id?: number };
   reason?: string;
-  patch?: Partial<Pick<Application, "deadlineAt" | "submittedAt" | "decidedAt" | "resultFileId" | "statementFileId" | "reason" | "schoolId">>;
+  comment?: string;
+  patch?: Partial<Pick<Application, "deadlineAt" | "submittedAt" | "decidedAt" | "resultFileId" | "statementFileId" | "reason" | "reasonComment" | "schoolId">>;
   notifications: OutboxMessage[];
   now: Date;
 }
@@ -139,6 +140,7 @@ export async function applyTransition(db: Db, t: TransitionInput): Promise<Trans
         fromStatus: t.from,
         toStatus: t.to,
         reason: t.reason,
+        comment: t.comment,
         createdAt: t.now,
       })
       .returning();

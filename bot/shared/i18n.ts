@@ -1,0 +1,30 @@
+/**
+ * Translations for the bots: @grammyjs/i18n over the same `locales/<lang>/*.ftl` files the
+ * domain uses. The language is the user's choice (session), Kazakh until they choose.
+ */
+import { I18n, type I18nFlavor } from "@grammyjs/i18n";
+import type { Context } from "grammy";
+import { LOCALES_DIR, isLang, type Lang } from "../../flows/i18n.ts";
+
+export type { I18nFlavor };
+
+export const DEFAULT_LANG: Lang = "kk";
+
+/** The user's language as the session knows it. */
+export interface LangSession {
+  lang?: Lang;
+}
+
+/** One I18n instance for a bot; `localeOf` reads the user's language. */
+export function createI18n<C extends Context & I18nFlavor>(localeOf: (ctx: C) => Lang | undefined | Promise<Lang | undefined>): I18n<C> {
+  return new I18n<C>({
+    defaultLocale: DEFAULT_LANG,
+    directory: LOCALES_DIR,
+    // No Unicode isolation marks around variables: they show up as stray characters in Telegram.
+    fluentBundleOptions: { useIsolating: false },
+    localeNegotiator: async (ctx) => {
+      const lang = await localeOf(ctx);
+      return isLang(lang) ? lang : DEFAULT_LANG;
+    },
+  });
+}

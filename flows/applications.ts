@@ -1,0 +1,108 @@
+/**
+ * Changing an application's status: the one way it happens. Checks the lifecycle and who is
+ * asking (a parent only their own, staff only their school's), computes the deadline on
+ * registration, and writes the row, its event and its notifications in one transaction.
+ */
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { applyTransition, getApplication, type Application, type ApplicationEvent } from "../db/queries/applications.ts";
+import { getUser } from "../db/queries/users.ts";
+import { staff as staffTable } from "../db/schema.ts";
+import { isLang } from "./i18n.ts";
+import { canTransition, type Action, type Status, type TransitionDenial } from "./lifecycle.ts";
+import { notificationsFor } from "./notify.ts";
+import { getService } from "./services/index.ts";
+import { deadlineFor } from "./sla.ts";
+
+/** Who is acting, as the system knows them. */
+export type Principal =
+  | { kind: "parent"; userId: number }
+  | { kind: "staff"; staffId: number; role: "specialist" | "director"; schoolId: number }
+  | { kind: "system" };
+
+export type ChangeResult =
+  | { ok: true; application: Application; event: ApplicationEvent }
+  /** Not found, or not this principal's to see — the two are indistinguishable on purpose. */
+  | { ok: false; reason: "not_found" }
+  | { ok: false; reason: TransitionDenial; status: Status }
+  /** Somebody else changed it first: `by` is the event that won. */
+  | { ok: false; reason: "conflict"; application: Application; by?: ApplicationEvent };
+
+/** May this principal see this application at all? */
+export function canSee(principal: Principal, app: Pick<Application, "parentId" | "schoolId" | "status">): boolean {
+  if (principal.kind === "parent") return app.parentId === principal.userId;
+  if (principal.kind === "staff") return app.schoolId === principal.schoolId && app.status !== "draft" && app.status !== "signed";
+  return true;
+}
+
+/**
+ * Take `action` on an application. `expectedVersion` is the version the actor saw on screen:
+ * when two staff act at once, exactly one wins and the other gets `conflict` with who won.
+ */
+export async function changeStatus(
+  db: Db,
+  input: {
+    applicationId: string;
+    action: Action;
+    principal: Principal;
+    reason?: string;
+    comment?: string;
+    fileId?: string;
+    expectedVersion?: number;
+    now: Date;
+  },
+): Promise<ChangeResult> {
+  const app = await getApplication(db, input.applicationId);
+  if (!app || !canSee(input.principal, app)) return { ok: false, reason: "not_found" };
+  const service = getService(app.serviceId);
+  const from = app.status as Status;
+  const p = input.principal;
+  const actor = p.kind === "staff" ? { kind: "staff" as const, role: p.role } : { kind: p.kind };
+  const check = canTransition(service, from, input.action, actor, { reason: input.reason });
+  if (!check.ok) return { ok: false, reason: check.reason, status: from };
+  const to = check.to;
+
+  const patch: NonNullable<Parameters<typeof applyTransition>[1]["patch"]> = {};
+  if (to === "submitted") patch.submittedAt = input.now;
+  if (to === "registered") patch.deadlineAt = deadlineFor(service, input.now);
+  if (to === "completed" || to === "refused" || to === "rejected" || to === "order_signed") patch.decidedAt = input.now;
+  if (to === "refused" || to === "rejected") {
+    patch.reason = input.reason?.trim();
+    patch.reasonComment = input.comment?.trim() || null;
+  }
+  if (input.fileId && (to === "completed" || to === "order_signed")) patch.resultFileId = input.fileId;
+
+  const parent = await getUser(db, app.parentId);
+  const staff = app.schoolId
+    ? await db.select().from(staffTable).where(and(eq(staffTable.schoolId, app.schoolId), eq(staffTable.active, true)))
+    : [];
+  const notifications = notificationsFor({
+    application: { ...app, version: app.version + 1 },
+    from,
+    to,
+    reason: patch.reason ?? undefined,
+    comment: patch.reasonComment ?? undefined,
+    fileId: input.fileId,
+    recipients: {
+      parent: { telegramId: parent?.telegramId ?? null, lang: isLang(parent?.lang) ? parent.lang : (app.lang as "kk" | "ru"), email: parent?.email ?? null },
+      staff: staff.map((s) => ({ telegramId: s.telegramId, lang: s.lang, role: s.role })),
+    },
+  });
+
+  const result = await applyTransition(db, {
+    applicationId: app.id,
+    action: input.action,
+    from,
+    to,
+    expectedVersion: input.expectedVersion ?? app.version,
+    actor: { kind: p.kind, id: p.kind === "parent" ? p.userId : p.kind === "staff" ? p.staffId : undefined },
+    reason: input.reason?.trim(),
+    comment: input.comment?.trim(),
+    patch,
+    notifications,
+    now: input.now,
+  });
+  if (result.ok) return result;
+  if (result.reason === "not_found") return { ok: false, reason: "not_found" };
+  return { ok: false, reason: "conflict", application: result.current!, by: result.lastEvent };
+}

@@ -1,0 +1,88 @@
+/**
+ * What to tell whom when an application changes. Produces outbox rows — written in the same
+ * transaction as the change — and nothing else: the senders render and deliver them.
+ */
+import type { OutboxMessage } from "../db/queries/outbox.ts";
+import type { Lang } from "./i18n.ts";
+import type { Status } from "./lifecycle.ts";
+
+/** The payload of a status notification; the sender renders it in the recipient's language. */
+export interface StatusPayload {
+  [key: string]: unknown;
+  template: "status";
+  applicationId: string;
+  number: string;
+  serviceId: string;
+  status: Status;
+  lang: Lang;
+  /** Refusal reason id (refuse) or the staff's text (reject). */
+  reason?: string;
+  comment?: string;
+  /** A document to attach (certificate, receipt, order notice). */
+  fileId?: string;
+}
+
+/** The result of an EDS signature made on the signing page, for the parent's chat. */
+export interface SigningResultPayload {
+  [key: string]: unknown;
+  template: "signing-result";
+  applicationId: string;
+  number: string;
+  lang: Lang;
+  valid: boolean;
+  /** Reason codes of the failed checks (e.g. `expired`, `authentication_key`, `iin_mismatch`). */
+  failed: string[];
+}
+
+/** Every outbox payload: the sender renders each template in the recipient's language. */
+export type OutboxPayload = StatusPayload | SigningResultPayload;
+
+export interface Recipients {
+  parent: { telegramId: number | null; lang: Lang; email: string | null };
+  /** Active staff of the application's school. */
+  staff: Array<{ telegramId: number; lang: Lang; role: "specialist" | "director" }>;
+}
+
+/** Statuses the school is told about (a new application, and a parent withdrawing one). */
+const STAFF_HEARS: ReadonlySet<Status> = new Set<Status>(["submitted", "cancelled"]);
+/** Statuses the parent is told about by a message (their own actions get an answer in the chat). */
+const PARENT_HEARS: ReadonlySet<Status> = new Set<Status>(["registered", "refused", "completed", "rejected", "order_signed"]);
+
+/**
+ * The notifications for one transition. `version` (the application's version after the change)
+ * makes each dedupe key unique per change, so a retried transaction cannot queue a second copy.
+ */
+export function notificationsFor(input: {
+  application: { id: string; number: string; serviceId: string; version: number };
+  from: Status;
+  to: Status;
+  reason?: string;
+  comment?: string;
+  fileId?: string;
+  recipients: Recipients;
+}): OutboxMessage[] {
+  const { application: app, to, recipients } = input;
+  const base = { template: "status" as const, applicationId: app.id, number: app.number, serviceId: app.serviceId, status: to };
+  const extra = { reason: input.reason, comment: input.comment, fileId: input.fileId };
+  const key = (who: string) => `app:${app.id}:v${app.version}:${to}:${who}`;
+  const out: OutboxMessage[] = [];
+  const parent = recipients.parent;
+  if (PARENT_HEARS.has(to) && parent.telegramId !== null) {
+    const payload: StatusPayload = { ...base, ...extra, lang: parent.lang };
+    out.push({ channel: "parent", recipient: String(parent.telegramId), payload, dedupeKey: key(`parent:${parent.telegramId}`) });
+  }
+  // The director's order notice also goes by email, with the PDF attached.
+  if (to === "order_signed" && parent.email && input.fileId) {
+    const payload: StatusPayload = { ...base, ...extra, lang: parent.lang };
+    out.push({ channel: "email", recipient: parent.email, payload, dedupeKey: key("email") });
+  }
+  // A withdrawal matters to the school only once it has the application.
+  const schoolHasIt = input.from !== "draft" && input.from !== "signed";
+  if (STAFF_HEARS.has(to) && (to === "submitted" || schoolHasIt)) {
+    for (const member of recipients.staff) {
+      const payload: StatusPayload = { ...base, lang: member.lang };
+      out.push({ channel: "provider", recipient: String(member.telegramId), payload, dedupeKey: key(`staff:${member.telegramId}`) });
+    }
+  }
+  return out;
+}

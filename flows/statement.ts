@@ -1,0 +1,80 @@
+/**
+ * The application statement: built from the draft's answers, rendered as the PDF the parent
+ * signs, and stored. The same answers give the same bytes, so a signature made over them can
+ * be verified later against the stored file.
+ */
+import { eq } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { getApplication, listDocuments, type Application } from "../db/queries/applications.ts";
+import { storeFile } from "../db/queries/files.ts";
+import { getSchool } from "../db/queries/schools.ts";
+import { applications } from "../db/schema.ts";
+import { renderStatement, type StatementData } from "./documents/index.ts";
+import { formatDate } from "./form.ts";
+import { t, type Lang } from "./i18n.ts";
+import { getService, requiredDocuments } from "./services/index.ts";
+
+/** The answers of a draft as stored in `applications.form`, by stage. */
+export interface FormAnswers {
+  parent?: { fullName?: string; iin?: string; phone?: string; email?: string };
+  child?: { childId?: number; fullName?: string; iin?: string; birthDate?: string; grade?: number };
+  school?: { schoolId?: number };
+  fields?: Record<string, string>;
+}
+
+export const formOf = (app: Pick<Application, "form">): FormAnswers => app.form as FormAnswers;
+
+/** The service-specific answers as label/value pairs in `lang` (choices show their option's label). */
+export function fieldAnswers(app: Pick<Application, "form" | "serviceId">, lang: Lang): Array<{ label: string; value: string }> {
+  const service = getService(app.serviceId);
+  const answers = formOf(app).fields ?? {};
+  return service.fields
+    .filter((f) => answers[f.id] !== undefined)
+    .map((f) => {
+      const raw = answers[f.id]!;
+      const option = f.kind === "choice" ? f.options.find((o) => o.value === raw) : undefined;
+      const value = option ? t(lang, option.label) : f.kind === "date" ? formatDate(raw) : raw;
+      return { label: t(lang, f.label), value };
+    });
+}
+
+/** Everything the statement shows, from the database. Throws when the draft is incomplete. */
+export async function statementData(db: Db, app: Application): Promise<StatementData> {
+  const lang = app.lang as Lang;
+  const service = getService(app.serviceId);
+  const form = formOf(app);
+  const p = form.parent;
+  const c = form.child;
+  const school = form.school?.schoolId ? await getSchool(db, form.school.schoolId) : undefined;
+  if (!p?.fullName || !p.iin || !p.phone || !c?.fullName || !c.iin || !c.birthDate || c.grade === undefined || !school) {
+    throw new Error(`Application ${app.number} is not complete enough for a statement`);
+  }
+  const docs = await listDocuments(db, app.id);
+  const attachments = requiredDocuments(service, form.fields ?? {})
+    .map((req) => ({ label: t(lang, req.label), pages: docs.filter((d) => d.requirementId === req.id).reduce((n, d) => n + d.pages, 0) }))
+    .filter((a) => a.pages > 0);
+  return {
+    lang,
+    number: app.number,
+    date: app.createdAt.toISOString(),
+    school: { nameKk: school.nameKk, nameRu: school.nameRu, bin: school.bin },
+    service: { title: t(lang, service.catalog.title) },
+    parent: { fullName: p.fullName, iin: p.iin, phone: p.phone, email: p.email },
+    child: { fullName: c.fullName, iin: c.iin, birthDate: c.birthDate, grade: c.grade },
+    answers: fieldAnswers(app, lang),
+    attachments,
+  };
+}
+
+/**
+ * Render the statement of a draft, store it and remember it on the application.
+ * Returns the stored file's id, its SHA-256 and the bytes (to send to the parent).
+ */
+export async function prepareStatement(db: Db, applicationId: string): Promise<{ fileId: string; sha256: string; bytes: Uint8Array }> {
+  const app = await getApplication(db, applicationId);
+  if (!app) throw new Error(`No application ${applicationId}`);
+  const bytes = await renderStatement(await statementData(db, app));
+  const stored = await storeFile(db, { bytes, name: `statement-${app.number}.pdf` });
+  await db.update(applications).set({ statementFileId: stored.id }).where(eq(applications.id, app.id));
+  return { fileId: stored.id, sha256: stored.sha256, bytes };
+}
