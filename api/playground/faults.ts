@@ -1,0 +1,122 @@
+/**
+ * Fault injection for tests and benchmarks: Telegram's global send rate limit
+ * (429 with retry_after from the sliding window), 5xx answers and added
+ * latency on chosen methods (next N calls, or with a seeded probability), and
+ * users who blocked a bot (403 on sends to their chat).
+ */
+import { ApiError, tooManyRequests } from "./errors.ts";
+
+/** Makes some calls of some methods fail or wait. */
+export interface FaultRule {
+  /** Method names (case-insensitive) or "*" for all. */
+  methods: string[] | "*";
+  /** "error" answers with `status`; "latency" delays the call by `ms`. */
+  kind: "error" | "latency";
+  status?: 500 | 502;
+  ms?: number;
+  /** Apply to the next N matching calls only. */
+  times?: number;
+  /** Apply with this probability (0..1) using the seeded generator. */
+  probability?: number;
+}
+
+/** The runtime-configurable fault settings (also the JSON of `/playground/api/faults`). */
+export interface FaultConfig {
+  /** Global limit on sending methods over all chats, e.g. `{ perSecond: 30 }`; null for none. */
+  rateLimit: { perSecond: number; methods?: string[] } | null;
+  rules: FaultRule[];
+  /** Users who blocked a bot: sends from that bot to their chat get 403. */
+  blocked: { userId: number; botId: number }[];
+  seed: number;
+}
+
+const SENDING = ["sendmessage", "sendphoto", "senddocument", "copymessage", "forwardmessage", "editmessagetext", "editmessagereplymarkup", "editmessagecaption"];
+const WINDOW_MS = 1000;
+
+/** Holds the fault configuration and applies it to each Bot API call. */
+export class Faults {
+  private config: FaultConfig = { rateLimit: null, rules: [], blocked: [], seed: 1 };
+  private sent: number[] = [];
+  private random = mulberry32(1);
+
+  constructor(private readonly clock: () => number = Date.now) {}
+
+  /** The current configuration (a copy). */
+  get(): FaultConfig {
+    return structuredClone(this.config);
+  }
+
+  /** Replaces the fields given; `reset()` first for a clean slate. */
+  set(patch: Partial<FaultConfig>): FaultConfig {
+    this.config = { ...this.config, ...structuredClone(patch) };
+    if (patch.seed !== undefined) this.random = mulberry32(patch.seed);
+    return this.get();
+  }
+
+  /** Removes every fault. */
+  reset(): void {
+    this.config = { rateLimit: null, rules: [], blocked: [], seed: 1 };
+    this.sent = [];
+    this.random = mulberry32(1);
+  }
+
+  /** Sets Telegram's global send limit (messages per second over all chats); null switches it off. */
+  rateLimit(perSecond: number | null): void {
+    this.config.rateLimit = perSecond === null ? null : { perSecond };
+    this.sent = [];
+  }
+
+  /** Adds a rule, e.g. `{ methods: ["sendMessage"], kind: "error", status: 502, times: 2 }`. */
+  addRule(rule: FaultRule): void {
+    this.config.rules.push(structuredClone(rule));
+  }
+
+  /** Marks `userId` as having blocked (or unblocked) the bot. */
+  setBlocked(userId: number, botId: number, blocked: boolean): void {
+    this.config.blocked = this.config.blocked.filter((b) => !(b.userId === userId && b.botId === botId));
+    if (blocked) this.config.blocked.push({ userId, botId });
+  }
+
+  /** True when `userId` blocked the bot. */
+  isBlocked(userId: number, botId: number): boolean {
+    return this.config.blocked.some((b) => b.userId === userId && b.botId === botId);
+  }
+
+  /** Applies latency and error rules, then the rate limit. Throws the ApiError to answer. */
+  async beforeCall(method: string): Promise<void> {
+    const name = method.toLowerCase();
+    for (const rule of this.config.rules) {
+      const matches = rule.methods === "*" || rule.methods.some((m) => m.toLowerCase() === name);
+      if (!matches || rule.times === 0) continue;
+      if (rule.probability !== undefined && this.random() >= rule.probability) continue;
+      if (rule.times !== undefined) rule.times--;
+      if (rule.kind === "latency") await new Promise((r) => setTimeout(r, rule.ms ?? 0));
+      else if (rule.status === 502) throw new ApiError(502, "Bad Gateway");
+      else throw new ApiError(500, "Internal Server Error");
+    }
+    this.config.rules = this.config.rules.filter((r) => r.times !== 0);
+    const limit = this.config.rateLimit;
+    if (!limit) return;
+    const counted = (limit.methods ?? SENDING).map((m) => m.toLowerCase());
+    if (!counted.includes(name)) return;
+    const now = this.clock();
+    while (this.sent.length > 0 && this.sent[0]! <= now - WINDOW_MS) this.sent.shift();
+    if (this.sent.length >= limit.perSecond) {
+      const freeAt = this.sent[this.sent.length - limit.perSecond]! + WINDOW_MS;
+      throw tooManyRequests(Math.max(1, Math.ceil((freeAt - now) / 1000)));
+    }
+    this.sent.push(now);
+  }
+}
+
+/** A small seeded PRNG so probabilistic faults are reproducible. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

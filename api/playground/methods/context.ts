@@ -1,0 +1,16 @@
+/** What every Bot API method handler receives. */
+import type { Faults } from "../faults.ts";
+import type { Params } from "../params.ts";
+import type { EmulatedBot, EmulatorState } from "../state.ts";
+
+/** One call: the world, the calling bot, its parameters and the request's abort signal. */
+export interface MethodContext {
+  state: EmulatorState;
+  faults: Faults;
+  bot: EmulatedBot;
+  params: Params;
+  signal: AbortSignal;
+}
+
+/** A Bot API method: returns the `result`, or throws an ApiError. */
+export type MethodHandler = (ctx: MethodContext) => unknown;

@@ -1,0 +1,258 @@
+/**
+ * The emulator's world: bots, simulated users, chats with their messages,
+ * files, and each bot's update queue. Method handlers and user actions change
+ * it only through these helpers, so every change is also an event.
+ */
+import type { BotCommand, Chat, Message, ReplyKeyboardMarkup, User } from "grammy/types";
+import { badRequest, texts } from "./errors.ts";
+import { EventLog, type Sender } from "./events.ts";
+import { FileStore } from "./file-store.ts";
+import { UpdateQueue, type NewUpdate } from "./updates.ts";
+
+/** A bot the emulator serves. `token` must look like Telegram's: "<bot id>:<secret>". */
+export interface BotSpec {
+  token: string;
+  username: string;
+  firstName?: string;
+  /** Shown in the web chat, e.g. "Parent bot". */
+  label?: string;
+}
+
+/** A simulated Telegram user. */
+export interface UserSpec {
+  id?: number;
+  firstName: string;
+  lastName?: string;
+  username?: string;
+  /** language_code sent with every update, e.g. "kk" or "ru". */
+  lang?: string;
+  phone?: string;
+}
+
+/** A bot known to the emulator. */
+export interface EmulatedBot {
+  id: number;
+  token: string;
+  username: string;
+  firstName: string;
+  label: string;
+  user: User;
+  commands: Map<string, BotCommand[]>;
+  updates: UpdateQueue;
+}
+
+/** A simulated user. */
+export interface EmulatedUser {
+  id: number;
+  firstName: string;
+  lastName?: string;
+  username?: string;
+  lang: string;
+  phone: string;
+}
+
+/** A message as stored: the Bot API object plus what Telegram keeps beside it. */
+export interface StoredMessage {
+  message: Message;
+  sender: Sender;
+  senderId: number;
+  deleted: boolean;
+}
+
+/** A topic of the forum supergroup. */
+export interface ForumTopicState {
+  threadId: number;
+  name: string;
+  iconColor: number;
+  iconCustomEmojiId?: string;
+  closed: boolean;
+  deleted: boolean;
+}
+
+/** A chat: a private chat of one user with one bot, or the forum supergroup. */
+export interface EmulatedChat {
+  key: string;
+  kind: "private" | "group";
+  id: number;
+  botId?: number;
+  userId?: number;
+  title?: string;
+  chat: Chat;
+  messages: Map<number, StoredMessage>;
+  nextMessageId: number;
+  /** The reply keyboard the user currently sees (private chats). */
+  replyKeyboard?: ReplyKeyboardMarkup;
+  topics: Map<number, ForumTopicState>;
+  admins: Set<number>;
+  members: Set<number>;
+}
+
+/** The whole emulated Telegram. */
+export class EmulatorState {
+  readonly bots = new Map<number, EmulatedBot>();
+  readonly users = new Map<number, EmulatedUser>();
+  readonly chats = new Map<string, EmulatedChat>();
+  readonly files = new FileStore();
+  readonly events = new EventLog();
+  readonly callbackQueries = new Map<string, { botId: number; chatKey: string; messageId: number; answered: boolean }>();
+  group: EmulatedChat | undefined;
+  private nextUserId = 700_000_001;
+
+  constructor(private readonly clock: () => number = Date.now) {}
+
+  /** Current time in Unix seconds, as in every Bot API date. */
+  now(): number {
+    return Math.floor(this.clock() / 1000);
+  }
+
+  /** Registers a bot. Throws when the token is not "<digits>:<secret>". */
+  addBot(spec: BotSpec): EmulatedBot {
+    const id = Number(/^(\d+):[\w-]+$/.exec(spec.token)?.[1] ?? NaN);
+    if (!Number.isSafeInteger(id)) throw new Error(`Bot token "${spec.token}" must look like "123456:ABC-secret", as Telegram tokens do.`);
+    const username = spec.username.replace(/^@/, "");
+    const firstName = spec.firstName ?? username;
+    const bot: EmulatedBot = {
+      id, token: spec.token, username, firstName, label: spec.label ?? firstName,
+      user: { id, is_bot: true, first_name: firstName, username },
+      commands: new Map(),
+      updates: new UpdateQueue(100_000 + this.bots.size * 10_000_000),
+    };
+    this.bots.set(id, bot);
+    return bot;
+  }
+
+  /** The bot with this token, username (with or without "@"), label or id. */
+  findBot(ref: string | number): EmulatedBot | undefined {
+    for (const bot of this.bots.values()) {
+      if (bot.id === ref || bot.token === ref) return bot;
+      if (typeof ref === "string" && [bot.username, `@${bot.username}`, bot.label].includes(ref)) return bot;
+    }
+    return undefined;
+  }
+
+  /** Like {@link findBot} but throws a helpful error listing the known bots. */
+  bot(ref: string | number): EmulatedBot {
+    const bot = this.findBot(ref);
+    if (!bot) throw new Error(`No bot "${ref}" in the emulator; known: ${[...this.bots.values()].map((b) => "@" + b.username).join(", ")}`);
+    return bot;
+  }
+
+  /** Creates a simulated user (ids are generated unless given). */
+  addUser(spec: UserSpec): EmulatedUser {
+    const id = spec.id ?? this.nextUserId++;
+    if (this.users.has(id)) throw new Error(`A simulated user with id ${id} already exists.`);
+    const user: EmulatedUser = {
+      id, firstName: spec.firstName, lang: spec.lang ?? "ru",
+      phone: spec.phone ?? `+7701${String(id).slice(-7).padStart(7, "0")}`,
+      ...(spec.lastName ? { lastName: spec.lastName } : {}),
+      ...(spec.username ? { username: spec.username } : {}),
+    };
+    this.users.set(id, user);
+    this.events.emit({ type: "directory", what: "users" });
+    return user;
+  }
+
+  /** The user with this id, or a thrown error naming it. */
+  user(id: number): EmulatedUser {
+    const user = this.users.get(id);
+    if (!user) throw new Error(`No simulated user with id ${id}; create one with emulator.user({ firstName }).`);
+    return user;
+  }
+
+  /** The user as a Bot API User object. */
+  userObject(user: EmulatedUser): User {
+    return {
+      id: user.id, is_bot: false, first_name: user.firstName, language_code: user.lang,
+      ...(user.lastName ? { last_name: user.lastName } : {}),
+      ...(user.username ? { username: user.username } : {}),
+    };
+  }
+
+  /** The private chat of `userId` with `botId`; created on the user's first message. */
+  privateChat(botId: number, userId: number, create = false): EmulatedChat | undefined {
+    const key = `p:${botId}:${userId}`;
+    const existing = this.chats.get(key);
+    if (existing || !create) return existing;
+    const user = this.user(userId);
+    const chat: EmulatedChat = {
+      key, kind: "private", id: user.id, botId, userId,
+      chat: {
+        id: user.id, type: "private", first_name: user.firstName,
+        ...(user.lastName ? { last_name: user.lastName } : {}),
+        ...(user.username ? { username: user.username } : {}),
+      },
+      messages: new Map(), nextMessageId: 1, topics: new Map(), admins: new Set(), members: new Set([userId, botId]),
+    };
+    this.chats.set(key, chat);
+    return chat;
+  }
+
+  /** Creates the forum supergroup for support staff. */
+  addGroup(spec: { id: number; title: string; adminBots: number[]; members: number[] }): EmulatedChat {
+    const chat: EmulatedChat = {
+      key: `g:${spec.id}`, kind: "group", id: spec.id, title: spec.title,
+      chat: { id: spec.id, type: "supergroup", title: spec.title, is_forum: true },
+      messages: new Map(), nextMessageId: 1, topics: new Map(),
+      admins: new Set(spec.adminBots), members: new Set([...spec.adminBots, ...spec.members]),
+    };
+    this.chats.set(chat.key, chat);
+    this.group = chat;
+    return chat;
+  }
+
+  /** Resolves a `chat_id` as the given bot sees it; throws `chat not found` like Telegram. */
+  chatForBot(bot: EmulatedBot, chatId: number | string): EmulatedChat {
+    if (typeof chatId === "number" && chatId > 0) {
+      const chat = this.privateChat(bot.id, chatId);
+      if (chat) return chat;
+    } else if (this.group && (chatId === this.group.id) && this.group.members.has(bot.id)) {
+      return this.group;
+    }
+    throw badRequest(texts.chatNotFound);
+  }
+
+  /** Appends a message to a chat (assigning message_id, date and chat) and records the event. */
+  append(chat: EmulatedChat, content: Omit<Message, "message_id" | "date" | "chat">, sender: Sender, senderId: number): StoredMessage {
+    const message = { message_id: chat.nextMessageId++, ...content, date: this.now(), chat: chat.chat } as Message;
+    const stored: StoredMessage = { message, sender, senderId, deleted: false };
+    chat.messages.set(message.message_id, stored);
+    this.events.emit({ type: "message", chatKey: chat.key, messageId: message.message_id, sender, message });
+    return stored;
+  }
+
+  /** Replaces a message's content (an edit) and records the event. */
+  replace(chat: EmulatedChat, stored: StoredMessage, message: Message): void {
+    stored.message = message;
+    this.events.emit({ type: "edit", chatKey: chat.key, messageId: message.message_id, sender: stored.sender, message });
+  }
+
+  /** Marks a message deleted and records the event. */
+  remove(chat: EmulatedChat, stored: StoredMessage): void {
+    stored.deleted = true;
+    this.events.emit({ type: "delete", chatKey: chat.key, messageId: stored.message.message_id });
+  }
+
+  /** A live (not deleted) message of the chat. */
+  liveMessage(chat: EmulatedChat, messageId: number): StoredMessage | undefined {
+    const stored = chat.messages.get(messageId);
+    return stored && !stored.deleted ? stored : undefined;
+  }
+
+  /** Queues an update for a bot; the files it mentions become usable by that bot. */
+  deliver(botId: number, update: NewUpdate): void {
+    const bot = this.bots.get(botId);
+    if (!bot) return;
+    const payload = Object.values(update)[0] as Partial<Message> | undefined;
+    if (payload) this.grantFiles(payload, botId);
+    bot.updates.push(update);
+  }
+
+  /** Lets `botId` use every file_id in a message (Telegram file_ids are per bot). */
+  grantFiles(message: Partial<Message>, botId: number): void {
+    const ids = [
+      ...(message.photo ?? []).map((p) => p.file_id),
+      message.document?.file_id, message.sticker?.file_id, message.voice?.file_id,
+    ];
+    for (const id of ids) if (id) this.files.get(id)?.knownBy.add(botId);
+  }
+}
