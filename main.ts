@@ -5,7 +5,13 @@
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { serve, type ServerType } from "@hono/node-server";
+import type { RunnerHandle } from "@grammyjs/runner";
 import { createApp } from "./api/app.ts";
+import type { Emulator } from "./api/playground/index.ts";
+import { createParentBot, registerParentCommands } from "./bot/parent/index.ts";
+import { createPlayground, PLAYGROUND_BOTS } from "./bot/playground.ts";
+import type { BotDeps } from "./bot/shared/deps.ts";
+import { startPolling, stopPolling } from "./bot/shared/polling.ts";
 import { openSessionStorage, RedisUnavailableError, type SessionStorage } from "./bot/shared/storage.ts";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
 import { openDatabase, DatabaseUnavailableError, type Database } from "./db/client.ts";
@@ -22,6 +28,8 @@ export interface System {
   sessions: SessionStorage;
   /** The port the HTTP server listens on (useful with PORT=0). */
   port: number;
+  /** The built-in Telegram emulator, when no tokens are configured. */
+  playground?: Emulator;
   stop(): Promise<void>;
 }
 
@@ -40,10 +48,24 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
     await database.close();
     throw err;
   }
-  const app = createApp({ log, db: database, sessions });
+  const playground = config.telegram.mode === "playground" ? createPlayground() : undefined;
+  const app = createApp({ log, db: database, sessions, routes: playground ? [playground.routes] : [] });
   const server = await listen(app.fetch, config.port);
   const port = (server.address() as { port: number }).port;
   log.info({ port, sessions: sessions.kind, telegram: config.telegram.mode }, `listening on http://localhost:${port}`);
+
+  const deps: BotDeps = { config, db: database.db, log, sessions, now: () => new Date() };
+  const telegram =
+    config.telegram.mode === "telegram"
+      ? { parent: { token: config.telegram.parentToken, apiRoot: config.telegram.apiRoot } }
+      : { parent: { token: PLAYGROUND_BOTS.parent.token, apiRoot: `http://127.0.0.1:${port}` } };
+  const parentBot = createParentBot(deps, telegram.parent);
+  const runners: RunnerHandle[] = [];
+  if (config.botMode === "polling") {
+    runners.push(await startPolling(parentBot));
+    registerParentCommands(parentBot).catch((err) => log.warn({ error: err }, "could not register the parent bot's commands"));
+  }
+  if (playground) log.info(`playground (Telegram emulator with a web chat): http://localhost:${port}/playground`);
 
   return {
     config,
@@ -51,8 +73,13 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
     database,
     sessions,
     port,
+    playground,
     async stop() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all(runners.map((r) => stopPolling(r)));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
       await sessions.close();
       await database.close();
     },

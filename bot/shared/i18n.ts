@@ -19,7 +19,8 @@ export interface LangSession {
 export function createI18n<C extends Context & I18nFlavor>(localeOf: (ctx: C) => Lang | undefined | Promise<Lang | undefined>): I18n<C> {
   return new I18n<C>({
     defaultLocale: DEFAULT_LANG,
-    directory: LOCALES_DIR,
+    // Without the trailing slash: the plugin takes the locale from the first folder under it.
+    directory: LOCALES_DIR.replace(/\/+$/, ""),
     // No Unicode isolation marks around variables: they show up as stray characters in Telegram.
     fluentBundleOptions: { useIsolating: false },
     localeNegotiator: async (ctx) => {

@@ -58,18 +58,28 @@ export async function listParentApplications(db: Db, parentId: number): Promise<
 }
 
 /**
- * Save the answers of one finished form stage into a draft (merged into `form[stage]`), and
- * remember the stage — a parent who comes back continues after it. Only drafts change.
+ * Save answers of a form stage into a draft (merged into `form[stage]`). With `finished`
+ * (the default) also remember the stage as done — a parent who comes back continues after it;
+ * `finished: false` keeps each answer the moment it is given. Only drafts change.
  */
 export async function saveStage(
   db: Db,
-  input: { applicationId: string; stage: string; answers: Record<string, unknown>; patch?: Partial<Pick<Application, "childId" | "schoolId">>; now: Date },
+  input: {
+    applicationId: string;
+    stage: string;
+    answers: Record<string, unknown>;
+    patch?: Partial<Pick<Application, "childId" | "schoolId">>;
+    finished?: boolean;
+    now: Date;
+  },
 ): Promise<Application | undefined> {
   const [row] = await db
     .update(applications)
     .set({
       form: sql`jsonb_set(${applications.form}, ${`{${input.stage}}`}::text[], coalesce(${applications.form} -> ${input.stage}, '{}'::jsonb) || ${JSON.stringify(input.answers)}::jsonb, true)`,
-      stage: input.stage,
+      ...(input.finished === false ? {} : { stage: input.stage }),
+      // A changed answer invalidates a statement rendered from the old ones.
+      statementFileId: null,
       ...input.patch,
       updatedAt: input.now,
     })

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
-import { checkFile, type AcceptedMime } from "../../flows/files.ts";
-import type { Db } from "../client.ts";
+import { checkFile, checkSignatureFile, type AcceptedMime, type SIGNATURE_MIME, type StoredMime } from "../../flows/files.ts";
+import type { Db, Tx } from "../client.ts";
 import { storedFiles } from "../schema.ts";
 
 export type StoredFile = typeof storedFiles.$inferSelect;
@@ -23,6 +23,28 @@ export async function storeFile(
 ): Promise<{ id: string; mime: AcceptedMime; sha256: string; size: number }> {
   const check = checkFile(input.bytes);
   if (!check.ok) throw new RejectedFileError(check.reason);
+  return insertChecked(db, input, check);
+}
+
+/**
+ * Store a CMS signature (DER) made on the signing page. Only the signing flow calls this;
+ * parents' uploads go through {@link storeFile}, which never accepts this type.
+ * Throws {@link RejectedFileError} when the bytes are not one DER CMS SignedData.
+ */
+export async function storeSignatureFile(
+  db: Db | Tx,
+  input: { bytes: Uint8Array; name?: string },
+): Promise<{ id: string; mime: typeof SIGNATURE_MIME; sha256: string; size: number }> {
+  const check = checkSignatureFile(input.bytes);
+  if (!check.ok) throw new RejectedFileError(check.reason);
+  return insertChecked(db, input, check);
+}
+
+async function insertChecked<M extends StoredMime>(
+  db: Db | Tx,
+  input: { bytes: Uint8Array; name?: string },
+  check: { mime: M; sha256: string; size: number },
+): Promise<{ id: string; mime: M; sha256: string; size: number }> {
   const [row] = await db
     .insert(storedFiles)
     .values({ bytes: input.bytes, sha256: check.sha256, mime: check.mime, size: check.size, name: input.name?.slice(0, 200) })

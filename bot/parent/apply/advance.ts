@@ -1,0 +1,75 @@
+/**
+ * Moving from one stage to the next. A stage conversation ends by recording "this update
+ * finished a stage" here and halting with `next: true`; the advance middleware, further down
+ * the chain, then opens the next stage (or the review) for the same update.
+ */
+import type { NextFunction } from "grammy";
+import type { Db } from "../../../db/client.ts";
+import { getParentApplication } from "../../../db/queries/applications.ts";
+import { findUserByTelegramId } from "../../../db/queries/users.ts";
+import { getService } from "../../../flows/services/index.ts";
+import { nextStage, type Stage } from "../../../flows/stages.ts";
+import type { ParentContext } from "../context.ts";
+import type { StageArgs, StageMode } from "./draft.ts";
+import { showReview } from "./review.ts";
+
+export const STAGE_CONVERSATION = "stage";
+
+/** What the update that ended a stage should lead to. Keyed by update id; read once. */
+const finished = new Map<number, { appId?: string; mode: StageMode | "registered" }>();
+
+export function markFinished(updateId: number, what: { appId?: string; mode: StageMode | "registered" }): void {
+  finished.set(updateId, what);
+}
+
+/**
+ * Open a stage conversation for a draft (and remember where the parent is). A stage with
+ * nothing left to ask finishes inside `enter`; then the next one opens at once.
+ */
+export async function enterStage(ctx: ParentContext, appId: string, stage: Stage, mode: StageMode, db: Db): Promise<void> {
+  const args: StageArgs = { appId, stage, mode, lang: ctx.session.lang ?? "kk" };
+  ctx.session.current = { appId, stage, mode };
+  await ctx.conversation.exitAll();
+  await ctx.conversation.enter(STAGE_CONVERSATION, args);
+  const what = finished.get(ctx.update.update_id);
+  if (what) {
+    finished.delete(ctx.update.update_id);
+    await afterStage(ctx, db, what);
+  }
+}
+
+async function afterStage(ctx: ParentContext, db: Db, what: { appId?: string; mode: StageMode | "registered" }): Promise<void> {
+  if (what.mode === "edit") {
+    const user = await findUserByTelegramId(db, ctx.from!.id);
+    const app = user ? await getParentApplication(db, user.id, what.appId!) : undefined;
+    ctx.session.current = undefined;
+    if (app) await showReview(ctx, db, app);
+    return;
+  }
+  await continueDraft(ctx, db, what.appId!);
+}
+
+/** Continue a draft where it stopped: the stage after the last finished one, or the review. */
+export async function continueDraft(ctx: ParentContext, db: Db, appId: string): Promise<void> {
+  const user = await findUserByTelegramId(db, ctx.from!.id);
+  const app = user ? await getParentApplication(db, user.id, appId) : undefined;
+  if (!app || app.status !== "draft") {
+    await ctx.reply(ctx.t("apply-draft-gone"));
+    return;
+  }
+  const target = nextStage(getService(app.serviceId), app.stage);
+  if (target === "review") {
+    ctx.session.current = undefined;
+    await showReview(ctx, db, app);
+  } else await enterStage(ctx, app.id, target, "fill", db);
+}
+
+export function advanceMiddleware(db: Db, afterRegistration: (ctx: ParentContext) => Promise<void>) {
+  return async (ctx: ParentContext, next: NextFunction) => {
+    const what = finished.get(ctx.update.update_id);
+    if (!what) return next();
+    finished.delete(ctx.update.update_id);
+    if (what.mode === "registered") return afterRegistration(ctx);
+    await afterStage(ctx, db, what);
+  };
+}

@@ -1,0 +1,138 @@
+/**
+ * Asking one question inside a conversation and waiting until it is answered properly. Every
+ * wrong kind of message (a sticker, a voice message, a forwarded message, a tap on an old
+ * button, invalid text) gets a clear localized re-prompt; nothing already answered is lost.
+ */
+import type { InlineKeyboard, Keyboard } from "grammy";
+import type { Message } from "grammy/types";
+import type { FieldResult } from "../../../flows/form.ts";
+import type { Lang } from "../../../flows/i18n.ts";
+import type { ParentConversation, StageContext } from "../context.ts";
+
+export type Tr = (key: string, vars?: Record<string, string | number>) => string;
+
+/** What a conversation step needs: the conversation, the context it started with, and texts. */
+export interface Step {
+  conversation: ParentConversation;
+  ctx: StageContext;
+  lang: Lang;
+  tr: Tr;
+  /** The context of the newest update the step has seen (`ctx` is the one it started with). */
+  latest?: StageContext;
+}
+
+/** Wait for the next update, remembering it as the step's newest. */
+export async function next(step: Step): Promise<StageContext> {
+  const c = await step.conversation.wait();
+  step.latest = c;
+  return c;
+}
+
+/** Commands that work everywhere: in the middle of a question the conversation gives way to them. */
+const GLOBAL_COMMANDS = new Set(["start", "cancel", "lang", "help", "my", "apply", "support"]);
+
+/**
+ * If `c` is one of the global commands, leave the conversation and let the command's handler
+ * take the update. The answers given so far are already in the draft.
+ */
+export async function yieldToCommand(step: Step, c: StageContext): Promise<void> {
+  const text = c.message?.text;
+  const command = text?.startsWith("/") ? text.slice(1).split(/[\s@]/)[0]?.toLowerCase() : undefined;
+  if (command && GLOBAL_COMMANDS.has(command)) await step.conversation.halt({ next: true });
+}
+
+/** The update id the step is answering now. */
+export const currentUpdateId = (step: Step): number => (step.latest ?? step.ctx).update.update_id;
+
+export type Answer =
+  | { kind: "text"; value: string; message: Message }
+  | { kind: "button"; data: string }
+  | { kind: "contact"; phone: string; userId?: number }
+  | { kind: "file"; fileId: string; size?: number; name?: string; mime?: string; message: Message };
+
+export interface AskOptions {
+  /** The question, in Telegram HTML (user values already escaped). */
+  text: string;
+  keyboard?: InlineKeyboard;
+  /** A reply keyboard instead (e.g. "share my phone"). */
+  replyKeyboard?: Keyboard;
+  /** Typed text is accepted when this validator accepts it; without it, only buttons answer. */
+  validate?: (text: string) => FieldResult;
+  /** Accept a shared contact (must be the user's own). */
+  contact?: boolean;
+  /** Accept photos and documents. */
+  files?: boolean;
+  /** Re-prompt text when something else arrives (default: a generic one). */
+  hint?: string;
+}
+
+/** Buttons of an inline keyboard, as their callback data. */
+function callbackData(keyboard?: InlineKeyboard): Set<string> {
+  const out = new Set<string>();
+  for (const row of keyboard?.inline_keyboard ?? []) for (const b of row) if ("callback_data" in b) out.add(b.callback_data);
+  return out;
+}
+
+/** Send the question and wait for an acceptable answer. */
+export async function ask(step: Step, opts: AskOptions): Promise<Answer> {
+  const { ctx, tr } = step;
+  const prompt = await ctx.reply(opts.text, {
+    parse_mode: "HTML",
+    reply_markup: opts.keyboard ?? opts.replyKeyboard,
+    link_preview_options: { is_disabled: true },
+  });
+  const buttons = callbackData(opts.keyboard);
+  const hint = opts.hint ?? (opts.validate ? tr("ask-expected-text") : buttons.size > 0 ? tr("ask-use-buttons") : tr("ask-expected-text"));
+  for (;;) {
+    const c = await next(step);
+    await yieldToCommand(step, c);
+    const query = c.callbackQuery;
+    if (query) {
+      const data = query.data ?? "";
+      if (query.message?.message_id === prompt.message_id && buttons.has(data)) {
+        await c.answerCallbackQuery();
+        // The keyboard goes away: a second tap on it cannot do anything twice.
+        await c.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+        return { kind: "button", data };
+      }
+      await c.answerCallbackQuery({ text: tr("button-outdated"), show_alert: false });
+      continue;
+    }
+    const msg = c.message;
+    if (!msg) continue; // edited messages, reactions…: nothing to answer
+    if (msg.forward_origin) {
+      await c.reply(tr("ask-no-forwards"));
+      continue;
+    }
+    if (msg.contact) {
+      if (!opts.contact) {
+        await c.reply(hint, { parse_mode: "HTML" });
+        continue;
+      }
+      if (msg.contact.user_id !== msg.from?.id) {
+        await c.reply(tr("registration-contact-not-own"), { reply_markup: opts.replyKeyboard });
+        continue;
+      }
+      return { kind: "contact", phone: msg.contact.phone_number, userId: msg.contact.user_id };
+    }
+    if (opts.files && (msg.photo || msg.document)) {
+      if (msg.photo) {
+        const largest = msg.photo[msg.photo.length - 1]!;
+        return { kind: "file", fileId: largest.file_id, size: largest.file_size, mime: "image/jpeg", message: msg };
+      }
+      const d = msg.document!;
+      return { kind: "file", fileId: d.file_id, size: d.file_size, name: d.file_name, mime: d.mime_type, message: msg };
+    }
+    if (msg.text !== undefined && opts.validate && !msg.text.startsWith("/")) {
+      const result = opts.validate(msg.text);
+      if (result.ok) return { kind: "text", value: result.value, message: msg };
+      await c.reply(tr(result.error, result.args), { parse_mode: "HTML" });
+      continue;
+    }
+    if (msg.text?.startsWith("/")) {
+      await c.reply(tr("ask-unknown-command"));
+      continue;
+    }
+    await c.reply(hint, { parse_mode: "HTML" });
+  }
+}

@@ -1,0 +1,44 @@
+/** The stage conversation: runs one stage of the form, then hands over to the next. */
+import type { BotDeps } from "../../shared/deps.ts";
+import type { Lang } from "../../../flows/i18n.ts";
+import type { ParentConversation, StageContext } from "../context.ts";
+import { markFinished } from "./advance.ts";
+import { currentUpdateId, type Step, type Tr } from "./ask.ts";
+import { loadDraft, type StageArgs } from "./draft.ts";
+import { childStage } from "./stage-child.ts";
+import { documentsStage, type TelegramAccess } from "./stage-documents.ts";
+import { fieldsStage } from "./stage-fields.ts";
+import { parentStage } from "./stage-parent.ts";
+import { schoolStage } from "./stage-school.ts";
+
+export function stageConversation(deps: BotDeps, telegram: TelegramAccess, trFor: (lang: Lang) => Tr) {
+  return async function stage(conversation: ParentConversation, ctx: StageContext, args: StageArgs) {
+    const tr = trFor(args.lang);
+    const step: Step = { conversation, ctx, lang: args.lang, tr };
+    const draft = await loadDraft(step, deps.db, args.appId);
+    if (!draft || draft.status !== "draft") {
+      await ctx.reply(tr("apply-draft-gone"));
+      return;
+    }
+    switch (args.stage) {
+      case "parent":
+        await parentStage(step, deps.db, draft, args.mode);
+        break;
+      case "child":
+        await childStage(step, deps.db, draft, args.mode);
+        break;
+      case "school":
+        await schoolStage(step, deps.db, draft, args.mode);
+        break;
+      case "fields":
+        await fieldsStage(step, deps.db, draft, args.mode);
+        break;
+      case "documents":
+        await documentsStage(step, deps.db, telegram, draft, args.mode);
+        break;
+    }
+    // The stage is saved; the advance middleware opens the next one for this same update.
+    markFinished(currentUpdateId(step), { appId: args.appId, mode: args.mode });
+    await conversation.halt({ next: true });
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * Step 6: the review — every answer, a button to change each part, then the statement PDF,
+ * the choice of how to sign, and "Send to school".
+ */
+import { Composer, InlineKeyboard, InputFile } from "grammy";
+import type { Db } from "../../../db/client.ts";
+import { getParentApplication, listDocuments, type Application } from "../../../db/queries/applications.ts";
+import { getSchool } from "../../../db/queries/schools.ts";
+import { findUserByTelegramId } from "../../../db/queries/users.ts";
+import { changeStatus } from "../../../flows/applications.ts";
+import { formatDate } from "../../../flows/form.ts";
+import type { Lang } from "../../../flows/i18n.ts";
+import { getService, requiredDocuments } from "../../../flows/services/index.ts";
+import { stagesFor } from "../../../flows/stages.ts";
+import { fieldAnswers, formOf, prepareStatement } from "../../../flows/statement.ts";
+import { esc } from "../../shared/html.ts";
+import type { BotDeps } from "../../shared/deps.ts";
+import type { ParentContext } from "../context.ts";
+
+/** The review message: everything the parent answered, with a button per part. */
+export async function showReview(ctx: ParentContext, db: Db, app: Application): Promise<void> {
+  const lang = (ctx.session.lang ?? app.lang) as Lang;
+  const service = getService(app.serviceId);
+  const form = formOf(app);
+  const school = form.school?.schoolId ? await getSchool(db, form.school.schoolId) : undefined;
+  const docs = await listDocuments(db, app.id);
+  const p = form.parent ?? {};
+  const c = form.child ?? {};
+  const lines = [
+    `<b>${ctx.t("review-title")}</b> · № ${esc(app.number)}`,
+    `<b>${ctx.t("review-service")}</b>: ${ctx.t(service.catalog.title)}`,
+    "",
+    `<b>${ctx.t("apply-stage-parent")}</b>: ${esc(p.fullName ?? "")}, ${ctx.t("review-iin")} ${esc(p.iin ?? "")}, ${esc(p.phone ?? "")}${p.email ? `, ${esc(p.email)}` : ""}`,
+    `<b>${ctx.t("apply-stage-child")}</b>: ${esc(c.fullName ?? "")}, ${ctx.t("review-iin")} ${esc(c.iin ?? "")}, ${c.birthDate ? formatDate(c.birthDate) : ""}, ${ctx.t("review-grade", { grade: c.grade ?? "" })}`,
+    `<b>${ctx.t("apply-stage-school")}</b>: ${school ? esc(lang === "kk" ? school.nameKk : school.nameRu) : "—"}`,
+  ];
+  for (const a of fieldAnswers(app, lang)) lines.push(`<b>${esc(a.label)}</b> ${esc(a.value)}`);
+  lines.push(`<b>${ctx.t("apply-stage-documents")}</b>:`);
+  for (const req of requiredDocuments(service, form.fields ?? {})) {
+    const n = docs.filter((d) => d.requirementId === req.id).length;
+    lines.push(`• ${ctx.t(req.label)} — ${ctx.t("review-files", { count: n })}`);
+  }
+  const keyboard = new InlineKeyboard();
+  for (const stage of stagesFor(service)) keyboard.text(`✏️ ${ctx.t(`apply-stage-${stage}`)}`, `rv:edit:${app.id}:${stage}`).row();
+  keyboard.text(ctx.t("review-confirm"), `rv:ok:${app.id}`);
+  await ctx.reply(lines.join("\n"), { parse_mode: "HTML", reply_markup: keyboard });
+}
+
+/** The draft behind a button, if it is this parent's and still a draft; otherwise says so. */
+async function ownDraft(ctx: ParentContext, db: Db, appId: string, statuses = ["draft"]): Promise<Application | undefined> {
+  const user = ctx.from ? await findUserByTelegramId(db, ctx.from.id) : undefined;
+  const app = user ? await getParentApplication(db, user.id, appId) : undefined;
+  if (!app || !statuses.includes(app.status)) {
+    await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
+    return undefined;
+  }
+  return app;
+}
+
+export function reviewComposer(deps: BotDeps, enterEdit: (ctx: ParentContext, appId: string, stage: string) => Promise<void>) {
+  const composer = new Composer<ParentContext>();
+  const db = deps.db;
+
+  composer.callbackQuery(/^rv:edit:([0-9a-f-]{36}):(\w+)$/, async (ctx) => {
+    const app = await ownDraft(ctx, db, ctx.match[1]!);
+    if (!app) return;
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+    await enterEdit(ctx, app.id, ctx.match[2]!);
+  });
+
+  composer.callbackQuery(/^rv:ok:([0-9a-f-]{36})$/, async (ctx) => {
+    const app = await ownDraft(ctx, db, ctx.match[1]!);
+    if (!app) return;
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+    await ctx.replyWithChatAction("upload_document");
+    const statement = await prepareStatement(db, app.id);
+    const keyboard = new InlineKeyboard()
+      .text(ctx.t("sign-eds"), `sg:eds:${app.id}`)
+      .row()
+      .text(ctx.t("sign-paper"), `sg:paper:${app.id}`);
+    await ctx.replyWithDocument(new InputFile(statement.bytes, `statement-${app.number}.pdf`), {
+      caption: ctx.t("sign-choose", { number: app.number }),
+      parse_mode: "HTML",
+      reply_markup: keyboard,
+    });
+  });
+
+  composer.callbackQuery(/^apply:send:([0-9a-f-]{36})$/, async (ctx) => {
+    const app = await ownDraft(ctx, db, ctx.match[1]!, ["signed"]);
+    if (!app) return;
+    const result = await changeStatus(db, { applicationId: app.id, action: "send", principal: { kind: "parent", userId: app.parentId }, now: deps.now() });
+    if (!result.ok) {
+      await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+    const school = app.schoolId ? await getSchool(db, app.schoolId) : undefined;
+    const lang = ctx.session.lang ?? "kk";
+    await ctx.reply(
+      ctx.t("apply-sent", {
+        number: app.number,
+        school: esc(school ? (lang === "kk" ? school.nameKk : school.nameRu) : ""),
+        days: getService(app.serviceId).sla.workingDays,
+      }),
+      { parse_mode: "HTML", reply_markup: new InlineKeyboard().text(ctx.t("my-open"), `my:open:${app.id}`) },
+    );
+  });
+
+  return composer;
+}
+
+/** The "Send to school" offer after a successful signature. */
+export function sendOffer(ctx: ParentContext, app: Pick<Application, "id" | "number">) {
+  return ctx.reply(ctx.t("sign-done-send", { number: app.number }), {
+    parse_mode: "HTML",
+    reply_markup: new InlineKeyboard().text(ctx.t("apply-send"), `apply:send:${app.id}`),
+  });
+}

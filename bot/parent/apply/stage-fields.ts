@@ -1,0 +1,35 @@
+/** Step 4: the service's own questions, read from its definition (e.g. the meals category). */
+import { InlineKeyboard } from "grammy";
+import type { Db } from "../../../db/client.ts";
+import { validateField } from "../../../flows/form.ts";
+import { hasTranslation } from "../../../flows/i18n.ts";
+import { getService } from "../../../flows/services/index.ts";
+import { ask, type Step } from "./ask.ts";
+import { finishStage, keepAnswers, type DraftView, type StageMode } from "./draft.ts";
+import { stepHeader } from "./header.ts";
+
+export async function fieldsStage(step: Step, db: Db, draft: DraftView, mode: StageMode): Promise<void> {
+  const { tr, lang } = step;
+  const service = getService(draft.serviceId);
+  const head = stepHeader(tr, draft.serviceId, "fields");
+  const answered = { ...draft.form.fields };
+  for (const field of service.fields) {
+    if (field.kind === "files") continue; // uploads are the documents stage's
+    if (mode === "fill" && answered[field.id] !== undefined) continue;
+    const hint = field.hint && hasTranslation(lang, field.hint) ? `\n<i>${tr(field.hint)}</i>` : "";
+    const text = `${head}\n\n${tr(field.label)}${hint}`;
+    let value: string;
+    if (field.kind === "choice") {
+      const keyboard = new InlineKeyboard();
+      for (const o of field.options) keyboard.text(tr(o.label), `f:${o.value}`).row();
+      const a = await ask(step, { text, keyboard, validate: (t) => validateField(field, t, lang) });
+      value = a.kind === "button" ? a.data.slice(2) : a.kind === "text" ? a.value : "";
+    } else {
+      const a = await ask(step, { text, validate: (t) => validateField(field, t, lang, new Date()) });
+      value = a.kind === "text" ? a.value : "";
+    }
+    answered[field.id] = value;
+    await keepAnswers(step, db, draft.id, "fields", { [field.id]: value });
+  }
+  await finishStage(step, db, draft, "fields");
+}

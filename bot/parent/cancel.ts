@@ -1,0 +1,35 @@
+/** /cancel: stop the form; keep the draft for later or discard it. */
+import { Composer, InlineKeyboard } from "grammy";
+import { deleteDraft, findDraft } from "../../db/queries/applications.ts";
+import { findUserByTelegramId } from "../../db/queries/users.ts";
+import type { BotDeps } from "../shared/deps.ts";
+import type { ParentContext } from "./context.ts";
+
+export function cancelComposer(deps: BotDeps) {
+  const composer = new Composer<ParentContext>();
+  composer.command("cancel", async (ctx) => {
+    await ctx.conversation.exitAll();
+    ctx.session.current = undefined;
+    const user = await findUserByTelegramId(deps.db, ctx.from!.id);
+    const draft = user ? await findDraft(deps.db, user.id) : undefined;
+    if (!draft) {
+      await ctx.reply(ctx.t("cancel-nothing"), { reply_markup: { remove_keyboard: true } });
+      return;
+    }
+    const keyboard = new InlineKeyboard().text(ctx.t("cancel-keep"), `dr:keep:${draft.id}`).row().text(ctx.t("cancel-discard"), `dr:discard:${draft.id}`);
+    await ctx.reply(ctx.t("cancel-ask", { number: draft.number }), { reply_markup: keyboard });
+  });
+  composer.callbackQuery(/^dr:keep:([0-9a-f-]{36})$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+    await ctx.reply(ctx.t("cancel-kept"));
+  });
+  composer.callbackQuery(/^dr:discard:([0-9a-f-]{36})$/, async (ctx) => {
+    const user = await findUserByTelegramId(deps.db, ctx.from.id);
+    const deleted = user ? await deleteDraft(deps.db, user.id, ctx.match[1]!) : false;
+    await ctx.answerCallbackQuery(deleted ? undefined : { text: ctx.t("button-outdated") });
+    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+    if (deleted) await ctx.reply(ctx.t("cancel-discarded"));
+  });
+  return composer;
+}

@@ -1,0 +1,106 @@
+/** The catalog of services, each service's page ("More"), and starting or resuming an application. */
+import { Composer, InlineKeyboard } from "grammy";
+import { createDraft, deleteDraft, findDraft, getParentApplication } from "../../db/queries/applications.ts";
+import { findUserByTelegramId } from "../../db/queries/users.ts";
+import { getService, listServices } from "../../flows/services/index.ts";
+import type { BotDeps } from "../shared/deps.ts";
+import { continueDraft, enterStage } from "./apply/advance.ts";
+import type { ParentContext } from "./context.ts";
+
+export async function showCatalog(ctx: ParentContext, _deps: BotDeps): Promise<void> {
+  const keyboard = new InlineKeyboard();
+  for (const s of listServices()) keyboard.text(ctx.t(s.catalog.title), `svc:${s.id}`).row();
+  keyboard.text(ctx.t("menu-my"), "my:list").text(ctx.t("menu-support"), "support:open");
+  await ctx.reply(ctx.t("catalog-title"), { parse_mode: "HTML", reply_markup: keyboard });
+}
+
+async function registeredUser(ctx: ParentContext, deps: BotDeps) {
+  const user = ctx.from ? await findUserByTelegramId(deps.db, ctx.from.id) : undefined;
+  if (!user?.consentAt || !user.iin) {
+    await ctx.reply(ctx.t("need-start"));
+    return undefined;
+  }
+  return user;
+}
+
+/** Start a new application for a service, offering to continue an existing draft first. */
+async function startApplication(ctx: ParentContext, deps: BotDeps, serviceId: string): Promise<void> {
+  const user = await registeredUser(ctx, deps);
+  if (!user) return;
+  const draft = await findDraft(deps.db, user.id, serviceId);
+  if (draft) {
+    const keyboard = new InlineKeyboard()
+      .text(ctx.t("draft-continue"), `apply:resume:${draft.id}`)
+      .row()
+      .text(ctx.t("draft-restart"), `apply:restart:${draft.id}`);
+    await ctx.reply(ctx.t("draft-found", { number: draft.number, service: ctx.t(getService(draft.serviceId).catalog.title) }), { reply_markup: keyboard });
+    return;
+  }
+  const app = await createDraft(deps.db, { serviceId, parentId: user.id, lang: ctx.session.lang ?? "kk", now: deps.now() });
+  await enterStage(ctx, app.id, "parent", "fill", deps.db);
+}
+
+export function catalogComposer(deps: BotDeps) {
+  const composer = new Composer<ParentContext>();
+
+  composer.command("apply", async (ctx) => {
+    const user = await registeredUser(ctx, deps);
+    if (!user) return;
+    const draft = await findDraft(deps.db, user.id);
+    if (!draft) return showCatalog(ctx, deps);
+    const keyboard = new InlineKeyboard()
+      .text(ctx.t("draft-continue"), `apply:resume:${draft.id}`)
+      .row()
+      .text(ctx.t("draft-other-service"), "catalog");
+    await ctx.reply(ctx.t("draft-found", { number: draft.number, service: ctx.t(getService(draft.serviceId).catalog.title) }), { reply_markup: keyboard });
+  });
+
+  composer.callbackQuery("catalog", async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await showCatalog(ctx, deps);
+  });
+
+  composer.callbackQuery(/^svc:([\w-]+)$/, async (ctx) => {
+    const service = listServices().find((s) => s.id === ctx.match[1]);
+    if (!service) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
+    await ctx.answerCallbackQuery();
+    const c = service.catalog;
+    const text = [
+      `<b>${ctx.t(c.title)}</b>`,
+      ctx.t(c.summary),
+      `\n<b>${ctx.t("catalog-eligibility")}</b>\n${ctx.t(c.eligibility)}`,
+      `\n<b>${ctx.t("catalog-documents")}</b>\n${ctx.t(c.documents)}`,
+      `\n<b>${ctx.t("catalog-term")}</b>\n${ctx.t(c.term)}`,
+      `\n<b>${ctx.t("catalog-result")}</b>\n${ctx.t(c.result)}`,
+      `\n<b>${ctx.t("catalog-how")}</b>\n${ctx.t(c.howToApply)}`,
+    ].join("\n");
+    const keyboard = new InlineKeyboard().text(ctx.t("catalog-apply"), `apply:new:${service.id}`).row().text(ctx.t("catalog-back"), "catalog");
+    await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard });
+  });
+
+  composer.callbackQuery(/^apply:new:([\w-]+)$/, async (ctx) => {
+    if (!listServices().some((s) => s.id === ctx.match[1])) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+    await startApplication(ctx, deps, ctx.match[1]!);
+  });
+
+  composer.callbackQuery(/^apply:resume:([0-9a-f-]{36})$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+    await continueDraft(ctx, deps.db, ctx.match[1]!);
+  });
+
+  composer.callbackQuery(/^apply:restart:([0-9a-f-]{36})$/, async (ctx) => {
+    const user = await registeredUser(ctx, deps);
+    if (!user) return;
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+    const draft = await getParentApplication(deps.db, user.id, ctx.match[1]!);
+    if (draft?.status !== "draft") return;
+    await deleteDraft(deps.db, user.id, draft.id);
+    await startApplication(ctx, deps, draft.serviceId);
+  });
+
+  return composer;
+}

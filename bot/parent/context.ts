@@ -1,0 +1,17 @@
+import type { Conversation, ConversationFlavor } from "@grammyjs/conversations";
+import type { Context, SessionFlavor } from "grammy";
+import type { Lang } from "../../flows/i18n.ts";
+import type { I18nFlavor } from "../shared/i18n.ts";
+
+/** What the parent bot keeps per chat between updates (everything else is in the database). */
+export interface ParentSession {
+  lang?: Lang;
+  /** The form stage the parent is in (for /lang and the support card); the answers are in the draft. */
+  current?: { appId: string; stage: "parent" | "child" | "school" | "fields" | "documents"; mode: "fill" | "edit" };
+}
+
+/** The context of the parent bot's ordinary handlers. */
+export type ParentContext = ConversationFlavor<Context & SessionFlavor<ParentSession> & I18nFlavor>;
+/** Inside a conversation: a plain context (texts come from `tr`, bound to the parent's language). */
+export type StageContext = Context;
+export type ParentConversation = Conversation<ParentContext, StageContext>;

@@ -1,0 +1,120 @@
+/**
+ * The parent bot: one Composer per feature, mounted here in the order updates meet them.
+ * A running conversation sees an update first, but gives way to the global commands, so
+ * /cancel, /lang or /start always work, even in the middle of a form.
+ */
+import { autoRetry } from "@grammyjs/auto-retry";
+import { conversations, createConversation } from "@grammyjs/conversations";
+import { sequentialize } from "@grammyjs/runner";
+import { Bot, type Context, type MiddlewareFn, session } from "grammy";
+import { findUserByTelegramId } from "../../db/queries/users.ts";
+import type { Lang } from "../../flows/i18n.ts";
+import type { BotDeps } from "../shared/deps.ts";
+import { errorHandler } from "../shared/errors.ts";
+import { createI18n } from "../shared/i18n.ts";
+import { advanceMiddleware, enterStage, STAGE_CONVERSATION } from "./apply/advance.ts";
+import { stageConversation } from "./apply/conversation.ts";
+import { reviewComposer, sendOffer } from "./apply/review.ts";
+import { cancelComposer } from "./cancel.ts";
+import { catalogComposer, showCatalog } from "./catalog.ts";
+import type { ParentContext, ParentSession } from "./context.ts";
+import { myApplicationsComposer } from "./my-applications.ts";
+import { REGISTRATION_CONVERSATION, registrationConversation } from "./registration.ts";
+import { PAPER_CONVERSATION, paperConversation, signingComposer } from "./signing.ts";
+import { startComposer } from "./start.ts";
+import { translator } from "./texts.ts";
+import { isStage } from "../../flows/stages.ts";
+
+export interface TelegramTarget {
+  token: string;
+  apiRoot: string;
+}
+
+/** Retries on 429 (honouring retry_after) and 5xx; installed on the bot and inside conversations. */
+const retry = () => autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 });
+
+/** Build the parent bot (not started). */
+export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<ParentContext> {
+  const bot = new Bot<ParentContext>(telegram.token, { client: { apiRoot: telegram.apiRoot } });
+  bot.api.config.use(retry());
+  const i18n = createI18n<ParentContext>((ctx) => ctx.session?.lang);
+  const trFor = (lang: Lang) => translator(i18n, lang);
+  const access = { api: bot.api, token: telegram.token, apiRoot: telegram.apiRoot };
+
+  // One update at a time per chat (the runner handles different chats concurrently).
+  bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
+  // Private chats only: the bot also sits in the support group, which has its own handlers.
+  const privateOnly = bot.chatType("private");
+  privateOnly.use(
+    session({
+      initial: (): ParentSession => ({}),
+      storage: deps.sessions.adapter<ParentSession>("parent:session:"),
+    }),
+  );
+  // The language survives a lost session (Redis flushed): it is also in the database.
+  privateOnly.use(async (ctx, next) => {
+    if (!ctx.session.lang) {
+      const user = await findUserByTelegramId(deps.db, ctx.from.id);
+      if (user?.lang) ctx.session.lang = user.lang;
+    }
+    await next();
+  });
+  privateOnly.use(i18n);
+  privateOnly.use(
+    conversations<ParentContext, Context>({
+      storage: { type: "key", version: 1, adapter: deps.sessions.adapter("parent:conv:"), getStorageKey: (ctx) => ctx.chatId?.toString() },
+      plugins: [async (ctx, next) => {
+        ctx.api.config.use(retry());
+        await next();
+      }],
+    }) as unknown as MiddlewareFn<ParentContext & { chat: { type: "private" } }>,
+  );
+
+  privateOnly.use(createConversation(registrationConversation(deps.db, trFor), REGISTRATION_CONVERSATION));
+  privateOnly.use(createConversation(stageConversation(deps, access, trFor), STAGE_CONVERSATION));
+  privateOnly.use(
+    createConversation(
+      paperConversation(deps, access, trFor, async (step, app) => {
+        await step.ctx.reply(step.tr("sign-done-send", { number: app.number }), {
+          parse_mode: "HTML",
+          reply_markup: { inline_keyboard: [[{ text: step.tr("apply-send"), callback_data: `apply:send:${app.id}` }]] },
+        });
+      }),
+      PAPER_CONVERSATION,
+    ),
+  );
+  // Conversations are registered above this line: everything below may enter them. A
+  // conversation gives way to the global commands (/cancel, /lang, …), which land here.
+  privateOnly.use(startComposer(deps));
+  privateOnly.use(cancelComposer(deps));
+  privateOnly.use(myApplicationsComposer(deps));
+  privateOnly.use(catalogComposer(deps));
+  privateOnly.use(advanceMiddleware(deps.db, (ctx) => showCatalog(ctx, deps)));
+  privateOnly.use(
+    reviewComposer(deps, async (ctx, appId, stage) => {
+      if (isStage(stage)) await enterStage(ctx, appId, stage, "edit", deps.db);
+    }),
+  );
+  privateOnly.use(signingComposer(deps));
+
+  // Whatever is left: an old button, or a message outside any form.
+  privateOnly.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("button-outdated") }));
+  privateOnly.on("message", (ctx) => ctx.reply(ctx.t("fallback"), { parse_mode: "HTML" }));
+
+  bot.catch(errorHandler<ParentContext>(deps.log, "parent", (ctx) => i18n.t(ctx.session?.lang ?? "kk", "error-generic")));
+  void sendOffer;
+  return bot;
+}
+
+/** Commands in the menu, per language. */
+export async function registerParentCommands(bot: Bot<ParentContext>): Promise<void> {
+  for (const lang of ["kk", "ru"] as const) {
+    const i18n = createI18n<ParentContext>(() => lang);
+    const commands = ["start", "apply", "my", "help", "lang", "support", "cancel"].map((command) => ({
+      command,
+      description: i18n.t(lang, `command-${command}`),
+    }));
+    await bot.api.setMyCommands(commands, { language_code: lang });
+    if (lang === "kk") await bot.api.setMyCommands(commands);
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * /my: the parent's applications — status, history with dates, deadline, result PDF, refusal
+ * reason — and "Cancel application" while the school has not decided.
+ */
+import { Composer, InlineKeyboard, InputFile } from "grammy";
+import { getParentApplication, listEvents, listParentApplications, type Application } from "../../db/queries/applications.ts";
+import { getStoredFile } from "../../db/queries/files.ts";
+import { getSchool } from "../../db/queries/schools.ts";
+import { findUserByTelegramId } from "../../db/queries/users.ts";
+import { changeStatus } from "../../flows/applications.ts";
+import { formatDate } from "../../flows/form.ts";
+import { availableActions, statusKey, type Status } from "../../flows/lifecycle.ts";
+import { getService } from "../../flows/services/index.ts";
+import { almatyDate } from "../../flows/sla.ts";
+import { formOf } from "../../flows/statement.ts";
+import { esc } from "../shared/html.ts";
+import type { BotDeps } from "../shared/deps.ts";
+import type { ParentContext } from "./context.ts";
+
+const when = (d: Date) => {
+  const almaty = new Date(d.getTime() + 5 * 3600_000);
+  return `${formatDate(almatyDate(d))} ${almaty.toISOString().slice(11, 16)}`;
+};
+
+async function mine(ctx: ParentContext, deps: BotDeps, id: string): Promise<Application | undefined> {
+  const user = ctx.from ? await findUserByTelegramId(deps.db, ctx.from.id) : undefined;
+  return user ? getParentApplication(deps.db, user.id, id) : undefined;
+}
+
+async function showList(ctx: ParentContext, deps: BotDeps): Promise<void> {
+  const user = ctx.from ? await findUserByTelegramId(deps.db, ctx.from.id) : undefined;
+  const apps = user ? await listParentApplications(deps.db, user.id) : [];
+  if (apps.length === 0) {
+    await ctx.reply(ctx.t("my-empty"), { reply_markup: new InlineKeyboard().text(ctx.t("menu-services"), "catalog") });
+    return;
+  }
+  const keyboard = new InlineKeyboard();
+  const lines = [`<b>${ctx.t("my-title")}</b>`];
+  for (const app of apps.slice(0, 20)) {
+    const child = formOf(app).child?.fullName ?? "—";
+    const service = ctx.t(getService(app.serviceId).catalog.title);
+    lines.push(`\n№ ${esc(app.number)} · ${formatDate(almatyDate(app.createdAt))}\n${service}\n${esc(child)} — <b>${ctx.t(statusKey(app.status as Status))}</b>`);
+    keyboard.text(`№ ${app.number}`, `my:open:${app.id}`).row();
+  }
+  await ctx.reply(lines.join("\n"), { parse_mode: "HTML", reply_markup: keyboard });
+}
+
+async function showOne(ctx: ParentContext, deps: BotDeps, app: Application): Promise<void> {
+  const lang = ctx.session.lang ?? "kk";
+  const service = getService(app.serviceId);
+  const form = formOf(app);
+  const school = app.schoolId ? await getSchool(deps.db, app.schoolId) : undefined;
+  const events = await listEvents(deps.db, app.id);
+  const status = app.status as Status;
+  const lines = [
+    `<b>${ctx.t(service.catalog.title)}</b> · № ${esc(app.number)}`,
+    `${ctx.t("my-child")}: ${esc(form.child?.fullName ?? "—")}`,
+    `${ctx.t("my-school")}: ${school ? esc(lang === "kk" ? school.nameKk : school.nameRu) : "—"}`,
+    `${ctx.t("my-status")}: <b>${ctx.t(statusKey(status))}</b>`,
+  ];
+  if (app.deadlineAt && status === "registered") lines.push(`${ctx.t("my-deadline")}: ${formatDate(almatyDate(app.deadlineAt))}`);
+  if ((status === "refused" || status === "rejected") && app.reason) {
+    const listed = service.refusalReasons.find((r) => r.id === app.reason);
+    lines.push(`${ctx.t("my-reason")}: ${listed ? ctx.t(listed.label) : esc(app.reason)}`);
+    if (app.reasonComment) lines.push(`${ctx.t("my-comment")}: ${esc(app.reasonComment)}`);
+  }
+  lines.push(`\n<b>${ctx.t("my-history")}</b>`);
+  for (const e of events) lines.push(`${when(e.createdAt)} — ${ctx.t(statusKey(e.toStatus as Status))}`);
+  const keyboard = new InlineKeyboard();
+  if (status === "draft") keyboard.text(ctx.t("draft-continue"), `apply:resume:${app.id}`).row();
+  if (status === "signed") keyboard.text(ctx.t("apply-send"), `apply:send:${app.id}`).row();
+  if (app.resultFileId) keyboard.text(ctx.t("my-download-result"), `my:file:${app.id}`).row();
+  if (availableActions(service, status, { kind: "parent" }).includes("cancel") && status !== "draft") {
+    keyboard.text(ctx.t("my-cancel"), `my:cancel:${app.id}`).row();
+  }
+  keyboard.text(ctx.t("my-back"), "my:list");
+  await ctx.reply(lines.join("\n"), { parse_mode: "HTML", reply_markup: keyboard });
+}
+
+export function myApplicationsComposer(deps: BotDeps) {
+  const composer = new Composer<ParentContext>();
+  composer.command("my", (ctx) => showList(ctx, deps));
+  composer.callbackQuery("my:list", async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await showList(ctx, deps);
+  });
+  composer.callbackQuery(/^my:open:([0-9a-f-]{36})$/, async (ctx) => {
+    const app = await mine(ctx, deps, ctx.match[1]!);
+    if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
+    await ctx.answerCallbackQuery();
+    await showOne(ctx, deps, app);
+  });
+  composer.callbackQuery(/^my:file:([0-9a-f-]{36})$/, async (ctx) => {
+    const app = await mine(ctx, deps, ctx.match[1]!);
+    const file = app?.resultFileId ? await getStoredFile(deps.db, app.resultFileId) : undefined;
+    if (!app || !file) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
+    await ctx.answerCallbackQuery();
+    await ctx.replyWithDocument(new InputFile(file.bytes, file.name ?? `${app.number}.pdf`));
+  });
+  composer.callbackQuery(/^my:cancel:([0-9a-f-]{36})$/, async (ctx) => {
+    const app = await mine(ctx, deps, ctx.match[1]!);
+    if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
+    await ctx.answerCallbackQuery();
+    const keyboard = new InlineKeyboard().text(ctx.t("my-cancel-yes"), `my:cancel-yes:${app.id}:${app.version}`).text(ctx.t("my-cancel-no"), `my:open:${app.id}`);
+    await ctx.reply(ctx.t("my-cancel-confirm", { number: app.number }), { reply_markup: keyboard });
+  });
+  composer.callbackQuery(/^my:cancel-yes:([0-9a-f-]{36}):(\d+)$/, async (ctx) => {
+    const app = await mine(ctx, deps, ctx.match[1]!);
+    if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
+    const result = await changeStatus(deps.db, {
+      applicationId: app.id,
+      action: "cancel",
+      principal: { kind: "parent", userId: app.parentId },
+      expectedVersion: Number(ctx.match[2]),
+      now: deps.now(),
+    });
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+    if (!result.ok) {
+      await ctx.reply(ctx.t("my-cancel-too-late", { number: app.number }));
+      return;
+    }
+    await ctx.reply(ctx.t("my-cancelled", { number: app.number }));
+  });
+  return composer;
+}

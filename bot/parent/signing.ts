@@ -1,0 +1,107 @@
+/**
+ * Signing the statement: a link to the EDS signing page (NCALayer on a computer), or a photo
+ * or scan of the statement signed on paper, uploaded here.
+ */
+import { Composer, InlineKeyboard, type Api } from "grammy";
+import type { Db } from "../../db/client.ts";
+import { getParentApplication } from "../../db/queries/applications.ts";
+import { RejectedFileError, storeFile } from "../../db/queries/files.ts";
+import { findUserByTelegramId } from "../../db/queries/users.ts";
+import { MAX_FILE_BYTES } from "../../flows/files.ts";
+import { acceptPaperSignature, startEdsSigning } from "../../flows/signing.ts";
+import { DownloadError, downloadFile } from "../shared/files.ts";
+import type { BotDeps } from "../shared/deps.ts";
+import { next, yieldToCommand, type Step, type Tr } from "./apply/ask.ts";
+import type { ParentContext, ParentConversation, StageContext } from "./context.ts";
+
+export const PAPER_CONVERSATION = "paper";
+
+async function ownDraft(ctx: ParentContext, db: Db, appId: string) {
+  const user = ctx.from ? await findUserByTelegramId(db, ctx.from.id) : undefined;
+  const app = user ? await getParentApplication(db, user.id, appId) : undefined;
+  return app?.status === "draft" && app.statementFileId ? app : undefined;
+}
+
+export function signingComposer(deps: BotDeps) {
+  const composer = new Composer<ParentContext>();
+  composer.callbackQuery(/^sg:eds:([0-9a-f-]{36})$/, async (ctx) => {
+    const app = await ownDraft(ctx, deps.db, ctx.match[1]!);
+    if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
+    await ctx.answerCallbackQuery();
+    const link = await startEdsSigning(deps.db, { applicationId: app.id, parentId: app.parentId, now: deps.now() });
+    const url = `${deps.config.publicUrl}/sign/${link.token}`;
+    await ctx.reply(ctx.t("sign-eds-link", { minutes: 30 }), {
+      parse_mode: "HTML",
+      reply_markup: new InlineKeyboard().url(ctx.t("sign-eds-open"), url).row().text(ctx.t("sign-paper"), `sg:paper:${app.id}`),
+      link_preview_options: { is_disabled: true },
+    });
+  });
+  composer.callbackQuery(/^sg:paper:([0-9a-f-]{36})$/, async (ctx) => {
+    const app = await ownDraft(ctx, deps.db, ctx.match[1]!);
+    if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.exitAll();
+    await ctx.conversation.enter(PAPER_CONVERSATION, { appId: app.id, lang: ctx.session.lang ?? "kk" });
+  });
+  return composer;
+}
+
+/** The paper route: wait for a photo or scan of the signed statement, store it, sign. */
+export function paperConversation(
+  deps: BotDeps,
+  telegram: { api: Api; token: string; apiRoot: string },
+  trFor: (lang: "kk" | "ru") => Tr,
+  afterSigned: (step: Step, app: { id: string; number: string }) => Promise<void>,
+) {
+  return async function paper(conversation: ParentConversation, ctx: StageContext, args: { appId: string; lang: "kk" | "ru" }) {
+    const tr = trFor(args.lang);
+    const step: Step = { conversation, ctx, lang: args.lang, tr };
+    await ctx.reply(tr("sign-paper-ask"), { parse_mode: "HTML" });
+    for (;;) {
+      const c = await next(step);
+      await yieldToCommand(step, c);
+      if (c.callbackQuery) {
+        await c.answerCallbackQuery({ text: tr("button-outdated") });
+        continue;
+      }
+      const msg = c.message;
+      if (!msg) continue;
+      const file = msg.photo ? msg.photo[msg.photo.length - 1] : msg.document;
+      if (!file || msg.forward_origin) {
+        await c.reply(tr("sign-paper-expected-file"));
+        continue;
+      }
+      if ((file.file_size ?? 0) > MAX_FILE_BYTES) {
+        await c.reply(tr("apply-docs-too-large"));
+        continue;
+      }
+      const outcome = await conversation.external(async () => {
+        try {
+          const bytes = await downloadFile(telegram.api, telegram, file.file_id, file.file_size);
+          const stored = await storeFile(deps.db, { bytes, name: msg.document?.file_name });
+          const result = await acceptPaperSignature(deps.db, { applicationId: args.appId, parentId: await parentIdOf(deps.db, msg.from!.id), fileId: stored.id, now: new Date() });
+          return result.ok ? { ok: true as const, number: result.application.number } : { ok: false as const, reason: "not_draft" };
+        } catch (err) {
+          if (err instanceof RejectedFileError || err instanceof DownloadError) return { ok: false as const, reason: err.reason };
+          throw err;
+        }
+      });
+      if (!outcome.ok) {
+        if (outcome.reason === "not_draft") {
+          await c.reply(tr("apply-draft-gone"));
+          return;
+        }
+        await c.reply(tr(`apply-docs-rejected-${outcome.reason.replace(/_/g, "-")}`));
+        continue;
+      }
+      await afterSigned({ conversation, ctx: c, lang: args.lang, tr }, { id: args.appId, number: outcome.number });
+      return;
+    }
+  };
+}
+
+async function parentIdOf(db: Db, telegramId: number): Promise<number> {
+  const user = await findUserByTelegramId(db, telegramId);
+  if (!user) throw new Error("parent not registered");
+  return user.id;
+}

@@ -1,0 +1,89 @@
+/**
+ * /start and /lang: the language (Қазақша / Русский, remembered), the consent to the
+ * processing of personal data, then registration or the services menu.
+ */
+import { Composer, InlineKeyboard } from "grammy";
+import { findUserByTelegramId, recordConsent, setUserLang } from "../../db/queries/users.ts";
+import type { BotDeps } from "../shared/deps.ts";
+import { STAGE_CONVERSATION } from "./apply/advance.ts";
+import { showCatalog } from "./catalog.ts";
+import type { ParentContext } from "./context.ts";
+import { REGISTRATION_CONVERSATION } from "./registration.ts";
+
+const languageKeyboard = () => new InlineKeyboard().text("Қазақша", "lang:kk").text("Русский", "lang:ru");
+
+/** After a language is known: consent, registration, or the menu — whichever is next. */
+export async function proceed(ctx: ParentContext, deps: BotDeps): Promise<void> {
+  const user = await findUserByTelegramId(deps.db, ctx.from!.id);
+  if (!user?.consentAt) {
+    const keyboard = new InlineKeyboard().text(ctx.t("consent-agree"), "consent:yes").row().text(ctx.t("consent-decline"), "consent:no");
+    await ctx.reply(ctx.t("consent-text"), { parse_mode: "HTML", reply_markup: keyboard });
+    return;
+  }
+  if (!user.iin || !user.phone) {
+    await ctx.conversation.exitAll();
+    await ctx.conversation.enter(REGISTRATION_CONVERSATION, { lang: ctx.session.lang ?? "kk" });
+    return;
+  }
+  await showCatalog(ctx, deps);
+}
+
+export function startComposer(deps: BotDeps) {
+  const composer = new Composer<ParentContext>();
+
+  composer.command("start", async (ctx) => {
+    await ctx.conversation.exitAll();
+    ctx.session.current = undefined;
+    if (!ctx.session.lang) {
+      // Both languages at once: the parent has not chosen yet.
+      await ctx.reply("Тілді таңдаңыз / Выберите язык", { reply_markup: languageKeyboard() });
+      return;
+    }
+    await proceed(ctx, deps);
+  });
+
+  composer.command("lang", async (ctx) => {
+    await ctx.reply(ctx.t("lang-choose"), { reply_markup: languageKeyboard() });
+  });
+
+  composer.callbackQuery(/^lang:(kk|ru)$/, async (ctx) => {
+    const lang = ctx.match[1] as "kk" | "ru";
+    const first = !ctx.session.lang;
+    ctx.session.lang = lang;
+    await ctx.i18n.renegotiateLocale();
+    await setUserLang(deps.db, ctx.from.id, lang);
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageText(ctx.t("lang-set")).catch(() => {});
+    // A form in progress continues in the new language at the same question.
+    const current = ctx.session.current;
+    if (current) {
+      await ctx.conversation.exitAll();
+      await ctx.conversation.enter(STAGE_CONVERSATION, { ...current, lang });
+      return;
+    }
+    if (first || !(await ctx.conversation.active(REGISTRATION_CONVERSATION))) await proceed(ctx, deps);
+    else {
+      await ctx.conversation.exitAll();
+      await ctx.conversation.enter(REGISTRATION_CONVERSATION, { lang });
+    }
+  });
+
+  composer.callbackQuery("consent:yes", async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+    const user = await findUserByTelegramId(deps.db, ctx.from.id);
+    if (user?.consentAt) return; // a second tap does nothing twice
+    await setUserLang(deps.db, ctx.from.id, ctx.session.lang ?? "kk");
+    await recordConsent(deps.db, ctx.from.id, deps.now());
+    await proceed(ctx, deps);
+  });
+
+  composer.callbackQuery("consent:no", async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+    await ctx.reply(ctx.t("consent-declined"), { parse_mode: "HTML" });
+  });
+
+  composer.command("help", (ctx) => ctx.reply(ctx.t("help-text"), { parse_mode: "HTML" }));
+  return composer;
+}

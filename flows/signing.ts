@@ -1,0 +1,282 @@
+/**
+ * Signing the statement: by EDS on the signing page (a single-use link from the bot, a detached
+ * CMS from NCALayer, verified here), or on paper (a photo/scan uploaded in the bot). Either way
+ * the application moves draft → signed through `changeStatus`, and the signature is recorded
+ * with the application so staff can see it — failed EDS attempts included.
+ */
+import type { Db } from "../db/client.ts";
+import { getApplication, getParentApplication, type Application } from "../db/queries/applications.ts";
+import { getStoredFile, storeSignatureFile, type StoredFile } from "../db/queries/files.ts";
+import { enqueue, type OutboxMessage } from "../db/queries/outbox.ts";
+import { consumeSigningSession, createSigningSession, findSigningSession, recordSignature, type Signature } from "../db/queries/signatures.ts";
+import { getUser } from "../db/queries/users.ts";
+import { changeStatus, type ChangeResult } from "./applications.ts";
+import { ACCEPTED_MIME_TYPES, isCmsSignedData } from "./files.ts";
+import { isLang, type Lang } from "./i18n.ts";
+import type { SigningResultPayload } from "./notify.ts";
+import { verifyCms, type NcanodeOptions, type SignatureResult, type TrustStore } from "./signatures/index.ts";
+import { formOf, prepareStatement } from "./statement.ts";
+
+/** Why a signing link or an upload is refused before any signature is looked at. */
+export type SigningRefusal =
+  /** no such link */
+  | "invalid"
+  /** the link's 30 minutes are over */
+  | "expired"
+  /** the link was used already (each link takes one signature attempt) */
+  | "used"
+  /** the application is no longer this parent's draft (signed, cancelled, deleted) */
+  | "not_draft"
+  /** the posted data is not a base64 CMS SignedData (a broken page or client, not a signature) */
+  | "malformed";
+
+/**
+ * What went wrong with a signature, in the parent's terms (the page and the bot explain each).
+ * Derived from the verifier's failed checks by {@link problemsOf}.
+ */
+export type SigningProblem =
+  | "unreadable"
+  | "wrong_content"
+  | "authentication_key"
+  | "not_individual"
+  | "other_person"
+  | "certificate_expired"
+  | "untrusted"
+  | "revoked"
+  | "gost_needs_paper"
+  | "unsupported_key"
+  | "verification_unavailable"
+  | "other";
+
+/** Signing cannot start: the application is not this parent's, or no longer a draft. */
+export class SigningUnavailableError extends Error {
+  override name = "SigningUnavailableError";
+  constructor(readonly reason: "not_found" | "not_draft") {
+    super(reason === "not_found" ? "No such application of this parent: offer signing only for the parent's own draft" : "The application is no longer a draft: only drafts are signed");
+  }
+}
+
+/**
+ * Start signing a draft: make sure its statement exists, and issue a single-use signing link
+ * (30 minutes). The page lives at `config.publicUrl + path`. Throws {@link SigningUnavailableError}
+ * for another parent's application or one that is no longer a draft.
+ */
+export async function startEdsSigning(
+  db: Db,
+  input: { applicationId: string; parentId: number; now: Date },
+): Promise<{ token: string; path: string; expiresAt: Date }> {
+  const app = await getParentApplication(db, input.parentId, input.applicationId);
+  if (!app) throw new SigningUnavailableError("not_found");
+  if (app.status !== "draft") throw new SigningUnavailableError("not_draft");
+  if (!app.statementFileId) await prepareStatement(db, app.id);
+  const { token, expiresAt } = await createSigningSession(db, input);
+  return { token, path: `/sign/${token}`, expiresAt };
+}
+
+/** A valid link's application and the statement to show and sign. */
+export interface OpenSigning {
+  application: Application;
+  statement: StoredFile;
+  lang: Lang;
+  expiresAt: Date;
+}
+
+/** Look a link up without using it (the page, the PDF): the application must still be the parent's draft. */
+export async function openSigningSession(
+  db: Db,
+  input: { token: string; now: Date },
+): Promise<{ ok: true; signing: OpenSigning } | { ok: false; reason: SigningRefusal }> {
+  const found = await findSigningSession(db, input.token, input.now);
+  if (!found.ok) return found;
+  const app = await getApplication(db, found.session.applicationId);
+  if (!app || app.parentId !== found.session.parentId || app.status !== "draft") return { ok: false, reason: "not_draft" };
+  const statement = await statementOf(app);
+  return { ok: true, signing: { application: app, statement, lang: langOf(app.lang), expiresAt: found.session.expiresAt } };
+
+  async function statementOf(a: Application): Promise<StoredFile> {
+    const file = a.statementFileId ? await getStoredFile(db, a.statementFileId) : undefined;
+    if (!file) throw new Error(`Application ${a.number} has a signing link but no statement: issue links with startEdsSigning`);
+    return file;
+  }
+}
+
+/** The outcome of a signature posted by the signing page. */
+export type EdsOutcome =
+  | { status: "signed"; application: Application; signature: Signature; result: SignatureResult }
+  | { status: "invalid"; application: Application; signature: Signature; result: SignatureResult; problems: SigningProblem[] }
+  | { status: "refused"; reason: SigningRefusal };
+
+/**
+ * Accept a CMS from the signing page. The link is used up by the attempt, valid or not. A
+ * valid signature (the parent's own signing key, over exactly the stored statement) signs the
+ * application; either way the attempt is recorded and the parent's bot is told — the signature
+ * record, the status change and the outbox row are written together or not at all.
+ */
+export async function acceptEdsSignature(
+  db: Db,
+  input: { token: string; cms: string; now: Date; trust: TrustStore; ncanode?: NcanodeOptions },
+): Promise<EdsOutcome> {
+  const der = decodeCms(input.cms);
+  // Checked before the link is used: garbage is a broken client, not a signature attempt.
+  if (!der) return { status: "refused", reason: "malformed" };
+  const used = await consumeSigningSession(db, input.token, input.now);
+  if (!used.ok) return { status: "refused", reason: used.reason };
+  const session = used.session;
+  const app = await getApplication(db, session.applicationId);
+  if (!app || app.parentId !== session.parentId || app.status !== "draft") return { status: "refused", reason: "not_draft" };
+  const statement = app.statementFileId ? await getStoredFile(db, app.statementFileId) : undefined;
+  if (!statement) throw new Error(`Application ${app.number} has a signing link but no statement: issue links with startEdsSigning`);
+  const parent = await getUser(db, app.parentId);
+  const expectedIin = parent?.iin ?? formOf(app).parent?.iin;
+  // Without an IIN any valid key would do: that must never pass silently.
+  if (!expectedIin) throw new Error(`Parent ${app.parentId} has no IIN: registration must record it before signing`);
+
+  const result = await verifyCms({ cms: der, data: statement.bytes, expectedIin, trust: input.trust, now: input.now, ...(input.ncanode ? { ncanode: input.ncanode } : {}) });
+  const failed = result.checks.filter((c) => !c.ok).map((c) => c.reason ?? c.name);
+  const notice: OutboxMessage[] = [];
+  if (parent?.telegramId != null) {
+    const payload: SigningResultPayload = {
+      template: "signing-result",
+      applicationId: app.id,
+      number: app.number,
+      lang: langOf(parent.lang ?? app.lang),
+      valid: result.valid,
+      failed,
+    };
+    notice.push({ channel: "parent", recipient: String(parent.telegramId), payload, dedupeKey: `signing:${session.id}:parent` });
+  }
+
+  try {
+    return await db.transaction(async (tx) => {
+      const file = await storeSignatureFile(tx, { bytes: der, name: `signature-${app.number}.p7s` });
+      const signature = await recordSignature(tx, {
+        applicationId: app.id,
+        method: "eds",
+        fileId: file.id,
+        statementSha256: statement.sha256,
+        valid: result.valid,
+        result: result as unknown as Record<string, unknown>,
+        signerIin: result.signer?.iin ?? null,
+      });
+      let application = app;
+      if (result.valid) {
+        const change = await changeStatus(tx, { applicationId: app.id, action: "sign", principal: { kind: "system" }, expectedVersion: app.version, now: input.now });
+        if (!change.ok) throw new StatusChangeFailed(change);
+        application = change.application;
+      }
+      await enqueue(tx, notice);
+      return result.valid
+        ? { status: "signed" as const, application, signature, result }
+        : { status: "invalid" as const, application, signature, result, problems: problemsOf(result) };
+    });
+  } catch (e) {
+    // The parent cancelled (or anything else moved the draft on) while NCALayer was open:
+    // nothing was written, and nothing claims the statement was signed.
+    if (e instanceof StatusChangeFailed) return { status: "refused", reason: "not_draft" };
+    throw e;
+  }
+}
+
+/** Thrown inside the transaction to roll it back when `changeStatus` refuses. */
+class StatusChangeFailed extends Error {
+  constructor(readonly change: ChangeResult) {
+    super(`sign refused: ${change.ok ? "ok" : change.reason}`);
+  }
+}
+
+/**
+ * The paper route: the parent uploaded a photo or scan of the signed statement in the bot
+ * (`fileId`, stored by `storeFile`). Recorded as valid pending staff review, and the draft is
+ * signed by the parent. Returns `not_found` for another parent's application or a missing file.
+ */
+export async function acceptPaperSignature(
+  db: Db,
+  input: { applicationId: string; parentId: number; fileId: string; now: Date },
+): Promise<
+  | { ok: true; application: Application; signature: Signature }
+  | { ok: false; reason: "not_found" | "not_draft" | "no_statement" | "not_a_document" }
+> {
+  const app = await getParentApplication(db, input.parentId, input.applicationId);
+  if (!app) return { ok: false, reason: "not_found" };
+  if (app.status !== "draft") return { ok: false, reason: "not_draft" };
+  const statement = app.statementFileId ? await getStoredFile(db, app.statementFileId) : undefined;
+  // The parent must have had a statement to print and sign.
+  if (!statement) return { ok: false, reason: "no_statement" };
+  const photo = await getStoredFile(db, input.fileId);
+  if (!photo) return { ok: false, reason: "not_found" };
+  if (!(ACCEPTED_MIME_TYPES as readonly string[]).includes(photo.mime)) return { ok: false, reason: "not_a_document" };
+  try {
+    return await db.transaction(async (tx) => {
+      const signature = await recordSignature(tx, {
+        applicationId: app.id,
+        method: "paper",
+        fileId: photo.id,
+        statementSha256: statement.sha256,
+        valid: true,
+        result: { method: "paper", review: "pending", mime: photo.mime, fileSha256: photo.sha256 },
+        signerIin: null,
+      });
+      const change = await changeStatus(tx, { applicationId: app.id, action: "sign", principal: { kind: "parent", userId: input.parentId }, expectedVersion: app.version, now: input.now });
+      if (!change.ok) throw new StatusChangeFailed(change);
+      return { ok: true as const, application: change.application, signature };
+    });
+  } catch (e) {
+    if (e instanceof StatusChangeFailed) return { ok: false, reason: "not_draft" };
+    throw e;
+  }
+}
+
+/** The parent-facing problems behind a failed verification, most useful first, without repeats. */
+export function problemsOf(result: SignatureResult): SigningProblem[] {
+  const out = new Set<SigningProblem>();
+  for (const check of result.checks) {
+    if (check.ok) continue;
+    switch (check.name) {
+      case "parse":
+        out.add("unreadable");
+        break;
+      case "algorithm_supported":
+        out.add(check.reason === "gost_needs_ncanode" ? "gost_needs_paper" : "unsupported_key");
+        break;
+      case "content_match":
+      case "message_digest":
+        out.add("wrong_content");
+        break;
+      case "signature":
+        out.add(check.reason === "ncanode_unavailable" || check.reason === "ncanode_failed" ? "verification_unavailable" : "wrong_content");
+        break;
+      case "signing_key":
+        out.add("authentication_key");
+        break;
+      case "individual_eku":
+        out.add("not_individual");
+        break;
+      case "iin_match":
+      case "iin_checksum":
+        out.add("other_person");
+        break;
+      case "certificate_validity":
+        out.add("certificate_expired");
+        break;
+      case "chain":
+        out.add("untrusted");
+        break;
+      case "revocation":
+        out.add("revoked");
+        break;
+      default:
+        out.add("other");
+    }
+  }
+  return [...out];
+}
+
+/** NCALayer's base64 (whitespace tolerated) → DER, or null when it is not a CMS SignedData. */
+export function decodeCms(text: string): Uint8Array | null {
+  const compact = text.replace(/\s+/g, "");
+  if (compact.length === 0 || compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return null;
+  const der = new Uint8Array(Buffer.from(compact, "base64"));
+  return isCmsSignedData(der) ? der : null;
+}
+
+const langOf = (value: unknown): Lang => (isLang(value) ? value : "kk");

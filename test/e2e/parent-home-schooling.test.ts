@@ -1,0 +1,106 @@
+/**
+ * A parent applies for home schooling in Kazakh: the commission's conclusion number, date and
+ * file, a restart of the whole system in the middle of the form (nothing lost), and the
+ * application sent to school. Then "My applications" shows it and lets the parent withdraw it.
+ */
+import { afterAll, describe, expect, it } from "vitest";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { listParentApplications } from "../../db/queries/applications.ts";
+import { findUserByTelegramId } from "../../db/queries/users.ts";
+import { makeIin } from "../../flows/iin.ts";
+import { JPEG, PDF, startTestSystem, type TestSystem } from "../helpers/system.ts";
+
+const systems: TestSystem[] = [];
+afterAll(async () => {
+  for (const s of systems) await s.close().catch(() => {});
+});
+
+function lastMonth(): string {
+  const d = new Date(Date.now() - 30 * 24 * 3600_000);
+  return `${String(d.getUTCDate()).padStart(2, "0")}.${String(d.getUTCMonth() + 1).padStart(2, "0")}.${d.getUTCFullYear()}`;
+}
+
+describe("a home schooling application in Kazakh", () => {
+  it("survives a restart mid-form and reaches the school, then can be withdrawn", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "desk-restart-"));
+    const first = await startTestSystem({ env: { DATA_DIR: dataDir } });
+    systems.push(first);
+    const id = 410_001;
+    let parent = first.parent({ id, lang: "kk", firstName: "Айгүл" });
+    await parent.send("/start");
+    await parent.nextMessage(/Тілді таңдаңыз/);
+    await parent.tap("Қазақша");
+    await parent.nextMessage(/Дербес деректерді жинауға/);
+    await parent.tap("✅ Келісемін");
+    await parent.nextMessage(/Телефон нөміріңізбен бөлісіңіз/);
+    await parent.shareContact();
+    await parent.nextMessage(/Тегіңізді, атыңызды/);
+    await parent.send("Сәрсенова Айгүл Болатқызы");
+    await parent.nextMessage(/ЖСН-іңізді/);
+    await parent.send(makeIin("1986-02-11", "female", 5));
+    await parent.nextMessage(/Мектептің мемлекеттік қызметтері/);
+    await parent.tap("Үйде жеке тегін оқыту");
+    await parent.nextMessage(/Кім ала алады/);
+    await parent.tap("📝 Өтініш беру");
+    await parent.nextMessage(/5 қадамның 1-қадамы/);
+    await parent.tap("✅ Деректер дұрыс, email-сіз");
+    await parent.nextMessage(/Баланың тегін/);
+    await parent.send("Сәрсенов Нұрлан Асқарұлы");
+    await parent.nextMessage(/Баланың ЖСН-ін/);
+    await parent.send(makeIin("2012-11-30", "male", 7));
+    await parent.nextMessage(/туған күнін/);
+
+    // The server goes away and comes back (a redeploy): the parent continues at the same question.
+    await first.stop();
+    const second = await startTestSystem({ env: { DATA_DIR: dataDir } });
+    systems.push(second);
+    parent = second.parent({ id, lang: "kk", firstName: "Айгүл" });
+    await parent.send("30.11.2012");
+    await parent.nextMessage(/нешінші сыныпта/);
+    await parent.send("7 сынып");
+    await parent.nextMessage(/Облысты немесе қаланы таңдаңыз/);
+    await parent.send("990140000304"); // search by BIN
+    await parent.nextMessage(/сұрауы бойынша табылды: 1/);
+    await parent.tap("№3 жалпы білім беретін мектеп (ДЕМО)");
+    await parent.nextMessage(/4-қадамы.*ДКК қорытындысының нөмірін/s);
+    await parent.send("№ 125/К");
+    await parent.nextMessage(/ДКК қорытындысының күнін/);
+    await parent.send("01.01.2001"); // older than a year: refused, asked again
+    await parent.nextMessage(/.+/);
+    await parent.send(lastMonth());
+    await parent.nextMessage(/1 құжаттың 1-құжаты/);
+    await parent.sendDocument(PDF, "qorytyndy.pdf", "application/pdf");
+    await parent.nextMessage(/1-бет алынды/);
+    await parent.tap("✅ Дайын");
+    const review = await parent.nextMessage(/Өтінішті тексеріңіз/);
+    expect(review.text).toContain("Сәрсенов Нұрлан Асқарұлы");
+    expect(review.text).toContain("30.11.2012");
+    expect(review.text).toContain("№ 125/К");
+    await parent.tap("✅ Бәрі дұрыс — өтінішті қалыптастыру");
+    await parent.nextMessage(/қалыптастырылды/);
+    await parent.tap("📄 Қол қойылған қағаз өтінішті жүктеу");
+    await parent.nextMessage(/басып шығарып/);
+    await parent.sendPhoto(JPEG);
+    await parent.nextMessage(/қол қойылды/);
+    await parent.tap("📨 Мектепке жіберу");
+    await parent.nextMessage(/мектебіне жіберілді/);
+
+    const db = second.database.db;
+    const user = await findUserByTelegramId(db, id);
+    const [app] = await listParentApplications(db, user!.id);
+    expect(app).toMatchObject({ serviceId: "home-schooling", status: "submitted", lang: "kk" });
+    expect(app!.form).toMatchObject({ child: { birthDate: "2012-11-30", grade: 7 }, fields: { "conclusion-number": "№ 125/К" } });
+
+    await parent.send("/my");
+    await parent.nextMessage(/Менің өтініштерім/);
+    await parent.tap(`№ ${app!.number}`);
+    await parent.nextMessage(/Жіберілді|Мәртебесі/);
+    await parent.tap("Өтінішті кері қайтарып алу");
+    await parent.nextMessage(/кері қайтарып аласыз ба/);
+    await parent.tap("Иә, қайтарып алу");
+    await parent.nextMessage(/кері қайтарылып алынды/);
+    expect((await listParentApplications(db, user!.id))[0]!.status).toBe("cancelled");
+  });
+});

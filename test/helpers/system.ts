@@ -1,0 +1,44 @@
+/**
+ * The whole system in this process, as `npm start` builds it on the embedded defaults (or on
+ * PostgreSQL/Redis when asked): the playground emulator, both bots, HTTP. Tests drive it through
+ * the emulator's simulated users.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadConfig } from "../../config.ts";
+import { startSystem, type System } from "../../main.ts";
+import { createLogger } from "../../log.ts";
+import { createScratchPostgres } from "./databases.ts";
+import { tgUser, type TgChat } from "./tg-client.ts";
+
+export interface TestSystem extends System {
+  /** A new simulated parent in a private chat with the parent bot. */
+  parent(spec?: { id?: number; firstName?: string; lang?: string; phone?: string }): TgChat;
+  close(): Promise<void>;
+}
+
+let nextUser = 300_000;
+
+export async function startTestSystem(opts: { env?: Record<string, string>; postgres?: string } = {}): Promise<TestSystem> {
+  const dataDir = mkdtempSync(join(tmpdir(), "desk-e2e-"));
+  const scratch = opts.postgres ? await createScratchPostgres(opts.postgres) : undefined;
+  const config = loadConfig({ PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "silent", ...(scratch ? { DATABASE_URL: scratch.url } : {}), ...opts.env });
+  const system = await startSystem(config, createLogger(process.env.TEST_LOG_LEVEL ?? "silent"));
+  return Object.assign(system, {
+    parent(spec: { id?: number; firstName?: string; lang?: string; phone?: string } = {}) {
+      const id = spec.id ?? nextUser++;
+      const phone = spec.phone ?? `+7701${String(id).padStart(7, "0").slice(-7)}`;
+      return tgUser(system.playground!, { id, firstName: spec.firstName ?? "Parent", lang: spec.lang ?? "ru", phone }).chatWith(system.playground!.state.bots.values().next().value!.username);
+    },
+    async close() {
+      await system.stop();
+      await scratch?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  });
+}
+
+/** Bytes that are really a JPEG (by magic number) / a PDF, for uploads. */
+export const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xff, 0xd9]);
+export const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
