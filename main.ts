@@ -8,6 +8,8 @@ import { serve, type ServerType } from "@hono/node-server";
 import type { RunnerHandle } from "@grammyjs/runner";
 import { createApp } from "./api/app.ts";
 import type { Emulator } from "./api/playground/index.ts";
+import { signingRoutes } from "./api/signing/index.ts";
+import { loadTrustStore } from "./flows/signatures/index.ts";
 import { createParentBot, registerParentCommands } from "./bot/parent/index.ts";
 import { createPlayground, PLAYGROUND_BOTS } from "./bot/playground.ts";
 import type { BotDeps } from "./bot/shared/deps.ts";
@@ -49,7 +51,8 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
     throw err;
   }
   const playground = config.telegram.mode === "playground" ? createPlayground() : undefined;
-  const app = createApp({ log, db: database, sessions, routes: playground ? [playground.routes] : [] });
+  const signing = signingRoutes({ db: database.db, log, config, now: () => new Date(), trust: loadTrustStore(config.edsTrustDir) });
+  const app = createApp({ log, db: database, sessions, routes: [signing, ...(playground ? [playground.routes] : [])] });
   const server = await listen(app.fetch, config.port);
   const port = (server.address() as { port: number }).port;
   log.info({ port, sessions: sessions.kind, telegram: config.telegram.mode }, `listening on http://localhost:${port}`);

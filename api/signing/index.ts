@@ -1,0 +1,118 @@
+/**
+ * The EDS signing page: `GET /sign/:token` shows the statement and a "Sign with EDS" button
+ * that gets a detached CMS from NCALayer on the parent's computer; `POST /sign/:token` hands
+ * the CMS to the signing flow. Everything under /sign carries strict security headers: the
+ * token in the URL is the parent's credential, so no referrer, no framing, no caching.
+ */
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { secureHeaders } from "hono/secure-headers";
+import type { Config } from "../../config.ts";
+import type { Db } from "../../db/client.ts";
+import { acceptEdsSignature, openSigningSession, type SigningRefusal } from "../../flows/signing.ts";
+import type { TrustStore } from "../../flows/signatures/index.ts";
+import type { Logger } from "../../log.ts";
+import { loadSigningAssets } from "./assets.ts";
+import { renderRefusedPage, renderSigningPage } from "./page.ts";
+
+export interface SigningDeps {
+  db: Db;
+  log: Logger;
+  config: Pick<Config, "ncalayerUrl" | "ncanodeUrl">;
+  now: () => Date;
+  trust: TrustStore;
+}
+
+/** A CMS over a detached statement is a few kilobytes; this leaves room for long chains. */
+const MAX_POST_BYTES = 256 * 1024;
+
+/** Tokens are 32 random bytes in base64url (43 characters); anything else is not looked up. */
+const TOKEN = "{[A-Za-z0-9_-]{43}}";
+
+const HTTP_STATUS: Record<SigningRefusal, 400 | 404 | 409 | 410> = { invalid: 404, expired: 410, used: 410, not_draft: 409, malformed: 400 };
+
+/** The `ws(s)://host:port` origin the page may connect to (CSP `connect-src`). */
+function ncalayerOrigin(url: string): string {
+  const u = new URL(url);
+  return `${u.protocol}//${u.host}`;
+}
+
+/** The signing page router. Mount it at the root: `createApp({ routes: [signingRoutes(deps)] })`. */
+export function signingRoutes(deps: SigningDeps): Hono {
+  const app = new Hono();
+  const assets = loadSigningAssets();
+  const ncanode = deps.config.ncanodeUrl ? { url: deps.config.ncanodeUrl } : undefined;
+
+  app.use(
+    "/sign/*",
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'"],
+        connectSrc: ["'self'", ncalayerOrigin(deps.config.ncalayerUrl)],
+        frameSrc: ["'self'"],
+        baseUri: ["'none'"],
+        formAction: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+      referrerPolicy: "no-referrer",
+      xFrameOptions: "DENY",
+      // the statement PDF sets its own framing headers, to be shown inside the page
+      overwrite: false,
+    }),
+    async (c, next) => {
+      await next();
+      c.header("Cache-Control", "no-store");
+    },
+  );
+
+  app.get("/sign/assets/:name", (c) => {
+    const asset = assets.get(c.req.param("name"));
+    if (!asset) return c.notFound();
+    return c.body(asset.body, 200, { "Content-Type": asset.contentType });
+  });
+
+  app.get(`/sign/:token${TOKEN}`, async (c) => {
+    const token = c.req.param("token");
+    const open = await openSigningSession(deps.db, { token, now: deps.now() });
+    if (!open.ok) return c.html(renderRefusedPage(open.reason), HTTP_STATUS[open.reason], { "X-Signing-Refused": open.reason });
+    return c.html(renderSigningPage({ token, signing: open.signing, ncalayerUrl: deps.config.ncalayerUrl }));
+  });
+
+  app.get(`/sign/:token${TOKEN}/statement.pdf`, async (c) => {
+    const open = await openSigningSession(deps.db, { token: c.req.param("token"), now: deps.now() });
+    if (!open.ok) return c.html(renderRefusedPage(open.reason), HTTP_STATUS[open.reason], { "X-Signing-Refused": open.reason });
+    const { statement, application } = open.signing;
+    return c.body(new Uint8Array(statement.bytes), 200, {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `inline; filename="statement-${application.number}.pdf"`,
+      // shown in the page's <iframe>: same origin only
+      "X-Frame-Options": "SAMEORIGIN",
+      "Content-Security-Policy": "frame-ancestors 'self'",
+    });
+  });
+
+  app.post(
+    `/sign/:token${TOKEN}`,
+    bodyLimit({ maxSize: MAX_POST_BYTES, onError: (c) => c.json({ status: "refused", reason: "malformed" }, 413) }),
+    async (c) => {
+      // JSON only: a cross-site form cannot send it without a CORS preflight, which we never allow.
+      if (!c.req.header("Content-Type")?.startsWith("application/json")) return c.json({ status: "refused", reason: "malformed" }, 415);
+      const body = (await c.req.json().catch(() => null)) as { cms?: unknown } | null;
+      if (typeof body?.cms !== "string") return c.json({ status: "refused", reason: "malformed" }, 400);
+      const outcome = await acceptEdsSignature(deps.db, { token: c.req.param("token"), cms: body.cms, now: deps.now(), trust: deps.trust, ...(ncanode ? { ncanode } : {}) });
+      if (outcome.status === "refused") {
+        deps.log.info({ reason: outcome.reason }, "signing refused");
+        return c.json({ status: "refused", reason: outcome.reason }, HTTP_STATUS[outcome.reason]);
+      }
+      const failed = outcome.result.checks.filter((x) => !x.ok).map((x) => `${x.name}:${x.reason ?? ""}`);
+      deps.log.info({ applicationId: outcome.application.id, status: outcome.status, failed }, "EDS signature received");
+      if (outcome.status === "signed") return c.json({ status: "signed", number: outcome.application.number });
+      return c.json({ status: "invalid", number: outcome.application.number, problems: outcome.problems });
+    },
+  );
+
+  return app;
+}

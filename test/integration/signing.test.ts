@@ -1,0 +1,242 @@
+/**
+ * Signing a statement, on PGlite and (with DATABASE_URL) PostgreSQL: a single-use EDS link,
+ * the parent's detached CMS verified against the stored statement, the application signed,
+ * the attempt recorded and the parent's bot told; and the paper route.
+ */
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../db/client.ts";
+import { importSchools } from "../../db/import-schools.ts";
+import { createDraft, getApplication, listEvents, saveStage, type Application } from "../../db/queries/applications.ts";
+import { getStoredFile, RejectedFileError, storeFile, storeSignatureFile } from "../../db/queries/files.ts";
+import { getSchoolByBin } from "../../db/queries/schools.ts";
+import { addChild, registerParent, type User } from "../../db/queries/users.ts";
+import { outbox, signatures } from "../../db/schema.ts";
+import { changeStatus } from "../../flows/applications.ts";
+import { sha256Hex } from "../../flows/files.ts";
+import { makeIin } from "../../flows/iin.ts";
+import { acceptEdsSignature, acceptPaperSignature, SigningUnavailableError, startEdsSigning } from "../../flows/signing.ts";
+import { trustStoreFrom, type TrustStore } from "../../flows/signatures/index.ts";
+import { backends } from "../helpers/databases.ts";
+import { signAsTestParent, signCms, signCmsDer, testPki } from "../helpers/eds-test-ca.ts";
+
+const SCHOOL_CSV = `region,district,name_kk,name_ru,bin
+Алматы қаласы|город Алматы,Алмалы ауданы|Алмалинский район,№1 мектеп,Школа №1,990140000106
+`;
+const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+const MINUTE = 60_000;
+
+let nextTelegramId = 7000;
+
+/** A registered parent with a complete draft (meals, category "asp") ready for a statement. */
+async function parentWithDraft(db: Database["db"], iin: string, now: Date): Promise<{ parent: User; app: Application }> {
+  const telegramId = nextTelegramId++;
+  const parent = await registerParent(db, { telegramId, phone: `+7701${String(telegramId).padStart(7, "0")}`, fullName: "Әбілқасымова Гүлнұр", iin, lang: "kk" });
+  const child = await addChild(db, { parentId: parent.id, fullName: "Әбілқасымов Нұрлан", iin: makeIin("2015-03-09", "male"), birthDate: "2015-03-09", grade: 4 });
+  const school = (await getSchoolByBin(db, "990140000106"))!;
+  const app = await createDraft(db, { serviceId: "meals", parentId: parent.id, lang: "kk", now });
+  await saveStage(db, { applicationId: app.id, stage: "parent", answers: { fullName: parent.fullName, iin, phone: parent.phone }, now });
+  await saveStage(db, { applicationId: app.id, stage: "child", answers: { childId: child.id, fullName: child.fullName, iin: child.iin, birthDate: child.birthDate, grade: child.grade }, patch: { childId: child.id }, now });
+  await saveStage(db, { applicationId: app.id, stage: "school", answers: { schoolId: school.id }, patch: { schoolId: school.id }, now });
+  const draft = await saveStage(db, { applicationId: app.id, stage: "fields", answers: { category: "asp" }, now });
+  return { parent, app: draft! };
+}
+
+describe.each(backends)("signing on $name", (backend) => {
+  let database: Database & { dispose(): Promise<void> };
+  let db: Database["db"];
+  let trust: TrustStore;
+  const pki = testPki();
+
+  beforeAll(async () => {
+    database = await backend.open();
+    db = database.db;
+    await importSchools(db, SCHOOL_CSV);
+    trust = trustStoreFrom([pki.ca.certPem]);
+  });
+  afterAll(() => database?.dispose());
+
+  /** A draft of the test PKI's person with a fresh link, and the statement bytes the link shows. */
+  async function linkFor(iin = pki.iin, now = new Date()) {
+    const { parent, app } = await parentWithDraft(db, iin, now);
+    const link = await startEdsSigning(db, { applicationId: app.id, parentId: parent.id, now });
+    const withStatement = (await getApplication(db, app.id))!;
+    const statement = (await getStoredFile(db, withStatement.statementFileId!))!;
+    return { parent, app: withStatement, link, statement, now };
+  }
+
+  /** Everything a refused attempt must leave alone. */
+  async function snapshot(appId: string) {
+    const app = (await getApplication(db, appId))!;
+    return {
+      status: app.status,
+      version: app.version,
+      signatures: (await db.select().from(signatures).where(eq(signatures.applicationId, appId))).length,
+      outbox: (await db.select().from(outbox)).length,
+    };
+  }
+
+  it("a valid signature signs the application, stores the CMS and every check, and tells the parent's bot", async () => {
+    const { parent, app, link, statement, now } = await linkFor();
+    expect(link.path).toBe(`/sign/${link.token}`);
+    expect(link.expiresAt.getTime() - now.getTime()).toBe(30 * MINUTE);
+    expect(statement.mime).toBe("application/pdf");
+
+    const cms = signAsTestParent(statement.bytes);
+    const outcome = await acceptEdsSignature(db, { token: link.token, cms, now: new Date(now.getTime() + MINUTE), trust });
+    expect(outcome.status).toBe("signed");
+
+    expect((await getApplication(db, app.id))!.status).toBe("signed");
+    const events = await listEvents(db, app.id);
+    expect(events.at(-1)).toMatchObject({ action: "sign", actorKind: "system", fromStatus: "draft", toStatus: "signed" });
+
+    const [sig] = await db.select().from(signatures).where(eq(signatures.applicationId, app.id));
+    expect(sig).toMatchObject({ method: "eds", valid: true, signerIin: pki.iin, statementSha256: sha256Hex(statement.bytes) });
+    const checks = (sig!.result.checks as Array<{ name: string; ok: boolean }>).map((c) => [c.name, c.ok]);
+    expect(Object.fromEntries(checks)).toEqual({
+      parse: true,
+      algorithm_supported: true,
+      message_digest: true,
+      signature: true,
+      signing_time: true,
+      certificate_validity: true,
+      signing_key: true,
+      individual_eku: true,
+      chain: true,
+      iin_checksum: true,
+      iin_match: true,
+    });
+    const stored = (await getStoredFile(db, sig!.fileId))!;
+    expect(stored.mime).toBe("application/pkcs7-signature");
+    expect(Buffer.from(stored.bytes).toString("base64")).toBe(cms);
+
+    const rows = await db.select().from(outbox).where(eq(outbox.recipient, String(parent.telegramId)));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ channel: "parent", status: "pending" });
+    expect(rows[0]!.payload).toEqual({ template: "signing-result", applicationId: app.id, number: app.number, lang: "kk", valid: true, failed: [] });
+  });
+
+  it("a link works once: the second signature with it is refused and changes nothing", async () => {
+    const { app, link, statement, now } = await linkFor();
+    const cms = signAsTestParent(statement.bytes);
+    expect((await acceptEdsSignature(db, { token: link.token, cms, now, trust })).status).toBe("signed");
+    const before = await snapshot(app.id);
+    expect(await acceptEdsSignature(db, { token: link.token, cms, now, trust })).toEqual({ status: "refused", reason: "used" });
+    expect(await snapshot(app.id)).toEqual(before);
+  });
+
+  it("an expired link is refused and changes nothing", async () => {
+    const { app, link, statement, now } = await linkFor();
+    const before = await snapshot(app.id);
+    const later = new Date(now.getTime() + 31 * MINUTE);
+    expect(await acceptEdsSignature(db, { token: link.token, cms: signAsTestParent(statement.bytes), now: later, trust })).toEqual({ status: "refused", reason: "expired" });
+    expect(await snapshot(app.id)).toEqual(before);
+  });
+
+  it("an unknown link is refused and changes nothing", async () => {
+    const { app, statement, now } = await linkFor();
+    const before = await snapshot(app.id);
+    const token = "A".repeat(43);
+    expect(await acceptEdsSignature(db, { token, cms: signAsTestParent(statement.bytes), now, trust })).toEqual({ status: "refused", reason: "invalid" });
+    expect(await snapshot(app.id)).toEqual(before);
+  });
+
+  it("no link is issued for another parent's application, nor for one that is no longer a draft", async () => {
+    const mine = await parentWithDraft(db, pki.iin, new Date());
+    const other = await parentWithDraft(db, makeIin("1979-11-02", "male"), new Date());
+    const before = await snapshot(mine.app.id);
+    await expect(startEdsSigning(db, { applicationId: mine.app.id, parentId: other.parent.id, now: new Date() })).rejects.toMatchObject({ reason: "not_found" });
+    expect(await snapshot(mine.app.id)).toEqual(before);
+    expect((await getApplication(db, mine.app.id))!.statementFileId).toBeNull();
+
+    await changeStatus(db, { applicationId: mine.app.id, action: "cancel", principal: { kind: "parent", userId: mine.parent.id }, now: new Date() });
+    await expect(startEdsSigning(db, { applicationId: mine.app.id, parentId: mine.parent.id, now: new Date() })).rejects.toBeInstanceOf(SigningUnavailableError);
+  });
+
+  it("a draft cancelled while the page was open is not signed, and nothing is recorded", async () => {
+    const { parent, app, link, statement, now } = await linkFor();
+    await changeStatus(db, { applicationId: app.id, action: "cancel", principal: { kind: "parent", userId: parent.id }, now });
+    const before = await snapshot(app.id);
+    expect(await acceptEdsSignature(db, { token: link.token, cms: signAsTestParent(statement.bytes), now, trust })).toEqual({ status: "refused", reason: "not_draft" });
+    expect(await snapshot(app.id)).toEqual(before);
+  });
+
+  it("a signature over other bytes is not accepted: the attempt is recorded, the parent told, and the link used up", async () => {
+    const { parent, app, link, statement, now } = await linkFor();
+    const changed = new Uint8Array(statement.bytes);
+    changed[changed.length - 20]! ^= 0x01;
+    const outcome = await acceptEdsSignature(db, { token: link.token, cms: signAsTestParent(changed), now, trust });
+    expect(outcome.status).toBe("invalid");
+    if (outcome.status !== "invalid") return;
+    expect(outcome.problems).toEqual(["wrong_content"]);
+    expect(outcome.result.checks.filter((c) => !c.ok)).toEqual([expect.objectContaining({ name: "message_digest", reason: "digest_mismatch" })]);
+
+    expect((await getApplication(db, app.id))!.status).toBe("draft");
+    const [sig] = await db.select().from(signatures).where(eq(signatures.applicationId, app.id));
+    expect(sig).toMatchObject({ method: "eds", valid: false, signerIin: pki.iin, statementSha256: sha256Hex(statement.bytes) });
+    const [row] = await db.select().from(outbox).where(eq(outbox.recipient, String(parent.telegramId)));
+    expect(row!.payload).toMatchObject({ template: "signing-result", valid: false, failed: ["digest_mismatch"] });
+
+    expect(await acceptEdsSignature(db, { token: link.token, cms: signAsTestParent(statement.bytes), now, trust })).toEqual({ status: "refused", reason: "used" });
+  });
+
+  it("an authentication key does not sign: the signing_key check fails as authentication_key", async () => {
+    const { app, link, statement, now } = await linkFor();
+    const outcome = await acceptEdsSignature(db, { token: link.token, cms: signCms(statement.bytes, { signer: pki.auth }), now, trust });
+    expect(outcome.status).toBe("invalid");
+    if (outcome.status !== "invalid") return;
+    expect(outcome.problems).toEqual(["authentication_key"]);
+    expect(outcome.result.checks.filter((c) => !c.ok).map((c) => [c.name, c.reason])).toEqual([["signing_key", "authentication_key"]]);
+    expect((await getApplication(db, app.id))!.status).toBe("draft");
+  });
+
+  it("another person's key does not sign: the iin_match check fails", async () => {
+    // The parent of this draft has another IIN than the test PKI's person who signs.
+    const { parent, app, link, statement, now } = await linkFor(makeIin("1990-06-30", "male"));
+    const outcome = await acceptEdsSignature(db, { token: link.token, cms: signAsTestParent(statement.bytes), now, trust });
+    expect(outcome.status).toBe("invalid");
+    if (outcome.status !== "invalid") return;
+    expect(outcome.problems).toEqual(["other_person"]);
+    expect(outcome.result.checks.filter((c) => !c.ok).map((c) => [c.name, c.reason])).toEqual([["iin_match", "other_person"]]);
+    expect((await getApplication(db, app.id))!.status).toBe("draft");
+    const [row] = await db.select().from(outbox).where(eq(outbox.recipient, String(parent.telegramId)));
+    expect(row!.payload).toMatchObject({ valid: false, failed: ["other_person"] });
+  });
+
+  it("data that is not a CMS is refused without using the link up", async () => {
+    const { app, link, statement, now } = await linkFor();
+    const before = await snapshot(app.id);
+    for (const cms of ["", "not base64!", Buffer.from("%PDF-1.7 hello").toString("base64"), signAsTestParent(statement.bytes).slice(0, 400)]) {
+      expect(await acceptEdsSignature(db, { token: link.token, cms, now, trust })).toEqual({ status: "refused", reason: "malformed" });
+    }
+    expect(await snapshot(app.id)).toEqual(before);
+    expect((await acceptEdsSignature(db, { token: link.token, cms: signAsTestParent(statement.bytes), now, trust })).status).toBe("signed");
+  });
+
+  it("signature files are stored only through the signing flow; parents' uploads stay JPEG/PNG/PDF", async () => {
+    const der = signCmsDer(new TextEncoder().encode("statement"));
+    await expect(storeFile(db, { bytes: der })).rejects.toMatchObject({ reason: "unsupported_type" });
+    await expect(storeSignatureFile(db, { bytes: PNG })).rejects.toBeInstanceOf(RejectedFileError);
+    expect((await storeSignatureFile(db, { bytes: der })).mime).toBe("application/pkcs7-signature");
+  });
+
+  it("the paper route signs the parent's draft with the uploaded photo, pending staff review", async () => {
+    const { parent, app, statement, now } = await linkFor();
+    const photo = await storeFile(db, { bytes: PNG, name: "signed.png" });
+    const stranger = await parentWithDraft(db, makeIin("1985-01-01", "female"), now);
+    expect(await acceptPaperSignature(db, { applicationId: app.id, parentId: stranger.parent.id, fileId: photo.id, now })).toEqual({ ok: false, reason: "not_found" });
+    expect(await acceptPaperSignature(db, { applicationId: stranger.app.id, parentId: stranger.parent.id, fileId: photo.id, now })).toEqual({ ok: false, reason: "no_statement" });
+    const cmsFile = await storeSignatureFile(db, { bytes: signCmsDer(statement.bytes) });
+    expect(await acceptPaperSignature(db, { applicationId: app.id, parentId: parent.id, fileId: cmsFile.id, now })).toEqual({ ok: false, reason: "not_a_document" });
+    expect((await getApplication(db, app.id))!.status).toBe("draft");
+
+    const outcome = await acceptPaperSignature(db, { applicationId: app.id, parentId: parent.id, fileId: photo.id, now });
+    expect(outcome.ok).toBe(true);
+    expect((await getApplication(db, app.id))!.status).toBe("signed");
+    const [sig] = await db.select().from(signatures).where(eq(signatures.applicationId, app.id));
+    expect(sig).toMatchObject({ method: "paper", valid: true, fileId: photo.id, statementSha256: statement.sha256, signerIin: null });
+    expect(sig!.result).toMatchObject({ review: "pending" });
+    expect((await listEvents(db, app.id)).at(-1)).toMatchObject({ action: "sign", actorKind: "parent", actorId: parent.id });
+    expect(await acceptPaperSignature(db, { applicationId: app.id, parentId: parent.id, fileId: photo.id, now })).toEqual({ ok: false, reason: "not_draft" });
+  });
+});
