@@ -20,6 +20,8 @@ export interface FormAnswers {
   child?: { childId?: number; fullName?: string; iin?: string; birthDate?: string; grade?: number };
   school?: { schoolId?: number };
   fields?: Record<string, string>;
+  /** Per document requirement: the parent finished ("done") or skipped it. */
+  documents?: Record<string, "done" | "skipped">;
 }
 
 export const formOf = (app: Pick<Application, "form">): FormAnswers => app.form as FormAnswers;

@@ -48,6 +48,12 @@ export function startComposer(deps: BotDeps) {
 
   composer.callbackQuery(/^lang:(kk|ru)$/, async (ctx) => {
     const lang = ctx.match[1] as "kk" | "ru";
+    if (ctx.session.lang === lang) {
+      // Already this language (a double tap, or an old keyboard): nothing happens twice.
+      await ctx.answerCallbackQuery({ text: ctx.t("lang-set") });
+      await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+      return;
+    }
     const first = !ctx.session.lang;
     ctx.session.lang = lang;
     await ctx.i18n.renegotiateLocale();

@@ -12,7 +12,7 @@ import { hasTranslation } from "../../../flows/i18n.ts";
 import { getService, requiredDocuments } from "../../../flows/services/index.ts";
 import { DownloadError, downloadFile } from "../../shared/files.ts";
 import { next, yieldToCommand, type Step } from "./ask.ts";
-import { finishStage, type DraftView, type StageMode } from "./draft.ts";
+import { finishStage, keepAnswers, type DraftView, type StageMode } from "./draft.ts";
 import { stepHeader } from "./header.ts";
 
 export interface TelegramAccess {
@@ -38,7 +38,9 @@ export async function documentsStage(step: Step, db: Db, telegram: TelegramAcces
 
   for (const [index, req] of needed.entries()) {
     let count = existing[req.id] ?? 0;
-    if (mode === "fill" && count >= req.files.minCount && count > 0) continue;
+    // "Done" (or "Skip") is remembered per document: a parent who stopped halfway through the
+    // pages of one document comes back to that document, with its pages kept.
+    if (mode === "fill" && draft.form.documents?.[req.id]) continue;
     if (mode === "edit" && count > 0) {
       await conversation.external(() => clearDocuments(db, draft.id, [req.id]));
       count = 0;
@@ -46,8 +48,9 @@ export async function documentsStage(step: Step, db: Db, telegram: TelegramAcces
     const hint = req.hint && hasTranslation(lang, req.hint) ? `\n<i>${tr(req.hint)}</i>` : "";
     const keyboard = new InlineKeyboard().text(tr("apply-docs-done"), "d:done");
     if (!req.required) keyboard.text(tr("apply-docs-skip"), "d:skip");
+    const sofar = count > 0 ? `\n${tr("apply-docs-so-far", { count })}` : "";
     const prompt = await ctx.reply(
-      `${head}\n\n${tr("apply-docs-ask", { n: index + 1, total: needed.length, name: tr(req.label), max: req.files.maxCount })}${hint}`,
+      `${head}\n\n${tr("apply-docs-ask", { n: index + 1, total: needed.length, name: tr(req.label), max: req.files.maxCount })}${hint}${sofar}`,
       { parse_mode: "HTML", reply_markup: keyboard },
     );
     // "Done" works on the question and on every "page received" note of this document.
@@ -64,6 +67,7 @@ export async function documentsStage(step: Step, db: Db, telegram: TelegramAcces
         if (q.data === "d:skip" && !req.required) {
           await c.answerCallbackQuery();
           await c.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+          await keepAnswers(step, db, draft.id, "documents", { [req.id]: "skipped" });
           break;
         }
         if (q.data === "d:done") {
@@ -73,6 +77,7 @@ export async function documentsStage(step: Step, db: Db, telegram: TelegramAcces
           }
           await c.answerCallbackQuery();
           await c.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+          await keepAnswers(step, db, draft.id, "documents", { [req.id]: "done" });
           break;
         }
         await c.answerCallbackQuery({ text: tr("button-outdated") });
