@@ -8,7 +8,11 @@ import { serve, type ServerType } from "@hono/node-server";
 import type { RunnerHandle } from "@grammyjs/runner";
 import { createApp } from "./api/app.ts";
 import type { Emulator } from "./api/playground/index.ts";
+import { metricsRoutes } from "./api/metrics.ts";
 import { signingRoutes } from "./api/signing/index.ts";
+import { webhookRoutes } from "./api/webhooks.ts";
+import { outboxStats } from "./db/queries/outbox.ts";
+import { Metrics } from "./metrics.ts";
 import { loadTrustStore } from "./flows/signatures/index.ts";
 import { createParentBot, registerParentCommands } from "./bot/parent/index.ts";
 import { createPlayground, PLAYGROUND_BOTS } from "./bot/playground.ts";
@@ -35,8 +39,14 @@ export interface System {
   stop(): Promise<void>;
 }
 
+/** Knobs for tests and benchmarks that are not configuration. */
+export interface SystemOptions {
+  /** Per-user update limit (default 30 per 10 s). */
+  rateLimit?: { count: number; windowSec: number };
+}
+
 /** Start everything the configuration asks for. Throws one-line errors for unreachable dependencies. */
-export async function startSystem(config: Config, log: Logger = createLogger(config.logLevel)): Promise<System> {
+export async function startSystem(config: Config, log: Logger = createLogger(config.logLevel), options: SystemOptions = {}): Promise<System> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   log.info({ db: database.kind, location: database.location }, "database ready, migrations applied");
   if (database.kind === "pglite" && (await countSchools(database.db)) === 0) {
@@ -52,22 +62,27 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
   }
   const playground = config.telegram.mode === "playground" ? createPlayground() : undefined;
   const signing = signingRoutes({ db: database.db, log, config, now: () => new Date(), trust: loadTrustStore(config.edsTrustDir) });
-  const app = createApp({ log, db: database, sessions, routes: [signing, ...(playground ? [playground.routes] : [])] });
+  const metrics = new Metrics();
+  metrics.onScrape(async () => {
+    for (const [status, n] of Object.entries(await outboxStats(database.db))) metrics.outbox.set({ status }, n);
+  });
+  const webhooks = config.botMode === "webhook" ? webhookRoutes(config.webhookSecret!) : undefined;
+  const routes = [signing, metricsRoutes(metrics), ...(webhooks ? [webhooks.routes] : []), ...(playground ? [playground.routes] : [])];
+  const app = createApp({ log, db: database, sessions, routes });
   const server = await listen(app.fetch, config.port);
   const port = (server.address() as { port: number }).port;
   log.info({ port, sessions: sessions.kind, telegram: config.telegram.mode }, `listening on http://localhost:${port}`);
 
-  const deps: BotDeps = { config, db: database.db, log, sessions, now: () => new Date() };
+  const deps: BotDeps = { config, db: database.db, log, sessions, now: () => new Date(), metrics, rateLimit: options.rateLimit };
   const telegram =
     config.telegram.mode === "telegram"
       ? { parent: { token: config.telegram.parentToken, apiRoot: config.telegram.apiRoot } }
       : { parent: { token: PLAYGROUND_BOTS.parent.token, apiRoot: `http://127.0.0.1:${port}` } };
   const parentBot = createParentBot(deps, telegram.parent);
   const runners: RunnerHandle[] = [];
-  if (config.botMode === "polling") {
-    runners.push(await startPolling(parentBot));
-    registerParentCommands(parentBot).catch((err) => log.warn({ error: err }, "could not register the parent bot's commands"));
-  }
+  if (webhooks) webhooks.register("parent", parentBot as never);
+  else runners.push(await startPolling(parentBot));
+  registerParentCommands(parentBot).catch((err) => log.warn({ error: err }, "could not register the parent bot's commands"));
   if (playground) log.info(`playground (Telegram emulator with a web chat): http://localhost:${port}/playground`);
 
   return {

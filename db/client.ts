@@ -60,7 +60,17 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
       `Cannot reach PostgreSQL at ${database.location} (${reason}): start the server or fix DATABASE_URL.`,
     );
   }
-  if (opts.migrate !== false) await applyMigrations(database);
+  if (opts.migrate !== false) {
+    try {
+      await applyMigrations(database);
+    } catch (err) {
+      await database.close().catch(() => {});
+      const root = ((err as { cause?: unknown }).cause ?? err) as { message?: string };
+      throw new DatabaseUnavailableError(
+        `Migrating the database at ${database.location} failed (${root.message ?? String(root)}): is it another application's database?`,
+      );
+    }
+  }
   return database;
 }
 

@@ -115,7 +115,9 @@ export class EmulatorState {
       id, token: spec.token, username, firstName, label: spec.label ?? firstName,
       user: { id, is_bot: true, first_name: firstName, username },
       commands: new Map(),
-      updates: new UpdateQueue(100_000 + this.bots.size * 10_000_000),
+      // Like Telegram's, update ids keep growing across restarts of the emulator (a restarted
+      // bot must never see an id it has already handled): they start from the clock.
+      updates: new UpdateQueue(Date.now() * 1000),
     };
     this.bots.set(id, bot);
     return bot;

@@ -10,7 +10,9 @@ import { Bot, type Context, type MiddlewareFn, session } from "grammy";
 import { findUserByTelegramId } from "../../db/queries/users.ts";
 import type { Lang } from "../../flows/i18n.ts";
 import type { BotDeps } from "../shared/deps.ts";
-import { errorHandler } from "../shared/errors.ts";
+import { Metrics } from "../../metrics.ts";
+import { errorHandler, fallbackLang } from "../shared/errors.ts";
+import { updateGuard } from "../shared/guard.ts";
 import { createI18n } from "../shared/i18n.ts";
 import { advanceMiddleware, enterStage, STAGE_CONVERSATION } from "./apply/advance.ts";
 import { stageConversation } from "./apply/conversation.ts";
@@ -41,6 +43,18 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
   const trFor = (lang: Lang) => translator(i18n, lang);
   const access = { api: bot.api, token: telegram.token, apiRoot: telegram.apiRoot };
 
+  const metrics = deps.metrics ?? new Metrics();
+  // Measure, de-duplicate (webhook retries, several instances) and rate-limit every update.
+  bot.use(
+    updateGuard({
+      bot: "parent",
+      sessions: deps.sessions,
+      metrics,
+      log: deps.log,
+      limit: deps.rateLimit,
+      slowDown: (ctx) => i18n.t(fallbackLang(ctx, () => (ctx as ParentContext).session?.lang), "rate-limited"),
+    }),
+  );
   // One update at a time per chat (the runner handles different chats concurrently).
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
   // Private chats only: the bot also sits in the support group, which has its own handlers.
@@ -101,7 +115,14 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
   privateOnly.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("button-outdated") }));
   privateOnly.on("message", (ctx) => ctx.reply(ctx.t("fallback"), { parse_mode: "HTML" }));
 
-  bot.catch(errorHandler<ParentContext>(deps.log, "parent", (ctx) => i18n.t(ctx.session?.lang ?? "kk", "error-generic")));
+  bot.catch(
+    errorHandler<ParentContext>(
+      deps.log,
+      "parent",
+      (ctx, kind) => i18n.t(fallbackLang(ctx, () => ctx.session?.lang), kind === "storage" || kind === "database" ? "error-unavailable" : "error-generic"),
+      metrics,
+    ),
+  );
   void sendOffer;
   return bot;
 }

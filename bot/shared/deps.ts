@@ -1,6 +1,7 @@
 import type { Config } from "../../config.ts";
 import type { Db } from "../../db/client.ts";
 import type { Logger } from "../../log.ts";
+import type { Metrics } from "../../metrics.ts";
 import type { SessionStorage } from "./storage.ts";
 
 /** What every bot handler may use; built once in main.ts and passed down. */
@@ -11,4 +12,8 @@ export interface BotDeps {
   sessions: SessionStorage;
   /** The clock (tests move it). */
   now: () => Date;
+  /** Process metrics (/metrics); a bot without one keeps its own. */
+  metrics?: Metrics;
+  /** Per-user update limit (default 30 updates per 10 s). */
+  rateLimit?: { count: number; windowSec: number };
 }

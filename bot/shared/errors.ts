@@ -1,21 +1,56 @@
-import type { BotError, Context } from "grammy";
+import { GrammyError, HttpError, type BotError, type Context } from "grammy";
 import type { Logger } from "../../log.ts";
+import type { Metrics } from "../../metrics.ts";
+
+export type ErrorKind = "storage" | "database" | "telegram" | "handler";
+
+const DB_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "CONNECT_TIMEOUT", "57P01", "57P03", "08006", "08001", "08003"]);
+
+/** What failed: Redis (sessions), the database, Telegram, or the handler itself (a bug). */
+export function classifyError(err: unknown): ErrorKind {
+  if (err instanceof GrammyError || err instanceof HttpError) return "telegram";
+  for (let e = err as { name?: string; message?: string; code?: string; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    const text = `${e.name ?? ""} ${e.message ?? ""}`;
+    if (/MaxRetriesPerRequest|Stream isn't writeable|Connection is closed|Redis|ioredis/i.test(text)) return "storage";
+    if ((e.code && DB_CODES.has(e.code)) || /Failed query|terminat(ed|ing) connection|PGlite is closed/i.test(text)) return "database";
+  }
+  return "handler";
+}
 
 /**
- * The last resort of a bot: log the failure (masked, with the update id) and tell the user,
- * in their language when it is known, that their answers are safe and what to do.
+ * The last resort of a bot: log the failure (masked, with the update id), count it by kind, and
+ * tell the user — "temporarily unavailable, your answers are saved" when a store is down, a
+ * general apology otherwise — in their language when it is known.
  */
-export function errorHandler<C extends Context>(log: Logger, bot: string, text: (ctx: C) => string) {
+export function errorHandler<C extends Context>(
+  log: Logger,
+  bot: string,
+  text: (ctx: C, kind: ErrorKind) => string,
+  metrics?: Metrics,
+) {
   return async (err: BotError<C>) => {
     const ctx = err.ctx;
-    const cause = err.error as { name?: string; message?: string; code?: string };
-    log.error({ bot, update: ctx.update.update_id, error: err.error }, `${bot} bot: update failed (${cause?.name ?? "error"})`);
-    if (!ctx.chat || ctx.chat.type !== "private") return;
+    const kind = classifyError(err.error);
+    metrics?.errors.inc({ bot, kind });
+    const cause = err.error as { name?: string };
+    log.error({ bot, kind, update: ctx.update.update_id, error: err.error }, `${bot} bot: update failed (${kind}: ${cause?.name ?? "error"})`);
+    if (!ctx.chat || ctx.chat.type !== "private" || kind === "telegram") return;
     try {
       if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => {});
-      await ctx.reply(text(ctx));
+      await ctx.reply(text(ctx, kind));
     } catch {
       // Telegram itself is unreachable: nothing more to do for this update.
     }
   };
+}
+
+/** The user's language when the session cannot be read (the store is down): Telegram's hint. */
+export function fallbackLang(ctx: Context, sessionLang: () => "kk" | "ru" | undefined): "kk" | "ru" {
+  try {
+    const lang = sessionLang();
+    if (lang) return lang;
+  } catch {
+    // the session is unavailable
+  }
+  return ctx.from?.language_code?.startsWith("ru") ? "ru" : "kk";
 }

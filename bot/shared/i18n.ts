@@ -25,7 +25,9 @@ export function createI18n<C extends Context & I18nFlavor>(localeOf: (ctx: C) =>
     fluentBundleOptions: { useIsolating: false },
     localeNegotiator: async (ctx) => {
       const lang = await localeOf(ctx);
-      return isLang(lang) ? lang : DEFAULT_LANG;
+      if (isLang(lang)) return lang;
+      // Until the user chooses, Telegram's interface language is the best guess.
+      return ctx.from?.language_code?.startsWith("ru") ? "ru" : DEFAULT_LANG;
     },
   });
 }

@@ -6,12 +6,22 @@ import { RedisAdapter } from "@grammyjs/storage-redis";
 import type { StorageAdapter } from "grammy";
 import { Redis } from "ioredis";
 import type { Db } from "../../db/client.ts";
+import { forgetUpdate, markUpdateProcessed } from "../../db/queries/updates.ts";
 import { DatabaseStorage } from "../../db/session-storage.ts";
 
 export interface SessionStorage {
   kind: "redis" | "database";
   /** A storage adapter for one kind of state (`session`, `conversations`, …). */
   adapter<T>(prefix: string): StorageAdapter<T>;
+  /**
+   * Record that `bot` handles update `updateId`; false when it was already recorded (a webhook
+   * redelivery, or another instance took it). Kept for a day: Telegram never redelivers later.
+   */
+  claimUpdate(bot: string, updateId: number): Promise<boolean>;
+  /** Forget a claim (the handler failed: a redelivery must be handled). Best effort. */
+  releaseUpdate(bot: string, updateId: number): Promise<void>;
+  /** Count a hit on `key` in the current `windowSec`-second window; returns the count so far. */
+  hit(key: string, windowSec: number): Promise<number>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -60,6 +70,15 @@ export async function openRedisStorage(url: string): Promise<SessionStorage> {
   return {
     kind: "redis",
     adapter: <T>(prefix: string) => prefixed(base as StorageAdapter<T>, prefix),
+    claimUpdate: async (bot, updateId) => (await redis.set(`update:${bot}:${updateId}`, "1", "EX", 86_400, "NX")) === "OK",
+    releaseUpdate: async (bot, updateId) => {
+      await redis.del(`update:${bot}:${updateId}`);
+    },
+    hit: async (key, windowSec) => {
+      const k = `hits:${key}:${Math.floor(Date.now() / 1000 / windowSec)}`;
+      const [[, n]] = (await redis.multi().incr(k).expire(k, windowSec + 1).exec()) as [[unknown, number]];
+      return n;
+    },
     ping: async () => {
       await redis.ping();
     },
@@ -70,9 +89,21 @@ export async function openRedisStorage(url: string): Promise<SessionStorage> {
 }
 
 export function openDatabaseStorage(db: Db): SessionStorage {
+  // The embedded default is one process: rate-limit windows can live in its memory.
+  const windows = new Map<string, number>();
   return {
     kind: "database",
     adapter: <T>(prefix: string) => new DatabaseStorage<T>(db, prefix),
+    claimUpdate: (bot, updateId) => markUpdateProcessed(db, bot, updateId),
+    releaseUpdate: (bot, updateId) => forgetUpdate(db, bot, updateId),
+    hit: async (key, windowSec) => {
+      const window = Math.floor(Date.now() / 1000 / windowSec);
+      const k = `${key}:${window}`;
+      const n = (windows.get(k) ?? 0) + 1;
+      windows.set(k, n);
+      if (windows.size > 50_000) for (const old of windows.keys()) if (!old.endsWith(`:${window}`)) windows.delete(old);
+      return n;
+    },
     ping: async () => {},
     close: async () => {},
   };

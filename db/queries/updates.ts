@@ -1,4 +1,4 @@
-import { lt } from "drizzle-orm";
+import { and, eq, lt } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { processedUpdates } from "../schema.ts";
 
@@ -18,4 +18,9 @@ export async function markUpdateProcessed(db: Db, bot: string, updateId: number)
 /** Forget update ids older than `before` (Telegram never redelivers after 24 hours). */
 export async function pruneProcessedUpdates(db: Db, before: Date): Promise<void> {
   await db.delete(processedUpdates).where(lt(processedUpdates.processedAt, before));
+}
+
+/** Undo {@link markUpdateProcessed}: the update failed and its redelivery must be handled. */
+export async function forgetUpdate(db: Db, bot: string, updateId: number): Promise<void> {
+  await db.delete(processedUpdates).where(and(eq(processedUpdates.bot, bot), eq(processedUpdates.updateId, updateId)));
 }

@@ -106,7 +106,7 @@ describe("hostile input in the parent bot", () => {
     const regions = parent.botMessages().at(-1)!;
     await parent.tap("город Астана");
     await parent.nextMessage(/Выберите район/);
-    const stale = await chat.tapButton(regions.message_id, regions.reply_markup!.inline_keyboard[0]![0]!.callback_data as string);
+    const stale = await chat.tapButton(regions.message_id, (regions.reply_markup!.inline_keyboard[0]![0] as { callback_data: string }).callback_data);
     expect((await parent.callbackAnswer(String(stale))).text).toMatch(/устарела/);
     await refused(parent, () => parent.send("я"), /хотя бы 2 символа/);
     await parent.send("Школа №3");

@@ -20,11 +20,16 @@ export interface TestSystem extends System {
 
 let nextUser = 300_000;
 
-export async function startTestSystem(opts: { env?: Record<string, string>; postgres?: string } = {}): Promise<TestSystem> {
+export async function startTestSystem(
+  opts: { env?: Record<string, string>; postgres?: string; rateLimit?: { count: number; windowSec: number } } = {},
+): Promise<TestSystem> {
   const dataDir = mkdtempSync(join(tmpdir(), "desk-e2e-"));
   const scratch = opts.postgres ? await createScratchPostgres(opts.postgres) : undefined;
   const config = loadConfig({ PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "silent", ...(scratch ? { DATABASE_URL: scratch.url } : {}), ...opts.env });
-  const system = await startSystem(config, createLogger(process.env.TEST_LOG_LEVEL ?? "silent"));
+  // Tests type faster than people: the per-user limit is raised unless a test is about it.
+  const system = await startSystem(config, createLogger(process.env.TEST_LOG_LEVEL ?? "silent"), {
+    rateLimit: opts.rateLimit ?? { count: 1000, windowSec: 10 },
+  });
   return Object.assign(system, {
     parent(spec: { id?: number; firstName?: string; lang?: string; phone?: string } = {}) {
       const id = spec.id ?? nextUser++;

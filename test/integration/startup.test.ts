@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { DATABASE_URL, REDIS_URL } from "../helpers/databases.ts";
+import { createScratchPostgres, DATABASE_URL, REDIS_URL } from "../helpers/databases.ts";
 import { freePort, runTs, waitForHttp } from "../helpers/process.ts";
 
 const dirs: string[] = [];
@@ -38,13 +38,15 @@ describe("npm start", () => {
 
   it.runIf(DATABASE_URL && REDIS_URL)("runs on PostgreSQL and Redis when they are configured", async () => {
     const port = await freePort();
-    const run = runTs("main.ts", [], { DATABASE_URL: DATABASE_URL!, REDIS_URL: REDIS_URL!, PORT: String(port), DATA_DIR: tempDir() });
+    const scratch = await createScratchPostgres(DATABASE_URL!);
+    const run = runTs("main.ts", [], { DATABASE_URL: scratch.url, REDIS_URL: REDIS_URL!, PORT: String(port), DATA_DIR: tempDir() });
     try {
       const res = await waitForHttp(`http://127.0.0.1:${port}/health`, 20_000);
       expect(await res.json()).toEqual({ status: "ok", db: "ok", sessions: "redis" });
     } finally {
       run.child.kill("SIGTERM");
       await run.exited;
+      await scratch.drop();
     }
   }, 30_000);
 
@@ -64,6 +66,19 @@ describe("npm start", () => {
     expect(await oneLine({ DATABASE_URL: "postgres://postgres@127.0.0.1:5499/test" })).toBe(
       "Cannot reach PostgreSQL at postgres://postgres@127.0.0.1:5499/test (ECONNREFUSED): start the server or fix DATABASE_URL.",
     );
+  }, 30_000);
+
+  it.runIf(DATABASE_URL)("stops with one line when the database holds someone else's tables", async () => {
+    const scratch = await createScratchPostgres(DATABASE_URL!);
+    const postgres = (await import("postgres")).default;
+    const sql = postgres(scratch.url, { onnotice: () => {} });
+    await sql.unsafe("create table users (id int)");
+    await sql.end();
+    try {
+      expect(await oneLine({ DATABASE_URL: scratch.url })).toMatch(/^Migrating the database at .* failed \(.*already exists.*\): is it another application's database\?$/);
+    } finally {
+      await scratch.drop();
+    }
   }, 30_000);
 
   it("stops with one line when Redis is down", async () => {
