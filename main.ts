@@ -14,8 +14,15 @@ import { webhookRoutes } from "./api/webhooks.ts";
 import { outboxStats } from "./db/queries/outbox.ts";
 import { Metrics } from "./metrics.ts";
 import { loadTrustStore } from "./flows/signatures/index.ts";
+import { Api } from "grammy";
 import { createParentBot, registerParentCommands } from "./bot/parent/index.ts";
-import { createPlayground, PLAYGROUND_BOTS } from "./bot/playground.ts";
+import { createProviderBot } from "./bot/provider/index.ts";
+import { createDeliverers } from "./bot/shared/delivery.ts";
+import { startOutboxSender } from "./db/outbox-sender.ts";
+import { startDigestScheduler } from "./flows/digest.ts";
+import { createMailer } from "./flows/mailer.ts";
+import { createPlayground, PLAYGROUND_BOTS, PLAYGROUND_SUPPORT_CHAT_ID } from "./bot/playground.ts";
+import { startSupportReminders } from "./bot/support/index.ts";
 import type { BotDeps } from "./bot/shared/deps.ts";
 import { startPolling, stopPolling } from "./bot/shared/polling.ts";
 import { openSessionStorage, RedisUnavailableError, type SessionStorage } from "./bot/shared/storage.ts";
@@ -74,14 +81,36 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
   log.info({ port, sessions: sessions.kind, telegram: config.telegram.mode }, `listening on http://localhost:${port}`);
 
   const deps: BotDeps = { config, db: database.db, log, sessions, now: () => new Date(), metrics, rateLimit: options.rateLimit };
+  // Support (issue 8): in the playground, its forum group is the support chat unless SUPPORT_CHAT_ID is set.
+  if (playground && config.supportChatId === undefined) deps.config = { ...config, supportChatId: PLAYGROUND_SUPPORT_CHAT_ID };
+  const apiRoot = config.telegram.mode === "telegram" ? config.telegram.apiRoot : `http://127.0.0.1:${port}`;
   const telegram =
     config.telegram.mode === "telegram"
-      ? { parent: { token: config.telegram.parentToken, apiRoot: config.telegram.apiRoot } }
-      : { parent: { token: PLAYGROUND_BOTS.parent.token, apiRoot: `http://127.0.0.1:${port}` } };
+      ? { parent: { token: config.telegram.parentToken, apiRoot }, provider: { token: config.telegram.providerToken, apiRoot } }
+      : { parent: { token: PLAYGROUND_BOTS.parent.token, apiRoot }, provider: { token: PLAYGROUND_BOTS.provider.token, apiRoot } };
   const parentBot = createParentBot(deps, telegram.parent);
+  const providerBot = createProviderBot(deps, telegram.provider);
+  // Notifications: the outbox sender delivers what status changes wrote, through plain Api
+  // objects (it honours retry_after itself), to parents, staff and email.
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, log });
+  const sender = startOutboxSender({
+    db: database.db,
+    log,
+    deliver: createDeliverers({
+      parentApi: new Api(telegram.parent.token, { apiRoot }),
+      providerApi: new Api(telegram.provider.token, { apiRoot }),
+      mailer,
+      db: database.db,
+      log,
+    }),
+  });
+  const digests = startDigestScheduler({ db: database.db, log });
+  const supportReminders = startSupportReminders(deps, parentBot.api); // support (issue 8): waiting parents → a note in the topic
   const runners: RunnerHandle[] = [];
-  if (webhooks) webhooks.register("parent", parentBot as never);
-  else runners.push(await startPolling(parentBot));
+  if (webhooks) {
+    webhooks.register("parent", parentBot as never);
+    webhooks.register("provider", providerBot as never);
+  } else runners.push(await startPolling(parentBot), await startPolling(providerBot));
   registerParentCommands(parentBot).catch((err) => log.warn({ error: err }, "could not register the parent bot's commands"));
   if (playground) log.info(`playground (Telegram emulator with a web chat): http://localhost:${port}/playground`);
 
@@ -93,7 +122,11 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
     port,
     playground,
     async stop() {
+      supportReminders.stop();
+      digests.stop();
       await Promise.all(runners.map((r) => stopPolling(r)));
+      await sender.stop();
+      mailer.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();

@@ -9,6 +9,9 @@ export const PLAYGROUND_BOTS = {
   provider: { token: "7000000002:playground-provider-bot-token-02", username: "school_desk_staff_bot", firstName: "Мектеп: қызметкерлер", label: "Provider bot" },
 } as const;
 
+/** The playground's support forum supergroup (the parent bot is an administrator there). */
+export const PLAYGROUND_SUPPORT_CHAT_ID = -1001000000001;
+
 /** An emulator with both bots, a parent, a school staff member and the support group. */
 export function createPlayground(): Emulator {
   return createEmulator({
@@ -17,5 +20,6 @@ export function createPlayground(): Emulator {
       { id: 100001, firstName: "Айгерим", lastName: "Сәрсенова", lang: "kk", phone: "+77011234567" },
       { id: 200001, firstName: "Гүлнар", lastName: "Ахметова", lang: "kk", phone: "+77017654321" },
     ],
+    group: { id: PLAYGROUND_SUPPORT_CHAT_ID },
   });
 }

@@ -34,8 +34,32 @@ export interface SigningResultPayload {
   failed: string[];
 }
 
+/** One application in a staff digest. */
+export interface DigestItem {
+  applicationId: string;
+  number: string;
+  serviceId: string;
+  /** ISO instant of the deadline. */
+  deadlineAt: string;
+}
+
+/**
+ * The morning digest for one staff member (`kind: "daily"`: what is due today and overdue), or
+ * the one-time escalation of an overdue application to a director (`kind: "escalation"`).
+ */
+export interface DigestPayload {
+  [key: string]: unknown;
+  template: "digest";
+  kind: "daily" | "escalation";
+  lang: Lang;
+  /** The Almaty calendar day of the digest, YYYY-MM-DD. */
+  date: string;
+  dueToday: DigestItem[];
+  overdue: DigestItem[];
+}
+
 /** Every outbox payload: the sender renders each template in the recipient's language. */
-export type OutboxPayload = StatusPayload | SigningResultPayload;
+export type OutboxPayload = StatusPayload | SigningResultPayload | DigestPayload;
 
 export interface Recipients {
   parent: { telegramId: number | null; lang: Lang; email: string | null };

@@ -25,6 +25,7 @@ import { REGISTRATION_CONVERSATION, registrationConversation } from "./registrat
 import { PAPER_CONVERSATION, paperConversation, signingComposer } from "./signing.ts";
 import { startComposer } from "./start.ts";
 import { translator } from "./texts.ts";
+import { supportGroup, supportRelay } from "../support/index.ts";
 import { isStage } from "../../flows/stages.ts";
 
 export interface TelegramTarget {
@@ -74,6 +75,7 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
     await next();
   });
   privateOnly.use(i18n);
+  privateOnly.use(supportRelay(deps, bot)); // support (issue 8): while a ticket is open, relay to operators; the form waits
   privateOnly.use(
     conversations<ParentContext, Context>({
       storage: { type: "key", version: 1, adapter: deps.sessions.adapter("parent:conv:"), getStorageKey: (ctx) => ctx.chatId?.toString() },
@@ -114,6 +116,7 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
   // Whatever is left: an old button, or a message outside any form.
   privateOnly.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("button-outdated") }));
   privateOnly.on("message", (ctx) => ctx.reply(ctx.t("fallback"), { parse_mode: "HTML" }));
+  bot.use(supportGroup(deps, bot)); // support (issue 8): the operators' forum group (config.supportChatId)
 
   bot.catch(
     errorHandler<ParentContext>(

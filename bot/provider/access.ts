@@ -1,0 +1,32 @@
+/**
+ * The one server-side check behind every button and command: is this Telegram account an
+ * ACTIVE staff member, and is this application their school's? Callback data only names an
+ * application; it never grants anything.
+ */
+import type { Db } from "../../db/client.ts";
+import { getApplication, type Application } from "../../db/queries/applications.ts";
+import { findActiveStaff, type Staff } from "../../db/queries/staff.ts";
+import { canSee, type Principal } from "../../flows/applications.ts";
+import { getService, type ServiceDefinition } from "../../flows/services/index.ts";
+
+export interface StaffAccess {
+  staff: Staff;
+  principal: Extract<Principal, { kind: "staff" }>;
+  application: Application;
+  service: ServiceDefinition;
+}
+
+export const principalOf = (s: Staff): StaffAccess["principal"] => ({ kind: "staff", staffId: s.id, role: s.role, schoolId: s.schoolId });
+
+/**
+ * Load the staff member and the application fresh from the database. `not_found` covers both
+ * "no such application" and "another school's" — staff of school A learn nothing about B.
+ */
+export async function staffAccess(db: Db, telegramId: number, applicationId: string): Promise<StaffAccess | { error: "not_staff" | "not_found" }> {
+  const staff = await findActiveStaff(db, telegramId);
+  if (!staff) return { error: "not_staff" };
+  const application = await getApplication(db, applicationId);
+  const principal = principalOf(staff);
+  if (!application || !canSee(principal, application)) return { error: "not_found" };
+  return { staff, principal, application, service: getService(application.serviceId) };
+}

@@ -1,0 +1,110 @@
+/**
+ * The review actions: a tap on an action button asks for a confirmation (or a refusal reason,
+ * or typed input), and the confirmation performs it. Every step checks the staff member and
+ * the application again: callback data can be forged, so it is only ever a name.
+ */
+import { Composer, InlineKeyboard } from "grammy";
+import { listEvents } from "../../db/queries/applications.ts";
+import { canTransition, denialKey, type Status } from "../../flows/lifecycle.ts";
+import type { BotDeps } from "../shared/deps.ts";
+import { esc } from "../shared/html.ts";
+import { staffAccess, type StaffAccess } from "./access.ts";
+import { data, parseAction, patterns } from "./callbacks.ts";
+import { actionLabel } from "./card.ts";
+import type { ProviderContext } from "./context.ts";
+import { langOf } from "./inbox.ts";
+import { INPUT_CONVERSATION, inputFor, type InputArgs } from "./input.ts";
+import { conflictText, performAction } from "./perform.ts";
+
+export function actions(deps: BotDeps): Composer<ProviderContext> {
+  const composer = new Composer<ProviderContext>();
+
+  /**
+   * Access, freshness and permission for `action` on the application — or an alert saying
+   * why not. Reasons are asked for later, so only a missing reason does not count here.
+   */
+  async function allowed(ctx: ProviderContext, applicationId: string, version: number, actionName: string | undefined): Promise<StaffAccess | undefined> {
+    const action = parseAction(actionName);
+    const access = await staffAccess(deps.db, ctx.from!.id, applicationId);
+    if (!action || "error" in access) {
+      await ctx.answerCallbackQuery({ text: ctx.t("provider-not-found"), show_alert: true });
+      return undefined;
+    }
+    if (access.application.version !== version) {
+      const last = (await listEvents(deps.db, applicationId)).at(-1);
+      const html = await conflictText(deps.db, langOf(ctx), access.application, last);
+      await ctx.answerCallbackQuery();
+      await ctx.reply(html, { parse_mode: "HTML", reply_markup: new InlineKeyboard().text(ctx.t("provider-button-open"), data.card(applicationId)) });
+      return undefined;
+    }
+    const check = canTransition(access.service, access.application.status as Status, action, { kind: "staff", role: access.staff.role });
+    if (!check.ok && check.reason !== "reason_required" && check.reason !== "unknown_reason") {
+      await ctx.answerCallbackQuery({ text: ctx.t(denialKey(check.reason)), show_alert: true });
+      return undefined;
+    }
+    return access;
+  }
+
+  const inputArgs = (ctx: ProviderContext, access: StaffAccess, extra: Omit<InputArgs, "applicationId" | "version" | "number" | "lang">): InputArgs => ({
+    applicationId: access.application.id,
+    version: access.application.version,
+    number: access.application.number,
+    lang: langOf(ctx),
+    ...extra,
+  });
+
+  composer.callbackQuery(patterns.ask, async (ctx) => {
+    const [, actionName, id, version] = ctx.match;
+    const access = await allowed(ctx, id!, Number(version), actionName);
+    if (!access) return;
+    const action = parseAction(actionName)!;
+    const app = access.application;
+    await ctx.answerCallbackQuery();
+
+    if (action === "refuse") {
+      const keyboard = new InlineKeyboard();
+      access.service.refusalReasons.forEach((r, i) => keyboard.text(ctx.t(r.label).slice(0, 60), data.reason(app.id, app.version, i)).row());
+      await ctx.editMessageText(ctx.t("provider-choose-reason", { number: esc(app.number) }), { parse_mode: "HTML", reply_markup: keyboard.row().text(ctx.t("provider-button-cancel"), data.card(app.id)) });
+      return;
+    }
+    const kind = inputFor(access.service, action);
+    if (kind) {
+      await ctx.conversation.enter(INPUT_CONVERSATION, inputArgs(ctx, access, { kind, action }));
+      return;
+    }
+    const question = ctx.t("provider-confirm-title", { number: esc(app.number), action: esc(actionLabel(ctx.t, access, action)) });
+    await ctx.editMessageText(question, {
+      parse_mode: "HTML",
+      reply_markup: new InlineKeyboard().text(ctx.t("provider-button-confirm"), data.confirm(action, app.id, app.version)).row().text(ctx.t("provider-button-cancel"), data.card(app.id)),
+    });
+  });
+
+  composer.callbackQuery(patterns.reason, async (ctx) => {
+    const [, id, version, index] = ctx.match;
+    const access = await allowed(ctx, id!, Number(version), "refuse");
+    if (!access) return;
+    const reason = access.service.refusalReasons[Number(index)];
+    if (!reason) {
+      await ctx.answerCallbackQuery({ text: ctx.t("lifecycle-denied-unknown-reason"), show_alert: true });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.enter(INPUT_CONVERSATION, inputArgs(ctx, access, { kind: "refusal-comment", action: "refuse", reasonId: reason.id, reasonLabel: ctx.t(reason.label) }));
+  });
+
+  composer.callbackQuery(patterns.confirm, async (ctx) => {
+    const [, actionName, id, version] = ctx.match;
+    const action = parseAction(actionName);
+    if (!action) {
+      await ctx.answerCallbackQuery({ text: ctx.t("provider-not-found"), show_alert: true });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    // performAction checks the staff member, the school, the role and the version again.
+    const reply = await performAction(deps, ctx.from.id, { applicationId: id!, action, version: Number(version) });
+    const keyboard = new InlineKeyboard().text(ctx.t("provider-button-open"), data.card(id!)).text(ctx.t("provider-button-inbox"), data.page(0));
+    await ctx.editMessageText(reply.html, { parse_mode: "HTML", reply_markup: keyboard }).catch(() => ctx.reply(reply.html, { parse_mode: "HTML", reply_markup: keyboard }));
+  });
+
+  return composer;
+}

@@ -1,0 +1,36 @@
+/**
+ * Callback data of the provider bot's buttons (Telegram allows 64 bytes). A button names the
+ * application and the version the staff member saw — never a permission: every handler checks
+ * the staff member and the application again on the server.
+ */
+import { ACTIONS, type Action } from "../../flows/lifecycle.ts";
+
+const ID = "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})";
+
+export const data = {
+  page: (page: number) => `inbox:p:${page}`,
+  /** Open an application: its files and its card (also used by new-application notifications). */
+  open: (id: string) => `inbox:open:${id}`,
+  /** Redraw an application's card without sending its files again. */
+  card: (id: string) => `card:${id}`,
+  /** Start an action: a confirmation, a reason list or a typed text follows. */
+  ask: (action: Action, id: string, version: number) => `a:${action}:${id}:${version}`,
+  /** A refusal reason, by its index in the service's list. */
+  reason: (id: string, version: number, index: number) => `rr:${id}:${version}:${index}`,
+  /** The confirmed action. */
+  confirm: (action: Action, id: string, version: number) => `do:${action}:${id}:${version}`,
+};
+
+export const patterns = {
+  page: /^inbox:p:(\d{1,4})$/,
+  open: new RegExp(`^inbox:open:${ID}$`),
+  card: new RegExp(`^card:${ID}$`),
+  ask: new RegExp(`^a:([a-z]+):${ID}:(\\d{1,9})$`),
+  reason: new RegExp(`^rr:${ID}:(\\d{1,9}):(\\d{1,3})$`),
+  confirm: new RegExp(`^do:([a-z]+):${ID}:(\\d{1,9})$`),
+};
+
+/** The action named in callback data, or undefined for anything that is not one. */
+export function parseAction(name: string | undefined): Action | undefined {
+  return (ACTIONS as readonly string[]).includes(name ?? "") ? (name as Action) : undefined;
+}

@@ -1,0 +1,111 @@
+/**
+ * An application as staff see it: the card (parent, child, service answers, signature check,
+ * deadline) with the action buttons the lifecycle allows this staff member, and the files —
+ * the statement and every attached document — sent from the stored bytes.
+ */
+import { InlineKeyboard, InputFile } from "grammy";
+import type { Db } from "../../db/client.ts";
+import { listDocuments } from "../../db/queries/applications.ts";
+import { getStoredFile } from "../../db/queries/files.ts";
+import { latestSignature } from "../../db/queries/signatures.ts";
+import { getUser } from "../../db/queries/users.ts";
+import { formatDate } from "../../flows/form.ts";
+import type { Lang } from "../../flows/i18n.ts";
+import { actionKey, availableActions, statusKey, type Action, type Status } from "../../flows/lifecycle.ts";
+import type { SignatureCheck } from "../../flows/signatures/types.ts";
+import { almatyDate, isOverdue } from "../../flows/sla.ts";
+import { fieldAnswers, formOf } from "../../flows/statement.ts";
+import { esc } from "../shared/html.ts";
+import type { StaffAccess } from "./access.ts";
+import { data } from "./callbacks.ts";
+import type { ProviderContext } from "./context.ts";
+
+type Translate = ProviderContext["t"];
+
+const day = (d: Date) => formatDate(almatyDate(d));
+
+/** The button text of an action: issuing names the service's result (certificate, receipt…). */
+export function actionLabel(tr: Translate, access: Pick<StaffAccess, "service">, action: Action): string {
+  if (action === "issue") return tr(`provider-action-issue-${access.service.result.kind}`);
+  return tr(actionKey(action));
+}
+
+async function signatureLines(db: Db, tr: Translate, applicationId: string): Promise<string[]> {
+  const sig = await latestSignature(db, applicationId);
+  if (!sig) return [tr("provider-card-signature-none")];
+  if (sig.method === "paper") return [tr("provider-card-signature-paper")];
+  if (sig.valid) return [tr("provider-card-signature-valid")];
+  const checks = ((sig.result as { checks?: SignatureCheck[] }).checks ?? []).filter((c) => !c.ok);
+  return [
+    tr("provider-card-signature-invalid"),
+    ...checks.map((c) => `• ${tr(`provider-check-${c.name.replace(/_/g, "-")}`)}${c.detail ? ` — <i>${esc(c.detail)}</i>` : ""}`),
+  ];
+}
+
+/** The card's HTML and its buttons, for the staff member in `access`. */
+export async function renderCard(db: Db, tr: Translate, lang: Lang, access: StaffAccess, now: Date): Promise<{ html: string; keyboard: InlineKeyboard }> {
+  const { application: app, service, staff } = access;
+  const form = formOf(app);
+  const parent = form.parent ?? {};
+  const child = form.child ?? {};
+  const user = await getUser(db, app.parentId);
+  const lines = [
+    tr("provider-card-title", { number: esc(app.number), service: tr(service.catalog.title) }),
+    tr("provider-card-status", { status: tr(statusKey(app.status as Status)) }),
+  ];
+  if (app.submittedAt) lines.push(tr("provider-card-submitted", { date: day(app.submittedAt) }));
+  if (app.deadlineAt) {
+    const overdue = isOverdue(app.deadlineAt, now) && app.status === "registered";
+    lines.push(tr(overdue ? "provider-card-deadline-overdue" : "provider-card-deadline", { date: day(app.deadlineAt) }));
+  }
+  lines.push(
+    "",
+    tr("provider-card-parent", { name: esc(parent.fullName ?? user?.fullName ?? "—"), iin: esc(parent.iin ?? "—"), phone: esc(parent.phone ?? user?.phone ?? "—") }),
+  );
+  const email = parent.email ?? user?.email;
+  if (email) lines.push(tr("provider-card-email", { email: esc(email) }));
+  lines.push(
+    tr("provider-card-child", {
+      name: esc(child.fullName ?? "—"),
+      iin: esc(child.iin ?? "—"),
+      birth: child.birthDate ? formatDate(child.birthDate) : "—",
+      grade: String(child.grade ?? "—"),
+    }),
+  );
+  const answers = fieldAnswers(app, lang);
+  if (answers.length) lines.push("", ...answers.map((a) => `• ${esc(a.label)}: <b>${esc(a.value)}</b>`));
+  lines.push("", ...(await signatureLines(db, tr, app.id)));
+  if (app.reason) {
+    const listed = service.refusalReasons.find((r) => r.id === app.reason);
+    lines.push("", tr("provider-card-reason", { reason: listed ? tr(listed.label) : esc(app.reason) }));
+    if (app.reasonComment) lines.push(tr("provider-card-comment", { comment: esc(app.reasonComment) }));
+  }
+
+  const keyboard = new InlineKeyboard();
+  for (const action of availableActions(service, app.status as Status, { kind: "staff", role: staff.role })) {
+    keyboard.text(actionLabel(tr, access, action), data.ask(action, app.id, app.version)).row();
+  }
+  keyboard.text(tr("provider-button-files"), data.open(app.id)).text(tr("provider-button-inbox"), data.page(0));
+  return { html: lines.join("\n"), keyboard };
+}
+
+/** Send the statement and every attached document from the stored bytes (file_ids are per bot). */
+export async function sendFiles(ctx: ProviderContext, db: Db, access: StaffAccess): Promise<void> {
+  const { application: app, service } = access;
+  const files: Array<{ id: string; caption: string }> = [];
+  if (app.statementFileId) files.push({ id: app.statementFileId, caption: ctx.t("provider-file-statement", { number: esc(app.number) }) });
+  for (const doc of await listDocuments(db, app.id)) {
+    const requirement = service.documents.find((d) => d.id === doc.requirementId);
+    const label = requirement ? ctx.t(requirement.label) : doc.requirementId;
+    files.push({ id: doc.fileId, caption: `${esc(label)} (${doc.position})` });
+  }
+  const sig = await latestSignature(db, app.id);
+  if (sig?.method === "paper") files.push({ id: sig.fileId, caption: ctx.t("provider-file-paper-signature") });
+  if (app.resultFileId) files.push({ id: app.resultFileId, caption: ctx.t("provider-file-result") });
+  for (const f of files) {
+    const stored = await getStoredFile(db, f.id);
+    if (!stored) continue;
+    const ext = stored.mime === "application/pdf" ? "pdf" : stored.mime === "image/png" ? "png" : "jpg";
+    await ctx.replyWithDocument(new InputFile(stored.bytes, stored.name ?? `${app.number}-${f.id.slice(0, 8)}.${ext}`), { caption: f.caption, parse_mode: "HTML" });
+  }
+}

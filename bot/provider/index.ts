@@ -1,0 +1,79 @@
+/**
+ * The provider bot: school staff register or refuse applications and issue the results.
+ * One Composer per feature, mounted here; the bot is created, not started (main.ts starts it).
+ */
+import { autoRetry } from "@grammyjs/auto-retry";
+import { conversations, createConversation } from "@grammyjs/conversations";
+import { sequentialize } from "@grammyjs/runner";
+import { Bot, session } from "grammy";
+import { findActiveStaff } from "../../db/queries/staff.ts";
+import { Metrics } from "../../metrics.ts";
+import type { BotDeps } from "../shared/deps.ts";
+import { errorHandler, fallbackLang } from "../shared/errors.ts";
+import { updateGuard } from "../shared/guard.ts";
+import { createI18n } from "../shared/i18n.ts";
+import { actions } from "./actions.ts";
+import type { ProviderContext, ProviderSession } from "./context.ts";
+import { inbox } from "./inbox.ts";
+import { INPUT_CONVERSATION, inputConversation } from "./input.ts";
+import { language } from "./language.ts";
+import { onboarding, strangerGate } from "./onboarding.ts";
+
+export type { ProviderContext } from "./context.ts";
+
+/** Build the provider bot against `telegram.apiRoot` (Telegram, a local Bot API server or the playground). */
+export function createProviderBot(deps: BotDeps, telegram: { token: string; apiRoot: string }): Bot<ProviderContext> {
+  const bot = new Bot<ProviderContext>(telegram.token, { client: { apiRoot: telegram.apiRoot } });
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+
+  const i18n = createI18n<ProviderContext>((ctx) => ctx.staff?.lang ?? ctx.session.lang);
+  const langHint = (ctx: ProviderContext) => fallbackLang(ctx, () => ctx.staff?.lang ?? ctx.session?.lang);
+  const metrics = deps.metrics ?? new Metrics();
+  // Measure, de-duplicate (webhook retries, several instances) and rate-limit every update.
+  bot.use(
+    updateGuard({
+      bot: "provider",
+      sessions: deps.sessions,
+      metrics,
+      log: deps.log,
+      limit: deps.rateLimit,
+      slowDown: (ctx) => i18n.t(langHint(ctx as ProviderContext), "provider-rate-limited"),
+    }),
+  );
+  // One update at a time per chat: two taps of one staff member never race each other.
+  bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
+
+  const chats = bot.chatType("private");
+  chats.use(
+    session<ProviderSession, ProviderContext>({
+      initial: () => ({}),
+      storage: deps.sessions.adapter<ProviderSession>("provider:"),
+    }),
+  );
+  // Who is writing, fresh from the database on every update: a deactivated account stops at once.
+  chats.use(async (ctx, next) => {
+    ctx.staff = ctx.from ? await findActiveStaff(deps.db, ctx.from.id) : undefined;
+    await next();
+  });
+  chats.use(i18n);
+  chats.use(onboarding(deps));
+  chats.use(language(deps));
+  chats.use(strangerGate);
+  chats.use(conversations<ProviderContext, ProviderContext>({ storage: deps.sessions.adapter("provider-conv:") }));
+  chats.use(createConversation(inputConversation(deps), INPUT_CONVERSATION));
+  chats.use(inbox(deps));
+  chats.use(actions(deps));
+  // Whatever is left: an old button, or a message that is not a command.
+  chats.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("provider-button-outdated") }));
+  chats.on("message", (ctx) => ctx.reply(ctx.t("provider-fallback")));
+
+  bot.catch(
+    errorHandler<ProviderContext>(
+      deps.log,
+      "provider",
+      (ctx, kind) => i18n.t(langHint(ctx), kind === "storage" || kind === "database" ? "provider-error-unavailable" : "provider-error-generic"),
+      metrics,
+    ),
+  );
+  return bot;
+}

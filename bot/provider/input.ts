@@ -1,0 +1,152 @@
+/**
+ * Typed input for an action, as a short conversation: the optional comment to a refusal, the
+ * required text of a reasoned refusal, or the director's order number and date — then a
+ * confirmation, then the action. Any other button or command ends the conversation and is
+ * handled as usual (the staff member changed their mind).
+ *
+ * Texts come from `t(lang, …)`: the conversation's context has no i18n plugin inside.
+ */
+import type { Conversation } from "@grammyjs/conversations";
+import { InlineKeyboard, type Context } from "grammy";
+import { formatDate, parseDate } from "../../flows/form.ts";
+import { t, type Lang } from "../../flows/i18n.ts";
+import { actionKey, type Action } from "../../flows/lifecycle.ts";
+import type { ServiceDefinition } from "../../flows/services/index.ts";
+import { almatyDate } from "../../flows/sla.ts";
+import type { BotDeps } from "../shared/deps.ts";
+import { esc } from "../shared/html.ts";
+import { data } from "./callbacks.ts";
+import type { ProviderContext } from "./context.ts";
+import { performAction, type ActionRequest } from "./perform.ts";
+
+export const INPUT_CONVERSATION = "provider-input";
+
+/** What an action needs typed, read from the lifecycle and the service's data. */
+export type InputKind = "refusal-comment" | "reason-text" | "order";
+
+/** The typed input an action asks for, or null when a confirmation is enough. */
+export function inputFor(service: ServiceDefinition, action: Action): InputKind | null {
+  if (action === "reject") return "reason-text";
+  if (action === "order" && service.result.then?.kind === "order") return "order";
+  return null;
+}
+
+/** Arguments of the conversation (JSON: they are stored with it). */
+export interface InputArgs {
+  kind: InputKind;
+  action: Action;
+  applicationId: string;
+  version: number;
+  number: string;
+  lang: Lang;
+  /** The refusal reason chosen from the list (refusal-comment). */
+  reasonId?: string;
+  reasonLabel?: string;
+}
+
+const SKIP = "in:skip";
+const YES = "in:yes";
+const NO = "in:no";
+
+/** Longest accepted typed text: a refusal is read by a parent on a phone. */
+const MAX_TEXT = 1000;
+const ORDER_NUMBER = /^[\p{L}\p{N}][\p{L}\p{N}\s/№.-]{0,29}$/u;
+
+type Conv = Conversation<ProviderContext, Context>;
+
+/** The conversation builder; `deps` gives it the database and clock (through `external`). */
+export function inputConversation(deps: BotDeps) {
+  return async function providerInput(conversation: Conv, ctx: Context, args: InputArgs): Promise<void> {
+    const tr = (key: string, vars?: Record<string, string | number>) => t(args.lang, key, vars);
+    const cancelKeyboard = new InlineKeyboard().text(tr("provider-button-cancel"), NO);
+
+    /** The next typed text; a button of ours is returned as its data; anything else leaves. */
+    const next = async (): Promise<{ text?: string; button?: string; ctx: Context }> => {
+      const u = await conversation.wait();
+      const button = u.callbackQuery?.data;
+      if (button === SKIP || button === YES || button === NO) {
+        await u.answerCallbackQuery();
+        return { button, ctx: u };
+      }
+      const text = u.message?.text;
+      if (text !== undefined && !text.startsWith("/")) return { text: text.trim(), ctx: u };
+      return conversation.halt({ next: true });
+    };
+    const cancelled = async () => {
+      await ctx.reply(tr("provider-input-cancelled"), { reply_markup: new InlineKeyboard().text(tr("provider-button-back"), data.card(args.applicationId)) });
+    };
+
+    const request: ActionRequest = { applicationId: args.applicationId, action: args.action, version: args.version };
+    const summary: string[] = [tr("provider-confirm-title", { number: esc(args.number), action: tr(actionKey(args.action)) })];
+
+    if (args.kind === "refusal-comment") {
+      request.reason = args.reasonId;
+      summary.push(tr("provider-confirm-reason", { reason: args.reasonLabel ?? "" }));
+      await ctx.reply(tr("provider-ask-comment"), { reply_markup: new InlineKeyboard().text(tr("provider-button-skip"), SKIP).text(tr("provider-button-cancel"), NO) });
+      for (;;) {
+        const r = await next();
+        if (r.button === NO) return cancelled();
+        if (r.button === SKIP) break;
+        if (r.text && r.text.length <= MAX_TEXT) {
+          request.comment = r.text;
+          summary.push(tr("provider-confirm-comment", { comment: esc(r.text) }));
+          break;
+        }
+        await ctx.reply(tr("provider-text-too-long", { max: MAX_TEXT }));
+      }
+    } else if (args.kind === "reason-text") {
+      await ctx.reply(tr("provider-ask-reason-text"), { reply_markup: cancelKeyboard });
+      for (;;) {
+        const r = await next();
+        if (r.button === NO) return cancelled();
+        if (r.text && r.text.length >= 10 && r.text.length <= MAX_TEXT) {
+          request.reason = r.text;
+          summary.push(tr("provider-confirm-reason", { reason: esc(r.text) }));
+          break;
+        }
+        await ctx.reply(tr("provider-reason-text-invalid", { min: 10, max: MAX_TEXT }));
+      }
+    } else {
+      await ctx.reply(tr("provider-ask-order-number"), { reply_markup: cancelKeyboard });
+      let number = "";
+      for (;;) {
+        const r = await next();
+        if (r.button === NO) return cancelled();
+        if (r.text && ORDER_NUMBER.test(r.text) && /\d/.test(r.text)) {
+          number = r.text;
+          break;
+        }
+        await ctx.reply(tr("provider-order-number-invalid"));
+      }
+      await ctx.reply(tr("provider-ask-order-date"), { reply_markup: cancelKeyboard });
+      const today = await conversation.external(() => almatyDate(deps.now()));
+      for (;;) {
+        const r = await next();
+        if (r.button === NO) return cancelled();
+        const date = r.text ? parseDate(r.text.replace(/\s+/g, "")) : null;
+        if (date && date !== "invalid" && date <= today) {
+          request.order = { number, date };
+          summary.push(tr("provider-confirm-order", { number: esc(number), date: formatDate(date) }));
+          break;
+        }
+        await ctx.reply(tr("provider-order-date-invalid"));
+      }
+    }
+
+    await ctx.reply(summary.join("\n"), {
+      parse_mode: "HTML",
+      reply_markup: new InlineKeyboard().text(tr("provider-button-confirm"), YES).text(tr("provider-button-cancel"), NO),
+    });
+    for (;;) {
+      const r = await next();
+      if (r.button === NO) return cancelled();
+      if (r.button === YES) break;
+    }
+    const telegramId = ctx.from!.id;
+    const reply = await conversation.external(() => performAction(deps, telegramId, request));
+    await ctx.reply(reply.html, {
+      parse_mode: "HTML",
+      reply_markup: new InlineKeyboard().text(tr("provider-button-open"), data.card(args.applicationId)).text(tr("provider-button-inbox"), data.page(0)),
+    });
+  };
+}

@@ -1,0 +1,27 @@
+/** `/lang`: Kazakh or Russian. Staff keep it in `staff.lang` (notifications use it too). */
+import { Composer, InlineKeyboard } from "grammy";
+import { isLang } from "../../flows/i18n.ts";
+import type { BotDeps } from "../shared/deps.ts";
+import type { ProviderContext } from "./context.ts";
+import { setStaffLang } from "./queries.ts";
+
+export function language(deps: BotDeps): Composer<ProviderContext> {
+  const composer = new Composer<ProviderContext>();
+  composer.command("lang", (ctx) =>
+    ctx.reply(ctx.t("provider-lang-choose"), { reply_markup: new InlineKeyboard().text("Қазақша", "lang:kk").text("Русский", "lang:ru") }),
+  );
+  composer.callbackQuery(/^lang:(kk|ru)$/, async (ctx) => {
+    const lang = ctx.match[1];
+    if (!isLang(lang)) return;
+    if (ctx.staff) {
+      await setStaffLang(deps.db, ctx.staff.id, lang);
+      ctx.staff = { ...ctx.staff, lang };
+    } else {
+      ctx.session.lang = lang;
+    }
+    ctx.i18n.useLocale(lang);
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageText(ctx.t("provider-lang-set"));
+  });
+  return composer;
+}

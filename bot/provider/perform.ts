@@ -1,0 +1,81 @@
+/**
+ * Taking an action on an application for a staff member: re-check who they are and what they
+ * may do, render and store the school's document when the action issues one, and change the
+ * status through `changeStatus` with the version the staff member saw. Returns the HTML reply.
+ * No grammY here: the same function serves button handlers and conversations.
+ */
+import type { Db } from "../../db/client.ts";
+import { listEvents } from "../../db/queries/applications.ts";
+import { changeStatus } from "../../flows/applications.ts";
+import { isLang, t, type Lang } from "../../flows/i18n.ts";
+import { canTransition, denialKey, statusKey, type Action, type Status } from "../../flows/lifecycle.ts";
+import { issueDocument, issuedKindOf, type OrderDetails } from "../../flows/results.ts";
+import { esc } from "../shared/html.ts";
+import { staffAccess } from "./access.ts";
+import { getStaffById } from "./queries.ts";
+
+export interface ActionRequest {
+  applicationId: string;
+  action: Action;
+  /** The version shown on the staff member's screen. */
+  version: number;
+  reason?: string;
+  comment?: string;
+  order?: OrderDetails;
+}
+
+export interface ActionReply {
+  ok: boolean;
+  html: string;
+}
+
+/** Who won a race, in words: "Aigerim Sadykova has already handled it (registered)". */
+export async function conflictText(db: Db, lang: Lang, current: { status: string }, by: { actorKind: string; actorId: number | null } | undefined): Promise<string> {
+  const status = t(lang, statusKey(current.status as Status));
+  if (by?.actorKind === "staff" && by.actorId !== null) {
+    const winner = await getStaffById(db, by.actorId);
+    return t(lang, "provider-conflict-staff", { name: esc(winner?.fullName ?? "?"), status });
+  }
+  return t(lang, by?.actorKind === "parent" ? "provider-conflict-parent" : "provider-conflict", { status });
+}
+
+/** Perform `req` as the staff member with Telegram id `telegramId`, checking everything again. */
+export async function performAction(deps: { db: Db; now: () => Date }, telegramId: number, req: ActionRequest): Promise<ActionReply> {
+  const { db } = deps;
+  const access = await staffAccess(db, telegramId, req.applicationId);
+  if ("error" in access) return { ok: false, html: t("kk", access.error === "not_staff" ? "provider-not-staff" : "provider-not-found") };
+  const { staff, principal, application: app, service } = access;
+  const lang: Lang = isLang(staff.lang) ? staff.lang : "kk";
+  const now = deps.now();
+
+  // The screen is out of date: somebody acted after it was drawn. Say who, change nothing.
+  if (app.version !== req.version) {
+    const last = (await listEvents(db, app.id)).at(-1);
+    return { ok: false, html: await conflictText(db, lang, app, last) };
+  }
+  // Checked before rendering a document, so a refused action stores no PDF.
+  const check = canTransition(service, app.status as Status, req.action, { kind: "staff", role: staff.role }, { reason: req.reason });
+  if (!check.ok) return { ok: false, html: t(lang, denialKey(check.reason)) };
+  let fileId: string | undefined;
+  const kind = issuedKindOf(service, req.action);
+  if (kind) {
+    if (kind === "order" && !req.order) return { ok: false, html: t(lang, "provider-order-missing") };
+    ({ fileId } = await issueDocument(db, { application: app, kind, issuer: staff, now, ...(req.order ? { order: req.order } : {}) }));
+  }
+  const result = await changeStatus(db, {
+    applicationId: app.id,
+    action: req.action,
+    principal,
+    ...(req.reason !== undefined ? { reason: req.reason } : {}),
+    ...(req.comment ? { comment: req.comment } : {}),
+    ...(fileId ? { fileId } : {}),
+    expectedVersion: req.version,
+    now,
+  });
+  if (result.ok) {
+    return { ok: true, html: t(lang, "provider-done", { number: esc(app.number), status: t(lang, statusKey(result.application.status as Status)) }) };
+  }
+  if (result.reason === "not_found") return { ok: false, html: t(lang, "provider-not-found") };
+  if (result.reason === "conflict") return { ok: false, html: await conflictText(db, lang, result.application, result.by) };
+  return { ok: false, html: t(lang, denialKey(result.reason)) };
+}

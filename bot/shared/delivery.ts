@@ -1,0 +1,208 @@
+/**
+ * Delivering outbox rows: each payload template is rendered in the recipient's language
+ * (`locales/<lang>/notify.ftl`) and sent through the right bot — parents through the parent
+ * bot, staff through the provider bot — or by email. Every Telegram row is ONE Bot API call
+ * (a document carries its text as the caption), so a retry never repeats half a message.
+ *
+ * Give this module plain `Api` instances without auto-retry: the outbox sender honours
+ * `retry_after` itself, without holding a row while it waits.
+ */
+import { GrammyError, HttpError, InlineKeyboard, InputFile, type Api } from "grammy";
+import type { Db } from "../../db/client.ts";
+import type { DeliveryOutcome } from "../../db/outbox-sender.ts";
+import { getApplication } from "../../db/queries/applications.ts";
+import { getStoredFile } from "../../db/queries/files.ts";
+import type { OutboxRow } from "../../db/queries/outbox.ts";
+import { findActiveStaff } from "../../db/queries/staff.ts";
+import { findUserByTelegramId } from "../../db/queries/users.ts";
+import type { OutboxChannel } from "../../db/schema.ts";
+import { formatDate } from "../../flows/form.ts";
+import { hasTranslation, isLang, t, type Lang } from "../../flows/i18n.ts";
+import { statusKey, type Status } from "../../flows/lifecycle.ts";
+import type { Mailer } from "../../flows/mailer.ts";
+import type { DigestItem, DigestPayload, OutboxPayload, SigningResultPayload, StatusPayload } from "../../flows/notify.ts";
+import { getService } from "../../flows/services/index.ts";
+import { almatyDate } from "../../flows/sla.ts";
+import type { Logger } from "../../log.ts";
+import { esc } from "./html.ts";
+
+export interface DeliveryDeps {
+  /** The parent bot's Api (plain, without auto-retry). */
+  parentApi: Api;
+  /** The provider bot's Api (plain, without auto-retry). */
+  providerApi: Api;
+  mailer: Mailer;
+  db: Db;
+  log: Logger;
+  /** The support relay's own deliverer, when it has one; without it support rows fail visibly. */
+  support?: (row: OutboxRow) => Promise<DeliveryOutcome>;
+}
+
+/** A rendered Telegram message: HTML text, an optional stored file and buttons. */
+interface Rendered {
+  html: string;
+  fileId?: string;
+  keyboard?: InlineKeyboard;
+}
+
+const dashed = (s: string) => s.replace(/_/g, "-");
+const serviceTitle = (lang: Lang, serviceId: string) => t(lang, getService(serviceId).catalog.title);
+const day = (iso: string) => formatDate(almatyDate(new Date(iso)));
+
+/** The text of a refusal: a listed reason's label, or the staff's own words (reasoned refusal). */
+function reasonText(lang: Lang, p: StatusPayload): string | undefined {
+  if (!p.reason) return undefined;
+  const listed = getService(p.serviceId).refusalReasons.find((r) => r.id === p.reason);
+  return listed ? t(lang, listed.label) : esc(p.reason);
+}
+
+async function renderParentStatus(db: Db, lang: Lang, p: StatusPayload): Promise<Rendered> {
+  const lines = [t(lang, "notify-status", { number: esc(p.number), service: serviceTitle(lang, p.serviceId), status: t(lang, statusKey(p.status)) })];
+  const detailKey = `notify-parent-${dashed(p.status)}`;
+  if (p.status === "registered") {
+    const app = await getApplication(db, p.applicationId);
+    if (app?.deadlineAt) lines.push(t(lang, "notify-parent-registered", { deadline: day(app.deadlineAt.toISOString()) }));
+  } else if (hasTranslation(lang, detailKey)) {
+    lines.push(t(lang, detailKey));
+  }
+  const reason = reasonText(lang, p);
+  if (reason) lines.push(t(lang, "notify-reason", { reason }));
+  if (p.comment) lines.push(t(lang, "notify-comment", { comment: esc(p.comment) }));
+  return { html: lines.join("\n\n"), fileId: p.fileId, keyboard: new InlineKeyboard().text(t(lang, "notify-button-open"), `my:open:${p.applicationId}`) };
+}
+
+function renderStaffStatus(lang: Lang, p: StatusPayload): Rendered {
+  const key = hasTranslation(lang, `notify-staff-${dashed(p.status)}`) ? `notify-staff-${dashed(p.status)}` : "notify-status";
+  const html = t(lang, key, { number: esc(p.number), service: serviceTitle(lang, p.serviceId), status: t(lang, statusKey(p.status as Status)) });
+  return { html, keyboard: new InlineKeyboard().text(t(lang, "notify-button-open-staff"), `inbox:open:${p.applicationId}`) };
+}
+
+function renderSigningResult(lang: Lang, p: SigningResultPayload): Rendered {
+  const keyboard = new InlineKeyboard();
+  if (p.valid) {
+    keyboard.text(t(lang, "notify-button-send-to-school"), `apply:send:${p.applicationId}`).row();
+    keyboard.text(t(lang, "notify-button-open"), `my:open:${p.applicationId}`);
+    return { html: t(lang, "notify-signing-valid", { number: esc(p.number) }), keyboard };
+  }
+  const reasons = p.failed
+    .map((code) => `notify-signing-failed-${dashed(code)}`)
+    .filter((key) => hasTranslation(lang, key))
+    .map((key) => `• ${t(lang, key)}`);
+  const html = [t(lang, "notify-signing-invalid", { number: esc(p.number) }), ...reasons].join("\n");
+  return { html, keyboard: keyboard.text(t(lang, "notify-button-open"), `my:open:${p.applicationId}`) };
+}
+
+function digestLines(lang: Lang, items: DigestItem[]): string[] {
+  return items.map((i) => t(lang, "notify-digest-item", { number: esc(i.number), service: serviceTitle(lang, i.serviceId), deadline: day(i.deadlineAt) }));
+}
+
+/** Buttons to open the listed applications (Telegram allows 100; ten keep the message short). */
+function openButtons(lang: Lang, items: DigestItem[]): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  for (const i of items.slice(0, 10)) keyboard.text(t(lang, "notify-digest-open", { number: i.number }), `inbox:open:${i.applicationId}`).row();
+  return keyboard;
+}
+
+function renderDigest(lang: Lang, p: DigestPayload): Rendered {
+  if (p.kind === "escalation") {
+    const i = p.overdue[0]!;
+    const html = t(lang, "notify-escalation", { number: esc(i.number), service: serviceTitle(lang, i.serviceId), deadline: day(i.deadlineAt) });
+    return { html, keyboard: openButtons(lang, p.overdue) };
+  }
+  const parts = [t(lang, "notify-digest-title", { date: formatDate(p.date) })];
+  if (p.overdue.length) parts.push([t(lang, "notify-digest-overdue", { count: p.overdue.length }), ...digestLines(lang, p.overdue)].join("\n"));
+  if (p.dueToday.length) parts.push([t(lang, "notify-digest-due-today", { count: p.dueToday.length }), ...digestLines(lang, p.dueToday)].join("\n"));
+  return { html: parts.join("\n\n"), keyboard: openButtons(lang, [...p.overdue, ...p.dueToday]) };
+}
+
+/** Telegram's answer → what the sender should do with the row. */
+export function classifyTelegramError(err: unknown): DeliveryOutcome {
+  if (err instanceof GrammyError) {
+    const error = `${err.error_code}: ${err.description}`;
+    if (err.error_code === 429) return { status: "retry", error, retryAfterMs: (err.parameters.retry_after ?? 1) * 1000 };
+    if (err.error_code >= 500) return { status: "retry", error };
+    if (err.error_code === 403 && /blocked|deactivated/i.test(err.description)) return { status: "blocked", error };
+    return { status: "failed", error };
+  }
+  if (err instanceof HttpError) return { status: "retry", error: `network: ${err.message}` };
+  return { status: "retry", error: err instanceof Error ? err.message : String(err) };
+}
+
+async function sendRendered(api: Api, db: Db, chatId: number, r: Rendered): Promise<DeliveryOutcome> {
+  try {
+    const options = { parse_mode: "HTML" as const, ...(r.keyboard ? { reply_markup: r.keyboard } : {}) };
+    if (r.fileId) {
+      const file = await getStoredFile(db, r.fileId);
+      if (!file) return { status: "failed", error: `stored file ${r.fileId} is missing` };
+      await api.sendDocument(chatId, new InputFile(file.bytes, file.name ?? "document.pdf"), { caption: r.html, ...options });
+    } else {
+      await api.sendMessage(chatId, r.html, options);
+    }
+    return { status: "sent" };
+  } catch (err) {
+    return classifyTelegramError(err);
+  }
+}
+
+const langOr = (value: unknown, fallback: unknown): Lang => (isLang(value) ? value : isLang(fallback) ? fallback : "kk");
+
+/**
+ * The `deliver` map for {@link startOutboxSender}: one function per outbox channel. Texts are in
+ * the recipient's current language (falling back to the one stored in the payload).
+ */
+export function createDeliverers(deps: DeliveryDeps): Record<OutboxChannel, (row: OutboxRow) => Promise<DeliveryOutcome>> {
+  const { db } = deps;
+  return {
+    async parent(row) {
+      const p = row.payload as OutboxPayload;
+      const chatId = Number(row.recipient);
+      const user = await findUserByTelegramId(db, chatId);
+      const lang = langOr(user?.lang, p.lang);
+      let rendered: Rendered;
+      if (p.template === "status") rendered = await renderParentStatus(db, lang, p);
+      else if (p.template === "signing-result") rendered = renderSigningResult(lang, p);
+      else return { status: "failed", error: `template "${p.template}" is not for parents` };
+      return sendRendered(deps.parentApi, db, chatId, rendered);
+    },
+
+    async provider(row) {
+      const p = row.payload as OutboxPayload;
+      const chatId = Number(row.recipient);
+      // A deactivated staff member hears nothing more about the school's applications.
+      const member = await findActiveStaff(db, chatId);
+      if (!member) return { status: "failed", error: "the recipient is not active staff any more" };
+      const lang = langOr(member.lang, p.lang);
+      if (p.template === "status") return sendRendered(deps.providerApi, db, chatId, renderStaffStatus(lang, p));
+      if (p.template === "digest") return sendRendered(deps.providerApi, db, chatId, renderDigest(lang, p));
+      return { status: "failed", error: `template "${p.template}" is not for staff` };
+    },
+
+    async email(row) {
+      const p = row.payload as OutboxPayload;
+      if (p.template !== "status") return { status: "failed", error: `template "${p.template}" has no email form` };
+      const lang = langOr(p.lang, "kk");
+      const file = p.fileId ? await getStoredFile(db, p.fileId) : undefined;
+      if (p.fileId && !file) return { status: "failed", error: `stored file ${p.fileId} is missing` };
+      const vars = { number: p.number, service: serviceTitle(lang, p.serviceId), status: t(lang, statusKey(p.status)) };
+      try {
+        await deps.mailer.send({
+          to: row.recipient,
+          subject: t(lang, "notify-email-subject", vars),
+          text: t(lang, "notify-email-body", vars),
+          attachments: file ? [{ filename: file.name ?? `${p.number}.pdf`, content: file.bytes, contentType: file.mime }] : [],
+        });
+        return { status: "sent" };
+      } catch (err) {
+        const code = (err as { responseCode?: number }).responseCode;
+        const error = `smtp: ${err instanceof Error ? err.message : String(err)}`;
+        // 5xx from the SMTP server is a permanent refusal (bad address); anything else may pass later.
+        return code !== undefined && code >= 500 ? { status: "failed", error } : { status: "retry", error };
+      }
+    },
+
+    async support(row) {
+      if (deps.support) return deps.support(row);
+      return { status: "failed", error: `no support deliverer was given to createDeliverers (row ${row.id})` };
+    },
+  };
+}

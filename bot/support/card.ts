@@ -1,0 +1,81 @@
+/**
+ * The ticket card operators see at the top of a topic: who the parent is, their language,
+ * their applications with statuses, where they are in a form, and who took the ticket.
+ * Written in the parent's language: the operator answers the parent in it anyway, and the
+ * parent's own words copied into the topic are in it too.
+ */
+import { InlineKeyboard } from "grammy";
+import type { Db } from "../../db/client.ts";
+import { findDraft, getApplication, listParentApplications, type Application } from "../../db/queries/applications.ts";
+import type { SupportTicket } from "../../db/queries/support.ts";
+import type { User } from "../../db/queries/users.ts";
+import { t, type Lang } from "../../flows/i18n.ts";
+import { statusKey, type Status } from "../../flows/lifecycle.ts";
+import { getService } from "../../flows/services/index.ts";
+import { nextStage, stepOf, type Stage } from "../../flows/stages.ts";
+import type { ParentSession } from "../parent/context.ts";
+import { esc } from "../shared/html.ts";
+
+/** How many applications the card lists (newest first). */
+const MAX_APPS = 10;
+
+/** The parent as the topic names them. */
+export interface ParentIdentity {
+  user: User;
+  /** The Telegram name, when the update that led here carried it. */
+  telegramName?: string;
+}
+
+export const langOf = (user: User): Lang => user.lang ?? "kk";
+
+/** "Full name" from registration, else the Telegram name, else the Telegram id. */
+export function parentName(p: ParentIdentity): string {
+  return p.user.fullName ?? p.telegramName ?? `id ${p.user.telegramId}`;
+}
+
+/** The topic's title: "<parent> · №<ticket>", within Telegram's 128 characters. */
+export function topicName(p: ParentIdentity, ticket: SupportTicket): string {
+  const suffix = t(langOf(p.user), "support-topic-name", { name: "", number: ticket.id });
+  return t(langOf(p.user), "support-topic-name", { name: parentName(p).slice(0, 128 - suffix.length), number: ticket.id });
+}
+
+const serviceTitle = (lang: Lang, app: Application) => t(lang, getService(app.serviceId).catalog.title);
+
+/** Where the parent is in a form: the stage they are answering, or the newest draft's next stage. */
+async function whereLine(db: Db, lang: Lang, user: User, current?: ParentSession["current"]): Promise<string> {
+  const app = current ? await getApplication(db, current.appId) : await findDraft(db, user.id);
+  if (!app || app.status !== "draft") return t(lang, "support-card-where-none");
+  const service = getService(app.serviceId);
+  const stage: Stage | "review" = current?.stage ?? nextStage(service, app.stage);
+  const base = { number: esc(app.number), service: serviceTitle(lang, app) };
+  if (stage === "review") return t(lang, "support-card-where-review", base);
+  const { step, total } = stepOf(service, stage);
+  return t(lang, "support-card-where-stage", { ...base, step: t(lang, "apply-step", { step, total }), stage: t(lang, `apply-stage-${stage}`) });
+}
+
+/** The card's text (Telegram HTML) for the ticket as it is now. */
+export async function cardText(db: Db, ticket: SupportTicket, p: ParentIdentity, current?: ParentSession["current"]): Promise<string> {
+  const lang = langOf(p.user);
+  const apps = (await listParentApplications(db, p.user.id)).slice(0, MAX_APPS);
+  const lines = [
+    t(lang, "support-card-title", { number: ticket.id }),
+    t(lang, "support-card-parent", { name: esc(parentName(p)) }),
+    ...(p.telegramName ? [t(lang, "support-card-telegram", { name: esc(p.telegramName), id: String(p.user.telegramId) })] : []),
+    t(lang, "support-card-lang"),
+    "",
+    ...(apps.length > 0
+      ? [t(lang, "support-card-apps"), ...apps.map((a) => t(lang, "support-card-app", { number: esc(a.number), service: serviceTitle(lang, a), status: t(lang, statusKey(a.status as Status)) }))]
+      : [t(lang, "support-card-no-apps")]),
+    await whereLine(db, lang, p.user, current),
+    "",
+    ticket.operatorName ? t(lang, "support-card-operator", { name: esc(ticket.operatorName) }) : t(lang, "support-card-no-operator"),
+    ticket.status === "closed" ? t(lang, "support-card-closed") : t(lang, "support-card-hint"),
+  ];
+  return lines.join("\n");
+}
+
+/** Take and Close while the ticket is open; nothing once it is closed. */
+export function cardKeyboard(lang: Lang, ticket: SupportTicket): InlineKeyboard | undefined {
+  if (ticket.status !== "open") return undefined;
+  return new InlineKeyboard().text(t(lang, "support-take-button"), `sup:take:${ticket.id}`).text(t(lang, "support-close-button"), `sup:close:${ticket.id}`);
+}

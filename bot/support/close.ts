@@ -1,0 +1,33 @@
+/**
+ * Closing a ticket, by an operator (Close on the card) or by the parent ("End conversation"):
+ * the database first (so a second tap does nothing twice), then a line in the topic and the
+ * topic closed. Handing the parent back to the bot is the caller's part (see resume.ts).
+ */
+import type { Api } from "grammy";
+import { closeTicket, type SupportTicket } from "../../db/queries/support.ts";
+import { t, type Lang } from "../../flows/i18n.ts";
+import { esc } from "../shared/html.ts";
+import { isThreadGone, type TopicDeps } from "./topic.ts";
+
+export type ClosedBy = { kind: "operator"; name: string } | { kind: "parent" };
+
+/**
+ * Close an open ticket. Returns the closed ticket, or undefined when it was already closed.
+ * Telegram failures after the database change are logged, not thrown: the ticket is closed.
+ */
+export async function closeSupportTicket(api: Api, deps: TopicDeps & { now: () => Date }, ticket: SupportTicket, lang: Lang, by: ClosedBy): Promise<SupportTicket | undefined> {
+  const closed = await closeTicket(deps.db, ticket.id, deps.now());
+  if (!closed) return undefined;
+  const line = by.kind === "operator" ? t(lang, "support-closed-by-operator", { name: esc(by.name) }) : t(lang, "support-closed-by-parent");
+  if (closed.topicId === null) return closed;
+  try {
+    await api.sendMessage(deps.chatId, line, { message_thread_id: closed.topicId, parse_mode: "HTML" });
+    await api.closeForumTopic(deps.chatId, closed.topicId);
+  } catch (err) {
+    // A deleted topic (nothing to close) or one closed by hand: the ticket is closed either way.
+    if (!isThreadGone(err) && !/TOPIC_NOT_MODIFIED/.test(String((err as Error).message))) {
+      deps.log.warn({ ticket: ticket.id, error: err }, "support: ticket closed, but its topic could not be closed");
+    }
+  }
+  return closed;
+}

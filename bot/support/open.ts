@@ -1,0 +1,54 @@
+/** "Contact support" (the menu button and /support): open a ticket and its topic with the card. */
+import { InlineKeyboard } from "grammy";
+import { closeTicket, openTicket } from "../../db/queries/support.ts";
+import { findUserByTelegramId, setUserLang } from "../../db/queries/users.ts";
+import type { ParentContext } from "../parent/context.ts";
+import type { BotDeps } from "../shared/deps.ts";
+import { supportSession } from "./session.ts";
+import { attachTopic } from "./topic.ts";
+
+/** The parent's way back to the bot while a ticket is open. */
+export const endKeyboard = (ctx: ParentContext) => new InlineKeyboard().text(ctx.t("support-end-button"), "support:end");
+
+/** The sender's Telegram name, "First Last". */
+export const telegramNameOf = (ctx: ParentContext): string => [ctx.from?.first_name, ctx.from?.last_name].filter(Boolean).join(" ");
+
+/**
+ * Open the parent's ticket (or confirm the one already open). A parent in the middle of a form
+ * stays there: their conversation is paused, not left, while the ticket is open.
+ */
+export async function openSupport(ctx: ParentContext, deps: BotDeps): Promise<void> {
+  if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+  const chatId = deps.config.supportChatId;
+  if (chatId === undefined) {
+    await ctx.reply(ctx.t("support-unavailable"));
+    return;
+  }
+  const from = ctx.from!;
+  const session = supportSession(ctx);
+  if (!session.lang) {
+    // Not chosen yet: the language of their Telegram app is the best guess (they can /lang later).
+    session.lang = from.language_code?.startsWith("ru") ? "ru" : "kk";
+    await ctx.i18n.renegotiateLocale();
+  }
+  // A parent who has not registered yet (e.g. a foreign phone number) may ask for help too.
+  const user = (await findUserByTelegramId(deps.db, from.id)) ?? (await setUserLang(deps.db, from.id, session.lang));
+  const opened = await openTicket(deps.db, user.id, deps.now());
+  let ticket = opened.ticket;
+  if (opened.created || ticket.topicId === null) {
+    try {
+      ticket = await attachTopic(ctx.api, { db: deps.db, log: deps.log, chatId }, ticket, { user, telegramName: telegramNameOf(ctx) }, ctx.session.current);
+    } catch (err) {
+      // No topic, no operator would see the parent: do not leave them talking into the void.
+      await closeTicket(deps.db, ticket.id, deps.now());
+      deps.log.error({ ticket: ticket.id, error: err }, "support: could not open a topic in the support group (is the bot an admin with 'Manage topics'?)");
+      await ctx.reply(ctx.t("support-open-failed"));
+      return;
+    }
+    session.support = { ticketId: ticket.id, topicId: ticket.topicId! };
+    await ctx.reply(ctx.t("support-opened"), { parse_mode: "HTML", reply_markup: endKeyboard(ctx) });
+    return;
+  }
+  session.support = { ticketId: ticket.id, topicId: ticket.topicId };
+  await ctx.reply(ctx.t("support-already-open"), { reply_markup: endKeyboard(ctx) });
+}

@@ -1,0 +1,115 @@
+/**
+ * The parent's side of support, as one middleware placed before the conversations: it opens
+ * tickets, and while one is open it copies the parent's messages into the topic and keeps them
+ * from the bot's automated flows (the form waits, untouched). Without a ticket it costs nothing:
+ * a look at the session, then `next()`.
+ */
+import type { Bot, MiddlewareFn, NextFunction } from "grammy";
+import { getOpenTicket } from "../../db/queries/support.ts";
+import { findUserByTelegramId } from "../../db/queries/users.ts";
+import { markFinished } from "../parent/apply/advance.ts";
+import { showCatalog } from "../parent/catalog.ts";
+import type { ParentContext } from "../parent/context.ts";
+import type { BotDeps } from "../shared/deps.ts";
+import { closeSupportTicket } from "./close.ts";
+import { endKeyboard, openSupport } from "./open.ts";
+import { getOpenTicketById, recordParentMessage } from "./queries.ts";
+import { dispatchResume, takeResume, type ResumeRequest } from "./resume.ts";
+import { supportSession } from "./session.ts";
+import { inTopic } from "./topic.ts";
+
+/** The relay middleware for the parent bot's private chats (mount before the conversations). */
+export function supportRelay(deps: BotDeps, bot: Bot<ParentContext>): MiddlewareFn<ParentContext> {
+  return async (ctx, next) => {
+    const resume = takeResume(ctx.update.update_id);
+    if (resume) return resumeParent(ctx, deps, resume, next);
+    const data = ctx.callbackQuery?.data;
+    if (data === "support:open" || ctx.hasCommand("support")) return openSupport(ctx, deps);
+    if (data === "support:end") return endByParent(ctx, deps, bot);
+    if (!supportSession(ctx).support) return next();
+    return whileOpen(ctx, deps, next);
+  };
+}
+
+/** A ticket is open (as far as the session knows): relay messages, hold back everything else. */
+async function whileOpen(ctx: ParentContext, deps: BotDeps, next: NextFunction): Promise<void> {
+  const session = supportSession(ctx);
+  const cached = session.support!;
+  const message = ctx.message;
+  if (!message || message.text?.startsWith("/") || ctx.callbackQuery) {
+    // Not something to relay: check the ticket is still open before holding the update back.
+    if (!(await getOpenTicketById(deps.db, cached.ticketId))) {
+      session.support = undefined;
+      return next();
+    }
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("support-busy-short"), show_alert: true });
+    else if (message) await ctx.reply(ctx.t("support-busy"), { reply_markup: endKeyboard(ctx) });
+    else if (!ctx.editedMessage) return next(); // my_chat_member and the like: not the form's business
+    return;
+  }
+  const ticket = await recordParentMessage(deps.db, cached.ticketId, deps.now());
+  if (!ticket) {
+    // Closed in the staff group and the hand-back did not reach this session: the bot again.
+    session.support = undefined;
+    return next();
+  }
+  const chatId = deps.config.supportChatId!;
+  try {
+    const { ticket: where } = await inTopic(ctx.api, { db: deps.db, log: deps.log, chatId }, ticket, (topicId) =>
+      ctx.api.copyMessage(chatId, message.chat.id, message.message_id, { message_thread_id: topicId }),
+    );
+    session.support = { ticketId: where.id, topicId: where.topicId! };
+  } catch (err) {
+    deps.log.error({ ticket: ticket.id, error: err }, "support: could not copy the parent's message into the topic");
+    await ctx.reply(ctx.t("support-relay-failed"));
+  }
+}
+
+/** "End conversation": the parent closes the ticket themselves and goes back to the bot. */
+async function endByParent(ctx: ParentContext, deps: BotDeps, bot: Bot<ParentContext>): Promise<void> {
+  const session = supportSession(ctx);
+  const cached = session.support;
+  let ticket = cached ? await getOpenTicketById(deps.db, cached.ticketId) : undefined;
+  if (!ticket && !cached) {
+    // The session may have been lost (Redis flushed) while the ticket is open: ask the database.
+    const user = await findUserByTelegramId(deps.db, ctx.from!.id);
+    ticket = user ? await getOpenTicket(deps.db, user.id) : undefined;
+  }
+  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+  const closed = ticket && deps.config.supportChatId !== undefined
+    ? await closeSupportTicket(ctx.api, { db: deps.db, log: deps.log, chatId: deps.config.supportChatId, now: deps.now }, ticket, ctx.session.lang ?? "kk", { kind: "parent" })
+    : undefined;
+  if (!closed) {
+    session.support = undefined;
+    await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
+    return;
+  }
+  await ctx.answerCallbackQuery();
+  // This update may be a tap the form would take for its own: the hand-back runs as the next
+  // update of this chat (not awaited — this chat's updates run one at a time).
+  void dispatchResume(bot, deps.log, { telegramId: ctx.from!.id, firstName: ctx.from!.first_name }, closed.id);
+}
+
+/**
+ * The hand-back update (see resume.ts): forget the ticket, say so, and continue the form at the
+ * stage the parent was in — or show the menu when they were not filling one in.
+ */
+async function resumeParent(ctx: ParentContext, deps: BotDeps, request: ResumeRequest, next: NextFunction): Promise<void> {
+  const session = supportSession(ctx);
+  if (session.support && session.support.ticketId !== request.ticketId) {
+    request.outcome = "ok"; // the parent has already opened a newer ticket: stay with the operator
+    return;
+  }
+  session.support = undefined;
+  await ctx.reply(ctx.t("support-ended"));
+  request.outcome = "ok";
+  const current = ctx.session.current;
+  if (current) {
+    // The advance middleware re-opens this stage from the draft (see resume.ts for why this works).
+    markFinished(ctx.update.update_id, { appId: current.appId, mode: current.mode });
+    return next();
+  }
+  const user = await findUserByTelegramId(deps.db, ctx.from!.id);
+  if (user?.consentAt && user.iin) await showCatalog(ctx, deps);
+}
+

@@ -1,0 +1,54 @@
+/**
+ * A parent waiting more than ten minutes without an operator's answer gets the operators'
+ * attention: one reminder in the ticket's topic per wait (the next wait starts after an answer).
+ */
+import type { Api } from "grammy";
+import { updateTicket } from "../../db/queries/support.ts";
+import { getUser } from "../../db/queries/users.ts";
+import { t } from "../../flows/i18n.ts";
+import type { BotDeps } from "../shared/deps.ts";
+import { langOf } from "./card.ts";
+import { ticketsDueReminder } from "./queries.ts";
+import { inTopic } from "./topic.ts";
+
+/** How long a parent may wait before the topic is reminded. */
+export const REMIND_AFTER_MINUTES = 10;
+
+/**
+ * Post a reminder into the topic of every ticket whose parent has waited longer than
+ * {@link REMIND_AFTER_MINUTES} at `now` (tests pass a moved clock). A deleted topic is
+ * recreated. Returns how many reminders were posted.
+ */
+export async function remindWaitingParents(deps: Pick<BotDeps, "db" | "log" | "config">, api: Api, now: Date): Promise<number> {
+  const chatId = deps.config.supportChatId;
+  if (chatId === undefined) return 0;
+  const due = await ticketsDueReminder(deps.db, new Date(now.getTime() - REMIND_AFTER_MINUTES * 60_000));
+  let posted = 0;
+  for (const ticket of due) {
+    try {
+      const user = await getUser(deps.db, ticket.parentId);
+      const text = t(user ? langOf(user) : "ru", "support-reminder", { minutes: REMIND_AFTER_MINUTES });
+      await inTopic(api, { db: deps.db, log: deps.log, chatId }, ticket, (topicId) => api.sendMessage(chatId, text, { message_thread_id: topicId }), user ? { user } : undefined);
+      await updateTicket(deps.db, ticket.id, { remindedAt: now });
+      posted++;
+    } catch (err) {
+      // One failing topic must not keep the others from their reminders; the next round retries.
+      deps.log.warn({ ticket: ticket.id, error: err }, "support: could not post a reminder");
+    }
+  }
+  return posted;
+}
+
+/** Check for waiting parents every `intervalMs` (default a minute) until `stop()`. */
+export function startSupportReminders(deps: BotDeps, api: Api, intervalMs = 60_000): { stop(): void } {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return; // a slow round is still going: skip, do not pile up
+    running = true;
+    remindWaitingParents(deps, api, deps.now())
+      .catch((err: unknown) => deps.log.warn({ error: err }, "support: reminder round failed"))
+      .finally(() => (running = false));
+  }, intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}

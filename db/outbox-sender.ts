@@ -1,0 +1,156 @@
+/**
+ * The outbox sender: takes due notifications from the `outbox` table and delivers them through
+ * one function per channel. Delivery is at most once per row: a row is marked sent right after
+ * its send succeeds, and `claimDue` (FOR UPDATE SKIP LOCKED + a lease) keeps two sender
+ * processes from ever holding the same row. A crash between the send and `markSent` is the one
+ * window in which a row could go out twice; the lease makes it come back only after `leaseMs`.
+ */
+import type { Logger } from "../log.ts";
+import type { Db } from "./client.ts";
+import { claimDue, markAttemptFailed, markSent, type OutboxRow } from "./queries/outbox.ts";
+import { markBlocked } from "./queries/users.ts";
+import type { OutboxChannel } from "./schema.ts";
+
+/** What one delivery attempt came to; the channel's deliver function classifies its errors. */
+export type DeliveryOutcome =
+  | { status: "sent" }
+  /** Try again later: at least `retryAfterMs` from now (Telegram's `retry_after`), else backoff. */
+  | { status: "retry"; error: string; retryAfterMs?: number }
+  /** The recipient blocked the bot: never retried, and the parent is marked blocked. */
+  | { status: "blocked"; error: string }
+  /** Retrying cannot help (e.g. 400 chat not found, a missing file). */
+  | { status: "failed"; error: string };
+
+/** Delivers one row of one channel. Throwing counts as a retryable failure. */
+export type Deliver = (row: OutboxRow) => Promise<DeliveryOutcome>;
+
+export interface OutboxSenderOptions {
+  db: Db;
+  log: Logger;
+  deliver: Record<OutboxChannel, Deliver>;
+  /** The clock (tests move it). */
+  now?: () => Date;
+  /** Pause between polls when nothing is due. Default 1000 ms. */
+  pollMs?: number;
+  /** Rows claimed per poll. Default 20. */
+  batch?: number;
+  /** Attempts before a row is given up as `failed`. Default 8. */
+  maxAttempts?: number;
+  /** How long a claimed row stays reserved for this sender. Default 5 minutes. */
+  leaseMs?: number;
+  /** First retry delay; doubles with each attempt up to `maxBackoffMs`. Default 2000 ms. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  /** Start the polling loop (default). `false` for tests that call `drain()` themselves. */
+  autoStart?: boolean;
+}
+
+export interface OutboxSender {
+  /** Stop polling and wait for the batch in flight. */
+  stop(): Promise<void>;
+  /** Deliver everything due now (repeats until a poll finds nothing); resolves when done. */
+  drain(): Promise<void>;
+}
+
+/** Exponential backoff for the n-th attempt (1-based), capped. */
+export function backoffDelay(attempt: number, baseMs: number, maxMs: number): number {
+  return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
+}
+
+/**
+ * Start delivering the outbox. Returns `stop()` and `drain()`; with `autoStart: false` nothing
+ * runs until `drain()` is called.
+ */
+export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
+  const now = opts.now ?? (() => new Date());
+  const pollMs = opts.pollMs ?? 1000;
+  const batch = opts.batch ?? 20;
+  const maxAttempts = opts.maxAttempts ?? 8;
+  const leaseMs = opts.leaseMs ?? 5 * 60_000;
+  const backoffMs = opts.backoffMs ?? 2000;
+  const maxBackoffMs = opts.maxBackoffMs ?? 10 * 60_000;
+  const log = opts.log;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let inFlight: Promise<number> = Promise.resolve(0);
+
+  async function handle(row: OutboxRow): Promise<void> {
+    const deliver = opts.deliver[row.channel];
+    let outcome: DeliveryOutcome;
+    try {
+      outcome = deliver ? await deliver(row) : { status: "failed", error: `no deliverer for channel "${row.channel}"` };
+    } catch (err) {
+      outcome = { status: "retry", error: err instanceof Error ? err.message : String(err) };
+    }
+    const at = now();
+    switch (outcome.status) {
+      case "sent":
+        await markSent(opts.db, row.id, at);
+        return;
+      case "blocked":
+        await markAttemptFailed(opts.db, row.id, { error: outcome.error, retryAt: null, blocked: true });
+        if (row.channel === "parent" && /^\d+$/.test(row.recipient)) await markBlocked(opts.db, Number(row.recipient), at);
+        log.info({ outbox: row.id, channel: row.channel }, "recipient blocked the bot: not retrying");
+        return;
+      case "failed":
+        await markAttemptFailed(opts.db, row.id, { error: outcome.error, retryAt: null });
+        log.warn({ outbox: row.id, channel: row.channel, error: outcome.error }, "notification failed for good");
+        return;
+      case "retry": {
+        if (row.attempts >= maxAttempts) {
+          await markAttemptFailed(opts.db, row.id, { error: `gave up after ${row.attempts} attempts: ${outcome.error}`, retryAt: null });
+          log.warn({ outbox: row.id, channel: row.channel, attempts: row.attempts, error: outcome.error }, "notification failed after retries");
+          return;
+        }
+        const delay = Math.max(outcome.retryAfterMs ?? 0, backoffDelay(row.attempts, backoffMs, maxBackoffMs));
+        await markAttemptFailed(opts.db, row.id, { error: outcome.error, retryAt: new Date(at.getTime() + delay) });
+        log.debug({ outbox: row.id, channel: row.channel, delay, error: outcome.error }, "notification will be retried");
+        return;
+      }
+    }
+  }
+
+  /** One poll: claim a batch and deliver it, one row after another (Telegram rate limits are per bot). */
+  async function pollOnce(): Promise<number> {
+    const rows = await claimDue(opts.db, { limit: batch, leaseMs, now: now() });
+    for (const row of rows) {
+      try {
+        await handle(row);
+      } catch (err) {
+        // The database failed while recording the outcome: the lease brings the row back later.
+        log.error({ outbox: row.id, error: err }, "could not record a delivery outcome");
+      }
+    }
+    return rows.length;
+  }
+
+  /** Polls are serialized within one sender, so `drain()` and the loop never overlap. */
+  function poll(): Promise<number> {
+    inFlight = inFlight.catch(() => 0).then(pollOnce);
+    return inFlight;
+  }
+
+  async function loop(): Promise<void> {
+    if (stopped) return;
+    let claimed = 0;
+    try {
+      claimed = await poll();
+    } catch (err) {
+      log.error({ error: err }, "outbox poll failed; retrying");
+    }
+    if (!stopped) timer = setTimeout(() => void loop(), claimed === batch ? 0 : pollMs);
+  }
+
+  if (opts.autoStart !== false) void loop();
+
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await inFlight.catch(() => 0);
+    },
+    async drain() {
+      while ((await poll()) > 0);
+    },
+  };
+}

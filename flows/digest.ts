@@ -1,0 +1,96 @@
+/**
+ * The staff's morning digest: at 08:00 in Almaty, on working days only, every active staff
+ * member of a school gets what is due today and what is overdue; each overdue application is
+ * escalated once to the school's director(s). Both are outbox rows whose dedupe keys make a
+ * second run the same day (a restart, a second instance) write nothing new.
+ */
+import { and, asc, eq, isNotNull, lte } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { enqueue, type OutboxMessage } from "../db/queries/outbox.ts";
+import { listSchoolStaff } from "../db/queries/staff.ts";
+import { applications } from "../db/schema.ts";
+import type { Logger } from "../log.ts";
+import { ALMATY_OFFSET_MS } from "./calendar/almaty.ts";
+import type { DigestItem, DigestPayload } from "./notify.ts";
+import { almatyDate, dueToday, endOfAlmatyDay, isOverdue, isWorkingDay } from "./sla.ts";
+
+/** The hour (Almaty) the digest goes out. */
+export const DIGEST_HOUR = 8;
+
+/** True from 08:00 Almaty on a working day: the time for today's digest. */
+export function isDigestTime(now: Date): boolean {
+  const hour = new Date(now.getTime() + ALMATY_OFFSET_MS).getUTCHours();
+  return hour >= DIGEST_HOUR && isWorkingDay(now);
+}
+
+const itemOf = (a: typeof applications.$inferSelect): DigestItem => ({
+  applicationId: a.id,
+  number: a.number,
+  serviceId: a.serviceId,
+  deadlineAt: a.deadlineAt!.toISOString(),
+});
+
+/**
+ * Write today's digests and escalations for `now` into the outbox and return them. Writes
+ * nothing on a non-working day. Safe to call again: rows already written are skipped.
+ */
+export async function queueDigests(db: Db, now: Date): Promise<OutboxMessage[]> {
+  if (!isWorkingDay(now)) return [];
+  const date = almatyDate(now);
+  // Registered applications wait for the school's decision; their deadline is what counts.
+  const due = await db
+    .select()
+    .from(applications)
+    .where(and(eq(applications.status, "registered"), isNotNull(applications.schoolId), lte(applications.deadlineAt, endOfAlmatyDay(date))))
+    .orderBy(asc(applications.deadlineAt), asc(applications.number));
+
+  const bySchool = new Map<number, typeof due>();
+  for (const app of due) bySchool.set(app.schoolId!, [...(bySchool.get(app.schoolId!) ?? []), app]);
+
+  const messages: OutboxMessage[] = [];
+  for (const [schoolId, apps] of bySchool) {
+    const overdue = apps.filter((a) => isOverdue(a.deadlineAt!, now)).map(itemOf);
+    const today = apps.filter((a) => dueToday(a.deadlineAt!, now)).map(itemOf);
+    if (overdue.length === 0 && today.length === 0) continue;
+    for (const member of await listSchoolStaff(db, schoolId)) {
+      const daily: DigestPayload = { template: "digest", kind: "daily", lang: member.lang, date, dueToday: today, overdue };
+      messages.push({ channel: "provider", recipient: String(member.telegramId), payload: daily, dedupeKey: `digest:${date}:${member.telegramId}` });
+      if (member.role !== "director") continue;
+      for (const item of overdue) {
+        const escalation: DigestPayload = { template: "digest", kind: "escalation", lang: member.lang, date, dueToday: [], overdue: [item] };
+        // Once per application and director, ever: the key has no date in it.
+        messages.push({ channel: "provider", recipient: String(member.telegramId), payload: escalation, dedupeKey: `escalation:${item.applicationId}:${member.telegramId}` });
+      }
+    }
+  }
+  await enqueue(db, messages);
+  return messages;
+}
+
+/**
+ * Check every `intervalMs` (default a minute) whether today's digest is due and queue it once
+ * per day per process; dedupe keys cover several processes. Returns `stop()`.
+ */
+export function startDigestScheduler(deps: { db: Db; log: Logger; now?: () => Date; intervalMs?: number }): { stop(): void } {
+  const now = deps.now ?? (() => new Date());
+  let lastDate: string | undefined;
+  let running = false;
+  const tick = async () => {
+    const at = now();
+    const date = almatyDate(at);
+    if (running || lastDate === date || !isDigestTime(at)) return;
+    running = true;
+    try {
+      const queued = await queueDigests(deps.db, at);
+      lastDate = date;
+      deps.log.info({ date, rows: queued.length }, "staff digest queued");
+    } catch (err) {
+      deps.log.error({ error: err }, "staff digest failed; will try again");
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), deps.intervalMs ?? 60_000);
+  void tick();
+  return { stop: () => clearInterval(timer) };
+}

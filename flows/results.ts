@@ -1,0 +1,103 @@
+/**
+ * The documents the school issues: which one an action produces (read from the service's
+ * result, never from its id), the data it shows, and rendering + storing the PDF so that
+ * `changeStatus` can attach it to the application and the parent's notification.
+ */
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { listDocuments, type Application } from "../db/queries/applications.ts";
+import { storeFile } from "../db/queries/files.ts";
+import { getSchool } from "../db/queries/schools.ts";
+import { staff as staffTable, type StaffRole } from "../db/schema.ts";
+import { renderCertificate, renderOrderNotice, renderReceipt, type ApplicationRef, type Period, type StaffInfo } from "./documents/index.ts";
+import { isLang, t, type Lang } from "./i18n.ts";
+import type { Action } from "./lifecycle.ts";
+import { formOf, fieldAnswers } from "./statement.ts";
+import { getService, requiredDocuments, type ServiceDefinition } from "./services/index.ts";
+import { almatyDate } from "./sla.ts";
+
+/** A document the school issues: the service's result kind, or the director's order notice. */
+export type IssuedKind = ServiceDefinition["result"]["kind"] | "order";
+
+/** The director's order as typed in the provider bot. */
+export interface OrderDetails {
+  number: string;
+  /** ISO date, YYYY-MM-DD. */
+  date: string;
+}
+
+/** Which document `action` issues for `service`, or null when it issues none. */
+export function issuedKindOf(service: ServiceDefinition, action: Action): IssuedKind | null {
+  if (action === "issue") return service.result.kind;
+  if (action === "order" && service.result.then) return service.result.then.kind;
+  return null;
+}
+
+/**
+ * The school year a decision covers: from `fromIso` to 31 May of the school year it falls in
+ * (a decision made from June on covers the next school year).
+ */
+export function schoolYearPeriod(fromIso: string): Period {
+  const [y, m] = fromIso.split("-").map(Number) as [number, number];
+  return { from: fromIso, to: `${m >= 6 ? y + 1 : y}-05-31` };
+}
+
+async function applicationRef(db: Db, app: Application): Promise<ApplicationRef> {
+  const lang: Lang = isLang(app.lang) ? app.lang : "kk";
+  const c = formOf(app).child;
+  const school = app.schoolId ? await getSchool(db, app.schoolId) : undefined;
+  if (!school || !c?.fullName || !c.iin || !c.birthDate || c.grade === undefined) {
+    throw new Error(`Application ${app.number} lacks its school or child details: it cannot get a school document`);
+  }
+  const [director] = await db
+    .select()
+    .from(staffTable)
+    .where(and(eq(staffTable.schoolId, school.id), eq(staffTable.role, "director"), eq(staffTable.active, true)))
+    .limit(1);
+  return {
+    lang,
+    number: app.number,
+    date: (app.submittedAt ?? app.createdAt).toISOString(),
+    school: { nameKk: school.nameKk, nameRu: school.nameRu, bin: school.bin, ...(director ? { directorName: director.fullName } : {}) },
+    child: { fullName: c.fullName, iin: c.iin, birthDate: c.birthDate, grade: Number(c.grade) },
+  };
+}
+
+/**
+ * Render the document `kind` for an application, issued by `issuer` at `now`, and store it.
+ * Returns the stored file's id (pass it to `changeStatus` as `fileId`). `order` needs `order`.
+ */
+export async function issueDocument(
+  db: Db,
+  input: { application: Application; kind: IssuedKind; issuer: { fullName: string; role: StaffRole }; now: Date; order?: OrderDetails },
+): Promise<{ fileId: string; bytes: Uint8Array }> {
+  const app = input.application;
+  const ref = await applicationRef(db, app);
+  const lang = ref.lang;
+  const service = getService(app.serviceId);
+  const staff: StaffInfo = { fullName: input.issuer.fullName, position: t(lang, `provider-position-${input.issuer.role}`) };
+  const issued = { ...ref, issuedAt: input.now.toISOString(), staff };
+  const today = almatyDate(input.now);
+  let bytes: Uint8Array;
+  if (input.kind === "certificate") {
+    const category = fieldAnswers(app, lang).map((a) => a.value).join("; ");
+    bytes = await renderCertificate({ ...issued, category, period: schoolYearPeriod(today) });
+  } else if (input.kind === "receipt") {
+    const form = formOf(app);
+    const docs = await listDocuments(db, app.id);
+    const documents = requiredDocuments(service, form.fields ?? {})
+      .map((req) => ({ label: t(lang, req.label), pages: docs.filter((d) => d.requirementId === req.id).reduce((n, d) => n + d.pages, 0) }))
+      .filter((d) => d.pages > 0);
+    bytes = await renderReceipt({
+      ...issued,
+      service: { title: t(lang, service.catalog.title) },
+      parent: { fullName: form.parent?.fullName ?? "", iin: form.parent?.iin ?? "" },
+      documents,
+    });
+  } else {
+    if (!input.order) throw new Error("issueDocument: an order notice needs the order number and date");
+    bytes = await renderOrderNotice({ ...issued, order: input.order, period: schoolYearPeriod(input.order.date) });
+  }
+  const stored = await storeFile(db, { bytes, name: `${input.kind}-${app.number}.pdf` });
+  return { fileId: stored.id, bytes };
+}

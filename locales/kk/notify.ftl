@@ -1,0 +1,33 @@
+# Notifications from the outbox: to parents (parent bot, email) and to school staff (provider bot).
+
+notify-status = <b>№{ $number } өтініш</b> ({ $service }): { $status }
+notify-parent-registered = Мектеп өтінішті қарауға қабылдады. Шешім мерзімі — { $deadline } дейін.
+notify-parent-refused = Мектеп өтінішті қабылдаудан бас тартты: құжаттар толық емес. Кемшілікті түзетіп, өтінішті қайта бере аласыз.
+notify-parent-completed = Дайын құжат осы хабарламаға қоса берілген.
+notify-parent-rejected = Мектеп қызмет көрсетуден дәлелді түрде бас тартты.
+notify-parent-order-signed = Директор бұйрыққа қол қойды. Бұйрық туралы хабарлама қоса берілген.
+notify-reason = <b>Себебі:</b> { $reason }
+notify-comment = <b>Маманның түсініктемесі:</b> { $comment }
+notify-button-open = Өтінішті ашу
+notify-button-open-staff = Өтінішті ашу
+notify-button-send-to-school = Мектепке жіберу
+notify-staff-submitted = 📥 Жаңа өтініш <b>№{ $number }</b>: { $service }.
+notify-staff-cancelled = Өтініш беруші <b>№{ $number }</b> өтінішті кері қайтарып алды ({ $service }).
+notify-signing-valid = №{ $number } өтініштегі қолтаңба тексерілді, бәрі дұрыс. Енді өтінішті мектепке жіберуге болады.
+notify-signing-invalid = №{ $number } өтініштегі қолтаңба тексеруден өтпеді. Өтінішке қайта қол қойыңыз.
+notify-signing-failed-expired = Сертификаттың мерзімі өтіп кеткен.
+notify-signing-failed-authentication-key = Аутентификация кілтімен қол қойылған: қол қоюға арналған RSA/GOST кілтін таңдаңыз.
+notify-signing-failed-iin-mismatch = Сертификаттағы ЖСН өтініш берушінің ЖСН-іне сәйкес келмейді.
+notify-digest-title = 🗓 <b>Мерзімдер бойынша шолу, { $date }</b>
+notify-digest-overdue = ⚠️ <b>Мерзімі өткен: { $count }</b>
+notify-digest-due-today = ⏰ <b>Бүгін мерзімі бітеді: { $count }</b>
+notify-digest-item = • №{ $number }, { $service } — мерзімі { $deadline }
+notify-digest-open = №{ $number } ашу
+notify-escalation = ⚠️ <b>№{ $number }</b> өтініштің ({ $service }) қарау мерзімі өтіп кетті ({ $deadline }). Орындалуын бақылауыңызды сұраймыз.
+notify-email-subject = №{ $number } өтініш: { $status }
+notify-email-body = Сәлеметсіз бе!
+
+    №{ $number } өтініш бойынша ({ $service }) жаңа мәртебе: { $status }.
+    Құжат осы хатқа PDF түрінде қоса берілген.
+
+    Бұл хат автоматты түрде жіберілді, оған жауап бермеңіз.

@@ -1,0 +1,93 @@
+# The provider bot: school staff review applications, issue results, keep deadlines.
+
+provider-staff-only = Сәлеметсіз бе! Бұл бот тек мектеп қызметкерлеріне арналған. Өтініш беру үшін ата-аналарға арналған ботты пайдаланыңыз. Егер сіз мектеп қызметкері болсаңыз, мектеп әкімшілігінен шақыру сілтемесін сұраңыз.
+provider-staff-only-short = Бұл бот тек мектеп қызметкерлеріне арналған.
+provider-not-staff = Сіз белсенді мектеп қызметкері ретінде тіркелмегенсіз.
+provider-not-found = Өтініш табылмады немесе ол сіздің мектебіңізге жатпайды.
+provider-invite-invalid = Шақыру сілтемесі жарамсыз. Мектеп әкімшілігінен жаңа сілтеме сұраңыз.
+provider-invite-expired = Шақыру сілтемесінің мерзімі өтіп кеткен. Мектеп әкімшілігінен жаңа сілтеме сұраңыз.
+provider-invite-used = Бұл шақыру сілтемесі бұрын пайдаланылған. Мектеп әкімшілігінен жаңа сілтеме сұраңыз.
+provider-welcome = Қош келдіңіз, <b>{ $name }</b>! Сіз «{ $school }» мектебіне { $role } ретінде қосылдыңыз. Өтініштер тізімі: /inbox. Тілді ауыстыру: /lang.
+provider-role-specialist = маман
+provider-role-director = директор
+provider-position-specialist = Маман
+provider-position-director = Директор
+provider-lang-choose = Тілді таңдаңыз:
+provider-lang-set = Тіл өзгертілді: қазақша.
+
+provider-inbox-title = 📥 <b>Өтініштер — { $school }</b>
+provider-inbox-no-applications = Әзірге өтініштер жоқ.
+provider-inbox-empty = Қарауды күтіп тұрған өтініштер жоқ.
+provider-inbox-page = Қарауды күтетіндер (бет { $page }/{ $pages }):
+provider-inbox-new = жаңа
+provider-inbox-due = мерзімі { $date }
+provider-inbox-overdue = ⚠️ мерзімі өтті ({ $date })
+
+provider-card-title = 📄 <b>№{ $number } өтініш</b> — { $service }
+provider-card-status = Мәртебесі: <b>{ $status }</b>
+provider-card-submitted = Түскен күні: { $date }
+provider-card-deadline = Қарау мерзімі: { $date }
+provider-card-deadline-overdue = ⚠️ Қарау мерзімі өтіп кетті: { $date }
+provider-card-parent = 👤 Өтініш беруші: <b>{ $name }</b>, ЖСН { $iin }, тел. { $phone }
+provider-card-email = ✉️ Эл. пошта: { $email }
+provider-card-child = 🧒 Бала: <b>{ $name }</b>, ЖСН { $iin }, туған күні { $birth }, { $grade }-сынып
+provider-card-reason = Бас тарту себебі: { $reason }
+provider-card-comment = Түсініктеме: { $comment }
+provider-card-signature-none = ✍️ Қолтаңба: жоқ
+provider-card-signature-paper = ✍️ Қолтаңба: қағаз өтініштің суреті — қолды өзіңіз тексеріңіз.
+provider-card-signature-valid = ✍️ ЭЦҚ тексерілді: барлық тексеру сәтті өтті ✅
+provider-card-signature-invalid = ✍️ ЭЦҚ тексеруден өтпеді ❌:
+provider-check-parse = қолтаңба файлы оқылмады
+provider-check-algorithm-supported = қолтаңба алгоритмі тексерілмейді
+provider-check-content-match = қол қойылған мәтін өтінішпен сәйкес емес
+provider-check-message-digest = өтініш қол қойылғаннан кейін өзгертілген
+provider-check-signature = қолтаңба жарамсыз
+provider-check-signing-time = қол қою уақыты болашақта көрсетілген
+provider-check-certificate-validity = қол қою кезінде сертификат жарамсыз болған
+provider-check-signing-key = қол қою кілті емес, аутентификация кілті пайдаланылған
+provider-check-individual-eku = сертификат жеке тұлғаға тиесілі емес
+provider-check-chain = сертификат сенімді куәландырушы орталыққа жатпайды
+provider-check-revocation = сертификат кері қайтарып алынған
+provider-check-iin-checksum = сертификаттағы ЖСН қате
+provider-check-iin-match = сертификаттағы ЖСН өтініш берушінің ЖСН-іне сәйкес келмейді
+
+provider-file-statement = №{ $number } өтініштің өтінішхаты
+provider-file-paper-signature = Қол қойылған қағаз өтініштің суреті
+provider-file-result = Берілген құжат
+
+provider-action-issue-certificate = Анықтама беру
+provider-action-issue-receipt = Қолхат беру
+provider-button-files = 📎 Құжаттар
+provider-button-inbox = 📥 Тізім
+provider-button-open = Өтінішті ашу
+provider-button-confirm = ✅ Растау
+provider-button-cancel = Болдырмау
+provider-button-skip = Өткізіп жіберу
+provider-button-back = Өтінішке оралу
+
+provider-confirm-title = <b>№{ $number }</b> өтініш: «{ $action }». Растайсыз ба?
+provider-confirm-order = Бұйрық: №{ $number }, { $date }
+provider-confirm-reason = Себебі: { $reason }
+provider-confirm-comment = Түсініктеме: { $comment }
+provider-choose-reason = <b>№{ $number }</b> өтініш: бас тарту себебін таңдаңыз.
+provider-ask-comment = Ата-анаға түсініктеме жазыңыз (міндетті емес) немесе «Өткізіп жіберу» батырмасын басыңыз.
+provider-ask-reason-text = Дәлелді бас тарту себебін жазыңыз: ата-ана оны сол күйінде алады.
+provider-reason-text-invalid = Себебін { $min } таңбадан { $max } таңбаға дейін жазыңыз.
+provider-text-too-long = Мәтін тым ұзын: { $max } таңбадан аспауы керек.
+provider-ask-order-number = Директор бұйрығының нөмірін жазыңыз (мысалы, 45-Ж).
+provider-order-number-invalid = Бұйрық нөмірі сан болуы керек, 30 таңбаға дейін (мысалы, 45-Ж).
+provider-ask-order-date = Бұйрықтың күнін жазыңыз (КК.АА.ЖЖЖЖ).
+provider-order-date-invalid = Күнді КК.АА.ЖЖЖЖ түрінде жазыңыз; бұйрық күні болашақта болмауы керек.
+provider-order-missing = Бұйрықтың нөмірі мен күні көрсетілмеген.
+provider-input-cancelled = Әрекет болдырылмады.
+
+provider-done = ✅ <b>№{ $number }</b> өтініш: { $status }. Ата-анаға хабарлама жіберіледі.
+provider-conflict-staff = Бұл өтінішті { $name } өңдеп қойған (мәртебесі: { $status }).
+provider-conflict-parent = Өтініш беруші өтінішті өзгертіп қойған (мәртебесі: { $status }).
+provider-conflict = Өтініш өзгеріп кеткен (мәртебесі: { $status }).
+
+provider-rate-limited = Тым жиі жазып жатырсыз. Бірнеше секунд күте тұрыңыз.
+provider-error-unavailable = Қызмет уақытша қолжетімсіз. Бірнеше минуттан кейін қайталап көріңіз.
+provider-error-generic = Қате шықты. Қайталап көріңіз; қате қайталанса, әкімшіге хабарлаңыз.
+provider-button-outdated = Бұл батырма ескірген. Тізімді қайта ашыңыз: /inbox
+provider-fallback = Өтініштер тізімі: /inbox. Тілді ауыстыру: /lang.

@@ -1,0 +1,33 @@
+# Notifications from the outbox: to parents (parent bot, email) and to school staff (provider bot).
+
+notify-status = <b>Заявление №{ $number }</b> ({ $service }): { $status }
+notify-parent-registered = Школа приняла заявление к рассмотрению. Срок решения — до { $deadline }.
+notify-parent-refused = Школа отказала в приёме заявления: документы неполные. Исправьте недостатки и подайте заявление снова.
+notify-parent-completed = Готовый документ приложен к этому сообщению.
+notify-parent-rejected = Школа мотивированно отказала в оказании услуги.
+notify-parent-order-signed = Директор подписал приказ. Уведомление о приказе приложено.
+notify-reason = <b>Причина:</b> { $reason }
+notify-comment = <b>Комментарий специалиста:</b> { $comment }
+notify-button-open = Открыть заявление
+notify-button-open-staff = Открыть заявление
+notify-button-send-to-school = Отправить в школу
+notify-staff-submitted = 📥 Новое заявление <b>№{ $number }</b>: { $service }.
+notify-staff-cancelled = Заявитель отозвал заявление <b>№{ $number }</b> ({ $service }).
+notify-signing-valid = Подпись заявления №{ $number } проверена, всё верно. Теперь заявление можно отправить в школу.
+notify-signing-invalid = Подпись заявления №{ $number } не прошла проверку. Подпишите заявление ещё раз.
+notify-signing-failed-expired = Срок действия сертификата истёк.
+notify-signing-failed-authentication-key = Подписано ключом аутентификации: выберите ключ для подписи (RSA/GOST).
+notify-signing-failed-iin-mismatch = ИИН в сертификате не совпадает с ИИН заявителя.
+notify-digest-title = 🗓 <b>Сводка по срокам, { $date }</b>
+notify-digest-overdue = ⚠️ <b>Просрочено: { $count }</b>
+notify-digest-due-today = ⏰ <b>Срок истекает сегодня: { $count }</b>
+notify-digest-item = • №{ $number }, { $service } — срок { $deadline }
+notify-digest-open = Открыть №{ $number }
+notify-escalation = ⚠️ Срок рассмотрения заявления <b>№{ $number }</b> ({ $service }) истёк ({ $deadline }). Просим взять исполнение на контроль.
+notify-email-subject = Заявление №{ $number }: { $status }
+notify-email-body = Здравствуйте!
+
+    По заявлению №{ $number } ({ $service }) новый статус: { $status }.
+    Документ приложен к этому письму в формате PDF.
+
+    Письмо отправлено автоматически, отвечать на него не нужно.

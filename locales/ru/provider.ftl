@@ -1,0 +1,93 @@
+# The provider bot: school staff review applications, issue results, keep deadlines.
+
+provider-staff-only = Здравствуйте! Этот бот предназначен только для сотрудников школ. Чтобы подать заявление, воспользуйтесь ботом для родителей. Если вы сотрудник школы, попросите ссылку-приглашение у администрации школы.
+provider-staff-only-short = Этот бот только для сотрудников школ.
+provider-not-staff = Вы не зарегистрированы как действующий сотрудник школы.
+provider-not-found = Заявление не найдено или не относится к вашей школе.
+provider-invite-invalid = Ссылка-приглашение недействительна. Попросите новую ссылку у администрации школы.
+provider-invite-expired = Срок действия ссылки-приглашения истёк. Попросите новую ссылку у администрации школы.
+provider-invite-used = Эта ссылка-приглашение уже использована. Попросите новую ссылку у администрации школы.
+provider-welcome = Добро пожаловать, <b>{ $name }</b>! Вы подключены к школе «{ $school }» как { $role }. Список заявлений: /inbox. Сменить язык: /lang.
+provider-role-specialist = специалист
+provider-role-director = директор
+provider-position-specialist = Специалист
+provider-position-director = Директор
+provider-lang-choose = Выберите язык:
+provider-lang-set = Язык изменён: русский.
+
+provider-inbox-title = 📥 <b>Заявления — { $school }</b>
+provider-inbox-no-applications = Заявлений пока нет.
+provider-inbox-empty = Нет заявлений, ожидающих рассмотрения.
+provider-inbox-page = Ожидают рассмотрения (страница { $page }/{ $pages }):
+provider-inbox-new = новое
+provider-inbox-due = срок { $date }
+provider-inbox-overdue = ⚠️ просрочено ({ $date })
+
+provider-card-title = 📄 <b>Заявление №{ $number }</b> — { $service }
+provider-card-status = Статус: <b>{ $status }</b>
+provider-card-submitted = Поступило: { $date }
+provider-card-deadline = Срок рассмотрения: { $date }
+provider-card-deadline-overdue = ⚠️ Срок рассмотрения истёк: { $date }
+provider-card-parent = 👤 Заявитель: <b>{ $name }</b>, ИИН { $iin }, тел. { $phone }
+provider-card-email = ✉️ Эл. почта: { $email }
+provider-card-child = 🧒 Ребёнок: <b>{ $name }</b>, ИИН { $iin }, дата рождения { $birth }, { $grade } класс
+provider-card-reason = Причина отказа: { $reason }
+provider-card-comment = Комментарий: { $comment }
+provider-card-signature-none = ✍️ Подпись: нет
+provider-card-signature-paper = ✍️ Подпись: фото бумажного заявления — проверьте подпись сами.
+provider-card-signature-valid = ✍️ ЭЦП проверена: все проверки пройдены ✅
+provider-card-signature-invalid = ✍️ ЭЦП не прошла проверку ❌:
+provider-check-parse = файл подписи не читается
+provider-check-algorithm-supported = алгоритм подписи не поддерживается
+provider-check-content-match = подписанный текст не совпадает с заявлением
+provider-check-message-digest = заявление изменено после подписания
+provider-check-signature = подпись недействительна
+provider-check-signing-time = время подписания указано в будущем
+provider-check-certificate-validity = сертификат был недействителен в момент подписания
+provider-check-signing-key = использован ключ аутентификации, а не ключ подписи
+provider-check-individual-eku = сертификат выдан не физическому лицу
+provider-check-chain = сертификат не ведёт к доверенному удостоверяющему центру
+provider-check-revocation = сертификат отозван
+provider-check-iin-checksum = ИИН в сертификате ошибочен
+provider-check-iin-match = ИИН в сертификате не совпадает с ИИН заявителя
+
+provider-file-statement = Заявление №{ $number }
+provider-file-paper-signature = Фото подписанного бумажного заявления
+provider-file-result = Выданный документ
+
+provider-action-issue-certificate = Выдать справку
+provider-action-issue-receipt = Выдать расписку
+provider-button-files = 📎 Документы
+provider-button-inbox = 📥 Список
+provider-button-open = Открыть заявление
+provider-button-confirm = ✅ Подтвердить
+provider-button-cancel = Отмена
+provider-button-skip = Пропустить
+provider-button-back = Вернуться к заявлению
+
+provider-confirm-title = Заявление <b>№{ $number }</b>: «{ $action }». Подтверждаете?
+provider-confirm-order = Приказ: №{ $number } от { $date }
+provider-confirm-reason = Причина: { $reason }
+provider-confirm-comment = Комментарий: { $comment }
+provider-choose-reason = Заявление <b>№{ $number }</b>: выберите причину отказа.
+provider-ask-comment = Напишите комментарий для родителя (необязательно) или нажмите «Пропустить».
+provider-ask-reason-text = Напишите причину мотивированного отказа: родитель получит её как есть.
+provider-reason-text-invalid = Напишите причину длиной от { $min } до { $max } символов.
+provider-text-too-long = Текст слишком длинный: не больше { $max } символов.
+provider-ask-order-number = Напишите номер приказа директора (например, 45-Ж).
+provider-order-number-invalid = Номер приказа должен содержать цифры, до 30 символов (например, 45-Ж).
+provider-ask-order-date = Напишите дату приказа (ДД.ММ.ГГГГ).
+provider-order-date-invalid = Напишите дату в виде ДД.ММ.ГГГГ; дата приказа не может быть в будущем.
+provider-order-missing = Не указаны номер и дата приказа.
+provider-input-cancelled = Действие отменено.
+
+provider-done = ✅ Заявление <b>№{ $number }</b>: { $status }. Родитель получит уведомление.
+provider-conflict-staff = Это заявление уже обработал(а) { $name } (статус: { $status }).
+provider-conflict-parent = Заявитель уже изменил заявление (статус: { $status }).
+provider-conflict = Заявление уже изменилось (статус: { $status }).
+
+provider-rate-limited = Слишком много сообщений подряд. Подождите несколько секунд.
+provider-error-unavailable = Сервис временно недоступен. Повторите через несколько минут.
+provider-error-generic = Произошла ошибка. Повторите попытку; если ошибка повторится, сообщите администратору.
+provider-button-outdated = Эта кнопка устарела. Откройте список заново: /inbox
+provider-fallback = Список заявлений: /inbox. Сменить язык: /lang.

@@ -1,0 +1,49 @@
+# Support: a parent talks to an operator; operators work in forum topics of the staff group.
+
+## The parent's side
+support-opened =
+    🆘 <b>Вы пишете в службу поддержки.</b>
+    Опишите вопрос — оператор ответит здесь, в этом чате. Можно отправлять фото, документы и голосовые сообщения.
+    Ваше заявление сохранено: после разговора бот продолжит с того же места.
+    Чтобы вернуться к боту раньше, нажмите «Завершить разговор».
+support-already-open =
+    Разговор с оператором уже идёт — просто напишите свой вопрос здесь.
+    Чтобы вернуться к боту, нажмите «Завершить разговор».
+support-busy =
+    Сейчас вы говорите с оператором: команды и кнопки бота не работают до конца разговора.
+    Ваше сообщение оператору — просто напишите его. Чтобы вернуться к боту, нажмите «Завершить разговор».
+support-busy-short = Сейчас идёт разговор с оператором. Сначала завершите его.
+support-end-button = ✅ Завершить разговор
+support-ended = Разговор с оператором завершён. Бот снова с вами — продолжим с того же места.
+support-unavailable = Служба поддержки сейчас недоступна. Попробуйте позже — ваши ответы сохранены.
+support-open-failed = Не удалось связаться со службой поддержки. Попробуйте ещё раз через минуту — ваши ответы сохранены.
+support-relay-failed = Сообщение не удалось передать оператору. Отправьте его ещё раз через минуту.
+
+## The operators' side (in the topic, in the parent's language)
+support-topic-name = { $name } · №{ $number }
+support-card-title = 🆘 <b>Обращение №{ $number }</b>
+support-card-parent = Родитель: { $name }
+support-card-telegram = Telegram: { $name } (id { $id })
+support-card-lang = Язык: русский
+support-card-apps = <b>Заявления:</b>
+support-card-app = • №{ $number } — { $service } — { $status }
+support-card-no-apps = Заявлений пока нет.
+support-card-where-stage = Сейчас: заявление №{ $number } ({ $service }), { $step } · { $stage }
+support-card-where-review = Сейчас: заявление №{ $number } ({ $service }) на проверке перед подписанием
+support-card-where-none = Сейчас не заполняет заявление.
+support-card-operator = Оператор: { $name }
+support-card-no-operator = Оператор: ещё никто не взял
+support-card-closed = Закрыто.
+support-card-hint = Ответы в этой теме получит родитель (без вашего имени). Сообщения, начинающиеся с «!», — внутренние заметки, родитель их не видит.
+support-take-button = 🙋 Взять
+support-close-button = ✅ Закрыть
+support-taken = { $name } взял(а) обращение.
+support-taken-answer = Обращение ваше.
+support-closed-by-operator = Обращение закрыто ({ $name }). Родитель вернулся к боту.
+support-closed-by-parent = Родитель завершил разговор и вернулся к боту.
+support-already-closed = Обращение уже закрыто.
+support-topic-closed-hint = Обращение закрыто: родитель не получает сообщения из этой темы. Если он напишет в поддержку снова, тема откроется.
+support-topic-recreated = Прежняя тема этого обращения была удалена — переписка продолжается здесь.
+support-reminder = ⏰ Родитель ждёт ответа больше { $minutes } минут.
+support-parent-blocked = ⛔ Родитель заблокировал бота: сообщение не доставлено. Он получит ответы, только если снова напишет боту.
+support-parent-not-told = ⛔ Родитель заблокировал бота и не узнал о закрытии обращения.

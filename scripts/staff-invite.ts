@@ -1,0 +1,54 @@
+/**
+ * `npm run staff:invite -- --school <BIN> --role specialist|director` — create a one-time
+ * invite (valid 7 days) and print the deep link that binds a Telegram account to the school and
+ * role: `https://t.me/<provider bot>?start=<token>`, or the playground's address when no bot
+ * token is configured. Exit 0 on success, 1 for an unknown school, 2 on a usage error.
+ */
+import { parseArgs } from "node:util";
+import { Api } from "grammy";
+import { ConfigError, loadConfig } from "../config.ts";
+import { DatabaseUnavailableError, openDatabase } from "../db/client.ts";
+import { getSchoolByBin } from "../db/queries/schools.ts";
+import { createStaffInvite } from "../db/queries/staff.ts";
+
+const USAGE = "Usage: npm run staff:invite -- --school <BIN, 12 digits> --role specialist|director";
+
+let school: string, role: "specialist" | "director";
+try {
+  const { values } = parseArgs({ options: { school: { type: "string" }, role: { type: "string" } }, strict: true });
+  if (!values.school || !/^\d{12}$/.test(values.school) || (values.role !== "specialist" && values.role !== "director")) throw new Error(USAGE);
+  school = values.school;
+  role = values.role;
+} catch {
+  console.error(USAGE);
+  process.exit(2);
+}
+
+try {
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const found = await getSchoolByBin(database.db, school);
+  if (!found) {
+    await database.close();
+    console.error(`No school with BIN ${school}: import it first (npm run schools:import -- FILE.csv).`);
+    process.exit(1);
+  }
+  const { token, expiresAt } = await createStaffInvite(database.db, { schoolId: found.id, role, now: new Date() });
+  await database.close();
+  let link: string;
+  if (config.telegram.mode === "telegram") {
+    const me = await new Api(config.telegram.providerToken, { apiRoot: config.telegram.apiRoot }).getMe();
+    link = `https://t.me/${me.username}?start=${token}`;
+  } else {
+    // The playground has no t.me: open the provider bot's chat there and send the command.
+    link = `${config.publicUrl}/playground?bot=provider&start=${token}   (or send "/start ${token}" to the provider bot in the playground)`;
+  }
+  console.log(`Invite for ${found.nameRu} (${found.bin}) as ${role}, valid until ${expiresAt.toISOString()} — works once:`);
+  console.log(link);
+} catch (err) {
+  if (err instanceof ConfigError || err instanceof DatabaseUnavailableError) {
+    console.error(err.message);
+    process.exit(2);
+  }
+  throw err;
+}

@@ -1,0 +1,288 @@
+/**
+ * The provider bot end to end through the playground emulator: staff onboarding, the review
+ * of a meals application up to the certificate in the parent's chat, a refusal with its
+ * reason, and home schooling through the receipt and the director's order — with the order
+ * notice received by a real SMTP server on loopback.
+ */
+import type { AddressInfo } from "node:net";
+import { SMTPServer } from "smtp-server";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { getApplication, listEvents } from "../../db/queries/applications.ts";
+import { findActiveStaff } from "../../db/queries/staff.ts";
+import { changeStatus } from "../../flows/applications.ts";
+import { queueDigests } from "../../flows/digest.ts";
+import { createMailer } from "../../flows/mailer.ts";
+import { createLogger } from "../../log.ts";
+import { seedSchool, startProviderHarness, submittedApplication, type ProviderHarness } from "../helpers/fixtures.ts";
+import { tgUser, type TgChat } from "../helpers/tg-client.ts";
+
+interface ReceivedMail {
+  to: string[];
+  raw: string;
+}
+
+/** A real SMTP server on 127.0.0.1 that keeps what it receives. */
+async function startSmtp(): Promise<{ url: string; mails: ReceivedMail[]; close(): Promise<void> }> {
+  const mails: ReceivedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("end", () => {
+        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString("utf8") });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+  const port = (server.server.address() as AddressInfo).port;
+  return { url: `smtp://127.0.0.1:${port}`, mails, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+/** The decoded bytes of the MIME part with this content type (base64 transfer encoding). */
+function attachmentOf(raw: string, contentType: string): { filename?: string; bytes: Buffer } | undefined {
+  const parts = raw.split(/\r?\n--[^\r\n]+\r?\n/);
+  const part = parts.find((p) => new RegExp(`^Content-Type:\\s*${contentType}`, "im").test(p));
+  if (!part) return undefined;
+  const [head, ...body] = part.split(/\r?\n\r?\n/);
+  const filename = /filename="?([^";\r\n]+)"?/i.exec(head!)?.[1];
+  return { ...(filename ? { filename } : {}), bytes: Buffer.from(body.join("").replace(/--[^\r\n]*--\s*$/m, "").replace(/\s+/g, ""), "base64") };
+}
+
+let h: ProviderHarness;
+let smtp: Awaited<ReturnType<typeof startSmtp>>;
+let schoolId: number;
+let nextUserId = 7000;
+
+beforeAll(async () => {
+  smtp = await startSmtp();
+});
+afterAll(async () => {
+  await smtp.close();
+});
+
+beforeEach(async () => {
+  h = await startProviderHarness({ mailer: createMailer({ smtpUrl: smtp.url, log: createLogger("silent") }) });
+  schoolId = (await seedSchool(h.db, "123456789012", "Школа-гимназия №12")).id;
+});
+afterEach(async () => {
+  await h.close();
+});
+
+/** A staff member who redeemed an invite through the bot, and their chat with it. */
+async function staffChat(name: string, role: "specialist" | "director"): Promise<TgChat> {
+  const chat = tgUser(h.emulator, { id: ++nextUserId, firstName: name, lang: "ru" }).chatWith("provider_bot");
+  await chat.send(`/start ${await h.invite(schoolId, role)}`);
+  await chat.nextMessage(/Добро пожаловать/);
+  return chat;
+}
+
+/** A parent who has written to the parent bot (so the bot may write to them). */
+async function parentChat(name = "Айгерим"): Promise<TgChat> {
+  const chat = tgUser(h.emulator, { id: ++nextUserId, firstName: name, lang: "ru" }).chatWith("parent_bot");
+  await chat.send("/start");
+  return chat;
+}
+
+const idOf = (chat: TgChat) => chat.chat.user.id;
+
+describe("staff onboarding", () => {
+  it("binds a Telegram account to the invite's school and role, once", async () => {
+    const user = tgUser(h.emulator, { id: ++nextUserId, firstName: "Гульнара", lastName: "Ахметова", lang: "ru" });
+    const chat = user.chatWith("provider_bot");
+    const token = await h.invite(schoolId, "director");
+    await chat.send(`/start ${token}`);
+    const welcome = await chat.nextMessage(/Добро пожаловать/);
+    expect(welcome.text).toContain("Гульнара Ахметова");
+    expect(welcome.text).toContain("Школа-гимназия №12");
+    expect(welcome.text).toContain("директор");
+
+    const other = tgUser(h.emulator, { id: ++nextUserId, firstName: "Марат", lang: "ru" }).chatWith("provider_bot");
+    await other.send(`/start ${token}`);
+    expect((await other.nextMessage()).text).toMatch(/уже использована/);
+    await other.send("/inbox");
+    expect((await other.nextMessage()).text).toMatch(/только для сотрудников школ/);
+  });
+
+  it("politely tells a stranger that the bot is for school staff, in Kazakh by default", async () => {
+    const chat = tgUser(h.emulator, { id: ++nextUserId, firstName: "Ерлан", lang: "en" }).chatWith("provider_bot");
+    await chat.send("/start");
+    expect((await chat.nextMessage()).text).toMatch(/тек мектеп қызметкерлеріне арналған/);
+    await chat.send("Сәлем");
+    expect((await chat.nextMessage()).text).toMatch(/тек мектеп қызметкерлеріне арналған/);
+  });
+
+  it("refuses an unknown invite token", async () => {
+    const chat = tgUser(h.emulator, { id: ++nextUserId, firstName: "Ерлан", lang: "ru" }).chatWith("provider_bot");
+    await chat.send("/start AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+    expect((await chat.nextMessage()).text).toMatch(/недействительна/);
+  });
+});
+
+describe("meals: register, then issue the certificate", () => {
+  it("shows the new application with its files, and the parent receives the status and the certificate PDF", async () => {
+    const specialist = await staffChat("Сауле", "specialist");
+    const parent = await parentChat();
+    const app = await submittedApplication(h.db, { serviceId: "meals", schoolId, parentTelegramId: idOf(parent), childName: "Нурлан Сапаров" });
+
+    await h.deliver();
+    await specialist.nextMessage(new RegExp(`Новое заявление №${app.number}`));
+    await specialist.tap("Открыть заявление");
+    const statement = await specialist.nextMessage(/\[document .*\.pdf\] Заявление №/);
+    expect(statement.document?.mime_type).toBe("application/pdf");
+    await specialist.nextMessage(/Документ, подтверждающий|Свидетельство|\[document .*\.png\]/);
+    const card = await specialist.nextMessage(new RegExp(`📄 Заявление №${app.number}`));
+    expect(card.text).toContain("Нурлан Сапаров");
+    expect(card.text).toContain("Айгерим Сапарова");
+    expect(card.text).toMatch(/Многодетн/i); // the category answer, as its label
+    expect(card.text).toMatch(/ЭЦП проверена/);
+    expect(specialist.lastKeyboard()).toContain("Зарегистрировать");
+    expect(specialist.lastKeyboard()).not.toContain("Выдать справку");
+
+    await specialist.tap("Зарегистрировать");
+    await specialist.nextMessage(/Подтверждаете/);
+    await specialist.tap("✅ Подтвердить");
+    await specialist.nextMessage(/Зарегистрировано/);
+
+    await h.deliver();
+    const registered = await parent.nextMessage(/Зарегистрировано/);
+    expect(registered.text).toMatch(/Срок решения — до \d\d\.\d\d\.\d{4}/);
+    expect(registered.reply_markup?.inline_keyboard.flat()).toContainEqual(expect.objectContaining({ callback_data: `my:open:${app.id}` }));
+
+    await specialist.tap("Открыть заявление");
+    await specialist.nextMessage(/Статус: Зарегистрировано/);
+    expect(specialist.lastKeyboard()).toEqual(expect.arrayContaining(["Выдать справку", "Мотивированный отказ"]));
+    await specialist.tap("Выдать справку");
+    await specialist.nextMessage(/Подтверждаете/);
+    await specialist.tap("✅ Подтвердить");
+    await specialist.nextMessage(/Результат выдан/);
+
+    await h.deliver();
+    const done = await parent.nextMessage(/Результат выдан/);
+    expect(done.document?.file_name).toMatch(/\.pdf$/);
+    const pdf = await parent.downloadLast();
+    expect(Buffer.from(pdf.bytes.subarray(0, 5)).toString("latin1")).toBe("%PDF-");
+
+    const events = await listEvents(h.db, app.id);
+    expect(events.filter((e) => e.actorKind === "staff").map((e) => e.action)).toEqual(["register", "issue"]);
+  });
+});
+
+describe("refusal for incomplete documents", () => {
+  it("sends the parent the chosen reason and the specialist's comment", async () => {
+    const specialist = await staffChat("Сауле", "specialist");
+    const parent = await parentChat();
+    const app = await submittedApplication(h.db, { serviceId: "meals", schoolId, parentTelegramId: idOf(parent) });
+    await h.deliver();
+    await specialist.tap("Открыть заявление");
+    await specialist.nextMessage(/Статус: Отправлено в школу/);
+    await specialist.tap("Отказать: неполный пакет");
+    await specialist.nextMessage(/выберите причину отказа/);
+    await specialist.tap("Копию документа невозможно прочитать: сфотографируйте его заново при хорошем освещении.".slice(0, 60));
+    await specialist.nextMessage(/комментарий/);
+    await specialist.send("Свидетельство о рождении <размыто>");
+    const confirm = await specialist.nextMessage(/Подтверждаете/);
+    expect(confirm.text).toContain("Свидетельство о рождении <размыто>");
+    await specialist.tap("✅ Подтвердить");
+    await specialist.nextMessage(/Отказано в приёме/);
+
+    await h.deliver();
+    const refused = await parent.nextMessage(/Отказано в приёме/);
+    expect(refused.text).toContain("Копию документа невозможно прочитать");
+    expect(refused.text).toContain("Свидетельство о рождении <размыто>");
+    expect((await getApplication(h.db, app.id))?.reason).toBe("unreadable-copy");
+  });
+});
+
+describe("home schooling: receipt, then the director's order", () => {
+  it("a specialist issues the receipt, cannot sign the order, and the director's order notice reaches chat and email", async () => {
+    const specialist = await staffChat("Сауле", "specialist");
+    const director = await staffChat("Гульнара", "director");
+    const parent = await parentChat();
+    const app = await submittedApplication(h.db, { serviceId: "home-schooling", schoolId, parentTelegramId: idOf(parent), email: "aigerim@example.kz" });
+    await h.deliver();
+
+    await specialist.tap("Открыть заявление");
+    await specialist.nextMessage(/Статус: Отправлено в школу/);
+    await specialist.tap("Зарегистрировать");
+    await specialist.nextMessage(/Подтверждаете/);
+    await specialist.tap("✅ Подтвердить");
+    await specialist.nextMessage(/Зарегистрировано/);
+    await specialist.tap("Открыть заявление");
+    await specialist.nextMessage(/Статус: Зарегистрировано/);
+    await specialist.tap("Выдать расписку");
+    await specialist.nextMessage(/Подтверждаете/);
+    await specialist.tap("✅ Подтвердить");
+    await specialist.nextMessage(/Результат выдан/);
+    await h.deliver();
+    await parent.nextMessage(/Результат выдан/);
+    expect(Buffer.from((await parent.downloadLast()).bytes.subarray(0, 5)).toString("latin1")).toBe("%PDF-");
+
+    // The specialist sees no order button, and a crafted one is refused.
+    await specialist.tap("Открыть заявление");
+    const card = await specialist.nextMessage(/Статус: Результат выдан/);
+    expect(specialist.lastKeyboard()).not.toContain("Подписать приказ");
+    const current = (await getApplication(h.db, app.id))!;
+    const query = specialist.chat.tapButton(card.message_id, `a:order:${app.id}:${current.version}`);
+    expect((await specialist.callbackAnswer(query)).text).toMatch(/нет права/);
+    const forged = specialist.chat.tapButton(card.message_id, `do:order:${app.id}:${current.version}`);
+    await specialist.callbackAnswer(forged);
+    await specialist.nextMessage(/нет права|недоступно|Не указаны/);
+    expect((await getApplication(h.db, app.id))?.status).toBe("completed");
+
+    await director.send("/inbox");
+    await director.nextMessage(/Заявления/);
+    await director.tap(`№${app.number} · Нурлан Сапаров`);
+    await director.nextMessage(/Статус: Результат выдан/);
+    await director.tap("Подписать приказ");
+    await director.nextMessage(/номер приказа/);
+    await director.send("45-Ж");
+    await director.nextMessage(/дату приказа/);
+    await director.send("31.12.2999");
+    await director.nextMessage(/не может быть в будущем/);
+    const today = new Date();
+    const dd = (n: number) => String(n).padStart(2, "0");
+    await director.send(`${dd(today.getDate())}.${dd(today.getMonth() + 1)}.${today.getFullYear()}`);
+    await director.nextMessage(/Приказ: №45-Ж/);
+    await director.tap("✅ Подтвердить");
+    await director.nextMessage(/Приказ подписан/);
+
+    await h.deliver();
+    await parent.nextMessage(/Приказ подписан/);
+    expect(Buffer.from((await parent.downloadLast()).bytes.subarray(0, 5)).toString("latin1")).toBe("%PDF-");
+    expect(smtp.mails).toHaveLength(1);
+    expect(smtp.mails[0]!.to).toEqual(["aigerim@example.kz"]);
+    const pdf = attachmentOf(smtp.mails[0]!.raw, "application/pdf");
+    expect(pdf?.filename).toMatch(/\.pdf$/);
+    expect(pdf!.bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+  });
+});
+
+describe("the morning digest", () => {
+  it("reaches staff in their language, and the overdue application is escalated to the director", async () => {
+    const specialist = await staffChat("Сауле", "specialist");
+    const director = await staffChat("Гульнара", "director");
+    await director.send("/lang");
+    await director.nextMessage(/Выберите язык/);
+    await director.tap("Қазақша");
+    await director.nextMessage(/Тіл өзгертілді/);
+    const member = (await findActiveStaff(h.db, idOf(specialist)))!;
+    const registeredAt = new Date("2026-03-12T10:00:00+05:00");
+    const app = await submittedApplication(h.db, { serviceId: "home-schooling", schoolId, parentTelegramId: 99, now: registeredAt });
+    await changeStatus(h.db, { applicationId: app.id, action: "register", principal: { kind: "staff", staffId: member.id, role: "specialist", schoolId }, now: registeredAt });
+    await queueDigests(h.db, new Date("2026-03-16T08:00:00+05:00"));
+    await h.deliver();
+
+    const digest = await specialist.nextMessage(/Сводка по срокам, 16\.03\.2026/);
+    expect(digest.text).toMatch(/Просрочено: 1/);
+    expect(digest.text).toContain(app.number);
+    await director.nextMessage(/Мерзімдер бойынша шолу/);
+    const escalation = await director.nextMessage(/мерзімі өтіп кетті/);
+    expect(escalation.text).toContain(app.number);
+    await director.tap(`№${app.number} ашу`);
+    await director.nextMessage(/Қарау мерзімі өтіп кетті: 13\.03\.2026/);
+  });
+});

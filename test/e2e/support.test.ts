@@ -1,0 +1,267 @@
+/**
+ * Support through the playground: a parent talks to an operator in a forum topic of the staff
+ * group, the operator's account stays hidden, private notes stay private, and after the close
+ * the parent is back in the bot exactly where they were — the same question, the same answers.
+ */
+import { Api } from "grammy";
+import type { Message } from "grammy/types";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findDraft } from "../../db/queries/applications.ts";
+import { getOpenTicket } from "../../db/queries/support.ts";
+import { findUserByTelegramId } from "../../db/queries/users.ts";
+import { PLAYGROUND_BOTS, PLAYGROUND_SUPPORT_CHAT_ID } from "../../bot/playground.ts";
+import { remindWaitingParents } from "../../bot/support/index.ts";
+import { makeIin } from "../../flows/iin.ts";
+import { JPEG, startTestSystem, type TestSystem } from "../helpers/system.ts";
+import { tgUser, type TgChat } from "../helpers/tg-client.ts";
+
+let system: TestSystem;
+beforeAll(async () => {
+  system = await startTestSystem();
+});
+afterAll(() => system?.close());
+
+let serial = 40;
+let nextOperator = 910_001;
+
+/** A Russian-speaking parent, registered, looking at the services menu. */
+async function registeredParent(fullName: string): Promise<TgChat> {
+  const parent = system.parent({ lang: "ru", firstName: fullName.split(" ")[1] });
+  await parent.send("/start");
+  await parent.nextMessage(/Выберите язык/);
+  await parent.tap("Русский");
+  await parent.nextMessage(/Согласие/);
+  await parent.tap("✅ Согласен(на)");
+  await parent.nextMessage(/Поделитесь номером/);
+  await parent.shareContact();
+  await parent.nextMessage(/фамилию, имя и отчество/);
+  await parent.send(fullName);
+  await parent.nextMessage(/ваш ИИН/);
+  await parent.send(makeIin("1988-07-14", "female", serial++));
+  await parent.nextMessage(/Государственные услуги школы/);
+  return parent;
+}
+
+/** An operator in the support group (the whole group, to see new topics appear). */
+function operator(firstName: string, lastName: string) {
+  const user = tgUser(system.playground!, { id: nextOperator++, firstName, lastName, lang: "ru" });
+  return { user, group: user.inGroup() };
+}
+
+/** Wait for a new ticket card (with its buttons) in the group; returns it and its topic. */
+async function cardIn(group: TgChat, title = /Обращение №\d+/): Promise<{ card: Message; threadId: number }> {
+  for (;;) {
+    const card = await group.nextMessage(title);
+    if (!card.reply_markup) continue; // an earlier card, edited when its ticket closed
+    expect(card.message_thread_id).toBeDefined();
+    return { card, threadId: card.message_thread_id! };
+  }
+}
+
+const topic = (threadId: number) => system.playground!.state.group!.topics.get(threadId)!;
+const parentBotId = () => system.playground!.state.bot(PLAYGROUND_BOTS.parent.username).id;
+const botApi = () => new Api(PLAYGROUND_BOTS.parent.token, { apiRoot: `http://127.0.0.1:${system.port}` });
+const supportDeps = () => ({ db: system.database.db, log: system.log, config: { ...system.config, supportChatId: PLAYGROUND_SUPPORT_CHAT_ID } });
+
+describe("support: an operator takes over and hands back", () => {
+  it("relays both ways without the operator's identity, keeps notes private, and resumes the form at the same question", async () => {
+    const parent = await registeredParent("Петрова Анна Сергеевна");
+    const childIin = makeIin("2015-03-09", "male", 33);
+    await parent.tap("Бесплатное и льготное питание в школе");
+    await parent.nextMessage(/Кто может получить/);
+    await parent.tap("📝 Подать заявление");
+    await parent.nextMessage(/Шаг 1 из 5/);
+    await parent.send("anna.petrova@example.kz");
+    await parent.nextMessage(/Введите фамилию, имя и отчество ребёнка/);
+    await parent.send("Петров Алихан Маратович");
+    await parent.nextMessage(/ИИН ребёнка/);
+    await parent.send(childIin);
+    await parent.nextMessage(/дату рождения/);
+
+    // Mid-question, the parent asks for a human.
+    const olga = operator("Ольга", "Операторова");
+    await parent.send("/support");
+    await parent.nextMessage(/Вы пишете в службу поддержки/);
+    expect(parent.lastKeyboard()).toEqual(["✅ Завершить разговор"]);
+
+    const { card, threadId } = await cardIn(olga.group);
+    expect(topic(threadId).name).toMatch(/^Петрова Анна Сергеевна · №\d+$/);
+    expect(card.text).toContain("Родитель: Петрова Анна Сергеевна");
+    expect(card.text).toContain("Язык: русский");
+    expect(card.text).toMatch(/№\d{4}-\d{6} — Бесплатное и льготное питание в школе — Черновик/);
+    expect(card.text).toMatch(/Сейчас: заявление №\d{4}-\d{6} .*Шаг 2 из 5 · Ребёнок/);
+    expect(card.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toEqual(["🙋 Взять", "✅ Закрыть"]);
+
+    // The parent's text and photo land in the topic, and do not answer the form's question.
+    const inTopic = olga.user.inGroup(threadId);
+    await parent.send("Не знаю точную дату рождения сына");
+    expect((await inTopic.nextMessage("Не знаю точную дату рождения сына")).forward_origin).toBeUndefined();
+    await parent.sendPhoto(JPEG, "свидетельство");
+    expect((await inTopic.nextMessage("[photo] свидетельство")).photo).toBeDefined();
+    await parent.send("/start");
+    await parent.nextMessage(/Сейчас вы говорите с оператором/);
+    expect(parent.lastKeyboard()).toEqual(["✅ Завершить разговор"]);
+
+    // The operator's text and photo reach the parent as the bot's own messages.
+    await inTopic.send("Дата рождения указана в свидетельстве о рождении.");
+    const answer = await parent.nextMessage("Дата рождения указана в свидетельстве о рождении.");
+    await inTopic.sendPhoto(JPEG, "Вот где её искать");
+    const photo = await parent.nextMessage("[photo] Вот где её искать");
+    for (const m of [answer, photo]) {
+      expect(m.from?.id).toBe(parentBotId());
+      expect(m.forward_origin).toBeUndefined();
+    }
+
+    // A private note stays in the topic; the next real answer arrives, the note never does.
+    await inTopic.send("! мама волнуется, ответить мягко");
+    await inTopic.send("Введите дату так: ДД.ММ.ГГГГ.");
+    await parent.nextMessage("Введите дату так: ДД.ММ.ГГГГ.");
+    const seen = parent.messages().map((m) => `${m.text ?? ""} ${m.caption ?? ""}`).join("\n");
+    expect(seen).not.toContain("волнуется");
+    expect(seen).not.toContain("Ольга");
+    expect(seen).not.toContain("Операторова");
+
+    // Take shows who took it; Close ends the conversation and closes the topic.
+    await inTopic.tap("🙋 Взять");
+    await inTopic.nextMessage(/Оператор: Ольга Операторова/);
+    await inTopic.nextMessage("Ольга Операторова взял(а) обращение.");
+    await inTopic.tap("✅ Закрыть");
+    await parent.nextMessage(/Разговор с оператором завершён/);
+    const again = await parent.nextMessage(/дату рождения/);
+    expect(again.text).toContain("Шаг 2 из 5");
+    expect(topic(threadId).closed).toBe(true);
+    expect(olga.group.botMessages().find((m) => m.message_id === card.message_id)?.text).toContain("Закрыто.");
+
+    // The same form goes on: the child stage finishes with every earlier answer intact.
+    await parent.send("09.03.2015");
+    await parent.nextMessage(/В каком классе/);
+    await parent.send("5");
+    await parent.nextMessage(/Шаг 3 из 5/);
+    const user = await findUserByTelegramId(system.database.db, parent.chat.user.id);
+    const draft = await findDraft(system.database.db, user!.id);
+    expect(draft?.form).toMatchObject({
+      parent: { email: "anna.petrova@example.kz" },
+      child: { fullName: "Петров Алихан Маратович", iin: childIin, birthDate: "2015-03-09", grade: 5 },
+    });
+    expect(draft?.stage).toBe("child");
+  });
+
+  it("reopens the parent's topic when they write to support again, and lets the parent end the conversation", async () => {
+    const parent = await registeredParent("Ким Елена Викторовна");
+    const pavel = operator("Павел", "Смирнов");
+    await parent.tap("🆘 Поддержка");
+    await parent.nextMessage(/Вы пишете в службу поддержки/);
+    const first = await cardIn(pavel.group);
+    expect(first.card.text).toContain("Сейчас не заполняет заявление.");
+    expect(first.card.text).toContain("Заявлений пока нет.");
+    const inTopic = pavel.user.inGroup(first.threadId);
+    await inTopic.tap("✅ Закрыть");
+    await parent.nextMessage(/Разговор с оператором завершён/);
+    await parent.nextMessage(/Государственные услуги школы/); // not in a form: the menu
+    expect(topic(first.threadId).closed).toBe(true);
+
+    await parent.tap("🆘 Поддержка");
+    await parent.nextMessage(/Вы пишете в службу поддержки/);
+    const second = await cardIn(pavel.group);
+    expect(second.threadId).toBe(first.threadId);
+    expect(topic(first.threadId).closed).toBe(false);
+    const number = (m: Message) => Number(/Обращение №(\d+)/.exec(m.text ?? "")![1]);
+    expect(number(second.card)).toBeGreaterThan(number(first.card));
+    expect(topic(first.threadId).name).toContain(`№${number(second.card)}`);
+    await parent.send("Это снова я");
+    await inTopic.nextMessage("Это снова я");
+
+    await parent.tap("✅ Завершить разговор");
+    await inTopic.nextMessage("Родитель завершил разговор и вернулся к боту.");
+    await parent.nextMessage(/Разговор с оператором завершён/);
+    await parent.nextMessage(/Государственные услуги школы/);
+    expect(topic(first.threadId).closed).toBe(true);
+    const user = await findUserByTelegramId(system.database.db, parent.chat.user.id);
+    expect(await getOpenTicket(system.database.db, user!.id)).toBeUndefined();
+    // Back with the bot: an ordinary command works again.
+    await parent.send("/my");
+    await parent.nextMessage(/заявлен/i);
+  });
+
+  it("recreates a deleted topic and loses nothing the parent writes", async () => {
+    const parent = await registeredParent("Ахметов Ерлан Болатович");
+    const aida = operator("Аида", "Нурланова");
+    await parent.send("/support");
+    await parent.nextMessage(/Вы пишете в службу поддержки/);
+    const { threadId } = await cardIn(aida.group);
+    await botApi().deleteForumTopic(PLAYGROUND_SUPPORT_CHAT_ID, threadId);
+
+    await parent.send("Вы меня слышите?");
+    const recreated = await cardIn(aida.group);
+    expect(recreated.threadId).not.toBe(threadId);
+    expect(topic(recreated.threadId).name).toMatch(/^Ахметов Ерлан Болатович · №\d+$/);
+    const inNew = aida.user.inGroup(recreated.threadId);
+    await aida.group.nextMessage(/Прежняя тема этого обращения была удалена/);
+    await aida.group.nextMessage("Вы меня слышите?");
+    expect(inNew.messages().some((m) => m.text === "Вы меня слышите?")).toBe(true);
+
+    await inNew.send("Да, слышу.");
+    await parent.nextMessage("Да, слышу.");
+  });
+
+  it("reminds the topic once when the parent has waited more than 10 minutes without an answer", async () => {
+    const parent = await registeredParent("Оспанова Динара Маратовна");
+    const staff = operator("Сергей", "Ли");
+    await parent.send("/support");
+    await parent.nextMessage(/Вы пишете в службу поддержки/);
+    const { threadId } = await cardIn(staff.group);
+    const inTopic = staff.user.inGroup(threadId);
+    await parent.send("Помогите, пожалуйста");
+    await inTopic.nextMessage("Помогите, пожалуйста");
+    const reminders = () => inTopic.messages().filter((m) => /ждёт ответа больше 10 минут/.test(m.text ?? "")).length;
+    const at = (minutes: number) => new Date(Date.now() + minutes * 60_000);
+
+    await remindWaitingParents(supportDeps(), botApi(), at(5));
+    expect(reminders()).toBe(0);
+    await remindWaitingParents(supportDeps(), botApi(), at(11));
+    expect(reminders()).toBe(1);
+    await remindWaitingParents(supportDeps(), botApi(), at(20));
+    expect(reminders()).toBe(1); // once per wait, not every round
+
+    await inTopic.send("Здравствуйте, чем помочь?");
+    await parent.nextMessage("Здравствуйте, чем помочь?");
+    await remindWaitingParents(supportDeps(), botApi(), at(40));
+    expect(reminders()).toBe(1); // answered: nobody is waiting
+  });
+
+  it("reports in the topic that the parent blocked the bot", async () => {
+    const parent = await registeredParent("Жумабаева Сауле Кайратовна");
+    const staff = operator("Марат", "Ахмедов");
+    await parent.send("/support");
+    await parent.nextMessage(/Вы пишете в службу поддержки/);
+    const { threadId } = await cardIn(staff.group);
+    const inTopic = staff.user.inGroup(threadId);
+    parent.chat.setBlocked(true);
+
+    await inTopic.send("Вы получили наш ответ?");
+    await inTopic.nextMessage(/Родитель заблокировал бота: сообщение не доставлено/);
+    const user = await findUserByTelegramId(system.database.db, parent.chat.user.id);
+    expect(user?.blockedAt).not.toBeNull();
+
+    await inTopic.tap("✅ Закрыть");
+    await inTopic.nextMessage(/Родитель заблокировал бота и не узнал о закрытии обращения/);
+  });
+
+  it("serves a parent who has not registered yet, in Kazakh", async () => {
+    const parent = system.parent({ lang: "kk", firstName: "Әсел" });
+    const staff = operator("Дәурен", "Омаров");
+    await parent.send("/support");
+    await parent.nextMessage(/Сіз қолдау қызметіне жазып отырсыз/);
+    const { card, threadId } = await cardIn(staff.group, /№\d+ сұрау/);
+    expect(card.text).toContain("Ата-ана: Әсел");
+    expect(card.text).toContain("Тілі: қазақ тілі");
+    expect(card.text).toContain("Әзірге өтініш жоқ.");
+    expect(topic(threadId).name).toMatch(/^Әсел · №\d+$/);
+    const inTopic = staff.user.inGroup(threadId);
+    await parent.send("Нөмірім шетелдік, тіркеле алмаймын");
+    await inTopic.nextMessage("Нөмірім шетелдік, тіркеле алмаймын");
+    await inTopic.tap("✅ Жабу");
+    await parent.nextMessage(/Оператормен әңгіме аяқталды/);
+    await inTopic.nextMessage(/Сұрау жабылды \(Дәурен Омаров\)/);
+  });
+});

@@ -1,0 +1,191 @@
+/**
+ * Test fixtures built with the real query functions and flows: schools, staff bound through a
+ * redeemed invite, and applications taken all the way to `submitted` (statement PDF, attached
+ * documents, a signature record) — what a parent would have produced through the parent bot.
+ */
+import { deflateSync } from "node:zlib";
+import { Api } from "grammy";
+import { createEmulator, type Emulator } from "../../api/playground/index.ts";
+import { createProviderBot } from "../../bot/provider/index.ts";
+import type { BotDeps } from "../../bot/shared/deps.ts";
+import { createDeliverers } from "../../bot/shared/delivery.ts";
+import { openDatabaseStorage } from "../../bot/shared/storage.ts";
+import { loadConfig } from "../../config.ts";
+import { startOutboxSender } from "../../db/outbox-sender.ts";
+import { createMailer, type Mailer } from "../../flows/mailer.ts";
+import { createLogger } from "../../log.ts";
+import { backends } from "./databases.ts";
+import { serveEmulator } from "./tg-client.ts";
+import type { Db } from "../../db/client.ts";
+import { addDocument, createDraft, getApplication, saveStage, type Application } from "../../db/queries/applications.ts";
+import { storeFile } from "../../db/queries/files.ts";
+import { getSchoolByBin, upsertSchool, type School } from "../../db/queries/schools.ts";
+import { recordSignature } from "../../db/queries/signatures.ts";
+import { createStaffInvite, redeemStaffInvite, type Staff } from "../../db/queries/staff.ts";
+import { addChild, registerParent } from "../../db/queries/users.ts";
+import type { StaffRole } from "../../db/schema.ts";
+import { changeStatus } from "../../flows/applications.ts";
+import type { Lang } from "../../flows/i18n.ts";
+import { makeIin } from "../../flows/iin.ts";
+import { getService, requiredDocuments } from "../../flows/services/index.ts";
+import { prepareStatement } from "../../flows/statement.ts";
+
+/** A valid 1×1 PNG (a "photo of a document"). */
+export function tinyPng(): Uint8Array {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, body: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(body.length);
+    const typed = Buffer.concat([Buffer.from(type, "latin1"), body]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(typed));
+    return Buffer.concat([len, typed, sum]);
+  };
+  const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
+  const idat = deflateSync(Buffer.from([0, 200, 200, 200]));
+  return new Uint8Array(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", idat), chunk("IEND", Buffer.alloc(0))]));
+}
+
+/** A school (created once per BIN). */
+export async function seedSchool(db: Db, bin: string, name = `Школа ${bin.slice(-3)}`): Promise<School> {
+  await upsertSchool(db, {
+    region: { kk: "Алматы қаласы", ru: "город Алматы" },
+    district: { kk: "Бостандық ауданы", ru: "Бостандыкский район" },
+    nameKk: `№${bin.slice(-3)} мектеп-гимназия`,
+    nameRu: name,
+    bin,
+  });
+  return (await getSchoolByBin(db, bin))!;
+}
+
+/** A staff member bound to a school through a redeemed invite, as the bot would do it. */
+export async function seedStaff(
+  db: Db,
+  input: { schoolId: number; telegramId: number; role: StaffRole; fullName: string; lang?: Lang; now?: Date },
+): Promise<Staff> {
+  const now = input.now ?? new Date();
+  const { token } = await createStaffInvite(db, { schoolId: input.schoolId, role: input.role, now });
+  const result = await redeemStaffInvite(db, { token, telegramId: input.telegramId, fullName: input.fullName, lang: input.lang ?? "ru", now });
+  if (!result.ok) throw new Error(`seedStaff: invite not redeemed (${result.reason})`);
+  return result.staff;
+}
+
+let serial = 1;
+
+/** Answers that satisfy each service's fields (the fixtures know the forms; the bots do not). */
+const FIELD_ANSWERS: Record<string, (now: Date) => Record<string, string>> = {
+  meals: () => ({ category: "large-family" }),
+  "home-schooling": (now) => ({ "conclusion-number": "ВКК-117", "conclusion-date": new Date(now.getTime() - 30 * 86400_000).toISOString().slice(0, 10) }),
+};
+
+/**
+ * A parent's application taken to `submitted` at `now`: parent, child, school, the service's
+ * answers, one PNG per required document, the statement PDF and a valid EDS signature record.
+ */
+export async function submittedApplication(
+  db: Db,
+  input: { serviceId: string; schoolId: number; parentTelegramId: number; lang?: Lang; email?: string; now?: Date; parentName?: string; childName?: string },
+): Promise<Application> {
+  const now = input.now ?? new Date();
+  const lang = input.lang ?? "ru";
+  const n = serial++;
+  const parentIin = makeIin("1985-04-12", "female", n);
+  const phone = `+7701${String(1000000 + n).slice(-7)}`;
+  const parent = await registerParent(db, {
+    telegramId: input.parentTelegramId, phone, fullName: input.parentName ?? "Айгерим Сапарова", iin: parentIin, lang, ...(input.email ? { email: input.email } : {}),
+  });
+  const childIin = makeIin("2015-03-01", "male", n);
+  const child = await addChild(db, { parentId: parent.id, fullName: input.childName ?? "Нурлан Сапаров", iin: childIin, birthDate: "2015-03-01", grade: 4 });
+  const draft = await createDraft(db, { serviceId: input.serviceId, parentId: parent.id, lang, now });
+  const fields = FIELD_ANSWERS[input.serviceId]!(now);
+  await saveStage(db, { applicationId: draft.id, stage: "parent", answers: { fullName: parent.fullName, iin: parentIin, phone, ...(input.email ? { email: input.email } : {}) }, now });
+  await saveStage(db, { applicationId: draft.id, stage: "child", answers: { childId: child.id, fullName: child.fullName, iin: childIin, birthDate: child.birthDate, grade: child.grade }, patch: { childId: child.id }, now });
+  await saveStage(db, { applicationId: draft.id, stage: "school", answers: { schoolId: input.schoolId }, patch: { schoolId: input.schoolId }, now });
+  await saveStage(db, { applicationId: draft.id, stage: "fields", answers: fields, now });
+  for (const req of requiredDocuments(getService(input.serviceId), fields)) {
+    const file = await storeFile(db, { bytes: tinyPng(), name: `${req.id}.png` });
+    await addDocument(db, { applicationId: draft.id, requirementId: req.id, fileId: file.id });
+  }
+  const statement = await prepareStatement(db, draft.id);
+  const cms = await storeFile(db, { bytes: new TextEncoder().encode("%PDF-1.4 stand-in for a CMS file"), name: "statement.cms" });
+  await recordSignature(db, { applicationId: draft.id, method: "eds", fileId: cms.id, statementSha256: statement.sha256, valid: true, result: { valid: true, checks: [] }, signerIin: parentIin });
+  for (const action of ["sign", "send"] as const) {
+    const r = await changeStatus(db, { applicationId: draft.id, action, principal: { kind: "system" }, now });
+    if (!r.ok) throw new Error(`submittedApplication: ${action} failed (${r.reason})`);
+  }
+  return (await getApplication(db, draft.id))!;
+}
+
+// ── the provider bot against the emulator ────────────────────────────────────
+
+/**
+ * Everything a provider e2e test needs: the emulator with both bots served on loopback, a PGlite
+ * database, the provider bot polling, and an outbox sender that runs when the test calls
+ * `deliver()` (so the test decides when notifications go out).
+ */
+export interface ProviderHarness {
+  emulator: Emulator;
+  db: Db;
+  deps: BotDeps;
+  /** Deliver every due outbox row now. */
+  deliver(): Promise<void>;
+  /** A new staff invite token for a school. */
+  invite(schoolId: number, role: StaffRole): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const PARENT_TOKEN = "111111:parent-secret";
+export const PROVIDER_TOKEN = "222222:provider-secret";
+
+export async function startProviderHarness(opts: { mailer?: Mailer; now?: () => Date } = {}): Promise<ProviderHarness> {
+  const emulator = createEmulator({
+    bots: [
+      { token: PARENT_TOKEN, username: "parent_bot", label: "Parent bot" },
+      { token: PROVIDER_TOKEN, username: "provider_bot", label: "Provider bot" },
+    ],
+  });
+  const server = await serveEmulator(emulator);
+  const database = await backends[0]!.open();
+  // TEST_LOG=error shows handler failures while debugging a test.
+  const log = createLogger(process.env.TEST_LOG ?? "silent");
+  const now = opts.now ?? (() => new Date());
+  const deps = { config: loadConfig({}), db: database.db, log, sessions: openDatabaseStorage(database.db), now };
+  const bot = createProviderBot(deps, { token: PROVIDER_TOKEN, apiRoot: server.url });
+  await new Promise<void>((resolve) => void bot.start({ onStart: () => resolve() }));
+  const mailer = opts.mailer ?? createMailer({ log });
+  const sender = startOutboxSender({
+    db: database.db,
+    log,
+    now,
+    autoStart: false,
+    deliver: createDeliverers({
+      parentApi: new Api(PARENT_TOKEN, { apiRoot: server.url }),
+      providerApi: new Api(PROVIDER_TOKEN, { apiRoot: server.url }),
+      mailer,
+      db: database.db,
+      log,
+    }),
+  });
+  return {
+    emulator,
+    db: database.db,
+    deps,
+    deliver: () => sender.drain(),
+    invite: async (schoolId, role) => (await createStaffInvite(database.db, { schoolId, role, now: now() })).token,
+    async close() {
+      await sender.stop();
+      await bot.stop();
+      await server.close();
+      await database.dispose();
+    },
+  };
+}

@@ -1,0 +1,165 @@
+/**
+ * The outbox sender against the emulated Bot API, on every database backend: Telegram's 429
+ * is waited out for `retry_after`, 5xx is retried with backoff, a parent who blocked the bot
+ * is marked and never retried, a row that keeps failing is given up, and two senders on one
+ * database deliver each row exactly once.
+ */
+import { Api } from "grammy";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createEmulator, type Emulator } from "../../api/playground/index.ts";
+import { createDeliverers } from "../../bot/shared/delivery.ts";
+import type { Database } from "../../db/client.ts";
+import { startOutboxSender, type OutboxSenderOptions } from "../../db/outbox-sender.ts";
+import { enqueue, getOutboxRow, type OutboxMessage } from "../../db/queries/outbox.ts";
+import { findUserByTelegramId, setUserLang } from "../../db/queries/users.ts";
+import { createMailer } from "../../flows/mailer.ts";
+import type { StatusPayload } from "../../flows/notify.ts";
+import { createLogger } from "../../log.ts";
+import { backends } from "../helpers/databases.ts";
+import { PARENT_TOKEN, PROVIDER_TOKEN } from "../helpers/fixtures.ts";
+import { serveEmulator, tgUser, type TgChat } from "../helpers/tg-client.ts";
+
+const log = createLogger("silent");
+
+describe.each(backends)("outbox sender on $name", (backend) => {
+  let database: Database & { dispose(): Promise<void> };
+  let emulator: Emulator;
+  let server: Awaited<ReturnType<typeof serveEmulator>>;
+  let clock: number;
+  let parent: TgChat;
+  const senders: Array<{ stop(): Promise<void> }> = [];
+
+  beforeEach(async () => {
+    clock = Date.now();
+    emulator = createEmulator({
+      bots: [
+        { token: PARENT_TOKEN, username: "parent_bot" },
+        { token: PROVIDER_TOKEN, username: "provider_bot" },
+      ],
+      clock: () => clock,
+    });
+    server = await serveEmulator(emulator);
+    database = await backend.open();
+    parent = tgUser(emulator, { id: 5001, firstName: "Айгерим", lang: "ru" }).chatWith("parent_bot");
+    await parent.send("/start");
+    await setUserLang(database.db, 5001, "ru");
+    // Rows get their first attempt time from the database clock: the fake one starts after it.
+    clock = Date.now() + 5000;
+  });
+
+  afterEach(async () => {
+    await Promise.all(senders.splice(0).map((s) => s.stop()));
+    await server.close();
+    await database.dispose();
+  });
+
+  function sender(extra: Partial<OutboxSenderOptions> = {}) {
+    const s = startOutboxSender({
+      db: database.db,
+      log,
+      now: () => new Date(clock),
+      autoStart: false,
+      backoffMs: 100,
+      deliver: createDeliverers({
+        parentApi: new Api(PARENT_TOKEN, { apiRoot: server.url }),
+        providerApi: new Api(PROVIDER_TOKEN, { apiRoot: server.url }),
+        mailer: createMailer({ log }),
+        db: database.db,
+        log,
+      }),
+      ...extra,
+    });
+    senders.push(s);
+    return s;
+  }
+
+  /** A "result issued" notification to the parent, numbered so each message can be told apart. */
+  function notification(n: number): OutboxMessage {
+    const payload: StatusPayload = {
+      template: "status", applicationId: "00000000-0000-4000-8000-" + String(n).padStart(12, "0"),
+      number: `2026-${String(n).padStart(6, "0")}`, serviceId: "meals", status: "completed", lang: "ru",
+    };
+    return { channel: "parent", recipient: "5001", payload, dedupeKey: `test:${n}` };
+  }
+  const texts = () => parent.botMessages().map((m) => m.text ?? "");
+
+  it("waits out Telegram's 429 for retry_after, then sends", async () => {
+    emulator.faults.rateLimit(1);
+    await enqueue(database.db, [notification(1), notification(2)]);
+    const s = sender();
+    await s.drain();
+    expect(texts()).toHaveLength(1);
+    const limited = (await getOutboxRow(database.db, "test:2"))!;
+    expect(limited.status).toBe("pending");
+    expect(limited.lastError).toMatch(/^429/);
+    // retry_after is 1 s; the backoff alone (100 ms) would have been sooner.
+    expect(limited.nextAttemptAt.getTime() - clock).toBeGreaterThanOrEqual(1000);
+
+    clock += 500;
+    await s.drain();
+    expect(texts()).toHaveLength(1);
+    clock += 600;
+    await s.drain();
+    expect(texts()).toEqual([expect.stringContaining("2026-000001"), expect.stringContaining("2026-000002")]);
+    expect((await getOutboxRow(database.db, "test:2"))!.status).toBe("sent");
+  });
+
+  it("retries a 5xx answer with backoff and sends the message once", async () => {
+    emulator.faults.addRule({ methods: ["sendMessage"], kind: "error", status: 502, times: 2 });
+    await enqueue(database.db, [notification(1)]);
+    const s = sender();
+    await s.drain();
+    let row = (await getOutboxRow(database.db, "test:1"))!;
+    expect(row).toMatchObject({ status: "pending", attempts: 1 });
+    expect(row.lastError).toMatch(/^502/);
+    clock += 100;
+    await s.drain();
+    row = (await getOutboxRow(database.db, "test:1"))!;
+    expect(row.attempts).toBe(2);
+    expect(row.nextAttemptAt.getTime() - clock).toBeGreaterThanOrEqual(200); // doubled
+    clock += 200;
+    await s.drain();
+    expect((await getOutboxRow(database.db, "test:1"))!).toMatchObject({ status: "sent", attempts: 3 });
+    expect(texts()).toHaveLength(1);
+  });
+
+  it("marks a parent who blocked the bot, and does not retry", async () => {
+    parent.chat.setBlocked(true);
+    await enqueue(database.db, [notification(1)]);
+    const s = sender();
+    await s.drain();
+    const row = (await getOutboxRow(database.db, "test:1"))!;
+    expect(row.status).toBe("blocked");
+    expect(row.lastError).toMatch(/blocked by the user/);
+    expect((await findUserByTelegramId(database.db, 5001))?.blockedAt).toBeInstanceOf(Date);
+    clock += 3_600_000;
+    await s.drain();
+    expect((await getOutboxRow(database.db, "test:1"))!.attempts).toBe(1);
+  });
+
+  it("gives up after the last attempt", async () => {
+    emulator.faults.addRule({ methods: ["sendMessage"], kind: "error", status: 500, times: 10 });
+    await enqueue(database.db, [notification(1)]);
+    const s = sender({ maxAttempts: 3 });
+    for (let i = 0; i < 5; i++) {
+      await s.drain();
+      clock += 60_000;
+    }
+    const row = (await getOutboxRow(database.db, "test:1"))!;
+    expect(row).toMatchObject({ status: "failed", attempts: 3 });
+    expect(row.lastError).toMatch(/gave up after 3 attempts/);
+    expect(texts()).toHaveLength(0);
+  });
+
+  it("two senders on one database deliver each row exactly once", async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => notification(i + 1));
+    await enqueue(database.db, rows);
+    const a = sender({ batch: 3 });
+    const b = sender({ batch: 3 });
+    await Promise.all([a.drain(), b.drain(), a.drain(), b.drain()]);
+    const numbers = texts().map((t) => /2026-\d{6}/.exec(t)?.[0]);
+    expect(numbers).toHaveLength(40);
+    expect(new Set(numbers).size).toBe(40);
+    for (const r of rows) expect((await getOutboxRow(database.db, r.dedupeKey))!.status).toBe("sent");
+  });
+});

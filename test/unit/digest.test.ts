@@ -1,0 +1,112 @@
+/**
+ * The morning digest with fixed clocks: what is due today, what is overdue, the one-time
+ * escalation to the director, and no digest on weekends and public holidays.
+ */
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openMemoryDatabase, type Database } from "../../db/client.ts";
+import { deactivateStaff, type Staff } from "../../db/queries/staff.ts";
+import { outbox } from "../../db/schema.ts";
+import { changeStatus } from "../../flows/applications.ts";
+import { isDigestTime, queueDigests, startDigestScheduler } from "../../flows/digest.ts";
+import type { DigestPayload } from "../../flows/notify.ts";
+import { createLogger } from "../../log.ts";
+import { seedSchool, seedStaff, submittedApplication } from "../helpers/fixtures.ts";
+
+/** An instant given in Almaty time (UTC+5). */
+const almaty = (iso: string) => new Date(`${iso}+05:00`);
+
+let database: Database;
+let specialist: Staff;
+let director: Staff;
+let other: Staff;
+let dueFriday: { id: string; number: string };
+let dueMonday: { id: string; number: string };
+
+/** The digest rows (not the new-application notices) in the outbox for a recipient, oldest first. */
+async function rowsFor(staff: Staff) {
+  const rows = await database.db.select().from(outbox).where(eq(outbox.recipient, String(staff.telegramId))).orderBy(outbox.id);
+  return rows.filter((r) => r.payload.template === "digest").map((r) => ({ key: r.dedupeKey, payload: r.payload as DigestPayload }));
+}
+
+async function registered(serviceId: string, schoolId: number, at: Date, parent: number) {
+  const app = await submittedApplication(database.db, { serviceId, schoolId, parentTelegramId: parent, now: at });
+  const r = await changeStatus(database.db, { applicationId: app.id, action: "register", principal: { kind: "staff", staffId: specialist.id, role: "specialist", schoolId }, now: at });
+  if (!r.ok) throw new Error(`register failed: ${r.reason}`);
+  return r.application;
+}
+
+beforeAll(async () => {
+  database = await openMemoryDatabase();
+  const school = await seedSchool(database.db, "333333333333");
+  const otherSchool = await seedSchool(database.db, "444444444444");
+  specialist = await seedStaff(database.db, { schoolId: school.id, telegramId: 801, role: "specialist", fullName: "Сауле" });
+  director = await seedStaff(database.db, { schoolId: school.id, telegramId: 802, role: "director", fullName: "Гульнара", lang: "kk" });
+  other = await seedStaff(database.db, { schoolId: otherSchool.id, telegramId: 803, role: "director", fullName: "Другая школа" });
+  const gone = await seedStaff(database.db, { schoolId: school.id, telegramId: 804, role: "specialist", fullName: "Уволен" });
+  await deactivateStaff(database.db, gone.id, new Date());
+  // Home schooling: 1 working day. Registered Thursday 12 March 2026 → due Friday 13 March.
+  dueFriday = await registered("home-schooling", school.id, almaty("2026-03-12T10:00:00"), 901);
+  // Registered Friday 13 March → the weekend does not count → due Monday 16 March.
+  dueMonday = await registered("home-schooling", school.id, almaty("2026-03-13T15:00:00"), 902);
+});
+afterAll(async () => {
+  await database.close();
+});
+
+describe("the staff digest", () => {
+  it("is due from 08:00 Almaty on working days only", () => {
+    expect(isDigestTime(almaty("2026-03-13T07:59:00"))).toBe(false);
+    expect(isDigestTime(almaty("2026-03-13T08:00:00"))).toBe(true);
+    expect(isDigestTime(almaty("2026-03-14T09:00:00"))).toBe(false); // Saturday
+    expect(isDigestTime(almaty("2026-03-23T09:00:00"))).toBe(false); // Nauryz
+    expect(isDigestTime(almaty("2026-03-24T09:00:00"))).toBe(false); // Nauryz carried over from the Saturday
+  });
+
+  it("on Friday lists what is due today for every active staff member of the school, and escalates nothing", async () => {
+    await queueDigests(database.db, almaty("2026-03-13T08:00:00"));
+    for (const member of [specialist, director]) {
+      const rows = await rowsFor(member);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.key).toBe(`digest:2026-03-13:${member.telegramId}`);
+      expect(rows[0]!.payload).toMatchObject({ kind: "daily", date: "2026-03-13", overdue: [], lang: member.lang });
+      expect(rows[0]!.payload.dueToday.map((i) => i.number)).toEqual([dueFriday.number]);
+    }
+    expect(await rowsFor(other)).toEqual([]);
+    expect(await rowsFor({ telegramId: 804 } as Staff)).toEqual([]);
+  });
+
+  it("writes nothing on the weekend or a holiday", async () => {
+    const before = (await database.db.select().from(outbox)).length;
+    expect(await queueDigests(database.db, almaty("2026-03-14T08:00:00"))).toEqual([]);
+    expect(await queueDigests(database.db, almaty("2026-03-15T08:00:00"))).toEqual([]);
+    expect((await database.db.select().from(outbox)).length).toBe(before);
+  });
+
+  it("on Monday shows Friday's application as overdue and escalates it to the director once", async () => {
+    await queueDigests(database.db, almaty("2026-03-16T08:00:00"));
+    const [, monday] = await rowsFor(specialist);
+    expect(monday!.payload.overdue.map((i) => i.number)).toEqual([dueFriday.number]);
+    expect(monday!.payload.dueToday.map((i) => i.number)).toEqual([dueMonday.number]);
+    const escalations = (await rowsFor(director)).filter((r) => r.payload.kind === "escalation");
+    expect(escalations.map((r) => r.payload.overdue[0]!.number)).toEqual([dueFriday.number]);
+    expect((await rowsFor(specialist)).some((r) => r.payload.kind === "escalation")).toBe(false);
+
+    // A second run the same morning (a restart) and the next working day: no second escalation.
+    await queueDigests(database.db, almaty("2026-03-16T09:30:00"));
+    await queueDigests(database.db, almaty("2026-03-17T08:00:00"));
+    const all = await rowsFor(director);
+    expect(all.filter((r) => r.payload.kind === "daily").map((r) => r.payload.date)).toEqual(["2026-03-13", "2026-03-16", "2026-03-17"]);
+    expect(all.filter((r) => r.payload.kind === "escalation").map((r) => r.payload.overdue[0]!.number).sort()).toEqual([dueFriday.number, dueMonday.number].sort());
+  });
+
+  it("the scheduler queues today's digest once it is 08:00 on a working day", async () => {
+    let clock = almaty("2026-03-18T07:59:00");
+    const scheduler = startDigestScheduler({ db: database.db, log: createLogger("silent"), now: () => clock, intervalMs: 5 });
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await rowsFor(specialist)).some((r) => r.payload.date === "2026-03-18")).toBe(false);
+    clock = almaty("2026-03-18T08:00:00");
+    await expect.poll(async () => (await rowsFor(specialist)).filter((r) => r.payload.date === "2026-03-18").length).toBe(1);
+    scheduler.stop();
+  });
+});
