@@ -14,7 +14,7 @@ import { Metrics } from "../../metrics.ts";
 import { errorHandler, fallbackLang } from "../shared/errors.ts";
 import { updateGuard } from "../shared/guard.ts";
 import { createI18n } from "../shared/i18n.ts";
-import { advanceMiddleware, enterStage, STAGE_CONVERSATION } from "./apply/advance.ts";
+import { advanceMiddleware, continueDraft, enterStage, STAGE_CONVERSATION } from "./apply/advance.ts";
 import { stageConversation } from "./apply/conversation.ts";
 import { reviewComposer, sendOffer } from "./apply/review.ts";
 import { cancelComposer } from "./cancel.ts";
@@ -115,7 +115,16 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
 
   // Whatever is left: an old button, or a message outside any form.
   privateOnly.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("button-outdated") }));
-  privateOnly.on("message", (ctx) => ctx.reply(ctx.t("fallback"), { parse_mode: "HTML" }));
+  privateOnly.on("message", async (ctx) => {
+    // A form interrupted by an outage (the conversation could not be kept) picks up again at
+    // the question the parent was on: the answers are in the draft.
+    const current = ctx.session.current;
+    if (current) {
+      await ctx.reply(ctx.t("resume-after-interruption"));
+      return continueDraft(ctx, deps.db, current.appId);
+    }
+    await ctx.reply(ctx.t("fallback"), { parse_mode: "HTML" });
+  });
   bot.use(supportGroup(deps, bot)); // support (issue 8): the operators' forum group (config.supportChatId)
 
   bot.catch(

@@ -49,6 +49,9 @@ export async function openRedisStorage(url: string): Promise<SessionStorage> {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: 3000,
+    // A command in flight when the connection drops must fail, not wait for a reconnect.
+    commandTimeout: 2000,
+    autoResendUnfulfilledCommands: false,
     // At start a refused connection is final (one clear line); later, retry forever.
     retryStrategy: (attempt) => (connectedOnce ? Math.min(attempt * 200, 2000) : null),
   });

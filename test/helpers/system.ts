@@ -18,7 +18,8 @@ export interface TestSystem extends System {
   close(): Promise<void>;
 }
 
-let nextUser = 300_000;
+// Random per run: sessions in a shared Redis must not leak from one run into the next.
+let nextUser = 300_000_000 + Math.floor(Math.random() * 100_000_000);
 
 export async function startTestSystem(
   opts: { env?: Record<string, string>; postgres?: string; rateLimit?: { count: number; windowSec: number } } = {},

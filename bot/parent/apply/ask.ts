@@ -19,12 +19,18 @@ export interface Step {
   tr: Tr;
   /** The context of the newest update the step has seen (`ctx` is the one it started with). */
   latest?: StageContext;
+  /**
+   * Called for every new update: leaves the conversation when the draft has moved past it
+   * (its state was older than the database's, e.g. after Redis lost a write).
+   */
+  leaveIfStale?: () => Promise<void>;
 }
 
 /** Wait for the next update, remembering it as the step's newest. */
 export async function next(step: Step): Promise<StageContext> {
   const c = await step.conversation.wait();
   step.latest = c;
+  await step.leaveIfStale?.();
   return c;
 }
 

@@ -1,4 +1,7 @@
 /** The stage conversation: runs one stage of the form, then hands over to the next. */
+import { getApplication } from "../../../db/queries/applications.ts";
+import { getService } from "../../../flows/services/index.ts";
+import { stagesFor, type Stage } from "../../../flows/stages.ts";
 import type { BotDeps } from "../../shared/deps.ts";
 import type { Lang } from "../../../flows/i18n.ts";
 import type { ParentConversation, StageContext } from "../context.ts";
@@ -15,6 +18,19 @@ export function stageConversation(deps: BotDeps, telegram: TelegramAccess, trFor
   return async function stage(conversation: ParentConversation, ctx: StageContext, args: StageArgs) {
     const tr = trFor(args.lang);
     const step: Step = { conversation, ctx, lang: args.lang, tr };
+    if (args.mode === "fill") {
+      step.leaveIfStale = async () => {
+        const stale = await conversation.external(async () => {
+          const app = await getApplication(deps.db, args.appId);
+          if (!app || app.status !== "draft") return true;
+          const order = stagesFor(getService(app.serviceId));
+          return app.stage !== null && order.indexOf(app.stage as Stage) >= order.indexOf(args.stage);
+        });
+        if (!stale) return;
+        markFinished(currentUpdateId(step), { appId: args.appId, mode: args.mode });
+        await conversation.halt({ next: true });
+      };
+    }
     const draft = await loadDraft(step, deps.db, args.appId);
     if (!draft || draft.status !== "draft") {
       await ctx.reply(tr("apply-draft-gone"));

@@ -1,0 +1,134 @@
+/**
+ * Faults a real deployment meets: Redis or PostgreSQL going away in the middle of a form, and
+ * the process killed with SIGKILL. The parent is told the service is temporarily unavailable,
+ * loses no answer, and continues by itself once the part is back.
+ */
+import { afterAll, describe, expect, it } from "vitest";
+import { listParentApplications } from "../../db/queries/applications.ts";
+import { findUserByTelegramId } from "../../db/queries/users.ts";
+import { createEmulator } from "../../api/playground/index.ts";
+import { openDatabase } from "../../db/client.ts";
+import { makeIin } from "../../flows/iin.ts";
+import { createScratchPostgres, DATABASE_URL, REDIS_URL } from "../helpers/databases.ts";
+import { freePort, runTs, type Run } from "../helpers/process.ts";
+import { startTcpProxy } from "../helpers/tcp-proxy.ts";
+import { startTestSystem } from "../helpers/system.ts";
+import { serveEmulator, tgUser, type TgChat } from "../helpers/tg-client.ts";
+
+const cleanup: Array<() => Promise<unknown>> = [];
+afterAll(async () => {
+  for (const c of cleanup.reverse()) await c().catch(() => {});
+});
+
+/** /start → Russian → consent → phone → name → IIN → meals → email skipped → child's name asked. */
+async function toChildName(parent: TgChat, timeoutMs = 10_000): Promise<void> {
+  await parent.send("/start");
+  await parent.nextMessage(/Выберите язык/, { timeoutMs });
+  await parent.tap("Русский");
+  await parent.nextMessage(/Согласие/, { timeoutMs });
+  await parent.tap("✅ Согласен(на)");
+  await parent.nextMessage(/Поделитесь номером/, { timeoutMs });
+  await parent.shareContact();
+  await parent.nextMessage(/ваши фамилию/, { timeoutMs });
+  await parent.send("Серикова Дана Ерболовна");
+  await parent.nextMessage(/ваш ИИН/, { timeoutMs });
+  await parent.send(makeIin("1991-09-01", "female", 61));
+  await parent.nextMessage(/Государственные услуги/, { timeoutMs });
+  await parent.tap("Бесплатное и льготное питание в школе");
+  await parent.nextMessage(/Кто может получить/, { timeoutMs });
+  await parent.tap("📝 Подать заявление");
+  await parent.nextMessage(/Шаг 1 из 5/, { timeoutMs });
+  await parent.tap("✅ Данные верны, без email");
+  await parent.nextMessage(/фамилию, имя и отчество ребёнка/, { timeoutMs });
+}
+
+describe.runIf(DATABASE_URL && REDIS_URL)("faults on the real stack", () => {
+  for (const part of ["redis", "postgres"] as const) {
+    it(`${part} going down mid-form: "temporarily unavailable, your answers are saved", then it resumes by itself`, async () => {
+      const scratch = await createScratchPostgres(DATABASE_URL!);
+      cleanup.push(() => scratch.drop());
+      const pgProxy = await startTcpProxy(5432);
+      const redisProxy = await startTcpProxy(6379);
+      cleanup.push(() => pgProxy.close(), () => redisProxy.close());
+      const dbUrl = new URL(scratch.url);
+      dbUrl.port = String(pgProxy.port);
+      const system = await startTestSystem({ env: { DATABASE_URL: dbUrl.toString(), REDIS_URL: `redis://127.0.0.1:${redisProxy.port}` } });
+      cleanup.push(() => system.close());
+      // Demo schools are loaded on PGlite only: give this database its directory.
+      await system.database.db.execute("select 1" as never).catch(() => {});
+      const parent = system.parent({ lang: "ru" });
+      await toChildName(parent);
+
+      const proxy = part === "redis" ? redisProxy : pgProxy;
+      proxy.down();
+      await parent.send("Сериков Арман");
+      await parent.nextMessage(/временно недоступен, но ваши ответы сохранены/, { timeoutMs: 15_000 });
+      proxy.up();
+      // The parent answers again a little later: the same question takes the answer.
+      let accepted = false;
+      const replies: string[] = [];
+      for (let i = 0; i < 20 && !accepted; i++) {
+        await new Promise((r) => setTimeout(r, 500));
+        await parent.send("Сериков Арман");
+        const reply = await parent.nextMessage(undefined, { timeoutMs: 10_000 });
+        replies.push(reply.text ?? "");
+        accepted = /ИИН ребёнка/.test(reply.text ?? "");
+      }
+      expect(replies.join(" | ").slice(0, 3000)).toMatch(/ИИН ребёнка/);
+      expect(accepted).toBe(true);
+      const user = await findUserByTelegramId(system.database.db, parent.chat.user.id);
+      const [app] = await listParentApplications(system.database.db, user!.id);
+      expect(app!.form).toMatchObject({ parent: { fullName: "Серикова Дана Ерболовна" }, child: { fullName: "Сериков Арман" } });
+    }, 120_000);
+  }
+
+  it("SIGKILL mid-form: after a restart the parent continues at the same question with every earlier answer", async () => {
+    const parentBot = { token: "8100000001:sigkill-parent-token-aaaaaaaaaaa", username: "desk_kill_bot" };
+    const providerBot = { token: "8100000002:sigkill-provider-token-bbbbbbbbbb", username: "desk_kill_staff_bot" };
+    const emulator = createEmulator({ bots: [parentBot, providerBot] });
+    const served = await serveEmulator(emulator);
+    cleanup.push(() => served.close());
+    const scratch = await createScratchPostgres(DATABASE_URL!);
+    cleanup.push(() => scratch.drop());
+    // The directory of schools, as an operator would import it.
+    const db = await openDatabase({ databaseUrl: scratch.url, dataDir: "/nonexistent" });
+    const { importSchools } = await import("../../db/import-schools.ts");
+    const { readFileSync } = await import("node:fs");
+    await importSchools(db.db, readFileSync(new URL("../../db/seed/schools-demo.csv", import.meta.url), "utf8"));
+    await db.close();
+
+    const env = async () => ({
+      BOT_TOKEN: parentBot.token,
+      PROVIDER_BOT_TOKEN: providerBot.token,
+      TELEGRAM_API_ROOT: served.url,
+      DATABASE_URL: scratch.url,
+      REDIS_URL: REDIS_URL!,
+      PORT: String(await freePort()),
+      LOG_LEVEL: "error",
+    });
+    let run: Run = runTs("main.ts", [], await env());
+    cleanup.push(async () => run.child.kill("SIGKILL"));
+    const userId = 700_000_000 + Math.floor(Math.random() * 100_000_000);
+    const parent = tgUser(emulator, { id: userId, firstName: "Дана", lang: "ru", phone: "+77017770001" }).chatWith(parentBot.username);
+    await toChildName(parent, 30_000);
+    await parent.send("Сериков Арман");
+    await parent.nextMessage(/ИИН ребёнка/, { timeoutMs: 10_000 });
+
+    run.child.kill("SIGKILL");
+    await run.exited;
+    run = runTs("main.ts", [], await env());
+    const childIin = makeIin("2016-04-04", "male", 3);
+    await parent.send(childIin);
+    await parent.nextMessage(/дату рождения/, { timeoutMs: 30_000 });
+    await parent.send("04.04.2016");
+    await parent.nextMessage(/В каком классе/, { timeoutMs: 10_000 });
+
+    const check = await openDatabase({ databaseUrl: scratch.url, dataDir: "/nonexistent", migrate: false });
+    cleanup.push(() => check.close());
+    const user = await findUserByTelegramId(check.db, userId);
+    const [app] = await listParentApplications(check.db, user!.id);
+    expect(app!.form).toMatchObject({ child: { fullName: "Сериков Арман", iin: childIin, birthDate: "2016-04-04" } });
+    run.child.kill("SIGTERM");
+    await run.exited;
+  }, 180_000);
+});

@@ -1,0 +1,58 @@
+/**
+ * A TCP proxy on 127.0.0.1 in front of a real server (PostgreSQL, Redis), so a test can take
+ * the server "down" for the application — cut every connection and refuse new ones — and
+ * bring it back, without touching the server other tests use.
+ */
+import { createServer, connect, type Socket } from "node:net";
+
+export interface TcpProxy {
+  port: number;
+  /** Cut all connections and refuse new ones until `up()`. */
+  down(): void;
+  up(): void;
+  close(): Promise<void>;
+}
+
+export function startTcpProxy(targetPort: number, targetHost = "127.0.0.1"): Promise<TcpProxy> {
+  const sockets = new Set<Socket>();
+  let isUp = true;
+  const server = createServer((client) => {
+    if (!isUp) {
+      client.destroy();
+      return;
+    }
+    const upstream = connect(targetPort, targetHost);
+    sockets.add(client).add(upstream);
+    const drop = () => {
+      client.destroy();
+      upstream.destroy();
+      sockets.delete(client);
+      sockets.delete(upstream);
+    };
+    client.on("error", drop).on("close", drop);
+    upstream.on("error", drop).on("close", drop);
+    client.pipe(upstream);
+    upstream.pipe(client);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, "127.0.0.1", () => {
+      const port = (server.address() as { port: number }).port;
+      resolve({
+        port,
+        down() {
+          isUp = false;
+          for (const s of sockets) s.destroy();
+          sockets.clear();
+        },
+        up() {
+          isUp = true;
+        },
+        close: () =>
+          new Promise<void>((done) => {
+            for (const s of sockets) s.destroy();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
