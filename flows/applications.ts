@@ -3,11 +3,11 @@
  * asking (a parent only their own, staff only their school's), computes the deadline on
  * registration, and writes the row, its event and its notifications in one transaction.
  */
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { applyTransition, getApplication, type Application, type ApplicationEvent } from "../db/queries/applications.ts";
 import { getUser } from "../db/queries/users.ts";
-import { staff as staffTable } from "../db/schema.ts";
+import { applicationEvents, staff as staffTable } from "../db/schema.ts";
 import { isLang } from "./i18n.ts";
 import { canTransition, type Action, type Status, type TransitionDenial } from "./lifecycle.ts";
 import { notificationsFor } from "./notify.ts";
@@ -54,6 +54,16 @@ export async function changeStatus(
 ): Promise<ChangeResult> {
   const app = await getApplication(db, input.applicationId);
   if (!app || !canSee(input.principal, app)) return { ok: false, reason: "not_found" };
+  // Somebody changed it since the actor looked: that is a conflict (who won), not a refusal.
+  if (input.expectedVersion !== undefined && input.expectedVersion !== app.version) {
+    const [by] = await db
+      .select()
+      .from(applicationEvents)
+      .where(eq(applicationEvents.applicationId, app.id))
+      .orderBy(desc(applicationEvents.id))
+      .limit(1);
+    return { ok: false, reason: "conflict", application: app, by };
+  }
   const service = getService(app.serviceId);
   const from = app.status as Status;
   const p = input.principal;

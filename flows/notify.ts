@@ -30,7 +30,7 @@ export interface SigningResultPayload {
   number: string;
   lang: Lang;
   valid: boolean;
-  /** Reason codes of the failed checks (e.g. `expired`, `authentication_key`, `iin_mismatch`). */
+  /** What went wrong, as signing problems (`other_person`, `authentication_key`, …; see flows/signing.ts). */
   failed: string[];
 }
 

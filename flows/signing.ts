@@ -132,7 +132,8 @@ export async function acceptEdsSignature(
   if (!expectedIin) throw new Error(`Parent ${app.parentId} has no IIN: registration must record it before signing`);
 
   const result = await verifyCms({ cms: der, data: statement.bytes, expectedIin, trust: input.trust, now: input.now, ...(input.ncanode ? { ncanode: input.ncanode } : {}) });
-  const failed = result.checks.filter((c) => !c.ok).map((c) => c.reason ?? c.name);
+  // What the parent is told: the same problems the signing page shows (locales/*/signing.ftl).
+  const failed = problemsOf(result);
   const notice: OutboxMessage[] = [];
   if (parent?.telegramId != null) {
     const payload: SigningResultPayload = {

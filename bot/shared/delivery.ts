@@ -85,7 +85,7 @@ function renderSigningResult(lang: Lang, p: SigningResultPayload): Rendered {
     return { html: t(lang, "notify-signing-valid", { number: esc(p.number) }), keyboard };
   }
   const reasons = p.failed
-    .map((code) => `notify-signing-failed-${dashed(code)}`)
+    .map((code) => `signing-problem-${dashed(code)}`)
     .filter((key) => hasTranslation(lang, key))
     .map((key) => `• ${t(lang, key)}`);
   const html = [t(lang, "notify-signing-invalid", { number: esc(p.number) }), ...reasons].join("\n");

@@ -1,7 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Lang } from "../../flows/i18n.ts";
 import type { Db } from "../client.ts";
-import { children, users } from "../schema.ts";
+import { children, supportTickets, users } from "../schema.ts";
 
 export type User = typeof users.$inferSelect;
 export type Child = typeof children.$inferSelect;
@@ -44,7 +44,9 @@ export async function registerParent(
     const now = new Date();
     const fields = { phone: input.phone, fullName: input.fullName, iin: input.iin, lang: input.lang, email: input.email, updatedAt: now };
     if (byPhone && byTelegram && byPhone.id !== byTelegram.id) {
-      // The bare row made when the parent chose a language gives way to the imported record.
+      // The bare row made when the parent chose a language gives way to the imported record;
+      // a support conversation started before registering moves with it.
+      await tx.update(supportTickets).set({ parentId: byPhone.id }).where(eq(supportTickets.parentId, byTelegram.id));
       await tx.delete(users).where(eq(users.id, byTelegram.id));
       const [row] = await tx
         .update(users)

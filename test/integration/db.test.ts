@@ -68,6 +68,15 @@ describe.each(backends)("database on $name", (backend) => {
     expect((await findUserByTelegramId(db, 111))?.blockedAt?.toISOString()).toBe(now.toISOString());
   });
 
+  it("links a parent who wrote to support before registering to the imported record, ticket included", async () => {
+    await db.insert(users).values({ phone: "+77010000009", fullName: "Imported Parent Two" });
+    const bare = await setUserLang(db, 999, "ru");
+    const { ticket } = await openTicket(db, bare.id, now);
+    const parent = await registerParent(db, { telegramId: 999, phone: "+77010000009", fullName: "Дана Ерболқызы", iin: makeIin("1990-01-01", "female", 3), lang: "ru" });
+    expect(parent.id).not.toBe(bare.id);
+    expect((await getOpenTicket(db, parent.id))?.id).toBe(ticket.id);
+  });
+
   it("keeps a parent's children to that parent", async () => {
     const parent = (await findUserByTelegramId(db, 111))!;
     const other = await registerParent(db, { telegramId: 222, phone: "+77010000002", fullName: "Иван Петров", iin: makeIin("1980-01-01", "male"), lang: "ru" });

@@ -175,7 +175,7 @@ describe.each(backends)("signing on $name", (backend) => {
     const [sig] = await db.select().from(signatures).where(eq(signatures.applicationId, app.id));
     expect(sig).toMatchObject({ method: "eds", valid: false, signerIin: pki.iin, statementSha256: sha256Hex(statement.bytes) });
     const [row] = await db.select().from(outbox).where(eq(outbox.recipient, String(parent.telegramId)));
-    expect(row!.payload).toMatchObject({ template: "signing-result", valid: false, failed: ["digest_mismatch"] });
+    expect(row!.payload).toMatchObject({ template: "signing-result", valid: false, failed: ["wrong_content"] });
 
     expect(await acceptEdsSignature(db, { token: link.token, cms: signAsTestParent(statement.bytes), now, trust })).toEqual({ status: "refused", reason: "used" });
   });
