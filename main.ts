@@ -16,7 +16,7 @@ import { Metrics } from "./metrics.ts";
 import { loadTrustStore } from "./flows/signatures/index.ts";
 import { Api } from "grammy";
 import { createParentBot, registerParentCommands } from "./bot/parent/index.ts";
-import { createProviderBot } from "./bot/provider/index.ts";
+import { createProviderBot, registerProviderCommands } from "./bot/provider/index.ts";
 import { createDeliverers } from "./bot/shared/delivery.ts";
 import { startOutboxSender } from "./db/outbox-sender.ts";
 import { startDigestScheduler } from "./flows/digest.ts";
@@ -112,6 +112,7 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
     webhooks.register("provider", providerBot as never);
   } else runners.push(await startPolling(parentBot), await startPolling(providerBot));
   registerParentCommands(parentBot).catch((err) => log.warn({ error: err }, "could not register the parent bot's commands"));
+  registerProviderCommands(providerBot).catch((err) => log.warn({ error: err }, "could not register the provider bot's commands"));
   if (playground) log.info(`playground (Telegram emulator with a web chat): http://localhost:${port}/playground`);
 
   return {

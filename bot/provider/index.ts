@@ -7,6 +7,7 @@ import { conversations, createConversation } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, session } from "grammy";
 import { findActiveStaff } from "../../db/queries/staff.ts";
+import { t } from "../../flows/i18n.ts";
 import { Metrics } from "../../metrics.ts";
 import type { BotDeps } from "../shared/deps.ts";
 import { errorHandler, fallbackLang } from "../shared/errors.ts";
@@ -76,4 +77,13 @@ export function createProviderBot(deps: BotDeps, telegram: { token: string; apiR
     ),
   );
   return bot;
+}
+
+/** The provider bot's menu of commands, per language. */
+export async function registerProviderCommands(bot: Bot<ProviderContext>): Promise<void> {
+  for (const lang of ["kk", "ru"] as const) {
+    const commands = ["inbox", "lang"].map((command) => ({ command, description: t(lang, `provider-command-${command}`) }));
+    await bot.api.setMyCommands(commands, { language_code: lang });
+    if (lang === "kk") await bot.api.setMyCommands(commands);
+  }
 }

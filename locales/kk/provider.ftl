@@ -91,3 +91,7 @@ provider-error-unavailable = Қызмет уақытша қолжетімсіз.
 provider-error-generic = Қате шықты. Қайталап көріңіз; қате қайталанса, әкімшіге хабарлаңыз.
 provider-button-outdated = Бұл батырма ескірген. Тізімді қайта ашыңыз: /inbox
 provider-fallback = Өтініштер тізімі: /inbox. Тілді ауыстыру: /lang.
+
+## The command menu
+provider-command-inbox = Келген өтініштер
+provider-command-lang = Тіл / Язык

@@ -91,3 +91,7 @@ provider-error-unavailable = Сервис временно недоступен.
 provider-error-generic = Произошла ошибка. Повторите попытку; если ошибка повторится, сообщите администратору.
 provider-button-outdated = Эта кнопка устарела. Откройте список заново: /inbox
 provider-fallback = Список заявлений: /inbox. Сменить язык: /lang.
+
+## The command menu
+provider-command-inbox = Входящие заявления
+provider-command-lang = Язык / Тіл

@@ -287,8 +287,25 @@ async function boot() {
   const root = document.getElementById("panels");
   for (const p of panels) { root.append(p.root); fillUsers(p); }
   await Promise.all(panels.map(refresh));
+  await openDeepLink();
   document.body.dataset.ready = "true";
   pollLoop();
+}
+
+/**
+ * `/playground?bot=<username or "provider">&start=<payload>` plays a t.me deep link: the chosen
+ * bot's chat sends `/start <payload>` (e.g. a staff invite printed by `npm run staff:invite`).
+ */
+async function openDeepLink() {
+  const params = new URLSearchParams(location.search);
+  const start = params.get("start");
+  const which = params.get("bot");
+  if (!start || !which) return;
+  const index = which === "provider" ? 1 : which === "parent" ? 0 : world.bots.findIndex((b) => b.username === which);
+  const p = panels.filter((x) => x.kind === "bot")[index];
+  if (!p || !/^[A-Za-z0-9_-]{1,64}$/.test(start)) return;
+  await sendText(p, `/start ${start}`);
+  history.replaceState(null, "", location.pathname);
 }
 
 boot();

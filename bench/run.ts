@@ -1,0 +1,85 @@
+/**
+ * `npm run bench` — every benchmark, or the ones named: `npm run bench -- throughput fanout`.
+ * Each prints its own table; a summary of the targets comes last. Nothing here asserts: the
+ * figures are for reading (and for bench/README.md).
+ *
+ * Names: throughput, form-length, fanout, documents, signatures, memory.
+ * Runs against PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test, a
+ * scratch database per benchmark) and Redis (REDIS_URL, default redis://127.0.0.1:6379, keys
+ * under a prefix of the run's own, deleted afterwards). Bounded: about 5 minutes on 2 cores.
+ */
+import { runDocumentsBench, type DocumentsBenchResult } from "./documents.ts";
+import { printFanout, runFanoutBench } from "./fanout.ts";
+import { printFormLength, runFormLengthBench } from "./form-length.ts";
+import { printMemory, runMemoryBench } from "./memory.ts";
+import { runSignaturesBench } from "./signatures.ts";
+import { printTable } from "./lib/stats.ts";
+import { printThroughput, runThroughputBench } from "./throughput.ts";
+
+type Verdict = { benchmark: string; figure: string; target: string; met: string };
+const verdicts: Verdict[] = [];
+const yes = (ok: boolean) => (ok ? "yes" : "NO");
+
+const benches: Record<string, () => Promise<void>> = {
+  async throughput() {
+    const f = await runThroughputBench({ parents: 200, maxSeconds: 60 });
+    if (!f) return;
+    printThroughput(f);
+    verdicts.push({ benchmark: "throughput", figure: `${f.bot.updatesPerSecond} updates/s (echo ${f.echo.updatesPerSecond}, ratio ${f.ratio})`, target: "≥ 2000 updates/s", met: yes(f.bot.updatesPerSecond >= 2000) });
+    verdicts.push({ benchmark: "latency", figure: `p99 ${f.bot.latencyMs.p99} ms under load; isolated p99 ${f.isolated.latencyMs.p99} ms`, target: "p99 ≤ 25 ms", met: yes(f.bot.latencyMs.p99 <= 25) });
+  },
+  async "form-length"() {
+    const f = await runFormLengthBench({ parents: 20, questions: 40 });
+    printFormLength(f);
+    const maxState = Math.max(...f.steps.map((s) => s.stateBytes));
+    const worst = Math.max(f.cpuRatio, f.cpuRatioBeforeLast);
+    verdicts.push({ benchmark: "form length", figure: `step 40 = ×${f.cpuRatio}, step 39 = ×${f.cpuRatioBeforeLast} CPU of step 5`, target: "≤ 1.2×", met: yes(worst <= 1.2) });
+    verdicts.push({ benchmark: "state size", figure: `meals max ${f.mealsMaxBytes} B; 40-question stage max ${maxState} B`, target: "≤ 4 KB per application", met: yes(Math.max(f.mealsMaxBytes, maxState) <= 4096) });
+  },
+  async fanout() {
+    const runs = await runFanoutBench({ notifications: 1000, leaseMs: 10_000, maxSeconds: 75 });
+    printFanout(runs);
+    for (const r of runs) {
+      verdicts.push({
+        benchmark: `fan-out (${r.scenario.split(";")[0]})`,
+        figure: `${r.timedOut ? "> " : ""}${r.firstToLastSeconds} s (×${r.overLimit}), lost ${r.lost}, pending at cap ${r.undelivered}, dup ${r.duplicated}`,
+        target: "≤ 35 s, 0 lost, 0 dup",
+        met: yes(r.overLimit <= 1.05 && r.lost === 0 && r.undelivered === 0 && r.duplicated === 0),
+      });
+    }
+  },
+  async documents() {
+    const r: DocumentsBenchResult = await runDocumentsBench(1000);
+    printTable("Documents: 1,000 renders each (after 50 warm-up), one process", Object.entries(r).map(([kind, f]) => ({
+      document: kind, "median ms": f.medianMs, "p95 ms": f.p95Ms, "docs/s": f.docsPerSecond, "cpu ms/doc": f.cpuMsPerDoc,
+    })));
+    verdicts.push({ benchmark: "documents", figure: `certificate ${r.certificate.medianMs} ms, statement ${r.statement.medianMs} ms (median)`, target: "(figure)", met: "-" });
+  },
+  async signatures() {
+    const r = await runSignaturesBench();
+    printTable("Signatures: detached RSA-2048 CMS, full checks", [{ "verifications/s": r.verificationsPerSecond, "mean ms": r.meanMs, iterations: r.iterations, "payload bytes": r.payloadBytes }]);
+    verdicts.push({ benchmark: "signatures", figure: `${r.verificationsPerSecond} verifications/s`, target: "(figure)", met: "-" });
+  },
+  async memory() {
+    const f = await runMemoryBench(10_000, 90);
+    printMemory(f);
+    verdicts.push({ benchmark: "memory", figure: `RSS ${f.loaded.rssMb} MB with ${f.inForm} parents in a form (+${f.rssKbPerParent} KB each)`, target: "(figure)", met: "-" });
+  },
+};
+
+const asked = process.argv.slice(2);
+const unknown = asked.filter((n) => !(n in benches));
+if (unknown.length) {
+  console.error(`Unknown benchmark ${unknown.join(", ")}. Known: ${Object.keys(benches).join(", ")}.`);
+  process.exit(2);
+}
+const started = performance.now();
+for (const name of asked.length ? asked : Object.keys(benches)) {
+  const t0 = performance.now();
+  console.log(`\n=== ${name} ===`);
+  await benches[name]!();
+  console.log(`  (${name}: ${Math.round((performance.now() - t0) / 1000)} s)`);
+}
+printTable(`Summary (${Math.round((performance.now() - started) / 1000)} s)`, verdicts);
+// Pools and sockets of libraries may keep the event loop alive: everything is closed, so leave.
+process.exit(0);
