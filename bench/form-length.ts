@@ -70,7 +70,7 @@ async function syntheticStageBot(stack: BenchStack, fake: FakeTelegram, question
   );
   // The body of fieldsStage (bot/parent/apply/stage-fields.ts) over the synthetic fields.
   async function longStage(conversation: ParentConversation, ctx: StageContext, args: { appId: string }) {
-    const step: Step = { conversation, ctx, lang: "ru", tr };
+    const step: Step = { conversation, ctx, lang: "ru", tr, api: bot.api };
     for (const [n, field] of fields.entries()) {
       const a = await ask(step, { text: `<b>Шаг 4 из 5</b> · ${n + 1}/${fields.length}\n\n${tr(field.label)}`, validate: (t) => validateField(field, t, "ru") });
       await keepAnswers(step, stack.deps.db, args.appId, "fields", { [field.id]: a.kind === "text" ? a.value : "" });

@@ -36,8 +36,13 @@ export interface OutboxSenderOptions {
   batch?: number;
   /** Attempts before a row is given up as `failed`. Default 8. */
   maxAttempts?: number;
-  /** How long a claimed row stays reserved for this sender. Default 5 minutes. */
+  /** How long a claimed row stays reserved for this sender. Default 60 s (a batch takes about 1 s). */
   leaseMs?: number;
+  /**
+   * Sends per second per channel (Telegram allows about 30 messages/s per bot). Default 29:
+   * pacing below the limit keeps 429s rare; a 429 still pauses the channel for `retry_after`.
+   */
+  ratePerSec?: number;
   /** First retry delay; doubles with each attempt up to `maxBackoffMs`. Default 2000 ms. */
   backoffMs?: number;
   maxBackoffMs?: number;
@@ -66,7 +71,12 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
   const pollMs = opts.pollMs ?? 1000;
   const batch = opts.batch ?? 20;
   const maxAttempts = opts.maxAttempts ?? 8;
-  const leaseMs = opts.leaseMs ?? 5 * 60_000;
+  const leaseMs = opts.leaseMs ?? 60_000;
+  const interval = 1000 / (opts.ratePerSec ?? 29);
+  /** Per channel: no send before this moment (pacing), and a pause after a 429. */
+  const nextSendAt = new Map<string, number>();
+  const pausedUntil = new Map<string, number>();
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
   const backoffMs = opts.backoffMs ?? 2000;
   const maxBackoffMs = opts.maxBackoffMs ?? 10 * 60_000;
   const log = opts.log;
@@ -76,6 +86,15 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
 
   async function handle(row: OutboxRow): Promise<void> {
     const deliver = opts.deliver[row.channel];
+    // While the channel is paused by a 429, the rest of the batch goes back untried.
+    const paused = pausedUntil.get(row.channel) ?? 0;
+    if (paused > Date.now() + 1000) {
+      await markAttemptFailed(opts.db, row.id, { error: "rate limited: waiting", retryAt: new Date(now().getTime() + (paused - Date.now())), countAttempt: false });
+      return;
+    }
+    const wait = Math.max(nextSendAt.get(row.channel) ?? 0, paused) - Date.now();
+    if (wait > 0) await sleep(wait);
+    nextSendAt.set(row.channel, Date.now() + interval);
     let outcome: DeliveryOutcome;
     try {
       outcome = deliver ? await deliver(row) : { status: "failed", error: `no deliverer for channel "${row.channel}"` };
@@ -97,12 +116,19 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
         log.warn({ outbox: row.id, channel: row.channel, error: outcome.error }, "notification failed for good");
         return;
       case "retry": {
+        if (outcome.retryAfterMs !== undefined) {
+          // Telegram's flood control: pause the whole channel, and do not count the attempt.
+          pausedUntil.set(row.channel, Date.now() + outcome.retryAfterMs);
+          await markAttemptFailed(opts.db, row.id, { error: outcome.error, retryAt: new Date(at.getTime() + outcome.retryAfterMs), countAttempt: false });
+          log.debug({ outbox: row.id, channel: row.channel, retryAfterMs: outcome.retryAfterMs }, "rate limited: channel paused");
+          return;
+        }
         if (row.attempts >= maxAttempts) {
           await markAttemptFailed(opts.db, row.id, { error: `gave up after ${row.attempts} attempts: ${outcome.error}`, retryAt: null });
           log.warn({ outbox: row.id, channel: row.channel, attempts: row.attempts, error: outcome.error }, "notification failed after retries");
           return;
         }
-        const delay = Math.max(outcome.retryAfterMs ?? 0, backoffDelay(row.attempts, backoffMs, maxBackoffMs));
+        const delay = backoffDelay(row.attempts, backoffMs, maxBackoffMs);
         await markAttemptFailed(opts.db, row.id, { error: outcome.error, retryAt: new Date(at.getTime() + delay) });
         log.debug({ outbox: row.id, channel: row.channel, delay, error: outcome.error }, "notification will be retried");
         return;

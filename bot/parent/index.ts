@@ -15,6 +15,7 @@ import { errorHandler, fallbackLang } from "../shared/errors.ts";
 import { updateGuard } from "../shared/guard.ts";
 import { createI18n } from "../shared/i18n.ts";
 import { advanceMiddleware, continueDraft, enterStage, STAGE_CONVERSATION } from "./apply/advance.ts";
+import { say } from "./apply/ask.ts";
 import { stageConversation } from "./apply/conversation.ts";
 import { reviewComposer, sendOffer } from "./apply/review.ts";
 import { cancelComposer } from "./cancel.ts";
@@ -86,12 +87,12 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
     }) as unknown as MiddlewareFn<ParentContext & { chat: { type: "private" } }>,
   );
 
-  privateOnly.use(createConversation(registrationConversation(deps.db, trFor), REGISTRATION_CONVERSATION));
+  privateOnly.use(createConversation(registrationConversation(deps.db, bot.api, trFor), REGISTRATION_CONVERSATION));
   privateOnly.use(createConversation(stageConversation(deps, access, trFor), STAGE_CONVERSATION));
   privateOnly.use(
     createConversation(
       paperConversation(deps, access, trFor, async (step, app) => {
-        await step.ctx.reply(step.tr("sign-done-send", { number: app.number }), {
+        await say(step, step.tr("sign-done-send", { number: app.number }), {
           parse_mode: "HTML",
           reply_markup: { inline_keyboard: [[{ text: step.tr("apply-send"), callback_data: `apply:send:${app.id}` }]] },
         });

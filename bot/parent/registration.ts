@@ -2,11 +2,11 @@
  * Registration, after the language and the consent: the phone through Telegram's "share my
  * phone" button (only the parent's own contact), the full name, and the IIN.
  */
-import { Keyboard } from "grammy";
+import { Keyboard, type Api } from "grammy";
 import type { Db } from "../../db/client.ts";
 import { registerParent } from "../../db/queries/users.ts";
 import { validateField, validatePhone, type FieldDef } from "../../flows/form.ts";
-import { ask, currentUpdateId, type Step, type Tr } from "./apply/ask.ts";
+import { ask, currentUpdateId, say, type Step, type Tr } from "./apply/ask.ts";
 import { markFinished } from "./apply/advance.ts";
 import type { ParentConversation, StageContext } from "./context.ts";
 
@@ -15,18 +15,18 @@ export const REGISTRATION_CONVERSATION = "registration";
 const NAME: FieldDef = { kind: "text", format: "fullName", id: "fullName", label: "registration-ask-name" };
 const IIN: FieldDef = { kind: "iin", id: "iin", label: "registration-ask-iin" };
 
-export function registrationConversation(db: Db, trFor: (lang: "kk" | "ru") => Tr) {
+export function registrationConversation(db: Db, api: Api, trFor: (lang: "kk" | "ru") => Tr) {
   return async function registration(conversation: ParentConversation, ctx: StageContext, args: { lang: "kk" | "ru" }) {
     const tr = trFor(args.lang);
-    const step: Step = { conversation, ctx, lang: args.lang, tr };
+    const step: Step = { conversation, ctx, lang: args.lang, tr, api };
     const share = new Keyboard().requestContact(tr("registration-share-phone")).resized().oneTime();
     const contact = await ask(step, { text: tr("registration-ask-phone"), replyKeyboard: share, contact: true, hint: tr("registration-use-button") });
     const phone = contact.kind === "contact" ? validatePhone(contact.phone) : { ok: false as const, error: "" };
     if (!phone.ok) {
-      await ctx.reply(tr("registration-phone-not-kz"), { reply_markup: { remove_keyboard: true } });
+      await say(step, tr("registration-phone-not-kz"), { reply_markup: { remove_keyboard: true } });
       return;
     }
-    await ctx.reply(tr("registration-phone-ok"), { reply_markup: { remove_keyboard: true } });
+    await say(step, tr("registration-phone-ok"), { reply_markup: { remove_keyboard: true } });
     const name = await ask(step, { text: tr(NAME.label), validate: (t) => validateField(NAME, t, args.lang) });
     const iin = await ask(step, { text: tr(IIN.label), validate: (t) => validateField(IIN, t, args.lang) });
     if (name.kind !== "text" || iin.kind !== "text") return;

@@ -11,7 +11,7 @@ import { MAX_FILE_BYTES } from "../../flows/files.ts";
 import { acceptPaperSignature, startEdsSigning } from "../../flows/signing.ts";
 import { DownloadError, downloadFile } from "../shared/files.ts";
 import type { BotDeps } from "../shared/deps.ts";
-import { next, yieldToCommand, type Step, type Tr } from "./apply/ask.ts";
+import { next, say, yieldToCommand, type Step, type Tr } from "./apply/ask.ts";
 import type { ParentContext, ParentConversation, StageContext } from "./context.ts";
 
 export const PAPER_CONVERSATION = "paper";
@@ -55,8 +55,8 @@ export function paperConversation(
 ) {
   return async function paper(conversation: ParentConversation, ctx: StageContext, args: { appId: string; lang: "kk" | "ru" }) {
     const tr = trFor(args.lang);
-    const step: Step = { conversation, ctx, lang: args.lang, tr };
-    await ctx.reply(tr("sign-paper-ask"), { parse_mode: "HTML" });
+    const step: Step = { conversation, ctx, lang: args.lang, tr, api: telegram.api };
+    await say(step, tr("sign-paper-ask"), { parse_mode: "HTML" });
     for (;;) {
       const c = await next(step);
       await yieldToCommand(step, c);
@@ -68,11 +68,11 @@ export function paperConversation(
       if (!msg) continue;
       const file = msg.photo ? msg.photo[msg.photo.length - 1] : msg.document;
       if (!file || msg.forward_origin) {
-        await c.reply(tr("sign-paper-expected-file"));
+        await say(step, tr("sign-paper-expected-file"));
         continue;
       }
       if ((file.file_size ?? 0) > MAX_FILE_BYTES) {
-        await c.reply(tr("apply-docs-too-large"));
+        await say(step, tr("apply-docs-too-large"));
         continue;
       }
       const outcome = await conversation.external(async () => {
@@ -88,13 +88,13 @@ export function paperConversation(
       });
       if (!outcome.ok) {
         if (outcome.reason === "not_draft") {
-          await c.reply(tr("apply-draft-gone"));
+          await say(step, tr("apply-draft-gone"));
           return;
         }
-        await c.reply(tr(`apply-docs-rejected-${outcome.reason.replace(/_/g, "-")}`));
+        await say(step, tr(`apply-docs-rejected-${outcome.reason.replace(/_/g, "-")}`));
         continue;
       }
-      await afterSigned({ conversation, ctx: c, lang: args.lang, tr }, { id: args.appId, number: outcome.number });
+      await afterSigned({ ...step, ctx: c }, { id: args.appId, number: outcome.number });
       return;
     }
   };

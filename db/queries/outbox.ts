@@ -50,13 +50,15 @@ export async function markSent(db: Db, id: number, at: Date): Promise<void> {
 export async function markAttemptFailed(
   db: Db,
   id: number,
-  input: { error: string; retryAt: Date | null; blocked?: boolean },
+  input: { error: string; retryAt: Date | null; blocked?: boolean; countAttempt?: boolean },
 ): Promise<void> {
+  // A row put back because of a rate limit (or never tried) does not use up an attempt.
+  const attempts = input.countAttempt === false ? { attempts: sql`greatest(${outbox.attempts} - 1, 0)` } : {};
   await db
     .update(outbox)
     .set(
       input.retryAt
-        ? { nextAttemptAt: input.retryAt, lastError: input.error.slice(0, 500) }
+        ? { nextAttemptAt: input.retryAt, lastError: input.error.slice(0, 500), ...attempts }
         : { status: input.blocked ? "blocked" : "failed", lastError: input.error.slice(0, 500) },
     )
     .where(eq(outbox.id, id));

@@ -3,7 +3,7 @@
  * wrong kind of message (a sticker, a voice message, a forwarded message, a tap on an old
  * button, invalid text) gets a clear localized re-prompt; nothing already answered is lost.
  */
-import type { InlineKeyboard, Keyboard } from "grammy";
+import type { Api, InlineKeyboard, Keyboard } from "grammy";
 import type { Message } from "grammy/types";
 import type { FieldResult } from "../../../flows/form.ts";
 import type { Lang } from "../../../flows/i18n.ts";
@@ -17,6 +17,8 @@ export interface Step {
   ctx: StageContext;
   lang: Lang;
   tr: Tr;
+  /** The bot's API, for {@link say}. */
+  api: Api;
   /** The context of the newest update the step has seen (`ctx` is the one it started with). */
   latest?: StageContext;
   /**
@@ -24,6 +26,16 @@ export interface Step {
    * (its state was older than the database's, e.g. after Redis lost a write).
    */
   leaveIfStale?: () => Promise<void>;
+}
+
+/**
+ * Send a message from inside a conversation and keep only its id. (`ctx.reply` would make the
+ * conversation store the whole returned message — text and keyboard — with every question,
+ * and replay that state on every update.)
+ */
+export async function say(step: Step, text: string, other?: Parameters<Api["sendMessage"]>[2]): Promise<number> {
+  const chatId = step.ctx.chat!.id;
+  return step.conversation.external(async () => (await step.api.sendMessage(chatId, text, other)).message_id);
 }
 
 /** Wait for the next update, remembering it as the step's newest. */
@@ -81,8 +93,8 @@ function callbackData(keyboard?: InlineKeyboard): Set<string> {
 
 /** Send the question and wait for an acceptable answer. */
 export async function ask(step: Step, opts: AskOptions): Promise<Answer> {
-  const { ctx, tr } = step;
-  const prompt = await ctx.reply(opts.text, {
+  const { tr } = step;
+  const promptId = await say(step, opts.text, {
     parse_mode: "HTML",
     reply_markup: opts.keyboard ?? opts.replyKeyboard,
     link_preview_options: { is_disabled: true },
@@ -95,7 +107,7 @@ export async function ask(step: Step, opts: AskOptions): Promise<Answer> {
     const query = c.callbackQuery;
     if (query) {
       const data = query.data ?? "";
-      if (query.message?.message_id === prompt.message_id && buttons.has(data)) {
+      if (query.message?.message_id === promptId && buttons.has(data)) {
         await c.answerCallbackQuery();
         // The keyboard goes away: a second tap on it cannot do anything twice.
         await c.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
@@ -107,16 +119,16 @@ export async function ask(step: Step, opts: AskOptions): Promise<Answer> {
     const msg = c.message;
     if (!msg) continue; // edited messages, reactions…: nothing to answer
     if (msg.forward_origin) {
-      await c.reply(tr("ask-no-forwards"));
+      await say(step, tr("ask-no-forwards"));
       continue;
     }
     if (msg.contact) {
       if (!opts.contact) {
-        await c.reply(hint, { parse_mode: "HTML" });
+        await say(step, hint, { parse_mode: "HTML" });
         continue;
       }
       if (msg.contact.user_id !== msg.from?.id) {
-        await c.reply(tr("registration-contact-not-own"), { reply_markup: opts.replyKeyboard });
+        await say(step, tr("registration-contact-not-own"), { reply_markup: opts.replyKeyboard });
         continue;
       }
       return { kind: "contact", phone: msg.contact.phone_number, userId: msg.contact.user_id };
@@ -132,13 +144,13 @@ export async function ask(step: Step, opts: AskOptions): Promise<Answer> {
     if (msg.text !== undefined && opts.validate && !msg.text.startsWith("/")) {
       const result = opts.validate(msg.text);
       if (result.ok) return { kind: "text", value: result.value, message: msg };
-      await c.reply(tr(result.error, result.args), { parse_mode: "HTML" });
+      await say(step, tr(result.error, result.args), { parse_mode: "HTML" });
       continue;
     }
     if (msg.text?.startsWith("/")) {
-      await c.reply(tr("ask-unknown-command"));
+      await say(step, tr("ask-unknown-command"));
       continue;
     }
-    await c.reply(hint, { parse_mode: "HTML" });
+    await say(step, hint, { parse_mode: "HTML" });
   }
 }

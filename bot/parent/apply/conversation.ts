@@ -6,7 +6,7 @@ import type { BotDeps } from "../../shared/deps.ts";
 import type { Lang } from "../../../flows/i18n.ts";
 import type { ParentConversation, StageContext } from "../context.ts";
 import { markFinished } from "./advance.ts";
-import { currentUpdateId, type Step, type Tr } from "./ask.ts";
+import { currentUpdateId, say, type Step, type Tr } from "./ask.ts";
 import { loadDraft, type StageArgs } from "./draft.ts";
 import { childStage } from "./stage-child.ts";
 import { documentsStage, type TelegramAccess } from "./stage-documents.ts";
@@ -17,7 +17,7 @@ import { schoolStage } from "./stage-school.ts";
 export function stageConversation(deps: BotDeps, telegram: TelegramAccess, trFor: (lang: Lang) => Tr) {
   return async function stage(conversation: ParentConversation, ctx: StageContext, args: StageArgs) {
     const tr = trFor(args.lang);
-    const step: Step = { conversation, ctx, lang: args.lang, tr };
+    const step: Step = { conversation, ctx, lang: args.lang, tr, api: telegram.api };
     if (args.mode === "fill") {
       step.leaveIfStale = async () => {
         const stale = await conversation.external(async () => {
@@ -33,7 +33,7 @@ export function stageConversation(deps: BotDeps, telegram: TelegramAccess, trFor
     }
     const draft = await loadDraft(step, deps.db, args.appId);
     if (!draft || draft.status !== "draft") {
-      await ctx.reply(tr("apply-draft-gone"));
+      await say(step, tr("apply-draft-gone"));
       return;
     }
     switch (args.stage) {

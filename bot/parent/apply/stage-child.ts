@@ -4,7 +4,7 @@ import type { Db } from "../../../db/client.ts";
 import { addChild, listChildren } from "../../../db/queries/users.ts";
 import { birthDateMatchesIin, formatDate, validateField, type FieldDef } from "../../../flows/form.ts";
 import { esc } from "../../shared/html.ts";
-import { ask, type Step } from "./ask.ts";
+import { ask, say, type Step } from "./ask.ts";
 import { finishStage, keepAnswers, type DraftView, type StageMode } from "./draft.ts";
 import { stepHeader } from "./header.ts";
 
@@ -85,6 +85,6 @@ export async function childStage(step: Step, db: Db, draft: DraftView, mode: Sta
     return c.id;
   });
   await keepAnswers(step, db, draft.id, "child", { ...child, childId: stored }, { childId: stored });
-  await step.ctx.reply(tr("apply-child-saved-note", { name: esc(child.fullName!), date: formatDate(child.birthDate!) }), { parse_mode: "HTML" });
+  await say(step, tr("apply-child-saved-note", { name: esc(child.fullName!), date: formatDate(child.birthDate!) }), { parse_mode: "HTML" });
   await finishStage(step, db, draft, "child");
 }

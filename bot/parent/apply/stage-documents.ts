@@ -11,7 +11,7 @@ import { MAX_FILE_BYTES } from "../../../flows/files.ts";
 import { hasTranslation } from "../../../flows/i18n.ts";
 import { getService, requiredDocuments } from "../../../flows/services/index.ts";
 import { DownloadError, downloadFile } from "../../shared/files.ts";
-import { next, yieldToCommand, type Step } from "./ask.ts";
+import { next, say, yieldToCommand, type Step } from "./ask.ts";
 import { finishStage, keepAnswers, type DraftView, type StageMode } from "./draft.ts";
 import { stepHeader } from "./header.ts";
 
@@ -49,12 +49,12 @@ export async function documentsStage(step: Step, db: Db, telegram: TelegramAcces
     const keyboard = new InlineKeyboard().text(tr("apply-docs-done"), "d:done");
     if (!req.required) keyboard.text(tr("apply-docs-skip"), "d:skip");
     const sofar = count > 0 ? `\n${tr("apply-docs-so-far", { count })}` : "";
-    const prompt = await ctx.reply(
+    const promptId = await say(step, 
       `${head}\n\n${tr("apply-docs-ask", { n: index + 1, total: needed.length, name: tr(req.label), max: req.files.maxCount })}${hint}${sofar}`,
       { parse_mode: "HTML", reply_markup: keyboard },
     );
     // "Done" works on the question and on every "page received" note of this document.
-    const live = new Set([prompt.message_id]);
+    const live = new Set([promptId]);
     for (;;) {
       const c = await next(step);
       await yieldToCommand(step, c);
@@ -86,20 +86,20 @@ export async function documentsStage(step: Step, db: Db, telegram: TelegramAcces
       const msg = c.message;
       if (!msg) continue;
       if (msg.forward_origin) {
-        await c.reply(tr("ask-no-forwards"));
+        await say(step, tr("ask-no-forwards"));
         continue;
       }
       const file = msg.photo ? msg.photo[msg.photo.length - 1] : msg.document;
       if (!file) {
-        await c.reply(tr("apply-docs-expected-file", { name: tr(req.label) }));
+        await say(step, tr("apply-docs-expected-file", { name: tr(req.label) }));
         continue;
       }
       if (count >= req.files.maxCount) {
-        await c.reply(tr("apply-docs-too-many", { max: req.files.maxCount }));
+        await say(step, tr("apply-docs-too-many", { max: req.files.maxCount }));
         continue;
       }
       if ((file.file_size ?? 0) > MAX_FILE_BYTES) {
-        await c.reply(tr("apply-docs-too-large"));
+        await say(step, tr("apply-docs-too-large"));
         continue;
       }
       const stored: Stored = await conversation.external(async () => {
@@ -114,15 +114,15 @@ export async function documentsStage(step: Step, db: Db, telegram: TelegramAcces
         }
       });
       if (!stored.ok) {
-        await c.reply(tr(`apply-docs-rejected-${stored.reason.replace(/_/g, "-")}`));
+        await say(step, tr(`apply-docs-rejected-${stored.reason.replace(/_/g, "-")}`));
         continue;
       }
       count++;
-      const ack = await c.reply(tr("apply-docs-received", { count, name: tr(req.label) }), {
+      const ackId = await say(step, tr("apply-docs-received", { count, name: tr(req.label) }), {
         reply_parameters: { message_id: msg.message_id },
         reply_markup: new InlineKeyboard().text(tr("apply-docs-done"), "d:done"),
       });
-      live.add(ack.message_id);
+      live.add(ackId);
     }
   }
   await finishStage(step, db, draft, "documents");

@@ -8,7 +8,7 @@ import { getSchool, listDistricts, listRegions, listSchools, searchSchools } fro
 import { cleanText } from "../../../flows/form.ts";
 import type { Lang } from "../../../flows/i18n.ts";
 import { esc } from "../../shared/html.ts";
-import { ask, type Step } from "./ask.ts";
+import { ask, say, type Step } from "./ask.ts";
 import { finishStage, keepAnswers, type DraftView, type StageMode } from "./draft.ts";
 import { stepHeader } from "./header.ts";
 
@@ -62,7 +62,7 @@ export async function schoolStage(step: Step, db: Db, draft: DraftView, mode: St
       });
       if (!school) continue;
       await keepAnswers(step, db, draft.id, "school", { schoolId: school.id }, { schoolId: school.id });
-      await step.ctx.reply(tr("apply-school-chosen", { name: esc(school.name) }), { parse_mode: "HTML" });
+      await say(step, tr("apply-school-chosen", { name: esc(school.name) }), { parse_mode: "HTML" });
       return finishStage(step, db, draft, "school");
     }
   }
