@@ -26,14 +26,16 @@ export function updateGuard(opts: GuardOptions) {
     let outcome = "ok";
     let claimed = false;
     try {
-      claimed = await opts.sessions.claimUpdate(opts.bot, ctx.update.update_id);
+      const user = ctx.from?.id;
+      const limited = user !== undefined && ctx.chat?.type === "private";
+      const admitted = await opts.sessions.admit(opts.bot, ctx.update.update_id, limited ? `${opts.bot}:${user}` : undefined, limit.windowSec);
+      claimed = admitted.fresh;
       if (!claimed) {
         outcome = "duplicate";
         return;
       }
-      const user = ctx.from?.id;
-      if (user !== undefined && ctx.chat?.type === "private") {
-        const n = await opts.sessions.hit(`${opts.bot}:${user}`, limit.windowSec);
+      if (limited) {
+        const n = admitted.hits;
         if (n > limit.count) {
           outcome = "rate_limited";
           opts.metrics.rateLimited.inc({ bot: opts.bot });

@@ -22,6 +22,8 @@ export interface SessionStorage {
   releaseUpdate(bot: string, updateId: number): Promise<void>;
   /** Count a hit on `key` in the current `windowSec`-second window; returns the count so far. */
   hit(key: string, windowSec: number): Promise<number>;
+  /** `claimUpdate` and (when `rateKey` is given) `hit` at once: one round trip to Redis. */
+  admit(bot: string, updateId: number, rateKey: string | undefined, windowSec: number): Promise<{ fresh: boolean; hits: number }>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -77,6 +79,13 @@ export async function openRedisStorage(url: string): Promise<SessionStorage> {
     releaseUpdate: async (bot, updateId) => {
       await redis.del(`update:${bot}:${updateId}`);
     },
+    admit: async (bot, updateId, rateKey, windowSec) => {
+      const multi = redis.multi().set(`update:${bot}:${updateId}`, "1", "EX", 86_400, "NX");
+      const k = `hits:${rateKey}:${Math.floor(Date.now() / 1000 / windowSec)}`;
+      if (rateKey) multi.incr(k).expire(k, windowSec + 1);
+      const results = (await multi.exec()) ?? [];
+      return { fresh: results[0]?.[1] === "OK", hits: rateKey ? Number(results[1]?.[1] ?? 0) : 0 };
+    },
     hit: async (key, windowSec) => {
       const k = `hits:${key}:${Math.floor(Date.now() / 1000 / windowSec)}`;
       const [[, n]] = (await redis.multi().incr(k).expire(k, windowSec + 1).exec()) as [[unknown, number]];
@@ -99,6 +108,10 @@ export function openDatabaseStorage(db: Db): SessionStorage {
     adapter: <T>(prefix: string) => new DatabaseStorage<T>(db, prefix),
     claimUpdate: (bot, updateId) => markUpdateProcessed(db, bot, updateId),
     releaseUpdate: (bot, updateId) => forgetUpdate(db, bot, updateId),
+    async admit(bot, updateId, rateKey, windowSec) {
+      const fresh = await this.claimUpdate(bot, updateId);
+      return { fresh, hits: fresh && rateKey ? await this.hit(rateKey, windowSec) : 0 };
+    },
     hit: async (key, windowSec) => {
       const window = Math.floor(Date.now() / 1000 / windowSec);
       const k = `${key}:${window}`;
