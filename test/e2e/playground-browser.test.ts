@@ -4,12 +4,12 @@
  */
 import { existsSync, mkdirSync } from "node:fs";
 import { Bot, InlineKeyboard, InputFile, Keyboard } from "grammy";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { CHROMIUM, launchBrowser } from "../helpers/browser.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmulator, type Emulator } from "../../api/playground/index.ts";
 import { serveEmulator } from "../helpers/tg-client.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
 const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/MediaBox[0 0 200 200]/Parent 2 0 R>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`Skipping the playground browser test: ${CHROMIUM} is missing (apt-get install -y chromium).`);
@@ -54,11 +54,7 @@ describe.skipIf(!hasChromium)("the playground web chat in Chromium", () => {
       await ctx.api.sendMessage(group.id, `Новое заявление от ${ctx.from.first_name}`, { message_thread_id: topic.message_thread_id });
     });
     await new Promise<void>((resolve) => void bot.start({ onStart: () => resolve() }));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
+    browser = await launchBrowser();
   });
 
   afterAll(async () => {

@@ -4,24 +4,20 @@
  * secretary opens a staff invite link in the playground and is let into the provider bot.
  */
 import { existsSync, mkdirSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { CHROMIUM, launchBrowser } from "../helpers/browser.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getSchoolByBin } from "../../db/queries/schools.ts";
 import { createStaffInvite } from "../../db/queries/staff.ts";
 import { startTestSystem, type TestSystem } from "../helpers/system.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
 let system: TestSystem;
 let browser: Browser;
 
 describe.runIf(existsSync(CHROMIUM))("the playground with the real bots", () => {
   beforeAll(async () => {
     system = await startTestSystem();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();

@@ -7,7 +7,8 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { serve, type ServerType } from "@hono/node-server";
 import { eq } from "drizzle-orm";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { CHROMIUM, launchBrowser } from "../helpers/browser.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../api/app.ts";
 import { signingRoutes } from "../../api/signing/index.ts";
@@ -28,7 +29,6 @@ import { cancelledByUser, signedWith, startNcalayerStandin, type BasicsSignArgs,
 import { signAsTestParent, signCms, testPki } from "../helpers/eds-test-ca.ts";
 import { freePort, ROOT } from "../helpers/process.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`Skipping the signing page browser test: ${CHROMIUM} is missing (apt-get install -y chromium).`);
 
@@ -77,11 +77,7 @@ describe.skipIf(!hasChromium)("the signing page in Chromium", () => {
     testPki();
     standin = await startNcalayerStandin((args) => signedWith(signAsTestParent(Buffer.from(args.data as string, "base64"))));
     web = await serveSigning(database, standin.url);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--no-first-run", "--ignore-certificate-errors"],
-    });
+    browser = await launchBrowser(["--ignore-certificate-errors"]);
   });
 
   afterAll(async () => {
