@@ -5,9 +5,8 @@
  * 2 on a usage error.
  */
 import { readFileSync } from "node:fs";
-import { ConfigError, loadConfig } from "../config.ts";
-import { DatabaseUnavailableError, openDatabase } from "../db/client.ts";
 import { importSchools } from "../db/import-schools.ts";
+import { withDatabase } from "./lib/with-database.ts";
 
 const file = process.argv[2];
 if (!file || process.argv.length > 3) {
@@ -22,18 +21,9 @@ try {
   process.exit(2);
 }
 
-try {
-  const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const report = await importSchools(database.db, csv);
-  await database.close();
+await withDatabase(async (db) => {
+  const report = await importSchools(db, csv);
   console.log(`added: ${report.added}, updated: ${report.updated}, unchanged: ${report.unchanged}, rejected: ${report.rejected.length}`);
   for (const r of report.rejected) console.log(`  line ${r.line}: ${r.reason}`);
-  process.exit(report.rejected.length > 0 ? 1 : 0);
-} catch (err) {
-  if (err instanceof ConfigError || err instanceof DatabaseUnavailableError) {
-    console.error(err.message);
-    process.exit(2);
-  }
-  throw err;
-}
+  return report.rejected.length > 0 ? 1 : 0;
+});

@@ -5,9 +5,8 @@
  * member has that id, 2 on a usage error.
  */
 import { parseArgs } from "node:util";
-import { ConfigError, loadConfig } from "../config.ts";
-import { DatabaseUnavailableError, openDatabase } from "../db/client.ts";
 import { deactivateStaff, findActiveStaff } from "../db/queries/staff.ts";
+import { withDatabase } from "./lib/with-database.ts";
 
 const USAGE = "Usage: npm run staff:deactivate -- --telegram <Telegram user id>";
 
@@ -21,22 +20,13 @@ try {
   process.exit(2);
 }
 
-try {
-  const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const member = await findActiveStaff(database.db, telegramId);
+await withDatabase(async (db) => {
+  const member = await findActiveStaff(db, telegramId);
   if (!member) {
-    await database.close();
     console.error(`No active staff member with Telegram id ${telegramId}.`);
-    process.exit(1);
+    return 1;
   }
-  await deactivateStaff(database.db, member.id, new Date());
-  await database.close();
+  await deactivateStaff(db, member.id, new Date());
   console.log(`Deactivated ${member.fullName} (${member.role}, school id ${member.schoolId}).`);
-} catch (err) {
-  if (err instanceof ConfigError || err instanceof DatabaseUnavailableError) {
-    console.error(err.message);
-    process.exit(2);
-  }
-  throw err;
-}
+  return 0;
+});

@@ -6,10 +6,9 @@
  */
 import { parseArgs } from "node:util";
 import { Api } from "grammy";
-import { ConfigError, loadConfig } from "../config.ts";
-import { DatabaseUnavailableError, openDatabase } from "../db/client.ts";
 import { getSchoolByBin } from "../db/queries/schools.ts";
 import { createStaffInvite } from "../db/queries/staff.ts";
+import { withDatabase } from "./lib/with-database.ts";
 
 const USAGE = "Usage: npm run staff:invite -- --school <BIN, 12 digits> --role specialist|director";
 
@@ -24,17 +23,13 @@ try {
   process.exit(2);
 }
 
-try {
-  const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const found = await getSchoolByBin(database.db, school);
+await withDatabase(async (db, config) => {
+  const found = await getSchoolByBin(db, school);
   if (!found) {
-    await database.close();
     console.error(`No school with BIN ${school}: import it first (npm run schools:import -- FILE.csv).`);
-    process.exit(1);
+    return 1;
   }
-  const { token, expiresAt } = await createStaffInvite(database.db, { schoolId: found.id, role, now: new Date() });
-  await database.close();
+  const { token, expiresAt } = await createStaffInvite(db, { schoolId: found.id, role, now: new Date() });
   let link: string;
   if (config.telegram.mode === "telegram") {
     const me = await new Api(config.telegram.providerToken, { apiRoot: config.telegram.apiRoot }).getMe();
@@ -45,10 +40,5 @@ try {
   }
   console.log(`Invite for ${found.nameRu} (${found.bin}) as ${role}, valid until ${expiresAt.toISOString()} — works once:`);
   console.log(link);
-} catch (err) {
-  if (err instanceof ConfigError || err instanceof DatabaseUnavailableError) {
-    console.error(err.message);
-    process.exit(2);
-  }
-  throw err;
-}
+  return 0;
+});

@@ -19,9 +19,24 @@ export interface GuardOptions {
   slowDown: (ctx: Context) => string;
 }
 
+/**
+ * Remove what no database can store from every string of an update, in place: NUL characters
+ * (PostgreSQL text and jsonb refuse them) and unpaired UTF-16 surrogates. Telegram itself sends
+ * valid UTF-8; a forged webhook or an emulator may not. Done first, so that every handler — and
+ * the conversation log, which stores whole updates — sees the same clean text.
+ */
+export function sanitizeUpdate(value: unknown, depth = 0): unknown {
+  if (typeof value === "string") return value.replace(/\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "");
+  if (value === null || typeof value !== "object" || depth > 8) return value;
+  const obj = value as Record<string, unknown>;
+  for (const key of Object.keys(obj)) obj[key] = sanitizeUpdate(obj[key], depth + 1);
+  return obj;
+}
+
 export function updateGuard(opts: GuardOptions) {
   const limit = opts.limit ?? { count: 30, windowSec: 10 };
   return async (ctx: Context, next: NextFunction): Promise<void> => {
+    sanitizeUpdate(ctx.update);
     const started = performance.now();
     let outcome = "ok";
     let claimed = false;

@@ -6,6 +6,8 @@ import type { FieldResult, TextField } from "./types.ts";
 const LETTER = "[A-Za-zА-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІіÄäÖöÜüĞğŞşÑñŪūİıÇçÉé]";
 /** A word of a name: letters, joined by single hyphens or apostrophes ("Анна-Мария", "O'Neil"). */
 const NAME_WORD = new RegExp(`^${LETTER}+(?:[-']${LETTER}+)*$`);
+const LATIN = /[A-Za-zÄäÖöÜüĞğŞşÑñŪūİıÇçÉé]/;
+const CYRILLIC = /[А-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]/;
 /** Typographic apostrophes people type, all read as "'". */
 const APOSTROPHES = /[’‘ʼ`´]/g;
 
@@ -50,6 +52,7 @@ export function validateText(field: TextField, raw: string): FieldResult {
 function validateName(text: string, format: "name" | "fullName", max: number): FieldResult {
   const words = text.split(" ");
   if (!words.every((w) => NAME_WORD.test(w))) return { ok: false, error: "form-error-name-chars" };
+  if (words.some((w) => LATIN.test(w) && CYRILLIC.test(w))) return { ok: false, error: "form-error-name-mixed-script" };
   if (text.length < NAME_MIN) {
     return { ok: false, error: "form-error-name-length", args: { min: NAME_MIN, max } };
   }

@@ -105,6 +105,7 @@ apply-child-ask-name = Введите фамилию, имя и отчество
 apply-child-ask-iin = Введите ИИН ребёнка — 12 цифр из свидетельства о рождении.
 apply-child-ask-birth-date = Введите дату рождения ребёнка в формате ДД.ММ.ГГГГ, например 09.03.2015.
 apply-child-ask-grade = В каком классе учится ребёнок? Введите число от 0 до 11 (0 — предшкольный класс).
+apply-child-iin-not-a-pupil = По этому ИИН ребёнок ещё не родился или старше школьного возраста. Проверьте ИИН ребёнка в свидетельстве о рождении.
 apply-child-saved-note = Ребёнок сохранён: <b>{ $name }</b>, { $date }.
 
 apply-school-ask-regions = Выберите область или город:
@@ -113,6 +114,7 @@ apply-school-ask-schools = Выберите школу ({ $count }):
 apply-school-ask-search = Найдено по запросу «{ $query }»: { $count }. Выберите школу или уточните запрос.
 apply-school-search-hint = Можно написать часть названия школы или её БИН.
 apply-school-search-too-short = Напишите хотя бы 2 символа названия школы или 12 цифр БИН.
+apply-school-search-too-long = Слишком длинный запрос: напишите часть названия школы (до 100 символов) или её БИН.
 apply-school-back = ◀ Назад
 apply-school-chosen = Школа: <b>{ $name }</b>
 

@@ -55,7 +55,10 @@ const GLOBAL_COMMANDS = new Set(["start", "cancel", "lang", "help", "my", "apply
  */
 export async function yieldToCommand(step: Step, c: StageContext): Promise<void> {
   const text = c.message?.text;
-  const command = text?.startsWith("/") ? text.slice(1).split(/[\s@]/)[0]?.toLowerCase() : undefined;
+  if (!text?.startsWith("/")) return;
+  const [command, addressee] = (text.slice(1).split(/\s/)[0] ?? "").toLowerCase().split("@");
+  // "/start@other_bot" is for another bot in a group: not a command to this bot.
+  if (addressee && addressee !== c.me.username.toLowerCase()) return;
   if (command && GLOBAL_COMMANDS.has(command)) await step.conversation.halt({ next: true });
 }
 

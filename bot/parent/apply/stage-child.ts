@@ -3,6 +3,7 @@ import { InlineKeyboard } from "grammy";
 import type { Db } from "../../../db/client.ts";
 import { addChild, listChildren } from "../../../db/queries/users.ts";
 import { birthDateMatchesIin, formatDate, validateField, type FieldDef } from "../../../flows/form.ts";
+import { checkIin } from "../../../flows/iin.ts";
 import { esc } from "../../shared/html.ts";
 import { ask, say, type Step } from "./ask.ts";
 import { finishStage, keepAnswers, type DraftView, type StageMode } from "./draft.ts";
@@ -54,7 +55,17 @@ export async function childStage(step: Step, db: Db, draft: DraftView, mode: Sta
     await keepAnswers(step, db, draft.id, "child", { fullName: child.fullName, childId: null });
   }
   if (!child.iin) {
-    const a = await ask(step, { text: `${head}\n\n${tr(IIN.label, { name: esc(child.fullName ?? "") })}`, validate: (t) => validateField(IIN, t, lang) });
+    const a = await ask(step, {
+      text: `${head}\n\n${tr(IIN.label, { name: esc(child.fullName ?? "") })}`,
+      validate: (t) => {
+        const iin = validateField(IIN, t, lang);
+        if (!iin.ok) return iin;
+        // The birth date in the IIN must itself be a possible pupil's, or no date could match it.
+        const born = checkIin(iin.value);
+        const date = born.ok ? validateField(BIRTH, born.birthDate, lang, new Date()) : { ok: false as const, error: "" };
+        return date.ok ? iin : { ok: false, error: "apply-child-iin-not-a-pupil" };
+      },
+    });
     if (a.kind === "text") child.iin = a.value;
     await keepAnswers(step, db, draft.id, "child", { iin: child.iin });
   }

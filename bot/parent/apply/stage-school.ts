@@ -39,7 +39,8 @@ export async function schoolStage(step: Step, db: Db, draft: DraftView, mode: St
       keyboard,
       validate: (text) => {
         const q = cleanText(text);
-        return q.length >= 2 && q.length <= 100 ? { ok: true, value: q } : { ok: false, error: "apply-school-search-too-short" };
+        if (q.length > 100) return { ok: false, error: "apply-school-search-too-long" };
+        return q.length >= 2 ? { ok: true, value: q } : { ok: false, error: "apply-school-search-too-short" };
       },
     });
     if (answer.kind === "text") {

@@ -1,0 +1,25 @@
+/**
+ * The frame of an operator's command: read the configuration, open the database (migrated),
+ * run `work`, close. A bad configuration or an unreachable database is one line and exit 2;
+ * `work` returns the exit code.
+ */
+import { ConfigError, loadConfig, type Config } from "../../config.ts";
+import { DatabaseUnavailableError, openDatabase, type Db } from "../../db/client.ts";
+
+export async function withDatabase(work: (db: Db, config: Config) => Promise<number>): Promise<never> {
+  let code: number;
+  try {
+    const config = loadConfig();
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    try {
+      code = await work(database.db, config);
+    } finally {
+      await database.close();
+    }
+  } catch (err) {
+    if (!(err instanceof ConfigError || err instanceof DatabaseUnavailableError)) throw err;
+    console.error(err.message);
+    code = 2;
+  }
+  process.exit(code);
+}

@@ -1,0 +1,39 @@
+/** The operator's commands, run as an operator runs them: output, and exit codes 0 / 1 / 2. */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { runTs } from "../helpers/process.ts";
+
+const dataDir = mkdtempSync(join(tmpdir(), "desk-scripts-"));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+const env = { DATA_DIR: dataDir, LOG_LEVEL: "error" };
+async function run(script: string, args: string[], extra: Record<string, string> = {}) {
+  const r = runTs(script, args, { ...env, ...extra });
+  return { code: await r.exited, out: r.output() };
+}
+
+describe("operator commands", () => {
+  it("schools:import reports added, then unchanged, and every rejected line with its reason", async () => {
+    const csv = join(dataDir, "schools.csv");
+    writeFileSync(csv, "region,district,name_kk,name_ru,bin\nАлматы қаласы|город Алматы,Алмалы|Алмалинский,№9 мектеп,Школа №9,990140000106\nА,Б,В,Г,123\n");
+    const first = await run("scripts/schools-import.ts", [csv]);
+    expect(first.out).toContain("added: 1, updated: 0, unchanged: 0, rejected: 1");
+    expect(first.out).toContain('line 3: BIN "123" is not 12 digits with a valid check digit');
+    expect(first.code).toBe(1);
+    expect((await run("scripts/schools-import.ts", [csv])).out).toContain("added: 0, updated: 0, unchanged: 1");
+    expect((await run("scripts/schools-import.ts", [])).code).toBe(2);
+    expect((await run("scripts/schools-import.ts", ["/nonexistent.csv"])).code).toBe(2);
+  }, 60_000);
+
+  it("staff:invite prints a one-time link for a known school, refuses an unknown one and bad arguments", async () => {
+    const ok = await run("scripts/staff-invite.ts", ["--school", "990140000106", "--role", "specialist"]);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/\/playground\?bot=provider&start=[A-Za-z0-9_-]{20,}/);
+    expect((await run("scripts/staff-invite.ts", ["--school", "990140000205", "--role", "director"])).code).toBe(1);
+    expect((await run("scripts/staff-invite.ts", ["--school", "990140000106", "--role", "janitor"])).code).toBe(2);
+    expect((await run("scripts/staff-deactivate.ts", ["--telegram", "12345"])).code).toBe(1);
+    const badConfig = await run("scripts/staff-deactivate.ts", ["--telegram", "12345"], { DATABASE_URL: "mysql://nope" });
+    expect(badConfig).toMatchObject({ code: 2, out: expect.stringContaining("Invalid configuration: DATABASE_URL") });
+  }, 60_000);
+});
