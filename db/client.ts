@@ -3,7 +3,7 @@
  * (embedded PostgreSQL in WebAssembly) stored under the data directory. Same schema, same
  * migrations, same queries: the rest of the system sees one `Db` type.
  */
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
@@ -14,6 +14,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { readTemplate } from "./pglite-template.ts";
 import * as schema from "./schema.ts";
 
 export type Schema = typeof schema;
@@ -106,7 +107,9 @@ function openPostgres(url: string): Database {
 async function openPglite(dataDir: string): Promise<Database> {
   const dir = join(dataDir, "pglite");
   mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create(dir);
+  // A new cluster starts from the prepared template when there is one (seconds faster).
+  const template = existsSync(join(dir, "PG_VERSION")) ? undefined : readTemplate();
+  const client = await PGlite.create(dir, template ? { loadDataDir: template } : {});
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,
@@ -121,7 +124,8 @@ async function openPglite(dataDir: string): Promise<Database> {
 
 /** An in-memory PGlite with the migrations applied (tests). */
 export async function openMemoryDatabase(): Promise<Database> {
-  const client = await PGlite.create();
+  const template = readTemplate();
+  const client = await PGlite.create(template ? { loadDataDir: template } : {});
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   const database: Database = {
     db,

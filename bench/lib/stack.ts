@@ -20,7 +20,7 @@ import { loadConfig, type Config } from "../../config.ts";
 import { openDatabase, type Database } from "../../db/client.ts";
 import { importSchools } from "../../db/import-schools.ts";
 import { createLogger } from "../../log.ts";
-import { DEMO_SCHOOLS_CSV } from "../../main.ts";
+import { DEMO_SCHOOLS_CSV } from "../../system.ts";
 import { createScratchPostgres } from "../../test/helpers/databases.ts";
 import { BOT_USER, FAKE_API_ROOT, FAKE_TOKEN, FakeTelegram, installGlobalFetch } from "./fake-telegram.ts";
 

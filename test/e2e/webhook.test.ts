@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createEmulator } from "../../api/playground/index.ts";
 import { loadConfig } from "../../config.ts";
 import { createLogger } from "../../log.ts";
-import { startSystem, type System } from "../../main.ts";
+import { startSystem, type System } from "../../system.ts";
 import { createScratchPostgres, DATABASE_URL, REDIS_URL } from "../helpers/databases.ts";
 import { freePort } from "../helpers/process.ts";
 import { serveEmulator, tgUser } from "../helpers/tg-client.ts";

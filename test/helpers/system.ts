@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "../../config.ts";
-import { startSystem, type System } from "../../main.ts";
+import { startSystem, type System } from "../../system.ts";
 import { createLogger } from "../../log.ts";
 import { createScratchPostgres } from "./databases.ts";
 import { tgUser, type TgChat } from "./tg-client.ts";

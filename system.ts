@@ -1,0 +1,149 @@
+/**
+ * The composition root: config → database → session storage → HTTP → bots, notifications and
+ * schedulers. `main.ts` (npm start) runs it; tests call `startSystem()` with their own config.
+ */
+import { readFileSync } from "node:fs";
+import { serve, type ServerType } from "@hono/node-server";
+import type { RunnerHandle } from "@grammyjs/runner";
+import { createApp } from "./api/app.ts";
+import type { Emulator } from "./api/playground/index.ts";
+import { metricsRoutes } from "./api/metrics.ts";
+import { signingRoutes } from "./api/signing/index.ts";
+import { webhookRoutes } from "./api/webhooks.ts";
+import { outboxStats } from "./db/queries/outbox.ts";
+import { Metrics } from "./metrics.ts";
+import { loadTrustStore } from "./flows/signatures/index.ts";
+import { Api } from "grammy";
+import { createParentBot, registerParentCommands } from "./bot/parent/index.ts";
+import { createProviderBot, registerProviderCommands } from "./bot/provider/index.ts";
+import { createDeliverers } from "./bot/shared/delivery.ts";
+import { startOutboxSender } from "./db/outbox-sender.ts";
+import { startDigestScheduler } from "./flows/digest.ts";
+import { createMailer } from "./flows/mailer.ts";
+import { createPlayground, PLAYGROUND_BOTS, PLAYGROUND_SUPPORT_CHAT_ID } from "./bot/playground.ts";
+import { startSupportReminders } from "./bot/support/index.ts";
+import type { BotDeps } from "./bot/shared/deps.ts";
+import { startPolling, stopPolling } from "./bot/shared/polling.ts";
+import { openSessionStorage, type SessionStorage } from "./bot/shared/storage.ts";
+import { ConfigError, type Config } from "./config.ts";
+import { openDatabase, type Database } from "./db/client.ts";
+import { importSchools } from "./db/import-schools.ts";
+import { countSchools } from "./db/queries/schools.ts";
+import { createLogger, type Logger } from "./log.ts";
+
+export const DEMO_SCHOOLS_CSV = new URL("./db/seed/schools-demo.csv", import.meta.url);
+
+export interface System {
+  config: Config;
+  log: Logger;
+  database: Database;
+  sessions: SessionStorage;
+  /** The port the HTTP server listens on (useful with PORT=0). */
+  port: number;
+  /** The built-in Telegram emulator, when no tokens are configured. */
+  playground?: Emulator;
+  stop(): Promise<void>;
+}
+
+/** Knobs for tests and benchmarks that are not configuration. */
+export interface SystemOptions {
+  /** Per-user update limit (default 30 per 10 s). */
+  rateLimit?: { count: number; windowSec: number };
+  /** The database, when the caller opened it already (main.ts starts opening it first thing). */
+  database?: Promise<Database>;
+}
+
+/** Start everything the configuration asks for. Throws one-line errors for unreachable dependencies. */
+export async function startSystem(config: Config, log: Logger = createLogger(config.logLevel), options: SystemOptions = {}): Promise<System> {
+  const database = await (options.database ?? openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  log.info({ db: database.kind, location: database.location }, "database ready, migrations applied");
+  if (database.kind === "pglite" && (await countSchools(database.db)) === 0) {
+    const report = await importSchools(database.db, readFileSync(DEMO_SCHOOLS_CSV, "utf8"), { isDemo: true });
+    log.warn({ added: report.added }, "loaded the DEMO schools directory (db/seed/schools-demo.csv) — not real schools");
+  }
+  let sessions: SessionStorage;
+  try {
+    sessions = await openSessionStorage({ redisUrl: config.redisUrl, db: database.db });
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  const playground = config.telegram.mode === "playground" ? createPlayground() : undefined;
+  const signing = signingRoutes({ db: database.db, log, config, now: () => new Date(), trust: loadTrustStore(config.edsTrustDir) });
+  const metrics = new Metrics();
+  metrics.onScrape(async () => {
+    for (const [status, n] of Object.entries(await outboxStats(database.db))) metrics.outbox.set({ status }, n);
+  });
+  const webhooks = config.botMode === "webhook" ? webhookRoutes(config.webhookSecret!) : undefined;
+  const routes = [signing, metricsRoutes(metrics), ...(webhooks ? [webhooks.routes] : []), ...(playground ? [playground.routes] : [])];
+  const app = createApp({ log, db: database, sessions, routes });
+  const server = await listen(app.fetch, config.port);
+  const port = (server.address() as { port: number }).port;
+  log.info({ port, sessions: sessions.kind, telegram: config.telegram.mode }, `listening on http://localhost:${port}`);
+
+  const deps: BotDeps = { config, db: database.db, log, sessions, now: () => new Date(), metrics, rateLimit: options.rateLimit };
+  // Support (issue 8): in the playground, its forum group is the support chat unless SUPPORT_CHAT_ID is set.
+  if (playground && config.supportChatId === undefined) deps.config = { ...config, supportChatId: PLAYGROUND_SUPPORT_CHAT_ID };
+  const apiRoot = config.telegram.mode === "telegram" ? config.telegram.apiRoot : `http://127.0.0.1:${port}`;
+  const telegram =
+    config.telegram.mode === "telegram"
+      ? { parent: { token: config.telegram.parentToken, apiRoot }, provider: { token: config.telegram.providerToken, apiRoot } }
+      : { parent: { token: PLAYGROUND_BOTS.parent.token, apiRoot }, provider: { token: PLAYGROUND_BOTS.provider.token, apiRoot } };
+  const parentBot = createParentBot(deps, telegram.parent);
+  const providerBot = createProviderBot(deps, telegram.provider);
+  // Notifications: the outbox sender delivers what status changes wrote, through plain Api
+  // objects (it honours retry_after itself), to parents, staff and email.
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, log });
+  const sender = startOutboxSender({
+    db: database.db,
+    log,
+    deliver: createDeliverers({
+      parentApi: new Api(telegram.parent.token, { apiRoot }),
+      providerApi: new Api(telegram.provider.token, { apiRoot }),
+      mailer,
+      db: database.db,
+      log,
+    }),
+  });
+  const digests = startDigestScheduler({ db: database.db, log });
+  const supportReminders = startSupportReminders(deps, parentBot.api); // support (issue 8): waiting parents → a note in the topic
+  const runners: RunnerHandle[] = [];
+  if (webhooks) {
+    webhooks.register("parent", parentBot as never);
+    webhooks.register("provider", providerBot as never);
+  } else runners.push(await startPolling(parentBot), await startPolling(providerBot));
+  registerParentCommands(parentBot).catch((err) => log.warn({ error: err }, "could not register the parent bot's commands"));
+  registerProviderCommands(providerBot).catch((err) => log.warn({ error: err }, "could not register the provider bot's commands"));
+  if (playground) log.info(`playground (Telegram emulator with a web chat): http://localhost:${port}/playground`);
+
+  return {
+    config,
+    log,
+    database,
+    sessions,
+    port,
+    playground,
+    async stop() {
+      supportReminders.stop();
+      digests.stop();
+      await Promise.all(runners.map((r) => stopPolling(r)));
+      await sender.stop();
+      mailer.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+      await sessions.close();
+      await database.close();
+    },
+  };
+}
+
+function listen(fetch: Parameters<typeof serve>[0]["fetch"], port: number): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, port }, () => resolve(server));
+    server.once("error", (err: NodeJS.ErrnoException) =>
+      reject(err.code === "EADDRINUSE" ? new ConfigError(`Port ${port} is already in use: stop the other process or set PORT.`) : err),
+    );
+  });
+}
