@@ -18,15 +18,16 @@
 import { pathToFileURL } from "node:url";
 import { conversations, createConversation } from "@grammyjs/conversations";
 import { Bot, type Context } from "grammy";
-import { ask, type Step } from "../bot/parent/apply/ask.ts";
+import { ask, currentUpdateId, say, type Step } from "../bot/parent/apply/ask.ts";
 import { keepAnswers } from "../bot/parent/apply/draft.ts";
 import type { ParentContext, ParentConversation, StageContext } from "../bot/parent/context.ts";
 import { translator } from "../bot/parent/texts.ts";
 import { createI18n } from "../bot/shared/i18n.ts";
-import { createDraft } from "../db/queries/applications.ts";
+import { createDraft, getApplication } from "../db/queries/applications.ts";
 import { recordConsent, registerParent } from "../db/queries/users.ts";
 import { validateField, type FieldDef } from "../flows/form.ts";
 import { makeIin } from "../flows/iin.ts";
+import { formOf } from "../flows/statement.ts";
 import { BOT_USER, FAKE_API_ROOT, FAKE_TOKEN, FakeTelegram } from "./lib/fake-telegram.ts";
 import { completeMealsApplication, phoneOf } from "./lib/meals-script.ts";
 import { SimParent, type Sample } from "./lib/sim-parent.ts";
@@ -68,16 +69,31 @@ async function syntheticStageBot(stack: BenchStack, fake: FakeTelegram, question
       storage: { type: "key", version: 1, adapter: stack.sessions.adapter("parent:conv:"), getStorageKey: (ctx) => ctx.chatId?.toString() },
     }) as never,
   );
-  // The body of fieldsStage (bot/parent/apply/stage-fields.ts) over the synthetic fields.
+  // The body of fieldsStage (bot/parent/apply/stage-fields.ts) over the synthetic fields: skip
+  // what the draft has, ask, keep the answer, then start afresh at the next question (what the
+  // parent bot's stage conversation does through `step.answered` and the advance middleware).
+  const restart = new Map<number, string>();
   async function longStage(conversation: ParentConversation, ctx: StageContext, args: { appId: string }) {
     const step: Step = { conversation, ctx, lang: "ru", tr, api: bot.api };
+    const answered = await conversation.external(async () => formOf((await getApplication(stack.deps.db, args.appId))!).fields ?? {});
     for (const [n, field] of fields.entries()) {
+      if (answered[field.id] !== undefined) continue;
       const a = await ask(step, { text: `<b>Шаг 4 из 5</b> · ${n + 1}/${fields.length}\n\n${tr(field.label)}`, validate: (t) => validateField(field, t, "ru") });
       await keepAnswers(step, stack.deps.db, args.appId, "fields", { [field.id]: a.kind === "text" ? a.value : "" });
+      if (n < fields.length - 1) {
+        restart.set(currentUpdateId(step), args.appId);
+        await conversation.halt({ next: true });
+      }
     }
-    await ctx.reply("done");
+    await say(step, "done");
   }
   bot.use(createConversation(longStage as never, "long-stage"));
+  bot.use(async (ctx, next) => {
+    const appId = restart.get(ctx.update.update_id);
+    if (appId === undefined) return next();
+    restart.delete(ctx.update.update_id);
+    await ctx.conversation.enter("long-stage", { appId });
+  });
   bot.command("go", async (ctx) => {
     await ctx.conversation.enter("long-stage", { appId: ctx.match });
   });

@@ -18,7 +18,8 @@ import { getService, requiredDocuments } from "./services/index.ts";
 export interface FormAnswers {
   parent?: { fullName?: string; iin?: string; phone?: string; email?: string };
   child?: { childId?: number; fullName?: string; iin?: string; birthDate?: string; grade?: number };
-  school?: { schoolId?: number };
+  /** The chosen school; `nav` is where the parent was in the lists while choosing. */
+  school?: { schoolId?: number; nav?: unknown };
   fields?: Record<string, string>;
   /** Per document requirement: the parent finished ("done") or skipped it. */
   documents?: Record<string, "done" | "skipped">;

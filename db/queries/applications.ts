@@ -69,14 +69,18 @@ export async function saveStage(
     stage: string;
     answers: Record<string, unknown>;
     patch?: Partial<Pick<Application, "childId" | "schoolId">>;
+    /** Keys of the stage's answers to drop (e.g. a working value no longer needed). */
+    remove?: string[];
     finished?: boolean;
     now: Date;
   },
 ): Promise<Application | undefined> {
+  const merged = sql`coalesce(${applications.form} -> ${input.stage}, '{}'::jsonb) || ${JSON.stringify(input.answers)}::jsonb`;
+  const stageValue = input.remove?.length ? sql`(${merged}) - ${`{${input.remove.join(",")}}`}::text[]` : merged;
   const [row] = await db
     .update(applications)
     .set({
-      form: sql`jsonb_set(${applications.form}, ${`{${input.stage}}`}::text[], coalesce(${applications.form} -> ${input.stage}, '{}'::jsonb) || ${JSON.stringify(input.answers)}::jsonb, true)`,
+      form: sql`jsonb_set(${applications.form}, ${`{${input.stage}}`}::text[], ${stageValue}, true)`,
       ...(input.finished === false ? {} : { stage: input.stage }),
       // A changed answer invalidates a statement rendered from the old ones.
       statementFileId: null,

@@ -16,9 +16,10 @@ import { showReview } from "./review.ts";
 export const STAGE_CONVERSATION = "stage";
 
 /** What the update that ended a stage should lead to. Keyed by update id; read once. */
-const finished = new Map<number, { appId?: string; mode: StageMode | "registered" }>();
+type Finished = { appId?: string; mode: StageMode | "registered" } | { appId: string; mode: "restart"; stage: Stage };
+const finished = new Map<number, Finished>();
 
-export function markFinished(updateId: number, what: { appId?: string; mode: StageMode | "registered" }): void {
+export function markFinished(updateId: number, what: Finished): void {
   finished.set(updateId, what);
 }
 
@@ -38,7 +39,9 @@ export async function enterStage(ctx: ParentContext, appId: string, stage: Stage
   }
 }
 
-async function afterStage(ctx: ParentContext, db: Db, what: { appId?: string; mode: StageMode | "registered" }): Promise<void> {
+async function afterStage(ctx: ParentContext, db: Db, what: Finished): Promise<void> {
+  // One answer kept: the same stage starts afresh at its next question.
+  if (what.mode === "restart") return enterStage(ctx, what.appId, what.stage, "fill", db);
   if (what.mode === "edit") {
     const user = await findUserByTelegramId(db, ctx.from!.id);
     const app = user ? await getParentApplication(db, user.id, what.appId!) : undefined;

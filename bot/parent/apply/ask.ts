@@ -26,6 +26,12 @@ export interface Step {
    * (its state was older than the database's, e.g. after Redis lost a write).
    */
   leaveIfStale?: () => Promise<void>;
+  /**
+   * Called after an answer is kept in the draft. Filling a stage, the conversation then starts
+   * afresh at the next question (the answers are in the draft), so the state it replays and
+   * stores stays one question long however long the form is.
+   */
+  answered?: () => Promise<void>;
 }
 
 /**
@@ -74,6 +80,11 @@ export type Answer =
 export interface AskOptions {
   /** The question, in Telegram HTML (user values already escaped). */
   text: string;
+  /**
+   * Instead of `text`/`keyboard`: build and send the question in one step and keep only its id
+   * and the callback data of its buttons (a long list of schools stays out of the stored state).
+   */
+  send?: () => Promise<{ id: number; buttons: string[] }>;
   keyboard?: InlineKeyboard;
   /** A reply keyboard instead (e.g. "share my phone"). */
   replyKeyboard?: Keyboard;
@@ -97,12 +108,20 @@ function callbackData(keyboard?: InlineKeyboard): Set<string> {
 /** Send the question and wait for an acceptable answer. */
 export async function ask(step: Step, opts: AskOptions): Promise<Answer> {
   const { tr } = step;
-  const promptId = await say(step, opts.text, {
-    parse_mode: "HTML",
-    reply_markup: opts.keyboard ?? opts.replyKeyboard,
-    link_preview_options: { is_disabled: true },
-  });
-  const buttons = callbackData(opts.keyboard);
+  let promptId: number;
+  let buttons: Set<string>;
+  if (opts.send) {
+    const sent = await step.conversation.external(opts.send);
+    promptId = sent.id;
+    buttons = new Set(sent.buttons);
+  } else {
+    promptId = await say(step, opts.text, {
+      parse_mode: "HTML",
+      reply_markup: opts.keyboard ?? opts.replyKeyboard,
+      link_preview_options: { is_disabled: true },
+    });
+    buttons = callbackData(opts.keyboard);
+  }
   const hint = opts.hint ?? (opts.validate ? tr("ask-expected-text") : buttons.size > 0 ? tr("ask-use-buttons") : tr("ask-expected-text"));
   for (;;) {
     const c = await next(step);

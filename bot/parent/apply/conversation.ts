@@ -30,6 +30,10 @@ export function stageConversation(deps: BotDeps, telegram: TelegramAccess, trFor
         markFinished(currentUpdateId(step), { appId: args.appId, mode: args.mode });
         await conversation.halt({ next: true });
       };
+      step.answered = async () => {
+        markFinished(currentUpdateId(step), { appId: args.appId, mode: "restart", stage: args.stage });
+        await conversation.halt({ next: true });
+      };
     }
     const draft = await loadDraft(step, deps.db, args.appId);
     if (!draft || draft.status !== "draft") {

@@ -55,9 +55,10 @@ export async function keepAnswers(
   stage: Stage,
   answers: Record<string, unknown>,
   patch?: { childId?: number; schoolId?: number },
+  remove?: string[],
 ): Promise<void> {
   await step.conversation.external(async () => {
-    await saveStage(db, { applicationId: appId, stage, answers, patch, finished: false, now: new Date() });
+    await saveStage(db, { applicationId: appId, stage, answers, patch, remove, finished: false, now: new Date() });
   });
 }
 

@@ -53,6 +53,7 @@ export async function childStage(step: Step, db: Db, draft: DraftView, mode: Sta
     const a = await ask(step, { text: `${head}\n\n${tr(NAME.label)}`, validate: (t) => validateField(NAME, t, lang) });
     if (a.kind === "text") child.fullName = a.value;
     await keepAnswers(step, db, draft.id, "child", { fullName: child.fullName, childId: null });
+    await step.answered?.();
   }
   if (!child.iin) {
     const a = await ask(step, {
@@ -68,6 +69,7 @@ export async function childStage(step: Step, db: Db, draft: DraftView, mode: Sta
     });
     if (a.kind === "text") child.iin = a.value;
     await keepAnswers(step, db, draft.id, "child", { iin: child.iin });
+    await step.answered?.();
   }
   if (!child.birthDate) {
     const iin = child.iin!;
@@ -80,6 +82,7 @@ export async function childStage(step: Step, db: Db, draft: DraftView, mode: Sta
     });
     if (a.kind === "text") child.birthDate = a.value;
     await keepAnswers(step, db, draft.id, "child", { birthDate: child.birthDate });
+    await step.answered?.();
   }
   if (child.grade === undefined) {
     const a = await ask(step, { text: `${head}\n\n${tr(GRADE.label)}`, validate: (t) => validateField(GRADE, t, lang) });

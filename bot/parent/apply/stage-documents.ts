@@ -68,6 +68,7 @@ export async function documentsStage(step: Step, db: Db, telegram: TelegramAcces
           await c.answerCallbackQuery();
           await c.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
           await keepAnswers(step, db, draft.id, "documents", { [req.id]: "skipped" });
+          await step.answered?.();
           break;
         }
         if (q.data === "d:done") {
@@ -78,6 +79,7 @@ export async function documentsStage(step: Step, db: Db, telegram: TelegramAcces
           await c.answerCallbackQuery();
           await c.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
           await keepAnswers(step, db, draft.id, "documents", { [req.id]: "done" });
+          await step.answered?.();
           break;
         }
         await c.answerCallbackQuery({ text: tr("button-outdated") });

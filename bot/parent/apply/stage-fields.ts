@@ -30,6 +30,7 @@ export async function fieldsStage(step: Step, db: Db, draft: DraftView, mode: St
     }
     answered[field.id] = value;
     await keepAnswers(step, db, draft.id, "fields", { [field.id]: value });
+    await step.answered?.();
   }
   await finishStage(step, db, draft, "fields");
 }

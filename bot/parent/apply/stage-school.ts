@@ -22,21 +22,29 @@ export async function schoolStage(step: Step, db: Db, draft: DraftView, mode: St
   const { tr, lang, conversation } = step;
   if (mode === "fill" && draft.form.school?.schoolId) return finishStage(step, db, draft, "school");
   const head = stepHeader(tr, draft.serviceId, "school");
-  let view: View = { kind: "regions" };
+  // Where the parent was in the lists: kept in the draft, so a restarted stage shows the same list.
+  let view: View = (mode === "fill" && (draft.form.school?.nav as View | undefined)) || { kind: "regions" };
   for (;;) {
-    const screen = await conversation.external(() => render(db, lang, view));
-    const keyboard = new InlineKeyboard();
-    for (const item of screen.items) keyboard.text(item.text.slice(0, 60), item.data).row();
-    const nav: Array<[string, string]> = [];
-    if (screen.prev) nav.push(["◀", "s:prev"]);
-    if (screen.next) nav.push(["▶", "s:next"]);
-    for (const [text, data] of nav) keyboard.text(text, data);
-    if (nav.length) keyboard.row();
-    if (view.kind !== "regions") keyboard.text(tr("apply-school-back"), "s:back");
-    const title = tr(`apply-school-ask-${view.kind}`, { query: view.kind === "search" ? esc(view.query) : "", count: screen.total });
+    const shown = view;
     const answer = await ask(step, {
-      text: `${head}\n\n${title}\n<i>${tr("apply-school-search-hint")}</i>`,
-      keyboard,
+      text: "",
+      // The list is read, drawn and sent in one go; the conversation keeps only the message id
+      // and the buttons' data, not every school's name.
+      send: async () => {
+        const screen = await render(db, lang, shown);
+        const keyboard = new InlineKeyboard();
+        for (const item of screen.items) keyboard.text(item.text.slice(0, 60), item.data).row();
+        const nav: Array<[string, string]> = [];
+        if (screen.prev) nav.push(["◀", "s:prev"]);
+        if (screen.next) nav.push(["▶", "s:next"]);
+        for (const [text, data] of nav) keyboard.text(text, data);
+        if (nav.length) keyboard.row();
+        if (shown.kind !== "regions") keyboard.text(tr("apply-school-back"), "s:back");
+        const title = tr(`apply-school-ask-${shown.kind}`, { query: shown.kind === "search" ? esc(shown.query) : "", count: screen.total });
+        const chatId = step.ctx.chat!.id;
+        const message = await step.api.sendMessage(chatId, `${head}\n\n${title}\n<i>${tr("apply-school-search-hint")}</i>`, { parse_mode: "HTML", reply_markup: keyboard });
+        return { id: message.message_id, buttons: keyboard.inline_keyboard.flat().flatMap((b) => ("callback_data" in b ? [b.callback_data] : [])) };
+      },
       validate: (text) => {
         const q = cleanText(text);
         if (q.length > 100) return { ok: false, error: "apply-school-search-too-long" };
@@ -44,6 +52,7 @@ export async function schoolStage(step: Step, db: Db, draft: DraftView, mode: St
       },
     });
     if (answer.kind === "text") {
+      // A search is not an answer: it is not kept in the draft (only list positions are).
       view = { kind: "search", query: answer.value };
       continue;
     }
@@ -56,16 +65,19 @@ export async function schoolStage(step: Step, db: Db, draft: DraftView, mode: St
     else if ((what === "next" || what === "prev") && current.kind === "schools") {
       view = { ...current, page: Math.max(0, current.page + (what === "next" ? 1 : -1)) };
     } else if (what === "back") view = current.kind === "schools" ? { kind: "districts", regionId: current.regionId } : { kind: "regions" };
-    else if (what === "sc") {
-      const school = await conversation.external(async () => {
-        const s = await getSchool(db, id);
-        return s ? { id: s.id, name: nameIn(lang, s) } : null;
-      });
-      if (!school) continue;
-      await keepAnswers(step, db, draft.id, "school", { schoolId: school.id }, { schoolId: school.id });
-      await say(step, tr("apply-school-chosen", { name: esc(school.name) }), { parse_mode: "HTML" });
-      return finishStage(step, db, draft, "school");
+    if (what !== "sc") {
+      await keepAnswers(step, db, draft.id, "school", { nav: view });
+      await step.answered?.();
+      continue;
     }
+    const school = await conversation.external(async () => {
+      const s = await getSchool(db, id);
+      return s ? { id: s.id, name: nameIn(lang, s) } : null;
+    });
+    if (!school) continue;
+    await keepAnswers(step, db, draft.id, "school", { schoolId: school.id }, { schoolId: school.id }, ["nav"]);
+    await say(step, tr("apply-school-chosen", { name: esc(school.name) }), { parse_mode: "HTML" });
+    return finishStage(step, db, draft, "school");
   }
 }
 
