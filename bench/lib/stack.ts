@@ -110,10 +110,11 @@ export async function openStack(opts: { sessions?: "redis" | "database" } = {}):
 function underPrefix(base: SessionStorage, prefix: string): SessionStorage {
   const wrapped: Record<string, unknown> = { ...base, adapter: <T>(p: string): StorageAdapter<T> => base.adapter<T>(prefix + p) };
   const methods = base as unknown as Record<string, unknown>;
-  for (const name of ["claimUpdate", "releaseUpdate", "hit"]) {
-    const fn = methods[name];
-    if (typeof fn === "function") wrapped[name] = (key: string, ...rest: unknown[]) => fn.call(base, prefix + key, ...rest);
-  }
+  const releaseUpdate = methods.releaseUpdate as SessionStorage["releaseUpdate"];
+  const admit = methods.admit as SessionStorage["admit"];
+  wrapped.releaseUpdate = (bot: string, updateId: number) => releaseUpdate.call(base, prefix + bot, updateId);
+  wrapped.admit = (bot: string, updateId: number, rateKey: string | undefined, windowSec: number) =>
+    admit.call(base, prefix + bot, updateId, rateKey === undefined ? undefined : prefix + rateKey, windowSec);
   return wrapped as unknown as SessionStorage;
 }
 

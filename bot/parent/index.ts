@@ -17,7 +17,7 @@ import { createI18n } from "../shared/i18n.ts";
 import { advanceMiddleware, continueDraft, enterStage, STAGE_CONVERSATION } from "./apply/advance.ts";
 import { say } from "./apply/ask.ts";
 import { stageConversation } from "./apply/conversation.ts";
-import { reviewComposer, sendOffer } from "./apply/review.ts";
+import { reviewComposer } from "./apply/review.ts";
 import { cancelComposer } from "./cancel.ts";
 import { catalogComposer, showCatalog } from "./catalog.ts";
 import type { ParentContext, ParentSession } from "./context.ts";
@@ -136,7 +136,6 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
       metrics,
     ),
   );
-  void sendOffer;
   return bot;
 }
 

@@ -14,16 +14,13 @@ export interface SessionStorage {
   /** A storage adapter for one kind of state (`session`, `conversations`, …). */
   adapter<T>(prefix: string): StorageAdapter<T>;
   /**
-   * Record that `bot` handles update `updateId`; false when it was already recorded (a webhook
-   * redelivery, or another instance took it). Kept for a day: Telegram never redelivers later.
+   * Record that `bot` handles update `updateId` — `fresh` is false when it was already recorded
+   * (a webhook redelivery, or another instance took it; kept for a day, Telegram never redelivers
+   * later) — and, with `rateKey`, count a hit in the current `windowSec` window. One round trip.
    */
-  claimUpdate(bot: string, updateId: number): Promise<boolean>;
+  admit(bot: string, updateId: number, rateKey: string | undefined, windowSec: number): Promise<{ fresh: boolean; hits: number }>;
   /** Forget a claim (the handler failed: a redelivery must be handled). Best effort. */
   releaseUpdate(bot: string, updateId: number): Promise<void>;
-  /** Count a hit on `key` in the current `windowSec`-second window; returns the count so far. */
-  hit(key: string, windowSec: number): Promise<number>;
-  /** `claimUpdate` and (when `rateKey` is given) `hit` at once: one round trip to Redis. */
-  admit(bot: string, updateId: number, rateKey: string | undefined, windowSec: number): Promise<{ fresh: boolean; hits: number }>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -75,7 +72,6 @@ export async function openRedisStorage(url: string): Promise<SessionStorage> {
   return {
     kind: "redis",
     adapter: <T>(prefix: string) => prefixed(base as StorageAdapter<T>, prefix),
-    claimUpdate: async (bot, updateId) => (await redis.set(`update:${bot}:${updateId}`, "1", "EX", 86_400, "NX")) === "OK",
     releaseUpdate: async (bot, updateId) => {
       await redis.del(`update:${bot}:${updateId}`);
     },
@@ -85,11 +81,6 @@ export async function openRedisStorage(url: string): Promise<SessionStorage> {
       if (rateKey) multi.incr(k).expire(k, windowSec + 1);
       const results = (await multi.exec()) ?? [];
       return { fresh: results[0]?.[1] === "OK", hits: rateKey ? Number(results[1]?.[1] ?? 0) : 0 };
-    },
-    hit: async (key, windowSec) => {
-      const k = `hits:${key}:${Math.floor(Date.now() / 1000 / windowSec)}`;
-      const [[, n]] = (await redis.multi().incr(k).expire(k, windowSec + 1).exec()) as [[unknown, number]];
-      return n;
     },
     ping: async () => {
       await redis.ping();
@@ -106,19 +97,16 @@ export function openDatabaseStorage(db: Db): SessionStorage {
   return {
     kind: "database",
     adapter: <T>(prefix: string) => new DatabaseStorage<T>(db, prefix),
-    claimUpdate: (bot, updateId) => markUpdateProcessed(db, bot, updateId),
     releaseUpdate: (bot, updateId) => forgetUpdate(db, bot, updateId),
     async admit(bot, updateId, rateKey, windowSec) {
-      const fresh = await this.claimUpdate(bot, updateId);
-      return { fresh, hits: fresh && rateKey ? await this.hit(rateKey, windowSec) : 0 };
-    },
-    hit: async (key, windowSec) => {
+      const fresh = await markUpdateProcessed(db, bot, updateId);
+      if (!fresh || !rateKey) return { fresh, hits: 0 };
       const window = Math.floor(Date.now() / 1000 / windowSec);
-      const k = `${key}:${window}`;
-      const n = (windows.get(k) ?? 0) + 1;
-      windows.set(k, n);
+      const k = `${rateKey}:${window}`;
+      const hits = (windows.get(k) ?? 0) + 1;
+      windows.set(k, hits);
       if (windows.size > 50_000) for (const old of windows.keys()) if (!old.endsWith(`:${window}`)) windows.delete(old);
-      return n;
+      return { fresh, hits };
     },
     ping: async () => {},
     close: async () => {},

@@ -1,5 +1,18 @@
 /** Pieces shared by several services. */
-import type { RefusalReason } from "./types.ts";
+import type { CatalogTexts, RefusalReason } from "./types.ts";
+
+/** The catalog page's locale keys of a service, all named after its key prefix. */
+export function catalogTexts(prefix: string): CatalogTexts {
+  return {
+    title: `${prefix}-title`,
+    summary: `${prefix}-summary`,
+    eligibility: `${prefix}-eligibility`,
+    documents: `${prefix}-documents`,
+    term: `${prefix}-term`,
+    result: `${prefix}-result`,
+    howToApply: `${prefix}-how-to-apply`,
+  };
+}
 
 /**
  * Grounds to refuse an application as incomplete, common to all services. A service lists

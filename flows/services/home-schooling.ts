@@ -5,7 +5,7 @@
  * The school registers the documents and issues a receipt; the director then signs the order.
  */
 import { filesDescriptor } from "../form.ts";
-import { COMMON_REFUSAL_REASONS } from "./common.ts";
+import { catalogTexts, COMMON_REFUSAL_REASONS } from "./common.ts";
 import type { ServiceDefinition } from "./types.ts";
 
 const P = "services-home-schooling";
@@ -42,15 +42,7 @@ export const homeSchooling: ServiceDefinition = {
       files: filesDescriptor(1, 5),
     },
   ],
-  catalog: {
-    title: `${P}-title`,
-    summary: `${P}-summary`,
-    eligibility: `${P}-eligibility`,
-    documents: `${P}-documents`,
-    term: `${P}-term`,
-    result: `${P}-result`,
-    howToApply: `${P}-how-to-apply`,
-  },
+  catalog: catalogTexts(P),
   refusalReasons: [
     ...COMMON_REFUSAL_REASONS,
     { id: "conclusion-expired", label: `${P}-refusal-conclusion-expired` },

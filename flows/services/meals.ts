@@ -6,7 +6,7 @@
  * hit by an emergency. Each category proves itself with its own document.
  */
 import { filesDescriptor } from "../form.ts";
-import { COMMON_REFUSAL_REASONS } from "./common.ts";
+import { catalogTexts, COMMON_REFUSAL_REASONS } from "./common.ts";
 import type { DocumentRequirement, ServiceDefinition } from "./types.ts";
 
 const P = "services-meals";
@@ -54,15 +54,7 @@ export const meals: ServiceDefinition = {
     },
     ...categoryDocuments,
   ],
-  catalog: {
-    title: `${P}-title`,
-    summary: `${P}-summary`,
-    eligibility: `${P}-eligibility`,
-    documents: `${P}-documents`,
-    term: `${P}-term`,
-    result: `${P}-result`,
-    howToApply: `${P}-how-to-apply`,
-  },
+  catalog: catalogTexts(P),
   refusalReasons: [
     ...COMMON_REFUSAL_REASONS,
     { id: "category-not-confirmed", label: `${P}-refusal-category-not-confirmed` },

@@ -111,11 +111,3 @@ export function reviewComposer(deps: BotDeps, enterEdit: (ctx: ParentContext, ap
 
   return composer;
 }
-
-/** The "Send to school" offer after a successful signature. */
-export function sendOffer(ctx: ParentContext, app: Pick<Application, "id" | "number">) {
-  return ctx.reply(ctx.t("sign-done-send", { number: app.number }), {
-    parse_mode: "HTML",
-    reply_markup: new InlineKeyboard().text(ctx.t("apply-send"), `apply:send:${app.id}`),
-  });
-}
