@@ -19,7 +19,8 @@ import { pathToFileURL } from "node:url";
 import { conversations, createConversation } from "@grammyjs/conversations";
 import { Bot, type Context } from "grammy";
 import { ask, currentUpdateId, say, type Step } from "../bot/parent/apply/ask.ts";
-import { keepAnswers } from "../bot/parent/apply/draft.ts";
+import { keepAnswers, loadDraft } from "../bot/parent/apply/draft.ts";
+import { clearScratch } from "../bot/parent/apply/scratch.ts";
 import type { ParentContext, ParentConversation, StageContext } from "../bot/parent/context.ts";
 import { translator } from "../bot/parent/texts.ts";
 import { createI18n } from "../bot/shared/i18n.ts";
@@ -64,6 +65,13 @@ async function syntheticStageBot(stack: BenchStack, fake: FakeTelegram, question
   const i18n = createI18n<ParentContext>(() => "ru");
   const tr = translator(i18n, "ru");
   const fields = Array.from({ length: questions }, (_, i) => SYNTHETIC_FIELD(i));
+  bot.use(async (ctx, next) => {
+    try {
+      await next();
+    } finally {
+      clearScratch(ctx.update.update_id);
+    }
+  });
   bot.use(
     conversations<ParentContext, Context>({
       storage: { type: "key", version: 1, adapter: stack.sessions.adapter("parent:conv:"), getStorageKey: (ctx) => ctx.chatId?.toString() },
@@ -75,11 +83,12 @@ async function syntheticStageBot(stack: BenchStack, fake: FakeTelegram, question
   const restart = new Map<number, string>();
   async function longStage(conversation: ParentConversation, ctx: StageContext, args: { appId: string }) {
     const step: Step = { conversation, ctx, lang: "ru", tr, api: bot.api };
-    const answered = await conversation.external(async () => formOf((await getApplication(stack.deps.db, args.appId))!).fields ?? {});
+    const draft = (await loadDraft(step, stack.deps.db, args.appId))!;
+    const answered = draft.form.fields ?? {};
     for (const [n, field] of fields.entries()) {
       if (answered[field.id] !== undefined) continue;
       const a = await ask(step, { text: `<b>Шаг 4 из 5</b> · ${n + 1}/${fields.length}\n\n${tr(field.label)}`, validate: (t) => validateField(field, t, "ru") });
-      await keepAnswers(step, stack.deps.db, args.appId, "fields", { [field.id]: a.kind === "text" ? a.value : "" });
+      await keepAnswers(step, stack.deps.db, draft, "fields", { [field.id]: a.kind === "text" ? a.value : "" });
       if (n < fields.length - 1) {
         restart.set(currentUpdateId(step), args.appId);
         await conversation.halt({ next: true });

@@ -5,6 +5,7 @@ import { findUserByTelegramId } from "../../db/queries/users.ts";
 import { getService, listServices } from "../../flows/services/index.ts";
 import type { BotDeps } from "../shared/deps.ts";
 import { continueDraft, enterStage } from "./apply/advance.ts";
+import { rememberDraft } from "./apply/draft.ts";
 import type { ParentContext } from "./context.ts";
 
 export async function showCatalog(ctx: ParentContext, _deps: BotDeps): Promise<void> {
@@ -37,6 +38,7 @@ async function startApplication(ctx: ParentContext, deps: BotDeps, serviceId: st
     return;
   }
   const app = await createDraft(deps.db, { serviceId, parentId: user.id, lang: ctx.session.lang ?? "kk", now: deps.now() });
+  rememberDraft(ctx.update.update_id, app);
   await enterStage(ctx, app.id, "parent", "fill", deps.db);
 }
 

@@ -16,6 +16,7 @@ import { updateGuard } from "../shared/guard.ts";
 import { createI18n } from "../shared/i18n.ts";
 import { advanceMiddleware, continueDraft, enterStage, STAGE_CONVERSATION } from "./apply/advance.ts";
 import { say } from "./apply/ask.ts";
+import { clearScratch } from "./apply/scratch.ts";
 import { stageConversation } from "./apply/conversation.ts";
 import { reviewComposer } from "./apply/review.ts";
 import { cancelComposer } from "./cancel.ts";
@@ -59,6 +60,14 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
   );
   // One update at a time per chat (the runner handles different chats concurrently).
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
+  // What this update's handlers handed each other in memory is dropped when it is done.
+  bot.use(async (ctx, next) => {
+    try {
+      await next();
+    } finally {
+      clearScratch(ctx.update.update_id);
+    }
+  });
   // Private chats only: the bot also sits in the support group, which has its own handlers.
   const privateOnly = bot.chatType("private");
   privateOnly.use(

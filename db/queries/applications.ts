@@ -1,7 +1,6 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Lang } from "../../flows/i18n.ts";
 import type { Db } from "../client.ts";
-import { queryRows } from "../rows.ts";
 import { applicationDocuments, applicationEvents, applicationNumberSeq, applications } from "../schema.ts";
 import { enqueue, type OutboxMessage } from "./outbox.ts";
 
@@ -15,8 +14,8 @@ export async function createDraft(
   input: { serviceId: string; parentId: number; lang: Lang; now: Date },
 ): Promise<Application> {
   return db.transaction(async (tx) => {
-    const [seq] = await queryRows<{ n: string }>(tx, sql`select nextval(${applicationNumberSeq.seqName}) as n`);
-    const number = `${input.now.getUTCFullYear()}-${String(seq!.n).padStart(6, "0")}`;
+    // "2026-000123": the year, then the next number of the sequence (drawn by the insert itself).
+    const number = sql`${`${input.now.getUTCFullYear()}-`} || lpad(nextval(${applicationNumberSeq.seqName})::text, 6, '0')`;
     const [row] = await tx
       .insert(applications)
       .values({ number, serviceId: input.serviceId, parentId: input.parentId, lang: input.lang, createdAt: input.now, updatedAt: input.now })
@@ -72,6 +71,14 @@ export async function saveStage(
     /** Keys of the stage's answers to drop (e.g. a working value no longer needed). */
     remove?: string[];
     finished?: boolean;
+    /** With `finished`: the furthest stage to record, when it is not `stage` (an earlier stage edited). */
+    reached?: string;
+    /**
+     * Write only while the draft has not moved past this stage: its furthest finished stage is
+     * none or one of these (the stages before it). A conversation whose state is older than the
+     * draft learns so from the write it tried, without reading the draft first.
+     */
+    onlyBefore?: string[];
     now: Date;
   },
 ): Promise<Application | undefined> {
@@ -81,13 +88,23 @@ export async function saveStage(
     .update(applications)
     .set({
       form: sql`jsonb_set(${applications.form}, ${`{${input.stage}}`}::text[], ${stageValue}, true)`,
-      ...(input.finished === false ? {} : { stage: input.stage }),
+      ...(input.finished === false ? {} : { stage: input.reached ?? input.stage }),
       // A changed answer invalidates a statement rendered from the old ones.
       statementFileId: null,
       ...input.patch,
       updatedAt: input.now,
     })
-    .where(and(eq(applications.id, input.applicationId), eq(applications.status, "draft")))
+    .where(
+      and(
+        eq(applications.id, input.applicationId),
+        eq(applications.status, "draft"),
+        input.onlyBefore
+          ? input.onlyBefore.length
+            ? or(isNull(applications.stage), inArray(applications.stage, input.onlyBefore))
+            : isNull(applications.stage)
+          : undefined,
+      ),
+    )
     .returning();
   return row;
 }

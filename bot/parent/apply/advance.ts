@@ -5,19 +5,20 @@
  */
 import type { NextFunction } from "grammy";
 import type { Db } from "../../../db/client.ts";
-import { getParentApplication } from "../../../db/queries/applications.ts";
+import { getParentApplication, type Application } from "../../../db/queries/applications.ts";
 import { findUserByTelegramId } from "../../../db/queries/users.ts";
 import { getService } from "../../../flows/services/index.ts";
 import { nextStage, type Stage } from "../../../flows/stages.ts";
 import type { ParentContext } from "../context.ts";
-import type { StageArgs, StageMode } from "./draft.ts";
+import { freshDraft, type StageArgs, type StageMode } from "./draft.ts";
+import { scratch } from "./scratch.ts";
 import { showReview } from "./review.ts";
 
 export const STAGE_CONVERSATION = "stage";
 
 /** What the update that ended a stage should lead to. Keyed by update id; read once. */
 type Finished = { appId?: string; mode: StageMode | "registered" } | { appId: string; mode: "restart"; stage: Stage };
-const finished = new Map<number, Finished>();
+const finished = scratch<Finished>();
 
 export function markFinished(updateId: number, what: Finished): void {
   finished.set(updateId, what);
@@ -32,19 +33,15 @@ export async function enterStage(ctx: ParentContext, appId: string, stage: Stage
   ctx.session.current = { appId, stage, mode };
   await ctx.conversation.exitAll();
   await ctx.conversation.enter(STAGE_CONVERSATION, args);
-  const what = finished.get(ctx.update.update_id);
-  if (what) {
-    finished.delete(ctx.update.update_id);
-    await afterStage(ctx, db, what);
-  }
+  const what = finished.take(ctx.update.update_id);
+  if (what) await afterStage(ctx, db, what);
 }
 
 async function afterStage(ctx: ParentContext, db: Db, what: Finished): Promise<void> {
   // One answer kept: the same stage starts afresh at its next question.
   if (what.mode === "restart") return enterStage(ctx, what.appId, what.stage, "fill", db);
   if (what.mode === "edit") {
-    const user = await findUserByTelegramId(db, ctx.from!.id);
-    const app = user ? await getParentApplication(db, user.id, what.appId!) : undefined;
+    const app = await ownDraft(ctx, db, what.appId!);
     ctx.session.current = undefined;
     if (app) await showReview(ctx, db, app);
     return;
@@ -52,10 +49,20 @@ async function afterStage(ctx: ParentContext, db: Db, what: Finished): Promise<v
   await continueDraft(ctx, db, what.appId!);
 }
 
+/**
+ * The parent's own application `appId`: as this update's stage just wrote it (that stage ran for
+ * this parent's draft), or read with the parent's id (an id from a button is checked).
+ */
+async function ownDraft(ctx: ParentContext, db: Db, appId: string): Promise<Application | undefined> {
+  const fresh = freshDraft(ctx.update.update_id, appId);
+  if (fresh) return fresh;
+  const user = await findUserByTelegramId(db, ctx.from!.id);
+  return user ? getParentApplication(db, user.id, appId) : undefined;
+}
+
 /** Continue a draft where it stopped: the stage after the last finished one, or the review. */
 export async function continueDraft(ctx: ParentContext, db: Db, appId: string): Promise<void> {
-  const user = await findUserByTelegramId(db, ctx.from!.id);
-  const app = user ? await getParentApplication(db, user.id, appId) : undefined;
+  const app = await ownDraft(ctx, db, appId);
   if (!app || app.status !== "draft") {
     await ctx.reply(ctx.t("apply-draft-gone"));
     return;
@@ -69,9 +76,8 @@ export async function continueDraft(ctx: ParentContext, db: Db, appId: string): 
 
 export function advanceMiddleware(db: Db, afterRegistration: (ctx: ParentContext) => Promise<void>) {
   return async (ctx: ParentContext, next: NextFunction) => {
-    const what = finished.get(ctx.update.update_id);
+    const what = finished.take(ctx.update.update_id);
     if (!what) return next();
-    finished.delete(ctx.update.update_id);
     if (what.mode === "registered") return afterRegistration(ctx);
     await afterStage(ctx, db, what);
   };

@@ -22,9 +22,13 @@ export interface Step {
   /** The context of the newest update the step has seen (`ctx` is the one it started with). */
   latest?: StageContext;
   /**
-   * Called for every new update: leaves the conversation when the draft has moved past it
-   * (its state was older than the database's, e.g. after Redis lost a write).
+   * Filling a stage: the conversation leaves when the draft has moved past the stage (its state
+   * was older than the database's, e.g. after Redis lost a write). Answers are kept by a write
+   * that refuses in that case (`keepAnswers`), and then calls `leave`; before any other write
+   * (a stored file, a saved child), and before telling the parent that an update is not an
+   * answer ({@link notAnAnswer}), a stage calls `leaveIfStale`, which reads the draft.
    */
+  guard?: { leave: () => Promise<void> };
   leaveIfStale?: () => Promise<void>;
   /**
    * Called after an answer is kept in the draft. Filling a stage, the conversation then starts
@@ -48,7 +52,6 @@ export async function say(step: Step, text: string, other?: Parameters<Api["send
 export async function next(step: Step): Promise<StageContext> {
   const c = await step.conversation.wait();
   step.latest = c;
-  await step.leaveIfStale?.();
   return c;
 }
 
@@ -135,44 +138,54 @@ export async function ask(step: Step, opts: AskOptions): Promise<Answer> {
         await c.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
         return { kind: "button", data };
       }
+      await notAnAnswer(step);
       await c.answerCallbackQuery({ text: tr("button-outdated"), show_alert: false });
       continue;
     }
     const msg = c.message;
     if (!msg) continue; // edited messages, reactions…: nothing to answer
-    if (msg.forward_origin) {
-      await say(step, tr("ask-no-forwards"));
-      continue;
-    }
-    if (msg.contact) {
-      if (!opts.contact) {
-        await say(step, hint, { parse_mode: "HTML" });
-        continue;
-      }
-      if (msg.contact.user_id !== msg.from?.id) {
-        await say(step, tr("registration-contact-not-own"), { reply_markup: opts.replyKeyboard });
-        continue;
-      }
-      return { kind: "contact", phone: msg.contact.phone_number, userId: msg.contact.user_id };
-    }
-    if (opts.files && (msg.photo || msg.document)) {
-      if (msg.photo) {
-        const largest = msg.photo[msg.photo.length - 1]!;
-        return { kind: "file", fileId: largest.file_id, size: largest.file_size, mime: "image/jpeg", message: msg };
-      }
-      const d = msg.document!;
-      return { kind: "file", fileId: d.file_id, size: d.file_size, name: d.file_name, mime: d.mime_type, message: msg };
-    }
-    if (msg.text !== undefined && opts.validate && !msg.text.startsWith("/")) {
-      const result = opts.validate(msg.text);
-      if (result.ok) return { kind: "text", value: result.value, message: msg };
-      await say(step, tr(result.error, result.args), { parse_mode: "HTML" });
-      continue;
-    }
-    if (msg.text?.startsWith("/")) {
-      await say(step, tr("ask-unknown-command"));
-      continue;
-    }
-    await say(step, hint, { parse_mode: "HTML" });
+    const accepted = accept(msg, opts);
+    if ("answer" in accepted) return accepted.answer;
+    await notAnAnswer(step);
+    await say(step, accepted.reply === "hint" ? hint : tr(accepted.reply, accepted.args), accepted.other);
   }
+}
+
+/**
+ * Before telling the parent an update is not an answer: a conversation older than the draft
+ * (Redis lost its last write) would re-ask a question already answered, so it leaves instead
+ * and the form continues where the draft is. Answers themselves are checked by the write that
+ * keeps them.
+ */
+export async function notAnAnswer(step: Step): Promise<void> {
+  await step.leaveIfStale?.();
+}
+
+type Accepted =
+  | { answer: Answer }
+  | { reply: string; args?: Record<string, string | number>; other?: Parameters<Api["sendMessage"]>[2] };
+
+/** Whether a message answers the question, or what to reply ("hint": the question's own re-prompt). */
+function accept(msg: Message, opts: AskOptions): Accepted {
+  if (msg.forward_origin) return { reply: "ask-no-forwards" };
+  if (msg.contact) {
+    if (!opts.contact) return { reply: "hint", other: { parse_mode: "HTML" } };
+    if (msg.contact.user_id !== msg.from?.id) return { reply: "registration-contact-not-own", other: { reply_markup: opts.replyKeyboard } };
+    return { answer: { kind: "contact", phone: msg.contact.phone_number, userId: msg.contact.user_id } };
+  }
+  if (opts.files && (msg.photo || msg.document)) {
+    if (msg.photo) {
+      const largest = msg.photo[msg.photo.length - 1]!;
+      return { answer: { kind: "file", fileId: largest.file_id, size: largest.file_size, mime: "image/jpeg", message: msg } };
+    }
+    const d = msg.document!;
+    return { answer: { kind: "file", fileId: d.file_id, size: d.file_size, name: d.file_name, mime: d.mime_type, message: msg } };
+  }
+  if (msg.text !== undefined && opts.validate && !msg.text.startsWith("/")) {
+    const result = opts.validate(msg.text);
+    if (result.ok) return { answer: { kind: "text", value: result.value, message: msg } };
+    return { reply: result.error, args: result.args, other: { parse_mode: "HTML" } };
+  }
+  if (msg.text?.startsWith("/")) return { reply: "ask-unknown-command" };
+  return { reply: "hint", other: { parse_mode: "HTML" } };
 }

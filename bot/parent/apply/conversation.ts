@@ -19,6 +19,11 @@ export function stageConversation(deps: BotDeps, telegram: TelegramAccess, trFor
     const tr = trFor(args.lang);
     const step: Step = { conversation, ctx, lang: args.lang, tr, api: telegram.api };
     if (args.mode === "fill") {
+      const leave = async () => {
+        markFinished(currentUpdateId(step), { appId: args.appId, mode: args.mode });
+        await conversation.halt({ next: true });
+      };
+      step.guard = { leave };
       step.leaveIfStale = async () => {
         const stale = await conversation.external(async () => {
           const app = await getApplication(deps.db, args.appId);
@@ -26,9 +31,7 @@ export function stageConversation(deps: BotDeps, telegram: TelegramAccess, trFor
           const order = stagesFor(getService(app.serviceId));
           return app.stage !== null && order.indexOf(app.stage as Stage) >= order.indexOf(args.stage);
         });
-        if (!stale) return;
-        markFinished(currentUpdateId(step), { appId: args.appId, mode: args.mode });
-        await conversation.halt({ next: true });
+        if (stale) await leave();
       };
       step.answered = async () => {
         markFinished(currentUpdateId(step), { appId: args.appId, mode: "restart", stage: args.stage });

@@ -25,13 +25,17 @@ interface ChildAnswers {
 export async function childStage(step: Step, db: Db, draft: DraftView, mode: StageMode): Promise<void> {
   const { tr, lang, conversation } = step;
   const head = stepHeader(tr, draft.serviceId, "child");
-  const saved = await conversation.external(async () =>
-    (await listChildren(db, draft.parentId)).map((c) => ({ id: c.id, fullName: c.fullName, iin: c.iin, birthDate: c.birthDate, grade: c.grade })),
-  );
   // A half-entered new child (a restart in the middle) continues where it stopped.
   let child: ChildAnswers = mode === "fill" ? { ...draft.form.child } : {};
+  // The parent's saved children are offered before a new child's first answer (not read after).
+  const saved =
+    typeof child.childId !== "number" && !child.fullName
+      ? await conversation.external(async () =>
+          (await listChildren(db, draft.parentId)).map((c) => ({ id: c.id, fullName: c.fullName, iin: c.iin, birthDate: c.birthDate, grade: c.grade })),
+        )
+      : [];
 
-  if (typeof child.childId !== "number" && !child.fullName && saved.length > 0) {
+  if (saved.length > 0) {
     const keyboard = new InlineKeyboard();
     for (const c of saved) keyboard.text(tr("apply-child-saved", { name: c.fullName, grade: c.grade }), `c:${c.id}`).row();
     keyboard.text(tr("apply-child-add"), "c:new");
@@ -39,8 +43,7 @@ export async function childStage(step: Step, db: Db, draft: DraftView, mode: Sta
     const chosen = pick.kind === "button" ? saved.find((c) => `c:${c.id}` === pick.data) : undefined;
     if (chosen) {
       child = { childId: chosen.id, fullName: chosen.fullName, iin: chosen.iin, birthDate: chosen.birthDate, grade: chosen.grade };
-      await keepAnswers(step, db, draft.id, "child", { ...child }, { childId: chosen.id });
-      await finishStage(step, db, draft, "child");
+      await keepAnswers(step, db, draft, "child", { ...child }, { patch: { childId: chosen.id }, finish: true });
       return;
     }
   }
@@ -52,7 +55,7 @@ export async function childStage(step: Step, db: Db, draft: DraftView, mode: Sta
   if (!child.fullName) {
     const a = await ask(step, { text: `${head}\n\n${tr(NAME.label)}`, validate: (t) => validateField(NAME, t, lang) });
     if (a.kind === "text") child.fullName = a.value;
-    await keepAnswers(step, db, draft.id, "child", { fullName: child.fullName, childId: null });
+    await keepAnswers(step, db, draft, "child", { fullName: child.fullName, childId: null });
     await step.answered?.();
   }
   if (!child.iin) {
@@ -68,7 +71,7 @@ export async function childStage(step: Step, db: Db, draft: DraftView, mode: Sta
       },
     });
     if (a.kind === "text") child.iin = a.value;
-    await keepAnswers(step, db, draft.id, "child", { iin: child.iin });
+    await keepAnswers(step, db, draft, "child", { iin: child.iin });
     await step.answered?.();
   }
   if (!child.birthDate) {
@@ -81,13 +84,15 @@ export async function childStage(step: Step, db: Db, draft: DraftView, mode: Sta
       },
     });
     if (a.kind === "text") child.birthDate = a.value;
-    await keepAnswers(step, db, draft.id, "child", { birthDate: child.birthDate });
+    await keepAnswers(step, db, draft, "child", { birthDate: child.birthDate });
     await step.answered?.();
   }
   if (child.grade === undefined) {
     const a = await ask(step, { text: `${head}\n\n${tr(GRADE.label)}`, validate: (t) => validateField(GRADE, t, lang) });
     if (a.kind === "text") child.grade = Number(a.value);
   }
+  // Saving the child is a write of its own: not for a draft that has moved on.
+  await step.leaveIfStale?.();
   const stored = await conversation.external(async () => {
     const c = await addChild(db, {
       parentId: draft.parentId,
@@ -98,7 +103,6 @@ export async function childStage(step: Step, db: Db, draft: DraftView, mode: Sta
     });
     return c.id;
   });
-  await keepAnswers(step, db, draft.id, "child", { ...child, childId: stored }, { childId: stored });
+  await keepAnswers(step, db, draft, "child", { ...child, childId: stored }, { patch: { childId: stored }, finish: true });
   await say(step, tr("apply-child-saved-note", { name: esc(child.fullName!), date: formatDate(child.birthDate!) }), { parse_mode: "HTML" });
-  await finishStage(step, db, draft, "child");
 }

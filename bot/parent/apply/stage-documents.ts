@@ -11,7 +11,7 @@ import { MAX_FILE_BYTES } from "../../../flows/files.ts";
 import { hasTranslation } from "../../../flows/i18n.ts";
 import { getService, requiredDocuments } from "../../../flows/services/index.ts";
 import { DownloadError, downloadFile } from "../../shared/files.ts";
-import { next, say, yieldToCommand, type Step } from "./ask.ts";
+import { next, notAnAnswer, say, yieldToCommand, type Step } from "./ask.ts";
 import { finishStage, keepAnswers, type DraftView, type StageMode } from "./draft.ts";
 import { stepHeader } from "./header.ts";
 
@@ -35,6 +35,15 @@ export async function documentsStage(step: Step, db: Db, telegram: TelegramAcces
     await clearDocuments(db, draft.id, stale);
     return Object.fromEntries(needed.map((n) => [n.id, docs.filter((d) => d.requirementId === n.id).length]));
   });
+
+  /** "Done"/"Skip" kept; the last document's also finishes the stage (true), in the same write. */
+  const keepDocument = async (id: string, value: "done" | "skipped"): Promise<boolean> => {
+    const at = needed.findIndex((n) => n.id === id);
+    const last = needed.slice(at + 1).every((n) => mode === "fill" && draft.form.documents?.[n.id]);
+    await keepAnswers(step, db, draft, "documents", { [id]: value }, { finish: last });
+    if (!last) await step.answered?.();
+    return last;
+  };
 
   for (const [index, req] of needed.entries()) {
     let count = existing[req.id] ?? 0;
@@ -61,37 +70,41 @@ export async function documentsStage(step: Step, db: Db, telegram: TelegramAcces
       const q = c.callbackQuery;
       if (q) {
         if (!live.has(q.message?.message_id ?? -1)) {
+          await notAnAnswer(step);
           await c.answerCallbackQuery({ text: tr("button-outdated") });
           continue;
         }
         if (q.data === "d:skip" && !req.required) {
           await c.answerCallbackQuery();
           await c.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
-          await keepAnswers(step, db, draft.id, "documents", { [req.id]: "skipped" });
-          await step.answered?.();
+          if (await keepDocument(req.id, "skipped")) return;
           break;
         }
         if (q.data === "d:done") {
           if (count < Math.max(1, req.files.minCount) && req.required) {
+            await notAnAnswer(step);
             await c.answerCallbackQuery({ text: tr("apply-docs-need-one"), show_alert: true });
             continue;
           }
           await c.answerCallbackQuery();
           await c.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
-          await keepAnswers(step, db, draft.id, "documents", { [req.id]: "done" });
-          await step.answered?.();
+          if (await keepDocument(req.id, "done")) return;
           break;
         }
+        await notAnAnswer(step);
         await c.answerCallbackQuery({ text: tr("button-outdated") });
         continue;
       }
       const msg = c.message;
       if (!msg) continue;
+      const file = msg.photo ? msg.photo[msg.photo.length - 1] : msg.document;
+      // Anything but a file, and a file that cannot be taken, is not an answer; a file is stored
+      // (a write of its own): either way, not by a conversation older than the draft.
+      await notAnAnswer(step);
       if (msg.forward_origin) {
         await say(step, tr("ask-no-forwards"));
         continue;
       }
-      const file = msg.photo ? msg.photo[msg.photo.length - 1] : msg.document;
       if (!file) {
         await say(step, tr("apply-docs-expected-file", { name: tr(req.label) }));
         continue;

@@ -13,7 +13,7 @@ export async function fieldsStage(step: Step, db: Db, draft: DraftView, mode: St
   const service = getService(draft.serviceId);
   const head = stepHeader(tr, draft.serviceId, "fields");
   const answered = { ...draft.form.fields };
-  for (const field of service.fields) {
+  for (const [index, field] of service.fields.entries()) {
     if (field.kind === "files") continue; // uploads are the documents stage's
     if (mode === "fill" && answered[field.id] !== undefined) continue;
     const hint = field.hint && hasTranslation(lang, field.hint) ? `\n<i>${tr(field.hint)}</i>` : "";
@@ -29,7 +29,10 @@ export async function fieldsStage(step: Step, db: Db, draft: DraftView, mode: St
       value = a.kind === "text" ? a.value : "";
     }
     answered[field.id] = value;
-    await keepAnswers(step, db, draft.id, "fields", { [field.id]: value });
+    // The stage's last answer finishes it in the same write.
+    const last = service.fields.slice(index + 1).every((f) => f.kind === "files" || (mode === "fill" && answered[f.id] !== undefined));
+    await keepAnswers(step, db, draft, "fields", { [field.id]: value }, { finish: last });
+    if (last) return;
     await step.answered?.();
   }
   await finishStage(step, db, draft, "fields");

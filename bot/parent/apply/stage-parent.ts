@@ -20,7 +20,7 @@ export async function parentStage(step: Step, db: Db, draft: DraftView, mode: St
     return { fullName: u?.fullName ?? "", iin: u?.iin ?? "", phone: u?.phone ?? "", email: u?.email ?? "" };
   });
   let answers = { ...profile, ...draft.form.parent };
-  if (mode === "fill" && !draft.form.parent) await keepAnswers(step, db, draft.id, "parent", { fullName: answers.fullName, iin: answers.iin, phone: answers.phone });
+  if (mode === "fill" && !draft.form.parent) await keepAnswers(step, db, draft, "parent", { fullName: answers.fullName, iin: answers.iin, phone: answers.phone });
 
   for (;;) {
     const summary = tr("apply-parent-summary", { name: esc(answers.fullName), iin: answers.iin, phone: esc(answers.phone) });
@@ -35,9 +35,9 @@ export async function parentStage(step: Step, db: Db, draft: DraftView, mode: St
       validate: (text) => validateField(EMAIL, text, lang),
     });
     if (answer.kind === "text") {
-      answers = { ...answers, email: answer.value };
-      await keepAnswers(step, db, draft.id, "parent", { email: answer.value });
-      break;
+      // The email is the stage's last answer: kept and the stage finished in one write.
+      await keepAnswers(step, db, draft, "parent", { email: answer.value }, { finish: true });
+      return;
     }
     if (answer.kind === "button" && answer.data === "p:ok") break;
     // Edit: name and IIN again (the phone is the verified Telegram contact and stays).
@@ -46,7 +46,7 @@ export async function parentStage(step: Step, db: Db, draft: DraftView, mode: St
     const iin = await ask(step, { text: `${head}\n\n${tr(IIN.label)}`, validate: (t) => validateField(IIN, t, lang) });
     if (iin.kind !== "text") continue;
     answers = { ...answers, fullName: name.value, iin: iin.value };
-    await keepAnswers(step, db, draft.id, "parent", { fullName: name.value, iin: iin.value });
+    await keepAnswers(step, db, draft, "parent", { fullName: name.value, iin: iin.value });
   }
   await finishStage(step, db, draft, "parent");
 }

@@ -66,7 +66,7 @@ export async function schoolStage(step: Step, db: Db, draft: DraftView, mode: St
       view = { ...current, page: Math.max(0, current.page + (what === "next" ? 1 : -1)) };
     } else if (what === "back") view = current.kind === "schools" ? { kind: "districts", regionId: current.regionId } : { kind: "regions" };
     if (what !== "sc") {
-      await keepAnswers(step, db, draft.id, "school", { nav: view });
+      await keepAnswers(step, db, draft, "school", { nav: view });
       await step.answered?.();
       continue;
     }
@@ -75,9 +75,9 @@ export async function schoolStage(step: Step, db: Db, draft: DraftView, mode: St
       return s ? { id: s.id, name: nameIn(lang, s) } : null;
     });
     if (!school) continue;
-    await keepAnswers(step, db, draft.id, "school", { schoolId: school.id }, { schoolId: school.id }, ["nav"]);
+    await keepAnswers(step, db, draft, "school", { schoolId: school.id }, { patch: { schoolId: school.id }, remove: ["nav"], finish: true });
     await say(step, tr("apply-school-chosen", { name: esc(school.name) }), { parse_mode: "HTML" });
-    return finishStage(step, db, draft, "school");
+    return;
   }
 }
 

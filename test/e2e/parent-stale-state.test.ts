@@ -1,0 +1,110 @@
+/**
+ * A form's conversation state can be older than the draft: Redis lost the last write (a restart
+ * without persistence, a failover), or a write failed after the answer was kept. The parent
+ * must then continue at the question the draft is on — never be asked again, in a loop, a
+ * question already answered, and never have an old stage's answer overwrite the draft.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listParentApplications } from "../../db/queries/applications.ts";
+import { findUserByTelegramId } from "../../db/queries/users.ts";
+import { makeIin } from "../../flows/iin.ts";
+import type { TgChat } from "../helpers/tg-client.ts";
+import { startTestSystem, type TestSystem } from "../helpers/system.ts";
+
+let system: TestSystem;
+beforeAll(async () => {
+  system = await startTestSystem();
+});
+afterAll(() => system?.close());
+
+const CHILD_IIN = makeIin("2016-04-02", "female", 44);
+
+async function toChildName(parent: TgChat): Promise<void> {
+  await parent.send("/start");
+  await parent.nextMessage(/Выберите язык/);
+  await parent.tap("Русский");
+  await parent.nextMessage(/Согласие/);
+  await parent.tap("✅ Согласен(на)");
+  await parent.nextMessage(/Поделитесь номером/);
+  await parent.shareContact();
+  await parent.nextMessage(/ваши фамилию/);
+  await parent.send("Омарова Сауле Нурлановна");
+  await parent.nextMessage(/ваш ИИН/);
+  await parent.send(makeIin("1989-02-11", "female", 17));
+  await parent.nextMessage(/Государственные услуги/);
+  await parent.tap("Бесплатное и льготное питание в школе");
+  await parent.nextMessage(/Кто может получить/);
+  await parent.tap("📝 Подать заявление");
+  await parent.nextMessage(/Шаг 1 из 5/);
+  await parent.tap("✅ Данные верны, без email");
+  await parent.nextMessage(/фамилию, имя и отчество ребёнка/);
+}
+
+/** The child stage answered; the school stage's region list is on screen. */
+async function finishChild(parent: TgChat): Promise<void> {
+  await parent.send("Омарова Айша Ержановна");
+  await parent.nextMessage(/ИИН ребёнка/);
+  await parent.send(CHILD_IIN);
+  await parent.nextMessage(/дату рождения/);
+  await parent.send("02.04.2016");
+  await parent.nextMessage(/В каком классе/);
+  await parent.send("4");
+  await parent.nextMessage(/Шаг 3 из 5[\s\S]*Выберите область/);
+}
+
+/**
+ * The bot writes the state after its reply: wait until the stored state is written, differs
+ * from `than`, and has stayed the same for a while (the last update's write has landed).
+ */
+async function settledState(read: () => Promise<unknown>, than?: unknown): Promise<unknown> {
+  let last = "";
+  let same = 0;
+  for (let i = 0; i < 200; i++) {
+    const state = await read();
+    const json = JSON.stringify(state);
+    if (state !== undefined && json !== JSON.stringify(than)) {
+      same = json === last ? same + 1 : 0;
+      if (same >= 4) return state;
+    }
+    last = json;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error("the conversation state was not written");
+}
+
+async function draftOf(parent: TgChat) {
+  const user = await findUserByTelegramId(system.database.db, parent.chat.user.id);
+  const [app] = await listParentApplications(system.database.db, user!.id);
+  return app!;
+}
+
+describe("a conversation older than the draft (a lost write)", () => {
+  for (const [what, answer] of [
+    ["a valid answer to the old question", "Сидорова Мария Петровна"],
+    ["something that is not an answer to it", "🙂"],
+  ] as const) {
+    it(`${what} leads to the question the draft is on, and the draft keeps its answers`, async () => {
+      const parent = system.parent({ lang: "ru" });
+      await toChildName(parent);
+      const conversations = system.sessions.adapter<unknown>("parent:conv:");
+      const key = String(parent.chat.user.id);
+      const older = await settledState(() => conversations.read(key));
+
+      await finishChild(parent);
+      await settledState(() => conversations.read(key), older);
+      // The write after the child stage is lost: the state is back at "the child's name?".
+      await conversations.write(key, older);
+
+      await parent.send(answer);
+      const reply = await parent.nextMessage();
+      expect(reply.text).toMatch(/Шаг 3 из 5[\s\S]*Выберите область/);
+      const draft = await draftOf(parent);
+      expect(draft.stage).toBe("child");
+      expect(draft.form).toMatchObject({ child: { fullName: "Омарова Айша Ержановна", iin: CHILD_IIN, grade: 4 } });
+
+      // And the form goes on from there.
+      await parent.tap("город Алматы");
+      await parent.nextMessage(/Выберите район/);
+    });
+  }
+});
