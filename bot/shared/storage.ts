@@ -39,6 +39,36 @@ function prefixed<T>(inner: StorageAdapter<T>, prefix: string): StorageAdapter<T
   };
 }
 
+/**
+ * grammY writes a session back after every update that read it, changed or not. This skips the
+ * write (a round trip, and a row update on the database) when the value is what was read. Each
+ * key is handled by one update at a time (`sequentialize`), so "what was read" is this update's.
+ */
+export function skipUnchanged<T>(inner: StorageAdapter<T>): StorageAdapter<T> {
+  const seen = new Map<string, string>();
+  return {
+    async read(key) {
+      const value = await inner.read(key);
+      // An update that failed never writes: forget, now and then, what such updates read.
+      if (seen.size > 10_000) seen.clear();
+      seen.set(key, JSON.stringify(value ?? null));
+      return value;
+    },
+    async write(key, value) {
+      const before = seen.get(key);
+      seen.delete(key);
+      if (before !== undefined && before === JSON.stringify(value ?? null)) return;
+      await inner.write(key, value);
+    },
+    async delete(key) {
+      const before = seen.get(key);
+      seen.delete(key);
+      if (before === "null") return; // nothing was there
+      await inner.delete(key);
+    },
+  };
+}
+
 export async function openRedisStorage(url: string): Promise<SessionStorage> {
   // Fail fast while Redis is down (no offline queue, one retry) — the bot answers "temporarily
   // unavailable" instead of hanging — and reconnect in the background by itself.
@@ -71,7 +101,7 @@ export async function openRedisStorage(url: string): Promise<SessionStorage> {
   const base = new RedisAdapter<unknown>({ instance: redis as never });
   return {
     kind: "redis",
-    adapter: <T>(prefix: string) => prefixed(base as StorageAdapter<T>, prefix),
+    adapter: <T>(prefix: string) => skipUnchanged(prefixed(base as StorageAdapter<T>, prefix)),
     releaseUpdate: async (bot, updateId) => {
       await redis.del(`update:${bot}:${updateId}`);
     },
@@ -96,7 +126,7 @@ export function openDatabaseStorage(db: Db): SessionStorage {
   const windows = new Map<string, number>();
   return {
     kind: "database",
-    adapter: <T>(prefix: string) => new DatabaseStorage<T>(db, prefix),
+    adapter: <T>(prefix: string) => skipUnchanged(new DatabaseStorage<T>(db, prefix)),
     releaseUpdate: (bot, updateId) => forgetUpdate(db, bot, updateId),
     async admit(bot, updateId, rateKey, windowSec) {
       const fresh = await markUpdateProcessed(db, bot, updateId);

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Lang } from "../../flows/i18n.ts";
 import type { Db } from "../client.ts";
 import { applicationDocuments, applicationEvents, applicationNumberSeq, applications } from "../schema.ts";
+import { prepared } from "../prepared.ts";
 import { enqueue, type OutboxMessage } from "./outbox.ts";
 
 export type Application = typeof applications.$inferSelect;
@@ -32,9 +33,13 @@ export async function createDraft(
   });
 }
 
+const applicationById = prepared("application_by_id", (db, name) =>
+  db.select().from(applications).where(eq(applications.id, sql.placeholder("id"))).prepare(name),
+);
+
 export async function getApplication(db: Db, id: string): Promise<Application | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
-  const [row] = await db.select().from(applications).where(eq(applications.id, id));
+  const [row] = await applicationById(db, { id });
   return row;
 }
 
@@ -82,32 +87,49 @@ export async function saveStage(
     now: Date;
   },
 ): Promise<Application | undefined> {
-  const merged = sql`coalesce(${applications.form} -> ${input.stage}, '{}'::jsonb) || ${JSON.stringify(input.answers)}::jsonb`;
-  const stageValue = input.remove?.length ? sql`(${merged}) - ${`{${input.remove.join(",")}}`}::text[]` : merged;
-  const [row] = await db
+  const [row] = await saveStageQuery(db, {
+    id: input.applicationId,
+    path: `{${input.stage}}`,
+    stage: input.stage,
+    answers: JSON.stringify(input.answers),
+    remove: `{${(input.remove ?? []).join(",")}}`,
+    finished: input.finished !== false,
+    reached: input.reached ?? input.stage,
+    childId: input.patch?.childId ?? null,
+    schoolId: input.patch?.schoolId ?? null,
+    guarded: input.onlyBefore !== undefined,
+    onlyBefore: `{${(input.onlyBefore ?? []).join(",")}}`,
+    now: input.now.toISOString(),
+  });
+  return row;
+}
+
+// One statement for every kind of save (answers merged, working values removed, the stage
+// finished or not, the child or school set or kept, guarded or not), so it is prepared once.
+const saveStageQuery = prepared("save_stage", (db, name) => {
+  const p = (key: string) => sql.placeholder(key);
+  const merged = sql`(coalesce(${applications.form} -> ${p("stage")}::text, '{}'::jsonb) || ${p("answers")}::jsonb) - ${p("remove")}::text[]`;
+  return db
     .update(applications)
     .set({
-      form: sql`jsonb_set(${applications.form}, ${`{${input.stage}}`}::text[], ${stageValue}, true)`,
-      ...(input.finished === false ? {} : { stage: input.reached ?? input.stage }),
+      form: sql`jsonb_set(${applications.form}, ${p("path")}::text[], ${merged}, true)`,
+      stage: sql`case when ${p("finished")}::boolean then ${p("reached")}::text else ${applications.stage} end`,
       // A changed answer invalidates a statement rendered from the old ones.
       statementFileId: null,
-      ...input.patch,
-      updatedAt: input.now,
+      childId: sql`coalesce(${p("childId")}::integer, ${applications.childId})`,
+      schoolId: sql`coalesce(${p("schoolId")}::integer, ${applications.schoolId})`,
+      updatedAt: sql`${p("now")}::timestamptz`,
     })
     .where(
       and(
-        eq(applications.id, input.applicationId),
+        eq(applications.id, p("id")),
         eq(applications.status, "draft"),
-        input.onlyBefore
-          ? input.onlyBefore.length
-            ? or(isNull(applications.stage), inArray(applications.stage, input.onlyBefore))
-            : isNull(applications.stage)
-          : undefined,
+        sql`(not ${p("guarded")}::boolean or ${applications.stage} is null or ${applications.stage} = any(${p("onlyBefore")}::text[]))`,
       ),
     )
-    .returning();
-  return row;
-}
+    .returning()
+    .prepare(name);
+});
 
 export async function deleteDraft(db: Db, parentId: number, id: string): Promise<boolean> {
   const rows = await db

@@ -1,18 +1,24 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Lang } from "../../flows/i18n.ts";
 import type { Db } from "../client.ts";
+import { prepared } from "../prepared.ts";
 import { children, supportTickets, users } from "../schema.ts";
 
 export type User = typeof users.$inferSelect;
 export type Child = typeof children.$inferSelect;
 
+const userByTelegramId = prepared("user_by_telegram_id", (db, name) =>
+  db.select().from(users).where(eq(users.telegramId, sql.placeholder("telegramId"))).prepare(name),
+);
+const userById = prepared("user_by_id", (db, name) => db.select().from(users).where(eq(users.id, sql.placeholder("id"))).prepare(name));
+
 export async function findUserByTelegramId(db: Db, telegramId: number): Promise<User | undefined> {
-  const [row] = await db.select().from(users).where(eq(users.telegramId, telegramId));
+  const [row] = await userByTelegramId(db, { telegramId });
   return row;
 }
 
 export async function getUser(db: Db, id: number): Promise<User | undefined> {
-  const [row] = await db.select().from(users).where(eq(users.id, id));
+  const [row] = await userById(db, { id });
   return row;
 }
 

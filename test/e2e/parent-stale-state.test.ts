@@ -56,7 +56,7 @@ async function finishChild(parent: TgChat): Promise<void> {
  * The bot writes the state after its reply: wait until the stored state is written, differs
  * from `than`, and has stayed the same for a while (the last update's write has landed).
  */
-async function settledState(read: () => Promise<unknown>, than?: unknown): Promise<unknown> {
+async function settledState(read: () => unknown, than?: unknown): Promise<unknown> {
   let last = "";
   let same = 0;
   for (let i = 0; i < 200; i++) {
