@@ -60,7 +60,7 @@ export interface ThroughputFigures {
    * bot has answered. Latency is the handlers' own plus the queueing that load causes: what a
    * parent sees when the bot is busy but not overloaded.
    */
-  paced: Array<{ share: number; offeredPerSecond: number; achievedPerSecond: number; latencyMs: Distribution }>;
+  paced: Array<{ share: number; offeredPerSecond: number; achievedPerSecond: number; latencyMs: Distribution; perStep: Array<{ step: string } & Distribution> }>;
   /**
    * What any stateful bot pays on this stack: grammY, the session read and written in Redis,
    * one PostgreSQL upsert (committed) and one reply per update — same concurrency, same fake API.
@@ -187,7 +187,7 @@ export async function runThroughputBench(opts: ThroughputOptions = {}): Promise<
       }
       await Promise.all(runs);
       const seconds = (performance.now() - t1) / 1000;
-      paced.push({ share, offeredPerSecond: offered, achievedPerSecond: Math.round(pacedSamples.length / seconds), latencyMs: distribution(pacedSamples.map((x) => x.ms)) });
+      paced.push({ share, offeredPerSecond: offered, achievedPerSecond: Math.round(pacedSamples.length / seconds), latencyMs: distribution(pacedSamples.map((x) => x.ms)), perStep: perStepOf(pacedSamples) });
       updatesFed += pacedSamples.length;
     }
     const floor = await runFloor(stack, botFigures.updates || parents * 25, concurrency);
@@ -311,6 +311,10 @@ export function printThroughput(f: ThroughputFigures): void {
   printTable("Open loop: parents arriving at random so that updates are offered at a share of the maximum above", f.paced.map((x) => ({
     share: `${Math.round(x.share * 100)}%`, "offered/s": x.offeredPerSecond, "achieved/s": x.achievedPerSecond, "p50 ms": x.latencyMs.p50, "p95 ms": x.latencyMs.p95, "p99 ms": x.latencyMs.p99, "max ms": x.latencyMs.max,
   })));
+  for (const x of f.paced) {
+    const slowest = [...x.perStep].sort((a, b) => b.p99 - a.p99).slice(0, 4);
+    console.log(`  ${Math.round(x.share * 100)}% load, slowest steps (p50 / p99 ms): ${slowest.map((s) => `${s.step} ${s.p50} / ${s.p99}`).join(" · ")}`);
+  }
   const loaded = new Map(f.perStep.map((s) => [s.step, s]));
   printTable("Latency per step (ms): isolated = one parent at a time; loaded = under the concurrent run", f.isolatedPerStep.map((s) => {
     const l = loaded.get(s.step);

@@ -9,7 +9,8 @@ import { listDocuments, type Application } from "../db/queries/applications.ts";
 import { storeFile } from "../db/queries/files.ts";
 import { getSchool } from "../db/queries/schools.ts";
 import { staff as staffTable, type StaffRole } from "../db/schema.ts";
-import { renderCertificate, renderOrderNotice, renderReceipt, type ApplicationRef, type Period, type StaffInfo } from "./documents/index.ts";
+import type { ApplicationRef, Period, StaffInfo } from "./documents/index.ts";
+import { renderOffThread } from "./documents/off-thread.ts";
 import { isLang, t, type Lang } from "./i18n.ts";
 import type { Action } from "./lifecycle.ts";
 import { formOf, fieldAnswers } from "./statement.ts";
@@ -81,22 +82,25 @@ export async function issueDocument(
   let bytes: Uint8Array;
   if (input.kind === "certificate") {
     const category = fieldAnswers(app, lang).map((a) => a.value).join("; ");
-    bytes = await renderCertificate({ ...issued, category, period: schoolYearPeriod(today) });
+    bytes = await renderOffThread({ kind: "certificate", data: { ...issued, category, period: schoolYearPeriod(today) } });
   } else if (input.kind === "receipt") {
     const form = formOf(app);
     const docs = await listDocuments(db, app.id);
     const documents = requiredDocuments(service, form.fields ?? {})
       .map((req) => ({ label: t(lang, req.label), pages: docs.filter((d) => d.requirementId === req.id).reduce((n, d) => n + d.pages, 0) }))
       .filter((d) => d.pages > 0);
-    bytes = await renderReceipt({
-      ...issued,
-      service: { title: t(lang, service.catalog.title) },
-      parent: { fullName: form.parent?.fullName ?? "", iin: form.parent?.iin ?? "" },
-      documents,
+    bytes = await renderOffThread({
+      kind: "receipt",
+      data: {
+        ...issued,
+        service: { title: t(lang, service.catalog.title) },
+        parent: { fullName: form.parent?.fullName ?? "", iin: form.parent?.iin ?? "" },
+        documents,
+      },
     });
   } else {
     if (!input.order) throw new Error("issueDocument: an order notice needs the order number and date");
-    bytes = await renderOrderNotice({ ...issued, order: input.order, period: schoolYearPeriod(input.order.date) });
+    bytes = await renderOffThread({ kind: "order-notice", data: { ...issued, order: input.order, period: schoolYearPeriod(input.order.date) } });
   }
   const stored = await storeFile(db, { bytes, name: `${input.kind}-${app.number}.pdf` });
   return { fileId: stored.id, bytes };

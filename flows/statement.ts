@@ -9,7 +9,8 @@ import { getApplication, listDocuments, type Application } from "../db/queries/a
 import { storeFile } from "../db/queries/files.ts";
 import { getSchool } from "../db/queries/schools.ts";
 import { applications } from "../db/schema.ts";
-import { renderStatement, type StatementData } from "./documents/index.ts";
+import type { StatementData } from "./documents/index.ts";
+import { renderOffThread } from "./documents/off-thread.ts";
 import { formatDate } from "./form.ts";
 import { t, type Lang } from "./i18n.ts";
 import { getService, requiredDocuments } from "./services/index.ts";
@@ -76,7 +77,7 @@ export async function statementData(db: Db, app: Application): Promise<Statement
 export async function prepareStatement(db: Db, applicationId: string): Promise<{ fileId: string; sha256: string; bytes: Uint8Array }> {
   const app = await getApplication(db, applicationId);
   if (!app) throw new Error(`No application ${applicationId}`);
-  const bytes = await renderStatement(await statementData(db, app));
+  const bytes = await renderOffThread({ kind: "statement", data: await statementData(db, app) });
   const stored = await storeFile(db, { bytes, name: `statement-${app.number}.pdf` });
   await db.update(applications).set({ statementFileId: stored.id }).where(eq(applications.id, app.id));
   return { fileId: stored.id, sha256: stored.sha256, bytes };
