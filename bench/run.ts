@@ -26,7 +26,13 @@ const benches: Record<string, () => Promise<void>> = {
     if (!f) return;
     printThroughput(f);
     verdicts.push({ benchmark: "throughput", figure: `${f.bot.updatesPerSecond} updates/s (echo ${f.echo.updatesPerSecond}, ratio ${f.ratio})`, target: "≥ 2000 updates/s", met: yes(f.bot.updatesPerSecond >= 2000) });
-    verdicts.push({ benchmark: "latency", figure: `p99 ${f.bot.latencyMs.p99} ms under load; isolated p99 ${f.isolated.latencyMs.p99} ms`, target: "p99 ≤ 25 ms", met: yes(f.bot.latencyMs.p99 <= 25) });
+    const open = f.paced.map((x) => `${Math.round(x.share * 100)}% load ${x.latencyMs.p99} ms`).join(", ");
+    verdicts.push({
+      benchmark: "latency",
+      figure: `p99: at the maximum ${f.bot.latencyMs.p99} ms; open loop ${open}; isolated ${f.isolated.latencyMs.p99} ms`,
+      target: "p99 ≤ 25 ms",
+      met: yes(f.bot.latencyMs.p99 <= 25),
+    });
   },
   async "form-length"() {
     const f = await runFormLengthBench({ parents: 20, questions: 40 });
