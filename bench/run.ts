@@ -3,7 +3,7 @@
  * Each prints its own table; a summary of the targets comes last. Nothing here asserts: the
  * figures are for reading (and for bench/README.md).
  *
- * Names: throughput, form-length, fanout, documents, signatures, memory.
+ * Names: throughput, scale-out, form-length, fanout, documents, signatures, memory.
  * Runs against PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test, a
  * scratch database per benchmark) and Redis (REDIS_URL, default redis://127.0.0.1:6379, keys
  * under a prefix of the run's own, deleted afterwards). Bounded: about 5 minutes on 2 cores.
@@ -14,6 +14,7 @@ import { printFormLength, runFormLengthBench } from "./form-length.ts";
 import { printMemory, runMemoryBench } from "./memory.ts";
 import { runSignaturesBench } from "./signatures.ts";
 import { printTable } from "./lib/stats.ts";
+import { printScaleOut, runScaleOutBench } from "./scale-out.ts";
 import { printThroughput, runThroughputBench } from "./throughput.ts";
 
 type Verdict = { benchmark: string; figure: string; target: string; met: string };
@@ -33,6 +34,12 @@ const benches: Record<string, () => Promise<void>> = {
       target: "p99 ≤ 25 ms",
       met: yes(f.bot.latencyMs.p99 <= 25),
     });
+  },
+  async "scale-out"() {
+    const rows = await runScaleOutBench({ processes: 2, parents: 200 });
+    printScaleOut(rows, 200);
+    const [one, many] = [rows[0]!, rows.at(-1)!];
+    verdicts.push({ benchmark: "scale-out", figure: `${many.processes} processes ${many.updatesPerSecond} updates/s, 1 process ${one.updatesPerSecond} (×${Math.round((100 * many.updatesPerSecond) / one.updatesPerSecond) / 100})`, target: "(figure)", met: "-" });
   },
   async "form-length"() {
     const f = await runFormLengthBench({ parents: 20, questions: 40 });

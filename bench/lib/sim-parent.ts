@@ -12,6 +12,11 @@ import type { FakeTelegram } from "./fake-telegram.ts";
 // Update ids unique across runs (a bot may remember the ids it handled, to drop redeliveries).
 let nextUpdateId = Date.now() % 1_000_000_000;
 
+/** Processes sharing one stack (and its update claims) each take ids from a range of their own. */
+export function startUpdateIdsAt(first: number): void {
+  nextUpdateId = first;
+}
+
 /** One timed update. */
 export interface Sample {
   label: string;

@@ -46,13 +46,19 @@ export interface BenchStack {
 }
 
 /** Open PostgreSQL (scratch database) and the session storage ("redis", default, or "database"). */
-export async function openStack(opts: { sessions?: "redis" | "database" } = {}): Promise<BenchStack> {
-  const scratch = await createScratchPostgres(DATABASE_URL);
+export async function openStack(
+  opts: {
+    sessions?: "redis" | "database";
+    /** Join a stack another process opened (its scratch database and key prefix): it alone drops them. */
+    attach?: { databaseUrl: string; redisPrefix: string };
+  } = {},
+): Promise<BenchStack> {
+  const scratch = opts.attach ? { url: opts.attach.databaseUrl, drop: async () => {} } : await createScratchPostgres(DATABASE_URL);
   const dataDir = mkdtempSync(join(tmpdir(), "desk-bench-"));
   const config = loadConfig({ DATABASE_URL: scratch.url, REDIS_URL, DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "silent" });
-  const database = await openDatabase({ databaseUrl: scratch.url, dataDir });
-  await importSchools(database.db, readFileSync(DEMO_SCHOOLS_CSV, "utf8"), { isDemo: true });
-  const redisPrefix = `bench-${randomBytes(4).toString("hex")}:`;
+  const database = await openDatabase({ databaseUrl: scratch.url, dataDir, migrate: !opts.attach });
+  if (!opts.attach) await importSchools(database.db, readFileSync(DEMO_SCHOOLS_CSV, "utf8"), { isDemo: true });
+  const redisPrefix = opts.attach?.redisPrefix ?? `bench-${randomBytes(4).toString("hex")}:`;
   const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
   await redis.connect();
   let sessions: SessionStorage;
@@ -85,6 +91,13 @@ export async function openStack(opts: { sessions?: "redis" | "database" } = {}):
       return total;
     },
     async close() {
+      if (opts.attach) {
+        redis.disconnect();
+        await sessions.close();
+        await database.close();
+        rmSync(dataDir, { recursive: true, force: true });
+        return { transactions: NaN };
+      }
       await deleteKeys(redis, `*${redisPrefix}*`);
       redis.disconnect();
       await sessions.close();
