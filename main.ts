@@ -25,17 +25,16 @@ try {
   fail(err);
 }
 const log = createLogger(config.logLevel);
-const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-database.catch(() => {}); // reported by startSystem, which awaits it
-const { startSystem } = await import("./system.ts");
-const system = await startSystem(config, log, { database }).catch(fail);
 
+// Signals are handled from here on: a stop asked for while the system is still starting (it
+// answers /health before it has finished) waits for the start, then stops it cleanly.
+let started: Promise<{ stop(): Promise<void> }> | undefined;
 let stopping = false;
 const shutdown = (signal: string) => {
   if (stopping) return;
   stopping = true;
   log.info({ signal }, "stopping");
-  system.stop().then(
+  (started ?? Promise.resolve(undefined)).then((system) => system?.stop()).then(
     () => process.exit(0),
     (err) => {
       log.error(err, "error while stopping");
@@ -45,3 +44,9 @@ const shutdown = (signal: string) => {
 };
 process.on("SIGINT", () => shutdown("SIGINT"));
 process.on("SIGTERM", () => shutdown("SIGTERM"));
+
+const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+database.catch(() => {}); // reported by startSystem, which awaits it
+const { startSystem } = await import("./system.ts");
+started = startSystem(config, log, { database }).catch(fail);
+await started;

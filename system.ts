@@ -20,6 +20,7 @@ import { createDeliverers } from "./bot/shared/delivery.ts";
 import { startOutboxSender } from "./db/outbox-sender.ts";
 import { startDigestScheduler } from "./flows/digest.ts";
 import { createMailer } from "./flows/mailer.ts";
+import { warmRenderThread } from "./flows/documents/off-thread.ts";
 import { createPlayground, PLAYGROUND_BOTS, PLAYGROUND_SUPPORT_CHAT_ID } from "./bot/playground.ts";
 import { startSupportReminders } from "./bot/support/index.ts";
 import type { BotDeps } from "./bot/shared/deps.ts";
@@ -90,6 +91,7 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
       ? { parent: { token: config.telegram.parentToken, apiRoot }, provider: { token: config.telegram.providerToken, apiRoot } }
       : { parent: { token: PLAYGROUND_BOTS.parent.token, apiRoot }, provider: { token: PLAYGROUND_BOTS.provider.token, apiRoot } };
   const parentBot = createParentBot(deps, telegram.parent);
+  warmRenderThread(); // statements are rendered off the event loop; the thread's first render is slow
   const providerBot = createProviderBot(deps, telegram.provider);
   // Notifications: the outbox sender delivers what status changes wrote, through plain Api
   // objects (it honours retry_after itself), to parents, staff and email.

@@ -78,7 +78,11 @@ export async function prepareStatement(db: Db, applicationId: string): Promise<{
   const app = await getApplication(db, applicationId);
   if (!app) throw new Error(`No application ${applicationId}`);
   const bytes = await renderOffThread({ kind: "statement", data: await statementData(db, app) });
-  const stored = await storeFile(db, { bytes, name: `statement-${app.number}.pdf` });
-  await db.update(applications).set({ statementFileId: stored.id }).where(eq(applications.id, app.id));
+  // The file and the application's link to it together (one commit: one wait for the disk).
+  const stored = await db.transaction(async (tx) => {
+    const file = await storeFile(tx, { bytes, name: `statement-${app.number}.pdf` });
+    await tx.update(applications).set({ statementFileId: file.id }).where(eq(applications.id, app.id));
+    return file;
+  });
   return { fileId: stored.id, sha256: stored.sha256, bytes };
 }

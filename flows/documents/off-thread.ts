@@ -9,6 +9,7 @@
  */
 import { Worker } from "node:worker_threads";
 import { renderCertificate } from "./certificate.ts";
+import { demo } from "./demo.ts";
 import { renderOrderNotice } from "./order-notice.ts";
 import { renderReceipt } from "./receipt.ts";
 import { renderStatement } from "./statement.ts";
@@ -77,6 +78,15 @@ export function renderOffThread(job: RenderJob): Promise<Uint8Array> {
     w.ref(); // a render in progress keeps the process alive until it is back
     w.postMessage({ ...job, id });
   });
+}
+
+/**
+ * Start the renderer thread and have it render one document now, at startup: its first render
+ * parses the fonts and compiles the layout code (hundreds of ms), which the first parent to ask
+ * for a statement would otherwise wait for.
+ */
+export function warmRenderThread(): void {
+  renderOffThread({ kind: "statement", data: demo.statement("kk") }).catch(() => {});
 }
 
 /** The renderer thread's id while it runs (undefined before the first render, or without one). */
