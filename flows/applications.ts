@@ -43,6 +43,11 @@ export async function changeStatus(
   db: Db,
   input: {
     applicationId: string;
+    /**
+     * The application as the caller has just read it (saves reading it again). A change since
+     * is still caught: the write expects this version.
+     */
+    application?: Application;
     action: Action;
     principal: Principal;
     reason?: string;
@@ -52,7 +57,7 @@ export async function changeStatus(
     now: Date;
   },
 ): Promise<ChangeResult> {
-  const app = await getApplication(db, input.applicationId);
+  const app = input.application?.id === input.applicationId ? input.application : await getApplication(db, input.applicationId);
   if (!app || !canSee(input.principal, app)) return { ok: false, reason: "not_found" };
   // Somebody changed it since the actor looked: that is a conflict (who won), not a refusal.
   if (input.expectedVersion !== undefined && input.expectedVersion !== app.version) {

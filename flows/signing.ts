@@ -6,7 +6,7 @@
  */
 import type { Db } from "../db/client.ts";
 import { getApplication, getParentApplication, type Application } from "../db/queries/applications.ts";
-import { getStoredFile, storeSignatureFile, type StoredFile } from "../db/queries/files.ts";
+import { getFileInfo, getStoredFile, storeSignatureFile, type StoredFile } from "../db/queries/files.ts";
 import { enqueue, type OutboxMessage } from "../db/queries/outbox.ts";
 import { consumeSigningSession, createSigningSession, findSigningSession, recordSignature, type Signature } from "../db/queries/signatures.ts";
 import { getUser } from "../db/queries/users.ts";
@@ -200,10 +200,10 @@ export async function acceptPaperSignature(
   const app = await getParentApplication(db, input.parentId, input.applicationId);
   if (!app) return { ok: false, reason: "not_found" };
   if (app.status !== "draft") return { ok: false, reason: "not_draft" };
-  const statement = app.statementFileId ? await getStoredFile(db, app.statementFileId) : undefined;
+  const statement = app.statementFileId ? await getFileInfo(db, app.statementFileId) : undefined;
   // The parent must have had a statement to print and sign.
   if (!statement) return { ok: false, reason: "no_statement" };
-  const photo = await getStoredFile(db, input.fileId);
+  const photo = await getFileInfo(db, input.fileId);
   if (!photo) return { ok: false, reason: "not_found" };
   if (!(ACCEPTED_MIME_TYPES as readonly string[]).includes(photo.mime)) return { ok: false, reason: "not_a_document" };
   try {
@@ -217,7 +217,7 @@ export async function acceptPaperSignature(
         result: { method: "paper", review: "pending", mime: photo.mime, fileSha256: photo.sha256 },
         signerIin: null,
       });
-      const change = await changeStatus(tx, { applicationId: app.id, action: "sign", principal: { kind: "parent", userId: input.parentId }, expectedVersion: app.version, now: input.now });
+      const change = await changeStatus(tx, { applicationId: app.id, application: app, action: "sign", principal: { kind: "parent", userId: input.parentId }, expectedVersion: app.version, now: input.now });
       if (!change.ok) throw new StatusChangeFailed(change);
       return { ok: true as const, application: change.application, signature };
     });

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, getTableColumns } from "drizzle-orm";
 import { checkFile, checkSignatureFile, type AcceptedMime, type SIGNATURE_MIME, type StoredMime } from "../../flows/files.ts";
 import type { Db, Tx } from "../client.ts";
 import { storedFiles } from "../schema.ts";
@@ -50,6 +50,14 @@ async function insertChecked<M extends StoredMime>(
     .values({ bytes: input.bytes, sha256: check.sha256, mime: check.mime, size: check.size, name: input.name?.slice(0, 200) })
     .returning({ id: storedFiles.id });
   return { id: row!.id, mime: check.mime, sha256: check.sha256, size: check.size };
+}
+
+/** A stored file's description without its bytes (its hash, type and size are enough to refer to it). */
+export async function getFileInfo(db: Db, id: string): Promise<Omit<StoredFile, "bytes"> | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  const { bytes: _bytes, ...columns } = getTableColumns(storedFiles);
+  const [row] = await db.select(columns).from(storedFiles).where(eq(storedFiles.id, id));
+  return row;
 }
 
 export async function getStoredFile(db: Db, id: string): Promise<StoredFile | undefined> {

@@ -239,4 +239,19 @@ describe.each(backends)("signing on $name", (backend) => {
     expect((await listEvents(db, app.id)).at(-1)).toMatchObject({ action: "sign", actorKind: "parent", actorId: parent.id });
     expect(await acceptPaperSignature(db, { applicationId: app.id, parentId: parent.id, fileId: photo.id, now })).toEqual({ ok: false, reason: "not_draft" });
   });
+
+  it("a status change made from an application read earlier loses to a change made since, and says who won", async () => {
+    const { parent, app, now } = await linkFor();
+    const photo = await storeFile(db, { bytes: PNG, name: "signed.png" });
+    expect((await acceptPaperSignature(db, { applicationId: app.id, parentId: parent.id, fileId: photo.id, now })).ok).toBe(true);
+    const seen = (await getApplication(db, app.id))!; // the parent's screen: signed, ready to send
+    const principal = { kind: "parent" as const, userId: parent.id };
+    // Meanwhile the application is sent (another tap, another device).
+    expect((await changeStatus(db, { applicationId: app.id, action: "send", principal, now })).ok).toBe(true);
+    // Acting on what was seen (the caller hands the row it read) is a conflict, not a second change.
+    const late = await changeStatus(db, { applicationId: app.id, application: seen, action: "cancel", principal, now });
+    expect(late).toMatchObject({ ok: false, reason: "conflict", application: { status: "submitted" }, by: { action: "send", actorKind: "parent" } });
+    expect((await getApplication(db, app.id))!.status).toBe("submitted");
+    expect((await listEvents(db, app.id)).map((e) => e.action)).toEqual(["create", "sign", "send"]);
+  });
 });

@@ -90,7 +90,7 @@ export function reviewComposer(deps: BotDeps, enterEdit: (ctx: ParentContext, ap
   composer.callbackQuery(/^apply:send:([0-9a-f-]{36})$/, async (ctx) => {
     const app = await ownDraft(ctx, db, ctx.match[1]!, ["signed"]);
     if (!app) return;
-    const result = await changeStatus(db, { applicationId: app.id, action: "send", principal: { kind: "parent", userId: app.parentId }, now: deps.now() });
+    const result = await changeStatus(db, { applicationId: app.id, application: app, action: "send", principal: { kind: "parent", userId: app.parentId }, now: deps.now() });
     if (!result.ok) {
       await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
       return;
