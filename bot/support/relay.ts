@@ -8,6 +8,8 @@ import type { Bot, MiddlewareFn, NextFunction } from "grammy";
 import { getOpenTicket } from "../../db/queries/support.ts";
 import { findUserByTelegramId } from "../../db/queries/users.ts";
 import { markFinished } from "../parent/apply/advance.ts";
+import { findDraft } from "../../db/queries/applications.ts";
+import { showSigningChoice } from "../parent/apply/review.ts";
 import { showCatalog } from "../parent/catalog.ts";
 import type { ParentContext } from "../parent/context.ts";
 import type { BotDeps } from "../shared/deps.ts";
@@ -105,11 +107,16 @@ async function resumeParent(ctx: ParentContext, deps: BotDeps, request: ResumeRe
   request.outcome = "ok";
   const current = ctx.session.current;
   if (current) {
-    // The advance middleware re-opens this stage from the draft (see resume.ts for why this works).
-    markFinished(ctx.update.update_id, { appId: current.appId, mode: current.mode });
+    // The advance middleware re-opens this stage from the draft (see resume.ts for why this
+    // works), in the mode it was in: a stage being edited from the review is edited again.
+    markFinished(ctx.update.update_id, { appId: current.appId, mode: "reopen", stage: current.stage, as: current.mode });
     return next();
   }
   const user = await findUserByTelegramId(deps.db, ctx.from!.id);
-  if (user?.consentAt && user.iin) await showCatalog(ctx, deps);
+  if (!user?.consentAt || !user.iin) return;
+  // Between the statement and its signature (no form stage open): the ways to sign again.
+  const draft = await findDraft(deps.db, user.id);
+  if (draft?.statementFileId) return showSigningChoice(ctx, draft);
+  await showCatalog(ctx, deps);
 }
 

@@ -6,7 +6,11 @@
 import { Api } from "grammy";
 import type { Message } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findDraft } from "../../db/queries/applications.ts";
+import { addDocument, createDraft, findDraft, saveStage } from "../../db/queries/applications.ts";
+import { storeFile } from "../../db/queries/files.ts";
+import { addChild } from "../../db/queries/users.ts";
+import { schools } from "../../db/schema.ts";
+import { getService, requiredDocuments } from "../../flows/services/index.ts";
 import { getOpenTicket } from "../../db/queries/support.ts";
 import { findUserByTelegramId } from "../../db/queries/users.ts";
 import { PLAYGROUND_BOTS, PLAYGROUND_SUPPORT_CHAT_ID } from "../../bot/playground.ts";
@@ -39,6 +43,33 @@ async function registeredParent(fullName: string): Promise<TgChat> {
   await parent.nextMessage(/ваш ИИН/);
   await parent.send(makeIin("1988-07-14", "female", serial++));
   await parent.nextMessage(/Государственные услуги школы/);
+  return parent;
+}
+
+/** A registered parent whose meals draft is complete (the form itself is tested elsewhere), at its review. */
+async function parentAtReview(fullName: string): Promise<TgChat> {
+  const parent = await registeredParent(fullName);
+  const db = system.database.db;
+  const user = (await findUserByTelegramId(db, parent.chat.user.id))!;
+  const [school] = await db.select().from(schools).limit(1);
+  const child = await addChild(db, { parentId: user.id, fullName: "Жумабаев Арман Ерланович", iin: makeIin("2014-05-20", "male", serial++), birthDate: "2014-05-20", grade: 5 });
+  const now = new Date();
+  const draft = await createDraft(db, { serviceId: "meals", parentId: user.id, lang: "ru", now });
+  await saveStage(db, { applicationId: draft.id, stage: "parent", answers: { fullName: user.fullName, iin: user.iin, phone: user.phone }, now });
+  await saveStage(db, { applicationId: draft.id, stage: "child", answers: { childId: child.id, fullName: child.fullName, iin: child.iin, birthDate: child.birthDate, grade: child.grade }, patch: { childId: child.id }, now });
+  await saveStage(db, { applicationId: draft.id, stage: "school", answers: { schoolId: school!.id }, patch: { schoolId: school!.id }, now });
+  await saveStage(db, { applicationId: draft.id, stage: "fields", answers: { category: "large-family" }, now });
+  const docs: Record<string, string> = {};
+  for (const req of requiredDocuments(getService("meals"), { category: "large-family" })) {
+    const file = await storeFile(db, { bytes: JPEG, name: `${req.id}.jpg` });
+    await addDocument(db, { applicationId: draft.id, requirementId: req.id, fileId: file.id });
+    docs[req.id] = "done";
+  }
+  await saveStage(db, { applicationId: draft.id, stage: "documents", answers: docs, now });
+  await parent.send("/apply");
+  await parent.nextMessage(/незаконченное заявление/);
+  await parent.tap("▶ Продолжить");
+  await parent.nextMessage(/Проверьте заявление/);
   return parent;
 }
 
@@ -181,6 +212,49 @@ describe("support: an operator takes over and hands back", () => {
     // Back with the bot: an ordinary command works again.
     await parent.send("/my");
     await parent.nextMessage(/заявлен/i);
+  });
+
+  it("a parent who was signing the statement on paper gets the ways to sign again after the close, and signs", async () => {
+    const parent = await parentAtReview("Жумабаева Динара Ерлановна");
+    // The parent chose the paper route, then asked for help instead of sending the photo.
+    await parent.tap("✅ Всё верно — сформировать заявление");
+    await parent.nextMessage(/сформировано/);
+    await parent.tap("📄 Загрузить подписанное бумажное заявление");
+    await parent.nextMessage(/Распечатайте заявление/);
+    const olga = operator("Ольга", "Сергеева");
+    await parent.send("/support");
+    await parent.nextMessage(/Вы пишете в службу поддержки/);
+    const { threadId } = await cardIn(olga.group);
+    await olga.user.inGroup(threadId).tap("✅ Закрыть");
+    await parent.nextMessage(/Разговор с оператором завершён/);
+    // Not the services menu: the statement is waiting for a signature.
+    const again = await parent.nextMessage(/сформировано\. Подпишите его/);
+    expect(again.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toEqual(["🔐 Подписать ЭЦП (компьютер с NCALayer)", "📄 Загрузить подписанное бумажное заявление"]);
+    await parent.tap("📄 Загрузить подписанное бумажное заявление");
+    await parent.nextMessage(/Распечатайте заявление/);
+    // Changing their mind while the photo is awaited: the EDS button answers, then paper again.
+    await parent.tap("🔐 Подписать ЭЦП (компьютер с NCALayer)");
+    await parent.nextMessage(/Откройте ссылку на компьютере/);
+    await parent.tap("📄 Загрузить подписанное бумажное заявление");
+    await parent.nextMessage(/Распечатайте заявление/);
+    await parent.sendPhoto(JPEG);
+    await parent.nextMessage(/подписано\. Отправить его в школу/);
+  });
+
+  it("a parent editing a stage from the review is editing it again after the close", async () => {
+    const parent = await parentAtReview("Сапарова Айгуль Маратовна");
+    await parent.tap("✏️ Ребёнок");
+    await parent.nextMessage(/Для какого ребёнка заявление/);
+    const olga = operator("Ольга", "Ким");
+    await parent.send("/support");
+    await parent.nextMessage(/Вы пишете в службу поддержки/);
+    const { threadId } = await cardIn(olga.group);
+    await olga.user.inGroup(threadId).tap("✅ Закрыть");
+    await parent.nextMessage(/Разговор с оператором завершён/);
+    // The same question of the same edit — not the review it was opened from.
+    await parent.nextMessage(/Для какого ребёнка заявление/);
+    await parent.tap("➕ Добавить ребёнка");
+    await parent.nextMessage(/фамилию, имя и отчество ребёнка/);
   });
 
   it("recreates a deleted topic and loses nothing the parent writes", async () => {

@@ -17,7 +17,11 @@ import { showReview } from "./review.ts";
 export const STAGE_CONVERSATION = "stage";
 
 /** What the update that ended a stage should lead to. Keyed by update id; read once. */
-type Finished = { appId?: string; mode: StageMode | "registered" } | { appId: string; mode: "restart"; stage: Stage };
+type Finished =
+  | { appId?: string; mode: StageMode | "registered" }
+  | { appId: string; mode: "restart"; stage: Stage }
+  /** Open this stage again as it was (filled or edited from the review): e.g. after support hands back. */
+  | { appId: string; mode: "reopen"; stage: Stage; as: StageMode };
 const finished = scratch<Finished>();
 
 export function markFinished(updateId: number, what: Finished): void {
@@ -40,6 +44,7 @@ export async function enterStage(ctx: ParentContext, appId: string, stage: Stage
 async function afterStage(ctx: ParentContext, db: Db, what: Finished): Promise<void> {
   // One answer kept: the same stage starts afresh at its next question.
   if (what.mode === "restart") return enterStage(ctx, what.appId, what.stage, "fill", db);
+  if (what.mode === "reopen") return enterStage(ctx, what.appId, what.stage, what.as, db);
   if (what.mode === "edit") {
     const app = await ownDraft(ctx, db, what.appId!);
     ctx.session.current = undefined;

@@ -17,6 +17,14 @@ import { esc } from "../../shared/html.ts";
 import type { BotDeps } from "../../shared/deps.ts";
 import type { ParentContext } from "../context.ts";
 
+const signingKeyboard = (ctx: ParentContext, appId: string) =>
+  new InlineKeyboard().text(ctx.t("sign-eds"), `sg:eds:${appId}`).row().text(ctx.t("sign-paper"), `sg:paper:${appId}`);
+
+/** Where a parent with a statement to sign picks up again (after a talk with support): the two ways to sign. */
+export async function showSigningChoice(ctx: ParentContext, app: Pick<Application, "id" | "number">): Promise<void> {
+  await ctx.reply(ctx.t("sign-choose", { number: app.number }), { parse_mode: "HTML", reply_markup: signingKeyboard(ctx, app.id) });
+}
+
 /** The review message: everything the parent answered, with a button per part. */
 export async function showReview(ctx: ParentContext, db: Db, app: Application): Promise<void> {
   const lang = (ctx.session.lang ?? app.lang) as Lang;
@@ -76,14 +84,10 @@ export function reviewComposer(deps: BotDeps, enterEdit: (ctx: ParentContext, ap
     await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
     await ctx.replyWithChatAction("upload_document");
     const statement = await prepareStatement(db, app.id);
-    const keyboard = new InlineKeyboard()
-      .text(ctx.t("sign-eds"), `sg:eds:${app.id}`)
-      .row()
-      .text(ctx.t("sign-paper"), `sg:paper:${app.id}`);
     await ctx.replyWithDocument(new InputFile(statement.bytes, `statement-${app.number}.pdf`), {
       caption: ctx.t("sign-choose", { number: app.number }),
       parse_mode: "HTML",
-      reply_markup: keyboard,
+      reply_markup: signingKeyboard(ctx, app.id),
     });
   });
 
