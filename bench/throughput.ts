@@ -14,6 +14,7 @@ import { sql } from "drizzle-orm";
 import { BOT_USER, FAKE_API_ROOT, FAKE_TOKEN, FakeTelegram } from "./lib/fake-telegram.ts";
 import { completeMealsApplication } from "./lib/meals-script.ts";
 import { DeadlineError, SimParent, type Sample } from "./lib/sim-parent.ts";
+import { mulberry32 } from "../api/playground/faults.ts";
 import { fakeParentBot, openStack, type BenchStack } from "./lib/stack.ts";
 import { distribution, pool, printTable, round, type Distribution } from "./lib/stats.ts";
 
@@ -167,7 +168,7 @@ export async function runThroughputBench(opts: ThroughputOptions = {}): Promise<
       // the maximum measured above, and bursts happen as they would.
       const offered = Math.max(1, Math.round(botFigures.updatesPerSecond * share));
       const meanGapMs = (1000 * 25) / offered;
-      const random = seeded(Math.round(share * 1000));
+      const random = mulberry32(Math.round(share * 1000)); // the same arrivals on every run
       const pacedSamples: Sample[] = [];
       const n = opts.pacedParents ?? 150;
       const base = 2_000_000 + Math.round(share * 100) * 10_000;
@@ -222,17 +223,6 @@ export async function runThroughputBench(opts: ThroughputOptions = {}): Promise<
   return result;
 }
 
-/** A seeded pseudo-random generator (mulberry32): the same arrivals on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The floor of this stack: a grammY bot that, for every text, reads and writes its session in
@@ -254,18 +244,26 @@ async function runFloor(stack: BenchStack, updates: number, concurrency: number)
     await ctx.reply(`#${ctx.session.n}`);
   });
   await bot.init();
+  return textLoad(bot as never, fake, updates, concurrency, "floor", 7_000_000);
+}
+
+/**
+ * `updates` texts to `bot` from chats of 25 texts each, `concurrency` chats at a time: once to
+ * warm up (chat ids from `firstChat`), once measured (the next million ids).
+ */
+async function textLoad(bot: Bot, fake: FakeTelegram, updates: number, concurrency: number, label: string, firstChat: number): Promise<LoadFigures> {
   const perChat = 25;
   const chats = Math.ceil(updates / perChat);
   const send = async (samples: Sample[] | undefined, base: number) =>
     pool(chats, concurrency, async (i) => {
       const p = new SimParent(base + i, bot as never, fake, samples);
-      for (let k = 0; k < perChat; k++) await p.send(`floor ${k}`, "floor");
+      for (let k = 0; k < perChat; k++) await p.send(`${label} ${k}`, label);
     });
-  await send(undefined, 7_000_000); // warm-up
+  await send(undefined, firstChat); // warm-up
   const samples: Sample[] = [];
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  await send(samples, 8_000_000);
+  await send(samples, firstChat + 1_000_000);
   return figures(samples, (performance.now() - t0) / 1000, process.cpuUsage(cpu0));
 }
 
@@ -276,19 +274,7 @@ async function runEcho(updates: number, concurrency: number): Promise<LoadFigure
   bot.api.config.use(fake.transformer);
   bot.on("message:text", (ctx) => ctx.reply(ctx.message.text));
   await bot.init();
-  const perChat = 25;
-  const chats = Math.ceil(updates / perChat);
-  const send = async (samples: Sample[] | undefined, base: number) =>
-    pool(chats, concurrency, async (i) => {
-      const p = new SimParent(base + i, bot as never, fake, samples);
-      for (let k = 0; k < perChat; k++) await p.send(`echo ${k}`, "echo");
-    });
-  await send(undefined, 5_000_000); // warm-up
-  const samples: Sample[] = [];
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  await send(samples, 6_000_000);
-  return figures(samples, (performance.now() - t0) / 1000, process.cpuUsage(cpu0));
+  return textLoad(bot, fake, updates, concurrency, "echo", 5_000_000);
 }
 
 export function printThroughput(f: ThroughputFigures): void {

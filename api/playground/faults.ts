@@ -109,8 +109,8 @@ export class Faults {
   }
 }
 
-/** A small seeded PRNG so probabilistic faults are reproducible. */
-function mulberry32(seed: number): () => number {
+/** A small seeded PRNG so probabilistic faults (and the benchmarks' arrivals) are reproducible. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

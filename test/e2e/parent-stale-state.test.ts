@@ -9,6 +9,7 @@ import { listParentApplications } from "../../db/queries/applications.ts";
 import { findUserByTelegramId } from "../../db/queries/users.ts";
 import { makeIin } from "../../flows/iin.ts";
 import type { TgChat } from "../helpers/tg-client.ts";
+import { registerInRussian } from "../helpers/parent-flow.ts";
 import { startTestSystem, type TestSystem } from "../helpers/system.ts";
 
 let system: TestSystem;
@@ -20,18 +21,7 @@ afterAll(() => system?.close());
 const CHILD_IIN = makeIin("2016-04-02", "female", 44);
 
 async function toChildName(parent: TgChat): Promise<void> {
-  await parent.send("/start");
-  await parent.nextMessage(/Выберите язык/);
-  await parent.tap("Русский");
-  await parent.nextMessage(/Согласие/);
-  await parent.tap("✅ Согласен(на)");
-  await parent.nextMessage(/Поделитесь номером/);
-  await parent.shareContact();
-  await parent.nextMessage(/ваши фамилию/);
-  await parent.send("Омарова Сауле Нурлановна");
-  await parent.nextMessage(/ваш ИИН/);
-  await parent.send(makeIin("1989-02-11", "female", 17));
-  await parent.nextMessage(/Государственные услуги/);
+  await registerInRussian(parent, "Омарова Сауле Нурлановна", makeIin("1989-02-11", "female", 17));
   await parent.tap("Бесплатное и льготное питание в школе");
   await parent.nextMessage(/Кто может получить/);
   await parent.tap("📝 Подать заявление");

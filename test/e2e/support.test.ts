@@ -16,6 +16,7 @@ import { findUserByTelegramId } from "../../db/queries/users.ts";
 import { PLAYGROUND_BOTS, PLAYGROUND_SUPPORT_CHAT_ID } from "../../bot/playground.ts";
 import { remindWaitingParents } from "../../bot/support/index.ts";
 import { makeIin } from "../../flows/iin.ts";
+import { registerInRussian } from "../helpers/parent-flow.ts";
 import { JPEG, startTestSystem, type TestSystem } from "../helpers/system.ts";
 import { tgUser, type TgChat } from "../helpers/tg-client.ts";
 
@@ -31,18 +32,7 @@ let nextOperator = 910_001;
 /** A Russian-speaking parent, registered, looking at the services menu. */
 async function registeredParent(fullName: string): Promise<TgChat> {
   const parent = system.parent({ lang: "ru", firstName: fullName.split(" ")[1] });
-  await parent.send("/start");
-  await parent.nextMessage(/Выберите язык/);
-  await parent.tap("Русский");
-  await parent.nextMessage(/Согласие/);
-  await parent.tap("✅ Согласен(на)");
-  await parent.nextMessage(/Поделитесь номером/);
-  await parent.shareContact();
-  await parent.nextMessage(/фамилию, имя и отчество/);
-  await parent.send(fullName);
-  await parent.nextMessage(/ваш ИИН/);
-  await parent.send(makeIin("1988-07-14", "female", serial++));
-  await parent.nextMessage(/Государственные услуги школы/);
+  await registerInRussian(parent, fullName, makeIin("1988-07-14", "female", serial++));
   return parent;
 }
 
@@ -71,6 +61,15 @@ async function parentAtReview(fullName: string): Promise<TgChat> {
   await parent.tap("▶ Продолжить");
   await parent.nextMessage(/Проверьте заявление/);
   return parent;
+}
+
+/** The parent asks for support mid-way; the operator closes the ticket at once; the bot is back. */
+async function supportOpenedAndClosed(parent: TgChat, by: ReturnType<typeof operator>): Promise<void> {
+  await parent.send("/support");
+  await parent.nextMessage(/Вы пишете в службу поддержки/);
+  const { threadId } = await cardIn(by.group);
+  await by.user.inGroup(threadId).tap("✅ Закрыть");
+  await parent.nextMessage(/Разговор с оператором завершён/);
 }
 
 /** An operator in the support group (the whole group, to see new topics appear). */
@@ -221,12 +220,7 @@ describe("support: an operator takes over and hands back", () => {
     await parent.nextMessage(/сформировано/);
     await parent.tap("📄 Загрузить подписанное бумажное заявление");
     await parent.nextMessage(/Распечатайте заявление/);
-    const olga = operator("Ольга", "Сергеева");
-    await parent.send("/support");
-    await parent.nextMessage(/Вы пишете в службу поддержки/);
-    const { threadId } = await cardIn(olga.group);
-    await olga.user.inGroup(threadId).tap("✅ Закрыть");
-    await parent.nextMessage(/Разговор с оператором завершён/);
+    await supportOpenedAndClosed(parent, operator("Ольга", "Сергеева"));
     // Not the services menu: the statement is waiting for a signature.
     const again = await parent.nextMessage(/сформировано\. Подпишите его/);
     expect(again.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toEqual(["🔐 Подписать ЭЦП (компьютер с NCALayer)", "📄 Загрузить подписанное бумажное заявление"]);
@@ -245,12 +239,7 @@ describe("support: an operator takes over and hands back", () => {
     const parent = await parentAtReview("Сапарова Айгуль Маратовна");
     await parent.tap("✏️ Ребёнок");
     await parent.nextMessage(/Для какого ребёнка заявление/);
-    const olga = operator("Ольга", "Ким");
-    await parent.send("/support");
-    await parent.nextMessage(/Вы пишете в службу поддержки/);
-    const { threadId } = await cardIn(olga.group);
-    await olga.user.inGroup(threadId).tap("✅ Закрыть");
-    await parent.nextMessage(/Разговор с оператором завершён/);
+    await supportOpenedAndClosed(parent, operator("Ольга", "Ким"));
     // The same question of the same edit — not the review it was opened from.
     await parent.nextMessage(/Для какого ребёнка заявление/);
     await parent.tap("➕ Добавить ребёнка");
