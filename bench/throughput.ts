@@ -40,6 +40,8 @@ export interface ThroughputFigures {
   ratio: number;
   perStep: Array<{ step: string } & Distribution>;
   isolatedPerStep: Array<{ step: string } & Distribution>;
+  /** SQL statements (BEGIN/COMMIT included) each step sends, per parent, in the isolated run. */
+  statementsPerStep: Record<string, number>;
   /** CPU time of the PostgreSQL backends (other processes on this machine) per update. */
   pgCpuMsPerUpdate: number;
   /** /proc/loadavg when the concurrent run ended: other processes' load shows here. */
@@ -118,7 +120,16 @@ export async function runThroughputBench(opts: ThroughputOptions = {}): Promise<
     // Isolated: no queueing, the cost of each update on its own.
     const isolatedParents = opts.isolatedParents ?? 10;
     const isolatedSamples: Sample[] = [];
-    await pool(isolatedParents, 1, (i) => completeMealsApplication(new SimParent(950_000 + i, bot as never, fake, isolatedSamples)));
+    const statementsPerStep: Record<string, number> = {};
+    // One parent at a time: the statements sent while an update is handled are that update's.
+    class CountingParent extends SimParent {
+      override async feed(label: string, update: Parameters<SimParent["feed"]>[1]): Promise<void> {
+        const before = stack.statements();
+        await super.feed(label, update);
+        statementsPerStep[label] = (statementsPerStep[label] ?? 0) + (stack.statements() - before) / isolatedParents;
+      }
+    }
+    await pool(isolatedParents, 1, (i) => completeMealsApplication(new CountingParent(950_000 + i, bot as never, fake, isolatedSamples)));
 
     const samples: Sample[] = [];
     const pgCpu0 = await stack.backendCpuMs();
@@ -209,6 +220,7 @@ export async function runThroughputBench(opts: ThroughputOptions = {}): Promise<
       loadAverage: readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" "),
       isolated: { parents: isolatedParents, latencyMs: distribution(isolatedSamples.map((x) => x.ms)) },
       isolatedPerStep: perStepOf(isolatedSamples),
+      statementsPerStep,
       dbTransactionsPerUpdate: NaN, // filled in once the pool is closed (below)
       redisKeysAfter,
       redisBytesAfter,
@@ -302,10 +314,12 @@ export function printThroughput(f: ThroughputFigures): void {
     console.log(`  ${Math.round(x.share * 100)}% load, slowest steps (p50 / p99 ms): ${slowest.map((s) => `${s.step} ${s.p50} / ${s.p99}`).join(" · ")}`);
   }
   const loaded = new Map(f.perStep.map((s) => [s.step, s]));
-  printTable("Latency per step (ms): isolated = one parent at a time; loaded = under the concurrent run", f.isolatedPerStep.map((s) => {
+  printTable("Latency per step (ms): isolated = one parent at a time; loaded = under the concurrent run; SQL = statements the step sends", f.isolatedPerStep.map((s) => {
     const l = loaded.get(s.step);
-    return { step: s.step, "isolated p50": s.p50, "isolated max": s.max, "loaded p50": l?.p50 ?? "", "loaded p95": l?.p95 ?? "", "loaded p99": l?.p99 ?? "" };
+    return { step: s.step, SQL: round(f.statementsPerStep[s.step] ?? 0, 1), "isolated p50": s.p50, "isolated max": s.max, "loaded p50": l?.p50 ?? "", "loaded p95": l?.p95 ?? "", "loaded p99": l?.p99 ?? "" };
   }));
+  const total = Object.values(f.statementsPerStep).reduce((a, b) => a + b, 0);
+  console.log(`  SQL statements per application: ${round(total, 1)} (${round(total / Math.max(1, f.isolatedPerStep.length), 2)} per update)`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

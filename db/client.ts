@@ -49,8 +49,14 @@ function describeUrl(url: string): string {
  * Connect (PostgreSQL) or open (PGlite), apply the committed migrations, and return the handle.
  * Throws {@link DatabaseUnavailableError} with one clear line when PostgreSQL is down.
  */
-export async function openDatabase(opts: { databaseUrl?: string; dataDir: string; migrate?: boolean }): Promise<Database> {
-  const database = opts.databaseUrl ? openPostgres(opts.databaseUrl) : await openPglite(opts.dataDir);
+export async function openDatabase(opts: {
+  databaseUrl?: string;
+  dataDir: string;
+  migrate?: boolean;
+  /** PostgreSQL only: called with the text of every statement sent (the benchmarks count them). */
+  onStatement?: (text: string) => void;
+}): Promise<Database> {
+  const database = opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.onStatement) : await openPglite(opts.dataDir);
   try {
     await database.ping();
   } catch (err) {
@@ -84,9 +90,10 @@ export async function applyMigrations(database: Database): Promise<void> {
   }
 }
 
-function openPostgres(url: string): Database {
+function openPostgres(url: string, onStatement?: (text: string) => void): Database {
   const client = postgres(url, {
     max: 10,
+    ...(onStatement ? { debug: (_connection: number, text: string) => onStatement(text) } : {}),
     connect_timeout: 5,
     onnotice: () => {},
     // Connection errors are reported by the caller; postgres' default would print them too.

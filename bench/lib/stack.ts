@@ -41,6 +41,8 @@ export interface BenchStack {
    * /proc (the server is on this machine); NaN where /proc cannot be read.
    */
   backendCpuMs(): Promise<number>;
+  /** SQL statements this process has sent so far (BEGIN and COMMIT included). */
+  statements(): number;
   /** Drop everything; returns the transactions the scratch database committed over its life. */
   close(): Promise<{ transactions: number }>;
 }
@@ -56,7 +58,8 @@ export async function openStack(
   const scratch = opts.attach ? { url: opts.attach.databaseUrl, drop: async () => {} } : await createScratchPostgres(DATABASE_URL);
   const dataDir = mkdtempSync(join(tmpdir(), "desk-bench-"));
   const config = loadConfig({ DATABASE_URL: scratch.url, REDIS_URL, DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "silent" });
-  const database = await openDatabase({ databaseUrl: scratch.url, dataDir, migrate: !opts.attach });
+  let statements = 0;
+  const database = await openDatabase({ databaseUrl: scratch.url, dataDir, migrate: !opts.attach, onStatement: () => void statements++ });
   if (!opts.attach) await importSchools(database.db, readFileSync(DEMO_SCHOOLS_CSV, "utf8"), { isDemo: true });
   const redisPrefix = opts.attach?.redisPrefix ?? `bench-${randomBytes(4).toString("hex")}:`;
   const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
@@ -76,6 +79,7 @@ export async function openStack(
     redisPrefix,
     redis,
     deps,
+    statements: () => statements,
     async backendCpuMs() {
       const rows = (await database.db.execute(sql`select pid from pg_stat_activity where datname = current_database()`)) as unknown as Array<{ pid: number }>;
       const tick = 1000 / 100; // USER_HZ is 100 on Linux
