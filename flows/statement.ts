@@ -74,9 +74,10 @@ export async function statementData(db: Db, app: Application): Promise<Statement
  * Render the statement of a draft, store it and remember it on the application.
  * Returns the stored file's id, its SHA-256 and the bytes (to send to the parent).
  */
-export async function prepareStatement(db: Db, applicationId: string): Promise<{ fileId: string; sha256: string; bytes: Uint8Array }> {
-  const app = await getApplication(db, applicationId);
-  if (!app) throw new Error(`No application ${applicationId}`);
+export async function prepareStatement(db: Db, application: string | Application): Promise<{ fileId: string; sha256: string; bytes: Uint8Array }> {
+  // The caller's row when it has just read it; otherwise read here.
+  const app = typeof application === "string" ? await getApplication(db, application) : application;
+  if (!app) throw new Error(`No application ${String(application)}`);
   const bytes = await renderOffThread({ kind: "statement", data: await statementData(db, app) });
   // The file and the application's link to it together (one commit: one wait for the disk).
   const stored = await db.transaction(async (tx) => {

@@ -83,7 +83,7 @@ export function reviewComposer(deps: BotDeps, enterEdit: (ctx: ParentContext, ap
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
     await ctx.replyWithChatAction("upload_document");
-    const statement = await prepareStatement(db, app.id);
+    const statement = await prepareStatement(db, app);
     await ctx.replyWithDocument(new InputFile(statement.bytes, `statement-${app.number}.pdf`), {
       caption: ctx.t("sign-choose", { number: app.number }),
       parse_mode: "HTML",
