@@ -72,6 +72,7 @@ export async function saveStage(
     applicationId: string;
     stage: string;
     answers: Record<string, unknown>;
+    /** The chosen child or school, set on the row; a missing (or null) one keeps what the row has. */
     patch?: Partial<Pick<Application, "childId" | "schoolId">>;
     /** Keys of the stage's answers to drop (e.g. a working value no longer needed). */
     remove?: string[];
