@@ -98,6 +98,7 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
   const mailer = createMailer({ smtpUrl: config.smtpUrl, log });
   const sender = startOutboxSender({
     db: database.db,
+    tryLock: database.tryLock,
     log,
     deliver: createDeliverers({
       parentApi: new Api(telegram.parent.token, { apiRoot }),

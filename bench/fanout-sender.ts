@@ -22,6 +22,7 @@ const database = await openDatabase({ databaseUrl, dataDir: "/nonexistent", migr
 const api = new Api(token, { apiRoot });
 const sender = startOutboxSender({
   db: database.db,
+  tryLock: database.tryLock,
   log,
   leaseMs: leaseMs ? Number(leaseMs) : undefined,
   deliver: createDeliverers({ parentApi: api, providerApi: api, mailer: createMailer({ log }), db: database.db, log }),

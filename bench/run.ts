@@ -50,7 +50,7 @@ const benches: Record<string, () => Promise<void>> = {
     verdicts.push({ benchmark: "state size", figure: `meals max ${f.mealsMaxBytes} B; 40-question stage max ${maxState} B`, target: "≤ 4 KB per application", met: yes(Math.max(f.mealsMaxBytes, maxState) <= 4096) });
   },
   async fanout() {
-    const runs = await runFanoutBench({ notifications: 1000, leaseMs: 10_000, maxSeconds: 75 });
+    const runs = await runFanoutBench({ notifications: 1000, maxSeconds: 75 });
     printFanout(runs);
     for (const r of runs) {
       verdicts.push({

@@ -32,7 +32,21 @@ export interface Database {
   location: string;
   /** `SELECT 1`, rejecting when the database cannot answer. */
   ping(): Promise<void>;
+  /**
+   * Take the lock `name` for this process unless another holds it (`undefined` then). On
+   * PostgreSQL it is a session advisory lock on a connection of its own: the server frees it
+   * the moment the holder's connection ends — a crash or SIGKILL included — so a waiting process
+   * can take over at once. PGlite serves one process, so there it is a lock in memory.
+   */
+  tryLock(name: string): Promise<SessionLock | undefined>;
   close(): Promise<void>;
+}
+
+/** A lock from {@link Database.tryLock}. */
+export interface SessionLock {
+  /** Whether the lock is still ours (false once its connection was lost or it was released). */
+  held(): Promise<boolean>;
+  release(): Promise<void>;
 }
 
 /** The database is unreachable or refused us: the message is one line saying what to do. */
@@ -100,6 +114,8 @@ function openPostgres(url: string, onStatement?: (text: string) => void): Databa
     connection: { application_name: "school-services-desk" },
   });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  /** The connection locks are held on (opened by the first `tryLock`). */
+  let lockClient: postgres.Sql | undefined;
   return {
     db,
     kind: "postgres",
@@ -107,7 +123,82 @@ function openPostgres(url: string, onStatement?: (text: string) => void): Databa
     ping: async () => {
       await db.execute(sql`select 1`);
     },
-    close: () => client.end({ timeout: 5 }),
+    // Advisory locks are re-entrant within a session: the lock in memory keeps two holders in this
+    // process apart, the advisory lock on the shared connection keeps processes apart.
+    tryLock: memoryLocks((name) => {
+      lockClient ??= postgres(url, {
+        max: 1,
+        max_lifetime: 0,
+        connect_timeout: 5,
+        onnotice: () => {},
+        // A holder whose machine vanishes (no FIN) is found dead by the server within ~25 s
+        // instead of the operating system's default of two hours, and its locks are freed.
+        connection: { application_name: "school-services-desk locks", tcp_keepalives_idle: 10, tcp_keepalives_interval: 5, tcp_keepalives_count: 3 } as Record<string, string | number>,
+      });
+      return advisoryLock(lockClient, name);
+    }),
+    close: async () => {
+      await lockClient?.end({ timeout: 5 });
+      await client.end({ timeout: 5 });
+    },
+  };
+}
+
+/**
+ * {@link Database.tryLock} on PostgreSQL: a session advisory lock on `conn`, a client of one
+ * connection of its own that is never recycled. If that connection ends, the client opens a new
+ * session (another backend pid) without the lock: `held()` compares the pid.
+ */
+async function advisoryLock(conn: postgres.Sql, name: string): Promise<SessionLock | undefined> {
+  const [row] = await conn<Array<{ ok: boolean; pid: number }>>`select pg_try_advisory_lock(hashtextextended(${name}, 0)) as ok, pg_backend_pid() as pid`;
+  if (!row?.ok) return undefined;
+  const pid = row.pid;
+  let released = false;
+  return {
+    async held() {
+      if (released) return false;
+      try {
+        const [now] = await conn<Array<{ pid: number }>>`select pg_backend_pid() as pid`;
+        return now?.pid === pid;
+      } catch {
+        return false;
+      }
+    },
+    async release() {
+      if (released) return;
+      released = true;
+      await conn`select pg_advisory_unlock(hashtextextended(${name}, 0))`.catch(() => {});
+    },
+  };
+}
+
+/**
+ * {@link Database.tryLock} within this process: one holder per name at a time, and, with `inner`,
+ * only when `inner` grants it too. Alone it is the whole lock where one process owns the
+ * database (PGlite).
+ */
+function memoryLocks(inner?: (name: string) => Promise<SessionLock | undefined>): (name: string) => Promise<SessionLock | undefined> {
+  const taken = new Set<string>();
+  return async (name) => {
+    if (taken.has(name)) return undefined;
+    taken.add(name);
+    let lock: SessionLock | undefined;
+    try {
+      lock = inner ? await inner(name) : undefined;
+    } finally {
+      if (inner && !lock) taken.delete(name);
+    }
+    if (inner && !lock) return undefined;
+    let held = true;
+    return {
+      held: async () => held && (lock ? lock.held() : true),
+      async release() {
+        if (!held) return;
+        held = false;
+        await lock?.release();
+        taken.delete(name);
+      },
+    };
   };
 }
 
@@ -125,6 +216,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     ping: async () => {
       await db.execute(sql`select 1`);
     },
+    tryLock: memoryLocks(),
     close: () => client.close(),
   };
 }
@@ -141,6 +233,7 @@ export async function openMemoryDatabase(): Promise<Database> {
     ping: async () => {
       await db.execute(sql`select 1`);
     },
+    tryLock: memoryLocks(),
     close: () => client.close(),
   };
   await applyMigrations(database);

@@ -1,13 +1,19 @@
 /**
  * The outbox sender: takes due notifications from the `outbox` table and delivers them through
- * one function per channel. Delivery is at most once per row: a row is marked sent right after
- * its send succeeds, and `claimDue` (FOR UPDATE SKIP LOCKED + a lease) keeps two sender
- * processes from ever holding the same row. A crash between the send and `markSent` is the one
- * window in which a row could go out twice; the lease makes it come back only after `leaseMs`.
+ * one function per channel. A row is marked sent right after its send succeeds, and `claimDue`
+ * (FOR UPDATE SKIP LOCKED + a lease) keeps two senders from ever holding the same row.
+ *
+ * One sender sends at a time per database: Telegram's ~30 messages/s is a limit per bot, and
+ * each sender paces itself, so two instances sending at once would together go over it. Every
+ * instance starts a sender; the one holding the sending lock ({@link OUTBOX_LOCK}) sends, the
+ * others stand by and try the lock every `standbyPollMs`. PostgreSQL frees the lock when its
+ * holder's connection ends (a crash, SIGKILL), so a standby — or a restarted process — takes
+ * over at once and makes the rows the old sender had claimed due again ({@link reclaimAbandoned}).
+ * A crash between a send and `markSent` is the one window in which a row can go out twice.
  */
 import type { Logger } from "../log.ts";
-import type { Db } from "./client.ts";
-import { claimDue, markAttemptFailed, markSent, type OutboxRow } from "./queries/outbox.ts";
+import type { Db, SessionLock } from "./client.ts";
+import { claimDue, markAttemptFailed, markSent, reclaimAbandoned, type OutboxRow } from "./queries/outbox.ts";
 import { markBlocked } from "./queries/users.ts";
 import type { OutboxChannel } from "./schema.ts";
 
@@ -24,8 +30,15 @@ export type DeliveryOutcome =
 /** Delivers one row of one channel. Throwing counts as a retryable failure. */
 export type Deliver = (row: OutboxRow) => Promise<DeliveryOutcome>;
 
+/** The name of the lock the sending sender holds (one per database). */
+export const OUTBOX_LOCK = "outbox-sender";
+
 export interface OutboxSenderOptions {
   db: Db;
+  /** Takes the sending lock: `Database.tryLock` of the same database. */
+  tryLock: (name: string) => Promise<SessionLock | undefined>;
+  /** How often a standby tries to take the sending lock. Default 500 ms. */
+  standbyPollMs?: number;
   log: Logger;
   deliver: Record<OutboxChannel, Deliver>;
   /** The clock (tests move it). */
@@ -53,7 +66,10 @@ export interface OutboxSenderOptions {
 export interface OutboxSender {
   /** Stop polling and wait for the batch in flight. */
   stop(): Promise<void>;
-  /** Deliver everything due now (repeats until a poll finds nothing); resolves when done. */
+  /**
+   * Deliver everything due now (repeats until a poll finds nothing); resolves when done. Delivers
+   * nothing while another sender holds the sending lock.
+   */
   drain(): Promise<void>;
 }
 
@@ -83,6 +99,23 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<number> = Promise.resolve(0);
+  let lock: SessionLock | undefined;
+  const standbyPollMs = opts.standbyPollMs ?? 500;
+
+  /** Whether this sender may send now: it holds the sending lock, or has just taken it. */
+  async function leading(): Promise<boolean> {
+    if (lock) {
+      if (await lock.held()) return true;
+      log.warn("outbox sender: lost the sending lock (its database connection ended); standing by");
+      await lock.release().catch(() => {});
+      lock = undefined;
+    }
+    lock = await opts.tryLock(OUTBOX_LOCK);
+    if (!lock) return false;
+    const reclaimed = await reclaimAbandoned(opts.db, now());
+    if (reclaimed > 0) log.info({ rows: reclaimed }, "outbox sender took over: rows a stopped sender had claimed are due again");
+    return true;
+  }
 
   async function handle(row: OutboxRow): Promise<void> {
     const deliver = opts.deliver[row.channel];
@@ -136,8 +169,12 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
     }
   }
 
-  /** One poll: claim a batch and deliver it, one row after another (Telegram rate limits are per bot). */
+  /**
+   * One poll: claim a batch and deliver it, one row after another (Telegram rate limits are per
+   * bot). Returns the rows claimed, or -1 when another sender holds the sending lock.
+   */
   async function pollOnce(): Promise<number> {
+    if (stopped || !(await leading())) return -1;
     const rows = await claimDue(opts.db, { limit: batch, leaseMs, now: now() });
     for (const row of rows) {
       try {
@@ -164,7 +201,7 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
     } catch (err) {
       log.error({ error: err }, "outbox poll failed; retrying");
     }
-    if (!stopped) timer = setTimeout(() => void loop(), claimed === batch ? 0 : pollMs);
+    if (!stopped) timer = setTimeout(() => void loop(), claimed === batch ? 0 : claimed < 0 ? standbyPollMs : pollMs);
   }
 
   if (opts.autoStart !== false) void loop();
@@ -174,6 +211,8 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
       stopped = true;
       if (timer) clearTimeout(timer);
       await inFlight.catch(() => 0);
+      await lock?.release().catch(() => {});
+      lock = undefined;
     },
     async drain() {
       while ((await poll()) > 0);

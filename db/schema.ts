@@ -322,6 +322,11 @@ export const outbox = pgTable(
     status: text("status").$type<OutboxStatus>().notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: ts("next_attempt_at").notNull().defaultNow(),
+    /**
+     * Set while a sender holds the row (its lease: `nextAttemptAt`); cleared with the outcome. A
+     * sender that takes over from a stopped one makes such rows due at once instead of waiting.
+     */
+    claimedAt: ts("claimed_at"),
     lastError: text("last_error"),
     createdAt: createdAt(),
     sentAt: ts("sent_at"),

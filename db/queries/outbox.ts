@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import type { Db, Tx } from "../client.ts";
 import { outbox, type OutboxChannel } from "../schema.ts";
 
@@ -21,8 +21,9 @@ export async function enqueue(tx: Db | Tx, messages: OutboxMessage[]): Promise<v
 
 /**
  * Take up to `limit` due rows for sending. Rows are locked with `FOR UPDATE SKIP LOCKED` and
- * leased (their next attempt moved `leaseMs` ahead), so another sender process takes other rows
- * and a crashed sender's rows come back after the lease.
+ * leased (their next attempt moved `leaseMs` ahead, `claimedAt` set), so another sender process
+ * takes other rows and a crashed sender's rows come back after the lease, or at once when another
+ * sender takes over ({@link reclaimAbandoned}).
  */
 export async function claimDue(db: Db, opts: { limit: number; leaseMs: number; now: Date }): Promise<OutboxRow[]> {
   return db.transaction(async (tx) => {
@@ -36,17 +37,35 @@ export async function claimDue(db: Db, opts: { limit: number; leaseMs: number; n
     if (due.length === 0) return [];
     return tx
       .update(outbox)
-      .set({ nextAttemptAt: new Date(opts.now.getTime() + opts.leaseMs), attempts: sql`${outbox.attempts} + 1` })
+      .set({ nextAttemptAt: new Date(opts.now.getTime() + opts.leaseMs), claimedAt: opts.now, attempts: sql`${outbox.attempts} + 1` })
       .where(inArray(outbox.id, due.map((d) => d.id)))
       .returning();
   });
 }
 
 export async function markSent(db: Db, id: number, at: Date): Promise<void> {
-  await db.update(outbox).set({ status: "sent", sentAt: at, lastError: null }).where(eq(outbox.id, id));
+  await db.update(outbox).set({ status: "sent", sentAt: at, lastError: null, claimedAt: null }).where(eq(outbox.id, id));
 }
 
-/** A failed attempt: try again at `retryAt`, or give up (`failed`/`blocked`) when `retryAt` is null. */
+/**
+ * Rows a sender claimed and never settled (it stopped or crashed): due again at `now` instead of
+ * when their lease ends. Only for a sender that holds the sending lock, so no live sender holds
+ * them. The row that was being sent when the old sender died may go out a second time — as it
+ * would after the lease. Returns how many rows came back.
+ */
+export async function reclaimAbandoned(db: Db, now: Date): Promise<number> {
+  const rows = await db
+    .update(outbox)
+    .set({ nextAttemptAt: now, claimedAt: null })
+    .where(and(eq(outbox.status, "pending"), isNotNull(outbox.claimedAt)))
+    .returning({ id: outbox.id });
+  return rows.length;
+}
+
+/**
+ * A failed attempt: try again at `retryAt`, or give up (`failed`/`blocked`) when `retryAt` is null.
+ * Only a pending row changes: a sender that lost its rows to another one cannot undo a delivery.
+ */
 export async function markAttemptFailed(
   db: Db,
   id: number,
@@ -58,10 +77,10 @@ export async function markAttemptFailed(
     .update(outbox)
     .set(
       input.retryAt
-        ? { nextAttemptAt: input.retryAt, lastError: input.error.slice(0, 500), ...attempts }
-        : { status: input.blocked ? "blocked" : "failed", lastError: input.error.slice(0, 500) },
+        ? { nextAttemptAt: input.retryAt, lastError: input.error.slice(0, 500), claimedAt: null, ...attempts }
+        : { status: input.blocked ? "blocked" : "failed", lastError: input.error.slice(0, 500), claimedAt: null },
     )
-    .where(eq(outbox.id, id));
+    .where(and(eq(outbox.id, id), eq(outbox.status, "pending")));
 }
 
 /** Pending rows and failures, for /health and /metrics. */

@@ -164,6 +164,7 @@ export async function startProviderHarness(opts: { mailer?: Mailer; now?: () => 
   const mailer = opts.mailer ?? createMailer({ log });
   const sender = startOutboxSender({
     db: database.db,
+    tryLock: database.tryLock,
     log,
     now,
     autoStart: false,

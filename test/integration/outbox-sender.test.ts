@@ -4,18 +4,19 @@
  * is marked and never retried, a row that keeps failing is given up, and two senders on one
  * database deliver each row exactly once.
  */
+import { sql } from "drizzle-orm";
 import { Api } from "grammy";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createEmulator, type Emulator } from "../../api/playground/index.ts";
 import { createDeliverers } from "../../bot/shared/delivery.ts";
-import type { Database } from "../../db/client.ts";
-import { startOutboxSender, type OutboxSenderOptions } from "../../db/outbox-sender.ts";
+import { openDatabase, type Database } from "../../db/client.ts";
+import { startOutboxSender, type DeliveryOutcome, type OutboxSenderOptions } from "../../db/outbox-sender.ts";
 import { enqueue, getOutboxRow, type OutboxMessage } from "../../db/queries/outbox.ts";
 import { findUserByTelegramId, setUserLang } from "../../db/queries/users.ts";
 import { createMailer } from "../../flows/mailer.ts";
 import type { StatusPayload } from "../../flows/notify.ts";
 import { createLogger } from "../../log.ts";
-import { backends } from "../helpers/databases.ts";
+import { backends, DATABASE_URL } from "../helpers/databases.ts";
 import { PARENT_TOKEN, PROVIDER_TOKEN } from "../helpers/fixtures.ts";
 import { serveEmulator, tgUser, type TgChat } from "../helpers/tg-client.ts";
 
@@ -53,24 +54,40 @@ describe.each(backends)("outbox sender on $name", (backend) => {
     await database.dispose();
   });
 
+  const deliverers = () =>
+    createDeliverers({
+      parentApi: new Api(PARENT_TOKEN, { apiRoot: server.url }),
+      providerApi: new Api(PROVIDER_TOKEN, { apiRoot: server.url }),
+      mailer: createMailer({ log }),
+      db: database.db,
+      log,
+    });
+
   function sender(extra: Partial<OutboxSenderOptions> = {}) {
     const s = startOutboxSender({
       db: database.db,
+      tryLock: database.tryLock,
       log,
       now: () => new Date(clock),
       autoStart: false,
       backoffMs: 100,
-      deliver: createDeliverers({
-        parentApi: new Api(PARENT_TOKEN, { apiRoot: server.url }),
-        providerApi: new Api(PROVIDER_TOKEN, { apiRoot: server.url }),
-        mailer: createMailer({ log }),
-        db: database.db,
-        log,
-      }),
+      deliver: deliverers(),
       ...extra,
     });
     senders.push(s);
     return s;
+  }
+
+  /** The parent channel's deliverer, counting what it sends into `sent`. */
+  function counted(sent: number[]): OutboxSenderOptions["deliver"] {
+    const real = deliverers();
+    return {
+      ...real,
+      parent: async (row) => {
+        sent.push(row.id);
+        return real.parent(row);
+      },
+    };
   }
 
   /** A "result issued" notification to the parent, numbered so each message can be told apart. */
@@ -150,6 +167,69 @@ describe.each(backends)("outbox sender on $name", (backend) => {
     expect(row.lastError).toMatch(/gave up after 3 attempts/);
     expect(texts()).toHaveLength(0);
   });
+
+  it("of two instances, one sends and the other stands by until the first stops (the bot's 30 messages/s is not doubled)", async () => {
+    const byA: number[] = [];
+    const byB: number[] = [];
+    const a = sender({ deliver: counted(byA) });
+    const b = sender({ deliver: counted(byB) });
+    await enqueue(database.db, [1, 2, 3].map(notification));
+    await a.drain();
+    await enqueue(database.db, [4, 5].map(notification));
+    await b.drain(); // a holds the sending lock: b sends nothing
+    expect(byA).toHaveLength(3);
+    expect(byB).toHaveLength(0);
+    expect((await getOutboxRow(database.db, "test:4"))!.status).toBe("pending");
+
+    await a.stop();
+    await b.drain();
+    expect(byB).toHaveLength(2);
+    expect(texts()).toHaveLength(5);
+    expect(new Set(texts().map((t) => /2026-\d{6}/.exec(t)?.[0])).size).toBe(5);
+  });
+
+  it.runIf(backend.name === "postgres")(
+    "when the sending process dies, a standby takes over at once and sends what the dead one had claimed, without waiting for its lease",
+    async () => {
+      await enqueue(database.db, [1, 2, 3, 4, 5].map(notification));
+      // Process A: its own connections to the same database. It claims a batch of 3 and hangs
+      // before its first send, as a process killed there would.
+      const [{ name }] = (await database.db.execute(sql`select current_database() as name`)) as unknown as [{ name: string }];
+      const url = new URL(DATABASE_URL!);
+      url.pathname = `/${name}`;
+      const other = await openDatabase({ databaseUrl: url.toString(), dataDir: "/nonexistent", migrate: false });
+      let claimed!: () => void;
+      const hanging = new Promise<void>((r) => (claimed = r));
+      let unhang!: () => void;
+      const dead = new Promise<void>((r) => (unhang = r));
+      const stuck = async (): Promise<DeliveryOutcome> => {
+        claimed();
+        await dead;
+        return { status: "failed", error: "a dead process's call" };
+      };
+      const a = sender({ db: other.db, tryLock: other.tryLock, batch: 3, leaseMs: 60_000, deliver: { ...deliverers(), parent: stuck } });
+      try {
+        void a.drain();
+        await hanging;
+        const byB: number[] = [];
+        const b = sender({ deliver: counted(byB) });
+        await b.drain();
+        expect(byB).toHaveLength(0); // A is alive: B stands by
+
+        // A's process dies: its connection ends, and PostgreSQL frees the sending lock.
+        await database.db.execute(sql`select pg_terminate_backend(pid, 5000) from pg_locks where locktype = 'advisory'`);
+        await b.drain(); // the clock has not moved: A's lease (60 s) has not ended
+        expect(byB).toHaveLength(5);
+        expect(new Set(texts().map((t) => /2026-\d{6}/.exec(t)?.[0])).size).toBe(5);
+      } finally {
+        unhang();
+        await a.stop();
+        await other.close();
+      }
+      // A late outcome from the old sender cannot undo a delivery.
+      for (const n of [1, 2, 3, 4, 5]) expect((await getOutboxRow(database.db, `test:${n}`))!.status).toBe("sent");
+    },
+  );
 
   it("two senders on one database deliver each row exactly once", async () => {
     const rows = Array.from({ length: 40 }, (_, i) => notification(i + 1));
