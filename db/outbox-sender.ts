@@ -16,6 +16,7 @@ import type { Db, SessionLock } from "./client.ts";
 import { claimDue, markAttemptFailed, markSent, reclaimAbandoned, type OutboxRow } from "./queries/outbox.ts";
 import { markBlocked } from "./queries/users.ts";
 import type { OutboxChannel } from "./schema.ts";
+import { SendWindow } from "./send-window.ts";
 
 /** What one delivery attempt came to; the channel's deliver function classifies its errors. */
 export type DeliveryOutcome =
@@ -52,10 +53,11 @@ export interface OutboxSenderOptions {
   /** How long a claimed row stays reserved for this sender. Default 60 s (a batch takes about 1 s). */
   leaseMs?: number;
   /**
-   * Sends per second per channel (Telegram allows about 30 messages/s per bot). Default 29:
-   * pacing below the limit keeps 429s rare; a 429 still pauses the channel for `retry_after`.
+   * Telegram's limit per channel (bot): at most `count` messages in any `windowMs`. Default 30
+   * per 1000 ms. The sender paces itself to it ({@link SendWindow}); a 429 still pauses the
+   * channel for `retry_after`.
    */
-  ratePerSec?: number;
+  rate?: { count: number; windowMs: number };
   /** First retry delay; doubles with each attempt up to `maxBackoffMs`. Default 2000 ms. */
   backoffMs?: number;
   maxBackoffMs?: number;
@@ -88,9 +90,9 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
   const batch = opts.batch ?? 20;
   const maxAttempts = opts.maxAttempts ?? 8;
   const leaseMs = opts.leaseMs ?? 60_000;
-  const interval = 1000 / (opts.ratePerSec ?? 29);
-  /** Per channel: no send before this moment (pacing), and a pause after a 429. */
-  const nextSendAt = new Map<string, number>();
+  const rate = opts.rate ?? { count: 30, windowMs: 1000 };
+  /** Per channel: the pace (made afresh whenever this sender starts sending), and a pause after a 429. */
+  let windows = new Map<string, SendWindow>();
   const pausedUntil = new Map<string, number>();
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
   const backoffMs = opts.backoffMs ?? 2000;
@@ -112,6 +114,7 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
     }
     lock = await opts.tryLock(OUTBOX_LOCK);
     if (!lock) return false;
+    windows = new Map(); // the sender before may have sent until this moment
     const reclaimed = await reclaimAbandoned(opts.db, now());
     if (reclaimed > 0) log.info({ rows: reclaimed }, "outbox sender took over: rows a stopped sender had claimed are due again");
     return true;
@@ -125,15 +128,17 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
       await markAttemptFailed(opts.db, row.id, { error: "rate limited: waiting", retryAt: new Date(now().getTime() + (paused - Date.now())), countAttempt: false });
       return;
     }
-    const wait = Math.max(nextSendAt.get(row.channel) ?? 0, paused) - Date.now();
+    let window = windows.get(row.channel);
+    if (!window) windows.set(row.channel, (window = new SendWindow(rate.count, rate.windowMs, Date.now())));
+    const wait = Math.max(window.waitMs(Date.now()), paused - Date.now());
     if (wait > 0) await sleep(wait);
-    nextSendAt.set(row.channel, Date.now() + interval);
     let outcome: DeliveryOutcome;
     try {
       outcome = deliver ? await deliver(row) : { status: "failed", error: `no deliverer for channel "${row.channel}"` };
     } catch (err) {
       outcome = { status: "retry", error: err instanceof Error ? err.message : String(err) };
     }
+    window.answeredAt(Date.now());
     const at = now();
     switch (outcome.status) {
       case "sent":

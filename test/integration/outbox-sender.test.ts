@@ -27,17 +27,20 @@ describe.each(backends)("outbox sender on $name", (backend) => {
   let emulator: Emulator;
   let server: Awaited<ReturnType<typeof serveEmulator>>;
   let clock: number;
+  let realTimeLimit = false;
   let parent: TgChat;
   const senders: Array<{ stop(): Promise<void> }> = [];
 
   beforeEach(async () => {
     clock = Date.now();
+    realTimeLimit = false;
     emulator = createEmulator({
       bots: [
         { token: PARENT_TOKEN, username: "parent_bot" },
         { token: PROVIDER_TOKEN, username: "provider_bot" },
       ],
-      clock: () => clock,
+      // The fake clock, or the real one where pacing against the emulator's limit is the point.
+      clock: () => (realTimeLimit ? Date.now() : clock),
     });
     server = await serveEmulator(emulator);
     database = await backend.open();
@@ -119,6 +122,27 @@ describe.each(backends)("outbox sender on $name", (backend) => {
     await s.drain();
     expect(texts()).toEqual([expect.stringContaining("2026-000001"), expect.stringContaining("2026-000002")]);
     expect((await getOutboxRow(database.db, "test:2"))!.status).toBe("sent");
+  });
+
+  it("paces itself to Telegram's limit: 40 notifications at 30 messages/s draw no 429", async () => {
+    emulator.faults.rateLimit(30);
+    realTimeLimit = true;
+    await enqueue(database.db, Array.from({ length: 40 }, (_, i) => notification(i + 1)));
+    const real = deliverers();
+    const limited: number[] = [];
+    const s = sender({
+      deliver: {
+        ...real,
+        parent: async (row) => {
+          const outcome = await real.parent(row);
+          if (outcome.status === "retry" && outcome.retryAfterMs !== undefined) limited.push(row.id);
+          return outcome;
+        },
+      },
+    });
+    await s.drain();
+    expect(limited).toEqual([]);
+    expect(texts()).toHaveLength(40);
   });
 
   it("retries a 5xx answer with backoff and sends the message once", async () => {
