@@ -6,11 +6,9 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
@@ -24,6 +22,20 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL("./migrations/", import.meta.url));
+
+/**
+ * PGlite and its drizzle driver, loaded only where the embedded database is used: they take
+ * about half a second to load, which every process on PostgreSQL (a restart of `npm start`, an
+ * outbox sender taking over) would otherwise pay at start.
+ */
+async function pglite() {
+  const [{ PGlite }, { drizzle }, { migrate }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("drizzle-orm/pglite"),
+    import("drizzle-orm/pglite/migrator"),
+  ]);
+  return { PGlite, drizzle, migrate };
+}
 
 export interface Database {
   db: Db;
@@ -100,7 +112,8 @@ export async function applyMigrations(database: Database): Promise<void> {
   if (database.kind === "postgres") {
     await migratePostgres(database.db as Parameters<typeof migratePostgres>[0], { migrationsFolder: MIGRATIONS_DIR });
   } else {
-    await migratePglite(database.db as Parameters<typeof migratePglite>[0], { migrationsFolder: MIGRATIONS_DIR });
+    const { migrate } = await pglite();
+    await migrate(database.db as Parameters<typeof migrate>[0], { migrationsFolder: MIGRATIONS_DIR });
   }
 }
 
@@ -207,8 +220,9 @@ async function openPglite(dataDir: string): Promise<Database> {
   mkdirSync(dir, { recursive: true });
   // A new cluster starts from the prepared template when there is one (seconds faster).
   const template = existsSync(join(dir, "PG_VERSION")) ? undefined : readTemplate();
-  const client = await PGlite.create(dir, template ? { loadDataDir: template } : {});
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const { PGlite, drizzle } = await pglite();
+  const client: PGlite = await PGlite.create(dir, template ? { loadDataDir: template } : {});
+  const db = drizzle(client, { schema }) as unknown as Db;
   return {
     db,
     kind: "pglite",
@@ -224,8 +238,9 @@ async function openPglite(dataDir: string): Promise<Database> {
 /** An in-memory PGlite with the migrations applied (tests). */
 export async function openMemoryDatabase(): Promise<Database> {
   const template = readTemplate();
+  const { PGlite, drizzle } = await pglite();
   const client = await PGlite.create(template ? { loadDataDir: template } : {});
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzle(client, { schema }) as unknown as Db;
   const database: Database = {
     db,
     kind: "pglite",

@@ -7,7 +7,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 
@@ -31,6 +30,7 @@ export function readTemplate(): Blob | undefined {
 export async function prepareTemplate(): Promise<string> {
   const path = templatePath();
   if (existsSync(path)) return path;
+  const { PGlite } = await import("@electric-sql/pglite");
   const db = await PGlite.create();
   const dump = await db.dumpDataDir("gzip");
   await db.close();
