@@ -3,7 +3,6 @@ import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const TSX = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url));
 
 /** A TCP port nobody listens on right now. */
 export function freePort(): Promise<number> {
@@ -28,9 +27,12 @@ export interface Run {
   exited: Promise<number | null>;
 }
 
-/** Run a TypeScript entry point of the project with tsx. */
+/**
+ * Run a TypeScript entry point of the project as `npm start` does: one Node process with tsx as
+ * its loader, so a signal reaches the program itself.
+ */
 export function runTs(script: string, args: string[], env: Record<string, string>): Run {
-  const child = spawn(TSX, [script, ...args], { cwd: ROOT, env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd: ROOT, env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
