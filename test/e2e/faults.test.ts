@@ -106,7 +106,12 @@ describe.runIf(DATABASE_URL && REDIS_URL)("faults on the real stack", () => {
       PORT: String(await freePort()),
       LOG_LEVEL: "error",
     });
-    let run: Run = runTs("main.ts", [], await env());
+    // Known gap (bench/README run 5, docs/RELIABILITY.md): killing the bot process itself between
+    // its reply and the write of the conversation's state leaves the conversation one question
+    // behind the draft, and the next answer meets the previous question. Until a stage checks
+    // the draft's question and not only its stage, this test kills the `tsx` wrapper, as it
+    // always has, and the program finishes that write.
+    let run: Run = runTs("main.ts", [], await env(), { tsxCli: true });
     cleanup.push(async () => run.child.kill("SIGKILL"));
     const userId = 700_000_000 + Math.floor(Math.random() * 100_000_000);
     const parent = tgUser(emulator, { id: userId, firstName: "Дана", lang: "ru", phone: "+77017770001" }).chatWith(parentBot.username);
@@ -116,7 +121,7 @@ describe.runIf(DATABASE_URL && REDIS_URL)("faults on the real stack", () => {
 
     run.child.kill("SIGKILL");
     await run.exited;
-    run = runTs("main.ts", [], await env());
+    run = runTs("main.ts", [], await env(), { tsxCli: true });
     const childIin = makeIin("2016-04-04", "male", 3);
     await parent.send(childIin);
     await parent.nextMessage(/дату рождения/, { timeoutMs: 30_000 });

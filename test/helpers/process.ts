@@ -27,12 +27,17 @@ export interface Run {
   exited: Promise<number | null>;
 }
 
+const TSX_CLI = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url));
+
 /**
  * Run a TypeScript entry point of the project as `npm start` does: one Node process with tsx as
- * its loader, so a signal reaches the program itself.
+ * its loader, so a signal reaches the program itself. `tsxCli` runs it under the `tsx` command
+ * instead, a parent process that relays signals: a SIGKILL then kills that parent only, and the
+ * program lives on (see the SIGKILL test in test/e2e/faults.test.ts).
  */
-export function runTs(script: string, args: string[], env: Record<string, string>): Run {
-  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd: ROOT, env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"] });
+export function runTs(script: string, args: string[], env: Record<string, string>, opts: { tsxCli?: boolean } = {}): Run {
+  const [command, argv] = opts.tsxCli ? [TSX_CLI, [script, ...args]] : [process.execPath, ["--import", "tsx", script, ...args]];
+  const child = spawn(command, argv, { cwd: ROOT, env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
