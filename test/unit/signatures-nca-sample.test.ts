@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { trustStoreFrom, verifyCms, type SignatureResult } from "../../flows/signatures/index.ts";
 
 /** A real CMS made with an NCA-issued test key (NCANode's documentation example); see its README. */
-const sample = readFileSync(new URL("../../../shared/fixtures/eds/nca-rsa-attached-sample.cms.b64", import.meta.url), "utf8");
+const sample = readFileSync(new URL("../fixtures/eds/nca-rsa-attached-sample.cms.b64", import.meta.url), "utf8");
 
 const byName = (r: SignatureResult) => Object.fromEntries(r.checks.map((c) => [c.name, c]));
 
