@@ -75,7 +75,7 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
   metrics.onScrape(async () => {
     for (const [status, n] of Object.entries(await outboxStats(database.db))) metrics.outbox.set({ status }, n);
   });
-  const webhooks = config.botMode === "webhook" ? webhookRoutes(config.webhookSecret!) : undefined;
+  const webhooks = config.botMode === "webhook" ? webhookRoutes(config.webhookSecret!, { log }) : undefined;
   const routes = [signing, metricsRoutes(metrics), ...(webhooks ? [webhooks.routes] : []), ...(playground ? [playground.routes] : [])];
   const app = createApp({ log, db: database, sessions, routes });
   const server = await listen(app.fetch, config.port);
@@ -136,6 +136,8 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
         server.close(() => resolve());
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
+      // Webhook updates still running (answered at the timeout, or cut off above) finish first.
+      await webhooks?.drain();
       await sessions.close();
       await database.close();
     },

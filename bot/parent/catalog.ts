@@ -7,6 +7,7 @@ import type { BotDeps } from "../shared/deps.ts";
 import { continueDraft, enterStage } from "./apply/advance.ts";
 import { rememberDraft } from "./apply/draft.ts";
 import type { ParentContext } from "./context.ts";
+import { UUID } from "../shared/ids.ts";
 
 export async function showCatalog(ctx: ParentContext, _deps: BotDeps): Promise<void> {
   const keyboard = new InlineKeyboard();
@@ -87,13 +88,13 @@ export function catalogComposer(deps: BotDeps) {
     await startApplication(ctx, deps, ctx.match[1]!);
   });
 
-  composer.callbackQuery(/^apply:resume:([0-9a-f-]{36})$/, async (ctx) => {
+  composer.callbackQuery(new RegExp(`^apply:resume:(${UUID})$`), async (ctx) => {
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
     await continueDraft(ctx, deps.db, ctx.match[1]!);
   });
 
-  composer.callbackQuery(/^apply:restart:([0-9a-f-]{36})$/, async (ctx) => {
+  composer.callbackQuery(new RegExp(`^apply:restart:(${UUID})$`), async (ctx) => {
     const user = await registeredUser(ctx, deps);
     if (!user) return;
     await ctx.answerCallbackQuery();

@@ -16,6 +16,7 @@ import { formOf } from "../../flows/statement.ts";
 import { esc } from "../shared/html.ts";
 import type { BotDeps } from "../shared/deps.ts";
 import type { ParentContext } from "./context.ts";
+import { INT, UUID } from "../shared/ids.ts";
 
 const when = (d: Date) => {
   const almaty = new Date(d.getTime() + 5 * 3600_000);
@@ -84,27 +85,27 @@ export function myApplicationsComposer(deps: BotDeps) {
     await ctx.answerCallbackQuery();
     await showList(ctx, deps);
   });
-  composer.callbackQuery(/^my:open:([0-9a-f-]{36})$/, async (ctx) => {
+  composer.callbackQuery(new RegExp(`^my:open:(${UUID})$`), async (ctx) => {
     const app = await mine(ctx, deps, ctx.match[1]!);
     if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     await ctx.answerCallbackQuery();
     await showOne(ctx, deps, app);
   });
-  composer.callbackQuery(/^my:file:([0-9a-f-]{36})$/, async (ctx) => {
+  composer.callbackQuery(new RegExp(`^my:file:(${UUID})$`), async (ctx) => {
     const app = await mine(ctx, deps, ctx.match[1]!);
     const file = app?.resultFileId ? await getStoredFile(deps.db, app.resultFileId) : undefined;
     if (!app || !file) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     await ctx.answerCallbackQuery();
     await ctx.replyWithDocument(new InputFile(file.bytes, file.name ?? `${app.number}.pdf`));
   });
-  composer.callbackQuery(/^my:cancel:([0-9a-f-]{36})$/, async (ctx) => {
+  composer.callbackQuery(new RegExp(`^my:cancel:(${UUID})$`), async (ctx) => {
     const app = await mine(ctx, deps, ctx.match[1]!);
     if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     await ctx.answerCallbackQuery();
     const keyboard = new InlineKeyboard().text(ctx.t("my-cancel-yes"), `my:cancel-yes:${app.id}:${app.version}`).text(ctx.t("my-cancel-no"), `my:open:${app.id}`);
     await ctx.reply(ctx.t("my-cancel-confirm", { number: app.number }), { reply_markup: keyboard });
   });
-  composer.callbackQuery(/^my:cancel-yes:([0-9a-f-]{36}):(\d+)$/, async (ctx) => {
+  composer.callbackQuery(new RegExp(`^my:cancel-yes:(${UUID}):(${INT})$`), async (ctx) => {
     const app = await mine(ctx, deps, ctx.match[1]!);
     if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     const result = await changeStatus(deps.db, {

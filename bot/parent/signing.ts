@@ -13,6 +13,7 @@ import { DownloadError, downloadFile } from "../shared/files.ts";
 import type { BotDeps } from "../shared/deps.ts";
 import { next, say, yieldToCommand, type Step, type Tr } from "./apply/ask.ts";
 import type { ParentContext, ParentConversation, StageContext } from "./context.ts";
+import { UUID } from "../shared/ids.ts";
 
 export const PAPER_CONVERSATION = "paper";
 
@@ -24,7 +25,7 @@ async function ownDraft(ctx: ParentContext, db: Db, appId: string) {
 
 export function signingComposer(deps: BotDeps) {
   const composer = new Composer<ParentContext>();
-  composer.callbackQuery(/^sg:eds:([0-9a-f-]{36})$/, async (ctx) => {
+  composer.callbackQuery(new RegExp(`^sg:eds:(${UUID})$`), async (ctx) => {
     const app = await ownDraft(ctx, deps.db, ctx.match[1]!);
     if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     await ctx.answerCallbackQuery();
@@ -36,7 +37,7 @@ export function signingComposer(deps: BotDeps) {
       link_preview_options: { is_disabled: true },
     });
   });
-  composer.callbackQuery(/^sg:paper:([0-9a-f-]{36})$/, async (ctx) => {
+  composer.callbackQuery(new RegExp(`^sg:paper:(${UUID})$`), async (ctx) => {
     const app = await ownDraft(ctx, deps.db, ctx.match[1]!);
     if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     await ctx.answerCallbackQuery();

@@ -4,8 +4,9 @@
  * the staff member and the application again on the server.
  */
 import { ACTIONS, type Action } from "../../flows/lifecycle.ts";
+import { UUID } from "../shared/ids.ts";
 
-const ID = "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})";
+const ID = `(${UUID})`;
 
 export const data = {
   page: (page: number) => `inbox:p:${page}`,

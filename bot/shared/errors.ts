@@ -11,8 +11,18 @@ export function classifyError(err: unknown): ErrorKind {
   if (err instanceof GrammyError || err instanceof HttpError) return "telegram";
   for (let e = err as { name?: string; message?: string; code?: string; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
     const text = `${e.name ?? ""} ${e.message ?? ""}`;
-    if (/MaxRetriesPerRequest|Stream isn't writeable|Connection is closed|Redis|ioredis/i.test(text)) return "storage";
-    if ((e.code && DB_CODES.has(e.code)) || /Failed query|terminat(ed|ing) connection|PGlite is closed/i.test(text)) return "database";
+    // ioredis says "Command timed out" (commandTimeout) when Redis accepts but does not answer:
+    // as much an outage as a refused connection.
+    if (/MaxRetriesPerRequest|Stream isn't writeable|Connection is closed|Command timed out|Redis|ioredis/i.test(text)) return "storage";
+    if ((e.code && DB_CODES.has(e.code)) || /terminat(ed|ing) connection|PGlite is closed/i.test(text)) return "database";
+    if (/Failed query/i.test(text)) {
+      // A statement the server refused for what it was given (SQLSTATE class 22 data exception,
+      // 23 integrity, 42 syntax, …) is a bug or a forged input, not an outage; only the classes
+      // of a lost or overloaded server (08, 53, 57, 58), or no answer at all, are.
+      const code = (e.cause as { code?: unknown } | undefined)?.code;
+      if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) && !/^(08|53|57|58)/.test(code)) return "handler";
+      return "database";
+    }
   }
   return "handler";
 }

@@ -69,6 +69,9 @@ export function skipUnchanged<T>(inner: StorageAdapter<T>): StorageAdapter<T> {
   };
 }
 
+/** How long a session or a conversation's state stays in Redis after its last change: 30 days. */
+export const REDIS_STATE_TTL_SEC = 30 * 86_400;
+
 export async function openRedisStorage(url: string): Promise<SessionStorage> {
   // Fail fast while Redis is down (no offline queue, one retry) — the bot answers "temporarily
   // unavailable" instead of hanging — and reconnect in the background by itself.
@@ -98,7 +101,10 @@ export async function openRedisStorage(url: string): Promise<SessionStorage> {
     const code = cause.code ?? cause.message;
     throw new RedisUnavailableError(`Cannot reach Redis at ${where.protocol}//${where.host} (${code}): start the server or fix REDIS_URL.`);
   }
-  const base = new RedisAdapter<unknown>({ instance: redis as never });
+  // Sessions and conversation state hold IINs and names: they expire (counted from the last
+  // change) instead of staying in Redis for ever. Nothing is lost with them — the draft in the
+  // database is the record, and a form picks up again from it.
+  const base = new RedisAdapter<unknown>({ instance: redis as never, ttl: REDIS_STATE_TTL_SEC });
   return {
     kind: "redis",
     adapter: <T>(prefix: string) => skipUnchanged(prefixed(base as StorageAdapter<T>, prefix)),

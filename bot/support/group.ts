@@ -46,7 +46,7 @@ export function supportGroup(deps: BotDeps, bot: Bot<ParentContext>): Composer<P
     return undefined;
   }
 
-  group.callbackQuery(/^sup:take:(\d+)$/, async (ctx) => {
+  group.callbackQuery(/^sup:take:(\d{1,9})$/, async (ctx) => {
     const found = await openTicketOf(ctx, Number(ctx.match[1]));
     if (!found) return;
     const name = operatorName(ctx);
@@ -57,7 +57,7 @@ export function supportGroup(deps: BotDeps, bot: Bot<ParentContext>): Composer<P
     if (taken.topicId !== null) await ctx.api.sendMessage(chatId, t(lang, "support-taken", { name }), { message_thread_id: taken.topicId });
   });
 
-  group.callbackQuery(/^sup:close:(\d+)$/, async (ctx) => {
+  group.callbackQuery(/^sup:close:(\d{1,9})$/, async (ctx) => {
     const found = await openTicketOf(ctx, Number(ctx.match[1]));
     if (!found) return;
     const lang = langOf(found.user);

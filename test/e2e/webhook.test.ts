@@ -76,6 +76,30 @@ describe("webhook mode", () => {
     expect(metrics).toMatch(/desk_outbox_rows\{status="pending"\} \d+/);
   }, 60_000);
 
+  it("a forged button (an id of 36 dashes) is answered as an outdated button, once, with 200, and counted as no error", async () => {
+    const emulator = createEmulator({ bots: [PARENT, PROVIDER] });
+    const served = await serveEmulator(emulator);
+    cleanup.push(() => served.close());
+    const system = await instance(served.url);
+    const api = new Api(PARENT.token, { apiRoot: served.url });
+    await api.setWebhook(`${system.config.publicUrl}/webhook/parent`, { secret_token: SECRET });
+    const parent = tgUser(emulator, { id: 557_001, firstName: "Гүлнар", lang: "ru" }).chatWith(PARENT.username);
+    await parent.send("/start");
+    const prompt = await parent.nextMessage(/Выберите язык/, { timeoutMs: 10_000 });
+
+    for (const data of [`apply:resume:${"-".repeat(36)}`, "my:cancel-yes:00000000-0000-0000-0000-00000000000g:1", "my:cancel-yes:8a4f0f9e-3c1b-4d2a-9e7f-1b2c3d4e5f60:99999999999"]) {
+      const query = parent.chat.tapButton(prompt.message_id, data);
+      expect(await parent.callbackAnswer(query, { timeoutMs: 10_000 })).toMatchObject({ text: "Эта кнопка устарела — воспользуйтесь последним сообщением." });
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    const info = await api.getWebhookInfo();
+    expect(info.last_error_message).toBeUndefined();
+    expect(info.pending_update_count).toBe(0);
+    const metrics = await (await fetch(`${system.config.publicUrl}/metrics`)).text();
+    expect(metrics).not.toMatch(/desk_errors_total\{bot="parent"/);
+    expect(metrics).not.toMatch(/desk_updates_total\{bot="parent",outcome="error"\}/);
+  }, 60_000);
+
   it.runIf(DATABASE_URL && REDIS_URL)("two instances on one PostgreSQL and Redis handle each update once", async () => {
     const emulator = createEmulator({ bots: [PARENT, PROVIDER] });
     const served = await serveEmulator(emulator);

@@ -10,15 +10,28 @@ export interface TcpProxy {
   /** Cut all connections and refuse new ones until `up()`. */
   down(): void;
   up(): void;
+  /**
+   * Keep every connection open and accept new ones, but pass nothing on, either way, until
+   * `up()`: a server that hangs (the application's commands time out) rather than one that is gone.
+   */
+  hang(): void;
   close(): Promise<void>;
 }
 
 export function startTcpProxy(targetPort: number, targetHost = "127.0.0.1"): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
   let isUp = true;
+  let hung = false;
   const server = createServer((client) => {
     if (!isUp) {
       client.destroy();
+      return;
+    }
+    if (hung) {
+      // Accepted and never answered; dropped by up() so the client reconnects through the proxy.
+      sockets.add(client);
+      client.on("error", () => client.destroy()).on("close", () => sockets.delete(client));
+      client.resume();
       return;
     }
     const upstream = connect(targetPort, targetHost);
@@ -31,8 +44,8 @@ export function startTcpProxy(targetPort: number, targetHost = "127.0.0.1"): Pro
     };
     client.on("error", drop).on("close", drop);
     upstream.on("error", drop).on("close", drop);
-    client.pipe(upstream);
-    upstream.pipe(client);
+    client.on("data", (chunk) => hung || upstream.write(chunk));
+    upstream.on("data", (chunk) => hung || client.write(chunk));
   });
   return new Promise((resolve) => {
     server.listen(0, "127.0.0.1", () => {
@@ -46,6 +59,15 @@ export function startTcpProxy(targetPort: number, targetHost = "127.0.0.1"): Pro
         },
         up() {
           isUp = true;
+          if (hung) {
+            hung = false;
+            // Whatever a hung connection swallowed is lost: close them all, as a restarted server would.
+            for (const s of sockets) s.destroy();
+            sockets.clear();
+          }
+        },
+        hang() {
+          hung = true;
         },
         close: () =>
           new Promise<void>((done) => {

@@ -16,6 +16,7 @@ import { fieldAnswers, formOf, prepareStatement } from "../../../flows/statement
 import { esc } from "../../shared/html.ts";
 import type { BotDeps } from "../../shared/deps.ts";
 import type { ParentContext } from "../context.ts";
+import { UUID } from "../../shared/ids.ts";
 
 const signingKeyboard = (ctx: ParentContext, appId: string) =>
   new InlineKeyboard().text(ctx.t("sign-eds"), `sg:eds:${appId}`).row().text(ctx.t("sign-paper"), `sg:paper:${appId}`);
@@ -69,7 +70,7 @@ export function reviewComposer(deps: BotDeps, enterEdit: (ctx: ParentContext, ap
   const composer = new Composer<ParentContext>();
   const db = deps.db;
 
-  composer.callbackQuery(/^rv:edit:([0-9a-f-]{36}):(\w+)$/, async (ctx) => {
+  composer.callbackQuery(new RegExp(`^rv:edit:(${UUID}):(\\w+)$`), async (ctx) => {
     const app = await ownDraft(ctx, db, ctx.match[1]!);
     if (!app) return;
     await ctx.answerCallbackQuery();
@@ -77,7 +78,7 @@ export function reviewComposer(deps: BotDeps, enterEdit: (ctx: ParentContext, ap
     await enterEdit(ctx, app.id, ctx.match[2]!);
   });
 
-  composer.callbackQuery(/^rv:ok:([0-9a-f-]{36})$/, async (ctx) => {
+  composer.callbackQuery(new RegExp(`^rv:ok:(${UUID})$`), async (ctx) => {
     const app = await ownDraft(ctx, db, ctx.match[1]!);
     if (!app) return;
     await ctx.answerCallbackQuery();
@@ -91,7 +92,7 @@ export function reviewComposer(deps: BotDeps, enterEdit: (ctx: ParentContext, ap
     });
   });
 
-  composer.callbackQuery(/^apply:send:([0-9a-f-]{36})$/, async (ctx) => {
+  composer.callbackQuery(new RegExp(`^apply:send:(${UUID})$`), async (ctx) => {
     const app = await ownDraft(ctx, db, ctx.match[1]!, ["signed"]);
     if (!app) return;
     const result = await changeStatus(db, { applicationId: app.id, application: app, action: "send", principal: { kind: "parent", userId: app.parentId }, now: deps.now() });
