@@ -208,6 +208,24 @@ function rawActiveContent(bytes: Uint8Array): boolean {
   return false;
 }
 
+const EXTENSIONS: Record<StoredMime, string> = { "image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf", [SIGNATURE_MIME]: "p7s" };
+
+/**
+ * The name a file reaches staff under, made by the system: `2026-000001-birth-certificate-1.pdf`.
+ * The name a parent gave is never used — it can say "spravka.pdf" while being "spravka\u202Efdp.exe",
+ * and the extension comes from the real type, not from what the sender wrote.
+ */
+export function systemFileName(input: { number: string; part: string; index?: number; mime: string }): string {
+  const clean = (s: string) =>
+    s
+      .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "");
+  const ext = EXTENSIONS[input.mime as StoredMime] ?? "bin";
+  return [clean(input.number), clean(input.part), input.index].filter((x) => x !== undefined && x !== "").join("-") + `.${ext}`;
+}
+
 export function sha256Hex(bytes: Uint8Array | string): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
