@@ -5,7 +5,7 @@
 import { Composer, InlineKeyboard, type Api } from "grammy";
 import type { Db } from "../../db/client.ts";
 import { getParentApplication } from "../../db/queries/applications.ts";
-import { RejectedFileError, storeFile } from "../../db/queries/files.ts";
+import { RejectedFileError, storeUpload } from "../../db/queries/files.ts";
 import { findUserByTelegramId } from "../../db/queries/users.ts";
 import { MAX_FILE_BYTES } from "../../flows/files.ts";
 import { acceptPaperSignature, startEdsSigning } from "../../flows/signing.ts";
@@ -82,7 +82,7 @@ export function paperConversation(
       const outcome = await conversation.external(async () => {
         try {
           const bytes = await downloadFile(telegram.api, telegram, file.file_id, file.file_size);
-          const stored = await storeFile(deps.db, { bytes, name: msg.document?.file_name });
+          const stored = await storeUpload(deps.db, bytes);
           const result = await acceptPaperSignature(deps.db, { applicationId: args.appId, parentId: await parentIdOf(deps.db, msg.from!.id), fileId: stored.id, now: new Date() });
           return result.ok ? { ok: true as const, number: result.application.number } : { ok: false as const, reason: "not_draft" };
         } catch (err) {

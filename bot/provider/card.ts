@@ -9,6 +9,7 @@ import { listDocuments } from "../../db/queries/applications.ts";
 import { getStoredFile } from "../../db/queries/files.ts";
 import { latestSignature } from "../../db/queries/signatures.ts";
 import { getUser } from "../../db/queries/users.ts";
+import { systemFileName } from "../../flows/files.ts";
 import { formatDate } from "../../flows/form.ts";
 import type { Lang } from "../../flows/i18n.ts";
 import { actionKey, availableActions, statusKey, type Action, type Status } from "../../flows/lifecycle.ts";
@@ -92,20 +93,22 @@ export async function renderCard(db: Db, tr: Translate, lang: Lang, access: Staf
 /** Send the statement and every attached document from the stored bytes (file_ids are per bot). */
 export async function sendFiles(ctx: ProviderContext, db: Db, access: StaffAccess): Promise<void> {
   const { application: app, service } = access;
-  const files: Array<{ id: string; caption: string }> = [];
-  if (app.statementFileId) files.push({ id: app.statementFileId, caption: ctx.t("provider-file-statement", { number: esc(app.number) }) });
+  // Every file is named by the system (application number, what the file is, its place), so
+  // what a parent called an upload never reaches staff.
+  const files: Array<{ id: string; caption: string; part: string; index?: number }> = [];
+  if (app.statementFileId) files.push({ id: app.statementFileId, part: "statement", caption: ctx.t("provider-file-statement", { number: esc(app.number) }) });
   for (const doc of await listDocuments(db, app.id)) {
     const requirement = service.documents.find((d) => d.id === doc.requirementId);
     const label = requirement ? ctx.t(requirement.label) : doc.requirementId;
-    files.push({ id: doc.fileId, caption: `${esc(label)} (${doc.position})` });
+    files.push({ id: doc.fileId, part: doc.requirementId, index: doc.position, caption: `${esc(label)} (${doc.position})` });
   }
   const sig = await latestSignature(db, app.id);
-  if (sig?.method === "paper") files.push({ id: sig.fileId, caption: ctx.t("provider-file-paper-signature") });
-  if (app.resultFileId) files.push({ id: app.resultFileId, caption: ctx.t("provider-file-result") });
+  if (sig?.method === "paper") files.push({ id: sig.fileId, part: "paper-signature", caption: ctx.t("provider-file-paper-signature") });
+  if (app.resultFileId) files.push({ id: app.resultFileId, part: service.result.kind, caption: ctx.t("provider-file-result") });
   for (const f of files) {
     const stored = await getStoredFile(db, f.id);
     if (!stored) continue;
-    const ext = stored.mime === "application/pdf" ? "pdf" : stored.mime === "image/png" ? "png" : "jpg";
-    await ctx.replyWithDocument(new InputFile(stored.bytes, stored.name ?? `${app.number}-${f.id.slice(0, 8)}.${ext}`), { caption: f.caption, parse_mode: "HTML" });
+    const name = systemFileName({ number: app.number, part: f.part, index: f.index, mime: stored.mime });
+    await ctx.replyWithDocument(new InputFile(stored.bytes, name), { caption: f.caption, parse_mode: "HTML" });
   }
 }

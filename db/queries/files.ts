@@ -1,5 +1,5 @@
 import { eq, getTableColumns } from "drizzle-orm";
-import { checkFile, checkSignatureFile, type AcceptedMime, type SIGNATURE_MIME, type StoredMime } from "../../flows/files.ts";
+import { acceptUpload, checkFile, checkSignatureFile, type AcceptedMime, type SIGNATURE_MIME, type StoredMime, type UploadMime, type UploadRefusal } from "../../flows/files.ts";
 import type { Db, Tx } from "../client.ts";
 import { storedFiles } from "../schema.ts";
 
@@ -8,13 +8,24 @@ export type StoredFile = typeof storedFiles.$inferSelect;
 /** The bytes are not an acceptable document; `reason` is a stable code the bots translate. */
 export class RejectedFileError extends Error {
   override name = "RejectedFileError";
-  constructor(readonly reason: "empty" | "too_large" | "unsupported_type") {
+  constructor(readonly reason: UploadRefusal) {
     super(`File rejected: ${reason}`);
   }
 }
 
 /**
- * Check and store a file (uploaded document or generated PDF). Returns the new row's id and facts.
+ * Store a parent's upload after {@link acceptUpload}: a photo as its re-encoded JPEG, a PDF only
+ * when it is a safe one. The name the parent gave is not kept: staff get a name the system makes.
+ * Throws {@link RejectedFileError} with the reason the parent is told.
+ */
+export async function storeUpload(db: Db, bytes: Uint8Array): Promise<{ id: string; mime: UploadMime; sha256: string; size: number }> {
+  const check = await acceptUpload(bytes);
+  if (!check.ok) throw new RejectedFileError(check.reason);
+  return insertChecked(db, { bytes: check.bytes }, check);
+}
+
+/**
+ * Check and store a file the system made itself (a generated PDF). Returns the new row's id and facts.
  * Throws {@link RejectedFileError} for an empty, oversized or non-JPEG/PNG/PDF file.
  */
 export async function storeFile(
@@ -28,7 +39,7 @@ export async function storeFile(
 
 /**
  * Store a CMS signature (DER) made on the signing page. Only the signing flow calls this;
- * parents' uploads go through {@link storeFile}, which never accepts this type.
+ * parents' uploads go through {@link storeUpload}, which never accepts this type.
  * Throws {@link RejectedFileError} when the bytes are not one DER CMS SignedData.
  */
 export async function storeSignatureFile(

@@ -131,7 +131,9 @@ apply-docs-too-large = Файл больше 20 МБ. Отправьте фот�
 apply-docs-received = Страница { $count } получена ✅ Отправьте следующую или нажмите «Готово».
 apply-docs-rejected-empty = Файл пустой. Отправьте фото или PDF документа.
 apply-docs-rejected-too-large = Файл больше 20 МБ. Отправьте фото или PDF поменьше.
-apply-docs-rejected-unsupported-type = Принимаются только фото (JPEG, PNG) и PDF. Этот файл не подходит.
+apply-docs-rejected-unsupported-type = Принимаются только фото (JPEG, PNG, WebP) и PDF. Этот файл не подходит: отправьте фото документа или его скан в PDF.
+apply-docs-rejected-unreadable = Файл повреждён или защищён паролем, открыть его не удалось. Сфотографируйте документ ещё раз или отправьте PDF без пароля.
+apply-docs-rejected-active-content = В этом PDF есть встроенные файлы, скрипты или автоматические действия. Такие файлы не принимаются, чтобы они не навредили сотрудникам школы. Отправьте фото документа или обычный скан в PDF.
 apply-docs-rejected-failed = Не удалось получить файл. Отправьте его ещё раз.
 
 ## Review

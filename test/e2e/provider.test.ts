@@ -7,13 +7,14 @@
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { getApplication, listEvents } from "../../db/queries/applications.ts";
+import { addDocument, getApplication, listEvents } from "../../db/queries/applications.ts";
+import { storeFile } from "../../db/queries/files.ts";
 import { findActiveStaff } from "../../db/queries/staff.ts";
 import { changeStatus } from "../../flows/applications.ts";
 import { queueDigests } from "../../flows/digest.ts";
 import { createMailer } from "../../flows/mailer.ts";
 import { createLogger } from "../../log.ts";
-import { seedSchool, startProviderHarness, submittedApplication, type ProviderHarness } from "../helpers/fixtures.ts";
+import { seedSchool, startProviderHarness, submittedApplication, tinyPng, type ProviderHarness } from "../helpers/fixtures.ts";
 import { tgUser, type TgChat } from "../helpers/tg-client.ts";
 
 interface ReceivedMail {
@@ -168,6 +169,27 @@ describe("meals: register, then issue the certificate", () => {
 
     const events = await listEvents(h.db, app.id);
     expect(events.filter((e) => e.actorKind === "staff").map((e) => e.action)).toEqual(["register", "issue"]);
+  });
+});
+
+describe("the files staff receive", () => {
+  it("are named by the system — application number, document, page — never by the parent", async () => {
+    const specialist = await staffChat("Сауле", "specialist");
+    const parent = await parentChat();
+    const app = await submittedApplication(h.db, { serviceId: "meals", schoolId, parentTelegramId: idOf(parent) });
+    // A second page stored under the name a parent gave it, shown by Telegram as "spravkaexe.pdf".
+    const page = await storeFile(h.db, { bytes: tinyPng(), name: "spravka\u202Efdp.exe" });
+    await addDocument(h.db, { applicationId: app.id, requirementId: "birth-certificate", fileId: page.id });
+
+    await h.deliver();
+    await specialist.nextMessage(new RegExp(`Новое заявление №${app.number}`));
+    await specialist.tap("Открыть заявление");
+    await specialist.nextMessage(new RegExp(`📄 Заявление №${app.number}`));
+    const names = specialist.botMessages().flatMap((m) => (m.document?.file_name ? [m.document.file_name] : []));
+    expect(names).toEqual(
+      expect.arrayContaining([`${app.number}-statement.pdf`, `${app.number}-birth-certificate-1.png`, `${app.number}-birth-certificate-2.png`]),
+    );
+    for (const name of names) expect(name).toMatch(new RegExp(`^${app.number}-[a-z0-9-]+\\.(pdf|png|jpg)$`));
   });
 });
 

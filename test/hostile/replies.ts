@@ -40,6 +40,8 @@ const BY_FIELD: Record<Field, string[]> = {
     "apply-docs-rejected-empty",
     "apply-docs-rejected-too-large",
     "apply-docs-rejected-unsupported-type",
+    "apply-docs-rejected-unreadable",
+    "apply-docs-rejected-active-content",
     "apply-docs-rejected-failed",
     "apply-docs-need-one",
   ],

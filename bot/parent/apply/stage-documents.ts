@@ -6,7 +6,7 @@
 import { InlineKeyboard, type Api } from "grammy";
 import type { Db } from "../../../db/client.ts";
 import { addDocument, clearDocuments, listDocuments } from "../../../db/queries/applications.ts";
-import { RejectedFileError, storeFile } from "../../../db/queries/files.ts";
+import { RejectedFileError, storeUpload } from "../../../db/queries/files.ts";
 import { MAX_FILE_BYTES } from "../../../flows/files.ts";
 import { hasTranslation } from "../../../flows/i18n.ts";
 import { getService, requiredDocuments } from "../../../flows/services/index.ts";
@@ -120,7 +120,7 @@ export async function documentsStage(step: Step, db: Db, telegram: TelegramAcces
       const stored: Stored = await conversation.external(async () => {
         try {
           const bytes = await downloadFile(telegram.api, telegram, file.file_id, file.file_size);
-          const s = await storeFile(db, { bytes, name: msg.document?.file_name });
+          const s = await storeUpload(db, bytes);
           await addDocument(db, { applicationId: draft.id, requirementId: req.id, fileId: s.id });
           return { ok: true };
         } catch (err) {

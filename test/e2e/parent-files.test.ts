@@ -1,0 +1,117 @@
+/**
+ * What a parent uploads reaches school staff, so the parent bot takes only photos and real,
+ * inert PDFs: web pages, programs, files named to look like something else, PDFs that start
+ * late, run JavaScript or carry other files are refused with an answer saying what to send
+ * instead, and nothing is added to the draft. A photo is stored re-encoded, without its EXIF.
+ */
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getApplication, listDocuments, listParentApplications } from "../../db/queries/applications.ts";
+import { getStoredFile } from "../../db/queries/files.ts";
+import { findUserByTelegramId } from "../../db/queries/users.ts";
+import { sha256Hex } from "../../flows/files.ts";
+import { t } from "../../flows/i18n.ts";
+import { makeIin } from "../../flows/iin.ts";
+import { registerInRussian } from "../helpers/parent-flow.ts";
+import { PDF, startTestSystem, type TestSystem } from "../helpers/system.ts";
+import {
+  exeWithPdfHeader,
+  hasExif,
+  htmlWithScript,
+  jpegWithGps,
+  pdfAfterJunk,
+  pdfWithEmbeddedFile,
+  pdfWithJavaScriptOpenAction,
+} from "../helpers/upload-fixtures.ts";
+
+let system: TestSystem;
+beforeAll(async () => {
+  system = await startTestSystem();
+});
+afterAll(() => system?.close());
+
+const GENERIC_ERROR = /Что-то пошло не так/;
+const NOT_A_TYPE = t("ru", "apply-docs-rejected-unsupported-type");
+const ACTIVE = t("ru", "apply-docs-rejected-active-content");
+
+describe("files a parent uploads", () => {
+  it("refuses harmful files with what to send instead, and stores a photo re-encoded without EXIF", async () => {
+    const parent = system.parent({ lang: "ru", firstName: "Анна" });
+    await registerInRussian(parent, "Петрова Анна Сергеевна", makeIin("1988-07-14", "female", 71));
+    await parent.tap("Бесплатное и льготное питание в школе");
+    await parent.nextMessage(/Кто может получить/);
+    await parent.tap("📝 Подать заявление");
+    await parent.nextMessage(/Шаг 1 из 5/);
+    await parent.tap("✅ Данные верны, без email");
+    await parent.nextMessage(/фамилию, имя и отчество ребёнка/);
+    await parent.send("Петров Алихан Маратович");
+    await parent.nextMessage(/ИИН ребёнка/);
+    await parent.send(makeIin("2015-03-09", "male", 72));
+    await parent.nextMessage(/дату рождения/);
+    await parent.send("09.03.2015");
+    await parent.nextMessage(/В каком классе/);
+    await parent.send("5");
+    await parent.nextMessage(/Выберите область или город/);
+    await parent.tap("город Алматы");
+    await parent.nextMessage(/Выберите район/);
+    await parent.tap("Алмалинский район");
+    await parent.nextMessage(/Выберите школу/);
+    await parent.tap("Общеобразовательная школа №1 (ДЕМО)");
+    await parent.nextMessage(/категории/);
+    await parent.tap("Семья получает АСП");
+    await parent.nextMessage(/Документ 1 из 2/);
+
+    const db = system.database.db;
+    const user = await findUserByTelegramId(db, parent.chat.user.id);
+    const [draft] = await listParentApplications(db, user!.id);
+    const before = await getApplication(db, draft!.id);
+
+    const refusals: Array<[string, Uint8Array, string, string, string]> = [
+      ["a web page with a script", htmlWithScript(), "spravka.pdf", "text/html", NOT_A_TYPE],
+      ["a Windows program", exeWithPdfHeader(), "spravka.pdf", "application/pdf", NOT_A_TYPE],
+      ["a program named to show as spravkaexe.pdf", exeWithPdfHeader(), "spravka\u202Efdp.exe", "application/pdf", NOT_A_TYPE],
+      ["a PDF after other bytes", await pdfAfterJunk(), "spravka.pdf", "application/pdf", NOT_A_TYPE],
+      ["a PDF that runs JavaScript on opening", await pdfWithJavaScriptOpenAction(), "spravka.pdf", "application/pdf", ACTIVE],
+      ["a PDF with a file inside", await pdfWithEmbeddedFile(), "spravka.pdf", "application/pdf", ACTIVE],
+    ];
+    for (const [what, bytes, name, mime, answer] of refusals) {
+      await parent.sendDocument(bytes, name, mime);
+      const reply = await parent.nextMessage();
+      expect(reply.text, what).not.toMatch(GENERIC_ERROR);
+      expect(reply.text, what).toBe(answer);
+      expect(await listDocuments(db, draft!.id), what).toEqual([]);
+    }
+    expect(ACTIVE).toMatch(/Отправьте фото документа или обычный скан в PDF/);
+    const after = await getApplication(db, draft!.id);
+    expect(after!.form).toEqual(before!.form);
+    expect(after!.stage).toBe(before!.stage);
+
+    // A photo of the birth certificate taken at home, sent as a file: the GPS position goes no further.
+    const photo = await jpegWithGps(120, 90);
+    await parent.sendDocument(photo, "IMG_0001.JPG", "image/jpeg");
+    await parent.nextMessage(/Страница 1 получена/);
+    const [doc] = await listDocuments(db, draft!.id);
+    const stored = await getStoredFile(db, doc!.fileId);
+    expect(stored).toMatchObject({ mime: "image/jpeg", name: null });
+    expect(hasExif(stored!.bytes)).toBe(false);
+    expect(Buffer.from(stored!.bytes).includes("PhoneMaker")).toBe(false);
+    expect((await sharp(stored!.bytes).metadata()).exif).toBeUndefined();
+    expect(stored!.sha256).toBe(sha256Hex(stored!.bytes));
+    expect(stored!.sha256).not.toBe(sha256Hex(photo));
+
+    // The paper signature is an upload too.
+    await parent.tap("✅ Готово");
+    await parent.nextMessage(/Документ 2 из 2/);
+    await parent.sendDocument(PDF, "asp.pdf", "application/pdf");
+    await parent.nextMessage(/Страница 1 получена/);
+    await parent.tap("✅ Готово");
+    await parent.nextMessage(/Проверьте заявление/);
+    await parent.tap("✅ Всё верно — сформировать заявление");
+    await parent.nextMessage(/сформировано/);
+    await parent.tap("📄 Загрузить подписанное бумажное заявление");
+    await parent.nextMessage(/Распечатайте заявление/);
+    await parent.sendDocument(await pdfWithJavaScriptOpenAction(), "zayavlenie.pdf", "application/pdf");
+    expect((await parent.nextMessage()).text).toBe(ACTIVE);
+    expect((await getApplication(db, draft!.id))!.status).toBe("draft");
+  });
+});
