@@ -12,6 +12,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { serveSocket, shownDir, SOCKET_PORT, socketPath, tryTakeFiles, type OwnerRole } from "./embedded.ts";
 import { readTemplate } from "./pglite-template.ts";
 import * as schema from "./schema.ts";
 
@@ -79,10 +80,16 @@ export async function openDatabase(opts: {
   databaseUrl?: string;
   dataDir: string;
   migrate?: boolean;
+  /**
+   * The embedded database only: who opens it. The system (default) refuses to start beside
+   * another running system; a command goes through the running one's socket, or opens the files
+   * itself when none runs.
+   */
+  as?: OwnerRole;
   /** PostgreSQL only: called with the text of every statement sent (the benchmarks count them). */
   onStatement?: (text: string) => void;
 }): Promise<Database> {
-  const database = opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.onStatement) : await openPglite(opts.dataDir);
+  const database = opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.onStatement) : await openEmbedded(opts.dataDir, opts.as ?? "system");
   try {
     await database.ping();
   } catch (err) {
@@ -215,13 +222,89 @@ function memoryLocks(inner?: (name: string) => Promise<SessionLock | undefined>)
   };
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+/** How long a process waits for the files or the socket while another process holds them. */
+const EMBEDDED_WAIT_MS = 30_000;
+
+/**
+ * The embedded database in `dataDir`, opened so that only one process ever has its files (see
+ * db/embedded.ts): this process takes them and serves them on a socket, or, when another process
+ * has them, a command connects to that one's socket.
+ */
+async function openEmbedded(dataDir: string, role: OwnerRole): Promise<Database> {
+  mkdirSync(dataDir, { recursive: true });
+  const deadline = Date.now() + EMBEDDED_WAIT_MS;
+  for (let lastError: unknown; ; await new Promise((r) => setTimeout(r, 200))) {
+    const taken = tryTakeFiles(dataDir, role);
+    if ("release" in taken) {
+      try {
+        return await openPglite(dataDir, taken.release);
+      } catch (err) {
+        taken.release();
+        throw err;
+      }
+    }
+    const { owner } = taken;
+    const busy = `another instance is running on ${shownDir(dataDir)} (pid ${owner.pid}); stop it or use another DATA_DIR`;
+    // A command that opened the files itself is done in a moment: the system waits for it.
+    if (role === "system" && owner.role === "system") throw new DatabaseUnavailableError(busy);
+    if (role === "command") {
+      const database = openSocketClient(dataDir, owner.pid);
+      try {
+        await database.ping();
+        return database;
+      } catch (err) {
+        // Not serving yet (starting), or serving another command's session: try again.
+        lastError = err;
+        await database.close().catch(() => {});
+      }
+    }
+    if (Date.now() > deadline) {
+      const why = lastError ? ` (${(lastError as { code?: string }).code ?? (lastError as Error).message})` : "";
+      throw new DatabaseUnavailableError(role === "system" ? busy : `Cannot reach the running system's database at ${socketPath(dataDir)}${why}: ${busy}`);
+    }
+  }
+}
+
+/** A client of the database another process serves on the socket in `dataDir`. */
+function openSocketClient(dataDir: string, pid: number): Database {
+  const client = postgres({
+    host: dataDir,
+    port: SOCKET_PORT,
+    username: "postgres",
+    database: "postgres",
+    // PGlite has one session: the socket serves one connection at a time.
+    max: 1,
+    connect_timeout: 5,
+    onnotice: () => {},
+  });
+  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: "postgres",
+    location: `${socketPath(dataDir)} (the database of pid ${pid})`,
+    ping: async () => {
+      await db.execute(sql`select 1`);
+    },
+    // One connection: an advisory lock would need a second one, which the socket turns away.
+    tryLock: memoryLocks(),
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+async function openPglite(dataDir: string, release: () => void): Promise<Database> {
   const dir = join(dataDir, "pglite");
   mkdirSync(dir, { recursive: true });
   // A new cluster starts from the prepared template when there is one (seconds faster).
   const template = existsSync(join(dir, "PG_VERSION")) ? undefined : readTemplate();
   const { PGlite, drizzle } = await pglite();
   const client: PGlite = await PGlite.create(dir, template ? { loadDataDir: template } : {});
+  let socket: { stop(): Promise<void> };
+  try {
+    socket = await serveSocket(client, dataDir);
+  } catch (err) {
+    await client.close().catch(() => {});
+    throw err;
+  }
   const db = drizzle(client, { schema }) as unknown as Db;
   return {
     db,
@@ -231,7 +314,14 @@ async function openPglite(dataDir: string): Promise<Database> {
       await db.execute(sql`select 1`);
     },
     tryLock: memoryLocks(),
-    close: () => client.close(),
+    close: async () => {
+      try {
+        await socket.stop();
+        await client.close();
+      } finally {
+        release();
+      }
+    },
   };
 }
 

@@ -10,7 +10,7 @@ export async function withDatabase(work: (db: Db, config: Config) => Promise<num
   let code: number;
   try {
     const config = loadConfig();
-    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, as: "command" });
     try {
       code = await work(database.db, config);
     } finally {
