@@ -68,6 +68,8 @@ export interface Config {
   port: number;
   /** Base URL for links in messages, without a trailing slash. */
   publicUrl: string;
+  /** Whether PUBLIC_URL was set (else `publicUrl` is this process's own guess from PORT). */
+  publicUrlConfigured: boolean;
   supportChatId?: number;
   smtpUrl?: string;
   ncanodeUrl?: string;
@@ -110,6 +112,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: resolve(e.DATA_DIR),
     port,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ""),
+    publicUrlConfigured: e.PUBLIC_URL !== undefined,
     supportChatId: e.SUPPORT_CHAT_ID,
     smtpUrl: e.SMTP_URL,
     ncanodeUrl: e.NCANODE_URL,
