@@ -57,7 +57,7 @@ export interface SystemOptions {
 
 /** Start everything the configuration asks for. Throws one-line errors for unreachable dependencies. */
 export async function startSystem(config: Config, log: Logger = createLogger(config.logLevel), options: SystemOptions = {}): Promise<System> {
-  const database = await (options.database ?? openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const database = await (options.database ?? openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrate: config.migrateOnStart || "verify" }));
   log.info({ db: database.kind, location: database.location }, "database ready, migrations applied");
   if (database.kind === "pglite" && (await countSchools(database.db)) === 0) {
     const report = await importSchools(database.db, readFileSync(DEMO_SCHOOLS_CSV, "utf8"), { isDemo: true });
