@@ -39,6 +39,7 @@ const schema = z
     NCANODE_URL: optional(url("the NCANode server URL", ["http:", "https:"])),
     EDS_TRUST_DIR: optional(z.string()),
     NCALAYER_URL: z.preprocess(empty, url("the NCALayer WebSocket address", ["wss:", "ws:"]).default("wss://127.0.0.1:13579")),
+    MIGRATE_ON_START: z.preprocess(empty, z.enum(["true", "false"], { error: "true or false" }).default("true")),
     LOG_LEVEL: z.preprocess(empty, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "fatal, error, warn, info, debug, trace or silent" }).default("info")),
   })
   .superRefine((env, ctx) => {
@@ -68,6 +69,8 @@ export interface Config {
   port: number;
   /** Base URL for links in messages, without a trailing slash. */
   publicUrl: string;
+  /** Whether PUBLIC_URL was set (else `publicUrl` is this process's own guess from PORT). */
+  publicUrlConfigured: boolean;
   supportChatId?: number;
   smtpUrl?: string;
   ncanodeUrl?: string;
@@ -75,6 +78,8 @@ export interface Config {
   /** Where the signing page connects to NCALayer on the parent's computer (tests use a stand-in). */
   ncalayerUrl: string;
   logLevel: Env["LOG_LEVEL"];
+  /** Apply the migrations at start (else only check they are: `npm run db:migrate` applies them). */
+  migrateOnStart: boolean;
 }
 
 /** A configuration error: `message` is one line naming the variable and what is expected. */
@@ -110,11 +115,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: resolve(e.DATA_DIR),
     port,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ""),
+    publicUrlConfigured: e.PUBLIC_URL !== undefined,
     supportChatId: e.SUPPORT_CHAT_ID,
     smtpUrl: e.SMTP_URL,
     ncanodeUrl: e.NCANODE_URL,
     edsTrustDir: e.EDS_TRUST_DIR,
     ncalayerUrl: e.NCALAYER_URL,
     logLevel: e.LOG_LEVEL,
+    migrateOnStart: e.MIGRATE_ON_START === "true",
   };
 }

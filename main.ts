@@ -45,7 +45,7 @@ const shutdown = (signal: string) => {
 process.on("SIGINT", () => shutdown("SIGINT"));
 process.on("SIGTERM", () => shutdown("SIGTERM"));
 
-const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrate: config.migrateOnStart || "verify" });
 database.catch(() => {}); // reported by startSystem, which awaits it
 const { startSystem } = await import("./system.ts");
 started = startSystem(config, log, { database }).catch(fail);

@@ -28,6 +28,7 @@ import { startPolling, stopPolling } from "./bot/shared/polling.ts";
 import { openSessionStorage, type SessionStorage } from "./bot/shared/storage.ts";
 import { ConfigError, type Config } from "./config.ts";
 import { openDatabase, type Database } from "./db/client.ts";
+import { writeSystemUrl } from "./db/embedded.ts";
 import { importSchools } from "./db/import-schools.ts";
 import { countSchools } from "./db/queries/schools.ts";
 import { createLogger, type Logger } from "./log.ts";
@@ -56,7 +57,7 @@ export interface SystemOptions {
 
 /** Start everything the configuration asks for. Throws one-line errors for unreachable dependencies. */
 export async function startSystem(config: Config, log: Logger = createLogger(config.logLevel), options: SystemOptions = {}): Promise<System> {
-  const database = await (options.database ?? openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const database = await (options.database ?? openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrate: config.migrateOnStart || "verify" }));
   log.info({ db: database.kind, location: database.location }, "database ready, migrations applied");
   if (database.kind === "pglite" && (await countSchools(database.db)) === 0) {
     const report = await importSchools(database.db, readFileSync(DEMO_SCHOOLS_CSV, "utf8"), { isDemo: true });
@@ -80,6 +81,8 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
   const app = createApp({ log, db: database, sessions, routes });
   const server = await listen(app.fetch, config.port);
   const port = (server.address() as { port: number }).port;
+  // Commands print links to the playground: they read the address actually listened on here.
+  if (database.kind === "pglite") writeSystemUrl(config.dataDir, `http://localhost:${port}`);
   log.info({ port, sessions: sessions.kind, telegram: config.telegram.mode }, `listening on http://localhost:${port}`);
 
   const deps: BotDeps = { config, db: database.db, log, sessions, now: () => new Date(), metrics, rateLimit: options.rateLimit };

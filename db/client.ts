@@ -10,8 +10,10 @@ import type { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { readMigrationFiles } from "drizzle-orm/migrator";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { serveSocket, shownDir, SOCKET_PORT, socketPath, tryTakeFiles, type OwnerRole } from "./embedded.ts";
 import { readTemplate } from "./pglite-template.ts";
 import * as schema from "./schema.ts";
 
@@ -78,11 +80,21 @@ function describeUrl(url: string): string {
 export async function openDatabase(opts: {
   databaseUrl?: string;
   dataDir: string;
-  migrate?: boolean;
+  /**
+   * Apply the migrations (default), or not, or only check that they are applied (`"verify"`: a
+   * deployment that migrates before starting; an outdated database is one clear line).
+   */
+  migrate?: boolean | "verify";
+  /**
+   * The embedded database only: who opens it. The system (default) refuses to start beside
+   * another running system; a command goes through the running one's socket, or opens the files
+   * itself when none runs.
+   */
+  as?: OwnerRole;
   /** PostgreSQL only: called with the text of every statement sent (the benchmarks count them). */
   onStatement?: (text: string) => void;
 }): Promise<Database> {
-  const database = opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.onStatement) : await openPglite(opts.dataDir);
+  const database = opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.onStatement) : await openEmbedded(opts.dataDir, opts.as ?? "system");
   try {
     await database.ping();
   } catch (err) {
@@ -93,7 +105,21 @@ export async function openDatabase(opts: {
       `Cannot reach PostgreSQL at ${database.location} (${reason}): start the server or fix DATABASE_URL.`,
     );
   }
-  if (opts.migrate !== false) {
+  if (opts.migrate === "verify") {
+    let missing: number;
+    try {
+      missing = await pendingMigrations(database);
+    } catch (err) {
+      await database.close().catch(() => {});
+      throw err;
+    }
+    if (missing > 0) {
+      await database.close().catch(() => {});
+      throw new DatabaseUnavailableError(
+        `The database at ${database.location} lacks ${missing} migration${missing === 1 ? "" : "s"} of this version and MIGRATE_ON_START=false: run npm run db:migrate first.`,
+      );
+    }
+  } else if (opts.migrate !== false) {
     try {
       await applyMigrations(database);
     } catch (err) {
@@ -107,15 +133,55 @@ export async function openDatabase(opts: {
   return database;
 }
 
-/** Apply db/migrations (idempotent: drizzle records what it applied in `drizzle.__drizzle_migrations`). */
+/**
+ * For each PostgreSQL `Database`: a client of one connection to migrate on (the advisory lock is
+ * per session, so the lock and the migration must share the connection), and how to let it go.
+ */
+const migrationClients = new WeakMap<Database, () => { conn: postgres.Sql; done(): Promise<void> }>();
+
+/** Any fixed number: the advisory lock all instances migrate under. */
+const MIGRATION_LOCK_KEY = 7_140_125_001;
+
+/**
+ * Apply db/migrations (idempotent: drizzle records what it applied in `drizzle.__drizzle_migrations`).
+ * On PostgreSQL several instances may start at once: each migrates on one connection holding an
+ * advisory lock, so one applies the migrations while the others wait, then find nothing left to
+ * do (drizzle's migrator alone would have them all create the same tables).
+ */
 export async function applyMigrations(database: Database): Promise<void> {
-  if (database.kind === "postgres") {
-    await migratePostgres(database.db as Parameters<typeof migratePostgres>[0], { migrationsFolder: MIGRATIONS_DIR });
+  const open = migrationClients.get(database);
+  if (open) {
+    const { conn, done } = open();
+    try {
+      await conn`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+      try {
+        await migratePostgres(drizzlePostgres(conn, { schema }), { migrationsFolder: MIGRATIONS_DIR });
+      } finally {
+        await conn`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
+      }
+    } finally {
+      await done();
+    }
   } else {
     const { migrate } = await pglite();
     await migrate(database.db as Parameters<typeof migrate>[0], { migrationsFolder: MIGRATIONS_DIR });
   }
 }
+
+/**
+ * How many committed migrations the database lacks. Drizzle applies those newer than the last it
+ * recorded, so this counts the same way.
+ */
+async function pendingMigrations(database: Database): Promise<number> {
+  const files = readMigrationFiles({ migrationsFolder: MIGRATIONS_DIR });
+  const table = await database.db.execute(sql`select to_regclass('drizzle.__drizzle_migrations') is not null as exists`);
+  if (!rowsOf<{ exists: boolean }>(table)[0]?.exists) return files.length;
+  const last = rowsOf<{ at: string | null }>(await database.db.execute(sql`select max(created_at)::text as at from drizzle.__drizzle_migrations`))[0]?.at;
+  return files.filter((f) => last == null || f.folderMillis > Number(last)).length;
+}
+
+/** Rows of `db.execute`: an array on postgres-js, `{ rows }` on PGlite. */
+const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows);
 
 function openPostgres(url: string, onStatement?: (text: string) => void): Database {
   const client = postgres(url, {
@@ -129,7 +195,7 @@ function openPostgres(url: string, onStatement?: (text: string) => void): Databa
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   /** The connection locks are held on (opened by the first `tryLock`). */
   let lockClient: postgres.Sql | undefined;
-  return {
+  const database: Database = {
     db,
     kind: "postgres",
     location: describeUrl(url),
@@ -155,6 +221,11 @@ function openPostgres(url: string, onStatement?: (text: string) => void): Databa
       await client.end({ timeout: 5 });
     },
   };
+  migrationClients.set(database, () => {
+    const conn = postgres(url, { max: 1, connect_timeout: 5, onnotice: () => {}, connection: { application_name: "school-services-desk migrations" } });
+    return { conn, done: () => conn.end({ timeout: 5 }) };
+  });
+  return database;
 }
 
 /**
@@ -215,13 +286,92 @@ function memoryLocks(inner?: (name: string) => Promise<SessionLock | undefined>)
   };
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+/** How long a process waits for the files or the socket while another process holds them. */
+const EMBEDDED_WAIT_MS = 30_000;
+
+/**
+ * The embedded database in `dataDir`, opened so that only one process ever has its files (see
+ * db/embedded.ts): this process takes them and serves them on a socket, or, when another process
+ * has them, a command connects to that one's socket.
+ */
+async function openEmbedded(dataDir: string, role: OwnerRole): Promise<Database> {
+  mkdirSync(dataDir, { recursive: true });
+  const deadline = Date.now() + EMBEDDED_WAIT_MS;
+  for (let lastError: unknown; ; await new Promise((r) => setTimeout(r, 200))) {
+    const taken = tryTakeFiles(dataDir, role);
+    if ("release" in taken) {
+      try {
+        return await openPglite(dataDir, taken.release);
+      } catch (err) {
+        taken.release();
+        throw err;
+      }
+    }
+    const { owner } = taken;
+    const busy = `another instance is running on ${shownDir(dataDir)} (pid ${owner.pid}); stop it or use another DATA_DIR`;
+    // A command that opened the files itself is done in a moment: the system waits for it.
+    if (role === "system" && owner.role === "system") throw new DatabaseUnavailableError(busy);
+    if (role === "command") {
+      const database = openSocketClient(dataDir, owner.pid);
+      try {
+        await database.ping();
+        return database;
+      } catch (err) {
+        // Not serving yet (starting), or serving another command's session: try again.
+        lastError = err;
+        await database.close().catch(() => {});
+      }
+    }
+    if (Date.now() > deadline) {
+      const why = lastError ? ` (${(lastError as { code?: string }).code ?? (lastError as Error).message})` : "";
+      throw new DatabaseUnavailableError(role === "system" ? busy : `Cannot reach the running system's database at ${socketPath(dataDir)}${why}: ${busy}`);
+    }
+  }
+}
+
+/** A client of the database another process serves on the socket in `dataDir`. */
+function openSocketClient(dataDir: string, pid: number): Database {
+  const client = postgres({
+    host: dataDir,
+    port: SOCKET_PORT,
+    username: "postgres",
+    database: "postgres",
+    // PGlite has one session: the socket serves one connection at a time.
+    max: 1,
+    connect_timeout: 5,
+    onnotice: () => {},
+  });
+  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  const database: Database = {
+    db,
+    kind: "postgres",
+    location: `${socketPath(dataDir)} (the database of pid ${pid})`,
+    ping: async () => {
+      await db.execute(sql`select 1`);
+    },
+    // One connection: an advisory lock would need a second one, which the socket turns away.
+    tryLock: memoryLocks(),
+    close: () => client.end({ timeout: 5 }),
+  };
+  // Its one connection is the socket's one session: migrate on it.
+  migrationClients.set(database, () => ({ conn: client, done: async () => {} }));
+  return database;
+}
+
+async function openPglite(dataDir: string, release: () => void): Promise<Database> {
   const dir = join(dataDir, "pglite");
   mkdirSync(dir, { recursive: true });
   // A new cluster starts from the prepared template when there is one (seconds faster).
   const template = existsSync(join(dir, "PG_VERSION")) ? undefined : readTemplate();
   const { PGlite, drizzle } = await pglite();
   const client: PGlite = await PGlite.create(dir, template ? { loadDataDir: template } : {});
+  let socket: { stop(): Promise<void> };
+  try {
+    socket = await serveSocket(client, dataDir);
+  } catch (err) {
+    await client.close().catch(() => {});
+    throw err;
+  }
   const db = drizzle(client, { schema }) as unknown as Db;
   return {
     db,
@@ -231,7 +381,14 @@ async function openPglite(dataDir: string): Promise<Database> {
       await db.execute(sql`select 1`);
     },
     tryLock: memoryLocks(),
-    close: () => client.close(),
+    close: async () => {
+      try {
+        await socket.stop();
+        await client.close();
+      } finally {
+        release();
+      }
+    },
   };
 }
 

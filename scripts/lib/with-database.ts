@@ -5,12 +5,21 @@
  */
 import { ConfigError, loadConfig, type Config } from "../../config.ts";
 import { DatabaseUnavailableError, openDatabase, type Db } from "../../db/client.ts";
+import { readSystemUrl } from "../../db/embedded.ts";
+
+/**
+ * The base URL for links a command prints: PUBLIC_URL, else the address the running system
+ * listens on (it may run with another PORT than this shell's), else this configuration's guess.
+ */
+export function linkBase(config: Config): string {
+  return config.publicUrlConfigured ? config.publicUrl : (readSystemUrl(config.dataDir) ?? config.publicUrl);
+}
 
 export async function withDatabase(work: (db: Db, config: Config) => Promise<number>): Promise<never> {
   let code: number;
   try {
     const config = loadConfig();
-    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, as: "command" });
     try {
       code = await work(database.db, config);
     } finally {

@@ -1,0 +1,12 @@
+/**
+ * `npm run db:migrate` — apply the committed migrations and exit, for deployments that migrate
+ * before starting their instances (with MIGRATE_ON_START=false). Safe beside running instances
+ * and other migrations: it migrates under the same advisory lock. Exit 0 when the database is
+ * current, 2 when it cannot be reached or migrated.
+ */
+import { withDatabase } from "./lib/with-database.ts";
+
+await withDatabase(async () => {
+  console.log("The database is migrated to this version.");
+  return 0;
+});
