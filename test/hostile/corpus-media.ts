@@ -39,6 +39,7 @@ function hostileFiles(): Array<{ file: FilePayload; note: string; says: RegExp }
   const type = /JPEG, PNG/;
   const empty = /пустой|бос/;
   const size = /20 МБ/;
+  const damaged = /повреждён|бүлінген/;
   return [
     { file: { bytes: sized(0), fileName: "empty.pdf", mimeType: "application/pdf" }, note: "a zero-byte PDF", says: empty },
     { file: { bytes: sized(0), fileName: "empty.jpg", mimeType: "image/jpeg" }, note: "a zero-byte JPEG", says: empty },
@@ -53,7 +54,7 @@ function hostileFiles(): Array<{ file: FilePayload; note: string; says: RegExp }
     { file: { bytes: bytes(enc("просто текст, не документ")), fileName: "scan.pdf", mimeType: "application/pdf" }, note: "text named .pdf", says: type },
     { file: { bytes: bytes(HTML), fileName: "scan.pdf", mimeType: "text/html" }, note: "an HTML page with a script named .pdf", says: type },
     { file: { bytes: bytes(GIF), fileName: "scan.jpg", mimeType: "image/jpeg" }, note: "a GIF named .jpg", says: type },
-    { file: { bytes: bytes(WEBP), fileName: "scan.png", mimeType: "image/png" }, note: "a WebP named .png", says: type },
+    { file: { bytes: bytes(WEBP), fileName: "scan.png", mimeType: "image/png" }, note: "a truncated WebP named .png (WebP is accepted, so it is read, and fails to decode)", says: damaged },
     { file: { bytes: bytes(SVG), fileName: "scan.png", mimeType: "image/svg+xml" }, note: "an SVG with a script named .png", says: type },
     { file: { bytes: bytes(PNG_MAGIC_ONLY), fileName: "scan.png", mimeType: "image/png" }, note: "a truncated PNG signature", says: type },
     { file: { bytes: bytes(LATE_PDF), fileName: "scan.pdf", mimeType: "application/pdf" }, note: "%PDF- after 1100 bytes of junk", says: type },
