@@ -28,7 +28,9 @@ export type RawAnswer =
   /** "Done" on a document, with the number of its pages already stored. */
   | { pages: number }
   /** The question declined ("no email", "skip"), where it may be. */
-  | { skip: true };
+  | { skip: true }
+  /** The phone number of a contact the parent shared, once the bot has checked it is their own. */
+  | { contact: string };
 
 /** The one write an answer makes: the question it answers (the write's guard) and what it keeps. */
 export interface Patch {
@@ -77,12 +79,13 @@ function valueOf(q: Question, raw: RawAnswer, lang: Lang, now: Date): { ok: true
       return { ok: false, error: "ask-use-buttons" };
     case "files": {
       if ("text" in raw) return { ok: false, error: "form-error-files-expected" };
-      if (!("pages" in raw)) return { ok: false, error: "button-outdated" };
+      if (!("pages" in raw)) return { ok: false, error: "button" in raw ? "button-outdated" : "form-error-files-expected" };
       if (!q.required && raw.pages === 0) return { ok: true, value: "skipped" };
       const count = checkFileCount({ ...q.files, minCount: Math.max(1, q.files.minCount) }, raw.pages);
       return count.ok ? { ok: true, value: "done" } : count;
     }
     default: {
+      if (q.byContact) return "contact" in raw ? validateField(q.field, raw.contact, lang, now) : { ok: false, error: "registration-use-button" };
       const text = "text" in raw ? raw.text : "button" in raw && q.kind === "choice" ? raw.button : undefined;
       if (text === undefined) return { ok: false, error: "button" in raw ? "button-outdated" : "ask-expected-text" };
       if ("button" in raw && q.field.kind === "choice" && !q.field.options.some((o) => o.value === text)) {

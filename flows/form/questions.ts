@@ -54,6 +54,8 @@ export interface TypedQuestion extends QuestionBase {
   check?: (value: string, now: Date) => FieldResult;
   /** Kept as a number (the grade). */
   numeric?: boolean;
+  /** Answered only by the parent's own shared contact (a number Telegram verified), never typed. */
+  byContact?: boolean;
   derive?: readonly Derived[];
 }
 
@@ -97,7 +99,7 @@ function parentQuestions(service: ServiceDefinition): Question[] {
       id: "parent-iin", stage: "parent", label: "form-label-parent-iin", keep: ["parent", "iin"],
     }),
     typed({ kind: "phone", id: "phone", label: "registration-ask-phone" }, {
-      id: "parent-phone", stage: "parent", label: "form-label-parent-phone", keep: ["parent", "phone"],
+      id: "parent-phone", stage: "parent", label: "form-label-parent-phone", keep: ["parent", "phone"], byContact: true,
     }),
   ];
   if (service.sendsEmail) {

@@ -32,7 +32,7 @@ const newDraft = (): FormAnswers => ({ parent: { fullName: "Серікова А�
 const ANSWERS: Record<string, RawAnswer> = {
   "parent-full-name": { text: "Серікова Айгүл" },
   "parent-iin": { text: makeIin("1988-05-14", "female") },
-  "parent-phone": { text: "+7 701 123 45 67" },
+  "parent-phone": { contact: "77011234567" },
   "parent-email": { text: "aigul@example.kz" },
   "child-full-name": { text: "Серікова Дана Маратқызы" },
   "child-iin": { text: childIin },
@@ -243,6 +243,13 @@ describe("refused answers say what to send instead", () => {
 
   it("the conclusion's date: more than a year old", () => {
     expect(answer(homeSchooling, atConclusionDate, "conclusion-date", { text: "10.03.2025" })).toEqual({ ok: false, error: "form-error-date-too-old", args: { years: 1 } });
+  });
+
+  it("the parent's phone: only their own shared contact, never a typed number", () => {
+    const noPhone = { parent: { fullName: "Серікова Айгүл", iin: makeIin("1988-05-14", "female") } };
+    expect(answer(meals, noPhone, "parent-phone", { text: "+7 701 123 45 67" })).toEqual({ ok: false, error: "registration-use-button" });
+    expect(answer(meals, noPhone, "parent-phone", { contact: "79161234567" })).toEqual({ ok: false, error: "form-error-phone" });
+    expect(answer(meals, noPhone, "parent-phone", { contact: "77011234567" })).toMatchObject({ ok: true, patch: { value: "+77011234567" } });
   });
 
   it("the email may be declined: an empty address is kept and the form goes on", () => {
