@@ -12,19 +12,11 @@ import { applications } from "../db/schema.ts";
 import type { StatementData } from "./documents/index.ts";
 import { renderOffThread } from "./documents/off-thread.ts";
 import { formatDate } from "./form.ts";
+import type { FormAnswers } from "./form/answers.ts";
 import { t, type Lang } from "./i18n.ts";
 import { getService, requiredDocuments } from "./services/index.ts";
 
-/** The answers of a draft as stored in `applications.form`, by stage. */
-export interface FormAnswers {
-  parent?: { fullName?: string; iin?: string; phone?: string; email?: string };
-  child?: { childId?: number; fullName?: string; iin?: string; birthDate?: string; grade?: number };
-  /** The chosen school; `nav` is where the parent was in the lists while choosing. */
-  school?: { schoolId?: number; nav?: unknown };
-  fields?: Record<string, string>;
-  /** Per document requirement: the parent finished ("done") or skipped it. */
-  documents?: Record<string, "done" | "skipped">;
-}
+export type { FormAnswers };
 
 export const formOf = (app: Pick<Application, "form">): FormAnswers => app.form as FormAnswers;
 

@@ -22,6 +22,12 @@ interface FieldBase {
   id: string;
   /** Locale key of the question the bot asks. */
   label: string;
+  /**
+   * Locale key of how the answer is named where it is shown (statement, staff card, review):
+   * a noun phrase ("Номер заключения ВКК"), where `label` is the question. Every field of a
+   * service has one.
+   */
+  answerLabel?: string;
   /** Locale key of an optional hint shown under the question. */
   hint?: string;
 }

@@ -11,6 +11,7 @@ export function serviceLocaleKeys(service: ServiceDefinition): string[] {
   const keys: string[] = [...Object.values(service.catalog)];
   for (const f of service.fields) {
     keys.push(f.label);
+    if (f.answerLabel) keys.push(f.answerLabel);
     if (f.hint) keys.push(f.hint);
     if (f.kind === "choice") keys.push(...f.options.map((o) => o.label));
   }
@@ -29,6 +30,12 @@ export function serviceProblems(service: ServiceDefinition): string[] {
   if (!ID.test(service.id)) problems.push(`${where}: id must be lower-case words joined by "-"`);
   if (!Number.isInteger(service.sla.workingDays) || service.sla.workingDays < 1) {
     problems.push(`${where}: sla.workingDays must be a whole number ≥ 1`);
+  }
+  if (service.result.then?.kind === "order" && !service.sendsEmail) {
+    problems.push(`${where}: the director's order is sent by email: set sendsEmail so the form asks for an address`);
+  }
+  for (const f of service.fields) {
+    if (!f.answerLabel) problems.push(`${where}: field "${f.id}" needs an answerLabel (how the answer is named on the statement)`);
   }
   const duplicates = (ids: string[]) => ids.filter((id, i) => ids.indexOf(id) !== i);
   for (const id of duplicates(service.fields.map((f) => f.id))) problems.push(`${where}: field "${id}" is defined twice`);

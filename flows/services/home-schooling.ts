@@ -15,18 +15,21 @@ export const homeSchooling: ServiceDefinition = {
   keyPrefix: `${P}-`,
   sla: { workingDays: 1 },
   result: { kind: "receipt", then: { kind: "order", status: "order_signed", by: ["director"] } },
+  sendsEmail: true,
   fields: [
     {
       kind: "text",
       format: "docNumber",
       id: "conclusion-number",
       label: `${P}-field-conclusion-number`,
+      answerLabel: `${P}-label-conclusion-number`,
       hint: `${P}-field-conclusion-number-hint`,
     },
     {
       kind: "date",
       id: "conclusion-date",
       label: `${P}-field-conclusion-date`,
+      answerLabel: `${P}-label-conclusion-date`,
       hint: `${P}-field-conclusion-date-hint`,
       notFuture: true,
       // A conclusion older than a year no longer describes the child's health.

@@ -40,6 +40,7 @@ export const meals: ServiceDefinition = {
       kind: "choice",
       id: "category",
       label: `${P}-field-category`,
+      answerLabel: `${P}-label-category`,
       hint: `${P}-field-category-hint`,
       options: CATEGORIES.map((c) => ({ value: c.value, label: `${P}-category-${c.value}` })),
     },

@@ -66,6 +66,11 @@ export interface ServiceDefinition {
   /** Deadline: working days after registration. */
   sla: { workingDays: number };
   result: ServiceResult;
+  /**
+   * The service sends the parent email (the director's order notice): the form asks for an
+   * address. A service without it never asks.
+   */
+  sendsEmail?: boolean;
   /** Service-specific questions (the form's "step 4"), asked in this order. */
   fields: readonly FieldDef[];
   documents: readonly DocumentRequirement[];

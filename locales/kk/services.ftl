@@ -22,6 +22,7 @@ services-meals-how-to-apply = Қызметті таңдап, боттың сұр
 
 services-meals-field-category = Бала қай санатқа жатады?
 services-meals-field-category-hint = Бір санатты таңдаңыз — оны растайтын құжат қажет болады.
+services-meals-label-category = Білім алушының санаты
 services-meals-category-asp = Отбасы АӘК алады
 services-meals-category-low-income = АӘК алмайтын аз қамтылған отбасы
 services-meals-category-orphan = Жетім немесе ата-ана қамқорлығынсыз қалған
@@ -60,6 +61,8 @@ services-home-schooling-field-conclusion-number = ДКК қорытындысы�
 services-home-schooling-field-conclusion-number-hint = Нөмір қорытындының жоғарғы жағында көрсетілген, мысалы: № 125.
 services-home-schooling-field-conclusion-date = ДКК қорытындысының күнін енгізіңіз (КК.АА.ЖЖЖЖ).
 services-home-schooling-field-conclusion-date-hint = Қорытынды соңғы бір жыл ішінде берілген болуы керек.
+services-home-schooling-label-conclusion-number = ДКК қорытындысының нөмірі
+services-home-schooling-label-conclusion-date = ДКК қорытындысының күні
 
 services-home-schooling-doc-commission-conclusion = Дәрігерлік-консультациялық комиссияның қорытындысы
 services-home-schooling-doc-commission-conclusion-hint = Қорытындының қолдары мен мөрі бар барлық бетін суретке түсіріңіз немесе PDF жіберіңіз.

@@ -22,6 +22,7 @@ services-meals-how-to-apply = Выберите услугу, ответьте н
 
 services-meals-field-category = К какой категории относится ребёнок?
 services-meals-field-category-hint = Выберите одну категорию — понадобится документ, который её подтверждает.
+services-meals-label-category = Категория обучающегося
 services-meals-category-asp = Семья получает АСП
 services-meals-category-low-income = Малообеспеченная семья без АСП
 services-meals-category-orphan = Сирота или без попечения родителей
@@ -60,6 +61,8 @@ services-home-schooling-field-conclusion-number = Введите номер за
 services-home-schooling-field-conclusion-number-hint = Номер указан в верхней части заключения, например: № 125.
 services-home-schooling-field-conclusion-date = Введите дату заключения ВКК (ДД.ММ.ГГГГ).
 services-home-schooling-field-conclusion-date-hint = Заключение должно быть выдано не раньше чем год назад.
+services-home-schooling-label-conclusion-number = Номер заключения ВКК
+services-home-schooling-label-conclusion-date = Дата заключения ВКК
 
 services-home-schooling-doc-commission-conclusion = Заключение врачебно-консультационной комиссии
 services-home-schooling-doc-commission-conclusion-hint = Сфотографируйте все страницы заключения с подписями и печатью или отправьте PDF.

@@ -1,0 +1,144 @@
+/**
+ * The form engine: which question a draft is at, and what an answer to it writes. Pure — the
+ * draft's answers in, a decision out — so the bot asks the question the draft is at and keeps
+ * an answer with one write guarded by the question it answers; nothing else holds the form.
+ */
+import { validateField } from "../form.ts";
+import type { Lang } from "../i18n.ts";
+import { listServices } from "../services/index.ts";
+import type { ServiceDefinition } from "../services/types.ts";
+import type { Stage } from "../stages.ts";
+import { readPath, writePath, type AnswerValue, type DraftPath, type FormAnswers } from "./answers.ts";
+import { checkFileCount } from "./files.ts";
+import { questionsFor, type Question } from "./questions.ts";
+import type { ErrorArgs } from "./types.ts";
+
+export type { Question, QuestionKind } from "./questions.ts";
+export { questionsFor, questionProblems } from "./questions.ts";
+
+// Every registered service's form is checked when the engine loads: a mistake fails at start-up.
+for (const service of listServices()) questionsFor(service);
+
+/** What a parent sent in answer to a question. */
+export type RawAnswer =
+  /** A typed message (a choice also accepts its option's label). */
+  | { text: string }
+  /** A button's value: a choice's option, a school's id. */
+  | { button: string }
+  /** "Done" on a document, with the number of its pages already stored. */
+  | { pages: number }
+  /** The question declined ("no email", "skip"), where it may be. */
+  | { skip: true }
+  /** The phone number of a contact the parent shared, once the bot has checked it is their own. */
+  | { contact: string };
+
+/** The one write an answer makes: the question it answers (the write's guard) and what it keeps. */
+export interface Patch {
+  question: string;
+  path: DraftPath;
+  value: AnswerValue;
+  /** Values computed from the answer, kept in the same write (the child's birth date). */
+  derived: ReadonlyArray<{ path: DraftPath; value: AnswerValue }>;
+  /** The application's column that also takes the value. */
+  column?: "schoolId";
+}
+
+export type AnswerResult = { ok: true; patch: Patch } | { ok: false; error: string; args?: ErrorArgs };
+
+const answered = (draft: FormAnswers, q: Question): boolean => readPath(draft, q.keep) !== undefined;
+
+/** Whether `q` is asked given the answers so far (its condition's question must apply too). */
+function applies(questions: readonly Question[], draft: FormAnswers, q: Question): boolean {
+  if (!q.when) return true;
+  const on = questions.find((o) => o.id === q.when!.question);
+  if (!on || !applies(questions, draft, on)) return false;
+  const answer = readPath(draft, on.keep);
+  return answer !== undefined && q.when.in.includes(String(answer));
+}
+
+/** The questions `draft` is asked, in order (answered or not). */
+export function applicableQuestions(service: ServiceDefinition, draft: FormAnswers): Question[] {
+  const questions = questionsFor(service);
+  return questions.filter((q) => applies(questions, draft, q));
+}
+
+/** The first question that applies and has no answer, or the review when every one has. */
+export function nextQuestion(service: ServiceDefinition, draft: FormAnswers): Question | { kind: "review" } {
+  return applicableQuestions(service, draft).find((q) => !answered(draft, q)) ?? { kind: "review" };
+}
+
+const refused = (error: string, args?: ErrorArgs): AnswerResult => (args ? { ok: false, error, args } : { ok: false, error });
+const SCHOOL_ID = /^[1-9]\d{0,8}$/;
+
+/** The value `raw` gives `q`, or why it does not answer it. */
+function valueOf(q: Question, raw: RawAnswer, lang: Lang, now: Date): { ok: true; value: AnswerValue } | { ok: false; error: string; args?: ErrorArgs } {
+  if ("skip" in raw) return q.skip !== undefined ? { ok: true, value: q.skip } : { ok: false, error: "button-outdated" };
+  switch (q.kind) {
+    case "school":
+      if ("button" in raw) return SCHOOL_ID.test(raw.button) ? { ok: true, value: Number(raw.button) } : { ok: false, error: "button-outdated" };
+      return { ok: false, error: "ask-use-buttons" };
+    case "files": {
+      if ("text" in raw) return { ok: false, error: "form-error-files-expected" };
+      if (!("pages" in raw)) return { ok: false, error: "button" in raw ? "button-outdated" : "form-error-files-expected" };
+      if (!q.required && raw.pages === 0) return { ok: true, value: "skipped" };
+      const count = checkFileCount({ ...q.files, minCount: Math.max(1, q.files.minCount) }, raw.pages);
+      return count.ok ? { ok: true, value: "done" } : count;
+    }
+    default: {
+      if (q.byContact) return "contact" in raw ? validateField(q.field, raw.contact, lang, now) : { ok: false, error: "registration-use-button" };
+      const text = "text" in raw ? raw.text : "button" in raw && q.kind === "choice" ? raw.button : undefined;
+      if (text === undefined) return { ok: false, error: "button" in raw ? "button-outdated" : "ask-expected-text" };
+      if ("button" in raw && q.field.kind === "choice" && !q.field.options.some((o) => o.value === text)) {
+        return { ok: false, error: "button-outdated" };
+      }
+      const valid = validateField(q.field, text, lang, now);
+      const checked = valid.ok && q.check ? q.check(valid.value, now) : valid;
+      if (!checked.ok) return checked;
+      return { ok: true, value: q.numeric ? Number(checked.value) : checked.value };
+    }
+  }
+}
+
+/**
+ * Check an answer to `questionId` against the question `draft` is at. An answer to any other
+ * question (a late tap, a repeated message) is refused as outdated: it cannot overwrite a later
+ * answer. On success, the single write that keeps it. `lang` reads typed choices; `now` is
+ * "today" for dates.
+ */
+export function applyAnswer(
+  service: ServiceDefinition,
+  draft: FormAnswers,
+  questionId: string,
+  raw: RawAnswer,
+  at: { lang: Lang; now: Date },
+): AnswerResult {
+  const q = nextQuestion(service, draft);
+  if (q.kind === "review" || q.id !== questionId) return refused("button-outdated");
+  const result = valueOf(q, raw, at.lang, at.now);
+  if (!result.ok) return refused(result.error, result.args);
+  const derive = q.kind !== "school" && q.kind !== "files" && typeof result.value === "string" ? (q.derive ?? []) : [];
+  const patch: Patch = {
+    question: q.id,
+    path: q.keep,
+    value: result.value,
+    derived: derive.map((d) => ({ path: d.keep, value: d.from(result.value as string) })),
+    ...(q.column ? { column: q.column } : {}),
+  };
+  return { ok: true, patch };
+}
+
+/** `draft` with the patch's values kept: what the guarded write returns. */
+export function applyPatch(draft: FormAnswers, patch: Patch): FormAnswers {
+  return [{ path: patch.path, value: patch.value }, ...patch.derived].reduce((d, w) => writePath(d, w.path, w.value), draft);
+}
+
+/** The stages of the form, in order: those with at least one question. */
+export function formStages(service: ServiceDefinition): Stage[] {
+  return [...new Set(questionsFor(service).map((q) => q.stage))];
+}
+
+/** "Step 2 of 5" for a question: its stage's position and the number of stages. */
+export function stepOf(service: ServiceDefinition, q: Question): { step: number; total: number } {
+  const stages = formStages(service);
+  return { step: stages.indexOf(q.stage) + 1, total: stages.length };
+}

@@ -1,0 +1,217 @@
+/**
+ * Every question of the application form, as data: what a newcomer reads to know what the form
+ * asks. The common questions (the parent, the child, the school) come first, then the
+ * service's own fields and its documents, from the service file. Each question says how it is
+ * asked (`prompt`), how its answer is named on the statement, the staff card and the review
+ * (`label`), how the answer is checked, when it applies, and where the draft keeps it.
+ */
+import { checkIin } from "../iin.ts";
+import { hasTranslation, LANGS } from "../i18n.ts";
+import type { ServiceDefinition } from "../services/types.ts";
+import type { Stage } from "../stages.ts";
+import type { AnswerValue, DraftPath } from "./answers.ts";
+import { validateDate } from "./date.ts";
+import type { FieldDef, FieldResult, FilesDescriptor } from "./types.ts";
+
+/** The question applies only when an earlier question's answer is one of `in`. */
+export interface When {
+  question: string;
+  in: readonly string[];
+}
+
+/** A value computed from an answer and kept with it: shown, never asked. */
+export interface Derived {
+  keep: DraftPath;
+  /** Locale key of how the value is named (review, statement). */
+  label: string;
+  from: (answer: string) => AnswerValue;
+}
+
+interface QuestionBase {
+  /** Stable id: the bot's buttons and the guarded write name the question by it. */
+  id: string;
+  /** The step of the form it belongs to ("Step 2 of 5"). */
+  stage: Stage;
+  /** Locale key of how the answer is named: a noun phrase («ИИН ребёнка»). */
+  label: string;
+  /** Locale key of the question as asked. */
+  prompt: string;
+  hint?: string;
+  when?: When;
+  /** Where the draft keeps the answer; a question is answered when something is kept there. */
+  keep: DraftPath;
+  /** The answer is also set on the application's own column (it is a reference). */
+  column?: "schoolId";
+  /** The parent may decline the question: this value is kept then ("no email", "skip"). */
+  skip?: AnswerValue;
+}
+
+/** A typed answer, checked by the field's validator (`flows/form.ts`). */
+export interface TypedQuestion extends QuestionBase {
+  kind: Exclude<FieldDef["kind"], "files">;
+  field: FieldDef;
+  /** A rule of this question on top of the field's validator (called with a valid value). */
+  check?: (value: string, now: Date) => FieldResult;
+  /** Kept as a number (the grade). */
+  numeric?: boolean;
+  /** Answered only by the parent's own shared contact (a number Telegram verified), never typed. */
+  byContact?: boolean;
+  derive?: readonly Derived[];
+}
+
+/** A school picked from the lists (the answer is its id, from a button). */
+export interface SchoolQuestion extends QuestionBase {
+  kind: "school";
+}
+
+/** A document's pages, uploaded one by one, then "Done". */
+export interface FilesQuestion extends QuestionBase {
+  kind: "files";
+  files: FilesDescriptor;
+  required: boolean;
+}
+
+export type Question = TypedQuestion | SchoolQuestion | FilesQuestion;
+export type QuestionKind = Question["kind"];
+
+/** A question asked with a field's validator; the question's kind is the field's. */
+function typed(field: FieldDef & { kind: TypedQuestion["kind"] }, q: Omit<TypedQuestion, "kind" | "field" | "prompt">): TypedQuestion {
+  return { ...q, kind: field.kind, field, prompt: field.label };
+}
+
+/** The child's birth date is the one the IIN encodes; it must be a possible pupil's. */
+const PUPIL_BIRTH = { kind: "date", id: "birthDate", label: "apply-child-ask-birth-date", notFuture: true, maxAgeYears: 21 } as const;
+const birthDateOf = (iin: string): string => {
+  const born = checkIin(iin);
+  if (!born.ok) throw new Error("birthDateOf: the IIN was validated before");
+  return born.birthDate;
+};
+const pupilIin = (iin: string, now: Date): FieldResult =>
+  validateDate(PUPIL_BIRTH, birthDateOf(iin), now).ok ? { ok: true, value: iin } : { ok: false, error: "apply-child-iin-not-a-pupil" };
+
+/** The parent: the registered profile's details are kept in a new draft, so these are asked only when missing. */
+function parentQuestions(service: ServiceDefinition): Question[] {
+  const questions: Question[] = [
+    typed({ kind: "text", format: "fullName", id: "fullName", label: "apply-parent-ask-name" }, {
+      id: "parent-full-name", stage: "parent", label: "form-label-parent-full-name", keep: ["parent", "fullName"],
+    }),
+    typed({ kind: "iin", id: "iin", label: "apply-parent-ask-iin" }, {
+      id: "parent-iin", stage: "parent", label: "form-label-parent-iin", keep: ["parent", "iin"],
+    }),
+    typed({ kind: "phone", id: "phone", label: "registration-ask-phone" }, {
+      id: "parent-phone", stage: "parent", label: "form-label-parent-phone", keep: ["parent", "phone"], byContact: true,
+    }),
+  ];
+  if (service.sendsEmail) {
+    questions.push(
+      typed({ kind: "email", id: "email", label: "apply-parent-ask-email" }, {
+        id: "parent-email", stage: "parent", label: "form-label-parent-email", keep: ["parent", "email"], skip: "",
+      }),
+    );
+  }
+  return questions;
+}
+
+const CHILD: readonly Question[] = [
+  typed({ kind: "text", format: "fullName", id: "fullName", label: "apply-child-ask-name" }, {
+    id: "child-full-name", stage: "child", label: "form-label-child-full-name", keep: ["child", "fullName"],
+  }),
+  typed({ kind: "iin", id: "iin", label: "apply-child-ask-iin" }, {
+    id: "child-iin", stage: "child", label: "form-label-child-iin", keep: ["child", "iin"],
+    check: pupilIin,
+    derive: [{ keep: ["child", "birthDate"], label: "form-label-child-birth-date", from: birthDateOf }],
+  }),
+  typed({ kind: "grade", id: "grade", label: "apply-child-ask-grade" }, {
+    id: "child-grade", stage: "child", label: "form-label-child-grade", keep: ["child", "grade"], numeric: true,
+  }),
+];
+
+const SCHOOL: Question = {
+  kind: "school", id: "school", stage: "school", label: "form-label-school", prompt: "apply-school-ask-regions",
+  hint: "apply-school-search-hint", keep: ["school", "schoolId"], column: "schoolId",
+};
+
+/** The service's own questions, in its order. A files field has no place here (uploads are documents). */
+function fieldQuestions(service: ServiceDefinition): Question[] {
+  return service.fields.flatMap((field): Question[] => {
+    if (field.kind === "files") return [];
+    return [typed(field, {
+      id: field.id, stage: "fields", label: field.answerLabel ?? field.label, hint: field.hint, keep: ["fields", field.id],
+    })];
+  });
+}
+
+/** Each document the service may require; a document tied to an answer applies only for that answer. */
+function documentQuestions(service: ServiceDefinition): Question[] {
+  return service.documents.map((d) => ({
+    kind: "files", id: d.id, stage: "documents", label: d.label, prompt: "apply-docs-ask", hint: d.hint,
+    keep: ["documents", d.id], files: d.files, required: d.required,
+    ...(d.when ? { when: { question: d.when.field, in: d.when.in } } : {}),
+    ...(d.required ? {} : { skip: "skipped" }),
+  }));
+}
+
+/** The form of `service` in the order it is asked, unchecked (see {@link questionProblems}). */
+export function buildQuestions(service: ServiceDefinition): Question[] {
+  return [...parentQuestions(service), ...CHILD, SCHOOL, ...fieldQuestions(service), ...documentQuestions(service)];
+}
+
+/** Every locale key a question refers to. */
+function keysOf(q: Question): string[] {
+  const keys = [q.label, q.prompt, ...(q.hint ? [q.hint] : [])];
+  if (q.kind === "choice" && q.field.kind === "choice") keys.push(...q.field.options.map((o) => o.label));
+  if (q.kind !== "school" && q.kind !== "files") keys.push(...(q.derive ?? []).map((d) => d.label));
+  return keys;
+}
+
+/** What is wrong with the form of `service`, as sentences; empty when it can be asked. */
+export function questionProblems(service: ServiceDefinition): string[] {
+  const where = `flows/form/questions: service "${service.id}"`;
+  const questions = buildQuestions(service);
+  const problems: string[] = [];
+  for (const f of service.fields) {
+    if (f.kind === "files") problems.push(`${where}: field "${f.id}" is a files field: list uploads under documents`);
+  }
+  const seen = new Map<string, Question>();
+  const kept = new Set<string>();
+  for (const q of questions) {
+    if (seen.has(q.id)) problems.push(`${where}: question id "${q.id}" is used twice`);
+    const paths = [q.keep, ...(q.kind !== "school" && q.kind !== "files" ? (q.derive ?? []).map((d) => d.keep) : [])];
+    for (const path of paths.map((p) => p.join("."))) {
+      if (kept.has(path)) problems.push(`${where}: question "${q.id}" keeps its answer at ${path}, where another is kept`);
+      kept.add(path);
+    }
+    for (const key of keysOf(q)) {
+      for (const lang of LANGS) if (!hasTranslation(lang, key)) problems.push(`${where}: question "${q.id}": "${key}" is missing in locales/${lang}`);
+    }
+    if (q.when) {
+      const earlier = seen.get(q.when.question);
+      if (!earlier) {
+        problems.push(`${where}: question "${q.id}" depends on "${q.when.question}", which is not asked before it`);
+      } else if (earlier.kind === "choice" && earlier.field.kind === "choice") {
+        const options = earlier.field.options.map((o) => o.value);
+        for (const v of q.when.in.filter((v) => !options.includes(v))) {
+          problems.push(`${where}: question "${q.id}" depends on "${q.when.question}" = "${v}", which is not one of its options`);
+        }
+      }
+    }
+    seen.set(q.id, q);
+  }
+  return problems;
+}
+
+const forms = new WeakMap<ServiceDefinition, readonly Question[]>();
+
+/**
+ * The questions of `service`'s form, in order: checked the first time (an inconsistent form
+ * throws, naming every problem), then kept.
+ */
+export function questionsFor(service: ServiceDefinition): readonly Question[] {
+  let questions = forms.get(service);
+  if (questions) return questions;
+  const problems = questionProblems(service);
+  if (problems.length > 0) throw new Error(problems.join("\n"));
+  questions = Object.freeze(buildQuestions(service));
+  forms.set(service, questions);
+  return questions;
+}
