@@ -2,7 +2,7 @@
  * The one place that reads the environment. `loadConfig()` validates it with zod once at start;
  * everything else receives the resulting `Config` object.
  */
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { z } from "zod";
 
 const empty = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -38,6 +38,7 @@ const schema = z
     SMTP_URL: optional(url("an SMTP URL", ["smtp:", "smtps:"])),
     NCANODE_URL: optional(url("the NCANode server URL", ["http:", "https:"])),
     EDS_TRUST_DIR: optional(z.string()),
+    CALENDAR_DIR: optional(z.string()),
     NCALAYER_URL: z.preprocess(empty, url("the NCALayer WebSocket address", ["wss:", "ws:"]).default("wss://127.0.0.1:13579")),
     MIGRATE_ON_START: z.preprocess(empty, z.enum(["true", "false"], { error: "true or false" }).default("true")),
     LOG_LEVEL: z.preprocess(empty, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "fatal, error, warn, info, debug, trace or silent" }).default("info")),
@@ -75,6 +76,8 @@ export interface Config {
   smtpUrl?: string;
   ncanodeUrl?: string;
   edsTrustDir?: string;
+  /** Working-day calendar files that replace or add years (`kz-<year>.json`); default DATA_DIR/calendar. */
+  calendarDir: string;
   /** Where the signing page connects to NCALayer on the parent's computer (tests use a stand-in). */
   ncalayerUrl: string;
   logLevel: Env["LOG_LEVEL"];
@@ -120,6 +123,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: e.SMTP_URL,
     ncanodeUrl: e.NCANODE_URL,
     edsTrustDir: e.EDS_TRUST_DIR,
+    calendarDir: resolve(e.CALENDAR_DIR ?? join(e.DATA_DIR, "calendar")),
     ncalayerUrl: e.NCALAYER_URL,
     logLevel: e.LOG_LEVEL,
     migrateOnStart: e.MIGRATE_ON_START === "true",

@@ -19,6 +19,8 @@ import { createProviderBot, registerProviderCommands } from "./bot/provider/inde
 import { createDeliverers } from "./bot/shared/delivery.ts";
 import { startOutboxSender } from "./db/outbox-sender.ts";
 import { startDigestScheduler } from "./flows/digest.ts";
+import { checkCalendar, useCalendarDir } from "./flows/calendar/index.ts";
+import { readinessGauge, startCalendarMonitor } from "./flows/calendar/monitor.ts";
 import { createMailer } from "./flows/mailer.ts";
 import { warmRenderThread } from "./flows/documents/off-thread.ts";
 import { createPlayground, PLAYGROUND_BOTS, PLAYGROUND_SUPPORT_CHAT_ID } from "./bot/playground.ts";
@@ -57,8 +59,11 @@ export interface SystemOptions {
 
 /** Start everything the configuration asks for. Throws one-line errors for unreachable dependencies. */
 export async function startSystem(config: Config, log: Logger = createLogger(config.logLevel), options: SystemOptions = {}): Promise<System> {
+  // The working-day calendar is process-wide: an operator's file replaces a shipped year.
+  const calendarYears = useCalendarDir(config.calendarDir);
   const database = await (options.database ?? openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrate: config.migrateOnStart || "verify" }));
   log.info({ db: database.kind, location: database.location }, "database ready, migrations applied");
+  log.info({ calendar: calendarYears.map((y) => `${y.data.year}${y.source === "override" ? " (override)" : ""}${y.data.confirmed ? "" : " (unconfirmed)"}`) }, "working-day calendar loaded");
   if (database.kind === "pglite" && (await countSchools(database.db)) === 0) {
     const report = await importSchools(database.db, readFileSync(DEMO_SCHOOLS_CSV, "utf8"), { isDemo: true });
     log.warn({ added: report.added }, "loaded the DEMO schools directory (db/seed/schools-demo.csv) — not real schools");
@@ -75,6 +80,9 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
   const metrics = new Metrics();
   metrics.onScrape(async () => {
     for (const [status, n] of Object.entries(await outboxStats(database.db))) metrics.outbox.set({ status }, n);
+  });
+  metrics.onScrape(async () => {
+    for (const c of checkCalendar(new Date())) metrics.calendarYearReady.set({ year: String(c.year) }, readinessGauge[c.readiness]);
   });
   const webhooks = config.botMode === "webhook" ? webhookRoutes(config.webhookSecret!, { log }) : undefined;
   const routes = [signing, metricsRoutes(metrics), ...(webhooks ? [webhooks.routes] : []), ...(playground ? [playground.routes] : [])];
@@ -112,6 +120,7 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
     }),
   });
   const digests = startDigestScheduler({ db: database.db, log });
+  const calendarMonitor = startCalendarMonitor({ log, now: () => new Date() });
   const supportReminders = startSupportReminders(deps, parentBot.api); // support (issue 8): waiting parents → a note in the topic
   const runners: RunnerHandle[] = [];
   if (webhooks) {
@@ -132,6 +141,7 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
     async stop() {
       supportReminders.stop();
       digests.stop();
+      calendarMonitor.stop();
       await Promise.all(runners.map((r) => stopPolling(r)));
       await sender.stop();
       mailer.close();

@@ -4,6 +4,6 @@ import type { Metrics } from "../metrics.ts";
 /** `GET /metrics` in the Prometheus text format (no personal data in any label). */
 export function metricsRoutes(metrics: Metrics): Hono {
   const app = new Hono();
-  app.get("/metrics", async (c) => c.text(await metrics.render(), 200, { "Content-Type": "text/plain; version=0.0.4" }));
+  app.get("/metrics", async (c) => c.text(await metrics.render(), 200, { "Content-Type": metrics.contentType }));
   return app;
 }

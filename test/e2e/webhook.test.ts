@@ -74,6 +74,8 @@ describe("webhook mode", () => {
     expect(metrics).toMatch(/desk_updates_total\{bot="parent",outcome="duplicate"\} 1/);
     expect(metrics).toMatch(/desk_update_handler_seconds_count\{bot="parent"\} \d+/);
     expect(metrics).toMatch(/desk_outbox_rows\{status="pending"\} \d+/);
+    expect(metrics).toMatch(/desk_calendar_year_ready\{year="\d{4}"\} (1|0\.5|0)\n/);
+    expect(metrics).toMatch(/process_resident_memory_bytes \d+/);
   }, 60_000);
 
   it("a forged button (an id of 36 dashes) is answered as an outdated button, once, with 200, and counted as no error", async () => {

@@ -32,6 +32,13 @@ describe("working days", () => {
     expect(isWorkingDay("2027-01-04")).toBe(false); // 2 January 2027 is a Saturday
   });
 
+  it("Constitution Day moved with the 2026 Constitution: 30 August 2026 gave no day off, 15 March is one from 2027", () => {
+    expect(isWorkingDay("2026-08-31")).toBe(true); // was the Monday given for Sunday 30 August
+    expect(isWorkingDay("2025-09-01")).toBe(false); // 30 August 2025 still counted
+    expect(isWorkingDay("2027-03-15")).toBe(false); // Monday, Constitution Day
+    expect(isWorkingDay("2027-08-30")).toBe(true); // Monday, an ordinary working day
+  });
+
   it("a religious holiday on a weekend does not move", () => {
     expect(isWorkingDay("2027-05-16")).toBe(false); // Kurban Ait on a Sunday
     expect(isWorkingDay("2027-05-17")).toBe(true);
@@ -42,11 +49,11 @@ describe("working days", () => {
     expect(isWorkingDay("2025-01-03")).toBe(false);
   });
 
-  it("matches the official totals: 246 working days in 2025 and in 2026", () => {
-    for (const year of [2025, 2026]) {
+  it("matches the official totals: 246 working days in 2025, 247 in 2026 (30 August no longer off)", () => {
+    for (const [year, total] of [[2025, 246], [2026, 247]] as const) {
       let count = 0;
       for (let d = `${year}-01-01`; d.startsWith(String(year)); d = addDays(d, 1)) if (isWorkingDay(d)) count++;
-      expect(count, String(year)).toBe(246);
+      expect(count, String(year)).toBe(total);
     }
   });
 
@@ -102,11 +109,11 @@ describe("deadlines", () => {
 describe("a year without calendar data", () => {
   it("throws, naming the year and the file to add", () => {
     expect(() => isWorkingDay("2030-01-10")).toThrow(MissingCalendarYearError);
-    expect(() => isWorkingDay("2030-01-10")).toThrow(/2030.*flows\/calendar\/kz-2030\.ts/);
+    expect(() => isWorkingDay("2030-01-10")).toThrow(/2030.*kz-2030\.json.*calendar directory/);
   });
 
   it("throws when a deadline runs into it, instead of counting holidays as working days", () => {
-    expect(() => addWorkingDays(almaty("2027-12-29T10:00:00"), 5)).toThrow(/kz-2028\.ts/);
+    expect(() => addWorkingDays(almaty("2027-12-29T10:00:00"), 5)).toThrow(/kz-2028\.json/);
   });
 });
 
