@@ -20,6 +20,8 @@ export const data = {
   reason: (id: string, version: number, index: number) => `rr:${id}:${version}:${index}`,
   /** The confirmed action. */
   confirm: (action: Action, id: string, version: number) => `do:${action}:${id}:${version}`,
+  /** The school's report for a preset period. */
+  report: (preset: "month" | "last-month" | "school-year") => `rp:${preset}`,
 };
 
 export const patterns = {
@@ -29,6 +31,7 @@ export const patterns = {
   ask: new RegExp(`^a:([a-z]+):${ID}:(\\d{1,9})$`),
   reason: new RegExp(`^rr:${ID}:(\\d{1,9}):(\\d{1,3})$`),
   confirm: new RegExp(`^do:([a-z]+):${ID}:(\\d{1,9})$`),
+  report: /^rp:(month|last-month|school-year)$/,
 };
 
 /** The action named in callback data, or undefined for anything that is not one. */
