@@ -10,6 +10,8 @@ const ID = `(${UUID})`;
 
 export const data = {
   page: (page: number) => `inbox:p:${page}`,
+  /** A page of one view of the inbox (new, in progress, overdue, decided this month). */
+  view: (view: string, page: number) => `inbox:v:${view}:${page}`,
   /** Open an application: its files and its card (also used by new-application notifications). */
   open: (id: string) => `inbox:open:${id}`,
   /** Redraw an application's card without sending its files again. */
@@ -26,6 +28,7 @@ export const data = {
 
 export const patterns = {
   page: /^inbox:p:(\d{1,4})$/,
+  view: /^inbox:v:(new|progress|overdue|decided):(\d{1,4})$/,
   open: new RegExp(`^inbox:open:${ID}$`),
   card: new RegExp(`^card:${ID}$`),
   ask: new RegExp(`^a:([a-z]+):${ID}:(\\d{1,9})$`),

@@ -4,6 +4,7 @@
  */
 import { Composer, InlineKeyboard } from "grammy";
 import { formatDate } from "../../flows/form.ts";
+import type { Application } from "../../db/queries/applications.ts";
 import { isLang, type Lang } from "../../flows/i18n.ts";
 import { STATUSES, statusKey, type Status } from "../../flows/lifecycle.ts";
 import { almatyDate, isOverdue } from "../../flows/sla.ts";
@@ -17,40 +18,86 @@ import { data, patterns } from "./callbacks.ts";
 import { renderCard, sendFiles } from "./card.ts";
 import type { ProviderContext } from "./context.ts";
 import { countByStatus, listInbox } from "./queries.ts";
+import { countViews, listView, searchSchoolApplications, VIEWS, type InboxView } from "../../db/queries/inbox.ts";
+import { services } from "../../flows/services/index.ts";
+import { startOfAlmatyDay } from "../../flows/calendar/almaty.ts";
 
 export const PAGE_SIZE = 5;
 
 export const langOf = (ctx: ProviderContext): Lang => (isLang(ctx.staff?.lang) ? ctx.staff.lang : "kk");
 
-/** The inbox page `page` of the staff member's school: text and keyboard. */
-export async function renderInbox(deps: BotDeps, ctx: ProviderContext, page: number): Promise<{ html: string; keyboard: InlineKeyboard }> {
+/** The clock the views are counted on: now, and the first instant of this month in Almaty. */
+function viewClock(now: Date) {
+  return { now, monthStart: startOfAlmatyDay(`${almatyDate(now).slice(0, 8)}01`), awaitingOrder: services.filter((s) => s.result.then).map((s) => s.id) };
+}
+
+/** One line of the list: number, service, child, and the deadline or the status. */
+function itemLine(ctx: ProviderContext, app: Application, now: Date): string {
+  const child = formOf(app).child?.fullName ?? "";
+  const service = ctx.t(getService(app.serviceId).catalog.title);
+  const due = app.deadlineAt && app.status === "registered"
+    ? ctx.t(isOverdue(app.deadlineAt, now) ? "provider-inbox-overdue" : "provider-inbox-due", { date: formatDate(almatyDate(app.deadlineAt)) })
+    : app.status === "submitted"
+      ? ctx.t("provider-inbox-new")
+      : ctx.t(statusKey(app.status as Status));
+  return `• <b>№${esc(app.number)}</b> — ${esc(service)}, ${esc(child)} — ${due}`;
+}
+
+const openButton = (app: Application) => [`№${app.number} · ${formOf(app).child?.fullName ?? ""}`.slice(0, 60), data.open(app.id)] as const;
+
+/**
+ * The inbox page `page` of the staff member's school: counts, the views with their counts, and
+ * the list — every open application, or one view (new, in progress, overdue, decided this month).
+ */
+export async function renderInbox(deps: BotDeps, ctx: ProviderContext, page: number, view?: InboxView): Promise<{ html: string; keyboard: InlineKeyboard }> {
   const staff = ctx.staff!;
   const lang = langOf(ctx);
-  const [counts, school] = await Promise.all([countByStatus(deps.db, staff.schoolId), getSchool(deps.db, staff.schoolId)]);
-  const { items, total } = await listInbox(deps.db, staff.schoolId, page, PAGE_SIZE);
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const now = deps.now();
+  const clock = viewClock(now);
+  const [counts, views, school] = await Promise.all([countByStatus(deps.db, staff.schoolId), countViews(deps.db, staff.schoolId, clock), getSchool(deps.db, staff.schoolId)]);
+  const { items, total } = view ? await listView(deps.db, staff.schoolId, view, clock, page, PAGE_SIZE) : await listInbox(deps.db, staff.schoolId, page, PAGE_SIZE);
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const lines = [ctx.t("provider-inbox-title", { school: esc(lang === "ru" ? (school?.nameRu ?? "") : (school?.nameKk ?? "")) })];
   const shown = STATUSES.filter((s) => counts[s]);
   lines.push(shown.length ? shown.map((s: Status) => `${ctx.t(statusKey(s))}: <b>${counts[s]}</b>`).join("\n") : ctx.t("provider-inbox-no-applications"));
   lines.push("");
-  if (total === 0) lines.push(ctx.t("provider-inbox-empty"));
+  if (total === 0) lines.push(ctx.t(view ? "provider-view-empty" : "provider-inbox-empty"));
+  else if (view) lines.push(ctx.t("provider-view-page", { view: ctx.t(`provider-view-${view}`), page: Math.min(page, pages - 1) + 1, pages }));
   else lines.push(ctx.t("provider-inbox-page", { page: Math.min(page, pages - 1) + 1, pages }));
   const keyboard = new InlineKeyboard();
   for (const app of items) {
-    const child = formOf(app).child?.fullName ?? "";
-    const service = ctx.t(getService(app.serviceId).catalog.title);
-    const due = app.deadlineAt
-      ? ctx.t(isOverdue(app.deadlineAt, now) && app.status === "registered" ? "provider-inbox-overdue" : "provider-inbox-due", { date: formatDate(almatyDate(app.deadlineAt)) })
-      : ctx.t("provider-inbox-new");
-    lines.push(`• <b>№${esc(app.number)}</b> — ${esc(service)}, ${esc(child)} — ${due}`);
-    keyboard.text(`№${app.number} · ${child}`.slice(0, 60), data.open(app.id)).row();
+    lines.push(itemLine(ctx, app, now));
+    keyboard.text(...openButton(app)).row();
   }
-  if (page > 0) keyboard.text("◀", data.page(page - 1));
-  keyboard.text("🔄", data.page(page));
-  if (page + 1 < pages) keyboard.text("▶", data.page(page + 1));
+  const go = (p: number) => (view ? data.view(view, p) : data.page(p));
+  if (page > 0) keyboard.text("◀", go(page - 1));
+  keyboard.text("🔄", go(page));
+  if (page + 1 < pages) keyboard.text("▶", go(page + 1));
+  keyboard.row();
+  VIEWS.forEach((v, i) => {
+    keyboard.text(`${v === view ? "• " : ""}${ctx.t(`provider-view-${v}`)}: ${views[v]}`, data.view(v, 0));
+    if (i % 2 === 1) keyboard.row();
+  });
+  if (view) keyboard.text(ctx.t("provider-view-all"), data.page(0));
+  lines.push("", ctx.t("provider-search-hint"));
   return { html: lines.join("\n"), keyboard };
 }
+
+/** The school's applications matching a typed number, IIN or name. */
+async function renderSearch(deps: BotDeps, ctx: ProviderContext, query: string): Promise<{ html: string; keyboard: InlineKeyboard }> {
+  const found = await searchSchoolApplications(deps.db, ctx.staff!.schoolId, query, SEARCH_LIMIT);
+  const now = deps.now();
+  const keyboard = new InlineKeyboard();
+  if (found.length === 0) return { html: ctx.t("provider-search-none", { query: esc(query) }), keyboard };
+  const lines = [ctx.t(found.length === SEARCH_LIMIT ? "provider-search-many" : "provider-search-found", { query: esc(query), count: found.length })];
+  for (const app of found) {
+    lines.push(itemLine(ctx, app, now));
+    keyboard.text(...openButton(app)).row();
+  }
+  return { html: lines.join("\n"), keyboard };
+}
+
+const SEARCH_LIMIT = 10;
 
 /** Reply with the card of an application (the caller checked access). */
 export async function showCard(deps: BotDeps, ctx: ProviderContext, applicationId: string, opts: { withFiles: boolean; edit: boolean }): Promise<void> {
@@ -79,6 +126,20 @@ export function inbox(deps: BotDeps): Composer<ProviderContext> {
     const view = await renderInbox(deps, ctx, Number(ctx.match[1]));
     // Unchanged content ("message is not modified") is fine: the inbox is already current.
     await ctx.editMessageText(view.html, { parse_mode: "HTML", reply_markup: view.keyboard }).catch(() => undefined);
+  });
+
+  composer.callbackQuery(patterns.view, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const view = await renderInbox(deps, ctx, Number(ctx.match[2]), ctx.match[1] as InboxView);
+    await ctx.editMessageText(view.html, { parse_mode: "HTML", reply_markup: view.keyboard }).catch(() => undefined);
+  });
+
+  // Anything typed that is not a command searches the school's applications.
+  composer.on("message:text", async (ctx, next) => {
+    const text = ctx.message.text.trim();
+    if (text.startsWith("/") || text.length > 100) return next();
+    const result = await renderSearch(deps, ctx, text);
+    await ctx.reply(result.html, { parse_mode: "HTML", reply_markup: result.keyboard });
   });
 
   composer.callbackQuery(patterns.open, async (ctx) => {

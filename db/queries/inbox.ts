@@ -1,0 +1,85 @@
+/**
+ * The provider bot's views of ONE school's applications (every query takes the school id and
+ * filters by it): the views with their counts, one page of a view, and search by number,
+ * IIN or name.
+ */
+import { and, asc, count, desc, eq, gte, ilike, inArray, lt, notInArray, or, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../client.ts";
+import { applications } from "../schema.ts";
+import type { Application } from "./applications.ts";
+
+/** What a staff member can list: new, in progress, overdue, decided this month. */
+export const VIEWS = ["new", "progress", "overdue", "decided"] as const;
+export type InboxView = (typeof VIEWS)[number];
+
+/** Statuses a school never sees: the parent has not sent the application. */
+const UNSENT = ["draft", "signed"];
+const DECIDED = ["completed", "refused", "rejected", "order_signed"];
+
+/**
+ * The condition of a view at `now`. `monthStart` is the first instant of this month in Almaty;
+ * `awaitingOrder` lists the services whose `completed` still waits for the director's order.
+ */
+function viewCondition(view: InboxView, schoolId: number, at: { now: Date; monthStart: Date; awaitingOrder: string[] }): SQL {
+  const school = eq(applications.schoolId, schoolId);
+  switch (view) {
+    case "new":
+      return and(school, eq(applications.status, "submitted"))!;
+    case "progress": {
+      const waiting: SQL[] = [eq(applications.status, "registered")];
+      if (at.awaitingOrder.length) waiting.push(and(eq(applications.status, "completed"), inArray(applications.serviceId, at.awaitingOrder))!);
+      return and(school, or(...waiting))!;
+    }
+    case "overdue":
+      return and(school, eq(applications.status, "registered"), lt(applications.deadlineAt, at.now))!;
+    case "decided":
+      return and(school, inArray(applications.status, DECIDED), gte(applications.decidedAt, at.monthStart))!;
+  }
+}
+
+export type ViewClock = Parameters<typeof viewCondition>[2];
+
+/** How many applications each view holds. */
+export async function countViews(db: Db, schoolId: number, at: ViewClock): Promise<Record<InboxView, number>> {
+  const counts = await Promise.all(
+    VIEWS.map(async (v) => {
+      const [row] = await db.select({ n: count() }).from(applications).where(viewCondition(v, schoolId, at));
+      return [v, row?.n ?? 0] as const;
+    }),
+  );
+  return Object.fromEntries(counts) as Record<InboxView, number>;
+}
+
+/** One page of a view: the oldest waiting first; decided ones newest first. */
+export async function listView(db: Db, schoolId: number, view: InboxView, at: ViewClock, page: number, pageSize: number): Promise<{ items: Application[]; total: number }> {
+  const where = viewCondition(view, schoolId, at);
+  const order = view === "decided" ? [desc(applications.decidedAt), asc(applications.number)] : [sql`${applications.deadlineAt} asc nulls last`, asc(applications.submittedAt), asc(applications.number)];
+  const items = await db.select().from(applications).where(where).orderBy(...order).limit(pageSize).offset(page * pageSize);
+  const [total] = await db.select({ n: count() }).from(applications).where(where);
+  return { items, total: total?.n ?? 0 };
+}
+
+const likeEscaped = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * The school's sent applications matching what a staff member typed: an application number
+ * (or its last digits), a child's or parent's IIN, or a part of a child's or parent's name.
+ */
+export async function searchSchoolApplications(db: Db, schoolId: number, query: string, limit: number): Promise<Application[]> {
+  const q = query.trim();
+  const form = applications.form;
+  let match: SQL | undefined;
+  if (/^\d{12}$/.test(q)) match = or(sql`${form}->'child'->>'iin' = ${q}`, sql`${form}->'parent'->>'iin' = ${q}`);
+  else if (/^(\d{4}-)?\d{1,6}$/.test(q.replace(/^№\s*/, ""))) match = ilike(applications.number, `%${likeEscaped(q.replace(/^№\s*/, ""))}`);
+  else if (q.length >= 2) {
+    const like = `%${likeEscaped(q)}%`;
+    match = or(sql`${form}->'child'->>'fullName' ilike ${like}`, sql`${form}->'parent'->>'fullName' ilike ${like}`);
+  }
+  if (!match) return [];
+  return db
+    .select()
+    .from(applications)
+    .where(and(eq(applications.schoolId, schoolId), notInArray(applications.status, UNSENT), match))
+    .orderBy(desc(applications.submittedAt), asc(applications.number))
+    .limit(limit);
+}

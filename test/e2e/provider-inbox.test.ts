@@ -1,0 +1,62 @@
+/**
+ * The inbox at a school's scale: views with their counts (new, in progress, overdue, decided this
+ * month) and search by number, IIN or surname — always the staff member's own school only.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { changeStatus } from "../../flows/applications.ts";
+import { formOf } from "../../flows/statement.ts";
+import { seedSchool, seedStaff, startProviderHarness, submittedApplication, type ProviderHarness } from "../helpers/fixtures.ts";
+import { tgUser } from "../helpers/tg-client.ts";
+
+let h: ProviderHarness;
+beforeAll(async () => {
+  h = await startProviderHarness();
+});
+afterAll(() => h.close());
+
+describe("the inbox", () => {
+  it("counts and lists each view, and finds the school's applications by number, IIN or surname, never another school's", async () => {
+    const a = await seedSchool(h.db, "990140000106", "Школа №106");
+    const b = await seedSchool(h.db, "990140000205", "Школа №205");
+    const staffA = await seedStaff(h.db, { schoolId: a.id, telegramId: 9301, role: "specialist", fullName: "Сауле Нурланова", lang: "ru" });
+    const principal = { kind: "staff" as const, staffId: staffA.id, role: "specialist" as const, schoolId: a.id };
+    const fresh = await submittedApplication(h.db, { serviceId: "meals", schoolId: a.id, parentTelegramId: 8301, childName: "Нурлан Абенов" });
+    const late = await submittedApplication(h.db, { serviceId: "meals", schoolId: a.id, parentTelegramId: 8302, childName: "Алия Оспанова" });
+    const done = await submittedApplication(h.db, { serviceId: "meals", schoolId: a.id, parentTelegramId: 8303, childName: "Данияр Сериков" });
+    const elsewhere = await submittedApplication(h.db, { serviceId: "meals", schoolId: b.id, parentTelegramId: 8304, childName: "Нурлан Оспанов" });
+    const monthAgo = new Date(Date.now() - 30 * 24 * 3600 * 1000);
+    expect((await changeStatus(h.db, { applicationId: late.id, action: "register", principal, now: monthAgo })).ok).toBe(true);
+    for (const action of ["register", "issue"] as const) expect((await changeStatus(h.db, { applicationId: done.id, action, principal, now: new Date() })).ok).toBe(true);
+
+    const chat = tgUser(h.emulator, { id: 9301, firstName: "Сауле", lang: "ru" }).chatWith("provider_bot");
+    await chat.send("/inbox");
+    const inbox = await chat.nextMessage(/Заявления — Школа №106/);
+    const buttons = inbox.reply_markup!.inline_keyboard.flat().map((x) => x.text);
+    expect(buttons).toEqual(expect.arrayContaining(["🆕 Новые: 1", "⏳ В работе: 1", "⚠️ Просроченные: 1", "✅ Решено в этом месяце: 1"]));
+
+    await chat.tap("⚠️ Просроченные: 1");
+    const overdue = await chat.nextMessage(/⚠️ Просроченные \(страница 1\/1\)/);
+    expect(overdue.text).toContain(late.number);
+    expect(overdue.text).not.toContain(fresh.number);
+    await chat.tap("✅ Решено в этом месяце: 1");
+    const decided = await chat.nextMessage(/✅ Решено в этом месяце \(страница 1\/1\)/);
+    expect(decided.text).toContain(done.number);
+    expect(decided.text).toContain("Результат выдан");
+
+    // Search: a surname shared with another school's child finds only this school's.
+    await chat.send("Оспан");
+    const bySurname = await chat.nextMessage(/«Оспан»: найдено 1 заявление/);
+    expect(bySurname.text).toContain(late.number);
+    expect(bySurname.text).not.toContain(elsewhere.number);
+    await chat.send(formOf(fresh).child!.iin!);
+    expect((await chat.nextMessage(/найдено 1 заявление/)).text).toContain(fresh.number);
+    await chat.send(fresh.number);
+    await chat.nextMessage(new RegExp(`найдено 1 заявление[\\s\\S]*${fresh.number}`));
+    await chat.tap(`№${fresh.number} · Нурлан Абенов`);
+    await chat.nextMessage(new RegExp(`Заявление №${fresh.number}`));
+    await chat.send(elsewhere.number);
+    await chat.nextMessage(/в вашей школе таких заявлений нет/);
+    await chat.send("%");
+    await chat.nextMessage(/в вашей школе таких заявлений нет/);
+  });
+});
