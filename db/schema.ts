@@ -146,6 +146,25 @@ export const staffInvites = pgTable(
   (t) => [uniqueIndex("staff_invites_token_hash_uq").on(t.tokenHash)],
 );
 
+/** Who changed a school's team, and how: invites made and staff switched off. */
+export const staffAudit = pgTable(
+  "staff_audit",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    schoolId: integer("school_id").notNull().references(() => schools.id),
+    /** A director in the provider bot, or an operator's command. */
+    actorKind: text("actor_kind").$type<"staff" | "operator">().notNull(),
+    actorStaffId: integer("actor_staff_id").references(() => staff.id),
+    action: text("action").$type<"invite" | "deactivate">().notNull(),
+    /** The staff member switched off (deactivate). */
+    targetStaffId: integer("target_staff_id").references(() => staff.id),
+    /** The role invited, or the role of the member switched off. */
+    role: text("role").$type<StaffRole>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("staff_audit_school_idx").on(t.schoolId, t.id)],
+);
+
 // ── files ────────────────────────────────────────────────────────────────────
 
 /** Every uploaded document and generated PDF, stored once; bots send these bytes. */

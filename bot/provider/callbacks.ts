@@ -22,6 +22,11 @@ export const data = {
   reason: (id: string, version: number, index: number) => `rr:${id}:${version}:${index}`,
   /** The confirmed action. */
   confirm: (action: Action, id: string, version: number) => `do:${action}:${id}:${version}`,
+  /** The team (/staff): the list, a new specialist invite, switching a member off and its confirmation. */
+  teamList: "team:list",
+  teamInvite: "team:invite",
+  teamOff: (staffId: number) => `team:off:${staffId}`,
+  teamOffConfirm: (staffId: number) => `team:offok:${staffId}`,
   /** The school's report for a preset period. */
   report: (preset: "month" | "last-month" | "school-year") => `rp:${preset}`,
 };
@@ -34,6 +39,10 @@ export const patterns = {
   ask: new RegExp(`^a:([a-z]+):${ID}:(\\d{1,9})$`),
   reason: new RegExp(`^rr:${ID}:(\\d{1,9}):(\\d{1,3})$`),
   confirm: new RegExp(`^do:([a-z]+):${ID}:(\\d{1,9})$`),
+  teamList: /^team:list$/,
+  teamInvite: /^team:invite$/,
+  teamOff: /^team:off:(\d{1,9})$/,
+  teamOffConfirm: /^team:offok:(\d{1,9})$/,
   report: /^rp:(month|last-month|school-year)$/,
 };
 

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import { sha256Hex } from "../../flows/files.ts";
 import type { Db } from "../client.ts";
-import { staff, staffInvites, type StaffRole } from "../schema.ts";
+import { staff, staffAudit, staffInvites, type StaffRole } from "../schema.ts";
 
 export type Staff = typeof staff.$inferSelect;
 
@@ -13,11 +13,30 @@ export const INVITE_TTL_MS = 7 * 24 * 3600 * 1000;
  * Create a one-time invite for a school and role. Returns the token (goes into the deep link
  * `https://t.me/<provider bot>?start=<token>`); only its hash is stored.
  */
-export async function createStaffInvite(db: Db, input: { schoolId: number; role: StaffRole; now: Date }): Promise<{ token: string; expiresAt: Date }> {
+export async function createStaffInvite(
+  db: Db,
+  input: { schoolId: number; role: StaffRole; now: Date; by?: StaffActor },
+): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(24).toString("base64url"); // 32 chars, within Telegram's 64 for /start
   const expiresAt = new Date(input.now.getTime() + INVITE_TTL_MS);
-  await db.insert(staffInvites).values({ tokenHash: sha256Hex(token), schoolId: input.schoolId, role: input.role, expiresAt });
+  await db.transaction(async (tx) => {
+    await tx.insert(staffInvites).values({ tokenHash: sha256Hex(token), schoolId: input.schoolId, role: input.role, expiresAt });
+    await tx.insert(staffAudit).values({ schoolId: input.schoolId, ...actorColumns(input.by), action: "invite", role: input.role, createdAt: input.now });
+  });
   return { token, expiresAt };
+}
+
+/** Who changes a team: a director (by staff id) or, without one, an operator's command. */
+export type StaffActor = { kind: "staff"; staffId: number } | { kind: "operator" };
+
+const actorColumns = (by: StaffActor | undefined) =>
+  by?.kind === "staff" ? { actorKind: "staff" as const, actorStaffId: by.staffId } : { actorKind: "operator" as const, actorStaffId: null };
+
+export type StaffAuditEntry = typeof staffAudit.$inferSelect;
+
+/** A school's team changes, newest first. */
+export async function listStaffAudit(db: Db, schoolId: number, limit = 50): Promise<StaffAuditEntry[]> {
+  return db.select().from(staffAudit).where(eq(staffAudit.schoolId, schoolId)).orderBy(desc(staffAudit.id)).limit(limit);
 }
 
 export type RedeemResult = { ok: true; staff: Staff } | { ok: false; reason: "invalid" | "expired" | "used" };
@@ -54,8 +73,27 @@ export async function findActiveStaff(db: Db, telegramId: number): Promise<Staff
   return row;
 }
 
-export async function deactivateStaff(db: Db, staffId: number, now: Date): Promise<void> {
-  await db.update(staff).set({ active: false, deactivatedAt: now }).where(eq(staff.id, staffId));
+/**
+ * Switch a staff member off, with the audit entry, in one transaction. Returns false when they
+ * were not active (already switched off, e.g. by a second tap).
+ */
+export async function deactivateStaff(db: Db, staffId: number, now: Date, by?: StaffActor): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [member] = await tx
+      .update(staff)
+      .set({ active: false, deactivatedAt: now })
+      .where(and(eq(staff.id, staffId), eq(staff.active, true)))
+      .returning();
+    if (!member) return false;
+    await tx.insert(staffAudit).values({ schoolId: member.schoolId, ...actorColumns(by), action: "deactivate", targetStaffId: member.id, role: member.role, createdAt: now });
+    return true;
+  });
+}
+
+/** Any staff member by id, active or not. */
+export async function getStaffMember(db: Db, id: number): Promise<Staff | undefined> {
+  const [row] = await db.select().from(staff).where(eq(staff.id, id));
+  return row;
 }
 
 export async function listSchoolStaff(db: Db, schoolId: number, role?: StaffRole): Promise<Staff[]> {

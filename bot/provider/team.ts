@@ -1,0 +1,92 @@
+/**
+ * `/staff`: the school's team — a director invites specialists (a one-time link to forward) and
+ * switches staff off, with a confirmation; everybody sees who is on the team. `/help`: what the
+ * bot does for the staff member's role.
+ */
+import { Composer, InlineKeyboard } from "grammy";
+import { getSchool } from "../../db/queries/schools.ts";
+import type { Staff } from "../../db/queries/staff.ts";
+import { formatDate } from "../../flows/form/date.ts";
+import { almatyDate } from "../../flows/sla.ts";
+import { inviteSpecialist, switchOff, teamOf } from "../../flows/team.ts";
+import type { BotDeps } from "../shared/deps.ts";
+import { esc } from "../shared/html.ts";
+import { data, patterns } from "./callbacks.ts";
+import type { ProviderContext } from "./context.ts";
+import { langOf } from "./inbox.ts";
+
+async function renderTeam(deps: BotDeps, ctx: ProviderContext): Promise<{ html: string; keyboard?: InlineKeyboard }> {
+  const me = ctx.staff!;
+  const [team, school] = await Promise.all([teamOf(deps.db, me, deps.now()), getSchool(deps.db, me.schoolId)]);
+  const lines = [ctx.t("provider-team-title", { school: esc((langOf(ctx) === "ru" ? school?.nameRu : school?.nameKk) ?? "") })];
+  for (const m of team.members) {
+    const you = m.id === me.id ? ` ${ctx.t("provider-team-you")}` : "";
+    lines.push(ctx.t("provider-team-member", { name: esc(m.fullName) + you, role: ctx.t(`provider-role-${m.role}`), since: formatDate(almatyDate(m.createdAt)) }));
+  }
+  if (team.pending > 0) lines.push(ctx.t("provider-team-pending", { count: team.pending }));
+  lines.push("", ctx.t(me.role === "director" ? "provider-team-director-hint" : "provider-team-specialist-hint"));
+  if (me.role !== "director") return { html: lines.join("\n") };
+  const keyboard = new InlineKeyboard().text(ctx.t("provider-team-button-invite"), data.teamInvite).row();
+  for (const m of team.members.filter((x) => x.id !== me.id)) keyboard.text(ctx.t("provider-team-button-off", { name: m.fullName }).slice(0, 60), data.teamOff(m.id)).row();
+  return { html: lines.join("\n"), keyboard };
+}
+
+/** The invite's deep link: t.me for a real bot, the playground's chat otherwise. */
+function inviteLink(deps: BotDeps, ctx: ProviderContext, token: string): string {
+  return deps.config.telegram.mode === "telegram" ? `https://t.me/${ctx.me.username}?start=${token}` : `${deps.config.publicUrl}/playground?bot=provider&start=${token}`;
+}
+
+const denial = (reason: string) => `provider-team-${reason.replace(/_/g, "-")}`;
+
+export function team(deps: BotDeps): Composer<ProviderContext> {
+  const composer = new Composer<ProviderContext>();
+
+  composer.command("staff", async (ctx) => {
+    const view = await renderTeam(deps, ctx);
+    await ctx.reply(view.html, { parse_mode: "HTML", reply_markup: view.keyboard });
+  });
+
+  composer.command("help", (ctx) => ctx.reply(ctx.t(`provider-help-${ctx.staff!.role}`), { parse_mode: "HTML" }));
+
+  composer.callbackQuery(patterns.teamList, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const view = await renderTeam(deps, ctx);
+    await ctx.editMessageText(view.html, { parse_mode: "HTML", reply_markup: view.keyboard }).catch(() => undefined);
+  });
+
+  composer.callbackQuery(patterns.teamInvite, async (ctx) => {
+    const result = await inviteSpecialist(deps.db, { by: ctx.staff!, now: deps.now() });
+    if (!result.ok) return void (await ctx.answerCallbackQuery({ text: ctx.t(denial(result.reason)), show_alert: true }));
+    await ctx.answerCallbackQuery();
+    const school = await getSchool(deps.db, ctx.staff!.schoolId);
+    await ctx.reply(
+      ctx.t("provider-team-invite", {
+        school: (langOf(ctx) === "ru" ? school?.nameRu : school?.nameKk) ?? "",
+        date: formatDate(almatyDate(result.expiresAt)),
+        link: inviteLink(deps, ctx, result.token),
+      }),
+      { link_preview_options: { is_disabled: true } },
+    );
+    deps.log.info({ staffId: ctx.staff!.id, schoolId: ctx.staff!.schoolId }, "staff invite created by a director");
+  });
+
+  composer.callbackQuery(patterns.teamOff, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const me: Staff = ctx.staff!;
+    if (me.role !== "director") return void (await ctx.reply(ctx.t("provider-team-not-director")));
+    const target = (await teamOf(deps.db, me, deps.now())).members.find((m) => m.id === Number(ctx.match[1]));
+    if (!target) return void (await ctx.reply(ctx.t("provider-team-not-found")));
+    const keyboard = new InlineKeyboard().text(ctx.t("provider-team-button-confirm-off"), data.teamOffConfirm(target.id)).text(ctx.t("provider-button-cancel"), data.teamList);
+    await ctx.reply(ctx.t("provider-team-confirm-off", { name: esc(target.fullName), role: ctx.t(`provider-role-${target.role}`) }), { parse_mode: "HTML", reply_markup: keyboard });
+  });
+
+  composer.callbackQuery(patterns.teamOffConfirm, async (ctx) => {
+    const result = await switchOff(deps.db, { by: ctx.staff!, targetId: Number(ctx.match[1]), now: deps.now() });
+    await ctx.answerCallbackQuery();
+    if (!result.ok) return void (await ctx.editMessageText(ctx.t(denial(result.reason))).catch(() => ctx.reply(ctx.t(denial(result.reason)))));
+    await ctx.editMessageText(ctx.t("provider-team-off-done", { name: result.member.fullName })).catch(() => undefined);
+    deps.log.info({ staffId: ctx.staff!.id, targetStaffId: result.member.id, schoolId: ctx.staff!.schoolId }, "staff member switched off by a director");
+  });
+
+  return composer;
+}

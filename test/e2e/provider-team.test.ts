@@ -1,0 +1,73 @@
+/**
+ * A school's team from the provider bot: the director invites a specialist with a link to
+ * forward and switches staff off after a confirmation; specialists see the team but cannot
+ * change it, even with a forged button; every change is in the audit log. /help says what the
+ * bot does for each role.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listStaffAudit } from "../../db/queries/staff.ts";
+import { seedSchool, seedStaff, startProviderHarness, type ProviderHarness } from "../helpers/fixtures.ts";
+import { tgUser } from "../helpers/tg-client.ts";
+
+let h: ProviderHarness;
+beforeAll(async () => {
+  h = await startProviderHarness();
+});
+afterAll(() => h.close());
+
+describe("/staff", () => {
+  it("a director invites a specialist and switches a member off; a specialist cannot; all is audited", async () => {
+    const school = await seedSchool(h.db, "990140000106", "Школа №106");
+    const other = await seedSchool(h.db, "990140000205", "Школа №205");
+    const director = await seedStaff(h.db, { schoolId: school.id, telegramId: 9401, role: "director", fullName: "Гульнара Ахметова", lang: "ru" });
+    const outsider = await seedStaff(h.db, { schoolId: other.id, telegramId: 9409, role: "specialist", fullName: "Чужой Сотрудник", lang: "ru" });
+    const boss = tgUser(h.emulator, { id: 9401, firstName: "Гульнара", lang: "ru" }).chatWith("provider_bot");
+
+    await boss.send("/staff");
+    const list = await boss.nextMessage(/Сотрудники — Школа №106/);
+    expect(list.text).toContain("Гульнара Ахметова (вы) — директор");
+    await boss.tap("➕ Пригласить специалиста");
+    const invite = await boss.nextMessage(/Ссылка-приглашение для специалиста школы «Школа №106»/);
+    const token = /start=([A-Za-z0-9_-]{20,})/.exec(invite.text ?? "")![1]!;
+
+    const newcomer = tgUser(h.emulator, { id: 9402, firstName: "Сауле", lastName: "Нурланова", lang: "ru" }).chatWith("provider_bot");
+    await newcomer.send(`/start ${token}`);
+    await newcomer.nextMessage(/Добро пожаловать/);
+    await newcomer.send("/staff");
+    const seen = await newcomer.nextMessage(/Сотрудники — Школа №106/);
+    expect(seen.text).toContain("Приглашать и отключать сотрудников может директор школы");
+    expect(seen.reply_markup).toBeUndefined();
+    // A forged "invite" button from a specialist is refused, and so is switching someone off.
+    await newcomer.chat.tapButton(seen.message_id, "team:invite");
+    await newcomer.chat.tapButton(seen.message_id, `team:offok:${director.id}`);
+    await newcomer.nextMessage(/только директор школы/);
+    await newcomer.send("/help");
+    const help = await newcomer.nextMessage(/Что умеет бот/);
+    expect(help.text).not.toContain("Как директор");
+
+    await boss.send("/staff");
+    await boss.nextMessage(/Сауле Нурланова — специалист/);
+    await boss.tap("🚫 Сауле Нурланова");
+    await boss.nextMessage(/Отключить сотрудника Сауле Нурланова \(специалист\)\?/);
+    await boss.tap("✅ Отключить");
+    await boss.nextMessage(/Доступ сотрудника Сауле Нурланова к боту закрыт/);
+    await newcomer.send("/inbox");
+    await newcomer.nextMessage(/только для сотрудников школ/);
+
+    // Another school's member cannot be switched off by this director, even with a forged button.
+    await boss.send("/help");
+    const bossHelp = await boss.nextMessage(/Что умеет бот/);
+    await boss.chat.tapButton(bossHelp.message_id, `team:offok:${outsider.id}`);
+    await boss.nextMessage(/Такого сотрудника в вашей школе нет/);
+    await boss.chat.tapButton(bossHelp.message_id, `team:offok:${director.id}`);
+    await boss.nextMessage(/Отключить себя нельзя/);
+
+    const audit = await listStaffAudit(h.db, school.id);
+    expect(audit.map((a) => [a.action, a.actorKind, a.actorStaffId, a.role])).toEqual([
+      ["deactivate", "staff", director.id, "specialist"],
+      ["invite", "staff", director.id, "specialist"],
+      ["invite", "operator", null, "director"],
+    ]);
+    expect(await listStaffAudit(h.db, other.id)).toHaveLength(1);
+  });
+});
