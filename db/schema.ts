@@ -259,6 +259,22 @@ export const applicationDocuments = pgTable(
   (t) => [uniqueIndex("application_documents_position_uq").on(t.applicationId, t.requirementId, t.position)],
 );
 
+/** The parent's rating of how an application was handled: once per application. */
+export const ratings = pgTable(
+  "ratings",
+  {
+    applicationId: uuid("application_id").primaryKey().references(() => applications.id, { onDelete: "cascade" }),
+    schoolId: integer("school_id").notNull().references(() => schools.id),
+    serviceId: text("service_id").notNull(),
+    /** 1 to 5. */
+    score: smallint("score").notNull(),
+    comment: text("comment"),
+    createdAt: createdAt(),
+    commentedAt: ts("commented_at"),
+  },
+  (t) => [index("ratings_school_idx").on(t.schoolId, t.createdAt)],
+);
+
 // ── signatures ───────────────────────────────────────────────────────────────
 
 export const signatures = pgTable(

@@ -4,7 +4,8 @@
  */
 import type { OutboxMessage } from "../db/queries/outbox.ts";
 import type { Lang } from "./i18n.ts";
-import type { Status } from "./lifecycle.ts";
+import { isFinal, type Status } from "./lifecycle.ts";
+import { getService } from "./services/index.ts";
 
 /** The payload of a status notification; the sender renders it in the recipient's language. */
 export interface StatusPayload {
@@ -58,8 +59,18 @@ export interface DigestPayload {
   overdue: DigestItem[];
 }
 
+/** The one request to rate how an application was handled, once it is decided. */
+export interface RatingPayload {
+  [key: string]: unknown;
+  template: "rating";
+  applicationId: string;
+  number: string;
+  serviceId: string;
+  lang: Lang;
+}
+
 /** Every outbox payload: the sender renders each template in the recipient's language. */
-export type OutboxPayload = StatusPayload | SigningResultPayload | DigestPayload;
+export type OutboxPayload = StatusPayload | SigningResultPayload | DigestPayload | RatingPayload;
 
 export interface Recipients {
   parent: { telegramId: number | null; lang: Lang; email: string | null };
@@ -94,6 +105,12 @@ export function notificationsFor(input: {
   if (PARENT_HEARS.has(to) && parent.telegramId !== null) {
     const payload: StatusPayload = { ...base, ...extra, lang: parent.lang };
     out.push({ channel: "parent", recipient: String(parent.telegramId), payload, dedupeKey: key(`parent:${parent.telegramId}`) });
+  }
+  // Once the school has decided for good, the parent is asked once to rate it (one key per
+  // application, ever); a withdrawal is the parent's own doing and asks nothing.
+  if (parent.telegramId !== null && to !== "cancelled" && isFinal(to, getService(app.serviceId))) {
+    const payload: RatingPayload = { template: "rating", applicationId: app.id, number: app.number, serviceId: app.serviceId, lang: parent.lang };
+    out.push({ channel: "parent", recipient: String(parent.telegramId), payload, dedupeKey: `app:${app.id}:rating` });
   }
   // The director's order notice also goes by email, with the PDF attached.
   if (to === "order_signed" && parent.email && input.fileId) {

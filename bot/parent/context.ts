@@ -8,6 +8,8 @@ export interface ParentSession {
   lang?: Lang;
   /** The form stage the parent is in (for /lang and the support card); the answers are in the draft. */
   current?: { appId: string; stage: "parent" | "child" | "school" | "fields" | "documents"; mode: "fill" | "edit" };
+  /** After "add a comment" to a rating: the next text message (until this instant) is the comment. */
+  ratingComment?: { appId: string; until: number };
 }
 
 /** The context of the parent bot's ordinary handlers. */

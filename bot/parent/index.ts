@@ -23,6 +23,7 @@ import { cancelComposer } from "./cancel.ts";
 import { catalogComposer, showCatalog } from "./catalog.ts";
 import type { ParentContext, ParentSession } from "./context.ts";
 import { myApplicationsComposer } from "./my-applications.ts";
+import { ratingCommentCapture, ratingComposer } from "./ratings.ts";
 import { REGISTRATION_CONVERSATION, registrationConversation } from "./registration.ts";
 import { PAPER_CONVERSATION, paperConversation, signingComposer } from "./signing.ts";
 import { startComposer } from "./start.ts";
@@ -86,6 +87,9 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
   });
   privateOnly.use(i18n);
   privateOnly.use(supportRelay(deps, bot)); // support (issue 8): while a ticket is open, relay to operators; the form waits
+  // Ratings come before the conversations: a tap on a score or a comment never lands in a form.
+  privateOnly.use(ratingCommentCapture(deps));
+  privateOnly.use(ratingComposer(deps));
   privateOnly.use(
     conversations<ParentContext, Context>({
       storage: { type: "key", version: 1, adapter: deps.sessions.adapter("parent:conv:"), getStorageKey: (ctx) => ctx.chatId?.toString() },

@@ -20,6 +20,7 @@ import { INPUT_CONVERSATION, inputConversation } from "./input.ts";
 import { language } from "./language.ts";
 import { onboarding, strangerGate } from "./onboarding.ts";
 import { team } from "./team.ts";
+import { stats } from "./stats.ts";
 import { reports } from "./report.ts";
 
 export type { ProviderContext } from "./context.ts";
@@ -67,6 +68,7 @@ export function createProviderBot(deps: BotDeps, telegram: { token: string; apiR
   chats.use(inbox(deps));
   chats.use(actions(deps));
   chats.use(team(deps));
+  chats.use(stats(deps));
   chats.use(reports(deps));
   // Whatever is left: an old button, or a message that is not a command.
   chats.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("provider-button-outdated") }));
@@ -86,7 +88,7 @@ export function createProviderBot(deps: BotDeps, telegram: { token: string; apiR
 /** The provider bot's menu of commands, per language. */
 export async function registerProviderCommands(bot: Bot<ProviderContext>): Promise<void> {
   for (const lang of ["kk", "ru"] as const) {
-    const commands = ["inbox", "report", "staff", "help", "lang"].map((command) => ({ command, description: t(lang, `provider-command-${command}`) }));
+    const commands = ["inbox", "report", "stats", "staff", "help", "lang"].map((command) => ({ command, description: t(lang, `provider-command-${command}`) }));
     await bot.api.setMyCommands(commands, { language_code: lang });
     if (lang === "kk") await bot.api.setMyCommands(commands);
   }

@@ -20,7 +20,7 @@ import { formatDate } from "../../flows/form.ts";
 import { hasTranslation, isLang, t, type Lang } from "../../flows/i18n.ts";
 import { statusKey, type Status } from "../../flows/lifecycle.ts";
 import type { Mailer } from "../../flows/mailer.ts";
-import type { DigestItem, DigestPayload, OutboxPayload, SigningResultPayload, StatusPayload } from "../../flows/notify.ts";
+import type { DigestItem, DigestPayload, OutboxPayload, RatingPayload, SigningResultPayload, StatusPayload } from "../../flows/notify.ts";
 import { getService } from "../../flows/services/index.ts";
 import { almatyDate } from "../../flows/sla.ts";
 import type { Logger } from "../../log.ts";
@@ -128,6 +128,13 @@ export function classifyTelegramError(err: unknown): DeliveryOutcome {
   return { status: "retry", error: err instanceof Error ? err.message : String(err) };
 }
 
+/** The request to rate: one tap on a score (the parent bot's `rate:` buttons). */
+function renderRatingRequest(lang: Lang, p: RatingPayload): Rendered {
+  const keyboard = new InlineKeyboard();
+  for (let score = 1; score <= 5; score++) keyboard.text(`${score} ⭐`, `rate:${p.applicationId}:${score}`);
+  return { html: t(lang, "notify-rating-ask", { number: esc(p.number), service: serviceTitle(lang, p.serviceId) }), keyboard };
+}
+
 async function sendRendered(api: Api, db: Db, chatId: number, r: Rendered): Promise<DeliveryOutcome> {
   try {
     const options = { parse_mode: "HTML" as const, ...(r.keyboard ? { reply_markup: r.keyboard } : {}) };
@@ -161,6 +168,7 @@ export function createDeliverers(deps: DeliveryDeps): Record<OutboxChannel, (row
       let rendered: Rendered;
       if (p.template === "status") rendered = await renderParentStatus(db, lang, p);
       else if (p.template === "signing-result") rendered = renderSigningResult(lang, p);
+      else if (p.template === "rating") rendered = renderRatingRequest(lang, p);
       else return { status: "failed", error: `template "${p.template}" is not for parents` };
       return sendRendered(deps.parentApi, db, chatId, rendered);
     },

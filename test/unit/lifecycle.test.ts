@@ -15,6 +15,7 @@ import {
   type Status,
 } from "../../flows/lifecycle.ts";
 import { getService } from "../../flows/services/index.ts";
+import { notificationsFor } from "../../flows/notify.ts";
 
 const meals = getService("meals");
 const homeSchooling = getService("home-schooling");
@@ -152,5 +153,21 @@ describe("names for people", () => {
       ...(["not_allowed_from_status", "forbidden_for_actor", "reason_required", "unknown_reason", "not_offered_by_service"] as const).map(denialKey),
     ];
     for (const key of keys) for (const lang of LANGS) expect(t(lang, key).length, `${lang} ${key}`).toBeGreaterThan(2);
+  });
+});
+
+describe("the rating request", () => {
+  const recipients = { parent: { telegramId: 42, lang: "ru" as const, email: null }, staff: [] };
+  const asks = (serviceId: string, from: Status, to: Status) =>
+    notificationsFor({ application: { id: "a", number: "2026-000001", serviceId, version: 3 }, from, to, recipients }).filter((m) => (m.payload as { template: string }).template === "rating");
+
+  it("goes once, when the service is decided for good: a refusal, a result without an order, or the order", () => {
+    expect(asks("meals", "registered", "completed")).toHaveLength(1);
+    expect(asks("meals", "submitted", "refused")).toHaveLength(1);
+    expect(asks("home-schooling", "registered", "completed")).toHaveLength(0);
+    expect(asks("home-schooling", "completed", "order_signed")).toHaveLength(1);
+    expect(asks("meals", "submitted", "registered")).toHaveLength(0);
+    expect(asks("meals", "registered", "cancelled")).toHaveLength(0);
+    expect(asks("meals", "registered", "completed")[0]!.dedupeKey).toBe("app:a:rating");
   });
 });

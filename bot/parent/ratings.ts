@@ -1,0 +1,63 @@
+/**
+ * Rating a decided application: one tap on a score (the request comes through the outbox, once
+ * per application), then, if the parent taps "add a comment", their next text message is the
+ * comment. The rating and the comment are the parent's own; the school sees the average.
+ */
+import { Composer, InlineKeyboard, type MiddlewareFn } from "grammy";
+import { commentRating, MAX_COMMENT, rateApplication } from "../../flows/ratings.ts";
+import type { BotDeps } from "../shared/deps.ts";
+import { UUID } from "../shared/ids.ts";
+import type { ParentContext } from "./context.ts";
+
+const RATE = new RegExp(`^rate:(${UUID}):([1-5])$`);
+const COMMENT = new RegExp(`^ratec:(${UUID})$`);
+/** How long after tapping "add a comment" the next message is taken as the comment. */
+const COMMENT_WINDOW_MS = 15 * 60 * 1000;
+
+export function ratingComposer(deps: BotDeps): Composer<ParentContext> {
+  const composer = new Composer<ParentContext>();
+
+  composer.callbackQuery(RATE, async (ctx) => {
+    const [, applicationId, score] = ctx.match;
+    const result = await rateApplication(deps.db, { parentTelegramId: ctx.from.id, applicationId: applicationId!, score: Number(score), now: deps.now() });
+    if (!result.ok) {
+      await ctx.answerCallbackQuery({ text: ctx.t(result.reason === "already" ? "rating-already" : "button-outdated") });
+      return;
+    }
+    await ctx.answerCallbackQuery({ text: ctx.t("rating-thanks-short") });
+    const keyboard = new InlineKeyboard().text(ctx.t("rating-add-comment"), `ratec:${applicationId}`);
+    await ctx.editMessageText(ctx.t("rating-thanks", { score: "⭐".repeat(Number(score)) }), { reply_markup: keyboard }).catch(() => undefined);
+  });
+
+  composer.callbackQuery(COMMENT, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    ctx.session.ratingComment = { appId: ctx.match[1]!, until: deps.now().getTime() + COMMENT_WINDOW_MS };
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    await ctx.reply(ctx.t("rating-ask-comment", { max: MAX_COMMENT }));
+  });
+
+  return composer;
+}
+
+/**
+ * After "add a comment", the parent's next text message is the comment (before any form or
+ * conversation sees it). A command, or the window running out, cancels it.
+ */
+export function ratingCommentCapture(deps: BotDeps): MiddlewareFn<ParentContext> {
+  return async (ctx, next) => {
+    const pending = ctx.session.ratingComment;
+    if (!pending) return next();
+    const text = ctx.message?.text;
+    if (text === undefined || text.startsWith("/") || deps.now().getTime() > pending.until) {
+      if (ctx.message) ctx.session.ratingComment = undefined;
+      return next();
+    }
+    const result = await commentRating(deps.db, { parentTelegramId: ctx.from!.id, applicationId: pending.appId, text, now: deps.now() });
+    if (!result.ok && (result.reason === "empty" || result.reason === "too_long")) {
+      await ctx.reply(ctx.t("rating-comment-invalid", { max: MAX_COMMENT }));
+      return;
+    }
+    ctx.session.ratingComment = undefined;
+    await ctx.reply(ctx.t(result.ok ? "rating-comment-thanks" : "rating-already"));
+  };
+}

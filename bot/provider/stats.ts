@@ -1,0 +1,35 @@
+/** `/stats`: the parents' ratings of the staff member's school — the average, the spread, the latest comments. */
+import { Composer } from "grammy";
+import { schoolRatings } from "../../db/queries/ratings.ts";
+import { getSchool } from "../../db/queries/schools.ts";
+import { formatDate } from "../../flows/form/date.ts";
+import { almatyDate } from "../../flows/sla.ts";
+import type { BotDeps } from "../shared/deps.ts";
+import { esc } from "../shared/html.ts";
+import type { ProviderContext } from "./context.ts";
+import { langOf } from "./inbox.ts";
+
+const RECENT_COMMENTS = 5;
+
+export function stats(deps: BotDeps): Composer<ProviderContext> {
+  const composer = new Composer<ProviderContext>();
+  composer.command("stats", async (ctx) => {
+    const schoolId = ctx.staff!.schoolId;
+    const [school, r] = await Promise.all([getSchool(deps.db, schoolId), schoolRatings(deps.db, schoolId, RECENT_COMMENTS)]);
+    const lines = [ctx.t("provider-stats-title", { school: esc((langOf(ctx) === "ru" ? school?.nameRu : school?.nameKk) ?? "") })];
+    if (r.count === 0 || r.average === null) {
+      lines.push(ctx.t("provider-stats-none"));
+    } else {
+      lines.push(ctx.t("provider-stats-average", { average: r.average.toFixed(1).replace(".", ","), count: r.count }));
+      for (let score = 5; score >= 1; score--) lines.push(ctx.t("provider-stats-by-score", { score, count: r.byScore[score] ?? 0 }));
+      if (r.comments.length > 0) {
+        lines.push("", ctx.t("provider-stats-comments"));
+        for (const c of r.comments) {
+          lines.push(ctx.t("provider-stats-comment", { score: c.score, date: formatDate(almatyDate(c.commentedAt ?? c.createdAt)), number: esc(c.number), comment: esc(c.comment ?? "") }));
+        }
+      }
+    }
+    await ctx.reply(lines.join("\n"), { parse_mode: "HTML" });
+  });
+  return composer;
+}

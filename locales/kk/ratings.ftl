@@ -1,0 +1,17 @@
+# Ratings: the parent rates a decided application once; staff see /stats.
+
+notify-rating-ask = Мектеп №{ $number } өтінішіңізді («{ $service }») қалай қарады? 1-ден (нашар) 5-ке (өте жақсы) дейін бағалаңыз — бұл бір ғана басуды алады және мектептің жұмысын жақсартуға көмектеседі.
+rating-thanks-short = Бағаңызға рахмет!
+rating-thanks = Рахмет! Сіздің бағаңыз: { $score }. Қаласаңыз, пікір қосыңыз — оны мектепте оқиды.
+rating-add-comment = ✍️ Пікір қосу
+rating-ask-comment = Пікіріңізді бір хабарламамен жазыңыз ({ $max } таңбадан аспауы керек).
+rating-comment-invalid = Пікірді мәтінмен жазыңыз, ұзындығы { $max } таңбадан аспауы керек.
+rating-comment-thanks = Рахмет, пікіріңіз мектепке жіберілді.
+rating-already = Сіз бұл өтінішті бағалап қойдыңыз. Рахмет!
+provider-command-stats = Ата-аналардың бағалары
+provider-stats-title = ⭐ <b>Ата-аналардың бағалары — { $school }</b>
+provider-stats-none = Әзірге бағалар жоқ: ата-аналар өтінішті ол бойынша шешім қабылданғаннан кейін бағалайды.
+provider-stats-average = Орташа баға: 5-тен <b>{ $average }</b> (бағалар саны: { $count })
+provider-stats-by-score = { $score } ⭐ — { $count }
+provider-stats-comments = Соңғы пікірлер:
+provider-stats-comment = • { $score } ⭐, { $date }, №{ $number } өтініш: «{ $comment }»

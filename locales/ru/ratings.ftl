@@ -1,0 +1,21 @@
+# Ratings: the parent rates a decided application once; staff see /stats.
+
+notify-rating-ask = Как школа рассмотрела ваше заявление №{ $number } («{ $service }»)? Оцените от 1 (плохо) до 5 (отлично) — это займёт одно касание и поможет школе работать лучше.
+rating-thanks-short = Спасибо за оценку!
+rating-thanks = Спасибо! Ваша оценка: { $score }. Если хотите, добавьте комментарий — его прочитают в школе.
+rating-add-comment = ✍️ Добавить комментарий
+rating-ask-comment = Напишите комментарий одним сообщением (до { $max } символов).
+rating-comment-invalid = Напишите комментарий текстом, не длиннее { $max } символов.
+rating-comment-thanks = Спасибо, комментарий передан школе.
+rating-already = Вы уже оценили это заявление. Спасибо!
+provider-command-stats = Оценки родителей
+provider-stats-title = ⭐ <b>Оценки родителей — { $school }</b>
+provider-stats-none = Оценок пока нет: родители оценивают заявление после решения по нему.
+provider-stats-average = Средняя оценка: <b>{ $average }</b> из 5 ({ $count ->
+    [one] { $count } оценка
+    [few] { $count } оценки
+   *[many] { $count } оценок
+})
+provider-stats-by-score = { $score } ⭐ — { $count }
+provider-stats-comments = Последние комментарии:
+provider-stats-comment = • { $score } ⭐, { $date }, заявление №{ $number }: «{ $comment }»

@@ -1,0 +1,63 @@
+/**
+ * Ratings: once an application is decided for good, the parent is asked once to rate it with one
+ * tap and may add a comment; a second tap changes nothing; the school sees its average and the
+ * latest comments with /stats — another school sees none of them.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getRating } from "../../db/queries/ratings.ts";
+import { changeStatus } from "../../flows/applications.ts";
+import { rateApplication } from "../../flows/ratings.ts";
+import { seedSchool, seedStaff, submittedApplication } from "../helpers/fixtures.ts";
+import { startTestSystem, type TestSystem } from "../helpers/system.ts";
+import { tgUser } from "../helpers/tg-client.ts";
+
+let system: TestSystem;
+beforeAll(async () => {
+  system = await startTestSystem();
+});
+afterAll(() => system.close());
+
+describe("rating a decided application", () => {
+  it("asks once after the result, keeps the first score and one comment, and shows the school's average to its staff only", async () => {
+    const db = system.database.db;
+    const school = await seedSchool(db, "990140000502", "Школа №502");
+    const other = await seedSchool(db, "990140000601", "Школа №601");
+    const specialist = await seedStaff(db, { schoolId: school.id, telegramId: 9501, role: "specialist", fullName: "Сауле Нурланова", lang: "ru" });
+    await seedStaff(db, { schoolId: other.id, telegramId: 9502, role: "specialist", fullName: "Марат Бекұлы", lang: "ru" });
+    const parent = system.parent({ lang: "ru" });
+    await parent.send("/start"); // a bot may write only to those who wrote to it
+    await parent.nextMessage();
+    const app = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: parent.chat.user.id });
+    const principal = { kind: "staff" as const, staffId: specialist.id, role: "specialist" as const, schoolId: school.id };
+
+    expect((await changeStatus(db, { applicationId: app.id, action: "register", principal, now: new Date() })).ok).toBe(true);
+    await parent.nextMessage(/Зарегистрировано/, { timeoutMs: 10_000 });
+    expect((await changeStatus(db, { applicationId: app.id, action: "issue", principal, now: new Date() })).ok).toBe(true);
+    const ask = await parent.nextMessage(new RegExp(`Как школа рассмотрела ваше заявление №${app.number}`), { timeoutMs: 10_000 });
+    expect(ask.reply_markup!.inline_keyboard.flat().map((b) => b.text)).toEqual(["1 ⭐", "2 ⭐", "3 ⭐", "4 ⭐", "5 ⭐"]);
+    // Only the final decision asks: registration did not.
+    expect(parent.messages().filter((m) => /Оцените от 1/.test(m.text ?? "")).length).toBe(1);
+
+    await parent.tap("4 ⭐");
+    await parent.nextMessage(/Спасибо! Ваша оценка: ⭐⭐⭐⭐/);
+    await parent.tap("✍️ Добавить комментарий");
+    await parent.nextMessage(/Напишите комментарий одним сообщением/);
+    await parent.send("Всё быстро, но <b>долго</b> ждали звонка");
+    await parent.nextMessage(/комментарий передан школе/);
+    // The old buttons: a second score changes nothing.
+    await parent.chat.tapButton(ask.message_id, `rate:${app.id}:1`);
+    expect(await getRating(db, app.id)).toMatchObject({ score: 4, comment: "Всё быстро, но <b>долго</b> ждали звонка" });
+    // Someone else cannot rate it: the application is looked up among their own.
+    expect(await rateApplication(db, { parentTelegramId: 9999, applicationId: app.id, score: 1, now: new Date() })).toEqual({ ok: false, reason: "not_found" });
+    expect((await getRating(db, app.id))?.score).toBe(4);
+
+    const staff = tgUser(system.playground!, { id: 9501, firstName: "Сауле", lang: "ru" }).chatWith("school_desk_staff_bot");
+    await staff.send("/stats");
+    const stats = await staff.nextMessage(/Оценки родителей — Школа №502/);
+    expect(stats.text).toContain("Средняя оценка: 4,0 из 5 (1 оценка)");
+    expect(stats.text).toContain(`заявление №${app.number}: «Всё быстро, но <b>долго</b> ждали звонка»`);
+    const otherStaff = tgUser(system.playground!, { id: 9502, firstName: "Марат", lang: "ru" }).chatWith("school_desk_staff_bot");
+    await otherStaff.send("/stats");
+    expect((await otherStaff.nextMessage(/Оценки родителей — Школа №601/)).text).toContain("Оценок пока нет");
+  });
+});
