@@ -30,6 +30,10 @@ export function serviceProblems(service: ServiceDefinition): string[] {
   if (!Number.isInteger(service.sla.workingDays) || service.sla.workingDays < 1) {
     problems.push(`${where}: sla.workingDays must be a whole number ≥ 1`);
   }
+  const { min, max } = service.childAge;
+  if (!Number.isInteger(min) || !Number.isInteger(max) || min < 0 || max < min) {
+    problems.push(`${where}: childAge must be whole years with 0 ≤ min ≤ max`);
+  }
   const duplicates = (ids: string[]) => ids.filter((id, i) => ids.indexOf(id) !== i);
   for (const id of duplicates(service.fields.map((f) => f.id))) problems.push(`${where}: field "${id}" is defined twice`);
   for (const id of duplicates(service.documents.map((d) => d.id))) problems.push(`${where}: document "${id}" is defined twice`);
