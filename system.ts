@@ -19,6 +19,7 @@ import { createProviderBot, registerProviderCommands } from "./bot/provider/inde
 import { createDeliverers } from "./bot/shared/delivery.ts";
 import { startOutboxSender } from "./db/outbox-sender.ts";
 import { startDigestScheduler } from "./flows/digest.ts";
+import { startRetentionScheduler } from "./flows/retention.ts";
 import { createMailer } from "./flows/mailer.ts";
 import { warmRenderThread } from "./flows/documents/off-thread.ts";
 import { createPlayground, PLAYGROUND_BOTS, PLAYGROUND_SUPPORT_CHAT_ID } from "./bot/playground.ts";
@@ -112,6 +113,7 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
     }),
   });
   const digests = startDigestScheduler({ db: database.db, log });
+  const retention = startRetentionScheduler({ db: database.db, tryLock: database.tryLock, log });
   const supportReminders = startSupportReminders(deps, parentBot.api); // support (issue 8): waiting parents → a note in the topic
   const runners: RunnerHandle[] = [];
   if (webhooks) {
@@ -132,6 +134,7 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
     async stop() {
       supportReminders.stop();
       digests.stop();
+      await retention.stop();
       await Promise.all(runners.map((r) => stopPolling(r)));
       await sender.stop();
       mailer.close();
