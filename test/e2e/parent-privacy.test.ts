@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => system?.close());
 
 describe("/privacy", () => {
-  it("shows what is kept, withdraws the consent on confirmation, keeps the sent application with the school, and /start asks for consent again", async () => {
+  it("shows what is kept, withdraws the consent on confirmation, keeps the sent application with the school, and /start begins afresh with the consent", async () => {
     const db = system.database.db;
     const parent = system.parent({ lang: "ru" });
     await registerInRussian(parent, "Петрова Анна Сергеевна", makeIin("1988-07-14", "female", 61));
@@ -63,6 +63,15 @@ describe("/privacy", () => {
 
     await parent.send("/start");
     await parent.nextMessage(/Согласие на сбор и обработку/);
+    await parent.tap("✅ Согласен(на)");
+    await parent.nextMessage(/Поделитесь номером/);
+    await parent.shareContact();
+    await parent.nextMessage(/ваши фамилию, имя и отчество/);
+    await parent.send("Петрова Анна Сергеевна");
+    await parent.nextMessage(/ваш ИИН/);
+    await parent.send(makeIin("1988-07-14", "female", 61));
+    await parent.nextMessage(/Государственные услуги школы/);
+    expect((await findUserByTelegramId(db, parent.chat.user.id))?.consentAt).not.toBeNull();
   });
 
   it("says nothing is kept to someone who never registered", async () => {
