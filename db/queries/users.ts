@@ -52,7 +52,9 @@ export async function registerParent(
       .select()
       .from(users)
       .where(and(eq(users.phone, input.phone), eq(users.iin, input.iin), isNull(users.telegramId)))
-      .limit(1);
+      .limit(1)
+      // Two accounts registering at once: the second waits, then finds the record bound.
+      .for("update");
     const [byTelegram] = await tx.select().from(users).where(eq(users.telegramId, input.telegramId));
     const now = new Date();
     const fields = { phone: input.phone, fullName: input.fullName, iin: input.iin, lang: input.lang, email: input.email, updatedAt: now };

@@ -74,6 +74,12 @@ describe("/privacy", () => {
     expect((await findUserByTelegramId(db, parent.chat.user.id))?.consentAt).not.toBeNull();
   });
 
+  it("is in the parent bot's menu in Kazakh and Russian", async () => {
+    const bot = [...system.playground!.state.bots.values()][0]!;
+    expect(bot.commands.get('{"type":"default"}|ru')).toContainEqual({ command: "privacy", description: "Мои данные и отзыв согласия" });
+    expect(bot.commands.get('{"type":"default"}|kk')).toContainEqual({ command: "privacy", description: "Менің деректерім және келісімді қайтарып алу" });
+  });
+
   it("says nothing is kept to someone who never registered", async () => {
     const stranger = system.parent({ lang: "ru" });
     await stranger.send("/privacy");
