@@ -10,9 +10,22 @@ export type { Logger };
 const IIN_RE = /(?<!\d)(\d{4})\d{6}(\d{2})(?!\d)/g;
 const PHONE_RE = /(?<![\d+])(\+?[78])[\s(-]*(7\d{2})[\s)-]*\d{3}[\s-]*\d{2}[\s-]*(\d{2})(?!\d)/g;
 
-/** Replace IINs and phone numbers in `text` with masked forms (`0503******12`, `+7 70X *** ** 12`). */
+/**
+ * The values of a failed query (drizzle's "Failed query: …\nparams: …"): names, emails and
+ * free text as well as IINs and phones. The statement stays, its values go; in a stack the
+ * values end where the first "at" line begins.
+ */
+const QUERY_PARAMS_RE = /(Failed query: [\s\S]*?\nparams: )[\s\S]*?(?=\n\s+at |$)/g;
+
+/**
+ * Replace IINs and phone numbers in `text` with masked forms (`0503******12`, `+7 70X *** ** 12`),
+ * and the values of a failed query with "[hidden]".
+ */
 export function maskPersonalData(text: string): string {
-  return text.replace(PHONE_RE, (_m, _p, op: string, last: string) => `+7${op}*****${last}`).replace(IIN_RE, "$1******$2");
+  return text
+    .replace(QUERY_PARAMS_RE, "$1[hidden]")
+    .replace(PHONE_RE, (_m, _p, op: string, last: string) => `+7${op}*****${last}`)
+    .replace(IIN_RE, "$1******$2");
 }
 
 function maskDeep(value: unknown, depth = 0): unknown {

@@ -21,6 +21,7 @@ import { startOutboxSender } from "./db/outbox-sender.ts";
 import { startDigestScheduler } from "./flows/digest.ts";
 import { checkCalendar, useCalendarDir } from "./flows/calendar/index.ts";
 import { readinessGauge, startCalendarMonitor } from "./flows/calendar/monitor.ts";
+import { startRetentionScheduler } from "./flows/retention.ts";
 import { createMailer } from "./flows/mailer.ts";
 import { warmRenderThread } from "./flows/documents/off-thread.ts";
 import { createPlayground, PLAYGROUND_BOTS, PLAYGROUND_SUPPORT_CHAT_ID } from "./bot/playground.ts";
@@ -121,6 +122,7 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
   });
   const digests = startDigestScheduler({ db: database.db, log });
   const calendarMonitor = startCalendarMonitor({ log, now: () => new Date() });
+  const retention = startRetentionScheduler({ db: database.db, tryLock: database.tryLock, log });
   const supportReminders = startSupportReminders(deps, parentBot.api); // support (issue 8): waiting parents → a note in the topic
   const runners: RunnerHandle[] = [];
   if (webhooks) {
@@ -142,6 +144,7 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
       supportReminders.stop();
       digests.stop();
       calendarMonitor.stop();
+      await retention.stop();
       await Promise.all(runners.map((r) => stopPolling(r)));
       await sender.stop();
       mailer.close();

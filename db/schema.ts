@@ -53,7 +53,8 @@ export const users = pgTable(
     createdAt: createdAt(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("users_telegram_id_uq").on(t.telegramId), uniqueIndex("users_phone_uq").on(t.phone)],
+  // Not unique by phone: numbers are recycled to new owners, so two parents may have shared one.
+  (t) => [uniqueIndex("users_telegram_id_uq").on(t.telegramId), index("users_phone_idx").on(t.phone)],
 );
 
 export const children = pgTable(

@@ -17,6 +17,7 @@ import { TEXT_MAX, validateText } from "./form/text.ts";
 import type { FieldDef, FieldResult } from "./form/types.ts";
 
 export * from "./form/types.ts";
+export { ageOn, PARENT_AGE } from "./form/iin.ts";
 export { cleanText, stripInvisible, MAX_RAW_LENGTH } from "./form/clean.ts";
 export { checkFile, checkFileCount, filesDescriptor } from "./form/files.ts";
 export { formatDate, parseDate } from "./form/date.ts";
@@ -51,7 +52,7 @@ export function validateField(field: FieldDef, raw: string, lang: Lang, now: Dat
     case "text":
       return validateText(field, raw);
     case "iin":
-      return validateIin(raw);
+      return validateIin(raw, field, now);
     case "phone":
       return validatePhone(raw);
     case "email":

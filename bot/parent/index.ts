@@ -24,6 +24,7 @@ import { catalogComposer, showCatalog } from "./catalog.ts";
 import type { ParentContext, ParentSession } from "./context.ts";
 import { myApplicationsComposer } from "./my-applications.ts";
 import { ratingCommentCapture, ratingComposer } from "./ratings.ts";
+import { privacyComposer } from "./privacy.ts";
 import { REGISTRATION_CONVERSATION, registrationConversation } from "./registration.ts";
 import { PAPER_CONVERSATION, paperConversation, signingComposer } from "./signing.ts";
 import { startComposer } from "./start.ts";
@@ -117,6 +118,7 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
   // conversation gives way to the global commands (/cancel, /lang, …), which land here.
   privateOnly.use(startComposer(deps));
   privateOnly.use(cancelComposer(deps));
+  privateOnly.use(privacyComposer(deps));
   privateOnly.use(myApplicationsComposer(deps));
   privateOnly.use(catalogComposer(deps));
   privateOnly.use(advanceMiddleware(deps.db, (ctx) => showCatalog(ctx, deps)));
@@ -156,7 +158,7 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
 export async function registerParentCommands(bot: Bot<ParentContext>): Promise<void> {
   for (const lang of ["kk", "ru"] as const) {
     const i18n = createI18n<ParentContext>(() => lang);
-    const commands = ["start", "apply", "my", "help", "lang", "support", "cancel"].map((command) => ({
+    const commands = ["start", "apply", "my", "help", "lang", "support", "privacy", "cancel"].map((command) => ({
       command,
       description: i18n.t(lang, `command-${command}`),
     }));

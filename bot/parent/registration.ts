@@ -5,7 +5,7 @@
 import { Keyboard, type Api } from "grammy";
 import type { Db } from "../../db/client.ts";
 import { registerParent } from "../../db/queries/users.ts";
-import { validateField, validatePhone, type FieldDef } from "../../flows/form.ts";
+import { PARENT_AGE, validateField, validatePhone, type FieldDef } from "../../flows/form.ts";
 import { ask, currentUpdateId, say, type Step, type Tr } from "./apply/ask.ts";
 import { markFinished } from "./apply/advance.ts";
 import type { ParentConversation, StageContext } from "./context.ts";
@@ -13,7 +13,7 @@ import type { ParentConversation, StageContext } from "./context.ts";
 export const REGISTRATION_CONVERSATION = "registration";
 
 const NAME: FieldDef = { kind: "text", format: "fullName", id: "fullName", label: "registration-ask-name" };
-const IIN: FieldDef = { kind: "iin", id: "iin", label: "registration-ask-iin" };
+const IIN: FieldDef = { kind: "iin", id: "iin", label: "registration-ask-iin", age: PARENT_AGE };
 
 export function registrationConversation(db: Db, api: Api, trFor: (lang: "kk" | "ru") => Tr) {
   return async function registration(conversation: ParentConversation, ctx: StageContext, args: { lang: "kk" | "ru" }) {

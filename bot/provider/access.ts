@@ -22,11 +22,15 @@ export const principalOf = (s: Staff): StaffAccess["principal"] => ({ kind: "sta
  * Load the staff member and the application fresh from the database. `not_found` covers both
  * "no such application" and "another school's" — staff of school A learn nothing about B.
  */
-export async function staffAccess(db: Db, telegramId: number, applicationId: string): Promise<StaffAccess | { error: "not_staff" | "not_found" }> {
+export async function staffAccess(
+  db: Db,
+  telegramId: number,
+  applicationId: string,
+): Promise<StaffAccess | { error: "not_staff" } | { error: "not_found"; staff: Staff }> {
   const staff = await findActiveStaff(db, telegramId);
   if (!staff) return { error: "not_staff" };
   const application = await getApplication(db, applicationId);
   const principal = principalOf(staff);
-  if (!application || !canSee(principal, application)) return { error: "not_found" };
+  if (!application || !canSee(principal, application)) return { error: "not_found", staff };
   return { staff, principal, application, service: getService(application.serviceId) };
 }

@@ -5,6 +5,7 @@
  */
 import { Composer, InlineKeyboard } from "grammy";
 import { listEvents } from "../../db/queries/applications.ts";
+import { isLang } from "../../flows/i18n.ts";
 import { canTransition, denialKey, type Status } from "../../flows/lifecycle.ts";
 import type { BotDeps } from "../shared/deps.ts";
 import { esc } from "../shared/html.ts";
@@ -101,7 +102,8 @@ export function actions(deps: BotDeps): Composer<ProviderContext> {
     }
     await ctx.answerCallbackQuery();
     // performAction checks the staff member, the school, the role and the version again.
-    const reply = await performAction(deps, ctx.from.id, { applicationId: id!, action, version: Number(version) });
+    const lang = await ctx.i18n.getLocale();
+    const reply = await performAction(deps, ctx.from.id, { applicationId: id!, action, version: Number(version) }, isLang(lang) ? lang : "kk");
     const keyboard = new InlineKeyboard().text(ctx.t("provider-button-open"), data.card(id!)).text(ctx.t("provider-button-inbox"), data.page(0));
     await ctx.editMessageText(reply.html, { parse_mode: "HTML", reply_markup: keyboard }).catch(() => ctx.reply(reply.html, { parse_mode: "HTML", reply_markup: keyboard }));
   });

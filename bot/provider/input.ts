@@ -143,7 +143,7 @@ export function inputConversation(deps: BotDeps) {
       if (r.button === YES) break;
     }
     const telegramId = ctx.from!.id;
-    const reply = await conversation.external(() => performAction(deps, telegramId, request));
+    const reply = await conversation.external(() => performAction(deps, telegramId, request, args.lang));
     await ctx.reply(reply.html, {
       parse_mode: "HTML",
       reply_markup: new InlineKeyboard().text(tr("provider-button-open"), data.card(args.applicationId)).text(tr("provider-button-inbox"), data.page(0)),

@@ -39,11 +39,18 @@ export async function conflictText(db: Db, lang: Lang, current: { status: string
   return t(lang, by?.actorKind === "parent" ? "provider-conflict-parent" : "provider-conflict", { status });
 }
 
-/** Perform `req` as the staff member with Telegram id `telegramId`, checking everything again. */
-export async function performAction(deps: { db: Db; now: () => Date }, telegramId: number, req: ActionRequest): Promise<ActionReply> {
+/**
+ * Perform `req` as the staff member with Telegram id `telegramId`, checking everything again.
+ * Replies are in the staff member's language; `fallback` is the language the bot speaks to
+ * this person when they are no (active) staff member.
+ */
+export async function performAction(deps: { db: Db; now: () => Date }, telegramId: number, req: ActionRequest, fallback: Lang = "kk"): Promise<ActionReply> {
   const { db } = deps;
   const access = await staffAccess(db, telegramId, req.applicationId);
-  if ("error" in access) return { ok: false, html: t("kk", access.error === "not_staff" ? "provider-not-staff" : "provider-not-found") };
+  if ("error" in access) {
+    if (access.error === "not_staff") return { ok: false, html: t(fallback, "provider-not-staff") };
+    return { ok: false, html: t(isLang(access.staff.lang) ? access.staff.lang : fallback, "provider-not-found") };
+  }
   const { staff, principal, application: app, service } = access;
   const lang: Lang = isLang(staff.lang) ? staff.lang : "kk";
   const now = deps.now();

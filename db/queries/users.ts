@@ -1,8 +1,8 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Lang } from "../../flows/i18n.ts";
 import type { Db } from "../client.ts";
 import { prepared } from "../prepared.ts";
-import { children, supportTickets, users } from "../schema.ts";
+import { applications, children, supportTickets, users } from "../schema.ts";
 
 export type User = typeof users.$inferSelect;
 export type Child = typeof children.$inferSelect;
@@ -37,38 +37,55 @@ export async function recordConsent(db: Db, telegramId: number, at: Date): Promi
 }
 
 /**
- * Register a parent. A record imported with the same phone (from the school system) is linked
- * to this Telegram account instead of creating a second parent.
+ * Register a parent (this Telegram account). Mobile numbers are recycled to new owners, so a
+ * phone alone never hands over a record: a record bound to another Telegram account is never
+ * touched, and a record imported from the school system (bound to no account yet) is linked
+ * only when its IIN is the newcomer's too. Otherwise the newcomer is a parent of their own,
+ * and whoever had the number keeps their name, IIN, drafts, children and documents.
  */
 export async function registerParent(
   db: Db,
   input: { telegramId: number; phone: string; fullName: string; iin: string; lang: Lang; email?: string },
 ): Promise<User> {
   return db.transaction(async (tx) => {
-    const [byPhone] = await tx.select().from(users).where(eq(users.phone, input.phone));
+    const [imported] = await tx
+      .select()
+      .from(users)
+      .where(and(eq(users.phone, input.phone), eq(users.iin, input.iin), isNull(users.telegramId)))
+      .limit(1)
+      // Two accounts registering at once: the second waits, then finds the record bound.
+      .for("update");
     const [byTelegram] = await tx.select().from(users).where(eq(users.telegramId, input.telegramId));
     const now = new Date();
     const fields = { phone: input.phone, fullName: input.fullName, iin: input.iin, lang: input.lang, email: input.email, updatedAt: now };
-    if (byPhone && byTelegram && byPhone.id !== byTelegram.id) {
-      // The bare row made when the parent chose a language gives way to the imported record;
-      // a support conversation started before registering moves with it.
-      await tx.update(supportTickets).set({ parentId: byPhone.id }).where(eq(supportTickets.parentId, byTelegram.id));
-      await tx.delete(users).where(eq(users.id, byTelegram.id));
+    if (imported && (!byTelegram || (await isBare(tx, byTelegram.id)))) {
+      if (byTelegram) {
+        // The bare row made when the parent chose a language gives way to the imported record;
+        // a support conversation started before registering moves with it.
+        await tx.update(supportTickets).set({ parentId: imported.id }).where(eq(supportTickets.parentId, byTelegram.id));
+        await tx.delete(users).where(eq(users.id, byTelegram.id));
+      }
       const [row] = await tx
         .update(users)
-        .set({ ...fields, telegramId: input.telegramId, consentAt: byTelegram.consentAt ?? byPhone.consentAt })
-        .where(eq(users.id, byPhone.id))
+        .set({ ...fields, telegramId: input.telegramId, consentAt: byTelegram?.consentAt ?? imported.consentAt })
+        .where(eq(users.id, imported.id))
         .returning();
       return row!;
     }
-    const existing = byPhone ?? byTelegram;
-    if (existing) {
-      const [row] = await tx.update(users).set({ ...fields, telegramId: input.telegramId }).where(eq(users.id, existing.id)).returning();
+    if (byTelegram) {
+      const [row] = await tx.update(users).set(fields).where(eq(users.id, byTelegram.id)).returning();
       return row!;
     }
     const [row] = await tx.insert(users).values({ ...fields, telegramId: input.telegramId }).returning();
     return row!;
   });
+}
+
+/** A row with nothing of its own yet (no applications, no children): it may give way to another. */
+async function isBare(tx: Db, userId: number): Promise<boolean> {
+  const [app] = await tx.select({ id: applications.id }).from(applications).where(eq(applications.parentId, userId)).limit(1);
+  const [child] = await tx.select({ id: children.id }).from(children).where(eq(children.parentId, userId)).limit(1);
+  return !app && !child;
 }
 
 /** Telegram said 403: the parent blocked the bot. Cleared by {@link markUnblocked}. */

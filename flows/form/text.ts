@@ -49,6 +49,19 @@ export function validateText(field: TextField, raw: string): FieldResult {
   }
 }
 
+/** Letters of a part of a word between hyphens ("Анна" and "Мария"; "O'Neil" is one part). */
+const letters = (part: string): number => part.replace(/'/g, "").length;
+
+/**
+ * Initials or a string of single letters, not a name: a hyphenated part of one letter
+ * ("А-Б-В-Г-Д-Е"), or more than one word of one letter ("А Б"). One short word is a name: the
+ * Korean surnames Ю and О are written so.
+ */
+function looksLikeInitials(words: string[]): boolean {
+  if (words.some((w) => w.includes("-") && w.split("-").some((part) => letters(part) < 2))) return true;
+  return words.filter((w) => letters(w) < 2).length > 1;
+}
+
 function validateName(text: string, format: "name" | "fullName", max: number): FieldResult {
   const words = text.split(" ");
   if (!words.every((w) => NAME_WORD.test(w))) return { ok: false, error: "form-error-name-chars" };
@@ -60,5 +73,6 @@ function validateName(text: string, format: "name" | "fullName", max: number): F
   if (words.length < minWords || words.length > 4) {
     return { ok: false, error: format === "fullName" ? "form-error-full-name-words" : "form-error-name-words" };
   }
+  if (looksLikeInitials(words)) return { ok: false, error: "form-error-name-initials" };
   return { ok: true, value: text };
 }

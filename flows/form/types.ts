@@ -40,7 +40,16 @@ interface FieldBase {
 export type TextFormat = "name" | "fullName" | "docNumber" | "free";
 
 export type TextField = FieldBase & { kind: "text"; format: TextFormat; max?: number };
-export type IinField = FieldBase & { kind: "iin" };
+/**
+ * The age, in full years today, the person an IIN describes may be (inclusive), and the Fluent
+ * key of the message when they are not (given `date`, `min`, `max`).
+ */
+export interface AgeBounds {
+  min: number;
+  max: number;
+  error: string;
+}
+export type IinField = FieldBase & { kind: "iin"; age?: AgeBounds };
 export type PhoneField = FieldBase & { kind: "phone" };
 export type EmailField = FieldBase & { kind: "email" };
 export type DateField = FieldBase & {

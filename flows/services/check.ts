@@ -37,6 +37,10 @@ export function serviceProblems(service: ServiceDefinition): string[] {
   for (const f of service.fields) {
     if (!f.answerLabel) problems.push(`${where}: field "${f.id}" needs an answerLabel (how the answer is named on the statement)`);
   }
+  const { min, max } = service.childAge;
+  if (!Number.isInteger(min) || !Number.isInteger(max) || min < 0 || max < min) {
+    problems.push(`${where}: childAge must be whole years with 0 ≤ min ≤ max`);
+  }
   const duplicates = (ids: string[]) => ids.filter((id, i) => ids.indexOf(id) !== i);
   for (const id of duplicates(service.fields.map((f) => f.id))) problems.push(`${where}: field "${id}" is defined twice`);
   for (const id of duplicates(service.documents.map((d) => d.id))) problems.push(`${where}: document "${id}" is defined twice`);

@@ -1,6 +1,12 @@
 /** Pieces shared by several services. */
 import type { CatalogTexts, RefusalReason } from "./types.ts";
 
+/**
+ * Pupils of grades 0–11: a pre-school class starts at 5 or 6, grade 11 ends at 17 or 18; a year
+ * of margin on each side for early starters and for a year repeated or started late.
+ */
+export const SCHOOL_AGE = { min: 5, max: 19 } as const;
+
 /** The catalog page's locale keys of a service, all named after its key prefix. */
 export function catalogTexts(prefix: string): CatalogTexts {
   return {

@@ -5,7 +5,7 @@
  * The school registers the documents and issues a receipt; the director then signs the order.
  */
 import { filesDescriptor } from "../form.ts";
-import { catalogTexts, COMMON_REFUSAL_REASONS } from "./common.ts";
+import { catalogTexts, COMMON_REFUSAL_REASONS, SCHOOL_AGE } from "./common.ts";
 import type { ServiceDefinition } from "./types.ts";
 
 const P = "services-home-schooling";
@@ -14,6 +14,7 @@ export const homeSchooling: ServiceDefinition = {
   id: "home-schooling",
   keyPrefix: `${P}-`,
   sla: { workingDays: 1 },
+  childAge: SCHOOL_AGE,
   result: { kind: "receipt", then: { kind: "order", status: "order_signed", by: ["director"] } },
   sendsEmail: true,
   fields: [

@@ -6,7 +6,7 @@
  * hit by an emergency. Each category proves itself with its own document.
  */
 import { filesDescriptor } from "../form.ts";
-import { catalogTexts, COMMON_REFUSAL_REASONS } from "./common.ts";
+import { catalogTexts, COMMON_REFUSAL_REASONS, SCHOOL_AGE } from "./common.ts";
 import type { DocumentRequirement, ServiceDefinition } from "./types.ts";
 
 const P = "services-meals";
@@ -34,6 +34,7 @@ export const meals: ServiceDefinition = {
   id: "meals",
   keyPrefix: `${P}-`,
   sla: { workingDays: 5 },
+  childAge: SCHOOL_AGE,
   result: { kind: "certificate" },
   fields: [
     {

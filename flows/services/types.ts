@@ -71,6 +71,12 @@ export interface ServiceDefinition {
    * address. A service without it never asks.
    */
   sendsEmail?: boolean;
+  /**
+   * How old, in full years on the day of applying, the child may be (inclusive): the child's
+   * IIN must describe such a child. Grades 0–11 are the ages 5–19 with a margin for early and
+   * late starters (`SCHOOL_AGE` in common.ts).
+   */
+  childAge: { min: number; max: number };
   /** Service-specific questions (the form's "step 4"), asked in this order. */
   fields: readonly FieldDef[];
   documents: readonly DocumentRequirement[];

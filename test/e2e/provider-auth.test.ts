@@ -87,6 +87,15 @@ describe("staff of school A and an application of school B", () => {
     expect((await getApplication(h.db, foreign.id))!.status).toBe("submitted");
   });
 
+  it("says 'not found' in the staff member's language and 'not staff' in the language the bot speaks to a stranger", async () => {
+    const russian = (await staffOf(schoolA, "director", "Директор А3")).staff;
+    const notFound = await performAction(h.deps, russian.telegramId, { applicationId: foreign.id, action: "register", version: foreign.version });
+    expect(notFound.html).toBe("Заявление не найдено или не относится к вашей школе.");
+    const stranger = { applicationId: own.id, action: "register" as const, version: own.version };
+    expect((await performAction(h.deps, ++nextUserId, stranger, "ru")).html).toBe("Вы не зарегистрированы как действующий сотрудник школы.");
+    expect((await performAction(h.deps, ++nextUserId, stranger, "kk")).html).toBe("Сіз белсенді мектеп қызметкері ретінде тіркелмегенсіз.");
+  });
+
   it("a deactivated staff member is treated as a stranger at once", async () => {
     const { chat, staff } = await staffOf(schoolA, "specialist", "Бывший");
     await chat.send("/inbox");

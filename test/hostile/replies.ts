@@ -18,14 +18,14 @@ const ANY = [
   "resume-after-interruption",
 ];
 const DATE = ["form-error-date-format", "form-error-date-invalid", "form-error-date-future", "form-error-date-too-old", "form-error-date-too-early", "form-error-date-too-late"];
-const IIN = ["form-error-iin-format", "form-error-iin-checksum", "form-error-iin-date"];
-const NAME = ["form-error-name-chars", "form-error-name-mixed-script", "form-error-full-name-words", "form-error-name-length"];
+const IIN = ["form-error-iin-format", "form-error-iin-checksum", "form-error-iin-date", "form-error-iin-future"];
+const NAME = ["form-error-name-chars", "form-error-name-mixed-script", "form-error-full-name-words", "form-error-name-length", "form-error-name-initials"];
 
 const BY_FIELD: Record<Field, string[]> = {
   phone: ["registration-use-button", "registration-contact-not-own"],
   email: ["form-error-email"],
   "parent-name": NAME,
-  "parent-iin": IIN,
+  "parent-iin": [...IIN, "form-error-iin-parent-age"],
   "child-name": NAME,
   "child-iin": [...IIN, "apply-child-iin-not-a-pupil"],
   "birth-date": [...DATE, "form-error-birth-date-iin"],
@@ -48,7 +48,7 @@ const BY_FIELD: Record<Field, string[]> = {
 };
 
 const GAP = "\u0001";
-const ARGS = Object.fromEntries(["max", "min", "years", "iinDate", "maxMb", "name", "query", "count", "n", "total"].map((k) => [k, GAP]));
+const ARGS = Object.fromEntries(["max", "min", "years", "iinDate", "date", "maxMb", "name", "query", "count", "n", "total"].map((k) => [k, GAP]));
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** The longest fixed piece of a message's first line (placeables and tags cut out). */

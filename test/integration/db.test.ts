@@ -53,11 +53,11 @@ describe.each(backends)("database on $name", (backend) => {
     expect(await searchSchools(db, "%")).toEqual([]);
   });
 
-  it("registers a parent, linking a record imported with the same phone instead of duplicating it", async () => {
-    await db.insert(users).values({ phone: "+77010000001", fullName: "Imported Parent" });
+  it("registers a parent, linking a record imported with the same phone and IIN instead of duplicating it", async () => {
+    const iin = makeIin("1985-04-12", "female");
+    await db.insert(users).values({ phone: "+77010000001", fullName: "Imported Parent", iin });
     await setUserLang(db, 111, "kk");
     await recordConsent(db, 111, now);
-    const iin = makeIin("1985-04-12", "female");
     const parent = await registerParent(db, { telegramId: 111, phone: "+77010000001", fullName: "Айгүл Сәрсенова", iin, lang: "kk" });
     expect(parent).toMatchObject({ telegramId: 111, phone: "+77010000001", fullName: "Айгүл Сәрсенова", iin, lang: "kk" });
     expect(parent.consentAt?.toISOString()).toBe(now.toISOString());
@@ -69,10 +69,11 @@ describe.each(backends)("database on $name", (backend) => {
   });
 
   it("links a parent who wrote to support before registering to the imported record, ticket included", async () => {
-    await db.insert(users).values({ phone: "+77010000009", fullName: "Imported Parent Two" });
+    const iin = makeIin("1990-01-01", "female", 3);
+    await db.insert(users).values({ phone: "+77010000009", fullName: "Imported Parent Two", iin });
     const bare = await setUserLang(db, 999, "ru");
     const { ticket } = await openTicket(db, bare.id, now);
-    const parent = await registerParent(db, { telegramId: 999, phone: "+77010000009", fullName: "Дана Ерболқызы", iin: makeIin("1990-01-01", "female", 3), lang: "ru" });
+    const parent = await registerParent(db, { telegramId: 999, phone: "+77010000009", fullName: "Дана Ерболқызы", iin, lang: "ru" });
     expect(parent.id).not.toBe(bare.id);
     expect((await getOpenTicket(db, parent.id))?.id).toBe(ticket.id);
   });

@@ -56,7 +56,7 @@ export async function next(step: Step): Promise<StageContext> {
 }
 
 /** Commands that work everywhere: in the middle of a question the conversation gives way to them. */
-const GLOBAL_COMMANDS = new Set(["start", "cancel", "lang", "help", "my", "apply", "support"]);
+const GLOBAL_COMMANDS = new Set(["start", "cancel", "lang", "help", "my", "apply", "support", "privacy"]);
 
 /**
  * If `c` is one of the global commands, leave the conversation and let the command's handler

@@ -3,14 +3,13 @@ import { InlineKeyboard } from "grammy";
 import type { Db } from "../../../db/client.ts";
 import { addChild, listChildren } from "../../../db/queries/users.ts";
 import { birthDateMatchesIin, formatDate, validateField, type FieldDef } from "../../../flows/form.ts";
-import { checkIin } from "../../../flows/iin.ts";
+import { getService } from "../../../flows/services/index.ts";
 import { esc } from "../../shared/html.ts";
 import { ask, say, type Step } from "./ask.ts";
 import { finishStage, keepAnswers, type DraftView, type StageMode } from "./draft.ts";
 import { stepHeader } from "./header.ts";
 
 const NAME: FieldDef = { kind: "text", format: "fullName", id: "fullName", label: "apply-child-ask-name" };
-const IIN: FieldDef = { kind: "iin", id: "iin", label: "apply-child-ask-iin" };
 const BIRTH: FieldDef = { kind: "date", id: "birthDate", label: "apply-child-ask-birth-date", notFuture: true, maxAgeYears: 21 };
 const GRADE: FieldDef = { kind: "grade", id: "grade", label: "apply-child-ask-grade" };
 
@@ -59,16 +58,11 @@ export async function childStage(step: Step, db: Db, draft: DraftView, mode: Sta
     await step.answered?.();
   }
   if (!child.iin) {
+    // The IIN must describe a child of the service's age, or no birth date could match it.
+    const iinField: FieldDef = { kind: "iin", id: "iin", label: "apply-child-ask-iin", age: { ...getService(draft.serviceId).childAge, error: "apply-child-iin-not-a-pupil" } };
     const a = await ask(step, {
-      text: `${head}\n\n${tr(IIN.label, { name: esc(child.fullName ?? "") })}`,
-      validate: (t) => {
-        const iin = validateField(IIN, t, lang);
-        if (!iin.ok) return iin;
-        // The birth date in the IIN must itself be a possible pupil's, or no date could match it.
-        const born = checkIin(iin.value);
-        const date = born.ok ? validateField(BIRTH, born.birthDate, lang, new Date()) : { ok: false as const, error: "" };
-        return date.ok ? iin : { ok: false, error: "apply-child-iin-not-a-pupil" };
-      },
+      text: `${head}\n\n${tr(iinField.label, { name: esc(child.fullName ?? "") })}`,
+      validate: (t) => validateField(iinField, t, lang, new Date()),
     });
     if (a.kind === "text") child.iin = a.value;
     await keepAnswers(step, db, draft, "child", { iin: child.iin });

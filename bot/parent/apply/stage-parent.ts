@@ -2,14 +2,14 @@
 import { InlineKeyboard } from "grammy";
 import type { Db } from "../../../db/client.ts";
 import { getUser } from "../../../db/queries/users.ts";
-import { validateField, type FieldDef } from "../../../flows/form.ts";
+import { PARENT_AGE, validateField, type FieldDef } from "../../../flows/form.ts";
 import { esc } from "../../shared/html.ts";
 import { ask, type Step } from "./ask.ts";
 import { finishStage, keepAnswers, type DraftView, type StageMode } from "./draft.ts";
 import { stepHeader } from "./header.ts";
 
 const FULL_NAME: FieldDef = { kind: "text", format: "fullName", id: "fullName", label: "apply-parent-ask-name" };
-const IIN: FieldDef = { kind: "iin", id: "iin", label: "apply-parent-ask-iin" };
+const IIN: FieldDef = { kind: "iin", id: "iin", label: "apply-parent-ask-iin", age: PARENT_AGE };
 const EMAIL: FieldDef = { kind: "email", id: "email", label: "apply-parent-ask-email" };
 
 export async function parentStage(step: Step, db: Db, draft: DraftView, mode: StageMode): Promise<void> {

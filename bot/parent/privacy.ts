@@ -1,0 +1,47 @@
+/**
+ * /privacy: what the bot keeps about the parent, and the withdrawal of their consent after a
+ * confirmation. The flow decides what goes and what stays with the schools; this only asks.
+ */
+import { Composer, InlineKeyboard } from "grammy";
+import { privacyReport, withdrawConsent } from "../../flows/privacy.ts";
+import type { BotDeps } from "../shared/deps.ts";
+import { esc } from "../shared/html.ts";
+import type { ParentContext } from "./context.ts";
+
+export function privacyComposer(deps: BotDeps) {
+  const composer = new Composer<ParentContext>();
+  composer.command("privacy", async (ctx) => {
+    const report = await privacyReport(deps.db, ctx.from!.id);
+    if (!report) {
+      await ctx.reply(ctx.t("privacy-nothing"));
+      return;
+    }
+    const none = "—";
+    const text = ctx.t("privacy-report", {
+      name: esc(report.name ?? none),
+      iin: report.iin ?? none,
+      phone: report.phone ?? none,
+      email: esc(report.email ?? none),
+      drafts: report.drafts,
+      children: report.children,
+      sent: report.sent,
+    });
+    const keyboard = new InlineKeyboard().text(ctx.t("privacy-withdraw"), "privacy:withdraw").row().text(ctx.t("privacy-keep"), "privacy:keep");
+    await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard });
+  });
+  composer.callbackQuery("privacy:keep", async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+    await ctx.reply(ctx.t("privacy-kept"));
+  });
+  composer.callbackQuery("privacy:withdraw", async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+    // A form in progress would write into a draft about to be deleted.
+    await ctx.conversation.exitAll();
+    ctx.session.current = undefined;
+    const done = await withdrawConsent(deps.db, ctx.from.id, deps.now());
+    await ctx.reply(done ? ctx.t("privacy-done", done) : ctx.t("privacy-nothing"), { reply_markup: { remove_keyboard: true } });
+  });
+  return composer;
+}

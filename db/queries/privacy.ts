@@ -1,0 +1,120 @@
+/**
+ * What the desk keeps about a parent, taking it back when they withdraw their consent, and
+ * deleting the documents of drafts nobody came back to. Sent applications (with their events
+ * and results) belong to the school's record and are never touched here.
+ */
+import { and, count, eq, inArray, isNotNull, lt, ne, or, sql } from "drizzle-orm";
+import type { Db, Tx } from "../client.ts";
+import { applicationDocuments, applications, children, signatures, storedFiles, users } from "../schema.ts";
+
+export interface KeptCounts {
+  drafts: number;
+  children: number;
+  /** Applications sent to a school (any status after the draft). */
+  sent: number;
+}
+
+export async function countKept(db: Db, parentId: number): Promise<KeptCounts> {
+  const [drafts] = await db.select({ n: count() }).from(applications).where(and(eq(applications.parentId, parentId), eq(applications.status, "draft")));
+  const [sent] = await db.select({ n: count() }).from(applications).where(and(eq(applications.parentId, parentId), ne(applications.status, "draft")));
+  const [kids] = await db.select({ n: count() }).from(children).where(eq(children.parentId, parentId));
+  return { drafts: drafts!.n, children: kids!.n, sent: sent!.n };
+}
+
+/** Every stored file of these drafts: uploaded documents, the rendered statement, signatures. */
+async function filesOf(tx: Db | Tx, applicationIds: string[]): Promise<string[]> {
+  if (applicationIds.length === 0) return [];
+  const docs = await tx.select({ id: applicationDocuments.fileId }).from(applicationDocuments).where(inArray(applicationDocuments.applicationId, applicationIds));
+  const signed = await tx.select({ id: signatures.fileId }).from(signatures).where(inArray(signatures.applicationId, applicationIds));
+  const statements = await tx
+    .select({ id: applications.statementFileId })
+    .from(applications)
+    .where(and(inArray(applications.id, applicationIds), isNotNull(applications.statementFileId)));
+  return [...new Set([...docs, ...signed, ...statements].map((r) => r.id!))];
+}
+
+/** Delete these stored files unless a row still refers to them. Returns how many went. */
+async function deleteFilesIfUnused(tx: Db | Tx, ids: string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const rows = await tx
+    .delete(storedFiles)
+    .where(
+      and(
+        inArray(storedFiles.id, ids),
+        sql`not exists (select 1 from ${applicationDocuments} where ${applicationDocuments.fileId} = ${storedFiles.id})`,
+        sql`not exists (select 1 from ${signatures} where ${signatures.fileId} = ${storedFiles.id})`,
+        sql`not exists (select 1 from ${applications} where ${applications.statementFileId} = ${storedFiles.id} or ${applications.resultFileId} = ${storedFiles.id})`,
+      ),
+    )
+    .returning({ id: storedFiles.id });
+  return rows.length;
+}
+
+/**
+ * Withdraw a parent's consent, in one transaction: their drafts (with every stored file) and
+ * saved children are deleted, and the profile keeps no name, IIN, phone, email or consent. The
+ * row itself stays, anonymous, because the applications already sent refer to it; those keep
+ * the answers they were sent with.
+ */
+export async function withdrawParentData(db: Db, parentId: number, now: Date): Promise<{ drafts: number; children: number; files: number }> {
+  return db.transaction(async (tx) => {
+    const drafts = (await tx.select({ id: applications.id }).from(applications).where(and(eq(applications.parentId, parentId), eq(applications.status, "draft")))).map((r) => r.id);
+    const files = await filesOf(tx, drafts);
+    // Documents, events, signatures and signing links of a draft go with it (ON DELETE CASCADE).
+    if (drafts.length > 0) await tx.delete(applications).where(inArray(applications.id, drafts));
+    // A sent application holds its child in its own answers; the saved child is the parent's.
+    await tx.update(applications).set({ childId: null }).where(eq(applications.parentId, parentId));
+    const kids = await tx.delete(children).where(eq(children.parentId, parentId)).returning({ id: children.id });
+    const removed = await deleteFilesIfUnused(tx, files);
+    await tx
+      .update(users)
+      .set({ fullName: null, iin: null, phone: null, email: null, consentAt: null, updatedAt: now })
+      .where(eq(users.id, parentId));
+    return { drafts: drafts.length, children: kids.length, files: removed };
+  });
+}
+
+export interface AbandonedDraft {
+  id: string;
+  serviceId: string;
+  stage: string | null;
+}
+
+/** Drafts untouched since `before` that still hold stored files. */
+export async function listAbandonedDraftsWithFiles(db: Db, before: Date, limit = 100): Promise<AbandonedDraft[]> {
+  return db
+    .select({ id: applications.id, serviceId: applications.serviceId, stage: applications.stage })
+    .from(applications)
+    .where(
+      and(
+        eq(applications.status, "draft"),
+        lt(applications.updatedAt, before),
+        or(
+          isNotNull(applications.statementFileId),
+          sql`exists (select 1 from ${applicationDocuments} where ${applicationDocuments.applicationId} = ${applications.id})`,
+          sql`exists (select 1 from ${signatures} where ${signatures.applicationId} = ${applications.id})`,
+        ),
+      ),
+    )
+    .limit(limit);
+}
+
+/**
+ * Delete an abandoned draft's files in one transaction, and move it back to `stage` (the stage
+ * before the documents) so a parent who returns is asked for them again. A draft touched since
+ * `before` (the parent came back meanwhile) is left alone. Returns how many files went.
+ */
+export async function clearDraftFiles(db: Db, input: { applicationId: string; before: Date; stage: string | null }): Promise<number> {
+  return db.transaction(async (tx) => {
+    const files = await filesOf(tx, [input.applicationId]);
+    const [still] = await tx
+      .update(applications)
+      .set({ statementFileId: null, stage: input.stage, form: sql`${applications.form} - 'documents'` })
+      .where(and(eq(applications.id, input.applicationId), eq(applications.status, "draft"), lt(applications.updatedAt, input.before)))
+      .returning({ id: applications.id });
+    if (!still) return 0;
+    await tx.delete(applicationDocuments).where(eq(applicationDocuments.applicationId, input.applicationId));
+    await tx.delete(signatures).where(eq(signatures.applicationId, input.applicationId));
+    return deleteFilesIfUnused(tx, files);
+  });
+}

@@ -1,0 +1,76 @@
+/**
+ * Documents are kept only as long as they serve the parent: the uploads, statement and
+ * signature files of a draft nobody has touched for 90 days are deleted (the draft's answers
+ * stay, and a parent who comes back is asked for the documents again). Run hourly in every
+ * instance; one at a time takes the lock and does the work.
+ */
+import type { Db, SessionLock } from "../db/client.ts";
+import { clearDraftFiles, listAbandonedDraftsWithFiles } from "../db/queries/privacy.ts";
+import type { Logger } from "../log.ts";
+import { getService } from "./services/index.ts";
+import { stagesFor } from "./stages.ts";
+
+/** Days without a change after which a draft's documents are deleted. */
+export const ABANDONED_DRAFT_DAYS = 90;
+const DAY_MS = 86_400_000;
+const LOCK = "retention:abandoned-drafts";
+
+/**
+ * Where a draft continues once its documents are gone: a draft that had finished the documents
+ * (or reached the review) goes back to the stage before them; an earlier one stays.
+ */
+export function stageWithoutDocuments(serviceId: string, stage: string | null): string | null {
+  if (stage !== "documents" && stage !== "review") return stage;
+  const stages = stagesFor(getService(serviceId));
+  return stages[stages.indexOf("documents") - 1] ?? null;
+}
+
+/** Delete the files of drafts untouched for {@link ABANDONED_DRAFT_DAYS} days before `now`. */
+export async function purgeAbandonedDraftFiles(db: Db, now: Date): Promise<{ drafts: number; files: number }> {
+  const before = new Date(now.getTime() - ABANDONED_DRAFT_DAYS * DAY_MS);
+  let drafts = 0;
+  let files = 0;
+  for (;;) {
+    const batch = await listAbandonedDraftsWithFiles(db, before, 100);
+    for (const d of batch) {
+      files += await clearDraftFiles(db, { applicationId: d.id, before, stage: stageWithoutDocuments(d.serviceId, d.stage) });
+      drafts++;
+    }
+    if (batch.length < 100) return { drafts, files };
+  }
+}
+
+/** Run {@link purgeAbandonedDraftFiles} now and every `intervalMs` (an hour), under a lock across instances. */
+export function startRetentionScheduler(deps: {
+  db: Db;
+  tryLock: (name: string) => Promise<SessionLock | undefined>;
+  log: Logger;
+  now?: () => Date;
+  intervalMs?: number;
+}): { stop(): Promise<void>; tick(): Promise<void> } {
+  const now = deps.now ?? (() => new Date());
+  let running: Promise<void> | undefined;
+  const run = async () => {
+    const lock = await deps.tryLock(LOCK);
+    if (!lock) return; // another instance is at it
+    try {
+      const done = await purgeAbandonedDraftFiles(deps.db, now());
+      if (done.drafts > 0) deps.log.info(done, "documents of abandoned drafts deleted");
+    } catch (err) {
+      deps.log.error({ error: err }, "deleting documents of abandoned drafts failed; will try again");
+    } finally {
+      await lock.release();
+    }
+  };
+  const tick = () => (running ??= run().finally(() => (running = undefined)));
+  const timer = setInterval(() => void tick(), deps.intervalMs ?? 3_600_000);
+  timer.unref();
+  void tick();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running; // the database is closed after this
+    },
+    tick,
+  };
+}

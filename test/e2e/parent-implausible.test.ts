@@ -1,0 +1,63 @@
+/**
+ * Through the parent bot: an impossible identity is refused in the parent's language, the same
+ * question is asked again, and what was answered before stays.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findDraft } from "../../db/queries/applications.ts";
+import { findUserByTelegramId } from "../../db/queries/users.ts";
+import { makeIin } from "../../flows/iin.ts";
+import { registerInRussian } from "../helpers/parent-flow.ts";
+import { startTestSystem, type TestSystem } from "../helpers/system.ts";
+
+let system: TestSystem;
+beforeAll(async () => {
+  system = await startTestSystem();
+});
+afterAll(() => system?.close());
+
+describe("implausible identities through the parent bot", () => {
+  it("registration in Kazakh refuses a name of initials and an IIN born in 2031, asking each again", async () => {
+    const parent = system.parent({ lang: "kk" });
+    await parent.send("/start");
+    await parent.nextMessage(/Тілді таңдаңыз/);
+    await parent.tap("Қазақша");
+    await parent.nextMessage(/Келісемін|келісім/i);
+    await parent.tap("✅ Келісемін");
+    await parent.nextMessage(/Нөмірімді жіберу/);
+    await parent.shareContact();
+    await parent.nextMessage(/Тегіңізді, атыңызды/);
+    await parent.send("А-Б-В-Г-Д-Е Ж");
+    await parent.nextMessage(/бас әріптермен емес, толық жазыңыз/);
+    await parent.send("Сейітова Әсел Болатқызы");
+    await parent.nextMessage(/ЖСН-іңізді енгізіңіз/);
+    await parent.send(makeIin("2031-01-01", "female", 7));
+    const refusal = await parent.nextMessage(/01\.01\.2031/);
+    expect(refusal.text).toMatch(/әлі келген жоқ/);
+    const iin = makeIin("1988-07-14", "female", 8);
+    await parent.send(iin);
+    await parent.nextMessage(/Мектептің мемлекеттік қызметтері/);
+    expect(await findUserByTelegramId(system.database.db, parent.chat.user.id)).toMatchObject({ fullName: "Сейітова Әсел Болатқызы", iin });
+  });
+
+  it("a one-year-old child for school meals is refused in Russian; the child's name stays and the IIN is asked again", async () => {
+    const parent = system.parent({ lang: "ru" });
+    await registerInRussian(parent, "Петрова Анна Сергеевна", makeIin("1988-07-14", "female", 21));
+    await parent.tap("Бесплатное и льготное питание в школе");
+    await parent.nextMessage(/Кто может получить/);
+    await parent.tap("📝 Подать заявление");
+    await parent.nextMessage(/Шаг 1 из 5/);
+    await parent.send("anna.petrova@example.kz");
+    await parent.nextMessage(/Шаг 2 из 5.*фамилию, имя и отчество ребёнка/s);
+    await parent.send("Петров Алихан Маратович");
+    await parent.nextMessage(/ИИН ребёнка/);
+    const oneYearOld = new Date(Date.now() - 400 * 86_400_000).toISOString().slice(0, 10);
+    await parent.send(makeIin(oneYearOld, "male", 9));
+    const refusal = await parent.nextMessage(/Эта услуга — для детей от 5 до 19 лет/);
+    expect(refusal.text).toContain(oneYearOld.split("-").reverse().join("."));
+    const user = await findUserByTelegramId(system.database.db, parent.chat.user.id);
+    expect((await findDraft(system.database.db, user!.id))?.form.child).toMatchObject({ fullName: "Петров Алихан Маратович" });
+    // The question is still open: the next answer is taken as the child's IIN.
+    await parent.send(makeIin("2015-03-09", "male", 33));
+    await parent.nextMessage(/дату рождения/);
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * What the desk stops keeping, on PGlite and PostgreSQL: a parent's data when they withdraw
+ * their consent (sent applications stay with the school), and the documents of drafts nobody
+ * has touched for 90 days.
+ */
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../db/client.ts";
+import { addDocument, createDraft, getApplication, listDocuments, listEvents, saveStage } from "../../db/queries/applications.ts";
+import { getStoredFile, storeFile } from "../../db/queries/files.ts";
+import { withdrawParentData } from "../../db/queries/privacy.ts";
+import { addChild, findUserByTelegramId, getUser, listChildren, registerParent } from "../../db/queries/users.ts";
+import { applications } from "../../db/schema.ts";
+import { makeIin } from "../../flows/iin.ts";
+import { startRetentionScheduler } from "../../flows/retention.ts";
+import { createLogger } from "../../log.ts";
+import { backends } from "../helpers/databases.ts";
+import { seedSchool, submittedApplication, tinyPng } from "../helpers/fixtures.ts";
+
+const DAY = 86_400_000;
+const now = new Date("2026-12-05T06:00:00Z");
+const log = createLogger("silent");
+
+describe.each(backends)("retention on $name", (backend) => {
+  let database: Database & { dispose(): Promise<void> };
+  let db: Database["db"];
+  beforeAll(async () => {
+    database = await backend.open();
+    db = database.db;
+  });
+  afterAll(() => database?.dispose());
+
+  /** A draft that finished its documents stage `daysAgo` days ago, with one uploaded photo. */
+  async function draftWithDocument(telegramId: number, daysAgo: number) {
+    const parent = await registerParent(db, { telegramId, phone: `+7701${String(telegramId).padStart(7, "0")}`, fullName: "Омарова Дина", iin: makeIin("1986-02-11", "female", telegramId % 1000), lang: "ru" });
+    const draft = await createDraft(db, { serviceId: "meals", parentId: parent.id, lang: "ru", now });
+    const file = await storeFile(db, { bytes: tinyPng(), name: "birth.png" });
+    await addDocument(db, { applicationId: draft.id, requirementId: "birth-certificate", fileId: file.id });
+    await saveStage(db, { applicationId: draft.id, stage: "fields", answers: { category: "asp" }, now });
+    await saveStage(db, { applicationId: draft.id, stage: "documents", answers: { "birth-certificate": 1 }, now });
+    await db.update(applications).set({ updatedAt: new Date(now.getTime() - daysAgo * DAY) }).where(eq(applications.id, draft.id));
+    return { parent, draft, file };
+  }
+
+  it("withdrawal deletes drafts, children and their files, anonymises the profile, and leaves the sent application whole", async () => {
+    const school = await seedSchool(db, "990140000888");
+    const sent = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: 901 });
+    const parent = (await findUserByTelegramId(db, 901))!;
+    await addChild(db, { parentId: parent.id, fullName: "Сапарова Әсем", iin: makeIin("2016-04-02", "female", 5), birthDate: "2016-04-02", grade: 4 });
+    const draft = await createDraft(db, { serviceId: "home-schooling", parentId: parent.id, lang: "ru", now });
+    const file = await storeFile(db, { bytes: tinyPng(), name: "c.png" });
+    await addDocument(db, { applicationId: draft.id, requirementId: "commission-conclusion", fileId: file.id });
+    const events = await listEvents(db, sent.id);
+    const sentDocs = await listDocuments(db, sent.id);
+
+    expect(await withdrawParentData(db, parent.id, now)).toEqual({ drafts: 1, children: 2, files: 1 });
+    expect(await getUser(db, parent.id)).toMatchObject({ telegramId: 901, fullName: null, iin: null, phone: null, email: null, consentAt: null });
+    expect(await getApplication(db, draft.id)).toBeUndefined();
+    expect(await getStoredFile(db, file.id)).toBeUndefined();
+    expect(await listChildren(db, parent.id)).toEqual([]);
+    expect(await getApplication(db, sent.id)).toMatchObject({ status: "submitted", statementFileId: sent.statementFileId, form: sent.form });
+    expect(await listEvents(db, sent.id)).toEqual(events);
+    expect(await listDocuments(db, sent.id)).toEqual(sentDocs);
+    for (const d of sentDocs) expect(await getStoredFile(db, d.fileId)).toBeDefined();
+  });
+
+  it("deletes the documents of a draft untouched for 91 days, not of one touched 89 days ago; the old draft asks for them again", async () => {
+    const old = await draftWithDocument(1091, 91);
+    const recent = await draftWithDocument(1089, 89);
+    const held = (await database.tryLock("retention:abandoned-drafts"))!;
+    const blocked = startRetentionScheduler({ db, tryLock: database.tryLock, log, now: () => now, intervalMs: 3_600_000 });
+    await blocked.tick();
+    await blocked.stop();
+    // Another instance holds the job's lock: this one does nothing.
+    expect(await listDocuments(db, old.draft.id)).toHaveLength(1);
+    await held.release();
+
+    const scheduler = startRetentionScheduler({ db, tryLock: database.tryLock, log, now: () => now, intervalMs: 3_600_000 });
+    await scheduler.tick();
+    await scheduler.stop();
+    expect(await listDocuments(db, old.draft.id)).toEqual([]);
+    expect(await getStoredFile(db, old.file.id)).toBeUndefined();
+    const after = (await getApplication(db, old.draft.id))!;
+    expect(after).toMatchObject({ status: "draft", stage: "fields" });
+    expect(after.form.documents).toBeUndefined();
+    expect(after.form.fields).toEqual({ category: "asp" });
+
+    expect(await listDocuments(db, recent.draft.id)).toHaveLength(1);
+    expect(await getStoredFile(db, recent.file.id)).toBeDefined();
+    expect((await getApplication(db, recent.draft.id))?.stage).toBe("documents");
+  });
+});
