@@ -145,14 +145,16 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
       for (const bot of [parentBot, providerBot]) runners.push(await startPolling(bot as never));
       bots = "ok";
     })();
+    // Reported by the caller (main.ts: one line, exit 1); here only what /health/ready says.
     botsStarted.catch((err: unknown) => {
-      if (err instanceof StoppingError || stopping) return;
-      bots = "failed";
-      log.error({ error: err }, "the bots could not start");
+      if (!(err instanceof StoppingError) && !stopping) bots = "failed";
     });
   }
-  registerParentCommands(parentBot).catch((err) => log.warn({ error: err }, "could not register the parent bot's commands"));
-  registerProviderCommands(providerBot).catch((err) => log.warn({ error: err }, "could not register the provider bot's commands"));
+  const unregistered = (bot: string) => (err: unknown) => {
+    if (!(err instanceof StoppingError)) log.warn({ error: err }, `could not register the ${bot} bot's commands`);
+  };
+  registerParentCommands(parentBot).catch(unregistered("parent"));
+  registerProviderCommands(providerBot).catch(unregistered("provider"));
   if (playground) log.info(`playground (Telegram emulator with a web chat): http://localhost:${port}/playground`);
 
   return {

@@ -8,6 +8,7 @@ import { sql } from "drizzle-orm";
 import { Api } from "grammy";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createEmulator, type Emulator } from "../../api/playground/index.ts";
+import { cancelOnStop } from "../../bot/shared/cancel.ts";
 import { createDeliverers } from "../../bot/shared/delivery.ts";
 import { openDatabase, type Database } from "../../db/client.ts";
 import { startOutboxSender, type DeliveryOutcome, type OutboxSenderOptions } from "../../db/outbox-sender.ts";
@@ -210,6 +211,26 @@ describe.each(backends)("outbox sender on $name", (backend) => {
     expect(byB).toHaveLength(2);
     expect(texts()).toHaveLength(5);
     expect(new Set(texts().map((t) => /2026-\d{6}/.exec(t)?.[0])).size).toBe(5);
+  });
+
+  it("stopped while Telegram hangs on a send, an instance hands over: its call is cancelled, and the other instance sends that row and the rest of the batch at once", async () => {
+    await enqueue(database.db, [1, 2, 3].map(notification));
+    emulator.faults.addRule({ methods: ["sendMessage"], kind: "latency", ms: 600_000, times: 1 });
+    const stopping = new AbortController();
+    const parentApi = new Api(PARENT_TOKEN, { apiRoot: server.url });
+    parentApi.config.use(cancelOnStop(stopping.signal));
+    const real = createDeliverers({ parentApi, providerApi: new Api(PROVIDER_TOKEN, { apiRoot: server.url }), mailer: createMailer({ log }), db: database.db, log });
+    const a = sender({ deliver: real });
+    void a.drain();
+    while (emulator.faults.get().rules[0]?.times !== 0) await new Promise((r) => setTimeout(r, 20)); // the first send hangs
+    const stopped = a.stop();
+    stopping.abort(); // what the system does when the stop has waited long enough
+    await stopped;
+
+    const byB: number[] = [];
+    await sender({ deliver: counted(byB) }).drain();
+    expect(byB).toHaveLength(3);
+    expect(new Set(texts().map((t) => /2026-\d{6}/.exec(t)?.[0])).size).toBe(3);
   });
 
   it.runIf(backend.name === "postgres")(
