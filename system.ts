@@ -103,7 +103,7 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
   if (database.kind === "pglite") writeSystemUrl(config.dataDir, `http://localhost:${port}`);
   log.info({ port, sessions: sessions.kind, telegram: config.telegram.mode }, `listening on http://localhost:${port}`);
 
-  const deps: BotDeps = { config, db: database.db, log, sessions, now: () => new Date(), metrics, rateLimit: options.rateLimit, stopping: cancel.signal };
+  const deps: BotDeps = { config, db: database.db, log, sessions, now: () => new Date(), metrics, rateLimit: options.rateLimit, cancelCalls: cancel.signal };
   // Support (issue 8): in the playground, its forum group is the support chat unless SUPPORT_CHAT_ID is set.
   if (playground && config.supportChatId === undefined) deps.config = { ...config, supportChatId: PLAYGROUND_SUPPORT_CHAT_ID };
   const apiRoot = config.telegram.mode === "telegram" ? config.telegram.apiRoot : `http://127.0.0.1:${port}`;

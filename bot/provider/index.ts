@@ -26,7 +26,7 @@ export type { ProviderContext } from "./context.ts";
 /** Build the provider bot against `telegram.apiRoot` (Telegram, a local Bot API server or the playground). */
 export function createProviderBot(deps: BotDeps, telegram: { token: string; apiRoot: string }): Bot<ProviderContext> {
   const bot = new Bot<ProviderContext>(telegram.token, { client: { apiRoot: telegram.apiRoot } });
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }), cancelOnStop(deps.stopping));
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }), cancelOnStop(deps.cancelCalls));
 
   const i18n = createI18n<ProviderContext>((ctx) => ctx.staff?.lang ?? ctx.session.lang);
   const langHint = (ctx: ProviderContext) => fallbackLang(ctx, () => ctx.staff?.lang ?? ctx.session?.lang);
@@ -67,7 +67,7 @@ export function createProviderBot(deps: BotDeps, telegram: { token: string; apiR
       // A conversation calls Telegram through an Api of its own: a stop must cancel those calls too.
       plugins: [
         async (ctx, next) => {
-          ctx.api.config.use(cancelOnStop(deps.stopping));
+          ctx.api.config.use(cancelOnStop(deps.cancelCalls));
           await next();
         },
       ],

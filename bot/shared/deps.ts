@@ -17,5 +17,5 @@ export interface BotDeps {
   /** Per-user update limit (default 30 updates per 10 s). */
   rateLimit?: { count: number; windowSec: number };
   /** Aborted when a stop has waited long enough: every Bot API call still pending is cancelled. */
-  stopping?: AbortSignal;
+  cancelCalls?: AbortSignal;
 }
