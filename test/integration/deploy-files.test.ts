@@ -113,6 +113,9 @@ describe("Dockerfile", () => {
     expect(stage.user).toBeDefined();
     expect(stage.user).not.toMatch(/^(root|0)$/);
     expect(stage.healthcheck.join(" ")).toContain("/health/live");
+    // The container runs what `npm start` runs, without npm in between (signals reach the program).
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
+    expect(stage.cmd.join(" ")).toBe(pkg.scripts.start);
   });
 
   const dirs: string[] = [];

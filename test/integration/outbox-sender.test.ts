@@ -262,7 +262,10 @@ describe.each(backends)("outbox sender on $name", (backend) => {
         expect(byB).toHaveLength(0); // A is alive: B stands by
 
         // A's process dies: its connection ends, and PostgreSQL frees the sending lock.
-        await database.db.execute(sql`select pg_terminate_backend(pid, 5000) from pg_locks where locktype = 'advisory'`);
+        // Only this test's database: other test files hold advisory locks (migrations) on the same server.
+        await database.db.execute(
+          sql`select pg_terminate_backend(pid, 5000) from pg_locks where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database())`,
+        );
         await b.drain(); // the clock has not moved: A's lease (60 s) has not ended
         expect(byB).toHaveLength(5);
         expect(new Set(texts().map((t) => /2026-\d{6}/.exec(t)?.[0])).size).toBe(5);
