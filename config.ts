@@ -2,6 +2,7 @@
  * The one place that reads the environment. `loadConfig()` validates it with zod once at start;
  * everything else receives the resulting `Config` object.
  */
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
 
@@ -40,6 +41,7 @@ const schema = z
     EDS_TRUST_DIR: optional(z.string()),
     CALENDAR_DIR: optional(z.string()),
     NCALAYER_URL: z.preprocess(empty, url("the NCALayer WebSocket address", ["wss:", "ws:"]).default("wss://127.0.0.1:13579")),
+    SHUTDOWN_TIMEOUT_MS: z.preprocess(empty, z.coerce.number({ error: "a number of milliseconds, at least 1000" }).int().min(1000).default(10_000)),
     MIGRATE_ON_START: z.preprocess(empty, z.enum(["true", "false"], { error: "true or false" }).default("true")),
     LOG_LEVEL: z.preprocess(empty, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "fatal, error, warn, info, debug, trace or silent" }).default("info")),
   })
@@ -83,6 +85,8 @@ export interface Config {
   logLevel: Env["LOG_LEVEL"];
   /** Apply the migrations at start (else only check they are: `npm run db:migrate` applies them). */
   migrateOnStart: boolean;
+  /** How long a stop (SIGTERM) may take, in-flight work included, before the process exits anyway. */
+  shutdownTimeoutMs: number;
 }
 
 /** A configuration error: `message` is one line naming the variable and what is expected. */
@@ -91,18 +95,53 @@ export class ConfigError extends Error {
 }
 
 /**
+ * The settings that carry a secret (a token, or a URL that may hold a password). Each can also be
+ * given as `NAME_FILE`, a path to a file holding the value (container platforms mount secrets as
+ * files), so the value never has to be in the environment.
+ */
+export const SECRET_SETTINGS = ["BOT_TOKEN", "PROVIDER_BOT_TOKEN", "WEBHOOK_SECRET", "DATABASE_URL", "REDIS_URL", "SMTP_URL", "NCANODE_URL"] as const;
+
+/** The environment with every `NAME_FILE` read into `NAME`; the names that came from a file. */
+function readSecretFiles(env: Record<string, string | undefined>, readFile: (path: string) => string) {
+  const resolved = { ...env };
+  const fromFile = new Set<string>();
+  for (const name of SECRET_SETTINGS) {
+    const path = empty(env[`${name}_FILE`]) as string | undefined;
+    if (path === undefined) continue;
+    if (empty(env[name]) !== undefined) throw new ConfigError(`Invalid configuration: ${name} and ${name}_FILE are both set: keep one`);
+    let value: string;
+    try {
+      value = readFile(path).replace(/(\r?\n)+$/, "");
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? "unreadable";
+      throw new ConfigError(`Invalid configuration: ${name}_FILE cannot be read (${code}: ${path})`);
+    }
+    if (value.trim() === "") throw new ConfigError(`Invalid configuration: ${name}_FILE is empty (${path})`);
+    resolved[name] = value;
+    fromFile.add(name);
+  }
+  return { resolved, fromFile };
+}
+
+/**
  * Validate the environment. Throws {@link ConfigError} with one line per problem, e.g.
  * `PORT: a port number, 0-65535 (got "abc")`.
  */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = schema.safeParse(env);
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  readFile: (path: string) => string = (path) => readFileSync(path, "utf8"),
+): Config {
+  const { resolved, fromFile } = readSecretFiles(env, readFile);
+  const parsed = schema.safeParse(resolved);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? "environment");
-    const got = env[name];
-    const shown = got === undefined || /TOKEN|SECRET|URL/.test(name) ? "" : ` (got "${got}")`;
+    const got = resolved[name];
+    const secret = (SECRET_SETTINGS as readonly string[]).includes(name) || /TOKEN|SECRET|URL/.test(name);
+    const shown = got === undefined || secret ? "" : ` (got "${got}")`;
     const what = issue.code === "custom" ? issue.message : `must be ${issue.message}`;
-    throw new ConfigError(`Invalid configuration: ${name} ${what}${shown}`);
+    const source = fromFile.has(name) ? ` (read from ${name}_FILE)` : "";
+    throw new ConfigError(`Invalid configuration: ${name}${source} ${what}${shown}`);
   }
   const e = parsed.data;
   const port = e.PORT;
@@ -127,5 +166,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ncalayerUrl: e.NCALAYER_URL,
     logLevel: e.LOG_LEVEL,
     migrateOnStart: e.MIGRATE_ON_START === "true",
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };
 }

@@ -27,15 +27,22 @@ try {
 const log = createLogger(config.logLevel);
 
 // Signals are handled from here on: a stop asked for while the system is still starting (it
-// answers /health before it has finished) waits for the start, then stops it cleanly.
-let started: Promise<{ stop(): Promise<void> }> | undefined;
+// answers /health before it has finished) waits for the start, then stops it cleanly. Whatever
+// happens, the process is gone within SHUTDOWN_TIMEOUT_MS: an orchestrator's restart must not
+// hang on a Telegram outage.
+let started: Promise<{ bots: Promise<void>; stop(opts?: { deadline?: number }): Promise<void> }> | undefined;
 let stopping = false;
-const shutdown = (signal: string) => {
+const shutdown = (why: string, code = 0) => {
   if (stopping) return;
   stopping = true;
-  log.info({ signal }, "stopping");
-  (started ?? Promise.resolve(undefined)).then((system) => system?.stop()).then(
-    () => process.exit(0),
+  const deadline = Date.now() + config.shutdownTimeoutMs;
+  log.info({ signal: why, timeoutMs: config.shutdownTimeoutMs }, "stopping");
+  setTimeout(() => {
+    log.error({ timeoutMs: config.shutdownTimeoutMs }, "did not stop within SHUTDOWN_TIMEOUT_MS: exiting anyway");
+    process.exit(1);
+  }, config.shutdownTimeoutMs).unref();
+  (started ?? Promise.resolve(undefined)).then((system) => system?.stop({ deadline })).then(
+    () => process.exit(code),
     (err) => {
       log.error(err, "error while stopping");
       process.exit(1);
@@ -49,4 +56,10 @@ const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config
 database.catch(() => {}); // reported by startSystem, which awaits it
 const { startSystem } = await import("./system.ts");
 started = startSystem(config, log, { database }).catch(fail);
-await started;
+const system = await started;
+// Telegram refused the bots (a revoked token): one line, and the instance goes away.
+system.bots.catch((err: unknown) => {
+  if (stopping) return;
+  console.error(`The bots could not start: ${err instanceof Error ? err.message : String(err)}`);
+  shutdown("the bots could not start", 1);
+});

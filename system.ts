@@ -30,7 +30,9 @@ import type { BotDeps } from "./bot/shared/deps.ts";
 import { startPolling, stopPolling } from "./bot/shared/polling.ts";
 import { openSessionStorage, type SessionStorage } from "./bot/shared/storage.ts";
 import { ConfigError, type Config } from "./config.ts";
-import { openDatabase, type Database } from "./db/client.ts";
+import { openDatabase, pendingMigrations, type Database } from "./db/client.ts";
+import type { Readiness } from "./api/health.ts";
+import { cancelOnStop, StoppingError } from "./bot/shared/cancel.ts";
 import { writeSystemUrl } from "./db/embedded.ts";
 import { importSchools } from "./db/import-schools.ts";
 import { countSchools } from "./db/queries/schools.ts";
@@ -47,7 +49,18 @@ export interface System {
   port: number;
   /** The built-in Telegram emulator, when no tokens are configured. */
   playground?: Emulator;
-  stop(): Promise<void>;
+  /**
+   * Resolves once both bots take updates: at once with webhooks; with polling, once Telegram
+   * answered (it is retried until then). Rejects when Telegram refuses the bots (a wrong token).
+   */
+  bots: Promise<void>;
+  /**
+   * Stop within `deadline` (epoch ms; default SHUTDOWN_TIMEOUT_MS from now): /health/ready says
+   * "stopping" at once, no new updates are taken, the updates and the notification in flight
+   * finish — Bot API calls still waiting are cancelled shortly before the deadline —, the outbox
+   * lock is released, then the server, session storage and database are closed.
+   */
+  stop(opts?: { deadline?: number }): Promise<void>;
 }
 
 /** Knobs for tests and benchmarks that are not configuration. */
@@ -87,14 +100,19 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
   });
   const webhooks = config.botMode === "webhook" ? webhookRoutes(config.webhookSecret!, { log }) : undefined;
   const routes = [signing, metricsRoutes(metrics), ...(webhooks ? [webhooks.routes] : []), ...(playground ? [playground.routes] : [])];
-  const app = createApp({ log, db: database, sessions, routes });
+  // Aborted when the work in flight at a stop has had its time: cancels every Bot API call.
+  const cancel = new AbortController();
+  let stopping = false;
+  let bots: ReturnType<Readiness["bots"]> = "starting";
+  const readiness: Readiness = { stopping: () => stopping, bots: () => bots, pendingMigrations: () => pendingMigrations(database) };
+  const app = createApp({ log, db: database, sessions, routes, readiness });
   const server = await listen(app.fetch, config.port);
   const port = (server.address() as { port: number }).port;
   // Commands print links to the playground: they read the address actually listened on here.
   if (database.kind === "pglite") writeSystemUrl(config.dataDir, `http://localhost:${port}`);
   log.info({ port, sessions: sessions.kind, telegram: config.telegram.mode }, `listening on http://localhost:${port}`);
 
-  const deps: BotDeps = { config, db: database.db, log, sessions, now: () => new Date(), metrics, rateLimit: options.rateLimit };
+  const deps: BotDeps = { config, db: database.db, log, sessions, now: () => new Date(), metrics, rateLimit: options.rateLimit, cancelCalls: cancel.signal };
   // Support (issue 8): in the playground, its forum group is the support chat unless SUPPORT_CHAT_ID is set.
   if (playground && config.supportChatId === undefined) deps.config = { ...config, supportChatId: PLAYGROUND_SUPPORT_CHAT_ID };
   const apiRoot = config.telegram.mode === "telegram" ? config.telegram.apiRoot : `http://127.0.0.1:${port}`;
@@ -113,8 +131,8 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
     tryLock: database.tryLock,
     log,
     deliver: createDeliverers({
-      parentApi: new Api(telegram.parent.token, { apiRoot }),
-      providerApi: new Api(telegram.provider.token, { apiRoot }),
+      parentApi: cancellable(new Api(telegram.parent.token, { apiRoot }), cancel.signal),
+      providerApi: cancellable(new Api(telegram.provider.token, { apiRoot }), cancel.signal),
       mailer,
       db: database.db,
       log,
@@ -125,12 +143,29 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
   const retention = startRetentionScheduler({ db: database.db, tryLock: database.tryLock, log });
   const supportReminders = startSupportReminders(deps, parentBot.api); // support (issue 8): waiting parents → a note in the topic
   const runners: RunnerHandle[] = [];
+  let botsStarted: Promise<void>;
   if (webhooks) {
     webhooks.register("parent", parentBot as never);
     webhooks.register("provider", providerBot as never);
-  } else runners.push(await startPolling(parentBot), await startPolling(providerBot));
-  registerParentCommands(parentBot).catch((err) => log.warn({ error: err }, "could not register the parent bot's commands"));
-  registerProviderCommands(providerBot).catch((err) => log.warn({ error: err }, "could not register the provider bot's commands"));
+    bots = "ok";
+    botsStarted = Promise.resolve();
+  } else {
+    // Polling starts once Telegram answers (retried meanwhile): a Telegram outage at start leaves
+    // the instance up, not ready, and stoppable.
+    botsStarted = (async () => {
+      for (const bot of [parentBot, providerBot]) runners.push(await startPolling(bot as never));
+      bots = "ok";
+    })();
+    // Reported by the caller (main.ts: one line, exit 1); here only what /health/ready says.
+    botsStarted.catch((err: unknown) => {
+      if (!(err instanceof StoppingError) && !stopping) bots = "failed";
+    });
+  }
+  const unregistered = (bot: string) => (err: unknown) => {
+    if (!(err instanceof StoppingError)) log.warn({ error: err }, `could not register the ${bot} bot's commands`);
+  };
+  registerParentCommands(parentBot).catch(unregistered("parent"));
+  registerProviderCommands(providerBot).catch(unregistered("provider"));
   if (playground) log.info(`playground (Telegram emulator with a web chat): http://localhost:${port}/playground`);
 
   return {
@@ -140,20 +175,25 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
     sessions,
     port,
     playground,
-    async stop() {
+    bots: botsStarted,
+    async stop({ deadline = Date.now() + config.shutdownTimeoutMs } = {}) {
+      stopping = true;
       supportReminders.stop();
       digests.stop();
       calendarMonitor.stop();
       await retention.stop();
-      await Promise.all(runners.map((r) => stopPolling(r)));
-      await sender.stop();
+      webhooks?.refuseNew();
+      // What was taken finishes: updates (their webhook requests are answered), the notification
+      // being sent (then the outbox lock is released for another instance).
+      const inFlight = () => Promise.all([...runners.map((r) => stopPolling(r)), webhooks?.drain(), sender.stop()]);
+      const reserve = Math.min(2_000, config.shutdownTimeoutMs / 4);
+      await within(inFlight(), deadline - reserve);
+      // Telegram may be out: what still waits on it is cancelled and fails at once.
+      cancel.abort();
+      await botsStarted.catch(() => {});
+      await within(inFlight(), deadline - reserve / 2);
       mailer.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-      });
-      // Webhook updates still running (answered at the timeout, or cut off above) finish first.
-      await webhooks?.drain();
+      await closeServer(server);
       await sessions.close();
       await database.close();
     },
@@ -167,4 +207,27 @@ function listen(fetch: Parameters<typeof serve>[0]["fetch"], port: number): Prom
       reject(err.code === "EADDRINUSE" ? new ConfigError(`Port ${port} is already in use: stop the other process or set PORT.`) : err),
     );
   });
+}
+
+/** Wait for `work`, but not past `until` (epoch ms). */
+async function within(work: Promise<unknown>, until: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work.catch(() => {}), new Promise((resolve) => (timer = setTimeout(resolve, Math.max(0, until - Date.now()))))]);
+  clearTimeout(timer);
+}
+
+/** Stop listening; requests answered by now have gone out, connections still open are cut. */
+async function closeServer(server: ServerType): Promise<void> {
+  const http = server as unknown as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  http.closeIdleConnections?.();
+  await within(closed, Date.now() + 200);
+  http.closeAllConnections?.();
+  await closed;
+}
+
+/** The outbox sender's Api: its calls are cancelled by a stop, like the bots'. */
+function cancellable(api: Api, signal: AbortSignal): Api {
+  api.config.use(cancelOnStop(signal));
+  return api;
 }

@@ -1,20 +1,42 @@
+/**
+ * Health for people and for orchestrators:
+ * - `GET /health`: the database and session storage answer (200), or 503 naming what failed.
+ * - `GET /health/live`: the process answers (liveness: restart it when this fails).
+ * - `GET /health/ready`: this instance can take work now (readiness: send it traffic) — the
+ *   database and session storage answer, the database has every migration of this version, the
+ *   bots are started, and it is not stopping. 503 names what is not ready.
+ */
 import { Hono } from "hono";
 
 export interface HealthDeps {
   db: { ping(): Promise<void> };
   sessions: { kind: "redis" | "database"; ping(): Promise<void> };
+  /** What only a running system knows; without it /health/ready answers 503 "no system". */
+  readiness?: Readiness;
 }
+
+export interface Readiness {
+  /** True from the moment a stop begins. */
+  stopping(): boolean;
+  /** The bots take updates ("ok"), are still reaching Telegram ("starting"), or could not start. */
+  bots(): "ok" | "starting" | "failed";
+  /** Committed migrations the database lacks (another version may have migrated it since the start). */
+  pendingMigrations(): Promise<number>;
+}
+
+const PROBE_TIMEOUT_MS = 2000;
 
 const reason = (err: unknown) => {
   const e = ((err as { cause?: unknown }).cause ?? err) as { code?: string; message?: string };
   return e.code ?? e.message ?? "error";
 };
 
-/** `GET /health`: 200 when the database and session storage answer, 503 naming what failed. */
 export function healthRoutes(deps: HealthDeps): Hono {
   const app = new Hono();
+  const probe = () => Promise.allSettled([withTimeout(deps.db.ping(), PROBE_TIMEOUT_MS), withTimeout(deps.sessions.ping(), PROBE_TIMEOUT_MS)]);
+
   app.get("/health", async (c) => {
-    const [db, sessions] = await Promise.allSettled([withTimeout(deps.db.ping(), 2000), withTimeout(deps.sessions.ping(), 2000)]);
+    const [db, sessions] = await probe();
     const body: Record<string, string> = {
       status: "ok",
       db: db.status === "fulfilled" ? "ok" : `down: ${reason(db.reason)}`,
@@ -24,6 +46,28 @@ export function healthRoutes(deps: HealthDeps): Hono {
     const healthy = db.status === "fulfilled" && sessions.status === "fulfilled";
     if (!healthy) body.status = "unavailable";
     return c.json(body, healthy ? 200 : 503);
+  });
+
+  app.get("/health/live", (c) => c.json({ status: "live" }));
+
+  app.get("/health/ready", async (c) => {
+    const readiness = deps.readiness;
+    if (!readiness) return c.json({ status: "unavailable", system: "not started" }, 503);
+    // A stopping instance is out at once, whatever its dependencies say.
+    if (readiness.stopping()) return c.json({ status: "stopping" }, 503);
+    const [db, sessions] = await probe();
+    const pending = db.status === "fulfilled" ? await withTimeout(readiness.pendingMigrations(), PROBE_TIMEOUT_MS).catch((err: unknown) => err as Error) : undefined;
+    const body: Record<string, string> = {
+      status: "ready",
+      db: db.status === "fulfilled" ? "ok" : `down: ${reason(db.reason)}`,
+      [deps.sessions.kind === "redis" ? "redis" : "sessions"]: sessions.status === "fulfilled" ? "ok" : `down: ${reason(sessions.reason)}`,
+      migrations: pending === undefined ? "unknown" : pending instanceof Error ? `unknown: ${reason(pending)}` : pending === 0 ? "ok" : `${pending} pending`,
+      bots: readiness.bots(),
+    };
+    const isReady = Object.entries(body).every(([key, value]) => key === "status" || value === "ok");
+    if (readiness.stopping()) return c.json({ status: "stopping" }, 503);
+    if (!isReady) body.status = "unavailable";
+    return c.json(body, isReady ? 200 : 503);
   });
   return app;
 }

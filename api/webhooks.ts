@@ -30,6 +30,11 @@ export interface Webhooks {
   routes: Hono;
   /** Attach a bot to `/webhook/<name>` (the routes exist before the bots do). */
   register(name: string, bot: Bot<Context>): void;
+  /**
+   * Take no more updates: from now on a new one is answered 503, so Telegram delivers it again
+   * (through the proxy, to an instance that is not stopping). Updates already taken go on.
+   */
+  refuseNew(): void;
   /** Wait for the updates still being handled (those answered at the timeout included). */
   drain(): Promise<void>;
 }
@@ -51,6 +56,7 @@ export function webhookRoutes(secretToken: string, opts: { log?: Logger; answerW
   const answerWithin = opts.answerWithinMs ?? WEBHOOK_ANSWER_WITHIN_MS;
   const bots = new Map<string, { bot: Bot<Context>; ready?: Promise<void> }>();
   const inFlight = new Set<Promise<void>>();
+  let refusing = false;
 
   /** Handle one update to the end; never throws (a failure is the bot's error handler's). */
   async function handle(bot: Bot<Context>, name: string, update: Update): Promise<void> {
@@ -73,6 +79,7 @@ export function webhookRoutes(secretToken: string, opts: { log?: Logger; answerW
       if (!bots.has(c.req.param("name"))) return c.notFound();
       // The secret first: nobody else gets to make the server read a body.
       if (!sameSecret(c.req.header("X-Telegram-Bot-Api-Secret-Token"), secretToken)) return c.text("unauthorized", 401);
+      if (refusing) return c.text("stopping", 503);
       await next();
     },
     // Checks Content-Length, and counts the bytes of a body sent without one as they arrive.
@@ -112,6 +119,9 @@ export function webhookRoutes(secretToken: string, opts: { log?: Logger; answerW
     routes,
     register(name, bot) {
       bots.set(name, { bot });
+    },
+    refuseNew() {
+      refusing = true;
     },
     async drain() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);

@@ -168,12 +168,15 @@ export async function applyMigrations(database: Database): Promise<void> {
   }
 }
 
+/** The migrations of this version (read once: they do not change while the process runs). */
+let committedMigrations: ReturnType<typeof readMigrationFiles> | undefined;
+
 /**
  * How many committed migrations the database lacks. Drizzle applies those newer than the last it
  * recorded, so this counts the same way.
  */
-async function pendingMigrations(database: Database): Promise<number> {
-  const files = readMigrationFiles({ migrationsFolder: MIGRATIONS_DIR });
+export async function pendingMigrations(database: Database): Promise<number> {
+  const files = (committedMigrations ??= readMigrationFiles({ migrationsFolder: MIGRATIONS_DIR }));
   const table = await database.db.execute(sql`select to_regclass('drizzle.__drizzle_migrations') is not null as exists`);
   if (!rowsOf<{ exists: boolean }>(table)[0]?.exists) return files.length;
   const last = rowsOf<{ at: string | null }>(await database.db.execute(sql`select max(created_at)::text as at from drizzle.__drizzle_migrations`))[0]?.at;

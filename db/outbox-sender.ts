@@ -66,7 +66,7 @@ export interface OutboxSenderOptions {
 }
 
 export interface OutboxSender {
-  /** Stop polling and wait for the batch in flight. */
+  /** Stop polling, wait for the send in flight (the rest of its batch is left to the next sender), release the lock. */
   stop(): Promise<void>;
   /**
    * Deliver everything due now (repeats until a poll finds nothing); resolves when done. Delivers
@@ -138,6 +138,9 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
     } catch (err) {
       outcome = { status: "retry", error: err instanceof Error ? err.message : String(err) };
     }
+    // Failed while stopping (a stop cancels the call it waits on): left claimed, so the next
+    // sender to take the lock sends it at once instead of after a backoff.
+    if (stopped && outcome.status === "retry") return;
     window.answeredAt(Date.now());
     const at = now();
     switch (outcome.status) {
@@ -182,6 +185,9 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
     if (stopped || !(await leading())) return -1;
     const rows = await claimDue(opts.db, { limit: batch, leaseMs, now: now() });
     for (const row of rows) {
+      // A stop waits for the row being sent, not for the rest of the batch: those stay claimed
+      // and the next sender to take the lock makes them due at once (reclaimAbandoned).
+      if (stopped) break;
       try {
         await handle(row);
       } catch (err) {

@@ -4,6 +4,7 @@
  * /cancel, /lang or /start always work, even in the middle of a form.
  */
 import { autoRetry } from "@grammyjs/auto-retry";
+import { cancelOnStop } from "../shared/cancel.ts";
 import { conversations, createConversation } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, type MiddlewareFn, session } from "grammy";
@@ -37,13 +38,16 @@ export interface TelegramTarget {
   apiRoot: string;
 }
 
-/** Retries on 429 (honouring retry_after) and 5xx; installed on the bot and inside conversations. */
-const retry = () => autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 });
+/**
+ * Retries on 429 (honouring retry_after), 5xx and network errors, until the system stops;
+ * installed on the bot and inside conversations.
+ */
+const retry = (cancelCalls?: AbortSignal) => [autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }), cancelOnStop(cancelCalls)];
 
 /** Build the parent bot (not started). */
 export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<ParentContext> {
   const bot = new Bot<ParentContext>(telegram.token, { client: { apiRoot: telegram.apiRoot } });
-  bot.api.config.use(retry());
+  bot.api.config.use(...retry(deps.cancelCalls));
   const i18n = createI18n<ParentContext>((ctx) => ctx.session?.lang);
   const trFor = (lang: Lang) => translator(i18n, lang);
   const access = { api: bot.api, token: telegram.token, apiRoot: telegram.apiRoot };
@@ -95,7 +99,7 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
     conversations<ParentContext, Context>({
       storage: { type: "key", version: 1, adapter: deps.sessions.adapter("parent:conv:"), getStorageKey: (ctx) => ctx.chatId?.toString() },
       plugins: [async (ctx, next) => {
-        ctx.api.config.use(retry());
+        ctx.api.config.use(...retry(deps.cancelCalls));
         await next();
       }],
     }) as unknown as MiddlewareFn<ParentContext & { chat: { type: "private" } }>,

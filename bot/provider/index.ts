@@ -3,6 +3,7 @@
  * One Composer per feature, mounted here; the bot is created, not started (main.ts starts it).
  */
 import { autoRetry } from "@grammyjs/auto-retry";
+import { cancelOnStop } from "../shared/cancel.ts";
 import { conversations, createConversation } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, session } from "grammy";
@@ -28,7 +29,7 @@ export type { ProviderContext } from "./context.ts";
 /** Build the provider bot against `telegram.apiRoot` (Telegram, a local Bot API server or the playground). */
 export function createProviderBot(deps: BotDeps, telegram: { token: string; apiRoot: string }): Bot<ProviderContext> {
   const bot = new Bot<ProviderContext>(telegram.token, { client: { apiRoot: telegram.apiRoot } });
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }), cancelOnStop(deps.cancelCalls));
 
   const i18n = createI18n<ProviderContext>((ctx) => ctx.staff?.lang ?? ctx.session.lang);
   const langHint = (ctx: ProviderContext) => fallbackLang(ctx, () => ctx.staff?.lang ?? ctx.session?.lang);
@@ -63,7 +64,18 @@ export function createProviderBot(deps: BotDeps, telegram: { token: string; apiR
   chats.use(onboarding(deps));
   chats.use(language(deps));
   chats.use(strangerGate);
-  chats.use(conversations<ProviderContext, ProviderContext>({ storage: deps.sessions.adapter("provider-conv:") }));
+  chats.use(
+    conversations<ProviderContext, ProviderContext>({
+      storage: deps.sessions.adapter("provider-conv:"),
+      // A conversation calls Telegram through an Api of its own: a stop must cancel those calls too.
+      plugins: [
+        async (ctx, next) => {
+          ctx.api.config.use(cancelOnStop(deps.cancelCalls));
+          await next();
+        },
+      ],
+    }),
+  );
   chats.use(createConversation(inputConversation(deps), INPUT_CONVERSATION));
   chats.use(inbox(deps));
   chats.use(actions(deps));

@@ -16,4 +16,6 @@ export interface BotDeps {
   metrics?: Metrics;
   /** Per-user update limit (default 30 updates per 10 s). */
   rateLimit?: { count: number; windowSec: number };
+  /** Aborted when a stop has waited long enough: every Bot API call still pending is cancelled. */
+  cancelCalls?: AbortSignal;
 }

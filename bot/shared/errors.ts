@@ -1,6 +1,7 @@
 import { GrammyError, HttpError, type BotError, type Context } from "grammy";
 import type { Logger } from "../../log.ts";
 import type { Metrics } from "../../metrics.ts";
+import { StoppingError } from "./cancel.ts";
 
 export type ErrorKind = "storage" | "database" | "telegram" | "handler";
 
@@ -8,7 +9,7 @@ const DB_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "C
 
 /** What failed: Redis (sessions), the database, Telegram, or the handler itself (a bug). */
 export function classifyError(err: unknown): ErrorKind {
-  if (err instanceof GrammyError || err instanceof HttpError) return "telegram";
+  if (err instanceof GrammyError || err instanceof HttpError || err instanceof StoppingError) return "telegram";
   for (let e = err as { name?: string; message?: string; code?: string; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
     const text = `${e.name ?? ""} ${e.message ?? ""}`;
     // ioredis says "Command timed out" (commandTimeout) when Redis accepts but does not answer:

@@ -12,11 +12,11 @@ export async function startPolling<C extends Context>(bot: Bot<C>): Promise<Runn
 }
 
 /**
- * Stop polling and wait (up to `timeoutMs`) for the updates already taken to finish, so their
- * answers and conversation state are written before the process goes away.
+ * Stop polling and wait for the updates already taken to finish, so their answers and
+ * conversation state are written before the process goes away. The caller bounds the wait: a
+ * stop cancels the Bot API calls that hold an update up (bot/shared/cancel.ts).
  */
-export async function stopPolling(handle: RunnerHandle, timeoutMs = 10_000): Promise<void> {
+export async function stopPolling(handle: RunnerHandle): Promise<void> {
   await handle.stop();
-  const deadline = Date.now() + timeoutMs;
-  while (handle.size() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  while (handle.size() > 0) await new Promise((r) => setTimeout(r, 20));
 }

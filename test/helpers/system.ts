@@ -31,6 +31,7 @@ export async function startTestSystem(
   const system = await startSystem(config, createLogger(process.env.TEST_LOG_LEVEL ?? "silent"), {
     rateLimit: opts.rateLimit ?? { count: 1000, windowSec: 10 },
   });
+  await system.bots;
   return Object.assign(system, {
     parent(spec: { id?: number; firstName?: string; lang?: string; phone?: string } = {}) {
       const id = spec.id ?? nextUser++;

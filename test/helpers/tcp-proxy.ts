@@ -15,6 +15,8 @@ export interface TcpProxy {
    * `up()`: a server that hangs (the application's commands time out) rather than one that is gone.
    */
   hang(): void;
+  /** Connections refused while down, plus chunks swallowed while hung: the calls that got no answer. */
+  unanswered(): number;
   close(): Promise<void>;
 }
 
@@ -22,8 +24,10 @@ export function startTcpProxy(targetPort: number, targetHost = "127.0.0.1"): Pro
   const sockets = new Set<Socket>();
   let isUp = true;
   let hung = false;
+  let unanswered = 0;
   const server = createServer((client) => {
     if (!isUp) {
+      unanswered++;
       client.destroy();
       return;
     }
@@ -31,7 +35,7 @@ export function startTcpProxy(targetPort: number, targetHost = "127.0.0.1"): Pro
       // Accepted and never answered; dropped by up() so the client reconnects through the proxy.
       sockets.add(client);
       client.on("error", () => client.destroy()).on("close", () => sockets.delete(client));
-      client.resume();
+      client.on("data", () => unanswered++);
       return;
     }
     const upstream = connect(targetPort, targetHost);
@@ -44,7 +48,7 @@ export function startTcpProxy(targetPort: number, targetHost = "127.0.0.1"): Pro
     };
     client.on("error", drop).on("close", drop);
     upstream.on("error", drop).on("close", drop);
-    client.on("data", (chunk) => hung || upstream.write(chunk));
+    client.on("data", (chunk) => (hung ? unanswered++ : upstream.write(chunk)));
     upstream.on("data", (chunk) => hung || client.write(chunk));
   });
   return new Promise((resolve) => {
@@ -69,6 +73,7 @@ export function startTcpProxy(targetPort: number, targetHost = "127.0.0.1"): Pro
         hang() {
           hung = true;
         },
+        unanswered: () => unanswered,
         close: () =>
           new Promise<void>((done) => {
             for (const s of sockets) s.destroy();

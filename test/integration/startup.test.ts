@@ -8,6 +8,8 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createScratchPostgres, DATABASE_URL, REDIS_URL } from "../helpers/databases.ts";
 import { freePort, runTs, waitForHttp } from "../helpers/process.ts";
+import { createEmulator } from "../../api/playground/index.ts";
+import { serveEmulator } from "../helpers/tg-client.ts";
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -78,6 +80,18 @@ describe("npm start", () => {
       expect(await oneLine({ DATABASE_URL: scratch.url })).toMatch(/^Migrating the database at .* failed \(.*already exists.*\): is it another application's database\?$/);
     } finally {
       await scratch.drop();
+    }
+  }, 30_000);
+
+  it("stops with one line when Telegram refuses the bots' tokens (revoked), without showing them", async () => {
+    const served = await serveEmulator(createEmulator({ bots: [{ token: "9000000001:known-token-aaaaaaaaaaaaaaaaaaa", username: "known_bot" }] }));
+    const revoked = { BOT_TOKEN: "9000000002:revoked-token-bbbbbbbbbbbbbbbbbb", PROVIDER_BOT_TOKEN: "9000000003:revoked-token-cccccccccccccccccc" };
+    try {
+      const line = await oneLine({ ...revoked, TELEGRAM_API_ROOT: served.url });
+      expect(line).toMatch(/^The bots could not start: .*401: Unauthorized/);
+      expect(line).not.toContain("revoked-token");
+    } finally {
+      await served.close();
     }
   }, 30_000);
 

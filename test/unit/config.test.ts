@@ -1,5 +1,8 @@
-import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../config.ts";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { ConfigError, loadConfig, SECRET_SETTINGS } from "../../config.ts";
 
 const token = (n: number) => `${n}:AAH${"x".repeat(30)}`;
 
@@ -53,5 +56,74 @@ describe("configuration", () => {
     } catch (err) {
       expect((err as Error).message).not.toContain("secret-but-short");
     }
+  });
+
+  it("stops within SHUTDOWN_TIMEOUT_MS, 10 s unless set", () => {
+    expect(loadConfig({}).shutdownTimeoutMs).toBe(10_000);
+    expect(loadConfig({ SHUTDOWN_TIMEOUT_MS: "25000" }).shutdownTimeoutMs).toBe(25_000);
+    expect(() => loadConfig({ SHUTDOWN_TIMEOUT_MS: "soon" })).toThrow(/^Invalid configuration: SHUTDOWN_TIMEOUT_MS must be a number of milliseconds/);
+  });
+});
+
+describe("secrets from files (NAME_FILE)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "desk-secrets-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const file = (name: string, content: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return path;
+  };
+  const messageOf = (env: Record<string, string>) => {
+    try {
+      loadConfig(env);
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      return (err as Error).message;
+    }
+    throw new Error("accepted");
+  };
+
+  it("reads every secret setting from the file NAME_FILE names, without its trailing newline", () => {
+    const c = loadConfig({
+      BOT_TOKEN_FILE: file("bot", `${token(1)}\n`),
+      PROVIDER_BOT_TOKEN_FILE: file("provider", `${token(2)}\r\n`),
+      BOT_MODE: "webhook",
+      PUBLIC_URL: "https://desk.example.kz",
+      WEBHOOK_SECRET_FILE: file("webhook", "webhook-secret-0123456789\n"),
+      DATABASE_URL_FILE: file("db", "postgres://desk:pa55@db:5432/desk\n"),
+      REDIS_URL_FILE: file("redis", "redis://:pa55@redis:6379\n"),
+      SMTP_URL_FILE: file("smtp", "smtp://mail:pa55@smtp.example.kz:587\n"),
+      NCANODE_URL_FILE: file("ncanode", "http://user:pa55@ncanode:14579\n"),
+    });
+    expect(c.telegram).toMatchObject({ parentToken: token(1), providerToken: token(2) });
+    expect(c.webhookSecret).toBe("webhook-secret-0123456789");
+    expect(c.databaseUrl).toBe("postgres://desk:pa55@db:5432/desk");
+    expect(c.redisUrl).toBe("redis://:pa55@redis:6379");
+    expect(c.smtpUrl).toBe("smtp://mail:pa55@smtp.example.kz:587");
+    expect(c.ncanodeUrl).toBe("http://user:pa55@ncanode:14579");
+  });
+
+  it.each(SECRET_SETTINGS.map((name) => [name]))("refuses %s set both ways, in one line", (name) => {
+    const message = messageOf({ [name]: "value-in-the-environment", [`${name}_FILE`]: file(`both-${name}`, "value-in-the-file") });
+    expect(message).toBe(`Invalid configuration: ${name} and ${name}_FILE are both set: keep one`);
+  });
+
+  it("names an unreadable or empty file in one line", () => {
+    const missing = join(dir, "no-such-file");
+    expect(messageOf({ BOT_TOKEN_FILE: missing, PROVIDER_BOT_TOKEN: token(2) })).toBe(`Invalid configuration: BOT_TOKEN_FILE cannot be read (ENOENT: ${missing})`);
+    expect(messageOf({ DATABASE_URL_FILE: dir })).toBe(`Invalid configuration: DATABASE_URL_FILE cannot be read (EISDIR: ${dir})`);
+    const blank = file("blank", "\n");
+    expect(messageOf({ REDIS_URL_FILE: blank })).toBe(`Invalid configuration: REDIS_URL_FILE is empty (${blank})`);
+  });
+
+  it("never shows a secret read from a file, even when it is malformed", () => {
+    const secret = "hunter2-not-a-token";
+    const message = messageOf({ BOT_TOKEN_FILE: file("bad-token", secret), PROVIDER_BOT_TOKEN: token(2) });
+    expect(message).toMatch(/^Invalid configuration: BOT_TOKEN \(read from BOT_TOKEN_FILE\) must be a bot token from @BotFather/);
+    expect(message).not.toContain(secret);
+    const url = "mysql://root:hunter2@db/desk";
+    const dbMessage = messageOf({ DATABASE_URL_FILE: file("bad-url", url) });
+    expect(dbMessage).toMatch(/^Invalid configuration: DATABASE_URL \(read from DATABASE_URL_FILE\) must be a PostgreSQL URL/);
+    expect(dbMessage).not.toContain("hunter2");
   });
 });
