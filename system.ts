@@ -23,7 +23,7 @@ import { checkCalendar, useCalendarDir } from "./flows/calendar/index.ts";
 import { readinessGauge, startCalendarMonitor } from "./flows/calendar/monitor.ts";
 import { createMailer } from "./flows/mailer.ts";
 import { warmRenderThread } from "./flows/documents/off-thread.ts";
-import { createPlayground, PLAYGROUND_BOTS, PLAYGROUND_SUPPORT_CHAT_ID } from "./bot/playground.ts";
+import { createPlayground, PLAYGROUND_SUPPORT_CHAT_ID, type PlaygroundSecrets } from "./bot/playground.ts";
 import { startSupportReminders } from "./bot/support/index.ts";
 import type { BotDeps } from "./bot/shared/deps.ts";
 import { startPolling, stopPolling } from "./bot/shared/polling.ts";
@@ -46,6 +46,8 @@ export interface System {
   port: number;
   /** The built-in Telegram emulator, when no tokens are configured. */
   playground?: Emulator;
+  /** Its bots' tokens and web key (per data directory). */
+  playgroundSecrets?: PlaygroundSecrets;
   stop(): Promise<void>;
 }
 
@@ -75,7 +77,8 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
     await database.close();
     throw err;
   }
-  const playground = config.telegram.mode === "playground" ? createPlayground() : undefined;
+  const made = config.telegram.mode === "playground" ? createPlayground(config.dataDir) : undefined;
+  const playground = made?.emulator;
   const signing = signingRoutes({ db: database.db, log, config, now: () => new Date(), trust: loadTrustStore(config.edsTrustDir) });
   const metrics = new Metrics();
   metrics.onScrape(async () => {
@@ -87,11 +90,11 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
   const webhooks = config.botMode === "webhook" ? webhookRoutes(config.webhookSecret!, { log }) : undefined;
   const routes = [signing, metricsRoutes(metrics), ...(webhooks ? [webhooks.routes] : []), ...(playground ? [playground.routes] : [])];
   const app = createApp({ log, db: database, sessions, routes });
-  const server = await listen(app.fetch, config.port);
+  const server = await listen(app.fetch, config.port, config.host);
   const port = (server.address() as { port: number }).port;
   // Commands print links to the playground: they read the address actually listened on here.
   if (database.kind === "pglite") writeSystemUrl(config.dataDir, `http://localhost:${port}`);
-  log.info({ port, sessions: sessions.kind, telegram: config.telegram.mode }, `listening on http://localhost:${port}`);
+  log.info({ port, host: config.host, sessions: sessions.kind, telegram: config.telegram.mode }, `listening on http://localhost:${port}`);
 
   const deps: BotDeps = { config, db: database.db, log, sessions, now: () => new Date(), metrics, rateLimit: options.rateLimit };
   // Support (issue 8): in the playground, its forum group is the support chat unless SUPPORT_CHAT_ID is set.
@@ -100,7 +103,7 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
   const telegram =
     config.telegram.mode === "telegram"
       ? { parent: { token: config.telegram.parentToken, apiRoot }, provider: { token: config.telegram.providerToken, apiRoot } }
-      : { parent: { token: PLAYGROUND_BOTS.parent.token, apiRoot }, provider: { token: PLAYGROUND_BOTS.provider.token, apiRoot } };
+      : { parent: { token: made!.secrets.parentToken, apiRoot }, provider: { token: made!.secrets.providerToken, apiRoot } };
   const parentBot = createParentBot(deps, telegram.parent);
   warmRenderThread(); // statements are rendered off the event loop; the thread's first render is slow
   const providerBot = createProviderBot(deps, telegram.provider);
@@ -129,7 +132,8 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
   } else runners.push(await startPolling(parentBot), await startPolling(providerBot));
   registerParentCommands(parentBot).catch((err) => log.warn({ error: err }, "could not register the parent bot's commands"));
   registerProviderCommands(providerBot).catch((err) => log.warn({ error: err }, "could not register the provider bot's commands"));
-  if (playground) log.info(`playground (Telegram emulator with a web chat): http://localhost:${port}/playground`);
+  // The key is in the link: the web chat shows every parent's messages to whoever holds it.
+  if (playground) log.info(`playground (Telegram emulator with a web chat): http://localhost:${port}/playground?key=${playground.webKey}`);
 
   return {
     config,
@@ -138,6 +142,7 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
     sessions,
     port,
     playground,
+    ...(made ? { playgroundSecrets: made.secrets } : {}),
     async stop() {
       supportReminders.stop();
       digests.stop();
@@ -151,15 +156,16 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
       });
       // Webhook updates still running (answered at the timeout, or cut off above) finish first.
       await webhooks?.drain();
+      playground?.close();
       await sessions.close();
       await database.close();
     },
   };
 }
 
-function listen(fetch: Parameters<typeof serve>[0]["fetch"], port: number): Promise<ServerType> {
+function listen(fetch: Parameters<typeof serve>[0]["fetch"], port: number, hostname: string): Promise<ServerType> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, port }, () => resolve(server));
+    const server = serve({ fetch, port, hostname }, () => resolve(server));
     server.once("error", (err: NodeJS.ErrnoException) =>
       reject(err.code === "EADDRINUSE" ? new ConfigError(`Port ${port} is already in use: stop the other process or set PORT.`) : err),
     );

@@ -45,6 +45,7 @@ export class SimulatedUser {
     if (!group) throw new Error("The emulator has no support group; pass `group` to createEmulator().");
     if (!group.members.has(this.user.id)) {
       group.members.add(this.user.id);
+      this.state.saveChat(group);
       this.state.events.emit({ type: "directory", what: "members" });
     }
     return new UserChat(this.state, this.faults, this.user, () => group, threadId);

@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { Hono, type Context } from "hono";
 import { z } from "zod";
+import { pageGate, requireKey } from "./access.ts";
 import type { Faults, FaultConfig } from "./faults.ts";
 import type { EmulatorState } from "./state.ts";
 import type { SimulatedUser, UserChat } from "./users.ts";
@@ -42,17 +43,20 @@ export interface WebDeps {
   faults: Faults;
   user: (id: number) => SimulatedUser;
   createUser: (spec: { firstName: string; lastName?: string; lang: string }) => SimulatedUser;
+  /** The key a browser or client must hold (see access.ts). */
+  key: string;
 }
 
 /** The `/playground` page and its JSON API. */
-export function createWebRouter({ state, faults, user, createUser }: WebDeps): Hono {
+export function createWebRouter({ state, faults, user, createUser, key }: WebDeps): Hono {
   const app = new Hono();
   const page = asset("index.html");
   const script = asset("app.js");
   const render = asset("render.js");
   const style = asset("style.css");
 
-  app.get("/playground", (c) => c.html(page));
+  app.get("/playground", pageGate(key, page));
+  app.use("/playground/api/*", requireKey(key));
   app.get("/playground/app.js", (c) => c.body(script, 200, { "content-type": "text/javascript; charset=utf-8" }));
   app.get("/playground/render.js", (c) => c.body(render, 200, { "content-type": "text/javascript; charset=utf-8" }));
   app.get("/playground/style.css", (c) => c.body(style, 200, { "content-type": "text/css; charset=utf-8" }));

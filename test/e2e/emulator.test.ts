@@ -30,7 +30,8 @@ async function start(bot: Bot): Promise<void> {
 }
 
 async function call(path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  const res = await fetch(`${server.url}${path}`, body === undefined ? {} : { method: "POST", headers: { "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) });
+  const headers = { "x-playground-key": emulator.webKey, ...(body === undefined ? {} : { "content-type": "application/json" }) };
+  const res = await fetch(`${server.url}${path}`, body === undefined ? { headers } : { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
@@ -328,10 +329,11 @@ describe("relaying between chats", () => {
     form.append("userId", String(staff.id));
     form.append("bot", "222222");
     form.append("file", new Blob([new Uint8Array([37, 80, 68, 70, 1, 2, 3])], { type: "application/pdf" }), "приказ.pdf");
-    const res = await fetch(`${server.url}/playground/api/upload`, { method: "POST", body: form });
+    const key = { "x-playground-key": emulator.webKey };
+    const res = await fetch(`${server.url}/playground/api/upload`, { method: "POST", body: form, headers: key });
     const sent = ((await res.json()) as { result: { document: { file_id: string; file_name: string } } }).result;
     expect(sent.document.file_name).toBe("приказ.pdf");
-    const file = await fetch(`${server.url}/playground/api/files/${sent.document.file_id}`);
+    const file = await fetch(`${server.url}/playground/api/files/${sent.document.file_id}`, { headers: key });
     expect(file.headers.get("content-type")).toBe("application/pdf");
     expect([...new Uint8Array(await file.arrayBuffer())]).toEqual([37, 80, 68, 70, 1, 2, 3]);
     const bad = await call("/playground/api/send", { userId: staff.id, text: "" });
