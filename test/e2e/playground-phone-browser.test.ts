@@ -1,8 +1,8 @@
 /**
  * The playground at a phone's width with the real bots: a Kazakh-speaking parent opens the
  * command menu, and at the "share your phone" question sends a sticker and a location from the
- * attach menu; the parent bot answers each in Kazakh. Nothing scrolls sideways, and the chat
- * stays at its newest message.
+ * attach menu; the parent bot answers each in Kazakh. An own message is edited with its pencil.
+ * Nothing scrolls sideways, and the chat stays at its newest message.
  */
 import { existsSync, mkdirSync } from "node:fs";
 import type { Browser } from "playwright-core";
@@ -61,6 +61,13 @@ describe.runIf(existsSync(CHROMIUM))("the playground on a phone", () => {
     expect(sent.some((m) => m.sticker?.emoji === "👍")).toBe(true);
     expect(sent.some((m) => m.location?.latitude === 51.128207)).toBe(true);
 
+    // The pencil on an own message edits it; the bots get edited_message.
+    await parent.locator(".msg.own", { hasText: "/start" }).locator("button.edit").click();
+    await expect(parent.locator("input[name=text]").inputValue()).resolves.toBe("/start");
+    await parent.locator("input[name=text]").fill("/start 1");
+    await parent.locator("button.send").click();
+    await parent.locator(".msg.own", { hasText: "/start 1" }).getByText(/edited/).waitFor();
+
     // The newest message is in view, and nothing is wider than the screen.
     const list = parent.locator(".messages");
     await expect.poll(() => list.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight)).toBeLessThan(2);
@@ -78,8 +85,9 @@ describe.runIf(existsSync(CHROMIUM))("the playground on a phone", () => {
     await page.getByRole("tab", { name: "Parent bot" }).click();
 
     mkdirSync("test-artifacts", { recursive: true });
-    await parent.locator("button.attach").click();
     await page.screenshot({ path: "test-artifacts/playground-phone.png" });
+    await parent.locator("button.attach").click();
+    await page.screenshot({ path: "test-artifacts/playground-phone-attach.png" });
     await page.close();
   }, 60_000);
 });

@@ -372,6 +372,10 @@ async function boot() {
   document.getElementById("add-user").textContent = STRINGS.addUser;
   document.getElementById("add-user").addEventListener("click", addUser);
   document.getElementById("modal-ok").addEventListener("click", () => { document.getElementById("modal").hidden = true; });
+  // A tap outside an open menu closes it, as in Telegram.
+  document.addEventListener("click", (ev) => {
+    if (!ev.target.closest || !ev.target.closest(".popup, .menu-button, .attach")) panels.forEach(closePopups);
+  });
   await loadWorld();
   seq = world.seq;
   const pick = (i) => world.users.length ? world.users[i % world.users.length].id : undefined;
