@@ -54,15 +54,6 @@ export function playgroundSecrets(dataDir: string): PlaygroundSecrets {
   }
 }
 
-/** The key of an existing playground in `dataDir` (for links commands print), if there is one. */
-export function existingPlaygroundKey(dataDir: string): string | undefined {
-  try {
-    return (JSON.parse(readFileSync(secretsPath(dataDir), "utf8")) as PlaygroundSecrets).webKey;
-  } catch {
-    return undefined;
-  }
-}
-
 /** An emulator with both bots, a parent, a school staff member and the support group. */
 export function createPlayground(dataDir: string): { emulator: Emulator; secrets: PlaygroundSecrets } {
   const secrets = playgroundSecrets(dataDir);
