@@ -32,6 +32,7 @@ const schema = z
     REDIS_URL: optional(url("a Redis URL", ["redis:", "rediss:"])),
     DATA_DIR: z.preprocess(empty, z.string().default("./data")),
     PORT: z.preprocess(empty, z.coerce.number({ error: "a port number, 0-65535" }).int().min(0).max(65535).default(3000)),
+    HOST: optional(z.string().regex(/^[A-Za-z0-9.:_-]{1,253}$/, "an address to listen on, like 127.0.0.1, 0.0.0.0 or ::")),
     PUBLIC_URL: optional(url("the public base URL of this server", ["http:", "https:"])),
     BOT_MODE: z.preprocess(empty, z.enum(["polling", "webhook"], { error: "polling or webhook" }).default("polling")),
     WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "16-256 characters of A-Z, a-z, 0-9, _ and -")),
@@ -70,6 +71,11 @@ export interface Config {
   redisUrl?: string;
   dataDir: string;
   port: number;
+  /**
+   * The address the HTTP server listens on. The playground hands out every chat to whoever can
+   * reach it, so with it (or with the embedded database) only this machine is let in by default.
+   */
+  host: string;
   /** Base URL for links in messages, without a trailing slash. */
   publicUrl: string;
   /** Whether PUBLIC_URL was set (else `publicUrl` is this process's own guess from PORT). */
@@ -156,6 +162,7 @@ export function loadConfig(
     redisUrl: e.REDIS_URL,
     dataDir: resolve(e.DATA_DIR),
     port,
+    host: e.HOST ?? (e.BOT_TOKEN && e.DATABASE_URL ? "0.0.0.0" : "127.0.0.1"),
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ""),
     publicUrlConfigured: e.PUBLIC_URL !== undefined,
     supportChatId: e.SUPPORT_CHAT_ID,

@@ -24,7 +24,7 @@ import { readinessGauge, startCalendarMonitor } from "./flows/calendar/monitor.t
 import { startRetentionScheduler } from "./flows/retention.ts";
 import { createMailer } from "./flows/mailer.ts";
 import { warmRenderThread } from "./flows/documents/off-thread.ts";
-import { createPlayground, PLAYGROUND_BOTS, PLAYGROUND_SUPPORT_CHAT_ID } from "./bot/playground.ts";
+import { createPlayground, PLAYGROUND_SUPPORT_CHAT_ID, type PlaygroundSecrets } from "./bot/playground.ts";
 import { startSupportReminders } from "./bot/support/index.ts";
 import type { BotDeps } from "./bot/shared/deps.ts";
 import { startPolling, stopPolling } from "./bot/shared/polling.ts";
@@ -49,6 +49,8 @@ export interface System {
   port: number;
   /** The built-in Telegram emulator, when no tokens are configured. */
   playground?: Emulator;
+  /** Its bots' tokens and web key (per data directory). */
+  playgroundSecrets?: PlaygroundSecrets;
   /**
    * Resolves once both bots take updates: at once with webhooks; with polling, once Telegram
    * answered (it is retried until then). Rejects when Telegram refuses the bots (a wrong token).
@@ -89,7 +91,8 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
     await database.close();
     throw err;
   }
-  const playground = config.telegram.mode === "playground" ? createPlayground() : undefined;
+  const made = config.telegram.mode === "playground" ? createPlayground(config.dataDir) : undefined;
+  const playground = made?.emulator;
   const signing = signingRoutes({ db: database.db, log, config, now: () => new Date(), trust: loadTrustStore(config.edsTrustDir) });
   const metrics = new Metrics();
   metrics.onScrape(async () => {
@@ -106,11 +109,11 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
   let bots: ReturnType<Readiness["bots"]> = "starting";
   const readiness: Readiness = { stopping: () => stopping, bots: () => bots, pendingMigrations: () => pendingMigrations(database) };
   const app = createApp({ log, db: database, sessions, routes, readiness });
-  const server = await listen(app.fetch, config.port);
+  const server = await listen(app.fetch, config.port, config.host);
   const port = (server.address() as { port: number }).port;
   // Commands print links to the playground: they read the address actually listened on here.
   if (database.kind === "pglite") writeSystemUrl(config.dataDir, `http://localhost:${port}`);
-  log.info({ port, sessions: sessions.kind, telegram: config.telegram.mode }, `listening on http://localhost:${port}`);
+  log.info({ port, host: config.host, sessions: sessions.kind, telegram: config.telegram.mode }, `listening on http://localhost:${port}`);
 
   const deps: BotDeps = { config, db: database.db, log, sessions, now: () => new Date(), metrics, rateLimit: options.rateLimit, cancelCalls: cancel.signal };
   // Support (issue 8): in the playground, its forum group is the support chat unless SUPPORT_CHAT_ID is set.
@@ -119,7 +122,7 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
   const telegram =
     config.telegram.mode === "telegram"
       ? { parent: { token: config.telegram.parentToken, apiRoot }, provider: { token: config.telegram.providerToken, apiRoot } }
-      : { parent: { token: PLAYGROUND_BOTS.parent.token, apiRoot }, provider: { token: PLAYGROUND_BOTS.provider.token, apiRoot } };
+      : { parent: { token: made!.secrets.parentToken, apiRoot }, provider: { token: made!.secrets.providerToken, apiRoot } };
   const parentBot = createParentBot(deps, telegram.parent);
   warmRenderThread(); // statements are rendered off the event loop; the thread's first render is slow
   const providerBot = createProviderBot(deps, telegram.provider);
@@ -166,7 +169,8 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
   };
   registerParentCommands(parentBot).catch(unregistered("parent"));
   registerProviderCommands(providerBot).catch(unregistered("provider"));
-  if (playground) log.info(`playground (Telegram emulator with a web chat): http://localhost:${port}/playground`);
+  // The key is in the link: the web chat shows every parent's messages to whoever holds it.
+  if (playground) log.info(`playground (Telegram emulator with a web chat): http://localhost:${port}/playground?key=${playground.webKey}`);
 
   return {
     config,
@@ -175,6 +179,7 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
     sessions,
     port,
     playground,
+    ...(made ? { playgroundSecrets: made.secrets } : {}),
     bots: botsStarted,
     async stop({ deadline = Date.now() + config.shutdownTimeoutMs } = {}) {
       stopping = true;
@@ -194,15 +199,16 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
       await within(inFlight(), deadline - reserve / 2);
       mailer.close();
       await closeServer(server);
+      playground?.close();
       await sessions.close();
       await database.close();
     },
   };
 }
 
-function listen(fetch: Parameters<typeof serve>[0]["fetch"], port: number): Promise<ServerType> {
+function listen(fetch: Parameters<typeof serve>[0]["fetch"], port: number, hostname: string): Promise<ServerType> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, port }, () => resolve(server));
+    const server = serve({ fetch, port, hostname }, () => resolve(server));
     server.once("error", (err: NodeJS.ErrnoException) =>
       reject(err.code === "EADDRINUSE" ? new ConfigError(`Port ${port} is already in use: stop the other process or set PORT.`) : err),
     );

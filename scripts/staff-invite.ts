@@ -8,6 +8,7 @@ import { parseArgs } from "node:util";
 import { Api } from "grammy";
 import { getSchoolByBin } from "../db/queries/schools.ts";
 import { createStaffInvite } from "../db/queries/staff.ts";
+import { playgroundSecrets } from "../bot/playground.ts";
 import { linkBase, withDatabase } from "./lib/with-database.ts";
 
 const USAGE = "Usage: npm run staff:invite -- --school <BIN, 12 digits> --role specialist|director";
@@ -36,7 +37,9 @@ await withDatabase(async (db, config) => {
     link = `https://t.me/${me.username}?start=${token}`;
   } else {
     // The playground has no t.me: open the provider bot's chat there and send the command.
-    link = `${linkBase(config)}/playground?bot=provider&start=${token}   (or send "/start ${token}" to the provider bot in the playground)`;
+    // The key opens the web chat (made here if the system has not started on this DATA_DIR yet).
+    const key = playgroundSecrets(config.dataDir).webKey;
+    link = `${linkBase(config)}/playground?bot=provider&start=${token}&key=${key}   (or send "/start ${token}" to the provider bot in the playground)`;
   }
   console.log(`Invite for ${found.nameRu} (${found.bin}) as ${role}, valid until ${expiresAt.toISOString()} — works once:`);
   console.log(link);

@@ -95,6 +95,7 @@ export function storeBotMessage(
 ): StoredMessage {
   if (markup.reply) chat.replyKeyboard = markup.reply;
   if (markup.remove) delete chat.replyKeyboard;
+  if (markup.reply || markup.remove) state.saveChat(chat);
   const stored = state.append(chat, { from: bot.user, ...content, ...(markup.inline ? { reply_markup: markup.inline } : {}) } as Message, "bot", bot.id);
   state.grantFiles(stored.message, bot.id);
   return stored;

@@ -30,7 +30,10 @@ const FOLDERS: Record<FileKind, string> = { photo: "photos", document: "document
 export class FileStore {
   private byId = new Map<string, StoredFile>();
   private byPath = new Map<string, StoredFile>();
-  private counter = 0;
+  /** How many files were ever stored (kept across restarts, so the number never repeats). */
+  counter = 0;
+  /** Called with every new file (the journal stores it). */
+  onAdd: ((file: StoredFile) => void) | undefined;
 
   /** Stores bytes and mints a file_id known to `bots`. */
   add(bytes: Uint8Array, meta: { kind: FileKind; fileName?: string; mimeType?: string; width?: number; height?: number }, bots: Iterable<number>): StoredFile {
@@ -40,13 +43,25 @@ export class FileStore {
       ...meta,
       fileId: `${meta.kind.slice(0, 2).toUpperCase()}AC${n}_${randomBytes(12).toString("base64url")}`,
       uniqueId: `AQAD${n}${randomBytes(4).toString("hex")}`,
-      path: `${FOLDERS[meta.kind]}/file_${n}${ext}`,
+      // Not a counter: the path is all a download needs besides a bot's token.
+      path: `${FOLDERS[meta.kind]}/file_${randomBytes(16).toString("base64url")}${ext}`,
       bytes,
       knownBy: new Set(bots),
     };
+    this.restore(file);
+    this.onAdd?.(file);
+    return file;
+  }
+
+  /** Puts back a file stored before a restart. */
+  restore(file: StoredFile): void {
     this.byId.set(file.fileId, file);
     this.byPath.set(file.path, file);
-    return file;
+  }
+
+  /** Every stored file. */
+  all(): IterableIterator<StoredFile> {
+    return this.byId.values();
   }
 
   /** The file with this file_id, if any. */

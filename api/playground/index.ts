@@ -9,10 +9,12 @@
  * const bot = new Bot("111:parent", { client: { apiRoot: "http://127.0.0.1:3000" } });
  * ```
  */
+import { randomBytes } from "node:crypto";
 import { Hono } from "hono";
 import { callMethod, createBotApiRouter } from "./bot-api.ts";
 import { Faults } from "./faults.ts";
 import { Params } from "./params.ts";
+import { persistState } from "./persistence.ts";
 import { EmulatorState, type BotSpec, type EmulatedBot, type UserSpec } from "./state.ts";
 import { SimulatedUser } from "./users.ts";
 import { createWebRouter } from "./web.ts";
@@ -37,6 +39,13 @@ export interface EmulatorOptions {
   group?: { id?: number; title?: string; adminBots?: string[]; members?: number[] } | false;
   /** Time source in milliseconds (tests may freeze it). */
   clock?: () => number;
+  /** The key the web chat and its API require (see access.ts); random when not given. */
+  webKey?: string;
+  /**
+   * A directory to keep the world in across restarts (see persistence.ts); without it the
+   * emulator lives in memory. Users, the group and bots given above are added when missing.
+   */
+  dataDir?: string;
 }
 
 /** A running emulator: its world, its HTTP routes, its users and its faults. */
@@ -49,6 +58,10 @@ export interface Emulator {
   user(spec: UserSpec | number): SimulatedUser;
   /** Adds a bot at runtime. */
   addBot(spec: BotSpec): EmulatedBot;
+  /** The key of the web chat: open `/playground?key=<webKey>`, or send it in the x-playground-key header. */
+  webKey: string;
+  /** Writes the counters and closes the journal (a no-op in memory). */
+  close(): void;
 }
 
 /** Builds an emulator. Serve `routes` (e.g. with @hono/node-server) and point grammY's `apiRoot` at it. */
@@ -65,9 +78,10 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     return bot;
   };
   for (const spec of options.bots) addBot(spec);
+  const journal = options.dataDir !== undefined ? persistState(state, options.dataDir) : undefined;
 
-  const users = (options.users ?? []).map((u) => state.addUser(u));
-  if (options.group !== false) {
+  const users = (options.users ?? []).map((u) => (u.id !== undefined && state.users.get(u.id)) || state.addUser(u));
+  if (options.group !== false && !state.group) {
     const g = options.group ?? {};
     const first = [...state.bots.values()][0];
     const admins = g.adminBots ? g.adminBots.map((u) => state.bot(u).id) : first ? [first.id] : [];
@@ -86,8 +100,14 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     return new SimulatedUser(state, faults, existing ?? state.addUser(spec as UserSpec));
   };
 
+  const webKey = options.webKey ?? randomBytes(24).toString("base64url");
   const routes = new Hono();
   routes.route("/", createBotApiRouter(state, faults));
-  routes.route("/", createWebRouter({ state, faults, user, createUser: (s) => user(s) }));
-  return { state, faults, routes, user, addBot };
+  routes.route("/", createWebRouter({ state, faults, user, createUser: (s) => user(s), key: webKey }));
+  const close = () => {
+    state.saveIds();
+    journal?.close();
+    state.journal = undefined;
+  };
+  return { state, faults, routes, user, addBot, webKey, close };
 }

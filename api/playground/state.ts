@@ -7,6 +7,7 @@ import type { BotCommand, Chat, Message, ReplyKeyboardMarkup, User } from "gramm
 import { badRequest, texts } from "./errors.ts";
 import { EventLog, type Sender } from "./events.ts";
 import { FileStore } from "./file-store.ts";
+import { chatRecord, fileRecord, type Journal } from "./journal.ts";
 import { UpdateQueue, type NewUpdate } from "./updates.ts";
 
 /** A bot the emulator serves. `token` must look like Telegram's: "<bot id>:<secret>". */
@@ -96,7 +97,10 @@ export class EmulatorState {
   readonly events = new EventLog();
   readonly callbackQueries = new Map<string, { botId: number; chatKey: string; messageId: number; answered: boolean }>();
   group: EmulatedChat | undefined;
-  private nextUserId = 700_000_001;
+  /** The next generated user id; kept across restarts, so "+ Add user" never repeats one. */
+  nextUserId = 700_000_001;
+  /** Where changes are kept across restarts (none: in memory only, as in most tests). */
+  journal: Journal | undefined;
 
   constructor(private readonly clock: () => number = Date.now) {}
 
@@ -141,6 +145,7 @@ export class EmulatorState {
 
   /** Creates a simulated user (ids are generated unless given). */
   addUser(spec: UserSpec): EmulatedUser {
+    while (spec.id === undefined && this.users.has(this.nextUserId)) this.nextUserId++;
     const id = spec.id ?? this.nextUserId++;
     if (this.users.has(id)) throw new Error(`A simulated user with id ${id} already exists.`);
     const user: EmulatedUser = {
@@ -150,6 +155,8 @@ export class EmulatorState {
       ...(spec.username ? { username: spec.username } : {}),
     };
     this.users.set(id, user);
+    this.journal?.put({ user });
+    if (spec.id === undefined) this.saveIds();
     this.events.emit({ type: "directory", what: "users" });
     return user;
   }
@@ -186,7 +193,24 @@ export class EmulatorState {
       messages: new Map(), nextMessageId: 1, topics: new Map(), admins: new Set(), members: new Set([userId, botId]),
     };
     this.chats.set(key, chat);
+    this.saveChat(chat);
     return chat;
+  }
+
+  /** Keeps a chat's own state (keyboard, topics, members) after it changed. */
+  saveChat(chat: EmulatedChat): void {
+    this.journal?.put({ chat: chatRecord(chat) });
+  }
+
+  /** Keeps the id counters. */
+  saveIds(): void {
+    this.journal?.put({ ids: this.ids() });
+  }
+
+  /** The counters as they are now, with each bot's next update id. */
+  ids(): { nextUserId: number; fileCounter: number; updates: Record<string, number> } {
+    const updates = Object.fromEntries([...this.bots.values()].map((b) => [String(b.id), b.updates.nextUpdateId]));
+    return { nextUserId: this.nextUserId, fileCounter: this.files.counter, updates };
   }
 
   /** Creates the forum supergroup for support staff. */
@@ -199,6 +223,7 @@ export class EmulatorState {
     };
     this.chats.set(chat.key, chat);
     this.group = chat;
+    this.saveChat(chat);
     return chat;
   }
 
@@ -218,6 +243,7 @@ export class EmulatorState {
     const message = { message_id: chat.nextMessageId++, ...content, date: this.now(), chat: chat.chat } as Message;
     const stored: StoredMessage = { message, sender, senderId, deleted: false };
     chat.messages.set(message.message_id, stored);
+    this.saveMessage(chat, stored);
     this.events.emit({ type: "message", chatKey: chat.key, messageId: message.message_id, sender, message });
     return stored;
   }
@@ -225,12 +251,14 @@ export class EmulatorState {
   /** Replaces a message's content (an edit) and records the event. */
   replace(chat: EmulatedChat, stored: StoredMessage, message: Message): void {
     stored.message = message;
+    this.saveMessage(chat, stored);
     this.events.emit({ type: "edit", chatKey: chat.key, messageId: message.message_id, sender: stored.sender, message });
   }
 
   /** Marks a message deleted and records the event. */
   remove(chat: EmulatedChat, stored: StoredMessage): void {
     stored.deleted = true;
+    this.saveMessage(chat, stored);
     this.events.emit({ type: "delete", chatKey: chat.key, messageId: stored.message.message_id });
   }
 
@@ -255,6 +283,15 @@ export class EmulatorState {
       ...(message.photo ?? []).map((p) => p.file_id),
       message.document?.file_id, message.sticker?.file_id, message.voice?.file_id,
     ];
-    for (const id of ids) if (id) this.files.get(id)?.knownBy.add(botId);
+    for (const id of ids) {
+      const file = id ? this.files.get(id) : undefined;
+      if (!file || file.knownBy.has(botId)) continue;
+      file.knownBy.add(botId);
+      this.journal?.put({ file: fileRecord(file) });
+    }
+  }
+
+  private saveMessage(chat: EmulatedChat, stored: StoredMessage): void {
+    this.journal?.put({ msg: { chatKey: chat.key, ...stored } });
   }
 }

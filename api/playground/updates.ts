@@ -41,6 +41,16 @@ export class UpdateQueue {
     this.nextId = firstUpdateId;
   }
 
+  /** The id the next update gets. */
+  get nextUpdateId(): number {
+    return this.nextId;
+  }
+
+  /** Never hands out an id below `id` (ids stay unique across restarts). */
+  skipTo(id: number): void {
+    this.nextId = Math.max(this.nextId, id);
+  }
+
   /** Number of updates not yet confirmed. */
   get pendingCount(): number {
     return this.pending.length;

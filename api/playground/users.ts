@@ -45,6 +45,7 @@ export class SimulatedUser {
     if (!group) throw new Error("The emulator has no support group; pass `group` to createEmulator().");
     if (!group.members.has(this.user.id)) {
       group.members.add(this.user.id);
+      this.state.saveChat(group);
       this.state.events.emit({ type: "directory", what: "members" });
     }
     return new UserChat(this.state, this.faults, this.user, () => group, threadId);
@@ -89,6 +90,18 @@ export class UserChat {
     return this.post({ photo, ...(caption ? { caption } : {}) });
   }
 
+  /**
+   * Sends an album: one message per photo, all with one media_group_id (as Telegram delivers
+   * a media group), the caption on the first. Returns the messages.
+   */
+  sendAlbum(photos: Uint8Array[], caption?: string): Message[] {
+    if (photos.length < 2 || photos.length > 10) throw new Error(`An album has 2 to 10 photos; this one has ${photos.length}.`);
+    photos.forEach((bytes) => this.checkUpload(bytes));
+    const sizes = photos.map((bytes) => storePhoto(this.state, bytes, []));
+    const media_group_id = String(BigInt(this.state.now()) * 1000n + BigInt(Math.floor(Math.random() * 1000)));
+    return sizes.map((photo, i) => this.post({ photo, media_group_id, ...(i === 0 && caption ? { caption } : {}) }));
+  }
+
   /** Sends a file as a document. */
   sendDocument(bytes: Uint8Array, fileName: string, mimeType?: string, caption?: string): Message {
     this.checkUpload(bytes);
@@ -121,16 +134,23 @@ export class UserChat {
     return this.post({ text, forward_origin });
   }
 
-  /** Edits one of the user's own text messages; bots get an edited_message update. */
+  /** Edits one of the user's own messages (its text, or a file's caption); bots get an edited_message update. */
   edit(messageId: number, text: string): Message {
     const chat = this.chat;
     const stored = this.state.liveMessage(chat, messageId);
     if (!stored || stored.sender !== "user" || stored.senderId !== this.user.id) {
       throw new Error(`Message ${messageId} is not a live message of ${this.user.firstName} in this chat.`);
     }
-    const entities = commandEntities(text);
-    const { entities: _old, ...rest } = stored.message;
-    const edited = { ...rest, text, ...(entities.length ? { entities } : {}), edit_date: this.state.now() } as Message;
+    const { entities: _old, caption_entities: _oldCaption, ...rest } = stored.message;
+    let edited: Message;
+    if (rest.text !== undefined) {
+      const entities = commandEntities(text);
+      edited = { ...rest, text, ...(entities.length ? { entities } : {}), edit_date: this.state.now() } as Message;
+    } else if (rest.photo || rest.document || rest.voice) {
+      edited = { ...rest, caption: text, edit_date: this.state.now() } as Message;
+    } else {
+      throw new Error("Only a text or a file's caption can be edited.");
+    }
     this.state.replace(chat, stored, edited);
     for (const botId of this.botsHere(chat)) this.state.deliver(botId, { edited_message: edited as never });
     return edited;

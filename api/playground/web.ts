@@ -6,7 +6,9 @@
 import { readFileSync } from "node:fs";
 import { Hono, type Context } from "hono";
 import { z } from "zod";
+import { pageGate, requireKey } from "./access.ts";
 import type { Faults, FaultConfig } from "./faults.ts";
+import { commandsFor } from "./methods/meta.ts";
 import type { EmulatorState } from "./state.ts";
 import type { SimulatedUser, UserChat } from "./users.ts";
 
@@ -21,6 +23,12 @@ const Target = z.object({
 });
 const Send = Target.extend({ text: z.string().min(1).max(4096) });
 const Tap = Target.extend({ messageId: z.coerce.number().int(), data: z.string().min(1) });
+const Edit = Target.extend({ messageId: z.coerce.number().int(), text: z.string().min(1).max(4096) });
+const Sticker = Target.extend({ emoji: z.string().min(1).max(16).default("👍") });
+const Location = Target.extend({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) });
+const Voice = Target.extend({ durationSec: z.number().int().min(1).max(600).default(3) });
+/** A voice message's bytes when the page has no microphone to record one: an Ogg page header. */
+const VOICE_SAMPLE = new Uint8Array([0x4f, 0x67, 0x67, 0x53, 0, 2, ...new Array<number>(22).fill(0), 1, 19, ...new TextEncoder().encode("OpusHead"), 1, 1, 0x38, 1, 0x80, 0xbb, 0, 0, 0, 0, 0]);
 const NewUser = z.object({ firstName: z.string().min(1).max(64), lastName: z.string().max(64).optional(), lang: z.enum(["kk", "ru", "en"]).default("ru") });
 const FaultsPatch = z.object({
   rateLimit: z.object({ perSecond: z.number().positive(), methods: z.array(z.string()).optional() }).nullable().optional(),
@@ -42,17 +50,20 @@ export interface WebDeps {
   faults: Faults;
   user: (id: number) => SimulatedUser;
   createUser: (spec: { firstName: string; lastName?: string; lang: string }) => SimulatedUser;
+  /** The key a browser or client must hold (see access.ts). */
+  key: string;
 }
 
 /** The `/playground` page and its JSON API. */
-export function createWebRouter({ state, faults, user, createUser }: WebDeps): Hono {
+export function createWebRouter({ state, faults, user, createUser, key }: WebDeps): Hono {
   const app = new Hono();
   const page = asset("index.html");
   const script = asset("app.js");
   const render = asset("render.js");
   const style = asset("style.css");
 
-  app.get("/playground", (c) => c.html(page));
+  app.get("/playground", pageGate(key, page));
+  app.use("/playground/api/*", requireKey(key));
   app.get("/playground/app.js", (c) => c.body(script, 200, { "content-type": "text/javascript; charset=utf-8" }));
   app.get("/playground/render.js", (c) => c.body(render, 200, { "content-type": "text/javascript; charset=utf-8" }));
   app.get("/playground/style.css", (c) => c.body(style, 200, { "content-type": "text/css; charset=utf-8" }));
@@ -68,6 +79,12 @@ export function createWebRouter({ state, faults, user, createUser }: WebDeps): H
     },
   }));
 
+  const commandsOf = (t: z.infer<typeof Target>) => {
+    const bot = t.bot !== undefined ? state.bots.get(t.bot) : undefined;
+    const u = state.users.get(t.userId);
+    return bot && u ? commandsFor(bot, u.id, u.lang) : [];
+  };
+
   app.get("/playground/api/chat", (c) => {
     const q = Target.safeParse(c.req.query());
     if (!q.success) return bad(c, q.error);
@@ -77,6 +94,8 @@ export function createWebRouter({ state, faults, user, createUser }: WebDeps): H
       messages: chat ? [...chat.messages.values()].map((m) => ({ sender: m.sender, senderId: m.senderId, deleted: m.deleted, message: m.message })) : [],
       replyKeyboard: chat?.replyKeyboard ?? null,
       blocked: q.data.bot !== undefined && faults.isBlocked(q.data.userId, q.data.bot),
+      // The menu button's list: the bot's commands for this user's language.
+      commands: commandsOf(q.data),
     });
   });
 
@@ -102,6 +121,10 @@ export function createWebRouter({ state, faults, user, createUser }: WebDeps): H
   app.post("/playground/api/send", (c) => act(c, Send, (chat, b: z.infer<typeof Send>) => chat.sendText(b.text)));
   app.post("/playground/api/tap", (c) => act(c, Tap, (chat, b: z.infer<typeof Tap>) => chat.tapButton(b.messageId, b.data)));
   app.post("/playground/api/contact", (c) => act(c, Target, (chat) => chat.sendContact()));
+  app.post("/playground/api/edit", (c) => act(c, Edit, (chat, b: z.infer<typeof Edit>) => chat.edit(b.messageId, b.text)));
+  app.post("/playground/api/sticker", (c) => act(c, Sticker, (chat, b: z.infer<typeof Sticker>) => chat.sendSticker(b.emoji)));
+  app.post("/playground/api/location", (c) => act(c, Location, (chat, b: z.infer<typeof Location>) => chat.sendLocation(b.latitude, b.longitude)));
+  app.post("/playground/api/voice", (c) => act(c, Voice, (chat, b: z.infer<typeof Voice>) => chat.sendVoice(VOICE_SAMPLE, b.durationSec)));
   app.post("/playground/api/block", (c) => act(c, Target.extend({ blocked: z.boolean() }), (chat, b: { blocked: boolean }) => chat.setBlocked(b.blocked)));
 
   app.post("/playground/api/upload", async (c) => {
@@ -119,6 +142,10 @@ export function createWebRouter({ state, faults, user, createUser }: WebDeps): H
       const chat = chatOf(user(target.data.userId), target.data);
       const caption = form?.get("caption");
       const cap = typeof caption === "string" && caption ? caption : undefined;
+      if (form?.get("kind") === "album") {
+        const photos = await Promise.all(form.getAll("file").filter((f) => typeof f !== "string").map(async (f) => new Uint8Array(await f.arrayBuffer())));
+        return c.json({ ok: true, result: chat.sendAlbum(photos, cap) });
+      }
       const asPhoto = form?.get("kind") === "photo" || (form?.get("kind") !== "document" && /^image\/(jpeg|png)$/.test(file.type));
       const message = asPhoto ? chat.sendPhoto(bytes, cap) : chat.sendDocument(bytes, file.name || "file", file.type || undefined, cap);
       return c.json({ ok: true, result: message });

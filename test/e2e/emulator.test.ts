@@ -30,7 +30,8 @@ async function start(bot: Bot): Promise<void> {
 }
 
 async function call(path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  const res = await fetch(`${server.url}${path}`, body === undefined ? {} : { method: "POST", headers: { "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) });
+  const headers = { "x-playground-key": emulator.webKey, ...(body === undefined ? {} : { "content-type": "application/json" }) };
+  const res = await fetch(`${server.url}${path}`, body === undefined ? { headers } : { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
@@ -328,14 +329,62 @@ describe("relaying between chats", () => {
     form.append("userId", String(staff.id));
     form.append("bot", "222222");
     form.append("file", new Blob([new Uint8Array([37, 80, 68, 70, 1, 2, 3])], { type: "application/pdf" }), "приказ.pdf");
-    const res = await fetch(`${server.url}/playground/api/upload`, { method: "POST", body: form });
+    const key = { "x-playground-key": emulator.webKey };
+    const res = await fetch(`${server.url}/playground/api/upload`, { method: "POST", body: form, headers: key });
     const sent = ((await res.json()) as { result: { document: { file_id: string; file_name: string } } }).result;
     expect(sent.document.file_name).toBe("приказ.pdf");
-    const file = await fetch(`${server.url}/playground/api/files/${sent.document.file_id}`);
+    const file = await fetch(`${server.url}/playground/api/files/${sent.document.file_id}`, { headers: key });
     expect(file.headers.get("content-type")).toBe("application/pdf");
     expect([...new Uint8Array(await file.arrayBuffer())]).toEqual([37, 80, 68, 70, 1, 2, 3]);
     const bad = await call("/playground/api/send", { userId: staff.id, text: "" });
     expect(bad.status).toBe(400);
+  });
+
+  it("lets the web chat send what a parent can: a sticker, a location, a voice message, an album and an edit", async () => {
+    const bot = botFor(PARENT);
+    const got: Array<Record<string, unknown>> = [];
+    bot.on("message", (ctx) => void got.push(ctx.message as never));
+    bot.on("edited_message", (ctx) => void got.push({ edited: ctx.editedMessage.text }));
+    await start(bot);
+    const parent = emulator.user({ firstName: "Aigerim", lang: "kk" });
+    const chat = { userId: parent.id, bot: 111111 };
+    const sent = await call("/playground/api/send", { ...chat, text: "Сәлем" });
+    await call("/playground/api/sticker", { ...chat, emoji: "🙏" });
+    await call("/playground/api/location", { ...chat, latitude: 43.238949, longitude: 76.889709 });
+    await call("/playground/api/voice", { ...chat, durationSec: 4 });
+    const album = new FormData();
+    for (const [k, v] of Object.entries({ ...chat, kind: "album", caption: "Анықтама" })) album.append(k, String(v));
+    for (let i = 0; i < 2; i++) album.append("file", new Blob([png(640, 480) as Uint8Array<ArrayBuffer>], { type: "image/png" }), `page-${i}.png`);
+    const albumRes = await fetch(`${server.url}/playground/api/upload`, { method: "POST", body: album, headers: { "x-playground-key": emulator.webKey } });
+    expect(albumRes.status).toBe(200);
+    await call("/playground/api/edit", { ...chat, messageId: (sent.json.result as { message_id: number }).message_id, text: "Сәлеметсіз бе" });
+    await expect.poll(() => got.length).toBe(7);
+    expect(got[1]).toMatchObject({ sticker: { emoji: "🙏", type: "regular" } });
+    expect(got[2]).toMatchObject({ location: { latitude: 43.238949, longitude: 76.889709 } });
+    expect(got[3]).toMatchObject({ voice: { duration: 4, mime_type: "audio/ogg" } });
+    expect(got[4]).toMatchObject({ caption: "Анықтама", photo: expect.any(Array) });
+    expect(got[5]!.media_group_id).toBe(got[4]!.media_group_id);
+    expect(got[5]!.caption).toBeUndefined();
+    expect(got[6]).toEqual({ edited: "Сәлеметсіз бе" });
+    // An album is two photos or more.
+    const one = new FormData();
+    for (const [k, v] of Object.entries({ ...chat, kind: "album" })) one.append(k, String(v));
+    one.append("file", new Blob([png(10, 10) as Uint8Array<ArrayBuffer>], { type: "image/png" }), "one.png");
+    expect((await fetch(`${server.url}/playground/api/upload`, { method: "POST", body: one, headers: { "x-playground-key": emulator.webKey } })).status).toBe(400);
+  });
+
+  it("gives the web chat's menu button the bot's commands in the user's language", async () => {
+    const bot = botFor(PARENT);
+    await bot.api.setMyCommands([{ command: "apply", description: "Өтініш беру" }], { language_code: "kk" });
+    await bot.api.setMyCommands([{ command: "apply", description: "Подать заявление" }], { language_code: "ru" });
+    await bot.api.setMyCommands([{ command: "help", description: "Help" }]);
+    const commands = async (lang: string) => {
+      const u = emulator.user({ firstName: "U", lang });
+      return (await call(`/playground/api/chat?userId=${u.id}&bot=111111`)).json.commands;
+    };
+    expect(await commands("kk")).toEqual([{ command: "apply", description: "Өтініш беру" }]);
+    expect(await commands("ru")).toEqual([{ command: "apply", description: "Подать заявление" }]);
+    expect(await commands("en")).toEqual([{ command: "help", description: "Help" }]);
   });
 });
 

@@ -65,7 +65,7 @@ describe.skipIf(!hasChromium)("the playground web chat in Chromium", () => {
 
   it("sends /start from the parent chat, taps a button and shows the bot's edited reply", async () => {
     const page = await browser.newPage({ viewport: { width: 1360, height: 760 } });
-    await page.goto(`${server.url}/playground`);
+    await page.goto(`${server.url}/playground?key=${emulator.webKey}`);
     await page.waitForSelector("body[data-ready=true]");
     const parent = page.locator('[data-panel="bot-school_parent_bot"]');
     await parent.locator("input[name=text]").fill("/start");

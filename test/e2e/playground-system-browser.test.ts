@@ -27,7 +27,7 @@ describe.runIf(existsSync(CHROMIUM))("the playground with the real bots", () => 
   it("runs the parent bot in the browser and opens a staff invite link in the provider bot", async () => {
     const base = `http://127.0.0.1:${system.port}`;
     const page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
-    await page.goto(`${base}/playground`);
+    await page.goto(`${base}/playground?key=${system.playground!.webKey}`);
     await page.waitForSelector("body[data-ready=true]");
     const parent = page.locator('[data-panel="bot-school_desk_bot"]');
     await parent.locator("input[name=text]").fill("/start");

@@ -13,7 +13,7 @@ import { schools } from "../../db/schema.ts";
 import { getService, requiredDocuments } from "../../flows/services/index.ts";
 import { getOpenTicket } from "../../db/queries/support.ts";
 import { findUserByTelegramId } from "../../db/queries/users.ts";
-import { PLAYGROUND_BOTS, PLAYGROUND_SUPPORT_CHAT_ID } from "../../bot/playground.ts";
+import { PLAYGROUND_BOT_USERNAMES, PLAYGROUND_SUPPORT_CHAT_ID } from "../../bot/playground.ts";
 import { remindWaitingParents } from "../../bot/support/index.ts";
 import { makeIin } from "../../flows/iin.ts";
 import { registerInRussian } from "../helpers/parent-flow.ts";
@@ -89,8 +89,8 @@ async function cardIn(group: TgChat, title = /Обращение №\d+/): Promi
 }
 
 const topic = (threadId: number) => system.playground!.state.group!.topics.get(threadId)!;
-const parentBotId = () => system.playground!.state.bot(PLAYGROUND_BOTS.parent.username).id;
-const botApi = () => new Api(PLAYGROUND_BOTS.parent.token, { apiRoot: `http://127.0.0.1:${system.port}` });
+const parentBotId = () => system.playground!.state.bot(PLAYGROUND_BOT_USERNAMES.parent).id;
+const botApi = () => new Api(system.playgroundSecrets!.parentToken, { apiRoot: `http://127.0.0.1:${system.port}` });
 const supportDeps = () => ({ db: system.database.db, log: system.log, config: { ...system.config, supportChatId: PLAYGROUND_SUPPORT_CHAT_ID } });
 
 describe("support: an operator takes over and hands back", () => {

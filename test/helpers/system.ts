@@ -22,9 +22,10 @@ export interface TestSystem extends System {
 let nextUser = 300_000_000 + Math.floor(Math.random() * 100_000_000);
 
 export async function startTestSystem(
-  opts: { env?: Record<string, string>; postgres?: string; rateLimit?: { count: number; windowSec: number } } = {},
+  opts: { env?: Record<string, string>; postgres?: string; rateLimit?: { count: number; windowSec: number }; dataDir?: string } = {},
 ): Promise<TestSystem> {
-  const dataDir = mkdtempSync(join(tmpdir(), "desk-e2e-"));
+  // A caller's own data directory outlives the system (a restart test starts again on it).
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), "desk-e2e-"));
   const scratch = opts.postgres ? await createScratchPostgres(opts.postgres) : undefined;
   const config = loadConfig({ PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "silent", ...(scratch ? { DATABASE_URL: scratch.url } : {}), ...opts.env });
   // Tests type faster than people: the per-user limit is raised unless a test is about it.
@@ -41,7 +42,7 @@ export async function startTestSystem(
     async close() {
       await system.stop();
       await scratch?.drop();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   });
 }

@@ -55,8 +55,12 @@ describe("the embedded database shared by local processes", () => {
       const token = new RegExp(`${base}/playground\\?bot=provider&start=([A-Za-z0-9_-]{20,})`).exec(invite.out)?.[1];
       expect(token, invite.out).toBeDefined();
 
+      // The web chat's key, from the link the system printed at start.
+      const key = /\/playground\?key=([A-Za-z0-9_-]+)/.exec(run.output())![1]!;
+      expect(invite.out).toContain(`&key=${key}`);
       const api = async <T>(path: string, body?: unknown): Promise<T> => {
-        const res = await fetch(`${base}/playground/api/${path}`, body === undefined ? {} : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+        const headers = { "x-playground-key": key, "content-type": "application/json" };
+        const res = await fetch(`${base}/playground/api/${path}`, body === undefined ? { headers } : { method: "POST", headers, body: JSON.stringify(body) });
         return (await res.json()) as T;
       };
       const state = await api<{ bots: Array<{ id: number; username: string }> }>("state");

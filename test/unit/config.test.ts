@@ -24,6 +24,15 @@ describe("configuration", () => {
     expect(loadConfig({ BOT_TOKEN: token(1), PROVIDER_BOT_TOKEN: token(2) }).telegram).toMatchObject({ apiRoot: "https://api.telegram.org" });
   });
 
+  it("listens on this machine only unless HOST says otherwise or the production services are all set", () => {
+    expect(loadConfig({}).host).toBe("127.0.0.1");
+    expect(loadConfig({ DATABASE_URL: "postgres://db/x" }).host).toBe("127.0.0.1");
+    expect(loadConfig({ BOT_TOKEN: token(1), PROVIDER_BOT_TOKEN: token(2) }).host).toBe("127.0.0.1");
+    expect(loadConfig({ BOT_TOKEN: token(1), PROVIDER_BOT_TOKEN: token(2), DATABASE_URL: "postgres://db/x" }).host).toBe("0.0.0.0");
+    expect(loadConfig({ HOST: "0.0.0.0" }).host).toBe("0.0.0.0");
+    expect(() => loadConfig({ HOST: "http://x/" })).toThrow(/^Invalid configuration: HOST must be an address to listen on/);
+  });
+
   it("treats an empty variable as unset", () => {
     expect(loadConfig({ PORT: "", DATABASE_URL: " " }).port).toBe(3000);
   });

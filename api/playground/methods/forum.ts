@@ -35,6 +35,7 @@ export const forumMethods: Record<string, MethodHandler> = {
     const threadId = chat.nextMessageId;
     const emoji = ctx.params.optStr("icon_custom_emoji_id");
     chat.topics.set(threadId, { threadId, name, iconColor: color, closed: false, deleted: false, ...(emoji ? { iconCustomEmojiId: emoji } : {}) });
+    ctx.state.saveChat(chat);
     serviceMessage(ctx, chat, threadId, { forum_topic_created: { name, icon_color: color } });
     ctx.state.events.emit({ type: "directory", what: "topics" });
     return { message_thread_id: threadId, name, icon_color: color, ...(emoji ? { icon_custom_emoji_id: emoji } : {}) };
@@ -46,6 +47,7 @@ export const forumMethods: Record<string, MethodHandler> = {
     if (name !== undefined) t.name = name;
     const emoji = ctx.params.optStr("icon_custom_emoji_id");
     if (emoji !== undefined) t.iconCustomEmojiId = emoji;
+    ctx.state.saveChat(chat);
     serviceMessage(ctx, chat, t.threadId, { forum_topic_edited: { ...(name ? { name } : {}) } });
     ctx.state.events.emit({ type: "directory", what: "topics" });
     return true;
@@ -57,6 +59,7 @@ export const forumMethods: Record<string, MethodHandler> = {
   deleteForumTopic: (ctx) => {
     const { chat, topic: t } = topic(ctx);
     t.deleted = true;
+    ctx.state.saveChat(chat);
     for (const stored of chat.messages.values()) {
       if (stored.message.message_thread_id === t.threadId && !stored.deleted) ctx.state.remove(chat, stored);
     }
@@ -69,6 +72,7 @@ function setClosed(ctx: MethodContext, closed: boolean): true {
   const { chat, topic: t } = topic(ctx);
   if (t.closed === closed) throw badRequest("TOPIC_NOT_MODIFIED");
   t.closed = closed;
+  ctx.state.saveChat(chat);
   serviceMessage(ctx, chat, t.threadId, closed ? { forum_topic_closed: {} } : { forum_topic_reopened: {} });
   ctx.state.events.emit({ type: "directory", what: "topics" });
   return true;

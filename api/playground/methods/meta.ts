@@ -3,6 +3,7 @@ import type { BotCommand, ChatMember } from "grammy/types";
 import { badRequest } from "../errors.ts";
 import { targetChat } from "../compose.ts";
 import type { MethodHandler } from "./context.ts";
+import type { EmulatedBot } from "../state.ts";
 
 const commandsKey = (p: { json: <T>(n: string) => T | undefined; optStr: (n: string) => string | undefined }) =>
   `${JSON.stringify(p.json("scope") ?? { type: "default" })}|${p.optStr("language_code") ?? ""}`;
@@ -105,4 +106,19 @@ export const metaMethods: Record<string, MethodHandler> = {
 /** `{ key: value }` when value is defined, else `{}` — for exactOptionalPropertyTypes-friendly spreads. */
 export function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+/**
+ * The commands a user's client shows in a private chat's menu, found as Telegram finds them:
+ * the narrowest scope that has any (this chat, all private chats, default), the user's
+ * language first, then the commands without a language.
+ */
+export function commandsFor(bot: EmulatedBot, userId: number, lang: string): BotCommand[] {
+  for (const scope of [{ type: "chat", chat_id: userId }, { type: "all_private_chats" }, { type: "default" }]) {
+    for (const code of [lang, ""]) {
+      const found = bot.commands.get(`${JSON.stringify(scope)}|${code}`);
+      if (found?.length) return found;
+    }
+  }
+  return [];
 }

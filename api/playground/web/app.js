@@ -13,7 +13,6 @@ const STRINGS = {
   typing: "typing…",
   placeholder: "Message",
   send: "Send",
-  attach: "Attach a photo or file",
   contact: "Share my phone number",
   edited: "edited",
   deleted: "message deleted",
@@ -30,7 +29,22 @@ const STRINGS = {
   sticker: "Sticker",
   location: (lat, lon) => `Location: ${lat.toFixed(5)}, ${lon.toFixed(5)}`,
   unsupportedButton: "This button type is not emulated",
+  menu: "Menu",
+  attachOptions: "Send a photo, file, album, voice message, sticker, location or your phone number",
+  photoOrFile: "📎 Photo or file",
+  album: "🖼 Album (2+ photos)",
+  voiceMessage: "🎤 Voice message",
+  locationItem: "📍 Location",
+  askLocation: "Latitude, longitude:",
+  stickers: "Stickers:",
+  edit: "Edit",
+  editing: (text) => `Editing: ${text}`,
+  cancelEdit: "Cancel editing",
 };
+
+/** Where "📍 Location" points by default: Astana. */
+const DEFAULT_LOCATION = "51.128207, 71.430420";
+const STICKERS = ["👍", "😀", "🙏", "❤️", "🎉"];
 
 const api = {
   async get(path) {
@@ -87,7 +101,7 @@ async function act(p, path, body) {
 }
 
 function makePanel(spec) {
-  const p = { ...spec, hiddenKeyboard: null, typingTimer: null };
+  const p = { ...spec, hiddenKeyboard: null, typingTimer: null, stick: true, editing: null };
   const title = p.kind === "group" ? world.group.title : `${spec.label} · @${spec.username}`;
   p.status = el("div", { class: "status" });
   p.userSelect = el("select", { "aria-label": STRINGS.user, onchange: () => { p.userId = Number(p.userSelect.value); refresh(p); } });
@@ -95,37 +109,109 @@ function makePanel(spec) {
   p.list = el("div", { class: "messages" });
   p.error = el("div", { class: "error", role: "alert" });
   p.replyKb = el("div", { class: "reply-kb", hidden: true });
-  p.fileInput = el("input", { type: "file", hidden: true, onchange: () => upload(p) });
+  p.fileInput = el("input", { type: "file", hidden: true, onchange: () => upload(p, [...p.fileInput.files].slice(0, 1)) });
+  p.albumInput = el("input", { type: "file", hidden: true, multiple: true, accept: "image/jpeg,image/png", onchange: () => upload(p, [...p.albumInput.files], "album") });
   p.input = el("input", { type: "text", name: "text", placeholder: STRINGS.placeholder, autocomplete: "off" });
-  const form = el("form", { class: "composer", onsubmit: (ev) => { ev.preventDefault(); sendText(p, p.input.value); } },
-    el("button", { type: "button", title: STRINGS.attach, onclick: () => p.fileInput.click() }, "+"),
-    el("button", { type: "button", title: STRINGS.contact, onclick: () => act(p, "/playground/api/contact", target(p)) }, "☎"),
-    p.input, p.fileInput,
+  p.menuButton = el("button", { type: "button", class: "menu-button", hidden: true, "aria-expanded": "false", onclick: () => togglePopup(p, p.commandList, p.menuButton) }, STRINGS.menu);
+  p.commandList = el("div", { class: "popup commands", role: "menu", hidden: true });
+  p.attachButton = el("button", { type: "button", class: "attach", title: STRINGS.attachOptions, "aria-label": STRINGS.attachOptions, "aria-expanded": "false", onclick: () => togglePopup(p, p.attachMenu, p.attachButton) }, "📎");
+  p.attachMenu = attachMenu(p);
+  p.editBar = el("div", { class: "edit-bar", hidden: true }, el("span", { class: "what" }),
+    el("button", { type: "button", title: STRINGS.cancelEdit, "aria-label": STRINGS.cancelEdit, onclick: () => setEditing(p, null) }, "✕"));
+  const form = el("form", { class: "composer", onsubmit: (ev) => { ev.preventDefault(); submit(p); } },
+    p.menuButton, p.attachButton, p.input, p.fileInput, p.albumInput,
     el("button", { type: "submit", class: "send" }, STRINGS.send));
   p.root = el("section", { class: "panel", "data-panel": p.kind === "group" ? "group" : `bot-${spec.username}` },
     el("div", { class: "panel-head" }, el("div", { class: "title" }, title), p.status, p.userSelect),
-    p.topics, p.list, p.error, p.replyKb, form);
+    p.topics, p.list, p.error, p.replyKb, p.commandList, p.attachMenu, p.editBar, form);
   p.list.addEventListener("click", (ev) => {
     const cmd = ev.target.closest && ev.target.closest("[data-command]");
     if (cmd) sendText(p, cmd.dataset.command);
   });
+  // Newest at the bottom, as in Telegram: the chat follows new messages unless the user scrolled up.
+  p.list.addEventListener("scroll", () => { p.stick = p.list.scrollHeight - p.list.scrollTop - p.list.clientHeight < 40; });
   return p;
+}
+
+function attachMenu(p) {
+  const item = (label, run, name) => el("button", { type: "button", role: "menuitem", "data-attach": name, onclick: () => { closePopups(p); run(); } }, label);
+  return el("div", { class: "popup attach-menu", role: "menu", hidden: true },
+    item(STRINGS.photoOrFile, () => p.fileInput.click(), "file"),
+    item(STRINGS.album, () => p.albumInput.click(), "album"),
+    item(STRINGS.voiceMessage, () => post(p, "/playground/api/voice", { ...target(p), durationSec: 3 }), "voice"),
+    item(STRINGS.locationItem, () => sendLocation(p), "location"),
+    item(`☎ ${STRINGS.contact}`, () => post(p, "/playground/api/contact", target(p)), "contact"),
+    el("div", { class: "stickers" }, el("span", { class: "muted" }, STRINGS.stickers),
+      ...STICKERS.map((emoji) => item(emoji, () => post(p, "/playground/api/sticker", { ...target(p), emoji }), `sticker-${emoji}`))));
+}
+
+function togglePopup(p, popup, button) {
+  const open = popup.hidden;
+  closePopups(p);
+  popup.hidden = !open;
+  button.setAttribute("aria-expanded", String(open));
+}
+
+function closePopups(p) {
+  p.commandList.hidden = true;
+  p.attachMenu.hidden = true;
+  p.menuButton.setAttribute("aria-expanded", "false");
+  p.attachButton.setAttribute("aria-expanded", "false");
+}
+
+/** Anything the user sends brings the chat back to its newest message. */
+async function post(p, path, body) {
+  p.stick = true;
+  return act(p, path, body);
+}
+
+async function sendLocation(p) {
+  const answer = prompt(STRINGS.askLocation, DEFAULT_LOCATION);
+  const [latitude, longitude] = (answer || "").split(",").map((x) => Number(x.trim()));
+  if (!answer || !Number.isFinite(latitude) || !Number.isFinite(longitude)) return;
+  await post(p, "/playground/api/location", { ...target(p), latitude, longitude });
+}
+
+function setEditing(p, message) {
+  p.editing = message ? message.message_id : null;
+  const text = message ? (message.text ?? message.caption ?? "") : "";
+  p.editBar.hidden = !message;
+  p.editBar.querySelector(".what").textContent = message ? STRINGS.editing(text.length > 40 ? `${text.slice(0, 40)}…` : text) : "";
+  p.input.value = text;
+  if (message) p.input.focus();
+}
+
+async function submit(p) {
+  const text = p.input.value;
+  if (p.editing === null) return sendText(p, text);
+  if (!text.trim()) return;
+  const messageId = p.editing;
+  setEditing(p, null);
+  await post(p, "/playground/api/edit", { ...target(p), messageId, text });
 }
 
 async function sendText(p, text) {
   if (!text.trim()) return;
   p.input.value = "";
-  await act(p, "/playground/api/send", { ...target(p), text });
+  closePopups(p);
+  await post(p, "/playground/api/send", { ...target(p), text });
 }
 
-async function upload(p) {
-  const file = p.fileInput.files[0];
-  if (!file) return;
+async function upload(p, files, kind) {
+  if (!files.length) return;
   const form = new FormData();
   for (const [k, v] of Object.entries(target(p))) form.append(k, String(v));
-  form.append("file", file, file.name);
+  for (const file of files) form.append("file", file, file.name);
+  if (kind) form.append("kind", kind);
   p.fileInput.value = "";
-  await act(p, "/playground/api/upload", form);
+  p.albumInput.value = "";
+  await post(p, "/playground/api/upload", form);
+}
+
+function renderCommands(p, commands) {
+  p.menuButton.hidden = commands.length === 0;
+  p.commandList.replaceChildren(...commands.map((c) => el("button", { type: "button", role: "menuitem", onclick: () => sendText(p, `/${c.command}`) },
+    el("span", { class: "cmd" }, `/${c.command}`), el("span", { class: "muted" }, c.description))));
 }
 
 function fillUsers(p) {
@@ -160,7 +246,9 @@ function messageNode(p, item) {
     }
     if (m.photo && m.photo.length) {
       const big = m.photo[m.photo.length - 1];
-      bubble.append(el("a", { href: fileUrl(big.file_id), target: "_blank", rel: "noopener" }, el("img", { src: fileUrl(big.file_id), alt: "photo", loading: "lazy" })));
+      const img = el("img", { src: fileUrl(big.file_id), alt: "photo" });
+      img.addEventListener("load", () => { if (p.stick) p.list.scrollTop = p.list.scrollHeight; });
+      bubble.append(el("a", { href: fileUrl(big.file_id), target: "_blank", rel: "noopener" }, img));
     }
     if (m.document) {
       const d = m.document;
@@ -178,7 +266,11 @@ function messageNode(p, item) {
   }
   const time = new Date(m.date * 1000).toTimeString().slice(0, 5);
   const topic = p.kind === "group" && p.threadId === undefined && m.message_thread_id ? world.group.topics.find((t) => t.threadId === m.message_thread_id) : null;
-  bubble.append(el("div", { class: "meta" }, `${topic ? `# ${topic.name} · ` : ""}${m.edit_date ? `${STRINGS.edited} · ` : ""}${time}`));
+  const meta = el("div", { class: "meta" }, `${topic ? `# ${topic.name} · ` : ""}${m.edit_date ? `${STRINGS.edited} · ` : ""}${time}`);
+  if (own && !item.deleted && (m.text !== undefined || m.photo || m.document || m.voice)) {
+    meta.prepend(el("button", { type: "button", class: "edit", title: STRINGS.edit, "aria-label": STRINGS.edit, onclick: () => setEditing(p, m) }, "✎"));
+  }
+  bubble.append(meta);
   const node = el("div", { class: `msg${own ? " own" : ""}${item.deleted ? " deleted" : ""}`, "data-message-id": m.message_id }, bubble);
   const rows = !item.deleted && m.reply_markup && m.reply_markup.inline_keyboard;
   if (rows) node.append(el("div", { class: "inline-kb" }, ...rows.map((row) => el("div", { class: "row" }, ...row.map((b) => inlineButton(p, m, b))))));
@@ -212,12 +304,13 @@ async function refresh(p) {
   const query = new URLSearchParams(Object.entries(t).map(([k, v]) => [k, String(v)]));
   const data = await api.get(`/playground/api/chat?${query}`);
   const items = data.messages.filter((i) => p.kind !== "group" || p.threadId === undefined || i.message.message_thread_id === p.threadId);
-  const atBottom = p.list.scrollHeight - p.list.scrollTop - p.list.clientHeight < 40;
+  const stick = p.stick || p.firstRender !== false;
   p.list.replaceChildren(...items.map((i) => messageNode(p, i)));
   if (data.blocked) p.list.append(el("div", { class: "service" }, STRINGS.blocked));
-  if (atBottom || p.firstRender !== false) p.list.scrollTop = p.list.scrollHeight;
   p.firstRender = false;
   renderReplyKeyboard(p, data.replyKeyboard);
+  renderCommands(p, data.commands || []);
+  if (stick) { p.stick = true; p.list.scrollTop = p.list.scrollHeight; }
 }
 
 function setTyping(p) {
@@ -279,6 +372,10 @@ async function boot() {
   document.getElementById("add-user").textContent = STRINGS.addUser;
   document.getElementById("add-user").addEventListener("click", addUser);
   document.getElementById("modal-ok").addEventListener("click", () => { document.getElementById("modal").hidden = true; });
+  // A tap outside an open menu closes it, as in Telegram.
+  document.addEventListener("click", (ev) => {
+    if (!ev.target.closest || !ev.target.closest(".popup, .menu-button, .attach")) panels.forEach(closePopups);
+  });
   await loadWorld();
   seq = world.seq;
   const pick = (i) => world.users.length ? world.users[i % world.users.length].id : undefined;
@@ -286,10 +383,21 @@ async function boot() {
   if (world.group) panels.push(makePanel({ kind: "group", userId: world.group.members[world.group.members.length - 1] ?? pick(world.bots.length) }));
   const root = document.getElementById("panels");
   for (const p of panels) { root.append(p.root); fillUsers(p); }
+  document.getElementById("tabs").replaceChildren(...panels.map((p, i) =>
+    el("button", { type: "button", role: "tab", onclick: () => showPanel(i) }, p.kind === "group" ? world.group.title : p.label)));
+  showPanel(0);
   await Promise.all(panels.map(refresh));
   await openDeepLink();
   document.body.dataset.ready = "true";
   pollLoop();
+}
+
+/** On a phone one chat is shown at a time; the tabs switch between them. */
+function showPanel(index) {
+  panels.forEach((p, i) => p.root.classList.toggle("active", i === index));
+  [...document.getElementById("tabs").children].forEach((t, i) => t.setAttribute("aria-selected", String(i === index)));
+  const p = panels[index];
+  if (p) p.list.scrollTop = p.list.scrollHeight;
 }
 
 /**
@@ -304,6 +412,7 @@ async function openDeepLink() {
   const index = which === "provider" ? 1 : which === "parent" ? 0 : world.bots.findIndex((b) => b.username === which);
   const p = panels.filter((x) => x.kind === "bot")[index];
   if (!p || !/^[A-Za-z0-9_-]{1,64}$/.test(start)) return;
+  showPanel(panels.indexOf(p));
   await sendText(p, `/start ${start}`);
   history.replaceState(null, "", location.pathname);
 }
