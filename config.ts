@@ -22,6 +22,9 @@ const url = (what: string, protocols: string[]) =>
       }
     }, `must be ${what} (${protocols.map((p) => p + "//…").join(" or ")})`);
 
+/** The NCA's OCSP responder (pki.gov.kz), asked about every RSA signing key by default. */
+export const NCA_OCSP_URL = "http://ocsp.pki.gov.kz";
+
 const schema = z
   .object({
     BOT_TOKEN: optional(botToken),
@@ -38,6 +41,10 @@ const schema = z
     SMTP_URL: optional(url("an SMTP URL", ["smtp:", "smtps:"])),
     NCANODE_URL: optional(url("the NCANode server URL", ["http:", "https:"])),
     EDS_TRUST_DIR: optional(z.string()),
+    EDS_OCSP_URL: z.preprocess(
+      empty,
+      z.union([z.literal("off"), url("the OCSP responder URL, or off", ["http:", "https:"])]).default(NCA_OCSP_URL),
+    ),
     NCALAYER_URL: z.preprocess(empty, url("the NCALayer WebSocket address", ["wss:", "ws:"]).default("wss://127.0.0.1:13579")),
     MIGRATE_ON_START: z.preprocess(empty, z.enum(["true", "false"], { error: "true or false" }).default("true")),
     LOG_LEVEL: z.preprocess(empty, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "fatal, error, warn, info, debug, trace or silent" }).default("info")),
@@ -46,6 +53,9 @@ const schema = z
     if (env.BOT_MODE === "webhook") {
       if (!env.WEBHOOK_SECRET) ctx.addIssue({ code: "custom", path: ["WEBHOOK_SECRET"], message: "is required when BOT_MODE=webhook (16+ characters of A-Z, a-z, 0-9, _ and -)" });
       if (!env.PUBLIC_URL) ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "is required when BOT_MODE=webhook (the https:// address Telegram can reach)" });
+    }
+    if (env.EDS_OCSP_URL === "off" && env.BOT_TOKEN) {
+      ctx.addIssue({ code: "custom", path: ["EDS_OCSP_URL"], message: "may be off only in the playground (without BOT_TOKEN): real parents' signatures must be checked for revocation" });
     }
     if (Boolean(env.BOT_TOKEN) !== Boolean(env.PROVIDER_BOT_TOKEN)) {
       const missing = env.BOT_TOKEN ? "PROVIDER_BOT_TOKEN" : "BOT_TOKEN";
@@ -75,6 +85,12 @@ export interface Config {
   smtpUrl?: string;
   ncanodeUrl?: string;
   edsTrustDir?: string;
+  /**
+   * The OCSP responder asked whether a signer's RSA certificate is revoked (default the NCA's).
+   * Undefined only with EDS_OCSP_URL=off, which the playground alone accepts: every signature
+   * then records that revocation was not checked.
+   */
+  edsOcspUrl?: string;
   /** Where the signing page connects to NCALayer on the parent's computer (tests use a stand-in). */
   ncalayerUrl: string;
   logLevel: Env["LOG_LEVEL"];
@@ -120,6 +136,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: e.SMTP_URL,
     ncanodeUrl: e.NCANODE_URL,
     edsTrustDir: e.EDS_TRUST_DIR,
+    edsOcspUrl: e.EDS_OCSP_URL === "off" ? undefined : e.EDS_OCSP_URL,
     ncalayerUrl: e.NCALAYER_URL,
     logLevel: e.LOG_LEVEL,
     migrateOnStart: e.MIGRATE_ON_START === "true",

@@ -33,6 +33,8 @@ export interface TestPki {
   auth: TestIdentity;
   /** A signing certificate that expired on 2021-01-01. */
   expired: TestIdentity;
+  /** A signing certificate that expired 30 days ago, after 300 days under the (still valid) CA. */
+  lapsed: TestIdentity;
   /** A signing certificate issued by `untrustedCa`. */
   foreign: TestIdentity;
   /** A signing certificate issued by `intermediate`. */
@@ -101,7 +103,8 @@ function issue(spec: CertSpec, opts: { minimalSerial?: boolean } = {}): forge.pk
 
 const identity = (key: Key, cert: forge.pki.Certificate): TestIdentity => ({ key, cert, certPem: pki.certificateToPem(cert) });
 
-const YEAR = 365 * 24 * 3600 * 1000;
+const DAY = 24 * 3600 * 1000;
+const YEAR = 365 * DAY;
 
 /** forge's typings lack `valueTagClass`, which is how a UTF8String/BMPString name is asked for. */
 const field = (f: { name?: string; type?: string; shortName?: string; value: string; valueTagClass?: number }) =>
@@ -169,6 +172,7 @@ export function testPki(): TestPki {
     expired: identity(personKeys.privateKey, issue({ subject: person, publicKey: personKeys.publicKey, issuer: ca, notBefore: new Date("2020-01-01T00:00:00Z"), notAfter: new Date("2021-01-01T00:00:00Z"), extensions: signing })),
     foreign: identity(personKeys.privateKey, issue({ subject: person, publicKey: personKeys.publicKey, issuer: { key: otherCaKeys.privateKey, cert: otherCaCert }, ...valid, extensions: signing })),
     viaIntermediate: identity(personKeys.privateKey, issue({ subject: person, publicKey: personKeys.publicKey, issuer: { key: otherCaKeys.privateKey, cert: intermediateCert }, ...valid, extensions: signing })),
+    lapsed: identity(personKeys.privateKey, issue({ subject: person, publicKey: personKeys.publicKey, issuer: ca, notBefore: new Date(now - 330 * DAY), notAfter: new Date(now - 30 * DAY), extensions: signing })),
     revoked: identity(personKeys.privateKey, issue({ subject: person, publicKey: personKeys.publicKey, issuer: ca, ...valid, extensions: signing })),
     unrecorded: identity(personKeys.privateKey, issue({ subject: person, publicKey: personKeys.publicKey, issuer: ca, ...valid, extensions: signing })),
     responder: service("ТЕСТ OCSP", ca, { "1.3.6.1.5.5.7.3.9": true }),

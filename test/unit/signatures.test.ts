@@ -103,9 +103,9 @@ describe("verifyCms: a parent's detached signature", () => {
     expect(result.signer?.notAfter).toBe("2021-01-01T00:00:00.000Z");
   });
 
-  it("refuses an expired certificate that claims to have signed while it was valid: validity is judged now", async () => {
-    const signingTime = new Date("2020-06-01T10:00:00Z");
-    const result = await verifyCms({ cms: signCms(statement, { signer: pki.expired, signingTime }), data: statement, trust });
+  it("refuses an expired certificate that claims to have signed while it and its CA were valid: validity is judged now", async () => {
+    const signingTime = new Date(Math.floor(Date.now() / 1000) * 1000 - 60 * 24 * 3600 * 1000);
+    const result = await verifyCms({ cms: signCms(statement, { signer: pki.lapsed, signingTime }), data: statement, trust });
     expect(failedNames(result)).toEqual(["certificate_validity"]);
     expect(check(result, "certificate_validity").reason).toBe("expired");
     expect(result.signingTime).toBe(signingTime.toISOString());
