@@ -10,6 +10,7 @@ import { importSchools } from "../../db/import-schools.ts";
 import { createDraft, getApplication, listEvents, saveStage, type Application } from "../../db/queries/applications.ts";
 import { getStoredFile, RejectedFileError, storeFile, storeSignatureFile } from "../../db/queries/files.ts";
 import { getSchoolByBin } from "../../db/queries/schools.ts";
+import { findSigningSession } from "../../db/queries/signatures.ts";
 import { addChild, registerParent, type User } from "../../db/queries/users.ts";
 import { outbox, signatures } from "../../db/schema.ts";
 import { changeStatus } from "../../flows/applications.ts";
@@ -269,6 +270,14 @@ describe.each(backends)("signing on $name", (backend) => {
     expect(await snapshot(app.id)).toEqual(before);
     expect((await acceptEdsSignature(db, { token: third.token, cms: signAsTestParent(statement.bytes), now, trust, revocation })).status).toBe("signed");
     expect((await acceptEdsSignature(db, { token: other.link.token, cms: signAsTestParent(other.statement.bytes), now, trust, revocation })).status).toBe("signed");
+  });
+
+  it("taps at the same moment leave one live link", async () => {
+    const { parent, app, now } = await linkFor();
+    const links = await Promise.all(Array.from({ length: 5 }, () => startEdsSigning(db, { applicationId: app.id, parentId: parent.id, now })));
+    const live = [];
+    for (const l of links) if ((await findSigningSession(db, l.token, now)).ok) live.push(l);
+    expect(live).toHaveLength(1);
   });
 
   it("data that is not a CMS is refused without using the link up", async () => {
