@@ -40,11 +40,11 @@ const schema = z
     SUPPORT_CHAT_ID: optional(z.coerce.number({ error: "a Telegram chat id, like -1001234567890" }).int().negative("a negative supergroup id, like -1001234567890")),
     SMTP_URL: optional(url("an SMTP URL", ["smtp:", "smtps:"])),
     NCANODE_URL: optional(url("the NCANode server URL", ["http:", "https:"])),
-    EDS_TRUST_DIR: optional(z.string()),
     EDS_OCSP_URL: z.preprocess(
       empty,
       z.union([z.literal("off"), url("the OCSP responder URL, or off", ["http:", "https:"])]).default(NCA_OCSP_URL),
     ),
+    EDS_TRUST_DIR: optional(z.string()),
     NCALAYER_URL: z.preprocess(empty, url("the NCALayer WebSocket address", ["wss:", "ws:"]).default("wss://127.0.0.1:13579")),
     MIGRATE_ON_START: z.preprocess(empty, z.enum(["true", "false"], { error: "true or false" }).default("true")),
     LOG_LEVEL: z.preprocess(empty, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "fatal, error, warn, info, debug, trace or silent" }).default("info")),
@@ -84,13 +84,13 @@ export interface Config {
   supportChatId?: number;
   smtpUrl?: string;
   ncanodeUrl?: string;
-  edsTrustDir?: string;
   /**
    * The OCSP responder asked whether a signer's RSA certificate is revoked (default the NCA's).
    * Undefined only with EDS_OCSP_URL=off, which the playground alone accepts: every signature
    * then records that revocation was not checked.
    */
   edsOcspUrl?: string;
+  edsTrustDir?: string;
   /** Where the signing page connects to NCALayer on the parent's computer (tests use a stand-in). */
   ncalayerUrl: string;
   logLevel: Env["LOG_LEVEL"];
@@ -135,8 +135,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     supportChatId: e.SUPPORT_CHAT_ID,
     smtpUrl: e.SMTP_URL,
     ncanodeUrl: e.NCANODE_URL,
-    edsTrustDir: e.EDS_TRUST_DIR,
     edsOcspUrl: e.EDS_OCSP_URL === "off" ? undefined : e.EDS_OCSP_URL,
+    edsTrustDir: e.EDS_TRUST_DIR,
     ncalayerUrl: e.NCALAYER_URL,
     logLevel: e.LOG_LEVEL,
     migrateOnStart: e.MIGRATE_ON_START === "true",
