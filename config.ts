@@ -23,6 +23,9 @@ const url = (what: string, protocols: string[]) =>
       }
     }, `must be ${what} (${protocols.map((p) => p + "//…").join(" or ")})`);
 
+/** The NCA's OCSP responder (pki.gov.kz), asked about every RSA signing key by default. */
+export const NCA_OCSP_URL = "http://ocsp.pki.gov.kz";
+
 const schema = z
   .object({
     BOT_TOKEN: optional(botToken),
@@ -39,6 +42,10 @@ const schema = z
     SUPPORT_CHAT_ID: optional(z.coerce.number({ error: "a Telegram chat id, like -1001234567890" }).int().negative("a negative supergroup id, like -1001234567890")),
     SMTP_URL: optional(url("an SMTP URL", ["smtp:", "smtps:"])),
     NCANODE_URL: optional(url("the NCANode server URL", ["http:", "https:"])),
+    EDS_OCSP_URL: z.preprocess(
+      empty,
+      z.union([z.literal("off"), url("the OCSP responder URL, or off", ["http:", "https:"])]).default(NCA_OCSP_URL),
+    ),
     EDS_TRUST_DIR: optional(z.string()),
     CALENDAR_DIR: optional(z.string()),
     NCALAYER_URL: z.preprocess(empty, url("the NCALayer WebSocket address", ["wss:", "ws:"]).default("wss://127.0.0.1:13579")),
@@ -50,6 +57,9 @@ const schema = z
     if (env.BOT_MODE === "webhook") {
       if (!env.WEBHOOK_SECRET) ctx.addIssue({ code: "custom", path: ["WEBHOOK_SECRET"], message: "is required when BOT_MODE=webhook (16+ characters of A-Z, a-z, 0-9, _ and -)" });
       if (!env.PUBLIC_URL) ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "is required when BOT_MODE=webhook (the https:// address Telegram can reach)" });
+    }
+    if (env.EDS_OCSP_URL === "off" && env.BOT_TOKEN) {
+      ctx.addIssue({ code: "custom", path: ["EDS_OCSP_URL"], message: "may be off only in the playground (without BOT_TOKEN): real parents' signatures must be checked for revocation" });
     }
     if (Boolean(env.BOT_TOKEN) !== Boolean(env.PROVIDER_BOT_TOKEN)) {
       const missing = env.BOT_TOKEN ? "PROVIDER_BOT_TOKEN" : "BOT_TOKEN";
@@ -83,6 +93,12 @@ export interface Config {
   supportChatId?: number;
   smtpUrl?: string;
   ncanodeUrl?: string;
+  /**
+   * The OCSP responder asked whether a signer's RSA certificate is revoked (default the NCA's).
+   * Undefined only with EDS_OCSP_URL=off, which the playground alone accepts: every signature
+   * then records that revocation was not checked.
+   */
+  edsOcspUrl?: string;
   edsTrustDir?: string;
   /** Working-day calendar files that replace or add years (`kz-<year>.json`); default DATA_DIR/calendar. */
   calendarDir: string;
@@ -168,6 +184,7 @@ export function loadConfig(
     supportChatId: e.SUPPORT_CHAT_ID,
     smtpUrl: e.SMTP_URL,
     ncanodeUrl: e.NCANODE_URL,
+    edsOcspUrl: e.EDS_OCSP_URL === "off" ? undefined : e.EDS_OCSP_URL,
     edsTrustDir: e.EDS_TRUST_DIR,
     calendarDir: resolve(e.CALENDAR_DIR ?? join(e.DATA_DIR, "calendar")),
     ncalayerUrl: e.NCALAYER_URL,

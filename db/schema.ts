@@ -292,6 +292,8 @@ export const signatures = pgTable(
     /** Every check and the signer facts, as the verifier reported them. */
     result: jsonb("result").$type<Record<string, unknown>>().notNull().default({}),
     signerIin: text("signer_iin"),
+    /** The OCSP responder's signed answer about the signer's certificate, DER as received. */
+    ocspResponse: bytea("ocsp_response"),
     createdAt: createdAt(),
   },
   (t) => [index("signatures_application_idx").on(t.applicationId)],
@@ -307,9 +309,11 @@ export const signingSessions = pgTable(
     parentId: integer("parent_id").notNull().references(() => users.id),
     expiresAt: ts("expires_at").notNull(),
     usedAt: ts("used_at"),
+    /** A newer link for the same application was issued: this one no longer works. */
+    replacedAt: ts("replaced_at"),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("signing_sessions_token_hash_uq").on(t.tokenHash)],
+  (t) => [uniqueIndex("signing_sessions_token_hash_uq").on(t.tokenHash), index("signing_sessions_application_idx").on(t.applicationId)],
 );
 
 // ── support ──────────────────────────────────────────────────────────────────

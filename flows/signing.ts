@@ -14,7 +14,7 @@ import { changeStatus, type ChangeResult } from "./applications.ts";
 import { ACCEPTED_MIME_TYPES, isCmsSignedData } from "./files.ts";
 import { isLang, type Lang } from "./i18n.ts";
 import type { SigningResultPayload } from "./notify.ts";
-import { verifyCms, type NcanodeOptions, type SignatureResult, type TrustStore } from "./signatures/index.ts";
+import { verifyCms, type NcanodeOptions, type RevocationPolicy, type SignatureResult, type TrustStore } from "./signatures/index.ts";
 import { formOf, prepareStatement } from "./statement.ts";
 
 /** Why a signing link or an upload is refused before any signature is looked at. */
@@ -25,6 +25,8 @@ export type SigningRefusal =
   | "expired"
   /** the link was used already (each link takes one signature attempt) */
   | "used"
+  /** a newer link was issued for the same application */
+  | "replaced"
   /** the application is no longer this parent's draft (signed, cancelled, deleted) */
   | "not_draft"
   /** the posted data is not a base64 CMS SignedData (a broken page or client, not a signature) */
@@ -43,6 +45,10 @@ export type SigningProblem =
   | "certificate_expired"
   | "untrusted"
   | "revoked"
+  /** the CA's OCSP responder could not be asked or believed: try again, or sign on paper */
+  | "revocation_unavailable"
+  /** the signing time is not inside this signing session (a wrong clock, or a back-dated signature) */
+  | "signing_time"
   | "gost_needs_paper"
   | "unsupported_key"
   | "verification_unavailable"
@@ -114,7 +120,7 @@ export type EdsOutcome =
  */
 export async function acceptEdsSignature(
   db: Db,
-  input: { token: string; cms: string; now: Date; trust: TrustStore; ncanode?: NcanodeOptions },
+  input: { token: string; cms: string; now: Date; trust: TrustStore; revocation: RevocationPolicy; ncanode?: NcanodeOptions },
 ): Promise<EdsOutcome> {
   const der = decodeCms(input.cms);
   // Checked before the link is used: garbage is a broken client, not a signature attempt.
@@ -131,7 +137,16 @@ export async function acceptEdsSignature(
   // Without an IIN any valid key would do: that must never pass silently.
   if (!expectedIin) throw new Error(`Parent ${app.parentId} has no IIN: registration must record it before signing`);
 
-  const result = await verifyCms({ cms: der, data: statement.bytes, expectedIin, trust: input.trust, now: input.now, ...(input.ncanode ? { ncanode: input.ncanode } : {}) });
+  const { ocspResponse, ...result } = await verifyCms({
+    cms: der,
+    data: statement.bytes,
+    expectedIin,
+    trust: input.trust,
+    now: input.now,
+    sessionStart: session.createdAt,
+    revocation: input.revocation,
+    ...(input.ncanode ? { ncanode: input.ncanode } : {}),
+  });
   // What the parent is told: the same problems the signing page shows (locales/*/signing.ftl).
   const failed = problemsOf(result);
   const notice: OutboxMessage[] = [];
@@ -158,6 +173,7 @@ export async function acceptEdsSignature(
         valid: result.valid,
         result: result as unknown as Record<string, unknown>,
         signerIin: result.signer?.iin ?? null,
+        ocspResponse: ocspResponse === undefined ? null : new Uint8Array(Buffer.from(ocspResponse, "base64")),
       });
       let application = app;
       if (result.valid) {
@@ -263,13 +279,26 @@ export function problemsOf(result: SignatureResult): SigningProblem[] {
         out.add("untrusted");
         break;
       case "revocation":
-        out.add("revoked");
+        out.add(check.reason === "revoked" ? "revoked" : check.reason === "unknown" ? "untrusted" : "revocation_unavailable");
+        break;
+      case "signing_time":
+        out.add("signing_time");
         break;
       default:
         out.add("other");
     }
   }
   return [...out];
+}
+
+/**
+ * What `EDS_OCSP_URL` (config's `edsOcspUrl`) means for verification: ask that responder, or,
+ * when it is off (the playground only), record that revocation was not checked.
+ */
+export function revocationPolicy(ocspUrl: string | undefined): RevocationPolicy {
+  return ocspUrl === undefined
+    ? { mode: "off", why: "EDS_OCSP_URL=off (the playground): revocation was not checked" }
+    : { mode: "ocsp", ocsp: { url: ocspUrl } };
 }
 
 /** NCALayer's base64 (whitespace tolerated) → DER, or null when it is not a CMS SignedData. */

@@ -3,15 +3,22 @@
  *
  *   npm run eds:verify -- --cms statement.pdf.cms --data statement.pdf --iin 880412404170 --trust ./nca-certs
  *
- * Prints the result as JSON. Exit code: 0 valid, 1 not valid, 2 usage error or unreadable input.
+ * Prints the result as JSON: the verification now (the certificate, the chain and, with
+ * `--ocsp URL`, the revocation judged at this moment) and, for an old file, `atSigningTime`:
+ * the same checks at the time the signature was made — a verified timestamp's, else the time
+ * the signer claims (`source` says which; a claim proves nothing). Revocation is asked only
+ * about now, and only with `--ocsp`.
+ *
+ * Exit code: 0 valid at the time `--at` names (`now`, the default, or `signing-time`),
+ * 1 not valid at it (or it has no signing time), 2 usage error or unreadable input.
  * The CMS file may be DER or base64; `--data` may be left out for an attached CMS.
  * `--ncanode URL` sends GOST signatures to an NCANode server.
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { loadTrustStore, verifyCms, type TrustStore } from "../flows/signatures/index.ts";
+import { loadTrustStore, verifyCms, type RevocationPolicy, type TrustStore } from "../flows/signatures/index.ts";
 
-const USAGE = "usage: npm run eds:verify -- --cms FILE [--data FILE] [--iin IIN] [--trust DIR_OR_FILE] [--ncanode URL]";
+const USAGE = "usage: npm run eds:verify -- --cms FILE [--data FILE] [--iin IIN] [--trust DIR_OR_FILE] [--ocsp URL] [--at now|signing-time] [--ncanode URL]";
 
 /** One line on stderr, exit 2. */
 function usageError(message: string, withUsage = false): never {
@@ -36,6 +43,8 @@ try {
       iin: { type: "string" },
       trust: { type: "string" },
       ncanode: { type: "string" },
+      ocsp: { type: "string" },
+      at: { type: "string", default: "now" },
     },
     strict: true,
   }).values;
@@ -44,6 +53,8 @@ try {
 }
 if (!args.cms) usageError("--cms is required", true);
 if (args.iin !== undefined && !/^\d{12}$/.test(args.iin)) usageError(`--iin must be 12 digits, got "${args.iin}"`);
+if (args.at !== "now" && args.at !== "signing-time") usageError(`--at must be now or signing-time, got "${args.at}"`);
+if (args.ocsp !== undefined && !/^https?:\/\//.test(args.ocsp)) usageError(`--ocsp must be an http(s) URL, got "${args.ocsp}"`);
 
 const cms = readInput(args.cms, "CMS");
 const data = args.data === undefined ? undefined : readInput(args.data, "data");
@@ -54,12 +65,26 @@ try {
   usageError((e as Error).message);
 }
 
-const result = await verifyCms({
+const input = {
   cms,
   trust,
   ...(data ? { data } : {}),
   ...(args.iin ? { expectedIin: args.iin } : {}),
   ...(args.ncanode ? { ncanode: { url: args.ncanode } } : {}),
-});
-process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-process.exitCode = result.valid ? 0 : 1;
+};
+const revocation: RevocationPolicy = args.ocsp
+  ? { mode: "ocsp", ocsp: { url: args.ocsp } }
+  : { mode: "off", why: "not asked: an offline check (pass --ocsp URL to ask a responder)" };
+const result = await verifyCms({ ...input, revocation });
+
+// The same file judged when it was signed, for an old statement whose key has since expired.
+const when = result.timestampTime ?? result.signingTime;
+const then = when === undefined ? undefined : await verifyCms({ ...input, now: new Date(when) });
+const atSigningTime = then && {
+  time: when,
+  source: result.timestampTime ? "timestamp" : "claimed by the signer",
+  valid: then.valid,
+  failed: then.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.reason ?? ""}`),
+};
+process.stdout.write(`${JSON.stringify({ ...result, ...(atSigningTime ? { atSigningTime } : {}) }, null, 2)}\n`);
+process.exitCode = (args.at === "now" ? result.valid : then?.valid === true) ? 0 : 1;

@@ -9,7 +9,7 @@ import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import type { Config } from "../../config.ts";
 import type { Db } from "../../db/client.ts";
-import { acceptEdsSignature, openSigningSession, type SigningRefusal } from "../../flows/signing.ts";
+import { acceptEdsSignature, openSigningSession, revocationPolicy, type SigningRefusal } from "../../flows/signing.ts";
 import type { TrustStore } from "../../flows/signatures/index.ts";
 import type { Logger } from "../../log.ts";
 import { loadSigningAssets } from "./assets.ts";
@@ -18,7 +18,7 @@ import { renderRefusedPage, renderSigningPage } from "./page.ts";
 export interface SigningDeps {
   db: Db;
   log: Logger;
-  config: Pick<Config, "ncalayerUrl" | "ncanodeUrl">;
+  config: Pick<Config, "ncalayerUrl" | "ncanodeUrl" | "edsOcspUrl">;
   now: () => Date;
   trust: TrustStore;
 }
@@ -29,7 +29,7 @@ const MAX_POST_BYTES = 256 * 1024;
 /** Tokens are 32 random bytes in base64url (43 characters); anything else is not looked up. */
 const TOKEN = "{[A-Za-z0-9_-]{43}}";
 
-const HTTP_STATUS: Record<SigningRefusal, 400 | 404 | 409 | 410> = { invalid: 404, expired: 410, used: 410, not_draft: 409, malformed: 400 };
+const HTTP_STATUS: Record<SigningRefusal, 400 | 404 | 409 | 410> = { invalid: 404, expired: 410, used: 410, replaced: 410, not_draft: 409, malformed: 400 };
 
 /** The `ws(s)://host:port` origin the page may connect to (CSP `connect-src`). */
 function ncalayerOrigin(url: string): string {
@@ -42,6 +42,7 @@ export function signingRoutes(deps: SigningDeps): Hono {
   const app = new Hono();
   const assets = loadSigningAssets();
   const ncanode = deps.config.ncanodeUrl ? { url: deps.config.ncanodeUrl } : undefined;
+  const revocation = revocationPolicy(deps.config.edsOcspUrl);
 
   app.use(
     "/sign/*",
@@ -102,7 +103,7 @@ export function signingRoutes(deps: SigningDeps): Hono {
       if (!c.req.header("Content-Type")?.startsWith("application/json")) return c.json({ status: "refused", reason: "malformed" }, 415);
       const body = (await c.req.json().catch(() => null)) as { cms?: unknown } | null;
       if (typeof body?.cms !== "string") return c.json({ status: "refused", reason: "malformed" }, 400);
-      const outcome = await acceptEdsSignature(deps.db, { token: c.req.param("token"), cms: body.cms, now: deps.now(), trust: deps.trust, ...(ncanode ? { ncanode } : {}) });
+      const outcome = await acceptEdsSignature(deps.db, { token: c.req.param("token"), cms: body.cms, now: deps.now(), trust: deps.trust, revocation, ...(ncanode ? { ncanode } : {}) });
       if (outcome.status === "refused") {
         deps.log.info({ reason: outcome.reason }, "signing refused");
         return c.json({ status: "refused", reason: outcome.reason }, HTTP_STATUS[outcome.reason]);

@@ -19,12 +19,14 @@ const PROBLEMS: readonly SigningProblem[] = [
   "certificate_expired",
   "untrusted",
   "revoked",
+  "revocation_unavailable",
+  "signing_time",
   "gost_needs_paper",
   "unsupported_key",
   "verification_unavailable",
   "other",
 ];
-const REFUSALS: readonly SigningRefusal[] = ["invalid", "expired", "used", "not_draft", "malformed"];
+const REFUSALS: readonly SigningRefusal[] = ["invalid", "expired", "used", "replaced", "not_draft", "malformed"];
 
 /** Escape text for HTML content and double-quoted attributes. */
 export function escapeHtml(text: string): string {

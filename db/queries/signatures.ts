@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import { sha256Hex } from "../../flows/files.ts";
 import type { Db } from "../client.ts";
-import { signatures, signingSessions } from "../schema.ts";
+import { applications, signatures, signingSessions } from "../schema.ts";
 
 export type Signature = typeof signatures.$inferSelect;
 export type SigningSession = typeof signingSessions.$inferSelect;
@@ -10,24 +10,38 @@ export type SigningSession = typeof signingSessions.$inferSelect;
 /** Signing links live 30 minutes. */
 export const SIGNING_TTL_MS = 30 * 60 * 1000;
 
-/** A random single-use token for `PUBLIC_URL/sign/<token>`, bound to one application and parent. */
+/**
+ * A random single-use token for `PUBLIC_URL/sign/<token>`, bound to one application and parent.
+ * The application's earlier links that still work are ended with it: one live link at a time,
+ * however often "Sign with EDS" is tapped.
+ */
 export async function createSigningSession(
   db: Db,
   input: { applicationId: string; parentId: number; now: Date },
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(input.now.getTime() + SIGNING_TTL_MS);
-  await db.insert(signingSessions).values({ tokenHash: sha256Hex(token), applicationId: input.applicationId, parentId: input.parentId, expiresAt });
+  await db.transaction(async (tx) => {
+    // two taps at once: the second waits here, then ends the first one's link
+    await tx.select({ id: applications.id }).from(applications).where(eq(applications.id, input.applicationId)).for("update");
+    await tx
+      .update(signingSessions)
+      .set({ replacedAt: input.now })
+      .where(and(eq(signingSessions.applicationId, input.applicationId), isNull(signingSessions.usedAt), isNull(signingSessions.replacedAt), gt(signingSessions.expiresAt, input.now)));
+    // the session starts now: a signature must not claim an earlier signing time
+    await tx.insert(signingSessions).values({ tokenHash: sha256Hex(token), applicationId: input.applicationId, parentId: input.parentId, expiresAt, createdAt: input.now });
+  });
   return { token, expiresAt };
 }
 
-export type SigningLookup = { ok: true; session: SigningSession } | { ok: false; reason: "invalid" | "expired" | "used" };
+export type SigningLookup = { ok: true; session: SigningSession } | { ok: false; reason: "invalid" | "expired" | "used" | "replaced" };
 
 /** Find a signing session by token without using it (the page shows the statement first). */
 export async function findSigningSession(db: Db, token: string, now: Date): Promise<SigningLookup> {
   const [row] = await db.select().from(signingSessions).where(eq(signingSessions.tokenHash, sha256Hex(token)));
   if (!row) return { ok: false, reason: "invalid" };
   if (row.usedAt) return { ok: false, reason: "used" };
+  if (row.replacedAt) return { ok: false, reason: "replaced" };
   if (row.expiresAt <= now) return { ok: false, reason: "expired" };
   return { ok: true, session: row };
 }
@@ -37,7 +51,7 @@ export async function consumeSigningSession(db: Db, token: string, now: Date): P
   const [row] = await db
     .update(signingSessions)
     .set({ usedAt: now })
-    .where(and(eq(signingSessions.tokenHash, sha256Hex(token)), isNull(signingSessions.usedAt), gt(signingSessions.expiresAt, now)))
+    .where(and(eq(signingSessions.tokenHash, sha256Hex(token)), isNull(signingSessions.usedAt), isNull(signingSessions.replacedAt), gt(signingSessions.expiresAt, now)))
     .returning();
   if (row) return { ok: true, session: row };
   return findSigningSession(db, token, now);

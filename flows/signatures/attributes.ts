@@ -3,8 +3,10 @@
  * covers the DER of the attributes re-tagged as `SET OF` (0x31), and the `messageDigest`
  * attribute is what binds that signature to the document bytes.
  */
-import { asn1, children, derOf, MalformedError, oid, primitive, time, toBinary, type Node } from "./asn1.ts";
+import { asn1, children, derOf, fromBinary, MalformedError, oid, primitive, time, toBinary, type Node } from "./asn1.ts";
 import { hash, type DigestName } from "./algorithms.ts";
+import type { Certificate } from "./certificate.ts";
+import { verifyRsa } from "./rsa.ts";
 import { fail, pass, type SignatureCheck } from "./types.ts";
 
 const OID_CONTENT_TYPE = "1.2.840.113549.1.9.3";
@@ -72,4 +74,18 @@ export function checkMessageDigest(
     return fail("message_digest", "digest_mismatch", `the ${digest} of the ${content.length} data bytes differs from the signed messageDigest: the file was changed or is another file`);
   }
   return pass("message_digest", `${digest} of ${content.length} bytes matches`);
+}
+
+/** The `signature` check for RSA: the certificate's key signed the DER of the signed attributes. */
+export function checkAttributesSignature(cert: Certificate, attrs: SignedAttributes, digest: DigestName, signature: string): SignatureCheck {
+  const signedHash = toBinary(hash(digest, fromBinary(attrs.signedBytes)));
+  let ok: boolean;
+  try {
+    ok = verifyRsa(cert.publicKeyBits, digest, signedHash, signature);
+  } catch (e) {
+    return fail("signature", "bad_public_key", (e as Error).message);
+  }
+  return ok
+    ? pass("signature", `RSA ${digest}`)
+    : fail("signature", "bad_signature", "the signature does not match the signed attributes and the signer's key");
 }

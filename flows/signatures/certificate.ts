@@ -55,6 +55,8 @@ const EKU_NAMES: Record<string, string> = {
 };
 
 export const EKU_CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+export const EKU_TIME_STAMPING = "1.3.6.1.5.5.7.3.8";
+export const EKU_OCSP_SIGNING = "1.3.6.1.5.5.7.3.9";
 /** NCA's "individual" (физическое лицо) certificate policy-purpose. */
 export const EKU_KZ_INDIVIDUAL = "1.2.398.3.3.4.1.1";
 

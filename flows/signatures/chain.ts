@@ -3,7 +3,7 @@
  * policies or name constraints): from the signer certificate, find an issuer by name whose key
  * verifies the certificate's signature, through CA certificates carried in the CMS, until a
  * certificate of the trust store is reached. Every CA on the way must be a valid CA at the
- * signing time.
+ * verification time.
  */
 import { fromBinary, toBinary } from "./asn1.ts";
 import { algorithmLabel, hash, RSA_ENCRYPTION, rsaSignatureDigest } from "./algorithms.ts";
@@ -46,16 +46,28 @@ function label(cert: Certificate): string {
   return nameField(cert.subject, OID_CN) ?? formatName(cert.subject);
 }
 
-/**
- * The `chain` check for `leaf` at time `at`. `intermediates` are the other certificates the
- * CMS carries; they can link the path but never end it — only the trust store can.
- */
+/** The `chain` check, and on success the certificate that issued the leaf (to ask about revocation). */
+export interface ChainOutcome {
+  check: SignatureCheck;
+  issuer?: Certificate;
+}
+
+/** The `chain` check alone; see {@link buildChain}. */
 export function checkChain(leaf: Certificate, intermediates: readonly Certificate[], trust: TrustStore, at: Date): SignatureCheck {
+  return buildChain(leaf, intermediates, trust, at).check;
+}
+
+/**
+ * The path from `leaf` to a trust anchor at time `at`. `intermediates` are the other
+ * certificates the CMS carries; they can link the path but never end it — only the trust
+ * store can.
+ */
+export function buildChain(leaf: Certificate, intermediates: readonly Certificate[], trust: TrustStore, at: Date): ChainOutcome {
   if (trust.certificates.length === 0) {
-    return fail("chain", "no_trust_anchors", "no trusted CA certificates are configured, so no certificate can be trusted");
+    return { check: fail("chain", "no_trust_anchors", "no trusted CA certificates are configured, so no certificate can be trusted") };
   }
   if (leaf.unknownCritical.length > 0) {
-    return fail("chain", "unknown_critical_extension", `the signer certificate has critical extensions we cannot process: ${leaf.unknownCritical.join(", ")}`);
+    return { check: fail("chain", "unknown_critical_extension", `the signer certificate has critical extensions we cannot process: ${leaf.unknownCritical.join(", ")}`) };
   }
   const path: Certificate[] = [leaf];
   let current = leaf;
@@ -78,7 +90,7 @@ export function checkChain(leaf: Certificate, intermediates: readonly Certificat
         lastProblem = problem;
         continue;
       }
-      return pass("chain", [...path, anchor].map(label).join(" ← "));
+      return { check: pass("chain", [...path, anchor].map(label).join(" ← ")), issuer: path[1] ?? anchor };
     }
     // otherwise an intermediate from the message may extend it
     const next = intermediates.find(
@@ -88,9 +100,11 @@ export function checkChain(leaf: Certificate, intermediates: readonly Certificat
     path.push(next);
     current = next;
   }
-  return fail(
-    "chain",
-    lastProblem?.reason ?? "untrusted_issuer",
-    lastProblem?.detail ?? `no trusted CA certificate for issuer "${formatName(current.issuer)}"`,
-  );
+  return {
+    check: fail(
+      "chain",
+      lastProblem?.reason ?? "untrusted_issuer",
+      lastProblem?.detail ?? `no trusted CA certificate for issuer "${formatName(current.issuer)}"`,
+    ),
+  };
 }

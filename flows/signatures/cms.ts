@@ -26,7 +26,12 @@ export interface SignerInfo {
   signedAttrsRaw?: string;
   signatureOid: string;
   signature: string;
+  /** DER of an RFC 3161 timestamp token over the signature (unsigned attribute), as received. */
+  timestampToken?: string;
 }
+
+/** id-aa-signatureTimeStampToken (RFC 3161 appendix A): a TSA's token over the signature value. */
+const OID_SIGNATURE_TIMESTAMP = "1.2.840.113549.1.9.16.2.14";
 
 /** A parsed SignedData. Byte strings are forge binary strings. */
 export interface SignedData {
@@ -142,8 +147,30 @@ function readSignerInfo(node: Node, raw: string | undefined): SignerInfo {
     i++;
   }
   info.signatureOid = algorithmOid(f[i++], "SignerInfo.signatureAlgorithm");
-  info.signature = primitive(f[i], asn1.Type.OCTETSTRING, "SignerInfo.signature");
+  info.signature = primitive(f[i++], asn1.Type.OCTETSTRING, "SignerInfo.signature");
+  if (isContext(f[i], 1)) {
+    const token = timestampToken(f[i]!, raw === undefined ? undefined : rawChildren(raw)[i]);
+    if (token !== undefined) info.timestampToken = token;
+  }
   return info as SignerInfo;
+}
+
+/**
+ * The signature timestamp token among the `[1] IMPLICIT` unsigned attributes, as raw bytes:
+ * its certificates are verified over the bytes the TSA wrote, which a re-encoding may change.
+ */
+function timestampToken(node: Node, raw: string | undefined): string | undefined {
+  const attrs = Array.isArray(node.value) ? node.value : [];
+  const rawAttrs = raw === undefined ? [] : rawChildren(raw);
+  for (const [k, attr] of attrs.entries()) {
+    const [type, values] = children(attr, asn1.Type.SEQUENCE, "unsigned Attribute");
+    if (oid(type, "unsigned Attribute.type") !== OID_SIGNATURE_TIMESTAMP) continue;
+    const token = children(values, asn1.Type.SET, "signatureTimeStampToken values")[0];
+    if (!token) throw new MalformedError("signatureTimeStampToken has no value");
+    const rawAttr = rawAttrs[k];
+    return rawAttr === undefined ? derOf(token) : rawChildren(rawChildren(rawAttr)[1]!)[0]!;
+  }
+  return undefined;
 }
 
 /** The certificate a SignerInfo points at, if the message carries it. */

@@ -8,6 +8,7 @@
  * ```
  */
 export { verifyCms, type VerifyCmsInput } from "./verify.ts";
+export type { OcspOptions, RevocationPolicy } from "./ocsp.ts";
 export { loadTrustStore, trustStoreFrom, type TrustStore } from "./trust.ts";
 export type { NcanodeOptions } from "./ncanode.ts";
 export type { SignatureCheck, SignatureCheckName, SignatureResult, SignerFacts } from "./types.ts";

@@ -1,5 +1,5 @@
 /**
- * Whether the signer certificate is acceptable for a parent's statement: valid when signed, a
+ * Whether the signer certificate is acceptable for a parent's statement: valid now, a
  * signing (not authentication) key of an individual, with a well-formed IIN that is the
  * parent's. These checks need no cryptography, so they run for GOST certificates too.
  */
@@ -7,19 +7,42 @@ import { checkIin, maskIin } from "../iin.ts";
 import { EKU_CLIENT_AUTH, EKU_KZ_INDIVIDUAL, iinOf, type Certificate } from "./certificate.ts";
 import { fail, pass, type SignatureCheck } from "./types.ts";
 
-/** A signing time this far ahead of our clock is a forged or misconfigured clock, not skew. */
-const FUTURE_TOLERANCE_MS = 5 * 60_000;
+/**
+ * How far a signer's clock may be from ours. A signing time beyond it, either way, is a wrong
+ * clock or a signature made outside this signing session, not skew.
+ */
+export const CLOCK_SKEW_MS = 5 * 60_000;
 
-/** The `signing_time` check: the claimed signing time is not in the future. */
-export function checkSigningTime(signingTime: Date | undefined, now: Date): SignatureCheck {
-  if (signingTime === undefined) return pass("signing_time", "no signingTime attribute; the certificate is checked at verification time");
-  if (signingTime.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
-    return fail("signing_time", "in_future", `signingTime ${signingTime.toISOString()} is later than now (${now.toISOString()})`);
-  }
-  return pass("signing_time", signingTime.toISOString());
+/** When the signature was made, and how we know: a verified timestamp token, or the signer's word. */
+export interface SigningTimeEvidence {
+  time: Date;
+  source: "timestamp" | "claimed";
 }
 
-/** The `certificate_validity` check at `at` (the signing time, else now). */
+/**
+ * The `signing_time` check. The time must not be in the future, and when the signature answers
+ * a signing link (`sessionStart`), it must fall between the link's issue and now: a signature
+ * made a year ago with a since-expired key is not a signature made in this session. A claimed
+ * time is only a bound here; the certificate is judged at the verification time either way.
+ */
+export function checkSigningTime(evidence: SigningTimeEvidence | undefined, now: Date, sessionStart?: Date): SignatureCheck {
+  if (evidence === undefined) {
+    return sessionStart === undefined
+      ? pass("signing_time", "no signingTime attribute; the certificate is checked at verification time")
+      : fail("signing_time", "missing", "the signature carries no signing time, so it cannot be placed inside the signing session");
+  }
+  const { time, source } = evidence;
+  const what = `${source === "timestamp" ? "timestamped" : "claimed"} signing time ${time.toISOString()}`;
+  if (time.getTime() > now.getTime() + CLOCK_SKEW_MS) {
+    return fail("signing_time", "in_future", `${what} is later than now (${now.toISOString()})`);
+  }
+  if (sessionStart !== undefined && time.getTime() < sessionStart.getTime() - CLOCK_SKEW_MS) {
+    return fail("signing_time", "before_session", `${what} is before the signing link was issued (${sessionStart.toISOString()}): the signer's clock is wrong or the signature was made earlier`);
+  }
+  return pass("signing_time", `${time.toISOString()} (${source})`);
+}
+
+/** The `certificate_validity` check at `at`: the verification time, so an expired key never signs. */
 export function checkValidity(cert: Certificate, at: Date): SignatureCheck {
   const period = `valid ${cert.notBefore.toISOString()} – ${cert.notAfter.toISOString()}, checked at ${at.toISOString()}`;
   if (at < cert.notBefore) return fail("certificate_validity", "not_yet_valid", period);

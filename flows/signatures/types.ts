@@ -16,9 +16,11 @@ export type SignatureCheckName =
   | "message_digest"
   /** the signer's key produced the signature over the signed attributes */
   | "signature"
-  /** the `signingTime` signed attribute is not in the future */
+  /** an RFC 3161 timestamp token over the signature verifies (only when the signer added one) */
+  | "timestamp"
+  /** the signing time (timestamped, else claimed) is not in the future and inside the signing session */
   | "signing_time"
-  /** the signer certificate was valid at signing time */
+  /** the signer certificate is valid at the verification time */
   | "certificate_validity"
   /** the certificate is a signing key (nonRepudiation), not an authentication key */
   | "signing_key"
@@ -26,7 +28,7 @@ export type SignatureCheckName =
   | "individual_eku"
   /** the certificate chains to a trusted CA certificate */
   | "chain"
-  /** the certificate has not been revoked (NCANode OCSP) */
+  /** the certificate is not revoked (OCSP for RSA, NCANode for GOST) */
   | "revocation"
   /** the signer IIN from the certificate passes the IIN check digit */
   | "iin_checksum"
@@ -71,8 +73,14 @@ export interface SignatureResult {
   valid: boolean;
   checks: SignatureCheck[];
   signer?: SignerFacts;
-  /** ISO 8601, from the `signingTime` signed attribute. */
+  /** ISO 8601, from the `signingTime` signed attribute: the signer's claim. */
   signingTime?: string;
+  /** ISO 8601, from a verified timestamp token: the time we believe. */
+  timestampTime?: string;
+  /** ISO 8601: when the certificate, the chain and the revocation were judged. */
+  verifiedAt?: string;
+  /** The OCSP responder's DER answer, base64 (the signing flow stores it in its own column). */
+  ocspResponse?: string;
   /** `sha256`, `sha1`, … or the dotted OID when unknown. */
   digestAlgorithm?: string;
   /** Whether the signed bytes were inside the CMS. */

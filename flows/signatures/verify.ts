@@ -2,16 +2,17 @@
  * Verify a parent's CMS signature (NCALayer output) over a statement: the orchestration of
  * parsing, digest, signature, certificate, chain and IIN checks into one storable result.
  */
-import { fromBinary, MalformedError, toBinary } from "./asn1.ts";
-import { readSignedAttributes, checkMessageDigest, type SignedAttributes } from "./attributes.ts";
-import { algorithmLabel, digestName, hash, isGost, RSA_ENCRYPTION, rsaSignatureDigest, type DigestName } from "./algorithms.ts";
+import { fromBinary, MalformedError } from "./asn1.ts";
+import { checkAttributesSignature, readSignedAttributes, checkMessageDigest, type SignedAttributes } from "./attributes.ts";
+import { algorithmLabel, digestName, isGost, RSA_ENCRYPTION, rsaSignatureDigest } from "./algorithms.ts";
 import { iinOf, signerFacts, type Certificate } from "./certificate.ts";
-import { checkChain } from "./chain.ts";
+import { buildChain } from "./chain.ts";
 import { cmsToDer, findSignerCertificate, parseSignedData, type SignedData, type SignerInfo } from "./cms.ts";
 import { gostChecks } from "./gost.ts";
 import type { NcanodeOptions } from "./ncanode.ts";
-import { certificateChecks, checkSigningTime, iinChecks } from "./policy.ts";
-import { verifyRsa } from "./rsa.ts";
+import { checkRevocation, type RevocationOutcome, type RevocationPolicy } from "./ocsp.ts";
+import { certificateChecks, checkSigningTime, iinChecks, type SigningTimeEvidence } from "./policy.ts";
+import { checkTimestamp, type TimestampOutcome } from "./timestamp.ts";
 import type { TrustStore } from "./trust.ts";
 import { fail, pass, resultFrom, type SignatureCheck, type SignatureResult } from "./types.ts";
 
@@ -24,8 +25,15 @@ export interface VerifyCmsInput {
   /** The IIN the signer must have (the parent's). */
   expectedIin?: string;
   trust: TrustStore;
-  /** The verification time; default now. */
+  /**
+   * The verification time; default now. The certificate, the chain and the revocation are
+   * judged at it, never at the time the signer claims.
+   */
   now?: Date;
+  /** When the signing link was issued: the signing time must fall between it and `now`. */
+  sessionStart?: Date;
+  /** Revocation of RSA keys; left out, no `revocation` check is made (an offline look at a file). */
+  revocation?: RevocationPolicy;
   /** NCANode, for GOST signatures. */
   ncanode?: NcanodeOptions;
 }
@@ -55,20 +63,6 @@ function parse(input: VerifyCmsInput): Parsed {
   return { der, cms, signer: chosen.signer, cert: chosen.cert, attrs: readSignedAttributes(chosen.signer.signedAttrs, chosen.signer.signedAttrsRaw) };
 }
 
-/** The `signature` check for RSA: the certificate's key signed the DER of the signed attributes. */
-function rsaSignatureCheck(p: Parsed, digest: DigestName): SignatureCheck {
-  const signedHash = toBinary(hash(digest, fromBinary(p.attrs.signedBytes)));
-  let ok: boolean;
-  try {
-    ok = verifyRsa(p.cert.publicKeyBits, digest, signedHash, p.signer.signature);
-  } catch (e) {
-    return fail("signature", "bad_public_key", (e as Error).message);
-  }
-  return ok
-    ? pass("signature", `RSA ${digest}`)
-    : fail("signature", "bad_signature", "the signature does not match the signed attributes and the signer's key");
-}
-
 /**
  * Verify a CMS SignedData signature. Never throws: malformed, truncated or foreign input gives
  * `valid: false` with a failed `parse` check; GOST without NCANode gives a failed
@@ -95,11 +89,11 @@ async function verifyParsed(input: VerifyCmsInput): Promise<SignatureResult> {
 
   const attached = p.cms.content !== undefined;
   const content = attached ? fromBinary(p.cms.content!) : input.data;
-  const at = p.attrs.signingTime ?? now;
   const digest = digestName(p.signer.digestOid);
   const meta = {
     signer: signerFacts(p.cert),
     ...(p.attrs.signingTime ? { signingTime: p.attrs.signingTime.toISOString() } : {}),
+    verifiedAt: now.toISOString(),
     digestAlgorithm: algorithmLabel(p.signer.digestOid),
     attached,
   };
@@ -113,6 +107,7 @@ async function verifyParsed(input: VerifyCmsInput): Promise<SignatureResult> {
           : fail("content_match", "content_differs", "the supplied file differs from the content inside the CMS")]
       : [];
   const others = p.cms.certificates.filter((c) => c !== p.cert);
+  const claimed: SigningTimeEvidence | undefined = p.attrs.signingTime ? { time: p.attrs.signingTime, source: "claimed" } : undefined;
 
   if (isGost(p.signer.digestOid) || isGost(p.signer.signatureOid) || isGost(p.cert.publicKeyOid)) {
     const crypto = await gostChecks({
@@ -121,8 +116,8 @@ async function verifyParsed(input: VerifyCmsInput): Promise<SignatureResult> {
       ...(!attached && input.data ? { data: input.data } : {}),
       ...(input.ncanode ? { ncanode: input.ncanode } : {}),
     });
-    checks.push(crypto[0]!, ...contentMatch(), ...crypto.slice(1), checkSigningTime(p.attrs.signingTime, now));
-    checks.push(...certificateChecks(p.cert, at), ...iinChecks(p.cert, input.expectedIin));
+    checks.push(crypto[0]!, ...contentMatch(), ...crypto.slice(1), checkSigningTime(claimed, now, input.sessionStart));
+    checks.push(...certificateChecks(p.cert, now), ...iinChecks(p.cert, input.expectedIin));
     return resultFrom(checks, { ...meta, verifiedBy: input.ncanode ? "ncanode" : "local" });
   }
 
@@ -133,14 +128,39 @@ async function verifyParsed(input: VerifyCmsInput): Promise<SignatureResult> {
       "unsupported_algorithm",
       `digest ${algorithmLabel(p.signer.digestOid)}, signature ${algorithmLabel(p.signer.signatureOid)}, key ${algorithmLabel(p.cert.publicKeyOid)}: only RSA with SHA-1/2 is verified here`,
     ));
-    checks.push(...certificateChecks(p.cert, at), ...iinChecks(p.cert, input.expectedIin));
+    checks.push(...certificateChecks(p.cert, now), ...iinChecks(p.cert, input.expectedIin));
     return resultFrom(checks, { ...meta, verifiedBy: "local" });
   }
 
   checks.push(pass("algorithm_supported", `RSA ${digest}`), ...contentMatch());
   checks.push(checkMessageDigest(p.attrs, digest, p.cms.eContentType, content));
-  checks.push(rsaSignatureCheck(p, digest), checkSigningTime(p.attrs.signingTime, now));
-  checks.push(...certificateChecks(p.cert, at), checkChain(p.cert, others, input.trust, at));
+  checks.push(checkAttributesSignature(p.cert, p.attrs, digest, p.signer.signature));
+  const stamp: TimestampOutcome | undefined = p.signer.timestampToken === undefined
+    ? undefined
+    : checkTimestamp(p.signer.timestampToken, p.signer.signature, input.trust, now);
+  if (stamp) checks.push(stamp.check);
+  checks.push(checkSigningTime(stamp?.time ? { time: stamp.time, source: "timestamp" } : claimed, now, input.sessionStart));
+  const chain = buildChain(p.cert, others, input.trust, now);
+  const certificate = certificateChecks(p.cert, now);
+  checks.push(...certificate, chain.check);
+  // responders may forget certificates once they expire: an expired one is refused for that alone
+  const revocation = certificate[0]!.ok ? await revocationOf(p.cert, chain.issuer, input, now) : undefined;
+  if (revocation) checks.push(revocation.check);
   checks.push(...iinChecks(p.cert, input.expectedIin));
-  return resultFrom(checks, { ...meta, verifiedBy: "local" });
+  return resultFrom(checks, {
+    ...meta,
+    ...(stamp?.time ? { timestampTime: stamp.time.toISOString() } : {}),
+    ...(revocation?.response ? { ocspResponse: Buffer.from(revocation.response).toString("base64") } : {}),
+    verifiedBy: "local",
+  });
+}
+
+/**
+ * The `revocation` check, asked only of a certificate that chains to a trusted CA (an unknown
+ * issuer has no responder to ask, and the signature is refused for its chain anyway).
+ */
+async function revocationOf(cert: Certificate, issuer: Certificate | undefined, input: VerifyCmsInput, now: Date): Promise<RevocationOutcome | undefined> {
+  if (input.revocation === undefined || issuer === undefined) return undefined;
+  if (input.revocation.mode === "off") return { check: { name: "revocation", ok: true, reason: "not_checked", detail: input.revocation.why } };
+  return checkRevocation(cert, issuer, input.trust, input.revocation.ocsp, now);
 }

@@ -42,12 +42,13 @@ provider-check-algorithm-supported = қолтаңба алгоритмі тек�
 provider-check-content-match = қол қойылған мәтін өтінішпен сәйкес емес
 provider-check-message-digest = өтініш қол қойылғаннан кейін өзгертілген
 provider-check-signature = қолтаңба жарамсыз
-provider-check-signing-time = қол қою уақыты болашақта көрсетілген
-provider-check-certificate-validity = қол қою кезінде сертификат жарамсыз болған
+provider-check-signing-time = қол қою уақыты қол қою сеансынан тыс: сілтеме берілгенге дейін немесе болашақта
+provider-check-certificate-validity = бетте қол қойылған сәтте сертификат жарамсыз
 provider-check-signing-key = қол қою кілті емес, аутентификация кілті пайдаланылған
 provider-check-individual-eku = сертификат жеке тұлғаға тиесілі емес
 provider-check-chain = сертификат сенімді куәландырушы орталыққа жатпайды
-provider-check-revocation = сертификат кері қайтарып алынған
+provider-check-revocation = сертификат кері қайтарып алынған немесе оның мәртебесін тексеру мүмкін болмады (OCSP)
+provider-check-timestamp = қолтаңбадағы уақыт белгісі (TSP) тексеруден өтпеді
 provider-check-iin-checksum = сертификаттағы ЖСН қате
 provider-check-iin-match = сертификаттағы ЖСН өтініш берушінің ЖСН-іне сәйкес келмейді
 

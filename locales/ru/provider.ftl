@@ -42,12 +42,13 @@ provider-check-algorithm-supported = алгоритм подписи не под
 provider-check-content-match = подписанный текст не совпадает с заявлением
 provider-check-message-digest = заявление изменено после подписания
 provider-check-signature = подпись недействительна
-provider-check-signing-time = время подписания указано в будущем
-provider-check-certificate-validity = сертификат был недействителен в момент подписания
+provider-check-signing-time = время подписания вне сеанса подписания: раньше выдачи ссылки или в будущем
+provider-check-certificate-validity = сертификат недействителен на момент подписания на странице
 provider-check-signing-key = использован ключ аутентификации, а не ключ подписи
 provider-check-individual-eku = сертификат выдан не физическому лицу
 provider-check-chain = сертификат не ведёт к доверенному удостоверяющему центру
-provider-check-revocation = сертификат отозван
+provider-check-revocation = сертификат отозван или его статус не удалось проверить (OCSP)
+provider-check-timestamp = метка времени (TSP) в подписи не прошла проверку
 provider-check-iin-checksum = ИИН в сертификате ошибочен
 provider-check-iin-match = ИИН в сертификате не совпадает с ИИН заявителя
 

@@ -28,6 +28,7 @@ import { createLogger } from "../../log.ts";
 import { cancelledByUser, signedWith, startNcalayerStandin, type BasicsSignArgs, type NcalayerStandin } from "../helpers/ncalayer-standin.ts";
 import { signAsTestParent, signCms, testPki } from "../helpers/eds-test-ca.ts";
 import { freePort, ROOT } from "../helpers/process.ts";
+import { deadResponderUrl, startOcspResponder, type LocalResponder } from "../helpers/ocsp-responder.ts";
 
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`Skipping the signing page browser test: ${CHROMIUM} is missing (apt-get install -y chromium).`);
@@ -53,10 +54,10 @@ async function parentWithDraft(db: Database["db"], lang: Lang): Promise<{ parent
   return { parent, app: draft! };
 }
 
-/** The HTTP app with the signing router, its NCALayer address pointing at `ncalayerUrl`. */
-async function serveSigning(database: Database, ncalayerUrl: string): Promise<{ url: string; app: ReturnType<typeof createApp>; close(): Promise<void> }> {
+/** The HTTP app with the signing router, its NCALayer address pointing at `ncalayerUrl`, asking the OCSP responder at `edsOcspUrl`. */
+async function serveSigning(database: Database, ncalayerUrl: string, edsOcspUrl: string): Promise<{ url: string; app: ReturnType<typeof createApp>; close(): Promise<void> }> {
   const log = createLogger("silent");
-  const routes = signingRoutes({ db: database.db, log, config: { ncalayerUrl }, now: () => new Date(), trust: trustStoreFrom([testPki().ca.certPem]) });
+  const routes = signingRoutes({ db: database.db, log, config: { ncalayerUrl, edsOcspUrl }, now: () => new Date(), trust: trustStoreFrom([testPki().ca.certPem]) });
   const app = createApp({ log, db: database, sessions: { kind: "database", ping: async () => {} }, routes: [routes] });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
@@ -70,19 +71,22 @@ describe.skipIf(!hasChromium)("the signing page in Chromium", () => {
   let standin: NcalayerStandin;
   let web: Awaited<ReturnType<typeof serveSigning>>;
   let browser: Browser;
+  let ocsp: LocalResponder;
 
   beforeAll(async () => {
     database = await openMemoryDatabase();
     await importSchools(database.db, SCHOOL_CSV);
     testPki();
     standin = await startNcalayerStandin((args) => signedWith(signAsTestParent(Buffer.from(args.data as string, "base64"))));
-    web = await serveSigning(database, standin.url);
+    ocsp = await startOcspResponder();
+    web = await serveSigning(database, standin.url, ocsp.url);
     browser = await launchBrowser(["--ignore-certificate-errors"]);
   });
 
   afterAll(async () => {
     await browser?.close();
     await web?.close();
+    await ocsp?.close();
     await standin?.close();
     await database?.close();
   });
@@ -166,8 +170,33 @@ describe.skipIf(!hasChromium)("the signing page in Chromium", () => {
     }
   });
 
+  it("says the certificate cannot be checked now, to try again or sign on paper, when the CA's responder is down", async () => {
+    const cut = await serveSigning(database, standin.url, await deadResponderUrl());
+    try {
+      const { page, app } = await openPage("kk", cut.url);
+      await page.getByRole("button", { name: t("kk", "signing-button") }).click();
+      await page.locator('#signing-status[data-state="error"]').waitFor();
+      await expect(page.locator("#signing-status").textContent()).resolves.toContain(t("kk", "signing-problem-revocation-unavailable"));
+      expect((await getApplication(database.db, app.id))!.status).toBe("draft");
+      await page.close();
+    } finally {
+      await cut.close();
+    }
+  });
+
+  it("refuses an earlier link once a newer one was issued for the same statement", async () => {
+    const { parent, app } = await parentWithDraft(database.db, "ru");
+    const first = await startEdsSigning(database.db, { applicationId: app.id, parentId: parent.id, now: new Date() });
+    await startEdsSigning(database.db, { applicationId: app.id, parentId: parent.id, now: new Date() });
+    const page = await browser.newPage();
+    const response = await page.goto(`${web.url}${first.path}`);
+    expect(response?.status()).toBe(410);
+    await expect(page.locator("main").textContent()).resolves.toContain(t("ru", "signing-refused-replaced"));
+    await page.close();
+  });
+
   it("tells the parent that NCALayer is not running when nothing listens at its address", async () => {
-    const silent = await serveSigning(database, `ws://127.0.0.1:${await freePort()}`);
+    const silent = await serveSigning(database, `ws://127.0.0.1:${await freePort()}`, ocsp.url);
     try {
       const { page, app } = await openPage("kk", silent.url);
       await page.getByRole("button", { name: t("kk", "signing-button") }).click();
@@ -199,7 +228,7 @@ describe("the signing page over HTTP", () => {
   beforeAll(async () => {
     database = await openMemoryDatabase();
     await importSchools(database.db, SCHOOL_CSV);
-    web = await serveSigning(database, "wss://127.0.0.1:13579");
+    web = await serveSigning(database, "wss://127.0.0.1:13579", await deadResponderUrl());
   });
   afterAll(async () => {
     await web?.close();

@@ -33,10 +33,26 @@ export interface TestPki {
   auth: TestIdentity;
   /** A signing certificate that expired on 2021-01-01. */
   expired: TestIdentity;
+  /** A signing certificate that expired 30 days ago, after 300 days under the (still valid) CA. */
+  lapsed: TestIdentity;
   /** A signing certificate issued by `untrustedCa`. */
   foreign: TestIdentity;
   /** A signing certificate issued by `intermediate`. */
   viaIntermediate: TestIdentity;
+  /** A signing certificate of the same person that the CA revoked (see {@link ocspIndex}). */
+  revoked: TestIdentity;
+  /** A signing certificate made with the CA's key but missing from its records: OCSP "unknown". */
+  unrecorded: TestIdentity;
+  /** The CA's delegated OCSP responder (EKU OCSPSigning). */
+  responder: TestIdentity;
+  /** An OCSP signer issued by the untrusted CA: may not answer for the trusted one. */
+  rogueResponder: TestIdentity;
+  /** A timestamping authority issued by the trusted CA (EKU timeStamping). */
+  tsa: TestIdentity;
+  /** A "TSA" certificate without EKU timeStamping. */
+  notTsa: TestIdentity;
+  /** A timestamping authority issued by the untrusted CA. */
+  rogueTsa: TestIdentity;
   /** The test person's IIN (valid check digit). */
   iin: string;
   surname: string;
@@ -67,10 +83,15 @@ interface CertSpec {
   extensions: object[];
 }
 
-function issue(spec: CertSpec): forge.pki.Certificate {
+/**
+ * OpenSSL refuses to read a certificate with a non-minimal serial, so the certificates an
+ * `openssl ocsp` responder loads (the CA's and its responder's) get minimal ones.
+ */
+function issue(spec: CertSpec, opts: { minimalSerial?: boolean } = {}): forge.pki.Certificate {
   const cert = pki.createCertificate();
   cert.publicKey = spec.publicKey;
-  cert.serialNumber = (serial++).toString(16).padStart(16, "0");
+  const hex = (serial++).toString(16);
+  cert.serialNumber = opts.minimalSerial ? hex.padStart(hex.length + (hex.length % 2), "0") : hex.padStart(16, "0");
   cert.validity.notBefore = spec.notBefore;
   cert.validity.notAfter = spec.notAfter;
   cert.setSubject(spec.subject);
@@ -82,7 +103,8 @@ function issue(spec: CertSpec): forge.pki.Certificate {
 
 const identity = (key: Key, cert: forge.pki.Certificate): TestIdentity => ({ key, cert, certPem: pki.certificateToPem(cert) });
 
-const YEAR = 365 * 24 * 3600 * 1000;
+const DAY = 24 * 3600 * 1000;
+const YEAR = 365 * DAY;
 
 /** forge's typings lack `valueTagClass`, which is how a UTF8String/BMPString name is asked for. */
 const field = (f: { name?: string; type?: string; shortName?: string; value: string; valueTagClass?: number }) =>
@@ -109,7 +131,7 @@ export function testPki(): TestPki {
   const personKeys = newKey();
   const authKeys = newKey();
 
-  const caCert = issue({ subject: caSubject("ТЕСТ ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (RSA)"), publicKey: caKeys.publicKey, issuer: { key: caKeys.privateKey }, ...valid, notAfter: new Date(now + 5 * YEAR), extensions: CA_EXTENSIONS });
+  const caCert = issue({ subject: caSubject("ТЕСТ ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (RSA)"), publicKey: caKeys.publicKey, issuer: { key: caKeys.privateKey }, ...valid, notAfter: new Date(now + 5 * YEAR), extensions: CA_EXTENSIONS }, { minimalSerial: true });
   const otherCaCert = issue({ subject: caSubject("ЖАЛҒАН ОРТАЛЫҚ"), publicKey: otherCaKeys.publicKey, issuer: { key: otherCaKeys.privateKey }, ...valid, extensions: CA_EXTENSIONS });
   // the intermediate reuses the untrusted CA's key: one key fewer to generate, and the names differ
   const intermediateCert = issue({ subject: caSubject("ТЕСТ АРАЛЫҚ ОРТАЛЫҚ"), publicKey: otherCaKeys.publicKey, issuer: { key: caKeys.privateKey, cert: caCert }, ...valid, extensions: CA_EXTENSIONS });
@@ -135,6 +157,12 @@ export function testPki(): TestPki {
     { name: "extKeyUsage", clientAuth: true, [EKU_INDIVIDUAL]: true },
   ];
   const ca = { key: caKeys.privateKey, cert: caCert };
+  const serviceKeys = newKey();
+  const service = (cn: string, issuer: { key: Key; cert: forge.pki.Certificate }, extKeyUsage: object) =>
+    identity(serviceKeys.privateKey, issue({
+      subject: caSubject(cn), publicKey: serviceKeys.publicKey, issuer, ...valid,
+      extensions: [{ name: "keyUsage", digitalSignature: true, nonRepudiation: true, critical: true }, { name: "extKeyUsage", critical: true, ...extKeyUsage }],
+    }, { minimalSerial: true }));
   cached = {
     ca: identity(caKeys.privateKey, caCert),
     untrustedCa: identity(otherCaKeys.privateKey, otherCaCert),
@@ -144,6 +172,14 @@ export function testPki(): TestPki {
     expired: identity(personKeys.privateKey, issue({ subject: person, publicKey: personKeys.publicKey, issuer: ca, notBefore: new Date("2020-01-01T00:00:00Z"), notAfter: new Date("2021-01-01T00:00:00Z"), extensions: signing })),
     foreign: identity(personKeys.privateKey, issue({ subject: person, publicKey: personKeys.publicKey, issuer: { key: otherCaKeys.privateKey, cert: otherCaCert }, ...valid, extensions: signing })),
     viaIntermediate: identity(personKeys.privateKey, issue({ subject: person, publicKey: personKeys.publicKey, issuer: { key: otherCaKeys.privateKey, cert: intermediateCert }, ...valid, extensions: signing })),
+    lapsed: identity(personKeys.privateKey, issue({ subject: person, publicKey: personKeys.publicKey, issuer: ca, notBefore: new Date(now - 330 * DAY), notAfter: new Date(now - 30 * DAY), extensions: signing })),
+    revoked: identity(personKeys.privateKey, issue({ subject: person, publicKey: personKeys.publicKey, issuer: ca, ...valid, extensions: signing })),
+    unrecorded: identity(personKeys.privateKey, issue({ subject: person, publicKey: personKeys.publicKey, issuer: ca, ...valid, extensions: signing })),
+    responder: service("ТЕСТ OCSP", ca, { "1.3.6.1.5.5.7.3.9": true }),
+    rogueResponder: service("ЖАЛҒАН OCSP", { key: otherCaKeys.privateKey, cert: otherCaCert }, { "1.3.6.1.5.5.7.3.9": true }),
+    tsa: service("ТЕСТ TSA", ca, { timeStamping: true }),
+    notTsa: service("ТЕСТ ЖАЛҒАН TSA", ca, { emailProtection: true }),
+    rogueTsa: service("ЖАЛҒАН TSA", { key: otherCaKeys.privateKey, cert: otherCaCert }, { timeStamping: true }),
     iin,
     surname,
     givenName,

@@ -10,15 +10,17 @@ import { importSchools } from "../../db/import-schools.ts";
 import { createDraft, getApplication, listEvents, saveStage, type Application } from "../../db/queries/applications.ts";
 import { getStoredFile, RejectedFileError, storeFile, storeSignatureFile } from "../../db/queries/files.ts";
 import { getSchoolByBin } from "../../db/queries/schools.ts";
+import { findSigningSession } from "../../db/queries/signatures.ts";
 import { addChild, registerParent, type User } from "../../db/queries/users.ts";
 import { outbox, signatures } from "../../db/schema.ts";
 import { changeStatus } from "../../flows/applications.ts";
 import { sha256Hex } from "../../flows/files.ts";
 import { makeIin } from "../../flows/iin.ts";
 import { acceptEdsSignature, acceptPaperSignature, SigningUnavailableError, startEdsSigning } from "../../flows/signing.ts";
-import { trustStoreFrom, type TrustStore } from "../../flows/signatures/index.ts";
+import { trustStoreFrom, type RevocationPolicy, type TrustStore } from "../../flows/signatures/index.ts";
 import { backends } from "../helpers/databases.ts";
 import { signAsTestParent, signCms, signCmsDer, testPki } from "../helpers/eds-test-ca.ts";
+import { deadResponderUrl, startOcspResponder, type LocalResponder } from "../helpers/ocsp-responder.ts";
 
 const SCHOOL_CSV = `region,district,name_kk,name_ru,bin
 Алматы қаласы|город Алматы,Алмалы ауданы|Алмалинский район,№1 мектеп,Школа №1,990140000106
@@ -46,6 +48,8 @@ describe.each(backends)("signing on $name", (backend) => {
   let database: Database & { dispose(): Promise<void> };
   let db: Database["db"];
   let trust: TrustStore;
+  let responder: LocalResponder;
+  let revocation: RevocationPolicy;
   const pki = testPki();
 
   beforeAll(async () => {
@@ -53,8 +57,13 @@ describe.each(backends)("signing on $name", (backend) => {
     db = database.db;
     await importSchools(db, SCHOOL_CSV);
     trust = trustStoreFrom([pki.ca.certPem]);
+    responder = await startOcspResponder();
+    revocation = { mode: "ocsp", ocsp: { url: responder.url } };
   });
-  afterAll(() => database?.dispose());
+  afterAll(async () => {
+    await responder?.close();
+    await database?.dispose();
+  });
 
   /** A draft of the test PKI's person with a fresh link, and the statement bytes the link shows. */
   async function linkFor(iin = pki.iin, now = new Date()) {
@@ -83,7 +92,7 @@ describe.each(backends)("signing on $name", (backend) => {
     expect(statement.mime).toBe("application/pdf");
 
     const cms = signAsTestParent(statement.bytes);
-    const outcome = await acceptEdsSignature(db, { token: link.token, cms, now: new Date(now.getTime() + MINUTE), trust });
+    const outcome = await acceptEdsSignature(db, { token: link.token, cms, now: new Date(now.getTime() + MINUTE), trust, revocation });
     expect(outcome.status).toBe("signed");
 
     expect((await getApplication(db, app.id))!.status).toBe("signed");
@@ -103,9 +112,13 @@ describe.each(backends)("signing on $name", (backend) => {
       signing_key: true,
       individual_eku: true,
       chain: true,
+      revocation: true,
       iin_checksum: true,
       iin_match: true,
     });
+    // the responder's signed answer is kept beside the signature, not inside the result
+    expect(sig!.ocspResponse?.[0]).toBe(0x30);
+    expect(sig!.result).not.toHaveProperty("ocspResponse");
     const stored = (await getStoredFile(db, sig!.fileId))!;
     expect(stored.mime).toBe("application/pkcs7-signature");
     expect(Buffer.from(stored.bytes).toString("base64")).toBe(cms);
@@ -119,9 +132,9 @@ describe.each(backends)("signing on $name", (backend) => {
   it("a link works once: the second signature with it is refused and changes nothing", async () => {
     const { app, link, statement, now } = await linkFor();
     const cms = signAsTestParent(statement.bytes);
-    expect((await acceptEdsSignature(db, { token: link.token, cms, now, trust })).status).toBe("signed");
+    expect((await acceptEdsSignature(db, { token: link.token, cms, now, trust, revocation })).status).toBe("signed");
     const before = await snapshot(app.id);
-    expect(await acceptEdsSignature(db, { token: link.token, cms, now, trust })).toEqual({ status: "refused", reason: "used" });
+    expect(await acceptEdsSignature(db, { token: link.token, cms, now, trust, revocation })).toEqual({ status: "refused", reason: "used" });
     expect(await snapshot(app.id)).toEqual(before);
   });
 
@@ -129,7 +142,7 @@ describe.each(backends)("signing on $name", (backend) => {
     const { app, link, statement, now } = await linkFor();
     const before = await snapshot(app.id);
     const later = new Date(now.getTime() + 31 * MINUTE);
-    expect(await acceptEdsSignature(db, { token: link.token, cms: signAsTestParent(statement.bytes), now: later, trust })).toEqual({ status: "refused", reason: "expired" });
+    expect(await acceptEdsSignature(db, { token: link.token, cms: signAsTestParent(statement.bytes), now: later, trust, revocation })).toEqual({ status: "refused", reason: "expired" });
     expect(await snapshot(app.id)).toEqual(before);
   });
 
@@ -137,7 +150,7 @@ describe.each(backends)("signing on $name", (backend) => {
     const { app, statement, now } = await linkFor();
     const before = await snapshot(app.id);
     const token = "A".repeat(43);
-    expect(await acceptEdsSignature(db, { token, cms: signAsTestParent(statement.bytes), now, trust })).toEqual({ status: "refused", reason: "invalid" });
+    expect(await acceptEdsSignature(db, { token, cms: signAsTestParent(statement.bytes), now, trust, revocation })).toEqual({ status: "refused", reason: "invalid" });
     expect(await snapshot(app.id)).toEqual(before);
   });
 
@@ -157,7 +170,7 @@ describe.each(backends)("signing on $name", (backend) => {
     const { parent, app, link, statement, now } = await linkFor();
     await changeStatus(db, { applicationId: app.id, action: "cancel", principal: { kind: "parent", userId: parent.id }, now });
     const before = await snapshot(app.id);
-    expect(await acceptEdsSignature(db, { token: link.token, cms: signAsTestParent(statement.bytes), now, trust })).toEqual({ status: "refused", reason: "not_draft" });
+    expect(await acceptEdsSignature(db, { token: link.token, cms: signAsTestParent(statement.bytes), now, trust, revocation })).toEqual({ status: "refused", reason: "not_draft" });
     expect(await snapshot(app.id)).toEqual(before);
   });
 
@@ -165,7 +178,7 @@ describe.each(backends)("signing on $name", (backend) => {
     const { parent, app, link, statement, now } = await linkFor();
     const changed = new Uint8Array(statement.bytes);
     changed[changed.length - 20]! ^= 0x01;
-    const outcome = await acceptEdsSignature(db, { token: link.token, cms: signAsTestParent(changed), now, trust });
+    const outcome = await acceptEdsSignature(db, { token: link.token, cms: signAsTestParent(changed), now, trust, revocation });
     expect(outcome.status).toBe("invalid");
     if (outcome.status !== "invalid") return;
     expect(outcome.problems).toEqual(["wrong_content"]);
@@ -177,12 +190,12 @@ describe.each(backends)("signing on $name", (backend) => {
     const [row] = await db.select().from(outbox).where(eq(outbox.recipient, String(parent.telegramId)));
     expect(row!.payload).toMatchObject({ template: "signing-result", valid: false, failed: ["wrong_content"] });
 
-    expect(await acceptEdsSignature(db, { token: link.token, cms: signAsTestParent(statement.bytes), now, trust })).toEqual({ status: "refused", reason: "used" });
+    expect(await acceptEdsSignature(db, { token: link.token, cms: signAsTestParent(statement.bytes), now, trust, revocation })).toEqual({ status: "refused", reason: "used" });
   });
 
   it("an authentication key does not sign: the signing_key check fails as authentication_key", async () => {
     const { app, link, statement, now } = await linkFor();
-    const outcome = await acceptEdsSignature(db, { token: link.token, cms: signCms(statement.bytes, { signer: pki.auth }), now, trust });
+    const outcome = await acceptEdsSignature(db, { token: link.token, cms: signCms(statement.bytes, { signer: pki.auth }), now, trust, revocation });
     expect(outcome.status).toBe("invalid");
     if (outcome.status !== "invalid") return;
     expect(outcome.problems).toEqual(["authentication_key"]);
@@ -193,7 +206,7 @@ describe.each(backends)("signing on $name", (backend) => {
   it("another person's key does not sign: the iin_match check fails", async () => {
     // The parent of this draft has another IIN than the test PKI's person who signs.
     const { parent, app, link, statement, now } = await linkFor(makeIin("1990-06-30", "male"));
-    const outcome = await acceptEdsSignature(db, { token: link.token, cms: signAsTestParent(statement.bytes), now, trust });
+    const outcome = await acceptEdsSignature(db, { token: link.token, cms: signAsTestParent(statement.bytes), now, trust, revocation });
     expect(outcome.status).toBe("invalid");
     if (outcome.status !== "invalid") return;
     expect(outcome.problems).toEqual(["other_person"]);
@@ -203,14 +216,78 @@ describe.each(backends)("signing on $name", (backend) => {
     expect(row!.payload).toMatchObject({ valid: false, failed: ["other_person"] });
   });
 
+  it("a revoked key does not sign: the parent is told the certificate is revoked", async () => {
+    const { parent, app, link, statement, now } = await linkFor();
+    const outcome = await acceptEdsSignature(db, { token: link.token, cms: signCms(statement.bytes, { signer: pki.revoked }), now, trust, revocation });
+    expect(outcome.status).toBe("invalid");
+    if (outcome.status !== "invalid") return;
+    expect(outcome.problems).toEqual(["revoked"]);
+    expect((await getApplication(db, app.id))!.status).toBe("draft");
+    const [sig] = await db.select().from(signatures).where(eq(signatures.applicationId, app.id));
+    expect(sig!.ocspResponse?.[0]).toBe(0x30); // the "revoked" answer is the evidence
+    const [row] = await db.select().from(outbox).where(eq(outbox.recipient, String(parent.telegramId)));
+    expect(row!.payload).toMatchObject({ valid: false, failed: ["revoked"] });
+  });
+
+  it("when the CA's responder cannot be reached nothing is signed, and the parent is told to try again or sign on paper", async () => {
+    const { parent, app, link, statement, now } = await linkFor();
+    const down: RevocationPolicy = { mode: "ocsp", ocsp: { url: await deadResponderUrl() } };
+    const outcome = await acceptEdsSignature(db, { token: link.token, cms: signAsTestParent(statement.bytes), now, trust, revocation: down });
+    expect(outcome.status).toBe("invalid");
+    if (outcome.status !== "invalid") return;
+    expect(outcome.problems).toEqual(["revocation_unavailable"]);
+    expect((await getApplication(db, app.id))!.status).toBe("draft");
+    const [sig] = await db.select().from(signatures).where(eq(signatures.applicationId, app.id));
+    expect(sig).toMatchObject({ valid: false, ocspResponse: null });
+    const [row] = await db.select().from(outbox).where(eq(outbox.recipient, String(parent.telegramId)));
+    expect(row!.payload).toMatchObject({ valid: false, failed: ["revocation_unavailable"] });
+  });
+
+  it("a signature back-dated before the link was issued does not sign", async () => {
+    const { link, statement, now } = await linkFor();
+    const cms = signCms(statement.bytes, { signingTime: new Date(now.getTime() - 60 * MINUTE) });
+    const outcome = await acceptEdsSignature(db, { token: link.token, cms, now, trust, revocation });
+    expect(outcome).toMatchObject({ status: "invalid", problems: ["signing_time"] });
+  });
+
+  it("a certificate that has expired does not sign, though it claims a signing time when it and its CA were valid", async () => {
+    const { app, link, statement, now } = await linkFor();
+    const cms = signCms(statement.bytes, { signer: pki.lapsed, signingTime: new Date(now.getTime() - 60 * 24 * 60 * MINUTE) });
+    const outcome = await acceptEdsSignature(db, { token: link.token, cms, now, trust, revocation });
+    expect(outcome).toMatchObject({ status: "invalid", problems: ["signing_time", "certificate_expired"] });
+    expect((await getApplication(db, app.id))!.status).toBe("draft");
+  });
+
+  it("every new link ends the application's earlier ones, which are refused as replaced; other applications' links live on", async () => {
+    const { parent, app, link: first, statement, now } = await linkFor();
+    const other = await linkFor();
+    const second = await startEdsSigning(db, { applicationId: app.id, parentId: parent.id, now });
+    const third = await startEdsSigning(db, { applicationId: app.id, parentId: parent.id, now });
+    const before = await snapshot(app.id);
+    for (const old of [first, second]) {
+      expect(await acceptEdsSignature(db, { token: old.token, cms: signAsTestParent(statement.bytes), now, trust, revocation })).toEqual({ status: "refused", reason: "replaced" });
+    }
+    expect(await snapshot(app.id)).toEqual(before);
+    expect((await acceptEdsSignature(db, { token: third.token, cms: signAsTestParent(statement.bytes), now, trust, revocation })).status).toBe("signed");
+    expect((await acceptEdsSignature(db, { token: other.link.token, cms: signAsTestParent(other.statement.bytes), now, trust, revocation })).status).toBe("signed");
+  });
+
+  it("taps at the same moment leave one live link", async () => {
+    const { parent, app, now } = await linkFor();
+    const links = await Promise.all(Array.from({ length: 5 }, () => startEdsSigning(db, { applicationId: app.id, parentId: parent.id, now })));
+    const live = [];
+    for (const l of links) if ((await findSigningSession(db, l.token, now)).ok) live.push(l);
+    expect(live).toHaveLength(1);
+  });
+
   it("data that is not a CMS is refused without using the link up", async () => {
     const { app, link, statement, now } = await linkFor();
     const before = await snapshot(app.id);
     for (const cms of ["", "not base64!", Buffer.from("%PDF-1.7 hello").toString("base64"), signAsTestParent(statement.bytes).slice(0, 400)]) {
-      expect(await acceptEdsSignature(db, { token: link.token, cms, now, trust })).toEqual({ status: "refused", reason: "malformed" });
+      expect(await acceptEdsSignature(db, { token: link.token, cms, now, trust, revocation })).toEqual({ status: "refused", reason: "malformed" });
     }
     expect(await snapshot(app.id)).toEqual(before);
-    expect((await acceptEdsSignature(db, { token: link.token, cms: signAsTestParent(statement.bytes), now, trust })).status).toBe("signed");
+    expect((await acceptEdsSignature(db, { token: link.token, cms: signAsTestParent(statement.bytes), now, trust, revocation })).status).toBe("signed");
   });
 
   it("signature files are stored only through the signing flow; parents' uploads stay JPEG/PNG/PDF", async () => {

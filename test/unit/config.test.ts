@@ -33,6 +33,20 @@ describe("configuration", () => {
     expect(() => loadConfig({ HOST: "http://x/" })).toThrow(/^Invalid configuration: HOST must be an address to listen on/);
   });
 
+  it("checks signers' certificates for revocation at the NCA's OCSP responder unless told another one", () => {
+    expect(loadConfig({}).edsOcspUrl).toBe("http://ocsp.pki.gov.kz");
+    expect(loadConfig({ EDS_OCSP_URL: "" }).edsOcspUrl).toBe("http://ocsp.pki.gov.kz");
+    expect(loadConfig({ EDS_OCSP_URL: "http://127.0.0.1:2560/" }).edsOcspUrl).toBe("http://127.0.0.1:2560/");
+  });
+
+  it("switches the revocation check off only in the playground, and says so when asked to with real bots", () => {
+    expect(loadConfig({ EDS_OCSP_URL: "off" }).edsOcspUrl).toBeUndefined();
+    expect(() => loadConfig({ EDS_OCSP_URL: "off", BOT_TOKEN: token(1), PROVIDER_BOT_TOKEN: token(2) })).toThrow(
+      /^Invalid configuration: EDS_OCSP_URL may be off only in the playground/,
+    );
+    expect(() => loadConfig({ EDS_OCSP_URL: "ftp://x" })).toThrow(/EDS_OCSP_URL must be the OCSP responder URL, or off/);
+  });
+
   it("treats an empty variable as unset", () => {
     expect(loadConfig({ PORT: "", DATABASE_URL: " " }).port).toBe(3000);
   });

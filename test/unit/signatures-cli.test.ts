@@ -5,11 +5,12 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signCms, signCmsDer, testPki } from "../helpers/eds-test-ca.ts";
+import { startOcspResponder } from "../helpers/ocsp-responder.ts";
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));
 const data = new TextEncoder().encode("%PDF-1.7 statement");
 let dir: string;
-let files: Record<"data" | "cmsB64" | "cmsDer" | "ca" | "otherData", string>;
+let files: Record<"data" | "cmsB64" | "cmsDer" | "ca" | "otherData" | "lapsed" | "revoked", string>;
 
 /** Run the CLI as staff would: `npx tsx scripts/eds-verify.ts …`. */
 function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -33,12 +34,17 @@ beforeAll(() => {
     cmsB64: join(dir, "statement.cms.b64"),
     cmsDer: join(dir, "statement.cms"),
     ca: join(dir, "ca.pem"),
+    lapsed: join(dir, "lapsed.cms"),
+    revoked: join(dir, "revoked.cms"),
   };
   writeFileSync(files.data, data);
   writeFileSync(files.otherData, "something else");
   writeFileSync(files.cmsB64, signCms(data));
   writeFileSync(files.cmsDer, signCmsDer(data));
   writeFileSync(files.ca, pki.ca.certPem);
+  // an old statement: signed 60 days ago with a key that expired 30 days ago
+  writeFileSync(files.lapsed, signCmsDer(data, { signer: pki.lapsed, signingTime: new Date(Date.now() - 60 * 24 * 3600_000) }));
+  writeFileSync(files.revoked, signCmsDer(data, { signer: pki.revoked }));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -61,8 +67,32 @@ describe("npm run eds:verify", () => {
     expect(result.checks.find((c: { name: string }) => c.name === "message_digest").ok).toBe(false);
   });
 
+  it("judges an old file now (expired: exit 1) and reports separately that it was valid when it says it was signed", async () => {
+    const now = await run(["--cms", files.lapsed, "--data", files.data, "--trust", files.ca]);
+    expect(now.code).toBe(1);
+    const result = JSON.parse(now.stdout);
+    expect(result.checks.find((c: { name: string }) => c.name === "certificate_validity")).toMatchObject({ ok: false, reason: "expired" });
+    expect(result.atSigningTime).toMatchObject({ source: "claimed by the signer", valid: true, failed: [] });
+
+    const then = await run(["--cms", files.lapsed, "--data", files.data, "--trust", files.ca, "--at", "signing-time"]);
+    expect(then.code).toBe(0);
+  });
+
+  it("says revocation was not asked offline, and asks the responder given with --ocsp", async () => {
+    const offline = JSON.parse((await run(["--cms", files.revoked, "--data", files.data, "--trust", files.ca])).stdout);
+    expect(offline.checks.find((c: { name: string }) => c.name === "revocation")).toMatchObject({ ok: true, reason: "not_checked" });
+    const responder = await startOcspResponder();
+    try {
+      const asked = await run(["--cms", files.revoked, "--data", files.data, "--trust", files.ca, "--ocsp", responder.url]);
+      expect(asked.code).toBe(1);
+      expect(JSON.parse(asked.stdout).checks.find((c: { name: string }) => c.name === "revocation")).toMatchObject({ ok: false, reason: "revoked" });
+    } finally {
+      await responder.close();
+    }
+  });
+
   it("exits 2 with a one-line message on a usage error or an unreadable file", async () => {
-    const cases = [[], ["--cms", join(dir, "missing.cms")], ["--cms", files.cmsB64, "--iin", "12"], ["--cms", files.cmsB64, "--bogus"]];
+    const cases = [[], ["--cms", join(dir, "missing.cms")], ["--cms", files.cmsB64, "--iin", "12"], ["--cms", files.cmsB64, "--bogus"], ["--cms", files.cmsB64, "--at", "yesterday"]];
     for (const { code, stdout, stderr } of await Promise.all(cases.map(run))) {
       expect(code).toBe(2);
       expect(stdout).toBe("");

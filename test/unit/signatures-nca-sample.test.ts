@@ -25,6 +25,14 @@ describe("the real NCA-issued sample signature", () => {
     expect(checks.chain?.ok).toBe(false); // its CA is not in the store
   });
 
+  it("is judged now, and was already expired at the time it claims to have been signed", async () => {
+    const now = await verifyCms({ cms: sample, trust: trustStoreFrom([]) });
+    expect(byName(now).certificate_validity?.detail).toContain(`checked at ${now.verifiedAt}`);
+    const then = await verifyCms({ cms: sample, trust: trustStoreFrom([]), now: new Date(now.signingTime!) });
+    expect(byName(then).certificate_validity).toMatchObject({ ok: false, reason: "expired" }); // notAfter 2019-08-22, signed 2020-07-04
+    expect(now.timestampTime).toBeUndefined(); // no timestamp token: the signing time is only the signer's claim
+  });
+
   it("reads the signer's IIN and Cyrillic/Kazakh names correctly", async () => {
     const result = await verifyCms({ cms: sample, trust: trustStoreFrom([]), expectedIin: "123456789011" });
     expect(result.signer).toMatchObject({
