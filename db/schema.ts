@@ -224,6 +224,10 @@ export const applications = pgTable(
     uniqueIndex("applications_number_uq").on(t.number),
     index("applications_parent_idx").on(t.parentId),
     index("applications_school_status_idx").on(t.schoolId, t.status, t.deadlineAt),
+    // One application per child, service and school on its way: two sends racing leave one.
+    uniqueIndex("applications_child_in_progress_uq")
+      .on(t.serviceId, t.schoolId, sql`(${t.form}->'child'->>'iin')`)
+      .where(sql`${t.status} in ('submitted', 'registered')`),
   ],
 );
 

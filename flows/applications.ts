@@ -5,7 +5,7 @@
  */
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { applyTransition, getApplication, type Application, type ApplicationEvent } from "../db/queries/applications.ts";
+import { applyTransition, getApplication, isChildInProgressConflict, type Application, type ApplicationEvent } from "../db/queries/applications.ts";
 import { getUser } from "../db/queries/users.ts";
 import { applicationEvents, staff as staffTable } from "../db/schema.ts";
 import { isLang } from "./i18n.ts";
@@ -13,6 +13,7 @@ import { canTransition, type Action, type Status, type TransitionDenial } from "
 import { notificationsFor } from "./notify.ts";
 import { getService } from "./services/index.ts";
 import { deadlineFor } from "./sla.ts";
+import { childsOtherApplications } from "./duplicates.ts";
 
 /** Who is acting, as the system knows them. */
 export type Principal =
@@ -26,7 +27,9 @@ export type ChangeResult =
   | { ok: false; reason: "not_found" }
   | { ok: false; reason: TransitionDenial; status: Status }
   /** Somebody else changed it first: `by` is the event that won. */
-  | { ok: false; reason: "conflict"; application: Application; by?: ApplicationEvent };
+  | { ok: false; reason: "conflict"; application: Application; by?: ApplicationEvent }
+  /** Sending: the same child's application for this service stands at this school already. */
+  | { ok: false; reason: "duplicate"; existing: Application };
 
 /** May this principal see this application at all? */
 export function canSee(principal: Principal, app: Pick<Application, "parentId" | "schoolId" | "status">): boolean {
@@ -77,6 +80,11 @@ export async function changeStatus(
   if (!check.ok) return { ok: false, reason: check.reason, status: from };
   const to = check.to;
 
+  // One application per child, service and school: the one that stands is shown instead.
+  const duplicate = async () => (to === "submitted" ? (await childsOtherApplications(db, app, input.now)).sameSchool : undefined);
+  const standing = await duplicate();
+  if (standing) return { ok: false, reason: "duplicate", existing: standing };
+
   const patch: NonNullable<Parameters<typeof applyTransition>[1]["patch"]> = {};
   if (to === "submitted") patch.submittedAt = input.now;
   if (to === "registered") patch.deadlineAt = deadlineFor(service, input.now);
@@ -104,7 +112,7 @@ export async function changeStatus(
     },
   });
 
-  const result = await applyTransition(db, {
+  const transition = applyTransition(db, {
     applicationId: app.id,
     action: input.action,
     from,
@@ -117,6 +125,15 @@ export async function changeStatus(
     notifications,
     now: input.now,
   });
+  let result: Awaited<typeof transition>;
+  try {
+    result = await transition;
+  } catch (err) {
+    // Two sends for one child racing: the database let one through.
+    const winner = isChildInProgressConflict(err) ? await duplicate() : undefined;
+    if (winner) return { ok: false, reason: "duplicate", existing: winner };
+    throw err;
+  }
   if (result.ok) return result;
   if (result.reason === "not_found") return { ok: false, reason: "not_found" };
   return { ok: false, reason: "conflict", application: result.current!, by: result.lastEvent };

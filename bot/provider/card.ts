@@ -9,6 +9,8 @@ import { listDocuments } from "../../db/queries/applications.ts";
 import { getStoredFile } from "../../db/queries/files.ts";
 import { latestSignature } from "../../db/queries/signatures.ts";
 import { getUser } from "../../db/queries/users.ts";
+import { getSchool } from "../../db/queries/schools.ts";
+import { childsOtherApplications } from "../../flows/duplicates.ts";
 import { systemFileName } from "../../flows/files.ts";
 import { formatDate } from "../../flows/form.ts";
 import type { Lang } from "../../flows/i18n.ts";
@@ -73,6 +75,12 @@ export async function renderCard(db: Db, tr: Translate, lang: Lang, access: Staf
       grade: String(child.grade ?? "—"),
     }),
   );
+  // The same child at another school for this service (a move): both schools see it.
+  for (const other of (await childsOtherApplications(db, app, now)).elsewhere) {
+    const school = other.schoolId ? await getSchool(db, other.schoolId) : undefined;
+    const name = (lang === "ru" ? school?.nameRu : school?.nameKk) ?? "—";
+    lines.push(tr("provider-card-other-school", { number: esc(other.number), school: esc(name), status: tr(statusKey(other.status as Status)) }));
+  }
   const answers = fieldAnswers(app, lang);
   if (answers.length) lines.push("", ...answers.map((a) => `• ${esc(a.label)}: <b>${esc(a.value)}</b>`));
   lines.push("", ...(await signatureLines(db, tr, app.id)));

@@ -84,5 +84,7 @@ export async function performAction(deps: { db: Db; now: () => Date }, telegramI
   }
   if (result.reason === "not_found") return { ok: false, html: t(lang, "provider-not-found") };
   if (result.reason === "conflict") return { ok: false, html: await conflictText(db, lang, result.application, result.by) };
+  // Only a parent's send meets another application of the same child; staff never send.
+  if (result.reason === "duplicate") return { ok: false, html: t(lang, denialKey("forbidden_for_actor")) };
   return { ok: false, html: t(lang, denialKey(result.reason)) };
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import type { Lang } from "../../flows/i18n.ts";
 import type { Db } from "../client.ts";
 import { applicationDocuments, applicationEvents, applicationNumberSeq, applications } from "../schema.ts";
@@ -239,4 +239,29 @@ export async function clearDocuments(db: Db, applicationId: string, requirementI
   await db
     .delete(applicationDocuments)
     .where(and(eq(applicationDocuments.applicationId, applicationId), inArray(applicationDocuments.requirementId, requirementIds)));
+}
+
+/** The sent applications for a service of the child with this IIN, whoever sent them, except `exceptId`. */
+export async function sentApplicationsForChild(db: Db, serviceId: string, childIin: string, exceptId: string): Promise<Application[]> {
+  return db
+    .select()
+    .from(applications)
+    .where(
+      and(
+        eq(applications.serviceId, serviceId),
+        sql`${applications.form}->'child'->>'iin' = ${childIin}`,
+        inArray(applications.status, ["submitted", "registered", "completed", "order_signed"]),
+        ne(applications.id, exceptId),
+      ),
+    )
+    .orderBy(desc(applications.submittedAt));
+}
+
+/** Was this error the database refusing a second application on its way for one child, service and school? */
+export function isChildInProgressConflict(err: unknown): boolean {
+  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
+    const pg = e as { code?: string; constraint_name?: string; constraint?: string; message?: string };
+    if (pg.code === "23505" && (pg.constraint_name ?? pg.constraint ?? pg.message ?? "").includes("applications_child_in_progress_uq")) return true;
+  }
+  return false;
 }

@@ -8,6 +8,9 @@ import { getParentApplication, listDocuments, type Application } from "../../../
 import { getSchool } from "../../../db/queries/schools.ts";
 import { findUserByTelegramId } from "../../../db/queries/users.ts";
 import { changeStatus } from "../../../flows/applications.ts";
+import { statusKey, type Status } from "../../../flows/lifecycle.ts";
+import { schoolYearPeriod } from "../../../flows/results.ts";
+import { almatyDate } from "../../../flows/sla.ts";
 import { formatDate } from "../../../flows/form.ts";
 import type { Lang } from "../../../flows/i18n.ts";
 import { getService, requiredDocuments } from "../../../flows/services/index.ts";
@@ -96,6 +99,17 @@ export function reviewComposer(deps: BotDeps, enterEdit: (ctx: ParentContext, ap
     const app = await ownDraft(ctx, db, ctx.match[1]!, ["signed"]);
     if (!app) return;
     const result = await changeStatus(db, { applicationId: app.id, application: app, action: "send", principal: { kind: "parent", userId: app.parentId }, now: deps.now() });
+    if (!result.ok && result.reason === "duplicate") {
+      // The same child's application for this service stands at this school: show it instead.
+      const other = result.existing;
+      await ctx.answerCallbackQuery();
+      const key = other.status === "submitted" || other.status === "registered" || !other.decidedAt ? "apply-duplicate-in-progress" : "apply-duplicate-valid";
+      await ctx.reply(
+        ctx.t(key, { number: other.number, status: ctx.t(statusKey(other.status as Status)), until: other.decidedAt ? formatDate(schoolYearPeriod(almatyDate(other.decidedAt)).to) : "" }),
+        { parse_mode: "HTML", reply_markup: new InlineKeyboard().text(ctx.t("my-open"), `my:open:${other.id}`) },
+      );
+      return;
+    }
     if (!result.ok) {
       await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
       return;

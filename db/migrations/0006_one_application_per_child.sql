@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "applications_child_in_progress_uq" ON "applications" USING btree ("service_id","school_id",("form"->'child'->>'iin')) WHERE "applications"."status" in ('submitted', 'registered');

@@ -1,0 +1,41 @@
+/**
+ * One application per child and service: while one is on its way (sent, registered, or a
+ * receipt waiting for the order) or its result is still valid, the same child cannot be sent to
+ * the same school for the same service again — the parent is shown the one that stands. Another
+ * school is allowed (a move), and both schools see it on their cards. The database enforces the
+ * in-progress part (a partial unique index), so two sends racing leave one.
+ */
+import type { Db } from "../db/client.ts";
+import { sentApplicationsForChild, type Application } from "../db/queries/applications.ts";
+import { almatyDate } from "./calendar/almaty.ts";
+import { formOf } from "./statement.ts";
+import { schoolYearPeriod } from "./results.ts";
+import { getService } from "./services/index.ts";
+
+/** Still on its way, or decided with a result valid today (the school year it was issued for). */
+export function stands(app: Application, now: Date): boolean {
+  if (app.status === "submitted" || app.status === "registered") return true;
+  if (app.status === "completed" && getService(app.serviceId).result.then) return true;
+  if ((app.status === "completed" || app.status === "order_signed") && app.decidedAt) {
+    return schoolYearPeriod(almatyDate(app.decidedAt)).to >= almatyDate(now);
+  }
+  return false;
+}
+
+export interface ChildsOtherApplications {
+  /** The application that stands at the same school: this one must not be sent. */
+  sameSchool?: Application;
+  /** Standing applications of the same child and service at other schools (a move). */
+  elsewhere: Application[];
+}
+
+/** The same child's other standing applications for this service. */
+export async function childsOtherApplications(db: Db, app: Application, now: Date): Promise<ChildsOtherApplications> {
+  const iin = formOf(app).child?.iin;
+  if (!iin) return { elsewhere: [] };
+  const standing = (await sentApplicationsForChild(db, app.serviceId, iin, app.id)).filter((a) => stands(a, now));
+  return {
+    sameSchool: standing.find((a) => a.schoolId === app.schoolId),
+    elsewhere: standing.filter((a) => a.schoolId !== app.schoolId),
+  };
+}

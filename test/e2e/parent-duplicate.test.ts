@@ -1,0 +1,56 @@
+/**
+ * Sending a second application for the same child and service to the same school shows the one
+ * that stands instead; another school (a move) receives it, and its card says so.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as apps from "../../db/queries/applications.ts";
+import { changeStatus } from "../../flows/applications.ts";
+import { formOf } from "../../flows/statement.ts";
+import { seedSchool, seedStaff, submittedApplication } from "../helpers/fixtures.ts";
+import { startTestSystem, type TestSystem } from "../helpers/system.ts";
+import { tgUser } from "../helpers/tg-client.ts";
+
+let system: TestSystem;
+beforeAll(async () => {
+  system = await startTestSystem();
+});
+afterAll(() => system.close());
+
+describe("a second application for the same child", () => {
+  it("is not sent to the same school: the parent sees the one that stands; another school gets it with a note on its card", async () => {
+    const db = system.database.db;
+    const school = await seedSchool(db, "990140000701", "Школа №701");
+    const other = await seedSchool(db, "990140000800", "Школа №800");
+    const parent = system.parent({ lang: "ru" });
+    await parent.send("/start");
+    const hello = await parent.nextMessage();
+    const first = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: parent.chat.user.id, childName: "Нурлан Сапаров" });
+    const now = new Date();
+    const signedCopy = async (schoolId: number) => {
+      const draft = await apps.createDraft(db, { serviceId: "meals", parentId: first.parentId, lang: "ru", now });
+      const form = formOf(first);
+      for (const stage of ["parent", "child", "fields"] as const) await apps.saveStage(db, { applicationId: draft.id, stage, answers: form[stage] as Record<string, unknown>, now });
+      await apps.saveStage(db, { applicationId: draft.id, stage: "school", answers: { schoolId }, patch: { schoolId }, now });
+      expect((await changeStatus(db, { applicationId: draft.id, action: "sign", principal: { kind: "system" }, now })).ok).toBe(true);
+      return draft;
+    };
+
+    const again = await signedCopy(school.id);
+    await parent.chat.tapButton(hello.message_id, `apply:send:${again.id}`);
+    const shown = await parent.nextMessage(new RegExp(`уже есть заявление №${first.number} на эту услугу в эту школу \\(статус: Отправлено в школу\\)`));
+    expect(shown.reply_markup!.inline_keyboard.flat()[0]).toMatchObject({ callback_data: `my:open:${first.id}` });
+    expect((await apps.getApplication(db, again.id))!.status).toBe("signed");
+
+    const moved = await signedCopy(other.id);
+    await parent.chat.tapButton(hello.message_id, `apply:send:${moved.id}`);
+    await parent.nextMessage(new RegExp(`№\\s?${moved.number}`));
+    expect((await apps.getApplication(db, moved.id))!.status).toBe("submitted");
+    await seedStaff(db, { schoolId: other.id, telegramId: 9701, role: "specialist", fullName: "Сауле Нурланова", lang: "ru" });
+    const staff = tgUser(system.playground!, { id: 9701, firstName: "Сауле", lang: "ru" }).chatWith("school_desk_staff_bot");
+    await staff.send("/inbox");
+    await staff.nextMessage(/Школа №800/);
+    await staff.tap(`№${moved.number} · Нурлан Сапаров`);
+    const card = await staff.nextMessage(new RegExp(`Заявление №${moved.number}`), { timeoutMs: 10_000 });
+    expect(card.text).toContain(`У ребёнка есть заявление №${first.number} на эту же услугу в другую школу: Школа №701 (статус: Отправлено в школу)`);
+  });
+});
