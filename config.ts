@@ -40,6 +40,7 @@ const schema = z
     EDS_TRUST_DIR: optional(z.string()),
     CALENDAR_DIR: optional(z.string()),
     NCALAYER_URL: z.preprocess(empty, url("the NCALayer WebSocket address", ["wss:", "ws:"]).default("wss://127.0.0.1:13579")),
+    TRUST_PROXY: z.preprocess(empty, z.enum(["true", "false"], { error: "true or false" }).default("false")),
     MIGRATE_ON_START: z.preprocess(empty, z.enum(["true", "false"], { error: "true or false" }).default("true")),
     LOG_LEVEL: z.preprocess(empty, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "fatal, error, warn, info, debug, trace or silent" }).default("info")),
   })
@@ -81,6 +82,8 @@ export interface Config {
   /** Where the signing page connects to NCALayer on the parent's computer (tests use a stand-in). */
   ncalayerUrl: string;
   logLevel: Env["LOG_LEVEL"];
+  /** Behind a reverse proxy: per-client limits read the client's address from X-Forwarded-For. */
+  trustProxy: boolean;
   /** Apply the migrations at start (else only check they are: `npm run db:migrate` applies them). */
   migrateOnStart: boolean;
 }
@@ -127,5 +130,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ncalayerUrl: e.NCALAYER_URL,
     logLevel: e.LOG_LEVEL,
     migrateOnStart: e.MIGRATE_ON_START === "true",
+    trustProxy: e.TRUST_PROXY === "true",
   };
 }

@@ -6,6 +6,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { applyTransition, getApplication, type Application, type ApplicationEvent } from "../db/queries/applications.ts";
+import type { NewIssuedDocument } from "../db/queries/issued.ts";
 import { getUser } from "../db/queries/users.ts";
 import { applicationEvents, staff as staffTable } from "../db/schema.ts";
 import { isLang } from "./i18n.ts";
@@ -53,6 +54,8 @@ export async function changeStatus(
     reason?: string;
     comment?: string;
     fileId?: string;
+    /** The issued document's record (from `issueDocument`), written in the same transaction. */
+    issued?: NewIssuedDocument;
     expectedVersion?: number;
     now: Date;
   },
@@ -115,6 +118,7 @@ export async function changeStatus(
     comment: input.comment?.trim(),
     patch,
     notifications,
+    ...(input.issued && (to === "completed" || to === "order_signed") ? { issued: input.issued } : {}),
     now: input.now,
   });
   if (result.ok) return result;

@@ -4,7 +4,9 @@
  * status through `changeStatus` with the version the staff member saw. Returns the HTML reply.
  * No grammY here: the same function serves button handlers and conversations.
  */
+import type { Config } from "../../config.ts";
 import type { Db } from "../../db/client.ts";
+import type { NewIssuedDocument } from "../../db/queries/issued.ts";
 import { listEvents } from "../../db/queries/applications.ts";
 import { changeStatus } from "../../flows/applications.ts";
 import { isLang, t, type Lang } from "../../flows/i18n.ts";
@@ -40,7 +42,7 @@ export async function conflictText(db: Db, lang: Lang, current: { status: string
 }
 
 /** Perform `req` as the staff member with Telegram id `telegramId`, checking everything again. */
-export async function performAction(deps: { db: Db; now: () => Date }, telegramId: number, req: ActionRequest): Promise<ActionReply> {
+export async function performAction(deps: { db: Db; now: () => Date; config: Pick<Config, "publicUrl"> }, telegramId: number, req: ActionRequest): Promise<ActionReply> {
   const { db } = deps;
   const access = await staffAccess(db, telegramId, req.applicationId);
   if ("error" in access) return { ok: false, html: t("kk", access.error === "not_staff" ? "provider-not-staff" : "provider-not-found") };
@@ -57,10 +59,11 @@ export async function performAction(deps: { db: Db; now: () => Date }, telegramI
   const check = canTransition(service, app.status as Status, req.action, { kind: "staff", role: staff.role }, { reason: req.reason });
   if (!check.ok) return { ok: false, html: t(lang, denialKey(check.reason)) };
   let fileId: string | undefined;
+  let issued: NewIssuedDocument | undefined;
   const kind = issuedKindOf(service, req.action);
   if (kind) {
     if (kind === "order" && !req.order) return { ok: false, html: t(lang, "provider-order-missing") };
-    ({ fileId } = await issueDocument(db, { application: app, kind, issuer: staff, now, ...(req.order ? { order: req.order } : {}) }));
+    ({ fileId, issued } = await issueDocument(db, { application: app, kind, issuer: staff, now, publicUrl: deps.config.publicUrl, ...(req.order ? { order: req.order } : {}) }));
   }
   const result = await changeStatus(db, {
     applicationId: app.id,
@@ -69,6 +72,7 @@ export async function performAction(deps: { db: Db; now: () => Date }, telegramI
     ...(req.reason !== undefined ? { reason: req.reason } : {}),
     ...(req.comment ? { comment: req.comment } : {}),
     ...(fileId ? { fileId } : {}),
+    ...(issued ? { issued } : {}),
     expectedVersion: req.version,
     now,
   });

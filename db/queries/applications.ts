@@ -3,6 +3,7 @@ import type { Lang } from "../../flows/i18n.ts";
 import type { Db } from "../client.ts";
 import { applicationDocuments, applicationEvents, applicationNumberSeq, applications } from "../schema.ts";
 import { prepared } from "../prepared.ts";
+import { insertIssued, type NewIssuedDocument } from "./issued.ts";
 import { enqueue, type OutboxMessage } from "./outbox.ts";
 
 export type Application = typeof applications.$inferSelect;
@@ -152,6 +153,8 @@ export interface TransitionInput {
   comment?: string;
   patch?: Partial<Pick<Application, "deadlineAt" | "submittedAt" | "decidedAt" | "resultFileId" | "statementFileId" | "reason" | "reasonComment" | "schoolId">>;
   notifications: OutboxMessage[];
+  /** The document this transition issues: recorded with it, so a lost race leaves no checkable document. */
+  issued?: NewIssuedDocument;
   now: Date;
 }
 
@@ -198,6 +201,7 @@ export async function applyTransition(db: Db, t: TransitionInput): Promise<Trans
         createdAt: t.now,
       })
       .returning();
+    if (t.issued) await insertIssued(tx, t.issued);
     await enqueue(tx, t.notifications);
     return { ok: true, application: updated, event: event! } as const;
   });
