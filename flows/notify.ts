@@ -58,8 +58,22 @@ export interface DigestPayload {
   overdue: DigestItem[];
 }
 
+/** A document the school issued was revoked: the parent is told which, and why. */
+export interface RevokedPayload {
+  [key: string]: unknown;
+  template: "revoked";
+  applicationId: string;
+  /** The application's number. */
+  number: string;
+  serviceId: string;
+  /** The revoked document's own number. */
+  documentNumber: string;
+  reason: string;
+  lang: Lang;
+}
+
 /** Every outbox payload: the sender renders each template in the recipient's language. */
-export type OutboxPayload = StatusPayload | SigningResultPayload | DigestPayload;
+export type OutboxPayload = StatusPayload | SigningResultPayload | DigestPayload | RevokedPayload;
 
 export interface Recipients {
   parent: { telegramId: number | null; lang: Lang; email: string | null };

@@ -5,6 +5,7 @@
  */
 import { Composer, InlineKeyboard } from "grammy";
 import { listEvents } from "../../db/queries/applications.ts";
+import { listIssued } from "../../db/queries/issued.ts";
 import { canTransition, denialKey, type Status } from "../../flows/lifecycle.ts";
 import type { BotDeps } from "../shared/deps.ts";
 import { esc } from "../shared/html.ts";
@@ -90,6 +91,22 @@ export function actions(deps: BotDeps): Composer<ProviderContext> {
     }
     await ctx.answerCallbackQuery();
     await ctx.conversation.enter(INPUT_CONVERSATION, inputArgs(ctx, access, { kind: "refusal-comment", action: "refuse", reasonId: reason.id, reasonLabel: ctx.t(reason.label) }));
+  });
+
+  composer.callbackQuery(patterns.revoke, async (ctx) => {
+    const [, id, documentId] = ctx.match;
+    const access = await staffAccess(deps.db, ctx.from.id, id!);
+    const doc = "error" in access ? undefined : (await listIssued(deps.db, id!)).find((d) => d.id === Number(documentId));
+    if ("error" in access || !doc) {
+      await ctx.answerCallbackQuery({ text: ctx.t("provider-not-found"), show_alert: true });
+      return;
+    }
+    if (doc.revokedAt) {
+      await ctx.answerCallbackQuery({ text: ctx.t("provider-revoke-already"), show_alert: true });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.enter(INPUT_CONVERSATION, inputArgs(ctx, access, { kind: "revoke", action: "issue" /* unused by a revocation */, documentId: doc.id, documentNumber: doc.number }));
   });
 
   composer.callbackQuery(patterns.confirm, async (ctx) => {

@@ -20,6 +20,8 @@ export const data = {
   reason: (id: string, version: number, index: number) => `rr:${id}:${version}:${index}`,
   /** The confirmed action. */
   confirm: (action: Action, id: string, version: number) => `do:${action}:${id}:${version}`,
+  /** Revoke an issued document of the application (a reason and a confirmation follow). */
+  revoke: (id: string, documentId: number) => `rv:${id}:${documentId}`,
 };
 
 export const patterns = {
@@ -29,6 +31,7 @@ export const patterns = {
   ask: new RegExp(`^a:([a-z]+):${ID}:(\\d{1,9})$`),
   reason: new RegExp(`^rr:${ID}:(\\d{1,9}):(\\d{1,3})$`),
   confirm: new RegExp(`^do:([a-z]+):${ID}:(\\d{1,9})$`),
+  revoke: new RegExp(`^rv:${ID}:(\\d{1,9})$`),
 };
 
 /** The action named in callback data, or undefined for anything that is not one. */

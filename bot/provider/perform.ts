@@ -12,6 +12,7 @@ import { changeStatus } from "../../flows/applications.ts";
 import { isLang, t, type Lang } from "../../flows/i18n.ts";
 import { canTransition, denialKey, statusKey, type Action, type Status } from "../../flows/lifecycle.ts";
 import { issueDocument, issuedKindOf, type OrderDetails } from "../../flows/results.ts";
+import { revokeDocument } from "../../flows/revocation.ts";
 import { esc } from "../shared/html.ts";
 import { staffAccess } from "./access.ts";
 import { getStaffById } from "./queries.ts";
@@ -82,4 +83,19 @@ export async function performAction(deps: { db: Db; now: () => Date; config: Pic
   if (result.reason === "not_found") return { ok: false, html: t(lang, "provider-not-found") };
   if (result.reason === "conflict") return { ok: false, html: await conflictText(db, lang, result.application, result.by) };
   return { ok: false, html: t(lang, denialKey(result.reason)) };
+}
+
+/** Revoke an issued document of `applicationId` as the staff member, checking everything again. */
+export async function performRevoke(
+  deps: { db: Db; now: () => Date },
+  telegramId: number,
+  req: { applicationId: string; documentId: number; reason: string },
+): Promise<ActionReply> {
+  const access = await staffAccess(deps.db, telegramId, req.applicationId);
+  if ("error" in access) return { ok: false, html: t("kk", access.error === "not_staff" ? "provider-not-staff" : "provider-not-found") };
+  const lang: Lang = isLang(access.staff.lang) ? access.staff.lang : "kk";
+  const result = await revokeDocument(deps.db, { applicationId: req.applicationId, documentId: req.documentId, principal: access.principal, reason: req.reason, now: deps.now() });
+  if (result.ok) return { ok: true, html: t(lang, "provider-revoked", { number: esc(result.document.number) }) };
+  if (!result.ok && result.reason === "already_revoked") return { ok: false, html: t(lang, "provider-revoke-already") };
+  return { ok: false, html: t(lang, "provider-not-found") };
 }

@@ -20,7 +20,7 @@ import { formatDate } from "../../flows/form.ts";
 import { hasTranslation, isLang, t, type Lang } from "../../flows/i18n.ts";
 import { statusKey, type Status } from "../../flows/lifecycle.ts";
 import type { Mailer } from "../../flows/mailer.ts";
-import type { DigestItem, DigestPayload, OutboxPayload, SigningResultPayload, StatusPayload } from "../../flows/notify.ts";
+import type { DigestItem, DigestPayload, OutboxPayload, RevokedPayload, SigningResultPayload, StatusPayload } from "../../flows/notify.ts";
 import { getService } from "../../flows/services/index.ts";
 import { almatyDate } from "../../flows/sla.ts";
 import type { Logger } from "../../log.ts";
@@ -69,6 +69,14 @@ async function renderParentStatus(db: Db, lang: Lang, p: StatusPayload): Promise
   if (reason) lines.push(t(lang, "notify-reason", { reason }));
   if (p.comment) lines.push(t(lang, "notify-comment", { comment: esc(p.comment) }));
   return { html: lines.join("\n\n"), fileId: p.fileId, keyboard: new InlineKeyboard().text(t(lang, "notify-button-open"), `my:open:${p.applicationId}`) };
+}
+
+function renderRevoked(lang: Lang, p: RevokedPayload): Rendered {
+  const html = [
+    t(lang, "notify-revoked", { document: esc(p.documentNumber), number: esc(p.number), service: serviceTitle(lang, p.serviceId) }),
+    t(lang, "notify-reason", { reason: esc(p.reason) }),
+  ].join("\n\n");
+  return { html, keyboard: new InlineKeyboard().text(t(lang, "notify-button-open"), `my:open:${p.applicationId}`) };
 }
 
 function renderStaffStatus(lang: Lang, p: StatusPayload): Rendered {
@@ -161,6 +169,7 @@ export function createDeliverers(deps: DeliveryDeps): Record<OutboxChannel, (row
       let rendered: Rendered;
       if (p.template === "status") rendered = await renderParentStatus(db, lang, p);
       else if (p.template === "signing-result") rendered = renderSigningResult(lang, p);
+      else if (p.template === "revoked") rendered = renderRevoked(lang, p);
       else return { status: "failed", error: `template "${p.template}" is not for parents` };
       return sendRendered(deps.parentApi, db, chatId, rendered);
     },

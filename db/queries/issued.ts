@@ -4,7 +4,8 @@
  */
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "../client.ts";
-import { applications, issuedDocumentNumberSeq, issuedDocuments, schools } from "../schema.ts";
+import { applicationEvents, applications, issuedDocumentNumberSeq, issuedDocuments, schools } from "../schema.ts";
+import { enqueue, type OutboxMessage } from "./outbox.ts";
 
 export type IssuedDocumentRow = typeof issuedDocuments.$inferSelect;
 export type NewIssuedDocument = typeof issuedDocuments.$inferInsert;
@@ -51,15 +52,34 @@ export async function getIssued(db: Db, id: number): Promise<IssuedDocumentRow |
   return row;
 }
 
-/** Mark a document revoked, unless it already is; returns the row when this call revoked it. */
-export async function markRevoked(
-  tx: Tx | Db,
-  input: { id: number; reason: string; staffId: number; now: Date },
+/**
+ * Revoke a document: the row marked (unless it already is), an application event (the status
+ * stays as it is) and the notifications, in one transaction. Returns the row when this call
+ * revoked it; undefined when it was revoked already (nothing is written then).
+ */
+export async function recordRevocation(
+  db: Db,
+  input: { id: number; reason: string; staffId: number; status: string; notifications: OutboxMessage[]; now: Date },
 ): Promise<IssuedDocumentRow | undefined> {
-  const [row] = await tx
-    .update(issuedDocuments)
-    .set({ revokedAt: input.now, revokedReason: input.reason, revokedByStaffId: input.staffId })
-    .where(and(eq(issuedDocuments.id, input.id), isNull(issuedDocuments.revokedAt)))
-    .returning();
-  return row;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(issuedDocuments)
+      .set({ revokedAt: input.now, revokedReason: input.reason, revokedByStaffId: input.staffId })
+      .where(and(eq(issuedDocuments.id, input.id), isNull(issuedDocuments.revokedAt)))
+      .returning();
+    if (!row) return undefined;
+    await tx.insert(applicationEvents).values({
+      applicationId: row.applicationId,
+      actorKind: "staff",
+      actorId: input.staffId,
+      action: "revoke",
+      fromStatus: input.status,
+      toStatus: input.status,
+      reason: input.reason,
+      comment: row.number,
+      createdAt: input.now,
+    });
+    await enqueue(tx, input.notifications);
+    return row;
+  });
 }

@@ -9,7 +9,10 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { addDocument, getApplication, listEvents } from "../../db/queries/applications.ts";
 import { storeFile } from "../../db/queries/files.ts";
+import { listIssued } from "../../db/queries/issued.ts";
 import { findActiveStaff } from "../../db/queries/staff.ts";
+import { checkRoutes } from "../../api/check/index.ts";
+import { performAction } from "../../bot/provider/perform.ts";
 import { changeStatus } from "../../flows/applications.ts";
 import { queueDigests } from "../../flows/digest.ts";
 import { createMailer } from "../../flows/mailer.ts";
@@ -280,6 +283,68 @@ describe("home schooling: receipt, then the director's order", () => {
     const pdf = attachmentOf(smtp.mails[0]!.raw, "application/pdf");
     expect(pdf?.filename).toMatch(/\.pdf$/);
     expect(pdf!.bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+  });
+});
+
+describe("revoking an issued document", () => {
+  it("staff find the certificate by its number, revoke it with a reason, the parent is told and the check page says revoked", async () => {
+    const specialist = await staffChat("Сауле", "specialist");
+    const parent = await parentChat();
+    const app = await submittedApplication(h.db, { serviceId: "meals", schoolId, parentTelegramId: idOf(parent) });
+    await performAction(h.deps, idOf(specialist), { applicationId: app.id, action: "register", version: app.version });
+    await performAction(h.deps, idOf(specialist), { applicationId: app.id, action: "issue", version: app.version + 1 });
+    const [doc] = await listIssued(h.db, app.id);
+    await h.deliver();
+    await parent.nextMessage(/Результат выдан/);
+
+    await specialist.send(`№${doc!.number}`);
+    const card = await specialist.nextMessage(new RegExp(`📄 Заявление №${app.number}`));
+    expect(card.text).toContain(`Справка № ${doc!.number}`);
+    expect(card.text).toContain("— действует");
+    await specialist.tap(`Отозвать документ № ${doc!.number}`);
+    await specialist.nextMessage(/напишите причину отзыва/);
+    await specialist.send("ошибка");
+    await specialist.nextMessage(/от 10 до 500 символов/);
+    const reason = "Выдана по ошибке: ребёнок переведён в другую школу <№7>";
+    await specialist.send(reason);
+    const confirm = await specialist.nextMessage(/Отозвать документ/);
+    expect(confirm.text).toContain(reason);
+    await specialist.tap("✅ Подтвердить");
+    await specialist.nextMessage(new RegExp(`Документ № ${doc!.number.replace("/", "\\/")} отозван`));
+
+    await h.deliver();
+    const notice = await parent.nextMessage(/Школа отозвала документ/);
+    expect(notice.text).toContain(doc!.number);
+    expect(notice.text).toContain(reason);
+
+    const check = checkRoutes({ db: h.db, log: createLogger("silent"), now: () => new Date() });
+    const page = await (await check.request(`/check/${doc!.checkCode}?lang=ru`)).text();
+    expect(page).toMatch(/Документ отозван организацией образования \d\d\.\d\d\.\d{4}/);
+    expect(page).toContain("Причина: Выдана по ошибке: ребёнок переведён в другую школу &lt;№7&gt;");
+    expect((await listEvents(h.db, app.id)).at(-1)).toMatchObject({ action: "revoke", actorKind: "staff", reason });
+
+    await specialist.send(doc!.number);
+    const after = await specialist.nextMessage(new RegExp(`📄 Заявление №${app.number}`));
+    expect(after.text).toMatch(/❌ отозван .*Причина: Выдана по ошибке/);
+    expect(specialist.lastKeyboard()).not.toContain(`Отозвать документ № ${doc!.number}`);
+  });
+
+  it("another school's staff cannot find or revoke it", async () => {
+    const parent = await parentChat();
+    const app = await submittedApplication(h.db, { serviceId: "meals", schoolId, parentTelegramId: idOf(parent) });
+    const ours = await staffChat("Сауле", "specialist");
+    await performAction(h.deps, idOf(ours), { applicationId: app.id, action: "register", version: app.version });
+    await performAction(h.deps, idOf(ours), { applicationId: app.id, action: "issue", version: app.version + 1 });
+    const [doc] = await listIssued(h.db, app.id);
+    const otherSchool = (await seedSchool(h.db, "999999999999", "Школа №99")).id;
+    const stranger = tgUser(h.emulator, { id: ++nextUserId, firstName: "Марат", lang: "ru" }).chatWith("provider_bot");
+    await stranger.send(`/start ${await h.invite(otherSchool, "director")}`);
+    await stranger.nextMessage(/Добро пожаловать/);
+    await stranger.send(doc!.number);
+    const reply = await stranger.nextMessage(/не найдено/);
+    const forged = stranger.chat.tapButton(reply.message_id, `rv:${app.id}:${doc!.id}`);
+    expect((await stranger.callbackAnswer(forged)).text).toMatch(/не найдено/);
+    expect((await listIssued(h.db, app.id))[0]!.revokedAt).toBeNull();
   });
 });
 
