@@ -95,9 +95,9 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
   if (database.kind === "pglite") writeSystemUrl(config.dataDir, `http://localhost:${port}`);
   log.info({ port, sessions: sessions.kind, telegram: config.telegram.mode }, `listening on http://localhost:${port}`);
 
-  const deps: BotDeps = { config, db: database.db, log, sessions, now: () => new Date(), metrics, rateLimit: options.rateLimit };
   // Documents print the check address: without PUBLIC_URL, the address actually listened on.
-  if (!config.publicUrlConfigured) deps.config = { ...deps.config, publicUrl: `http://localhost:${port}` };
+  if (!config.publicUrlConfigured) config = { ...config, publicUrl: `http://localhost:${port}` };
+  const deps: BotDeps = { config, db: database.db, log, sessions, now: () => new Date(), metrics, rateLimit: options.rateLimit };
   // Support (issue 8): in the playground, its forum group is the support chat unless SUPPORT_CHAT_ID is set.
   if (playground && config.supportChatId === undefined) deps.config = { ...config, supportChatId: PLAYGROUND_SUPPORT_CHAT_ID };
   const apiRoot = config.telegram.mode === "telegram" ? config.telegram.apiRoot : `http://127.0.0.1:${port}`;

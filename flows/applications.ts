@@ -13,6 +13,7 @@ import { isLang } from "./i18n.ts";
 import { canTransition, type Action, type Status, type TransitionDenial } from "./lifecycle.ts";
 import { notificationsFor } from "./notify.ts";
 import { getService } from "./services/index.ts";
+import { formOf } from "./statement.ts";
 import { deadlineFor } from "./sla.ts";
 
 /** Who is acting, as the system knows them. */
@@ -91,6 +92,10 @@ export async function changeStatus(
   if (input.fileId && (to === "completed" || to === "order_signed")) patch.resultFileId = input.fileId;
 
   const parent = await getUser(db, app.parentId);
+  // The email given in this application's form is where its results go, and the profile keeps
+  // it from the moment the application is sent (the next form offers it).
+  const formEmail = formOf(app).parent?.email?.trim() || undefined;
+  const email = formEmail ?? parent?.email ?? null;
   const staff = app.schoolId
     ? await db.select().from(staffTable).where(and(eq(staffTable.schoolId, app.schoolId), eq(staffTable.active, true)))
     : [];
@@ -102,7 +107,7 @@ export async function changeStatus(
     comment: patch.reasonComment ?? undefined,
     fileId: input.fileId,
     recipients: {
-      parent: { telegramId: parent?.telegramId ?? null, lang: isLang(parent?.lang) ? parent.lang : (app.lang as "kk" | "ru"), email: parent?.email ?? null },
+      parent: { telegramId: parent?.telegramId ?? null, lang: isLang(parent?.lang) ? parent.lang : (app.lang as "kk" | "ru"), email },
       staff: staff.map((s) => ({ telegramId: s.telegramId, lang: s.lang, role: s.role })),
     },
   });
@@ -119,6 +124,7 @@ export async function changeStatus(
     patch,
     notifications,
     ...(input.issued && (to === "completed" || to === "order_signed") ? { issued: input.issued } : {}),
+    ...(to === "submitted" && formEmail && formEmail !== parent?.email ? { keepEmail: { userId: app.parentId, email: formEmail } } : {}),
     now: input.now,
   });
   if (result.ok) return result;

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Lang } from "../../flows/i18n.ts";
 import type { Db } from "../client.ts";
-import { applicationDocuments, applicationEvents, applicationNumberSeq, applications } from "../schema.ts";
+import { applicationDocuments, applicationEvents, applicationNumberSeq, applications, users } from "../schema.ts";
 import { prepared } from "../prepared.ts";
 import { insertIssued, type NewIssuedDocument } from "./issued.ts";
 import { enqueue, type OutboxMessage } from "./outbox.ts";
@@ -155,6 +155,8 @@ export interface TransitionInput {
   notifications: OutboxMessage[];
   /** The document this transition issues: recorded with it, so a lost race leaves no checkable document. */
   issued?: NewIssuedDocument;
+  /** The email the parent gave in the form, kept on their profile with the transition. */
+  keepEmail?: { userId: number; email: string };
   now: Date;
 }
 
@@ -202,6 +204,7 @@ export async function applyTransition(db: Db, t: TransitionInput): Promise<Trans
       })
       .returning();
     if (t.issued) await insertIssued(tx, t.issued);
+    if (t.keepEmail) await tx.update(users).set({ email: t.keepEmail.email, updatedAt: t.now }).where(eq(users.id, t.keepEmail.userId));
     await enqueue(tx, t.notifications);
     return { ok: true, application: updated, event: event! } as const;
   });

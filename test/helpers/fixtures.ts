@@ -93,7 +93,18 @@ const FIELD_ANSWERS: Record<string, (now: Date) => Record<string, string>> = {
  */
 export async function submittedApplication(
   db: Db,
-  input: { serviceId: string; schoolId: number; parentTelegramId: number; lang?: Lang; email?: string; now?: Date; parentName?: string; childName?: string },
+  input: {
+    serviceId: string;
+    schoolId: number;
+    parentTelegramId: number;
+    lang?: Lang;
+    /** The email given in the form; also on the profile beforehand unless `profileEmail` is false. */
+    email?: string;
+    profileEmail?: boolean;
+    now?: Date;
+    parentName?: string;
+    childName?: string;
+  },
 ): Promise<Application> {
   const now = input.now ?? new Date();
   const lang = input.lang ?? "ru";
@@ -101,7 +112,7 @@ export async function submittedApplication(
   const parentIin = makeIin("1985-04-12", "female", n);
   const phone = `+7701${String(1000000 + n).slice(-7)}`;
   const parent = await registerParent(db, {
-    telegramId: input.parentTelegramId, phone, fullName: input.parentName ?? "Айгерим Сапарова", iin: parentIin, lang, ...(input.email ? { email: input.email } : {}),
+    telegramId: input.parentTelegramId, phone, fullName: input.parentName ?? "Айгерим Сапарова", iin: parentIin, lang, ...(input.email && input.profileEmail !== false ? { email: input.email } : {}),
   });
   const childIin = makeIin("2015-03-01", "male", n);
   const child = await addChild(db, { parentId: parent.id, fullName: input.childName ?? "Нурлан Сапаров", iin: childIin, birthDate: "2015-03-01", grade: 4 });
