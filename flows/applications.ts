@@ -99,6 +99,7 @@ export async function changeStatus(
   const staff = app.schoolId
     ? await db.select().from(staffTable).where(and(eq(staffTable.schoolId, app.schoolId), eq(staffTable.active, true)))
     : [];
+  const issuer = p.kind === "staff" && input.fileId ? staff.find((s) => s.id === p.staffId) : undefined;
   const notifications = notificationsFor({
     application: { ...app, version: app.version + 1 },
     from,
@@ -110,6 +111,7 @@ export async function changeStatus(
       parent: { telegramId: parent?.telegramId ?? null, lang: isLang(parent?.lang) ? parent.lang : (app.lang as "kk" | "ru"), email },
       staff: staff.map((s) => ({ telegramId: s.telegramId, lang: s.lang, role: s.role })),
     },
+    ...(issuer ? { issuer: { telegramId: issuer.telegramId, lang: issuer.lang } } : {}),
   });
 
   const result = await applyTransition(db, {

@@ -20,7 +20,7 @@ import { formatDate } from "../../flows/form.ts";
 import { hasTranslation, isLang, t, type Lang } from "../../flows/i18n.ts";
 import { statusKey, type Status } from "../../flows/lifecycle.ts";
 import type { Mailer } from "../../flows/mailer.ts";
-import type { DigestItem, DigestPayload, OutboxPayload, RevokedPayload, SigningResultPayload, StatusPayload } from "../../flows/notify.ts";
+import type { DigestItem, DigestPayload, IssuedCopyPayload, OutboxPayload, RevokedPayload, SigningResultPayload, StatusPayload } from "../../flows/notify.ts";
 import { getService } from "../../flows/services/index.ts";
 import { almatyDate } from "../../flows/sla.ts";
 import type { Logger } from "../../log.ts";
@@ -77,6 +77,11 @@ function renderRevoked(lang: Lang, p: RevokedPayload): Rendered {
     t(lang, "notify-reason", { reason: esc(p.reason) }),
   ].join("\n\n");
   return { html, keyboard: new InlineKeyboard().text(t(lang, "notify-button-open"), `my:open:${p.applicationId}`) };
+}
+
+function renderIssuedCopy(lang: Lang, p: IssuedCopyPayload): Rendered {
+  const html = t(lang, "notify-issued-copy", { number: esc(p.number), service: serviceTitle(lang, p.serviceId), status: t(lang, statusKey(p.status)) });
+  return { html, fileId: p.fileId, keyboard: new InlineKeyboard().text(t(lang, "notify-button-open-staff"), `inbox:open:${p.applicationId}`) };
 }
 
 function renderStaffStatus(lang: Lang, p: StatusPayload): Rendered {
@@ -183,6 +188,7 @@ export function createDeliverers(deps: DeliveryDeps): Record<OutboxChannel, (row
       const lang = langOr(member.lang, p.lang);
       if (p.template === "status") return sendRendered(deps.providerApi, db, chatId, renderStaffStatus(lang, p));
       if (p.template === "digest") return sendRendered(deps.providerApi, db, chatId, renderDigest(lang, p));
+      if (p.template === "issued-copy") return sendRendered(deps.providerApi, db, chatId, renderIssuedCopy(lang, p));
       return { status: "failed", error: `template "${p.template}" is not for staff` };
     },
 

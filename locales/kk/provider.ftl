@@ -107,3 +107,10 @@ provider-revoke-reason-invalid = Себебін { $min }–{ $max } таңба �
 provider-confirm-revoke = <b>№ { $number }</b> құжатты (№{ $application } өтініш) кері қайтарып аласыз ба? Одан кейін тексеру беті құжаттың жарамсыз екенін көрсетеді.
 provider-revoked = ✅ № { $number } құжат кері қайтарып алынды. Ата-анаға хабарлама жіберіледі.
 provider-revoke-already = Бұл құжат бұрын кері қайтарып алынған.
+
+## Onboarding: the name and position documents are signed with
+provider-profile-ask-name = Сіз беретін құжаттарға аты-жөніңіз бен лауазымыңыз жазылады. Тегіңізді, атыңызды және әкеңіздің атын жеке куәлігіңіздегідей толық жазыңыз.
+provider-profile-ask-position = Құжаттарда тұратын лауазымыңызды жазыңыз (мысалы: Директордың оқу ісі жөніндегі орынбасары).
+provider-profile-position-invalid = Лауазымды сөзбен жазыңыз, 3–{ $max } таңба аралығында.
+provider-profile-done = Дайын. Құжаттарға былай қол қойылады: <b>{ $position } { $name }</b>. Өтініштер тізімі: /inbox.
+provider-profile-first = Алдымен аты-жөніңізді және лауазымыңызды көрсетіңіз.

@@ -107,3 +107,10 @@ provider-revoke-reason-invalid = Напишите причину длиной о
 provider-confirm-revoke = Отозвать документ <b>№ { $number }</b> (заявление №{ $application })? После отзыва страница проверки сообщит, что документ недействителен.
 provider-revoked = ✅ Документ № { $number } отозван. Родитель получит уведомление.
 provider-revoke-already = Этот документ уже отозван.
+
+## Onboarding: the name and position documents are signed with
+provider-profile-ask-name = Документы, которые вы выдаёте, будут подписаны вашими именем и должностью. Напишите ваши фамилию, имя и отчество полностью, как в удостоверении личности.
+provider-profile-ask-position = Напишите вашу должность так, как она должна стоять в документах (например: Заместитель директора по учебной работе).
+provider-profile-position-invalid = Напишите должность словами, от 3 до { $max } символов.
+provider-profile-done = Готово. Документы будут подписаны так: <b>{ $position } { $name }</b>. Список заявлений: /inbox.
+provider-profile-first = Сначала укажите ваши ФИО и должность.

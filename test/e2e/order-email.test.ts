@@ -44,6 +44,11 @@ async function staffChat(name: string, role: "specialist" | "director"): Promise
   const { token } = await createStaffInvite(system.database.db, { schoolId, role, now: new Date() });
   await chat.send(`/start ${token}`);
   await chat.nextMessage(/Добро пожаловать/);
+  await chat.nextMessage(/фамилию, имя и отчество/);
+  await chat.send(`${name} Ахметова`);
+  await chat.nextMessage(/должность/);
+  await chat.send(role === "director" ? "Директор" : "Заместитель директора по учебной работе");
+  await chat.nextMessage(/Готово/);
   return chat;
 }
 

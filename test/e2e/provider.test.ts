@@ -4,7 +4,11 @@
  * reason, and home schooling through the receipt and the director's order — with the order
  * notice received by a real SMTP server on loopback.
  */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { addDocument, getApplication, listEvents } from "../../db/queries/applications.ts";
@@ -56,6 +60,17 @@ function attachmentOf(raw: string, contentType: string): { filename?: string; by
   return { ...(filename ? { filename } : {}), bytes: Buffer.from(body.join("").replace(/--[^\r\n]*--\s*$/m, "").replace(/\s+/g, ""), "base64") };
 }
 
+/** The text of a PDF (poppler's pdftotext). */
+function pdfText(bytes: Uint8Array): string {
+  const dir = mkdtempSync(join(tmpdir(), "pdf-"));
+  try {
+    writeFileSync(join(dir, "doc.pdf"), bytes);
+    return execFileSync("pdftotext", ["-enc", "UTF-8", join(dir, "doc.pdf"), "-"], { encoding: "utf8" });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 let h: ProviderHarness;
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
 let schoolId: number;
@@ -77,10 +92,15 @@ afterEach(async () => {
 });
 
 /** A staff member who redeemed an invite through the bot, and their chat with it. */
-async function staffChat(name: string, role: "specialist" | "director"): Promise<TgChat> {
+async function staffChat(name: string, role: "specialist" | "director", school = schoolId): Promise<TgChat> {
   const chat = tgUser(h.emulator, { id: ++nextUserId, firstName: name, lang: "ru" }).chatWith("provider_bot");
-  await chat.send(`/start ${await h.invite(schoolId, role)}`);
+  await chat.send(`/start ${await h.invite(school, role)}`);
   await chat.nextMessage(/Добро пожаловать/);
+  await chat.nextMessage(/фамилию, имя и отчество/);
+  await chat.send(`${name} Ахметова`);
+  await chat.nextMessage(/должность/);
+  await chat.send(role === "director" ? "Директор" : "Заместитель директора по учебной работе");
+  await chat.nextMessage(/Готово/);
   return chat;
 }
 
@@ -109,6 +129,28 @@ describe("staff onboarding", () => {
     expect((await other.nextMessage()).text).toMatch(/уже использована/);
     await other.send("/inbox");
     expect((await other.nextMessage()).text).toMatch(/только для сотрудников школ/);
+  });
+
+  it("asks the staff member's full name and position before anything else, and keeps them for documents", async () => {
+    const user = tgUser(h.emulator, { id: ++nextUserId, firstName: "Гуля", lang: "ru" });
+    const chat = user.chatWith("provider_bot");
+    await chat.send(`/start ${await h.invite(schoolId, "specialist")}`);
+    await chat.nextMessage(/Добро пожаловать/);
+    await chat.nextMessage(/фамилию, имя и отчество полностью/);
+    await chat.send("/inbox");
+    await chat.nextMessage(/фамилию, имя и отчество полностью/);
+    await chat.send("Гуля");
+    await chat.nextMessage(/от 2 до 4 слов/);
+    await chat.send("Ахметова Гульнара Сериковна");
+    await chat.nextMessage(/должность/);
+    await chat.send("!");
+    await chat.nextMessage(/от 3 до 120 символов/);
+    await chat.send("Заместитель директора по воспитательной работе");
+    const done = await chat.nextMessage(/Готово/);
+    expect(done.text).toContain("Заместитель директора по воспитательной работе Ахметова Гульнара Сериковна");
+    expect(await findActiveStaff(h.db, idOf(chat))).toMatchObject({ fullName: "Ахметова Гульнара Сериковна", position: "Заместитель директора по воспитательной работе" });
+    await chat.send("/inbox");
+    await chat.nextMessage(/Заявления/);
   });
 
   it("politely tells a stranger that the bot is for school staff, in Kazakh by default", async () => {
@@ -169,6 +211,12 @@ describe("meals: register, then issue the certificate", () => {
     expect(done.document?.file_name).toMatch(/\.pdf$/);
     const pdf = await parent.downloadLast();
     expect(Buffer.from(pdf.bytes.subarray(0, 5)).toString("latin1")).toBe("%PDF-");
+    // Signed with the name and position the specialist gave, not their Telegram name alone.
+    expect(pdfText(pdf.bytes)).toMatch(/Справку выдал\(а\):\s+Заместитель директора по\s+учебной работе[\s\S]*Сауле Ахметова/);
+    // The specialist gets a copy of what they issued.
+    const copy = await specialist.nextMessage(/Копия выданного вами документа/);
+    expect(copy.caption).toContain(app.number);
+    expect(Buffer.from((await specialist.downloadLast()).bytes).equals(Buffer.from(pdf.bytes))).toBe(true);
 
     const events = await listEvents(h.db, app.id);
     expect(events.filter((e) => e.actorKind === "staff").map((e) => e.action)).toEqual(["register", "issue"]);
@@ -337,9 +385,7 @@ describe("revoking an issued document", () => {
     await performAction(h.deps, idOf(ours), { applicationId: app.id, action: "issue", version: app.version + 1 });
     const [doc] = await listIssued(h.db, app.id);
     const otherSchool = (await seedSchool(h.db, "999999999999", "Школа №99")).id;
-    const stranger = tgUser(h.emulator, { id: ++nextUserId, firstName: "Марат", lang: "ru" }).chatWith("provider_bot");
-    await stranger.send(`/start ${await h.invite(otherSchool, "director")}`);
-    await stranger.nextMessage(/Добро пожаловать/);
+    const stranger = await staffChat("Марат", "director", otherSchool);
     await stranger.send(doc!.number);
     const reply = await stranger.nextMessage(/не найдено/);
     const forged = stranger.chat.tapButton(reply.message_id, `rv:${app.id}:${doc!.id}`);

@@ -21,7 +21,7 @@ import { addDocument, createDraft, getApplication, saveStage, type Application }
 import { storeFile } from "../../db/queries/files.ts";
 import { getSchoolByBin, upsertSchool, type School } from "../../db/queries/schools.ts";
 import { recordSignature } from "../../db/queries/signatures.ts";
-import { createStaffInvite, redeemStaffInvite, type Staff } from "../../db/queries/staff.ts";
+import { createStaffInvite, redeemStaffInvite, setStaffProfile, type Staff } from "../../db/queries/staff.ts";
 import { addChild, registerParent } from "../../db/queries/users.ts";
 import type { StaffRole } from "../../db/schema.ts";
 import { changeStatus } from "../../flows/applications.ts";
@@ -70,13 +70,15 @@ export async function seedSchool(db: Db, bin: string, name = `Школа ${bin.s
 /** A staff member bound to a school through a redeemed invite, as the bot would do it. */
 export async function seedStaff(
   db: Db,
-  input: { schoolId: number; telegramId: number; role: StaffRole; fullName: string; lang?: Lang; now?: Date },
+  input: { schoolId: number; telegramId: number; role: StaffRole; fullName: string; position?: string; lang?: Lang; now?: Date },
 ): Promise<Staff> {
   const now = input.now ?? new Date();
   const { token } = await createStaffInvite(db, { schoolId: input.schoolId, role: input.role, now });
   const result = await redeemStaffInvite(db, { token, telegramId: input.telegramId, fullName: input.fullName, lang: input.lang ?? "ru", now });
   if (!result.ok) throw new Error(`seedStaff: invite not redeemed (${result.reason})`);
-  return result.staff;
+  // Onboarding done: the name and position documents are signed with.
+  const position = input.position ?? (input.role === "director" ? "Директор" : "Заместитель директора по учебной работе");
+  return setStaffProfile(db, { staffId: result.staff.id, fullName: input.fullName, position, now });
 }
 
 let serial = 1;
