@@ -9,7 +9,7 @@ import { getSchool } from "../../db/queries/schools.ts";
 import { findUserByTelegramId } from "../../db/queries/users.ts";
 import { changeStatus } from "../../flows/applications.ts";
 import { formatDate } from "../../flows/form.ts";
-import { availableActions, statusKey, type Status } from "../../flows/lifecycle.ts";
+import { availableActions, statusKey, statusLabelKey, type Status } from "../../flows/lifecycle.ts";
 import { getService } from "../../flows/services/index.ts";
 import { almatyDate } from "../../flows/sla.ts";
 import { formOf } from "../../flows/statement.ts";
@@ -40,7 +40,7 @@ async function showList(ctx: ParentContext, deps: BotDeps): Promise<void> {
   for (const app of apps.slice(0, 20)) {
     const child = formOf(app).child?.fullName ?? "—";
     const service = ctx.t(getService(app.serviceId).catalog.title);
-    lines.push(`\n№ ${esc(app.number)} · ${formatDate(almatyDate(app.createdAt))}\n${service}\n${esc(child)} — <b>${ctx.t(statusKey(app.status as Status))}</b>`);
+    lines.push(`\n№ ${esc(app.number)} · ${formatDate(almatyDate(app.createdAt))}\n${service}\n${esc(child)} — <b>${ctx.t(statusLabelKey(getService(app.serviceId), app.status as Status, app.reason))}</b>`);
     keyboard.text(`№ ${app.number}`, `my:open:${app.id}`).row();
   }
   await ctx.reply(lines.join("\n"), { parse_mode: "HTML", reply_markup: keyboard });
@@ -57,7 +57,7 @@ async function showOne(ctx: ParentContext, deps: BotDeps, app: Application): Pro
     `<b>${ctx.t(service.catalog.title)}</b> · № ${esc(app.number)}`,
     `${ctx.t("my-child")}: ${esc(form.child?.fullName ?? "—")}`,
     `${ctx.t("my-school")}: ${school ? esc(lang === "kk" ? school.nameKk : school.nameRu) : "—"}`,
-    `${ctx.t("my-status")}: <b>${ctx.t(statusKey(status))}</b>`,
+    `${ctx.t("my-status")}: <b>${ctx.t(statusLabelKey(service, status, app.reason))}</b>`,
   ];
   if (app.deadlineAt && status === "registered") lines.push(`${ctx.t("my-deadline")}: ${formatDate(almatyDate(app.deadlineAt))}`);
   if ((status === "refused" || status === "rejected") && app.reason) {

@@ -13,7 +13,7 @@ import { getUser } from "../../db/queries/users.ts";
 import { systemFileName } from "../../flows/files.ts";
 import { formatDate } from "../../flows/form.ts";
 import type { Lang } from "../../flows/i18n.ts";
-import { actionKey, availableActions, statusKey, type Action, type Status } from "../../flows/lifecycle.ts";
+import { actionKey, availableActions, statusLabelKey, type Action, type Status } from "../../flows/lifecycle.ts";
 import type { SignatureCheck } from "../../flows/signatures/types.ts";
 import { almatyDate, isOverdue } from "../../flows/sla.ts";
 import { fieldAnswers, formOf } from "../../flows/statement.ts";
@@ -53,7 +53,7 @@ export async function renderCard(db: Db, tr: Translate, lang: Lang, access: Staf
   const user = await getUser(db, app.parentId);
   const lines = [
     tr("provider-card-title", { number: esc(app.number), service: tr(service.catalog.title) }),
-    tr("provider-card-status", { status: tr(statusKey(app.status as Status)) }),
+    tr("provider-card-status", { status: tr(statusLabelKey(service, app.status as Status, app.reason)) }),
   ];
   if (app.submittedAt) lines.push(tr("provider-card-submitted", { date: day(app.submittedAt) }));
   if (app.deadlineAt) {

@@ -10,7 +10,7 @@ import type { NewIssuedDocument } from "../../db/queries/issued.ts";
 import { listEvents } from "../../db/queries/applications.ts";
 import { changeStatus } from "../../flows/applications.ts";
 import { isLang, t, type Lang } from "../../flows/i18n.ts";
-import { canTransition, denialKey, statusKey, type Action, type Status } from "../../flows/lifecycle.ts";
+import { canTransition, denialKey, statusKey, statusLabelKey, type Action, type Status } from "../../flows/lifecycle.ts";
 import { issueDocument, issuedKindOf, type OrderDetails } from "../../flows/results.ts";
 import { revokeDocument } from "../../flows/revocation.ts";
 import { esc } from "../shared/html.ts";
@@ -78,7 +78,8 @@ export async function performAction(deps: { db: Db; now: () => Date; config: Pic
     now,
   });
   if (result.ok) {
-    return { ok: true, html: t(lang, "provider-done", { number: esc(app.number), status: t(lang, statusKey(result.application.status as Status)) }) };
+    const status = statusLabelKey(service, result.application.status as Status, result.application.reason);
+    return { ok: true, html: t(lang, "provider-done", { number: esc(app.number), status: t(lang, status) }) };
   }
   if (result.reason === "not_found") return { ok: false, html: t(lang, "provider-not-found") };
   if (result.reason === "conflict") return { ok: false, html: await conflictText(db, lang, result.application, result.by) };

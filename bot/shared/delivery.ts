@@ -18,7 +18,7 @@ import { findUserByTelegramId } from "../../db/queries/users.ts";
 import type { OutboxChannel } from "../../db/schema.ts";
 import { formatDate } from "../../flows/form.ts";
 import { hasTranslation, isLang, t, type Lang } from "../../flows/i18n.ts";
-import { statusKey, type Status } from "../../flows/lifecycle.ts";
+import { statusKey, statusLabelKey, type Status } from "../../flows/lifecycle.ts";
 import type { Mailer } from "../../flows/mailer.ts";
 import type { DigestItem, DigestPayload, IssuedCopyPayload, OutboxPayload, RevokedPayload, SigningResultPayload, StatusPayload } from "../../flows/notify.ts";
 import { getService } from "../../flows/services/index.ts";
@@ -56,9 +56,14 @@ function reasonText(lang: Lang, p: StatusPayload): string | undefined {
   return listed ? t(lang, listed.label) : esc(p.reason);
 }
 
+/** The status as the parent reads it: a refusal by its reason, a receipt with its next step. */
+const statusText = (lang: Lang, p: StatusPayload) => t(lang, statusLabelKey(getService(p.serviceId), p.status, p.reason));
+
 async function renderParentStatus(db: Db, lang: Lang, p: StatusPayload): Promise<Rendered> {
-  const lines = [t(lang, "notify-status", { number: esc(p.number), service: serviceTitle(lang, p.serviceId), status: t(lang, statusKey(p.status)) })];
-  const detailKey = `notify-parent-${dashed(p.status)}`;
+  const lines = [t(lang, "notify-status", { number: esc(p.number), service: serviceTitle(lang, p.serviceId), status: statusText(lang, p) })];
+  const then = getService(p.serviceId).result.then;
+  const awaiting = p.status === "completed" && then ? `notify-parent-completed-awaiting-${then.kind}` : undefined;
+  const detailKey = awaiting ?? `notify-parent-${dashed(p.status)}`;
   if (p.status === "registered") {
     const app = await getApplication(db, p.applicationId);
     if (app?.deadlineAt) lines.push(t(lang, "notify-parent-registered", { deadline: day(app.deadlineAt.toISOString()) }));
@@ -198,7 +203,7 @@ export function createDeliverers(deps: DeliveryDeps): Record<OutboxChannel, (row
       const lang = langOr(p.lang, "kk");
       const file = p.fileId ? await getStoredFile(db, p.fileId) : undefined;
       if (p.fileId && !file) return { status: "failed", error: `stored file ${p.fileId} is missing` };
-      const vars = { number: p.number, service: serviceTitle(lang, p.serviceId), status: t(lang, statusKey(p.status)) };
+      const vars = { number: p.number, service: serviceTitle(lang, p.serviceId), status: statusText(lang, p) };
       try {
         await deps.mailer.send({
           to: row.recipient,

@@ -40,11 +40,18 @@ export interface DocumentRequirement {
   when?: Condition;
 }
 
-/** A reason to refuse an application as incomplete ("refuse"). */
+/** What a refusal tells the parent in its status ("refused: …"); `lifecycle-status-refused-<it>`. */
+export type RefusalStatus = "incomplete" | "unreadable" | "mismatch" | "wrong-school";
+
+/** A reason to refuse an application ("refuse"). */
 export interface RefusalReason {
   id: string;
-  /** Locale key of the text sent to the parent. */
+  /** Locale key of the full text: the staff member's confirmation and the parent's notice. */
   label: string;
+  /** Locale key of the button text: a few words, read whole on a phone. */
+  short: string;
+  /** How the application's status reads after this refusal. */
+  status: RefusalStatus;
 }
 
 /** Locale keys of the catalog page: one per section. */

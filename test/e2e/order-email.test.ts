@@ -71,7 +71,7 @@ describe.each<Lang>(["kk", "ru"])("the order notice by email (%s)", (lang) => {
     await director.send("/inbox");
     await director.nextMessage(/Заявления/);
     await director.tap(`№${app.number} · Сапаров Нурлан ${lang}`);
-    await director.nextMessage(/Статус: Результат выдан/);
+    await director.nextMessage(/Статус: Документы приняты, ожидается приказ директора/);
     await director.tap("Подписать приказ");
     await director.nextMessage(/номер приказа/);
     await director.send("45-Ж");

@@ -252,19 +252,23 @@ describe("refusal for incomplete documents", () => {
     await h.deliver();
     await specialist.tap("Открыть заявление");
     await specialist.nextMessage(/Статус: Отправлено в школу/);
-    await specialist.tap("Отказать: неполный пакет");
+    await specialist.tap("Отказать в приёме");
     await specialist.nextMessage(/выберите причину отказа/);
-    await specialist.tap("Копию документа невозможно прочитать: сфотографируйте его заново при хорошем освещении.".slice(0, 60));
+    // Reason buttons are a few words, read whole on a phone; the full reason follows.
+    for (const button of specialist.lastKeyboard()) expect(button.length).toBeLessThanOrEqual(30);
+    await specialist.tap("Копия нечитаема");
     await specialist.nextMessage(/комментарий/);
     await specialist.send("Свидетельство о рождении <размыто>");
     const confirm = await specialist.nextMessage(/Подтверждаете/);
+    expect(confirm.text).toContain("Копию документа невозможно прочитать: сфотографируйте его заново при хорошем освещении.");
     expect(confirm.text).toContain("Свидетельство о рождении <размыто>");
     await specialist.tap("✅ Подтвердить");
-    await specialist.nextMessage(/Отказано в приёме/);
+    await specialist.nextMessage(/Отказано в приёме: копию документа невозможно прочитать/);
 
     await h.deliver();
-    const refused = await parent.nextMessage(/Отказано в приёме/);
-    expect(refused.text).toContain("Копию документа невозможно прочитать");
+    const refused = await parent.nextMessage(/Отказано в приёме: копию документа невозможно прочитать/);
+    expect(refused.text).not.toContain("неполный пакет");
+    expect(refused.text).toContain("Копию документа невозможно прочитать: сфотографируйте его заново при хорошем освещении.");
     expect(refused.text).toContain("Свидетельство о рождении <размыто>");
     expect((await getApplication(h.db, app.id))?.reason).toBe("unreadable-copy");
   });
@@ -289,14 +293,17 @@ describe("home schooling: receipt, then the director's order", () => {
     await specialist.tap("Выдать расписку");
     await specialist.nextMessage(/Подтверждаете/);
     await specialist.tap("✅ Подтвердить");
-    await specialist.nextMessage(/Результат выдан/);
+    await specialist.nextMessage(/Документы приняты, ожидается приказ директора/);
     await h.deliver();
-    await parent.nextMessage(/Результат выдан/);
+    // The receipt says what it is, and what comes next; not "the result was issued".
+    const receipt = await parent.nextMessage(/Документы приняты, ожидается приказ директора/);
+    expect(receipt.caption).toContain("Следующий шаг — приказ директора");
+    expect(receipt.caption).not.toContain("Результат выдан");
     expect(Buffer.from((await parent.downloadLast()).bytes.subarray(0, 5)).toString("latin1")).toBe("%PDF-");
 
     // The specialist sees no order button, and a crafted one is refused.
     await specialist.tap("Открыть заявление");
-    const card = await specialist.nextMessage(/Статус: Результат выдан/);
+    const card = await specialist.nextMessage(/Статус: Документы приняты, ожидается приказ директора/);
     expect(specialist.lastKeyboard()).not.toContain("Подписать приказ");
     const current = (await getApplication(h.db, app.id))!;
     const query = specialist.chat.tapButton(card.message_id, `a:order:${app.id}:${current.version}`);
@@ -309,7 +316,7 @@ describe("home schooling: receipt, then the director's order", () => {
     await director.send("/inbox");
     await director.nextMessage(/Заявления/);
     await director.tap(`№${app.number} · Нурлан Сапаров`);
-    await director.nextMessage(/Статус: Результат выдан/);
+    await director.nextMessage(/Статус: Документы приняты, ожидается приказ директора/);
     await director.tap("Подписать приказ");
     await director.nextMessage(/номер приказа/);
     await director.send("45-Ж");
