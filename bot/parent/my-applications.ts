@@ -12,11 +12,13 @@ import { formatDate } from "../../flows/form.ts";
 import { availableActions, statusKey, statusLabelKey, type Status } from "../../flows/lifecycle.ts";
 import { getService } from "../../flows/services/index.ts";
 import { almatyDate } from "../../flows/sla.ts";
+import { startResubmission } from "../../flows/resubmit.ts";
 import { formOf } from "../../flows/statement.ts";
 import { esc } from "../shared/html.ts";
 import type { BotDeps } from "../shared/deps.ts";
 import type { ParentContext } from "./context.ts";
 import { INT, UUID } from "../shared/ids.ts";
+import { continueDraft } from "./apply/advance.ts";
 
 const when = (d: Date) => {
   const almaty = new Date(d.getTime() + 5 * 3600_000);
@@ -71,6 +73,7 @@ async function showOne(ctx: ParentContext, deps: BotDeps, app: Application): Pro
   if (status === "draft") keyboard.text(ctx.t("draft-continue"), `apply:resume:${app.id}`).row();
   if (status === "signed") keyboard.text(ctx.t("apply-send"), `apply:send:${app.id}`).row();
   if (app.resultFileId) keyboard.text(ctx.t("my-download-result"), `my:file:${app.id}`).row();
+  if (status === "refused") keyboard.text(ctx.t("my-fix-resubmit"), `my:fix:${app.id}`).row();
   if (availableActions(service, status, { kind: "parent" }).includes("cancel") && status !== "draft") {
     keyboard.text(ctx.t("my-cancel"), `my:cancel:${app.id}`).row();
   }
@@ -97,6 +100,16 @@ export function myApplicationsComposer(deps: BotDeps) {
     if (!app || !file) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     await ctx.answerCallbackQuery();
     await ctx.replyWithDocument(new InputFile(file.bytes, file.name ?? `${app.number}.pdf`));
+  });
+  // A refused application: a new draft with everything copied, opened where the reason points.
+  composer.callbackQuery(new RegExp(`^my:fix:(${UUID})$`), async (ctx) => {
+    const app = await mine(ctx, deps, ctx.match[1]!);
+    const result = app ? await startResubmission(deps.db, { parentId: app.parentId, applicationId: app.id, now: deps.now() }) : undefined;
+    if (!result?.ok) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+    await ctx.reply(ctx.t("my-fix-started", { number: app!.number, draft: result.draft.number }));
+    await continueDraft(ctx, deps.db, result.draft.id);
   });
   composer.callbackQuery(new RegExp(`^my:cancel:(${UUID})$`), async (ctx) => {
     const app = await mine(ctx, deps, ctx.match[1]!);

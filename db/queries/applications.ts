@@ -34,6 +34,38 @@ export async function createDraft(
   });
 }
 
+/**
+ * A new draft that starts from a refused application: the answers given (`form`, already
+ * trimmed to what is asked again), the child and school, and every attached document (the same
+ * stored files), at stage `stage`; its event names the refused application.
+ */
+export async function createResubmission(
+  db: Db,
+  input: { source: Application; form: Application["form"]; stage: string | null; schoolId: number | null; now: Date },
+): Promise<Application> {
+  return db.transaction(async (tx) => {
+    const number = sql`${`${input.now.getUTCFullYear()}-`} || lpad(nextval(${applicationNumberSeq.seqName})::text, 6, '0')`;
+    const { source } = input;
+    const [row] = await tx
+      .insert(applications)
+      .values({
+        number, serviceId: source.serviceId, parentId: source.parentId, lang: source.lang, form: input.form, stage: input.stage,
+        childId: source.childId, schoolId: input.schoolId, createdAt: input.now, updatedAt: input.now,
+      })
+      .returning();
+    const docs = await tx.select().from(applicationDocuments).where(eq(applicationDocuments.applicationId, source.id));
+    if (docs.length) {
+      await tx.insert(applicationDocuments).values(
+        docs.map((d) => ({ applicationId: row!.id, requirementId: d.requirementId, fileId: d.fileId, position: d.position, pages: d.pages, createdAt: input.now })),
+      );
+    }
+    await tx.insert(applicationEvents).values({
+      applicationId: row!.id, actorKind: "parent", actorId: source.parentId, action: "create", toStatus: "draft", comment: source.number, createdAt: input.now,
+    });
+    return row!;
+  });
+}
+
 const applicationById = prepared("application_by_id", (db, name) =>
   db.select().from(applications).where(eq(applications.id, sql.placeholder("id"))).prepare(name),
 );

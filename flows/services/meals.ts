@@ -58,6 +58,6 @@ export const meals: ServiceDefinition = {
   catalog: catalogTexts(P),
   refusalReasons: [
     ...COMMON_REFUSAL_REASONS,
-    { id: "category-not-confirmed", label: `${P}-refusal-category-not-confirmed`, short: `${P}-refusal-category-not-confirmed-short`, status: "mismatch" },
+    { id: "category-not-confirmed", label: `${P}-refusal-category-not-confirmed`, short: `${P}-refusal-category-not-confirmed-short`, status: "mismatch", fix: "fields" },
   ],
 };

@@ -3,6 +3,7 @@
  * branch on a service's id, so adding a service means adding one file here and its locale keys.
  */
 import type { FieldDef, FilesDescriptor } from "../form.ts";
+import type { Stage } from "../stages.ts";
 
 /** What the provider issues when it decides in the parent's favour. */
 export type ResultKind = "certificate" | "receipt";
@@ -52,6 +53,11 @@ export interface RefusalReason {
   short: string;
   /** How the application's status reads after this refusal. */
   status: RefusalStatus;
+  /**
+   * Where a resubmission opens: the stage whose answers the reason puts in doubt (asked again),
+   * or the review, where the parent picks what to change.
+   */
+  fix: Stage | "review";
 }
 
 /** Locale keys of the catalog page: one per section. */
