@@ -116,3 +116,25 @@ describe.each(backends)("the check page on $name", (backend) => {
     expect((await app.request(`/check/${doc.checkCode}`, {}, client("198.51.100.7"))).status).toBe(200);
   });
 });
+
+describe.each(backends)("issuing races on $name", (backend) => {
+  it("two staff issuing one certificate at once leave one checkable document", async () => {
+    const database = await backend.open();
+    try {
+      const db = database.db;
+      const school = await seedSchool(db, "123456789012", "Школа-гимназия №12");
+      const a = await seedStaff(db, { schoolId: school.id, telegramId: 701, role: "specialist", fullName: "Сауле Бекова" });
+      const b = await seedStaff(db, { schoolId: school.id, telegramId: 702, role: "director", fullName: "Гульнара Ахметова" });
+      const app = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: 903 });
+      const deps = { db, now: () => new Date(), config: { publicUrl: "https://desk.example.kz" } };
+      await performAction(deps, a.telegramId, { applicationId: app.id, action: "register", version: app.version });
+      const replies = await Promise.all([a, b].map((s) => performAction(deps, s.telegramId, { applicationId: app.id, action: "issue", version: app.version + 1 })));
+      expect(replies.filter((r) => r.ok)).toHaveLength(1);
+      const issued = await listIssued(db, app.id);
+      expect(issued).toHaveLength(1);
+      expect(issued[0]!.fileId).toBe((await getApplication(db, app.id))!.resultFileId);
+    } finally {
+      await database.dispose();
+    }
+  });
+});
