@@ -50,6 +50,7 @@ const schema = z
     CALENDAR_DIR: optional(z.string()),
     NCALAYER_URL: z.preprocess(empty, url("the NCALayer WebSocket address", ["wss:", "ws:"]).default("wss://127.0.0.1:13579")),
     SHUTDOWN_TIMEOUT_MS: z.preprocess(empty, z.coerce.number({ error: "a number of milliseconds, at least 1000" }).int().min(1000).default(10_000)),
+    TRUST_PROXY: z.preprocess(empty, z.enum(["true", "false"], { error: "true or false" }).default("false")),
     MIGRATE_ON_START: z.preprocess(empty, z.enum(["true", "false"], { error: "true or false" }).default("true")),
     LOG_LEVEL: z.preprocess(empty, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "fatal, error, warn, info, debug, trace or silent" }).default("info")),
   })
@@ -105,6 +106,8 @@ export interface Config {
   /** Where the signing page connects to NCALayer on the parent's computer (tests use a stand-in). */
   ncalayerUrl: string;
   logLevel: Env["LOG_LEVEL"];
+  /** Behind a reverse proxy: per-client limits read the client's address from X-Forwarded-For. */
+  trustProxy: boolean;
   /** Apply the migrations at start (else only check they are: `npm run db:migrate` applies them). */
   migrateOnStart: boolean;
   /** How long a stop (SIGTERM) may take, in-flight work included, before the process exits anyway. */
@@ -191,5 +194,6 @@ export function loadConfig(
     logLevel: e.LOG_LEVEL,
     migrateOnStart: e.MIGRATE_ON_START === "true",
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    trustProxy: e.TRUST_PROXY === "true",
   };
 }

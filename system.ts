@@ -8,6 +8,7 @@ import type { RunnerHandle } from "@grammyjs/runner";
 import { createApp } from "./api/app.ts";
 import type { Emulator } from "./api/playground/index.ts";
 import { metricsRoutes } from "./api/metrics.ts";
+import { checkRoutes } from "./api/check/index.ts";
 import { signingRoutes } from "./api/signing/index.ts";
 import { webhookRoutes } from "./api/webhooks.ts";
 import { outboxStats } from "./db/queries/outbox.ts";
@@ -102,7 +103,8 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
     for (const c of checkCalendar(new Date())) metrics.calendarYearReady.set({ year: String(c.year) }, readinessGauge[c.readiness]);
   });
   const webhooks = config.botMode === "webhook" ? webhookRoutes(config.webhookSecret!, { log }) : undefined;
-  const routes = [signing, metricsRoutes(metrics), ...(webhooks ? [webhooks.routes] : []), ...(playground ? [playground.routes] : [])];
+  const check = checkRoutes({ db: database.db, log, now: () => new Date(), trustProxy: config.trustProxy });
+  const routes = [signing, check, metricsRoutes(metrics), ...(webhooks ? [webhooks.routes] : []), ...(playground ? [playground.routes] : [])];
   // Aborted when the work in flight at a stop has had its time: cancels every Bot API call.
   const cancel = new AbortController();
   let stopping = false;
@@ -115,6 +117,8 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
   if (database.kind === "pglite") writeSystemUrl(config.dataDir, `http://localhost:${port}`);
   log.info({ port, host: config.host, sessions: sessions.kind, telegram: config.telegram.mode }, `listening on http://localhost:${port}`);
 
+  // Documents print the check address: without PUBLIC_URL, the address actually listened on.
+  if (!config.publicUrlConfigured) config = { ...config, publicUrl: `http://localhost:${port}` };
   const deps: BotDeps = { config, db: database.db, log, sessions, now: () => new Date(), metrics, rateLimit: options.rateLimit, cancelCalls: cancel.signal };
   // Support (issue 8): in the playground, its forum group is the support chat unless SUPPORT_CHAT_ID is set.
   if (playground && config.supportChatId === undefined) deps.config = { ...config, supportChatId: PLAYGROUND_SUPPORT_CHAT_ID };

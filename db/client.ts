@@ -184,7 +184,7 @@ export async function pendingMigrations(database: Database): Promise<number> {
 }
 
 /** Rows of `db.execute`: an array on postgres-js, `{ rows }` on PGlite. */
-const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows);
+export const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows);
 
 function openPostgres(url: string, onStatement?: (text: string) => void): Database {
   const client = postgres(url, {

@@ -123,6 +123,10 @@ export const staff = pgTable(
     telegramId: tgId("telegram_id").notNull(),
     role: text("role").$type<StaffRole>().notNull(),
     fullName: text("full_name").notNull(),
+    /** The position as the staff member gave it at onboarding; documents name them by it. */
+    position: text("position"),
+    /** Whether the name was typed by the staff member (not Telegram's display name). */
+    nameConfirmedAt: ts("name_confirmed_at"),
     lang: text("lang").$type<"kk" | "ru">().notNull().default("kk"),
     active: boolean("active").notNull().default(true),
     createdAt: createdAt(),
@@ -278,6 +282,48 @@ export const ratings = pgTable(
     commentedAt: ts("commented_at"),
   },
   (t) => [index("ratings_school_idx").on(t.schoolId, t.createdAt)],
+);
+
+/** Source of the numbers of the documents schools issue (apart from application numbers). */
+export const issuedDocumentNumberSeq = pgSequence("issued_document_number_seq", { startWith: 1 });
+
+export type IssuedDocumentKind = "certificate" | "receipt" | "order";
+
+/**
+ * Every document a school issued: its own number, the check code printed under its QR code
+ * (anyone holding the paper can check it at /check/<code>), the hash of the exact PDF, and
+ * whether and why it was revoked. Only what the public check page shows is copied here.
+ */
+export const issuedDocuments = pgTable(
+  "issued_documents",
+  {
+    id: serial("id").primaryKey(),
+    applicationId: uuid("application_id").notNull().references(() => applications.id, { onDelete: "cascade" }),
+    schoolId: integer("school_id").notNull().references(() => schools.id),
+    kind: text("kind").$type<IssuedDocumentKind>().notNull(),
+    /** The document's own number, e.g. `2026/000017` (the application has its own). */
+    number: text("number").notNull(),
+    /** Crockford base32, 16 characters (80 random bits), stored without the grouping dashes. */
+    checkCode: text("check_code").notNull(),
+    fileId: uuid("file_id").notNull().references(() => storedFiles.id),
+    sha256: text("sha256").notNull(),
+    /** The child's initials only ("Н. С."): all the check page says about the person. */
+    childInitials: text("child_initials").notNull(),
+    issuedAt: ts("issued_at").notNull(),
+    issuedByStaffId: integer("issued_by_staff_id").references(() => staff.id),
+    /** The period the document holds for (a meals certificate: its school year); null = open-ended. */
+    validFrom: date("valid_from", { mode: "string" }),
+    validTo: date("valid_to", { mode: "string" }),
+    revokedAt: ts("revoked_at"),
+    revokedReason: text("revoked_reason"),
+    revokedByStaffId: integer("revoked_by_staff_id").references(() => staff.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("issued_documents_check_code_uq").on(t.checkCode),
+    uniqueIndex("issued_documents_number_uq").on(t.number),
+    index("issued_documents_application_idx").on(t.applicationId),
+  ],
 );
 
 // ── signatures ───────────────────────────────────────────────────────────────

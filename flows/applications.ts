@@ -6,12 +6,14 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { applyTransition, getApplication, isChildInProgressConflict, type Application, type ApplicationEvent } from "../db/queries/applications.ts";
+import type { NewIssuedDocument } from "../db/queries/issued.ts";
 import { getUser } from "../db/queries/users.ts";
 import { applicationEvents, staff as staffTable } from "../db/schema.ts";
 import { isLang } from "./i18n.ts";
 import { canTransition, type Action, type Status, type TransitionDenial } from "./lifecycle.ts";
 import { notificationsFor } from "./notify.ts";
 import { getService } from "./services/index.ts";
+import { formOf } from "./statement.ts";
 import { deadlineFor } from "./sla.ts";
 import { childsOtherApplications } from "./duplicates.ts";
 
@@ -56,6 +58,8 @@ export async function changeStatus(
     reason?: string;
     comment?: string;
     fileId?: string;
+    /** The issued document's record (from `issueDocument`), written in the same transaction. */
+    issued?: NewIssuedDocument;
     expectedVersion?: number;
     now: Date;
   },
@@ -96,9 +100,14 @@ export async function changeStatus(
   if (input.fileId && (to === "completed" || to === "order_signed")) patch.resultFileId = input.fileId;
 
   const parent = await getUser(db, app.parentId);
+  // The email given in this application's form is where its results go, and the profile keeps
+  // it from the moment the application is sent (the next form offers it).
+  const formEmail = formOf(app).parent?.email?.trim() || undefined;
+  const email = formEmail ?? parent?.email ?? null;
   const staff = app.schoolId
     ? await db.select().from(staffTable).where(and(eq(staffTable.schoolId, app.schoolId), eq(staffTable.active, true)))
     : [];
+  const issuer = p.kind === "staff" && input.fileId ? staff.find((s) => s.id === p.staffId) : undefined;
   const notifications = notificationsFor({
     application: { ...app, version: app.version + 1 },
     from,
@@ -107,9 +116,10 @@ export async function changeStatus(
     comment: patch.reasonComment ?? undefined,
     fileId: input.fileId,
     recipients: {
-      parent: { telegramId: parent?.telegramId ?? null, lang: isLang(parent?.lang) ? parent.lang : (app.lang as "kk" | "ru"), email: parent?.email ?? null },
+      parent: { telegramId: parent?.telegramId ?? null, lang: isLang(parent?.lang) ? parent.lang : (app.lang as "kk" | "ru"), email },
       staff: staff.map((s) => ({ telegramId: s.telegramId, lang: s.lang, role: s.role })),
     },
+    ...(issuer ? { issuer: { telegramId: issuer.telegramId, lang: issuer.lang } } : {}),
   });
 
   const transition = applyTransition(db, {
@@ -123,6 +133,8 @@ export async function changeStatus(
     comment: input.comment?.trim(),
     patch,
     notifications,
+    ...(input.issued && (to === "completed" || to === "order_signed") ? { issued: input.issued } : {}),
+    ...(to === "submitted" && formEmail && formEmail !== parent?.email ? { keepEmail: { userId: app.parentId, email: formEmail } } : {}),
     now: input.now,
   });
   let result: Awaited<typeof transition>;

@@ -136,6 +136,20 @@ export function isFinal(status: Status, service?: ServiceDefinition): boolean {
 /** Locale key (`locales/<lang>/lifecycle.ftl`) of a status name. */
 export const statusKey = (status: Status): string => `lifecycle-status-${status.replace(/_/g, "-")}`;
 
+/**
+ * Locale key of an application's status as people read it: a refusal says what its reason
+ * means (incomplete documents, an unreadable copy, data that documents do not confirm, the
+ * wrong school), and a result that an order still follows says the next step.
+ */
+export function statusLabelKey(service: ServiceDefinition, status: Status, reason?: string | null): string {
+  if (status === "refused") {
+    const listed = service.refusalReasons.find((r) => r.id === reason);
+    if (listed) return `lifecycle-status-refused-${listed.status}`;
+  }
+  if (status === "completed" && service.result.then) return `lifecycle-status-completed-awaiting-${service.result.then.kind}`;
+  return statusKey(status);
+}
+
 /** Locale key of an action's button text. */
 export const actionKey = (action: Action): string => `lifecycle-action-${action}`;
 

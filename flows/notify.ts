@@ -69,8 +69,34 @@ export interface RatingPayload {
   lang: Lang;
 }
 
+/** A document the school issued was revoked: the parent is told which, and why. */
+export interface RevokedPayload {
+  [key: string]: unknown;
+  template: "revoked";
+  applicationId: string;
+  /** The application's number. */
+  number: string;
+  serviceId: string;
+  /** The revoked document's own number. */
+  documentNumber: string;
+  reason: string;
+  lang: Lang;
+}
+
+/** A copy of the document a staff member has just issued, for their own records. */
+export interface IssuedCopyPayload {
+  [key: string]: unknown;
+  template: "issued-copy";
+  applicationId: string;
+  number: string;
+  serviceId: string;
+  status: Status;
+  fileId: string;
+  lang: Lang;
+}
+
 /** Every outbox payload: the sender renders each template in the recipient's language. */
-export type OutboxPayload = StatusPayload | SigningResultPayload | DigestPayload | RatingPayload;
+export type OutboxPayload = StatusPayload | SigningResultPayload | DigestPayload | RatingPayload | RevokedPayload | IssuedCopyPayload;
 
 export interface Recipients {
   parent: { telegramId: number | null; lang: Lang; email: string | null };
@@ -95,6 +121,8 @@ export function notificationsFor(input: {
   comment?: string;
   fileId?: string;
   recipients: Recipients;
+  /** The staff member who issued the attached document: they get a copy of it. */
+  issuer?: { telegramId: number; lang: Lang };
 }): OutboxMessage[] {
   const { application: app, to, recipients } = input;
   const base = { template: "status" as const, applicationId: app.id, number: app.number, serviceId: app.serviceId, status: to };
@@ -116,6 +144,10 @@ export function notificationsFor(input: {
   if (to === "order_signed" && parent.email && input.fileId) {
     const payload: StatusPayload = { ...base, ...extra, lang: parent.lang };
     out.push({ channel: "email", recipient: parent.email, payload, dedupeKey: key("email") });
+  }
+  if (input.issuer && input.fileId) {
+    const payload: IssuedCopyPayload = { template: "issued-copy", applicationId: app.id, number: app.number, serviceId: app.serviceId, status: to, fileId: input.fileId, lang: input.issuer.lang };
+    out.push({ channel: "provider", recipient: String(input.issuer.telegramId), payload, dedupeKey: key(`issuer:${input.issuer.telegramId}`) });
   }
   // A withdrawal matters to the school only once it has the application.
   const schoolHasIt = input.from !== "draft" && input.from !== "signed";

@@ -7,9 +7,11 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { listDocuments, type Application } from "../db/queries/applications.ts";
 import { storeFile } from "../db/queries/files.ts";
+import { nextIssuedNumber, type NewIssuedDocument } from "../db/queries/issued.ts";
 import { getSchool } from "../db/queries/schools.ts";
 import { staff as staffTable, type StaffRole } from "../db/schema.ts";
-import type { ApplicationRef, Period, StaffInfo } from "./documents/index.ts";
+import { checkUrl, formatCheckCode, initialsOf, newCheckCode } from "./check/code.ts";
+import type { ApplicationRef, DocumentCheck, Period, StaffInfo } from "./documents/index.ts";
 import { renderOffThread } from "./documents/off-thread.ts";
 import { isLang, t, type Lang } from "./i18n.ts";
 import type { Action } from "./lifecycle.ts";
@@ -64,25 +66,40 @@ async function applicationRef(db: Db, app: Application): Promise<ApplicationRef>
   };
 }
 
+/** The staff member who issues a document, as the documents name them. */
+export interface Issuer {
+  id: number;
+  fullName: string;
+  role: StaffRole;
+  /** The position they gave at onboarding; without it, their role in the bot. */
+  position?: string | null;
+}
+
 /**
- * Render the document `kind` for an application, issued by `issuer` at `now`, and store it.
- * Returns the stored file's id (pass it to `changeStatus` as `fileId`). `order` needs `order`.
+ * Render the document `kind` for an application, issued by `issuer` at `now`, with its own
+ * number and a new check code printed under its QR code, and store it. Returns the stored
+ * file's id and the document's record: pass both to `changeStatus` (`fileId`, `issued`), which
+ * writes the record with the status change. `order` needs `order`.
  */
 export async function issueDocument(
   db: Db,
-  input: { application: Application; kind: IssuedKind; issuer: { fullName: string; role: StaffRole }; now: Date; order?: OrderDetails },
-): Promise<{ fileId: string; bytes: Uint8Array }> {
+  input: { application: Application; kind: IssuedKind; issuer: Issuer; now: Date; publicUrl: string; order?: OrderDetails },
+): Promise<{ fileId: string; bytes: Uint8Array; issued: NewIssuedDocument }> {
   const app = input.application;
   const ref = await applicationRef(db, app);
   const lang = ref.lang;
   const service = getService(app.serviceId);
-  const staff: StaffInfo = { fullName: input.issuer.fullName, position: t(lang, `provider-position-${input.issuer.role}`) };
-  const issued = { ...ref, issuedAt: input.now.toISOString(), staff };
+  const staff: StaffInfo = { fullName: input.issuer.fullName, position: input.issuer.position || t(lang, `provider-position-${input.issuer.role}`) };
+  const code = newCheckCode();
+  const check: DocumentCheck = { number: await nextIssuedNumber(db, Number(almatyDate(input.now).slice(0, 4))), code: formatCheckCode(code), url: checkUrl(input.publicUrl, code) };
+  const issued = { ...ref, issuedAt: input.now.toISOString(), staff, check };
   const today = almatyDate(input.now);
   let bytes: Uint8Array;
+  let valid: Period | undefined;
   if (input.kind === "certificate") {
     const category = fieldAnswers(app, lang).map((a) => a.value).join("; ");
-    bytes = await renderOffThread({ kind: "certificate", data: { ...issued, category, period: schoolYearPeriod(today) } });
+    valid = schoolYearPeriod(today);
+    bytes = await renderOffThread({ kind: "certificate", data: { ...issued, category, period: valid } });
   } else if (input.kind === "receipt") {
     const form = formOf(app);
     const docs = await listDocuments(db, app.id);
@@ -100,8 +117,26 @@ export async function issueDocument(
     });
   } else {
     if (!input.order) throw new Error("issueDocument: an order notice needs the order number and date");
-    bytes = await renderOffThread({ kind: "order-notice", data: { ...issued, order: input.order, period: schoolYearPeriod(input.order.date) } });
+    valid = schoolYearPeriod(input.order.date);
+    bytes = await renderOffThread({ kind: "order-notice", data: { ...issued, order: input.order, period: valid } });
   }
   const stored = await storeFile(db, { bytes, name: `${input.kind}-${app.number}.pdf` });
-  return { fileId: stored.id, bytes };
+  return {
+    fileId: stored.id,
+    bytes,
+    issued: {
+      applicationId: app.id,
+      schoolId: app.schoolId!,
+      kind: input.kind,
+      number: check.number,
+      checkCode: code,
+      fileId: stored.id,
+      sha256: stored.sha256,
+      childInitials: initialsOf(ref.child.fullName),
+      issuedAt: input.now,
+      issuedByStaffId: input.issuer.id,
+      validFrom: valid?.from ?? null,
+      validTo: valid?.to ?? null,
+    },
+  };
 }

@@ -9,14 +9,16 @@ import { getSchool } from "../../db/queries/schools.ts";
 import { findUserByTelegramId } from "../../db/queries/users.ts";
 import { changeStatus } from "../../flows/applications.ts";
 import { formatDate } from "../../flows/form.ts";
-import { availableActions, statusKey, type Status } from "../../flows/lifecycle.ts";
+import { availableActions, statusKey, statusLabelKey, type Status } from "../../flows/lifecycle.ts";
 import { getService } from "../../flows/services/index.ts";
 import { almatyDate } from "../../flows/sla.ts";
+import { startResubmission } from "../../flows/resubmit.ts";
 import { formOf } from "../../flows/statement.ts";
 import { esc } from "../shared/html.ts";
 import type { BotDeps } from "../shared/deps.ts";
 import type { ParentContext } from "./context.ts";
 import { INT, UUID } from "../shared/ids.ts";
+import { continueDraft } from "./apply/advance.ts";
 
 const when = (d: Date) => {
   const almaty = new Date(d.getTime() + 5 * 3600_000);
@@ -40,7 +42,7 @@ async function showList(ctx: ParentContext, deps: BotDeps): Promise<void> {
   for (const app of apps.slice(0, 20)) {
     const child = formOf(app).child?.fullName ?? "—";
     const service = ctx.t(getService(app.serviceId).catalog.title);
-    lines.push(`\n№ ${esc(app.number)} · ${formatDate(almatyDate(app.createdAt))}\n${service}\n${esc(child)} — <b>${ctx.t(statusKey(app.status as Status))}</b>`);
+    lines.push(`\n№ ${esc(app.number)} · ${formatDate(almatyDate(app.createdAt))}\n${service}\n${esc(child)} — <b>${ctx.t(statusLabelKey(getService(app.serviceId), app.status as Status, app.reason))}</b>`);
     keyboard.text(`№ ${app.number}`, `my:open:${app.id}`).row();
   }
   await ctx.reply(lines.join("\n"), { parse_mode: "HTML", reply_markup: keyboard });
@@ -57,7 +59,7 @@ async function showOne(ctx: ParentContext, deps: BotDeps, app: Application): Pro
     `<b>${ctx.t(service.catalog.title)}</b> · № ${esc(app.number)}`,
     `${ctx.t("my-child")}: ${esc(form.child?.fullName ?? "—")}`,
     `${ctx.t("my-school")}: ${school ? esc(lang === "kk" ? school.nameKk : school.nameRu) : "—"}`,
-    `${ctx.t("my-status")}: <b>${ctx.t(statusKey(status))}</b>`,
+    `${ctx.t("my-status")}: <b>${ctx.t(statusLabelKey(service, status, app.reason))}</b>`,
   ];
   if (app.deadlineAt && status === "registered") lines.push(`${ctx.t("my-deadline")}: ${formatDate(almatyDate(app.deadlineAt))}`);
   if ((status === "refused" || status === "rejected") && app.reason) {
@@ -71,6 +73,7 @@ async function showOne(ctx: ParentContext, deps: BotDeps, app: Application): Pro
   if (status === "draft") keyboard.text(ctx.t("draft-continue"), `apply:resume:${app.id}`).row();
   if (status === "signed") keyboard.text(ctx.t("apply-send"), `apply:send:${app.id}`).row();
   if (app.resultFileId) keyboard.text(ctx.t("my-download-result"), `my:file:${app.id}`).row();
+  if (status === "refused") keyboard.text(ctx.t("my-fix-resubmit"), `my:fix:${app.id}`).row();
   if (availableActions(service, status, { kind: "parent" }).includes("cancel") && status !== "draft") {
     keyboard.text(ctx.t("my-cancel"), `my:cancel:${app.id}`).row();
   }
@@ -97,6 +100,16 @@ export function myApplicationsComposer(deps: BotDeps) {
     if (!app || !file) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     await ctx.answerCallbackQuery();
     await ctx.replyWithDocument(new InputFile(file.bytes, file.name ?? `${app.number}.pdf`));
+  });
+  // A refused application: a new draft with everything copied, opened where the reason points.
+  composer.callbackQuery(new RegExp(`^my:fix:(${UUID})$`), async (ctx) => {
+    const app = await mine(ctx, deps, ctx.match[1]!);
+    const result = app ? await startResubmission(deps.db, { parentId: app.parentId, applicationId: app.id, now: deps.now() }) : undefined;
+    if (!result?.ok) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+    await ctx.reply(ctx.t("my-fix-started", { number: app!.number, draft: result.draft.number }));
+    await continueDraft(ctx, deps.db, result.draft.id);
   });
   composer.callbackQuery(new RegExp(`^my:cancel:(${UUID})$`), async (ctx) => {
     const app = await mine(ctx, deps, ctx.match[1]!);

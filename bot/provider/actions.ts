@@ -6,6 +6,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { listEvents } from "../../db/queries/applications.ts";
 import { isLang } from "../../flows/i18n.ts";
+import { listIssued } from "../../db/queries/issued.ts";
 import { canTransition, denialKey, type Status } from "../../flows/lifecycle.ts";
 import type { BotDeps } from "../shared/deps.ts";
 import { esc } from "../shared/html.ts";
@@ -64,7 +65,7 @@ export function actions(deps: BotDeps): Composer<ProviderContext> {
 
     if (action === "refuse") {
       const keyboard = new InlineKeyboard();
-      access.service.refusalReasons.forEach((r, i) => keyboard.text(ctx.t(r.label).slice(0, 60), data.reason(app.id, app.version, i)).row());
+      access.service.refusalReasons.forEach((r, i) => keyboard.text(ctx.t(r.short), data.reason(app.id, app.version, i)).row());
       await ctx.editMessageText(ctx.t("provider-choose-reason", { number: esc(app.number) }), { parse_mode: "HTML", reply_markup: keyboard.row().text(ctx.t("provider-button-cancel"), data.card(app.id)) });
       return;
     }
@@ -91,6 +92,22 @@ export function actions(deps: BotDeps): Composer<ProviderContext> {
     }
     await ctx.answerCallbackQuery();
     await ctx.conversation.enter(INPUT_CONVERSATION, inputArgs(ctx, access, { kind: "refusal-comment", action: "refuse", reasonId: reason.id, reasonLabel: ctx.t(reason.label) }));
+  });
+
+  composer.callbackQuery(patterns.revoke, async (ctx) => {
+    const [, id, documentId] = ctx.match;
+    const access = await staffAccess(deps.db, ctx.from.id, id!);
+    const doc = "error" in access ? undefined : (await listIssued(deps.db, id!)).find((d) => d.id === Number(documentId));
+    if ("error" in access || !doc) {
+      await ctx.answerCallbackQuery({ text: ctx.t("provider-not-found"), show_alert: true });
+      return;
+    }
+    if (doc.revokedAt) {
+      await ctx.answerCallbackQuery({ text: ctx.t("provider-revoke-already"), show_alert: true });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.enter(INPUT_CONVERSATION, inputArgs(ctx, access, { kind: "revoke", action: "issue" /* unused by a revocation */, documentId: doc.id, documentNumber: doc.number }));
   });
 
   composer.callbackQuery(patterns.confirm, async (ctx) => {

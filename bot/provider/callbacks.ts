@@ -29,6 +29,8 @@ export const data = {
   teamOffConfirm: (staffId: number) => `team:offok:${staffId}`,
   /** The school's report for a preset period. */
   report: (preset: "month" | "last-month" | "school-year") => `rp:${preset}`,
+  /** Revoke an issued document of the application (a reason and a confirmation follow). */
+  revoke: (id: string, documentId: number) => `rv:${id}:${documentId}`,
 };
 
 export const patterns = {
@@ -44,6 +46,7 @@ export const patterns = {
   teamOff: /^team:off:(\d{1,9})$/,
   teamOffConfirm: /^team:offok:(\d{1,9})$/,
   report: /^rp:(month|last-month|school-year)$/,
+  revoke: new RegExp(`^rv:${ID}:(\\d{1,9})$`),
 };
 
 /** The action named in callback data, or undefined for anything that is not one. */

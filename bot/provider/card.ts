@@ -7,6 +7,7 @@ import { InlineKeyboard, InputFile } from "grammy";
 import type { Db } from "../../db/client.ts";
 import { listDocuments } from "../../db/queries/applications.ts";
 import { getStoredFile } from "../../db/queries/files.ts";
+import { listIssued } from "../../db/queries/issued.ts";
 import { latestSignature } from "../../db/queries/signatures.ts";
 import { getUser } from "../../db/queries/users.ts";
 import { getSchool } from "../../db/queries/schools.ts";
@@ -14,7 +15,7 @@ import { childsOtherApplications } from "../../flows/duplicates.ts";
 import { systemFileName } from "../../flows/files.ts";
 import { formatDate } from "../../flows/form.ts";
 import type { Lang } from "../../flows/i18n.ts";
-import { actionKey, availableActions, statusKey, type Action, type Status } from "../../flows/lifecycle.ts";
+import { actionKey, availableActions, statusKey, statusLabelKey, type Action, type Status } from "../../flows/lifecycle.ts";
 import type { SignatureCheck } from "../../flows/signatures/types.ts";
 import { almatyDate, isOverdue } from "../../flows/sla.ts";
 import { fieldAnswers, formOf } from "../../flows/statement.ts";
@@ -54,7 +55,7 @@ export async function renderCard(db: Db, tr: Translate, lang: Lang, access: Staf
   const user = await getUser(db, app.parentId);
   const lines = [
     tr("provider-card-title", { number: esc(app.number), service: tr(service.catalog.title) }),
-    tr("provider-card-status", { status: tr(statusKey(app.status as Status)) }),
+    tr("provider-card-status", { status: tr(statusLabelKey(service, app.status as Status, app.reason)) }),
   ];
   if (app.submittedAt) lines.push(tr("provider-card-submitted", { date: day(app.submittedAt) }));
   if (app.deadlineAt) {
@@ -90,10 +91,19 @@ export async function renderCard(db: Db, tr: Translate, lang: Lang, access: Staf
     if (app.reasonComment) lines.push(tr("provider-card-comment", { comment: esc(app.reasonComment) }));
   }
 
+  const issued = await listIssued(db, app.id);
+  if (issued.length) lines.push("");
+  for (const doc of [...issued].reverse()) {
+    const vars = { kind: tr(`provider-doc-${doc.kind}`), number: esc(doc.number), date: day(doc.issuedAt) };
+    if (doc.revokedAt) lines.push(tr("provider-card-issued-revoked", { ...vars, revoked: day(doc.revokedAt), reason: esc(doc.revokedReason ?? "") }));
+    else lines.push(tr("provider-card-issued", vars));
+  }
+
   const keyboard = new InlineKeyboard();
   for (const action of availableActions(service, app.status as Status, { kind: "staff", role: staff.role })) {
     keyboard.text(actionLabel(tr, access, action), data.ask(action, app.id, app.version)).row();
   }
+  for (const doc of issued.filter((d) => !d.revokedAt)) keyboard.text(tr("provider-revoke-button", { number: doc.number }), data.revoke(app.id, doc.id)).row();
   keyboard.text(tr("provider-button-files"), data.open(app.id)).text(tr("provider-button-inbox"), data.page(0));
   return { html: lines.join("\n"), keyboard };
 }

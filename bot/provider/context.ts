@@ -8,6 +8,9 @@ import type { I18nFlavor } from "../shared/i18n.ts";
 /** Per-chat state. The staff member's language lives in `staff.lang`; this is for strangers. */
 export interface ProviderSession {
   lang?: Lang;
+  /** Onboarding: which of the staff member's details is asked now, and the name already given. */
+  profileStep?: "name" | "position";
+  profileName?: string;
 }
 
 /** The active staff member behind this update, loaded from the database for every update. */

@@ -17,7 +17,7 @@ import { staffAccess } from "./access.ts";
 import { data, patterns } from "./callbacks.ts";
 import { renderCard, sendFiles } from "./card.ts";
 import type { ProviderContext } from "./context.ts";
-import { countByStatus, listInbox } from "./queries.ts";
+import { countByStatus, findByNumber, listInbox } from "./queries.ts";
 import { countViews, listView, searchSchoolApplications, VIEWS, type InboxView } from "../../db/queries/inbox.ts";
 import { services } from "../../flows/services/index.ts";
 import { startOfAlmatyDay } from "../../flows/calendar/almaty.ts";
@@ -119,6 +119,16 @@ export function inbox(deps: BotDeps): Composer<ProviderContext> {
   composer.command(["start", "inbox"], async (ctx) => {
     const view = await renderInbox(deps, ctx, 0);
     await ctx.reply(view.html, { parse_mode: "HTML", reply_markup: view.keyboard });
+  });
+
+  // An application's number, or an issued document's, typed (with or without "№") opens its card.
+  composer.hears(/^№?\s*(\d{4}[-/]\d{6})$/, async (ctx) => {
+    const app = await findByNumber(deps.db, ctx.staff!.schoolId, ctx.match[1]!);
+    if (!app) {
+      await ctx.reply(ctx.t("provider-not-found"));
+      return;
+    }
+    await showCard(deps, ctx, app.id, { withFiles: false, edit: false });
   });
 
   composer.callbackQuery(patterns.page, async (ctx) => {

@@ -19,7 +19,7 @@ import type { ProviderContext, ProviderSession } from "./context.ts";
 import { inbox } from "./inbox.ts";
 import { INPUT_CONVERSATION, inputConversation } from "./input.ts";
 import { language } from "./language.ts";
-import { onboarding, strangerGate } from "./onboarding.ts";
+import { onboarding, profileGate, strangerGate } from "./onboarding.ts";
 import { team } from "./team.ts";
 import { stats } from "./stats.ts";
 import { reports } from "./report.ts";
@@ -64,6 +64,7 @@ export function createProviderBot(deps: BotDeps, telegram: { token: string; apiR
   chats.use(onboarding(deps));
   chats.use(language(deps));
   chats.use(strangerGate);
+  chats.use(profileGate(deps));
   chats.use(
     conversations<ProviderContext, ProviderContext>({
       storage: deps.sessions.adapter("provider-conv:"),

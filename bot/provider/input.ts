@@ -17,12 +17,13 @@ import type { BotDeps } from "../shared/deps.ts";
 import { esc } from "../shared/html.ts";
 import { data } from "./callbacks.ts";
 import type { ProviderContext } from "./context.ts";
-import { performAction, type ActionRequest } from "./perform.ts";
+import { REVOKE_REASON } from "../../flows/revocation.ts";
+import { performAction, performRevoke, type ActionRequest } from "./perform.ts";
 
 export const INPUT_CONVERSATION = "provider-input";
 
-/** What an action needs typed, read from the lifecycle and the service's data. */
-export type InputKind = "refusal-comment" | "reason-text" | "order";
+/** What an action needs typed, read from the lifecycle and the service's data; or a revocation's reason. */
+export type InputKind = "refusal-comment" | "reason-text" | "order" | "revoke";
 
 /** The typed input an action asks for, or null when a confirmation is enough. */
 export function inputFor(service: ServiceDefinition, action: Action): InputKind | null {
@@ -42,6 +43,9 @@ export interface InputArgs {
   /** The refusal reason chosen from the list (refusal-comment). */
   reasonId?: string;
   reasonLabel?: string;
+  /** The issued document to revoke (revoke), and its number as shown. */
+  documentId?: number;
+  documentNumber?: string;
 }
 
 const SKIP = "in:skip";
@@ -78,8 +82,22 @@ export function inputConversation(deps: BotDeps) {
 
     const request: ActionRequest = { applicationId: args.applicationId, action: args.action, version: args.version };
     const summary: string[] = [tr("provider-confirm-title", { number: esc(args.number), action: tr(actionKey(args.action)) })];
+    let revokeReason = "";
 
-    if (args.kind === "refusal-comment") {
+    if (args.kind === "revoke") {
+      summary.splice(0, 1, tr("provider-confirm-revoke", { number: esc(args.documentNumber ?? ""), application: esc(args.number) }));
+      await ctx.reply(tr("provider-ask-revoke-reason", { number: esc(args.documentNumber ?? "") }), { reply_markup: cancelKeyboard });
+      for (;;) {
+        const r = await next();
+        if (r.button === NO) return cancelled();
+        if (r.text && r.text.length >= REVOKE_REASON.min && r.text.length <= REVOKE_REASON.max) {
+          revokeReason = r.text;
+          summary.push(tr("provider-confirm-reason", { reason: esc(r.text) }));
+          break;
+        }
+        await ctx.reply(tr("provider-revoke-reason-invalid", REVOKE_REASON));
+      }
+    } else if (args.kind === "refusal-comment") {
       request.reason = args.reasonId;
       summary.push(tr("provider-confirm-reason", { reason: args.reasonLabel ?? "" }));
       await ctx.reply(tr("provider-ask-comment"), { reply_markup: new InlineKeyboard().text(tr("provider-button-skip"), SKIP).text(tr("provider-button-cancel"), NO) });
@@ -143,7 +161,11 @@ export function inputConversation(deps: BotDeps) {
       if (r.button === YES) break;
     }
     const telegramId = ctx.from!.id;
-    const reply = await conversation.external(() => performAction(deps, telegramId, request, args.lang));
+    const reply = await conversation.external(() =>
+      args.kind === "revoke"
+        ? performRevoke(deps, telegramId, { applicationId: args.applicationId, documentId: args.documentId!, reason: revokeReason })
+        : performAction(deps, telegramId, request, args.lang),
+    );
     await ctx.reply(reply.html, {
       parse_mode: "HTML",
       reply_markup: new InlineKeyboard().text(tr("provider-button-open"), data.card(args.applicationId)).text(tr("provider-button-inbox"), data.page(0)),

@@ -1,14 +1,19 @@
 /**
  * Staff onboarding: `/start <token>` from an invite deep link binds this Telegram account to
- * the invite's school and role (once). Everybody who is not active staff is told, politely,
- * that the bot is for school staff — see {@link strangerGate}.
+ * the invite's school and role (once); then the staff member gives their full name and
+ * position, which the documents they issue are signed with (never the Telegram name). Until
+ * they have, that is all the bot asks ({@link profileGate}). Everybody who is not active staff
+ * is told, politely, that the bot is for school staff — see {@link strangerGate}.
  */
 import { Composer, type NextFunction } from "grammy";
-import { redeemStaffInvite } from "../../db/queries/staff.ts";
+import { redeemStaffInvite, setStaffProfile } from "../../db/queries/staff.ts";
+import { validateField } from "../../flows/form.ts";
+import { cleanText } from "../../flows/form/clean.ts";
 import { getSchool } from "../../db/queries/schools.ts";
 import type { BotDeps } from "../shared/deps.ts";
 import { esc } from "../shared/html.ts";
 import type { ProviderContext } from "./context.ts";
+import { langOf } from "./inbox.ts";
 
 const TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
 
@@ -37,9 +42,57 @@ export function onboarding(deps: BotDeps): Composer<ProviderContext> {
       ctx.t("provider-welcome", { name: esc(result.staff.fullName), school: esc(schoolName ?? ""), role: ctx.t(`provider-role-${result.staff.role}`) }),
       { parse_mode: "HTML" },
     );
+    if (!result.staff.nameConfirmedAt) {
+      ctx.session.profileStep = "name";
+      await ctx.reply(ctx.t("provider-profile-ask-name"));
+    }
     deps.log.info({ staffId: result.staff.id, schoolId: result.staff.schoolId, role: result.staff.role }, "staff invite redeemed");
   });
   return composer;
+}
+
+/** Longest position accepted: it is printed beside the name on one line of a document. */
+const POSITION_MAX = 120;
+
+/**
+ * Staff who have not given their full name and position are asked for them, one at a time,
+ * before anything else (a button or a command asks again). The step lives in the session; a
+ * lost session only means the name is asked again.
+ */
+export function profileGate(deps: BotDeps) {
+  return async (ctx: ProviderContext, next: NextFunction): Promise<void> => {
+    const member = ctx.staff!;
+    if (member.nameConfirmedAt) return next();
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("provider-profile-first"), show_alert: true });
+    const text = ctx.message?.text;
+    const typed = text !== undefined && !text.startsWith("/") ? text : undefined;
+    if (typed !== undefined && ctx.session.profileStep === "name") {
+      const name = validateField({ kind: "text", format: "fullName", id: "staff-name", label: "provider-profile-ask-name" }, typed, langOf(ctx));
+      if (!name.ok) {
+        await ctx.reply(ctx.t(name.error, name.args));
+        return;
+      }
+      ctx.session.profileName = name.value;
+      ctx.session.profileStep = "position";
+      await ctx.reply(ctx.t("provider-profile-ask-position"));
+      return;
+    }
+    if (typed !== undefined && ctx.session.profileStep === "position" && ctx.session.profileName) {
+      const position = cleanText(typed, { multiline: false });
+      if (position.length < 3 || position.length > POSITION_MAX || !/\p{L}{2}/u.test(position)) {
+        await ctx.reply(ctx.t("provider-profile-position-invalid", { max: POSITION_MAX }));
+        return;
+      }
+      const updated = await setStaffProfile(deps.db, { staffId: member.id, fullName: ctx.session.profileName, position, now: deps.now() });
+      ctx.session.profileStep = undefined;
+      ctx.session.profileName = undefined;
+      await ctx.reply(ctx.t("provider-profile-done", { name: esc(updated.fullName), position: esc(position) }), { parse_mode: "HTML" });
+      return;
+    }
+    ctx.session.profileStep = "name";
+    ctx.session.profileName = undefined;
+    await ctx.reply(ctx.t("provider-profile-ask-name"));
+  };
 }
 
 /** Only active staff get past this point; everybody else gets the polite explanation. */

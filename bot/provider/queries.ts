@@ -6,7 +6,7 @@ import { and, asc, count, eq, inArray, notInArray, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { Application } from "../../db/queries/applications.ts";
 import type { Staff } from "../../db/queries/staff.ts";
-import { applications, staff } from "../../db/schema.ts";
+import { applications, issuedDocuments, staff } from "../../db/schema.ts";
 import type { Lang } from "../../flows/i18n.ts";
 import { services } from "../../flows/services/index.ts";
 
@@ -63,4 +63,22 @@ export async function setStaffLang(db: Db, staffId: number, lang: Lang): Promise
 export async function getStaffById(db: Db, id: number): Promise<Staff | undefined> {
   const [row] = await db.select().from(staff).where(eq(staff.id, id));
   return row;
+}
+
+/**
+ * The school's application with this number, or the one a document with this number was
+ * issued for: staff find a finished application (no longer in the inbox) by either number.
+ */
+export async function findByNumber(db: Db, schoolId: number, number: string): Promise<Application | undefined> {
+  const [direct] = await db
+    .select()
+    .from(applications)
+    .where(and(eq(applications.schoolId, schoolId), eq(applications.number, number), notInArray(applications.status, HIDDEN)));
+  if (direct) return direct;
+  const [viaDocument] = await db
+    .select({ application: applications })
+    .from(issuedDocuments)
+    .innerJoin(applications, eq(applications.id, issuedDocuments.applicationId))
+    .where(and(eq(issuedDocuments.schoolId, schoolId), eq(issuedDocuments.number, number)));
+  return viaDocument?.application;
 }

@@ -18,9 +18,9 @@ import { findUserByTelegramId } from "../../db/queries/users.ts";
 import type { OutboxChannel } from "../../db/schema.ts";
 import { formatDate } from "../../flows/form.ts";
 import { hasTranslation, isLang, t, type Lang } from "../../flows/i18n.ts";
-import { statusKey, type Status } from "../../flows/lifecycle.ts";
+import { statusKey, statusLabelKey, type Status } from "../../flows/lifecycle.ts";
 import type { Mailer } from "../../flows/mailer.ts";
-import type { DigestItem, DigestPayload, OutboxPayload, RatingPayload, SigningResultPayload, StatusPayload } from "../../flows/notify.ts";
+import type { DigestItem, DigestPayload, IssuedCopyPayload, OutboxPayload, RatingPayload, RevokedPayload, SigningResultPayload, StatusPayload } from "../../flows/notify.ts";
 import { getService } from "../../flows/services/index.ts";
 import { almatyDate } from "../../flows/sla.ts";
 import type { Logger } from "../../log.ts";
@@ -56,9 +56,14 @@ function reasonText(lang: Lang, p: StatusPayload): string | undefined {
   return listed ? t(lang, listed.label) : esc(p.reason);
 }
 
+/** The status as the parent reads it: a refusal by its reason, a receipt with its next step. */
+const statusText = (lang: Lang, p: StatusPayload) => t(lang, statusLabelKey(getService(p.serviceId), p.status, p.reason));
+
 async function renderParentStatus(db: Db, lang: Lang, p: StatusPayload): Promise<Rendered> {
-  const lines = [t(lang, "notify-status", { number: esc(p.number), service: serviceTitle(lang, p.serviceId), status: t(lang, statusKey(p.status)) })];
-  const detailKey = `notify-parent-${dashed(p.status)}`;
+  const lines = [t(lang, "notify-status", { number: esc(p.number), service: serviceTitle(lang, p.serviceId), status: statusText(lang, p) })];
+  const then = getService(p.serviceId).result.then;
+  const awaiting = p.status === "completed" && then ? `notify-parent-completed-awaiting-${then.kind}` : undefined;
+  const detailKey = awaiting ?? `notify-parent-${dashed(p.status)}`;
   if (p.status === "registered") {
     const app = await getApplication(db, p.applicationId);
     if (app?.deadlineAt) lines.push(t(lang, "notify-parent-registered", { deadline: day(app.deadlineAt.toISOString()) }));
@@ -69,6 +74,19 @@ async function renderParentStatus(db: Db, lang: Lang, p: StatusPayload): Promise
   if (reason) lines.push(t(lang, "notify-reason", { reason }));
   if (p.comment) lines.push(t(lang, "notify-comment", { comment: esc(p.comment) }));
   return { html: lines.join("\n\n"), fileId: p.fileId, keyboard: new InlineKeyboard().text(t(lang, "notify-button-open"), `my:open:${p.applicationId}`) };
+}
+
+function renderRevoked(lang: Lang, p: RevokedPayload): Rendered {
+  const html = [
+    t(lang, "notify-revoked", { document: esc(p.documentNumber), number: esc(p.number), service: serviceTitle(lang, p.serviceId) }),
+    t(lang, "notify-reason", { reason: esc(p.reason) }),
+  ].join("\n\n");
+  return { html, keyboard: new InlineKeyboard().text(t(lang, "notify-button-open"), `my:open:${p.applicationId}`) };
+}
+
+function renderIssuedCopy(lang: Lang, p: IssuedCopyPayload): Rendered {
+  const html = t(lang, "notify-issued-copy", { number: esc(p.number), service: serviceTitle(lang, p.serviceId), status: t(lang, statusKey(p.status)) });
+  return { html, fileId: p.fileId, keyboard: new InlineKeyboard().text(t(lang, "notify-button-open-staff"), `inbox:open:${p.applicationId}`) };
 }
 
 function renderStaffStatus(lang: Lang, p: StatusPayload): Rendered {
@@ -169,6 +187,7 @@ export function createDeliverers(deps: DeliveryDeps): Record<OutboxChannel, (row
       if (p.template === "status") rendered = await renderParentStatus(db, lang, p);
       else if (p.template === "signing-result") rendered = renderSigningResult(lang, p);
       else if (p.template === "rating") rendered = renderRatingRequest(lang, p);
+      else if (p.template === "revoked") rendered = renderRevoked(lang, p);
       else return { status: "failed", error: `template "${p.template}" is not for parents` };
       return sendRendered(deps.parentApi, db, chatId, rendered);
     },
@@ -182,6 +201,7 @@ export function createDeliverers(deps: DeliveryDeps): Record<OutboxChannel, (row
       const lang = langOr(member.lang, p.lang);
       if (p.template === "status") return sendRendered(deps.providerApi, db, chatId, renderStaffStatus(lang, p));
       if (p.template === "digest") return sendRendered(deps.providerApi, db, chatId, renderDigest(lang, p));
+      if (p.template === "issued-copy") return sendRendered(deps.providerApi, db, chatId, renderIssuedCopy(lang, p));
       return { status: "failed", error: `template "${p.template}" is not for staff` };
     },
 
@@ -191,7 +211,7 @@ export function createDeliverers(deps: DeliveryDeps): Record<OutboxChannel, (row
       const lang = langOr(p.lang, "kk");
       const file = p.fileId ? await getStoredFile(db, p.fileId) : undefined;
       if (p.fileId && !file) return { status: "failed", error: `stored file ${p.fileId} is missing` };
-      const vars = { number: p.number, service: serviceTitle(lang, p.serviceId), status: t(lang, statusKey(p.status)) };
+      const vars = { number: p.number, service: serviceTitle(lang, p.serviceId), status: statusText(lang, p) };
       try {
         await deps.mailer.send({
           to: row.recipient,

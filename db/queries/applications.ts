@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import type { Lang } from "../../flows/i18n.ts";
 import type { Db } from "../client.ts";
-import { applicationDocuments, applicationEvents, applicationNumberSeq, applications } from "../schema.ts";
+import { applicationDocuments, applicationEvents, applicationNumberSeq, applications, users } from "../schema.ts";
 import { prepared } from "../prepared.ts";
+import { insertIssued, type NewIssuedDocument } from "./issued.ts";
 import { enqueue, type OutboxMessage } from "./outbox.ts";
 
 export type Application = typeof applications.$inferSelect;
@@ -28,6 +29,38 @@ export async function createDraft(
       action: "create",
       toStatus: "draft",
       createdAt: input.now,
+    });
+    return row!;
+  });
+}
+
+/**
+ * A new draft that starts from a refused application: the answers given (`form`, already
+ * trimmed to what is asked again), the child and school, and every attached document (the same
+ * stored files), at stage `stage`; its event names the refused application.
+ */
+export async function createResubmission(
+  db: Db,
+  input: { source: Application; form: Application["form"]; stage: string | null; schoolId: number | null; now: Date },
+): Promise<Application> {
+  return db.transaction(async (tx) => {
+    const number = sql`${`${input.now.getUTCFullYear()}-`} || lpad(nextval(${applicationNumberSeq.seqName})::text, 6, '0')`;
+    const { source } = input;
+    const [row] = await tx
+      .insert(applications)
+      .values({
+        number, serviceId: source.serviceId, parentId: source.parentId, lang: source.lang, form: input.form, stage: input.stage,
+        childId: source.childId, schoolId: input.schoolId, createdAt: input.now, updatedAt: input.now,
+      })
+      .returning();
+    const docs = await tx.select().from(applicationDocuments).where(eq(applicationDocuments.applicationId, source.id));
+    if (docs.length) {
+      await tx.insert(applicationDocuments).values(
+        docs.map((d) => ({ applicationId: row!.id, requirementId: d.requirementId, fileId: d.fileId, position: d.position, pages: d.pages, createdAt: input.now })),
+      );
+    }
+    await tx.insert(applicationEvents).values({
+      applicationId: row!.id, actorKind: "parent", actorId: source.parentId, action: "create", toStatus: "draft", comment: source.number, createdAt: input.now,
     });
     return row!;
   });
@@ -152,6 +185,10 @@ export interface TransitionInput {
   comment?: string;
   patch?: Partial<Pick<Application, "deadlineAt" | "submittedAt" | "decidedAt" | "resultFileId" | "statementFileId" | "reason" | "reasonComment" | "schoolId">>;
   notifications: OutboxMessage[];
+  /** The document this transition issues: recorded with it, so a lost race leaves no checkable document. */
+  issued?: NewIssuedDocument;
+  /** The email the parent gave in the form, kept on their profile with the transition. */
+  keepEmail?: { userId: number; email: string };
   now: Date;
 }
 
@@ -198,6 +235,8 @@ export async function applyTransition(db: Db, t: TransitionInput): Promise<Trans
         createdAt: t.now,
       })
       .returning();
+    if (t.issued) await insertIssued(tx, t.issued);
+    if (t.keepEmail) await tx.update(users).set({ email: t.keepEmail.email, updatedAt: t.now }).where(eq(users.id, t.keepEmail.userId));
     await enqueue(tx, t.notifications);
     return { ok: true, application: updated, event: event! } as const;
   });

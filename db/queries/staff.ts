@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, desc, eq, gt, isNull } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { sha256Hex } from "../../flows/files.ts";
 import type { Db } from "../client.ts";
 import { staff, staffAudit, staffInvites, type StaffRole } from "../schema.ts";
@@ -59,7 +59,8 @@ export async function redeemStaffInvite(
       .values({ schoolId: invite.schoolId, telegramId: input.telegramId, role: invite.role, fullName: input.fullName, lang: input.lang })
       .onConflictDoUpdate({
         target: staff.telegramId,
-        set: { schoolId: invite.schoolId, role: invite.role, fullName: input.fullName, active: true, deactivatedAt: null },
+        // A name the staff member typed before is kept; Telegram's display name only fills a gap.
+        set: { schoolId: invite.schoolId, role: invite.role, fullName: sql`case when ${staff.nameConfirmedAt} is null then excluded.full_name else ${staff.fullName} end`, active: true, deactivatedAt: null },
       })
       .returning();
     await tx.update(staffInvites).set({ usedAt: input.now, usedByStaffId: member!.id }).where(eq(staffInvites.id, invite.id));
@@ -108,4 +109,14 @@ export async function pendingInvites(db: Db, schoolId: number, now: Date) {
     .select()
     .from(staffInvites)
     .where(and(eq(staffInvites.schoolId, schoolId), isNull(staffInvites.usedAt), gt(staffInvites.expiresAt, now)));
+}
+
+/** The name and position the staff member typed: documents they issue are signed with these. */
+export async function setStaffProfile(db: Db, input: { staffId: number; fullName: string; position: string; now: Date }): Promise<Staff> {
+  const [row] = await db
+    .update(staff)
+    .set({ fullName: input.fullName, position: input.position, nameConfirmedAt: input.now })
+    .where(eq(staff.id, input.staffId))
+    .returning();
+  return row!;
 }

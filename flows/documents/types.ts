@@ -69,11 +69,22 @@ export interface StatementData extends ApplicationRef {
   attachments: AttachedDocument[];
 }
 
+/** How anyone holding the paper checks a document: printed under its QR code. */
+export interface DocumentCheck {
+  /** The document's own number (not the application's), e.g. "2026/000017". */
+  number: string;
+  /** The check code as printed, grouped: "7K2M-9QXD-4A1B-3C5E". */
+  code: string;
+  /** The public check address the QR code holds, ending in the code. */
+  url: string;
+}
+
 /** Fields shared by the documents the school issues. */
 export interface IssuedDocument extends ApplicationRef {
   /** ISO date-time the document was issued; also its PDF creation date. */
   issuedAt: string;
   staff: StaffInfo;
+  check: DocumentCheck;
 }
 
 /** Meals: the child is on the list of free / subsidised meal recipients. */

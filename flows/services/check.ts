@@ -19,7 +19,7 @@ export function serviceLocaleKeys(service: ServiceDefinition): string[] {
     keys.push(d.label);
     if (d.hint) keys.push(d.hint);
   }
-  keys.push(...service.refusalReasons.map((r) => r.label));
+  keys.push(...service.refusalReasons.flatMap((r) => [r.label, r.short]));
   return [...new Set(keys)];
 }
 

@@ -59,6 +59,6 @@ export const meals: ServiceDefinition = {
   catalog: catalogTexts(P),
   refusalReasons: [
     ...COMMON_REFUSAL_REASONS,
-    { id: "category-not-confirmed", label: `${P}-refusal-category-not-confirmed` },
+    { id: "category-not-confirmed", label: `${P}-refusal-category-not-confirmed`, short: `${P}-refusal-category-not-confirmed-short`, status: "mismatch", fix: "fields" },
   ],
 };

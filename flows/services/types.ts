@@ -3,6 +3,7 @@
  * branch on a service's id, so adding a service means adding one file here and its locale keys.
  */
 import type { FieldDef, FilesDescriptor } from "../form.ts";
+import type { Stage } from "../stages.ts";
 
 /** What the provider issues when it decides in the parent's favour. */
 export type ResultKind = "certificate" | "receipt";
@@ -40,11 +41,23 @@ export interface DocumentRequirement {
   when?: Condition;
 }
 
-/** A reason to refuse an application as incomplete ("refuse"). */
+/** What a refusal tells the parent in its status ("refused: …"); `lifecycle-status-refused-<it>`. */
+export type RefusalStatus = "incomplete" | "unreadable" | "mismatch" | "wrong-school";
+
+/** A reason to refuse an application ("refuse"). */
 export interface RefusalReason {
   id: string;
-  /** Locale key of the text sent to the parent. */
+  /** Locale key of the full text: the staff member's confirmation and the parent's notice. */
   label: string;
+  /** Locale key of the button text: a few words, read whole on a phone. */
+  short: string;
+  /** How the application's status reads after this refusal. */
+  status: RefusalStatus;
+  /**
+   * Where a resubmission opens: the stage whose answers the reason puts in doubt (asked again),
+   * or the review, where the parent picks what to change.
+   */
+  fix: Stage | "review";
 }
 
 /** Locale keys of the catalog page: one per section. */

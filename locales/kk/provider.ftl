@@ -91,8 +91,27 @@ provider-rate-limited = Тым жиі жазып жатырсыз. Бірнеш�
 provider-error-unavailable = Қызмет уақытша қолжетімсіз. Бірнеше минуттан кейін қайталап көріңіз.
 provider-error-generic = Қате шықты. Қайталап көріңіз; қате қайталанса, әкімшіге хабарлаңыз.
 provider-button-outdated = Бұл батырма ескірген. Тізімді қайта ашыңыз: /inbox
-provider-fallback = Өтініштер тізімі: /inbox. Тілді ауыстыру: /lang.
+provider-fallback = Өтініштер тізімі: /inbox. Өтінішті немесе берілген құжатты табу үшін оның нөмірін жіберіңіз (мысалы, 2026-000042 немесе 2026/000017). Тілді ауыстыру: /lang.
 
 ## The command menu
 provider-command-inbox = Келген өтініштер
 provider-command-lang = Тіл / Язык
+
+provider-doc-certificate = Анықтама
+provider-doc-receipt = Қолхат
+provider-doc-order = Бұйрық туралы хабарлама
+provider-card-issued = 📄 { $kind } № { $number }, { $date } — күшінде
+provider-card-issued-revoked = 📄 { $kind } № { $number }, { $date } — ❌ { $revoked } кері қайтарып алынды. Себебі: { $reason }
+provider-revoke-button = № { $number } құжатты кері қайтарып алу
+provider-ask-revoke-reason = № { $number } құжат: кері қайтарып алу себебін жазыңыз. Оны ата-ана алады және құжатты коды бойынша тексерген әркім көреді.
+provider-revoke-reason-invalid = Себебін { $min }–{ $max } таңба аралығында жазыңыз.
+provider-confirm-revoke = <b>№ { $number }</b> құжатты (№{ $application } өтініш) кері қайтарып аласыз ба? Одан кейін тексеру беті құжаттың жарамсыз екенін көрсетеді.
+provider-revoked = ✅ № { $number } құжат кері қайтарып алынды. Ата-анаға хабарлама жіберіледі.
+provider-revoke-already = Бұл құжат бұрын кері қайтарып алынған.
+
+## Onboarding: the name and position documents are signed with
+provider-profile-ask-name = Сіз беретін құжаттарға аты-жөніңіз бен лауазымыңыз жазылады. Тегіңізді, атыңызды және әкеңіздің атын жеке куәлігіңіздегідей толық жазыңыз.
+provider-profile-ask-position = Құжаттарда тұратын лауазымыңызды жазыңыз (мысалы: Директордың оқу ісі жөніндегі орынбасары).
+provider-profile-position-invalid = Лауазымды сөзбен жазыңыз, 3–{ $max } таңба аралығында.
+provider-profile-done = Дайын. Құжаттарға былай қол қойылады: <b>{ $position } { $name }</b>. Өтініштер тізімі: /inbox.
+provider-profile-first = Алдымен аты-жөніңізді және лауазымыңызды көрсетіңіз.

@@ -76,3 +76,12 @@ services-refusal-unreadable-copy = Құжаттың көшірмесін оқу 
 services-refusal-expired-document = Құжаттың қолданылу мерзімі өтіп кеткен.
 services-refusal-data-mismatch = Өтініштегі деректер құжаттардағы деректермен сәйкес келмейді.
 services-refusal-wrong-school = Бала бұл мектепте оқымайды: өтінішті өз мектебіңізге беріңіз.
+
+## Refusal reasons as buttons: a few words each
+services-refusal-missing-document-short = Міндетті құжат жоқ
+services-refusal-unreadable-copy-short = Көшірме оқылмайды
+services-refusal-expired-document-short = Құжаттың мерзімі өткен
+services-refusal-data-mismatch-short = Деректер сәйкес емес
+services-refusal-wrong-school-short = Бала бұл мектепте оқымайды
+services-meals-refusal-category-not-confirmed-short = Санат расталмады
+services-home-schooling-refusal-conclusion-expired-short = ДКК қорытындысы ескірген

@@ -23,6 +23,8 @@ doc-issue-date = Дата выдачи: { $date }
 doc-signature-hint = (подпись)
 doc-page = Страница { $page } из { $pages }
 doc-empty-value = —
+doc-check-hint = Подлинность документа может проверить любое лицо: наведите камеру на QR-код или откройте указанный адрес и введите код проверки. На странице проверки указаны вид документа, его номер и дата, организация образования, действителен ли документ, контрольная сумма SHA-256 файла и инициалы обучающегося.
+doc-check-code = Код проверки: { $code }
 
 ## Application statement (what the parent signs)
 statement-to-director = Директору { $school }

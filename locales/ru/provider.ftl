@@ -91,8 +91,27 @@ provider-rate-limited = Слишком много сообщений подря�
 provider-error-unavailable = Сервис временно недоступен. Повторите через несколько минут.
 provider-error-generic = Произошла ошибка. Повторите попытку; если ошибка повторится, сообщите администратору.
 provider-button-outdated = Эта кнопка устарела. Откройте список заново: /inbox
-provider-fallback = Список заявлений: /inbox. Сменить язык: /lang.
+provider-fallback = Список заявлений: /inbox. Найти заявление или выданный документ: отправьте его номер (например, 2026-000042 или 2026/000017). Сменить язык: /lang.
 
 ## The command menu
 provider-command-inbox = Входящие заявления
 provider-command-lang = Язык / Тіл
+
+provider-doc-certificate = Справка
+provider-doc-receipt = Расписка
+provider-doc-order = Уведомление о приказе
+provider-card-issued = 📄 { $kind } № { $number } от { $date } — действует
+provider-card-issued-revoked = 📄 { $kind } № { $number } от { $date } — ❌ отозван { $revoked }. Причина: { $reason }
+provider-revoke-button = Отозвать документ № { $number }
+provider-ask-revoke-reason = Документ № { $number }: напишите причину отзыва. Её получит родитель, и её увидит каждый, кто проверит документ по коду.
+provider-revoke-reason-invalid = Напишите причину длиной от { $min } до { $max } символов.
+provider-confirm-revoke = Отозвать документ <b>№ { $number }</b> (заявление №{ $application })? После отзыва страница проверки сообщит, что документ недействителен.
+provider-revoked = ✅ Документ № { $number } отозван. Родитель получит уведомление.
+provider-revoke-already = Этот документ уже отозван.
+
+## Onboarding: the name and position documents are signed with
+provider-profile-ask-name = Документы, которые вы выдаёте, будут подписаны вашими именем и должностью. Напишите ваши фамилию, имя и отчество полностью, как в удостоверении личности.
+provider-profile-ask-position = Напишите вашу должность так, как она должна стоять в документах (например: Заместитель директора по учебной работе).
+provider-profile-position-invalid = Напишите должность словами, от 3 до { $max } символов.
+provider-profile-done = Готово. Документы будут подписаны так: <b>{ $position } { $name }</b>. Список заявлений: /inbox.
+provider-profile-first = Сначала укажите ваши ФИО и должность.

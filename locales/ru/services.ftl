@@ -76,3 +76,12 @@ services-refusal-unreadable-copy = Копию документа невозмо�
 services-refusal-expired-document = Срок действия документа истёк.
 services-refusal-data-mismatch = Данные в заявлении не совпадают с данными в документах.
 services-refusal-wrong-school = Ребёнок не учится в этой школе: подайте заявление в свою школу.
+
+## Refusal reasons as buttons: a few words each
+services-refusal-missing-document-short = Нет обязательного документа
+services-refusal-unreadable-copy-short = Копия нечитаема
+services-refusal-expired-document-short = Срок документа истёк
+services-refusal-data-mismatch-short = Данные не совпадают
+services-refusal-wrong-school-short = Ребёнок не из этой школы
+services-meals-refusal-category-not-confirmed-short = Категория не подтверждена
+services-home-schooling-refusal-conclusion-expired-short = Заключение ВКК устарело

@@ -50,12 +50,15 @@ describe("the inbox", () => {
     expect(bySurname.text).not.toContain(elsewhere.number);
     await chat.send(formOf(fresh).child!.iin!);
     expect((await chat.nextMessage(/найдено 1 заявление/)).text).toContain(fresh.number);
+    // A whole number opens the card at once; another school's is not found.
     await chat.send(fresh.number);
+    await chat.nextMessage(new RegExp(`Заявление №${fresh.number}`));
+    await chat.send(fresh.number.slice(-6));
     await chat.nextMessage(new RegExp(`найдено 1 заявление[\\s\\S]*${fresh.number}`));
     await chat.tap(`№${fresh.number} · Нурлан Абенов`);
     await chat.nextMessage(new RegExp(`Заявление №${fresh.number}`));
     await chat.send(elsewhere.number);
-    await chat.nextMessage(/в вашей школе таких заявлений нет/);
+    await chat.nextMessage(/не найдено или не относится к вашей школе/);
     await chat.send("%");
     await chat.nextMessage(/в вашей школе таких заявлений нет/);
   });

@@ -33,6 +33,11 @@ describe("/staff", () => {
     const newcomer = tgUser(h.emulator, { id: 9402, firstName: "Сауле", lastName: "Нурланова", lang: "ru" }).chatWith("provider_bot");
     await newcomer.send(`/start ${token}`);
     await newcomer.nextMessage(/Добро пожаловать/);
+    await newcomer.nextMessage(/фамилию, имя и отчество/);
+    await newcomer.send("Сауле Нурланова");
+    await newcomer.nextMessage(/должность/);
+    await newcomer.send("Учитель начальных классов");
+    await newcomer.nextMessage(/Готово/);
     await newcomer.send("/staff");
     const seen = await newcomer.nextMessage(/Сотрудники — Школа №106/);
     expect(seen.text).toContain("Приглашать и отключать сотрудников может директор школы");

@@ -4,12 +4,19 @@
  * reason, and home schooling through the receipt and the director's order — with the order
  * notice received by a real SMTP server on loopback.
  */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { addDocument, getApplication, listEvents } from "../../db/queries/applications.ts";
 import { storeFile } from "../../db/queries/files.ts";
+import { listIssued } from "../../db/queries/issued.ts";
 import { findActiveStaff } from "../../db/queries/staff.ts";
+import { checkRoutes } from "../../api/check/index.ts";
+import { performAction } from "../../bot/provider/perform.ts";
 import { changeStatus } from "../../flows/applications.ts";
 import { queueDigests } from "../../flows/digest.ts";
 import { createMailer } from "../../flows/mailer.ts";
@@ -53,6 +60,17 @@ function attachmentOf(raw: string, contentType: string): { filename?: string; by
   return { ...(filename ? { filename } : {}), bytes: Buffer.from(body.join("").replace(/--[^\r\n]*--\s*$/m, "").replace(/\s+/g, ""), "base64") };
 }
 
+/** The text of a PDF (poppler's pdftotext). */
+function pdfText(bytes: Uint8Array): string {
+  const dir = mkdtempSync(join(tmpdir(), "pdf-"));
+  try {
+    writeFileSync(join(dir, "doc.pdf"), bytes);
+    return execFileSync("pdftotext", ["-enc", "UTF-8", join(dir, "doc.pdf"), "-"], { encoding: "utf8" });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 let h: ProviderHarness;
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
 let schoolId: number;
@@ -74,10 +92,15 @@ afterEach(async () => {
 });
 
 /** A staff member who redeemed an invite through the bot, and their chat with it. */
-async function staffChat(name: string, role: "specialist" | "director"): Promise<TgChat> {
+async function staffChat(name: string, role: "specialist" | "director", school = schoolId): Promise<TgChat> {
   const chat = tgUser(h.emulator, { id: ++nextUserId, firstName: name, lang: "ru" }).chatWith("provider_bot");
-  await chat.send(`/start ${await h.invite(schoolId, role)}`);
+  await chat.send(`/start ${await h.invite(school, role)}`);
   await chat.nextMessage(/Добро пожаловать/);
+  await chat.nextMessage(/фамилию, имя и отчество/);
+  await chat.send(`${name} Ахметова`);
+  await chat.nextMessage(/должность/);
+  await chat.send(role === "director" ? "Директор" : "Заместитель директора по учебной работе");
+  await chat.nextMessage(/Готово/);
   return chat;
 }
 
@@ -106,6 +129,28 @@ describe("staff onboarding", () => {
     expect((await other.nextMessage()).text).toMatch(/уже использована/);
     await other.send("/inbox");
     expect((await other.nextMessage()).text).toMatch(/только для сотрудников школ/);
+  });
+
+  it("asks the staff member's full name and position before anything else, and keeps them for documents", async () => {
+    const user = tgUser(h.emulator, { id: ++nextUserId, firstName: "Гуля", lang: "ru" });
+    const chat = user.chatWith("provider_bot");
+    await chat.send(`/start ${await h.invite(schoolId, "specialist")}`);
+    await chat.nextMessage(/Добро пожаловать/);
+    await chat.nextMessage(/фамилию, имя и отчество полностью/);
+    await chat.send("/inbox");
+    await chat.nextMessage(/фамилию, имя и отчество полностью/);
+    await chat.send("Гуля");
+    await chat.nextMessage(/от 2 до 4 слов/);
+    await chat.send("Ахметова Гульнара Сериковна");
+    await chat.nextMessage(/должность/);
+    await chat.send("!");
+    await chat.nextMessage(/от 3 до 120 символов/);
+    await chat.send("Заместитель директора по воспитательной работе");
+    const done = await chat.nextMessage(/Готово/);
+    expect(done.text).toContain("Заместитель директора по воспитательной работе Ахметова Гульнара Сериковна");
+    expect(await findActiveStaff(h.db, idOf(chat))).toMatchObject({ fullName: "Ахметова Гульнара Сериковна", position: "Заместитель директора по воспитательной работе" });
+    await chat.send("/inbox");
+    await chat.nextMessage(/Заявления/);
   });
 
   it("politely tells a stranger that the bot is for school staff, in Kazakh by default", async () => {
@@ -166,6 +211,12 @@ describe("meals: register, then issue the certificate", () => {
     expect(done.document?.file_name).toMatch(/\.pdf$/);
     const pdf = await parent.downloadLast();
     expect(Buffer.from(pdf.bytes.subarray(0, 5)).toString("latin1")).toBe("%PDF-");
+    // Signed with the name and position the specialist gave, not their Telegram name alone.
+    expect(pdfText(pdf.bytes)).toMatch(/Справку выдал\(а\):\s+Заместитель директора по\s+учебной работе[\s\S]*Сауле Ахметова/);
+    // The specialist gets a copy of what they issued.
+    const copy = await specialist.nextMessage(/Копия выданного вами документа/);
+    expect(copy.caption).toContain(app.number);
+    expect(Buffer.from((await specialist.downloadLast()).bytes).equals(Buffer.from(pdf.bytes))).toBe(true);
 
     const events = await listEvents(h.db, app.id);
     expect(events.filter((e) => e.actorKind === "staff").map((e) => e.action)).toEqual(["register", "issue"]);
@@ -201,19 +252,23 @@ describe("refusal for incomplete documents", () => {
     await h.deliver();
     await specialist.tap("Открыть заявление");
     await specialist.nextMessage(/Статус: Отправлено в школу/);
-    await specialist.tap("Отказать: неполный пакет");
+    await specialist.tap("Отказать в приёме");
     await specialist.nextMessage(/выберите причину отказа/);
-    await specialist.tap("Копию документа невозможно прочитать: сфотографируйте его заново при хорошем освещении.".slice(0, 60));
+    // Reason buttons are a few words, read whole on a phone; the full reason follows.
+    for (const button of specialist.lastKeyboard()) expect(button.length).toBeLessThanOrEqual(30);
+    await specialist.tap("Копия нечитаема");
     await specialist.nextMessage(/комментарий/);
     await specialist.send("Свидетельство о рождении <размыто>");
     const confirm = await specialist.nextMessage(/Подтверждаете/);
+    expect(confirm.text).toContain("Копию документа невозможно прочитать: сфотографируйте его заново при хорошем освещении.");
     expect(confirm.text).toContain("Свидетельство о рождении <размыто>");
     await specialist.tap("✅ Подтвердить");
-    await specialist.nextMessage(/Отказано в приёме/);
+    await specialist.nextMessage(/Отказано в приёме: копию документа невозможно прочитать/);
 
     await h.deliver();
-    const refused = await parent.nextMessage(/Отказано в приёме/);
-    expect(refused.text).toContain("Копию документа невозможно прочитать");
+    const refused = await parent.nextMessage(/Отказано в приёме: копию документа невозможно прочитать/);
+    expect(refused.text).not.toContain("неполный пакет");
+    expect(refused.text).toContain("Копию документа невозможно прочитать: сфотографируйте его заново при хорошем освещении.");
     expect(refused.text).toContain("Свидетельство о рождении <размыто>");
     expect((await getApplication(h.db, app.id))?.reason).toBe("unreadable-copy");
   });
@@ -238,14 +293,17 @@ describe("home schooling: receipt, then the director's order", () => {
     await specialist.tap("Выдать расписку");
     await specialist.nextMessage(/Подтверждаете/);
     await specialist.tap("✅ Подтвердить");
-    await specialist.nextMessage(/Результат выдан/);
+    await specialist.nextMessage(/Документы приняты, ожидается приказ директора/);
     await h.deliver();
-    await parent.nextMessage(/Результат выдан/);
+    // The receipt says what it is, and what comes next; not "the result was issued".
+    const receipt = await parent.nextMessage(/Документы приняты, ожидается приказ директора/);
+    expect(receipt.caption).toContain("Следующий шаг — приказ директора");
+    expect(receipt.caption).not.toContain("Результат выдан");
     expect(Buffer.from((await parent.downloadLast()).bytes.subarray(0, 5)).toString("latin1")).toBe("%PDF-");
 
     // The specialist sees no order button, and a crafted one is refused.
     await specialist.tap("Открыть заявление");
-    const card = await specialist.nextMessage(/Статус: Результат выдан/);
+    const card = await specialist.nextMessage(/Статус: Документы приняты, ожидается приказ директора/);
     expect(specialist.lastKeyboard()).not.toContain("Подписать приказ");
     const current = (await getApplication(h.db, app.id))!;
     const query = specialist.chat.tapButton(card.message_id, `a:order:${app.id}:${current.version}`);
@@ -258,7 +316,7 @@ describe("home schooling: receipt, then the director's order", () => {
     await director.send("/inbox");
     await director.nextMessage(/Заявления/);
     await director.tap(`№${app.number} · Нурлан Сапаров`);
-    await director.nextMessage(/Статус: Результат выдан/);
+    await director.nextMessage(/Статус: Документы приняты, ожидается приказ директора/);
     await director.tap("Подписать приказ");
     await director.nextMessage(/номер приказа/);
     await director.send("45-Ж");
@@ -280,6 +338,66 @@ describe("home schooling: receipt, then the director's order", () => {
     const pdf = attachmentOf(smtp.mails[0]!.raw, "application/pdf");
     expect(pdf?.filename).toMatch(/\.pdf$/);
     expect(pdf!.bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+  });
+});
+
+describe("revoking an issued document", () => {
+  it("staff find the certificate by its number, revoke it with a reason, the parent is told and the check page says revoked", async () => {
+    const specialist = await staffChat("Сауле", "specialist");
+    const parent = await parentChat();
+    const app = await submittedApplication(h.db, { serviceId: "meals", schoolId, parentTelegramId: idOf(parent) });
+    await performAction(h.deps, idOf(specialist), { applicationId: app.id, action: "register", version: app.version });
+    await performAction(h.deps, idOf(specialist), { applicationId: app.id, action: "issue", version: app.version + 1 });
+    const [doc] = await listIssued(h.db, app.id);
+    await h.deliver();
+    await parent.nextMessage(/Результат выдан/);
+
+    await specialist.send(`№${doc!.number}`);
+    const card = await specialist.nextMessage(new RegExp(`📄 Заявление №${app.number}`));
+    expect(card.text).toContain(`Справка № ${doc!.number}`);
+    expect(card.text).toContain("— действует");
+    await specialist.tap(`Отозвать документ № ${doc!.number}`);
+    await specialist.nextMessage(/напишите причину отзыва/);
+    await specialist.send("ошибка");
+    await specialist.nextMessage(/от 10 до 500 символов/);
+    const reason = "Выдана по ошибке: ребёнок переведён в другую школу <№7>";
+    await specialist.send(reason);
+    const confirm = await specialist.nextMessage(/Отозвать документ/);
+    expect(confirm.text).toContain(reason);
+    await specialist.tap("✅ Подтвердить");
+    await specialist.nextMessage(new RegExp(`Документ № ${doc!.number.replace("/", "\\/")} отозван`));
+
+    await h.deliver();
+    const notice = await parent.nextMessage(/Школа отозвала документ/);
+    expect(notice.text).toContain(doc!.number);
+    expect(notice.text).toContain(reason);
+
+    const check = checkRoutes({ db: h.db, log: createLogger("silent"), now: () => new Date() });
+    const page = await (await check.request(`/check/${doc!.checkCode}?lang=ru`)).text();
+    expect(page).toMatch(/Документ отозван организацией образования \d\d\.\d\d\.\d{4}/);
+    expect(page).toContain("Причина: Выдана по ошибке: ребёнок переведён в другую школу &lt;№7&gt;");
+    expect((await listEvents(h.db, app.id)).at(-1)).toMatchObject({ action: "revoke", actorKind: "staff", reason });
+
+    await specialist.send(doc!.number);
+    const after = await specialist.nextMessage(new RegExp(`📄 Заявление №${app.number}`));
+    expect(after.text).toMatch(/❌ отозван .*Причина: Выдана по ошибке/);
+    expect(specialist.lastKeyboard()).not.toContain(`Отозвать документ № ${doc!.number}`);
+  });
+
+  it("another school's staff cannot find or revoke it", async () => {
+    const parent = await parentChat();
+    const app = await submittedApplication(h.db, { serviceId: "meals", schoolId, parentTelegramId: idOf(parent) });
+    const ours = await staffChat("Сауле", "specialist");
+    await performAction(h.deps, idOf(ours), { applicationId: app.id, action: "register", version: app.version });
+    await performAction(h.deps, idOf(ours), { applicationId: app.id, action: "issue", version: app.version + 1 });
+    const [doc] = await listIssued(h.db, app.id);
+    const otherSchool = (await seedSchool(h.db, "999999999999", "Школа №99")).id;
+    const stranger = await staffChat("Марат", "director", otherSchool);
+    await stranger.send(doc!.number);
+    const reply = await stranger.nextMessage(/не найдено/);
+    const forged = stranger.chat.tapButton(reply.message_id, `rv:${app.id}:${doc!.id}`);
+    expect((await stranger.callbackAnswer(forged)).text).toMatch(/не найдено/);
+    expect((await listIssued(h.db, app.id))[0]!.revokedAt).toBeNull();
   });
 });
 

@@ -21,7 +21,7 @@ import { addDocument, createDraft, getApplication, saveStage, type Application }
 import { storeFile } from "../../db/queries/files.ts";
 import { getSchoolByBin, upsertSchool, type School } from "../../db/queries/schools.ts";
 import { recordSignature } from "../../db/queries/signatures.ts";
-import { createStaffInvite, redeemStaffInvite, type Staff } from "../../db/queries/staff.ts";
+import { createStaffInvite, redeemStaffInvite, setStaffProfile, type Staff } from "../../db/queries/staff.ts";
 import { addChild, registerParent } from "../../db/queries/users.ts";
 import type { StaffRole } from "../../db/schema.ts";
 import { changeStatus } from "../../flows/applications.ts";
@@ -70,13 +70,15 @@ export async function seedSchool(db: Db, bin: string, name = `Школа ${bin.s
 /** A staff member bound to a school through a redeemed invite, as the bot would do it. */
 export async function seedStaff(
   db: Db,
-  input: { schoolId: number; telegramId: number; role: StaffRole; fullName: string; lang?: Lang; now?: Date },
+  input: { schoolId: number; telegramId: number; role: StaffRole; fullName: string; position?: string; lang?: Lang; now?: Date },
 ): Promise<Staff> {
   const now = input.now ?? new Date();
   const { token } = await createStaffInvite(db, { schoolId: input.schoolId, role: input.role, now });
   const result = await redeemStaffInvite(db, { token, telegramId: input.telegramId, fullName: input.fullName, lang: input.lang ?? "ru", now });
   if (!result.ok) throw new Error(`seedStaff: invite not redeemed (${result.reason})`);
-  return result.staff;
+  // Onboarding done: the name and position documents are signed with.
+  const position = input.position ?? (input.role === "director" ? "Директор" : "Заместитель директора по учебной работе");
+  return setStaffProfile(db, { staffId: result.staff.id, fullName: input.fullName, position, now });
 }
 
 let serial = 1;
@@ -93,7 +95,18 @@ const FIELD_ANSWERS: Record<string, (now: Date) => Record<string, string>> = {
  */
 export async function submittedApplication(
   db: Db,
-  input: { serviceId: string; schoolId: number; parentTelegramId: number; lang?: Lang; email?: string; now?: Date; parentName?: string; childName?: string },
+  input: {
+    serviceId: string;
+    schoolId: number;
+    parentTelegramId: number;
+    lang?: Lang;
+    /** The email given in the form; also on the profile beforehand unless `profileEmail` is false. */
+    email?: string;
+    profileEmail?: boolean;
+    now?: Date;
+    parentName?: string;
+    childName?: string;
+  },
 ): Promise<Application> {
   const now = input.now ?? new Date();
   const lang = input.lang ?? "ru";
@@ -101,7 +114,7 @@ export async function submittedApplication(
   const parentIin = makeIin("1985-04-12", "female", n);
   const phone = `+7701${String(1000000 + n).slice(-7)}`;
   const parent = await registerParent(db, {
-    telegramId: input.parentTelegramId, phone, fullName: input.parentName ?? "Айгерим Сапарова", iin: parentIin, lang, ...(input.email ? { email: input.email } : {}),
+    telegramId: input.parentTelegramId, phone, fullName: input.parentName ?? "Айгерим Сапарова", iin: parentIin, lang, ...(input.email && input.profileEmail !== false ? { email: input.email } : {}),
   });
   const childIin = makeIin("2015-03-01", "male", n);
   const child = await addChild(db, { parentId: parent.id, fullName: input.childName ?? "Нурлан Сапаров", iin: childIin, birthDate: "2015-03-01", grade: 4 });

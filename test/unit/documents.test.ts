@@ -17,6 +17,7 @@ import {
   type ApplicationRef,
 } from "../../flows/documents/index.ts";
 import { t, type Lang } from "../../flows/i18n.ts";
+import { scanQr } from "../helpers/qr.ts";
 
 const ARTIFACTS = join(process.cwd(), "test-artifacts", "documents");
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -102,6 +103,23 @@ describe.each<Lang>(["kk", "ru"])("documents in %s", (lang) => {
     expect(text).toContain(squash(t(lang, "doc-period", { from: "04.09.2025", to: "26.12.2025" })));
     expect(text).toContain(squash(data.staff.fullName));
     expect(text).toContain(squash(t(lang, "doc-issue-date", { date: "04.09.2025" })));
+  });
+});
+
+describe.each<Lang>(["kk", "ru"])("the school's documents can be checked by anyone (%s)", (lang) => {
+  const kinds = [
+    ["certificate", () => renderCertificate(demo.certificate(lang)), demo.certificate(lang).check],
+    ["receipt", () => renderReceipt(demo.receipt(lang)), demo.receipt(lang).check],
+    ["order", () => renderOrderNotice(demo.order(lang)), demo.order(lang).check],
+  ] as const;
+
+  it.each(kinds)("the %s carries its own number, a QR code of the check address, and the address and code printed under it", async (kind, render, check) => {
+    const bytes = await render();
+    const text = extract(bytes, `${kind}-check-${lang}`);
+    expect(text).toContain(squash(t(lang, "doc-number-date", { number: check.number, date: "" })));
+    expect(text).toContain(squash(check.url));
+    expect(text).toContain(squash(t(lang, "doc-check-code", { code: check.code })));
+    expect(await scanQr(bytes)).toBe(check.url);
   });
 });
 

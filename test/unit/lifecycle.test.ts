@@ -10,6 +10,7 @@ import {
   isDecided,
   isFinal,
   statusKey,
+  statusLabelKey,
   type Action,
   type Actor,
   type Status,
@@ -169,5 +170,31 @@ describe("the rating request", () => {
     expect(asks("meals", "submitted", "registered")).toHaveLength(0);
     expect(asks("meals", "registered", "cancelled")).toHaveLength(0);
     expect(asks("meals", "registered", "completed")[0]!.dedupeKey).toBe("app:a:rating");
+  });
+});
+
+describe("the status as people read it", () => {
+  const meals = getService("meals");
+  const home = getService("home-schooling");
+
+  it("a refusal reads as its reason, not always as incomplete documents", () => {
+    expect(t("ru", statusLabelKey(meals, "refused", "unreadable-copy"))).toBe("Отказано в приёме: копию документа невозможно прочитать");
+    expect(t("ru", statusLabelKey(meals, "refused", "category-not-confirmed"))).toBe("Отказано в приёме: сведения не подтверждаются документами");
+    expect(t("ru", statusLabelKey(meals, "refused", "wrong-school"))).toBe("Отказано в приёме: заявление подано не в ту школу");
+    expect(t("kk", statusLabelKey(home, "refused", "missing-document"))).toBe("Қабылдаудан бас тартылды: құжаттар толық емес");
+  });
+
+  it("home schooling's receipt reads as documents accepted with the director's order next; a meals certificate as issued", () => {
+    expect(t("ru", statusLabelKey(home, "completed"))).toBe("Документы приняты, ожидается приказ директора");
+    expect(t("kk", statusLabelKey(home, "completed"))).toBe("Құжаттар қабылданды, директордың бұйрығы күтілуде");
+    expect(t("ru", statusLabelKey(meals, "completed"))).toBe("Результат выдан");
+  });
+
+  it("every refusal reason has a button text of at most 30 characters in both languages", () => {
+    for (const service of [meals, home]) {
+      for (const reason of service.refusalReasons) {
+        for (const lang of ["kk", "ru"] as const) expect(t(lang, reason.short).length, `${service.id} ${reason.id} ${lang}`).toBeLessThanOrEqual(30);
+      }
+    }
   });
 });

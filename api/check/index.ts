@@ -1,0 +1,106 @@
+/**
+ * The public check of issued documents: `GET /check` is a form to type a code, `GET
+ * /check/<code>` shows what the document's check allows anyone to see. There is no way to list
+ * documents, lookups are rate-limited per client address, and a malformed code is answered
+ * exactly like an unknown one, so trying codes teaches nothing.
+ */
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { Hono, type Context } from "hono";
+import { secureHeaders } from "hono/secure-headers";
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import type { Db } from "../../db/client.ts";
+import { checkDocument } from "../../flows/check/index.ts";
+import { isLang, type Lang } from "../../flows/i18n.ts";
+import type { Logger } from "../../log.ts";
+import { CHECK_CSS, documentPage, formPage, notFoundPage, tooManyPage } from "./page.ts";
+
+export interface CheckDeps {
+  db: Db;
+  log: Logger;
+  now: () => Date;
+  /** Lookups allowed per client address and window (default 30 a minute). */
+  limit?: { points: number; windowSec: number };
+  /** Behind a reverse proxy: take the client from the last X-Forwarded-For entry (the proxy's own). */
+  trustProxy?: boolean;
+}
+
+/** The page's language: asked for (?lang=), else the browser's first choice if Russian, else Kazakh. */
+function langOf(c: Context): Lang {
+  const asked = c.req.query("lang");
+  if (isLang(asked)) return asked;
+  return /^\s*ru\b/i.test(c.req.header("Accept-Language") ?? "") ? "ru" : "kk";
+}
+
+export function checkRoutes(deps: CheckDeps): Hono {
+  const app = new Hono();
+  const limit = deps.limit ?? { points: 30, windowSec: 60 };
+  // In this process's memory: a lookup is one indexed read, and each instance limits its own share.
+  const limiter = new RateLimiterMemory({ points: limit.points, duration: limit.windowSec });
+
+  const client = (c: Context): string => {
+    if (deps.trustProxy) {
+      const forwarded = c.req.header("X-Forwarded-For")?.split(",").at(-1)?.trim();
+      if (forwarded) return forwarded;
+    }
+    try {
+      return getConnInfo(c).remote.address ?? "unknown";
+    } catch {
+      return "unknown"; // not served by a Node socket (app.request in tests)
+    }
+  };
+
+  app.use(
+    "/check*",
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        styleSrc: ["'self'"],
+        formAction: ["'self'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+      // The code in the address is what opens the page: never hand it to another site.
+      referrerPolicy: "no-referrer",
+      xFrameOptions: "DENY",
+    }),
+    async (c, next) => {
+      await next();
+      c.header("Cache-Control", "no-store");
+      c.header("X-Robots-Tag", "noindex, nofollow");
+    },
+  );
+
+  app.get("/check-assets/check.css", (c) => c.body(CHECK_CSS, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=3600" }));
+
+  /** A lookup allowed for this client now, or the "too many" answer. */
+  const admit = async (c: Context, lang: Lang): Promise<Response | undefined> => {
+    try {
+      await limiter.consume(client(c));
+      return undefined;
+    } catch (err) {
+      if (!(err instanceof RateLimiterRes)) throw err;
+      const seconds = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
+      return c.html(tooManyPage(lang, Math.ceil(seconds / 60)), 429, { "Retry-After": String(seconds) });
+    }
+  };
+
+  app.get("/check", async (c) => {
+    const lang = langOf(c);
+    const typed = c.req.query("code");
+    if (typed === undefined) return c.html(formPage(lang));
+    // The form's answer moves to the document's own address (the one its QR code holds).
+    const path = typed.replace(/\s+/g, "").slice(0, 40);
+    return c.redirect(`/check/${encodeURIComponent(path || "-")}?lang=${lang}`, 303);
+  });
+
+  app.get("/check/:code", async (c) => {
+    const lang = langOf(c);
+    const refused = await admit(c, lang);
+    if (refused) return refused;
+    const doc = await checkDocument(deps.db, c.req.param("code").slice(0, 40), deps.now());
+    if (!doc) return c.html(notFoundPage(lang), 404);
+    return c.html(documentPage(lang, doc));
+  });
+
+  return app;
+}

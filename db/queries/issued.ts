@@ -1,0 +1,85 @@
+/**
+ * The documents schools issued: numbering, the row written with the status change that issues
+ * one, the public check by code (one row, never a list), and revocation.
+ */
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { rowsOf, type Db } from "../client.ts";
+import { applicationEvents, applications, issuedDocumentNumberSeq, issuedDocuments, schools } from "../schema.ts";
+import { enqueue, type OutboxMessage } from "./outbox.ts";
+
+export type IssuedDocumentRow = typeof issuedDocuments.$inferSelect;
+export type NewIssuedDocument = typeof issuedDocuments.$inferInsert;
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** The next document number, "2026/000017": its own sequence, apart from application numbers. */
+export async function nextIssuedNumber(db: Db, year: number): Promise<string> {
+  const result = await db.execute(sql`select ${`${year}/`} || lpad(nextval(${issuedDocumentNumberSeq.seqName})::text, 6, '0') as number`);
+  return rowsOf<{ number: string }>(result)[0]!.number;
+}
+
+/** Record an issued document (inside the transaction that changes the application's status). */
+export async function insertIssued(tx: Tx | Db, row: NewIssuedDocument): Promise<IssuedDocumentRow> {
+  const [inserted] = await tx.insert(issuedDocuments).values(row).returning();
+  return inserted!;
+}
+
+/** What the public check page needs about one document: the row, its school, its application's status. */
+export interface IssuedForCheck {
+  document: IssuedDocumentRow;
+  school: { nameKk: string; nameRu: string };
+  applicationStatus: string;
+}
+
+/** The document with this check code (stored form), or undefined. Never more than one row. */
+export async function findIssuedByCode(db: Db, code: string): Promise<IssuedForCheck | undefined> {
+  const [row] = await db
+    .select({ document: issuedDocuments, nameKk: schools.nameKk, nameRu: schools.nameRu, status: applications.status })
+    .from(issuedDocuments)
+    .innerJoin(schools, eq(schools.id, issuedDocuments.schoolId))
+    .innerJoin(applications, eq(applications.id, issuedDocuments.applicationId))
+    .where(eq(issuedDocuments.checkCode, code))
+    .limit(1);
+  return row ? { document: row.document, school: { nameKk: row.nameKk, nameRu: row.nameRu }, applicationStatus: row.status } : undefined;
+}
+
+/** The application's issued documents, newest first. */
+export async function listIssued(db: Db, applicationId: string): Promise<IssuedDocumentRow[]> {
+  return db.select().from(issuedDocuments).where(eq(issuedDocuments.applicationId, applicationId)).orderBy(desc(issuedDocuments.id));
+}
+
+export async function getIssued(db: Db, id: number): Promise<IssuedDocumentRow | undefined> {
+  const [row] = await db.select().from(issuedDocuments).where(eq(issuedDocuments.id, id));
+  return row;
+}
+
+/**
+ * Revoke a document: the row marked (unless it already is), an application event (the status
+ * stays as it is) and the notifications, in one transaction. Returns the row when this call
+ * revoked it; undefined when it was revoked already (nothing is written then).
+ */
+export async function recordRevocation(
+  db: Db,
+  input: { id: number; reason: string; staffId: number; status: string; notifications: OutboxMessage[]; now: Date },
+): Promise<IssuedDocumentRow | undefined> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(issuedDocuments)
+      .set({ revokedAt: input.now, revokedReason: input.reason, revokedByStaffId: input.staffId })
+      .where(and(eq(issuedDocuments.id, input.id), isNull(issuedDocuments.revokedAt)))
+      .returning();
+    if (!row) return undefined;
+    await tx.insert(applicationEvents).values({
+      applicationId: row.applicationId,
+      actorKind: "staff",
+      actorId: input.staffId,
+      action: "revoke",
+      fromStatus: input.status,
+      toStatus: input.status,
+      reason: input.reason,
+      comment: row.number,
+      createdAt: input.now,
+    });
+    await enqueue(tx, input.notifications);
+    return row;
+  });
+}

@@ -1,0 +1,63 @@
+/**
+ * The public check of an issued document: what anyone holding the paper may learn from its
+ * check code — the kind, number and date, the school, whether it holds today, the SHA-256 of
+ * the PDF and the child's initials. Nothing else about the person, and nothing at all for a
+ * code that is malformed or unknown (the two are answered alike).
+ */
+import type { Db } from "../../db/client.ts";
+import { findIssuedByCode } from "../../db/queries/issued.ts";
+import type { IssuedDocumentKind } from "../../db/schema.ts";
+import { almatyDate } from "../sla.ts";
+import { formatCheckCode, normalizeCheckCode } from "./code.ts";
+
+export { checkUrl, formatCheckCode, newCheckCode, normalizeCheckCode } from "./code.ts";
+
+/** Whether the document holds today, and if not, why. */
+export type Validity =
+  | { state: "valid" }
+  /** Its period is over (a meals certificate after its school year). */
+  | { state: "expired"; on: string }
+  /** The school revoked it, with its reason. */
+  | { state: "revoked"; at: Date; reason: string }
+  /** The parent withdrew the application it answers. */
+  | { state: "withdrawn" };
+
+export interface CheckedDocument {
+  code: string;
+  kind: IssuedDocumentKind;
+  number: string;
+  issuedAt: Date;
+  school: { nameKk: string; nameRu: string };
+  validFrom: string | null;
+  validTo: string | null;
+  validity: Validity;
+  sha256: string;
+  childInitials: string;
+}
+
+/** Look a typed code up. Undefined for anything that is not an issued document's code. */
+export async function checkDocument(db: Db, typed: string, now: Date): Promise<CheckedDocument | undefined> {
+  const code = normalizeCheckCode(typed);
+  if (!code) return undefined;
+  const found = await findIssuedByCode(db, code);
+  if (!found) return undefined;
+  const d = found.document;
+  const today = almatyDate(now);
+  let validity: Validity;
+  if (d.revokedAt) validity = { state: "revoked", at: d.revokedAt, reason: d.revokedReason ?? "" };
+  else if (found.applicationStatus === "cancelled") validity = { state: "withdrawn" };
+  else if (d.validTo && d.validTo < today) validity = { state: "expired", on: d.validTo };
+  else validity = { state: "valid" };
+  return {
+    code: formatCheckCode(code),
+    kind: d.kind,
+    number: d.number,
+    issuedAt: d.issuedAt,
+    school: found.school,
+    validFrom: d.validFrom,
+    validTo: d.validTo,
+    validity,
+    sha256: d.sha256,
+    childInitials: d.childInitials,
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * Revoking a document the school issued: only staff of the school that issued it, with a
+ * reason the parent and everybody who checks the document will read. The document's row, an
+ * application event and the parent's notice are written together; the status does not change.
+ */
+import type { Db } from "../db/client.ts";
+import { getApplication } from "../db/queries/applications.ts";
+import { getIssued, recordRevocation, type IssuedDocumentRow } from "../db/queries/issued.ts";
+import { getUser } from "../db/queries/users.ts";
+import type { Principal } from "./applications.ts";
+import { isLang } from "./i18n.ts";
+import type { RevokedPayload } from "./notify.ts";
+
+/** Shortest and longest reason: it is shown on the public check page and sent to the parent. */
+export const REVOKE_REASON = { min: 10, max: 500 };
+
+export type RevokeResult =
+  | { ok: true; document: IssuedDocumentRow }
+  /** No such document, or another school's: the two are indistinguishable on purpose. */
+  | { ok: false; reason: "not_found" | "already_revoked" | "reason_invalid" };
+
+export async function revokeDocument(
+  db: Db,
+  input: { applicationId: string; documentId: number; principal: Extract<Principal, { kind: "staff" }>; reason: string; now: Date },
+): Promise<RevokeResult> {
+  const reason = input.reason.trim();
+  if (reason.length < REVOKE_REASON.min || reason.length > REVOKE_REASON.max) return { ok: false, reason: "reason_invalid" };
+  const doc = await getIssued(db, input.documentId);
+  if (!doc || doc.applicationId !== input.applicationId || doc.schoolId !== input.principal.schoolId) return { ok: false, reason: "not_found" };
+  if (doc.revokedAt) return { ok: false, reason: "already_revoked" };
+  const app = (await getApplication(db, doc.applicationId))!;
+  const parent = await getUser(db, app.parentId);
+  const notifications = [];
+  if (parent?.telegramId) {
+    const payload: RevokedPayload = {
+      template: "revoked",
+      applicationId: app.id,
+      number: app.number,
+      serviceId: app.serviceId,
+      documentNumber: doc.number,
+      reason,
+      lang: isLang(parent.lang) ? parent.lang : (app.lang as "kk" | "ru"),
+    };
+    notifications.push({ channel: "parent" as const, recipient: String(parent.telegramId), payload, dedupeKey: `doc:${doc.id}:revoked:parent` });
+  }
+  const revoked = await recordRevocation(db, { id: doc.id, reason, staffId: input.principal.staffId, status: app.status, notifications, now: input.now });
+  return revoked ? { ok: true, document: revoked } : { ok: false, reason: "already_revoked" };
+}

@@ -1,0 +1,73 @@
+/**
+ * After a refusal the parent fixes and resubmits: from "My applications", one tap makes a new
+ * draft with every answer and document of the refused application, opened at what the
+ * school's reason points to — the documents for an unreadable copy, the school for the wrong
+ * school — and the refused application stays as it was.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listDocuments, listParentApplications } from "../../db/queries/applications.ts";
+import { findUserByTelegramId } from "../../db/queries/users.ts";
+import { changeStatus } from "../../flows/applications.ts";
+import { makeIin } from "../../flows/iin.ts";
+import { seedSchool, seedStaff, submittedApplication } from "../helpers/fixtures.ts";
+import { registerInRussian } from "../helpers/parent-flow.ts";
+import { startTestSystem, type TestSystem } from "../helpers/system.ts";
+
+let system: TestSystem;
+let schoolId: number;
+let staffPrincipal: { kind: "staff"; staffId: number; role: "specialist"; schoolId: number };
+let nextId = 830_000;
+
+beforeAll(async () => {
+  system = await startTestSystem();
+  const db = system.database.db;
+  schoolId = (await seedSchool(db, "123456789012", "Школа-гимназия №12")).id;
+  const member = await seedStaff(db, { schoolId, telegramId: 830_999, role: "specialist", fullName: "Сауле Ахметова" });
+  staffPrincipal = { kind: "staff", staffId: member.id, role: "specialist", schoolId };
+});
+afterAll(async () => {
+  await system?.close();
+});
+
+/** A parent registered through the bot whose meals application the school refused for `reason`. */
+async function refused(reason: string) {
+  const db = system.database.db;
+  const id = ++nextId;
+  const parent = system.parent({ id, lang: "ru" });
+  await registerInRussian(parent, "Сапарова Айгерим", makeIin("1985-04-12", "female", id % 900));
+  const app = await submittedApplication(db, { serviceId: "meals", schoolId, parentTelegramId: id });
+  const result = await changeStatus(db, { applicationId: app.id, action: "refuse", principal: staffPrincipal, reason, now: new Date() });
+  expect(result.ok).toBe(true);
+  await parent.send("/my");
+  await parent.nextMessage(/Мои заявления/);
+  await parent.tap(`№ ${app.number}`);
+  const card = await parent.nextMessage(/Отказано в приёме/);
+  return { parent, app, card, user: (await findUserByTelegramId(db, id))! };
+}
+
+describe("fix and resubmit after a refusal", () => {
+  it("an unreadable copy: a new draft with every answer and page, opened at the documents", async () => {
+    const { parent, app, card, user } = await refused("unreadable-copy");
+    expect(card.text).toContain("Отказано в приёме: копию документа невозможно прочитать");
+    await parent.tap("✏️ Исправить и подать снова");
+    await parent.nextMessage(new RegExp(`со всеми ответами и документами заявления №${app.number}`));
+    const ask = await parent.nextMessage(/Документ 1 из/);
+    expect(ask.text).toMatch(/Уже получено страниц: 1/);
+
+    const apps = await listParentApplications(system.database.db, user.id);
+    const draft = apps.find((a) => a.status === "draft")!;
+    expect(draft.number).not.toBe(app.number);
+    expect(draft.form).toMatchObject({ parent: app.form.parent!, child: app.form.child!, school: app.form.school!, fields: app.form.fields! });
+    expect(draft.schoolId).toBe(schoolId);
+    const copied = await listDocuments(system.database.db, draft.id);
+    expect(copied.map((d) => [d.requirementId, d.fileId])).toEqual((await listDocuments(system.database.db, app.id)).map((d) => [d.requirementId, d.fileId]));
+    expect(apps.find((a) => a.id === app.id)?.status).toBe("refused");
+  });
+
+  it("the wrong school: the new draft opens at the choice of school", async () => {
+    const { parent } = await refused("wrong-school");
+    await parent.tap("✏️ Исправить и подать снова");
+    await parent.nextMessage(/Создан новый черновик/);
+    await parent.nextMessage(/Выберите область или город/);
+  });
+});

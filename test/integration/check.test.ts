@@ -1,0 +1,140 @@
+/**
+ * The public check of issued documents, through the HTTP routes: a certificate issued through
+ * the provider's action is found by the code printed on it — typed in any case, with or
+ * without dashes — and shows its kind, number, date, school, validity, the PDF's SHA-256 and
+ * the child's initials, and nothing else personal; a wrong code and an unknown one get the
+ * same answer; lookups are limited per client address. PGlite and PostgreSQL.
+ */
+import { createHash } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkRoutes } from "../../api/check/index.ts";
+import { performAction } from "../../bot/provider/perform.ts";
+import { getApplication } from "../../db/queries/applications.ts";
+import { getStoredFile } from "../../db/queries/files.ts";
+import { listIssued, type IssuedDocumentRow } from "../../db/queries/issued.ts";
+import { formatCheckCode } from "../../flows/check/index.ts";
+import { createLogger } from "../../log.ts";
+import { backends } from "../helpers/databases.ts";
+import { seedSchool, seedStaff, submittedApplication } from "../helpers/fixtures.ts";
+
+const ISSUED_AT = new Date("2026-10-05T10:00:00+05:00");
+const client = (address: string) => ({ incoming: { socket: { remoteAddress: address } } });
+
+describe.each(backends)("the check page on $name", (backend) => {
+  let database: Awaited<ReturnType<typeof backend.open>>;
+  let doc: IssuedDocumentRow;
+  let pdfSha256: string;
+  let now = ISSUED_AT;
+
+  beforeAll(async () => {
+    database = await backend.open();
+    const db = database.db;
+    const school = await seedSchool(db, "123456789012", "Школа-гимназия №12");
+    const specialist = await seedStaff(db, { schoolId: school.id, telegramId: 501, role: "specialist", fullName: "Сауле Бекова" });
+    const app = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: 901, childName: "Сапаров Нурлан Ерланович", now: ISSUED_AT });
+    const deps = { db, now: () => ISSUED_AT, config: { publicUrl: "https://desk.example.kz" } };
+    expect((await performAction(deps, specialist.telegramId, { applicationId: app.id, action: "register", version: app.version })).ok).toBe(true);
+    const registered = (await getApplication(db, app.id))!;
+    expect((await performAction(deps, specialist.telegramId, { applicationId: app.id, action: "issue", version: registered.version })).ok).toBe(true);
+    [doc] = (await listIssued(db, app.id)) as [IssuedDocumentRow];
+    const completed = (await getApplication(db, app.id))!;
+    expect(doc.fileId).toBe(completed.resultFileId);
+    pdfSha256 = createHash("sha256").update((await getStoredFile(db, doc.fileId))!.bytes).digest("hex");
+  });
+  afterAll(async () => {
+    await database.dispose();
+  });
+
+  const routes = (limit?: { points: number; windowSec: number }) =>
+    checkRoutes({ db: database.db, log: createLogger("silent"), now: () => now, ...(limit ? { limit } : {}) });
+
+  it("the document has its own number and an unguessable 16-character code of Crockford's alphabet", () => {
+    expect(doc.number).toMatch(/^2026\/\d{6}$/);
+    expect(doc.checkCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{16}$/);
+    expect(doc.kind).toBe("certificate");
+    expect(doc.validTo).toBe("2027-05-31");
+  });
+
+  it("shows the kind, number, date, school, validity, the PDF's SHA-256 and the initials only", async () => {
+    const typed = formatCheckCode(doc.checkCode).toLowerCase().replace(/-/g, " ");
+    const res = await routes().request(`/check/${encodeURIComponent(typed)}?lang=ru`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Referrer-Policy")).toBe("no-referrer");
+    const page = await res.text();
+    expect(page).toContain("Документ действителен");
+    expect(page).toContain("Справка о включении в список обучающихся, обеспечиваемых бесплатным и льготным питанием");
+    expect(page).toContain(doc.number);
+    expect(page).toContain("05.10.2026");
+    expect(page).toContain("Школа-гимназия №12");
+    expect(page).toContain("с 05.10.2026 по 31.05.2027");
+    expect(page).toContain(pdfSha256);
+    expect(page).toContain("С. Н. Е.");
+    for (const personal of ["Сапаров", "Нурлан", "Айгерим", "Сапарова"]) expect(page).not.toContain(personal);
+    expect(page.replace(pdfSha256, "")).not.toMatch(/\d{12}/); // no IIN (nor the school's BIN)
+  });
+
+  it("speaks Kazakh when asked, and Russian to a Russian-speaking browser", async () => {
+    const kk = await (await routes().request(`/check/${doc.checkCode}?lang=kk`)).text();
+    expect(kk).toContain("Құжат жарамды");
+    expect(kk).toContain('lang="kk"');
+    const ru = await (await routes().request(`/check/${doc.checkCode}`, { headers: { "Accept-Language": "ru-RU,ru;q=0.9" } })).text();
+    expect(ru).toContain("Документ действителен");
+  });
+
+  it("says a meals certificate has expired after its school year", async () => {
+    now = new Date("2027-06-01T09:00:00+05:00");
+    try {
+      const page = await (await routes().request(`/check/${doc.checkCode}?lang=ru`)).text();
+      expect(page).toContain("Срок действия документа истёк 31.05.2027");
+      expect(page).not.toContain("Документ действителен");
+    } finally {
+      now = ISSUED_AT;
+    }
+  });
+
+  it("answers a malformed code exactly as an unknown one, and the form's code moves to its address", async () => {
+    const app = routes();
+    const unknown = await app.request("/check/ZZZZ-ZZZZ-ZZZZ-ZZZZ?lang=ru");
+    const malformed = await app.request("/check/not-a-code!?lang=ru");
+    expect(unknown.status).toBe(404);
+    expect(malformed.status).toBe(404);
+    expect(await malformed.text()).toBe(await unknown.text());
+    const form = await app.request(`/check?code=${encodeURIComponent(` ${formatCheckCode(doc.checkCode)} `)}&lang=kk`);
+    expect(form.status).toBe(303);
+    expect(form.headers.get("Location")).toBe(`/check/${formatCheckCode(doc.checkCode)}?lang=kk`);
+    const empty = await app.request("/check?lang=ru");
+    expect(await empty.text()).toContain('name="code"');
+  });
+
+  it("limits lookups per client address", async () => {
+    const app = routes({ points: 3, windowSec: 60 });
+    for (let i = 0; i < 3; i++) expect((await app.request("/check/ZZZZZZZZZZZZZZZZ", {}, client("203.0.113.5"))).status).toBe(404);
+    const limited = await app.request(`/check/${doc.checkCode}?lang=ru`, {}, client("203.0.113.5"));
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(await limited.text()).toContain("Слишком много проверок");
+    expect((await app.request(`/check/${doc.checkCode}`, {}, client("198.51.100.7"))).status).toBe(200);
+  });
+});
+
+describe.each(backends)("issuing races on $name", (backend) => {
+  it("two staff issuing one certificate at once leave one checkable document", async () => {
+    const database = await backend.open();
+    try {
+      const db = database.db;
+      const school = await seedSchool(db, "123456789012", "Школа-гимназия №12");
+      const a = await seedStaff(db, { schoolId: school.id, telegramId: 701, role: "specialist", fullName: "Сауле Бекова" });
+      const b = await seedStaff(db, { schoolId: school.id, telegramId: 702, role: "director", fullName: "Гульнара Ахметова" });
+      const app = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: 903 });
+      const deps = { db, now: () => new Date(), config: { publicUrl: "https://desk.example.kz" } };
+      await performAction(deps, a.telegramId, { applicationId: app.id, action: "register", version: app.version });
+      const replies = await Promise.all([a, b].map((s) => performAction(deps, s.telegramId, { applicationId: app.id, action: "issue", version: app.version + 1 })));
+      expect(replies.filter((r) => r.ok)).toHaveLength(1);
+      const issued = await listIssued(db, app.id);
+      expect(issued).toHaveLength(1);
+      expect(issued[0]!.fileId).toBe((await getApplication(db, app.id))!.resultFileId);
+    } finally {
+      await database.dispose();
+    }
+  });
+});
