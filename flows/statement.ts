@@ -30,7 +30,7 @@ export function fieldAnswers(app: Pick<Application, "form" | "serviceId">, lang:
       const raw = answers[f.id]!;
       const option = f.kind === "choice" ? f.options.find((o) => o.value === raw) : undefined;
       const value = option ? t(lang, option.label) : f.kind === "date" ? formatDate(raw) : raw;
-      return { label: t(lang, f.label), value };
+      return { label: t(lang, f.answerLabel ?? f.label), value };
     });
 }
 
