@@ -81,3 +81,16 @@ const keepAnswerQuery = prepared("keep_answer", (db, name) => {
     .returning()
     .prepare(name);
 });
+
+/**
+ * Drop a section of the draft's answers (a stage edited from the review): the engine then asks
+ * its questions again, each kept by {@link keepAnswer}. Returns the row as written.
+ */
+export async function clearAnswers(db: Db, a: { applicationId: string; parentId: number; section: string; now: Date }): Promise<Application | undefined> {
+  const [row] = await db
+    .update(applications)
+    .set({ form: sql`${applications.form} - ${a.section}::text`, statementFileId: null, updatedAt: a.now })
+    .where(and(eq(applications.id, a.applicationId), eq(applications.parentId, a.parentId), eq(applications.status, "draft")))
+    .returning();
+  return row;
+}

@@ -145,7 +145,7 @@ describe("hostile input in the parent bot", () => {
     expect(user).toMatchObject({ fullName: "Тестова Айым Серікқызы", iin, phone: "+77015550001" });
     const [app] = await listParentApplications(db, user!.id);
     expect(app!.form).toEqual({
-      parent: { fullName: "Тестова Айым Серікқызы", iin, phone: "+77015550001" },
+      parent: { fullName: "Тестова Айым Серікқызы", iin, phone: "+77015550001", email: "" },
       child: expect.objectContaining({ fullName: "Тестов Ерлан", birthDate: "2014-01-20", grade: 6 }),
       school: { schoolId: expect.any(Number) },
       fields: { category: "large-family" },

@@ -10,7 +10,6 @@ import { currentUpdateId, say, type Step, type Tr } from "./ask.ts";
 import { loadDraft, type StageArgs } from "./draft.ts";
 import { childStage } from "./stage-child.ts";
 import { documentsStage, type TelegramAccess } from "./stage-documents.ts";
-import { fieldsStage } from "./stage-fields.ts";
 import { parentStage } from "./stage-parent.ts";
 import { schoolStage } from "./stage-school.ts";
 
@@ -53,8 +52,7 @@ export function stageConversation(deps: BotDeps, telegram: TelegramAccess, trFor
       case "school":
         await schoolStage(step, deps.db, draft, args.mode);
         break;
-      case "fields":
-        await fieldsStage(step, deps.db, draft, args.mode);
+      case "fields": // on the form engine (answer.ts): never a conversation
         break;
       case "documents":
         await documentsStage(step, deps.db, telegram, draft, args.mode);

@@ -1,0 +1,103 @@
+/**
+ * Answers to the questions of the stages on the form engine. Nothing but the draft says which
+ * question the parent is at: each update reads it, the engine checks the answer against the
+ * question the draft is at, one guarded write keeps it, and the next question is asked from
+ * the row that write returned. A late or repeated answer finds its question's place taken and
+ * keeps nothing; the parent is then asked what the draft is at.
+ */
+import type { NextFunction } from "grammy";
+import type { Db } from "../../../db/client.ts";
+import { getApplication, type Application } from "../../../db/queries/applications.ts";
+import { keepAnswer } from "../../../db/queries/form.ts";
+import { readPath } from "../../../flows/form/answers.ts";
+import { applicableQuestions, applyAnswer, applyPatch, type Patch, type Question, type RawAnswer } from "../../../flows/form/engine.ts";
+import { getService } from "../../../flows/services/index.ts";
+import { stagesFor, type Stage } from "../../../flows/stages.ts";
+import { formOf } from "../../../flows/statement.ts";
+import type { BotDeps } from "../../shared/deps.ts";
+import type { ParentContext } from "../context.ts";
+import { continueForm } from "./advance.ts";
+import { accept, isGlobalCommand } from "./ask.ts";
+import { CHOICE_DATA, engineQuestion, isEngineStage } from "./question.ts";
+
+/** The furthest stage finished, when `q`'s answer finishes its stage (the draft may be further: an edit). */
+function reachedBy(app: Application, q: Question, patch: Patch): string | undefined {
+  const service = getService(app.serviceId);
+  const after = applyPatch(formOf(app), patch);
+  if (applicableQuestions(service, after).some((o) => o.stage === q.stage && readPath(after, o.keep) === undefined)) return undefined;
+  const order = stagesFor(service);
+  return app.stage && order.indexOf(app.stage as Stage) > order.indexOf(q.stage) ? app.stage : q.stage;
+}
+
+/**
+ * What the update says in answer to `q`, or undefined when it is not an answer (the parent has
+ * been told what to send instead).
+ */
+async function rawAnswer(ctx: ParentContext, q: Pick<Question, "id">): Promise<RawAnswer | undefined> {
+  const query = ctx.callbackQuery;
+  if (query) {
+    const [, question, value] = CHOICE_DATA.exec(query.data ?? "") ?? [];
+    if (question === q.id && value !== undefined) return { button: value };
+    await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
+    return undefined;
+  }
+  const msg = ctx.message!;
+  // The engine validates the text; here only what kind of message it is.
+  const accepted = accept(msg, { validate: (text) => ({ ok: true, value: text }) });
+  if ("answer" in accepted && accepted.answer.kind === "text") return { text: msg.text! };
+  if ("reply" in accepted) {
+    await ctx.reply(ctx.t(accepted.reply === "hint" ? "ask-expected-text" : accepted.reply, accepted.args), accepted.other);
+  }
+  return undefined;
+}
+
+export function answerMiddleware(deps: BotDeps) {
+  const db: Db = deps.db;
+  return async (ctx: ParentContext, next: NextFunction) => {
+    const current = ctx.session.current;
+    if (!current || !isEngineStage(current.stage) || isGlobalCommand(ctx)) return next();
+    // Only its own buttons are the form's: the others (a language, a list of applications…) work as ever.
+    if (ctx.callbackQuery && !ctx.callbackQuery.data?.startsWith("f:")) return next();
+    if (!ctx.callbackQuery && !ctx.message) return; // an edited message, a reaction: nothing to answer
+    const app = await getApplication(db, current.appId);
+    if (!app || app.status !== "draft") {
+      ctx.session.current = undefined;
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
+      else await ctx.reply(ctx.t("apply-draft-gone"));
+      return;
+    }
+    const q = engineQuestion(app);
+    if (!q) {
+      // The draft is no longer at a question of this stage (another update answered it).
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
+      return continueForm(ctx, db, app, current);
+    }
+    const raw = await rawAnswer(ctx, q);
+    if (!raw) return;
+    const lang = ctx.session.lang ?? (app.lang as "kk" | "ru");
+    const result = applyAnswer(getService(app.serviceId), formOf(app), q.id, raw, { lang, now: deps.now() });
+    if (!result.ok) {
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t(result.error, result.args) });
+      else await ctx.reply(ctx.t(result.error, result.args), { parse_mode: "HTML" });
+      return;
+    }
+    if (ctx.callbackQuery) {
+      await ctx.answerCallbackQuery();
+      // The keyboard goes away: a second tap on it cannot do anything twice.
+      await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+    }
+    const { patch } = result;
+    const reached = reachedBy(app, q, patch);
+    const row = await keepAnswer(db, {
+      applicationId: app.id,
+      parentId: app.parentId,
+      guard: patch.path,
+      writes: [{ path: patch.path, value: patch.value }, ...patch.derived],
+      ...(patch.column ? { columns: { [patch.column]: patch.value as number } } : {}),
+      ...(reached ? { reached } : {}),
+      now: deps.now(),
+    });
+    // Not kept: another update answered this question first; go on from the draft as it is.
+    await continueForm(ctx, db, row ?? (await getApplication(db, app.id)) ?? app, current);
+  };
+}
