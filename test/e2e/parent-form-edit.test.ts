@@ -1,0 +1,73 @@
+/**
+ * Changing the service's answers from the review: the parent is asked those questions again,
+ * in order, and comes back to the review with the new answers (the draft keeps them, and
+ * nothing of the old ones). A message that is not an answer changes nothing meanwhile.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listParentApplications } from "../../db/queries/applications.ts";
+import { findUserByTelegramId } from "../../db/queries/users.ts";
+import { makeIin } from "../../flows/iin.ts";
+import { registerInRussian } from "../helpers/parent-flow.ts";
+import { PDF, startTestSystem, type TestSystem } from "../helpers/system.ts";
+
+let system: TestSystem;
+beforeAll(async () => {
+  system = await startTestSystem();
+});
+afterAll(() => system?.close());
+
+const dateDaysAgo = (days: number): { typed: string; kept: string } => {
+  const d = new Date(Date.now() - days * 24 * 3600_000);
+  const [y, m, day] = [d.getUTCFullYear(), String(d.getUTCMonth() + 1).padStart(2, "0"), String(d.getUTCDate()).padStart(2, "0")];
+  return { typed: `${day}.${m}.${y}`, kept: `${y}-${m}-${day}` };
+};
+
+describe("editing the service's answers from the review", () => {
+  it("asks them again and returns to the review with the new answers", async () => {
+    const parent = system.parent({ lang: "ru" });
+    await registerInRussian(parent, "Омарова Сауле Нурлановна", makeIin("1989-02-11", "female", 17));
+    await parent.tap("Индивидуальное бесплатное обучение на дому");
+    await parent.nextMessage(/Кто может получить/);
+    await parent.tap("📝 Подать заявление");
+    await parent.nextMessage(/Шаг 1 из 5/);
+    await parent.tap("✅ Данные верны, без email");
+    await parent.nextMessage(/фамилию, имя и отчество ребёнка/);
+    await parent.send("Омарова Айша Ержановна");
+    await parent.nextMessage(/ИИН ребёнка/);
+    await parent.send(makeIin("2014-05-06", "female", 9));
+    await parent.nextMessage(/дату рождения/);
+    await parent.send("06.05.2014");
+    await parent.nextMessage(/В каком классе/);
+    await parent.send("6");
+    await parent.nextMessage(/Выберите область/);
+    await parent.send("990140000304");
+    await parent.nextMessage(/Найдено по запросу/);
+    await parent.tap("Общеобразовательная школа №3 (ДЕМО)");
+    await parent.nextMessage(/Шаг 4 из 5[\s\S]*номер заключения ВКК/);
+    await parent.send("№ 125/К");
+    await parent.nextMessage(/дату заключения ВКК/);
+    await parent.send(dateDaysAgo(40).typed);
+    await parent.nextMessage(/Документ 1 из 1/);
+    await parent.sendDocument(PDF, "conclusion.pdf", "application/pdf");
+    await parent.nextMessage(/Страница 1 получена/);
+    await parent.tap("✅ Готово");
+    const review = await parent.nextMessage(/Проверьте заявление/);
+    expect(review.text).toContain("№ 125/К");
+
+    await parent.tap("✏️ Сведения для услуги");
+    await parent.nextMessage(/Шаг 4 из 5[\s\S]*номер заключения ВКК/);
+    await parent.send("🙂");
+    await parent.nextMessage(/.+/);
+    await parent.send("№ 300/А");
+    await parent.nextMessage(/дату заключения ВКК/);
+    const date = dateDaysAgo(10);
+    await parent.send(date.typed);
+    const again = await parent.nextMessage(/Проверьте заявление/);
+    expect(again.text).toContain("№ 300/А");
+    expect(again.text).not.toContain("№ 125/К");
+
+    const user = await findUserByTelegramId(system.database.db, parent.chat.user.id);
+    const [app] = await listParentApplications(system.database.db, user!.id);
+    expect(app!.form.fields).toEqual({ "conclusion-number": "№ 300/А", "conclusion-date": date.kept });
+  });
+});
