@@ -43,16 +43,17 @@ async function finishChild(parent: TgChat): Promise<void> {
 }
 
 /**
- * The bot writes the state after its reply: wait until the stored state is written, differs
- * from `than`, and has stayed the same for a while (the last update's write has landed).
+ * The bot writes the state after its reply: wait until the stored state is written (or, after
+ * `than`, written or removed: the school question is not a conversation), differs from `than`,
+ * and has stayed the same for a while (the last update's write has landed).
  */
 async function settledState(read: () => unknown, than?: unknown): Promise<unknown> {
   let last = "";
   let same = 0;
   for (let i = 0; i < 200; i++) {
     const state = await read();
-    const json = JSON.stringify(state);
-    if (state !== undefined && json !== JSON.stringify(than)) {
+    const json = JSON.stringify(state) ?? "none";
+    if ((state !== undefined || than !== undefined) && json !== (JSON.stringify(than) ?? "none")) {
       same = json === last ? same + 1 : 0;
       if (same >= 4) return state;
     }

@@ -29,6 +29,9 @@ export function markFinished(updateId: number, what: Finished): void {
   finished.set(updateId, what);
 }
 
+/** Whether a stage (or registration) finished with this update: the advance middleware goes on from it. */
+export const stageFinished = (updateId: number): boolean => finished.get(updateId) !== undefined;
+
 /**
  * Open a stage conversation for a draft (and remember where the parent is). A stage with
  * nothing left to ask finishes inside `enter`; then the next one opens at once.
@@ -79,7 +82,7 @@ async function enterEngineStage(ctx: ParentContext, db: Db, appId: string, stage
     return;
   }
   const q = engineQuestion(app);
-  if (q?.stage === stage) return askQuestion(ctx, app, q);
+  if (q?.stage === stage) return askQuestion(ctx, db, app, q);
   if (mode === "fill") {
     const order = stagesFor(getService(app.serviceId));
     const reached = app.stage && order.indexOf(app.stage as Stage) > order.indexOf(stage) ? app.stage : stage;
@@ -100,7 +103,7 @@ export async function continueForm(ctx: ParentContext, db: Db, app: Application,
   // An edited stage goes back to the review when its own questions are answered.
   if (q && (q.stage === at.stage || mode === "fill")) {
     ctx.session.current = { appId: app.id, stage: q.stage, mode };
-    return askQuestion(ctx, app, q);
+    return askQuestion(ctx, db, app, q);
   }
   await afterStage(ctx, db, { appId: app.id, mode });
 }
@@ -118,7 +121,7 @@ export async function continueDraft(ctx: ParentContext, db: Db, appId: string): 
   const q = target === "review" || isEngineStage(target) ? engineQuestion(app) : undefined;
   if (q) {
     ctx.session.current = { appId: app.id, stage: q.stage, mode: "fill" };
-    return askQuestion(ctx, app, q);
+    return askQuestion(ctx, db, app, q);
   }
   if (target === "review") {
     ctx.session.current = undefined;

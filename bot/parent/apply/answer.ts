@@ -16,9 +16,12 @@ import { stagesFor, type Stage } from "../../../flows/stages.ts";
 import { formOf } from "../../../flows/statement.ts";
 import type { BotDeps } from "../../shared/deps.ts";
 import type { ParentContext } from "../context.ts";
-import { continueForm } from "./advance.ts";
+import { continueForm, stageFinished } from "./advance.ts";
 import { accept, isGlobalCommand } from "./ask.ts";
-import { CHOICE_DATA, engineQuestion, isEngineStage } from "./question.ts";
+import { CHOICE_DATA, engineQuestion, headerOf, isEngineStage } from "./question.ts";
+import { nameIn, schoolMove, searchQuery, showSchools } from "./school-lists.ts";
+import { getSchool } from "../../../db/queries/schools.ts";
+import { esc } from "../../shared/html.ts";
 
 /** The furthest stage finished, when `q`'s answer finishes its stage (the draft may be further: an edit). */
 function reachedBy(app: Application, q: Question, patch: Patch): string | undefined {
@@ -30,25 +33,52 @@ function reachedBy(app: Application, q: Question, patch: Patch): string | undefi
 }
 
 /**
- * What the update says in answer to `q`, or undefined when it is not an answer (the parent has
- * been told what to send instead).
+ * What the update says in answer to `q`, or undefined when it is not an answer: the parent has
+ * been told what to send instead, or (the school question) shown another list.
  */
-async function rawAnswer(ctx: ParentContext, q: Pick<Question, "id">): Promise<RawAnswer | undefined> {
+async function rawAnswer(ctx: ParentContext, db: Db, app: Application, q: Question): Promise<RawAnswer | undefined> {
   const query = ctx.callbackQuery;
   if (query) {
-    const [, question, value] = CHOICE_DATA.exec(query.data ?? "") ?? [];
-    if (question === q.id && value !== undefined) return { button: value };
+    const data = query.data ?? "";
+    // Only the list on screen is live (when the session still knows which one it is).
+    const prompt = ctx.session.current?.prompt;
+    const live = prompt === undefined || query.message?.message_id === prompt;
+    if (q.kind === "school" && live) {
+      const move = schoolMove(data);
+      if (move?.kind === "view") {
+        await ctx.answerCallbackQuery();
+        await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+        await showSchools(ctx, db, headerOf(ctx, app, q), move.view);
+        return undefined;
+      }
+      // A school's id from a button is an answer only when the school exists.
+      if (move?.kind === "school" && (await getSchool(db, move.id))) return { button: String(move.id) };
+    } else {
+      const [, question, value] = CHOICE_DATA.exec(data) ?? [];
+      if (question === q.id && value !== undefined) return { button: value };
+    }
     await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     return undefined;
   }
   const msg = ctx.message!;
-  // The engine validates the text; here only what kind of message it is.
-  const accepted = accept(msg, { validate: (text) => ({ ok: true, value: text }) });
-  if ("answer" in accepted && accepted.answer.kind === "text") return { text: msg.text! };
+  // The engine validates an answer's text; a text at the school question is a search.
+  const accepted = accept(msg, { validate: q.kind === "school" ? searchQuery : (text) => ({ ok: true, value: text }) });
+  if ("answer" in accepted && accepted.answer.kind === "text") {
+    if (q.kind !== "school") return { text: msg.text! };
+    await showSchools(ctx, db, headerOf(ctx, app, q), { kind: "search", query: accepted.answer.value });
+    return undefined;
+  }
   if ("reply" in accepted) {
     await ctx.reply(ctx.t(accepted.reply === "hint" ? "ask-expected-text" : accepted.reply, accepted.args), accepted.other);
   }
   return undefined;
+}
+
+/** After a kept answer, before the next question: the school chosen is named. */
+async function confirm(ctx: ParentContext, db: Db, q: Question, row: Application): Promise<void> {
+  if (q.kind !== "school" || !row.schoolId) return;
+  const school = await getSchool(db, row.schoolId);
+  if (school) await ctx.reply(ctx.t("apply-school-chosen", { name: esc(nameIn(ctx.session.lang ?? "kk", school)) }), { parse_mode: "HTML" });
 }
 
 export function answerMiddleware(deps: BotDeps) {
@@ -56,8 +86,11 @@ export function answerMiddleware(deps: BotDeps) {
   return async (ctx: ParentContext, next: NextFunction) => {
     const current = ctx.session.current;
     if (!current || !isEngineStage(current.stage) || isGlobalCommand(ctx)) return next();
+    // A stage conversation older than the draft has just stepped aside for this update: the
+    // advance middleware takes the parent to where the draft is.
+    if (stageFinished(ctx.update.update_id)) return next();
     // Only its own buttons are the form's: the others (a language, a list of applications…) work as ever.
-    if (ctx.callbackQuery && !ctx.callbackQuery.data?.startsWith("f:")) return next();
+    if (ctx.callbackQuery && !/^[fs]:/.test(ctx.callbackQuery.data ?? "")) return next();
     if (!ctx.callbackQuery && !ctx.message) return; // an edited message, a reaction: nothing to answer
     const app = await getApplication(db, current.appId);
     if (!app || app.status !== "draft") {
@@ -72,7 +105,7 @@ export function answerMiddleware(deps: BotDeps) {
       if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
       return continueForm(ctx, db, app, current);
     }
-    const raw = await rawAnswer(ctx, q);
+    const raw = await rawAnswer(ctx, db, app, q);
     if (!raw) return;
     const lang = ctx.session.lang ?? (app.lang as "kk" | "ru");
     const result = applyAnswer(getService(app.serviceId), formOf(app), q.id, raw, { lang, now: deps.now() });
@@ -97,6 +130,7 @@ export function answerMiddleware(deps: BotDeps) {
       ...(reached ? { reached } : {}),
       now: deps.now(),
     });
+    if (row) await confirm(ctx, db, q, row);
     // Not kept: another update answered this question first; go on from the draft as it is.
     await continueForm(ctx, db, row ?? (await getApplication(db, app.id)) ?? app, current);
   };

@@ -11,7 +11,6 @@ import { loadDraft, type StageArgs } from "./draft.ts";
 import { childStage } from "./stage-child.ts";
 import { documentsStage, type TelegramAccess } from "./stage-documents.ts";
 import { parentStage } from "./stage-parent.ts";
-import { schoolStage } from "./stage-school.ts";
 
 export function stageConversation(deps: BotDeps, telegram: TelegramAccess, trFor: (lang: Lang) => Tr) {
   return async function stage(conversation: ParentConversation, ctx: StageContext, args: StageArgs) {
@@ -50,8 +49,6 @@ export function stageConversation(deps: BotDeps, telegram: TelegramAccess, trFor
         await childStage(step, deps.db, draft, args.mode);
         break;
       case "school":
-        await schoolStage(step, deps.db, draft, args.mode);
-        break;
       case "fields": // on the form engine (answer.ts): never a conversation
         break;
       case "documents":

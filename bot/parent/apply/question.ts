@@ -4,6 +4,7 @@
  * the engine; the others are still stage conversations.
  */
 import { InlineKeyboard } from "grammy";
+import type { Db } from "../../../db/client.ts";
 import type { Application } from "../../../db/queries/applications.ts";
 import { readPath } from "../../../flows/form/answers.ts";
 import { applicableQuestions, type Question } from "../../../flows/form/engine.ts";
@@ -12,8 +13,9 @@ import type { Stage } from "../../../flows/stages.ts";
 import { formOf } from "../../../flows/statement.ts";
 import type { ParentContext } from "../context.ts";
 import { stepHeader } from "./header.ts";
+import { showSchools } from "./school-lists.ts";
 
-export const ENGINE_STAGES: ReadonlySet<Stage> = new Set<Stage>(["fields"]);
+export const ENGINE_STAGES: ReadonlySet<Stage> = new Set<Stage>(["school", "fields"]);
 
 export const isEngineStage = (stage: string): stage is Stage => ENGINE_STAGES.has(stage as Stage);
 
@@ -30,11 +32,16 @@ export function engineQuestion(app: Pick<Application, "serviceId" | "form">): Qu
 export const choiceData = (q: Question, value: string): string => `f:${q.id}:${value}`;
 export const CHOICE_DATA = /^f:([\w-]+):([\w-]+)$/;
 
-/** Ask `q` of `app`'s form: "Step N of M · Stage", the question, its hint, its buttons. */
-export async function askQuestion(ctx: ParentContext, app: Pick<Application, "serviceId">, q: Question): Promise<void> {
+/** "Step N of M · Stage" above every question. */
+export const headerOf = (ctx: ParentContext, app: Pick<Application, "serviceId">, q: Question): string =>
+  stepHeader((key, vars) => ctx.t(key, vars), app.serviceId, q.stage);
+
+/** Ask `q` of `app`'s form: "Step N of M · Stage", the question, its hint, its buttons (a school: the regions). */
+export async function askQuestion(ctx: ParentContext, db: Db, app: Pick<Application, "serviceId">, q: Question): Promise<void> {
+  if (q.kind === "school") return showSchools(ctx, db, headerOf(ctx, app, q), { kind: "regions" });
   const tr = (key: string, vars?: Record<string, string | number>) => ctx.t(key, vars);
   const hint = q.hint ? `\n<i>${tr(q.hint)}</i>` : "";
-  const text = `${stepHeader(tr, app.serviceId, q.stage)}\n\n${tr(q.prompt)}${hint}`;
+  const text = `${headerOf(ctx, app, q)}\n\n${tr(q.prompt)}${hint}`;
   let keyboard: InlineKeyboard | undefined;
   if (q.kind === "choice" && q.field.kind === "choice") {
     keyboard = new InlineKeyboard();
