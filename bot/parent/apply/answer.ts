@@ -9,7 +9,7 @@ import type { NextFunction } from "grammy";
 import type { Db } from "../../../db/client.ts";
 import { getApplication, type Application } from "../../../db/queries/applications.ts";
 import { keepAnswer } from "../../../db/queries/form.ts";
-import { readPath } from "../../../flows/form/answers.ts";
+import { readPath, writePath, type FormAnswers } from "../../../flows/form/answers.ts";
 import { applicableQuestions, applyAnswer, applyPatch, type Patch, type Question, type RawAnswer } from "../../../flows/form/engine.ts";
 import { getService } from "../../../flows/services/index.ts";
 import { stagesFor, type Stage } from "../../../flows/stages.ts";
@@ -30,6 +30,20 @@ function reachedBy(app: Application, q: Question, patch: Patch): string | undefi
   if (applicableQuestions(service, after).some((o) => o.stage === q.stage && readPath(after, o.keep) === undefined)) return undefined;
   const order = stagesFor(service);
   return app.stage && order.indexOf(app.stage as Stage) > order.indexOf(q.stage) ? app.stage : q.stage;
+}
+
+/**
+ * The draft as the engine checks an answer to `q` against: the stages still run as
+ * conversations say themselves when they are finished, so a question of theirs left without
+ * an answer (a draft they finished before they kept a declined email) does not hold `q` back.
+ */
+function asAnswered(app: Application, q: Question): FormAnswers {
+  let view = formOf(app);
+  for (const o of applicableQuestions(getService(app.serviceId), view)) {
+    if (o.id === q.id) break;
+    if (!isEngineStage(o.stage) && readPath(view, o.keep) === undefined) view = writePath(view, o.keep, o.skip ?? "");
+  }
+  return view;
 }
 
 /**
@@ -108,7 +122,7 @@ export function answerMiddleware(deps: BotDeps) {
     const raw = await rawAnswer(ctx, db, app, q);
     if (!raw) return;
     const lang = ctx.session.lang ?? (app.lang as "kk" | "ru");
-    const result = applyAnswer(getService(app.serviceId), formOf(app), q.id, raw, { lang, now: deps.now() });
+    const result = applyAnswer(getService(app.serviceId), asAnswered(app, q), q.id, raw, { lang, now: deps.now() });
     if (!result.ok) {
       if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t(result.error, result.args) });
       else await ctx.reply(ctx.t(result.error, result.args), { parse_mode: "HTML" });
