@@ -9,19 +9,19 @@ import type { NextFunction } from "grammy";
 import type { Db } from "../../../db/client.ts";
 import { getApplication, type Application } from "../../../db/queries/applications.ts";
 import { keepAnswer } from "../../../db/queries/form.ts";
+import { getSchool } from "../../../db/queries/schools.ts";
 import { readPath, writePath, type FormAnswers } from "../../../flows/form/answers.ts";
 import { applicableQuestions, applyAnswer, applyPatch, type Patch, type Question, type RawAnswer } from "../../../flows/form/engine.ts";
 import { getService } from "../../../flows/services/index.ts";
 import { stagesFor, type Stage } from "../../../flows/stages.ts";
 import { formOf } from "../../../flows/statement.ts";
 import type { BotDeps } from "../../shared/deps.ts";
+import { esc } from "../../shared/html.ts";
 import type { ParentContext } from "../context.ts";
 import { continueForm, stageFinished } from "./advance.ts";
 import { accept, isGlobalCommand } from "./ask.ts";
 import { CHOICE_DATA, engineQuestion, headerOf, isEngineStage } from "./question.ts";
 import { nameIn, schoolMove, searchQuery, showSchools } from "./school-lists.ts";
-import { getSchool } from "../../../db/queries/schools.ts";
-import { esc } from "../../shared/html.ts";
 
 /** The furthest stage finished, when `q`'s answer finishes its stage (the draft may be further: an edit). */
 function reachedBy(app: Application, q: Question, patch: Patch): string | undefined {
