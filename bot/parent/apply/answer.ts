@@ -46,11 +46,14 @@ function asAnswered(app: Application, q: Question): FormAnswers {
   return view;
 }
 
+/** An answer, and what to tell the parent once it is kept (HTML), before the next question. */
+type Answered = RawAnswer & { kept?: string };
+
 /**
  * What the update says in answer to `q`, or undefined when it is not an answer: the parent has
  * been told what to send instead, or (the school question) shown another list.
  */
-async function rawAnswer(ctx: ParentContext, db: Db, app: Application, q: Question): Promise<RawAnswer | undefined> {
+async function rawAnswer(ctx: ParentContext, db: Db, app: Application, q: Question): Promise<Answered | undefined> {
   const query = ctx.callbackQuery;
   if (query) {
     const data = query.data ?? "";
@@ -65,8 +68,11 @@ async function rawAnswer(ctx: ParentContext, db: Db, app: Application, q: Questi
         await showSchools(ctx, db, headerOf(ctx, app, q), move.view);
         return undefined;
       }
-      // A school's id from a button is an answer only when the school exists.
-      if (move?.kind === "school" && (await getSchool(db, move.id))) return { button: String(move.id) };
+      // A school's id from a button is an answer only when the school exists; it is named once kept.
+      const school = move?.kind === "school" ? await getSchool(db, move.id) : undefined;
+      if (school) {
+        return { button: String(school.id), kept: ctx.t("apply-school-chosen", { name: esc(nameIn(ctx.session.lang ?? "kk", school)) }) };
+      }
     } else {
       const [, question, value] = CHOICE_DATA.exec(data) ?? [];
       if (question === q.id && value !== undefined) return { button: value };
@@ -86,13 +92,6 @@ async function rawAnswer(ctx: ParentContext, db: Db, app: Application, q: Questi
     await ctx.reply(ctx.t(accepted.reply === "hint" ? "ask-expected-text" : accepted.reply, accepted.args), accepted.other);
   }
   return undefined;
-}
-
-/** After a kept answer, before the next question: the school chosen is named. */
-async function confirm(ctx: ParentContext, db: Db, q: Question, row: Application): Promise<void> {
-  if (q.kind !== "school" || !row.schoolId) return;
-  const school = await getSchool(db, row.schoolId);
-  if (school) await ctx.reply(ctx.t("apply-school-chosen", { name: esc(nameIn(ctx.session.lang ?? "kk", school)) }), { parse_mode: "HTML" });
 }
 
 export function answerMiddleware(deps: BotDeps) {
@@ -144,7 +143,7 @@ export function answerMiddleware(deps: BotDeps) {
       ...(reached ? { reached } : {}),
       now: deps.now(),
     });
-    if (row) await confirm(ctx, db, q, row);
+    if (row && raw.kept) await ctx.reply(raw.kept, { parse_mode: "HTML" });
     // Not kept: another update answered this question first; go on from the draft as it is.
     await continueForm(ctx, db, row ?? (await getApplication(db, app.id)) ?? app, current);
   };
