@@ -38,8 +38,6 @@ async function toConclusionNumber(): Promise<TgChat> {
   await parent.send("Омарова Айша Ержановна");
   await parent.nextMessage(/ИИН ребёнка/);
   await parent.send(makeIin("2014-05-06", "female", 9));
-  await parent.nextMessage(/дату рождения/);
-  await parent.send("06.05.2014");
   await parent.nextMessage(/В каком классе/);
   await parent.send("6");
   await parent.nextMessage(/Выберите область/);

@@ -50,8 +50,6 @@ describe("a meals application in Russian", () => {
     await act(parent.send("Петров Алихан Маратович"));
     await parent.nextMessage(/ИИН ребёнка/);
     await act(parent.send(childIin));
-    await parent.nextMessage(/дату рождения/);
-    await act(parent.send("09.03.2015"));
     await parent.nextMessage(/В каком классе/);
     await act(parent.send("5"));
 

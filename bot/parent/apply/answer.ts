@@ -10,6 +10,8 @@ import type { Db } from "../../../db/client.ts";
 import { getApplication, type Application } from "../../../db/queries/applications.ts";
 import { keepAnswer } from "../../../db/queries/form.ts";
 import { getSchool } from "../../../db/queries/schools.ts";
+import { addChild, getChild } from "../../../db/queries/users.ts";
+import { formatDate } from "../../../flows/form.ts";
 import { readPath, writePath, type FormAnswers } from "../../../flows/form/answers.ts";
 import { applicableQuestions, applyAnswer, applyPatch, type Patch, type Question, type RawAnswer } from "../../../flows/form/engine.ts";
 import { getService } from "../../../flows/services/index.ts";
@@ -20,7 +22,7 @@ import { esc } from "../../shared/html.ts";
 import type { ParentContext } from "../context.ts";
 import { continueForm, stageFinished } from "./advance.ts";
 import { accept, isGlobalCommand } from "./ask.ts";
-import { CHOICE_DATA, engineQuestion, headerOf, isEngineStage } from "./question.ts";
+import { askQuestion, CHOICE_DATA, engineQuestion, headerOf, isEngineStage, offersChildren } from "./question.ts";
 import { nameIn, schoolMove, searchQuery, showSchools } from "./school-lists.ts";
 
 /** The furthest stage finished, when `q`'s answer finishes its stage (the draft may be further: an edit). */
@@ -28,8 +30,7 @@ function reachedBy(app: Application, q: Question, patch: Patch): string | undefi
   const service = getService(app.serviceId);
   const after = applyPatch(formOf(app), patch);
   if (applicableQuestions(service, after).some((o) => o.stage === q.stage && readPath(after, o.keep) === undefined)) return undefined;
-  const order = stagesFor(service);
-  return app.stage && order.indexOf(app.stage as Stage) > order.indexOf(q.stage) ? app.stage : q.stage;
+  return furthest(app, q.stage);
 }
 
 /**
@@ -46,6 +47,46 @@ function asAnswered(app: Application, q: Question): FormAnswers {
   return view;
 }
 
+/** The furthest stage finished once `stage` is (a stage edited from the review leaves the draft further). */
+function furthest(app: Application, stage: Stage): string {
+  const order = stagesFor(getService(app.serviceId));
+  return app.stage && order.indexOf(app.stage as Stage) > order.indexOf(stage) ? app.stage : stage;
+}
+
+/** A saved child answers every question of the child stage at once: one write. */
+async function keepSavedChild(ctx: ParentContext, db: Db, app: Application, childId: number): Promise<void> {
+  const child = Number.isSafeInteger(childId) ? await getChild(db, app.parentId, childId) : undefined;
+  const row = child
+    ? await keepAnswer(db, {
+        applicationId: app.id,
+        parentId: app.parentId,
+        guard: ["child", "fullName"],
+        writes: [
+          { path: ["child", "childId"], value: child.id },
+          { path: ["child", "fullName"], value: child.fullName },
+          { path: ["child", "iin"], value: child.iin },
+          { path: ["child", "birthDate"], value: child.birthDate },
+          { path: ["child", "grade"], value: child.grade },
+        ],
+        columns: { childId: child.id },
+        reached: furthest(app, "child"),
+        now: new Date(),
+      })
+    : undefined;
+  await continueForm(ctx, db, row ?? (await getApplication(db, app.id)) ?? app, ctx.session.current ?? { stage: "child", mode: "fill" });
+}
+
+/**
+ * The child stage's last answer: the new child is saved to the parent's profile (offered next
+ * time), and the draft refers to it in the same write as the answer.
+ */
+async function saveChild(db: Db, app: Application, after: FormAnswers): Promise<{ writes: Array<{ path: [string, string]; value: unknown }>; childId: number; note: [string, string] } | undefined> {
+  const c = after.child;
+  if (!c?.fullName || !c.iin || !c.birthDate || c.grade === undefined) return undefined;
+  const child = await addChild(db, { parentId: app.parentId, fullName: c.fullName, iin: c.iin, birthDate: c.birthDate, grade: c.grade });
+  return { writes: [{ path: ["child", "childId"], value: child.id }], childId: child.id, note: [child.fullName, formatDate(child.birthDate)] };
+}
+
 /** An answer, and what to tell the parent once it is kept (HTML), before the next question. */
 type Answered = RawAnswer & { kept?: string };
 
@@ -60,6 +101,13 @@ async function rawAnswer(ctx: ParentContext, db: Db, app: Application, q: Questi
     // Only the list on screen is live (when the session still knows which one it is).
     const prompt = ctx.session.current?.prompt;
     const live = prompt === undefined || query.message?.message_id === prompt;
+    if (offersChildren(app, q) && /^c:/.test(data)) {
+      await ctx.answerCallbackQuery();
+      await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+      if (data === "c:new") await askQuestion(ctx, db, app, q, { offer: false });
+      else await keepSavedChild(ctx, db, app, Number(data.slice(2)));
+      return undefined;
+    }
     if (q.kind === "school" && live) {
       const move = schoolMove(data);
       if (move?.kind === "view") {
@@ -103,7 +151,7 @@ export function answerMiddleware(deps: BotDeps) {
     // advance middleware takes the parent to where the draft is.
     if (stageFinished(ctx.update.update_id)) return next();
     // Only its own buttons are the form's: the others (a language, a list of applications…) work as ever.
-    if (ctx.callbackQuery && !/^[fs]:/.test(ctx.callbackQuery.data ?? "")) return next();
+    if (ctx.callbackQuery && !/^[fsc]:/.test(ctx.callbackQuery.data ?? "")) return next();
     if (!ctx.callbackQuery && !ctx.message) return; // an edited message, a reaction: nothing to answer
     const app = await getApplication(db, current.appId);
     if (!app || app.status !== "draft") {
@@ -134,16 +182,19 @@ export function answerMiddleware(deps: BotDeps) {
     }
     const { patch } = result;
     const reached = reachedBy(app, q, patch);
+    const child = reached && q.stage === "child" ? await saveChild(db, app, applyPatch(formOf(app), patch)) : undefined;
     const row = await keepAnswer(db, {
       applicationId: app.id,
       parentId: app.parentId,
       guard: patch.path,
-      writes: [{ path: patch.path, value: patch.value }, ...patch.derived],
+      writes: [{ path: patch.path, value: patch.value }, ...patch.derived, ...(child?.writes ?? [])],
       ...(patch.column ? { columns: { [patch.column]: patch.value as number } } : {}),
+      ...(child ? { columns: { childId: child.childId } } : {}),
       ...(reached ? { reached } : {}),
       now: deps.now(),
     });
-    if (row && raw.kept) await ctx.reply(raw.kept, { parse_mode: "HTML" });
+    const kept = raw.kept ?? (child ? ctx.t("apply-child-saved-note", { name: esc(child.note[0]), date: child.note[1] }) : undefined);
+    if (row && kept) await ctx.reply(kept, { parse_mode: "HTML" });
     // Not kept: another update answered this question first; go on from the draft as it is.
     await continueForm(ctx, db, row ?? (await getApplication(db, app.id)) ?? app, current);
   };

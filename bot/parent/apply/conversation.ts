@@ -8,7 +8,6 @@ import type { ParentConversation, StageContext } from "../context.ts";
 import { markFinished } from "./advance.ts";
 import { currentUpdateId, say, type Step, type Tr } from "./ask.ts";
 import { loadDraft, type StageArgs } from "./draft.ts";
-import { childStage } from "./stage-child.ts";
 import { documentsStage, type TelegramAccess } from "./stage-documents.ts";
 import { parentStage } from "./stage-parent.ts";
 
@@ -46,8 +45,6 @@ export function stageConversation(deps: BotDeps, telegram: TelegramAccess, trFor
         await parentStage(step, deps.db, draft, args.mode);
         break;
       case "child":
-        await childStage(step, deps.db, draft, args.mode);
-        break;
       case "school":
       case "fields": // on the form engine (answer.ts): never a conversation
         break;
