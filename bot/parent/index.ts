@@ -22,6 +22,7 @@ import { stageConversation } from "./apply/conversation.ts";
 import { reviewComposer } from "./apply/review.ts";
 import { answerMiddleware } from "./apply/answer.ts";
 import { isEngineStage } from "./apply/question.ts";
+import { clearAllDocuments } from "./apply/documents.ts";
 import { cancelComposer } from "./cancel.ts";
 import { catalogComposer, showCatalog } from "./catalog.ts";
 import type { ParentContext, ParentSession } from "./context.ts";
@@ -113,7 +114,7 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
     ),
   );
   // The stages on the form engine: an answer to the question the draft is at.
-  privateOnly.use(answerMiddleware(deps));
+  privateOnly.use(answerMiddleware(deps, access));
   // Conversations are registered above this line: everything below may enter them. A
   // conversation gives way to the global commands (/cancel, /lang, …), which land here.
   privateOnly.use(startComposer(deps));
@@ -126,6 +127,8 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
       if (!isStage(stage)) return;
       // A stage on the engine is edited by asking its questions again: its answers go first.
       if (isEngineStage(stage)) await clearAnswers(deps.db, { applicationId: app.id, parentId: app.parentId, section: stage, now: deps.now() });
+      // The documents are uploaded again: their pages go with the answers.
+      if (stage === "documents") await clearAllDocuments(deps.db, app);
       await enterStage(ctx, app.id, stage, "edit", deps.db);
     }),
   );

@@ -4,7 +4,7 @@
  * nothing of the old ones). A message that is not an answer changes nothing meanwhile.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listParentApplications } from "../../db/queries/applications.ts";
+import { listDocuments, listParentApplications } from "../../db/queries/applications.ts";
 import { findUserByTelegramId } from "../../db/queries/users.ts";
 import { makeIin } from "../../flows/iin.ts";
 import { eq } from "drizzle-orm";
@@ -80,6 +80,19 @@ describe("editing the service's answers from the review", () => {
     expect(again.text).not.toContain("№ 125/К");
 
     expect((await draftOf(parent)).form.fields).toEqual({ "conclusion-number": "№ 300/А", "conclusion-date": date.kept });
+
+    // The documents again: the pages sent before go, the new ones are kept.
+    await parent.tap("✏️ Документы");
+    await parent.nextMessage(/Шаг 5 из 5[\s\S]*Документ 1 из 1/);
+    await parent.sendDocument(PDF, "conclusion-2.pdf", "application/pdf");
+    await parent.nextMessage(/Страница 1 получена/);
+    await parent.sendDocument(PDF, "conclusion-3.pdf", "application/pdf");
+    await parent.nextMessage(/Страница 2 получена/);
+    await parent.tap("✅ Готово");
+    await parent.nextMessage(/Проверьте заявление/);
+    const app = await draftOf(parent);
+    expect(app.form.documents).toEqual({ "commission-conclusion": "done" });
+    expect(await listDocuments(system.database.db, app.id)).toHaveLength(2);
   });
 });
 

@@ -24,6 +24,7 @@ import { continueForm, stageFinished } from "./advance.ts";
 import { accept, isGlobalCommand } from "./ask.ts";
 import { askQuestion, CHOICE_DATA, engineQuestion, headerOf, isEngineStage, offersChildren } from "./question.ts";
 import { nameIn, schoolMove, searchQuery, showSchools } from "./school-lists.ts";
+import { DOC_DATA, pagesOf, takePage, type TelegramAccess } from "./documents.ts";
 
 /** The furthest stage finished, when `q`'s answer finishes its stage (the draft may be further: an edit). */
 function reachedBy(app: Application, q: Question, patch: Patch): string | undefined {
@@ -94,14 +95,25 @@ type Answered = RawAnswer & { kept?: string };
  * What the update says in answer to `q`, or undefined when it is not an answer: the parent has
  * been told what to send instead, or (the school question) shown another list.
  */
-async function rawAnswer(ctx: ParentContext, db: Db, app: Application, q: Question): Promise<Answered | undefined> {
+async function rawAnswer(ctx: ParentContext, db: Db, telegram: TelegramAccess, app: Application, q: Question): Promise<Answered | undefined> {
   const query = ctx.callbackQuery;
   if (query) {
     const data = query.data ?? "";
     // Only the list on screen is live (when the session still knows which one it is).
     const prompt = ctx.session.current?.prompt;
     const live = prompt === undefined || query.message?.message_id === prompt;
-    if (offersChildren(app, q) && /^c:/.test(data)) {
+    if (q.kind === "files") {
+      const [, question, what] = DOC_DATA.exec(data) ?? [];
+      if (question === q.id && what === "skip") return { skip: true };
+      if (question === q.id && what === "done") {
+        const pages = await pagesOf(db, app, q);
+        if (q.required && pages < Math.max(1, q.files.minCount)) {
+          await ctx.answerCallbackQuery({ text: ctx.t("apply-docs-need-one"), show_alert: true });
+          return undefined;
+        }
+        return { pages };
+      }
+    } else if (offersChildren(app, q) && /^c:/.test(data)) {
       await ctx.answerCallbackQuery();
       await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
       if (data === "c:new") await askQuestion(ctx, db, app, q, { offer: false });
@@ -129,6 +141,8 @@ async function rawAnswer(ctx: ParentContext, db: Db, app: Application, q: Questi
     return undefined;
   }
   const msg = ctx.message!;
+  // A page of a document is kept as a file of the draft, not as an answer ("Done" is).
+  if (q.kind === "files") return void (await takePage(ctx, db, telegram, app, q, msg));
   // The engine validates an answer's text; a text at the school question is a search.
   const accepted = accept(msg, { validate: q.kind === "school" ? searchQuery : (text) => ({ ok: true, value: text }) });
   if ("answer" in accepted && accepted.answer.kind === "text") {
@@ -142,7 +156,7 @@ async function rawAnswer(ctx: ParentContext, db: Db, app: Application, q: Questi
   return undefined;
 }
 
-export function answerMiddleware(deps: BotDeps) {
+export function answerMiddleware(deps: BotDeps, telegram: TelegramAccess) {
   const db: Db = deps.db;
   return async (ctx: ParentContext, next: NextFunction) => {
     const current = ctx.session.current;
@@ -151,7 +165,7 @@ export function answerMiddleware(deps: BotDeps) {
     // advance middleware takes the parent to where the draft is.
     if (stageFinished(ctx.update.update_id)) return next();
     // Only its own buttons are the form's: the others (a language, a list of applications…) work as ever.
-    if (ctx.callbackQuery && !/^[fsc]:/.test(ctx.callbackQuery.data ?? "")) return next();
+    if (ctx.callbackQuery && !/^[fscd]:/.test(ctx.callbackQuery.data ?? "")) return next();
     if (!ctx.callbackQuery && !ctx.message) return; // an edited message, a reaction: nothing to answer
     const app = await getApplication(db, current.appId);
     if (!app || app.status !== "draft") {
@@ -166,7 +180,7 @@ export function answerMiddleware(deps: BotDeps) {
       if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
       return continueForm(ctx, db, app, current);
     }
-    const raw = await rawAnswer(ctx, db, app, q);
+    const raw = await rawAnswer(ctx, db, telegram, app, q);
     if (!raw) return;
     const lang = ctx.session.lang ?? (app.lang as "kk" | "ru");
     const result = applyAnswer(getService(app.serviceId), asAnswered(app, q), q.id, raw, { lang, now: deps.now() });

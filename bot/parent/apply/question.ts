@@ -15,8 +15,9 @@ import { formOf } from "../../../flows/statement.ts";
 import type { ParentContext } from "../context.ts";
 import { stepHeader } from "./header.ts";
 import { showSchools } from "./school-lists.ts";
+import { askDocument } from "./documents.ts";
 
-export const ENGINE_STAGES: ReadonlySet<Stage> = new Set<Stage>(["child", "school", "fields"]);
+export const ENGINE_STAGES: ReadonlySet<Stage> = new Set<Stage>(["child", "school", "fields", "documents"]);
 
 export const isEngineStage = (stage: string): stage is Stage => ENGINE_STAGES.has(stage as Stage);
 
@@ -55,8 +56,9 @@ export const offersChildren = (app: Pick<Application, "form">, q: Question): boo
  * Ask `q` of `app`'s form: "Step N of M · Stage", the question, its hint, its buttons (a school:
  * the regions; the child's first question: the saved children, unless the parent chose a new one).
  */
-export async function askQuestion(ctx: ParentContext, db: Db, app: Pick<Application, "serviceId" | "parentId" | "form">, q: Question, opts: { offer?: boolean } = {}): Promise<void> {
+export async function askQuestion(ctx: ParentContext, db: Db, app: Pick<Application, "id" | "serviceId" | "parentId" | "form">, q: Question, opts: { offer?: boolean } = {}): Promise<void> {
   if (q.kind === "school") return showSchools(ctx, db, headerOf(ctx, app, q), { kind: "regions" });
+  if (q.kind === "files") return askDocument(ctx, db, app, q, headerOf(ctx, app, q));
   if (opts.offer !== false && offersChildren(app, q) && (await offerChildren(ctx, db, app, q))) return;
   const tr = (key: string, vars?: Record<string, string | number>) => ctx.t(key, vars);
   const hint = q.hint ? `\n<i>${tr(q.hint)}</i>` : "";
