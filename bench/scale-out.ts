@@ -117,7 +117,7 @@ export async function runScaleOutBench(opts: { processes?: number; parents?: num
 }
 
 export function printScaleOut(rows: ScaleOutRow[], parents: number): void {
-  printTable(`Scale-out: ${parents} parents at once (meals application, 25 updates each) split over bot processes sharing PostgreSQL and Redis`, rows.map((r) => ({
+  printTable(`Scale-out: ${parents} parents at once (meals application, 24 updates each) split over bot processes sharing PostgreSQL and Redis`, rows.map((r) => ({
     processes: r.processes,
     updates: r.updates,
     s: r.seconds,

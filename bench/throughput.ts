@@ -1,7 +1,7 @@
 /**
  * Update throughput and handler latency of the real parent bot, in process, on PostgreSQL and
  * Redis sessions, with every Bot API call answered locally. Many simulated parents complete the
- * meals application at once (25 updates each, one update at a time per chat, many chats
+ * meals application at once (24 updates each, one update at a time per chat, many chats
  * concurrently — as @grammyjs/runner's sequentialize would feed them); then a bare grammY echo
  * bot gets the same number of updates with the same concurrency on the same fake API.
  *
@@ -290,7 +290,7 @@ async function runEcho(updates: number, concurrency: number): Promise<LoadFigure
 }
 
 export function printThroughput(f: ThroughputFigures): void {
-  printTable(`Throughput: ${f.parents} parents, ${f.concurrency} at a time, full meals application (25 updates each), Redis sessions + PostgreSQL`, [
+  printTable(`Throughput: ${f.parents} parents, ${f.concurrency} at a time, full meals application (24 updates each), Redis sessions + PostgreSQL`, [
     { bot: "parent bot", "updates": f.bot.updates, "s": f.bot.seconds, "updates/s": f.bot.updatesPerSecond, "p50 ms": f.bot.latencyMs.p50, "p95 ms": f.bot.latencyMs.p95, "p99 ms": f.bot.latencyMs.p99, "max ms": f.bot.latencyMs.max, "cpu ms/update": f.bot.cpuMsPerUpdate },
     { bot: "stack floor", "updates": f.floor.updates, "s": f.floor.seconds, "updates/s": f.floor.updatesPerSecond, "p50 ms": f.floor.latencyMs.p50, "p95 ms": f.floor.latencyMs.p95, "p99 ms": f.floor.latencyMs.p99, "max ms": f.floor.latencyMs.max, "cpu ms/update": f.floor.cpuMsPerUpdate },
     { bot: "echo bot", "updates": f.echo.updates, "s": f.echo.seconds, "updates/s": f.echo.updatesPerSecond, "p50 ms": f.echo.latencyMs.p50, "p95 ms": f.echo.latencyMs.p95, "p99 ms": f.echo.latencyMs.p99, "max ms": f.echo.latencyMs.max, "cpu ms/update": f.echo.cpuMsPerUpdate },

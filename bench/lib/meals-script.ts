@@ -1,6 +1,6 @@
 /**
  * The complete meals application in Russian, exactly as test/e2e/parent-meals.test.ts plays it:
- * 25 updates from /start to "sent to school", each checked against the bot's answer.
+ * 24 updates from /start to "sent to school", each checked against the bot's answer.
  */
 import { makeIin } from "../../flows/iin.ts";
 import type { SimParent } from "./sim-parent.ts";
@@ -38,11 +38,9 @@ export async function toChildStage(p: SimParent): Promise<void> {
   p.expect(/ИИН ребёнка/);
 }
 
-/** The rest: child, school, category, documents, review, statement, paper signature, send (15 updates). */
+/** The rest: child, school, category, documents, review, statement, paper signature, send (14 updates). */
 export async function finish(p: SimParent): Promise<void> {
   await p.send(CHILD_IIN, "s2: child iin");
-  p.expect(/дату рождения/);
-  await p.send("09.03.2015", "s2: birth date");
   p.expect(/В каком классе/);
   await p.send("5", "s2: grade");
   p.expect(/Шаг 3 из 5[\s\S]*Выберите область или город/);

@@ -7,7 +7,13 @@ import type { I18nFlavor } from "../shared/i18n.ts";
 export interface ParentSession {
   lang?: Lang;
   /** The form stage the parent is in (for /lang and the support card); the answers are in the draft. */
-  current?: { appId: string; stage: "parent" | "child" | "school" | "fields" | "documents"; mode: "fill" | "edit" };
+  current?: {
+    appId: string;
+    stage: "parent" | "child" | "school" | "fields" | "documents";
+    mode: "fill" | "edit";
+    /** The message whose buttons are live (the school list on screen): another list's buttons are out of date. */
+    prompt?: number;
+  };
   /** After "add a comment" to a rating: the next text message (until this instant) is the comment. */
   ratingComment?: { appId: string; until: number };
 }

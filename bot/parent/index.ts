@@ -8,6 +8,7 @@ import { cancelOnStop } from "../shared/cancel.ts";
 import { conversations, createConversation } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, type MiddlewareFn, session } from "grammy";
+import { clearAnswers } from "../../db/queries/form.ts";
 import { findUserByTelegramId } from "../../db/queries/users.ts";
 import type { Lang } from "../../flows/i18n.ts";
 import type { BotDeps } from "../shared/deps.ts";
@@ -20,6 +21,9 @@ import { say } from "./apply/ask.ts";
 import { clearScratch } from "./apply/scratch.ts";
 import { stageConversation } from "./apply/conversation.ts";
 import { reviewComposer } from "./apply/review.ts";
+import { answerMiddleware } from "./apply/answer.ts";
+import { isEngineStage } from "./apply/question.ts";
+import { clearAllDocuments } from "./apply/documents.ts";
 import { cancelComposer } from "./cancel.ts";
 import { catalogComposer, showCatalog } from "./catalog.ts";
 import type { ParentContext, ParentSession } from "./context.ts";
@@ -118,6 +122,8 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
       PAPER_CONVERSATION,
     ),
   );
+  // The stages on the form engine: an answer to the question the draft is at.
+  privateOnly.use(answerMiddleware(deps, access));
   // Conversations are registered above this line: everything below may enter them. A
   // conversation gives way to the global commands (/cancel, /lang, …), which land here.
   privateOnly.use(startComposer(deps));
@@ -127,8 +133,13 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
   privateOnly.use(catalogComposer(deps));
   privateOnly.use(advanceMiddleware(deps.db, (ctx) => showCatalog(ctx, deps)));
   privateOnly.use(
-    reviewComposer(deps, async (ctx, appId, stage) => {
-      if (isStage(stage)) await enterStage(ctx, appId, stage, "edit", deps.db);
+    reviewComposer(deps, async (ctx, app, stage) => {
+      if (!isStage(stage)) return;
+      // A stage on the engine is edited by asking its questions again: its answers go first.
+      if (isEngineStage(stage)) await clearAnswers(deps.db, { applicationId: app.id, parentId: app.parentId, section: stage, now: deps.now() });
+      // The documents are uploaded again: their pages go with the answers.
+      if (stage === "documents") await clearAllDocuments(deps.db, app);
+      await enterStage(ctx, app.id, stage, "edit", deps.db);
     }),
   );
   privateOnly.use(signingComposer(deps));

@@ -10,7 +10,6 @@ import { hasTranslation, LANGS } from "../i18n.ts";
 import type { ServiceDefinition } from "../services/types.ts";
 import type { Stage } from "../stages.ts";
 import type { AnswerValue, DraftPath } from "./answers.ts";
-import { validateDate } from "./date.ts";
 import type { FieldDef, FieldResult, FilesDescriptor } from "./types.ts";
 
 /** The question applies only when an earlier question's answer is one of `in`. */
@@ -79,15 +78,12 @@ function typed(field: FieldDef & { kind: TypedQuestion["kind"] }, q: Omit<TypedQ
   return { ...q, kind: field.kind, field, prompt: field.label };
 }
 
-/** The child's birth date is the one the IIN encodes; it must be a possible pupil's. */
-const PUPIL_BIRTH = { kind: "date", id: "birthDate", label: "apply-child-ask-birth-date", notFuture: true, maxAgeYears: 21 } as const;
+/** The child's birth date is the one the IIN encodes. */
 const birthDateOf = (iin: string): string => {
   const born = checkIin(iin);
   if (!born.ok) throw new Error("birthDateOf: the IIN was validated before");
   return born.birthDate;
 };
-const pupilIin = (iin: string, now: Date): FieldResult =>
-  validateDate(PUPIL_BIRTH, birthDateOf(iin), now).ok ? { ok: true, value: iin } : { ok: false, error: "apply-child-iin-not-a-pupil" };
 
 /** The parent: the registered profile's details are kept in a new draft, so these are asked only when missing. */
 function parentQuestions(service: ServiceDefinition): Question[] {
@@ -112,13 +108,13 @@ function parentQuestions(service: ServiceDefinition): Question[] {
   return questions;
 }
 
-const CHILD: readonly Question[] = [
+/** The child: the IIN must describe a child of the service's age (its birth date is derived, not asked). */
+const childQuestions = (service: ServiceDefinition): Question[] => [
   typed({ kind: "text", format: "fullName", id: "fullName", label: "apply-child-ask-name" }, {
     id: "child-full-name", stage: "child", label: "form-label-child-full-name", keep: ["child", "fullName"],
   }),
-  typed({ kind: "iin", id: "iin", label: "apply-child-ask-iin" }, {
+  typed({ kind: "iin", id: "iin", label: "apply-child-ask-iin", age: { ...service.childAge, error: "apply-child-iin-not-a-pupil" } }, {
     id: "child-iin", stage: "child", label: "form-label-child-iin", keep: ["child", "iin"],
-    check: pupilIin,
     derive: [{ keep: ["child", "birthDate"], label: "form-label-child-birth-date", from: birthDateOf }],
   }),
   typed({ kind: "grade", id: "grade", label: "apply-child-ask-grade" }, {
@@ -153,7 +149,7 @@ function documentQuestions(service: ServiceDefinition): Question[] {
 
 /** The form of `service` in the order it is asked, unchecked (see {@link questionProblems}). */
 export function buildQuestions(service: ServiceDefinition): Question[] {
-  return [...parentQuestions(service), ...CHILD, SCHOOL, ...fieldQuestions(service), ...documentQuestions(service)];
+  return [...parentQuestions(service), ...childQuestions(service), SCHOOL, ...fieldQuestions(service), ...documentQuestions(service)];
 }
 
 /** Every locale key a question refers to. */

@@ -47,8 +47,6 @@ describe("files a parent uploads", () => {
     await parent.send("Петров Алихан Маратович");
     await parent.nextMessage(/ИИН ребёнка/);
     await parent.send(makeIin("2015-03-09", "male", 72));
-    await parent.nextMessage(/дату рождения/);
-    await parent.send("09.03.2015");
     await parent.nextMessage(/В каком классе/);
     await parent.send("5");
     await parent.nextMessage(/Выберите область или город/);

@@ -58,6 +58,6 @@ describe("implausible identities through the parent bot", () => {
     expect((await findDraft(system.database.db, user!.id))?.form.child).toMatchObject({ fullName: "Петров Алихан Маратович" });
     // The question is still open: the next answer is taken as the child's IIN.
     await parent.send(makeIin("2015-03-09", "male", 33));
-    await parent.nextMessage(/дату рождения/);
+    await parent.nextMessage(/В каком классе учится ребёнок/);
   });
 });

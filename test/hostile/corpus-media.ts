@@ -81,8 +81,6 @@ function validText(field: Field, valid: ValidAnswers): string {
       return valid.parentIin;
     case "child-iin":
       return valid.childIin;
-    case "birth-date":
-      return "09.03.2015";
     case "grade":
       return "5";
     case "school-search":
@@ -103,7 +101,7 @@ const OTHER_USER = { phone_number: "+77019998877", first_name: "Чужой", use
 /** Stickers, voice, locations, contacts, forwards, photos, documents and forged buttons for every field. */
 export function mediaEntries(valid: ValidAnswers): HostileInput[] {
   const out: HostileInput[] = [];
-  const fields: Field[] = ["phone", "email", "parent-name", "parent-iin", "child-name", "child-iin", "birth-date", "grade", "school-search", "category", "conclusion-number", "conclusion-date", "document"];
+  const fields: Field[] = ["phone", "email", "parent-name", "parent-iin", "child-name", "child-iin", "grade", "school-search", "category", "conclusion-number", "conclusion-date", "document"];
   for (const field of fields) {
     const answer = validText(field, valid);
     out.push(

@@ -91,9 +91,7 @@ async function mealsWalk(d: Driver, lang: Lang): Promise<string> {
   await playAll(d, "child-name");
   await d.step("the child's name", () => p.send(CHILD_NAME_TYPED), says(lang, "apply-child-ask-iin"));
   await playAll(d, "child-iin");
-  await d.step("the child's IIN", () => p.send(CHILD_IIN), says(lang, "apply-child-ask-birth-date"));
-  await playAll(d, "birth-date");
-  await d.step("the birth date", () => p.send(CHILD_BIRTH_TYPED), says(lang, "apply-child-ask-grade"));
+  await d.step("the child's IIN", () => p.send(CHILD_IIN), says(lang, "apply-child-ask-grade"));
   await playAll(d, "grade");
   await d.step("the grade", () => p.send("5"), says(lang, "apply-school-ask-regions"));
   await playAll(d, "school-search");
@@ -116,8 +114,7 @@ async function homeSchoolingWalk(d: Driver, lang: Lang): Promise<string> {
   await startApplication(d, lang, "services-home-schooling-title");
   await d.step("no email", () => p.tap(t(lang, "apply-parent-no-email")), says(lang, "apply-child-ask-name"));
   await d.step("the child's name", () => p.send("Сәрсенов Нұрлан Асқарұлы"), says(lang, "apply-child-ask-iin"));
-  await d.step("the child's IIN", () => p.send(SECOND_CHILD_IIN), says(lang, "apply-child-ask-birth-date"));
-  await d.step("the birth date", () => p.send("30.11.2012"), says(lang, "apply-child-ask-grade"));
+  await d.step("the child's IIN", () => p.send(SECOND_CHILD_IIN), says(lang, "apply-child-ask-grade"));
   await d.step("the grade", () => p.send("7"), says(lang, "apply-school-ask-regions"));
   await d.step("search by BIN", () => p.send(SCHOOL_BIN), /: 1\. /);
   const school = lang === "kk" ? "№1 жалпы білім беретін мектеп (ДЕМО)" : "Общеобразовательная школа №1 (ДЕМО)";

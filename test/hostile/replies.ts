@@ -28,7 +28,6 @@ const BY_FIELD: Record<Field, string[]> = {
   "parent-iin": [...IIN, "form-error-iin-parent-age"],
   "child-name": NAME,
   "child-iin": [...IIN, "apply-child-iin-not-a-pupil"],
-  "birth-date": [...DATE, "form-error-birth-date-iin"],
   grade: ["form-error-grade"],
   "school-search": ["apply-school-search-too-short", "apply-school-search-too-long", "apply-school-ask-search"],
   category: ["form-error-choice", "ask-use-buttons"],

@@ -5,12 +5,13 @@
  */
 import type { NextFunction } from "grammy";
 import type { Db } from "../../../db/client.ts";
-import { getParentApplication, type Application } from "../../../db/queries/applications.ts";
+import { getParentApplication, saveStage, type Application } from "../../../db/queries/applications.ts";
 import { findUserByTelegramId } from "../../../db/queries/users.ts";
 import { getService } from "../../../flows/services/index.ts";
-import { nextStage, type Stage } from "../../../flows/stages.ts";
+import { nextStage, stagesFor, type Stage } from "../../../flows/stages.ts";
 import type { ParentContext } from "../context.ts";
-import { freshDraft, type StageArgs, type StageMode } from "./draft.ts";
+import { freshDraft, rememberDraft, type StageArgs, type StageMode } from "./draft.ts";
+import { askQuestion, engineQuestion, isEngineStage } from "./question.ts";
 import { scratch } from "./scratch.ts";
 import { showReview } from "./review.ts";
 
@@ -28,6 +29,9 @@ export function markFinished(updateId: number, what: Finished): void {
   finished.set(updateId, what);
 }
 
+/** Whether a stage (or registration) finished with this update: the advance middleware goes on from it. */
+export const stageFinished = (updateId: number): boolean => finished.get(updateId) !== undefined;
+
 /**
  * Open a stage conversation for a draft (and remember where the parent is). A stage with
  * nothing left to ask finishes inside `enter`; then the next one opens at once.
@@ -36,6 +40,7 @@ export async function enterStage(ctx: ParentContext, appId: string, stage: Stage
   const args: StageArgs = { appId, stage, mode, lang: ctx.session.lang ?? "kk" };
   ctx.session.current = { appId, stage, mode };
   await ctx.conversation.exitAll();
+  if (isEngineStage(stage)) return enterEngineStage(ctx, db, appId, stage, mode);
   await ctx.conversation.enter(STAGE_CONVERSATION, args);
   const what = finished.take(ctx.update.update_id);
   if (what) await afterStage(ctx, db, what);
@@ -65,6 +70,44 @@ async function ownDraft(ctx: ParentContext, db: Db, appId: string): Promise<Appl
   return user ? getParentApplication(db, user.id, appId) : undefined;
 }
 
+/**
+ * A stage on the engine: ask the question the draft is at. A stage with nothing left to ask is
+ * finished (the draft remembers it) and the form goes on, or back to the review when edited.
+ */
+async function enterEngineStage(ctx: ParentContext, db: Db, appId: string, stage: Stage, mode: StageMode): Promise<void> {
+  const app = await ownDraft(ctx, db, appId);
+  if (!app || app.status !== "draft") {
+    ctx.session.current = undefined;
+    await ctx.reply(ctx.t("apply-draft-gone"));
+    return;
+  }
+  const q = engineQuestion(app);
+  if (q?.stage === stage) return askQuestion(ctx, db, app, q);
+  if (mode === "fill") {
+    const order = stagesFor(getService(app.serviceId));
+    const reached = app.stage && order.indexOf(app.stage as Stage) > order.indexOf(stage) ? app.stage : stage;
+    const row = await saveStage(db, { applicationId: app.id, stage, answers: {}, finished: true, reached, now: new Date() });
+    if (row) rememberDraft(ctx.update.update_id, row);
+  }
+  await afterStage(ctx, db, { appId, mode });
+}
+
+/**
+ * Go on from a draft as an answer just left it: its next question when that runs on the engine,
+ * else the next stage (or, for a stage edited from the review, the review).
+ */
+export async function continueForm(ctx: ParentContext, db: Db, app: Application, at: { stage: Stage; mode: StageMode }): Promise<void> {
+  const { mode } = at;
+  rememberDraft(ctx.update.update_id, app);
+  const q = engineQuestion(app);
+  // An edited stage goes back to the review when its own questions are answered.
+  if (q && (q.stage === at.stage || mode === "fill")) {
+    ctx.session.current = { appId: app.id, stage: q.stage, mode };
+    return askQuestion(ctx, db, app, q);
+  }
+  await afterStage(ctx, db, { appId: app.id, mode });
+}
+
 /** Continue a draft where it stopped: the stage after the last finished one, or the review. */
 export async function continueDraft(ctx: ParentContext, db: Db, appId: string): Promise<void> {
   const app = await ownDraft(ctx, db, appId);
@@ -73,6 +116,13 @@ export async function continueDraft(ctx: ParentContext, db: Db, appId: string): 
     return;
   }
   const target = nextStage(getService(app.serviceId), app.stage);
+  // Past the stages still on conversations, the draft says what it lacks: a question left
+  // unanswered (an edit from the review stopped halfway) is asked before the review.
+  const q = target === "review" || isEngineStage(target) ? engineQuestion(app) : undefined;
+  if (q) {
+    ctx.session.current = { appId: app.id, stage: q.stage, mode: "fill" };
+    return askQuestion(ctx, db, app, q);
+  }
   if (target === "review") {
     ctx.session.current = undefined;
     await showReview(ctx, db, app);

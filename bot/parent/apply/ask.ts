@@ -63,12 +63,17 @@ const GLOBAL_COMMANDS = new Set(["start", "cancel", "lang", "help", "my", "apply
  * take the update. The answers given so far are already in the draft.
  */
 export async function yieldToCommand(step: Step, c: StageContext): Promise<void> {
+  if (isGlobalCommand(c)) await step.conversation.halt({ next: true });
+}
+
+/** Whether the update is one of the global commands to this bot (which a question gives way to). */
+export function isGlobalCommand(c: StageContext): boolean {
   const text = c.message?.text;
-  if (!text?.startsWith("/")) return;
+  if (!text?.startsWith("/")) return false;
   const [command, addressee] = (text.slice(1).split(/\s/)[0] ?? "").toLowerCase().split("@");
   // "/start@other_bot" is for another bot in a group: not a command to this bot.
-  if (addressee && addressee !== c.me.username.toLowerCase()) return;
-  if (command && GLOBAL_COMMANDS.has(command)) await step.conversation.halt({ next: true });
+  if (addressee && addressee !== c.me.username.toLowerCase()) return false;
+  return command !== undefined && GLOBAL_COMMANDS.has(command);
 }
 
 /** The update id the step is answering now. */
@@ -161,12 +166,12 @@ export async function notAnAnswer(step: Step): Promise<void> {
   await step.leaveIfStale?.();
 }
 
-type Accepted =
+export type Accepted =
   | { answer: Answer }
   | { reply: string; args?: Record<string, string | number>; other?: Parameters<Api["sendMessage"]>[2] };
 
 /** Whether a message answers the question, or what to reply ("hint": the question's own re-prompt). */
-function accept(msg: Message, opts: AskOptions): Accepted {
+export function accept(msg: Message, opts: Omit<AskOptions, "text">): Accepted {
   if (msg.forward_origin) return { reply: "ask-no-forwards" };
   if (msg.contact) {
     if (!opts.contact) return { reply: "hint", other: { parse_mode: "HTML" } };

@@ -8,11 +8,8 @@ import type { ParentConversation, StageContext } from "../context.ts";
 import { markFinished } from "./advance.ts";
 import { currentUpdateId, say, type Step, type Tr } from "./ask.ts";
 import { loadDraft, type StageArgs } from "./draft.ts";
-import { childStage } from "./stage-child.ts";
-import { documentsStage, type TelegramAccess } from "./stage-documents.ts";
-import { fieldsStage } from "./stage-fields.ts";
+import type { TelegramAccess } from "./documents.ts";
 import { parentStage } from "./stage-parent.ts";
-import { schoolStage } from "./stage-school.ts";
 
 export function stageConversation(deps: BotDeps, telegram: TelegramAccess, trFor: (lang: Lang) => Tr) {
   return async function stage(conversation: ParentConversation, ctx: StageContext, args: StageArgs) {
@@ -43,23 +40,9 @@ export function stageConversation(deps: BotDeps, telegram: TelegramAccess, trFor
       await say(step, tr("apply-draft-gone"));
       return;
     }
-    switch (args.stage) {
-      case "parent":
-        await parentStage(step, deps.db, draft, args.mode);
-        break;
-      case "child":
-        await childStage(step, deps.db, draft, args.mode);
-        break;
-      case "school":
-        await schoolStage(step, deps.db, draft, args.mode);
-        break;
-      case "fields":
-        await fieldsStage(step, deps.db, draft, args.mode);
-        break;
-      case "documents":
-        await documentsStage(step, deps.db, telegram, draft, args.mode);
-        break;
-    }
+    // The parent's details are the last stage run as a conversation; the others are on the
+    // form engine (answer.ts) and never open one.
+    if (args.stage === "parent") await parentStage(step, deps.db, draft, args.mode);
     // The stage is saved; the advance middleware opens the next one for this same update.
     markFinished(currentUpdateId(step), { appId: args.appId, mode: args.mode });
     await conversation.halt({ next: true });

@@ -69,7 +69,7 @@ async function ownDraft(ctx: ParentContext, db: Db, appId: string, statuses = ["
   return app;
 }
 
-export function reviewComposer(deps: BotDeps, enterEdit: (ctx: ParentContext, appId: string, stage: string) => Promise<void>) {
+export function reviewComposer(deps: BotDeps, enterEdit: (ctx: ParentContext, app: Application, stage: string) => Promise<void>) {
   const composer = new Composer<ParentContext>();
   const db = deps.db;
 
@@ -78,7 +78,7 @@ export function reviewComposer(deps: BotDeps, enterEdit: (ctx: ParentContext, ap
     if (!app) return;
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
-    await enterEdit(ctx, app.id, ctx.match[2]!);
+    await enterEdit(ctx, app, ctx.match[2]!);
   });
 
   composer.callbackQuery(new RegExp(`^rv:ok:(${UUID})$`), async (ctx) => {

@@ -5,7 +5,7 @@ import { getUser } from "../../../db/queries/users.ts";
 import { PARENT_AGE, validateField, type FieldDef } from "../../../flows/form.ts";
 import { esc } from "../../shared/html.ts";
 import { ask, type Step } from "./ask.ts";
-import { finishStage, keepAnswers, type DraftView, type StageMode } from "./draft.ts";
+import { keepAnswers, type DraftView, type StageMode } from "./draft.ts";
 import { stepHeader } from "./header.ts";
 
 const FULL_NAME: FieldDef = { kind: "text", format: "fullName", id: "fullName", label: "apply-parent-ask-name" };
@@ -39,7 +39,11 @@ export async function parentStage(step: Step, db: Db, draft: DraftView, mode: St
       await keepAnswers(step, db, draft, "parent", { email: answer.value }, { finish: true });
       return;
     }
-    if (answer.kind === "button" && answer.data === "p:ok") break;
+    if (answer.kind === "button" && answer.data === "p:ok") {
+      // The email shown is kept, or "none" (an empty one): either way the question is answered.
+      await keepAnswers(step, db, draft, "parent", { email: answers.email }, { finish: true });
+      return;
+    }
     // Edit: name and IIN again (the phone is the verified Telegram contact and stays).
     const name = await ask(step, { text: `${head}\n\n${tr(FULL_NAME.label)}`, validate: (t) => validateField(FULL_NAME, t, lang) });
     if (name.kind !== "text") continue;
@@ -48,5 +52,4 @@ export async function parentStage(step: Step, db: Db, draft: DraftView, mode: St
     answers = { ...answers, fullName: name.value, iin: iin.value };
     await keepAnswers(step, db, draft, "parent", { fullName: name.value, iin: iin.value });
   }
-  await finishStage(step, db, draft, "parent");
 }

@@ -1,0 +1,215 @@
+/**
+ * Answers to the questions of the stages on the form engine. Nothing but the draft says which
+ * question the parent is at: each update reads it, the engine checks the answer against the
+ * question the draft is at, one guarded write keeps it, and the next question is asked from
+ * the row that write returned. A late or repeated answer finds its question's place taken and
+ * keeps nothing; the parent is then asked what the draft is at.
+ */
+import type { NextFunction } from "grammy";
+import type { Db } from "../../../db/client.ts";
+import { getApplication, type Application } from "../../../db/queries/applications.ts";
+import { keepAnswer } from "../../../db/queries/form.ts";
+import { getSchool } from "../../../db/queries/schools.ts";
+import { addChild, getChild } from "../../../db/queries/users.ts";
+import { formatDate } from "../../../flows/form.ts";
+import { readPath, writePath, type FormAnswers } from "../../../flows/form/answers.ts";
+import { applicableQuestions, applyAnswer, applyPatch, type Patch, type Question, type RawAnswer } from "../../../flows/form/engine.ts";
+import { getService } from "../../../flows/services/index.ts";
+import { stagesFor, type Stage } from "../../../flows/stages.ts";
+import { formOf } from "../../../flows/statement.ts";
+import type { BotDeps } from "../../shared/deps.ts";
+import { esc } from "../../shared/html.ts";
+import type { ParentContext } from "../context.ts";
+import { continueForm, stageFinished } from "./advance.ts";
+import { accept, isGlobalCommand } from "./ask.ts";
+import { askQuestion, CHOICE_DATA, engineQuestion, headerOf, isEngineStage, offersChildren } from "./question.ts";
+import { nameIn, schoolMove, searchQuery, showSchools } from "./school-lists.ts";
+import { DOC_DATA, pagesOf, takePage, type TelegramAccess } from "./documents.ts";
+
+/** The furthest stage finished, when `q`'s answer finishes its stage (the draft may be further: an edit). */
+function reachedBy(app: Application, q: Question, patch: Patch): string | undefined {
+  const service = getService(app.serviceId);
+  const after = applyPatch(formOf(app), patch);
+  if (applicableQuestions(service, after).some((o) => o.stage === q.stage && readPath(after, o.keep) === undefined)) return undefined;
+  return furthest(app, q.stage);
+}
+
+/**
+ * The draft as the engine checks an answer to `q` against: the stages still run as
+ * conversations say themselves when they are finished, so a question of theirs left without
+ * an answer (a draft they finished before they kept a declined email) does not hold `q` back.
+ */
+function asAnswered(app: Application, q: Question): FormAnswers {
+  let view = formOf(app);
+  for (const o of applicableQuestions(getService(app.serviceId), view)) {
+    if (o.id === q.id) break;
+    if (!isEngineStage(o.stage) && readPath(view, o.keep) === undefined) view = writePath(view, o.keep, o.skip ?? "");
+  }
+  return view;
+}
+
+/** The furthest stage finished once `stage` is (a stage edited from the review leaves the draft further). */
+function furthest(app: Application, stage: Stage): string {
+  const order = stagesFor(getService(app.serviceId));
+  return app.stage && order.indexOf(app.stage as Stage) > order.indexOf(stage) ? app.stage : stage;
+}
+
+/** A saved child answers every question of the child stage at once: one write. */
+async function keepSavedChild(ctx: ParentContext, db: Db, app: Application, childId: number): Promise<void> {
+  const child = Number.isSafeInteger(childId) ? await getChild(db, app.parentId, childId) : undefined;
+  const row = child
+    ? await keepAnswer(db, {
+        applicationId: app.id,
+        parentId: app.parentId,
+        guard: ["child", "fullName"],
+        writes: [
+          { path: ["child", "childId"], value: child.id },
+          { path: ["child", "fullName"], value: child.fullName },
+          { path: ["child", "iin"], value: child.iin },
+          { path: ["child", "birthDate"], value: child.birthDate },
+          { path: ["child", "grade"], value: child.grade },
+        ],
+        columns: { childId: child.id },
+        reached: furthest(app, "child"),
+        now: new Date(),
+      })
+    : undefined;
+  await continueForm(ctx, db, row ?? (await getApplication(db, app.id)) ?? app, ctx.session.current ?? { stage: "child", mode: "fill" });
+}
+
+/**
+ * The child stage's last answer: the new child is saved to the parent's profile (offered next
+ * time), and the draft refers to it in the same write as the answer.
+ */
+async function saveChild(db: Db, app: Application, after: FormAnswers): Promise<{ writes: Array<{ path: [string, string]; value: unknown }>; childId: number; note: [string, string] } | undefined> {
+  const c = after.child;
+  if (!c?.fullName || !c.iin || !c.birthDate || c.grade === undefined) return undefined;
+  const child = await addChild(db, { parentId: app.parentId, fullName: c.fullName, iin: c.iin, birthDate: c.birthDate, grade: c.grade });
+  return { writes: [{ path: ["child", "childId"], value: child.id }], childId: child.id, note: [child.fullName, formatDate(child.birthDate)] };
+}
+
+/** An answer, and what to tell the parent once it is kept (HTML), before the next question. */
+type Answered = RawAnswer & { kept?: string };
+
+/**
+ * What the update says in answer to `q`, or undefined when it is not an answer: the parent has
+ * been told what to send instead, or (the school question) shown another list.
+ */
+async function rawAnswer(ctx: ParentContext, db: Db, telegram: TelegramAccess, app: Application, q: Question): Promise<Answered | undefined> {
+  const query = ctx.callbackQuery;
+  if (query) {
+    const data = query.data ?? "";
+    // Only the list on screen is live (when the session still knows which one it is).
+    const prompt = ctx.session.current?.prompt;
+    const live = prompt === undefined || query.message?.message_id === prompt;
+    if (q.kind === "files") {
+      const [, question, what] = DOC_DATA.exec(data) ?? [];
+      if (question === q.id && what === "skip") return { skip: true };
+      if (question === q.id && what === "done") {
+        const pages = await pagesOf(db, app, q);
+        if (q.required && pages < Math.max(1, q.files.minCount)) {
+          await ctx.answerCallbackQuery({ text: ctx.t("apply-docs-need-one"), show_alert: true });
+          return undefined;
+        }
+        return { pages };
+      }
+    } else if (offersChildren(app, q) && /^c:/.test(data)) {
+      await ctx.answerCallbackQuery();
+      await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+      if (data === "c:new") await askQuestion(ctx, db, app, q, { offer: false });
+      else await keepSavedChild(ctx, db, app, Number(data.slice(2)));
+      return undefined;
+    }
+    if (q.kind === "school" && live) {
+      const move = schoolMove(data);
+      if (move?.kind === "view") {
+        await ctx.answerCallbackQuery();
+        await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+        await showSchools(ctx, db, headerOf(ctx, app, q), move.view);
+        return undefined;
+      }
+      // A school's id from a button is an answer only when the school exists; it is named once kept.
+      const school = move?.kind === "school" ? await getSchool(db, move.id) : undefined;
+      if (school) {
+        return { button: String(school.id), kept: ctx.t("apply-school-chosen", { name: esc(nameIn(ctx.session.lang ?? "kk", school)) }) };
+      }
+    } else {
+      const [, question, value] = CHOICE_DATA.exec(data) ?? [];
+      if (question === q.id && value !== undefined) return { button: value };
+    }
+    await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
+    return undefined;
+  }
+  const msg = ctx.message!;
+  // A page of a document is kept as a file of the draft, not as an answer ("Done" is).
+  if (q.kind === "files") return void (await takePage(ctx, db, telegram, app, q, msg));
+  // The engine validates an answer's text; a text at the school question is a search.
+  const accepted = accept(msg, { validate: q.kind === "school" ? searchQuery : (text) => ({ ok: true, value: text }) });
+  if ("answer" in accepted && accepted.answer.kind === "text") {
+    if (q.kind !== "school") return { text: msg.text! };
+    await showSchools(ctx, db, headerOf(ctx, app, q), { kind: "search", query: accepted.answer.value });
+    return undefined;
+  }
+  if ("reply" in accepted) {
+    await ctx.reply(ctx.t(accepted.reply === "hint" ? "ask-expected-text" : accepted.reply, accepted.args), accepted.other);
+  }
+  return undefined;
+}
+
+export function answerMiddleware(deps: BotDeps, telegram: TelegramAccess) {
+  const db: Db = deps.db;
+  return async (ctx: ParentContext, next: NextFunction) => {
+    const current = ctx.session.current;
+    if (!current || !isEngineStage(current.stage) || isGlobalCommand(ctx)) return next();
+    // A stage conversation older than the draft has just stepped aside for this update: the
+    // advance middleware takes the parent to where the draft is.
+    if (stageFinished(ctx.update.update_id)) return next();
+    // Only its own buttons are the form's: the others (a language, a list of applications…) work as ever.
+    if (ctx.callbackQuery && !/^[fscd]:/.test(ctx.callbackQuery.data ?? "")) return next();
+    if (!ctx.callbackQuery && !ctx.message) return; // an edited message, a reaction: nothing to answer
+    const app = await getApplication(db, current.appId);
+    if (!app || app.status !== "draft") {
+      ctx.session.current = undefined;
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
+      else await ctx.reply(ctx.t("apply-draft-gone"));
+      return;
+    }
+    const q = engineQuestion(app);
+    if (!q) {
+      // The draft is no longer at a question of this stage (another update answered it).
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
+      return continueForm(ctx, db, app, current);
+    }
+    const raw = await rawAnswer(ctx, db, telegram, app, q);
+    if (!raw) return;
+    const lang = ctx.session.lang ?? (app.lang as "kk" | "ru");
+    const result = applyAnswer(getService(app.serviceId), asAnswered(app, q), q.id, raw, { lang, now: deps.now() });
+    if (!result.ok) {
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t(result.error, result.args) });
+      else await ctx.reply(ctx.t(result.error, result.args), { parse_mode: "HTML" });
+      return;
+    }
+    if (ctx.callbackQuery) {
+      await ctx.answerCallbackQuery();
+      // The keyboard goes away: a second tap on it cannot do anything twice.
+      await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+    }
+    const { patch } = result;
+    const reached = reachedBy(app, q, patch);
+    const child = reached && q.stage === "child" ? await saveChild(db, app, applyPatch(formOf(app), patch)) : undefined;
+    const row = await keepAnswer(db, {
+      applicationId: app.id,
+      parentId: app.parentId,
+      guard: patch.path,
+      writes: [{ path: patch.path, value: patch.value }, ...patch.derived, ...(child?.writes ?? [])],
+      ...(patch.column ? { columns: { [patch.column]: patch.value as number } } : {}),
+      ...(child ? { columns: { childId: child.childId } } : {}),
+      ...(reached ? { reached } : {}),
+      now: deps.now(),
+    });
+    const kept = raw.kept ?? (child ? ctx.t("apply-child-saved-note", { name: esc(child.note[0]), date: child.note[1] }) : undefined);
+    if (row && kept) await ctx.reply(kept, { parse_mode: "HTML" });
+    // Not kept: another update answered this question first; go on from the draft as it is.
+    await continueForm(ctx, db, row ?? (await getApplication(db, app.id)) ?? app, current);
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * The document questions: each document the answers require, as pages (photos or PDFs) and
+ * then "Done". A stored page is not an answer — it is kept as a file of the draft; "Done" is,
+ * with the number of pages the database holds, and "Skip" for a document that may be left out.
+ * Every upload is downloaded once, checked for its real type and stored by the system.
+ */
+import { InlineKeyboard, type Api } from "grammy";
+import type { Message } from "grammy/types";
+import type { Db } from "../../../db/client.ts";
+import { addDocument, clearDocuments, listDocuments, type Application } from "../../../db/queries/applications.ts";
+import { RejectedFileError, storeUpload } from "../../../db/queries/files.ts";
+import { applicableQuestions, type Question } from "../../../flows/form/engine.ts";
+import { MAX_FILE_BYTES } from "../../../flows/files.ts";
+import { getService } from "../../../flows/services/index.ts";
+import { formOf } from "../../../flows/statement.ts";
+import { DownloadError, downloadFile } from "../../shared/files.ts";
+import type { ParentContext } from "../context.ts";
+
+export interface TelegramAccess {
+  api: Api;
+  token: string;
+  apiRoot: string;
+}
+
+type FilesQuestion = Extract<Question, { kind: "files" }>;
+type Draft = Pick<Application, "id" | "serviceId" | "form">;
+
+/** A document's buttons name it: a late "Done" of another document answers nothing. */
+export const DOC_DATA = /^d:([\w-]+):(done|skip)$/;
+const doneButton = (ctx: ParentContext, q: FilesQuestion) => new InlineKeyboard().text(ctx.t("apply-docs-done"), `d:${q.id}:done`);
+
+/** The documents the draft's answers require, in order. */
+const documentsOf = (app: Draft): FilesQuestion[] =>
+  applicableQuestions(getService(app.serviceId), formOf(app)).filter((q): q is FilesQuestion => q.kind === "files");
+
+/** How many pages of `q` the draft holds. */
+export async function pagesOf(db: Db, app: Draft, q: FilesQuestion): Promise<number> {
+  return (await listDocuments(db, app.id)).filter((d) => d.requirementId === q.id).length;
+}
+
+/** Ask for document `q`: "Document 2 of 3", its hint, the pages already in, "Done" (and "Skip"). */
+export async function askDocument(ctx: ParentContext, db: Db, app: Draft, q: FilesQuestion, head: string): Promise<void> {
+  const needed = documentsOf(app);
+  const docs = await listDocuments(db, app.id);
+  // Documents no longer required (the answers changed) are dropped.
+  await clearDocuments(db, app.id, [...new Set(docs.map((d) => d.requirementId))].filter((id) => !needed.some((n) => n.id === id)));
+  const count = docs.filter((d) => d.requirementId === q.id).length;
+  const keyboard = doneButton(ctx, q);
+  if (!q.required) keyboard.text(ctx.t("apply-docs-skip"), `d:${q.id}:skip`);
+  const hint = q.hint ? `\n<i>${ctx.t(q.hint)}</i>` : "";
+  const sofar = count > 0 ? `\n${ctx.t("apply-docs-so-far", { count })}` : "";
+  const ask = ctx.t("apply-docs-ask", { n: needed.indexOf(q) + 1, total: needed.length, name: ctx.t(q.label), max: q.files.maxCount });
+  await ctx.reply(`${head}\n\n${ask}${hint}${sofar}`, { parse_mode: "HTML", reply_markup: keyboard });
+}
+
+/** Every page of the draft's documents goes (the documents are asked again from the review). */
+export async function clearAllDocuments(db: Db, app: Pick<Application, "id" | "serviceId">): Promise<void> {
+  const ids = getService(app.serviceId).documents.map((d) => d.id);
+  await clearDocuments(db, app.id, ids);
+}
+
+/** A message sent at document `q`: a page is stored and acknowledged; anything else is told what to send. */
+export async function takePage(ctx: ParentContext, db: Db, telegram: TelegramAccess, app: Draft, q: FilesQuestion, msg: Message): Promise<void> {
+  const file = msg.photo ? msg.photo[msg.photo.length - 1] : msg.document;
+  if (msg.forward_origin) return void (await ctx.reply(ctx.t("ask-no-forwards")));
+  if (!file) return void (await ctx.reply(ctx.t("apply-docs-expected-file", { name: ctx.t(q.label) })));
+  const count = await pagesOf(db, app, q);
+  if (count >= q.files.maxCount) return void (await ctx.reply(ctx.t("apply-docs-too-many", { max: q.files.maxCount })));
+  if ((file.file_size ?? 0) > MAX_FILE_BYTES) return void (await ctx.reply(ctx.t("apply-docs-too-large")));
+  try {
+    const bytes = await downloadFile(telegram.api, telegram, file.file_id, file.file_size);
+    const stored = await storeUpload(db, bytes);
+    await addDocument(db, { applicationId: app.id, requirementId: q.id, fileId: stored.id });
+  } catch (err) {
+    if (err instanceof RejectedFileError || err instanceof DownloadError) {
+      return void (await ctx.reply(ctx.t(`apply-docs-rejected-${err.reason.replace(/_/g, "-")}`)));
+    }
+    throw err;
+  }
+  await ctx.reply(ctx.t("apply-docs-received", { count: count + 1, name: ctx.t(q.label) }), {
+    reply_parameters: { message_id: msg.message_id },
+    reply_markup: doneButton(ctx, q),
+  });
+}

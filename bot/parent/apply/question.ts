@@ -1,0 +1,72 @@
+/**
+ * The questions the form engine asks (`flows/form/engine.ts`): the question a draft is at, read
+ * from the draft alone, and how it is shown. The stages listed in {@link ENGINE_STAGES} run on
+ * the engine; the others are still stage conversations.
+ */
+import { InlineKeyboard } from "grammy";
+import type { Db } from "../../../db/client.ts";
+import type { Application } from "../../../db/queries/applications.ts";
+import { listChildren } from "../../../db/queries/users.ts";
+import { readPath } from "../../../flows/form/answers.ts";
+import { applicableQuestions, type Question } from "../../../flows/form/engine.ts";
+import { getService } from "../../../flows/services/index.ts";
+import type { Stage } from "../../../flows/stages.ts";
+import { formOf } from "../../../flows/statement.ts";
+import type { ParentContext } from "../context.ts";
+import { stepHeader } from "./header.ts";
+import { showSchools } from "./school-lists.ts";
+import { askDocument } from "./documents.ts";
+
+export const ENGINE_STAGES: ReadonlySet<Stage> = new Set<Stage>(["child", "school", "fields", "documents"]);
+
+export const isEngineStage = (stage: string): stage is Stage => ENGINE_STAGES.has(stage as Stage);
+
+/**
+ * The first question of the stages on the engine that `app` has not answered. (The stages still
+ * on conversations come first and say themselves when they are finished.)
+ */
+export function engineQuestion(app: Pick<Application, "serviceId" | "form">): Question | undefined {
+  const form = formOf(app);
+  return applicableQuestions(getService(app.serviceId), form).find((q) => ENGINE_STAGES.has(q.stage) && readPath(form, q.keep) === undefined);
+}
+
+/** A choice's button: the question it answers and the option (a late tap answers nothing else). */
+export const choiceData = (q: Question, value: string): string => `f:${q.id}:${value}`;
+export const CHOICE_DATA = /^f:([\w-]+):([\w-]+)$/;
+
+/** "Step N of M · Stage" above every question. */
+export const headerOf = (ctx: ParentContext, app: Pick<Application, "serviceId">, q: Question): string =>
+  stepHeader((key, vars) => ctx.t(key, vars), app.serviceId, q.stage);
+
+/** Before the child's first answer: the parent's saved children, one tap each, or a new child. */
+async function offerChildren(ctx: ParentContext, db: Db, app: Pick<Application, "serviceId" | "parentId">, q: Question): Promise<boolean> {
+  const saved = await listChildren(db, app.parentId);
+  if (saved.length === 0) return false;
+  const keyboard = new InlineKeyboard();
+  for (const c of saved) keyboard.text(ctx.t("apply-child-saved", { name: c.fullName, grade: c.grade }), `c:${c.id}`).row();
+  keyboard.text(ctx.t("apply-child-add"), "c:new");
+  await ctx.reply(`${headerOf(ctx, app, q)}\n\n${ctx.t("apply-child-pick")}`, { parse_mode: "HTML", reply_markup: keyboard });
+  return true;
+}
+
+/** The child stage has nothing kept yet: its first question is where saved children are offered. */
+export const offersChildren = (app: Pick<Application, "form">, q: Question): boolean => q.stage === "child" && formOf(app).child === undefined;
+
+/**
+ * Ask `q` of `app`'s form: "Step N of M · Stage", the question, its hint, its buttons (a school:
+ * the regions; the child's first question: the saved children, unless the parent chose a new one).
+ */
+export async function askQuestion(ctx: ParentContext, db: Db, app: Pick<Application, "id" | "serviceId" | "parentId" | "form">, q: Question, opts: { offer?: boolean } = {}): Promise<void> {
+  if (q.kind === "school") return showSchools(ctx, db, headerOf(ctx, app, q), { kind: "regions" });
+  if (q.kind === "files") return askDocument(ctx, db, app, q, headerOf(ctx, app, q));
+  if (opts.offer !== false && offersChildren(app, q) && (await offerChildren(ctx, db, app, q))) return;
+  const tr = (key: string, vars?: Record<string, string | number>) => ctx.t(key, vars);
+  const hint = q.hint ? `\n<i>${tr(q.hint)}</i>` : "";
+  const text = `${headerOf(ctx, app, q)}\n\n${tr(q.prompt)}${hint}`;
+  let keyboard: InlineKeyboard | undefined;
+  if (q.kind === "choice" && q.field.kind === "choice") {
+    keyboard = new InlineKeyboard();
+    for (const o of q.field.options) keyboard.text(tr(o.label), choiceData(q, o.value)).row();
+  }
+  await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard, link_preview_options: { is_disabled: true } });
+}

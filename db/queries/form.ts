@@ -1,0 +1,96 @@
+/**
+ * Keeping the form's answers: one statement per answer. The write is guarded by the place of
+ * the question it answers — it keeps nothing when something is already kept there — so of two
+ * answers to the same question (a repeated message, a late tap, two updates at once) one is
+ * kept and the other learns from the write that it came too late; a kept answer is never
+ * overwritten. The row the write returns is what the next question is asked from.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "../client.ts";
+import { prepared } from "../prepared.ts";
+import { applications } from "../schema.ts";
+import type { Application } from "./applications.ts";
+
+/** A place in `applications.form`: a section and a key (`["child", "iin"]`). */
+export type FormPath = readonly [string, string];
+
+export interface KeptAnswer {
+  applicationId: string;
+  /** The owner: another parent's draft is never written. */
+  parentId: number;
+  /** Where the answered question keeps its answer: the write is refused when something is there. */
+  guard: FormPath;
+  /** What the answer keeps (the answer itself, and values derived from it), in one write. */
+  writes: ReadonlyArray<{ path: FormPath; value: unknown }>;
+  /** References the answer also sets on the row (a missing one keeps what the row has). */
+  columns?: { schoolId?: number; childId?: number };
+  /** The furthest stage the draft has finished, when this answer finishes one. */
+  reached?: string;
+  now: Date;
+}
+
+/** `[{path: ["child","iin"], value}]` → `{"child": {"iin": value}}`: merged into the form by sections. */
+function bySection(writes: KeptAnswer["writes"]): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const { path: [section, key], value } of writes) (out[section] ??= {})[key] = value;
+  return out;
+}
+
+/**
+ * Keep an answer in the parent's draft, unless the draft has moved on: the question's place is
+ * already taken, or it is no longer a draft. Returns the row as written, or undefined when the
+ * answer was not kept (then it answered a question the draft is no longer at).
+ */
+export async function keepAnswer(db: Db, a: KeptAnswer): Promise<Application | undefined> {
+  const [row] = await keepAnswerQuery(db, {
+    id: a.applicationId,
+    parentId: a.parentId,
+    guard: `{${a.guard.join(",")}}`,
+    writes: JSON.stringify(bySection(a.writes)),
+    schoolId: a.columns?.schoolId ?? null,
+    childId: a.columns?.childId ?? null,
+    reached: a.reached ?? null,
+    now: a.now.toISOString(),
+  });
+  return row;
+}
+
+// One prepared statement for every answer: the sections written are merged into the form (a
+// section's other answers stay), the statement rendered from the old answers is dropped.
+const keepAnswerQuery = prepared("keep_answer", (db, name) => {
+  const p = (key: string) => sql.placeholder(key);
+  const merged = sql`${applications.form} || coalesce((select jsonb_object_agg(s.key, coalesce(${applications.form} -> s.key, '{}'::jsonb) || s.value) from jsonb_each(${p("writes")}::jsonb) s), '{}'::jsonb)`;
+  return db
+    .update(applications)
+    .set({
+      form: merged,
+      stage: sql`coalesce(${p("reached")}::text, ${applications.stage})`,
+      statementFileId: null,
+      childId: sql`coalesce(${p("childId")}::integer, ${applications.childId})`,
+      schoolId: sql`coalesce(${p("schoolId")}::integer, ${applications.schoolId})`,
+      updatedAt: sql`${p("now")}::timestamptz`,
+    })
+    .where(
+      and(
+        eq(applications.id, p("id")),
+        eq(applications.parentId, p("parentId")),
+        eq(applications.status, "draft"),
+        sql`${applications.form} #> ${p("guard")}::text[] is null`,
+      ),
+    )
+    .returning()
+    .prepare(name);
+});
+
+/**
+ * Drop a section of the draft's answers (a stage edited from the review): the engine then asks
+ * its questions again, each kept by {@link keepAnswer}. Returns the row as written.
+ */
+export async function clearAnswers(db: Db, a: { applicationId: string; parentId: number; section: string; now: Date }): Promise<Application | undefined> {
+  const [row] = await db
+    .update(applications)
+    .set({ form: sql`${applications.form} - ${a.section}::text`, statementFileId: null, updatedAt: a.now })
+    .where(and(eq(applications.id, a.applicationId), eq(applications.parentId, a.parentId), eq(applications.status, "draft")))
+    .returning();
+  return row;
+}

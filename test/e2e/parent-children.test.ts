@@ -1,0 +1,69 @@
+/**
+ * The child's questions on the form engine: a new child is saved to the parent's profile with
+ * the last answer; next time the saved child is one tap, which answers every question about
+ * the child at once, and the birth date is the one in the IIN (never asked).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listParentApplications } from "../../db/queries/applications.ts";
+import { findUserByTelegramId, listChildren } from "../../db/queries/users.ts";
+import { makeIin } from "../../flows/iin.ts";
+import { registerInRussian } from "../helpers/parent-flow.ts";
+import type { TgChat } from "../helpers/tg-client.ts";
+import { startTestSystem, type TestSystem } from "../helpers/system.ts";
+
+let system: TestSystem;
+beforeAll(async () => {
+  system = await startTestSystem();
+});
+afterAll(() => system?.close());
+
+const CHILD_IIN = makeIin("2013-10-05", "male", 12);
+
+async function toChildStep(parent: TgChat): Promise<void> {
+  await parent.tap("Бесплатное и льготное питание в школе");
+  await parent.nextMessage(/Кто может получить/);
+  await parent.tap("📝 Подать заявление");
+  await parent.nextMessage(/Шаг 1 из 5/);
+  await parent.tap("✅ Данные верны, без email");
+}
+
+async function draftsOf(parent: TgChat) {
+  const user = await findUserByTelegramId(system.database.db, parent.chat.user.id);
+  return { user: user!, apps: await listParentApplications(system.database.db, user!.id) };
+}
+
+describe("the child's questions", () => {
+  it("save a new child with its last answer, and offer it next time as one tap that answers them all", async () => {
+    const parent = system.parent({ lang: "ru" });
+    await registerInRussian(parent, "Қасымова Дина Ержанқызы", makeIin("1987-06-01", "female", 4));
+    await toChildStep(parent);
+    await parent.nextMessage(/Шаг 2 из 5[\s\S]*фамилию, имя и отчество ребёнка/);
+    await parent.send("Қасымов Тимур Асқарұлы");
+    await parent.nextMessage(/ИИН ребёнка/);
+    await parent.send(CHILD_IIN);
+    await parent.nextMessage(/В каком классе/);
+    await parent.send("6");
+    await parent.nextMessage(/Ребёнок сохранён: Қасымов Тимур Асқарұлы, 05\.10\.2013/);
+    await parent.nextMessage(/Шаг 3 из 5/);
+    const first = await draftsOf(parent);
+    const [saved] = await listChildren(system.database.db, first.user.id);
+    expect(saved).toMatchObject({ fullName: "Қасымов Тимур Асқарұлы", iin: CHILD_IIN, birthDate: "2013-10-05", grade: 6 });
+    expect(first.apps[0]).toMatchObject({ childId: saved!.id, form: { child: { childId: saved!.id, birthDate: "2013-10-05", grade: 6 } } });
+
+    // A second application (the first draft discarded): the saved child is one tap.
+    await parent.send("/cancel");
+    await parent.nextMessage(/.+/);
+    await parent.tap("Удалить черновик");
+    await parent.nextMessage(/.+/);
+    await parent.send("/apply");
+    await parent.nextMessage(/Государственные услуги школы/);
+    await toChildStep(parent);
+    await parent.nextMessage(/Для какого ребёнка заявление/);
+    await parent.tap("Қасымов Тимур Асқарұлы, 6 класс");
+    await parent.nextMessage(/Шаг 3 из 5[\s\S]*Выберите область/);
+    const second = await draftsOf(parent);
+    const draft = second.apps.find((a) => a.status === "draft")!;
+    expect(draft).toMatchObject({ childId: saved!.id, stage: "child" });
+    expect(draft.form.child).toEqual({ childId: saved!.id, fullName: "Қасымов Тимур Асқарұлы", iin: CHILD_IIN, birthDate: "2013-10-05", grade: 6 });
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * Changing the service's answers from the review: the parent is asked those questions again,
+ * in order, and comes back to the review with the new answers (the draft keeps them, and
+ * nothing of the old ones). A message that is not an answer changes nothing meanwhile.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listDocuments, listParentApplications } from "../../db/queries/applications.ts";
+import { findUserByTelegramId } from "../../db/queries/users.ts";
+import { makeIin } from "../../flows/iin.ts";
+import { eq } from "drizzle-orm";
+import { applications } from "../../db/schema.ts";
+import { registerInRussian } from "../helpers/parent-flow.ts";
+import type { TgChat } from "../helpers/tg-client.ts";
+import { PDF, startTestSystem, type TestSystem } from "../helpers/system.ts";
+
+let system: TestSystem;
+beforeAll(async () => {
+  system = await startTestSystem();
+});
+afterAll(() => system?.close());
+
+const dateDaysAgo = (days: number): { typed: string; kept: string } => {
+  const d = new Date(Date.now() - days * 24 * 3600_000);
+  const [y, m, day] = [d.getUTCFullYear(), String(d.getUTCMonth() + 1).padStart(2, "0"), String(d.getUTCDate()).padStart(2, "0")];
+  return { typed: `${day}.${m}.${y}`, kept: `${y}-${m}-${day}` };
+};
+
+/** A home schooling application in Russian up to the number of the commission's conclusion. */
+async function toConclusionNumber(): Promise<TgChat> {
+  const parent = system.parent({ lang: "ru" });
+  await registerInRussian(parent, "Омарова Сауле Нурлановна", makeIin("1989-02-11", "female", 17));
+  await parent.tap("Индивидуальное бесплатное обучение на дому");
+  await parent.nextMessage(/Кто может получить/);
+  await parent.tap("📝 Подать заявление");
+  await parent.nextMessage(/Шаг 1 из 5/);
+  await parent.tap("✅ Данные верны, без email");
+  await parent.nextMessage(/фамилию, имя и отчество ребёнка/);
+  await parent.send("Омарова Айша Ержановна");
+  await parent.nextMessage(/ИИН ребёнка/);
+  await parent.send(makeIin("2014-05-06", "female", 9));
+  await parent.nextMessage(/В каком классе/);
+  await parent.send("6");
+  await parent.nextMessage(/Выберите область/);
+  await parent.send("990140000304");
+  await parent.nextMessage(/Найдено по запросу/);
+  await parent.tap("Общеобразовательная школа №3 (ДЕМО)");
+  await parent.nextMessage(/Шаг 4 из 5[\s\S]*номер заключения ВКК/);
+  return parent;
+}
+
+async function draftOf(parent: TgChat) {
+  const user = await findUserByTelegramId(system.database.db, parent.chat.user.id);
+  const [app] = await listParentApplications(system.database.db, user!.id);
+  return app!;
+}
+
+describe("editing the service's answers from the review", () => {
+  it("asks them again and returns to the review with the new answers", async () => {
+    const parent = await toConclusionNumber();
+    await parent.send("№ 125/К");
+    await parent.nextMessage(/дату заключения ВКК/);
+    await parent.send(dateDaysAgo(40).typed);
+    await parent.nextMessage(/Документ 1 из 1/);
+    await parent.sendDocument(PDF, "conclusion.pdf", "application/pdf");
+    await parent.nextMessage(/Страница 1 получена/);
+    await parent.tap("✅ Готово");
+    const review = await parent.nextMessage(/Проверьте заявление/);
+    expect(review.text).toContain("№ 125/К");
+
+    await parent.tap("✏️ Сведения для услуги");
+    await parent.nextMessage(/Шаг 4 из 5[\s\S]*номер заключения ВКК/);
+    await parent.send("🙂");
+    await parent.nextMessage(/.+/);
+    await parent.send("№ 300/А");
+    await parent.nextMessage(/дату заключения ВКК/);
+    const date = dateDaysAgo(10);
+    await parent.send(date.typed);
+    const again = await parent.nextMessage(/Проверьте заявление/);
+    expect(again.text).toContain("№ 300/А");
+    expect(again.text).not.toContain("№ 125/К");
+
+    expect((await draftOf(parent)).form.fields).toEqual({ "conclusion-number": "№ 300/А", "conclusion-date": date.kept });
+
+    // The documents again: the pages sent before go, the new ones are kept.
+    await parent.tap("✏️ Документы");
+    await parent.nextMessage(/Шаг 5 из 5[\s\S]*Документ 1 из 1/);
+    await parent.sendDocument(PDF, "conclusion-2.pdf", "application/pdf");
+    await parent.nextMessage(/Страница 1 получена/);
+    await parent.sendDocument(PDF, "conclusion-3.pdf", "application/pdf");
+    await parent.nextMessage(/Страница 2 получена/);
+    await parent.tap("✅ Готово");
+    await parent.nextMessage(/Проверьте заявление/);
+    const app = await draftOf(parent);
+    expect(app.form.documents).toEqual({ "commission-conclusion": "done" });
+    expect(await listDocuments(system.database.db, app.id)).toHaveLength(2);
+  });
+});
+
+describe("a draft whose parent stage was finished by an earlier version", () => {
+  it("takes the answers to the service's questions although it kept no declined email", async () => {
+    const parent = await toConclusionNumber();
+    // Earlier versions finished the parent stage without keeping "no email" in the draft.
+    const app = await draftOf(parent);
+    const { email: _declined, ...parentAnswers } = app.form.parent as Record<string, unknown>;
+    await system.database.db.update(applications).set({ form: { ...app.form, parent: parentAnswers } }).where(eq(applications.id, app.id));
+    await parent.send("№ 125/К");
+    await parent.nextMessage(/дату заключения ВКК/);
+    expect((await draftOf(parent)).form.fields).toEqual({ "conclusion-number": "№ 125/К" });
+  });
+});
