@@ -9,6 +9,10 @@ import { formOf } from "../../flows/statement.ts";
 import { seedSchool, seedStaff, submittedApplication } from "../helpers/fixtures.ts";
 import { startTestSystem, type TestSystem } from "../helpers/system.ts";
 import { tgUser } from "../helpers/tg-client.ts";
+import { registerInRussian } from "../helpers/parent-flow.ts";
+import { getSchoolByBin } from "../../db/queries/schools.ts";
+import { findDraft } from "../../db/queries/applications.ts";
+import { makeIin } from "../../flows/iin.ts";
 
 let system: TestSystem;
 beforeAll(async () => {
@@ -52,5 +56,36 @@ describe("a second application for the same child", () => {
     await staff.tap(`№${moved.number} · Нурлан Сапаров`);
     const card = await staff.nextMessage(new RegExp(`Заявление №${moved.number}`), { timeoutMs: 10_000 });
     expect(card.text).toContain(`У ребёнка есть заявление №${first.number} на эту же услугу в другую школу: Школа №701 (статус: Отправлено в школу)`);
+  });
+});
+
+describe("in the form", () => {
+  it("names the child's standing application once the child is chosen, and does not take the same school again", async () => {
+    const db = system.database.db;
+    const parent = system.parent({ lang: "ru" });
+    await registerInRussian(parent, "Сапарова Айгерим Маратовна", makeIin("1988-02-11", "female", 41));
+    const demo = (await getSchoolByBin(db, "990140000106"))!;
+    const first = await submittedApplication(db, { serviceId: "meals", schoolId: demo.id, parentTelegramId: parent.chat.user.id, parentName: "Сапарова Айгерим Маратовна", childName: "Нурлан Сапаров" });
+
+    await parent.send("/apply");
+    await parent.nextMessage();
+    await parent.tap("Бесплатное и льготное питание в школе");
+    await parent.nextMessage();
+    await parent.tap("📝 Подать заявление");
+    await parent.nextMessage(/Шаг 1 из 5/);
+    await parent.tap("✅ Данные верны, без email");
+    await parent.nextMessage(/Шаг 2 из 5/);
+    await parent.tap("Нурлан Сапаров, 4 класс");
+    const note = await parent.nextMessage(new RegExp(`У ребёнка уже есть заявление №${first.number} на эту услугу: Общеобразовательная школа №1 \\(ДЕМО\\)`));
+    expect(note.reply_markup!.inline_keyboard.flat()[0]).toMatchObject({ callback_data: `my:open:${first.id}` });
+    await parent.nextMessage(/Шаг 3 из 5/);
+    await parent.tap("город Алматы");
+    await parent.nextMessage(/Выберите район/);
+    await parent.tap("Алмалинский район");
+    await parent.nextMessage(/Выберите школу/);
+    await parent.tap("Общеобразовательная школа №1 (ДЕМО)");
+    await parent.nextMessage(new RegExp(`В эту школу у ребёнка уже есть заявление №${first.number}`));
+    const draft = (await findDraft(db, first.parentId))!;
+    expect(draft.schoolId).toBeNull();
   });
 });

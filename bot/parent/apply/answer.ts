@@ -25,6 +25,7 @@ import { accept, isGlobalCommand } from "./ask.ts";
 import { askQuestion, CHOICE_DATA, engineQuestion, headerOf, isEngineStage, offersChildren } from "./question.ts";
 import { nameIn, schoolMove, searchQuery, showSchools } from "./school-lists.ts";
 import { DOC_DATA, pagesOf, takePage, type TelegramAccess } from "./documents.ts";
+import { noteStanding, standingAt } from "./standing.ts";
 
 /** The furthest stage finished, when `q`'s answer finishes its stage (the draft may be further: an edit). */
 function reachedBy(app: Application, q: Question, patch: Patch): string | undefined {
@@ -74,6 +75,7 @@ async function keepSavedChild(ctx: ParentContext, db: Db, app: Application, chil
         now: new Date(),
       })
     : undefined;
+  if (row) await noteStanding(ctx, db, row, new Date());
   await continueForm(ctx, db, row ?? (await getApplication(db, app.id)) ?? app, ctx.session.current ?? { stage: "child", mode: "fill" });
 }
 
@@ -130,6 +132,17 @@ async function rawAnswer(ctx: ParentContext, db: Db, telegram: TelegramAccess, a
       }
       // A school's id from a button is an answer only when the school exists; it is named once kept.
       const school = move?.kind === "school" ? await getSchool(db, move.id) : undefined;
+      // One application per child and service at a school: this one cannot be chosen again.
+      const standing = school ? await standingAt(db, app, school.id, new Date()) : undefined;
+      if (standing) {
+        await ctx.answerCallbackQuery();
+        const mine = standing.parentId === app.parentId;
+        await ctx.reply(ctx.t(mine ? "apply-duplicate-school" : "apply-duplicate-school-other", { number: standing.number }), {
+          parse_mode: "HTML",
+          ...(mine ? { reply_markup: { inline_keyboard: [[{ text: ctx.t("my-open"), callback_data: `my:open:${standing.id}` }]] } } : {}),
+        });
+        return undefined;
+      }
       if (school) {
         return { button: String(school.id), kept: ctx.t("apply-school-chosen", { name: esc(nameIn(ctx.session.lang ?? "kk", school)) }) };
       }
@@ -209,6 +222,8 @@ export function answerMiddleware(deps: BotDeps, telegram: TelegramAccess) {
     });
     const kept = raw.kept ?? (child ? ctx.t("apply-child-saved-note", { name: esc(child.note[0]), date: child.note[1] }) : undefined);
     if (row && kept) await ctx.reply(kept, { parse_mode: "HTML" });
+    // The child is known: their applications for this service that stand are named now.
+    if (row && reached && q.stage === "child") await noteStanding(ctx, db, row, deps.now());
     // Not kept: another update answered this question first; go on from the draft as it is.
     await continueForm(ctx, db, row ?? (await getApplication(db, app.id)) ?? app, current);
   };

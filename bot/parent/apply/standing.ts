@@ -1,0 +1,38 @@
+/**
+ * One application per child and service, as the parent meets it in the form: once the child is
+ * known, the applications that stand for them (on their way, or with a valid result) are named;
+ * a school where one stands is not accepted as the answer, before the form goes any further.
+ */
+import { InlineKeyboard } from "grammy";
+import type { Db } from "../../../db/client.ts";
+import type { Application } from "../../../db/queries/applications.ts";
+import { getSchool } from "../../../db/queries/schools.ts";
+import { childsOtherApplications } from "../../../flows/duplicates.ts";
+import { statusKey, type Status } from "../../../flows/lifecycle.ts";
+import { esc } from "../../shared/html.ts";
+import type { ParentContext } from "../context.ts";
+import { nameIn } from "./school-lists.ts";
+
+/** Tell the parent which of the child's applications for this service stand, and where. */
+export async function noteStanding(ctx: ParentContext, db: Db, app: Application, now: Date): Promise<void> {
+  const { sameSchool, elsewhere } = await childsOtherApplications(db, { ...app, schoolId: null }, now);
+  const lang = ctx.session.lang ?? (app.lang as "kk" | "ru");
+  for (const other of [...(sameSchool ? [sameSchool] : []), ...elsewhere].slice(0, 3)) {
+    const school = other.schoolId ? await getSchool(db, other.schoolId) : undefined;
+    const mine = other.parentId === app.parentId;
+    const keyboard = mine ? new InlineKeyboard().text(ctx.t("my-open"), `my:open:${other.id}`) : undefined;
+    await ctx.reply(
+      ctx.t(mine ? "apply-child-has-application" : "apply-child-has-application-other", {
+        number: other.number,
+        school: esc(school ? nameIn(lang, school) : "—"),
+        status: ctx.t(statusKey(other.status as Status)),
+      }),
+      { parse_mode: "HTML", ...(keyboard ? { reply_markup: keyboard } : {}) },
+    );
+  }
+}
+
+/** The application that stands for this child and service at `schoolId`, if any (the school cannot be chosen). */
+export async function standingAt(db: Db, app: Application, schoolId: number, now: Date): Promise<Application | undefined> {
+  return (await childsOtherApplications(db, { ...app, schoolId }, now)).sameSchool;
+}
