@@ -6,10 +6,8 @@
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { addDocument, getApplication, listEvents } from "../../db/queries/applications.ts";
 import { storeFile } from "../../db/queries/files.ts";
@@ -22,45 +20,10 @@ import { queueDigests } from "../../flows/digest.ts";
 import { createMailer } from "../../flows/mailer.ts";
 import { createLogger } from "../../log.ts";
 import { seedSchool, startProviderHarness, submittedApplication, tinyPng, type ProviderHarness } from "../helpers/fixtures.ts";
+import { startSmtp, type TestSmtp } from "../helpers/smtp.ts";
 import { tgUser, type TgChat } from "../helpers/tg-client.ts";
 
-interface ReceivedMail {
-  to: string[];
-  raw: string;
-}
-
-/** A real SMTP server on 127.0.0.1 that keeps what it receives. */
-async function startSmtp(): Promise<{ url: string; mails: ReceivedMail[]; close(): Promise<void> }> {
-  const mails: ReceivedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString("utf8") });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  const port = (server.server.address() as AddressInfo).port;
-  return { url: `smtp://127.0.0.1:${port}`, mails, close: () => new Promise((r) => server.close(() => r())) };
-}
-
-/** The decoded bytes of the MIME part with this content type (base64 transfer encoding). */
-function attachmentOf(raw: string, contentType: string): { filename?: string; bytes: Buffer } | undefined {
-  const parts = raw.split(/\r?\n--[^\r\n]+\r?\n/);
-  const part = parts.find((p) => new RegExp(`^Content-Type:\\s*${contentType}`, "im").test(p));
-  if (!part) return undefined;
-  const [head, ...body] = part.split(/\r?\n\r?\n/);
-  const filename = /filename="?([^";\r\n]+)"?/i.exec(head!)?.[1];
-  return { ...(filename ? { filename } : {}), bytes: Buffer.from(body.join("").replace(/--[^\r\n]*--\s*$/m, "").replace(/\s+/g, ""), "base64") };
-}
-
-/** The text of a PDF (poppler's pdftotext). */
+/** The text of a PDF, as pdftotext reads it. */
 function pdfText(bytes: Uint8Array): string {
   const dir = mkdtempSync(join(tmpdir(), "pdf-"));
   try {
@@ -72,7 +35,7 @@ function pdfText(bytes: Uint8Array): string {
 }
 
 let h: ProviderHarness;
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
+let smtp: TestSmtp;
 let schoolId: number;
 let nextUserId = 7000;
 
@@ -335,9 +298,9 @@ describe("home schooling: receipt, then the director's order", () => {
     expect(Buffer.from((await parent.downloadLast()).bytes.subarray(0, 5)).toString("latin1")).toBe("%PDF-");
     expect(smtp.mails).toHaveLength(1);
     expect(smtp.mails[0]!.to).toEqual(["aigerim@example.kz"]);
-    const pdf = attachmentOf(smtp.mails[0]!.raw, "application/pdf");
+    const pdf = smtp.mails[0]!.parsed.attachments.find((a) => a.contentType === "application/pdf");
     expect(pdf?.filename).toMatch(/\.pdf$/);
-    expect(pdf!.bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    expect(pdf!.content.subarray(0, 5).toString("latin1")).toBe("%PDF-");
   });
 });
 
