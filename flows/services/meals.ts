@@ -43,7 +43,7 @@ export const meals: ServiceDefinition = {
       label: `${P}-field-category`,
       answerLabel: `${P}-label-category`,
       hint: `${P}-field-category-hint`,
-      options: CATEGORIES.map((c) => ({ value: c.value, label: `${P}-category-${c.value}` })),
+      options: CATEGORIES.map((c) => ({ value: c.value, label: `${P}-category-${c.value}`, official: `${P}-category-${c.value}-official` })),
     },
   ],
   documents: [

@@ -40,7 +40,7 @@ describe("a home schooling application in Kazakh", () => {
     await parent.send("Сәрсенова Айгүл Болатқызы");
     await parent.nextMessage(/ЖСН-іңізді/);
     await parent.send(makeIin("1986-02-11", "female", 5));
-    await parent.nextMessage(/Мектептің мемлекеттік қызметтері/);
+    await parent.nextMessage(/Мектептің мемлекеттік көрсетілетін қызметтері/);
     await parent.tap("Үйде жеке тегін оқыту");
     await parent.nextMessage(/Кім ала алады/);
     await parent.tap("📝 Өтініш беру");

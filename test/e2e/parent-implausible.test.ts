@@ -35,7 +35,7 @@ describe("implausible identities through the parent bot", () => {
     expect(refusal.text).toMatch(/әлі келген жоқ/);
     const iin = makeIin("1988-07-14", "female", 8);
     await parent.send(iin);
-    await parent.nextMessage(/Мектептің мемлекеттік қызметтері/);
+    await parent.nextMessage(/Мектептің мемлекеттік көрсетілетін қызметтері/);
     expect(await findUserByTelegramId(system.database.db, parent.chat.user.id)).toMatchObject({ fullName: "Сейітова Әсел Болатқызы", iin });
   });
 
