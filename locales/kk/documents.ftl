@@ -27,7 +27,7 @@ doc-check-hint = Құжаттың түпнұсқалығын кез келген
 doc-check-code = Тексеру коды: { $code }
 
 ## Өтініш (ата-ана қол қоятын құжат)
-statement-to-director = { $school } директорына
+statement-to-director = «{ $school }» білім беру ұйымының директорына
 statement-title = ӨТІНІШ
 statement-request = Менің баламға «{ $service }» мемлекеттік көрсетілетін қызметті көрсетуді сұраймын.
 statement-child-heading = Бала туралы мәліметтер

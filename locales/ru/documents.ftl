@@ -27,7 +27,7 @@ doc-check-hint = Подлинность документа может прове
 doc-check-code = Код проверки: { $code }
 
 ## Application statement (what the parent signs)
-statement-to-director = Директору { $school }
+statement-to-director = Директору организации образования «{ $school }»
 statement-title = ЗАЯВЛЕНИЕ
 statement-request = Прошу оказать моему ребёнку государственную услугу «{ $service }».
 statement-child-heading = Сведения о ребёнке

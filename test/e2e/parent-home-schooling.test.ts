@@ -83,7 +83,7 @@ describe("a home schooling application in Kazakh", () => {
     await parent.sendPhoto(JPEG);
     await parent.nextMessage(/қол қойылды/);
     await parent.tap("📨 Мектепке жіберу");
-    await parent.nextMessage(/мектебіне жіберілді/);
+    await parent.nextMessage(/білім беру ұйымына жіберілді/);
 
     const db = second.database.db;
     const user = await findUserByTelegramId(db, id);

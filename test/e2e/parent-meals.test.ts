@@ -87,7 +87,7 @@ describe("a meals application in Russian", () => {
     await parent.sendPhoto(JPEG);
     await parent.nextMessage(/подписано\. Отправить его в школу/);
     await act(parent.tap("📨 Отправить в школу"));
-    await parent.nextMessage(/отправлено в школу «Общеобразовательная школа №1 \(ДЕМО\)»/);
+    await parent.nextMessage(/отправлено в организацию образования «Общеобразовательная школа №1 \(ДЕМО\)»/);
 
     expect(actions).toBeLessThanOrEqual(24);
 
