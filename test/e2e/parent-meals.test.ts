@@ -40,7 +40,7 @@ describe("a meals application in Russian", () => {
     await parent.nextMessage(/Государственные услуги школы/);
 
     await act(parent.tap("Бесплатное и льготное питание в школе"));
-    await parent.nextMessage(/Кто может получить/);
+    await parent.nextMessage(/по кнопке «Подробнее»/);
     await act(parent.tap("📝 Подать заявление"));
     const step1 = await parent.nextMessage(/Шаг 1 из 5/);
     expect(step1.text).toContain("Петрова Анна Сергеевна");
