@@ -97,7 +97,7 @@ export async function issueDocument(
   let bytes: Uint8Array;
   let valid: Period | undefined;
   if (input.kind === "certificate") {
-    const category = fieldAnswers(app, lang).map((a) => a.value).join("; ");
+    const category = fieldAnswers(app, lang, { official: true }).map((a) => a.value).join("; ");
     valid = schoolYearPeriod(today);
     bytes = await renderOffThread({ kind: "certificate", data: { ...issued, category, period: valid } });
   } else if (input.kind === "receipt") {
@@ -110,7 +110,7 @@ export async function issueDocument(
       kind: "receipt",
       data: {
         ...issued,
-        service: { title: t(lang, service.catalog.title) },
+        service: { title: t(lang, service.catalog.officialName) },
         parent: { fullName: form.parent?.fullName ?? "", iin: form.parent?.iin ?? "" },
         documents,
       },

@@ -20,8 +20,15 @@ export type { FormAnswers };
 
 export const formOf = (app: Pick<Application, "form">): FormAnswers => app.form as FormAnswers;
 
-/** The service-specific answers as label/value pairs in `lang` (choices show their option's label). */
-export function fieldAnswers(app: Pick<Application, "form" | "serviceId">, lang: Lang): Array<{ label: string; value: string }> {
+/**
+ * The service-specific answers as label/value pairs in `lang`. Choices show their option's button
+ * text in chats; documents (`official`) print the option's official name where it has one.
+ */
+export function fieldAnswers(
+  app: Pick<Application, "form" | "serviceId">,
+  lang: Lang,
+  opts: { official?: boolean } = {},
+): Array<{ label: string; value: string }> {
   const service = getService(app.serviceId);
   const answers = formOf(app).fields ?? {};
   return service.fields
@@ -29,7 +36,7 @@ export function fieldAnswers(app: Pick<Application, "form" | "serviceId">, lang:
     .map((f) => {
       const raw = answers[f.id]!;
       const option = f.kind === "choice" ? f.options.find((o) => o.value === raw) : undefined;
-      const value = option ? t(lang, option.label) : f.kind === "date" ? formatDate(raw) : raw;
+      const value = option ? t(lang, (opts.official && option.official) || option.label) : f.kind === "date" ? formatDate(raw) : raw;
       return { label: t(lang, f.answerLabel ?? f.label), value };
     });
 }
@@ -54,10 +61,10 @@ export async function statementData(db: Db, app: Application): Promise<Statement
     number: app.number,
     date: app.createdAt.toISOString(),
     school: { nameKk: school.nameKk, nameRu: school.nameRu, bin: school.bin },
-    service: { title: t(lang, service.catalog.title) },
+    service: { title: t(lang, service.catalog.officialName) },
     parent: { fullName: p.fullName, iin: p.iin, phone: p.phone, email: p.email },
     child: { fullName: c.fullName, iin: c.iin, birthDate: c.birthDate, grade: c.grade },
-    answers: fieldAnswers(app, lang),
+    answers: fieldAnswers(app, lang, { official: true }),
     attachments,
   };
 }

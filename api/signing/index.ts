@@ -79,7 +79,7 @@ export function signingRoutes(deps: SigningDeps): Hono {
     const token = c.req.param("token");
     const open = await openSigningSession(deps.db, { token, now: deps.now() });
     if (!open.ok) return c.html(renderRefusedPage(open.reason), HTTP_STATUS[open.reason], { "X-Signing-Refused": open.reason });
-    return c.html(renderSigningPage({ token, signing: open.signing, ncalayerUrl: deps.config.ncalayerUrl }));
+    return c.html(renderSigningPage({ token, signing: open.signing, ncalayerUrl: deps.config.ncalayerUrl, gost: deps.config.ncanodeUrl !== undefined }));
   });
 
   app.get(`/sign/:token${TOKEN}/statement.pdf`, async (c) => {

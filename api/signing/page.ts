@@ -87,9 +87,11 @@ ${scripts ? `<script src="assets/ncalayer.js" defer></script>\n<script src="asse
 
 /**
  * The signing page for a valid link: what is being signed, the statement itself, and the
- * button. `ncalayerUrl` is where the parent's NCALayer listens (configurable for tests).
+ * button. `ncalayerUrl` is where the parent's NCALayer listens (configurable for tests); `gost`
+ * says whether GOST keys can be verified here (only through NCANode), so the page offers only
+ * the keys whose signatures will be accepted.
  */
-export function renderSigningPage(input: { token: string; signing: OpenSigning; ncalayerUrl: string }): string {
+export function renderSigningPage(input: { token: string; signing: OpenSigning; ncalayerUrl: string; gost: boolean }): string {
   const { application: app, lang, expiresAt } = input.signing;
   const e = escapeHtml;
   const tr = (k: string) => e(t(lang, `signing-${k}`));
@@ -105,7 +107,7 @@ export function renderSigningPage(input: { token: string; signing: OpenSigning; 
 <dt>${tr("service")}</dt><dd>${e(service)}</dd>
 ${child ? `<dt>${tr("child")}</dt><dd>${e(child)}</dd>\n` : ""}<dt>${tr("valid-until")}</dt><dd>${e(formatUntil(expiresAt, lang))}</dd>
 </dl>
-<p>${tr("instructions")}</p>
+<p>${e(t(lang, "signing-instructions", { gost: input.gost ? "yes" : "no" }))}</p>
 <p class="hint">${tr("phone-hint")}</p>
 <noscript><p class="status error">${tr("noscript")}</p></noscript>
 <p><button id="sign-button" type="button" disabled>${tr("button")}</button></p>

@@ -63,14 +63,30 @@ export function catalogComposer(deps: BotDeps) {
     await showCatalog(ctx, deps);
   });
 
+  // A phone shows the service's page whole: the title, what it gives and the way to apply. The
+  // rules (who, which documents, how long, what comes back) wait behind "More".
   composer.callbackQuery(/^svc:([\w-]+)$/, async (ctx) => {
+    const service = listServices().find((s) => s.id === ctx.match[1]);
+    if (!service) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
+    await ctx.answerCallbackQuery();
+    const c = service.catalog;
+    const text = [`<b>${ctx.t(c.title)}</b>`, ctx.t(c.summary), "", ctx.t("catalog-more-hint")].join("\n");
+    const keyboard = new InlineKeyboard()
+      .text(ctx.t("catalog-apply"), `apply:new:${service.id}`)
+      .row()
+      .text(ctx.t("catalog-more"), `svc:more:${service.id}`)
+      .row()
+      .text(ctx.t("catalog-back"), "catalog");
+    await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard });
+  });
+
+  composer.callbackQuery(/^svc:more:([\w-]+)$/, async (ctx) => {
     const service = listServices().find((s) => s.id === ctx.match[1]);
     if (!service) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     await ctx.answerCallbackQuery();
     const c = service.catalog;
     const text = [
       `<b>${ctx.t(c.title)}</b>`,
-      ctx.t(c.summary),
       `\n<b>${ctx.t("catalog-eligibility")}</b>\n${ctx.t(c.eligibility)}`,
       `\n<b>${ctx.t("catalog-documents")}</b>\n${ctx.t(c.documents)}`,
       `\n<b>${ctx.t("catalog-term")}</b>\n${ctx.t(c.term)}`,

@@ -1,10 +1,11 @@
 /**
  * Demo data for every document kind in both languages: the sample script, tests and the bench
- * render these. It stands for what the application engine will pass in production (texts already
- * resolved into the parent's language), so it is data, not interface labels.
+ * render these. The service's words (official name, answer labels, document names) are read from
+ * the live flow's keys; the school and the people are made up.
  */
-import type { Lang } from "../i18n.ts";
+import { t, type Lang } from "../i18n.ts";
 import { makeIin } from "../iin.ts";
+import { getService } from "../services/index.ts";
 import type { CertificateData, OrderNoticeData, ReceiptData, SchoolInfo, StatementData, StaffInfo } from "./types.ts";
 
 const school: SchoolInfo = {
@@ -20,51 +21,41 @@ const parent = { fullName: "Әлімова Гауһар Құрманқызы", i
 /** A check code as printed on the demo documents (they are never in a database: it checks nothing). */
 const check = (number: string) => ({ number, code: "DEM0-C0DE-0000-0000", url: "https://desk.example.kz/check/DEM0-C0DE-0000-0000" });
 
-/** Per-language texts of the demo application. */
+/** A service's own words in `lang`: the official name, the answers' labels, the documents' names. */
+function serviceTexts(lang: Lang) {
+  const meals = getService("meals");
+  const home = getService("home-schooling");
+  const category = meals.fields.find((f) => f.id === "category")!;
+  const asp = category.kind === "choice" ? category.options.find((o) => o.value === "asp")! : undefined;
+  const doc = (service: typeof meals, id: string) => t(lang, service.documents.find((d) => d.id === id)!.label);
+  const officialCategory = t(lang, asp?.official ?? asp?.label ?? "");
+  return {
+    meals: t(lang, meals.catalog.officialName),
+    home: t(lang, home.catalog.officialName),
+    category: officialCategory,
+    answers: [{ label: t(lang, category.answerLabel ?? category.label), value: officialCategory }],
+    attachments: [
+      { label: doc(meals, "birth-certificate"), pages: 2 },
+      { label: doc(meals, "asp-certificate"), pages: 1 },
+    ],
+    homeDocs: [{ label: doc(home, "commission-conclusion"), pages: 2 }],
+  };
+}
+
+/**
+ * Per-language texts of the demo application: the service's words come from the same keys the
+ * live flow uses (so a sample shows what a parent receives); only the people are made up.
+ */
 const texts = {
   kk: {
-    meals: "Орта білім беру ұйымдарында білім алушылардың жекелеген санаттарына тегін және жеңілдетілген тамақтануды ұсыну",
-    home: "Денсаулығына байланысты ұзақ уақыт бойы білім беру ұйымдарына бара алмайтын балаларды үйде жеке тегін оқытуды ұйымдастыру үшін құжаттарды қабылдау",
-    category: "Атаулы әлеуметтік көмек алатын отбасылардың балалары",
-    answers: [
-      { label: "Санаты", value: "Атаулы әлеуметтік көмек алатын отбасылардың балалары" },
-      { label: "Отбасы мүшелерінің саны", value: "5" },
-      { label: "Тамақтану кезеңі", value: "2025–2026 оқу жылы" },
-      { label: "Ескертпе", value: "Баланың тағамдық аллергиясы жоқ." },
-    ],
-    attachments: [
-      { label: "Атаулы әлеуметтік көмек алушы екенін растайтын анықтама", pages: 1 },
-      { label: "Баланың туу туралы куәлігі", pages: 2 },
-    ],
-    homeDocs: [
-      { label: "Өтініш", pages: 1 },
-      { label: "Дәрігерлік-консультациялық комиссияның қорытындысы", pages: 2 },
-      { label: "Баланың туу туралы куәлігі", pages: 1 },
-    ],
+    ...serviceTexts("kk"),
     staff: { fullName: "Жұмабаева Әйгерім Серікқызы", position: "Директордың оқу ісі жөніндегі орынбасары" } satisfies StaffInfo,
   },
   ru: {
-    meals: "Предоставление бесплатного и льготного питания отдельным категориям обучающихся и воспитанников в организациях среднего образования",
-    home: "Приём документов для организации индивидуального бесплатного обучения на дому детей, которые по состоянию здоровья в течение длительного времени не могут посещать организации образования",
-    category: "Дети из семей, получающих адресную социальную помощь",
-    answers: [
-      { label: "Категория", value: "Дети из семей, получающих адресную социальную помощь" },
-      { label: "Количество членов семьи", value: "5" },
-      { label: "Период питания", value: "2025–2026 учебный год" },
-      { label: "Примечание", value: "Пищевой аллергии у ребёнка нет." },
-    ],
-    attachments: [
-      { label: "Справка о получении адресной социальной помощи", pages: 1 },
-      { label: "Свидетельство о рождении ребёнка", pages: 2 },
-    ],
-    homeDocs: [
-      { label: "Заявление", pages: 1 },
-      { label: "Заключение врачебно-консультационной комиссии", pages: 2 },
-      { label: "Свидетельство о рождении ребёнка", pages: 1 },
-    ],
+    ...serviceTexts("ru"),
     staff: { fullName: "Жұмабаева Әйгерім Серікқызы", position: "Заместитель директора по учебной работе" } satisfies StaffInfo,
   },
-} as const;
+};
 
 /** Demo documents; each call returns a fresh object, so callers may modify it. */
 export const demo = {

@@ -70,6 +70,8 @@ export interface ChoiceOption {
   value: string;
   /** Locale key of the button text. */
   label: string;
+  /** Locale key of the name documents print (the official wording); the button text without it. */
+  official?: string;
 }
 export type ChoiceField = FieldBase & { kind: "choice"; options: readonly ChoiceOption[] };
 

@@ -11,6 +11,7 @@ export const SCHOOL_AGE = { min: 5, max: 19 } as const;
 export function catalogTexts(prefix: string): CatalogTexts {
   return {
     title: `${prefix}-title`,
+    officialName: `${prefix}-official-name`,
     summary: `${prefix}-summary`,
     eligibility: `${prefix}-eligibility`,
     documents: `${prefix}-documents`,

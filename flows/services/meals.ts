@@ -1,6 +1,6 @@
 /**
- * Free and subsidised school meals (бесплатное и льготное питание / тегін және жеңілдікпен
- * тамақтандыру) for pupils of the categories set by the rules on spending the general
+ * Free and subsidised school meals (бесплатное и льготное питание / тегін және жеңілдетілген
+ * тамақ) for pupils of the categories set by the rules on spending the general
  * education fund: families on targeted social assistance, low-income families, orphans and
  * children left without parental care, large families, children with disabilities, families
  * hit by an emergency. Each category proves itself with its own document.
@@ -43,7 +43,7 @@ export const meals: ServiceDefinition = {
       label: `${P}-field-category`,
       answerLabel: `${P}-label-category`,
       hint: `${P}-field-category-hint`,
-      options: CATEGORIES.map((c) => ({ value: c.value, label: `${P}-category-${c.value}` })),
+      options: CATEGORIES.map((c) => ({ value: c.value, label: `${P}-category-${c.value}`, official: `${P}-category-${c.value}-official` })),
     },
   ],
   documents: [

@@ -62,7 +62,10 @@ export interface RefusalReason {
 
 /** Locale keys of the catalog page: one per section. */
 export interface CatalogTexts {
+  /** The catalog's short title (buttons, lists, messages). */
   title: string;
+  /** The service's name as the standard of the public service words it: statements and receipts. */
+  officialName: string;
   summary: string;
   eligibility: string;
   documents: string;

@@ -2,7 +2,7 @@
 
 ## Ортақ өрістер
 doc-field-school = Білім беру ұйымы
-doc-field-parent = Өтініш беруші
+doc-field-parent = Көрсетілетін қызметті алушы
 doc-field-child = Білім алушы
 doc-field-full-name = Тегі, аты, әкесінің аты
 doc-field-iin = ЖСН
@@ -27,36 +27,36 @@ doc-check-hint = Құжаттың түпнұсқалығын кез келген
 doc-check-code = Тексеру коды: { $code }
 
 ## Өтініш (ата-ана қол қоятын құжат)
-statement-to-director = { $school } директорына
+statement-to-director = «{ $school }» білім беру ұйымының директорына
 statement-title = ӨТІНІШ
-statement-request = Менің балама «{ $service }» мемлекеттік қызметін көрсетуіңізді сұраймын.
+statement-request = Менің баламға «{ $service }» мемлекеттік көрсетілетін қызметті көрсетуді сұраймын.
 statement-child-heading = Бала туралы мәліметтер
 statement-answers-heading = Өтініште көрсетілген мәліметтер
-statement-attachments-heading = Қоса берілетін құжаттар
-statement-attachment-pages = { $pages } бет
+statement-attachments-heading = Қоса берілген құжаттар
+statement-attachment-pages = { $pages } парақ
 statement-no-attachments = Құжаттар қоса берілмеген
 statement-consent = Ұсынылған мәліметтердің дұрыстығын растаймын. Қызметті көрсету үшін қажетті өзімнің және баламның дербес деректерін жинауға және өңдеуге келісім беремін.
-statement-signer = Өтініш беруші
+statement-signer = Көрсетілетін қызметті алушы
 
 ## Тамақтану туралы анықтама
 certificate-title = АНЫҚТАМА
-certificate-subtitle = тегін және жеңілдетілген тамақтану алушылар тізіміне енгізу туралы
-certificate-body = Осы анықтама төменде көрсетілген білім алушының тегін және жеңілдетілген тамақпен қамтамасыз етілетін білім алушылар тізіміне енгізілгенін растайды.
+certificate-subtitle = тегін және жеңілдетілген тамақ алатын білім алушылар тізіміне енгізу туралы
+certificate-body = Осы анықтама төменде көрсетілген білім алушының тегін және жеңілдетілген тамақ алатын білім алушылар тізіміне енгізілгенін растайды.
 certificate-issued-by = Анықтаманы берген
 
 ## Құжаттарды қабылдау туралы қолхат (үйде оқыту)
 receipt-title = ҚОЛХАТ
 receipt-subtitle = құжаттарды қабылдау туралы
-receipt-body = «{ $service }» мемлекеттік қызметін көрсету үшін өтініш берушіден келесі құжаттар қабылданды:
+receipt-body = «{ $service }» мемлекеттік көрсетілетін қызметті көрсету үшін көрсетілетін қызметті алушыдан мынадай құжаттар қабылданды:
 receipt-col-number = №
 receipt-col-document = Құжаттың атауы
-receipt-col-pages = Беттер саны
+receipt-col-pages = Парақтар саны
 receipt-total = Барлық құжат саны: { $count }
 receipt-accepted-by = Құжаттарды қабылдаған
 
 ## Директор бұйрығы туралы хабарлама (үйде оқыту)
 order-title = ХАБАРЛАМА
-order-subtitle = үйде жеке оқыту туралы директор бұйрығы жөнінде
+order-subtitle = үйде жеке тегін оқыту туралы директор бұйрығы жөнінде
 order-body = Директордың { $orderDate } № { $orderNumber } бұйрығымен төменде көрсетілген білім алушының үйде жеке тегін оқытуға ауыстырылғанын хабарлаймыз.
 order-field-order = Бұйрық
 order-field-period = Үйде оқыту кезеңі

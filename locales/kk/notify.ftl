@@ -1,7 +1,7 @@
 # Notifications from the outbox: to parents (parent bot, email) and to school staff (provider bot).
 
 notify-status = <b>№{ $number } өтініш</b> ({ $service }): { $status }
-notify-parent-registered = Мектеп өтінішті қарауға қабылдады. Шешім мерзімі — { $deadline } дейін.
+notify-parent-registered = Мектеп өтінішті қарауға қабылдады. Шешім қабылдау мерзімі: { $deadline }.
 notify-parent-refused = Мектеп өтінішті төменде көрсетілген себеппен қабылдаудан бас тартты. Кемшілікті түзетіп, өтінішті қайта беріңіз.
 notify-parent-completed = Дайын құжат осы хабарламаға қоса берілген.
 notify-parent-completed-awaiting-order = Құжаттар қабылданды: құжаттарды қабылдау туралы қолхат осы хабарламаға қоса берілген. Келесі қадам — директордың бұйрығы; ол туралы хабарлама осында және электрондық поштаңызға (егер көрсеткен болсаңыз) келеді.
@@ -20,8 +20,8 @@ notify-digest-title = 🗓 <b>Мерзімдер бойынша шолу, { $dat
 notify-digest-overdue = ⚠️ <b>Мерзімі өткен: { $count }</b>
 notify-digest-due-today = ⏰ <b>Бүгін мерзімі бітеді: { $count }</b>
 notify-digest-item = • №{ $number }, { $service } — мерзімі { $deadline }
-notify-digest-open = №{ $number } ашу
-notify-escalation = ⚠️ <b>№{ $number }</b> өтініштің ({ $service }) қарау мерзімі өтіп кетті ({ $deadline }). Орындалуын бақылауыңызды сұраймыз.
+notify-digest-open = №{ $number } өтінішті ашу
+notify-escalation = ⚠️ <b>№{ $number }</b> өтініштің ({ $service }) қарау мерзімі өтіп кетті ({ $deadline }). Өтініштің орындалуын бақылауға алыңыз.
 notify-email-subject = №{ $number } өтініш: { $status }
 notify-email-body = Сәлеметсіз бе!
 

@@ -10,7 +10,7 @@ provider-team-director-hint = Маманды шақыру үшін оған ша
 provider-team-specialist-hint = Қызметкерлерді шақыру және ажырату мектеп директорының құзыретінде.
 provider-team-button-invite = ➕ Маманды шақыру
 provider-team-button-off = 🚫 { $name }
-provider-team-invite = 🔗 «{ $school }» мектебі маманына арналған шақыру сілтемесі. Ол бір рет қолданылады, жарамдылық мерзімі: { $date }. Сілтемені қызметкерге жіберіңіз:
+provider-team-invite = 🔗 «{ $school }» білім беру ұйымының маманына арналған шақыру сілтемесі. Ол бір рет қолданылады, жарамдылық мерзімі: { $date }. Сілтемені қызметкерге жіберіңіз:
     { $link }
 provider-team-confirm-off = <b>{ $name }</b> ({ $role }) қызметкерін ажырату керек пе? Мектеп өтініштеріне қолжетімділігі бірден жабылады.
 provider-team-button-confirm-off = ✅ Ажырату

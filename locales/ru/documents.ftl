@@ -2,7 +2,7 @@
 
 ## Shared fields
 doc-field-school = Организация образования
-doc-field-parent = Заявитель
+doc-field-parent = Услугополучатель
 doc-field-child = Обучающийся
 doc-field-full-name = Фамилия, имя, отчество
 doc-field-iin = ИИН
@@ -27,7 +27,7 @@ doc-check-hint = Подлинность документа может прове
 doc-check-code = Код проверки: { $code }
 
 ## Application statement (what the parent signs)
-statement-to-director = Директору { $school }
+statement-to-director = Директору организации образования «{ $school }»
 statement-title = ЗАЯВЛЕНИЕ
 statement-request = Прошу оказать моему ребёнку государственную услугу «{ $service }».
 statement-child-heading = Сведения о ребёнке
@@ -40,7 +40,7 @@ statement-attachment-pages = { $pages ->
 }
 statement-no-attachments = Документы не приложены
 statement-consent = Подтверждаю достоверность представленных сведений. Даю согласие на сбор и обработку моих персональных данных и персональных данных моего ребёнка, необходимых для оказания услуги.
-statement-signer = Заявитель
+statement-signer = Услугополучатель
 
 ## Meals certificate
 certificate-title = СПРАВКА
@@ -51,7 +51,7 @@ certificate-issued-by = Справку выдал(а)
 ## Receipt of documents (home schooling)
 receipt-title = РАСПИСКА
 receipt-subtitle = о приёме документов
-receipt-body = Для оказания государственной услуги «{ $service }» от заявителя приняты следующие документы:
+receipt-body = Для оказания государственной услуги «{ $service }» от услугополучателя приняты следующие документы:
 receipt-col-number = №
 receipt-col-document = Наименование документа
 receipt-col-pages = Количество листов
@@ -60,7 +60,7 @@ receipt-accepted-by = Документы принял(а)
 
 ## Notice of the director's order (home schooling)
 order-title = УВЕДОМЛЕНИЕ
-order-subtitle = о приказе директора об индивидуальном обучении на дому
+order-subtitle = о приказе директора об индивидуальном бесплатном обучении на дому
 order-body = Сообщаем, что приказом директора № { $orderNumber } от { $orderDate } указанный ниже обучающийся переведён на индивидуальное бесплатное обучение на дому.
 order-field-order = Приказ
 order-field-period = Период обучения на дому

@@ -10,7 +10,7 @@ provider-team-director-hint = Чтобы пригласить специалис
 provider-team-specialist-hint = Приглашать и отключать сотрудников может директор школы.
 provider-team-button-invite = ➕ Пригласить специалиста
 provider-team-button-off = 🚫 { $name }
-provider-team-invite = 🔗 Ссылка-приглашение для специалиста школы «{ $school }». Она действует один раз, до { $date }. Перешлите её сотруднику:
+provider-team-invite = 🔗 Ссылка-приглашение для специалиста организации образования «{ $school }». Она действует один раз, до { $date }. Перешлите её сотруднику:
     { $link }
 provider-team-confirm-off = Отключить сотрудника <b>{ $name }</b> ({ $role })? Доступ к заявлениям школы закроется сразу.
 provider-team-button-confirm-off = ✅ Отключить

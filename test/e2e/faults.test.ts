@@ -35,7 +35,7 @@ async function toChildName(parent: TgChat, timeoutMs = 10_000): Promise<void> {
   await parent.send(makeIin("1991-09-01", "female", 61));
   await parent.nextMessage(/Государственные услуги/, { timeoutMs });
   await parent.tap("Бесплатное и льготное питание в школе");
-  await parent.nextMessage(/Кто может получить/, { timeoutMs });
+  await parent.nextMessage(/по кнопке «Подробнее»/, { timeoutMs });
   await parent.tap("📝 Подать заявление");
   await parent.nextMessage(/Шаг 1 из 5/, { timeoutMs });
   await parent.tap("✅ Данные верны, без email");

@@ -21,7 +21,7 @@ const CHILD_IIN = makeIin("2013-10-05", "male", 12);
 
 async function toChildStep(parent: TgChat): Promise<void> {
   await parent.tap("Бесплатное и льготное питание в школе");
-  await parent.nextMessage(/Кто может получить/);
+  await parent.nextMessage(/по кнопке «Подробнее»/);
   await parent.tap("📝 Подать заявление");
   await parent.nextMessage(/Шаг 1 из 5/);
   await parent.tap("✅ Данные верны, без email");

@@ -39,7 +39,7 @@ describe("files a parent uploads", () => {
     const parent = system.parent({ lang: "ru", firstName: "Анна" });
     await registerInRussian(parent, "Петрова Анна Сергеевна", makeIin("1988-07-14", "female", 71));
     await parent.tap("Бесплатное и льготное питание в школе");
-    await parent.nextMessage(/Кто может получить/);
+    await parent.nextMessage(/по кнопке «Подробнее»/);
     await parent.tap("📝 Подать заявление");
     await parent.nextMessage(/Шаг 1 из 5/);
     await parent.tap("✅ Данные верны, без email");

@@ -30,7 +30,7 @@ async function toConclusionNumber(): Promise<TgChat> {
   const parent = system.parent({ lang: "ru" });
   await registerInRussian(parent, "Омарова Сауле Нурлановна", makeIin("1989-02-11", "female", 17));
   await parent.tap("Индивидуальное бесплатное обучение на дому");
-  await parent.nextMessage(/Кто может получить/);
+  await parent.nextMessage(/по кнопке «Подробнее»/);
   await parent.tap("📝 Подать заявление");
   await parent.nextMessage(/Шаг 1 из 5/);
   await parent.tap("✅ Данные верны, без email");

@@ -40,9 +40,17 @@ describe("a home schooling application in Kazakh", () => {
     await parent.send("Сәрсенова Айгүл Болатқызы");
     await parent.nextMessage(/ЖСН-іңізді/);
     await parent.send(makeIin("1986-02-11", "female", 5));
-    await parent.nextMessage(/Мектептің мемлекеттік қызметтері/);
+    await parent.nextMessage(/Мектептің мемлекеттік көрсетілетін қызметтері/);
     await parent.tap("Үйде жеке тегін оқыту");
-    await parent.nextMessage(/Кім ала алады/);
+    // The service's page fits a phone's screen; the rules are one tap further.
+    const page = await parent.nextMessage(/«Толығырақ» батырмасында/);
+    expect(page.text!.length).toBeLessThan(400);
+    expect(page.text!.split("\n").length).toBeLessThanOrEqual(6);
+    expect(page.text).not.toContain("ДКК");
+    await parent.tap("ℹ️ Толығырақ");
+    const more = await parent.nextMessage(/Кім ала алады/);
+    expect(more.text).toContain("Дәрігерлік-консультациялық комиссияның қорытындысы қажет");
+    expect(more.text).toContain("бұйрық туралы хабарламаны");
     await parent.tap("📝 Өтініш беру");
     await parent.nextMessage(/5 қадамның 1-қадамы/);
     await parent.tap("✅ Деректер дұрыс, email-сіз");
@@ -83,7 +91,7 @@ describe("a home schooling application in Kazakh", () => {
     await parent.sendPhoto(JPEG);
     await parent.nextMessage(/қол қойылды/);
     await parent.tap("📨 Мектепке жіберу");
-    await parent.nextMessage(/мектебіне жіберілді/);
+    await parent.nextMessage(/білім беру ұйымына жіберілді/);
 
     const db = second.database.db;
     const user = await findUserByTelegramId(db, id);

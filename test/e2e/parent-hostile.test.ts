@@ -81,7 +81,7 @@ describe("hostile input in the parent bot", () => {
     await parent.nextMessage(/Государственные услуги/);
 
     await parent.tap("Бесплатное и льготное питание в школе");
-    await parent.nextMessage(/Кто может получить/);
+    await parent.nextMessage(/по кнопке «Подробнее»/);
     await parent.tap("📝 Подать заявление");
     await parent.nextMessage(/Шаг 1 из 5/);
     await refused(parent, () => parent.send("not-an-email"), /электронной почты/);

@@ -35,7 +35,7 @@ describe("implausible identities through the parent bot", () => {
     expect(refusal.text).toMatch(/әлі келген жоқ/);
     const iin = makeIin("1988-07-14", "female", 8);
     await parent.send(iin);
-    await parent.nextMessage(/Мектептің мемлекеттік қызметтері/);
+    await parent.nextMessage(/Мектептің мемлекеттік көрсетілетін қызметтері/);
     expect(await findUserByTelegramId(system.database.db, parent.chat.user.id)).toMatchObject({ fullName: "Сейітова Әсел Болатқызы", iin });
   });
 
@@ -43,7 +43,7 @@ describe("implausible identities through the parent bot", () => {
     const parent = system.parent({ lang: "ru" });
     await registerInRussian(parent, "Петрова Анна Сергеевна", makeIin("1988-07-14", "female", 21));
     await parent.tap("Бесплатное и льготное питание в школе");
-    await parent.nextMessage(/Кто может получить/);
+    await parent.nextMessage(/по кнопке «Подробнее»/);
     await parent.tap("📝 Подать заявление");
     await parent.nextMessage(/Шаг 1 из 5/);
     await parent.send("anna.petrova@example.kz");

@@ -40,7 +40,7 @@ describe("a meals application in Russian", () => {
     await parent.nextMessage(/Государственные услуги школы/);
 
     await act(parent.tap("Бесплатное и льготное питание в школе"));
-    await parent.nextMessage(/Кто может получить/);
+    await parent.nextMessage(/по кнопке «Подробнее»/);
     await act(parent.tap("📝 Подать заявление"));
     const step1 = await parent.nextMessage(/Шаг 1 из 5/);
     expect(step1.text).toContain("Петрова Анна Сергеевна");
@@ -87,7 +87,7 @@ describe("a meals application in Russian", () => {
     await parent.sendPhoto(JPEG);
     await parent.nextMessage(/подписано\. Отправить его в школу/);
     await act(parent.tap("📨 Отправить в школу"));
-    await parent.nextMessage(/отправлено в школу «Общеобразовательная школа №1 \(ДЕМО\)»/);
+    await parent.nextMessage(/отправлено в организацию образования «Общеобразовательная школа №1 \(ДЕМО\)»/);
 
     expect(actions).toBeLessThanOrEqual(24);
 

@@ -34,7 +34,7 @@ describe("two Telegram accounts with one phone number", () => {
     expect(reply.text).not.toMatch(/незаконченное заявление/);
     expect(reply.text).toMatch(/Государственные услуги школы/);
     await second.tap("Бесплатное и льготное питание в школе");
-    await second.nextMessage(/Кто может получить/);
+    await second.nextMessage(/по кнопке «Подробнее»/);
     await second.tap("📝 Подать заявление");
     const step1 = await second.nextMessage(/Шаг 1 из 5/);
     expect(step1.text).toContain("Петров Иван Сергеевич");

@@ -22,7 +22,7 @@ afterAll(() => system?.close());
 async function toParentStep(parent: TgChat): Promise<void> {
   await registerInRussian(parent, "Омарова Сауле Нурлановна", makeIin("1989-02-11", "female", 17));
   await parent.tap("Бесплатное и льготное питание в школе");
-  await parent.nextMessage(/Кто может получить/);
+  await parent.nextMessage(/по кнопке «Подробнее»/);
   await parent.tap("📝 Подать заявление");
   await parent.nextMessage(/Шаг 1 из 5/);
 }

@@ -27,7 +27,7 @@ describe("/staff", () => {
     const list = await boss.nextMessage(/Сотрудники — Школа №106/);
     expect(list.text).toContain("Гульнара Ахметова (вы) — директор");
     await boss.tap("➕ Пригласить специалиста");
-    const invite = await boss.nextMessage(/Ссылка-приглашение для специалиста школы «Школа №106»/);
+    const invite = await boss.nextMessage(/Ссылка-приглашение для специалиста организации образования «Школа №106»/);
     const token = /start=([A-Za-z0-9_-]{20,})/.exec(invite.text ?? "")![1]!;
 
     const newcomer = tgUser(h.emulator, { id: 9402, firstName: "Сауле", lastName: "Нурланова", lang: "ru" }).chatWith("provider_bot");

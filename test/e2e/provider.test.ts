@@ -385,7 +385,7 @@ describe("the morning digest", () => {
     await director.nextMessage(/Мерзімдер бойынша шолу/);
     const escalation = await director.nextMessage(/мерзімі өтіп кетті/);
     expect(escalation.text).toContain(app.number);
-    await director.tap(`№${app.number} ашу`);
+    await director.tap(`№${app.number} өтінішті ашу`);
     await director.nextMessage(/Қарау мерзімі өтіп кетті: 13\.03\.2026/);
   });
 });

@@ -98,7 +98,7 @@ describe("support: an operator takes over and hands back", () => {
     const parent = await registeredParent("Петрова Анна Сергеевна");
     const childIin = makeIin("2015-03-09", "male", 33);
     await parent.tap("Бесплатное и льготное питание в школе");
-    await parent.nextMessage(/Кто может получить/);
+    await parent.nextMessage(/по кнопке «Подробнее»/);
     await parent.tap("📝 Подать заявление");
     await parent.nextMessage(/Шаг 1 из 5/);
     await parent.send("anna.petrova@example.kz");

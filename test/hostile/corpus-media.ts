@@ -108,7 +108,7 @@ export function mediaEntries(valid: ValidAnswers): HostileInput[] {
       { field, kind: "sticker", emoji: "👍", note: "a sticker" },
       { field, kind: "voice", bytes: OGG, seconds: 3, note: "a voice message" },
       { field, kind: "location", latitude: 43.238949, longitude: 76.889709, note: "a location" },
-      { field, kind: "contact", contact: OTHER_USER, note: "another user's contact", ...(field === "phone" ? { says: /чужой|басқа адамның/ } : {}) },
+      { field, kind: "contact", contact: OTHER_USER, note: "another user's contact", ...(field === "phone" ? { says: /чужой|басқа адамға/ } : {}) },
       { field, kind: "forward", text: answer, note: "a forwarded message carrying a valid answer", says: /Пересланные|Қайта жіберілген/ },
       { field, kind: "callback", data: "x:forged", note: "a forged callback on the question" },
     );
@@ -120,8 +120,8 @@ export function mediaEntries(valid: ValidAnswers): HostileInput[] {
     );
   }
   out.push(
-    { field: "phone", kind: "contact", contact: { phone_number: "+77015550001", first_name: "Без id" }, note: "a contact card without a user id", says: /чужой|басқа адамның/ },
-    { field: "phone", kind: "contact", contact: { ...OTHER_USER, phone_number: "+77015550001" }, note: "the parent's own number under another user's id", says: /чужой|басқа адамның/ },
+    { field: "phone", kind: "contact", contact: { phone_number: "+77015550001", first_name: "Без id" }, note: "a contact card without a user id", says: /чужой|басқа адамға/ },
+    { field: "phone", kind: "contact", contact: { ...OTHER_USER, phone_number: "+77015550001" }, note: "the parent's own number under another user's id", says: /чужой|басқа адамға/ },
     { field: "document", kind: "callback", data: "d:skip", note: "skipping a required document by a forged button" },
     { field: "document", kind: "callback", data: "d:done", note: "'Done' before any page" },
     { field: "document", kind: "photo", bytes: GIF, note: "a GIF sent as a photo" },

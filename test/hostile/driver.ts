@@ -18,7 +18,7 @@ import type { TgChat } from "../helpers/tg-client.ts";
 import type { HostileInput } from "./corpus.ts";
 import { expectedReplies } from "./replies.ts";
 
-const GENERIC = /Что-то пошло не так|Бірдеңе дұрыс болмады|временно недоступен|уақытша қолжетімсіз/;
+const GENERIC = /Что-то пошло не так|Қате орын алды|временно недоступен|уақытша қолжетімсіз/;
 const RAW_KEY = /\b(?:form|apply|ask|registration|services|review|sign|button|error|catalog|consent|fallback|resume|my|support)-[a-z]+(?:-[a-z0-9]+)*\b/;
 const LEAK = /undefined|\bNaN\b|\{ ?\$|\[object Object\]/;
 const KK_LETTERS = /[әғқңөұүһі]/i;

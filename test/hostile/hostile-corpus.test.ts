@@ -66,7 +66,7 @@ async function register(d: Driver, lang: Lang, phoneTraps: HostileInput[]): Prom
 
 async function startApplication(d: Driver, lang: Lang, serviceTitle: string): Promise<void> {
   const p = d.parent;
-  await d.step("the service", () => p.tap(t(lang, serviceTitle)), says(lang, "catalog-eligibility"));
+  await d.step("the service", () => p.tap(t(lang, serviceTitle)), says(lang, "catalog-more-hint"));
   await d.step("apply", () => p.tap(t(lang, "catalog-apply")), says(lang, "apply-parent-ask-email"));
   const user = await findUserByTelegramId(system.database.db, p.chat.user.id);
   const [app] = await listParentApplications(system.database.db, user!.id);

@@ -39,7 +39,7 @@ async function atChildName(): Promise<Driver> {
   await d.step("own contact", () => p.shareContact(), /фамилию, имя и отчество/);
   await d.step("the name", () => p.send("Петрова Анна Сергеевна"), /ваш ИИН/);
   await d.step("the IIN", () => p.send(PARENT_IIN), /Государственные услуги/);
-  await d.step("the service", () => p.tap(t("ru", "services-meals-title")), /Кто может получить/);
+  await d.step("the service", () => p.tap(t("ru", "services-meals-title")), /по кнопке «Подробнее»/);
   await d.step("apply", () => p.tap(t("ru", "catalog-apply")), /Шаг 1 из 5/);
   const user = await findUserByTelegramId(system.database.db, p.chat.user.id);
   const [app] = await listParentApplications(system.database.db, user!.id);

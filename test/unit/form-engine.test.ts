@@ -176,7 +176,7 @@ describe("answers", () => {
   });
 
   it("the category decides which proof is asked; the others are skipped", () => {
-    const orphan = walk(meals, newDraft(), { ...ANSWERS, category: { text: "Сирота или без попечения родителей" }, "guardianship-decision": { pages: 1 } });
+    const orphan = walk(meals, newDraft(), { ...ANSWERS, category: { text: "Ребёнок-сирота или без попечения родителей" }, "guardianship-decision": { pages: 1 } });
     expect(orphan.asked.slice(-2)).toEqual(["birth-certificate", "guardianship-decision"]);
     // The category changed from the review: the new category's proof is asked, the old one's no longer counts.
     const changed = { ...orphan.draft, fields: { category: "disability" } };
