@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { addDays, almatyDate, weekday } from "./almaty.ts";
+import { addDays, almatyDate, isIsoDate, weekday } from "./almaty.ts";
 import { yearCalendarSchema, type YearCalendar } from "./types.ts";
 
 export type { Holiday, Transfer, YearCalendar } from "./types.ts";
@@ -61,7 +61,7 @@ function parseYearFile(file: string): YearCalendar {
   if (data.year !== year) throw new CalendarFileError(file, `"year" is ${data.year}, the file name says ${year}`);
   const dates = [...data.holidays.map((h) => h.date), ...data.transfers.flatMap((t) => [t.from, t.to])];
   for (const d of dates) {
-    if (!d.startsWith(`${year}-`) || Number.isNaN(Date.parse(`${d}T00:00:00Z`)) || new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) !== d) {
+    if (!d.startsWith(`${year}-`) || !isIsoDate(d)) {
       throw new CalendarFileError(file, `${d} is not a date of ${year}`);
     }
   }

@@ -8,7 +8,7 @@
 import type { Db } from "../../db/client.ts";
 import type { Application, ApplicationEvent } from "../../db/queries/applications.ts";
 import { eventsOf, schoolApplicationsSent, schoolResultsIssued } from "../../db/queries/reports.ts";
-import { addDays, endOfAlmatyDay, startOfAlmatyDay } from "../calendar/almaty.ts";
+import { addDays, endOfAlmatyDay, isIsoDate, startOfAlmatyDay } from "../calendar/almaty.ts";
 import type { Status } from "../lifecycle.ts";
 import { schoolYearPeriod } from "../results.ts";
 import { getService, services, type ServiceDefinition } from "../services/index.ts";
@@ -218,7 +218,6 @@ export function parsePeriod(text: string): ReportPeriod | undefined {
   if (!m) return undefined;
   const from = `${m[3]}-${m[2]}-${m[1]}`;
   const to = `${m[6]}-${m[5]}-${m[4]}`;
-  const valid = (iso: string) => !Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) && new Date(`${iso}T00:00:00Z`).toISOString().startsWith(iso);
-  if (!valid(from) || !valid(to) || from > to || to > addDays(from, 366)) return undefined;
+  if (!isIsoDate(from) || !isIsoDate(to) || from > to || to > addDays(from, 366)) return undefined;
   return { from, to };
 }
