@@ -4,14 +4,12 @@
  */
 import { and, asc, count, eq, inArray, notInArray, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import type { Application } from "../../db/queries/applications.ts";
+import { UNSENT_STATUSES, type Application } from "../../db/queries/applications.ts";
 import type { Staff } from "../../db/queries/staff.ts";
 import { applications, issuedDocuments, staff } from "../../db/schema.ts";
 import type { Lang } from "../../flows/i18n.ts";
 import { services } from "../../flows/services/index.ts";
 
-/** Statuses staff never see: the parent has not sent the application yet. */
-const HIDDEN = ["draft", "signed"];
 
 /** Services whose `completed` still waits for the director's order (read from the services' data). */
 const withFollowUp = () => services.filter((s) => s.result.then).map((s) => s.id);
@@ -50,7 +48,7 @@ export async function countByStatus(db: Db, schoolId: number): Promise<Record<st
   const rows = await db
     .select({ status: applications.status, n: count() })
     .from(applications)
-    .where(and(eq(applications.schoolId, schoolId), notInArray(applications.status, HIDDEN)))
+    .where(and(eq(applications.schoolId, schoolId), notInArray(applications.status, UNSENT_STATUSES)))
     .groupBy(applications.status);
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
@@ -73,7 +71,7 @@ export async function findByNumber(db: Db, schoolId: number, number: string): Pr
   const [direct] = await db
     .select()
     .from(applications)
-    .where(and(eq(applications.schoolId, schoolId), eq(applications.number, number), notInArray(applications.status, HIDDEN)));
+    .where(and(eq(applications.schoolId, schoolId), eq(applications.number, number), notInArray(applications.status, UNSENT_STATUSES)));
   if (direct) return direct;
   const [viaDocument] = await db
     .select({ application: applications })

@@ -7,6 +7,9 @@ import { insertIssued, type NewIssuedDocument } from "./issued.ts";
 import { enqueue, type OutboxMessage } from "./outbox.ts";
 
 export type Application = typeof applications.$inferSelect;
+
+/** Statuses a school never sees: the parent has not sent the application yet. */
+export const UNSENT_STATUSES = ["draft", "signed"];
 export type ApplicationEvent = typeof applicationEvents.$inferSelect;
 export type ApplicationDocument = typeof applicationDocuments.$inferSelect;
 

@@ -6,14 +6,12 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, lt, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { applications } from "../schema.ts";
-import type { Application } from "./applications.ts";
+import { UNSENT_STATUSES, type Application } from "./applications.ts";
 
 /** What a staff member can list: new, in progress, overdue, decided this month. */
 export const VIEWS = ["new", "progress", "overdue", "decided"] as const;
 export type InboxView = (typeof VIEWS)[number];
 
-/** Statuses a school never sees: the parent has not sent the application. */
-const UNSENT = ["draft", "signed"];
 const DECIDED = ["completed", "refused", "rejected", "order_signed"];
 
 /**
@@ -79,7 +77,7 @@ export async function searchSchoolApplications(db: Db, schoolId: number, query: 
   return db
     .select()
     .from(applications)
-    .where(and(eq(applications.schoolId, schoolId), notInArray(applications.status, UNSENT), match))
+    .where(and(eq(applications.schoolId, schoolId), notInArray(applications.status, UNSENT_STATUSES), match))
     .orderBy(desc(applications.submittedAt), asc(applications.number))
     .limit(limit);
 }

@@ -6,17 +6,15 @@
 import { and, asc, eq, gte, inArray, lt, notInArray } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { applicationEvents, applications } from "../schema.ts";
-import type { Application, ApplicationEvent } from "./applications.ts";
+import { UNSENT_STATUSES, type Application, type ApplicationEvent } from "./applications.ts";
 
-/** Statuses a school never sees: the parent has not sent the application. */
-const UNSENT = ["draft", "signed"];
 
 /** The school's applications sent in [from, to), oldest first. */
 export async function schoolApplicationsSent(db: Db, schoolId: number, from: Date, to: Date): Promise<Application[]> {
   return db
     .select()
     .from(applications)
-    .where(and(eq(applications.schoolId, schoolId), notInArray(applications.status, UNSENT), gte(applications.submittedAt, from), lt(applications.submittedAt, to)))
+    .where(and(eq(applications.schoolId, schoolId), notInArray(applications.status, UNSENT_STATUSES), gte(applications.submittedAt, from), lt(applications.submittedAt, to)))
     .orderBy(asc(applications.submittedAt), asc(applications.number));
 }
 
