@@ -5,7 +5,7 @@
  */
 import { Composer, InlineKeyboard } from "grammy";
 import { getSchool } from "../../db/queries/schools.ts";
-import type { Staff } from "../../db/queries/staff.ts";
+import { getStaffMember, type Staff } from "../../db/queries/staff.ts";
 import { formatDate } from "../../flows/form/date.ts";
 import { almatyDate } from "../../flows/sla.ts";
 import { inviteSpecialist, switchOff, teamOf } from "../../flows/team.ts";
@@ -74,8 +74,8 @@ export function team(deps: BotDeps): Composer<ProviderContext> {
     await ctx.answerCallbackQuery();
     const me: Staff = ctx.staff!;
     if (me.role !== "director") return void (await ctx.reply(ctx.t("provider-team-not-director")));
-    const target = (await teamOf(deps.db, me, deps.now())).members.find((m) => m.id === Number(ctx.match[1]));
-    if (!target) return void (await ctx.reply(ctx.t("provider-team-not-found")));
+    const target = await getStaffMember(deps.db, Number(ctx.match[1]));
+    if (!target || !target.active || target.schoolId !== me.schoolId) return void (await ctx.reply(ctx.t("provider-team-not-found")));
     const keyboard = new InlineKeyboard().text(ctx.t("provider-team-button-confirm-off"), data.teamOffConfirm(target.id)).text(ctx.t("provider-button-cancel"), data.teamList);
     await ctx.reply(ctx.t("provider-team-confirm-off", { name: esc(target.fullName), role: ctx.t(`provider-role-${target.role}`) }), { parse_mode: "HTML", reply_markup: keyboard });
   });
