@@ -10,25 +10,15 @@
  */
 import type { Transformer } from "grammy";
 import type { Message, UserFromGetMe } from "grammy/types";
+import { JPEG, PDF } from "../../test/helpers/system.ts";
 
 /** Where the fake Bot API pretends to live: nothing listens there, so a leak fails loudly. */
 export const FAKE_API_ROOT = "http://127.0.0.1:9";
 export const FAKE_TOKEN = "123456:bench-token-not-a-real-one-abcdef";
 
-/**
- * A real JPEG (8×8) and a PDF with a page: uploads are decoded (sharp) and parsed (pdf-lib) before
- * they are stored, so bytes that only start like a JPEG or a PDF are refused as damaged.
- */
-export const JPEG = Uint8Array.from(
-  Buffer.from(
-    "/9j/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4UG1RV19iZ2hnPk1xeXBkeFxlZ2P/2wBDARESEhgVGC8aGi9jQjhCY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2P/wAARCAAIAAgDASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAb/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFAEBAAAAAAAAAAAAAAAAAAAAAP/EABQRAQAAAAAAAAAAAAAAAAAAAAD/2gAMAwEAAhEDEQA/AKYAH//Z",
-    "base64",
-  ),
-);
-export const PDF = new TextEncoder().encode(
-  "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n" +
-    "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
-);
+// Uploads are decoded (sharp) and parsed (pdf-lib) before they are stored: the bench sends the
+// tests' real 8×8 JPEG and one-page PDF.
+export { JPEG, PDF };
 
 export const BOT_USER: UserFromGetMe = {
   id: 123456,
