@@ -6,7 +6,8 @@ import { makeIin } from "../../flows/iin.ts";
 import type { SimParent } from "./sim-parent.ts";
 
 const PARENT_IIN = makeIin("1988-07-14", "female", 21);
-const CHILD_IIN = makeIin("2015-03-09", "male", 33);
+/** A child of their own per simulated parent: one child is sent to one school for a service once. */
+const childIinOf = (id: number) => makeIin(`2015-03-${String(1 + (Math.floor(id / 1000) % 28)).padStart(2, "0")}`, "male", (id % 1000) * 10);
 
 export const phoneOf = (id: number) => `+7701${String(id).padStart(7, "0").slice(-7)}`;
 
@@ -29,7 +30,7 @@ export async function register(p: SimParent): Promise<void> {
 /** From the services menu into step 2 of the form, answering the child's name (4 updates). */
 export async function toChildStage(p: SimParent): Promise<void> {
   await p.tap("Бесплатное и льготное питание в школе", "service page");
-  p.expect(/Кто может получить/);
+  p.expect(/по кнопке «Подробнее»/);
   await p.tap("📝 Подать заявление", "apply (step 1)");
   p.expect(/Шаг 1 из 5/);
   await p.send("anna.petrova@example.kz", "s1: email");
@@ -40,7 +41,7 @@ export async function toChildStage(p: SimParent): Promise<void> {
 
 /** The rest: child, school, category, documents, review, statement, paper signature, send (14 updates). */
 export async function finish(p: SimParent): Promise<void> {
-  await p.send(CHILD_IIN, "s2: child iin");
+  await p.send(childIinOf(p.id), "s2: child iin");
   p.expect(/В каком классе/);
   await p.send("5", "s2: grade");
   p.expect(/Шаг 3 из 5[\s\S]*Выберите область или город/);
@@ -67,7 +68,7 @@ export async function finish(p: SimParent): Promise<void> {
   await p.sendPhoto("sign: signed photo");
   p.expect(/подписано\. Отправить его в школу/);
   await p.tap("📨 Отправить в школу", "send to school");
-  p.expect(/отправлено в школу/);
+  p.expect(/отправлено в организацию образования/);
 }
 
 export async function completeMealsApplication(p: SimParent): Promise<void> {
