@@ -17,7 +17,7 @@ import { formatCheckCode } from "../../flows/check/index.ts";
 import { formatDate } from "../../flows/form.ts";
 import { t, type Lang } from "../../flows/i18n.ts";
 import { almatyDate } from "../../flows/sla.ts";
-import { seedSchool, submittedApplication } from "../helpers/fixtures.ts";
+import { joinAsStaff, seedSchool, submittedApplication } from "../helpers/fixtures.ts";
 import { scanQr } from "../helpers/qr.ts";
 import { startSmtp, type TestSmtp } from "../helpers/smtp.ts";
 import { startTestSystem, type TestSystem } from "../helpers/system.ts";
@@ -42,13 +42,7 @@ afterAll(async () => {
 async function staffChat(name: string, role: "specialist" | "director"): Promise<TgChat> {
   const chat = tgUser(system.playground!, { id: ++nextId, firstName: name, lang: "ru" }).chatWith(PLAYGROUND_BOT_USERNAMES.provider);
   const { token } = await createStaffInvite(system.database.db, { schoolId, role, now: new Date() });
-  await chat.send(`/start ${token}`);
-  await chat.nextMessage(/Добро пожаловать/);
-  await chat.nextMessage(/фамилию, имя и отчество/);
-  await chat.send(`${name} Ахметова`);
-  await chat.nextMessage(/должность/);
-  await chat.send(role === "director" ? "Директор" : "Заместитель директора по учебной работе");
-  await chat.nextMessage(/Готово/);
+  await joinAsStaff(chat, token, `${name} Ахметова`, role === "director" ? "Директор" : "Заместитель директора по учебной работе");
   return chat;
 }
 

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listStaffAudit } from "../../db/queries/staff.ts";
-import { seedSchool, seedStaff, startProviderHarness, type ProviderHarness } from "../helpers/fixtures.ts";
+import { joinAsStaff, seedSchool, seedStaff, startProviderHarness, type ProviderHarness } from "../helpers/fixtures.ts";
 import { tgUser } from "../helpers/tg-client.ts";
 
 let h: ProviderHarness;
@@ -31,13 +31,7 @@ describe("/staff", () => {
     const token = /start=([A-Za-z0-9_-]{20,})/.exec(invite.text ?? "")![1]!;
 
     const newcomer = tgUser(h.emulator, { id: 9402, firstName: "Сауле", lastName: "Нурланова", lang: "ru" }).chatWith("provider_bot");
-    await newcomer.send(`/start ${token}`);
-    await newcomer.nextMessage(/Добро пожаловать/);
-    await newcomer.nextMessage(/фамилию, имя и отчество/);
-    await newcomer.send("Сауле Нурланова");
-    await newcomer.nextMessage(/должность/);
-    await newcomer.send("Учитель начальных классов");
-    await newcomer.nextMessage(/Готово/);
+    await joinAsStaff(newcomer, token, "Сауле Нурланова", "Учитель начальных классов");
     await newcomer.send("/staff");
     const seen = await newcomer.nextMessage(/Сотрудники — Школа №106/);
     expect(seen.text).toContain("Приглашать и отключать сотрудников может директор школы");

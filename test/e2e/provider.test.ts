@@ -19,7 +19,7 @@ import { changeStatus } from "../../flows/applications.ts";
 import { queueDigests } from "../../flows/digest.ts";
 import { createMailer } from "../../flows/mailer.ts";
 import { createLogger } from "../../log.ts";
-import { seedSchool, startProviderHarness, submittedApplication, tinyPng, type ProviderHarness } from "../helpers/fixtures.ts";
+import { joinAsStaff, seedSchool, startProviderHarness, submittedApplication, tinyPng, type ProviderHarness } from "../helpers/fixtures.ts";
 import { startSmtp, type TestSmtp } from "../helpers/smtp.ts";
 import { tgUser, type TgChat } from "../helpers/tg-client.ts";
 
@@ -57,13 +57,7 @@ afterEach(async () => {
 /** A staff member who redeemed an invite through the bot, and their chat with it. */
 async function staffChat(name: string, role: "specialist" | "director", school = schoolId): Promise<TgChat> {
   const chat = tgUser(h.emulator, { id: ++nextUserId, firstName: name, lang: "ru" }).chatWith("provider_bot");
-  await chat.send(`/start ${await h.invite(school, role)}`);
-  await chat.nextMessage(/Добро пожаловать/);
-  await chat.nextMessage(/фамилию, имя и отчество/);
-  await chat.send(`${name} Ахметова`);
-  await chat.nextMessage(/должность/);
-  await chat.send(role === "director" ? "Директор" : "Заместитель директора по учебной работе");
-  await chat.nextMessage(/Готово/);
+  await joinAsStaff(chat, await h.invite(school, role), `${name} Ахметова`, role === "director" ? "Директор" : "Заместитель директора по учебной работе");
   return chat;
 }
 

@@ -15,7 +15,7 @@ import { startOutboxSender } from "../../db/outbox-sender.ts";
 import { createMailer, type Mailer } from "../../flows/mailer.ts";
 import { createLogger } from "../../log.ts";
 import { backends } from "./databases.ts";
-import { serveEmulator } from "./tg-client.ts";
+import { serveEmulator, type TgChat } from "./tg-client.ts";
 import type { Db } from "../../db/client.ts";
 import { addDocument, createDraft, getApplication, saveStage, type Application } from "../../db/queries/applications.ts";
 import { storeFile } from "../../db/queries/files.ts";
@@ -202,4 +202,15 @@ export async function startProviderHarness(opts: { mailer?: Mailer; now?: () => 
       await database.dispose();
     },
   };
+}
+
+/** Redeem a staff invite in the provider bot's chat and introduce oneself (the name and position documents are signed with). */
+export async function joinAsStaff(chat: TgChat, token: string, fullName: string, position: string): Promise<void> {
+  await chat.send(`/start ${token}`);
+  await chat.nextMessage(/Добро пожаловать/);
+  await chat.nextMessage(/фамилию, имя и отчество/);
+  await chat.send(fullName);
+  await chat.nextMessage(/должность/);
+  await chat.send(position);
+  await chat.nextMessage(/Готово/);
 }
