@@ -8,24 +8,15 @@
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import type { Chat, ReplyKeyboardMarkup } from "grammy/types";
 import type { FileKind, StoredFile } from "./file-store.ts";
 import type { EmulatedChat, EmulatedUser, ForumTopicState, StoredMessage } from "./state.ts";
 
-/** A chat without its messages (they are records of their own). */
-export interface ChatRecord {
-  key: string;
-  kind: "private" | "group";
-  id: number;
-  botId?: number;
-  userId?: number;
-  title?: string;
-  chat: Chat;
-  replyKeyboard?: ReplyKeyboardMarkup;
+/** A chat without its messages (they are records of their own), its maps and sets as arrays. */
+export type ChatRecord = Omit<EmulatedChat, "messages" | "nextMessageId" | "topics" | "admins" | "members"> & {
   topics: ForumTopicState[];
   admins: number[];
   members: number[];
-}
+};
 
 /** A file's metadata; its bytes are in `files/<uniqueId>`. */
 export interface FileRecord {
