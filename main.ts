@@ -8,7 +8,7 @@ import { openDatabase } from "./db/client.ts";
 import { createLogger } from "./log.ts";
 
 /** Failures that are the operator's to fix: one line, exit 1, no stack trace. */
-const OPERATOR_ERRORS = new Set(["ConfigError", "DatabaseUnavailableError", "RedisUnavailableError", "CalendarFileError"]);
+const OPERATOR_ERRORS = new Set(["ConfigError", "DatabaseUnavailableError", "RedisUnavailableError", "CalendarFileError", "PlaygroundInUseError"]);
 
 function fail(err: unknown): never {
   if (err instanceof Error && OPERATOR_ERRORS.has(err.name)) {

@@ -6,9 +6,10 @@
  * command while `npm start` runs — connects to that socket with the `postgres` driver, as to any
  * PostgreSQL (`psql -h DATA_DIR` works too).
  */
-import { closeSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
+import { lockHolder, tryTakeLock } from "../pid-lock.ts";
 
 /** The socket's port number: postgres clients derive the socket file `.s.PGSQL.<port>` from it. */
 export const SOCKET_PORT = 5432;
@@ -26,28 +27,10 @@ export function shownDir(dataDir: string): string {
   return rel === "" ? "." : rel.startsWith("..") || rel.startsWith("/") ? dataDir : `./${rel}`;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: the process exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 /** The live owner of the files, if any. */
 export function readOwner(dataDir: string): { pid: number; role: OwnerRole } | undefined {
-  let text: string;
-  try {
-    text = readFileSync(lockPath(dataDir), "utf8");
-  } catch {
-    return undefined;
-  }
-  const [pidText, role] = text.trim().split(/\s+/);
-  const pid = Number(pidText);
-  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid) || pid === process.pid) return undefined;
-  return { pid, role: role === "command" ? "command" : "system" };
+  const holder = lockHolder(lockPath(dataDir));
+  return holder && { pid: holder.pid, role: holder.tag === "command" ? "command" : "system" };
 }
 
 /**
@@ -55,34 +38,15 @@ export function readOwner(dataDir: string): { pid: number; role: OwnerRole } | u
  * crash, SIGKILL) is taken over.
  */
 export function tryTakeFiles(dataDir: string, role: OwnerRole): { release(): void } | { owner: { pid: number; role: OwnerRole } } {
-  const path = lockPath(dataDir);
-  for (let attempt = 0; attempt < 5; attempt++) {
-    try {
-      const fd = openSync(path, "wx"); // O_CREAT | O_EXCL: of two processes, exactly one creates it
-      writeSync(fd, `${process.pid} ${role}\n`);
-      closeSync(fd);
-      let released = false;
-      const release = () => {
-        if (released) return;
-        released = true;
-        rmSync(socketPath(dataDir), { force: true });
-        rmSync(urlPath(dataDir), { force: true });
-        if (readFileSync(path, "utf8").startsWith(`${process.pid} `)) rmSync(path, { force: true });
-      };
-      // A process that exits without closing the database (process.exit) frees the files too.
-      process.once("exit", release);
-      return { release };
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-    }
-    const owner = readOwner(dataDir);
-    if (owner) return { owner };
-    // Stale: its owner is dead. Another process may be taking it over at the same moment; the
-    // exclusive create above decides which of us wins.
-    rmSync(path, { force: true });
-    rmSync(socketPath(dataDir), { force: true });
-  }
-  throw new Error(`Cannot take the lock ${path}`);
+  const taken = tryTakeLock(lockPath(dataDir), role, {
+    onRelease: () => {
+      rmSync(socketPath(dataDir), { force: true });
+      rmSync(urlPath(dataDir), { force: true });
+    },
+    onStale: () => rmSync(socketPath(dataDir), { force: true }),
+  });
+  if ("release" in taken) return taken;
+  return { owner: { pid: taken.holder.pid, role: taken.holder.tag === "command" ? "command" : "system" } };
 }
 
 /** The running system's base URL (it writes it once it listens), for links printed by commands. */

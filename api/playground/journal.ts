@@ -8,6 +8,7 @@
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
+import { tryTakeLock } from "../../pid-lock.ts";
 import type { FileKind, StoredFile } from "./file-store.ts";
 import type { EmulatedChat, EmulatedUser, ForumTopicState, StoredMessage } from "./state.ts";
 
@@ -50,11 +51,20 @@ export type JournalRecord =
 export class Journal {
   private fd: number | undefined;
 
-  private constructor(readonly dir: string) {}
+  private constructor(
+    readonly dir: string,
+    private readonly lock: { release(): void },
+  ) {}
 
-  /** Reads what `dir` holds (nothing on the first start). */
+  /**
+   * Reads what `dir` holds (nothing on the first start). One process at a time: a playground is
+   * one emulated Telegram, and two processes appending to its journal would each show the other's
+   * users messages they never had (a second instance on the same DATA_DIR is refused).
+   */
   static open(dir: string): { journal: Journal; records: JournalRecord[] } {
     mkdirSync(join(dir, "files"), { recursive: true, mode: 0o700 });
+    const lock = tryTakeLock(join(dir, "journal.lock"), "playground");
+    if ("holder" in lock) throw new PlaygroundInUseError(dir, lock.holder.pid);
     let text = "";
     try {
       text = readFileSync(join(dir, "journal.jsonl"), "utf8");
@@ -70,7 +80,7 @@ export class Journal {
         // A line cut short by a crash mid-write: the change it began was never shown to anyone.
       }
     }
-    return { journal: new Journal(dir), records };
+    return { journal: new Journal(dir, lock), records };
   }
 
   /** Replaces the journal with `records` (the state as loaded) and opens it for appending. */
@@ -102,10 +112,20 @@ export class Journal {
   }
 
   close(): void {
-    if (this.fd === undefined) return;
-    fsyncSync(this.fd);
-    closeSync(this.fd);
-    this.fd = undefined;
+    if (this.fd !== undefined) {
+      fsyncSync(this.fd);
+      closeSync(this.fd);
+      this.fd = undefined;
+    }
+    this.lock.release();
+  }
+}
+
+/** Another live process has this playground: the operator's to fix (one line at start). */
+export class PlaygroundInUseError extends Error {
+  override name = "PlaygroundInUseError";
+  constructor(dir: string, pid: number) {
+    super(`The Telegram playground in ${dir} is in use by another instance (pid ${pid}): give each instance its own DATA_DIR, or set the bot tokens to use Telegram.`);
   }
 }
 

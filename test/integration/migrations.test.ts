@@ -29,7 +29,8 @@ describe.runIf(DATABASE_URL)("migrations on PostgreSQL", () => {
   it("three instances started at once on an empty database all come up, and each migration ran once", async () => {
     const scratch = await createScratchPostgres(DATABASE_URL!);
     const ports = await Promise.all([freePort(), freePort(), freePort()]);
-    const runs = ports.map((port) => runTs("main.ts", [], { DATABASE_URL: scratch.url, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: "error" }));
+    // Three machines: each its own data directory (and, with no bot tokens, its own playground).
+    const runs = ports.map((port, i) => runTs("main.ts", [], { DATABASE_URL: scratch.url, PORT: String(port), DATA_DIR: join(dataDir, `instance-${i}`), LOG_LEVEL: "error" }));
     try {
       for (const [i, port] of ports.entries()) {
         const res = await waitForHttp(`http://127.0.0.1:${port}/health`, 40_000).catch((err) => {
@@ -41,6 +42,26 @@ describe.runIf(DATABASE_URL)("migrations on PostgreSQL", () => {
     } finally {
       for (const r of runs) r.child.kill("SIGTERM");
       await Promise.all(runs.map((r) => r.exited));
+      await scratch.drop();
+    }
+  }, 90_000);
+
+  it("a second instance on the same data directory with the playground is refused in one line, and the first goes on", async () => {
+    const scratch = await createScratchPostgres(DATABASE_URL!);
+    const env = { DATABASE_URL: scratch.url, DATA_DIR: join(dataDir, "shared"), LOG_LEVEL: "error" };
+    const port = await freePort();
+    const first = runTs("main.ts", [], { ...env, PORT: String(port) });
+    try {
+      expect((await waitForHttp(`http://127.0.0.1:${port}/health`, 40_000)).status, first.output()).toBe(200);
+      const second = runTs("main.ts", [], { ...env, PORT: String(await freePort()) });
+      expect(await second.exited, second.output()).toBe(1);
+      expect(second.output().trim().split("\n")).toEqual([
+        `The Telegram playground in ${join(dataDir, "shared", "playground")} is in use by another instance (pid ${first.child.pid}): give each instance its own DATA_DIR, or set the bot tokens to use Telegram.`,
+      ]);
+      expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200);
+    } finally {
+      first.child.kill("SIGTERM");
+      expect(await first.exited).toBe(0);
       await scratch.drop();
     }
   }, 90_000);
