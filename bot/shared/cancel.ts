@@ -20,13 +20,36 @@ export function cancelOnStop(stop: AbortSignal | undefined): Transformer {
   if (!stop) return (prev, method, payload, signal) => prev(method, payload, signal);
   return async (prev, method, payload, signal) => {
     if (stop.aborted) throw new StoppingError(method);
+    const either = signal ? anyOf(signal as unknown as AbortSignal, stop) : { signal: stop, dispose: () => {} };
     try {
       // grammY types signals with a shim of its own: the same object at run time.
-      const either = signal ? AbortSignal.any([signal as unknown as AbortSignal, stop]) : stop;
-      return await prev(method, payload, either as unknown as typeof signal);
+      return await prev(method, payload, either.signal as unknown as typeof signal);
     } catch (err) {
       if (stop.aborted && !signal?.aborted) throw new StoppingError(method);
       throw err;
+    } finally {
+      either.dispose();
     }
+  };
+}
+
+/**
+ * A signal aborted when either is. Not `AbortSignal.any`: @grammyjs/runner aborts its long poll
+ * with the `abort-controller` polyfill's signal, whose abort `AbortSignal.any` never sees (it
+ * accepts the object and ignores it) — a stop then did not end the poll, and an idle `npm start`
+ * took its whole shutdown bound to exit.
+ */
+function anyOf(a: AbortSignal, b: AbortSignal): { signal: AbortSignal; dispose(): void } {
+  const both = new AbortController();
+  const abort = () => both.abort();
+  if (a.aborted || b.aborted) both.abort();
+  a.addEventListener("abort", abort);
+  b.addEventListener("abort", abort);
+  return {
+    signal: both.signal,
+    dispose: () => {
+      a.removeEventListener("abort", abort);
+      b.removeEventListener("abort", abort);
+    },
   };
 }
