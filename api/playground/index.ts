@@ -46,6 +46,8 @@ export interface EmulatorOptions {
    * emulator lives in memory. Users, the group and bots given above are added when missing.
    */
   dataDir?: string;
+  /** Appended journal records before it is rewritten compact while running (default 10,000). */
+  journalCompactAfter?: number;
 }
 
 /** A running emulator: its world, its HTTP routes, its users and its faults. */
@@ -78,7 +80,7 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     return bot;
   };
   for (const spec of options.bots) addBot(spec);
-  const journal = options.dataDir !== undefined ? persistState(state, options.dataDir) : undefined;
+  const journal = options.dataDir !== undefined ? persistState(state, options.dataDir, options.journalCompactAfter !== undefined ? { compactAfter: options.journalCompactAfter } : {}) : undefined;
 
   const users = (options.users ?? []).map((u) => (u.id !== undefined && state.users.get(u.id)) || state.addUser(u));
   if (options.group !== false && !state.group) {

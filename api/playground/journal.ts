@@ -50,18 +50,26 @@ export type JournalRecord =
 /** An open journal: `put` appends a record at once (synchronously, so it precedes any reply). */
 export class Journal {
   private fd: number | undefined;
+  /** Records appended since the journal was last written compact, and how many that held. */
+  private appended = 0;
+  private compacted = 0;
+  /** Asked for a compaction when the appended records outnumber the compact ones (a long-running playground). */
+  onGrown: (() => void) | undefined;
 
   private constructor(
     readonly dir: string,
     private readonly lock: { release(): void },
   ) {}
 
+  /** At least this many appended records before a compaction is asked for. */
+  compactAfter = 10_000;
+
   /**
    * Reads what `dir` holds (nothing on the first start). One process at a time: a playground is
    * one emulated Telegram, and two processes appending to its journal would each show the other's
    * users messages they never had (a second instance on the same DATA_DIR is refused).
    */
-  static open(dir: string): { journal: Journal; records: JournalRecord[] } {
+  static open(dir: string, opts: { compactAfter?: number } = {}): { journal: Journal; records: JournalRecord[] } {
     mkdirSync(join(dir, "files"), { recursive: true, mode: 0o700 });
     const lock = tryTakeLock(join(dir, "journal.lock"), "playground");
     if ("holder" in lock) throw new PlaygroundInUseError(dir, lock.holder.pid);
@@ -80,7 +88,9 @@ export class Journal {
         // A line cut short by a crash mid-write: the change it began was never shown to anyone.
       }
     }
-    return { journal: new Journal(dir, lock), records };
+    const journal = new Journal(dir, lock);
+    if (opts.compactAfter !== undefined) journal.compactAfter = opts.compactAfter;
+    return { journal, records };
   }
 
   /** Replaces the journal with `records` (the state as loaded) and opens it for appending. */
@@ -88,18 +98,28 @@ export class Journal {
     const path = join(this.dir, "journal.jsonl");
     const tmp = `${path}.tmp`;
     const fd = openSync(tmp, "w", 0o600);
+    let count = 0;
     try {
-      for (const r of records) writeSync(fd, JSON.stringify(r) + "\n");
+      for (const r of records) {
+        writeSync(fd, JSON.stringify(r) + "\n");
+        count++;
+      }
       fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
     renameSync(tmp, path);
+    if (this.fd !== undefined) closeSync(this.fd);
     this.fd = openSync(path, "a", 0o600);
+    this.compacted = count;
+    this.appended = 0;
   }
 
   put(record: JournalRecord): void {
-    if (this.fd !== undefined) writeSync(this.fd, JSON.stringify(record) + "\n");
+    if (this.fd === undefined) return;
+    writeSync(this.fd, JSON.stringify(record) + "\n");
+    // Edits, counters and chat changes supersede earlier lines: rewrite once most lines are stale.
+    if (++this.appended > Math.max(this.compactAfter, this.compacted)) this.onGrown?.();
   }
 
   /** Stores a file's bytes (before its record is put). */

@@ -7,10 +7,21 @@ import { chatRecord, fileRecord, Journal, type ChatRecord, type JournalRecord } 
 import type { EmulatedChat, EmulatorState } from "./state.ts";
 
 /** Loads `dir` into `state` (whose bots are already added) and journals every later change. */
-export function persistState(state: EmulatorState, dir: string): Journal {
-  const { journal, records } = Journal.open(dir);
+export function persistState(state: EmulatorState, dir: string, opts: { compactAfter?: number } = {}): Journal {
+  const { journal, records } = Journal.open(dir, opts);
   for (const r of records) restore(state, journal, r);
   journal.compact(snapshot(state));
+  // While running too: a playground left on for weeks would otherwise replay every edit at start.
+  // Once the change being journaled is wholly applied (a record may precede its change).
+  let queued = false;
+  journal.onGrown = () => {
+    if (queued) return;
+    queued = true;
+    queueMicrotask(() => {
+      queued = false;
+      if (state.journal === journal) journal.compact(snapshot(state));
+    });
+  };
   state.journal = journal;
   state.files.onAdd = (file) => {
     journal.writeBytes(file.uniqueId, file.bytes);

@@ -2,7 +2,7 @@
  * The emulator kept in a directory comes back as it was: users, chats, a forum topic, the reply
  * keyboard a user sees, files and the counters; a journal line cut short by a crash is skipped.
  */
-import { appendFileSync, mkdtempSync, rmSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Api, InputFile, Keyboard } from "grammy";
@@ -55,5 +55,30 @@ describe("the emulator's journal", () => {
     const update = await withServer(second, async (api) => (await api.getUpdates()).find((u) => u.message?.text === "сәлем")!);
     expect(update.update_id).toBeGreaterThan(before.lastUpdate);
     second.close();
+  });
+});
+
+describe("a playground left running", () => {
+  it("rewrites its journal compact as edits pile up, and comes back with the last text", async () => {
+    const dir2 = mkdtempSync(join(tmpdir(), "desk-journal-grow-"));
+    try {
+      const emulator = createEmulator({ bots: [{ token: TOKEN, username: "journal_bot" }], dataDir: dir2, webKey: "k", journalCompactAfter: 50 });
+      const user = emulator.user({ firstName: "Дана", lang: "kk" });
+      user.chatWith("journal_bot").sendText("/start");
+      await withServer(emulator, async (api) => {
+        const sent = await api.sendMessage(user.id, "0");
+        for (let i = 1; i <= 300; i++) await api.editMessageText(user.id, sent.message_id, String(i));
+      });
+      const lines = readFileSync(join(dir2, "journal.jsonl"), "utf8").split("\n").filter(Boolean).length;
+      expect(lines).toBeLessThan(120);
+      emulator.close();
+
+      const again = createEmulator({ bots: [{ token: TOKEN, username: "journal_bot" }], dataDir: dir2, webKey: "k" });
+      const chat = again.state.privateChat(111111, user.id)!;
+      expect([...chat.messages.values()].map((m) => m.message.text)).toEqual(["/start", "300"]);
+      again.close();
+    } finally {
+      rmSync(dir2, { recursive: true, force: true });
+    }
   });
 });
