@@ -3,8 +3,7 @@
  * A running conversation sees an update first, but gives way to the global commands, so
  * /cancel, /lang or /start always work, even in the middle of a form.
  */
-import { autoRetry } from "@grammyjs/auto-retry";
-import { cancelOnStop } from "../shared/cancel.ts";
+import { botApiRetry } from "../shared/retry.ts";
 import { conversations, createConversation } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, type MiddlewareFn, session } from "grammy";
@@ -42,16 +41,13 @@ export interface TelegramTarget {
   apiRoot: string;
 }
 
-/**
- * Retries on 429 (honouring retry_after), 5xx and network errors, until the system stops;
- * installed on the bot and inside conversations.
- */
-const retry = (cancelCalls?: AbortSignal) => [autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }), cancelOnStop(cancelCalls)];
+/** The retry policy (bot/shared/retry.ts), installed on the bot and inside conversations. */
+const retry = (deps: Pick<BotDeps, "cancelCalls" | "log">) => botApiRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60, cancelCalls: deps.cancelCalls, log: deps.log, bot: "parent" });
 
 /** Build the parent bot (not started). */
 export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<ParentContext> {
   const bot = new Bot<ParentContext>(telegram.token, { client: { apiRoot: telegram.apiRoot } });
-  bot.api.config.use(...retry(deps.cancelCalls));
+  bot.api.config.use(...retry(deps));
   const i18n = createI18n<ParentContext>((ctx) => ctx.session?.lang);
   const trFor = (lang: Lang) => translator(i18n, lang);
   const access = { api: bot.api, token: telegram.token, apiRoot: telegram.apiRoot };
@@ -103,7 +99,7 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
     conversations<ParentContext, Context>({
       storage: { type: "key", version: 1, adapter: deps.sessions.adapter("parent:conv:"), getStorageKey: (ctx) => ctx.chatId?.toString() },
       plugins: [async (ctx, next) => {
-        ctx.api.config.use(...retry(deps.cancelCalls));
+        ctx.api.config.use(...retry(deps));
         await next();
       }],
     }) as unknown as MiddlewareFn<ParentContext & { chat: { type: "private" } }>,

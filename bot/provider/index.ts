@@ -2,8 +2,7 @@
  * The provider bot: school staff register or refuse applications and issue the results.
  * One Composer per feature, mounted here; the bot is created, not started (main.ts starts it).
  */
-import { autoRetry } from "@grammyjs/auto-retry";
-import { cancelOnStop } from "../shared/cancel.ts";
+import { botApiRetry } from "../shared/retry.ts";
 import { conversations, createConversation } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, session } from "grammy";
@@ -29,7 +28,9 @@ export type { ProviderContext } from "./context.ts";
 /** Build the provider bot against `telegram.apiRoot` (Telegram, a local Bot API server or the playground). */
 export function createProviderBot(deps: BotDeps, telegram: { token: string; apiRoot: string }): Bot<ProviderContext> {
   const bot = new Bot<ProviderContext>(telegram.token, { client: { apiRoot: telegram.apiRoot } });
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }), cancelOnStop(deps.cancelCalls));
+  // The retry policy (bot/shared/retry.ts), on the bot and inside conversations.
+  const retry = () => botApiRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, cancelCalls: deps.cancelCalls, log: deps.log, bot: "provider" });
+  bot.api.config.use(...retry());
 
   const i18n = createI18n<ProviderContext>((ctx) => ctx.staff?.lang ?? ctx.session.lang);
   const langHint = (ctx: ProviderContext) => fallbackLang(ctx, () => ctx.staff?.lang ?? ctx.session?.lang);
@@ -71,7 +72,7 @@ export function createProviderBot(deps: BotDeps, telegram: { token: string; apiR
       // A conversation calls Telegram through an Api of its own: a stop must cancel those calls too.
       plugins: [
         async (ctx, next) => {
-          ctx.api.config.use(cancelOnStop(deps.cancelCalls));
+          ctx.api.config.use(...retry());
           await next();
         },
       ],

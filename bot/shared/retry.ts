@@ -1,0 +1,71 @@
+/**
+ * How the bots' Bot API calls are retried: one policy for both bots.
+ *
+ * - A call made while handling an update is retried by auto-retry on 429 (honouring
+ *   `retry_after`), 5xx and network errors, a few times, so a short hiccup costs the parent
+ *   nothing.
+ * - The long poll (`getUpdates`) is kept out of auto-retry: during an outage auto-retry doubles
+ *   its pause up to an hour, so a bot whose Telegram came back after half an hour stayed deaf
+ *   for up to twenty-five minutes more. The poll instead tries again on a short, capped
+ *   schedule ({@link pollRetryDelayMs}) and says once in the log when Telegram is unreachable
+ *   and once when it is back.
+ * - Outermost, a stop cancels whatever still waits (cancel.ts).
+ */
+import { autoRetry } from "@grammyjs/auto-retry";
+import { HttpError, type Transformer } from "grammy";
+import type { Logger } from "../../log.ts";
+import { cancelOnStop } from "./cancel.ts";
+
+/** The pause before the poll's `attempt`-th retry (1-based): 0.25 s, doubling, at most 15 s. */
+export function pollRetryDelayMs(attempt: number): number {
+  return Math.min(15_000, 250 * 2 ** Math.max(0, attempt - 1));
+}
+
+export function botApiRetry(opts: { maxRetryAttempts: number; maxDelaySeconds: number; cancelCalls: AbortSignal | undefined; log?: Logger; bot: string }): Transformer[] {
+  const retry = autoRetry({ maxRetryAttempts: opts.maxRetryAttempts, maxDelaySeconds: opts.maxDelaySeconds });
+  const exceptPoll: Transformer = (prev, method, payload, signal) => (method === "getUpdates" ? prev(method, payload, signal) : retry(prev, method, payload, signal));
+  return [exceptPoll, pollRetry(opts.log, opts.bot), cancelOnStop(opts.cancelCalls)];
+}
+
+function pollRetry(log: Logger | undefined, bot: string): Transformer {
+  let downSince: number | undefined;
+  return async (prev, method, payload, signal) => {
+    if (method !== "getUpdates") return prev(method, payload, signal);
+    for (let attempt = 1; ; attempt++) {
+      let failure: string;
+      try {
+        const res = await prev(method, payload, signal);
+        const retryable = !res.ok && (res.error_code === 429 || res.error_code >= 500);
+        if (!retryable) {
+          if (downSince !== undefined) log?.info({ bot, unreachableMs: Date.now() - downSince }, "Telegram is reachable again: polling goes on");
+          downSince = undefined;
+          return res;
+        }
+        failure = `${res.error_code} ${res.description}`;
+      } catch (err) {
+        if (!(err instanceof HttpError) || signal?.aborted) throw err;
+        failure = err.message;
+      }
+      if (downSince === undefined) {
+        downSince = Date.now();
+        log?.warn({ bot, error: failure }, "Telegram is unreachable: polling retries until it is back");
+      }
+      await pause(pollRetryDelayMs(attempt), signal as unknown as AbortSignal | undefined);
+    }
+  };
+}
+
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new Error("aborted while waiting to poll again"));
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", abort);
+      resolve();
+    }, ms);
+    const abort = () => {
+      clearTimeout(timer);
+      reject(new Error("aborted while waiting to poll again"));
+    };
+    signal?.addEventListener("abort", abort, { once: true });
+  });
+}
