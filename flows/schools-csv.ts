@@ -2,6 +2,7 @@
  * The schools directory CSV: UTF-8, header `region,district,name_kk,name_ru,bin`, the BIN is the
  * key. Region and district may be given as "Kazakh name|Russian name" or as one name for both.
  */
+import { CsvError, parse } from "csv-parse/sync";
 import { iinCheckDigit } from "./iin.ts";
 
 export const SCHOOLS_CSV_HEADER = ["region", "district", "name_kk", "name_ru", "bin"] as const;
@@ -20,39 +21,24 @@ export interface ParsedSchoolsCsv {
   rejected: Array<{ line: number; reason: string }>;
 }
 
-/** Split CSV text into records (RFC 4180: quoted fields, doubled quotes, newlines inside quotes). */
-export function parseCsvRecords(text: string): Array<{ line: number; fields: string[] }> {
-  const records: Array<{ line: number; fields: string[] }> = [];
-  let fields: string[] = [];
-  let field = "";
-  let quoted = false;
-  let line = 1;
-  let recordLine = 1;
-  const src = text.replace(/^\uFEFF/, "");
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i]!;
-    if (quoted) {
-      if (c === '"' && src[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else {
-        if (c === "\n") line++;
-        field += c;
-      }
-    } else if (c === '"' && field === "") quoted = true;
-    else if (c === ",") fields.push(field), (field = "");
-    else if (c === "\n" || c === "\r") {
-      if (c === "\r" && src[i + 1] === "\n") i++;
-      fields.push(field);
-      if (fields.some((f) => f.trim() !== "")) records.push({ line: recordLine, fields });
-      fields = [];
-      field = "";
-      line++;
-      recordLine = line;
-    } else field += c;
+/**
+ * Split CSV text into records (RFC 4180, csv-parse): quoted fields, doubled quotes, newlines
+ * inside quotes, a BOM; blank lines skipped. Each record has the line it starts on. A file cut
+ * inside a quoted field (an unclosed quote) is reported by its line, not thrown.
+ */
+export function parseCsvRecords(text: string): { records: Array<{ line: number; fields: string[] }>; broken?: { line: number; reason: string } } {
+  try {
+    const parsed = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+    const records = parsed
+      // csv-parse counts lines up to the end of a record: a record with newlines inside started earlier.
+      .map(({ record, info }) => ({ line: info.lines - record.reduce((n, f) => n + (f.match(/\r\n|\r|\n/g)?.length ?? 0), 0), fields: record }))
+      .filter((r) => r.fields.some((f) => f.trim() !== ""));
+    return { records };
+  } catch (err) {
+    if (!(err instanceof CsvError)) throw err;
+    const line = (err as CsvError & { lines?: number }).lines ?? 1;
+    return { records: [], broken: { line, reason: `not a readable CSV: ${err.message}` } };
   }
-  fields.push(field);
-  if (fields.some((f) => f.trim() !== "")) records.push({ line: recordLine, fields });
-  return records;
 }
 
 /** A BIN: 12 digits whose last is the check digit (the same algorithm as the IIN). */
@@ -65,13 +51,15 @@ function pair(value: string): { kk: string; ru: string } {
   return { kk: kk!, ru: ru || kk! };
 }
 
-const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g, "").replace(/\s+/g, " ").trim();
+// A line break inside a quoted name is a space; other invisible characters go.
+const clean = (s: string) => s.replace(/[\t\n\r]+/g, " ").replace(/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g, "").replace(/\s+/g, " ").trim();
 
 /** Parse and validate a schools CSV; every rejected row has its line number and a reason. */
 export function parseSchoolsCsv(text: string): ParsedSchoolsCsv {
-  const records = parseCsvRecords(text);
+  const { records, broken } = parseCsvRecords(text);
   const rows: ParsedSchool[] = [];
   const rejected: ParsedSchoolsCsv["rejected"] = [];
+  if (broken) return { rows, rejected: [broken] };
   const header = records.shift();
   const expected = SCHOOLS_CSV_HEADER.join(",");
   if (!header || header.fields.map((f) => f.trim().toLowerCase()).join(",") !== expected) {

@@ -8,7 +8,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { ApiError, notFound, unauthorized } from "./errors.ts";
 import type { Faults } from "./faults.ts";
 import { methods } from "./methods/index.ts";
-import { Params, readParams } from "./params.ts";
+import { type Params, readParams } from "./params.ts";
 import type { EmulatedBot, EmulatorState } from "./state.ts";
 
 /** The outcome of one Bot API call: HTTP status and JSON body. */

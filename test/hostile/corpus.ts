@@ -12,7 +12,7 @@
  */
 import type { Contact } from "grammy/types";
 import { mediaEntries } from "./corpus-media.ts";
-import { CATEGORY_TRAPS, common, conclusionDateTraps, dateTraps, EMAIL_TRAPS, GRADE_TRAPS, iinTraps, NAME_TRAPS, NUMBER_TRAPS, SEARCH_TRAPS } from "./corpus-text.ts";
+import { CATEGORY_TRAPS, common, conclusionDateTraps, EMAIL_TRAPS, GRADE_TRAPS, iinTraps, NAME_TRAPS, NUMBER_TRAPS, SEARCH_TRAPS } from "./corpus-text.ts";
 
 /** The questions a parent meets, in the order the test reaches them. */
 export const FIELDS = [

@@ -198,7 +198,7 @@ export class Driver {
     const reply = await this.act(label, () => this.send(e));
     const all = [...reply.texts, ...reply.callbackTexts];
     this.lastReply = all;
-    this.transcript?.push(`${label}\n    → ${all.join("\n    → ").replace(/\n(?!    →)/g, " ⏎ ").slice(0, 400)}`);
+    this.transcript?.push(`${label}\n    → ${all.join("\n    → ").replace(/\n(?! {4}→)/g, " ⏎ ").slice(0, 400)}`);
     // (b) no unhandled error: the bot's error counter did not move.
     expect(reply.errors, `unhandled error in the bot after ${label}`).toBe(0);
     // (a) no silence: a message, or an answer to the tapped button that says something.

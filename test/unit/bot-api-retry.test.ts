@@ -15,7 +15,7 @@ function recordingLog() {
 /** The transformers composed the way grammY does (the last one outermost) around `base`. */
 function compose(base: (method: string) => Promise<unknown>, opts: { log: never; cancelCalls?: AbortSignal }) {
   const transformers = botApiRetry({ maxRetryAttempts: 1, maxDelaySeconds: 1, cancelCalls: opts.cancelCalls, log: opts.log, bot: "parent" });
-  let call = (method: string, payload: unknown, signal?: AbortSignal) => base(method) as Promise<never>;
+  let call = (method: string, _payload: unknown, _signal?: AbortSignal) => base(method) as Promise<never>;
   for (const t of transformers) {
     const prev = call;
     call = (method, payload, signal) => t(prev as never, method as never, payload as never, signal as never) as never;

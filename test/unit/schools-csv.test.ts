@@ -32,6 +32,19 @@ describe("schools CSV", () => {
     ]);
   });
 
+  it("names a row by the line it starts on when a quoted name holds a line break, and reads a file saved with a BOM", () => {
+    const csv = `\uFEFF${HEADER}\nR,D,"Бірінші\nмектеп",B,990140000106\nR,D,A,B,990140000107\n`;
+    const { rows, rejected } = parseSchoolsCsv(csv);
+    expect(rows.map((r) => [r.line, r.nameKk])).toEqual([[2, "Бірінші мектеп"]]);
+    expect(rejected).toEqual([{ line: 4, reason: expect.stringContaining("check digit") }]);
+  });
+
+  it("reports a file cut inside a quoted name instead of reading half of it", () => {
+    const { rows, rejected } = parseSchoolsCsv(`${HEADER}\nR,D,A,B,990140000106\nR,D,"unclosed,B,990140000205\n`);
+    expect(rows).toEqual([]);
+    expect(rejected).toEqual([{ line: expect.any(Number), reason: expect.stringContaining("not a readable CSV") }]);
+  });
+
   it("refuses a file with the wrong header", () => {
     expect(parseSchoolsCsv("bin,name\n1,2").rejected[0]).toEqual({ line: 1, reason: `the header must be "${HEADER}"` });
   });
