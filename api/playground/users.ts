@@ -96,7 +96,7 @@ export class UserChat {
    */
   sendAlbum(photos: Uint8Array[], caption?: string): Message[] {
     if (photos.length < 2 || photos.length > 10) throw new Error(`An album has 2 to 10 photos; this one has ${photos.length}.`);
-    photos.forEach((bytes) => this.checkUpload(bytes));
+    for (const bytes of photos) this.checkUpload(bytes);
     const sizes = photos.map((bytes) => storePhoto(this.state, bytes, []));
     const media_group_id = String(BigInt(this.state.now()) * 1000n + BigInt(Math.floor(Math.random() * 1000)));
     return sizes.map((photo, i) => this.post({ photo, media_group_id, ...(i === 0 && caption ? { caption } : {}) }));

@@ -65,6 +65,7 @@ class CachedFontFormat {
       CachedFontFormat.parsed.set(name, font);
     }
     // A constructor may return another object: fontkit's `create` then hands out the cached font.
+    // biome-ignore lint/correctness/noConstructorReturn: returning the cached font is the point of this format
     return font as CachedFontFormat;
   }
 }

@@ -41,7 +41,7 @@ function styleHeader(row: ExcelJS.Row): void {
 }
 
 function fitColumns(sheet: ExcelJS.Worksheet, widths: number[]): void {
-  widths.forEach((w, i) => (sheet.getColumn(i + 1).width = w));
+  for (const [i, w] of widths.entries()) sheet.getColumn(i + 1).width = w;
 }
 
 function applicationsSheet(book: ExcelJS.Workbook, report: SchoolReport, lang: Lang, school: string): void {

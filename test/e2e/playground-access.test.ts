@@ -22,7 +22,7 @@ const tempDir = () => {
 let system: TestSystem | undefined;
 afterAll(async () => {
   await system?.close();
-  dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
 /** Whether a TCP connection to host:port is accepted. */

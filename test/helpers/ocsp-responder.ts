@@ -56,7 +56,10 @@ export async function startOcspResponder(signer: "responder" | "ca" | "rogue" = 
   const pki = testPki();
   const dir = mkdtempSync(join(tmpdir(), "ocsp-"));
   const rsigner = signer === "ca" ? pki.ca : signer === "rogue" ? pki.rogueResponder : pki.responder;
-  const file = (name: string, text: string) => (writeFileSync(join(dir, name), text), join(dir, name));
+  const file = (name: string, text: string) => {
+    writeFileSync(join(dir, name), text);
+    return join(dir, name);
+  };
   const index = file("index.txt", [
     indexLine(pki.individual),
     indexLine(pki.auth),

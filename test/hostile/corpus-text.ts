@@ -52,6 +52,7 @@ export function common(field: Field): Array<[string, string]> {
     ['" OR 1=1 --', "SQL tautology"],
     ["%s %s %n %x", "printf format"],
     ["{0} {1}", ".NET format"],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal text a parent might type
     ["${process.env.BOT_TOKEN}", "template literal"],
     ["{ $name } { -brand }", "a Fluent placeable"],
     ["{{7*7}}", "template injection"],
@@ -214,6 +215,7 @@ export const NUMBER_TRAPS: Array<[string, string]> = [
   ["125'", "a quote"],
   ['125"', "a double quote"],
   ["125@", "an at sign"],
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal text a parent might type
   ["${x}1", "a template literal"],
   ["%s1", "a format string"],
   ["{0}1", "a .NET format"],

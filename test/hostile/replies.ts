@@ -48,7 +48,7 @@ const BY_FIELD: Record<Field, string[]> = {
 
 const GAP = "\u0001";
 const ARGS = Object.fromEntries(["max", "min", "years", "iinDate", "date", "maxMb", "name", "query", "count", "n", "total"].map((k) => [k, GAP]));
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** The longest fixed piece of a message's first line (placeables and tags cut out). */
 function fragment(lang: Lang, key: string): string {
@@ -59,5 +59,5 @@ function fragment(lang: Lang, key: string): string {
 
 /** A pattern one of the right answers at `field` matches (the first reply must match it). */
 export function expectedReplies(field: Field, lang: Lang): RegExp {
-  return new RegExp([...ANY, ...BY_FIELD[field]].map((k) => escape(fragment(lang, k))).join("|"));
+  return new RegExp([...ANY, ...BY_FIELD[field]].map((k) => escapeRegExp(fragment(lang, k))).join("|"));
 }

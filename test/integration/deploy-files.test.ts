@@ -119,7 +119,9 @@ describe("Dockerfile", () => {
   });
 
   const dirs: string[] = [];
-  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  afterAll(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
 
   it.runIf(DATABASE_URL && REDIS_URL)(
     "its install and start commands, in a fresh clone, give an instance that passes its HEALTHCHECK and is ready with the compose environment",

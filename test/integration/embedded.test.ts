@@ -15,7 +15,9 @@ const tempDir = () => {
   dirs.push(d);
   return d;
 };
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 /** `npm start` on the embedded default with PORT=0; resolves with its real base URL once healthy. */
 async function startSystemProcess(dataDir: string): Promise<{ run: Run; base: string }> {

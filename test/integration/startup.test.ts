@@ -17,7 +17,9 @@ const tempDir = () => {
   dirs.push(d);
   return d;
 };
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 describe("npm start", () => {
   it("answers /health on the embedded defaults (PGlite, database sessions) and keeps its data across a restart", async () => {

@@ -44,7 +44,7 @@ describe("the emulator's journal", () => {
     const second = open();
     const chat = second.state.privateChat(111111, user.id)!;
     expect([...chat.messages.values()].map((m) => m.message.text ?? m.message.document?.file_name)).toEqual(["/start", "Нөміріңізді жіберіңіз", "a.pdf"]);
-    expect(chat.replyKeyboard?.keyboard[0]![0]).toMatchObject({ request_contact: true });
+    expect(chat.replyKeyboard?.keyboard[0]?.[0]).toMatchObject({ request_contact: true });
     expect(second.state.group!.topics.get(before.topic.message_thread_id)?.name).toBe("Дана · өтініш");
     expect(second.state.group!.members.has(user.id)).toBe(true);
     expect(second.state.files.get(before.doc.document.file_id)?.bytes).toEqual(new Uint8Array([37, 80, 68, 70]));
