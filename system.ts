@@ -103,7 +103,7 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
     for (const c of checkCalendar(new Date())) metrics.calendarYearReady.set({ year: String(c.year) }, readinessGauge[c.readiness]);
   });
   const webhooks = config.botMode === "webhook" ? webhookRoutes(config.webhookSecret!, { log }) : undefined;
-  const check = checkRoutes({ db: database.db, log, now: () => new Date(), trustProxy: config.trustProxy });
+  const check = checkRoutes({ db: database.db, log, now: () => new Date(), trustProxy: config.trustProxy, limiter: (opts) => sessions.rateLimiter(opts) });
   const routes = [signing, check, metricsRoutes(metrics), ...(webhooks ? [webhooks.routes] : []), ...(playground ? [playground.routes] : [])];
   // Aborted when the work in flight at a stop has had its time: cancels every Bot API call.
   const cancel = new AbortController();

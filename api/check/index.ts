@@ -7,7 +7,7 @@
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { Hono, type Context } from "hono";
 import { secureHeaders } from "hono/secure-headers";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Db } from "../../db/client.ts";
 import { checkDocument } from "../../flows/check/index.ts";
 import { isLang, type Lang } from "../../flows/i18n.ts";
@@ -20,6 +20,8 @@ export interface CheckDeps {
   now: () => Date;
   /** Lookups allowed per client address and window (default 30 a minute). */
   limit?: { points: number; windowSec: number };
+  /** Where lookups are counted: shared by the instances (Redis) in a deployment; else this process's memory. */
+  limiter?: (opts: { keyPrefix: string; points: number; duration: number }) => RateLimiterAbstract;
   /** Behind a reverse proxy: take the client from the last X-Forwarded-For entry (the proxy's own). */
   trustProxy?: boolean;
 }
@@ -34,8 +36,9 @@ function langOf(c: Context): Lang {
 export function checkRoutes(deps: CheckDeps): Hono {
   const app = new Hono();
   const limit = deps.limit ?? { points: 30, windowSec: 60 };
-  // In this process's memory: a lookup is one indexed read, and each instance limits its own share.
-  const limiter = new RateLimiterMemory({ points: limit.points, duration: limit.windowSec });
+  // Counted where every instance sees it: behind a load balancer, N instances must not mean N× the tries.
+  const opts = { keyPrefix: "check", points: limit.points, duration: limit.windowSec };
+  const limiter = deps.limiter ? deps.limiter(opts) : new RateLimiterMemory(opts);
 
   const client = (c: Context): string => {
     if (deps.trustProxy) {

@@ -5,6 +5,7 @@
 import { RedisAdapter } from "@grammyjs/storage-redis";
 import type { StorageAdapter } from "grammy";
 import { Redis } from "ioredis";
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Db } from "../../db/client.ts";
 import { forgetUpdate, markUpdateProcessed } from "../../db/queries/updates.ts";
 import { DatabaseStorage } from "../../db/session-storage.ts";
@@ -21,6 +22,11 @@ export interface SessionStorage {
   admit(bot: string, updateId: number, rateKey: string | undefined, windowSec: number): Promise<{ fresh: boolean; hits: number }>;
   /** Forget a claim (the handler failed: a redelivery must be handled). Best effort. */
   releaseUpdate(bot: string, updateId: number): Promise<void>;
+  /**
+   * A rate limiter shared by every instance on this storage (Redis), or this process's own (the
+   * embedded default is one process): a limit an instance count does not multiply.
+   */
+  rateLimiter(opts: { keyPrefix: string; points: number; duration: number }): RateLimiterAbstract;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -118,6 +124,8 @@ export async function openRedisStorage(url: string): Promise<SessionStorage> {
       const results = (await multi.exec()) ?? [];
       return { fresh: results[0]?.[1] === "OK", hits: rateKey ? Number(results[1]?.[1] ?? 0) : 0 };
     },
+    // Redis gone for a moment: counted in this process meanwhile rather than failing the request.
+    rateLimiter: (opts) => new RateLimiterRedis({ storeClient: redis, ...opts, keyPrefix: `limit:${opts.keyPrefix}`, insuranceLimiter: new RateLimiterMemory(opts) }),
     ping: async () => {
       await redis.ping();
     },
@@ -144,6 +152,7 @@ export function openDatabaseStorage(db: Db): SessionStorage {
       if (windows.size > 50_000) for (const old of windows.keys()) if (!old.endsWith(`:${window}`)) windows.delete(old);
       return { fresh, hits };
     },
+    rateLimiter: (opts) => new RateLimiterMemory(opts),
     ping: async () => {},
     close: async () => {},
   };

@@ -5,7 +5,7 @@
  * the child's initials, and nothing else personal; a wrong code and an unknown one get the
  * same answer; lookups are limited per client address. PGlite and PostgreSQL.
  */
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkRoutes } from "../../api/check/index.ts";
 import { performAction } from "../../bot/provider/perform.ts";
@@ -14,7 +14,8 @@ import { getStoredFile } from "../../db/queries/files.ts";
 import { listIssued, type IssuedDocumentRow } from "../../db/queries/issued.ts";
 import { formatCheckCode } from "../../flows/check/index.ts";
 import { createLogger } from "../../log.ts";
-import { backends } from "../helpers/databases.ts";
+import { openSessionStorage } from "../../bot/shared/storage.ts";
+import { backends, REDIS_URL } from "../helpers/databases.ts";
 import { seedSchool, seedStaff, submittedApplication } from "../helpers/fixtures.ts";
 
 const ISSUED_AT = new Date("2026-10-05T10:00:00+05:00");
@@ -114,6 +115,22 @@ describe.each(backends)("the check page on $name", (backend) => {
     expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
     expect(await limited.text()).toContain("Слишком много проверок");
     expect((await app.request(`/check/${doc.checkCode}`, {}, client("198.51.100.7"))).status).toBe(200);
+  });
+
+  it.runIf(REDIS_URL)("counts a client's lookups across instances sharing Redis: two instances do not double the limit", async () => {
+    const [a, b] = await Promise.all([openSessionStorage({ redisUrl: REDIS_URL!, db: database.db }), openSessionStorage({ redisUrl: REDIS_URL!, db: database.db })]);
+    try {
+      const instance = (storage: typeof a) =>
+        checkRoutes({ db: database.db, log: createLogger("silent"), now: () => now, limit: { points: 3, windowSec: 60 }, limiter: (o) => storage.rateLimiter(o) });
+      const [first, second] = [instance(a), instance(b)];
+      const address = `203.0.113.${Math.floor(Math.random() * 250) + 1}-${randomUUID()}`;
+      expect((await first.request("/check/ZZZZZZZZZZZZZZZZ", {}, client(address))).status).toBe(404);
+      expect((await second.request("/check/ZZZZZZZZZZZZZZZZ", {}, client(address))).status).toBe(404);
+      expect((await first.request("/check/ZZZZZZZZZZZZZZZZ", {}, client(address))).status).toBe(404);
+      expect((await second.request(`/check/${doc.checkCode}`, {}, client(address))).status).toBe(429);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
   });
 });
 
