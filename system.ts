@@ -120,7 +120,7 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
   // Documents print the check address: without PUBLIC_URL, the address actually listened on.
   if (!config.publicUrlConfigured) config = { ...config, publicUrl: `http://localhost:${port}` };
   const deps: BotDeps = { config, db: database.db, log, sessions, now: () => new Date(), metrics, rateLimit: options.rateLimit, cancelCalls: cancel.signal };
-  // Support (issue 8): in the playground, its forum group is the support chat unless SUPPORT_CHAT_ID is set.
+  // Support: in the playground, its forum group is the support chat unless SUPPORT_CHAT_ID is set.
   if (playground && config.supportChatId === undefined) deps.config = { ...config, supportChatId: PLAYGROUND_SUPPORT_CHAT_ID };
   const apiRoot = config.telegram.mode === "telegram" ? config.telegram.apiRoot : `http://127.0.0.1:${port}`;
   const telegram =
@@ -148,7 +148,7 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
   const digests = startDigestScheduler({ db: database.db, log });
   const calendarMonitor = startCalendarMonitor({ log, now: () => new Date() });
   const retention = startRetentionScheduler({ db: database.db, tryLock: database.tryLock, log });
-  const supportReminders = startSupportReminders(deps, parentBot.api); // support (issue 8): waiting parents → a note in the topic
+  const supportReminders = startSupportReminders(deps, parentBot.api); // support: waiting parents → a note in the topic
   const runners: RunnerHandle[] = [];
   let botsStarted: Promise<void>;
   if (webhooks) {

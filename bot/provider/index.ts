@@ -1,6 +1,6 @@
 /**
  * The provider bot: school staff register or refuse applications and issue the results.
- * One Composer per feature, mounted here; the bot is created, not started (main.ts starts it).
+ * One Composer per feature, mounted here; the bot is created, not started (system.ts starts it).
  */
 import { botApiRetry } from "../shared/retry.ts";
 import { conversations, createConversation } from "@grammyjs/conversations";

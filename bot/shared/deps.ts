@@ -4,7 +4,7 @@ import type { Logger } from "../../log.ts";
 import type { Metrics } from "../../metrics.ts";
 import type { SessionStorage } from "./storage.ts";
 
-/** What every bot handler may use; built once in main.ts and passed down. */
+/** What every bot handler may use; built once in system.ts and passed down. */
 export interface BotDeps {
   config: Config;
   db: Db;

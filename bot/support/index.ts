@@ -1,7 +1,7 @@
 /**
  * Support: a parent talks to an operator through a forum topic of the staff group, and is
  * handed back to the bot where they were. Mounted from bot/parent/index.ts (two lines) and
- * main.ts (the reminders).
+ * system.ts (the reminders).
  */
 export { supportGroup, isPrivateNote } from "./group.ts";
 export { supportRelay } from "./relay.ts";
