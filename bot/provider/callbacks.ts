@@ -22,6 +22,8 @@ export const data = {
   reason: (id: string, version: number, index: number) => `rr:${id}:${version}:${index}`,
   /** The confirmed action. */
   confirm: (action: Action, id: string, version: number) => `do:${action}:${id}:${version}`,
+  /** The confirmed action, signed with EDS first: a signing link follows, the document is issued once signed. */
+  sign: (action: Action, id: string, version: number) => `sg:${action}:${id}:${version}`,
   /** The team (/staff): the list, a new specialist invite, switching a member off and its confirmation. */
   teamList: "team:list",
   teamInvite: "team:invite",
@@ -41,6 +43,7 @@ export const patterns = {
   ask: new RegExp(`^a:([a-z]+):${ID}:(\\d{1,9})$`),
   reason: new RegExp(`^rr:${ID}:(\\d{1,9}):(\\d{1,3})$`),
   confirm: new RegExp(`^do:([a-z]+):${ID}:(\\d{1,9})$`),
+  sign: new RegExp(`^sg:([a-z]+):${ID}:(\\d{1,9})$`),
   teamList: /^team:list$/,
   teamInvite: /^team:invite$/,
   teamOff: /^team:off:(\d{1,9})$/,
