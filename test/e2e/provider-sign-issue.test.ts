@@ -9,6 +9,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { checkRoutes } from "../../api/check/index.ts";
 import { staffSigningRoutes } from "../../api/signing/staff.ts";
 import { getApplication } from "../../db/queries/applications.ts";
+import { performAction } from "../../bot/provider/perform.ts";
+import { formatDate } from "../../flows/form.ts";
+import { almatyDate } from "../../flows/sla.ts";
 import { listIssued } from "../../db/queries/issued.ts";
 import { findActiveStaff } from "../../db/queries/staff.ts";
 import { loadConfig } from "../../config.ts";
@@ -29,13 +32,15 @@ let h: ProviderHarness;
 let responder: LocalResponder;
 let ownKey: TestIdentity;
 let otherSchoolKey: TestIdentity;
+let schoolSeal: TestIdentity;
 let schoolId: number;
 let nextUserId = 9100;
 
 beforeAll(async () => {
   ownKey = issueTestSigner({ commonName: "АХМЕТОВА САУЛЕ", iin: staffIin });
   otherSchoolKey = issueTestSigner({ commonName: "ЖУМАБЕКОВ ЕРЛАН", iin: otherIin, bin: OTHER_BIN });
-  responder = await startOcspResponder("responder", [ownKey, otherSchoolKey]);
+  schoolSeal = issueTestSigner({ commonName: "ШКОЛА-ГИМНАЗИЯ №12", bin: BIN });
+  responder = await startOcspResponder("responder", [ownKey, otherSchoolKey, schoolSeal]);
 });
 afterAll(async () => {
   await responder?.close();
@@ -58,9 +63,10 @@ function web() {
   };
 }
 
-async function staffChat(): Promise<TgChat> {
+async function staffChat(role: "specialist" | "director" = "specialist"): Promise<TgChat> {
   const chat = tgUser(h.emulator, { id: ++nextUserId, firstName: "Сауле", lang: "ru" }).chatWith("provider_bot");
-  await joinAsStaff(chat, await h.invite(schoolId, "specialist"), "Сауле Ахметова", "Заместитель директора по учебной работе");
+  if (role === "director") await joinAsStaff(chat, await h.invite(schoolId, "director"), "Гульнара Ахметова", "Директор");
+  else await joinAsStaff(chat, await h.invite(schoolId, "specialist"), "Сауле Ахметова", "Заместитель директора по учебной работе");
   return chat;
 }
 
@@ -124,6 +130,10 @@ describe("sign and issue", () => {
     const { signing, check } = web();
     const page = await signing.request(path);
     expect(page.status).toBe(200);
+    // the link is the staff member's credential: never cached, framed or handed on as a referrer
+    expect(page.headers.get("Cache-Control")).toBe("no-store");
+    expect(page.headers.get("Referrer-Policy")).toBe("no-referrer");
+    expect(page.headers.get("Content-Security-Policy")).toContain("frame-ancestors 'none'");
     const html = await page.text();
     expect(html).toContain("Подпишите документ ЭЦП и выдайте его");
     expect(html).toContain("Сауле Ахметова, Заместитель директора по учебной работе");
@@ -203,5 +213,40 @@ describe("sign and issue", () => {
     const page = await signing.request(path);
     expect(page.status).toBe(410);
     expect(await page.text()).toContain("Эта ссылка уже использована");
+  });
+
+  it("the director signs the order notice with the school's organisation key after typing the order", async () => {
+    const specialist = await staffChat();
+    const director = await staffChat("director");
+    const parent = await parentChat();
+    const app = await submittedApplication(h.db, { serviceId: "home-schooling", schoolId, parentTelegramId: parent.chat.user.id, childName: "Сапаров Нурлан" });
+    await performAction(h.deps, specialist.chat.user.id, { applicationId: app.id, action: "register", version: app.version });
+    await performAction(h.deps, specialist.chat.user.id, { applicationId: app.id, action: "issue", version: app.version + 1 });
+    await h.deliver();
+
+    await director.send("/inbox");
+    await director.nextMessage(/Заявления/);
+    await director.tap(`№${app.number} · Сапаров Нурлан`);
+    await director.nextMessage(/ожидается приказ директора/);
+    await director.tap("Подписать приказ");
+    await director.nextMessage(/номер приказа/);
+    await director.send("45-Ж");
+    await director.nextMessage(/дату приказа/);
+    await director.send(formatDate(almatyDate(new Date())));
+    await director.nextMessage(/Приказ: №45-Ж/);
+    expect(director.lastKeyboard()).toEqual(expect.arrayContaining(["✅ Подтвердить", "✍️ Подписать ЭЦП и выдать"]));
+    await director.tap("✍️ Подписать ЭЦП и выдать");
+    await director.nextMessage(/введите ваш ИИН/);
+    await director.send(makeIin("1975-09-09", "female", 735));
+    const path = linkPath(await director.nextMessage(/Уведомление о приказе.*подготовлен, но ещё не выдан/s));
+    const { signing } = web();
+    const pdf = new Uint8Array(await (await signing.request(`${path}/document.pdf`)).arrayBuffer());
+    expect(await (await post(signing, path, signCms(pdf, { signer: schoolSeal }))).json()).toMatchObject({ status: "signed" });
+
+    await h.deliver();
+    const notice = await parent.nextMessage(/Директор подписал приказ/);
+    expect(notice.caption).toMatch(/подписан ЭЦП организации образования: Гульнара Ахметова, Директор/);
+    expect(Buffer.from((await parent.downloadLast()).bytes).equals(Buffer.from(pdf))).toBe(true);
+    expect((await getApplication(h.db, app.id))!.status).toBe("order_signed");
   });
 });
