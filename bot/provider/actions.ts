@@ -129,6 +129,16 @@ export function actions(deps: BotDeps): Composer<ProviderContext> {
     );
   });
 
+  composer.callbackQuery(patterns.signIin, async (ctx) => {
+    const access = await staffAccess(deps.db, ctx.from.id, ctx.match[1]!);
+    if ("error" in access) {
+      await ctx.answerCallbackQuery({ text: ctx.t("provider-not-found"), show_alert: true });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.enter(INPUT_CONVERSATION, inputArgs(ctx, access, { kind: "change-iin", action: "issue" /* unused */ }));
+  });
+
   composer.callbackQuery(patterns.confirm, async (ctx) => {
     const [, actionName, id, version] = ctx.match;
     const action = parseAction(actionName);

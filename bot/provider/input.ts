@@ -26,7 +26,7 @@ import { checkIin } from "../../flows/iin.ts";
 export const INPUT_CONVERSATION = "provider-input";
 
 /** What an action needs typed, read from the lifecycle and the service's data; or a revocation's reason. */
-export type InputKind = "refusal-comment" | "reason-text" | "order" | "revoke" | "sign-iin";
+export type InputKind = "refusal-comment" | "reason-text" | "order" | "revoke" | "sign-iin" | "change-iin";
 
 /** The typed input an action asks for, or null when a confirmation is enough. */
 export function inputFor(service: ServiceDefinition, action: Action): InputKind | null {
@@ -115,6 +115,10 @@ export function inputConversation(deps: BotDeps) {
 
     if (args.kind === "sign-iin") {
       if (await askIin()) await signAndIssue();
+      return;
+    }
+    if (args.kind === "change-iin") {
+      if (await askIin()) await ctx.reply(tr("provider-sign-iin-saved"), { reply_markup: new InlineKeyboard().text(tr("provider-button-open"), data.card(args.applicationId)) });
       return;
     }
     const summary: string[] = [tr("provider-confirm-title", { number: esc(args.number), action: tr(actionKey(args.action)) })];

@@ -9,6 +9,7 @@ import type { Config } from "../../config.ts";
 import type { Db } from "../../db/client.ts";
 import { listEvents } from "../../db/queries/applications.ts";
 import { isLang, t, type Lang } from "../../flows/i18n.ts";
+import { maskIin } from "../../flows/iin.ts";
 import { canTransition, denialKey, type Status } from "../../flows/lifecycle.ts";
 import { startResultSigning } from "../../flows/result-signing.ts";
 import { issuedKindOf } from "../../flows/results.ts";
@@ -62,7 +63,15 @@ export async function performSignStart(
     publicUrl: deps.config.publicUrl,
     ...(req.order ? { order: req.order } : {}),
   });
-  const html = t(lang, "provider-sign-link", { kind: t(lang, `provider-doc-${kind}`), document: esc(link.documentNumber), number: esc(app.number), until: until(link.expiresAt, lang) });
-  const keyboard = new InlineKeyboard().url(t(lang, "provider-sign-open"), link.url).row().text(t(lang, "provider-button-open"), data.card(app.id));
+  const html = [
+    t(lang, "provider-sign-link", { kind: t(lang, `provider-doc-${kind}`), document: esc(link.documentNumber), number: esc(app.number), until: until(link.expiresAt, lang) }),
+    ...(staff.iin ? [t(lang, "provider-sign-iin-on-record", { iin: maskIin(staff.iin) })] : []),
+  ].join("\n\n");
+  const keyboard = new InlineKeyboard()
+    .url(t(lang, "provider-sign-open"), link.url)
+    .row()
+    .text(t(lang, "provider-sign-change-iin"), data.signIin(app.id))
+    .row()
+    .text(t(lang, "provider-button-open"), data.card(app.id));
   return { ok: true, html, keyboard };
 }

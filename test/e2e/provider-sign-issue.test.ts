@@ -249,4 +249,33 @@ describe("sign and issue", () => {
     expect(Buffer.from((await parent.downloadLast()).bytes).equals(Buffer.from(pdf))).toBe(true);
     expect((await getApplication(h.db, app.id))!.status).toBe("order_signed");
   });
+
+  it("a mistyped IIN fails the staff member's own key until they change it from the link message", async () => {
+    const specialist = await staffChat();
+    const parent = await parentChat();
+    const app = await registeredAndOpen(specialist, parent);
+    await specialist.tap("✍️ Подписать ЭЦП и выдать");
+    await specialist.nextMessage(/введите ваш ИИН/);
+    await specialist.send(makeIin("1986-05-14", "female", 999));
+    const first = await specialist.nextMessage(/подготовлен, но ещё не выдан/);
+    expect(first.text).toMatch(/сверяется с вашим ИИН 8605\*{6}\d\d/);
+    const { signing } = web();
+    const path = linkPath(first);
+    const pdf = new Uint8Array(await (await signing.request(`${path}/document.pdf`)).arrayBuffer());
+    expect(await (await post(signing, path, signCms(pdf, { signer: ownKey }))).json()).toEqual({ status: "invalid", problems: ["other_person"] });
+
+    await specialist.tap("✏️ Изменить ИИН");
+    await specialist.nextMessage(/введите ваш ИИН/);
+    await specialist.send(staffIin);
+    await specialist.nextMessage(/ИИН сохранён/);
+    await specialist.tap("Открыть заявление");
+    await specialist.nextMessage(/Статус: Зарегистрировано/);
+    await specialist.tap("Выдать справку");
+    await specialist.nextMessage(/Подтверждаете/);
+    await specialist.tap("✍️ Подписать ЭЦП и выдать");
+    const second = linkPath(await specialist.nextMessage(/подготовлен, но ещё не выдан/));
+    const pdf2 = new Uint8Array(await (await signing.request(`${second}/document.pdf`)).arrayBuffer());
+    expect(await (await post(signing, second, signCms(pdf2, { signer: ownKey }))).json()).toMatchObject({ status: "signed" });
+    expect((await getApplication(h.db, app.id))!.status).toBe("completed");
+  });
 });
