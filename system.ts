@@ -10,6 +10,7 @@ import type { Emulator } from "./api/playground/index.ts";
 import { metricsRoutes } from "./api/metrics.ts";
 import { checkRoutes } from "./api/check/index.ts";
 import { signingRoutes } from "./api/signing/index.ts";
+import { staffSigningRoutes } from "./api/signing/staff.ts";
 import { webhookRoutes } from "./api/webhooks.ts";
 import { outboxStats } from "./db/queries/outbox.ts";
 import { Metrics } from "./metrics.ts";
@@ -94,7 +95,8 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
   }
   const made = config.telegram.mode === "playground" ? createPlayground(config.dataDir) : undefined;
   const playground = made?.emulator;
-  const signing = signingRoutes({ db: database.db, log, config, now: () => new Date(), trust: loadTrustStore(config.edsTrustDir) });
+  const signingDeps = { db: database.db, log, config, now: () => new Date(), trust: loadTrustStore(config.edsTrustDir) };
+  const signing = signingRoutes(signingDeps);
   const metrics = new Metrics();
   metrics.onScrape(async () => {
     for (const [status, n] of Object.entries(await outboxStats(database.db))) metrics.outbox.set({ status }, n);
@@ -104,7 +106,7 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
   });
   const webhooks = config.botMode === "webhook" ? webhookRoutes(config.webhookSecret!, { log }) : undefined;
   const check = checkRoutes({ db: database.db, log, now: () => new Date(), trustProxy: config.trustProxy, limiter: (opts) => sessions.rateLimiter(opts) });
-  const routes = [signing, check, metricsRoutes(metrics), ...(webhooks ? [webhooks.routes] : []), ...(playground ? [playground.routes] : [])];
+  const routes = [signing, staffSigningRoutes(signingDeps), check, metricsRoutes(metrics), ...(webhooks ? [webhooks.routes] : []), ...(playground ? [playground.routes] : [])];
   // Aborted when the work in flight at a stop has had its time: cancels every Bot API call.
   const cancel = new AbortController();
   let stopping = false;

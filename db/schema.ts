@@ -125,6 +125,8 @@ export const staff = pgTable(
     fullName: text("full_name").notNull(),
     /** The position as the staff member gave it at onboarding; documents name them by it. */
     position: text("position"),
+    /** The staff member's IIN: an EDS signature of theirs must carry it. Asked the first time they sign. */
+    iin: text("iin"),
     /** Whether the name was typed by the staff member (not Telegram's display name). */
     nameConfirmedAt: ts("name_confirmed_at"),
     lang: text("lang").$type<"kk" | "ru">().notNull().default("kk"),
@@ -364,6 +366,63 @@ export const signingSessions = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("signing_sessions_token_hash_uq").on(t.tokenHash), index("signing_sessions_application_idx").on(t.applicationId)],
+);
+
+/**
+ * A staff member's "Sign and issue" in progress: the result PDF is rendered and stored (with the
+ * number and check code printed on it) but not issued until a signature over exactly its bytes
+ * comes back through the single-use link. The document's record waits here (`pending`) and is
+ * written with the status change; the link is bound to the staff member, the school and the
+ * application version they saw.
+ */
+export const resultSigningSessions = pgTable(
+  "result_signing_sessions",
+  {
+    id: serial("id").primaryKey(),
+    /** SHA-256 of the random token in the link. */
+    tokenHash: text("token_hash").notNull(),
+    applicationId: uuid("application_id").notNull().references(() => applications.id, { onDelete: "cascade" }),
+    staffId: integer("staff_id").notNull().references(() => staff.id),
+    schoolId: integer("school_id").notNull().references(() => schools.id),
+    /** The action that issues the document (`issue` or `order`). */
+    action: text("action").notNull(),
+    /** The application's version the staff member acted on. */
+    version: integer("version").notNull(),
+    /** The rendered result PDF: the bytes that must be signed. */
+    fileId: uuid("file_id").notNull().references(() => storedFiles.id),
+    /** The issued document's record to write once signed (JSON of `NewIssuedDocument`). */
+    pending: jsonb("pending").$type<Record<string, unknown>>().notNull(),
+    expiresAt: ts("expires_at").notNull(),
+    usedAt: ts("used_at"),
+    replacedAt: ts("replaced_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("result_signing_sessions_token_hash_uq").on(t.tokenHash), index("result_signing_sessions_application_idx").on(t.applicationId)],
+);
+
+/** The school's EDS signature of an issued document: the CMS, who signed, and the verification. */
+export const documentSignatures = pgTable(
+  "document_signatures",
+  {
+    id: serial("id").primaryKey(),
+    issuedDocumentId: integer("issued_document_id").notNull().references(() => issuedDocuments.id, { onDelete: "cascade" }),
+    staffId: integer("staff_id").notNull().references(() => staff.id),
+    /** The name and position the staff member signed as, at the time (documents keep them). */
+    signerName: text("signer_name").notNull(),
+    signerPosition: text("signer_position").notNull(),
+    /** The detached CMS (.p7s). */
+    fileId: uuid("file_id").notNull().references(() => storedFiles.id),
+    /** SHA-256 of the PDF that was signed (the issued document's). */
+    sha256: text("sha256").notNull(),
+    signerIin: text("signer_iin"),
+    /** The organisation's BIN when signed with an organisation's key. */
+    signerBin: text("signer_bin"),
+    /** Every check and the signer facts, as the verifier reported them. */
+    result: jsonb("result").$type<Record<string, unknown>>().notNull(),
+    ocspResponse: bytea("ocsp_response"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("document_signatures_issued_uq").on(t.issuedDocumentId)],
 );
 
 // ── support ──────────────────────────────────────────────────────────────────

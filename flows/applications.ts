@@ -11,7 +11,7 @@ import { getUser } from "../db/queries/users.ts";
 import { applicationEvents, staff as staffTable } from "../db/schema.ts";
 import { isLang } from "./i18n.ts";
 import { canTransition, type Action, type Status, type TransitionDenial } from "./lifecycle.ts";
-import { notificationsFor } from "./notify.ts";
+import { notificationsFor, type SignedBy } from "./notify.ts";
 import { getService } from "./services/index.ts";
 import { formOf } from "./statement.ts";
 import { deadlineFor } from "./sla.ts";
@@ -60,6 +60,8 @@ export async function changeStatus(
     fileId?: string;
     /** The issued document's record (from `issueDocument`), written in the same transaction. */
     issued?: NewIssuedDocument;
+    /** The issued document is signed with EDS by this staff member (the notices say so). */
+    signed?: SignedBy;
     expectedVersion?: number;
     now: Date;
   },
@@ -120,6 +122,7 @@ export async function changeStatus(
       staff: staff.map((s) => ({ telegramId: s.telegramId, lang: s.lang, role: s.role })),
     },
     ...(issuer ? { issuer: { telegramId: issuer.telegramId, lang: issuer.lang } } : {}),
+    ...(input.signed && input.issued ? { signed: input.signed } : {}),
   });
 
   const transition = applyTransition(db, {

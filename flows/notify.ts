@@ -21,6 +21,15 @@ export interface StatusPayload {
   comment?: string;
   /** A document to attach (certificate, receipt, order notice). */
   fileId?: string;
+  /** The attached document is signed with the school's EDS by this staff member. */
+  signed?: SignedBy;
+}
+
+/** Who signed an issued document with EDS, as the documents name them. */
+export interface SignedBy {
+  [key: string]: unknown;
+  name: string;
+  position: string;
 }
 
 /** The result of an EDS signature made on the signing page, for the parent's chat. */
@@ -93,6 +102,7 @@ export interface IssuedCopyPayload {
   status: Status;
   fileId: string;
   lang: Lang;
+  signed?: SignedBy;
 }
 
 /** Every outbox payload: the sender renders each template in the recipient's language. */
@@ -123,10 +133,12 @@ export function notificationsFor(input: {
   recipients: Recipients;
   /** The staff member who issued the attached document: they get a copy of it. */
   issuer?: { telegramId: number; lang: Lang };
+  /** The attached document is signed with EDS (the notices say so). */
+  signed?: SignedBy;
 }): OutboxMessage[] {
   const { application: app, to, recipients } = input;
   const base = { template: "status" as const, applicationId: app.id, number: app.number, serviceId: app.serviceId, status: to };
-  const extra = { reason: input.reason, comment: input.comment, fileId: input.fileId };
+  const extra = { reason: input.reason, comment: input.comment, fileId: input.fileId, ...(input.signed ? { signed: input.signed } : {}) };
   const key = (who: string) => `app:${app.id}:v${app.version}:${to}:${who}`;
   const out: OutboxMessage[] = [];
   const parent = recipients.parent;
@@ -146,7 +158,7 @@ export function notificationsFor(input: {
     out.push({ channel: "email", recipient: parent.email, payload, dedupeKey: key("email") });
   }
   if (input.issuer && input.fileId) {
-    const payload: IssuedCopyPayload = { template: "issued-copy", applicationId: app.id, number: app.number, serviceId: app.serviceId, status: to, fileId: input.fileId, lang: input.issuer.lang };
+    const payload: IssuedCopyPayload = { template: "issued-copy", applicationId: app.id, number: app.number, serviceId: app.serviceId, status: to, fileId: input.fileId, lang: input.issuer.lang, ...(input.signed ? { signed: input.signed } : {}) };
     out.push({ channel: "provider", recipient: String(input.issuer.telegramId), payload, dedupeKey: key(`issuer:${input.issuer.telegramId}`) });
   }
   // A withdrawal matters to the school only once it has the application.

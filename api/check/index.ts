@@ -9,7 +9,7 @@ import { Hono, type Context } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Db } from "../../db/client.ts";
-import { checkDocument } from "../../flows/check/index.ts";
+import { checkDocument, signatureFileByCode } from "../../flows/check/index.ts";
 import { isLang, type Lang } from "../../flows/i18n.ts";
 import type { Logger } from "../../log.ts";
 import { CHECK_CSS, documentPage, formPage, notFoundPage, tooManyPage } from "./page.ts";
@@ -103,6 +103,20 @@ export function checkRoutes(deps: CheckDeps): Hono {
     const doc = await checkDocument(deps.db, c.req.param("code").slice(0, 40), deps.now());
     if (!doc) return c.html(notFoundPage(lang), 404);
     return c.html(documentPage(lang, doc));
+  });
+
+  // The school's CMS over the PDF, under the check code (never a guessable id): anyone holding
+  // the document can verify its signature with their own tools.
+  app.get("/check/:code/signature.p7s", async (c) => {
+    const lang = langOf(c);
+    const refused = await admit(c, lang);
+    if (refused) return refused;
+    const found = await signatureFileByCode(deps.db, c.req.param("code").slice(0, 40));
+    if (!found) return c.html(notFoundPage(lang), 404);
+    return c.body(new Uint8Array(found.file.bytes), 200, {
+      "Content-Type": "application/pkcs7-signature",
+      "Content-Disposition": `attachment; filename="${found.number.replace(/[^0-9A-Za-z-]/g, "-")}.p7s"`,
+    });
   });
 
   return app;

@@ -74,6 +74,13 @@ function state(lang: Lang, doc: CheckedDocument): Html {
   return html`<div class="state invalid" role="status">${t(lang, "check-state-revoked", { date: day(v.at) })}<p>${t(lang, "check-state-revoked-reason", { reason: v.reason })}</p></div>`;
 }
 
+/** Who signed it with EDS and the signature file, or that it was issued without EDS. */
+function signature(lang: Lang, doc: CheckedDocument): Html {
+  const s = doc.signature;
+  if (!s) return html`${t(lang, "check-signature-none")}`;
+  return html`<span class="signed">${t(lang, "check-signature-signed", { name: s.name, position: s.position })}</span><br>${t(lang, "check-signature-verified", { date: day(s.signedAt) })}<br><a href="/check/${doc.code}/signature.p7s" download>${t(lang, "check-signature-download")}</a>`;
+}
+
 /** A checked document: its state first, then what identifies it. */
 export function documentPage(lang: Lang, doc: CheckedDocument): Html {
   const row = (key: string, value: Html | string) => html`<dt>${t(lang, key)}</dt><dd>${value}</dd>`;
@@ -88,6 +95,7 @@ ${period ? row("check-field-period", period) : raw("")}
 ${row("check-field-child", doc.childInitials)}
 ${row("check-field-code", html`<code>${doc.code}</code>`)}
 ${row("check-field-sha256", html`<span class="sha">${doc.sha256}</span>`)}
+${row("check-field-signature", signature(lang, doc))}
 </dl>
 <p><small>${t(lang, "check-sha256-hint")}</small></p>`;
   return page(lang, `/check/${doc.code}`, `${t(lang, "check-title")} ${doc.number}`, body);

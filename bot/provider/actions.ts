@@ -17,6 +17,8 @@ import type { ProviderContext } from "./context.ts";
 import { langOf } from "./inbox.ts";
 import { INPUT_CONVERSATION, inputFor, type InputArgs } from "./input.ts";
 import { conflictText, performAction } from "./perform.ts";
+import { performSignStart } from "./sign.ts";
+import { issuedKindOf } from "../../flows/results.ts";
 
 export function actions(deps: BotDeps): Composer<ProviderContext> {
   const composer = new Composer<ProviderContext>();
@@ -75,10 +77,10 @@ export function actions(deps: BotDeps): Composer<ProviderContext> {
       return;
     }
     const question = ctx.t("provider-confirm-title", { number: esc(app.number), action: esc(actionLabel(ctx.t, access, action)) });
-    await ctx.editMessageText(question, {
-      parse_mode: "HTML",
-      reply_markup: new InlineKeyboard().text(ctx.t("provider-button-confirm"), data.confirm(action, app.id, app.version)).row().text(ctx.t("provider-button-cancel"), data.card(app.id)),
-    });
+    const confirm = new InlineKeyboard().text(ctx.t("provider-button-confirm"), data.confirm(action, app.id, app.version)).row();
+    // A document the school issues may be signed with EDS first; issuing without stays possible.
+    if (issuedKindOf(access.service, action)) confirm.text(ctx.t("provider-button-sign-issue"), data.sign(action, app.id, app.version)).row();
+    await ctx.editMessageText(question, { parse_mode: "HTML", reply_markup: confirm.text(ctx.t("provider-button-cancel"), data.card(app.id)) });
   });
 
   composer.callbackQuery(patterns.reason, async (ctx) => {
@@ -108,6 +110,33 @@ export function actions(deps: BotDeps): Composer<ProviderContext> {
     }
     await ctx.answerCallbackQuery();
     await ctx.conversation.enter(INPUT_CONVERSATION, inputArgs(ctx, access, { kind: "revoke", action: "issue" /* unused by a revocation */, documentId: doc.id, documentNumber: doc.number }));
+  });
+
+  composer.callbackQuery(patterns.sign, async (ctx) => {
+    const [, actionName, id, version] = ctx.match;
+    const access = await allowed(ctx, id!, Number(version), actionName);
+    if (!access) return;
+    const action = parseAction(actionName)!;
+    await ctx.answerCallbackQuery();
+    // The key's IIN is compared with the staff member's: asked once, the first time they sign.
+    if (!access.staff.iin) {
+      await ctx.conversation.enter(INPUT_CONVERSATION, inputArgs(ctx, access, { kind: "sign-iin", action }));
+      return;
+    }
+    const reply = await performSignStart(deps, ctx.from.id, { applicationId: id!, action, version: Number(version) }, langOf(ctx));
+    await ctx.editMessageText(reply.html, { parse_mode: "HTML", reply_markup: reply.keyboard, link_preview_options: { is_disabled: true } }).catch(() =>
+      ctx.reply(reply.html, { parse_mode: "HTML", reply_markup: reply.keyboard, link_preview_options: { is_disabled: true } }),
+    );
+  });
+
+  composer.callbackQuery(patterns.signIin, async (ctx) => {
+    const access = await staffAccess(deps.db, ctx.from.id, ctx.match[1]!);
+    if ("error" in access) {
+      await ctx.answerCallbackQuery({ text: ctx.t("provider-not-found"), show_alert: true });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.enter(INPUT_CONVERSATION, inputArgs(ctx, access, { kind: "change-iin", action: "issue" /* unused */ }));
   });
 
   composer.callbackQuery(patterns.confirm, async (ctx) => {

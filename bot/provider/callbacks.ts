@@ -22,6 +22,10 @@ export const data = {
   reason: (id: string, version: number, index: number) => `rr:${id}:${version}:${index}`,
   /** The confirmed action. */
   confirm: (action: Action, id: string, version: number) => `do:${action}:${id}:${version}`,
+  /** The confirmed action, signed with EDS first: a signing link follows, the document is issued once signed. */
+  sign: (action: Action, id: string, version: number) => `sg:${action}:${id}:${version}`,
+  /** Give the IIN signatures are checked against again (a mistyped one fails every signature). */
+  signIin: (id: string) => `si:${id}`,
   /** The team (/staff): the list, a new specialist invite, switching a member off and its confirmation. */
   teamList: "team:list",
   teamInvite: "team:invite",
@@ -41,6 +45,8 @@ export const patterns = {
   ask: new RegExp(`^a:([a-z]+):${ID}:(\\d{1,9})$`),
   reason: new RegExp(`^rr:${ID}:(\\d{1,9}):(\\d{1,3})$`),
   confirm: new RegExp(`^do:([a-z]+):${ID}:(\\d{1,9})$`),
+  sign: new RegExp(`^sg:([a-z]+):${ID}:(\\d{1,9})$`),
+  signIin: new RegExp(`^si:${ID}$`),
   teamList: /^team:list$/,
   teamInvite: /^team:invite$/,
   teamOff: /^team:off:(\d{1,9})$/,

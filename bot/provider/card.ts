@@ -8,6 +8,7 @@ import type { Db } from "../../db/client.ts";
 import { listDocuments } from "../../db/queries/applications.ts";
 import { getStoredFile } from "../../db/queries/files.ts";
 import { listIssued } from "../../db/queries/issued.ts";
+import { documentSignaturesOf } from "../../db/queries/result-signing.ts";
 import { latestSignature } from "../../db/queries/signatures.ts";
 import { getUser } from "../../db/queries/users.ts";
 import { getSchool } from "../../db/queries/schools.ts";
@@ -93,10 +94,13 @@ export async function renderCard(db: Db, tr: Translate, lang: Lang, access: Staf
 
   const issued = await listIssued(db, app.id);
   if (issued.length) lines.push("");
+  const signed = await documentSignaturesOf(db, issued.map((d) => d.id));
   for (const doc of [...issued].reverse()) {
     const vars = { kind: tr(`provider-doc-${doc.kind}`), number: esc(doc.number), date: day(doc.issuedAt) };
     if (doc.revokedAt) lines.push(tr("provider-card-issued-revoked", { ...vars, revoked: day(doc.revokedAt), reason: esc(doc.revokedReason ?? "") }));
     else lines.push(tr("provider-card-issued", vars));
+    const sig = signed.get(doc.id);
+    lines.push(`   ${sig ? tr("provider-card-issued-signed", { name: esc(sig.signerName), position: esc(sig.signerPosition) }) : tr("provider-card-issued-unsigned")}`);
   }
 
   const keyboard = new InlineKeyboard();

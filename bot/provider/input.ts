@@ -19,11 +19,14 @@ import { data } from "./callbacks.ts";
 import type { ProviderContext } from "./context.ts";
 import { REVOKE_REASON } from "../../flows/revocation.ts";
 import { performAction, performRevoke, type ActionRequest } from "./perform.ts";
+import { performSignStart } from "./sign.ts";
+import { findActiveStaff, setStaffIin } from "../../db/queries/staff.ts";
+import { checkIin } from "../../flows/iin.ts";
 
 export const INPUT_CONVERSATION = "provider-input";
 
 /** What an action needs typed, read from the lifecycle and the service's data; or a revocation's reason. */
-export type InputKind = "refusal-comment" | "reason-text" | "order" | "revoke";
+export type InputKind = "refusal-comment" | "reason-text" | "order" | "revoke" | "sign-iin" | "change-iin";
 
 /** The typed input an action asks for, or null when a confirmation is enough. */
 export function inputFor(service: ServiceDefinition, action: Action): InputKind | null {
@@ -51,6 +54,7 @@ export interface InputArgs {
 const SKIP = "in:skip";
 const YES = "in:yes";
 const NO = "in:no";
+const SIGN = "in:sign";
 
 /** Longest accepted typed text: a refusal is read by a parent on a phone. */
 const MAX_TEXT = 1000;
@@ -68,7 +72,7 @@ export function inputConversation(deps: BotDeps) {
     const next = async (): Promise<{ text?: string; button?: string; ctx: Context }> => {
       const u = await conversation.wait();
       const button = u.callbackQuery?.data;
-      if (button === SKIP || button === YES || button === NO) {
+      if (button === SKIP || button === YES || button === NO || button === SIGN) {
         await u.answerCallbackQuery();
         return { button, ctx: u };
       }
@@ -81,6 +85,42 @@ export function inputConversation(deps: BotDeps) {
     };
 
     const request: ActionRequest = { applicationId: args.applicationId, action: args.action, version: args.version };
+    const telegramId = ctx.from!.id;
+
+    /** The staff member's IIN, asked the first time they sign with EDS; false when they cancel. */
+    const askIin = async (): Promise<boolean> => {
+      await ctx.reply(tr("provider-sign-ask-iin"), { reply_markup: cancelKeyboard });
+      for (;;) {
+        const r = await next();
+        if (r.button === NO) {
+          await cancelled();
+          return false;
+        }
+        const iin = r.text?.replace(/\s+/g, "") ?? "";
+        if (checkIin(iin).ok) {
+          await conversation.external(async () => {
+            const member = await findActiveStaff(deps.db, telegramId);
+            if (member) await setStaffIin(deps.db, member.id, iin);
+          });
+          return true;
+        }
+        await ctx.reply(tr("provider-sign-iin-invalid"));
+      }
+    };
+    /** Prepare the document and send its signing link (the document is issued once signed). */
+    const signAndIssue = async () => {
+      const reply = await conversation.external(() => performSignStart(deps, telegramId, request, args.lang));
+      await ctx.reply(reply.html, { parse_mode: "HTML", reply_markup: { inline_keyboard: reply.keyboard.inline_keyboard }, link_preview_options: { is_disabled: true } });
+    };
+
+    if (args.kind === "sign-iin") {
+      if (await askIin()) await signAndIssue();
+      return;
+    }
+    if (args.kind === "change-iin") {
+      if (await askIin()) await ctx.reply(tr("provider-sign-iin-saved"), { reply_markup: new InlineKeyboard().text(tr("provider-button-open"), data.card(args.applicationId)) });
+      return;
+    }
     const summary: string[] = [tr("provider-confirm-title", { number: esc(args.number), action: tr(actionKey(args.action)) })];
     let revokeReason = "";
 
@@ -151,16 +191,20 @@ export function inputConversation(deps: BotDeps) {
       }
     }
 
-    await ctx.reply(summary.join("\n"), {
-      parse_mode: "HTML",
-      reply_markup: new InlineKeyboard().text(tr("provider-button-confirm"), YES).text(tr("provider-button-cancel"), NO),
-    });
+    const confirm = new InlineKeyboard().text(tr("provider-button-confirm"), YES).text(tr("provider-button-cancel"), NO);
+    // The director's order notice may be signed with EDS before it is issued.
+    if (args.kind === "order") confirm.row().text(tr("provider-button-sign-issue"), SIGN);
+    await ctx.reply(summary.join("\n"), { parse_mode: "HTML", reply_markup: confirm });
     for (;;) {
       const r = await next();
       if (r.button === NO) return cancelled();
       if (r.button === YES) break;
+      if (r.button === SIGN && args.kind === "order") {
+        const hasIin = await conversation.external(async () => Boolean((await findActiveStaff(deps.db, telegramId))?.iin));
+        if (!hasIin && !(await askIin())) return;
+        return signAndIssue();
+      }
     }
-    const telegramId = ctx.from!.id;
     const reply = await conversation.external(() =>
       args.kind === "revoke"
         ? performRevoke(deps, telegramId, { applicationId: args.applicationId, documentId: args.documentId!, reason: revokeReason })

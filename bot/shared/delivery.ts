@@ -73,6 +73,7 @@ async function renderParentStatus(db: Db, lang: Lang, p: StatusPayload): Promise
   const reason = reasonText(lang, p);
   if (reason) lines.push(t(lang, "notify-reason", { reason }));
   if (p.comment) lines.push(t(lang, "notify-comment", { comment: esc(p.comment) }));
+  if (p.signed) lines.push(t(lang, "notify-signed-eds", { name: esc(p.signed.name), position: esc(p.signed.position) }));
   return { html: lines.join("\n\n"), fileId: p.fileId, keyboard: new InlineKeyboard().text(t(lang, "notify-button-open"), `my:open:${p.applicationId}`) };
 }
 
@@ -85,7 +86,8 @@ function renderRevoked(lang: Lang, p: RevokedPayload): Rendered {
 }
 
 function renderIssuedCopy(lang: Lang, p: IssuedCopyPayload): Rendered {
-  const html = t(lang, "notify-issued-copy", { number: esc(p.number), service: serviceTitle(lang, p.serviceId), status: t(lang, statusKey(p.status)) });
+  const copy = t(lang, "notify-issued-copy", { number: esc(p.number), service: serviceTitle(lang, p.serviceId), status: t(lang, statusKey(p.status)) });
+  const html = p.signed ? `${copy}\n\n${t(lang, "notify-signed-eds", { name: esc(p.signed.name), position: esc(p.signed.position) })}` : copy;
   return { html, fileId: p.fileId, keyboard: new InlineKeyboard().text(t(lang, "notify-button-open-staff"), `inbox:open:${p.applicationId}`) };
 }
 
@@ -216,7 +218,7 @@ export function createDeliverers(deps: DeliveryDeps): Record<OutboxChannel, (row
         await deps.mailer.send({
           to: row.recipient,
           subject: t(lang, "notify-email-subject", vars),
-          text: t(lang, "notify-email-body", vars),
+          text: p.signed ? `${t(lang, "notify-email-body", vars)}\n\n${t(lang, "notify-signed-eds", { name: p.signed.name, position: p.signed.position })}` : t(lang, "notify-email-body", vars),
           attachments: file ? [{ filename: file.name ?? `${p.number}.pdf`, content: file.bytes, contentType: file.mime }] : [],
         });
         return { status: "sent" };

@@ -120,3 +120,8 @@ export async function setStaffProfile(db: Db, input: { staffId: number; fullName
     .returning();
   return row!;
 }
+
+/** The staff member's IIN, given the first time they sign a document with EDS. */
+export async function setStaffIin(db: Db, staffId: number, iin: string): Promise<void> {
+  await db.update(staff).set({ iin }).where(eq(staff.id, staffId));
+}

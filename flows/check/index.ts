@@ -5,7 +5,9 @@
  * code that is malformed or unknown (the two are answered alike).
  */
 import type { Db } from "../../db/client.ts";
+import { getStoredFile, type StoredFile } from "../../db/queries/files.ts";
 import { findIssuedByCode } from "../../db/queries/issued.ts";
+import { documentSignaturesOf } from "../../db/queries/result-signing.ts";
 import type { IssuedDocumentKind } from "../../db/schema.ts";
 import { almatyDate } from "../sla.ts";
 import { formatCheckCode, normalizeCheckCode } from "./code.ts";
@@ -33,6 +35,8 @@ export interface CheckedDocument {
   validity: Validity;
   sha256: string;
   childInitials: string;
+  /** The school's EDS signature, verified when it was made; absent when issued without one. */
+  signature?: { name: string; position: string; signedAt: Date };
 }
 
 /** Look a typed code up. Undefined for anything that is not an issued document's code. */
@@ -59,5 +63,25 @@ export async function checkDocument(db: Db, typed: string, now: Date): Promise<C
     validity,
     sha256: d.sha256,
     childInitials: d.childInitials,
+    ...(await signatureOf(db, d.id)),
   };
+}
+
+async function signatureOf(db: Db, issuedId: number): Promise<Pick<CheckedDocument, "signature">> {
+  const sig = (await documentSignaturesOf(db, [issuedId])).get(issuedId);
+  return sig ? { signature: { name: sig.signerName, position: sig.signerPosition, signedAt: sig.createdAt } } : {};
+}
+
+/**
+ * The school's signature file (.p7s) of the document with this check code: whoever holds the
+ * code may verify the signature themselves. Undefined for unknown codes and unsigned documents.
+ */
+export async function signatureFileByCode(db: Db, typed: string): Promise<{ file: StoredFile; number: string } | undefined> {
+  const code = normalizeCheckCode(typed);
+  if (!code) return undefined;
+  const found = await findIssuedByCode(db, code);
+  if (!found) return undefined;
+  const sig = (await documentSignaturesOf(db, [found.document.id])).get(found.document.id);
+  const file = sig ? await getStoredFile(db, sig.fileId) : undefined;
+  return file ? { file, number: found.document.number } : undefined;
 }

@@ -33,7 +33,9 @@ export type SignatureCheckName =
   /** the signer IIN from the certificate passes the IIN check digit */
   | "iin_checksum"
   /** the signer IIN equals the expected IIN (the parent's) */
-  | "iin_match";
+  | "iin_match"
+  /** an organisation's key: its BIN is the expected organisation's (the school signing a document) */
+  | "bin_match";
 
 /** One verification step and its outcome. */
 export interface SignatureCheck {

@@ -3,7 +3,9 @@
  * school B by any button, callback data or command they can craft; deactivated staff and
  * strangers get nothing. And two staff acting at once: one wins, the other is told who.
  */
+import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { resultSigningSessions } from "../../db/schema.ts";
 import { getApplication, listEvents, type Application } from "../../db/queries/applications.ts";
 import { deactivateStaff, type Staff } from "../../db/queries/staff.ts";
 import { performAction } from "../../bot/provider/perform.ts";
@@ -66,6 +68,10 @@ describe("staff of school A and an application of school B", () => {
       `do:refuse:${foreign.id}:${v}`,
       `do:issue:${foreign.id}:${v}`,
       `do:order:${foreign.id}:${v}`,
+      // "Sign and issue" and its IIN change
+      `sg:issue:${foreign.id}:${v}`,
+      `sg:order:${foreign.id}:${v}`,
+      `si:${foreign.id}`,
     ];
     for (const data of crafted) {
       const answer = await a.callbackAnswer(a.chat.tapButton(inbox.message_id, data));
@@ -78,6 +84,8 @@ describe("staff of school A and an application of school B", () => {
     expect(said.filter((m) => /не найдено/.test(m.text ?? "")).length).toBeGreaterThan(0);
     expect((await getApplication(h.db, foreign.id))!).toMatchObject({ status: "submitted", version: foreign.version });
     expect((await listEvents(h.db, foreign.id)).some((e) => e.actorKind === "staff")).toBe(false);
+    // no document was rendered for signing either
+    expect(await h.db.select().from(resultSigningSessions).where(eq(resultSigningSessions.applicationId, foreign.id))).toEqual([]);
   });
 
   it("the same checks hold inside the action itself (no bot in between)", async () => {

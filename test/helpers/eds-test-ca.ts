@@ -250,3 +250,35 @@ export function gostify(cmsDer: Uint8Array): Uint8Array {
   seq(seq(signerInfo)[4]!)[0] = oid("1.2.398.3.10.1.1.1.2");
   return new Uint8Array(Buffer.from(asn1.toDer(root).getBytes(), "latin1"));
 }
+
+let signerKeys: forge.pki.rsa.KeyPair | undefined;
+
+/**
+ * A signing certificate from the trusted test CA for someone other than the test person: a
+ * school's staff member (their IIN, EKU individual), or an organisation's key (`bin`: OU=BIN…,
+ * O=…, EKU legal entity), optionally naming the employee's IIN too. One key pair serves them all.
+ */
+export function issueTestSigner(spec: { commonName: string; iin?: string; bin?: string; organisation?: string; notBefore?: Date; notAfter?: Date }): TestIdentity {
+  const pki = testPki();
+  signerKeys ??= newKey();
+  const now = Math.floor(Date.now() / 1000) * 1000;
+  const subject: forge.pki.CertificateField[] = [
+    field({ name: "commonName", value: spec.commonName, valueTagClass: UTF8 }),
+    ...(spec.iin ? [field({ type: "2.5.4.5", value: `IIN${spec.iin}` })] : []),
+    field({ shortName: "C", value: "KZ" }),
+    ...(spec.bin ? [field({ type: "2.5.4.10", value: spec.organisation ?? "ТЕСТ ОРГАНИЗАЦИЯ", valueTagClass: UTF8 }), field({ type: "2.5.4.11", value: `BIN${spec.bin}` })] : []),
+  ];
+  const eku = spec.bin ? "1.2.398.3.3.4.1.2" : EKU_INDIVIDUAL;
+  const cert = issue({
+    subject,
+    publicKey: signerKeys.publicKey,
+    issuer: { key: pki.ca.key, cert: pki.ca.cert },
+    notBefore: spec.notBefore ?? new Date(now - YEAR),
+    notAfter: spec.notAfter ?? new Date(now + YEAR),
+    extensions: [
+      { name: "keyUsage", digitalSignature: true, nonRepudiation: true, critical: true },
+      { name: "extKeyUsage", emailProtection: true, [eku]: true },
+    ],
+  });
+  return identity(signerKeys.privateKey, cert);
+}

@@ -50,9 +50,10 @@ async function listening(child: ChildProcess, output: () => string): Promise<voi
 
 /**
  * Start `openssl ocsp` on a free loopback port. `signer` signs the answers: the CA's delegated
- * responder (default), the CA itself, or a responder of the untrusted CA.
+ * responder (default), the CA itself, or a responder of the untrusted CA. `alsoGood` are more
+ * certificates of the trusted CA that it answers "good" for (school staff's keys).
  */
-export async function startOcspResponder(signer: "responder" | "ca" | "rogue" = "responder"): Promise<LocalResponder> {
+export async function startOcspResponder(signer: "responder" | "ca" | "rogue" = "responder", alsoGood: readonly TestIdentity[] = []): Promise<LocalResponder> {
   const pki = testPki();
   const dir = mkdtempSync(join(tmpdir(), "ocsp-"));
   const rsigner = signer === "ca" ? pki.ca : signer === "rogue" ? pki.rogueResponder : pki.responder;
@@ -64,6 +65,7 @@ export async function startOcspResponder(signer: "responder" | "ca" | "rogue" = 
     indexLine(pki.individual),
     indexLine(pki.auth),
     indexLine(pki.revoked, new Date(Date.now() - 24 * 3600 * 1000)),
+    ...alsoGood.map((id) => indexLine(id)),
   ].join("\n") + "\n");
   file("index.txt.attr", "unique_subject = no\n");
   const ca = file("ca.pem", pki.ca.certPem);

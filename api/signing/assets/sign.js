@@ -71,12 +71,13 @@
     show("info", null, [messages.chooseKey]);
     try {
       // A detached CMS over the PDF's bytes (sent as base64), with an individual's SIGNING key:
-      // basicsSignerSignPerson asks NCALayer for EKU emailProtection + 1.2.398.3.3.4.1.1.
+      // basicsSignerSignPerson asks NCALayer for EKU emailProtection + 1.2.398.3.3.4.1.1. School
+      // staff (data-signer="any") may also sign with the school's organisation key.
       return await client.basicsSignCMS(
         window.NCALayerClient.basicsStorageAll,
         pdf,
         window.NCALayerClient.basicsCMSParamsDetached,
-        window.NCALayerClient.basicsSignerSignPerson,
+        settings.signer === "any" ? window.NCALayerClient.basicsSignerSignAny : window.NCALayerClient.basicsSignerSignPerson,
         settings.lang,
       );
     } finally {

@@ -1,0 +1,70 @@
+/**
+ * Staff "Sign and issue" links and the school's signatures of issued documents. A link is a
+ * random token (only its hash is stored), lives 30 minutes, takes one signature attempt, and
+ * ends the application's earlier links.
+ */
+import { randomBytes } from "node:crypto";
+import { and, eq, gt, inArray, isNull } from "drizzle-orm";
+import { sha256Hex } from "../../flows/files.ts";
+import type { Db } from "../client.ts";
+import { applications, documentSignatures, resultSigningSessions } from "../schema.ts";
+
+export type ResultSigningSession = typeof resultSigningSessions.$inferSelect;
+export type DocumentSignature = typeof documentSignatures.$inferSelect;
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** Staff signing links live 30 minutes, as parents' do. */
+export const RESULT_SIGNING_TTL_MS = 30 * 60 * 1000;
+
+export async function createResultSigningSession(
+  db: Db,
+  input: Omit<typeof resultSigningSessions.$inferInsert, "id" | "tokenHash" | "expiresAt" | "usedAt" | "replacedAt" | "createdAt"> & { now: Date },
+): Promise<{ token: string; expiresAt: Date }> {
+  // 33 bytes → 44 characters: never the shape of a parent's link, so the two are not confused
+  const token = randomBytes(33).toString("base64url");
+  const expiresAt = new Date(input.now.getTime() + RESULT_SIGNING_TTL_MS);
+  const { now, ...row } = input;
+  await db.transaction(async (tx) => {
+    await tx.select({ id: applications.id }).from(applications).where(eq(applications.id, input.applicationId)).for("update");
+    await tx
+      .update(resultSigningSessions)
+      .set({ replacedAt: now })
+      .where(and(eq(resultSigningSessions.applicationId, input.applicationId), isNull(resultSigningSessions.usedAt), isNull(resultSigningSessions.replacedAt), gt(resultSigningSessions.expiresAt, now)));
+    await tx.insert(resultSigningSessions).values({ ...row, tokenHash: sha256Hex(token), expiresAt, createdAt: now });
+  });
+  return { token, expiresAt };
+}
+
+export type ResultSigningLookup = { ok: true; session: ResultSigningSession } | { ok: false; reason: "invalid" | "expired" | "used" | "replaced" };
+
+export async function findResultSigningSession(db: Db, token: string, now: Date): Promise<ResultSigningLookup> {
+  const [row] = await db.select().from(resultSigningSessions).where(eq(resultSigningSessions.tokenHash, sha256Hex(token)));
+  if (!row) return { ok: false, reason: "invalid" };
+  if (row.usedAt) return { ok: false, reason: "used" };
+  if (row.replacedAt) return { ok: false, reason: "replaced" };
+  if (row.expiresAt <= now) return { ok: false, reason: "expired" };
+  return { ok: true, session: row };
+}
+
+/** Use the token: succeeds once; a second (or concurrent) use is refused. */
+export async function consumeResultSigningSession(db: Db, token: string, now: Date): Promise<ResultSigningLookup> {
+  const [row] = await db
+    .update(resultSigningSessions)
+    .set({ usedAt: now })
+    .where(and(eq(resultSigningSessions.tokenHash, sha256Hex(token)), isNull(resultSigningSessions.usedAt), isNull(resultSigningSessions.replacedAt), gt(resultSigningSessions.expiresAt, now)))
+    .returning();
+  if (row) return { ok: true, session: row };
+  return findResultSigningSession(db, token, now);
+}
+
+export async function insertDocumentSignature(tx: Tx | Db, row: Omit<typeof documentSignatures.$inferInsert, "id" | "createdAt">): Promise<DocumentSignature> {
+  const [inserted] = await tx.insert(documentSignatures).values(row).returning();
+  return inserted!;
+}
+
+/** The signatures of these issued documents, by document id. */
+export async function documentSignaturesOf(db: Db, issuedIds: number[]): Promise<Map<number, DocumentSignature>> {
+  if (issuedIds.length === 0) return new Map();
+  const rows = await db.select().from(documentSignatures).where(inArray(documentSignatures.issuedDocumentId, issuedIds));
+  return new Map(rows.map((r) => [r.issuedDocumentId, r]));
+}

@@ -1,0 +1,304 @@
+/**
+ * "Sign and issue": a staff member signs the school's document (certificate, receipt, order
+ * notice) with EDS before it is issued. The PDF is rendered and stored first — with its number
+ * and check code — and a single-use link opens the signing page over exactly those bytes. Only
+ * a signature that verifies (the staff member's own key, or the school's organisation key)
+ * issues the document: the status change, the issued-document row, the signature row and the
+ * notices are written in one transaction. Anything else issues nothing.
+ */
+import { eq } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { getApplication, type Application } from "../db/queries/applications.ts";
+import { getStoredFile, storeSignatureFile, type StoredFile } from "../db/queries/files.ts";
+import type { NewIssuedDocument } from "../db/queries/issued.ts";
+import {
+  consumeResultSigningSession,
+  createResultSigningSession,
+  findResultSigningSession,
+  insertDocumentSignature,
+  type DocumentSignature,
+} from "../db/queries/result-signing.ts";
+import { getSchool } from "../db/queries/schools.ts";
+import { getStaffMember, type Staff } from "../db/queries/staff.ts";
+import { issuedDocuments } from "../db/schema.ts";
+import { changeStatus, type ChangeResult } from "./applications.ts";
+import { isLang, t, type Lang } from "./i18n.ts";
+import type { Action } from "./lifecycle.ts";
+import type { SignedBy } from "./notify.ts";
+import { issueDocument, type IssuedKind, type OrderDetails } from "./results.ts";
+import { decodeCms, problemsOf, type SigningProblem } from "./signing.ts";
+import { cmsToDer, findSignerCertificate, parseSignedData } from "./signatures/cms.ts";
+import { iinOf, type Certificate } from "./signatures/certificate.ts";
+import { nameField } from "./signatures/names.ts";
+import { checkIinMatch } from "./signatures/policy.ts";
+import { fail, pass, resultFrom, type SignatureCheck } from "./signatures/types.ts";
+import { verifyCms, type NcanodeOptions, type RevocationPolicy, type SignatureResult, type TrustStore } from "./signatures/index.ts";
+
+/** Why a staff signing link or post is refused before (or instead of) looking at a signature. */
+export type ResultSigningRefusal =
+  | "invalid"
+  | "expired"
+  | "used"
+  | "replaced"
+  /** the application moved on, or the staff member is no longer the school's active staff */
+  | "not_pending"
+  | "malformed";
+
+/** What went wrong with a staff signature: the parent's problems, and the school's own. */
+export type StaffSigningProblem =
+  | Exclude<SigningProblem, "not_individual" | "gost_needs_paper">
+  /** an organisation key of another organisation */
+  | "other_organisation"
+  /** neither a personal key nor an organisation's key */
+  | "not_school_key"
+  | "gost_unsupported";
+
+/** OU=BIN… in an NCA organisation certificate's subject. */
+const OID_OU = "2.5.4.11";
+
+/** The organisation's BIN an NCA certificate names (`OU=BIN…`), if it is an organisation's. */
+export function binOf(cert: Certificate): string | undefined {
+  return nameField(cert.subject, OID_OU)?.match(/^BIN(\d{12})$/)?.[1];
+}
+
+/**
+ * Verify a CMS made by school staff over a document. The cryptography, the certificate's
+ * validity now, the signing-key usage, the chain and the revocation are the parent's checks;
+ * who may sign differs: the staff member's own key (its IIN is theirs), or an organisation key
+ * of the school (its BIN is the school's). Never throws.
+ */
+export async function verifyStaffCms(input: {
+  cms: Uint8Array;
+  data: Uint8Array;
+  staffIin: string | null;
+  schoolBin: string;
+  trust: TrustStore;
+  now: Date;
+  sessionStart: Date;
+  revocation: RevocationPolicy;
+  ncanode?: NcanodeOptions;
+}): Promise<SignatureResult & { bin?: string }> {
+  const { ocspResponse, ...result } = await verifyCms({
+    cms: input.cms,
+    data: input.data,
+    trust: input.trust,
+    now: input.now,
+    sessionStart: input.sessionStart,
+    revocation: input.revocation,
+    ...(input.ncanode ? { ncanode: input.ncanode } : {}),
+  });
+  const cert = signerCertificate(input.cms);
+  if (!cert) return { ...result, ...(ocspResponse ? { ocspResponse } : {}) };
+  const bin = binOf(cert);
+  const checks: SignatureCheck[] = [];
+  for (const check of result.checks) {
+    if (bin !== undefined && check.name === "individual_eku") continue; // an organisation key is not an individual's, by design
+    if (bin !== undefined && check.name === "iin_checksum" && check.reason === "iin_missing") continue; // the school's seal names no person
+    checks.push(check);
+  }
+  if (bin !== undefined) {
+    checks.push(bin === input.schoolBin ? pass("bin_match") : fail("bin_match", "other_organisation", `signed with the key of BIN ${bin}, not the school's`));
+  } else if (input.staffIin) {
+    checks.push(checkIinMatch(cert, input.staffIin));
+  } else {
+    checks.push(fail("iin_match", "iin_missing", "the staff member has no IIN on record to compare the key's with"));
+  }
+  const { valid: _valid, checks: _checks, ...rest } = result;
+  return { ...resultFrom(checks, rest), ...(ocspResponse ? { ocspResponse } : {}), ...(bin ? { bin } : {}) };
+}
+
+/** The certificate verifyCms judged: the first signer's (it is told no IIN to choose by). */
+function signerCertificate(der: Uint8Array): Certificate | undefined {
+  try {
+    const cms = parseSignedData(cmsToDer(der));
+    const first = cms.signers[0];
+    return first ? findSignerCertificate(first, cms.certificates) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The staff-facing problems behind a failed verification. */
+export function staffProblemsOf(result: SignatureResult): StaffSigningProblem[] {
+  const out = new Set<StaffSigningProblem>();
+  for (const check of result.checks) {
+    if (check.ok) continue;
+    if (check.name === "bin_match") out.add("other_organisation");
+    else if (check.name === "individual_eku") out.add("not_school_key");
+    else if (check.name === "algorithm_supported" && check.reason === "gost_needs_ncanode") out.add("gost_unsupported");
+  }
+  for (const p of problemsOf(result)) {
+    if (p === "not_individual") out.add("not_school_key");
+    else if (p === "gost_needs_paper") out.add("gost_unsupported");
+    else if (p === "other" && result.checks.some((c) => !c.ok && c.name === "bin_match")) continue;
+    else out.add(p);
+  }
+  return [...out];
+}
+
+/** The name and position a staff member signs documents as. */
+export function signedByOf(member: Pick<Staff, "fullName" | "position" | "role">, lang: Lang): SignedBy {
+  return { name: member.fullName, position: member.position || t(lang, `provider-position-${member.role}`) };
+}
+
+const langOf = (value: unknown): Lang => (isLang(value) ? value : "kk");
+
+/** The issued document's record as stored with the link (JSON), and back. */
+const pendingJson = (issued: NewIssuedDocument): Record<string, unknown> => ({ ...issued, issuedAt: (issued.issuedAt as Date).toISOString() });
+const pendingRecord = (json: Record<string, unknown>): NewIssuedDocument => ({ ...(json as unknown as NewIssuedDocument), issuedAt: new Date(json.issuedAt as string) });
+
+/**
+ * Render and store the document the action issues and make a signing link for it. The caller
+ * has checked the staff member, the school, the version and the lifecycle (bot/provider).
+ * Nothing is issued or sent yet.
+ */
+export async function startResultSigning(
+  db: Db,
+  input: { staff: Staff; application: Application; action: Action; kind: IssuedKind; order?: OrderDetails; now: Date; publicUrl: string },
+): Promise<{ token: string; path: string; url: string; expiresAt: Date; documentNumber: string }> {
+  const app = input.application;
+  const { fileId, issued } = await issueDocument(db, {
+    application: app,
+    kind: input.kind,
+    issuer: input.staff,
+    now: input.now,
+    publicUrl: input.publicUrl,
+    ...(input.order ? { order: input.order } : {}),
+  });
+  const { token, expiresAt } = await createResultSigningSession(db, {
+    applicationId: app.id,
+    staffId: input.staff.id,
+    schoolId: input.staff.schoolId,
+    action: input.action,
+    version: app.version,
+    fileId,
+    pending: pendingJson(issued),
+    now: input.now,
+  });
+  const path = `/sign/staff/${token}`;
+  return { token, path, url: `${input.publicUrl}${path}`, expiresAt, documentNumber: issued.number };
+}
+
+/** A valid staff link: what is being signed, by whom. */
+export interface OpenResultSigning {
+  application: Application;
+  document: StoredFile;
+  staff: Staff;
+  kind: IssuedKind;
+  documentNumber: string;
+  lang: Lang;
+  expiresAt: Date;
+}
+
+async function pendingOf(db: Db, session: { applicationId: string; staffId: number; schoolId: number; version: number }): Promise<{ app: Application; member: Staff } | undefined> {
+  const app = await getApplication(db, session.applicationId);
+  const member = await getStaffMember(db, session.staffId);
+  if (!app || app.schoolId !== session.schoolId || app.version !== session.version) return undefined;
+  if (!member?.active || member.schoolId !== session.schoolId) return undefined;
+  return { app, member };
+}
+
+/** Look a link up without using it (the page, the PDF). */
+export async function openResultSigning(
+  db: Db,
+  input: { token: string; now: Date },
+): Promise<{ ok: true; signing: OpenResultSigning } | { ok: false; reason: ResultSigningRefusal }> {
+  const found = await findResultSigningSession(db, input.token, input.now);
+  if (!found.ok) return found;
+  const s = found.session;
+  const pending = await pendingOf(db, s);
+  if (!pending) return { ok: false, reason: "not_pending" };
+  const document = await getStoredFile(db, s.fileId);
+  if (!document) throw new Error(`Staff signing link ${s.id} has lost its document`);
+  const issued = pendingRecord(s.pending);
+  return {
+    ok: true,
+    signing: { application: pending.app, document, staff: pending.member, kind: issued.kind, documentNumber: issued.number, lang: langOf(pending.member.lang), expiresAt: s.expiresAt },
+  };
+}
+
+export type ResultSigningOutcome =
+  | { status: "signed"; application: Application; signature: DocumentSignature; result: SignatureResult; documentNumber: string }
+  | { status: "invalid"; result: SignatureResult; problems: StaffSigningProblem[] }
+  | { status: "refused"; reason: ResultSigningRefusal };
+
+/** Thrown inside the transaction to roll it back when `changeStatus` refuses. */
+class IssueFailed extends Error {
+  constructor(readonly change: ChangeResult) {
+    super(`issue refused: ${change.ok ? "ok" : change.reason}`);
+  }
+}
+
+/**
+ * Accept the CMS posted by the staff signing page. The link is used up by the attempt. A valid
+ * signature over exactly the stored document issues it as the staff member; an invalid one
+ * issues nothing (the page says why, and the staff member asks for a new link in the bot).
+ */
+export async function acceptResultSignature(
+  db: Db,
+  input: { token: string; cms: string; now: Date; trust: TrustStore; revocation: RevocationPolicy; ncanode?: NcanodeOptions },
+): Promise<ResultSigningOutcome> {
+  const der = decodeCms(input.cms);
+  if (!der) return { status: "refused", reason: "malformed" };
+  const used = await consumeResultSigningSession(db, input.token, input.now);
+  if (!used.ok) return { status: "refused", reason: used.reason };
+  const session = used.session;
+  const pending = await pendingOf(db, session);
+  if (!pending) return { status: "refused", reason: "not_pending" };
+  const { app, member } = pending;
+  const school = await getSchool(db, session.schoolId);
+  const document = await getStoredFile(db, session.fileId);
+  if (!school || !document) throw new Error(`Staff signing link ${session.id} has lost its school or document`);
+
+  const { ocspResponse, bin, ...result } = await verifyStaffCms({
+    cms: der,
+    data: document.bytes,
+    staffIin: member.iin,
+    schoolBin: school.bin,
+    trust: input.trust,
+    now: input.now,
+    sessionStart: session.createdAt,
+    revocation: input.revocation,
+    ...(input.ncanode ? { ncanode: input.ncanode } : {}),
+  });
+  if (!result.valid) return { status: "invalid", result, problems: staffProblemsOf(result) };
+
+  const issued = pendingRecord(session.pending);
+  const signed = signedByOf(member, langOf(app.lang));
+  try {
+    return await db.transaction(async (tx) => {
+      const change = await changeStatus(tx, {
+        applicationId: app.id,
+        application: app,
+        action: session.action as Action,
+        principal: { kind: "staff", staffId: member.id, role: member.role, schoolId: member.schoolId },
+        fileId: session.fileId,
+        issued,
+        signed,
+        expectedVersion: session.version,
+        now: input.now,
+      });
+      if (!change.ok) throw new IssueFailed(change);
+      const [row] = await tx.select({ id: issuedDocuments.id }).from(issuedDocuments).where(eq(issuedDocuments.checkCode, issued.checkCode));
+      if (!row) throw new Error(`The issued document ${issued.number} was not recorded with the status change`);
+      const file = await storeSignatureFile(tx, { bytes: der, name: `signature-${issued.number.replace(/\//g, "-")}.p7s` });
+      const signature = await insertDocumentSignature(tx, {
+        issuedDocumentId: row.id,
+        staffId: member.id,
+        signerName: signed.name,
+        signerPosition: signed.position,
+        fileId: file.id,
+        sha256: document.sha256,
+        signerIin: result.signer?.iin ?? null,
+        signerBin: bin ?? null,
+        result: result as unknown as Record<string, unknown>,
+        ocspResponse: ocspResponse === undefined ? null : new Uint8Array(Buffer.from(ocspResponse, "base64")),
+      });
+      return { status: "signed" as const, application: change.application, signature, result, documentNumber: issued.number };
+    });
+  } catch (e) {
+    // Someone acted on the application while NCALayer was open: nothing was issued.
+    if (e instanceof IssueFailed) return { status: "refused", reason: "not_pending" };
+    throw e;
+  }
+}

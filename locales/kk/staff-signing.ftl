@@ -1,0 +1,32 @@
+# The staff signing page (api/signing/staff.ts): "Sign and issue" a school's document with EDS.
+
+staff-signing-page-title = Құжатқа қол қою
+staff-signing-heading = Құжатқа ЭЦҚ-мен қол қойып, оны беріңіз
+staff-signing-application = Өтініш
+staff-signing-document = Құжат
+staff-signing-signer = Қол қоюшы
+staff-signing-valid-until = Сілтеменің жарамдылық мерзімі
+staff-signing-instructions = Құжатты тексеріңіз. Содан кейін осы компьютерде NCALayer бағдарламасын іске қосып, кілт тасымалдағышын салыңыз немесе кілт файлын таңдаңыз да, «ЭЦҚ-мен қол қойып, беру» батырмасын басыңыз. Қол қоюға арналған жеке кілтіңіз (RSA) немесе мектептің ЭЦҚ кілті жарайды; AUTH кілті жарамайды.
+staff-signing-button = ЭЦҚ-мен қол қойып, беру
+staff-signing-document-pdf = Құжат (PDF)
+staff-signing-open-document = Құжатты жаңа бетте ашу
+staff-signing-noscript = ЭЦҚ-мен қол қою үшін браузерде JavaScript-ті қосыңыз.
+staff-signing-status-loading = Құжат жүктелуде…
+staff-signing-done-title = Құжатқа қол қойылып, берілді
+staff-signing-done = № { $number } құжатқа қол қойылып, берілді: көрсетілетін қызметті алушы оны ботта алады, ал сізге көшірмесі келеді. Telegram-ботқа оралыңыз.
+staff-signing-invalid-title = Қолтаңба қабылданбады, құжат берілмеді
+staff-signing-invalid-again = Бұл сілтеме пайдаланылып қойды. Ботқа оралып, «ЭЦҚ-мен қол қойып, беру» батырмасын қайта басыңыз немесе құжатты қолтаңбасыз беріңіз.
+staff-signing-problem-wrong-content = Қолтаңба осы құжатқа қойылмаған.
+staff-signing-problem-other-person = Кілт басқа адамға тиесілі: кілттегі ЖСН сіздің ЖСН-іңізге сәйкес келмейді.
+staff-signing-problem-other-organisation = Бұл басқа ұйымның кілті: кілттегі БСН мектептің БСН-іне сәйкес келмейді.
+staff-signing-problem-not-school-key = Бұл кілт сізге де, мектепке де тиесілі емес.
+staff-signing-problem-revocation-unavailable = Кілт сертификатының кері қайтарылмағанын қазір тексеру мүмкін болмады: ҚР ҰКО-ның тексеру қызметі жауап бермеді. Сәл кейінірек қайталап көріңіз.
+staff-signing-problem-gost-unsupported = Бұл түрдегі (ГОСТ) кілттер қазір тексерілмейді. RSA кілтімен қол қойыңыз.
+staff-signing-refused-title = Сілтеме жарамсыз
+staff-signing-refused-invalid = Мұндай сілтеме жоқ. Боттағы сілтемені толық ашыңыз немесе боттан жаңа сілтеме сұраңыз.
+staff-signing-refused-expired = Сілтеменің мерзімі өтті (ол 30 минут жарамды). Боттағы «ЭЦҚ-мен қол қойып, беру» батырмасын қайта басыңыз.
+staff-signing-refused-used = Бұл сілтеме пайдаланылып қойды. Боттағы «ЭЦҚ-мен қол қойып, беру» батырмасын қайта басыңыз.
+staff-signing-refused-replaced = Бұл өтініш бойынша жаңарақ сілтеме берілді, бұл сілтеме енді жарамсыз. Боттағы соңғы сілтемені ашыңыз.
+staff-signing-refused-not-pending = Бұл өтініш бойынша шешім қабылданып қойған немесе сіз енді бұл мектептің қызметкері емессіз. Құжат берілмеді; толығырақ — ботта.
+staff-signing-refused-malformed = Бет бүлінген деректер жіберді. Бетті жаңартып, қайталап көріңіз.
+staff-signing-back-to-bot = Мектеп қызметкерлеріне арналған Telegram-ботқа оралыңыз.

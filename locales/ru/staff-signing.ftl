@@ -1,0 +1,32 @@
+# The staff signing page (api/signing/staff.ts): "Sign and issue" a school's document with EDS.
+
+staff-signing-page-title = Подписание документа
+staff-signing-heading = Подпишите документ ЭЦП и выдайте его
+staff-signing-application = Заявление
+staff-signing-document = Документ
+staff-signing-signer = Подписывает
+staff-signing-valid-until = Ссылка действует до
+staff-signing-instructions = Проверьте документ. Затем запустите NCALayer на этом компьютере, вставьте носитель или выберите файл ключа и нажмите «Подписать ЭЦП и выдать». Подходит ваш личный ключ для подписи (RSA) или ключ ЭЦП школы; ключ AUTH не подходит.
+staff-signing-button = Подписать ЭЦП и выдать
+staff-signing-document-pdf = Документ (PDF)
+staff-signing-open-document = Открыть документ в новой вкладке
+staff-signing-noscript = Для подписания ЭЦП включите JavaScript в браузере.
+staff-signing-status-loading = Загружаем документ…
+staff-signing-done-title = Документ подписан и выдан
+staff-signing-done = Документ № { $number } подписан и выдан: услугополучатель получит его в боте, а вы — копию. Вернитесь в Telegram-бот.
+staff-signing-invalid-title = Подпись не принята, документ не выдан
+staff-signing-invalid-again = Эта ссылка уже использована. Вернитесь в бот и снова нажмите «Подписать ЭЦП и выдать» или выдайте документ без подписи.
+staff-signing-problem-wrong-content = Подпись сделана не под этим документом.
+staff-signing-problem-other-person = Ключ принадлежит другому человеку: ИИН в ключе не совпадает с вашим ИИН.
+staff-signing-problem-other-organisation = Это ключ другой организации: БИН в ключе не совпадает с БИН школы.
+staff-signing-problem-not-school-key = Этот ключ не принадлежит ни вам, ни школе.
+staff-signing-problem-revocation-unavailable = Сейчас не удалось проверить, не отозван ли сертификат ключа: сервис проверки НУЦ РК не ответил. Попробуйте ещё раз немного позже.
+staff-signing-problem-gost-unsupported = Ключи этого типа (ГОСТ) сейчас не проверяются. Подпишите ключом RSA.
+staff-signing-refused-title = Ссылка недействительна
+staff-signing-refused-invalid = Такой ссылки нет. Откройте ссылку из бота полностью или попросите в боте новую.
+staff-signing-refused-expired = Срок действия ссылки истёк (она действует 30 минут). Нажмите в боте «Подписать ЭЦП и выдать» ещё раз.
+staff-signing-refused-used = Эта ссылка уже использована. Нажмите в боте «Подписать ЭЦП и выдать» ещё раз.
+staff-signing-refused-replaced = Для этого заявления выдана более новая ссылка, эта больше не действует. Откройте последнюю ссылку из бота.
+staff-signing-refused-not-pending = По этому заявлению уже принято решение, или вы больше не сотрудник этой школы. Документ не выдан; подробности — в боте.
+staff-signing-refused-malformed = Страница отправила повреждённые данные. Обновите страницу и попробуйте ещё раз.
+staff-signing-back-to-bot = Вернитесь в Telegram-бот для сотрудников школы.

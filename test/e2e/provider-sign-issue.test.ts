@@ -1,0 +1,281 @@
+/**
+ * "✍️ Sign and issue" end to end: staff tap it in the provider bot (the IIN is asked the first
+ * time), open the signing link, post a CMS made with a key of the test CA, and the parent
+ * receives the signed PDF; the card and the public check page say who signed it. Issuing
+ * without EDS stays possible and is said so. A signature the school cannot stand behind issues
+ * nothing and sends the parent nothing.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { checkRoutes } from "../../api/check/index.ts";
+import { staffSigningRoutes } from "../../api/signing/staff.ts";
+import { getApplication } from "../../db/queries/applications.ts";
+import { performAction } from "../../bot/provider/perform.ts";
+import { formatDate } from "../../flows/form.ts";
+import { almatyDate } from "../../flows/sla.ts";
+import { listIssued } from "../../db/queries/issued.ts";
+import { findActiveStaff } from "../../db/queries/staff.ts";
+import { loadConfig } from "../../config.ts";
+import { makeIin } from "../../flows/iin.ts";
+import { trustStoreFrom } from "../../flows/signatures/index.ts";
+import { createLogger } from "../../log.ts";
+import { issueTestSigner, signCms, signCmsDer, testPki, type TestIdentity } from "../helpers/eds-test-ca.ts";
+import { joinAsStaff, seedSchool, startProviderHarness, submittedApplication, type ProviderHarness } from "../helpers/fixtures.ts";
+import { startOcspResponder, type LocalResponder } from "../helpers/ocsp-responder.ts";
+import { tgUser, type TgChat } from "../helpers/tg-client.ts";
+
+const BIN = "123456789012";
+const OTHER_BIN = "210987654321";
+const staffIin = makeIin("1986-05-14", "female", 733);
+const otherIin = makeIin("1980-01-30", "male", 734);
+
+let h: ProviderHarness;
+let responder: LocalResponder;
+let ownKey: TestIdentity;
+let otherSchoolKey: TestIdentity;
+let schoolSeal: TestIdentity;
+let schoolId: number;
+let nextUserId = 9100;
+
+beforeAll(async () => {
+  ownKey = issueTestSigner({ commonName: "АХМЕТОВА САУЛЕ", iin: staffIin });
+  otherSchoolKey = issueTestSigner({ commonName: "ЖУМАБЕКОВ ЕРЛАН", iin: otherIin, bin: OTHER_BIN });
+  schoolSeal = issueTestSigner({ commonName: "ШКОЛА-ГИМНАЗИЯ №12", bin: BIN });
+  responder = await startOcspResponder("responder", [ownKey, otherSchoolKey, schoolSeal]);
+});
+afterAll(async () => {
+  await responder?.close();
+});
+beforeEach(async () => {
+  h = await startProviderHarness();
+  schoolId = (await seedSchool(h.db, BIN, "Школа-гимназия №12")).id;
+});
+afterEach(async () => {
+  await h.close();
+});
+
+/** The HTTP side as the system mounts it: the staff signing page and the check page. */
+function web() {
+  const log = createLogger("silent");
+  const config = { ...loadConfig({}), edsOcspUrl: responder.url };
+  return {
+    signing: staffSigningRoutes({ db: h.db, log, config, now: () => new Date(), trust: trustStoreFrom([testPki().ca.certPem]) }),
+    check: checkRoutes({ db: h.db, log, now: () => new Date() }),
+  };
+}
+
+async function staffChat(role: "specialist" | "director" = "specialist"): Promise<TgChat> {
+  const chat = tgUser(h.emulator, { id: ++nextUserId, firstName: "Сауле", lang: "ru" }).chatWith("provider_bot");
+  if (role === "director") await joinAsStaff(chat, await h.invite(schoolId, "director"), "Гульнара Ахметова", "Директор");
+  else await joinAsStaff(chat, await h.invite(schoolId, "specialist"), "Сауле Ахметова", "Заместитель директора по учебной работе");
+  return chat;
+}
+
+async function parentChat(): Promise<TgChat> {
+  const chat = tgUser(h.emulator, { id: ++nextUserId, firstName: "Айгерим", lang: "ru" }).chatWith("parent_bot");
+  await chat.send("/start");
+  return chat;
+}
+
+/** A meals application the specialist has registered and now opens to issue the certificate. */
+async function registeredAndOpen(specialist: TgChat, parent: TgChat) {
+  const app = await submittedApplication(h.db, { serviceId: "meals", schoolId, parentTelegramId: parent.chat.user.id });
+  await h.deliver();
+  await specialist.nextMessage(new RegExp(`Новое заявление №${app.number}`));
+  await specialist.tap("Открыть заявление");
+  await specialist.nextMessage(new RegExp(`📄 Заявление №${app.number}`));
+  await specialist.tap("Зарегистрировать");
+  await specialist.nextMessage(/Подтверждаете/);
+  await specialist.tap("✅ Подтвердить");
+  await specialist.nextMessage(/Зарегистрировано/);
+  await specialist.tap("Открыть заявление");
+  await specialist.nextMessage(/Статус: Зарегистрировано/);
+  await specialist.tap("Выдать справку");
+  await specialist.nextMessage(/Подтверждаете/);
+  return app;
+}
+
+/** The signing link the bot sent (its URL button). */
+function linkPath(message: { reply_markup?: { inline_keyboard: Array<Array<{ text: string; url?: string }>> } }): string {
+  const url = message.reply_markup?.inline_keyboard.flat().find((b) => b.url)?.url;
+  if (!url) throw new Error("the bot sent no signing link");
+  return new URL(url).pathname;
+}
+
+const post = (app: ReturnType<typeof web>["signing"], path: string, cms: string) =>
+  app.request(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ cms }) });
+
+describe("sign and issue", () => {
+  it("asks the IIN the first time, links to the signing page, and issues the signed certificate only when the signature verifies", async () => {
+    const specialist = await staffChat();
+    const parent = await parentChat();
+    const app = await registeredAndOpen(specialist, parent);
+    expect(specialist.lastKeyboard()).toEqual(expect.arrayContaining(["✅ Подтвердить", "✍️ Подписать ЭЦП и выдать"]));
+
+    await specialist.tap("✍️ Подписать ЭЦП и выдать");
+    await specialist.nextMessage(/введите ваш ИИН/);
+    await specialist.send("123456789");
+    await specialist.nextMessage(/ИИН состоит из 12 цифр/);
+    await specialist.send(staffIin);
+    const linkMessage = await specialist.nextMessage(/подготовлен, но ещё не выдан/);
+    expect(linkMessage.text).toContain(app.number);
+    const path = linkPath(linkMessage);
+    expect(path).toMatch(/^\/sign\/staff\/[A-Za-z0-9_-]{44}$/);
+    expect((await findActiveStaff(h.db, specialist.chat.user.id))?.iin).toBe(staffIin);
+
+    // Nothing is issued or sent while the link waits.
+    await h.deliver();
+    expect(parent.botMessages().some((m) => /Результат выдан/.test(m.caption ?? m.text ?? ""))).toBe(false);
+    expect((await getApplication(h.db, app.id))!.status).toBe("registered");
+
+    const { signing, check } = web();
+    const page = await signing.request(path);
+    expect(page.status).toBe(200);
+    // the link is the staff member's credential: never cached, framed or handed on as a referrer
+    expect(page.headers.get("Cache-Control")).toBe("no-store");
+    expect(page.headers.get("Referrer-Policy")).toBe("no-referrer");
+    expect(page.headers.get("Content-Security-Policy")).toContain("frame-ancestors 'none'");
+    const html = await page.text();
+    expect(html).toContain("Подпишите документ ЭЦП и выдайте его");
+    expect(html).toContain("Сауле Ахметова, Заместитель директора по учебной работе");
+    expect(html).toContain('data-signer="any"');
+    const pdf = new Uint8Array(await (await signing.request(`${path}/document.pdf`)).arrayBuffer());
+    expect(Buffer.from(pdf.subarray(0, 5)).toString("latin1")).toBe("%PDF-");
+
+    const cms = signCmsDer(pdf, { signer: ownKey });
+    const answer = await post(signing, path, Buffer.from(cms).toString("base64"));
+    expect(await answer.json()).toMatchObject({ status: "signed" });
+
+    await h.deliver();
+    const done = await parent.nextMessage(/Результат выдан/);
+    expect(done.caption).toMatch(/подписан ЭЦП организации образования: Сауле Ахметова, Заместитель директора по учебной работе/);
+    expect(Buffer.from((await parent.downloadLast()).bytes).equals(Buffer.from(pdf))).toBe(true);
+    const copy = await specialist.nextMessage(/Копия выданного вами документа/);
+    expect(copy.caption).toMatch(/подписан ЭЦП/);
+    expect(Buffer.from((await specialist.downloadLast()).bytes).equals(Buffer.from(pdf))).toBe(true);
+
+    await specialist.tap("Открыть заявление");
+    const card = await specialist.nextMessage(/Статус: Результат выдан|Статус:/);
+    expect(card.text).toMatch(/✍️ выдан с подписью ЭЦП: Сауле Ахметова, Заместитель директора по учебной работе/);
+
+    // The check page: signed, verified, in both languages; the CMS under the check code.
+    const [doc] = await listIssued(h.db, app.id);
+    const ru = await (await check.request(`/check/${doc!.checkCode}?lang=ru`)).text();
+    expect(ru).toContain("Подписан ЭЦП: Сауле Ахметова, Заместитель директора по учебной работе");
+    expect(ru).toContain("Подпись проверена");
+    const kk = await (await check.request(`/check/${doc!.checkCode}?lang=kk`)).text();
+    expect(kk).toContain("ЭЦҚ-мен қол қойған: Сауле Ахметова");
+    expect(kk).toContain("Қолтаңба құжат берілген кезде тексерілді");
+    const p7s = await check.request(`/check/${doc!.checkCode}/signature.p7s`);
+    expect(p7s.headers.get("Content-Type")).toBe("application/pkcs7-signature");
+    expect(Buffer.from(await p7s.arrayBuffer()).equals(Buffer.from(cms))).toBe(true);
+
+    // The link was for one signature.
+    const again = await post(signing, path, Buffer.from(cms).toString("base64"));
+    expect(await again.json()).toEqual({ status: "refused", reason: "used" });
+  });
+
+  it("issuing without EDS stays possible, and the card and the check page say so", async () => {
+    const specialist = await staffChat();
+    const parent = await parentChat();
+    const app = await registeredAndOpen(specialist, parent);
+    await specialist.tap("✅ Подтвердить");
+    await specialist.nextMessage(/Результат выдан/);
+    await h.deliver();
+    const done = await parent.nextMessage(/Результат выдан/);
+    expect(done.caption).not.toMatch(/подписан ЭЦП/);
+    await specialist.tap("Открыть заявление");
+    const card = await specialist.nextMessage(/Статус:/);
+    expect(card.text).toMatch(/выдан без ЭЦП/);
+    const [doc] = await listIssued(h.db, app.id);
+    const ru = await (await web().check.request(`/check/${doc!.checkCode}?lang=ru`)).text();
+    expect(ru).toContain("Документ выдан без подписи ЭЦП");
+    expect((await web().check.request(`/check/${doc!.checkCode}/signature.p7s`)).status).toBe(404);
+  });
+
+  it("a staff member of another school signing through the link issues nothing and sends the parent nothing", async () => {
+    const specialist = await staffChat();
+    const parent = await parentChat();
+    const app = await registeredAndOpen(specialist, parent);
+    await specialist.tap("✍️ Подписать ЭЦП и выдать");
+    await specialist.nextMessage(/введите ваш ИИН/);
+    await specialist.send(staffIin);
+    const path = linkPath(await specialist.nextMessage(/подготовлен, но ещё не выдан/));
+    const { signing } = web();
+    const pdf = new Uint8Array(await (await signing.request(`${path}/document.pdf`)).arrayBuffer());
+
+    const answer = await post(signing, path, signCms(pdf, { signer: otherSchoolKey }));
+    expect(await answer.json()).toEqual({ status: "invalid", problems: ["other_organisation"] });
+    await h.deliver();
+    expect(parent.botMessages().some((m) => /Результат выдан/.test(m.caption ?? m.text ?? ""))).toBe(false);
+    expect((await getApplication(h.db, app.id))!.status).toBe("registered");
+    expect(await listIssued(h.db, app.id)).toHaveLength(0);
+    // the page behind a used link says so, in both languages
+    const page = await signing.request(path);
+    expect(page.status).toBe(410);
+    expect(await page.text()).toContain("Эта ссылка уже использована");
+  });
+
+  it("the director signs the order notice with the school's organisation key after typing the order", async () => {
+    const specialist = await staffChat();
+    const director = await staffChat("director");
+    const parent = await parentChat();
+    const app = await submittedApplication(h.db, { serviceId: "home-schooling", schoolId, parentTelegramId: parent.chat.user.id, childName: "Сапаров Нурлан" });
+    await performAction(h.deps, specialist.chat.user.id, { applicationId: app.id, action: "register", version: app.version });
+    await performAction(h.deps, specialist.chat.user.id, { applicationId: app.id, action: "issue", version: app.version + 1 });
+    await h.deliver();
+
+    await director.send("/inbox");
+    await director.nextMessage(/Заявления/);
+    await director.tap(`№${app.number} · Сапаров Нурлан`);
+    await director.nextMessage(/ожидается приказ директора/);
+    await director.tap("Подписать приказ");
+    await director.nextMessage(/номер приказа/);
+    await director.send("45-Ж");
+    await director.nextMessage(/дату приказа/);
+    await director.send(formatDate(almatyDate(new Date())));
+    await director.nextMessage(/Приказ: №45-Ж/);
+    expect(director.lastKeyboard()).toEqual(expect.arrayContaining(["✅ Подтвердить", "✍️ Подписать ЭЦП и выдать"]));
+    await director.tap("✍️ Подписать ЭЦП и выдать");
+    await director.nextMessage(/введите ваш ИИН/);
+    await director.send(makeIin("1975-09-09", "female", 735));
+    const path = linkPath(await director.nextMessage(/Уведомление о приказе.*подготовлен, но ещё не выдан/s));
+    const { signing } = web();
+    const pdf = new Uint8Array(await (await signing.request(`${path}/document.pdf`)).arrayBuffer());
+    expect(await (await post(signing, path, signCms(pdf, { signer: schoolSeal }))).json()).toMatchObject({ status: "signed" });
+
+    await h.deliver();
+    const notice = await parent.nextMessage(/Директор подписал приказ/);
+    expect(notice.caption).toMatch(/подписан ЭЦП организации образования: Гульнара Ахметова, Директор/);
+    expect(Buffer.from((await parent.downloadLast()).bytes).equals(Buffer.from(pdf))).toBe(true);
+    expect((await getApplication(h.db, app.id))!.status).toBe("order_signed");
+  });
+
+  it("a mistyped IIN fails the staff member's own key until they change it from the link message", async () => {
+    const specialist = await staffChat();
+    const parent = await parentChat();
+    const app = await registeredAndOpen(specialist, parent);
+    await specialist.tap("✍️ Подписать ЭЦП и выдать");
+    await specialist.nextMessage(/введите ваш ИИН/);
+    await specialist.send(makeIin("1986-05-14", "female", 999));
+    const first = await specialist.nextMessage(/подготовлен, но ещё не выдан/);
+    expect(first.text).toMatch(/сверяется с вашим ИИН 8605\*{6}\d\d/);
+    const { signing } = web();
+    const path = linkPath(first);
+    const pdf = new Uint8Array(await (await signing.request(`${path}/document.pdf`)).arrayBuffer());
+    expect(await (await post(signing, path, signCms(pdf, { signer: ownKey }))).json()).toEqual({ status: "invalid", problems: ["other_person"] });
+
+    await specialist.tap("✏️ Изменить ИИН");
+    await specialist.nextMessage(/введите ваш ИИН/);
+    await specialist.send(staffIin);
+    await specialist.nextMessage(/ИИН сохранён/);
+    await specialist.tap("Открыть заявление");
+    await specialist.nextMessage(/Статус: Зарегистрировано/);
+    await specialist.tap("Выдать справку");
+    await specialist.nextMessage(/Подтверждаете/);
+    await specialist.tap("✍️ Подписать ЭЦП и выдать");
+    const second = linkPath(await specialist.nextMessage(/подготовлен, но ещё не выдан/));
+    const pdf2 = new Uint8Array(await (await signing.request(`${second}/document.pdf`)).arrayBuffer());
+    expect(await (await post(signing, second, signCms(pdf2, { signer: ownKey }))).json()).toMatchObject({ status: "signed" });
+    expect((await getApplication(h.db, app.id))!.status).toBe("completed");
+  });
+});
