@@ -1,0 +1,133 @@
+/**
+ * A parent signs the statement in eGov mobile, through the real parent bot and the playground:
+ * "Sign in eGov mobile" is the first way offered; the bot sends the QR code as a photo and a
+ * button that opens the app on the same phone; a stand-in for eGov mobile reads the QR code,
+ * signs with the test PKI's key over HTTP, and the parent's bot says the signature is right
+ * and offers to send the statement to the school.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getApplication, listParentApplications } from "../../db/queries/applications.ts";
+import { findUserByTelegramId } from "../../db/queries/users.ts";
+import { makeIin } from "../../flows/iin.ts";
+import { testPki } from "../helpers/eds-test-ca.ts";
+import { api1Address, EgovMobileStandin } from "../helpers/egov-mobile-standin.ts";
+import { startOcspResponder, type LocalResponder } from "../helpers/ocsp-responder.ts";
+import { registerInRussian } from "../helpers/parent-flow.ts";
+import { readQrImage } from "../helpers/qr.ts";
+import { JPEG, PDF, startTestSystem, type TestSystem } from "../helpers/system.ts";
+import type { TgChat } from "../helpers/tg-client.ts";
+
+let system: TestSystem;
+let ocsp: LocalResponder;
+let trustDir: string;
+const phone = new EgovMobileStandin((url, init) => fetch(url, init));
+
+beforeAll(async () => {
+  const pki = testPki();
+  trustDir = mkdtempSync(join(tmpdir(), "desk-trust-"));
+  writeFileSync(join(trustDir, "test-ca.pem"), pki.ca.certPem);
+  ocsp = await startOcspResponder();
+  system = await startTestSystem({ env: { EDS_TRUST_DIR: trustDir, EDS_OCSP_URL: ocsp.url, ORG_BIN: "990140000106" } });
+});
+afterAll(async () => {
+  await system?.close();
+  await ocsp?.close();
+  if (trustDir) rmSync(trustDir, { recursive: true, force: true });
+});
+
+/** A registered parent (the test PKI's person) with a meals statement made, at the choice of how to sign. */
+async function parentAtSigning(childSeq: number): Promise<TgChat> {
+  const parent = system.parent({ lang: "ru" });
+  await registerInRussian(parent, "Әбілқасымова Гүлнұр Серікқызы", testPki().iin);
+  await parent.tap("Бесплатное и льготное питание в школе");
+  await parent.nextMessage(/по кнопке «Подробнее»/);
+  await parent.tap("📝 Подать заявление");
+  await parent.nextMessage(/Шаг 1 из 5/);
+  await parent.send("gulnur@example.kz");
+  await parent.nextMessage(/Введите фамилию, имя и отчество ребёнка/);
+  await parent.send("Әбілқасымов Нұрлан Асқарұлы");
+  await parent.nextMessage(/ИИН ребёнка/);
+  await parent.send(makeIin("2015-03-09", "male", childSeq));
+  await parent.nextMessage(/В каком классе/);
+  await parent.send("4");
+  await parent.nextMessage(/Выберите область или город/);
+  await parent.tap("город Алматы");
+  await parent.nextMessage(/Выберите район/);
+  await parent.tap("Алмалинский район");
+  await parent.nextMessage(/Выберите школу/);
+  await parent.tap("Общеобразовательная школа №1 (ДЕМО)");
+  await parent.nextMessage(/Шаг 4 из 5/);
+  await parent.tap("Семья получает АСП");
+  await parent.nextMessage(/Документ 1 из 2/);
+  await parent.sendPhoto(JPEG);
+  await parent.nextMessage(/Страница 1 получена/);
+  await parent.tap("✅ Готово");
+  await parent.nextMessage(/Документ 2 из 2/);
+  await parent.sendDocument(PDF, "asp.pdf", "application/pdf");
+  await parent.nextMessage(/Страница 1 получена/);
+  await parent.tap("✅ Готово");
+  await parent.nextMessage(/Проверьте заявление/);
+  await parent.tap("✅ Всё верно — сформировать заявление");
+  await parent.nextMessage(/сформировано/);
+  return parent;
+}
+
+/** The QR code in the bot's latest photo, read as a camera would, and the launch button's link. */
+async function qrAndLaunchLink(parent: TgChat): Promise<{ qrText: string; launchUrl: string }> {
+  const photo = await parent.nextMessage(/\[photo\] Подпишите заявление № .* в приложении eGov mobile/);
+  const qrText = await readQrImage((await parent.downloadLast()).bytes);
+  const button = photo.reply_markup?.inline_keyboard.flat().find((b) => b.text === "📱 Открыть eGov mobile");
+  if (!qrText || !button || !("url" in button) || !button.url) throw new Error("The bot's photo has no readable QR code or no launch button");
+  return { qrText, launchUrl: button.url };
+}
+
+describe("signing in eGov mobile", () => {
+  it("goes from the parent's tap to a signed statement sent to school, the phone reading the QR code the bot sent", async () => {
+    const parent = await parentAtSigning(41);
+    const choice = parent.botMessages().at(-1)!;
+    expect(choice.reply_markup?.inline_keyboard.flat().map((b) => b.text)[0]).toBe("📱 Подписать в eGov mobile");
+    await parent.tap("📱 Подписать в eGov mobile");
+    const { qrText, launchUrl } = await qrAndLaunchLink(parent);
+    expect(qrText).toMatch(/^mobileSign:http:\/\/localhost:\d+\/sign\/mobile\/[A-Za-z0-9_-]{43}$/);
+    // the same session, opened in eGov mobile on this phone
+    expect(launchUrl).toBe(`https://m.egov.kz/mobileSign/?link=${encodeURIComponent(api1Address(qrText))}`);
+
+    const { info, put } = await phone.scanAndSign(qrText);
+    expect(info.organisation.bin).toBe("990140000106");
+    expect(put).toMatchObject({ status: 200, body: { status: "signed" } });
+
+    await parent.nextMessage(/Подпись заявления №.* проверена, всё верно/, { timeoutMs: 15_000 });
+    await parent.tap("Отправить в школу");
+    await parent.nextMessage(/отправлено в организацию образования «Общеобразовательная школа №1 \(ДЕМО\)»/);
+    const user = await findUserByTelegramId(system.database.db, parent.chat.user.id);
+    const [app] = await listParentApplications(system.database.db, user!.id);
+    expect(app!.status).toBe("submitted");
+  });
+
+  it("a new QR code replaces the one that ran out, and only the new one signs; a rejected signature is explained in the chat", async () => {
+    const parent = await parentAtSigning(42);
+    await parent.tap("📱 Подписать в eGov mobile");
+    const first = await qrAndLaunchLink(parent);
+    await parent.tap("🔄 Новый QR-код");
+    const second = await qrAndLaunchLink(parent);
+    expect(second.qrText).not.toBe(first.qrText);
+    expect((await phone.serviceInfo(first.qrText)).status).toBe(410);
+
+    // signed with the authentication key: refused, the parent told why
+    const { put } = await phone.scanAndSign(second.launchUrl, { signer: testPki().auth });
+    expect(put).toMatchObject({ status: 422, body: { status: "invalid", problems: ["authentication_key"] } });
+    await parent.nextMessage(/не прошла проверку[\s\S]*ключ для входа \(AUTH\)/, { timeoutMs: 15_000 });
+    const user = await findUserByTelegramId(system.database.db, parent.chat.user.id);
+    const [app] = await listParentApplications(system.database.db, user!.id);
+    expect((await getApplication(system.database.db, app!.id))!.status).toBe("draft");
+
+    // the ways to sign are still there: a fresh QR code signs
+    await parent.tap("📱 Подписать в eGov mobile");
+    const third = await qrAndLaunchLink(parent);
+    expect((await phone.scanAndSign(third.qrText)).put.body).toMatchObject({ status: "signed" });
+    await parent.nextMessage(/проверена, всё верно/, { timeoutMs: 15_000 });
+  });
+});
