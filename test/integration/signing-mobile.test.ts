@@ -21,7 +21,7 @@ import { prepareStatement } from "../../flows/statement.ts";
 import { trustStoreFrom } from "../../flows/signatures/index.ts";
 import { createLogger } from "../../log.ts";
 import { backends } from "../helpers/databases.ts";
-import { testPki } from "../helpers/eds-test-ca.ts";
+import { gostify, testPki } from "../helpers/eds-test-ca.ts";
 import { api1Address, EgovMobileStandin } from "../helpers/egov-mobile-standin.ts";
 import { startOcspResponder, type LocalResponder } from "../helpers/ocsp-responder.ts";
 
@@ -193,6 +193,26 @@ describe.each(backends)("signing in eGov mobile on $name", (backend) => {
       // the QR code is used up: a second try needs a new one from the bot
       expect(await phone.put(info, phone.sign(docs))).toMatchObject({ status: 410, body: { reason: "used" } });
     }
+  });
+
+  it("a GOST signature without NCANode does not sign, and the parent is told to sign another way", async () => {
+    const { parent, app, link } = await qrFor();
+    const { put } = await phone.scanAndSign(link.qrText, { replaceCms: (cms) => Buffer.from(gostify(new Uint8Array(Buffer.from(cms, "base64")))).toString("base64") });
+    expect(put).toMatchObject({ status: 422, body: { status: "invalid", problems: ["gost_needs_paper"] } });
+    expect(put.body.message).toContain("ГОСТ");
+    expect((await getApplication(db, app.id))!.status).toBe("draft");
+    const [row] = await db.select().from(outbox).where(eq(outbox.recipient, String(parent.telegramId)));
+    expect(row!.payload).toMatchObject({ valid: false, failed: ["gost_needs_paper"] });
+  });
+
+  it("the same signature PUT twice at once signs once", async () => {
+    const { app, link } = await qrFor();
+    const { info } = await phone.serviceInfo(link.qrText);
+    const signed = phone.sign((await phone.documents(info)).body);
+    const answers = await Promise.all([phone.put(info, signed), phone.put(info, signed), phone.put(info, signed)]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 410, 410]);
+    expect((await db.select().from(signatures).where(eq(signatures.applicationId, app.id))).length).toBe(1);
+    expect((await getApplication(db, app.id))!.status).toBe("signed");
   });
 
   it("a truncated CMS, or a body that is not the app's, is refused without using the QR code up", async () => {
