@@ -10,6 +10,7 @@
  * ```
  */
 import { randomBytes } from "node:crypto";
+import type { PhoneSigner } from "./web.ts";
 import { Hono } from "hono";
 import { callMethod, createBotApiRouter } from "./bot-api.ts";
 import { Faults } from "./faults.ts";
@@ -20,6 +21,7 @@ import { SimulatedUser } from "./users.ts";
 import { createWebRouter } from "./web.ts";
 
 export { ApiError } from "./errors.ts";
+export type { PhoneSigner } from "./web.ts";
 export type { EmulatorEvent } from "./events.ts";
 export type { FaultConfig, FaultRule } from "./faults.ts";
 export { parseTelegramHtml } from "./html.ts";
@@ -46,6 +48,8 @@ export interface EmulatorOptions {
    * emulator lives in memory. Users, the group and bots given above are added when missing.
    */
   dataDir?: string;
+  /** The web chat's "sign as eGov mobile would" helper (see web.ts); absent, the helper is not offered. */
+  phoneSigner?: PhoneSigner;
 }
 
 /** A running emulator: its world, its HTTP routes, its users and its faults. */
@@ -103,7 +107,7 @@ export function createEmulator(options: EmulatorOptions): Emulator {
   const webKey = options.webKey ?? randomBytes(24).toString("base64url");
   const routes = new Hono();
   routes.route("/", createBotApiRouter(state, faults));
-  routes.route("/", createWebRouter({ state, faults, user, createUser: (s) => user(s), key: webKey }));
+  routes.route("/", createWebRouter({ state, faults, user, createUser: (s) => user(s), key: webKey, ...(options.phoneSigner ? { phoneSigner: options.phoneSigner } : {}) }));
   const close = () => {
     state.saveIds();
     journal?.close();

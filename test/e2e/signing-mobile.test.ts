@@ -38,10 +38,10 @@ afterAll(async () => {
   if (trustDir) rmSync(trustDir, { recursive: true, force: true });
 });
 
-/** A registered parent (the test PKI's person) with a meals statement made, at the choice of how to sign. */
-async function parentAtSigning(childSeq: number): Promise<TgChat> {
-  const parent = system.parent({ lang: "ru" });
-  await registerInRussian(parent, "Әбілқасымова Гүлнұр Серікқызы", testPki().iin);
+/** A registered parent (the test PKI's person by default) with a meals statement made, at the choice of how to sign. */
+async function parentAtSigning(childSeq: number, on: TestSystem = system, iin = testPki().iin): Promise<TgChat> {
+  const parent = on.parent({ lang: "ru" });
+  await registerInRussian(parent, "Әбілқасымова Гүлнұр Серікқызы", iin);
   await parent.tap("Бесплатное и льготное питание в школе");
   await parent.nextMessage(/по кнопке «Подробнее»/);
   await parent.tap("📝 Подать заявление");
@@ -129,5 +129,41 @@ describe("signing in eGov mobile", () => {
     const third = await qrAndLaunchLink(parent);
     expect((await phone.scanAndSign(third.qrText)).put.body).toMatchObject({ status: "signed" });
     await parent.nextMessage(/проверена, всё верно/, { timeoutMs: 15_000 });
+  });
+});
+
+describe("the playground's eGov mobile", () => {
+  let playground: TestSystem;
+  beforeAll(async () => {
+    // As `npm start` runs it by hand: no NCA certificates, revocation off.
+    playground = await startTestSystem({ env: { EDS_OCSP_URL: "off" } });
+  });
+  afterAll(() => playground?.close());
+
+  const signAsPhone = async (userId: number, link: string) => {
+    const res = await fetch(`http://localhost:${playground.port}/playground/api/phone/sign`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "x-playground-key": playground.playground!.webKey },
+      body: JSON.stringify({ userId, link }),
+    });
+    return (await res.json()) as { ok: boolean; error?: string; result?: unknown };
+  };
+
+  it("signs the statement behind the launch button as the chat's parent, with a demo key only the playground trusts", async () => {
+    const parent = await parentAtSigning(43, playground, makeIin("1991-02-03", "female", 7));
+    await parent.tap("📱 Подписать в eGov mobile");
+    const photo = await parent.nextMessage(/\[photo\] Подпишите заявление/);
+    const launch = photo.reply_markup!.inline_keyboard.flat().find((b) => b.text === "📱 Открыть eGov mobile") as { url: string };
+    expect(await signAsPhone(parent.chat.user.id, launch.url)).toMatchObject({ ok: true, result: { status: "signed" } });
+    await parent.nextMessage(/проверена, всё верно/, { timeoutMs: 15_000 });
+    // the link is used up, and the helper says so
+    expect(await signAsPhone(parent.chat.user.id, launch.url)).toMatchObject({ ok: false, error: expect.stringContaining("использована") });
+    // only this server's eGov mobile addresses are followed
+    expect(await signAsPhone(parent.chat.user.id, "https://m.egov.kz/mobileSign/?link=https%3A%2F%2Fexample.com%2Fx")).toMatchObject({ ok: false });
+  });
+
+  it("is refused without the playground's key", async () => {
+    const res = await fetch(`http://localhost:${playground.port}/playground/api/phone/sign`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ userId: 1, link: "x" }) });
+    expect(res.status).toBe(401);
   });
 });
