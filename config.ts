@@ -62,6 +62,7 @@ const schema = z
         .refine((v) => v.includes("{link}"), "must contain {link}, replaced by the URL-encoded signing address")
         .default(MGOV_LAUNCH_URL),
     ),
+    SIGEX_URL: optional(url("SIGEX's address, e.g. https://sigex.kz", ["https:", "http:"])),
     MGOV_SIGN_TTL_MINUTES: z.preprocess(empty, z.coerce.number({ error: "a number of minutes, 1-60" }).int().min(1).max(60).default(15)),
     SHUTDOWN_TIMEOUT_MS: z.preprocess(empty, z.coerce.number({ error: "a number of milliseconds, at least 1000" }).int().min(1000).default(10_000)),
     TRUST_PROXY: z.preprocess(empty, z.enum(["true", "false"], { error: "true or false" }).default("false")),
@@ -127,6 +128,8 @@ export interface Config {
     organisation: { bin: string; nameRu: string; nameKz: string; nameEn: string };
     launchUrl: string;
     ttlMinutes: number;
+    /** With it, SIGEX's egovQr flow answers eGov mobile instead of this server (no mgovSign registration of our own). */
+    sigexUrl?: string;
   };
   logLevel: Env["LOG_LEVEL"];
   /** Behind a reverse proxy: per-client limits read the client's address from X-Forwarded-For. */
@@ -219,6 +222,7 @@ export function loadConfig(
       organisation: { bin: e.ORG_BIN ?? "", nameRu: e.ORG_NAME_RU, nameKz: e.ORG_NAME_KK, nameEn: e.ORG_NAME_EN },
       launchUrl: e.MGOV_LAUNCH_URL,
       ttlMinutes: e.MGOV_SIGN_TTL_MINUTES,
+      ...(e.SIGEX_URL ? { sigexUrl: e.SIGEX_URL.replace(/\/+$/, "") } : {}),
     },
     logLevel: e.LOG_LEVEL,
     migrateOnStart: e.MIGRATE_ON_START === "true",

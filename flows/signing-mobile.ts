@@ -37,21 +37,23 @@ import { prepareStatement } from "./statement.ts";
 /** What the parent is shown to sign on the phone. */
 export interface MobileSigningLink {
   /** The QR code's text, for eGov mobile's scanner on another device. */
-  qrText: string;
+  qrText?: string;
+  /** The QR code as a picture, when the backend draws it (SIGEX) rather than giving its text. */
+  qrImage?: Uint8Array;
   /** Opens eGov mobile on this phone at the same signing session. */
   launchUrl: string;
   expiresAt: Date;
 }
 
 /** A way of getting a parent's statement signed in eGov mobile. */
-export interface MobileSigningBackend {
-  readonly kind: "mgov";
+export interface MobileSigningBackend<Link extends MobileSigningLink = MobileSigningLink> {
+  readonly kind: "mgov" | "sigex";
   /**
    * Start a session for the parent's draft (its statement made first if need be), ending the
    * draft's earlier one. Throws {@link SigningUnavailableError} for another parent's application
    * or one that is no longer a draft.
    */
-  start(db: Db, input: { applicationId: string; parentId: number; now: Date }): Promise<MobileSigningLink>;
+  start(db: Db, input: { applicationId: string; parentId: number; now: Date }): Promise<Link>;
 }
 
 /** Why the app's request is refused before any signature is looked at. */
@@ -60,17 +62,26 @@ export type MobileSigningRefusal = MobileRefusal | "not_draft" | "malformed";
 /** Where API №1 lives for a session: `<publicUrl>/sign/mobile/<id>`. */
 export const mobileSigningPath = (id: string) => `/sign/mobile/${id}`;
 
+/**
+ * A new session for the parent's draft, its statement made first if need be. Throws
+ * {@link SigningUnavailableError} for another parent's application or one that is no longer a draft.
+ */
+export async function startMobileSession(db: Db, input: { applicationId: string; parentId: number; now: Date; ttlMs: number }): Promise<{ id: string; expiresAt: Date; application: Application }> {
+  const app = await getParentApplication(db, input.parentId, input.applicationId);
+  if (!app) throw new SigningUnavailableError("not_found");
+  if (app.status !== "draft") throw new SigningUnavailableError("not_draft");
+  const statement = app.statementFileId ? await getFileInfo(db, app.statementFileId) : undefined;
+  const sha256 = statement?.sha256 ?? (await prepareStatement(db, app.id)).sha256;
+  const session = await createMobileSigningSession(db, { ...input, statementSha256: sha256 });
+  return { ...session, application: app };
+}
+
 /** mgovSign: this server answers eGov mobile itself (API №1 and №2 under /sign/mobile). */
-export function mgovBackend(config: Pick<Config, "publicUrl" | "mgov">): MobileSigningBackend {
+export function mgovBackend(config: Pick<Config, "publicUrl" | "mgov">): MobileSigningBackend<MobileSigningLink & { qrText: string }> {
   return {
     kind: "mgov",
     async start(db, input) {
-      const app = await getParentApplication(db, input.parentId, input.applicationId);
-      if (!app) throw new SigningUnavailableError("not_found");
-      if (app.status !== "draft") throw new SigningUnavailableError("not_draft");
-      const statement = app.statementFileId ? await getFileInfo(db, app.statementFileId) : undefined;
-      const sha256 = statement?.sha256 ?? (await prepareStatement(db, app.id)).sha256;
-      const session = await createMobileSigningSession(db, { ...input, statementSha256: sha256, ttlMs: config.mgov.ttlMinutes * 60_000 });
+      const session = await startMobileSession(db, { ...input, ttlMs: config.mgov.ttlMinutes * 60_000 });
       const api1 = `${config.publicUrl}${mobileSigningPath(session.id)}`;
       return { qrText: `mobileSign:${api1}`, launchUrl: config.mgov.launchUrl.replace("{link}", encodeURIComponent(api1)), expiresAt: session.expiresAt };
     },
@@ -101,10 +112,10 @@ export interface MgovDocuments {
   documentsToSign: MgovDocument[];
 }
 
-type Open = { ok: true; session: MobileSigningSession; application: Application; statement: StoredFile } | { ok: false; reason: MobileSigningRefusal };
+export type Open = { ok: true; session: MobileSigningSession; application: Application; statement: StoredFile } | { ok: false; reason: MobileSigningRefusal };
 
 /** The session's application, still the parent's draft with the very statement the session was issued for. */
-async function openSession(db: Db, found: Awaited<ReturnType<typeof findMobileSigningSession>>): Promise<Open> {
+export async function openSession(db: Db, found: Awaited<ReturnType<typeof findMobileSigningSession>>): Promise<Open> {
   if (!found.ok) return found;
   const app = await getApplication(db, found.session.applicationId);
   if (!app || app.parentId !== found.session.parentId || app.status !== "draft") return { ok: false, reason: "not_draft" };
@@ -114,7 +125,7 @@ async function openSession(db: Db, found: Awaited<ReturnType<typeof findMobileSi
   return { ok: true, session: found.session, application: app, statement };
 }
 
-const langOf = (value: unknown): Lang => (isLang(value) ? value : "kk");
+export const langOf = (value: unknown): Lang => (isLang(value) ? value : "kk");
 
 /**
  * API №1: who asks the parent to sign what, until when, and where the app fetches it. The id
@@ -148,28 +159,28 @@ export async function mgovDocuments(db: Db, input: { id: string; token: string |
   const open = await openSession(db, await authorizeMobileSigningSession(db, input));
   if (!open.ok) return open;
   const { application: app, statement } = open;
-  const number = app.number;
-  const title = getService(app.serviceId).catalog.title;
-  const meta = (lang: Lang) => [
-    { name: t(lang, "mgov-meta-service"), value: t(lang, title) },
-    { name: t(lang, "mgov-meta-number"), value: number },
-  ];
-  const lang = langOf(app.lang);
   return {
     ok: true,
     documents: {
       signMethod: "CMS",
-      documentsToSign: [
-        {
-          id: open.session.statementSha256.slice(0, 16),
-          nameRu: t("ru", "mgov-document-name", { number }),
-          nameKz: t("kk", "mgov-document-name", { number }),
-          nameEn: `Statement No. ${number}.pdf`,
-          meta: meta(lang),
-          documentCms: Buffer.from(statement.bytes).toString("base64"),
-        },
-      ],
+      documentsToSign: [{ id: open.session.statementSha256.slice(0, 16), ...statementDescription(app), documentCms: Buffer.from(statement.bytes).toString("base64") }],
     },
+  };
+}
+
+/** How the statement is named and described in eGov mobile. */
+export function statementDescription(app: Application): Pick<MgovDocument, "nameRu" | "nameKz" | "nameEn" | "meta"> {
+  const number = app.number;
+  const lang = langOf(app.lang);
+  const title = getService(app.serviceId).catalog.title;
+  return {
+    nameRu: t("ru", "mgov-document-name", { number }),
+    nameKz: t("kk", "mgov-document-name", { number }),
+    nameEn: `Statement No. ${number}.pdf`,
+    meta: [
+      { name: t(lang, "mgov-meta-service"), value: t(lang, title) },
+      { name: t(lang, "mgov-meta-number"), value: number },
+    ],
   };
 }
 

@@ -97,3 +97,17 @@ export async function consumeMobileSigningSession(db: Db, input: { id: string; t
   if (row) return { ok: true, session: row };
   return authorizeMobileSigningSession(db, input);
 }
+
+/**
+ * Use the session by its id alone: for a backend that relays the app itself (SIGEX), where no
+ * Bearer token of ours is involved. Succeeds once.
+ */
+export async function consumeRelayedMobileSigningSession(db: Db, input: { id: string; now: Date }): Promise<MobileLookup> {
+  const [row] = await db
+    .update(mobileSigningSessions)
+    .set({ usedAt: input.now })
+    .where(and(eq(mobileSigningSessions.id, input.id), isNull(mobileSigningSessions.usedAt), isNull(mobileSigningSessions.replacedAt), gt(mobileSigningSessions.expiresAt, input.now)))
+    .returning();
+  if (row) return { ok: true, session: row };
+  return findMobileSigningSession(db, input);
+}

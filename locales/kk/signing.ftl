@@ -65,3 +65,4 @@ mgov-description = № { $number } өтінішке қол қою
 mgov-document-name = № { $number } өтініш.pdf
 mgov-meta-service = Мемлекеттік көрсетілетін қызмет
 mgov-meta-number = Өтініш нөмірі
+sign-mobile-unavailable = eGov mobile арқылы қол қою қазір қолжетімсіз. Біраздан кейін қайталап көріңіз немесе қол қоюдың басқа тәсілін таңдаңыз.

@@ -65,3 +65,4 @@ mgov-description = Подписание заявления № { $number }
 mgov-document-name = Заявление № { $number }.pdf
 mgov-meta-service = Государственная услуга
 mgov-meta-number = Номер заявления
+sign-mobile-unavailable = Подписание через eGov mobile сейчас недоступно. Попробуйте немного позже или выберите другой способ подписания.

@@ -9,10 +9,8 @@ import { signingRoutes } from "../../api/signing/index.ts";
 import { loadConfig } from "../../config.ts";
 import type { Database } from "../../db/client.ts";
 import { importSchools } from "../../db/import-schools.ts";
-import { createDraft, getApplication, saveStage, type Application } from "../../db/queries/applications.ts";
+import { getApplication, saveStage } from "../../db/queries/applications.ts";
 import { getStoredFile } from "../../db/queries/files.ts";
-import { getSchoolByBin } from "../../db/queries/schools.ts";
-import { addChild, registerParent, type User } from "../../db/queries/users.ts";
 import { mobileSigningSessions, outbox, signatures } from "../../db/schema.ts";
 import { changeStatus } from "../../flows/applications.ts";
 import { makeIin } from "../../flows/iin.ts";
@@ -21,29 +19,13 @@ import { prepareStatement } from "../../flows/statement.ts";
 import { trustStoreFrom } from "../../flows/signatures/index.ts";
 import { createLogger } from "../../log.ts";
 import { backends } from "../helpers/databases.ts";
+import { DRAFT_SCHOOL_CSV, parentWithDraft } from "../helpers/drafts.ts";
 import { gostify, testPki } from "../helpers/eds-test-ca.ts";
 import { api1Address, EgovMobileStandin } from "../helpers/egov-mobile-standin.ts";
 import { startOcspResponder, type LocalResponder } from "../helpers/ocsp-responder.ts";
 
-const SCHOOL_CSV = `region,district,name_kk,name_ru,bin
-Алматы қаласы|город Алматы,Алмалы ауданы|Алмалинский район,№1 мектеп,Школа №1,990140000106
-`;
 const MINUTE = 60_000;
 const PUBLIC_URL = "https://desk.example.kz";
-let nextTelegramId = 17_000;
-
-async function parentWithDraft(db: Database["db"], iin: string, now: Date): Promise<{ parent: User; app: Application }> {
-  const telegramId = nextTelegramId++;
-  const parent = await registerParent(db, { telegramId, phone: `+7705${String(telegramId).padStart(7, "0")}`, fullName: "Әбілқасымова Гүлнұр", iin, lang: "kk" });
-  const child = await addChild(db, { parentId: parent.id, fullName: "Әбілқасымов Нұрлан", iin: makeIin("2015-03-09", "male"), birthDate: "2015-03-09", grade: 4 });
-  const school = (await getSchoolByBin(db, "990140000106"))!;
-  const app = await createDraft(db, { serviceId: "meals", parentId: parent.id, lang: "kk", now });
-  await saveStage(db, { applicationId: app.id, stage: "parent", answers: { fullName: parent.fullName, iin, phone: parent.phone }, now });
-  await saveStage(db, { applicationId: app.id, stage: "child", answers: { childId: child.id, fullName: child.fullName, iin: child.iin, birthDate: child.birthDate, grade: child.grade }, patch: { childId: child.id }, now });
-  await saveStage(db, { applicationId: app.id, stage: "school", answers: { schoolId: school.id }, patch: { schoolId: school.id }, now });
-  const draft = await saveStage(db, { applicationId: app.id, stage: "fields", answers: { category: "asp" }, now });
-  return { parent, app: draft! };
-}
 
 describe.each(backends)("signing in eGov mobile on $name", (backend) => {
   let database: Database & { dispose(): Promise<void> };
@@ -58,7 +40,7 @@ describe.each(backends)("signing in eGov mobile on $name", (backend) => {
   beforeAll(async () => {
     database = await backend.open();
     db = database.db;
-    await importSchools(db, SCHOOL_CSV);
+    await importSchools(db, DRAFT_SCHOOL_CSV);
     responder = await startOcspResponder();
     const routes = signingRoutes({
       db,
