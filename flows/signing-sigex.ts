@@ -14,7 +14,7 @@
 import type { Db } from "../db/client.ts";
 import { getApplication } from "../db/queries/applications.ts";
 import { getStoredFile } from "../db/queries/files.ts";
-import { consumeRelayedMobileSigningSession } from "../db/queries/mobile-signing.ts";
+import { consumeRelayedMobileSigningSession, endMobileSigningSession } from "../db/queries/mobile-signing.ts";
 import type { Logger } from "../log.ts";
 import { t } from "./i18n.ts";
 import { decodeCms, recordEdsSignature } from "./signing.ts";
@@ -131,6 +131,7 @@ export function sigexBackend(opts: SigexOptions): MobileSigningBackend<MobileSig
           signal: AbortSignal.timeout(15_000),
         });
       } catch (err) {
+        await endMobileSigningSession(db, { id: session.id, now: now() });
         throw err instanceof SigexUnavailableError ? err : new SigexUnavailableError(`SIGEX unreachable: ${(err as Error).message}`);
       }
       const data = {

@@ -111,3 +111,8 @@ export async function consumeRelayedMobileSigningSession(db: Db, input: { id: st
   if (row) return { ok: true, session: row };
   return findMobileSigningSession(db, input);
 }
+
+/** End a session that never reached the parent (its backend failed to start): the application's earlier one stays ended. */
+export async function endMobileSigningSession(db: Db, input: { id: string; now: Date }): Promise<void> {
+  await db.update(mobileSigningSessions).set({ replacedAt: input.now }).where(and(eq(mobileSigningSessions.id, input.id), isNull(mobileSigningSessions.usedAt)));
+}

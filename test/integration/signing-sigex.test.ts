@@ -113,6 +113,9 @@ describe.each(backends)("signing in eGov mobile through SIGEX on $name", (backen
     await relay.idle();
     expect((await getApplication(db, app.id))!.status).toBe("draft");
     expect(await db.select().from(signatures).where(eq(signatures.applicationId, app.id))).toEqual([]);
+    // no session is left working for a QR code the parent never got
+    const sessions = await db.select().from(mobileSigningSessions).where(eq(mobileSigningSessions.applicationId, app.id));
+    expect(sessions.map((x) => x.replacedAt !== null)).toEqual([true]);
   });
 
   it("a wait ends when the system stops, recording nothing", async () => {
