@@ -8,6 +8,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Server } from "node:http";
+import { serve } from "@hono/node-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getApplication, listParentApplications } from "../../db/queries/applications.ts";
 import { findUserByTelegramId } from "../../db/queries/users.ts";
@@ -17,6 +19,7 @@ import { api1Address, EgovMobileStandin } from "../helpers/egov-mobile-standin.t
 import { startOcspResponder, type LocalResponder } from "../helpers/ocsp-responder.ts";
 import { registerInRussian } from "../helpers/parent-flow.ts";
 import { readQrImage } from "../helpers/qr.ts";
+import { SigexStandin } from "../helpers/sigex-standin.ts";
 import { JPEG, PDF, startTestSystem, type TestSystem } from "../helpers/system.ts";
 import type { TgChat } from "../helpers/tg-client.ts";
 
@@ -165,5 +168,45 @@ describe("the playground's eGov mobile", () => {
   it("is refused without the playground's key", async () => {
     const res = await fetch(`http://localhost:${playground.port}/playground/api/phone/sign`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ userId: 1, link: "x" }) });
     expect(res.status).toBe(401);
+  });
+});
+
+describe("signing in eGov mobile through SIGEX", () => {
+  let relayed: TestSystem;
+  let sigex: SigexStandin;
+  let server: Server;
+
+  beforeAll(async () => {
+    server = await new Promise<Server>((resolve) => {
+      const s = serve({ fetch: (req) => sigex.app.fetch(req), port: 0, hostname: "127.0.0.1" }, () => resolve(s as Server));
+    });
+    sigex = new SigexStandin(`http://127.0.0.1:${(server.address() as { port: number }).port}`);
+    relayed = await startTestSystem({ env: { EDS_TRUST_DIR: trustDir, EDS_OCSP_URL: ocsp.url, SIGEX_URL: `http://127.0.0.1:${(server.address() as { port: number }).port}` } });
+  });
+  afterAll(async () => {
+    await relayed?.close();
+    server?.closeAllConnections();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  it("sends SIGEX's QR code and launch link; the signature made in the app signs the statement; SIGEX down → the other ways at once", async () => {
+    const parent = await parentAtSigning(44, relayed);
+    await parent.tap("📱 Подписать в eGov mobile");
+    const photo = await parent.nextMessage(/\[photo\] Подпишите заявление № .* в приложении eGov mobile/);
+    expect(await readQrImage((await parent.downloadLast()).bytes)).toMatch(/^mobileSign:http:\/\/127\.0\.0\.1:\d+\/api\/mgovSign\//);
+    const launch = photo.reply_markup!.inline_keyboard.flat().find((b) => b.text === "📱 Открыть eGov mobile") as { url: string };
+    expect(launch.url).toMatch(/^https:\/\/mgovsign\.page\.link\//);
+    await sigex.phoneSigns();
+    await parent.nextMessage(/Подпись заявления №.* проверена, всё верно/, { timeoutMs: 15_000 });
+
+    const other = await parentAtSigning(45, relayed);
+    sigex.down = true;
+    try {
+      await other.tap("📱 Подписать в eGov mobile");
+      const msg = await other.nextMessage(/Подписание через eGov mobile сейчас недоступно/);
+      expect(msg.reply_markup!.inline_keyboard.flat().map((b) => b.text)).toEqual(["🔐 Подписать ЭЦП (компьютер с NCALayer)", "📄 Загрузить подписанное бумажное заявление"]);
+    } finally {
+      sigex.down = false;
+    }
   });
 });

@@ -35,20 +35,22 @@ export class SigexStandin {
   down = false;
   readonly app = new Hono();
 
-  constructor() {
+  /** `base`: the address the procedures' URLs point at (where the stand-in is served). */
+  constructor(private readonly base = SIGEX_URL) {
     this.app.post("/api/egovQr", async (c) => {
       if (this.down) return c.json({ message: "Сервис временно недоступен" }, 503);
       const { description } = (await c.req.json()) as { description: string };
       const id = randomBytes(8).toString("hex");
       this.procedures.push({ id, description, dataArrived: deferred<void>(), signed: deferred<string>() });
-      const qr = await QRCode.toBuffer(`mobileSign:${SIGEX_URL}/api/mgovSign/${id}`, { type: "png" });
+      const base = this.base;
+      const qr = await QRCode.toBuffer(`mobileSign:${base}/api/mgovSign/${id}`, { type: "png" });
       return c.json({
         expireAt: Date.now() + 15 * 60_000,
         qrCode: qr.toString("base64"),
-        dataURL: `${SIGEX_URL}/api/egovQr/${id}`,
-        signURL: `${SIGEX_URL}/api/egovQr/${id}`,
-        eGovMobileLaunchLink: `https://mgovsign.page.link/?link=${encodeURIComponent(`${SIGEX_URL}/api/mgovSign/${id}`)}`,
-        eGovBusinessLaunchLink: `https://egovbusiness.page.link/?link=${encodeURIComponent(`${SIGEX_URL}/api/mgovSign/${id}`)}`,
+        dataURL: `${base}/api/egovQr/${id}`,
+        signURL: `${base}/api/egovQr/${id}`,
+        eGovMobileLaunchLink: `https://mgovsign.page.link/?link=${encodeURIComponent(`${base}/api/mgovSign/${id}`)}`,
+        eGovBusinessLaunchLink: `https://egovbusiness.page.link/?link=${encodeURIComponent(`${base}/api/mgovSign/${id}`)}`,
       });
     });
     this.app.post("/api/egovQr/:id", async (c) => {
