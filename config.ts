@@ -23,6 +23,9 @@ const url = (what: string, protocols: string[]) =>
       }
     }, `must be ${what} (${protocols.map((p) => p + "//…").join(" or ")})`);
 
+/** eGov mobile's launch link: the app opens the signing address (API №1) given as `link`. */
+export const MGOV_LAUNCH_URL = "https://m.egov.kz/mobileSign/?link={link}";
+
 /** The NCA's OCSP responder (pki.gov.kz), asked about every RSA signing key by default. */
 export const NCA_OCSP_URL = "http://ocsp.pki.gov.kz";
 
@@ -49,6 +52,18 @@ const schema = z
     EDS_TRUST_DIR: optional(z.string()),
     CALENDAR_DIR: optional(z.string()),
     NCALAYER_URL: z.preprocess(empty, url("the NCALayer WebSocket address", ["wss:", "ws:"]).default("wss://127.0.0.1:13579")),
+    ORG_BIN: optional(z.string().regex(/^\d{12}$/, "the operator's BIN, 12 digits")),
+    ORG_NAME_RU: z.preprocess(empty, z.string().max(200, "at most 200 characters").default("Государственные услуги школ")),
+    ORG_NAME_KK: z.preprocess(empty, z.string().max(200, "at most 200 characters").default("Мектептердің мемлекеттік көрсетілетін қызметтері")),
+    ORG_NAME_EN: z.preprocess(empty, z.string().max(200, "at most 200 characters").default("School public services")),
+    MGOV_LAUNCH_URL: z.preprocess(
+      empty,
+      url("the eGov mobile launch link, with {link} where the signing address goes", ["https:", "http:"])
+        .refine((v) => v.includes("{link}"), "must contain {link}, replaced by the URL-encoded signing address")
+        .default(MGOV_LAUNCH_URL),
+    ),
+    SIGEX_URL: optional(url("SIGEX's address, e.g. https://sigex.kz", ["https:", "http:"])),
+    MGOV_SIGN_TTL_MINUTES: z.preprocess(empty, z.coerce.number({ error: "a number of minutes, 1-60" }).int().min(1).max(60).default(15)),
     SHUTDOWN_TIMEOUT_MS: z.preprocess(empty, z.coerce.number({ error: "a number of milliseconds, at least 1000" }).int().min(1000).default(10_000)),
     TRUST_PROXY: z.preprocess(empty, z.enum(["true", "false"], { error: "true or false" }).default("false")),
     MIGRATE_ON_START: z.preprocess(empty, z.enum(["true", "false"], { error: "true or false" }).default("true")),
@@ -105,6 +120,17 @@ export interface Config {
   calendarDir: string;
   /** Where the signing page connects to NCALayer on the parent's computer (tests use a stand-in). */
   ncalayerUrl: string;
+  /**
+   * Signing in eGov mobile (mgovSign): the organisation the app shows the parent, the launch
+   * link's form (`{link}` is the URL-encoded API №1 address) and how long a QR code lives.
+   */
+  mgov: {
+    organisation: { bin: string; nameRu: string; nameKz: string; nameEn: string };
+    launchUrl: string;
+    ttlMinutes: number;
+    /** With it, SIGEX's egovQr flow answers eGov mobile instead of this server (no mgovSign registration of our own). */
+    sigexUrl?: string;
+  };
   logLevel: Env["LOG_LEVEL"];
   /** Behind a reverse proxy: per-client limits read the client's address from X-Forwarded-For. */
   trustProxy: boolean;
@@ -191,6 +217,13 @@ export function loadConfig(
     edsTrustDir: e.EDS_TRUST_DIR,
     calendarDir: resolve(e.CALENDAR_DIR ?? join(e.DATA_DIR, "calendar")),
     ncalayerUrl: e.NCALAYER_URL,
+    mgov: {
+      // eGov mobile shows the BIN it was registered with; without ORG_BIN (the playground) none is claimed.
+      organisation: { bin: e.ORG_BIN ?? "", nameRu: e.ORG_NAME_RU, nameKz: e.ORG_NAME_KK, nameEn: e.ORG_NAME_EN },
+      launchUrl: e.MGOV_LAUNCH_URL,
+      ttlMinutes: e.MGOV_SIGN_TTL_MINUTES,
+      ...(e.SIGEX_URL ? { sigexUrl: e.SIGEX_URL.replace(/\/+$/, "") } : {}),
+    },
     logLevel: e.LOG_LEVEL,
     migrateOnStart: e.MIGRATE_ON_START === "true",
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

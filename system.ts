@@ -3,6 +3,7 @@
  * schedulers. `main.ts` (npm start) runs it; tests call `startSystem()` with their own config.
  */
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { serve, type ServerType } from "@hono/node-server";
 import type { RunnerHandle } from "@grammyjs/runner";
 import { createApp } from "./api/app.ts";
@@ -11,10 +12,11 @@ import { metricsRoutes } from "./api/metrics.ts";
 import { checkRoutes } from "./api/check/index.ts";
 import { signingRoutes } from "./api/signing/index.ts";
 import { staffSigningRoutes } from "./api/signing/staff.ts";
+import { playgroundPhone } from "./api/signing/playground-phone.ts";
 import { webhookRoutes } from "./api/webhooks.ts";
 import { outboxStats } from "./db/queries/outbox.ts";
 import { Metrics } from "./metrics.ts";
-import { loadTrustStore } from "./flows/signatures/index.ts";
+import { loadTrustStore, trustStoreFrom } from "./flows/signatures/index.ts";
 import { Api } from "grammy";
 import { createParentBot, registerParentCommands } from "./bot/parent/index.ts";
 import { createProviderBot, registerProviderCommands } from "./bot/provider/index.ts";
@@ -93,9 +95,22 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
     await database.close();
     throw err;
   }
-  const made = config.telegram.mode === "playground" ? createPlayground(config.dataDir) : undefined;
+  // The playground can sign as eGov mobile would, with a demo key whose CA only it trusts.
+  const phone =
+    config.telegram.mode === "playground"
+      ? playgroundPhone({ db: database.db, dir: join(config.dataDir, "playground", "egov-demo"), request: (url, init) => signing.request(url, init) })
+      : undefined;
+  const made = config.telegram.mode === "playground" ? createPlayground(config.dataDir, { phoneSigner: ({ userId, link }) => phone!.sign({ telegramId: userId, link }) }) : undefined;
   const playground = made?.emulator;
-  const signingDeps = { db: database.db, log, config, now: () => new Date(), trust: loadTrustStore(config.edsTrustDir) };
+  const trust = loadTrustStore(config.edsTrustDir);
+  const demoCa = phone ? trustStoreFrom([phone.caPem], "playground demo CA") : undefined;
+  const signingDeps = {
+    db: database.db,
+    log,
+    config,
+    now: () => new Date(),
+    trust: demoCa ? { certificates: [...trust.certificates, ...demoCa.certificates], sources: [...trust.sources, ...demoCa.sources] } : trust,
+  };
   const signing = signingRoutes(signingDeps);
   const metrics = new Metrics();
   metrics.onScrape(async () => {

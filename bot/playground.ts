@@ -7,7 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createEmulator, type BotSpec, type Emulator } from "../api/playground/index.ts";
+import { createEmulator, type BotSpec, type Emulator, type PhoneSigner } from "../api/playground/index.ts";
 
 const BOTS = {
   parent: { id: 7000000001, username: "school_desk_bot", firstName: "Мектеп қызметтері", label: "Parent bot" },
@@ -55,7 +55,7 @@ export function playgroundSecrets(dataDir: string): PlaygroundSecrets {
 }
 
 /** An emulator with both bots, a parent, a school staff member and the support group. */
-export function createPlayground(dataDir: string): { emulator: Emulator; secrets: PlaygroundSecrets } {
+export function createPlayground(dataDir: string, extras: { phoneSigner?: PhoneSigner } = {}): { emulator: Emulator; secrets: PlaygroundSecrets } {
   const secrets = playgroundSecrets(dataDir);
   const bot = (b: (typeof BOTS)[keyof typeof BOTS], token: string): BotSpec => ({ token, username: b.username, firstName: b.firstName, label: b.label });
   const emulator = createEmulator({
@@ -67,6 +67,7 @@ export function createPlayground(dataDir: string): { emulator: Emulator; secrets
     group: { id: PLAYGROUND_SUPPORT_CHAT_ID },
     webKey: secrets.webKey,
     dataDir: join(dataDir, "playground"),
+    ...(extras.phoneSigner ? { phoneSigner: extras.phoneSigner } : {}),
   });
   return { emulator, secrets };
 }

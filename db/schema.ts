@@ -425,6 +425,33 @@ export const documentSignatures = pgTable(
   (t) => [uniqueIndex("document_signatures_issued_uq").on(t.issuedDocumentId)],
 );
 
+/**
+ * Signing in eGov mobile (mgovSign): the app reads `<id>` from the QR code or launch link, then
+ * fetches and returns the statement with the token as `Authorization: Bearer`. One live session
+ * per application; a session is for the statement version it was issued for.
+ */
+export const mobileSigningSessions = pgTable(
+  "mobile_signing_sessions",
+  {
+    /** Random (32 bytes, base64url): the address itself is the first secret. */
+    id: text("id").primaryKey(),
+    /**
+     * SHA-256 of the Bearer token API №1 handed out last (each call issues a new one, so the
+     * latest reader of the QR code holds the only working token); null until API №1 is called.
+     */
+    tokenHash: text("token_hash"),
+    applicationId: uuid("application_id").notNull().references(() => applications.id, { onDelete: "cascade" }),
+    parentId: integer("parent_id").notNull().references(() => users.id),
+    /** The statement this session offers to sign: a newer statement ends it. */
+    statementSha256: text("statement_sha256").notNull(),
+    expiresAt: ts("expires_at").notNull(),
+    usedAt: ts("used_at"),
+    replacedAt: ts("replaced_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("mobile_signing_sessions_application_idx").on(t.applicationId)],
+);
+
 // ── support ──────────────────────────────────────────────────────────────────
 
 export const supportTickets = pgTable(

@@ -132,6 +132,41 @@ export async function acceptEdsSignature(
   if (!app || app.parentId !== session.parentId || app.status !== "draft") return { status: "refused", reason: "not_draft" };
   const statement = app.statementFileId ? await getStoredFile(db, app.statementFileId) : undefined;
   if (!statement) throw new Error(`Application ${app.number} has a signing link but no statement: issue links with startEdsSigning`);
+  return recordEdsSignature(db, {
+    application: app,
+    statement,
+    der,
+    sessionStart: session.createdAt,
+    noticeKey: `signing:${session.id}`,
+    now: input.now,
+    trust: input.trust,
+    revocation: input.revocation,
+    ...(input.ncanode ? { ncanode: input.ncanode } : {}),
+  });
+}
+
+/**
+ * Verify a CMS over a draft's statement for its parent, and record the attempt: the signature
+ * row (valid or not), the draft → signed change when valid, and the parent's 'signing-result'
+ * notice, written together or not at all. Every EDS route ends here (the signing page, eGov
+ * mobile), once it has used up its single-use session. `noticeKey` names that session so the
+ * notice is sent once; `sessionStart` bounds the signing time the CMS may claim.
+ */
+export async function recordEdsSignature(
+  db: Db,
+  input: {
+    application: Application;
+    statement: StoredFile;
+    der: Uint8Array;
+    sessionStart: Date;
+    noticeKey: string;
+    now: Date;
+    trust: TrustStore;
+    revocation: RevocationPolicy;
+    ncanode?: NcanodeOptions;
+  },
+): Promise<EdsOutcome> {
+  const { application: app, statement, der } = input;
   const parent = await getUser(db, app.parentId);
   const expectedIin = parent?.iin ?? formOf(app).parent?.iin;
   // Without an IIN any valid key would do: that must never pass silently.
@@ -143,7 +178,7 @@ export async function acceptEdsSignature(
     expectedIin,
     trust: input.trust,
     now: input.now,
-    sessionStart: session.createdAt,
+    sessionStart: input.sessionStart,
     revocation: input.revocation,
     ...(input.ncanode ? { ncanode: input.ncanode } : {}),
   });
@@ -159,7 +194,7 @@ export async function acceptEdsSignature(
       valid: result.valid,
       failed,
     };
-    notice.push({ channel: "parent", recipient: String(parent.telegramId), payload, dedupeKey: `signing:${session.id}:parent` });
+    notice.push({ channel: "parent", recipient: String(parent.telegramId), payload, dedupeKey: `${input.noticeKey}:parent` });
   }
 
   try {
@@ -184,10 +219,10 @@ export async function acceptEdsSignature(
       await enqueue(tx, notice);
       return result.valid
         ? { status: "signed" as const, application, signature, result }
-        : { status: "invalid" as const, application, signature, result, problems: problemsOf(result) };
+        : { status: "invalid" as const, application, signature, result, problems: failed };
     });
   } catch (e) {
-    // The parent cancelled (or anything else moved the draft on) while NCALayer was open:
+    // The parent cancelled (or anything else moved the draft on) while the signer was busy:
     // nothing was written, and nothing claims the statement was signed.
     if (e instanceof StatusChangeFailed) return { status: "refused", reason: "not_draft" };
     throw e;

@@ -10,6 +10,7 @@
  * ```
  */
 import { randomBytes } from "node:crypto";
+import type { PhoneSigner } from "./web.ts";
 import { Hono } from "hono";
 import { callMethod, createBotApiRouter } from "./bot-api.ts";
 import { Faults } from "./faults.ts";
@@ -20,6 +21,7 @@ import { SimulatedUser } from "./users.ts";
 import { createWebRouter } from "./web.ts";
 
 export { ApiError } from "./errors.ts";
+export type { PhoneSigner } from "./web.ts";
 export type { EmulatorEvent } from "./events.ts";
 export type { FaultConfig, FaultRule } from "./faults.ts";
 export { parseTelegramHtml } from "./html.ts";
@@ -48,6 +50,8 @@ export interface EmulatorOptions {
   dataDir?: string;
   /** Appended journal records before it is rewritten compact while running (default 10,000). */
   journalCompactAfter?: number;
+  /** The web chat's "sign as eGov mobile would" helper (see web.ts); absent, the helper is not offered. */
+  phoneSigner?: PhoneSigner;
 }
 
 /** A running emulator: its world, its HTTP routes, its users and its faults. */
@@ -105,7 +109,7 @@ export function createEmulator(options: EmulatorOptions): Emulator {
   const webKey = options.webKey ?? randomBytes(24).toString("base64url");
   const routes = new Hono();
   routes.route("/", createBotApiRouter(state, faults));
-  routes.route("/", createWebRouter({ state, faults, user, createUser: (s) => user(s), key: webKey }));
+  routes.route("/", createWebRouter({ state, faults, user, createUser: (s) => user(s), key: webKey, ...(options.phoneSigner ? { phoneSigner: options.phoneSigner } : {}) }));
   const close = () => {
     state.saveIds();
     journal?.close();

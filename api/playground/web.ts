@@ -44,6 +44,13 @@ const FaultsPatch = z.object({
   seed: z.number().int().optional(),
 });
 
+/**
+ * Does on the user's behalf what eGov mobile does with a signing QR code or launch link (the
+ * playground has no phone); answers the app's last response.
+ */
+export type PhoneSigner = (input: { userId: number; link: string }) => Promise<{ ok: boolean; status: number; body: unknown }>;
+const PhoneSign = Target.extend({ link: z.string().min(1).max(2000) });
+
 /** Dependencies of the web routes. */
 export interface WebDeps {
   state: EmulatorState;
@@ -52,10 +59,11 @@ export interface WebDeps {
   createUser: (spec: { firstName: string; lastName?: string; lang: string }) => SimulatedUser;
   /** The key a browser or client must hold (see access.ts). */
   key: string;
+  phoneSigner?: PhoneSigner;
 }
 
 /** The `/playground` page and its JSON API. */
-export function createWebRouter({ state, faults, user, createUser, key }: WebDeps): Hono {
+export function createWebRouter({ state, faults, user, createUser, key, phoneSigner }: WebDeps): Hono {
   const app = new Hono();
   const page = asset("index.html");
   const script = asset("app.js");
@@ -127,6 +135,14 @@ export function createWebRouter({ state, faults, user, createUser, key }: WebDep
   app.post("/playground/api/voice", (c) => act(c, Voice, (chat, b: z.infer<typeof Voice>) => chat.sendVoice(VOICE_SAMPLE, b.durationSec)));
   app.post("/playground/api/block", (c) => act(c, Target.extend({ blocked: z.boolean() }), (chat, b: { blocked: boolean }) => chat.setBlocked(b.blocked)));
 
+  app.post("/playground/api/phone/sign", async (c) => {
+    if (!phoneSigner) return c.json({ ok: false, error: "eGov mobile is not emulated here" }, 404);
+    const body = PhoneSign.safeParse(await c.req.json().catch(() => null));
+    if (!body.success) return c.json({ ok: false, error: body.error.issues[0]?.message ?? "bad request" }, 400);
+    const out = await phoneSigner({ userId: body.data.userId, link: body.data.link });
+    const reason = (out.body as { message?: string; error?: string; reason?: string } | null) ?? {};
+    return out.ok ? c.json({ ok: true, result: out.body }) : c.json({ ok: false, error: `eGov mobile: ${reason.message ?? reason.error ?? reason.reason ?? `HTTP ${out.status}`}` }, 200);
+  });
   app.post("/playground/api/upload", async (c) => {
     const form = await c.req.formData().catch(() => undefined);
     const fields: Record<string, string> = {};

@@ -13,12 +13,14 @@ import { acceptEdsSignature, openSigningSession, revocationPolicy, type SigningR
 import type { TrustStore } from "../../flows/signatures/index.ts";
 import type { Logger } from "../../log.ts";
 import { loadSigningAssets } from "./assets.ts";
+import { mobileSigningRoutes } from "./mobile.ts";
 import { renderRefusedPage, renderSigningPage } from "./page.ts";
 
 export interface SigningDeps {
   db: Db;
   log: Logger;
-  config: Pick<Config, "ncalayerUrl" | "ncanodeUrl" | "edsOcspUrl">;
+  /** With `mgov`, eGov mobile's routes are served too (api/signing/mobile.ts). */
+  config: Pick<Config, "ncalayerUrl" | "ncanodeUrl" | "edsOcspUrl"> & Partial<Pick<Config, "mgov" | "publicUrl" | "publicUrlConfigured">>;
   now: () => Date;
   trust: TrustStore;
 }
@@ -68,6 +70,11 @@ export function signingRoutes(deps: SigningDeps): Hono {
       c.header("Cache-Control", "no-store");
     },
   );
+
+  const { mgov, publicUrl, publicUrlConfigured } = deps.config;
+  if (mgov && publicUrl !== undefined) {
+    app.route("/", mobileSigningRoutes({ ...deps, config: { mgov, publicUrl, publicUrlConfigured: publicUrlConfigured ?? false }, revocation, ...(ncanode ? { ncanode } : {}) }));
+  }
 
   app.get("/sign/assets/:name", (c) => {
     const asset = assets.get(c.req.param("name"));

@@ -31,6 +31,7 @@ import { ratingCommentCapture, ratingComposer } from "./ratings.ts";
 import { privacyComposer } from "./privacy.ts";
 import { REGISTRATION_CONVERSATION, registrationConversation } from "./registration.ts";
 import { PAPER_CONVERSATION, paperConversation, signingComposer } from "./signing.ts";
+import { mobileSigningComposer } from "./signing-mobile.ts";
 import { startComposer } from "./start.ts";
 import { translator } from "./texts.ts";
 import { supportGroup, supportRelay } from "../support/index.ts";
@@ -139,6 +140,7 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
     }),
   );
   privateOnly.use(signingComposer(deps));
+  privateOnly.use(mobileSigningComposer(deps));
 
   // Whatever is left: an old button, or a message outside any form.
   privateOnly.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("button-outdated") }));

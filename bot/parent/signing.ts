@@ -63,8 +63,8 @@ export function paperConversation(
       await yieldToCommand(step, c);
       if (c.callbackQuery) {
         // A way to sign tapped again (on the statement, or offered after a talk with support)
-        // takes over: EDS instead, or paper from the start.
-        if (/^sg:(eds|paper):/.test(c.callbackQuery.data ?? "")) await conversation.halt({ next: true });
+        // takes over: eGov mobile or EDS instead, or paper from the start.
+        if (/^sg:(mobile|eds|paper):/.test(c.callbackQuery.data ?? "")) await conversation.halt({ next: true });
         await c.answerCallbackQuery({ text: tr("button-outdated") });
         continue;
       }

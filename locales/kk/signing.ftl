@@ -49,3 +49,20 @@ signing-refused-replaced = Бұл өтініш бойынша жаңарақ с�
 signing-refused-not-draft = Бұл өтінішке қол қойылып қойған немесе ол кері қайтарылған. Толығырақ — ботта.
 signing-refused-malformed = Бет бүлінген деректер жіберді. Бетті жаңартып, қайталап көріңіз.
 signing-back-to-bot = Жалғастыру үшін Telegram-ботқа оралыңыз.
+
+# Signing in eGov mobile (mgovSign): the bot's QR code and launch link, and what the app shows.
+
+sign-mobile = 📱 eGov mobile-да қол қою
+sign-mobile-qr = № { $number } өтінішке eGov mobile қосымшасында қол қойыңыз.
+
+    <b>Осы телефонда:</b> «eGov mobile-ды ашу» түймесін басыңыз.
+    <b>Басқа телефоннан:</b> eGov mobile-ды ашып, QR-код арқылы қол қоюды таңдаңыз да, камераны осы кодқа бағыттаңыз.
+
+    Код { $minutes } минут және тек бір рет жарамды. Мерзімі өтсе, «Жаңа QR-код» түймесін басыңыз.
+sign-mobile-open = 📱 eGov mobile-ды ашу
+sign-mobile-refresh = 🔄 Жаңа QR-код
+mgov-description = № { $number } өтінішке қол қою
+mgov-document-name = № { $number } өтініш.pdf
+mgov-meta-service = Мемлекеттік көрсетілетін қызмет
+mgov-meta-number = Өтініш нөмірі
+sign-mobile-unavailable = eGov mobile арқылы қол қою қазір қолжетімсіз. Біраздан кейін қайталап көріңіз немесе қол қоюдың басқа тәсілін таңдаңыз.

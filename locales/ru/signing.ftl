@@ -49,3 +49,20 @@ signing-refused-replaced = Для этого заявления выдана б�
 signing-refused-not-draft = Это заявление уже подписано или отозвано. Подробности — в боте.
 signing-refused-malformed = Страница отправила повреждённые данные. Обновите страницу и попробуйте ещё раз.
 signing-back-to-bot = Вернитесь в Telegram-бот, чтобы продолжить.
+
+# Signing in eGov mobile (mgovSign): the bot's QR code and launch link, and what the app shows.
+
+sign-mobile = 📱 Подписать в eGov mobile
+sign-mobile-qr = Подпишите заявление № { $number } в приложении eGov mobile.
+
+    <b>На этом телефоне:</b> нажмите «Открыть eGov mobile».
+    <b>С другого телефона:</b> откройте eGov mobile, выберите подписание по QR-коду и наведите камеру на этот код.
+
+    Код действует { $minutes } минут и только один раз. Если срок истёк, нажмите «Новый QR-код».
+sign-mobile-open = 📱 Открыть eGov mobile
+sign-mobile-refresh = 🔄 Новый QR-код
+mgov-description = Подписание заявления № { $number }
+mgov-document-name = Заявление № { $number }.pdf
+mgov-meta-service = Государственная услуга
+mgov-meta-number = Номер заявления
+sign-mobile-unavailable = Подписание через eGov mobile сейчас недоступно. Попробуйте немного позже или выберите другой способ подписания.

@@ -221,7 +221,7 @@ describe("support: an operator takes over and hands back", () => {
     await supportOpenedAndClosed(parent, operator("Ольга", "Сергеева"));
     // Not the services menu: the statement is waiting for a signature.
     const again = await parent.nextMessage(/сформировано\. Подпишите его/);
-    expect(again.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toEqual(["🔐 Подписать ЭЦП (компьютер с NCALayer)", "📄 Загрузить подписанное бумажное заявление"]);
+    expect(again.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toEqual(["📱 Подписать в eGov mobile", "🔐 Подписать ЭЦП (компьютер с NCALayer)", "📄 Загрузить подписанное бумажное заявление"]);
     await parent.tap("📄 Загрузить подписанное бумажное заявление");
     await parent.nextMessage(/Распечатайте заявление/);
     // Changing their mind while the photo is awaited: the EDS button answers, then paper again.

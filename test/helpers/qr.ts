@@ -1,4 +1,4 @@
-/** Reading a document's QR code as a phone camera would: page 1 rendered to pixels, then decoded. */
+/** Reading QR codes as a phone camera would: on page 1 of a PDF (rendered to pixels), or in an image. */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -21,4 +21,10 @@ export async function scanQr(pdf: Uint8Array): Promise<string | undefined> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The text of the QR code in an image (a photo the bot sent: PNG or JPEG), as a phone camera reads it, or undefined. */
+export async function readQrImage(image: Uint8Array): Promise<string | undefined> {
+  const { data, info } = await sharp(image).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  return jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength), info.width, info.height)?.data;
 }

@@ -29,6 +29,8 @@ const STRINGS = {
   sticker: "Sticker",
   location: (lat, lon) => `Location: ${lat.toFixed(5)}, ${lon.toFixed(5)}`,
   unsupportedButton: "This button type is not emulated",
+  phoneSign: "🤖 Sign as eGov mobile would",
+  phoneSignTitle: "Does what eGov mobile does with this link: fetches the statement and signs it as this parent with the playground's demo key",
   menu: "Menu",
   attachOptions: "Send a photo, file, album, voice message, sticker, location or your phone number",
   photoOrFile: "📎 Photo or file",
@@ -273,7 +275,7 @@ function messageNode(p, item) {
   bubble.append(meta);
   const node = el("div", { class: `msg${own ? " own" : ""}${item.deleted ? " deleted" : ""}`, "data-message-id": m.message_id }, bubble);
   const rows = !item.deleted && m.reply_markup && m.reply_markup.inline_keyboard;
-  if (rows) node.append(el("div", { class: "inline-kb" }, ...rows.map((row) => el("div", { class: "row" }, ...row.map((b) => inlineButton(p, m, b))))));
+  if (rows) node.append(el("div", { class: "inline-kb" }, ...rows.map((row) => el("div", { class: "row" }, ...row.flatMap((b) => [inlineButton(p, m, b), ...phoneHelper(p, b)])))));
   return node;
 }
 
@@ -281,6 +283,15 @@ function inlineButton(p, m, b) {
   if (typeof b.callback_data === "string") return el("button", { type: "button", onclick: () => act(p, "/playground/api/tap", { ...target(p), messageId: m.message_id, data: b.callback_data }) }, b.text);
   if (typeof b.url === "string" && SAFE_URL.test(b.url)) return el("button", { type: "button", onclick: () => window.open(b.url, "_blank", "noopener") }, `${b.text} ↗`);
   return el("button", { type: "button", disabled: true, title: STRINGS.unsupportedButton }, b.text);
+}
+
+/** eGov mobile's launch link: the playground has no phone, so it offers to do what the app would. */
+const EGOV_MOBILE_LINK = /[?&]link=[^&]*%2Fsign%2Fmobile%2F/i;
+function phoneHelper(p, b) {
+  if (typeof b.url !== "string" || !EGOV_MOBILE_LINK.test(b.url)) return [];
+  return [el("button", { type: "button", class: "phone-helper", title: STRINGS.phoneSignTitle, onclick: async () => {
+    await act(p, "/playground/api/phone/sign", { ...target(p), link: b.url });
+  } }, STRINGS.phoneSign)];
 }
 
 function renderReplyKeyboard(p, kb) {

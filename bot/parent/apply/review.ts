@@ -22,7 +22,7 @@ import type { ParentContext } from "../context.ts";
 import { UUID } from "../../shared/ids.ts";
 
 const signingKeyboard = (ctx: ParentContext, appId: string) =>
-  new InlineKeyboard().text(ctx.t("sign-eds"), `sg:eds:${appId}`).row().text(ctx.t("sign-paper"), `sg:paper:${appId}`);
+  new InlineKeyboard().text(ctx.t("sign-mobile"), `sg:mobile:${appId}`).row().text(ctx.t("sign-eds"), `sg:eds:${appId}`).row().text(ctx.t("sign-paper"), `sg:paper:${appId}`);
 
 /** Where a parent with a statement to sign picks up again (after a talk with support): the two ways to sign. */
 export async function showSigningChoice(ctx: ParentContext, app: Pick<Application, "id" | "number">): Promise<void> {

@@ -1,0 +1,71 @@
+/**
+ * Signing in eGov mobile: the QR code (to scan with eGov mobile on another phone) as a photo,
+ * a button that opens eGov mobile on this phone at the same session, a new QR code when this
+ * one has run out, and the paper route. The result comes back through the outbox
+ * ('signing-result'), as for the EDS page.
+ */
+import { Composer, InlineKeyboard, InputFile } from "grammy";
+import QRCode from "qrcode";
+import { getParentApplication } from "../../db/queries/applications.ts";
+import { findUserByTelegramId } from "../../db/queries/users.ts";
+import { mgovBackend, type MobileSigningBackend } from "../../flows/signing-mobile.ts";
+import { sigexBackend, SigexUnavailableError } from "../../flows/signing-sigex.ts";
+import { revocationPolicy, SigningUnavailableError } from "../../flows/signing.ts";
+import { loadTrustStore } from "../../flows/signatures/index.ts";
+import type { BotDeps } from "../shared/deps.ts";
+import { UUID } from "../shared/ids.ts";
+import type { ParentContext } from "./context.ts";
+
+/** The QR code's picture: large enough for a phone camera across a desk, with the standard quiet zone. */
+export function qrPng(text: string): Promise<Buffer> {
+  return QRCode.toBuffer(text, { type: "png", errorCorrectionLevel: "M", margin: 4, width: 600 });
+}
+
+export function mobileSigningComposer(deps: BotDeps) {
+  const composer = new Composer<ParentContext>();
+  const { config } = deps;
+  // SIGEX relays eGov mobile for operators without their own mgovSign registration; its waits end when the system stops.
+  const sigex: MobileSigningBackend | undefined = config.mgov.sigexUrl
+    ? sigexBackend({
+        url: config.mgov.sigexUrl,
+        ttlMs: config.mgov.ttlMinutes * 60_000,
+        trust: loadTrustStore(config.edsTrustDir),
+        revocation: revocationPolicy(config.edsOcspUrl),
+        ...(config.ncanodeUrl ? { ncanode: { url: config.ncanodeUrl } } : {}),
+        log: deps.log,
+        ...(deps.cancelCalls ? { signal: deps.cancelCalls } : {}),
+      })
+    : undefined;
+  composer.callbackQuery(new RegExp(`^sg:mobile:(${UUID})$`), async (ctx) => {
+    const user = ctx.from ? await findUserByTelegramId(deps.db, ctx.from.id) : undefined;
+    const app = user ? await getParentApplication(deps.db, user.id, ctx.match[1]!) : undefined;
+    if (!app || app.status !== "draft" || !app.statementFileId) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
+    await ctx.answerCallbackQuery();
+    // The bot's own address may be known only once it listens (the playground): read it now.
+    const backend = sigex ?? mgovBackend(deps.config);
+    let link;
+    try {
+      link = await backend.start(deps.db, { applicationId: app.id, parentId: app.parentId, now: deps.now() });
+    } catch (err) {
+      // cancelled or signed a moment ago, in another chat or on another device
+      if (err instanceof SigningUnavailableError) return ctx.reply(ctx.t("button-outdated"));
+      if (err instanceof SigexUnavailableError) {
+        deps.log.warn({ error: err.message }, "eGov mobile signing through SIGEX unavailable");
+        return ctx.reply(ctx.t("sign-mobile-unavailable"), { reply_markup: new InlineKeyboard().text(ctx.t("sign-eds"), `sg:eds:${app.id}`).row().text(ctx.t("sign-paper"), `sg:paper:${app.id}`) });
+      }
+      throw err;
+    }
+    const keyboard = new InlineKeyboard()
+      .url(ctx.t("sign-mobile-open"), link.launchUrl)
+      .row()
+      .text(ctx.t("sign-mobile-refresh"), `sg:mobile:${app.id}`)
+      .row()
+      .text(ctx.t("sign-paper"), `sg:paper:${app.id}`);
+    await ctx.replyWithPhoto(new InputFile(link.qrImage ?? (await qrPng(link.qrText!)), "egov-mobile-qr.png"), {
+      caption: ctx.t("sign-mobile-qr", { number: app.number, minutes: deps.config.mgov.ttlMinutes }),
+      parse_mode: "HTML",
+      reply_markup: keyboard,
+    });
+  });
+  return composer;
+}

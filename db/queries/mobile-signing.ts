@@ -1,0 +1,118 @@
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import { and, eq, gt, isNull } from "drizzle-orm";
+import { sha256Hex } from "../../flows/files.ts";
+import type { Db } from "../client.ts";
+import { applications, mobileSigningSessions } from "../schema.ts";
+
+export type MobileSigningSession = typeof mobileSigningSessions.$inferSelect;
+
+/**
+ * A session for eGov mobile: a random id (the address in the QR code), bound to one
+ * application, parent and statement version. The application's earlier sessions that still
+ * work are ended with it: one live QR code at a time.
+ */
+export async function createMobileSigningSession(
+  db: Db,
+  input: { applicationId: string; parentId: number; statementSha256: string; now: Date; ttlMs: number },
+): Promise<{ id: string; expiresAt: Date }> {
+  const id = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(input.now.getTime() + input.ttlMs);
+  await db.transaction(async (tx) => {
+    // two taps at once: the second waits here, then ends the first one's session
+    await tx.select({ id: applications.id }).from(applications).where(eq(applications.id, input.applicationId)).for("update");
+    await tx
+      .update(mobileSigningSessions)
+      .set({ replacedAt: input.now })
+      .where(and(eq(mobileSigningSessions.applicationId, input.applicationId), isNull(mobileSigningSessions.usedAt), isNull(mobileSigningSessions.replacedAt), gt(mobileSigningSessions.expiresAt, input.now)));
+    await tx.insert(mobileSigningSessions).values({
+      id,
+      applicationId: input.applicationId,
+      parentId: input.parentId,
+      statementSha256: input.statementSha256,
+      expiresAt,
+      // the session starts now: a signature must not claim an earlier signing time
+      createdAt: input.now,
+    });
+  });
+  return { id, expiresAt };
+}
+
+/**
+ * API №1: a new random Bearer token for API №2, replacing the one handed out before (only its
+ * hash is kept). Undefined when the session does not work any more.
+ */
+export async function issueMobileSigningToken(db: Db, input: { id: string; now: Date }): Promise<string | undefined> {
+  const token = randomBytes(32).toString("base64url");
+  const [row] = await db
+    .update(mobileSigningSessions)
+    .set({ tokenHash: sha256Hex(token) })
+    .where(and(eq(mobileSigningSessions.id, input.id), isNull(mobileSigningSessions.usedAt), isNull(mobileSigningSessions.replacedAt), gt(mobileSigningSessions.expiresAt, input.now)))
+    .returning({ id: mobileSigningSessions.id });
+  return row ? token : undefined;
+}
+
+export type MobileRefusal = "invalid" | "unauthorized" | "expired" | "used" | "replaced";
+export type MobileLookup = { ok: true; session: MobileSigningSession } | { ok: false; reason: MobileRefusal };
+
+/** The session's state at `now`, whatever the token. */
+function stateOf(row: MobileSigningSession, now: Date): MobileLookup {
+  if (row.usedAt) return { ok: false, reason: "used" };
+  if (row.replacedAt) return { ok: false, reason: "replaced" };
+  if (row.expiresAt <= now) return { ok: false, reason: "expired" };
+  return { ok: true, session: row };
+}
+
+/** Whether `token` is the session's: hashes compared in constant time. */
+function tokenMatches(row: MobileSigningSession, token: string | undefined): boolean {
+  if (token === undefined || row.tokenHash === null) return false;
+  const given = Buffer.from(sha256Hex(token), "hex");
+  const stored = Buffer.from(row.tokenHash, "hex");
+  return given.length === stored.length && timingSafeEqual(given, stored);
+}
+
+/** API №1: the session at this id, judged by its state alone (the unguessable id is the credential there). */
+export async function findMobileSigningSession(db: Db, input: { id: string; now: Date }): Promise<MobileLookup> {
+  const [row] = await db.select().from(mobileSigningSessions).where(eq(mobileSigningSessions.id, input.id));
+  if (!row) return { ok: false, reason: "invalid" };
+  return stateOf(row, input.now);
+}
+
+/** API №2: the Bearer token must match before anything else is said about the session. */
+export async function authorizeMobileSigningSession(db: Db, input: { id: string; token: string | undefined; now: Date }): Promise<MobileLookup> {
+  const [row] = await db.select().from(mobileSigningSessions).where(eq(mobileSigningSessions.id, input.id));
+  if (!row) return { ok: false, reason: "invalid" };
+  if (!tokenMatches(row, input.token)) return { ok: false, reason: "unauthorized" };
+  return stateOf(row, input.now);
+}
+
+/** Use the session (its token checked first): succeeds once; a second or concurrent use is refused. */
+export async function consumeMobileSigningSession(db: Db, input: { id: string; token: string | undefined; now: Date }): Promise<MobileLookup> {
+  const found = await authorizeMobileSigningSession(db, input);
+  if (!found.ok) return found;
+  const [row] = await db
+    .update(mobileSigningSessions)
+    .set({ usedAt: input.now })
+    .where(and(eq(mobileSigningSessions.id, input.id), isNull(mobileSigningSessions.usedAt), isNull(mobileSigningSessions.replacedAt), gt(mobileSigningSessions.expiresAt, input.now)))
+    .returning();
+  if (row) return { ok: true, session: row };
+  return authorizeMobileSigningSession(db, input);
+}
+
+/**
+ * Use the session by its id alone: for a backend that relays the app itself (SIGEX), where no
+ * Bearer token of ours is involved. Succeeds once.
+ */
+export async function consumeRelayedMobileSigningSession(db: Db, input: { id: string; now: Date }): Promise<MobileLookup> {
+  const [row] = await db
+    .update(mobileSigningSessions)
+    .set({ usedAt: input.now })
+    .where(and(eq(mobileSigningSessions.id, input.id), isNull(mobileSigningSessions.usedAt), isNull(mobileSigningSessions.replacedAt), gt(mobileSigningSessions.expiresAt, input.now)))
+    .returning();
+  if (row) return { ok: true, session: row };
+  return findMobileSigningSession(db, input);
+}
+
+/** End a session that never reached the parent (its backend failed to start): the application's earlier one stays ended. */
+export async function endMobileSigningSession(db: Db, input: { id: string; now: Date }): Promise<void> {
+  await db.update(mobileSigningSessions).set({ replacedAt: input.now }).where(and(eq(mobileSigningSessions.id, input.id), isNull(mobileSigningSessions.usedAt)));
+}

@@ -1,0 +1,228 @@
+/**
+ * Signing the statement on the phone, in eGov mobile. The parent gets a QR code whose text is
+ * `mobileSign:<API №1 address>` (to scan from a second device) and a launch link that opens
+ * the same address in the app on the same phone. The app then follows the mgovSign protocol:
+ *
+ * - API №1 `GET <address>` → who asks (the organisation), until when, and where the document is
+ *   (`document.uri`, with a Bearer token);
+ * - API №2 `GET document.uri` → the statement PDF (base64) to sign;
+ * - API №2 `PUT document.uri` → the same structure, `documentCms` now the signed CMS.
+ *
+ * The CMS goes through the same verification and recording as the EDS page's
+ * ({@link recordEdsSignature}); the parent's bot hears the result through the outbox.
+ *
+ * A signing backend starts a session and says what to show the parent. mgovSign (this server
+ * answers the app) is the one built; an operator without their own mgovSign registration could
+ * use another backend (SIGEX's egovQr flow, which relays the same protocol) behind this interface.
+ */
+import type { Config } from "../config.ts";
+import type { Db } from "../db/client.ts";
+import { getApplication, getParentApplication, type Application } from "../db/queries/applications.ts";
+import { getFileInfo, getStoredFile, type StoredFile } from "../db/queries/files.ts";
+import {
+  authorizeMobileSigningSession,
+  consumeMobileSigningSession,
+  createMobileSigningSession,
+  findMobileSigningSession,
+  issueMobileSigningToken,
+  type MobileRefusal,
+  type MobileSigningSession,
+} from "../db/queries/mobile-signing.ts";
+import { isLang, t, type Lang } from "./i18n.ts";
+import { getService } from "./services/index.ts";
+import { decodeCms, recordEdsSignature, SigningUnavailableError, type EdsOutcome } from "./signing.ts";
+import type { NcanodeOptions, RevocationPolicy, TrustStore } from "./signatures/index.ts";
+import { prepareStatement } from "./statement.ts";
+
+/** What the parent is shown to sign on the phone. */
+export interface MobileSigningLink {
+  /** The QR code's text, for eGov mobile's scanner on another device. */
+  qrText?: string;
+  /** The QR code as a picture, when the backend draws it (SIGEX) rather than giving its text. */
+  qrImage?: Uint8Array;
+  /** Opens eGov mobile on this phone at the same signing session. */
+  launchUrl: string;
+  expiresAt: Date;
+}
+
+/** A way of getting a parent's statement signed in eGov mobile. */
+export interface MobileSigningBackend<Link extends MobileSigningLink = MobileSigningLink> {
+  readonly kind: "mgov" | "sigex";
+  /**
+   * Start a session for the parent's draft (its statement made first if need be), ending the
+   * draft's earlier one. Throws {@link SigningUnavailableError} for another parent's application
+   * or one that is no longer a draft.
+   */
+  start(db: Db, input: { applicationId: string; parentId: number; now: Date }): Promise<Link>;
+}
+
+/** Why the app's request is refused before any signature is looked at. */
+export type MobileSigningRefusal = MobileRefusal | "not_draft" | "malformed";
+
+/** Where API №1 lives for a session: `<publicUrl>/sign/mobile/<id>`. */
+export const mobileSigningPath = (id: string) => `/sign/mobile/${id}`;
+
+/**
+ * A new session for the parent's draft, its statement made first if need be. Throws
+ * {@link SigningUnavailableError} for another parent's application or one that is no longer a draft.
+ */
+export async function startMobileSession(db: Db, input: { applicationId: string; parentId: number; now: Date; ttlMs: number }): Promise<{ id: string; expiresAt: Date; application: Application }> {
+  const app = await getParentApplication(db, input.parentId, input.applicationId);
+  if (!app) throw new SigningUnavailableError("not_found");
+  if (app.status !== "draft") throw new SigningUnavailableError("not_draft");
+  const statement = app.statementFileId ? await getFileInfo(db, app.statementFileId) : undefined;
+  const sha256 = statement?.sha256 ?? (await prepareStatement(db, app.id)).sha256;
+  const session = await createMobileSigningSession(db, { ...input, statementSha256: sha256 });
+  return { ...session, application: app };
+}
+
+/** mgovSign: this server answers eGov mobile itself (API №1 and №2 under /sign/mobile). */
+export function mgovBackend(config: Pick<Config, "publicUrl" | "mgov">): MobileSigningBackend<MobileSigningLink & { qrText: string }> {
+  return {
+    kind: "mgov",
+    async start(db, input) {
+      const session = await startMobileSession(db, { ...input, ttlMs: config.mgov.ttlMinutes * 60_000 });
+      const api1 = `${config.publicUrl}${mobileSigningPath(session.id)}`;
+      return { qrText: `mobileSign:${api1}`, launchUrl: config.mgov.launchUrl.replace("{link}", encodeURIComponent(api1)), expiresAt: session.expiresAt };
+    },
+  };
+}
+
+/** API №1's answer. */
+export interface MgovServiceInfo {
+  description: string;
+  expiry_date: string;
+  organisation: { nameRu: string; nameKz: string; nameEn: string; bin: string };
+  document: { uri: string; auth_type: "Bearer"; auth_token: string };
+}
+
+/** One document of API №2 (`documentCms`: the PDF in GET, the signed CMS in PUT). */
+export interface MgovDocument {
+  id: string;
+  nameRu: string;
+  nameKz: string;
+  nameEn: string;
+  meta: Array<{ name: string; value: string }>;
+  documentCms: string;
+}
+
+/** API №2's body, both ways. */
+export interface MgovDocuments {
+  signMethod: "CMS";
+  documentsToSign: MgovDocument[];
+}
+
+export type Open = { ok: true; session: MobileSigningSession; application: Application; statement: StoredFile } | { ok: false; reason: MobileSigningRefusal };
+
+/** The session's application, still the parent's draft with the very statement the session was issued for. */
+export async function openSession(db: Db, found: Awaited<ReturnType<typeof findMobileSigningSession>>): Promise<Open> {
+  if (!found.ok) return found;
+  const app = await getApplication(db, found.session.applicationId);
+  if (!app || app.parentId !== found.session.parentId || app.status !== "draft") return { ok: false, reason: "not_draft" };
+  const statement = app.statementFileId ? await getStoredFile(db, app.statementFileId) : undefined;
+  // The statement was made again (an edit): this QR code offers a version that is gone.
+  if (!statement || statement.sha256 !== found.session.statementSha256) return { ok: false, reason: "replaced" };
+  return { ok: true, session: found.session, application: app, statement };
+}
+
+export const langOf = (value: unknown): Lang => (isLang(value) ? value : "kk");
+
+/**
+ * API №1: who asks the parent to sign what, until when, and where the app fetches it. The id
+ * is the credential here (it is what the QR code carries). Each call hands out a new Bearer
+ * token for API №2 and ends the one before: the latest reader of the QR code holds the session.
+ */
+export async function mgovServiceInfo(
+  db: Db,
+  input: { id: string; baseUrl: string; organisation: Config["mgov"]["organisation"]; now: Date },
+): Promise<{ ok: true; info: MgovServiceInfo } | { ok: false; reason: MobileSigningRefusal }> {
+  const open = await openSession(db, await findMobileSigningSession(db, input));
+  if (!open.ok) return open;
+  const token = await issueMobileSigningToken(db, input);
+  // used or ended between the two statements
+  if (token === undefined) return { ok: false, reason: "used" };
+  const lang = langOf(open.application.lang);
+  return {
+    ok: true,
+    info: {
+      description: t(lang, "mgov-description", { number: open.application.number }),
+      // ISO 8601 with the offset written out, as the protocol's examples give it
+      expiry_date: open.session.expiresAt.toISOString().replace("Z", "+00:00"),
+      organisation: input.organisation,
+      document: { uri: `${input.baseUrl}${mobileSigningPath(input.id)}/document`, auth_type: "Bearer", auth_token: token },
+    },
+  };
+}
+
+/** API №2 `GET`: the statement PDF to sign, with the Bearer token of API №1. */
+export async function mgovDocuments(db: Db, input: { id: string; token: string | undefined; now: Date }): Promise<{ ok: true; documents: MgovDocuments } | { ok: false; reason: MobileSigningRefusal }> {
+  const open = await openSession(db, await authorizeMobileSigningSession(db, input));
+  if (!open.ok) return open;
+  const { application: app, statement } = open;
+  return {
+    ok: true,
+    documents: {
+      signMethod: "CMS",
+      documentsToSign: [{ id: open.session.statementSha256.slice(0, 16), ...statementDescription(app), documentCms: Buffer.from(statement.bytes).toString("base64") }],
+    },
+  };
+}
+
+/** How the statement is named and described in eGov mobile. */
+export function statementDescription(app: Application): Pick<MgovDocument, "nameRu" | "nameKz" | "nameEn" | "meta"> {
+  const number = app.number;
+  const lang = langOf(app.lang);
+  const title = getService(app.serviceId).catalog.title;
+  return {
+    nameRu: t("ru", "mgov-document-name", { number }),
+    nameKz: t("kk", "mgov-document-name", { number }),
+    nameEn: `Statement No. ${number}.pdf`,
+    meta: [
+      { name: t(lang, "mgov-meta-service"), value: t(lang, title) },
+      { name: t(lang, "mgov-meta-number"), value: number },
+    ],
+  };
+}
+
+/** The outcome of the app's `PUT`. */
+export type MobileOutcome = Exclude<EdsOutcome, { status: "refused" }> | { status: "refused"; reason: MobileSigningRefusal };
+
+/**
+ * API №2 `PUT`: the signed statement. The token is checked first; then a body that is not one
+ * CMS is refused without using the session; then the session is used up by the attempt, valid
+ * or not, and the CMS (the statement attached or detached) is verified and recorded as the EDS
+ * page's is: signed when valid, the failed attempt kept for staff otherwise, the parent told.
+ */
+export async function acceptMobileSignature(
+  db: Db,
+  input: { id: string; token: string | undefined; body: unknown; now: Date; trust: TrustStore; revocation: RevocationPolicy; ncanode?: NcanodeOptions },
+): Promise<MobileOutcome> {
+  const authorized = await authorizeMobileSigningSession(db, input);
+  if (!authorized.ok) return { status: "refused", reason: authorized.reason };
+  const cms = signedCmsOf(input.body, authorized.session);
+  const der = cms === undefined ? null : decodeCms(cms);
+  if (!der) return { status: "refused", reason: "malformed" };
+  const open = await openSession(db, await consumeMobileSigningSession(db, input));
+  if (!open.ok) return { status: "refused", reason: open.reason };
+  return recordEdsSignature(db, {
+    application: open.application,
+    statement: open.statement,
+    der,
+    sessionStart: open.session.createdAt,
+    noticeKey: `signing-mobile:${open.session.id}`,
+    now: input.now,
+    trust: input.trust,
+    revocation: input.revocation,
+    ...(input.ncanode ? { ncanode: input.ncanode } : {}),
+  });
+}
+
+/** The one signed document of a PUT body (the app may have changed its names or meta), or undefined. */
+function signedCmsOf(body: unknown, session: MobileSigningSession): string | undefined {
+  if (typeof body !== "object" || body === null) return undefined;
+  const { signMethod, documentsToSign } = body as Partial<MgovDocuments>;
+  if (signMethod !== "CMS" || !Array.isArray(documentsToSign) || documentsToSign.length !== 1) return undefined;
+  const doc = documentsToSign[0] as Partial<MgovDocument> | undefined;
+  if (String(doc?.id) !== session.statementSha256.slice(0, 16) || typeof doc?.documentCms !== "string") return undefined;
+  return doc.documentCms;
+}

@@ -1,0 +1,150 @@
+/**
+ * SIGEX as the eGov mobile backend, for an operator without its own mgovSign registration:
+ * SIGEX (`SIGEX_URL`) answers eGov mobile, and this server uses its egovQr flow —
+ *
+ * - `POST /api/egovQr` registers a procedure: the QR code (a picture), the launch links, and the
+ *   addresses to send the data to and collect the signatures from;
+ * - `POST <dataURL>` hands over the statement (answered once the app has taken it);
+ * - `GET <signURL>` answers with the signature once the parent has signed.
+ *
+ * The two waits run in the background after the parent got the QR code, until the session
+ * expires or the system stops; the signature is then verified and recorded exactly as one
+ * PUT by eGov mobile to this server (the parent hears through the outbox).
+ */
+import type { Db } from "../db/client.ts";
+import { getApplication } from "../db/queries/applications.ts";
+import { getStoredFile } from "../db/queries/files.ts";
+import { consumeRelayedMobileSigningSession, endMobileSigningSession } from "../db/queries/mobile-signing.ts";
+import type { Logger } from "../log.ts";
+import { t } from "./i18n.ts";
+import { decodeCms, recordEdsSignature } from "./signing.ts";
+import { langOf, openSession, startMobileSession, statementDescription, type MobileSigningBackend, type MobileSigningLink } from "./signing-mobile.ts";
+import type { NcanodeOptions, RevocationPolicy, TrustStore } from "./signatures/index.ts";
+
+/** SIGEX could not register the procedure: the parent is offered the other ways. */
+export class SigexUnavailableError extends Error {
+  override name = "SigexUnavailableError";
+}
+
+export interface SigexOptions {
+  /** SIGEX's base address, e.g. https://sigex.kz */
+  url: string;
+  ttlMs: number;
+  trust: TrustStore;
+  revocation: RevocationPolicy;
+  ncanode?: NcanodeOptions;
+  log: Logger;
+  /** Ends every wait (the system is stopping). */
+  signal?: AbortSignal;
+  fetch?: (url: string, init?: RequestInit) => Promise<Response>;
+  /** The pause before asking again after SIGEX could not be reached (default 2 s). */
+  retryMs?: number;
+  now?: () => Date;
+}
+
+interface Registration {
+  qrCode: string;
+  dataURL: string;
+  signURL: string;
+  eGovMobileLaunchLink: string;
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+  });
+
+export function sigexBackend(opts: SigexOptions): MobileSigningBackend<MobileSigningLink & { qrImage: Uint8Array }> & { idle(): Promise<void> } {
+  const doFetch = opts.fetch ?? ((url, init) => fetch(url, init));
+  const now = opts.now ?? (() => new Date());
+  const waits = new Set<Promise<void>>();
+
+  /** A JSON answer from SIGEX; a refusal (`message`) or a bad status throws. */
+  async function call<T>(url: string, init: RequestInit): Promise<T> {
+    const res = await doFetch(url, { ...init, cache: "no-store" });
+    const body = (await res.json().catch(() => ({}))) as T & { message?: string };
+    if (!res.ok || body.message) throw new SigexUnavailableError(`SIGEX ${url.replace(/\/[^/]*$/, "/…")}: ${res.status} ${body.message ?? ""}`.trim());
+    return body;
+  }
+
+  /** Ask until answered: a lost connection is asked again, a refusal ends it. */
+  async function untilAnswered<T>(url: string, init: RequestInit, signal: AbortSignal): Promise<T> {
+    for (;;) {
+      try {
+        return await call<T>(url, { ...init, signal });
+      } catch (err) {
+        if (signal.aborted || err instanceof SigexUnavailableError) throw err;
+        await sleep(opts.retryMs ?? 2000, signal);
+      }
+    }
+  }
+
+  async function wait(db: Db, session: { id: string; expiresAt: Date }, reg: Registration, data: unknown): Promise<void> {
+    const signal = AbortSignal.any([AbortSignal.timeout(Math.max(0, session.expiresAt.getTime() - now().getTime())), ...(opts.signal ? [opts.signal] : [])]);
+    try {
+      await untilAnswered(reg.dataURL, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(data) }, signal);
+      const signed = await untilAnswered<{ documentsToSign?: Array<{ document?: { file?: { data?: unknown } } }> }>(reg.signURL, { method: "GET" }, signal);
+      const cms = signed.documentsToSign?.[0]?.document?.file?.data;
+      const der = typeof cms === "string" ? decodeCms(cms) : null;
+      if (!der) {
+        opts.log.warn("SIGEX answered without a CMS: nothing recorded");
+        return;
+      }
+      const at = now();
+      const open = await openSession(db, await consumeRelayedMobileSigningSession(db, { id: session.id, now: at }));
+      if (!open.ok) {
+        opts.log.info({ reason: open.reason }, "SIGEX signature for a session that no longer works");
+        return;
+      }
+      const outcome = await recordEdsSignature(db, {
+        application: open.application,
+        statement: open.statement,
+        der,
+        sessionStart: open.session.createdAt,
+        noticeKey: `signing-mobile:${open.session.id}`,
+        now: at,
+        trust: opts.trust,
+        revocation: opts.revocation,
+        ...(opts.ncanode ? { ncanode: opts.ncanode } : {}),
+      });
+      opts.log.info({ applicationId: open.application.id, status: outcome.status }, "eGov mobile signature received through SIGEX");
+    } catch (err) {
+      if (signal.aborted) return; // expired, or the system is stopping: the parent asks for a new QR code
+      opts.log.warn({ error: (err as Error).message }, "SIGEX signing procedure failed");
+    }
+  }
+
+  return {
+    kind: "sigex",
+    async start(db, input) {
+      const session = await startMobileSession(db, { ...input, ttlMs: opts.ttlMs });
+      const app = (await getApplication(db, session.application.id))!;
+      const statement = app.statementFileId ? await getStoredFile(db, app.statementFileId) : undefined;
+      if (!statement) throw new Error(`Application ${app.number} has no statement after startMobileSession`);
+      let reg: Registration;
+      try {
+        reg = await call<Registration>(`${opts.url}/api/egovQr`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ description: t(langOf(app.lang), "mgov-description", { number: app.number }) }),
+          signal: AbortSignal.timeout(15_000),
+        });
+      } catch (err) {
+        await endMobileSigningSession(db, { id: session.id, now: now() });
+        throw err instanceof SigexUnavailableError ? err : new SigexUnavailableError(`SIGEX unreachable: ${(err as Error).message}`);
+      }
+      const data = {
+        signMethod: "CMS_SIGN_ONLY",
+        documentsToSign: [{ id: 1, ...statementDescription(app), document: { file: { mime: "@file/pdf", data: Buffer.from(statement.bytes).toString("base64") } } }],
+      };
+      const pending = wait(db, session, reg, data);
+      waits.add(pending);
+      void pending.finally(() => waits.delete(pending));
+      return { qrImage: new Uint8Array(Buffer.from(reg.qrCode, "base64")), launchUrl: reg.eGovMobileLaunchLink, expiresAt: session.expiresAt };
+    },
+    async idle() {
+      while (waits.size > 0) await Promise.all([...waits]);
+    },
+  };
+}

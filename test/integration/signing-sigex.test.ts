@@ -1,0 +1,133 @@
+/**
+ * eGov mobile through SIGEX (an operator without its own mgovSign registration), on PGlite and
+ * (with DATABASE_URL) PostgreSQL, against a stand-in for SIGEX's egovQr flow with the phone
+ * built in: the statement goes to SIGEX, the parent signs in the app, the signature comes back
+ * and is verified and recorded as any other.
+ */
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../db/client.ts";
+import { importSchools } from "../../db/import-schools.ts";
+import { getApplication } from "../../db/queries/applications.ts";
+import { getStoredFile } from "../../db/queries/files.ts";
+import { mobileSigningSessions, outbox, signatures } from "../../db/schema.ts";
+import { makeIin } from "../../flows/iin.ts";
+import { sigexBackend, SigexUnavailableError } from "../../flows/signing-sigex.ts";
+import { trustStoreFrom } from "../../flows/signatures/index.ts";
+import { createLogger } from "../../log.ts";
+import { backends } from "../helpers/databases.ts";
+import { DRAFT_SCHOOL_CSV, parentWithDraft } from "../helpers/drafts.ts";
+import { testPki } from "../helpers/eds-test-ca.ts";
+import { startOcspResponder, type LocalResponder } from "../helpers/ocsp-responder.ts";
+import { readQrImage } from "../helpers/qr.ts";
+import { SIGEX_URL, SigexStandin } from "../helpers/sigex-standin.ts";
+
+describe.each(backends)("signing in eGov mobile through SIGEX on $name", (backend) => {
+  let database: Database & { dispose(): Promise<void> };
+  let db: Database["db"];
+  let responder: LocalResponder;
+  const pki = testPki();
+  const sigex = new SigexStandin();
+  const stop = new AbortController();
+  let relay: ReturnType<typeof sigexBackend>;
+
+  beforeAll(async () => {
+    database = await backend.open();
+    db = database.db;
+    await importSchools(db, DRAFT_SCHOOL_CSV);
+    responder = await startOcspResponder();
+    relay = sigexBackend({
+      url: SIGEX_URL,
+      ttlMs: 15 * 60_000,
+      trust: trustStoreFrom([pki.ca.certPem]),
+      revocation: { mode: "ocsp", ocsp: { url: responder.url } },
+      log: createLogger("silent"),
+      signal: stop.signal,
+      fetch: sigex.fetch,
+      retryMs: 10,
+    });
+  });
+  afterAll(async () => {
+    stop.abort();
+    await relay?.idle();
+    await responder?.close();
+    await database?.dispose();
+  });
+
+  it("hands the statement to SIGEX, and the signature made in the app signs the application and reaches the bot", async () => {
+    const { parent, app } = await parentWithDraft(db, pki.iin, new Date());
+    const link = await relay.start(db, { applicationId: app.id, parentId: parent.id, now: new Date() });
+    expect(await readQrImage(link.qrImage)).toMatch(/^mobileSign:https:\/\/sigex\.test\//);
+    expect(link.launchUrl).toMatch(/^https:\/\/mgovsign\.page\.link\/\?link=/);
+
+    const signedPdf = await sigex.phoneSigns();
+    const withStatement = (await getApplication(db, app.id))!;
+    const statement = (await getStoredFile(db, withStatement.statementFileId!))!;
+    expect(Buffer.from(signedPdf).equals(Buffer.from(statement.bytes))).toBe(true);
+    const procedure = await sigex.latest();
+    expect(procedure.description).toBe(`№ ${app.number} өтінішке қол қою`);
+    expect(procedure.data).toMatchObject({ signMethod: "CMS_SIGN_ONLY", documentsToSign: [{ nameRu: `Заявление № ${app.number}.pdf`, document: { file: { mime: "@file/pdf" } } }] });
+
+    await relay.idle();
+    expect((await getApplication(db, app.id))!.status).toBe("signed");
+    const [sig] = await db.select().from(signatures).where(eq(signatures.applicationId, app.id));
+    expect(sig).toMatchObject({ method: "eds", valid: true, signerIin: pki.iin });
+    const rows = await db.select().from(outbox).where(eq(outbox.recipient, String(parent.telegramId)));
+    expect(rows.map((r) => r.payload)).toEqual([{ template: "signing-result", applicationId: app.id, number: app.number, lang: "kk", valid: true, failed: [] }]);
+  });
+
+  it("another person's signature coming back from SIGEX does not sign, and the parent is told", async () => {
+    const { parent, app } = await parentWithDraft(db, makeIin("1990-06-30", "male"), new Date());
+    await relay.start(db, { applicationId: app.id, parentId: parent.id, now: new Date() });
+    await sigex.phoneSigns();
+    await relay.idle();
+    expect((await getApplication(db, app.id))!.status).toBe("draft");
+    const [row] = await db.select().from(outbox).where(eq(outbox.recipient, String(parent.telegramId)));
+    expect(row!.payload).toMatchObject({ valid: false, failed: ["other_person"] });
+  });
+
+  it("a signature for a QR code the parent has since replaced is not taken", async () => {
+    const { parent, app } = await parentWithDraft(db, pki.iin, new Date());
+    await relay.start(db, { applicationId: app.id, parentId: parent.id, now: new Date() });
+    const first = await sigex.latest();
+    await relay.start(db, { applicationId: app.id, parentId: parent.id, now: new Date() });
+    // the app signs the first procedure only now
+    const pdf = Buffer.from(first.data!.documentsToSign[0]!.document.file.data, "base64");
+    const { signCms } = await import("../helpers/eds-test-ca.ts");
+    first.signed.resolve(signCms(new Uint8Array(pdf)));
+    await sigex.phoneSigns({ signer: pki.auth }); // and the second with the wrong key, so that wait ends too
+    await relay.idle();
+    const sigs = await db.select().from(signatures).where(eq(signatures.applicationId, app.id));
+    expect(sigs.map((s) => s.valid)).toEqual([false]);
+    expect((await getApplication(db, app.id))!.status).toBe("draft");
+  });
+
+  it("when SIGEX is down the parent is told at once, and nothing waits", async () => {
+    const { parent, app } = await parentWithDraft(db, pki.iin, new Date());
+    sigex.down = true;
+    try {
+      await expect(relay.start(db, { applicationId: app.id, parentId: parent.id, now: new Date() })).rejects.toBeInstanceOf(SigexUnavailableError);
+    } finally {
+      sigex.down = false;
+    }
+    await relay.idle();
+    expect((await getApplication(db, app.id))!.status).toBe("draft");
+    expect(await db.select().from(signatures).where(eq(signatures.applicationId, app.id))).toEqual([]);
+    // no session is left working for a QR code the parent never got
+    const sessions = await db.select().from(mobileSigningSessions).where(eq(mobileSigningSessions.applicationId, app.id));
+    expect(sessions.map((x) => x.replacedAt !== null)).toEqual([true]);
+  });
+
+  it("a wait ends when the system stops, recording nothing", async () => {
+    const stopping = new AbortController();
+    const own = sigexBackend({ url: SIGEX_URL, ttlMs: 15 * 60_000, trust: trustStoreFrom([pki.ca.certPem]), revocation: { mode: "off", why: "test" }, log: createLogger("silent"), signal: stopping.signal, fetch: sigex.fetch });
+    const { parent, app } = await parentWithDraft(db, pki.iin, new Date());
+    await own.start(db, { applicationId: app.id, parentId: parent.id, now: new Date() });
+    await sigex.latest();
+    stopping.abort();
+    await own.idle();
+    expect(await db.select().from(signatures).where(eq(signatures.applicationId, app.id))).toEqual([]);
+    const [session] = await db.select().from(mobileSigningSessions).where(eq(mobileSigningSessions.applicationId, app.id));
+    expect(session!.usedAt).toBeNull();
+  });
+});
