@@ -6,6 +6,7 @@
  * ```
  * draft ──sign──▶ signed ──send──▶ submitted ──register──▶ registered ──issue──▶ completed ──order──▶ order_signed
  *                                      └─refuse (incomplete)     └─reject (reasoned)        (only if the service has an order step)
+ *                                                                                    completed ──refuse──▶ refused (only if its order step is `refusable`)
  * cancel (parent): from draft, signed, submitted or registered — until the provider decides.
  * ```
  */
@@ -72,6 +73,8 @@ const RULES: Record<Exclude<Action, "order">, Rule> = {
 };
 
 function ruleFor(service: ServiceDefinition, action: Action): Rule | null {
+  // A service whose order may still be refused takes a listed refusal after its result too.
+  if (action === "refuse" && service.result.then?.refusable) return { ...RULES.refuse, from: [...RULES.refuse.from, "completed"] };
   if (action !== "order") return RULES[action];
   const then = service.result.then;
   if (!then) return null;

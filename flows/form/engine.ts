@@ -6,6 +6,7 @@
 import { validateField } from "../form.ts";
 import type { Lang } from "../i18n.ts";
 import { listServices } from "../services/index.ts";
+import { ageOnDay } from "../services/calendar.ts";
 import type { ServiceDefinition } from "../services/types.ts";
 import type { Stage } from "../stages.ts";
 import { readPath, writePath, type AnswerValue, type DraftPath, type FormAnswers } from "./answers.ts";
@@ -47,24 +48,32 @@ export type AnswerResult = { ok: true; patch: Patch } | { ok: false; error: stri
 
 const answered = (draft: FormAnswers, q: Question): boolean => readPath(draft, q.keep) !== undefined;
 
-/** Whether `q` is asked given the answers so far (its condition's question must apply too). */
-function applies(questions: readonly Question[], draft: FormAnswers, q: Question): boolean {
-  if (!q.when) return true;
-  const on = questions.find((o) => o.id === q.when!.question);
-  if (!on || !applies(questions, draft, on)) return false;
+/**
+ * Whether `q` is asked given the answers so far (its condition's question must apply too). An
+ * age condition counts the child's age on its day from `now`; without a birth date yet, it waits.
+ */
+function applies(questions: readonly Question[], draft: FormAnswers, q: Question, now: Date): boolean {
+  const when = q.when;
+  if (!when) return true;
+  if ("ageOutside" in when) {
+    const born = draft.child?.birthDate;
+    return born !== undefined && ageOnDay({ ageOn: when.ageOutside }, born, now)!.outside;
+  }
+  const on = questions.find((o) => o.id === when.question);
+  if (!on || !applies(questions, draft, on, now)) return false;
   const answer = readPath(draft, on.keep);
-  return answer !== undefined && q.when.in.includes(String(answer));
+  return answer !== undefined && when.in.includes(String(answer));
 }
 
-/** The questions `draft` is asked, in order (answered or not). */
-export function applicableQuestions(service: ServiceDefinition, draft: FormAnswers): Question[] {
+/** The questions `draft` is asked on `now`'s day, in order (answered or not). */
+export function applicableQuestions(service: ServiceDefinition, draft: FormAnswers, now: Date = new Date()): Question[] {
   const questions = questionsFor(service);
-  return questions.filter((q) => applies(questions, draft, q));
+  return questions.filter((q) => applies(questions, draft, q, now));
 }
 
 /** The first question that applies and has no answer, or the review when every one has. */
-export function nextQuestion(service: ServiceDefinition, draft: FormAnswers): Question | { kind: "review" } {
-  return applicableQuestions(service, draft).find((q) => !answered(draft, q)) ?? { kind: "review" };
+export function nextQuestion(service: ServiceDefinition, draft: FormAnswers, now: Date = new Date()): Question | { kind: "review" } {
+  return applicableQuestions(service, draft, now).find((q) => !answered(draft, q)) ?? { kind: "review" };
 }
 
 const refused = (error: string, args?: ErrorArgs): AnswerResult => (args ? { ok: false, error, args } : { ok: false, error });
@@ -112,7 +121,7 @@ export function applyAnswer(
   raw: RawAnswer,
   at: { lang: Lang; now: Date },
 ): AnswerResult {
-  const q = nextQuestion(service, draft);
+  const q = nextQuestion(service, draft, at.now);
   if (q.kind === "review" || q.id !== questionId) return refused("button-outdated");
   const result = valueOf(q, raw, at.lang, at.now);
   if (!result.ok) return refused(result.error, result.args);
@@ -121,7 +130,7 @@ export function applyAnswer(
     question: q.id,
     path: q.keep,
     value: result.value,
-    derived: derive.map((d) => ({ path: d.keep, value: d.from(result.value as string) })),
+    derived: derive.map((d) => ({ path: d.keep, value: d.from(result.value as string, at.now) })),
     ...(q.column ? { column: q.column } : {}),
   };
   return { ok: true, patch };

@@ -15,8 +15,8 @@ const meals = getService("meals");
 const homeSchooling = getService("home-schooling");
 
 describe("service registry", () => {
-  it("lists meals and home schooling, in catalog order", () => {
-    expect(listServices().map((s) => s.id)).toEqual(["meals", "home-schooling"]);
+  it("lists meals, home schooling and the first grade, in catalog order", () => {
+    expect(listServices().map((s) => s.id)).toEqual(["meals", "home-schooling", "first-grade"]);
   });
 
   it("an unknown id fails with the list of known services", () => {
