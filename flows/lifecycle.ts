@@ -39,7 +39,9 @@ export type TransitionDenial =
   | "forbidden_for_actor"
   | "reason_required"
   | "unknown_reason"
-  | "not_offered_by_service";
+  | "not_offered_by_service"
+  /** The service takes applications part of the year, and today is outside it (`changeStatus` knows the day). */
+  | "closed_period";
 
 export type TransitionCheck = { ok: true; to: Status } | { ok: false; reason: TransitionDenial };
 

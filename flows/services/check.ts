@@ -74,6 +74,10 @@ export function serviceProblems(service: ServiceDefinition): string[] {
   if (service.open && (!isDayOfYear(service.open.from) || !isDayOfYear(service.open.to))) {
     problems.push(`${where}: open.from and open.to must be days of the year, MM-DD`);
   }
+  for (const id of service.queueFields ?? []) {
+    if (!service.fields.some((f) => f.id === id)) problems.push(`${where}: queueFields names "${id}", which the service does not ask`);
+  }
+  if (service.limitedPlaces && !service.result.then) problems.push(`${where}: limitedPlaces needs an order step (the order takes the places)`);
   if (service.grade !== undefined && (!Number.isInteger(service.grade) || service.grade < 0 || service.grade > 11)) {
     problems.push(`${where}: grade must be a whole number from 0 to 11`);
   }

@@ -48,6 +48,8 @@ export const firstGrade: ServiceDefinition = {
   open: { from: "04-01", to: "08-01" },
   result: { kind: "receipt", then: { kind: "order", status: "order_signed", by: ["director"], refusable: true } },
   sendsEmail: true,
+  limitedPlaces: true,
+  queueFields: ["priority", "age-reason"],
   fields: [
     { ...choice("age-reason", ["early", "late"]), when: { ageOutside: true } },
     choice("priority", ["area", "social", "none"]),

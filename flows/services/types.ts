@@ -141,6 +141,13 @@ export interface ServiceDefinition {
   grade?: number;
   /** The days of the year applications are taken; without it, all year. */
   open?: OpenPeriod;
+  /**
+   * The school admits a limited number a year (the first grade's places): its staff set the
+   * number, and an order never enrols more.
+   */
+  limitedPlaces?: boolean;
+  /** Fields whose answers the school's queue shows next to each applicant (priority categories). */
+  queueFields?: readonly string[];
   /** Service-specific questions (the form's "step 4"), asked in this order. */
   fields: readonly ServiceField[];
   documents: readonly DocumentRequirement[];

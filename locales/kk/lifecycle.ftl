@@ -31,3 +31,4 @@ lifecycle-denied-forbidden-for-actor = Сізде бұл әрекетті оры
 lifecycle-denied-reason-required = Себебін көрсетіңіз.
 lifecycle-denied-unknown-reason = Тізімнен себепті таңдаңыз.
 lifecycle-denied-not-offered-by-service = Бұл қызмет үшін мұндай әрекет қарастырылмаған.
+lifecycle-denied-closed-period = Бұл қызмет бойынша өтініштер қабылдау мерзімі аяқталды немесе әлі басталған жоқ.

@@ -31,3 +31,4 @@ lifecycle-denied-forbidden-for-actor = У вас нет права выполн�
 lifecycle-denied-reason-required = Укажите причину.
 lifecycle-denied-unknown-reason = Выберите причину из списка.
 lifecycle-denied-not-offered-by-service = Для этой услуги такое действие не предусмотрено.
+lifecycle-denied-closed-period = Срок приёма заявлений по этой услуге истёк или ещё не начался.
