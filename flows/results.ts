@@ -118,7 +118,9 @@ export async function issueDocument(
   } else {
     if (!input.order) throw new Error("issueDocument: an order notice needs the order number and date");
     valid = schoolYearPeriod(input.order.date);
-    bytes = await renderOffThread({ kind: "order-notice", data: { ...issued, order: input.order, period: valid } });
+    const then = service.result.then;
+    if (!then) throw new Error(`issueDocument: service "${service.id}" has no order step`);
+    bytes = await renderOffThread({ kind: "order-notice", data: { ...issued, order: input.order, period: valid, texts: then.notice } });
   }
   const stored = await storeFile(db, { bytes, name: `${input.kind}-${app.number}.pdf` });
   return {

@@ -101,8 +101,19 @@ export interface ReceiptData extends IssuedDocument {
   documents: AttachedDocument[];
 }
 
-/** Home schooling: notice of the director's order. */
+/** Locale keys of what an order notice says: each service words its own order. */
+export interface OrderNoticeTexts {
+  /** Under the title: what the order is about. */
+  subtitle: string;
+  /** The notice itself (given `orderNumber`, `orderDate`, `grade`, `schoolYear`). */
+  body: string;
+  /** The name of the period row; without it the notice shows no period. */
+  period?: string;
+}
+
+/** Notice of the director's order (home schooling, enrolment in the first grade). */
 export interface OrderNoticeData extends IssuedDocument {
   order: { number: string; /** ISO date */ date: string };
   period?: Period;
+  texts: OrderNoticeTexts;
 }

@@ -2,6 +2,7 @@
  * Consistency checks of a service definition, run when the registry loads: a mistake in a new
  * service file fails at start-up (and in the tests), not in front of a parent.
  */
+import { hasTranslation, LANGS } from "../i18n.ts";
 import { isDayOfYear } from "./calendar.ts";
 import type { Condition, ServiceDefinition } from "./types.ts";
 
@@ -66,6 +67,10 @@ export function serviceProblems(service: ServiceDefinition): string[] {
       conditionProblems(`field "${f.id}"`, f.when, service.fields.slice(0, i));
     }
   });
+  const notice = service.result.then?.notice;
+  for (const key of notice ? [notice.subtitle, notice.body, ...(notice.period ? [notice.period] : [])] : []) {
+    for (const lang of LANGS) if (!hasTranslation(lang, key)) problems.push(`${where}: the order notice's "${key}" is missing in locales/${lang}`);
+  }
   if (service.ageOn) {
     const { on, min, max } = service.ageOn;
     if (!isDayOfYear(on)) problems.push(`${where}: ageOn.on must be a day of the year, MM-DD`);

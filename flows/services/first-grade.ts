@@ -46,7 +46,16 @@ export const firstGrade: ServiceDefinition = {
   ageOn: { on: "09-01", min: 6, max: 6 },
   grade: 1,
   open: { from: "04-01", to: "08-01" },
-  result: { kind: "receipt", then: { kind: "order", status: "order_signed", by: ["director"], refusable: true } },
+  result: {
+    kind: "receipt",
+    then: {
+      kind: "order",
+      status: "order_signed",
+      by: ["director"],
+      refusable: true,
+      notice: { subtitle: `${P}-order-subtitle`, body: `${P}-order-body` },
+    },
+  },
   sendsEmail: true,
   limitedPlaces: true,
   queueFields: ["priority", "age-reason"],

@@ -14,6 +14,12 @@ export interface OrderStep {
   status: "order_signed";
   by: readonly ["director"];
   /**
+   * Locale keys of the order notice: what the order is about (`subtitle`), what it says
+   * (`body`, given `orderNumber`, `orderDate`, `grade`, `schoolYear`) and, for an order that
+   * holds for a period, the period row's name.
+   */
+  notice: { subtitle: string; body: string; period?: string };
+  /**
    * The school may still refuse, with one of the service's refusal reasons, after the result
    * and before the order (the receipt says the documents were taken, not that a place is given).
    */

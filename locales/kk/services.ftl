@@ -147,3 +147,6 @@ services-first-grade-refusal-no-places = Мектептің бірінші сы�
 services-first-grade-refusal-no-places-short = Бос орын жоқ
 services-first-grade-refusal-age = Баланың жасы 1-сыныпқа қабылдау қағидаларына сәйкес келмейді, ал комиссия қорытындысы тіркелмеген.
 services-first-grade-refusal-age-short = Жасы сәйкес емес
+
+services-first-grade-order-subtitle = директордың 1-сыныпқа оқуға қабылдау туралы бұйрығы жөнінде
+services-first-grade-order-body = Директордың { $orderDate } № { $orderNumber } бұйрығымен төменде көрсетілген бала { $schoolYear } оқу жылына { $grade }-сыныпқа оқуға қабылданғанын хабарлаймыз.

@@ -147,3 +147,6 @@ services-first-grade-refusal-no-places = В первых классах школ
 services-first-grade-refusal-no-places-short = Нет свободных мест
 services-first-grade-refusal-age = Возраст ребёнка не соответствует правилам приёма в 1 класс, а заключение комиссии не приложено.
 services-first-grade-refusal-age-short = Возраст не подходит
+
+services-first-grade-order-subtitle = о приказе директора о зачислении в 1 класс
+services-first-grade-order-body = Сообщаем, что приказом директора № { $orderNumber } от { $orderDate } указанный ниже ребёнок зачислен в { $grade } класс на { $schoolYear } учебный год.

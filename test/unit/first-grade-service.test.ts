@@ -177,3 +177,18 @@ describe("a service is one file", () => {
     expect(branching).toEqual([]);
   });
 });
+
+describe("first grade: the enrolment order notice", () => {
+  it("says the child is enrolled in the first grade for the school year, in the parent's language; home schooling keeps its words", async () => {
+    const { orderNoticeLayout } = await import("../../flows/documents/order-notice.ts");
+    const { demo } = await import("../../flows/documents/demo.ts");
+    const notice = (lang: "kk" | "ru", texts = service.result.then!.notice) =>
+      orderNoticeLayout({ ...demo.order(lang), child: { ...demo.order(lang).child, grade: 1 }, order: { number: "45-Ж", date: "2026-08-20" }, texts });
+    const ru = notice("ru");
+    expect(ru.subtitle).toBe("о приказе директора о зачислении в 1 класс");
+    expect(JSON.stringify(ru.body)).toContain("приказом директора № 45-Ж от 20.08.2026 указанный ниже ребёнок зачислен в 1 класс на 2026–2027 учебный год");
+    expect(ru.facts.map(([name]) => name)).toEqual(["Приказ"]);
+    expect(JSON.stringify(notice("kk").body)).toContain("2026–2027 оқу жылына 1-сыныпқа оқуға қабылданғанын");
+    expect(notice("ru", getService("home-schooling").result.then!.notice).subtitle).toContain("на дому");
+  });
+});

@@ -94,7 +94,8 @@ describe("home schooling", () => {
   it("takes 1 working day: a receipt, then the director's order", () => {
     expect(homeSchooling.sla.workingDays).toBe(1);
     expect(homeSchooling.result.kind).toBe("receipt");
-    expect(homeSchooling.result.then).toEqual({ kind: "order", status: "order_signed", by: ["director"] });
+    expect(homeSchooling.result.then).toMatchObject({ kind: "order", status: "order_signed", by: ["director"] });
+    expect(homeSchooling.result.then?.refusable).toBeUndefined();
   });
 
   it("asks the commission's conclusion number and a date within the last year", () => {
