@@ -304,7 +304,7 @@ export const ratings = pgTable(
 /** Source of the numbers of the documents schools issue (apart from application numbers). */
 export const issuedDocumentNumberSeq = pgSequence("issued_document_number_seq", { startWith: 1 });
 
-export type IssuedDocumentKind = "certificate" | "receipt" | "order";
+export type IssuedDocumentKind = "certificate" | "receipt" | "order" | "refusal";
 
 /**
  * Every document a school issued: its own number, the check code printed under its QR code

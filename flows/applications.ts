@@ -104,7 +104,9 @@ export async function changeStatus(
     patch.reason = input.reason?.trim();
     patch.reasonComment = input.comment?.trim() || null;
   }
-  if (input.fileId && (to === "completed" || to === "order_signed")) patch.resultFileId = input.fileId;
+  // A document answers the application: its result, its order, or the reasoned refusal.
+  const answered = to === "completed" || to === "order_signed" || to === "refused" || to === "rejected";
+  if (input.fileId && answered) patch.resultFileId = input.fileId;
 
   const parent = await getUser(db, app.parentId);
   // The email given in this application's form is where its results go, and the profile keeps
@@ -140,7 +142,7 @@ export async function changeStatus(
     comment: input.comment?.trim(),
     patch,
     notifications,
-    ...(input.issued && (to === "completed" || to === "order_signed") ? { issued: input.issued } : {}),
+    ...(input.issued && answered ? { issued: input.issued } : {}),
     ...(to === "submitted" && formEmail && formEmail !== parent?.email ? { keepEmail: { userId: app.parentId, email: formEmail } } : {}),
     now: input.now,
   });

@@ -1,6 +1,7 @@
 /**
  * One decision for many applications: the director's order that enrols the first applicants
- * of a service's queue at once (the first grade's enrolment order lists every child it admits).
+ * of a service's queue at once (the first grade's enrolment order lists every child it admits),
+ * or one refusal on one ground for those the places did not reach.
  * The queue is the order of registration; a service with limited places never enrols more than
  * its school set for the year. Each application still changes through `changeStatus`, so each
  * parent's notification is written with their own status change, and a parent who withdrew or
@@ -62,33 +63,37 @@ export interface Shown {
   version: number;
 }
 
-export type BulkOrderResult =
-  | { ok: true; ordered: Application[]; skipped: Application[] }
+export type BulkResult =
+  | { ok: true; decided: Application[]; skipped: Application[] }
   | { ok: false; reason: "forbidden" | "not_offered" | "places_not_set" | "empty" }
   | { ok: false; reason: "too_many"; free: number };
 
+/** What is decided for each: the order (its number and date), or a refusal on one listed ground. */
+export type BulkDecision = { action: "order"; order: OrderDetails } | { action: "refuse"; reason: string };
+
 /**
- * Enrol `shown` (the first N of the queue, as the staff member saw and confirmed them) by one
- * order: each gets its order notice (a checkable document) and its status, with the parent's
- * notification in the same transaction. Checks the staff member's role and the places first.
+ * Decide `shown` (applicants of the queue, as the staff member saw and confirmed them) at once:
+ * each gets its document (the order notice, or the reasoned refusal — both checkable) and its
+ * status, with the parent's notification in the same transaction. Checks the staff member's
+ * role, the reason and, for an order, the places first.
  */
-export async function orderInBulk(
+export async function decideInBulk(
   db: Db,
-  input: { staff: Staff; service: ServiceDefinition; shown: readonly Shown[]; order: OrderDetails; now: Date; publicUrl: string },
-): Promise<BulkOrderResult> {
-  const { staff, service, now } = input;
-  const then = service.result.then;
-  if (!then) return { ok: false, reason: "not_offered" };
-  const role = canTransition(service, "completed", "order", { kind: "staff", role: staff.role });
-  if (!role.ok) return { ok: false, reason: "forbidden" };
+  input: { staff: Staff; service: ServiceDefinition; shown: readonly Shown[]; decision: BulkDecision; now: Date; publicUrl: string },
+): Promise<BulkResult> {
+  const { staff, service, now, decision } = input;
+  if (!service.result.then) return { ok: false, reason: "not_offered" };
+  const reason = decision.action === "refuse" ? decision.reason : undefined;
+  const allowed = canTransition(service, "completed", decision.action, { kind: "staff", role: staff.role }, reason ? { reason } : {});
+  if (!allowed.ok) return { ok: false, reason: allowed.reason === "forbidden_for_actor" ? "forbidden" : "not_offered" };
   if (input.shown.length === 0) return { ok: false, reason: "empty" };
   const queue = await orderQueue(db, staff.schoolId, service, now);
-  if (queue.limited) {
+  if (decision.action === "order" && queue.limited) {
     if (queue.free === null) return { ok: false, reason: "places_not_set" };
     if (input.shown.length > queue.free) return { ok: false, reason: "too_many", free: queue.free };
   }
   const principal = { kind: "staff" as const, staffId: staff.id, role: staff.role, schoolId: staff.schoolId };
-  const ordered: Application[] = [];
+  const decided: Application[] = [];
   const skipped: Application[] = [];
   for (const s of input.shown) {
     const app = await getApplication(db, s.id);
@@ -98,10 +103,13 @@ export async function orderInBulk(
       skipped.push(app);
       continue;
     }
-    const { fileId, issued } = await issueDocument(db, { application: app, kind: "order", issuer: staff, now, publicUrl: input.publicUrl, order: input.order });
-    const result = await changeStatus(db, { applicationId: app.id, application: app, action: "order", principal, fileId, issued, expectedVersion: s.version, now });
-    if (result.ok) ordered.push(result.application);
+    const document = decision.action === "order" ? { kind: "order" as const, order: decision.order } : { kind: "refusal" as const, refusal: { reason: decision.reason } };
+    const { fileId, issued } = await issueDocument(db, { application: app, issuer: staff, now, publicUrl: input.publicUrl, ...document });
+    const result = await changeStatus(db, {
+      applicationId: app.id, application: app, action: decision.action, principal, fileId, issued, expectedVersion: s.version, now, ...(reason ? { reason } : {}),
+    });
+    if (result.ok) decided.push(result.application);
     else skipped.push(app);
   }
-  return { ok: true, ordered, skipped };
+  return { ok: true, decided, skipped };
 }

@@ -19,8 +19,8 @@ import { formOf, fieldAnswers } from "./statement.ts";
 import { getService, requiredDocuments, type ServiceDefinition } from "./services/index.ts";
 import { almatyDate } from "./sla.ts";
 
-/** A document the school issues: the service's result kind, or the director's order notice. */
-export type IssuedKind = ServiceDefinition["result"]["kind"] | "order";
+/** A document the school issues: the service's result kind, the director's order notice, or a reasoned refusal. */
+export type IssuedKind = ServiceDefinition["result"]["kind"] | "order" | "refusal";
 
 /** The director's order as typed in the provider bot. */
 export interface OrderDetails {
@@ -83,7 +83,16 @@ export interface Issuer {
  */
 export async function issueDocument(
   db: Db,
-  input: { application: Application; kind: IssuedKind; issuer: Issuer; now: Date; publicUrl: string; order?: OrderDetails },
+  input: {
+    application: Application;
+    kind: IssuedKind;
+    issuer: Issuer;
+    now: Date;
+    publicUrl: string;
+    order?: OrderDetails;
+    /** A refusal's ground: one of the service's refusal reason ids (or a reason's own text), and a comment. */
+    refusal?: { reason: string; comment?: string };
+  },
 ): Promise<{ fileId: string; bytes: Uint8Array; issued: NewIssuedDocument }> {
   const app = input.application;
   const ref = await applicationRef(db, app);
@@ -113,6 +122,20 @@ export async function issueDocument(
         service: { title: t(lang, service.catalog.officialName) },
         parent: { fullName: form.parent?.fullName ?? "", iin: form.parent?.iin ?? "" },
         documents,
+      },
+    });
+  } else if (input.kind === "refusal") {
+    if (!input.refusal) throw new Error("issueDocument: a refusal needs its reason");
+    const form = formOf(app);
+    const listed = service.refusalReasons.find((r) => r.id === input.refusal!.reason);
+    bytes = await renderOffThread({
+      kind: "refusal",
+      data: {
+        ...issued,
+        service: { title: t(lang, service.catalog.officialName) },
+        parent: { fullName: form.parent?.fullName ?? "", iin: form.parent?.iin ?? "" },
+        reason: listed ? t(lang, listed.label) : input.refusal.reason,
+        ...(input.refusal.comment ? { comment: input.refusal.comment } : {}),
       },
     });
   } else {

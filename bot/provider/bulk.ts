@@ -2,7 +2,8 @@
  * `/orders`: the school's queue of a service whose result ends in an order — applicants in
  * registration order with their priority answers, the places set for the year — and one order
  * for many: the director picks how many, in order, types the order's number and date, and
- * confirms once. Staff set the places here too. The work is `flows/bulk.ts`; this is its screen.
+ * confirms once. Staff set the places here too, and once the places are taken, refuse the rest
+ * on the service's "no places" ground in one action. The work is `flows/bulk.ts`; this is its screen.
  *
  * Texts come from `t(lang, …)` in the conversation: its context has no i18n plugin inside.
  */
@@ -10,7 +11,7 @@ import type { Conversation } from "@grammyjs/conversations";
 import { Composer, InlineKeyboard, type Context } from "grammy";
 import type { Application } from "../../db/queries/applications.ts";
 import { findActiveStaff, type Staff } from "../../db/queries/staff.ts";
-import { MAX_PLACES, orderedServices, orderInBulk, orderQueue, setYearPlaces, type OrderQueue, type Shown } from "../../flows/bulk.ts";
+import { decideInBulk, MAX_PLACES, orderedServices, orderQueue, setYearPlaces, type OrderQueue, type Shown } from "../../flows/bulk.ts";
 import { formatDate, parseDate } from "../../flows/form.ts";
 import { isLang, t, type Lang } from "../../flows/i18n.ts";
 import { listServices, type ServiceDefinition } from "../../flows/services/index.ts";
@@ -30,12 +31,17 @@ const data = {
   queue: (serviceId: string) => `bk:q:${serviceId}`,
   enrol: (serviceId: string) => `bk:n:${serviceId}`,
   places: (serviceId: string) => `bk:p:${serviceId}`,
+  refuse: (serviceId: string) => `bk:r:${serviceId}`,
 };
 const patterns = {
   queue: /^bk:q:([a-z][a-z0-9-]{0,40})$/,
   enrol: /^bk:n:([a-z][a-z0-9-]{0,40})$/,
   places: /^bk:p:([a-z][a-z0-9-]{0,40})$/,
+  refuse: /^bk:r:([a-z][a-z0-9-]{0,40})$/,
 };
+
+/** The service's ground for refusing when the places are taken, if it has one. */
+const noPlacesReason = (service: ServiceDefinition) => service.refusalReasons.find((r) => r.status === "no-places");
 const ALL = "bk:all";
 const YES = "bk:yes";
 const NO = "bk:no";
@@ -86,9 +92,12 @@ function queueText(service: ServiceDefinition, queue: OrderQueue, lang: Lang): s
   return lines.join("\n");
 }
 
-function queueKeyboard(service: ServiceDefinition, staff: Staff, lang: Lang): InlineKeyboard {
+function queueKeyboard(service: ServiceDefinition, queue: OrderQueue, staff: Staff, lang: Lang): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   if (staff.role === "director") keyboard.text(t(lang, "provider-bulk-enrol"), data.enrol(service.id)).row();
+  const full = queue.limited && queue.free === 0 && queue.awaiting.length > 0;
+  const reason = noPlacesReason(service);
+  if (full && reason) keyboard.text(t(lang, "provider-bulk-refuse", { reason: t(lang, reason.short) }), data.refuse(service.id)).row();
   if (service.limitedPlaces) keyboard.text(t(lang, "provider-bulk-set-places"), data.places(service.id)).row();
   return keyboard.text(t(lang, "provider-bulk-refresh"), data.queue(service.id));
 }
@@ -121,7 +130,7 @@ export function bulk(deps: BotDeps): Composer<ProviderContext> {
     if (!service) return ctx.answerCallbackQuery({ text: t(lang, "provider-button-outdated") });
     await ctx.answerCallbackQuery();
     const queue = await orderQueue(deps.db, staff.schoolId, service, deps.now());
-    await ctx.reply(queueText(service, queue, lang), { parse_mode: "HTML", reply_markup: queueKeyboard(service, staff, lang) });
+    await ctx.reply(queueText(service, queue, lang), { parse_mode: "HTML", reply_markup: queueKeyboard(service, queue, staff, lang) });
   });
 
   composer.callbackQuery(patterns.enrol, async (ctx) => {
@@ -131,6 +140,14 @@ export function bulk(deps: BotDeps): Composer<ProviderContext> {
     if (ctx.staff!.role !== "director") return ctx.answerCallbackQuery({ text: t(lang, "provider-bulk-director-only"), show_alert: true });
     await ctx.answerCallbackQuery();
     await ctx.conversation.enter(BULK_CONVERSATION, { kind: "order", serviceId: service.id, lang } satisfies BulkArgs);
+  });
+
+  composer.callbackQuery(patterns.refuse, async (ctx) => {
+    const service = bulkService(ctx.match[1]!);
+    const lang = langOfStaff(ctx.staff);
+    if (!service || !noPlacesReason(service)) return ctx.answerCallbackQuery({ text: t(lang, "provider-button-outdated") });
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.enter(BULK_CONVERSATION, { kind: "refuse", serviceId: service.id, lang } satisfies BulkArgs);
   });
 
   composer.callbackQuery(patterns.places, async (ctx) => {
@@ -146,7 +163,7 @@ export function bulk(deps: BotDeps): Composer<ProviderContext> {
 
 /** Arguments of the conversation (JSON: they are stored with it). */
 interface BulkArgs {
-  kind: "order" | "places";
+  kind: "order" | "places" | "refuse";
   serviceId: string;
   lang: Lang;
 }
@@ -210,6 +227,35 @@ export function bulkConversation(deps: BotDeps) {
     });
     if (!queue) return void (await ctx.reply(tr("provider-not-staff")));
     if (!queue.placesSet) return void (await ctx.reply(tr("provider-bulk-places-not-set"), { reply_markup: back }));
+
+    if (args.kind === "refuse") {
+      // Those the places did not reach: all who still await, on the service's "no places" ground.
+      const reason = noPlacesReason(service);
+      if (!reason || queue.max > 0 || queue.items.length === 0) return void (await ctx.reply(tr("provider-bulk-nothing"), { reply_markup: back }));
+      const summary = [tr("provider-bulk-refuse-confirm", { reason: tr(reason.label), count: queue.items.length }), ...queue.items.slice(0, SHOWN_LINES).map((c) => c.line)];
+      if (queue.items.length > SHOWN_LINES) summary.push(tr("provider-bulk-more", { count: queue.items.length - SHOWN_LINES }));
+      await ctx.reply(summary.join("\n"), {
+        parse_mode: "HTML",
+        reply_markup: new InlineKeyboard().text(tr("provider-button-confirm"), YES).text(tr("provider-button-cancel"), NO),
+      });
+      for (;;) {
+        const r = await next();
+        if (r.button === NO) return void (await cancelled());
+        if (r.button === YES) break;
+      }
+      const shown: Shown[] = queue.items.map((c) => ({ id: c.id, version: c.version }));
+      const html = await conversation.external(async () => {
+        const staff = await findActiveStaff(deps.db, telegramId);
+        if (!staff) return tr("provider-not-staff");
+        const r = await decideInBulk(deps.db, { staff, service, shown, decision: { action: "refuse", reason: reason.id }, now: deps.now(), publicUrl: deps.config.publicUrl });
+        if (!r.ok) return tr("provider-bulk-director-only");
+        const lines = [tr("provider-bulk-refused", { count: r.decided.length })];
+        if (r.skipped.length > 0) lines.push(tr("provider-bulk-skipped", { numbers: r.skipped.map((a) => esc(a.number)).join(", ") }));
+        return lines.join("\n");
+      });
+      return void (await ctx.reply(html, { parse_mode: "HTML", reply_markup: back }));
+    }
+
     if (queue.max === 0) return void (await ctx.reply(tr("provider-bulk-nothing"), { reply_markup: back }));
 
     await ctx.reply(tr("provider-bulk-ask-count", { max: queue.max }), {
@@ -267,13 +313,13 @@ export function bulkConversation(deps: BotDeps) {
     const result = await conversation.external(async () => {
       const staff = await findActiveStaff(deps.db, telegramId);
       if (!staff) return { html: tr("provider-not-staff") };
-      const r = await orderInBulk(deps.db, { staff, service, shown, order: { number, date }, now: deps.now(), publicUrl: deps.config.publicUrl });
+      const r = await decideInBulk(deps.db, { staff, service, shown, decision: { action: "order", order: { number, date } }, now: deps.now(), publicUrl: deps.config.publicUrl });
       if (!r.ok) {
         if (r.reason === "too_many") return { html: tr("provider-bulk-too-many", { free: r.free }) };
         if (r.reason === "places_not_set") return { html: tr("provider-bulk-places-not-set") };
         return { html: tr("provider-bulk-director-only") };
       }
-      const lines = [tr("provider-bulk-done", { number: esc(number), count: r.ordered.length })];
+      const lines = [tr("provider-bulk-done", { number: esc(number), count: r.decided.length })];
       if (r.skipped.length > 0) lines.push(tr("provider-bulk-skipped", { numbers: r.skipped.map((a) => esc(a.number)).join(", ") }));
       return { html: lines.join("\n") };
     });

@@ -101,6 +101,16 @@ export interface ReceiptData extends IssuedDocument {
   documents: AttachedDocument[];
 }
 
+/** A reasoned refusal: the service, the applicant and the ground, in the document's language. */
+export interface RefusalNoticeData extends IssuedDocument {
+  service: { title: string };
+  parent: { fullName: string; iin: string };
+  /** The ground, as the service's refusal reason words it. */
+  reason: string;
+  /** The staff member's comment to it. */
+  comment?: string;
+}
+
 /** Locale keys of what an order notice says: each service words its own order. */
 export interface OrderNoticeTexts {
   /** Under the title: what the order is about. */

@@ -2,12 +2,14 @@
  * A school enrols its first graders in one action: the director sets the places for the year,
  * opens the queue (registration order, with each family's priority), picks "all in order",
  * types the order's number and date and confirms once — and each of the twenty parents gets the
- * order notice in their chat, while the twenty-first applicant, beyond the places, waits.
+ * order notice in their chat, while the twenty-first applicant, beyond the places, waits — and
+ * then gets a reasoned refusal, a document the check page confirms.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { getApplication } from "../../db/queries/applications.ts";
 import { listIssued } from "../../db/queries/issued.ts";
 import { findActiveStaff } from "../../db/queries/staff.ts";
+import { checkDocument } from "../../flows/check/index.ts";
 import { formatDate } from "../../flows/form.ts";
 import { almatyDate } from "../../flows/sla.ts";
 import { decidedApplication, joinAsStaff, seedSchool, startProviderHarness, submittedApplication, type ProviderHarness } from "../helpers/fixtures.ts";
@@ -102,6 +104,25 @@ describe("enrolment in bulk", () => {
     await director.nextMessage(/свободно: 0/);
     await director.tap("✅ Зачислить по порядку");
     await director.nextMessage(/Зачислять некого/);
+
+    // The one the places did not reach gets a reasoned refusal, a document anyone can check.
+    await director.tap("📋 К списку");
+    await director.nextMessage(/ожидают приказа: 1/);
+    await director.tap("❌ Отказать остальным: Нет свободных мест");
+    const refusal = await director.nextMessage(/Отказать всем, кто ожидает \(1\)/);
+    expect(refusal.text).toContain("21. БалаФ Тестов".slice(4));
+    await director.tap("✅ Подтвердить");
+    await director.nextMessage(/Отказано: 1/, { timeoutMs: 30_000 });
+    const last = (await getApplication(h.db, apps[20]!.id))!;
+    expect(last).toMatchObject({ status: "refused", reason: "no-places" });
+    const documents = await listIssued(h.db, last.id);
+    expect(documents.map((d) => d.kind).sort()).toEqual(["receipt", "refusal"]);
+    const checked = await checkDocument(h.db, documents.find((d) => d.kind === "refusal")!.checkCode, new Date());
+    expect(checked).toMatchObject({ kind: "refusal", validity: { state: "valid" } });
+    await h.deliver();
+    const told = await parents[20]!.nextMessage(/бас тартты/);
+    expect(told.caption).toContain("бос орын жоқ");
+    expect(told.document?.file_name).toMatch(/^refusal-/);
   }, 120_000);
 
   it("a specialist sees the queue but cannot sign the order", async () => {

@@ -192,3 +192,21 @@ describe("first grade: the enrolment order notice", () => {
     expect(notice("ru", getService("home-schooling").result.then!.notice).subtitle).toContain("на дому");
   });
 });
+
+describe("a reasoned refusal is a document", () => {
+  it("names the service, the applicant and the ground in the parent's language, and how to appeal", async () => {
+    const { refusalLayout } = await import("../../flows/documents/refusal.ts");
+    const { demo } = await import("../../flows/documents/demo.ts");
+    const base = demo.order("kk");
+    const layout = refusalLayout({
+      ...base,
+      service: { title: t("kk", service.catalog.officialName) },
+      parent: { fullName: "Сәрсенова Айгүл Болатқызы", iin: "920211400005" },
+      reason: t("kk", "services-first-grade-refusal-no-places"),
+    });
+    expect(layout.title).toBe("ДӘЛЕЛДІ БАС ТАРТУ");
+    expect(JSON.stringify(layout.body)).toContain("оқуға қабылдау");
+    expect(layout.facts).toContainEqual(["Бас тарту негізі", t("kk", "services-first-grade-refusal-no-places")]);
+    expect(JSON.stringify(layout.after)).toContain("шағым");
+  });
+});
