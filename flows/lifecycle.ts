@@ -7,6 +7,7 @@
  * draft ──sign──▶ signed ──send──▶ submitted ──register──▶ registered ──issue──▶ completed ──order──▶ order_signed
  *                                      └─refuse (incomplete)     └─reject (reasoned)        (only if the service has an order step)
  *                                                                                    completed ──refuse──▶ refused (only if its order step is `refusable`)
+ * submitted ──issue──▶ completed: only for a result given at once (`result.atOnce`).
  * cancel (parent): from draft, signed, submitted or registered — until the provider decides.
  * ```
  */
@@ -77,6 +78,8 @@ const RULES: Record<Exclude<Action, "order">, Rule> = {
 function ruleFor(service: ServiceDefinition, action: Action): Rule | null {
   // A service whose order may still be refused takes a listed refusal after its result too.
   if (action === "refuse" && service.result.then?.refusable) return { ...RULES.refuse, from: [...RULES.refuse.from, "completed"] };
+  // A result given at once (the receipt for documents handed in) needs no registration first.
+  if (action === "issue" && service.result.atOnce) return { ...RULES.issue, from: ["submitted", ...RULES.issue.from] };
   if (action !== "order") return RULES[action];
   const then = service.result.then;
   if (!then) return null;

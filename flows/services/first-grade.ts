@@ -48,6 +48,8 @@ export const firstGrade: ServiceDefinition = {
   open: { from: "04-01", to: "08-01" },
   result: {
     kind: "receipt",
+    // The receipt is the answer to documents handed in: given at once, no registration first.
+    atOnce: true,
     then: {
       kind: "order",
       status: "order_signed",

@@ -28,6 +28,11 @@ export interface OrderStep {
 
 export interface ServiceResult {
   kind: ResultKind;
+  /**
+   * The result is given as the documents are taken (a receipt at once): the school may issue it
+   * straight from the submitted application, without registering it first.
+   */
+  atOnce?: boolean;
   then?: OrderStep;
 }
 

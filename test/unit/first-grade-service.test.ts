@@ -120,6 +120,12 @@ describe("first grade: the decision", () => {
   const director = { kind: "staff", role: "director" } as const;
   const specialist = { kind: "staff", role: "specialist" } as const;
 
+  it("the receipt is given at once, from the submitted application; home schooling still registers first", () => {
+    expect(availableActions(service, "submitted", specialist)).toEqual(["register", "refuse", "issue"]);
+    expect(canTransition(service, "submitted", "issue", specialist)).toEqual({ ok: true, to: "completed" });
+    expect(canTransition(getService("home-schooling"), "submitted", "issue", specialist)).toEqual({ ok: false, reason: "not_allowed_from_status" });
+  });
+
   it("a receipt first, then the director's enrolment order", () => {
     expect(canTransition(service, "registered", "issue", specialist)).toEqual({ ok: true, to: "completed" });
     expect(canTransition(service, "completed", "order", director)).toEqual({ ok: true, to: "order_signed" });
