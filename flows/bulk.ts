@@ -82,7 +82,8 @@ export async function decideInBulk(
   input: { staff: Staff; service: ServiceDefinition; shown: readonly Shown[]; decision: BulkDecision; now: Date; publicUrl: string },
 ): Promise<BulkResult> {
   const { staff, service, now, decision } = input;
-  if (!service.result.then) return { ok: false, reason: "not_offered" };
+  const then = service.result.then;
+  if (!then) return { ok: false, reason: "not_offered" };
   const reason = decision.action === "refuse" ? decision.reason : undefined;
   const allowed = canTransition(service, "completed", decision.action, { kind: "staff", role: staff.role }, reason ? { reason } : {});
   if (!allowed.ok) return { ok: false, reason: allowed.reason === "forbidden_for_actor" ? "forbidden" : "not_offered" };
@@ -95,7 +96,15 @@ export async function decideInBulk(
   const principal = { kind: "staff" as const, staffId: staff.id, role: staff.role, schoolId: staff.schoolId };
   const decided: Application[] = [];
   const skipped: Application[] = [];
+  const taken = async () =>
+    countDecided(db, staff.schoolId, service.id, then.status, startOfAlmatyDay(`${queue.year}-01-01`), startOfAlmatyDay(`${queue.year + 1}-01-01`));
   for (const s of input.shown) {
+    // Counted again before each: another order confirmed meanwhile takes places too.
+    if (decision.action === "order" && queue.places !== null && (await taken()) >= queue.places) {
+      const left = await getApplication(db, s.id);
+      if (left) skipped.push(left);
+      continue;
+    }
     const app = await getApplication(db, s.id);
     if (!app) continue;
     // Another school's application, or one that changed since the list was shown.
