@@ -151,3 +151,36 @@ export function stepOf(service: ServiceDefinition, q: Question): { step: number;
   const stages = formStages(service);
   return { step: stages.indexOf(q.stage) + 1, total: stages.length };
 }
+
+/** A child saved in the parent's profile, offered instead of typing the child stage again. */
+export interface SavedChild {
+  fullName: string;
+  iin: string;
+  birthDate: string;
+  grade: number;
+}
+
+/**
+ * What choosing a saved child writes for `service`: the child stage's answers, checked as if
+ * typed — the IIN against the service's ages (a saved fourth-grader is not offered a first
+ * grade), the grade the service admits to instead of the saved one, and every derived value.
+ * Or why the child does not fit, with the message's arguments.
+ */
+export function savedChildAnswers(
+  service: ServiceDefinition,
+  child: SavedChild,
+  now: Date,
+): { ok: true; writes: Array<{ path: DraftPath; value: AnswerValue }> } | { ok: false; error: string; args?: ErrorArgs } {
+  const writes: Array<{ path: DraftPath; value: AnswerValue }> = [];
+  for (const q of questionsFor(service).filter((o) => o.stage === "child")) {
+    if (q.kind === "school" || q.kind === "files") continue;
+    const raw = q.keep[1] === "fullName" ? child.fullName : q.keep[1] === "iin" ? child.iin : q.keep[1] === "grade" ? String(child.grade) : undefined;
+    if (raw === undefined) continue;
+    const valid = validateField(q.field, raw, "kk", now);
+    const checked = valid.ok && q.check ? q.check(valid.value, now) : valid;
+    if (!checked.ok) return checked.args ? { ok: false, error: checked.error, args: checked.args } : { ok: false, error: checked.error };
+    writes.push({ path: q.keep, value: q.numeric ? Number(checked.value) : checked.value });
+    for (const d of q.derive ?? []) writes.push({ path: d.keep, value: d.from(checked.value, now) });
+  }
+  return { ok: true, writes };
+}

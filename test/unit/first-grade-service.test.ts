@@ -216,3 +216,18 @@ describe("a reasoned refusal is a document", () => {
     expect(JSON.stringify(layout.after)).toContain("шағым");
   });
 });
+
+describe("a child saved in the parent's profile", () => {
+  it("is taken for the first grade with grade 1, not the saved grade; a saved pupil too old is refused with the first grade's ages", async () => {
+    const { savedChildAnswers } = await import("../../flows/form/engine.ts");
+    const young = { fullName: "Серіков Алихан Маратұлы", iin: makeIin("2020-03-10", "male", 3), birthDate: "2020-03-10", grade: 0 };
+    const result = savedChildAnswers(service, young, MAY);
+    expect(result.ok && Object.fromEntries(result.writes.map((w) => [w.path.join("."), w.value]))).toEqual({
+      "child.fullName": "Серіков Алихан Маратұлы", "child.iin": young.iin, "child.birthDate": "2020-03-10", "child.grade": 1,
+    });
+    const pupil = { fullName: "Серікова Дана Маратқызы", iin: makeIin("2015-03-09", "female"), birthDate: "2015-03-09", grade: 5 };
+    expect(savedChildAnswers(service, pupil, MAY)).toMatchObject({ ok: false, error: "services-first-grade-child-age", args: { min: 5, max: 8 } });
+    // Meals asks the grade: the saved one is kept.
+    expect(savedChildAnswers(getService("meals"), pupil, MAY)).toMatchObject({ ok: true, writes: expect.arrayContaining([{ path: ["child", "grade"], value: 5 }]) });
+  });
+});
