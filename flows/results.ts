@@ -15,7 +15,7 @@ import type { ApplicationRef, DocumentCheck, Period, StaffInfo } from "./documen
 import { renderOffThread } from "./documents/off-thread.ts";
 import { isLang, t, type Lang } from "./i18n.ts";
 import type { Action } from "./lifecycle.ts";
-import { formOf, fieldAnswers } from "./statement.ts";
+import { effectiveFields, formOf, fieldAnswers } from "./statement.ts";
 import { getService, requiredDocuments, type ServiceDefinition } from "./services/index.ts";
 import { almatyDate } from "./sla.ts";
 
@@ -112,7 +112,7 @@ export async function issueDocument(
   } else if (input.kind === "receipt") {
     const form = formOf(app);
     const docs = await listDocuments(db, app.id);
-    const documents = requiredDocuments(service, form.fields ?? {})
+    const documents = requiredDocuments(service, effectiveFields(app))
       .map((req) => ({ label: t(lang, req.label), pages: docs.filter((d) => d.requirementId === req.id).reduce((n, d) => n + d.pages, 0) }))
       .filter((d) => d.pages > 0);
     bytes = await renderOffThread({

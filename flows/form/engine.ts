@@ -71,6 +71,16 @@ export function applicableQuestions(service: ServiceDefinition, draft: FormAnswe
   return questions.filter((q) => applies(questions, draft, q, now));
 }
 
+/**
+ * The service's answers that still apply to `draft` on `at`'s day: an answer to a field whose
+ * condition no longer holds (the child changed since, and needs no reason now) is left out, and
+ * so are the documents hanging on it.
+ */
+export function applicableFields(service: ServiceDefinition, draft: FormAnswers, at: Date): Record<string, string> {
+  const asked = new Set(applicableQuestions(service, draft, at).filter((q) => q.stage === "fields").map((q) => q.id));
+  return Object.fromEntries(Object.entries(draft.fields ?? {}).filter(([id]) => asked.has(id)));
+}
+
 /** The first question that applies and has no answer, or the review when every one has. */
 export function nextQuestion(service: ServiceDefinition, draft: FormAnswers, now: Date = new Date()): Question | { kind: "review" } {
   return applicableQuestions(service, draft, now).find((q) => !answered(draft, q)) ?? { kind: "review" };

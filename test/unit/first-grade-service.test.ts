@@ -231,3 +231,22 @@ describe("a child saved in the parent's profile", () => {
     expect(savedChildAnswers(getService("meals"), pupil, MAY)).toMatchObject({ ok: true, writes: expect.arrayContaining([{ path: ["child", "grade"], value: 5 }]) });
   });
 });
+
+describe("an answer that no longer applies", () => {
+  it("is not printed and asks for no document once the child changed to one who is six on time", async () => {
+    const { effectiveFields, fieldAnswers } = await import("../../flows/statement.ts");
+    const form: FormAnswers = {
+      parent,
+      child: { fullName: "Серіков Алихан Маратұлы", iin: makeIin("2020-03-10", "male", 3), birthDate: "2020-03-10", grade: 1 },
+      // Answered for another child (born in October) before the parent changed the child.
+      fields: { "age-reason": "early", priority: "none", "born-abroad": "no" },
+    };
+    const app = { form: form as Record<string, Record<string, unknown>>, serviceId: "first-grade", createdAt: MAY, submittedAt: null };
+    expect(effectiveFields(app)).toEqual({ priority: "none", "born-abroad": "no" });
+    expect(fieldAnswers(app, "ru").map((a) => a.label)).toEqual(["Приоритет при зачислении", "Место рождения ребёнка"]);
+    expect(requiredDocuments(service, effectiveFields(app)).map((d) => d.id)).not.toContain("age-conclusion");
+    // The October child keeps the reason.
+    const october = { ...app, form: { ...form, child: { ...form.child, birthDate: "2020-10-02" } } as Record<string, Record<string, unknown>> };
+    expect(effectiveFields(october)).toMatchObject({ "age-reason": "early" });
+  });
+});
