@@ -86,6 +86,8 @@ function queueText(service: ServiceDefinition, queue: OrderQueue, lang: Lang): s
         : t(lang, "provider-bulk-places", { year: String(queue.year), places: queue.places, taken: queue.taken, free: queue.free ?? 0 }),
     );
   }
+  const dueBy = service.result.then?.dueBy;
+  if (dueBy) lines.push(t(lang, "provider-bulk-due", { date: formatDate(`${queue.year}-${dueBy}`) }));
   lines.push("");
   queue.awaiting.slice(0, SHOWN_LINES).forEach((app, i) => lines.push(line(service, app, i + 1, lang)));
   if (queue.awaiting.length > SHOWN_LINES) lines.push(t(lang, "provider-bulk-more", { count: queue.awaiting.length - SHOWN_LINES }));

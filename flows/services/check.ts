@@ -76,6 +76,8 @@ export function serviceProblems(service: ServiceDefinition): string[] {
     if (!isDayOfYear(on)) problems.push(`${where}: ageOn.on must be a day of the year, MM-DD`);
     if (!Number.isInteger(min) || !Number.isInteger(max) || min > max) problems.push(`${where}: ageOn must be whole years with min ≤ max`);
   }
+  const dueBy = service.result.then?.dueBy;
+  if (dueBy !== undefined && !isDayOfYear(dueBy)) problems.push(`${where}: result.then.dueBy must be a day of the year, MM-DD`);
   if (service.open && (!isDayOfYear(service.open.from) || !isDayOfYear(service.open.to))) {
     problems.push(`${where}: open.from and open.to must be days of the year, MM-DD`);
   }

@@ -56,6 +56,7 @@ export const firstGrade: ServiceDefinition = {
       by: ["director"],
       refusable: true,
       notice: { subtitle: `${P}-order-subtitle`, body: `${P}-order-body` },
+      dueBy: "08-30",
     },
   },
   sendsEmail: true,

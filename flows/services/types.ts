@@ -19,6 +19,8 @@ export interface OrderStep {
    * holds for a period, the period row's name.
    */
   notice: { subtitle: string; body: string; period?: string };
+  /** The day of the year by which the rules want the order signed (30 August): the queue shows it. */
+  dueBy?: DayOfYear;
   /**
    * The school may still refuse, with one of the service's refusal reasons, after the result
    * and before the order (the receipt says the documents were taken, not that a place is given).

@@ -147,3 +147,4 @@ provider-bulk-open = 📋 Тізімге
 provider-bulk-refuse = ❌ Қалғандарына бас тарту: { $reason }
 provider-bulk-refuse-confirm = <b>Күтіп тұрғандардың барлығына бас тарту (саны: { $count })</b>. Негізі: { $reason } Әр ата-ана дәлелді бас тартуды алады.
 provider-bulk-refused = ✅ Бас тартылғаны: { $count }. Әр ата-ана чатта дәлелді бас тартуды алады.
+provider-bulk-due = Бұйрыққа қол қоюдың соңғы күні: { $date }.

@@ -147,3 +147,4 @@ provider-bulk-open = 📋 К списку
 provider-bulk-refuse = ❌ Отказать остальным: { $reason }
 provider-bulk-refuse-confirm = <b>Отказать всем, кто ожидает ({ $count })</b>. Основание: { $reason } Каждый родитель получит мотивированный отказ.
 provider-bulk-refused = ✅ Отказано: { $count }. Каждый родитель получит мотивированный отказ в чате.
+provider-bulk-due = Приказ — не позднее { $date }.
