@@ -111,6 +111,23 @@ export const schools = pgTable(
   (t) => [uniqueIndex("schools_bin_uq").on(t.bin), index("schools_district_idx").on(t.districtId)],
 );
 
+/**
+ * How many children a school admits to a service's grade in a year (the first grade's places
+ * across its classes), as its staff set it: the bulk order never enrols more.
+ */
+export const schoolPlaces = pgTable(
+  "school_places",
+  {
+    schoolId: integer("school_id").notNull().references(() => schools.id),
+    serviceId: text("service_id").notNull(),
+    year: integer("year").notNull(),
+    places: integer("places").notNull(),
+    setByStaffId: integer("set_by_staff_id"),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.schoolId, t.serviceId, t.year] })],
+);
+
 // ── school staff ─────────────────────────────────────────────────────────────
 
 export type StaffRole = "specialist" | "director";
@@ -289,7 +306,7 @@ export const ratings = pgTable(
 /** Source of the numbers of the documents schools issue (apart from application numbers). */
 export const issuedDocumentNumberSeq = pgSequence("issued_document_number_seq", { startWith: 1 });
 
-export type IssuedDocumentKind = "certificate" | "receipt" | "order";
+export type IssuedDocumentKind = "certificate" | "receipt" | "order" | "refusal";
 
 /**
  * Every document a school issued: its own number, the check code printed under its QR code

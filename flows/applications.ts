@@ -12,7 +12,7 @@ import { applicationEvents, staff as staffTable } from "../db/schema.ts";
 import { isLang } from "./i18n.ts";
 import { canTransition, type Action, type Status, type TransitionDenial } from "./lifecycle.ts";
 import { notificationsFor, type SignedBy } from "./notify.ts";
-import { getService } from "./services/index.ts";
+import { getService, periodState } from "./services/index.ts";
 import { formOf } from "./statement.ts";
 import { deadlineFor } from "./sla.ts";
 import { childsOtherApplications } from "./duplicates.ts";
@@ -27,7 +27,8 @@ export type ChangeResult =
   | { ok: true; application: Application; event: ApplicationEvent }
   /** Not found, or not this principal's to see — the two are indistinguishable on purpose. */
   | { ok: false; reason: "not_found" }
-  | { ok: false; reason: TransitionDenial; status: Status }
+  /** `period`: sending outside the service's period — the next period's first and last days (ISO). */
+  | { ok: false; reason: TransitionDenial; status: Status; period?: { from: string; to: string } }
   /** Somebody else changed it first: `by` is the event that won. */
   | { ok: false; reason: "conflict"; application: Application; by?: ApplicationEvent }
   /** Sending: the same child's application for this service stands at this school already. */
@@ -86,6 +87,12 @@ export async function changeStatus(
   if (!check.ok) return { ok: false, reason: check.reason, status: from };
   const to = check.to;
 
+  // A service taken only part of the year: a draft begun in time cannot be sent after it.
+  if (to === "submitted") {
+    const period = periodState(service, input.now);
+    if (!period.open) return { ok: false, reason: "closed_period", status: from, period: { from: period.from, to: period.to } };
+  }
+
   // One application per child, service and school: the one that stands is shown instead.
   const duplicate = async () => (to === "submitted" ? (await childsOtherApplications(db, app, input.now)).sameSchool : undefined);
   const standing = await duplicate();
@@ -99,7 +106,9 @@ export async function changeStatus(
     patch.reason = input.reason?.trim();
     patch.reasonComment = input.comment?.trim() || null;
   }
-  if (input.fileId && (to === "completed" || to === "order_signed")) patch.resultFileId = input.fileId;
+  // A document answers the application: its result, its order, or the reasoned refusal.
+  const answered = to === "completed" || to === "order_signed" || to === "refused" || to === "rejected";
+  if (input.fileId && answered) patch.resultFileId = input.fileId;
 
   const parent = await getUser(db, app.parentId);
   // The email given in this application's form is where its results go, and the profile keeps
@@ -136,7 +145,7 @@ export async function changeStatus(
     comment: input.comment?.trim(),
     patch,
     notifications,
-    ...(input.issued && (to === "completed" || to === "order_signed") ? { issued: input.issued } : {}),
+    ...(input.issued && answered ? { issued: input.issued } : {}),
     ...(to === "submitted" && formEmail && formEmail !== parent?.email ? { keepEmail: { userId: app.parentId, email: formEmail } } : {}),
     now: input.now,
   });

@@ -6,6 +6,8 @@
  * ```
  * draft ──sign──▶ signed ──send──▶ submitted ──register──▶ registered ──issue──▶ completed ──order──▶ order_signed
  *                                      └─refuse (incomplete)     └─reject (reasoned)        (only if the service has an order step)
+ *                                                                                    completed ──refuse──▶ refused (only if its order step is `refusable`)
+ * submitted ──issue──▶ completed: only for a result given at once (`result.atOnce`).
  * cancel (parent): from draft, signed, submitted or registered — until the provider decides.
  * ```
  */
@@ -38,7 +40,9 @@ export type TransitionDenial =
   | "forbidden_for_actor"
   | "reason_required"
   | "unknown_reason"
-  | "not_offered_by_service";
+  | "not_offered_by_service"
+  /** The service takes applications part of the year, and today is outside it (`changeStatus` knows the day). */
+  | "closed_period";
 
 export type TransitionCheck = { ok: true; to: Status } | { ok: false; reason: TransitionDenial };
 
@@ -72,6 +76,10 @@ const RULES: Record<Exclude<Action, "order">, Rule> = {
 };
 
 function ruleFor(service: ServiceDefinition, action: Action): Rule | null {
+  // A service whose order may still be refused takes a listed refusal after its result too.
+  if (action === "refuse" && service.result.then?.refusable) return { ...RULES.refuse, from: [...RULES.refuse.from, "completed"] };
+  // A result given at once (the receipt for documents handed in) needs no registration first.
+  if (action === "issue" && service.result.atOnce) return { ...RULES.issue, from: ["submitted", ...RULES.issue.from] };
   if (action !== "order") return RULES[action];
   const then = service.result.then;
   if (!then) return null;

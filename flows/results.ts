@@ -15,12 +15,12 @@ import type { ApplicationRef, DocumentCheck, Period, StaffInfo } from "./documen
 import { renderOffThread } from "./documents/off-thread.ts";
 import { isLang, t, type Lang } from "./i18n.ts";
 import type { Action } from "./lifecycle.ts";
-import { formOf, fieldAnswers } from "./statement.ts";
+import { effectiveFields, formOf, fieldAnswers } from "./statement.ts";
 import { getService, requiredDocuments, type ServiceDefinition } from "./services/index.ts";
 import { almatyDate } from "./sla.ts";
 
-/** A document the school issues: the service's result kind, or the director's order notice. */
-export type IssuedKind = ServiceDefinition["result"]["kind"] | "order";
+/** A document the school issues: the service's result kind, the director's order notice, or a reasoned refusal. */
+export type IssuedKind = ServiceDefinition["result"]["kind"] | "order" | "refusal";
 
 /** The director's order as typed in the provider bot. */
 export interface OrderDetails {
@@ -83,7 +83,16 @@ export interface Issuer {
  */
 export async function issueDocument(
   db: Db,
-  input: { application: Application; kind: IssuedKind; issuer: Issuer; now: Date; publicUrl: string; order?: OrderDetails },
+  input: {
+    application: Application;
+    kind: IssuedKind;
+    issuer: Issuer;
+    now: Date;
+    publicUrl: string;
+    order?: OrderDetails;
+    /** A refusal's ground: one of the service's refusal reason ids (or a reason's own text), and a comment. */
+    refusal?: { reason: string; comment?: string };
+  },
 ): Promise<{ fileId: string; bytes: Uint8Array; issued: NewIssuedDocument }> {
   const app = input.application;
   const ref = await applicationRef(db, app);
@@ -103,7 +112,7 @@ export async function issueDocument(
   } else if (input.kind === "receipt") {
     const form = formOf(app);
     const docs = await listDocuments(db, app.id);
-    const documents = requiredDocuments(service, form.fields ?? {})
+    const documents = requiredDocuments(service, effectiveFields(app))
       .map((req) => ({ label: t(lang, req.label), pages: docs.filter((d) => d.requirementId === req.id).reduce((n, d) => n + d.pages, 0) }))
       .filter((d) => d.pages > 0);
     bytes = await renderOffThread({
@@ -115,10 +124,26 @@ export async function issueDocument(
         documents,
       },
     });
+  } else if (input.kind === "refusal") {
+    if (!input.refusal) throw new Error("issueDocument: a refusal needs its reason");
+    const form = formOf(app);
+    const listed = service.refusalReasons.find((r) => r.id === input.refusal!.reason);
+    bytes = await renderOffThread({
+      kind: "refusal",
+      data: {
+        ...issued,
+        service: { title: t(lang, service.catalog.officialName) },
+        parent: { fullName: form.parent?.fullName ?? "", iin: form.parent?.iin ?? "" },
+        reason: listed ? t(lang, listed.label) : input.refusal.reason,
+        ...(input.refusal.comment ? { comment: input.refusal.comment } : {}),
+      },
+    });
   } else {
     if (!input.order) throw new Error("issueDocument: an order notice needs the order number and date");
     valid = schoolYearPeriod(input.order.date);
-    bytes = await renderOffThread({ kind: "order-notice", data: { ...issued, order: input.order, period: valid } });
+    const then = service.result.then;
+    if (!then) throw new Error(`issueDocument: service "${service.id}" has no order step`);
+    bytes = await renderOffThread({ kind: "order-notice", data: { ...issued, order: input.order, period: valid, texts: then.notice } });
   }
   const stored = await storeFile(db, { bytes, name: `${input.kind}-${app.number}.pdf` });
   return {

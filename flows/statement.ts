@@ -14,6 +14,7 @@ import { renderOffThread } from "./documents/off-thread.ts";
 import { formatDate } from "./form.ts";
 import type { FormAnswers } from "./form/answers.ts";
 import { t, type Lang } from "./i18n.ts";
+import { applicableFields } from "./form/engine.ts";
 import { getService, requiredDocuments } from "./services/index.ts";
 
 export type { FormAnswers };
@@ -21,16 +22,24 @@ export type { FormAnswers };
 export const formOf = (app: Pick<Application, "form">): FormAnswers => app.form as FormAnswers;
 
 /**
+ * The service's answers that apply, counted on the day the application was sent (or begun): an
+ * answer left from before the child was changed is not printed, and asks for no document.
+ */
+export function effectiveFields(app: Pick<Application, "form" | "serviceId"> & Partial<Pick<Application, "createdAt" | "submittedAt">>): Record<string, string> {
+  return applicableFields(getService(app.serviceId), formOf(app), app.submittedAt ?? app.createdAt ?? new Date());
+}
+
+/**
  * The service-specific answers as label/value pairs in `lang`. Choices show their option's button
  * text in chats; documents (`official`) print the option's official name where it has one.
  */
 export function fieldAnswers(
-  app: Pick<Application, "form" | "serviceId">,
+  app: Pick<Application, "form" | "serviceId"> & Partial<Pick<Application, "createdAt" | "submittedAt">>,
   lang: Lang,
   opts: { official?: boolean } = {},
 ): Array<{ label: string; value: string }> {
   const service = getService(app.serviceId);
-  const answers = formOf(app).fields ?? {};
+  const answers = effectiveFields(app);
   return service.fields
     .filter((f) => answers[f.id] !== undefined)
     .map((f) => {
@@ -53,7 +62,7 @@ export async function statementData(db: Db, app: Application): Promise<Statement
     throw new Error(`Application ${app.number} is not complete enough for a statement`);
   }
   const docs = await listDocuments(db, app.id);
-  const attachments = requiredDocuments(service, form.fields ?? {})
+  const attachments = requiredDocuments(service, effectiveFields(app))
     .map((req) => ({ label: t(lang, req.label), pages: docs.filter((d) => d.requirementId === req.id).reduce((n, d) => n + d.pages, 0) }))
     .filter((a) => a.pages > 0);
   return {

@@ -2,7 +2,8 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { createDraft, deleteDraft, findDraft, getParentApplication } from "../../db/queries/applications.ts";
 import { findUserByTelegramId } from "../../db/queries/users.ts";
-import { getService, listServices } from "../../flows/services/index.ts";
+import { formatDate } from "../../flows/form.ts";
+import { getService, listServices, periodState } from "../../flows/services/index.ts";
 import type { BotDeps } from "../shared/deps.ts";
 import { continueDraft, enterStage } from "./apply/advance.ts";
 import { rememberDraft } from "./apply/draft.ts";
@@ -36,6 +37,15 @@ async function startApplication(ctx: ParentContext, deps: BotDeps, serviceId: st
       .row()
       .text(ctx.t("draft-restart"), `apply:restart:${draft.id}`);
     await ctx.reply(ctx.t("draft-found", { number: draft.number, service: ctx.t(getService(draft.serviceId).catalog.title) }), { reply_markup: keyboard });
+    return;
+  }
+  // A service taken part of the year is listed all year; outside its period it says when.
+  const service = getService(serviceId);
+  const period = periodState(service, deps.now());
+  if (!period.open) {
+    await ctx.reply(ctx.t("catalog-closed", { service: ctx.t(service.catalog.title), from: formatDate(period.from), to: formatDate(period.to) }), {
+      reply_markup: new InlineKeyboard().text(ctx.t("catalog-back"), "catalog"),
+    });
     return;
   }
   const app = await createDraft(deps.db, { serviceId, parentId: user.id, lang: ctx.session.lang ?? "kk", now: deps.now() });

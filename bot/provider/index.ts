@@ -14,6 +14,7 @@ import { errorHandler, fallbackLang } from "../shared/errors.ts";
 import { updateGuard } from "../shared/guard.ts";
 import { createI18n } from "../shared/i18n.ts";
 import { actions } from "./actions.ts";
+import { BULK_CONVERSATION, bulk, bulkConversation } from "./bulk.ts";
 import type { ProviderContext, ProviderSession } from "./context.ts";
 import { inbox } from "./inbox.ts";
 import { INPUT_CONVERSATION, inputConversation } from "./input.ts";
@@ -79,11 +80,13 @@ export function createProviderBot(deps: BotDeps, telegram: { token: string; apiR
     }),
   );
   chats.use(createConversation(inputConversation(deps), INPUT_CONVERSATION));
+  chats.use(createConversation(bulkConversation(deps), BULK_CONVERSATION));
   chats.use(inbox(deps));
   chats.use(actions(deps));
   chats.use(team(deps));
   chats.use(stats(deps));
   chats.use(reports(deps));
+  chats.use(bulk(deps));
   // Whatever is left: an old button, or a message that is not a command.
   chats.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("provider-button-outdated") }));
   chats.on("message", (ctx) => ctx.reply(ctx.t("provider-fallback")));
@@ -102,7 +105,7 @@ export function createProviderBot(deps: BotDeps, telegram: { token: string; apiR
 /** The provider bot's menu of commands, per language. */
 export async function registerProviderCommands(bot: Bot<ProviderContext>): Promise<void> {
   for (const lang of ["kk", "ru"] as const) {
-    const commands = ["inbox", "report", "stats", "staff", "help", "lang"].map((command) => ({ command, description: t(lang, `provider-command-${command}`) }));
+    const commands = ["inbox", "orders", "report", "stats", "staff", "help", "lang"].map((command) => ({ command, description: t(lang, `provider-command-${command}`) }));
     await bot.api.setMyCommands(commands, { language_code: lang });
     if (lang === "kk") await bot.api.setMyCommands(commands);
   }

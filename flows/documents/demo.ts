@@ -90,6 +90,7 @@ export const demo = {
       lang, number: "HOME-2025-000045", date: "2025-09-02T09:05:00+05:00", issuedAt: "2025-09-04T11:00:00+05:00",
       school: { ...school }, child: { ...child }, staff: { ...x.staff }, check: check("2025/000350"),
       order: { number: "147", date: "2025-09-03" }, period: { from: "2025-09-04", to: "2025-12-26" },
+      texts: { subtitle: "order-subtitle", body: "order-body", period: "order-field-period" },
     };
   },
 };

@@ -9,6 +9,7 @@ export { renderStatement } from "./statement.ts";
 export { renderCertificate } from "./certificate.ts";
 export { renderReceipt } from "./receipt.ts";
 export { renderOrderNotice } from "./order-notice.ts";
+export { renderRefusal } from "./refusal.ts";
 export { demo, DOCUMENT_KINDS, type DocumentKind } from "./demo.ts";
 export { renderDemo } from "./render-demo.ts";
 export { onDeniedAccess, type DeniedAccess } from "./engine.ts";

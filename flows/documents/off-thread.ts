@@ -12,14 +12,16 @@ import { renderCertificate } from "./certificate.ts";
 import { demo } from "./demo.ts";
 import { renderOrderNotice } from "./order-notice.ts";
 import { renderReceipt } from "./receipt.ts";
+import { renderRefusal } from "./refusal.ts";
 import { renderStatement } from "./statement.ts";
-import type { CertificateData, OrderNoticeData, ReceiptData, StatementData } from "./types.ts";
+import type { CertificateData, OrderNoticeData, ReceiptData, RefusalNoticeData, StatementData } from "./types.ts";
 
 export type RenderJob =
   | { kind: "statement"; data: StatementData }
   | { kind: "certificate"; data: CertificateData }
   | { kind: "receipt"; data: ReceiptData }
-  | { kind: "order-notice"; data: OrderNoticeData };
+  | { kind: "order-notice"; data: OrderNoticeData }
+  | { kind: "refusal"; data: RefusalNoticeData };
 
 export type RenderReply = { id: number; bytes: Uint8Array } | { id: number; error: string };
 
@@ -28,6 +30,7 @@ const inThread: { [K in RenderJob["kind"]]: (data: never) => Promise<Uint8Array>
   certificate: renderCertificate,
   receipt: renderReceipt,
   "order-notice": renderOrderNotice,
+  refusal: renderRefusal,
 };
 
 let worker: Worker | undefined;

@@ -1,4 +1,4 @@
-/** Home schooling: the notice of the director's order on individual home schooling. */
+/** The notice of the director's order, in the words of the service it decides (`data.texts`). */
 import { t } from "../i18n.ts";
 import { renderIssued, type IssuedLayout } from "./issued.ts";
 import { formatDate } from "./layout.ts";
@@ -6,18 +6,22 @@ import type { OrderNoticeData } from "./types.ts";
 
 /** Layout of the order notice (exported for layout tests). */
 export function orderNoticeLayout(data: OrderNoticeData): IssuedLayout {
-  const { lang, order, period } = data;
+  const { lang, order, period, texts } = data;
   const orderDate = formatDate(order.date);
   const facts: Array<[string, string]> = [
     [t(lang, "order-field-order"), t(lang, "doc-number-date", { number: order.number, date: orderDate })],
   ];
-  if (period) {
-    facts.push([t(lang, "order-field-period"), t(lang, "doc-period", { from: formatDate(period.from), to: formatDate(period.to) })]);
+  if (period && texts.period) {
+    facts.push([t(lang, texts.period), t(lang, "doc-period", { from: formatDate(period.from), to: formatDate(period.to) })]);
   }
+  // The school year the order falls in: an order from June on is for the next one.
+  const [y, m] = order.date.split("-").map(Number) as [number, number];
+  const start = m >= 6 ? y : y - 1;
+  const args = { orderNumber: order.number, orderDate, grade: String(data.child.grade), schoolYear: `${start}–${start + 1}` };
   return {
     title: t(lang, "order-title"),
-    subtitle: t(lang, "order-subtitle"),
-    body: [{ text: t(lang, "order-body", { orderNumber: order.number, orderDate }), style: "body" }],
+    subtitle: t(lang, texts.subtitle),
+    body: [{ text: t(lang, texts.body, args), style: "body" }],
     facts,
     signerRole: t(lang, "order-prepared-by"),
   };

@@ -8,6 +8,7 @@ import { parentPort } from "node:worker_threads";
 import { renderCertificate } from "./certificate.ts";
 import { renderOrderNotice } from "./order-notice.ts";
 import { renderReceipt } from "./receipt.ts";
+import { renderRefusal } from "./refusal.ts";
 import { renderStatement } from "./statement.ts";
 import type { RenderJob, RenderReply } from "./off-thread.ts";
 
@@ -16,6 +17,7 @@ const renderers: { [K in RenderJob["kind"]]: (data: never) => Promise<Uint8Array
   certificate: renderCertificate,
   receipt: renderReceipt,
   "order-notice": renderOrderNotice,
+  refusal: renderRefusal,
 };
 
 parentPort!.on("message", async (job: RenderJob & { id: number }) => {

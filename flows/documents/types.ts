@@ -101,8 +101,29 @@ export interface ReceiptData extends IssuedDocument {
   documents: AttachedDocument[];
 }
 
-/** Home schooling: notice of the director's order. */
+/** A reasoned refusal: the service, the applicant and the ground, in the document's language. */
+export interface RefusalNoticeData extends IssuedDocument {
+  service: { title: string };
+  parent: { fullName: string; iin: string };
+  /** The ground, as the service's refusal reason words it. */
+  reason: string;
+  /** The staff member's comment to it. */
+  comment?: string;
+}
+
+/** Locale keys of what an order notice says: each service words its own order. */
+export interface OrderNoticeTexts {
+  /** Under the title: what the order is about. */
+  subtitle: string;
+  /** The notice itself (given `orderNumber`, `orderDate`, `grade`, `schoolYear`). */
+  body: string;
+  /** The name of the period row; without it the notice shows no period. */
+  period?: string;
+}
+
+/** Notice of the director's order (home schooling, enrolment in the first grade). */
 export interface OrderNoticeData extends IssuedDocument {
   order: { number: string; /** ISO date */ date: string };
   period?: Period;
+  texts: OrderNoticeTexts;
 }

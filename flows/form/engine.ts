@@ -6,6 +6,7 @@
 import { validateField } from "../form.ts";
 import type { Lang } from "../i18n.ts";
 import { listServices } from "../services/index.ts";
+import { ageOnDay } from "../services/calendar.ts";
 import type { ServiceDefinition } from "../services/types.ts";
 import type { Stage } from "../stages.ts";
 import { readPath, writePath, type AnswerValue, type DraftPath, type FormAnswers } from "./answers.ts";
@@ -47,24 +48,42 @@ export type AnswerResult = { ok: true; patch: Patch } | { ok: false; error: stri
 
 const answered = (draft: FormAnswers, q: Question): boolean => readPath(draft, q.keep) !== undefined;
 
-/** Whether `q` is asked given the answers so far (its condition's question must apply too). */
-function applies(questions: readonly Question[], draft: FormAnswers, q: Question): boolean {
-  if (!q.when) return true;
-  const on = questions.find((o) => o.id === q.when!.question);
-  if (!on || !applies(questions, draft, on)) return false;
+/**
+ * Whether `q` is asked given the answers so far (its condition's question must apply too). An
+ * age condition counts the child's age on its day from `now`; without a birth date yet, it waits.
+ */
+function applies(questions: readonly Question[], draft: FormAnswers, q: Question, now: Date): boolean {
+  const when = q.when;
+  if (!when) return true;
+  if ("ageOutside" in when) {
+    const born = draft.child?.birthDate;
+    return born !== undefined && ageOnDay({ ageOn: when.ageOutside }, born, now)!.outside;
+  }
+  const on = questions.find((o) => o.id === when.question);
+  if (!on || !applies(questions, draft, on, now)) return false;
   const answer = readPath(draft, on.keep);
-  return answer !== undefined && q.when.in.includes(String(answer));
+  return answer !== undefined && when.in.includes(String(answer));
 }
 
-/** The questions `draft` is asked, in order (answered or not). */
-export function applicableQuestions(service: ServiceDefinition, draft: FormAnswers): Question[] {
+/** The questions `draft` is asked on `now`'s day, in order (answered or not). */
+export function applicableQuestions(service: ServiceDefinition, draft: FormAnswers, now: Date = new Date()): Question[] {
   const questions = questionsFor(service);
-  return questions.filter((q) => applies(questions, draft, q));
+  return questions.filter((q) => applies(questions, draft, q, now));
+}
+
+/**
+ * The service's answers that still apply to `draft` on `at`'s day: an answer to a field whose
+ * condition no longer holds (the child changed since, and needs no reason now) is left out, and
+ * so are the documents hanging on it.
+ */
+export function applicableFields(service: ServiceDefinition, draft: FormAnswers, at: Date): Record<string, string> {
+  const asked = new Set(applicableQuestions(service, draft, at).filter((q) => q.stage === "fields").map((q) => q.id));
+  return Object.fromEntries(Object.entries(draft.fields ?? {}).filter(([id]) => asked.has(id)));
 }
 
 /** The first question that applies and has no answer, or the review when every one has. */
-export function nextQuestion(service: ServiceDefinition, draft: FormAnswers): Question | { kind: "review" } {
-  return applicableQuestions(service, draft).find((q) => !answered(draft, q)) ?? { kind: "review" };
+export function nextQuestion(service: ServiceDefinition, draft: FormAnswers, now: Date = new Date()): Question | { kind: "review" } {
+  return applicableQuestions(service, draft, now).find((q) => !answered(draft, q)) ?? { kind: "review" };
 }
 
 const refused = (error: string, args?: ErrorArgs): AnswerResult => (args ? { ok: false, error, args } : { ok: false, error });
@@ -112,7 +131,7 @@ export function applyAnswer(
   raw: RawAnswer,
   at: { lang: Lang; now: Date },
 ): AnswerResult {
-  const q = nextQuestion(service, draft);
+  const q = nextQuestion(service, draft, at.now);
   if (q.kind === "review" || q.id !== questionId) return refused("button-outdated");
   const result = valueOf(q, raw, at.lang, at.now);
   if (!result.ok) return refused(result.error, result.args);
@@ -121,7 +140,7 @@ export function applyAnswer(
     question: q.id,
     path: q.keep,
     value: result.value,
-    derived: derive.map((d) => ({ path: d.keep, value: d.from(result.value as string) })),
+    derived: derive.map((d) => ({ path: d.keep, value: d.from(result.value as string, at.now) })),
     ...(q.column ? { column: q.column } : {}),
   };
   return { ok: true, patch };
@@ -141,4 +160,37 @@ export function formStages(service: ServiceDefinition): Stage[] {
 export function stepOf(service: ServiceDefinition, q: Question): { step: number; total: number } {
   const stages = formStages(service);
   return { step: stages.indexOf(q.stage) + 1, total: stages.length };
+}
+
+/** A child saved in the parent's profile, offered instead of typing the child stage again. */
+export interface SavedChild {
+  fullName: string;
+  iin: string;
+  birthDate: string;
+  grade: number;
+}
+
+/**
+ * What choosing a saved child writes for `service`: the child stage's answers, checked as if
+ * typed — the IIN against the service's ages (a saved fourth-grader is not offered a first
+ * grade), the grade the service admits to instead of the saved one, and every derived value.
+ * Or why the child does not fit, with the message's arguments.
+ */
+export function savedChildAnswers(
+  service: ServiceDefinition,
+  child: SavedChild,
+  now: Date,
+): { ok: true; writes: Array<{ path: DraftPath; value: AnswerValue }> } | { ok: false; error: string; args?: ErrorArgs } {
+  const writes: Array<{ path: DraftPath; value: AnswerValue }> = [];
+  for (const q of questionsFor(service).filter((o) => o.stage === "child")) {
+    if (q.kind === "school" || q.kind === "files") continue;
+    const raw = q.keep[1] === "fullName" ? child.fullName : q.keep[1] === "iin" ? child.iin : q.keep[1] === "grade" ? String(child.grade) : undefined;
+    if (raw === undefined) continue;
+    const valid = validateField(q.field, raw, "kk", now);
+    const checked = valid.ok && q.check ? q.check(valid.value, now) : valid;
+    if (!checked.ok) return checked.args ? { ok: false, error: checked.error, args: checked.args } : { ok: false, error: checked.error };
+    writes.push({ path: q.keep, value: q.numeric ? Number(checked.value) : checked.value });
+    for (const d of q.derive ?? []) writes.push({ path: d.keep, value: d.from(checked.value, now) });
+  }
+  return { ok: true, writes };
 }

@@ -7,23 +7,26 @@
  */
 import { checkIin } from "../iin.ts";
 import { hasTranslation, LANGS } from "../i18n.ts";
-import type { ServiceDefinition } from "../services/types.ts";
+import type { AgeOnDay, FieldCondition, ServiceDefinition } from "../services/types.ts";
 import type { Stage } from "../stages.ts";
 import type { AnswerValue, DraftPath } from "./answers.ts";
 import type { FieldDef, FieldResult, FilesDescriptor } from "./types.ts";
 
-/** The question applies only when an earlier question's answer is one of `in`. */
-export interface When {
-  question: string;
-  in: readonly string[];
-}
+/**
+ * The question applies only when an earlier question's answer is one of `in`, or (`ageOutside`)
+ * when the child's age on the rule's day — the next one from today — is outside its range.
+ */
+export type When =
+  | { question: string; in: readonly string[] }
+  | { ageOutside: AgeOnDay };
 
 /** A value computed from an answer and kept with it: shown, never asked. */
 export interface Derived {
   keep: DraftPath;
   /** Locale key of how the value is named (review, statement). */
   label: string;
-  from: (answer: string) => AnswerValue;
+  /** `now` is the moment of answering (a value counted from today). */
+  from: (answer: string, now: Date) => AnswerValue;
 }
 
 interface QuestionBase {
@@ -108,19 +111,36 @@ function parentQuestions(service: ServiceDefinition): Question[] {
   return questions;
 }
 
-/** The child: the IIN must describe a child of the service's age (its birth date is derived, not asked). */
-const childQuestions = (service: ServiceDefinition): Question[] => [
-  typed({ kind: "text", format: "fullName", id: "fullName", label: "apply-child-ask-name" }, {
-    id: "child-full-name", stage: "child", label: "form-label-child-full-name", keep: ["child", "fullName"],
-  }),
-  typed({ kind: "iin", id: "iin", label: "apply-child-ask-iin", age: { ...service.childAge, error: "apply-child-iin-not-a-pupil" } }, {
-    id: "child-iin", stage: "child", label: "form-label-child-iin", keep: ["child", "iin"],
-    derive: [{ keep: ["child", "birthDate"], label: "form-label-child-birth-date", from: birthDateOf }],
-  }),
-  typed({ kind: "grade", id: "grade", label: "apply-child-ask-grade" }, {
-    id: "child-grade", stage: "child", label: "form-label-child-grade", keep: ["child", "grade"], numeric: true,
-  }),
-];
+/**
+ * The child: the IIN must describe a child of the service's age (its birth date is derived, not
+ * asked). A service that admits to one grade does not ask it: the grade comes with the IIN.
+ */
+function childQuestions(service: ServiceDefinition): Question[] {
+  const { min, max, error } = service.childAge;
+  const derive: Derived[] = [{ keep: ["child", "birthDate"], label: "form-label-child-birth-date", from: birthDateOf }];
+  const grade = service.grade;
+  if (grade !== undefined) derive.push({ keep: ["child", "grade"], label: "form-label-child-grade", from: () => grade });
+  return [
+    typed({ kind: "text", format: "fullName", id: "fullName", label: "apply-child-ask-name" }, {
+      id: "child-full-name", stage: "child", label: "form-label-child-full-name", keep: ["child", "fullName"],
+    }),
+    typed({ kind: "iin", id: "iin", label: "apply-child-ask-iin", age: { min, max, error: error ?? "apply-child-iin-not-a-pupil" } }, {
+      id: "child-iin", stage: "child", label: "form-label-child-iin", keep: ["child", "iin"], derive,
+    }),
+    ...(grade !== undefined
+      ? []
+      : [typed({ kind: "grade", id: "grade", label: "apply-child-ask-grade" }, {
+          id: "child-grade", stage: "child", label: "form-label-child-grade", keep: ["child", "grade"], numeric: true,
+        })]),
+  ];
+}
+
+/** A service field's condition as the form's. */
+function whenOf(service: ServiceDefinition, when: FieldCondition | undefined): When | undefined {
+  if (!when) return undefined;
+  if ("ageOutside" in when) return service.ageOn ? { ageOutside: service.ageOn } : undefined;
+  return { question: when.field, in: when.in };
+}
 
 const SCHOOL: Question = {
   kind: "school", id: "school", stage: "school", label: "form-label-school", prompt: "apply-school-ask-regions",
@@ -131,8 +151,11 @@ const SCHOOL: Question = {
 function fieldQuestions(service: ServiceDefinition): Question[] {
   return service.fields.flatMap((field): Question[] => {
     if (field.kind === "files") return [];
-    return [typed(field, {
+    const when = whenOf(service, field.when);
+    const { when: _condition, ...def } = field;
+    return [typed(def, {
       id: field.id, stage: "fields", label: field.answerLabel ?? field.label, hint: field.hint, keep: ["fields", field.id],
+      ...(when ? { when } : {}),
     })];
   });
 }
@@ -180,7 +203,7 @@ export function questionProblems(service: ServiceDefinition): string[] {
     for (const key of keysOf(q)) {
       for (const lang of LANGS) if (!hasTranslation(lang, key)) problems.push(`${where}: question "${q.id}": "${key}" is missing in locales/${lang}`);
     }
-    if (q.when) {
+    if (q.when && "question" in q.when) {
       const earlier = seen.get(q.when.question);
       if (!earlier) {
         problems.push(`${where}: question "${q.id}" depends on "${q.when.question}", which is not asked before it`);

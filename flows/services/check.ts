@@ -2,7 +2,9 @@
  * Consistency checks of a service definition, run when the registry loads: a mistake in a new
  * service file fails at start-up (and in the tests), not in front of a parent.
  */
-import type { ServiceDefinition } from "./types.ts";
+import { hasTranslation, LANGS } from "../i18n.ts";
+import { isDayOfYear } from "./calendar.ts";
+import type { Condition, ServiceDefinition } from "./types.ts";
 
 const ID = /^[a-z][a-z0-9-]*$/;
 
@@ -45,18 +47,46 @@ export function serviceProblems(service: ServiceDefinition): string[] {
   for (const id of duplicates(service.fields.map((f) => f.id))) problems.push(`${where}: field "${id}" is defined twice`);
   for (const id of duplicates(service.documents.map((d) => d.id))) problems.push(`${where}: document "${id}" is defined twice`);
   for (const id of duplicates(service.refusalReasons.map((r) => r.id))) problems.push(`${where}: refusal reason "${id}" is listed twice`);
-  for (const d of service.documents) {
-    if (!d.when) continue;
-    const field = service.fields.find((f) => f.id === d.when?.field);
-    if (!field) {
-      problems.push(`${where}: document "${d.id}" depends on field "${d.when.field}", which the service does not ask`);
+  /** A condition on an earlier field's answer must name a field asked before, and its options. */
+  const conditionProblems = (what: string, when: Condition, before: readonly { id: string }[]) => {
+    const field = service.fields.find((f) => f.id === when.field);
+    if (!field || !before.some((f) => f.id === when.field)) {
+      problems.push(`${where}: ${what} depends on field "${when.field}", which the service does not ask before it`);
     } else if (field.kind === "choice") {
-      for (const v of d.when.in) {
-        if (!field.options.some((o) => o.value === v)) {
-          problems.push(`${where}: document "${d.id}" depends on "${d.when.field}" = "${v}", which is not one of its options`);
-        }
+      for (const v of when.in) {
+        if (!field.options.some((o) => o.value === v)) problems.push(`${where}: ${what} depends on "${when.field}" = "${v}", which is not one of its options`);
       }
     }
+  };
+  for (const d of service.documents) if (d.when) conditionProblems(`document "${d.id}"`, d.when, service.fields);
+  service.fields.forEach((f, i) => {
+    if (!f.when) return;
+    if ("ageOutside" in f.when) {
+      if (!service.ageOn) problems.push(`${where}: field "${f.id}" is asked when the age is outside ageOn, which the service does not set`);
+    } else {
+      conditionProblems(`field "${f.id}"`, f.when, service.fields.slice(0, i));
+    }
+  });
+  const notice = service.result.then?.notice;
+  for (const key of notice ? [notice.subtitle, notice.body, ...(notice.period ? [notice.period] : [])] : []) {
+    for (const lang of LANGS) if (!hasTranslation(lang, key)) problems.push(`${where}: the order notice's "${key}" is missing in locales/${lang}`);
+  }
+  if (service.ageOn) {
+    const { on, min, max } = service.ageOn;
+    if (!isDayOfYear(on)) problems.push(`${where}: ageOn.on must be a day of the year, MM-DD`);
+    if (!Number.isInteger(min) || !Number.isInteger(max) || min > max) problems.push(`${where}: ageOn must be whole years with min ≤ max`);
+  }
+  const dueBy = service.result.then?.dueBy;
+  if (dueBy !== undefined && !isDayOfYear(dueBy)) problems.push(`${where}: result.then.dueBy must be a day of the year, MM-DD`);
+  if (service.open && (!isDayOfYear(service.open.from) || !isDayOfYear(service.open.to))) {
+    problems.push(`${where}: open.from and open.to must be days of the year, MM-DD`);
+  }
+  for (const id of service.queueFields ?? []) {
+    if (!service.fields.some((f) => f.id === id)) problems.push(`${where}: queueFields names "${id}", which the service does not ask`);
+  }
+  if (service.limitedPlaces && !service.result.then) problems.push(`${where}: limitedPlaces needs an order step (the order takes the places)`);
+  if (service.grade !== undefined && (!Number.isInteger(service.grade) || service.grade < 0 || service.grade > 11)) {
+    problems.push(`${where}: grade must be a whole number from 0 to 11`);
   }
   const own = serviceLocaleKeys(service).filter((k) => !k.startsWith("services-refusal-"));
   for (const key of own) {

@@ -15,7 +15,15 @@ export const homeSchooling: ServiceDefinition = {
   keyPrefix: `${P}-`,
   sla: { workingDays: 1 },
   childAge: SCHOOL_AGE,
-  result: { kind: "receipt", then: { kind: "order", status: "order_signed", by: ["director"] } },
+  result: {
+    kind: "receipt",
+    then: {
+      kind: "order",
+      status: "order_signed",
+      by: ["director"],
+      notice: { subtitle: "order-subtitle", body: "order-body", period: "order-field-period" },
+    },
+  },
   sendsEmail: true,
   fields: [
     {

@@ -3,6 +3,7 @@
  * in `services` below, and add its keys to `locales/kk/services.ftl` and `locales/ru/services.ftl`.
  */
 import { serviceProblems } from "./check.ts";
+import { firstGrade } from "./first-grade.ts";
 import { homeSchooling } from "./home-schooling.ts";
 import { meals } from "./meals.ts";
 import type { ServiceDefinition } from "./types.ts";
@@ -10,9 +11,10 @@ import type { ServiceDefinition } from "./types.ts";
 export type * from "./types.ts";
 export { conditionHolds, requiredDocuments } from "./documents.ts";
 export { serviceLocaleKeys, serviceProblems } from "./check.ts";
+export { ageOnDay, periodState, type PeriodState } from "./calendar.ts";
 
 /** All services, in catalog order. */
-export const services: readonly ServiceDefinition[] = [meals, homeSchooling];
+export const services: readonly ServiceDefinition[] = [meals, homeSchooling, firstGrade];
 
 const problems = [
   ...services.flatMap(serviceProblems),

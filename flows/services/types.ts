@@ -13,10 +13,28 @@ export interface OrderStep {
   kind: "order";
   status: "order_signed";
   by: readonly ["director"];
+  /**
+   * Locale keys of the order notice: what the order is about (`subtitle`), what it says
+   * (`body`, given `orderNumber`, `orderDate`, `grade`, `schoolYear`) and, for an order that
+   * holds for a period, the period row's name.
+   */
+  notice: { subtitle: string; body: string; period?: string };
+  /** The day of the year by which the rules want the order signed (30 August): the queue shows it. */
+  dueBy?: DayOfYear;
+  /**
+   * The school may still refuse, with one of the service's refusal reasons, after the result
+   * and before the order (the receipt says the documents were taken, not that a place is given).
+   */
+  refusable?: boolean;
 }
 
 export interface ServiceResult {
   kind: ResultKind;
+  /**
+   * The result is given as the documents are taken (a receipt at once): the school may issue it
+   * straight from the submitted application, without registering it first.
+   */
+  atOnce?: boolean;
   then?: OrderStep;
 }
 
@@ -24,6 +42,38 @@ export interface ServiceResult {
 export interface Condition {
   field: string;
   in: readonly string[];
+}
+
+/** A day of the year, `MM-DD` ("09-01" is 1 September). */
+export type DayOfYear = `${number}-${number}`;
+
+/**
+ * The age, in full years, a child is expected to be on a day of the year (6 by 1 September):
+ * the day is the next one on or after the day of applying. A child outside it may still apply
+ * with a reason: the service asks for it with a field whose condition is `{ ageOutside: true }`.
+ */
+export interface AgeOnDay {
+  on: DayOfYear;
+  min: number;
+  max: number;
+}
+
+/** A service field asked only for some applications. */
+export type FieldCondition =
+  | Condition
+  /** The child's age on the service's `ageOn` day is outside its range. */
+  | { ageOutside: true };
+
+/** A service's own question: a form field, possibly asked only when its condition holds. */
+export type ServiceField = FieldDef & { when?: FieldCondition };
+
+/**
+ * When applications are taken each year, both days included (1 April to 1 August). Outside it
+ * the service is listed, but a new application is refused with the dates.
+ */
+export interface OpenPeriod {
+  from: DayOfYear;
+  to: DayOfYear;
 }
 
 /** A document the parent uploads. */
@@ -42,7 +92,7 @@ export interface DocumentRequirement {
 }
 
 /** What a refusal tells the parent in its status ("refused: …"); `lifecycle-status-refused-<it>`. */
-export type RefusalStatus = "incomplete" | "unreadable" | "mismatch" | "wrong-school";
+export type RefusalStatus = "incomplete" | "unreadable" | "mismatch" | "wrong-school" | "no-places" | "age";
 
 /** A reason to refuse an application ("refuse"). */
 export interface RefusalReason {
@@ -92,9 +142,27 @@ export interface ServiceDefinition {
    * IIN must describe such a child. Grades 0–11 are the ages 5–19 with a margin for early and
    * late starters (`SCHOOL_AGE` in common.ts).
    */
-  childAge: { min: number; max: number };
+  childAge: {
+    min: number;
+    max: number;
+    /** Locale key of the refusal when the IIN's child is outside it (given `date`, `min`, `max`); a general one without it. */
+    error?: string;
+  };
+  /** The age expected on a day of the year; outside it a reason is asked (see {@link AgeOnDay}). */
+  ageOn?: AgeOnDay;
+  /** The grade the service admits to: the form does not ask it. */
+  grade?: number;
+  /** The days of the year applications are taken; without it, all year. */
+  open?: OpenPeriod;
+  /**
+   * The school admits a limited number a year (the first grade's places): its staff set the
+   * number, and an order never enrols more.
+   */
+  limitedPlaces?: boolean;
+  /** Fields whose answers the school's queue shows next to each applicant (priority categories). */
+  queueFields?: readonly string[];
   /** Service-specific questions (the form's "step 4"), asked in this order. */
-  fields: readonly FieldDef[];
+  fields: readonly ServiceField[];
   documents: readonly DocumentRequirement[];
   catalog: CatalogTexts;
   refusalReasons: readonly RefusalReason[];

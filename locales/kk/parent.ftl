@@ -58,6 +58,7 @@ catalog-title = <b>Мектептің мемлекеттік көрсетіле�
     Толығырақ білу және өтініш беру үшін қызметті таңдаңыз.
 catalog-eligibility = Кім ала алады
 catalog-documents = Құжаттар
+catalog-closed = «{ $service }»: өтініштер қабылдау мерзімі — { $from } – { $to }. Қазір өтініш қабылданбайды, осы мерзімде қайта келіңіз.
 catalog-term = Мерзімі
 catalog-result = Нәтижесі
 catalog-how = Қалай беруге болады

@@ -58,6 +58,7 @@ catalog-title = <b>Государственные услуги школы</b>
     Выберите услугу, чтобы узнать подробности и подать заявление.
 catalog-eligibility = Кто может получить
 catalog-documents = Документы
+catalog-closed = «{ $service }»: заявления принимаются с { $from } по { $to }. Сейчас подать заявление нельзя — возвращайтесь в эти даты.
 catalog-term = Срок
 catalog-result = Результат
 catalog-how = Как подать

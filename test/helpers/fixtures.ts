@@ -29,6 +29,7 @@ import type { Lang } from "../../flows/i18n.ts";
 import { makeIin } from "../../flows/iin.ts";
 import { getService, requiredDocuments } from "../../flows/services/index.ts";
 import { prepareStatement } from "../../flows/statement.ts";
+import { issueDocument } from "../../flows/results.ts";
 
 /** A valid 1×1 PNG (a "photo of a document"). */
 export function tinyPng(): Uint8Array {
@@ -87,6 +88,7 @@ let serial = 1;
 const FIELD_ANSWERS: Record<string, (now: Date) => Record<string, string>> = {
   meals: () => ({ category: "large-family" }),
   "home-schooling": (now) => ({ "conclusion-number": "ВКК-117", "conclusion-date": new Date(now.getTime() - 30 * 86400_000).toISOString().slice(0, 10) }),
+  "first-grade": () => ({ priority: "area", "born-abroad": "no" }),
 };
 
 /**
@@ -106,6 +108,10 @@ export async function submittedApplication(
     now?: Date;
     parentName?: string;
     childName?: string;
+    /** The child's birth date and grade (a fourth-grader born 1 March 2015 without them). */
+    child?: { birthDate: string; grade: number };
+    /** The service's answers instead of the usual ones. */
+    fields?: Record<string, string>;
   },
 ): Promise<Application> {
   const now = input.now ?? new Date();
@@ -116,10 +122,11 @@ export async function submittedApplication(
   const parent = await registerParent(db, {
     telegramId: input.parentTelegramId, phone, fullName: input.parentName ?? "Айгерим Сапарова", iin: parentIin, lang, ...(input.email && input.profileEmail !== false ? { email: input.email } : {}),
   });
-  const childIin = makeIin("2015-03-01", "male", n);
-  const child = await addChild(db, { parentId: parent.id, fullName: input.childName ?? "Нурлан Сапаров", iin: childIin, birthDate: "2015-03-01", grade: 4 });
+  const born = input.child ?? { birthDate: "2015-03-01", grade: 4 };
+  const childIin = makeIin(born.birthDate, "male", n);
+  const child = await addChild(db, { parentId: parent.id, fullName: input.childName ?? "Нурлан Сапаров", iin: childIin, birthDate: born.birthDate, grade: born.grade });
   const draft = await createDraft(db, { serviceId: input.serviceId, parentId: parent.id, lang, now });
-  const fields = FIELD_ANSWERS[input.serviceId]!(now);
+  const fields = input.fields ?? FIELD_ANSWERS[input.serviceId]!(now);
   await saveStage(db, { applicationId: draft.id, stage: "parent", answers: { fullName: parent.fullName, iin: parentIin, phone, ...(input.email ? { email: input.email } : {}) }, now });
   await saveStage(db, { applicationId: draft.id, stage: "child", answers: { childId: child.id, fullName: child.fullName, iin: childIin, birthDate: child.birthDate, grade: child.grade }, patch: { childId: child.id }, now });
   await saveStage(db, { applicationId: draft.id, stage: "school", answers: { schoolId: input.schoolId }, patch: { schoolId: input.schoolId }, now });
@@ -136,6 +143,21 @@ export async function submittedApplication(
     if (!r.ok) throw new Error(`submittedApplication: ${action} failed (${r.reason})`);
   }
   return (await getApplication(db, draft.id))!;
+}
+
+/**
+ * A submitted application taken by `staff` through registration to its result (a receipt for
+ * a service whose order follows), as the provider bot would: the document rendered and stored.
+ */
+export async function decidedApplication(db: Db, app: Application, staff: Staff, now = new Date()): Promise<Application> {
+  const principal = { kind: "staff" as const, staffId: staff.id, role: staff.role, schoolId: staff.schoolId };
+  const registered = await changeStatus(db, { applicationId: app.id, action: "register", principal, now });
+  if (!registered.ok) throw new Error(`decidedApplication: register failed (${registered.reason})`);
+  const kind = getService(app.serviceId).result.kind;
+  const { fileId, issued } = await issueDocument(db, { application: registered.application, kind, issuer: staff, now, publicUrl: "https://desk.example.kz" });
+  const done = await changeStatus(db, { applicationId: app.id, application: registered.application, action: "issue", principal, fileId, issued, now });
+  if (!done.ok) throw new Error(`decidedApplication: issue failed (${done.reason})`);
+  return done.application;
 }
 
 // ── the provider bot against the emulator ────────────────────────────────────

@@ -62,7 +62,7 @@ function walk(service: ServiceDefinition, draft: FormAnswers, answers: Record<st
 
 describe("what each form asks", () => {
   it("meals: the whole list, in order, is the place to read what the form asks", () => {
-    expect(questionsFor(meals).map((q) => `${q.stage}: ${q.id} (${q.kind})${q.when ? ` if ${q.when.question} = ${q.when.in.join("|")}` : ""}`)).toEqual([
+    expect(questionsFor(meals).map((q) => `${q.stage}: ${q.id} (${q.kind})${q.when && "question" in q.when ? ` if ${q.when.question} = ${q.when.in.join("|")}` : ""}`)).toEqual([
       "parent: parent-full-name (text)",
       "parent: parent-iin (iin)",
       "parent: parent-phone (phone)",

@@ -151,7 +151,7 @@ describe("names for people", () => {
     const keys = [
       ...STATUSES.map(statusKey),
       ...ACTIONS.map(actionKey),
-      ...(["not_allowed_from_status", "forbidden_for_actor", "reason_required", "unknown_reason", "not_offered_by_service"] as const).map(denialKey),
+      ...(["not_allowed_from_status", "forbidden_for_actor", "reason_required", "unknown_reason", "not_offered_by_service", "closed_period"] as const).map(denialKey),
     ];
     for (const key of keys) for (const lang of LANGS) expect(t(lang, key).length, `${lang} ${key}`).toBeGreaterThan(2);
   });

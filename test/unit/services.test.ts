@@ -15,8 +15,8 @@ const meals = getService("meals");
 const homeSchooling = getService("home-schooling");
 
 describe("service registry", () => {
-  it("lists meals and home schooling, in catalog order", () => {
-    expect(listServices().map((s) => s.id)).toEqual(["meals", "home-schooling"]);
+  it("lists meals, home schooling and the first grade, in catalog order", () => {
+    expect(listServices().map((s) => s.id)).toEqual(["meals", "home-schooling", "first-grade"]);
   });
 
   it("an unknown id fails with the list of known services", () => {
@@ -94,7 +94,8 @@ describe("home schooling", () => {
   it("takes 1 working day: a receipt, then the director's order", () => {
     expect(homeSchooling.sla.workingDays).toBe(1);
     expect(homeSchooling.result.kind).toBe("receipt");
-    expect(homeSchooling.result.then).toEqual({ kind: "order", status: "order_signed", by: ["director"] });
+    expect(homeSchooling.result.then).toMatchObject({ kind: "order", status: "order_signed", by: ["director"] });
+    expect(homeSchooling.result.then?.refusable).toBeUndefined();
   });
 
   it("asks the commission's conclusion number and a date within the last year", () => {

@@ -1,0 +1,330 @@
+/**
+ * `/orders`: the school's queue of a service whose result ends in an order — applicants in
+ * registration order with their priority answers, the places set for the year — and one order
+ * for many: the director picks how many, in order, types the order's number and date, and
+ * confirms once. Staff set the places here too, and once the places are taken, refuse the rest
+ * on the service's "no places" ground in one action. The work is `flows/bulk.ts`; this is its screen.
+ *
+ * Texts come from `t(lang, …)` in the conversation: its context has no i18n plugin inside.
+ */
+import type { Conversation } from "@grammyjs/conversations";
+import { Composer, InlineKeyboard, type Context } from "grammy";
+import type { Application } from "../../db/queries/applications.ts";
+import { findActiveStaff, type Staff } from "../../db/queries/staff.ts";
+import { decideInBulk, MAX_PLACES, orderedServices, orderQueue, setYearPlaces, type OrderQueue, type Shown } from "../../flows/bulk.ts";
+import { formatDate, parseDate } from "../../flows/form.ts";
+import { isLang, t, type Lang } from "../../flows/i18n.ts";
+import { listServices, type ServiceDefinition } from "../../flows/services/index.ts";
+import { almatyDate } from "../../flows/sla.ts";
+import { formOf } from "../../flows/statement.ts";
+import type { BotDeps } from "../shared/deps.ts";
+import { esc } from "../shared/html.ts";
+import type { ProviderContext } from "./context.ts";
+
+export const BULK_CONVERSATION = "provider-bulk";
+
+/** Lines of the queue shown in one message (a Telegram message holds 4096 characters). */
+const SHOWN_LINES = 40;
+const ORDER_NUMBER = /^[\p{L}\p{N}][\p{L}\p{N}\s/№.-]{0,29}$/u;
+
+const data = {
+  queue: (serviceId: string) => `bk:q:${serviceId}`,
+  enrol: (serviceId: string) => `bk:n:${serviceId}`,
+  places: (serviceId: string) => `bk:p:${serviceId}`,
+  refuse: (serviceId: string) => `bk:r:${serviceId}`,
+};
+const patterns = {
+  queue: /^bk:q:([a-z][a-z0-9-]{0,40})$/,
+  enrol: /^bk:n:([a-z][a-z0-9-]{0,40})$/,
+  places: /^bk:p:([a-z][a-z0-9-]{0,40})$/,
+  refuse: /^bk:r:([a-z][a-z0-9-]{0,40})$/,
+};
+
+/** The service's ground for refusing when the places are taken, if it has one. */
+const noPlacesReason = (service: ServiceDefinition) => service.refusalReasons.find((r) => r.status === "no-places");
+const ALL = "bk:all";
+const YES = "bk:yes";
+const NO = "bk:no";
+
+const langOfStaff = (staff: Staff | undefined): Lang => (staff && isLang(staff.lang) ? staff.lang : "kk");
+const bulkService = (id: string): ServiceDefinition | undefined => orderedServices(listServices()).find((s) => s.id === id);
+
+/** "5 × 25", "5x25", "5*25" or "125": the places, or undefined. */
+export function parsePlaces(text: string): number | undefined {
+  const m = /^\s*(\d{1,4})\s*(?:[×xх*]\s*(\d{1,4}))?\s*$/iu.exec(text);
+  if (!m) return undefined;
+  const places = Number(m[1]) * (m[2] === undefined ? 1 : Number(m[2]));
+  return places <= MAX_PLACES ? places : undefined;
+}
+
+/** One applicant's line: the child, the number, the day sent, and the service's queue answers. */
+function line(service: ServiceDefinition, app: Application, n: number, lang: Lang): string {
+  const form = formOf(app);
+  const extra = (service.queueFields ?? []).flatMap((id) => {
+    const field = service.fields.find((f) => f.id === id);
+    const answer = form.fields?.[id];
+    if (!field || answer === undefined) return [];
+    const option = field.kind === "choice" ? field.options.find((o) => o.value === answer) : undefined;
+    return [option ? t(lang, option.label) : answer];
+  });
+  return t(lang, "provider-bulk-line", {
+    n,
+    child: esc(form.child?.fullName ?? ""),
+    number: esc(app.number),
+    date: app.submittedAt ? formatDate(almatyDate(app.submittedAt)) : "",
+    extra: extra.length > 0 ? ` · ${esc(extra.join(", "))}` : "",
+  });
+}
+
+/** The queue screen: places, the applicants in order, and what this staff member may do. */
+function queueText(service: ServiceDefinition, queue: OrderQueue, lang: Lang): string {
+  const lines = [t(lang, "provider-bulk-title", { service: t(lang, service.catalog.title), count: queue.awaiting.length })];
+  if (queue.limited) {
+    lines.push(
+      queue.places === null
+        ? t(lang, "provider-bulk-places-unset", { year: String(queue.year) })
+        : t(lang, "provider-bulk-places", { year: String(queue.year), places: queue.places, taken: queue.taken, free: queue.free ?? 0 }),
+    );
+  }
+  const dueBy = service.result.then?.dueBy;
+  if (dueBy) lines.push(t(lang, "provider-bulk-due", { date: formatDate(`${queue.year}-${dueBy}`) }));
+  lines.push("");
+  queue.awaiting.slice(0, SHOWN_LINES).forEach((app, i) => lines.push(line(service, app, i + 1, lang)));
+  if (queue.awaiting.length > SHOWN_LINES) lines.push(t(lang, "provider-bulk-more", { count: queue.awaiting.length - SHOWN_LINES }));
+  return lines.join("\n");
+}
+
+function queueKeyboard(service: ServiceDefinition, queue: OrderQueue, staff: Staff, lang: Lang): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  if (staff.role === "director") keyboard.text(t(lang, "provider-bulk-enrol"), data.enrol(service.id)).row();
+  const full = queue.limited && queue.free === 0 && queue.awaiting.length > 0;
+  const reason = noPlacesReason(service);
+  if (full && reason) keyboard.text(t(lang, "provider-bulk-refuse", { reason: t(lang, reason.short) }), data.refuse(service.id)).row();
+  if (service.limitedPlaces) keyboard.text(t(lang, "provider-bulk-set-places"), data.places(service.id)).row();
+  return keyboard.text(t(lang, "provider-bulk-refresh"), data.queue(service.id));
+}
+
+/** Most applicants one order may take now: the queue, within the places left. */
+const maxCount = (queue: OrderQueue): number => Math.min(queue.awaiting.length, queue.limited ? (queue.free ?? 0) : queue.awaiting.length);
+
+export function bulk(deps: BotDeps): Composer<ProviderContext> {
+  const composer = new Composer<ProviderContext>();
+
+  composer.command("orders", async (ctx) => {
+    const staff = ctx.staff!;
+    const lang = langOfStaff(staff);
+    const keyboard = new InlineKeyboard();
+    let any = false;
+    for (const service of orderedServices(listServices())) {
+      const queue = await orderQueue(deps.db, staff.schoolId, service, deps.now());
+      // A service with places to set is listed even before anyone applied.
+      if (queue.awaiting.length === 0 && !service.limitedPlaces) continue;
+      any = true;
+      keyboard.text(t(lang, "provider-bulk-service-button", { service: t(lang, service.catalog.title), count: queue.awaiting.length }), data.queue(service.id)).row();
+    }
+    await ctx.reply(t(lang, any ? "provider-bulk-pick" : "provider-bulk-none"), any ? { reply_markup: keyboard } : {});
+  });
+
+  composer.callbackQuery(patterns.queue, async (ctx) => {
+    const service = bulkService(ctx.match[1]!);
+    const staff = ctx.staff!;
+    const lang = langOfStaff(staff);
+    if (!service) return ctx.answerCallbackQuery({ text: t(lang, "provider-button-outdated") });
+    await ctx.answerCallbackQuery();
+    const queue = await orderQueue(deps.db, staff.schoolId, service, deps.now());
+    await ctx.reply(queueText(service, queue, lang), { parse_mode: "HTML", reply_markup: queueKeyboard(service, queue, staff, lang) });
+  });
+
+  composer.callbackQuery(patterns.enrol, async (ctx) => {
+    const service = bulkService(ctx.match[1]!);
+    const lang = langOfStaff(ctx.staff);
+    if (!service) return ctx.answerCallbackQuery({ text: t(lang, "provider-button-outdated") });
+    if (ctx.staff!.role !== "director") return ctx.answerCallbackQuery({ text: t(lang, "provider-bulk-director-only"), show_alert: true });
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.enter(BULK_CONVERSATION, { kind: "order", serviceId: service.id, lang } satisfies BulkArgs);
+  });
+
+  composer.callbackQuery(patterns.refuse, async (ctx) => {
+    const service = bulkService(ctx.match[1]!);
+    const lang = langOfStaff(ctx.staff);
+    if (!service || !noPlacesReason(service)) return ctx.answerCallbackQuery({ text: t(lang, "provider-button-outdated") });
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.enter(BULK_CONVERSATION, { kind: "refuse", serviceId: service.id, lang } satisfies BulkArgs);
+  });
+
+  composer.callbackQuery(patterns.places, async (ctx) => {
+    const service = bulkService(ctx.match[1]!);
+    const lang = langOfStaff(ctx.staff);
+    if (!service?.limitedPlaces) return ctx.answerCallbackQuery({ text: t(lang, "provider-button-outdated") });
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.enter(BULK_CONVERSATION, { kind: "places", serviceId: service.id, lang } satisfies BulkArgs);
+  });
+
+  return composer;
+}
+
+/** Arguments of the conversation (JSON: they are stored with it). */
+interface BulkArgs {
+  kind: "order" | "places" | "refuse";
+  serviceId: string;
+  lang: Lang;
+}
+
+type Conv = Conversation<ProviderContext, Context>;
+
+/** The conversation: the places for the year, or one order for the first N of the queue. */
+export function bulkConversation(deps: BotDeps) {
+  return async function providerBulk(conversation: Conv, ctx: Context, args: BulkArgs): Promise<void> {
+    const lang = args.lang;
+    const tr = (key: string, vars?: Record<string, string | number>) => t(lang, key, vars);
+    const service = bulkService(args.serviceId);
+    if (!service) return;
+    const telegramId = ctx.from!.id;
+    const back = new InlineKeyboard().text(tr("provider-bulk-open"), data.queue(service.id));
+    const cancelKeyboard = new InlineKeyboard().text(tr("provider-button-cancel"), NO);
+
+    /** The next typed text, or one of our buttons; any other update leaves the conversation. */
+    const next = async (): Promise<{ text?: string; button?: string }> => {
+      const u = await conversation.wait();
+      const button = u.callbackQuery?.data;
+      if (button === ALL || button === YES || button === NO) {
+        await u.answerCallbackQuery();
+        return { button };
+      }
+      const text = u.message?.text;
+      if (text !== undefined && !text.startsWith("/")) return { text: text.trim() };
+      return conversation.halt({ next: true });
+    };
+    const cancelled = () => ctx.reply(tr("provider-input-cancelled"), { reply_markup: back });
+
+    if (args.kind === "places") {
+      const year = await conversation.external(() => almatyDate(deps.now()).slice(0, 4));
+      await ctx.reply(tr("provider-bulk-ask-places", { service: tr(service.catalog.title), year }), { reply_markup: cancelKeyboard });
+      for (;;) {
+        const r = await next();
+        if (r.button === NO) return void (await cancelled());
+        const places = r.text === undefined ? undefined : parsePlaces(r.text);
+        if (places !== undefined) {
+          const saved = await conversation.external(async () => {
+            const staff = await findActiveStaff(deps.db, telegramId);
+            return staff ? setYearPlaces(deps.db, { staff, service, places, now: deps.now() }) : false;
+          });
+          await ctx.reply(saved ? tr("provider-bulk-places-saved", { year, places }) : tr("provider-not-staff"), { reply_markup: back });
+          return;
+        }
+        await ctx.reply(tr("provider-bulk-places-invalid", { max: MAX_PLACES }));
+      }
+    }
+
+    // The order: the queue as it is now, shown and confirmed as these applications and versions.
+    const queue = await conversation.external(async () => {
+      const staff = await findActiveStaff(deps.db, telegramId);
+      if (!staff) return undefined;
+      const q = await orderQueue(deps.db, staff.schoolId, service, deps.now());
+      return {
+        max: maxCount(q),
+        placesSet: !q.limited || q.places !== null,
+        items: q.awaiting.map((a, i) => ({ id: a.id, version: a.version, number: a.number, line: line(service, a, i + 1, lang) })),
+      };
+    });
+    if (!queue) return void (await ctx.reply(tr("provider-not-staff")));
+    if (!queue.placesSet) return void (await ctx.reply(tr("provider-bulk-places-not-set"), { reply_markup: back }));
+
+    if (args.kind === "refuse") {
+      // Those the places did not reach: all who still await, on the service's "no places" ground.
+      const reason = noPlacesReason(service);
+      if (!reason || queue.max > 0 || queue.items.length === 0) return void (await ctx.reply(tr("provider-bulk-nothing"), { reply_markup: back }));
+      const summary = [tr("provider-bulk-refuse-confirm", { reason: tr(reason.label), count: queue.items.length }), ...queue.items.slice(0, SHOWN_LINES).map((c) => c.line)];
+      if (queue.items.length > SHOWN_LINES) summary.push(tr("provider-bulk-more", { count: queue.items.length - SHOWN_LINES }));
+      await ctx.reply(summary.join("\n"), {
+        parse_mode: "HTML",
+        reply_markup: new InlineKeyboard().text(tr("provider-button-confirm"), YES).text(tr("provider-button-cancel"), NO),
+      });
+      for (;;) {
+        const r = await next();
+        if (r.button === NO) return void (await cancelled());
+        if (r.button === YES) break;
+      }
+      const shown: Shown[] = queue.items.map((c) => ({ id: c.id, version: c.version }));
+      const html = await conversation.external(async () => {
+        const staff = await findActiveStaff(deps.db, telegramId);
+        if (!staff) return tr("provider-not-staff");
+        const r = await decideInBulk(deps.db, { staff, service, shown, decision: { action: "refuse", reason: reason.id }, now: deps.now(), publicUrl: deps.config.publicUrl });
+        if (!r.ok) return tr("provider-bulk-director-only");
+        const lines = [tr("provider-bulk-refused", { count: r.decided.length })];
+        if (r.skipped.length > 0) lines.push(tr("provider-bulk-skipped", { numbers: r.skipped.map((a) => esc(a.number)).join(", ") }));
+        return lines.join("\n");
+      });
+      return void (await ctx.reply(html, { parse_mode: "HTML", reply_markup: back }));
+    }
+
+    if (queue.max === 0) return void (await ctx.reply(tr("provider-bulk-nothing"), { reply_markup: back }));
+
+    await ctx.reply(tr("provider-bulk-ask-count", { max: queue.max }), {
+      reply_markup: new InlineKeyboard().text(tr("provider-bulk-all", { max: queue.max }), ALL).row().text(tr("provider-button-cancel"), NO),
+    });
+    let count = 0;
+    for (;;) {
+      const r = await next();
+      if (r.button === NO) return void (await cancelled());
+      if (r.button === ALL) count = queue.max;
+      else if (r.text && /^\d{1,4}$/.test(r.text) && Number(r.text) >= 1 && Number(r.text) <= queue.max) count = Number(r.text);
+      if (count > 0) break;
+      await ctx.reply(tr("provider-bulk-count-invalid", { max: queue.max }));
+    }
+
+    await ctx.reply(tr("provider-ask-order-number"), { reply_markup: cancelKeyboard });
+    let number = "";
+    for (;;) {
+      const r = await next();
+      if (r.button === NO) return void (await cancelled());
+      if (r.text && ORDER_NUMBER.test(r.text) && /\d/.test(r.text)) {
+        number = r.text;
+        break;
+      }
+      await ctx.reply(tr("provider-order-number-invalid"));
+    }
+    await ctx.reply(tr("provider-ask-order-date"), { reply_markup: cancelKeyboard });
+    const today = await conversation.external(() => almatyDate(deps.now()));
+    let date = "";
+    for (;;) {
+      const r = await next();
+      if (r.button === NO) return void (await cancelled());
+      const parsed = r.text ? parseDate(r.text.replace(/\s+/g, "")) : null;
+      if (parsed && parsed !== "invalid" && parsed <= today) {
+        date = parsed;
+        break;
+      }
+      await ctx.reply(tr("provider-order-date-invalid"));
+    }
+
+    const chosen = queue.items.slice(0, count);
+    const summary = [tr("provider-bulk-confirm", { number: esc(number), date: formatDate(date), count }), ...chosen.slice(0, SHOWN_LINES).map((c) => c.line)];
+    if (chosen.length > SHOWN_LINES) summary.push(tr("provider-bulk-more", { count: chosen.length - SHOWN_LINES }));
+    await ctx.reply(summary.join("\n"), {
+      parse_mode: "HTML",
+      reply_markup: new InlineKeyboard().text(tr("provider-button-confirm"), YES).text(tr("provider-button-cancel"), NO),
+    });
+    for (;;) {
+      const r = await next();
+      if (r.button === NO) return void (await cancelled());
+      if (r.button === YES) break;
+    }
+
+    const shown: Shown[] = chosen.map((c) => ({ id: c.id, version: c.version }));
+    const result = await conversation.external(async () => {
+      const staff = await findActiveStaff(deps.db, telegramId);
+      if (!staff) return { html: tr("provider-not-staff") };
+      const r = await decideInBulk(deps.db, { staff, service, shown, decision: { action: "order", order: { number, date } }, now: deps.now(), publicUrl: deps.config.publicUrl });
+      if (!r.ok) {
+        if (r.reason === "too_many") return { html: tr("provider-bulk-too-many", { free: r.free }) };
+        if (r.reason === "places_not_set") return { html: tr("provider-bulk-places-not-set") };
+        return { html: tr("provider-bulk-director-only") };
+      }
+      const lines = [tr("provider-bulk-done", { number: esc(number), count: r.decided.length })];
+      if (r.skipped.length > 0) lines.push(tr("provider-bulk-skipped", { numbers: r.skipped.map((a) => esc(a.number)).join(", ") }));
+      return { html: lines.join("\n") };
+    });
+    await ctx.reply(result.html, { parse_mode: "HTML", reply_markup: back });
+  };
+}

@@ -1,0 +1,50 @@
+/** A school's places for a service's grade in a year, and how many of them its orders took. */
+import { and, asc, count, eq, gte, lt } from "drizzle-orm";
+import type { Db } from "../client.ts";
+import { applications, schoolPlaces } from "../schema.ts";
+import type { Application } from "./applications.ts";
+
+/** The places set for the year, or null when nobody has set them yet. */
+export async function getPlaces(db: Db, schoolId: number, serviceId: string, year: number): Promise<number | null> {
+  const [row] = await db
+    .select({ places: schoolPlaces.places })
+    .from(schoolPlaces)
+    .where(and(eq(schoolPlaces.schoolId, schoolId), eq(schoolPlaces.serviceId, serviceId), eq(schoolPlaces.year, year)));
+  return row?.places ?? null;
+}
+
+export async function setPlaces(db: Db, input: { schoolId: number; serviceId: string; year: number; places: number; staffId: number; now: Date }): Promise<void> {
+  await db
+    .insert(schoolPlaces)
+    .values({ schoolId: input.schoolId, serviceId: input.serviceId, year: input.year, places: input.places, setByStaffId: input.staffId, updatedAt: input.now })
+    .onConflictDoUpdate({
+      target: [schoolPlaces.schoolId, schoolPlaces.serviceId, schoolPlaces.year],
+      set: { places: input.places, setByStaffId: input.staffId, updatedAt: input.now },
+    });
+}
+
+/** Applications of a service at a school in `status`, in the order they were sent (registration order). */
+export async function schoolQueue(db: Db, schoolId: number, serviceId: string, status: string): Promise<Application[]> {
+  return db
+    .select()
+    .from(applications)
+    .where(and(eq(applications.schoolId, schoolId), eq(applications.serviceId, serviceId), eq(applications.status, status)))
+    .orderBy(asc(applications.submittedAt), asc(applications.number));
+}
+
+/** How many applications reached `status` (decided) at a school in [from, to). */
+export async function countDecided(db: Db, schoolId: number, serviceId: string, status: string, from: Date, to: Date): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(applications)
+    .where(
+      and(
+        eq(applications.schoolId, schoolId),
+        eq(applications.serviceId, serviceId),
+        eq(applications.status, status),
+        gte(applications.decidedAt, from),
+        lt(applications.decidedAt, to),
+      ),
+    );
+  return Number(row?.n ?? 0);
+}

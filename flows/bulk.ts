@@ -1,0 +1,124 @@
+/**
+ * One decision for many applications: the director's order that enrols the first applicants
+ * of a service's queue at once (the first grade's enrolment order lists every child it admits),
+ * or one refusal on one ground for those the places did not reach.
+ * The queue is the order of registration; a service with limited places never enrols more than
+ * its school set for the year. Each application still changes through `changeStatus`, so each
+ * parent's notification is written with their own status change, and a parent who withdrew or
+ * a colleague who acted since the list was shown leaves that one application out, not the rest.
+ */
+import type { Db } from "../db/client.ts";
+import { getApplication, type Application } from "../db/queries/applications.ts";
+import { countDecided, getPlaces, schoolQueue, setPlaces } from "../db/queries/places.ts";
+import type { Staff } from "../db/queries/staff.ts";
+import { startOfAlmatyDay } from "./calendar/almaty.ts";
+import { changeStatus } from "./applications.ts";
+import { canTransition } from "./lifecycle.ts";
+import { issueDocument, type OrderDetails } from "./results.ts";
+import type { ServiceDefinition } from "./services/index.ts";
+import { almatyDate } from "./sla.ts";
+
+/** The year places are counted in: the calendar year of the order (Almaty). */
+export const placesYear = (now: Date): number => Number(almatyDate(now).slice(0, 4));
+
+/** A service's queue at a school: who awaits the order, in registration order, and the places. */
+export interface OrderQueue {
+  year: number;
+  awaiting: Application[];
+  /** Null: the service has no limit, or nobody has set it for the year yet (see `limited`). */
+  places: number | null;
+  limited: boolean;
+  /** Enrolled by this year's orders. */
+  taken: number;
+  /** Places left; null without a limit set. */
+  free: number | null;
+}
+
+/** Services whose result continues with an order: those a school decides in bulk. */
+export const orderedServices = (services: readonly ServiceDefinition[]) => services.filter((s) => s.result.then);
+
+export async function orderQueue(db: Db, schoolId: number, service: ServiceDefinition, now: Date): Promise<OrderQueue> {
+  const then = service.result.then;
+  const year = placesYear(now);
+  const awaiting = then ? await schoolQueue(db, schoolId, service.id, "completed") : [];
+  const limited = service.limitedPlaces === true;
+  const places = limited ? await getPlaces(db, schoolId, service.id, year) : null;
+  const taken = then ? await countDecided(db, schoolId, service.id, then.status, startOfAlmatyDay(`${year}-01-01`), startOfAlmatyDay(`${year + 1}-01-01`)) : 0;
+  return { year, awaiting, places, limited, taken, free: places === null ? null : Math.max(0, places - taken) };
+}
+
+/** The most places a school may set: more than any school's first grades hold. */
+export const MAX_PLACES = 2000;
+
+/** Set the places for this year (any staff member of the school). */
+export async function setYearPlaces(db: Db, input: { staff: Staff; service: ServiceDefinition; places: number; now: Date }): Promise<boolean> {
+  if (!input.service.limitedPlaces || !Number.isInteger(input.places) || input.places < 0 || input.places > MAX_PLACES) return false;
+  await setPlaces(db, { schoolId: input.staff.schoolId, serviceId: input.service.id, year: placesYear(input.now), places: input.places, staffId: input.staff.id, now: input.now });
+  return true;
+}
+
+/** An application as the list showed it: its version then (a change since leaves it out). */
+export interface Shown {
+  id: string;
+  version: number;
+}
+
+export type BulkResult =
+  | { ok: true; decided: Application[]; skipped: Application[] }
+  | { ok: false; reason: "forbidden" | "not_offered" | "places_not_set" | "empty" }
+  | { ok: false; reason: "too_many"; free: number };
+
+/** What is decided for each: the order (its number and date), or a refusal on one listed ground. */
+export type BulkDecision = { action: "order"; order: OrderDetails } | { action: "refuse"; reason: string };
+
+/**
+ * Decide `shown` (applicants of the queue, as the staff member saw and confirmed them) at once:
+ * each gets its document (the order notice, or the reasoned refusal — both checkable) and its
+ * status, with the parent's notification in the same transaction. Checks the staff member's
+ * role, the reason and, for an order, the places first.
+ */
+export async function decideInBulk(
+  db: Db,
+  input: { staff: Staff; service: ServiceDefinition; shown: readonly Shown[]; decision: BulkDecision; now: Date; publicUrl: string },
+): Promise<BulkResult> {
+  const { staff, service, now, decision } = input;
+  const then = service.result.then;
+  if (!then) return { ok: false, reason: "not_offered" };
+  const reason = decision.action === "refuse" ? decision.reason : undefined;
+  const allowed = canTransition(service, "completed", decision.action, { kind: "staff", role: staff.role }, reason ? { reason } : {});
+  if (!allowed.ok) return { ok: false, reason: allowed.reason === "forbidden_for_actor" ? "forbidden" : "not_offered" };
+  if (input.shown.length === 0) return { ok: false, reason: "empty" };
+  const queue = await orderQueue(db, staff.schoolId, service, now);
+  if (decision.action === "order" && queue.limited) {
+    if (queue.free === null) return { ok: false, reason: "places_not_set" };
+    if (input.shown.length > queue.free) return { ok: false, reason: "too_many", free: queue.free };
+  }
+  const principal = { kind: "staff" as const, staffId: staff.id, role: staff.role, schoolId: staff.schoolId };
+  const decided: Application[] = [];
+  const skipped: Application[] = [];
+  const taken = async () =>
+    countDecided(db, staff.schoolId, service.id, then.status, startOfAlmatyDay(`${queue.year}-01-01`), startOfAlmatyDay(`${queue.year + 1}-01-01`));
+  for (const s of input.shown) {
+    // Counted again before each: another order confirmed meanwhile takes places too.
+    if (decision.action === "order" && queue.places !== null && (await taken()) >= queue.places) {
+      const left = await getApplication(db, s.id);
+      if (left) skipped.push(left);
+      continue;
+    }
+    const app = await getApplication(db, s.id);
+    if (!app) continue;
+    // Another school's application, or one that changed since the list was shown.
+    if (app.schoolId !== staff.schoolId || app.serviceId !== service.id || app.version !== s.version || app.status !== "completed") {
+      skipped.push(app);
+      continue;
+    }
+    const document = decision.action === "order" ? { kind: "order" as const, order: decision.order } : { kind: "refusal" as const, refusal: { reason: decision.reason } };
+    const { fileId, issued } = await issueDocument(db, { application: app, issuer: staff, now, publicUrl: input.publicUrl, ...document });
+    const result = await changeStatus(db, {
+      applicationId: app.id, application: app, action: decision.action, principal, fileId, issued, expectedVersion: s.version, now, ...(reason ? { reason } : {}),
+    });
+    if (result.ok) decided.push(result.application);
+    else skipped.push(app);
+  }
+  return { ok: true, decided, skipped };
+}

@@ -1,0 +1,85 @@
+/**
+ * Admission to the first grade: acceptance of documents and enrolment in education
+ * organisations for primary, basic secondary and general secondary education (Приём документов
+ * и зачисление в организации образования … / … білім беру ұйымдарына құжаттарды қабылдау және
+ * оқуға қабылдау), as the Minister of Education's rules for the public services of general
+ * secondary education set it (order of 19.06.2020 № 254, in later editions).
+ *
+ * Documents are taken from 1 April to 1 August; the child is six by 1 September (earlier or
+ * later only with the commission's conclusion); the health documents are forms 063/у (the
+ * vaccination card) and 026/у-3 (the child's health passport) and a 3×4 photo; the birth
+ * certificate only for a child born abroad (otherwise the civil registry knows the IIN); proof
+ * of residence when the parent claims the school's area, a status document for a social
+ * category. The school gives a receipt for the documents, then the director's enrolment order
+ * — or a reasoned refusal (no places, the age, the documents).
+ */
+import { filesDescriptor } from "../form.ts";
+import { catalogTexts, COMMON_REFUSAL_REASONS } from "./common.ts";
+import type { ServiceDefinition } from "./types.ts";
+
+const P = "services-first-grade";
+
+const doc = (id: string, files = filesDescriptor(1, 5)) => ({
+  id,
+  label: `${P}-doc-${id}`,
+  hint: `${P}-doc-${id}-hint`,
+  required: true,
+  files,
+});
+
+const choice = (id: string, values: readonly string[]) => ({
+  kind: "choice" as const,
+  id,
+  label: `${P}-field-${id}`,
+  answerLabel: `${P}-label-${id}`,
+  hint: `${P}-field-${id}-hint`,
+  options: values.map((v) => ({ value: v, label: `${P}-${id}-${v}`, official: `${P}-${id}-${v}-official` })),
+});
+
+export const firstGrade: ServiceDefinition = {
+  id: "first-grade",
+  keyPrefix: `${P}-`,
+  // The receipt is given on the day the documents are registered; the order follows by 30 August.
+  sla: { workingDays: 1 },
+  // On the day of applying (April–August): five for an early starter, up to eight for a late one.
+  childAge: { min: 5, max: 8, error: `${P}-child-age` },
+  ageOn: { on: "09-01", min: 6, max: 6 },
+  grade: 1,
+  open: { from: "04-01", to: "08-01" },
+  result: {
+    kind: "receipt",
+    // The receipt is the answer to documents handed in: given at once, no registration first.
+    atOnce: true,
+    then: {
+      kind: "order",
+      status: "order_signed",
+      by: ["director"],
+      refusable: true,
+      notice: { subtitle: `${P}-order-subtitle`, body: `${P}-order-body` },
+      dueBy: "08-30",
+    },
+  },
+  sendsEmail: true,
+  limitedPlaces: true,
+  queueFields: ["priority", "age-reason"],
+  fields: [
+    { ...choice("age-reason", ["early", "late"]), when: { ageOutside: true } },
+    choice("priority", ["area", "social", "none"]),
+    choice("born-abroad", ["no", "yes"]),
+  ],
+  documents: [
+    doc("vaccination-card"),
+    doc("health-passport"),
+    doc("photo", filesDescriptor(1, 2)),
+    { ...doc("age-conclusion"), when: { field: "age-reason", in: ["early", "late"] } },
+    { ...doc("residence"), when: { field: "priority", in: ["area"] } },
+    { ...doc("status"), when: { field: "priority", in: ["social"] } },
+    { ...doc("birth-certificate", filesDescriptor(1, 2)), when: { field: "born-abroad", in: ["yes"] } },
+  ],
+  catalog: catalogTexts(P),
+  refusalReasons: [
+    ...COMMON_REFUSAL_REASONS,
+    { id: "no-places", label: `${P}-refusal-no-places`, short: `${P}-refusal-no-places-short`, status: "no-places", fix: "school" },
+    { id: "age", label: `${P}-refusal-age`, short: `${P}-refusal-age-short`, status: "age", fix: "fields" },
+  ],
+};

@@ -1,0 +1,170 @@
+/**
+ * A parent enrols a child in the first grade, in Kazakh, from /start to the enrolment order:
+ * the child turns six only after 1 September, so the form asks why and wants the commission's
+ * conclusion; the grade is not asked; the area priority wants proof of residence; the
+ * application goes to the school in May. The school gives the receipt, then the director signs
+ * the enrolment order from the queue — and the parent has the receipt and the order notice in
+ * the chat. In December, the same service refuses a new application with its dates.
+ */
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { listParentApplications } from "../../db/queries/applications.ts";
+import { listIssued } from "../../db/queries/issued.ts";
+import { getSchoolByBin } from "../../db/queries/schools.ts";
+import { findUserByTelegramId } from "../../db/queries/users.ts";
+import { PLAYGROUND_BOT_USERNAMES } from "../../bot/playground.ts";
+import { performAction } from "../../bot/provider/perform.ts";
+import { formatDate } from "../../flows/form.ts";
+import { makeIin } from "../../flows/iin.ts";
+import { almatyDate } from "../../flows/sla.ts";
+import { seedStaff } from "../helpers/fixtures.ts";
+import { JPEG, PDF, startTestSystem, type TestSystem } from "../helpers/system.ts";
+import { tgUser, type TgChat } from "../helpers/tg-client.ts";
+
+const systems: TestSystem[] = [];
+afterAll(async () => {
+  for (const s of systems) await s.close().catch(() => {});
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** The parent's side runs on a May day of the admission campaign (only the clock of this process moves). */
+const MAY = new Date("2026-05-15T04:00:00Z");
+
+async function registerInKazakh(parent: TgChat, name: string, iin: string): Promise<void> {
+  await parent.send("/start");
+  await parent.nextMessage(/Тілді таңдаңыз/);
+  await parent.tap("Қазақша");
+  await parent.nextMessage(/Дербес деректерді жинауға/);
+  await parent.tap("✅ Келісемін");
+  await parent.nextMessage(/Телефон нөміріңізбен бөлісіңіз/);
+  await parent.shareContact();
+  await parent.nextMessage(/Тегіңізді, атыңызды/);
+  await parent.send(name);
+  await parent.nextMessage(/ЖСН-іңізді/);
+  await parent.send(iin);
+  await parent.nextMessage(/Мектептің мемлекеттік көрсетілетін қызметтері/);
+}
+
+/** One document: a file, then "Done". */
+async function upload(parent: TgChat, title: RegExp, photo = false): Promise<void> {
+  await parent.nextMessage(title);
+  if (photo) await parent.sendPhoto(JPEG);
+  else await parent.sendDocument(PDF, "doc.pdf", "application/pdf");
+  await parent.nextMessage(/1-бет алынды/);
+  await parent.tap("✅ Дайын");
+}
+
+describe("first grade in Kazakh", () => {
+  it("from /start to the enrolment order, through the receipt", async () => {
+    const system = await startTestSystem();
+    systems.push(system);
+    const db = system.database.db;
+    vi.useFakeTimers({ toFake: ["Date"], now: MAY, shouldAdvanceTime: true });
+
+    const parent = system.parent({ id: 520_001, lang: "kk", firstName: "Айгүл" });
+    await registerInKazakh(parent, "Сәрсенова Айгүл Болатқызы", makeIin("1992-02-11", "female", 5));
+    await parent.tap("Бірінші сыныпқа қабылдау");
+    await parent.nextMessage(/«Толығырақ» батырмасында/);
+    await parent.tap("ℹ️ Толығырақ");
+    const more = await parent.nextMessage(/Кім ала алады/);
+    expect(more.text).toContain("1 сәуірден 1 тамызға дейін");
+    expect(more.text).toContain("№ 026/у-3");
+    await parent.tap("📝 Өтініш беру");
+    await parent.nextMessage(/қадамның 1-қадамы/);
+    await parent.tap("✅ Деректер дұрыс, email-сіз");
+    await parent.nextMessage(/Баланың тегін/);
+    await parent.send("Сәрсенов Алихан Асқарұлы");
+    await parent.nextMessage(/Баланың ЖСН-ін/);
+    // Six only on 2 October: a reason and the commission's conclusion are asked.
+    await parent.send(makeIin("2020-10-02", "male", 7));
+    // No grade question: the first grade is the service's.
+    await parent.nextMessage(/Облысты немесе қаланы таңдаңыз/);
+    await parent.send("990140000304");
+    await parent.nextMessage(/сұрауы бойынша табылды: 1/);
+    await parent.tap("№3 жалпы білім беретін мектеп (ДЕМО)");
+    await parent.nextMessage(/балаға дәл 6 жас толмайды/);
+    await parent.tap("Ертерек: бала мектепке дайын");
+    await parent.nextMessage(/басымдық бар ма/);
+    await parent.tap("Мектептің жанында тұрамыз");
+    await parent.nextMessage(/Қазақстаннан тыс жерде туды ма/);
+    await parent.tap("Жоқ, Қазақстанда");
+    await upload(parent, /Профилактикалық екпелер картасы/);
+    await upload(parent, /Баланың денсаулық паспорты/);
+    await upload(parent, /3×4 см фотосуреті/, true);
+    await upload(parent, /6 жаста емес қабылдау туралы комиссия қорытындысы/);
+    await upload(parent, /Тұрғылықты жерін растайтын құжат/);
+    const review = await parent.nextMessage(/Өтінішті тексеріңіз/);
+    expect(review.text).toContain("Сәрсенов Алихан Асқарұлы");
+    expect(review.text).toContain("02.10.2020");
+    expect(review.text).toContain("Ертерек: бала мектепке дайын");
+    expect(review.text).not.toContain("Туу туралы куәлік");
+    await parent.tap("✅ Бәрі дұрыс — өтінішті қалыптастыру");
+    await parent.nextMessage(/қалыптастырылды/);
+    await parent.tap("📄 Қол қойылған қағаз өтінішті жүктеу");
+    await parent.nextMessage(/басып шығарып/);
+    await parent.sendPhoto(JPEG);
+    await parent.nextMessage(/қол қойылды/);
+    await parent.tap("📨 Мектепке жіберу");
+    await parent.nextMessage(/білім беру ұйымына жіберілді/);
+    vi.useRealTimers();
+
+    const user = await findUserByTelegramId(db, 520_001);
+    const [app] = await listParentApplications(db, user!.id);
+    expect(app).toMatchObject({ serviceId: "first-grade", status: "submitted", lang: "kk" });
+    expect(app!.form).toMatchObject({ child: { birthDate: "2020-10-02", grade: 1 }, fields: { "age-reason": "early", priority: "area", "born-abroad": "no" } });
+
+    // The school: the receipt, then the director's order from the queue.
+    const school = (await getSchoolByBin(db, "990140000304"))!;
+    await seedStaff(db, { schoolId: school.id, telegramId: 520_900, role: "director", fullName: "Нұрланова Гүлнар Серікқызы", lang: "kk" });
+    const deps = { db, now: () => new Date(), config: { publicUrl: system.config.publicUrl } };
+    // The receipt at once: no registration step first.
+    expect((await performAction(deps, 520_900, { applicationId: app!.id, action: "issue", version: app!.version })).ok).toBe(true);
+    const receipt = await parent.nextMessage(/Құжаттар қабылданды/, { timeoutMs: 20_000 });
+    expect(receipt.document?.file_name).toMatch(/^receipt-/);
+
+    const director = tgUser(system.playground!, { id: 520_900, firstName: "Гүлнар", lang: "kk" }).chatWith(PLAYGROUND_BOT_USERNAMES.provider);
+    await director.send("/orders");
+    await director.nextMessage(/Қызметті таңдаңыз/);
+    await director.tap("Бірінші сыныпқа қабылдау: 1");
+    await director.nextMessage(/Орын саны көрсетілмеген/);
+    await director.tap("🔢 Орын саны");
+    await director.nextMessage(/неше баланы қабылдайды/);
+    await director.send("100");
+    await director.nextMessage(/Орын саны: 100/);
+    await director.tap("📋 Тізімге");
+    const queue = await director.nextMessage(/бұйрықты күтіп тұрғандар: 1/);
+    expect(queue.text).toContain("1. Сәрсенов Алихан Асқарұлы");
+    expect(queue.text).toContain("Мектептің жанында тұрамыз, Ертерек: бала мектепке дайын");
+    await director.tap("✅ Рет бойынша қабылдау");
+    await director.nextMessage(/неше өтініш берушіні/);
+    await director.tap("Рет бойынша барлығы: 1");
+    await director.nextMessage(/бұйрықтың нөмірін|нөмірін жазыңыз/);
+    await director.send("45-Ж");
+    await director.nextMessage(/күнін/);
+    await director.send(formatDate(almatyDate(new Date())));
+    await director.nextMessage(/Бұйрық № 45-Ж/);
+    await director.tap("✅ Растау");
+    await director.nextMessage(/№ 45-Ж бұйрықпен қабылданғаны: 1/, { timeoutMs: 30_000 });
+
+    const order = await parent.nextMessage(/Директор бұйрыққа қол қойды/, { timeoutMs: 20_000 });
+    expect(order.document?.file_name).toMatch(/^order-/);
+    const issued = (await listIssued(db, app!.id)).map((d) => d.kind).sort();
+    expect(issued).toEqual(["order", "receipt"]);
+  }, 120_000);
+
+  it("outside 1 April – 1 August the service is listed, and says when to come back", async () => {
+    const system = await startTestSystem();
+    systems.push(system);
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-12-05T06:00:00Z"), shouldAdvanceTime: true });
+    const parent = system.parent({ id: 520_002, lang: "kk", firstName: "Дана" });
+    await registerInKazakh(parent, "Омарова Дана Ерланқызы", makeIin("1990-07-01", "female", 6));
+    await parent.tap("Бірінші сыныпқа қабылдау");
+    await parent.nextMessage(/«Толығырақ» батырмасында/);
+    await parent.tap("📝 Өтініш беру");
+    const closed = await parent.nextMessage(/өтініштер қабылдау мерзімі/);
+    expect(closed.text).toContain("01.04.2027 – 01.08.2027");
+    const user = await findUserByTelegramId(system.database.db, 520_002);
+    expect(await listParentApplications(system.database.db, user!.id)).toEqual([]);
+  }, 60_000);
+});

@@ -1,0 +1,140 @@
+/**
+ * A school enrols its first graders in one action: the director sets the places for the year,
+ * opens the queue (registration order, with each family's priority), picks "all in order",
+ * types the order's number and date and confirms once — and each of the twenty parents gets the
+ * order notice in their chat, while the twenty-first applicant, beyond the places, waits — and
+ * then gets a reasoned refusal, a document the check page confirms.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { getApplication } from "../../db/queries/applications.ts";
+import { listIssued } from "../../db/queries/issued.ts";
+import { findActiveStaff } from "../../db/queries/staff.ts";
+import { checkDocument } from "../../flows/check/index.ts";
+import { formatDate } from "../../flows/form.ts";
+import { almatyDate } from "../../flows/sla.ts";
+import { decidedApplication, joinAsStaff, seedSchool, startProviderHarness, submittedApplication, type ProviderHarness } from "../helpers/fixtures.ts";
+import { tgUser, type TgChat } from "../helpers/tg-client.ts";
+
+let h: ProviderHarness;
+beforeEach(async () => {
+  h = await startProviderHarness();
+});
+afterEach(async () => {
+  await h.close();
+});
+
+/** The admission campaign: applications sent in May, one a minute, the receipts a day later. */
+const SENT = (i: number) => new Date(Date.UTC(2026, 4, 15, 5, i));
+const RECEIPT = new Date(Date.UTC(2026, 4, 16, 5, 0));
+
+describe("enrolment in bulk", () => {
+  it("enrols twenty applicants in registration order with one confirmation, each parent notified; no more than the places", async () => {
+    const school = await seedSchool(h.db, "260515000001", "Школа-лицей №15");
+    const director = tgUser(h.emulator, { id: 88_001, firstName: "Гульнара", lang: "ru" }).chatWith("provider_bot");
+    await joinAsStaff(director, await h.invite(school.id, "director"), "Гульнара Ахметова", "Директор");
+    const staff = (await findActiveStaff(h.db, 88_001))!;
+
+    const parents: TgChat[] = [];
+    const apps = [];
+    for (let i = 0; i < 21; i++) {
+      const parent = tgUser(h.emulator, { id: 89_000 + i, firstName: `Ата-ана ${i}`, lang: "kk" }).chatWith("parent_bot");
+      await parent.send("/start");
+      parents.push(parent);
+      const app = await submittedApplication(h.db, {
+        serviceId: "first-grade",
+        schoolId: school.id,
+        parentTelegramId: 89_000 + i,
+        lang: "kk",
+        now: SENT(i),
+        childName: `Бала${String.fromCharCode(1040 + i)} Тестов`,
+        child: { birthDate: "2020-03-10", grade: 1 },
+        fields: { priority: i % 2 === 0 ? "area" : "none", "born-abroad": "no" },
+      });
+      apps.push(await decidedApplication(h.db, app, staff, RECEIPT));
+    }
+    await h.deliver();
+
+    // The places for the year: four classes of five.
+    await director.send("/orders");
+    await director.nextMessage(/Выберите услугу/);
+    await director.tap("Приём в первый класс: 21");
+    await director.nextMessage(/не указано/);
+    await director.tap("🔢 Количество мест");
+    await director.nextMessage(/сколько детей школа принимает/);
+    await director.send("4 × 5");
+    await director.nextMessage(/Мест на \d{4} год: 20/);
+    await director.tap("📋 К списку");
+    const queue = await director.nextMessage(/ожидают приказа: 21/);
+    const lines = queue.text!.split("\n").filter((l) => /^\d+\. /.test(l));
+    expect(lines).toHaveLength(21);
+    // Registration order, with the family's priority.
+    expect(lines[0]).toMatch(/^1\. БалаА Тестов — №.+, 15\.05\.2026 · Живём рядом со школой$/);
+    expect(lines[1]).toMatch(/^2\. БалаБ Тестов .+Нет приоритета$/);
+    expect(queue.text).toContain("свободно: 20");
+    expect(queue.text).toMatch(/Приказ — не позднее 30\.08\.\d{4}\./);
+
+    await director.tap("✅ Зачислить по порядку");
+    await director.nextMessage(/от 1 до 20/);
+    await director.tap("Всех по порядку: 20");
+    await director.nextMessage(/номер приказа/);
+    await director.send("112-Б");
+    await director.nextMessage(/дату приказа/);
+    const today = formatDate(almatyDate(new Date()));
+    await director.send(today);
+    const confirm = await director.nextMessage(/Приказ № 112-Б/);
+    expect(confirm.text).toContain("(20)");
+    expect(confirm.text).toContain("БалаА Тестов");
+    expect(confirm.text).not.toContain("БалаФ Тестов"); // the 21st
+    await director.tap("✅ Подтвердить");
+    await director.nextMessage(/Зачислено по приказу № 112-Б: 20/, { timeoutMs: 60_000 });
+
+    for (const [i, app] of apps.entries()) {
+      const now = (await getApplication(h.db, app.id))!;
+      expect(now.status).toBe(i < 20 ? "order_signed" : "completed");
+      const kinds = (await listIssued(h.db, app.id)).map((d) => d.kind).sort();
+      expect(kinds).toEqual(i < 20 ? ["order", "receipt"] : ["receipt"]);
+    }
+
+    await h.deliver();
+    for (const parent of parents.slice(0, 20)) await parent.nextMessage(/Директор бұйрыққа қол қойды/);
+
+    // The places are taken: nobody more can be enrolled this year.
+    await director.send("/orders");
+    await director.nextMessage(/Выберите услугу/);
+    await director.tap("Приём в первый класс: 1");
+    await director.nextMessage(/свободно: 0/);
+    await director.tap("✅ Зачислить по порядку");
+    await director.nextMessage(/Зачислять некого/);
+
+    // The one the places did not reach gets a reasoned refusal, a document anyone can check.
+    await director.tap("📋 К списку");
+    await director.nextMessage(/ожидают приказа: 1/);
+    await director.tap("❌ Отказать остальным: Нет свободных мест");
+    const refusal = await director.nextMessage(/Отказать всем, кто ожидает \(1\)/);
+    expect(refusal.text).toContain("21. БалаФ Тестов".slice(4));
+    await director.tap("✅ Подтвердить");
+    await director.nextMessage(/Отказано: 1/, { timeoutMs: 30_000 });
+    const last = (await getApplication(h.db, apps[20]!.id))!;
+    expect(last).toMatchObject({ status: "refused", reason: "no-places" });
+    const documents = await listIssued(h.db, last.id);
+    expect(documents.map((d) => d.kind).sort()).toEqual(["receipt", "refusal"]);
+    const checked = await checkDocument(h.db, documents.find((d) => d.kind === "refusal")!.checkCode, new Date());
+    expect(checked).toMatchObject({ kind: "refusal", validity: { state: "valid" } });
+    await h.deliver();
+    const told = await parents[20]!.nextMessage(/бас тартты/);
+    expect(told.caption).toContain("бос орын жоқ");
+    expect(told.document?.file_name).toMatch(/^refusal-/);
+  }, 120_000);
+
+  it("a specialist sees the queue but cannot sign the order", async () => {
+    const school = await seedSchool(h.db, "260515000002", "Школа №16");
+    const specialist = tgUser(h.emulator, { id: 88_101, firstName: "Алия", lang: "ru" }).chatWith("provider_bot");
+    await joinAsStaff(specialist, await h.invite(school.id, "specialist"), "Алия Нурланова", "Заместитель директора");
+    await specialist.send("/orders");
+    await specialist.nextMessage(/Выберите услугу/);
+    await specialist.tap("Приём в первый класс: 0");
+    const queue = await specialist.nextMessage(/ожидают приказа: 0/);
+    expect(JSON.stringify(queue.reply_markup)).not.toContain("Зачислить");
+    expect(JSON.stringify(queue.reply_markup)).toContain("Количество мест");
+  });
+});
