@@ -33,6 +33,8 @@ export interface OrderDetails {
 export function issuedKindOf(service: ServiceDefinition, action: Action): IssuedKind | null {
   if (action === "issue") return service.result.kind;
   if (action === "order" && service.result.then) return service.result.then.kind;
+  // A refusal is a result too: reasoned, numbered and checkable like the others.
+  if (action === "refuse") return "refusal";
   return null;
 }
 

@@ -76,7 +76,15 @@ export async function performAction(
   const kind = issuedKindOf(service, req.action);
   if (kind) {
     if (kind === "order" && !req.order) return { ok: false, html: t(lang, "provider-order-missing") };
-    ({ fileId, issued } = await issueDocument(db, { application: app, kind, issuer: staff, now, publicUrl: deps.config.publicUrl, ...(req.order ? { order: req.order } : {}) }));
+    ({ fileId, issued } = await issueDocument(db, {
+      application: app,
+      kind,
+      issuer: staff,
+      now,
+      publicUrl: deps.config.publicUrl,
+      ...(req.order ? { order: req.order } : {}),
+      ...(kind === "refusal" && req.reason ? { refusal: { reason: req.reason, ...(req.comment ? { comment: req.comment } : {}) } } : {}),
+    }));
   }
   const result = await changeStatus(db, {
     applicationId: app.id,

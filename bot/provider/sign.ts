@@ -52,7 +52,8 @@ export async function performSignStart(
   const check = canTransition(service, app.status as Status, req.action, { kind: "staff", role: staff.role });
   if (!check.ok) return { ok: false, html: t(lang, denialKey(check.reason)), keyboard: back(lang) };
   const kind = issuedKindOf(service, req.action);
-  if (!kind) return { ok: false, html: t(lang, denialKey("forbidden_for_actor")), keyboard: back(lang) };
+  // Refusals are issued unsigned for now: their reason is asked in a conversation that offers no signing.
+  if (!kind || kind === "refusal") return { ok: false, html: t(lang, denialKey("forbidden_for_actor")), keyboard: back(lang) };
   if (kind === "order" && !req.order) return { ok: false, html: t(lang, "provider-order-missing"), keyboard: back(lang) };
   const link = await startResultSigning(db, {
     staff,

@@ -223,10 +223,13 @@ describe("refusal for incomplete documents", () => {
     await specialist.nextMessage(/Отказано в приёме: копию документа невозможно прочитать/);
 
     await h.deliver();
+    // The reasoned refusal is a document of the school's, numbered and checkable, with the reason beside it.
     const refused = await parent.nextMessage(/Отказано в приёме: копию документа невозможно прочитать/);
-    expect(refused.text).not.toContain("неполный пакет");
-    expect(refused.text).toContain("Копию документа невозможно прочитать: сфотографируйте его заново при хорошем освещении.");
-    expect(refused.text).toContain("Свидетельство о рождении <размыто>");
+    expect(refused.document?.mime_type).toBe("application/pdf");
+    const notice = refused.text ?? refused.caption ?? "";
+    expect(notice).not.toContain("неполный пакет");
+    expect(notice).toContain("Копию документа невозможно прочитать: сфотографируйте его заново при хорошем освещении.");
+    expect(notice).toContain("Свидетельство о рождении <размыто>");
     expect((await getApplication(h.db, app.id))?.reason).toBe("unreadable-copy");
   });
 });
