@@ -8,6 +8,7 @@ import type { Db } from "../db/client.ts";
 import { getApplication, listDocuments, type Application } from "../db/queries/applications.ts";
 import { storeFile } from "../db/queries/files.ts";
 import { getSchool } from "../db/queries/schools.ts";
+import { writing } from "../db/read-cache.ts";
 import { applications } from "../db/schema.ts";
 import type { StatementData } from "./documents/index.ts";
 import { renderOffThread } from "./documents/off-thread.ts";
@@ -79,6 +80,7 @@ export async function prepareStatement(db: Db, application: string | Application
   if (!app) throw new Error(`No application ${String(application)}`);
   const bytes = await renderOffThread({ kind: "statement", data: await statementData(db, app) });
   // The file and the application's link to it together (one commit: one wait for the disk).
+  writing("applications");
   const stored = await db.transaction(async (tx) => {
     const file = await storeFile(tx, { bytes, name: `statement-${app.number}.pdf` });
     await tx.update(applications).set({ statementFileId: file.id }).where(eq(applications.id, app.id));

@@ -10,6 +10,7 @@ import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, type MiddlewareFn, session } from "grammy";
 import { clearAnswers } from "../../db/queries/form.ts";
 import { findUserByTelegramId } from "../../db/queries/users.ts";
+import { withReadCache } from "../../db/read-cache.ts";
 import type { Lang } from "../../flows/i18n.ts";
 import type { BotDeps } from "../shared/deps.ts";
 import { Metrics } from "../../metrics.ts";
@@ -68,6 +69,9 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
       slowDown: (ctx) => i18n.t(fallbackLang(ctx, () => (ctx as ParentContext).session?.lang), "rate-limited"),
     }),
   );
+  // A row the update's handlers read more than once (the parent, the draft, its documents) is
+  // read once; a write drops what was kept.
+  bot.use((_ctx, next) => withReadCache(deps.db, next));
   // One update at a time per chat (the runner handles different chats concurrently).
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
   // What this update's handlers handed each other in memory is dropped when it is done.

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, ilike, or } from "drizzle-orm";
 import type { Db } from "../client.ts";
+import { cachedRead, schoolKey, writing } from "../read-cache.ts";
 import { districts, regions, schools } from "../schema.ts";
 
 export type School = typeof schools.$inferSelect;
@@ -20,6 +21,7 @@ export interface SchoolRow {
  * Returns what happened, so an import can report added / updated / unchanged.
  */
 export async function upsertSchool(db: Db, row: SchoolRow): Promise<"added" | "updated" | "unchanged"> {
+  writing("schools");
   return db.transaction(async (tx) => {
     const [region] = await tx
       .insert(regions)
@@ -81,8 +83,7 @@ export async function searchSchools(db: Db, query: string, limit = 8): Promise<S
 }
 
 export async function getSchool(db: Db, id: number): Promise<School | undefined> {
-  const [row] = await db.select().from(schools).where(eq(schools.id, id));
-  return row;
+  return cachedRead(db, schoolKey(id), async () => (await db.select().from(schools).where(eq(schools.id, id)))[0]);
 }
 
 export async function getSchoolByBin(db: Db, bin: string): Promise<School | undefined> {
