@@ -15,6 +15,8 @@ import { printTable, round } from "./lib/stats.ts";
 export function kindOf(text: string): string {
   const t = text.replace(/\s+/g, " ").trim().toLowerCase();
   if (/^(begin|commit|rollback|savepoint|release)/.test(t)) return t.split(" ")[0]!;
+  // A statement of several writes (CTEs): named by its first write.
+  if (t.startsWith("with ")) return `with ${/(?:insert into|update|delete from) "?([a-z_]+)"?/.exec(t)?.[1] ?? "select"}…`;
   const verb = t.split(" ")[0]!;
   const table =
     /^(?:with .*?\) )?(?:insert into|update|delete from) "?([a-z_]+)"?/.exec(t)?.[1] ??
