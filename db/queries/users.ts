@@ -61,7 +61,19 @@ export async function registerParent(
   input: { telegramId: number; phone: string; fullName: string; iin: string; lang: Lang; email?: string },
 ): Promise<User> {
   writing("users");
-  return keepUser(db, await registerParentIn(db, input));
+  // The usual case in one statement: this account has its row (made when the language was
+  // chosen) and no imported record waits for this phone and IIN.
+  const [row] = await db
+    .update(users)
+    .set({ phone: input.phone, fullName: input.fullName, iin: input.iin, lang: input.lang, email: input.email, updatedAt: new Date() })
+    .where(
+      and(
+        eq(users.telegramId, input.telegramId),
+        sql`not exists (select 1 from ${users} i where i.phone = ${input.phone} and i.iin = ${input.iin} and i.telegram_id is null)`,
+      ),
+    )
+    .returning();
+  return keepUser(db, row ?? (await registerParentIn(db, input)));
 }
 
 async function registerParentIn(db: Db, input: Parameters<typeof registerParent>[1]): Promise<User> {
