@@ -41,6 +41,13 @@ export async function cachedRead<T>(db: Db, key: string, read: () => Promise<T>)
   return structuredClone(await pending);
 }
 
+/** The row kept under `key` in this scope, without reading (undefined when none is kept). */
+export async function kept<T>(db: Db, key: string): Promise<T | undefined> {
+  const scope = scopes.getStore();
+  const pending = scope && scope.db === db ? (scope.rows.get(key) as Promise<T> | undefined) : undefined;
+  return pending ? structuredClone(await pending.catch(() => undefined)) : undefined;
+}
+
 /** The tables rows are kept of, by the prefix of their keys. */
 export type CachedTable = "users" | "applications" | "documents" | "schools";
 const PREFIX: Record<CachedTable, string> = { users: "user:", applications: "app:", documents: "docs:", schools: "school:" };

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, or } from "drizzle-orm";
+import { and, asc, count, eq, ilike, or, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { cachedRead, schoolKey, writing } from "../read-cache.ts";
 import { districts, regions, schools } from "../schema.ts";
@@ -63,9 +63,17 @@ export async function listDistricts(db: Db, regionId: number): Promise<District[
 /** One page of a district's schools, and the total for the pager. */
 export async function listSchools(db: Db, districtId: number, page: number, pageSize = 8): Promise<{ items: School[]; total: number }> {
   const where = eq(schools.districtId, districtId);
-  const items = await db.select().from(schools).where(where).orderBy(asc(schools.nameRu)).limit(pageSize).offset(page * pageSize);
+  // The page and the district's total in one statement (the total is counted before the limit).
+  const rows = await db
+    .select({ school: schools, total: sql<number>`(count(*) over ())::int` })
+    .from(schools)
+    .where(where)
+    .orderBy(asc(schools.nameRu))
+    .limit(pageSize)
+    .offset(page * pageSize);
+  if (rows.length > 0) return { items: rows.map((r) => r.school), total: rows[0]!.total };
   const [total] = await db.select({ n: count() }).from(schools).where(where);
-  return { items, total: total?.n ?? 0 };
+  return { items: [], total: total?.n ?? 0 };
 }
 
 /** Search by a part of the name (either language) or by the exact BIN. */

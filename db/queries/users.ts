@@ -2,7 +2,7 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Lang } from "../../flows/i18n.ts";
 import type { Db } from "../client.ts";
 import { prepared } from "../prepared.ts";
-import { cachedRead, keep, userKey, writing } from "../read-cache.ts";
+import { cachedRead, keep, kept, userKey, writing } from "../read-cache.ts";
 import { applications, children, supportTickets, users } from "../schema.ts";
 
 export type User = typeof users.$inferSelect;
@@ -34,6 +34,9 @@ function keepUser(db: Db, row: User): User {
 
 /** Remember a Telegram user's language before they register (creates a bare row once). */
 export async function setUserLang(db: Db, telegramId: number, lang: Lang): Promise<User> {
+  // Read in this update with this language already: nothing to write.
+  const known = await kept<User | undefined>(db, userKey.byTelegram(telegramId));
+  if (known?.lang === lang) return known;
   writing("users");
   const [row] = await db
     .insert(users)
