@@ -26,10 +26,18 @@ export function withReadCache<T>(db: Db, fn: () => Promise<T>): Promise<T> {
   return scopes.run({ db, rows: new Map() }, fn);
 }
 
-/** The row(s) under `key`, read by `read` the first time in this scope; a copy each time. */
-export async function cachedRead<T>(db: Db, key: string, read: () => Promise<T>): Promise<T> {
+/**
+ * The row(s) under `key`, read by `read` the first time in this scope; a copy each time. With
+ * `inTransactions`, a transaction of this update gets a row already kept too (for rows it only
+ * reads to address someone, such as the parent of a notification), but never keeps one.
+ */
+export async function cachedRead<T>(db: Db, key: string, read: () => Promise<T>, opts: { inTransactions?: boolean } = {}): Promise<T> {
   const scope = scopes.getStore();
-  if (!scope || scope.db !== db) return read();
+  if (!scope) return read();
+  if (scope.db !== db) {
+    const known = opts.inTransactions ? (scope.rows.get(key) as Promise<T> | undefined) : undefined;
+    return known ? structuredClone(await known) : read();
+  }
   let pending = scope.rows.get(key) as Promise<T> | undefined;
   if (!pending) {
     // A query builder runs each time it is awaited: run it once, into a promise.
@@ -49,8 +57,8 @@ export async function kept<T>(db: Db, key: string): Promise<T | undefined> {
 }
 
 /** The tables rows are kept of, by the prefix of their keys. */
-export type CachedTable = "users" | "applications" | "documents" | "schools";
-const PREFIX: Record<CachedTable, string> = { users: "user:", applications: "app:", documents: "docs:", schools: "school:" };
+export type CachedTable = "users" | "applications" | "documents" | "schools" | "files";
+const PREFIX: Record<CachedTable, string> = { users: "user:", applications: "app:", documents: "docs:", schools: "school:", files: "file:" };
 
 /**
  * A write (called before it is sent): the rows kept of the tables it writes are dropped; with
@@ -78,3 +86,4 @@ export const userKey = {
 export const applicationKey = (id: string) => `app:${id}`;
 export const documentsKey = (applicationId: string) => `docs:${applicationId}`;
 export const schoolKey = (id: number) => `school:${id}`;
+export const fileKey = (id: string) => `file:${id}`;

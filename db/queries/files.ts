@@ -1,6 +1,7 @@
 import { eq, getTableColumns, sql } from "drizzle-orm";
 import { acceptUpload, checkFile, checkSignatureFile, type AcceptedMime, type SIGNATURE_MIME, type StoredMime, type UploadMime, type UploadRefusal } from "../../flows/files.ts";
 import type { Db, Tx } from "../client.ts";
+import { cachedRead, fileKey, keep } from "../read-cache.ts";
 import { queryRows } from "../rows.ts";
 import { applicationDocuments, applications, storedFiles } from "../schema.ts";
 
@@ -57,10 +58,13 @@ async function insertChecked<M extends StoredMime>(
   input: { bytes: Uint8Array; name?: string },
   check: { mime: M; sha256: string; size: number },
 ): Promise<{ id: string; mime: M; sha256: string; size: number }> {
+  const name = input.name?.slice(0, 200);
   const [row] = await db
     .insert(storedFiles)
-    .values({ bytes: input.bytes, sha256: check.sha256, mime: check.mime, size: check.size, name: input.name?.slice(0, 200) })
-    .returning({ id: storedFiles.id });
+    .values({ bytes: input.bytes, sha256: check.sha256, mime: check.mime, size: check.size, name })
+    .returning({ id: storedFiles.id, createdAt: storedFiles.createdAt });
+  // What getFileInfo would read back, kept for the rest of the update.
+  keep(db as Db, fileKey(row!.id), { id: row!.id, sha256: check.sha256, mime: check.mime, size: check.size, name: name ?? null, createdAt: row!.createdAt });
   return { id: row!.id, mime: check.mime, sha256: check.sha256, size: check.size };
 }
 
@@ -68,8 +72,7 @@ async function insertChecked<M extends StoredMime>(
 export async function getFileInfo(db: Db, id: string): Promise<Omit<StoredFile, "bytes"> | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
   const { bytes: _bytes, ...columns } = getTableColumns(storedFiles);
-  const [row] = await db.select(columns).from(storedFiles).where(eq(storedFiles.id, id));
-  return row;
+  return cachedRead(db, fileKey(id), async () => (await db.select(columns).from(storedFiles).where(eq(storedFiles.id, id)))[0]);
 }
 
 export async function getStoredFile(db: Db, id: string): Promise<StoredFile | undefined> {

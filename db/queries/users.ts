@@ -20,7 +20,7 @@ export async function findUserByTelegramId(db: Db, telegramId: number): Promise<
 }
 
 export async function getUser(db: Db, id: number): Promise<User | undefined> {
-  const row = await cachedRead(db, userKey.byId(id), async () => (await userById(db, { id }))[0]);
+  const row = await cachedRead(db, userKey.byId(id), async () => (await userById(db, { id }))[0], { inTransactions: true });
   if (row?.telegramId != null) keep(db, userKey.byTelegram(row.telegramId), row);
   return row;
 }
