@@ -84,11 +84,12 @@ interface Rendered {
 /**
  * Statements rendered ahead, by application, in this process: a parent reads the review for
  * seconds, so the PDF is ready when they confirm it. Kept until used, replaced by a newer render
- * of the same draft, or dropped oldest first past {@link AHEAD_MAX} (a confirmation then renders
- * as it would have without it).
+ * of the same draft, dropped after {@link AHEAD_TTL_MS} or oldest first past {@link AHEAD_MAX}
+ * (~60 KB each; a confirmation then renders as it would have without it).
  */
-const ahead = new Map<string, Promise<Rendered | undefined>>();
-const AHEAD_MAX = 500;
+const ahead = new Map<string, { at: number; rendered: Promise<Rendered | undefined> }>();
+const AHEAD_MAX = 200;
+const AHEAD_TTL_MS = 15 * 60_000;
 
 async function render(db: Db, app: Application): Promise<Rendered> {
   const { data, docs } = await statementDataAndDocuments(db, app);
@@ -102,10 +103,14 @@ async function render(db: Db, app: Application): Promise<Rendered> {
  * that cannot have a statement yet is left alone (the confirmation says why, as before).
  */
 export function renderAhead(db: Db, app: Application): void {
-  const pending = render(db, app).catch(() => undefined);
+  const now = Date.now();
   ahead.delete(app.id);
-  ahead.set(app.id, pending);
-  if (ahead.size > AHEAD_MAX) ahead.delete(ahead.keys().next().value!);
+  ahead.set(app.id, { at: now, rendered: render(db, app).catch(() => undefined) });
+  // Oldest first (insertion order): the ones past their time, then any past the cap.
+  for (const [id, entry] of ahead) {
+    if (now - entry.at <= AHEAD_TTL_MS && ahead.size <= AHEAD_MAX) break;
+    ahead.delete(id);
+  }
 }
 
 /**
@@ -121,7 +126,7 @@ export async function prepareStatement(db: Db, application: string | Application
   const pending = ahead.get(app.id);
   if (pending) {
     ahead.delete(app.id);
-    const rendered = await pending;
+    const rendered = await pending.rendered;
     if (rendered && rendered.updatedAt === app.updatedAt.getTime()) {
       writing("applications");
       const stored = await storeStatement(db, {
