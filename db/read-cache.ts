@@ -17,13 +17,14 @@ interface Scope {
   /** The handle reads are cached for: a transaction is another handle and reads through. */
   db: Db;
   rows: Map<string, Promise<unknown>>;
+  stashed: Map<string, unknown>;
 }
 
 const scopes = new AsyncLocalStorage<Scope>();
 
 /** Run `fn` with a read cache of its own (one per update). */
 export function withReadCache<T>(db: Db, fn: () => Promise<T>): Promise<T> {
-  return scopes.run({ db, rows: new Map() }, fn);
+  return scopes.run({ db, rows: new Map(), stashed: new Map() }, fn);
 }
 
 /**
@@ -87,3 +88,21 @@ export const applicationKey = (id: string) => `app:${id}`;
 export const documentsKey = (applicationId: string) => `docs:${applicationId}`;
 export const schoolKey = (id: number) => `school:${id}`;
 export const fileKey = (id: string) => `file:${id}`;
+
+/**
+ * A value one part of an update hands to a later part of the same update (e.g. state read ahead
+ * in the same round trip as other state): {@link takeStashed} gets it once; it dies with the update.
+ */
+export function stash(key: string, value: unknown): void {
+  scopes.getStore()?.stashed.set(key, value);
+}
+
+/** What {@link stash} left under `key` in this update (and forget it), or `NOT_STASHED`. */
+export function takeStashed(key: string): unknown {
+  const stashed = scopes.getStore()?.stashed;
+  if (!stashed?.has(key)) return NOT_STASHED;
+  const value = stashed.get(key);
+  stashed.delete(key);
+  return value;
+}
+export const NOT_STASHED = Symbol("not stashed");

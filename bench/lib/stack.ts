@@ -137,7 +137,11 @@ export async function openStack(
  * nor anyone else's.
  */
 function underPrefix(base: SessionStorage, prefix: string): SessionStorage {
-  const wrapped: Record<string, unknown> = { ...base, adapter: <T>(p: string): StorageAdapter<T> => base.adapter<T>(prefix + p) };
+  const wrapped: Record<string, unknown> = {
+    ...base,
+    adapter: <T>(p: string): StorageAdapter<T> => base.adapter<T>(prefix + p),
+    pair: <A, B>(a: string, b: string) => base.pair<A, B>(prefix + a, prefix + b),
+  };
   const methods = base as unknown as Record<string, unknown>;
   const releaseUpdate = methods.releaseUpdate as SessionStorage["releaseUpdate"];
   const admit = methods.admit as SessionStorage["admit"];

@@ -84,10 +84,12 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
   });
   // Private chats only: the bot also sits in the support group, which has its own handlers.
   const privateOnly = bot.chatType("private");
+  // The session and the conversation state of a chat are read in one round trip.
+  const [sessionStorage, conversationStorage] = deps.sessions.pair<ParentSession, never>("parent:session:", "parent:conv:");
   privateOnly.use(
     session({
       initial: (): ParentSession => ({}),
-      storage: deps.sessions.adapter<ParentSession>("parent:session:"),
+      storage: sessionStorage,
     }),
   );
   // The language survives a lost session (Redis flushed): it is also in the database.
@@ -105,7 +107,7 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
   privateOnly.use(ratingComposer(deps));
   privateOnly.use(
     conversations<ParentContext, Context>({
-      storage: { type: "key", version: 1, adapter: deps.sessions.adapter("parent:conv:"), getStorageKey: (ctx) => ctx.chatId?.toString() },
+      storage: { type: "key", version: 1, adapter: conversationStorage, getStorageKey: (ctx) => ctx.chatId?.toString() },
       plugins: [async (ctx, next) => {
         ctx.api.config.use(...retry(deps.cancelCalls));
         await next();
