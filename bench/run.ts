@@ -3,7 +3,7 @@
  * Each prints its own table; a summary of the targets comes last. Nothing here asserts: the
  * figures are for reading (and for bench/README.md).
  *
- * Names: throughput, scale-out, form-length, fanout, documents, signatures, memory.
+ * Names: throughput, statements, scale-out, form-length, fanout, documents, signatures, memory.
  * Runs against PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test, a
  * scratch database per benchmark) and Redis (REDIS_URL, default redis://127.0.0.1:6379, keys
  * under a prefix of the run's own, deleted afterwards). Bounded: about 5 minutes on 2 cores.
@@ -16,6 +16,7 @@ import { runSignaturesBench } from "./signatures.ts";
 import { printTable } from "./lib/stats.ts";
 import { printScaleOut, runScaleOutBench } from "./scale-out.ts";
 import { printThroughput, runThroughputBench } from "./throughput.ts";
+import { printStatements, runStatementsBench } from "./statements.ts";
 
 type Verdict = { benchmark: string; figure: string; target: string; met: string };
 const verdicts: Verdict[] = [];
@@ -34,6 +35,11 @@ const benches: Record<string, () => Promise<void>> = {
       target: "p99 ≤ 25 ms",
       met: yes(f.bot.latencyMs.p99 <= 25),
     });
+  },
+  async statements() {
+    const b = await runStatementsBench(2);
+    printStatements(b);
+    verdicts.push({ benchmark: "SQL statements", figure: `${Math.round(b.total * 10) / 10} per meals application`, target: "≤ 45", met: yes(b.total <= 45) });
   },
   async "scale-out"() {
     const rows = await runScaleOutBench({ processes: 2, parents: 200 });

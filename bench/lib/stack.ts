@@ -43,6 +43,8 @@ export interface BenchStack {
   backendCpuMs(): Promise<number>;
   /** SQL statements this process has sent so far (BEGIN and COMMIT included). */
   statements(): number;
+  /** While `on`, the text of every statement sent is kept (the breakdown of `bench/statements.ts`). */
+  recordStatements(on: boolean): string[];
   /** Drop everything; returns the transactions the scratch database committed over its life. */
   close(): Promise<{ transactions: number }>;
 }
@@ -59,7 +61,12 @@ export async function openStack(
   const dataDir = mkdtempSync(join(tmpdir(), "desk-bench-"));
   const config = loadConfig({ DATABASE_URL: scratch.url, REDIS_URL, DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "silent" });
   let statements = 0;
-  const database = await openDatabase({ databaseUrl: scratch.url, dataDir, migrate: !opts.attach, onStatement: () => void statements++ });
+  let recorded: string[] | undefined;
+  const onStatement = (text: string) => {
+    statements++;
+    recorded?.push(text);
+  };
+  const database = await openDatabase({ databaseUrl: scratch.url, dataDir, migrate: !opts.attach, onStatement });
   if (!opts.attach) await importSchools(database.db, readFileSync(DEMO_SCHOOLS_CSV, "utf8"), { isDemo: true });
   const redisPrefix = opts.attach?.redisPrefix ?? `bench-${randomBytes(4).toString("hex")}:`;
   const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
@@ -80,6 +87,11 @@ export async function openStack(
     redis,
     deps,
     statements: () => statements,
+    recordStatements(on) {
+      const texts = recorded ?? [];
+      recorded = on ? [] : undefined;
+      return texts;
+    },
     async backendCpuMs() {
       const rows = (await database.db.execute(sql`select pid from pg_stat_activity where datname = current_database()`)) as unknown as Array<{ pid: number }>;
       const tick = 1000 / 100; // USER_HZ is 100 on Linux
@@ -125,7 +137,11 @@ export async function openStack(
  * nor anyone else's.
  */
 function underPrefix(base: SessionStorage, prefix: string): SessionStorage {
-  const wrapped: Record<string, unknown> = { ...base, adapter: <T>(p: string): StorageAdapter<T> => base.adapter<T>(prefix + p) };
+  const wrapped: Record<string, unknown> = {
+    ...base,
+    adapter: <T>(p: string): StorageAdapter<T> => base.adapter<T>(prefix + p),
+    pair: <A, B>(a: string, b: string) => base.pair<A, B>(prefix + a, prefix + b),
+  };
   const methods = base as unknown as Record<string, unknown>;
   const releaseUpdate = methods.releaseUpdate as SessionStorage["releaseUpdate"];
   const admit = methods.admit as SessionStorage["admit"];

@@ -9,6 +9,7 @@ import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, type MiddlewareFn, session } from "grammy";
 import { clearAnswers } from "../../db/queries/form.ts";
 import { findUserByTelegramId } from "../../db/queries/users.ts";
+import { withReadCache } from "../../db/read-cache.ts";
 import type { Lang } from "../../flows/i18n.ts";
 import type { BotDeps } from "../shared/deps.ts";
 import { Metrics } from "../../metrics.ts";
@@ -65,6 +66,9 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
       slowDown: (ctx) => i18n.t(fallbackLang(ctx, () => (ctx as ParentContext).session?.lang), "rate-limited"),
     }),
   );
+  // A row the update's handlers read more than once (the parent, the draft, its documents) is
+  // read once; a write drops what was kept.
+  bot.use((_ctx, next) => withReadCache(deps.db, next));
   // One update at a time per chat (the runner handles different chats concurrently).
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
   // What this update's handlers handed each other in memory is dropped when it is done.
@@ -77,10 +81,12 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
   });
   // Private chats only: the bot also sits in the support group, which has its own handlers.
   const privateOnly = bot.chatType("private");
+  // The session and the conversation state of a chat are read in one round trip.
+  const [sessionStorage, conversationStorage] = deps.sessions.pair<ParentSession, never>("parent:session:", "parent:conv:");
   privateOnly.use(
     session({
       initial: (): ParentSession => ({}),
-      storage: deps.sessions.adapter<ParentSession>("parent:session:"),
+      storage: sessionStorage,
     }),
   );
   // The language survives a lost session (Redis flushed): it is also in the database.
@@ -98,7 +104,7 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
   privateOnly.use(ratingComposer(deps));
   privateOnly.use(
     conversations<ParentContext, Context>({
-      storage: { type: "key", version: 1, adapter: deps.sessions.adapter("parent:conv:"), getStorageKey: (ctx) => ctx.chatId?.toString() },
+      storage: { type: "key", version: 1, adapter: conversationStorage, getStorageKey: (ctx) => ctx.chatId?.toString() },
       plugins: [async (ctx, next) => {
         ctx.api.config.use(...retry(deps));
         await next();

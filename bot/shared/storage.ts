@@ -8,12 +8,19 @@ import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Db } from "../../db/client.ts";
 import { forgetUpdate, markUpdateProcessed } from "../../db/queries/updates.ts";
+import { NOT_STASHED, stash, takeStashed } from "../../db/read-cache.ts";
 import { DatabaseStorage } from "../../db/session-storage.ts";
 
 export interface SessionStorage {
   kind: "redis" | "database";
   /** A storage adapter for one kind of state (`session`, `conversations`, …). */
   adapter<T>(prefix: string): StorageAdapter<T>;
+  /**
+   * Adapters for two kinds of state every update of a chat reads, one after the other (the
+   * session, then the conversation state): reading the first also reads the second in the same
+   * round trip, and the same update's read of the second gets that value.
+   */
+  pair<A, B>(first: string, second: string): [StorageAdapter<A>, StorageAdapter<B>];
   /**
    * Record that `bot` handles update `updateId` — `fresh` is false when it was already recorded
    * (a webhook redelivery, or another instance took it; kept for a day, Telegram never redelivers
@@ -111,9 +118,32 @@ export async function openRedisStorage(url: string): Promise<SessionStorage> {
   // change) instead of staying in Redis for ever. Nothing is lost with them — the draft in the
   // database is the record, and a form picks up again from it.
   const base = new RedisAdapter<unknown>({ instance: redis as never, ttl: REDIS_STATE_TTL_SEC });
+  const parse = (raw: string | null | undefined) => (raw === null || raw === undefined ? undefined : JSON.parse(raw));
   return {
     kind: "redis",
     adapter: <T>(prefix: string) => skipUnchanged(prefixed(base as StorageAdapter<T>, prefix)),
+    pair: <A, B>(first: string, second: string) => {
+      const one = prefixed(base as StorageAdapter<A>, first);
+      const two = prefixed(base as StorageAdapter<B>, second);
+      const ahead = (key: string) => `redis:${second}${key}`;
+      return [
+        skipUnchanged<A>({
+          ...one,
+          async read(key) {
+            const [a, b] = await redis.mget(first + key, second + key);
+            stash(ahead(key), b);
+            return parse(a);
+          },
+        }),
+        skipUnchanged<B>({
+          ...two,
+          async read(key) {
+            const raw = takeStashed(ahead(key));
+            return raw === NOT_STASHED ? two.read(key) : parse(raw as string | null);
+          },
+        }),
+      ];
+    },
     releaseUpdate: async (bot, updateId) => {
       await redis.del(`update:${bot}:${updateId}`);
     },
@@ -141,6 +171,7 @@ export function openDatabaseStorage(db: Db): SessionStorage {
   return {
     kind: "database",
     adapter: <T>(prefix: string) => skipUnchanged(new DatabaseStorage<T>(db, prefix)),
+    pair: <A, B>(first: string, second: string) => [skipUnchanged(new DatabaseStorage<A>(db, first)), skipUnchanged(new DatabaseStorage<B>(db, second))],
     releaseUpdate: (bot, updateId) => forgetUpdate(db, bot, updateId),
     async admit(bot, updateId, rateKey, windowSec) {
       const fresh = await markUpdateProcessed(db, bot, updateId);

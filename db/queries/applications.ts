@@ -1,8 +1,10 @@
 import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import type { Lang } from "../../flows/i18n.ts";
 import type { Db } from "../client.ts";
-import { applicationDocuments, applicationEvents, applicationNumberSeq, applications, users } from "../schema.ts";
+import { applicationDocuments, applicationEvents, applicationNumberSeq, applications, outbox, users } from "../schema.ts";
 import { prepared } from "../prepared.ts";
+import { mapRow, queryRows } from "../rows.ts";
+import { applicationKey, cachedRead, documentsKey, keep, writing } from "../read-cache.ts";
 import { insertIssued, type NewIssuedDocument } from "./issued.ts";
 import { enqueue, type OutboxMessage } from "./outbox.ts";
 
@@ -18,23 +20,24 @@ export async function createDraft(
   db: Db,
   input: { serviceId: string; parentId: number; lang: Lang; now: Date },
 ): Promise<Application> {
-  return db.transaction(async (tx) => {
-    // "2026-000123": the year, then the next number of the sequence (drawn by the insert itself).
-    const number = sql`${`${input.now.getUTCFullYear()}-`} || lpad(nextval(${applicationNumberSeq.seqName})::text, 6, '0')`;
-    const [row] = await tx
-      .insert(applications)
-      .values({ number, serviceId: input.serviceId, parentId: input.parentId, lang: input.lang, createdAt: input.now, updatedAt: input.now })
-      .returning();
-    await tx.insert(applicationEvents).values({
-      applicationId: row!.id,
-      actorKind: "parent",
-      actorId: input.parentId,
-      action: "create",
-      toStatus: "draft",
-      createdAt: input.now,
-    });
-    return row!;
-  });
+  writing("applications");
+  // "2026-000123": the year, then the next number of the sequence (drawn by the insert itself).
+  const number = sql`${`${input.now.getUTCFullYear()}-`} || lpad(nextval(${applicationNumberSeq.seqName})::text, 6, '0')`;
+  const insert = db
+    .insert(applications)
+    .values({ number, serviceId: input.serviceId, parentId: input.parentId, lang: input.lang, createdAt: input.now, updatedAt: input.now })
+    .returning();
+  // The draft and its "create" event in one statement (both or neither, one round trip).
+  const [raw] = await queryRows<Record<string, unknown>>(
+    db,
+    sql`with app as (${insert.getSQL()}),
+      ev as (insert into ${applicationEvents} (application_id, actor_kind, actor_id, action, to_status, created_at)
+             select id, 'parent', ${input.parentId}, 'create', 'draft', ${input.now.toISOString()}::timestamptz from app)
+      select * from app`,
+  );
+  const row = mapRow(applications, raw!);
+  keep(db, applicationKey(row.id), row);
+  return row;
 }
 
 /**
@@ -46,6 +49,7 @@ export async function createResubmission(
   db: Db,
   input: { source: Application; form: Application["form"]; stage: string | null; schoolId: number | null; now: Date },
 ): Promise<Application> {
+  writing("applications", "documents");
   return db.transaction(async (tx) => {
     const number = sql`${`${input.now.getUTCFullYear()}-`} || lpad(nextval(${applicationNumberSeq.seqName})::text, 6, '0')`;
     const { source } = input;
@@ -75,8 +79,7 @@ const applicationById = prepared("application_by_id", (db, name) =>
 
 export async function getApplication(db: Db, id: string): Promise<Application | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
-  const [row] = await applicationById(db, { id });
-  return row;
+  return cachedRead(db, applicationKey(id), async () => (await applicationById(db, { id }))[0]);
 }
 
 /** The parent's own application only: another parent's id gives undefined. */
@@ -124,6 +127,7 @@ export async function saveStage(
     now: Date;
   },
 ): Promise<Application | undefined> {
+  writing("applications");
   const [row] = await saveStageQuery(db, {
     id: input.applicationId,
     path: `{${input.stage}}`,
@@ -138,6 +142,7 @@ export async function saveStage(
     onlyBefore: `{${(input.onlyBefore ?? []).join(",")}}`,
     now: input.now.toISOString(),
   });
+  if (row) keep(db, applicationKey(row.id), row);
   return row;
 }
 
@@ -169,6 +174,7 @@ const saveStageQuery = prepared("save_stage", (db, name) => {
 });
 
 export async function deleteDraft(db: Db, parentId: number, id: string): Promise<boolean> {
+  writing("applications", "documents");
   const rows = await db
     .delete(applications)
     .where(and(eq(applications.id, id), eq(applications.parentId, parentId), eq(applications.status, "draft")))
@@ -205,6 +211,64 @@ export type TransitionResult =
  * the current row and the event that won, so the loser can be told who already handled it.
  */
 export async function applyTransition(db: Db, t: TransitionInput): Promise<TransitionResult> {
+  writing("applications", "users");
+  const result = t.issued ? await applyTransitionIn(db, t) : await applyTransitionAtOnce(db, t);
+  if (result.ok) keep(db, applicationKey(result.application.id), result.application);
+  return result;
+}
+
+/**
+ * {@link applyTransition} as one statement: the row, its event, the email kept on the profile
+ * and the notifications are written by one statement (all or none of them, one round trip
+ * instead of a transaction of five or more).
+ */
+async function applyTransitionAtOnce(db: Db, t: TransitionInput): Promise<TransitionResult> {
+  const conds = [eq(applications.id, t.applicationId), eq(applications.status, t.from)];
+  if (t.expectedVersion !== undefined) conds.push(eq(applications.version, t.expectedVersion));
+  const update = db
+    .update(applications)
+    .set({ ...t.patch, status: t.to, version: sql`${applications.version} + 1`, updatedAt: t.now })
+    .where(and(...conds))
+    .returning();
+  const now = t.now.toISOString();
+  const parts = [
+    sql`upd as (${update.getSQL()})`,
+    sql`ev as (insert into ${applicationEvents} (application_id, actor_kind, actor_id, action, from_status, to_status, reason, comment, created_at)
+      select id, ${t.actor.kind}, ${t.actor.id ?? null}::integer, ${t.action}, ${t.from}, ${t.to}, ${t.reason ?? null}::text, ${t.comment ?? null}::text, ${now}::timestamptz from upd
+      returning *)`,
+  ];
+  if (t.keepEmail) {
+    parts.push(sql`em as (update ${users} set email = ${t.keepEmail.email}, updated_at = ${now}::timestamptz where id = ${t.keepEmail.userId} and exists (select 1 from upd))`);
+  }
+  if (t.notifications.length > 0) {
+    const rows = sql.join(
+      t.notifications.map((m) => sql`(${m.channel}::text, ${m.recipient}::text, ${JSON.stringify(m.payload)}::jsonb, ${m.dedupeKey}::text)`),
+      sql`, `,
+    );
+    parts.push(sql`ob as (insert into ${outbox} (channel, recipient, payload, dedupe_key)
+      select v.channel, v.recipient, v.payload, v.dedupe_key from (values ${rows}) as v(channel, recipient, payload, dedupe_key) where exists (select 1 from upd)
+      on conflict (dedupe_key) do nothing)`);
+  }
+  const [row] = await queryRows<{ app: Record<string, unknown>; event: Record<string, unknown> }>(
+    db,
+    sql`with ${sql.join(parts, sql`, `)} select row_to_json(upd) as app, row_to_json(ev) as event from upd, ev`,
+  );
+  if (row) return { ok: true, application: mapRow(applications, parsed(row.app)), event: mapRow(applicationEvents, parsed(row.event)) };
+  const [current] = await db.select().from(applications).where(eq(applications.id, t.applicationId));
+  if (!current) return { ok: false, reason: "not_found" };
+  const [lastEvent] = await db
+    .select()
+    .from(applicationEvents)
+    .where(eq(applicationEvents.applicationId, t.applicationId))
+    .orderBy(desc(applicationEvents.id))
+    .limit(1);
+  return { ok: false, reason: "conflict", current, lastEvent };
+}
+
+/** A json column as an object (drivers that leave json as text give a string). */
+const parsed = (v: unknown): Record<string, unknown> => (typeof v === "string" ? JSON.parse(v) : v) as Record<string, unknown>;
+
+async function applyTransitionIn(db: Db, t: TransitionInput): Promise<TransitionResult> {
   return db.transaction(async (tx) => {
     const conds = [eq(applications.id, t.applicationId), eq(applications.status, t.from)];
     if (t.expectedVersion !== undefined) conds.push(eq(applications.version, t.expectedVersion));
@@ -254,30 +318,30 @@ export async function addDocument(
   db: Db,
   input: { applicationId: string; requirementId: string; fileId: string; pages?: number },
 ): Promise<ApplicationDocument> {
-  return db.transaction(async (tx) => {
-    const [last] = await tx
-      .select({ max: sql<number | null>`max(${applicationDocuments.position})` })
-      .from(applicationDocuments)
-      .where(and(eq(applicationDocuments.applicationId, input.applicationId), eq(applicationDocuments.requirementId, input.requirementId)));
-    const [row] = await tx
-      .insert(applicationDocuments)
-      .values({ ...input, position: (last?.max ?? 0) + 1, pages: input.pages ?? 1 })
-      .returning();
-    return row!;
-  });
+  writing("documents");
+  // The next position is drawn by the insert itself: one statement.
+  const next = sql`(select coalesce(max(${applicationDocuments.position}), 0) + 1 from ${applicationDocuments} where ${applicationDocuments.applicationId} = ${input.applicationId} and ${applicationDocuments.requirementId} = ${input.requirementId})`;
+  const [row] = await db
+    .insert(applicationDocuments)
+    .values({ ...input, position: next, pages: input.pages ?? 1 })
+    .returning();
+  return row!;
 }
 
 export async function listDocuments(db: Db, applicationId: string): Promise<ApplicationDocument[]> {
-  return db
-    .select()
-    .from(applicationDocuments)
-    .where(eq(applicationDocuments.applicationId, applicationId))
-    .orderBy(asc(applicationDocuments.requirementId), asc(applicationDocuments.position));
+  return cachedRead(db, documentsKey(applicationId), () =>
+    db
+      .select()
+      .from(applicationDocuments)
+      .where(eq(applicationDocuments.applicationId, applicationId))
+      .orderBy(asc(applicationDocuments.requirementId), asc(applicationDocuments.position)),
+  );
 }
 
 /** Remove every file of one requirement (the parent starts that document again). */
 export async function clearDocuments(db: Db, applicationId: string, requirementIds: string[]): Promise<void> {
   if (requirementIds.length === 0) return;
+  writing("documents");
   await db
     .delete(applicationDocuments)
     .where(and(eq(applicationDocuments.applicationId, applicationId), inArray(applicationDocuments.requirementId, requirementIds)));

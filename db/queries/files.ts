@@ -1,7 +1,9 @@
-import { eq, getTableColumns } from "drizzle-orm";
+import { eq, getTableColumns, sql } from "drizzle-orm";
 import { acceptUpload, checkFile, checkSignatureFile, type AcceptedMime, type SIGNATURE_MIME, type StoredMime, type UploadMime, type UploadRefusal } from "../../flows/files.ts";
 import type { Db, Tx } from "../client.ts";
-import { storedFiles } from "../schema.ts";
+import { cachedRead, fileKey, keep } from "../read-cache.ts";
+import { queryRows } from "../rows.ts";
+import { applicationDocuments, applications, storedFiles } from "../schema.ts";
 
 export type StoredFile = typeof storedFiles.$inferSelect;
 
@@ -56,10 +58,13 @@ async function insertChecked<M extends StoredMime>(
   input: { bytes: Uint8Array; name?: string },
   check: { mime: M; sha256: string; size: number },
 ): Promise<{ id: string; mime: M; sha256: string; size: number }> {
+  const name = input.name?.slice(0, 200);
   const [row] = await db
     .insert(storedFiles)
-    .values({ bytes: input.bytes, sha256: check.sha256, mime: check.mime, size: check.size, name: input.name?.slice(0, 200) })
-    .returning({ id: storedFiles.id });
+    .values({ bytes: input.bytes, sha256: check.sha256, mime: check.mime, size: check.size, name })
+    .returning({ id: storedFiles.id, createdAt: storedFiles.createdAt });
+  // What getFileInfo would read back, kept for the rest of the update.
+  keep(db as Db, fileKey(row!.id), { id: row!.id, sha256: check.sha256, mime: check.mime, size: check.size, name: name ?? null, createdAt: row!.createdAt });
   return { id: row!.id, mime: check.mime, sha256: check.sha256, size: check.size };
 }
 
@@ -67,8 +72,7 @@ async function insertChecked<M extends StoredMime>(
 export async function getFileInfo(db: Db, id: string): Promise<Omit<StoredFile, "bytes"> | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
   const { bytes: _bytes, ...columns } = getTableColumns(storedFiles);
-  const [row] = await db.select(columns).from(storedFiles).where(eq(storedFiles.id, id));
-  return row;
+  return cachedRead(db, fileKey(id), async () => (await db.select(columns).from(storedFiles).where(eq(storedFiles.id, id)))[0]);
 }
 
 export async function getStoredFile(db: Db, id: string): Promise<StoredFile | undefined> {
@@ -76,3 +80,40 @@ export async function getStoredFile(db: Db, id: string): Promise<StoredFile | un
   const [row] = await db.select().from(storedFiles).where(eq(storedFiles.id, id));
   return row;
 }
+
+/**
+ * Store a statement and make it the application's, in one statement. With `unchanged`, only
+ * while the draft is as it was when the statement was rendered: its answers (`updated_at`, to
+ * the millisecond) and its documents (their ids) the same; otherwise nothing is stored and
+ * undefined is returned. Throws {@link RejectedFileError} for bytes that are not a document.
+ */
+export async function storeStatement(
+  db: Db,
+  input: { applicationId: string; bytes: Uint8Array; name: string; unchanged?: { updatedAt: Date; documentIds: string } },
+): Promise<{ id: string; sha256: string } | undefined> {
+  const check = checkFile(input.bytes);
+  if (!check.ok) throw new RejectedFileError(check.reason);
+  const u = input.unchanged;
+  const guard = u
+    ? sql`exists (select 1 from ${applications} a where a.id = ${input.applicationId} and a.status = 'draft'
+              and date_trunc('milliseconds', a.updated_at) = ${u.updatedAt.toISOString()}::timestamptz
+              and (select coalesce(string_agg(d.id::text, ',' order by d.id), '') from ${applicationDocuments} d where d.application_id = a.id) = ${u.documentIds})`
+    : sql`true`;
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`with f as (
+          insert into ${storedFiles} (sha256, mime, size, name, bytes)
+          select ${check.sha256}, ${check.mime}, ${check.size}, ${input.name.slice(0, 200)}, ${Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength)} where ${guard}
+          returning id),
+        u as (update ${applications} set statement_file_id = (select id from f) where id = ${input.applicationId} and exists (select 1 from f))
+        select id from f`,
+  );
+  return rows[0] ? { id: rows[0].id, sha256: check.sha256 } : undefined;
+}
+
+/** The ids of an application's document pages as {@link storeStatement} compares them. */
+export const documentIdsKey = (docs: ReadonlyArray<{ id: number }>): string =>
+  docs
+    .map((d) => d.id)
+    .sort((a, b) => a - b)
+    .join(",");

@@ -8,6 +8,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { prepared } from "../prepared.ts";
+import { applicationKey, keep, writing } from "../read-cache.ts";
 import { applications } from "../schema.ts";
 import type { Application } from "./applications.ts";
 
@@ -42,6 +43,7 @@ function bySection(writes: KeptAnswer["writes"]): Record<string, Record<string, 
  * answer was not kept (then it answered a question the draft is no longer at).
  */
 export async function keepAnswer(db: Db, a: KeptAnswer): Promise<Application | undefined> {
+  writing("applications");
   const [row] = await keepAnswerQuery(db, {
     id: a.applicationId,
     parentId: a.parentId,
@@ -52,6 +54,7 @@ export async function keepAnswer(db: Db, a: KeptAnswer): Promise<Application | u
     reached: a.reached ?? null,
     now: a.now.toISOString(),
   });
+  if (row) keep(db, applicationKey(row.id), row);
   return row;
 }
 
@@ -87,10 +90,12 @@ const keepAnswerQuery = prepared("keep_answer", (db, name) => {
  * its questions again, each kept by {@link keepAnswer}. Returns the row as written.
  */
 export async function clearAnswers(db: Db, a: { applicationId: string; parentId: number; section: string; now: Date }): Promise<Application | undefined> {
+  writing("applications");
   const [row] = await db
     .update(applications)
     .set({ form: sql`${applications.form} - ${a.section}::text`, statementFileId: null, updatedAt: a.now })
     .where(and(eq(applications.id, a.applicationId), eq(applications.parentId, a.parentId), eq(applications.status, "draft")))
     .returning();
+  if (row) keep(db, applicationKey(row.id), row);
   return row;
 }

@@ -4,6 +4,7 @@
  * and results) belong to the school's record and are never touched here.
  */
 import { and, count, eq, inArray, isNotNull, lt, ne, or, sql } from "drizzle-orm";
+import { writing } from "../read-cache.ts";
 import type { Db, Tx } from "../client.ts";
 import { applicationDocuments, applications, children, signatures, storedFiles, users } from "../schema.ts";
 
@@ -57,6 +58,7 @@ async function deleteFilesIfUnused(tx: Db | Tx, ids: string[]): Promise<number> 
  * the answers they were sent with.
  */
 export async function withdrawParentData(db: Db, parentId: number, now: Date): Promise<{ drafts: number; children: number; files: number }> {
+  writing();
   return db.transaction(async (tx) => {
     const drafts = (await tx.select({ id: applications.id }).from(applications).where(and(eq(applications.parentId, parentId), eq(applications.status, "draft")))).map((r) => r.id);
     const files = await filesOf(tx, drafts);
@@ -105,6 +107,7 @@ export async function listAbandonedDraftsWithFiles(db: Db, before: Date, limit =
  * `before` (the parent came back meanwhile) is left alone. Returns how many files went.
  */
 export async function clearDraftFiles(db: Db, input: { applicationId: string; before: Date; stage: string | null }): Promise<number> {
+  writing();
   return db.transaction(async (tx) => {
     const files = await filesOf(tx, [input.applicationId]);
     const [still] = await tx

@@ -1,5 +1,6 @@
-import { and, asc, count, eq, ilike, or } from "drizzle-orm";
+import { and, asc, count, eq, ilike, or, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
+import { cachedRead, schoolKey, writing } from "../read-cache.ts";
 import { districts, regions, schools } from "../schema.ts";
 
 export type School = typeof schools.$inferSelect;
@@ -20,6 +21,7 @@ export interface SchoolRow {
  * Returns what happened, so an import can report added / updated / unchanged.
  */
 export async function upsertSchool(db: Db, row: SchoolRow): Promise<"added" | "updated" | "unchanged"> {
+  writing("schools");
   return db.transaction(async (tx) => {
     const [region] = await tx
       .insert(regions)
@@ -61,9 +63,17 @@ export async function listDistricts(db: Db, regionId: number): Promise<District[
 /** One page of a district's schools, and the total for the pager. */
 export async function listSchools(db: Db, districtId: number, page: number, pageSize = 8): Promise<{ items: School[]; total: number }> {
   const where = eq(schools.districtId, districtId);
-  const items = await db.select().from(schools).where(where).orderBy(asc(schools.nameRu)).limit(pageSize).offset(page * pageSize);
+  // The page and the district's total in one statement (the total is counted before the limit).
+  const rows = await db
+    .select({ school: schools, total: sql<number>`(count(*) over ())::int` })
+    .from(schools)
+    .where(where)
+    .orderBy(asc(schools.nameRu))
+    .limit(pageSize)
+    .offset(page * pageSize);
+  if (rows.length > 0) return { items: rows.map((r) => r.school), total: rows[0]!.total };
   const [total] = await db.select({ n: count() }).from(schools).where(where);
-  return { items, total: total?.n ?? 0 };
+  return { items: [], total: total?.n ?? 0 };
 }
 
 /** Search by a part of the name (either language) or by the exact BIN. */
@@ -81,8 +91,7 @@ export async function searchSchools(db: Db, query: string, limit = 8): Promise<S
 }
 
 export async function getSchool(db: Db, id: number): Promise<School | undefined> {
-  const [row] = await db.select().from(schools).where(eq(schools.id, id));
-  return row;
+  return cachedRead(db, schoolKey(id), async () => (await db.select().from(schools).where(eq(schools.id, id)))[0]);
 }
 
 export async function getSchoolByBin(db: Db, bin: string): Promise<School | undefined> {

@@ -2,6 +2,7 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Lang } from "../../flows/i18n.ts";
 import type { Db } from "../client.ts";
 import { prepared } from "../prepared.ts";
+import { cachedRead, keep, kept, userKey, writing } from "../read-cache.ts";
 import { applications, children, supportTickets, users } from "../schema.ts";
 
 export type User = typeof users.$inferSelect;
@@ -13,27 +14,42 @@ const userByTelegramId = prepared("user_by_telegram_id", (db, name) =>
 const userById = prepared("user_by_id", (db, name) => db.select().from(users).where(eq(users.id, sql.placeholder("id"))).prepare(name));
 
 export async function findUserByTelegramId(db: Db, telegramId: number): Promise<User | undefined> {
-  const [row] = await userByTelegramId(db, { telegramId });
+  const row = await cachedRead(db, userKey.byTelegram(telegramId), async () => (await userByTelegramId(db, { telegramId }))[0]);
+  if (row) keep(db, userKey.byId(row.id), row);
   return row;
 }
 
 export async function getUser(db: Db, id: number): Promise<User | undefined> {
-  const [row] = await userById(db, { id });
+  const row = await cachedRead(db, userKey.byId(id), async () => (await userById(db, { id }))[0], { inTransactions: true });
+  if (row?.telegramId != null) keep(db, userKey.byTelegram(row.telegramId), row);
+  return row;
+}
+
+/** The row a write returned, kept for the rest of the update. */
+function keepUser(db: Db, row: User): User {
+  keep(db, userKey.byId(row.id), row);
+  if (row.telegramId != null) keep(db, userKey.byTelegram(row.telegramId), row);
   return row;
 }
 
 /** Remember a Telegram user's language before they register (creates a bare row once). */
 export async function setUserLang(db: Db, telegramId: number, lang: Lang): Promise<User> {
+  // Read in this update with this language already: nothing to write.
+  const known = await kept<User | undefined>(db, userKey.byTelegram(telegramId));
+  if (known?.lang === lang) return known;
+  writing("users");
   const [row] = await db
     .insert(users)
     .values({ telegramId, lang })
     .onConflictDoUpdate({ target: users.telegramId, set: { lang, updatedAt: new Date() } })
     .returning();
-  return row!;
+  return keepUser(db, row!);
 }
 
 export async function recordConsent(db: Db, telegramId: number, at: Date): Promise<void> {
-  await db.update(users).set({ consentAt: at, updatedAt: at }).where(eq(users.telegramId, telegramId));
+  writing("users");
+  const [row] = await db.update(users).set({ consentAt: at, updatedAt: at }).where(eq(users.telegramId, telegramId)).returning();
+  if (row) keepUser(db, row);
 }
 
 /**
@@ -47,6 +63,23 @@ export async function registerParent(
   db: Db,
   input: { telegramId: number; phone: string; fullName: string; iin: string; lang: Lang; email?: string },
 ): Promise<User> {
+  writing("users");
+  // The usual case in one statement: this account has its row (made when the language was
+  // chosen) and no imported record waits for this phone and IIN.
+  const [row] = await db
+    .update(users)
+    .set({ phone: input.phone, fullName: input.fullName, iin: input.iin, lang: input.lang, email: input.email, updatedAt: new Date() })
+    .where(
+      and(
+        eq(users.telegramId, input.telegramId),
+        sql`not exists (select 1 from ${users} i where i.phone = ${input.phone} and i.iin = ${input.iin} and i.telegram_id is null)`,
+      ),
+    )
+    .returning();
+  return keepUser(db, row ?? (await registerParentIn(db, input)));
+}
+
+async function registerParentIn(db: Db, input: Parameters<typeof registerParent>[1]): Promise<User> {
   return db.transaction(async (tx) => {
     const [imported] = await tx
       .select()
@@ -90,10 +123,12 @@ async function isBare(tx: Db, userId: number): Promise<boolean> {
 
 /** Telegram said 403: the parent blocked the bot. Cleared by {@link markUnblocked}. */
 export async function markBlocked(db: Db, telegramId: number, at: Date): Promise<void> {
+  writing("users");
   await db.update(users).set({ blockedAt: at }).where(eq(users.telegramId, telegramId));
 }
 
 export async function markUnblocked(db: Db, telegramId: number): Promise<void> {
+  writing("users");
   await db.update(users).set({ blockedAt: null }).where(eq(users.telegramId, telegramId));
 }
 

@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabaseStorage, openRedisStorage, RedisUnavailableError, type SessionStorage } from "../../bot/shared/storage.ts";
+import { withReadCache } from "../../db/read-cache.ts";
 import { backends, REDIS_URL } from "../helpers/databases.ts";
 
 interface Candidate {
@@ -42,6 +43,28 @@ describe.each(candidates)("session storage: $name", (candidate) => {
     const a = storage.adapter<{ lang: string; form: { name: string; docs: number[] } }>(ns);
     await a.write("1", { lang: "kk", form: { name: "Әлия Сәрсенқызы", docs: [1, 2] } });
     expect(await a.read("1")).toEqual({ lang: "kk", form: { name: "Әлия Сәрсенқызы", docs: [1, 2] } });
+  });
+
+  it("reads a chat's session and conversation state together, each update seeing what the last one wrote", async () => {
+    const db = {} as never; // the scope of an update; no rows are read here
+    const [session, conv] = storage.pair<{ lang: string }, { step: number }>(`${ns}s:`, `${ns}c:`);
+    await session.write("k", { lang: "kk" });
+    await conv.write("k", { step: 1 });
+    await withReadCache(db, async () => {
+      expect(await session.read("k")).toEqual({ lang: "kk" });
+      expect(await conv.read("k")).toEqual({ step: 1 });
+      await conv.write("k", { step: 2 });
+    });
+    await withReadCache(db, async () => {
+      expect(await session.read("k")).toEqual({ lang: "kk" });
+      expect(await conv.read("k")).toEqual({ step: 2 });
+      await conv.delete("k");
+      await session.delete("k");
+    });
+    await withReadCache(db, async () => {
+      expect(await session.read("k")).toBeUndefined();
+      expect(await conv.read("k")).toBeUndefined();
+    });
   });
 
   it("gives undefined for a key never written, and after delete", async () => {

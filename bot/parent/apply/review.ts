@@ -15,7 +15,7 @@ import { formatDate } from "../../../flows/form.ts";
 import type { Lang } from "../../../flows/i18n.ts";
 import { getService, requiredDocuments } from "../../../flows/services/index.ts";
 import { stagesFor } from "../../../flows/stages.ts";
-import { fieldAnswers, formOf, prepareStatement } from "../../../flows/statement.ts";
+import { fieldAnswers, formOf, prepareStatement, renderAhead } from "../../../flows/statement.ts";
 import { esc } from "../../shared/html.ts";
 import type { BotDeps } from "../../shared/deps.ts";
 import type { ParentContext } from "../context.ts";
@@ -31,6 +31,7 @@ export async function showSigningChoice(ctx: ParentContext, app: Pick<Applicatio
 
 /** The review message: everything the parent answered, with a button per part. */
 export async function showReview(ctx: ParentContext, db: Db, app: Application): Promise<void> {
+  renderAhead(db, app); // the statement is ready when the parent confirms
   const lang = (ctx.session.lang ?? app.lang) as Lang;
   const service = getService(app.serviceId);
   const form = formOf(app);
