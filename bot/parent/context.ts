@@ -6,11 +6,12 @@ import type { I18nFlavor } from "../shared/i18n.ts";
 /** What the parent bot keeps per chat between updates (everything else is in the database). */
 export interface ParentSession {
   lang?: Lang;
-  /** The form stage the parent is in (for /lang and the support card); the answers are in the draft. */
+  /** The draft being filled and the stage of its question (for the support card); the answers are in the draft. */
   current?: {
     appId: string;
     stage: "parent" | "child" | "school" | "fields" | "documents";
-    mode: "fill" | "edit";
+    /** Written by earlier versions; unused. */
+    mode?: "fill" | "edit";
     /** The message whose buttons are live (the school list on screen): another list's buttons are out of date. */
     prompt?: number;
   };

@@ -5,7 +5,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { findUserByTelegramId, recordConsent, setUserLang } from "../../db/queries/users.ts";
 import type { BotDeps } from "../shared/deps.ts";
-import { enterStage } from "./apply/advance.ts";
+import { continueDraft } from "./apply/advance.ts";
 import { showCatalog } from "./catalog.ts";
 import type { ParentContext } from "./context.ts";
 import { REGISTRATION_CONVERSATION } from "./registration.ts";
@@ -63,7 +63,7 @@ export function startComposer(deps: BotDeps) {
     // A form in progress continues in the new language at the same question.
     const current = ctx.session.current;
     if (current) {
-      await enterStage(ctx, current.appId, current.stage, current.mode, deps.db);
+      await continueDraft(ctx, deps.db, current.appId);
       return;
     }
     if (first || !(await ctx.conversation.active(REGISTRATION_CONVERSATION))) await proceed(ctx, deps);

@@ -13,17 +13,20 @@ export const UNSENT_STATUSES = ["draft", "signed"];
 export type ApplicationEvent = typeof applicationEvents.$inferSelect;
 export type ApplicationDocument = typeof applicationDocuments.$inferSelect;
 
-/** Create a draft with the next application number (`<year>-<000042>`). */
+/**
+ * Create a draft with the next application number (`<year>-<000042>`), with answers already
+ * known (`form`: the parent's registered details), so they are not asked.
+ */
 export async function createDraft(
   db: Db,
-  input: { serviceId: string; parentId: number; lang: Lang; now: Date },
+  input: { serviceId: string; parentId: number; lang: Lang; now: Date; form?: Application["form"] },
 ): Promise<Application> {
   return db.transaction(async (tx) => {
     // "2026-000123": the year, then the next number of the sequence (drawn by the insert itself).
     const number = sql`${`${input.now.getUTCFullYear()}-`} || lpad(nextval(${applicationNumberSeq.seqName})::text, 6, '0')`;
     const [row] = await tx
       .insert(applications)
-      .values({ number, serviceId: input.serviceId, parentId: input.parentId, lang: input.lang, createdAt: input.now, updatedAt: input.now })
+      .values({ number, serviceId: input.serviceId, parentId: input.parentId, lang: input.lang, ...(input.form ? { form: input.form } : {}), createdAt: input.now, updatedAt: input.now })
       .returning();
     await tx.insert(applicationEvents).values({
       applicationId: row!.id,

@@ -24,8 +24,6 @@ export interface KeptAnswer {
   writes: ReadonlyArray<{ path: FormPath; value: unknown }>;
   /** References the answer also sets on the row (a missing one keeps what the row has). */
   columns?: { schoolId?: number; childId?: number };
-  /** The furthest stage the draft has finished, when this answer finishes one. */
-  reached?: string;
   now: Date;
 }
 
@@ -49,7 +47,6 @@ export async function keepAnswer(db: Db, a: KeptAnswer): Promise<Application | u
     writes: JSON.stringify(bySection(a.writes)),
     schoolId: a.columns?.schoolId ?? null,
     childId: a.columns?.childId ?? null,
-    reached: a.reached ?? null,
     now: a.now.toISOString(),
   });
   return row;
@@ -64,7 +61,6 @@ const keepAnswerQuery = prepared("keep_answer", (db, name) => {
     .update(applications)
     .set({
       form: merged,
-      stage: sql`coalesce(${p("reached")}::text, ${applications.stage})`,
       statementFileId: null,
       childId: sql`coalesce(${p("childId")}::integer, ${applications.childId})`,
       schoolId: sql`coalesce(${p("schoolId")}::integer, ${applications.schoolId})`,
@@ -83,13 +79,17 @@ const keepAnswerQuery = prepared("keep_answer", (db, name) => {
 });
 
 /**
- * Drop a section of the draft's answers (a stage edited from the review): the engine then asks
- * its questions again, each kept by {@link keepAnswer}. Returns the row as written.
+ * Drop a section of the draft's answers (a stage edited from the review), or only some of its
+ * `keys`: the engine then asks those questions again, each kept by {@link keepAnswer}. Returns
+ * the row as written.
  */
-export async function clearAnswers(db: Db, a: { applicationId: string; parentId: number; section: string; now: Date }): Promise<Application | undefined> {
+export async function clearAnswers(db: Db, a: { applicationId: string; parentId: number; section: string; keys?: readonly string[]; now: Date }): Promise<Application | undefined> {
+  const form = a.keys
+    ? sql`jsonb_set(${applications.form}, ${`{${a.section}}`}::text[], coalesce(${applications.form} -> ${a.section}::text, '{}'::jsonb) - ${`{${a.keys.join(",")}}`}::text[])`
+    : sql`${applications.form} - ${a.section}::text`;
   const [row] = await db
     .update(applications)
-    .set({ form: sql`${applications.form} - ${a.section}::text`, statementFileId: null, updatedAt: a.now })
+    .set({ form, statementFileId: null, updatedAt: a.now })
     .where(and(eq(applications.id, a.applicationId), eq(applications.parentId, a.parentId), eq(applications.status, "draft")))
     .returning();
   return row;

@@ -37,8 +37,6 @@ async function toChildName(parent: TgChat, timeoutMs = 10_000): Promise<void> {
   await parent.tap("Бесплатное и льготное питание в школе");
   await parent.nextMessage(/по кнопке «Подробнее»/, { timeoutMs });
   await parent.tap("📝 Подать заявление");
-  await parent.nextMessage(/Шаг 1 из 5/, { timeoutMs });
-  await parent.tap("✅ Данные верны, без email");
   await parent.nextMessage(/фамилию, имя и отчество ребёнка/, { timeoutMs });
 }
 
