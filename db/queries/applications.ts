@@ -96,6 +96,17 @@ export async function findDraft(db: Db, parentId: number, serviceId?: string): P
   return row;
 }
 
+/** The school of the parent's newest application that has one (offered as one tap next time). */
+export async function lastSchoolId(db: Db, parentId: number, except: string): Promise<number | undefined> {
+  const [row] = await db
+    .select({ schoolId: applications.schoolId })
+    .from(applications)
+    .where(and(eq(applications.parentId, parentId), ne(applications.id, except), sql`${applications.schoolId} is not null`))
+    .orderBy(desc(applications.createdAt))
+    .limit(1);
+  return row?.schoolId ?? undefined;
+}
+
 export async function listParentApplications(db: Db, parentId: number): Promise<Application[]> {
   return db.select().from(applications).where(eq(applications.parentId, parentId)).orderBy(desc(applications.createdAt));
 }

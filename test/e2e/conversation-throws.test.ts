@@ -34,8 +34,6 @@ describe("a conversation that throws", () => {
   it("registration: the write at its end throws; the parent is told, the chat answers /start, and registration starts again", async () => {
     const parent = system.parent({ lang: "ru" });
     await parent.send("/start");
-    await parent.nextMessage(/Выберите язык/);
-    await parent.tap("Русский");
     await parent.nextMessage(/Согласие/);
     await parent.tap("✅ Согласен(на)");
     await parent.nextMessage(/Поделитесь номером/);

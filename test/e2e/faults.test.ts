@@ -23,8 +23,6 @@ afterAll(async () => {
 /** /start → Russian → consent → phone → name → IIN → meals → email skipped → child's name asked. */
 async function toChildName(parent: TgChat, timeoutMs = 10_000): Promise<void> {
   await parent.send("/start");
-  await parent.nextMessage(/Выберите язык/, { timeoutMs });
-  await parent.tap("Русский");
   await parent.nextMessage(/Согласие/, { timeoutMs });
   await parent.tap("✅ Согласен(на)");
   await parent.nextMessage(/Поделитесь номером/, { timeoutMs });

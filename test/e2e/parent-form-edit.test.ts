@@ -60,8 +60,7 @@ describe("editing the service's answers from the review", () => {
     await parent.send(dateDaysAgo(40).typed);
     await parent.nextMessage(/Документ 1 из 1/);
     await parent.sendDocument(PDF, "conclusion.pdf", "application/pdf");
-    await parent.nextMessage(/Страница 1 получена/);
-    await parent.tap("✅ Готово");
+    await parent.nextMessage(/Получено страниц: 1/);
     const review = await parent.nextMessage(/Проверьте заявление/);
     expect(review.text).toContain("№ 125/К");
 
@@ -83,10 +82,14 @@ describe("editing the service's answers from the review", () => {
     await parent.tap("✏️ Документы");
     await parent.nextMessage(/Шаг 5 из 5[\s\S]*Документ 1 из 1/);
     await parent.sendDocument(PDF, "conclusion-2.pdf", "application/pdf");
-    await parent.nextMessage(/Страница 1 получена/);
+    // One page is what the document needs: it goes on to the review by itself; "add a page"
+    // under its confirmation asks the document again with its page kept.
+    await parent.nextMessage(/Получено страниц: 1/);
+    await parent.nextMessage(/Проверьте заявление/);
+    await parent.tap("➕ Добавить страницу");
+    await parent.nextMessage(/Документ 1 из 1[\s\S]*Уже получено страниц: 1/);
     await parent.sendDocument(PDF, "conclusion-3.pdf", "application/pdf");
-    await parent.nextMessage(/Страница 2 получена/);
-    await parent.tap("✅ Готово");
+    await parent.nextMessage(/Получено страниц: 2/);
     await parent.nextMessage(/Проверьте заявление/);
     const app = await draftOf(parent);
     expect(app.form.documents).toEqual({ "commission-conclusion": "done" });
@@ -102,8 +105,7 @@ describe("editing the parent's details from the review", () => {
     await parent.send(dateDaysAgo(40).typed);
     await parent.nextMessage(/Документ 1 из 1/);
     await parent.sendDocument(PDF, "conclusion.pdf", "application/pdf");
-    await parent.nextMessage(/Страница 1 получена/);
-    await parent.tap("✅ Готово");
+    await parent.nextMessage(/Получено страниц: 1/);
     await parent.nextMessage(/Проверьте заявление/);
     const phone = (await draftOf(parent)).form.parent?.phone;
 

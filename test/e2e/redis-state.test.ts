@@ -23,8 +23,6 @@ afterAll(async () => {
  */
 async function toChildStep(parent: TgChat, inRegistration: () => Promise<void>, timeoutMs = 10_000): Promise<void> {
   await parent.send("/start");
-  await parent.nextMessage(/Выберите язык/, { timeoutMs });
-  await parent.tap("Русский");
   await parent.nextMessage(/Согласие/, { timeoutMs });
   await parent.tap("✅ Согласен(на)");
   await parent.nextMessage(/Поделитесь номером/, { timeoutMs });

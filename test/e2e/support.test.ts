@@ -210,8 +210,6 @@ describe("support: an operator takes over and hands back", () => {
   it("a parent who was signing the statement on paper gets the ways to sign again after the close, and signs", async () => {
     const parent = await parentAtReview("Жумабаева Динара Ерлановна");
     // The parent chose the paper route, then asked for help instead of sending the photo.
-    await parent.tap("✅ Всё верно — сформировать заявление");
-    await parent.nextMessage(/сформировано/);
     await parent.tap("📄 Загрузить подписанное бумажное заявление");
     await parent.nextMessage(/Распечатайте заявление/);
     await supportOpenedAndClosed(parent, operator("Ольга", "Сергеева"));

@@ -7,13 +7,13 @@
  */
 import type { NextFunction } from "grammy";
 import type { Db } from "../../../db/client.ts";
-import { getApplication, type Application } from "../../../db/queries/applications.ts";
+import { findDraft, getApplication, type Application } from "../../../db/queries/applications.ts";
 import { clearAnswers, keepAnswer } from "../../../db/queries/form.ts";
 import { getSchool } from "../../../db/queries/schools.ts";
-import { addChild, getChild, getUser, setUserEmail } from "../../../db/queries/users.ts";
+import { addChild, findUserByTelegramId, getChild, getUser, setUserEmail } from "../../../db/queries/users.ts";
 import { formatDate } from "../../../flows/form.ts";
 import { readPath, type FormAnswers } from "../../../flows/form/answers.ts";
-import { applicableQuestions, applyAnswer, applyPatch, type Patch, type Question, type RawAnswer } from "../../../flows/form/engine.ts";
+import { applicableQuestions, applyAnswer, applyPatch, questionsFor, type Patch, type Question, type RawAnswer } from "../../../flows/form/engine.ts";
 import { getService } from "../../../flows/services/index.ts";
 import { formOf } from "../../../flows/statement.ts";
 import type { BotDeps } from "../../shared/deps.ts";
@@ -23,7 +23,7 @@ import { continueForm } from "./advance.ts";
 import { accept, isGlobalCommand } from "./ask.ts";
 import { askQuestion, CHOICE_DATA, formQuestion, headerOf, offersChildren } from "./question.ts";
 import { nameIn, schoolMove, searchQuery, showSchools } from "./school-lists.ts";
-import { DOC_DATA, pagesOf, takePage, type TelegramAccess } from "./documents.ts";
+import { acknowledgePage, DOC_DATA, keptDocument, pagesNeeded, pagesOf, takePage, type TelegramAccess } from "./documents.ts";
 import { noteStanding, standingAt } from "./standing.ts";
 
 /** Whether `q`'s answer leaves its stage with every question answered. */
@@ -131,8 +131,17 @@ async function rawAnswer(ctx: ParentContext, db: Db, telegram: TelegramAccess, a
     return undefined;
   }
   const msg = ctx.message!;
-  // A page of a document is kept as a file of the draft, not as an answer ("Done" is).
-  if (q.kind === "files") return void (await takePage(ctx, db, telegram, app, q, msg));
+  // A page of a document is kept as a file of the draft; once the pages it needs are in, the
+  // document is answered by itself (the pages of an album with it, see `albumPage`).
+  if (q.kind === "files") {
+    const count = await takePage(ctx, db, telegram, app, q, msg);
+    if (count === undefined) return undefined;
+    if (count < pagesNeeded(q)) return void (await acknowledgePage(ctx, q, msg, count));
+    const kept = keptDocument(ctx, q, count);
+    const sent = await ctx.reply(kept.text, { reply_parameters: { message_id: msg.message_id }, ...(kept.keyboard ? { reply_markup: kept.keyboard } : {}) });
+    if (msg.media_group_id) ctx.session.album = { group: msg.media_group_id, question: q.id, reply: sent.message_id };
+    return { pages: count };
+  }
   const byContact = q.kind !== "school" && q.byContact === true;
   // The engine validates an answer's text; a text at the school question is a search.
   const accepted = accept(msg, { validate: q.kind === "school" ? searchQuery : byContact ? undefined : (text) => ({ ok: true, value: text }), contact: byContact });
@@ -169,15 +178,47 @@ async function emailButton(ctx: ParentContext, db: Db, app: Application, value: 
   return undefined;
 }
 
+/**
+ * A later page of an album whose first page answered its document: kept with that document,
+ * and its one confirmation counts it.
+ */
+async function albumPage(ctx: ParentContext, db: Db, telegram: TelegramAccess, app: Application, album: NonNullable<ParentContext["session"]["album"]>): Promise<void> {
+  const q = questionsFor(getService(app.serviceId)).find((o): o is Extract<Question, { kind: "files" }> => o.id === album.question && o.kind === "files");
+  const msg = ctx.message!;
+  const count = q ? await takePage(ctx, db, telegram, app, q, msg) : undefined;
+  if (!q || count === undefined) return;
+  const kept = keptDocument(ctx, q, count);
+  await ctx.api.editMessageText(ctx.chat!.id, album.reply, kept.text, kept.keyboard ? { reply_markup: kept.keyboard } : {}).catch(() => {});
+}
+
+/** "Add a page" under a document that went on by itself: the document is asked again, its pages kept. */
+async function reopenDocument(ctx: ParentContext, db: Db, app: Application, id: string): Promise<void> {
+  const q = applicableQuestions(getService(app.serviceId), formOf(app)).find((o) => o.id === id && o.kind === "files");
+  await ctx.answerCallbackQuery(q ? undefined : { text: ctx.t("button-outdated") });
+  if (!q) return;
+  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+  const row = await clearAnswers(db, { applicationId: app.id, parentId: app.parentId, section: "documents", keys: [id], now: new Date() });
+  await continueForm(ctx, db, row ?? app);
+}
+
+const MORE = /^d:[\w-]+:more$/;
+
+/** The parent's newest draft, if any. */
+async function newestDraftId(ctx: ParentContext, db: Db): Promise<string | undefined> {
+  const user = await findUserByTelegramId(db, ctx.from!.id);
+  return user ? (await findDraft(db, user.id))?.id : undefined;
+}
+
 export function answerMiddleware(deps: BotDeps, telegram: TelegramAccess) {
   const db: Db = deps.db;
   return async (ctx: ParentContext, next: NextFunction) => {
-    const current = ctx.session.current;
-    if (!current || isGlobalCommand(ctx)) return next();
+    // "Add a page" under the last document is tapped at the review, where no question is open.
+    const appId = ctx.session.current?.appId ?? (MORE.test(ctx.callbackQuery?.data ?? "") ? await newestDraftId(ctx, db) : undefined);
+    if (!appId || isGlobalCommand(ctx)) return next();
     // Only its own buttons are the form's: the others (a language, a list of applications…) work as ever.
     if (ctx.callbackQuery && !/^[fscd]:/.test(ctx.callbackQuery.data ?? "")) return next();
     if (!ctx.callbackQuery && !ctx.message) return; // an edited message, a reaction: nothing to answer
-    const app = await getApplication(db, current.appId);
+    const app = await getApplication(db, appId);
     if (!app || app.status !== "draft") {
       ctx.session.current = undefined;
       if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
@@ -185,6 +226,11 @@ export function answerMiddleware(deps: BotDeps, telegram: TelegramAccess) {
       return;
     }
     const q = formQuestion(app);
+    const data = ctx.callbackQuery?.data ?? "";
+    const [, more, what] = DOC_DATA.exec(data) ?? [];
+    if (more && what === "more") return reopenDocument(ctx, db, app, more);
+    const album = ctx.session.album;
+    if (album && ctx.message?.media_group_id === album.group && album.question !== q?.id) return albumPage(ctx, db, telegram, app, album);
     if (!q) {
       // The draft is at the review (another update answered the last question).
       if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });

@@ -4,7 +4,8 @@
  */
 import { InlineKeyboard, Keyboard } from "grammy";
 import type { Db } from "../../../db/client.ts";
-import type { Application } from "../../../db/queries/applications.ts";
+import { lastSchoolId, type Application } from "../../../db/queries/applications.ts";
+import { getSchool } from "../../../db/queries/schools.ts";
 import { getUser, listChildren } from "../../../db/queries/users.ts";
 import { nextQuestion, type Question } from "../../../flows/form/engine.ts";
 import { getService } from "../../../flows/services/index.ts";
@@ -63,7 +64,11 @@ async function askEmail(ctx: ParentContext, db: Db, app: Pick<Application, "serv
  * the regions; the child's first question: the saved children, unless the parent chose a new one).
  */
 export async function askQuestion(ctx: ParentContext, db: Db, app: Pick<Application, "id" | "serviceId" | "parentId" | "form">, q: Question, opts: { offer?: boolean } = {}): Promise<void> {
-  if (q.kind === "school") return showSchools(ctx, db, headerOf(ctx, app, q), { kind: "regions" });
+  if (q.kind === "school") {
+    // The school of the parent's last application, one tap above the regions.
+    const last = await lastSchoolId(db, app.parentId, app.id);
+    return showSchools(ctx, db, headerOf(ctx, app, q), { kind: "regions" }, last ? await getSchool(db, last) : undefined);
+  }
   if (q.kind === "files") return askDocument(ctx, db, app, q, headerOf(ctx, app, q));
   if (q.kind === "email") return askEmail(ctx, db, app, q);
   if (opts.offer !== false && offersChildren(app, q) && (await offerChildren(ctx, db, app, q))) return;
