@@ -22,6 +22,11 @@ export interface KeptAnswer {
   guard: FormPath;
   /** What the answer keeps (the answer itself, and values derived from it), in one write. */
   writes: ReadonlyArray<{ path: FormPath; value: unknown }>;
+  /**
+   * The draft's version when the question was asked: the write is refused if the draft changed
+   * since (the caller then reads it). Every kept answer moves the version on.
+   */
+  version?: number;
   /** References the answer also sets on the row (a missing one keeps what the row has). */
   columns?: { schoolId?: number; childId?: number };
   now: Date;
@@ -47,6 +52,7 @@ export async function keepAnswer(db: Db, a: KeptAnswer): Promise<Application | u
     writes: JSON.stringify(bySection(a.writes)),
     schoolId: a.columns?.schoolId ?? null,
     childId: a.columns?.childId ?? null,
+    version: a.version ?? null,
     now: a.now.toISOString(),
   });
   return row;
@@ -64,6 +70,7 @@ const keepAnswerQuery = prepared("keep_answer", (db, name) => {
       statementFileId: null,
       childId: sql`coalesce(${p("childId")}::integer, ${applications.childId})`,
       schoolId: sql`coalesce(${p("schoolId")}::integer, ${applications.schoolId})`,
+      version: sql`${applications.version} + 1`,
       updatedAt: sql`${p("now")}::timestamptz`,
     })
     .where(
@@ -72,6 +79,7 @@ const keepAnswerQuery = prepared("keep_answer", (db, name) => {
         eq(applications.parentId, p("parentId")),
         eq(applications.status, "draft"),
         sql`${applications.form} #> ${p("guard")}::text[] is null`,
+        sql`(${p("version")}::integer is null or ${applications.version} = ${p("version")}::integer)`,
       ),
     )
     .returning()
@@ -89,7 +97,7 @@ export async function clearAnswers(db: Db, a: { applicationId: string; parentId:
     : sql`${applications.form} - ${a.section}::text`;
   const [row] = await db
     .update(applications)
-    .set({ form, statementFileId: null, updatedAt: a.now })
+    .set({ form, statementFileId: null, version: sql`${applications.version} + 1`, updatedAt: a.now })
     .where(and(eq(applications.id, a.applicationId), eq(applications.parentId, a.parentId), eq(applications.status, "draft")))
     .returning();
   return row;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client.ts";
 import { importSchools } from "../../db/import-schools.ts";
 import * as apps from "../../db/queries/applications.ts";
-import { keepAnswer, type KeptAnswer } from "../../db/queries/form.ts";
+import { clearAnswers, keepAnswer, type KeptAnswer } from "../../db/queries/form.ts";
 import { getSchoolByBin } from "../../db/queries/schools.ts";
 import { registerParent } from "../../db/queries/users.ts";
 import type { FormAnswers } from "../../flows/form/answers.ts";
@@ -77,6 +77,21 @@ describe.each(backends)("keeping answers on $name", (backend) => {
     expect(await keepAnswer(db, write(app, first))).toBeDefined();
     expect(await keepAnswer(db, write(app, late))).toBeUndefined();
     expect((await apps.getApplication(db, app.id))?.form.child).toMatchObject({ iin: first.value, birthDate: "2015-03-09" });
+  });
+
+  it("keeps an answer guarded by the draft's version only while the draft is as it was when the question was asked", async () => {
+    const app = await draftAtChildIin();
+    const asked = app.version;
+    // The draft changed since (an edit from the review dropped the child's answers): refused.
+    const edited = await clearAnswers(db, { applicationId: app.id, parentId, section: "child", now });
+    expect(edited!.version).toBeGreaterThan(asked);
+    const patch = answer(app, makeIin("2015-03-09", "female"));
+    expect(await keepAnswer(db, { ...write(app, patch), version: asked })).toBeUndefined();
+    expect((await apps.getApplication(db, app.id))?.form.child).toBeUndefined();
+    // At the version it was asked at: kept, and the version moves on.
+    const name = await keepAnswer(db, { applicationId: app.id, parentId, guard: ["child", "fullName"], writes: [{ path: ["child", "fullName"], value: "Серікова Дана" }], version: edited!.version, now });
+    expect(name?.version).toBe(edited!.version + 1);
+    expect(name?.form.child).toEqual({ fullName: "Серікова Дана" });
   });
 
   it("keeps exactly one of two answers to the same question sent at once", async () => {

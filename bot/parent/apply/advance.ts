@@ -14,7 +14,7 @@ import { showReview } from "./review.ts";
 export async function continueForm(ctx: ParentContext, db: Db, app: Application): Promise<void> {
   const q = formQuestion(app);
   if (q) {
-    ctx.session.current = { appId: app.id, stage: q.stage };
+    ctx.session.current = { appId: app.id, stage: q.stage, question: q.id, service: app.serviceId, parentId: app.parentId, version: app.version };
     return askQuestion(ctx, db, app, q);
   }
   ctx.session.current = undefined;

@@ -13,8 +13,8 @@ import { getSchool } from "../../../db/queries/schools.ts";
 import { addChild, findUserByTelegramId, getChild, getUser, setUserEmail } from "../../../db/queries/users.ts";
 import { formatDate } from "../../../flows/form.ts";
 import { readPath, type FormAnswers } from "../../../flows/form/answers.ts";
-import { applicableQuestions, applyAnswer, applyPatch, questionsFor, type Patch, type Question, type RawAnswer } from "../../../flows/form/engine.ts";
-import { getService } from "../../../flows/services/index.ts";
+import { answerTo, applicableQuestions, applyAnswer, applyPatch, questionsFor, type Patch, type Question, type RawAnswer } from "../../../flows/form/engine.ts";
+import { getService, listServices } from "../../../flows/services/index.ts";
 import { formOf } from "../../../flows/statement.ts";
 import type { BotDeps } from "../../shared/deps.ts";
 import { esc } from "../../shared/html.ts";
@@ -201,6 +201,45 @@ async function reopenDocument(ctx: ParentContext, db: Db, app: Application, id: 
   await continueForm(ctx, db, row ?? app);
 }
 
+/**
+ * The common answer in one round trip: a typed answer (or a choice's button) to the question the
+ * session says was asked, valid for it, kept by one write guarded by the draft's version then —
+ * no read first. Anything else (a refusal, a write that finds the draft changed, a question that
+ * needs the draft: a school, a document, the email, the child's last answer) returns false, and
+ * the update is handled against the draft as read.
+ */
+async function quickAnswer(ctx: ParentContext, deps: BotDeps): Promise<boolean> {
+  const current = ctx.session.current;
+  if (!current?.question || current.version === undefined || current.parentId === undefined) return false;
+  const service = listServices().find((o) => o.id === current.service);
+  const q = service ? questionsFor(service).find((o) => o.id === current.question) : undefined;
+  if (!q || q.kind === "school" || q.kind === "files" || q.kind === "email" || q.byContact) return false;
+  if (q.stage === "child" && questionsFor(service!).filter((o) => o.stage === "child").at(-1) === q) return false;
+  const msg = ctx.message;
+  const [, question, value] = CHOICE_DATA.exec(ctx.callbackQuery?.data ?? "") ?? [];
+  const raw: RawAnswer | undefined =
+    msg?.text !== undefined && !msg.text.startsWith("/") && !msg.forward_origin ? { text: msg.text } : question === q.id && value !== undefined ? { button: value } : undefined;
+  if (!raw) return false;
+  const result = answerTo(q, raw, { lang: ctx.session.lang ?? "kk", now: deps.now() });
+  if (!result.ok) return false;
+  const { patch } = result;
+  const row = await keepAnswer(deps.db, {
+    applicationId: current.appId,
+    parentId: current.parentId,
+    guard: patch.path,
+    writes: [{ path: patch.path, value: patch.value }, ...patch.derived],
+    version: current.version,
+    now: deps.now(),
+  });
+  if (!row) return false;
+  if (ctx.callbackQuery) {
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+  }
+  await continueForm(ctx, deps.db, row);
+  return true;
+}
+
 const MORE = /^d:[\w-]+:more$/;
 
 /** The parent's newest draft, if any. */
@@ -212,6 +251,7 @@ async function newestDraftId(ctx: ParentContext, db: Db): Promise<string | undef
 export function answerMiddleware(deps: BotDeps, telegram: TelegramAccess) {
   const db: Db = deps.db;
   return async (ctx: ParentContext, next: NextFunction) => {
+    if (!isGlobalCommand(ctx) && (await quickAnswer(ctx, deps))) return;
     // "Add a page" under the last document is tapped at the review, where no question is open.
     const appId = ctx.session.current?.appId ?? (MORE.test(ctx.callbackQuery?.data ?? "") ? await newestDraftId(ctx, db) : undefined);
     if (!appId || isGlobalCommand(ctx)) return next();
