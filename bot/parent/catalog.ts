@@ -5,7 +5,7 @@ import { findUserByTelegramId } from "../../db/queries/users.ts";
 import { getService, listServices } from "../../flows/services/index.ts";
 import type { BotDeps } from "../shared/deps.ts";
 import { continueDraft, continueForm } from "./apply/advance.ts";
-import type { Tr } from "./apply/ask.ts";
+import type { Tr } from "./ask.ts";
 import type { ParentContext } from "./context.ts";
 import { UUID } from "../shared/ids.ts";
 

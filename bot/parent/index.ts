@@ -18,7 +18,7 @@ import { errorHandler, fallbackLang } from "../shared/errors.ts";
 import { updateGuard } from "../shared/guard.ts";
 import { createI18n } from "../shared/i18n.ts";
 import { continueForm } from "./apply/advance.ts";
-import { say } from "./apply/ask.ts";
+import { say } from "./ask.ts";
 import { reviewComposer } from "./apply/review.ts";
 import { answerMiddleware } from "./apply/answer.ts";
 import { clearAllDocuments } from "./apply/documents.ts";

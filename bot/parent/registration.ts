@@ -6,7 +6,7 @@ import { Keyboard, type Api } from "grammy";
 import type { Db } from "../../db/client.ts";
 import { registerParent } from "../../db/queries/users.ts";
 import { PARENT_AGE, validateField, validatePhone, type FieldDef } from "../../flows/form.ts";
-import { ask, say, type Step, type Tr } from "./apply/ask.ts";
+import { ask, say, type Step, type Tr } from "./ask.ts";
 import { catalogMessage } from "./catalog.ts";
 import type { ParentConversation, StageContext } from "./context.ts";
 

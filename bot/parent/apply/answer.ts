@@ -20,7 +20,7 @@ import type { BotDeps } from "../../shared/deps.ts";
 import { esc } from "../../shared/html.ts";
 import type { ParentContext } from "../context.ts";
 import { continueForm } from "./advance.ts";
-import { accept, isGlobalCommand } from "./ask.ts";
+import { accept, isGlobalCommand } from "../ask.ts";
 import { askQuestion, CHOICE_DATA, formQuestion, headerOf, offersChildren } from "./question.ts";
 import { nameIn, schoolMove, searchQuery, showSchools } from "./school-lists.ts";
 import { acknowledgePage, DOC_DATA, keptDocument, pagesNeeded, pagesOf, takePage, type TelegramAccess } from "./documents.ts";

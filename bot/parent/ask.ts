@@ -6,9 +6,9 @@
  */
 import type { Api, InlineKeyboard, Keyboard } from "grammy";
 import type { Message } from "grammy/types";
-import type { FieldResult } from "../../../flows/form.ts";
-import type { Lang } from "../../../flows/i18n.ts";
-import type { ParentConversation, StageContext } from "../context.ts";
+import type { FieldResult } from "../../flows/form.ts";
+import type { Lang } from "../../flows/i18n.ts";
+import type { ParentConversation, StageContext } from "./context.ts";
 
 export type Tr = (key: string, vars?: Record<string, string | number>) => string;
 
@@ -61,9 +61,6 @@ export function isGlobalCommand(c: StageContext): boolean {
   if (addressee && addressee !== c.me.username.toLowerCase()) return false;
   return command !== undefined && GLOBAL_COMMANDS.has(command);
 }
-
-/** The update id the step is answering now. */
-export const currentUpdateId = (step: Step): number => (step.latest ?? step.ctx).update.update_id;
 
 export type Answer =
   | { kind: "text"; value: string; message: Message }
