@@ -1,9 +1,11 @@
 /**
  * Answers to the form's questions (`flows/form/questions.ts`). Nothing but the draft says which
- * question the parent is at: each update reads it, the engine checks the answer against the
- * question the draft is at, one guarded write keeps it, and the next question is asked from
- * the row that write returned. A late or repeated answer finds its question's place taken and
- * keeps nothing; the parent is then asked what the draft is at.
+ * question the parent is at: the engine checks the answer against the question the draft is at,
+ * one guarded write keeps it, and the next question is asked from the row that write returned.
+ * A typed answer to the question last asked needs no read (`quickAnswer`: the write is guarded
+ * by the draft's version then); anything else reads the draft first. A late or repeated answer
+ * finds its question's place taken and keeps nothing; the parent is then asked what the draft
+ * is at.
  */
 import type { NextFunction } from "grammy";
 import type { Db } from "../../../db/client.ts";
