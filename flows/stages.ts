@@ -16,15 +16,6 @@ export function stagesFor(service: ServiceDefinition): Stage[] {
   return ALL_STAGES.filter((s) => s !== "fields" || service.fields.length > 0);
 }
 
-/** The stage after `done` (null: the first), or "review" when every stage is finished. */
-export function nextStage(service: ServiceDefinition, done: string | null): Stage | "review" {
-  const stages = stagesFor(service);
-  if (done === null) return stages[0]!;
-  if (done === "review") return "review";
-  const i = stages.indexOf(done as Stage);
-  return i < 0 ? stages[0]! : (stages[i + 1] ?? "review");
-}
-
 /** "Step 2 of 5": the 1-based position of a stage and the number of stages. */
 export function stepOf(service: ServiceDefinition, stage: Stage): { step: number; total: number } {
   const stages = stagesFor(service);

@@ -5,16 +5,22 @@ import { findUserByTelegramId } from "../../db/queries/users.ts";
 import { formatDate } from "../../flows/form.ts";
 import { getService, listServices, periodState } from "../../flows/services/index.ts";
 import type { BotDeps } from "../shared/deps.ts";
-import { continueDraft, enterStage } from "./apply/advance.ts";
-import { rememberDraft } from "./apply/draft.ts";
+import { continueDraft, continueForm } from "./apply/advance.ts";
+import type { Tr } from "./ask.ts";
 import type { ParentContext } from "./context.ts";
 import { UUID } from "../shared/ids.ts";
 
-export async function showCatalog(ctx: ParentContext, _deps: BotDeps): Promise<void> {
+/** The services menu: its text and buttons, in the language of `tr`. */
+export function catalogMessage(tr: Tr): { text: string; keyboard: InlineKeyboard } {
   const keyboard = new InlineKeyboard();
-  for (const s of listServices()) keyboard.text(ctx.t(s.catalog.title), `svc:${s.id}`).row();
-  keyboard.text(ctx.t("menu-my"), "my:list").text(ctx.t("menu-support"), "support:open");
-  await ctx.reply(ctx.t("catalog-title"), { parse_mode: "HTML", reply_markup: keyboard });
+  for (const s of listServices()) keyboard.text(tr(s.catalog.title), `svc:${s.id}`).row();
+  keyboard.text(tr("menu-my"), "my:list").text(tr("menu-support"), "support:open");
+  return { text: tr("catalog-title"), keyboard };
+}
+
+export async function showCatalog(ctx: ParentContext, _deps: BotDeps): Promise<void> {
+  const { text, keyboard } = catalogMessage((key, vars) => ctx.t(key, vars));
+  await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard });
 }
 
 async function registeredUser(ctx: ParentContext, deps: BotDeps) {
@@ -48,9 +54,12 @@ async function startApplication(ctx: ParentContext, deps: BotDeps, serviceId: st
     });
     return;
   }
-  const app = await createDraft(deps.db, { serviceId, parentId: user.id, lang: ctx.session.lang ?? "kk", now: deps.now() });
-  rememberDraft(ctx.update.update_id, app);
-  await enterStage(ctx, app.id, "parent", "fill", deps.db);
+  // The parent's registered details are the statement's applicant: kept at once, not asked
+  // (the review shows them, and the parent may correct the name and IIN there).
+  // A detail the profile lacks is left out: the form asks for it.
+  const parent = Object.fromEntries(Object.entries({ fullName: user.fullName, iin: user.iin, phone: user.phone }).filter(([, v]) => v));
+  const app = await createDraft(deps.db, { serviceId, parentId: user.id, lang: ctx.session.lang ?? "kk", now: deps.now(), form: { parent } });
+  await continueForm(ctx, deps.db, app);
 }
 
 export function catalogComposer(deps: BotDeps) {

@@ -6,14 +6,25 @@ import type { I18nFlavor } from "../shared/i18n.ts";
 /** What the parent bot keeps per chat between updates (everything else is in the database). */
 export interface ParentSession {
   lang?: Lang;
-  /** The form stage the parent is in (for /lang and the support card); the answers are in the draft. */
+  /** The draft being filled and the stage of its question (for the support card); the answers are in the draft. */
   current?: {
     appId: string;
     stage: "parent" | "child" | "school" | "fields" | "documents";
-    mode: "fill" | "edit";
+    /** Written by earlier versions; unused. */
+    mode?: "fill" | "edit";
+    /**
+     * The question asked, the draft's service and its version then: an answer to it is kept
+     * with one write guarded by that version, without reading the draft first.
+     */
+    question?: string;
+    service?: string;
+    parentId?: number;
+    version?: number;
     /** The message whose buttons are live (the school list on screen): another list's buttons are out of date. */
     prompt?: number;
   };
+  /** The album whose first page answered a document: its later pages go with it (one confirmation). */
+  album?: { group: string; question: string; reply: number };
   /** After "add a comment" to a rating: the next text message (until this instant) is the comment. */
   ratingComment?: { appId: string; until: number };
 }

@@ -10,19 +10,17 @@ import { Bot, type Context, type MiddlewareFn, session } from "grammy";
 import { clearAnswers } from "../../db/queries/form.ts";
 import { findUserByTelegramId } from "../../db/queries/users.ts";
 import { withReadCache } from "../../db/read-cache.ts";
+import { findDraft } from "../../db/queries/applications.ts";
 import type { Lang } from "../../flows/i18n.ts";
 import type { BotDeps } from "../shared/deps.ts";
 import { Metrics } from "../../metrics.ts";
 import { errorHandler, fallbackLang } from "../shared/errors.ts";
 import { updateGuard } from "../shared/guard.ts";
 import { createI18n } from "../shared/i18n.ts";
-import { advanceMiddleware, continueDraft, enterStage, STAGE_CONVERSATION } from "./apply/advance.ts";
-import { say } from "./apply/ask.ts";
-import { clearScratch } from "./apply/scratch.ts";
-import { stageConversation } from "./apply/conversation.ts";
+import { continueForm } from "./apply/advance.ts";
+import { say } from "./ask.ts";
 import { reviewComposer } from "./apply/review.ts";
 import { answerMiddleware } from "./apply/answer.ts";
-import { isEngineStage } from "./apply/question.ts";
 import { clearAllDocuments } from "./apply/documents.ts";
 import { cancelComposer } from "./cancel.ts";
 import { catalogComposer, showCatalog } from "./catalog.ts";
@@ -37,6 +35,12 @@ import { startComposer } from "./start.ts";
 import { translator } from "./texts.ts";
 import { supportGroup, supportRelay } from "../support/index.ts";
 import { isStage } from "../../flows/stages.ts";
+
+/** A draft written this recently is the form a parent whose session lost it is filling. */
+const RESUMED_WITHIN_MS = 24 * 3600_000;
+
+/** The parent's details asked again when they are edited from the review. */
+const EDITED_PARENT = ["fullName", "iin", "email"];
 
 export interface TelegramTarget {
   token: string;
@@ -71,14 +75,6 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
   bot.use((_ctx, next) => withReadCache(deps.db, next));
   // One update at a time per chat (the runner handles different chats concurrently).
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
-  // What this update's handlers handed each other in memory is dropped when it is done.
-  bot.use(async (ctx, next) => {
-    try {
-      await next();
-    } finally {
-      clearScratch(ctx.update.update_id);
-    }
-  });
   // Private chats only: the bot also sits in the support group, which has its own handlers.
   const privateOnly = bot.chatType("private");
   // The session and the conversation state of a chat are read in one round trip.
@@ -113,7 +109,6 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
   );
 
   privateOnly.use(createConversation(registrationConversation(deps.db, bot.api, trFor), REGISTRATION_CONVERSATION));
-  privateOnly.use(createConversation(stageConversation(deps, access, trFor), STAGE_CONVERSATION));
   privateOnly.use(
     createConversation(
       paperConversation(deps, access, trFor, async (step, app) => {
@@ -125,7 +120,7 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
       PAPER_CONVERSATION,
     ),
   );
-  // The stages on the form engine: an answer to the question the draft is at.
+  // The form: an answer to the question the draft is at.
   privateOnly.use(answerMiddleware(deps, access));
   // Conversations are registered above this line: everything below may enter them. A
   // conversation gives way to the global commands (/cancel, /lang, …), which land here.
@@ -134,15 +129,16 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
   privateOnly.use(privacyComposer(deps));
   privateOnly.use(myApplicationsComposer(deps));
   privateOnly.use(catalogComposer(deps));
-  privateOnly.use(advanceMiddleware(deps.db, (ctx) => showCatalog(ctx, deps)));
   privateOnly.use(
     reviewComposer(deps, async (ctx, app, stage) => {
       if (!isStage(stage)) return;
-      // A stage on the engine is edited by asking its questions again: its answers go first.
-      if (isEngineStage(stage)) await clearAnswers(deps.db, { applicationId: app.id, parentId: app.parentId, section: stage, now: deps.now() });
+      // A stage is edited by asking its questions again: its answers go first. The parent's
+      // phone stays (it is the contact Telegram verified); the name, IIN and email are asked.
+      const keys = stage === "parent" ? EDITED_PARENT : undefined;
+      const row = await clearAnswers(deps.db, { applicationId: app.id, parentId: app.parentId, section: stage, ...(keys ? { keys } : {}), now: deps.now() });
       // The documents are uploaded again: their pages go with the answers.
       if (stage === "documents") await clearAllDocuments(deps.db, app);
-      await enterStage(ctx, app.id, stage, "edit", deps.db);
+      await continueForm(ctx, deps.db, row ?? app);
     }),
   );
   privateOnly.use(signingComposer(deps));
@@ -150,13 +146,17 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
 
   // Whatever is left: an old button, or a message outside any form.
   privateOnly.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("button-outdated") }));
+  const answer = answerMiddleware(deps, access);
   privateOnly.on("message", async (ctx) => {
-    // A form interrupted by an outage (the conversation could not be kept) picks up again at
-    // the question the parent was on: the answers are in the draft.
-    const current = ctx.session.current;
-    if (current) {
-      await ctx.reply(ctx.t("resume-after-interruption"));
-      return continueDraft(ctx, deps.db, current.appId);
+    // The session lost which draft is open (a write that did not reach Redis): a draft being
+    // filled lately is the form the parent is answering, and the message is taken as an answer.
+    if (!ctx.session.current && !ctx.message.text?.startsWith("/")) {
+      const user = await findUserByTelegramId(deps.db, ctx.from.id);
+      const draft = user ? await findDraft(deps.db, user.id) : undefined;
+      if (draft && deps.now().getTime() - draft.updatedAt.getTime() < RESUMED_WITHIN_MS && !draft.statementFileId) {
+        ctx.session.current = { appId: draft.id, stage: "parent" };
+        return answer(ctx, async () => {});
+      }
     }
     await ctx.reply(ctx.t("fallback"), { parse_mode: "HTML" });
   });

@@ -1,13 +1,13 @@
 /**
  * Registration, after the language and the consent: the phone through Telegram's "share my
- * phone" button (only the parent's own contact), the full name, and the IIN.
+ * phone" button (only the parent's own contact), the full name, and the IIN; then the menu.
  */
 import { Keyboard, type Api } from "grammy";
 import type { Db } from "../../db/client.ts";
 import { registerParent } from "../../db/queries/users.ts";
 import { PARENT_AGE, validateField, validatePhone, type FieldDef } from "../../flows/form.ts";
-import { ask, currentUpdateId, say, type Step, type Tr } from "./apply/ask.ts";
-import { markFinished } from "./apply/advance.ts";
+import { ask, say, type Step, type Tr } from "./ask.ts";
+import { catalogMessage } from "./catalog.ts";
 import type { ParentConversation, StageContext } from "./context.ts";
 
 export const REGISTRATION_CONVERSATION = "registration";
@@ -33,7 +33,8 @@ export function registrationConversation(db: Db, api: Api, trFor: (lang: "kk" | 
     await conversation.external(() =>
       registerParent(db, { telegramId: ctx.from!.id, phone: phone.value, fullName: name.value, iin: iin.value, lang: args.lang }),
     );
-    markFinished(currentUpdateId(step), { mode: "registered" });
-    await conversation.halt({ next: true });
+    // Registered: the services menu, sent from here (the conversation ends with it).
+    const menu = catalogMessage(tr);
+    await say(step, menu.text, { parse_mode: "HTML", reply_markup: menu.keyboard });
   };
 }

@@ -11,7 +11,7 @@ import { MAX_FILE_BYTES } from "../../flows/files.ts";
 import { acceptPaperSignature, startEdsSigning } from "../../flows/signing.ts";
 import { DownloadError, downloadFile } from "../shared/files.ts";
 import type { BotDeps } from "../shared/deps.ts";
-import { next, say, yieldToCommand, type Step, type Tr } from "./apply/ask.ts";
+import { next, say, yieldToCommand, type Step, type Tr } from "./ask.ts";
 import type { ParentContext, ParentConversation, StageContext } from "./context.ts";
 import { UUID } from "../shared/ids.ts";
 

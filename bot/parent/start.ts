@@ -1,22 +1,32 @@
 /**
- * /start and /lang: the language (Қазақша / Русский, remembered), the consent to the
- * processing of personal data, then registration or the services menu.
+ * /start and /lang: the language (Telegram's own when it is Kazakh or Russian, with a one-tap
+ * switch; asked otherwise; remembered), the consent to the processing of personal data, then
+ * registration or the services menu.
  */
 import { Composer, InlineKeyboard } from "grammy";
 import { findUserByTelegramId, recordConsent, setUserLang } from "../../db/queries/users.ts";
 import type { BotDeps } from "../shared/deps.ts";
-import { enterStage } from "./apply/advance.ts";
+import { continueDraft } from "./apply/advance.ts";
 import { showCatalog } from "./catalog.ts";
 import type { ParentContext } from "./context.ts";
 import { REGISTRATION_CONVERSATION } from "./registration.ts";
 
 const languageKeyboard = () => new InlineKeyboard().text("Қазақша", "lang:kk").text("Русский", "lang:ru");
 
+/** The language Telegram says the parent uses, when the bot speaks it. */
+function telegramLang(ctx: ParentContext): "kk" | "ru" | undefined {
+  const code = ctx.from?.language_code?.toLowerCase().split("-")[0];
+  return code === "kk" || code === "ru" ? code : undefined;
+}
+
 /** After a language is known: consent, registration, or the menu — whichever is next. */
 export async function proceed(ctx: ParentContext, deps: BotDeps): Promise<void> {
   const user = await findUserByTelegramId(deps.db, ctx.from!.id);
   if (!user?.consentAt) {
     const keyboard = new InlineKeyboard().text(ctx.t("consent-agree"), "consent:yes").row().text(ctx.t("consent-decline"), "consent:no");
+    // The language was taken from Telegram or chosen: the other one is a tap away.
+    const other = ctx.session.lang === "ru" ? "kk" : "ru";
+    keyboard.row().text(other === "kk" ? "🔁 Қазақша" : "🔁 Русский", `lang:${other}`);
     await ctx.reply(ctx.t("consent-text"), { parse_mode: "HTML", reply_markup: keyboard });
     return;
   }
@@ -35,9 +45,16 @@ export function startComposer(deps: BotDeps) {
     await ctx.conversation.exitAll();
     ctx.session.current = undefined;
     if (!ctx.session.lang) {
-      // Both languages at once: the parent has not chosen yet.
-      await ctx.reply("Тілді таңдаңыз / Выберите язык", { reply_markup: languageKeyboard() });
-      return;
+      const lang = telegramLang(ctx);
+      if (lang) {
+        // Telegram's language is one the bot speaks: no question (the consent offers the other).
+        ctx.session.lang = lang;
+        await ctx.i18n.renegotiateLocale();
+      } else {
+        // Both languages at once: the parent has not chosen yet.
+        await ctx.reply("Тілді таңдаңыз / Выберите язык", { reply_markup: languageKeyboard() });
+        return;
+      }
     }
     await proceed(ctx, deps);
   });
@@ -63,7 +80,7 @@ export function startComposer(deps: BotDeps) {
     // A form in progress continues in the new language at the same question.
     const current = ctx.session.current;
     if (current) {
-      await enterStage(ctx, current.appId, current.stage, current.mode, deps.db);
+      await continueDraft(ctx, deps.db, current.appId);
       return;
     }
     if (first || !(await ctx.conversation.active(REGISTRATION_CONVERSATION))) await proceed(ctx, deps);

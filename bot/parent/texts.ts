@@ -1,6 +1,6 @@
 import type { I18n } from "@grammyjs/i18n";
 import type { Lang } from "../../flows/i18n.ts";
-import type { Tr } from "./apply/ask.ts";
+import type { Tr } from "./ask.ts";
 import type { ParentContext } from "./context.ts";
 
 /** A translator bound to one language, for use inside conversations (where `ctx.t` is not installed). */

@@ -12,7 +12,9 @@ import type { User } from "../../db/queries/users.ts";
 import { t, type Lang } from "../../flows/i18n.ts";
 import { statusKey, type Status } from "../../flows/lifecycle.ts";
 import { getService } from "../../flows/services/index.ts";
-import { nextStage, stepOf, type Stage } from "../../flows/stages.ts";
+import { nextQuestion } from "../../flows/form/engine.ts";
+import { stepOf, type Stage } from "../../flows/stages.ts";
+import { formOf } from "../../flows/statement.ts";
 import type { ParentSession } from "../parent/context.ts";
 import { esc } from "../shared/html.ts";
 
@@ -46,7 +48,8 @@ async function whereLine(db: Db, lang: Lang, user: User, current?: ParentSession
   const app = current ? await getApplication(db, current.appId) : await findDraft(db, user.id);
   if (!app || app.status !== "draft") return t(lang, "support-card-where-none");
   const service = getService(app.serviceId);
-  const stage: Stage | "review" = current?.stage ?? nextStage(service, app.stage);
+  const q = nextQuestion(service, formOf(app));
+  const stage: Stage | "review" = current?.stage ?? (q.kind === "review" ? "review" : q.stage);
   const base = { number: esc(app.number), service: serviceTitle(lang, app) };
   if (stage === "review") return t(lang, "support-card-where-review", base);
   const { step, total } = stepOf(service, stage);

@@ -7,7 +7,7 @@
 import type { Bot, MiddlewareFn, NextFunction } from "grammy";
 import { getOpenTicket } from "../../db/queries/support.ts";
 import { findUserByTelegramId } from "../../db/queries/users.ts";
-import { markFinished } from "../parent/apply/advance.ts";
+import { continueDraft } from "../parent/apply/advance.ts";
 import { findDraft } from "../../db/queries/applications.ts";
 import { showSigningChoice } from "../parent/apply/review.ts";
 import { showCatalog } from "../parent/catalog.ts";
@@ -24,7 +24,7 @@ import { inTopic } from "./topic.ts";
 export function supportRelay(deps: BotDeps, bot: Bot<ParentContext>): MiddlewareFn<ParentContext> {
   return async (ctx, next) => {
     const resume = takeResume(ctx.update.update_id);
-    if (resume) return resumeParent(ctx, deps, resume, next);
+    if (resume) return resumeParent(ctx, deps, resume);
     const data = ctx.callbackQuery?.data;
     if (data === "support:open" || ctx.hasCommand("support")) return openSupport(ctx, deps);
     if (data === "support:end") return endByParent(ctx, deps, bot);
@@ -96,7 +96,7 @@ async function endByParent(ctx: ParentContext, deps: BotDeps, bot: Bot<ParentCon
  * The hand-back update (see resume.ts): forget the ticket, say so, and continue the form at the
  * stage the parent was in — or show the menu when they were not filling one in.
  */
-async function resumeParent(ctx: ParentContext, deps: BotDeps, request: ResumeRequest, next: NextFunction): Promise<void> {
+async function resumeParent(ctx: ParentContext, deps: BotDeps, request: ResumeRequest): Promise<void> {
   const session = supportSession(ctx);
   if (session.support && session.support.ticketId !== request.ticketId) {
     request.outcome = "ok"; // the parent has already opened a newer ticket: stay with the operator
@@ -107,10 +107,8 @@ async function resumeParent(ctx: ParentContext, deps: BotDeps, request: ResumeRe
   request.outcome = "ok";
   const current = ctx.session.current;
   if (current) {
-    // The advance middleware re-opens this stage from the draft (see resume.ts for why this
-    // works), in the mode it was in: a stage being edited from the review is edited again.
-    markFinished(ctx.update.update_id, { appId: current.appId, mode: "reopen", stage: current.stage, as: current.mode });
-    return next();
+    // The question the draft is at, asked again.
+    return continueDraft(ctx, deps.db, current.appId);
   }
   const user = await findUserByTelegramId(deps.db, ctx.from!.id);
   if (!user?.consentAt || !user.iin) return;

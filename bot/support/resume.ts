@@ -5,10 +5,9 @@
  * written `/support`: it runs through the parent bot's ordinary chain — the parent's session,
  * their language, one update at a time per chat — and the relay recognises it by its id.
  *
- * Why `/support`: it is one of the global commands, so a stage conversation waiting for an
- * answer gives way to it (halts, passing the update on), and no handler downstream answers it.
- * The relay marks the update as "finished the stage" for the advance middleware, which then
- * re-opens the form at the same stage with the draft's answers — the same question again.
+ * Why `/support`: it is one of the global commands, so nothing downstream would take it for an
+ * answer even if the relay let it through. The relay asks the question the parent's draft is at
+ * again (the draft is the form's only state), or shows the ways to sign, or the menu.
  */
 import { randomInt } from "node:crypto";
 import type { Bot } from "grammy";

@@ -15,17 +15,20 @@ export const UNSENT_STATUSES = ["draft", "signed"];
 export type ApplicationEvent = typeof applicationEvents.$inferSelect;
 export type ApplicationDocument = typeof applicationDocuments.$inferSelect;
 
-/** Create a draft with the next application number (`<year>-<000042>`). */
+/**
+ * Create a draft with the next application number (`<year>-<000042>`), with answers already
+ * known (`form`: the parent's registered details), so they are not asked.
+ */
 export async function createDraft(
   db: Db,
-  input: { serviceId: string; parentId: number; lang: Lang; now: Date },
+  input: { serviceId: string; parentId: number; lang: Lang; now: Date; form?: Application["form"] },
 ): Promise<Application> {
   writing("applications");
   // "2026-000123": the year, then the next number of the sequence (drawn by the insert itself).
   const number = sql`${`${input.now.getUTCFullYear()}-`} || lpad(nextval(${applicationNumberSeq.seqName})::text, 6, '0')`;
   const insert = db
     .insert(applications)
-    .values({ number, serviceId: input.serviceId, parentId: input.parentId, lang: input.lang, createdAt: input.now, updatedAt: input.now })
+    .values({ number, serviceId: input.serviceId, parentId: input.parentId, lang: input.lang, ...(input.form ? { form: input.form } : {}), createdAt: input.now, updatedAt: input.now })
     .returning();
   // The draft and its "create" event in one statement (both or neither, one round trip).
   const [raw] = await queryRows<Record<string, unknown>>(
@@ -94,6 +97,17 @@ export async function findDraft(db: Db, parentId: number, serviceId?: string): P
   if (serviceId) conds.push(eq(applications.serviceId, serviceId));
   const [row] = await db.select().from(applications).where(and(...conds)).orderBy(desc(applications.updatedAt)).limit(1);
   return row;
+}
+
+/** The school of the parent's newest application that has one (offered as one tap next time). */
+export async function lastSchoolId(db: Db, parentId: number, except: string): Promise<number | undefined> {
+  const [row] = await db
+    .select({ schoolId: applications.schoolId })
+    .from(applications)
+    .where(and(eq(applications.parentId, parentId), ne(applications.id, except), sql`${applications.schoolId} is not null`))
+    .orderBy(desc(applications.createdAt))
+    .limit(1);
+  return row?.schoolId ?? undefined;
 }
 
 export async function listParentApplications(db: Db, parentId: number): Promise<Application[]> {

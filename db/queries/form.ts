@@ -23,10 +23,13 @@ export interface KeptAnswer {
   guard: FormPath;
   /** What the answer keeps (the answer itself, and values derived from it), in one write. */
   writes: ReadonlyArray<{ path: FormPath; value: unknown }>;
+  /**
+   * The draft's version when the question was asked: the write is refused if the draft changed
+   * since (the caller then reads it). Every kept answer moves the version on.
+   */
+  version?: number;
   /** References the answer also sets on the row (a missing one keeps what the row has). */
   columns?: { schoolId?: number; childId?: number };
-  /** The furthest stage the draft has finished, when this answer finishes one. */
-  reached?: string;
   now: Date;
 }
 
@@ -51,7 +54,7 @@ export async function keepAnswer(db: Db, a: KeptAnswer): Promise<Application | u
     writes: JSON.stringify(bySection(a.writes)),
     schoolId: a.columns?.schoolId ?? null,
     childId: a.columns?.childId ?? null,
-    reached: a.reached ?? null,
+    version: a.version ?? null,
     now: a.now.toISOString(),
   });
   if (row) keep(db, applicationKey(row.id), row);
@@ -67,10 +70,10 @@ const keepAnswerQuery = prepared("keep_answer", (db, name) => {
     .update(applications)
     .set({
       form: merged,
-      stage: sql`coalesce(${p("reached")}::text, ${applications.stage})`,
       statementFileId: null,
       childId: sql`coalesce(${p("childId")}::integer, ${applications.childId})`,
       schoolId: sql`coalesce(${p("schoolId")}::integer, ${applications.schoolId})`,
+      version: sql`${applications.version} + 1`,
       updatedAt: sql`${p("now")}::timestamptz`,
     })
     .where(
@@ -79,6 +82,7 @@ const keepAnswerQuery = prepared("keep_answer", (db, name) => {
         eq(applications.parentId, p("parentId")),
         eq(applications.status, "draft"),
         sql`${applications.form} #> ${p("guard")}::text[] is null`,
+        sql`(${p("version")}::integer is null or ${applications.version} = ${p("version")}::integer)`,
       ),
     )
     .returning()
@@ -86,14 +90,18 @@ const keepAnswerQuery = prepared("keep_answer", (db, name) => {
 });
 
 /**
- * Drop a section of the draft's answers (a stage edited from the review): the engine then asks
- * its questions again, each kept by {@link keepAnswer}. Returns the row as written.
+ * Drop a section of the draft's answers (a stage edited from the review), or only some of its
+ * `keys`: the engine then asks those questions again, each kept by {@link keepAnswer}. Returns
+ * the row as written.
  */
-export async function clearAnswers(db: Db, a: { applicationId: string; parentId: number; section: string; now: Date }): Promise<Application | undefined> {
+export async function clearAnswers(db: Db, a: { applicationId: string; parentId: number; section: string; keys?: readonly string[]; now: Date }): Promise<Application | undefined> {
   writing("applications");
+  const form = a.keys
+    ? sql`jsonb_set(${applications.form}, ${`{${a.section}}`}::text[], coalesce(${applications.form} -> ${a.section}::text, '{}'::jsonb) - ${`{${a.keys.join(",")}}`}::text[])`
+    : sql`${applications.form} - ${a.section}::text`;
   const [row] = await db
     .update(applications)
-    .set({ form: sql`${applications.form} - ${a.section}::text`, statementFileId: null, updatedAt: a.now })
+    .set({ form, statementFileId: null, version: sql`${applications.version} + 1`, updatedAt: a.now })
     .where(and(eq(applications.id, a.applicationId), eq(applications.parentId, a.parentId), eq(applications.status, "draft")))
     .returning();
   if (row) keep(db, applicationKey(row.id), row);

@@ -122,6 +122,11 @@ async function isBare(tx: Db, userId: number): Promise<boolean> {
 }
 
 /** Telegram said 403: the parent blocked the bot. Cleared by {@link markUnblocked}. */
+/** The parent's email, offered the next time a form asks for one. */
+export async function setUserEmail(db: Db, userId: number, email: string): Promise<void> {
+  await db.update(users).set({ email, updatedAt: new Date() }).where(eq(users.id, userId));
+}
+
 export async function markBlocked(db: Db, telegramId: number, at: Date): Promise<void> {
   writing("users");
   await db.update(users).set({ blockedAt: at }).where(eq(users.telegramId, telegramId));

@@ -133,6 +133,15 @@ export function applyAnswer(
 ): AnswerResult {
   const q = nextQuestion(service, draft, at.now);
   if (q.kind === "review" || q.id !== questionId) return refused("button-outdated");
+  return answerTo(q, raw, at);
+}
+
+/**
+ * Check an answer to `q` alone, and the write that keeps it. The caller knows the draft is at
+ * `q` (the write is guarded by the draft's version as it was when `q` was asked); otherwise use
+ * {@link applyAnswer}.
+ */
+export function answerTo(q: Question, raw: RawAnswer, at: { lang: Lang; now: Date }): AnswerResult {
   const result = valueOf(q, raw, at.lang, at.now);
   if (!result.ok) return refused(result.error, result.args);
   const derive = q.kind !== "school" && q.kind !== "files" && typeof result.value === "string" ? (q.derive ?? []) : [];

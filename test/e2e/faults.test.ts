@@ -23,8 +23,6 @@ afterAll(async () => {
 /** /start → Russian → consent → phone → name → IIN → meals → email skipped → child's name asked. */
 async function toChildName(parent: TgChat, timeoutMs = 10_000): Promise<void> {
   await parent.send("/start");
-  await parent.nextMessage(/Выберите язык/, { timeoutMs });
-  await parent.tap("Русский");
   await parent.nextMessage(/Согласие/, { timeoutMs });
   await parent.tap("✅ Согласен(на)");
   await parent.nextMessage(/Поделитесь номером/, { timeoutMs });
@@ -37,8 +35,6 @@ async function toChildName(parent: TgChat, timeoutMs = 10_000): Promise<void> {
   await parent.tap("Бесплатное и льготное питание в школе");
   await parent.nextMessage(/по кнопке «Подробнее»/, { timeoutMs });
   await parent.tap("📝 Подать заявление");
-  await parent.nextMessage(/Шаг 1 из 5/, { timeoutMs });
-  await parent.tap("✅ Данные верны, без email");
   await parent.nextMessage(/фамилию, имя и отчество ребёнка/, { timeoutMs });
 }
 

@@ -72,8 +72,6 @@ describe("in the form", () => {
     await parent.tap("Бесплатное и льготное питание в школе");
     await parent.nextMessage();
     await parent.tap("📝 Подать заявление");
-    await parent.nextMessage(/Шаг 1 из 5/);
-    await parent.tap("✅ Данные верны, без email");
     await parent.nextMessage(/Шаг 2 из 5/);
     await parent.tap("Нурлан Сапаров, 4 класс");
     const note = await parent.nextMessage(new RegExp(`У ребёнка уже есть заявление №${first.number} на эту услугу: Общеобразовательная школа №1 \\(ДЕМО\\)`));

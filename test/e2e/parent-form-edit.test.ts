@@ -7,8 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listDocuments, listParentApplications } from "../../db/queries/applications.ts";
 import { findUserByTelegramId } from "../../db/queries/users.ts";
 import { makeIin } from "../../flows/iin.ts";
-import { eq } from "drizzle-orm";
-import { applications } from "../../db/schema.ts";
 import { registerInRussian } from "../helpers/parent-flow.ts";
 import type { TgChat } from "../helpers/tg-client.ts";
 import { PDF, startTestSystem, type TestSystem } from "../helpers/system.ts";
@@ -62,8 +60,7 @@ describe("editing the service's answers from the review", () => {
     await parent.send(dateDaysAgo(40).typed);
     await parent.nextMessage(/Документ 1 из 1/);
     await parent.sendDocument(PDF, "conclusion.pdf", "application/pdf");
-    await parent.nextMessage(/Страница 1 получена/);
-    await parent.tap("✅ Готово");
+    await parent.nextMessage(/Получено страниц: 1/);
     const review = await parent.nextMessage(/Проверьте заявление/);
     expect(review.text).toContain("№ 125/К");
 
@@ -85,10 +82,14 @@ describe("editing the service's answers from the review", () => {
     await parent.tap("✏️ Документы");
     await parent.nextMessage(/Шаг 5 из 5[\s\S]*Документ 1 из 1/);
     await parent.sendDocument(PDF, "conclusion-2.pdf", "application/pdf");
-    await parent.nextMessage(/Страница 1 получена/);
+    // One page is what the document needs: it goes on to the review by itself; "add a page"
+    // under its confirmation asks the document again with its page kept.
+    await parent.nextMessage(/Получено страниц: 1/);
+    await parent.nextMessage(/Проверьте заявление/);
+    await parent.tap("➕ Добавить страницу");
+    await parent.nextMessage(/Документ 1 из 1[\s\S]*Уже получено страниц: 1/);
     await parent.sendDocument(PDF, "conclusion-3.pdf", "application/pdf");
-    await parent.nextMessage(/Страница 2 получена/);
-    await parent.tap("✅ Готово");
+    await parent.nextMessage(/Получено страниц: 2/);
     await parent.nextMessage(/Проверьте заявление/);
     const app = await draftOf(parent);
     expect(app.form.documents).toEqual({ "commission-conclusion": "done" });
@@ -96,15 +97,31 @@ describe("editing the service's answers from the review", () => {
   });
 });
 
-describe("a draft whose parent stage was finished by an earlier version", () => {
-  it("takes the answers to the service's questions although it kept no declined email", async () => {
+describe("editing the parent's details from the review", () => {
+  it("asks the name, the IIN and the email again; the phone stays the verified contact", async () => {
     const parent = await toConclusionNumber();
-    // Earlier versions finished the parent stage without keeping "no email" in the draft.
-    const app = await draftOf(parent);
-    const { email: _declined, ...parentAnswers } = app.form.parent as Record<string, unknown>;
-    await system.database.db.update(applications).set({ form: { ...app.form, parent: parentAnswers } }).where(eq(applications.id, app.id));
     await parent.send("№ 125/К");
     await parent.nextMessage(/дату заключения ВКК/);
-    expect((await draftOf(parent)).form.fields).toEqual({ "conclusion-number": "№ 125/К" });
+    await parent.send(dateDaysAgo(40).typed);
+    await parent.nextMessage(/Документ 1 из 1/);
+    await parent.sendDocument(PDF, "conclusion.pdf", "application/pdf");
+    await parent.nextMessage(/Получено страниц: 1/);
+    await parent.nextMessage(/Проверьте заявление/);
+    const phone = (await draftOf(parent)).form.parent?.phone;
+
+    await parent.tap("✏️ Заявитель");
+    await parent.nextMessage(/Шаг 1 из 5[\s\S]*ваши фамилию, имя и отчество/);
+    await parent.send("Омарова Сауле Нуркеновна");
+    await parent.nextMessage(/ваш ИИН/);
+    const iin = makeIin("1989-02-12", "female", 19);
+    await parent.send(iin);
+    await parent.nextMessage(/Омарова Сауле Нуркеновна[\s\S]*электронной почты/);
+    await parent.send("saule@example.kz");
+    const review = await parent.nextMessage(/Проверьте заявление/);
+    expect(review.text).toContain("Омарова Сауле Нуркеновна");
+    expect(review.text).toContain("saule@example.kz");
+    expect((await draftOf(parent)).form.parent).toEqual({ fullName: "Омарова Сауле Нуркеновна", iin, phone, email: "saule@example.kz" });
+    // The typed email is the profile's now: offered in one tap next time.
+    expect((await findUserByTelegramId(system.database.db, parent.chat.user.id))?.email).toBe("saule@example.kz");
   });
 });

@@ -32,7 +32,9 @@ describe.runIf(existsSync(CHROMIUM))("the playground with the real bots", () => 
     const parent = page.locator('[data-panel="bot-school_desk_bot"]');
     await parent.locator("input[name=text]").fill("/start");
     await parent.locator("button.send").click();
-    await parent.getByRole("button", { name: "Русский" }).click();
+    // The playground's user speaks Kazakh (Telegram's language): no language question; the
+    // consent offers Russian in one tap.
+    await parent.getByRole("button", { name: "🔁 Русский" }).click();
     await parent.getByText("Согласие на сбор и обработку персональных данных").waitFor();
     await parent.getByRole("button", { name: "✅ Согласен(на)" }).click();
     await parent.getByText("Поделитесь номером телефона").waitFor();

@@ -56,7 +56,7 @@ describe("webhook mode", () => {
 
     const parent = tgUser(emulator, { id: 555_001, firstName: "Алия", lang: "ru" }).chatWith(PARENT.username);
     await parent.send("/start");
-    await parent.nextMessage(/Выберите язык/, { timeoutMs: 10_000 });
+    await parent.nextMessage(/Согласие/, { timeoutMs: 10_000 });
 
     const post = (body: unknown, secret?: string) =>
       fetch(url, { method: "POST", headers: { "content-type": "application/json", ...(secret ? { "X-Telegram-Bot-Api-Secret-Token": secret } : {}) }, body: JSON.stringify(body) });
@@ -87,7 +87,7 @@ describe("webhook mode", () => {
     await api.setWebhook(`${system.config.publicUrl}/webhook/parent`, { secret_token: SECRET });
     const parent = tgUser(emulator, { id: 557_001, firstName: "Гүлнар", lang: "ru" }).chatWith(PARENT.username);
     await parent.send("/start");
-    const prompt = await parent.nextMessage(/Выберите язык/, { timeoutMs: 10_000 });
+    const prompt = await parent.nextMessage(/Согласие/, { timeoutMs: 10_000 });
 
     for (const data of [`apply:resume:${"-".repeat(36)}`, "my:cancel-yes:00000000-0000-0000-0000-00000000000g:1", "my:cancel-yes:8a4f0f9e-3c1b-4d2a-9e7f-1b2c3d4e5f60:99999999999"]) {
       const query = parent.chat.tapButton(prompt.message_id, data);

@@ -1,12 +1,17 @@
 /** Steps of the parent bot that many e2e tests pass through on their way to what they test. */
 import type { TgChat } from "./tg-client.ts";
 
-/** /start → Russian → consent → own contact → name → IIN: registered, at the services menu. */
+/**
+ * /start → (Russian, when Telegram's language is not Russian already) → consent → own contact →
+ * name → IIN: registered, at the services menu.
+ */
 export async function registerInRussian(parent: TgChat, fullName: string, iin: string): Promise<void> {
   await parent.send("/start");
-  await parent.nextMessage(/Выберите язык/);
-  await parent.tap("Русский");
-  await parent.nextMessage(/Согласие/);
+  const first = await parent.nextMessage(/Выберите язык|Согласие/);
+  if (/Выберите язык/.test(first.text ?? "")) {
+    await parent.tap("Русский");
+    await parent.nextMessage(/Согласие/);
+  }
   await parent.tap("✅ Согласен(на)");
   await parent.nextMessage(/Поделитесь номером/);
   await parent.shareContact();

@@ -55,8 +55,8 @@ function newParent(lang: Lang): TgChat {
 /** /start → language → consent → (traps at the phone question) → contact → name → IIN → catalog. */
 async function register(d: Driver, lang: Lang, phoneTraps: HostileInput[]): Promise<void> {
   const p = d.parent;
-  await d.step("/start", () => p.send("/start"), /Выберите язык/);
-  await d.step("the language", () => p.tap(lang === "kk" ? "Қазақша" : "Русский"), says(lang, "consent-text"));
+  // Telegram's language is the parent's: no language question.
+  await d.step("/start", () => p.send("/start"), says(lang, "consent-text"));
   await d.step("the consent", () => p.tap(t(lang, "consent-agree")), says(lang, "registration-ask-phone"));
   for (const e of phoneTraps) await d.play(e);
   await d.step("own contact", () => p.shareContact(), says(lang, "registration-ask-name"));
@@ -64,10 +64,11 @@ async function register(d: Driver, lang: Lang, phoneTraps: HostileInput[]): Prom
   await d.step("the IIN", () => p.send(PARENT_IIN), says(lang, "catalog-title"));
 }
 
-async function startApplication(d: Driver, lang: Lang, serviceTitle: string): Promise<void> {
+/** The service's page, then "apply": the first question is `first` (the parent's details are the profile's). */
+async function startApplication(d: Driver, lang: Lang, serviceTitle: string, first: string): Promise<void> {
   const p = d.parent;
   await d.step("the service", () => p.tap(t(lang, serviceTitle)), says(lang, "catalog-more-hint"));
-  await d.step("apply", () => p.tap(t(lang, "catalog-apply")), says(lang, "apply-parent-ask-email"));
+  await d.step("apply", () => p.tap(t(lang, "catalog-apply")), says(lang, first));
   const user = await findUserByTelegramId(system.database.db, p.chat.user.id);
   const [app] = await listParentApplications(system.database.db, user!.id);
   d.watchDraft(app!.id);
@@ -80,14 +81,8 @@ async function playAll(d: Driver, field: Field): Promise<void> {
 async function mealsWalk(d: Driver, lang: Lang): Promise<string> {
   const p = d.parent;
   await register(d, lang, at("phone"));
-  await startApplication(d, lang, "services-meals-title");
-  await playAll(d, "email");
-  await d.step("edit name and IIN", () => p.tap(t(lang, "apply-parent-edit")), says(lang, "apply-parent-ask-name"));
-  await playAll(d, "parent-name");
-  await d.step("the parent's name", () => p.send("Петрова Анна Сергеевна"), says(lang, "apply-parent-ask-iin"));
-  await playAll(d, "parent-iin");
-  await d.step("the parent's IIN", () => p.send(PARENT_IIN), says(lang, "apply-parent-ask-email"));
-  await d.step("no email", () => p.tap(t(lang, "apply-parent-no-email")), says(lang, "apply-child-ask-name"));
+  // Meals sends no email: the form starts at the child.
+  await startApplication(d, lang, "services-meals-title", "apply-child-ask-name");
   await playAll(d, "child-name");
   await d.step("the child's name", () => p.send(CHILD_NAME_TYPED), says(lang, "apply-child-ask-iin"));
   await playAll(d, "child-iin");
@@ -101,17 +96,23 @@ async function mealsWalk(d: Driver, lang: Lang): Promise<string> {
   await playAll(d, "category");
   await d.step("the category", () => p.tap(t(lang, "services-meals-category-large-family")), /1\D+2/);
   await playAll(d, "document");
-  await d.step("a real photo", () => p.sendPhoto(JPEG), /получена|алынды/);
-  await d.step("done", () => p.tap(t(lang, "apply-docs-done")), /2\D+2/);
-  await d.step("a real PDF", () => p.sendDocument(PDF, "certificate.pdf", "application/pdf"), /получена|алынды/);
-  const review = await d.step("done", () => p.tap(t(lang, "apply-docs-done")), says(lang, "review-title"));
+  // A document whose one page is in goes on by itself: the next document, then the review.
+  await d.step("a real photo", () => p.sendPhoto(JPEG), /2\D+2/);
+  const review = await d.step("a real PDF", () => p.sendDocument(PDF, "certificate.pdf", "application/pdf"), says(lang, "review-title"));
   return review.texts.join("\n");
 }
 
 async function homeSchoolingWalk(d: Driver, lang: Lang): Promise<string> {
   const p = d.parent;
   await register(d, lang, []);
-  await startApplication(d, lang, "services-home-schooling-title");
+  // The director's order is sent by email: the parent's details with the email question.
+  await startApplication(d, lang, "services-home-schooling-title", "apply-parent-ask-email");
+  await playAll(d, "email");
+  await d.step("edit name and IIN", () => p.tap(t(lang, "apply-parent-edit")), says(lang, "apply-parent-ask-name"));
+  await playAll(d, "parent-name");
+  await d.step("the parent's name", () => p.send("Петрова Анна Сергеевна"), says(lang, "apply-parent-ask-iin"));
+  await playAll(d, "parent-iin");
+  await d.step("the parent's IIN", () => p.send(PARENT_IIN), says(lang, "apply-parent-ask-email"));
   await d.step("no email", () => p.tap(t(lang, "apply-parent-no-email")), says(lang, "apply-child-ask-name"));
   await d.step("the child's name", () => p.send("Сәрсенов Нұрлан Асқарұлы"), says(lang, "apply-child-ask-iin"));
   await d.step("the child's IIN", () => p.send(SECOND_CHILD_IIN), says(lang, "apply-child-ask-grade"));
@@ -123,8 +124,7 @@ async function homeSchoolingWalk(d: Driver, lang: Lang): Promise<string> {
   await d.step("the conclusion number", () => p.send("№ 125/К"), says(lang, "services-home-schooling-field-conclusion-date"));
   await playAll(d, "conclusion-date");
   await d.step("the conclusion date", () => p.send(lastMonth()), /1\D+1/);
-  await d.step("a real PDF", () => p.sendDocument(PDF, "conclusion.pdf", "application/pdf"), /получена|алынды/);
-  const review = await d.step("done", () => p.tap(t(lang, "apply-docs-done")), says(lang, "review-title"));
+  const review = await d.step("a real PDF", () => p.sendDocument(PDF, "conclusion.pdf", "application/pdf"), says(lang, "review-title"));
   return review.texts.join("\n");
 }
 

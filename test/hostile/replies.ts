@@ -15,7 +15,6 @@ const ANY = [
   "ask-unknown-command",
   "ask-no-forwards",
   "button-outdated",
-  "resume-after-interruption",
 ];
 const DATE = ["form-error-date-format", "form-error-date-invalid", "form-error-date-future", "form-error-date-too-old", "form-error-date-too-early", "form-error-date-too-late"];
 const IIN = ["form-error-iin-format", "form-error-iin-checksum", "form-error-iin-date", "form-error-iin-future"];

@@ -1,58 +1,37 @@
 /**
- * Answers to the questions of the stages on the form engine. Nothing but the draft says which
- * question the parent is at: each update reads it, the engine checks the answer against the
- * question the draft is at, one guarded write keeps it, and the next question is asked from
- * the row that write returned. A late or repeated answer finds its question's place taken and
- * keeps nothing; the parent is then asked what the draft is at.
+ * Answers to the form's questions (`flows/form/questions.ts`). Nothing but the draft says which
+ * question the parent is at: the engine checks the answer against the question the draft is at,
+ * one guarded write keeps it, and the next question is asked from the row that write returned.
+ * A typed answer to the question last asked needs no read (`quickAnswer`: the write is guarded
+ * by the draft's version then); anything else reads the draft first. A late or repeated answer
+ * finds its question's place taken and keeps nothing; the parent is then asked what the draft
+ * is at.
  */
 import type { NextFunction } from "grammy";
 import type { Db } from "../../../db/client.ts";
-import { getApplication, type Application } from "../../../db/queries/applications.ts";
-import { keepAnswer } from "../../../db/queries/form.ts";
+import { findDraft, getApplication, type Application } from "../../../db/queries/applications.ts";
+import { clearAnswers, keepAnswer } from "../../../db/queries/form.ts";
 import { getSchool } from "../../../db/queries/schools.ts";
-import { addChild, getChild } from "../../../db/queries/users.ts";
+import { addChild, findUserByTelegramId, getChild, getUser, setUserEmail } from "../../../db/queries/users.ts";
 import { formatDate } from "../../../flows/form.ts";
-import { readPath, writePath, type FormAnswers } from "../../../flows/form/answers.ts";
-import { applicableQuestions, applyAnswer, applyPatch, type Patch, type Question, type RawAnswer } from "../../../flows/form/engine.ts";
-import { getService } from "../../../flows/services/index.ts";
-import { stagesFor, type Stage } from "../../../flows/stages.ts";
+import { readPath, type FormAnswers } from "../../../flows/form/answers.ts";
+import { answerTo, applicableQuestions, applyAnswer, applyPatch, questionsFor, type Patch, type Question, type RawAnswer } from "../../../flows/form/engine.ts";
+import { getService, listServices } from "../../../flows/services/index.ts";
 import { formOf } from "../../../flows/statement.ts";
 import type { BotDeps } from "../../shared/deps.ts";
 import { esc } from "../../shared/html.ts";
 import type { ParentContext } from "../context.ts";
-import { continueForm, stageFinished } from "./advance.ts";
-import { accept, isGlobalCommand } from "./ask.ts";
-import { askQuestion, CHOICE_DATA, engineQuestion, headerOf, isEngineStage, offersChildren } from "./question.ts";
+import { continueForm } from "./advance.ts";
+import { accept, isGlobalCommand } from "../ask.ts";
+import { askQuestion, CHOICE_DATA, formQuestion, headerOf, offersChildren } from "./question.ts";
 import { nameIn, schoolMove, searchQuery, showSchools } from "./school-lists.ts";
-import { DOC_DATA, pagesOf, takePage, type TelegramAccess } from "./documents.ts";
+import { acknowledgePage, DOC_DATA, keptDocument, pagesNeeded, pagesOf, takePage, type TelegramAccess } from "./documents.ts";
 import { noteStanding, standingAt } from "./standing.ts";
 
-/** The furthest stage finished, when `q`'s answer finishes its stage (the draft may be further: an edit). */
-function reachedBy(app: Application, q: Question, patch: Patch): string | undefined {
-  const service = getService(app.serviceId);
+/** Whether `q`'s answer leaves its stage with every question answered. */
+function finishesStage(app: Application, q: Question, patch: Patch): boolean {
   const after = applyPatch(formOf(app), patch);
-  if (applicableQuestions(service, after).some((o) => o.stage === q.stage && readPath(after, o.keep) === undefined)) return undefined;
-  return furthest(app, q.stage);
-}
-
-/**
- * The draft as the engine checks an answer to `q` against: the stages still run as
- * conversations say themselves when they are finished, so a question of theirs left without
- * an answer (a draft they finished before they kept a declined email) does not hold `q` back.
- */
-function asAnswered(app: Application, q: Question): FormAnswers {
-  let view = formOf(app);
-  for (const o of applicableQuestions(getService(app.serviceId), view)) {
-    if (o.id === q.id) break;
-    if (!isEngineStage(o.stage) && readPath(view, o.keep) === undefined) view = writePath(view, o.keep, o.skip ?? "");
-  }
-  return view;
-}
-
-/** The furthest stage finished once `stage` is (a stage edited from the review leaves the draft further). */
-function furthest(app: Application, stage: Stage): string {
-  const order = stagesFor(getService(app.serviceId));
-  return app.stage && order.indexOf(app.stage as Stage) > order.indexOf(stage) ? app.stage : stage;
+  return applicableQuestions(getService(app.serviceId), after).every((o) => o.stage !== q.stage || readPath(after, o.keep) !== undefined);
 }
 
 /** A saved child answers every question of the child stage at once: one write. */
@@ -71,12 +50,11 @@ async function keepSavedChild(ctx: ParentContext, db: Db, app: Application, chil
           { path: ["child", "grade"], value: child.grade },
         ],
         columns: { childId: child.id },
-        reached: furthest(app, "child"),
         now: new Date(),
       })
     : undefined;
   if (row) await noteStanding(ctx, db, row, new Date());
-  await continueForm(ctx, db, row ?? (await getApplication(db, app.id)) ?? app, ctx.session.current ?? { stage: "child", mode: "fill" });
+  await continueForm(ctx, db, row ?? (await getApplication(db, app.id)) ?? app);
 }
 
 /**
@@ -148,16 +126,28 @@ async function rawAnswer(ctx: ParentContext, db: Db, telegram: TelegramAccess, a
       }
     } else {
       const [, question, value] = CHOICE_DATA.exec(data) ?? [];
+      if (question === q.id && q.kind === "email") return emailButton(ctx, db, app, value!);
       if (question === q.id && value !== undefined) return { button: value };
     }
     await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     return undefined;
   }
   const msg = ctx.message!;
-  // A page of a document is kept as a file of the draft, not as an answer ("Done" is).
-  if (q.kind === "files") return void (await takePage(ctx, db, telegram, app, q, msg));
+  // A page of a document is kept as a file of the draft; once the pages it needs are in, the
+  // document is answered by itself (the pages of an album with it, see `albumPage`).
+  if (q.kind === "files") {
+    const count = await takePage(ctx, db, telegram, app, q, msg);
+    if (count === undefined) return undefined;
+    if (count < pagesNeeded(q)) return void (await acknowledgePage(ctx, q, msg, count));
+    const kept = keptDocument(ctx, q, count);
+    const sent = await ctx.reply(kept.text, { reply_parameters: { message_id: msg.message_id }, ...(kept.keyboard ? { reply_markup: kept.keyboard } : {}) });
+    if (msg.media_group_id) ctx.session.album = { group: msg.media_group_id, question: q.id, reply: sent.message_id };
+    return { pages: count };
+  }
+  const byContact = q.kind !== "school" && q.byContact === true;
   // The engine validates an answer's text; a text at the school question is a search.
-  const accepted = accept(msg, { validate: q.kind === "school" ? searchQuery : (text) => ({ ok: true, value: text }) });
+  const accepted = accept(msg, { validate: q.kind === "school" ? searchQuery : byContact ? undefined : (text) => ({ ok: true, value: text }), contact: byContact });
+  if ("answer" in accepted && accepted.answer.kind === "contact") return { contact: accepted.answer.phone };
   if ("answer" in accepted && accepted.answer.kind === "text") {
     if (q.kind !== "school") return { text: msg.text! };
     await showSchools(ctx, db, headerOf(ctx, app, q), { kind: "search", query: accepted.answer.value });
@@ -169,34 +159,129 @@ async function rawAnswer(ctx: ParentContext, db: Db, telegram: TelegramAccess, a
   return undefined;
 }
 
+/**
+ * A button of the email question: the profile's email, none, or "correct my details" (the
+ * name and IIN are asked again, then the email).
+ */
+async function emailButton(ctx: ParentContext, db: Db, app: Application, value: string): Promise<Answered | undefined> {
+  if (value === "none") return { skip: true };
+  if (value === "use") {
+    const email = (await getUser(db, app.parentId))?.email;
+    if (email) return { text: email };
+  }
+  if (value === "edit") {
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+    const row = await clearAnswers(db, { applicationId: app.id, parentId: app.parentId, section: "parent", keys: ["fullName", "iin"], now: new Date() });
+    await continueForm(ctx, db, row ?? app);
+    return undefined;
+  }
+  await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
+  return undefined;
+}
+
+/**
+ * A later page of an album whose first page answered its document: kept with that document,
+ * and its one confirmation counts it.
+ */
+async function albumPage(ctx: ParentContext, db: Db, telegram: TelegramAccess, app: Application, album: NonNullable<ParentContext["session"]["album"]>): Promise<void> {
+  const q = questionsFor(getService(app.serviceId)).find((o): o is Extract<Question, { kind: "files" }> => o.id === album.question && o.kind === "files");
+  const msg = ctx.message!;
+  const count = q ? await takePage(ctx, db, telegram, app, q, msg) : undefined;
+  if (!q || count === undefined) return;
+  const kept = keptDocument(ctx, q, count);
+  await ctx.api.editMessageText(ctx.chat!.id, album.reply, kept.text, kept.keyboard ? { reply_markup: kept.keyboard } : {}).catch(() => {});
+}
+
+/** "Add a page" under a document that went on by itself: the document is asked again, its pages kept. */
+async function reopenDocument(ctx: ParentContext, db: Db, app: Application, id: string): Promise<void> {
+  const q = applicableQuestions(getService(app.serviceId), formOf(app)).find((o) => o.id === id && o.kind === "files");
+  await ctx.answerCallbackQuery(q ? undefined : { text: ctx.t("button-outdated") });
+  if (!q) return;
+  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+  const row = await clearAnswers(db, { applicationId: app.id, parentId: app.parentId, section: "documents", keys: [id], now: new Date() });
+  await continueForm(ctx, db, row ?? app);
+}
+
+/**
+ * The common answer in one round trip: a typed answer (or a choice's button) to the question the
+ * session says was asked, valid for it, kept by one write guarded by the draft's version then —
+ * no read first. Anything else (a refusal, a write that finds the draft changed, a question that
+ * needs the draft: a school, a document, the email, the child's last answer) returns false, and
+ * the update is handled against the draft as read.
+ */
+async function quickAnswer(ctx: ParentContext, deps: BotDeps): Promise<boolean> {
+  const current = ctx.session.current;
+  if (!current?.question || current.version === undefined || current.parentId === undefined) return false;
+  const service = listServices().find((o) => o.id === current.service);
+  const q = service ? questionsFor(service).find((o) => o.id === current.question) : undefined;
+  if (!q || q.kind === "school" || q.kind === "files" || q.kind === "email" || q.byContact) return false;
+  if (q.stage === "child" && questionsFor(service!).filter((o) => o.stage === "child").at(-1) === q) return false;
+  const msg = ctx.message;
+  const [, question, value] = CHOICE_DATA.exec(ctx.callbackQuery?.data ?? "") ?? [];
+  const raw: RawAnswer | undefined =
+    msg?.text !== undefined && !msg.text.startsWith("/") && !msg.forward_origin ? { text: msg.text } : question === q.id && value !== undefined ? { button: value } : undefined;
+  if (!raw) return false;
+  const result = answerTo(q, raw, { lang: ctx.session.lang ?? "kk", now: deps.now() });
+  if (!result.ok) return false;
+  const { patch } = result;
+  const row = await keepAnswer(deps.db, {
+    applicationId: current.appId,
+    parentId: current.parentId,
+    guard: patch.path,
+    writes: [{ path: patch.path, value: patch.value }, ...patch.derived],
+    version: current.version,
+    now: deps.now(),
+  });
+  if (!row) return false;
+  if (ctx.callbackQuery) {
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+  }
+  await continueForm(ctx, deps.db, row);
+  return true;
+}
+
+const MORE = /^d:[\w-]+:more$/;
+
+/** The parent's newest draft, if any. */
+async function newestDraftId(ctx: ParentContext, db: Db): Promise<string | undefined> {
+  const user = await findUserByTelegramId(db, ctx.from!.id);
+  return user ? (await findDraft(db, user.id))?.id : undefined;
+}
+
 export function answerMiddleware(deps: BotDeps, telegram: TelegramAccess) {
   const db: Db = deps.db;
   return async (ctx: ParentContext, next: NextFunction) => {
-    const current = ctx.session.current;
-    if (!current || !isEngineStage(current.stage) || isGlobalCommand(ctx)) return next();
-    // A stage conversation older than the draft has just stepped aside for this update: the
-    // advance middleware takes the parent to where the draft is.
-    if (stageFinished(ctx.update.update_id)) return next();
+    if (!isGlobalCommand(ctx) && (await quickAnswer(ctx, deps))) return;
+    // "Add a page" under the last document is tapped at the review, where no question is open.
+    const appId = ctx.session.current?.appId ?? (MORE.test(ctx.callbackQuery?.data ?? "") ? await newestDraftId(ctx, db) : undefined);
+    if (!appId || isGlobalCommand(ctx)) return next();
     // Only its own buttons are the form's: the others (a language, a list of applications…) work as ever.
     if (ctx.callbackQuery && !/^[fscd]:/.test(ctx.callbackQuery.data ?? "")) return next();
     if (!ctx.callbackQuery && !ctx.message) return; // an edited message, a reaction: nothing to answer
-    const app = await getApplication(db, current.appId);
+    const app = await getApplication(db, appId);
     if (!app || app.status !== "draft") {
       ctx.session.current = undefined;
       if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
       else await ctx.reply(ctx.t("apply-draft-gone"));
       return;
     }
-    const q = engineQuestion(app);
+    const q = formQuestion(app);
+    const data = ctx.callbackQuery?.data ?? "";
+    const [, more, what] = DOC_DATA.exec(data) ?? [];
+    if (more && what === "more") return reopenDocument(ctx, db, app, more);
+    const album = ctx.session.album;
+    if (album && ctx.message?.media_group_id === album.group && album.question !== q?.id) return albumPage(ctx, db, telegram, app, album);
     if (!q) {
-      // The draft is no longer at a question of this stage (another update answered it).
+      // The draft is at the review (another update answered the last question).
       if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
-      return continueForm(ctx, db, app, current);
+      return continueForm(ctx, db, app);
     }
     const raw = await rawAnswer(ctx, db, telegram, app, q);
     if (!raw) return;
     const lang = ctx.session.lang ?? (app.lang as "kk" | "ru");
-    const result = applyAnswer(getService(app.serviceId), asAnswered(app, q), q.id, raw, { lang, now: deps.now() });
+    const result = applyAnswer(getService(app.serviceId), formOf(app), q.id, raw, { lang, now: deps.now() });
     if (!result.ok) {
       if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t(result.error, result.args) });
       else await ctx.reply(ctx.t(result.error, result.args), { parse_mode: "HTML" });
@@ -208,8 +293,8 @@ export function answerMiddleware(deps: BotDeps, telegram: TelegramAccess) {
       await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
     }
     const { patch } = result;
-    const reached = reachedBy(app, q, patch);
-    const child = reached && q.stage === "child" ? await saveChild(db, app, applyPatch(formOf(app), patch)) : undefined;
+    const finished = finishesStage(app, q, patch);
+    const child = finished && q.stage === "child" ? await saveChild(db, app, applyPatch(formOf(app), patch)) : undefined;
     const row = await keepAnswer(db, {
       applicationId: app.id,
       parentId: app.parentId,
@@ -217,14 +302,15 @@ export function answerMiddleware(deps: BotDeps, telegram: TelegramAccess) {
       writes: [{ path: patch.path, value: patch.value }, ...patch.derived, ...(child?.writes ?? [])],
       ...(patch.column ? { columns: { [patch.column]: patch.value as number } } : {}),
       ...(child ? { columns: { childId: child.childId } } : {}),
-      ...(reached ? { reached } : {}),
       now: deps.now(),
     });
     const kept = raw.kept ?? (child ? ctx.t("apply-child-saved-note", { name: esc(child.note[0]), date: child.note[1] }) : undefined);
     if (row && kept) await ctx.reply(kept, { parse_mode: "HTML" });
     // The child is known: their applications for this service that stand are named now.
-    if (row && reached && q.stage === "child") await noteStanding(ctx, db, row, deps.now());
+    if (row && finished && q.stage === "child") await noteStanding(ctx, db, row, deps.now());
+    // A typed email is offered the next time a form asks for one.
+    if (row && q.kind === "email" && "text" in raw && patch.value) await setUserEmail(db, app.parentId, String(patch.value));
     // Not kept: another update answered this question first; go on from the draft as it is.
-    await continueForm(ctx, db, row ?? (await getApplication(db, app.id)) ?? app, current);
+    await continueForm(ctx, db, row ?? (await getApplication(db, app.id)) ?? app);
   };
 }

@@ -26,7 +26,7 @@ type FilesQuestion = Extract<Question, { kind: "files" }>;
 type Draft = Pick<Application, "id" | "serviceId" | "form">;
 
 /** A document's buttons name it: a late "Done" of another document answers nothing. */
-export const DOC_DATA = /^d:([\w-]+):(done|skip)$/;
+export const DOC_DATA = /^d:([\w-]+):(done|skip|more)$/;
 const doneButton = (ctx: ParentContext, q: FilesQuestion) => new InlineKeyboard().text(ctx.t("apply-docs-done"), `d:${q.id}:done`);
 
 /** The documents the draft's answers require, in order. */
@@ -59,8 +59,11 @@ export async function clearAllDocuments(db: Db, app: Pick<Application, "id" | "s
   await clearDocuments(db, app.id, ids);
 }
 
-/** A message sent at document `q`: a page is stored and acknowledged; anything else is told what to send. */
-export async function takePage(ctx: ParentContext, db: Db, telegram: TelegramAccess, app: Draft, q: FilesQuestion, msg: Message): Promise<void> {
+/**
+ * A message sent at document `q`: a page is stored, and the number of its pages returned;
+ * anything else is told what to send (undefined).
+ */
+export async function takePage(ctx: ParentContext, db: Db, telegram: TelegramAccess, app: Draft, q: FilesQuestion, msg: Message): Promise<number | undefined> {
   const file = msg.photo ? msg.photo[msg.photo.length - 1] : msg.document;
   if (msg.forward_origin) return void (await ctx.reply(ctx.t("ask-no-forwards")));
   if (!file) return void (await ctx.reply(ctx.t("apply-docs-expected-file", { name: ctx.t(q.label) })));
@@ -77,8 +80,22 @@ export async function takePage(ctx: ParentContext, db: Db, telegram: TelegramAcc
     }
     throw err;
   }
-  await ctx.reply(ctx.t("apply-docs-received", { count: count + 1, name: ctx.t(q.label) }), {
+  return count + 1;
+}
+
+/** The pages a document needs before it goes on by itself. */
+export const pagesNeeded = (q: FilesQuestion): number => Math.max(1, q.files.minCount);
+
+/** "Page 2 received", and "Done" (the document still needs pages, or takes more). */
+export async function acknowledgePage(ctx: ParentContext, q: FilesQuestion, msg: Message, count: number): Promise<void> {
+  await ctx.reply(ctx.t("apply-docs-received", { count, name: ctx.t(q.label) }), {
     reply_parameters: { message_id: msg.message_id },
     reply_markup: doneButton(ctx, q),
   });
+}
+
+/** The confirmation of a document whose pages are in: "add a page" reopens it while it takes more. */
+export function keptDocument(ctx: ParentContext, q: FilesQuestion, count: number): { text: string; keyboard?: InlineKeyboard } {
+  const text = ctx.t("apply-docs-kept", { count, name: ctx.t(q.label) });
+  return count < q.files.maxCount ? { text, keyboard: new InlineKeyboard().text(ctx.t("apply-docs-add-page"), `d:${q.id}:more`) } : { text };
 }

@@ -53,9 +53,10 @@ export async function showReview(ctx: ParentContext, db: Db, app: Application): 
     const n = docs.filter((d) => d.requirementId === req.id).length;
     lines.push(`• ${ctx.t(req.label)} — ${ctx.t("review-files", { count: n })}`);
   }
-  const keyboard = new InlineKeyboard();
+  // The ways to sign are the review's "all correct": a tap forms the statement and signs it.
+  lines.push("", ctx.t("review-sign"));
+  const keyboard = signingKeyboard(ctx, app.id).row();
   for (const stage of stagesFor(service)) keyboard.text(`✏️ ${ctx.t(`apply-stage-${stage}`)}`, `rv:edit:${app.id}:${stage}`).row();
-  keyboard.text(ctx.t("review-confirm"), `rv:ok:${app.id}`);
   await ctx.reply(lines.join("\n"), { parse_mode: "HTML", reply_markup: keyboard });
 }
 
@@ -82,18 +83,20 @@ export function reviewComposer(deps: BotDeps, enterEdit: (ctx: ParentContext, ap
     await enterEdit(ctx, app, ctx.match[2]!);
   });
 
-  composer.callbackQuery(new RegExp(`^rv:ok:(${UUID})$`), async (ctx) => {
-    const app = await ownDraft(ctx, db, ctx.match[1]!);
-    if (!app) return;
-    await ctx.answerCallbackQuery();
+  // A way to sign tapped on the review: the statement is formed from the answers and sent
+  // first, then the way to sign goes on (signing.ts) as it does from the statement's message.
+  composer.callbackQuery(new RegExp(`^sg:\\w+:(${UUID})$`), async (ctx, next) => {
+    const user = await findUserByTelegramId(db, ctx.from.id);
+    const app = user ? await getParentApplication(db, user.id, ctx.match[1]!) : undefined;
+    if (app?.status !== "draft" || app.statementFileId) return next();
     await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
     await ctx.replyWithChatAction("upload_document");
     const statement = await prepareStatement(db, app);
     await ctx.replyWithDocument(new InputFile(statement.bytes, `statement-${app.number}.pdf`), {
-      caption: ctx.t("sign-choose", { number: app.number }),
+      caption: ctx.t("sign-formed", { number: app.number }),
       parse_mode: "HTML",
-      reply_markup: signingKeyboard(ctx, app.id),
     });
+    await next();
   });
 
   composer.callbackQuery(new RegExp(`^apply:send:(${UUID})$`), async (ctx) => {

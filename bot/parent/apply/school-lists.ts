@@ -87,11 +87,12 @@ async function screenOf(db: Db, lang: Lang, view: SchoolView): Promise<Screen> {
   }
 }
 
-/** Send a list of the school question under its step header. */
-export async function showSchools(ctx: ParentContext, db: Db, head: string, view: SchoolView): Promise<void> {
+/** Send a list of the school question under its step header (`first`: a school offered above it, one tap). */
+export async function showSchools(ctx: ParentContext, db: Db, head: string, view: SchoolView, first?: Named): Promise<void> {
   const lang = ctx.session.lang ?? "kk";
   const screen = await screenOf(db, lang, view);
   const keyboard = new InlineKeyboard();
+  if (first) keyboard.text(`⭐ ${nameIn(lang, first)}`.slice(0, 60), `s:sc:${first.id}`).row();
   for (const item of screen.items) keyboard.text(item.text.slice(0, 60), item.data).row();
   const nav = [...(screen.prev ? [["◀", screen.prev]] : []), ...(screen.next ? [["▶", screen.next]] : [])];
   for (const [text, data] of nav) keyboard.text(text!, data!);

@@ -1,13 +1,14 @@
 /**
- * Asking one question inside a conversation and waiting until it is answered properly. Every
+ * Asking one question inside a conversation (registration, the paper signature) and waiting
+ * until it is answered properly; `accept` is also the form's rule for what a message is. Every
  * wrong kind of message (a sticker, a voice message, a forwarded message, a tap on an old
  * button, invalid text) gets a clear localized re-prompt; nothing already answered is lost.
  */
 import type { Api, InlineKeyboard, Keyboard } from "grammy";
 import type { Message } from "grammy/types";
-import type { FieldResult } from "../../../flows/form.ts";
-import type { Lang } from "../../../flows/i18n.ts";
-import type { ParentConversation, StageContext } from "../context.ts";
+import type { FieldResult } from "../../flows/form.ts";
+import type { Lang } from "../../flows/i18n.ts";
+import type { ParentConversation, StageContext } from "./context.ts";
 
 export type Tr = (key: string, vars?: Record<string, string | number>) => string;
 
@@ -21,21 +22,6 @@ export interface Step {
   api: Api;
   /** The context of the newest update the step has seen (`ctx` is the one it started with). */
   latest?: StageContext;
-  /**
-   * Filling a stage: the conversation leaves when the draft has moved past the stage (its state
-   * was older than the database's, e.g. after Redis lost a write). Answers are kept by a write
-   * that refuses in that case (`keepAnswers`), and then calls `leave`; before any other write
-   * (a stored file, a saved child), and before telling the parent that an update is not an
-   * answer ({@link notAnAnswer}), a stage calls `leaveIfStale`, which reads the draft.
-   */
-  guard?: { leave: () => Promise<void> };
-  leaveIfStale?: () => Promise<void>;
-  /**
-   * Called after an answer is kept in the draft. Filling a stage, the conversation then starts
-   * afresh at the next question (the answers are in the draft), so the state it replays and
-   * stores stays one question long however long the form is.
-   */
-  answered?: () => Promise<void>;
 }
 
 /**
@@ -75,9 +61,6 @@ export function isGlobalCommand(c: StageContext): boolean {
   if (addressee && addressee !== c.me.username.toLowerCase()) return false;
   return command !== undefined && GLOBAL_COMMANDS.has(command);
 }
-
-/** The update id the step is answering now. */
-export const currentUpdateId = (step: Step): number => (step.latest ?? step.ctx).update.update_id;
 
 export type Answer =
   | { kind: "text"; value: string; message: Message }
@@ -143,7 +126,6 @@ export async function ask(step: Step, opts: AskOptions): Promise<Answer> {
         await c.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
         return { kind: "button", data };
       }
-      await notAnAnswer(step);
       await c.answerCallbackQuery({ text: tr("button-outdated"), show_alert: false });
       continue;
     }
@@ -151,19 +133,8 @@ export async function ask(step: Step, opts: AskOptions): Promise<Answer> {
     if (!msg) continue; // edited messages, reactions…: nothing to answer
     const accepted = accept(msg, opts);
     if ("answer" in accepted) return accepted.answer;
-    await notAnAnswer(step);
     await say(step, accepted.reply === "hint" ? hint : tr(accepted.reply, accepted.args), accepted.other);
   }
-}
-
-/**
- * Before telling the parent an update is not an answer: a conversation older than the draft
- * (Redis lost its last write) would re-ask a question already answered, so it leaves instead
- * and the form continues where the draft is. Answers themselves are checked by the write that
- * keeps them.
- */
-export async function notAnAnswer(step: Step): Promise<void> {
-  await step.leaveIfStale?.();
 }
 
 export type Accepted =

@@ -1,0 +1,34 @@
+/**
+ * The language: Telegram's own when it is Kazakh or Russian (no question), with a one-tap switch
+ * to the other on the first message; asked when Telegram's language is another.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findUserByTelegramId } from "../../db/queries/users.ts";
+import { startTestSystem, type TestSystem } from "../helpers/system.ts";
+
+let system: TestSystem;
+beforeAll(async () => {
+  system = await startTestSystem();
+});
+afterAll(() => system?.close());
+
+describe("the parent's language", () => {
+  it("follows Telegram's Russian, and one tap on the consent switches to Kazakh, which is kept", async () => {
+    const parent = system.parent({ lang: "ru" });
+    await parent.send("/start");
+    await parent.nextMessage(/Согласие на сбор и обработку/);
+    await parent.tap("🔁 Қазақша");
+    await parent.nextMessage(/Дербес деректерді жинауға/);
+    await parent.tap("✅ Келісемін");
+    await parent.nextMessage(/Нөмірімді жіберу/);
+    expect((await findUserByTelegramId(system.database.db, parent.chat.user.id))?.lang).toBe("kk");
+  });
+
+  it("asks when Telegram's language is neither", async () => {
+    const parent = system.parent({ lang: "en" });
+    await parent.send("/start");
+    await parent.nextMessage(/Тілді таңдаңыз \/ Выберите язык/);
+    await parent.tap("Русский");
+    await parent.nextMessage(/Согласие на сбор и обработку/);
+  });
+});
