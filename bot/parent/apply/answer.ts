@@ -15,7 +15,7 @@ import { getSchool } from "../../../db/queries/schools.ts";
 import { addChild, findUserByTelegramId, getChild, getUser, setUserEmail } from "../../../db/queries/users.ts";
 import { formatDate } from "../../../flows/form.ts";
 import { readPath, type FormAnswers } from "../../../flows/form/answers.ts";
-import { answerTo, applicableQuestions, applyAnswer, applyPatch, questionsFor, type Patch, type Question, type RawAnswer } from "../../../flows/form/engine.ts";
+import { answerTo, applicableQuestions, applyAnswer, applyPatch, questionsFor, savedChildAnswers, type Patch, type Question, type RawAnswer } from "../../../flows/form/engine.ts";
 import { getService, listServices } from "../../../flows/services/index.ts";
 import { formOf } from "../../../flows/statement.ts";
 import type { BotDeps } from "../../shared/deps.ts";
@@ -35,25 +35,29 @@ function finishesStage(app: Application, q: Question, patch: Patch): boolean {
 }
 
 /** A saved child answers every question of the child stage at once: one write. */
-async function keepSavedChild(ctx: ParentContext, db: Db, app: Application, childId: number): Promise<void> {
+async function keepSavedChild(ctx: ParentContext, db: Db, app: Application, childId: number, now: Date): Promise<void> {
   const child = Number.isSafeInteger(childId) ? await getChild(db, app.parentId, childId) : undefined;
-  const row = child
-    ? await keepAnswer(db, {
-        applicationId: app.id,
-        parentId: app.parentId,
-        guard: ["child", "fullName"],
-        writes: [
-          { path: ["child", "childId"], value: child.id },
-          { path: ["child", "fullName"], value: child.fullName },
-          { path: ["child", "iin"], value: child.iin },
-          { path: ["child", "birthDate"], value: child.birthDate },
-          { path: ["child", "grade"], value: child.grade },
-        ],
-        columns: { childId: child.id },
-        now: new Date(),
-      })
-    : undefined;
-  if (row) await noteStanding(ctx, db, row, new Date());
+  // Checked as if typed, for this service: its ages (a saved fourth-grader does not fit a first
+  // grade) and the grade it admits to instead of the saved one.
+  const answers = child ? savedChildAnswers(getService(app.serviceId), child, now) : undefined;
+  if (answers && !answers.ok) {
+    await ctx.reply(ctx.t(answers.error, answers.args), { parse_mode: "HTML" });
+    const q = formQuestion(app);
+    if (q) await askQuestion(ctx, db, app, q, { offer: false });
+    return;
+  }
+  const row =
+    child && answers?.ok
+      ? await keepAnswer(db, {
+          applicationId: app.id,
+          parentId: app.parentId,
+          guard: ["child", "fullName"],
+          writes: [{ path: ["child", "childId"], value: child.id }, ...answers.writes],
+          columns: { childId: child.id },
+          now,
+        })
+      : undefined;
+  if (row) await noteStanding(ctx, db, row, now);
   await continueForm(ctx, db, row ?? (await getApplication(db, app.id)) ?? app);
 }
 
@@ -75,7 +79,7 @@ type Answered = RawAnswer & { kept?: string };
  * What the update says in answer to `q`, or undefined when it is not an answer: the parent has
  * been told what to send instead, or (the school question) shown another list.
  */
-async function rawAnswer(ctx: ParentContext, db: Db, telegram: TelegramAccess, app: Application, q: Question): Promise<Answered | undefined> {
+async function rawAnswer(ctx: ParentContext, db: Db, telegram: TelegramAccess, app: Application, q: Question, now: Date): Promise<Answered | undefined> {
   const query = ctx.callbackQuery;
   if (query) {
     const data = query.data ?? "";
@@ -97,7 +101,7 @@ async function rawAnswer(ctx: ParentContext, db: Db, telegram: TelegramAccess, a
       await ctx.answerCallbackQuery();
       await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
       if (data === "c:new") await askQuestion(ctx, db, app, q, { offer: false });
-      else await keepSavedChild(ctx, db, app, Number(data.slice(2)));
+      else await keepSavedChild(ctx, db, app, Number(data.slice(2)), now);
       return undefined;
     }
     if (q.kind === "school" && live) {
@@ -278,7 +282,7 @@ export function answerMiddleware(deps: BotDeps, telegram: TelegramAccess) {
       if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
       return continueForm(ctx, db, app);
     }
-    const raw = await rawAnswer(ctx, db, telegram, app, q);
+    const raw = await rawAnswer(ctx, db, telegram, app, q, deps.now());
     if (!raw) return;
     const lang = ctx.session.lang ?? (app.lang as "kk" | "ru");
     const result = applyAnswer(getService(app.serviceId), formOf(app), q.id, raw, { lang, now: deps.now() });

@@ -15,7 +15,7 @@ import { formatDate } from "../../../flows/form.ts";
 import type { Lang } from "../../../flows/i18n.ts";
 import { getService, requiredDocuments } from "../../../flows/services/index.ts";
 import { stagesFor } from "../../../flows/stages.ts";
-import { fieldAnswers, formOf, prepareStatement, renderAhead } from "../../../flows/statement.ts";
+import { effectiveFields, fieldAnswers, formOf, prepareStatement, renderAhead } from "../../../flows/statement.ts";
 import { esc } from "../../shared/html.ts";
 import type { BotDeps } from "../../shared/deps.ts";
 import type { ParentContext } from "../context.ts";
@@ -49,7 +49,8 @@ export async function showReview(ctx: ParentContext, db: Db, app: Application): 
   ];
   for (const a of fieldAnswers(app, lang)) lines.push(`<b>${esc(a.label)}</b> ${esc(a.value)}`);
   lines.push(`<b>${ctx.t("apply-stage-documents")}</b>:`);
-  for (const req of requiredDocuments(service, form.fields ?? {})) {
+  // The documents the answers that still apply call for (an answer left behind by a replaced child asks for nothing).
+  for (const req of requiredDocuments(service, effectiveFields(app))) {
     const n = docs.filter((d) => d.requirementId === req.id).length;
     lines.push(`• ${ctx.t(req.label)} — ${ctx.t("review-files", { count: n })}`);
   }
@@ -112,6 +113,13 @@ export function reviewComposer(deps: BotDeps, enterEdit: (ctx: ParentContext, ap
         ctx.t(key, { number: other.number, status: ctx.t(statusKey(other.status as Status)), until: other.decidedAt ? formatDate(schoolYearPeriod(almatyDate(other.decidedAt)).to) : "" }),
         { parse_mode: "HTML", reply_markup: new InlineKeyboard().text(ctx.t("my-open"), `my:open:${other.id}`) },
       );
+      return;
+    }
+    if (!result.ok && result.reason === "closed_period" && result.period) {
+      // The service stopped taking applications since the draft was begun: say until when.
+      await ctx.answerCallbackQuery();
+      const service = getService(app.serviceId);
+      await ctx.reply(ctx.t("catalog-closed", { service: ctx.t(service.catalog.title), from: formatDate(result.period.from), to: formatDate(result.period.to) }));
       return;
     }
     if (!result.ok) {
