@@ -4,7 +4,7 @@
  * the application again: callback data can be forged, so it is only ever a name.
  */
 import { Composer, InlineKeyboard } from "grammy";
-import { listEvents } from "../../db/queries/applications.ts";
+import { lastEvent } from "../../db/queries/applications.ts";
 import { isLang } from "../../flows/i18n.ts";
 import { listIssued } from "../../db/queries/issued.ts";
 import { canTransition, denialKey, type Status } from "../../flows/lifecycle.ts";
@@ -35,8 +35,7 @@ export function actions(deps: BotDeps): Composer<ProviderContext> {
       return undefined;
     }
     if (access.application.version !== version) {
-      const last = (await listEvents(deps.db, applicationId)).at(-1);
-      const html = await conflictText(deps.db, langOf(ctx), access.application, last);
+      const html = await conflictText(deps.db, langOf(ctx), access.application, await lastEvent(deps.db, applicationId));
       await ctx.answerCallbackQuery();
       await ctx.reply(html, { parse_mode: "HTML", reply_markup: new InlineKeyboard().text(ctx.t("provider-button-open"), data.card(applicationId)) });
       return undefined;
