@@ -3,7 +3,7 @@
  * filters by it): the open applications, counts by status, the views with their counts, one
  * page of a view, and search by number, IIN or name.
  */
-import { and, asc, count, desc, eq, gte, ilike, inArray, lt, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, lt, lte, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { applications, issuedDocuments } from "../schema.ts";
 import { UNSENT_STATUSES, type Application } from "./applications.ts";
@@ -143,4 +143,13 @@ export async function findByNumber(db: Db, schoolId: number, number: string): Pr
     .innerJoin(applications, eq(applications.id, issuedDocuments.applicationId))
     .where(and(eq(issuedDocuments.schoolId, schoolId), eq(issuedDocuments.number, number)));
   return viaDocument?.application;
+}
+
+/** Every school's registered applications due by `by` (overdue ones included), soonest first: the daily digests. */
+export async function registeredDueBy(db: Db, by: Date): Promise<Application[]> {
+  return db
+    .select()
+    .from(applications)
+    .where(and(eq(applications.status, "registered"), isNotNull(applications.schoolId), lte(applications.deadlineAt, by)))
+    .orderBy(asc(applications.deadlineAt), asc(applications.number));
 }
