@@ -118,5 +118,6 @@ export async function revoke(
 ): Promise<RevokeResult> {
   const principal = principalOf(input.staff);
   if (!(await staffApplication(db, principal, input.applicationId))) return { ok: false, reason: "not_found" };
-  return revokeDocument(db, { applicationId: input.applicationId, documentId: input.documentId, principal, reason: input.reason, now: input.now });
+  const { applicationId, documentId, reason, now } = input;
+  return revokeDocument(db, { applicationId, documentId, principal, reason, now });
 }

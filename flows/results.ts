@@ -92,6 +92,13 @@ export interface RenderedDocument {
   record: Omit<NewIssuedDocument, "fileId" | "sha256">;
 }
 
+/** A stored document: its file's id and bytes, and its record for `changeStatus` (`fileId`, `issued`). */
+export interface StoredDocument {
+  fileId: string;
+  bytes: Uint8Array;
+  issued: NewIssuedDocument;
+}
+
 /**
  * Render the document `kind` for an application, issued by `issuer` at `now`, with its own
  * number and a new check code printed under its QR code, and store it. Returns the stored
@@ -100,12 +107,12 @@ export interface RenderedDocument {
  * no file when it loses a race renders with {@link renderDocument} and stores with
  * {@link storeDocument} inside its transaction instead.
  */
-export async function issueDocument(db: Db, input: IssueInput): Promise<{ fileId: string; bytes: Uint8Array; issued: NewIssuedDocument }> {
+export async function issueDocument(db: Db, input: IssueInput): Promise<StoredDocument> {
   return storeDocument(db, await renderDocument(db, input));
 }
 
 /** Store a rendered document (in the caller's transaction, when given one). */
-export async function storeDocument(db: Db | Tx, rendered: RenderedDocument): Promise<{ fileId: string; bytes: Uint8Array; issued: NewIssuedDocument }> {
+export async function storeDocument(db: Db | Tx, rendered: RenderedDocument): Promise<StoredDocument> {
   const stored = await storeFile(db, { bytes: rendered.bytes, name: rendered.name });
   return { fileId: stored.id, bytes: rendered.bytes, issued: { ...rendered.record, fileId: stored.id, sha256: stored.sha256 } };
 }
@@ -116,11 +123,21 @@ export async function renderDocument(db: Db, input: IssueInput): Promise<Rendere
   const ref = await applicationRef(db, app);
   const lang = ref.lang;
   const service = getService(app.serviceId);
-  const staff: StaffInfo = { fullName: input.issuer.fullName, position: input.issuer.position || t(lang, `provider-position-${input.issuer.role}`) };
+  const { fullName, position, role } = input.issuer;
+  const staff: StaffInfo = { fullName, position: position || t(lang, `provider-position-${role}`) };
   const code = newCheckCode();
-  const check: DocumentCheck = { number: await nextIssuedNumber(db, Number(almatyDate(input.now).slice(0, 4))), code: formatCheckCode(code), url: checkUrl(input.publicUrl, code) };
+  const number = await nextIssuedNumber(db, Number(almatyDate(input.now).slice(0, 4)));
+  const check: DocumentCheck = { number, code: formatCheckCode(code), url: checkUrl(input.publicUrl, code) };
   const issued = { ...ref, issuedAt: input.now.toISOString(), staff, check };
   const today = almatyDate(input.now);
+  // A receipt and a refusal answer the parent's statement: they name the service and the parent.
+  const statementOf = () => {
+    const parent = formOf(app).parent;
+    return {
+      service: { title: t(lang, service.catalog.officialName) },
+      parent: { fullName: parent?.fullName ?? "", iin: parent?.iin ?? "" },
+    };
+  };
   let bytes: Uint8Array;
   let valid: Period | undefined;
   if (input.kind === "certificate") {
@@ -128,30 +145,19 @@ export async function renderDocument(db: Db, input: IssueInput): Promise<Rendere
     valid = schoolYearPeriod(today);
     bytes = await renderOffThread({ kind: "certificate", data: { ...issued, category, period: valid } });
   } else if (input.kind === "receipt") {
-    const form = formOf(app);
     const docs = await listDocuments(db, app.id);
     const documents = requiredDocuments(service, effectiveFields(app))
       .map((req) => ({ label: t(lang, req.label), pages: docs.filter((d) => d.requirementId === req.id).reduce((n, d) => n + d.pages, 0) }))
       .filter((d) => d.pages > 0);
-    bytes = await renderOffThread({
-      kind: "receipt",
-      data: {
-        ...issued,
-        service: { title: t(lang, service.catalog.officialName) },
-        parent: { fullName: form.parent?.fullName ?? "", iin: form.parent?.iin ?? "" },
-        documents,
-      },
-    });
+    bytes = await renderOffThread({ kind: "receipt", data: { ...issued, ...statementOf(), documents } });
   } else if (input.kind === "refusal") {
     if (!input.refusal) throw new Error("issueDocument: a refusal needs its reason");
-    const form = formOf(app);
     const listed = service.refusalReasons.find((r) => r.id === input.refusal!.reason);
     bytes = await renderOffThread({
       kind: "refusal",
       data: {
         ...issued,
-        service: { title: t(lang, service.catalog.officialName) },
-        parent: { fullName: form.parent?.fullName ?? "", iin: form.parent?.iin ?? "" },
+        ...statementOf(),
         reason: listed ? t(lang, listed.label) : input.refusal.reason,
         ...(input.refusal.comment ? { comment: input.refusal.comment } : {}),
       },

@@ -6,6 +6,7 @@
  */
 import type { Config } from "../../config.ts";
 import type { Db } from "../../db/client.ts";
+import type { ApplicationEvent } from "../../db/queries/applications.ts";
 import { findActiveStaff, getStaffMember } from "../../db/queries/staff.ts";
 import { decide, revoke, type Decision } from "../../flows/decisions.ts";
 import { isLang, t, type Lang } from "../../flows/i18n.ts";
@@ -14,13 +15,21 @@ import { esc } from "../shared/html.ts";
 
 export type ActionRequest = Decision;
 
-export interface ActionReply {
+/** What a decision needs from the system: the database, the clock and the public address its documents link to. */
+export type DecisionDeps = { db: Db; now: () => Date; config: Pick<Config, "publicUrl"> };
+
+export interface Reply {
   ok: boolean;
   html: string;
 }
 
 /** Who won a race, in words: "Aigerim Sadykova has already handled it (registered)". */
-export async function conflictText(db: Db, lang: Lang, current: { status: string }, by: { actorKind: string; actorId: number | null } | undefined): Promise<string> {
+export async function conflictText(
+  db: Db,
+  lang: Lang,
+  current: { status: string },
+  by?: Pick<ApplicationEvent, "actorKind" | "actorId">,
+): Promise<string> {
   const status = t(lang, statusKey(current.status as Status));
   if (by?.actorKind === "staff" && by.actorId !== null) {
     const winner = await getStaffMember(db, by.actorId);
@@ -34,12 +43,7 @@ export async function conflictText(db: Db, lang: Lang, current: { status: string
  * Replies are in the staff member's language; `fallback` is the language the bot speaks to
  * this person when they are no (active) staff member.
  */
-export async function performAction(
-  deps: { db: Db; now: () => Date; config: Pick<Config, "publicUrl"> },
-  telegramId: number,
-  req: ActionRequest,
-  fallback: Lang = "kk",
-): Promise<ActionReply> {
+export async function performAction(deps: DecisionDeps, telegramId: number, req: ActionRequest, fallback: Lang = "kk"): Promise<Reply> {
   const staff = await findActiveStaff(deps.db, telegramId);
   if (!staff) return { ok: false, html: t(fallback, "provider-not-staff") };
   const lang: Lang = isLang(staff.lang) ? staff.lang : fallback;
@@ -60,7 +64,7 @@ export async function performRevoke(
   deps: { db: Db; now: () => Date },
   telegramId: number,
   req: { applicationId: string; documentId: number; reason: string },
-): Promise<ActionReply> {
+): Promise<Reply> {
   const staff = await findActiveStaff(deps.db, telegramId);
   if (!staff) return { ok: false, html: t("kk", "provider-not-staff") };
   const lang: Lang = isLang(staff.lang) ? staff.lang : "kk";
