@@ -37,6 +37,12 @@ export type DecisionOutcome =
   /** The lifecycle does not allow it (or an order was asked for without its number and date). */
   | { ok: false; reason: TransitionDenial | "order_missing" };
 
+/** Whether a decision may be taken: the application's service when it may, or why not. */
+export type DecisionCheck =
+  | { ok: true; service: ServiceDefinition }
+  | Extract<DecisionOutcome, { reason: "conflict" }>
+  | { ok: false; reason: TransitionDenial };
+
 /** The application as this staff member may see it (their school's, sent), or undefined. */
 async function staffApplication(db: Db, principal: StaffPrincipal, applicationId: string): Promise<Application | undefined> {
   const app = await getApplication(db, applicationId);
@@ -51,6 +57,24 @@ class DecisionRefused extends Error {
 }
 
 /**
+ * May `staff` take `d` on `app` (their school's) as it stands: is the version the one on their
+ * screen, and do the lifecycle and their role allow it? A button asks before it asks for a
+ * reason (then `reason_required` only means "ask for it"); {@link decide} asks again.
+ */
+export async function checkDecision(
+  db: Db,
+  staff: Staff,
+  app: Application,
+  d: Pick<Decision, "action" | "version" | "reason">,
+): Promise<DecisionCheck> {
+  // The screen is out of date: say who acted, change nothing and render nothing.
+  if (app.version !== d.version) return { ok: false, reason: "conflict", application: app, by: await lastEvent(db, app.id) };
+  const service = getService(app.serviceId);
+  const check = canTransition(service, app.status as Status, d.action, { kind: "staff", role: staff.role }, { reason: d.reason });
+  return check.ok ? { ok: true, service } : { ok: false, reason: check.reason };
+}
+
+/**
  * Take `decision` as the (active) staff member `staff`, at `now`. Everything is checked again:
  * the school, the version on their screen, the lifecycle and their role.
  */
@@ -59,11 +83,9 @@ export async function decide(db: Db, input: { staff: Staff; decision: Decision; 
   const principal = principalOf(staff);
   const app = await staffApplication(db, principal, d.applicationId);
   if (!app) return { ok: false, reason: "not_found" };
-  // The screen is out of date: say who acted, change nothing and render nothing.
-  if (app.version !== d.version) return { ok: false, reason: "conflict", application: app, by: await lastEvent(db, app.id) };
-  const service = getService(app.serviceId);
-  const check = canTransition(service, app.status as Status, d.action, { kind: "staff", role: staff.role }, { reason: d.reason });
-  if (!check.ok) return { ok: false, reason: check.reason };
+  const checked = await checkDecision(db, staff, app, d);
+  if (!checked.ok) return checked;
+  const { service } = checked;
   const kind = issuedKindOf(service, d.action);
   if (kind === "order" && !d.order) return { ok: false, reason: "order_missing" };
 
