@@ -3,12 +3,11 @@
  * asking (a parent only their own, staff only their school's), computes the deadline on
  * registration, and writes the row, its event and its notifications in one transaction.
  */
-import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { applyTransition, getApplication, isChildInProgressConflict, type Application, type ApplicationEvent } from "../db/queries/applications.ts";
+import { applyTransition, getApplication, isChildInProgressConflict, lastEvent, type Application, type ApplicationEvent } from "../db/queries/applications.ts";
 import type { NewIssuedDocument } from "../db/queries/issued.ts";
+import { listSchoolStaff } from "../db/queries/staff.ts";
 import { getUser } from "../db/queries/users.ts";
-import { applicationEvents, staff as staffTable } from "../db/schema.ts";
 import { isLang } from "./i18n.ts";
 import { canTransition, type Action, type Status, type TransitionDenial } from "./lifecycle.ts";
 import { notificationsFor, type SignedBy } from "./notify.ts";
@@ -71,13 +70,7 @@ export async function changeStatus(
   if (!app || !canSee(input.principal, app)) return { ok: false, reason: "not_found" };
   // Somebody changed it since the actor looked: that is a conflict (who won), not a refusal.
   if (input.expectedVersion !== undefined && input.expectedVersion !== app.version) {
-    const [by] = await db
-      .select()
-      .from(applicationEvents)
-      .where(eq(applicationEvents.applicationId, app.id))
-      .orderBy(desc(applicationEvents.id))
-      .limit(1);
-    return { ok: false, reason: "conflict", application: app, by };
+    return { ok: false, reason: "conflict", application: app, by: await lastEvent(db, app.id) };
   }
   const service = getService(app.serviceId);
   const from = app.status as Status;
@@ -115,9 +108,7 @@ export async function changeStatus(
   // it from the moment the application is sent (the next form offers it).
   const formEmail = formOf(app).parent?.email?.trim() || undefined;
   const email = formEmail ?? parent?.email ?? null;
-  const staff = app.schoolId
-    ? await db.select().from(staffTable).where(and(eq(staffTable.schoolId, app.schoolId), eq(staffTable.active, true)))
-    : [];
+  const staff = app.schoolId ? await listSchoolStaff(db, app.schoolId) : [];
   const issuer = p.kind === "staff" && input.fileId ? staff.find((s) => s.id === p.staffId) : undefined;
   const notifications = notificationsFor({
     application: { ...app, version: app.version + 1 },

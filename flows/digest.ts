@@ -4,11 +4,11 @@
  * escalated once to the school's director(s). Both are outbox rows whose dedupe keys make a
  * second run the same day (a restart, a second instance) write nothing new.
  */
-import { and, asc, eq, isNotNull, lte } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { enqueue, type OutboxMessage } from "../db/queries/outbox.ts";
+import type { Application } from "../db/queries/applications.ts";
+import { registeredDueBy } from "../db/queries/inbox.ts";
 import { listSchoolStaff } from "../db/queries/staff.ts";
-import { applications } from "../db/schema.ts";
 import type { Logger } from "../log.ts";
 import { ALMATY_OFFSET_MS } from "./calendar/almaty.ts";
 import type { DigestItem, DigestPayload } from "./notify.ts";
@@ -23,7 +23,7 @@ export function isDigestTime(now: Date): boolean {
   return hour >= DIGEST_HOUR && isWorkingDay(now);
 }
 
-const itemOf = (a: typeof applications.$inferSelect): DigestItem => ({
+const itemOf = (a: Application): DigestItem => ({
   applicationId: a.id,
   number: a.number,
   serviceId: a.serviceId,
@@ -38,11 +38,7 @@ export async function queueDigests(db: Db, now: Date): Promise<OutboxMessage[]> 
   if (!isWorkingDay(now)) return [];
   const date = almatyDate(now);
   // Registered applications wait for the school's decision; their deadline is what counts.
-  const due = await db
-    .select()
-    .from(applications)
-    .where(and(eq(applications.status, "registered"), isNotNull(applications.schoolId), lte(applications.deadlineAt, endOfAlmatyDay(date))))
-    .orderBy(asc(applications.deadlineAt), asc(applications.number));
+  const due = await registeredDueBy(db, endOfAlmatyDay(date));
 
   const bySchool = new Map<number, typeof due>();
   for (const app of due) bySchool.set(app.schoolId!, [...(bySchool.get(app.schoolId!) ?? []), app]);

@@ -3,13 +3,13 @@
  * result, never from its id), the data it shows, and rendering + storing the PDF so that
  * `changeStatus` can attach it to the application and the parent's notification.
  */
-import { and, eq } from "drizzle-orm";
-import type { Db } from "../db/client.ts";
+import type { Db, Tx } from "../db/client.ts";
 import { listDocuments, type Application } from "../db/queries/applications.ts";
 import { storeFile } from "../db/queries/files.ts";
 import { nextIssuedNumber, type NewIssuedDocument } from "../db/queries/issued.ts";
 import { getSchool } from "../db/queries/schools.ts";
-import { staff as staffTable, type StaffRole } from "../db/schema.ts";
+import { listSchoolStaff } from "../db/queries/staff.ts";
+import type { StaffRole } from "../db/schema.ts";
 import { checkUrl, formatCheckCode, initialsOf, newCheckCode } from "./check/code.ts";
 import type { ApplicationRef, DocumentCheck, Period, StaffInfo } from "./documents/index.ts";
 import { renderOffThread } from "./documents/off-thread.ts";
@@ -54,11 +54,7 @@ async function applicationRef(db: Db, app: Application): Promise<ApplicationRef>
   if (!school || !c?.fullName || !c.iin || !c.birthDate || c.grade === undefined) {
     throw new Error(`Application ${app.number} lacks its school or child details: it cannot get a school document`);
   }
-  const [director] = await db
-    .select()
-    .from(staffTable)
-    .where(and(eq(staffTable.schoolId, school.id), eq(staffTable.role, "director"), eq(staffTable.active, true)))
-    .limit(1);
+  const [director] = await listSchoolStaff(db, school.id, "director");
   return {
     lang,
     number: app.number,
@@ -77,34 +73,71 @@ export interface Issuer {
   position?: string | null;
 }
 
+/** What the school's document is issued for, by whom and when. */
+export interface IssueInput {
+  application: Application;
+  kind: IssuedKind;
+  issuer: Issuer;
+  now: Date;
+  publicUrl: string;
+  order?: OrderDetails;
+  /** A refusal's ground: one of the service's refusal reason ids (or a reason's own text), and a comment. */
+  refusal?: { reason: string; comment?: string };
+}
+
+/** A rendered document, not stored yet: its PDF and its record without the file. */
+export interface RenderedDocument {
+  bytes: Uint8Array;
+  name: string;
+  record: Omit<NewIssuedDocument, "fileId" | "sha256">;
+}
+
+/** A stored document: its file's id and bytes, and its record for `changeStatus` (`fileId`, `issued`). */
+export interface StoredDocument {
+  fileId: string;
+  bytes: Uint8Array;
+  issued: NewIssuedDocument;
+}
+
 /**
  * Render the document `kind` for an application, issued by `issuer` at `now`, with its own
  * number and a new check code printed under its QR code, and store it. Returns the stored
  * file's id and the document's record: pass both to `changeStatus` (`fileId`, `issued`), which
- * writes the record with the status change. `order` needs `order`.
+ * writes the record with the status change. `order` needs `order`. A decision that must leave
+ * no file when it loses a race renders with {@link renderDocument} and stores with
+ * {@link storeDocument} inside its transaction instead.
  */
-export async function issueDocument(
-  db: Db,
-  input: {
-    application: Application;
-    kind: IssuedKind;
-    issuer: Issuer;
-    now: Date;
-    publicUrl: string;
-    order?: OrderDetails;
-    /** A refusal's ground: one of the service's refusal reason ids (or a reason's own text), and a comment. */
-    refusal?: { reason: string; comment?: string };
-  },
-): Promise<{ fileId: string; bytes: Uint8Array; issued: NewIssuedDocument }> {
+export async function issueDocument(db: Db, input: IssueInput): Promise<StoredDocument> {
+  return storeDocument(db, await renderDocument(db, input));
+}
+
+/** Store a rendered document (in the caller's transaction, when given one). */
+export async function storeDocument(db: Db | Tx, rendered: RenderedDocument): Promise<StoredDocument> {
+  const stored = await storeFile(db, { bytes: rendered.bytes, name: rendered.name });
+  return { fileId: stored.id, bytes: rendered.bytes, issued: { ...rendered.record, fileId: stored.id, sha256: stored.sha256 } };
+}
+
+/** Render the document {@link issueDocument} issues, without storing it. */
+export async function renderDocument(db: Db, input: IssueInput): Promise<RenderedDocument> {
   const app = input.application;
   const ref = await applicationRef(db, app);
   const lang = ref.lang;
   const service = getService(app.serviceId);
-  const staff: StaffInfo = { fullName: input.issuer.fullName, position: input.issuer.position || t(lang, `provider-position-${input.issuer.role}`) };
+  const { fullName, position, role } = input.issuer;
+  const staff: StaffInfo = { fullName, position: position || t(lang, `provider-position-${role}`) };
   const code = newCheckCode();
-  const check: DocumentCheck = { number: await nextIssuedNumber(db, Number(almatyDate(input.now).slice(0, 4))), code: formatCheckCode(code), url: checkUrl(input.publicUrl, code) };
+  const number = await nextIssuedNumber(db, Number(almatyDate(input.now).slice(0, 4)));
+  const check: DocumentCheck = { number, code: formatCheckCode(code), url: checkUrl(input.publicUrl, code) };
   const issued = { ...ref, issuedAt: input.now.toISOString(), staff, check };
   const today = almatyDate(input.now);
+  // A receipt and a refusal answer the parent's statement: they name the service and the parent.
+  const statementOf = () => {
+    const parent = formOf(app).parent;
+    return {
+      service: { title: t(lang, service.catalog.officialName) },
+      parent: { fullName: parent?.fullName ?? "", iin: parent?.iin ?? "" },
+    };
+  };
   let bytes: Uint8Array;
   let valid: Period | undefined;
   if (input.kind === "certificate") {
@@ -112,30 +145,19 @@ export async function issueDocument(
     valid = schoolYearPeriod(today);
     bytes = await renderOffThread({ kind: "certificate", data: { ...issued, category, period: valid } });
   } else if (input.kind === "receipt") {
-    const form = formOf(app);
     const docs = await listDocuments(db, app.id);
     const documents = requiredDocuments(service, effectiveFields(app))
       .map((req) => ({ label: t(lang, req.label), pages: docs.filter((d) => d.requirementId === req.id).reduce((n, d) => n + d.pages, 0) }))
       .filter((d) => d.pages > 0);
-    bytes = await renderOffThread({
-      kind: "receipt",
-      data: {
-        ...issued,
-        service: { title: t(lang, service.catalog.officialName) },
-        parent: { fullName: form.parent?.fullName ?? "", iin: form.parent?.iin ?? "" },
-        documents,
-      },
-    });
+    bytes = await renderOffThread({ kind: "receipt", data: { ...issued, ...statementOf(), documents } });
   } else if (input.kind === "refusal") {
     if (!input.refusal) throw new Error("issueDocument: a refusal needs its reason");
-    const form = formOf(app);
     const listed = service.refusalReasons.find((r) => r.id === input.refusal!.reason);
     bytes = await renderOffThread({
       kind: "refusal",
       data: {
         ...issued,
-        service: { title: t(lang, service.catalog.officialName) },
-        parent: { fullName: form.parent?.fullName ?? "", iin: form.parent?.iin ?? "" },
+        ...statementOf(),
         reason: listed ? t(lang, listed.label) : input.refusal.reason,
         ...(input.refusal.comment ? { comment: input.refusal.comment } : {}),
       },
@@ -147,18 +169,15 @@ export async function issueDocument(
     if (!then) throw new Error(`issueDocument: service "${service.id}" has no order step`);
     bytes = await renderOffThread({ kind: "order-notice", data: { ...issued, order: input.order, period: valid, texts: then.notice } });
   }
-  const stored = await storeFile(db, { bytes, name: `${input.kind}-${app.number}.pdf` });
   return {
-    fileId: stored.id,
     bytes,
-    issued: {
+    name: `${input.kind}-${app.number}.pdf`,
+    record: {
       applicationId: app.id,
       schoolId: app.schoolId!,
       kind: input.kind,
       number: check.number,
       checkCode: code,
-      fileId: stored.id,
-      sha256: stored.sha256,
       childInitials: initialsOf(ref.child.fullName),
       issuedAt: input.now,
       issuedByStaffId: input.issuer.id,

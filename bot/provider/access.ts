@@ -7,6 +7,7 @@ import type { Db } from "../../db/client.ts";
 import { getApplication, type Application } from "../../db/queries/applications.ts";
 import { findActiveStaff, type Staff } from "../../db/queries/staff.ts";
 import { canSee, type Principal } from "../../flows/applications.ts";
+import { principalOf } from "../../flows/decisions.ts";
 import { getService, type ServiceDefinition } from "../../flows/services/index.ts";
 
 export interface StaffAccess {
@@ -15,8 +16,6 @@ export interface StaffAccess {
   application: Application;
   service: ServiceDefinition;
 }
-
-export const principalOf = (s: Staff): StaffAccess["principal"] => ({ kind: "staff", staffId: s.id, role: s.role, schoolId: s.schoolId });
 
 /**
  * Load the staff member and the application fresh from the database. `not_found` covers both

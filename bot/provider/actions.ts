@@ -4,10 +4,10 @@
  * the application again: callback data can be forged, so it is only ever a name.
  */
 import { Composer, InlineKeyboard } from "grammy";
-import { listEvents } from "../../db/queries/applications.ts";
-import { isLang } from "../../flows/i18n.ts";
 import { listIssued } from "../../db/queries/issued.ts";
-import { canTransition, denialKey, type Status } from "../../flows/lifecycle.ts";
+import { checkDecision } from "../../flows/decisions.ts";
+import { isLang } from "../../flows/i18n.ts";
+import { denialKey } from "../../flows/lifecycle.ts";
 import type { BotDeps } from "../shared/deps.ts";
 import { esc } from "../shared/html.ts";
 import { staffAccess, type StaffAccess } from "./access.ts";
@@ -34,19 +34,18 @@ export function actions(deps: BotDeps): Composer<ProviderContext> {
       await ctx.answerCallbackQuery({ text: ctx.t("provider-not-found"), show_alert: true });
       return undefined;
     }
-    if (access.application.version !== version) {
-      const last = (await listEvents(deps.db, applicationId)).at(-1);
-      const html = await conflictText(deps.db, langOf(ctx), access.application, last);
+    const check = await checkDecision(deps.db, access.staff, access.application, { action, version });
+    if (check.ok) return access;
+    if (check.reason === "conflict") {
+      const html = await conflictText(deps.db, langOf(ctx), check.application, check.by);
       await ctx.answerCallbackQuery();
       await ctx.reply(html, { parse_mode: "HTML", reply_markup: new InlineKeyboard().text(ctx.t("provider-button-open"), data.card(applicationId)) });
       return undefined;
     }
-    const check = canTransition(access.service, access.application.status as Status, action, { kind: "staff", role: access.staff.role });
-    if (!check.ok && check.reason !== "reason_required" && check.reason !== "unknown_reason") {
-      await ctx.answerCallbackQuery({ text: ctx.t(denialKey(check.reason)), show_alert: true });
-      return undefined;
-    }
-    return access;
+    // The reason is asked next: its absence is no refusal yet.
+    if (check.reason === "reason_required" || check.reason === "unknown_reason") return access;
+    await ctx.answerCallbackQuery({ text: ctx.t(denialKey(check.reason)), show_alert: true });
+    return undefined;
   }
 
   const inputArgs = (ctx: ProviderContext, access: StaffAccess, extra: Omit<InputArgs, "applicationId" | "version" | "number" | "lang">): InputArgs => ({

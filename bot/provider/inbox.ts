@@ -17,8 +17,7 @@ import { staffAccess } from "./access.ts";
 import { data, patterns } from "./callbacks.ts";
 import { renderCard, sendFiles } from "./card.ts";
 import type { ProviderContext } from "./context.ts";
-import { countByStatus, findByNumber, listInbox } from "./queries.ts";
-import { countViews, listView, searchSchoolApplications, VIEWS, type InboxView } from "../../db/queries/inbox.ts";
+import { countByStatus, countViews, findByNumber, listInbox, listView, searchSchoolApplications, VIEWS, type InboxView } from "../../db/queries/inbox.ts";
 import { services } from "../../flows/services/index.ts";
 import { startOfAlmatyDay } from "../../flows/calendar/almaty.ts";
 
@@ -55,7 +54,7 @@ export async function renderInbox(deps: BotDeps, ctx: ProviderContext, page: num
   const now = deps.now();
   const clock = viewClock(now);
   const [counts, views, school] = await Promise.all([countByStatus(deps.db, staff.schoolId), countViews(deps.db, staff.schoolId, clock), getSchool(deps.db, staff.schoolId)]);
-  const { items, total } = view ? await listView(deps.db, staff.schoolId, view, clock, page, PAGE_SIZE) : await listInbox(deps.db, staff.schoolId, page, PAGE_SIZE);
+  const { items, total } = view ? await listView(deps.db, staff.schoolId, view, clock, page, PAGE_SIZE) : await listInbox(deps.db, staff.schoolId, clock.awaitingOrder, page, PAGE_SIZE);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const lines = [ctx.t("provider-inbox-title", { school: esc(lang === "ru" ? (school?.nameRu ?? "") : (school?.nameKk ?? "")) })];
   const shown = STATUSES.filter((s) => counts[s]);

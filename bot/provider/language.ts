@@ -3,7 +3,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import { isLang } from "../../flows/i18n.ts";
 import type { BotDeps } from "../shared/deps.ts";
 import type { ProviderContext } from "./context.ts";
-import { setStaffLang } from "./queries.ts";
+import { setStaffLang } from "../../db/queries/staff.ts";
 
 export function language(deps: BotDeps): Composer<ProviderContext> {
   const composer = new Composer<ProviderContext>();

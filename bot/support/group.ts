@@ -5,14 +5,13 @@
  */
 import { Composer, type Bot, type Context } from "grammy";
 import type { Message } from "grammy/types";
-import { updateTicket, type SupportTicket } from "../../db/queries/support.ts";
+import { getTicket, latestTicketByTopic, updateTicket, type SupportTicket } from "../../db/queries/support.ts";
 import { getUser, markBlocked, type User } from "../../db/queries/users.ts";
 import { t } from "../../flows/i18n.ts";
 import type { ParentContext } from "../parent/context.ts";
 import type { BotDeps } from "../shared/deps.ts";
 import { cardKeyboard, cardText, langOf } from "./card.ts";
 import { closeSupportTicket } from "./close.ts";
-import { getTicket, latestTicketByTopic } from "./queries.ts";
 import { dispatchResume } from "./resume.ts";
 import { isBlocked } from "./topic.ts";
 

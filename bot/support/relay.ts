@@ -5,7 +5,7 @@
  * a look at the session, then `next()`.
  */
 import type { Bot, MiddlewareFn, NextFunction } from "grammy";
-import { getOpenTicket } from "../../db/queries/support.ts";
+import { getOpenTicket, getOpenTicketById, recordParentMessage } from "../../db/queries/support.ts";
 import { findUserByTelegramId } from "../../db/queries/users.ts";
 import { continueDraft } from "../parent/apply/advance.ts";
 import { findDraft } from "../../db/queries/applications.ts";
@@ -15,7 +15,6 @@ import type { ParentContext } from "../parent/context.ts";
 import type { BotDeps } from "../shared/deps.ts";
 import { closeSupportTicket } from "./close.ts";
 import { endKeyboard, openSupport } from "./open.ts";
-import { getOpenTicketById, recordParentMessage } from "./queries.ts";
 import { dispatchResume, takeResume, type ResumeRequest } from "./resume.ts";
 import { supportSession } from "./session.ts";
 import { inTopic } from "./topic.ts";

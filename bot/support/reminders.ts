@@ -3,12 +3,11 @@
  * attention: one reminder in the ticket's topic per wait (the next wait starts after an answer).
  */
 import type { Api } from "grammy";
-import { updateTicket } from "../../db/queries/support.ts";
+import { ticketsDueReminder, updateTicket } from "../../db/queries/support.ts";
 import { getUser } from "../../db/queries/users.ts";
 import { t } from "../../flows/i18n.ts";
 import type { BotDeps } from "../shared/deps.ts";
 import { langOf } from "./card.ts";
-import { ticketsDueReminder } from "./queries.ts";
 import { inTopic } from "./topic.ts";
 
 /** How long a parent may wait before the topic is reminded. */

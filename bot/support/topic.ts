@@ -5,13 +5,12 @@
  */
 import { GrammyError, type Api } from "grammy";
 import type { Db } from "../../db/client.ts";
-import { updateTicket, type SupportTicket } from "../../db/queries/support.ts";
+import { previousTopicOf, updateTicket, type SupportTicket } from "../../db/queries/support.ts";
 import { getUser } from "../../db/queries/users.ts";
 import { t } from "../../flows/i18n.ts";
 import type { Logger } from "../../log.ts";
 import type { ParentSession } from "../parent/context.ts";
 import { cardKeyboard, cardText, langOf, topicName, type ParentIdentity } from "./card.ts";
-import { previousTopicOf } from "./queries.ts";
 
 /** What the topic functions need: the database, the support group, a log. */
 export interface TopicDeps {

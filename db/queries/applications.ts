@@ -270,13 +270,7 @@ async function applyTransitionAtOnce(db: Db, t: TransitionInput): Promise<Transi
   if (row) return { ok: true, application: mapRow(applications, parsed(row.app)), event: mapRow(applicationEvents, parsed(row.event)) };
   const [current] = await db.select().from(applications).where(eq(applications.id, t.applicationId));
   if (!current) return { ok: false, reason: "not_found" };
-  const [lastEvent] = await db
-    .select()
-    .from(applicationEvents)
-    .where(eq(applicationEvents.applicationId, t.applicationId))
-    .orderBy(desc(applicationEvents.id))
-    .limit(1);
-  return { ok: false, reason: "conflict", current, lastEvent };
+  return { ok: false, reason: "conflict", current, lastEvent: await lastEvent(db, t.applicationId) };
 }
 
 /** A json column as an object (drivers that leave json as text give a string). */
@@ -294,13 +288,7 @@ async function applyTransitionIn(db: Db, t: TransitionInput): Promise<Transition
     if (!updated) {
       const [current] = await tx.select().from(applications).where(eq(applications.id, t.applicationId));
       if (!current) return { ok: false, reason: "not_found" } as const;
-      const [lastEvent] = await tx
-        .select()
-        .from(applicationEvents)
-        .where(eq(applicationEvents.applicationId, t.applicationId))
-        .orderBy(desc(applicationEvents.id))
-        .limit(1);
-      return { ok: false, reason: "conflict", current, lastEvent } as const;
+      return { ok: false, reason: "conflict", current, lastEvent: await lastEvent(tx, t.applicationId) } as const;
     }
     const [event] = await tx
       .insert(applicationEvents)
@@ -321,6 +309,12 @@ async function applyTransitionIn(db: Db, t: TransitionInput): Promise<Transition
     await enqueue(tx, t.notifications);
     return { ok: true, application: updated, event: event! } as const;
   });
+}
+
+/** The application's latest event: who changed it last (to tell the loser of a race who won). */
+export async function lastEvent(db: Db, applicationId: string): Promise<ApplicationEvent | undefined> {
+  const [row] = await db.select().from(applicationEvents).where(eq(applicationEvents.applicationId, applicationId)).orderBy(desc(applicationEvents.id)).limit(1);
+  return row;
 }
 
 export async function listEvents(db: Db, applicationId: string): Promise<ApplicationEvent[]> {

@@ -31,7 +31,7 @@ export async function storeUpload(db: Db, bytes: Uint8Array): Promise<{ id: stri
  * Throws {@link RejectedFileError} for an empty, oversized or non-JPEG/PNG/PDF file.
  */
 export async function storeFile(
-  db: Db,
+  db: Db | Tx,
   input: { bytes: Uint8Array; name?: string },
 ): Promise<{ id: string; mime: AcceptedMime; sha256: string; size: number }> {
   const check = checkFile(input.bytes);

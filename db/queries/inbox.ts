@@ -1,11 +1,11 @@
 /**
  * The provider bot's views of ONE school's applications (every query takes the school id and
- * filters by it): the views with their counts, one page of a view, and search by number,
- * IIN or name.
+ * filters by it): the open applications, counts by status, the views with their counts, one
+ * page of a view, and search by number, IIN or name.
  */
-import { and, asc, count, desc, eq, gte, ilike, inArray, lt, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, lt, lte, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { applications } from "../schema.ts";
+import { applications, issuedDocuments } from "../schema.ts";
 import { UNSENT_STATUSES, type Application } from "./applications.ts";
 
 /** What a staff member can list: new, in progress, overdue, decided this month. */
@@ -80,4 +80,76 @@ export async function searchSchoolApplications(db: Db, schoolId: number, query: 
     .where(and(eq(applications.schoolId, schoolId), notInArray(applications.status, UNSENT_STATUSES), match))
     .orderBy(desc(applications.submittedAt), asc(applications.number))
     .limit(limit);
+}
+
+/** Applications waiting for the school: new, registered, and those `awaitingOrder` whose result is out and whose order is not. */
+function openCondition(schoolId: number, awaitingOrder: string[]) {
+  const waiting = [eq(applications.status, "submitted"), eq(applications.status, "registered")];
+  if (awaitingOrder.length) waiting.push(and(eq(applications.status, "completed"), inArray(applications.serviceId, awaitingOrder))!);
+  return and(eq(applications.schoolId, schoolId), or(...waiting));
+}
+
+/**
+ * One page of the school's open applications: new ones first (oldest first), then by deadline.
+ * `awaitingOrder` lists the services whose `completed` still waits for the director's order.
+ */
+export async function listInbox(
+  db: Db,
+  schoolId: number,
+  awaitingOrder: string[],
+  page: number,
+  pageSize: number,
+): Promise<{ items: Application[]; total: number }> {
+  const where = openCondition(schoolId, awaitingOrder);
+  const items = await db
+    .select()
+    .from(applications)
+    .where(where)
+    .orderBy(
+      sql`case ${applications.status} when 'submitted' then 0 when 'registered' then 1 else 2 end`,
+      sql`${applications.deadlineAt} asc nulls last`,
+      asc(applications.submittedAt),
+      asc(applications.number),
+    )
+    .limit(pageSize)
+    .offset(page * pageSize);
+  const [total] = await db.select({ n: count() }).from(applications).where(where);
+  return { items, total: total?.n ?? 0 };
+}
+
+/** How many of the school's applications are in each status (drafts excluded). */
+export async function countByStatus(db: Db, schoolId: number): Promise<Record<string, number>> {
+  const rows = await db
+    .select({ status: applications.status, n: count() })
+    .from(applications)
+    .where(and(eq(applications.schoolId, schoolId), notInArray(applications.status, UNSENT_STATUSES)))
+    .groupBy(applications.status);
+  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}
+
+/**
+ * The school's application with this number, or the one a document with this number was
+ * issued for: staff find a finished application (no longer in the inbox) by either number.
+ */
+export async function findByNumber(db: Db, schoolId: number, number: string): Promise<Application | undefined> {
+  const [direct] = await db
+    .select()
+    .from(applications)
+    .where(and(eq(applications.schoolId, schoolId), eq(applications.number, number), notInArray(applications.status, UNSENT_STATUSES)));
+  if (direct) return direct;
+  const [viaDocument] = await db
+    .select({ application: applications })
+    .from(issuedDocuments)
+    .innerJoin(applications, eq(applications.id, issuedDocuments.applicationId))
+    .where(and(eq(issuedDocuments.schoolId, schoolId), eq(issuedDocuments.number, number)));
+  return viaDocument?.application;
+}
+
+/** Every school's registered applications due by `by` (overdue ones included), soonest first: the daily digests. */
+export async function registeredDueBy(db: Db, by: Date): Promise<Application[]> {
+  return db
+    .select()
+    .from(applications)
+    .where(and(eq(applications.status, "registered"), isNotNull(applications.schoolId), lte(applications.deadlineAt, by)))
+    .orderBy(asc(applications.deadlineAt), asc(applications.number));
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { sha256Hex } from "../../flows/files.ts";
+import type { Lang } from "../../flows/i18n.ts";
 import type { Db } from "../client.ts";
 import { staff, staffAudit, staffInvites, type StaffRole } from "../schema.ts";
 
@@ -119,6 +120,11 @@ export async function setStaffProfile(db: Db, input: { staffId: number; fullName
     .where(eq(staff.id, input.staffId))
     .returning();
   return row!;
+}
+
+/** The language the staff member chose for the provider bot. */
+export async function setStaffLang(db: Db, staffId: number, lang: Lang): Promise<void> {
+  await db.update(staff).set({ lang }).where(eq(staff.id, staffId));
 }
 
 /** The staff member's IIN, given the first time they sign a document with EDS. */

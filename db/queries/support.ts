@@ -1,4 +1,10 @@
-import { and, eq } from "drizzle-orm";
+/**
+ * Support tickets (one open per parent, relayed to the operators' forum topic). "Waiting" means
+ * the parent wrote and no operator has answered since: `lastParentMessageAt` is the moment the
+ * parent STARTED waiting (their first unanswered message), so a parent who keeps writing is
+ * still reminded about ten minutes after the first.
+ */
+import { and, desc, eq, isNotNull, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { supportTickets } from "../schema.ts";
 
@@ -42,4 +48,70 @@ export async function closeTicket(db: Db, id: number, now: Date): Promise<Suppor
     .where(and(eq(supportTickets.id, id), eq(supportTickets.status, "open")))
     .returning();
   return row;
+}
+
+/** A ticket by its number, open or closed. */
+export async function getTicket(db: Db, id: number): Promise<SupportTicket | undefined> {
+  const [row] = await db.select().from(supportTickets).where(eq(supportTickets.id, id));
+  return row;
+}
+
+/** The ticket if it is still open (the session only caches its id). */
+export async function getOpenTicketById(db: Db, id: number): Promise<SupportTicket | undefined> {
+  const [row] = await db.select().from(supportTickets).where(and(eq(supportTickets.id, id), eq(supportTickets.status, "open")));
+  return row;
+}
+
+/** The newest ticket that uses this forum topic (a parent's tickets share one topic). */
+export async function latestTicketByTopic(db: Db, topicId: number): Promise<SupportTicket | undefined> {
+  const [row] = await db.select().from(supportTickets).where(eq(supportTickets.topicId, topicId)).orderBy(desc(supportTickets.id)).limit(1);
+  return row;
+}
+
+/** The topic of the parent's previous ticket, to reopen instead of creating a new one. */
+export async function previousTopicOf(db: Db, parentId: number, exceptTicketId: number): Promise<number | undefined> {
+  const [row] = await db
+    .select({ topicId: supportTickets.topicId })
+    .from(supportTickets)
+    .where(and(eq(supportTickets.parentId, parentId), ne(supportTickets.id, exceptTicketId), isNotNull(supportTickets.topicId)))
+    .orderBy(desc(supportTickets.id))
+    .limit(1);
+  return row?.topicId ?? undefined;
+}
+
+/**
+ * A parent's message was relayed: start the waiting clock unless it already runs. Returns the
+ * ticket, or undefined when it is no longer open (closed by an operator meanwhile).
+ */
+export async function recordParentMessage(db: Db, id: number, now: Date): Promise<SupportTicket | undefined> {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const [row] = await db
+    .update(supportTickets)
+    .set({
+      lastParentMessageAt: sql`case when ${supportTickets.lastParentMessageAt} is null
+        or (${supportTickets.lastOperatorMessageAt} is not null and ${supportTickets.lastOperatorMessageAt} >= ${supportTickets.lastParentMessageAt})
+        then ${at} else ${supportTickets.lastParentMessageAt} end`,
+    })
+    .where(and(eq(supportTickets.id, id), eq(supportTickets.status, "open")))
+    .returning();
+  return row;
+}
+
+/**
+ * Open tickets whose parent has waited since `cutoff` or earlier without an operator's answer
+ * and without a reminder for this wait.
+ */
+export async function ticketsDueReminder(db: Db, cutoff: Date): Promise<SupportTicket[]> {
+  return db
+    .select()
+    .from(supportTickets)
+    .where(
+      and(
+        eq(supportTickets.status, "open"),
+        isNotNull(supportTickets.topicId),
+        lte(supportTickets.lastParentMessageAt, cutoff),
+        or(isNull(supportTickets.lastOperatorMessageAt), lt(supportTickets.lastOperatorMessageAt, supportTickets.lastParentMessageAt)),
+        or(isNull(supportTickets.remindedAt), lt(supportTickets.remindedAt, supportTickets.lastParentMessageAt)),
+      ),
+    );
 }

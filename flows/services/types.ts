@@ -161,7 +161,7 @@ export interface ServiceDefinition {
   limitedPlaces?: boolean;
   /** Fields whose answers the school's queue shows next to each applicant (priority categories). */
   queueFields?: readonly string[];
-  /** Service-specific questions (the form's "step 4"), asked in this order. */
+  /** Service-specific questions (the form's own stage, after the parent, child and school), asked in this order. */
   fields: readonly ServiceField[];
   documents: readonly DocumentRequirement[];
   catalog: CatalogTexts;

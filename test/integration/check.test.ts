@@ -6,11 +6,13 @@
  * same answer; lookups are limited per client address. PGlite and PostgreSQL.
  */
 import { createHash, randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkRoutes } from "../../api/check/index.ts";
 import { performAction } from "../../bot/provider/perform.ts";
 import { getApplication } from "../../db/queries/applications.ts";
 import { getStoredFile } from "../../db/queries/files.ts";
+import { storedFiles } from "../../db/schema.ts";
 import { listIssued, type IssuedDocumentRow } from "../../db/queries/issued.ts";
 import { formatCheckCode } from "../../flows/check/index.ts";
 import { createLogger } from "../../log.ts";
@@ -135,7 +137,7 @@ describe.each(backends)("the check page on $name", (backend) => {
 });
 
 describe.each(backends)("issuing races on $name", (backend) => {
-  it("two staff issuing one certificate at once leave one checkable document", async () => {
+  it("two staff issuing one certificate at once leave one checkable document and one stored PDF", async () => {
     const database = await backend.open();
     try {
       const db = database.db;
@@ -150,6 +152,9 @@ describe.each(backends)("issuing races on $name", (backend) => {
       const issued = await listIssued(db, app.id);
       expect(issued).toHaveLength(1);
       expect(issued[0]!.fileId).toBe((await getApplication(db, app.id))!.resultFileId);
+      // The loser's rendered certificate was never kept: no file nobody can reach.
+      const certificates = await db.select({ id: storedFiles.id }).from(storedFiles).where(eq(storedFiles.name, `certificate-${app.number}.pdf`));
+      expect(certificates.map((f) => f.id)).toEqual([issued[0]!.fileId]);
     } finally {
       await database.dispose();
     }

@@ -1,0 +1,145 @@
+/**
+ * A staff member's decision on an application — register, refuse, issue, reject, order — and
+ * revoking a document the school issued: one call each, returning a typed outcome the bots put
+ * into words. A decision that issues a document renders it first, then stores the PDF, the
+ * document's record and the status change in one transaction: a decision refused or lost to
+ * another staff member leaves no file behind.
+ */
+import type { Db } from "../db/client.ts";
+import { getApplication, lastEvent, type Application, type ApplicationEvent } from "../db/queries/applications.ts";
+import type { Staff } from "../db/queries/staff.ts";
+import { canSee, changeStatus, type ChangeResult, type Principal } from "./applications.ts";
+import { canTransition, type Action, type Status, type TransitionDenial } from "./lifecycle.ts";
+import { issuedKindOf, renderDocument, storeDocument, type OrderDetails } from "./results.ts";
+import { revokeDocument, type RevokeResult } from "./revocation.ts";
+import { getService, type ServiceDefinition } from "./services/index.ts";
+
+export type StaffPrincipal = Extract<Principal, { kind: "staff" }>;
+
+export const principalOf = (s: Staff): StaffPrincipal => ({ kind: "staff", staffId: s.id, role: s.role, schoolId: s.schoolId });
+
+export interface Decision {
+  applicationId: string;
+  action: Action;
+  /** The version shown on the staff member's screen. */
+  version: number;
+  reason?: string;
+  comment?: string;
+  order?: OrderDetails;
+}
+
+export type DecisionOutcome =
+  | { ok: true; application: Application; service: ServiceDefinition }
+  /** No such application, or another school's: the two are indistinguishable on purpose. */
+  | { ok: false; reason: "not_found" }
+  /** Somebody acted after the screen was drawn: `by` is the event that won. Nothing changed. */
+  | { ok: false; reason: "conflict"; application: Application; by?: ApplicationEvent }
+  /** The lifecycle does not allow it (or an order was asked for without its number and date). */
+  | { ok: false; reason: TransitionDenial | "order_missing" };
+
+/** Whether a decision may be taken: the application's service when it may, or why not. */
+export type DecisionCheck =
+  | { ok: true; service: ServiceDefinition }
+  | Extract<DecisionOutcome, { reason: "conflict" }>
+  | { ok: false; reason: TransitionDenial };
+
+/** The application as this staff member may see it (their school's, sent), or undefined. */
+async function staffApplication(db: Db, principal: StaffPrincipal, applicationId: string): Promise<Application | undefined> {
+  const app = await getApplication(db, applicationId);
+  return app && canSee(principal, app) ? app : undefined;
+}
+
+/** Thrown inside the transaction to roll the stored document back when the status change is refused. */
+class DecisionRefused extends Error {
+  constructor(readonly change: Extract<ChangeResult, { ok: false }>) {
+    super(`decision refused: ${change.reason}`);
+  }
+}
+
+/**
+ * May `staff` take `d` on `app` (their school's) as it stands: is the version the one on their
+ * screen, and do the lifecycle and their role allow it? A button asks before it asks for a
+ * reason (then `reason_required` only means "ask for it"); {@link decide} asks again.
+ */
+export async function checkDecision(
+  db: Db,
+  staff: Staff,
+  app: Application,
+  d: Pick<Decision, "action" | "version" | "reason">,
+): Promise<DecisionCheck> {
+  // The screen is out of date: say who acted, change nothing and render nothing.
+  if (app.version !== d.version) return { ok: false, reason: "conflict", application: app, by: await lastEvent(db, app.id) };
+  const service = getService(app.serviceId);
+  const check = canTransition(service, app.status as Status, d.action, { kind: "staff", role: staff.role }, { reason: d.reason });
+  return check.ok ? { ok: true, service } : { ok: false, reason: check.reason };
+}
+
+/**
+ * Take `decision` as the (active) staff member `staff`, at `now`. Everything is checked again:
+ * the school, the version on their screen, the lifecycle and their role.
+ */
+export async function decide(db: Db, input: { staff: Staff; decision: Decision; now: Date; publicUrl: string }): Promise<DecisionOutcome> {
+  const { staff, decision: d, now } = input;
+  const principal = principalOf(staff);
+  const app = await staffApplication(db, principal, d.applicationId);
+  if (!app) return { ok: false, reason: "not_found" };
+  const checked = await checkDecision(db, staff, app, d);
+  if (!checked.ok) return checked;
+  const { service } = checked;
+  const kind = issuedKindOf(service, d.action);
+  if (kind === "order" && !d.order) return { ok: false, reason: "order_missing" };
+
+  const change = {
+    applicationId: app.id,
+    application: app,
+    action: d.action,
+    principal,
+    ...(d.reason !== undefined ? { reason: d.reason } : {}),
+    ...(d.comment ? { comment: d.comment } : {}),
+    expectedVersion: d.version,
+    now,
+  };
+  let result: ChangeResult;
+  if (!kind) {
+    result = await changeStatus(db, change);
+  } else {
+    // Rendered outside the transaction (it takes a while); stored inside it.
+    const rendered = await renderDocument(db, {
+      application: app,
+      kind,
+      issuer: staff,
+      now,
+      publicUrl: input.publicUrl,
+      ...(d.order ? { order: d.order } : {}),
+      ...(kind === "refusal" && d.reason ? { refusal: { reason: d.reason, ...(d.comment ? { comment: d.comment } : {}) } } : {}),
+    });
+    try {
+      result = await db.transaction(async (tx) => {
+        const { fileId, issued } = await storeDocument(tx, rendered);
+        const changed = await changeStatus(tx, { ...change, fileId, issued });
+        if (!changed.ok) throw new DecisionRefused(changed);
+        return changed;
+      });
+    } catch (e) {
+      if (!(e instanceof DecisionRefused)) throw e;
+      result = e.change;
+    }
+  }
+  if (result.ok) return { ok: true, application: result.application, service };
+  if (result.reason === "not_found") return { ok: false, reason: "not_found" };
+  if (result.reason === "conflict") return { ok: false, reason: "conflict", application: result.application, by: result.by };
+  // Only a parent's send meets another application of the same child; staff never send.
+  if (result.reason === "duplicate") return { ok: false, reason: "forbidden_for_actor" };
+  return { ok: false, reason: result.reason };
+}
+
+/** Revoke the issued document `documentId` of `applicationId` as the (active) staff member `staff`. */
+export async function revoke(
+  db: Db,
+  input: { staff: Staff; applicationId: string; documentId: number; reason: string; now: Date },
+): Promise<RevokeResult> {
+  const principal = principalOf(input.staff);
+  if (!(await staffApplication(db, principal, input.applicationId))) return { ok: false, reason: "not_found" };
+  const { applicationId, documentId, reason, now } = input;
+  return revokeDocument(db, { applicationId, documentId, principal, reason, now });
+}

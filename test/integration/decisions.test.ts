@@ -1,0 +1,81 @@
+/**
+ * A staff member's decision as one flow call (`decide`): what it answers when the screen is out
+ * of date or the decision is not allowed, and what stays in the database when two staff decide
+ * at once — one decision, one document, one PDF.
+ */
+import { eq, inArray } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getApplication } from "../../db/queries/applications.ts";
+import { listIssued } from "../../db/queries/issued.ts";
+import { storedFiles } from "../../db/schema.ts";
+import { decide } from "../../flows/decisions.ts";
+import { backends } from "../helpers/databases.ts";
+import { seedSchool, seedStaff, submittedApplication } from "../helpers/fixtures.ts";
+
+const publicUrl = "https://desk.example.kz";
+
+describe.each(backends)("staff decisions on $name", (backend) => {
+  it("a stale screen changes nothing and says who acted; a decision the role may not take stores nothing", async () => {
+    const database = await backend.open();
+    try {
+      const db = database.db;
+      const school = await seedSchool(db, "123456789012", "Школа-гимназия №12");
+      const a = await seedStaff(db, { schoolId: school.id, telegramId: 711, role: "specialist", fullName: "Сауле Бекова" });
+      const b = await seedStaff(db, { schoolId: school.id, telegramId: 712, role: "specialist", fullName: "Асель Нурланова" });
+      const app = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: 911 });
+      const now = new Date();
+
+      const registered = await decide(db, { staff: a, decision: { applicationId: app.id, action: "register", version: app.version }, now, publicUrl });
+      expect(registered).toMatchObject({ ok: true, application: { status: "registered" } });
+
+      // B still sees the submitted application: issuing from that screen is a conflict naming A.
+      const stale = await decide(db, { staff: b, decision: { applicationId: app.id, action: "issue", version: app.version }, now, publicUrl });
+      expect(stale).toMatchObject({ ok: false, reason: "conflict", application: { status: "registered" }, by: { actorKind: "staff", actorId: a.id } });
+      // An order is the director's, and a meals certificate has none: nothing is rendered or kept.
+      const order = await decide(db, { staff: b, decision: { applicationId: app.id, action: "order", version: app.version + 1 }, now, publicUrl });
+      expect(order.ok).toBe(false);
+      expect(await listIssued(db, app.id)).toEqual([]);
+      expect(await db.select({ id: storedFiles.id }).from(storedFiles).where(inArray(storedFiles.name, [`certificate-${app.number}.pdf`, `order-${app.number}.pdf`]))).toEqual([]);
+      expect((await getApplication(db, app.id))!.version).toBe(app.version + 1);
+    } finally {
+      await database.dispose();
+    }
+  });
+
+  it("another school's staff member learns nothing: not found, nothing changed", async () => {
+    const database = await backend.open();
+    try {
+      const db = database.db;
+      const ours = await seedSchool(db, "123456789012", "Школа-гимназия №12");
+      const theirs = await seedSchool(db, "210987654321", "Школа-лицей №3");
+      const stranger = await seedStaff(db, { schoolId: theirs.id, telegramId: 721, role: "director", fullName: "Гульнара Ахметова" });
+      const app = await submittedApplication(db, { serviceId: "meals", schoolId: ours.id, parentTelegramId: 921 });
+      const outcome = await decide(db, { staff: stranger, decision: { applicationId: app.id, action: "register", version: app.version }, now: new Date(), publicUrl });
+      expect(outcome).toEqual({ ok: false, reason: "not_found" });
+      expect((await getApplication(db, app.id))!.status).toBe("submitted");
+    } finally {
+      await database.dispose();
+    }
+  });
+
+  it("two staff refusing one application at once leave one reasoned refusal and one PDF", async () => {
+    const database = await backend.open();
+    try {
+      const db = database.db;
+      const school = await seedSchool(db, "123456789012", "Школа-гимназия №12");
+      const a = await seedStaff(db, { schoolId: school.id, telegramId: 731, role: "specialist", fullName: "Сауле Бекова" });
+      const b = await seedStaff(db, { schoolId: school.id, telegramId: 732, role: "director", fullName: "Гульнара Ахметова" });
+      const app = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: 931 });
+      const refuse = { applicationId: app.id, action: "refuse" as const, version: app.version, reason: "missing-document" };
+      const outcomes = await Promise.all([a, b].map((staff) => decide(db, { staff, decision: refuse, now: new Date(), publicUrl })));
+      expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
+      const issued = await listIssued(db, app.id);
+      expect(issued.map((d) => d.kind)).toEqual(["refusal"]);
+      expect((await getApplication(db, app.id))!.resultFileId).toBe(issued[0]!.fileId);
+      const refusals = await db.select({ id: storedFiles.id }).from(storedFiles).where(eq(storedFiles.name, `refusal-${app.number}.pdf`));
+      expect(refusals.map((f) => f.id)).toEqual([issued[0]!.fileId]);
+    } finally {
+      await database.dispose();
+    }
+  });
+});
