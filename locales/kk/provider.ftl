@@ -159,3 +159,7 @@ provider-bulk-refuse = ❌ Қалғандарына бас тарту: { $reason
 provider-bulk-refuse-confirm = <b>Күтіп тұрғандардың барлығына бас тарту (саны: { $count })</b>. Негізі: { $reason } Әр ата-ана дәлелді бас тартуды алады.
 provider-bulk-refused = ✅ Бас тартылғаны: { $count }. Әр ата-ана чатта дәлелді бас тартуды алады.
 provider-bulk-due = Бұйрыққа қол қоюдың соңғы күні: { $date }.
+provider-sign-mobile = 📱 eGov mobile-да қол қою
+provider-sign-mobile-qr = QR-кодты eGov mobile қосымшасында сканерлеңіз немесе бот осы телефонда ашық болса, «eGov mobile-ды ашу» түймесін басыңыз. <b>№{ $number }</b> өтініш бойынша «{ $kind }» № { $document } құжатына өз ЭЦҚ кілтіңізбен немесе мектептің ЭЦҚ кілтімен қол қойыңыз. QR-код { $minutes } минут ішінде және бір рет қана жарамды.
+provider-sign-mobile-open = 📱 eGov mobile-ды ашу
+provider-sign-mobile-outdated = Бұл қол қою сілтемесі енді жарамсыз. Өтінішті ашып, «ЭЦҚ-мен қол қойып, беру» түймесін қайта басыңыз.

@@ -159,3 +159,7 @@ provider-bulk-refuse = ❌ Отказать остальным: { $reason }
 provider-bulk-refuse-confirm = <b>Отказать всем, кто ожидает ({ $count })</b>. Основание: { $reason } Каждый родитель получит мотивированный отказ.
 provider-bulk-refused = ✅ Отказано: { $count }. Каждый родитель получит мотивированный отказ в чате.
 provider-bulk-due = Приказ — не позднее { $date }.
+provider-sign-mobile = 📱 Подписать в eGov mobile
+provider-sign-mobile-qr = Отсканируйте QR-код в приложении eGov mobile или, если бот открыт на этом же телефоне, нажмите «Открыть eGov mobile». Подпишите документ «{ $kind }» № { $document } по заявлению <b>№{ $number }</b> своим ключом ЭЦП или ключом ЭЦП школы. QR-код действует { $minutes } мин. и только один раз.
+provider-sign-mobile-open = 📱 Открыть eGov mobile
+provider-sign-mobile-outdated = Эта ссылка на подписание уже не действует. Откройте заявление и снова нажмите «Подписать ЭЦП и выдать».
