@@ -6,11 +6,13 @@
  * nothing and sends the parent nothing; the bot tells the staff member why and offers a new
  * link. The same document may be signed in eGov mobile instead (a stand-in acting as the app).
  */
+import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { checkRoutes } from "../../api/check/index.ts";
 import { signingRoutes } from "../../api/signing/index.ts";
 import { staffSigningRoutes } from "../../api/signing/staff.ts";
 import { getApplication } from "../../db/queries/applications.ts";
+import { staff } from "../../db/schema.ts";
 import { performAction } from "../../bot/provider/perform.ts";
 import { formatDate } from "../../flows/form.ts";
 import { almatyDate } from "../../flows/sla.ts";
@@ -220,7 +222,13 @@ describe("sign and issue", () => {
 
     const answer = await post(signing, path, signCms(pdf, { signer: otherSchoolKey }));
     expect(await answer.json()).toEqual({ status: "invalid", problems: ["other_organisation"] });
+    // The bot says why in the staff member's language (switched to Kazakh meanwhile), with a new link.
+    await h.db.update(staff).set({ lang: "kk" }).where(eq(staff.telegramId, specialist.chat.user.id));
     await h.deliver();
+    const told = await specialist.nextMessage(/қолтаңба қабылданбады, құжат берілген жоқ/);
+    expect(told.text).toContain(`№${app.number}`);
+    expect(told.text).toContain("Бұл басқа ұйымның кілті");
+    expect(specialist.lastKeyboard()).toEqual(expect.arrayContaining(["✍️ Жаңа сілтеме алу", "Өтінішті ашу"]));
     expect(parent.botMessages().some((m) => /Результат выдан/.test(m.caption ?? m.text ?? ""))).toBe(false);
     expect((await getApplication(h.db, app.id))!.status).toBe("registered");
     expect(await listIssued(h.db, app.id)).toHaveLength(0);
