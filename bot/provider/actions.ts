@@ -153,7 +153,12 @@ export function actions(deps: BotDeps): Composer<ProviderContext> {
     await ctx.answerCallbackQuery();
     const { signing } = link;
     const app = signing.application;
-    const keyboard = new InlineKeyboard().url(ctx.t("provider-sign-mobile-open"), link.launchUrl).row().text(ctx.t("provider-button-open"), data.card(app.id));
+    const keyboard = new InlineKeyboard()
+      .url(ctx.t("provider-sign-mobile-open"), link.launchUrl)
+      .row()
+      .text(ctx.t("provider-sign-mobile-refresh"), data.signMobile(signing.sessionId))
+      .row()
+      .text(ctx.t("provider-button-open"), data.card(app.id));
     const minutes = Math.max(1, Math.round((link.expiresAt.getTime() - deps.now().getTime()) / 60_000));
     await ctx.replyWithPhoto(new InputFile(await qrPng(link.qrText), "egov-mobile-qr.png"), {
       caption: ctx.t("provider-sign-mobile-qr", { kind: ctx.t(`provider-doc-${signing.kind}`), document: esc(signing.documentNumber), number: esc(app.number), minutes }),

@@ -313,11 +313,16 @@ describe("sign and issue", () => {
     expect(specialist.lastKeyboard()).toEqual(expect.arrayContaining(["✍️ Открыть страницу подписания", "📱 Подписать в eGov mobile"]));
 
     await specialist.tap("📱 Подписать в eGov mobile");
-    const first = await qrAndLaunchLink(specialist);
-    expect(first.qrText).toMatch(/^mobileSign:.*\/sign\/mobile\/[A-Za-z0-9_-]{43}$/);
-    expect(first.launchUrl).toBe(`https://m.egov.kz/mobileSign/?link=${encodeURIComponent(api1Address(first.qrText))}`);
+    const stale = await qrAndLaunchLink(specialist);
     const { mobile } = web();
     const phone = new EgovMobileStandin(async (url, init) => mobile.request(url, init));
+    // a new QR code ends the one before
+    await specialist.tap("🔄 Новый QR-код");
+    const first = await qrAndLaunchLink(specialist);
+    expect(first.qrText).not.toBe(stale.qrText);
+    expect((await phone.serviceInfo(stale.qrText)).status).toBe(410);
+    expect(first.qrText).toMatch(/^mobileSign:.*\/sign\/mobile\/[A-Za-z0-9_-]{43}$/);
+    expect(first.launchUrl).toBe(`https://m.egov.kz/mobileSign/?link=${encodeURIComponent(api1Address(first.qrText))}`);
 
     const refused = await phone.scanAndSign(first.qrText, { signer: otherSchoolKey });
     expect(refused.put).toMatchObject({ status: 422, body: { status: "invalid", problems: ["other_organisation"] } });
