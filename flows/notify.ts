@@ -123,6 +123,8 @@ export interface StaffSigningResultPayload {
   lang: Lang;
   /** Staff signing problems (`other_person`, `other_organisation`, …; see flows/result-signing.ts). */
   failed: string[];
+  /** The signature was not even looked at: the application was decided otherwise meanwhile. */
+  refused?: "not_pending";
 }
 
 /** Every outbox payload: the sender renders each template in the recipient's language. */

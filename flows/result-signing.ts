@@ -277,10 +277,37 @@ export async function acceptResultSignatureById(db: Db, input: Verification & { 
   return signAndIssue(db, used.session, input.der, input);
 }
 
+/**
+ * A signature came for a document the application no longer waits for (someone decided it
+ * meanwhile): nothing is issued, and the bot says so — the page or the app only says "refused".
+ * A staff member switched off hears nothing (the sender drops their rows).
+ */
+async function tellNotPending(db: Db, session: ResultSigningSession): Promise<ResultSigningOutcome> {
+  const app = await getApplication(db, session.applicationId);
+  const member = await getStaffMember(db, session.staffId);
+  if (app && member?.active) {
+    const issued = pendingRecord(session.pending);
+    const payload: StaffSigningResultPayload = {
+      template: "staff-signing-result",
+      applicationId: app.id,
+      number: app.number,
+      documentNumber: issued.number,
+      kind: issued.kind,
+      action: session.action,
+      version: session.version,
+      lang: langOf(member.lang),
+      failed: [],
+      refused: "not_pending",
+    };
+    await enqueue(db, [{ channel: "provider", recipient: String(member.telegramId), payload, dedupeKey: `result-signing:${session.id}:not-pending` }]);
+  }
+  return { status: "refused", reason: "not_pending" };
+}
+
 /** Verify the CMS over the session's document and issue it when valid; the session is used already. */
 async function signAndIssue(db: Db, session: ResultSigningSession, der: Uint8Array, input: Verification): Promise<ResultSigningOutcome> {
   const pending = await pendingOf(db, session);
-  if (!pending) return { status: "refused", reason: "not_pending" };
+  if (!pending) return tellNotPending(db, session);
   const { app, member } = pending;
   const school = await getSchool(db, session.schoolId);
   const document = await getStoredFile(db, session.fileId);
@@ -350,7 +377,7 @@ async function signAndIssue(db: Db, session: ResultSigningSession, der: Uint8Arr
     });
   } catch (e) {
     // Someone acted on the application while NCALayer was open: nothing was issued.
-    if (e instanceof IssueFailed) return { status: "refused", reason: "not_pending" };
+    if (e instanceof IssueFailed) return tellNotPending(db, session);
     throw e;
   }
 }

@@ -118,11 +118,13 @@ function renderSigningResult(lang: Lang, p: SigningResultPayload): Rendered {
  * details are asked again from the card, so its new link starts there.
  */
 function renderStaffSigningResult(lang: Lang, p: StaffSigningResultPayload): Rendered {
+  const kind = hasTranslation(lang, `provider-doc-${p.kind}`) ? t(lang, `provider-doc-${p.kind}`) : p.kind;
+  const open = new InlineKeyboard().text(t(lang, "notify-button-open-staff"), `inbox:open:${p.applicationId}`);
+  if (p.refused === "not_pending") return { html: t(lang, "notify-staff-signing-not-pending", { kind, document: esc(p.documentNumber), number: esc(p.number) }), keyboard: open };
   const reasons = p.failed
     .map((code) => [`staff-signing-problem-${dashed(code)}`, `signing-problem-${dashed(code)}`].find((key) => hasTranslation(lang, key)))
     .filter((key): key is string => key !== undefined)
     .map((key) => `• ${t(lang, key)}`);
-  const kind = hasTranslation(lang, `provider-doc-${p.kind}`) ? t(lang, `provider-doc-${p.kind}`) : p.kind;
   const html = [t(lang, "notify-staff-signing-invalid", { kind, document: esc(p.documentNumber), number: esc(p.number) }), ...reasons].join("\n");
   const keyboard = new InlineKeyboard();
   if (p.action !== "order") keyboard.text(t(lang, "notify-button-new-sign-link"), `sg:${p.action}:${p.applicationId}:${p.version}`).row();

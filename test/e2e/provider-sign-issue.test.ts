@@ -351,4 +351,26 @@ describe("sign and issue", () => {
     await specialist.nextMessage(/Копия выданного вами документа/);
     expect((await getApplication(h.db, app.id))!.status).toBe("completed");
   });
+
+  it("a signature that comes after the application was decided otherwise issues nothing, and the bot says why", async () => {
+    const specialist = await staffChat();
+    const parent = await parentChat();
+    const app = await registeredAndOpen(specialist, parent);
+    await specialist.tap("✍️ Подписать ЭЦП и выдать");
+    await specialist.nextMessage(/введите ваш ИИН/);
+    await specialist.send(staffIin);
+    const path = linkPath(await specialist.nextMessage(/подготовлен, но ещё не выдан/));
+    const { signing } = web();
+    const pdf = new Uint8Array(await (await signing.request(`${path}/document.pdf`)).arrayBuffer());
+    // meanwhile the certificate is issued without EDS
+    const current = (await getApplication(h.db, app.id))!;
+    expect((await performAction(h.deps, specialist.chat.user.id, { applicationId: app.id, action: "issue", version: current.version })).html).toMatch(/Результат выдан/);
+
+    expect(await (await post(signing, path, signCms(pdf, { signer: ownKey }))).json()).toEqual({ status: "refused", reason: "not_pending" });
+    await h.deliver();
+    const told = await specialist.nextMessage(/тем временем принято другое решение/);
+    expect(told.text).toContain(`№${app.number}`);
+    expect(specialist.lastKeyboard()).toEqual(["Открыть заявление"]);
+    expect(await listIssued(h.db, app.id)).toHaveLength(1);
+  });
 });

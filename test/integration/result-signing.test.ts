@@ -233,6 +233,11 @@ describe.each(backends)("sign and issue on $name", (backend) => {
       const before = await snapshot(app.id);
       expect(await acceptResultSignature(db, { token: link.token, cms: signCms(pdf, { signer: keyA }), now: later(now, 2), trust, revocation })).toEqual({ status: "refused", reason: "not_pending" });
       expect(await snapshot(app.id)).toEqual(before);
+      // the page only says "refused": the bot says the application was decided meanwhile
+      const told = await toldStaff(app.id);
+      expect(told).toHaveLength(1);
+      expect(told[0]).toMatchObject({ channel: "provider", recipient: String(staffA.telegramId) });
+      expect(told[0]!.payload).toMatchObject({ refused: "not_pending", documentNumber: link.documentNumber });
 
       const temp = await seedStaff(db, { schoolId: schoolA, telegramId: 69_000 + nextParent, role: "specialist", fullName: "Временный Сотрудник" });
       await setStaffIin(db, temp.id, iinA);
@@ -245,6 +250,8 @@ describe.each(backends)("sign and issue on $name", (backend) => {
       const bytes = pdf2.ok ? pdf2.signing.document.bytes : new Uint8Array();
       expect(await acceptResultSignature(db, { token: link2.token, cms: signCms(bytes, { signer: keyA }), now: later(second.now, 2), trust, revocation })).toEqual({ status: "refused", reason: "not_pending" });
       expect(await snapshot(second.app.id)).toEqual(before2);
+      // a staff member switched off hears nothing more of the school's applications
+      expect(await toldStaff(second.app.id)).toHaveLength(0);
     });
   });
 
