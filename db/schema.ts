@@ -458,8 +458,14 @@ export const mobileSigningSessions = pgTable(
      */
     tokenHash: text("token_hash"),
     applicationId: uuid("application_id").notNull().references(() => applications.id, { onDelete: "cascade" }),
-    parentId: integer("parent_id").notNull().references(() => users.id),
-    /** The statement this session offers to sign: a newer statement ends it. */
+    /** The parent whose statement is signed; null when staff sign a result ({@link resultSessionId}). */
+    parentId: integer("parent_id").references(() => users.id),
+    /**
+     * Staff "Sign and issue" in eGov mobile: the result signing session whose rendered document
+     * this session offers. Null for a parent's statement.
+     */
+    resultSessionId: integer("result_session_id").references(() => resultSigningSessions.id, { onDelete: "cascade" }),
+    /** The document this session offers to sign (the statement, or the result PDF): a newer one ends it. */
     statementSha256: text("statement_sha256").notNull(),
     expiresAt: ts("expires_at").notNull(),
     usedAt: ts("used_at"),

@@ -105,8 +105,30 @@ export interface IssuedCopyPayload {
   signed?: SignedBy;
 }
 
+/**
+ * A staff member's EDS signature of a school document was not accepted (on the signing page or
+ * in eGov mobile): nothing was issued; the bot says why and offers a new link.
+ */
+export interface StaffSigningResultPayload {
+  [key: string]: unknown;
+  template: "staff-signing-result";
+  applicationId: string;
+  number: string;
+  documentNumber: string;
+  /** The document's kind (certificate, receipt, order). */
+  kind: string;
+  /** The action that issues it, and the application's version it was prepared for. */
+  action: string;
+  version: number;
+  lang: Lang;
+  /** Staff signing problems (`other_person`, `other_organisation`, …; see flows/result-signing.ts). */
+  failed: string[];
+  /** The signature was not even looked at: the application was decided otherwise meanwhile. */
+  refused?: "not_pending";
+}
+
 /** Every outbox payload: the sender renders each template in the recipient's language. */
-export type OutboxPayload = StatusPayload | SigningResultPayload | DigestPayload | RatingPayload | RevokedPayload | IssuedCopyPayload;
+export type OutboxPayload = StatusPayload | SigningResultPayload | DigestPayload | RatingPayload | RevokedPayload | IssuedCopyPayload | StaffSigningResultPayload;
 
 export interface Recipients {
   parent: { telegramId: number | null; lang: Lang; email: string | null };

@@ -11,12 +11,17 @@ import type { Db } from "../db/client.ts";
 import { getApplication, type Application } from "../db/queries/applications.ts";
 import { getStoredFile, storeSignatureFile, type StoredFile } from "../db/queries/files.ts";
 import type { NewIssuedDocument } from "../db/queries/issued.ts";
+import { enqueue } from "../db/queries/outbox.ts";
 import {
   consumeResultSigningSession,
+  consumeResultSigningSessionById,
   createResultSigningSession,
   findResultSigningSession,
+  findResultSigningSessionById,
   insertDocumentSignature,
   type DocumentSignature,
+  type ResultSigningLookup,
+  type ResultSigningSession,
 } from "../db/queries/result-signing.ts";
 import { getSchool } from "../db/queries/schools.ts";
 import { getStaffMember, type Staff } from "../db/queries/staff.ts";
@@ -24,7 +29,7 @@ import { issuedDocuments } from "../db/schema.ts";
 import { changeStatus, type ChangeResult } from "./applications.ts";
 import { isLang, t, type Lang } from "./i18n.ts";
 import type { Action } from "./lifecycle.ts";
-import type { SignedBy } from "./notify.ts";
+import type { SignedBy, StaffSigningResultPayload } from "./notify.ts";
 import { issueDocument, type IssuedKind, type OrderDetails } from "./results.ts";
 import { decodeCms, problemsOf, type SigningProblem } from "./signing.ts";
 import { cmsToDer, findSignerCertificate, parseSignedData } from "./signatures/cms.ts";
@@ -155,7 +160,7 @@ const pendingRecord = (json: Record<string, unknown>): NewIssuedDocument => ({ .
 export async function startResultSigning(
   db: Db,
   input: { staff: Staff; application: Application; action: Action; kind: IssuedKind; order?: OrderDetails; now: Date; publicUrl: string },
-): Promise<{ token: string; path: string; url: string; expiresAt: Date; documentNumber: string }> {
+): Promise<{ sessionId: number; token: string; path: string; url: string; expiresAt: Date; documentNumber: string }> {
   const app = input.application;
   const { fileId, issued } = await issueDocument(db, {
     application: app,
@@ -165,7 +170,7 @@ export async function startResultSigning(
     publicUrl: input.publicUrl,
     ...(input.order ? { order: input.order } : {}),
   });
-  const { token, expiresAt } = await createResultSigningSession(db, {
+  const { id: sessionId, token, expiresAt } = await createResultSigningSession(db, {
     applicationId: app.id,
     staffId: input.staff.id,
     schoolId: input.staff.schoolId,
@@ -176,11 +181,13 @@ export async function startResultSigning(
     now: input.now,
   });
   const path = `/sign/staff/${token}`;
-  return { token, path, url: `${input.publicUrl}${path}`, expiresAt, documentNumber: issued.number };
+  return { sessionId, token, path, url: `${input.publicUrl}${path}`, expiresAt, documentNumber: issued.number };
 }
 
 /** A valid staff link: what is being signed, by whom. */
 export interface OpenResultSigning {
+  /** The result signing session's row id (eGov mobile's sessions refer to it). */
+  sessionId: number;
   application: Application;
   document: StoredFile;
   staff: Staff;
@@ -203,7 +210,18 @@ export async function openResultSigning(
   db: Db,
   input: { token: string; now: Date },
 ): Promise<{ ok: true; signing: OpenResultSigning } | { ok: false; reason: ResultSigningRefusal }> {
-  const found = await findResultSigningSession(db, input.token, input.now);
+  return openFound(db, await findResultSigningSession(db, input.token, input.now));
+}
+
+/** Look a session up by its row id without using it (eGov mobile, the bot's button). */
+export async function openResultSigningById(
+  db: Db,
+  input: { sessionId: number; now: Date },
+): Promise<{ ok: true; signing: OpenResultSigning } | { ok: false; reason: ResultSigningRefusal }> {
+  return openFound(db, await findResultSigningSessionById(db, input.sessionId, input.now));
+}
+
+async function openFound(db: Db, found: ResultSigningLookup): Promise<{ ok: true; signing: OpenResultSigning } | { ok: false; reason: ResultSigningRefusal }> {
   if (!found.ok) return found;
   const s = found.session;
   const pending = await pendingOf(db, s);
@@ -213,7 +231,7 @@ export async function openResultSigning(
   const issued = pendingRecord(s.pending);
   return {
     ok: true,
-    signing: { application: pending.app, document, staff: pending.member, kind: issued.kind, documentNumber: issued.number, lang: langOf(pending.member.lang), expiresAt: s.expiresAt },
+    signing: { sessionId: s.id, application: pending.app, document, staff: pending.member, kind: issued.kind, documentNumber: issued.number, lang: langOf(pending.member.lang), expiresAt: s.expiresAt },
   };
 }
 
@@ -229,22 +247,67 @@ class IssueFailed extends Error {
   }
 }
 
+interface Verification {
+  now: Date;
+  trust: TrustStore;
+  revocation: RevocationPolicy;
+  ncanode?: NcanodeOptions;
+}
+
 /**
  * Accept the CMS posted by the staff signing page. The link is used up by the attempt. A valid
  * signature over exactly the stored document issues it as the staff member; an invalid one
- * issues nothing (the page says why, and the staff member asks for a new link in the bot).
+ * issues nothing (the page says why, the bot tells the staff member and offers a new link).
  */
-export async function acceptResultSignature(
-  db: Db,
-  input: { token: string; cms: string; now: Date; trust: TrustStore; revocation: RevocationPolicy; ncanode?: NcanodeOptions },
-): Promise<ResultSigningOutcome> {
+export async function acceptResultSignature(db: Db, input: Verification & { token: string; cms: string }): Promise<ResultSigningOutcome> {
   const der = decodeCms(input.cms);
   if (!der) return { status: "refused", reason: "malformed" };
   const used = await consumeResultSigningSession(db, input.token, input.now);
   if (!used.ok) return { status: "refused", reason: used.reason };
-  const session = used.session;
+  return signAndIssue(db, used.session, der, input);
+}
+
+/**
+ * The same for a CMS that came back from eGov mobile: the result signing session (by its row
+ * id, which the eGov mobile session refers to) is used up by the attempt, as the page's link is.
+ */
+export async function acceptResultSignatureById(db: Db, input: Verification & { sessionId: number; der: Uint8Array }): Promise<ResultSigningOutcome> {
+  const used = await consumeResultSigningSessionById(db, input.sessionId, input.now);
+  if (!used.ok) return { status: "refused", reason: used.reason };
+  return signAndIssue(db, used.session, input.der, input);
+}
+
+/**
+ * A signature came for a document the application no longer waits for (someone decided it
+ * meanwhile): nothing is issued, and the bot says so — the page or the app only says "refused".
+ * A staff member switched off hears nothing (the sender drops their rows).
+ */
+async function tellNotPending(db: Db, session: ResultSigningSession): Promise<ResultSigningOutcome> {
+  const app = await getApplication(db, session.applicationId);
+  const member = await getStaffMember(db, session.staffId);
+  if (app && member?.active) {
+    const issued = pendingRecord(session.pending);
+    const payload: StaffSigningResultPayload = {
+      template: "staff-signing-result",
+      applicationId: app.id,
+      number: app.number,
+      documentNumber: issued.number,
+      kind: issued.kind,
+      action: session.action,
+      version: session.version,
+      lang: langOf(member.lang),
+      failed: [],
+      refused: "not_pending",
+    };
+    await enqueue(db, [{ channel: "provider", recipient: String(member.telegramId), payload, dedupeKey: `result-signing:${session.id}:not-pending` }]);
+  }
+  return { status: "refused", reason: "not_pending" };
+}
+
+/** Verify the CMS over the session's document and issue it when valid; the session is used already. */
+async function signAndIssue(db: Db, session: ResultSigningSession, der: Uint8Array, input: Verification): Promise<ResultSigningOutcome> {
   const pending = await pendingOf(db, session);
-  if (!pending) return { status: "refused", reason: "not_pending" };
+  if (!pending) return tellNotPending(db, session);
   const { app, member } = pending;
   const school = await getSchool(db, session.schoolId);
   const document = await getStoredFile(db, session.fileId);
@@ -261,9 +324,25 @@ export async function acceptResultSignature(
     revocation: input.revocation,
     ...(input.ncanode ? { ncanode: input.ncanode } : {}),
   });
-  if (!result.valid) return { status: "invalid", result, problems: staffProblemsOf(result) };
-
   const issued = pendingRecord(session.pending);
+  if (!result.valid) {
+    const problems = staffProblemsOf(result);
+    // Whichever route the signature came by, the bot says why and offers a new link.
+    const payload: StaffSigningResultPayload = {
+      template: "staff-signing-result",
+      applicationId: app.id,
+      number: app.number,
+      documentNumber: issued.number,
+      kind: issued.kind,
+      action: session.action,
+      version: session.version,
+      lang: langOf(member.lang),
+      failed: problems,
+    };
+    await enqueue(db, [{ channel: "provider", recipient: String(member.telegramId), payload, dedupeKey: `result-signing:${session.id}:invalid` }]);
+    return { status: "invalid", result, problems };
+  }
+
   const signed = signedByOf(member, langOf(app.lang));
   try {
     return await db.transaction(async (tx) => {
@@ -298,7 +377,7 @@ export async function acceptResultSignature(
     });
   } catch (e) {
     // Someone acted on the application while NCALayer was open: nothing was issued.
-    if (e instanceof IssueFailed) return { status: "refused", reason: "not_pending" };
+    if (e instanceof IssueFailed) return tellNotPending(db, session);
     throw e;
   }
 }

@@ -11,6 +11,10 @@
  * The CMS goes through the same verification and recording as the EDS page's
  * ({@link recordEdsSignature}); the parent's bot hears the result through the outbox.
  *
+ * Staff "Sign and issue" the school's result PDF the same way: a session may refer to a staff
+ * member's result signing session instead of a parent's statement, and the CMS then goes
+ * through the staff verification and issuing of flows/result-signing.ts. One set of routes.
+ *
  * A signing backend starts a session and says what to show the parent. mgovSign (this server
  * answers the app) is the one built; an operator without their own mgovSign registration could
  * use another backend (SIGEX's egovQr flow, which relays the same protocol) behind this interface.
@@ -29,6 +33,7 @@ import {
   type MobileSigningSession,
 } from "../db/queries/mobile-signing.ts";
 import { isLang, t, type Lang } from "./i18n.ts";
+import { acceptResultSignatureById, openResultSigningById, type OpenResultSigning, type ResultSigningOutcome } from "./result-signing.ts";
 import { getService } from "./services/index.ts";
 import { decodeCms, recordEdsSignature, SigningUnavailableError, type EdsOutcome } from "./signing.ts";
 import type { NcanodeOptions, RevocationPolicy, TrustStore } from "./signatures/index.ts";
@@ -56,8 +61,11 @@ export interface MobileSigningBackend<Link extends MobileSigningLink = MobileSig
   start(db: Db, input: { applicationId: string; parentId: number; now: Date }): Promise<Link>;
 }
 
-/** Why the app's request is refused before any signature is looked at. */
-export type MobileSigningRefusal = MobileRefusal | "not_draft" | "malformed";
+/**
+ * Why the app's request is refused before any signature is looked at (`not_pending`: the staff
+ * member's document was decided otherwise meanwhile, or they are no longer the school's staff).
+ */
+export type MobileSigningRefusal = MobileRefusal | "not_draft" | "not_pending" | "malformed";
 
 /** Where API №1 lives for a session: `<publicUrl>/sign/mobile/<id>`. */
 export const mobileSigningPath = (id: string) => `/sign/mobile/${id}`;
@@ -88,6 +96,40 @@ export function mgovBackend(config: Pick<Config, "publicUrl" | "mgov">): MobileS
   };
 }
 
+/** What a staff member is shown to sign a result in eGov mobile. */
+export interface StaffMobileLink {
+  qrText: string;
+  launchUrl: string;
+  expiresAt: Date;
+  signing: OpenResultSigning;
+}
+
+/**
+ * An eGov mobile session over the document of a staff member's result signing session (mgovSign:
+ * this server answers the app). Undefined when that session no longer works or is not theirs.
+ * The QR code lives no longer than the signing link it belongs to.
+ */
+export async function startStaffMobileSigning(
+  db: Db,
+  config: Pick<Config, "publicUrl" | "mgov">,
+  input: { resultSessionId: number; staffId: number; now: Date },
+): Promise<StaffMobileLink | undefined> {
+  const open = await openResultSigningById(db, { sessionId: input.resultSessionId, now: input.now });
+  if (!open.ok || open.signing.staff.id !== input.staffId) return undefined;
+  const { signing } = open;
+  const ttlMs = Math.min(config.mgov.ttlMinutes * 60_000, signing.expiresAt.getTime() - input.now.getTime());
+  const session = await createMobileSigningSession(db, {
+    applicationId: signing.application.id,
+    parentId: null,
+    resultSessionId: input.resultSessionId,
+    statementSha256: signing.document.sha256,
+    now: input.now,
+    ttlMs,
+  });
+  const api1 = `${config.publicUrl}${mobileSigningPath(session.id)}`;
+  return { qrText: `mobileSign:${api1}`, launchUrl: config.mgov.launchUrl.replace("{link}", encodeURIComponent(api1)), expiresAt: session.expiresAt, signing };
+}
+
 /** API №1's answer. */
 export interface MgovServiceInfo {
   description: string;
@@ -114,9 +156,31 @@ export interface MgovDocuments {
 
 export type Open = { ok: true; session: MobileSigningSession; application: Application; statement: StoredFile } | { ok: false; reason: MobileSigningRefusal };
 
+/** A session's document: a parent's statement, or a staff member's result to sign and issue. */
+type OpenDocument =
+  | (Extract<Open, { ok: true }> & { kind: "statement" })
+  | { ok: true; kind: "result"; session: MobileSigningSession; resultSessionId: number; signing: OpenResultSigning }
+  | { ok: false; reason: MobileSigningRefusal };
+
+async function openDocument(db: Db, found: Awaited<ReturnType<typeof findMobileSigningSession>>, now: Date): Promise<OpenDocument> {
+  if (!found.ok) return found;
+  const resultSessionId = found.session.resultSessionId;
+  if (resultSessionId === null) {
+    const open = await openSession(db, found);
+    return open.ok ? { ...open, kind: "statement" } : open;
+  }
+  // The signing link behind it must still work: used on the page, replaced, expired or decided otherwise ends this too.
+  const open = await openResultSigningById(db, { sessionId: resultSessionId, now });
+  if (!open.ok) return { ok: false, reason: open.reason };
+  if (open.signing.document.sha256 !== found.session.statementSha256) return { ok: false, reason: "replaced" };
+  return { ok: true, kind: "result", session: found.session, resultSessionId, signing: open.signing };
+}
+
 /** The session's application, still the parent's draft with the very statement the session was issued for. */
 export async function openSession(db: Db, found: Awaited<ReturnType<typeof findMobileSigningSession>>): Promise<Open> {
   if (!found.ok) return found;
+  // a staff member's session is not a parent's statement (nor for a relaying backend)
+  if (found.session.resultSessionId !== null) return { ok: false, reason: "not_draft" };
   const app = await getApplication(db, found.session.applicationId);
   if (!app || app.parentId !== found.session.parentId || app.status !== "draft") return { ok: false, reason: "not_draft" };
   const statement = app.statementFileId ? await getStoredFile(db, app.statementFileId) : undefined;
@@ -136,16 +200,22 @@ export async function mgovServiceInfo(
   db: Db,
   input: { id: string; baseUrl: string; organisation: Config["mgov"]["organisation"]; now: Date },
 ): Promise<{ ok: true; info: MgovServiceInfo } | { ok: false; reason: MobileSigningRefusal }> {
-  const open = await openSession(db, await findMobileSigningSession(db, input));
+  const open = await openDocument(db, await findMobileSigningSession(db, input), input.now);
   if (!open.ok) return open;
   const token = await issueMobileSigningToken(db, input);
   // used or ended between the two statements
   if (token === undefined) return { ok: false, reason: "used" };
-  const lang = langOf(open.application.lang);
+  let description: string;
+  if (open.kind === "statement") {
+    description = t(langOf(open.application.lang), "mgov-description", { number: open.application.number });
+  } else {
+    const { lang, kind, documentNumber, application } = open.signing;
+    description = t(lang, "staff-mgov-description", { kind: t(lang, `provider-doc-${kind}`), document: documentNumber, number: application.number });
+  }
   return {
     ok: true,
     info: {
-      description: t(lang, "mgov-description", { number: open.application.number }),
+      description,
       // ISO 8601 with the offset written out, as the protocol's examples give it
       expiry_date: open.session.expiresAt.toISOString().replace("Z", "+00:00"),
       organisation: input.organisation,
@@ -154,17 +224,34 @@ export async function mgovServiceInfo(
   };
 }
 
-/** API №2 `GET`: the statement PDF to sign, with the Bearer token of API №1. */
+/** API №2 `GET`: the statement (or the staff member's result) PDF to sign, with the Bearer token of API №1. */
 export async function mgovDocuments(db: Db, input: { id: string; token: string | undefined; now: Date }): Promise<{ ok: true; documents: MgovDocuments } | { ok: false; reason: MobileSigningRefusal }> {
-  const open = await openSession(db, await authorizeMobileSigningSession(db, input));
+  const open = await openDocument(db, await authorizeMobileSigningSession(db, input), input.now);
   if (!open.ok) return open;
-  const { application: app, statement } = open;
+  const [described, bytes] = open.kind === "statement" ? [statementDescription(open.application), open.statement.bytes] : [resultDescription(open.signing), open.signing.document.bytes];
   return {
     ok: true,
     documents: {
       signMethod: "CMS",
-      documentsToSign: [{ id: open.session.statementSha256.slice(0, 16), ...statementDescription(app), documentCms: Buffer.from(statement.bytes).toString("base64") }],
+      documentsToSign: [{ id: open.session.statementSha256.slice(0, 16), ...described, documentCms: Buffer.from(bytes).toString("base64") }],
     },
+  };
+}
+
+/** How a school's document awaiting the staff member's signature is named in eGov mobile. */
+function resultDescription(signing: OpenResultSigning): Pick<MgovDocument, "nameRu" | "nameKz" | "nameEn" | "meta"> {
+  const { lang, kind, application } = signing;
+  // document numbers carry slashes; a file name must not
+  const document = signing.documentNumber.replace(/\//g, "-");
+  const name = (l: Lang) => t(l, "staff-mgov-document-name", { kind: t(l, `provider-doc-${kind}`), document });
+  return {
+    nameRu: name("ru"),
+    nameKz: name("kk"),
+    nameEn: `Document No. ${document}.pdf`,
+    meta: [
+      { name: t(lang, "staff-mgov-meta-document"), value: signing.documentNumber },
+      { name: t(lang, "mgov-meta-number"), value: application.number },
+    ],
   };
 }
 
@@ -184,8 +271,14 @@ export function statementDescription(app: Application): Pick<MgovDocument, "name
   };
 }
 
-/** The outcome of the app's `PUT`. */
-export type MobileOutcome = Exclude<EdsOutcome, { status: "refused" }> | { status: "refused"; reason: MobileSigningRefusal };
+/**
+ * The outcome of the app's `PUT`: a parent's statement signed or not, or (`result`) a staff
+ * member's document issued or not.
+ */
+export type MobileOutcome =
+  | Exclude<EdsOutcome, { status: "refused" }>
+  | { status: "result"; outcome: Exclude<ResultSigningOutcome, { status: "refused" }> }
+  | { status: "refused"; reason: MobileSigningRefusal };
 
 /**
  * API №2 `PUT`: the signed statement. The token is checked first; then a body that is not one
@@ -202,8 +295,20 @@ export async function acceptMobileSignature(
   const cms = signedCmsOf(input.body, authorized.session);
   const der = cms === undefined ? null : decodeCms(cms);
   if (!der) return { status: "refused", reason: "malformed" };
-  const open = await openSession(db, await consumeMobileSigningSession(db, input));
+  const open = await openDocument(db, await consumeMobileSigningSession(db, input), input.now);
   if (!open.ok) return { status: "refused", reason: open.reason };
+  if (open.kind === "result") {
+    // the staff page's verification and issuing; the signing link is used up with this session
+    const outcome = await acceptResultSignatureById(db, {
+      sessionId: open.resultSessionId,
+      der,
+      now: input.now,
+      trust: input.trust,
+      revocation: input.revocation,
+      ...(input.ncanode ? { ncanode: input.ncanode } : {}),
+    });
+    return outcome.status === "refused" ? { status: "refused", reason: outcome.reason } : { status: "result", outcome };
+  }
   return recordEdsSignature(db, {
     application: open.application,
     statement: open.statement,

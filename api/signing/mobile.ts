@@ -2,7 +2,8 @@
  * eGov mobile's side of signing (mgovSign), under /sign/mobile/<id>:
  *
  * - `GET /sign/mobile/<id>` — API №1, the address in the QR code and the launch link;
- * - `GET /sign/mobile/<id>/document` — API №2, the statement PDF to sign (Bearer token);
+ * - `GET /sign/mobile/<id>/document` — API №2, the PDF to sign (Bearer token): a parent's
+ *   statement, or a school's document a staff member signs and issues;
  * - `PUT /sign/mobile/<id>/document` — API №2, the signed CMS (Bearer token), taken once.
  *
  * Answers are JSON; a refusal says why (`reason`) with a status the app can act on.
@@ -11,7 +12,7 @@ import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Config } from "../../config.ts";
 import type { Db } from "../../db/client.ts";
-import { t } from "../../flows/i18n.ts";
+import { hasTranslation, t } from "../../flows/i18n.ts";
 import { acceptMobileSignature, mgovDocuments, mgovServiceInfo, type MobileSigningRefusal } from "../../flows/signing-mobile.ts";
 import type { NcanodeOptions, RevocationPolicy, TrustStore } from "../../flows/signatures/index.ts";
 import type { Logger } from "../../log.ts";
@@ -42,6 +43,7 @@ const HTTP_STATUS: Record<MobileSigningRefusal, 400 | 401 | 404 | 409 | 410> = {
   used: 410,
   replaced: 410,
   not_draft: 409,
+  not_pending: 409,
   malformed: 400,
 };
 
@@ -53,6 +55,7 @@ const REFUSAL_TEXT: Record<MobileSigningRefusal, string> = {
   used: "signing-refused-used",
   replaced: "signing-refused-replaced",
   not_draft: "signing-refused-not-draft",
+  not_pending: "staff-signing-refused-not-pending",
   malformed: "signing-refused-malformed",
 };
 
@@ -99,6 +102,22 @@ export function mobileSigningRoutes(deps: MobileSigningDeps): Hono {
         ...(deps.ncanode ? { ncanode: deps.ncanode } : {}),
       });
       if (outcome.status === "refused") return refuse(c, outcome.reason);
+      if (outcome.status === "result") {
+        const result = outcome.outcome;
+        if (result.status === "signed") {
+          deps.log.info({ applicationId: result.application.id, document: result.documentNumber }, "document signed in eGov mobile and issued");
+          return c.json({ status: "signed", number: result.documentNumber });
+        }
+        const failed = result.result.checks.filter((x) => !x.ok).map((x) => `${x.name}:${x.reason ?? ""}`);
+        deps.log.info({ failed }, "staff signature from eGov mobile refused: nothing issued");
+        // the staff page's wording where it has its own, the parents' otherwise
+        const message = result.problems
+          .map((p) => [`staff-signing-problem-${p.replace(/_/g, "-")}`, `signing-problem-${p.replace(/_/g, "-")}`].find((k) => hasTranslation("ru", k)))
+          .filter((k): k is string => k !== undefined)
+          .map((k) => t("ru", k))
+          .join(" ");
+        return c.json({ status: "invalid", problems: result.problems, message }, 422);
+      }
       const failed = outcome.result.checks.filter((x) => !x.ok).map((x) => `${x.name}:${x.reason ?? ""}`);
       deps.log.info({ applicationId: outcome.application.id, status: outcome.status, failed }, "eGov mobile signature received");
       if (outcome.status === "signed") return c.json({ status: "signed", number: outcome.application.number });

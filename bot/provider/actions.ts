@@ -3,7 +3,7 @@
  * or typed input), and the confirmation performs it. Every step checks the staff member and
  * the application again: callback data can be forged, so it is only ever a name.
  */
-import { Composer, InlineKeyboard } from "grammy";
+import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { listIssued } from "../../db/queries/issued.ts";
 import { checkDecision } from "../../flows/decisions.ts";
 import { isLang } from "../../flows/i18n.ts";
@@ -19,6 +19,9 @@ import { INPUT_CONVERSATION, inputFor, type InputArgs } from "./input.ts";
 import { conflictText, performAction } from "./perform.ts";
 import { performSignStart } from "./sign.ts";
 import { issuedKindOf } from "../../flows/results.ts";
+import { findActiveStaff } from "../../db/queries/staff.ts";
+import { startStaffMobileSigning } from "../../flows/signing-mobile.ts";
+import { qrPng } from "../shared/qr.ts";
 
 export function actions(deps: BotDeps): Composer<ProviderContext> {
   const composer = new Composer<ProviderContext>();
@@ -136,6 +139,31 @@ export function actions(deps: BotDeps): Composer<ProviderContext> {
     }
     await ctx.answerCallbackQuery();
     await ctx.conversation.enter(INPUT_CONVERSATION, inputArgs(ctx, access, { kind: "change-iin", action: "issue" /* unused */ }));
+  });
+
+  // The same document as the signing link's, signed in eGov mobile: a QR code to scan, or the app opened on this phone.
+  composer.callbackQuery(patterns.signMobile, async (ctx) => {
+    const staff = await findActiveStaff(deps.db, ctx.from.id);
+    const link = staff ? await startStaffMobileSigning(deps.db, deps.config, { resultSessionId: Number(ctx.match[1]), staffId: staff.id, now: deps.now() }) : undefined;
+    if (!link) {
+      await ctx.answerCallbackQuery({ text: ctx.t("provider-sign-mobile-outdated"), show_alert: true });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    const { signing } = link;
+    const app = signing.application;
+    const keyboard = new InlineKeyboard()
+      .url(ctx.t("provider-sign-mobile-open"), link.launchUrl)
+      .row()
+      .text(ctx.t("provider-sign-mobile-refresh"), data.signMobile(signing.sessionId))
+      .row()
+      .text(ctx.t("provider-button-open"), data.card(app.id));
+    const minutes = Math.max(1, Math.round((link.expiresAt.getTime() - deps.now().getTime()) / 60_000));
+    await ctx.replyWithPhoto(new InputFile(await qrPng(link.qrText), "egov-mobile-qr.png"), {
+      caption: ctx.t("provider-sign-mobile-qr", { kind: ctx.t(`provider-doc-${signing.kind}`), document: esc(signing.documentNumber), number: esc(app.number), minutes }),
+      parse_mode: "HTML",
+      reply_markup: keyboard,
+    });
   });
 
   composer.callbackQuery(patterns.confirm, async (ctx) => {

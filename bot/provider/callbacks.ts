@@ -26,6 +26,8 @@ export const data = {
   sign: (action: Action, id: string, version: number) => `sg:${action}:${id}:${version}`,
   /** Give the IIN signatures are checked against again (a mistyped one fails every signature). */
   signIin: (id: string) => `si:${id}`,
+  /** Sign the document of a signing link in eGov mobile instead: a QR code follows (the handler checks the link is the tapper's). */
+  signMobile: (resultSessionId: number) => `sm:${resultSessionId}`,
   /** The team (/staff): the list, a new specialist invite, switching a member off and its confirmation. */
   teamList: "team:list",
   teamInvite: "team:invite",
@@ -47,6 +49,7 @@ export const patterns = {
   confirm: new RegExp(`^do:([a-z]+):${ID}:(\\d{1,9})$`),
   sign: new RegExp(`^sg:([a-z]+):${ID}:(\\d{1,9})$`),
   signIin: new RegExp(`^si:${ID}$`),
+  signMobile: /^sm:(\d{1,12})$/,
   teamList: /^team:list$/,
   teamInvite: /^team:invite$/,
   teamOff: /^team:off:(\d{1,9})$/,

@@ -30,7 +30,7 @@ function until(date: Date, lang: Lang): string {
 
 /** Prepare the document `req` would issue and answer with its signing link. */
 export async function performSignStart(
-  deps: { db: Db; now: () => Date; config: Pick<Config, "publicUrl"> },
+  deps: { db: Db; now: () => Date; config: Pick<Config, "publicUrl" | "mgov"> },
   telegramId: number,
   req: ActionRequest,
   fallback: Lang = "kk",
@@ -68,9 +68,10 @@ export async function performSignStart(
     t(lang, "provider-sign-link", { kind: t(lang, `provider-doc-${kind}`), document: esc(link.documentNumber), number: esc(app.number), until: until(link.expiresAt, lang) }),
     ...(staff.iin ? [t(lang, "provider-sign-iin-on-record", { iin: maskIin(staff.iin) })] : []),
   ].join("\n\n");
-  const keyboard = new InlineKeyboard()
-    .url(t(lang, "provider-sign-open"), link.url)
-    .row()
+  const keyboard = new InlineKeyboard().url(t(lang, "provider-sign-open"), link.url).row();
+  // eGov mobile is answered by this server (mgovSign); an operator relaying it through SIGEX has no route for staff yet.
+  if (!deps.config.mgov.sigexUrl) keyboard.text(t(lang, "provider-sign-mobile"), data.signMobile(link.sessionId)).row();
+  keyboard
     .text(t(lang, "provider-sign-change-iin"), data.signIin(app.id))
     .row()
     .text(t(lang, "provider-button-open"), data.card(app.id));

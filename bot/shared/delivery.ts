@@ -20,7 +20,7 @@ import { formatDate } from "../../flows/form.ts";
 import { hasTranslation, isLang, t, type Lang } from "../../flows/i18n.ts";
 import { statusKey, statusLabelKey, type Status } from "../../flows/lifecycle.ts";
 import type { Mailer } from "../../flows/mailer.ts";
-import type { DigestItem, DigestPayload, IssuedCopyPayload, OutboxPayload, RatingPayload, RevokedPayload, SigningResultPayload, StatusPayload } from "../../flows/notify.ts";
+import type { DigestItem, DigestPayload, IssuedCopyPayload, OutboxPayload, RatingPayload, RevokedPayload, SigningResultPayload, StaffSigningResultPayload, StatusPayload } from "../../flows/notify.ts";
 import { getService } from "../../flows/services/index.ts";
 import { almatyDate } from "../../flows/sla.ts";
 import type { Logger } from "../../log.ts";
@@ -110,6 +110,26 @@ function renderSigningResult(lang: Lang, p: SigningResultPayload): Rendered {
     .map((key) => `• ${t(lang, key)}`);
   const html = [t(lang, "notify-signing-invalid", { number: esc(p.number) }), ...reasons].join("\n");
   return { html, keyboard: keyboard.text(t(lang, "notify-button-open"), `my:open:${p.applicationId}`) };
+}
+
+/**
+ * A staff signature that issued nothing: why, in the staff member's words (the staff signing
+ * page's wording where it has its own, the parents' otherwise), and a new link. An order's
+ * details are asked again from the card, so its new link starts there.
+ */
+function renderStaffSigningResult(lang: Lang, p: StaffSigningResultPayload): Rendered {
+  const kind = hasTranslation(lang, `provider-doc-${p.kind}`) ? t(lang, `provider-doc-${p.kind}`) : p.kind;
+  const open = new InlineKeyboard().text(t(lang, "notify-button-open-staff"), `inbox:open:${p.applicationId}`);
+  if (p.refused === "not_pending") return { html: t(lang, "notify-staff-signing-not-pending", { kind, document: esc(p.documentNumber), number: esc(p.number) }), keyboard: open };
+  const reasons = p.failed
+    .map((code) => [`staff-signing-problem-${dashed(code)}`, `signing-problem-${dashed(code)}`].find((key) => hasTranslation(lang, key)))
+    .filter((key): key is string => key !== undefined)
+    .map((key) => `• ${t(lang, key)}`);
+  const html = [t(lang, "notify-staff-signing-invalid", { kind, document: esc(p.documentNumber), number: esc(p.number) }), ...reasons].join("\n");
+  const keyboard = new InlineKeyboard();
+  if (p.action !== "order") keyboard.text(t(lang, "notify-button-new-sign-link"), `sg:${p.action}:${p.applicationId}:${p.version}`).row();
+  keyboard.text(t(lang, "notify-button-open-staff"), `inbox:open:${p.applicationId}`);
+  return { html, keyboard };
 }
 
 function digestLines(lang: Lang, items: DigestItem[]): string[] {
@@ -204,6 +224,7 @@ export function createDeliverers(deps: DeliveryDeps): Record<OutboxChannel, (row
       if (p.template === "status") return sendRendered(deps.providerApi, db, chatId, renderStaffStatus(lang, p));
       if (p.template === "digest") return sendRendered(deps.providerApi, db, chatId, renderDigest(lang, p));
       if (p.template === "issued-copy") return sendRendered(deps.providerApi, db, chatId, renderIssuedCopy(lang, p));
+      if (p.template === "staff-signing-result") return sendRendered(deps.providerApi, db, chatId, renderStaffSigningResult(lang, p));
       return { status: "failed", error: `template "${p.template}" is not for staff` };
     },
 

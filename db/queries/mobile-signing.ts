@@ -8,12 +8,13 @@ export type MobileSigningSession = typeof mobileSigningSessions.$inferSelect;
 
 /**
  * A session for eGov mobile: a random id (the address in the QR code), bound to one
- * application, parent and statement version. The application's earlier sessions that still
+ * application and document version — a parent's statement, or a staff member's result
+ * signing session. The application's earlier sessions that still
  * work are ended with it: one live QR code at a time.
  */
 export async function createMobileSigningSession(
   db: Db,
-  input: { applicationId: string; parentId: number; statementSha256: string; now: Date; ttlMs: number },
+  input: { applicationId: string; parentId: number | null; resultSessionId?: number; statementSha256: string; now: Date; ttlMs: number },
 ): Promise<{ id: string; expiresAt: Date }> {
   const id = randomBytes(32).toString("base64url");
   const expiresAt = new Date(input.now.getTime() + input.ttlMs);
@@ -28,6 +29,7 @@ export async function createMobileSigningSession(
       id,
       applicationId: input.applicationId,
       parentId: input.parentId,
+      resultSessionId: input.resultSessionId ?? null,
       statementSha256: input.statementSha256,
       expiresAt,
       // the session starts now: a signature must not claim an earlier signing time

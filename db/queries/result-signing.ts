@@ -19,31 +19,56 @@ export const RESULT_SIGNING_TTL_MS = 30 * 60 * 1000;
 export async function createResultSigningSession(
   db: Db,
   input: Omit<typeof resultSigningSessions.$inferInsert, "id" | "tokenHash" | "expiresAt" | "usedAt" | "replacedAt" | "createdAt"> & { now: Date },
-): Promise<{ token: string; expiresAt: Date }> {
+): Promise<{ id: number; token: string; expiresAt: Date }> {
   // 33 bytes → 44 characters: never the shape of a parent's link, so the two are not confused
   const token = randomBytes(33).toString("base64url");
   const expiresAt = new Date(input.now.getTime() + RESULT_SIGNING_TTL_MS);
   const { now, ...row } = input;
-  await db.transaction(async (tx) => {
+  const id = await db.transaction(async (tx) => {
     await tx.select({ id: applications.id }).from(applications).where(eq(applications.id, input.applicationId)).for("update");
     await tx
       .update(resultSigningSessions)
       .set({ replacedAt: now })
       .where(and(eq(resultSigningSessions.applicationId, input.applicationId), isNull(resultSigningSessions.usedAt), isNull(resultSigningSessions.replacedAt), gt(resultSigningSessions.expiresAt, now)));
-    await tx.insert(resultSigningSessions).values({ ...row, tokenHash: sha256Hex(token), expiresAt, createdAt: now });
+    const [inserted] = await tx.insert(resultSigningSessions).values({ ...row, tokenHash: sha256Hex(token), expiresAt, createdAt: now }).returning({ id: resultSigningSessions.id });
+    return inserted!.id;
   });
-  return { token, expiresAt };
+  return { id, token, expiresAt };
 }
 
 export type ResultSigningLookup = { ok: true; session: ResultSigningSession } | { ok: false; reason: "invalid" | "expired" | "used" | "replaced" };
 
-export async function findResultSigningSession(db: Db, token: string, now: Date): Promise<ResultSigningLookup> {
-  const [row] = await db.select().from(resultSigningSessions).where(eq(resultSigningSessions.tokenHash, sha256Hex(token)));
+function stateOf(row: ResultSigningSession | undefined, now: Date): ResultSigningLookup {
   if (!row) return { ok: false, reason: "invalid" };
   if (row.usedAt) return { ok: false, reason: "used" };
   if (row.replacedAt) return { ok: false, reason: "replaced" };
   if (row.expiresAt <= now) return { ok: false, reason: "expired" };
   return { ok: true, session: row };
+}
+
+export async function findResultSigningSession(db: Db, token: string, now: Date): Promise<ResultSigningLookup> {
+  const [row] = await db.select().from(resultSigningSessions).where(eq(resultSigningSessions.tokenHash, sha256Hex(token)));
+  return stateOf(row, now);
+}
+
+/**
+ * The session by its row id: for eGov mobile, whose own session (an unguessable id and a
+ * Bearer token) refers to it, and for the bot's button, which checks the staff member itself.
+ */
+export async function findResultSigningSessionById(db: Db, id: number, now: Date): Promise<ResultSigningLookup> {
+  const [row] = await db.select().from(resultSigningSessions).where(eq(resultSigningSessions.id, id));
+  return stateOf(row, now);
+}
+
+/** Use the session by its row id (eGov mobile's signature): succeeds once, as by the token. */
+export async function consumeResultSigningSessionById(db: Db, id: number, now: Date): Promise<ResultSigningLookup> {
+  const [row] = await db
+    .update(resultSigningSessions)
+    .set({ usedAt: now })
+    .where(and(eq(resultSigningSessions.id, id), isNull(resultSigningSessions.usedAt), isNull(resultSigningSessions.replacedAt), gt(resultSigningSessions.expiresAt, now)))
+    .returning();
+  if (row) return { ok: true, session: row };
+  return findResultSigningSessionById(db, id, now);
 }
 
 /** Use the token: succeeds once; a second (or concurrent) use is refused. */

@@ -30,3 +30,6 @@ staff-signing-refused-replaced = Бұл өтініш бойынша жаңара
 staff-signing-refused-not-pending = Бұл өтініш бойынша шешім қабылданып қойған немесе сіз енді бұл мектептің қызметкері емессіз. Құжат берілмеді; толығырақ — ботта.
 staff-signing-refused-malformed = Бет бүлінген деректер жіберді. Бетті жаңартып, қайталап көріңіз.
 staff-signing-back-to-bot = Мектеп қызметкерлеріне арналған Telegram-ботқа оралыңыз.
+staff-mgov-description = № { $number } өтініш бойынша «{ $kind }» № { $document } құжатына қол қою
+staff-mgov-document-name = { $kind } № { $document }.pdf
+staff-mgov-meta-document = Құжат нөмірі

@@ -30,3 +30,6 @@ staff-signing-refused-replaced = Для этого заявления выдан
 staff-signing-refused-not-pending = По этому заявлению уже принято решение, или вы больше не сотрудник этой школы. Документ не выдан; подробности — в боте.
 staff-signing-refused-malformed = Страница отправила повреждённые данные. Обновите страницу и попробуйте ещё раз.
 staff-signing-back-to-bot = Вернитесь в Telegram-бот для сотрудников школы.
+staff-mgov-description = Подписание документа «{ $kind }» № { $document } (заявление № { $number })
+staff-mgov-document-name = { $kind } № { $document }.pdf
+staff-mgov-meta-document = Номер документа

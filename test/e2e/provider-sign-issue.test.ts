@@ -3,12 +3,16 @@
  * time), open the signing link, post a CMS made with a key of the test CA, and the parent
  * receives the signed PDF; the card and the public check page say who signed it. Issuing
  * without EDS stays possible and is said so. A signature the school cannot stand behind issues
- * nothing and sends the parent nothing.
+ * nothing and sends the parent nothing; the bot tells the staff member why and offers a new
+ * link. The same document may be signed in eGov mobile instead (a stand-in acting as the app).
  */
+import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { checkRoutes } from "../../api/check/index.ts";
+import { signingRoutes } from "../../api/signing/index.ts";
 import { staffSigningRoutes } from "../../api/signing/staff.ts";
 import { getApplication } from "../../db/queries/applications.ts";
+import { staff } from "../../db/schema.ts";
 import { performAction } from "../../bot/provider/perform.ts";
 import { formatDate } from "../../flows/form.ts";
 import { almatyDate } from "../../flows/sla.ts";
@@ -22,6 +26,8 @@ import { issueTestSigner, signCms, signCmsDer, testPki, type TestIdentity } from
 import { joinAsStaff, seedSchool, startProviderHarness, submittedApplication, type ProviderHarness } from "../helpers/fixtures.ts";
 import { startOcspResponder, type LocalResponder } from "../helpers/ocsp-responder.ts";
 import { tgUser, type TgChat } from "../helpers/tg-client.ts";
+import { api1Address, EgovMobileStandin } from "../helpers/egov-mobile-standin.ts";
+import { readQrImage } from "../helpers/qr.ts";
 
 const BIN = "123456789012";
 const OTHER_BIN = "210987654321";
@@ -59,6 +65,8 @@ function web() {
   const config = { ...loadConfig({}), edsOcspUrl: responder.url };
   return {
     signing: staffSigningRoutes({ db: h.db, log, config, now: () => new Date(), trust: trustStoreFrom([testPki().ca.certPem]) }),
+    /** The parents' signing routes, which also answer eGov mobile (API №1 and №2). */
+    mobile: signingRoutes({ db: h.db, log, config, now: () => new Date(), trust: trustStoreFrom([testPki().ca.certPem]) }),
     check: checkRoutes({ db: h.db, log, now: () => new Date() }),
   };
 }
@@ -99,6 +107,15 @@ function linkPath(message: { reply_markup?: { inline_keyboard: Array<Array<{ tex
   const url = message.reply_markup?.inline_keyboard.flat().find((b) => b.url)?.url;
   if (!url) throw new Error("the bot sent no signing link");
   return new URL(url).pathname;
+}
+
+/** The QR code in the bot's latest photo, read as a camera would, and the launch button's link. */
+async function qrAndLaunchLink(chat: TgChat): Promise<{ qrText: string; launchUrl: string }> {
+  const photo = await chat.nextMessage(/\[photo\] Отсканируйте QR-код в приложении eGov mobile/);
+  const qrText = await readQrImage((await chat.downloadLast()).bytes);
+  const button = photo.reply_markup?.inline_keyboard.flat().find((b) => b.text === "📱 Открыть eGov mobile");
+  if (!qrText || !button || !("url" in button) || !button.url) throw new Error("The bot's photo has no readable QR code or no launch button");
+  return { qrText, launchUrl: button.url };
 }
 
 const post = (app: ReturnType<typeof web>["signing"], path: string, cms: string) =>
@@ -205,7 +222,13 @@ describe("sign and issue", () => {
 
     const answer = await post(signing, path, signCms(pdf, { signer: otherSchoolKey }));
     expect(await answer.json()).toEqual({ status: "invalid", problems: ["other_organisation"] });
+    // The bot says why in the staff member's language (switched to Kazakh meanwhile), with a new link.
+    await h.db.update(staff).set({ lang: "kk" }).where(eq(staff.telegramId, specialist.chat.user.id));
     await h.deliver();
+    const told = await specialist.nextMessage(/қолтаңба қабылданбады, құжат берілген жоқ/);
+    expect(told.text).toContain(`№${app.number}`);
+    expect(told.text).toContain("Бұл басқа ұйымның кілті");
+    expect(specialist.lastKeyboard()).toEqual(expect.arrayContaining(["✍️ Жаңа сілтеме алу", "Өтінішті ашу"]));
     expect(parent.botMessages().some((m) => /Результат выдан/.test(m.caption ?? m.text ?? ""))).toBe(false);
     expect((await getApplication(h.db, app.id))!.status).toBe("registered");
     expect(await listIssued(h.db, app.id)).toHaveLength(0);
@@ -277,5 +300,77 @@ describe("sign and issue", () => {
     const pdf2 = new Uint8Array(await (await signing.request(`${second}/document.pdf`)).arrayBuffer());
     expect(await (await post(signing, second, signCms(pdf2, { signer: ownKey }))).json()).toMatchObject({ status: "signed" });
     expect((await getApplication(h.db, app.id))!.status).toBe("completed");
+  });
+
+  it("signs in eGov mobile: another school's key is refused and the bot says why with a new link; the staff member's own key issues the document", async () => {
+    const specialist = await staffChat();
+    const parent = await parentChat();
+    const app = await registeredAndOpen(specialist, parent);
+    await specialist.tap("✍️ Подписать ЭЦП и выдать");
+    await specialist.nextMessage(/введите ваш ИИН/);
+    await specialist.send(staffIin);
+    await specialist.nextMessage(/подготовлен, но ещё не выдан/);
+    expect(specialist.lastKeyboard()).toEqual(expect.arrayContaining(["✍️ Открыть страницу подписания", "📱 Подписать в eGov mobile"]));
+
+    await specialist.tap("📱 Подписать в eGov mobile");
+    const stale = await qrAndLaunchLink(specialist);
+    const { mobile } = web();
+    const phone = new EgovMobileStandin(async (url, init) => mobile.request(url, init));
+    // a new QR code ends the one before
+    await specialist.tap("🔄 Новый QR-код");
+    const first = await qrAndLaunchLink(specialist);
+    expect(first.qrText).not.toBe(stale.qrText);
+    expect((await phone.serviceInfo(stale.qrText)).status).toBe(410);
+    expect(first.qrText).toMatch(/^mobileSign:.*\/sign\/mobile\/[A-Za-z0-9_-]{43}$/);
+    expect(first.launchUrl).toBe(`https://m.egov.kz/mobileSign/?link=${encodeURIComponent(api1Address(first.qrText))}`);
+
+    const refused = await phone.scanAndSign(first.qrText, { signer: otherSchoolKey });
+    expect(refused.put).toMatchObject({ status: 422, body: { status: "invalid", problems: ["other_organisation"] } });
+    await h.deliver();
+    const told = await specialist.nextMessage(/не принята, документ не выдан/);
+    expect(told.text).toContain(app.number);
+    expect(told.text).toContain("Это ключ другой организации");
+    expect(parent.botMessages().some((m) => /Результат выдан/.test(m.caption ?? m.text ?? ""))).toBe(false);
+    expect(await listIssued(h.db, app.id)).toHaveLength(0);
+    // the same QR code takes no second signature
+    expect((await phone.serviceInfo(first.qrText)).status).toBe(410);
+
+    await specialist.tap("✍️ Получить новую ссылку");
+    await specialist.nextMessage(/подготовлен, но ещё не выдан/);
+    await specialist.tap("📱 Подписать в eGov mobile");
+    const second = await qrAndLaunchLink(specialist);
+    expect(second.qrText).not.toBe(first.qrText);
+    const { docs, put } = await phone.scanAndSign(second.launchUrl, { signer: ownKey });
+    expect(put).toMatchObject({ status: 200, body: { status: "signed" } });
+    const pdf = Buffer.from(docs.documentsToSign[0]!.documentCms, "base64");
+
+    await h.deliver();
+    const done = await parent.nextMessage(/Результат выдан/);
+    expect(done.caption).toMatch(/подписан ЭЦП организации образования: Сауле Ахметова/);
+    expect(Buffer.from((await parent.downloadLast()).bytes).equals(pdf)).toBe(true);
+    await specialist.nextMessage(/Копия выданного вами документа/);
+    expect((await getApplication(h.db, app.id))!.status).toBe("completed");
+  });
+
+  it("a signature that comes after the application was decided otherwise issues nothing, and the bot says why", async () => {
+    const specialist = await staffChat();
+    const parent = await parentChat();
+    const app = await registeredAndOpen(specialist, parent);
+    await specialist.tap("✍️ Подписать ЭЦП и выдать");
+    await specialist.nextMessage(/введите ваш ИИН/);
+    await specialist.send(staffIin);
+    const path = linkPath(await specialist.nextMessage(/подготовлен, но ещё не выдан/));
+    const { signing } = web();
+    const pdf = new Uint8Array(await (await signing.request(`${path}/document.pdf`)).arrayBuffer());
+    // meanwhile the certificate is issued without EDS
+    const current = (await getApplication(h.db, app.id))!;
+    expect((await performAction(h.deps, specialist.chat.user.id, { applicationId: app.id, action: "issue", version: current.version })).html).toMatch(/Результат выдан/);
+
+    expect(await (await post(signing, path, signCms(pdf, { signer: ownKey }))).json()).toEqual({ status: "refused", reason: "not_pending" });
+    await h.deliver();
+    const told = await specialist.nextMessage(/тем временем принято другое решение/);
+    expect(told.text).toContain(`№${app.number}`);
+    expect(specialist.lastKeyboard()).toEqual(["Открыть заявление"]);
+    expect(await listIssued(h.db, app.id)).toHaveLength(1);
   });
 });

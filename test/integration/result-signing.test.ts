@@ -2,7 +2,9 @@
  * "Sign and issue", on PGlite and (with DATABASE_URL) PostgreSQL: a school's document is issued
  * only when a staff member's CMS over exactly its stored bytes verifies — their own key (their
  * IIN) or the school's organisation key (its BIN) — with the status change, the issued-document
- * row, the signature and the notices together. Every refused attempt issues nothing.
+ * row, the signature and the notices together — on the signing page (NCALayer) or in eGov
+ * mobile (a stand-in acting as the app). Every refused attempt issues nothing, and the staff
+ * member is told in the bot why a signature was not accepted.
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,7 +12,12 @@ import type { Database } from "../../db/client.ts";
 import { getApplication, type Application } from "../../db/queries/applications.ts";
 import { listIssued } from "../../db/queries/issued.ts";
 import { deactivateStaff, setStaffIin, type Staff } from "../../db/queries/staff.ts";
+import { signingRoutes } from "../../api/signing/index.ts";
+import { loadConfig } from "../../config.ts";
+import { createLogger } from "../../log.ts";
 import { documentSignatures, outbox } from "../../db/schema.ts";
+import { startStaffMobileSigning } from "../../flows/signing-mobile.ts";
+import { EgovMobileStandin } from "../helpers/egov-mobile-standin.ts";
 import { changeStatus } from "../../flows/applications.ts";
 import { checkDocument, signatureFileByCode } from "../../flows/check/index.ts";
 import { makeIin } from "../../flows/iin.ts";
@@ -42,6 +49,9 @@ describe.each(backends)("sign and issue on $name", (backend) => {
   let sealA: TestIdentity;
   let sealB: TestIdentity;
   let nextParent = 81_000 + (backend.name === "postgres" ? 500 : 0);
+  const config = loadConfig({ PUBLIC_URL, ORG_BIN: "990140000106", ORG_NAME_RU: "Управление образования", ORG_NAME_KK: "Білім басқармасы", ORG_NAME_EN: "Education Department" });
+  let clock = new Date();
+  let phone: EgovMobileStandin;
 
   beforeAll(async () => {
     database = await backend.open();
@@ -61,6 +71,8 @@ describe.each(backends)("sign and issue on $name", (backend) => {
     trust = trustStoreFrom([testPki().ca.certPem]);
     responder = await startOcspResponder("responder", [keyA, keyB, sealA, sealB]);
     revocation = { mode: "ocsp", ocsp: { url: responder.url } };
+    const routes = signingRoutes({ db, log: createLogger("silent"), config: { ...config, edsOcspUrl: responder.url }, now: () => clock, trust });
+    phone = new EgovMobileStandin(async (url, init) => routes.request(url, init));
   });
   afterAll(async () => {
     await responder?.close();
@@ -79,7 +91,7 @@ describe.each(backends)("sign and issue on $name", (backend) => {
     return { app, link, pdf: open.signing.document.bytes, now };
   }
 
-  /** What a refused attempt must leave alone: nothing issued, signed or sent. */
+  /** What a refused attempt must leave alone: nothing issued, signed or sent (but the signer's own "not accepted"). */
   async function snapshot(appId: string) {
     const app = (await getApplication(db, appId))!;
     return {
@@ -88,8 +100,13 @@ describe.each(backends)("sign and issue on $name", (backend) => {
       resultFileId: app.resultFileId,
       issued: (await listIssued(db, appId)).length,
       signatures: (await db.select().from(documentSignatures)).length,
-      outbox: (await db.select().from(outbox)).length,
+      outbox: (await db.select().from(outbox)).filter((r) => r.payload.template !== "staff-signing-result").length,
     };
+  }
+
+  /** What the bot is to tell staff about the application's refused signatures. */
+  async function toldStaff(appId: string) {
+    return (await db.select().from(outbox)).filter((r) => r.payload.template === "staff-signing-result" && r.payload.applicationId === appId);
   }
 
   const later = (now: Date, minutes = 1) => new Date(now.getTime() + minutes * MINUTE);
@@ -149,6 +166,10 @@ describe.each(backends)("sign and issue on $name", (backend) => {
       const outcome = await acceptResultSignature(db, { token: link.token, cms: signCms(pdf, { signer: testPki().individual }), now: later(now), trust, revocation });
       expect(outcome).toMatchObject({ status: "invalid", problems: ["other_person"] });
       expect(await snapshot(app.id)).toEqual(before);
+      // The staff member hears why in the bot, in their language, with the way to a new link.
+      const [told] = await toldStaff(app.id);
+      expect(told).toMatchObject({ channel: "provider", recipient: String(staffA.telegramId) });
+      expect(told!.payload).toMatchObject({ documentNumber: link.documentNumber, number: app.number, action: "issue", version: app.version, failed: ["other_person"] });
     });
 
     it("a staff member of another school: their own key, and their school's key", async () => {
@@ -167,6 +188,7 @@ describe.each(backends)("sign and issue on $name", (backend) => {
       const outcome = await acceptResultSignature(db, { token: link.token, cms: signCms(pdf, { signer: keyA }), now: later(now, 31), trust, revocation });
       expect(outcome).toEqual({ status: "refused", reason: "expired" });
       expect(await snapshot(app.id)).toEqual(before);
+      expect(await toldStaff(app.id)).toHaveLength(0);
     });
 
     it("a replayed post: the first attempt uses the link, and an old signature does not fit a new document", async () => {
@@ -211,6 +233,11 @@ describe.each(backends)("sign and issue on $name", (backend) => {
       const before = await snapshot(app.id);
       expect(await acceptResultSignature(db, { token: link.token, cms: signCms(pdf, { signer: keyA }), now: later(now, 2), trust, revocation })).toEqual({ status: "refused", reason: "not_pending" });
       expect(await snapshot(app.id)).toEqual(before);
+      // the page only says "refused": the bot says the application was decided meanwhile
+      const told = await toldStaff(app.id);
+      expect(told).toHaveLength(1);
+      expect(told[0]).toMatchObject({ channel: "provider", recipient: String(staffA.telegramId) });
+      expect(told[0]!.payload).toMatchObject({ refused: "not_pending", documentNumber: link.documentNumber });
 
       const temp = await seedStaff(db, { schoolId: schoolA, telegramId: 69_000 + nextParent, role: "specialist", fullName: "Временный Сотрудник" });
       await setStaffIin(db, temp.id, iinA);
@@ -223,6 +250,128 @@ describe.each(backends)("sign and issue on $name", (backend) => {
       const bytes = pdf2.ok ? pdf2.signing.document.bytes : new Uint8Array();
       expect(await acceptResultSignature(db, { token: link2.token, cms: signCms(bytes, { signer: keyA }), now: later(second.now, 2), trust, revocation })).toEqual({ status: "refused", reason: "not_pending" });
       expect(await snapshot(second.app.id)).toEqual(before2);
+      // a staff member switched off hears nothing more of the school's applications
+      expect(await toldStaff(second.app.id)).toHaveLength(0);
+    });
+  });
+
+  describe("in eGov mobile", () => {
+    /** A pending certificate and the QR code of its eGov mobile session, as the bot's button makes it. */
+    async function qr(staff: Staff = staffA) {
+      clock = new Date();
+      const p = await pending(clock);
+      const link = await startStaffMobileSigning(db, config, { resultSessionId: p.link.sessionId, staffId: staff.id, now: clock });
+      return { ...p, qr: link };
+    }
+    const step = (minutes = 1) => {
+      clock = later(clock, minutes);
+    };
+
+    it("the staff member's own key: the app is shown the very document, and its signature issues it as the page's does", async () => {
+      const { app, link, pdf, qr: mobile } = await qr();
+      expect(mobile!.qrText).toMatch(new RegExp(`^mobileSign:${PUBLIC_URL}/sign/mobile/[A-Za-z0-9_-]{43}$`));
+      const { status, info } = await phone.serviceInfo(mobile!.qrText);
+      expect(status).toBe(200);
+      // in the staff member's language
+      expect(info.description).toBe(`Подписание документа «Справка» № ${link.documentNumber} (заявление № ${app.number})`);
+      const docs = await phone.documents(info);
+      expect(docs.status).toBe(200);
+      const [doc] = docs.body.documentsToSign;
+      expect(Buffer.from(doc!.documentCms, "base64").equals(Buffer.from(pdf))).toBe(true);
+      expect(doc!.nameRu).toBe(`Справка № ${link.documentNumber.replace(/\//g, "-")}.pdf`);
+      expect(doc!.nameKz).toBe(`Анықтама № ${link.documentNumber.replace(/\//g, "-")}.pdf`);
+      expect(doc!.meta).toEqual([{ name: "Номер документа", value: link.documentNumber }, { name: "Номер заявления", value: app.number }]);
+
+      step();
+      const put = await phone.put(info, phone.sign(docs.body, { signer: keyA }));
+      expect(put).toEqual({ status: 200, body: { status: "signed", number: link.documentNumber } });
+      const issuedApp = (await getApplication(db, app.id))!;
+      expect(issuedApp.status).toBe("completed");
+      const [issued] = await listIssued(db, app.id);
+      expect(issued).toMatchObject({ number: link.documentNumber, issuedByStaffId: staffA.id });
+      const [sig] = await db.select().from(documentSignatures).where(eq(documentSignatures.issuedDocumentId, issued!.id));
+      expect(sig).toMatchObject({ staffId: staffA.id, signerIin: iinA, signerBin: null, signerName: "Сауле Ахметова" });
+      // the parent gets the signed document, the staff member a copy
+      const rows = (await db.select().from(outbox)).filter((r) => r.payload.applicationId === app.id);
+      expect(rows.find((r) => r.channel === "parent" && r.payload.status === "completed")?.payload).toMatchObject({ signed: { name: "Сауле Ахметова" } });
+      expect(rows.find((r) => r.payload.template === "issued-copy")?.recipient).toBe(String(staffA.telegramId));
+      // the page's link of the same document is used up with it
+      expect(await openResultSigning(db, { token: link.token, now: clock })).toEqual({ ok: false, reason: "used" });
+
+      // A replayed PUT issues nothing more.
+      const before = await snapshot(app.id);
+      const replay = await phone.put(info, phone.sign(docs.body, { signer: keyA }));
+      expect(replay.status).toBe(410);
+      expect(replay.body).toMatchObject({ reason: "used" });
+      expect(await snapshot(app.id)).toEqual(before);
+    });
+
+    it("the school's organisation key (its BIN) issues it too", async () => {
+      const { app, qr: mobile } = await qr();
+      step();
+      const { put } = await phone.scanAndSign(mobile!.qrText, { signer: sealA });
+      expect(put.body).toMatchObject({ status: "signed" });
+      const [issued] = await listIssued(db, app.id);
+      const [sig] = await db.select().from(documentSignatures).where(eq(documentSignatures.issuedDocumentId, issued!.id));
+      expect(sig).toMatchObject({ signerBin: BIN_A, signerIin: null });
+    });
+
+    it("another person's key, or another school's: nothing issued, the staff member told why, the QR code and the link used up", async () => {
+      for (const [signer, problem] of [[testPki().individual, "other_person"], [keyB, "other_person"], [sealB, "other_organisation"]] as const) {
+        const { app, link, pdf, qr: mobile } = await qr();
+        const before = await snapshot(app.id);
+        step();
+        const { info, docs, put } = await phone.scanAndSign(mobile!.qrText, { signer });
+        expect(put.status).toBe(422);
+        expect(put.body).toMatchObject({ status: "invalid", problems: [problem] });
+        expect(await snapshot(app.id)).toEqual(before);
+        const told = await toldStaff(app.id);
+        expect(told).toHaveLength(1);
+        expect(told[0]).toMatchObject({ channel: "provider", recipient: String(staffA.telegramId) });
+        expect(told[0]!.payload).toMatchObject({ failed: [problem], documentNumber: link.documentNumber });
+
+        // the right key cannot follow on the same QR code, nor on the page's link
+        const again = await phone.put(info, phone.sign(docs, { signer: keyA }));
+        expect(again.status).toBe(410);
+        expect(await acceptResultSignature(db, { token: link.token, cms: signCms(pdf, { signer: keyA }), now: clock, trust, revocation })).toEqual({ status: "refused", reason: "used" });
+        expect(await snapshot(app.id)).toEqual(before);
+      }
+    });
+
+    it("an expired session: the app is refused and nothing is issued", async () => {
+      const { app, qr: mobile } = await qr();
+      const { info } = await phone.serviceInfo(mobile!.qrText);
+      const docs = await phone.documents(info);
+      const before = await snapshot(app.id);
+      step(config.mgov.ttlMinutes + 1);
+      const put = await phone.put(info, phone.sign(docs.body, { signer: keyA }));
+      expect(put.status).toBe(410);
+      expect(put.body).toMatchObject({ reason: "expired" });
+      expect((await phone.serviceInfo(mobile!.qrText)).status).toBe(410);
+      expect(await snapshot(app.id)).toEqual(before);
+      expect(await toldStaff(app.id)).toHaveLength(0);
+    });
+
+    it("a QR code lives no longer than its signing link, and ends when the link is used on the page or replaced", async () => {
+      const { app, link, pdf, qr: mobile } = await qr();
+      expect(mobile!.expiresAt.getTime()).toBeLessThanOrEqual(link.expiresAt.getTime());
+      step();
+      expect((await acceptResultSignature(db, { token: link.token, cms: signCms(pdf, { signer: keyA }), now: clock, trust, revocation })).status).toBe("signed");
+      const after = await phone.serviceInfo(mobile!.qrText);
+      expect(after.status).toBe(410);
+      expect((await listIssued(db, app.id))).toHaveLength(1);
+
+      const second = await qr();
+      step();
+      // a new "Sign and issue" replaces the link, and the QR code made for it
+      await startResultSigning(db, { staff: staffA, application: (await getApplication(db, second.app.id))!, action: "issue", kind: "certificate", now: clock, publicUrl: PUBLIC_URL });
+      expect((await phone.serviceInfo(second.qr!.qrText)).status).toBe(410);
+    });
+
+    it("another staff member cannot make a QR code of someone else's link", async () => {
+      clock = new Date();
+      const { link } = await pending(clock);
+      expect(await startStaffMobileSigning(db, config, { resultSessionId: link.sessionId, staffId: staffB.id, now: clock })).toBeUndefined();
     });
   });
 });

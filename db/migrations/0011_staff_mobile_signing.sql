@@ -1,0 +1,3 @@
+ALTER TABLE "mobile_signing_sessions" ALTER COLUMN "parent_id" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "mobile_signing_sessions" ADD COLUMN "result_session_id" integer;--> statement-breakpoint
+ALTER TABLE "mobile_signing_sessions" ADD CONSTRAINT "mobile_signing_sessions_result_session_id_result_signing_sessions_id_fk" FOREIGN KEY ("result_session_id") REFERENCES "public"."result_signing_sessions"("id") ON DELETE cascade ON UPDATE no action;
