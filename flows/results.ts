@@ -19,6 +19,19 @@ import { effectiveFields, formOf, fieldAnswers } from "./statement.ts";
 import { getService, requiredDocuments, type ServiceDefinition } from "./services/index.ts";
 import { almatyDate } from "./sla.ts";
 
+/**
+ * The public address documents print (the check page), per database handle: the system sets it
+ * at start, so a flow that issues a document on its own (a receipt at sending) needs no caller
+ * to pass it.
+ */
+const publicUrls = new WeakMap<object, string>();
+export function setPublicUrl(db: Db, url: string): void {
+  publicUrls.set(db, url);
+}
+export function publicUrlOf(db: Db): string {
+  return publicUrls.get(db) ?? (process.env.PUBLIC_URL ?? "http://localhost").replace(/\/+$/, "");
+}
+
 /** A document the school issues: the service's result kind, the director's order notice, or a reasoned refusal. */
 export type IssuedKind = ServiceDefinition["result"]["kind"] | "order" | "refusal";
 
@@ -77,30 +90,52 @@ export interface Issuer {
   position?: string | null;
 }
 
+/** What `issueDocument` is asked to issue. */
+export interface IssueInput {
+  application: Application;
+  kind: IssuedKind;
+  /** Null: nobody at the school — the system issues it the moment the application is sent. */
+  issuer: Issuer | null;
+  now: Date;
+  publicUrl: string;
+  order?: OrderDetails;
+  /** A refusal's ground: one of the service's refusal reason ids (or a reason's own text), and a comment. */
+  refusal?: { reason: string; comment?: string };
+}
+
+/** A rendered document not stored yet: its bytes, its file name, and its record without the file. */
+export interface PreparedDocument {
+  bytes: Uint8Array;
+  name: string;
+  issued: Omit<NewIssuedDocument, "fileId" | "sha256">;
+}
+
 /**
  * Render the document `kind` for an application, issued by `issuer` at `now`, with its own
  * number and a new check code printed under its QR code, and store it. Returns the stored
  * file's id and the document's record: pass both to `changeStatus` (`fileId`, `issued`), which
  * writes the record with the status change. `order` needs `order`.
  */
-export async function issueDocument(
-  db: Db,
-  input: {
-    application: Application;
-    kind: IssuedKind;
-    issuer: Issuer;
-    now: Date;
-    publicUrl: string;
-    order?: OrderDetails;
-    /** A refusal's ground: one of the service's refusal reason ids (or a reason's own text), and a comment. */
-    refusal?: { reason: string; comment?: string };
-  },
-): Promise<{ fileId: string; bytes: Uint8Array; issued: NewIssuedDocument }> {
+export async function issueDocument(db: Db, input: IssueInput): Promise<{ fileId: string; bytes: Uint8Array; issued: NewIssuedDocument }> {
+  const prepared = await prepareDocument(db, input);
+  const stored = await storeFile(db, { bytes: prepared.bytes, name: prepared.name });
+  return { fileId: stored.id, bytes: prepared.bytes, issued: { ...prepared.issued, fileId: stored.id, sha256: stored.sha256 } };
+}
+
+/**
+ * {@link issueDocument} without storing: the caller stores the bytes inside the transaction that
+ * records the document, so a transaction that fails leaves no file behind. Reads through `db`
+ * (never call it inside that transaction: rendering is slow, and an embedded database has one
+ * connection).
+ */
+export async function prepareDocument(db: Db, input: IssueInput): Promise<PreparedDocument> {
   const app = input.application;
   const ref = await applicationRef(db, app);
   const lang = ref.lang;
   const service = getService(app.serviceId);
-  const staff: StaffInfo = { fullName: input.issuer.fullName, position: input.issuer.position || t(lang, `provider-position-${input.issuer.role}`) };
+  const staff: StaffInfo = input.issuer
+    ? { fullName: input.issuer.fullName, position: input.issuer.position || t(lang, `provider-position-${input.issuer.role}`) }
+    : { fullName: t(lang, "doc-issuer-system"), position: t(lang, "doc-issuer-system-position") };
   const code = newCheckCode();
   const check: DocumentCheck = { number: await nextIssuedNumber(db, Number(almatyDate(input.now).slice(0, 4))), code: formatCheckCode(code), url: checkUrl(input.publicUrl, code) };
   const issued = { ...ref, issuedAt: input.now.toISOString(), staff, check };
@@ -147,21 +182,18 @@ export async function issueDocument(
     if (!then) throw new Error(`issueDocument: service "${service.id}" has no order step`);
     bytes = await renderOffThread({ kind: "order-notice", data: { ...issued, order: input.order, period: valid, texts: then.notice } });
   }
-  const stored = await storeFile(db, { bytes, name: `${input.kind}-${app.number}.pdf` });
   return {
-    fileId: stored.id,
     bytes,
+    name: `${input.kind}-${app.number}.pdf`,
     issued: {
       applicationId: app.id,
       schoolId: app.schoolId!,
       kind: input.kind,
       number: check.number,
       checkCode: code,
-      fileId: stored.id,
-      sha256: stored.sha256,
       childInitials: initialsOf(ref.child.fullName),
       issuedAt: input.now,
-      issuedByStaffId: input.issuer.id,
+      issuedByStaffId: input.issuer?.id ?? null,
       validFrom: valid?.from ?? null,
       validTo: valid?.to ?? null,
     },
