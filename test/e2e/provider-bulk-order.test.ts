@@ -52,6 +52,9 @@ describe("enrolment in bulk", () => {
       apps.push(app);
     }
     await h.deliver();
+    // The school hears of each one as already answered with its receipt, awaiting the order.
+    const heard = await director.nextMessage(/Новое заявление/);
+    expect(heard.text).toContain("Расписка о приёме документов выдана заявителю автоматически");
 
     // The places for the year: four classes of five.
     await director.send("/orders");
