@@ -128,6 +128,57 @@ describe("enrolment in bulk", () => {
     expect(told.document?.file_name).toMatch(/^refusal-/);
   }, 120_000);
 
+  it("a long queue is shown a page at a time, and every applicant can be reached and enrolled in order", async () => {
+    const school = await seedSchool(h.db, "260515000003", "Школа №17");
+    const director = tgUser(h.emulator, { id: 88_201, firstName: "Сауле", lang: "ru" }).chatWith("provider_bot");
+    await joinAsStaff(director, await h.invite(school.id, "director"), "Сауле Ержанова", "Директор");
+    const apps = [];
+    for (let i = 0; i < 45; i++) {
+      apps.push(await submittedApplication(h.db, {
+        serviceId: "first-grade", schoolId: school.id, parentTelegramId: 89_100 + i, now: SENT(i), childName: `Ребёнок${i + 1} Тестов`, child: { birthDate: "2020-03-10", grade: 1 },
+      }));
+    }
+    const numbered = (text: string | undefined) => (text ?? "").split("\n").filter((l) => /^\d+\. /.test(l));
+
+    await director.send("/orders");
+    await director.nextMessage(/Выберите услугу/);
+    await director.tap("Приём в первый класс: 45");
+    const first = await director.nextMessage(/ожидают приказа: 45/);
+    expect(numbered(first.text)).toHaveLength(40);
+    expect(numbered(first.text)[0]).toMatch(/^1\. Ребёнок1 Тестов/);
+    expect(first.text).toContain("Страница 1 из 2 (заявления 1–40)");
+    expect(JSON.stringify(first.reply_markup)).not.toContain("Предыдущие");
+
+    await director.tap("Следующие ▶️");
+    const second = await director.nextMessage(/Страница 2 из 2/);
+    // The same message turned: the rest of the queue, numbered by its place in it.
+    expect(second.message_id).toBe(first.message_id);
+    expect(numbered(second.text)).toEqual(expect.arrayContaining([expect.stringMatching(/^41\. Ребёнок41 Тестов/), expect.stringMatching(/^45\. Ребёнок45 Тестов/)]));
+    expect(numbered(second.text)).toHaveLength(5);
+    expect(JSON.stringify(second.reply_markup)).not.toContain("Следующие");
+    await director.tap("◀️ Предыдущие");
+    await director.nextMessage(/Страница 1 из 2/);
+
+    // Places for all: the forty-fifth is enrolled by the same one order.
+    await director.tap("🔢 Количество мест");
+    await director.nextMessage(/сколько детей школа принимает/);
+    await director.send("50");
+    await director.nextMessage(/Мест на \d{4} год: 50/);
+    await director.tap("📋 К списку");
+    await director.nextMessage(/ожидают приказа: 45/);
+    await director.tap("✅ Зачислить по порядку");
+    await director.nextMessage(/от 1 до 45/);
+    await director.tap("Всех по порядку: 45");
+    await director.nextMessage(/номер приказа/);
+    await director.send("113-Б");
+    await director.nextMessage(/дату приказа/);
+    await director.send(formatDate(almatyDate(new Date())));
+    await director.nextMessage(/Приказ № 113-Б/);
+    await director.tap("✅ Подтвердить");
+    await director.nextMessage(/Зачислено по приказу № 113-Б: 45/, { timeoutMs: 90_000 });
+    expect((await getApplication(h.db, apps[44]!.id))!.status).toBe("order_signed");
+  }, 180_000);
+
   it("a specialist sees the queue but cannot sign the order", async () => {
     const school = await seedSchool(h.db, "260515000002", "Школа №16");
     const specialist = tgUser(h.emulator, { id: 88_101, firstName: "Алия", lang: "ru" }).chatWith("provider_bot");
