@@ -98,7 +98,7 @@ function queueText(service: ServiceDefinition, queue: OrderQueue, lang: Lang, pa
   // Numbered across pages: the number is the place in the queue the order follows.
   const at = pagesOf(queue, page);
   const from = at.page * SHOWN_LINES;
-  queue.awaiting.slice(from, from + SHOWN_LINES).forEach((app, i) => lines.push(line(service, app, from + i + 1, lang)));
+  for (const [i, app] of queue.awaiting.slice(from, from + SHOWN_LINES).entries()) lines.push(line(service, app, from + i + 1, lang));
   if (at.pages > 1) {
     const to = Math.min(queue.awaiting.length, from + SHOWN_LINES);
     lines.push("", t(lang, "provider-bulk-page", { page: at.page + 1, pages: at.pages, from: from + 1, to }));
