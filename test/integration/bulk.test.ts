@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { applications, issuedDocuments, storedFiles } from "../../db/schema.ts";
 import { getApplication, listEvents } from "../../db/queries/applications.ts";
 import { changeStatus } from "../../flows/applications.ts";
+import { checkDocument } from "../../flows/check/index.ts";
 import { decideInBulk, orderQueue, setYearPlaces } from "../../flows/bulk.ts";
 import { getService } from "../../flows/services/index.ts";
 import { backends } from "../helpers/databases.ts";
@@ -132,6 +133,8 @@ describe.each(backends)("decisions in bulk on $name", (backend) => {
       const receipts = await db.select().from(issuedDocuments).where(eq(issuedDocuments.schoolId, school.id));
       expect(receipts).toMatchObject([{ kind: "receipt", applicationId: winner!.id, fileId: winner!.resultFileId, issuedByStaffId: null }]);
       expect(await db.select({ id: storedFiles.id }).from(storedFiles).where(like(storedFiles.name, "receipt-%"))).toEqual([{ id: winner!.resultFileId }]);
+      // Checkable on the public page like any document the school issues.
+      expect(await checkDocument(db, receipts[0]!.checkCode, MAY)).toMatchObject({ kind: "receipt", validity: { state: "valid" } });
       // The history says what happened: sent by the parent's side, then issued by the system.
       const events = await listEvents(db, winner!.id);
       expect(events.slice(-2).map((e) => [e.action, e.toStatus, e.actorKind])).toEqual([["send", "submitted", "system"], ["issue", "completed", "system"]]);
