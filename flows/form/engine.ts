@@ -90,7 +90,7 @@ const refused = (error: string, args?: ErrorArgs): AnswerResult => (args ? { ok:
 const SCHOOL_ID = /^[1-9]\d{0,8}$/;
 
 /** The value `raw` gives `q`, or why it does not answer it. */
-function valueOf(q: Question, raw: RawAnswer, lang: Lang, now: Date, draft: FormAnswers): { ok: true; value: AnswerValue } | { ok: false; error: string; args?: ErrorArgs } {
+function answerValue(q: Question, raw: RawAnswer, lang: Lang, now: Date, draft: FormAnswers): { ok: true; value: AnswerValue } | { ok: false; error: string; args?: ErrorArgs } {
   if ("skip" in raw) return q.skip !== undefined ? { ok: true, value: q.skip } : { ok: false, error: "button-outdated" };
   switch (q.kind) {
     case "school":
@@ -133,7 +133,7 @@ export function applyAnswer(
 ): AnswerResult {
   const q = nextQuestion(service, draft, at.now);
   if (q.kind === "review" || q.id !== questionId) return refused("button-outdated");
-  const result = valueOf(q, raw, at.lang, at.now, draft);
+  const result = answerValue(q, raw, at.lang, at.now, draft);
   if (!result.ok) return refused(result.error, result.args);
   const derive = q.kind !== "school" && q.kind !== "files" && typeof result.value === "string" ? (q.derive ?? []) : [];
   const patch: Patch = {
