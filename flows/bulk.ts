@@ -7,7 +7,7 @@
  * parent's notification is written with their own status change, and a parent who withdrew or
  * a colleague who acted since the list was shown leaves that one application out, not the rest.
  */
-import type { Db } from "../db/client.ts";
+import type { Db, Tx } from "../db/client.ts";
 import { getApplication, type Application } from "../db/queries/applications.ts";
 import { storeFile } from "../db/queries/files.ts";
 import { countDecided, getPlaces, lockPlaces, schoolQueue, setPlaces } from "../db/queries/places.ts";
@@ -101,11 +101,18 @@ export async function decideInBulk(
   const decided: Application[] = [];
   const skipped: Application[] = [];
   const limit = decision.action === "order" && queue.limited;
+  const countTaken = (on: Db | Tx) =>
+    countDecided(on, staff.schoolId, service.id, then.status, startOfAlmatyDay(`${queue.year}-01-01`), startOfAlmatyDay(`${queue.year + 1}-01-01`));
   for (const s of input.shown) {
     const app = await getApplication(db, s.id);
     if (!app) continue;
     // Another school's application, or one that changed since the list was shown.
     if (app.schoolId !== staff.schoolId || app.serviceId !== service.id || app.version !== s.version || app.status !== "completed") {
+      skipped.push(app);
+      continue;
+    }
+    // Places already taken (another order since the list was shown): no document is numbered for it.
+    if (limit && queue.places !== null && (await countTaken(db)) >= queue.places) {
       skipped.push(app);
       continue;
     }
@@ -118,8 +125,7 @@ export async function decideInBulk(
           // Two orders confirmed at once: the second waits on the year's places row until the
           // first commits, then counts what it took.
           const places = await lockPlaces(tx, staff.schoolId, service.id, queue.year);
-          const taken = await countDecided(tx, staff.schoolId, service.id, then.status, startOfAlmatyDay(`${queue.year}-01-01`), startOfAlmatyDay(`${queue.year + 1}-01-01`));
-          if (places === null || taken >= places) return "full" as const;
+          if (places === null || (await countTaken(tx)) >= places) return "full" as const;
         }
         const file = await storeFile(tx, { bytes: prepared.bytes, name: prepared.name });
         const result = await changeStatus(tx, {
