@@ -143,6 +143,12 @@ describe.each(backends)("decisions in bulk on $name", (backend) => {
       const lostId = winner!.id === one.id ? two.id : one.id;
       expect(loser).toBeDefined();
       expect((await getApplication(db, lostId))!.status).toBe("signed");
+
+      // The receipt is not the school's decision: the parent may withdraw until the order, and
+      // then the other application of the child can be sent (and gets its own receipt).
+      const withdrawn = await changeStatus(db, { applicationId: winner!.id, action: "cancel", principal: { kind: "parent", userId: winner!.parentId }, now: MAY });
+      expect(withdrawn).toMatchObject({ ok: true, application: { status: "cancelled" } });
+      expect(await send(lostId)).toMatchObject({ ok: true, application: { status: "completed" } });
     } finally {
       await database.dispose();
     }
