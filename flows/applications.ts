@@ -3,14 +3,18 @@
  * asking (a parent only their own, staff only their school's), computes the deadline on
  * registration, and writes the row, its event and its notifications in one transaction.
  */
+import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client.ts";
-import { applyTransition, getApplication, isChildInProgressConflict, lastEvent, type Application, type ApplicationEvent } from "../db/queries/applications.ts";
+import { applyTransition, getApplication, isChildInProgressConflict, lastEvent, lockChildSend, type Application, type ApplicationEvent, type TransitionInput, type TransitionResult } from "../db/queries/applications.ts";
+import { storeFile } from "../db/queries/files.ts";
 import type { NewIssuedDocument } from "../db/queries/issued.ts";
 import { listSchoolStaff } from "../db/queries/staff.ts";
 import { getUser } from "../db/queries/users.ts";
 import { isLang } from "./i18n.ts";
 import { canTransition, type Action, type Status, type TransitionDenial } from "./lifecycle.ts";
-import { notificationsFor, type SignedBy } from "./notify.ts";
+import { checkFile } from "./files.ts";
+import { notificationsFor, type Recipients, type SignedBy } from "./notify.ts";
+import { publicUrlOf, renderDocument } from "./results.ts";
 import { getService, periodState } from "./services/index.ts";
 import { formOf } from "./statement.ts";
 import { deadlineFor } from "./sla.ts";
@@ -110,6 +114,10 @@ export async function changeStatus(
   const email = formEmail ?? parent?.email ?? null;
   const staff = app.schoolId ? await listSchoolStaff(db, app.schoolId) : [];
   const issuer = p.kind === "staff" && input.fileId ? staff.find((s) => s.id === p.staffId) : undefined;
+  const recipients = {
+    parent: { telegramId: parent?.telegramId ?? null, lang: isLang(parent?.lang) ? parent.lang : (app.lang as "kk" | "ru"), email },
+    staff: staff.map((s) => ({ telegramId: s.telegramId, lang: s.lang, role: s.role })),
+  };
   const notifications = notificationsFor({
     application: { ...app, version: app.version + 1 },
     from,
@@ -117,15 +125,12 @@ export async function changeStatus(
     reason: patch.reason ?? undefined,
     comment: patch.reasonComment ?? undefined,
     fileId: input.fileId,
-    recipients: {
-      parent: { telegramId: parent?.telegramId ?? null, lang: isLang(parent?.lang) ? parent.lang : (app.lang as "kk" | "ru"), email },
-      staff: staff.map((s) => ({ telegramId: s.telegramId, lang: s.lang, role: s.role })),
-    },
+    recipients,
     ...(issuer ? { issuer: { telegramId: issuer.telegramId, lang: issuer.lang } } : {}),
     ...(input.signed && input.issued ? { signed: input.signed } : {}),
   });
 
-  const transition = applyTransition(db, {
+  const step: TransitionInput = {
     applicationId: app.id,
     action: input.action,
     from,
@@ -139,7 +144,9 @@ export async function changeStatus(
     ...(input.issued && answered ? { issued: input.issued } : {}),
     ...(to === "submitted" && formEmail && formEmail !== parent?.email ? { keepEmail: { userId: app.parentId, email: formEmail } } : {}),
     now: input.now,
-  });
+  };
+  if (to === "submitted" && service.result.atOnce) return sendWithResult(db, { app, step, recipients, now: input.now });
+  const transition = applyTransition(db, step);
   let result: Awaited<typeof transition>;
   try {
     result = await transition;
@@ -152,4 +159,66 @@ export async function changeStatus(
   if (result.ok) return result;
   if (result.reason === "not_found") return { ok: false, reason: "not_found" };
   return { ok: false, reason: "conflict", application: result.current!, by: result.lastEvent };
+}
+
+/** Thrown inside a transaction to roll it back with the answer `changeStatus` gives. */
+class Refused extends Error {
+  constructor(readonly result: ChangeResult) {
+    super("refused");
+  }
+}
+
+const lost = (r: Extract<TransitionResult, { ok: false }>): ChangeResult =>
+  r.reason === "not_found" ? { ok: false, reason: "not_found" } : { ok: false, reason: "conflict", application: r.current!, by: r.lastEvent };
+
+/**
+ * Sending an application whose result is given at once (the receipt of the documents handed
+ * in): the send issues it. The result's PDF, its checkable record, both status changes
+ * (sent, then issued by the system) and their notices are written in one transaction, so the
+ * parent never holds a sent application without its receipt, nor a receipt of an application
+ * that was not sent — and a failed send leaves no stored file behind.
+ */
+async function sendWithResult(
+  db: Db,
+  input: { app: Application; step: TransitionInput; recipients: Recipients; now: Date },
+): Promise<ChangeResult> {
+  const { app, step, now } = input;
+  const service = getService(app.serviceId);
+  // Rendered before the transaction: it is slow, and an embedded database has one connection.
+  const prepared = await renderDocument(db, { application: { ...app, submittedAt: now }, kind: service.result.kind, issuer: null, now, publicUrl: publicUrlOf(db) });
+  const checked = checkFile(prepared.bytes);
+  if (!checked.ok) throw new Error(`The ${service.result.kind} of ${app.number} is not a storable file: ${checked.reason}`);
+  // The file's id is chosen here: the parent's notice names it before it is stored.
+  const fileId = randomUUID();
+  const notices = notificationsFor({ application: { ...app, version: app.version + 2 }, from: "submitted", to: "completed", fileId, recipients: input.recipients });
+  try {
+    return await db.transaction(async (tx) => {
+      // Two sends for one child at once: the second waits here, then finds the first standing
+      // (the database's own guard sees only applications still on their way).
+      const child = formOf(app).child?.iin ?? app.id;
+      await lockChildSend(tx, { serviceId: app.serviceId, schoolId: app.schoolId, child });
+      const standing = (await childsOtherApplications(tx, app, now)).sameSchool;
+      if (standing) throw new Refused({ ok: false, reason: "duplicate", existing: standing });
+      const sent = await applyTransition(tx, step);
+      if (!sent.ok) throw new Refused(lost(sent));
+      await storeFile(tx, { id: fileId, bytes: prepared.bytes, name: prepared.name });
+      const issued = await applyTransition(tx, {
+        applicationId: app.id,
+        action: "issue",
+        from: "submitted",
+        to: "completed",
+        expectedVersion: sent.application.version,
+        actor: { kind: "system" },
+        patch: { decidedAt: now, resultFileId: fileId },
+        notifications: notices,
+        issued: { ...prepared.record, fileId, sha256: checked.sha256 },
+        now,
+      });
+      if (!issued.ok) throw new Refused(lost(issued));
+      return issued;
+    });
+  } catch (err) {
+    if (err instanceof Refused) return err.result;
+    throw err;
+  }
 }

@@ -7,14 +7,15 @@
  * parent's notification is written with their own status change, and a parent who withdrew or
  * a colleague who acted since the list was shown leaves that one application out, not the rest.
  */
-import type { Db } from "../db/client.ts";
+import type { Db, Tx } from "../db/client.ts";
 import { getApplication, type Application } from "../db/queries/applications.ts";
-import { countDecided, getPlaces, schoolQueue, setPlaces } from "../db/queries/places.ts";
+import { storeFile } from "../db/queries/files.ts";
+import { countDecided, getPlaces, lockPlaces, schoolQueue, setPlaces } from "../db/queries/places.ts";
 import type { Staff } from "../db/queries/staff.ts";
 import { startOfAlmatyDay } from "./calendar/almaty.ts";
 import { changeStatus } from "./applications.ts";
 import { canTransition } from "./lifecycle.ts";
-import { issueDocument, type OrderDetails } from "./results.ts";
+import { renderDocument, type OrderDetails } from "./results.ts";
 import type { ServiceDefinition } from "./services/index.ts";
 import { almatyDate } from "./sla.ts";
 
@@ -57,6 +58,9 @@ export async function setYearPlaces(db: Db, input: { staff: Staff; service: Serv
   return true;
 }
 
+/** Thrown to roll back one application's decision that `changeStatus` refused. */
+class NotDecided extends Error {}
+
 /** An application as the list showed it: its version then (a change since leaves it out). */
 export interface Shown {
   id: string;
@@ -96,15 +100,10 @@ export async function decideInBulk(
   const principal = { kind: "staff" as const, staffId: staff.id, role: staff.role, schoolId: staff.schoolId };
   const decided: Application[] = [];
   const skipped: Application[] = [];
-  const taken = async () =>
-    countDecided(db, staff.schoolId, service.id, then.status, startOfAlmatyDay(`${queue.year}-01-01`), startOfAlmatyDay(`${queue.year + 1}-01-01`));
+  const limit = decision.action === "order" && queue.limited;
+  const countTaken = (on: Db | Tx) =>
+    countDecided(on, staff.schoolId, service.id, then.status, startOfAlmatyDay(`${queue.year}-01-01`), startOfAlmatyDay(`${queue.year + 1}-01-01`));
   for (const s of input.shown) {
-    // Counted again before each: another order confirmed meanwhile takes places too.
-    if (decision.action === "order" && queue.places !== null && (await taken()) >= queue.places) {
-      const left = await getApplication(db, s.id);
-      if (left) skipped.push(left);
-      continue;
-    }
     const app = await getApplication(db, s.id);
     if (!app) continue;
     // Another school's application, or one that changed since the list was shown.
@@ -112,13 +111,37 @@ export async function decideInBulk(
       skipped.push(app);
       continue;
     }
+    // Places already taken (another order since the list was shown): no document is numbered for it.
+    if (limit && queue.places !== null && (await countTaken(db)) >= queue.places) {
+      skipped.push(app);
+      continue;
+    }
     const document = decision.action === "order" ? { kind: "order" as const, order: decision.order } : { kind: "refusal" as const, refusal: { reason: decision.reason } };
-    const { fileId, issued } = await issueDocument(db, { application: app, issuer: staff, now, publicUrl: input.publicUrl, ...document });
-    const result = await changeStatus(db, {
-      applicationId: app.id, application: app, action: decision.action, principal, fileId, issued, expectedVersion: s.version, now, ...(reason ? { reason } : {}),
-    });
-    if (result.ok) decided.push(result.application);
-    else skipped.push(app);
+    // Rendered before the transaction (slow; an embedded database has one connection), stored in it.
+    const prepared = await renderDocument(db, { application: app, issuer: staff, now, publicUrl: input.publicUrl, ...document });
+    const outcome = await db
+      .transaction(async (tx) => {
+        if (limit) {
+          // Two orders confirmed at once: the second waits on the year's places row until the
+          // first commits, then counts what it took.
+          const places = await lockPlaces(tx, staff.schoolId, service.id, queue.year);
+          if (places === null || (await countTaken(tx)) >= places) return "full" as const;
+        }
+        const file = await storeFile(tx, { bytes: prepared.bytes, name: prepared.name });
+        const result = await changeStatus(tx, {
+          applicationId: app.id, application: app, action: decision.action, principal, fileId: file.id,
+          issued: { ...prepared.record, fileId: file.id, sha256: file.sha256 }, expectedVersion: s.version, now, ...(reason ? { reason } : {}),
+        });
+        // Not decided: the stored document goes with the transaction.
+        if (!result.ok) throw new NotDecided();
+        return result.application;
+      })
+      .catch((err: unknown) => {
+        if (err instanceof NotDecided) return "lost" as const;
+        throw err;
+      });
+    if (typeof outcome === "string") skipped.push(app);
+    else decided.push(outcome);
   }
   return { ok: true, decided, skipped };
 }

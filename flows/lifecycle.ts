@@ -7,8 +7,10 @@
  * draft ──sign──▶ signed ──send──▶ submitted ──register──▶ registered ──issue──▶ completed ──order──▶ order_signed
  *                                      └─refuse (incomplete)     └─reject (reasoned)        (only if the service has an order step)
  *                                                                                    completed ──refuse──▶ refused (only if its order step is `refusable`)
- * submitted ──issue──▶ completed: only for a result given at once (`result.atOnce`).
- * cancel (parent): from draft, signed, submitted or registered — until the provider decides.
+ * submitted ──issue──▶ completed: only for a result given at once (`result.atOnce`) — the send
+ *   itself takes this step as the system, in the same transaction (flows/applications.ts).
+ * cancel (parent): from draft, signed, submitted or registered — until the provider decides; for a
+ *   result given at once that an order follows, from completed too (until the order).
  * ```
  */
 import type { ServiceDefinition } from "./services/types.ts";
@@ -78,6 +80,9 @@ const RULES: Record<Exclude<Action, "order">, Rule> = {
 function ruleFor(service: ServiceDefinition, action: Action): Rule | null {
   // A service whose order may still be refused takes a listed refusal after its result too.
   if (action === "refuse" && service.result.then?.refusable) return { ...RULES.refuse, from: [...RULES.refuse.from, "completed"] };
+  // A result given at once is no decision of the school's: until the order it follows, the parent
+  // may still withdraw, as they could before registration elsewhere.
+  if (action === "cancel" && service.result.atOnce && service.result.then) return { ...RULES.cancel, from: [...RULES.cancel.from, "completed"] };
   // A result given at once (the receipt for documents handed in) needs no registration first.
   if (action === "issue" && service.result.atOnce) return { ...RULES.issue, from: ["submitted", ...RULES.issue.from] };
   if (action !== "order") return RULES[action];

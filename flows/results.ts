@@ -19,6 +19,19 @@ import { effectiveFields, formOf, fieldAnswers } from "./statement.ts";
 import { getService, requiredDocuments, type ServiceDefinition } from "./services/index.ts";
 import { almatyDate } from "./sla.ts";
 
+/**
+ * The public address documents print (the check page), per database handle: the system sets it
+ * at start, so a flow that issues a document on its own (a receipt at sending) needs no caller
+ * to pass it.
+ */
+const publicUrls = new WeakMap<object, string>();
+export function setPublicUrl(db: Db, url: string): void {
+  publicUrls.set(db, url);
+}
+export function publicUrlOf(db: Db): string {
+  return publicUrls.get(db) ?? (process.env.PUBLIC_URL ?? "http://localhost").replace(/\/+$/, "");
+}
+
 /** A document the school issues: the service's result kind, the director's order notice, or a reasoned refusal. */
 export type IssuedKind = ServiceDefinition["result"]["kind"] | "order" | "refusal";
 
@@ -77,7 +90,8 @@ export interface Issuer {
 export interface IssueInput {
   application: Application;
   kind: IssuedKind;
-  issuer: Issuer;
+  /** Null: nobody at the school — the system issues it the moment the application is sent. */
+  issuer: Issuer | null;
   now: Date;
   publicUrl: string;
   order?: OrderDetails;
@@ -123,8 +137,9 @@ export async function renderDocument(db: Db, input: IssueInput): Promise<Rendere
   const ref = await applicationRef(db, app);
   const lang = ref.lang;
   const service = getService(app.serviceId);
-  const { fullName, position, role } = input.issuer;
-  const staff: StaffInfo = { fullName, position: position || t(lang, `provider-position-${role}`) };
+  const staff: StaffInfo = input.issuer
+    ? { fullName: input.issuer.fullName, position: input.issuer.position || t(lang, `provider-position-${input.issuer.role}`) }
+    : { fullName: t(lang, "doc-issuer-system"), position: t(lang, "doc-issuer-system-position") };
   const code = newCheckCode();
   const number = await nextIssuedNumber(db, Number(almatyDate(input.now).slice(0, 4)));
   const check: DocumentCheck = { number, code: formatCheckCode(code), url: checkUrl(input.publicUrl, code) };
@@ -180,7 +195,7 @@ export async function renderDocument(db: Db, input: IssueInput): Promise<Rendere
       checkCode: code,
       childInitials: initialsOf(ref.child.fullName),
       issuedAt: input.now,
-      issuedByStaffId: input.issuer.id,
+      issuedByStaffId: input.issuer?.id ?? null,
       validFrom: valid?.from ?? null,
       validTo: valid?.to ?? null,
     },

@@ -28,13 +28,13 @@ const SHOWN_LINES = 40;
 const ORDER_NUMBER = /^[\p{L}\p{N}][\p{L}\p{N}\s/№.-]{0,29}$/u;
 
 const data = {
-  queue: (serviceId: string) => `bk:q:${serviceId}`,
+  queue: (serviceId: string, page = 0) => (page > 0 ? `bk:q:${serviceId}:${page}` : `bk:q:${serviceId}`),
   enrol: (serviceId: string) => `bk:n:${serviceId}`,
   places: (serviceId: string) => `bk:p:${serviceId}`,
   refuse: (serviceId: string) => `bk:r:${serviceId}`,
 };
 const patterns = {
-  queue: /^bk:q:([a-z][a-z0-9-]{0,40})$/,
+  queue: /^bk:q:([a-z][a-z0-9-]{0,40})(?::(\d{1,4}))?$/,
   enrol: /^bk:n:([a-z][a-z0-9-]{0,40})$/,
   places: /^bk:p:([a-z][a-z0-9-]{0,40})$/,
   refuse: /^bk:r:([a-z][a-z0-9-]{0,40})$/,
@@ -76,8 +76,14 @@ function line(service: ServiceDefinition, app: Application, n: number, lang: Lan
   });
 }
 
-/** The queue screen: places, the applicants in order, and what this staff member may do. */
-function queueText(service: ServiceDefinition, queue: OrderQueue, lang: Lang): string {
+/** How many pages the queue takes, and `page` brought within them. */
+const pagesOf = (queue: OrderQueue, page: number) => {
+  const pages = Math.max(1, Math.ceil(queue.awaiting.length / SHOWN_LINES));
+  return { pages, page: Math.min(Math.max(0, page), pages - 1) };
+};
+
+/** The queue screen: places, one page of the applicants in order, and what this staff member may do. */
+function queueText(service: ServiceDefinition, queue: OrderQueue, lang: Lang, page = 0): string {
   const lines = [t(lang, "provider-bulk-title", { service: t(lang, service.catalog.title), count: queue.awaiting.length })];
   if (queue.limited) {
     lines.push(
@@ -89,19 +95,31 @@ function queueText(service: ServiceDefinition, queue: OrderQueue, lang: Lang): s
   const dueBy = service.result.then?.dueBy;
   if (dueBy) lines.push(t(lang, "provider-bulk-due", { date: formatDate(`${queue.year}-${dueBy}`) }));
   lines.push("");
-  queue.awaiting.slice(0, SHOWN_LINES).forEach((app, i) => lines.push(line(service, app, i + 1, lang)));
-  if (queue.awaiting.length > SHOWN_LINES) lines.push(t(lang, "provider-bulk-more", { count: queue.awaiting.length - SHOWN_LINES }));
+  // Numbered across pages: the number is the place in the queue the order follows.
+  const at = pagesOf(queue, page);
+  const from = at.page * SHOWN_LINES;
+  for (const [i, app] of queue.awaiting.slice(from, from + SHOWN_LINES).entries()) lines.push(line(service, app, from + i + 1, lang));
+  if (at.pages > 1) {
+    const to = Math.min(queue.awaiting.length, from + SHOWN_LINES);
+    lines.push("", t(lang, "provider-bulk-page", { page: at.page + 1, pages: at.pages, from: from + 1, to }));
+  }
   return lines.join("\n");
 }
 
-function queueKeyboard(service: ServiceDefinition, queue: OrderQueue, staff: Staff, lang: Lang): InlineKeyboard {
+function queueKeyboard(service: ServiceDefinition, queue: OrderQueue, staff: Staff, lang: Lang, page = 0): InlineKeyboard {
   const keyboard = new InlineKeyboard();
+  const at = pagesOf(queue, page);
+  if (at.pages > 1) {
+    if (at.page > 0) keyboard.text(t(lang, "provider-bulk-prev"), data.queue(service.id, at.page - 1));
+    if (at.page < at.pages - 1) keyboard.text(t(lang, "provider-bulk-next"), data.queue(service.id, at.page + 1));
+    keyboard.row();
+  }
   if (staff.role === "director") keyboard.text(t(lang, "provider-bulk-enrol"), data.enrol(service.id)).row();
   const full = queue.limited && queue.free === 0 && queue.awaiting.length > 0;
   const reason = noPlacesReason(service);
   if (full && reason) keyboard.text(t(lang, "provider-bulk-refuse", { reason: t(lang, reason.short) }), data.refuse(service.id)).row();
   if (service.limitedPlaces) keyboard.text(t(lang, "provider-bulk-set-places"), data.places(service.id)).row();
-  return keyboard.text(t(lang, "provider-bulk-refresh"), data.queue(service.id));
+  return keyboard.text(t(lang, "provider-bulk-refresh"), data.queue(service.id, at.page));
 }
 
 /** Most applicants one order may take now: the queue, within the places left. */
@@ -132,7 +150,15 @@ export function bulk(deps: BotDeps): Composer<ProviderContext> {
     if (!service) return ctx.answerCallbackQuery({ text: t(lang, "provider-button-outdated") });
     await ctx.answerCallbackQuery();
     const queue = await orderQueue(deps.db, staff.schoolId, service, deps.now());
-    await ctx.reply(queueText(service, queue, lang), { parse_mode: "HTML", reply_markup: queueKeyboard(service, queue, staff, lang) });
+    const page = Number(ctx.match[2] ?? 0);
+    const screen = { parse_mode: "HTML" as const, reply_markup: queueKeyboard(service, queue, staff, lang, page) };
+    const text = queueText(service, queue, lang, page);
+    // Turning a page turns this message; opening the queue (or refreshing it) sends it anew.
+    if (ctx.match[2] !== undefined && ctx.callbackQuery.message) {
+      const turned = await ctx.editMessageText(text, screen).then(() => true, () => false);
+      if (turned) return;
+    }
+    await ctx.reply(text, screen);
   });
 
   composer.callbackQuery(patterns.enrol, async (ctx) => {

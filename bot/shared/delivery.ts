@@ -92,7 +92,10 @@ function renderIssuedCopy(lang: Lang, p: IssuedCopyPayload): Rendered {
 }
 
 function renderStaffStatus(lang: Lang, p: StatusPayload): Rendered {
-  const key = hasTranslation(lang, `notify-staff-${dashed(p.status)}`) ? `notify-staff-${dashed(p.status)}` : "notify-status";
+  // A result given at once was issued by the send: the school is told it only awaits the next step.
+  const atOnce = p.status === "submitted" && getService(p.serviceId).result.atOnce ? "-at-once" : "";
+  const own = `notify-staff-${dashed(p.status)}${atOnce}`;
+  const key = hasTranslation(lang, own) ? own : hasTranslation(lang, `notify-staff-${dashed(p.status)}`) ? `notify-staff-${dashed(p.status)}` : "notify-status";
   const html = t(lang, key, { number: esc(p.number), service: serviceTitle(lang, p.serviceId), status: t(lang, statusKey(p.status as Status)) });
   return { html, keyboard: new InlineKeyboard().text(t(lang, "notify-button-open-staff"), `inbox:open:${p.applicationId}`) };
 }

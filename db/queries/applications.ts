@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import type { Lang } from "../../flows/i18n.ts";
-import type { Db } from "../client.ts";
+import type { Db, Tx } from "../client.ts";
 import { applicationDocuments, applicationEvents, applicationNumberSeq, applications, outbox, users } from "../schema.ts";
 import { prepared } from "../prepared.ts";
 import { mapRow, queryRows } from "../rows.ts";
@@ -378,4 +378,12 @@ export function isChildInProgressConflict(err: unknown): boolean {
     if (pg.code === "23505" && (pg.constraint_name ?? pg.constraint ?? pg.message ?? "").includes("applications_child_in_progress_uq")) return true;
   }
   return false;
+}
+
+/**
+ * Within a transaction: wait for any other send of this child to this school for this service
+ * (held until the transaction ends), so that of two sends at once the second finds the first.
+ */
+export async function lockChildSend(tx: Tx, key: { serviceId: string; schoolId: number | null; child: string }): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`send:${key.serviceId}:${key.schoolId}:${key.child}`}))`);
 }

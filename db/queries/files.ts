@@ -32,7 +32,8 @@ export async function storeUpload(db: Db, bytes: Uint8Array): Promise<{ id: stri
  */
 export async function storeFile(
   db: Db | Tx,
-  input: { bytes: Uint8Array; name?: string },
+  /** `id`: chosen by the caller, when notices naming the file are written before it is stored (in the same transaction). */
+  input: { bytes: Uint8Array; name?: string; id?: string },
 ): Promise<{ id: string; mime: AcceptedMime; sha256: string; size: number }> {
   const check = checkFile(input.bytes);
   if (!check.ok) throw new RejectedFileError(check.reason);
@@ -55,13 +56,13 @@ export async function storeSignatureFile(
 
 async function insertChecked<M extends StoredMime>(
   db: Db | Tx,
-  input: { bytes: Uint8Array; name?: string },
+  input: { bytes: Uint8Array; name?: string; id?: string },
   check: { mime: M; sha256: string; size: number },
 ): Promise<{ id: string; mime: M; sha256: string; size: number }> {
   const name = input.name?.slice(0, 200);
   const [row] = await db
     .insert(storedFiles)
-    .values({ bytes: input.bytes, sha256: check.sha256, mime: check.mime, size: check.size, name })
+    .values({ ...(input.id ? { id: input.id } : {}), bytes: input.bytes, sha256: check.sha256, mime: check.mime, size: check.size, name })
     .returning({ id: storedFiles.id, createdAt: storedFiles.createdAt });
   // What getFileInfo would read back, kept for the rest of the update.
   keep(db as Db, fileKey(row!.id), { id: row!.id, sha256: check.sha256, mime: check.mime, size: check.size, name: name ?? null, createdAt: row!.createdAt });

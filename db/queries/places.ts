@@ -1,6 +1,6 @@
 /** A school's places for a service's grade in a year, and how many of them its orders took. */
 import { and, asc, count, eq, gte, lt } from "drizzle-orm";
-import type { Db } from "../client.ts";
+import type { Db, Tx } from "../client.ts";
 import { applications, schoolPlaces } from "../schema.ts";
 import type { Application } from "./applications.ts";
 
@@ -10,6 +10,19 @@ export async function getPlaces(db: Db, schoolId: number, serviceId: string, yea
     .select({ places: schoolPlaces.places })
     .from(schoolPlaces)
     .where(and(eq(schoolPlaces.schoolId, schoolId), eq(schoolPlaces.serviceId, serviceId), eq(schoolPlaces.year, year)));
+  return row?.places ?? null;
+}
+
+/**
+ * Inside a transaction: the places set for the year, with their row locked until the
+ * transaction ends, so that enrolments against them are counted one transaction at a time.
+ */
+export async function lockPlaces(tx: Tx, schoolId: number, serviceId: string, year: number): Promise<number | null> {
+  const [row] = await tx
+    .select({ places: schoolPlaces.places })
+    .from(schoolPlaces)
+    .where(and(eq(schoolPlaces.schoolId, schoolId), eq(schoolPlaces.serviceId, serviceId), eq(schoolPlaces.year, year)))
+    .for("update");
   return row?.places ?? null;
 }
 
@@ -33,7 +46,7 @@ export async function schoolQueue(db: Db, schoolId: number, serviceId: string, s
 }
 
 /** How many applications reached `status` (decided) at a school in [from, to). */
-export async function countDecided(db: Db, schoolId: number, serviceId: string, status: string, from: Date, to: Date): Promise<number> {
+export async function countDecided(db: Db | Tx, schoolId: number, serviceId: string, status: string, from: Date, to: Date): Promise<number> {
   const [row] = await db
     .select({ n: count() })
     .from(applications)

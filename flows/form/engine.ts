@@ -90,7 +90,7 @@ const refused = (error: string, args?: ErrorArgs): AnswerResult => (args ? { ok:
 const SCHOOL_ID = /^[1-9]\d{0,8}$/;
 
 /** The value `raw` gives `q`, or why it does not answer it. */
-function valueOf(q: Question, raw: RawAnswer, lang: Lang, now: Date): { ok: true; value: AnswerValue } | { ok: false; error: string; args?: ErrorArgs } {
+function answerValue(q: Question, raw: RawAnswer, lang: Lang, now: Date, draft: FormAnswers): { ok: true; value: AnswerValue } | { ok: false; error: string; args?: ErrorArgs } {
   if ("skip" in raw) return q.skip !== undefined ? { ok: true, value: q.skip } : { ok: false, error: "button-outdated" };
   switch (q.kind) {
     case "school":
@@ -111,7 +111,7 @@ function valueOf(q: Question, raw: RawAnswer, lang: Lang, now: Date): { ok: true
         return { ok: false, error: "button-outdated" };
       }
       const valid = validateField(q.field, text, lang, now);
-      const checked = valid.ok && q.check ? q.check(valid.value, now) : valid;
+      const checked = valid.ok && q.check ? q.check(valid.value, now, draft) : valid;
       if (!checked.ok) return checked;
       return { ok: true, value: q.numeric ? Number(checked.value) : checked.value };
     }
@@ -133,16 +133,17 @@ export function applyAnswer(
 ): AnswerResult {
   const q = nextQuestion(service, draft, at.now);
   if (q.kind === "review" || q.id !== questionId) return refused("button-outdated");
-  return answerTo(q, raw, at);
+  return answerTo(q, raw, at, draft);
 }
 
 /**
  * Check an answer to `q` alone, and the write that keeps it. The caller knows the draft is at
  * `q` (the write is guarded by the draft's version as it was when `q` was asked); otherwise use
- * {@link applyAnswer}.
+ * {@link applyAnswer}. `draft`: the answers so far, for a check that compares with them (a grade
+ * with the child's age); a caller without them asks only questions whose checks need none.
  */
-export function answerTo(q: Question, raw: RawAnswer, at: { lang: Lang; now: Date }): AnswerResult {
-  const result = valueOf(q, raw, at.lang, at.now);
+export function answerTo(q: Question, raw: RawAnswer, at: { lang: Lang; now: Date }, draft: FormAnswers = {}): AnswerResult {
+  const result = answerValue(q, raw, at.lang, at.now, draft);
   if (!result.ok) return refused(result.error, result.args);
   const derive = q.kind !== "school" && q.kind !== "files" && typeof result.value === "string" ? (q.derive ?? []) : [];
   const patch: Patch = {
@@ -191,12 +192,14 @@ export function savedChildAnswers(
   now: Date,
 ): { ok: true; writes: Array<{ path: DraftPath; value: AnswerValue }> } | { ok: false; error: string; args?: ErrorArgs } {
   const writes: Array<{ path: DraftPath; value: AnswerValue }> = [];
+  // The answers so far, as a later question's rule sees them (the grade checks the birth date).
+  const sofar = (): FormAnswers => writes.reduce((d, w) => writePath(d, w.path, w.value), {} as FormAnswers);
   for (const q of questionsFor(service).filter((o) => o.stage === "child")) {
     if (q.kind === "school" || q.kind === "files") continue;
     const raw = q.keep[1] === "fullName" ? child.fullName : q.keep[1] === "iin" ? child.iin : q.keep[1] === "grade" ? String(child.grade) : undefined;
     if (raw === undefined) continue;
     const valid = validateField(q.field, raw, "kk", now);
-    const checked = valid.ok && q.check ? q.check(valid.value, now) : valid;
+    const checked = valid.ok && q.check ? q.check(valid.value, now, sofar()) : valid;
     if (!checked.ok) return checked.args ? { ok: false, error: checked.error, args: checked.args } : { ok: false, error: checked.error };
     writes.push({ path: q.keep, value: q.numeric ? Number(checked.value) : checked.value });
     for (const d of q.derive ?? []) writes.push({ path: d.keep, value: d.from(checked.value, now) });

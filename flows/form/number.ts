@@ -1,4 +1,6 @@
 /** Whole numbers and school grades. */
+import { almatyDate } from "../calendar/almaty.ts";
+import { fullYears } from "../services/calendar.ts";
 import { cleanText } from "./clean.ts";
 import type { FieldResult, NumberField } from "./types.ts";
 
@@ -26,4 +28,32 @@ export function validateGrade(raw: string): FieldResult {
   const n = m ? Number(m[1]) : NaN;
   if (!(n >= 0 && n <= MAX_GRADE)) return { ok: false, error: "form-error-grade", args: { max: MAX_GRADE } };
   return { ok: true, value: String(n) };
+}
+
+/** Children start the first grade at six (the pre-school class, grade 0, at five). */
+const FIRST_GRADE_AGE = 6;
+/** Years a child may be ahead of or behind the usual age for a grade (early start, a repeated year, illness). */
+export const GRADE_AGE_TOLERANCE = 2;
+
+/**
+ * 1 September that begins the school year of `now`: this year's from June on (applications for
+ * the coming year), last year's before (the year under way).
+ */
+export function schoolYearStart(now: Date): string {
+  const today = almatyDate(now);
+  const year = Number(today.slice(0, 4));
+  return `${Number(today.slice(5, 7)) >= 6 ? year : year - 1}-09-01`;
+}
+
+/**
+ * Is `grade` plausible for a child born on `birthDate`? The child's age on 1 September of the
+ * school year must be the grade's usual age give or take {@link GRADE_AGE_TOLERANCE} years: a
+ * seven-year-old is not in the eleventh grade. A typing slip, caught before it reaches a document.
+ */
+export function checkGradeForAge(grade: number, birthDate: string, now: Date): FieldResult {
+  const usual = grade + FIRST_GRADE_AGE;
+  const age = fullYears(birthDate, schoolYearStart(now));
+  if (Math.abs(age - usual) <= GRADE_AGE_TOLERANCE) return { ok: true, value: String(grade) };
+  const [y, m, d] = birthDate.split("-");
+  return { ok: false, error: "form-error-grade-age", args: { grade, birthDate: `${d}.${m}.${y}` } };
 }

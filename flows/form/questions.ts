@@ -9,7 +9,8 @@ import { checkIin } from "../iin.ts";
 import { hasTranslation, LANGS } from "../i18n.ts";
 import type { AgeOnDay, FieldCondition, ServiceDefinition } from "../services/types.ts";
 import type { Stage } from "../stages.ts";
-import type { AnswerValue, DraftPath } from "./answers.ts";
+import type { AnswerValue, DraftPath, FormAnswers } from "./answers.ts";
+import { checkGradeForAge } from "./number.ts";
 import type { FieldDef, FieldResult, FilesDescriptor } from "./types.ts";
 
 /**
@@ -52,8 +53,8 @@ interface QuestionBase {
 export interface TypedQuestion extends QuestionBase {
   kind: Exclude<FieldDef["kind"], "files">;
   field: FieldDef;
-  /** A rule of this question on top of the field's validator (called with a valid value). */
-  check?: (value: string, now: Date) => FieldResult;
+  /** A rule of this question on top of the field's validator (called with a valid value and the answers so far). */
+  check?: (value: string, now: Date, draft: FormAnswers) => FieldResult;
   /** Kept as a number (the grade). */
   numeric?: boolean;
   /** Answered only by the parent's own shared contact (a number Telegram verified), never typed. */
@@ -131,6 +132,8 @@ function childQuestions(service: ServiceDefinition): Question[] {
       ? []
       : [typed({ kind: "grade", id: "grade", label: "apply-child-ask-grade" }, {
           id: "child-grade", stage: "child", label: "form-label-child-grade", keep: ["child", "grade"], numeric: true,
+          // The grade against the child's age (from the IIN, asked before it).
+          check: (value, now, draft) => (draft.child?.birthDate ? checkGradeForAge(Number(value), draft.child.birthDate, now) : { ok: true, value }),
         })]),
   ];
 }

@@ -31,8 +31,9 @@ export interface OrderStep {
 export interface ServiceResult {
   kind: ResultKind;
   /**
-   * The result is given as the documents are taken (a receipt at once): the school may issue it
-   * straight from the submitted application, without registering it first.
+   * The result is given as the documents are taken (a receipt at once): sending the application
+   * issues it (rendered, numbered, checkable, pushed to the parent) in the send's own
+   * transaction; nobody registers it first.
    */
   atOnce?: boolean;
   then?: OrderStep;

@@ -53,6 +53,9 @@ receipt-col-document = Құжаттың атауы
 receipt-col-pages = Парақтар саны
 receipt-total = Барлық құжат саны: { $count }
 receipt-accepted-by = Құжаттарды қабылдаған
+# A receipt issued the moment the application is sent: nobody at the school signed it.
+doc-issuer-system = Мектептің ақпараттық жүйесі
+doc-issuer-system-position = өтініш жіберілген сәтте автоматты түрде
 
 ## Директор бұйрығы туралы хабарлама (үйде оқыту)
 order-title = ХАБАРЛАМА

@@ -13,6 +13,8 @@ notify-button-open = Өтінішті ашу
 notify-button-open-staff = Өтінішті ашу
 notify-button-send-to-school = Мектепке жіберу
 notify-staff-submitted = 📥 Жаңа өтініш <b>№{ $number }</b>: { $service }.
+# A service whose result is given at once: the send issued the receipt already.
+notify-staff-submitted-at-once = 📥 Жаңа өтініш <b>№{ $number }</b>: { $service }. Құжаттарды қабылдау туралы қолхат өтініш берушіге автоматты түрде берілді; өтініш директордың бұйрығын күтуде (/orders).
 notify-staff-cancelled = Өтініш беруші <b>№{ $number }</b> өтінішті кері қайтарып алды ({ $service }).
 notify-signing-valid = №{ $number } өтініштегі қолтаңба тексерілді, бәрі дұрыс. Енді өтінішті мектепке жіберуге болады.
 notify-signing-invalid = №{ $number } өтініштегі қолтаңба тексеруден өтпеді. Өтінішке қайта қол қойыңыз.

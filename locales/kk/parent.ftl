@@ -218,3 +218,9 @@ privacy-done =
 
 my-fix-resubmit = ✏️ Түзетіп, қайта беру
 my-fix-started = №{ $number } өтініштің барлық жауаптары мен құжаттары көшірілген №{ $draft } жаңа жоба жасалды. Мектеп көрсеткен кемшілікті түзетіп, өтінішке қол қойып, жіберіңіз.
+
+# Sent, for a service whose result is given at once (the receipt of documents): nothing to register,
+# the receipt comes in the next message. For the parent bot's answer to "Send" (see flows/applications.ts sendWithResult).
+apply-sent-at-once =
+    ✅ № <b>{ $number }</b> өтініш «{ $school }» білім беру ұйымына жіберілді.
+    Құжаттар бірден қабылданды: құжаттарды қабылдау туралы қолхат келесі хабарламада келеді. Мектептің шешімі туралы осында хабарлаймыз.

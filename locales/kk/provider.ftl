@@ -141,6 +141,10 @@ provider-bulk-more = … тағы өтініштер: { $count }
 provider-bulk-enrol = ✅ Рет бойынша қабылдау
 provider-bulk-set-places = 🔢 Орын саны
 provider-bulk-refresh = 🔄 Тізімді жаңарту
+# The queue shown a page at a time: every applicant can be reached.
+provider-bulk-page = { $pages } беттің { $page }-беті ({ $from }–{ $to } өтініштер)
+provider-bulk-prev = ◀️ Алдыңғылары
+provider-bulk-next = Келесілері ▶️
 provider-bulk-director-only = Бұйрыққа директор қол қояды: оқуға тек ол қабылдай алады.
 provider-bulk-nothing = Қабылдайтын ешкім жоқ: күтіп тұрған өтініш немесе бос орын жоқ.
 provider-bulk-ask-count = Тізім реті бойынша бұйрыққа неше өтініш берушіні енгізесіз? 1 мен { $max } аралығындағы санды жазыңыз.

@@ -57,6 +57,9 @@ receipt-col-document = Наименование документа
 receipt-col-pages = Количество листов
 receipt-total = Всего документов: { $count }
 receipt-accepted-by = Документы принял(а)
+# A receipt issued the moment the application is sent: nobody at the school signed it.
+doc-issuer-system = Информационная система школы
+doc-issuer-system-position = автоматически в момент подачи заявления
 
 ## Notice of the director's order (home schooling)
 order-title = УВЕДОМЛЕНИЕ

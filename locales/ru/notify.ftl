@@ -13,6 +13,8 @@ notify-button-open = Открыть заявление
 notify-button-open-staff = Открыть заявление
 notify-button-send-to-school = Отправить в школу
 notify-staff-submitted = 📥 Новое заявление <b>№{ $number }</b>: { $service }.
+# A service whose result is given at once: the send issued the receipt already.
+notify-staff-submitted-at-once = 📥 Новое заявление <b>№{ $number }</b>: { $service }. Расписка о приёме документов выдана заявителю автоматически; заявление ожидает приказа директора (/orders).
 notify-staff-cancelled = Заявитель отозвал заявление <b>№{ $number }</b> ({ $service }).
 notify-signing-valid = Подпись заявления №{ $number } проверена, всё верно. Теперь заявление можно отправить в школу.
 notify-signing-invalid = Подпись заявления №{ $number } не прошла проверку. Подпишите заявление ещё раз.

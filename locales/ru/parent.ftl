@@ -226,3 +226,9 @@ privacy-done =
 
 my-fix-resubmit = ✏️ Исправить и подать снова
 my-fix-started = Создан новый черновик №{ $draft } со всеми ответами и документами заявления №{ $number }. Исправьте то, на что указала школа, затем подпишите и отправьте заявление.
+
+# Sent, for a service whose result is given at once (the receipt of documents): nothing to register,
+# the receipt comes in the next message. For the parent bot's answer to "Send" (see flows/applications.ts sendWithResult).
+apply-sent-at-once =
+    ✅ Заявление № <b>{ $number }</b> отправлено в организацию образования «{ $school }».
+    Документы приняты сразу: расписка о приёме документов придёт следующим сообщением. О решении школы сообщим здесь.

@@ -141,6 +141,10 @@ provider-bulk-more = … и ещё заявлений: { $count }
 provider-bulk-enrol = ✅ Зачислить по порядку
 provider-bulk-set-places = 🔢 Количество мест
 provider-bulk-refresh = 🔄 Обновить список
+# The queue shown a page at a time: every applicant can be reached.
+provider-bulk-page = Страница { $page } из { $pages } (заявления { $from }–{ $to })
+provider-bulk-prev = ◀️ Предыдущие
+provider-bulk-next = Следующие ▶️
 provider-bulk-director-only = Приказ подписывает директор: зачислить может только он.
 provider-bulk-nothing = Зачислять некого: нет ожидающих заявлений или свободных мест.
 provider-bulk-ask-count = Сколько заявителей по порядку списка включить в приказ? Напишите число от 1 до { $max }.

@@ -112,6 +112,8 @@ export async function submittedApplication(
     child?: { birthDate: string; grade: number };
     /** The service's answers instead of the usual ones. */
     fields?: Record<string, string>;
+    /** Stop once signed (not sent yet). */
+    signedOnly?: boolean;
   },
 ): Promise<Application> {
   const now = input.now ?? new Date();
@@ -138,7 +140,7 @@ export async function submittedApplication(
   const statement = await prepareStatement(db, draft.id);
   const cms = await storeFile(db, { bytes: new TextEncoder().encode("%PDF-1.4 stand-in for a CMS file"), name: "statement.cms" });
   await recordSignature(db, { applicationId: draft.id, method: "eds", fileId: cms.id, statementSha256: statement.sha256, valid: true, result: { valid: true, checks: [] }, signerIin: parentIin });
-  for (const action of ["sign", "send"] as const) {
+  for (const action of input.signedOnly ? (["sign"] as const) : (["sign", "send"] as const)) {
     const r = await changeStatus(db, { applicationId: draft.id, action, principal: { kind: "system" }, now });
     if (!r.ok) throw new Error(`submittedApplication: ${action} failed (${r.reason})`);
   }
@@ -150,6 +152,8 @@ export async function submittedApplication(
  * a service whose order follows), as the provider bot would: the document rendered and stored.
  */
 export async function decidedApplication(db: Db, app: Application, staff: Staff, now = new Date()): Promise<Application> {
+  // A result given at once was issued by the send itself.
+  if (app.status === "completed") return app;
   const principal = { kind: "staff" as const, staffId: staff.id, role: staff.role, schoolId: staff.schoolId };
   const registered = await changeStatus(db, { applicationId: app.id, action: "register", principal, now });
   if (!registered.ok) throw new Error(`decidedApplication: register failed (${registered.reason})`);

@@ -4,11 +4,12 @@
  * rest are decided), another school's application is never touched, and a late send of a
  * service taken part of the year is refused with the next dates.
  */
-import { eq } from "drizzle-orm";
+import { and, eq, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { applications } from "../../db/schema.ts";
-import { getApplication } from "../../db/queries/applications.ts";
+import { applications, issuedDocuments, storedFiles } from "../../db/schema.ts";
+import { getApplication, listEvents } from "../../db/queries/applications.ts";
 import { changeStatus } from "../../flows/applications.ts";
+import { checkDocument } from "../../flows/check/index.ts";
 import { decideInBulk, orderQueue, setYearPlaces } from "../../flows/bulk.ts";
 import { getService } from "../../flows/services/index.ts";
 import { backends } from "../helpers/databases.ts";
@@ -75,6 +76,84 @@ describe.each(backends)("decisions in bulk on $name", (backend) => {
     }
   }, 120_000);
 
+  it("two directors confirming orders at the same moment never enrol more than the places", async () => {
+    const database = await backend.open();
+    try {
+      const db = database.db;
+      const school = await seedSchool(db, "260820000004");
+      const first = await seedStaff(db, { schoolId: school.id, telegramId: 7711, role: "director", fullName: "Ахметова Гүлнар" });
+      const second = await seedStaff(db, { schoolId: school.id, telegramId: 7712, role: "director", fullName: "Омарова Дана" });
+      const apps: Awaited<ReturnType<typeof submittedApplication>>[] = [];
+      for (let i = 1; i <= 6; i++) {
+        apps.push(await submittedApplication(db, { serviceId: "first-grade", schoolId: school.id, parentTelegramId: 7820 + i, now: new Date(MAY.getTime() + i * 60_000), child: { birthDate: "2020-02-02", grade: 1 } }));
+      }
+      expect(await setYearPlaces(db, { staff: first, service, places: 3, now: AUGUST })).toBe(true);
+      // Both saw three free places and confirmed three each, at once.
+      const shown = (list: typeof apps) => list.map((a) => ({ id: a.id, version: a.version }));
+      const [a, b] = await Promise.all([
+        decideInBulk(db, { staff: first, service, shown: shown(apps.slice(0, 3)), decision: { action: "order", order }, now: AUGUST, publicUrl: "https://desk.example.kz" }),
+        decideInBulk(db, { staff: second, service, shown: shown(apps.slice(3)), decision: { action: "order", order: { number: "8-Б", date: "2026-08-20" } }, now: AUGUST, publicUrl: "https://desk.example.kz" }),
+      ]);
+      expect(a.ok && b.ok).toBe(true);
+      if (!a.ok || !b.ok) return;
+      expect(a.decided.length + b.decided.length).toBe(3);
+      expect(a.skipped.length + b.skipped.length).toBe(3);
+      const rows = await db.select().from(applications).where(eq(applications.schoolId, school.id));
+      expect(rows.filter((r) => r.status === "order_signed")).toHaveLength(3);
+      expect(rows.filter((r) => r.status === "completed")).toHaveLength(3);
+      expect(await orderQueue(db, school.id, service, AUGUST)).toMatchObject({ taken: 3, free: 0 });
+      // The skipped got no order notice: no document was kept for them.
+      const orders = await db.select().from(issuedDocuments).where(and(eq(issuedDocuments.schoolId, school.id), eq(issuedDocuments.kind, "order")));
+      expect(orders).toHaveLength(3);
+      const stored = await db.select({ name: storedFiles.name }).from(storedFiles).where(like(storedFiles.name, "order-%"));
+      expect(stored).toHaveLength(3);
+    } finally {
+      await database.dispose();
+    }
+  }, 120_000);
+
+  it("sending gives the receipt at once; two sends of one child at once leave one application, one receipt and one file", async () => {
+    const database = await backend.open();
+    try {
+      const db = database.db;
+      const school = await seedSchool(db, "260820000005");
+      const signed = async (tg: number) =>
+        submittedApplication(db, { serviceId: "first-grade", schoolId: school.id, parentTelegramId: tg, now: MAY, child: { birthDate: "2020-03-03", grade: 1 }, signedOnly: true });
+      const one = await signed(7951);
+      const two = await signed(7952);
+      // The second parent applies for the same child (the other parent of the family).
+      await db.update(applications).set({ form: one.form }).where(eq(applications.id, two.id));
+      const send = (id: string) => changeStatus(db, { applicationId: id, action: "send", principal: { kind: "system" }, now: MAY });
+      const results = await Promise.all([send(one.id), send(two.id)]);
+      const won = results.filter((r) => r.ok);
+      expect(won).toHaveLength(1);
+      expect(results.filter((r) => !r.ok)).toMatchObject([{ ok: false, reason: "duplicate" }]);
+      const winner = won[0]!.ok ? won[0]!.application : undefined;
+      expect(winner).toMatchObject({ status: "completed" });
+      const receipts = await db.select().from(issuedDocuments).where(eq(issuedDocuments.schoolId, school.id));
+      expect(receipts).toMatchObject([{ kind: "receipt", applicationId: winner!.id, fileId: winner!.resultFileId, issuedByStaffId: null }]);
+      expect(await db.select({ id: storedFiles.id }).from(storedFiles).where(like(storedFiles.name, "receipt-%"))).toEqual([{ id: winner!.resultFileId }]);
+      // Checkable on the public page like any document the school issues.
+      expect(await checkDocument(db, receipts[0]!.checkCode, MAY)).toMatchObject({ kind: "receipt", validity: { state: "valid" } });
+      // The history says what happened: sent by the parent's side, then issued by the system.
+      const events = await listEvents(db, winner!.id);
+      expect(events.slice(-2).map((e) => [e.action, e.toStatus, e.actorKind])).toEqual([["send", "submitted", "system"], ["issue", "completed", "system"]]);
+      // The loser stays signed: it can be withdrawn, and nothing was issued for it.
+      const loser = results.find((r) => !r.ok);
+      const lostId = winner!.id === one.id ? two.id : one.id;
+      expect(loser).toBeDefined();
+      expect((await getApplication(db, lostId))!.status).toBe("signed");
+
+      // The receipt is not the school's decision: the parent may withdraw until the order, and
+      // then the other application of the child can be sent (and gets its own receipt).
+      const withdrawn = await changeStatus(db, { applicationId: winner!.id, action: "cancel", principal: { kind: "parent", userId: winner!.parentId }, now: MAY });
+      expect(withdrawn).toMatchObject({ ok: true, application: { status: "cancelled" } });
+      expect(await send(lostId)).toMatchObject({ ok: true, application: { status: "completed" } });
+    } finally {
+      await database.dispose();
+    }
+  }, 120_000);
+
   it("a draft begun in July cannot be sent in August: the next period's dates come back", async () => {
     const database = await backend.open();
     try {
@@ -88,7 +167,8 @@ describe.each(backends)("decisions in bulk on $name", (backend) => {
       const again = await changeStatus(db, { applicationId: late!.id, action: "send", principal: { kind: "system" }, now: AUGUST });
       expect(again).toEqual({ ok: false, reason: "closed_period", status: "signed", period: { from: "2027-04-01", to: "2027-08-01" } });
       const sent = await submittedApplication(db, { serviceId: "first-grade", schoolId: school.id, parentTelegramId: 7902, now: new Date("2026-08-01T18:00:00Z"), child: { birthDate: "2020-02-03", grade: 1 } });
-      expect(sent.status).toBe("submitted");
+      // Its receipt was issued by the send itself.
+      expect(sent.status).toBe("completed");
     } finally {
       await database.dispose();
     }

@@ -90,6 +90,18 @@ describe("cancelling", () => {
       expect(canTransition(homeSchooling, from, "cancel", parent), from).toEqual({ ok: false, reason: "not_allowed_from_status" });
     }
   });
+
+  it("a receipt given at once is no decision: the parent may withdraw until the order, not after", () => {
+    const atOnce = { ...homeSchooling, id: "at-once", result: { ...homeSchooling.result, atOnce: true } };
+    expect(canTransition(atOnce, "completed", "cancel", parent)).toEqual({ ok: true, to: "cancelled" });
+    expect(canTransition(atOnce, "completed", "cancel", director)).toEqual({ ok: false, reason: "forbidden_for_actor" });
+    for (const from of ["order_signed", "refused"] as const) {
+      expect(canTransition(atOnce, from, "cancel", parent), from).toEqual({ ok: false, reason: "not_allowed_from_status" });
+    }
+    // Without an order to follow, the result given at once is the decision.
+    const final = { ...meals, id: "final-at-once", result: { kind: meals.result.kind, atOnce: true } };
+    expect(canTransition(final, "completed", "cancel", parent)).toEqual({ ok: false, reason: "not_allowed_from_status" });
+  });
 });
 
 describe("reasons", () => {

@@ -130,8 +130,9 @@ export function reviewComposer(deps: BotDeps, enterEdit: (ctx: ParentContext, ap
     await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
     const school = app.schoolId ? await getSchool(db, app.schoolId) : undefined;
     const lang = ctx.session.lang ?? "kk";
+    // A service whose receipt the send itself gives says so instead of "the school will register it".
     await ctx.reply(
-      ctx.t("apply-sent", {
+      ctx.t(getService(app.serviceId).result.atOnce ? "apply-sent-at-once" : "apply-sent", {
         number: app.number,
         school: esc(school ? (lang === "kk" ? school.nameKk : school.nameRu) : ""),
         days: getService(app.serviceId).sla.workingDays,
