@@ -16,8 +16,14 @@ export function stagesFor(service: ServiceDefinition): Stage[] {
   return ALL_STAGES.filter((s) => s !== "fields" || service.fields.length > 0);
 }
 
-/** "Step 2 of 5": the 1-based position of a stage and the number of stages. */
+/**
+ * "Step 1 of 4": the 1-based position of a stage among those the parent is asked in, and their
+ * number. The parent's details come from the profile: a service that asks no email asks nothing
+ * there, so its first step is the child (the review still shows and edits the details).
+ */
 export function stepOf(service: ServiceDefinition, stage: Stage): { step: number; total: number } {
-  const stages = stagesFor(service);
+  const all = stagesFor(service);
+  const asked = all.filter((s) => s !== "parent" || service.sendsEmail);
+  const stages = asked.includes(stage) ? asked : all;
   return { step: stages.indexOf(stage) + 1, total: stages.length };
 }

@@ -166,12 +166,6 @@ export function formStages(service: ServiceDefinition): Stage[] {
   return [...new Set(questionsFor(service).map((q) => q.stage))];
 }
 
-/** "Step 2 of 5" for a question: its stage's position and the number of stages. */
-export function stepOf(service: ServiceDefinition, q: Question): { step: number; total: number } {
-  const stages = formStages(service);
-  return { step: stages.indexOf(q.stage) + 1, total: stages.length };
-}
-
 /** A child saved in the parent's profile, offered instead of typing the child stage again. */
 export interface SavedChild {
   fullName: string;

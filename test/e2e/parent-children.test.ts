@@ -35,14 +35,14 @@ describe("the child's questions", () => {
     const parent = system.parent({ lang: "ru" });
     await registerInRussian(parent, "Қасымова Дина Ержанқызы", makeIin("1987-06-01", "female", 4));
     await toChildStep(parent);
-    await parent.nextMessage(/Шаг 2 из 5[\s\S]*фамилию, имя и отчество ребёнка/);
+    await parent.nextMessage(/Шаг 1 из 4[\s\S]*фамилию, имя и отчество ребёнка/);
     await parent.send("Қасымов Тимур Асқарұлы");
     await parent.nextMessage(/ИИН ребёнка/);
     await parent.send(CHILD_IIN);
     await parent.nextMessage(/В каком классе/);
     await parent.send("6");
     await parent.nextMessage(/Ребёнок сохранён: Қасымов Тимур Асқарұлы, 05\.10\.2013/);
-    await parent.nextMessage(/Шаг 3 из 5/);
+    await parent.nextMessage(/Шаг 2 из 4/);
     const first = await draftsOf(parent);
     const [saved] = await listChildren(system.database.db, first.user.id);
     expect(saved).toMatchObject({ fullName: "Қасымов Тимур Асқарұлы", iin: CHILD_IIN, birthDate: "2013-10-05", grade: 6 });
@@ -58,7 +58,7 @@ describe("the child's questions", () => {
     await toChildStep(parent);
     await parent.nextMessage(/Для какого ребёнка заявление/);
     await parent.tap("Қасымов Тимур Асқарұлы, 6 класс");
-    await parent.nextMessage(/Шаг 3 из 5[\s\S]*Выберите область/);
+    await parent.nextMessage(/Шаг 2 из 4[\s\S]*Выберите область/);
     const second = await draftsOf(parent);
     const draft = second.apps.find((a) => a.status === "draft")!;
     expect(draft).toMatchObject({ childId: saved!.id });

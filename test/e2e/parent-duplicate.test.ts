@@ -72,11 +72,11 @@ describe("in the form", () => {
     await parent.tap("Бесплатное и льготное питание в школе");
     await parent.nextMessage();
     await parent.tap("📝 Подать заявление");
-    await parent.nextMessage(/Шаг 2 из 5/);
+    await parent.nextMessage(/Шаг 1 из 4/);
     await parent.tap("Нурлан Сапаров, 4 класс");
     const note = await parent.nextMessage(new RegExp(`У ребёнка уже есть заявление №${first.number} на эту услугу: Общеобразовательная школа №1 \\(ДЕМО\\)`));
     expect(note.reply_markup!.inline_keyboard.flat()[0]).toMatchObject({ callback_data: `my:open:${first.id}` });
-    await parent.nextMessage(/Шаг 3 из 5/);
+    await parent.nextMessage(/Шаг 2 из 4/);
     await parent.tap("город Алматы");
     await parent.nextMessage(/Выберите район/);
     await parent.tap("Алмалинский район");

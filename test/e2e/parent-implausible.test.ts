@@ -43,7 +43,7 @@ describe("implausible identities through the parent bot", () => {
     await parent.tap("Бесплатное и льготное питание в школе");
     await parent.nextMessage(/по кнопке «Подробнее»/);
     await parent.tap("📝 Подать заявление");
-    await parent.nextMessage(/Шаг 2 из 5.*фамилию, имя и отчество ребёнка/s);
+    await parent.nextMessage(/Шаг 1 из 4.*фамилию, имя и отчество ребёнка/s);
     await parent.send("Петров Алихан Маратович");
     await parent.nextMessage(/ИИН ребёнка/);
     const oneYearOld = new Date(Date.now() - 400 * 86_400_000).toISOString().slice(0, 10);

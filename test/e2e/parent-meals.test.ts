@@ -49,26 +49,26 @@ describe("a meals application in Russian", () => {
     await p.nextMessage(/по кнопке «Подробнее»/);
     await act(p.tap("📝 Подать заявление"));
     // The parent's details are the profile's (shown on the review), and meals sends no email.
-    await p.nextMessage(/Шаг 2 из 5.*\n\nВведите фамилию, имя и отчество ребёнка/s);
+    await p.nextMessage(/Шаг 1 из 4.*\n\nВведите фамилию, имя и отчество ребёнка/s);
     await act(p.send("Петров Алихан Маратович"));
     await p.nextMessage(/ИИН ребёнка/);
     await act(p.send(childIin));
     await p.nextMessage(/В каком классе/);
     await act(p.send("5"));
 
-    await p.nextMessage(/Шаг 3 из 5.*Выберите область или город/s);
+    await p.nextMessage(/Шаг 2 из 4.*Выберите область или город/s);
     await act(p.tap("город Алматы"));
     await p.nextMessage(/Выберите район/);
     await act(p.tap("Алмалинский район"));
     await p.nextMessage(/Выберите школу/);
     await act(p.tap("Общеобразовательная школа №1 (ДЕМО)"));
 
-    await p.nextMessage(/Шаг 4 из 5.*категории/s);
+    await p.nextMessage(/Шаг 3 из 4.*категории/s);
     await act(p.tap("Семья получает АСП"));
 
     // Both sides of the birth certificate as one album: one answer, one confirmation, and the
     // next document at once (photos are not counted).
-    await p.nextMessage(/Шаг 5 из 5.*Документ 1 из 2/s);
+    await p.nextMessage(/Шаг 4 из 4.*Документ 1 из 2/s);
     p.chat.sendAlbum([JPEG, JPEG]);
     await p.nextMessage(/Документ 2 из 2/);
     await p.sendDocument(PDF, "asp.pdf", "application/pdf");
@@ -128,9 +128,9 @@ describe("a meals application in Russian", () => {
     await act(p.tap("📝 Подать заявление"));
     await p.nextMessage(/Для какого ребёнка/);
     await act(p.tap("Петров Алихан Маратович, 5 класс"));
-    await p.nextMessage(/Шаг 3 из 5.*Выберите область или город/s);
+    await p.nextMessage(/Шаг 2 из 4.*Выберите область или город/s);
     await act(p.tap("⭐ Общеобразовательная школа №1 (ДЕМО)"));
-    await p.nextMessage(/Шаг 4 из 5.*категории/s);
+    await p.nextMessage(/Шаг 3 из 4.*категории/s);
     await act(p.tap("Семья получает АСП"));
     await p.nextMessage(/Документ 1 из 2/);
     await p.sendPhoto(JPEG);

@@ -37,7 +37,7 @@ describe("two Telegram accounts with one phone number", () => {
     await second.nextMessage(/по кнопке «Подробнее»/);
     await second.tap("📝 Подать заявление");
     // The form states the newcomer's own details (kept from their profile, not asked).
-    const step2 = await second.nextMessage(/Шаг 2 из 5/);
+    const step2 = await second.nextMessage(/Шаг 1 из 4/);
     const newDraft = (await apps.findDraft(db, (await findUserByTelegramId(db, second.chat.user.id))!.id))!;
     expect(newDraft.form.parent).toEqual({ fullName: "Петров Иван Сергеевич", iin: secondIin, phone });
     expect(step2.text).not.toContain("Арман");

@@ -24,7 +24,7 @@ async function toChildStep(parent: TgChat): Promise<void> {
   await parent.tap("Бесплатное и льготное питание в школе");
   await parent.nextMessage(/по кнопке «Подробнее»/);
   await parent.tap("📝 Подать заявление");
-  await parent.nextMessage(/Шаг 2 из 5[\s\S]*фамилию, имя и отчество ребёнка/);
+  await parent.nextMessage(/Шаг 1 из 4[\s\S]*фамилию, имя и отчество ребёнка/);
 }
 
 async function draftOf(parent: TgChat) {

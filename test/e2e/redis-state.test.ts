@@ -36,7 +36,7 @@ async function toChildStep(parent: TgChat, inRegistration: () => Promise<void>, 
   await parent.tap("Бесплатное и льготное питание в школе");
   await parent.nextMessage(/по кнопке «Подробнее»/, { timeoutMs });
   await parent.tap("📝 Подать заявление");
-  await parent.nextMessage(/Шаг 2 из 5/, { timeoutMs });
+  await parent.nextMessage(/Шаг 1 из 4/, { timeoutMs });
 }
 
 describe.runIf(DATABASE_URL && REDIS_URL)("the bots' state in Redis", () => {

@@ -117,7 +117,7 @@ describe("support: an operator takes over and hands back", () => {
     expect(card.text).toContain("Родитель: Петрова Анна Сергеевна");
     expect(card.text).toContain("Язык: русский");
     expect(card.text).toMatch(/№\d{4}-\d{6} — Бесплатное и льготное питание в школе — Черновик/);
-    expect(card.text).toMatch(/Сейчас: заявление №\d{4}-\d{6} .*Шаг 2 из 5 · Ребёнок/);
+    expect(card.text).toMatch(/Сейчас: заявление №\d{4}-\d{6} .*Шаг 1 из 4 · Ребёнок/);
     expect(card.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toEqual(["🙋 Взять", "✅ Закрыть"]);
 
     // The parent's text and photo land in the topic, and do not answer the form's question.
@@ -156,13 +156,13 @@ describe("support: an operator takes over and hands back", () => {
     await inTopic.tap("✅ Закрыть");
     await parent.nextMessage(/Разговор с оператором завершён/);
     const again = await parent.nextMessage(/В каком классе/);
-    expect(again.text).toContain("Шаг 2 из 5");
+    expect(again.text).toContain("Шаг 1 из 4");
     expect(topic(threadId).closed).toBe(true);
     expect(olga.group.botMessages().find((m) => m.message_id === card.message_id)?.text).toContain("Закрыто.");
 
     // The same form goes on: the child stage finishes with every earlier answer intact.
     await parent.send("5");
-    await parent.nextMessage(/Шаг 3 из 5/);
+    await parent.nextMessage(/Шаг 2 из 4/);
     const user = await findUserByTelegramId(system.database.db, parent.chat.user.id);
     const draft = await findDraft(system.database.db, user!.id);
     expect(draft?.form).toMatchObject({

@@ -11,13 +11,12 @@ import {
   nextQuestion,
   questionProblems,
   questionsFor,
-  stepOf,
   type RawAnswer,
 } from "../../flows/form/engine.ts";
 import { t } from "../../flows/i18n.ts";
 import { makeIin } from "../../flows/iin.ts";
 import { getService, serviceProblems, type ServiceDefinition } from "../../flows/services/index.ts";
-import { stagesFor } from "../../flows/stages.ts";
+import { stagesFor, stepOf } from "../../flows/stages.ts";
 
 const meals = getService("meals");
 const homeSchooling = getService("home-schooling");
@@ -130,10 +129,12 @@ describe("what each form asks", () => {
     expect(walk(meals, {}).asked.slice(0, 4)).toEqual(["parent-full-name", "parent-iin", "parent-phone", "child-full-name"]);
   });
 
-  it("the form's steps are the stages today's headers count ('Step 2 of 5')", () => {
+  it("the form's steps are the stages the parent is asked in: meals starts at the child ('Step 1 of 4'), home schooling at the parent's email", () => {
     for (const s of [meals, homeSchooling]) expect(formStages(s)).toEqual(stagesFor(s));
-    const iin = questionsFor(meals).find((q) => q.id === "child-iin")!;
-    expect(stepOf(meals, iin)).toEqual({ step: 2, total: 5 });
+    expect(stepOf(meals, "child")).toEqual({ step: 1, total: 4 });
+    expect(stepOf(meals, "documents")).toEqual({ step: 4, total: 4 });
+    expect(stepOf(homeSchooling, "parent")).toEqual({ step: 1, total: 5 });
+    expect(stepOf(homeSchooling, "child")).toEqual({ step: 2, total: 5 });
   });
 
   it("every label is a noun phrase naming the answer, in both languages", () => {
