@@ -68,7 +68,10 @@ const PREFIX: Record<CachedTable, string> = { users: "user:", applications: "app
 export function writing(...tables: CachedTable[]): void {
   const rows = scopes.getStore()?.rows;
   if (!rows) return;
-  if (tables.length === 0) return rows.clear();
+  if (tables.length === 0) {
+    rows.clear();
+    return;
+  }
   const prefixes = tables.map((t) => PREFIX[t]);
   for (const key of [...rows.keys()]) if (prefixes.some((p) => key.startsWith(p))) rows.delete(key);
 }

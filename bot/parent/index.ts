@@ -23,7 +23,7 @@ import { reviewComposer } from "./apply/review.ts";
 import { answerMiddleware } from "./apply/answer.ts";
 import { clearAllDocuments } from "./apply/documents.ts";
 import { cancelComposer } from "./cancel.ts";
-import { catalogComposer, showCatalog } from "./catalog.ts";
+import { catalogComposer, } from "./catalog.ts";
 import type { ParentContext, ParentSession } from "./context.ts";
 import { myApplicationsComposer } from "./my-applications.ts";
 import { ratingCommentCapture, ratingComposer } from "./ratings.ts";

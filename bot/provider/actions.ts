@@ -69,7 +69,7 @@ export function actions(deps: BotDeps): Composer<ProviderContext> {
 
     if (action === "refuse") {
       const keyboard = new InlineKeyboard();
-      access.service.refusalReasons.forEach((r, i) => keyboard.text(ctx.t(r.short), data.reason(app.id, app.version, i)).row());
+      for (const [i, r] of access.service.refusalReasons.entries()) keyboard.text(ctx.t(r.short), data.reason(app.id, app.version, i)).row();
       await ctx.editMessageText(ctx.t("provider-choose-reason", { number: esc(app.number) }), { parse_mode: "HTML", reply_markup: keyboard.row().text(ctx.t("provider-button-cancel"), data.card(app.id)) });
       return;
     }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Lang } from "../../flows/i18n.ts";
 import type { Db, Tx } from "../client.ts";
 import { applicationDocuments, applicationEvents, applicationNumberSeq, applications, outbox, users } from "../schema.ts";

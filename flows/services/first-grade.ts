@@ -50,6 +50,7 @@ export const firstGrade: ServiceDefinition = {
     kind: "receipt",
     // The receipt is the answer to documents handed in: given at once, no registration first.
     atOnce: true,
+    // biome-ignore lint/suspicious/noThenProperty: a service's data, never awaited: "then" is its second result
     then: {
       kind: "order",
       status: "order_signed",

@@ -17,6 +17,7 @@ export const homeSchooling: ServiceDefinition = {
   childAge: SCHOOL_AGE,
   result: {
     kind: "receipt",
+    // biome-ignore lint/suspicious/noThenProperty: a service's data, never awaited: "then" is its second result
     then: {
       kind: "order",
       status: "order_signed",
