@@ -78,6 +78,24 @@ export class SimParent {
     });
   }
 
+  /**
+   * An album of `pages` photos: one update per photo, all with one media_group_id, fed one after
+   * another as Telegram delivers them (each timed under its own label: `label 1`, `label 2`…).
+   */
+  async sendAlbum(pages: number, label = "album"): Promise<void> {
+    const group = `album-${this.id}-${nextUpdateId}`;
+    for (let i = 1; i <= pages; i++) {
+      const n = nextUpdateId;
+      await this.feed(`${label} ${i}`, {
+        message: {
+          ...this.base(),
+          media_group_id: group,
+          photo: [{ file_id: `jpeg-${this.id}-${n}`, file_unique_id: `uj${this.id}-${n}`, width: 1200, height: 1600, file_size: 22 }],
+        } as never,
+      });
+    }
+  }
+
   sendPdf(name: string, label = "document"): Promise<void> {
     const n = nextUpdateId;
     return this.feed(label, {
