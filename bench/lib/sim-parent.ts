@@ -21,6 +21,11 @@ export function startUpdateIdsAt(first: number): void {
 export interface Sample {
   label: string;
   ms: number;
+  /**
+   * CPU ms (user + system) of this whole process while the update was handled, render thread
+   * included: the update's own cost only when nothing else runs (one parent at a time).
+   */
+  cpuMs: number;
 }
 
 export class ScriptError extends Error {
@@ -57,9 +62,12 @@ export class SimParent {
   async feed(label: string, update: Omit<Update, "update_id">): Promise<void> {
     if (performance.now() > this.deadline) throw new DeadlineError();
     const full = { update_id: nextUpdateId++, ...update } as Update;
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     await (this.bot as Bot<Context>).handleUpdate(full);
-    this.samples?.push({ label, ms: performance.now() - t0 });
+    const ms = performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    this.samples?.push({ label, ms, cpuMs: (c.user + c.system) / 1000 });
   }
 
   send(text: string, label = text.startsWith("/") ? text : "text"): Promise<void> {
