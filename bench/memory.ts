@@ -1,9 +1,9 @@
 /**
  * Memory: the RSS of a process running the real parent bot with 10,000 parents in the middle of
- * a form — each has started a meals application through the bot, answered step 1 and is being
- * asked the child's name (the child-stage conversation is open and waiting) — measured after a
- * full GC. Sessions and conversation state are in Redis (the production setup), so the figure
- * is what the bot process itself holds per waiting parent.
+ * a form — each has started a meals application through the bot and is being asked the child's
+ * name (a draft in PostgreSQL, the open question in the session) — measured after a full GC.
+ * Sessions are in Redis (the production setup), so the figure is what the bot process itself
+ * holds per waiting parent.
  *
  * Registration (consent, phone, IIN) is written straight to the database, in bulk, to keep the
  * run short: it is not part of the state of a form in progress. Runs in a child process of its own
@@ -69,8 +69,7 @@ export async function measureMemory(parents = 10_000, maxSeconds = 150): Promise
     const drive = async (id: number, deadline = Infinity) => {
       const p = new SimParent(id, bot as never, fake, undefined, "ru", deadline);
       await p.tapData("apply:new:meals", "apply");
-      p.expect(/Шаг 1 из 5/);
-      await p.send("anna.petrova@example.kz", "email");
+      // The parent's details come from the profile and meals asks no email: the draft is at the child's name.
       p.expect(/Шаг 2 из 5/);
       fake.forget(id); // the harness keeps nothing per parent
     };
@@ -128,7 +127,7 @@ export function runMemoryBench(parents = 10_000, maxSeconds = 150): Promise<Memo
 }
 
 export function printMemory(f: MemoryFigures): void {
-  printTable(`Memory: the parent bot with ${f.inForm} of ${f.parents} parents in the middle of a form (child stage open), sessions in ${f.sessions}, after GC`, [
+  printTable(`Memory: the parent bot with ${f.inForm} of ${f.parents} parents in the middle of a form (asked the child's name), sessions in ${f.sessions}, after GC`, [
     { "": "before (after warm-up)", "RSS MB": f.baseline.rssMb, "heap used MB": f.baseline.heapUsedMb, "heap total MB": f.baseline.heapTotalMb },
     { "": `with ${f.inForm} parents in a form`, "RSS MB": f.loaded.rssMb, "heap used MB": f.loaded.heapUsedMb, "heap total MB": f.loaded.heapTotalMb },
   ]);

@@ -50,10 +50,9 @@ const benches: Record<string, () => Promise<void>> = {
   async "form-length"() {
     const f = await runFormLengthBench({ parents: 20, questions: 40 });
     printFormLength(f);
-    const maxState = Math.max(...f.steps.map((s) => s.stateBytes));
-    const worst = Math.max(f.cpuRatio, f.cpuRatioBeforeLast);
-    verdicts.push({ benchmark: "form length", figure: `step 40 = ×${f.cpuRatio}, step 39 = ×${f.cpuRatioBeforeLast} CPU of step 5`, target: "≤ 1.2×", met: yes(worst <= 1.2) });
-    verdicts.push({ benchmark: "state size", figure: `meals max ${f.mealsMaxBytes} B; 40-question stage max ${maxState} B`, target: "≤ 4 KB per application", met: yes(Math.max(f.mealsMaxBytes, maxState) <= 4096) });
+    const worst = Math.max(f.cpuRatio, f.cpuRatioRead);
+    verdicts.push({ benchmark: "form length", figure: `step ${f.questions} = ×${f.cpuRatio} CPU of step 5 (read first ×${f.cpuRatioRead}; engine alone ×${f.engineRatio})`, target: "≤ 1.2×", met: yes(worst <= 1.2) });
+    verdicts.push({ benchmark: "state size", figure: `meals: Redis max ${f.mealsMaxBytes} B per parent; ${f.questions}-field draft ${f.formBytes} B of answers`, target: "≤ 4 KB per application", met: yes(f.mealsMaxBytes <= 4096) });
   },
   async fanout() {
     const runs = await runFanoutBench({ notifications: 1000, maxSeconds: 75 });

@@ -10,7 +10,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { FakeTelegram } from "./lib/fake-telegram.ts";
-import { completeMealsApplication } from "./lib/meals-script.ts";
+import { completeMealsApplication, MEALS_UPDATES } from "./lib/meals-script.ts";
 import { SimParent, startUpdateIdsAt, type Sample } from "./lib/sim-parent.ts";
 import { fakeParentBot, openStack } from "./lib/stack.ts";
 import { distribution, pool, printTable, round, type Distribution } from "./lib/stats.ts";
@@ -117,7 +117,7 @@ export async function runScaleOutBench(opts: { processes?: number; parents?: num
 }
 
 export function printScaleOut(rows: ScaleOutRow[], parents: number): void {
-  printTable(`Scale-out: ${parents} parents at once (meals application, 24 updates each) split over bot processes sharing PostgreSQL and Redis`, rows.map((r) => ({
+  printTable(`Scale-out: ${parents} parents at once (meals application, ${MEALS_UPDATES} updates each) split over bot processes sharing PostgreSQL and Redis`, rows.map((r) => ({
     processes: r.processes,
     updates: r.updates,
     s: r.seconds,

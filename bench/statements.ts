@@ -1,6 +1,8 @@
 /**
  * Where the SQL statements of one meals application go: one parent at a time (after a warm-up
- * parent), every statement each step sends, grouped by what it does. Counts, not timings.
+ * parent), every statement each step sends, grouped by what it does — and what is sent between
+ * two updates (work an update started off its own time, such as the statement rendered ahead
+ * at the review), under "<step> (off the update)". Counts, not timings.
  *
  *   npx tsx bench/statements.ts [parents=2] [--sql]   (--sql prints every statement's text)
  */
@@ -42,23 +44,37 @@ export async function runStatementsBench(parents = 2): Promise<StatementBreakdow
   const texts: StatementBreakdown["texts"] = [];
   try {
     await completeMealsApplication(new SimParent(880_000, bot as never, fake, undefined)); // warm-up
+    const add = (label: string, sent: string[], id: number, always = false) => {
+      if (sent.length === 0 && !always) return;
+      const step = perStep.get(label) ?? { statements: 0, kinds: {} };
+      perStep.set(label, step);
+      step.statements += sent.length / parents;
+      for (const text of sent) {
+        const k = kindOf(text);
+        step.kinds[k] = (step.kinds[k] ?? 0) + 1 / parents;
+        byKind[k] = (byKind[k] ?? 0) + 1 / parents;
+        if (id === 890_000) texts.push({ step: label, text: text.replace(/\s+/g, " ").replace(/^select .*? from /, "select … from ").slice(0, 200) });
+      }
+    };
+    // Recording stays on for the whole application: what is sent between two updates (the
+    // statement rendered ahead while the review is read) counts too, under the update that
+    // started it, marked "off the update".
     class Recording extends SimParent {
+      last = "(before /start)";
       override async feed(label: string, update: Parameters<SimParent["feed"]>[1]): Promise<void> {
-        stack.recordStatements(true);
+        add(`${this.last} (off the update)`, stack.recordStatements(true), this.id);
         await super.feed(label, update);
-        const sent = stack.recordStatements(false);
-        const step = perStep.get(label) ?? { statements: 0, kinds: {} };
-        perStep.set(label, step);
-        step.statements += sent.length / parents;
-        for (const text of sent) {
-          const k = kindOf(text);
-          step.kinds[k] = (step.kinds[k] ?? 0) + 1 / parents;
-          byKind[k] = (byKind[k] ?? 0) + 1 / parents;
-          if (this.id === 890_000) texts.push({ step: label, text: text.replace(/\s+/g, " ").replace(/^select .*? from /, "select … from ").slice(0, 200) });
-        }
+        add(label, stack.recordStatements(true), this.id, true);
+        this.last = label;
       }
     }
-    for (let i = 0; i < parents; i++) await completeMealsApplication(new Recording(890_000 + i, bot as never, fake, undefined));
+    for (let i = 0; i < parents; i++) {
+      const p = new Recording(890_000 + i, bot as never, fake, undefined);
+      stack.recordStatements(true);
+      await completeMealsApplication(p);
+      await new Promise((r) => setTimeout(r, 100)); // anything still under way after the last update
+      add(`${p.last} (off the update)`, stack.recordStatements(false), p.id);
+    }
   } finally {
     restore();
     await stack.close();
@@ -75,7 +91,8 @@ export function printStatements(b: StatementBreakdown, withSql = false): void {
       .join(", ");
   printTable(`SQL statements per step of one meals application (mean of ${b.parents} parents, one at a time)`, b.perStep.map((s) => ({ step: s.step, SQL: round(s.statements, 1), what: fmt(s.kinds) })));
   printTable("By kind, per application", Object.entries(b.byKind).sort((x, y) => y[1] - x[1]).map(([kind, n]) => ({ kind, statements: round(n, 1) })));
-  console.log(`  SQL statements per application: ${round(b.total, 1)} (${round(b.total / Math.max(1, b.perStep.length), 2)} per update)`);
+  const updates = b.perStep.filter((s) => !s.step.endsWith("(off the update)")).length;
+  console.log(`  SQL statements per application: ${round(b.total, 1)} (${round(b.total / Math.max(1, updates), 2)} per update, ${updates} updates)`);
   if (withSql) for (const t of b.texts) console.log(`  [${t.step}] ${t.text}`);
 }
 

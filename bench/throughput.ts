@@ -1,18 +1,18 @@
 /**
  * Update throughput and handler latency of the real parent bot, in process, on PostgreSQL and
  * Redis sessions, with every Bot API call answered locally. Many simulated parents complete the
- * meals application at once (24 updates each, one update at a time per chat, many chats
+ * meals application at once (20 updates each, one update at a time per chat, many chats
  * concurrently — as @grammyjs/runner's sequentialize would feed them); then a bare grammY echo
  * bot gets the same number of updates with the same concurrency on the same fake API.
  *
- *   npx tsx bench/throughput.ts [parents=200] [maxSeconds=60] [isolatedParents=10]
+ *   npx tsx bench/throughput.ts [parents=200] [maxSeconds=60] [isolatedParents=10] [pacedParents=150]
  */
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { Bot, session, type Context, type SessionFlavor } from "grammy";
 import { sql } from "drizzle-orm";
 import { BOT_USER, FAKE_API_ROOT, FAKE_TOKEN, FakeTelegram } from "./lib/fake-telegram.ts";
-import { completeMealsApplication } from "./lib/meals-script.ts";
+import { completeMealsApplication, MEALS_UPDATES } from "./lib/meals-script.ts";
 import { DeadlineError, SimParent, type Sample } from "./lib/sim-parent.ts";
 import { mulberry32 } from "../api/playground/faults.ts";
 import { fakeParentBot, openStack, type BenchStack } from "./lib/stack.ts";
@@ -40,6 +40,8 @@ export interface ThroughputFigures {
   ratio: number;
   perStep: Array<{ step: string } & Distribution>;
   isolatedPerStep: Array<{ step: string } & Distribution>;
+  /** Median CPU ms of this process per step, one parent at a time (what the step itself costs). */
+  isolatedCpuPerStep: Record<string, number>;
   /** SQL statements (BEGIN/COMMIT included) each step sends, per parent, in the isolated run. */
   statementsPerStep: Record<string, number>;
   /** CPU time of the PostgreSQL backends (other processes on this machine) per update. */
@@ -178,7 +180,7 @@ export async function runThroughputBench(opts: ThroughputOptions = {}): Promise<
       // through the application as fast as the bot answers: updates are offered at `share` of
       // the maximum measured above, and bursts happen as they would.
       const offered = Math.max(1, Math.round(botFigures.updatesPerSecond * share));
-      const meanGapMs = (1000 * 25) / offered;
+      const meanGapMs = (1000 * MEALS_UPDATES) / offered;
       const random = mulberry32(Math.round(share * 1000)); // the same arrivals on every run
       const pacedSamples: Sample[] = [];
       const n = opts.pacedParents ?? 150;
@@ -202,8 +204,8 @@ export async function runThroughputBench(opts: ThroughputOptions = {}): Promise<
       paced.push({ share, offeredPerSecond: offered, achievedPerSecond: Math.round(pacedSamples.length / seconds), latencyMs: distribution(pacedSamples.map((x) => x.ms)), perStep: perStepOf(pacedSamples) });
       updatesFed += pacedSamples.length;
     }
-    const floor = await runFloor(stack, botFigures.updates || parents * 25, concurrency);
-    const echo = await runEcho(botFigures.updates || parents * 25, concurrency);
+    const floor = await runFloor(stack, botFigures.updates || parents * MEALS_UPDATES, concurrency);
+    const echo = await runEcho(botFigures.updates || parents * MEALS_UPDATES, concurrency);
     updatesFed += warmupSamples.length + isolatedSamples.length + samples.length + floor.updates;
     result = {
       parents,
@@ -220,6 +222,7 @@ export async function runThroughputBench(opts: ThroughputOptions = {}): Promise<
       loadAverage: readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" "),
       isolated: { parents: isolatedParents, latencyMs: distribution(isolatedSamples.map((x) => x.ms)) },
       isolatedPerStep: perStepOf(isolatedSamples),
+      isolatedCpuPerStep: Object.fromEntries(perStepOf(isolatedSamples.map((x) => ({ ...x, ms: x.cpuMs }))).map((s) => [s.step, s.p50])),
       statementsPerStep,
       dbTransactionsPerUpdate: NaN, // filled in once the pool is closed (below)
       redisKeysAfter,
@@ -290,7 +293,7 @@ async function runEcho(updates: number, concurrency: number): Promise<LoadFigure
 }
 
 export function printThroughput(f: ThroughputFigures): void {
-  printTable(`Throughput: ${f.parents} parents, ${f.concurrency} at a time, full meals application (24 updates each), Redis sessions + PostgreSQL`, [
+  printTable(`Throughput: ${f.parents} parents, ${f.concurrency} at a time, full meals application (${MEALS_UPDATES} updates each), Redis sessions + PostgreSQL`, [
     { bot: "parent bot", "updates": f.bot.updates, "s": f.bot.seconds, "updates/s": f.bot.updatesPerSecond, "p50 ms": f.bot.latencyMs.p50, "p95 ms": f.bot.latencyMs.p95, "p99 ms": f.bot.latencyMs.p99, "max ms": f.bot.latencyMs.max, "cpu ms/update": f.bot.cpuMsPerUpdate },
     { bot: "stack floor", "updates": f.floor.updates, "s": f.floor.seconds, "updates/s": f.floor.updatesPerSecond, "p50 ms": f.floor.latencyMs.p50, "p95 ms": f.floor.latencyMs.p95, "p99 ms": f.floor.latencyMs.p99, "max ms": f.floor.latencyMs.max, "cpu ms/update": f.floor.cpuMsPerUpdate },
     { bot: "echo bot", "updates": f.echo.updates, "s": f.echo.seconds, "updates/s": f.echo.updatesPerSecond, "p50 ms": f.echo.latencyMs.p50, "p95 ms": f.echo.latencyMs.p95, "p99 ms": f.echo.latencyMs.p99, "max ms": f.echo.latencyMs.max, "cpu ms/update": f.echo.cpuMsPerUpdate },
@@ -314,10 +317,12 @@ export function printThroughput(f: ThroughputFigures): void {
     console.log(`  ${Math.round(x.share * 100)}% load, slowest steps (p50 / p99 ms): ${slowest.map((s) => `${s.step} ${s.p50} / ${s.p99}`).join(" · ")}`);
   }
   const loaded = new Map(f.perStep.map((s) => [s.step, s]));
-  printTable("Latency per step (ms): isolated = one parent at a time; loaded = under the concurrent run; SQL = statements the step sends", f.isolatedPerStep.map((s) => {
+  printTable("Latency per step (ms): isolated = one parent at a time (cpu: this process's CPU ms, render thread included); loaded = under the concurrent run; SQL = statements the step sends", f.isolatedPerStep.map((s) => {
     const l = loaded.get(s.step);
-    return { step: s.step, SQL: round(f.statementsPerStep[s.step] ?? 0, 1), "isolated p50": s.p50, "isolated p99": s.p99, "isolated max": s.max, "loaded p50": l?.p50 ?? "", "loaded p95": l?.p95 ?? "", "loaded p99": l?.p99 ?? "" };
+    return { step: s.step, SQL: round(f.statementsPerStep[s.step] ?? 0, 1), "isolated cpu p50": f.isolatedCpuPerStep[s.step] ?? "", "isolated p50": s.p50, "isolated p99": s.p99, "isolated max": s.max, "loaded p50": l?.p50 ?? "", "loaded p95": l?.p95 ?? "", "loaded p99": l?.p99 ?? "" };
   }));
+  const worst = [...f.isolatedPerStep].sort((a, b) => b.p99 - a.p99)[0];
+  if (worst) console.log(`  isolated p99 ≤ 25 ms for every step: ${worst.p99 <= 25 ? "met" : "NOT met"} (slowest: ${worst.step} ${worst.p99} ms)`);
   const total = Object.values(f.statementsPerStep).reduce((a, b) => a + b, 0);
   console.log(`  SQL statements per application: ${round(total, 1)} (${round(total / Math.max(1, f.isolatedPerStep.length), 2)} per update)`);
 }
@@ -326,6 +331,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const parents = Number(process.argv[2] ?? 200);
   const maxSeconds = Number(process.argv[3] ?? 60);
   const isolatedParents = Number(process.argv[4] ?? 10);
-  const figures = await runThroughputBench({ parents, maxSeconds, isolatedParents });
+  const pacedParents = Number(process.argv[5] ?? 150);
+  const figures = await runThroughputBench({ parents, maxSeconds, isolatedParents, pacedParents });
   if (figures) printThroughput(figures);
 }

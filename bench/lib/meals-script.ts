@@ -1,6 +1,7 @@
 /**
- * The complete meals application in Russian, exactly as test/e2e/parent-meals.test.ts plays it:
- * 24 updates from /start to "sent to school", each checked against the bot's answer.
+ * The complete first meals application in Russian, exactly as test/e2e/parent-meals.test.ts
+ * plays it: 16 actions (taps and typed messages) and 4 uploads — 20 updates — from /start to
+ * "sent to school", each checked against the bot's answer.
  */
 import { makeIin } from "../../flows/iin.ts";
 import type { SimParent } from "./sim-parent.ts";
@@ -9,16 +10,20 @@ const PARENT_IIN = makeIin("1988-07-14", "female", 21);
 /** A child of their own per simulated parent: one child is sent to one school for a service once. */
 const childIinOf = (id: number) => makeIin(`2015-03-${String(1 + (Math.floor(id / 1000) % 28)).padStart(2, "0")}`, "male", (id % 1000) * 10);
 
+/** Updates one complete application feeds (16 actions, 4 uploads). */
+export const MEALS_UPDATES = 20;
+
 /** How long a simulated parent looks at the review before "all correct" (not counted in any latency). */
 export const REVIEW_READING_MS = 200;
 
 export const phoneOf = (id: number) => `+7701${String(id).padStart(7, "0").slice(-7)}`;
 
-/** /start → language → consent → contact → name → IIN: registered, at the services menu (6 updates). */
+/**
+ * /start → consent → contact → name → IIN: registered, at the services menu (5 updates). Telegram
+ * says the parent uses Russian (`language_code`), so no language is asked.
+ */
 export async function register(p: SimParent): Promise<void> {
   await p.send("/start", "/start");
-  p.expect(/Выберите язык/);
-  await p.tap("Русский", "language");
   p.expect(/Согласие на сбор и обработку/);
   await p.tap("✅ Согласен(на)", "consent");
   p.expect(/Поделитесь номером/);
@@ -30,19 +35,24 @@ export async function register(p: SimParent): Promise<void> {
   p.expect(/Государственные услуги школы/);
 }
 
-/** From the services menu into step 2 of the form, answering the child's name (4 updates). */
+/**
+ * From the services menu into the form, answering the child's name (3 updates). The parent's
+ * details come from the profile and meals asks no email: the form opens at step 2.
+ */
 export async function toChildStage(p: SimParent): Promise<void> {
   await p.tap("Бесплатное и льготное питание в школе", "service page");
   p.expect(/по кнопке «Подробнее»/);
-  await p.tap("📝 Подать заявление", "apply (step 1)");
-  p.expect(/Шаг 1 из 5/);
-  await p.send("anna.petrova@example.kz", "s1: email");
-  p.expect(/Шаг 2 из 5/);
+  await p.tap("📝 Подать заявление", "apply");
+  p.expect(/Шаг 2 из 5[\s\S]*фамилию, имя и отчество ребёнка/);
   await p.send("Петров Алихан Маратович", "s2: child name");
   p.expect(/ИИН ребёнка/);
 }
 
-/** The rest: child, school, category, documents, review, statement, paper signature, send (14 updates). */
+/**
+ * The rest: child, school, category, documents (an album of two pages, then a PDF: each document
+ * goes on by itself), the review, whose paper-signing button forms the statement, the signed
+ * photo, send (12 updates).
+ */
 export async function finish(p: SimParent): Promise<void> {
   await p.send(childIinOf(p.id), "s2: child iin");
   p.expect(/В каком классе/);
@@ -55,21 +65,17 @@ export async function finish(p: SimParent): Promise<void> {
   await p.tap("Общеобразовательная школа №1 (ДЕМО)", "s3: school");
   p.expect(/Шаг 4 из 5[\s\S]*категори/);
   await p.tap("Семья получает АСП", "s4: category");
-  p.expect(/Документ 1 из 2/);
-  await p.sendPhoto("s5: photo");
-  p.expect(/Страница 1 получена/);
-  await p.tap("✅ Готово", "s5: done 1");
+  p.expect(/Шаг 5 из 5[\s\S]*Документ 1 из 2/);
+  await p.sendAlbum(2, "s5: album page");
   p.expect(/Документ 2 из 2/);
   await p.sendPdf("asp.pdf", "s5: pdf");
-  p.expect(/Страница 1 получена/);
-  await p.tap("✅ Готово", "s5: done 2");
+  p.expect(/Получено страниц: 1/);
   p.expect(/Проверьте заявление/);
-  // A parent reads the review before confirming it (seconds; here a fifth of one, not timed):
-  // the statement is rendered meanwhile, as it is for a real parent.
+  // A parent reads the review before choosing how to sign (seconds; here a fifth of one, not
+  // timed): the statement is rendered meanwhile, as it is for a real parent.
   await new Promise((r) => setTimeout(r, REVIEW_READING_MS));
-  await p.tap("✅ Всё верно — сформировать заявление", "review: statement PDF");
-  p.expect(/сформировано/);
-  await p.tap("📄 Загрузить подписанное бумажное заявление", "sign: paper");
+  await p.tap("📄 Загрузить подписанное бумажное заявление", "review: sign on paper");
+  p.expect(/Заявление № \S+ сформировано\./);
   p.expect(/Распечатайте заявление/);
   await p.sendPhoto("sign: signed photo");
   p.expect(/подписано\. Отправить его в школу/);

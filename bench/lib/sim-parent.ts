@@ -21,6 +21,11 @@ export function startUpdateIdsAt(first: number): void {
 export interface Sample {
   label: string;
   ms: number;
+  /**
+   * CPU ms (user + system) of this whole process while the update was handled, render thread
+   * included: the update's own cost only when nothing else runs (one parent at a time).
+   */
+  cpuMs: number;
 }
 
 export class ScriptError extends Error {
@@ -57,9 +62,12 @@ export class SimParent {
   async feed(label: string, update: Omit<Update, "update_id">): Promise<void> {
     if (performance.now() > this.deadline) throw new DeadlineError();
     const full = { update_id: nextUpdateId++, ...update } as Update;
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     await (this.bot as Bot<Context>).handleUpdate(full);
-    this.samples?.push({ label, ms: performance.now() - t0 });
+    const ms = performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    this.samples?.push({ label, ms, cpuMs: (c.user + c.system) / 1000 });
   }
 
   send(text: string, label = text.startsWith("/") ? text : "text"): Promise<void> {
@@ -76,6 +84,24 @@ export class SimParent {
     return this.feed(label, {
       message: { ...this.base(), photo: [{ file_id: `jpeg-${this.id}-${n}`, file_unique_id: `uj${this.id}-${n}`, width: 1200, height: 1600, file_size: 22 }] } as never,
     });
+  }
+
+  /**
+   * An album of `pages` photos: one update per photo, all with one media_group_id, fed one after
+   * another as Telegram delivers them (each timed under its own label: `label 1`, `label 2`…).
+   */
+  async sendAlbum(pages: number, label = "album"): Promise<void> {
+    const group = `album-${this.id}-${nextUpdateId}`;
+    for (let i = 1; i <= pages; i++) {
+      const n = nextUpdateId;
+      await this.feed(`${label} ${i}`, {
+        message: {
+          ...this.base(),
+          media_group_id: group,
+          photo: [{ file_id: `jpeg-${this.id}-${n}`, file_unique_id: `uj${this.id}-${n}`, width: 1200, height: 1600, file_size: 22 }],
+        } as never,
+      });
+    }
   }
 
   sendPdf(name: string, label = "document"): Promise<void> {
