@@ -33,7 +33,7 @@ import type { SignedBy, StaffSigningResultPayload } from "./notify.ts";
 import { issueDocument, type IssuedKind, type OrderDetails } from "./results.ts";
 import { decodeCms, problemsOf, type SigningProblem } from "./signing.ts";
 import { cmsToDer, findSignerCertificate, parseSignedData } from "./signatures/cms.ts";
-import { type Certificate } from "./signatures/certificate.ts";
+import type { Certificate } from "./signatures/certificate.ts";
 import { nameField } from "./signatures/names.ts";
 import { checkIinMatch } from "./signatures/policy.ts";
 import { fail, pass, resultFrom, type SignatureCheck } from "./signatures/types.ts";

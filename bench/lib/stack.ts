@@ -22,7 +22,7 @@ import { importSchools } from "../../db/import-schools.ts";
 import { createLogger } from "../../log.ts";
 import { DEMO_SCHOOLS_CSV } from "../../system.ts";
 import { createScratchPostgres } from "../../test/helpers/databases.ts";
-import { BOT_USER, FAKE_API_ROOT, FAKE_TOKEN, FakeTelegram, installGlobalFetch } from "./fake-telegram.ts";
+import { BOT_USER, FAKE_API_ROOT, FAKE_TOKEN, type FakeTelegram, installGlobalFetch } from "./fake-telegram.ts";
 
 export const DATABASE_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 export const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";

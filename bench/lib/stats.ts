@@ -34,7 +34,10 @@ export const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 1
 /** Print rows as an aligned table with a title. */
 export function printTable(title: string, rows: Array<Record<string, string | number>>): void {
   console.log(`\n${title}`);
-  if (rows.length === 0) return console.log("  (no rows)");
+  if (rows.length === 0) {
+    console.log("  (no rows)");
+    return;
+  }
   const cols = Object.keys(rows[0]!);
   const cell = (v: string | number | undefined) => (v === undefined ? "" : String(v));
   const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
