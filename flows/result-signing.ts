@@ -6,11 +6,10 @@
  * issues the document: the status change, the issued-document row, the signature row and the
  * notices are written in one transaction. Anything else issues nothing.
  */
-import { eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { getApplication, type Application } from "../db/queries/applications.ts";
 import { getStoredFile, storeSignatureFile, type StoredFile } from "../db/queries/files.ts";
-import type { NewIssuedDocument } from "../db/queries/issued.ts";
+import { issuedIdByCode, type NewIssuedDocument } from "../db/queries/issued.ts";
 import { enqueue } from "../db/queries/outbox.ts";
 import {
   consumeResultSigningSession,
@@ -25,7 +24,6 @@ import {
 } from "../db/queries/result-signing.ts";
 import { getSchool } from "../db/queries/schools.ts";
 import { getStaffMember, type Staff } from "../db/queries/staff.ts";
-import { issuedDocuments } from "../db/schema.ts";
 import { changeStatus, type ChangeResult } from "./applications.ts";
 import { isLang, t, type Lang } from "./i18n.ts";
 import type { Action } from "./lifecycle.ts";
@@ -358,11 +356,11 @@ async function signAndIssue(db: Db, session: ResultSigningSession, der: Uint8Arr
         now: input.now,
       });
       if (!change.ok) throw new IssueFailed(change);
-      const [row] = await tx.select({ id: issuedDocuments.id }).from(issuedDocuments).where(eq(issuedDocuments.checkCode, issued.checkCode));
-      if (!row) throw new Error(`The issued document ${issued.number} was not recorded with the status change`);
+      const issuedId = await issuedIdByCode(tx, issued.checkCode);
+      if (issuedId === undefined) throw new Error(`The issued document ${issued.number} was not recorded with the status change`);
       const file = await storeSignatureFile(tx, { bytes: der, name: `signature-${issued.number.replace(/\//g, "-")}.p7s` });
       const signature = await insertDocumentSignature(tx, {
-        issuedDocumentId: row.id,
+        issuedDocumentId: issuedId,
         staffId: member.id,
         signerName: signed.name,
         signerPosition: signed.position,

@@ -7,7 +7,7 @@
 import { InlineKeyboard } from "grammy";
 import type { Config } from "../../config.ts";
 import type { Db } from "../../db/client.ts";
-import { listEvents } from "../../db/queries/applications.ts";
+import { lastEvent } from "../../db/queries/applications.ts";
 import { isLang, t, type Lang } from "../../flows/i18n.ts";
 import { maskIin } from "../../flows/iin.ts";
 import { canTransition, denialKey, type Status } from "../../flows/lifecycle.ts";
@@ -46,7 +46,7 @@ export async function performSignStart(
   const { staff, application: app, service } = access;
   const lang: Lang = isLang(staff.lang) ? staff.lang : "kk";
   if (app.version !== req.version) {
-    const last = (await listEvents(db, app.id)).at(-1);
+    const last = await lastEvent(db, app.id);
     return { ok: false, html: await conflictText(db, lang, app, last), keyboard: back(lang) };
   }
   const check = canTransition(service, app.status as Status, req.action, { kind: "staff", role: staff.role });

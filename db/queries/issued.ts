@@ -3,13 +3,12 @@
  * one, the public check by code (one row, never a list), and revocation.
  */
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
-import { rowsOf, type Db } from "../client.ts";
+import { rowsOf, type Db, type Tx } from "../client.ts";
 import { applicationEvents, applications, issuedDocumentNumberSeq, issuedDocuments, schools } from "../schema.ts";
 import { enqueue, type OutboxMessage } from "./outbox.ts";
 
 export type IssuedDocumentRow = typeof issuedDocuments.$inferSelect;
 export type NewIssuedDocument = typeof issuedDocuments.$inferInsert;
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 /** The next document number, "2026/000017": its own sequence, apart from application numbers. */
 export async function nextIssuedNumber(db: Db, year: number): Promise<string> {
@@ -43,6 +42,12 @@ export async function findIssuedByCode(db: Db, code: string): Promise<IssuedForC
 }
 
 /** The application's issued documents, newest first. */
+/** The id of the issued document with this check code (inside the transaction that recorded it). */
+export async function issuedIdByCode(db: Db | Tx, checkCode: string): Promise<number | undefined> {
+  const [row] = await db.select({ id: issuedDocuments.id }).from(issuedDocuments).where(eq(issuedDocuments.checkCode, checkCode));
+  return row?.id;
+}
+
 export async function listIssued(db: Db, applicationId: string): Promise<IssuedDocumentRow[]> {
   return db.select().from(issuedDocuments).where(eq(issuedDocuments.applicationId, applicationId)).orderBy(desc(issuedDocuments.id));
 }
