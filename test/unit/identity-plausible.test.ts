@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { ageOn, PARENT_AGE, validateField, type FieldDef, type FieldResult } from "../../flows/form.ts";
 import { t } from "../../flows/i18n.ts";
 import { iinCheckDigit, makeIin } from "../../flows/iin.ts";
-import { listServices } from "../../flows/services/index.ts";
+import { getService, listServices } from "../../flows/services/index.ts";
 import { serviceProblems } from "../../flows/services/check.ts";
 
 const NOW = new Date("2026-12-05T06:00:00Z"); // 5 December 2026 in Almaty
@@ -68,11 +68,15 @@ describe("a child's IIN must fit the service's school age (data in the service f
     return { kind: "iin", id: "iin", label: "x", age: { ...service.childAge, error: "apply-child-iin-not-a-pupil" } };
   };
 
-  it("every service says the ages of its pupils, grades 0 to 11 with a margin", () => {
+  it("every service says the ages of its pupils: grades 0 to 11 with a margin, or a narrower range of its own (the first grade)", () => {
     for (const s of listServices()) {
-      expect(s.childAge, s.id).toEqual({ min: 5, max: 19 });
+      expect(s.childAge.min, s.id).toBeGreaterThanOrEqual(5);
+      expect(s.childAge.max, s.id).toBeLessThanOrEqual(19);
       expect(serviceProblems(s)).toEqual([]);
     }
+    expect(getService("meals").childAge).toEqual({ min: 5, max: 19 });
+    expect(getService("home-schooling").childAge).toEqual({ min: 5, max: 19 });
+    expect(getService("first-grade").childAge).toMatchObject({ min: 5, max: 8 });
     expect(serviceProblems({ ...listServices()[0]!, childAge: { min: 10, max: 3 } })).toEqual([expect.stringContaining("childAge")]);
   });
 
