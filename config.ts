@@ -47,7 +47,8 @@ const schema = z
     NCANODE_URL: optional(url("the NCANode server URL", ["http:", "https:"])),
     EDS_OCSP_URL: z.preprocess(
       empty,
-      z.union([z.literal("off"), url("the OCSP responder URL, or off", ["http:", "https:"])]).default(NCA_OCSP_URL),
+      // Unset: the NCA's responder with real bots; off in the playground, whose demo keys have none.
+      z.union([z.literal("off"), url("the OCSP responder URL, or off", ["http:", "https:"])]).optional(),
     ),
     EDS_TRUST_DIR: optional(z.string()),
     CALENDAR_DIR: optional(z.string()),
@@ -213,7 +214,7 @@ export function loadConfig(
     supportChatId: e.SUPPORT_CHAT_ID,
     smtpUrl: e.SMTP_URL,
     ncanodeUrl: e.NCANODE_URL,
-    edsOcspUrl: e.EDS_OCSP_URL === "off" ? undefined : e.EDS_OCSP_URL,
+    edsOcspUrl: e.EDS_OCSP_URL === "off" ? undefined : (e.EDS_OCSP_URL ?? (e.BOT_TOKEN ? NCA_OCSP_URL : undefined)),
     edsTrustDir: e.EDS_TRUST_DIR,
     calendarDir: resolve(e.CALENDAR_DIR ?? join(e.DATA_DIR, "calendar")),
     ncalayerUrl: e.NCALAYER_URL,

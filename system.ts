@@ -194,6 +194,7 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
   registerProviderCommands(providerBot).catch(unregistered("provider"));
   // The key is in the link: the web chat shows every parent's messages to whoever holds it.
   if (playground) log.info(`playground (Telegram emulator with a web chat): http://localhost:${port}/playground?key=${playground.webKey}`);
+  if (playground && !config.edsOcspUrl) log.info("playground: EDS signatures are not checked for revocation (set EDS_OCSP_URL to check them)");
 
   return {
     config,

@@ -33,9 +33,12 @@ describe("configuration", () => {
     expect(() => loadConfig({ HOST: "http://x/" })).toThrow(/^Invalid configuration: HOST must be an address to listen on/);
   });
 
-  it("checks signers' certificates for revocation at the NCA's OCSP responder unless told another one", () => {
-    expect(loadConfig({}).edsOcspUrl).toBe("http://ocsp.pki.gov.kz");
-    expect(loadConfig({ EDS_OCSP_URL: "" }).edsOcspUrl).toBe("http://ocsp.pki.gov.kz");
+  it("checks signers' certificates for revocation at the NCA's OCSP responder unless told another one; the playground checks none unless told", () => {
+    const bots = { BOT_TOKEN: token(1), PROVIDER_BOT_TOKEN: token(2) };
+    expect(loadConfig(bots).edsOcspUrl).toBe("http://ocsp.pki.gov.kz");
+    expect(loadConfig({ ...bots, EDS_OCSP_URL: "" }).edsOcspUrl).toBe("http://ocsp.pki.gov.kz");
+    expect(loadConfig({ ...bots, EDS_OCSP_URL: "http://127.0.0.1:2560/" }).edsOcspUrl).toBe("http://127.0.0.1:2560/");
+    expect(loadConfig({}).edsOcspUrl).toBeUndefined();
     expect(loadConfig({ EDS_OCSP_URL: "http://127.0.0.1:2560/" }).edsOcspUrl).toBe("http://127.0.0.1:2560/");
   });
 
