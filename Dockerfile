@@ -1,5 +1,5 @@
 # The desk as a container: `docker build -t school-services-desk .`, run by compose.yaml.
-# test/integration/deploy-files.test.ts runs this file's install and start commands in a fresh
+# test/deploy/deploy-files.test.ts runs this file's install and start commands in a fresh
 # clone, so they stay true.
 
 ARG NODE_IMAGE=node:20.19-bookworm-slim

@@ -3,7 +3,7 @@
  *
  * Roboto as shipped with pdfmake (node_modules/pdfmake/fonts/Roboto, Apache-2.0) carries every
  * Kazakh Cyrillic letter (ә ғ қ ң ө ұ ү һ і and their capitals), so a fresh clone needs nothing
- * beyond `npm ci`. test/unit/documents-fonts.test.ts guards that coverage.
+ * beyond `npm ci`. test/flows/documents/fonts.test.ts guards that coverage.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";

@@ -1,0 +1,54 @@
+/**
+ * The bots' retry policy: the long poll comes back soon after a Telegram outage ends (auto-retry
+ * alone doubled its pause up to an hour), and says so once in the log each way.
+ */
+import { HttpError } from "grammy";
+import { describe, expect, it } from "vitest";
+import { botApiRetry, pollRetryDelayMs } from "../../../bot/shared/retry.ts";
+
+function recordingLog() {
+  const lines: Array<{ level: string; msg: string }> = [];
+  const at = (level: string) => (_obj: unknown, msg: string) => void lines.push({ level, msg });
+  return { lines, log: { warn: at("warn"), info: at("info") } as never };
+}
+
+/** The transformers composed the way grammY does (the last one outermost) around `base`. */
+function compose(base: (method: string) => Promise<unknown>, opts: { log: never; cancelCalls?: AbortSignal }) {
+  const transformers = botApiRetry({ maxRetryAttempts: 1, maxDelaySeconds: 1, cancelCalls: opts.cancelCalls, log: opts.log, bot: "parent" });
+  let call = (method: string, _payload: unknown, _signal?: AbortSignal) => base(method) as Promise<never>;
+  for (const t of transformers) {
+    const prev = call;
+    call = (method, payload, signal) => t(prev as never, method as never, payload as never, signal as never) as never;
+  }
+  return call;
+}
+
+describe("the long poll during an outage", () => {
+  it("waits at most 15 s between tries however long Telegram is away", () => {
+    expect([1, 2, 3, 4].map(pollRetryDelayMs)).toEqual([250, 500, 1000, 2000]);
+    expect(pollRetryDelayMs(60)).toBe(15_000);
+    expect(pollRetryDelayMs(10_000)).toBe(15_000);
+  });
+
+  it("polls again until Telegram answers, logging the outage once and the recovery once", async () => {
+    const { lines, log } = recordingLog();
+    let tries = 0;
+    const call = compose(async () => {
+      if (++tries <= 3) throw new HttpError("Network request for 'getUpdates' failed!", new Error("ECONNREFUSED"));
+      return { ok: true, result: [] };
+    }, { log });
+    await expect(call("getUpdates", {})).resolves.toEqual({ ok: true, result: [] });
+    expect(tries).toBe(4);
+    expect(lines.map((l) => l.level)).toEqual(["warn", "info"]);
+  });
+
+  it("is ended by a stop while it waits to poll again", async () => {
+    const stop = new AbortController();
+    const call = compose(async () => {
+      throw new HttpError("Network request for 'getUpdates' failed!", new Error("ECONNREFUSED"));
+    }, { log: recordingLog().log, cancelCalls: stop.signal });
+    const polling = call("getUpdates", {});
+    setTimeout(() => stop.abort(), 50);
+    await expect(polling).rejects.toThrow(/stopping/);
+  });
+});

@@ -1,0 +1,127 @@
+/**
+ * One answer, one write: an answer is kept by a single statement guarded by the question it
+ * answers, on PGlite and PostgreSQL. A repeated or late answer keeps nothing, so it cannot
+ * overwrite a later one; the row the write returns is the draft the next question is asked from.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../../db/client.ts";
+import { importSchools } from "../../../db/import-schools.ts";
+import * as apps from "../../../db/queries/applications.ts";
+import { clearAnswers, keepAnswer, type KeptAnswer } from "../../../db/queries/form.ts";
+import { getSchoolByBin } from "../../../db/queries/schools.ts";
+import { registerParent } from "../../../db/queries/users.ts";
+import type { FormAnswers } from "../../../flows/form/answers.ts";
+import { applyAnswer, nextQuestion, type Patch } from "../../../flows/form/engine.ts";
+import { makeIin } from "../../../flows/iin.ts";
+import { getService } from "../../../flows/services/index.ts";
+import { backends } from "../../helpers/databases.ts";
+
+const meals = getService("meals");
+const now = new Date("2026-09-01T04:00:00Z");
+const at = { lang: "ru" as const, now };
+const CSV = `region,district,name_kk,name_ru,bin
+Алматы қаласы|город Алматы,Алмалы ауданы|Алмалинский район,№1 мектеп,Школа №1,990140000106
+`;
+
+/** The write a patch of the engine makes, for `app`. */
+const write = (app: apps.Application, patch: Patch): KeptAnswer => ({
+  applicationId: app.id,
+  parentId: app.parentId,
+  guard: patch.path,
+  writes: [{ path: patch.path, value: patch.value }, ...patch.derived],
+  ...(patch.column ? { columns: { [patch.column]: patch.value as number } } : {}),
+  now,
+});
+
+/** What the engine makes of `answer` to the question `app` is at. */
+function answer(app: apps.Application, text: string): Patch {
+  const q = nextQuestion(meals, app.form as FormAnswers);
+  if (q.kind === "review") throw new Error("at the review");
+  const result = applyAnswer(meals, app.form as FormAnswers, q.id, { text }, at);
+  if (!result.ok) throw new Error(result.error);
+  return result.patch;
+}
+
+describe.each(backends)("keeping answers on $name", (backend) => {
+  let database: Database & { dispose(): Promise<void> };
+  let db: Database["db"];
+  let parentId: number;
+  const parent = { fullName: "Серікова Айгүл", iin: makeIin("1988-05-14", "female"), phone: "+77011234567" };
+  /** A meals draft at the child's IIN (the name answered). */
+  async function draftAtChildIin(): Promise<apps.Application> {
+    const draft = await apps.createDraft(db, { serviceId: "meals", parentId, lang: "ru", now });
+    await apps.saveStage(db, { applicationId: draft.id, stage: "parent", answers: parent, now });
+    const row = await keepAnswer(db, { applicationId: draft.id, parentId, guard: ["child", "fullName"], writes: [{ path: ["child", "fullName"], value: "Серікова Дана" }], now });
+    return row!;
+  }
+  beforeAll(async () => {
+    database = await backend.open();
+    db = database.db;
+    parentId = (await registerParent(db, { telegramId: 501, phone: parent.phone, fullName: parent.fullName, iin: parent.iin, lang: "ru" })).id;
+  });
+  afterAll(() => database?.dispose());
+
+  it("keeps an answer with what is derived from it, beside the stage's other answers, and returns the draft at the next question", async () => {
+    const app = await draftAtChildIin();
+    const iin = makeIin("2015-03-09", "female");
+    const row = await keepAnswer(db, write(app, answer(app, iin)));
+    expect(row?.form).toEqual({ parent, child: { fullName: "Серікова Дана", iin, birthDate: "2015-03-09" } });
+    expect(row?.statementFileId).toBeNull();
+    expect(nextQuestion(meals, row!.form as FormAnswers)).toMatchObject({ id: "child-grade" });
+  });
+
+  it("keeps nothing for a second answer to a question already answered: the first answer stays", async () => {
+    const app = await draftAtChildIin();
+    const first = answer(app, makeIin("2015-03-09", "female"));
+    const late = answer(app, makeIin("2014-01-02", "male"));
+    expect(await keepAnswer(db, write(app, first))).toBeDefined();
+    expect(await keepAnswer(db, write(app, late))).toBeUndefined();
+    expect((await apps.getApplication(db, app.id))?.form.child).toMatchObject({ iin: first.value, birthDate: "2015-03-09" });
+  });
+
+  it("keeps an answer guarded by the draft's version only while the draft is as it was when the question was asked", async () => {
+    const app = await draftAtChildIin();
+    const asked = app.version;
+    // The draft changed since (an edit from the review dropped the child's answers): refused.
+    const edited = await clearAnswers(db, { applicationId: app.id, parentId, section: "child", now });
+    expect(edited!.version).toBeGreaterThan(asked);
+    const patch = answer(app, makeIin("2015-03-09", "female"));
+    expect(await keepAnswer(db, { ...write(app, patch), version: asked })).toBeUndefined();
+    expect((await apps.getApplication(db, app.id))?.form.child).toBeUndefined();
+    // At the version it was asked at: kept, and the version moves on.
+    const name = await keepAnswer(db, { applicationId: app.id, parentId, guard: ["child", "fullName"], writes: [{ path: ["child", "fullName"], value: "Серікова Дана" }], version: edited!.version, now });
+    expect(name?.version).toBe(edited!.version + 1);
+    expect(name?.form.child).toEqual({ fullName: "Серікова Дана" });
+  });
+
+  it("keeps exactly one of two answers to the same question sent at once", async () => {
+    const app = await draftAtChildIin();
+    const answers = [makeIin("2015-03-09", "female"), makeIin("2014-01-02", "male")].map((iin) => answer(app, iin));
+    const rows = await Promise.all(answers.map((p) => keepAnswer(db, write(app, p))));
+    expect(rows.filter((r) => r !== undefined)).toHaveLength(1);
+    const kept = rows.find((r) => r !== undefined)!;
+    expect((await apps.getApplication(db, app.id))?.form).toEqual(kept.form);
+  });
+
+  it("writes neither another parent's draft nor an application that is no longer a draft", async () => {
+    const app = await draftAtChildIin();
+    const patch = answer(app, makeIin("2015-03-09", "female"));
+    expect(await keepAnswer(db, { ...write(app, patch), parentId: parentId + 1000 })).toBeUndefined();
+    await apps.applyTransition(db, { applicationId: app.id, action: "sign", from: "draft", to: "signed", actor: { kind: "parent", id: parentId }, notifications: [], now });
+    expect(await keepAnswer(db, write(app, patch))).toBeUndefined();
+    expect((await apps.getApplication(db, app.id))?.form.child).toEqual({ fullName: "Серікова Дана" });
+  });
+
+  it("sets the chosen school on the row in the same write", async () => {
+    await importSchools(db, CSV);
+    const school = (await getSchoolByBin(db, "990140000106"))!;
+    const app = await draftAtChildIin();
+    const row = await keepAnswer(db, {
+      applicationId: app.id, parentId, guard: ["school", "schoolId"], writes: [{ path: ["school", "schoolId"], value: school.id }],
+      columns: { schoolId: school.id }, now,
+    });
+    expect(row).toMatchObject({ schoolId: school.id });
+    expect(row?.form.school).toEqual({ schoolId: school.id });
+    expect(row?.form.child).toEqual({ fullName: "Серікова Дана" });
+  });
+});
