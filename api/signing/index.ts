@@ -6,7 +6,7 @@
  */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { secureHeaders } from "hono/secure-headers";
+import { signingPageHeaders } from "./headers.ts";
 import type { Config } from "../../config.ts";
 import type { Db } from "../../db/client.ts";
 import { acceptEdsSignature, openSigningSession, revocationPolicy, type SigningRefusal } from "../../flows/signing.ts";
@@ -33,11 +33,6 @@ const TOKEN = "{[A-Za-z0-9_-]{43}}";
 
 const HTTP_STATUS: Record<SigningRefusal, 400 | 404 | 409 | 410> = { invalid: 404, expired: 410, used: 410, replaced: 410, not_draft: 409, malformed: 400 };
 
-/** The `ws(s)://host:port` origin the page may connect to (CSP `connect-src`). */
-function ncalayerOrigin(url: string): string {
-  const u = new URL(url);
-  return `${u.protocol}//${u.host}`;
-}
 
 /** The signing page router. Mount it at the root: `createApp({ routes: [signingRoutes(deps)] })`. */
 export function signingRoutes(deps: SigningDeps): Hono {
@@ -46,30 +41,7 @@ export function signingRoutes(deps: SigningDeps): Hono {
   const ncanode = deps.config.ncanodeUrl ? { url: deps.config.ncanodeUrl } : undefined;
   const revocation = revocationPolicy(deps.config.edsOcspUrl);
 
-  app.use(
-    "/sign/*",
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'none'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'"],
-        connectSrc: ["'self'", ncalayerOrigin(deps.config.ncalayerUrl)],
-        frameSrc: ["'self'"],
-        baseUri: ["'none'"],
-        formAction: ["'none'"],
-        frameAncestors: ["'none'"],
-      },
-      referrerPolicy: "no-referrer",
-      xFrameOptions: "DENY",
-      // the statement PDF sets its own framing headers, to be shown inside the page
-      overwrite: false,
-    }),
-    async (c, next) => {
-      await next();
-      c.header("Cache-Control", "no-store");
-    },
-  );
+  app.use("/sign/*", ...signingPageHeaders(deps.config.ncalayerUrl));
 
   const { mgov, publicUrl, publicUrlConfigured } = deps.config;
   if (mgov && publicUrl !== undefined) {

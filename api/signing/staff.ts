@@ -7,7 +7,7 @@
  */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { secureHeaders } from "hono/secure-headers";
+import { signingPageHeaders } from "./headers.ts";
 import { LANGS, t, type Lang } from "../../flows/i18n.ts";
 import { acceptResultSignature, openResultSigning, type OpenResultSigning, type ResultSigningRefusal, type StaffSigningProblem } from "../../flows/result-signing.ts";
 import { revocationPolicy } from "../../flows/signing.ts";
@@ -128,10 +128,6 @@ ${sections}
 `;
 }
 
-function ncalayerOrigin(url: string): string {
-  const u = new URL(url);
-  return `${u.protocol}//${u.host}`;
-}
 
 /** The staff signing router; mount it at the root beside `signingRoutes`. */
 export function staffSigningRoutes(deps: SigningDeps): Hono {
@@ -140,29 +136,7 @@ export function staffSigningRoutes(deps: SigningDeps): Hono {
   const ncanode = deps.config.ncanodeUrl ? { url: deps.config.ncanodeUrl } : undefined;
   const revocation = revocationPolicy(deps.config.edsOcspUrl);
 
-  app.use(
-    "/sign/staff/*",
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'none'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'"],
-        connectSrc: ["'self'", ncalayerOrigin(deps.config.ncalayerUrl)],
-        frameSrc: ["'self'"],
-        baseUri: ["'none'"],
-        formAction: ["'none'"],
-        frameAncestors: ["'none'"],
-      },
-      referrerPolicy: "no-referrer",
-      xFrameOptions: "DENY",
-      overwrite: false,
-    }),
-    async (c, next) => {
-      await next();
-      c.header("Cache-Control", "no-store");
-    },
-  );
+  app.use("/sign/staff/*", ...signingPageHeaders(deps.config.ncalayerUrl));
 
   app.get("/sign/staff/assets/:name", (c) => {
     const asset = assets.get(c.req.param("name"));
