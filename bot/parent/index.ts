@@ -35,6 +35,7 @@ import { startComposer } from "./start.ts";
 import { translator } from "./texts.ts";
 import { supportGroup, supportRelay } from "../support/index.ts";
 import { isStage } from "../../flows/stages.ts";
+import { data } from "./callbacks.ts";
 
 /** A draft written this recently is the form a parent whose session lost it is filling. */
 const RESUMED_WITHIN_MS = 24 * 3600_000;
@@ -114,7 +115,7 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
       paperConversation(deps, access, trFor, async (step, app) => {
         await say(step, step.tr("sign-done-send", { number: app.number }), {
           parse_mode: "HTML",
-          reply_markup: { inline_keyboard: [[{ text: step.tr("apply-send"), callback_data: `apply:send:${app.id}` }]] },
+          reply_markup: { inline_keyboard: [[{ text: step.tr("apply-send"), callback_data: data.send(app.id) }]] },
         });
       }),
       PAPER_CONVERSATION,

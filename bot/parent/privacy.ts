@@ -7,6 +7,7 @@ import { privacyReport, withdrawConsent } from "../../flows/privacy.ts";
 import type { BotDeps } from "../shared/deps.ts";
 import { esc } from "../shared/html.ts";
 import type { ParentContext } from "./context.ts";
+import { data } from "./callbacks.ts";
 
 export function privacyComposer(deps: BotDeps) {
   const composer = new Composer<ParentContext>();
@@ -26,15 +27,15 @@ export function privacyComposer(deps: BotDeps) {
       children: report.children,
       sent: report.sent,
     });
-    const keyboard = new InlineKeyboard().text(ctx.t("privacy-withdraw"), "privacy:withdraw").row().text(ctx.t("privacy-keep"), "privacy:keep");
+    const keyboard = new InlineKeyboard().text(ctx.t("privacy-withdraw"), data.privacyWithdraw).row().text(ctx.t("privacy-keep"), data.privacyKeep);
     await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard });
   });
-  composer.callbackQuery("privacy:keep", async (ctx) => {
+  composer.callbackQuery(data.privacyKeep, async (ctx) => {
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
     await ctx.reply(ctx.t("privacy-kept"));
   });
-  composer.callbackQuery("privacy:withdraw", async (ctx) => {
+  composer.callbackQuery(data.privacyWithdraw, async (ctx) => {
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
     // A form in progress would write into a draft about to be deleted.

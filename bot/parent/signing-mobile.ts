@@ -13,8 +13,8 @@ import { sigexBackend, SigexUnavailableError } from "../../flows/signing-sigex.t
 import { revocationPolicy, SigningUnavailableError } from "../../flows/signing.ts";
 import { loadTrustStore } from "../../flows/signatures/index.ts";
 import type { BotDeps } from "../shared/deps.ts";
-import { UUID } from "../shared/ids.ts";
 import type { ParentContext } from "./context.ts";
+import { data, patterns } from "./callbacks.ts";
 
 /** The QR code's picture: large enough for a phone camera across a desk, with the standard quiet zone. */
 export function qrPng(text: string): Promise<Buffer> {
@@ -36,7 +36,7 @@ export function mobileSigningComposer(deps: BotDeps) {
         ...(deps.cancelCalls ? { signal: deps.cancelCalls } : {}),
       })
     : undefined;
-  composer.callbackQuery(new RegExp(`^sg:mobile:(${UUID})$`), async (ctx) => {
+  composer.callbackQuery(patterns.sign.mobile, async (ctx) => {
     const user = ctx.from ? await findUserByTelegramId(deps.db, ctx.from.id) : undefined;
     const app = user ? await getParentApplication(deps.db, user.id, ctx.match[1]!) : undefined;
     if (!app || app.status !== "draft" || !app.statementFileId) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
@@ -51,16 +51,16 @@ export function mobileSigningComposer(deps: BotDeps) {
       if (err instanceof SigningUnavailableError) return ctx.reply(ctx.t("button-outdated"));
       if (err instanceof SigexUnavailableError) {
         deps.log.warn({ error: err.message }, "eGov mobile signing through SIGEX unavailable");
-        return ctx.reply(ctx.t("sign-mobile-unavailable"), { reply_markup: new InlineKeyboard().text(ctx.t("sign-eds"), `sg:eds:${app.id}`).row().text(ctx.t("sign-paper"), `sg:paper:${app.id}`) });
+        return ctx.reply(ctx.t("sign-mobile-unavailable"), { reply_markup: new InlineKeyboard().text(ctx.t("sign-eds"), data.sign("eds", app.id)).row().text(ctx.t("sign-paper"), data.sign("paper", app.id)) });
       }
       throw err;
     }
     const keyboard = new InlineKeyboard()
       .url(ctx.t("sign-mobile-open"), link.launchUrl)
       .row()
-      .text(ctx.t("sign-mobile-refresh"), `sg:mobile:${app.id}`)
+      .text(ctx.t("sign-mobile-refresh"), data.sign("mobile", app.id))
       .row()
-      .text(ctx.t("sign-paper"), `sg:paper:${app.id}`);
+      .text(ctx.t("sign-paper"), data.sign("paper", app.id));
     await ctx.replyWithPhoto(new InputFile(link.qrImage ?? (await qrPng(link.qrText!)), "egov-mobile-qr.png"), {
       caption: ctx.t("sign-mobile-qr", { number: app.number, minutes: deps.config.mgov.ttlMinutes }),
       parse_mode: "HTML",

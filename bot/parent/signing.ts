@@ -13,7 +13,7 @@ import { DownloadError, downloadFile } from "../shared/files.ts";
 import type { BotDeps } from "../shared/deps.ts";
 import { next, say, yieldToCommand, type Step, type Tr } from "./ask.ts";
 import type { ParentContext, ParentConversation, StageContext } from "./context.ts";
-import { UUID } from "../shared/ids.ts";
+import { data, patterns } from "./callbacks.ts";
 
 export const PAPER_CONVERSATION = "paper";
 
@@ -25,7 +25,7 @@ async function ownDraft(ctx: ParentContext, db: Db, appId: string) {
 
 export function signingComposer(deps: BotDeps) {
   const composer = new Composer<ParentContext>();
-  composer.callbackQuery(new RegExp(`^sg:eds:(${UUID})$`), async (ctx) => {
+  composer.callbackQuery(patterns.sign.eds, async (ctx) => {
     const app = await ownDraft(ctx, deps.db, ctx.match[1]!);
     if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     await ctx.answerCallbackQuery();
@@ -33,11 +33,11 @@ export function signingComposer(deps: BotDeps) {
     const url = `${deps.config.publicUrl}/sign/${link.token}`;
     await ctx.reply(ctx.t("sign-eds-link", { minutes: 30 }), {
       parse_mode: "HTML",
-      reply_markup: new InlineKeyboard().url(ctx.t("sign-eds-open"), url).row().text(ctx.t("sign-paper"), `sg:paper:${app.id}`),
+      reply_markup: new InlineKeyboard().url(ctx.t("sign-eds-open"), url).row().text(ctx.t("sign-paper"), data.sign("paper", app.id)),
       link_preview_options: { is_disabled: true },
     });
   });
-  composer.callbackQuery(new RegExp(`^sg:paper:(${UUID})$`), async (ctx) => {
+  composer.callbackQuery(patterns.sign.paper, async (ctx) => {
     const app = await ownDraft(ctx, deps.db, ctx.match[1]!);
     if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     await ctx.answerCallbackQuery();
@@ -64,7 +64,7 @@ export function paperConversation(
       if (c.callbackQuery) {
         // A way to sign tapped again (on the statement, or offered after a talk with support)
         // takes over: eGov mobile or EDS instead, or paper from the start.
-        if (/^sg:(mobile|eds|paper):/.test(c.callbackQuery.data ?? "")) await conversation.halt({ next: true });
+        if (patterns.signWay.test(c.callbackQuery.data ?? "")) await conversation.halt({ next: true });
         await c.answerCallbackQuery({ text: tr("button-outdated") });
         continue;
       }

@@ -10,8 +10,9 @@ import { continueDraft } from "./apply/advance.ts";
 import { showCatalog } from "./catalog.ts";
 import type { ParentContext } from "./context.ts";
 import { REGISTRATION_CONVERSATION } from "./registration.ts";
+import { data, patterns } from "./callbacks.ts";
 
-const languageKeyboard = () => new InlineKeyboard().text("Қазақша", "lang:kk").text("Русский", "lang:ru");
+const languageKeyboard = () => new InlineKeyboard().text("Қазақша", data.lang("kk")).text("Русский", data.lang("ru"));
 
 /** The language Telegram says the parent uses, when the bot speaks it. */
 function telegramLang(ctx: ParentContext): "kk" | "ru" | undefined {
@@ -23,10 +24,10 @@ function telegramLang(ctx: ParentContext): "kk" | "ru" | undefined {
 export async function proceed(ctx: ParentContext, deps: BotDeps): Promise<void> {
   const user = await findUserByTelegramId(deps.db, ctx.from!.id);
   if (!user?.consentAt) {
-    const keyboard = new InlineKeyboard().text(ctx.t("consent-agree"), "consent:yes").row().text(ctx.t("consent-decline"), "consent:no");
+    const keyboard = new InlineKeyboard().text(ctx.t("consent-agree"), data.consentYes).row().text(ctx.t("consent-decline"), data.consentNo);
     // The language was taken from Telegram or chosen: the other one is a tap away.
     const other = ctx.session.lang === "ru" ? "kk" : "ru";
-    keyboard.row().text(other === "kk" ? "🔁 Қазақша" : "🔁 Русский", `lang:${other}`);
+    keyboard.row().text(other === "kk" ? "🔁 Қазақша" : "🔁 Русский", data.lang(other));
     await ctx.reply(ctx.t("consent-text"), { parse_mode: "HTML", reply_markup: keyboard });
     return;
   }
@@ -63,7 +64,7 @@ export function startComposer(deps: BotDeps) {
     await ctx.reply(ctx.t("lang-choose"), { reply_markup: languageKeyboard() });
   });
 
-  composer.callbackQuery(/^lang:(kk|ru)$/, async (ctx) => {
+  composer.callbackQuery(patterns.lang, async (ctx) => {
     const lang = ctx.match[1] as "kk" | "ru";
     if (ctx.session.lang === lang) {
       // Already this language (a double tap, or an old keyboard): nothing happens twice.
@@ -90,7 +91,7 @@ export function startComposer(deps: BotDeps) {
     }
   });
 
-  composer.callbackQuery("consent:yes", async (ctx) => {
+  composer.callbackQuery(data.consentYes, async (ctx) => {
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
     const user = await findUserByTelegramId(deps.db, ctx.from.id);
@@ -100,7 +101,7 @@ export function startComposer(deps: BotDeps) {
     await proceed(ctx, deps);
   });
 
-  composer.callbackQuery("consent:no", async (ctx) => {
+  composer.callbackQuery(data.consentNo, async (ctx) => {
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
     await ctx.reply(ctx.t("consent-declined"), { parse_mode: "HTML" });

@@ -14,6 +14,7 @@ import { cardKeyboard, cardText, langOf } from "./card.ts";
 import { closeSupportTicket } from "./close.ts";
 import { dispatchResume } from "./resume.ts";
 import { isBlocked } from "./topic.ts";
+import { patterns } from "../parent/callbacks.ts";
 
 /** What copyMessage can carry; service messages (topic created, member joined…) are not relayed. */
 const COPYABLE = ["text", "photo", "document", "voice", "video", "audio", "sticker", "animation", "video_note", "location", "venue", "contact", "poll", "dice"] as const;
@@ -45,7 +46,7 @@ export function supportGroup(deps: BotDeps, bot: Bot<ParentContext>): Composer<P
     return undefined;
   }
 
-  group.callbackQuery(/^sup:take:(\d{1,9})$/, async (ctx) => {
+  group.callbackQuery(patterns.supportTake, async (ctx) => {
     const found = await openTicketOf(ctx, Number(ctx.match[1]));
     if (!found) return;
     const name = operatorName(ctx);
@@ -56,7 +57,7 @@ export function supportGroup(deps: BotDeps, bot: Bot<ParentContext>): Composer<P
     if (taken.topicId !== null) await ctx.api.sendMessage(chatId, t(lang, "support-taken", { name }), { message_thread_id: taken.topicId });
   });
 
-  group.callbackQuery(/^sup:close:(\d{1,9})$/, async (ctx) => {
+  group.callbackQuery(patterns.supportClose, async (ctx) => {
     const found = await openTicketOf(ctx, Number(ctx.match[1]));
     if (!found) return;
     const lang = langOf(found.user);

@@ -6,9 +6,10 @@ import type { ParentContext } from "../parent/context.ts";
 import type { BotDeps } from "../shared/deps.ts";
 import { supportSession } from "./session.ts";
 import { attachTopic } from "./topic.ts";
+import { data } from "../parent/callbacks.ts";
 
 /** The parent's way back to the bot while a ticket is open. */
-export const endKeyboard = (ctx: ParentContext) => new InlineKeyboard().text(ctx.t("support-end-button"), "support:end");
+export const endKeyboard = (ctx: ParentContext) => new InlineKeyboard().text(ctx.t("support-end-button"), data.supportEnd);
 
 /** The sender's Telegram name, "First Last". */
 export const telegramNameOf = (ctx: ParentContext): string => [ctx.from?.first_name, ctx.from?.last_name].filter(Boolean).join(" ");

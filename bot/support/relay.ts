@@ -18,6 +18,7 @@ import { endKeyboard, openSupport } from "./open.ts";
 import { dispatchResume, takeResume, type ResumeRequest } from "./resume.ts";
 import { supportSession } from "./session.ts";
 import { inTopic } from "./topic.ts";
+import { data as cb } from "../parent/callbacks.ts";
 
 /** The relay middleware for the parent bot's private chats (mount before the conversations). */
 export function supportRelay(deps: BotDeps, bot: Bot<ParentContext>): MiddlewareFn<ParentContext> {
@@ -25,8 +26,8 @@ export function supportRelay(deps: BotDeps, bot: Bot<ParentContext>): Middleware
     const resume = takeResume(ctx.update.update_id);
     if (resume) return resumeParent(ctx, deps, resume);
     const data = ctx.callbackQuery?.data;
-    if (data === "support:open" || ctx.hasCommand("support")) return openSupport(ctx, deps);
-    if (data === "support:end") return endByParent(ctx, deps, bot);
+    if (data === cb.supportOpen || ctx.hasCommand("support")) return openSupport(ctx, deps);
+    if (data === cb.supportEnd) return endByParent(ctx, deps, bot);
     if (!supportSession(ctx).support) return next();
     return whileOpen(ctx, deps, next);
   };

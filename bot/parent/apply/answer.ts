@@ -23,10 +23,11 @@ import { esc } from "../../shared/html.ts";
 import type { ParentContext } from "../context.ts";
 import { continueForm } from "./advance.ts";
 import { accept, isGlobalCommand } from "../ask.ts";
-import { askQuestion, CHOICE_DATA, formQuestion, headerOf, offersChildren } from "./question.ts";
+import { askQuestion, formQuestion, headerOf, offersChildren } from "./question.ts";
 import { nameIn, schoolMove, searchQuery, showSchools } from "./school-lists.ts";
-import { acknowledgePage, DOC_DATA, keptDocument, pagesNeeded, pagesOf, takePage, type TelegramAccess } from "./documents.ts";
+import { acknowledgePage, keptDocument, pagesNeeded, pagesOf, takePage, type TelegramAccess } from "./documents.ts";
 import { noteStanding, standingAt } from "./standing.ts";
+import { data as cb, patterns } from "../callbacks.ts";
 
 /** Whether `q`'s answer leaves its stage with every question answered. */
 function finishesStage(app: Application, q: Question, patch: Patch): boolean {
@@ -87,7 +88,7 @@ async function rawAnswer(ctx: ParentContext, db: Db, telegram: TelegramAccess, a
     const prompt = ctx.session.current?.prompt;
     const live = prompt === undefined || query.message?.message_id === prompt;
     if (q.kind === "files") {
-      const [, question, what] = DOC_DATA.exec(data) ?? [];
+      const [, question, what] = patterns.document.exec(data) ?? [];
       if (question === q.id && what === "skip") return { skip: true };
       if (question === q.id && what === "done") {
         const pages = await pagesOf(db, app, q);
@@ -97,10 +98,10 @@ async function rawAnswer(ctx: ParentContext, db: Db, telegram: TelegramAccess, a
         }
         return { pages };
       }
-    } else if (offersChildren(app, q) && /^c:/.test(data)) {
+    } else if (offersChildren(app, q) && patterns.child.test(data)) {
       await ctx.answerCallbackQuery();
       await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
-      if (data === "c:new") await askQuestion(ctx, db, app, q, { offer: false });
+      if (data === cb.childNew) await askQuestion(ctx, db, app, q, { offer: false });
       else await keepSavedChild(ctx, db, app, Number(data.slice(2)), now);
       return undefined;
     }
@@ -121,7 +122,7 @@ async function rawAnswer(ctx: ParentContext, db: Db, telegram: TelegramAccess, a
         const mine = standing.parentId === app.parentId;
         await ctx.reply(ctx.t(mine ? "apply-duplicate-school" : "apply-duplicate-school-other", { number: standing.number }), {
           parse_mode: "HTML",
-          ...(mine ? { reply_markup: { inline_keyboard: [[{ text: ctx.t("my-open"), callback_data: `my:open:${standing.id}` }]] } } : {}),
+          ...(mine ? { reply_markup: { inline_keyboard: [[{ text: ctx.t("my-open"), callback_data: cb.myOpen(standing.id) }]] } } : {}),
         });
         return undefined;
       }
@@ -129,7 +130,7 @@ async function rawAnswer(ctx: ParentContext, db: Db, telegram: TelegramAccess, a
         return { button: String(school.id), kept: ctx.t("apply-school-chosen", { name: esc(nameIn(ctx.session.lang ?? "kk", school)) }) };
       }
     } else {
-      const [, question, value] = CHOICE_DATA.exec(data) ?? [];
+      const [, question, value] = patterns.choice.exec(data) ?? [];
       if (question === q.id && q.kind === "email") return emailButton(ctx, db, app, value!);
       if (question === q.id && value !== undefined) return { button: value };
     }
@@ -222,7 +223,7 @@ async function quickAnswer(ctx: ParentContext, deps: BotDeps): Promise<boolean> 
   if (!q || q.kind === "school" || q.kind === "files" || q.kind === "email" || q.byContact) return false;
   if (q.stage === "child" && questionsFor(service!).filter((o) => o.stage === "child").at(-1) === q) return false;
   const msg = ctx.message;
-  const [, question, value] = CHOICE_DATA.exec(ctx.callbackQuery?.data ?? "") ?? [];
+  const [, question, value] = patterns.choice.exec(ctx.callbackQuery?.data ?? "") ?? [];
   const raw: RawAnswer | undefined =
     msg?.text !== undefined && !msg.text.startsWith("/") && !msg.forward_origin ? { text: msg.text } : question === q.id && value !== undefined ? { button: value } : undefined;
   if (!raw) return false;
@@ -246,8 +247,6 @@ async function quickAnswer(ctx: ParentContext, deps: BotDeps): Promise<boolean> 
   return true;
 }
 
-const MORE = /^d:[\w-]+:more$/;
-
 /** The parent's newest draft, if any. */
 async function newestDraftId(ctx: ParentContext, db: Db): Promise<string | undefined> {
   const user = await findUserByTelegramId(db, ctx.from!.id);
@@ -259,10 +258,10 @@ export function answerMiddleware(deps: BotDeps, telegram: TelegramAccess) {
   return async (ctx: ParentContext, next: NextFunction) => {
     if (!isGlobalCommand(ctx) && (await quickAnswer(ctx, deps))) return;
     // "Add a page" under the last document is tapped at the review, where no question is open.
-    const appId = ctx.session.current?.appId ?? (MORE.test(ctx.callbackQuery?.data ?? "") ? await newestDraftId(ctx, db) : undefined);
+    const appId = ctx.session.current?.appId ?? (patterns.documentMore.test(ctx.callbackQuery?.data ?? "") ? await newestDraftId(ctx, db) : undefined);
     if (!appId || isGlobalCommand(ctx)) return next();
     // Only its own buttons are the form's: the others (a language, a list of applications…) work as ever.
-    if (ctx.callbackQuery && !/^[fscd]:/.test(ctx.callbackQuery.data ?? "")) return next();
+    if (ctx.callbackQuery && !patterns.form.test(ctx.callbackQuery.data ?? "")) return next();
     if (!ctx.callbackQuery && !ctx.message) return; // an edited message, a reaction: nothing to answer
     const app = await getApplication(db, appId);
     if (!app || app.status !== "draft") {
@@ -273,7 +272,7 @@ export function answerMiddleware(deps: BotDeps, telegram: TelegramAccess) {
     }
     const q = formQuestion(app);
     const data = ctx.callbackQuery?.data ?? "";
-    const [, more, what] = DOC_DATA.exec(data) ?? [];
+    const [, more, what] = patterns.document.exec(data) ?? [];
     if (more && what === "more") return reopenDocument(ctx, db, app, more);
     const album = ctx.session.album;
     if (album && ctx.message?.media_group_id === album.group && album.question !== q?.id) return albumPage(ctx, db, telegram, app, album);

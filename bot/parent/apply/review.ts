@@ -19,10 +19,10 @@ import { effectiveFields, fieldAnswers, formOf, prepareStatement, renderAhead } 
 import { esc } from "../../shared/html.ts";
 import type { BotDeps } from "../../shared/deps.ts";
 import type { ParentContext } from "../context.ts";
-import { UUID } from "../../shared/ids.ts";
+import { data, patterns } from "../callbacks.ts";
 
 const signingKeyboard = (ctx: ParentContext, appId: string) =>
-  new InlineKeyboard().text(ctx.t("sign-mobile"), `sg:mobile:${appId}`).row().text(ctx.t("sign-eds"), `sg:eds:${appId}`).row().text(ctx.t("sign-paper"), `sg:paper:${appId}`);
+  new InlineKeyboard().text(ctx.t("sign-mobile"), data.sign("mobile", appId)).row().text(ctx.t("sign-eds"), data.sign("eds", appId)).row().text(ctx.t("sign-paper"), data.sign("paper", appId));
 
 /** Where a parent with a statement to sign picks up again (after a talk with support): the two ways to sign. */
 export async function showSigningChoice(ctx: ParentContext, app: Pick<Application, "id" | "number">): Promise<void> {
@@ -57,7 +57,7 @@ export async function showReview(ctx: ParentContext, db: Db, app: Application): 
   // The ways to sign are the review's "all correct": a tap forms the statement and signs it.
   lines.push("", ctx.t("review-sign"));
   const keyboard = signingKeyboard(ctx, app.id).row();
-  for (const stage of stagesFor(service)) keyboard.text(`✏️ ${ctx.t(`apply-stage-${stage}`)}`, `rv:edit:${app.id}:${stage}`).row();
+  for (const stage of stagesFor(service)) keyboard.text(`✏️ ${ctx.t(`apply-stage-${stage}`)}`, data.reviewEdit(app.id, stage)).row();
   await ctx.reply(lines.join("\n"), { parse_mode: "HTML", reply_markup: keyboard });
 }
 
@@ -76,7 +76,7 @@ export function reviewComposer(deps: BotDeps, enterEdit: (ctx: ParentContext, ap
   const composer = new Composer<ParentContext>();
   const db = deps.db;
 
-  composer.callbackQuery(new RegExp(`^rv:edit:(${UUID}):(\\w+)$`), async (ctx) => {
+  composer.callbackQuery(patterns.reviewEdit, async (ctx) => {
     const app = await ownDraft(ctx, db, ctx.match[1]!);
     if (!app) return;
     await ctx.answerCallbackQuery();
@@ -86,7 +86,7 @@ export function reviewComposer(deps: BotDeps, enterEdit: (ctx: ParentContext, ap
 
   // A way to sign tapped on the review: the statement is formed from the answers and sent
   // first, then the way to sign goes on (signing.ts) as it does from the statement's message.
-  composer.callbackQuery(new RegExp(`^sg:\\w+:(${UUID})$`), async (ctx, next) => {
+  composer.callbackQuery(patterns.signAny, async (ctx, next) => {
     const user = await findUserByTelegramId(db, ctx.from.id);
     const app = user ? await getParentApplication(db, user.id, ctx.match[1]!) : undefined;
     if (app?.status !== "draft" || app.statementFileId) return next();
@@ -100,7 +100,7 @@ export function reviewComposer(deps: BotDeps, enterEdit: (ctx: ParentContext, ap
     await next();
   });
 
-  composer.callbackQuery(new RegExp(`^apply:send:(${UUID})$`), async (ctx) => {
+  composer.callbackQuery(patterns.send, async (ctx) => {
     const app = await ownDraft(ctx, db, ctx.match[1]!, ["signed"]);
     if (!app) return;
     const result = await changeStatus(db, { applicationId: app.id, application: app, action: "send", principal: { kind: "parent", userId: app.parentId }, now: deps.now() });
@@ -111,7 +111,7 @@ export function reviewComposer(deps: BotDeps, enterEdit: (ctx: ParentContext, ap
       const key = other.status === "submitted" || other.status === "registered" || !other.decidedAt ? "apply-duplicate-in-progress" : "apply-duplicate-valid";
       await ctx.reply(
         ctx.t(key, { number: other.number, status: ctx.t(statusKey(other.status as Status)), until: other.decidedAt ? formatDate(schoolYearPeriod(almatyDate(other.decidedAt)).to) : "" }),
-        { parse_mode: "HTML", reply_markup: new InlineKeyboard().text(ctx.t("my-open"), `my:open:${other.id}`) },
+        { parse_mode: "HTML", reply_markup: new InlineKeyboard().text(ctx.t("my-open"), data.myOpen(other.id)) },
       );
       return;
     }
@@ -137,7 +137,7 @@ export function reviewComposer(deps: BotDeps, enterEdit: (ctx: ParentContext, ap
         school: esc(school ? (lang === "kk" ? school.nameKk : school.nameRu) : ""),
         days: getService(app.serviceId).sla.workingDays,
       }),
-      { parse_mode: "HTML", reply_markup: new InlineKeyboard().text(ctx.t("my-open"), `my:open:${app.id}`) },
+      { parse_mode: "HTML", reply_markup: new InlineKeyboard().text(ctx.t("my-open"), data.myOpen(app.id)) },
     );
   });
 

@@ -10,6 +10,7 @@ import { cleanText, type FieldResult } from "../../../flows/form.ts";
 import type { Lang } from "../../../flows/i18n.ts";
 import { esc } from "../../shared/html.ts";
 import type { ParentContext } from "../context.ts";
+import { data as cb, patterns } from "../callbacks.ts";
 
 const PAGE = 8;
 type Named = { id: number; nameKk: string; nameRu: string };
@@ -24,22 +25,17 @@ export type SchoolView =
 /** What a button of the lists does: show another list, or choose a school. */
 export type SchoolMove = { kind: "view"; view: SchoolView } | { kind: "school"; id: number };
 
-const ID = "([1-9]\\d{0,8})";
-const REGION = new RegExp(`^s:r:${ID}$`);
-const DISTRICT = new RegExp(`^s:d:${ID}:${ID}$`);
-const PAGE_OF = new RegExp(`^s:p:${ID}:${ID}:(\\d{1,4})$`);
-const SCHOOL = new RegExp(`^s:sc:${ID}$`);
 
 /** The move a button's data names, or undefined for anything else (a forged or foreign button). */
 export function schoolMove(data: string): SchoolMove | undefined {
-  if (data === "s:back") return { kind: "view", view: { kind: "regions" } };
-  let m = REGION.exec(data);
+  if (data === cb.schoolsBack) return { kind: "view", view: { kind: "regions" } };
+  let m = patterns.region.exec(data);
   if (m) return { kind: "view", view: { kind: "districts", regionId: Number(m[1]) } };
-  m = DISTRICT.exec(data);
+  m = patterns.district.exec(data);
   if (m) return { kind: "view", view: { kind: "schools", regionId: Number(m[1]), districtId: Number(m[2]), page: 0 } };
-  m = PAGE_OF.exec(data);
+  m = patterns.schoolsPage.exec(data);
   if (m) return { kind: "view", view: { kind: "schools", regionId: Number(m[1]), districtId: Number(m[2]), page: Number(m[3]) } };
-  m = SCHOOL.exec(data);
+  m = patterns.school.exec(data);
   return m ? { kind: "school", id: Number(m[1]) } : undefined;
 }
 
@@ -62,27 +58,27 @@ async function screenOf(db: Db, lang: Lang, view: SchoolView): Promise<Screen> {
   switch (view.kind) {
     case "regions": {
       const regions = await listRegions(db);
-      return { items: regions.map((r) => ({ text: nameIn(lang, r), data: `s:r:${r.id}` })), total: regions.length };
+      return { items: regions.map((r) => ({ text: nameIn(lang, r), data: cb.region(r.id) })), total: regions.length };
     }
     case "districts": {
       const districts = await listDistricts(db, view.regionId);
-      const items = districts.map((d) => ({ text: nameIn(lang, d), data: `s:d:${view.regionId}:${d.id}` }));
-      return { items, total: districts.length, back: "s:back" };
+      const items = districts.map((d) => ({ text: nameIn(lang, d), data: cb.district(view.regionId, d.id) }));
+      return { items, total: districts.length, back: cb.schoolsBack };
     }
     case "schools": {
       const { items, total } = await listSchools(db, view.districtId, view.page, PAGE);
-      const at = (page: number) => `s:p:${view.regionId}:${view.districtId}:${page}`;
+      const at = (page: number) => cb.schoolsPage(view.regionId, view.districtId, page);
       return {
-        items: items.map((s) => ({ text: nameIn(lang, s), data: `s:sc:${s.id}` })),
+        items: items.map((s) => ({ text: nameIn(lang, s), data: cb.school(s.id) })),
         total,
         ...(view.page > 0 ? { prev: at(view.page - 1) } : {}),
         ...((view.page + 1) * PAGE < total ? { next: at(view.page + 1) } : {}),
-        back: `s:r:${view.regionId}`,
+        back: cb.region(view.regionId),
       };
     }
     case "search": {
       const found = await searchSchools(db, view.query, PAGE);
-      return { items: found.map((s) => ({ text: nameIn(lang, s), data: `s:sc:${s.id}` })), total: found.length, back: "s:back" };
+      return { items: found.map((s) => ({ text: nameIn(lang, s), data: cb.school(s.id) })), total: found.length, back: cb.schoolsBack };
     }
   }
 }
@@ -92,7 +88,7 @@ export async function showSchools(ctx: ParentContext, db: Db, head: string, view
   const lang = ctx.session.lang ?? "kk";
   const screen = await screenOf(db, lang, view);
   const keyboard = new InlineKeyboard();
-  if (first) keyboard.text(`⭐ ${nameIn(lang, first)}`.slice(0, 60), `s:sc:${first.id}`).row();
+  if (first) keyboard.text(`⭐ ${nameIn(lang, first)}`.slice(0, 60), cb.school(first.id)).row();
   for (const item of screen.items) keyboard.text(item.text.slice(0, 60), item.data).row();
   const nav = [...(screen.prev ? [["◀", screen.prev]] : []), ...(screen.next ? [["▶", screen.next]] : [])];
   for (const [text, data] of nav) keyboard.text(text!, data!);
