@@ -9,6 +9,7 @@ import type { Message } from "grammy/types";
 import type { FieldResult } from "../../flows/form.ts";
 import type { Lang } from "../../flows/i18n.ts";
 import type { ParentConversation, StageContext } from "./context.ts";
+import { removeButtons } from "../shared/keyboard.ts";
 
 export type Tr = (key: string, vars?: Record<string, string | number>) => string;
 
@@ -123,7 +124,7 @@ export async function ask(step: Step, opts: AskOptions): Promise<Answer> {
       if (query.message?.message_id === promptId && buttons.has(data)) {
         await c.answerCallbackQuery();
         // The keyboard goes away: a second tap on it cannot do anything twice.
-        await c.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+        await removeButtons(c);
         return { kind: "button", data };
       }
       await c.answerCallbackQuery({ text: tr("button-outdated"), show_alert: false });

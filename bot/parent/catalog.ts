@@ -1,7 +1,6 @@
 /** The catalog of services, each service's page ("More"), and starting or resuming an application. */
 import { Composer, InlineKeyboard } from "grammy";
 import { createDraft, deleteDraft, findDraft, getParentApplication } from "../../db/queries/applications.ts";
-import { findUserByTelegramId } from "../../db/queries/users.ts";
 import { formatDate } from "../../flows/form.ts";
 import { getService, listServices, periodState } from "../../flows/services/index.ts";
 import type { BotDeps } from "../shared/deps.ts";
@@ -9,6 +8,8 @@ import { continueDraft, continueForm } from "./apply/advance.ts";
 import type { Tr } from "./ask.ts";
 import type { ParentContext } from "./context.ts";
 import { data, patterns } from "./callbacks.ts";
+import { removeButtons } from "../shared/keyboard.ts";
+import { langOf } from "../shared/i18n.ts";
 
 /** The services menu: its text and buttons, in the language of `tr`. */
 export function catalogMessage(tr: Tr): { text: string; keyboard: InlineKeyboard } {
@@ -23,8 +24,8 @@ export async function showCatalog(ctx: ParentContext, _deps: BotDeps): Promise<v
   await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard });
 }
 
-async function registeredUser(ctx: ParentContext, deps: BotDeps) {
-  const user = ctx.from ? await findUserByTelegramId(deps.db, ctx.from.id) : undefined;
+async function registeredUser(ctx: ParentContext, _deps: BotDeps) {
+  const user = await ctx.parent();
   if (!user?.consentAt || !user.iin) {
     await ctx.reply(ctx.t("need-start"));
     return undefined;
@@ -58,7 +59,7 @@ async function startApplication(ctx: ParentContext, deps: BotDeps, serviceId: st
   // (the review shows them, and the parent may correct the name and IIN there).
   // A detail the profile lacks is left out: the form asks for it.
   const parent = Object.fromEntries(Object.entries({ fullName: user.fullName, iin: user.iin, phone: user.phone }).filter(([, v]) => v));
-  const app = await createDraft(deps.db, { serviceId, parentId: user.id, lang: ctx.session.lang ?? "kk", now: deps.now(), form: { parent } });
+  const app = await createDraft(deps.db, { serviceId, parentId: user.id, lang: langOf(ctx.session), now: deps.now(), form: { parent } });
   await continueForm(ctx, deps.db, app);
 }
 
@@ -119,13 +120,13 @@ export function catalogComposer(deps: BotDeps) {
   composer.callbackQuery(patterns.applyNew, async (ctx) => {
     if (!listServices().some((s) => s.id === ctx.match[1])) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     await ctx.answerCallbackQuery();
-    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+    await removeButtons(ctx);
     await startApplication(ctx, deps, ctx.match[1]!);
   });
 
   composer.callbackQuery(patterns.resume, async (ctx) => {
     await ctx.answerCallbackQuery();
-    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+    await removeButtons(ctx);
     await continueDraft(ctx, deps.db, ctx.match[1]!);
   });
 
@@ -133,7 +134,7 @@ export function catalogComposer(deps: BotDeps) {
     const user = await registeredUser(ctx, deps);
     if (!user) return;
     await ctx.answerCallbackQuery();
-    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+    await removeButtons(ctx);
     const draft = await getParentApplication(deps.db, user.id, ctx.match[1]!);
     if (draft?.status !== "draft") return;
     await deleteDraft(deps.db, user.id, draft.id);

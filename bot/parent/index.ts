@@ -8,7 +8,6 @@ import { conversations, createConversation } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, type MiddlewareFn, session } from "grammy";
 import { clearAnswers } from "../../db/queries/form.ts";
-import { findUserByTelegramId } from "../../db/queries/users.ts";
 import { withReadCache } from "../../db/read-cache.ts";
 import { findDraft } from "../../db/queries/applications.ts";
 import type { Lang } from "../../flows/i18n.ts";
@@ -36,6 +35,7 @@ import { translator } from "./texts.ts";
 import { supportGroup, supportRelay } from "../support/index.ts";
 import { isStage } from "../../flows/stages.ts";
 import { data } from "./callbacks.ts";
+import { loadParent } from "./parent.ts";
 
 /** A draft written this recently is the form a parent whose session lost it is filling. */
 const RESUMED_WITHIN_MS = 24 * 3600_000;
@@ -86,10 +86,11 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
       storage: sessionStorage,
     }),
   );
+  privateOnly.use(loadParent(deps.db));
   // The language survives a lost session (Redis flushed): it is also in the database.
   privateOnly.use(async (ctx, next) => {
     if (!ctx.session.lang) {
-      const user = await findUserByTelegramId(deps.db, ctx.from.id);
+      const user = await ctx.parent();
       if (user?.lang) ctx.session.lang = user.lang;
     }
     await next();
@@ -152,7 +153,7 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
     // The session lost which draft is open (a write that did not reach Redis): a draft being
     // filled lately is the form the parent is answering, and the message is taken as an answer.
     if (!ctx.session.current && !ctx.message.text?.startsWith("/")) {
-      const user = await findUserByTelegramId(deps.db, ctx.from.id);
+      const user = await ctx.parent();
       const draft = user ? await findDraft(deps.db, user.id) : undefined;
       if (draft && deps.now().getTime() - draft.updatedAt.getTime() < RESUMED_WITHIN_MS && !draft.statementFileId) {
         ctx.session.current = { appId: draft.id, stage: "parent" };

@@ -3,10 +3,9 @@
  * reason — and "Cancel application" while the school has not decided.
  */
 import { Composer, InlineKeyboard, InputFile } from "grammy";
-import { getParentApplication, listEvents, listParentApplications, type Application } from "../../db/queries/applications.ts";
+import { listEvents, listParentApplications, type Application } from "../../db/queries/applications.ts";
 import { getStoredFile } from "../../db/queries/files.ts";
 import { getSchool } from "../../db/queries/schools.ts";
-import { findUserByTelegramId } from "../../db/queries/users.ts";
 import { changeStatus } from "../../flows/applications.ts";
 import { formatDate } from "../../flows/form.ts";
 import { availableActions, statusKey, statusLabelKey, type Status } from "../../flows/lifecycle.ts";
@@ -19,19 +18,17 @@ import type { BotDeps } from "../shared/deps.ts";
 import type { ParentContext } from "./context.ts";
 import { continueDraft } from "./apply/advance.ts";
 import { data, patterns } from "./callbacks.ts";
+import { removeButtons } from "../shared/keyboard.ts";
+import { langOf, nameIn } from "../shared/i18n.ts";
+import { ownApplication } from "./parent.ts";
 
 const when = (d: Date) => {
   const almaty = new Date(d.getTime() + 5 * 3600_000);
   return `${formatDate(almatyDate(d))} ${almaty.toISOString().slice(11, 16)}`;
 };
 
-async function mine(ctx: ParentContext, deps: BotDeps, id: string): Promise<Application | undefined> {
-  const user = ctx.from ? await findUserByTelegramId(deps.db, ctx.from.id) : undefined;
-  return user ? getParentApplication(deps.db, user.id, id) : undefined;
-}
-
 async function showList(ctx: ParentContext, deps: BotDeps): Promise<void> {
-  const user = ctx.from ? await findUserByTelegramId(deps.db, ctx.from.id) : undefined;
+  const user = await ctx.parent();
   const apps = user ? await listParentApplications(deps.db, user.id) : [];
   if (apps.length === 0) {
     await ctx.reply(ctx.t("my-empty"), { reply_markup: new InlineKeyboard().text(ctx.t("menu-services"), data.catalog) });
@@ -49,7 +46,7 @@ async function showList(ctx: ParentContext, deps: BotDeps): Promise<void> {
 }
 
 async function showOne(ctx: ParentContext, deps: BotDeps, app: Application): Promise<void> {
-  const lang = ctx.session.lang ?? "kk";
+  const lang = langOf(ctx.session);
   const service = getService(app.serviceId);
   const form = formOf(app);
   const school = app.schoolId ? await getSchool(deps.db, app.schoolId) : undefined;
@@ -58,7 +55,7 @@ async function showOne(ctx: ParentContext, deps: BotDeps, app: Application): Pro
   const lines = [
     `<b>${ctx.t(service.catalog.title)}</b> · № ${esc(app.number)}`,
     `${ctx.t("my-child")}: ${esc(form.child?.fullName ?? "—")}`,
-    `${ctx.t("my-school")}: ${school ? esc(lang === "kk" ? school.nameKk : school.nameRu) : "—"}`,
+    `${ctx.t("my-school")}: ${school ? esc(nameIn(lang, school)) : "—"}`,
     `${ctx.t("my-status")}: <b>${ctx.t(statusLabelKey(service, status, app.reason))}</b>`,
   ];
   if (app.deadlineAt && status === "registered") lines.push(`${ctx.t("my-deadline")}: ${formatDate(almatyDate(app.deadlineAt))}`);
@@ -89,13 +86,13 @@ export function myApplicationsComposer(deps: BotDeps) {
     await showList(ctx, deps);
   });
   composer.callbackQuery(patterns.myOpen, async (ctx) => {
-    const app = await mine(ctx, deps, ctx.match[1]!);
+    const app = await ownApplication(ctx, deps.db, ctx.match[1]!);
     if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     await ctx.answerCallbackQuery();
     await showOne(ctx, deps, app);
   });
   composer.callbackQuery(patterns.myFile, async (ctx) => {
-    const app = await mine(ctx, deps, ctx.match[1]!);
+    const app = await ownApplication(ctx, deps.db, ctx.match[1]!);
     const file = app?.resultFileId ? await getStoredFile(deps.db, app.resultFileId) : undefined;
     if (!app || !file) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     await ctx.answerCallbackQuery();
@@ -103,23 +100,23 @@ export function myApplicationsComposer(deps: BotDeps) {
   });
   // A refused application: a new draft with everything copied, opened where the reason points.
   composer.callbackQuery(patterns.myFix, async (ctx) => {
-    const app = await mine(ctx, deps, ctx.match[1]!);
+    const app = await ownApplication(ctx, deps.db, ctx.match[1]!);
     const result = app ? await startResubmission(deps.db, { parentId: app.parentId, applicationId: app.id, now: deps.now() }) : undefined;
     if (!result?.ok) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     await ctx.answerCallbackQuery();
-    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+    await removeButtons(ctx);
     await ctx.reply(ctx.t("my-fix-started", { number: app!.number, draft: result.draft.number }));
     await continueDraft(ctx, deps.db, result.draft.id);
   });
   composer.callbackQuery(patterns.myCancel, async (ctx) => {
-    const app = await mine(ctx, deps, ctx.match[1]!);
+    const app = await ownApplication(ctx, deps.db, ctx.match[1]!);
     if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     await ctx.answerCallbackQuery();
     const keyboard = new InlineKeyboard().text(ctx.t("my-cancel-yes"), data.myCancelYes(app.id, app.version)).text(ctx.t("my-cancel-no"), data.myOpen(app.id));
     await ctx.reply(ctx.t("my-cancel-confirm", { number: app.number }), { reply_markup: keyboard });
   });
   composer.callbackQuery(patterns.myCancelYes, async (ctx) => {
-    const app = await mine(ctx, deps, ctx.match[1]!);
+    const app = await ownApplication(ctx, deps.db, ctx.match[1]!);
     if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     const result = await changeStatus(deps.db, {
       applicationId: app.id,
@@ -129,7 +126,7 @@ export function myApplicationsComposer(deps: BotDeps) {
       now: deps.now(),
     });
     await ctx.answerCallbackQuery();
-    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+    await removeButtons(ctx);
     if (!result.ok) {
       await ctx.reply(ctx.t("my-cancel-too-late", { number: app.number }));
       return;

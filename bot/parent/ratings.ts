@@ -8,6 +8,7 @@ import { commentRating, MAX_COMMENT, rateApplication } from "../../flows/ratings
 import type { BotDeps } from "../shared/deps.ts";
 import type { ParentContext } from "./context.ts";
 import { data, patterns } from "./callbacks.ts";
+import { removeButtons } from "../shared/keyboard.ts";
 
 /** How long after tapping "add a comment" the next message is taken as the comment. */
 const COMMENT_WINDOW_MS = 15 * 60 * 1000;
@@ -30,7 +31,7 @@ export function ratingComposer(deps: BotDeps): Composer<ParentContext> {
   composer.callbackQuery(patterns.rateComment, async (ctx) => {
     await ctx.answerCallbackQuery();
     ctx.session.ratingComment = { appId: ctx.match[1]!, until: deps.now().getTime() + COMMENT_WINDOW_MS };
-    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    await removeButtons(ctx);
     await ctx.reply(ctx.t("rating-ask-comment", { max: MAX_COMMENT }));
   });
 

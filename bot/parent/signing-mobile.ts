@@ -6,8 +6,6 @@
  */
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import QRCode from "qrcode";
-import { getParentApplication } from "../../db/queries/applications.ts";
-import { findUserByTelegramId } from "../../db/queries/users.ts";
 import { mgovBackend, type MobileSigningBackend } from "../../flows/signing-mobile.ts";
 import { sigexBackend, SigexUnavailableError } from "../../flows/signing-sigex.ts";
 import { revocationPolicy, SigningUnavailableError } from "../../flows/signing.ts";
@@ -15,6 +13,7 @@ import { loadTrustStore } from "../../flows/signatures/index.ts";
 import type { BotDeps } from "../shared/deps.ts";
 import type { ParentContext } from "./context.ts";
 import { data, patterns } from "./callbacks.ts";
+import { awaitsSignature, ownApplication } from "./parent.ts";
 
 /** The QR code's picture: large enough for a phone camera across a desk, with the standard quiet zone. */
 export function qrPng(text: string): Promise<Buffer> {
@@ -37,9 +36,8 @@ export function mobileSigningComposer(deps: BotDeps) {
       })
     : undefined;
   composer.callbackQuery(patterns.sign.mobile, async (ctx) => {
-    const user = ctx.from ? await findUserByTelegramId(deps.db, ctx.from.id) : undefined;
-    const app = user ? await getParentApplication(deps.db, user.id, ctx.match[1]!) : undefined;
-    if (!app || app.status !== "draft" || !app.statementFileId) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
+    const app = await ownApplication(ctx, deps.db, ctx.match[1]!, awaitsSignature);
+    if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     await ctx.answerCallbackQuery();
     // The bot's own address may be known only once it listens (the playground): read it now.
     const backend = sigex ?? mgovBackend(deps.config);

@@ -4,7 +4,6 @@
  */
 import { Composer, InlineKeyboard, type Api } from "grammy";
 import type { Db } from "../../db/client.ts";
-import { getParentApplication } from "../../db/queries/applications.ts";
 import { RejectedFileError, storeUpload } from "../../db/queries/files.ts";
 import { findUserByTelegramId } from "../../db/queries/users.ts";
 import { MAX_FILE_BYTES } from "../../flows/files.ts";
@@ -14,19 +13,15 @@ import type { BotDeps } from "../shared/deps.ts";
 import { next, say, yieldToCommand, type Step, type Tr } from "./ask.ts";
 import type { ParentContext, ParentConversation, StageContext } from "./context.ts";
 import { data, patterns } from "./callbacks.ts";
+import { langOf } from "../shared/i18n.ts";
+import { awaitsSignature, ownApplication } from "./parent.ts";
 
 export const PAPER_CONVERSATION = "paper";
-
-async function ownDraft(ctx: ParentContext, db: Db, appId: string) {
-  const user = ctx.from ? await findUserByTelegramId(db, ctx.from.id) : undefined;
-  const app = user ? await getParentApplication(db, user.id, appId) : undefined;
-  return app?.status === "draft" && app.statementFileId ? app : undefined;
-}
 
 export function signingComposer(deps: BotDeps) {
   const composer = new Composer<ParentContext>();
   composer.callbackQuery(patterns.sign.eds, async (ctx) => {
-    const app = await ownDraft(ctx, deps.db, ctx.match[1]!);
+    const app = await ownApplication(ctx, deps.db, ctx.match[1]!, awaitsSignature);
     if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     await ctx.answerCallbackQuery();
     const link = await startEdsSigning(deps.db, { applicationId: app.id, parentId: app.parentId, now: deps.now() });
@@ -38,11 +33,11 @@ export function signingComposer(deps: BotDeps) {
     });
   });
   composer.callbackQuery(patterns.sign.paper, async (ctx) => {
-    const app = await ownDraft(ctx, deps.db, ctx.match[1]!);
+    const app = await ownApplication(ctx, deps.db, ctx.match[1]!, awaitsSignature);
     if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     await ctx.answerCallbackQuery();
     await ctx.conversation.exitAll();
-    await ctx.conversation.enter(PAPER_CONVERSATION, { appId: app.id, lang: ctx.session.lang ?? "kk" });
+    await ctx.conversation.enter(PAPER_CONVERSATION, { appId: app.id, lang: langOf(ctx.session) });
   });
   return composer;
 }

@@ -14,7 +14,7 @@ import { staffAccess, type StaffAccess } from "./access.ts";
 import { data, parseAction, patterns } from "./callbacks.ts";
 import { actionLabel } from "./card.ts";
 import type { ProviderContext } from "./context.ts";
-import { langOf } from "./inbox.ts";
+import { langOf } from "../shared/i18n.ts";
 import { INPUT_CONVERSATION, inputFor, type InputArgs } from "./input.ts";
 import { conflictText, performAction } from "./perform.ts";
 import { performSignStart } from "./sign.ts";
@@ -40,7 +40,7 @@ export function actions(deps: BotDeps): Composer<ProviderContext> {
     const check = await checkDecision(deps.db, access.staff, access.application, { action, version });
     if (check.ok) return access;
     if (check.reason === "conflict") {
-      const html = await conflictText(deps.db, langOf(ctx), check.application, check.by);
+      const html = await conflictText(deps.db, langOf(ctx.staff), check.application, check.by);
       await ctx.answerCallbackQuery();
       await ctx.reply(html, { parse_mode: "HTML", reply_markup: new InlineKeyboard().text(ctx.t("provider-button-open"), data.card(applicationId)) });
       return undefined;
@@ -55,7 +55,7 @@ export function actions(deps: BotDeps): Composer<ProviderContext> {
     applicationId: access.application.id,
     version: access.application.version,
     number: access.application.number,
-    lang: langOf(ctx),
+    lang: langOf(ctx.staff),
     ...extra,
   });
 
@@ -125,7 +125,7 @@ export function actions(deps: BotDeps): Composer<ProviderContext> {
       await ctx.conversation.enter(INPUT_CONVERSATION, inputArgs(ctx, access, { kind: "sign-iin", action }));
       return;
     }
-    const reply = await performSignStart(deps, ctx.from.id, { applicationId: id!, action, version: Number(version) }, langOf(ctx));
+    const reply = await performSignStart(deps, ctx.from.id, { applicationId: id!, action, version: Number(version) }, langOf(ctx.staff));
     await ctx.editMessageText(reply.html, { parse_mode: "HTML", reply_markup: reply.keyboard, link_preview_options: { is_disabled: true } }).catch(() =>
       ctx.reply(reply.html, { parse_mode: "HTML", reply_markup: reply.keyboard, link_preview_options: { is_disabled: true } }),
     );

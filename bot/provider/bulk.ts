@@ -13,13 +13,14 @@ import type { Application } from "../../db/queries/applications.ts";
 import { findActiveStaff, type Staff } from "../../db/queries/staff.ts";
 import { decideInBulk, MAX_PLACES, orderedServices, orderQueue, setYearPlaces, type OrderQueue, type Shown } from "../../flows/bulk.ts";
 import { formatDate, parseDate } from "../../flows/form.ts";
-import { isLang, t, type Lang } from "../../flows/i18n.ts";
+import { t, type Lang } from "../../flows/i18n.ts";
 import { listServices, type ServiceDefinition } from "../../flows/services/index.ts";
 import { almatyDate } from "../../flows/sla.ts";
 import { formOf } from "../../flows/statement.ts";
 import type { BotDeps } from "../shared/deps.ts";
 import { esc } from "../shared/html.ts";
 import type { ProviderContext } from "./context.ts";
+import { langOf } from "../shared/i18n.ts";
 
 export const BULK_CONVERSATION = "provider-bulk";
 
@@ -46,7 +47,6 @@ const ALL = "bk:all";
 const YES = "bk:yes";
 const NO = "bk:no";
 
-const langOfStaff = (staff: Staff | undefined): Lang => (staff && isLang(staff.lang) ? staff.lang : "kk");
 const bulkService = (id: string): ServiceDefinition | undefined => orderedServices(listServices()).find((s) => s.id === id);
 
 /** "5 × 25", "5x25", "5*25" or "125": the places, or undefined. */
@@ -130,7 +130,7 @@ export function bulk(deps: BotDeps): Composer<ProviderContext> {
 
   composer.command("orders", async (ctx) => {
     const staff = ctx.staff!;
-    const lang = langOfStaff(staff);
+    const lang = langOf(staff);
     const keyboard = new InlineKeyboard();
     let any = false;
     for (const service of orderedServices(listServices())) {
@@ -146,7 +146,7 @@ export function bulk(deps: BotDeps): Composer<ProviderContext> {
   composer.callbackQuery(patterns.queue, async (ctx) => {
     const service = bulkService(ctx.match[1]!);
     const staff = ctx.staff!;
-    const lang = langOfStaff(staff);
+    const lang = langOf(staff);
     if (!service) return ctx.answerCallbackQuery({ text: t(lang, "provider-button-outdated") });
     await ctx.answerCallbackQuery();
     const queue = await orderQueue(deps.db, staff.schoolId, service, deps.now());
@@ -163,7 +163,7 @@ export function bulk(deps: BotDeps): Composer<ProviderContext> {
 
   composer.callbackQuery(patterns.enrol, async (ctx) => {
     const service = bulkService(ctx.match[1]!);
-    const lang = langOfStaff(ctx.staff);
+    const lang = langOf(ctx.staff);
     if (!service) return ctx.answerCallbackQuery({ text: t(lang, "provider-button-outdated") });
     if (ctx.staff!.role !== "director") return ctx.answerCallbackQuery({ text: t(lang, "provider-bulk-director-only"), show_alert: true });
     await ctx.answerCallbackQuery();
@@ -172,7 +172,7 @@ export function bulk(deps: BotDeps): Composer<ProviderContext> {
 
   composer.callbackQuery(patterns.refuse, async (ctx) => {
     const service = bulkService(ctx.match[1]!);
-    const lang = langOfStaff(ctx.staff);
+    const lang = langOf(ctx.staff);
     if (!service || !noPlacesReason(service)) return ctx.answerCallbackQuery({ text: t(lang, "provider-button-outdated") });
     await ctx.answerCallbackQuery();
     await ctx.conversation.enter(BULK_CONVERSATION, { kind: "refuse", serviceId: service.id, lang } satisfies BulkArgs);
@@ -180,7 +180,7 @@ export function bulk(deps: BotDeps): Composer<ProviderContext> {
 
   composer.callbackQuery(patterns.places, async (ctx) => {
     const service = bulkService(ctx.match[1]!);
-    const lang = langOfStaff(ctx.staff);
+    const lang = langOf(ctx.staff);
     if (!service?.limitedPlaces) return ctx.answerCallbackQuery({ text: t(lang, "provider-button-outdated") });
     await ctx.answerCallbackQuery();
     await ctx.conversation.enter(BULK_CONVERSATION, { kind: "places", serviceId: service.id, lang } satisfies BulkArgs);

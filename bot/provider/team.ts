@@ -13,12 +13,12 @@ import type { BotDeps } from "../shared/deps.ts";
 import { esc } from "../shared/html.ts";
 import { data, patterns } from "./callbacks.ts";
 import type { ProviderContext } from "./context.ts";
-import { langOf } from "./inbox.ts";
+import { langOf, nameIn } from "../shared/i18n.ts";
 
 async function renderTeam(deps: BotDeps, ctx: ProviderContext): Promise<{ html: string; keyboard?: InlineKeyboard }> {
   const me = ctx.staff!;
   const [team, school] = await Promise.all([teamOf(deps.db, me, deps.now()), getSchool(deps.db, me.schoolId)]);
-  const lines = [ctx.t("provider-team-title", { school: esc((langOf(ctx) === "ru" ? school?.nameRu : school?.nameKk) ?? "") })];
+  const lines = [ctx.t("provider-team-title", { school: esc((school ? nameIn(langOf(ctx.staff), school) : "")) })];
   for (const m of team.members) {
     const you = m.id === me.id ? ` ${ctx.t("provider-team-you")}` : "";
     lines.push(ctx.t("provider-team-member", { name: esc(m.fullName) + you, role: ctx.t(`provider-role-${m.role}`), since: formatDate(almatyDate(m.createdAt)) }));
@@ -61,7 +61,7 @@ export function team(deps: BotDeps): Composer<ProviderContext> {
     const school = await getSchool(deps.db, ctx.staff!.schoolId);
     await ctx.reply(
       ctx.t("provider-team-invite", {
-        school: (langOf(ctx) === "ru" ? school?.nameRu : school?.nameKk) ?? "",
+        school: (school ? nameIn(langOf(ctx.staff), school) : ""),
         date: formatDate(almatyDate(result.expiresAt)),
         link: inviteLink(deps, ctx, result.token),
       }),

@@ -18,6 +18,7 @@ import { formOf } from "../../flows/statement.ts";
 import type { ParentSession } from "../parent/context.ts";
 import { esc } from "../shared/html.ts";
 import { data } from "../parent/callbacks.ts";
+import { langOf } from "../shared/i18n.ts";
 
 /** How many applications the card lists (newest first). */
 const MAX_APPS = 10;
@@ -29,7 +30,6 @@ export interface ParentIdentity {
   telegramName?: string;
 }
 
-export const langOf = (user: User): Lang => user.lang ?? "kk";
 
 /** "Full name" from registration, else the Telegram name, else the Telegram id. */
 export function parentName(p: ParentIdentity): string {

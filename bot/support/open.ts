@@ -1,7 +1,7 @@
 /** "Contact support" (the menu button and /support): open a ticket and its topic with the card. */
 import { InlineKeyboard } from "grammy";
 import { closeTicket, openTicket } from "../../db/queries/support.ts";
-import { findUserByTelegramId, setUserLang } from "../../db/queries/users.ts";
+import { setUserLang } from "../../db/queries/users.ts";
 import type { ParentContext } from "../parent/context.ts";
 import type { BotDeps } from "../shared/deps.ts";
 import { supportSession } from "./session.ts";
@@ -33,7 +33,7 @@ export async function openSupport(ctx: ParentContext, deps: BotDeps): Promise<vo
     await ctx.i18n.renegotiateLocale();
   }
   // A parent who has not registered yet (e.g. a foreign phone number) may ask for help too.
-  const user = (await findUserByTelegramId(deps.db, from.id)) ?? (await setUserLang(deps.db, from.id, session.lang));
+  const user = (await ctx.parent()) ?? (await setUserLang(deps.db, from.id, session.lang));
   const opened = await openTicket(deps.db, user.id, deps.now());
   let ticket = opened.ticket;
   if (opened.created || ticket.topicId === null) {

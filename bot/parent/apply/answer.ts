@@ -12,7 +12,7 @@ import type { Db } from "../../../db/client.ts";
 import { findDraft, getApplication, type Application } from "../../../db/queries/applications.ts";
 import { clearAnswers, keepAnswer } from "../../../db/queries/form.ts";
 import { getSchool } from "../../../db/queries/schools.ts";
-import { addChild, findUserByTelegramId, getChild, getUser, setUserEmail } from "../../../db/queries/users.ts";
+import { addChild, getChild, getUser, setUserEmail } from "../../../db/queries/users.ts";
 import { formatDate } from "../../../flows/form.ts";
 import { readPath, type FormAnswers } from "../../../flows/form/answers.ts";
 import { answerTo, applicableQuestions, applyAnswer, applyPatch, questionsFor, savedChildAnswers, type Patch, type Question, type RawAnswer } from "../../../flows/form/engine.ts";
@@ -24,10 +24,12 @@ import type { ParentContext } from "../context.ts";
 import { continueForm } from "./advance.ts";
 import { accept, isGlobalCommand } from "../ask.ts";
 import { askQuestion, formQuestion, headerOf, offersChildren } from "./question.ts";
-import { nameIn, schoolMove, searchQuery, showSchools } from "./school-lists.ts";
+import { schoolMove, searchQuery, showSchools } from "./school-lists.ts";
 import { acknowledgePage, keptDocument, pagesNeeded, pagesOf, takePage, type TelegramAccess } from "./documents.ts";
 import { noteStanding, standingAt } from "./standing.ts";
 import { data as cb, patterns } from "../callbacks.ts";
+import { removeButtons } from "../../shared/keyboard.ts";
+import { langOf, nameIn } from "../../shared/i18n.ts";
 
 /** Whether `q`'s answer leaves its stage with every question answered. */
 function finishesStage(app: Application, q: Question, patch: Patch): boolean {
@@ -100,7 +102,7 @@ async function rawAnswer(ctx: ParentContext, db: Db, telegram: TelegramAccess, a
       }
     } else if (offersChildren(app, q) && patterns.child.test(data)) {
       await ctx.answerCallbackQuery();
-      await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+      await removeButtons(ctx);
       if (data === cb.childNew) await askQuestion(ctx, db, app, q, { offer: false });
       else await keepSavedChild(ctx, db, app, Number(data.slice(2)), now);
       return undefined;
@@ -109,7 +111,7 @@ async function rawAnswer(ctx: ParentContext, db: Db, telegram: TelegramAccess, a
       const move = schoolMove(data);
       if (move?.kind === "view") {
         await ctx.answerCallbackQuery();
-        await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+        await removeButtons(ctx);
         await showSchools(ctx, db, headerOf(ctx, app, q), move.view);
         return undefined;
       }
@@ -127,7 +129,7 @@ async function rawAnswer(ctx: ParentContext, db: Db, telegram: TelegramAccess, a
         return undefined;
       }
       if (school) {
-        return { button: String(school.id), kept: ctx.t("apply-school-chosen", { name: esc(nameIn(ctx.session.lang ?? "kk", school)) }) };
+        return { button: String(school.id), kept: ctx.t("apply-school-chosen", { name: esc(nameIn(langOf(ctx.session), school)) }) };
       }
     } else {
       const [, question, value] = patterns.choice.exec(data) ?? [];
@@ -176,7 +178,7 @@ async function emailButton(ctx: ParentContext, db: Db, app: Application, value: 
   }
   if (value === "edit") {
     await ctx.answerCallbackQuery();
-    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+    await removeButtons(ctx);
     const row = await clearAnswers(db, { applicationId: app.id, parentId: app.parentId, section: "parent", keys: ["fullName", "iin"], now: new Date() });
     await continueForm(ctx, db, row ?? app);
     return undefined;
@@ -203,7 +205,7 @@ async function reopenDocument(ctx: ParentContext, db: Db, app: Application, id: 
   const q = applicableQuestions(getService(app.serviceId), formOf(app)).find((o) => o.id === id && o.kind === "files");
   await ctx.answerCallbackQuery(q ? undefined : { text: ctx.t("button-outdated") });
   if (!q) return;
-  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+  await removeButtons(ctx);
   const row = await clearAnswers(db, { applicationId: app.id, parentId: app.parentId, section: "documents", keys: [id], now: new Date() });
   await continueForm(ctx, db, row ?? app);
 }
@@ -227,7 +229,7 @@ async function quickAnswer(ctx: ParentContext, deps: BotDeps): Promise<boolean> 
   const raw: RawAnswer | undefined =
     msg?.text !== undefined && !msg.text.startsWith("/") && !msg.forward_origin ? { text: msg.text } : question === q.id && value !== undefined ? { button: value } : undefined;
   if (!raw) return false;
-  const result = answerTo(q, raw, { lang: ctx.session.lang ?? "kk", now: deps.now() });
+  const result = answerTo(q, raw, { lang: langOf(ctx.session), now: deps.now() });
   if (!result.ok) return false;
   const { patch } = result;
   const row = await keepAnswer(deps.db, {
@@ -241,7 +243,7 @@ async function quickAnswer(ctx: ParentContext, deps: BotDeps): Promise<boolean> 
   if (!row) return false;
   if (ctx.callbackQuery) {
     await ctx.answerCallbackQuery();
-    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+    await removeButtons(ctx);
   }
   await continueForm(ctx, deps.db, row);
   return true;
@@ -249,7 +251,7 @@ async function quickAnswer(ctx: ParentContext, deps: BotDeps): Promise<boolean> 
 
 /** The parent's newest draft, if any. */
 async function newestDraftId(ctx: ParentContext, db: Db): Promise<string | undefined> {
-  const user = await findUserByTelegramId(db, ctx.from!.id);
+  const user = await ctx.parent();
   return user ? (await findDraft(db, user.id))?.id : undefined;
 }
 
@@ -293,7 +295,7 @@ export function answerMiddleware(deps: BotDeps, telegram: TelegramAccess) {
     if (ctx.callbackQuery) {
       await ctx.answerCallbackQuery();
       // The keyboard goes away: a second tap on it cannot do anything twice.
-      await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+      await removeButtons(ctx);
     }
     const { patch } = result;
     const finished = finishesStage(app, q, patch);

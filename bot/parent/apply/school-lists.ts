@@ -11,10 +11,9 @@ import type { Lang } from "../../../flows/i18n.ts";
 import { esc } from "../../shared/html.ts";
 import type { ParentContext } from "../context.ts";
 import { data as cb, patterns } from "../callbacks.ts";
+import { langOf, nameIn } from "../../shared/i18n.ts";
 
 const PAGE = 8;
-type Named = { id: number; nameKk: string; nameRu: string };
-export const nameIn = (lang: Lang, x: Named) => (lang === "kk" ? x.nameKk : x.nameRu);
 
 export type SchoolView =
   | { kind: "regions" }
@@ -84,8 +83,8 @@ async function screenOf(db: Db, lang: Lang, view: SchoolView): Promise<Screen> {
 }
 
 /** Send a list of the school question under its step header (`first`: a school offered above it, one tap). */
-export async function showSchools(ctx: ParentContext, db: Db, head: string, view: SchoolView, first?: Named): Promise<void> {
-  const lang = ctx.session.lang ?? "kk";
+export async function showSchools(ctx: ParentContext, db: Db, head: string, view: SchoolView, first?: { id: number; nameKk: string; nameRu: string }): Promise<void> {
+  const lang = langOf(ctx.session);
   const screen = await screenOf(db, lang, view);
   const keyboard = new InlineKeyboard();
   if (first) keyboard.text(`⭐ ${nameIn(lang, first)}`.slice(0, 60), cb.school(first.id)).row();

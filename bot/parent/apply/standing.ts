@@ -11,8 +11,8 @@ import { childsOtherApplications } from "../../../flows/duplicates.ts";
 import { statusKey, type Status } from "../../../flows/lifecycle.ts";
 import { esc } from "../../shared/html.ts";
 import type { ParentContext } from "../context.ts";
-import { nameIn } from "./school-lists.ts";
 import { data } from "../callbacks.ts";
+import { nameIn } from "../../shared/i18n.ts";
 
 /** Tell the parent which of the child's applications for this service stand, and where. */
 export async function noteStanding(ctx: ParentContext, db: Db, app: Application, now: Date): Promise<void> {
