@@ -21,7 +21,7 @@ export function catalogMessage(tr: Tr): { text: string; keyboard: InlineKeyboard
 
 export async function showCatalog(ctx: ParentContext, _deps: BotDeps): Promise<void> {
   const { text, keyboard } = catalogMessage((key, vars) => ctx.t(key, vars));
-  await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard });
+  await ctx.reply(text, { reply_markup: keyboard });
 }
 
 async function registeredUser(ctx: ParentContext, _deps: BotDeps) {
@@ -97,7 +97,7 @@ export function catalogComposer(deps: BotDeps) {
       .text(ctx.t("catalog-more"), data.serviceMore(service.id))
       .row()
       .text(ctx.t("catalog-back"), data.catalog);
-    await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard });
+    await ctx.reply(text, { reply_markup: keyboard });
   });
 
   composer.callbackQuery(patterns.serviceMore, async (ctx) => {
@@ -114,7 +114,7 @@ export function catalogComposer(deps: BotDeps) {
       `\n<b>${ctx.t("catalog-how")}</b>\n${ctx.t(c.howToApply)}`,
     ].join("\n");
     const keyboard = new InlineKeyboard().text(ctx.t("catalog-apply"), data.applyNew(service.id)).row().text(ctx.t("catalog-back"), data.catalog);
-    await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard });
+    await ctx.reply(text, { reply_markup: keyboard });
   });
 
   composer.callbackQuery(patterns.applyNew, async (ctx) => {

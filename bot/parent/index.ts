@@ -36,6 +36,7 @@ import { supportGroup, supportRelay } from "../support/index.ts";
 import { isStage } from "../../flows/stages.ts";
 import { data } from "./callbacks.ts";
 import { loadParent } from "./parent.ts";
+import { htmlByDefault } from "../shared/html.ts";
 
 /** A draft written this recently is the form a parent whose session lost it is filling. */
 const RESUMED_WITHIN_MS = 24 * 3600_000;
@@ -55,6 +56,7 @@ const retry = (deps: Pick<BotDeps, "cancelCalls" | "log">) => botApiRetry({ maxR
 export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<ParentContext> {
   const bot = new Bot<ParentContext>(telegram.token, { client: { apiRoot: telegram.apiRoot } });
   bot.api.config.use(...retry(deps));
+  bot.api.config.use(htmlByDefault);
   const i18n = createI18n<ParentContext>((ctx) => ctx.session?.lang);
   const trFor = (lang: Lang) => translator(i18n, lang);
   const access = { api: bot.api, token: telegram.token, apiRoot: telegram.apiRoot };
@@ -105,6 +107,7 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
       storage: { type: "key", version: 1, adapter: conversationStorage, getStorageKey: (ctx) => ctx.chatId?.toString() },
       plugins: [async (ctx, next) => {
         ctx.api.config.use(...retry(deps));
+        ctx.api.config.use(htmlByDefault);
         await next();
       }],
     }) as unknown as MiddlewareFn<ParentContext & { chat: { type: "private" } }>,
@@ -115,7 +118,6 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
     createConversation(
       paperConversation(deps, access, trFor, async (step, app) => {
         await say(step, step.tr("sign-done-send", { number: app.number }), {
-          parse_mode: "HTML",
           reply_markup: { inline_keyboard: [[{ text: step.tr("apply-send"), callback_data: data.send(app.id) }]] },
         });
       }),
@@ -160,7 +162,7 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
         return answer(ctx, async () => {});
       }
     }
-    await ctx.reply(ctx.t("fallback"), { parse_mode: "HTML" });
+    await ctx.reply(ctx.t("fallback"));
   });
   bot.use(supportGroup(deps, bot)); // support (issue 8): the operators' forum group (config.supportChatId)
 

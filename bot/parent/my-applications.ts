@@ -42,7 +42,7 @@ async function showList(ctx: ParentContext, deps: BotDeps): Promise<void> {
     lines.push(`\n№ ${esc(app.number)} · ${formatDate(almatyDate(app.createdAt))}\n${service}\n${esc(child)} — <b>${ctx.t(statusLabelKey(getService(app.serviceId), app.status as Status, app.reason))}</b>`);
     keyboard.text(`№ ${app.number}`, data.myOpen(app.id)).row();
   }
-  await ctx.reply(lines.join("\n"), { parse_mode: "HTML", reply_markup: keyboard });
+  await ctx.reply(lines.join("\n"), { reply_markup: keyboard });
 }
 
 async function showOne(ctx: ParentContext, deps: BotDeps, app: Application): Promise<void> {
@@ -75,7 +75,7 @@ async function showOne(ctx: ParentContext, deps: BotDeps, app: Application): Pro
     keyboard.text(ctx.t("my-cancel"), data.myCancel(app.id)).row();
   }
   keyboard.text(ctx.t("my-back"), data.myList);
-  await ctx.reply(lines.join("\n"), { parse_mode: "HTML", reply_markup: keyboard });
+  await ctx.reply(lines.join("\n"), { reply_markup: keyboard });
 }
 
 export function myApplicationsComposer(deps: BotDeps) {

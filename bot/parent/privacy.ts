@@ -29,7 +29,7 @@ export function privacyComposer(deps: BotDeps) {
       sent: report.sent,
     });
     const keyboard = new InlineKeyboard().text(ctx.t("privacy-withdraw"), data.privacyWithdraw).row().text(ctx.t("privacy-keep"), data.privacyKeep);
-    await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard });
+    await ctx.reply(text, { reply_markup: keyboard });
   });
   composer.callbackQuery(data.privacyKeep, async (ctx) => {
     await ctx.answerCallbackQuery();

@@ -36,6 +36,6 @@ export function registrationConversation(db: Db, api: Api, trFor: (lang: "kk" | 
     );
     // Registered: the services menu, sent from here (the conversation ends with it).
     const menu = catalogMessage(tr);
-    await say(step, menu.text, { parse_mode: "HTML", reply_markup: menu.keyboard });
+    await say(step, menu.text, { reply_markup: menu.keyboard });
   };
 }

@@ -61,7 +61,6 @@ export function mobileSigningComposer(deps: BotDeps) {
       .text(ctx.t("sign-paper"), data.sign("paper", app.id));
     await ctx.replyWithPhoto(new InputFile(link.qrImage ?? (await qrPng(link.qrText!)), "egov-mobile-qr.png"), {
       caption: ctx.t("sign-mobile-qr", { number: app.number, minutes: deps.config.mgov.ttlMinutes }),
-      parse_mode: "HTML",
       reply_markup: keyboard,
     });
   });

@@ -27,7 +27,6 @@ export function signingComposer(deps: BotDeps) {
     const link = await startEdsSigning(deps.db, { applicationId: app.id, parentId: app.parentId, now: deps.now() });
     const url = `${deps.config.publicUrl}/sign/${link.token}`;
     await ctx.reply(ctx.t("sign-eds-link", { minutes: 30 }), {
-      parse_mode: "HTML",
       reply_markup: new InlineKeyboard().url(ctx.t("sign-eds-open"), url).row().text(ctx.t("sign-paper"), data.sign("paper", app.id)),
       link_preview_options: { is_disabled: true },
     });
@@ -52,7 +51,7 @@ export function paperConversation(
   return async function paper(conversation: ParentConversation, ctx: StageContext, args: { appId: string; lang: "kk" | "ru" }) {
     const tr = trFor(args.lang);
     const step: Step = { conversation, ctx, lang: args.lang, tr, api: telegram.api };
-    await say(step, tr("sign-paper-ask"), { parse_mode: "HTML" });
+    await say(step, tr("sign-paper-ask"));
     for (;;) {
       const c = await next(step);
       await yieldToCommand(step, c);

@@ -31,7 +31,7 @@ export async function proceed(ctx: ParentContext, deps: BotDeps): Promise<void> 
     // The language was taken from Telegram or chosen: the other one is a tap away.
     const other = ctx.session.lang === "ru" ? "kk" : "ru";
     keyboard.row().text(other === "kk" ? "🔁 Қазақша" : "🔁 Русский", data.lang(other));
-    await ctx.reply(ctx.t("consent-text"), { parse_mode: "HTML", reply_markup: keyboard });
+    await ctx.reply(ctx.t("consent-text"), { reply_markup: keyboard });
     return;
   }
   if (!user.iin || !user.phone) {
@@ -107,9 +107,9 @@ export function startComposer(deps: BotDeps) {
   composer.callbackQuery(data.consentNo, async (ctx) => {
     await ctx.answerCallbackQuery();
     await removeButtons(ctx);
-    await ctx.reply(ctx.t("consent-declined"), { parse_mode: "HTML" });
+    await ctx.reply(ctx.t("consent-declined"));
   });
 
-  composer.command("help", (ctx) => ctx.reply(ctx.t("help-text"), { parse_mode: "HTML" }));
+  composer.command("help", (ctx) => ctx.reply(ctx.t("help-text")));
   return composer;
 }

@@ -151,7 +151,7 @@ export function bulk(deps: BotDeps): Composer<ProviderContext> {
     await ctx.answerCallbackQuery();
     const queue = await orderQueue(deps.db, staff.schoolId, service, deps.now());
     const page = Number(ctx.match[2] ?? 0);
-    const screen = { parse_mode: "HTML" as const, reply_markup: queueKeyboard(service, queue, staff, lang, page) };
+    const screen = { reply_markup: queueKeyboard(service, queue, staff, lang, page) };
     const text = queueText(service, queue, lang, page);
     // Turning a page turns this message; opening the queue (or refreshing it) sends it anew.
     if (ctx.match[2] !== undefined && ctx.callbackQuery.message) {
@@ -263,7 +263,6 @@ export function bulkConversation(deps: BotDeps) {
       const summary = [tr("provider-bulk-refuse-confirm", { reason: tr(reason.label), count: queue.items.length }), ...queue.items.slice(0, SHOWN_LINES).map((c) => c.line)];
       if (queue.items.length > SHOWN_LINES) summary.push(tr("provider-bulk-more", { count: queue.items.length - SHOWN_LINES }));
       await ctx.reply(summary.join("\n"), {
-        parse_mode: "HTML",
         reply_markup: new InlineKeyboard().text(tr("provider-button-confirm"), YES).text(tr("provider-button-cancel"), NO),
       });
       for (;;) {
@@ -281,7 +280,7 @@ export function bulkConversation(deps: BotDeps) {
         if (r.skipped.length > 0) lines.push(tr("provider-bulk-skipped", { numbers: r.skipped.map((a) => esc(a.number)).join(", ") }));
         return lines.join("\n");
       });
-      return void (await ctx.reply(html, { parse_mode: "HTML", reply_markup: back }));
+      return void (await ctx.reply(html, { reply_markup: back }));
     }
 
     if (queue.max === 0) return void (await ctx.reply(tr("provider-bulk-nothing"), { reply_markup: back }));
@@ -328,7 +327,6 @@ export function bulkConversation(deps: BotDeps) {
     const summary = [tr("provider-bulk-confirm", { number: esc(number), date: formatDate(date), count }), ...chosen.slice(0, SHOWN_LINES).map((c) => c.line)];
     if (chosen.length > SHOWN_LINES) summary.push(tr("provider-bulk-more", { count: chosen.length - SHOWN_LINES }));
     await ctx.reply(summary.join("\n"), {
-      parse_mode: "HTML",
       reply_markup: new InlineKeyboard().text(tr("provider-button-confirm"), YES).text(tr("provider-button-cancel"), NO),
     });
     for (;;) {
@@ -351,6 +349,6 @@ export function bulkConversation(deps: BotDeps) {
       if (r.skipped.length > 0) lines.push(tr("provider-bulk-skipped", { numbers: r.skipped.map((a) => esc(a.number)).join(", ") }));
       return { html: lines.join("\n") };
     });
-    await ctx.reply(result.html, { parse_mode: "HTML", reply_markup: back });
+    await ctx.reply(result.html, { reply_markup: back });
   };
 }

@@ -132,6 +132,6 @@ export async function sendFiles(ctx: ProviderContext, db: Db, access: StaffAcces
     const stored = await getStoredFile(db, f.id);
     if (!stored) continue;
     const name = systemFileName({ number: app.number, part: f.part, index: f.index, mime: stored.mime });
-    await ctx.replyWithDocument(new InputFile(stored.bytes, name), { caption: f.caption, parse_mode: "HTML" });
+    await ctx.replyWithDocument(new InputFile(stored.bytes, name), { caption: f.caption });
   }
 }

@@ -106,7 +106,7 @@ export async function showCard(deps: BotDeps, ctx: ProviderContext, applicationI
   }
   if (opts.withFiles) await sendFiles(ctx, deps.db, access);
   const card = await renderCard(deps.db, ctx.t, langOf(ctx.staff), access, deps.now());
-  const options = { parse_mode: "HTML" as const, reply_markup: card.keyboard };
+  const options = { reply_markup: card.keyboard };
   if (opts.edit) await ctx.editMessageText(card.html, options).catch(() => ctx.reply(card.html, options));
   else await ctx.reply(card.html, options);
 }
@@ -116,7 +116,7 @@ export function inbox(deps: BotDeps): Composer<ProviderContext> {
 
   composer.command(["start", "inbox"], async (ctx) => {
     const view = await renderInbox(deps, ctx, 0);
-    await ctx.reply(view.html, { parse_mode: "HTML", reply_markup: view.keyboard });
+    await ctx.reply(view.html, { reply_markup: view.keyboard });
   });
 
   // An application's number, or an issued document's, typed (with or without "№") opens its card.
@@ -133,13 +133,13 @@ export function inbox(deps: BotDeps): Composer<ProviderContext> {
     await ctx.answerCallbackQuery();
     const view = await renderInbox(deps, ctx, Number(ctx.match[1]));
     // Unchanged content ("message is not modified") is fine: the inbox is already current.
-    await ctx.editMessageText(view.html, { parse_mode: "HTML", reply_markup: view.keyboard }).catch(() => undefined);
+    await ctx.editMessageText(view.html, { reply_markup: view.keyboard }).catch(() => undefined);
   });
 
   composer.callbackQuery(patterns.view, async (ctx) => {
     await ctx.answerCallbackQuery();
     const view = await renderInbox(deps, ctx, Number(ctx.match[2]), ctx.match[1] as InboxView);
-    await ctx.editMessageText(view.html, { parse_mode: "HTML", reply_markup: view.keyboard }).catch(() => undefined);
+    await ctx.editMessageText(view.html, { reply_markup: view.keyboard }).catch(() => undefined);
   });
 
   // Anything typed that is not a command searches the school's applications.
@@ -147,7 +147,7 @@ export function inbox(deps: BotDeps): Composer<ProviderContext> {
     const text = ctx.message.text.trim();
     if (text.startsWith("/") || text.length > 100) return next();
     const result = await renderSearch(deps, ctx, text);
-    await ctx.reply(result.html, { parse_mode: "HTML", reply_markup: result.keyboard });
+    await ctx.reply(result.html, { reply_markup: result.keyboard });
   });
 
   composer.callbackQuery(patterns.open, async (ctx) => {

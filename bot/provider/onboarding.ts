@@ -40,7 +40,6 @@ export function onboarding(deps: BotDeps): Composer<ProviderContext> {
     const schoolName = school ? nameIn(langOf(result.staff), school) : "";
     await ctx.reply(
       ctx.t("provider-welcome", { name: esc(result.staff.fullName), school: esc(schoolName), role: ctx.t(`provider-role-${result.staff.role}`) }),
-      { parse_mode: "HTML" },
     );
     if (!result.staff.nameConfirmedAt) {
       ctx.session.profileStep = "name";
@@ -86,7 +85,7 @@ export function profileGate(deps: BotDeps) {
       const updated = await setStaffProfile(deps.db, { staffId: member.id, fullName: ctx.session.profileName, position, now: deps.now() });
       ctx.session.profileStep = undefined;
       ctx.session.profileName = undefined;
-      await ctx.reply(ctx.t("provider-profile-done", { name: esc(updated.fullName), position: esc(position) }), { parse_mode: "HTML" });
+      await ctx.reply(ctx.t("provider-profile-done", { name: esc(updated.fullName), position: esc(position) }));
       return;
     }
     ctx.session.profileStep = "name";

@@ -32,7 +32,7 @@ export function reports(deps: BotDeps): Composer<ProviderContext> {
     const typed = ctx.match.trim();
     if (typed) {
       const period = parsePeriod(typed);
-      if (!period) return void (await ctx.reply(ctx.t("report-period-invalid"), { parse_mode: "HTML" }));
+      if (!period) return void (await ctx.reply(ctx.t("report-period-invalid")));
       return sendReport(deps, ctx, period);
     }
     const keyboard = new InlineKeyboard()
@@ -40,7 +40,7 @@ export function reports(deps: BotDeps): Composer<ProviderContext> {
       .text(ctx.t("report-button-last-month"), data.report("last-month"))
       .row()
       .text(ctx.t("report-button-school-year"), data.report("school-year"));
-    await ctx.reply(ctx.t("report-choose"), { parse_mode: "HTML", reply_markup: keyboard });
+    await ctx.reply(ctx.t("report-choose"), { reply_markup: keyboard });
   });
 
   composer.callbackQuery(patterns.report, async (ctx) => {

@@ -29,7 +29,7 @@ export function stats(deps: BotDeps): Composer<ProviderContext> {
         }
       }
     }
-    await ctx.reply(lines.join("\n"), { parse_mode: "HTML" });
+    await ctx.reply(lines.join("\n"));
   });
   return composer;
 }

@@ -47,7 +47,7 @@ export async function openSupport(ctx: ParentContext, deps: BotDeps): Promise<vo
       return;
     }
     session.support = { ticketId: ticket.id, topicId: ticket.topicId! };
-    await ctx.reply(ctx.t("support-opened"), { parse_mode: "HTML", reply_markup: endKeyboard(ctx) });
+    await ctx.reply(ctx.t("support-opened"), { reply_markup: endKeyboard(ctx) });
     return;
   }
   session.support = { ticketId: ticket.id, topicId: ticket.topicId };

@@ -35,7 +35,6 @@ export function isBlocked(err: unknown): boolean {
 async function postCard(api: Api, deps: TopicDeps, ticket: SupportTicket, p: ParentIdentity, current?: ParentSession["current"]): Promise<void> {
   await api.sendMessage(deps.chatId, await cardText(deps.db, ticket, p, current), {
     message_thread_id: ticket.topicId!,
-    parse_mode: "HTML",
     reply_markup: cardKeyboard(langOf(p.user), ticket),
   });
 }

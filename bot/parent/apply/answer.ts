@@ -44,7 +44,7 @@ async function keepSavedChild(ctx: ParentContext, db: Db, app: Application, chil
   // grade) and the grade it admits to instead of the saved one.
   const answers = child ? savedChildAnswers(getService(app.serviceId), child, now) : undefined;
   if (answers && !answers.ok) {
-    await ctx.reply(ctx.t(answers.error, answers.args), { parse_mode: "HTML" });
+    await ctx.reply(ctx.t(answers.error, answers.args));
     const q = formQuestion(app);
     if (q) await askQuestion(ctx, db, app, q, { offer: false });
     return;
@@ -123,7 +123,6 @@ async function rawAnswer(ctx: ParentContext, db: Db, telegram: TelegramAccess, a
         await ctx.answerCallbackQuery();
         const mine = standing.parentId === app.parentId;
         await ctx.reply(ctx.t(mine ? "apply-duplicate-school" : "apply-duplicate-school-other", { number: standing.number }), {
-          parse_mode: "HTML",
           ...(mine ? { reply_markup: { inline_keyboard: [[{ text: ctx.t("my-open"), callback_data: cb.myOpen(standing.id) }]] } } : {}),
         });
         return undefined;
@@ -289,7 +288,7 @@ export function answerMiddleware(deps: BotDeps, telegram: TelegramAccess) {
     const result = applyAnswer(getService(app.serviceId), formOf(app), q.id, raw, { lang, now: deps.now() });
     if (!result.ok) {
       if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t(result.error, result.args) });
-      else await ctx.reply(ctx.t(result.error, result.args), { parse_mode: "HTML" });
+      else await ctx.reply(ctx.t(result.error, result.args));
       return;
     }
     if (ctx.callbackQuery) {
@@ -310,7 +309,7 @@ export function answerMiddleware(deps: BotDeps, telegram: TelegramAccess) {
       now: deps.now(),
     });
     const kept = raw.kept ?? (child ? ctx.t("apply-child-saved-note", { name: esc(child.note[0]), date: child.note[1] }) : undefined);
-    if (row && kept) await ctx.reply(kept, { parse_mode: "HTML" });
+    if (row && kept) await ctx.reply(kept);
     // The child is known: their applications for this service that stand are named now.
     if (row && finished && q.stage === "child") await noteStanding(ctx, db, row, deps.now());
     // A typed email is offered the next time a form asks for one.

@@ -49,7 +49,7 @@ export async function askDocument(ctx: ParentContext, db: Db, app: Draft, q: Fil
   const hint = q.hint ? `\n<i>${ctx.t(q.hint)}</i>` : "";
   const sofar = count > 0 ? `\n${ctx.t("apply-docs-so-far", { count })}` : "";
   const ask = ctx.t("apply-docs-ask", { n: needed.indexOf(q) + 1, total: needed.length, name: ctx.t(q.label), max: q.files.maxCount });
-  await ctx.reply(`${head}\n\n${ask}${hint}${sofar}`, { parse_mode: "HTML", reply_markup: keyboard });
+  await ctx.reply(`${head}\n\n${ask}${hint}${sofar}`, { reply_markup: keyboard });
 }
 
 /** Every page of the draft's documents goes (the documents are asked again from the review). */

@@ -37,7 +37,7 @@ async function offerChildren(ctx: ParentContext, db: Db, app: Pick<Application, 
   const keyboard = new InlineKeyboard();
   for (const c of saved) keyboard.text(ctx.t("apply-child-saved", { name: c.fullName, grade: c.grade }), data.child(c.id)).row();
   keyboard.text(ctx.t("apply-child-add"), data.childNew);
-  await ctx.reply(`${headerOf(ctx, app, q)}\n\n${ctx.t("apply-child-pick")}`, { parse_mode: "HTML", reply_markup: keyboard });
+  await ctx.reply(`${headerOf(ctx, app, q)}\n\n${ctx.t("apply-child-pick")}`, { reply_markup: keyboard });
   return true;
 }
 
@@ -56,7 +56,7 @@ async function askEmail(ctx: ParentContext, db: Db, app: Pick<Application, "serv
   const keyboard = new InlineKeyboard();
   if (email) keyboard.text(ctx.t("apply-parent-keep-email"), choiceData(q, "use")).row();
   keyboard.text(ctx.t("apply-parent-no-email"), choiceData(q, "none")).row().text(ctx.t("apply-parent-edit"), choiceData(q, "edit"));
-  await ctx.reply(`${headerOf(ctx, app, q)}\n\n${summary}${current}\n\n${ctx.t(q.prompt)}`, { parse_mode: "HTML", reply_markup: keyboard });
+  await ctx.reply(`${headerOf(ctx, app, q)}\n\n${summary}${current}\n\n${ctx.t(q.prompt)}`, { reply_markup: keyboard });
 }
 
 /**
@@ -83,5 +83,5 @@ export async function askQuestion(ctx: ParentContext, db: Db, app: Pick<Applicat
   // A phone is the parent's own contact, shared with Telegram's button (a draft made before the
   // profile's details were kept in it).
   if (q.byContact) keyboard = new Keyboard().requestContact(tr("registration-share-phone")).resized().oneTime();
-  await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard, link_preview_options: { is_disabled: true } });
+  await ctx.reply(text, { reply_markup: keyboard, link_preview_options: { is_disabled: true } });
 }

@@ -28,7 +28,7 @@ const signingKeyboard = (ctx: ParentContext, appId: string) =>
 
 /** Where a parent with a statement to sign picks up again (after a talk with support): the two ways to sign. */
 export async function showSigningChoice(ctx: ParentContext, app: Pick<Application, "id" | "number">): Promise<void> {
-  await ctx.reply(ctx.t("sign-choose", { number: app.number }), { parse_mode: "HTML", reply_markup: signingKeyboard(ctx, app.id) });
+  await ctx.reply(ctx.t("sign-choose", { number: app.number }), { reply_markup: signingKeyboard(ctx, app.id) });
 }
 
 /** The review message: everything the parent answered, with a button per part. */
@@ -60,7 +60,7 @@ export async function showReview(ctx: ParentContext, db: Db, app: Application): 
   lines.push("", ctx.t("review-sign"));
   const keyboard = signingKeyboard(ctx, app.id).row();
   for (const stage of stagesFor(service)) keyboard.text(`✏️ ${ctx.t(`apply-stage-${stage}`)}`, data.reviewEdit(app.id, stage)).row();
-  await ctx.reply(lines.join("\n"), { parse_mode: "HTML", reply_markup: keyboard });
+  await ctx.reply(lines.join("\n"), { reply_markup: keyboard });
 }
 
 export function reviewComposer(deps: BotDeps, enterEdit: (ctx: ParentContext, app: Application, stage: string) => Promise<void>) {
@@ -85,7 +85,6 @@ export function reviewComposer(deps: BotDeps, enterEdit: (ctx: ParentContext, ap
     const statement = await prepareStatement(db, app);
     await ctx.replyWithDocument(new InputFile(statement.bytes, `statement-${app.number}.pdf`), {
       caption: ctx.t("sign-formed", { number: app.number }),
-      parse_mode: "HTML",
     });
     await next();
   });
@@ -101,7 +100,7 @@ export function reviewComposer(deps: BotDeps, enterEdit: (ctx: ParentContext, ap
       const key = other.status === "submitted" || other.status === "registered" || !other.decidedAt ? "apply-duplicate-in-progress" : "apply-duplicate-valid";
       await ctx.reply(
         ctx.t(key, { number: other.number, status: ctx.t(statusKey(other.status as Status)), until: other.decidedAt ? formatDate(schoolYearPeriod(almatyDate(other.decidedAt)).to) : "" }),
-        { parse_mode: "HTML", reply_markup: new InlineKeyboard().text(ctx.t("my-open"), data.myOpen(other.id)) },
+        { reply_markup: new InlineKeyboard().text(ctx.t("my-open"), data.myOpen(other.id)) },
       );
       return;
     }
@@ -127,7 +126,7 @@ export function reviewComposer(deps: BotDeps, enterEdit: (ctx: ParentContext, ap
         school: esc(school ? nameIn(lang, school) : ""),
         days: getService(app.serviceId).sla.workingDays,
       }),
-      { parse_mode: "HTML", reply_markup: new InlineKeyboard().text(ctx.t("my-open"), data.myOpen(app.id)) },
+      { reply_markup: new InlineKeyboard().text(ctx.t("my-open"), data.myOpen(app.id)) },
     );
   });
 

@@ -94,6 +94,6 @@ export async function showSchools(ctx: ParentContext, db: Db, head: string, view
   if (nav.length) keyboard.row();
   if (screen.back) keyboard.text(ctx.t("apply-school-back"), screen.back);
   const title = ctx.t(`apply-school-ask-${view.kind}`, { query: view.kind === "search" ? esc(view.query) : "", count: screen.total });
-  const sent = await ctx.reply(`${head}\n\n${title}\n<i>${ctx.t("apply-school-search-hint")}</i>`, { parse_mode: "HTML", reply_markup: keyboard });
+  const sent = await ctx.reply(`${head}\n\n${title}\n<i>${ctx.t("apply-school-search-hint")}</i>`, { reply_markup: keyboard });
   if (ctx.session.current) ctx.session.current.prompt = sent.message_id;
 }

@@ -28,7 +28,7 @@ export async function noteStanding(ctx: ParentContext, db: Db, app: Application,
         school: esc(school ? nameIn(lang, school) : "—"),
         status: ctx.t(statusKey(other.status as Status)),
       }),
-      { parse_mode: "HTML", ...(keyboard ? { reply_markup: keyboard } : {}) },
+      { ...(keyboard ? { reply_markup: keyboard } : {}) },
     );
   }
 }
