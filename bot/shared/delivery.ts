@@ -18,6 +18,7 @@ import { findUserByTelegramId } from "../../db/queries/users.ts";
 import type { OutboxChannel } from "../../db/schema.ts";
 import { formatDate } from "../../flows/form.ts";
 import { hasTranslation, isLang, t, type Lang } from "../../flows/i18n.ts";
+import { DEFAULT_LANG, langOf } from "./i18n.ts";
 import { statusKey, statusLabelKey, type Status } from "../../flows/lifecycle.ts";
 import type { Mailer } from "../../flows/mailer.ts";
 import type { DigestItem, DigestPayload, IssuedCopyPayload, OutboxPayload, RatingPayload, RevokedPayload, SigningResultPayload, StaffSigningResultPayload, StatusPayload } from "../../flows/notify.ts";
@@ -197,7 +198,7 @@ async function sendRendered(api: Api, db: Db, chatId: number, r: Rendered): Prom
   }
 }
 
-const langOr = (value: unknown, fallback: unknown): Lang => (isLang(value) ? value : isLang(fallback) ? fallback : "kk");
+const langOr = (value: unknown, fallback: unknown): Lang => (isLang(value) ? value : isLang(fallback) ? fallback : DEFAULT_LANG);
 
 /**
  * The `deliver` map for {@link startOutboxSender}: one function per outbox channel. Texts are in
@@ -237,7 +238,7 @@ export function createDeliverers(deps: DeliveryDeps): Record<OutboxChannel, (row
     async email(row) {
       const p = row.payload as OutboxPayload;
       if (p.template !== "status") return { status: "failed", error: `template "${p.template}" has no email form` };
-      const lang = langOr(p.lang, "kk");
+      const lang = langOf(p);
       const file = p.fileId ? await getStoredFile(db, p.fileId) : undefined;
       if (p.fileId && !file) return { status: "failed", error: `stored file ${p.fileId} is missing` };
       const vars = { number: p.number, service: serviceTitle(lang, p.serviceId), status: statusText(lang, p) };
