@@ -9,6 +9,7 @@ import type { Message } from "grammy/types";
 import type { FieldResult } from "../../flows/form.ts";
 import type { Lang } from "../../flows/i18n.ts";
 import type { ParentConversation, StageContext } from "./context.ts";
+import { removeButtons } from "../shared/keyboard.ts";
 
 export type Tr = (key: string, vars?: Record<string, string | number>) => string;
 
@@ -107,7 +108,6 @@ export async function ask(step: Step, opts: AskOptions): Promise<Answer> {
     buttons = new Set(sent.buttons);
   } else {
     promptId = await say(step, opts.text, {
-      parse_mode: "HTML",
       reply_markup: opts.keyboard ?? opts.replyKeyboard,
       link_preview_options: { is_disabled: true },
     });
@@ -123,7 +123,7 @@ export async function ask(step: Step, opts: AskOptions): Promise<Answer> {
       if (query.message?.message_id === promptId && buttons.has(data)) {
         await c.answerCallbackQuery();
         // The keyboard goes away: a second tap on it cannot do anything twice.
-        await c.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+        await removeButtons(c);
         return { kind: "button", data };
       }
       await c.answerCallbackQuery({ text: tr("button-outdated"), show_alert: false });
@@ -145,7 +145,7 @@ export type Accepted =
 export function accept(msg: Message, opts: Omit<AskOptions, "text">): Accepted {
   if (msg.forward_origin) return { reply: "ask-no-forwards" };
   if (msg.contact) {
-    if (!opts.contact) return { reply: "hint", other: { parse_mode: "HTML" } };
+    if (!opts.contact) return { reply: "hint" };
     if (msg.contact.user_id !== msg.from?.id) return { reply: "registration-contact-not-own", other: { reply_markup: opts.replyKeyboard } };
     return { answer: { kind: "contact", phone: msg.contact.phone_number, userId: msg.contact.user_id } };
   }
@@ -160,8 +160,8 @@ export function accept(msg: Message, opts: Omit<AskOptions, "text">): Accepted {
   if (msg.text !== undefined && opts.validate && !msg.text.startsWith("/")) {
     const result = opts.validate(msg.text);
     if (result.ok) return { answer: { kind: "text", value: result.value, message: msg } };
-    return { reply: result.error, args: result.args, other: { parse_mode: "HTML" } };
+    return { reply: result.error, args: result.args };
   }
   if (msg.text?.startsWith("/")) return { reply: "ask-unknown-command" };
-  return { reply: "hint", other: { parse_mode: "HTML" } };
+  return { reply: "hint" };
 }

@@ -1,35 +1,35 @@
 /** /cancel: stop the form; keep the draft for later or discard it. */
 import { Composer, InlineKeyboard } from "grammy";
 import { deleteDraft, findDraft } from "../../db/queries/applications.ts";
-import { findUserByTelegramId } from "../../db/queries/users.ts";
 import type { BotDeps } from "../shared/deps.ts";
 import type { ParentContext } from "./context.ts";
-import { UUID } from "../shared/ids.ts";
+import { data, patterns } from "./callbacks.ts";
+import { REMOVE_KEYBOARD, removeButtons } from "../shared/keyboard.ts";
 
 export function cancelComposer(deps: BotDeps) {
   const composer = new Composer<ParentContext>();
   composer.command("cancel", async (ctx) => {
     await ctx.conversation.exitAll();
     ctx.session.current = undefined;
-    const user = await findUserByTelegramId(deps.db, ctx.from!.id);
+    const user = await ctx.parent();
     const draft = user ? await findDraft(deps.db, user.id) : undefined;
     if (!draft) {
-      await ctx.reply(ctx.t("cancel-nothing"), { reply_markup: { remove_keyboard: true } });
+      await ctx.reply(ctx.t("cancel-nothing"), REMOVE_KEYBOARD);
       return;
     }
-    const keyboard = new InlineKeyboard().text(ctx.t("cancel-keep"), `dr:keep:${draft.id}`).row().text(ctx.t("cancel-discard"), `dr:discard:${draft.id}`);
+    const keyboard = new InlineKeyboard().text(ctx.t("cancel-keep"), data.draftKeep(draft.id)).row().text(ctx.t("cancel-discard"), data.draftDiscard(draft.id));
     await ctx.reply(ctx.t("cancel-ask", { number: draft.number }), { reply_markup: keyboard });
   });
-  composer.callbackQuery(new RegExp(`^dr:keep:(${UUID})$`), async (ctx) => {
+  composer.callbackQuery(patterns.draftKeep, async (ctx) => {
     await ctx.answerCallbackQuery();
-    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+    await removeButtons(ctx);
     await ctx.reply(ctx.t("cancel-kept"));
   });
-  composer.callbackQuery(new RegExp(`^dr:discard:(${UUID})$`), async (ctx) => {
-    const user = await findUserByTelegramId(deps.db, ctx.from.id);
+  composer.callbackQuery(patterns.draftDiscard, async (ctx) => {
+    const user = await ctx.parent();
     const deleted = user ? await deleteDraft(deps.db, user.id, ctx.match[1]!) : false;
     await ctx.answerCallbackQuery(deleted ? undefined : { text: ctx.t("button-outdated") });
-    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+    await removeButtons(ctx);
     if (deleted) await ctx.reply(ctx.t("cancel-discarded"));
   });
   return composer;

@@ -1,30 +1,31 @@
 /** The catalog of services, each service's page ("More"), and starting or resuming an application. */
 import { Composer, InlineKeyboard } from "grammy";
 import { createDraft, deleteDraft, findDraft, getParentApplication } from "../../db/queries/applications.ts";
-import { findUserByTelegramId } from "../../db/queries/users.ts";
 import { formatDate } from "../../flows/form.ts";
 import { getService, listServices, periodState } from "../../flows/services/index.ts";
 import type { BotDeps } from "../shared/deps.ts";
 import { continueDraft, continueForm } from "./apply/advance.ts";
 import type { Tr } from "./ask.ts";
 import type { ParentContext } from "./context.ts";
-import { UUID } from "../shared/ids.ts";
+import { data, patterns } from "./callbacks.ts";
+import { removeButtons } from "../shared/keyboard.ts";
+import { langOf } from "../shared/i18n.ts";
 
 /** The services menu: its text and buttons, in the language of `tr`. */
 export function catalogMessage(tr: Tr): { text: string; keyboard: InlineKeyboard } {
   const keyboard = new InlineKeyboard();
-  for (const s of listServices()) keyboard.text(tr(s.catalog.title), `svc:${s.id}`).row();
-  keyboard.text(tr("menu-my"), "my:list").text(tr("menu-support"), "support:open");
+  for (const s of listServices()) keyboard.text(tr(s.catalog.title), data.service(s.id)).row();
+  keyboard.text(tr("menu-my"), data.myList).text(tr("menu-support"), data.supportOpen);
   return { text: tr("catalog-title"), keyboard };
 }
 
 export async function showCatalog(ctx: ParentContext, _deps: BotDeps): Promise<void> {
   const { text, keyboard } = catalogMessage((key, vars) => ctx.t(key, vars));
-  await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard });
+  await ctx.reply(text, { reply_markup: keyboard });
 }
 
-async function registeredUser(ctx: ParentContext, deps: BotDeps) {
-  const user = ctx.from ? await findUserByTelegramId(deps.db, ctx.from.id) : undefined;
+async function registeredUser(ctx: ParentContext, _deps: BotDeps) {
+  const user = await ctx.parent();
   if (!user?.consentAt || !user.iin) {
     await ctx.reply(ctx.t("need-start"));
     return undefined;
@@ -39,9 +40,9 @@ async function startApplication(ctx: ParentContext, deps: BotDeps, serviceId: st
   const draft = await findDraft(deps.db, user.id, serviceId);
   if (draft) {
     const keyboard = new InlineKeyboard()
-      .text(ctx.t("draft-continue"), `apply:resume:${draft.id}`)
+      .text(ctx.t("draft-continue"), data.resume(draft.id))
       .row()
-      .text(ctx.t("draft-restart"), `apply:restart:${draft.id}`);
+      .text(ctx.t("draft-restart"), data.restart(draft.id));
     await ctx.reply(ctx.t("draft-found", { number: draft.number, service: ctx.t(getService(draft.serviceId).catalog.title) }), { reply_markup: keyboard });
     return;
   }
@@ -50,7 +51,7 @@ async function startApplication(ctx: ParentContext, deps: BotDeps, serviceId: st
   const period = periodState(service, deps.now());
   if (!period.open) {
     await ctx.reply(ctx.t("catalog-closed", { service: ctx.t(service.catalog.title), from: formatDate(period.from), to: formatDate(period.to) }), {
-      reply_markup: new InlineKeyboard().text(ctx.t("catalog-back"), "catalog"),
+      reply_markup: new InlineKeyboard().text(ctx.t("catalog-back"), data.catalog),
     });
     return;
   }
@@ -58,7 +59,7 @@ async function startApplication(ctx: ParentContext, deps: BotDeps, serviceId: st
   // (the review shows them, and the parent may correct the name and IIN there).
   // A detail the profile lacks is left out: the form asks for it.
   const parent = Object.fromEntries(Object.entries({ fullName: user.fullName, iin: user.iin, phone: user.phone }).filter(([, v]) => v));
-  const app = await createDraft(deps.db, { serviceId, parentId: user.id, lang: ctx.session.lang ?? "kk", now: deps.now(), form: { parent } });
+  const app = await createDraft(deps.db, { serviceId, parentId: user.id, lang: langOf(ctx.session), now: deps.now(), form: { parent } });
   await continueForm(ctx, deps.db, app);
 }
 
@@ -71,35 +72,35 @@ export function catalogComposer(deps: BotDeps) {
     const draft = await findDraft(deps.db, user.id);
     if (!draft) return showCatalog(ctx, deps);
     const keyboard = new InlineKeyboard()
-      .text(ctx.t("draft-continue"), `apply:resume:${draft.id}`)
+      .text(ctx.t("draft-continue"), data.resume(draft.id))
       .row()
-      .text(ctx.t("draft-other-service"), "catalog");
+      .text(ctx.t("draft-other-service"), data.catalog);
     await ctx.reply(ctx.t("draft-found", { number: draft.number, service: ctx.t(getService(draft.serviceId).catalog.title) }), { reply_markup: keyboard });
   });
 
-  composer.callbackQuery("catalog", async (ctx) => {
+  composer.callbackQuery(data.catalog, async (ctx) => {
     await ctx.answerCallbackQuery();
     await showCatalog(ctx, deps);
   });
 
   // A phone shows the service's page whole: the title, what it gives and the way to apply. The
   // rules (who, which documents, how long, what comes back) wait behind "More".
-  composer.callbackQuery(/^svc:([\w-]+)$/, async (ctx) => {
+  composer.callbackQuery(patterns.service, async (ctx) => {
     const service = listServices().find((s) => s.id === ctx.match[1]);
     if (!service) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     await ctx.answerCallbackQuery();
     const c = service.catalog;
     const text = [`<b>${ctx.t(c.title)}</b>`, ctx.t(c.summary), "", ctx.t("catalog-more-hint")].join("\n");
     const keyboard = new InlineKeyboard()
-      .text(ctx.t("catalog-apply"), `apply:new:${service.id}`)
+      .text(ctx.t("catalog-apply"), data.applyNew(service.id))
       .row()
-      .text(ctx.t("catalog-more"), `svc:more:${service.id}`)
+      .text(ctx.t("catalog-more"), data.serviceMore(service.id))
       .row()
-      .text(ctx.t("catalog-back"), "catalog");
-    await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard });
+      .text(ctx.t("catalog-back"), data.catalog);
+    await ctx.reply(text, { reply_markup: keyboard });
   });
 
-  composer.callbackQuery(/^svc:more:([\w-]+)$/, async (ctx) => {
+  composer.callbackQuery(patterns.serviceMore, async (ctx) => {
     const service = listServices().find((s) => s.id === ctx.match[1]);
     if (!service) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     await ctx.answerCallbackQuery();
@@ -112,28 +113,28 @@ export function catalogComposer(deps: BotDeps) {
       `\n<b>${ctx.t("catalog-result")}</b>\n${ctx.t(c.result)}`,
       `\n<b>${ctx.t("catalog-how")}</b>\n${ctx.t(c.howToApply)}`,
     ].join("\n");
-    const keyboard = new InlineKeyboard().text(ctx.t("catalog-apply"), `apply:new:${service.id}`).row().text(ctx.t("catalog-back"), "catalog");
-    await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard });
+    const keyboard = new InlineKeyboard().text(ctx.t("catalog-apply"), data.applyNew(service.id)).row().text(ctx.t("catalog-back"), data.catalog);
+    await ctx.reply(text, { reply_markup: keyboard });
   });
 
-  composer.callbackQuery(/^apply:new:([\w-]+)$/, async (ctx) => {
+  composer.callbackQuery(patterns.applyNew, async (ctx) => {
     if (!listServices().some((s) => s.id === ctx.match[1])) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     await ctx.answerCallbackQuery();
-    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+    await removeButtons(ctx);
     await startApplication(ctx, deps, ctx.match[1]!);
   });
 
-  composer.callbackQuery(new RegExp(`^apply:resume:(${UUID})$`), async (ctx) => {
+  composer.callbackQuery(patterns.resume, async (ctx) => {
     await ctx.answerCallbackQuery();
-    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+    await removeButtons(ctx);
     await continueDraft(ctx, deps.db, ctx.match[1]!);
   });
 
-  composer.callbackQuery(new RegExp(`^apply:restart:(${UUID})$`), async (ctx) => {
+  composer.callbackQuery(patterns.restart, async (ctx) => {
     const user = await registeredUser(ctx, deps);
     if (!user) return;
     await ctx.answerCallbackQuery();
-    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+    await removeButtons(ctx);
     const draft = await getParentApplication(deps.db, user.id, ctx.match[1]!);
     if (draft?.status !== "draft") return;
     await deleteDraft(deps.db, user.id, draft.id);

@@ -1,5 +1,6 @@
 import type { Conversation, ConversationFlavor } from "@grammyjs/conversations";
 import type { Context, SessionFlavor } from "grammy";
+import type { User } from "../../db/queries/users.ts";
 import type { Lang } from "../../flows/i18n.ts";
 import type { I18nFlavor } from "../shared/i18n.ts";
 
@@ -29,8 +30,13 @@ export interface ParentSession {
   ratingComment?: { appId: string; until: number };
 }
 
+/** The registered parent behind the update (see `loadParent`), or undefined for someone who never started. */
+export interface ParentFlavor {
+  parent(opts?: { fresh?: boolean }): Promise<User | undefined>;
+}
+
 /** The context of the parent bot's ordinary handlers. */
-export type ParentContext = ConversationFlavor<Context & SessionFlavor<ParentSession> & I18nFlavor>;
+export type ParentContext = ConversationFlavor<Context & SessionFlavor<ParentSession> & I18nFlavor & ParentFlavor>;
 /** Inside a conversation: a plain context (texts come from `tr`, bound to the parent's language). */
 export type StageContext = Context;
 export type ParentConversation = Conversation<ParentContext, StageContext>;

@@ -8,7 +8,6 @@ import { conversations, createConversation } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, type MiddlewareFn, session } from "grammy";
 import { clearAnswers } from "../../db/queries/form.ts";
-import { findUserByTelegramId } from "../../db/queries/users.ts";
 import { withReadCache } from "../../db/read-cache.ts";
 import { findDraft } from "../../db/queries/applications.ts";
 import type { Lang } from "../../flows/i18n.ts";
@@ -35,6 +34,9 @@ import { startComposer } from "./start.ts";
 import { translator } from "./texts.ts";
 import { supportGroup, supportRelay } from "../support/index.ts";
 import { isStage } from "../../flows/stages.ts";
+import { data } from "./callbacks.ts";
+import { loadParent } from "./parent.ts";
+import { htmlByDefault } from "../shared/html.ts";
 
 /** A draft written this recently is the form a parent whose session lost it is filling. */
 const RESUMED_WITHIN_MS = 24 * 3600_000;
@@ -54,6 +56,7 @@ const retry = (deps: Pick<BotDeps, "cancelCalls" | "log">) => botApiRetry({ maxR
 export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<ParentContext> {
   const bot = new Bot<ParentContext>(telegram.token, { client: { apiRoot: telegram.apiRoot } });
   bot.api.config.use(...retry(deps));
+  bot.api.config.use(htmlByDefault);
   const i18n = createI18n<ParentContext>((ctx) => ctx.session?.lang);
   const trFor = (lang: Lang) => translator(i18n, lang);
   const access = { api: bot.api, token: telegram.token, apiRoot: telegram.apiRoot };
@@ -85,10 +88,11 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
       storage: sessionStorage,
     }),
   );
+  privateOnly.use(loadParent(deps.db));
   // The language survives a lost session (Redis flushed): it is also in the database.
   privateOnly.use(async (ctx, next) => {
     if (!ctx.session.lang) {
-      const user = await findUserByTelegramId(deps.db, ctx.from.id);
+      const user = await ctx.parent();
       if (user?.lang) ctx.session.lang = user.lang;
     }
     await next();
@@ -103,6 +107,7 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
       storage: { type: "key", version: 1, adapter: conversationStorage, getStorageKey: (ctx) => ctx.chatId?.toString() },
       plugins: [async (ctx, next) => {
         ctx.api.config.use(...retry(deps));
+        ctx.api.config.use(htmlByDefault);
         await next();
       }],
     }) as unknown as MiddlewareFn<ParentContext & { chat: { type: "private" } }>,
@@ -113,8 +118,7 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
     createConversation(
       paperConversation(deps, access, trFor, async (step, app) => {
         await say(step, step.tr("sign-done-send", { number: app.number }), {
-          parse_mode: "HTML",
-          reply_markup: { inline_keyboard: [[{ text: step.tr("apply-send"), callback_data: `apply:send:${app.id}` }]] },
+          reply_markup: { inline_keyboard: [[{ text: step.tr("apply-send"), callback_data: data.send(app.id) }]] },
         });
       }),
       PAPER_CONVERSATION,
@@ -151,14 +155,14 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
     // The session lost which draft is open (a write that did not reach Redis): a draft being
     // filled lately is the form the parent is answering, and the message is taken as an answer.
     if (!ctx.session.current && !ctx.message.text?.startsWith("/")) {
-      const user = await findUserByTelegramId(deps.db, ctx.from.id);
+      const user = await ctx.parent();
       const draft = user ? await findDraft(deps.db, user.id) : undefined;
       if (draft && deps.now().getTime() - draft.updatedAt.getTime() < RESUMED_WITHIN_MS && !draft.statementFileId) {
         ctx.session.current = { appId: draft.id, stage: "parent" };
         return answer(ctx, async () => {});
       }
     }
-    await ctx.reply(ctx.t("fallback"), { parse_mode: "HTML" });
+    await ctx.reply(ctx.t("fallback"));
   });
   bot.use(supportGroup(deps, bot)); // support (issue 8): the operators' forum group (config.supportChatId)
 

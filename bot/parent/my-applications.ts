@@ -3,10 +3,9 @@
  * reason — and "Cancel application" while the school has not decided.
  */
 import { Composer, InlineKeyboard, InputFile } from "grammy";
-import { getParentApplication, listEvents, listParentApplications, type Application } from "../../db/queries/applications.ts";
+import { listEvents, listParentApplications, type Application } from "../../db/queries/applications.ts";
 import { getStoredFile } from "../../db/queries/files.ts";
 import { getSchool } from "../../db/queries/schools.ts";
-import { findUserByTelegramId } from "../../db/queries/users.ts";
 import { changeStatus } from "../../flows/applications.ts";
 import { formatDate } from "../../flows/form.ts";
 import { availableActions, statusKey, statusLabelKey, type Status } from "../../flows/lifecycle.ts";
@@ -17,24 +16,22 @@ import { formOf } from "../../flows/statement.ts";
 import { esc } from "../shared/html.ts";
 import type { BotDeps } from "../shared/deps.ts";
 import type { ParentContext } from "./context.ts";
-import { INT, UUID } from "../shared/ids.ts";
 import { continueDraft } from "./apply/advance.ts";
+import { data, patterns } from "./callbacks.ts";
+import { removeButtons } from "../shared/keyboard.ts";
+import { langOf, nameIn } from "../shared/i18n.ts";
+import { ownApplication } from "./parent.ts";
 
 const when = (d: Date) => {
   const almaty = new Date(d.getTime() + 5 * 3600_000);
   return `${formatDate(almatyDate(d))} ${almaty.toISOString().slice(11, 16)}`;
 };
 
-async function mine(ctx: ParentContext, deps: BotDeps, id: string): Promise<Application | undefined> {
-  const user = ctx.from ? await findUserByTelegramId(deps.db, ctx.from.id) : undefined;
-  return user ? getParentApplication(deps.db, user.id, id) : undefined;
-}
-
 async function showList(ctx: ParentContext, deps: BotDeps): Promise<void> {
-  const user = ctx.from ? await findUserByTelegramId(deps.db, ctx.from.id) : undefined;
+  const user = await ctx.parent();
   const apps = user ? await listParentApplications(deps.db, user.id) : [];
   if (apps.length === 0) {
-    await ctx.reply(ctx.t("my-empty"), { reply_markup: new InlineKeyboard().text(ctx.t("menu-services"), "catalog") });
+    await ctx.reply(ctx.t("my-empty"), { reply_markup: new InlineKeyboard().text(ctx.t("menu-services"), data.catalog) });
     return;
   }
   const keyboard = new InlineKeyboard();
@@ -43,13 +40,13 @@ async function showList(ctx: ParentContext, deps: BotDeps): Promise<void> {
     const child = formOf(app).child?.fullName ?? "—";
     const service = ctx.t(getService(app.serviceId).catalog.title);
     lines.push(`\n№ ${esc(app.number)} · ${formatDate(almatyDate(app.createdAt))}\n${service}\n${esc(child)} — <b>${ctx.t(statusLabelKey(getService(app.serviceId), app.status as Status, app.reason))}</b>`);
-    keyboard.text(`№ ${app.number}`, `my:open:${app.id}`).row();
+    keyboard.text(`№ ${app.number}`, data.myOpen(app.id)).row();
   }
-  await ctx.reply(lines.join("\n"), { parse_mode: "HTML", reply_markup: keyboard });
+  await ctx.reply(lines.join("\n"), { reply_markup: keyboard });
 }
 
 async function showOne(ctx: ParentContext, deps: BotDeps, app: Application): Promise<void> {
-  const lang = ctx.session.lang ?? "kk";
+  const lang = langOf(ctx.session);
   const service = getService(app.serviceId);
   const form = formOf(app);
   const school = app.schoolId ? await getSchool(deps.db, app.schoolId) : undefined;
@@ -58,7 +55,7 @@ async function showOne(ctx: ParentContext, deps: BotDeps, app: Application): Pro
   const lines = [
     `<b>${ctx.t(service.catalog.title)}</b> · № ${esc(app.number)}`,
     `${ctx.t("my-child")}: ${esc(form.child?.fullName ?? "—")}`,
-    `${ctx.t("my-school")}: ${school ? esc(lang === "kk" ? school.nameKk : school.nameRu) : "—"}`,
+    `${ctx.t("my-school")}: ${school ? esc(nameIn(lang, school)) : "—"}`,
     `${ctx.t("my-status")}: <b>${ctx.t(statusLabelKey(service, status, app.reason))}</b>`,
   ];
   if (app.deadlineAt && status === "registered") lines.push(`${ctx.t("my-deadline")}: ${formatDate(almatyDate(app.deadlineAt))}`);
@@ -70,56 +67,56 @@ async function showOne(ctx: ParentContext, deps: BotDeps, app: Application): Pro
   lines.push(`\n<b>${ctx.t("my-history")}</b>`);
   for (const e of events) lines.push(`${when(e.createdAt)} — ${ctx.t(statusKey(e.toStatus as Status))}`);
   const keyboard = new InlineKeyboard();
-  if (status === "draft") keyboard.text(ctx.t("draft-continue"), `apply:resume:${app.id}`).row();
-  if (status === "signed") keyboard.text(ctx.t("apply-send"), `apply:send:${app.id}`).row();
-  if (app.resultFileId) keyboard.text(ctx.t("my-download-result"), `my:file:${app.id}`).row();
-  if (status === "refused") keyboard.text(ctx.t("my-fix-resubmit"), `my:fix:${app.id}`).row();
+  if (status === "draft") keyboard.text(ctx.t("draft-continue"), data.resume(app.id)).row();
+  if (status === "signed") keyboard.text(ctx.t("apply-send"), data.send(app.id)).row();
+  if (app.resultFileId) keyboard.text(ctx.t("my-download-result"), data.myFile(app.id)).row();
+  if (status === "refused") keyboard.text(ctx.t("my-fix-resubmit"), data.myFix(app.id)).row();
   if (availableActions(service, status, { kind: "parent" }).includes("cancel") && status !== "draft") {
-    keyboard.text(ctx.t("my-cancel"), `my:cancel:${app.id}`).row();
+    keyboard.text(ctx.t("my-cancel"), data.myCancel(app.id)).row();
   }
-  keyboard.text(ctx.t("my-back"), "my:list");
-  await ctx.reply(lines.join("\n"), { parse_mode: "HTML", reply_markup: keyboard });
+  keyboard.text(ctx.t("my-back"), data.myList);
+  await ctx.reply(lines.join("\n"), { reply_markup: keyboard });
 }
 
 export function myApplicationsComposer(deps: BotDeps) {
   const composer = new Composer<ParentContext>();
   composer.command("my", (ctx) => showList(ctx, deps));
-  composer.callbackQuery("my:list", async (ctx) => {
+  composer.callbackQuery(data.myList, async (ctx) => {
     await ctx.answerCallbackQuery();
     await showList(ctx, deps);
   });
-  composer.callbackQuery(new RegExp(`^my:open:(${UUID})$`), async (ctx) => {
-    const app = await mine(ctx, deps, ctx.match[1]!);
+  composer.callbackQuery(patterns.myOpen, async (ctx) => {
+    const app = await ownApplication(ctx, deps.db, ctx.match[1]!);
     if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     await ctx.answerCallbackQuery();
     await showOne(ctx, deps, app);
   });
-  composer.callbackQuery(new RegExp(`^my:file:(${UUID})$`), async (ctx) => {
-    const app = await mine(ctx, deps, ctx.match[1]!);
+  composer.callbackQuery(patterns.myFile, async (ctx) => {
+    const app = await ownApplication(ctx, deps.db, ctx.match[1]!);
     const file = app?.resultFileId ? await getStoredFile(deps.db, app.resultFileId) : undefined;
     if (!app || !file) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     await ctx.answerCallbackQuery();
     await ctx.replyWithDocument(new InputFile(file.bytes, file.name ?? `${app.number}.pdf`));
   });
   // A refused application: a new draft with everything copied, opened where the reason points.
-  composer.callbackQuery(new RegExp(`^my:fix:(${UUID})$`), async (ctx) => {
-    const app = await mine(ctx, deps, ctx.match[1]!);
+  composer.callbackQuery(patterns.myFix, async (ctx) => {
+    const app = await ownApplication(ctx, deps.db, ctx.match[1]!);
     const result = app ? await startResubmission(deps.db, { parentId: app.parentId, applicationId: app.id, now: deps.now() }) : undefined;
     if (!result?.ok) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     await ctx.answerCallbackQuery();
-    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+    await removeButtons(ctx);
     await ctx.reply(ctx.t("my-fix-started", { number: app!.number, draft: result.draft.number }));
     await continueDraft(ctx, deps.db, result.draft.id);
   });
-  composer.callbackQuery(new RegExp(`^my:cancel:(${UUID})$`), async (ctx) => {
-    const app = await mine(ctx, deps, ctx.match[1]!);
+  composer.callbackQuery(patterns.myCancel, async (ctx) => {
+    const app = await ownApplication(ctx, deps.db, ctx.match[1]!);
     if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     await ctx.answerCallbackQuery();
-    const keyboard = new InlineKeyboard().text(ctx.t("my-cancel-yes"), `my:cancel-yes:${app.id}:${app.version}`).text(ctx.t("my-cancel-no"), `my:open:${app.id}`);
+    const keyboard = new InlineKeyboard().text(ctx.t("my-cancel-yes"), data.myCancelYes(app.id, app.version)).text(ctx.t("my-cancel-no"), data.myOpen(app.id));
     await ctx.reply(ctx.t("my-cancel-confirm", { number: app.number }), { reply_markup: keyboard });
   });
-  composer.callbackQuery(new RegExp(`^my:cancel-yes:(${UUID}):(${INT})$`), async (ctx) => {
-    const app = await mine(ctx, deps, ctx.match[1]!);
+  composer.callbackQuery(patterns.myCancelYes, async (ctx) => {
+    const app = await ownApplication(ctx, deps.db, ctx.match[1]!);
     if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     const result = await changeStatus(deps.db, {
       applicationId: app.id,
@@ -129,7 +126,7 @@ export function myApplicationsComposer(deps: BotDeps) {
       now: deps.now(),
     });
     await ctx.answerCallbackQuery();
-    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+    await removeButtons(ctx);
     if (!result.ok) {
       await ctx.reply(ctx.t("my-cancel-too-late", { number: app.number }));
       return;

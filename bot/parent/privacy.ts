@@ -7,6 +7,8 @@ import { privacyReport, withdrawConsent } from "../../flows/privacy.ts";
 import type { BotDeps } from "../shared/deps.ts";
 import { esc } from "../shared/html.ts";
 import type { ParentContext } from "./context.ts";
+import { data } from "./callbacks.ts";
+import { REMOVE_KEYBOARD, removeButtons } from "../shared/keyboard.ts";
 
 export function privacyComposer(deps: BotDeps) {
   const composer = new Composer<ParentContext>();
@@ -26,22 +28,22 @@ export function privacyComposer(deps: BotDeps) {
       children: report.children,
       sent: report.sent,
     });
-    const keyboard = new InlineKeyboard().text(ctx.t("privacy-withdraw"), "privacy:withdraw").row().text(ctx.t("privacy-keep"), "privacy:keep");
-    await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard });
+    const keyboard = new InlineKeyboard().text(ctx.t("privacy-withdraw"), data.privacyWithdraw).row().text(ctx.t("privacy-keep"), data.privacyKeep);
+    await ctx.reply(text, { reply_markup: keyboard });
   });
-  composer.callbackQuery("privacy:keep", async (ctx) => {
+  composer.callbackQuery(data.privacyKeep, async (ctx) => {
     await ctx.answerCallbackQuery();
-    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+    await removeButtons(ctx);
     await ctx.reply(ctx.t("privacy-kept"));
   });
-  composer.callbackQuery("privacy:withdraw", async (ctx) => {
+  composer.callbackQuery(data.privacyWithdraw, async (ctx) => {
     await ctx.answerCallbackQuery();
-    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+    await removeButtons(ctx);
     // A form in progress would write into a draft about to be deleted.
     await ctx.conversation.exitAll();
     ctx.session.current = undefined;
     const done = await withdrawConsent(deps.db, ctx.from.id, deps.now());
-    await ctx.reply(done ? ctx.t("privacy-done", done) : ctx.t("privacy-nothing"), { reply_markup: { remove_keyboard: true } });
+    await ctx.reply(done ? ctx.t("privacy-done", done) : ctx.t("privacy-nothing"), REMOVE_KEYBOARD);
   });
   return composer;
 }

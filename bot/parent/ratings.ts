@@ -6,18 +6,17 @@
 import { Composer, InlineKeyboard, type MiddlewareFn } from "grammy";
 import { commentRating, MAX_COMMENT, rateApplication } from "../../flows/ratings.ts";
 import type { BotDeps } from "../shared/deps.ts";
-import { UUID } from "../shared/ids.ts";
 import type { ParentContext } from "./context.ts";
+import { data, patterns } from "./callbacks.ts";
+import { removeButtons } from "../shared/keyboard.ts";
 
-const RATE = new RegExp(`^rate:(${UUID}):([1-5])$`);
-const COMMENT = new RegExp(`^ratec:(${UUID})$`);
 /** How long after tapping "add a comment" the next message is taken as the comment. */
 const COMMENT_WINDOW_MS = 15 * 60 * 1000;
 
 export function ratingComposer(deps: BotDeps): Composer<ParentContext> {
   const composer = new Composer<ParentContext>();
 
-  composer.callbackQuery(RATE, async (ctx) => {
+  composer.callbackQuery(patterns.rate, async (ctx) => {
     const [, applicationId, score] = ctx.match;
     const result = await rateApplication(deps.db, { parentTelegramId: ctx.from.id, applicationId: applicationId!, score: Number(score), now: deps.now() });
     if (!result.ok) {
@@ -25,14 +24,14 @@ export function ratingComposer(deps: BotDeps): Composer<ParentContext> {
       return;
     }
     await ctx.answerCallbackQuery({ text: ctx.t("rating-thanks-short") });
-    const keyboard = new InlineKeyboard().text(ctx.t("rating-add-comment"), `ratec:${applicationId}`);
+    const keyboard = new InlineKeyboard().text(ctx.t("rating-add-comment"), data.rateComment(applicationId!));
     await ctx.editMessageText(ctx.t("rating-thanks", { score: "⭐".repeat(Number(score)) }), { reply_markup: keyboard }).catch(() => undefined);
   });
 
-  composer.callbackQuery(COMMENT, async (ctx) => {
+  composer.callbackQuery(patterns.rateComment, async (ctx) => {
     await ctx.answerCallbackQuery();
     ctx.session.ratingComment = { appId: ctx.match[1]!, until: deps.now().getTime() + COMMENT_WINDOW_MS };
-    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    await removeButtons(ctx);
     await ctx.reply(ctx.t("rating-ask-comment", { max: MAX_COMMENT }));
   });
 

@@ -9,6 +9,7 @@ import { PARENT_AGE, validateField, validatePhone, type FieldDef } from "../../f
 import { ask, say, type Step, type Tr } from "./ask.ts";
 import { catalogMessage } from "./catalog.ts";
 import type { ParentConversation, StageContext } from "./context.ts";
+import { REMOVE_KEYBOARD } from "../shared/keyboard.ts";
 
 export const REGISTRATION_CONVERSATION = "registration";
 
@@ -23,10 +24,10 @@ export function registrationConversation(db: Db, api: Api, trFor: (lang: "kk" | 
     const contact = await ask(step, { text: tr("registration-ask-phone"), replyKeyboard: share, contact: true, hint: tr("registration-use-button") });
     const phone = contact.kind === "contact" ? validatePhone(contact.phone) : { ok: false as const, error: "" };
     if (!phone.ok) {
-      await say(step, tr("registration-phone-not-kz"), { reply_markup: { remove_keyboard: true } });
+      await say(step, tr("registration-phone-not-kz"), REMOVE_KEYBOARD);
       return;
     }
-    await say(step, tr("registration-phone-ok"), { reply_markup: { remove_keyboard: true } });
+    await say(step, tr("registration-phone-ok"), REMOVE_KEYBOARD);
     const name = await ask(step, { text: tr(NAME.label), validate: (t) => validateField(NAME, t, args.lang) });
     const iin = await ask(step, { text: tr(IIN.label), validate: (t) => validateField(IIN, t, args.lang) });
     if (name.kind !== "text" || iin.kind !== "text") return;
@@ -35,6 +36,6 @@ export function registrationConversation(db: Db, api: Api, trFor: (lang: "kk" | 
     );
     // Registered: the services menu, sent from here (the conversation ends with it).
     const menu = catalogMessage(tr);
-    await say(step, menu.text, { parse_mode: "HTML", reply_markup: menu.keyboard });
+    await say(step, menu.text, { reply_markup: menu.keyboard });
   };
 }

@@ -6,15 +6,14 @@
  */
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import QRCode from "qrcode";
-import { getParentApplication } from "../../db/queries/applications.ts";
-import { findUserByTelegramId } from "../../db/queries/users.ts";
 import { mgovBackend, type MobileSigningBackend } from "../../flows/signing-mobile.ts";
 import { sigexBackend, SigexUnavailableError } from "../../flows/signing-sigex.ts";
 import { revocationPolicy, SigningUnavailableError } from "../../flows/signing.ts";
 import { loadTrustStore } from "../../flows/signatures/index.ts";
 import type { BotDeps } from "../shared/deps.ts";
-import { UUID } from "../shared/ids.ts";
 import type { ParentContext } from "./context.ts";
+import { data, patterns } from "./callbacks.ts";
+import { awaitsSignature, ownApplication } from "./parent.ts";
 
 /** The QR code's picture: large enough for a phone camera across a desk, with the standard quiet zone. */
 export function qrPng(text: string): Promise<Buffer> {
@@ -36,10 +35,9 @@ export function mobileSigningComposer(deps: BotDeps) {
         ...(deps.cancelCalls ? { signal: deps.cancelCalls } : {}),
       })
     : undefined;
-  composer.callbackQuery(new RegExp(`^sg:mobile:(${UUID})$`), async (ctx) => {
-    const user = ctx.from ? await findUserByTelegramId(deps.db, ctx.from.id) : undefined;
-    const app = user ? await getParentApplication(deps.db, user.id, ctx.match[1]!) : undefined;
-    if (!app || app.status !== "draft" || !app.statementFileId) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
+  composer.callbackQuery(patterns.sign.mobile, async (ctx) => {
+    const app = await ownApplication(ctx, deps.db, ctx.match[1]!, awaitsSignature);
+    if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     await ctx.answerCallbackQuery();
     // The bot's own address may be known only once it listens (the playground): read it now.
     const backend = sigex ?? mgovBackend(deps.config);
@@ -51,19 +49,18 @@ export function mobileSigningComposer(deps: BotDeps) {
       if (err instanceof SigningUnavailableError) return ctx.reply(ctx.t("button-outdated"));
       if (err instanceof SigexUnavailableError) {
         deps.log.warn({ error: err.message }, "eGov mobile signing through SIGEX unavailable");
-        return ctx.reply(ctx.t("sign-mobile-unavailable"), { reply_markup: new InlineKeyboard().text(ctx.t("sign-eds"), `sg:eds:${app.id}`).row().text(ctx.t("sign-paper"), `sg:paper:${app.id}`) });
+        return ctx.reply(ctx.t("sign-mobile-unavailable"), { reply_markup: new InlineKeyboard().text(ctx.t("sign-eds"), data.sign("eds", app.id)).row().text(ctx.t("sign-paper"), data.sign("paper", app.id)) });
       }
       throw err;
     }
     const keyboard = new InlineKeyboard()
       .url(ctx.t("sign-mobile-open"), link.launchUrl)
       .row()
-      .text(ctx.t("sign-mobile-refresh"), `sg:mobile:${app.id}`)
+      .text(ctx.t("sign-mobile-refresh"), data.sign("mobile", app.id))
       .row()
-      .text(ctx.t("sign-paper"), `sg:paper:${app.id}`);
+      .text(ctx.t("sign-paper"), data.sign("paper", app.id));
     await ctx.replyWithPhoto(new InputFile(link.qrImage ?? (await qrPng(link.qrText!)), "egov-mobile-qr.png"), {
       caption: ctx.t("sign-mobile-qr", { number: app.number, minutes: deps.config.mgov.ttlMinutes }),
-      parse_mode: "HTML",
       reply_markup: keyboard,
     });
   });

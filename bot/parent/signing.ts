@@ -4,7 +4,6 @@
  */
 import { Composer, InlineKeyboard, type Api } from "grammy";
 import type { Db } from "../../db/client.ts";
-import { getParentApplication } from "../../db/queries/applications.ts";
 import { RejectedFileError, storeUpload } from "../../db/queries/files.ts";
 import { findUserByTelegramId } from "../../db/queries/users.ts";
 import { MAX_FILE_BYTES } from "../../flows/files.ts";
@@ -13,36 +12,31 @@ import { DownloadError, downloadFile } from "../shared/files.ts";
 import type { BotDeps } from "../shared/deps.ts";
 import { next, say, yieldToCommand, type Step, type Tr } from "./ask.ts";
 import type { ParentContext, ParentConversation, StageContext } from "./context.ts";
-import { UUID } from "../shared/ids.ts";
+import { data, patterns } from "./callbacks.ts";
+import { langOf } from "../shared/i18n.ts";
+import { awaitsSignature, ownApplication } from "./parent.ts";
 
 export const PAPER_CONVERSATION = "paper";
 
-async function ownDraft(ctx: ParentContext, db: Db, appId: string) {
-  const user = ctx.from ? await findUserByTelegramId(db, ctx.from.id) : undefined;
-  const app = user ? await getParentApplication(db, user.id, appId) : undefined;
-  return app?.status === "draft" && app.statementFileId ? app : undefined;
-}
-
 export function signingComposer(deps: BotDeps) {
   const composer = new Composer<ParentContext>();
-  composer.callbackQuery(new RegExp(`^sg:eds:(${UUID})$`), async (ctx) => {
-    const app = await ownDraft(ctx, deps.db, ctx.match[1]!);
+  composer.callbackQuery(patterns.sign.eds, async (ctx) => {
+    const app = await ownApplication(ctx, deps.db, ctx.match[1]!, awaitsSignature);
     if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     await ctx.answerCallbackQuery();
     const link = await startEdsSigning(deps.db, { applicationId: app.id, parentId: app.parentId, now: deps.now() });
     const url = `${deps.config.publicUrl}/sign/${link.token}`;
     await ctx.reply(ctx.t("sign-eds-link", { minutes: 30 }), {
-      parse_mode: "HTML",
-      reply_markup: new InlineKeyboard().url(ctx.t("sign-eds-open"), url).row().text(ctx.t("sign-paper"), `sg:paper:${app.id}`),
+      reply_markup: new InlineKeyboard().url(ctx.t("sign-eds-open"), url).row().text(ctx.t("sign-paper"), data.sign("paper", app.id)),
       link_preview_options: { is_disabled: true },
     });
   });
-  composer.callbackQuery(new RegExp(`^sg:paper:(${UUID})$`), async (ctx) => {
-    const app = await ownDraft(ctx, deps.db, ctx.match[1]!);
+  composer.callbackQuery(patterns.sign.paper, async (ctx) => {
+    const app = await ownApplication(ctx, deps.db, ctx.match[1]!, awaitsSignature);
     if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     await ctx.answerCallbackQuery();
     await ctx.conversation.exitAll();
-    await ctx.conversation.enter(PAPER_CONVERSATION, { appId: app.id, lang: ctx.session.lang ?? "kk" });
+    await ctx.conversation.enter(PAPER_CONVERSATION, { appId: app.id, lang: langOf(ctx.session) });
   });
   return composer;
 }
@@ -57,14 +51,14 @@ export function paperConversation(
   return async function paper(conversation: ParentConversation, ctx: StageContext, args: { appId: string; lang: "kk" | "ru" }) {
     const tr = trFor(args.lang);
     const step: Step = { conversation, ctx, lang: args.lang, tr, api: telegram.api };
-    await say(step, tr("sign-paper-ask"), { parse_mode: "HTML" });
+    await say(step, tr("sign-paper-ask"));
     for (;;) {
       const c = await next(step);
       await yieldToCommand(step, c);
       if (c.callbackQuery) {
         // A way to sign tapped again (on the statement, or offered after a talk with support)
         // takes over: eGov mobile or EDS instead, or paper from the start.
-        if (/^sg:(mobile|eds|paper):/.test(c.callbackQuery.data ?? "")) await conversation.halt({ next: true });
+        if (patterns.signWay.test(c.callbackQuery.data ?? "")) await conversation.halt({ next: true });
         await c.answerCallbackQuery({ text: tr("button-outdated") });
         continue;
       }

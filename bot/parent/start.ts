@@ -4,14 +4,17 @@
  * registration or the services menu.
  */
 import { Composer, InlineKeyboard } from "grammy";
-import { findUserByTelegramId, recordConsent, setUserLang } from "../../db/queries/users.ts";
+import { recordConsent, setUserLang } from "../../db/queries/users.ts";
 import type { BotDeps } from "../shared/deps.ts";
 import { continueDraft } from "./apply/advance.ts";
 import { showCatalog } from "./catalog.ts";
 import type { ParentContext } from "./context.ts";
 import { REGISTRATION_CONVERSATION } from "./registration.ts";
+import { data, patterns } from "./callbacks.ts";
+import { removeButtons } from "../shared/keyboard.ts";
+import { langOf } from "../shared/i18n.ts";
 
-const languageKeyboard = () => new InlineKeyboard().text("Қазақша", "lang:kk").text("Русский", "lang:ru");
+const languageKeyboard = () => new InlineKeyboard().text("Қазақша", data.lang("kk")).text("Русский", data.lang("ru"));
 
 /** The language Telegram says the parent uses, when the bot speaks it. */
 function telegramLang(ctx: ParentContext): "kk" | "ru" | undefined {
@@ -21,18 +24,19 @@ function telegramLang(ctx: ParentContext): "kk" | "ru" | undefined {
 
 /** After a language is known: consent, registration, or the menu — whichever is next. */
 export async function proceed(ctx: ParentContext, deps: BotDeps): Promise<void> {
-  const user = await findUserByTelegramId(deps.db, ctx.from!.id);
+  // Read again: this update may have just recorded the consent or the language.
+  const user = await ctx.parent({ fresh: true });
   if (!user?.consentAt) {
-    const keyboard = new InlineKeyboard().text(ctx.t("consent-agree"), "consent:yes").row().text(ctx.t("consent-decline"), "consent:no");
+    const keyboard = new InlineKeyboard().text(ctx.t("consent-agree"), data.consentYes).row().text(ctx.t("consent-decline"), data.consentNo);
     // The language was taken from Telegram or chosen: the other one is a tap away.
     const other = ctx.session.lang === "ru" ? "kk" : "ru";
-    keyboard.row().text(other === "kk" ? "🔁 Қазақша" : "🔁 Русский", `lang:${other}`);
-    await ctx.reply(ctx.t("consent-text"), { parse_mode: "HTML", reply_markup: keyboard });
+    keyboard.row().text(other === "kk" ? "🔁 Қазақша" : "🔁 Русский", data.lang(other));
+    await ctx.reply(ctx.t("consent-text"), { reply_markup: keyboard });
     return;
   }
   if (!user.iin || !user.phone) {
     await ctx.conversation.exitAll();
-    await ctx.conversation.enter(REGISTRATION_CONVERSATION, { lang: ctx.session.lang ?? "kk" });
+    await ctx.conversation.enter(REGISTRATION_CONVERSATION, { lang: langOf(ctx.session) });
     return;
   }
   await showCatalog(ctx, deps);
@@ -63,12 +67,12 @@ export function startComposer(deps: BotDeps) {
     await ctx.reply(ctx.t("lang-choose"), { reply_markup: languageKeyboard() });
   });
 
-  composer.callbackQuery(/^lang:(kk|ru)$/, async (ctx) => {
+  composer.callbackQuery(patterns.lang, async (ctx) => {
     const lang = ctx.match[1] as "kk" | "ru";
     if (ctx.session.lang === lang) {
       // Already this language (a double tap, or an old keyboard): nothing happens twice.
       await ctx.answerCallbackQuery({ text: ctx.t("lang-set") });
-      await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+      await removeButtons(ctx);
       return;
     }
     const first = !ctx.session.lang;
@@ -90,22 +94,22 @@ export function startComposer(deps: BotDeps) {
     }
   });
 
-  composer.callbackQuery("consent:yes", async (ctx) => {
+  composer.callbackQuery(data.consentYes, async (ctx) => {
     await ctx.answerCallbackQuery();
-    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
-    const user = await findUserByTelegramId(deps.db, ctx.from.id);
+    await removeButtons(ctx);
+    const user = await ctx.parent();
     if (user?.consentAt) return; // a second tap does nothing twice
-    await setUserLang(deps.db, ctx.from.id, ctx.session.lang ?? "kk");
+    await setUserLang(deps.db, ctx.from.id, langOf(ctx.session));
     await recordConsent(deps.db, ctx.from.id, deps.now());
     await proceed(ctx, deps);
   });
 
-  composer.callbackQuery("consent:no", async (ctx) => {
+  composer.callbackQuery(data.consentNo, async (ctx) => {
     await ctx.answerCallbackQuery();
-    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
-    await ctx.reply(ctx.t("consent-declined"), { parse_mode: "HTML" });
+    await removeButtons(ctx);
+    await ctx.reply(ctx.t("consent-declined"));
   });
 
-  composer.command("help", (ctx) => ctx.reply(ctx.t("help-text"), { parse_mode: "HTML" }));
+  composer.command("help", (ctx) => ctx.reply(ctx.t("help-text")));
   return composer;
 }

@@ -14,7 +14,7 @@ import { staffAccess, type StaffAccess } from "./access.ts";
 import { data, parseAction, patterns } from "./callbacks.ts";
 import { actionLabel } from "./card.ts";
 import type { ProviderContext } from "./context.ts";
-import { langOf } from "./inbox.ts";
+import { langOf } from "../shared/i18n.ts";
 import { INPUT_CONVERSATION, inputFor, type InputArgs } from "./input.ts";
 import { conflictText, performAction } from "./perform.ts";
 import { performSignStart } from "./sign.ts";
@@ -40,9 +40,9 @@ export function actions(deps: BotDeps): Composer<ProviderContext> {
     const check = await checkDecision(deps.db, access.staff, access.application, { action, version });
     if (check.ok) return access;
     if (check.reason === "conflict") {
-      const html = await conflictText(deps.db, langOf(ctx), check.application, check.by);
+      const html = await conflictText(deps.db, langOf(ctx.staff), check.application, check.by);
       await ctx.answerCallbackQuery();
-      await ctx.reply(html, { parse_mode: "HTML", reply_markup: new InlineKeyboard().text(ctx.t("provider-button-open"), data.card(applicationId)) });
+      await ctx.reply(html, { reply_markup: new InlineKeyboard().text(ctx.t("provider-button-open"), data.card(applicationId)) });
       return undefined;
     }
     // The reason is asked next: its absence is no refusal yet.
@@ -55,7 +55,7 @@ export function actions(deps: BotDeps): Composer<ProviderContext> {
     applicationId: access.application.id,
     version: access.application.version,
     number: access.application.number,
-    lang: langOf(ctx),
+    lang: langOf(ctx.staff),
     ...extra,
   });
 
@@ -70,7 +70,7 @@ export function actions(deps: BotDeps): Composer<ProviderContext> {
     if (action === "refuse") {
       const keyboard = new InlineKeyboard();
       for (const [i, r] of access.service.refusalReasons.entries()) keyboard.text(ctx.t(r.short), data.reason(app.id, app.version, i)).row();
-      await ctx.editMessageText(ctx.t("provider-choose-reason", { number: esc(app.number) }), { parse_mode: "HTML", reply_markup: keyboard.row().text(ctx.t("provider-button-cancel"), data.card(app.id)) });
+      await ctx.editMessageText(ctx.t("provider-choose-reason", { number: esc(app.number) }), { reply_markup: keyboard.row().text(ctx.t("provider-button-cancel"), data.card(app.id)) });
       return;
     }
     const kind = inputFor(access.service, action);
@@ -82,7 +82,7 @@ export function actions(deps: BotDeps): Composer<ProviderContext> {
     const confirm = new InlineKeyboard().text(ctx.t("provider-button-confirm"), data.confirm(action, app.id, app.version)).row();
     // A document the school issues may be signed with EDS first; issuing without stays possible.
     if (issuedKindOf(access.service, action)) confirm.text(ctx.t("provider-button-sign-issue"), data.sign(action, app.id, app.version)).row();
-    await ctx.editMessageText(question, { parse_mode: "HTML", reply_markup: confirm.text(ctx.t("provider-button-cancel"), data.card(app.id)) });
+    await ctx.editMessageText(question, { reply_markup: confirm.text(ctx.t("provider-button-cancel"), data.card(app.id)) });
   });
 
   composer.callbackQuery(patterns.reason, async (ctx) => {
@@ -125,9 +125,9 @@ export function actions(deps: BotDeps): Composer<ProviderContext> {
       await ctx.conversation.enter(INPUT_CONVERSATION, inputArgs(ctx, access, { kind: "sign-iin", action }));
       return;
     }
-    const reply = await performSignStart(deps, ctx.from.id, { applicationId: id!, action, version: Number(version) }, langOf(ctx));
-    await ctx.editMessageText(reply.html, { parse_mode: "HTML", reply_markup: reply.keyboard, link_preview_options: { is_disabled: true } }).catch(() =>
-      ctx.reply(reply.html, { parse_mode: "HTML", reply_markup: reply.keyboard, link_preview_options: { is_disabled: true } }),
+    const reply = await performSignStart(deps, ctx.from.id, { applicationId: id!, action, version: Number(version) }, langOf(ctx.staff));
+    await ctx.editMessageText(reply.html, { reply_markup: reply.keyboard, link_preview_options: { is_disabled: true } }).catch(() =>
+      ctx.reply(reply.html, { reply_markup: reply.keyboard, link_preview_options: { is_disabled: true } }),
     );
   });
 
@@ -161,7 +161,6 @@ export function actions(deps: BotDeps): Composer<ProviderContext> {
     const minutes = Math.max(1, Math.round((link.expiresAt.getTime() - deps.now().getTime()) / 60_000));
     await ctx.replyWithPhoto(new InputFile(await qrPng(link.qrText), "egov-mobile-qr.png"), {
       caption: ctx.t("provider-sign-mobile-qr", { kind: ctx.t(`provider-doc-${signing.kind}`), document: esc(signing.documentNumber), number: esc(app.number), minutes }),
-      parse_mode: "HTML",
       reply_markup: keyboard,
     });
   });
@@ -178,7 +177,7 @@ export function actions(deps: BotDeps): Composer<ProviderContext> {
     const lang = await ctx.i18n.getLocale();
     const reply = await performAction(deps, ctx.from.id, { applicationId: id!, action, version: Number(version) }, isLang(lang) ? lang : "kk");
     const keyboard = new InlineKeyboard().text(ctx.t("provider-button-open"), data.card(id!)).text(ctx.t("provider-button-inbox"), data.page(0));
-    await ctx.editMessageText(reply.html, { parse_mode: "HTML", reply_markup: keyboard }).catch(() => ctx.reply(reply.html, { parse_mode: "HTML", reply_markup: keyboard }));
+    await ctx.editMessageText(reply.html, { reply_markup: keyboard }).catch(() => ctx.reply(reply.html, { reply_markup: keyboard }));
   });
 
   return composer;

@@ -13,13 +13,14 @@ import type { Application } from "../../db/queries/applications.ts";
 import { findActiveStaff, type Staff } from "../../db/queries/staff.ts";
 import { decideInBulk, MAX_PLACES, orderedServices, orderQueue, setYearPlaces, type OrderQueue, type Shown } from "../../flows/bulk.ts";
 import { formatDate, parseDate } from "../../flows/form.ts";
-import { isLang, t, type Lang } from "../../flows/i18n.ts";
+import { t, type Lang } from "../../flows/i18n.ts";
 import { listServices, type ServiceDefinition } from "../../flows/services/index.ts";
 import { almatyDate } from "../../flows/sla.ts";
 import { formOf } from "../../flows/statement.ts";
 import type { BotDeps } from "../shared/deps.ts";
 import { esc } from "../shared/html.ts";
 import type { ProviderContext } from "./context.ts";
+import { langOf } from "../shared/i18n.ts";
 
 export const BULK_CONVERSATION = "provider-bulk";
 
@@ -46,7 +47,6 @@ const ALL = "bk:all";
 const YES = "bk:yes";
 const NO = "bk:no";
 
-const langOfStaff = (staff: Staff | undefined): Lang => (staff && isLang(staff.lang) ? staff.lang : "kk");
 const bulkService = (id: string): ServiceDefinition | undefined => orderedServices(listServices()).find((s) => s.id === id);
 
 /** "5 × 25", "5x25", "5*25" or "125": the places, or undefined. */
@@ -130,7 +130,7 @@ export function bulk(deps: BotDeps): Composer<ProviderContext> {
 
   composer.command("orders", async (ctx) => {
     const staff = ctx.staff!;
-    const lang = langOfStaff(staff);
+    const lang = langOf(staff);
     const keyboard = new InlineKeyboard();
     let any = false;
     for (const service of orderedServices(listServices())) {
@@ -146,12 +146,12 @@ export function bulk(deps: BotDeps): Composer<ProviderContext> {
   composer.callbackQuery(patterns.queue, async (ctx) => {
     const service = bulkService(ctx.match[1]!);
     const staff = ctx.staff!;
-    const lang = langOfStaff(staff);
+    const lang = langOf(staff);
     if (!service) return ctx.answerCallbackQuery({ text: t(lang, "provider-button-outdated") });
     await ctx.answerCallbackQuery();
     const queue = await orderQueue(deps.db, staff.schoolId, service, deps.now());
     const page = Number(ctx.match[2] ?? 0);
-    const screen = { parse_mode: "HTML" as const, reply_markup: queueKeyboard(service, queue, staff, lang, page) };
+    const screen = { reply_markup: queueKeyboard(service, queue, staff, lang, page) };
     const text = queueText(service, queue, lang, page);
     // Turning a page turns this message; opening the queue (or refreshing it) sends it anew.
     if (ctx.match[2] !== undefined && ctx.callbackQuery.message) {
@@ -163,7 +163,7 @@ export function bulk(deps: BotDeps): Composer<ProviderContext> {
 
   composer.callbackQuery(patterns.enrol, async (ctx) => {
     const service = bulkService(ctx.match[1]!);
-    const lang = langOfStaff(ctx.staff);
+    const lang = langOf(ctx.staff);
     if (!service) return ctx.answerCallbackQuery({ text: t(lang, "provider-button-outdated") });
     if (ctx.staff!.role !== "director") return ctx.answerCallbackQuery({ text: t(lang, "provider-bulk-director-only"), show_alert: true });
     await ctx.answerCallbackQuery();
@@ -172,7 +172,7 @@ export function bulk(deps: BotDeps): Composer<ProviderContext> {
 
   composer.callbackQuery(patterns.refuse, async (ctx) => {
     const service = bulkService(ctx.match[1]!);
-    const lang = langOfStaff(ctx.staff);
+    const lang = langOf(ctx.staff);
     if (!service || !noPlacesReason(service)) return ctx.answerCallbackQuery({ text: t(lang, "provider-button-outdated") });
     await ctx.answerCallbackQuery();
     await ctx.conversation.enter(BULK_CONVERSATION, { kind: "refuse", serviceId: service.id, lang } satisfies BulkArgs);
@@ -180,7 +180,7 @@ export function bulk(deps: BotDeps): Composer<ProviderContext> {
 
   composer.callbackQuery(patterns.places, async (ctx) => {
     const service = bulkService(ctx.match[1]!);
-    const lang = langOfStaff(ctx.staff);
+    const lang = langOf(ctx.staff);
     if (!service?.limitedPlaces) return ctx.answerCallbackQuery({ text: t(lang, "provider-button-outdated") });
     await ctx.answerCallbackQuery();
     await ctx.conversation.enter(BULK_CONVERSATION, { kind: "places", serviceId: service.id, lang } satisfies BulkArgs);
@@ -263,7 +263,6 @@ export function bulkConversation(deps: BotDeps) {
       const summary = [tr("provider-bulk-refuse-confirm", { reason: tr(reason.label), count: queue.items.length }), ...queue.items.slice(0, SHOWN_LINES).map((c) => c.line)];
       if (queue.items.length > SHOWN_LINES) summary.push(tr("provider-bulk-more", { count: queue.items.length - SHOWN_LINES }));
       await ctx.reply(summary.join("\n"), {
-        parse_mode: "HTML",
         reply_markup: new InlineKeyboard().text(tr("provider-button-confirm"), YES).text(tr("provider-button-cancel"), NO),
       });
       for (;;) {
@@ -281,7 +280,7 @@ export function bulkConversation(deps: BotDeps) {
         if (r.skipped.length > 0) lines.push(tr("provider-bulk-skipped", { numbers: r.skipped.map((a) => esc(a.number)).join(", ") }));
         return lines.join("\n");
       });
-      return void (await ctx.reply(html, { parse_mode: "HTML", reply_markup: back }));
+      return void (await ctx.reply(html, { reply_markup: back }));
     }
 
     if (queue.max === 0) return void (await ctx.reply(tr("provider-bulk-nothing"), { reply_markup: back }));
@@ -328,7 +327,6 @@ export function bulkConversation(deps: BotDeps) {
     const summary = [tr("provider-bulk-confirm", { number: esc(number), date: formatDate(date), count }), ...chosen.slice(0, SHOWN_LINES).map((c) => c.line)];
     if (chosen.length > SHOWN_LINES) summary.push(tr("provider-bulk-more", { count: chosen.length - SHOWN_LINES }));
     await ctx.reply(summary.join("\n"), {
-      parse_mode: "HTML",
       reply_markup: new InlineKeyboard().text(tr("provider-button-confirm"), YES).text(tr("provider-button-cancel"), NO),
     });
     for (;;) {
@@ -351,6 +349,6 @@ export function bulkConversation(deps: BotDeps) {
       if (r.skipped.length > 0) lines.push(tr("provider-bulk-skipped", { numbers: r.skipped.map((a) => esc(a.number)).join(", ") }));
       return { html: lines.join("\n") };
     });
-    await ctx.reply(result.html, { parse_mode: "HTML", reply_markup: back });
+    await ctx.reply(result.html, { reply_markup: back });
   };
 }

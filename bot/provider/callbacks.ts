@@ -3,6 +3,7 @@
  * application and the version the staff member saw — never a permission: every handler checks
  * the staff member and the application again on the server.
  */
+import type { Lang } from "../../flows/i18n.ts";
 import { ACTIONS, type Action } from "../../flows/lifecycle.ts";
 import { UUID } from "../shared/ids.ts";
 
@@ -37,6 +38,8 @@ export const data = {
   report: (preset: "month" | "last-month" | "school-year") => `rp:${preset}`,
   /** Revoke an issued document of the application (a reason and a confirmation follow). */
   revoke: (id: string, documentId: number) => `rv:${id}:${documentId}`,
+  /** The interface language (/lang). */
+  lang: (lang: Lang) => `lang:${lang}`,
 };
 
 export const patterns = {
@@ -56,6 +59,7 @@ export const patterns = {
   teamOffConfirm: /^team:offok:(\d{1,9})$/,
   report: /^rp:(month|last-month|school-year)$/,
   revoke: new RegExp(`^rv:${ID}:(\\d{1,9})$`),
+  lang: /^lang:(kk|ru)$/,
 };
 
 /** The action named in callback data, or undefined for anything that is not one. */

@@ -24,6 +24,7 @@ import { esc } from "../shared/html.ts";
 import type { StaffAccess } from "./access.ts";
 import { data } from "./callbacks.ts";
 import type { ProviderContext } from "./context.ts";
+import { nameIn } from "../shared/i18n.ts";
 
 type Translate = ProviderContext["t"];
 
@@ -80,7 +81,7 @@ export async function renderCard(db: Db, tr: Translate, lang: Lang, access: Staf
   // The same child at another school for this service (a move): both schools see it.
   for (const other of (await childsOtherApplications(db, app, now)).elsewhere) {
     const school = other.schoolId ? await getSchool(db, other.schoolId) : undefined;
-    const name = (lang === "ru" ? school?.nameRu : school?.nameKk) ?? "—";
+    const name = school ? nameIn(lang, school) : "—";
     lines.push(tr("provider-card-other-school", { number: esc(other.number), school: esc(name), status: tr(statusKey(other.status as Status)) }));
   }
   const answers = fieldAnswers(app, lang);
@@ -131,6 +132,6 @@ export async function sendFiles(ctx: ProviderContext, db: Db, access: StaffAcces
     const stored = await getStoredFile(db, f.id);
     if (!stored) continue;
     const name = systemFileName({ number: app.number, part: f.part, index: f.index, mime: stored.mime });
-    await ctx.replyWithDocument(new InputFile(stored.bytes, name), { caption: f.caption, parse_mode: "HTML" });
+    await ctx.replyWithDocument(new InputFile(stored.bytes, name), { caption: f.caption });
   }
 }

@@ -5,7 +5,6 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { formatDate } from "../../flows/form.ts";
 import type { Application } from "../../db/queries/applications.ts";
-import { isLang, type Lang } from "../../flows/i18n.ts";
 import { STATUSES, statusKey, type Status } from "../../flows/lifecycle.ts";
 import { almatyDate, isOverdue } from "../../flows/sla.ts";
 import { formOf } from "../../flows/statement.ts";
@@ -20,10 +19,10 @@ import type { ProviderContext } from "./context.ts";
 import { countByStatus, countViews, findByNumber, listInbox, listView, searchSchoolApplications, VIEWS, type InboxView } from "../../db/queries/inbox.ts";
 import { services } from "../../flows/services/index.ts";
 import { startOfAlmatyDay } from "../../flows/calendar/almaty.ts";
+import { langOf, nameIn } from "../shared/i18n.ts";
 
 export const PAGE_SIZE = 5;
 
-export const langOf = (ctx: ProviderContext): Lang => (isLang(ctx.staff?.lang) ? ctx.staff.lang : "kk");
 
 /** The clock the views are counted on: now, and the first instant of this month in Almaty. */
 function viewClock(now: Date) {
@@ -50,13 +49,13 @@ const openButton = (app: Application) => [`№${app.number} · ${formOf(app).chi
  */
 export async function renderInbox(deps: BotDeps, ctx: ProviderContext, page: number, view?: InboxView): Promise<{ html: string; keyboard: InlineKeyboard }> {
   const staff = ctx.staff!;
-  const lang = langOf(ctx);
+  const lang = langOf(ctx.staff);
   const now = deps.now();
   const clock = viewClock(now);
   const [counts, views, school] = await Promise.all([countByStatus(deps.db, staff.schoolId), countViews(deps.db, staff.schoolId, clock), getSchool(deps.db, staff.schoolId)]);
   const { items, total } = view ? await listView(deps.db, staff.schoolId, view, clock, page, PAGE_SIZE) : await listInbox(deps.db, staff.schoolId, clock.awaitingOrder, page, PAGE_SIZE);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const lines = [ctx.t("provider-inbox-title", { school: esc(lang === "ru" ? (school?.nameRu ?? "") : (school?.nameKk ?? "")) })];
+  const lines = [ctx.t("provider-inbox-title", { school: esc(school ? nameIn(lang, school) : "") })];
   const shown = STATUSES.filter((s) => counts[s]);
   lines.push(shown.length ? shown.map((s: Status) => `${ctx.t(statusKey(s))}: <b>${counts[s]}</b>`).join("\n") : ctx.t("provider-inbox-no-applications"));
   lines.push("");
@@ -106,8 +105,8 @@ export async function showCard(deps: BotDeps, ctx: ProviderContext, applicationI
     return;
   }
   if (opts.withFiles) await sendFiles(ctx, deps.db, access);
-  const card = await renderCard(deps.db, ctx.t, langOf(ctx), access, deps.now());
-  const options = { parse_mode: "HTML" as const, reply_markup: card.keyboard };
+  const card = await renderCard(deps.db, ctx.t, langOf(ctx.staff), access, deps.now());
+  const options = { reply_markup: card.keyboard };
   if (opts.edit) await ctx.editMessageText(card.html, options).catch(() => ctx.reply(card.html, options));
   else await ctx.reply(card.html, options);
 }
@@ -117,7 +116,7 @@ export function inbox(deps: BotDeps): Composer<ProviderContext> {
 
   composer.command(["start", "inbox"], async (ctx) => {
     const view = await renderInbox(deps, ctx, 0);
-    await ctx.reply(view.html, { parse_mode: "HTML", reply_markup: view.keyboard });
+    await ctx.reply(view.html, { reply_markup: view.keyboard });
   });
 
   // An application's number, or an issued document's, typed (with or without "№") opens its card.
@@ -134,13 +133,13 @@ export function inbox(deps: BotDeps): Composer<ProviderContext> {
     await ctx.answerCallbackQuery();
     const view = await renderInbox(deps, ctx, Number(ctx.match[1]));
     // Unchanged content ("message is not modified") is fine: the inbox is already current.
-    await ctx.editMessageText(view.html, { parse_mode: "HTML", reply_markup: view.keyboard }).catch(() => undefined);
+    await ctx.editMessageText(view.html, { reply_markup: view.keyboard }).catch(() => undefined);
   });
 
   composer.callbackQuery(patterns.view, async (ctx) => {
     await ctx.answerCallbackQuery();
     const view = await renderInbox(deps, ctx, Number(ctx.match[2]), ctx.match[1] as InboxView);
-    await ctx.editMessageText(view.html, { parse_mode: "HTML", reply_markup: view.keyboard }).catch(() => undefined);
+    await ctx.editMessageText(view.html, { reply_markup: view.keyboard }).catch(() => undefined);
   });
 
   // Anything typed that is not a command searches the school's applications.
@@ -148,7 +147,7 @@ export function inbox(deps: BotDeps): Composer<ProviderContext> {
     const text = ctx.message.text.trim();
     if (text.startsWith("/") || text.length > 100) return next();
     const result = await renderSearch(deps, ctx, text);
-    await ctx.reply(result.html, { parse_mode: "HTML", reply_markup: result.keyboard });
+    await ctx.reply(result.html, { reply_markup: result.keyboard });
   });
 
   composer.callbackQuery(patterns.open, async (ctx) => {

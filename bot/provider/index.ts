@@ -23,6 +23,7 @@ import { onboarding, profileGate, strangerGate } from "./onboarding.ts";
 import { team } from "./team.ts";
 import { stats } from "./stats.ts";
 import { reports } from "./report.ts";
+import { htmlByDefault } from "../shared/html.ts";
 
 export type { ProviderContext } from "./context.ts";
 
@@ -32,6 +33,7 @@ export function createProviderBot(deps: BotDeps, telegram: { token: string; apiR
   // The retry policy (bot/shared/retry.ts), on the bot and inside conversations.
   const retry = () => botApiRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, cancelCalls: deps.cancelCalls, log: deps.log, bot: "provider" });
   bot.api.config.use(...retry());
+  bot.api.config.use(htmlByDefault);
 
   const i18n = createI18n<ProviderContext>((ctx) => ctx.staff?.lang ?? ctx.session.lang);
   const langHint = (ctx: ProviderContext) => fallbackLang(ctx, () => ctx.staff?.lang ?? ctx.session?.lang);
@@ -74,6 +76,7 @@ export function createProviderBot(deps: BotDeps, telegram: { token: string; apiR
       plugins: [
         async (ctx, next) => {
           ctx.api.config.use(...retry());
+          ctx.api.config.use(htmlByDefault);
           await next();
         },
       ],

@@ -110,7 +110,7 @@ export function inputConversation(deps: BotDeps) {
     /** Prepare the document and send its signing link (the document is issued once signed). */
     const signAndIssue = async () => {
       const reply = await conversation.external(() => performSignStart(deps, telegramId, request, args.lang));
-      await ctx.reply(reply.html, { parse_mode: "HTML", reply_markup: { inline_keyboard: reply.keyboard.inline_keyboard }, link_preview_options: { is_disabled: true } });
+      await ctx.reply(reply.html, { reply_markup: { inline_keyboard: reply.keyboard.inline_keyboard }, link_preview_options: { is_disabled: true } });
     };
 
     if (args.kind === "sign-iin") {
@@ -194,7 +194,7 @@ export function inputConversation(deps: BotDeps) {
     const confirm = new InlineKeyboard().text(tr("provider-button-confirm"), YES).text(tr("provider-button-cancel"), NO);
     // The director's order notice may be signed with EDS before it is issued.
     if (args.kind === "order") confirm.row().text(tr("provider-button-sign-issue"), SIGN);
-    await ctx.reply(summary.join("\n"), { parse_mode: "HTML", reply_markup: confirm });
+    await ctx.reply(summary.join("\n"), { reply_markup: confirm });
     for (;;) {
       const r = await next();
       if (r.button === NO) return cancelled();
@@ -211,7 +211,6 @@ export function inputConversation(deps: BotDeps) {
         : performAction(deps, telegramId, request, args.lang),
     );
     await ctx.reply(reply.html, {
-      parse_mode: "HTML",
       reply_markup: new InlineKeyboard().text(tr("provider-button-open"), data.card(args.applicationId)).text(tr("provider-button-inbox"), data.page(0)),
     });
   };

@@ -4,13 +4,14 @@ import { isLang } from "../../flows/i18n.ts";
 import type { BotDeps } from "../shared/deps.ts";
 import type { ProviderContext } from "./context.ts";
 import { setStaffLang } from "../../db/queries/staff.ts";
+import { data, patterns } from "./callbacks.ts";
 
 export function language(deps: BotDeps): Composer<ProviderContext> {
   const composer = new Composer<ProviderContext>();
   composer.command("lang", (ctx) =>
-    ctx.reply(ctx.t("provider-lang-choose"), { reply_markup: new InlineKeyboard().text("Қазақша", "lang:kk").text("Русский", "lang:ru") }),
+    ctx.reply(ctx.t("provider-lang-choose"), { reply_markup: new InlineKeyboard().text("Қазақша", data.lang("kk")).text("Русский", data.lang("ru")) }),
   );
-  composer.callbackQuery(/^lang:(kk|ru)$/, async (ctx) => {
+  composer.callbackQuery(patterns.lang, async (ctx) => {
     const lang = ctx.match[1];
     if (!isLang(lang)) return;
     if (ctx.staff) {

@@ -13,7 +13,7 @@ import { getSchool } from "../../db/queries/schools.ts";
 import type { BotDeps } from "../shared/deps.ts";
 import { esc } from "../shared/html.ts";
 import type { ProviderContext } from "./context.ts";
-import { langOf } from "./inbox.ts";
+import { langOf, nameIn } from "../shared/i18n.ts";
 
 const TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
 
@@ -37,10 +37,9 @@ export function onboarding(deps: BotDeps): Composer<ProviderContext> {
     ctx.staff = result.staff;
     ctx.i18n.useLocale(result.staff.lang);
     const school = await getSchool(deps.db, result.staff.schoolId);
-    const schoolName = result.staff.lang === "ru" ? school?.nameRu : school?.nameKk;
+    const schoolName = school ? nameIn(langOf(result.staff), school) : "";
     await ctx.reply(
-      ctx.t("provider-welcome", { name: esc(result.staff.fullName), school: esc(schoolName ?? ""), role: ctx.t(`provider-role-${result.staff.role}`) }),
-      { parse_mode: "HTML" },
+      ctx.t("provider-welcome", { name: esc(result.staff.fullName), school: esc(schoolName), role: ctx.t(`provider-role-${result.staff.role}`) }),
     );
     if (!result.staff.nameConfirmedAt) {
       ctx.session.profileStep = "name";
@@ -67,7 +66,7 @@ export function profileGate(deps: BotDeps) {
     const text = ctx.message?.text;
     const typed = text !== undefined && !text.startsWith("/") ? text : undefined;
     if (typed !== undefined && ctx.session.profileStep === "name") {
-      const name = validateField({ kind: "text", format: "fullName", id: "staff-name", label: "provider-profile-ask-name" }, typed, langOf(ctx));
+      const name = validateField({ kind: "text", format: "fullName", id: "staff-name", label: "provider-profile-ask-name" }, typed, langOf(ctx.staff));
       if (!name.ok) {
         await ctx.reply(ctx.t(name.error, name.args));
         return;
@@ -86,7 +85,7 @@ export function profileGate(deps: BotDeps) {
       const updated = await setStaffProfile(deps.db, { staffId: member.id, fullName: ctx.session.profileName, position, now: deps.now() });
       ctx.session.profileStep = undefined;
       ctx.session.profileName = undefined;
-      await ctx.reply(ctx.t("provider-profile-done", { name: esc(updated.fullName), position: esc(position) }), { parse_mode: "HTML" });
+      await ctx.reply(ctx.t("provider-profile-done", { name: esc(updated.fullName), position: esc(position) }));
       return;
     }
     ctx.session.profileStep = "name";

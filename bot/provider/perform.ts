@@ -12,6 +12,7 @@ import { decide, revoke, type Decision } from "../../flows/decisions.ts";
 import { isLang, t, type Lang } from "../../flows/i18n.ts";
 import { denialKey, statusKey, statusLabelKey, type Status } from "../../flows/lifecycle.ts";
 import { esc } from "../shared/html.ts";
+import { langOf } from "../shared/i18n.ts";
 
 export type ActionRequest = Decision;
 
@@ -67,7 +68,7 @@ export async function performRevoke(
 ): Promise<Reply> {
   const staff = await findActiveStaff(deps.db, telegramId);
   if (!staff) return { ok: false, html: t("kk", "provider-not-staff") };
-  const lang: Lang = isLang(staff.lang) ? staff.lang : "kk";
+  const lang: Lang = langOf(staff);
   const result = await revoke(deps.db, { staff, ...req, now: deps.now() });
   if (result.ok) return { ok: true, html: t(lang, "provider-revoked", { number: esc(result.document.number) }) };
   if (result.reason === "already_revoked") return { ok: false, html: t(lang, "provider-revoke-already") };

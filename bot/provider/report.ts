@@ -10,16 +10,16 @@ import { reportWorkbook } from "../../flows/reports/xlsx.ts";
 import type { BotDeps } from "../shared/deps.ts";
 import { data, patterns } from "./callbacks.ts";
 import type { ProviderContext } from "./context.ts";
-import { langOf } from "./inbox.ts";
+import { langOf, nameIn } from "../shared/i18n.ts";
 
 async function sendReport(deps: BotDeps, ctx: ProviderContext, period: ReportPeriod): Promise<void> {
   const staff = ctx.staff!;
-  const lang = langOf(ctx);
+  const lang = langOf(ctx.staff);
   const school = await getSchool(deps.db, staff.schoolId);
   if (!school) return;
   await ctx.replyWithChatAction("upload_document");
   const report = await buildSchoolReport(deps.db, { schoolId: staff.schoolId, period, now: deps.now() });
-  const bytes = await reportWorkbook(report, lang, lang === "ru" ? school.nameRu : school.nameKk);
+  const bytes = await reportWorkbook(report, lang, nameIn(lang, school));
   await ctx.replyWithDocument(new InputFile(bytes, `report-${school.bin}-${period.from}-${period.to}.xlsx`), {
     caption: ctx.t("report-caption", { from: formatDate(period.from), to: formatDate(period.to), count: report.rows.length }),
   });
@@ -32,7 +32,7 @@ export function reports(deps: BotDeps): Composer<ProviderContext> {
     const typed = ctx.match.trim();
     if (typed) {
       const period = parsePeriod(typed);
-      if (!period) return void (await ctx.reply(ctx.t("report-period-invalid"), { parse_mode: "HTML" }));
+      if (!period) return void (await ctx.reply(ctx.t("report-period-invalid")));
       return sendReport(deps, ctx, period);
     }
     const keyboard = new InlineKeyboard()
@@ -40,7 +40,7 @@ export function reports(deps: BotDeps): Composer<ProviderContext> {
       .text(ctx.t("report-button-last-month"), data.report("last-month"))
       .row()
       .text(ctx.t("report-button-school-year"), data.report("school-year"));
-    await ctx.reply(ctx.t("report-choose"), { parse_mode: "HTML", reply_markup: keyboard });
+    await ctx.reply(ctx.t("report-choose"), { reply_markup: keyboard });
   });
 
   composer.callbackQuery(patterns.report, async (ctx) => {

@@ -17,6 +17,7 @@ import { esc } from "../shared/html.ts";
 import { staffAccess } from "./access.ts";
 import { data } from "./callbacks.ts";
 import { conflictText, type ActionRequest } from "./perform.ts";
+import { langOf } from "../shared/i18n.ts";
 
 export interface SignStartReply {
   ok: boolean;
@@ -44,7 +45,7 @@ export async function performSignStart(
     return { ok: false, html: t(lang, "provider-not-found"), keyboard: back(lang) };
   }
   const { staff, application: app, service } = access;
-  const lang: Lang = isLang(staff.lang) ? staff.lang : "kk";
+  const lang: Lang = langOf(staff);
   if (app.version !== req.version) {
     const last = await lastEvent(db, app.id);
     return { ok: false, html: await conflictText(db, lang, app, last), keyboard: back(lang) };

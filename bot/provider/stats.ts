@@ -7,7 +7,7 @@ import { almatyDate } from "../../flows/sla.ts";
 import type { BotDeps } from "../shared/deps.ts";
 import { esc } from "../shared/html.ts";
 import type { ProviderContext } from "./context.ts";
-import { langOf } from "./inbox.ts";
+import { langOf, nameIn } from "../shared/i18n.ts";
 
 const RECENT_COMMENTS = 5;
 
@@ -16,7 +16,7 @@ export function stats(deps: BotDeps): Composer<ProviderContext> {
   composer.command("stats", async (ctx) => {
     const schoolId = ctx.staff!.schoolId;
     const [school, r] = await Promise.all([getSchool(deps.db, schoolId), schoolRatings(deps.db, schoolId, RECENT_COMMENTS)]);
-    const lines = [ctx.t("provider-stats-title", { school: esc((langOf(ctx) === "ru" ? school?.nameRu : school?.nameKk) ?? "") })];
+    const lines = [ctx.t("provider-stats-title", { school: esc((school ? nameIn(langOf(ctx.staff), school) : "")) })];
     if (r.count === 0 || r.average === null) {
       lines.push(ctx.t("provider-stats-none"));
     } else {
@@ -29,7 +29,7 @@ export function stats(deps: BotDeps): Composer<ProviderContext> {
         }
       }
     }
-    await ctx.reply(lines.join("\n"), { parse_mode: "HTML" });
+    await ctx.reply(lines.join("\n"));
   });
   return composer;
 }

@@ -13,12 +13,12 @@ import type { BotDeps } from "../shared/deps.ts";
 import { esc } from "../shared/html.ts";
 import { data, patterns } from "./callbacks.ts";
 import type { ProviderContext } from "./context.ts";
-import { langOf } from "./inbox.ts";
+import { langOf, nameIn } from "../shared/i18n.ts";
 
 async function renderTeam(deps: BotDeps, ctx: ProviderContext): Promise<{ html: string; keyboard?: InlineKeyboard }> {
   const me = ctx.staff!;
   const [team, school] = await Promise.all([teamOf(deps.db, me, deps.now()), getSchool(deps.db, me.schoolId)]);
-  const lines = [ctx.t("provider-team-title", { school: esc((langOf(ctx) === "ru" ? school?.nameRu : school?.nameKk) ?? "") })];
+  const lines = [ctx.t("provider-team-title", { school: esc((school ? nameIn(langOf(ctx.staff), school) : "")) })];
   for (const m of team.members) {
     const you = m.id === me.id ? ` ${ctx.t("provider-team-you")}` : "";
     lines.push(ctx.t("provider-team-member", { name: esc(m.fullName) + you, role: ctx.t(`provider-role-${m.role}`), since: formatDate(almatyDate(m.createdAt)) }));
@@ -43,15 +43,15 @@ export function team(deps: BotDeps): Composer<ProviderContext> {
 
   composer.command("staff", async (ctx) => {
     const view = await renderTeam(deps, ctx);
-    await ctx.reply(view.html, { parse_mode: "HTML", reply_markup: view.keyboard });
+    await ctx.reply(view.html, { reply_markup: view.keyboard });
   });
 
-  composer.command("help", (ctx) => ctx.reply(ctx.t(`provider-help-${ctx.staff!.role}`), { parse_mode: "HTML" }));
+  composer.command("help", (ctx) => ctx.reply(ctx.t(`provider-help-${ctx.staff!.role}`)));
 
   composer.callbackQuery(patterns.teamList, async (ctx) => {
     await ctx.answerCallbackQuery();
     const view = await renderTeam(deps, ctx);
-    await ctx.editMessageText(view.html, { parse_mode: "HTML", reply_markup: view.keyboard }).catch(() => undefined);
+    await ctx.editMessageText(view.html, { reply_markup: view.keyboard }).catch(() => undefined);
   });
 
   composer.callbackQuery(patterns.teamInvite, async (ctx) => {
@@ -61,7 +61,7 @@ export function team(deps: BotDeps): Composer<ProviderContext> {
     const school = await getSchool(deps.db, ctx.staff!.schoolId);
     await ctx.reply(
       ctx.t("provider-team-invite", {
-        school: (langOf(ctx) === "ru" ? school?.nameRu : school?.nameKk) ?? "",
+        school: esc(school ? nameIn(langOf(ctx.staff), school) : ""),
         date: formatDate(almatyDate(result.expiresAt)),
         link: inviteLink(deps, ctx, result.token),
       }),
@@ -77,14 +77,14 @@ export function team(deps: BotDeps): Composer<ProviderContext> {
     const target = await getStaffMember(deps.db, Number(ctx.match[1]));
     if (!target || !target.active || target.schoolId !== me.schoolId) return void (await ctx.reply(ctx.t("provider-team-not-found")));
     const keyboard = new InlineKeyboard().text(ctx.t("provider-team-button-confirm-off"), data.teamOffConfirm(target.id)).text(ctx.t("provider-button-cancel"), data.teamList);
-    await ctx.reply(ctx.t("provider-team-confirm-off", { name: esc(target.fullName), role: ctx.t(`provider-role-${target.role}`) }), { parse_mode: "HTML", reply_markup: keyboard });
+    await ctx.reply(ctx.t("provider-team-confirm-off", { name: esc(target.fullName), role: ctx.t(`provider-role-${target.role}`) }), { reply_markup: keyboard });
   });
 
   composer.callbackQuery(patterns.teamOffConfirm, async (ctx) => {
     const result = await switchOff(deps.db, { by: ctx.staff!, targetId: Number(ctx.match[1]), now: deps.now() });
     await ctx.answerCallbackQuery();
     if (!result.ok) return void (await ctx.editMessageText(ctx.t(denial(result.reason))).catch(() => ctx.reply(ctx.t(denial(result.reason)))));
-    await ctx.editMessageText(ctx.t("provider-team-off-done", { name: result.member.fullName })).catch(() => undefined);
+    await ctx.editMessageText(ctx.t("provider-team-off-done", { name: esc(result.member.fullName) })).catch(() => undefined);
     deps.log.info({ staffId: ctx.staff!.id, targetStaffId: result.member.id, schoolId: ctx.staff!.schoolId }, "staff member switched off by a director");
   });
 

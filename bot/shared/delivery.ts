@@ -18,6 +18,7 @@ import { findUserByTelegramId } from "../../db/queries/users.ts";
 import type { OutboxChannel } from "../../db/schema.ts";
 import { formatDate } from "../../flows/form.ts";
 import { hasTranslation, isLang, t, type Lang } from "../../flows/i18n.ts";
+import { DEFAULT_LANG, langOf } from "./i18n.ts";
 import { statusKey, statusLabelKey, type Status } from "../../flows/lifecycle.ts";
 import type { Mailer } from "../../flows/mailer.ts";
 import type { DigestItem, DigestPayload, IssuedCopyPayload, OutboxPayload, RatingPayload, RevokedPayload, SigningResultPayload, StaffSigningResultPayload, StatusPayload } from "../../flows/notify.ts";
@@ -25,6 +26,9 @@ import { getService } from "../../flows/services/index.ts";
 import { almatyDate } from "../../flows/sla.ts";
 import type { Logger } from "../../log.ts";
 import { esc } from "./html.ts";
+import { data } from "../parent/callbacks.ts";
+import { data as staffData } from "../provider/callbacks.ts";
+import type { Action } from "../../flows/lifecycle.ts";
 
 export interface DeliveryDeps {
   /** The parent bot's Api (plain, without auto-retry). */
@@ -74,7 +78,7 @@ async function renderParentStatus(db: Db, lang: Lang, p: StatusPayload): Promise
   if (reason) lines.push(t(lang, "notify-reason", { reason }));
   if (p.comment) lines.push(t(lang, "notify-comment", { comment: esc(p.comment) }));
   if (p.signed) lines.push(t(lang, "notify-signed-eds", { name: esc(p.signed.name), position: esc(p.signed.position) }));
-  return { html: lines.join("\n\n"), fileId: p.fileId, keyboard: new InlineKeyboard().text(t(lang, "notify-button-open"), `my:open:${p.applicationId}`) };
+  return { html: lines.join("\n\n"), fileId: p.fileId, keyboard: new InlineKeyboard().text(t(lang, "notify-button-open"), data.myOpen(p.applicationId)) };
 }
 
 function renderRevoked(lang: Lang, p: RevokedPayload): Rendered {
@@ -82,13 +86,13 @@ function renderRevoked(lang: Lang, p: RevokedPayload): Rendered {
     t(lang, "notify-revoked", { document: esc(p.documentNumber), number: esc(p.number), service: serviceTitle(lang, p.serviceId) }),
     t(lang, "notify-reason", { reason: esc(p.reason) }),
   ].join("\n\n");
-  return { html, keyboard: new InlineKeyboard().text(t(lang, "notify-button-open"), `my:open:${p.applicationId}`) };
+  return { html, keyboard: new InlineKeyboard().text(t(lang, "notify-button-open"), data.myOpen(p.applicationId)) };
 }
 
 function renderIssuedCopy(lang: Lang, p: IssuedCopyPayload): Rendered {
   const copy = t(lang, "notify-issued-copy", { number: esc(p.number), service: serviceTitle(lang, p.serviceId), status: t(lang, statusKey(p.status)) });
   const html = p.signed ? `${copy}\n\n${t(lang, "notify-signed-eds", { name: esc(p.signed.name), position: esc(p.signed.position) })}` : copy;
-  return { html, fileId: p.fileId, keyboard: new InlineKeyboard().text(t(lang, "notify-button-open-staff"), `inbox:open:${p.applicationId}`) };
+  return { html, fileId: p.fileId, keyboard: new InlineKeyboard().text(t(lang, "notify-button-open-staff"), staffData.open(p.applicationId)) };
 }
 
 function renderStaffStatus(lang: Lang, p: StatusPayload): Rendered {
@@ -97,14 +101,14 @@ function renderStaffStatus(lang: Lang, p: StatusPayload): Rendered {
   const own = `notify-staff-${dashed(p.status)}${atOnce}`;
   const key = hasTranslation(lang, own) ? own : hasTranslation(lang, `notify-staff-${dashed(p.status)}`) ? `notify-staff-${dashed(p.status)}` : "notify-status";
   const html = t(lang, key, { number: esc(p.number), service: serviceTitle(lang, p.serviceId), status: t(lang, statusKey(p.status as Status)) });
-  return { html, keyboard: new InlineKeyboard().text(t(lang, "notify-button-open-staff"), `inbox:open:${p.applicationId}`) };
+  return { html, keyboard: new InlineKeyboard().text(t(lang, "notify-button-open-staff"), staffData.open(p.applicationId)) };
 }
 
 function renderSigningResult(lang: Lang, p: SigningResultPayload): Rendered {
   const keyboard = new InlineKeyboard();
   if (p.valid) {
-    keyboard.text(t(lang, "notify-button-send-to-school"), `apply:send:${p.applicationId}`).row();
-    keyboard.text(t(lang, "notify-button-open"), `my:open:${p.applicationId}`);
+    keyboard.text(t(lang, "notify-button-send-to-school"), data.send(p.applicationId)).row();
+    keyboard.text(t(lang, "notify-button-open"), data.myOpen(p.applicationId));
     return { html: t(lang, "notify-signing-valid", { number: esc(p.number) }), keyboard };
   }
   const reasons = p.failed
@@ -112,7 +116,7 @@ function renderSigningResult(lang: Lang, p: SigningResultPayload): Rendered {
     .filter((key) => hasTranslation(lang, key))
     .map((key) => `• ${t(lang, key)}`);
   const html = [t(lang, "notify-signing-invalid", { number: esc(p.number) }), ...reasons].join("\n");
-  return { html, keyboard: keyboard.text(t(lang, "notify-button-open"), `my:open:${p.applicationId}`) };
+  return { html, keyboard: keyboard.text(t(lang, "notify-button-open"), data.myOpen(p.applicationId)) };
 }
 
 /**
@@ -122,7 +126,7 @@ function renderSigningResult(lang: Lang, p: SigningResultPayload): Rendered {
  */
 function renderStaffSigningResult(lang: Lang, p: StaffSigningResultPayload): Rendered {
   const kind = hasTranslation(lang, `provider-doc-${p.kind}`) ? t(lang, `provider-doc-${p.kind}`) : p.kind;
-  const open = new InlineKeyboard().text(t(lang, "notify-button-open-staff"), `inbox:open:${p.applicationId}`);
+  const open = new InlineKeyboard().text(t(lang, "notify-button-open-staff"), staffData.open(p.applicationId));
   if (p.refused === "not_pending") return { html: t(lang, "notify-staff-signing-not-pending", { kind, document: esc(p.documentNumber), number: esc(p.number) }), keyboard: open };
   const reasons = p.failed
     .map((code) => [`staff-signing-problem-${dashed(code)}`, `signing-problem-${dashed(code)}`].find((key) => hasTranslation(lang, key)))
@@ -130,8 +134,8 @@ function renderStaffSigningResult(lang: Lang, p: StaffSigningResultPayload): Ren
     .map((key) => `• ${t(lang, key)}`);
   const html = [t(lang, "notify-staff-signing-invalid", { kind, document: esc(p.documentNumber), number: esc(p.number) }), ...reasons].join("\n");
   const keyboard = new InlineKeyboard();
-  if (p.action !== "order") keyboard.text(t(lang, "notify-button-new-sign-link"), `sg:${p.action}:${p.applicationId}:${p.version}`).row();
-  keyboard.text(t(lang, "notify-button-open-staff"), `inbox:open:${p.applicationId}`);
+  if (p.action !== "order") keyboard.text(t(lang, "notify-button-new-sign-link"), staffData.sign(p.action as Action, p.applicationId, p.version)).row();
+  keyboard.text(t(lang, "notify-button-open-staff"), staffData.open(p.applicationId));
   return { html, keyboard };
 }
 
@@ -142,7 +146,7 @@ function digestLines(lang: Lang, items: DigestItem[]): string[] {
 /** Buttons to open the listed applications (Telegram allows 100; ten keep the message short). */
 function openButtons(lang: Lang, items: DigestItem[]): InlineKeyboard {
   const keyboard = new InlineKeyboard();
-  for (const i of items.slice(0, 10)) keyboard.text(t(lang, "notify-digest-open", { number: i.number }), `inbox:open:${i.applicationId}`).row();
+  for (const i of items.slice(0, 10)) keyboard.text(t(lang, "notify-digest-open", { number: i.number }), staffData.open(i.applicationId)).row();
   return keyboard;
 }
 
@@ -174,7 +178,7 @@ export function classifyTelegramError(err: unknown): DeliveryOutcome {
 /** The request to rate: one tap on a score (the parent bot's `rate:` buttons). */
 function renderRatingRequest(lang: Lang, p: RatingPayload): Rendered {
   const keyboard = new InlineKeyboard();
-  for (let score = 1; score <= 5; score++) keyboard.text(`${score} ⭐`, `rate:${p.applicationId}:${score}`);
+  for (let score = 1; score <= 5; score++) keyboard.text(`${score} ⭐`, data.rate(p.applicationId, score));
   return { html: t(lang, "notify-rating-ask", { number: esc(p.number), service: serviceTitle(lang, p.serviceId) }), keyboard };
 }
 
@@ -194,7 +198,7 @@ async function sendRendered(api: Api, db: Db, chatId: number, r: Rendered): Prom
   }
 }
 
-const langOr = (value: unknown, fallback: unknown): Lang => (isLang(value) ? value : isLang(fallback) ? fallback : "kk");
+const langOr = (value: unknown, fallback: unknown): Lang => (isLang(value) ? value : isLang(fallback) ? fallback : DEFAULT_LANG);
 
 /**
  * The `deliver` map for {@link startOutboxSender}: one function per outbox channel. Texts are in
@@ -234,7 +238,7 @@ export function createDeliverers(deps: DeliveryDeps): Record<OutboxChannel, (row
     async email(row) {
       const p = row.payload as OutboxPayload;
       if (p.template !== "status") return { status: "failed", error: `template "${p.template}" has no email form` };
-      const lang = langOr(p.lang, "kk");
+      const lang = langOf(p);
       const file = p.fileId ? await getStoredFile(db, p.fileId) : undefined;
       if (p.fileId && !file) return { status: "failed", error: `stored file ${p.fileId} is missing` };
       const vars = { number: p.number, service: serviceTitle(lang, p.serviceId), status: statusText(lang, p) };

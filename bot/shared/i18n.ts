@@ -10,6 +10,12 @@ export type { I18nFlavor };
 
 export const DEFAULT_LANG: Lang = "kk";
 
+/** The language of whoever carries one (a session, a parent, a staff member), the default when it is unset or unknown. */
+export const langOf = (holder: { lang?: string | null } | null | undefined): Lang => (isLang(holder?.lang) ? holder.lang : DEFAULT_LANG);
+
+/** A school's, a district's or a region's name in a language. */
+export const nameIn = (lang: Lang, named: { nameKk: string; nameRu: string }): string => (lang === "ru" ? named.nameRu : named.nameKk);
+
 /** The user's language as the session knows it. */
 export interface LangSession {
   lang?: Lang;

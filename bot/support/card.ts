@@ -17,6 +17,8 @@ import { stepOf, type Stage } from "../../flows/stages.ts";
 import { formOf } from "../../flows/statement.ts";
 import type { ParentSession } from "../parent/context.ts";
 import { esc } from "../shared/html.ts";
+import { data } from "../parent/callbacks.ts";
+import { langOf } from "../shared/i18n.ts";
 
 /** How many applications the card lists (newest first). */
 const MAX_APPS = 10;
@@ -28,7 +30,6 @@ export interface ParentIdentity {
   telegramName?: string;
 }
 
-export const langOf = (user: User): Lang => user.lang ?? "kk";
 
 /** "Full name" from registration, else the Telegram name, else the Telegram id. */
 export function parentName(p: ParentIdentity): string {
@@ -80,5 +81,5 @@ export async function cardText(db: Db, ticket: SupportTicket, p: ParentIdentity,
 /** Take and Close while the ticket is open; nothing once it is closed. */
 export function cardKeyboard(lang: Lang, ticket: SupportTicket): InlineKeyboard | undefined {
   if (ticket.status !== "open") return undefined;
-  return new InlineKeyboard().text(t(lang, "support-take-button"), `sup:take:${ticket.id}`).text(t(lang, "support-close-button"), `sup:close:${ticket.id}`);
+  return new InlineKeyboard().text(t(lang, "support-take-button"), data.supportTake(ticket.id)).text(t(lang, "support-close-button"), data.supportClose(ticket.id));
 }

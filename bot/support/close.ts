@@ -21,7 +21,7 @@ export async function closeSupportTicket(api: Api, deps: TopicDeps & { now: () =
   const line = by.kind === "operator" ? t(lang, "support-closed-by-operator", { name: esc(by.name) }) : t(lang, "support-closed-by-parent");
   if (closed.topicId === null) return closed;
   try {
-    await api.sendMessage(deps.chatId, line, { message_thread_id: closed.topicId, parse_mode: "HTML" });
+    await api.sendMessage(deps.chatId, line, { message_thread_id: closed.topicId });
     await api.closeForumTopic(deps.chatId, closed.topicId);
   } catch (err) {
     // A deleted topic (nothing to close) or one closed by hand: the ticket is closed either way.

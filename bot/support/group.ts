@@ -10,10 +10,13 @@ import { getUser, markBlocked, type User } from "../../db/queries/users.ts";
 import { t } from "../../flows/i18n.ts";
 import type { ParentContext } from "../parent/context.ts";
 import type { BotDeps } from "../shared/deps.ts";
-import { cardKeyboard, cardText, langOf } from "./card.ts";
+import { cardKeyboard, cardText } from "./card.ts";
+import { langOf } from "../shared/i18n.ts";
 import { closeSupportTicket } from "./close.ts";
 import { dispatchResume } from "./resume.ts";
 import { isBlocked } from "./topic.ts";
+import { patterns } from "../parent/callbacks.ts";
+import { esc } from "../shared/html.ts";
 
 /** What copyMessage can carry; service messages (topic created, member joined…) are not relayed. */
 const COPYABLE = ["text", "photo", "document", "voice", "video", "audio", "sticker", "animation", "video_note", "location", "venue", "contact", "poll", "dice"] as const;
@@ -41,29 +44,29 @@ export function supportGroup(deps: BotDeps, bot: Bot<ParentContext>): Composer<P
     const user = ticket ? await getUser(deps.db, ticket.parentId) : undefined;
     if (ticket?.status === "open" && user) return { ticket, user };
     await ctx.answerCallbackQuery({ text: t(user ? langOf(user) : "ru", "support-already-closed") });
-    if (ticket && user) await ctx.editMessageText(await cardText(deps.db, ticket, { user }), { parse_mode: "HTML" }).catch(() => {});
+    if (ticket && user) await ctx.editMessageText(await cardText(deps.db, ticket, { user })).catch(() => {});
     return undefined;
   }
 
-  group.callbackQuery(/^sup:take:(\d{1,9})$/, async (ctx) => {
+  group.callbackQuery(patterns.supportTake, async (ctx) => {
     const found = await openTicketOf(ctx, Number(ctx.match[1]));
     if (!found) return;
     const name = operatorName(ctx);
     const taken = (await updateTicket(deps.db, found.ticket.id, { operatorTelegramId: ctx.from.id, operatorName: name })) ?? found.ticket;
     const lang = langOf(found.user);
     await ctx.answerCallbackQuery({ text: t(lang, "support-taken-answer") });
-    await ctx.editMessageText(await cardText(deps.db, taken, { user: found.user }), { parse_mode: "HTML", reply_markup: cardKeyboard(lang, taken) }).catch(() => {});
-    if (taken.topicId !== null) await ctx.api.sendMessage(chatId, t(lang, "support-taken", { name }), { message_thread_id: taken.topicId });
+    await ctx.editMessageText(await cardText(deps.db, taken, { user: found.user }), { reply_markup: cardKeyboard(lang, taken) }).catch(() => {});
+    if (taken.topicId !== null) await ctx.api.sendMessage(chatId, t(lang, "support-taken", { name: esc(name) }), { message_thread_id: taken.topicId });
   });
 
-  group.callbackQuery(/^sup:close:(\d{1,9})$/, async (ctx) => {
+  group.callbackQuery(patterns.supportClose, async (ctx) => {
     const found = await openTicketOf(ctx, Number(ctx.match[1]));
     if (!found) return;
     const lang = langOf(found.user);
     const closed = await closeSupportTicket(ctx.api, topicDeps, found.ticket, lang, { kind: "operator", name: operatorName(ctx) });
     if (!closed) return ctx.answerCallbackQuery({ text: t(lang, "support-already-closed") });
     await ctx.answerCallbackQuery();
-    await ctx.editMessageText(await cardText(deps.db, closed, { user: found.user }), { parse_mode: "HTML" }).catch(() => {});
+    await ctx.editMessageText(await cardText(deps.db, closed, { user: found.user })).catch(() => {});
     if (found.user.telegramId === null) return;
     const outcome = await dispatchResume(bot, deps.log, { telegramId: found.user.telegramId, firstName: found.user.fullName ?? "—" }, closed.id);
     if (outcome === "blocked" && closed.topicId !== null) {

@@ -1,14 +1,15 @@
 /** "Contact support" (the menu button and /support): open a ticket and its topic with the card. */
 import { InlineKeyboard } from "grammy";
 import { closeTicket, openTicket } from "../../db/queries/support.ts";
-import { findUserByTelegramId, setUserLang } from "../../db/queries/users.ts";
+import { setUserLang } from "../../db/queries/users.ts";
 import type { ParentContext } from "../parent/context.ts";
 import type { BotDeps } from "../shared/deps.ts";
 import { supportSession } from "./session.ts";
 import { attachTopic } from "./topic.ts";
+import { data } from "../parent/callbacks.ts";
 
 /** The parent's way back to the bot while a ticket is open. */
-export const endKeyboard = (ctx: ParentContext) => new InlineKeyboard().text(ctx.t("support-end-button"), "support:end");
+export const endKeyboard = (ctx: ParentContext) => new InlineKeyboard().text(ctx.t("support-end-button"), data.supportEnd);
 
 /** The sender's Telegram name, "First Last". */
 export const telegramNameOf = (ctx: ParentContext): string => [ctx.from?.first_name, ctx.from?.last_name].filter(Boolean).join(" ");
@@ -32,7 +33,7 @@ export async function openSupport(ctx: ParentContext, deps: BotDeps): Promise<vo
     await ctx.i18n.renegotiateLocale();
   }
   // A parent who has not registered yet (e.g. a foreign phone number) may ask for help too.
-  const user = (await findUserByTelegramId(deps.db, from.id)) ?? (await setUserLang(deps.db, from.id, session.lang));
+  const user = (await ctx.parent()) ?? (await setUserLang(deps.db, from.id, session.lang));
   const opened = await openTicket(deps.db, user.id, deps.now());
   let ticket = opened.ticket;
   if (opened.created || ticket.topicId === null) {
@@ -46,7 +47,7 @@ export async function openSupport(ctx: ParentContext, deps: BotDeps): Promise<vo
       return;
     }
     session.support = { ticketId: ticket.id, topicId: ticket.topicId! };
-    await ctx.reply(ctx.t("support-opened"), { parse_mode: "HTML", reply_markup: endKeyboard(ctx) });
+    await ctx.reply(ctx.t("support-opened"), { reply_markup: endKeyboard(ctx) });
     return;
   }
   session.support = { ticketId: ticket.id, topicId: ticket.topicId };

@@ -6,7 +6,6 @@
  */
 import type { Bot, MiddlewareFn, NextFunction } from "grammy";
 import { getOpenTicket, getOpenTicketById, recordParentMessage } from "../../db/queries/support.ts";
-import { findUserByTelegramId } from "../../db/queries/users.ts";
 import { continueDraft } from "../parent/apply/advance.ts";
 import { findDraft } from "../../db/queries/applications.ts";
 import { showSigningChoice } from "../parent/apply/review.ts";
@@ -18,6 +17,9 @@ import { endKeyboard, openSupport } from "./open.ts";
 import { dispatchResume, takeResume, type ResumeRequest } from "./resume.ts";
 import { supportSession } from "./session.ts";
 import { inTopic } from "./topic.ts";
+import { data as cb } from "../parent/callbacks.ts";
+import { removeButtons } from "../shared/keyboard.ts";
+import { langOf } from "../shared/i18n.ts";
 
 /** The relay middleware for the parent bot's private chats (mount before the conversations). */
 export function supportRelay(deps: BotDeps, bot: Bot<ParentContext>): MiddlewareFn<ParentContext> {
@@ -25,8 +27,8 @@ export function supportRelay(deps: BotDeps, bot: Bot<ParentContext>): Middleware
     const resume = takeResume(ctx.update.update_id);
     if (resume) return resumeParent(ctx, deps, resume);
     const data = ctx.callbackQuery?.data;
-    if (data === "support:open" || ctx.hasCommand("support")) return openSupport(ctx, deps);
-    if (data === "support:end") return endByParent(ctx, deps, bot);
+    if (data === cb.supportOpen || ctx.hasCommand("support")) return openSupport(ctx, deps);
+    if (data === cb.supportEnd) return endByParent(ctx, deps, bot);
     if (!supportSession(ctx).support) return next();
     return whileOpen(ctx, deps, next);
   };
@@ -73,12 +75,12 @@ async function endByParent(ctx: ParentContext, deps: BotDeps, bot: Bot<ParentCon
   let ticket = cached ? await getOpenTicketById(deps.db, cached.ticketId) : undefined;
   if (!ticket && !cached) {
     // The session may have been lost (Redis flushed) while the ticket is open: ask the database.
-    const user = await findUserByTelegramId(deps.db, ctx.from!.id);
+    const user = await ctx.parent();
     ticket = user ? await getOpenTicket(deps.db, user.id) : undefined;
   }
-  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+  await removeButtons(ctx);
   const closed = ticket && deps.config.supportChatId !== undefined
-    ? await closeSupportTicket(ctx.api, { db: deps.db, log: deps.log, chatId: deps.config.supportChatId, now: deps.now }, ticket, ctx.session.lang ?? "kk", { kind: "parent" })
+    ? await closeSupportTicket(ctx.api, { db: deps.db, log: deps.log, chatId: deps.config.supportChatId, now: deps.now }, ticket, langOf(ctx.session), { kind: "parent" })
     : undefined;
   if (!closed) {
     session.support = undefined;
@@ -109,7 +111,7 @@ async function resumeParent(ctx: ParentContext, deps: BotDeps, request: ResumeRe
     // The question the draft is at, asked again.
     return continueDraft(ctx, deps.db, current.appId);
   }
-  const user = await findUserByTelegramId(deps.db, ctx.from!.id);
+  const user = await ctx.parent();
   if (!user?.consentAt || !user.iin) return;
   // Between the statement and its signature (no form stage open): the ways to sign again.
   const draft = await findDraft(deps.db, user.id);

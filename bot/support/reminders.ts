@@ -7,7 +7,7 @@ import { ticketsDueReminder, updateTicket } from "../../db/queries/support.ts";
 import { getUser } from "../../db/queries/users.ts";
 import { t } from "../../flows/i18n.ts";
 import type { BotDeps } from "../shared/deps.ts";
-import { langOf } from "./card.ts";
+import { langOf } from "../shared/i18n.ts";
 import { inTopic } from "./topic.ts";
 
 /** How long a parent may wait before the topic is reminded. */

@@ -10,7 +10,8 @@ import { getUser } from "../../db/queries/users.ts";
 import { t } from "../../flows/i18n.ts";
 import type { Logger } from "../../log.ts";
 import type { ParentSession } from "../parent/context.ts";
-import { cardKeyboard, cardText, langOf, topicName, type ParentIdentity } from "./card.ts";
+import { cardKeyboard, cardText, topicName, type ParentIdentity } from "./card.ts";
+import { langOf } from "../shared/i18n.ts";
 
 /** What the topic functions need: the database, the support group, a log. */
 export interface TopicDeps {
@@ -34,7 +35,6 @@ export function isBlocked(err: unknown): boolean {
 async function postCard(api: Api, deps: TopicDeps, ticket: SupportTicket, p: ParentIdentity, current?: ParentSession["current"]): Promise<void> {
   await api.sendMessage(deps.chatId, await cardText(deps.db, ticket, p, current), {
     message_thread_id: ticket.topicId!,
-    parse_mode: "HTML",
     reply_markup: cardKeyboard(langOf(p.user), ticket),
   });
 }

@@ -4,11 +4,11 @@
  * which draft is open (and, for the support card and /lang, the stage of its question).
  */
 import type { Db } from "../../../db/client.ts";
-import { getParentApplication, type Application } from "../../../db/queries/applications.ts";
-import { findUserByTelegramId } from "../../../db/queries/users.ts";
+import type { Application } from "../../../db/queries/applications.ts";
 import type { ParentContext } from "../context.ts";
 import { askQuestion, formQuestion } from "./question.ts";
 import { showReview } from "./review.ts";
+import { isDraft, ownApplication } from "../parent.ts";
 
 /** Ask the question `app` is at, or show the review. */
 export async function continueForm(ctx: ParentContext, db: Db, app: Application): Promise<void> {
@@ -21,16 +21,9 @@ export async function continueForm(ctx: ParentContext, db: Db, app: Application)
   await showReview(ctx, db, app);
 }
 
-/** The parent's own draft `appId` (an id from a button or the session is checked), or undefined. */
-export async function ownDraft(ctx: ParentContext, db: Db, appId: string): Promise<Application | undefined> {
-  const user = await findUserByTelegramId(db, ctx.from!.id);
-  const app = user ? await getParentApplication(db, user.id, appId) : undefined;
-  return app?.status === "draft" ? app : undefined;
-}
-
 /** Continue a draft where it stopped: the question it is at, or the review. */
 export async function continueDraft(ctx: ParentContext, db: Db, appId: string): Promise<void> {
-  const app = await ownDraft(ctx, db, appId);
+  const app = await ownApplication(ctx, db, appId, isDraft);
   if (!app) {
     ctx.session.current = undefined;
     await ctx.reply(ctx.t("apply-draft-gone"));

@@ -12,7 +12,7 @@ import type { Db } from "../../../db/client.ts";
 import { findDraft, getApplication, type Application } from "../../../db/queries/applications.ts";
 import { clearAnswers, keepAnswer } from "../../../db/queries/form.ts";
 import { getSchool } from "../../../db/queries/schools.ts";
-import { addChild, findUserByTelegramId, getChild, getUser, setUserEmail } from "../../../db/queries/users.ts";
+import { addChild, getChild, getUser, setUserEmail } from "../../../db/queries/users.ts";
 import { formatDate } from "../../../flows/form.ts";
 import { readPath, type FormAnswers } from "../../../flows/form/answers.ts";
 import { answerTo, applicableQuestions, applyAnswer, applyPatch, questionsFor, savedChildAnswers, type Patch, type Question, type RawAnswer } from "../../../flows/form/engine.ts";
@@ -23,10 +23,13 @@ import { esc } from "../../shared/html.ts";
 import type { ParentContext } from "../context.ts";
 import { continueForm } from "./advance.ts";
 import { accept, isGlobalCommand } from "../ask.ts";
-import { askQuestion, CHOICE_DATA, formQuestion, headerOf, offersChildren } from "./question.ts";
-import { nameIn, schoolMove, searchQuery, showSchools } from "./school-lists.ts";
-import { acknowledgePage, DOC_DATA, keptDocument, pagesNeeded, pagesOf, takePage, type TelegramAccess } from "./documents.ts";
+import { askQuestion, formQuestion, headerOf, offersChildren } from "./question.ts";
+import { schoolMove, searchQuery, showSchools } from "./school-lists.ts";
+import { acknowledgePage, keptDocument, pagesNeeded, pagesOf, takePage, type TelegramAccess } from "./documents.ts";
 import { noteStanding, standingAt } from "./standing.ts";
+import { data as cb, patterns } from "../callbacks.ts";
+import { removeButtons } from "../../shared/keyboard.ts";
+import { langOf, nameIn } from "../../shared/i18n.ts";
 
 /** Whether `q`'s answer leaves its stage with every question answered. */
 function finishesStage(app: Application, q: Question, patch: Patch): boolean {
@@ -41,7 +44,7 @@ async function keepSavedChild(ctx: ParentContext, db: Db, app: Application, chil
   // grade) and the grade it admits to instead of the saved one.
   const answers = child ? savedChildAnswers(getService(app.serviceId), child, now) : undefined;
   if (answers && !answers.ok) {
-    await ctx.reply(ctx.t(answers.error, answers.args), { parse_mode: "HTML" });
+    await ctx.reply(ctx.t(answers.error, answers.args));
     const q = formQuestion(app);
     if (q) await askQuestion(ctx, db, app, q, { offer: false });
     return;
@@ -87,7 +90,7 @@ async function rawAnswer(ctx: ParentContext, db: Db, telegram: TelegramAccess, a
     const prompt = ctx.session.current?.prompt;
     const live = prompt === undefined || query.message?.message_id === prompt;
     if (q.kind === "files") {
-      const [, question, what] = DOC_DATA.exec(data) ?? [];
+      const [, question, what] = patterns.document.exec(data) ?? [];
       if (question === q.id && what === "skip") return { skip: true };
       if (question === q.id && what === "done") {
         const pages = await pagesOf(db, app, q);
@@ -97,10 +100,10 @@ async function rawAnswer(ctx: ParentContext, db: Db, telegram: TelegramAccess, a
         }
         return { pages };
       }
-    } else if (offersChildren(app, q) && /^c:/.test(data)) {
+    } else if (offersChildren(app, q) && patterns.child.test(data)) {
       await ctx.answerCallbackQuery();
-      await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
-      if (data === "c:new") await askQuestion(ctx, db, app, q, { offer: false });
+      await removeButtons(ctx);
+      if (data === cb.childNew) await askQuestion(ctx, db, app, q, { offer: false });
       else await keepSavedChild(ctx, db, app, Number(data.slice(2)), now);
       return undefined;
     }
@@ -108,7 +111,7 @@ async function rawAnswer(ctx: ParentContext, db: Db, telegram: TelegramAccess, a
       const move = schoolMove(data);
       if (move?.kind === "view") {
         await ctx.answerCallbackQuery();
-        await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+        await removeButtons(ctx);
         await showSchools(ctx, db, headerOf(ctx, app, q), move.view);
         return undefined;
       }
@@ -120,16 +123,15 @@ async function rawAnswer(ctx: ParentContext, db: Db, telegram: TelegramAccess, a
         await ctx.answerCallbackQuery();
         const mine = standing.parentId === app.parentId;
         await ctx.reply(ctx.t(mine ? "apply-duplicate-school" : "apply-duplicate-school-other", { number: standing.number }), {
-          parse_mode: "HTML",
-          ...(mine ? { reply_markup: { inline_keyboard: [[{ text: ctx.t("my-open"), callback_data: `my:open:${standing.id}` }]] } } : {}),
+          ...(mine ? { reply_markup: { inline_keyboard: [[{ text: ctx.t("my-open"), callback_data: cb.myOpen(standing.id) }]] } } : {}),
         });
         return undefined;
       }
       if (school) {
-        return { button: String(school.id), kept: ctx.t("apply-school-chosen", { name: esc(nameIn(ctx.session.lang ?? "kk", school)) }) };
+        return { button: String(school.id), kept: ctx.t("apply-school-chosen", { name: esc(nameIn(langOf(ctx.session), school)) }) };
       }
     } else {
-      const [, question, value] = CHOICE_DATA.exec(data) ?? [];
+      const [, question, value] = patterns.choice.exec(data) ?? [];
       if (question === q.id && q.kind === "email") return emailButton(ctx, db, app, value!);
       if (question === q.id && value !== undefined) return { button: value };
     }
@@ -175,7 +177,7 @@ async function emailButton(ctx: ParentContext, db: Db, app: Application, value: 
   }
   if (value === "edit") {
     await ctx.answerCallbackQuery();
-    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+    await removeButtons(ctx);
     const row = await clearAnswers(db, { applicationId: app.id, parentId: app.parentId, section: "parent", keys: ["fullName", "iin"], now: new Date() });
     await continueForm(ctx, db, row ?? app);
     return undefined;
@@ -202,7 +204,7 @@ async function reopenDocument(ctx: ParentContext, db: Db, app: Application, id: 
   const q = applicableQuestions(getService(app.serviceId), formOf(app)).find((o) => o.id === id && o.kind === "files");
   await ctx.answerCallbackQuery(q ? undefined : { text: ctx.t("button-outdated") });
   if (!q) return;
-  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+  await removeButtons(ctx);
   const row = await clearAnswers(db, { applicationId: app.id, parentId: app.parentId, section: "documents", keys: [id], now: new Date() });
   await continueForm(ctx, db, row ?? app);
 }
@@ -222,11 +224,11 @@ async function quickAnswer(ctx: ParentContext, deps: BotDeps): Promise<boolean> 
   if (!q || q.kind === "school" || q.kind === "files" || q.kind === "email" || q.byContact) return false;
   if (q.stage === "child" && questionsFor(service!).filter((o) => o.stage === "child").at(-1) === q) return false;
   const msg = ctx.message;
-  const [, question, value] = CHOICE_DATA.exec(ctx.callbackQuery?.data ?? "") ?? [];
+  const [, question, value] = patterns.choice.exec(ctx.callbackQuery?.data ?? "") ?? [];
   const raw: RawAnswer | undefined =
     msg?.text !== undefined && !msg.text.startsWith("/") && !msg.forward_origin ? { text: msg.text } : question === q.id && value !== undefined ? { button: value } : undefined;
   if (!raw) return false;
-  const result = answerTo(q, raw, { lang: ctx.session.lang ?? "kk", now: deps.now() });
+  const result = answerTo(q, raw, { lang: langOf(ctx.session), now: deps.now() });
   if (!result.ok) return false;
   const { patch } = result;
   const row = await keepAnswer(deps.db, {
@@ -240,17 +242,15 @@ async function quickAnswer(ctx: ParentContext, deps: BotDeps): Promise<boolean> 
   if (!row) return false;
   if (ctx.callbackQuery) {
     await ctx.answerCallbackQuery();
-    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+    await removeButtons(ctx);
   }
   await continueForm(ctx, deps.db, row);
   return true;
 }
 
-const MORE = /^d:[\w-]+:more$/;
-
 /** The parent's newest draft, if any. */
 async function newestDraftId(ctx: ParentContext, db: Db): Promise<string | undefined> {
-  const user = await findUserByTelegramId(db, ctx.from!.id);
+  const user = await ctx.parent();
   return user ? (await findDraft(db, user.id))?.id : undefined;
 }
 
@@ -259,10 +259,10 @@ export function answerMiddleware(deps: BotDeps, telegram: TelegramAccess) {
   return async (ctx: ParentContext, next: NextFunction) => {
     if (!isGlobalCommand(ctx) && (await quickAnswer(ctx, deps))) return;
     // "Add a page" under the last document is tapped at the review, where no question is open.
-    const appId = ctx.session.current?.appId ?? (MORE.test(ctx.callbackQuery?.data ?? "") ? await newestDraftId(ctx, db) : undefined);
+    const appId = ctx.session.current?.appId ?? (patterns.documentMore.test(ctx.callbackQuery?.data ?? "") ? await newestDraftId(ctx, db) : undefined);
     if (!appId || isGlobalCommand(ctx)) return next();
     // Only its own buttons are the form's: the others (a language, a list of applications…) work as ever.
-    if (ctx.callbackQuery && !/^[fscd]:/.test(ctx.callbackQuery.data ?? "")) return next();
+    if (ctx.callbackQuery && !patterns.form.test(ctx.callbackQuery.data ?? "")) return next();
     if (!ctx.callbackQuery && !ctx.message) return; // an edited message, a reaction: nothing to answer
     const app = await getApplication(db, appId);
     if (!app || app.status !== "draft") {
@@ -273,7 +273,7 @@ export function answerMiddleware(deps: BotDeps, telegram: TelegramAccess) {
     }
     const q = formQuestion(app);
     const data = ctx.callbackQuery?.data ?? "";
-    const [, more, what] = DOC_DATA.exec(data) ?? [];
+    const [, more, what] = patterns.document.exec(data) ?? [];
     if (more && what === "more") return reopenDocument(ctx, db, app, more);
     const album = ctx.session.album;
     if (album && ctx.message?.media_group_id === album.group && album.question !== q?.id) return albumPage(ctx, db, telegram, app, album);
@@ -288,13 +288,13 @@ export function answerMiddleware(deps: BotDeps, telegram: TelegramAccess) {
     const result = applyAnswer(getService(app.serviceId), formOf(app), q.id, raw, { lang, now: deps.now() });
     if (!result.ok) {
       if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t(result.error, result.args) });
-      else await ctx.reply(ctx.t(result.error, result.args), { parse_mode: "HTML" });
+      else await ctx.reply(ctx.t(result.error, result.args));
       return;
     }
     if (ctx.callbackQuery) {
       await ctx.answerCallbackQuery();
       // The keyboard goes away: a second tap on it cannot do anything twice.
-      await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+      await removeButtons(ctx);
     }
     const { patch } = result;
     const finished = finishesStage(app, q, patch);
@@ -309,7 +309,7 @@ export function answerMiddleware(deps: BotDeps, telegram: TelegramAccess) {
       now: deps.now(),
     });
     const kept = raw.kept ?? (child ? ctx.t("apply-child-saved-note", { name: esc(child.note[0]), date: child.note[1] }) : undefined);
-    if (row && kept) await ctx.reply(kept, { parse_mode: "HTML" });
+    if (row && kept) await ctx.reply(kept);
     // The child is known: their applications for this service that stand are named now.
     if (row && finished && q.stage === "child") await noteStanding(ctx, db, row, deps.now());
     // A typed email is offered the next time a form asks for one.

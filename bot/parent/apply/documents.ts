@@ -15,6 +15,7 @@ import { getService } from "../../../flows/services/index.ts";
 import { formOf } from "../../../flows/statement.ts";
 import { DownloadError, downloadFile } from "../../shared/files.ts";
 import type { ParentContext } from "../context.ts";
+import { data } from "../callbacks.ts";
 
 export interface TelegramAccess {
   api: Api;
@@ -25,9 +26,7 @@ export interface TelegramAccess {
 type FilesQuestion = Extract<Question, { kind: "files" }>;
 type Draft = Pick<Application, "id" | "serviceId" | "form">;
 
-/** A document's buttons name it: a late "Done" of another document answers nothing. */
-export const DOC_DATA = /^d:([\w-]+):(done|skip|more)$/;
-const doneButton = (ctx: ParentContext, q: FilesQuestion) => new InlineKeyboard().text(ctx.t("apply-docs-done"), `d:${q.id}:done`);
+const doneButton = (ctx: ParentContext, q: FilesQuestion) => new InlineKeyboard().text(ctx.t("apply-docs-done"), data.document(q.id, "done"));
 
 /** The documents the draft's answers require, in order. */
 const documentsOf = (app: Draft): FilesQuestion[] =>
@@ -46,11 +45,11 @@ export async function askDocument(ctx: ParentContext, db: Db, app: Draft, q: Fil
   await clearDocuments(db, app.id, [...new Set(docs.map((d) => d.requirementId))].filter((id) => !needed.some((n) => n.id === id)));
   const count = docs.filter((d) => d.requirementId === q.id).length;
   const keyboard = doneButton(ctx, q);
-  if (!q.required) keyboard.text(ctx.t("apply-docs-skip"), `d:${q.id}:skip`);
+  if (!q.required) keyboard.text(ctx.t("apply-docs-skip"), data.document(q.id, "skip"));
   const hint = q.hint ? `\n<i>${ctx.t(q.hint)}</i>` : "";
   const sofar = count > 0 ? `\n${ctx.t("apply-docs-so-far", { count })}` : "";
   const ask = ctx.t("apply-docs-ask", { n: needed.indexOf(q) + 1, total: needed.length, name: ctx.t(q.label), max: q.files.maxCount });
-  await ctx.reply(`${head}\n\n${ask}${hint}${sofar}`, { parse_mode: "HTML", reply_markup: keyboard });
+  await ctx.reply(`${head}\n\n${ask}${hint}${sofar}`, { reply_markup: keyboard });
 }
 
 /** Every page of the draft's documents goes (the documents are asked again from the review). */
@@ -97,5 +96,5 @@ export async function acknowledgePage(ctx: ParentContext, q: FilesQuestion, msg:
 /** The confirmation of a document whose pages are in: "add a page" reopens it while it takes more. */
 export function keptDocument(ctx: ParentContext, q: FilesQuestion, count: number): { text: string; keyboard?: InlineKeyboard } {
   const text = ctx.t("apply-docs-kept", { count, name: ctx.t(q.label) });
-  return count < q.files.maxCount ? { text, keyboard: new InlineKeyboard().text(ctx.t("apply-docs-add-page"), `d:${q.id}:more`) } : { text };
+  return count < q.files.maxCount ? { text, keyboard: new InlineKeyboard().text(ctx.t("apply-docs-add-page"), data.document(q.id, "more")) } : { text };
 }

@@ -15,6 +15,7 @@ import type { ParentContext } from "../context.ts";
 import { stepHeader } from "./header.ts";
 import { showSchools } from "./school-lists.ts";
 import { askDocument } from "./documents.ts";
+import { data } from "../callbacks.ts";
 
 /** The first question `app` has not answered, or undefined at the review. */
 export function formQuestion(app: Pick<Application, "serviceId" | "form">): Question | undefined {
@@ -23,8 +24,7 @@ export function formQuestion(app: Pick<Application, "serviceId" | "form">): Ques
 }
 
 /** A choice's button: the question it answers and the option (a late tap answers nothing else). */
-export const choiceData = (q: Question, value: string): string => `f:${q.id}:${value}`;
-export const CHOICE_DATA = /^f:([\w-]+):([\w-]+)$/;
+export const choiceData = (q: Question, value: string): string => data.choice(q.id, value);
 
 /** "Step N of M · Stage" above every question. */
 export const headerOf = (ctx: ParentContext, app: Pick<Application, "serviceId">, q: Question): string =>
@@ -35,9 +35,9 @@ async function offerChildren(ctx: ParentContext, db: Db, app: Pick<Application, 
   const saved = await listChildren(db, app.parentId);
   if (saved.length === 0) return false;
   const keyboard = new InlineKeyboard();
-  for (const c of saved) keyboard.text(ctx.t("apply-child-saved", { name: c.fullName, grade: c.grade }), `c:${c.id}`).row();
-  keyboard.text(ctx.t("apply-child-add"), "c:new");
-  await ctx.reply(`${headerOf(ctx, app, q)}\n\n${ctx.t("apply-child-pick")}`, { parse_mode: "HTML", reply_markup: keyboard });
+  for (const c of saved) keyboard.text(ctx.t("apply-child-saved", { name: c.fullName, grade: c.grade }), data.child(c.id)).row();
+  keyboard.text(ctx.t("apply-child-add"), data.childNew);
+  await ctx.reply(`${headerOf(ctx, app, q)}\n\n${ctx.t("apply-child-pick")}`, { reply_markup: keyboard });
   return true;
 }
 
@@ -56,7 +56,7 @@ async function askEmail(ctx: ParentContext, db: Db, app: Pick<Application, "serv
   const keyboard = new InlineKeyboard();
   if (email) keyboard.text(ctx.t("apply-parent-keep-email"), choiceData(q, "use")).row();
   keyboard.text(ctx.t("apply-parent-no-email"), choiceData(q, "none")).row().text(ctx.t("apply-parent-edit"), choiceData(q, "edit"));
-  await ctx.reply(`${headerOf(ctx, app, q)}\n\n${summary}${current}\n\n${ctx.t(q.prompt)}`, { parse_mode: "HTML", reply_markup: keyboard });
+  await ctx.reply(`${headerOf(ctx, app, q)}\n\n${summary}${current}\n\n${ctx.t(q.prompt)}`, { reply_markup: keyboard });
 }
 
 /**
@@ -83,5 +83,5 @@ export async function askQuestion(ctx: ParentContext, db: Db, app: Pick<Applicat
   // A phone is the parent's own contact, shared with Telegram's button (a draft made before the
   // profile's details were kept in it).
   if (q.byContact) keyboard = new Keyboard().requestContact(tr("registration-share-phone")).resized().oneTime();
-  await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard, link_preview_options: { is_disabled: true } });
+  await ctx.reply(text, { reply_markup: keyboard, link_preview_options: { is_disabled: true } });
 }

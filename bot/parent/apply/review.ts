@@ -4,9 +4,8 @@
  */
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import type { Db } from "../../../db/client.ts";
-import { getParentApplication, listDocuments, type Application } from "../../../db/queries/applications.ts";
+import { listDocuments, type Application } from "../../../db/queries/applications.ts";
 import { getSchool } from "../../../db/queries/schools.ts";
-import { findUserByTelegramId } from "../../../db/queries/users.ts";
 import { changeStatus } from "../../../flows/applications.ts";
 import { statusKey, type Status } from "../../../flows/lifecycle.ts";
 import { schoolYearPeriod } from "../../../flows/results.ts";
@@ -19,14 +18,17 @@ import { effectiveFields, fieldAnswers, formOf, prepareStatement, renderAhead } 
 import { esc } from "../../shared/html.ts";
 import type { BotDeps } from "../../shared/deps.ts";
 import type { ParentContext } from "../context.ts";
-import { UUID } from "../../shared/ids.ts";
+import { data, patterns } from "../callbacks.ts";
+import { removeButtons } from "../../shared/keyboard.ts";
+import { langOf, nameIn } from "../../shared/i18n.ts";
+import { isDraft, ownApplication } from "../parent.ts";
 
 const signingKeyboard = (ctx: ParentContext, appId: string) =>
-  new InlineKeyboard().text(ctx.t("sign-mobile"), `sg:mobile:${appId}`).row().text(ctx.t("sign-eds"), `sg:eds:${appId}`).row().text(ctx.t("sign-paper"), `sg:paper:${appId}`);
+  new InlineKeyboard().text(ctx.t("sign-mobile"), data.sign("mobile", appId)).row().text(ctx.t("sign-eds"), data.sign("eds", appId)).row().text(ctx.t("sign-paper"), data.sign("paper", appId));
 
 /** Where a parent with a statement to sign picks up again (after a talk with support): the two ways to sign. */
 export async function showSigningChoice(ctx: ParentContext, app: Pick<Application, "id" | "number">): Promise<void> {
-  await ctx.reply(ctx.t("sign-choose", { number: app.number }), { parse_mode: "HTML", reply_markup: signingKeyboard(ctx, app.id) });
+  await ctx.reply(ctx.t("sign-choose", { number: app.number }), { reply_markup: signingKeyboard(ctx, app.id) });
 }
 
 /** The review message: everything the parent answered, with a button per part. */
@@ -45,7 +47,7 @@ export async function showReview(ctx: ParentContext, db: Db, app: Application): 
     "",
     `<b>${ctx.t("apply-stage-parent")}</b>: ${esc(p.fullName ?? "")}, ${ctx.t("review-iin")} ${esc(p.iin ?? "")}, ${esc(p.phone ?? "")}${p.email ? `, ${esc(p.email)}` : ""}`,
     `<b>${ctx.t("apply-stage-child")}</b>: ${esc(c.fullName ?? "")}, ${ctx.t("review-iin")} ${esc(c.iin ?? "")}, ${c.birthDate ? formatDate(c.birthDate) : ""}, ${ctx.t("review-grade", { grade: c.grade ?? "" })}`,
-    `<b>${ctx.t("apply-stage-school")}</b>: ${school ? esc(lang === "kk" ? school.nameKk : school.nameRu) : "—"}`,
+    `<b>${ctx.t("apply-stage-school")}</b>: ${school ? esc(nameIn(lang, school)) : "—"}`,
   ];
   for (const a of fieldAnswers(app, lang)) lines.push(`<b>${esc(a.label)}</b> ${esc(a.value)}`);
   lines.push(`<b>${ctx.t("apply-stage-documents")}</b>:`);
@@ -57,52 +59,39 @@ export async function showReview(ctx: ParentContext, db: Db, app: Application): 
   // The ways to sign are the review's "all correct": a tap forms the statement and signs it.
   lines.push("", ctx.t("review-sign"));
   const keyboard = signingKeyboard(ctx, app.id).row();
-  for (const stage of stagesFor(service)) keyboard.text(`✏️ ${ctx.t(`apply-stage-${stage}`)}`, `rv:edit:${app.id}:${stage}`).row();
-  await ctx.reply(lines.join("\n"), { parse_mode: "HTML", reply_markup: keyboard });
-}
-
-/** The draft behind a button, if it is this parent's and still a draft; otherwise says so. */
-async function ownDraft(ctx: ParentContext, db: Db, appId: string, statuses = ["draft"]): Promise<Application | undefined> {
-  const user = ctx.from ? await findUserByTelegramId(db, ctx.from.id) : undefined;
-  const app = user ? await getParentApplication(db, user.id, appId) : undefined;
-  if (!app || !statuses.includes(app.status)) {
-    await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
-    return undefined;
-  }
-  return app;
+  for (const stage of stagesFor(service)) keyboard.text(`✏️ ${ctx.t(`apply-stage-${stage}`)}`, data.reviewEdit(app.id, stage)).row();
+  await ctx.reply(lines.join("\n"), { reply_markup: keyboard });
 }
 
 export function reviewComposer(deps: BotDeps, enterEdit: (ctx: ParentContext, app: Application, stage: string) => Promise<void>) {
   const composer = new Composer<ParentContext>();
   const db = deps.db;
 
-  composer.callbackQuery(new RegExp(`^rv:edit:(${UUID}):(\\w+)$`), async (ctx) => {
-    const app = await ownDraft(ctx, db, ctx.match[1]!);
-    if (!app) return;
+  composer.callbackQuery(patterns.reviewEdit, async (ctx) => {
+    const app = await ownApplication(ctx, db, ctx.match[1]!, isDraft);
+    if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     await ctx.answerCallbackQuery();
-    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+    await removeButtons(ctx);
     await enterEdit(ctx, app, ctx.match[2]!);
   });
 
   // A way to sign tapped on the review: the statement is formed from the answers and sent
   // first, then the way to sign goes on (signing.ts) as it does from the statement's message.
-  composer.callbackQuery(new RegExp(`^sg:\\w+:(${UUID})$`), async (ctx, next) => {
-    const user = await findUserByTelegramId(db, ctx.from.id);
-    const app = user ? await getParentApplication(db, user.id, ctx.match[1]!) : undefined;
+  composer.callbackQuery(patterns.signAny, async (ctx, next) => {
+    const app = await ownApplication(ctx, db, ctx.match[1]!);
     if (app?.status !== "draft" || app.statementFileId) return next();
-    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+    await removeButtons(ctx);
     await ctx.replyWithChatAction("upload_document");
     const statement = await prepareStatement(db, app);
     await ctx.replyWithDocument(new InputFile(statement.bytes, `statement-${app.number}.pdf`), {
       caption: ctx.t("sign-formed", { number: app.number }),
-      parse_mode: "HTML",
     });
     await next();
   });
 
-  composer.callbackQuery(new RegExp(`^apply:send:(${UUID})$`), async (ctx) => {
-    const app = await ownDraft(ctx, db, ctx.match[1]!, ["signed"]);
-    if (!app) return;
+  composer.callbackQuery(patterns.send, async (ctx) => {
+    const app = await ownApplication(ctx, db, ctx.match[1]!, (a) => a.status === "signed");
+    if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     const result = await changeStatus(db, { applicationId: app.id, application: app, action: "send", principal: { kind: "parent", userId: app.parentId }, now: deps.now() });
     if (!result.ok && result.reason === "duplicate") {
       // The same child's application for this service stands at this school: show it instead.
@@ -111,7 +100,7 @@ export function reviewComposer(deps: BotDeps, enterEdit: (ctx: ParentContext, ap
       const key = other.status === "submitted" || other.status === "registered" || !other.decidedAt ? "apply-duplicate-in-progress" : "apply-duplicate-valid";
       await ctx.reply(
         ctx.t(key, { number: other.number, status: ctx.t(statusKey(other.status as Status)), until: other.decidedAt ? formatDate(schoolYearPeriod(almatyDate(other.decidedAt)).to) : "" }),
-        { parse_mode: "HTML", reply_markup: new InlineKeyboard().text(ctx.t("my-open"), `my:open:${other.id}`) },
+        { reply_markup: new InlineKeyboard().text(ctx.t("my-open"), data.myOpen(other.id)) },
       );
       return;
     }
@@ -127,17 +116,17 @@ export function reviewComposer(deps: BotDeps, enterEdit: (ctx: ParentContext, ap
       return;
     }
     await ctx.answerCallbackQuery();
-    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+    await removeButtons(ctx);
     const school = app.schoolId ? await getSchool(db, app.schoolId) : undefined;
-    const lang = ctx.session.lang ?? "kk";
+    const lang = langOf(ctx.session);
     // A service whose receipt the send itself gives says so instead of "the school will register it".
     await ctx.reply(
       ctx.t(getService(app.serviceId).result.atOnce ? "apply-sent-at-once" : "apply-sent", {
         number: app.number,
-        school: esc(school ? (lang === "kk" ? school.nameKk : school.nameRu) : ""),
+        school: esc(school ? nameIn(lang, school) : ""),
         days: getService(app.serviceId).sla.workingDays,
       }),
-      { parse_mode: "HTML", reply_markup: new InlineKeyboard().text(ctx.t("my-open"), `my:open:${app.id}`) },
+      { reply_markup: new InlineKeyboard().text(ctx.t("my-open"), data.myOpen(app.id)) },
     );
   });
 

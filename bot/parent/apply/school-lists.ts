@@ -10,10 +10,10 @@ import { cleanText, type FieldResult } from "../../../flows/form.ts";
 import type { Lang } from "../../../flows/i18n.ts";
 import { esc } from "../../shared/html.ts";
 import type { ParentContext } from "../context.ts";
+import { data as cb, patterns } from "../callbacks.ts";
+import { langOf, nameIn } from "../../shared/i18n.ts";
 
 const PAGE = 8;
-type Named = { id: number; nameKk: string; nameRu: string };
-export const nameIn = (lang: Lang, x: Named) => (lang === "kk" ? x.nameKk : x.nameRu);
 
 export type SchoolView =
   | { kind: "regions" }
@@ -24,22 +24,17 @@ export type SchoolView =
 /** What a button of the lists does: show another list, or choose a school. */
 export type SchoolMove = { kind: "view"; view: SchoolView } | { kind: "school"; id: number };
 
-const ID = "([1-9]\\d{0,8})";
-const REGION = new RegExp(`^s:r:${ID}$`);
-const DISTRICT = new RegExp(`^s:d:${ID}:${ID}$`);
-const PAGE_OF = new RegExp(`^s:p:${ID}:${ID}:(\\d{1,4})$`);
-const SCHOOL = new RegExp(`^s:sc:${ID}$`);
 
 /** The move a button's data names, or undefined for anything else (a forged or foreign button). */
 export function schoolMove(data: string): SchoolMove | undefined {
-  if (data === "s:back") return { kind: "view", view: { kind: "regions" } };
-  let m = REGION.exec(data);
+  if (data === cb.schoolsBack) return { kind: "view", view: { kind: "regions" } };
+  let m = patterns.region.exec(data);
   if (m) return { kind: "view", view: { kind: "districts", regionId: Number(m[1]) } };
-  m = DISTRICT.exec(data);
+  m = patterns.district.exec(data);
   if (m) return { kind: "view", view: { kind: "schools", regionId: Number(m[1]), districtId: Number(m[2]), page: 0 } };
-  m = PAGE_OF.exec(data);
+  m = patterns.schoolsPage.exec(data);
   if (m) return { kind: "view", view: { kind: "schools", regionId: Number(m[1]), districtId: Number(m[2]), page: Number(m[3]) } };
-  m = SCHOOL.exec(data);
+  m = patterns.school.exec(data);
   return m ? { kind: "school", id: Number(m[1]) } : undefined;
 }
 
@@ -62,43 +57,43 @@ async function screenOf(db: Db, lang: Lang, view: SchoolView): Promise<Screen> {
   switch (view.kind) {
     case "regions": {
       const regions = await listRegions(db);
-      return { items: regions.map((r) => ({ text: nameIn(lang, r), data: `s:r:${r.id}` })), total: regions.length };
+      return { items: regions.map((r) => ({ text: nameIn(lang, r), data: cb.region(r.id) })), total: regions.length };
     }
     case "districts": {
       const districts = await listDistricts(db, view.regionId);
-      const items = districts.map((d) => ({ text: nameIn(lang, d), data: `s:d:${view.regionId}:${d.id}` }));
-      return { items, total: districts.length, back: "s:back" };
+      const items = districts.map((d) => ({ text: nameIn(lang, d), data: cb.district(view.regionId, d.id) }));
+      return { items, total: districts.length, back: cb.schoolsBack };
     }
     case "schools": {
       const { items, total } = await listSchools(db, view.districtId, view.page, PAGE);
-      const at = (page: number) => `s:p:${view.regionId}:${view.districtId}:${page}`;
+      const at = (page: number) => cb.schoolsPage(view.regionId, view.districtId, page);
       return {
-        items: items.map((s) => ({ text: nameIn(lang, s), data: `s:sc:${s.id}` })),
+        items: items.map((s) => ({ text: nameIn(lang, s), data: cb.school(s.id) })),
         total,
         ...(view.page > 0 ? { prev: at(view.page - 1) } : {}),
         ...((view.page + 1) * PAGE < total ? { next: at(view.page + 1) } : {}),
-        back: `s:r:${view.regionId}`,
+        back: cb.region(view.regionId),
       };
     }
     case "search": {
       const found = await searchSchools(db, view.query, PAGE);
-      return { items: found.map((s) => ({ text: nameIn(lang, s), data: `s:sc:${s.id}` })), total: found.length, back: "s:back" };
+      return { items: found.map((s) => ({ text: nameIn(lang, s), data: cb.school(s.id) })), total: found.length, back: cb.schoolsBack };
     }
   }
 }
 
 /** Send a list of the school question under its step header (`first`: a school offered above it, one tap). */
-export async function showSchools(ctx: ParentContext, db: Db, head: string, view: SchoolView, first?: Named): Promise<void> {
-  const lang = ctx.session.lang ?? "kk";
+export async function showSchools(ctx: ParentContext, db: Db, head: string, view: SchoolView, first?: { id: number; nameKk: string; nameRu: string }): Promise<void> {
+  const lang = langOf(ctx.session);
   const screen = await screenOf(db, lang, view);
   const keyboard = new InlineKeyboard();
-  if (first) keyboard.text(`⭐ ${nameIn(lang, first)}`.slice(0, 60), `s:sc:${first.id}`).row();
+  if (first) keyboard.text(`⭐ ${nameIn(lang, first)}`.slice(0, 60), cb.school(first.id)).row();
   for (const item of screen.items) keyboard.text(item.text.slice(0, 60), item.data).row();
   const nav = [...(screen.prev ? [["◀", screen.prev]] : []), ...(screen.next ? [["▶", screen.next]] : [])];
   for (const [text, data] of nav) keyboard.text(text!, data!);
   if (nav.length) keyboard.row();
   if (screen.back) keyboard.text(ctx.t("apply-school-back"), screen.back);
   const title = ctx.t(`apply-school-ask-${view.kind}`, { query: view.kind === "search" ? esc(view.query) : "", count: screen.total });
-  const sent = await ctx.reply(`${head}\n\n${title}\n<i>${ctx.t("apply-school-search-hint")}</i>`, { parse_mode: "HTML", reply_markup: keyboard });
+  const sent = await ctx.reply(`${head}\n\n${title}\n<i>${ctx.t("apply-school-search-hint")}</i>`, { reply_markup: keyboard });
   if (ctx.session.current) ctx.session.current.prompt = sent.message_id;
 }

@@ -11,7 +11,8 @@ import { childsOtherApplications } from "../../../flows/duplicates.ts";
 import { statusKey, type Status } from "../../../flows/lifecycle.ts";
 import { esc } from "../../shared/html.ts";
 import type { ParentContext } from "../context.ts";
-import { nameIn } from "./school-lists.ts";
+import { data } from "../callbacks.ts";
+import { nameIn } from "../../shared/i18n.ts";
 
 /** Tell the parent which of the child's applications for this service stand, and where. */
 export async function noteStanding(ctx: ParentContext, db: Db, app: Application, now: Date): Promise<void> {
@@ -20,14 +21,14 @@ export async function noteStanding(ctx: ParentContext, db: Db, app: Application,
   for (const other of [...(sameSchool ? [sameSchool] : []), ...elsewhere].slice(0, 3)) {
     const school = other.schoolId ? await getSchool(db, other.schoolId) : undefined;
     const mine = other.parentId === app.parentId;
-    const keyboard = mine ? new InlineKeyboard().text(ctx.t("my-open"), `my:open:${other.id}`) : undefined;
+    const keyboard = mine ? new InlineKeyboard().text(ctx.t("my-open"), data.myOpen(other.id)) : undefined;
     await ctx.reply(
       ctx.t(mine ? "apply-child-has-application" : "apply-child-has-application-other", {
         number: other.number,
         school: esc(school ? nameIn(lang, school) : "—"),
         status: ctx.t(statusKey(other.status as Status)),
       }),
-      { parse_mode: "HTML", ...(keyboard ? { reply_markup: keyboard } : {}) },
+      { ...(keyboard ? { reply_markup: keyboard } : {}) },
     );
   }
 }

@@ -1,0 +1,46 @@
+/**
+ * The parent behind an update, and what a button may name of theirs. A button's id comes from the
+ * user's client: an application is this parent's only when the database says so.
+ */
+import type { MiddlewareFn } from "grammy";
+import type { Db } from "../../db/client.ts";
+import { type Application, getParentApplication } from "../../db/queries/applications.ts";
+import { findUserByTelegramId } from "../../db/queries/users.ts";
+import type { ParentContext } from "./context.ts";
+
+/**
+ * Installs `ctx.parent()`: the parent's row, read at most once per update and only when a handler
+ * asks (a form answer's quick path reads no row). `{ fresh: true }` reads it again after this
+ * update changed it (a consent, a language).
+ */
+export function loadParent(db: Db): MiddlewareFn<ParentContext> {
+  return async (ctx, next) => {
+    let loaded: ReturnType<ParentContext["parent"]> | undefined;
+    ctx.parent = (opts) => {
+      if (!ctx.from) return Promise.resolve(undefined);
+      if (!loaded || opts?.fresh) loaded = findUserByTelegramId(db, ctx.from.id);
+      return loaded;
+    };
+    await next();
+  };
+}
+
+/**
+ * This parent's application `id` (from a button or the session) when `accept` takes it; undefined
+ * for another parent's, a forged id, or one in another state (an outdated button).
+ */
+export async function ownApplication(
+  ctx: ParentContext,
+  db: Db,
+  id: string,
+  accept: (app: Application) => boolean = () => true,
+): Promise<Application | undefined> {
+  const parent = await ctx.parent();
+  const app = parent ? await getParentApplication(db, parent.id, id) : undefined;
+  return app && accept(app) ? app : undefined;
+}
+
+/** A draft (still being filled or waiting for its signature). */
+export const isDraft = (app: Application): boolean => app.status === "draft";
+/** A draft whose statement is formed: it waits for a signature. */
+export const awaitsSignature = (app: Application): boolean => app.status === "draft" && Boolean(app.statementFileId);

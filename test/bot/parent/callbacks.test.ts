@@ -1,0 +1,38 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { data, patterns } from "../../../bot/parent/callbacks.ts";
+
+/**
+ * The parent bot's callback data is built and matched in `bot/parent/callbacks.ts` only: a button
+ * and the handler it needs cannot drift apart (a renamed prefix in one file and not the other
+ * leaves a button that answers nothing).
+ */
+describe("the parent bot's callback data lives in one registry", () => {
+  const root = new URL("../../../", import.meta.url);
+  const sources = execFileSync("git", ["ls-files", "bot/parent/*.ts", "bot/support/*.ts", "bot/shared/delivery.ts"], { cwd: root, encoding: "utf8" })
+    .split("\n")
+    .filter((f) => f && f !== "bot/parent/callbacks.ts");
+
+  it("no other file writes a button's data or pattern itself", () => {
+    // A quoted or regex-anchored prefix followed by a colon and something that is not a space ("support: could not…" is a log line).
+    const literal = /["'`^](?:sg|rv|dr|apply|my|c|d|f|s|svc|rate|ratec|lang|consent|privacy|support|sup|inbox):(?![\s"'`])|["'`]catalog["'`]|["'`]c:["'`]/;
+    const offenders = sources.filter((f) => literal.test(readFileSync(new URL(f, root), "utf8")));
+    expect(sources.length).toBeGreaterThan(20);
+    expect(offenders).toEqual([]);
+  });
+
+  it("each button matches its own pattern and no other's", () => {
+    const id = "0b6f3c1e-2a4d-4e5f-8a9b-0c1d2e3f4a5b";
+    expect(data.send(id)).toMatch(patterns.send);
+    expect(data.send(id)).not.toMatch(patterns.resume);
+    expect(data.myCancelYes(id, 3)).toMatch(patterns.myCancelYes);
+    expect(data.myCancelYes(id, 3)).not.toMatch(patterns.myCancel);
+    expect(data.sign("paper", id)).toMatch(patterns.sign.paper);
+    expect(data.sign("paper", id)).toMatch(patterns.signAny);
+    expect(data.serviceMore("meals")).not.toMatch(patterns.service);
+    expect(data.rate(id, 5)).toMatch(patterns.rate);
+    expect(data.school(12)).toMatch(patterns.form);
+    expect(`apply:send:${id.toUpperCase()}`).not.toMatch(patterns.send);
+  });
+});
