@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { Logger } from "../log.ts";
+import type { Logger } from "#root/log.ts";
 import { healthRoutes, type HealthDeps } from "./health.ts";
 
 export interface AppDeps extends HealthDeps {

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { Metrics } from "../metrics.ts";
+import type { Metrics } from "#root/metrics.ts";
 
 /** `GET /metrics` in the Prometheus text format (no personal data in any label). */
 export function metricsRoutes(metrics: Metrics): Hono {

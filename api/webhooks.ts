@@ -16,7 +16,7 @@ import { BotError, type Bot, type Context } from "grammy";
 import type { Update } from "grammy/types";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { Logger } from "../log.ts";
+import type { Logger } from "#root/log.ts";
 
 /** Telegram's updates are far smaller (a message is at most 4096 characters); files are not inline. */
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;

@@ -4,7 +4,7 @@
  *   npx tsx bench/documents.ts [iterations]
  */
 import { pathToFileURL } from "node:url";
-import { demo, renderCertificate, renderStatement } from "../flows/documents/index.ts";
+import { demo, renderCertificate, renderStatement } from "#root/flows/documents/index.ts";
 
 export interface DocumentBenchFigures {
   iterations: number;

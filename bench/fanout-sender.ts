@@ -5,11 +5,11 @@
  *   node --import tsx bench/fanout-sender.ts <databaseUrl> <apiRoot> <token> <leaseMs>
  */
 import { Api } from "grammy";
-import { createDeliverers } from "../bot/shared/delivery.ts";
-import { openDatabase } from "../db/client.ts";
-import { startOutboxSender } from "../db/outbox-sender.ts";
-import { createMailer } from "../flows/mailer.ts";
-import { createLogger } from "../log.ts";
+import { createDeliverers } from "#root/bot/shared/delivery.ts";
+import { openDatabase } from "#root/db/client.ts";
+import { startOutboxSender } from "#root/db/outbox-sender.ts";
+import { createMailer } from "#root/flows/mailer.ts";
+import { createLogger } from "#root/log.ts";
 
 const [databaseUrl, apiRoot, token, leaseMs] = process.argv.slice(2);
 if (!databaseUrl || !apiRoot || !token) {

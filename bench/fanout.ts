@@ -15,11 +15,11 @@ import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { createEmulator, type Emulator } from "../api/playground/index.ts";
-import { openDatabase } from "../db/client.ts";
-import { enqueue, outboxStats, type OutboxMessage } from "../db/queries/outbox.ts";
-import type { StatusPayload } from "../flows/notify.ts";
-import { createScratchPostgres } from "../test/helpers/databases.ts";
+import { createEmulator, type Emulator } from "#root/api/playground/index.ts";
+import { openDatabase } from "#root/db/client.ts";
+import { enqueue, outboxStats, type OutboxMessage } from "#root/db/queries/outbox.ts";
+import type { StatusPayload } from "#root/flows/notify.ts";
+import { createScratchPostgres } from "#root/test/helpers/databases.ts";
 import { DATABASE_URL } from "./lib/stack.ts";
 import { printTable, round } from "./lib/stats.ts";
 

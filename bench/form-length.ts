@@ -19,15 +19,15 @@
  */
 import { pathToFileURL } from "node:url";
 import { sql } from "drizzle-orm";
-import { createDraft, getApplication, type Application } from "../db/queries/applications.ts";
-import { keepAnswer } from "../db/queries/form.ts";
-import { registerParent } from "../db/queries/users.ts";
-import type { FormAnswers } from "../flows/form/answers.ts";
-import { answerTo, applyAnswer, nextQuestion, type Question } from "../flows/form/engine.ts";
-import type { FieldDef } from "../flows/form.ts";
-import { makeIin } from "../flows/iin.ts";
-import { getService, type ServiceDefinition } from "../flows/services/index.ts";
-import { formOf } from "../flows/statement.ts";
+import { createDraft, getApplication, type Application } from "#root/db/queries/applications.ts";
+import { keepAnswer } from "#root/db/queries/form.ts";
+import { registerParent } from "#root/db/queries/users.ts";
+import type { FormAnswers } from "#root/flows/form/answers.ts";
+import { answerTo, applyAnswer, nextQuestion, type Question } from "#root/flows/form/engine.ts";
+import type { FieldDef } from "#root/flows/form.ts";
+import { makeIin } from "#root/flows/iin.ts";
+import { getService, type ServiceDefinition } from "#root/flows/services/index.ts";
+import { formOf } from "#root/flows/statement.ts";
 import { FakeTelegram } from "./lib/fake-telegram.ts";
 import { completeMealsApplication, phoneOf } from "./lib/meals-script.ts";
 import { SimParent, type Sample } from "./lib/sim-parent.ts";

@@ -13,8 +13,8 @@
  */
 import { fork } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { users } from "../db/schema.ts";
-import { makeIin } from "../flows/iin.ts";
+import { users } from "#root/db/schema.ts";
+import { makeIin } from "#root/flows/iin.ts";
 import { FakeTelegram } from "./lib/fake-telegram.ts";
 import { phoneOf } from "./lib/meals-script.ts";
 import { DeadlineError, SimParent } from "./lib/sim-parent.ts";

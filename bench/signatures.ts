@@ -6,8 +6,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { pathToFileURL } from "node:url";
-import { trustStoreFrom, verifyCms } from "../flows/signatures/index.ts";
-import { signCmsDer, testPki } from "../test/helpers/eds-test-ca.ts";
+import { trustStoreFrom, verifyCms } from "#root/flows/signatures/index.ts";
+import { signCmsDer, testPki } from "#root/test/helpers/eds-test-ca.ts";
 
 /** The measured figures. */
 export interface SignaturesBenchResult {

@@ -14,7 +14,7 @@ import { sql } from "drizzle-orm";
 import { BOT_USER, FAKE_API_ROOT, FAKE_TOKEN, FakeTelegram } from "./lib/fake-telegram.ts";
 import { completeMealsApplication, MEALS_UPDATES } from "./lib/meals-script.ts";
 import { DeadlineError, SimParent, type Sample } from "./lib/sim-parent.ts";
-import { mulberry32 } from "../api/playground/faults.ts";
+import { mulberry32 } from "#root/api/playground/faults.ts";
 import { fakeParentBot, openStack, type BenchStack } from "./lib/stack.ts";
 import { distribution, pool, printTable, round, type Distribution } from "./lib/stats.ts";
 

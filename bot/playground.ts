@@ -7,7 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createEmulator, type BotSpec, type Emulator, type PhoneSigner } from "../api/playground/index.ts";
+import { createEmulator, type BotSpec, type Emulator, type PhoneSigner } from "#root/api/playground/index.ts";
 
 const BOTS = {
   parent: { id: 7000000001, username: "school_desk_bot", firstName: "Мектеп қызметтері", label: "Parent bot" },

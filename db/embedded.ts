@@ -9,7 +9,7 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
-import { lockHolder, tryTakeLock } from "../pid-lock.ts";
+import { lockHolder, tryTakeLock } from "#root/pid-lock.ts";
 
 /** The socket's port number: postgres clients derive the socket file `.s.PGSQL.<port>` from it. */
 export const SOCKET_PORT = 5432;

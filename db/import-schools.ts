@@ -1,4 +1,4 @@
-import { parseSchoolsCsv } from "../flows/schools-csv.ts";
+import { parseSchoolsCsv } from "#root/flows/schools-csv.ts";
 import type { Db } from "./client.ts";
 import { upsertSchool } from "./queries/schools.ts";
 

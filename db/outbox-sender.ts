@@ -11,7 +11,7 @@
  * over at once and makes the rows the old sender had claimed due again ({@link reclaimAbandoned}).
  * A crash between a send and `markSent` is the one window in which a row can go out twice.
  */
-import type { Logger } from "../log.ts";
+import type { Logger } from "#root/log.ts";
 import type { Db, SessionLock } from "./client.ts";
 import { claimDue, markAttemptFailed, markSent, reclaimAbandoned, type OutboxRow } from "./queries/outbox.ts";
 import { markBlocked } from "./queries/users.ts";

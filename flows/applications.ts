@@ -4,12 +4,12 @@
  * registration, and writes the row, its event and its notifications in one transaction.
  */
 import { randomUUID } from "node:crypto";
-import type { Db } from "../db/client.ts";
-import { applyTransition, getApplication, isChildInProgressConflict, lastEvent, lockChildSend, type Application, type ApplicationEvent, type TransitionInput, type TransitionResult } from "../db/queries/applications.ts";
-import { storeFile } from "../db/queries/files.ts";
-import type { NewIssuedDocument } from "../db/queries/issued.ts";
-import { listSchoolStaff } from "../db/queries/staff.ts";
-import { getUser } from "../db/queries/users.ts";
+import type { Db } from "#root/db/client.ts";
+import { applyTransition, getApplication, isChildInProgressConflict, lastEvent, lockChildSend, type Application, type ApplicationEvent, type TransitionInput, type TransitionResult } from "#root/db/queries/applications.ts";
+import { storeFile } from "#root/db/queries/files.ts";
+import type { NewIssuedDocument } from "#root/db/queries/issued.ts";
+import { listSchoolStaff } from "#root/db/queries/staff.ts";
+import { getUser } from "#root/db/queries/users.ts";
 import { isLang } from "./i18n.ts";
 import { canTransition, type Action, type Status, type TransitionDenial } from "./lifecycle.ts";
 import { checkFile } from "./files.ts";

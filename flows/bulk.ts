@@ -7,11 +7,11 @@
  * parent's notification is written with their own status change, and a parent who withdrew or
  * a colleague who acted since the list was shown leaves that one application out, not the rest.
  */
-import type { Db, Tx } from "../db/client.ts";
-import { getApplication, type Application } from "../db/queries/applications.ts";
-import { storeFile } from "../db/queries/files.ts";
-import { countDecided, getPlaces, lockPlaces, schoolQueue, setPlaces } from "../db/queries/places.ts";
-import type { Staff } from "../db/queries/staff.ts";
+import type { Db, Tx } from "#root/db/client.ts";
+import { getApplication, type Application } from "#root/db/queries/applications.ts";
+import { storeFile } from "#root/db/queries/files.ts";
+import { countDecided, getPlaces, lockPlaces, schoolQueue, setPlaces } from "#root/db/queries/places.ts";
+import type { Staff } from "#root/db/queries/staff.ts";
 import { startOfAlmatyDay } from "./calendar/almaty.ts";
 import { changeStatus } from "./applications.ts";
 import { canTransition } from "./lifecycle.ts";

@@ -5,9 +5,9 @@
  * document's record and the status change in one transaction: a decision refused or lost to
  * another staff member leaves no file behind.
  */
-import type { Db } from "../db/client.ts";
-import { getApplication, lastEvent, type Application, type ApplicationEvent } from "../db/queries/applications.ts";
-import type { Staff } from "../db/queries/staff.ts";
+import type { Db } from "#root/db/client.ts";
+import { getApplication, lastEvent, type Application, type ApplicationEvent } from "#root/db/queries/applications.ts";
+import type { Staff } from "#root/db/queries/staff.ts";
 import { canSee, changeStatus, type ChangeResult, type Principal } from "./applications.ts";
 import { canTransition, type Action, type Status, type TransitionDenial } from "./lifecycle.ts";
 import { issuedKindOf, renderDocument, storeDocument, type OrderDetails } from "./results.ts";

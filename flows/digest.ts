@@ -4,12 +4,12 @@
  * escalated once to the school's director(s). Both are outbox rows whose dedupe keys make a
  * second run the same day (a restart, a second instance) write nothing new.
  */
-import type { Db } from "../db/client.ts";
-import { enqueue, type OutboxMessage } from "../db/queries/outbox.ts";
-import type { Application } from "../db/queries/applications.ts";
-import { registeredDueBy } from "../db/queries/inbox.ts";
-import { listSchoolStaff } from "../db/queries/staff.ts";
-import type { Logger } from "../log.ts";
+import type { Db } from "#root/db/client.ts";
+import { enqueue, type OutboxMessage } from "#root/db/queries/outbox.ts";
+import type { Application } from "#root/db/queries/applications.ts";
+import { registeredDueBy } from "#root/db/queries/inbox.ts";
+import { listSchoolStaff } from "#root/db/queries/staff.ts";
+import type { Logger } from "#root/log.ts";
 import { ALMATY_OFFSET_MS } from "./calendar/almaty.ts";
 import type { DigestItem, DigestPayload } from "./notify.ts";
 import { almatyDate, dueToday, endOfAlmatyDay, isOverdue, isWorkingDay } from "./sla.ts";

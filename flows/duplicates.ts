@@ -5,8 +5,8 @@
  * school is allowed (a move), and both schools see it on their cards. The database enforces the
  * in-progress part (a partial unique index), so two sends racing leave one.
  */
-import type { Db } from "../db/client.ts";
-import { sentApplicationsForChild, type Application } from "../db/queries/applications.ts";
+import type { Db } from "#root/db/client.ts";
+import { sentApplicationsForChild, type Application } from "#root/db/queries/applications.ts";
 import { almatyDate } from "./calendar/almaty.ts";
 import { formOf } from "./statement.ts";
 import { schoolYearPeriod } from "./results.ts";

@@ -4,7 +4,7 @@
  * recipient's address or any text that could carry personal data.
  */
 import nodemailer from "nodemailer";
-import type { Logger } from "../log.ts";
+import type { Logger } from "#root/log.ts";
 
 export interface MailAttachment {
   filename: string;

@@ -2,7 +2,7 @@
  * What to tell whom when an application changes. Produces outbox rows — written in the same
  * transaction as the change — and nothing else: the senders render and deliver them.
  */
-import type { OutboxMessage } from "../db/queries/outbox.ts";
+import type { OutboxMessage } from "#root/db/queries/outbox.ts";
 import type { Lang } from "./i18n.ts";
 import { isFinal, type Status } from "./lifecycle.ts";
 import { getService } from "./services/index.ts";

@@ -4,9 +4,9 @@
  * children are the parent's and go; applications sent to a school stay with it, as the law on
  * the school's records requires.
  */
-import type { Db } from "../db/client.ts";
-import { countKept, withdrawParentData, type KeptCounts } from "../db/queries/privacy.ts";
-import { findUserByTelegramId } from "../db/queries/users.ts";
+import type { Db } from "#root/db/client.ts";
+import { countKept, withdrawParentData, type KeptCounts } from "#root/db/queries/privacy.ts";
+import { findUserByTelegramId } from "#root/db/queries/users.ts";
 import { maskIin } from "./iin.ts";
 
 export interface PrivacyReport extends KeptCounts {

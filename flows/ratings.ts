@@ -3,10 +3,10 @@
  * the service, or a refusal): a score of 1 to 5 with one tap, and, if they like, a comment. The
  * school sees its average and the latest comments.
  */
-import type { Db } from "../db/client.ts";
-import { getParentApplication } from "../db/queries/applications.ts";
-import { addRatingComment, getRating, recordRating } from "../db/queries/ratings.ts";
-import { findUserByTelegramId } from "../db/queries/users.ts";
+import type { Db } from "#root/db/client.ts";
+import { getParentApplication } from "#root/db/queries/applications.ts";
+import { addRatingComment, getRating, recordRating } from "#root/db/queries/ratings.ts";
+import { findUserByTelegramId } from "#root/db/queries/users.ts";
 import { isFinal, type Status } from "./lifecycle.ts";
 import { getService } from "./services/index.ts";
 

@@ -4,8 +4,8 @@
  * documents, or the review). What the reason puts in doubt is asked again; the rest is kept.
  * The parent signs and sends the new draft as any other.
  */
-import type { Db } from "../db/client.ts";
-import { createResubmission, getParentApplication, type Application } from "../db/queries/applications.ts";
+import type { Db } from "#root/db/client.ts";
+import { createResubmission, getParentApplication, type Application } from "#root/db/queries/applications.ts";
 import { getService } from "./services/index.ts";
 import { stagesFor } from "./stages.ts";
 

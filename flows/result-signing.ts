@@ -6,11 +6,11 @@
  * issues the document: the status change, the issued-document row, the signature row and the
  * notices are written in one transaction. Anything else issues nothing.
  */
-import type { Db } from "../db/client.ts";
-import { getApplication, type Application } from "../db/queries/applications.ts";
-import { getStoredFile, storeSignatureFile, type StoredFile } from "../db/queries/files.ts";
-import { issuedIdByCode, type NewIssuedDocument } from "../db/queries/issued.ts";
-import { enqueue } from "../db/queries/outbox.ts";
+import type { Db } from "#root/db/client.ts";
+import { getApplication, type Application } from "#root/db/queries/applications.ts";
+import { getStoredFile, storeSignatureFile, type StoredFile } from "#root/db/queries/files.ts";
+import { issuedIdByCode, type NewIssuedDocument } from "#root/db/queries/issued.ts";
+import { enqueue } from "#root/db/queries/outbox.ts";
 import {
   consumeResultSigningSession,
   consumeResultSigningSessionById,
@@ -21,9 +21,9 @@ import {
   type DocumentSignature,
   type ResultSigningLookup,
   type ResultSigningSession,
-} from "../db/queries/result-signing.ts";
-import { getSchool } from "../db/queries/schools.ts";
-import { getStaffMember, type Staff } from "../db/queries/staff.ts";
+} from "#root/db/queries/result-signing.ts";
+import { getSchool } from "#root/db/queries/schools.ts";
+import { getStaffMember, type Staff } from "#root/db/queries/staff.ts";
 import { changeStatus, type ChangeResult } from "./applications.ts";
 import { isLang, t, type Lang } from "./i18n.ts";
 import type { Action } from "./lifecycle.ts";

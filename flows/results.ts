@@ -3,13 +3,13 @@
  * result, never from its id), the data it shows, and rendering + storing the PDF so that
  * `changeStatus` can attach it to the application and the parent's notification.
  */
-import type { Db, Tx } from "../db/client.ts";
-import { listDocuments, type Application } from "../db/queries/applications.ts";
-import { storeFile } from "../db/queries/files.ts";
-import { nextIssuedNumber, type NewIssuedDocument } from "../db/queries/issued.ts";
-import { getSchool } from "../db/queries/schools.ts";
-import { listSchoolStaff } from "../db/queries/staff.ts";
-import type { StaffRole } from "../db/schema.ts";
+import type { Db, Tx } from "#root/db/client.ts";
+import { listDocuments, type Application } from "#root/db/queries/applications.ts";
+import { storeFile } from "#root/db/queries/files.ts";
+import { nextIssuedNumber, type NewIssuedDocument } from "#root/db/queries/issued.ts";
+import { getSchool } from "#root/db/queries/schools.ts";
+import { listSchoolStaff } from "#root/db/queries/staff.ts";
+import type { StaffRole } from "#root/db/schema.ts";
 import { checkUrl, formatCheckCode, initialsOf, newCheckCode } from "./check/code.ts";
 import type { ApplicationRef, DocumentCheck, Period, StaffInfo } from "./documents/index.ts";
 import { renderOffThread } from "./documents/off-thread.ts";

@@ -4,9 +4,9 @@
  * stay, and a parent who comes back is asked for the documents again). Run hourly in every
  * instance; one at a time takes the lock and does the work.
  */
-import type { Db, SessionLock } from "../db/client.ts";
-import { clearDraftFiles, listAbandonedDraftsWithFiles } from "../db/queries/privacy.ts";
-import type { Logger } from "../log.ts";
+import type { Db, SessionLock } from "#root/db/client.ts";
+import { clearDraftFiles, listAbandonedDraftsWithFiles } from "#root/db/queries/privacy.ts";
+import type { Logger } from "#root/log.ts";
 import { getService } from "./services/index.ts";
 import { stagesFor } from "./stages.ts";
 

@@ -3,10 +3,10 @@
  * reason the parent and everybody who checks the document will read. The document's row, an
  * application event and the parent's notice are written together; the status does not change.
  */
-import type { Db } from "../db/client.ts";
-import { getApplication } from "../db/queries/applications.ts";
-import { getIssued, recordRevocation, type IssuedDocumentRow } from "../db/queries/issued.ts";
-import { getUser } from "../db/queries/users.ts";
+import type { Db } from "#root/db/client.ts";
+import { getApplication } from "#root/db/queries/applications.ts";
+import { getIssued, recordRevocation, type IssuedDocumentRow } from "#root/db/queries/issued.ts";
+import { getUser } from "#root/db/queries/users.ts";
 import type { Principal } from "./applications.ts";
 import { isLang } from "./i18n.ts";
 import type { RevokedPayload } from "./notify.ts";

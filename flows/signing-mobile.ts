@@ -19,10 +19,10 @@
  * answers the app) is the one built; an operator without their own mgovSign registration could
  * use another backend (SIGEX's egovQr flow, which relays the same protocol) behind this interface.
  */
-import type { Config } from "../config.ts";
-import type { Db } from "../db/client.ts";
-import { getApplication, getParentApplication, type Application } from "../db/queries/applications.ts";
-import { getFileInfo, getStoredFile, type StoredFile } from "../db/queries/files.ts";
+import type { Config } from "#root/config.ts";
+import type { Db } from "#root/db/client.ts";
+import { getApplication, getParentApplication, type Application } from "#root/db/queries/applications.ts";
+import { getFileInfo, getStoredFile, type StoredFile } from "#root/db/queries/files.ts";
 import {
   authorizeMobileSigningSession,
   consumeMobileSigningSession,
@@ -31,7 +31,7 @@ import {
   issueMobileSigningToken,
   type MobileRefusal,
   type MobileSigningSession,
-} from "../db/queries/mobile-signing.ts";
+} from "#root/db/queries/mobile-signing.ts";
 import { isLang, t, type Lang } from "./i18n.ts";
 import { acceptResultSignatureById, openResultSigningById, type OpenResultSigning, type ResultSigningOutcome } from "./result-signing.ts";
 import { getService } from "./services/index.ts";

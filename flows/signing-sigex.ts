@@ -11,11 +11,11 @@
  * expires or the system stops; the signature is then verified and recorded exactly as one
  * PUT by eGov mobile to this server (the parent hears through the outbox).
  */
-import type { Db } from "../db/client.ts";
-import { getApplication } from "../db/queries/applications.ts";
-import { getStoredFile } from "../db/queries/files.ts";
-import { consumeRelayedMobileSigningSession, endMobileSigningSession } from "../db/queries/mobile-signing.ts";
-import type { Logger } from "../log.ts";
+import type { Db } from "#root/db/client.ts";
+import { getApplication } from "#root/db/queries/applications.ts";
+import { getStoredFile } from "#root/db/queries/files.ts";
+import { consumeRelayedMobileSigningSession, endMobileSigningSession } from "#root/db/queries/mobile-signing.ts";
+import type { Logger } from "#root/log.ts";
 import { t } from "./i18n.ts";
 import { decodeCms, recordEdsSignature } from "./signing.ts";
 import { langOf, openSession, startMobileSession, statementDescription, type MobileSigningBackend, type MobileSigningLink } from "./signing-mobile.ts";

@@ -4,12 +4,12 @@
  * the application moves draft → signed through `changeStatus`, and the signature is recorded
  * with the application so staff can see it — failed EDS attempts included.
  */
-import type { Db } from "../db/client.ts";
-import { getApplication, getParentApplication, type Application } from "../db/queries/applications.ts";
-import { getFileInfo, getStoredFile, storeSignatureFile, type StoredFile } from "../db/queries/files.ts";
-import { enqueue, type OutboxMessage } from "../db/queries/outbox.ts";
-import { consumeSigningSession, createSigningSession, findSigningSession, recordSignature, type Signature } from "../db/queries/signatures.ts";
-import { getUser } from "../db/queries/users.ts";
+import type { Db } from "#root/db/client.ts";
+import { getApplication, getParentApplication, type Application } from "#root/db/queries/applications.ts";
+import { getFileInfo, getStoredFile, storeSignatureFile, type StoredFile } from "#root/db/queries/files.ts";
+import { enqueue, type OutboxMessage } from "#root/db/queries/outbox.ts";
+import { consumeSigningSession, createSigningSession, findSigningSession, recordSignature, type Signature } from "#root/db/queries/signatures.ts";
+import { getUser } from "#root/db/queries/users.ts";
 import { changeStatus, type ChangeResult } from "./applications.ts";
 import { ACCEPTED_MIME_TYPES, isCmsSignedData } from "./files.ts";
 import { isLang, type Lang } from "./i18n.ts";

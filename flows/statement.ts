@@ -3,11 +3,11 @@
  * signs, and stored. The same answers give the same bytes, so a signature made over them can
  * be verified later against the stored file.
  */
-import type { Db } from "../db/client.ts";
-import { getApplication, listDocuments, type Application, type ApplicationDocument } from "../db/queries/applications.ts";
-import { documentIdsKey, storeStatement } from "../db/queries/files.ts";
-import { getSchool } from "../db/queries/schools.ts";
-import { writing } from "../db/read-cache.ts";
+import type { Db } from "#root/db/client.ts";
+import { getApplication, listDocuments, type Application, type ApplicationDocument } from "#root/db/queries/applications.ts";
+import { documentIdsKey, storeStatement } from "#root/db/queries/files.ts";
+import { getSchool } from "#root/db/queries/schools.ts";
+import { writing } from "#root/db/read-cache.ts";
 import type { StatementData } from "./documents/index.ts";
 import { renderOffThread } from "./documents/off-thread.ts";
 import { formatDate } from "./form.ts";

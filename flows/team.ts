@@ -3,8 +3,8 @@
  * link to forward) and switch staff off. Every change is in the audit log; only a director of
  * the same school may make it, and never on themselves.
  */
-import type { Db } from "../db/client.ts";
-import { createStaffInvite, deactivateStaff, getStaffMember, listSchoolStaff, pendingInvites, type Staff } from "../db/queries/staff.ts";
+import type { Db } from "#root/db/client.ts";
+import { createStaffInvite, deactivateStaff, getStaffMember, listSchoolStaff, pendingInvites, type Staff } from "#root/db/queries/staff.ts";
 
 export type TeamDenial = "not_director" | "not_found" | "self" | "already_off";
 

@@ -7,9 +7,9 @@
  * a usage error or a bad configuration.
  */
 import { parseArgs } from "node:util";
-import { loadConfig } from "../config.ts";
-import { addDays, almatyDate, weekday } from "../flows/calendar/almaty.ts";
-import { calendarYear, checkCalendar, daysOff, useCalendarDir, weekdaysOff } from "../flows/calendar/index.ts";
+import { loadConfig } from "#root/config.ts";
+import { addDays, almatyDate, weekday } from "#root/flows/calendar/almaty.ts";
+import { calendarYear, checkCalendar, daysOff, useCalendarDir, weekdaysOff } from "#root/flows/calendar/index.ts";
 
 const USAGE = "Usage: npm run calendar:check [-- --year YYYY]";
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];

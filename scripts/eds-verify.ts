@@ -16,7 +16,7 @@
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { loadTrustStore, verifyCms, type RevocationPolicy, type TrustStore } from "../flows/signatures/index.ts";
+import { loadTrustStore, verifyCms, type RevocationPolicy, type TrustStore } from "#root/flows/signatures/index.ts";
 
 const USAGE = "usage: npm run eds:verify -- --cms FILE [--data FILE] [--iin IIN] [--trust DIR_OR_FILE] [--ocsp URL] [--at now|signing-time] [--ncanode URL]";
 

@@ -5,8 +5,8 @@
  */
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { DOCUMENT_KINDS, renderDemo, type DocumentKind } from "../flows/documents/index.ts";
-import { isLang } from "../flows/i18n.ts";
+import { DOCUMENT_KINDS, renderDemo, type DocumentKind } from "#root/flows/documents/index.ts";
+import { isLang } from "#root/flows/i18n.ts";
 
 const USAGE = `usage: npm run pdf:sample -- --kind ${DOCUMENT_KINDS.join("|")} --lang kk|ru --out FILE`;
 

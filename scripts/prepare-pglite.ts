@@ -3,7 +3,7 @@
  * first `npm start` is quick. Never fails the install: without a template PGlite simply creates
  * the cluster itself on first start.
  */
-import { prepareTemplate } from "../db/pglite-template.ts";
+import { prepareTemplate } from "#root/db/pglite-template.ts";
 
 try {
   const path = await prepareTemplate();

@@ -7,9 +7,9 @@
  */
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { getSchoolByBin } from "../db/queries/schools.ts";
-import { buildSchoolReport, parsePeriod, type ReportPeriod } from "../flows/reports/report.ts";
-import { reportWorkbook } from "../flows/reports/xlsx.ts";
+import { getSchoolByBin } from "#root/db/queries/schools.ts";
+import { buildSchoolReport, parsePeriod, type ReportPeriod } from "#root/flows/reports/report.ts";
+import { reportWorkbook } from "#root/flows/reports/xlsx.ts";
 import { withDatabase } from "./lib/with-database.ts";
 
 const USAGE = "Usage: npm run report -- --school <BIN, 12 digits> --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--lang kk|ru] [--out FILE.xlsx]";

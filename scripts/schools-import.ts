@@ -5,7 +5,7 @@
  * 2 on a usage error.
  */
 import { readFileSync } from "node:fs";
-import { importSchools } from "../db/import-schools.ts";
+import { importSchools } from "#root/db/import-schools.ts";
 import { withDatabase } from "./lib/with-database.ts";
 
 const file = process.argv[2];

@@ -5,7 +5,7 @@
  * member has that id, 2 on a usage error.
  */
 import { parseArgs } from "node:util";
-import { deactivateStaff, findActiveStaff } from "../db/queries/staff.ts";
+import { deactivateStaff, findActiveStaff } from "#root/db/queries/staff.ts";
 import { withDatabase } from "./lib/with-database.ts";
 
 const USAGE = "Usage: npm run staff:deactivate -- --telegram <Telegram user id>";

@@ -6,9 +6,9 @@
  */
 import { parseArgs } from "node:util";
 import { Api } from "grammy";
-import { getSchoolByBin } from "../db/queries/schools.ts";
-import { createStaffInvite } from "../db/queries/staff.ts";
-import { playgroundSecrets } from "../bot/playground.ts";
+import { getSchoolByBin } from "#root/db/queries/schools.ts";
+import { createStaffInvite } from "#root/db/queries/staff.ts";
+import { playgroundSecrets } from "#root/bot/playground.ts";
 import { linkBase, withDatabase } from "./lib/with-database.ts";
 
 const USAGE = "Usage: npm run staff:invite -- --school <BIN, 12 digits> --role specialist|director";

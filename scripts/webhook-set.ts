@@ -4,8 +4,8 @@
  * PROVIDER_BOT_TOKEN, PUBLIC_URL (https) and WEBHOOK_SECRET.
  */
 import { Api } from "grammy";
-import { webhookUrl } from "../api/webhooks.ts";
-import { ConfigError, loadConfig } from "../config.ts";
+import { webhookUrl } from "#root/api/webhooks.ts";
+import { ConfigError, loadConfig } from "#root/config.ts";
 
 try {
   const config = loadConfig();

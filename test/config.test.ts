@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ConfigError, loadConfig, SECRET_SETTINGS } from "../config.ts";
+import { ConfigError, loadConfig, SECRET_SETTINGS } from "#root/config.ts";
 
 const token = (n: number) => `${n}:AAH${"x".repeat(30)}`;
 

@@ -1,9 +1,9 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { openMemoryDatabase } from "../db/client.ts";
-import { registerParent, setUserLang } from "../db/queries/users.ts";
-import { users } from "../db/schema.ts";
-import { createLogger, maskPersonalData } from "../log.ts";
+import { openMemoryDatabase } from "#root/db/client.ts";
+import { registerParent, setUserLang } from "#root/db/queries/users.ts";
+import { users } from "#root/db/schema.ts";
+import { createLogger, maskPersonalData } from "#root/log.ts";
 
 function capture() {
   const lines: string[] = [];

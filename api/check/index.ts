@@ -8,10 +8,10 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import { Hono, type Context } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
-import type { Db } from "../../db/client.ts";
-import { checkDocument, signatureFileByCode } from "../../flows/check/index.ts";
-import { isLang, type Lang } from "../../flows/i18n.ts";
-import type { Logger } from "../../log.ts";
+import type { Db } from "#root/db/client.ts";
+import { checkDocument, signatureFileByCode } from "#root/flows/check/index.ts";
+import { isLang, type Lang } from "#root/flows/i18n.ts";
+import type { Logger } from "#root/log.ts";
 import { CHECK_CSS, documentPage, formPage, notFoundPage, tooManyPage } from "./page.ts";
 
 export interface CheckDeps {

@@ -5,10 +5,10 @@
  */
 import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
-import type { CheckedDocument } from "../../flows/check/index.ts";
-import { formatDate } from "../../flows/form.ts";
-import { t, type Lang } from "../../flows/i18n.ts";
-import { almatyDate } from "../../flows/sla.ts";
+import type { CheckedDocument } from "#root/flows/check/index.ts";
+import { formatDate } from "#root/flows/form.ts";
+import { t, type Lang } from "#root/flows/i18n.ts";
+import { almatyDate } from "#root/flows/sla.ts";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 

@@ -8,7 +8,7 @@
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { tryTakeLock } from "../../pid-lock.ts";
+import { tryTakeLock } from "#root/pid-lock.ts";
 import type { FileKind, StoredFile } from "./file-store.ts";
 import type { EmulatedChat, EmulatedUser, ForumTopicState, StoredMessage } from "./state.ts";
 

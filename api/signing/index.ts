@@ -7,11 +7,11 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { signingPageHeaders } from "./headers.ts";
-import type { Config } from "../../config.ts";
-import type { Db } from "../../db/client.ts";
-import { acceptEdsSignature, openSigningSession, revocationPolicy, type SigningRefusal } from "../../flows/signing.ts";
-import type { TrustStore } from "../../flows/signatures/index.ts";
-import type { Logger } from "../../log.ts";
+import type { Config } from "#root/config.ts";
+import type { Db } from "#root/db/client.ts";
+import { acceptEdsSignature, openSigningSession, revocationPolicy, type SigningRefusal } from "#root/flows/signing.ts";
+import type { TrustStore } from "#root/flows/signatures/index.ts";
+import type { Logger } from "#root/log.ts";
 import { loadSigningAssets } from "./assets.ts";
 import { mobileSigningRoutes } from "./mobile.ts";
 import { renderRefusedPage, renderSigningPage } from "./page.ts";

@@ -10,12 +10,12 @@
  */
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { Config } from "../../config.ts";
-import type { Db } from "../../db/client.ts";
-import { hasTranslation, t } from "../../flows/i18n.ts";
-import { acceptMobileSignature, mgovDocuments, mgovServiceInfo, type MobileSigningRefusal } from "../../flows/signing-mobile.ts";
-import type { NcanodeOptions, RevocationPolicy, TrustStore } from "../../flows/signatures/index.ts";
-import type { Logger } from "../../log.ts";
+import type { Config } from "#root/config.ts";
+import type { Db } from "#root/db/client.ts";
+import { hasTranslation, t } from "#root/flows/i18n.ts";
+import { acceptMobileSignature, mgovDocuments, mgovServiceInfo, type MobileSigningRefusal } from "#root/flows/signing-mobile.ts";
+import type { NcanodeOptions, RevocationPolicy, TrustStore } from "#root/flows/signatures/index.ts";
+import type { Logger } from "#root/log.ts";
 
 export interface MobileSigningDeps {
   db: Db;

@@ -5,10 +5,10 @@
  *
  * Every URL here is relative to `/sign/<token>`, so the page works behind a path prefix too.
  */
-import { formOf } from "../../flows/statement.ts";
-import { LANGS, t, type Lang } from "../../flows/i18n.ts";
-import { getService } from "../../flows/services/index.ts";
-import type { OpenSigning, SigningProblem, SigningRefusal } from "../../flows/signing.ts";
+import { formOf } from "#root/flows/statement.ts";
+import { LANGS, t, type Lang } from "#root/flows/i18n.ts";
+import { getService } from "#root/flows/services/index.ts";
+import type { OpenSigning, SigningProblem, SigningRefusal } from "#root/flows/signing.ts";
 
 const PROBLEMS: readonly SigningProblem[] = [
   "unreadable",

@@ -12,8 +12,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import forge from "node-forge";
-import type { Db } from "../../db/client.ts";
-import { findUserByTelegramId } from "../../db/queries/users.ts";
+import type { Db } from "#root/db/client.ts";
+import { findUserByTelegramId } from "#root/db/queries/users.ts";
 
 const { pki, asn1 } = forge;
 const EKU_INDIVIDUAL = "1.2.398.3.3.4.1.1";

@@ -8,10 +8,10 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { signingPageHeaders } from "./headers.ts";
-import { LANGS, t, type Lang } from "../../flows/i18n.ts";
-import { acceptResultSignature, openResultSigning, type OpenResultSigning, type ResultSigningRefusal, type StaffSigningProblem } from "../../flows/result-signing.ts";
-import { revocationPolicy } from "../../flows/signing.ts";
-import { getService } from "../../flows/services/index.ts";
+import { LANGS, t, type Lang } from "#root/flows/i18n.ts";
+import { acceptResultSignature, openResultSigning, type OpenResultSigning, type ResultSigningRefusal, type StaffSigningProblem } from "#root/flows/result-signing.ts";
+import { revocationPolicy } from "#root/flows/signing.ts";
+import { getService } from "#root/flows/services/index.ts";
 import { loadSigningAssets } from "./assets.ts";
 import type { SigningDeps } from "./index.ts";
 import { escapeHtml } from "./page.ts";

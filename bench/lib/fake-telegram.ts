@@ -10,7 +10,7 @@
  */
 import type { Transformer } from "grammy";
 import type { Message, UserFromGetMe } from "grammy/types";
-import { JPEG, PDF } from "../../test/helpers/system.ts";
+import { JPEG, PDF } from "#root/test/helpers/system.ts";
 
 /** Where the fake Bot API pretends to live: nothing listens there, so a leak fails loudly. */
 export const FAKE_API_ROOT = "http://127.0.0.1:9";

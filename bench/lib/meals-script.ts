@@ -3,7 +3,7 @@
  * plays it: 16 actions (taps and typed messages) and 4 uploads — 20 updates — from /start to
  * "sent to school", each checked against the bot's answer.
  */
-import { makeIin } from "../../flows/iin.ts";
+import { makeIin } from "#root/flows/iin.ts";
 import type { SimParent } from "./sim-parent.ts";
 
 const PARENT_IIN = makeIin("1988-07-14", "female", 21);

@@ -6,10 +6,10 @@
  */
 import type { Api, InlineKeyboard, Keyboard } from "grammy";
 import type { Message } from "grammy/types";
-import type { FieldResult } from "../../flows/form.ts";
-import type { Lang } from "../../flows/i18n.ts";
+import type { FieldResult } from "#root/flows/form.ts";
+import type { Lang } from "#root/flows/i18n.ts";
 import type { ParentConversation, StageContext } from "./context.ts";
-import { removeButtons } from "../shared/keyboard.ts";
+import { removeButtons } from "#root/bot/shared/keyboard.ts";
 
 export type Tr = (key: string, vars?: Record<string, string | number>) => string;
 

@@ -5,7 +5,7 @@
  * other parts of the system (`bot/shared/delivery.ts`) build their buttons here too, so a button
  * and its handler cannot drift apart.
  */
-import { INT, UUID } from "../shared/ids.ts";
+import { INT, UUID } from "#root/bot/shared/ids.ts";
 
 const ID = `(${UUID})`;
 /** A service id or a form question's id (lowercase words with dashes). */

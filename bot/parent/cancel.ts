@@ -1,10 +1,10 @@
 /** /cancel: stop the form; keep the draft for later or discard it. */
 import { Composer, InlineKeyboard } from "grammy";
-import { deleteDraft, findDraft } from "../../db/queries/applications.ts";
-import type { BotDeps } from "../shared/deps.ts";
+import { deleteDraft, findDraft } from "#root/db/queries/applications.ts";
+import type { BotDeps } from "#root/bot/shared/deps.ts";
 import type { ParentContext } from "./context.ts";
 import { data, patterns } from "./callbacks.ts";
-import { REMOVE_KEYBOARD, removeButtons } from "../shared/keyboard.ts";
+import { REMOVE_KEYBOARD, removeButtons } from "#root/bot/shared/keyboard.ts";
 
 export function cancelComposer(deps: BotDeps) {
   const composer = new Composer<ParentContext>();

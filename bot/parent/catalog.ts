@@ -1,15 +1,15 @@
 /** The catalog of services, each service's page ("More"), and starting or resuming an application. */
 import { Composer, InlineKeyboard } from "grammy";
-import { createDraft, deleteDraft, findDraft, getParentApplication } from "../../db/queries/applications.ts";
-import { formatDate } from "../../flows/form.ts";
-import { getService, listServices, periodState } from "../../flows/services/index.ts";
-import type { BotDeps } from "../shared/deps.ts";
+import { createDraft, deleteDraft, findDraft, getParentApplication } from "#root/db/queries/applications.ts";
+import { formatDate } from "#root/flows/form.ts";
+import { getService, listServices, periodState } from "#root/flows/services/index.ts";
+import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { continueDraft, continueForm } from "./apply/advance.ts";
 import type { Tr } from "./ask.ts";
 import type { ParentContext } from "./context.ts";
 import { data, patterns } from "./callbacks.ts";
-import { removeButtons } from "../shared/keyboard.ts";
-import { langOf } from "../shared/i18n.ts";
+import { removeButtons } from "#root/bot/shared/keyboard.ts";
+import { langOf } from "#root/bot/shared/i18n.ts";
 
 /** The services menu: its text and buttons, in the language of `tr`. */
 export function catalogMessage(tr: Tr): { text: string; keyboard: InlineKeyboard } {

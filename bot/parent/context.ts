@@ -1,8 +1,8 @@
 import type { Conversation, ConversationFlavor } from "@grammyjs/conversations";
 import type { Context, SessionFlavor } from "grammy";
-import type { User } from "../../db/queries/users.ts";
-import type { Lang } from "../../flows/i18n.ts";
-import type { I18nFlavor } from "../shared/i18n.ts";
+import type { User } from "#root/db/queries/users.ts";
+import type { Lang } from "#root/flows/i18n.ts";
+import type { I18nFlavor } from "#root/bot/shared/i18n.ts";
 
 /** What the parent bot keeps per chat between updates (everything else is in the database). */
 export interface ParentSession {

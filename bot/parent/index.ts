@@ -3,19 +3,19 @@
  * A running conversation sees an update first, but gives way to the global commands, so
  * /cancel, /lang or /start always work, even in the middle of a form.
  */
-import { botApiRetry } from "../shared/retry.ts";
+import { botApiRetry } from "#root/bot/shared/retry.ts";
 import { conversations, createConversation } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, type MiddlewareFn, session } from "grammy";
-import { clearAnswers } from "../../db/queries/form.ts";
-import { withReadCache } from "../../db/read-cache.ts";
-import { findDraft } from "../../db/queries/applications.ts";
-import type { Lang } from "../../flows/i18n.ts";
-import type { BotDeps } from "../shared/deps.ts";
-import { Metrics } from "../../metrics.ts";
-import { errorHandler, fallbackLang } from "../shared/errors.ts";
-import { updateGuard } from "../shared/guard.ts";
-import { createI18n } from "../shared/i18n.ts";
+import { clearAnswers } from "#root/db/queries/form.ts";
+import { withReadCache } from "#root/db/read-cache.ts";
+import { findDraft } from "#root/db/queries/applications.ts";
+import type { Lang } from "#root/flows/i18n.ts";
+import type { BotDeps } from "#root/bot/shared/deps.ts";
+import { Metrics } from "#root/metrics.ts";
+import { errorHandler, fallbackLang } from "#root/bot/shared/errors.ts";
+import { updateGuard } from "#root/bot/shared/guard.ts";
+import { createI18n } from "#root/bot/shared/i18n.ts";
 import { continueForm } from "./apply/advance.ts";
 import { say } from "./ask.ts";
 import { reviewComposer } from "./apply/review.ts";
@@ -32,11 +32,11 @@ import { PAPER_CONVERSATION, paperConversation, signingComposer } from "./signin
 import { mobileSigningComposer } from "./signing-mobile.ts";
 import { startComposer } from "./start.ts";
 import { translator } from "./texts.ts";
-import { supportGroup, supportRelay } from "../support/index.ts";
-import { isStage } from "../../flows/stages.ts";
+import { supportGroup, supportRelay } from "#root/bot/support/index.ts";
+import { isStage } from "#root/flows/stages.ts";
 import { data } from "./callbacks.ts";
 import { loadParent } from "./parent.ts";
-import { htmlByDefault } from "../shared/html.ts";
+import { htmlByDefault } from "#root/bot/shared/html.ts";
 
 /** A draft written this recently is the form a parent whose session lost it is filling. */
 const RESUMED_WITHIN_MS = 24 * 3600_000;

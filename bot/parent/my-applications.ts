@@ -3,23 +3,23 @@
  * reason — and "Cancel application" while the school has not decided.
  */
 import { Composer, InlineKeyboard, InputFile } from "grammy";
-import { listEvents, listParentApplications, type Application } from "../../db/queries/applications.ts";
-import { getStoredFile } from "../../db/queries/files.ts";
-import { getSchool } from "../../db/queries/schools.ts";
-import { changeStatus } from "../../flows/applications.ts";
-import { formatDate } from "../../flows/form.ts";
-import { availableActions, statusKey, statusLabelKey, type Status } from "../../flows/lifecycle.ts";
-import { getService } from "../../flows/services/index.ts";
-import { almatyDate } from "../../flows/sla.ts";
-import { startResubmission } from "../../flows/resubmit.ts";
-import { formOf } from "../../flows/statement.ts";
-import { esc } from "../shared/html.ts";
-import type { BotDeps } from "../shared/deps.ts";
+import { listEvents, listParentApplications, type Application } from "#root/db/queries/applications.ts";
+import { getStoredFile } from "#root/db/queries/files.ts";
+import { getSchool } from "#root/db/queries/schools.ts";
+import { changeStatus } from "#root/flows/applications.ts";
+import { formatDate } from "#root/flows/form.ts";
+import { availableActions, statusKey, statusLabelKey, type Status } from "#root/flows/lifecycle.ts";
+import { getService } from "#root/flows/services/index.ts";
+import { almatyDate } from "#root/flows/sla.ts";
+import { startResubmission } from "#root/flows/resubmit.ts";
+import { formOf } from "#root/flows/statement.ts";
+import { esc } from "#root/bot/shared/html.ts";
+import type { BotDeps } from "#root/bot/shared/deps.ts";
 import type { ParentContext } from "./context.ts";
 import { continueDraft } from "./apply/advance.ts";
 import { data, patterns } from "./callbacks.ts";
-import { removeButtons } from "../shared/keyboard.ts";
-import { langOf, nameIn } from "../shared/i18n.ts";
+import { removeButtons } from "#root/bot/shared/keyboard.ts";
+import { langOf, nameIn } from "#root/bot/shared/i18n.ts";
 import { ownApplication } from "./parent.ts";
 
 const when = (d: Date) => {

@@ -3,9 +3,9 @@
  * user's client: an application is this parent's only when the database says so.
  */
 import type { MiddlewareFn } from "grammy";
-import type { Db } from "../../db/client.ts";
-import { type Application, getParentApplication } from "../../db/queries/applications.ts";
-import { findUserByTelegramId } from "../../db/queries/users.ts";
+import type { Db } from "#root/db/client.ts";
+import { type Application, getParentApplication } from "#root/db/queries/applications.ts";
+import { findUserByTelegramId } from "#root/db/queries/users.ts";
 import type { ParentContext } from "./context.ts";
 
 /**

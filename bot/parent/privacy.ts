@@ -3,12 +3,12 @@
  * confirmation. The flow decides what goes and what stays with the schools; this only asks.
  */
 import { Composer, InlineKeyboard } from "grammy";
-import { privacyReport, withdrawConsent } from "../../flows/privacy.ts";
-import type { BotDeps } from "../shared/deps.ts";
-import { esc } from "../shared/html.ts";
+import { privacyReport, withdrawConsent } from "#root/flows/privacy.ts";
+import type { BotDeps } from "#root/bot/shared/deps.ts";
+import { esc } from "#root/bot/shared/html.ts";
 import type { ParentContext } from "./context.ts";
 import { data } from "./callbacks.ts";
-import { REMOVE_KEYBOARD, removeButtons } from "../shared/keyboard.ts";
+import { REMOVE_KEYBOARD, removeButtons } from "#root/bot/shared/keyboard.ts";
 
 export function privacyComposer(deps: BotDeps) {
   const composer = new Composer<ParentContext>();

@@ -4,11 +4,11 @@
  * comment. The rating and the comment are the parent's own; the school sees the average.
  */
 import { Composer, InlineKeyboard, type MiddlewareFn } from "grammy";
-import { commentRating, MAX_COMMENT, rateApplication } from "../../flows/ratings.ts";
-import type { BotDeps } from "../shared/deps.ts";
+import { commentRating, MAX_COMMENT, rateApplication } from "#root/flows/ratings.ts";
+import type { BotDeps } from "#root/bot/shared/deps.ts";
 import type { ParentContext } from "./context.ts";
 import { data, patterns } from "./callbacks.ts";
-import { removeButtons } from "../shared/keyboard.ts";
+import { removeButtons } from "#root/bot/shared/keyboard.ts";
 
 /** How long after tapping "add a comment" the next message is taken as the comment. */
 const COMMENT_WINDOW_MS = 15 * 60 * 1000;

@@ -3,13 +3,13 @@
  * phone" button (only the parent's own contact), the full name, and the IIN; then the menu.
  */
 import { Keyboard, type Api } from "grammy";
-import type { Db } from "../../db/client.ts";
-import { registerParent } from "../../db/queries/users.ts";
-import { PARENT_AGE, validateField, validatePhone, type FieldDef } from "../../flows/form.ts";
+import type { Db } from "#root/db/client.ts";
+import { registerParent } from "#root/db/queries/users.ts";
+import { PARENT_AGE, validateField, validatePhone, type FieldDef } from "#root/flows/form.ts";
 import { ask, say, type Step, type Tr } from "./ask.ts";
 import { catalogMessage } from "./catalog.ts";
 import type { ParentConversation, StageContext } from "./context.ts";
-import { REMOVE_KEYBOARD } from "../shared/keyboard.ts";
+import { REMOVE_KEYBOARD } from "#root/bot/shared/keyboard.ts";
 
 export const REGISTRATION_CONVERSATION = "registration";
 

@@ -6,11 +6,11 @@
  */
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import QRCode from "qrcode";
-import { mgovBackend, type MobileSigningBackend } from "../../flows/signing-mobile.ts";
-import { sigexBackend, SigexUnavailableError } from "../../flows/signing-sigex.ts";
-import { revocationPolicy, SigningUnavailableError } from "../../flows/signing.ts";
-import { loadTrustStore } from "../../flows/signatures/index.ts";
-import type { BotDeps } from "../shared/deps.ts";
+import { mgovBackend, type MobileSigningBackend } from "#root/flows/signing-mobile.ts";
+import { sigexBackend, SigexUnavailableError } from "#root/flows/signing-sigex.ts";
+import { revocationPolicy, SigningUnavailableError } from "#root/flows/signing.ts";
+import { loadTrustStore } from "#root/flows/signatures/index.ts";
+import type { BotDeps } from "#root/bot/shared/deps.ts";
 import type { ParentContext } from "./context.ts";
 import { data, patterns } from "./callbacks.ts";
 import { awaitsSignature, ownApplication } from "./parent.ts";

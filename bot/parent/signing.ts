@@ -3,17 +3,17 @@
  * or scan of the statement signed on paper, uploaded here.
  */
 import { Composer, InlineKeyboard, type Api } from "grammy";
-import type { Db } from "../../db/client.ts";
-import { RejectedFileError, storeUpload } from "../../db/queries/files.ts";
-import { findUserByTelegramId } from "../../db/queries/users.ts";
-import { MAX_FILE_BYTES } from "../../flows/files.ts";
-import { acceptPaperSignature, startEdsSigning } from "../../flows/signing.ts";
-import { DownloadError, downloadFile } from "../shared/files.ts";
-import type { BotDeps } from "../shared/deps.ts";
+import type { Db } from "#root/db/client.ts";
+import { RejectedFileError, storeUpload } from "#root/db/queries/files.ts";
+import { findUserByTelegramId } from "#root/db/queries/users.ts";
+import { MAX_FILE_BYTES } from "#root/flows/files.ts";
+import { acceptPaperSignature, startEdsSigning } from "#root/flows/signing.ts";
+import { DownloadError, downloadFile } from "#root/bot/shared/files.ts";
+import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { next, say, yieldToCommand, type Step, type Tr } from "./ask.ts";
 import type { ParentContext, ParentConversation, StageContext } from "./context.ts";
 import { data, patterns } from "./callbacks.ts";
-import { langOf } from "../shared/i18n.ts";
+import { langOf } from "#root/bot/shared/i18n.ts";
 import { awaitsSignature, ownApplication } from "./parent.ts";
 
 export const PAPER_CONVERSATION = "paper";

@@ -4,15 +4,15 @@
  * registration or the services menu.
  */
 import { Composer, InlineKeyboard } from "grammy";
-import { recordConsent, setUserLang } from "../../db/queries/users.ts";
-import type { BotDeps } from "../shared/deps.ts";
+import { recordConsent, setUserLang } from "#root/db/queries/users.ts";
+import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { continueDraft } from "./apply/advance.ts";
 import { showCatalog } from "./catalog.ts";
 import type { ParentContext } from "./context.ts";
 import { REGISTRATION_CONVERSATION } from "./registration.ts";
 import { data, patterns } from "./callbacks.ts";
-import { removeButtons } from "../shared/keyboard.ts";
-import { langOf } from "../shared/i18n.ts";
+import { removeButtons } from "#root/bot/shared/keyboard.ts";
+import { langOf } from "#root/bot/shared/i18n.ts";
 
 const languageKeyboard = () => new InlineKeyboard().text("Қазақша", data.lang("kk")).text("Русский", data.lang("ru"));
 

@@ -1,5 +1,5 @@
 import type { I18n } from "@grammyjs/i18n";
-import type { Lang } from "../../flows/i18n.ts";
+import type { Lang } from "#root/flows/i18n.ts";
 import type { Tr } from "./ask.ts";
 import type { ParentContext } from "./context.ts";
 

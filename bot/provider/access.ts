@@ -3,12 +3,12 @@
  * ACTIVE staff member, and is this application their school's? Callback data only names an
  * application; it never grants anything.
  */
-import type { Db } from "../../db/client.ts";
-import { getApplication, type Application } from "../../db/queries/applications.ts";
-import { findActiveStaff, type Staff } from "../../db/queries/staff.ts";
-import { canSee, type Principal } from "../../flows/applications.ts";
-import { principalOf } from "../../flows/decisions.ts";
-import { getService, type ServiceDefinition } from "../../flows/services/index.ts";
+import type { Db } from "#root/db/client.ts";
+import { getApplication, type Application } from "#root/db/queries/applications.ts";
+import { findActiveStaff, type Staff } from "#root/db/queries/staff.ts";
+import { canSee, type Principal } from "#root/flows/applications.ts";
+import { principalOf } from "#root/flows/decisions.ts";
+import { getService, type ServiceDefinition } from "#root/flows/services/index.ts";
 
 export interface StaffAccess {
   staff: Staff;

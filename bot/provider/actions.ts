@@ -4,24 +4,24 @@
  * the application again: callback data can be forged, so it is only ever a name.
  */
 import { Composer, InlineKeyboard, InputFile } from "grammy";
-import { listIssued } from "../../db/queries/issued.ts";
-import { checkDecision } from "../../flows/decisions.ts";
-import { isLang } from "../../flows/i18n.ts";
-import { denialKey } from "../../flows/lifecycle.ts";
-import type { BotDeps } from "../shared/deps.ts";
-import { esc } from "../shared/html.ts";
+import { listIssued } from "#root/db/queries/issued.ts";
+import { checkDecision } from "#root/flows/decisions.ts";
+import { isLang } from "#root/flows/i18n.ts";
+import { denialKey } from "#root/flows/lifecycle.ts";
+import type { BotDeps } from "#root/bot/shared/deps.ts";
+import { esc } from "#root/bot/shared/html.ts";
 import { staffAccess, type StaffAccess } from "./access.ts";
 import { data, parseAction, patterns } from "./callbacks.ts";
 import { actionLabel } from "./card.ts";
 import type { ProviderContext } from "./context.ts";
-import { langOf } from "../shared/i18n.ts";
+import { langOf } from "#root/bot/shared/i18n.ts";
 import { INPUT_CONVERSATION, inputFor, type InputArgs } from "./input.ts";
 import { conflictText, performAction } from "./perform.ts";
 import { performSignStart } from "./sign.ts";
-import { issuedKindOf } from "../../flows/results.ts";
-import { findActiveStaff } from "../../db/queries/staff.ts";
-import { startStaffMobileSigning } from "../../flows/signing-mobile.ts";
-import { qrPng } from "../shared/qr.ts";
+import { issuedKindOf } from "#root/flows/results.ts";
+import { findActiveStaff } from "#root/db/queries/staff.ts";
+import { startStaffMobileSigning } from "#root/flows/signing-mobile.ts";
+import { qrPng } from "#root/bot/shared/qr.ts";
 
 export function actions(deps: BotDeps): Composer<ProviderContext> {
   const composer = new Composer<ProviderContext>();

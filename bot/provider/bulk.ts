@@ -9,18 +9,18 @@
  */
 import type { Conversation } from "@grammyjs/conversations";
 import { Composer, InlineKeyboard, type Context } from "grammy";
-import type { Application } from "../../db/queries/applications.ts";
-import { findActiveStaff, type Staff } from "../../db/queries/staff.ts";
-import { decideInBulk, MAX_PLACES, orderedServices, orderQueue, setYearPlaces, type OrderQueue, type Shown } from "../../flows/bulk.ts";
-import { formatDate, parseDate } from "../../flows/form.ts";
-import { t, type Lang } from "../../flows/i18n.ts";
-import { listServices, type ServiceDefinition } from "../../flows/services/index.ts";
-import { almatyDate } from "../../flows/sla.ts";
-import { formOf } from "../../flows/statement.ts";
-import type { BotDeps } from "../shared/deps.ts";
-import { esc } from "../shared/html.ts";
+import type { Application } from "#root/db/queries/applications.ts";
+import { findActiveStaff, type Staff } from "#root/db/queries/staff.ts";
+import { decideInBulk, MAX_PLACES, orderedServices, orderQueue, setYearPlaces, type OrderQueue, type Shown } from "#root/flows/bulk.ts";
+import { formatDate, parseDate } from "#root/flows/form.ts";
+import { t, type Lang } from "#root/flows/i18n.ts";
+import { listServices, type ServiceDefinition } from "#root/flows/services/index.ts";
+import { almatyDate } from "#root/flows/sla.ts";
+import { formOf } from "#root/flows/statement.ts";
+import type { BotDeps } from "#root/bot/shared/deps.ts";
+import { esc } from "#root/bot/shared/html.ts";
 import type { ProviderContext } from "./context.ts";
-import { langOf } from "../shared/i18n.ts";
+import { langOf } from "#root/bot/shared/i18n.ts";
 
 export const BULK_CONVERSATION = "provider-bulk";
 

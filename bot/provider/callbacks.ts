@@ -3,9 +3,9 @@
  * application and the version the staff member saw — never a permission: every handler checks
  * the staff member and the application again on the server.
  */
-import type { Lang } from "../../flows/i18n.ts";
-import { ACTIONS, type Action } from "../../flows/lifecycle.ts";
-import { UUID } from "../shared/ids.ts";
+import type { Lang } from "#root/flows/i18n.ts";
+import { ACTIONS, type Action } from "#root/flows/lifecycle.ts";
+import { UUID } from "#root/bot/shared/ids.ts";
 
 const ID = `(${UUID})`;
 

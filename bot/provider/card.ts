@@ -4,27 +4,27 @@
  * the statement and every attached document — sent from the stored bytes.
  */
 import { InlineKeyboard, InputFile } from "grammy";
-import type { Db } from "../../db/client.ts";
-import { listDocuments } from "../../db/queries/applications.ts";
-import { getStoredFile } from "../../db/queries/files.ts";
-import { listIssued } from "../../db/queries/issued.ts";
-import { documentSignaturesOf } from "../../db/queries/result-signing.ts";
-import { latestSignature } from "../../db/queries/signatures.ts";
-import { getUser } from "../../db/queries/users.ts";
-import { getSchool } from "../../db/queries/schools.ts";
-import { childsOtherApplications } from "../../flows/duplicates.ts";
-import { systemFileName } from "../../flows/files.ts";
-import { formatDate } from "../../flows/form.ts";
-import type { Lang } from "../../flows/i18n.ts";
-import { actionKey, availableActions, statusKey, statusLabelKey, type Action, type Status } from "../../flows/lifecycle.ts";
-import type { SignatureCheck } from "../../flows/signatures/types.ts";
-import { almatyDate, isOverdue } from "../../flows/sla.ts";
-import { fieldAnswers, formOf } from "../../flows/statement.ts";
-import { esc } from "../shared/html.ts";
+import type { Db } from "#root/db/client.ts";
+import { listDocuments } from "#root/db/queries/applications.ts";
+import { getStoredFile } from "#root/db/queries/files.ts";
+import { listIssued } from "#root/db/queries/issued.ts";
+import { documentSignaturesOf } from "#root/db/queries/result-signing.ts";
+import { latestSignature } from "#root/db/queries/signatures.ts";
+import { getUser } from "#root/db/queries/users.ts";
+import { getSchool } from "#root/db/queries/schools.ts";
+import { childsOtherApplications } from "#root/flows/duplicates.ts";
+import { systemFileName } from "#root/flows/files.ts";
+import { formatDate } from "#root/flows/form.ts";
+import type { Lang } from "#root/flows/i18n.ts";
+import { actionKey, availableActions, statusKey, statusLabelKey, type Action, type Status } from "#root/flows/lifecycle.ts";
+import type { SignatureCheck } from "#root/flows/signatures/types.ts";
+import { almatyDate, isOverdue } from "#root/flows/sla.ts";
+import { fieldAnswers, formOf } from "#root/flows/statement.ts";
+import { esc } from "#root/bot/shared/html.ts";
 import type { StaffAccess } from "./access.ts";
 import { data } from "./callbacks.ts";
 import type { ProviderContext } from "./context.ts";
-import { nameIn } from "../shared/i18n.ts";
+import { nameIn } from "#root/bot/shared/i18n.ts";
 
 type Translate = ProviderContext["t"];
 

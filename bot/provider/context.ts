@@ -1,9 +1,9 @@
 /** The provider bot's context type, built in one place. */
 import type { ConversationFlavor } from "@grammyjs/conversations";
 import type { Context, SessionFlavor } from "grammy";
-import type { Staff } from "../../db/queries/staff.ts";
-import type { Lang } from "../../flows/i18n.ts";
-import type { I18nFlavor } from "../shared/i18n.ts";
+import type { Staff } from "#root/db/queries/staff.ts";
+import type { Lang } from "#root/flows/i18n.ts";
+import type { I18nFlavor } from "#root/bot/shared/i18n.ts";
 
 /** Per-chat state. The staff member's language lives in `staff.lang`; this is for strangers. */
 export interface ProviderSession {

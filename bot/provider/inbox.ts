@@ -3,23 +3,23 @@
  * and paging — one message, edited in place. Opening an application sends its files and card.
  */
 import { Composer, InlineKeyboard } from "grammy";
-import { formatDate } from "../../flows/form.ts";
-import type { Application } from "../../db/queries/applications.ts";
-import { STATUSES, statusKey, type Status } from "../../flows/lifecycle.ts";
-import { almatyDate, isOverdue } from "../../flows/sla.ts";
-import { formOf } from "../../flows/statement.ts";
-import { getService } from "../../flows/services/index.ts";
-import { getSchool } from "../../db/queries/schools.ts";
-import type { BotDeps } from "../shared/deps.ts";
-import { esc } from "../shared/html.ts";
+import { formatDate } from "#root/flows/form.ts";
+import type { Application } from "#root/db/queries/applications.ts";
+import { STATUSES, statusKey, type Status } from "#root/flows/lifecycle.ts";
+import { almatyDate, isOverdue } from "#root/flows/sla.ts";
+import { formOf } from "#root/flows/statement.ts";
+import { getService } from "#root/flows/services/index.ts";
+import { getSchool } from "#root/db/queries/schools.ts";
+import type { BotDeps } from "#root/bot/shared/deps.ts";
+import { esc } from "#root/bot/shared/html.ts";
 import { staffAccess } from "./access.ts";
 import { data, patterns } from "./callbacks.ts";
 import { renderCard, sendFiles } from "./card.ts";
 import type { ProviderContext } from "./context.ts";
-import { countByStatus, countViews, findByNumber, listInbox, listView, searchSchoolApplications, VIEWS, type InboxView } from "../../db/queries/inbox.ts";
-import { services } from "../../flows/services/index.ts";
-import { startOfAlmatyDay } from "../../flows/calendar/almaty.ts";
-import { langOf, nameIn } from "../shared/i18n.ts";
+import { countByStatus, countViews, findByNumber, listInbox, listView, searchSchoolApplications, VIEWS, type InboxView } from "#root/db/queries/inbox.ts";
+import { services } from "#root/flows/services/index.ts";
+import { startOfAlmatyDay } from "#root/flows/calendar/almaty.ts";
+import { langOf, nameIn } from "#root/bot/shared/i18n.ts";
 
 export const PAGE_SIZE = 5;
 

@@ -2,17 +2,17 @@
  * The provider bot: school staff register or refuse applications and issue the results.
  * One Composer per feature, mounted here; the bot is created, not started (system.ts starts it).
  */
-import { botApiRetry } from "../shared/retry.ts";
+import { botApiRetry } from "#root/bot/shared/retry.ts";
 import { conversations, createConversation } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, session } from "grammy";
-import { findActiveStaff } from "../../db/queries/staff.ts";
-import { t } from "../../flows/i18n.ts";
-import { Metrics } from "../../metrics.ts";
-import type { BotDeps } from "../shared/deps.ts";
-import { errorHandler, fallbackLang } from "../shared/errors.ts";
-import { updateGuard } from "../shared/guard.ts";
-import { createI18n } from "../shared/i18n.ts";
+import { findActiveStaff } from "#root/db/queries/staff.ts";
+import { t } from "#root/flows/i18n.ts";
+import { Metrics } from "#root/metrics.ts";
+import type { BotDeps } from "#root/bot/shared/deps.ts";
+import { errorHandler, fallbackLang } from "#root/bot/shared/errors.ts";
+import { updateGuard } from "#root/bot/shared/guard.ts";
+import { createI18n } from "#root/bot/shared/i18n.ts";
 import { actions } from "./actions.ts";
 import { BULK_CONVERSATION, bulk, bulkConversation } from "./bulk.ts";
 import type { ProviderContext, ProviderSession } from "./context.ts";
@@ -23,7 +23,7 @@ import { onboarding, profileGate, strangerGate } from "./onboarding.ts";
 import { team } from "./team.ts";
 import { stats } from "./stats.ts";
 import { reports } from "./report.ts";
-import { htmlByDefault } from "../shared/html.ts";
+import { htmlByDefault } from "#root/bot/shared/html.ts";
 
 export type { ProviderContext } from "./context.ts";
 

@@ -8,20 +8,20 @@
  */
 import type { Conversation } from "@grammyjs/conversations";
 import { InlineKeyboard, type Context } from "grammy";
-import { formatDate, parseDate } from "../../flows/form.ts";
-import { t, type Lang } from "../../flows/i18n.ts";
-import { actionKey, type Action } from "../../flows/lifecycle.ts";
-import type { ServiceDefinition } from "../../flows/services/index.ts";
-import { almatyDate } from "../../flows/sla.ts";
-import type { BotDeps } from "../shared/deps.ts";
-import { esc } from "../shared/html.ts";
+import { formatDate, parseDate } from "#root/flows/form.ts";
+import { t, type Lang } from "#root/flows/i18n.ts";
+import { actionKey, type Action } from "#root/flows/lifecycle.ts";
+import type { ServiceDefinition } from "#root/flows/services/index.ts";
+import { almatyDate } from "#root/flows/sla.ts";
+import type { BotDeps } from "#root/bot/shared/deps.ts";
+import { esc } from "#root/bot/shared/html.ts";
 import { data } from "./callbacks.ts";
 import type { ProviderContext } from "./context.ts";
-import { REVOKE_REASON } from "../../flows/revocation.ts";
+import { REVOKE_REASON } from "#root/flows/revocation.ts";
 import { performAction, performRevoke, type ActionRequest } from "./perform.ts";
 import { performSignStart } from "./sign.ts";
-import { findActiveStaff, setStaffIin } from "../../db/queries/staff.ts";
-import { checkIin } from "../../flows/iin.ts";
+import { findActiveStaff, setStaffIin } from "#root/db/queries/staff.ts";
+import { checkIin } from "#root/flows/iin.ts";
 
 export const INPUT_CONVERSATION = "provider-input";
 

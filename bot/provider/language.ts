@@ -1,9 +1,9 @@
 /** `/lang`: Kazakh or Russian. Staff keep it in `staff.lang` (notifications use it too). */
 import { Composer, InlineKeyboard } from "grammy";
-import { isLang } from "../../flows/i18n.ts";
-import type { BotDeps } from "../shared/deps.ts";
+import { isLang } from "#root/flows/i18n.ts";
+import type { BotDeps } from "#root/bot/shared/deps.ts";
 import type { ProviderContext } from "./context.ts";
-import { setStaffLang } from "../../db/queries/staff.ts";
+import { setStaffLang } from "#root/db/queries/staff.ts";
 import { data, patterns } from "./callbacks.ts";
 
 export function language(deps: BotDeps): Composer<ProviderContext> {

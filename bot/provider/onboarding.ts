@@ -6,14 +6,14 @@
  * is told, politely, that the bot is for school staff — see {@link strangerGate}.
  */
 import { Composer, type NextFunction } from "grammy";
-import { redeemStaffInvite, setStaffProfile } from "../../db/queries/staff.ts";
-import { validateField } from "../../flows/form.ts";
-import { cleanText } from "../../flows/form/clean.ts";
-import { getSchool } from "../../db/queries/schools.ts";
-import type { BotDeps } from "../shared/deps.ts";
-import { esc } from "../shared/html.ts";
+import { redeemStaffInvite, setStaffProfile } from "#root/db/queries/staff.ts";
+import { validateField } from "#root/flows/form.ts";
+import { cleanText } from "#root/flows/form/clean.ts";
+import { getSchool } from "#root/db/queries/schools.ts";
+import type { BotDeps } from "#root/bot/shared/deps.ts";
+import { esc } from "#root/bot/shared/html.ts";
 import type { ProviderContext } from "./context.ts";
-import { langOf, nameIn } from "../shared/i18n.ts";
+import { langOf, nameIn } from "#root/bot/shared/i18n.ts";
 
 const TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
 

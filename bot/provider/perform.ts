@@ -4,15 +4,15 @@
  * an HTML reply in their language. No grammY here: the same function serves button handlers and
  * conversations.
  */
-import type { Config } from "../../config.ts";
-import type { Db } from "../../db/client.ts";
-import type { ApplicationEvent } from "../../db/queries/applications.ts";
-import { findActiveStaff, getStaffMember } from "../../db/queries/staff.ts";
-import { decide, revoke, type Decision } from "../../flows/decisions.ts";
-import { isLang, t, type Lang } from "../../flows/i18n.ts";
-import { denialKey, statusKey, statusLabelKey, type Status } from "../../flows/lifecycle.ts";
-import { esc } from "../shared/html.ts";
-import { langOf } from "../shared/i18n.ts";
+import type { Config } from "#root/config.ts";
+import type { Db } from "#root/db/client.ts";
+import type { ApplicationEvent } from "#root/db/queries/applications.ts";
+import { findActiveStaff, getStaffMember } from "#root/db/queries/staff.ts";
+import { decide, revoke, type Decision } from "#root/flows/decisions.ts";
+import { isLang, t, type Lang } from "#root/flows/i18n.ts";
+import { denialKey, statusKey, statusLabelKey, type Status } from "#root/flows/lifecycle.ts";
+import { esc } from "#root/bot/shared/html.ts";
+import { langOf } from "#root/bot/shared/i18n.ts";
 
 export type ActionRequest = Decision;
 

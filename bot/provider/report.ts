@@ -3,14 +3,14 @@
  * only, headers in their language. A period from a button or typed after the command.
  */
 import { Composer, InlineKeyboard, InputFile } from "grammy";
-import { getSchool } from "../../db/queries/schools.ts";
-import { formatDate } from "../../flows/form/date.ts";
-import { buildSchoolReport, parsePeriod, presetPeriod, type ReportPeriod } from "../../flows/reports/report.ts";
-import { reportWorkbook } from "../../flows/reports/xlsx.ts";
-import type { BotDeps } from "../shared/deps.ts";
+import { getSchool } from "#root/db/queries/schools.ts";
+import { formatDate } from "#root/flows/form/date.ts";
+import { buildSchoolReport, parsePeriod, presetPeriod, type ReportPeriod } from "#root/flows/reports/report.ts";
+import { reportWorkbook } from "#root/flows/reports/xlsx.ts";
+import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { data, patterns } from "./callbacks.ts";
 import type { ProviderContext } from "./context.ts";
-import { langOf, nameIn } from "../shared/i18n.ts";
+import { langOf, nameIn } from "#root/bot/shared/i18n.ts";
 
 async function sendReport(deps: BotDeps, ctx: ProviderContext, period: ReportPeriod): Promise<void> {
   const staff = ctx.staff!;

@@ -5,19 +5,19 @@
  * verified (flows/result-signing.ts). No grammY here: buttons and conversations share it.
  */
 import { InlineKeyboard } from "grammy";
-import type { Config } from "../../config.ts";
-import type { Db } from "../../db/client.ts";
-import { lastEvent } from "../../db/queries/applications.ts";
-import { isLang, t, type Lang } from "../../flows/i18n.ts";
-import { maskIin } from "../../flows/iin.ts";
-import { canTransition, denialKey, type Status } from "../../flows/lifecycle.ts";
-import { startResultSigning } from "../../flows/result-signing.ts";
-import { issuedKindOf } from "../../flows/results.ts";
-import { esc } from "../shared/html.ts";
+import type { Config } from "#root/config.ts";
+import type { Db } from "#root/db/client.ts";
+import { lastEvent } from "#root/db/queries/applications.ts";
+import { isLang, t, type Lang } from "#root/flows/i18n.ts";
+import { maskIin } from "#root/flows/iin.ts";
+import { canTransition, denialKey, type Status } from "#root/flows/lifecycle.ts";
+import { startResultSigning } from "#root/flows/result-signing.ts";
+import { issuedKindOf } from "#root/flows/results.ts";
+import { esc } from "#root/bot/shared/html.ts";
 import { staffAccess } from "./access.ts";
 import { data } from "./callbacks.ts";
 import { conflictText, type ActionRequest } from "./perform.ts";
-import { langOf } from "../shared/i18n.ts";
+import { langOf } from "#root/bot/shared/i18n.ts";
 
 export interface SignStartReply {
   ok: boolean;

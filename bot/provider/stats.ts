@@ -1,13 +1,13 @@
 /** `/stats`: the parents' ratings of the staff member's school — the average, the spread, the latest comments. */
 import { Composer } from "grammy";
-import { schoolRatings } from "../../db/queries/ratings.ts";
-import { getSchool } from "../../db/queries/schools.ts";
-import { formatDate } from "../../flows/form/date.ts";
-import { almatyDate } from "../../flows/sla.ts";
-import type { BotDeps } from "../shared/deps.ts";
-import { esc } from "../shared/html.ts";
+import { schoolRatings } from "#root/db/queries/ratings.ts";
+import { getSchool } from "#root/db/queries/schools.ts";
+import { formatDate } from "#root/flows/form/date.ts";
+import { almatyDate } from "#root/flows/sla.ts";
+import type { BotDeps } from "#root/bot/shared/deps.ts";
+import { esc } from "#root/bot/shared/html.ts";
 import type { ProviderContext } from "./context.ts";
-import { langOf, nameIn } from "../shared/i18n.ts";
+import { langOf, nameIn } from "#root/bot/shared/i18n.ts";
 
 const RECENT_COMMENTS = 5;
 

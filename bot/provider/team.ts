@@ -4,16 +4,16 @@
  * bot does for the staff member's role.
  */
 import { Composer, InlineKeyboard } from "grammy";
-import { getSchool } from "../../db/queries/schools.ts";
-import { getStaffMember, type Staff } from "../../db/queries/staff.ts";
-import { formatDate } from "../../flows/form/date.ts";
-import { almatyDate } from "../../flows/sla.ts";
-import { inviteSpecialist, switchOff, teamOf } from "../../flows/team.ts";
-import type { BotDeps } from "../shared/deps.ts";
-import { esc } from "../shared/html.ts";
+import { getSchool } from "#root/db/queries/schools.ts";
+import { getStaffMember, type Staff } from "#root/db/queries/staff.ts";
+import { formatDate } from "#root/flows/form/date.ts";
+import { almatyDate } from "#root/flows/sla.ts";
+import { inviteSpecialist, switchOff, teamOf } from "#root/flows/team.ts";
+import type { BotDeps } from "#root/bot/shared/deps.ts";
+import { esc } from "#root/bot/shared/html.ts";
 import { data, patterns } from "./callbacks.ts";
 import type { ProviderContext } from "./context.ts";
-import { langOf, nameIn } from "../shared/i18n.ts";
+import { langOf, nameIn } from "#root/bot/shared/i18n.ts";
 
 async function renderTeam(deps: BotDeps, ctx: ProviderContext): Promise<{ html: string; keyboard?: InlineKeyboard }> {
   const me = ctx.staff!;

@@ -8,27 +8,27 @@
  * `retry_after` itself, without holding a row while it waits.
  */
 import { GrammyError, HttpError, InlineKeyboard, InputFile, type Api } from "grammy";
-import type { Db } from "../../db/client.ts";
-import type { DeliveryOutcome } from "../../db/outbox-sender.ts";
-import { getApplication } from "../../db/queries/applications.ts";
-import { getStoredFile } from "../../db/queries/files.ts";
-import type { OutboxRow } from "../../db/queries/outbox.ts";
-import { findActiveStaff } from "../../db/queries/staff.ts";
-import { findUserByTelegramId } from "../../db/queries/users.ts";
-import type { OutboxChannel } from "../../db/schema.ts";
-import { formatDate } from "../../flows/form.ts";
-import { hasTranslation, isLang, t, type Lang } from "../../flows/i18n.ts";
+import type { Db } from "#root/db/client.ts";
+import type { DeliveryOutcome } from "#root/db/outbox-sender.ts";
+import { getApplication } from "#root/db/queries/applications.ts";
+import { getStoredFile } from "#root/db/queries/files.ts";
+import type { OutboxRow } from "#root/db/queries/outbox.ts";
+import { findActiveStaff } from "#root/db/queries/staff.ts";
+import { findUserByTelegramId } from "#root/db/queries/users.ts";
+import type { OutboxChannel } from "#root/db/schema.ts";
+import { formatDate } from "#root/flows/form.ts";
+import { hasTranslation, isLang, t, type Lang } from "#root/flows/i18n.ts";
 import { DEFAULT_LANG, langOf } from "./i18n.ts";
-import { statusKey, statusLabelKey, type Status } from "../../flows/lifecycle.ts";
-import type { Mailer } from "../../flows/mailer.ts";
-import type { DigestItem, DigestPayload, IssuedCopyPayload, OutboxPayload, RatingPayload, RevokedPayload, SigningResultPayload, StaffSigningResultPayload, StatusPayload } from "../../flows/notify.ts";
-import { getService } from "../../flows/services/index.ts";
-import { almatyDate } from "../../flows/sla.ts";
-import type { Logger } from "../../log.ts";
+import { statusKey, statusLabelKey, type Status } from "#root/flows/lifecycle.ts";
+import type { Mailer } from "#root/flows/mailer.ts";
+import type { DigestItem, DigestPayload, IssuedCopyPayload, OutboxPayload, RatingPayload, RevokedPayload, SigningResultPayload, StaffSigningResultPayload, StatusPayload } from "#root/flows/notify.ts";
+import { getService } from "#root/flows/services/index.ts";
+import { almatyDate } from "#root/flows/sla.ts";
+import type { Logger } from "#root/log.ts";
 import { esc } from "./html.ts";
-import { data } from "../parent/callbacks.ts";
-import { data as staffData } from "../provider/callbacks.ts";
-import type { Action } from "../../flows/lifecycle.ts";
+import { data } from "#root/bot/parent/callbacks.ts";
+import { data as staffData } from "#root/bot/provider/callbacks.ts";
+import type { Action } from "#root/flows/lifecycle.ts";
 
 export interface DeliveryDeps {
   /** The parent bot's Api (plain, without auto-retry). */

@@ -1,7 +1,7 @@
-import type { Config } from "../../config.ts";
-import type { Db } from "../../db/client.ts";
-import type { Logger } from "../../log.ts";
-import type { Metrics } from "../../metrics.ts";
+import type { Config } from "#root/config.ts";
+import type { Db } from "#root/db/client.ts";
+import type { Logger } from "#root/log.ts";
+import type { Metrics } from "#root/metrics.ts";
 import type { SessionStorage } from "./storage.ts";
 
 /** What every bot handler may use; built once in system.ts and passed down. */

@@ -1,6 +1,6 @@
 import { GrammyError, HttpError, type BotError, type Context } from "grammy";
-import type { Logger } from "../../log.ts";
-import type { Metrics } from "../../metrics.ts";
+import type { Logger } from "#root/log.ts";
+import type { Metrics } from "#root/metrics.ts";
 import { StoppingError } from "./cancel.ts";
 
 export type ErrorKind = "storage" | "database" | "telegram" | "handler";

@@ -3,7 +3,7 @@
  * document is downloaded once, checked and stored; bots later send the stored bytes.
  */
 import type { Api } from "grammy";
-import { MAX_FILE_BYTES } from "../../flows/files.ts";
+import { MAX_FILE_BYTES } from "#root/flows/files.ts";
 
 export class DownloadError extends Error {
   override name = "DownloadError";

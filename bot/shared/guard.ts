@@ -4,8 +4,8 @@
  * fast one user can push updates.
  */
 import type { Context, NextFunction } from "grammy";
-import type { Logger } from "../../log.ts";
-import type { Metrics } from "../../metrics.ts";
+import type { Logger } from "#root/log.ts";
+import type { Metrics } from "#root/metrics.ts";
 import type { SessionStorage } from "./storage.ts";
 
 export interface GuardOptions {

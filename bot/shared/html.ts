@@ -1,7 +1,7 @@
 /** Telegram HTML helpers: every piece of user text goes through `esc` before it is sent. */
 import type { Transformer } from "grammy";
 
-export { escapeHtml as esc } from "../../flows/text.ts";
+export { escapeHtml as esc } from "#root/flows/text.ts";
 
 /** The methods whose text or caption Telegram formats by `parse_mode`. */
 const FORMATTED = new Set([

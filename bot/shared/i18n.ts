@@ -4,7 +4,7 @@
  */
 import { I18n, type I18nFlavor } from "@grammyjs/i18n";
 import type { Context } from "grammy";
-import { LOCALES_DIR, isLang, type Lang } from "../../flows/i18n.ts";
+import { LOCALES_DIR, isLang, type Lang } from "#root/flows/i18n.ts";
 
 export type { I18nFlavor };
 

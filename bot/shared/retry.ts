@@ -13,7 +13,7 @@
  */
 import { autoRetry } from "@grammyjs/auto-retry";
 import { HttpError, type Transformer } from "grammy";
-import type { Logger } from "../../log.ts";
+import type { Logger } from "#root/log.ts";
 import { cancelOnStop } from "./cancel.ts";
 
 /** The pause before the poll's `attempt`-th retry (1-based): 0.25 s, doubling, at most 15 s. */

@@ -6,10 +6,10 @@ import { RedisAdapter } from "@grammyjs/storage-redis";
 import type { StorageAdapter } from "grammy";
 import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
-import type { Db } from "../../db/client.ts";
-import { forgetUpdate, markUpdateProcessed } from "../../db/queries/updates.ts";
-import { NOT_STASHED, stash, takeStashed } from "../../db/read-cache.ts";
-import { DatabaseStorage } from "../../db/session-storage.ts";
+import type { Db } from "#root/db/client.ts";
+import { forgetUpdate, markUpdateProcessed } from "#root/db/queries/updates.ts";
+import { NOT_STASHED, stash, takeStashed } from "#root/db/read-cache.ts";
+import { DatabaseStorage } from "#root/db/session-storage.ts";
 
 export interface SessionStorage {
   kind: "redis" | "database";

@@ -5,20 +5,20 @@
  * parent's own words copied into the topic are in it too.
  */
 import { InlineKeyboard } from "grammy";
-import type { Db } from "../../db/client.ts";
-import { findDraft, getApplication, listParentApplications, type Application } from "../../db/queries/applications.ts";
-import type { SupportTicket } from "../../db/queries/support.ts";
-import type { User } from "../../db/queries/users.ts";
-import { t, type Lang } from "../../flows/i18n.ts";
-import { statusKey, type Status } from "../../flows/lifecycle.ts";
-import { getService } from "../../flows/services/index.ts";
-import { nextQuestion } from "../../flows/form/engine.ts";
-import { stepOf, type Stage } from "../../flows/stages.ts";
-import { formOf } from "../../flows/statement.ts";
-import type { ParentSession } from "../parent/context.ts";
-import { esc } from "../shared/html.ts";
-import { data } from "../parent/callbacks.ts";
-import { langOf } from "../shared/i18n.ts";
+import type { Db } from "#root/db/client.ts";
+import { findDraft, getApplication, listParentApplications, type Application } from "#root/db/queries/applications.ts";
+import type { SupportTicket } from "#root/db/queries/support.ts";
+import type { User } from "#root/db/queries/users.ts";
+import { t, type Lang } from "#root/flows/i18n.ts";
+import { statusKey, type Status } from "#root/flows/lifecycle.ts";
+import { getService } from "#root/flows/services/index.ts";
+import { nextQuestion } from "#root/flows/form/engine.ts";
+import { stepOf, type Stage } from "#root/flows/stages.ts";
+import { formOf } from "#root/flows/statement.ts";
+import type { ParentSession } from "#root/bot/parent/context.ts";
+import { esc } from "#root/bot/shared/html.ts";
+import { data } from "#root/bot/parent/callbacks.ts";
+import { langOf } from "#root/bot/shared/i18n.ts";
 
 /** How many applications the card lists (newest first). */
 const MAX_APPS = 10;

@@ -4,9 +4,9 @@
  * topic closed. Handing the parent back to the bot is the caller's part (see resume.ts).
  */
 import type { Api } from "grammy";
-import { closeTicket, type SupportTicket } from "../../db/queries/support.ts";
-import { t, type Lang } from "../../flows/i18n.ts";
-import { esc } from "../shared/html.ts";
+import { closeTicket, type SupportTicket } from "#root/db/queries/support.ts";
+import { t, type Lang } from "#root/flows/i18n.ts";
+import { esc } from "#root/bot/shared/html.ts";
 import { isThreadGone, type TopicDeps } from "./topic.ts";
 
 export type ClosedBy = { kind: "operator"; name: string } | { kind: "parent" };

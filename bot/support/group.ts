@@ -5,18 +5,18 @@
  */
 import { Composer, type Bot, type Context } from "grammy";
 import type { Message } from "grammy/types";
-import { getTicket, latestTicketByTopic, updateTicket, type SupportTicket } from "../../db/queries/support.ts";
-import { getUser, markBlocked, type User } from "../../db/queries/users.ts";
-import { t } from "../../flows/i18n.ts";
-import type { ParentContext } from "../parent/context.ts";
-import type { BotDeps } from "../shared/deps.ts";
+import { getTicket, latestTicketByTopic, updateTicket, type SupportTicket } from "#root/db/queries/support.ts";
+import { getUser, markBlocked, type User } from "#root/db/queries/users.ts";
+import { t } from "#root/flows/i18n.ts";
+import type { ParentContext } from "#root/bot/parent/context.ts";
+import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { cardKeyboard, cardText } from "./card.ts";
-import { langOf } from "../shared/i18n.ts";
+import { langOf } from "#root/bot/shared/i18n.ts";
 import { closeSupportTicket } from "./close.ts";
 import { dispatchResume } from "./resume.ts";
 import { isBlocked } from "./topic.ts";
-import { patterns } from "../parent/callbacks.ts";
-import { esc } from "../shared/html.ts";
+import { patterns } from "#root/bot/parent/callbacks.ts";
+import { esc } from "#root/bot/shared/html.ts";
 
 /** What copyMessage can carry; service messages (topic created, member joined…) are not relayed. */
 const COPYABLE = ["text", "photo", "document", "voice", "video", "audio", "sticker", "animation", "video_note", "location", "venue", "contact", "poll", "dice"] as const;

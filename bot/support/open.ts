@@ -1,12 +1,12 @@
 /** "Contact support" (the menu button and /support): open a ticket and its topic with the card. */
 import { InlineKeyboard } from "grammy";
-import { closeTicket, openTicket } from "../../db/queries/support.ts";
-import { setUserLang } from "../../db/queries/users.ts";
-import type { ParentContext } from "../parent/context.ts";
-import type { BotDeps } from "../shared/deps.ts";
+import { closeTicket, openTicket } from "#root/db/queries/support.ts";
+import { setUserLang } from "#root/db/queries/users.ts";
+import type { ParentContext } from "#root/bot/parent/context.ts";
+import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { supportSession } from "./session.ts";
 import { attachTopic } from "./topic.ts";
-import { data } from "../parent/callbacks.ts";
+import { data } from "#root/bot/parent/callbacks.ts";
 
 /** The parent's way back to the bot while a ticket is open. */
 export const endKeyboard = (ctx: ParentContext) => new InlineKeyboard().text(ctx.t("support-end-button"), data.supportEnd);

@@ -5,21 +5,21 @@
  * a look at the session, then `next()`.
  */
 import type { Bot, MiddlewareFn, NextFunction } from "grammy";
-import { getOpenTicket, getOpenTicketById, recordParentMessage } from "../../db/queries/support.ts";
-import { continueDraft } from "../parent/apply/advance.ts";
-import { findDraft } from "../../db/queries/applications.ts";
-import { showSigningChoice } from "../parent/apply/review.ts";
-import { showCatalog } from "../parent/catalog.ts";
-import type { ParentContext } from "../parent/context.ts";
-import type { BotDeps } from "../shared/deps.ts";
+import { getOpenTicket, getOpenTicketById, recordParentMessage } from "#root/db/queries/support.ts";
+import { continueDraft } from "#root/bot/parent/apply/advance.ts";
+import { findDraft } from "#root/db/queries/applications.ts";
+import { showSigningChoice } from "#root/bot/parent/apply/review.ts";
+import { showCatalog } from "#root/bot/parent/catalog.ts";
+import type { ParentContext } from "#root/bot/parent/context.ts";
+import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { closeSupportTicket } from "./close.ts";
 import { endKeyboard, openSupport } from "./open.ts";
 import { dispatchResume, takeResume, type ResumeRequest } from "./resume.ts";
 import { supportSession } from "./session.ts";
 import { inTopic } from "./topic.ts";
-import { data as cb } from "../parent/callbacks.ts";
-import { removeButtons } from "../shared/keyboard.ts";
-import { langOf } from "../shared/i18n.ts";
+import { data as cb } from "#root/bot/parent/callbacks.ts";
+import { removeButtons } from "#root/bot/shared/keyboard.ts";
+import { langOf } from "#root/bot/shared/i18n.ts";
 
 /** The relay middleware for the parent bot's private chats (mount before the conversations). */
 export function supportRelay(deps: BotDeps, bot: Bot<ParentContext>): MiddlewareFn<ParentContext> {

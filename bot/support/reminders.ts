@@ -3,11 +3,11 @@
  * attention: one reminder in the ticket's topic per wait (the next wait starts after an answer).
  */
 import type { Api } from "grammy";
-import { ticketsDueReminder, updateTicket } from "../../db/queries/support.ts";
-import { getUser } from "../../db/queries/users.ts";
-import { t } from "../../flows/i18n.ts";
-import type { BotDeps } from "../shared/deps.ts";
-import { langOf } from "../shared/i18n.ts";
+import { ticketsDueReminder, updateTicket } from "#root/db/queries/support.ts";
+import { getUser } from "#root/db/queries/users.ts";
+import { t } from "#root/flows/i18n.ts";
+import type { BotDeps } from "#root/bot/shared/deps.ts";
+import { langOf } from "#root/bot/shared/i18n.ts";
 import { inTopic } from "./topic.ts";
 
 /** How long a parent may wait before the topic is reminded. */

@@ -12,8 +12,8 @@
 import { randomInt } from "node:crypto";
 import type { Bot } from "grammy";
 import type { Update } from "grammy/types";
-import type { Logger } from "../../log.ts";
-import type { ParentContext } from "../parent/context.ts";
+import type { Logger } from "#root/log.ts";
+import type { ParentContext } from "#root/bot/parent/context.ts";
 import { isBlocked } from "./topic.ts";
 
 /** A pending hand-back: which ticket closed, and how delivering the "ended" message went. */

@@ -4,7 +4,7 @@
  * common case). The database stays the source of truth: every relayed message re-checks the
  * ticket, and a ticket closed in the staff group clears this through a resume update.
  */
-import type { ParentContext, ParentSession } from "../parent/context.ts";
+import type { ParentContext, ParentSession } from "#root/bot/parent/context.ts";
 
 export interface SupportSession extends ParentSession {
   support?: { ticketId: number; topicId: number };

@@ -4,14 +4,14 @@
  * which recreates the topic and retries once on Telegram's "message thread not found".
  */
 import { GrammyError, type Api } from "grammy";
-import type { Db } from "../../db/client.ts";
-import { previousTopicOf, updateTicket, type SupportTicket } from "../../db/queries/support.ts";
-import { getUser } from "../../db/queries/users.ts";
-import { t } from "../../flows/i18n.ts";
-import type { Logger } from "../../log.ts";
-import type { ParentSession } from "../parent/context.ts";
+import type { Db } from "#root/db/client.ts";
+import { previousTopicOf, updateTicket, type SupportTicket } from "#root/db/queries/support.ts";
+import { getUser } from "#root/db/queries/users.ts";
+import { t } from "#root/flows/i18n.ts";
+import type { Logger } from "#root/log.ts";
+import type { ParentSession } from "#root/bot/parent/context.ts";
 import { cardKeyboard, cardText, topicName, type ParentIdentity } from "./card.ts";
-import { langOf } from "../shared/i18n.ts";
+import { langOf } from "#root/bot/shared/i18n.ts";
 
 /** What the topic functions need: the database, the support group, a log. */
 export interface TopicDeps {

@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
-import type { Lang } from "../../flows/i18n.ts";
-import type { Db, Tx } from "../client.ts";
-import { applicationDocuments, applicationEvents, applicationNumberSeq, applications, outbox, users } from "../schema.ts";
-import { prepared } from "../prepared.ts";
-import { mapRow, queryRows } from "../rows.ts";
-import { applicationKey, cachedRead, documentsKey, keep, writing } from "../read-cache.ts";
+import type { Lang } from "#root/flows/i18n.ts";
+import type { Db, Tx } from "#root/db/client.ts";
+import { applicationDocuments, applicationEvents, applicationNumberSeq, applications, outbox, users } from "#root/db/schema.ts";
+import { prepared } from "#root/db/prepared.ts";
+import { mapRow, queryRows } from "#root/db/rows.ts";
+import { applicationKey, cachedRead, documentsKey, keep, writing } from "#root/db/read-cache.ts";
 import { insertIssued, type NewIssuedDocument } from "./issued.ts";
 import { enqueue, type OutboxMessage } from "./outbox.ts";
 

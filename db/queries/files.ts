@@ -1,9 +1,9 @@
 import { eq, getTableColumns, sql } from "drizzle-orm";
-import { acceptUpload, checkFile, checkSignatureFile, type AcceptedMime, type SIGNATURE_MIME, type StoredMime, type UploadMime, type UploadRefusal } from "../../flows/files.ts";
-import type { Db, Tx } from "../client.ts";
-import { cachedRead, fileKey, keep } from "../read-cache.ts";
-import { queryRows } from "../rows.ts";
-import { applicationDocuments, applications, storedFiles } from "../schema.ts";
+import { acceptUpload, checkFile, checkSignatureFile, type AcceptedMime, type SIGNATURE_MIME, type StoredMime, type UploadMime, type UploadRefusal } from "#root/flows/files.ts";
+import type { Db, Tx } from "#root/db/client.ts";
+import { cachedRead, fileKey, keep } from "#root/db/read-cache.ts";
+import { queryRows } from "#root/db/rows.ts";
+import { applicationDocuments, applications, storedFiles } from "#root/db/schema.ts";
 
 export type StoredFile = typeof storedFiles.$inferSelect;
 

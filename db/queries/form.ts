@@ -6,10 +6,10 @@
  * overwritten. The row the write returns is what the next question is asked from.
  */
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "../client.ts";
-import { prepared } from "../prepared.ts";
-import { applicationKey, keep, writing } from "../read-cache.ts";
-import { applications } from "../schema.ts";
+import type { Db } from "#root/db/client.ts";
+import { prepared } from "#root/db/prepared.ts";
+import { applicationKey, keep, writing } from "#root/db/read-cache.ts";
+import { applications } from "#root/db/schema.ts";
 import type { Application } from "./applications.ts";
 
 /** A place in `applications.form`: a section and a key (`["child", "iin"]`). */

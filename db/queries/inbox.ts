@@ -4,8 +4,8 @@
  * page of a view, and search by number, IIN or name.
  */
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, lt, lte, notInArray, or, sql, type SQL } from "drizzle-orm";
-import type { Db } from "../client.ts";
-import { applications, issuedDocuments } from "../schema.ts";
+import type { Db } from "#root/db/client.ts";
+import { applications, issuedDocuments } from "#root/db/schema.ts";
 import { UNSENT_STATUSES, type Application } from "./applications.ts";
 
 /** What a staff member can list: new, in progress, overdue, decided this month. */

@@ -3,8 +3,8 @@
  * one, the public check by code (one row, never a list), and revocation.
  */
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
-import { rowsOf, type Db, type Tx } from "../client.ts";
-import { applicationEvents, applications, issuedDocumentNumberSeq, issuedDocuments, schools } from "../schema.ts";
+import { rowsOf, type Db, type Tx } from "#root/db/client.ts";
+import { applicationEvents, applications, issuedDocumentNumberSeq, issuedDocuments, schools } from "#root/db/schema.ts";
 import { enqueue, type OutboxMessage } from "./outbox.ts";
 
 export type IssuedDocumentRow = typeof issuedDocuments.$inferSelect;

@@ -1,8 +1,8 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { and, eq, gt, isNull } from "drizzle-orm";
-import { sha256Hex } from "../../flows/files.ts";
-import type { Db } from "../client.ts";
-import { applications, mobileSigningSessions } from "../schema.ts";
+import { sha256Hex } from "#root/flows/files.ts";
+import type { Db } from "#root/db/client.ts";
+import { applications, mobileSigningSessions } from "#root/db/schema.ts";
 
 export type MobileSigningSession = typeof mobileSigningSessions.$inferSelect;
 

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
-import type { Db, Tx } from "../client.ts";
-import { outbox, type OutboxChannel } from "../schema.ts";
+import type { Db, Tx } from "#root/db/client.ts";
+import { outbox, type OutboxChannel } from "#root/db/schema.ts";
 
 export type OutboxRow = typeof outbox.$inferSelect;
 export interface OutboxMessage {

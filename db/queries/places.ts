@@ -1,7 +1,7 @@
 /** A school's places for a service's grade in a year, and how many of them its orders took. */
 import { and, asc, count, eq, gte, lt } from "drizzle-orm";
-import type { Db, Tx } from "../client.ts";
-import { applications, schoolPlaces } from "../schema.ts";
+import type { Db, Tx } from "#root/db/client.ts";
+import { applications, schoolPlaces } from "#root/db/schema.ts";
 import type { Application } from "./applications.ts";
 
 /** The places set for the year, or null when nobody has set them yet. */

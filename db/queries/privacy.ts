@@ -4,9 +4,9 @@
  * and results) belong to the school's record and are never touched here.
  */
 import { and, count, eq, inArray, isNotNull, lt, ne, or, sql } from "drizzle-orm";
-import { writing } from "../read-cache.ts";
-import type { Db, Tx } from "../client.ts";
-import { applicationDocuments, applications, children, signatures, storedFiles, users } from "../schema.ts";
+import { writing } from "#root/db/read-cache.ts";
+import type { Db, Tx } from "#root/db/client.ts";
+import { applicationDocuments, applications, children, signatures, storedFiles, users } from "#root/db/schema.ts";
 
 export interface KeptCounts {
   drafts: number;

@@ -1,7 +1,7 @@
 /** Ratings of handled applications: written once per application, read per school. */
 import { and, avg, count, desc, eq, isNotNull, isNull } from "drizzle-orm";
-import type { Db } from "../client.ts";
-import { applications, ratings } from "../schema.ts";
+import type { Db } from "#root/db/client.ts";
+import { applications, ratings } from "#root/db/schema.ts";
 
 export type Rating = typeof ratings.$inferSelect;
 

@@ -4,8 +4,8 @@
  * of result holders in a month.
  */
 import { and, asc, eq, gte, inArray, lt, notInArray } from "drizzle-orm";
-import type { Db } from "../client.ts";
-import { applicationEvents, applications } from "../schema.ts";
+import type { Db } from "#root/db/client.ts";
+import { applicationEvents, applications } from "#root/db/schema.ts";
 import { UNSENT_STATUSES, type Application, type ApplicationEvent } from "./applications.ts";
 
 

@@ -5,9 +5,9 @@
  */
 import { randomBytes } from "node:crypto";
 import { and, eq, gt, inArray, isNull } from "drizzle-orm";
-import { sha256Hex } from "../../flows/files.ts";
-import type { Db } from "../client.ts";
-import { applications, documentSignatures, resultSigningSessions } from "../schema.ts";
+import { sha256Hex } from "#root/flows/files.ts";
+import type { Db } from "#root/db/client.ts";
+import { applications, documentSignatures, resultSigningSessions } from "#root/db/schema.ts";
 
 export type ResultSigningSession = typeof resultSigningSessions.$inferSelect;
 export type DocumentSignature = typeof documentSignatures.$inferSelect;

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, ilike, or, sql } from "drizzle-orm";
-import type { Db } from "../client.ts";
-import { cachedRead, schoolKey, writing } from "../read-cache.ts";
-import { districts, regions, schools } from "../schema.ts";
+import type { Db } from "#root/db/client.ts";
+import { cachedRead, schoolKey, writing } from "#root/db/read-cache.ts";
+import { districts, regions, schools } from "#root/db/schema.ts";
 
 export type School = typeof schools.$inferSelect;
 export type Region = typeof regions.$inferSelect;

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
-import { sha256Hex } from "../../flows/files.ts";
-import type { Db } from "../client.ts";
-import { applications, signatures, signingSessions } from "../schema.ts";
+import { sha256Hex } from "#root/flows/files.ts";
+import type { Db } from "#root/db/client.ts";
+import { applications, signatures, signingSessions } from "#root/db/schema.ts";
 
 export type Signature = typeof signatures.$inferSelect;
 export type SigningSession = typeof signingSessions.$inferSelect;

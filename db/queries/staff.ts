@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
-import { sha256Hex } from "../../flows/files.ts";
-import type { Lang } from "../../flows/i18n.ts";
-import type { Db } from "../client.ts";
-import { staff, staffAudit, staffInvites, type StaffRole } from "../schema.ts";
+import { sha256Hex } from "#root/flows/files.ts";
+import type { Lang } from "#root/flows/i18n.ts";
+import type { Db } from "#root/db/client.ts";
+import { staff, staffAudit, staffInvites, type StaffRole } from "#root/db/schema.ts";
 
 export type Staff = typeof staff.$inferSelect;
 

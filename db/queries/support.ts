@@ -5,8 +5,8 @@
  * still reminded about ten minutes after the first.
  */
 import { and, desc, eq, isNotNull, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
-import type { Db } from "../client.ts";
-import { supportTickets } from "../schema.ts";
+import type { Db } from "#root/db/client.ts";
+import { supportTickets } from "#root/db/schema.ts";
 
 export type SupportTicket = typeof supportTickets.$inferSelect;
 

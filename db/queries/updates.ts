@@ -1,6 +1,6 @@
 import { and, eq, lt } from "drizzle-orm";
-import type { Db } from "../client.ts";
-import { processedUpdates } from "../schema.ts";
+import type { Db } from "#root/db/client.ts";
+import { processedUpdates } from "#root/db/schema.ts";
 
 /**
  * Record that `bot` handled `updateId`. Returns false when it was already recorded: the update is

@@ -1,9 +1,9 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
-import type { Lang } from "../../flows/i18n.ts";
-import type { Db } from "../client.ts";
-import { prepared } from "../prepared.ts";
-import { cachedRead, keep, kept, userKey, writing } from "../read-cache.ts";
-import { applications, children, supportTickets, users } from "../schema.ts";
+import type { Lang } from "#root/flows/i18n.ts";
+import type { Db } from "#root/db/client.ts";
+import { prepared } from "#root/db/prepared.ts";
+import { cachedRead, keep, kept, userKey, writing } from "#root/db/read-cache.ts";
+import { applications, children, supportTickets, users } from "#root/db/schema.ts";
 
 export type User = typeof users.$inferSelect;
 export type Child = typeof children.$inferSelect;

@@ -3,7 +3,7 @@
  * at start and then once a day (from 1 December the next year counts too). /metrics shows the
  * same through `desk_calendar_year_ready`.
  */
-import type { Logger } from "../../log.ts";
+import type { Logger } from "#root/log.ts";
 import { checkCalendar } from "./index.ts";
 
 const HOUR_MS = 60 * 60 * 1000;

@@ -4,12 +4,12 @@
  * the PDF and the child's initials. Nothing else about the person, and nothing at all for a
  * code that is malformed or unknown (the two are answered alike).
  */
-import type { Db } from "../../db/client.ts";
-import { getStoredFile, type StoredFile } from "../../db/queries/files.ts";
-import { findIssuedByCode } from "../../db/queries/issued.ts";
-import { documentSignaturesOf } from "../../db/queries/result-signing.ts";
-import type { IssuedDocumentKind } from "../../db/schema.ts";
-import { almatyDate } from "../sla.ts";
+import type { Db } from "#root/db/client.ts";
+import { getStoredFile, type StoredFile } from "#root/db/queries/files.ts";
+import { findIssuedByCode } from "#root/db/queries/issued.ts";
+import { documentSignaturesOf } from "#root/db/queries/result-signing.ts";
+import type { IssuedDocumentKind } from "#root/db/schema.ts";
+import { almatyDate } from "#root/flows/sla.ts";
 import { formatCheckCode, normalizeCheckCode } from "./code.ts";
 
 export { checkUrl, formatCheckCode, newCheckCode, normalizeCheckCode } from "./code.ts";

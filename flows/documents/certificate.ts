@@ -1,5 +1,5 @@
 /** Meals: the certificate that the child is on the list of free / subsidised meal recipients. */
-import { t } from "../i18n.ts";
+import { t } from "#root/flows/i18n.ts";
 import { renderIssued, type IssuedLayout } from "./issued.ts";
 import { formatDate } from "./layout.ts";
 import type { CertificateData } from "./types.ts";

@@ -3,9 +3,9 @@
  * render these. The service's words (official name, answer labels, document names) are read from
  * the live flow's keys; the school and the people are made up.
  */
-import { t, type Lang } from "../i18n.ts";
-import { makeIin } from "../iin.ts";
-import { getService } from "../services/index.ts";
+import { t, type Lang } from "#root/flows/i18n.ts";
+import { makeIin } from "#root/flows/iin.ts";
+import { getService } from "#root/flows/services/index.ts";
 import type { CertificateData, OrderNoticeData, ReceiptData, SchoolInfo, StatementData, StaffInfo } from "./types.ts";
 
 const school: SchoolInfo = {

@@ -9,7 +9,7 @@
  */
 import pdfmakeSingleton from "pdfmake";
 import type { Content, TDocumentDefinitions, TFontDictionary } from "pdfmake/interfaces.js";
-import type { Lang } from "../i18n.ts";
+import type { Lang } from "#root/flows/i18n.ts";
 import { FONT_FAMILY, FONT_FILES, fontFileContents, type FontStyle } from "./fonts.ts";
 
 type Pdfmake = typeof pdfmakeSingleton;

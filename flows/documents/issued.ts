@@ -6,7 +6,7 @@
  */
 import type { Content } from "pdfmake/interfaces.js";
 import QRCode from "qrcode";
-import { t, type Lang } from "../i18n.ts";
+import { t, type Lang } from "#root/flows/i18n.ts";
 import { renderPdf } from "./engine.ts";
 import { fieldTable, formatDate, heading, letterhead, pageFooter, schoolName, signatureBlock, styles } from "./layout.ts";
 import type { DocumentCheck, IssuedDocument } from "./types.ts";

@@ -4,7 +4,7 @@
  * pdfmake treats it as characters, never as an image, link or file reference.
  */
 import type { Content, DynamicContent, StyleDictionary, TableCell } from "pdfmake/interfaces.js";
-import { t, type Lang } from "../i18n.ts";
+import { t, type Lang } from "#root/flows/i18n.ts";
 import type { SchoolInfo } from "./types.ts";
 
 /** Usable width of an A4 page with the margins set in engine.ts (595.28 − 70 − 50). */

@@ -1,5 +1,5 @@
 /** The notice of the director's order, in the words of the service it decides (`data.texts`). */
-import { t } from "../i18n.ts";
+import { t } from "#root/flows/i18n.ts";
 import { renderIssued, type IssuedLayout } from "./issued.ts";
 import { formatDate } from "./layout.ts";
 import type { OrderNoticeData } from "./types.ts";

@@ -1,6 +1,6 @@
 /** Home schooling: the receipt of the documents the school accepted from the parent. */
 import type { Content, TableCell } from "pdfmake/interfaces.js";
-import { t, type Lang } from "../i18n.ts";
+import { t, type Lang } from "#root/flows/i18n.ts";
 import { renderIssued, type IssuedLayout } from "./issued.ts";
 import { literal } from "./layout.ts";
 import type { AttachedDocument, ReceiptData } from "./types.ts";

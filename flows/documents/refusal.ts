@@ -3,7 +3,7 @@
  * that it will not provide the service, on which ground — a document the parent can show and
  * anyone can check, like the positive results.
  */
-import { t } from "../i18n.ts";
+import { t } from "#root/flows/i18n.ts";
 import { renderIssued, type IssuedLayout } from "./issued.ts";
 import type { RefusalNoticeData } from "./types.ts";
 

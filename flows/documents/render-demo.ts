@@ -1,5 +1,5 @@
 /** Render any document kind from demo data: the sample script, tests and the bench use it. */
-import type { Lang } from "../i18n.ts";
+import type { Lang } from "#root/flows/i18n.ts";
 import { renderCertificate } from "./certificate.ts";
 import { demo, type DocumentKind } from "./demo.ts";
 import { renderOrderNotice } from "./order-notice.ts";

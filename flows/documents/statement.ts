@@ -3,7 +3,7 @@
  * Its bytes are what the parent's EDS signature covers, so rendering is deterministic.
  */
 import type { Content } from "pdfmake/interfaces.js";
-import { t } from "../i18n.ts";
+import { t } from "#root/flows/i18n.ts";
 import { renderPdf } from "./engine.ts";
 import { fieldTable, formatDate, heading, literal, pageFooter, schoolName, signatureBlock, styles } from "./layout.ts";
 import type { StatementData } from "./types.ts";

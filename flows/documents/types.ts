@@ -2,7 +2,7 @@
  * Plain data for the documents: no database types, every text already in the parent's
  * language (except the school, which is stored in both and picked by `lang`).
  */
-import type { Lang } from "../i18n.ts";
+import type { Lang } from "#root/flows/i18n.ts";
 
 /** The school the application is addressed to. */
 export interface SchoolInfo {

@@ -1,5 +1,5 @@
 /** One of a list of options. */
-import { t, type Lang } from "../i18n.ts";
+import { t, type Lang } from "#root/flows/i18n.ts";
 import { cleanText } from "./clean.ts";
 import type { ChoiceField, FieldResult } from "./types.ts";
 

@@ -1,5 +1,5 @@
 /** Calendar dates typed by a parent. */
-import { almatyDate, isIsoDate } from "../calendar/almaty.ts";
+import { almatyDate, isIsoDate } from "#root/flows/calendar/almaty.ts";
 import { cleanText } from "./clean.ts";
 import type { DateField, FieldResult } from "./types.ts";
 

@@ -3,12 +3,12 @@
  * draft's answers in, a decision out — so the bot asks the question the draft is at and keeps
  * an answer with one write guarded by the question it answers; nothing else holds the form.
  */
-import { validateField } from "../form.ts";
-import type { Lang } from "../i18n.ts";
-import { listServices } from "../services/index.ts";
-import { ageOnDay } from "../services/calendar.ts";
-import type { ServiceDefinition } from "../services/types.ts";
-import type { Stage } from "../stages.ts";
+import { validateField } from "#root/flows/form.ts";
+import type { Lang } from "#root/flows/i18n.ts";
+import { listServices } from "#root/flows/services/index.ts";
+import { ageOnDay } from "#root/flows/services/calendar.ts";
+import type { ServiceDefinition } from "#root/flows/services/types.ts";
+import type { Stage } from "#root/flows/stages.ts";
 import { readPath, writePath, type AnswerValue, type DraftPath, type FormAnswers } from "./answers.ts";
 import { checkFileCount } from "./files.ts";
 import { questionsFor, type Question } from "./questions.ts";

@@ -1,6 +1,6 @@
 /** The IIN (ЖСН / ИИН) as a form field. */
-import { almatyDate } from "../calendar/almaty.ts";
-import { checkIin } from "../iin.ts";
+import { almatyDate } from "#root/flows/calendar/almaty.ts";
+import { checkIin } from "#root/flows/iin.ts";
 import { cleanText } from "./clean.ts";
 import { formatDate } from "./date.ts";
 import type { AgeBounds, FieldResult, IinField } from "./types.ts";

@@ -1,6 +1,6 @@
 /** Whole numbers and school grades. */
-import { almatyDate } from "../calendar/almaty.ts";
-import { fullYears } from "../services/calendar.ts";
+import { almatyDate } from "#root/flows/calendar/almaty.ts";
+import { fullYears } from "#root/flows/services/calendar.ts";
 import { cleanText } from "./clean.ts";
 import type { FieldResult, NumberField } from "./types.ts";
 

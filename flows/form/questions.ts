@@ -5,10 +5,10 @@
  * asked (`prompt`), how its answer is named on the statement, the staff card and the review
  * (`label`), how the answer is checked, when it applies, and where the draft keeps it.
  */
-import { checkIin } from "../iin.ts";
-import { hasTranslation, LANGS } from "../i18n.ts";
-import type { AgeOnDay, FieldCondition, ServiceDefinition } from "../services/types.ts";
-import type { Stage } from "../stages.ts";
+import { checkIin } from "#root/flows/iin.ts";
+import { hasTranslation, LANGS } from "#root/flows/i18n.ts";
+import type { AgeOnDay, FieldCondition, ServiceDefinition } from "#root/flows/services/types.ts";
+import type { Stage } from "#root/flows/stages.ts";
 import type { AnswerValue, DraftPath, FormAnswers } from "./answers.ts";
 import { checkGradeForAge } from "./number.ts";
 import type { FieldDef, FieldResult, FilesDescriptor } from "./types.ts";

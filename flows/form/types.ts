@@ -1,6 +1,6 @@
 /** Field descriptors of the application form, and what a validator answers. */
 
-import { ACCEPTED_MIME_TYPES, MAX_FILE_BYTES, type AcceptedMime } from "../files.ts";
+import { ACCEPTED_MIME_TYPES, MAX_FILE_BYTES, type AcceptedMime } from "#root/flows/files.ts";
 
 /** MIME types a parent may upload (checked again by magic bytes when stored), and the size limit. */
 export { ACCEPTED_MIME_TYPES, MAX_FILE_BYTES };

@@ -5,15 +5,15 @@
  * social worker hands to the district). Services are read as data: a service whose result is a
  * certificate has holders; its choice fields (the meals category) are columns.
  */
-import type { Db } from "../../db/client.ts";
-import type { Application, ApplicationEvent } from "../../db/queries/applications.ts";
-import { eventsOf, schoolApplicationsSent, schoolResultsIssued } from "../../db/queries/reports.ts";
-import { addDays, endOfAlmatyDay, isIsoDate, startOfAlmatyDay } from "../calendar/almaty.ts";
-import type { Status } from "../lifecycle.ts";
-import { schoolYearPeriod } from "../results.ts";
-import { getService, services, type ServiceDefinition } from "../services/index.ts";
-import { almatyDate, workingDaysBetween } from "../sla.ts";
-import { formOf } from "../statement.ts";
+import type { Db } from "#root/db/client.ts";
+import type { Application, ApplicationEvent } from "#root/db/queries/applications.ts";
+import { eventsOf, schoolApplicationsSent, schoolResultsIssued } from "#root/db/queries/reports.ts";
+import { addDays, endOfAlmatyDay, isIsoDate, startOfAlmatyDay } from "#root/flows/calendar/almaty.ts";
+import type { Status } from "#root/flows/lifecycle.ts";
+import { schoolYearPeriod } from "#root/flows/results.ts";
+import { getService, services, type ServiceDefinition } from "#root/flows/services/index.ts";
+import { almatyDate, workingDaysBetween } from "#root/flows/sla.ts";
+import { formOf } from "#root/flows/statement.ts";
 
 /** A report's period: calendar days in Almaty, both included. */
 export interface ReportPeriod {

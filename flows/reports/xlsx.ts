@@ -4,10 +4,10 @@
  * holding a valid period result, by grade and by the service's choices.
  */
 import ExcelJS from "exceljs";
-import { formatDate } from "../form/date.ts";
-import { t, type Lang } from "../i18n.ts";
-import { statusKey } from "../lifecycle.ts";
-import { getService, type ServiceDefinition } from "../services/index.ts";
+import { formatDate } from "#root/flows/form/date.ts";
+import { t, type Lang } from "#root/flows/i18n.ts";
+import { statusKey } from "#root/flows/lifecycle.ts";
+import { getService, type ServiceDefinition } from "#root/flows/services/index.ts";
 import { periodResultServices, type Holder, type SchoolReport } from "./report.ts";
 
 const DATE_FORMAT = "dd.mm.yyyy";

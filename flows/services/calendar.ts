@@ -2,7 +2,7 @@
  * The days of the year a service's rules name: the day the child's age is counted on, and the
  * period applications are taken. Counted in Almaty time, as the schools count them.
  */
-import { almatyDate } from "../calendar/almaty.ts";
+import { almatyDate } from "#root/flows/calendar/almaty.ts";
 import type { DayOfYear, ServiceDefinition } from "./types.ts";
 
 const DAY = /^(\d{2})-(\d{2})$/;

@@ -2,7 +2,7 @@
  * Consistency checks of a service definition, run when the registry loads: a mistake in a new
  * service file fails at start-up (and in the tests), not in front of a parent.
  */
-import { hasTranslation, LANGS } from "../i18n.ts";
+import { hasTranslation, LANGS } from "#root/flows/i18n.ts";
 import { isDayOfYear } from "./calendar.ts";
 import type { Condition, ServiceDefinition } from "./types.ts";
 

@@ -13,7 +13,7 @@
  * category. The school gives a receipt for the documents, then the director's enrolment order
  * — or a reasoned refusal (no places, the age, the documents).
  */
-import { filesDescriptor } from "../form.ts";
+import { filesDescriptor } from "#root/flows/form.ts";
 import { catalogTexts, COMMON_REFUSAL_REASONS } from "./common.ts";
 import type { ServiceDefinition } from "./types.ts";
 

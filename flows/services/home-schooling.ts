@@ -4,7 +4,7 @@
  * (врачебно-консультационная комиссия, ВКК / дәрігерлік-консультациялық комиссия, ДКК).
  * The school registers the documents and issues a receipt; the director then signs the order.
  */
-import { filesDescriptor } from "../form.ts";
+import { filesDescriptor } from "#root/flows/form.ts";
 import { catalogTexts, COMMON_REFUSAL_REASONS, SCHOOL_AGE } from "./common.ts";
 import type { ServiceDefinition } from "./types.ts";
 

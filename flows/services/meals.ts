@@ -5,7 +5,7 @@
  * children left without parental care, large families, children with disabilities, families
  * hit by an emergency. Each category proves itself with its own document.
  */
-import { filesDescriptor } from "../form.ts";
+import { filesDescriptor } from "#root/flows/form.ts";
 import { catalogTexts, COMMON_REFUSAL_REASONS, SCHOOL_AGE } from "./common.ts";
 import type { DocumentRequirement, ServiceDefinition } from "./types.ts";
 

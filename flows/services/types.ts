@@ -2,8 +2,8 @@
  * The shape of a public service. A service is data: the bots and the engine read it and never
  * branch on a service's id, so adding a service means adding one file here and its locale keys.
  */
-import type { FieldDef, FilesDescriptor } from "../form.ts";
-import type { Stage } from "../stages.ts";
+import type { FieldDef, FilesDescriptor } from "#root/flows/form.ts";
+import type { Stage } from "#root/flows/stages.ts";
 
 /** What the provider issues when it decides in the parent's favour. */
 export type ResultKind = "certificate" | "receipt";

@@ -3,7 +3,7 @@
  * signing (not authentication) key of an individual, with a well-formed IIN that is the
  * parent's. These checks need no cryptography, so they run for GOST certificates too.
  */
-import { checkIin, maskIin } from "../iin.ts";
+import { checkIin, maskIin } from "#root/flows/iin.ts";
 import { EKU_CLIENT_AUTH, EKU_KZ_INDIVIDUAL, iinOf, type Certificate } from "./certificate.ts";
 import { fail, pass, type SignatureCheck } from "./types.ts";
 

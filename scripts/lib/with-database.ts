@@ -3,9 +3,9 @@
  * run `work`, close. A bad configuration or an unreachable database is one line and exit 2;
  * `work` returns the exit code.
  */
-import { ConfigError, loadConfig, type Config } from "../../config.ts";
-import { DatabaseUnavailableError, openDatabase, type Db } from "../../db/client.ts";
-import { readSystemUrl } from "../../db/embedded.ts";
+import { ConfigError, loadConfig, type Config } from "#root/config.ts";
+import { DatabaseUnavailableError, openDatabase, type Db } from "#root/db/client.ts";
+import { readSystemUrl } from "#root/db/embedded.ts";
 
 /**
  * The base URL for links a command prints: PUBLIC_URL, else the address the running system

@@ -8,17 +8,17 @@
 import { createHash, randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkRoutes } from "../../api/check/index.ts";
-import { performAction } from "../../bot/provider/perform.ts";
-import { getApplication } from "../../db/queries/applications.ts";
-import { getStoredFile } from "../../db/queries/files.ts";
-import { storedFiles } from "../../db/schema.ts";
-import { listIssued, type IssuedDocumentRow } from "../../db/queries/issued.ts";
-import { formatCheckCode } from "../../flows/check/index.ts";
-import { createLogger } from "../../log.ts";
-import { openSessionStorage } from "../../bot/shared/storage.ts";
-import { backends, REDIS_URL } from "../helpers/databases.ts";
-import { seedSchool, seedStaff, submittedApplication } from "../helpers/fixtures.ts";
+import { checkRoutes } from "#root/api/check/index.ts";
+import { performAction } from "#root/bot/provider/perform.ts";
+import { getApplication } from "#root/db/queries/applications.ts";
+import { getStoredFile } from "#root/db/queries/files.ts";
+import { storedFiles } from "#root/db/schema.ts";
+import { listIssued, type IssuedDocumentRow } from "#root/db/queries/issued.ts";
+import { formatCheckCode } from "#root/flows/check/index.ts";
+import { createLogger } from "#root/log.ts";
+import { openSessionStorage } from "#root/bot/shared/storage.ts";
+import { backends, REDIS_URL } from "#root/test/helpers/databases.ts";
+import { seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
 
 const ISSUED_AT = new Date("2026-10-05T10:00:00+05:00");
 const client = (address: string) => ({ incoming: { socket: { remoteAddress: address } } });

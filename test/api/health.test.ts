@@ -3,7 +3,7 @@
  * can take work, and a 503 that names what is missing.
  */
 import { describe, expect, it } from "vitest";
-import { healthRoutes, type Readiness } from "../../api/health.ts";
+import { healthRoutes, type Readiness } from "#root/api/health.ts";
 
 function app(over: { db?: () => Promise<void>; sessions?: () => Promise<void>; readiness?: Partial<Readiness> } = {}) {
   const readiness: Readiness = { stopping: () => false, bots: () => "ok", pendingMigrations: async () => 0, ...over.readiness };

@@ -6,7 +6,7 @@
  */
 import { Bot, type BotError, type Context } from "grammy";
 import { describe, expect, it } from "vitest";
-import { WEBHOOK_BODY_LIMIT, webhookRoutes } from "../../api/webhooks.ts";
+import { WEBHOOK_BODY_LIMIT, webhookRoutes } from "#root/api/webhooks.ts";
 
 const SECRET = "unit-webhook-secret-0123456789";
 const botInfo = { id: 1, is_bot: true as const, first_name: "B", username: "b_bot", can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false, has_topics_enabled: false, allows_users_to_create_topics: false };

@@ -3,21 +3,21 @@
  * the same migrations, the same queries, the same results.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../db/client.ts";
-import { importSchools } from "../../db/import-schools.ts";
-import * as apps from "../../db/queries/applications.ts";
-import { getStoredFile, RejectedFileError, storeFile } from "../../db/queries/files.ts";
-import { claimDue, enqueue, markAttemptFailed, markSent, outboxStats } from "../../db/queries/outbox.ts";
-import { countSchools, getSchoolByBin, listDistricts, listRegions, listSchools, searchSchools } from "../../db/queries/schools.ts";
-import { consumeSigningSession, createSigningSession, findSigningSession, latestSignature, recordSignature } from "../../db/queries/signatures.ts";
-import { createStaffInvite, deactivateStaff, findActiveStaff, redeemStaffInvite } from "../../db/queries/staff.ts";
-import { closeTicket, findTicketByTopic, getOpenTicket, openTicket, updateTicket } from "../../db/queries/support.ts";
-import { markUpdateProcessed } from "../../db/queries/updates.ts";
-import { addChild, findUserByTelegramId, getChild, listChildren, markBlocked, recordConsent, registerParent, setUserLang } from "../../db/queries/users.ts";
-import { users } from "../../db/schema.ts";
-import { DatabaseStorage } from "../../db/session-storage.ts";
-import { makeIin } from "../../flows/iin.ts";
-import { backends } from "../helpers/databases.ts";
+import type { Database } from "#root/db/client.ts";
+import { importSchools } from "#root/db/import-schools.ts";
+import * as apps from "#root/db/queries/applications.ts";
+import { getStoredFile, RejectedFileError, storeFile } from "#root/db/queries/files.ts";
+import { claimDue, enqueue, markAttemptFailed, markSent, outboxStats } from "#root/db/queries/outbox.ts";
+import { countSchools, getSchoolByBin, listDistricts, listRegions, listSchools, searchSchools } from "#root/db/queries/schools.ts";
+import { consumeSigningSession, createSigningSession, findSigningSession, latestSignature, recordSignature } from "#root/db/queries/signatures.ts";
+import { createStaffInvite, deactivateStaff, findActiveStaff, redeemStaffInvite } from "#root/db/queries/staff.ts";
+import { closeTicket, findTicketByTopic, getOpenTicket, openTicket, updateTicket } from "#root/db/queries/support.ts";
+import { markUpdateProcessed } from "#root/db/queries/updates.ts";
+import { addChild, findUserByTelegramId, getChild, listChildren, markBlocked, recordConsent, registerParent, setUserLang } from "#root/db/queries/users.ts";
+import { users } from "#root/db/schema.ts";
+import { DatabaseStorage } from "#root/db/session-storage.ts";
+import { makeIin } from "#root/flows/iin.ts";
+import { backends } from "#root/test/helpers/databases.ts";
 
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 const PDF = new TextEncoder().encode("%PDF-1.7\n%âãÏÓ\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF");

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runTs, waitForHttp, type Run } from "../helpers/process.ts";
+import { runTs, waitForHttp, type Run } from "#root/test/helpers/process.ts";
 
 const dirs: string[] = [];
 const tempDir = () => {

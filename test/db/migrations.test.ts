@@ -8,9 +8,9 @@ import { join } from "node:path";
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
-import { MIGRATIONS_DIR } from "../../db/client.ts";
-import { createScratchPostgres, DATABASE_URL } from "../helpers/databases.ts";
-import { freePort, runTs, waitForHttp } from "../helpers/process.ts";
+import { MIGRATIONS_DIR } from "#root/db/client.ts";
+import { createScratchPostgres, DATABASE_URL } from "#root/test/helpers/databases.ts";
+import { freePort, runTs, waitForHttp } from "#root/test/helpers/process.ts";
 
 const dataDir = mkdtempSync(join(tmpdir(), "desk-migrate-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

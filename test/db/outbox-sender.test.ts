@@ -7,19 +7,19 @@
 import { sql } from "drizzle-orm";
 import { Api } from "grammy";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createEmulator, type Emulator } from "../../api/playground/index.ts";
-import { cancelOnStop } from "../../bot/shared/cancel.ts";
-import { createDeliverers } from "../../bot/shared/delivery.ts";
-import { openDatabase, type Database } from "../../db/client.ts";
-import { startOutboxSender, type DeliveryOutcome, type OutboxSenderOptions } from "../../db/outbox-sender.ts";
-import { enqueue, getOutboxRow, type OutboxMessage } from "../../db/queries/outbox.ts";
-import { findUserByTelegramId, setUserLang } from "../../db/queries/users.ts";
-import { createMailer } from "../../flows/mailer.ts";
-import type { StatusPayload } from "../../flows/notify.ts";
-import { createLogger } from "../../log.ts";
-import { backends, DATABASE_URL } from "../helpers/databases.ts";
-import { PARENT_TOKEN, PROVIDER_TOKEN } from "../helpers/fixtures.ts";
-import { serveEmulator, tgUser, type TgChat } from "../helpers/tg-client.ts";
+import { createEmulator, type Emulator } from "#root/api/playground/index.ts";
+import { cancelOnStop } from "#root/bot/shared/cancel.ts";
+import { createDeliverers } from "#root/bot/shared/delivery.ts";
+import { openDatabase, type Database } from "#root/db/client.ts";
+import { startOutboxSender, type DeliveryOutcome, type OutboxSenderOptions } from "#root/db/outbox-sender.ts";
+import { enqueue, getOutboxRow, type OutboxMessage } from "#root/db/queries/outbox.ts";
+import { findUserByTelegramId, setUserLang } from "#root/db/queries/users.ts";
+import { createMailer } from "#root/flows/mailer.ts";
+import type { StatusPayload } from "#root/flows/notify.ts";
+import { createLogger } from "#root/log.ts";
+import { backends, DATABASE_URL } from "#root/test/helpers/databases.ts";
+import { PARENT_TOKEN, PROVIDER_TOKEN } from "#root/test/helpers/fixtures.ts";
+import { serveEmulator, tgUser, type TgChat } from "#root/test/helpers/tg-client.ts";
 
 const log = createLogger("silent");
 

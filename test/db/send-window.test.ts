@@ -3,7 +3,7 @@
  * however late a request reaches Telegram.
  */
 import { describe, expect, it } from "vitest";
-import { SendWindow } from "../../db/send-window.ts";
+import { SendWindow } from "#root/db/send-window.ts";
 
 /** Telegram's side: the arrival times it counted, and whether an arrival is the 31st within a second. */
 function overLimit(arrivals: number[], limit: number, windowMs: number): number {

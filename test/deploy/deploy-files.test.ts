@@ -11,11 +11,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { afterAll, describe, expect, it } from "vitest";
-import { createEmulator } from "../../api/playground/index.ts";
-import { loadConfig } from "../../config.ts";
-import { createScratchPostgres, DATABASE_URL, REDIS_URL } from "../helpers/databases.ts";
-import { cleanEnv, freePort, ROOT, waitForHttp } from "../helpers/process.ts";
-import { serveEmulator } from "../helpers/tg-client.ts";
+import { createEmulator } from "#root/api/playground/index.ts";
+import { loadConfig } from "#root/config.ts";
+import { createScratchPostgres, DATABASE_URL, REDIS_URL } from "#root/test/helpers/databases.ts";
+import { cleanEnv, freePort, ROOT, waitForHttp } from "#root/test/helpers/process.ts";
+import { serveEmulator } from "#root/test/helpers/tg-client.ts";
 
 interface Service {
   build?: unknown;

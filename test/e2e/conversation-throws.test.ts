@@ -5,13 +5,13 @@
  * failure inside a conversation kept the chat's lock forever).
  */
 import { afterAll, beforeAll, describe, it, vi } from "vitest";
-import { makeIin } from "../../flows/iin.ts";
-import { startTestSystem, type TestSystem } from "../helpers/system.ts";
+import { makeIin } from "#root/flows/iin.ts";
+import { startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 
 /** The injected failure: the next registration's database write throws. */
 const failing = vi.hoisted(() => ({ next: false }));
-vi.mock("../../db/queries/users.ts", async (importOriginal) => {
-  const original = await importOriginal<typeof import("../../db/queries/users.ts")>();
+vi.mock("#root/db/queries/users.ts", async (importOriginal) => {
+  const original = await importOriginal<typeof import("#root/db/queries/users.ts")>();
   return {
     ...original,
     registerParent: (...args: Parameters<typeof original.registerParent>) => {

@@ -8,8 +8,8 @@ import { serve } from "@hono/node-server";
 import { Bot, GrammyError, InputFile, InlineKeyboard, Keyboard, webhookCallback } from "grammy";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createEmulator, type Emulator } from "../../api/playground/index.ts";
-import { serveEmulator, tgUser } from "../helpers/tg-client.ts";
+import { createEmulator, type Emulator } from "#root/api/playground/index.ts";
+import { serveEmulator, tgUser } from "#root/test/helpers/tg-client.ts";
 
 const PARENT = "111111:parent-secret";
 const PROVIDER = "222222:provider-secret";

@@ -4,16 +4,16 @@
  * loses no answer, and continues by itself once the part is back.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { listParentApplications } from "../../db/queries/applications.ts";
-import { findUserByTelegramId } from "../../db/queries/users.ts";
-import { createEmulator } from "../../api/playground/index.ts";
-import { openDatabase } from "../../db/client.ts";
-import { makeIin } from "../../flows/iin.ts";
-import { createScratchPostgres, DATABASE_URL, REDIS_URL } from "../helpers/databases.ts";
-import { freePort, runTs, type Run } from "../helpers/process.ts";
-import { startTcpProxy } from "../helpers/tcp-proxy.ts";
-import { startTestSystem } from "../helpers/system.ts";
-import { serveEmulator, tgUser, type TgChat } from "../helpers/tg-client.ts";
+import { listParentApplications } from "#root/db/queries/applications.ts";
+import { findUserByTelegramId } from "#root/db/queries/users.ts";
+import { createEmulator } from "#root/api/playground/index.ts";
+import { openDatabase } from "#root/db/client.ts";
+import { makeIin } from "#root/flows/iin.ts";
+import { createScratchPostgres, DATABASE_URL, REDIS_URL } from "#root/test/helpers/databases.ts";
+import { freePort, runTs, type Run } from "#root/test/helpers/process.ts";
+import { startTcpProxy } from "#root/test/helpers/tcp-proxy.ts";
+import { startTestSystem } from "#root/test/helpers/system.ts";
+import { serveEmulator, tgUser, type TgChat } from "#root/test/helpers/tg-client.ts";
 
 const cleanup: Array<() => Promise<unknown>> = [];
 afterAll(async () => {
@@ -98,7 +98,7 @@ describe.runIf(DATABASE_URL && REDIS_URL)("faults on the real stack", () => {
     cleanup.push(() => scratch.drop());
     // The directory of schools, as an operator would import it.
     const db = await openDatabase({ databaseUrl: scratch.url, dataDir: "/nonexistent" });
-    const { importSchools } = await import("../../db/import-schools.ts");
+    const { importSchools } = await import("#root/db/import-schools.ts");
     const { readFileSync } = await import("node:fs");
     await importSchools(db.db, readFileSync(new URL("../../db/seed/schools-demo.csv", import.meta.url), "utf8"));
     await db.close();

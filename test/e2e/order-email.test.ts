@@ -7,21 +7,21 @@
  */
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PLAYGROUND_BOT_USERNAMES } from "../../bot/playground.ts";
-import { performAction } from "../../bot/provider/perform.ts";
-import { getApplication } from "../../db/queries/applications.ts";
-import { createStaffInvite } from "../../db/queries/staff.ts";
-import { listIssued } from "../../db/queries/issued.ts";
-import { findUserByTelegramId } from "../../db/queries/users.ts";
-import { formatCheckCode } from "../../flows/check/index.ts";
-import { formatDate } from "../../flows/form.ts";
-import { t, type Lang } from "../../flows/i18n.ts";
-import { almatyDate } from "../../flows/sla.ts";
-import { joinAsStaff, seedSchool, submittedApplication } from "../helpers/fixtures.ts";
-import { scanQr } from "../helpers/qr.ts";
-import { startSmtp, type TestSmtp } from "../helpers/smtp.ts";
-import { startTestSystem, type TestSystem } from "../helpers/system.ts";
-import { tgUser, type TgChat } from "../helpers/tg-client.ts";
+import { PLAYGROUND_BOT_USERNAMES } from "#root/bot/playground.ts";
+import { performAction } from "#root/bot/provider/perform.ts";
+import { getApplication } from "#root/db/queries/applications.ts";
+import { createStaffInvite } from "#root/db/queries/staff.ts";
+import { listIssued } from "#root/db/queries/issued.ts";
+import { findUserByTelegramId } from "#root/db/queries/users.ts";
+import { formatCheckCode } from "#root/flows/check/index.ts";
+import { formatDate } from "#root/flows/form.ts";
+import { t, type Lang } from "#root/flows/i18n.ts";
+import { almatyDate } from "#root/flows/sla.ts";
+import { joinAsStaff, seedSchool, submittedApplication } from "#root/test/helpers/fixtures.ts";
+import { scanQr } from "#root/test/helpers/qr.ts";
+import { startSmtp, type TestSmtp } from "#root/test/helpers/smtp.ts";
+import { startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
+import { tgUser, type TgChat } from "#root/test/helpers/tg-client.ts";
 
 let smtp: TestSmtp;
 let system: TestSystem;

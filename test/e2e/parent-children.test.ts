@@ -4,12 +4,12 @@
  * the child at once, and the birth date is the one in the IIN (never asked).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listParentApplications } from "../../db/queries/applications.ts";
-import { findUserByTelegramId, listChildren } from "../../db/queries/users.ts";
-import { makeIin } from "../../flows/iin.ts";
-import { registerInRussian } from "../helpers/parent-flow.ts";
-import type { TgChat } from "../helpers/tg-client.ts";
-import { startTestSystem, type TestSystem } from "../helpers/system.ts";
+import { listParentApplications } from "#root/db/queries/applications.ts";
+import { findUserByTelegramId, listChildren } from "#root/db/queries/users.ts";
+import { makeIin } from "#root/flows/iin.ts";
+import { registerInRussian } from "#root/test/helpers/parent-flow.ts";
+import type { TgChat } from "#root/test/helpers/tg-client.ts";
+import { startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 
 let system: TestSystem;
 beforeAll(async () => {

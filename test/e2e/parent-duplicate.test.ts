@@ -3,16 +3,16 @@
  * that stands instead; another school (a move) receives it, and its card says so.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as apps from "../../db/queries/applications.ts";
-import { changeStatus } from "../../flows/applications.ts";
-import { formOf } from "../../flows/statement.ts";
-import { seedSchool, seedStaff, submittedApplication } from "../helpers/fixtures.ts";
-import { startTestSystem, type TestSystem } from "../helpers/system.ts";
-import { tgUser } from "../helpers/tg-client.ts";
-import { registerInRussian } from "../helpers/parent-flow.ts";
-import { getSchoolByBin } from "../../db/queries/schools.ts";
-import { findDraft } from "../../db/queries/applications.ts";
-import { makeIin } from "../../flows/iin.ts";
+import * as apps from "#root/db/queries/applications.ts";
+import { changeStatus } from "#root/flows/applications.ts";
+import { formOf } from "#root/flows/statement.ts";
+import { seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
+import { startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
+import { tgUser } from "#root/test/helpers/tg-client.ts";
+import { registerInRussian } from "#root/test/helpers/parent-flow.ts";
+import { getSchoolByBin } from "#root/db/queries/schools.ts";
+import { findDraft } from "#root/db/queries/applications.ts";
+import { makeIin } from "#root/flows/iin.ts";
 
 let system: TestSystem;
 beforeAll(async () => {

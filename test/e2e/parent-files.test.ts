@@ -6,14 +6,14 @@
  */
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getApplication, listDocuments, listParentApplications } from "../../db/queries/applications.ts";
-import { getStoredFile } from "../../db/queries/files.ts";
-import { findUserByTelegramId } from "../../db/queries/users.ts";
-import { sha256Hex } from "../../flows/files.ts";
-import { t } from "../../flows/i18n.ts";
-import { makeIin } from "../../flows/iin.ts";
-import { registerInRussian } from "../helpers/parent-flow.ts";
-import { PDF, startTestSystem, type TestSystem } from "../helpers/system.ts";
+import { getApplication, listDocuments, listParentApplications } from "#root/db/queries/applications.ts";
+import { getStoredFile } from "#root/db/queries/files.ts";
+import { findUserByTelegramId } from "#root/db/queries/users.ts";
+import { sha256Hex } from "#root/flows/files.ts";
+import { t } from "#root/flows/i18n.ts";
+import { makeIin } from "#root/flows/iin.ts";
+import { registerInRussian } from "#root/test/helpers/parent-flow.ts";
+import { PDF, startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 import {
   exeWithPdfHeader,
   hasExif,
@@ -22,7 +22,7 @@ import {
   pdfAfterJunk,
   pdfWithEmbeddedFile,
   pdfWithJavaScriptOpenAction,
-} from "../helpers/upload-fixtures.ts";
+} from "#root/test/helpers/upload-fixtures.ts";
 
 let system: TestSystem;
 beforeAll(async () => {

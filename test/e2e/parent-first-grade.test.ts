@@ -7,17 +7,17 @@
  * the order notice in the chat. In December, the same service refuses a new application with its dates.
  */
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
-import { listParentApplications } from "../../db/queries/applications.ts";
-import { listIssued } from "../../db/queries/issued.ts";
-import { getSchoolByBin } from "../../db/queries/schools.ts";
-import { findUserByTelegramId } from "../../db/queries/users.ts";
-import { PLAYGROUND_BOT_USERNAMES } from "../../bot/playground.ts";
-import { formatDate } from "../../flows/form.ts";
-import { makeIin } from "../../flows/iin.ts";
-import { almatyDate } from "../../flows/sla.ts";
-import { seedStaff } from "../helpers/fixtures.ts";
-import { JPEG, PDF, startTestSystem, type TestSystem } from "../helpers/system.ts";
-import { tgUser, type TgChat } from "../helpers/tg-client.ts";
+import { listParentApplications } from "#root/db/queries/applications.ts";
+import { listIssued } from "#root/db/queries/issued.ts";
+import { getSchoolByBin } from "#root/db/queries/schools.ts";
+import { findUserByTelegramId } from "#root/db/queries/users.ts";
+import { PLAYGROUND_BOT_USERNAMES } from "#root/bot/playground.ts";
+import { formatDate } from "#root/flows/form.ts";
+import { makeIin } from "#root/flows/iin.ts";
+import { almatyDate } from "#root/flows/sla.ts";
+import { seedStaff } from "#root/test/helpers/fixtures.ts";
+import { JPEG, PDF, startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
+import { tgUser, type TgChat } from "#root/test/helpers/tg-client.ts";
 
 const systems: TestSystem[] = [];
 afterAll(async () => {

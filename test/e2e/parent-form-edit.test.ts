@@ -4,12 +4,12 @@
  * nothing of the old ones). A message that is not an answer changes nothing meanwhile.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listDocuments, listParentApplications } from "../../db/queries/applications.ts";
-import { findUserByTelegramId } from "../../db/queries/users.ts";
-import { makeIin } from "../../flows/iin.ts";
-import { registerInRussian } from "../helpers/parent-flow.ts";
-import type { TgChat } from "../helpers/tg-client.ts";
-import { PDF, startTestSystem, type TestSystem } from "../helpers/system.ts";
+import { listDocuments, listParentApplications } from "#root/db/queries/applications.ts";
+import { findUserByTelegramId } from "#root/db/queries/users.ts";
+import { makeIin } from "#root/flows/iin.ts";
+import { registerInRussian } from "#root/test/helpers/parent-flow.ts";
+import type { TgChat } from "#root/test/helpers/tg-client.ts";
+import { PDF, startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 
 let system: TestSystem;
 beforeAll(async () => {

@@ -7,10 +7,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { listParentApplications } from "../../db/queries/applications.ts";
-import { findUserByTelegramId } from "../../db/queries/users.ts";
-import { makeIin } from "../../flows/iin.ts";
-import { JPEG, PDF, startTestSystem, type TestSystem } from "../helpers/system.ts";
+import { listParentApplications } from "#root/db/queries/applications.ts";
+import { findUserByTelegramId } from "#root/db/queries/users.ts";
+import { makeIin } from "#root/flows/iin.ts";
+import { JPEG, PDF, startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 
 const systems: TestSystem[] = [];
 afterAll(async () => {

@@ -5,11 +5,11 @@
  * already answered is lost, and nothing invalid gets into the draft.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listDocuments, listParentApplications } from "../../db/queries/applications.ts";
-import { findUserByTelegramId } from "../../db/queries/users.ts";
-import { makeIin } from "../../flows/iin.ts";
-import type { TgChat } from "../helpers/tg-client.ts";
-import { JPEG, startTestSystem, type TestSystem } from "../helpers/system.ts";
+import { listDocuments, listParentApplications } from "#root/db/queries/applications.ts";
+import { findUserByTelegramId } from "#root/db/queries/users.ts";
+import { makeIin } from "#root/flows/iin.ts";
+import type { TgChat } from "#root/test/helpers/tg-client.ts";
+import { JPEG, startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 
 let system: TestSystem;
 beforeAll(async () => {

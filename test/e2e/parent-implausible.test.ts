@@ -3,11 +3,11 @@
  * question is asked again, and what was answered before stays.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findDraft } from "../../db/queries/applications.ts";
-import { findUserByTelegramId } from "../../db/queries/users.ts";
-import { makeIin } from "../../flows/iin.ts";
-import { registerInRussian } from "../helpers/parent-flow.ts";
-import { startTestSystem, type TestSystem } from "../helpers/system.ts";
+import { findDraft } from "#root/db/queries/applications.ts";
+import { findUserByTelegramId } from "#root/db/queries/users.ts";
+import { makeIin } from "#root/flows/iin.ts";
+import { registerInRussian } from "#root/test/helpers/parent-flow.ts";
+import { startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 
 let system: TestSystem;
 beforeAll(async () => {

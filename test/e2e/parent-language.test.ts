@@ -3,8 +3,8 @@
  * to the other on the first message; asked when Telegram's language is another.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findUserByTelegramId } from "../../db/queries/users.ts";
-import { startTestSystem, type TestSystem } from "../helpers/system.ts";
+import { findUserByTelegramId } from "#root/db/queries/users.ts";
+import { startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 
 let system: TestSystem;
 beforeAll(async () => {

@@ -5,11 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { listDocuments, listParentApplications } from "../../db/queries/applications.ts";
-import { applications } from "../../db/schema.ts";
-import { findUserByTelegramId } from "../../db/queries/users.ts";
-import { makeIin } from "../../flows/iin.ts";
-import { JPEG, PDF, startTestSystem, type TestSystem } from "../helpers/system.ts";
+import { listDocuments, listParentApplications } from "#root/db/queries/applications.ts";
+import { applications } from "#root/db/schema.ts";
+import { findUserByTelegramId } from "#root/db/queries/users.ts";
+import { makeIin } from "#root/flows/iin.ts";
+import { JPEG, PDF, startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 
 let system: TestSystem;
 beforeAll(async () => {

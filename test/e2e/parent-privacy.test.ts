@@ -4,14 +4,14 @@
  * application already sent stays with the school, with its events and files.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addDocument, createDraft, getApplication, listEvents, listParentApplications } from "../../db/queries/applications.ts";
-import { getStoredFile, storeFile } from "../../db/queries/files.ts";
-import { latestSignature } from "../../db/queries/signatures.ts";
-import { findUserByTelegramId, listChildren } from "../../db/queries/users.ts";
-import { makeIin } from "../../flows/iin.ts";
-import { seedSchool, submittedApplication, tinyPng } from "../helpers/fixtures.ts";
-import { registerInRussian } from "../helpers/parent-flow.ts";
-import { startTestSystem, type TestSystem } from "../helpers/system.ts";
+import { addDocument, createDraft, getApplication, listEvents, listParentApplications } from "#root/db/queries/applications.ts";
+import { getStoredFile, storeFile } from "#root/db/queries/files.ts";
+import { latestSignature } from "#root/db/queries/signatures.ts";
+import { findUserByTelegramId, listChildren } from "#root/db/queries/users.ts";
+import { makeIin } from "#root/flows/iin.ts";
+import { seedSchool, submittedApplication, tinyPng } from "#root/test/helpers/fixtures.ts";
+import { registerInRussian } from "#root/test/helpers/parent-flow.ts";
+import { startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 
 let system: TestSystem;
 beforeAll(async () => {

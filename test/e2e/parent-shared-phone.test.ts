@@ -3,11 +3,11 @@
  * gets nothing of the previous owner's (drafts, children, documents), whose record stays as it was.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as apps from "../../db/queries/applications.ts";
-import { addChild, findUserByTelegramId, listChildren } from "../../db/queries/users.ts";
-import { makeIin } from "../../flows/iin.ts";
-import { registerInRussian } from "../helpers/parent-flow.ts";
-import { startTestSystem, type TestSystem } from "../helpers/system.ts";
+import * as apps from "#root/db/queries/applications.ts";
+import { addChild, findUserByTelegramId, listChildren } from "#root/db/queries/users.ts";
+import { makeIin } from "#root/flows/iin.ts";
+import { registerInRussian } from "#root/test/helpers/parent-flow.ts";
+import { startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 
 let system: TestSystem;
 beforeAll(async () => {

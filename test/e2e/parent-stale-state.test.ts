@@ -5,12 +5,12 @@
  * at — never a question already answered asked again, never an old answer overwriting the draft.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listParentApplications } from "../../db/queries/applications.ts";
-import { findUserByTelegramId } from "../../db/queries/users.ts";
-import { makeIin } from "../../flows/iin.ts";
-import type { TgChat } from "../helpers/tg-client.ts";
-import { registerInRussian } from "../helpers/parent-flow.ts";
-import { startTestSystem, type TestSystem } from "../helpers/system.ts";
+import { listParentApplications } from "#root/db/queries/applications.ts";
+import { findUserByTelegramId } from "#root/db/queries/users.ts";
+import { makeIin } from "#root/flows/iin.ts";
+import type { TgChat } from "#root/test/helpers/tg-client.ts";
+import { registerInRussian } from "#root/test/helpers/parent-flow.ts";
+import { startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 
 let system: TestSystem;
 beforeAll(async () => {

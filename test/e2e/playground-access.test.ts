@@ -9,9 +9,9 @@ import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Api, InputFile } from "grammy";
 import { afterAll, describe, expect, it } from "vitest";
-import { PLAYGROUND_BOT_USERNAMES } from "../../bot/playground.ts";
-import { startTestSystem, PDF, type TestSystem } from "../helpers/system.ts";
-import { tgUser } from "../helpers/tg-client.ts";
+import { PLAYGROUND_BOT_USERNAMES } from "#root/bot/playground.ts";
+import { startTestSystem, PDF, type TestSystem } from "#root/test/helpers/system.ts";
+import { tgUser } from "#root/test/helpers/tg-client.ts";
 
 const dirs: string[] = [];
 const tempDir = () => {

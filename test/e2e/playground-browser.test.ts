@@ -5,10 +5,10 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { Bot, InlineKeyboard, InputFile, Keyboard } from "grammy";
 import type { Browser } from "playwright-core";
-import { CHROMIUM, launchBrowser } from "../helpers/browser.ts";
+import { CHROMIUM, launchBrowser } from "#root/test/helpers/browser.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEmulator, type Emulator } from "../../api/playground/index.ts";
-import { serveEmulator } from "../helpers/tg-client.ts";
+import { createEmulator, type Emulator } from "#root/api/playground/index.ts";
+import { serveEmulator } from "#root/test/helpers/tg-client.ts";
 
 const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/MediaBox[0 0 200 200]/Parent 2 0 R>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
 const hasChromium = existsSync(CHROMIUM);

@@ -7,8 +7,8 @@
 import { existsSync, mkdirSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM, launchBrowser } from "../helpers/browser.ts";
-import { startTestSystem, type TestSystem } from "../helpers/system.ts";
+import { CHROMIUM, launchBrowser } from "#root/test/helpers/browser.ts";
+import { startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 
 let system: TestSystem;
 let browser: Browser;

@@ -9,11 +9,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Api } from "grammy";
 import { afterAll, describe, expect, it } from "vitest";
-import { PLAYGROUND_BOT_USERNAMES } from "../../bot/playground.ts";
-import { makeIin } from "../../flows/iin.ts";
-import { registerInRussian } from "../helpers/parent-flow.ts";
-import { JPEG, startTestSystem, type TestSystem } from "../helpers/system.ts";
-import { tgUser } from "../helpers/tg-client.ts";
+import { PLAYGROUND_BOT_USERNAMES } from "#root/bot/playground.ts";
+import { makeIin } from "#root/flows/iin.ts";
+import { registerInRussian } from "#root/test/helpers/parent-flow.ts";
+import { JPEG, startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
+import { tgUser } from "#root/test/helpers/tg-client.ts";
 
 const dataDir = mkdtempSync(join(tmpdir(), "desk-restart-"));
 let system: TestSystem | undefined;

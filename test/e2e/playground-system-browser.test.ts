@@ -5,11 +5,11 @@
  */
 import { existsSync, mkdirSync } from "node:fs";
 import type { Browser } from "playwright-core";
-import { CHROMIUM, launchBrowser } from "../helpers/browser.ts";
+import { CHROMIUM, launchBrowser } from "#root/test/helpers/browser.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getSchoolByBin } from "../../db/queries/schools.ts";
-import { createStaffInvite } from "../../db/queries/staff.ts";
-import { startTestSystem, type TestSystem } from "../helpers/system.ts";
+import { getSchoolByBin } from "#root/db/queries/schools.ts";
+import { createStaffInvite } from "#root/db/queries/staff.ts";
+import { startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 
 let system: TestSystem;
 let browser: Browser;

@@ -5,12 +5,12 @@
  */
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { resultSigningSessions } from "../../db/schema.ts";
-import { getApplication, listEvents, type Application } from "../../db/queries/applications.ts";
-import { deactivateStaff, type Staff } from "../../db/queries/staff.ts";
-import { performAction } from "../../bot/provider/perform.ts";
-import { seedSchool, seedStaff, startProviderHarness, submittedApplication, type ProviderHarness } from "../helpers/fixtures.ts";
-import { tgUser, type TgChat } from "../helpers/tg-client.ts";
+import { resultSigningSessions } from "#root/db/schema.ts";
+import { getApplication, listEvents, type Application } from "#root/db/queries/applications.ts";
+import { deactivateStaff, type Staff } from "#root/db/queries/staff.ts";
+import { performAction } from "#root/bot/provider/perform.ts";
+import { seedSchool, seedStaff, startProviderHarness, submittedApplication, type ProviderHarness } from "#root/test/helpers/fixtures.ts";
+import { tgUser, type TgChat } from "#root/test/helpers/tg-client.ts";
 
 let h: ProviderHarness;
 let schoolA: number;

@@ -6,13 +6,13 @@
  * then gets a reasoned refusal, a document the check page confirms.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { getApplication } from "../../db/queries/applications.ts";
-import { listIssued } from "../../db/queries/issued.ts";
-import { checkDocument } from "../../flows/check/index.ts";
-import { formatDate } from "../../flows/form.ts";
-import { almatyDate } from "../../flows/sla.ts";
-import { joinAsStaff, seedSchool, startProviderHarness, submittedApplication, type ProviderHarness } from "../helpers/fixtures.ts";
-import { tgUser, type TgChat } from "../helpers/tg-client.ts";
+import { getApplication } from "#root/db/queries/applications.ts";
+import { listIssued } from "#root/db/queries/issued.ts";
+import { checkDocument } from "#root/flows/check/index.ts";
+import { formatDate } from "#root/flows/form.ts";
+import { almatyDate } from "#root/flows/sla.ts";
+import { joinAsStaff, seedSchool, startProviderHarness, submittedApplication, type ProviderHarness } from "#root/test/helpers/fixtures.ts";
+import { tgUser, type TgChat } from "#root/test/helpers/tg-client.ts";
 
 let h: ProviderHarness;
 beforeEach(async () => {

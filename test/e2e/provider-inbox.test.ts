@@ -3,10 +3,10 @@
  * month) and search by number, IIN or surname — always the staff member's own school only.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { changeStatus } from "../../flows/applications.ts";
-import { formOf } from "../../flows/statement.ts";
-import { seedSchool, seedStaff, startProviderHarness, submittedApplication, type ProviderHarness } from "../helpers/fixtures.ts";
-import { tgUser } from "../helpers/tg-client.ts";
+import { changeStatus } from "#root/flows/applications.ts";
+import { formOf } from "#root/flows/statement.ts";
+import { seedSchool, seedStaff, startProviderHarness, submittedApplication, type ProviderHarness } from "#root/test/helpers/fixtures.ts";
+import { tgUser } from "#root/test/helpers/tg-client.ts";
 
 let h: ProviderHarness;
 beforeAll(async () => {

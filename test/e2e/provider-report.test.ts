@@ -8,11 +8,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../db/client.ts";
-import { changeStatus } from "../../flows/applications.ts";
-import { seedSchool, seedStaff, startProviderHarness, submittedApplication, type ProviderHarness } from "../helpers/fixtures.ts";
-import { runTs } from "../helpers/process.ts";
-import { tgUser } from "../helpers/tg-client.ts";
+import { openDatabase } from "#root/db/client.ts";
+import { changeStatus } from "#root/flows/applications.ts";
+import { seedSchool, seedStaff, startProviderHarness, submittedApplication, type ProviderHarness } from "#root/test/helpers/fixtures.ts";
+import { runTs } from "#root/test/helpers/process.ts";
+import { tgUser } from "#root/test/helpers/tg-client.ts";
 
 async function readBook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const book = new ExcelJS.Workbook();

@@ -5,9 +5,9 @@
  * bot does for each role.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listStaffAudit } from "../../db/queries/staff.ts";
-import { joinAsStaff, seedSchool, seedStaff, startProviderHarness, type ProviderHarness } from "../helpers/fixtures.ts";
-import { tgUser } from "../helpers/tg-client.ts";
+import { listStaffAudit } from "#root/db/queries/staff.ts";
+import { joinAsStaff, seedSchool, seedStaff, startProviderHarness, type ProviderHarness } from "#root/test/helpers/fixtures.ts";
+import { tgUser } from "#root/test/helpers/tg-client.ts";
 
 let h: ProviderHarness;
 beforeAll(async () => {

@@ -9,19 +9,19 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { addDocument, getApplication, listEvents } from "../../db/queries/applications.ts";
-import { storeFile } from "../../db/queries/files.ts";
-import { listIssued } from "../../db/queries/issued.ts";
-import { findActiveStaff } from "../../db/queries/staff.ts";
-import { checkRoutes } from "../../api/check/index.ts";
-import { performAction } from "../../bot/provider/perform.ts";
-import { changeStatus } from "../../flows/applications.ts";
-import { queueDigests } from "../../flows/digest.ts";
-import { createMailer } from "../../flows/mailer.ts";
-import { createLogger } from "../../log.ts";
-import { joinAsStaff, seedSchool, startProviderHarness, submittedApplication, tinyPng, type ProviderHarness } from "../helpers/fixtures.ts";
-import { startSmtp, type TestSmtp } from "../helpers/smtp.ts";
-import { tgUser, type TgChat } from "../helpers/tg-client.ts";
+import { addDocument, getApplication, listEvents } from "#root/db/queries/applications.ts";
+import { storeFile } from "#root/db/queries/files.ts";
+import { listIssued } from "#root/db/queries/issued.ts";
+import { findActiveStaff } from "#root/db/queries/staff.ts";
+import { checkRoutes } from "#root/api/check/index.ts";
+import { performAction } from "#root/bot/provider/perform.ts";
+import { changeStatus } from "#root/flows/applications.ts";
+import { queueDigests } from "#root/flows/digest.ts";
+import { createMailer } from "#root/flows/mailer.ts";
+import { createLogger } from "#root/log.ts";
+import { joinAsStaff, seedSchool, startProviderHarness, submittedApplication, tinyPng, type ProviderHarness } from "#root/test/helpers/fixtures.ts";
+import { startSmtp, type TestSmtp } from "#root/test/helpers/smtp.ts";
+import { tgUser, type TgChat } from "#root/test/helpers/tg-client.ts";
 
 /** The text of a PDF, as pdftotext reads it. */
 function pdfText(bytes: Uint8Array): string {

@@ -1,6 +1,6 @@
 /** A user who floods the bot is slowed down: told once, and the extra updates do nothing. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestSystem, type TestSystem } from "../helpers/system.ts";
+import { startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 
 let system: TestSystem;
 beforeAll(async () => {

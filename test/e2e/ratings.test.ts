@@ -4,12 +4,12 @@
  * latest comments with /stats — another school sees none of them.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getRating } from "../../db/queries/ratings.ts";
-import { changeStatus } from "../../flows/applications.ts";
-import { rateApplication } from "../../flows/ratings.ts";
-import { seedSchool, seedStaff, submittedApplication } from "../helpers/fixtures.ts";
-import { startTestSystem, type TestSystem } from "../helpers/system.ts";
-import { tgUser } from "../helpers/tg-client.ts";
+import { getRating } from "#root/db/queries/ratings.ts";
+import { changeStatus } from "#root/flows/applications.ts";
+import { rateApplication } from "#root/flows/ratings.ts";
+import { seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
+import { startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
+import { tgUser } from "#root/test/helpers/tg-client.ts";
 
 let system: TestSystem;
 beforeAll(async () => {

@@ -5,12 +5,12 @@
  */
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
-import { REDIS_STATE_TTL_SEC } from "../../bot/shared/storage.ts";
-import { makeIin } from "../../flows/iin.ts";
-import { createScratchPostgres, DATABASE_URL, REDIS_URL } from "../helpers/databases.ts";
-import { startTcpProxy } from "../helpers/tcp-proxy.ts";
-import { startTestSystem } from "../helpers/system.ts";
-import type { TgChat } from "../helpers/tg-client.ts";
+import { REDIS_STATE_TTL_SEC } from "#root/bot/shared/storage.ts";
+import { makeIin } from "#root/flows/iin.ts";
+import { createScratchPostgres, DATABASE_URL, REDIS_URL } from "#root/test/helpers/databases.ts";
+import { startTcpProxy } from "#root/test/helpers/tcp-proxy.ts";
+import { startTestSystem } from "#root/test/helpers/system.ts";
+import type { TgChat } from "#root/test/helpers/tg-client.ts";
 
 const cleanup: Array<() => Promise<unknown>> = [];
 afterAll(async () => {

@@ -5,13 +5,13 @@
  * school — and the refused application stays as it was.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listDocuments, listParentApplications } from "../../db/queries/applications.ts";
-import { findUserByTelegramId } from "../../db/queries/users.ts";
-import { changeStatus } from "../../flows/applications.ts";
-import { makeIin } from "../../flows/iin.ts";
-import { seedSchool, seedStaff, submittedApplication } from "../helpers/fixtures.ts";
-import { registerInRussian } from "../helpers/parent-flow.ts";
-import { startTestSystem, type TestSystem } from "../helpers/system.ts";
+import { listDocuments, listParentApplications } from "#root/db/queries/applications.ts";
+import { findUserByTelegramId } from "#root/db/queries/users.ts";
+import { changeStatus } from "#root/flows/applications.ts";
+import { makeIin } from "#root/flows/iin.ts";
+import { seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
+import { registerInRussian } from "#root/test/helpers/parent-flow.ts";
+import { startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 
 let system: TestSystem;
 let schoolId: number;

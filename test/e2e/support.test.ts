@@ -6,19 +6,19 @@
 import { Api } from "grammy";
 import type { Message } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addDocument, createDraft, findDraft, saveStage } from "../../db/queries/applications.ts";
-import { storeFile } from "../../db/queries/files.ts";
-import { addChild } from "../../db/queries/users.ts";
-import { schools } from "../../db/schema.ts";
-import { getService, requiredDocuments } from "../../flows/services/index.ts";
-import { getOpenTicket } from "../../db/queries/support.ts";
-import { findUserByTelegramId } from "../../db/queries/users.ts";
-import { PLAYGROUND_BOT_USERNAMES, PLAYGROUND_SUPPORT_CHAT_ID } from "../../bot/playground.ts";
-import { remindWaitingParents } from "../../bot/support/index.ts";
-import { makeIin } from "../../flows/iin.ts";
-import { registerInRussian } from "../helpers/parent-flow.ts";
-import { JPEG, startTestSystem, type TestSystem } from "../helpers/system.ts";
-import { tgUser, type TgChat } from "../helpers/tg-client.ts";
+import { addDocument, createDraft, findDraft, saveStage } from "#root/db/queries/applications.ts";
+import { storeFile } from "#root/db/queries/files.ts";
+import { addChild } from "#root/db/queries/users.ts";
+import { schools } from "#root/db/schema.ts";
+import { getService, requiredDocuments } from "#root/flows/services/index.ts";
+import { getOpenTicket } from "#root/db/queries/support.ts";
+import { findUserByTelegramId } from "#root/db/queries/users.ts";
+import { PLAYGROUND_BOT_USERNAMES, PLAYGROUND_SUPPORT_CHAT_ID } from "#root/bot/playground.ts";
+import { remindWaitingParents } from "#root/bot/support/index.ts";
+import { makeIin } from "#root/flows/iin.ts";
+import { registerInRussian } from "#root/test/helpers/parent-flow.ts";
+import { JPEG, startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
+import { tgUser, type TgChat } from "#root/test/helpers/tg-client.ts";
 
 let system: TestSystem;
 beforeAll(async () => {

@@ -5,13 +5,13 @@
  */
 import { Api } from "grammy";
 import { afterAll, describe, expect, it } from "vitest";
-import { createEmulator } from "../../api/playground/index.ts";
-import { loadConfig } from "../../config.ts";
-import { createLogger } from "../../log.ts";
-import { startSystem, type System } from "../../system.ts";
-import { createScratchPostgres, DATABASE_URL, REDIS_URL } from "../helpers/databases.ts";
-import { freePort } from "../helpers/process.ts";
-import { serveEmulator, tgUser } from "../helpers/tg-client.ts";
+import { createEmulator } from "#root/api/playground/index.ts";
+import { loadConfig } from "#root/config.ts";
+import { createLogger } from "#root/log.ts";
+import { startSystem, type System } from "#root/system.ts";
+import { createScratchPostgres, DATABASE_URL, REDIS_URL } from "#root/test/helpers/databases.ts";
+import { freePort } from "#root/test/helpers/process.ts";
+import { serveEmulator, tgUser } from "#root/test/helpers/tg-client.ts";
 
 const PARENT = { token: "8000000001:webhook-parent-token-aaaaaaaaaa", username: "desk_parent_bot" };
 const PROVIDER = { token: "8000000002:webhook-provider-token-bbbbbbbbb", username: "desk_staff_bot" };

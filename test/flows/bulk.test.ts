@@ -6,14 +6,14 @@
  */
 import { and, eq, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { applications, issuedDocuments, storedFiles } from "../../db/schema.ts";
-import { getApplication, listEvents } from "../../db/queries/applications.ts";
-import { changeStatus } from "../../flows/applications.ts";
-import { checkDocument } from "../../flows/check/index.ts";
-import { decideInBulk, orderQueue, setYearPlaces } from "../../flows/bulk.ts";
-import { getService } from "../../flows/services/index.ts";
-import { backends } from "../helpers/databases.ts";
-import { decidedApplication, seedSchool, seedStaff, submittedApplication } from "../helpers/fixtures.ts";
+import { applications, issuedDocuments, storedFiles } from "#root/db/schema.ts";
+import { getApplication, listEvents } from "#root/db/queries/applications.ts";
+import { changeStatus } from "#root/flows/applications.ts";
+import { checkDocument } from "#root/flows/check/index.ts";
+import { decideInBulk, orderQueue, setYearPlaces } from "#root/flows/bulk.ts";
+import { getService } from "#root/flows/services/index.ts";
+import { backends } from "#root/test/helpers/databases.ts";
+import { decidedApplication, seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
 
 const service = getService("first-grade");
 const MAY = new Date("2026-05-15T06:00:00Z");

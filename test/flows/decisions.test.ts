@@ -5,12 +5,12 @@
  */
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getApplication } from "../../db/queries/applications.ts";
-import { listIssued } from "../../db/queries/issued.ts";
-import { storedFiles } from "../../db/schema.ts";
-import { decide } from "../../flows/decisions.ts";
-import { backends } from "../helpers/databases.ts";
-import { seedSchool, seedStaff, submittedApplication } from "../helpers/fixtures.ts";
+import { getApplication } from "#root/db/queries/applications.ts";
+import { listIssued } from "#root/db/queries/issued.ts";
+import { storedFiles } from "#root/db/schema.ts";
+import { decide } from "#root/flows/decisions.ts";
+import { backends } from "#root/test/helpers/databases.ts";
+import { seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
 
 const publicUrl = "https://desk.example.kz";
 

@@ -4,14 +4,14 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openMemoryDatabase, type Database } from "../../db/client.ts";
-import { deactivateStaff, type Staff } from "../../db/queries/staff.ts";
-import { outbox } from "../../db/schema.ts";
-import { changeStatus } from "../../flows/applications.ts";
-import { isDigestTime, queueDigests, startDigestScheduler } from "../../flows/digest.ts";
-import type { DigestPayload } from "../../flows/notify.ts";
-import { createLogger } from "../../log.ts";
-import { seedSchool, seedStaff, submittedApplication } from "../helpers/fixtures.ts";
+import { openMemoryDatabase, type Database } from "#root/db/client.ts";
+import { deactivateStaff, type Staff } from "#root/db/queries/staff.ts";
+import { outbox } from "#root/db/schema.ts";
+import { changeStatus } from "#root/flows/applications.ts";
+import { isDigestTime, queueDigests, startDigestScheduler } from "#root/flows/digest.ts";
+import type { DigestPayload } from "#root/flows/notify.ts";
+import { createLogger } from "#root/log.ts";
+import { seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
 
 /** An instant given in Almaty time (UTC+5). */
 const almaty = (iso: string) => new Date(`${iso}+05:00`);

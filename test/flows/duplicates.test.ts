@@ -4,12 +4,12 @@
  * and another school (a move) is allowed.
  */
 import { describe, expect, it } from "vitest";
-import * as apps from "../../db/queries/applications.ts";
-import { changeStatus } from "../../flows/applications.ts";
-import { childsOtherApplications } from "../../flows/duplicates.ts";
-import { formOf } from "../../flows/statement.ts";
-import { backends } from "../helpers/databases.ts";
-import { seedSchool, seedStaff, submittedApplication } from "../helpers/fixtures.ts";
+import * as apps from "#root/db/queries/applications.ts";
+import { changeStatus } from "#root/flows/applications.ts";
+import { childsOtherApplications } from "#root/flows/duplicates.ts";
+import { formOf } from "#root/flows/statement.ts";
+import { backends } from "#root/test/helpers/databases.ts";
+import { seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
 
 describe.each(backends)("one application per child and service on $name", (backend) => {
   it("refuses a second send to the same school while one stands, lets one of two racing sends through, and allows another school", async () => {

@@ -4,7 +4,7 @@
  */
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { acceptUpload, MAX_PHOTO_SIDE, sha256Hex } from "../../flows/files.ts";
+import { acceptUpload, MAX_PHOTO_SIDE, sha256Hex } from "#root/flows/files.ts";
 import {
   exeWithPdfHeader,
   hasExif,
@@ -16,7 +16,7 @@ import {
   plainPdf,
   pngImage,
   webpImage,
-} from "../helpers/upload-fixtures.ts";
+} from "#root/test/helpers/upload-fixtures.ts";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LANGS, t } from "../../flows/i18n.ts";
+import { LANGS, t } from "#root/flows/i18n.ts";
 import {
   ACTIONS,
   STATUSES,
@@ -14,9 +14,9 @@ import {
   type Action,
   type Actor,
   type Status,
-} from "../../flows/lifecycle.ts";
-import { getService } from "../../flows/services/index.ts";
-import { notificationsFor } from "../../flows/notify.ts";
+} from "#root/flows/lifecycle.ts";
+import { getService } from "#root/flows/services/index.ts";
+import { notificationsFor } from "#root/flows/notify.ts";
 
 const meals = getService("meals");
 const homeSchooling = getService("home-schooling");

@@ -5,17 +5,17 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../db/client.ts";
-import { addDocument, createDraft, getApplication, listDocuments, listEvents, saveStage } from "../../db/queries/applications.ts";
-import { getStoredFile, storeFile } from "../../db/queries/files.ts";
-import { withdrawParentData } from "../../db/queries/privacy.ts";
-import { addChild, findUserByTelegramId, getUser, listChildren, registerParent } from "../../db/queries/users.ts";
-import { applications } from "../../db/schema.ts";
-import { makeIin } from "../../flows/iin.ts";
-import { startRetentionScheduler } from "../../flows/retention.ts";
-import { createLogger } from "../../log.ts";
-import { backends } from "../helpers/databases.ts";
-import { seedSchool, submittedApplication, tinyPng } from "../helpers/fixtures.ts";
+import type { Database } from "#root/db/client.ts";
+import { addDocument, createDraft, getApplication, listDocuments, listEvents, saveStage } from "#root/db/queries/applications.ts";
+import { getStoredFile, storeFile } from "#root/db/queries/files.ts";
+import { withdrawParentData } from "#root/db/queries/privacy.ts";
+import { addChild, findUserByTelegramId, getUser, listChildren, registerParent } from "#root/db/queries/users.ts";
+import { applications } from "#root/db/schema.ts";
+import { makeIin } from "#root/flows/iin.ts";
+import { startRetentionScheduler } from "#root/flows/retention.ts";
+import { createLogger } from "#root/log.ts";
+import { backends } from "#root/test/helpers/databases.ts";
+import { seedSchool, submittedApplication, tinyPng } from "#root/test/helpers/fixtures.ts";
 
 const DAY = 86_400_000;
 const now = new Date("2026-12-05T06:00:00Z");

@@ -6,21 +6,21 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../db/client.ts";
-import { importSchools } from "../../db/import-schools.ts";
-import { getApplication } from "../../db/queries/applications.ts";
-import { getStoredFile } from "../../db/queries/files.ts";
-import { mobileSigningSessions, outbox, signatures } from "../../db/schema.ts";
-import { makeIin } from "../../flows/iin.ts";
-import { sigexBackend, SigexUnavailableError } from "../../flows/signing-sigex.ts";
-import { trustStoreFrom } from "../../flows/signatures/index.ts";
-import { createLogger } from "../../log.ts";
-import { backends } from "../helpers/databases.ts";
-import { DRAFT_SCHOOL_CSV, parentWithDraft } from "../helpers/drafts.ts";
-import { testPki } from "../helpers/eds-test-ca.ts";
-import { startOcspResponder, type LocalResponder } from "../helpers/ocsp-responder.ts";
-import { readQrImage } from "../helpers/qr.ts";
-import { SIGEX_URL, SigexStandin } from "../helpers/sigex-standin.ts";
+import type { Database } from "#root/db/client.ts";
+import { importSchools } from "#root/db/import-schools.ts";
+import { getApplication } from "#root/db/queries/applications.ts";
+import { getStoredFile } from "#root/db/queries/files.ts";
+import { mobileSigningSessions, outbox, signatures } from "#root/db/schema.ts";
+import { makeIin } from "#root/flows/iin.ts";
+import { sigexBackend, SigexUnavailableError } from "#root/flows/signing-sigex.ts";
+import { trustStoreFrom } from "#root/flows/signatures/index.ts";
+import { createLogger } from "#root/log.ts";
+import { backends } from "#root/test/helpers/databases.ts";
+import { DRAFT_SCHOOL_CSV, parentWithDraft } from "#root/test/helpers/drafts.ts";
+import { testPki } from "#root/test/helpers/eds-test-ca.ts";
+import { startOcspResponder, type LocalResponder } from "#root/test/helpers/ocsp-responder.ts";
+import { readQrImage } from "#root/test/helpers/qr.ts";
+import { SIGEX_URL, SigexStandin } from "#root/test/helpers/sigex-standin.ts";
 
 describe.each(backends)("signing in eGov mobile through SIGEX on $name", (backend) => {
   let database: Database & { dispose(): Promise<void> };
@@ -93,7 +93,7 @@ describe.each(backends)("signing in eGov mobile through SIGEX on $name", (backen
     await relay.start(db, { applicationId: app.id, parentId: parent.id, now: new Date() });
     // the app signs the first procedure only now
     const pdf = Buffer.from(first.data!.documentsToSign[0]!.document.file.data, "base64");
-    const { signCms } = await import("../helpers/eds-test-ca.ts");
+    const { signCms } = await import("#root/test/helpers/eds-test-ca.ts");
     first.signed.resolve(signCms(new Uint8Array(pdf)));
     await sigex.phoneSigns({ signer: pki.auth }); // and the second with the wrong key, so that wait ends too
     await relay.idle();

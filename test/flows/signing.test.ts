@@ -5,22 +5,22 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../db/client.ts";
-import { importSchools } from "../../db/import-schools.ts";
-import { createDraft, getApplication, listEvents, saveStage, type Application } from "../../db/queries/applications.ts";
-import { getStoredFile, RejectedFileError, storeFile, storeSignatureFile } from "../../db/queries/files.ts";
-import { getSchoolByBin } from "../../db/queries/schools.ts";
-import { findSigningSession } from "../../db/queries/signatures.ts";
-import { addChild, registerParent, type User } from "../../db/queries/users.ts";
-import { outbox, signatures } from "../../db/schema.ts";
-import { changeStatus } from "../../flows/applications.ts";
-import { sha256Hex } from "../../flows/files.ts";
-import { makeIin } from "../../flows/iin.ts";
-import { acceptEdsSignature, acceptPaperSignature, SigningUnavailableError, startEdsSigning } from "../../flows/signing.ts";
-import { trustStoreFrom, type RevocationPolicy, type TrustStore } from "../../flows/signatures/index.ts";
-import { backends } from "../helpers/databases.ts";
-import { signAsTestParent, signCms, signCmsDer, testPki } from "../helpers/eds-test-ca.ts";
-import { deadResponderUrl, startOcspResponder, type LocalResponder } from "../helpers/ocsp-responder.ts";
+import type { Database } from "#root/db/client.ts";
+import { importSchools } from "#root/db/import-schools.ts";
+import { createDraft, getApplication, listEvents, saveStage, type Application } from "#root/db/queries/applications.ts";
+import { getStoredFile, RejectedFileError, storeFile, storeSignatureFile } from "#root/db/queries/files.ts";
+import { getSchoolByBin } from "#root/db/queries/schools.ts";
+import { findSigningSession } from "#root/db/queries/signatures.ts";
+import { addChild, registerParent, type User } from "#root/db/queries/users.ts";
+import { outbox, signatures } from "#root/db/schema.ts";
+import { changeStatus } from "#root/flows/applications.ts";
+import { sha256Hex } from "#root/flows/files.ts";
+import { makeIin } from "#root/flows/iin.ts";
+import { acceptEdsSignature, acceptPaperSignature, SigningUnavailableError, startEdsSigning } from "#root/flows/signing.ts";
+import { trustStoreFrom, type RevocationPolicy, type TrustStore } from "#root/flows/signatures/index.ts";
+import { backends } from "#root/test/helpers/databases.ts";
+import { signAsTestParent, signCms, signCmsDer, testPki } from "#root/test/helpers/eds-test-ca.ts";
+import { deadResponderUrl, startOcspResponder, type LocalResponder } from "#root/test/helpers/ocsp-responder.ts";
 
 const SCHOOL_CSV = `region,district,name_kk,name_ru,bin
 Алматы қаласы|город Алматы,Алмалы ауданы|Алмалинский район,№1 мектеп,Школа №1,990140000106

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getService } from "../../flows/services/index.ts";
+import { getService } from "#root/flows/services/index.ts";
 import {
   MissingCalendarYearError,
   addWorkingDays,
@@ -8,8 +8,8 @@ import {
   isOverdue,
   isWorkingDay,
   workingDaysBetween,
-} from "../../flows/sla.ts";
-import { addDays } from "../../flows/calendar/almaty.ts";
+} from "#root/flows/sla.ts";
+import { addDays } from "#root/flows/calendar/almaty.ts";
 
 /** An instant written in Almaty local time (UTC+5), independent of the machine's TZ. */
 const almaty = (local: string) => new Date(`${local}+05:00`);

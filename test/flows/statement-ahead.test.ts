@@ -5,19 +5,19 @@
  * from; otherwise the confirmation renders the draft as it is. On PGlite and PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../db/client.ts";
-import { importSchools } from "../../db/import-schools.ts";
-import * as apps from "../../db/queries/applications.ts";
-import { getStoredFile, storeFile } from "../../db/queries/files.ts";
-import { keepAnswer } from "../../db/queries/form.ts";
-import { getSchoolByBin } from "../../db/queries/schools.ts";
-import { getUser, registerParent } from "../../db/queries/users.ts";
-import { withReadCache } from "../../db/read-cache.ts";
-import { renderStatement } from "../../flows/documents/statement.ts";
-import { makeIin } from "../../flows/iin.ts";
-import { prepareStatement, renderAhead, statementData } from "../../flows/statement.ts";
-import { backends } from "../helpers/databases.ts";
-import { PDF } from "../helpers/system.ts";
+import type { Database } from "#root/db/client.ts";
+import { importSchools } from "#root/db/import-schools.ts";
+import * as apps from "#root/db/queries/applications.ts";
+import { getStoredFile, storeFile } from "#root/db/queries/files.ts";
+import { keepAnswer } from "#root/db/queries/form.ts";
+import { getSchoolByBin } from "#root/db/queries/schools.ts";
+import { getUser, registerParent } from "#root/db/queries/users.ts";
+import { withReadCache } from "#root/db/read-cache.ts";
+import { renderStatement } from "#root/flows/documents/statement.ts";
+import { makeIin } from "#root/flows/iin.ts";
+import { prepareStatement, renderAhead, statementData } from "#root/flows/statement.ts";
+import { backends } from "#root/test/helpers/databases.ts";
+import { PDF } from "#root/test/helpers/system.ts";
 
 const now = new Date("2026-09-01T04:00:00Z");
 const CSV = `region,district,name_kk,name_ru,bin

@@ -1,6 +1,6 @@
 /** The statement, the review and the staff card name each answer by its label — never by the question that asked it. */
 import { describe, expect, it } from "vitest";
-import { fieldAnswers } from "../../flows/statement.ts";
+import { fieldAnswers } from "#root/flows/statement.ts";
 
 describe("answers on the statement", () => {
   it("are named by noun labels in both languages, not by prompts", () => {

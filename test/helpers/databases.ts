@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
-import { openDatabase, openMemoryDatabase, type Database } from "../../db/client.ts";
+import { openDatabase, openMemoryDatabase, type Database } from "#root/db/client.ts";
 
 export const DATABASE_URL = process.env.DATABASE_URL;
 export const REDIS_URL = process.env.REDIS_URL;

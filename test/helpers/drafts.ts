@@ -1,9 +1,9 @@
 /** A registered parent with a complete meals draft (category "asp"), made straight in the database. */
-import type { Database } from "../../db/client.ts";
-import { createDraft, saveStage, type Application } from "../../db/queries/applications.ts";
-import { getSchoolByBin } from "../../db/queries/schools.ts";
-import { addChild, registerParent, type User } from "../../db/queries/users.ts";
-import { makeIin } from "../../flows/iin.ts";
+import type { Database } from "#root/db/client.ts";
+import { createDraft, saveStage, type Application } from "#root/db/queries/applications.ts";
+import { getSchoolByBin } from "#root/db/queries/schools.ts";
+import { addChild, registerParent, type User } from "#root/db/queries/users.ts";
+import { makeIin } from "#root/flows/iin.ts";
 
 /** The school every draft goes to: import it once per database. */
 export const DRAFT_SCHOOL_CSV = `region,district,name_kk,name_ru,bin

@@ -7,7 +7,7 @@
  * NCALayer would hand the page — a base64 detached CMS.
  */
 import forge from "node-forge";
-import { makeIin } from "../../flows/iin.ts";
+import { makeIin } from "#root/flows/iin.ts";
 
 const { pki, asn1 } = forge;
 type Key = forge.pki.rsa.PrivateKey;

@@ -5,31 +5,31 @@
  */
 import { deflateSync } from "node:zlib";
 import { Api } from "grammy";
-import { createEmulator, type Emulator } from "../../api/playground/index.ts";
-import { createProviderBot } from "../../bot/provider/index.ts";
-import type { BotDeps } from "../../bot/shared/deps.ts";
-import { createDeliverers } from "../../bot/shared/delivery.ts";
-import { openDatabaseStorage } from "../../bot/shared/storage.ts";
-import { loadConfig } from "../../config.ts";
-import { startOutboxSender } from "../../db/outbox-sender.ts";
-import { createMailer, type Mailer } from "../../flows/mailer.ts";
-import { createLogger } from "../../log.ts";
+import { createEmulator, type Emulator } from "#root/api/playground/index.ts";
+import { createProviderBot } from "#root/bot/provider/index.ts";
+import type { BotDeps } from "#root/bot/shared/deps.ts";
+import { createDeliverers } from "#root/bot/shared/delivery.ts";
+import { openDatabaseStorage } from "#root/bot/shared/storage.ts";
+import { loadConfig } from "#root/config.ts";
+import { startOutboxSender } from "#root/db/outbox-sender.ts";
+import { createMailer, type Mailer } from "#root/flows/mailer.ts";
+import { createLogger } from "#root/log.ts";
 import { backends } from "./databases.ts";
 import { serveEmulator, type TgChat } from "./tg-client.ts";
-import type { Db } from "../../db/client.ts";
-import { addDocument, createDraft, getApplication, saveStage, type Application } from "../../db/queries/applications.ts";
-import { storeFile } from "../../db/queries/files.ts";
-import { getSchoolByBin, upsertSchool, type School } from "../../db/queries/schools.ts";
-import { recordSignature } from "../../db/queries/signatures.ts";
-import { createStaffInvite, redeemStaffInvite, setStaffProfile, type Staff } from "../../db/queries/staff.ts";
-import { addChild, registerParent } from "../../db/queries/users.ts";
-import type { StaffRole } from "../../db/schema.ts";
-import { changeStatus } from "../../flows/applications.ts";
-import type { Lang } from "../../flows/i18n.ts";
-import { makeIin } from "../../flows/iin.ts";
-import { getService, requiredDocuments } from "../../flows/services/index.ts";
-import { prepareStatement } from "../../flows/statement.ts";
-import { issueDocument } from "../../flows/results.ts";
+import type { Db } from "#root/db/client.ts";
+import { addDocument, createDraft, getApplication, saveStage, type Application } from "#root/db/queries/applications.ts";
+import { storeFile } from "#root/db/queries/files.ts";
+import { getSchoolByBin, upsertSchool, type School } from "#root/db/queries/schools.ts";
+import { recordSignature } from "#root/db/queries/signatures.ts";
+import { createStaffInvite, redeemStaffInvite, setStaffProfile, type Staff } from "#root/db/queries/staff.ts";
+import { addChild, registerParent } from "#root/db/queries/users.ts";
+import type { StaffRole } from "#root/db/schema.ts";
+import { changeStatus } from "#root/flows/applications.ts";
+import type { Lang } from "#root/flows/i18n.ts";
+import { makeIin } from "#root/flows/iin.ts";
+import { getService, requiredDocuments } from "#root/flows/services/index.ts";
+import { prepareStatement } from "#root/flows/statement.ts";
+import { issueDocument } from "#root/flows/results.ts";
 
 /** A valid 1×1 PNG (a "photo of a document"). */
 export function tinyPng(): Uint8Array {

@@ -6,9 +6,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadConfig } from "../../config.ts";
-import { startSystem, type System } from "../../system.ts";
-import { createLogger } from "../../log.ts";
+import { loadConfig } from "#root/config.ts";
+import { startSystem, type System } from "#root/system.ts";
+import { createLogger } from "#root/log.ts";
 import { createScratchPostgres } from "./databases.ts";
 import { tgUser, type TgChat } from "./tg-client.ts";
 

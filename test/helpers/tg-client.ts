@@ -12,7 +12,7 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { Contact, InlineKeyboardButton, KeyboardButton, Message } from "grammy/types";
-import type { Emulator, UserChat, UserSpec } from "../../api/playground/index.ts";
+import type { Emulator, UserChat, UserSpec } from "#root/api/playground/index.ts";
 
 /** Starts the emulator's routes on 127.0.0.1 and a free port. */
 export async function serveEmulator(emulator: Emulator): Promise<{ url: string; port: number; close: () => Promise<void> }> {

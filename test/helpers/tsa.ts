@@ -7,7 +7,7 @@ import { createHash, webcrypto } from "node:crypto";
 import * as asn1js from "asn1js";
 import forge from "node-forge";
 import * as pkijs from "pkijs";
-import { parseSignedData } from "../../flows/signatures/cms.ts";
+import { parseSignedData } from "#root/flows/signatures/cms.ts";
 import type { TestIdentity } from "./eds-test-ca.ts";
 
 const OID_TST_INFO = "1.2.840.113549.1.9.16.1.4";

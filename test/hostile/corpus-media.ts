@@ -3,7 +3,7 @@
  * forwarded answers, photos where text is expected, forged buttons, and files that lie about
  * what they are, are empty, or are over the Bot API's 20 MB download limit.
  */
-import { JPEG, PDF } from "../helpers/system.ts";
+import { JPEG, PDF } from "#root/test/helpers/system.ts";
 import type { Field, FilePayload, HostileInput, ValidAnswers } from "./corpus.ts";
 
 const MB = 1024 * 1024;

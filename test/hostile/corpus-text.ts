@@ -3,7 +3,7 @@
  * traps. Each pair is [what the parent types, why it is here]; every one must be refused at its
  * question (the school search only checks the reply's shape: any 2–100 characters search).
  */
-import { iinCheckDigit } from "../../flows/iin.ts";
+import { iinCheckDigit } from "#root/flows/iin.ts";
 import type { Field } from "./corpus.ts";
 
 /** An IIN with a correct check digit for any 11 first digits (the serial is bumped when 10). */

@@ -9,12 +9,12 @@
  */
 import { expect } from "vitest";
 import type { Message } from "grammy/types";
-import { getApplication, listDocuments } from "../../db/queries/applications.ts";
-import { findUserByTelegramId } from "../../db/queries/users.ts";
-import { cleanText } from "../../flows/form.ts";
-import type { Lang } from "../../flows/i18n.ts";
-import type { TestSystem } from "../helpers/system.ts";
-import type { TgChat } from "../helpers/tg-client.ts";
+import { getApplication, listDocuments } from "#root/db/queries/applications.ts";
+import { findUserByTelegramId } from "#root/db/queries/users.ts";
+import { cleanText } from "#root/flows/form.ts";
+import type { Lang } from "#root/flows/i18n.ts";
+import type { TestSystem } from "#root/test/helpers/system.ts";
+import type { TgChat } from "#root/test/helpers/tg-client.ts";
 import type { HostileInput } from "./corpus.ts";
 import { expectedReplies } from "./replies.ts";
 

@@ -6,12 +6,12 @@
  * to the review, which must show exactly what was accepted.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listParentApplications } from "../../db/queries/applications.ts";
-import { findUserByTelegramId } from "../../db/queries/users.ts";
-import { t, type Lang } from "../../flows/i18n.ts";
-import { makeIin } from "../../flows/iin.ts";
-import { JPEG, PDF, startTestSystem, type TestSystem } from "../helpers/system.ts";
-import type { TgChat } from "../helpers/tg-client.ts";
+import { listParentApplications } from "#root/db/queries/applications.ts";
+import { findUserByTelegramId } from "#root/db/queries/users.ts";
+import { t, type Lang } from "#root/flows/i18n.ts";
+import { makeIin } from "#root/flows/iin.ts";
+import { JPEG, PDF, startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
+import type { TgChat } from "#root/test/helpers/tg-client.ts";
 import { buildCorpus, CHILD_BIRTH, CHILD_BIRTH_TYPED, FIELDS, type Field, type HostileInput } from "./corpus.ts";
 import { Driver } from "./driver.ts";
 

@@ -4,11 +4,11 @@
  * another bot is not obeyed, a child's IIN must be a pupil's, a name word uses one alphabet.
  */
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { listParentApplications } from "../../db/queries/applications.ts";
-import { findUserByTelegramId } from "../../db/queries/users.ts";
-import { t, type Lang } from "../../flows/i18n.ts";
-import { makeIin } from "../../flows/iin.ts";
-import { startTestSystem, type TestSystem } from "../helpers/system.ts";
+import { listParentApplications } from "#root/db/queries/applications.ts";
+import { findUserByTelegramId } from "#root/db/queries/users.ts";
+import { t, type Lang } from "#root/flows/i18n.ts";
+import { makeIin } from "#root/flows/iin.ts";
+import { startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 import { Driver } from "./driver.ts";
 
 let system: TestSystem;

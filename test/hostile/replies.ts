@@ -4,7 +4,7 @@
  * refusal of a question the parent already left. Built from the locale files, so the check
  * follows the wording.
  */
-import { t, type Lang } from "../../flows/i18n.ts";
+import { t, type Lang } from "#root/flows/i18n.ts";
 import type { Field } from "./corpus.ts";
 
 /** Answers any question may give: wrong kind of message, empty, too long, command, forward, old button. */

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { LOCALES_DIR, t } from "../../flows/i18n.ts";
+import { LOCALES_DIR, t } from "#root/flows/i18n.ts";
 
 const SCHOOL = "Общеобразовательная школа №1";
 

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { FluentResource, type FluentVariable } from "@fluent/bundle";
 import { describe, expect, it } from "vitest";
-import { LANGS, LOCALES_DIR, t, type Lang } from "../../flows/i18n.ts";
+import { LANGS, LOCALES_DIR, t, type Lang } from "#root/flows/i18n.ts";
 
 type Pattern = NonNullable<FluentResource["body"][number]["value"]>;
 type Node = Pattern | Pattern[number] | { type: string; [key: string]: unknown };

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signCms, signCmsDer, testPki } from "../helpers/eds-test-ca.ts";
-import { startOcspResponder } from "../helpers/ocsp-responder.ts";
+import { signCms, signCmsDer, testPki } from "#root/test/helpers/eds-test-ca.ts";
+import { startOcspResponder } from "#root/test/helpers/ocsp-responder.ts";
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));
 const data = new TextEncoder().encode("%PDF-1.7 statement");

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runTs } from "../helpers/process.ts";
+import { runTs } from "#root/test/helpers/process.ts";
 
 const dataDir = mkdtempSync(join(tmpdir(), "desk-scripts-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

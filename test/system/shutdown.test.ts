@@ -10,11 +10,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { createEmulator, type Emulator } from "../../api/playground/index.ts";
-import { createScratchPostgres, DATABASE_URL, REDIS_URL } from "../helpers/databases.ts";
-import { freePort, runTs, waitForHttp, type Run } from "../helpers/process.ts";
-import { startTcpProxy } from "../helpers/tcp-proxy.ts";
-import { serveEmulator, tgUser } from "../helpers/tg-client.ts";
+import { createEmulator, type Emulator } from "#root/api/playground/index.ts";
+import { createScratchPostgres, DATABASE_URL, REDIS_URL } from "#root/test/helpers/databases.ts";
+import { freePort, runTs, waitForHttp, type Run } from "#root/test/helpers/process.ts";
+import { startTcpProxy } from "#root/test/helpers/tcp-proxy.ts";
+import { serveEmulator, tgUser } from "#root/test/helpers/tg-client.ts";
 
 const PARENT = { token: "8100000001:shutdown-parent-token-aaaaaaaa", username: "desk_parent_bot" };
 const PROVIDER = { token: "8100000002:shutdown-provider-token-bbbbbbb", username: "desk_staff_bot" };

@@ -6,10 +6,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createScratchPostgres, DATABASE_URL, REDIS_URL } from "../helpers/databases.ts";
-import { freePort, runTs, waitForHttp } from "../helpers/process.ts";
-import { createEmulator } from "../../api/playground/index.ts";
-import { serveEmulator } from "../helpers/tg-client.ts";
+import { createScratchPostgres, DATABASE_URL, REDIS_URL } from "#root/test/helpers/databases.ts";
+import { freePort, runTs, waitForHttp } from "#root/test/helpers/process.ts";
+import { createEmulator } from "#root/api/playground/index.ts";
+import { serveEmulator } from "#root/test/helpers/tg-client.ts";
 
 const dirs: string[] = [];
 const tempDir = () => {

@@ -1,5 +1,5 @@
 /** answerCallbackQuery: the answer is recorded for the user side (toast, alert or URL). */
-import { badRequest } from "../errors.ts";
+import { badRequest } from "#root/api/playground/errors.ts";
 import type { MethodHandler } from "./context.ts";
 
 export const callbackMethods: Record<string, MethodHandler> = {

@@ -1,7 +1,7 @@
 /** What every Bot API method handler receives. */
-import type { Faults } from "../faults.ts";
-import type { Params } from "../params.ts";
-import type { EmulatedBot, EmulatorState } from "../state.ts";
+import type { Faults } from "#root/api/playground/faults.ts";
+import type { Params } from "#root/api/playground/params.ts";
+import type { EmulatedBot, EmulatorState } from "#root/api/playground/state.ts";
 
 /** One call: the world, the calling bot, its parameters and the request's abort signal. */
 export interface MethodContext {

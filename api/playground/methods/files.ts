@@ -1,9 +1,9 @@
 /** Files: sendPhoto, sendDocument (upload or file_id; no URLs offline) and getFile with the 20 MB limit. */
 import type { Document, PhotoSize } from "grammy/types";
-import { ApiError, badRequest, texts } from "../errors.ts";
-import { formattedText, readMarkup, replyFields, storeBotMessage, targetChat, threadFields } from "../compose.ts";
-import { mimeFromName, sniffImage, type FileKind, type StoredFile } from "../file-store.ts";
-import type { EmulatedBot, EmulatorState } from "../state.ts";
+import { ApiError, badRequest, texts } from "#root/api/playground/errors.ts";
+import { formattedText, readMarkup, replyFields, storeBotMessage, targetChat, threadFields } from "#root/api/playground/compose.ts";
+import { mimeFromName, sniffImage, type FileKind, type StoredFile } from "#root/api/playground/file-store.ts";
+import type { EmulatedBot, EmulatorState } from "#root/api/playground/state.ts";
 import type { MethodContext, MethodHandler } from "./context.ts";
 
 const MB = 1024 * 1024;

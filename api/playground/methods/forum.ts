@@ -1,6 +1,6 @@
 /** Forum topics of the support supergroup: create, edit, close, reopen, delete. */
-import { badRequest, texts } from "../errors.ts";
-import type { EmulatedChat, ForumTopicState } from "../state.ts";
+import { badRequest, texts } from "#root/api/playground/errors.ts";
+import type { EmulatedChat, ForumTopicState } from "#root/api/playground/state.ts";
 import type { MethodContext, MethodHandler } from "./context.ts";
 
 const ICON_COLORS = [0x6fb9f0, 0xffd67e, 0xcb86db, 0x8eee98, 0xff93b2, 0xfb6f5f];

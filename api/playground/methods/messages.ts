@@ -1,9 +1,9 @@
 /** Text messages and what bots do with messages: send, edit, delete, copy, forward. */
 import type { Message } from "grammy/types";
-import { badRequest, texts } from "../errors.ts";
-import { formattedText, readMarkup, replyFields, storeBotMessage, targetChat, threadFields } from "../compose.ts";
-import type { Params } from "../params.ts";
-import type { EmulatedBot, EmulatedChat, EmulatorState, StoredMessage } from "../state.ts";
+import { badRequest, texts } from "#root/api/playground/errors.ts";
+import { formattedText, readMarkup, replyFields, storeBotMessage, targetChat, threadFields } from "#root/api/playground/compose.ts";
+import type { Params } from "#root/api/playground/params.ts";
+import type { EmulatedBot, EmulatedChat, EmulatorState, StoredMessage } from "#root/api/playground/state.ts";
 import type { MethodContext, MethodHandler } from "./context.ts";
 
 const CONTENT_FIELDS = ["text", "entities", "photo", "document", "caption", "caption_entities", "contact", "location", "sticker", "voice"] as const;

@@ -1,9 +1,9 @@
 /** Bot-level methods: identity, updates and webhooks, commands, chat info, chat actions. */
 import type { BotCommand, ChatMember } from "grammy/types";
-import { badRequest } from "../errors.ts";
-import { targetChat } from "../compose.ts";
+import { badRequest } from "#root/api/playground/errors.ts";
+import { targetChat } from "#root/api/playground/compose.ts";
 import type { MethodHandler } from "./context.ts";
-import type { EmulatedBot } from "../state.ts";
+import type { EmulatedBot } from "#root/api/playground/state.ts";
 
 const commandsKey = (p: { json: <T>(n: string) => T | undefined; optStr: (n: string) => string | undefined }) =>
   `${JSON.stringify(p.json("scope") ?? { type: "default" })}|${p.optStr("language_code") ?? ""}`;

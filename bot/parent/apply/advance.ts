@@ -3,12 +3,12 @@
  * has an answer. Nothing but the draft says where the parent is; the session only remembers
  * which draft is open (and, for the support card and /lang, the stage of its question).
  */
-import type { Db } from "../../../db/client.ts";
-import type { Application } from "../../../db/queries/applications.ts";
-import type { ParentContext } from "../context.ts";
+import type { Db } from "#root/db/client.ts";
+import type { Application } from "#root/db/queries/applications.ts";
+import type { ParentContext } from "#root/bot/parent/context.ts";
 import { askQuestion, formQuestion } from "./question.ts";
 import { showReview } from "./review.ts";
-import { isDraft, ownApplication } from "../parent.ts";
+import { isDraft, ownApplication } from "#root/bot/parent/parent.ts";
 
 /** Ask the question `app` is at, or show the review. */
 export async function continueForm(ctx: ParentContext, db: Db, app: Application): Promise<void> {

@@ -8,28 +8,28 @@
  * is at.
  */
 import type { NextFunction } from "grammy";
-import type { Db } from "../../../db/client.ts";
-import { findDraft, getApplication, type Application } from "../../../db/queries/applications.ts";
-import { clearAnswers, keepAnswer } from "../../../db/queries/form.ts";
-import { getSchool } from "../../../db/queries/schools.ts";
-import { addChild, getChild, getUser, setUserEmail } from "../../../db/queries/users.ts";
-import { formatDate } from "../../../flows/form.ts";
-import { readPath, type FormAnswers } from "../../../flows/form/answers.ts";
-import { answerTo, applicableQuestions, applyAnswer, applyPatch, questionsFor, savedChildAnswers, type Patch, type Question, type RawAnswer } from "../../../flows/form/engine.ts";
-import { getService, listServices } from "../../../flows/services/index.ts";
-import { formOf } from "../../../flows/statement.ts";
-import type { BotDeps } from "../../shared/deps.ts";
-import { esc } from "../../shared/html.ts";
-import type { ParentContext } from "../context.ts";
+import type { Db } from "#root/db/client.ts";
+import { findDraft, getApplication, type Application } from "#root/db/queries/applications.ts";
+import { clearAnswers, keepAnswer } from "#root/db/queries/form.ts";
+import { getSchool } from "#root/db/queries/schools.ts";
+import { addChild, getChild, getUser, setUserEmail } from "#root/db/queries/users.ts";
+import { formatDate } from "#root/flows/form.ts";
+import { readPath, type FormAnswers } from "#root/flows/form/answers.ts";
+import { answerTo, applicableQuestions, applyAnswer, applyPatch, questionsFor, savedChildAnswers, type Patch, type Question, type RawAnswer } from "#root/flows/form/engine.ts";
+import { getService, listServices } from "#root/flows/services/index.ts";
+import { formOf } from "#root/flows/statement.ts";
+import type { BotDeps } from "#root/bot/shared/deps.ts";
+import { esc } from "#root/bot/shared/html.ts";
+import type { ParentContext } from "#root/bot/parent/context.ts";
 import { continueForm } from "./advance.ts";
-import { accept, isGlobalCommand } from "../ask.ts";
+import { accept, isGlobalCommand } from "#root/bot/parent/ask.ts";
 import { askQuestion, formQuestion, headerOf, offersChildren } from "./question.ts";
 import { schoolMove, searchQuery, showSchools } from "./school-lists.ts";
 import { acknowledgePage, keptDocument, pagesNeeded, pagesOf, takePage, type TelegramAccess } from "./documents.ts";
 import { noteStanding, standingAt } from "./standing.ts";
-import { data as cb, patterns } from "../callbacks.ts";
-import { removeButtons } from "../../shared/keyboard.ts";
-import { langOf, nameIn } from "../../shared/i18n.ts";
+import { data as cb, patterns } from "#root/bot/parent/callbacks.ts";
+import { removeButtons } from "#root/bot/shared/keyboard.ts";
+import { langOf, nameIn } from "#root/bot/shared/i18n.ts";
 
 /** Whether `q`'s answer leaves its stage with every question answered. */
 function finishesStage(app: Application, q: Question, patch: Patch): boolean {

@@ -6,16 +6,16 @@
  */
 import { InlineKeyboard, type Api } from "grammy";
 import type { Message } from "grammy/types";
-import type { Db } from "../../../db/client.ts";
-import { addDocument, clearDocuments, listDocuments, type Application } from "../../../db/queries/applications.ts";
-import { RejectedFileError, storeUpload } from "../../../db/queries/files.ts";
-import { applicableQuestions, type Question } from "../../../flows/form/engine.ts";
-import { MAX_FILE_BYTES } from "../../../flows/files.ts";
-import { getService } from "../../../flows/services/index.ts";
-import { formOf } from "../../../flows/statement.ts";
-import { DownloadError, downloadFile } from "../../shared/files.ts";
-import type { ParentContext } from "../context.ts";
-import { data } from "../callbacks.ts";
+import type { Db } from "#root/db/client.ts";
+import { addDocument, clearDocuments, listDocuments, type Application } from "#root/db/queries/applications.ts";
+import { RejectedFileError, storeUpload } from "#root/db/queries/files.ts";
+import { applicableQuestions, type Question } from "#root/flows/form/engine.ts";
+import { MAX_FILE_BYTES } from "#root/flows/files.ts";
+import { getService } from "#root/flows/services/index.ts";
+import { formOf } from "#root/flows/statement.ts";
+import { DownloadError, downloadFile } from "#root/bot/shared/files.ts";
+import type { ParentContext } from "#root/bot/parent/context.ts";
+import { data } from "#root/bot/parent/callbacks.ts";
 
 export interface TelegramAccess {
   api: Api;

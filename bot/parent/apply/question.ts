@@ -3,19 +3,19 @@
  * from the draft alone, and how it is shown.
  */
 import { InlineKeyboard, Keyboard } from "grammy";
-import type { Db } from "../../../db/client.ts";
-import { lastSchoolId, type Application } from "../../../db/queries/applications.ts";
-import { getSchool } from "../../../db/queries/schools.ts";
-import { getUser, listChildren } from "../../../db/queries/users.ts";
-import { nextQuestion, type Question } from "../../../flows/form/engine.ts";
-import { getService } from "../../../flows/services/index.ts";
-import { formOf } from "../../../flows/statement.ts";
-import { esc } from "../../shared/html.ts";
-import type { ParentContext } from "../context.ts";
+import type { Db } from "#root/db/client.ts";
+import { lastSchoolId, type Application } from "#root/db/queries/applications.ts";
+import { getSchool } from "#root/db/queries/schools.ts";
+import { getUser, listChildren } from "#root/db/queries/users.ts";
+import { nextQuestion, type Question } from "#root/flows/form/engine.ts";
+import { getService } from "#root/flows/services/index.ts";
+import { formOf } from "#root/flows/statement.ts";
+import { esc } from "#root/bot/shared/html.ts";
+import type { ParentContext } from "#root/bot/parent/context.ts";
 import { stepHeader } from "./header.ts";
 import { showSchools } from "./school-lists.ts";
 import { askDocument } from "./documents.ts";
-import { data } from "../callbacks.ts";
+import { data } from "#root/bot/parent/callbacks.ts";
 
 /** The first question `app` has not answered, or undefined at the review. */
 export function formQuestion(app: Pick<Application, "serviceId" | "form">): Question | undefined {

@@ -3,25 +3,25 @@
  * the choice of how to sign, and "Send to school".
  */
 import { Composer, InlineKeyboard, InputFile } from "grammy";
-import type { Db } from "../../../db/client.ts";
-import { listDocuments, type Application } from "../../../db/queries/applications.ts";
-import { getSchool } from "../../../db/queries/schools.ts";
-import { changeStatus } from "../../../flows/applications.ts";
-import { statusKey, type Status } from "../../../flows/lifecycle.ts";
-import { schoolYearPeriod } from "../../../flows/results.ts";
-import { almatyDate } from "../../../flows/sla.ts";
-import { formatDate } from "../../../flows/form.ts";
-import type { Lang } from "../../../flows/i18n.ts";
-import { getService, requiredDocuments } from "../../../flows/services/index.ts";
-import { stagesFor } from "../../../flows/stages.ts";
-import { effectiveFields, fieldAnswers, formOf, prepareStatement, renderAhead } from "../../../flows/statement.ts";
-import { esc } from "../../shared/html.ts";
-import type { BotDeps } from "../../shared/deps.ts";
-import type { ParentContext } from "../context.ts";
-import { data, patterns } from "../callbacks.ts";
-import { removeButtons } from "../../shared/keyboard.ts";
-import { langOf, nameIn } from "../../shared/i18n.ts";
-import { isDraft, ownApplication } from "../parent.ts";
+import type { Db } from "#root/db/client.ts";
+import { listDocuments, type Application } from "#root/db/queries/applications.ts";
+import { getSchool } from "#root/db/queries/schools.ts";
+import { changeStatus } from "#root/flows/applications.ts";
+import { statusKey, type Status } from "#root/flows/lifecycle.ts";
+import { schoolYearPeriod } from "#root/flows/results.ts";
+import { almatyDate } from "#root/flows/sla.ts";
+import { formatDate } from "#root/flows/form.ts";
+import type { Lang } from "#root/flows/i18n.ts";
+import { getService, requiredDocuments } from "#root/flows/services/index.ts";
+import { stagesFor } from "#root/flows/stages.ts";
+import { effectiveFields, fieldAnswers, formOf, prepareStatement, renderAhead } from "#root/flows/statement.ts";
+import { esc } from "#root/bot/shared/html.ts";
+import type { BotDeps } from "#root/bot/shared/deps.ts";
+import type { ParentContext } from "#root/bot/parent/context.ts";
+import { data, patterns } from "#root/bot/parent/callbacks.ts";
+import { removeButtons } from "#root/bot/shared/keyboard.ts";
+import { langOf, nameIn } from "#root/bot/shared/i18n.ts";
+import { isDraft, ownApplication } from "#root/bot/parent/parent.ts";
 
 const signingKeyboard = (ctx: ParentContext, appId: string) =>
   new InlineKeyboard().text(ctx.t("sign-mobile"), data.sign("mobile", appId)).row().text(ctx.t("sign-eds"), data.sign("eds", appId)).row().text(ctx.t("sign-paper"), data.sign("paper", appId));

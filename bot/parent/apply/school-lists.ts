@@ -4,14 +4,14 @@
  * list's own buttons (nothing is kept for it), and only a school's button answers the question.
  */
 import { InlineKeyboard } from "grammy";
-import type { Db } from "../../../db/client.ts";
-import { listDistricts, listRegions, listSchools, searchSchools } from "../../../db/queries/schools.ts";
-import { cleanText, type FieldResult } from "../../../flows/form.ts";
-import type { Lang } from "../../../flows/i18n.ts";
-import { esc } from "../../shared/html.ts";
-import type { ParentContext } from "../context.ts";
-import { data as cb, patterns } from "../callbacks.ts";
-import { langOf, nameIn } from "../../shared/i18n.ts";
+import type { Db } from "#root/db/client.ts";
+import { listDistricts, listRegions, listSchools, searchSchools } from "#root/db/queries/schools.ts";
+import { cleanText, type FieldResult } from "#root/flows/form.ts";
+import type { Lang } from "#root/flows/i18n.ts";
+import { esc } from "#root/bot/shared/html.ts";
+import type { ParentContext } from "#root/bot/parent/context.ts";
+import { data as cb, patterns } from "#root/bot/parent/callbacks.ts";
+import { langOf, nameIn } from "#root/bot/shared/i18n.ts";
 
 const PAGE = 8;
 

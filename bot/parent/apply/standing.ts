@@ -4,15 +4,15 @@
  * a school where one stands is not accepted as the answer, before the form goes any further.
  */
 import { InlineKeyboard } from "grammy";
-import type { Db } from "../../../db/client.ts";
-import type { Application } from "../../../db/queries/applications.ts";
-import { getSchool } from "../../../db/queries/schools.ts";
-import { childsOtherApplications } from "../../../flows/duplicates.ts";
-import { statusKey, type Status } from "../../../flows/lifecycle.ts";
-import { esc } from "../../shared/html.ts";
-import type { ParentContext } from "../context.ts";
-import { data } from "../callbacks.ts";
-import { nameIn } from "../../shared/i18n.ts";
+import type { Db } from "#root/db/client.ts";
+import type { Application } from "#root/db/queries/applications.ts";
+import { getSchool } from "#root/db/queries/schools.ts";
+import { childsOtherApplications } from "#root/flows/duplicates.ts";
+import { statusKey, type Status } from "#root/flows/lifecycle.ts";
+import { esc } from "#root/bot/shared/html.ts";
+import type { ParentContext } from "#root/bot/parent/context.ts";
+import { data } from "#root/bot/parent/callbacks.ts";
+import { nameIn } from "#root/bot/shared/i18n.ts";
 
 /** Tell the parent which of the child's applications for this service stand, and where. */
 export async function noteStanding(ctx: ParentContext, db: Db, app: Application, now: Date): Promise<void> {

@@ -1,7 +1,7 @@
 /** Fault injection and update-queue rules that tests and benchmarks rely on. */
 import { describe, expect, it } from "vitest";
-import { Faults } from "../../../api/playground/faults.ts";
-import { UpdateQueue } from "../../../api/playground/updates.ts";
+import { Faults } from "#root/api/playground/faults.ts";
+import { UpdateQueue } from "#root/api/playground/updates.ts";
 
 describe("Faults", () => {
   it("limits sends over a sliding second and computes retry_after from the window", async () => {

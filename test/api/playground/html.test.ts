@@ -1,6 +1,6 @@
 /** Telegram's HTML subset, as the emulator accepts and refuses it. */
 import { describe, expect, it } from "vitest";
-import { EntityParseError, parseTelegramHtml } from "../../../api/playground/html.ts";
+import { EntityParseError, parseTelegramHtml } from "#root/api/playground/html.ts";
 
 describe("parseTelegramHtml", () => {
   it("turns Telegram's tags into entities with UTF-16 offsets and decodes entities", () => {

@@ -7,8 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Api, InputFile, Keyboard } from "grammy";
 import { afterAll, describe, expect, it } from "vitest";
-import { createEmulator, type Emulator } from "../../../api/playground/index.ts";
-import { serveEmulator } from "../../helpers/tg-client.ts";
+import { createEmulator, type Emulator } from "#root/api/playground/index.ts";
+import { serveEmulator } from "#root/test/helpers/tg-client.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "desk-journal-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

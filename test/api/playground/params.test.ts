@@ -1,7 +1,7 @@
 /** Reading Bot API parameters from every encoding grammY and other clients use. */
 import { Api, InputFile } from "grammy";
 import { describe, expect, it } from "vitest";
-import { readParams } from "../../../api/playground/params.ts";
+import { readParams } from "#root/api/playground/params.ts";
 
 /** Captures the exact multipart request grammY sends, through grammY's `client.fetch` hook. */
 async function grammyMultipart(payload: Record<string, unknown>): Promise<Request> {

@@ -5,7 +5,7 @@
  */
 import type { Message } from "grammy/types";
 import { describe, expect, it } from "vitest";
-import { accept } from "../../../bot/parent/ask.ts";
+import { accept } from "#root/bot/parent/ask.ts";
 
 const from = { id: 7001, is_bot: false, first_name: "Айгерим" };
 const msg = (extra: Partial<Message>): Message => ({ message_id: 1, date: 0, chat: { id: 7001, type: "private", first_name: "Айгерим" }, from, ...extra }) as Message;

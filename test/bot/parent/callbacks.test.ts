@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { data, patterns } from "../../../bot/parent/callbacks.ts";
+import { data, patterns } from "#root/bot/parent/callbacks.ts";
 
 /**
  * The parent bot's callback data is built and matched in `bot/parent/callbacks.ts` only: a button

@@ -5,7 +5,7 @@
  */
 import { AbortController as PolyfillAbortController } from "abort-controller";
 import { describe, expect, it } from "vitest";
-import { cancelOnStop, StoppingError } from "../../../bot/shared/cancel.ts";
+import { cancelOnStop, StoppingError } from "#root/bot/shared/cancel.ts";
 
 /** A call that waits until the signal it was given is aborted. */
 function pendingCall() {

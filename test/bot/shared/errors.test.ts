@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { DrizzleQueryError } from "drizzle-orm/errors";
-import { classifyError } from "../../../bot/shared/errors.ts";
+import { classifyError } from "#root/bot/shared/errors.ts";
 
 const pgError = (code: string, message: string) => Object.assign(new Error(message), { code });
 

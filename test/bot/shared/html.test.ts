@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { htmlByDefault } from "../../../bot/shared/html.ts";
+import { htmlByDefault } from "#root/bot/shared/html.ts";
 
 /** What the bots send is HTML unless a call keeps it plain: `<b>` shows bold, never as tags. */
 describe("htmlByDefault", () => {

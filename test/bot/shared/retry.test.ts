@@ -4,7 +4,7 @@
  */
 import { HttpError } from "grammy";
 import { describe, expect, it } from "vitest";
-import { botApiRetry, pollRetryDelayMs } from "../../../bot/shared/retry.ts";
+import { botApiRetry, pollRetryDelayMs } from "#root/bot/shared/retry.ts";
 
 function recordingLog() {
   const lines: Array<{ level: string; msg: string }> = [];

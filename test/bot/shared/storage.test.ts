@@ -4,9 +4,9 @@
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabaseStorage, openRedisStorage, RedisUnavailableError, type SessionStorage } from "../../../bot/shared/storage.ts";
-import { withReadCache } from "../../../db/read-cache.ts";
-import { backends, REDIS_URL } from "../../helpers/databases.ts";
+import { openDatabaseStorage, openRedisStorage, RedisUnavailableError, type SessionStorage } from "#root/bot/shared/storage.ts";
+import { withReadCache } from "#root/db/read-cache.ts";
+import { backends, REDIS_URL } from "#root/test/helpers/databases.ts";
 
 interface Candidate {
   name: string;

@@ -4,17 +4,17 @@
  * overwrite a later one; the row the write returns is the draft the next question is asked from.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../../db/client.ts";
-import { importSchools } from "../../../db/import-schools.ts";
-import * as apps from "../../../db/queries/applications.ts";
-import { clearAnswers, keepAnswer, type KeptAnswer } from "../../../db/queries/form.ts";
-import { getSchoolByBin } from "../../../db/queries/schools.ts";
-import { registerParent } from "../../../db/queries/users.ts";
-import type { FormAnswers } from "../../../flows/form/answers.ts";
-import { applyAnswer, nextQuestion, type Patch } from "../../../flows/form/engine.ts";
-import { makeIin } from "../../../flows/iin.ts";
-import { getService } from "../../../flows/services/index.ts";
-import { backends } from "../../helpers/databases.ts";
+import type { Database } from "#root/db/client.ts";
+import { importSchools } from "#root/db/import-schools.ts";
+import * as apps from "#root/db/queries/applications.ts";
+import { clearAnswers, keepAnswer, type KeptAnswer } from "#root/db/queries/form.ts";
+import { getSchoolByBin } from "#root/db/queries/schools.ts";
+import { registerParent } from "#root/db/queries/users.ts";
+import type { FormAnswers } from "#root/flows/form/answers.ts";
+import { applyAnswer, nextQuestion, type Patch } from "#root/flows/form/engine.ts";
+import { makeIin } from "#root/flows/iin.ts";
+import { getService } from "#root/flows/services/index.ts";
+import { backends } from "#root/test/helpers/databases.ts";
 
 const meals = getService("meals");
 const now = new Date("2026-09-01T04:00:00Z");

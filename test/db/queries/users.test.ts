@@ -3,12 +3,12 @@
  * them the record of whoever had it before.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../../db/client.ts";
-import * as apps from "../../../db/queries/applications.ts";
-import { addChild, findUserByTelegramId, getUser, listChildren, registerParent } from "../../../db/queries/users.ts";
-import { users } from "../../../db/schema.ts";
-import { makeIin } from "../../../flows/iin.ts";
-import { backends } from "../../helpers/databases.ts";
+import type { Database } from "#root/db/client.ts";
+import * as apps from "#root/db/queries/applications.ts";
+import { addChild, findUserByTelegramId, getUser, listChildren, registerParent } from "#root/db/queries/users.ts";
+import { users } from "#root/db/schema.ts";
+import { makeIin } from "#root/flows/iin.ts";
+import { backends } from "#root/test/helpers/databases.ts";
 
 const now = new Date("2026-09-01T04:00:00Z");
 

@@ -7,9 +7,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { calendarYear, checkCalendar, CalendarFileError, useCalendarDir } from "../../../flows/calendar/index.ts";
-import { startCalendarMonitor } from "../../../flows/calendar/monitor.ts";
-import { addWorkingDays, isWorkingDay } from "../../../flows/sla.ts";
+import { calendarYear, checkCalendar, CalendarFileError, useCalendarDir } from "#root/flows/calendar/index.ts";
+import { startCalendarMonitor } from "#root/flows/calendar/monitor.ts";
+import { addWorkingDays, isWorkingDay } from "#root/flows/sla.ts";
 
 const almaty = (local: string) => new Date(`${local}+05:00`);
 const endOf = (day: string) => new Date(`${day}T23:59:59.999+05:00`);

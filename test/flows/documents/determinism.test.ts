@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { demo, renderCertificate, renderOrderNotice, renderReceipt, renderStatement } from "../../../flows/documents/index.ts";
+import { demo, renderCertificate, renderOrderNotice, renderReceipt, renderStatement } from "#root/flows/documents/index.ts";
 
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
 

@@ -15,9 +15,9 @@ import {
   renderReceipt,
   renderStatement,
   type ApplicationRef,
-} from "../../../flows/documents/index.ts";
-import { t, type Lang } from "../../../flows/i18n.ts";
-import { scanQr } from "../../helpers/qr.ts";
+} from "#root/flows/documents/index.ts";
+import { t, type Lang } from "#root/flows/i18n.ts";
+import { scanQr } from "#root/test/helpers/qr.ts";
 
 const ARTIFACTS = join(process.cwd(), "test-artifacts", "documents");
 mkdirSync(ARTIFACTS, { recursive: true });

@@ -8,9 +8,9 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { FONT_DIR, FONT_FILES } from "../../../flows/documents/fonts.ts";
-import { renderDemo } from "../../../flows/documents/index.ts";
-import { LOCALES_DIR } from "../../../flows/i18n.ts";
+import { FONT_DIR, FONT_FILES } from "#root/flows/documents/fonts.ts";
+import { renderDemo } from "#root/flows/documents/index.ts";
+import { LOCALES_DIR } from "#root/flows/i18n.ts";
 
 const require = createRequire(import.meta.url);
 const fontkit = createRequire(require.resolve("pdfkit", { paths: [require.resolve("pdfmake")] }))("fontkit") as {

@@ -4,9 +4,9 @@
  * render still comes back when the thread is gone.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { demo, renderCertificate, renderStatement } from "../../../flows/documents/index.ts";
+import { demo, renderCertificate, renderStatement } from "#root/flows/documents/index.ts";
 import { threadId } from "node:worker_threads";
-import { renderOffThread, renderThreadId, stopRenderThread } from "../../../flows/documents/off-thread.ts";
+import { renderOffThread, renderThreadId, stopRenderThread } from "#root/flows/documents/off-thread.ts";
 
 afterAll(() => stopRenderThread());
 

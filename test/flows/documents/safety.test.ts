@@ -9,8 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { demo, onDeniedAccess, renderReceipt, renderStatement, type DeniedAccess } from "../../../flows/documents/index.ts";
-import { pdfEngine } from "../../../flows/documents/engine.ts";
+import { demo, onDeniedAccess, renderReceipt, renderStatement, type DeniedAccess } from "#root/flows/documents/index.ts";
+import { pdfEngine } from "#root/flows/documents/engine.ts";
 
 let server: Server;
 let requests = 0;

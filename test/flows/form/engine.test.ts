@@ -3,7 +3,7 @@
  * what it keeps — without Telegram and without a database.
  */
 import { describe, expect, it } from "vitest";
-import type { FormAnswers } from "../../../flows/form/answers.ts";
+import type { FormAnswers } from "#root/flows/form/answers.ts";
 import {
   applyAnswer,
   applyPatch,
@@ -12,11 +12,11 @@ import {
   questionProblems,
   questionsFor,
   type RawAnswer,
-} from "../../../flows/form/engine.ts";
-import { t } from "../../../flows/i18n.ts";
-import { makeIin } from "../../../flows/iin.ts";
-import { getService, serviceProblems, type ServiceDefinition } from "../../../flows/services/index.ts";
-import { stagesFor, stepOf } from "../../../flows/stages.ts";
+} from "#root/flows/form/engine.ts";
+import { t } from "#root/flows/i18n.ts";
+import { makeIin } from "#root/flows/iin.ts";
+import { getService, serviceProblems, type ServiceDefinition } from "#root/flows/services/index.ts";
+import { stagesFor, stepOf } from "#root/flows/stages.ts";
 
 const meals = getService("meals");
 const homeSchooling = getService("home-schooling");

@@ -7,10 +7,10 @@ import {
   validateField,
   type FieldDef,
   type FieldResult,
-} from "../../../flows/form.ts";
-import { t } from "../../../flows/i18n.ts";
-import { makeIin } from "../../../flows/iin.ts";
-import { escapeHtml } from "../../../flows/text.ts";
+} from "#root/flows/form.ts";
+import { t } from "#root/flows/i18n.ts";
+import { makeIin } from "#root/flows/iin.ts";
+import { escapeHtml } from "#root/flows/text.ts";
 
 const fullName: FieldDef = { kind: "text", format: "fullName", id: "name", label: "x" };
 const firstName: FieldDef = { kind: "text", format: "name", id: "first", label: "x" };

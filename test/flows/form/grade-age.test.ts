@@ -5,12 +5,12 @@
  * behind passes. Every service that asks the grade gets it; one that admits to one grade asks none.
  */
 import { describe, expect, it } from "vitest";
-import type { FormAnswers } from "../../../flows/form/answers.ts";
-import { applyAnswer, applyPatch, savedChildAnswers } from "../../../flows/form/engine.ts";
-import { checkGradeForAge, schoolYearStart } from "../../../flows/form/number.ts";
-import { t } from "../../../flows/i18n.ts";
-import { makeIin } from "../../../flows/iin.ts";
-import { getService, listServices } from "../../../flows/services/index.ts";
+import type { FormAnswers } from "#root/flows/form/answers.ts";
+import { applyAnswer, applyPatch, savedChildAnswers } from "#root/flows/form/engine.ts";
+import { checkGradeForAge, schoolYearStart } from "#root/flows/form/number.ts";
+import { t } from "#root/flows/i18n.ts";
+import { makeIin } from "#root/flows/iin.ts";
+import { getService, listServices } from "#root/flows/services/index.ts";
 
 const APRIL = new Date("2026-04-10T06:00:00Z");
 const JULY = new Date("2026-07-10T06:00:00Z");

@@ -4,11 +4,11 @@
  * a "full name" that is initials or symbols.
  */
 import { describe, expect, it } from "vitest";
-import { ageOn, PARENT_AGE, validateField, type FieldDef, type FieldResult } from "../../../flows/form.ts";
-import { t } from "../../../flows/i18n.ts";
-import { iinCheckDigit, makeIin } from "../../../flows/iin.ts";
-import { getService, listServices } from "../../../flows/services/index.ts";
-import { serviceProblems } from "../../../flows/services/check.ts";
+import { ageOn, PARENT_AGE, validateField, type FieldDef, type FieldResult } from "#root/flows/form.ts";
+import { t } from "#root/flows/i18n.ts";
+import { iinCheckDigit, makeIin } from "#root/flows/iin.ts";
+import { getService, listServices } from "#root/flows/services/index.ts";
+import { serviceProblems } from "#root/flows/services/check.ts";
 
 const NOW = new Date("2026-12-05T06:00:00Z"); // 5 December 2026 in Almaty
 const parentIin: FieldDef = { kind: "iin", id: "iin", label: "x", age: PARENT_AGE };

@@ -1,7 +1,7 @@
 /** The school's report as data: periods, whether each deadline was kept, timeliness, and who holds a valid certificate in a month. */
 import { describe, expect, it } from "vitest";
-import type { Application, ApplicationEvent } from "../../../db/queries/applications.ts";
-import { holdersIn, monthsOf, parsePeriod, presetPeriod, reportRow, timelinessOf } from "../../../flows/reports/report.ts";
+import type { Application, ApplicationEvent } from "#root/db/queries/applications.ts";
+import { holdersIn, monthsOf, parsePeriod, presetPeriod, reportRow, timelinessOf } from "#root/flows/reports/report.ts";
 
 const almaty = (local: string) => new Date(`${local}+05:00`);
 

@@ -7,12 +7,12 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { FormAnswers } from "../../../flows/form/answers.ts";
-import { applyAnswer, applyPatch, nextQuestion, type RawAnswer } from "../../../flows/form/engine.ts";
-import { t } from "../../../flows/i18n.ts";
-import { makeIin } from "../../../flows/iin.ts";
-import { availableActions, canTransition, statusLabelKey } from "../../../flows/lifecycle.ts";
-import { ageOnDay, getService, periodState, requiredDocuments, serviceProblems, type ServiceDefinition } from "../../../flows/services/index.ts";
+import type { FormAnswers } from "#root/flows/form/answers.ts";
+import { applyAnswer, applyPatch, nextQuestion, type RawAnswer } from "#root/flows/form/engine.ts";
+import { t } from "#root/flows/i18n.ts";
+import { makeIin } from "#root/flows/iin.ts";
+import { availableActions, canTransition, statusLabelKey } from "#root/flows/lifecycle.ts";
+import { ageOnDay, getService, periodState, requiredDocuments, serviceProblems, type ServiceDefinition } from "#root/flows/services/index.ts";
 
 const service = getService("first-grade");
 /** A spring day of the admission campaign (Almaty 12:00). */
@@ -186,8 +186,8 @@ describe("a service is one file", () => {
 
 describe("first grade: the enrolment order notice", () => {
   it("says the child is enrolled in the first grade for the school year, in the parent's language; home schooling keeps its words", async () => {
-    const { orderNoticeLayout } = await import("../../../flows/documents/order-notice.ts");
-    const { demo } = await import("../../../flows/documents/demo.ts");
+    const { orderNoticeLayout } = await import("#root/flows/documents/order-notice.ts");
+    const { demo } = await import("#root/flows/documents/demo.ts");
     const notice = (lang: "kk" | "ru", texts = service.result.then!.notice) =>
       orderNoticeLayout({ ...demo.order(lang), child: { ...demo.order(lang).child, grade: 1 }, order: { number: "45-Ж", date: "2026-08-20" }, texts });
     const ru = notice("ru");
@@ -201,8 +201,8 @@ describe("first grade: the enrolment order notice", () => {
 
 describe("a reasoned refusal is a document", () => {
   it("names the service, the applicant and the ground in the parent's language, and how to appeal", async () => {
-    const { refusalLayout } = await import("../../../flows/documents/refusal.ts");
-    const { demo } = await import("../../../flows/documents/demo.ts");
+    const { refusalLayout } = await import("#root/flows/documents/refusal.ts");
+    const { demo } = await import("#root/flows/documents/demo.ts");
     const base = demo.order("kk");
     const layout = refusalLayout({
       ...base,
@@ -219,7 +219,7 @@ describe("a reasoned refusal is a document", () => {
 
 describe("a child saved in the parent's profile", () => {
   it("is taken for the first grade with grade 1, not the saved grade; a saved pupil too old is refused with the first grade's ages", async () => {
-    const { savedChildAnswers } = await import("../../../flows/form/engine.ts");
+    const { savedChildAnswers } = await import("#root/flows/form/engine.ts");
     const young = { fullName: "Серіков Алихан Маратұлы", iin: makeIin("2020-03-10", "male", 3), birthDate: "2020-03-10", grade: 0 };
     const result = savedChildAnswers(service, young, MAY);
     expect(result.ok && Object.fromEntries(result.writes.map((w) => [w.path.join("."), w.value]))).toEqual({
@@ -234,7 +234,7 @@ describe("a child saved in the parent's profile", () => {
 
 describe("an answer that no longer applies", () => {
   it("is not printed and asks for no document once the child changed to one who is six on time", async () => {
-    const { effectiveFields, fieldAnswers } = await import("../../../flows/statement.ts");
+    const { effectiveFields, fieldAnswers } = await import("#root/flows/statement.ts");
     const form: FormAnswers = {
       parent,
       child: { fullName: "Серіков Алихан Маратұлы", iin: makeIin("2020-03-10", "male", 3), birthDate: "2020-03-10", grade: 1 },

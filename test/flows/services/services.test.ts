@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LANGS, t } from "../../../flows/i18n.ts";
+import { LANGS, t } from "#root/flows/i18n.ts";
 import {
   getService,
   listServices,
@@ -8,8 +8,8 @@ import {
   serviceProblems,
   services,
   type ServiceDefinition,
-} from "../../../flows/services/index.ts";
-import { validateField } from "../../../flows/form.ts";
+} from "#root/flows/services/index.ts";
+import { validateField } from "#root/flows/form.ts";
 
 const meals = getService("meals");
 const homeSchooling = getService("home-schooling");

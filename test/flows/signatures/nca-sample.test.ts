@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { trustStoreFrom, verifyCms, type SignatureResult } from "../../../flows/signatures/index.ts";
+import { trustStoreFrom, verifyCms, type SignatureResult } from "#root/flows/signatures/index.ts";
 
 /** A real CMS made with an NCA-issued test key (NCANode's documentation example); see its README. */
 const sample = readFileSync(new URL("../../fixtures/eds/nca-rsa-attached-sample.cms.b64", import.meta.url), "utf8");

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { trustStoreFrom, verifyCms, type SignatureResult } from "../../../flows/signatures/index.ts";
-import { gostify, signCmsDer, testPki, type TestPki } from "../../helpers/eds-test-ca.ts";
+import { trustStoreFrom, verifyCms, type SignatureResult } from "#root/flows/signatures/index.ts";
+import { gostify, signCmsDer, testPki, type TestPki } from "#root/test/helpers/eds-test-ca.ts";
 
 const data = new TextEncoder().encode("GOST-signed statement");
 const byName = (r: SignatureResult) => Object.fromEntries(r.checks.map((c) => [c.name, c]));

@@ -5,9 +5,9 @@
  * replayed answer. Whatever goes wrong, the signature never passes.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { trustStoreFrom, verifyCms, type RevocationPolicy, type SignatureResult, type TrustStore } from "../../../flows/signatures/index.ts";
-import { signCms, testPki, type TestIdentity } from "../../helpers/eds-test-ca.ts";
-import { deadResponderUrl, startHangingResponder, startOcspResponder, type LocalResponder } from "../../helpers/ocsp-responder.ts";
+import { trustStoreFrom, verifyCms, type RevocationPolicy, type SignatureResult, type TrustStore } from "#root/flows/signatures/index.ts";
+import { signCms, testPki, type TestIdentity } from "#root/test/helpers/eds-test-ca.ts";
+import { deadResponderUrl, startHangingResponder, startOcspResponder, type LocalResponder } from "#root/test/helpers/ocsp-responder.ts";
 
 const statement = new TextEncoder().encode("%PDF-1.7\nӨтініш / Заявление\n%%EOF");
 const pki = testPki();

@@ -5,9 +5,9 @@
  * is believed only when its own signature, its TSA certificate and its imprint verify.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { trustStoreFrom, verifyCms, type SignatureResult, type TrustStore } from "../../../flows/signatures/index.ts";
-import { signCmsDer, testPki } from "../../helpers/eds-test-ca.ts";
-import { stamped } from "../../helpers/tsa.ts";
+import { trustStoreFrom, verifyCms, type SignatureResult, type TrustStore } from "#root/flows/signatures/index.ts";
+import { signCmsDer, testPki } from "#root/test/helpers/eds-test-ca.ts";
+import { stamped } from "#root/test/helpers/tsa.ts";
 
 const statement = new TextEncoder().encode("%PDF-1.7\nӨтініш / Заявление\n%%EOF");
 const MINUTE = 60_000;

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import forge from "node-forge";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadTrustStore, trustStoreFrom, verifyCms, type SignatureResult } from "../../../flows/signatures/index.ts";
-import { signCms, testPki, type TestPki } from "../../helpers/eds-test-ca.ts";
+import { loadTrustStore, trustStoreFrom, verifyCms, type SignatureResult } from "#root/flows/signatures/index.ts";
+import { signCms, testPki, type TestPki } from "#root/test/helpers/eds-test-ca.ts";
 
 const data = new TextEncoder().encode("statement bytes");
 const chainOf = (r: SignatureResult) => r.checks.find((c) => c.name === "chain");

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { checkIin } from "../../../flows/iin.ts";
-import { trustStoreFrom, verifyCms, type SignatureResult, type TrustStore } from "../../../flows/signatures/index.ts";
-import { signCms, signCmsDer, testPki, type TestPki } from "../../helpers/eds-test-ca.ts";
+import { checkIin } from "#root/flows/iin.ts";
+import { trustStoreFrom, verifyCms, type SignatureResult, type TrustStore } from "#root/flows/signatures/index.ts";
+import { signCms, signCmsDer, testPki, type TestPki } from "#root/test/helpers/eds-test-ca.ts";
 
 /** A statement PDF stand-in: the bytes a parent signs. */
 const statement = new TextEncoder().encode("%PDF-1.7\nӨтініш / Заявление: тегін тамақтану\n%%EOF");
