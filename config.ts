@@ -9,19 +9,18 @@ import { z } from "zod";
 const empty = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(empty, schema.optional());
 
-const botToken = z
-  .string()
-  .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, "a bot token from @BotFather, like 123456789:AAE...");
+const botToken = z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, "a bot token from @BotFather, like 123456789:AAE...");
 const url = (what: string, protocols: string[]) =>
-  z
-    .string()
-    .refine((v) => {
+  z.string().refine(
+    (v) => {
       try {
         return protocols.includes(new URL(v).protocol);
       } catch {
         return false;
       }
-    }, `must be ${what} (${protocols.map((p) => p + "//…").join(" or ")})`);
+    },
+    `must be ${what} (${protocols.map((p) => p + "//…").join(" or ")})`,
+  );
 
 /** eGov mobile's launch link: the app opens the signing address (API №1) given as `link`. */
 export const MGOV_LAUNCH_URL = "https://m.egov.kz/mobileSign/?link={link}";
@@ -42,7 +41,9 @@ const schema = z
     PUBLIC_URL: optional(url("the public base URL of this server", ["http:", "https:"])),
     BOT_MODE: z.preprocess(empty, z.enum(["polling", "webhook"], { error: "polling or webhook" }).default("polling")),
     WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "16-256 characters of A-Z, a-z, 0-9, _ and -")),
-    SUPPORT_CHAT_ID: optional(z.coerce.number({ error: "a Telegram chat id, like -1001234567890" }).int().negative("a negative supergroup id, like -1001234567890")),
+    SUPPORT_CHAT_ID: optional(
+      z.coerce.number({ error: "a Telegram chat id, like -1001234567890" }).int().negative("a negative supergroup id, like -1001234567890"),
+    ),
     SMTP_URL: optional(url("an SMTP URL", ["smtp:", "smtps:"])),
     NCANODE_URL: optional(url("the NCANode server URL", ["http:", "https:"])),
     EDS_OCSP_URL: z.preprocess(
@@ -55,7 +56,10 @@ const schema = z
     NCALAYER_URL: z.preprocess(empty, url("the NCALayer WebSocket address", ["wss:", "ws:"]).default("wss://127.0.0.1:13579")),
     ORG_BIN: optional(z.string().regex(/^\d{12}$/, "the operator's BIN, 12 digits")),
     ORG_NAME_RU: z.preprocess(empty, z.string().max(200, "at most 200 characters").default("Государственные услуги школ")),
-    ORG_NAME_KK: z.preprocess(empty, z.string().max(200, "at most 200 characters").default("Мектептердің мемлекеттік көрсетілетін қызметтері")),
+    ORG_NAME_KK: z.preprocess(
+      empty,
+      z.string().max(200, "at most 200 characters").default("Мектептердің мемлекеттік көрсетілетін қызметтері"),
+    ),
     ORG_NAME_EN: z.preprocess(empty, z.string().max(200, "at most 200 characters").default("School public services")),
     MGOV_LAUNCH_URL: z.preprocess(
       empty,
@@ -65,22 +69,48 @@ const schema = z
     ),
     SIGEX_URL: optional(url("SIGEX's address, e.g. https://sigex.kz", ["https:", "http:"])),
     MGOV_SIGN_TTL_MINUTES: z.preprocess(empty, z.coerce.number({ error: "a number of minutes, 1-60" }).int().min(1).max(60).default(15)),
-    SHUTDOWN_TIMEOUT_MS: z.preprocess(empty, z.coerce.number({ error: "a number of milliseconds, at least 1000" }).int().min(1000).default(10_000)),
+    SHUTDOWN_TIMEOUT_MS: z.preprocess(
+      empty,
+      z.coerce.number({ error: "a number of milliseconds, at least 1000" }).int().min(1000).default(10_000),
+    ),
     TRUST_PROXY: z.preprocess(empty, z.enum(["true", "false"], { error: "true or false" }).default("false")),
     MIGRATE_ON_START: z.preprocess(empty, z.enum(["true", "false"], { error: "true or false" }).default("true")),
-    LOG_LEVEL: z.preprocess(empty, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "fatal, error, warn, info, debug, trace or silent" }).default("info")),
+    LOG_LEVEL: z.preprocess(
+      empty,
+      z
+        .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "fatal, error, warn, info, debug, trace or silent" })
+        .default("info"),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === "webhook") {
-      if (!env.WEBHOOK_SECRET) ctx.addIssue({ code: "custom", path: ["WEBHOOK_SECRET"], message: "is required when BOT_MODE=webhook (16+ characters of A-Z, a-z, 0-9, _ and -)" });
-      if (!env.PUBLIC_URL) ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "is required when BOT_MODE=webhook (the https:// address Telegram can reach)" });
+      if (!env.WEBHOOK_SECRET)
+        ctx.addIssue({
+          code: "custom",
+          path: ["WEBHOOK_SECRET"],
+          message: "is required when BOT_MODE=webhook (16+ characters of A-Z, a-z, 0-9, _ and -)",
+        });
+      if (!env.PUBLIC_URL)
+        ctx.addIssue({
+          code: "custom",
+          path: ["PUBLIC_URL"],
+          message: "is required when BOT_MODE=webhook (the https:// address Telegram can reach)",
+        });
     }
     if (env.EDS_OCSP_URL === "off" && env.BOT_TOKEN) {
-      ctx.addIssue({ code: "custom", path: ["EDS_OCSP_URL"], message: "may be off only in the playground (without BOT_TOKEN): real parents' signatures must be checked for revocation" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["EDS_OCSP_URL"],
+        message: "may be off only in the playground (without BOT_TOKEN): real parents' signatures must be checked for revocation",
+      });
     }
     if (Boolean(env.BOT_TOKEN) !== Boolean(env.PROVIDER_BOT_TOKEN)) {
       const missing = env.BOT_TOKEN ? "PROVIDER_BOT_TOKEN" : "BOT_TOKEN";
-      ctx.addIssue({ code: "custom", path: [missing], message: "is missing: set both BOT_TOKEN and PROVIDER_BOT_TOKEN, or neither (then the built-in playground runs)" });
+      ctx.addIssue({
+        code: "custom",
+        path: [missing],
+        message: "is missing: set both BOT_TOKEN and PROVIDER_BOT_TOKEN, or neither (then the built-in playground runs)",
+      });
     }
   });
 
@@ -89,9 +119,7 @@ export type Env = z.infer<typeof schema>;
 /** The validated configuration, with derived values the rest of the system needs. */
 export interface Config {
   /** The bots' tokens; absent → the built-in playground emulates Telegram. */
-  telegram:
-    | { mode: "telegram"; parentToken: string; providerToken: string; apiRoot: string }
-    | { mode: "playground" };
+  telegram: { mode: "telegram"; parentToken: string; providerToken: string; apiRoot: string } | { mode: "playground" };
   botMode: "polling" | "webhook";
   webhookSecret?: string;
   databaseUrl?: string;
@@ -151,7 +179,15 @@ export class ConfigError extends Error {
  * given as `NAME_FILE`, a path to a file holding the value (container platforms mount secrets as
  * files), so the value never has to be in the environment.
  */
-export const SECRET_SETTINGS = ["BOT_TOKEN", "PROVIDER_BOT_TOKEN", "WEBHOOK_SECRET", "DATABASE_URL", "REDIS_URL", "SMTP_URL", "NCANODE_URL"] as const;
+export const SECRET_SETTINGS = [
+  "BOT_TOKEN",
+  "PROVIDER_BOT_TOKEN",
+  "WEBHOOK_SECRET",
+  "DATABASE_URL",
+  "REDIS_URL",
+  "SMTP_URL",
+  "NCANODE_URL",
+] as const;
 
 /** The environment with every `NAME_FILE` read into `NAME`; the names that came from a file. */
 function readSecretFiles(env: Record<string, string | undefined>, readFile: (path: string) => string) {
@@ -200,7 +236,12 @@ export function loadConfig(
   return {
     telegram:
       e.BOT_TOKEN && e.PROVIDER_BOT_TOKEN
-        ? { mode: "telegram", parentToken: e.BOT_TOKEN, providerToken: e.PROVIDER_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, "") }
+        ? {
+            mode: "telegram",
+            parentToken: e.BOT_TOKEN,
+            providerToken: e.PROVIDER_BOT_TOKEN,
+            apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
+          }
         : { mode: "playground" },
     botMode: e.BOT_MODE,
     webhookSecret: e.WEBHOOK_SECRET,

@@ -32,7 +32,13 @@ function maskDeep(value: unknown, depth = 0): unknown {
   if (typeof value === "string") return maskPersonalData(value);
   if (typeof value === "number" && Number.isInteger(value) && value >= 1e11 && value < 1e12) return maskPersonalData(String(value));
   if (depth > 6 || value === null || typeof value !== "object") return value;
-  if (value instanceof Error) return { type: value.name, code: (value as { code?: unknown }).code, message: maskPersonalData(value.message), stack: value.stack && maskPersonalData(value.stack) };
+  if (value instanceof Error)
+    return {
+      type: value.name,
+      code: (value as { code?: unknown }).code,
+      message: maskPersonalData(value.message),
+      stack: value.stack && maskPersonalData(value.stack),
+    };
   if (Array.isArray(value)) return value.map((v) => maskDeep(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = maskDeep(v, depth + 1);

@@ -8,7 +8,13 @@ import { openDatabase } from "./db/client.ts";
 import { createLogger } from "./log.ts";
 
 /** Failures that are the operator's to fix: one line, exit 1, no stack trace. */
-const OPERATOR_ERRORS = new Set(["ConfigError", "DatabaseUnavailableError", "RedisUnavailableError", "CalendarFileError", "PlaygroundInUseError"]);
+const OPERATOR_ERRORS = new Set([
+  "ConfigError",
+  "DatabaseUnavailableError",
+  "RedisUnavailableError",
+  "CalendarFileError",
+  "PlaygroundInUseError",
+]);
 
 function fail(err: unknown): never {
   if (err instanceof Error && OPERATOR_ERRORS.has(err.name)) {
@@ -41,13 +47,15 @@ const shutdown = (why: string, code = 0) => {
     log.error({ timeoutMs: config.shutdownTimeoutMs }, "did not stop within SHUTDOWN_TIMEOUT_MS: exiting anyway");
     process.exit(1);
   }, config.shutdownTimeoutMs).unref();
-  (started ?? Promise.resolve(undefined)).then((system) => system?.stop({ deadline })).then(
-    () => process.exit(code),
-    (err) => {
-      log.error(err, "error while stopping");
-      process.exit(1);
-    },
-  );
+  (started ?? Promise.resolve(undefined))
+    .then((system) => system?.stop({ deadline }))
+    .then(
+      () => process.exit(code),
+      (err) => {
+        log.error(err, "error while stopping");
+        process.exit(1);
+      },
+    );
 };
 process.on("SIGINT", () => shutdown("SIGINT"));
 process.on("SIGTERM", () => shutdown("SIGTERM"));

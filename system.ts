@@ -79,12 +79,24 @@ export interface SystemOptions {
 }
 
 /** Start everything the configuration asks for. Throws one-line errors for unreachable dependencies. */
-export async function startSystem(config: Config, log: Logger = createLogger(config.logLevel), options: SystemOptions = {}): Promise<System> {
+export async function startSystem(
+  config: Config,
+  log: Logger = createLogger(config.logLevel),
+  options: SystemOptions = {},
+): Promise<System> {
   // The working-day calendar is process-wide: an operator's file replaces a shipped year.
   const calendarYears = useCalendarDir(config.calendarDir);
-  const database = await (options.database ?? openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrate: config.migrateOnStart || "verify" }));
+  const database = await (options.database ??
+    openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrate: config.migrateOnStart || "verify" }));
   log.info({ db: database.kind, location: database.location }, "database ready, migrations applied");
-  log.info({ calendar: calendarYears.map((y) => `${y.data.year}${y.source === "override" ? " (override)" : ""}${y.data.confirmed ? "" : " (unconfirmed)"}`) }, "working-day calendar loaded");
+  log.info(
+    {
+      calendar: calendarYears.map(
+        (y) => `${y.data.year}${y.source === "override" ? " (override)" : ""}${y.data.confirmed ? "" : " (unconfirmed)"}`,
+      ),
+    },
+    "working-day calendar loaded",
+  );
   if (database.kind === "pglite" && (await countSchools(database.db)) === 0) {
     const report = await importSchools(database.db, readFileSync(DEMO_SCHOOLS_CSV, "utf8"), { isDemo: true });
     log.warn({ added: report.added }, "loaded the DEMO schools directory (db/seed/schools-demo.csv) — not real schools");
@@ -99,9 +111,16 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
   // The playground can sign as eGov mobile would, with a demo key whose CA only it trusts.
   const phone =
     config.telegram.mode === "playground"
-      ? playgroundPhone({ db: database.db, dir: join(config.dataDir, "playground", "egov-demo"), request: (url, init) => signing.request(url, init) })
+      ? playgroundPhone({
+          db: database.db,
+          dir: join(config.dataDir, "playground", "egov-demo"),
+          request: (url, init) => signing.request(url, init),
+        })
       : undefined;
-  const made = config.telegram.mode === "playground" ? createPlayground(config.dataDir, { phoneSigner: ({ userId, link }) => phone!.sign({ telegramId: userId, link }) }) : undefined;
+  const made =
+    config.telegram.mode === "playground"
+      ? createPlayground(config.dataDir, { phoneSigner: ({ userId, link }) => phone!.sign({ telegramId: userId, link }) })
+      : undefined;
   const playground = made?.emulator;
   const trust = loadTrustStore(config.edsTrustDir);
   const demoCa = phone ? trustStoreFrom([phone.caPem], "playground demo CA") : undefined;
@@ -110,7 +129,9 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
     log,
     config,
     now: () => new Date(),
-    trust: demoCa ? { certificates: [...trust.certificates, ...demoCa.certificates], sources: [...trust.sources, ...demoCa.sources] } : trust,
+    trust: demoCa
+      ? { certificates: [...trust.certificates, ...demoCa.certificates], sources: [...trust.sources, ...demoCa.sources] }
+      : trust,
   };
   const signing = signingRoutes(signingDeps);
   const metrics = new Metrics();
@@ -121,8 +142,21 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
     for (const c of checkCalendar(new Date())) metrics.calendarYearReady.set({ year: String(c.year) }, readinessGauge[c.readiness]);
   });
   const webhooks = config.botMode === "webhook" ? webhookRoutes(config.webhookSecret!, { log }) : undefined;
-  const check = checkRoutes({ db: database.db, log, now: () => new Date(), trustProxy: config.trustProxy, limiter: (opts) => sessions.rateLimiter(opts) });
-  const routes = [signing, staffSigningRoutes(signingDeps), check, metricsRoutes(metrics), ...(webhooks ? [webhooks.routes] : []), ...(playground ? [playground.routes] : [])];
+  const check = checkRoutes({
+    db: database.db,
+    log,
+    now: () => new Date(),
+    trustProxy: config.trustProxy,
+    limiter: (opts) => sessions.rateLimiter(opts),
+  });
+  const routes = [
+    signing,
+    staffSigningRoutes(signingDeps),
+    check,
+    metricsRoutes(metrics),
+    ...(webhooks ? [webhooks.routes] : []),
+    ...(playground ? [playground.routes] : []),
+  ];
   // Aborted when the work in flight at a stop has had its time: cancels every Bot API call.
   const cancel = new AbortController();
   let stopping = false;
@@ -138,7 +172,16 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
   // Documents print the check address: without PUBLIC_URL, the address actually listened on.
   if (!config.publicUrlConfigured) config = { ...config, publicUrl: `http://localhost:${port}` };
   setPublicUrl(database.db, config.publicUrl); // a document issued by a flow on its own (a receipt at sending) prints it too
-  const deps: BotDeps = { config, db: database.db, log, sessions, now: () => new Date(), metrics, rateLimit: options.rateLimit, cancelCalls: cancel.signal };
+  const deps: BotDeps = {
+    config,
+    db: database.db,
+    log,
+    sessions,
+    now: () => new Date(),
+    metrics,
+    rateLimit: options.rateLimit,
+    cancelCalls: cancel.signal,
+  };
   // Support: in the playground, its forum group is the support chat unless SUPPORT_CHAT_ID is set.
   if (playground && config.supportChatId === undefined) deps.config = { ...config, supportChatId: PLAYGROUND_SUPPORT_CHAT_ID };
   const apiRoot = config.telegram.mode === "telegram" ? config.telegram.apiRoot : `http://127.0.0.1:${port}`;
@@ -194,7 +237,8 @@ export async function startSystem(config: Config, log: Logger = createLogger(con
   registerProviderCommands(providerBot).catch(unregistered("provider"));
   // The key is in the link: the web chat shows every parent's messages to whoever holds it.
   if (playground) log.info(`playground (Telegram emulator with a web chat): http://localhost:${port}/playground?key=${playground.webKey}`);
-  if (playground && !config.edsOcspUrl) log.info("playground: EDS signatures are not checked for revocation (set EDS_OCSP_URL to check them)");
+  if (playground && !config.edsOcspUrl)
+    log.info("playground: EDS signatures are not checked for revocation (set EDS_OCSP_URL to check them)");
 
   return {
     config,

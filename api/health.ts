@@ -33,7 +33,8 @@ const reason = (err: unknown) => {
 
 export function healthRoutes(deps: HealthDeps): Hono {
   const app = new Hono();
-  const probe = () => Promise.allSettled([withTimeout(deps.db.ping(), PROBE_TIMEOUT_MS), withTimeout(deps.sessions.ping(), PROBE_TIMEOUT_MS)]);
+  const probe = () =>
+    Promise.allSettled([withTimeout(deps.db.ping(), PROBE_TIMEOUT_MS), withTimeout(deps.sessions.ping(), PROBE_TIMEOUT_MS)]);
 
   app.get("/health", async (c) => {
     const [db, sessions] = await probe();
@@ -56,12 +57,22 @@ export function healthRoutes(deps: HealthDeps): Hono {
     // A stopping instance is out at once, whatever its dependencies say.
     if (readiness.stopping()) return c.json({ status: "stopping" }, 503);
     const [db, sessions] = await probe();
-    const pending = db.status === "fulfilled" ? await withTimeout(readiness.pendingMigrations(), PROBE_TIMEOUT_MS).catch((err: unknown) => err as Error) : undefined;
+    const pending =
+      db.status === "fulfilled"
+        ? await withTimeout(readiness.pendingMigrations(), PROBE_TIMEOUT_MS).catch((err: unknown) => err as Error)
+        : undefined;
     const body: Record<string, string> = {
       status: "ready",
       db: db.status === "fulfilled" ? "ok" : `down: ${reason(db.reason)}`,
       [deps.sessions.kind === "redis" ? "redis" : "sessions"]: sessions.status === "fulfilled" ? "ok" : `down: ${reason(sessions.reason)}`,
-      migrations: pending === undefined ? "unknown" : pending instanceof Error ? `unknown: ${reason(pending)}` : pending === 0 ? "ok" : `${pending} pending`,
+      migrations:
+        pending === undefined
+          ? "unknown"
+          : pending instanceof Error
+            ? `unknown: ${reason(pending)}`
+            : pending === 0
+              ? "ok"
+              : `${pending} pending`,
       bots: readiness.bots(),
     };
     const isReady = Object.entries(body).every(([key, value]) => key === "status" || value === "ok");

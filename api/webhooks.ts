@@ -111,7 +111,8 @@ export function webhookRoutes(secretToken: string, opts: { log?: Logger; answerW
       const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), answerWithin)));
       const outcome = await Promise.race([task, late]);
       clearTimeout(timer);
-      if (outcome === "late") opts.log?.info({ bot: name, update: update.update_id }, `${name} bot: update still running after ${answerWithin} ms, answered`);
+      if (outcome === "late")
+        opts.log?.info({ bot: name, update: update.update_id }, `${name} bot: update still running after ${answerWithin} ms, answered`);
       return c.body(null, 200);
     },
   );

@@ -29,5 +29,8 @@ const sender = startOutboxSender({
 });
 process.send?.("started");
 process.on("SIGTERM", () => {
-  void sender.stop().then(() => database.close()).then(() => process.exit(0));
+  void sender
+    .stop()
+    .then(() => database.close())
+    .then(() => process.exit(0));
 });

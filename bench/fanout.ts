@@ -50,7 +50,10 @@ export interface FanoutRun {
 }
 
 function startSender(dbUrl: string, apiRoot: string, leaseMs: number): Promise<ChildProcess> {
-  const child = fork(SENDER, [dbUrl, apiRoot, TOKEN, String(leaseMs)], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(SENDER, [dbUrl, apiRoot, TOKEN, String(leaseMs)], {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   return new Promise((resolve, reject) => {
     child.once("message", () => resolve(child));
     child.once("exit", (code) => reject(new Error(`the sender process exited (${code}) before starting`)));
@@ -58,7 +61,13 @@ function startSender(dbUrl: string, apiRoot: string, leaseMs: number): Promise<C
 }
 
 /** One scenario on a fresh database and a fresh emulator. */
-async function runScenario(opts: { notifications: number; killAt?: number; standby?: boolean; leaseMs: number; maxSeconds: number }): Promise<FanoutRun> {
+async function runScenario(opts: {
+  notifications: number;
+  killAt?: number;
+  standby?: boolean;
+  leaseMs: number;
+  maxSeconds: number;
+}): Promise<FanoutRun> {
   const scratch = await createScratchPostgres(DATABASE_URL);
   const database = await openDatabase({ databaseUrl: scratch.url, dataDir: "/nonexistent" });
   const emulator: Emulator = createEmulator({ bots: [{ token: TOKEN, username: "parent_bot" }], group: false });
@@ -163,10 +172,11 @@ async function runScenario(opts: { notifications: number; killAt?: number; stand
       timedOut,
     };
   } finally {
-    for (const c of children) if (c.exitCode === null && c.signalCode === null) {
-      c.kill("SIGTERM");
-      await new Promise((r) => c.once("exit", r));
-    }
+    for (const c of children)
+      if (c.exitCode === null && c.signalCode === null) {
+        c.kill("SIGTERM");
+        await new Promise((r) => c.once("exit", r));
+      }
     await server.close();
     await database.close();
     await scratch.drop();
@@ -190,25 +200,36 @@ export async function runFanoutBench(opts: { notifications?: number; leaseMs?: n
 }
 
 export function printFanout(runs: FanoutRun[]): void {
-  printTable(`Fan-out: ${runs[0]?.notifications} status notifications to as many parents, emulator limit ${PER_SECOND} messages/s (429 beyond)`, runs.map((r) => ({
-    scenario: r.scenario,
-    "first→last s": r.timedOut ? `> ${r.firstToLastSeconds}` : r.firstToLastSeconds,
-    "start→last s": r.startToLastSeconds,
-    "limit s": r.physicalLimitSeconds,
-    "× limit": r.timedOut ? `> ${r.overLimit}` : r.overLimit,
-    received: r.received,
-    lost: r.lost,
-    "pending at cap": r.undelivered,
-    duplicated: r.duplicated,
-    "429s": r.rateLimited,
-    "outbox sent/pending/failed": `${r.outbox.sent}/${r.outbox.pending}/${r.outbox.failed}`,
-  })));
+  printTable(
+    `Fan-out: ${runs[0]?.notifications} status notifications to as many parents, emulator limit ${PER_SECOND} messages/s (429 beyond)`,
+    runs.map((r) => ({
+      scenario: r.scenario,
+      "first→last s": r.timedOut ? `> ${r.firstToLastSeconds}` : r.firstToLastSeconds,
+      "start→last s": r.startToLastSeconds,
+      "limit s": r.physicalLimitSeconds,
+      "× limit": r.timedOut ? `> ${r.overLimit}` : r.overLimit,
+      received: r.received,
+      lost: r.lost,
+      "pending at cap": r.undelivered,
+      duplicated: r.duplicated,
+      "429s": r.rateLimited,
+      "outbox sent/pending/failed": `${r.outbox.sent}/${r.outbox.pending}/${r.outbox.failed}`,
+    })),
+  );
   for (const r of runs) {
     const ok = r.overLimit <= 1.05 && r.lost === 0 && r.duplicated === 0;
-    console.log(`  ${r.scenario}: ${ok ? "targets met" : "targets NOT met"} (≤ 1.05 × limit, 0 lost, 0 duplicated)${r.timedOut ? " — stopped by the time cap with rows pending" : ""}`);
+    console.log(
+      `  ${r.scenario}: ${ok ? "targets met" : "targets NOT met"} (≤ 1.05 × limit, 0 lost, 0 duplicated)${r.timedOut ? " — stopped by the time cap with rows pending" : ""}`,
+    );
   }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  printFanout(await runFanoutBench({ notifications: Number(process.argv[2] ?? 1000), leaseMs: Number(process.argv[3] ?? 60_000), maxSeconds: Number(process.argv[4] ?? 75) }));
+  printFanout(
+    await runFanoutBench({
+      notifications: Number(process.argv[2] ?? 1000),
+      leaseMs: Number(process.argv[3] ?? 60_000),
+      maxSeconds: Number(process.argv[4] ?? 75),
+    }),
+  );
 }

@@ -55,7 +55,10 @@ export interface FormLengthFigures {
 
 /** The meals service with `n` text fields of its own and no documents: a long form, for this bench only. */
 export function longService(n: number): ServiceDefinition {
-  const fields = Array.from({ length: n }, (_, i): FieldDef => ({ kind: "text", id: `q${i + 1}`, label: "apply-child-ask-name", format: "fullName" }));
+  const fields = Array.from(
+    { length: n },
+    (_, i): FieldDef => ({ kind: "text", id: `q${i + 1}`, label: "apply-child-ask-name", format: "fullName" }),
+  );
   return { ...getService("meals"), id: `bench-long-${n}`, fields, documents: [] };
 }
 
@@ -114,17 +117,33 @@ async function engineOnDatabase(stack: BenchStack, parents: number, questions: n
 
   const runParent = async (i: number, path: "quick" | "read", measured: boolean) => {
     const id = 3_000_000 + i * 2 + (path === "read" ? 1 : 0) + (measured ? 0 : 1000);
-    const user = await registerParent(db, { telegramId: id, phone: phoneOf(id), fullName: "Петрова Анна Сергеевна", iin: makeIin("1988-07-14", "female", 21), lang: "ru" });
-    let app: Application = await createDraft(db, { serviceId: "meals", parentId: user.id, lang: "ru", now: NOW(), form: commonAnswers(i, school!.id) as Application["form"] });
+    const user = await registerParent(db, {
+      telegramId: id,
+      phone: phoneOf(id),
+      fullName: "Петрова Анна Сергеевна",
+      iin: makeIin("1988-07-14", "female", 21),
+      lang: "ru",
+    });
+    let app: Application = await createDraft(db, {
+      serviceId: "meals",
+      parentId: user.id,
+      lang: "ru",
+      now: NOW(),
+      form: commonAnswers(i, school!.id) as Application["form"],
+    });
     let q = nextQuestion(service, formOf(app), NOW());
     for (let n = 0; n < questions; n++) {
-      if (q.kind === "review" || q.id !== `q${n + 1}`) throw new Error(`form-length: at step ${n + 1} the engine asks ${q.kind === "review" ? "the review" : q.id}`);
+      if (q.kind === "review" || q.id !== `q${n + 1}`)
+        throw new Error(`form-length: at step ${n + 1} the engine asks ${q.kind === "review" ? "the review" : q.id}`);
       const asked = q;
       const version = app.version;
       const t = await timed(async () => {
         let draft = app;
         if (path === "read") draft = (await getApplication(db, app.id))!;
-        const result = path === "quick" ? answerTo(asked, { text: ANSWER }, { lang: "ru", now: NOW() }) : applyAnswer(service, formOf(draft), asked.id, { text: ANSWER }, { lang: "ru", now: NOW() });
+        const result =
+          path === "quick"
+            ? answerTo(asked, { text: ANSWER }, { lang: "ru", now: NOW() })
+            : applyAnswer(service, formOf(draft), asked.id, { text: ANSWER }, { lang: "ru", now: NOW() });
         if (!result.ok) throw new Error(`form-length: answer refused: ${result.error}`);
         const { patch } = result;
         const row = await keepAnswer(db, {
@@ -230,14 +249,28 @@ export function printFormLength(f: FormLengthFigures): void {
     `Cost against form length: a ${f.questions}-field form on the engine (answer → keepAnswer → nextQuestion, PostgreSQL), median of ${f.parents} parents, one at a time`,
     pick.map((n) => {
       const s = f.steps[n - 1]!;
-      return { "answer at step": n, "quick wall ms": s.quickWall, "quick cpu ms": s.quickCpu, "read+answer wall ms": s.readWall, "read+answer cpu ms": s.readCpu, "engine alone µs": s.engineUs };
+      return {
+        "answer at step": n,
+        "quick wall ms": s.quickWall,
+        "quick cpu ms": s.quickCpu,
+        "read+answer wall ms": s.readWall,
+        "read+answer cpu ms": s.readCpu,
+        "engine alone µs": s.engineUs,
+      };
     }),
   );
   const worst = Math.max(f.cpuRatio, f.cpuRatioRead);
-  console.log(`  step ${f.questions} / step 5: CPU ×${f.cpuRatio} (quick), ×${f.cpuRatioRead} (read first); wall ×${f.wallRatio}; engine alone ×${f.engineRatio} (target ≤ 1.2: ${worst <= 1.2 ? "met" : "NOT met"})`);
+  console.log(
+    `  step ${f.questions} / step 5: CPU ×${f.cpuRatio} (quick), ×${f.cpuRatioRead} (read first); wall ×${f.wallRatio}; engine alone ×${f.engineRatio} (target ≤ 1.2: ${worst <= 1.2 ? "met" : "NOT met"})`,
+  );
   console.log(`  the draft's answers with every field answered: ${f.formBytes} bytes of JSON in applications.form (no conversation state)`);
-  printTable("The real meals application: Redis bytes (session + conversation) for one parent after each update", f.meals.map((m) => ({ after: m.step, keys: m.keys, bytes: m.bytes })));
-  console.log(`  largest: ${f.mealsMaxBytes} bytes (target ≤ 4096: ${f.mealsMaxBytes <= 4096 ? "met" : "NOT met"}); plus ${f.mealsClaimKeys} update-claim keys (one per update, 1-day TTL)`);
+  printTable(
+    "The real meals application: Redis bytes (session + conversation) for one parent after each update",
+    f.meals.map((m) => ({ after: m.step, keys: m.keys, bytes: m.bytes })),
+  );
+  console.log(
+    `  largest: ${f.mealsMaxBytes} bytes (target ≤ 4096: ${f.mealsMaxBytes <= 4096 ? "met" : "NOT met"}); plus ${f.mealsClaimKeys} update-claim keys (one per update, 1-day TTL)`,
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -58,9 +58,20 @@ export async function measureMemory(parents = 10_000, maxSeconds = 150): Promise
     const seed = async (ids: number[]) => {
       for (let i = 0; i < ids.length; i += 1000) {
         const now = new Date();
-        await stack.deps.db.insert(users).values(
-          ids.slice(i, i + 1000).map((id) => ({ telegramId: id, phone: phoneOf(id), fullName: "Петрова Анна Сергеевна", iin, lang: "ru" as const, consentAt: now })),
-        );
+        await stack.deps.db
+          .insert(users)
+          .values(
+            ids
+              .slice(i, i + 1000)
+              .map((id) => ({
+                telegramId: id,
+                phone: phoneOf(id),
+                fullName: "Петрова Анна Сергеевна",
+                iin,
+                lang: "ru" as const,
+                consentAt: now,
+              })),
+          );
       }
     };
     const ids = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
@@ -127,11 +138,26 @@ export function runMemoryBench(parents = 10_000, maxSeconds = 150): Promise<Memo
 }
 
 export function printMemory(f: MemoryFigures): void {
-  printTable(`Memory: the parent bot with ${f.inForm} of ${f.parents} parents in the middle of a form (asked the child's name), sessions in ${f.sessions}, after GC`, [
-    { "": "before (after warm-up)", "RSS MB": f.baseline.rssMb, "heap used MB": f.baseline.heapUsedMb, "heap total MB": f.baseline.heapTotalMb },
-    { "": `with ${f.inForm} parents in a form`, "RSS MB": f.loaded.rssMb, "heap used MB": f.loaded.heapUsedMb, "heap total MB": f.loaded.heapTotalMb },
-  ]);
-  console.log(`  per parent: RSS +${f.rssKbPerParent} KB, heap +${f.heapKbPerParent} KB · Redis: ${f.redisKeys} keys, ${f.redisMb} MB (MEMORY USAGE) · ${f.seconds} s`);
+  printTable(
+    `Memory: the parent bot with ${f.inForm} of ${f.parents} parents in the middle of a form (asked the child's name), sessions in ${f.sessions}, after GC`,
+    [
+      {
+        "": "before (after warm-up)",
+        "RSS MB": f.baseline.rssMb,
+        "heap used MB": f.baseline.heapUsedMb,
+        "heap total MB": f.baseline.heapTotalMb,
+      },
+      {
+        "": `with ${f.inForm} parents in a form`,
+        "RSS MB": f.loaded.rssMb,
+        "heap used MB": f.loaded.heapUsedMb,
+        "heap total MB": f.loaded.heapTotalMb,
+      },
+    ],
+  );
+  console.log(
+    `  per parent: RSS +${f.rssKbPerParent} KB, heap +${f.heapKbPerParent} KB · Redis: ${f.redisKeys} keys, ${f.redisMb} MB (MEMORY USAGE) · ${f.seconds} s`,
+  );
 }
 
 const isMain = process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href;

@@ -27,7 +27,12 @@ const benches: Record<string, () => Promise<void>> = {
     const f = await runThroughputBench({ parents: 200, maxSeconds: 60 });
     if (!f) return;
     printThroughput(f);
-    verdicts.push({ benchmark: "throughput", figure: `${f.bot.updatesPerSecond} updates/s (echo ${f.echo.updatesPerSecond}, ratio ${f.ratio})`, target: "≥ 2000 updates/s", met: yes(f.bot.updatesPerSecond >= 2000) });
+    verdicts.push({
+      benchmark: "throughput",
+      figure: `${f.bot.updatesPerSecond} updates/s (echo ${f.echo.updatesPerSecond}, ratio ${f.ratio})`,
+      target: "≥ 2000 updates/s",
+      met: yes(f.bot.updatesPerSecond >= 2000),
+    });
     const open = f.paced.map((x) => `${Math.round(x.share * 100)}% load ${x.latencyMs.p99} ms`).join(", ");
     verdicts.push({
       benchmark: "latency",
@@ -39,20 +44,40 @@ const benches: Record<string, () => Promise<void>> = {
   async statements() {
     const b = await runStatementsBench(2);
     printStatements(b);
-    verdicts.push({ benchmark: "SQL statements", figure: `${Math.round(b.total * 10) / 10} per meals application`, target: "≤ 45", met: yes(b.total <= 45) });
+    verdicts.push({
+      benchmark: "SQL statements",
+      figure: `${Math.round(b.total * 10) / 10} per meals application`,
+      target: "≤ 45",
+      met: yes(b.total <= 45),
+    });
   },
   async "scale-out"() {
     const rows = await runScaleOutBench({ processes: 2, parents: 200 });
     printScaleOut(rows, 200);
     const [one, many] = [rows[0]!, rows.at(-1)!];
-    verdicts.push({ benchmark: "scale-out", figure: `${many.processes} processes ${many.updatesPerSecond} updates/s, 1 process ${one.updatesPerSecond} (×${Math.round((100 * many.updatesPerSecond) / one.updatesPerSecond) / 100})`, target: "(figure)", met: "-" });
+    verdicts.push({
+      benchmark: "scale-out",
+      figure: `${many.processes} processes ${many.updatesPerSecond} updates/s, 1 process ${one.updatesPerSecond} (×${Math.round((100 * many.updatesPerSecond) / one.updatesPerSecond) / 100})`,
+      target: "(figure)",
+      met: "-",
+    });
   },
   async "form-length"() {
     const f = await runFormLengthBench({ parents: 20, questions: 40 });
     printFormLength(f);
     const worst = Math.max(f.cpuRatio, f.cpuRatioRead);
-    verdicts.push({ benchmark: "form length", figure: `step ${f.questions} = ×${f.cpuRatio} CPU of step 5 (read first ×${f.cpuRatioRead}; engine alone ×${f.engineRatio})`, target: "≤ 1.2×", met: yes(worst <= 1.2) });
-    verdicts.push({ benchmark: "state size", figure: `meals: Redis max ${f.mealsMaxBytes} B per parent; ${f.questions}-field draft ${f.formBytes} B of answers`, target: "≤ 4 KB per application", met: yes(f.mealsMaxBytes <= 4096) });
+    verdicts.push({
+      benchmark: "form length",
+      figure: `step ${f.questions} = ×${f.cpuRatio} CPU of step 5 (read first ×${f.cpuRatioRead}; engine alone ×${f.engineRatio})`,
+      target: "≤ 1.2×",
+      met: yes(worst <= 1.2),
+    });
+    verdicts.push({
+      benchmark: "state size",
+      figure: `meals: Redis max ${f.mealsMaxBytes} B per parent; ${f.questions}-field draft ${f.formBytes} B of answers`,
+      target: "≤ 4 KB per application",
+      met: yes(f.mealsMaxBytes <= 4096),
+    });
   },
   async fanout() {
     const runs = await runFanoutBench({ notifications: 1000, maxSeconds: 75 });
@@ -68,20 +93,39 @@ const benches: Record<string, () => Promise<void>> = {
   },
   async documents() {
     const r: DocumentsBenchResult = await runDocumentsBench(1000);
-    printTable("Documents: 1,000 renders each (after 50 warm-up), one process", Object.entries(r).map(([kind, f]) => ({
-      document: kind, "median ms": f.medianMs, "p95 ms": f.p95Ms, "docs/s": f.docsPerSecond, "cpu ms/doc": f.cpuMsPerDoc,
-    })));
-    verdicts.push({ benchmark: "documents", figure: `certificate ${r.certificate.medianMs} ms, statement ${r.statement.medianMs} ms (median)`, target: "(figure)", met: "-" });
+    printTable(
+      "Documents: 1,000 renders each (after 50 warm-up), one process",
+      Object.entries(r).map(([kind, f]) => ({
+        document: kind,
+        "median ms": f.medianMs,
+        "p95 ms": f.p95Ms,
+        "docs/s": f.docsPerSecond,
+        "cpu ms/doc": f.cpuMsPerDoc,
+      })),
+    );
+    verdicts.push({
+      benchmark: "documents",
+      figure: `certificate ${r.certificate.medianMs} ms, statement ${r.statement.medianMs} ms (median)`,
+      target: "(figure)",
+      met: "-",
+    });
   },
   async signatures() {
     const r = await runSignaturesBench();
-    printTable("Signatures: detached RSA-2048 CMS, full checks", [{ "verifications/s": r.verificationsPerSecond, "mean ms": r.meanMs, iterations: r.iterations, "payload bytes": r.payloadBytes }]);
+    printTable("Signatures: detached RSA-2048 CMS, full checks", [
+      { "verifications/s": r.verificationsPerSecond, "mean ms": r.meanMs, iterations: r.iterations, "payload bytes": r.payloadBytes },
+    ]);
     verdicts.push({ benchmark: "signatures", figure: `${r.verificationsPerSecond} verifications/s`, target: "(figure)", met: "-" });
   },
   async memory() {
     const f = await runMemoryBench(10_000, 90);
     printMemory(f);
-    verdicts.push({ benchmark: "memory", figure: `RSS ${f.loaded.rssMb} MB with ${f.inForm} parents in a form (+${f.rssKbPerParent} KB each)`, target: "(figure)", met: "-" });
+    verdicts.push({
+      benchmark: "memory",
+      figure: `RSS ${f.loaded.rssMb} MB with ${f.inForm} parents in a form (+${f.rssKbPerParent} KB each)`,
+      target: "(figure)",
+      met: "-",
+    });
   },
 };
 

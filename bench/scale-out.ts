@@ -53,13 +53,25 @@ async function child(databaseUrl: string, redisPrefix: string, index: number, pa
     fake.forget(base + i);
   });
   const cpu = process.cpuUsage(cpu0);
-  process.send!({ kind: "done", samples: samples.map((s) => s.ms), cpuMs: (cpu.user + cpu.system) / 1000, failed, firstFailure } satisfies FromChild);
+  process.send!({
+    kind: "done",
+    samples: samples.map((s) => s.ms),
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    failed,
+    firstFailure,
+  } satisfies FromChild);
   restore();
   await stack.close();
   process.exit(0);
 }
 
-async function runProcesses(databaseUrl: string, redisPrefix: string, processes: number, parents: number, round_: number): Promise<ScaleOutRow> {
+async function runProcesses(
+  databaseUrl: string,
+  redisPrefix: string,
+  processes: number,
+  parents: number,
+  round_: number,
+): Promise<ScaleOutRow> {
   const children: ChildProcess[] = [];
   const messages: Array<Promise<FromChild>> = [];
   const ready: Array<Promise<void>> = [];
@@ -70,18 +82,22 @@ async function runProcesses(databaseUrl: string, redisPrefix: string, processes:
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     children.push(c);
-    ready.push(new Promise((resolve, reject) => {
-      c.once("message", () => resolve());
-      c.once("exit", (code) => reject(new Error(`bot process ${i} exited (${code}) before it was ready`)));
-    }));
+    ready.push(
+      new Promise((resolve, reject) => {
+        c.once("message", () => resolve());
+        c.once("exit", (code) => reject(new Error(`bot process ${i} exited (${code}) before it was ready`)));
+      }),
+    );
   }
   await Promise.all(ready);
   for (const c of children) {
     c.removeAllListeners("exit");
-    messages.push(new Promise((resolve, reject) => {
-      c.once("message", (m: FromChild) => resolve(m));
-      c.once("exit", (code) => reject(new Error(`bot process exited (${code}) before it reported`)));
-    }));
+    messages.push(
+      new Promise((resolve, reject) => {
+        c.once("message", (m: FromChild) => resolve(m));
+        c.once("exit", (code) => reject(new Error(`bot process exited (${code}) before it reported`)));
+      }),
+    );
   }
   const t0 = performance.now();
   for (const c of children) c.send("go");
@@ -117,17 +133,21 @@ export async function runScaleOutBench(opts: { processes?: number; parents?: num
 }
 
 export function printScaleOut(rows: ScaleOutRow[], parents: number): void {
-  printTable(`Scale-out: ${parents} parents at once (meals application, ${MEALS_UPDATES} updates each) split over bot processes sharing PostgreSQL and Redis`, rows.map((r) => ({
-    processes: r.processes,
-    updates: r.updates,
-    s: r.seconds,
-    "updates/s": r.updatesPerSecond,
-    "p50 ms": r.latencyMs.p50,
-    "p99 ms": r.latencyMs.p99,
-    "cpu ms/update (bots)": r.cpuMsPerUpdate,
-    failed: r.failed,
-  })));
-  if (rows.length > 1) console.log(`  ${rows.at(-1)!.processes} processes ÷ 1: ×${round(rows.at(-1)!.updatesPerSecond / rows[0]!.updatesPerSecond, 2)}`);
+  printTable(
+    `Scale-out: ${parents} parents at once (meals application, ${MEALS_UPDATES} updates each) split over bot processes sharing PostgreSQL and Redis`,
+    rows.map((r) => ({
+      processes: r.processes,
+      updates: r.updates,
+      s: r.seconds,
+      "updates/s": r.updatesPerSecond,
+      "p50 ms": r.latencyMs.p50,
+      "p99 ms": r.latencyMs.p99,
+      "cpu ms/update (bots)": r.cpuMsPerUpdate,
+      failed: r.failed,
+    })),
+  );
+  if (rows.length > 1)
+    console.log(`  ${rows.at(-1)!.processes} processes ÷ 1: ×${round(rows.at(-1)!.updatesPerSecond / rows[0]!.updatesPerSecond, 2)}`);
 }
 
 if (process.argv[2] === "--child") {

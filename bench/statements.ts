@@ -21,9 +21,7 @@ export function kindOf(text: string): string {
   if (t.startsWith("with ")) return `with ${/(?:insert into|update|delete from) "?([a-z_]+)"?/.exec(t)?.[1] ?? "select"}…`;
   const verb = t.split(" ")[0]!;
   const table =
-    /^(?:with .*?\) )?(?:insert into|update|delete from) "?([a-z_]+)"?/.exec(t)?.[1] ??
-    / from "?([a-z_]+)"?/.exec(t)?.[1] ??
-    "?";
+    /^(?:with .*?\) )?(?:insert into|update|delete from) "?([a-z_]+)"?/.exec(t)?.[1] ?? / from "?([a-z_]+)"?/.exec(t)?.[1] ?? "?";
   return `${verb} ${table}`;
 }
 
@@ -53,7 +51,14 @@ export async function runStatementsBench(parents = 2): Promise<StatementBreakdow
         const k = kindOf(text);
         step.kinds[k] = (step.kinds[k] ?? 0) + 1 / parents;
         byKind[k] = (byKind[k] ?? 0) + 1 / parents;
-        if (id === 890_000) texts.push({ step: label, text: text.replace(/\s+/g, " ").replace(/^select .*? from /, "select … from ").slice(0, 200) });
+        if (id === 890_000)
+          texts.push({
+            step: label,
+            text: text
+              .replace(/\s+/g, " ")
+              .replace(/^select .*? from /, "select … from ")
+              .slice(0, 200),
+          });
       }
     };
     // Recording stays on for the whole application: what is sent between two updates (the
@@ -89,10 +94,20 @@ export function printStatements(b: StatementBreakdown, withSql = false): void {
       .sort((x, y) => y[1] - x[1])
       .map(([k, n]) => `${k}${round(n, 1) === 1 ? "" : ` ×${round(n, 1)}`}`)
       .join(", ");
-  printTable(`SQL statements per step of one meals application (mean of ${b.parents} parents, one at a time)`, b.perStep.map((s) => ({ step: s.step, SQL: round(s.statements, 1), what: fmt(s.kinds) })));
-  printTable("By kind, per application", Object.entries(b.byKind).sort((x, y) => y[1] - x[1]).map(([kind, n]) => ({ kind, statements: round(n, 1) })));
+  printTable(
+    `SQL statements per step of one meals application (mean of ${b.parents} parents, one at a time)`,
+    b.perStep.map((s) => ({ step: s.step, SQL: round(s.statements, 1), what: fmt(s.kinds) })),
+  );
+  printTable(
+    "By kind, per application",
+    Object.entries(b.byKind)
+      .sort((x, y) => y[1] - x[1])
+      .map(([kind, n]) => ({ kind, statements: round(n, 1) })),
+  );
   const updates = b.perStep.filter((s) => !s.step.endsWith("(off the update)")).length;
-  console.log(`  SQL statements per application: ${round(b.total, 1)} (${round(b.total / Math.max(1, updates), 2)} per update, ${updates} updates)`);
+  console.log(
+    `  SQL statements per application: ${round(b.total, 1)} (${round(b.total / Math.max(1, updates), 2)} per update, ${updates} updates)`,
+  );
   if (withSql) for (const t of b.texts) console.log(`  [${t.step}] ${t.text}`);
 }
 

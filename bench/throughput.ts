@@ -65,7 +65,13 @@ export interface ThroughputFigures {
    * bot has answered. Latency is the handlers' own plus the queueing that load causes: what a
    * parent sees when the bot is busy but not overloaded.
    */
-  paced: Array<{ share: number; offeredPerSecond: number; achievedPerSecond: number; latencyMs: Distribution; perStep: Array<{ step: string } & Distribution> }>;
+  paced: Array<{
+    share: number;
+    offeredPerSecond: number;
+    achievedPerSecond: number;
+    latencyMs: Distribution;
+    perStep: Array<{ step: string } & Distribution>;
+  }>;
   /**
    * What any stateful bot pays on this stack: grammY, the session read and written in Redis,
    * one PostgreSQL upsert (committed) and one reply per update — same concurrency, same fake API.
@@ -93,7 +99,6 @@ function perStepOf(samples: Sample[]): Array<{ step: string } & Distribution> {
   return [...byStep].map(([step, ms]) => ({ step, ...distribution(ms) }));
 }
 
-
 function figures(samples: Sample[], seconds: number, cpu: NodeJS.CpuUsage): LoadFigures {
   return {
     updates: samples.length,
@@ -117,7 +122,9 @@ export async function runThroughputBench(opts: ThroughputOptions = {}): Promise<
   try {
     // Warm-up (JIT, pools, locale bundles, fonts): a few parents, not measured.
     const warmupSamples: Sample[] = [];
-    await pool(opts.warmupParents ?? 10, 10, (i) => completeMealsApplication(new SimParent(900_000 + i, bot as never, fake, warmupSamples)));
+    await pool(opts.warmupParents ?? 10, 10, (i) =>
+      completeMealsApplication(new SimParent(900_000 + i, bot as never, fake, warmupSamples)),
+    );
 
     // Isolated: no queueing, the cost of each update on its own.
     const isolatedParents = opts.isolatedParents ?? 10;
@@ -201,7 +208,13 @@ export async function runThroughputBench(opts: ThroughputOptions = {}): Promise<
       }
       await Promise.all(runs);
       const seconds = (performance.now() - t1) / 1000;
-      paced.push({ share, offeredPerSecond: offered, achievedPerSecond: Math.round(pacedSamples.length / seconds), latencyMs: distribution(pacedSamples.map((x) => x.ms)), perStep: perStepOf(pacedSamples) });
+      paced.push({
+        share,
+        offeredPerSecond: offered,
+        achievedPerSecond: Math.round(pacedSamples.length / seconds),
+        latencyMs: distribution(pacedSamples.map((x) => x.ms)),
+        perStep: perStepOf(pacedSamples),
+      });
       updatesFed += pacedSamples.length;
     }
     const floor = await runFloor(stack, botFigures.updates || parents * MEALS_UPDATES, concurrency);
@@ -238,7 +251,6 @@ export async function runThroughputBench(opts: ThroughputOptions = {}): Promise<
   return result;
 }
 
-
 /**
  * The floor of this stack: a grammY bot that, for every text, reads and writes its session in
  * Redis (the bench's session storage), upserts one row in PostgreSQL (its own transaction,
@@ -266,7 +278,14 @@ async function runFloor(stack: BenchStack, updates: number, concurrency: number)
  * `updates` texts to `bot` from chats of 25 texts each, `concurrency` chats at a time: once to
  * warm up (chat ids from `firstChat`), once measured (the next million ids).
  */
-async function textLoad(bot: Bot, fake: FakeTelegram, updates: number, concurrency: number, label: string, firstChat: number): Promise<LoadFigures> {
+async function textLoad(
+  bot: Bot,
+  fake: FakeTelegram,
+  updates: number,
+  concurrency: number,
+  label: string,
+  firstChat: number,
+): Promise<LoadFigures> {
   const perChat = 25;
   const chats = Math.ceil(updates / perChat);
   const send = async (samples: Sample[] | undefined, base: number) =>
@@ -293,38 +312,104 @@ async function runEcho(updates: number, concurrency: number): Promise<LoadFigure
 }
 
 export function printThroughput(f: ThroughputFigures): void {
-  printTable(`Throughput: ${f.parents} parents, ${f.concurrency} at a time, full meals application (${MEALS_UPDATES} updates each), Redis sessions + PostgreSQL`, [
-    { bot: "parent bot", "updates": f.bot.updates, "s": f.bot.seconds, "updates/s": f.bot.updatesPerSecond, "p50 ms": f.bot.latencyMs.p50, "p95 ms": f.bot.latencyMs.p95, "p99 ms": f.bot.latencyMs.p99, "max ms": f.bot.latencyMs.max, "cpu ms/update": f.bot.cpuMsPerUpdate },
-    { bot: "stack floor", "updates": f.floor.updates, "s": f.floor.seconds, "updates/s": f.floor.updatesPerSecond, "p50 ms": f.floor.latencyMs.p50, "p95 ms": f.floor.latencyMs.p95, "p99 ms": f.floor.latencyMs.p99, "max ms": f.floor.latencyMs.max, "cpu ms/update": f.floor.cpuMsPerUpdate },
-    { bot: "echo bot", "updates": f.echo.updates, "s": f.echo.seconds, "updates/s": f.echo.updatesPerSecond, "p50 ms": f.echo.latencyMs.p50, "p95 ms": f.echo.latencyMs.p95, "p99 ms": f.echo.latencyMs.p99, "max ms": f.echo.latencyMs.max, "cpu ms/update": f.echo.cpuMsPerUpdate },
-  ]);
+  printTable(
+    `Throughput: ${f.parents} parents, ${f.concurrency} at a time, full meals application (${MEALS_UPDATES} updates each), Redis sessions + PostgreSQL`,
+    [
+      {
+        bot: "parent bot",
+        updates: f.bot.updates,
+        s: f.bot.seconds,
+        "updates/s": f.bot.updatesPerSecond,
+        "p50 ms": f.bot.latencyMs.p50,
+        "p95 ms": f.bot.latencyMs.p95,
+        "p99 ms": f.bot.latencyMs.p99,
+        "max ms": f.bot.latencyMs.max,
+        "cpu ms/update": f.bot.cpuMsPerUpdate,
+      },
+      {
+        bot: "stack floor",
+        updates: f.floor.updates,
+        s: f.floor.seconds,
+        "updates/s": f.floor.updatesPerSecond,
+        "p50 ms": f.floor.latencyMs.p50,
+        "p95 ms": f.floor.latencyMs.p95,
+        "p99 ms": f.floor.latencyMs.p99,
+        "max ms": f.floor.latencyMs.max,
+        "cpu ms/update": f.floor.cpuMsPerUpdate,
+      },
+      {
+        bot: "echo bot",
+        updates: f.echo.updates,
+        s: f.echo.seconds,
+        "updates/s": f.echo.updatesPerSecond,
+        "p50 ms": f.echo.latencyMs.p50,
+        "p95 ms": f.echo.latencyMs.p95,
+        "p99 ms": f.echo.latencyMs.p99,
+        "max ms": f.echo.latencyMs.max,
+        "cpu ms/update": f.echo.cpuMsPerUpdate,
+      },
+    ],
+  );
   console.log("  stack floor = grammY + session read/write in Redis + one PostgreSQL upsert + a reply, per update");
   console.log(`  ratio parent/echo: ${f.ratio} · parent/floor: ${round(f.bot.updatesPerSecond / f.floor.updatesPerSecond, 3)}`);
   console.log(`  applications completed ${f.completed}, failed ${f.failed}${f.stoppedByDeadline ? ", stopped by the time cap" : ""}`);
   if (f.firstFailure) console.log(`  first failure: ${f.firstFailure}`);
   const met = (ok: boolean) => (ok ? "met" : "NOT met");
   const openLoop = f.paced.map((x) => `${Math.round(x.share * 100)}% load ${x.latencyMs.p99} ms ${met(x.latencyMs.p99 <= 25)}`).join(", ");
-  console.log(`  targets: ≥ 2000 updates/s (${met(f.bot.updatesPerSecond >= 2000)}); p99 ≤ 25 ms: at the maximum ${f.bot.latencyMs.p99} ms ${met(f.bot.latencyMs.p99 <= 25)}, open loop ${openLoop}`);
+  console.log(
+    `  targets: ≥ 2000 updates/s (${met(f.bot.updatesPerSecond >= 2000)}); p99 ≤ 25 ms: at the maximum ${f.bot.latencyMs.p99} ms ${met(f.bot.latencyMs.p99 <= 25)}, open loop ${openLoop}`,
+  );
   console.log(`  Redis after the run: ${f.redisKeysAfter} keys, ${f.redisBytesAfter} bytes (sessions of finished parents)`);
-  console.log(`  PostgreSQL: ${f.dbTransactionsPerUpdate} transactions per update; backend CPU ${f.pgCpuMsPerUpdate} ms per update · load average at the end: ${f.loadAverage}`);
+  console.log(
+    `  PostgreSQL: ${f.dbTransactionsPerUpdate} transactions per update; backend CPU ${f.pgCpuMsPerUpdate} ms per update · load average at the end: ${f.loadAverage}`,
+  );
   const iso = f.isolated.latencyMs;
-  console.log(`  isolated handler latency (${f.isolated.parents} parents one at a time, no queueing): p50 ${iso.p50} ms, p95 ${iso.p95} ms, p99 ${iso.p99} ms, max ${iso.max} ms`);
-  printTable("Open loop: parents arriving at random so that updates are offered at a share of the maximum above", f.paced.map((x) => ({
-    share: `${Math.round(x.share * 100)}%`, "offered/s": x.offeredPerSecond, "achieved/s": x.achievedPerSecond, "p50 ms": x.latencyMs.p50, "p95 ms": x.latencyMs.p95, "p99 ms": x.latencyMs.p99, "max ms": x.latencyMs.max,
-  })));
+  console.log(
+    `  isolated handler latency (${f.isolated.parents} parents one at a time, no queueing): p50 ${iso.p50} ms, p95 ${iso.p95} ms, p99 ${iso.p99} ms, max ${iso.max} ms`,
+  );
+  printTable(
+    "Open loop: parents arriving at random so that updates are offered at a share of the maximum above",
+    f.paced.map((x) => ({
+      share: `${Math.round(x.share * 100)}%`,
+      "offered/s": x.offeredPerSecond,
+      "achieved/s": x.achievedPerSecond,
+      "p50 ms": x.latencyMs.p50,
+      "p95 ms": x.latencyMs.p95,
+      "p99 ms": x.latencyMs.p99,
+      "max ms": x.latencyMs.max,
+    })),
+  );
   for (const x of f.paced) {
     const slowest = [...x.perStep].sort((a, b) => b.p99 - a.p99).slice(0, 4);
-    console.log(`  ${Math.round(x.share * 100)}% load, slowest steps (p50 / p99 ms): ${slowest.map((s) => `${s.step} ${s.p50} / ${s.p99}`).join(" · ")}`);
+    console.log(
+      `  ${Math.round(x.share * 100)}% load, slowest steps (p50 / p99 ms): ${slowest.map((s) => `${s.step} ${s.p50} / ${s.p99}`).join(" · ")}`,
+    );
   }
   const loaded = new Map(f.perStep.map((s) => [s.step, s]));
-  printTable("Latency per step (ms): isolated = one parent at a time (cpu: this process's CPU ms, render thread included); loaded = under the concurrent run; SQL = statements the step sends", f.isolatedPerStep.map((s) => {
-    const l = loaded.get(s.step);
-    return { step: s.step, SQL: round(f.statementsPerStep[s.step] ?? 0, 1), "isolated cpu p50": f.isolatedCpuPerStep[s.step] ?? "", "isolated p50": s.p50, "isolated p99": s.p99, "isolated max": s.max, "loaded p50": l?.p50 ?? "", "loaded p95": l?.p95 ?? "", "loaded p99": l?.p99 ?? "" };
-  }));
+  printTable(
+    "Latency per step (ms): isolated = one parent at a time (cpu: this process's CPU ms, render thread included); loaded = under the concurrent run; SQL = statements the step sends",
+    f.isolatedPerStep.map((s) => {
+      const l = loaded.get(s.step);
+      return {
+        step: s.step,
+        SQL: round(f.statementsPerStep[s.step] ?? 0, 1),
+        "isolated cpu p50": f.isolatedCpuPerStep[s.step] ?? "",
+        "isolated p50": s.p50,
+        "isolated p99": s.p99,
+        "isolated max": s.max,
+        "loaded p50": l?.p50 ?? "",
+        "loaded p95": l?.p95 ?? "",
+        "loaded p99": l?.p99 ?? "",
+      };
+    }),
+  );
   const worst = [...f.isolatedPerStep].sort((a, b) => b.p99 - a.p99)[0];
-  if (worst) console.log(`  isolated p99 ≤ 25 ms for every step: ${worst.p99 <= 25 ? "met" : "NOT met"} (slowest: ${worst.step} ${worst.p99} ms)`);
+  if (worst)
+    console.log(`  isolated p99 ≤ 25 ms for every step: ${worst.p99 <= 25 ? "met" : "NOT met"} (slowest: ${worst.step} ${worst.p99} ms)`);
   const total = Object.values(f.statementsPerStep).reduce((a, b) => a + b, 0);
-  console.log(`  SQL statements per application: ${round(total, 1)} (${round(total / Math.max(1, f.isolatedPerStep.length), 2)} per update)`);
+  console.log(
+    `  SQL statements per application: ${round(total, 1)} (${round(total / Math.max(1, f.isolatedPerStep.length), 2)} per update)`,
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

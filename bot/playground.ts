@@ -55,9 +55,17 @@ export function playgroundSecrets(dataDir: string): PlaygroundSecrets {
 }
 
 /** An emulator with both bots, a parent, a school staff member and the support group. */
-export function createPlayground(dataDir: string, extras: { phoneSigner?: PhoneSigner } = {}): { emulator: Emulator; secrets: PlaygroundSecrets } {
+export function createPlayground(
+  dataDir: string,
+  extras: { phoneSigner?: PhoneSigner } = {},
+): { emulator: Emulator; secrets: PlaygroundSecrets } {
   const secrets = playgroundSecrets(dataDir);
-  const bot = (b: (typeof BOTS)[keyof typeof BOTS], token: string): BotSpec => ({ token, username: b.username, firstName: b.firstName, label: b.label });
+  const bot = (b: (typeof BOTS)[keyof typeof BOTS], token: string): BotSpec => ({
+    token,
+    username: b.username,
+    firstName: b.firstName,
+    label: b.label,
+  });
   const emulator = createEmulator({
     bots: [bot(BOTS.parent, secrets.parentToken), bot(BOTS.provider, secrets.providerToken)],
     users: [

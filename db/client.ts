@@ -94,7 +94,9 @@ export async function openDatabase(opts: {
   /** PostgreSQL only: called with the text of every statement sent (the benchmarks count them). */
   onStatement?: (text: string) => void;
 }): Promise<Database> {
-  const database = opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.onStatement) : await openEmbedded(opts.dataDir, opts.as ?? "system");
+  const database = opts.databaseUrl
+    ? openPostgres(opts.databaseUrl, opts.onStatement)
+    : await openEmbedded(opts.dataDir, opts.as ?? "system");
   try {
     await database.ping();
   } catch (err) {
@@ -179,7 +181,9 @@ export async function pendingMigrations(database: Database): Promise<number> {
   const files = (committedMigrations ??= readMigrationFiles({ migrationsFolder: MIGRATIONS_DIR }));
   const table = await database.db.execute(sql`select to_regclass('drizzle.__drizzle_migrations') is not null as exists`);
   if (!rowsOf<{ exists: boolean }>(table)[0]?.exists) return files.length;
-  const last = rowsOf<{ at: string | null }>(await database.db.execute(sql`select max(created_at)::text as at from drizzle.__drizzle_migrations`))[0]?.at;
+  const last = rowsOf<{ at: string | null }>(
+    await database.db.execute(sql`select max(created_at)::text as at from drizzle.__drizzle_migrations`),
+  )[0]?.at;
   return files.filter((f) => last == null || f.folderMillis > Number(last)).length;
 }
 
@@ -215,7 +219,12 @@ function openPostgres(url: string, onStatement?: (text: string) => void): Databa
         onnotice: () => {},
         // A holder whose machine vanishes (no FIN) is found dead by the server within ~25 s
         // instead of the operating system's default of two hours, and its locks are freed.
-        connection: { application_name: "school-services-desk locks", tcp_keepalives_idle: 10, tcp_keepalives_interval: 5, tcp_keepalives_count: 3 } as Record<string, string | number>,
+        connection: {
+          application_name: "school-services-desk locks",
+          tcp_keepalives_idle: 10,
+          tcp_keepalives_interval: 5,
+          tcp_keepalives_count: 3,
+        } as Record<string, string | number>,
       });
       return advisoryLock(lockClient, name);
     }),
@@ -225,7 +234,12 @@ function openPostgres(url: string, onStatement?: (text: string) => void): Databa
     },
   };
   migrationClients.set(database, () => {
-    const conn = postgres(url, { max: 1, connect_timeout: 5, onnotice: () => {}, connection: { application_name: "school-services-desk migrations" } });
+    const conn = postgres(url, {
+      max: 1,
+      connect_timeout: 5,
+      onnotice: () => {},
+      connection: { application_name: "school-services-desk migrations" },
+    });
     return { conn, done: () => conn.end({ timeout: 5 }) };
   });
   return database;
@@ -237,7 +251,9 @@ function openPostgres(url: string, onStatement?: (text: string) => void): Databa
  * session (another backend pid) without the lock: `held()` compares the pid.
  */
 async function advisoryLock(conn: postgres.Sql, name: string): Promise<SessionLock | undefined> {
-  const [row] = await conn<Array<{ ok: boolean; pid: number }>>`select pg_try_advisory_lock(hashtextextended(${name}, 0)) as ok, pg_backend_pid() as pid`;
+  const [row] = await conn<
+    Array<{ ok: boolean; pid: number }>
+  >`select pg_try_advisory_lock(hashtextextended(${name}, 0)) as ok, pg_backend_pid() as pid`;
   if (!row?.ok) return undefined;
   const pid = row.pid;
   let released = false;
@@ -327,7 +343,9 @@ async function openEmbedded(dataDir: string, role: OwnerRole): Promise<Database>
     }
     if (Date.now() > deadline) {
       const why = lastError ? ` (${(lastError as { code?: string }).code ?? (lastError as Error).message})` : "";
-      throw new DatabaseUnavailableError(role === "system" ? busy : `Cannot reach the running system's database at ${socketPath(dataDir)}${why}: ${busy}`);
+      throw new DatabaseUnavailableError(
+        role === "system" ? busy : `Cannot reach the running system's database at ${socketPath(dataDir)}${why}: ${busy}`,
+      );
     }
   }
 }

@@ -76,7 +76,10 @@ export async function serveSocket(client: PGlite, dataDir: string): Promise<{ st
   const [{ PGLiteSocketServer }, { protocol }] = await Promise.all([import("@electric-sql/pglite-socket"), import("@electric-sql/pglite")]);
   // PGlite's own queue for whole transactions (query/exec/transaction take it; not in its types).
   const exclusive = (client as unknown as { _runExclusiveTransaction?: <T>(fn: () => Promise<T>) => Promise<T> })._runExclusiveTransaction;
-  if (typeof exclusive !== "function") throw new Error("This PGlite version has no _runExclusiveTransaction: the socket cannot keep its sessions apart from the bots' queries");
+  if (typeof exclusive !== "function")
+    throw new Error(
+      "This PGlite version has no _runExclusiveTransaction: the socket cannot keep its sessions apart from the bots' queries",
+    );
 
   let session: { held: Promise<void>; end(): void } | undefined;
   let watch: NodeJS.Timeout | undefined;

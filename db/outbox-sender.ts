@@ -125,7 +125,11 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
     // While the channel is paused by a 429, the rest of the batch goes back untried.
     const paused = pausedUntil.get(row.channel) ?? 0;
     if (paused > Date.now() + 1000) {
-      await markAttemptFailed(opts.db, row.id, { error: "rate limited: waiting", retryAt: new Date(now().getTime() + (paused - Date.now())), countAttempt: false });
+      await markAttemptFailed(opts.db, row.id, {
+        error: "rate limited: waiting",
+        retryAt: new Date(now().getTime() + (paused - Date.now())),
+        countAttempt: false,
+      });
       return;
     }
     let window = windows.get(row.channel);
@@ -160,13 +164,20 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
         if (outcome.retryAfterMs !== undefined) {
           // Telegram's flood control: pause the whole channel, and do not count the attempt.
           pausedUntil.set(row.channel, Date.now() + outcome.retryAfterMs);
-          await markAttemptFailed(opts.db, row.id, { error: outcome.error, retryAt: new Date(at.getTime() + outcome.retryAfterMs), countAttempt: false });
+          await markAttemptFailed(opts.db, row.id, {
+            error: outcome.error,
+            retryAt: new Date(at.getTime() + outcome.retryAfterMs),
+            countAttempt: false,
+          });
           log.debug({ outbox: row.id, channel: row.channel, retryAfterMs: outcome.retryAfterMs }, "rate limited: channel paused");
           return;
         }
         if (row.attempts >= maxAttempts) {
           await markAttemptFailed(opts.db, row.id, { error: `gave up after ${row.attempts} attempts: ${outcome.error}`, retryAt: null });
-          log.warn({ outbox: row.id, channel: row.channel, attempts: row.attempts, error: outcome.error }, "notification failed after retries");
+          log.warn(
+            { outbox: row.id, channel: row.channel, attempts: row.attempts, error: outcome.error },
+            "notification failed after retries",
+          );
           return;
         }
         const delay = backoffDelay(row.attempts, backoffMs, maxBackoffMs);

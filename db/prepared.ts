@@ -10,7 +10,10 @@ interface Executable<P, R> {
   execute(placeholders: P): Promise<R>;
 }
 
-export function prepared<P extends Record<string, unknown>, R>(name: string, build: (db: Db, name: string) => Executable<P, R>): (db: Db, params: P) => Promise<R> {
+export function prepared<P extends Record<string, unknown>, R>(
+  name: string,
+  build: (db: Db, name: string) => Executable<P, R>,
+): (db: Db, params: P) => Promise<R> {
   // A transaction is its own handle (short-lived): it gets its own, collected with it.
   const byDb = new WeakMap<Db, Executable<P, R>>();
   return (db, params) => {

@@ -59,7 +59,13 @@ export async function kept<T>(db: Db, key: string): Promise<T | undefined> {
 
 /** The tables rows are kept of, by the prefix of their keys. */
 export type CachedTable = "users" | "applications" | "documents" | "schools" | "files";
-const PREFIX: Record<CachedTable, string> = { users: "user:", applications: "app:", documents: "docs:", schools: "school:", files: "file:" };
+const PREFIX: Record<CachedTable, string> = {
+  users: "user:",
+  applications: "app:",
+  documents: "docs:",
+  schools: "school:",
+  files: "file:",
+};
 
 /**
  * A write (called before it is sent): the rows kept of the tables it writes are dropped; with

@@ -61,7 +61,9 @@ export const children = pgTable(
   "children",
   {
     id: serial("id").primaryKey(),
-    parentId: integer("parent_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    parentId: integer("parent_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     fullName: text("full_name").notNull(),
     iin: text("iin").notNull(),
     birthDate: date("birth_date", { mode: "string" }).notNull(),
@@ -87,7 +89,9 @@ export const districts = pgTable(
   "districts",
   {
     id: serial("id").primaryKey(),
-    regionId: integer("region_id").notNull().references(() => regions.id),
+    regionId: integer("region_id")
+      .notNull()
+      .references(() => regions.id),
     nameKk: text("name_kk").notNull(),
     nameRu: text("name_ru").notNull(),
   },
@@ -98,7 +102,9 @@ export const schools = pgTable(
   "schools",
   {
     id: serial("id").primaryKey(),
-    districtId: integer("district_id").notNull().references(() => districts.id),
+    districtId: integer("district_id")
+      .notNull()
+      .references(() => districts.id),
     /** Business identification number: the school's key in every import. */
     bin: text("bin").notNull(),
     nameKk: text("name_kk").notNull(),
@@ -118,7 +124,9 @@ export const schools = pgTable(
 export const schoolPlaces = pgTable(
   "school_places",
   {
-    schoolId: integer("school_id").notNull().references(() => schools.id),
+    schoolId: integer("school_id")
+      .notNull()
+      .references(() => schools.id),
     serviceId: text("service_id").notNull(),
     year: integer("year").notNull(),
     places: integer("places").notNull(),
@@ -136,7 +144,9 @@ export const staff = pgTable(
   "staff",
   {
     id: serial("id").primaryKey(),
-    schoolId: integer("school_id").notNull().references(() => schools.id),
+    schoolId: integer("school_id")
+      .notNull()
+      .references(() => schools.id),
     telegramId: tgId("telegram_id").notNull(),
     role: text("role").$type<StaffRole>().notNull(),
     fullName: text("full_name").notNull(),
@@ -160,7 +170,9 @@ export const staffInvites = pgTable(
     id: serial("id").primaryKey(),
     /** SHA-256 of the one-time token: the token itself lives only in the deep link. */
     tokenHash: text("token_hash").notNull(),
-    schoolId: integer("school_id").notNull().references(() => schools.id),
+    schoolId: integer("school_id")
+      .notNull()
+      .references(() => schools.id),
     role: text("role").$type<StaffRole>().notNull(),
     expiresAt: ts("expires_at").notNull(),
     usedAt: ts("used_at"),
@@ -175,7 +187,9 @@ export const staffAudit = pgTable(
   "staff_audit",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    schoolId: integer("school_id").notNull().references(() => schools.id),
+    schoolId: integer("school_id")
+      .notNull()
+      .references(() => schools.id),
     /** A director in the provider bot, or an operator's command. */
     actorKind: text("actor_kind").$type<"staff" | "operator">().notNull(),
     actorStaffId: integer("actor_staff_id").references(() => staff.id),
@@ -220,7 +234,9 @@ export const applications = pgTable(
     /** Human-readable number shown to parents and staff, e.g. `M-2026-000042`. */
     number: text("number").notNull(),
     serviceId: text("service_id").notNull(),
-    parentId: integer("parent_id").notNull().references(() => users.id),
+    parentId: integer("parent_id")
+      .notNull()
+      .references(() => users.id),
     childId: integer("child_id").references(() => children.id),
     schoolId: integer("school_id").references(() => schools.id),
     status: text("status").notNull().default("draft"),
@@ -259,7 +275,9 @@ export const applicationEvents = pgTable(
   "application_events",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    applicationId: uuid("application_id").notNull().references(() => applications.id, { onDelete: "cascade" }),
+    applicationId: uuid("application_id")
+      .notNull()
+      .references(() => applications.id, { onDelete: "cascade" }),
     actorKind: text("actor_kind").$type<"parent" | "staff" | "system">().notNull(),
     actorId: integer("actor_id"),
     action: text("action").notNull(),
@@ -276,10 +294,14 @@ export const applicationDocuments = pgTable(
   "application_documents",
   {
     id: serial("id").primaryKey(),
-    applicationId: uuid("application_id").notNull().references(() => applications.id, { onDelete: "cascade" }),
+    applicationId: uuid("application_id")
+      .notNull()
+      .references(() => applications.id, { onDelete: "cascade" }),
     /** The document requirement id from the service file. */
     requirementId: text("requirement_id").notNull(),
-    fileId: uuid("file_id").notNull().references(() => storedFiles.id),
+    fileId: uuid("file_id")
+      .notNull()
+      .references(() => storedFiles.id),
     position: smallint("position").notNull(),
     pages: smallint("pages").notNull().default(1),
     createdAt: createdAt(),
@@ -291,8 +313,12 @@ export const applicationDocuments = pgTable(
 export const ratings = pgTable(
   "ratings",
   {
-    applicationId: uuid("application_id").primaryKey().references(() => applications.id, { onDelete: "cascade" }),
-    schoolId: integer("school_id").notNull().references(() => schools.id),
+    applicationId: uuid("application_id")
+      .primaryKey()
+      .references(() => applications.id, { onDelete: "cascade" }),
+    schoolId: integer("school_id")
+      .notNull()
+      .references(() => schools.id),
     serviceId: text("service_id").notNull(),
     /** 1 to 5. */
     score: smallint("score").notNull(),
@@ -317,14 +343,20 @@ export const issuedDocuments = pgTable(
   "issued_documents",
   {
     id: serial("id").primaryKey(),
-    applicationId: uuid("application_id").notNull().references(() => applications.id, { onDelete: "cascade" }),
-    schoolId: integer("school_id").notNull().references(() => schools.id),
+    applicationId: uuid("application_id")
+      .notNull()
+      .references(() => applications.id, { onDelete: "cascade" }),
+    schoolId: integer("school_id")
+      .notNull()
+      .references(() => schools.id),
     kind: text("kind").$type<IssuedDocumentKind>().notNull(),
     /** The document's own number, e.g. `2026/000017` (the application has its own). */
     number: text("number").notNull(),
     /** Crockford base32, 16 characters (80 random bits), stored without the grouping dashes. */
     checkCode: text("check_code").notNull(),
-    fileId: uuid("file_id").notNull().references(() => storedFiles.id),
+    fileId: uuid("file_id")
+      .notNull()
+      .references(() => storedFiles.id),
     sha256: text("sha256").notNull(),
     /** The child's initials only ("Н. С."): all the check page says about the person. */
     childInitials: text("child_initials").notNull(),
@@ -351,10 +383,14 @@ export const signatures = pgTable(
   "signatures",
   {
     id: serial("id").primaryKey(),
-    applicationId: uuid("application_id").notNull().references(() => applications.id, { onDelete: "cascade" }),
+    applicationId: uuid("application_id")
+      .notNull()
+      .references(() => applications.id, { onDelete: "cascade" }),
     method: text("method").$type<"eds" | "paper">().notNull(),
     /** The CMS (eds) or the photo/scan of the signed paper (paper). */
-    fileId: uuid("file_id").notNull().references(() => storedFiles.id),
+    fileId: uuid("file_id")
+      .notNull()
+      .references(() => storedFiles.id),
     /** SHA-256 of the statement bytes that were signed. */
     statementSha256: text("statement_sha256").notNull(),
     valid: boolean("valid").notNull(),
@@ -374,8 +410,12 @@ export const signingSessions = pgTable(
     id: serial("id").primaryKey(),
     /** SHA-256 of the random token in the link: a leaked database does not leak live links. */
     tokenHash: text("token_hash").notNull(),
-    applicationId: uuid("application_id").notNull().references(() => applications.id, { onDelete: "cascade" }),
-    parentId: integer("parent_id").notNull().references(() => users.id),
+    applicationId: uuid("application_id")
+      .notNull()
+      .references(() => applications.id, { onDelete: "cascade" }),
+    parentId: integer("parent_id")
+      .notNull()
+      .references(() => users.id),
     expiresAt: ts("expires_at").notNull(),
     usedAt: ts("used_at"),
     /** A newer link for the same application was issued: this one no longer works. */
@@ -398,15 +438,23 @@ export const resultSigningSessions = pgTable(
     id: serial("id").primaryKey(),
     /** SHA-256 of the random token in the link. */
     tokenHash: text("token_hash").notNull(),
-    applicationId: uuid("application_id").notNull().references(() => applications.id, { onDelete: "cascade" }),
-    staffId: integer("staff_id").notNull().references(() => staff.id),
-    schoolId: integer("school_id").notNull().references(() => schools.id),
+    applicationId: uuid("application_id")
+      .notNull()
+      .references(() => applications.id, { onDelete: "cascade" }),
+    staffId: integer("staff_id")
+      .notNull()
+      .references(() => staff.id),
+    schoolId: integer("school_id")
+      .notNull()
+      .references(() => schools.id),
     /** The action that issues the document (`issue` or `order`). */
     action: text("action").notNull(),
     /** The application's version the staff member acted on. */
     version: integer("version").notNull(),
     /** The rendered result PDF: the bytes that must be signed. */
-    fileId: uuid("file_id").notNull().references(() => storedFiles.id),
+    fileId: uuid("file_id")
+      .notNull()
+      .references(() => storedFiles.id),
     /** The issued document's record to write once signed (JSON of `NewIssuedDocument`). */
     pending: jsonb("pending").$type<Record<string, unknown>>().notNull(),
     expiresAt: ts("expires_at").notNull(),
@@ -414,7 +462,10 @@ export const resultSigningSessions = pgTable(
     replacedAt: ts("replaced_at"),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("result_signing_sessions_token_hash_uq").on(t.tokenHash), index("result_signing_sessions_application_idx").on(t.applicationId)],
+  (t) => [
+    uniqueIndex("result_signing_sessions_token_hash_uq").on(t.tokenHash),
+    index("result_signing_sessions_application_idx").on(t.applicationId),
+  ],
 );
 
 /** The school's EDS signature of an issued document: the CMS, who signed, and the verification. */
@@ -422,13 +473,19 @@ export const documentSignatures = pgTable(
   "document_signatures",
   {
     id: serial("id").primaryKey(),
-    issuedDocumentId: integer("issued_document_id").notNull().references(() => issuedDocuments.id, { onDelete: "cascade" }),
-    staffId: integer("staff_id").notNull().references(() => staff.id),
+    issuedDocumentId: integer("issued_document_id")
+      .notNull()
+      .references(() => issuedDocuments.id, { onDelete: "cascade" }),
+    staffId: integer("staff_id")
+      .notNull()
+      .references(() => staff.id),
     /** The name and position the staff member signed as, at the time (documents keep them). */
     signerName: text("signer_name").notNull(),
     signerPosition: text("signer_position").notNull(),
     /** The detached CMS (.p7s). */
-    fileId: uuid("file_id").notNull().references(() => storedFiles.id),
+    fileId: uuid("file_id")
+      .notNull()
+      .references(() => storedFiles.id),
     /** SHA-256 of the PDF that was signed (the issued document's). */
     sha256: text("sha256").notNull(),
     signerIin: text("signer_iin"),
@@ -457,7 +514,9 @@ export const mobileSigningSessions = pgTable(
      * latest reader of the QR code holds the only working token); null until API №1 is called.
      */
     tokenHash: text("token_hash"),
-    applicationId: uuid("application_id").notNull().references(() => applications.id, { onDelete: "cascade" }),
+    applicationId: uuid("application_id")
+      .notNull()
+      .references(() => applications.id, { onDelete: "cascade" }),
     /** The parent whose statement is signed; null when staff sign a result ({@link resultSessionId}). */
     parentId: integer("parent_id").references(() => users.id),
     /**
@@ -481,7 +540,9 @@ export const supportTickets = pgTable(
   "support_tickets",
   {
     id: serial("id").primaryKey(),
-    parentId: integer("parent_id").notNull().references(() => users.id),
+    parentId: integer("parent_id")
+      .notNull()
+      .references(() => users.id),
     status: text("status").$type<"open" | "closed">().notNull().default("open"),
     /** The forum topic (message_thread_id) in the support group. */
     topicId: integer("topic_id"),
@@ -530,10 +591,7 @@ export const outbox = pgTable(
     createdAt: createdAt(),
     sentAt: ts("sent_at"),
   },
-  (t) => [
-    uniqueIndex("outbox_dedupe_key_uq").on(t.dedupeKey),
-    index("outbox_due_idx").on(t.status, t.nextAttemptAt),
-  ],
+  (t) => [uniqueIndex("outbox_dedupe_key_uq").on(t.dedupeKey), index("outbox_due_idx").on(t.status, t.nextAttemptAt)],
 );
 
 /** Updates already handled, per bot: a redelivered webhook or a second instance does nothing twice. */

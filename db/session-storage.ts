@@ -15,7 +15,10 @@ export class DatabaseStorage<T> implements StorageAdapter<T> {
   ) {}
 
   async read(key: string): Promise<T | undefined> {
-    const [row] = await this.db.select({ value: sessions.value }).from(sessions).where(eq(sessions.key, this.prefix + key));
+    const [row] = await this.db
+      .select({ value: sessions.value })
+      .from(sessions)
+      .where(eq(sessions.key, this.prefix + key));
     return row?.value as T | undefined;
   }
 

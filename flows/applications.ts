@@ -5,7 +5,17 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Db } from "#root/db/client.ts";
-import { applyTransition, getApplication, isChildInProgressConflict, lastEvent, lockChildSend, type Application, type ApplicationEvent, type TransitionInput, type TransitionResult } from "#root/db/queries/applications.ts";
+import {
+  applyTransition,
+  getApplication,
+  isChildInProgressConflict,
+  lastEvent,
+  lockChildSend,
+  type Application,
+  type ApplicationEvent,
+  type TransitionInput,
+  type TransitionResult,
+} from "#root/db/queries/applications.ts";
 import { storeFile } from "#root/db/queries/files.ts";
 import type { NewIssuedDocument } from "#root/db/queries/issued.ts";
 import { listSchoolStaff } from "#root/db/queries/staff.ts";
@@ -169,7 +179,9 @@ class Refused extends Error {
 }
 
 const lost = (r: Extract<TransitionResult, { ok: false }>): ChangeResult =>
-  r.reason === "not_found" ? { ok: false, reason: "not_found" } : { ok: false, reason: "conflict", application: r.current!, by: r.lastEvent };
+  r.reason === "not_found"
+    ? { ok: false, reason: "not_found" }
+    : { ok: false, reason: "conflict", application: r.current!, by: r.lastEvent };
 
 /**
  * Sending an application whose result is given at once (the receipt of the documents handed
@@ -185,12 +197,24 @@ async function sendWithResult(
   const { app, step, now } = input;
   const service = getService(app.serviceId);
   // Rendered before the transaction: it is slow, and an embedded database has one connection.
-  const prepared = await renderDocument(db, { application: { ...app, submittedAt: now }, kind: service.result.kind, issuer: null, now, publicUrl: publicUrlOf(db) });
+  const prepared = await renderDocument(db, {
+    application: { ...app, submittedAt: now },
+    kind: service.result.kind,
+    issuer: null,
+    now,
+    publicUrl: publicUrlOf(db),
+  });
   const checked = checkFile(prepared.bytes);
   if (!checked.ok) throw new Error(`The ${service.result.kind} of ${app.number} is not a storable file: ${checked.reason}`);
   // The file's id is chosen here: the parent's notice names it before it is stored.
   const fileId = randomUUID();
-  const notices = notificationsFor({ application: { ...app, version: app.version + 2 }, from: "submitted", to: "completed", fileId, recipients: input.recipients });
+  const notices = notificationsFor({
+    application: { ...app, version: app.version + 2 },
+    from: "submitted",
+    to: "completed",
+    fileId,
+    recipients: input.recipients,
+  });
   try {
     return await db.transaction(async (tx) => {
       // Two sends for one child at once: the second waits here, then finds the first standing

@@ -44,7 +44,9 @@ export async function orderQueue(db: Db, schoolId: number, service: ServiceDefin
   const awaiting = then ? await schoolQueue(db, schoolId, service.id, "completed") : [];
   const limited = service.limitedPlaces === true;
   const places = limited ? await getPlaces(db, schoolId, service.id, year) : null;
-  const taken = then ? await countDecided(db, schoolId, service.id, then.status, startOfAlmatyDay(`${year}-01-01`), startOfAlmatyDay(`${year + 1}-01-01`)) : 0;
+  const taken = then
+    ? await countDecided(db, schoolId, service.id, then.status, startOfAlmatyDay(`${year}-01-01`), startOfAlmatyDay(`${year + 1}-01-01`))
+    : 0;
   return { year, awaiting, places, limited, taken, free: places === null ? null : Math.max(0, places - taken) };
 }
 
@@ -52,9 +54,19 @@ export async function orderQueue(db: Db, schoolId: number, service: ServiceDefin
 export const MAX_PLACES = 2000;
 
 /** Set the places for this year (any staff member of the school). */
-export async function setYearPlaces(db: Db, input: { staff: Staff; service: ServiceDefinition; places: number; now: Date }): Promise<boolean> {
+export async function setYearPlaces(
+  db: Db,
+  input: { staff: Staff; service: ServiceDefinition; places: number; now: Date },
+): Promise<boolean> {
   if (!input.service.limitedPlaces || !Number.isInteger(input.places) || input.places < 0 || input.places > MAX_PLACES) return false;
-  await setPlaces(db, { schoolId: input.staff.schoolId, serviceId: input.service.id, year: placesYear(input.now), places: input.places, staffId: input.staff.id, now: input.now });
+  await setPlaces(db, {
+    schoolId: input.staff.schoolId,
+    serviceId: input.service.id,
+    year: placesYear(input.now),
+    places: input.places,
+    staffId: input.staff.id,
+    now: input.now,
+  });
   return true;
 }
 
@@ -102,7 +114,14 @@ export async function decideInBulk(
   const skipped: Application[] = [];
   const limit = decision.action === "order" && queue.limited;
   const countTaken = (on: Db | Tx) =>
-    countDecided(on, staff.schoolId, service.id, then.status, startOfAlmatyDay(`${queue.year}-01-01`), startOfAlmatyDay(`${queue.year + 1}-01-01`));
+    countDecided(
+      on,
+      staff.schoolId,
+      service.id,
+      then.status,
+      startOfAlmatyDay(`${queue.year}-01-01`),
+      startOfAlmatyDay(`${queue.year + 1}-01-01`),
+    );
   for (const s of input.shown) {
     const app = await getApplication(db, s.id);
     if (!app) continue;
@@ -116,7 +135,10 @@ export async function decideInBulk(
       skipped.push(app);
       continue;
     }
-    const document = decision.action === "order" ? { kind: "order" as const, order: decision.order } : { kind: "refusal" as const, refusal: { reason: decision.reason } };
+    const document =
+      decision.action === "order"
+        ? { kind: "order" as const, order: decision.order }
+        : { kind: "refusal" as const, refusal: { reason: decision.reason } };
     // Rendered before the transaction (slow; an embedded database has one connection), stored in it.
     const prepared = await renderDocument(db, { application: app, issuer: staff, now, publicUrl: input.publicUrl, ...document });
     const outcome = await db
@@ -129,8 +151,15 @@ export async function decideInBulk(
         }
         const file = await storeFile(tx, { bytes: prepared.bytes, name: prepared.name });
         const result = await changeStatus(tx, {
-          applicationId: app.id, application: app, action: decision.action, principal, fileId: file.id,
-          issued: { ...prepared.record, fileId: file.id, sha256: file.sha256 }, expectedVersion: s.version, now, ...(reason ? { reason } : {}),
+          applicationId: app.id,
+          application: app,
+          action: decision.action,
+          principal,
+          fileId: file.id,
+          issued: { ...prepared.record, fileId: file.id, sha256: file.sha256 },
+          expectedVersion: s.version,
+          now,
+          ...(reason ? { reason } : {}),
         });
         // Not decided: the stored document goes with the transaction.
         if (!result.ok) throw new NotDecided();

@@ -50,12 +50,29 @@ export async function queueDigests(db: Db, now: Date): Promise<OutboxMessage[]> 
     if (overdue.length === 0 && today.length === 0) continue;
     for (const member of await listSchoolStaff(db, schoolId)) {
       const daily: DigestPayload = { template: "digest", kind: "daily", lang: member.lang, date, dueToday: today, overdue };
-      messages.push({ channel: "provider", recipient: String(member.telegramId), payload: daily, dedupeKey: `digest:${date}:${member.telegramId}` });
+      messages.push({
+        channel: "provider",
+        recipient: String(member.telegramId),
+        payload: daily,
+        dedupeKey: `digest:${date}:${member.telegramId}`,
+      });
       if (member.role !== "director") continue;
       for (const item of overdue) {
-        const escalation: DigestPayload = { template: "digest", kind: "escalation", lang: member.lang, date, dueToday: [], overdue: [item] };
+        const escalation: DigestPayload = {
+          template: "digest",
+          kind: "escalation",
+          lang: member.lang,
+          date,
+          dueToday: [],
+          overdue: [item],
+        };
         // Once per application and director, ever: the key has no date in it.
-        messages.push({ channel: "provider", recipient: String(member.telegramId), payload: escalation, dedupeKey: `escalation:${item.applicationId}:${member.telegramId}` });
+        messages.push({
+          channel: "provider",
+          recipient: String(member.telegramId),
+          payload: escalation,
+          dedupeKey: `escalation:${item.applicationId}:${member.telegramId}`,
+        });
       }
     }
   }

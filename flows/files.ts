@@ -157,7 +157,18 @@ async function reencodePhoto(input: Uint8Array): Promise<Uint8Array | null> {
 /** Dictionary keys that make a PDF do something by itself or carry other files. */
 const ACTIVE_KEYS = new Set(["JS", "JavaScript", "AA", "EmbeddedFiles", "EF", "RichMedia", "RichMediaContent", "XFA"]);
 /** Action and object types that run code, open other files or send data somewhere. */
-const ACTIVE_TYPES = new Set(["JavaScript", "Launch", "SubmitForm", "ImportData", "GoToR", "GoToE", "Rendition", "RichMediaExecute", "EmbeddedFile", "RichMedia"]);
+const ACTIVE_TYPES = new Set([
+  "JavaScript",
+  "Launch",
+  "SubmitForm",
+  "ImportData",
+  "GoToR",
+  "GoToE",
+  "Rendition",
+  "RichMediaExecute",
+  "EmbeddedFile",
+  "RichMedia",
+]);
 
 async function inspectPdf(bytes: Uint8Array): Promise<"ok" | "unreadable" | "active_content"> {
   // A reader finds the cross-reference from the end: a file without "%%EOF" near its end is
@@ -208,7 +219,12 @@ function rawActiveContent(bytes: Uint8Array): boolean {
   return false;
 }
 
-const EXTENSIONS: Record<StoredMime, string> = { "image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf", [SIGNATURE_MIME]: "p7s" };
+const EXTENSIONS: Record<StoredMime, string> = {
+  "image/jpeg": "jpg",
+  "image/png": "png",
+  "application/pdf": "pdf",
+  [SIGNATURE_MIME]: "p7s",
+};
 
 /**
  * The name a file reaches staff under, made by the system: `2026-000001-birth-certificate-1.pdf`.

@@ -21,16 +21,7 @@ export { ageOn, PARENT_AGE } from "./form/iin.ts";
 export { cleanText, stripInvisible, MAX_RAW_LENGTH } from "./form/clean.ts";
 export { checkFile, checkFileCount, filesDescriptor } from "./form/files.ts";
 export { formatDate, parseDate } from "./form/date.ts";
-export {
-  validateChoice,
-  validateDate,
-  validateEmail,
-  validateGrade,
-  validateIin,
-  validateNumber,
-  validatePhone,
-  validateText,
-};
+export { validateChoice, validateDate, validateEmail, validateGrade, validateIin, validateNumber, validatePhone, validateText };
 
 /** The length to name in the "too long" message (text fields have their own limits). */
 function lengthLimit(field: FieldDef): number {

@@ -28,7 +28,9 @@ function bundleFor(lang: Lang): FluentBundle {
   // and in Telegram messages as invisible characters.
   bundle = new FluentBundle(lang, { useIsolating: false });
   const dir = join(LOCALES_DIR, lang);
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".ftl")).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".ftl"))
+    .sort()) {
     const errors = bundle.addResource(new FluentResource(readFileSync(join(dir, file), "utf8")));
     if (errors.length > 0) {
       throw new Error(`locales/${lang}/${file}: ${errors.map((e) => e.message).join("; ")}`);

@@ -3,9 +3,7 @@
  * YYMMDD + century-and-sex digit + 4-digit serial + check digit.
  */
 
-export type IinCheck =
-  | { ok: true; birthDate: string; sex: "male" | "female" }
-  | { ok: false; reason: "format" | "checksum" | "date" };
+export type IinCheck = { ok: true; birthDate: string; sex: "male" | "female" } | { ok: false; reason: "format" | "checksum" | "date" };
 
 const W1 = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
 const W2 = [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2];

@@ -82,7 +82,8 @@ function ruleFor(service: ServiceDefinition, action: Action): Rule | null {
   if (action === "refuse" && service.result.then?.refusable) return { ...RULES.refuse, from: [...RULES.refuse.from, "completed"] };
   // A result given at once is no decision of the school's: until the order it follows, the parent
   // may still withdraw, as they could before registration elsewhere.
-  if (action === "cancel" && service.result.atOnce && service.result.then) return { ...RULES.cancel, from: [...RULES.cancel.from, "completed"] };
+  if (action === "cancel" && service.result.atOnce && service.result.then)
+    return { ...RULES.cancel, from: [...RULES.cancel.from, "completed"] };
   // A result given at once (the receipt for documents handed in) needs no registration first.
   if (action === "issue" && service.result.atOnce) return { ...RULES.issue, from: ["submitted", ...RULES.issue.from] };
   if (action !== "order") return RULES[action];

@@ -57,7 +57,11 @@ export function createMailer(opts: { smtpUrl?: string; log: Logger; from?: strin
         to: mail.to,
         subject: mail.subject,
         text: mail.text,
-        attachments: (mail.attachments ?? []).map((a) => ({ filename: a.filename, content: Buffer.from(a.content), contentType: a.contentType })),
+        attachments: (mail.attachments ?? []).map((a) => ({
+          filename: a.filename,
+          content: Buffer.from(a.content),
+          contentType: a.contentType,
+        })),
       });
     },
     close() {

@@ -128,7 +128,14 @@ export interface StaffSigningResultPayload {
 }
 
 /** Every outbox payload: the sender renders each template in the recipient's language. */
-export type OutboxPayload = StatusPayload | SigningResultPayload | DigestPayload | RatingPayload | RevokedPayload | IssuedCopyPayload | StaffSigningResultPayload;
+export type OutboxPayload =
+  | StatusPayload
+  | SigningResultPayload
+  | DigestPayload
+  | RatingPayload
+  | RevokedPayload
+  | IssuedCopyPayload
+  | StaffSigningResultPayload;
 
 export interface Recipients {
   parent: { telegramId: number | null; lang: Lang; email: string | null };
@@ -171,7 +178,13 @@ export function notificationsFor(input: {
   // Once the school has decided for good, the parent is asked once to rate it (one key per
   // application, ever); a withdrawal is the parent's own doing and asks nothing.
   if (parent.telegramId !== null && to !== "cancelled" && isFinal(to, getService(app.serviceId))) {
-    const payload: RatingPayload = { template: "rating", applicationId: app.id, number: app.number, serviceId: app.serviceId, lang: parent.lang };
+    const payload: RatingPayload = {
+      template: "rating",
+      applicationId: app.id,
+      number: app.number,
+      serviceId: app.serviceId,
+      lang: parent.lang,
+    };
     out.push({ channel: "parent", recipient: String(parent.telegramId), payload, dedupeKey: `app:${app.id}:rating` });
   }
   // The director's order notice also goes by email, with the PDF attached.
@@ -180,8 +193,22 @@ export function notificationsFor(input: {
     out.push({ channel: "email", recipient: parent.email, payload, dedupeKey: key("email") });
   }
   if (input.issuer && input.fileId) {
-    const payload: IssuedCopyPayload = { template: "issued-copy", applicationId: app.id, number: app.number, serviceId: app.serviceId, status: to, fileId: input.fileId, lang: input.issuer.lang, ...(input.signed ? { signed: input.signed } : {}) };
-    out.push({ channel: "provider", recipient: String(input.issuer.telegramId), payload, dedupeKey: key(`issuer:${input.issuer.telegramId}`) });
+    const payload: IssuedCopyPayload = {
+      template: "issued-copy",
+      applicationId: app.id,
+      number: app.number,
+      serviceId: app.serviceId,
+      status: to,
+      fileId: input.fileId,
+      lang: input.issuer.lang,
+      ...(input.signed ? { signed: input.signed } : {}),
+    };
+    out.push({
+      channel: "provider",
+      recipient: String(input.issuer.telegramId),
+      payload,
+      dedupeKey: key(`issuer:${input.issuer.telegramId}`),
+    });
   }
   // A withdrawal matters to the school only once it has the application.
   const schoolHasIt = input.from !== "draft" && input.from !== "signed";

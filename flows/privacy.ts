@@ -56,7 +56,11 @@ export async function privacyReport(db: Db, telegramId: number): Promise<Privacy
  * documents, the profile anonymised, sent applications left with their schools. The next
  * /start asks for consent again. Undefined when nothing was kept.
  */
-export async function withdrawConsent(db: Db, telegramId: number, now: Date): Promise<{ drafts: number; children: number; files: number } | undefined> {
+export async function withdrawConsent(
+  db: Db,
+  telegramId: number,
+  now: Date,
+): Promise<{ drafts: number; children: number; files: number } | undefined> {
   const user = await findUserByTelegramId(db, telegramId);
   if (!user) return undefined;
   return withdrawParentData(db, user.id, now);

@@ -15,21 +15,33 @@ export const MAX_COMMENT = 1000;
 export type RateOutcome = { ok: true } | { ok: false; reason: "not_found" | "not_final" | "already" | "bad_score" };
 
 /** The parent's score for their own decided application; the first one stands. */
-export async function rateApplication(db: Db, input: { parentTelegramId: number; applicationId: string; score: number; now: Date }): Promise<RateOutcome> {
+export async function rateApplication(
+  db: Db,
+  input: { parentTelegramId: number; applicationId: string; score: number; now: Date },
+): Promise<RateOutcome> {
   if (!Number.isInteger(input.score) || input.score < 1 || input.score > 5) return { ok: false, reason: "bad_score" };
   const parent = await findUserByTelegramId(db, input.parentTelegramId);
   const app = parent ? await getParentApplication(db, parent.id, input.applicationId) : undefined;
   if (!app || !app.schoolId) return { ok: false, reason: "not_found" };
   const status = app.status as Status;
   if (status === "cancelled" || !isFinal(status, getService(app.serviceId))) return { ok: false, reason: "not_final" };
-  const row = await recordRating(db, { applicationId: app.id, schoolId: app.schoolId, serviceId: app.serviceId, score: input.score, now: input.now });
+  const row = await recordRating(db, {
+    applicationId: app.id,
+    schoolId: app.schoolId,
+    serviceId: app.serviceId,
+    score: input.score,
+    now: input.now,
+  });
   return row ? { ok: true } : { ok: false, reason: "already" };
 }
 
 export type CommentOutcome = { ok: true } | { ok: false; reason: "not_found" | "already" | "empty" | "too_long" };
 
 /** The comment to the parent's rating, once; plain text, at most {@link MAX_COMMENT} characters. */
-export async function commentRating(db: Db, input: { parentTelegramId: number; applicationId: string; text: string; now: Date }): Promise<CommentOutcome> {
+export async function commentRating(
+  db: Db,
+  input: { parentTelegramId: number; applicationId: string; text: string; now: Date },
+): Promise<CommentOutcome> {
   // eslint-disable-next-line no-control-regex
   const comment = input.text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "").trim();
   if (!comment) return { ok: false, reason: "empty" };

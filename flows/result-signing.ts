@@ -100,7 +100,11 @@ export async function verifyStaffCms(input: {
     checks.push(check);
   }
   if (bin !== undefined) {
-    checks.push(bin === input.schoolBin ? pass("bin_match") : fail("bin_match", "other_organisation", `signed with the key of BIN ${bin}, not the school's`));
+    checks.push(
+      bin === input.schoolBin
+        ? pass("bin_match")
+        : fail("bin_match", "other_organisation", `signed with the key of BIN ${bin}, not the school's`),
+    );
   } else if (input.staffIin) {
     checks.push(checkIinMatch(cert, input.staffIin));
   } else {
@@ -147,8 +151,14 @@ export function signedByOf(member: Pick<Staff, "fullName" | "position" | "role">
 const langOf = (value: unknown): Lang => (isLang(value) ? value : "kk");
 
 /** The issued document's record as stored with the link (JSON), and back. */
-const pendingJson = (issued: NewIssuedDocument): Record<string, unknown> => ({ ...issued, issuedAt: (issued.issuedAt as Date).toISOString() });
-const pendingRecord = (json: Record<string, unknown>): NewIssuedDocument => ({ ...(json as unknown as NewIssuedDocument), issuedAt: new Date(json.issuedAt as string) });
+const pendingJson = (issued: NewIssuedDocument): Record<string, unknown> => ({
+  ...issued,
+  issuedAt: (issued.issuedAt as Date).toISOString(),
+});
+const pendingRecord = (json: Record<string, unknown>): NewIssuedDocument => ({
+  ...(json as unknown as NewIssuedDocument),
+  issuedAt: new Date(json.issuedAt as string),
+});
 
 /**
  * Render and store the document the action issues and make a signing link for it. The caller
@@ -168,7 +178,11 @@ export async function startResultSigning(
     publicUrl: input.publicUrl,
     ...(input.order ? { order: input.order } : {}),
   });
-  const { id: sessionId, token, expiresAt } = await createResultSigningSession(db, {
+  const {
+    id: sessionId,
+    token,
+    expiresAt,
+  } = await createResultSigningSession(db, {
     applicationId: app.id,
     staffId: input.staff.id,
     schoolId: input.staff.schoolId,
@@ -195,7 +209,10 @@ export interface OpenResultSigning {
   expiresAt: Date;
 }
 
-async function pendingOf(db: Db, session: { applicationId: string; staffId: number; schoolId: number; version: number }): Promise<{ app: Application; member: Staff } | undefined> {
+async function pendingOf(
+  db: Db,
+  session: { applicationId: string; staffId: number; schoolId: number; version: number },
+): Promise<{ app: Application; member: Staff } | undefined> {
   const app = await getApplication(db, session.applicationId);
   const member = await getStaffMember(db, session.staffId);
   if (!app || app.schoolId !== session.schoolId || app.version !== session.version) return undefined;
@@ -219,7 +236,10 @@ export async function openResultSigningById(
   return openFound(db, await findResultSigningSessionById(db, input.sessionId, input.now));
 }
 
-async function openFound(db: Db, found: ResultSigningLookup): Promise<{ ok: true; signing: OpenResultSigning } | { ok: false; reason: ResultSigningRefusal }> {
+async function openFound(
+  db: Db,
+  found: ResultSigningLookup,
+): Promise<{ ok: true; signing: OpenResultSigning } | { ok: false; reason: ResultSigningRefusal }> {
   if (!found.ok) return found;
   const s = found.session;
   const pending = await pendingOf(db, s);
@@ -229,7 +249,16 @@ async function openFound(db: Db, found: ResultSigningLookup): Promise<{ ok: true
   const issued = pendingRecord(s.pending);
   return {
     ok: true,
-    signing: { sessionId: s.id, application: pending.app, document, staff: pending.member, kind: issued.kind, documentNumber: issued.number, lang: langOf(pending.member.lang), expiresAt: s.expiresAt },
+    signing: {
+      sessionId: s.id,
+      application: pending.app,
+      document,
+      staff: pending.member,
+      kind: issued.kind,
+      documentNumber: issued.number,
+      lang: langOf(pending.member.lang),
+      expiresAt: s.expiresAt,
+    },
   };
 }
 
@@ -269,7 +298,10 @@ export async function acceptResultSignature(db: Db, input: Verification & { toke
  * The same for a CMS that came back from eGov mobile: the result signing session (by its row
  * id, which the eGov mobile session refers to) is used up by the attempt, as the page's link is.
  */
-export async function acceptResultSignatureById(db: Db, input: Verification & { sessionId: number; der: Uint8Array }): Promise<ResultSigningOutcome> {
+export async function acceptResultSignatureById(
+  db: Db,
+  input: Verification & { sessionId: number; der: Uint8Array },
+): Promise<ResultSigningOutcome> {
   const used = await consumeResultSigningSessionById(db, input.sessionId, input.now);
   if (!used.ok) return { status: "refused", reason: used.reason };
   return signAndIssue(db, used.session, input.der, input);
@@ -297,7 +329,9 @@ async function tellNotPending(db: Db, session: ResultSigningSession): Promise<Re
       failed: [],
       refused: "not_pending",
     };
-    await enqueue(db, [{ channel: "provider", recipient: String(member.telegramId), payload, dedupeKey: `result-signing:${session.id}:not-pending` }]);
+    await enqueue(db, [
+      { channel: "provider", recipient: String(member.telegramId), payload, dedupeKey: `result-signing:${session.id}:not-pending` },
+    ]);
   }
   return { status: "refused", reason: "not_pending" };
 }
@@ -337,7 +371,9 @@ async function signAndIssue(db: Db, session: ResultSigningSession, der: Uint8Arr
       lang: langOf(member.lang),
       failed: problems,
     };
-    await enqueue(db, [{ channel: "provider", recipient: String(member.telegramId), payload, dedupeKey: `result-signing:${session.id}:invalid` }]);
+    await enqueue(db, [
+      { channel: "provider", recipient: String(member.telegramId), payload, dedupeKey: `result-signing:${session.id}:invalid` },
+    ]);
     return { status: "invalid", result, problems };
   }
 

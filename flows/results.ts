@@ -156,7 +156,9 @@ export async function renderDocument(db: Db, input: IssueInput): Promise<Rendere
   let bytes: Uint8Array;
   let valid: Period | undefined;
   if (input.kind === "certificate") {
-    const category = fieldAnswers(app, lang, { official: true }).map((a) => a.value).join("; ");
+    const category = fieldAnswers(app, lang, { official: true })
+      .map((a) => a.value)
+      .join("; ");
     valid = schoolYearPeriod(today);
     bytes = await renderOffThread({ kind: "certificate", data: { ...issued, category, period: valid } });
   } else if (input.kind === "receipt") {

@@ -26,7 +26,8 @@ export async function revokeDocument(
   const reason = input.reason.trim();
   if (reason.length < REVOKE_REASON.min || reason.length > REVOKE_REASON.max) return { ok: false, reason: "reason_invalid" };
   const doc = await getIssued(db, input.documentId);
-  if (!doc || doc.applicationId !== input.applicationId || doc.schoolId !== input.principal.schoolId) return { ok: false, reason: "not_found" };
+  if (!doc || doc.applicationId !== input.applicationId || doc.schoolId !== input.principal.schoolId)
+    return { ok: false, reason: "not_found" };
   if (doc.revokedAt) return { ok: false, reason: "already_revoked" };
   const app = (await getApplication(db, doc.applicationId))!;
   const parent = await getUser(db, app.parentId);
@@ -41,8 +42,20 @@ export async function revokeDocument(
       reason,
       lang: isLang(parent.lang) ? parent.lang : (app.lang as "kk" | "ru"),
     };
-    notifications.push({ channel: "parent" as const, recipient: String(parent.telegramId), payload, dedupeKey: `doc:${doc.id}:revoked:parent` });
+    notifications.push({
+      channel: "parent" as const,
+      recipient: String(parent.telegramId),
+      payload,
+      dedupeKey: `doc:${doc.id}:revoked:parent`,
+    });
   }
-  const revoked = await recordRevocation(db, { id: doc.id, reason, staffId: input.principal.staffId, status: app.status, notifications, now: input.now });
+  const revoked = await recordRevocation(db, {
+    id: doc.id,
+    reason,
+    staffId: input.principal.staffId,
+    status: app.status,
+    notifications,
+    now: input.now,
+  });
   return revoked ? { ok: true, document: revoked } : { ok: false, reason: "already_revoked" };
 }

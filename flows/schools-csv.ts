@@ -26,12 +26,21 @@ export interface ParsedSchoolsCsv {
  * inside quotes, a BOM; blank lines skipped. Each record has the line it starts on. A file cut
  * inside a quoted field (an unclosed quote) is reported by its line, not thrown.
  */
-export function parseCsvRecords(text: string): { records: Array<{ line: number; fields: string[] }>; broken?: { line: number; reason: string } } {
+export function parseCsvRecords(text: string): {
+  records: Array<{ line: number; fields: string[] }>;
+  broken?: { line: number; reason: string };
+} {
   try {
-    const parsed = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+    const parsed = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as Array<{
+      record: string[];
+      info: { lines: number };
+    }>;
     const records = parsed
       // csv-parse counts lines up to the end of a record: a record with newlines inside started earlier.
-      .map(({ record, info }) => ({ line: info.lines - record.reduce((n, f) => n + (f.match(/\r\n|\r|\n/g)?.length ?? 0), 0), fields: record }))
+      .map(({ record, info }) => ({
+        line: info.lines - record.reduce((n, f) => n + (f.match(/\r\n|\r|\n/g)?.length ?? 0), 0),
+        fields: record,
+      }))
       .filter((r) => r.fields.some((f) => f.trim() !== ""));
     return { records };
   } catch (err) {
@@ -52,7 +61,12 @@ function pair(value: string): { kk: string; ru: string } {
 }
 
 // A line break inside a quoted name is a space; other invisible characters go.
-const clean = (s: string) => s.replace(/[\t\n\r]+/g, " ").replace(/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g, "").replace(/\s+/g, " ").trim();
+const clean = (s: string) =>
+  s
+    .replace(/[\t\n\r]+/g, " ")
+    .replace(/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
 
 /** Parse and validate a schools CSV; every rejected row has its line number and a reason. */
 export function parseSchoolsCsv(text: string): ParsedSchoolsCsv {

@@ -74,7 +74,10 @@ export const mobileSigningPath = (id: string) => `/sign/mobile/${id}`;
  * A new session for the parent's draft, its statement made first if need be. Throws
  * {@link SigningUnavailableError} for another parent's application or one that is no longer a draft.
  */
-export async function startMobileSession(db: Db, input: { applicationId: string; parentId: number; now: Date; ttlMs: number }): Promise<{ id: string; expiresAt: Date; application: Application }> {
+export async function startMobileSession(
+  db: Db,
+  input: { applicationId: string; parentId: number; now: Date; ttlMs: number },
+): Promise<{ id: string; expiresAt: Date; application: Application }> {
   const app = await getParentApplication(db, input.parentId, input.applicationId);
   if (!app) throw new SigningUnavailableError("not_found");
   if (app.status !== "draft") throw new SigningUnavailableError("not_draft");
@@ -91,7 +94,11 @@ export function mgovBackend(config: Pick<Config, "publicUrl" | "mgov">): MobileS
     async start(db, input) {
       const session = await startMobileSession(db, { ...input, ttlMs: config.mgov.ttlMinutes * 60_000 });
       const api1 = `${config.publicUrl}${mobileSigningPath(session.id)}`;
-      return { qrText: `mobileSign:${api1}`, launchUrl: config.mgov.launchUrl.replace("{link}", encodeURIComponent(api1)), expiresAt: session.expiresAt };
+      return {
+        qrText: `mobileSign:${api1}`,
+        launchUrl: config.mgov.launchUrl.replace("{link}", encodeURIComponent(api1)),
+        expiresAt: session.expiresAt,
+      };
     },
   };
 }
@@ -127,7 +134,12 @@ export async function startStaffMobileSigning(
     ttlMs,
   });
   const api1 = `${config.publicUrl}${mobileSigningPath(session.id)}`;
-  return { qrText: `mobileSign:${api1}`, launchUrl: config.mgov.launchUrl.replace("{link}", encodeURIComponent(api1)), expiresAt: session.expiresAt, signing };
+  return {
+    qrText: `mobileSign:${api1}`,
+    launchUrl: config.mgov.launchUrl.replace("{link}", encodeURIComponent(api1)),
+    expiresAt: session.expiresAt,
+    signing,
+  };
 }
 
 /** API №1's answer. */
@@ -154,7 +166,9 @@ export interface MgovDocuments {
   documentsToSign: MgovDocument[];
 }
 
-export type Open = { ok: true; session: MobileSigningSession; application: Application; statement: StoredFile } | { ok: false; reason: MobileSigningRefusal };
+export type Open =
+  | { ok: true; session: MobileSigningSession; application: Application; statement: StoredFile }
+  | { ok: false; reason: MobileSigningRefusal };
 
 /** A session's document: a parent's statement, or a staff member's result to sign and issue. */
 type OpenDocument =
@@ -210,7 +224,11 @@ export async function mgovServiceInfo(
     description = t(langOf(open.application.lang), "mgov-description", { number: open.application.number });
   } else {
     const { lang, kind, documentNumber, application } = open.signing;
-    description = t(lang, "staff-mgov-description", { kind: t(lang, `provider-doc-${kind}`), document: documentNumber, number: application.number });
+    description = t(lang, "staff-mgov-description", {
+      kind: t(lang, `provider-doc-${kind}`),
+      document: documentNumber,
+      number: application.number,
+    });
   }
   return {
     ok: true,
@@ -225,15 +243,23 @@ export async function mgovServiceInfo(
 }
 
 /** API №2 `GET`: the statement (or the staff member's result) PDF to sign, with the Bearer token of API №1. */
-export async function mgovDocuments(db: Db, input: { id: string; token: string | undefined; now: Date }): Promise<{ ok: true; documents: MgovDocuments } | { ok: false; reason: MobileSigningRefusal }> {
+export async function mgovDocuments(
+  db: Db,
+  input: { id: string; token: string | undefined; now: Date },
+): Promise<{ ok: true; documents: MgovDocuments } | { ok: false; reason: MobileSigningRefusal }> {
   const open = await openDocument(db, await authorizeMobileSigningSession(db, input), input.now);
   if (!open.ok) return open;
-  const [described, bytes] = open.kind === "statement" ? [statementDescription(open.application), open.statement.bytes] : [resultDescription(open.signing), open.signing.document.bytes];
+  const [described, bytes] =
+    open.kind === "statement"
+      ? [statementDescription(open.application), open.statement.bytes]
+      : [resultDescription(open.signing), open.signing.document.bytes];
   return {
     ok: true,
     documents: {
       signMethod: "CMS",
-      documentsToSign: [{ id: open.session.statementSha256.slice(0, 16), ...described, documentCms: Buffer.from(bytes).toString("base64") }],
+      documentsToSign: [
+        { id: open.session.statementSha256.slice(0, 16), ...described, documentCms: Buffer.from(bytes).toString("base64") },
+      ],
     },
   };
 }
@@ -288,7 +314,15 @@ export type MobileOutcome =
  */
 export async function acceptMobileSignature(
   db: Db,
-  input: { id: string; token: string | undefined; body: unknown; now: Date; trust: TrustStore; revocation: RevocationPolicy; ncanode?: NcanodeOptions },
+  input: {
+    id: string;
+    token: string | undefined;
+    body: unknown;
+    now: Date;
+    trust: TrustStore;
+    revocation: RevocationPolicy;
+    ncanode?: NcanodeOptions;
+  },
 ): Promise<MobileOutcome> {
   const authorized = await authorizeMobileSigningSession(db, input);
   if (!authorized.ok) return { status: "refused", reason: authorized.reason };

@@ -18,7 +18,14 @@ import { consumeRelayedMobileSigningSession, endMobileSigningSession } from "#ro
 import type { Logger } from "#root/log.ts";
 import { t } from "./i18n.ts";
 import { decodeCms, recordEdsSignature } from "./signing.ts";
-import { langOf, openSession, startMobileSession, statementDescription, type MobileSigningBackend, type MobileSigningLink } from "./signing-mobile.ts";
+import {
+  langOf,
+  openSession,
+  startMobileSession,
+  statementDescription,
+  type MobileSigningBackend,
+  type MobileSigningLink,
+} from "./signing-mobile.ts";
 import type { NcanodeOptions, RevocationPolicy, TrustStore } from "./signatures/index.ts";
 
 /** SIGEX could not register the procedure: the parent is offered the other ways. */
@@ -62,7 +69,9 @@ const sleep = (ms: number, signal: AbortSignal) =>
     );
   });
 
-export function sigexBackend(opts: SigexOptions): MobileSigningBackend<MobileSigningLink & { qrImage: Uint8Array }> & { idle(): Promise<void> } {
+export function sigexBackend(
+  opts: SigexOptions,
+): MobileSigningBackend<MobileSigningLink & { qrImage: Uint8Array }> & { idle(): Promise<void> } {
   const doFetch = opts.fetch ?? ((url, init) => fetch(url, init));
   const now = opts.now ?? (() => new Date());
   const waits = new Set<Promise<void>>();
@@ -71,7 +80,8 @@ export function sigexBackend(opts: SigexOptions): MobileSigningBackend<MobileSig
   async function call<T>(url: string, init: RequestInit): Promise<T> {
     const res = await doFetch(url, { ...init, cache: "no-store" });
     const body = (await res.json().catch(() => ({}))) as T & { message?: string };
-    if (!res.ok || body.message) throw new SigexUnavailableError(`SIGEX ${url.replace(/\/[^/]*$/, "/…")}: ${res.status} ${body.message ?? ""}`.trim());
+    if (!res.ok || body.message)
+      throw new SigexUnavailableError(`SIGEX ${url.replace(/\/[^/]*$/, "/…")}: ${res.status} ${body.message ?? ""}`.trim());
     return body;
   }
 
@@ -88,10 +98,21 @@ export function sigexBackend(opts: SigexOptions): MobileSigningBackend<MobileSig
   }
 
   async function wait(db: Db, session: { id: string; expiresAt: Date }, reg: Registration, data: unknown): Promise<void> {
-    const signal = AbortSignal.any([AbortSignal.timeout(Math.max(0, session.expiresAt.getTime() - now().getTime())), ...(opts.signal ? [opts.signal] : [])]);
+    const signal = AbortSignal.any([
+      AbortSignal.timeout(Math.max(0, session.expiresAt.getTime() - now().getTime())),
+      ...(opts.signal ? [opts.signal] : []),
+    ]);
     try {
-      await untilAnswered(reg.dataURL, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(data) }, signal);
-      const signed = await untilAnswered<{ documentsToSign?: Array<{ document?: { file?: { data?: unknown } } }> }>(reg.signURL, { method: "GET" }, signal);
+      await untilAnswered(
+        reg.dataURL,
+        { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(data) },
+        signal,
+      );
+      const signed = await untilAnswered<{ documentsToSign?: Array<{ document?: { file?: { data?: unknown } } }> }>(
+        reg.signURL,
+        { method: "GET" },
+        signal,
+      );
       const cms = signed.documentsToSign?.[0]?.document?.file?.data;
       const der = typeof cms === "string" ? decodeCms(cms) : null;
       if (!der) {
@@ -143,12 +164,22 @@ export function sigexBackend(opts: SigexOptions): MobileSigningBackend<MobileSig
       }
       const data = {
         signMethod: "CMS_SIGN_ONLY",
-        documentsToSign: [{ id: 1, ...statementDescription(app), document: { file: { mime: "@file/pdf", data: Buffer.from(statement.bytes).toString("base64") } } }],
+        documentsToSign: [
+          {
+            id: 1,
+            ...statementDescription(app),
+            document: { file: { mime: "@file/pdf", data: Buffer.from(statement.bytes).toString("base64") } },
+          },
+        ],
       };
       const pending = wait(db, session, reg, data);
       waits.add(pending);
       void pending.finally(() => waits.delete(pending));
-      return { qrImage: new Uint8Array(Buffer.from(reg.qrCode, "base64")), launchUrl: reg.eGovMobileLaunchLink, expiresAt: session.expiresAt };
+      return {
+        qrImage: new Uint8Array(Buffer.from(reg.qrCode, "base64")),
+        launchUrl: reg.eGovMobileLaunchLink,
+        expiresAt: session.expiresAt,
+      };
     },
     async idle() {
       while (waits.size > 0) await Promise.all([...waits]);

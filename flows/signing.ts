@@ -8,7 +8,13 @@ import type { Db } from "#root/db/client.ts";
 import { getApplication, getParentApplication, type Application } from "#root/db/queries/applications.ts";
 import { getFileInfo, getStoredFile, storeSignatureFile, type StoredFile } from "#root/db/queries/files.ts";
 import { enqueue, type OutboxMessage } from "#root/db/queries/outbox.ts";
-import { consumeSigningSession, createSigningSession, findSigningSession, recordSignature, type Signature } from "#root/db/queries/signatures.ts";
+import {
+  consumeSigningSession,
+  createSigningSession,
+  findSigningSession,
+  recordSignature,
+  type Signature,
+} from "#root/db/queries/signatures.ts";
 import { getUser } from "#root/db/queries/users.ts";
 import { changeStatus, type ChangeResult } from "./applications.ts";
 import { ACCEPTED_MIME_TYPES, isCmsSignedData } from "./files.ts";
@@ -58,7 +64,11 @@ export type SigningProblem =
 export class SigningUnavailableError extends Error {
   override name = "SigningUnavailableError";
   constructor(readonly reason: "not_found" | "not_draft") {
-    super(reason === "not_found" ? "No such application of this parent: offer signing only for the parent's own draft" : "The application is no longer a draft: only drafts are signed");
+    super(
+      reason === "not_found"
+        ? "No such application of this parent: offer signing only for the parent's own draft"
+        : "The application is no longer a draft: only drafts are signed",
+    );
   }
 }
 
@@ -212,7 +222,13 @@ export async function recordEdsSignature(
       });
       let application = app;
       if (result.valid) {
-        const change = await changeStatus(tx, { applicationId: app.id, action: "sign", principal: { kind: "system" }, expectedVersion: app.version, now: input.now });
+        const change = await changeStatus(tx, {
+          applicationId: app.id,
+          action: "sign",
+          principal: { kind: "system" },
+          expectedVersion: app.version,
+          now: input.now,
+        });
         if (!change.ok) throw new StatusChangeFailed(change);
         application = change.application;
       }
@@ -268,7 +284,14 @@ export async function acceptPaperSignature(
         result: { method: "paper", review: "pending", mime: photo.mime, fileSha256: photo.sha256 },
         signerIin: null,
       });
-      const change = await changeStatus(tx, { applicationId: app.id, application: app, action: "sign", principal: { kind: "parent", userId: input.parentId }, expectedVersion: app.version, now: input.now });
+      const change = await changeStatus(tx, {
+        applicationId: app.id,
+        application: app,
+        action: "sign",
+        principal: { kind: "parent", userId: input.parentId },
+        expectedVersion: app.version,
+        now: input.now,
+      });
       if (!change.ok) throw new StatusChangeFailed(change);
       return { ok: true as const, application: change.application, signature };
     });

@@ -24,7 +24,9 @@ export const formOf = (app: Pick<Application, "form">): FormAnswers => app.form 
  * The service's answers that apply, counted on the day the application was sent (or begun): an
  * answer left from before the child was changed is not printed, and asks for no document.
  */
-export function effectiveFields(app: Pick<Application, "form" | "serviceId"> & Partial<Pick<Application, "createdAt" | "submittedAt">>): Record<string, string> {
+export function effectiveFields(
+  app: Pick<Application, "form" | "serviceId"> & Partial<Pick<Application, "createdAt" | "submittedAt">>,
+): Record<string, string> {
   return applicableFields(getService(app.serviceId), formOf(app), app.submittedAt ?? app.createdAt ?? new Date());
 }
 
@@ -128,7 +130,10 @@ export function renderAhead(db: Db, app: Application): void {
  * A statement rendered ahead from the same answers and documents is stored as it is, in one
  * statement; otherwise (none, or the draft changed since) it is rendered now.
  */
-export async function prepareStatement(db: Db, application: string | Application): Promise<{ fileId: string; sha256: string; bytes: Uint8Array }> {
+export async function prepareStatement(
+  db: Db,
+  application: string | Application,
+): Promise<{ fileId: string; sha256: string; bytes: Uint8Array }> {
   // The caller's row when it has just read it; otherwise read here.
   const app = typeof application === "string" ? await getApplication(db, application) : application;
   if (!app) throw new Error(`No application ${String(application)}`);

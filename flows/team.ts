@@ -22,14 +22,25 @@ export async function teamOf(db: Db, member: Staff, now: Date): Promise<Team> {
 }
 
 /** A one-time invite for a specialist of the director's school. */
-export async function inviteSpecialist(db: Db, input: { by: Staff; now: Date }): Promise<{ ok: true; token: string; expiresAt: Date } | { ok: false; reason: TeamDenial }> {
+export async function inviteSpecialist(
+  db: Db,
+  input: { by: Staff; now: Date },
+): Promise<{ ok: true; token: string; expiresAt: Date } | { ok: false; reason: TeamDenial }> {
   if (input.by.role !== "director" || !input.by.active) return { ok: false, reason: "not_director" };
-  const invite = await createStaffInvite(db, { schoolId: input.by.schoolId, role: "specialist", now: input.now, by: { kind: "staff", staffId: input.by.id } });
+  const invite = await createStaffInvite(db, {
+    schoolId: input.by.schoolId,
+    role: "specialist",
+    now: input.now,
+    by: { kind: "staff", staffId: input.by.id },
+  });
   return { ok: true, ...invite };
 }
 
 /** Switch a member of the director's school off; they are a stranger to the bot from their next update. */
-export async function switchOff(db: Db, input: { by: Staff; targetId: number; now: Date }): Promise<{ ok: true; member: Staff } | { ok: false; reason: TeamDenial }> {
+export async function switchOff(
+  db: Db,
+  input: { by: Staff; targetId: number; now: Date },
+): Promise<{ ok: true; member: Staff } | { ok: false; reason: TeamDenial }> {
   if (input.by.role !== "director" || !input.by.active) return { ok: false, reason: "not_director" };
   if (input.targetId === input.by.id) return { ok: false, reason: "self" };
   const target = await getStaffMember(db, input.targetId);

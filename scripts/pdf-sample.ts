@@ -27,7 +27,8 @@ function parse(): { kind: DocumentKind; lang: "kk" | "ru"; out: string } {
     usageError((error as Error).message.split("\n")[0] ?? "bad arguments");
   }
   const { kind, lang, out } = values;
-  if (typeof kind !== "string" || !(DOCUMENT_KINDS as readonly string[]).includes(kind)) usageError(`--kind must be one of ${DOCUMENT_KINDS.join(", ")}`);
+  if (typeof kind !== "string" || !(DOCUMENT_KINDS as readonly string[]).includes(kind))
+    usageError(`--kind must be one of ${DOCUMENT_KINDS.join(", ")}`);
   if (!isLang(lang)) usageError("--lang must be kk or ru");
   if (typeof out !== "string" || out === "") usageError("--out FILE is required");
   return { kind: kind as DocumentKind, lang, out };

@@ -9,5 +9,7 @@ try {
   const path = await prepareTemplate();
   console.log(`embedded database template ready: ${path}`);
 } catch (err) {
-  console.warn(`could not prepare the embedded database template (${(err as Error).message}); the first start will take a few seconds longer`);
+  console.warn(
+    `could not prepare the embedded database template (${(err as Error).message}); the first start will take a few seconds longer`,
+  );
 }

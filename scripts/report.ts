@@ -19,11 +19,23 @@ const asTyped = (d: string) => (/^\d{4}-\d{2}-\d{2}$/.test(d) ? d.split("-").rev
 let bin: string, period: ReportPeriod, lang: "kk" | "ru", out: string | undefined;
 try {
   const { values } = parseArgs({
-    options: { school: { type: "string" }, from: { type: "string" }, to: { type: "string" }, lang: { type: "string" }, out: { type: "string" } },
+    options: {
+      school: { type: "string" },
+      from: { type: "string" },
+      to: { type: "string" },
+      lang: { type: "string" },
+      out: { type: "string" },
+    },
     strict: true,
   });
   const parsed = values.from && values.to ? parsePeriod(`${asTyped(values.from)} ${asTyped(values.to)}`) : undefined;
-  if (!values.school || !/^\d{12}$/.test(values.school) || !parsed || (values.lang !== undefined && values.lang !== "kk" && values.lang !== "ru")) throw new Error(USAGE);
+  if (
+    !values.school ||
+    !/^\d{12}$/.test(values.school) ||
+    !parsed ||
+    (values.lang !== undefined && values.lang !== "kk" && values.lang !== "ru")
+  )
+    throw new Error(USAGE);
   bin = values.school;
   period = parsed;
   lang = (values.lang as "kk" | "ru" | undefined) ?? "kk";
@@ -44,6 +56,8 @@ await withDatabase(async (db) => {
   const file = out ?? `report-${bin}-${period.from}-${period.to}.xlsx`;
   writeFileSync(file, await reportWorkbook(report, lang, lang === "ru" ? school.nameRu : school.nameKk));
   const tl = report.timeliness;
-  console.log(`${file}: received ${tl.received} (registered ${tl.registered}, refused ${tl.refused}, issued ${tl.issued}, overdue ${tl.overdue}); ${report.months.length} monthly lists.`);
+  console.log(
+    `${file}: received ${tl.received} (registered ${tl.registered}, refused ${tl.refused}, issued ${tl.issued}, overdue ${tl.overdue}); ${report.months.length} monthly lists.`,
+  );
   return 0;
 });

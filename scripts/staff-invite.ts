@@ -16,7 +16,8 @@ const USAGE = "Usage: npm run staff:invite -- --school <BIN, 12 digits> --role s
 let school: string, role: "specialist" | "director";
 try {
   const { values } = parseArgs({ options: { school: { type: "string" }, role: { type: "string" } }, strict: true });
-  if (!values.school || !/^\d{12}$/.test(values.school) || (values.role !== "specialist" && values.role !== "director")) throw new Error(USAGE);
+  if (!values.school || !/^\d{12}$/.test(values.school) || (values.role !== "specialist" && values.role !== "director"))
+    throw new Error(USAGE);
   school = values.school;
   role = values.role;
 } catch {

@@ -9,7 +9,8 @@ import { ConfigError, loadConfig } from "#root/config.ts";
 
 try {
   const config = loadConfig();
-  if (config.telegram.mode !== "telegram") throw new ConfigError("webhook:set needs BOT_TOKEN and PROVIDER_BOT_TOKEN (the playground has no webhooks to register).");
+  if (config.telegram.mode !== "telegram")
+    throw new ConfigError("webhook:set needs BOT_TOKEN and PROVIDER_BOT_TOKEN (the playground has no webhooks to register).");
   if (!config.webhookSecret) throw new ConfigError("webhook:set needs WEBHOOK_SECRET (16+ characters of A-Z, a-z, 0-9, _ and -).");
   const bots = { parent: config.telegram.parentToken, provider: config.telegram.providerToken };
   for (const [name, token] of Object.entries(bots)) {

@@ -21,7 +21,9 @@ describe("configuration", () => {
   it("uses Telegram with both tokens, against TELEGRAM_API_ROOT when set", () => {
     const c = loadConfig({ BOT_TOKEN: token(1), PROVIDER_BOT_TOKEN: token(2), TELEGRAM_API_ROOT: "http://127.0.0.1:8081/" });
     expect(c.telegram).toEqual({ mode: "telegram", parentToken: token(1), providerToken: token(2), apiRoot: "http://127.0.0.1:8081" });
-    expect(loadConfig({ BOT_TOKEN: token(1), PROVIDER_BOT_TOKEN: token(2) }).telegram).toMatchObject({ apiRoot: "https://api.telegram.org" });
+    expect(loadConfig({ BOT_TOKEN: token(1), PROVIDER_BOT_TOKEN: token(2) }).telegram).toMatchObject({
+      apiRoot: "https://api.telegram.org",
+    });
   });
 
   it("listens on this machine only unless HOST says otherwise or the production services are all set", () => {
@@ -62,7 +64,10 @@ describe("configuration", () => {
     [{ REDIS_URL: "localhost:6379" }, /^Invalid configuration: REDIS_URL must be a Redis URL/],
     [{ BOT_TOKEN: "not-a-token", PROVIDER_BOT_TOKEN: token(2) }, /^Invalid configuration: BOT_TOKEN must be a bot token from @BotFather/],
     [{ BOT_TOKEN: token(1) }, /^Invalid configuration: PROVIDER_BOT_TOKEN is missing/],
-    [{ BOT_MODE: "webhook", PUBLIC_URL: "https://desk.example.kz" }, /^Invalid configuration: WEBHOOK_SECRET is required when BOT_MODE=webhook/],
+    [
+      { BOT_MODE: "webhook", PUBLIC_URL: "https://desk.example.kz" },
+      /^Invalid configuration: WEBHOOK_SECRET is required when BOT_MODE=webhook/,
+    ],
     [{ SUPPORT_CHAT_ID: "12345" }, /^Invalid configuration: SUPPORT_CHAT_ID must be a negative supergroup id/],
     [{ LOG_LEVEL: "loud" }, /^Invalid configuration: LOG_LEVEL must be fatal, error, warn, info, debug, trace or silent/],
   ];
@@ -87,7 +92,9 @@ describe("configuration", () => {
   it("stops within SHUTDOWN_TIMEOUT_MS, 10 s unless set", () => {
     expect(loadConfig({}).shutdownTimeoutMs).toBe(10_000);
     expect(loadConfig({ SHUTDOWN_TIMEOUT_MS: "25000" }).shutdownTimeoutMs).toBe(25_000);
-    expect(() => loadConfig({ SHUTDOWN_TIMEOUT_MS: "soon" })).toThrow(/^Invalid configuration: SHUTDOWN_TIMEOUT_MS must be a number of milliseconds/);
+    expect(() => loadConfig({ SHUTDOWN_TIMEOUT_MS: "soon" })).toThrow(
+      /^Invalid configuration: SHUTDOWN_TIMEOUT_MS must be a number of milliseconds/,
+    );
   });
 });
 
@@ -136,7 +143,9 @@ describe("secrets from files (NAME_FILE)", () => {
 
   it("names an unreadable or empty file in one line", () => {
     const missing = join(dir, "no-such-file");
-    expect(messageOf({ BOT_TOKEN_FILE: missing, PROVIDER_BOT_TOKEN: token(2) })).toBe(`Invalid configuration: BOT_TOKEN_FILE cannot be read (ENOENT: ${missing})`);
+    expect(messageOf({ BOT_TOKEN_FILE: missing, PROVIDER_BOT_TOKEN: token(2) })).toBe(
+      `Invalid configuration: BOT_TOKEN_FILE cannot be read (ENOENT: ${missing})`,
+    );
     expect(messageOf({ DATABASE_URL_FILE: dir })).toBe(`Invalid configuration: DATABASE_URL_FILE cannot be read (EISDIR: ${dir})`);
     const blank = file("blank", "\n");
     expect(messageOf({ REDIS_URL_FILE: blank })).toBe(`Invalid configuration: REDIS_URL_FILE is empty (${blank})`);

@@ -44,11 +44,24 @@ describe("a failed query's values never reach the log", () => {
     const database = await openMemoryDatabase();
     try {
       await setUserLang(database.db, 42, "ru");
-      await registerParent(database.db, { telegramId: 43, phone: "+77012345678", fullName: "Петрова Анна", iin: "880714450123", lang: "ru", email: "anna@mail.kz" });
+      await registerParent(database.db, {
+        telegramId: 43,
+        phone: "+77012345678",
+        fullName: "Петрова Анна",
+        iin: "880714450123",
+        lang: "ru",
+        email: "anna@mail.kz",
+      });
       // The same Telegram account twice: the unique index refuses, drizzle reports the values.
       const failure = await database.db
         .insert(users)
-        .values({ telegramId: 42, fullName: "Петрова Анна Сергеевна", email: "anna.petrova@example.kz", phone: "+77012345678", iin: "880714450123" })
+        .values({
+          telegramId: 42,
+          fullName: "Петрова Анна Сергеевна",
+          email: "anna.petrova@example.kz",
+          phone: "+77012345678",
+          iin: "880714450123",
+        })
         .catch((err: unknown) => err as Error);
       expect(String((failure as Error).message)).toMatch(/Failed query[\s\S]*Петрова/);
       const { log, lines } = capture();

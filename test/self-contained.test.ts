@@ -12,7 +12,9 @@ describe("the repository is self-contained", () => {
   const root = new URL("../", import.meta.url);
   const files = execFileSync("git", ["ls-files"], { cwd: root, encoding: "utf8" })
     .split("\n")
-    .filter((f) => f && /\.(ts|md|json|ftl|sh|ya?ml)$|^\.ci\//.test(f) && f !== "test/self-contained.test.ts" && !f.startsWith("test/hostile/")); // the hostile corpus sends path-traversal strings on purpose
+    .filter(
+      (f) => f && /\.(ts|md|json|ftl|sh|ya?ml)$|^\.ci\//.test(f) && f !== "test/self-contained.test.ts" && !f.startsWith("test/hostile/"),
+    ); // the hostile corpus sends path-traversal strings on purpose
 
   const rootDir = fileURLToPath(root);
   /** Relative paths in a file (`../x/…`) that lead out of the repository from where the file is. */

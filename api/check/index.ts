@@ -73,7 +73,9 @@ export function checkRoutes(deps: CheckDeps): Hono {
     },
   );
 
-  app.get("/check-assets/check.css", (c) => c.body(CHECK_CSS, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=3600" }));
+  app.get("/check-assets/check.css", (c) =>
+    c.body(CHECK_CSS, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=3600" }),
+  );
 
   /** A lookup allowed for this client now, or the "too many" answer. */
   const admit = async (c: Context, lang: Lang): Promise<Response | undefined> => {

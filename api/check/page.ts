@@ -26,7 +26,9 @@ button{font:inherit;padding:.4rem .9rem}small{color:#555}`;
 
 function page(lang: Lang, path: string, title: string, body: Html): Html {
   const link = (l: Lang, label: string) =>
-    l === lang ? html`<a aria-current="true" lang="${l}">${label}</a>` : html`<a href="${path}?lang=${l}" lang="${l}" hreflang="${l}">${label}</a>`;
+    l === lang
+      ? html`<a aria-current="true" lang="${l}">${label}</a>`
+      : html`<a href="${path}?lang=${l}" lang="${l}" hreflang="${l}">${label}</a>`;
   return html`<!doctype html>
 <html lang="${lang}">
 <head>
@@ -59,17 +61,28 @@ export const formPage = (lang: Lang): Html => page(lang, "/check", t(lang, "chec
 
 /** The same page for an unknown code and for one that cannot be a code. */
 export const notFoundPage = (lang: Lang): Html =>
-  page(lang, "/check", t(lang, "check-not-found-title"), html`<div class="state invalid" role="status">${t(lang, "check-not-found-title")}<p>${t(lang, "check-not-found")}</p></div>${form(lang)}`);
+  page(
+    lang,
+    "/check",
+    t(lang, "check-not-found-title"),
+    html`<div class="state invalid" role="status">${t(lang, "check-not-found-title")}<p>${t(lang, "check-not-found")}</p></div>${form(lang)}`,
+  );
 
 export const tooManyPage = (lang: Lang, minutes: number): Html =>
-  page(lang, "/check", t(lang, "check-too-many-title"), html`<div class="state invalid" role="status">${t(lang, "check-too-many-title")}<p>${t(lang, "check-too-many", { minutes })}</p></div>`);
+  page(
+    lang,
+    "/check",
+    t(lang, "check-too-many-title"),
+    html`<div class="state invalid" role="status">${t(lang, "check-too-many-title")}<p>${t(lang, "check-too-many", { minutes })}</p></div>`,
+  );
 
 const day = (d: Date | string) => formatDate(typeof d === "string" ? d : almatyDate(d));
 
 function state(lang: Lang, doc: CheckedDocument): Html {
   const v = doc.validity;
   if (v.state === "valid") return html`<div class="state valid" role="status">${t(lang, "check-state-valid")}</div>`;
-  if (v.state === "expired") return html`<div class="state invalid" role="status">${t(lang, "check-state-expired", { date: day(v.on) })}</div>`;
+  if (v.state === "expired")
+    return html`<div class="state invalid" role="status">${t(lang, "check-state-expired", { date: day(v.on) })}</div>`;
   if (v.state === "withdrawn") return html`<div class="state invalid" role="status">${t(lang, "check-state-withdrawn")}</div>`;
   return html`<div class="state invalid" role="status">${t(lang, "check-state-revoked", { date: day(v.at) })}<p>${t(lang, "check-state-revoked-reason", { reason: v.reason })}</p></div>`;
 }

@@ -26,7 +26,8 @@ export function hasKey(c: Context, key: string): boolean {
 /** Refuses API requests without the key. */
 export function requireKey(key: string): MiddlewareHandler {
   return async (c, next) => {
-    if (!hasKey(c, key)) return c.json({ ok: false, error: "Open the playground through the link printed at start (it carries the key)." }, 401);
+    if (!hasKey(c, key))
+      return c.json({ ok: false, error: "Open the playground through the link printed at start (it carries the key)." }, 401);
     await next();
   };
 }

@@ -17,7 +17,10 @@ export function formattedText(p: Params, field: "text" | "caption"): { text: str
   const mode = p.optStr("parse_mode");
   let text = raw;
   let entities: MessageEntity[] | undefined = p.json<MessageEntity[]>(field === "text" ? "entities" : "caption_entities");
-  if (entities !== undefined && (!Array.isArray(entities) || !entities.every((e) => e && Number.isInteger(e.offset) && Number.isInteger(e.length)))) {
+  if (
+    entities !== undefined &&
+    (!Array.isArray(entities) || !entities.every((e) => e && Number.isInteger(e.offset) && Number.isInteger(e.length)))
+  ) {
     throw badRequest("can't parse entities JSON object");
   }
   if (mode && mode.toLowerCase() === "html") {
@@ -96,7 +99,12 @@ export function storeBotMessage(
   if (markup.reply) chat.replyKeyboard = markup.reply;
   if (markup.remove) delete chat.replyKeyboard;
   if (markup.reply || markup.remove) state.saveChat(chat);
-  const stored = state.append(chat, { from: bot.user, ...content, ...(markup.inline ? { reply_markup: markup.inline } : {}) } as Message, "bot", bot.id);
+  const stored = state.append(
+    chat,
+    { from: bot.user, ...content, ...(markup.inline ? { reply_markup: markup.inline } : {}) } as Message,
+    "bot",
+    bot.id,
+  );
   state.grantFiles(stored.message, bot.id);
   return stored;
 }

@@ -30,7 +30,16 @@ export interface FaultConfig {
   seed: number;
 }
 
-const SENDING = ["sendmessage", "sendphoto", "senddocument", "copymessage", "forwardmessage", "editmessagetext", "editmessagereplymarkup", "editmessagecaption"];
+const SENDING = [
+  "sendmessage",
+  "sendphoto",
+  "senddocument",
+  "copymessage",
+  "forwardmessage",
+  "editmessagetext",
+  "editmessagereplymarkup",
+  "editmessagecaption",
+];
 const WINDOW_MS = 1000;
 
 /** Holds the fault configuration and applies it to each Bot API call. */

@@ -36,7 +36,11 @@ export class FileStore {
   onAdd: ((file: StoredFile) => void) | undefined;
 
   /** Stores bytes and mints a file_id known to `bots`. */
-  add(bytes: Uint8Array, meta: { kind: FileKind; fileName?: string; mimeType?: string; width?: number; height?: number }, bots: Iterable<number>): StoredFile {
+  add(
+    bytes: Uint8Array,
+    meta: { kind: FileKind; fileName?: string; mimeType?: string; width?: number; height?: number },
+    bots: Iterable<number>,
+  ): StoredFile {
     const n = ++this.counter;
     const ext = extension(meta.fileName, meta.mimeType, meta.kind);
     const file: StoredFile = {
@@ -79,10 +83,21 @@ export class FileStore {
 export function mimeFromName(name: string | undefined): string | undefined {
   const ext = /\.([a-z0-9]+)$/i.exec(name ?? "")?.[1]?.toLowerCase();
   const known: Record<string, string> = {
-    pdf: "application/pdf", jpg: "image/jpeg", jpeg: "image/jpeg", png: "image/png", gif: "image/gif",
-    webp: "image/webp", txt: "text/plain", csv: "text/csv", json: "application/json", zip: "application/zip",
-    doc: "application/msword", docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ogg: "audio/ogg", p7s: "application/pkcs7-signature", cms: "application/pkcs7-signature",
+    pdf: "application/pdf",
+    jpg: "image/jpeg",
+    jpeg: "image/jpeg",
+    png: "image/png",
+    gif: "image/gif",
+    webp: "image/webp",
+    txt: "text/plain",
+    csv: "text/csv",
+    json: "application/json",
+    zip: "application/zip",
+    doc: "application/msword",
+    docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ogg: "audio/ogg",
+    p7s: "application/pkcs7-signature",
+    cms: "application/pkcs7-signature",
   };
   return ext ? known[ext] : undefined;
 }

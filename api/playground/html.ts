@@ -17,9 +17,19 @@ export interface ParsedText {
 export class EntityParseError extends Error {}
 
 const SIMPLE_TAGS: Record<string, MessageEntity["type"]> = {
-  b: "bold", strong: "bold", i: "italic", em: "italic", u: "underline", ins: "underline",
-  s: "strikethrough", strike: "strikethrough", del: "strikethrough", code: "code", pre: "pre",
-  blockquote: "blockquote", "tg-spoiler": "spoiler",
+  b: "bold",
+  strong: "bold",
+  i: "italic",
+  em: "italic",
+  u: "underline",
+  ins: "underline",
+  s: "strikethrough",
+  strike: "strikethrough",
+  del: "strikethrough",
+  code: "code",
+  pre: "pre",
+  blockquote: "blockquote",
+  "tg-spoiler": "spoiler",
 };
 const NAMED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"' };
 
@@ -60,13 +70,14 @@ export function parseTelegramHtml(source: string): ParsedText {
     const close = source.indexOf(">", i);
     if (source[i + 1] === "/") {
       if (close < 0) throw new EntityParseError(`Unclosed end tag at byte offset ${byteAt(i)}`);
-      const name = source.slice(i + 2, close).trim().toLowerCase();
+      const name = source
+        .slice(i + 2, close)
+        .trim()
+        .toLowerCase();
       const top = stack.pop();
       if (!top) throw new EntityParseError(`Unexpected end tag at byte offset ${byteAt(i)}`);
       if (top.tag !== name) {
-        throw new EntityParseError(
-          `Unmatched end tag at byte offset ${byteAt(i)}, expected "</${top.tag}>", found "</${name}>"`,
-        );
+        throw new EntityParseError(`Unmatched end tag at byte offset ${byteAt(i)}, expected "</${top.tag}>", found "</${name}>"`);
       }
       if (top.entity && out.length > top.start) {
         entities.push({ ...top.entity, offset: top.start, length: out.length - top.start } as MessageEntity);
@@ -121,12 +132,7 @@ function decodeAttr(value: string): string {
   return value.replace(/&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z]{1,10});/g, (all, body: string) => decodeEntity(body) ?? all);
 }
 
-function entityFor(
-  tag: string,
-  attrs: Map<string, string>,
-  offset: number,
-  stack: Open[],
-): Open["entity"] {
+function entityFor(tag: string, attrs: Map<string, string>, offset: number, stack: Open[]): Open["entity"] {
   if (tag === "a") {
     const url = normaliseUrl(attrs.get("href") ?? "");
     if (!url) return undefined;

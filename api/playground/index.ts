@@ -84,7 +84,10 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     return bot;
   };
   for (const spec of options.bots) addBot(spec);
-  const journal = options.dataDir !== undefined ? persistState(state, options.dataDir, options.journalCompactAfter !== undefined ? { compactAfter: options.journalCompactAfter } : {}) : undefined;
+  const journal =
+    options.dataDir !== undefined
+      ? persistState(state, options.dataDir, options.journalCompactAfter !== undefined ? { compactAfter: options.journalCompactAfter } : {})
+      : undefined;
 
   const users = (options.users ?? []).map((u) => (u.id !== undefined && state.users.get(u.id)) || state.addUser(u));
   if (options.group !== false && !state.group) {
@@ -109,7 +112,17 @@ export function createEmulator(options: EmulatorOptions): Emulator {
   const webKey = options.webKey ?? randomBytes(24).toString("base64url");
   const routes = new Hono();
   routes.route("/", createBotApiRouter(state, faults));
-  routes.route("/", createWebRouter({ state, faults, user, createUser: (s) => user(s), key: webKey, ...(options.phoneSigner ? { phoneSigner: options.phoneSigner } : {}) }));
+  routes.route(
+    "/",
+    createWebRouter({
+      state,
+      faults,
+      user,
+      createUser: (s) => user(s),
+      key: webKey,
+      ...(options.phoneSigner ? { phoneSigner: options.phoneSigner } : {}),
+    }),
+  );
   const close = () => {
     state.saveIds();
     journal?.close();

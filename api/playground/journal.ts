@@ -145,14 +145,22 @@ export class Journal {
 export class PlaygroundInUseError extends Error {
   override name = "PlaygroundInUseError";
   constructor(dir: string, pid: number) {
-    super(`The Telegram playground in ${dir} is in use by another instance (pid ${pid}): give each instance its own DATA_DIR, or set the bot tokens to use Telegram.`);
+    super(
+      `The Telegram playground in ${dir} is in use by another instance (pid ${pid}): give each instance its own DATA_DIR, or set the bot tokens to use Telegram.`,
+    );
   }
 }
 
 /** A chat as journaled: everything but its messages. */
 export function chatRecord(c: EmulatedChat): ChatRecord {
   return {
-    key: c.key, kind: c.kind, id: c.id, chat: c.chat, topics: [...c.topics.values()], admins: [...c.admins], members: [...c.members],
+    key: c.key,
+    kind: c.kind,
+    id: c.id,
+    chat: c.chat,
+    topics: [...c.topics.values()],
+    admins: [...c.admins],
+    members: [...c.members],
     ...(c.botId !== undefined ? { botId: c.botId } : {}),
     ...(c.userId !== undefined ? { userId: c.userId } : {}),
     ...(c.title !== undefined ? { title: c.title } : {}),

@@ -3,7 +3,14 @@
  * invalid keyboard (callback_data over 64 bytes, a button without an action,
  * a javascript: URL) fails in tests exactly as it would in production.
  */
-import type { ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove } from "grammy/types";
+import type {
+  ForceReply,
+  InlineKeyboardButton,
+  InlineKeyboardMarkup,
+  KeyboardButton,
+  ReplyKeyboardMarkup,
+  ReplyKeyboardRemove,
+} from "grammy/types";
 import { badRequest } from "./errors.ts";
 
 /** A validated reply_markup, split by what it does. */
@@ -20,7 +27,8 @@ export function validateMarkup(raw: unknown): Markup {
   if (raw === undefined) return {};
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw badRequest("can't parse reply keyboard markup JSON object");
   const m = raw as AnyMarkup;
-  if (m.inline_keyboard !== undefined) return { inline: { inline_keyboard: validateRows(m.inline_keyboard, validateInlineButton, "inline keyboard") } };
+  if (m.inline_keyboard !== undefined)
+    return { inline: { inline_keyboard: validateRows(m.inline_keyboard, validateInlineButton, "inline keyboard") } };
   if (m.keyboard !== undefined) {
     const keyboard = validateRows(m.keyboard, validateKeyboardButton, "keyboard");
     return { reply: { ...m, keyboard } as ReplyKeyboardMarkup };
@@ -37,7 +45,7 @@ function validateRows<T>(rows: unknown, check: (b: unknown) => T, what: string):
 
 function validateInlineButton(raw: unknown): InlineKeyboardButton {
   const b = raw as Partial<InlineKeyboardButton.CallbackButton & InlineKeyboardButton.UrlButton> & Record<string, unknown>;
-  if (typeof b !== "object" || b === null || typeof b.text !== "string") throw badRequest("can't find field \"text\"");
+  if (typeof b !== "object" || b === null || typeof b.text !== "string") throw badRequest('can\'t find field "text"');
   if (b.text === "") throw badRequest("text buttons are unallowed in the inline keyboard");
   if (typeof b.callback_data === "string") {
     const size = Buffer.byteLength(b.callback_data, "utf8");
@@ -45,10 +53,20 @@ function validateInlineButton(raw: unknown): InlineKeyboardButton {
     return b as InlineKeyboardButton;
   }
   if (typeof b.url === "string") {
-    if (!/^(https?|tg):\/\/\S+$/i.test(b.url)) throw badRequest(`inline keyboard button URL '${b.url}' is invalid: Unsupported URL protocol`);
+    if (!/^(https?|tg):\/\/\S+$/i.test(b.url))
+      throw badRequest(`inline keyboard button URL '${b.url}' is invalid: Unsupported URL protocol`);
     return b as InlineKeyboardButton;
   }
-  const actions = ["login_url", "switch_inline_query", "switch_inline_query_current_chat", "switch_inline_query_chosen_chat", "copy_text", "web_app", "callback_game", "pay"];
+  const actions = [
+    "login_url",
+    "switch_inline_query",
+    "switch_inline_query_current_chat",
+    "switch_inline_query_chosen_chat",
+    "copy_text",
+    "web_app",
+    "callback_game",
+    "pay",
+  ];
   if (!actions.some((a) => a in b)) throw badRequest("text buttons are unallowed in the inline keyboard");
   return b as InlineKeyboardButton;
 }

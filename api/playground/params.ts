@@ -14,10 +14,7 @@ export interface UploadedFile {
 }
 
 /** What an InputFile parameter turned out to be. */
-export type InputFileRef =
-  | { kind: "upload"; file: UploadedFile }
-  | { kind: "file_id"; fileId: string }
-  | { kind: "url"; url: string };
+export type InputFileRef = { kind: "upload"; file: UploadedFile } | { kind: "file_id"; fileId: string } | { kind: "url"; url: string };
 
 /** Typed access to one call's parameters; getters throw Telegram's 400s. */
 export class Params {

@@ -62,7 +62,14 @@ function restore(state: EmulatorState, journal: Journal, r: JournalRecord): void
 
 function restoreChat(state: EmulatorState, r: ChatRecord): void {
   const { topics, admins, members, replyKeyboard, ...rest } = r;
-  const chat: EmulatedChat = state.chats.get(r.key) ?? { ...rest, messages: new Map(), nextMessageId: 1, topics: new Map(), admins: new Set(), members: new Set() };
+  const chat: EmulatedChat = state.chats.get(r.key) ?? {
+    ...rest,
+    messages: new Map(),
+    nextMessageId: 1,
+    topics: new Map(),
+    admins: new Set(),
+    members: new Set(),
+  };
   chat.topics = new Map(topics.map((t) => [t.threadId, t]));
   chat.admins = new Set(admins);
   chat.members = new Set(members);

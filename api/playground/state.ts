@@ -116,7 +116,11 @@ export class EmulatorState {
     const username = spec.username.replace(/^@/, "");
     const firstName = spec.firstName ?? username;
     const bot: EmulatedBot = {
-      id, token: spec.token, username, firstName, label: spec.label ?? firstName,
+      id,
+      token: spec.token,
+      username,
+      firstName,
+      label: spec.label ?? firstName,
       user: { id, is_bot: true, first_name: firstName, username },
       commands: new Map(),
       // Like Telegram's, update ids keep growing across restarts of the emulator (a restarted
@@ -149,7 +153,9 @@ export class EmulatorState {
     const id = spec.id ?? this.nextUserId++;
     if (this.users.has(id)) throw new Error(`A simulated user with id ${id} already exists.`);
     const user: EmulatedUser = {
-      id, firstName: spec.firstName, lang: spec.lang ?? "ru",
+      id,
+      firstName: spec.firstName,
+      lang: spec.lang ?? "ru",
       phone: spec.phone ?? `+7701${String(id).slice(-7).padStart(7, "0")}`,
       ...(spec.lastName ? { lastName: spec.lastName } : {}),
       ...(spec.username ? { username: spec.username } : {}),
@@ -171,7 +177,10 @@ export class EmulatorState {
   /** The user as a Bot API User object. */
   userObject(user: EmulatedUser): User {
     return {
-      id: user.id, is_bot: false, first_name: user.firstName, language_code: user.lang,
+      id: user.id,
+      is_bot: false,
+      first_name: user.firstName,
+      language_code: user.lang,
       ...(user.lastName ? { last_name: user.lastName } : {}),
       ...(user.username ? { username: user.username } : {}),
     };
@@ -184,13 +193,23 @@ export class EmulatorState {
     if (existing || !create) return existing;
     const user = this.user(userId);
     const chat: EmulatedChat = {
-      key, kind: "private", id: user.id, botId, userId,
+      key,
+      kind: "private",
+      id: user.id,
+      botId,
+      userId,
       chat: {
-        id: user.id, type: "private", first_name: user.firstName,
+        id: user.id,
+        type: "private",
+        first_name: user.firstName,
         ...(user.lastName ? { last_name: user.lastName } : {}),
         ...(user.username ? { username: user.username } : {}),
       },
-      messages: new Map(), nextMessageId: 1, topics: new Map(), admins: new Set(), members: new Set([userId, botId]),
+      messages: new Map(),
+      nextMessageId: 1,
+      topics: new Map(),
+      admins: new Set(),
+      members: new Set([userId, botId]),
     };
     this.chats.set(key, chat);
     this.saveChat(chat);
@@ -216,10 +235,16 @@ export class EmulatorState {
   /** Creates the forum supergroup for support staff. */
   addGroup(spec: { id: number; title: string; adminBots: number[]; members: number[] }): EmulatedChat {
     const chat: EmulatedChat = {
-      key: `g:${spec.id}`, kind: "group", id: spec.id, title: spec.title,
+      key: `g:${spec.id}`,
+      kind: "group",
+      id: spec.id,
+      title: spec.title,
       chat: { id: spec.id, type: "supergroup", title: spec.title, is_forum: true },
-      messages: new Map(), nextMessageId: 1, topics: new Map(),
-      admins: new Set(spec.adminBots), members: new Set([...spec.adminBots, ...spec.members]),
+      messages: new Map(),
+      nextMessageId: 1,
+      topics: new Map(),
+      admins: new Set(spec.adminBots),
+      members: new Set([...spec.adminBots, ...spec.members]),
     };
     this.chats.set(chat.key, chat);
     this.group = chat;
@@ -232,7 +257,7 @@ export class EmulatorState {
     if (typeof chatId === "number" && chatId > 0) {
       const chat = this.privateChat(bot.id, chatId);
       if (chat) return chat;
-    } else if (this.group && (chatId === this.group.id) && this.group.members.has(bot.id)) {
+    } else if (this.group && chatId === this.group.id && this.group.members.has(bot.id)) {
       return this.group;
     }
     throw badRequest(texts.chatNotFound);
@@ -281,7 +306,9 @@ export class EmulatorState {
   grantFiles(message: Partial<Message>, botId: number): void {
     const ids = [
       ...(message.photo ?? []).map((p) => p.file_id),
-      message.document?.file_id, message.sticker?.file_id, message.voice?.file_id,
+      message.document?.file_id,
+      message.sticker?.file_id,
+      message.voice?.file_id,
     ];
     for (const id of ids) {
       const file = id ? this.files.get(id) : undefined;

@@ -67,7 +67,13 @@ export class UpdateQueue {
   }
 
   /** getUpdates: confirms updates below `offset`, then returns up to `limit`, waiting up to `timeoutSec`. */
-  async poll(opts: { offset?: number; limit?: number; timeoutSec?: number; allowedUpdates?: string[]; signal?: AbortSignal }): Promise<Update[]> {
+  async poll(opts: {
+    offset?: number;
+    limit?: number;
+    timeoutSec?: number;
+    allowedUpdates?: string[];
+    signal?: AbortSignal;
+  }): Promise<Update[]> {
     if (this.webhook) throw conflict("can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
     if (opts.allowedUpdates) this.allowed = opts.allowedUpdates;
     this.endActivePoll?.();

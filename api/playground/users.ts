@@ -77,7 +77,9 @@ export class UserChat {
   /** Shares a contact: by default the user's own (contact.user_id = user id), or any other for hostile tests. */
   sendContact(contact?: Partial<Contact>): Message {
     const own: Contact = {
-      phone_number: this.user.phone, first_name: this.user.firstName, user_id: this.user.id,
+      phone_number: this.user.phone,
+      first_name: this.user.firstName,
+      user_id: this.user.id,
       ...(this.user.lastName ? { last_name: this.user.lastName } : {}),
     };
     return this.post({ contact: contact ? ({ first_name: "Contact", phone_number: "+77010000000", ...contact } as Contact) : own });
@@ -113,14 +115,28 @@ export class UserChat {
   /** Sends a sticker (WebP bytes; a tiny placeholder by default). */
   sendSticker(emoji = "👍", bytes: Uint8Array = new Uint8Array([0x52, 0x49, 0x46, 0x46, 0, 0, 0, 0, 0x57, 0x45, 0x42, 0x50])): Message {
     const f = this.state.files.add(bytes, { kind: "sticker", mimeType: "image/webp" }, []);
-    return this.post({ sticker: { file_id: f.fileId, file_unique_id: f.uniqueId, type: "regular", width: 512, height: 512, is_animated: false, is_video: false, emoji, file_size: bytes.byteLength } });
+    return this.post({
+      sticker: {
+        file_id: f.fileId,
+        file_unique_id: f.uniqueId,
+        type: "regular",
+        width: 512,
+        height: 512,
+        is_animated: false,
+        is_video: false,
+        emoji,
+        file_size: bytes.byteLength,
+      },
+    });
   }
 
   /** Sends a voice message (OGG bytes). */
   sendVoice(bytes: Uint8Array, durationSec = 1): Message {
     this.checkUpload(bytes);
     const f = this.state.files.add(bytes, { kind: "voice", mimeType: "audio/ogg" }, []);
-    return this.post({ voice: { file_id: f.fileId, file_unique_id: f.uniqueId, duration: durationSec, mime_type: "audio/ogg", file_size: bytes.byteLength } });
+    return this.post({
+      voice: { file_id: f.fileId, file_unique_id: f.uniqueId, duration: durationSec, mime_type: "audio/ogg", file_size: bytes.byteLength },
+    });
   }
 
   /** Sends a location. */
@@ -168,7 +184,10 @@ export class UserChat {
     this.state.callbackQueries.set(id, { botId: stored.senderId, chatKey: chat.key, messageId, answered: false });
     this.state.deliver(stored.senderId, {
       callback_query: {
-        id, from: this.state.userObject(this.user), message: stored.message, data,
+        id,
+        from: this.state.userObject(this.user),
+        message: stored.message,
+        data,
         chat_instance: String(Math.abs(chat.id * 31 + stored.senderId) % 1e12),
       },
     });
@@ -186,8 +205,11 @@ export class UserChat {
     const kicked = { status: "kicked", user: bot.user, until_date: 0 } as const;
     this.state.deliver(bot.id, {
       my_chat_member: {
-        chat: chat.chat, from: this.state.userObject(this.user), date: this.state.now(),
-        old_chat_member: blocked ? member : kicked, new_chat_member: blocked ? kicked : member,
+        chat: chat.chat,
+        from: this.state.userObject(this.user),
+        date: this.state.now(),
+        old_chat_member: blocked ? member : kicked,
+        new_chat_member: blocked ? kicked : member,
       },
     });
   }
@@ -200,7 +222,8 @@ export class UserChat {
   }
 
   private checkUpload(bytes: Uint8Array): void {
-    if (bytes.byteLength > LIMITS.userUpload) throw new Error(`Simulated users can upload files up to 50 MB; this one has ${bytes.byteLength} bytes.`);
+    if (bytes.byteLength > LIMITS.userUpload)
+      throw new Error(`Simulated users can upload files up to 50 MB; this one has ${bytes.byteLength} bytes.`);
   }
 
   private botsHere(chat: EmulatedChat): number[] {
@@ -218,7 +241,12 @@ export class UserChat {
       if (topic.closed) throw new Error(`Topic "${topic.name}" is closed: only administrators can write there.`);
       thread = { message_thread_id: this.threadId, is_topic_message: true };
     }
-    const stored = this.state.append(chat, { from: this.state.userObject(this.user), ...thread, ...content } as Message, "user", this.user.id);
+    const stored = this.state.append(
+      chat,
+      { from: this.state.userObject(this.user), ...thread, ...content } as Message,
+      "user",
+      this.user.id,
+    );
     for (const botId of this.botsHere(chat)) this.state.deliver(botId, { message: stored.message as never });
     return stored.message;
   }

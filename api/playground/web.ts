@@ -28,18 +28,51 @@ const Sticker = Target.extend({ emoji: z.string().min(1).max(16).default("👍")
 const Location = Target.extend({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) });
 const Voice = Target.extend({ durationSec: z.number().int().min(1).max(600).default(3) });
 /** A voice message's bytes when the page has no microphone to record one: an Ogg page header. */
-const VOICE_SAMPLE = new Uint8Array([0x4f, 0x67, 0x67, 0x53, 0, 2, ...new Array<number>(22).fill(0), 1, 19, ...new TextEncoder().encode("OpusHead"), 1, 1, 0x38, 1, 0x80, 0xbb, 0, 0, 0, 0, 0]);
-const NewUser = z.object({ firstName: z.string().min(1).max(64), lastName: z.string().max(64).optional(), lang: z.enum(["kk", "ru", "en"]).default("ru") });
+const VOICE_SAMPLE = new Uint8Array([
+  0x4f,
+  0x67,
+  0x67,
+  0x53,
+  0,
+  2,
+  ...new Array<number>(22).fill(0),
+  1,
+  19,
+  ...new TextEncoder().encode("OpusHead"),
+  1,
+  1,
+  0x38,
+  1,
+  0x80,
+  0xbb,
+  0,
+  0,
+  0,
+  0,
+  0,
+]);
+const NewUser = z.object({
+  firstName: z.string().min(1).max(64),
+  lastName: z.string().max(64).optional(),
+  lang: z.enum(["kk", "ru", "en"]).default("ru"),
+});
 const FaultsPatch = z.object({
-  rateLimit: z.object({ perSecond: z.number().positive(), methods: z.array(z.string()).optional() }).nullable().optional(),
-  rules: z.array(z.object({
-    methods: z.union([z.literal("*"), z.array(z.string())]),
-    kind: z.enum(["error", "latency"]),
-    status: z.union([z.literal(500), z.literal(502)]).optional(),
-    ms: z.number().nonnegative().optional(),
-    times: z.number().int().nonnegative().optional(),
-    probability: z.number().min(0).max(1).optional(),
-  })).optional(),
+  rateLimit: z
+    .object({ perSecond: z.number().positive(), methods: z.array(z.string()).optional() })
+    .nullable()
+    .optional(),
+  rules: z
+    .array(
+      z.object({
+        methods: z.union([z.literal("*"), z.array(z.string())]),
+        kind: z.enum(["error", "latency"]),
+        status: z.union([z.literal(500), z.literal(502)]).optional(),
+        ms: z.number().nonnegative().optional(),
+        times: z.number().int().nonnegative().optional(),
+        probability: z.number().min(0).max(1).optional(),
+      }),
+    )
+    .optional(),
   blocked: z.array(z.object({ userId: z.number().int(), botId: z.number().int() })).optional(),
   seed: z.number().int().optional(),
 });
@@ -76,16 +109,20 @@ export function createWebRouter({ state, faults, user, createUser, key, phoneSig
   app.get("/playground/render.js", (c) => c.body(render, 200, { "content-type": "text/javascript; charset=utf-8" }));
   app.get("/playground/style.css", (c) => c.body(style, 200, { "content-type": "text/css; charset=utf-8" }));
 
-  app.get("/playground/api/state", (c) => c.json({
-    seq: state.events.seq,
-    bots: [...state.bots.values()].map((b) => ({ id: b.id, username: b.username, label: b.label, firstName: b.firstName })),
-    users: [...state.users.values()],
-    group: state.group && {
-      id: state.group.id, key: state.group.key, title: state.group.title,
-      topics: [...state.group.topics.values()].filter((t) => !t.deleted),
-      members: [...state.group.members].filter((id) => state.users.has(id)),
-    },
-  }));
+  app.get("/playground/api/state", (c) =>
+    c.json({
+      seq: state.events.seq,
+      bots: [...state.bots.values()].map((b) => ({ id: b.id, username: b.username, label: b.label, firstName: b.firstName })),
+      users: [...state.users.values()],
+      group: state.group && {
+        id: state.group.id,
+        key: state.group.key,
+        title: state.group.title,
+        topics: [...state.group.topics.values()].filter((t) => !t.deleted),
+        members: [...state.group.members].filter((id) => state.users.has(id)),
+      },
+    }),
+  );
 
   const commandsOf = (t: z.infer<typeof Target>) => {
     const bot = t.bot !== undefined ? state.bots.get(t.bot) : undefined;
@@ -99,7 +136,9 @@ export function createWebRouter({ state, faults, user, createUser, key, phoneSig
     const chat = q.data.group ? state.group : q.data.bot !== undefined ? state.privateChat(q.data.bot, q.data.userId) : undefined;
     return c.json({
       key: chat?.key ?? `p:${q.data.bot}:${q.data.userId}`,
-      messages: chat ? [...chat.messages.values()].map((m) => ({ sender: m.sender, senderId: m.senderId, deleted: m.deleted, message: m.message })) : [],
+      messages: chat
+        ? [...chat.messages.values()].map((m) => ({ sender: m.sender, senderId: m.senderId, deleted: m.deleted, message: m.message }))
+        : [],
       replyKeyboard: chat?.replyKeyboard ?? null,
       blocked: q.data.bot !== undefined && faults.isBlocked(q.data.userId, q.data.bot),
       // The menu button's list: the bot's commands for this user's language.
@@ -131,9 +170,13 @@ export function createWebRouter({ state, faults, user, createUser, key, phoneSig
   app.post("/playground/api/contact", (c) => act(c, Target, (chat) => chat.sendContact()));
   app.post("/playground/api/edit", (c) => act(c, Edit, (chat, b: z.infer<typeof Edit>) => chat.edit(b.messageId, b.text)));
   app.post("/playground/api/sticker", (c) => act(c, Sticker, (chat, b: z.infer<typeof Sticker>) => chat.sendSticker(b.emoji)));
-  app.post("/playground/api/location", (c) => act(c, Location, (chat, b: z.infer<typeof Location>) => chat.sendLocation(b.latitude, b.longitude)));
+  app.post("/playground/api/location", (c) =>
+    act(c, Location, (chat, b: z.infer<typeof Location>) => chat.sendLocation(b.latitude, b.longitude)),
+  );
   app.post("/playground/api/voice", (c) => act(c, Voice, (chat, b: z.infer<typeof Voice>) => chat.sendVoice(VOICE_SAMPLE, b.durationSec)));
-  app.post("/playground/api/block", (c) => act(c, Target.extend({ blocked: z.boolean() }), (chat, b: { blocked: boolean }) => chat.setBlocked(b.blocked)));
+  app.post("/playground/api/block", (c) =>
+    act(c, Target.extend({ blocked: z.boolean() }), (chat, b: { blocked: boolean }) => chat.setBlocked(b.blocked)),
+  );
 
   app.post("/playground/api/phone/sign", async (c) => {
     if (!phoneSigner) return c.json({ ok: false, error: "eGov mobile is not emulated here" }, 404);
@@ -141,7 +184,9 @@ export function createWebRouter({ state, faults, user, createUser, key, phoneSig
     if (!body.success) return c.json({ ok: false, error: body.error.issues[0]?.message ?? "bad request" }, 400);
     const out = await phoneSigner({ userId: body.data.userId, link: body.data.link });
     const reason = (out.body as { message?: string; error?: string; reason?: string } | null) ?? {};
-    return out.ok ? c.json({ ok: true, result: out.body }) : c.json({ ok: false, error: `eGov mobile: ${reason.message ?? reason.error ?? reason.reason ?? `HTTP ${out.status}`}` }, 200);
+    return out.ok
+      ? c.json({ ok: true, result: out.body })
+      : c.json({ ok: false, error: `eGov mobile: ${reason.message ?? reason.error ?? reason.reason ?? `HTTP ${out.status}`}` }, 200);
   });
   app.post("/playground/api/upload", async (c) => {
     const form = await c.req.formData().catch(() => undefined);
@@ -152,14 +197,19 @@ export function createWebRouter({ state, faults, user, createUser, key, phoneSig
     const target = Target.safeParse(form ? fields : undefined);
     const file = form?.get("file");
     if (!target.success) return bad(c, target.error);
-    if (!file || typeof file === "string") return c.json({ ok: false, error: "Attach the file in the multipart field \"file\"." }, 400);
+    if (!file || typeof file === "string") return c.json({ ok: false, error: 'Attach the file in the multipart field "file".' }, 400);
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
       const chat = chatOf(user(target.data.userId), target.data);
       const caption = form?.get("caption");
       const cap = typeof caption === "string" && caption ? caption : undefined;
       if (form?.get("kind") === "album") {
-        const photos = await Promise.all(form.getAll("file").filter((f) => typeof f !== "string").map(async (f) => new Uint8Array(await f.arrayBuffer())));
+        const photos = await Promise.all(
+          form
+            .getAll("file")
+            .filter((f) => typeof f !== "string")
+            .map(async (f) => new Uint8Array(await f.arrayBuffer())),
+        );
         return c.json({ ok: true, result: chat.sendAlbum(photos, cap) });
       }
       const asPhoto = form?.get("kind") === "photo" || (form?.get("kind") !== "document" && /^image\/(jpeg|png)$/.test(file.type));

@@ -31,8 +31,14 @@ const MAX_POST_BYTES = 256 * 1024;
 /** Tokens are 32 random bytes in base64url (43 characters); anything else is not looked up. */
 const TOKEN = "{[A-Za-z0-9_-]{43}}";
 
-const HTTP_STATUS: Record<SigningRefusal, 400 | 404 | 409 | 410> = { invalid: 404, expired: 410, used: 410, replaced: 410, not_draft: 409, malformed: 400 };
-
+const HTTP_STATUS: Record<SigningRefusal, 400 | 404 | 409 | 410> = {
+  invalid: 404,
+  expired: 410,
+  used: 410,
+  replaced: 410,
+  not_draft: 409,
+  malformed: 400,
+};
 
 /** The signing page router. Mount it at the root: `createApp({ routes: [signingRoutes(deps)] })`. */
 export function signingRoutes(deps: SigningDeps): Hono {
@@ -45,7 +51,15 @@ export function signingRoutes(deps: SigningDeps): Hono {
 
   const { mgov, publicUrl, publicUrlConfigured } = deps.config;
   if (mgov && publicUrl !== undefined) {
-    app.route("/", mobileSigningRoutes({ ...deps, config: { mgov, publicUrl, publicUrlConfigured: publicUrlConfigured ?? false }, revocation, ...(ncanode ? { ncanode } : {}) }));
+    app.route(
+      "/",
+      mobileSigningRoutes({
+        ...deps,
+        config: { mgov, publicUrl, publicUrlConfigured: publicUrlConfigured ?? false },
+        revocation,
+        ...(ncanode ? { ncanode } : {}),
+      }),
+    );
   }
 
   app.get("/sign/assets/:name", (c) => {
@@ -58,7 +72,9 @@ export function signingRoutes(deps: SigningDeps): Hono {
     const token = c.req.param("token");
     const open = await openSigningSession(deps.db, { token, now: deps.now() });
     if (!open.ok) return c.html(renderRefusedPage(open.reason), HTTP_STATUS[open.reason], { "X-Signing-Refused": open.reason });
-    return c.html(renderSigningPage({ token, signing: open.signing, ncalayerUrl: deps.config.ncalayerUrl, gost: deps.config.ncanodeUrl !== undefined }));
+    return c.html(
+      renderSigningPage({ token, signing: open.signing, ncalayerUrl: deps.config.ncalayerUrl, gost: deps.config.ncanodeUrl !== undefined }),
+    );
   });
 
   app.get(`/sign/:token${TOKEN}/statement.pdf`, async (c) => {
@@ -82,7 +98,14 @@ export function signingRoutes(deps: SigningDeps): Hono {
       if (!c.req.header("Content-Type")?.startsWith("application/json")) return c.json({ status: "refused", reason: "malformed" }, 415);
       const body = (await c.req.json().catch(() => null)) as { cms?: unknown } | null;
       if (typeof body?.cms !== "string") return c.json({ status: "refused", reason: "malformed" }, 400);
-      const outcome = await acceptEdsSignature(deps.db, { token: c.req.param("token"), cms: body.cms, now: deps.now(), trust: deps.trust, revocation, ...(ncanode ? { ncanode } : {}) });
+      const outcome = await acceptEdsSignature(deps.db, {
+        token: c.req.param("token"),
+        cms: body.cms,
+        now: deps.now(),
+        trust: deps.trust,
+        revocation,
+        ...(ncanode ? { ncanode } : {}),
+      });
       if (outcome.status === "refused") {
         deps.log.info({ reason: outcome.reason }, "signing refused");
         return c.json({ status: "refused", reason: outcome.reason }, HTTP_STATUS[outcome.reason]);

@@ -78,7 +78,12 @@ export function mobileSigningRoutes(deps: MobileSigningDeps): Hono {
   };
 
   app.get(`/sign/mobile/:id${ID}`, async (c) => {
-    const out = await mgovServiceInfo(deps.db, { id: c.req.param("id"), baseUrl: baseUrl(c), organisation: deps.config.mgov.organisation, now: deps.now() });
+    const out = await mgovServiceInfo(deps.db, {
+      id: c.req.param("id"),
+      baseUrl: baseUrl(c),
+      organisation: deps.config.mgov.organisation,
+      now: deps.now(),
+    });
     return out.ok ? c.json(out.info) : refuse(c, out.reason);
   });
 
@@ -105,14 +110,21 @@ export function mobileSigningRoutes(deps: MobileSigningDeps): Hono {
       if (outcome.status === "result") {
         const result = outcome.outcome;
         if (result.status === "signed") {
-          deps.log.info({ applicationId: result.application.id, document: result.documentNumber }, "document signed in eGov mobile and issued");
+          deps.log.info(
+            { applicationId: result.application.id, document: result.documentNumber },
+            "document signed in eGov mobile and issued",
+          );
           return c.json({ status: "signed", number: result.documentNumber });
         }
         const failed = result.result.checks.filter((x) => !x.ok).map((x) => `${x.name}:${x.reason ?? ""}`);
         deps.log.info({ failed }, "staff signature from eGov mobile refused: nothing issued");
         // the staff page's wording where it has its own, the parents' otherwise
         const message = result.problems
-          .map((p) => [`staff-signing-problem-${p.replace(/_/g, "-")}`, `signing-problem-${p.replace(/_/g, "-")}`].find((k) => hasTranslation("ru", k)))
+          .map((p) =>
+            [`staff-signing-problem-${p.replace(/_/g, "-")}`, `signing-problem-${p.replace(/_/g, "-")}`].find((k) =>
+              hasTranslation("ru", k),
+            ),
+          )
           .filter((k): k is string => k !== undefined)
           .map((k) => t("ru", k))
           .join(" ");

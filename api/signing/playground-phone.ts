@@ -61,7 +61,10 @@ function demoCa(dir: string): { key: forge.pki.rsa.PrivateKey; cert: forge.pki.C
   }
   mkdirSync(dir, { recursive: true });
   const keys = pki.rsa.generateKeyPair({ bits: 2048, e: 0x10001 });
-  const subject = [{ shortName: "C", value: "KZ" } as forge.pki.CertificateField, utf8({ name: "commonName", value: "PLAYGROUND DEMO CA — NOT THE NCA" })];
+  const subject = [
+    { shortName: "C", value: "KZ" } as forge.pki.CertificateField,
+    utf8({ name: "commonName", value: "PLAYGROUND DEMO CA — NOT THE NCA" }),
+  ];
   const cert = certificate({
     subject,
     publicKey: keys.publicKey,
@@ -100,7 +103,11 @@ export function playgroundPhone(deps: { db: Db; dir: string; request: Request })
     let cert = certs.get(iin);
     if (!cert) {
       cert = certificate({
-        subject: [utf8({ name: "commonName", value: fullName.toUpperCase() }), { type: "2.5.4.5", value: `IIN${iin}` } as forge.pki.CertificateField, { shortName: "C", value: "KZ" } as forge.pki.CertificateField],
+        subject: [
+          utf8({ name: "commonName", value: fullName.toUpperCase() }),
+          { type: "2.5.4.5", value: `IIN${iin}` } as forge.pki.CertificateField,
+          { shortName: "C", value: "KZ" } as forge.pki.CertificateField,
+        ],
         publicKey: personKeys.publicKey,
         issuer: { key: ca.key, cert: ca.cert },
         extensions: [
@@ -149,9 +156,16 @@ export function playgroundPhone(deps: { db: Db; dir: string; request: Request })
       const signer = personCert(parent.iin, parent.fullName ?? "PARENT");
       const signed = {
         ...docs,
-        documentsToSign: docs.documentsToSign.map((d) => ({ ...d, documentCms: signAttached(new Uint8Array(Buffer.from(d.documentCms, "base64")), signer) })),
+        documentsToSign: docs.documentsToSign.map((d) => ({
+          ...d,
+          documentCms: signAttached(new Uint8Array(Buffer.from(d.documentCms, "base64")), signer),
+        })),
       };
-      const put = await deps.request(info.document.uri, { method: "PUT", headers: { ...auth, "Content-Type": "application/json" }, body: JSON.stringify(signed) });
+      const put = await deps.request(info.document.uri, {
+        method: "PUT",
+        headers: { ...auth, "Content-Type": "application/json" },
+        body: JSON.stringify(signed),
+      });
       return { ok: put.ok, status: put.status, body: await put.json() };
     },
   };

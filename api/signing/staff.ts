@@ -9,7 +9,13 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { signingPageHeaders } from "./headers.ts";
 import { LANGS, t, type Lang } from "#root/flows/i18n.ts";
-import { acceptResultSignature, openResultSigning, type OpenResultSigning, type ResultSigningRefusal, type StaffSigningProblem } from "#root/flows/result-signing.ts";
+import {
+  acceptResultSignature,
+  openResultSigning,
+  type OpenResultSigning,
+  type ResultSigningRefusal,
+  type StaffSigningProblem,
+} from "#root/flows/result-signing.ts";
 import { revocationPolicy } from "#root/flows/signing.ts";
 import { getService } from "#root/flows/services/index.ts";
 import { loadSigningAssets } from "./assets.ts";
@@ -20,15 +26,42 @@ const MAX_POST_BYTES = 256 * 1024;
 /** Staff tokens are 33 random bytes in base64url (44 characters). */
 const TOKEN = "{[A-Za-z0-9_-]{44}}";
 
-const HTTP_STATUS: Record<ResultSigningRefusal, 400 | 404 | 409 | 410> = { invalid: 404, expired: 410, used: 410, replaced: 410, not_pending: 409, malformed: 400 };
+const HTTP_STATUS: Record<ResultSigningRefusal, 400 | 404 | 409 | 410> = {
+  invalid: 404,
+  expired: 410,
+  used: 410,
+  replaced: 410,
+  not_pending: 409,
+  malformed: 400,
+};
 
 const PROBLEMS: readonly StaffSigningProblem[] = [
-  "unreadable", "wrong_content", "authentication_key", "other_person", "other_organisation", "not_school_key", "certificate_expired",
-  "untrusted", "revoked", "revocation_unavailable", "signing_time", "gost_unsupported", "unsupported_key", "verification_unavailable", "other",
+  "unreadable",
+  "wrong_content",
+  "authentication_key",
+  "other_person",
+  "other_organisation",
+  "not_school_key",
+  "certificate_expired",
+  "untrusted",
+  "revoked",
+  "revocation_unavailable",
+  "signing_time",
+  "gost_unsupported",
+  "unsupported_key",
+  "verification_unavailable",
+  "other",
 ];
 const REFUSALS: readonly ResultSigningRefusal[] = ["invalid", "expired", "used", "replaced", "not_pending", "malformed"];
 /** Problems worded for staff; the rest are the parents' page's texts, which fit anyone. */
-const STAFF_WORDED: ReadonlySet<StaffSigningProblem> = new Set(["wrong_content", "other_person", "other_organisation", "not_school_key", "revocation_unavailable", "gost_unsupported"]);
+const STAFF_WORDED: ReadonlySet<StaffSigningProblem> = new Set([
+  "wrong_content",
+  "other_person",
+  "other_organisation",
+  "not_school_key",
+  "revocation_unavailable",
+  "gost_unsupported",
+]);
 
 const key = (code: string) => code.replace(/_/g, "-");
 
@@ -59,7 +92,13 @@ function clientMessages(lang: Lang, number: string): Record<string, unknown> {
 }
 
 function formatUntil(date: Date, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === "kk" ? "kk-KZ" : "ru-RU", { timeZone: "Asia/Almaty", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" }).format(date);
+  return new Intl.DateTimeFormat(lang === "kk" ? "kk-KZ" : "ru-RU", {
+    timeZone: "Asia/Almaty",
+    day: "numeric",
+    month: "long",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(date);
 }
 
 /** Asset URLs are relative to `/sign/staff/<token>`: `assets/…` is `/sign/staff/assets/…`. */
@@ -128,7 +167,6 @@ ${sections}
 `;
 }
 
-
 /** The staff signing router; mount it at the root beside `signingRoutes`. */
 export function staffSigningRoutes(deps: SigningDeps): Hono {
   const app = new Hono();
@@ -144,7 +182,8 @@ export function staffSigningRoutes(deps: SigningDeps): Hono {
     return c.body(asset.body, 200, { "Content-Type": asset.contentType });
   });
 
-  const refused = (reason: ResultSigningRefusal) => [renderStaffRefusedPage(reason), HTTP_STATUS[reason], { "X-Signing-Refused": reason }] as const;
+  const refused = (reason: ResultSigningRefusal) =>
+    [renderStaffRefusedPage(reason), HTTP_STATUS[reason], { "X-Signing-Refused": reason }] as const;
 
   app.get(`/sign/staff/:token${TOKEN}`, async (c) => {
     const token = c.req.param("token");
@@ -172,7 +211,14 @@ export function staffSigningRoutes(deps: SigningDeps): Hono {
       if (!c.req.header("Content-Type")?.startsWith("application/json")) return c.json({ status: "refused", reason: "malformed" }, 415);
       const body = (await c.req.json().catch(() => null)) as { cms?: unknown } | null;
       if (typeof body?.cms !== "string") return c.json({ status: "refused", reason: "malformed" }, 400);
-      const outcome = await acceptResultSignature(deps.db, { token: c.req.param("token"), cms: body.cms, now: deps.now(), trust: deps.trust, revocation, ...(ncanode ? { ncanode } : {}) });
+      const outcome = await acceptResultSignature(deps.db, {
+        token: c.req.param("token"),
+        cms: body.cms,
+        now: deps.now(),
+        trust: deps.trust,
+        revocation,
+        ...(ncanode ? { ncanode } : {}),
+      });
       if (outcome.status === "refused") {
         deps.log.info({ reason: outcome.reason }, "staff signing refused");
         return c.json({ status: "refused", reason: outcome.reason }, HTTP_STATUS[outcome.reason]);

@@ -101,10 +101,18 @@ export class FakeTelegram {
       case "sendDocument":
         return this.message(payload, {
           caption: payload.caption === undefined ? undefined : String(payload.caption),
-          document: { file_id: `pdf-out-${this.calls}`, file_unique_id: `u${this.calls}`, file_name: "statement.pdf", mime_type: "application/pdf", file_size: 30_000 },
+          document: {
+            file_id: `pdf-out-${this.calls}`,
+            file_unique_id: `u${this.calls}`,
+            file_name: "statement.pdf",
+            mime_type: "application/pdf",
+            file_size: 30_000,
+          },
         });
       case "sendPhoto":
-        return this.message(payload, { photo: [{ file_id: `jpeg-out-${this.calls}`, file_unique_id: `u${this.calls}`, width: 800, height: 600 }] });
+        return this.message(payload, {
+          photo: [{ file_id: `jpeg-out-${this.calls}`, file_unique_id: `u${this.calls}`, width: 800, height: 600 }],
+        });
       case "editMessageReplyMarkup":
       case "editMessageText": {
         const chatId = Number(payload.chat_id);
@@ -119,7 +127,12 @@ export class FakeTelegram {
       }
       case "getFile": {
         const id = String(payload.file_id);
-        return { file_id: id, file_unique_id: `u-${id}`, file_size: id.startsWith("pdf") ? PDF.length : JPEG.length, file_path: `${id.startsWith("pdf") ? "documents" : "photos"}/${id}` };
+        return {
+          file_id: id,
+          file_unique_id: `u-${id}`,
+          file_size: id.startsWith("pdf") ? PDF.length : JPEG.length,
+          file_path: `${id.startsWith("pdf") ? "documents" : "photos"}/${id}`,
+        };
       }
       default:
         // answerCallbackQuery, sendChatAction, setMyCommands, deleteMessage…
@@ -146,7 +159,8 @@ export class FakeTelegram {
     let payload: Payload = {};
     const body = init?.body;
     if (typeof body === "string") payload = JSON.parse(body) as Payload;
-    else if (body && typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] === "function") payload = await readMultipart(body as AsyncIterable<Uint8Array | string>);
+    else if (body && typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] === "function")
+      payload = await readMultipart(body as AsyncIterable<Uint8Array | string>);
     const json = { ok: true, result: this.answer(method, payload) };
     return { json: async () => json } as Response;
   };
@@ -160,7 +174,8 @@ async function readMultipart(body: AsyncIterable<Uint8Array | string>): Promise<
   const out: Payload = {};
   for (const m of text.matchAll(/name="([^"]+)"\r\n\r\n([^\r]*)\r\n/g)) {
     const [, name, value] = m;
-    out[name!] = name === "reply_markup" ? JSON.parse(Buffer.from(value!, "latin1").toString("utf8")) : Buffer.from(value!, "latin1").toString("utf8");
+    out[name!] =
+      name === "reply_markup" ? JSON.parse(Buffer.from(value!, "latin1").toString("utf8")) : Buffer.from(value!, "latin1").toString("utf8");
   }
   return out;
 }

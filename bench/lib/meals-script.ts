@@ -8,7 +8,8 @@ import type { SimParent } from "./sim-parent.ts";
 
 const PARENT_IIN = makeIin("1988-07-14", "female", 21);
 /** A child of their own per simulated parent: one child is sent to one school for a service once. */
-const childIinOf = (id: number) => makeIin(`2015-03-${String(1 + (Math.floor(id / 1000) % 28)).padStart(2, "0")}`, "male", (id % 1000) * 10);
+const childIinOf = (id: number) =>
+  makeIin(`2015-03-${String(1 + (Math.floor(id / 1000) % 28)).padStart(2, "0")}`, "male", (id % 1000) * 10);
 
 /** Updates one complete application feeds (16 actions, 4 uploads). */
 export const MEALS_UPDATES = 20;

@@ -76,13 +76,18 @@ export class SimParent {
   }
 
   shareContact(phone: string): Promise<void> {
-    return this.feed("contact", { message: { ...this.base(), contact: { phone_number: phone, first_name: "Parent", user_id: this.id } } as never });
+    return this.feed("contact", {
+      message: { ...this.base(), contact: { phone_number: phone, first_name: "Parent", user_id: this.id } } as never,
+    });
   }
 
   sendPhoto(label = "photo"): Promise<void> {
     const n = nextUpdateId;
     return this.feed(label, {
-      message: { ...this.base(), photo: [{ file_id: `jpeg-${this.id}-${n}`, file_unique_id: `uj${this.id}-${n}`, width: 1200, height: 1600, file_size: 22 }] } as never,
+      message: {
+        ...this.base(),
+        photo: [{ file_id: `jpeg-${this.id}-${n}`, file_unique_id: `uj${this.id}-${n}`, width: 1200, height: 1600, file_size: 22 }],
+      } as never,
     });
   }
 
@@ -107,7 +112,16 @@ export class SimParent {
   sendPdf(name: string, label = "document"): Promise<void> {
     const n = nextUpdateId;
     return this.feed(label, {
-      message: { ...this.base(), document: { file_id: `pdf-${this.id}-${n}`, file_unique_id: `up${this.id}-${n}`, file_name: name, mime_type: "application/pdf", file_size: 80 } } as never,
+      message: {
+        ...this.base(),
+        document: {
+          file_id: `pdf-${this.id}-${n}`,
+          file_unique_id: `up${this.id}-${n}`,
+          file_name: name,
+          mime_type: "application/pdf",
+          file_size: 80,
+        },
+      } as never,
     });
   }
 
@@ -121,7 +135,13 @@ export class SimParent {
           if (!("callback_data" in b)) continue;
           if (b.text === text || `data:${b.callback_data}` === text) {
             return this.feed(label, {
-              callback_query: { id: String(nextUpdateId), from: this.from, chat_instance: String(this.id), message: msg, data: b.callback_data } as never,
+              callback_query: {
+                id: String(nextUpdateId),
+                from: this.from,
+                chat_instance: String(this.id),
+                message: msg,
+                data: b.callback_data,
+              } as never,
             });
           }
         }
@@ -133,7 +153,9 @@ export class SimParent {
   /** Tap a button by its callback data, as if it were on the newest message. */
   tapData(data: string, label = "tap"): Promise<void> {
     const msg = this.fake.messages(this.id).at(-1) ?? ({ ...this.base(), text: "" } as Message);
-    return this.feed(label, { callback_query: { id: String(nextUpdateId), from: this.from, chat_instance: String(this.id), message: msg, data } as never });
+    return this.feed(label, {
+      callback_query: { id: String(nextUpdateId), from: this.from, chat_instance: String(this.id), message: msg, data } as never,
+    });
   }
 
   /** Check that one of the last bot messages matches (text or caption). */

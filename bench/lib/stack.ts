@@ -93,7 +93,9 @@ export async function openStack(
       return texts;
     },
     async backendCpuMs() {
-      const rows = (await database.db.execute(sql`select pid from pg_stat_activity where datname = current_database()`)) as unknown as Array<{ pid: number }>;
+      const rows = (await database.db.execute(
+        sql`select pid from pg_stat_activity where datname = current_database()`,
+      )) as unknown as Array<{ pid: number }>;
       const tick = 1000 / 100; // USER_HZ is 100 on Linux
       let total = 0;
       for (const { pid } of rows) {

@@ -17,7 +17,10 @@ export function cancelComposer(deps: BotDeps) {
       await ctx.reply(ctx.t("cancel-nothing"), REMOVE_KEYBOARD);
       return;
     }
-    const keyboard = new InlineKeyboard().text(ctx.t("cancel-keep"), data.draftKeep(draft.id)).row().text(ctx.t("cancel-discard"), data.draftDiscard(draft.id));
+    const keyboard = new InlineKeyboard()
+      .text(ctx.t("cancel-keep"), data.draftKeep(draft.id))
+      .row()
+      .text(ctx.t("cancel-discard"), data.draftDiscard(draft.id));
     await ctx.reply(ctx.t("cancel-ask", { number: draft.number }), { reply_markup: keyboard });
   });
   composer.callbackQuery(patterns.draftKeep, async (ctx) => {

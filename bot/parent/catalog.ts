@@ -43,16 +43,21 @@ async function startApplication(ctx: ParentContext, deps: BotDeps, serviceId: st
       .text(ctx.t("draft-continue"), data.resume(draft.id))
       .row()
       .text(ctx.t("draft-restart"), data.restart(draft.id));
-    await ctx.reply(ctx.t("draft-found", { number: draft.number, service: ctx.t(getService(draft.serviceId).catalog.title) }), { reply_markup: keyboard });
+    await ctx.reply(ctx.t("draft-found", { number: draft.number, service: ctx.t(getService(draft.serviceId).catalog.title) }), {
+      reply_markup: keyboard,
+    });
     return;
   }
   // A service taken part of the year is listed all year; outside its period it says when.
   const service = getService(serviceId);
   const period = periodState(service, deps.now());
   if (!period.open) {
-    await ctx.reply(ctx.t("catalog-closed", { service: ctx.t(service.catalog.title), from: formatDate(period.from), to: formatDate(period.to) }), {
-      reply_markup: new InlineKeyboard().text(ctx.t("catalog-back"), data.catalog),
-    });
+    await ctx.reply(
+      ctx.t("catalog-closed", { service: ctx.t(service.catalog.title), from: formatDate(period.from), to: formatDate(period.to) }),
+      {
+        reply_markup: new InlineKeyboard().text(ctx.t("catalog-back"), data.catalog),
+      },
+    );
     return;
   }
   // The parent's registered details are the statement's applicant: kept at once, not asked
@@ -75,7 +80,9 @@ export function catalogComposer(deps: BotDeps) {
       .text(ctx.t("draft-continue"), data.resume(draft.id))
       .row()
       .text(ctx.t("draft-other-service"), data.catalog);
-    await ctx.reply(ctx.t("draft-found", { number: draft.number, service: ctx.t(getService(draft.serviceId).catalog.title) }), { reply_markup: keyboard });
+    await ctx.reply(ctx.t("draft-found", { number: draft.number, service: ctx.t(getService(draft.serviceId).catalog.title) }), {
+      reply_markup: keyboard,
+    });
   });
 
   composer.callbackQuery(data.catalog, async (ctx) => {
@@ -113,7 +120,10 @@ export function catalogComposer(deps: BotDeps) {
       `\n<b>${ctx.t("catalog-result")}</b>\n${ctx.t(c.result)}`,
       `\n<b>${ctx.t("catalog-how")}</b>\n${ctx.t(c.howToApply)}`,
     ].join("\n");
-    const keyboard = new InlineKeyboard().text(ctx.t("catalog-apply"), data.applyNew(service.id)).row().text(ctx.t("catalog-back"), data.catalog);
+    const keyboard = new InlineKeyboard()
+      .text(ctx.t("catalog-apply"), data.applyNew(service.id))
+      .row()
+      .text(ctx.t("catalog-back"), data.catalog);
     await ctx.reply(text, { reply_markup: keyboard });
   });
 

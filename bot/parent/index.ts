@@ -22,7 +22,7 @@ import { reviewComposer } from "./apply/review.ts";
 import { answerMiddleware } from "./apply/answer.ts";
 import { clearAllDocuments } from "./apply/documents.ts";
 import { cancelComposer } from "./cancel.ts";
-import { catalogComposer, } from "./catalog.ts";
+import { catalogComposer } from "./catalog.ts";
 import type { ParentContext, ParentSession } from "./context.ts";
 import { myApplicationsComposer } from "./my-applications.ts";
 import { ratingCommentCapture, ratingComposer } from "./ratings.ts";
@@ -50,7 +50,8 @@ export interface TelegramTarget {
 }
 
 /** The retry policy (bot/shared/retry.ts), installed on the bot and inside conversations. */
-const retry = (deps: Pick<BotDeps, "cancelCalls" | "log">) => botApiRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60, cancelCalls: deps.cancelCalls, log: deps.log, bot: "parent" });
+const retry = (deps: Pick<BotDeps, "cancelCalls" | "log">) =>
+  botApiRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60, cancelCalls: deps.cancelCalls, log: deps.log, bot: "parent" });
 
 /** Build the parent bot (not started). */
 export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<ParentContext> {
@@ -70,7 +71,11 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
       metrics,
       log: deps.log,
       limit: deps.rateLimit,
-      slowDown: (ctx) => i18n.t(fallbackLang(ctx, () => (ctx as ParentContext).session?.lang), "rate-limited"),
+      slowDown: (ctx) =>
+        i18n.t(
+          fallbackLang(ctx, () => (ctx as ParentContext).session?.lang),
+          "rate-limited",
+        ),
     }),
   );
   // A row the update's handlers read more than once (the parent, the draft, its documents) is
@@ -105,11 +110,13 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
   privateOnly.use(
     conversations<ParentContext, Context>({
       storage: { type: "key", version: 1, adapter: conversationStorage, getStorageKey: (ctx) => ctx.chatId?.toString() },
-      plugins: [async (ctx, next) => {
-        ctx.api.config.use(...retry(deps));
-        ctx.api.config.use(htmlByDefault);
-        await next();
-      }],
+      plugins: [
+        async (ctx, next) => {
+          ctx.api.config.use(...retry(deps));
+          ctx.api.config.use(htmlByDefault);
+          await next();
+        },
+      ],
     }) as unknown as MiddlewareFn<ParentContext & { chat: { type: "private" } }>,
   );
 
@@ -139,7 +146,13 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
       // A stage is edited by asking its questions again: its answers go first. The parent's
       // phone stays (it is the contact Telegram verified); the name, IIN and email are asked.
       const keys = stage === "parent" ? EDITED_PARENT : undefined;
-      const row = await clearAnswers(deps.db, { applicationId: app.id, parentId: app.parentId, section: stage, ...(keys ? { keys } : {}), now: deps.now() });
+      const row = await clearAnswers(deps.db, {
+        applicationId: app.id,
+        parentId: app.parentId,
+        section: stage,
+        ...(keys ? { keys } : {}),
+        now: deps.now(),
+      });
       // The documents are uploaded again: their pages go with the answers.
       if (stage === "documents") await clearAllDocuments(deps.db, app);
       await continueForm(ctx, deps.db, row ?? app);
@@ -170,7 +183,11 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
     errorHandler<ParentContext>(
       deps.log,
       "parent",
-      (ctx, kind) => i18n.t(fallbackLang(ctx, () => ctx.session?.lang), kind === "storage" || kind === "database" ? "error-unavailable" : "error-generic"),
+      (ctx, kind) =>
+        i18n.t(
+          fallbackLang(ctx, () => ctx.session?.lang),
+          kind === "storage" || kind === "database" ? "error-unavailable" : "error-generic",
+        ),
       metrics,
     ),
   );

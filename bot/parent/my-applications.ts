@@ -39,7 +39,9 @@ async function showList(ctx: ParentContext, deps: BotDeps): Promise<void> {
   for (const app of apps.slice(0, 20)) {
     const child = formOf(app).child?.fullName ?? "—";
     const service = ctx.t(getService(app.serviceId).catalog.title);
-    lines.push(`\n№ ${esc(app.number)} · ${formatDate(almatyDate(app.createdAt))}\n${service}\n${esc(child)} — <b>${ctx.t(statusLabelKey(getService(app.serviceId), app.status as Status, app.reason))}</b>`);
+    lines.push(
+      `\n№ ${esc(app.number)} · ${formatDate(almatyDate(app.createdAt))}\n${service}\n${esc(child)} — <b>${ctx.t(statusLabelKey(getService(app.serviceId), app.status as Status, app.reason))}</b>`,
+    );
     keyboard.text(`№ ${app.number}`, data.myOpen(app.id)).row();
   }
   await ctx.reply(lines.join("\n"), { reply_markup: keyboard });
@@ -112,7 +114,9 @@ export function myApplicationsComposer(deps: BotDeps) {
     const app = await ownApplication(ctx, deps.db, ctx.match[1]!);
     if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     await ctx.answerCallbackQuery();
-    const keyboard = new InlineKeyboard().text(ctx.t("my-cancel-yes"), data.myCancelYes(app.id, app.version)).text(ctx.t("my-cancel-no"), data.myOpen(app.id));
+    const keyboard = new InlineKeyboard()
+      .text(ctx.t("my-cancel-yes"), data.myCancelYes(app.id, app.version))
+      .text(ctx.t("my-cancel-no"), data.myOpen(app.id));
     await ctx.reply(ctx.t("my-cancel-confirm", { number: app.number }), { reply_markup: keyboard });
   });
   composer.callbackQuery(patterns.myCancelYes, async (ctx) => {

@@ -28,7 +28,10 @@ export function privacyComposer(deps: BotDeps) {
       children: report.children,
       sent: report.sent,
     });
-    const keyboard = new InlineKeyboard().text(ctx.t("privacy-withdraw"), data.privacyWithdraw).row().text(ctx.t("privacy-keep"), data.privacyKeep);
+    const keyboard = new InlineKeyboard()
+      .text(ctx.t("privacy-withdraw"), data.privacyWithdraw)
+      .row()
+      .text(ctx.t("privacy-keep"), data.privacyKeep);
     await ctx.reply(text, { reply_markup: keyboard });
   });
   composer.callbackQuery(data.privacyKeep, async (ctx) => {

@@ -18,14 +18,21 @@ export function ratingComposer(deps: BotDeps): Composer<ParentContext> {
 
   composer.callbackQuery(patterns.rate, async (ctx) => {
     const [, applicationId, score] = ctx.match;
-    const result = await rateApplication(deps.db, { parentTelegramId: ctx.from.id, applicationId: applicationId!, score: Number(score), now: deps.now() });
+    const result = await rateApplication(deps.db, {
+      parentTelegramId: ctx.from.id,
+      applicationId: applicationId!,
+      score: Number(score),
+      now: deps.now(),
+    });
     if (!result.ok) {
       await ctx.answerCallbackQuery({ text: ctx.t(result.reason === "already" ? "rating-already" : "button-outdated") });
       return;
     }
     await ctx.answerCallbackQuery({ text: ctx.t("rating-thanks-short") });
     const keyboard = new InlineKeyboard().text(ctx.t("rating-add-comment"), data.rateComment(applicationId!));
-    await ctx.editMessageText(ctx.t("rating-thanks", { score: "⭐".repeat(Number(score)) }), { reply_markup: keyboard }).catch(() => undefined);
+    await ctx
+      .editMessageText(ctx.t("rating-thanks", { score: "⭐".repeat(Number(score)) }), { reply_markup: keyboard })
+      .catch(() => undefined);
   });
 
   composer.callbackQuery(patterns.rateComment, async (ctx) => {

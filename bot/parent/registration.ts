@@ -21,7 +21,12 @@ export function registrationConversation(db: Db, api: Api, trFor: (lang: "kk" | 
     const tr = trFor(args.lang);
     const step: Step = { conversation, ctx, lang: args.lang, tr, api };
     const share = new Keyboard().requestContact(tr("registration-share-phone")).resized().oneTime();
-    const contact = await ask(step, { text: tr("registration-ask-phone"), replyKeyboard: share, contact: true, hint: tr("registration-use-button") });
+    const contact = await ask(step, {
+      text: tr("registration-ask-phone"),
+      replyKeyboard: share,
+      contact: true,
+      hint: tr("registration-use-button"),
+    });
     const phone = contact.kind === "contact" ? validatePhone(contact.phone) : { ok: false as const, error: "" };
     if (!phone.ok) {
       await say(step, tr("registration-phone-not-kz"), REMOVE_KEYBOARD);

@@ -49,7 +49,12 @@ export function mobileSigningComposer(deps: BotDeps) {
       if (err instanceof SigningUnavailableError) return ctx.reply(ctx.t("button-outdated"));
       if (err instanceof SigexUnavailableError) {
         deps.log.warn({ error: err.message }, "eGov mobile signing through SIGEX unavailable");
-        return ctx.reply(ctx.t("sign-mobile-unavailable"), { reply_markup: new InlineKeyboard().text(ctx.t("sign-eds"), data.sign("eds", app.id)).row().text(ctx.t("sign-paper"), data.sign("paper", app.id)) });
+        return ctx.reply(ctx.t("sign-mobile-unavailable"), {
+          reply_markup: new InlineKeyboard()
+            .text(ctx.t("sign-eds"), data.sign("eds", app.id))
+            .row()
+            .text(ctx.t("sign-paper"), data.sign("paper", app.id)),
+        });
       }
       throw err;
     }

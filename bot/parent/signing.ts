@@ -77,7 +77,12 @@ export function paperConversation(
         try {
           const bytes = await downloadFile(telegram.api, telegram, file.file_id, file.file_size);
           const stored = await storeUpload(deps.db, bytes);
-          const result = await acceptPaperSignature(deps.db, { applicationId: args.appId, parentId: await parentIdOf(deps.db, msg.from!.id), fileId: stored.id, now: new Date() });
+          const result = await acceptPaperSignature(deps.db, {
+            applicationId: args.appId,
+            parentId: await parentIdOf(deps.db, msg.from!.id),
+            fileId: stored.id,
+            now: new Date(),
+          });
           return result.ok ? { ok: true as const, number: result.application.number } : { ok: false as const, reason: "not_draft" };
         } catch (err) {
           if (err instanceof RejectedFileError || err instanceof DownloadError) return { ok: false as const, reason: err.reason };

@@ -27,7 +27,10 @@ export async function proceed(ctx: ParentContext, deps: BotDeps): Promise<void> 
   // Read again: this update may have just recorded the consent or the language.
   const user = await ctx.parent({ fresh: true });
   if (!user?.consentAt) {
-    const keyboard = new InlineKeyboard().text(ctx.t("consent-agree"), data.consentYes).row().text(ctx.t("consent-decline"), data.consentNo);
+    const keyboard = new InlineKeyboard()
+      .text(ctx.t("consent-agree"), data.consentYes)
+      .row()
+      .text(ctx.t("consent-decline"), data.consentNo);
     // The language was taken from Telegram or chosen: the other one is a tap away.
     const other = ctx.session.lang === "ru" ? "kk" : "ru";
     keyboard.row().text(other === "kk" ? "🔁 Қазақша" : "🔁 Русский", data.lang(other));

@@ -30,7 +30,12 @@ export function actions(deps: BotDeps): Composer<ProviderContext> {
    * Access, freshness and permission for `action` on the application — or an alert saying
    * why not. Reasons are asked for later, so only a missing reason does not count here.
    */
-  async function allowed(ctx: ProviderContext, applicationId: string, version: number, actionName: string | undefined): Promise<StaffAccess | undefined> {
+  async function allowed(
+    ctx: ProviderContext,
+    applicationId: string,
+    version: number,
+    actionName: string | undefined,
+  ): Promise<StaffAccess | undefined> {
     const action = parseAction(actionName);
     const access = await staffAccess(deps.db, ctx.from!.id, applicationId);
     if (!action || "error" in access) {
@@ -51,7 +56,11 @@ export function actions(deps: BotDeps): Composer<ProviderContext> {
     return undefined;
   }
 
-  const inputArgs = (ctx: ProviderContext, access: StaffAccess, extra: Omit<InputArgs, "applicationId" | "version" | "number" | "lang">): InputArgs => ({
+  const inputArgs = (
+    ctx: ProviderContext,
+    access: StaffAccess,
+    extra: Omit<InputArgs, "applicationId" | "version" | "number" | "lang">,
+  ): InputArgs => ({
     applicationId: access.application.id,
     version: access.application.version,
     number: access.application.number,
@@ -69,8 +78,11 @@ export function actions(deps: BotDeps): Composer<ProviderContext> {
 
     if (action === "refuse") {
       const keyboard = new InlineKeyboard();
-      for (const [i, r] of access.service.refusalReasons.entries()) keyboard.text(ctx.t(r.short), data.reason(app.id, app.version, i)).row();
-      await ctx.editMessageText(ctx.t("provider-choose-reason", { number: esc(app.number) }), { reply_markup: keyboard.row().text(ctx.t("provider-button-cancel"), data.card(app.id)) });
+      for (const [i, r] of access.service.refusalReasons.entries())
+        keyboard.text(ctx.t(r.short), data.reason(app.id, app.version, i)).row();
+      await ctx.editMessageText(ctx.t("provider-choose-reason", { number: esc(app.number) }), {
+        reply_markup: keyboard.row().text(ctx.t("provider-button-cancel"), data.card(app.id)),
+      });
       return;
     }
     const kind = inputFor(access.service, action);
@@ -81,7 +93,8 @@ export function actions(deps: BotDeps): Composer<ProviderContext> {
     const question = ctx.t("provider-confirm-title", { number: esc(app.number), action: esc(actionLabel(ctx.t, access, action)) });
     const confirm = new InlineKeyboard().text(ctx.t("provider-button-confirm"), data.confirm(action, app.id, app.version)).row();
     // A document the school issues may be signed with EDS first; issuing without stays possible.
-    if (issuedKindOf(access.service, action)) confirm.text(ctx.t("provider-button-sign-issue"), data.sign(action, app.id, app.version)).row();
+    if (issuedKindOf(access.service, action))
+      confirm.text(ctx.t("provider-button-sign-issue"), data.sign(action, app.id, app.version)).row();
     await ctx.editMessageText(question, { reply_markup: confirm.text(ctx.t("provider-button-cancel"), data.card(app.id)) });
   });
 
@@ -95,7 +108,10 @@ export function actions(deps: BotDeps): Composer<ProviderContext> {
       return;
     }
     await ctx.answerCallbackQuery();
-    await ctx.conversation.enter(INPUT_CONVERSATION, inputArgs(ctx, access, { kind: "refusal-comment", action: "refuse", reasonId: reason.id, reasonLabel: ctx.t(reason.label) }));
+    await ctx.conversation.enter(
+      INPUT_CONVERSATION,
+      inputArgs(ctx, access, { kind: "refusal-comment", action: "refuse", reasonId: reason.id, reasonLabel: ctx.t(reason.label) }),
+    );
   });
 
   composer.callbackQuery(patterns.revoke, async (ctx) => {
@@ -111,7 +127,15 @@ export function actions(deps: BotDeps): Composer<ProviderContext> {
       return;
     }
     await ctx.answerCallbackQuery();
-    await ctx.conversation.enter(INPUT_CONVERSATION, inputArgs(ctx, access, { kind: "revoke", action: "issue" /* unused by a revocation */, documentId: doc.id, documentNumber: doc.number }));
+    await ctx.conversation.enter(
+      INPUT_CONVERSATION,
+      inputArgs(ctx, access, {
+        kind: "revoke",
+        action: "issue" /* unused by a revocation */,
+        documentId: doc.id,
+        documentNumber: doc.number,
+      }),
+    );
   });
 
   composer.callbackQuery(patterns.sign, async (ctx) => {
@@ -126,9 +150,9 @@ export function actions(deps: BotDeps): Composer<ProviderContext> {
       return;
     }
     const reply = await performSignStart(deps, ctx.from.id, { applicationId: id!, action, version: Number(version) }, langOf(ctx.staff));
-    await ctx.editMessageText(reply.html, { reply_markup: reply.keyboard, link_preview_options: { is_disabled: true } }).catch(() =>
-      ctx.reply(reply.html, { reply_markup: reply.keyboard, link_preview_options: { is_disabled: true } }),
-    );
+    await ctx
+      .editMessageText(reply.html, { reply_markup: reply.keyboard, link_preview_options: { is_disabled: true } })
+      .catch(() => ctx.reply(reply.html, { reply_markup: reply.keyboard, link_preview_options: { is_disabled: true } }));
   });
 
   composer.callbackQuery(patterns.signIin, async (ctx) => {
@@ -144,7 +168,9 @@ export function actions(deps: BotDeps): Composer<ProviderContext> {
   // The same document as the signing link's, signed in eGov mobile: a QR code to scan, or the app opened on this phone.
   composer.callbackQuery(patterns.signMobile, async (ctx) => {
     const staff = await findActiveStaff(deps.db, ctx.from.id);
-    const link = staff ? await startStaffMobileSigning(deps.db, deps.config, { resultSessionId: Number(ctx.match[1]), staffId: staff.id, now: deps.now() }) : undefined;
+    const link = staff
+      ? await startStaffMobileSigning(deps.db, deps.config, { resultSessionId: Number(ctx.match[1]), staffId: staff.id, now: deps.now() })
+      : undefined;
     if (!link) {
       await ctx.answerCallbackQuery({ text: ctx.t("provider-sign-mobile-outdated"), show_alert: true });
       return;
@@ -160,7 +186,12 @@ export function actions(deps: BotDeps): Composer<ProviderContext> {
       .text(ctx.t("provider-button-open"), data.card(app.id));
     const minutes = Math.max(1, Math.round((link.expiresAt.getTime() - deps.now().getTime()) / 60_000));
     await ctx.replyWithPhoto(new InputFile(await qrPng(link.qrText), "egov-mobile-qr.png"), {
-      caption: ctx.t("provider-sign-mobile-qr", { kind: ctx.t(`provider-doc-${signing.kind}`), document: esc(signing.documentNumber), number: esc(app.number), minutes }),
+      caption: ctx.t("provider-sign-mobile-qr", {
+        kind: ctx.t(`provider-doc-${signing.kind}`),
+        document: esc(signing.documentNumber),
+        number: esc(app.number),
+        minutes,
+      }),
       reply_markup: keyboard,
     });
   });
@@ -175,8 +206,15 @@ export function actions(deps: BotDeps): Composer<ProviderContext> {
     await ctx.answerCallbackQuery();
     // performAction checks the staff member, the school, the role and the version again.
     const lang = await ctx.i18n.getLocale();
-    const reply = await performAction(deps, ctx.from.id, { applicationId: id!, action, version: Number(version) }, isLang(lang) ? lang : "kk");
-    const keyboard = new InlineKeyboard().text(ctx.t("provider-button-open"), data.card(id!)).text(ctx.t("provider-button-inbox"), data.page(0));
+    const reply = await performAction(
+      deps,
+      ctx.from.id,
+      { applicationId: id!, action, version: Number(version) },
+      isLang(lang) ? lang : "kk",
+    );
+    const keyboard = new InlineKeyboard()
+      .text(ctx.t("provider-button-open"), data.card(id!))
+      .text(ctx.t("provider-button-inbox"), data.page(0));
     await ctx.editMessageText(reply.html, { reply_markup: keyboard }).catch(() => ctx.reply(reply.html, { reply_markup: keyboard }));
   });
 

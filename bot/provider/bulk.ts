@@ -138,7 +138,12 @@ export function bulk(deps: BotDeps): Composer<ProviderContext> {
       // A service with places to set is listed even before anyone applied.
       if (queue.awaiting.length === 0 && !service.limitedPlaces) continue;
       any = true;
-      keyboard.text(t(lang, "provider-bulk-service-button", { service: t(lang, service.catalog.title), count: queue.awaiting.length }), data.queue(service.id)).row();
+      keyboard
+        .text(
+          t(lang, "provider-bulk-service-button", { service: t(lang, service.catalog.title), count: queue.awaiting.length }),
+          data.queue(service.id),
+        )
+        .row();
     }
     await ctx.reply(t(lang, any ? "provider-bulk-pick" : "provider-bulk-none"), any ? { reply_markup: keyboard } : {});
   });
@@ -155,7 +160,10 @@ export function bulk(deps: BotDeps): Composer<ProviderContext> {
     const text = queueText(service, queue, lang, page);
     // Turning a page turns this message; opening the queue (or refreshing it) sends it anew.
     if (ctx.match[2] !== undefined && ctx.callbackQuery.message) {
-      const turned = await ctx.editMessageText(text, screen).then(() => true, () => false);
+      const turned = await ctx.editMessageText(text, screen).then(
+        () => true,
+        () => false,
+      );
       if (turned) return;
     }
     await ctx.reply(text, screen);
@@ -259,8 +267,12 @@ export function bulkConversation(deps: BotDeps) {
     if (args.kind === "refuse") {
       // Those the places did not reach: all who still await, on the service's "no places" ground.
       const reason = noPlacesReason(service);
-      if (!reason || queue.max > 0 || queue.items.length === 0) return void (await ctx.reply(tr("provider-bulk-nothing"), { reply_markup: back }));
-      const summary = [tr("provider-bulk-refuse-confirm", { reason: tr(reason.label), count: queue.items.length }), ...queue.items.slice(0, SHOWN_LINES).map((c) => c.line)];
+      if (!reason || queue.max > 0 || queue.items.length === 0)
+        return void (await ctx.reply(tr("provider-bulk-nothing"), { reply_markup: back }));
+      const summary = [
+        tr("provider-bulk-refuse-confirm", { reason: tr(reason.label), count: queue.items.length }),
+        ...queue.items.slice(0, SHOWN_LINES).map((c) => c.line),
+      ];
       if (queue.items.length > SHOWN_LINES) summary.push(tr("provider-bulk-more", { count: queue.items.length - SHOWN_LINES }));
       await ctx.reply(summary.join("\n"), {
         reply_markup: new InlineKeyboard().text(tr("provider-button-confirm"), YES).text(tr("provider-button-cancel"), NO),
@@ -274,7 +286,14 @@ export function bulkConversation(deps: BotDeps) {
       const html = await conversation.external(async () => {
         const staff = await findActiveStaff(deps.db, telegramId);
         if (!staff) return tr("provider-not-staff");
-        const r = await decideInBulk(deps.db, { staff, service, shown, decision: { action: "refuse", reason: reason.id }, now: deps.now(), publicUrl: deps.config.publicUrl });
+        const r = await decideInBulk(deps.db, {
+          staff,
+          service,
+          shown,
+          decision: { action: "refuse", reason: reason.id },
+          now: deps.now(),
+          publicUrl: deps.config.publicUrl,
+        });
         if (!r.ok) return tr("provider-bulk-director-only");
         const lines = [tr("provider-bulk-refused", { count: r.decided.length })];
         if (r.skipped.length > 0) lines.push(tr("provider-bulk-skipped", { numbers: r.skipped.map((a) => esc(a.number)).join(", ") }));
@@ -286,7 +305,10 @@ export function bulkConversation(deps: BotDeps) {
     if (queue.max === 0) return void (await ctx.reply(tr("provider-bulk-nothing"), { reply_markup: back }));
 
     await ctx.reply(tr("provider-bulk-ask-count", { max: queue.max }), {
-      reply_markup: new InlineKeyboard().text(tr("provider-bulk-all", { max: queue.max }), ALL).row().text(tr("provider-button-cancel"), NO),
+      reply_markup: new InlineKeyboard()
+        .text(tr("provider-bulk-all", { max: queue.max }), ALL)
+        .row()
+        .text(tr("provider-button-cancel"), NO),
     });
     let count = 0;
     for (;;) {
@@ -324,7 +346,10 @@ export function bulkConversation(deps: BotDeps) {
     }
 
     const chosen = queue.items.slice(0, count);
-    const summary = [tr("provider-bulk-confirm", { number: esc(number), date: formatDate(date), count }), ...chosen.slice(0, SHOWN_LINES).map((c) => c.line)];
+    const summary = [
+      tr("provider-bulk-confirm", { number: esc(number), date: formatDate(date), count }),
+      ...chosen.slice(0, SHOWN_LINES).map((c) => c.line),
+    ];
     if (chosen.length > SHOWN_LINES) summary.push(tr("provider-bulk-more", { count: chosen.length - SHOWN_LINES }));
     await ctx.reply(summary.join("\n"), {
       reply_markup: new InlineKeyboard().text(tr("provider-button-confirm"), YES).text(tr("provider-button-cancel"), NO),
@@ -339,7 +364,14 @@ export function bulkConversation(deps: BotDeps) {
     const result = await conversation.external(async () => {
       const staff = await findActiveStaff(deps.db, telegramId);
       if (!staff) return { html: tr("provider-not-staff") };
-      const r = await decideInBulk(deps.db, { staff, service, shown, decision: { action: "order", order: { number, date } }, now: deps.now(), publicUrl: deps.config.publicUrl });
+      const r = await decideInBulk(deps.db, {
+        staff,
+        service,
+        shown,
+        decision: { action: "order", order: { number, date } },
+        now: deps.now(),
+        publicUrl: deps.config.publicUrl,
+      });
       if (!r.ok) {
         if (r.reason === "too_many") return { html: tr("provider-bulk-too-many", { free: r.free }) };
         if (r.reason === "places_not_set") return { html: tr("provider-bulk-places-not-set") };

@@ -49,7 +49,13 @@ async function signatureLines(db: Db, tr: Translate, applicationId: string): Pro
 }
 
 /** The card's HTML and its buttons, for the staff member in `access`. */
-export async function renderCard(db: Db, tr: Translate, lang: Lang, access: StaffAccess, now: Date): Promise<{ html: string; keyboard: InlineKeyboard }> {
+export async function renderCard(
+  db: Db,
+  tr: Translate,
+  lang: Lang,
+  access: StaffAccess,
+  now: Date,
+): Promise<{ html: string; keyboard: InlineKeyboard }> {
   const { application: app, service, staff } = access;
   const form = formOf(app);
   const parent = form.parent ?? {};
@@ -66,7 +72,11 @@ export async function renderCard(db: Db, tr: Translate, lang: Lang, access: Staf
   }
   lines.push(
     "",
-    tr("provider-card-parent", { name: esc(parent.fullName ?? user?.fullName ?? "—"), iin: esc(parent.iin ?? "—"), phone: esc(parent.phone ?? user?.phone ?? "—") }),
+    tr("provider-card-parent", {
+      name: esc(parent.fullName ?? user?.fullName ?? "—"),
+      iin: esc(parent.iin ?? "—"),
+      phone: esc(parent.phone ?? user?.phone ?? "—"),
+    }),
   );
   const email = parent.email ?? user?.email;
   if (email) lines.push(tr("provider-card-email", { email: esc(email) }));
@@ -82,7 +92,9 @@ export async function renderCard(db: Db, tr: Translate, lang: Lang, access: Staf
   for (const other of (await childsOtherApplications(db, app, now)).elsewhere) {
     const school = other.schoolId ? await getSchool(db, other.schoolId) : undefined;
     const name = school ? nameIn(lang, school) : "—";
-    lines.push(tr("provider-card-other-school", { number: esc(other.number), school: esc(name), status: tr(statusKey(other.status as Status)) }));
+    lines.push(
+      tr("provider-card-other-school", { number: esc(other.number), school: esc(name), status: tr(statusKey(other.status as Status)) }),
+    );
   }
   const answers = fieldAnswers(app, lang);
   if (answers.length) lines.push("", ...answers.map((a) => `• ${esc(a.label)}: <b>${esc(a.value)}</b>`));
@@ -95,20 +107,27 @@ export async function renderCard(db: Db, tr: Translate, lang: Lang, access: Staf
 
   const issued = await listIssued(db, app.id);
   if (issued.length) lines.push("");
-  const signed = await documentSignaturesOf(db, issued.map((d) => d.id));
+  const signed = await documentSignaturesOf(
+    db,
+    issued.map((d) => d.id),
+  );
   for (const doc of [...issued].reverse()) {
     const vars = { kind: tr(`provider-doc-${doc.kind}`), number: esc(doc.number), date: day(doc.issuedAt) };
-    if (doc.revokedAt) lines.push(tr("provider-card-issued-revoked", { ...vars, revoked: day(doc.revokedAt), reason: esc(doc.revokedReason ?? "") }));
+    if (doc.revokedAt)
+      lines.push(tr("provider-card-issued-revoked", { ...vars, revoked: day(doc.revokedAt), reason: esc(doc.revokedReason ?? "") }));
     else lines.push(tr("provider-card-issued", vars));
     const sig = signed.get(doc.id);
-    lines.push(`   ${sig ? tr("provider-card-issued-signed", { name: esc(sig.signerName), position: esc(sig.signerPosition) }) : tr("provider-card-issued-unsigned")}`);
+    lines.push(
+      `   ${sig ? tr("provider-card-issued-signed", { name: esc(sig.signerName), position: esc(sig.signerPosition) }) : tr("provider-card-issued-unsigned")}`,
+    );
   }
 
   const keyboard = new InlineKeyboard();
   for (const action of availableActions(service, app.status as Status, { kind: "staff", role: staff.role })) {
     keyboard.text(actionLabel(tr, access, action), data.ask(action, app.id, app.version)).row();
   }
-  for (const doc of issued.filter((d) => !d.revokedAt)) keyboard.text(tr("provider-revoke-button", { number: doc.number }), data.revoke(app.id, doc.id)).row();
+  for (const doc of issued.filter((d) => !d.revokedAt))
+    keyboard.text(tr("provider-revoke-button", { number: doc.number }), data.revoke(app.id, doc.id)).row();
   keyboard.text(tr("provider-button-files"), data.open(app.id)).text(tr("provider-button-inbox"), data.page(0));
   return { html: lines.join("\n"), keyboard };
 }
@@ -119,7 +138,8 @@ export async function sendFiles(ctx: ProviderContext, db: Db, access: StaffAcces
   // Every file is named by the system (application number, what the file is, its place), so
   // what a parent called an upload never reaches staff.
   const files: Array<{ id: string; caption: string; part: string; index?: number }> = [];
-  if (app.statementFileId) files.push({ id: app.statementFileId, part: "statement", caption: ctx.t("provider-file-statement", { number: esc(app.number) }) });
+  if (app.statementFileId)
+    files.push({ id: app.statementFileId, part: "statement", caption: ctx.t("provider-file-statement", { number: esc(app.number) }) });
   for (const doc of await listDocuments(db, app.id)) {
     const requirement = service.documents.find((d) => d.id === doc.requirementId);
     const label = requirement ? ctx.t(requirement.label) : doc.requirementId;

@@ -16,28 +16,43 @@ import { staffAccess } from "./access.ts";
 import { data, patterns } from "./callbacks.ts";
 import { renderCard, sendFiles } from "./card.ts";
 import type { ProviderContext } from "./context.ts";
-import { countByStatus, countViews, findByNumber, listInbox, listView, searchSchoolApplications, VIEWS, type InboxView } from "#root/db/queries/inbox.ts";
+import {
+  countByStatus,
+  countViews,
+  findByNumber,
+  listInbox,
+  listView,
+  searchSchoolApplications,
+  VIEWS,
+  type InboxView,
+} from "#root/db/queries/inbox.ts";
 import { services } from "#root/flows/services/index.ts";
 import { startOfAlmatyDay } from "#root/flows/calendar/almaty.ts";
 import { langOf, nameIn } from "#root/bot/shared/i18n.ts";
 
 export const PAGE_SIZE = 5;
 
-
 /** The clock the views are counted on: now, and the first instant of this month in Almaty. */
 function viewClock(now: Date) {
-  return { now, monthStart: startOfAlmatyDay(`${almatyDate(now).slice(0, 8)}01`), awaitingOrder: services.filter((s) => s.result.then).map((s) => s.id) };
+  return {
+    now,
+    monthStart: startOfAlmatyDay(`${almatyDate(now).slice(0, 8)}01`),
+    awaitingOrder: services.filter((s) => s.result.then).map((s) => s.id),
+  };
 }
 
 /** One line of the list: number, service, child, and the deadline or the status. */
 function itemLine(ctx: ProviderContext, app: Application, now: Date): string {
   const child = formOf(app).child?.fullName ?? "";
   const service = ctx.t(getService(app.serviceId).catalog.title);
-  const due = app.deadlineAt && app.status === "registered"
-    ? ctx.t(isOverdue(app.deadlineAt, now) ? "provider-inbox-overdue" : "provider-inbox-due", { date: formatDate(almatyDate(app.deadlineAt)) })
-    : app.status === "submitted"
-      ? ctx.t("provider-inbox-new")
-      : ctx.t(statusKey(app.status as Status));
+  const due =
+    app.deadlineAt && app.status === "registered"
+      ? ctx.t(isOverdue(app.deadlineAt, now) ? "provider-inbox-overdue" : "provider-inbox-due", {
+          date: formatDate(almatyDate(app.deadlineAt)),
+        })
+      : app.status === "submitted"
+        ? ctx.t("provider-inbox-new")
+        : ctx.t(statusKey(app.status as Status));
   return `• <b>№${esc(app.number)}</b> — ${esc(service)}, ${esc(child)} — ${due}`;
 }
 
@@ -47,20 +62,36 @@ const openButton = (app: Application) => [`№${app.number} · ${formOf(app).chi
  * The inbox page `page` of the staff member's school: counts, the views with their counts, and
  * the list — every open application, or one view (new, in progress, overdue, decided this month).
  */
-export async function renderInbox(deps: BotDeps, ctx: ProviderContext, page: number, view?: InboxView): Promise<{ html: string; keyboard: InlineKeyboard }> {
+export async function renderInbox(
+  deps: BotDeps,
+  ctx: ProviderContext,
+  page: number,
+  view?: InboxView,
+): Promise<{ html: string; keyboard: InlineKeyboard }> {
   const staff = ctx.staff!;
   const lang = langOf(ctx.staff);
   const now = deps.now();
   const clock = viewClock(now);
-  const [counts, views, school] = await Promise.all([countByStatus(deps.db, staff.schoolId), countViews(deps.db, staff.schoolId, clock), getSchool(deps.db, staff.schoolId)]);
-  const { items, total } = view ? await listView(deps.db, staff.schoolId, view, clock, page, PAGE_SIZE) : await listInbox(deps.db, staff.schoolId, clock.awaitingOrder, page, PAGE_SIZE);
+  const [counts, views, school] = await Promise.all([
+    countByStatus(deps.db, staff.schoolId),
+    countViews(deps.db, staff.schoolId, clock),
+    getSchool(deps.db, staff.schoolId),
+  ]);
+  const { items, total } = view
+    ? await listView(deps.db, staff.schoolId, view, clock, page, PAGE_SIZE)
+    : await listInbox(deps.db, staff.schoolId, clock.awaitingOrder, page, PAGE_SIZE);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const lines = [ctx.t("provider-inbox-title", { school: esc(school ? nameIn(lang, school) : "") })];
   const shown = STATUSES.filter((s) => counts[s]);
-  lines.push(shown.length ? shown.map((s: Status) => `${ctx.t(statusKey(s))}: <b>${counts[s]}</b>`).join("\n") : ctx.t("provider-inbox-no-applications"));
+  lines.push(
+    shown.length
+      ? shown.map((s: Status) => `${ctx.t(statusKey(s))}: <b>${counts[s]}</b>`).join("\n")
+      : ctx.t("provider-inbox-no-applications"),
+  );
   lines.push("");
   if (total === 0) lines.push(ctx.t(view ? "provider-view-empty" : "provider-inbox-empty"));
-  else if (view) lines.push(ctx.t("provider-view-page", { view: ctx.t(`provider-view-${view}`), page: Math.min(page, pages - 1) + 1, pages }));
+  else if (view)
+    lines.push(ctx.t("provider-view-page", { view: ctx.t(`provider-view-${view}`), page: Math.min(page, pages - 1) + 1, pages }));
   else lines.push(ctx.t("provider-inbox-page", { page: Math.min(page, pages - 1) + 1, pages }));
   const keyboard = new InlineKeyboard();
   for (const app of items) {
@@ -87,7 +118,9 @@ async function renderSearch(deps: BotDeps, ctx: ProviderContext, query: string):
   const now = deps.now();
   const keyboard = new InlineKeyboard();
   if (found.length === 0) return { html: ctx.t("provider-search-none", { query: esc(query) }), keyboard };
-  const lines = [ctx.t(found.length === SEARCH_LIMIT ? "provider-search-many" : "provider-search-found", { query: esc(query), count: found.length })];
+  const lines = [
+    ctx.t(found.length === SEARCH_LIMIT ? "provider-search-many" : "provider-search-found", { query: esc(query), count: found.length }),
+  ];
   for (const app of found) {
     lines.push(itemLine(ctx, app, now));
     keyboard.text(...openButton(app)).row();
@@ -98,7 +131,12 @@ async function renderSearch(deps: BotDeps, ctx: ProviderContext, query: string):
 const SEARCH_LIMIT = 10;
 
 /** Reply with the card of an application (the caller checked access). */
-export async function showCard(deps: BotDeps, ctx: ProviderContext, applicationId: string, opts: { withFiles: boolean; edit: boolean }): Promise<void> {
+export async function showCard(
+  deps: BotDeps,
+  ctx: ProviderContext,
+  applicationId: string,
+  opts: { withFiles: boolean; edit: boolean },
+): Promise<void> {
   const access = await staffAccess(deps.db, ctx.from!.id, applicationId);
   if ("error" in access) {
     await ctx.reply(ctx.t("provider-not-found"));

@@ -31,7 +31,8 @@ export type { ProviderContext } from "./context.ts";
 export function createProviderBot(deps: BotDeps, telegram: { token: string; apiRoot: string }): Bot<ProviderContext> {
   const bot = new Bot<ProviderContext>(telegram.token, { client: { apiRoot: telegram.apiRoot } });
   // The retry policy (bot/shared/retry.ts), on the bot and inside conversations.
-  const retry = () => botApiRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, cancelCalls: deps.cancelCalls, log: deps.log, bot: "provider" });
+  const retry = () =>
+    botApiRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, cancelCalls: deps.cancelCalls, log: deps.log, bot: "provider" });
   bot.api.config.use(...retry());
   bot.api.config.use(htmlByDefault);
 
@@ -98,7 +99,8 @@ export function createProviderBot(deps: BotDeps, telegram: { token: string; apiR
     errorHandler<ProviderContext>(
       deps.log,
       "provider",
-      (ctx, kind) => i18n.t(langHint(ctx), kind === "storage" || kind === "database" ? "provider-error-unavailable" : "provider-error-generic"),
+      (ctx, kind) =>
+        i18n.t(langHint(ctx), kind === "storage" || kind === "database" ? "provider-error-unavailable" : "provider-error-generic"),
       metrics,
     ),
   );
@@ -108,7 +110,10 @@ export function createProviderBot(deps: BotDeps, telegram: { token: string; apiR
 /** The provider bot's menu of commands, per language. */
 export async function registerProviderCommands(bot: Bot<ProviderContext>): Promise<void> {
   for (const lang of ["kk", "ru"] as const) {
-    const commands = ["inbox", "orders", "report", "stats", "staff", "help", "lang"].map((command) => ({ command, description: t(lang, `provider-command-${command}`) }));
+    const commands = ["inbox", "orders", "report", "stats", "staff", "help", "lang"].map((command) => ({
+      command,
+      description: t(lang, `provider-command-${command}`),
+    }));
     await bot.api.setMyCommands(commands, { language_code: lang });
     if (lang === "kk") await bot.api.setMyCommands(commands);
   }

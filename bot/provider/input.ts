@@ -81,7 +81,9 @@ export function inputConversation(deps: BotDeps) {
       return conversation.halt({ next: true });
     };
     const cancelled = async () => {
-      await ctx.reply(tr("provider-input-cancelled"), { reply_markup: new InlineKeyboard().text(tr("provider-button-back"), data.card(args.applicationId)) });
+      await ctx.reply(tr("provider-input-cancelled"), {
+        reply_markup: new InlineKeyboard().text(tr("provider-button-back"), data.card(args.applicationId)),
+      });
     };
 
     const request: ActionRequest = { applicationId: args.applicationId, action: args.action, version: args.version };
@@ -110,7 +112,10 @@ export function inputConversation(deps: BotDeps) {
     /** Prepare the document and send its signing link (the document is issued once signed). */
     const signAndIssue = async () => {
       const reply = await conversation.external(() => performSignStart(deps, telegramId, request, args.lang));
-      await ctx.reply(reply.html, { reply_markup: { inline_keyboard: reply.keyboard.inline_keyboard }, link_preview_options: { is_disabled: true } });
+      await ctx.reply(reply.html, {
+        reply_markup: { inline_keyboard: reply.keyboard.inline_keyboard },
+        link_preview_options: { is_disabled: true },
+      });
     };
 
     if (args.kind === "sign-iin") {
@@ -118,7 +123,10 @@ export function inputConversation(deps: BotDeps) {
       return;
     }
     if (args.kind === "change-iin") {
-      if (await askIin()) await ctx.reply(tr("provider-sign-iin-saved"), { reply_markup: new InlineKeyboard().text(tr("provider-button-open"), data.card(args.applicationId)) });
+      if (await askIin())
+        await ctx.reply(tr("provider-sign-iin-saved"), {
+          reply_markup: new InlineKeyboard().text(tr("provider-button-open"), data.card(args.applicationId)),
+        });
       return;
     }
     const summary: string[] = [tr("provider-confirm-title", { number: esc(args.number), action: tr(actionKey(args.action)) })];
@@ -140,7 +148,9 @@ export function inputConversation(deps: BotDeps) {
     } else if (args.kind === "refusal-comment") {
       request.reason = args.reasonId;
       summary.push(tr("provider-confirm-reason", { reason: args.reasonLabel ?? "" }));
-      await ctx.reply(tr("provider-ask-comment"), { reply_markup: new InlineKeyboard().text(tr("provider-button-skip"), SKIP).text(tr("provider-button-cancel"), NO) });
+      await ctx.reply(tr("provider-ask-comment"), {
+        reply_markup: new InlineKeyboard().text(tr("provider-button-skip"), SKIP).text(tr("provider-button-cancel"), NO),
+      });
       for (;;) {
         const r = await next();
         if (r.button === NO) return cancelled();
@@ -211,7 +221,9 @@ export function inputConversation(deps: BotDeps) {
         : performAction(deps, telegramId, request, args.lang),
     );
     await ctx.reply(reply.html, {
-      reply_markup: new InlineKeyboard().text(tr("provider-button-open"), data.card(args.applicationId)).text(tr("provider-button-inbox"), data.page(0)),
+      reply_markup: new InlineKeyboard()
+        .text(tr("provider-button-open"), data.card(args.applicationId))
+        .text(tr("provider-button-inbox"), data.page(0)),
     });
   };
 }

@@ -9,7 +9,9 @@ import { data, patterns } from "./callbacks.ts";
 export function language(deps: BotDeps): Composer<ProviderContext> {
   const composer = new Composer<ProviderContext>();
   composer.command("lang", (ctx) =>
-    ctx.reply(ctx.t("provider-lang-choose"), { reply_markup: new InlineKeyboard().text("Қазақша", data.lang("kk")).text("Русский", data.lang("ru")) }),
+    ctx.reply(ctx.t("provider-lang-choose"), {
+      reply_markup: new InlineKeyboard().text("Қазақша", data.lang("kk")).text("Русский", data.lang("ru")),
+    }),
   );
   composer.callbackQuery(patterns.lang, async (ctx) => {
     const lang = ctx.match[1];

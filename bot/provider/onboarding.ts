@@ -39,7 +39,11 @@ export function onboarding(deps: BotDeps): Composer<ProviderContext> {
     const school = await getSchool(deps.db, result.staff.schoolId);
     const schoolName = school ? nameIn(langOf(result.staff), school) : "";
     await ctx.reply(
-      ctx.t("provider-welcome", { name: esc(result.staff.fullName), school: esc(schoolName), role: ctx.t(`provider-role-${result.staff.role}`) }),
+      ctx.t("provider-welcome", {
+        name: esc(result.staff.fullName),
+        school: esc(schoolName),
+        role: ctx.t(`provider-role-${result.staff.role}`),
+      }),
     );
     if (!result.staff.nameConfirmedAt) {
       ctx.session.profileStep = "name";
@@ -66,7 +70,11 @@ export function profileGate(deps: BotDeps) {
     const text = ctx.message?.text;
     const typed = text !== undefined && !text.startsWith("/") ? text : undefined;
     if (typed !== undefined && ctx.session.profileStep === "name") {
-      const name = validateField({ kind: "text", format: "fullName", id: "staff-name", label: "provider-profile-ask-name" }, typed, langOf(ctx.staff));
+      const name = validateField(
+        { kind: "text", format: "fullName", id: "staff-name", label: "provider-profile-ask-name" },
+        typed,
+        langOf(ctx.staff),
+      );
       if (!name.ok) {
         await ctx.reply(ctx.t(name.error, name.args));
         return;

@@ -26,7 +26,9 @@ export interface SignStartReply {
 }
 
 function until(date: Date, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === "kk" ? "kk-KZ" : "ru-RU", { timeZone: "Asia/Almaty", hour: "2-digit", minute: "2-digit" }).format(date);
+  return new Intl.DateTimeFormat(lang === "kk" ? "kk-KZ" : "ru-RU", { timeZone: "Asia/Almaty", hour: "2-digit", minute: "2-digit" }).format(
+    date,
+  );
 }
 
 /** Prepare the document `req` would issue and answer with its signing link. */
@@ -37,7 +39,10 @@ export async function performSignStart(
   fallback: Lang = "kk",
 ): Promise<SignStartReply> {
   const { db } = deps;
-  const back = (lang: Lang) => new InlineKeyboard().text(t(lang, "provider-button-open"), data.card(req.applicationId)).text(t(lang, "provider-button-inbox"), data.page(0));
+  const back = (lang: Lang) =>
+    new InlineKeyboard()
+      .text(t(lang, "provider-button-open"), data.card(req.applicationId))
+      .text(t(lang, "provider-button-inbox"), data.page(0));
   const access = await staffAccess(db, telegramId, req.applicationId);
   if ("error" in access) {
     if (access.error === "not_staff") return { ok: false, html: t(fallback, "provider-not-staff"), keyboard: new InlineKeyboard() };
@@ -66,15 +71,17 @@ export async function performSignStart(
     ...(req.order ? { order: req.order } : {}),
   });
   const html = [
-    t(lang, "provider-sign-link", { kind: t(lang, `provider-doc-${kind}`), document: esc(link.documentNumber), number: esc(app.number), until: until(link.expiresAt, lang) }),
+    t(lang, "provider-sign-link", {
+      kind: t(lang, `provider-doc-${kind}`),
+      document: esc(link.documentNumber),
+      number: esc(app.number),
+      until: until(link.expiresAt, lang),
+    }),
     ...(staff.iin ? [t(lang, "provider-sign-iin-on-record", { iin: maskIin(staff.iin) })] : []),
   ].join("\n\n");
   const keyboard = new InlineKeyboard().url(t(lang, "provider-sign-open"), link.url).row();
   // eGov mobile is answered by this server (mgovSign); an operator relaying it through SIGEX has no route for staff yet.
   if (!deps.config.mgov.sigexUrl) keyboard.text(t(lang, "provider-sign-mobile"), data.signMobile(link.sessionId)).row();
-  keyboard
-    .text(t(lang, "provider-sign-change-iin"), data.signIin(app.id))
-    .row()
-    .text(t(lang, "provider-button-open"), data.card(app.id));
+  keyboard.text(t(lang, "provider-sign-change-iin"), data.signIin(app.id)).row().text(t(lang, "provider-button-open"), data.card(app.id));
   return { ok: true, html, keyboard };
 }

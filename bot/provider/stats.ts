@@ -16,7 +16,7 @@ export function stats(deps: BotDeps): Composer<ProviderContext> {
   composer.command("stats", async (ctx) => {
     const schoolId = ctx.staff!.schoolId;
     const [school, r] = await Promise.all([getSchool(deps.db, schoolId), schoolRatings(deps.db, schoolId, RECENT_COMMENTS)]);
-    const lines = [ctx.t("provider-stats-title", { school: esc((school ? nameIn(langOf(ctx.staff), school) : "")) })];
+    const lines = [ctx.t("provider-stats-title", { school: esc(school ? nameIn(langOf(ctx.staff), school) : "") })];
     if (r.count === 0 || r.average === null) {
       lines.push(ctx.t("provider-stats-none"));
     } else {
@@ -25,7 +25,14 @@ export function stats(deps: BotDeps): Composer<ProviderContext> {
       if (r.comments.length > 0) {
         lines.push("", ctx.t("provider-stats-comments"));
         for (const c of r.comments) {
-          lines.push(ctx.t("provider-stats-comment", { score: c.score, date: formatDate(almatyDate(c.commentedAt ?? c.createdAt)), number: esc(c.number), comment: esc(c.comment ?? "") }));
+          lines.push(
+            ctx.t("provider-stats-comment", {
+              score: c.score,
+              date: formatDate(almatyDate(c.commentedAt ?? c.createdAt)),
+              number: esc(c.number),
+              comment: esc(c.comment ?? ""),
+            }),
+          );
         }
       }
     }

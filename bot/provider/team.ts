@@ -18,22 +18,31 @@ import { langOf, nameIn } from "#root/bot/shared/i18n.ts";
 async function renderTeam(deps: BotDeps, ctx: ProviderContext): Promise<{ html: string; keyboard?: InlineKeyboard }> {
   const me = ctx.staff!;
   const [team, school] = await Promise.all([teamOf(deps.db, me, deps.now()), getSchool(deps.db, me.schoolId)]);
-  const lines = [ctx.t("provider-team-title", { school: esc((school ? nameIn(langOf(ctx.staff), school) : "")) })];
+  const lines = [ctx.t("provider-team-title", { school: esc(school ? nameIn(langOf(ctx.staff), school) : "") })];
   for (const m of team.members) {
     const you = m.id === me.id ? ` ${ctx.t("provider-team-you")}` : "";
-    lines.push(ctx.t("provider-team-member", { name: esc(m.fullName) + you, role: ctx.t(`provider-role-${m.role}`), since: formatDate(almatyDate(m.createdAt)) }));
+    lines.push(
+      ctx.t("provider-team-member", {
+        name: esc(m.fullName) + you,
+        role: ctx.t(`provider-role-${m.role}`),
+        since: formatDate(almatyDate(m.createdAt)),
+      }),
+    );
   }
   if (team.pending > 0) lines.push(ctx.t("provider-team-pending", { count: team.pending }));
   lines.push("", ctx.t(me.role === "director" ? "provider-team-director-hint" : "provider-team-specialist-hint"));
   if (me.role !== "director") return { html: lines.join("\n") };
   const keyboard = new InlineKeyboard().text(ctx.t("provider-team-button-invite"), data.teamInvite).row();
-  for (const m of team.members.filter((x) => x.id !== me.id)) keyboard.text(ctx.t("provider-team-button-off", { name: m.fullName }).slice(0, 60), data.teamOff(m.id)).row();
+  for (const m of team.members.filter((x) => x.id !== me.id))
+    keyboard.text(ctx.t("provider-team-button-off", { name: m.fullName }).slice(0, 60), data.teamOff(m.id)).row();
   return { html: lines.join("\n"), keyboard };
 }
 
 /** The invite's deep link: t.me for a real bot, the playground's chat otherwise. */
 function inviteLink(deps: BotDeps, ctx: ProviderContext, token: string): string {
-  return deps.config.telegram.mode === "telegram" ? `https://t.me/${ctx.me.username}?start=${token}` : `${deps.config.publicUrl}/playground?bot=provider&start=${token}`;
+  return deps.config.telegram.mode === "telegram"
+    ? `https://t.me/${ctx.me.username}?start=${token}`
+    : `${deps.config.publicUrl}/playground?bot=provider&start=${token}`;
 }
 
 const denial = (reason: string) => `provider-team-${reason.replace(/_/g, "-")}`;
@@ -76,16 +85,24 @@ export function team(deps: BotDeps): Composer<ProviderContext> {
     if (me.role !== "director") return void (await ctx.reply(ctx.t("provider-team-not-director")));
     const target = await getStaffMember(deps.db, Number(ctx.match[1]));
     if (!target || !target.active || target.schoolId !== me.schoolId) return void (await ctx.reply(ctx.t("provider-team-not-found")));
-    const keyboard = new InlineKeyboard().text(ctx.t("provider-team-button-confirm-off"), data.teamOffConfirm(target.id)).text(ctx.t("provider-button-cancel"), data.teamList);
-    await ctx.reply(ctx.t("provider-team-confirm-off", { name: esc(target.fullName), role: ctx.t(`provider-role-${target.role}`) }), { reply_markup: keyboard });
+    const keyboard = new InlineKeyboard()
+      .text(ctx.t("provider-team-button-confirm-off"), data.teamOffConfirm(target.id))
+      .text(ctx.t("provider-button-cancel"), data.teamList);
+    await ctx.reply(ctx.t("provider-team-confirm-off", { name: esc(target.fullName), role: ctx.t(`provider-role-${target.role}`) }), {
+      reply_markup: keyboard,
+    });
   });
 
   composer.callbackQuery(patterns.teamOffConfirm, async (ctx) => {
     const result = await switchOff(deps.db, { by: ctx.staff!, targetId: Number(ctx.match[1]), now: deps.now() });
     await ctx.answerCallbackQuery();
-    if (!result.ok) return void (await ctx.editMessageText(ctx.t(denial(result.reason))).catch(() => ctx.reply(ctx.t(denial(result.reason)))));
+    if (!result.ok)
+      return void (await ctx.editMessageText(ctx.t(denial(result.reason))).catch(() => ctx.reply(ctx.t(denial(result.reason)))));
     await ctx.editMessageText(ctx.t("provider-team-off-done", { name: esc(result.member.fullName) })).catch(() => undefined);
-    deps.log.info({ staffId: ctx.staff!.id, targetStaffId: result.member.id, schoolId: ctx.staff!.schoolId }, "staff member switched off by a director");
+    deps.log.info(
+      { staffId: ctx.staff!.id, targetStaffId: result.member.id, schoolId: ctx.staff!.schoolId },
+      "staff member switched off by a director",
+    );
   });
 
   return composer;

@@ -21,7 +21,17 @@ import { hasTranslation, isLang, t, type Lang } from "#root/flows/i18n.ts";
 import { DEFAULT_LANG, langOf } from "./i18n.ts";
 import { statusKey, statusLabelKey, type Status } from "#root/flows/lifecycle.ts";
 import type { Mailer } from "#root/flows/mailer.ts";
-import type { DigestItem, DigestPayload, IssuedCopyPayload, OutboxPayload, RatingPayload, RevokedPayload, SigningResultPayload, StaffSigningResultPayload, StatusPayload } from "#root/flows/notify.ts";
+import type {
+  DigestItem,
+  DigestPayload,
+  IssuedCopyPayload,
+  OutboxPayload,
+  RatingPayload,
+  RevokedPayload,
+  SigningResultPayload,
+  StaffSigningResultPayload,
+  StatusPayload,
+} from "#root/flows/notify.ts";
 import { getService } from "#root/flows/services/index.ts";
 import { almatyDate } from "#root/flows/sla.ts";
 import type { Logger } from "#root/log.ts";
@@ -64,7 +74,9 @@ function reasonText(lang: Lang, p: StatusPayload): string | undefined {
 const statusText = (lang: Lang, p: StatusPayload) => t(lang, statusLabelKey(getService(p.serviceId), p.status, p.reason));
 
 async function renderParentStatus(db: Db, lang: Lang, p: StatusPayload): Promise<Rendered> {
-  const lines = [t(lang, "notify-status", { number: esc(p.number), service: serviceTitle(lang, p.serviceId), status: statusText(lang, p) })];
+  const lines = [
+    t(lang, "notify-status", { number: esc(p.number), service: serviceTitle(lang, p.serviceId), status: statusText(lang, p) }),
+  ];
   const then = getService(p.serviceId).result.then;
   const awaiting = p.status === "completed" && then ? `notify-parent-completed-awaiting-${then.kind}` : undefined;
   const detailKey = awaiting ?? `notify-parent-${dashed(p.status)}`;
@@ -78,7 +90,11 @@ async function renderParentStatus(db: Db, lang: Lang, p: StatusPayload): Promise
   if (reason) lines.push(t(lang, "notify-reason", { reason }));
   if (p.comment) lines.push(t(lang, "notify-comment", { comment: esc(p.comment) }));
   if (p.signed) lines.push(t(lang, "notify-signed-eds", { name: esc(p.signed.name), position: esc(p.signed.position) }));
-  return { html: lines.join("\n\n"), fileId: p.fileId, keyboard: new InlineKeyboard().text(t(lang, "notify-button-open"), data.myOpen(p.applicationId)) };
+  return {
+    html: lines.join("\n\n"),
+    fileId: p.fileId,
+    keyboard: new InlineKeyboard().text(t(lang, "notify-button-open"), data.myOpen(p.applicationId)),
+  };
 }
 
 function renderRevoked(lang: Lang, p: RevokedPayload): Rendered {
@@ -90,17 +106,35 @@ function renderRevoked(lang: Lang, p: RevokedPayload): Rendered {
 }
 
 function renderIssuedCopy(lang: Lang, p: IssuedCopyPayload): Rendered {
-  const copy = t(lang, "notify-issued-copy", { number: esc(p.number), service: serviceTitle(lang, p.serviceId), status: t(lang, statusKey(p.status)) });
-  const html = p.signed ? `${copy}\n\n${t(lang, "notify-signed-eds", { name: esc(p.signed.name), position: esc(p.signed.position) })}` : copy;
-  return { html, fileId: p.fileId, keyboard: new InlineKeyboard().text(t(lang, "notify-button-open-staff"), staffData.open(p.applicationId)) };
+  const copy = t(lang, "notify-issued-copy", {
+    number: esc(p.number),
+    service: serviceTitle(lang, p.serviceId),
+    status: t(lang, statusKey(p.status)),
+  });
+  const html = p.signed
+    ? `${copy}\n\n${t(lang, "notify-signed-eds", { name: esc(p.signed.name), position: esc(p.signed.position) })}`
+    : copy;
+  return {
+    html,
+    fileId: p.fileId,
+    keyboard: new InlineKeyboard().text(t(lang, "notify-button-open-staff"), staffData.open(p.applicationId)),
+  };
 }
 
 function renderStaffStatus(lang: Lang, p: StatusPayload): Rendered {
   // A result given at once was issued by the send: the school is told it only awaits the next step.
   const atOnce = p.status === "submitted" && getService(p.serviceId).result.atOnce ? "-at-once" : "";
   const own = `notify-staff-${dashed(p.status)}${atOnce}`;
-  const key = hasTranslation(lang, own) ? own : hasTranslation(lang, `notify-staff-${dashed(p.status)}`) ? `notify-staff-${dashed(p.status)}` : "notify-status";
-  const html = t(lang, key, { number: esc(p.number), service: serviceTitle(lang, p.serviceId), status: t(lang, statusKey(p.status as Status)) });
+  const key = hasTranslation(lang, own)
+    ? own
+    : hasTranslation(lang, `notify-staff-${dashed(p.status)}`)
+      ? `notify-staff-${dashed(p.status)}`
+      : "notify-status";
+  const html = t(lang, key, {
+    number: esc(p.number),
+    service: serviceTitle(lang, p.serviceId),
+    status: t(lang, statusKey(p.status as Status)),
+  });
   return { html, keyboard: new InlineKeyboard().text(t(lang, "notify-button-open-staff"), staffData.open(p.applicationId)) };
 }
 
@@ -127,38 +161,54 @@ function renderSigningResult(lang: Lang, p: SigningResultPayload): Rendered {
 function renderStaffSigningResult(lang: Lang, p: StaffSigningResultPayload): Rendered {
   const kind = hasTranslation(lang, `provider-doc-${p.kind}`) ? t(lang, `provider-doc-${p.kind}`) : p.kind;
   const open = new InlineKeyboard().text(t(lang, "notify-button-open-staff"), staffData.open(p.applicationId));
-  if (p.refused === "not_pending") return { html: t(lang, "notify-staff-signing-not-pending", { kind, document: esc(p.documentNumber), number: esc(p.number) }), keyboard: open };
+  if (p.refused === "not_pending")
+    return {
+      html: t(lang, "notify-staff-signing-not-pending", { kind, document: esc(p.documentNumber), number: esc(p.number) }),
+      keyboard: open,
+    };
   const reasons = p.failed
     .map((code) => [`staff-signing-problem-${dashed(code)}`, `signing-problem-${dashed(code)}`].find((key) => hasTranslation(lang, key)))
     .filter((key): key is string => key !== undefined)
     .map((key) => `• ${t(lang, key)}`);
-  const html = [t(lang, "notify-staff-signing-invalid", { kind, document: esc(p.documentNumber), number: esc(p.number) }), ...reasons].join("\n");
+  const html = [t(lang, "notify-staff-signing-invalid", { kind, document: esc(p.documentNumber), number: esc(p.number) }), ...reasons].join(
+    "\n",
+  );
   const keyboard = new InlineKeyboard();
-  if (p.action !== "order") keyboard.text(t(lang, "notify-button-new-sign-link"), staffData.sign(p.action as Action, p.applicationId, p.version)).row();
+  if (p.action !== "order")
+    keyboard.text(t(lang, "notify-button-new-sign-link"), staffData.sign(p.action as Action, p.applicationId, p.version)).row();
   keyboard.text(t(lang, "notify-button-open-staff"), staffData.open(p.applicationId));
   return { html, keyboard };
 }
 
 function digestLines(lang: Lang, items: DigestItem[]): string[] {
-  return items.map((i) => t(lang, "notify-digest-item", { number: esc(i.number), service: serviceTitle(lang, i.serviceId), deadline: day(i.deadlineAt) }));
+  return items.map((i) =>
+    t(lang, "notify-digest-item", { number: esc(i.number), service: serviceTitle(lang, i.serviceId), deadline: day(i.deadlineAt) }),
+  );
 }
 
 /** Buttons to open the listed applications (Telegram allows 100; ten keep the message short). */
 function openButtons(lang: Lang, items: DigestItem[]): InlineKeyboard {
   const keyboard = new InlineKeyboard();
-  for (const i of items.slice(0, 10)) keyboard.text(t(lang, "notify-digest-open", { number: i.number }), staffData.open(i.applicationId)).row();
+  for (const i of items.slice(0, 10))
+    keyboard.text(t(lang, "notify-digest-open", { number: i.number }), staffData.open(i.applicationId)).row();
   return keyboard;
 }
 
 function renderDigest(lang: Lang, p: DigestPayload): Rendered {
   if (p.kind === "escalation") {
     const i = p.overdue[0]!;
-    const html = t(lang, "notify-escalation", { number: esc(i.number), service: serviceTitle(lang, i.serviceId), deadline: day(i.deadlineAt) });
+    const html = t(lang, "notify-escalation", {
+      number: esc(i.number),
+      service: serviceTitle(lang, i.serviceId),
+      deadline: day(i.deadlineAt),
+    });
     return { html, keyboard: openButtons(lang, p.overdue) };
   }
   const parts = [t(lang, "notify-digest-title", { date: formatDate(p.date) })];
-  if (p.overdue.length) parts.push([t(lang, "notify-digest-overdue", { count: p.overdue.length }), ...digestLines(lang, p.overdue)].join("\n"));
-  if (p.dueToday.length) parts.push([t(lang, "notify-digest-due-today", { count: p.dueToday.length }), ...digestLines(lang, p.dueToday)].join("\n"));
+  if (p.overdue.length)
+    parts.push([t(lang, "notify-digest-overdue", { count: p.overdue.length }), ...digestLines(lang, p.overdue)].join("\n"));
+  if (p.dueToday.length)
+    parts.push([t(lang, "notify-digest-due-today", { count: p.dueToday.length }), ...digestLines(lang, p.dueToday)].join("\n"));
   return { html: parts.join("\n\n"), keyboard: openButtons(lang, [...p.overdue, ...p.dueToday]) };
 }
 
@@ -246,7 +296,9 @@ export function createDeliverers(deps: DeliveryDeps): Record<OutboxChannel, (row
         await deps.mailer.send({
           to: row.recipient,
           subject: t(lang, "notify-email-subject", vars),
-          text: p.signed ? `${t(lang, "notify-email-body", vars)}\n\n${t(lang, "notify-signed-eds", { name: p.signed.name, position: p.signed.position })}` : t(lang, "notify-email-body", vars),
+          text: p.signed
+            ? `${t(lang, "notify-email-body", vars)}\n\n${t(lang, "notify-signed-eds", { name: p.signed.name, position: p.signed.position })}`
+            : t(lang, "notify-email-body", vars),
           attachments: file ? [{ filename: file.name ?? `${p.number}.pdf`, content: file.bytes, contentType: file.mime }] : [],
         });
         return { status: "sent" };

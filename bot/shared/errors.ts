@@ -5,12 +5,30 @@ import { StoppingError } from "./cancel.ts";
 
 export type ErrorKind = "storage" | "database" | "telegram" | "handler";
 
-const DB_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "CONNECT_TIMEOUT", "57P01", "57P03", "08006", "08001", "08003"]);
+const DB_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "CONNECT_TIMEOUT",
+  "57P01",
+  "57P03",
+  "08006",
+  "08001",
+  "08003",
+]);
 
 /** What failed: Redis (sessions), the database, Telegram, or the handler itself (a bug). */
 export function classifyError(err: unknown): ErrorKind {
   if (err instanceof GrammyError || err instanceof HttpError || err instanceof StoppingError) return "telegram";
-  for (let e = err as { name?: string; message?: string; code?: string; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+  for (
+    let e = err as { name?: string; message?: string; code?: string; cause?: unknown } | undefined, depth = 0;
+    e && depth < 4;
+    e = e.cause as typeof e, depth++
+  ) {
     const text = `${e.name ?? ""} ${e.message ?? ""}`;
     // ioredis says "Command timed out" (commandTimeout) when Redis accepts but does not answer:
     // as much an outage as a refused connection.
@@ -33,18 +51,16 @@ export function classifyError(err: unknown): ErrorKind {
  * tell the user — "temporarily unavailable, your answers are saved" when a store is down, a
  * general apology otherwise — in their language when it is known.
  */
-export function errorHandler<C extends Context>(
-  log: Logger,
-  bot: string,
-  text: (ctx: C, kind: ErrorKind) => string,
-  metrics?: Metrics,
-) {
+export function errorHandler<C extends Context>(log: Logger, bot: string, text: (ctx: C, kind: ErrorKind) => string, metrics?: Metrics) {
   return async (err: BotError<C>) => {
     const ctx = err.ctx;
     const kind = classifyError(err.error);
     metrics?.errors.inc({ bot, kind });
     const cause = err.error as { name?: string };
-    log.error({ bot, kind, update: ctx.update.update_id, error: err.error }, `${bot} bot: update failed (${kind}: ${cause?.name ?? "error"})`);
+    log.error(
+      { bot, kind, update: ctx.update.update_id, error: err.error },
+      `${bot} bot: update failed (${kind}: ${cause?.name ?? "error"})`,
+    );
     if (!ctx.chat || ctx.chat.type !== "private" || kind === "telegram") return;
     try {
       if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => {});

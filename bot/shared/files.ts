@@ -16,7 +16,12 @@ export class DownloadError extends Error {
  * Fetch a file's bytes: `getFile`, then `<apiRoot>/file/bot<token>/<file_path>`. Refuses
  * files over the Bot API's 20 MB before downloading anything.
  */
-export async function downloadFile(api: Api, opts: { token: string; apiRoot: string }, fileId: string, knownSize?: number): Promise<Uint8Array> {
+export async function downloadFile(
+  api: Api,
+  opts: { token: string; apiRoot: string },
+  fileId: string,
+  knownSize?: number,
+): Promise<Uint8Array> {
   if (knownSize !== undefined && knownSize > MAX_FILE_BYTES) throw new DownloadError("too_large");
   let file;
   try {

@@ -43,7 +43,12 @@ export function updateGuard(opts: GuardOptions) {
     try {
       const user = ctx.from?.id;
       const limited = user !== undefined && ctx.chat?.type === "private";
-      const admitted = await opts.sessions.admit(opts.bot, ctx.update.update_id, limited ? `${opts.bot}:${user}` : undefined, limit.windowSec);
+      const admitted = await opts.sessions.admit(
+        opts.bot,
+        ctx.update.update_id,
+        limited ? `${opts.bot}:${user}` : undefined,
+        limit.windowSec,
+      );
       claimed = admitted.fresh;
       if (!claimed) {
         outcome = "duplicate";

@@ -21,9 +21,16 @@ export function pollRetryDelayMs(attempt: number): number {
   return Math.min(15_000, 250 * 2 ** Math.max(0, attempt - 1));
 }
 
-export function botApiRetry(opts: { maxRetryAttempts: number; maxDelaySeconds: number; cancelCalls: AbortSignal | undefined; log?: Logger; bot: string }): Transformer[] {
+export function botApiRetry(opts: {
+  maxRetryAttempts: number;
+  maxDelaySeconds: number;
+  cancelCalls: AbortSignal | undefined;
+  log?: Logger;
+  bot: string;
+}): Transformer[] {
   const retry = autoRetry({ maxRetryAttempts: opts.maxRetryAttempts, maxDelaySeconds: opts.maxDelaySeconds });
-  const exceptPoll: Transformer = (prev, method, payload, signal) => (method === "getUpdates" ? prev(method, payload, signal) : retry(prev, method, payload, signal));
+  const exceptPoll: Transformer = (prev, method, payload, signal) =>
+    method === "getUpdates" ? prev(method, payload, signal) : retry(prev, method, payload, signal);
   return [exceptPoll, pollRetry(opts.log, opts.bot), cancelOnStop(opts.cancelCalls)];
 }
 
@@ -37,7 +44,8 @@ function pollRetry(log: Logger | undefined, bot: string): Transformer {
         const res = await prev(method, payload, signal);
         const retryable = !res.ok && (res.error_code === 429 || res.error_code >= 500);
         if (!retryable) {
-          if (downSince !== undefined) log?.info({ bot, unreachableMs: Date.now() - downSince }, "Telegram is reachable again: polling goes on");
+          if (downSince !== undefined)
+            log?.info({ bot, unreachableMs: Date.now() - downSince }, "Telegram is reachable again: polling goes on");
           downSince = undefined;
           return res;
         }

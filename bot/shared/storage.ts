@@ -155,7 +155,13 @@ export async function openRedisStorage(url: string): Promise<SessionStorage> {
       return { fresh: results[0]?.[1] === "OK", hits: rateKey ? Number(results[1]?.[1] ?? 0) : 0 };
     },
     // Redis gone for a moment: counted in this process meanwhile rather than failing the request.
-    rateLimiter: (opts) => new RateLimiterRedis({ storeClient: redis, ...opts, keyPrefix: `limit:${opts.keyPrefix}`, insuranceLimiter: new RateLimiterMemory(opts) }),
+    rateLimiter: (opts) =>
+      new RateLimiterRedis({
+        storeClient: redis,
+        ...opts,
+        keyPrefix: `limit:${opts.keyPrefix}`,
+        insuranceLimiter: new RateLimiterMemory(opts),
+      }),
     ping: async () => {
       await redis.ping();
     },
@@ -171,7 +177,10 @@ export function openDatabaseStorage(db: Db): SessionStorage {
   return {
     kind: "database",
     adapter: <T>(prefix: string) => skipUnchanged(new DatabaseStorage<T>(db, prefix)),
-    pair: <A, B>(first: string, second: string) => [skipUnchanged(new DatabaseStorage<A>(db, first)), skipUnchanged(new DatabaseStorage<B>(db, second))],
+    pair: <A, B>(first: string, second: string) => [
+      skipUnchanged(new DatabaseStorage<A>(db, first)),
+      skipUnchanged(new DatabaseStorage<B>(db, second)),
+    ],
     releaseUpdate: (bot, updateId) => forgetUpdate(db, bot, updateId),
     async admit(bot, updateId, rateKey, windowSec) {
       const fresh = await markUpdateProcessed(db, bot, updateId);

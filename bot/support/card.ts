@@ -30,7 +30,6 @@ export interface ParentIdentity {
   telegramName?: string;
 }
 
-
 /** "Full name" from registration, else the Telegram name, else the Telegram id. */
 export function parentName(p: ParentIdentity): string {
   return p.user.fullName ?? p.telegramName ?? `id ${p.user.telegramId}`;
@@ -54,7 +53,11 @@ async function whereLine(db: Db, lang: Lang, user: User, current?: ParentSession
   const base = { number: esc(app.number), service: serviceTitle(lang, app) };
   if (stage === "review") return t(lang, "support-card-where-review", base);
   const { step, total } = stepOf(service, stage);
-  return t(lang, "support-card-where-stage", { ...base, step: t(lang, "apply-step", { step, total }), stage: t(lang, `apply-stage-${stage}`) });
+  return t(lang, "support-card-where-stage", {
+    ...base,
+    step: t(lang, "apply-step", { step, total }),
+    stage: t(lang, `apply-stage-${stage}`),
+  });
 }
 
 /** The card's text (Telegram HTML) for the ticket as it is now. */
@@ -68,7 +71,16 @@ export async function cardText(db: Db, ticket: SupportTicket, p: ParentIdentity,
     t(lang, "support-card-lang"),
     "",
     ...(apps.length > 0
-      ? [t(lang, "support-card-apps"), ...apps.map((a) => t(lang, "support-card-app", { number: esc(a.number), service: serviceTitle(lang, a), status: t(lang, statusKey(a.status as Status)) }))]
+      ? [
+          t(lang, "support-card-apps"),
+          ...apps.map((a) =>
+            t(lang, "support-card-app", {
+              number: esc(a.number),
+              service: serviceTitle(lang, a),
+              status: t(lang, statusKey(a.status as Status)),
+            }),
+          ),
+        ]
       : [t(lang, "support-card-no-apps")]),
     await whereLine(db, lang, p.user, current),
     "",
@@ -81,5 +93,7 @@ export async function cardText(db: Db, ticket: SupportTicket, p: ParentIdentity,
 /** Take and Close while the ticket is open; nothing once it is closed. */
 export function cardKeyboard(lang: Lang, ticket: SupportTicket): InlineKeyboard | undefined {
   if (ticket.status !== "open") return undefined;
-  return new InlineKeyboard().text(t(lang, "support-take-button"), data.supportTake(ticket.id)).text(t(lang, "support-close-button"), data.supportClose(ticket.id));
+  return new InlineKeyboard()
+    .text(t(lang, "support-take-button"), data.supportTake(ticket.id))
+    .text(t(lang, "support-close-button"), data.supportClose(ticket.id));
 }

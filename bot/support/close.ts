@@ -15,7 +15,13 @@ export type ClosedBy = { kind: "operator"; name: string } | { kind: "parent" };
  * Close an open ticket. Returns the closed ticket, or undefined when it was already closed.
  * Telegram failures after the database change are logged, not thrown: the ticket is closed.
  */
-export async function closeSupportTicket(api: Api, deps: TopicDeps & { now: () => Date }, ticket: SupportTicket, lang: Lang, by: ClosedBy): Promise<SupportTicket | undefined> {
+export async function closeSupportTicket(
+  api: Api,
+  deps: TopicDeps & { now: () => Date },
+  ticket: SupportTicket,
+  lang: Lang,
+  by: ClosedBy,
+): Promise<SupportTicket | undefined> {
   const closed = await closeTicket(deps.db, ticket.id, deps.now());
   if (!closed) return undefined;
   const line = by.kind === "operator" ? t(lang, "support-closed-by-operator", { name: esc(by.name) }) : t(lang, "support-closed-by-parent");

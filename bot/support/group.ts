@@ -19,7 +19,22 @@ import { patterns } from "#root/bot/parent/callbacks.ts";
 import { esc } from "#root/bot/shared/html.ts";
 
 /** What copyMessage can carry; service messages (topic created, member joined…) are not relayed. */
-const COPYABLE = ["text", "photo", "document", "voice", "video", "audio", "sticker", "animation", "video_note", "location", "venue", "contact", "poll", "dice"] as const;
+const COPYABLE = [
+  "text",
+  "photo",
+  "document",
+  "voice",
+  "video",
+  "audio",
+  "sticker",
+  "animation",
+  "video_note",
+  "location",
+  "venue",
+  "contact",
+  "poll",
+  "dice",
+] as const;
 const isCopyable = (m: Message) => COPYABLE.some((k) => m[k] !== undefined);
 
 /** A private note for the other operators: not sent to the parent. */
@@ -55,8 +70,11 @@ export function supportGroup(deps: BotDeps, bot: Bot<ParentContext>): Composer<P
     const taken = (await updateTicket(deps.db, found.ticket.id, { operatorTelegramId: ctx.from.id, operatorName: name })) ?? found.ticket;
     const lang = langOf(found.user);
     await ctx.answerCallbackQuery({ text: t(lang, "support-taken-answer") });
-    await ctx.editMessageText(await cardText(deps.db, taken, { user: found.user }), { reply_markup: cardKeyboard(lang, taken) }).catch(() => {});
-    if (taken.topicId !== null) await ctx.api.sendMessage(chatId, t(lang, "support-taken", { name: esc(name) }), { message_thread_id: taken.topicId });
+    await ctx
+      .editMessageText(await cardText(deps.db, taken, { user: found.user }), { reply_markup: cardKeyboard(lang, taken) })
+      .catch(() => {});
+    if (taken.topicId !== null)
+      await ctx.api.sendMessage(chatId, t(lang, "support-taken", { name: esc(name) }), { message_thread_id: taken.topicId });
   });
 
   group.callbackQuery(patterns.supportClose, async (ctx) => {
@@ -68,7 +86,12 @@ export function supportGroup(deps: BotDeps, bot: Bot<ParentContext>): Composer<P
     await ctx.answerCallbackQuery();
     await ctx.editMessageText(await cardText(deps.db, closed, { user: found.user })).catch(() => {});
     if (found.user.telegramId === null) return;
-    const outcome = await dispatchResume(bot, deps.log, { telegramId: found.user.telegramId, firstName: found.user.fullName ?? "—" }, closed.id);
+    const outcome = await dispatchResume(
+      bot,
+      deps.log,
+      { telegramId: found.user.telegramId, firstName: found.user.fullName ?? "—" },
+      closed.id,
+    );
     if (outcome === "blocked" && closed.topicId !== null) {
       await ctx.api.sendMessage(chatId, t(lang, "support-parent-not-told"), { message_thread_id: closed.topicId });
     }

@@ -38,11 +38,20 @@ export async function openSupport(ctx: ParentContext, deps: BotDeps): Promise<vo
   let ticket = opened.ticket;
   if (opened.created || ticket.topicId === null) {
     try {
-      ticket = await attachTopic(ctx.api, { db: deps.db, log: deps.log, chatId }, ticket, { user, telegramName: telegramNameOf(ctx) }, ctx.session.current);
+      ticket = await attachTopic(
+        ctx.api,
+        { db: deps.db, log: deps.log, chatId },
+        ticket,
+        { user, telegramName: telegramNameOf(ctx) },
+        ctx.session.current,
+      );
     } catch (err) {
       // No topic, no operator would see the parent: do not leave them talking into the void.
       await closeTicket(deps.db, ticket.id, deps.now());
-      deps.log.error({ ticket: ticket.id, error: err }, "support: could not open a topic in the support group (is the bot an admin with 'Manage topics'?)");
+      deps.log.error(
+        { ticket: ticket.id, error: err },
+        "support: could not open a topic in the support group (is the bot an admin with 'Manage topics'?)",
+      );
       await ctx.reply(ctx.t("support-open-failed"));
       return;
     }

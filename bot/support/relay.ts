@@ -79,9 +79,16 @@ async function endByParent(ctx: ParentContext, deps: BotDeps, bot: Bot<ParentCon
     ticket = user ? await getOpenTicket(deps.db, user.id) : undefined;
   }
   await removeButtons(ctx);
-  const closed = ticket && deps.config.supportChatId !== undefined
-    ? await closeSupportTicket(ctx.api, { db: deps.db, log: deps.log, chatId: deps.config.supportChatId, now: deps.now }, ticket, langOf(ctx.session), { kind: "parent" })
-    : undefined;
+  const closed =
+    ticket && deps.config.supportChatId !== undefined
+      ? await closeSupportTicket(
+          ctx.api,
+          { db: deps.db, log: deps.log, chatId: deps.config.supportChatId, now: deps.now },
+          ticket,
+          langOf(ctx.session),
+          { kind: "parent" },
+        )
+      : undefined;
   if (!closed) {
     session.support = undefined;
     await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
@@ -118,4 +125,3 @@ async function resumeParent(ctx: ParentContext, deps: BotDeps, request: ResumeRe
   if (draft?.statementFileId) return showSigningChoice(ctx, draft);
   await showCatalog(ctx, deps);
 }
-

@@ -27,7 +27,13 @@ export async function remindWaitingParents(deps: Pick<BotDeps, "db" | "log" | "c
     try {
       const user = await getUser(deps.db, ticket.parentId);
       const text = t(user ? langOf(user) : "ru", "support-reminder", { minutes: REMIND_AFTER_MINUTES });
-      await inTopic(api, { db: deps.db, log: deps.log, chatId }, ticket, (topicId) => api.sendMessage(chatId, text, { message_thread_id: topicId }), user ? { user } : undefined);
+      await inTopic(
+        api,
+        { db: deps.db, log: deps.log, chatId },
+        ticket,
+        (topicId) => api.sendMessage(chatId, text, { message_thread_id: topicId }),
+        user ? { user } : undefined,
+      );
       await updateTicket(deps.db, ticket.id, { remindedAt: now });
       posted++;
     } catch (err) {

@@ -42,7 +42,12 @@ export function takeResume(updateId: number): ResumeRequest | undefined {
  * when their chat has handled it (do not await it from inside that same chat's update: updates of
  * one chat run one at a time). Returns "blocked" when the parent blocked the bot.
  */
-export async function dispatchResume(bot: Bot<ParentContext>, log: Logger, parent: { telegramId: number; firstName: string }, ticketId: number): Promise<"ok" | "blocked" | "failed"> {
+export async function dispatchResume(
+  bot: Bot<ParentContext>,
+  log: Logger,
+  parent: { telegramId: number; firstName: string },
+  ticketId: number,
+): Promise<"ok" | "blocked" | "failed"> {
   const updateId = syntheticUpdateId();
   const request: ResumeRequest = { ticketId };
   pending.set(updateId, request);

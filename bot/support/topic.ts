@@ -32,7 +32,13 @@ export function isBlocked(err: unknown): boolean {
 }
 
 /** Post the card into the ticket's topic. */
-async function postCard(api: Api, deps: TopicDeps, ticket: SupportTicket, p: ParentIdentity, current?: ParentSession["current"]): Promise<void> {
+async function postCard(
+  api: Api,
+  deps: TopicDeps,
+  ticket: SupportTicket,
+  p: ParentIdentity,
+  current?: ParentSession["current"],
+): Promise<void> {
   await api.sendMessage(deps.chatId, await cardText(deps.db, ticket, p, current), {
     message_thread_id: ticket.topicId!,
     reply_markup: cardKeyboard(langOf(p.user), ticket),
@@ -40,11 +46,21 @@ async function postCard(api: Api, deps: TopicDeps, ticket: SupportTicket, p: Par
 }
 
 /** A new topic for the ticket, with the card (and a line saying why, when it replaces a deleted one). */
-async function createTopic(api: Api, deps: TopicDeps, ticket: SupportTicket, p: ParentIdentity, opts: { current?: ParentSession["current"]; replaced?: boolean }): Promise<SupportTicket> {
+async function createTopic(
+  api: Api,
+  deps: TopicDeps,
+  ticket: SupportTicket,
+  p: ParentIdentity,
+  opts: { current?: ParentSession["current"]; replaced?: boolean },
+): Promise<SupportTicket> {
   const topic = await api.createForumTopic(deps.chatId, topicName(p, ticket));
-  const updated = (await updateTicket(deps.db, ticket.id, { topicId: topic.message_thread_id })) ?? { ...ticket, topicId: topic.message_thread_id };
+  const updated = (await updateTicket(deps.db, ticket.id, { topicId: topic.message_thread_id })) ?? {
+    ...ticket,
+    topicId: topic.message_thread_id,
+  };
   await postCard(api, deps, updated, p, opts.current);
-  if (opts.replaced) await api.sendMessage(deps.chatId, t(langOf(p.user), "support-topic-recreated"), { message_thread_id: topic.message_thread_id });
+  if (opts.replaced)
+    await api.sendMessage(deps.chatId, t(langOf(p.user), "support-topic-recreated"), { message_thread_id: topic.message_thread_id });
   deps.log.info({ ticket: ticket.id, topic: topic.message_thread_id, replaced: Boolean(opts.replaced) }, "support topic created");
   return updated;
 }
@@ -62,7 +78,13 @@ async function reopen(api: Api, chatId: number, topicId: number): Promise<void> 
  * Give a new ticket its topic: the parent's previous topic reopened and renamed (the history
  * stays together), or a new one when there is none or it was deleted. Posts the card.
  */
-export async function attachTopic(api: Api, deps: TopicDeps, ticket: SupportTicket, p: ParentIdentity, current?: ParentSession["current"]): Promise<SupportTicket> {
+export async function attachTopic(
+  api: Api,
+  deps: TopicDeps,
+  ticket: SupportTicket,
+  p: ParentIdentity,
+  current?: ParentSession["current"],
+): Promise<SupportTicket> {
   const previous = await previousTopicOf(deps.db, ticket.parentId, ticket.id);
   if (previous !== undefined) {
     try {

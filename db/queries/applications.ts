@@ -28,7 +28,15 @@ export async function createDraft(
   const number = sql`${`${input.now.getUTCFullYear()}-`} || lpad(nextval(${applicationNumberSeq.seqName})::text, 6, '0')`;
   const insert = db
     .insert(applications)
-    .values({ number, serviceId: input.serviceId, parentId: input.parentId, lang: input.lang, ...(input.form ? { form: input.form } : {}), createdAt: input.now, updatedAt: input.now })
+    .values({
+      number,
+      serviceId: input.serviceId,
+      parentId: input.parentId,
+      lang: input.lang,
+      ...(input.form ? { form: input.form } : {}),
+      createdAt: input.now,
+      updatedAt: input.now,
+    })
     .returning();
   // The draft and its "create" event in one statement (both or neither, one round trip).
   const [raw] = await queryRows<Record<string, unknown>>(
@@ -59,25 +67,52 @@ export async function createResubmission(
     const [row] = await tx
       .insert(applications)
       .values({
-        number, serviceId: source.serviceId, parentId: source.parentId, lang: source.lang, form: input.form, stage: input.stage,
-        childId: source.childId, schoolId: input.schoolId, createdAt: input.now, updatedAt: input.now,
+        number,
+        serviceId: source.serviceId,
+        parentId: source.parentId,
+        lang: source.lang,
+        form: input.form,
+        stage: input.stage,
+        childId: source.childId,
+        schoolId: input.schoolId,
+        createdAt: input.now,
+        updatedAt: input.now,
       })
       .returning();
     const docs = await tx.select().from(applicationDocuments).where(eq(applicationDocuments.applicationId, source.id));
     if (docs.length) {
-      await tx.insert(applicationDocuments).values(
-        docs.map((d) => ({ applicationId: row!.id, requirementId: d.requirementId, fileId: d.fileId, position: d.position, pages: d.pages, createdAt: input.now })),
-      );
+      await tx
+        .insert(applicationDocuments)
+        .values(
+          docs.map((d) => ({
+            applicationId: row!.id,
+            requirementId: d.requirementId,
+            fileId: d.fileId,
+            position: d.position,
+            pages: d.pages,
+            createdAt: input.now,
+          })),
+        );
     }
     await tx.insert(applicationEvents).values({
-      applicationId: row!.id, actorKind: "parent", actorId: source.parentId, action: "create", toStatus: "draft", comment: source.number, createdAt: input.now,
+      applicationId: row!.id,
+      actorKind: "parent",
+      actorId: source.parentId,
+      action: "create",
+      toStatus: "draft",
+      comment: source.number,
+      createdAt: input.now,
     });
     return row!;
   });
 }
 
 const applicationById = prepared("application_by_id", (db, name) =>
-  db.select().from(applications).where(eq(applications.id, sql.placeholder("id"))).prepare(name),
+  db
+    .select()
+    .from(applications)
+    .where(eq(applications.id, sql.placeholder("id")))
+    .prepare(name),
 );
 
 export async function getApplication(db: Db, id: string): Promise<Application | undefined> {
@@ -95,7 +130,12 @@ export async function getParentApplication(db: Db, parentId: number, id: string)
 export async function findDraft(db: Db, parentId: number, serviceId?: string): Promise<Application | undefined> {
   const conds = [eq(applications.parentId, parentId), eq(applications.status, "draft")];
   if (serviceId) conds.push(eq(applications.serviceId, serviceId));
-  const [row] = await db.select().from(applications).where(and(...conds)).orderBy(desc(applications.updatedAt)).limit(1);
+  const [row] = await db
+    .select()
+    .from(applications)
+    .where(and(...conds))
+    .orderBy(desc(applications.updatedAt))
+    .limit(1);
   return row;
 }
 
@@ -206,7 +246,12 @@ export interface TransitionInput {
   actor: { kind: "parent" | "staff" | "system"; id?: number };
   reason?: string;
   comment?: string;
-  patch?: Partial<Pick<Application, "deadlineAt" | "submittedAt" | "decidedAt" | "resultFileId" | "statementFileId" | "reason" | "reasonComment" | "schoolId">>;
+  patch?: Partial<
+    Pick<
+      Application,
+      "deadlineAt" | "submittedAt" | "decidedAt" | "resultFileId" | "statementFileId" | "reason" | "reasonComment" | "schoolId"
+    >
+  >;
   notifications: OutboxMessage[];
   /** The document this transition issues: recorded with it, so a lost race leaves no checkable document. */
   issued?: NewIssuedDocument;
@@ -252,11 +297,15 @@ async function applyTransitionAtOnce(db: Db, t: TransitionInput): Promise<Transi
       returning *)`,
   ];
   if (t.keepEmail) {
-    parts.push(sql`em as (update ${users} set email = ${t.keepEmail.email}, updated_at = ${now}::timestamptz where id = ${t.keepEmail.userId} and exists (select 1 from upd))`);
+    parts.push(
+      sql`em as (update ${users} set email = ${t.keepEmail.email}, updated_at = ${now}::timestamptz where id = ${t.keepEmail.userId} and exists (select 1 from upd))`,
+    );
   }
   if (t.notifications.length > 0) {
     const rows = sql.join(
-      t.notifications.map((m) => sql`(${m.channel}::text, ${m.recipient}::text, ${JSON.stringify(m.payload)}::jsonb, ${m.dedupeKey}::text)`),
+      t.notifications.map(
+        (m) => sql`(${m.channel}::text, ${m.recipient}::text, ${JSON.stringify(m.payload)}::jsonb, ${m.dedupeKey}::text)`,
+      ),
       sql`, `,
     );
     parts.push(sql`ob as (insert into ${outbox} (channel, recipient, payload, dedupe_key)
@@ -313,7 +362,12 @@ async function applyTransitionIn(db: Db, t: TransitionInput): Promise<Transition
 
 /** The application's latest event: who changed it last (to tell the loser of a race who won). */
 export async function lastEvent(db: Db, applicationId: string): Promise<ApplicationEvent | undefined> {
-  const [row] = await db.select().from(applicationEvents).where(eq(applicationEvents.applicationId, applicationId)).orderBy(desc(applicationEvents.id)).limit(1);
+  const [row] = await db
+    .select()
+    .from(applicationEvents)
+    .where(eq(applicationEvents.applicationId, applicationId))
+    .orderBy(desc(applicationEvents.id))
+    .limit(1);
   return row;
 }
 
@@ -375,7 +429,8 @@ export async function sentApplicationsForChild(db: Db, serviceId: string, childI
 export function isChildInProgressConflict(err: unknown): boolean {
   for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
     const pg = e as { code?: string; constraint_name?: string; constraint?: string; message?: string };
-    if (pg.code === "23505" && (pg.constraint_name ?? pg.constraint ?? pg.message ?? "").includes("applications_child_in_progress_uq")) return true;
+    if (pg.code === "23505" && (pg.constraint_name ?? pg.constraint ?? pg.message ?? "").includes("applications_child_in_progress_uq"))
+      return true;
   }
   return false;
 }

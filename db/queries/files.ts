@@ -1,5 +1,14 @@
 import { eq, getTableColumns, sql } from "drizzle-orm";
-import { acceptUpload, checkFile, checkSignatureFile, type AcceptedMime, type SIGNATURE_MIME, type StoredMime, type UploadMime, type UploadRefusal } from "#root/flows/files.ts";
+import {
+  acceptUpload,
+  checkFile,
+  checkSignatureFile,
+  type AcceptedMime,
+  type SIGNATURE_MIME,
+  type StoredMime,
+  type UploadMime,
+  type UploadRefusal,
+} from "#root/flows/files.ts";
 import type { Db, Tx } from "#root/db/client.ts";
 import { cachedRead, fileKey, keep } from "#root/db/read-cache.ts";
 import { queryRows } from "#root/db/rows.ts";
@@ -65,7 +74,14 @@ async function insertChecked<M extends StoredMime>(
     .values({ ...(input.id ? { id: input.id } : {}), bytes: input.bytes, sha256: check.sha256, mime: check.mime, size: check.size, name })
     .returning({ id: storedFiles.id, createdAt: storedFiles.createdAt });
   // What getFileInfo would read back, kept for the rest of the update.
-  keep(db as Db, fileKey(row!.id), { id: row!.id, sha256: check.sha256, mime: check.mime, size: check.size, name: name ?? null, createdAt: row!.createdAt });
+  keep(db as Db, fileKey(row!.id), {
+    id: row!.id,
+    sha256: check.sha256,
+    mime: check.mime,
+    size: check.size,
+    name: name ?? null,
+    createdAt: row!.createdAt,
+  });
   return { id: row!.id, mime: check.mime, sha256: check.sha256, size: check.size };
 }
 

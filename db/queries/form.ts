@@ -36,7 +36,11 @@ export interface KeptAnswer {
 /** `[{path: ["child","iin"], value}]` → `{"child": {"iin": value}}`: merged into the form by sections. */
 function bySection(writes: KeptAnswer["writes"]): Record<string, Record<string, unknown>> {
   const out: Record<string, Record<string, unknown>> = {};
-  for (const { path: [section, key], value } of writes) (out[section] ??= {})[key] = value;
+  for (const {
+    path: [section, key],
+    value,
+  } of writes)
+    (out[section] ??= {})[key] = value;
   return out;
 }
 
@@ -94,7 +98,10 @@ const keepAnswerQuery = prepared("keep_answer", (db, name) => {
  * `keys`: the engine then asks those questions again, each kept by {@link keepAnswer}. Returns
  * the row as written.
  */
-export async function clearAnswers(db: Db, a: { applicationId: string; parentId: number; section: string; keys?: readonly string[]; now: Date }): Promise<Application | undefined> {
+export async function clearAnswers(
+  db: Db,
+  a: { applicationId: string; parentId: number; section: string; keys?: readonly string[]; now: Date },
+): Promise<Application | undefined> {
   writing("applications");
   const form = a.keys
     ? sql`jsonb_set(${applications.form}, ${`{${a.section}}`}::text[], coalesce(${applications.form} -> ${a.section}::text, '{}'::jsonb) - ${`{${a.keys.join(",")}}`}::text[])`

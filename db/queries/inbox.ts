@@ -25,7 +25,8 @@ function viewCondition(view: InboxView, schoolId: number, at: { now: Date; month
       return and(school, eq(applications.status, "submitted"))!;
     case "progress": {
       const waiting: SQL[] = [eq(applications.status, "registered")];
-      if (at.awaitingOrder.length) waiting.push(and(eq(applications.status, "completed"), inArray(applications.serviceId, at.awaitingOrder))!);
+      if (at.awaitingOrder.length)
+        waiting.push(and(eq(applications.status, "completed"), inArray(applications.serviceId, at.awaitingOrder))!);
       return and(school, or(...waiting))!;
     }
     case "overdue":
@@ -41,7 +42,10 @@ export type ViewClock = Parameters<typeof viewCondition>[2];
 export async function countViews(db: Db, schoolId: number, at: ViewClock): Promise<Record<InboxView, number>> {
   const counts = await Promise.all(
     VIEWS.map(async (v) => {
-      const [row] = await db.select({ n: count() }).from(applications).where(viewCondition(v, schoolId, at));
+      const [row] = await db
+        .select({ n: count() })
+        .from(applications)
+        .where(viewCondition(v, schoolId, at));
       return [v, row?.n ?? 0] as const;
     }),
   );
@@ -49,10 +53,26 @@ export async function countViews(db: Db, schoolId: number, at: ViewClock): Promi
 }
 
 /** One page of a view: the oldest waiting first; decided ones newest first. */
-export async function listView(db: Db, schoolId: number, view: InboxView, at: ViewClock, page: number, pageSize: number): Promise<{ items: Application[]; total: number }> {
+export async function listView(
+  db: Db,
+  schoolId: number,
+  view: InboxView,
+  at: ViewClock,
+  page: number,
+  pageSize: number,
+): Promise<{ items: Application[]; total: number }> {
   const where = viewCondition(view, schoolId, at);
-  const order = view === "decided" ? [desc(applications.decidedAt), asc(applications.number)] : [sql`${applications.deadlineAt} asc nulls last`, asc(applications.submittedAt), asc(applications.number)];
-  const items = await db.select().from(applications).where(where).orderBy(...order).limit(pageSize).offset(page * pageSize);
+  const order =
+    view === "decided"
+      ? [desc(applications.decidedAt), asc(applications.number)]
+      : [sql`${applications.deadlineAt} asc nulls last`, asc(applications.submittedAt), asc(applications.number)];
+  const items = await db
+    .select()
+    .from(applications)
+    .where(where)
+    .orderBy(...order)
+    .limit(pageSize)
+    .offset(page * pageSize);
   const [total] = await db.select({ n: count() }).from(applications).where(where);
   return { items, total: total?.n ?? 0 };
 }

@@ -24,7 +24,14 @@ export async function createMobileSigningSession(
     await tx
       .update(mobileSigningSessions)
       .set({ replacedAt: input.now })
-      .where(and(eq(mobileSigningSessions.applicationId, input.applicationId), isNull(mobileSigningSessions.usedAt), isNull(mobileSigningSessions.replacedAt), gt(mobileSigningSessions.expiresAt, input.now)));
+      .where(
+        and(
+          eq(mobileSigningSessions.applicationId, input.applicationId),
+          isNull(mobileSigningSessions.usedAt),
+          isNull(mobileSigningSessions.replacedAt),
+          gt(mobileSigningSessions.expiresAt, input.now),
+        ),
+      );
     await tx.insert(mobileSigningSessions).values({
       id,
       applicationId: input.applicationId,
@@ -48,7 +55,14 @@ export async function issueMobileSigningToken(db: Db, input: { id: string; now: 
   const [row] = await db
     .update(mobileSigningSessions)
     .set({ tokenHash: sha256Hex(token) })
-    .where(and(eq(mobileSigningSessions.id, input.id), isNull(mobileSigningSessions.usedAt), isNull(mobileSigningSessions.replacedAt), gt(mobileSigningSessions.expiresAt, input.now)))
+    .where(
+      and(
+        eq(mobileSigningSessions.id, input.id),
+        isNull(mobileSigningSessions.usedAt),
+        isNull(mobileSigningSessions.replacedAt),
+        gt(mobileSigningSessions.expiresAt, input.now),
+      ),
+    )
     .returning({ id: mobileSigningSessions.id });
   return row ? token : undefined;
 }
@@ -80,7 +94,10 @@ export async function findMobileSigningSession(db: Db, input: { id: string; now:
 }
 
 /** API №2: the Bearer token must match before anything else is said about the session. */
-export async function authorizeMobileSigningSession(db: Db, input: { id: string; token: string | undefined; now: Date }): Promise<MobileLookup> {
+export async function authorizeMobileSigningSession(
+  db: Db,
+  input: { id: string; token: string | undefined; now: Date },
+): Promise<MobileLookup> {
   const [row] = await db.select().from(mobileSigningSessions).where(eq(mobileSigningSessions.id, input.id));
   if (!row) return { ok: false, reason: "invalid" };
   if (!tokenMatches(row, input.token)) return { ok: false, reason: "unauthorized" };
@@ -88,13 +105,23 @@ export async function authorizeMobileSigningSession(db: Db, input: { id: string;
 }
 
 /** Use the session (its token checked first): succeeds once; a second or concurrent use is refused. */
-export async function consumeMobileSigningSession(db: Db, input: { id: string; token: string | undefined; now: Date }): Promise<MobileLookup> {
+export async function consumeMobileSigningSession(
+  db: Db,
+  input: { id: string; token: string | undefined; now: Date },
+): Promise<MobileLookup> {
   const found = await authorizeMobileSigningSession(db, input);
   if (!found.ok) return found;
   const [row] = await db
     .update(mobileSigningSessions)
     .set({ usedAt: input.now })
-    .where(and(eq(mobileSigningSessions.id, input.id), isNull(mobileSigningSessions.usedAt), isNull(mobileSigningSessions.replacedAt), gt(mobileSigningSessions.expiresAt, input.now)))
+    .where(
+      and(
+        eq(mobileSigningSessions.id, input.id),
+        isNull(mobileSigningSessions.usedAt),
+        isNull(mobileSigningSessions.replacedAt),
+        gt(mobileSigningSessions.expiresAt, input.now),
+      ),
+    )
     .returning();
   if (row) return { ok: true, session: row };
   return authorizeMobileSigningSession(db, input);
@@ -108,7 +135,14 @@ export async function consumeRelayedMobileSigningSession(db: Db, input: { id: st
   const [row] = await db
     .update(mobileSigningSessions)
     .set({ usedAt: input.now })
-    .where(and(eq(mobileSigningSessions.id, input.id), isNull(mobileSigningSessions.usedAt), isNull(mobileSigningSessions.replacedAt), gt(mobileSigningSessions.expiresAt, input.now)))
+    .where(
+      and(
+        eq(mobileSigningSessions.id, input.id),
+        isNull(mobileSigningSessions.usedAt),
+        isNull(mobileSigningSessions.replacedAt),
+        gt(mobileSigningSessions.expiresAt, input.now),
+      ),
+    )
     .returning();
   if (row) return { ok: true, session: row };
   return findMobileSigningSession(db, input);
@@ -116,5 +150,8 @@ export async function consumeRelayedMobileSigningSession(db: Db, input: { id: st
 
 /** End a session that never reached the parent (its backend failed to start): the application's earlier one stays ended. */
 export async function endMobileSigningSession(db: Db, input: { id: string; now: Date }): Promise<void> {
-  await db.update(mobileSigningSessions).set({ replacedAt: input.now }).where(and(eq(mobileSigningSessions.id, input.id), isNull(mobileSigningSessions.usedAt)));
+  await db
+    .update(mobileSigningSessions)
+    .set({ replacedAt: input.now })
+    .where(and(eq(mobileSigningSessions.id, input.id), isNull(mobileSigningSessions.usedAt)));
 }

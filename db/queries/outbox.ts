@@ -38,7 +38,12 @@ export async function claimDue(db: Db, opts: { limit: number; leaseMs: number; n
     return tx
       .update(outbox)
       .set({ nextAttemptAt: new Date(opts.now.getTime() + opts.leaseMs), claimedAt: opts.now, attempts: sql`${outbox.attempts} + 1` })
-      .where(inArray(outbox.id, due.map((d) => d.id)))
+      .where(
+        inArray(
+          outbox.id,
+          due.map((d) => d.id),
+        ),
+      )
       .returning();
   });
 }

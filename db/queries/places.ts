@@ -26,10 +26,20 @@ export async function lockPlaces(tx: Tx, schoolId: number, serviceId: string, ye
   return row?.places ?? null;
 }
 
-export async function setPlaces(db: Db, input: { schoolId: number; serviceId: string; year: number; places: number; staffId: number; now: Date }): Promise<void> {
+export async function setPlaces(
+  db: Db,
+  input: { schoolId: number; serviceId: string; year: number; places: number; staffId: number; now: Date },
+): Promise<void> {
   await db
     .insert(schoolPlaces)
-    .values({ schoolId: input.schoolId, serviceId: input.serviceId, year: input.year, places: input.places, setByStaffId: input.staffId, updatedAt: input.now })
+    .values({
+      schoolId: input.schoolId,
+      serviceId: input.serviceId,
+      year: input.year,
+      places: input.places,
+      setByStaffId: input.staffId,
+      updatedAt: input.now,
+    })
     .onConflictDoUpdate({
       target: [schoolPlaces.schoolId, schoolPlaces.serviceId, schoolPlaces.year],
       set: { places: input.places, setByStaffId: input.staffId, updatedAt: input.now },
@@ -46,7 +56,14 @@ export async function schoolQueue(db: Db, schoolId: number, serviceId: string, s
 }
 
 /** How many applications reached `status` (decided) at a school in [from, to). */
-export async function countDecided(db: Db | Tx, schoolId: number, serviceId: string, status: string, from: Date, to: Date): Promise<number> {
+export async function countDecided(
+  db: Db | Tx,
+  schoolId: number,
+  serviceId: string,
+  status: string,
+  from: Date,
+  to: Date,
+): Promise<number> {
   const [row] = await db
     .select({ n: count() })
     .from(applications)

@@ -16,8 +16,14 @@ export interface KeptCounts {
 }
 
 export async function countKept(db: Db, parentId: number): Promise<KeptCounts> {
-  const [drafts] = await db.select({ n: count() }).from(applications).where(and(eq(applications.parentId, parentId), eq(applications.status, "draft")));
-  const [sent] = await db.select({ n: count() }).from(applications).where(and(eq(applications.parentId, parentId), ne(applications.status, "draft")));
+  const [drafts] = await db
+    .select({ n: count() })
+    .from(applications)
+    .where(and(eq(applications.parentId, parentId), eq(applications.status, "draft")));
+  const [sent] = await db
+    .select({ n: count() })
+    .from(applications)
+    .where(and(eq(applications.parentId, parentId), ne(applications.status, "draft")));
   const [kids] = await db.select({ n: count() }).from(children).where(eq(children.parentId, parentId));
   return { drafts: drafts!.n, children: kids!.n, sent: sent!.n };
 }
@@ -25,7 +31,10 @@ export async function countKept(db: Db, parentId: number): Promise<KeptCounts> {
 /** Every stored file of these drafts: uploaded documents, the rendered statement, signatures. */
 async function filesOf(tx: Db | Tx, applicationIds: string[]): Promise<string[]> {
   if (applicationIds.length === 0) return [];
-  const docs = await tx.select({ id: applicationDocuments.fileId }).from(applicationDocuments).where(inArray(applicationDocuments.applicationId, applicationIds));
+  const docs = await tx
+    .select({ id: applicationDocuments.fileId })
+    .from(applicationDocuments)
+    .where(inArray(applicationDocuments.applicationId, applicationIds));
   const signed = await tx.select({ id: signatures.fileId }).from(signatures).where(inArray(signatures.applicationId, applicationIds));
   const statements = await tx
     .select({ id: applications.statementFileId })
@@ -57,10 +66,19 @@ async function deleteFilesIfUnused(tx: Db | Tx, ids: string[]): Promise<number> 
  * row itself stays, anonymous, because the applications already sent refer to it; those keep
  * the answers they were sent with.
  */
-export async function withdrawParentData(db: Db, parentId: number, now: Date): Promise<{ drafts: number; children: number; files: number }> {
+export async function withdrawParentData(
+  db: Db,
+  parentId: number,
+  now: Date,
+): Promise<{ drafts: number; children: number; files: number }> {
   writing();
   return db.transaction(async (tx) => {
-    const drafts = (await tx.select({ id: applications.id }).from(applications).where(and(eq(applications.parentId, parentId), eq(applications.status, "draft")))).map((r) => r.id);
+    const drafts = (
+      await tx
+        .select({ id: applications.id })
+        .from(applications)
+        .where(and(eq(applications.parentId, parentId), eq(applications.status, "draft")))
+    ).map((r) => r.id);
     const files = await filesOf(tx, drafts);
     // Documents, events, signatures and signing links of a draft go with it (ON DELETE CASCADE).
     if (drafts.length > 0) await tx.delete(applications).where(inArray(applications.id, drafts));

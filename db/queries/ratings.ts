@@ -6,7 +6,10 @@ import { applications, ratings } from "#root/db/schema.ts";
 export type Rating = typeof ratings.$inferSelect;
 
 /** Keep a rating; undefined when the application was rated already (the first one stands). */
-export async function recordRating(db: Db, input: { applicationId: string; schoolId: number; serviceId: string; score: number; now: Date }): Promise<Rating | undefined> {
+export async function recordRating(
+  db: Db,
+  input: { applicationId: string; schoolId: number; serviceId: string; score: number; now: Date },
+): Promise<Rating | undefined> {
   const [row] = await db
     .insert(ratings)
     .values({ ...input, createdAt: input.now })
@@ -36,8 +39,15 @@ export async function schoolRatings(
   schoolId: number,
   recent: number,
 ): Promise<{ count: number; average: number | null; byScore: Record<number, number>; comments: Array<Rating & { number: string }> }> {
-  const [totals] = await db.select({ n: count(), avg: avg(ratings.score) }).from(ratings).where(eq(ratings.schoolId, schoolId));
-  const scores = await db.select({ score: ratings.score, n: count() }).from(ratings).where(eq(ratings.schoolId, schoolId)).groupBy(ratings.score);
+  const [totals] = await db
+    .select({ n: count(), avg: avg(ratings.score) })
+    .from(ratings)
+    .where(eq(ratings.schoolId, schoolId));
+  const scores = await db
+    .select({ score: ratings.score, n: count() })
+    .from(ratings)
+    .where(eq(ratings.schoolId, schoolId))
+    .groupBy(ratings.score);
   const rows = await db
     .select({ rating: ratings, number: applications.number })
     .from(ratings)

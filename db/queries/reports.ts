@@ -8,13 +8,19 @@ import type { Db } from "#root/db/client.ts";
 import { applicationEvents, applications } from "#root/db/schema.ts";
 import { UNSENT_STATUSES, type Application, type ApplicationEvent } from "./applications.ts";
 
-
 /** The school's applications sent in [from, to), oldest first. */
 export async function schoolApplicationsSent(db: Db, schoolId: number, from: Date, to: Date): Promise<Application[]> {
   return db
     .select()
     .from(applications)
-    .where(and(eq(applications.schoolId, schoolId), notInArray(applications.status, UNSENT_STATUSES), gte(applications.submittedAt, from), lt(applications.submittedAt, to)))
+    .where(
+      and(
+        eq(applications.schoolId, schoolId),
+        notInArray(applications.status, UNSENT_STATUSES),
+        gte(applications.submittedAt, from),
+        lt(applications.submittedAt, to),
+      ),
+    )
     .orderBy(asc(applications.submittedAt), asc(applications.number));
 }
 

@@ -18,7 +18,9 @@ export const RESULT_SIGNING_TTL_MS = 30 * 60 * 1000;
 
 export async function createResultSigningSession(
   db: Db,
-  input: Omit<typeof resultSigningSessions.$inferInsert, "id" | "tokenHash" | "expiresAt" | "usedAt" | "replacedAt" | "createdAt"> & { now: Date },
+  input: Omit<typeof resultSigningSessions.$inferInsert, "id" | "tokenHash" | "expiresAt" | "usedAt" | "replacedAt" | "createdAt"> & {
+    now: Date;
+  },
 ): Promise<{ id: number; token: string; expiresAt: Date }> {
   // 33 bytes → 44 characters: never the shape of a parent's link, so the two are not confused
   const token = randomBytes(33).toString("base64url");
@@ -29,14 +31,26 @@ export async function createResultSigningSession(
     await tx
       .update(resultSigningSessions)
       .set({ replacedAt: now })
-      .where(and(eq(resultSigningSessions.applicationId, input.applicationId), isNull(resultSigningSessions.usedAt), isNull(resultSigningSessions.replacedAt), gt(resultSigningSessions.expiresAt, now)));
-    const [inserted] = await tx.insert(resultSigningSessions).values({ ...row, tokenHash: sha256Hex(token), expiresAt, createdAt: now }).returning({ id: resultSigningSessions.id });
+      .where(
+        and(
+          eq(resultSigningSessions.applicationId, input.applicationId),
+          isNull(resultSigningSessions.usedAt),
+          isNull(resultSigningSessions.replacedAt),
+          gt(resultSigningSessions.expiresAt, now),
+        ),
+      );
+    const [inserted] = await tx
+      .insert(resultSigningSessions)
+      .values({ ...row, tokenHash: sha256Hex(token), expiresAt, createdAt: now })
+      .returning({ id: resultSigningSessions.id });
     return inserted!.id;
   });
   return { id, token, expiresAt };
 }
 
-export type ResultSigningLookup = { ok: true; session: ResultSigningSession } | { ok: false; reason: "invalid" | "expired" | "used" | "replaced" };
+export type ResultSigningLookup =
+  | { ok: true; session: ResultSigningSession }
+  | { ok: false; reason: "invalid" | "expired" | "used" | "replaced" };
 
 function stateOf(row: ResultSigningSession | undefined, now: Date): ResultSigningLookup {
   if (!row) return { ok: false, reason: "invalid" };
@@ -47,7 +61,10 @@ function stateOf(row: ResultSigningSession | undefined, now: Date): ResultSignin
 }
 
 export async function findResultSigningSession(db: Db, token: string, now: Date): Promise<ResultSigningLookup> {
-  const [row] = await db.select().from(resultSigningSessions).where(eq(resultSigningSessions.tokenHash, sha256Hex(token)));
+  const [row] = await db
+    .select()
+    .from(resultSigningSessions)
+    .where(eq(resultSigningSessions.tokenHash, sha256Hex(token)));
   return stateOf(row, now);
 }
 
@@ -65,7 +82,14 @@ export async function consumeResultSigningSessionById(db: Db, id: number, now: D
   const [row] = await db
     .update(resultSigningSessions)
     .set({ usedAt: now })
-    .where(and(eq(resultSigningSessions.id, id), isNull(resultSigningSessions.usedAt), isNull(resultSigningSessions.replacedAt), gt(resultSigningSessions.expiresAt, now)))
+    .where(
+      and(
+        eq(resultSigningSessions.id, id),
+        isNull(resultSigningSessions.usedAt),
+        isNull(resultSigningSessions.replacedAt),
+        gt(resultSigningSessions.expiresAt, now),
+      ),
+    )
     .returning();
   if (row) return { ok: true, session: row };
   return findResultSigningSessionById(db, id, now);
@@ -76,13 +100,23 @@ export async function consumeResultSigningSession(db: Db, token: string, now: Da
   const [row] = await db
     .update(resultSigningSessions)
     .set({ usedAt: now })
-    .where(and(eq(resultSigningSessions.tokenHash, sha256Hex(token)), isNull(resultSigningSessions.usedAt), isNull(resultSigningSessions.replacedAt), gt(resultSigningSessions.expiresAt, now)))
+    .where(
+      and(
+        eq(resultSigningSessions.tokenHash, sha256Hex(token)),
+        isNull(resultSigningSessions.usedAt),
+        isNull(resultSigningSessions.replacedAt),
+        gt(resultSigningSessions.expiresAt, now),
+      ),
+    )
     .returning();
   if (row) return { ok: true, session: row };
   return findResultSigningSession(db, token, now);
 }
 
-export async function insertDocumentSignature(tx: Tx | Db, row: Omit<typeof documentSignatures.$inferInsert, "id" | "createdAt">): Promise<DocumentSignature> {
+export async function insertDocumentSignature(
+  tx: Tx | Db,
+  row: Omit<typeof documentSignatures.$inferInsert, "id" | "createdAt">,
+): Promise<DocumentSignature> {
   const [inserted] = await tx.insert(documentSignatures).values(row).returning();
   return inserted!;
 }

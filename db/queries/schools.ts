@@ -39,10 +39,18 @@ export async function upsertSchool(db: Db, row: SchoolRow): Promise<"added" | "u
       await tx.insert(schools).values({ ...values, bin: row.bin });
       return "added";
     }
-    if (existing.districtId === values.districtId && existing.nameKk === values.nameKk && existing.nameRu === values.nameRu && existing.isDemo === values.isDemo) {
+    if (
+      existing.districtId === values.districtId &&
+      existing.nameKk === values.nameKk &&
+      existing.nameRu === values.nameRu &&
+      existing.isDemo === values.isDemo
+    ) {
       return "unchanged";
     }
-    await tx.update(schools).set({ ...values, updatedAt: new Date() }).where(eq(schools.id, existing.id));
+    await tx
+      .update(schools)
+      .set({ ...values, updatedAt: new Date() })
+      .where(eq(schools.id, existing.id));
     return "updated";
   });
 }

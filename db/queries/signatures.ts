@@ -27,9 +27,24 @@ export async function createSigningSession(
     await tx
       .update(signingSessions)
       .set({ replacedAt: input.now })
-      .where(and(eq(signingSessions.applicationId, input.applicationId), isNull(signingSessions.usedAt), isNull(signingSessions.replacedAt), gt(signingSessions.expiresAt, input.now)));
+      .where(
+        and(
+          eq(signingSessions.applicationId, input.applicationId),
+          isNull(signingSessions.usedAt),
+          isNull(signingSessions.replacedAt),
+          gt(signingSessions.expiresAt, input.now),
+        ),
+      );
     // the session starts now: a signature must not claim an earlier signing time
-    await tx.insert(signingSessions).values({ tokenHash: sha256Hex(token), applicationId: input.applicationId, parentId: input.parentId, expiresAt, createdAt: input.now });
+    await tx
+      .insert(signingSessions)
+      .values({
+        tokenHash: sha256Hex(token),
+        applicationId: input.applicationId,
+        parentId: input.parentId,
+        expiresAt,
+        createdAt: input.now,
+      });
   });
   return { token, expiresAt };
 }
@@ -38,7 +53,10 @@ export type SigningLookup = { ok: true; session: SigningSession } | { ok: false;
 
 /** Find a signing session by token without using it (the page shows the statement first). */
 export async function findSigningSession(db: Db, token: string, now: Date): Promise<SigningLookup> {
-  const [row] = await db.select().from(signingSessions).where(eq(signingSessions.tokenHash, sha256Hex(token)));
+  const [row] = await db
+    .select()
+    .from(signingSessions)
+    .where(eq(signingSessions.tokenHash, sha256Hex(token)));
   if (!row) return { ok: false, reason: "invalid" };
   if (row.usedAt) return { ok: false, reason: "used" };
   if (row.replacedAt) return { ok: false, reason: "replaced" };
@@ -51,16 +69,20 @@ export async function consumeSigningSession(db: Db, token: string, now: Date): P
   const [row] = await db
     .update(signingSessions)
     .set({ usedAt: now })
-    .where(and(eq(signingSessions.tokenHash, sha256Hex(token)), isNull(signingSessions.usedAt), isNull(signingSessions.replacedAt), gt(signingSessions.expiresAt, now)))
+    .where(
+      and(
+        eq(signingSessions.tokenHash, sha256Hex(token)),
+        isNull(signingSessions.usedAt),
+        isNull(signingSessions.replacedAt),
+        gt(signingSessions.expiresAt, now),
+      ),
+    )
     .returning();
   if (row) return { ok: true, session: row };
   return findSigningSession(db, token, now);
 }
 
-export async function recordSignature(
-  db: Db,
-  input: Omit<typeof signatures.$inferInsert, "id" | "createdAt">,
-): Promise<Signature> {
+export async function recordSignature(db: Db, input: Omit<typeof signatures.$inferInsert, "id" | "createdAt">): Promise<Signature> {
   const [row] = await db.insert(signatures).values(input).returning();
   return row!;
 }

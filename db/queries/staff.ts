@@ -22,7 +22,9 @@ export async function createStaffInvite(
   const expiresAt = new Date(input.now.getTime() + INVITE_TTL_MS);
   await db.transaction(async (tx) => {
     await tx.insert(staffInvites).values({ tokenHash: sha256Hex(token), schoolId: input.schoolId, role: input.role, expiresAt });
-    await tx.insert(staffAudit).values({ schoolId: input.schoolId, ...actorColumns(input.by), action: "invite", role: input.role, createdAt: input.now });
+    await tx
+      .insert(staffAudit)
+      .values({ schoolId: input.schoolId, ...actorColumns(input.by), action: "invite", role: input.role, createdAt: input.now });
   });
   return { token, expiresAt };
 }
@@ -51,7 +53,11 @@ export async function redeemStaffInvite(
   input: { token: string; telegramId: number; fullName: string; lang: "kk" | "ru"; now: Date },
 ): Promise<RedeemResult> {
   return db.transaction(async (tx) => {
-    const [invite] = await tx.select().from(staffInvites).where(eq(staffInvites.tokenHash, sha256Hex(input.token))).for("update");
+    const [invite] = await tx
+      .select()
+      .from(staffInvites)
+      .where(eq(staffInvites.tokenHash, sha256Hex(input.token)))
+      .for("update");
     if (!invite) return { ok: false, reason: "invalid" } as const;
     if (invite.usedAt) return { ok: false, reason: "used" } as const;
     if (invite.expiresAt <= input.now) return { ok: false, reason: "expired" } as const;
@@ -61,7 +67,13 @@ export async function redeemStaffInvite(
       .onConflictDoUpdate({
         target: staff.telegramId,
         // A name the staff member typed before is kept; Telegram's display name only fills a gap.
-        set: { schoolId: invite.schoolId, role: invite.role, fullName: sql`case when ${staff.nameConfirmedAt} is null then excluded.full_name else ${staff.fullName} end`, active: true, deactivatedAt: null },
+        set: {
+          schoolId: invite.schoolId,
+          role: invite.role,
+          fullName: sql`case when ${staff.nameConfirmedAt} is null then excluded.full_name else ${staff.fullName} end`,
+          active: true,
+          deactivatedAt: null,
+        },
       })
       .returning();
     await tx.update(staffInvites).set({ usedAt: input.now, usedByStaffId: member!.id }).where(eq(staffInvites.id, invite.id));
@@ -71,7 +83,10 @@ export async function redeemStaffInvite(
 
 /** The active staff member behind a Telegram account, or undefined (not staff, or deactivated). */
 export async function findActiveStaff(db: Db, telegramId: number): Promise<Staff | undefined> {
-  const [row] = await db.select().from(staff).where(and(eq(staff.telegramId, telegramId), eq(staff.active, true)));
+  const [row] = await db
+    .select()
+    .from(staff)
+    .where(and(eq(staff.telegramId, telegramId), eq(staff.active, true)));
   return row;
 }
 
@@ -87,7 +102,16 @@ export async function deactivateStaff(db: Db, staffId: number, now: Date, by?: S
       .where(and(eq(staff.id, staffId), eq(staff.active, true)))
       .returning();
     if (!member) return false;
-    await tx.insert(staffAudit).values({ schoolId: member.schoolId, ...actorColumns(by), action: "deactivate", targetStaffId: member.id, role: member.role, createdAt: now });
+    await tx
+      .insert(staffAudit)
+      .values({
+        schoolId: member.schoolId,
+        ...actorColumns(by),
+        action: "deactivate",
+        targetStaffId: member.id,
+        role: member.role,
+        createdAt: now,
+      });
     return true;
   });
 }
@@ -101,7 +125,10 @@ export async function getStaffMember(db: Db, id: number): Promise<Staff | undefi
 export async function listSchoolStaff(db: Db, schoolId: number, role?: StaffRole): Promise<Staff[]> {
   const conds = [eq(staff.schoolId, schoolId), eq(staff.active, true)];
   if (role) conds.push(eq(staff.role, role));
-  return db.select().from(staff).where(and(...conds));
+  return db
+    .select()
+    .from(staff)
+    .where(and(...conds));
 }
 
 /** Unused, unexpired invites of a school (for an operator's overview). */

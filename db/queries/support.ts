@@ -23,7 +23,10 @@ export async function openTicket(db: Db, parentId: number, now: Date): Promise<{
 }
 
 export async function getOpenTicket(db: Db, parentId: number): Promise<SupportTicket | undefined> {
-  const [row] = await db.select().from(supportTickets).where(and(eq(supportTickets.parentId, parentId), eq(supportTickets.status, "open")));
+  const [row] = await db
+    .select()
+    .from(supportTickets)
+    .where(and(eq(supportTickets.parentId, parentId), eq(supportTickets.status, "open")));
   return row;
 }
 
@@ -58,7 +61,10 @@ export async function getTicket(db: Db, id: number): Promise<SupportTicket | und
 
 /** The ticket if it is still open (the session only caches its id). */
 export async function getOpenTicketById(db: Db, id: number): Promise<SupportTicket | undefined> {
-  const [row] = await db.select().from(supportTickets).where(and(eq(supportTickets.id, id), eq(supportTickets.status, "open")));
+  const [row] = await db
+    .select()
+    .from(supportTickets)
+    .where(and(eq(supportTickets.id, id), eq(supportTickets.status, "open")));
   return row;
 }
 

@@ -9,9 +9,19 @@ export type User = typeof users.$inferSelect;
 export type Child = typeof children.$inferSelect;
 
 const userByTelegramId = prepared("user_by_telegram_id", (db, name) =>
-  db.select().from(users).where(eq(users.telegramId, sql.placeholder("telegramId"))).prepare(name),
+  db
+    .select()
+    .from(users)
+    .where(eq(users.telegramId, sql.placeholder("telegramId")))
+    .prepare(name),
 );
-const userById = prepared("user_by_id", (db, name) => db.select().from(users).where(eq(users.id, sql.placeholder("id"))).prepare(name));
+const userById = prepared("user_by_id", (db, name) =>
+  db
+    .select()
+    .from(users)
+    .where(eq(users.id, sql.placeholder("id")))
+    .prepare(name),
+);
 
 export async function findUserByTelegramId(db: Db, telegramId: number): Promise<User | undefined> {
   const row = await cachedRead(db, userKey.byTelegram(telegramId), async () => (await userByTelegramId(db, { telegramId }))[0]);
@@ -109,7 +119,10 @@ async function registerParentIn(db: Db, input: Parameters<typeof registerParent>
       const [row] = await tx.update(users).set(fields).where(eq(users.id, byTelegram.id)).returning();
       return row!;
     }
-    const [row] = await tx.insert(users).values({ ...fields, telegramId: input.telegramId }).returning();
+    const [row] = await tx
+      .insert(users)
+      .values({ ...fields, telegramId: input.telegramId })
+      .returning();
     return row!;
   });
 }
@@ -158,6 +171,9 @@ export async function listChildren(db: Db, parentId: number): Promise<Child[]> {
 
 /** A child of this parent only: another parent's child id gives undefined. */
 export async function getChild(db: Db, parentId: number, childId: number): Promise<Child | undefined> {
-  const [row] = await db.select().from(children).where(and(eq(children.id, childId), eq(children.parentId, parentId)));
+  const [row] = await db
+    .select()
+    .from(children)
+    .where(and(eq(children.id, childId), eq(children.parentId, parentId)));
   return row;
 }

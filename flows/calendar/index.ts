@@ -188,10 +188,18 @@ export function checkCalendar(now: Date): CalendarCheck[] {
   return wanted.map((y) => {
     const loaded = years.get(y);
     if (!loaded) {
-      return { year: y, readiness: "missing", warning: `no working-day calendar for ${y}: deadlines running into ${y} cannot be computed; add kz-${y}.json to the calendar directory` };
+      return {
+        year: y,
+        readiness: "missing",
+        warning: `no working-day calendar for ${y}: deadlines running into ${y} cannot be computed; add kz-${y}.json to the calendar directory`,
+      };
     }
     if (!loaded.data.confirmed || loaded.data.holidays.some((h) => h.unconfirmed)) {
-      return { year: y, readiness: "unconfirmed", warning: `the working-day calendar for ${y} is unconfirmed (${loaded.file}): check it against the decree and set "confirmed": true` };
+      return {
+        year: y,
+        readiness: "unconfirmed",
+        warning: `the working-day calendar for ${y} is unconfirmed (${loaded.file}): check it against the decree and set "confirmed": true`,
+      };
     }
     return { year: y, readiness: "confirmed" };
   });

@@ -16,7 +16,12 @@ const school: SchoolInfo = {
 };
 
 const child = { fullName: "Әлімов Ұлан Нұрланұлы", iin: makeIin("2014-05-21", "male", 17), birthDate: "2014-05-21", grade: 4 };
-const parent = { fullName: "Әлімова Гауһар Құрманқызы", iin: makeIin("1988-11-03", "female", 42), phone: "+7 701 234 56 78", email: "gauhar.alimova@example.kz" };
+const parent = {
+  fullName: "Әлімова Гауһар Құрманқызы",
+  iin: makeIin("1988-11-03", "female", 42),
+  phone: "+7 701 234 56 78",
+  email: "gauhar.alimova@example.kz",
+};
 
 /** A check code as printed on the demo documents (they are never in a database: it checks nothing). */
 const check = (number: string) => ({ number, code: "DEM0-C0DE-0000-0000", url: "https://desk.example.kz/check/DEM0-C0DE-0000-0000" });
@@ -62,34 +67,61 @@ export const demo = {
   statement(lang: Lang): StatementData {
     const x = texts[lang];
     return {
-      lang, number: "MEAL-2025-000123", date: "2025-08-20T10:15:00+05:00", school: { ...school }, child: { ...child },
-      service: { title: x.meals }, parent: { ...parent },
-      answers: x.answers.map((a) => ({ ...a })), attachments: x.attachments.map((a) => ({ ...a })),
+      lang,
+      number: "MEAL-2025-000123",
+      date: "2025-08-20T10:15:00+05:00",
+      school: { ...school },
+      child: { ...child },
+      service: { title: x.meals },
+      parent: { ...parent },
+      answers: x.answers.map((a) => ({ ...a })),
+      attachments: x.attachments.map((a) => ({ ...a })),
     };
   },
   certificate(lang: Lang): CertificateData {
     const x = texts[lang];
     return {
-      lang, number: "MEAL-2025-000123", date: "2025-08-20T10:15:00+05:00", issuedAt: "2025-08-26T15:40:00+05:00",
-      school: { ...school }, child: { ...child }, staff: { ...x.staff }, check: check("2025/000311"),
-      category: x.category, period: { from: "2025-09-01", to: "2026-05-25" },
+      lang,
+      number: "MEAL-2025-000123",
+      date: "2025-08-20T10:15:00+05:00",
+      issuedAt: "2025-08-26T15:40:00+05:00",
+      school: { ...school },
+      child: { ...child },
+      staff: { ...x.staff },
+      check: check("2025/000311"),
+      category: x.category,
+      period: { from: "2025-09-01", to: "2026-05-25" },
     };
   },
   receipt(lang: Lang): ReceiptData {
     const x = texts[lang];
     return {
-      lang, number: "HOME-2025-000045", date: "2025-09-02T09:05:00+05:00", issuedAt: "2025-09-02T16:20:00+05:00",
-      school: { ...school }, child: { ...child }, staff: { ...x.staff }, check: check("2025/000342"),
-      service: { title: x.home }, parent: { fullName: parent.fullName, iin: parent.iin },
+      lang,
+      number: "HOME-2025-000045",
+      date: "2025-09-02T09:05:00+05:00",
+      issuedAt: "2025-09-02T16:20:00+05:00",
+      school: { ...school },
+      child: { ...child },
+      staff: { ...x.staff },
+      check: check("2025/000342"),
+      service: { title: x.home },
+      parent: { fullName: parent.fullName, iin: parent.iin },
       documents: x.homeDocs.map((d) => ({ ...d })),
     };
   },
   order(lang: Lang): OrderNoticeData {
     const x = texts[lang];
     return {
-      lang, number: "HOME-2025-000045", date: "2025-09-02T09:05:00+05:00", issuedAt: "2025-09-04T11:00:00+05:00",
-      school: { ...school }, child: { ...child }, staff: { ...x.staff }, check: check("2025/000350"),
-      order: { number: "147", date: "2025-09-03" }, period: { from: "2025-09-04", to: "2025-12-26" },
+      lang,
+      number: "HOME-2025-000045",
+      date: "2025-09-02T09:05:00+05:00",
+      issuedAt: "2025-09-04T11:00:00+05:00",
+      school: { ...school },
+      child: { ...child },
+      staff: { ...x.staff },
+      check: check("2025/000350"),
+      order: { number: "147", date: "2025-09-03" },
+      period: { from: "2025-09-04", to: "2025-12-26" },
       texts: { subtitle: "order-subtitle", body: "order-body", period: "order-field-period" },
     };
   },

@@ -71,10 +71,7 @@ export function heading(title: string, subtitle?: string, refLine?: string): Con
 /** A two-column label / value table; values are user text and rendered literally. */
 export function fieldTable(rows: Array<[label: string, value: string]>, lang: Lang): Content {
   if (rows.length === 0) return { text: t(lang, "doc-empty-value"), margin: [0, 0, 0, 6] };
-  const body: TableCell[][] = rows.map(([label, value]) => [
-    { text: label, style: "label" },
-    literal(value, lang) as TableCell,
-  ]);
+  const body: TableCell[][] = rows.map(([label, value]) => [{ text: label, style: "label" }, literal(value, lang) as TableCell]);
   return {
     table: { widths: [150, "*"], body, dontBreakRows: true },
     layout: {

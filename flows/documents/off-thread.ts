@@ -44,7 +44,9 @@ function start(): Worker | undefined {
   try {
     // The project runs TypeScript through tsx; a worker's entry must be JavaScript, which then
     // loads the TypeScript worker through tsx's API.
-    const w = new Worker(`import("tsx/esm/api").then(({ tsImport }) => tsImport(${JSON.stringify(url)}, ${JSON.stringify(url)}))`, { eval: true });
+    const w = new Worker(`import("tsx/esm/api").then(({ tsImport }) => tsImport(${JSON.stringify(url)}, ${JSON.stringify(url)}))`, {
+      eval: true,
+    });
     w.unref();
     w.on("message", (reply: RenderReply) => {
       const call = pending.get(reply.id);

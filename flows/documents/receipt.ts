@@ -30,9 +30,7 @@ export function receiptLayout(data: ReceiptData): IssuedLayout {
     title: t(lang, "receipt-title"),
     subtitle: t(lang, "receipt-subtitle"),
     body: [{ text: t(lang, "receipt-body", { service: data.service.title }), style: "body" }],
-    facts: [
-      [t(lang, "doc-field-parent"), `${data.parent.fullName}, ${t(lang, "doc-field-iin")} ${data.parent.iin}`],
-    ],
+    facts: [[t(lang, "doc-field-parent"), `${data.parent.fullName}, ${t(lang, "doc-field-iin")} ${data.parent.iin}`]],
     after: [documentsTable(lang, data.documents), { text: t(lang, "receipt-total", { count: data.documents.length }) }],
     signerRole: t(lang, "receipt-accepted-by"),
   };

@@ -18,7 +18,12 @@ function addressBlock(data: StatementData): Content {
   lines.push({ text: `${t(lang, "doc-field-iin")}: ${parent.iin}` });
   lines.push({ text: `${t(lang, "doc-field-phone")}: ${parent.phone}` });
   if (parent.email) lines.push({ text: `${t(lang, "doc-field-email")}: ${parent.email}` });
-  return { columns: [{ width: "*", text: "" }, { width: 250, stack: lines }] };
+  return {
+    columns: [
+      { width: "*", text: "" },
+      { width: 250, stack: lines },
+    ],
+  };
 }
 
 function attachmentList(data: StatementData): Content {
@@ -51,7 +56,10 @@ export function statementContent(data: StatementData): Content {
       lang,
     ),
     { text: t(lang, "statement-answers-heading"), style: "heading" },
-    fieldTable(data.answers.map((a) => [a.label, a.value]), lang),
+    fieldTable(
+      data.answers.map((a) => [a.label, a.value]),
+      lang,
+    ),
     { text: t(lang, "statement-attachments-heading"), style: "heading" },
     attachmentList(data),
     { text: t(lang, "statement-consent"), style: "body", margin: [0, 8, 0, 0] },

@@ -123,7 +123,7 @@ export interface OrderNoticeTexts {
 
 /** Notice of the director's order (home schooling, enrolment in the first grade). */
 export interface OrderNoticeData extends IssuedDocument {
-  order: { number: string; /** ISO date */ date: string };
+  order: { number: string /** ISO date */; date: string };
   period?: Period;
   texts: OrderNoticeTexts;
 }

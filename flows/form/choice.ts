@@ -4,7 +4,9 @@ import { cleanText } from "./clean.ts";
 import type { ChoiceField, FieldResult } from "./types.ts";
 
 const comparable = (text: string, lang: Lang): string =>
-  cleanText(text).toLocaleLowerCase(lang).replace(/[.!]+$/, "");
+  cleanText(text)
+    .toLocaleLowerCase(lang)
+    .replace(/[.!]+$/, "");
 
 /**
  * Validate a choice: the option's value (what a button sends) or, typed by hand, the option's

@@ -8,8 +8,7 @@
  * Zero-width and bidirectional controls, soft hyphen, BOM, and C0/C1 control characters
  * other than tab and line feed.
  */
-const INVISIBLE =
-  /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 
 /** Longer raw input is refused before any other work, whatever the field. */
 export const MAX_RAW_LENGTH = 4096;

@@ -77,7 +77,11 @@ export function applicableQuestions(service: ServiceDefinition, draft: FormAnswe
  * so are the documents hanging on it.
  */
 export function applicableFields(service: ServiceDefinition, draft: FormAnswers, at: Date): Record<string, string> {
-  const asked = new Set(applicableQuestions(service, draft, at).filter((q) => q.stage === "fields").map((q) => q.id));
+  const asked = new Set(
+    applicableQuestions(service, draft, at)
+      .filter((q) => q.stage === "fields")
+      .map((q) => q.id),
+  );
   return Object.fromEntries(Object.entries(draft.fields ?? {}).filter(([id]) => asked.has(id)));
 }
 
@@ -90,11 +94,18 @@ const refused = (error: string, args?: ErrorArgs): AnswerResult => (args ? { ok:
 const SCHOOL_ID = /^[1-9]\d{0,8}$/;
 
 /** The value `raw` gives `q`, or why it does not answer it. */
-function answerValue(q: Question, raw: RawAnswer, lang: Lang, now: Date, draft: FormAnswers): { ok: true; value: AnswerValue } | { ok: false; error: string; args?: ErrorArgs } {
+function answerValue(
+  q: Question,
+  raw: RawAnswer,
+  lang: Lang,
+  now: Date,
+  draft: FormAnswers,
+): { ok: true; value: AnswerValue } | { ok: false; error: string; args?: ErrorArgs } {
   if ("skip" in raw) return q.skip !== undefined ? { ok: true, value: q.skip } : { ok: false, error: "button-outdated" };
   switch (q.kind) {
     case "school":
-      if ("button" in raw) return SCHOOL_ID.test(raw.button) ? { ok: true, value: Number(raw.button) } : { ok: false, error: "button-outdated" };
+      if ("button" in raw)
+        return SCHOOL_ID.test(raw.button) ? { ok: true, value: Number(raw.button) } : { ok: false, error: "button-outdated" };
       return { ok: false, error: "ask-use-buttons" };
     case "files": {
       if ("text" in raw) return { ok: false, error: "form-error-files-expected" };
@@ -104,7 +115,8 @@ function answerValue(q: Question, raw: RawAnswer, lang: Lang, now: Date, draft: 
       return count.ok ? { ok: true, value: "done" } : count;
     }
     default: {
-      if (q.byContact) return "contact" in raw ? validateField(q.field, raw.contact, lang, now) : { ok: false, error: "registration-use-button" };
+      if (q.byContact)
+        return "contact" in raw ? validateField(q.field, raw.contact, lang, now) : { ok: false, error: "registration-use-button" };
       const text = "text" in raw ? raw.text : "button" in raw && q.kind === "choice" ? raw.button : undefined;
       if (text === undefined) return { ok: false, error: "button" in raw ? "button-outdated" : "ask-expected-text" };
       if ("button" in raw && q.field.kind === "choice" && !q.field.options.some((o) => o.value === text)) {
@@ -190,7 +202,8 @@ export function savedChildAnswers(
   const sofar = (): FormAnswers => writes.reduce((d, w) => writePath(d, w.path, w.value), {} as FormAnswers);
   for (const q of questionsFor(service).filter((o) => o.stage === "child")) {
     if (q.kind === "school" || q.kind === "files") continue;
-    const raw = q.keep[1] === "fullName" ? child.fullName : q.keep[1] === "iin" ? child.iin : q.keep[1] === "grade" ? String(child.grade) : undefined;
+    const raw =
+      q.keep[1] === "fullName" ? child.fullName : q.keep[1] === "iin" ? child.iin : q.keep[1] === "grade" ? String(child.grade) : undefined;
     if (raw === undefined) continue;
     const valid = validateField(q.field, raw, "kk", now);
     const checked = valid.ok && q.check ? q.check(valid.value, now, sofar()) : valid;

@@ -1,10 +1,5 @@
 /** Uploaded documents: the descriptor and the checks the bot applies to each upload. */
-import {
-  ACCEPTED_MIME_TYPES,
-  MAX_FILE_BYTES,
-  type FieldResult,
-  type FilesDescriptor,
-} from "./types.ts";
+import { ACCEPTED_MIME_TYPES, MAX_FILE_BYTES, type FieldResult, type FilesDescriptor } from "./types.ts";
 
 /** A files descriptor with the service-wide types and size limit. */
 export function filesDescriptor(minCount: number, maxCount: number): FilesDescriptor {

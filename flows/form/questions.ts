@@ -17,9 +17,7 @@ import type { FieldDef, FieldResult, FilesDescriptor } from "./types.ts";
  * The question applies only when an earlier question's answer is one of `in`, or (`ageOutside`)
  * when the child's age on the rule's day — the next one from today — is outside its range.
  */
-export type When =
-  | { question: string; in: readonly string[] }
-  | { ageOutside: AgeOnDay };
+export type When = { question: string; in: readonly string[] } | { ageOutside: AgeOnDay };
 
 /** A value computed from an answer and kept with it: shown, never asked. */
 export interface Derived {
@@ -92,21 +90,47 @@ const birthDateOf = (iin: string): string => {
 /** The parent: the registered profile's details are kept in a new draft, so these are asked only when missing. */
 function parentQuestions(service: ServiceDefinition): Question[] {
   const questions: Question[] = [
-    typed({ kind: "text", format: "fullName", id: "fullName", label: "apply-parent-ask-name" }, {
-      id: "parent-full-name", stage: "parent", label: "form-label-parent-full-name", keep: ["parent", "fullName"],
-    }),
-    typed({ kind: "iin", id: "iin", label: "apply-parent-ask-iin" }, {
-      id: "parent-iin", stage: "parent", label: "form-label-parent-iin", keep: ["parent", "iin"],
-    }),
-    typed({ kind: "phone", id: "phone", label: "registration-ask-phone" }, {
-      id: "parent-phone", stage: "parent", label: "form-label-parent-phone", keep: ["parent", "phone"], byContact: true,
-    }),
+    typed(
+      { kind: "text", format: "fullName", id: "fullName", label: "apply-parent-ask-name" },
+      {
+        id: "parent-full-name",
+        stage: "parent",
+        label: "form-label-parent-full-name",
+        keep: ["parent", "fullName"],
+      },
+    ),
+    typed(
+      { kind: "iin", id: "iin", label: "apply-parent-ask-iin" },
+      {
+        id: "parent-iin",
+        stage: "parent",
+        label: "form-label-parent-iin",
+        keep: ["parent", "iin"],
+      },
+    ),
+    typed(
+      { kind: "phone", id: "phone", label: "registration-ask-phone" },
+      {
+        id: "parent-phone",
+        stage: "parent",
+        label: "form-label-parent-phone",
+        keep: ["parent", "phone"],
+        byContact: true,
+      },
+    ),
   ];
   if (service.sendsEmail) {
     questions.push(
-      typed({ kind: "email", id: "email", label: "apply-parent-ask-email" }, {
-        id: "parent-email", stage: "parent", label: "form-label-parent-email", keep: ["parent", "email"], skip: "",
-      }),
+      typed(
+        { kind: "email", id: "email", label: "apply-parent-ask-email" },
+        {
+          id: "parent-email",
+          stage: "parent",
+          label: "form-label-parent-email",
+          keep: ["parent", "email"],
+          skip: "",
+        },
+      ),
     );
   }
   return questions;
@@ -122,19 +146,42 @@ function childQuestions(service: ServiceDefinition): Question[] {
   const grade = service.grade;
   if (grade !== undefined) derive.push({ keep: ["child", "grade"], label: "form-label-child-grade", from: () => grade });
   return [
-    typed({ kind: "text", format: "fullName", id: "fullName", label: "apply-child-ask-name" }, {
-      id: "child-full-name", stage: "child", label: "form-label-child-full-name", keep: ["child", "fullName"],
-    }),
-    typed({ kind: "iin", id: "iin", label: "apply-child-ask-iin", age: { min, max, error: error ?? "apply-child-iin-not-a-pupil" } }, {
-      id: "child-iin", stage: "child", label: "form-label-child-iin", keep: ["child", "iin"], derive,
-    }),
+    typed(
+      { kind: "text", format: "fullName", id: "fullName", label: "apply-child-ask-name" },
+      {
+        id: "child-full-name",
+        stage: "child",
+        label: "form-label-child-full-name",
+        keep: ["child", "fullName"],
+      },
+    ),
+    typed(
+      { kind: "iin", id: "iin", label: "apply-child-ask-iin", age: { min, max, error: error ?? "apply-child-iin-not-a-pupil" } },
+      {
+        id: "child-iin",
+        stage: "child",
+        label: "form-label-child-iin",
+        keep: ["child", "iin"],
+        derive,
+      },
+    ),
     ...(grade !== undefined
       ? []
-      : [typed({ kind: "grade", id: "grade", label: "apply-child-ask-grade" }, {
-          id: "child-grade", stage: "child", label: "form-label-child-grade", keep: ["child", "grade"], numeric: true,
-          // The grade against the child's age (from the IIN, asked before it).
-          check: (value, now, draft) => (draft.child?.birthDate ? checkGradeForAge(Number(value), draft.child.birthDate, now) : { ok: true, value }),
-        })]),
+      : [
+          typed(
+            { kind: "grade", id: "grade", label: "apply-child-ask-grade" },
+            {
+              id: "child-grade",
+              stage: "child",
+              label: "form-label-child-grade",
+              keep: ["child", "grade"],
+              numeric: true,
+              // The grade against the child's age (from the IIN, asked before it).
+              check: (value, now, draft) =>
+                draft.child?.birthDate ? checkGradeForAge(Number(value), draft.child.birthDate, now) : { ok: true, value },
+            },
+          ),
+        ]),
   ];
 }
 
@@ -146,8 +193,14 @@ function whenOf(service: ServiceDefinition, when: FieldCondition | undefined): W
 }
 
 const SCHOOL: Question = {
-  kind: "school", id: "school", stage: "school", label: "form-label-school", prompt: "apply-school-ask-regions",
-  hint: "apply-school-search-hint", keep: ["school", "schoolId"], column: "schoolId",
+  kind: "school",
+  id: "school",
+  stage: "school",
+  label: "form-label-school",
+  prompt: "apply-school-ask-regions",
+  hint: "apply-school-search-hint",
+  keep: ["school", "schoolId"],
+  column: "schoolId",
 };
 
 /** The service's own questions, in its order. A files field has no place here (uploads are documents). */
@@ -156,18 +209,31 @@ function fieldQuestions(service: ServiceDefinition): Question[] {
     if (field.kind === "files") return [];
     const when = whenOf(service, field.when);
     const { when: _condition, ...def } = field;
-    return [typed(def, {
-      id: field.id, stage: "fields", label: field.answerLabel ?? field.label, hint: field.hint, keep: ["fields", field.id],
-      ...(when ? { when } : {}),
-    })];
+    return [
+      typed(def, {
+        id: field.id,
+        stage: "fields",
+        label: field.answerLabel ?? field.label,
+        hint: field.hint,
+        keep: ["fields", field.id],
+        ...(when ? { when } : {}),
+      }),
+    ];
   });
 }
 
 /** Each document the service may require; a document tied to an answer applies only for that answer. */
 function documentQuestions(service: ServiceDefinition): Question[] {
   return service.documents.map((d) => ({
-    kind: "files", id: d.id, stage: "documents", label: d.label, prompt: "apply-docs-ask", hint: d.hint,
-    keep: ["documents", d.id], files: d.files, required: d.required,
+    kind: "files",
+    id: d.id,
+    stage: "documents",
+    label: d.label,
+    prompt: "apply-docs-ask",
+    hint: d.hint,
+    keep: ["documents", d.id],
+    files: d.files,
+    required: d.required,
     ...(d.when ? { when: { question: d.when.field, in: d.when.in } } : {}),
     ...(d.required ? {} : { skip: "skipped" }),
   }));
@@ -204,7 +270,8 @@ export function questionProblems(service: ServiceDefinition): string[] {
       kept.add(path);
     }
     for (const key of keysOf(q)) {
-      for (const lang of LANGS) if (!hasTranslation(lang, key)) problems.push(`${where}: question "${q.id}": "${key}" is missing in locales/${lang}`);
+      for (const lang of LANGS)
+        if (!hasTranslation(lang, key)) problems.push(`${where}: question "${q.id}": "${key}" is missing in locales/${lang}`);
     }
     if (q.when && "question" in q.when) {
       const earlier = seen.get(q.when.question);

@@ -13,9 +13,7 @@ export type ErrorArgs = Record<string, string | number>;
  * What a validator answers: the normalized value, or the Fluent key (in `locales/<lang>/form.ftl`)
  * of a polite instruction saying what to type, with its arguments.
  */
-export type FieldResult =
-  | { ok: true; value: string }
-  | { ok: false; error: string; args?: ErrorArgs };
+export type FieldResult = { ok: true; value: string } | { ok: false; error: string; args?: ErrorArgs };
 
 interface FieldBase {
   /** Stable id: the key of the answer in the application (`answers[id]`). */
@@ -84,15 +82,6 @@ export interface FilesDescriptor {
 }
 export type FilesField = FieldBase & { kind: "files" } & FilesDescriptor;
 
-export type FieldDef =
-  | TextField
-  | IinField
-  | PhoneField
-  | EmailField
-  | DateField
-  | NumberField
-  | GradeField
-  | ChoiceField
-  | FilesField;
+export type FieldDef = TextField | IinField | PhoneField | EmailField | DateField | NumberField | GradeField | ChoiceField | FilesField;
 
 export type FieldKind = FieldDef["kind"];

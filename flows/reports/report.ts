@@ -183,7 +183,9 @@ export function holdersIn(month: string, issued: readonly Application[]): Holder
     });
   }
   const choiceKey = (h: Holder) => Object.values(h.choices).join("|");
-  return holders.sort((a, b) => a.grade - b.grade || choiceKey(a).localeCompare(choiceKey(b)) || a.childName.localeCompare(b.childName, "ru"));
+  return holders.sort(
+    (a, b) => a.grade - b.grade || choiceKey(a).localeCompare(choiceKey(b)) || a.childName.localeCompare(b.childName, "ru"),
+  );
 }
 
 /** Services whose result is valid for a period: their holders make the monthly list. */
@@ -194,8 +196,17 @@ export async function buildSchoolReport(db: Db, input: { schoolId: number; perio
   const from = startOfAlmatyDay(input.period.from);
   const to = new Date(endOfAlmatyDay(input.period.to).getTime() + 1);
   const apps = await schoolApplicationsSent(db, input.schoolId, from, to);
-  const events = await eventsOf(db, apps.map((a) => a.id));
-  const rows = apps.map((a) => reportRow(a, events.filter((e) => e.applicationId === a.id), input.now));
+  const events = await eventsOf(
+    db,
+    apps.map((a) => a.id),
+  );
+  const rows = apps.map((a) =>
+    reportRow(
+      a,
+      events.filter((e) => e.applicationId === a.id),
+      input.now,
+    ),
+  );
   const withHolders = new Set(periodResultServices().map((s) => s.id));
   const issued = (await schoolResultsIssued(db, input.schoolId, RESULT_STANDS, to)).filter((a) => withHolders.has(a.serviceId));
   const months = monthsOf(input.period).map((month) => ({ month, holders: holdersIn(month, issued) }));
@@ -208,7 +219,8 @@ export function presetPeriod(preset: "month" | "last-month" | "school-year", now
   const [y, m] = today.split("-").map(Number) as [number, number];
   const first = today.slice(0, 8) + "01";
   if (preset === "month") return { from: first, to: today };
-  if (preset === "last-month") return { from: m === 1 ? `${y - 1}-12-01` : `${y}-${String(m - 1).padStart(2, "0")}-01`, to: addDays(first, -1) };
+  if (preset === "last-month")
+    return { from: m === 1 ? `${y - 1}-12-01` : `${y}-${String(m - 1).padStart(2, "0")}-01`, to: addDays(first, -1) };
   return { from: `${m >= 9 ? y : y - 1}-09-01`, to: today };
 }
 

@@ -25,7 +25,8 @@ function choiceLabel(service: ServiceDefinition, lang: Lang, fieldId: string, va
 /** Every choice field of these services, once (the columns the report adds). */
 function choiceColumns(list: readonly ServiceDefinition[], lang: Lang): Array<{ id: string; header: string }> {
   const seen = new Map<string, string>();
-  for (const s of list) for (const f of s.fields) if (f.kind === "choice" && !seen.has(f.id)) seen.set(f.id, t(lang, f.answerLabel ?? f.label));
+  for (const s of list)
+    for (const f of s.fields) if (f.kind === "choice" && !seen.has(f.id)) seen.set(f.id, t(lang, f.answerLabel ?? f.label));
   return [...seen].map(([id, header]) => ({ id, header }));
 }
 
@@ -48,8 +49,23 @@ function applicationsSheet(book: ExcelJS.Workbook, report: SchoolReport, lang: L
   const sheet = book.addWorksheet(t(lang, "report-sheet-applications"), { views: [{ state: "frozen", ySplit: 2 }] });
   const serviceList = [...new Set(report.rows.map((r) => r.serviceId))].map(getService);
   const choices = choiceColumns(serviceList, lang);
-  sheet.addRow([t(lang, "report-title", { school, from: formatDate(report.period.from), to: formatDate(report.period.to) })]).font = { bold: true, size: 12 };
-  const keys = ["number", "service", "submitted", "registered", "decided", "ordered", "status", "deadline", "outcome", "working-days", "reason"];
+  sheet.addRow([t(lang, "report-title", { school, from: formatDate(report.period.from), to: formatDate(report.period.to) })]).font = {
+    bold: true,
+    size: 12,
+  };
+  const keys = [
+    "number",
+    "service",
+    "submitted",
+    "registered",
+    "decided",
+    "ordered",
+    "status",
+    "deadline",
+    "outcome",
+    "working-days",
+    "reason",
+  ];
   styleHeader(sheet.addRow([...keys.map((k) => t(lang, `report-col-${k}`)), ...choices.map((c) => c.header)]));
   for (const r of report.rows) {
     const service = getService(r.serviceId);
@@ -88,13 +104,24 @@ function timelinessSheet(book: ExcelJS.Workbook, report: SchoolReport, lang: Lan
   fitColumns(sheet, [52, 12]);
 }
 
-function holdersSheet(book: ExcelJS.Workbook, month: string, holders: Holder[], service: ServiceDefinition, lang: Lang, school: string, prefix: string): void {
+function holdersSheet(
+  book: ExcelJS.Workbook,
+  month: string,
+  holders: Holder[],
+  service: ServiceDefinition,
+  lang: Lang,
+  school: string,
+  prefix: string,
+): void {
   const [y, m] = month.split("-");
   const label = `${m}.${y}`;
   // Sheet names are unique and at most 31 characters.
   const sheet = book.addWorksheet(`${prefix}${t(lang, "report-sheet-holders", { month: label })}`.slice(0, 31));
   const choices = choiceColumns([service], lang);
-  sheet.addRow([t(lang, "report-holders-title", { school, service: t(lang, service.catalog.title), month: label })]).font = { bold: true, size: 12 };
+  sheet.addRow([t(lang, "report-holders-title", { school, service: t(lang, service.catalog.title), month: label })]).font = {
+    bold: true,
+    size: 12,
+  };
   styleHeader(
     sheet.addRow([
       t(lang, "report-col-row"),
@@ -110,7 +137,16 @@ function holdersSheet(book: ExcelJS.Workbook, month: string, holders: Holder[], 
   const mine = holders.filter((h) => h.serviceId === service.id);
   if (mine.length === 0) sheet.addRow([t(lang, "report-holders-none")]);
   mine.forEach((h, i) => {
-    const row = sheet.addRow([i + 1, h.childName, h.childIin, h.grade, ...choices.map((c) => choiceLabel(service, lang, c.id, h.choices[c.id])), dateCell(h.issued), dateCell(h.validTo), h.number]);
+    const row = sheet.addRow([
+      i + 1,
+      h.childName,
+      h.childIin,
+      h.grade,
+      ...choices.map((c) => choiceLabel(service, lang, c.id, h.choices[c.id])),
+      dateCell(h.issued),
+      dateCell(h.validTo),
+      h.number,
+    ]);
     row.getCell(3).numFmt = "@";
     row.getCell(5 + choices.length).numFmt = DATE_FORMAT;
     row.getCell(6 + choices.length).numFmt = DATE_FORMAT;

@@ -32,7 +32,11 @@ export function fullYears(birthDate: string, onIso: string): number {
  * The child's age on the service's `ageOn` day (the next one from `now`), and whether it is
  * outside the expected range; undefined for a service without the rule.
  */
-export function ageOnDay(service: Pick<ServiceDefinition, "ageOn">, birthDate: string, now: Date): { day: string; age: number; outside: boolean } | undefined {
+export function ageOnDay(
+  service: Pick<ServiceDefinition, "ageOn">,
+  birthDate: string,
+  now: Date,
+): { day: string; age: number; outside: boolean } | undefined {
   const rule = service.ageOn;
   if (!rule) return undefined;
   const day = nextDay(rule.on, almatyDate(now));

@@ -54,7 +54,8 @@ export function serviceProblems(service: ServiceDefinition): string[] {
       problems.push(`${where}: ${what} depends on field "${when.field}", which the service does not ask before it`);
     } else if (field.kind === "choice") {
       for (const v of when.in) {
-        if (!field.options.some((o) => o.value === v)) problems.push(`${where}: ${what} depends on "${when.field}" = "${v}", which is not one of its options`);
+        if (!field.options.some((o) => o.value === v))
+          problems.push(`${where}: ${what} depends on "${when.field}" = "${v}", which is not one of its options`);
       }
     }
   };
@@ -69,7 +70,8 @@ export function serviceProblems(service: ServiceDefinition): string[] {
   });
   const notice = service.result.then?.notice;
   for (const key of notice ? [notice.subtitle, notice.body, ...(notice.period ? [notice.period] : [])] : []) {
-    for (const lang of LANGS) if (!hasTranslation(lang, key)) problems.push(`${where}: the order notice's "${key}" is missing in locales/${lang}`);
+    for (const lang of LANGS)
+      if (!hasTranslation(lang, key)) problems.push(`${where}: the order notice's "${key}" is missing in locales/${lang}`);
   }
   if (service.ageOn) {
     const { on, min, max } = service.ageOn;
@@ -84,7 +86,8 @@ export function serviceProblems(service: ServiceDefinition): string[] {
   for (const id of service.queueFields ?? []) {
     if (!service.fields.some((f) => f.id === id)) problems.push(`${where}: queueFields names "${id}", which the service does not ask`);
   }
-  if (service.limitedPlaces && !service.result.then) problems.push(`${where}: limitedPlaces needs an order step (the order takes the places)`);
+  if (service.limitedPlaces && !service.result.then)
+    problems.push(`${where}: limitedPlaces needs an order step (the order takes the places)`);
   if (service.grade !== undefined && (!Number.isInteger(service.grade) || service.grade < 0 || service.grade > 11)) {
     problems.push(`${where}: grade must be a whole number from 0 to 11`);
   }

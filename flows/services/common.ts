@@ -26,9 +26,39 @@ export function catalogTexts(prefix: string): CatalogTexts {
  * these and may add its own (keys live in `locales/<lang>/services.ftl`).
  */
 export const COMMON_REFUSAL_REASONS: readonly RefusalReason[] = [
-  { id: "missing-document", label: "services-refusal-missing-document", short: "services-refusal-missing-document-short", status: "incomplete", fix: "documents" },
-  { id: "unreadable-copy", label: "services-refusal-unreadable-copy", short: "services-refusal-unreadable-copy-short", status: "unreadable", fix: "documents" },
-  { id: "expired-document", label: "services-refusal-expired-document", short: "services-refusal-expired-document-short", status: "incomplete", fix: "documents" },
-  { id: "data-mismatch", label: "services-refusal-data-mismatch", short: "services-refusal-data-mismatch-short", status: "mismatch", fix: "review" },
-  { id: "wrong-school", label: "services-refusal-wrong-school", short: "services-refusal-wrong-school-short", status: "wrong-school", fix: "school" },
+  {
+    id: "missing-document",
+    label: "services-refusal-missing-document",
+    short: "services-refusal-missing-document-short",
+    status: "incomplete",
+    fix: "documents",
+  },
+  {
+    id: "unreadable-copy",
+    label: "services-refusal-unreadable-copy",
+    short: "services-refusal-unreadable-copy-short",
+    status: "unreadable",
+    fix: "documents",
+  },
+  {
+    id: "expired-document",
+    label: "services-refusal-expired-document",
+    short: "services-refusal-expired-document-short",
+    status: "incomplete",
+    fix: "documents",
+  },
+  {
+    id: "data-mismatch",
+    label: "services-refusal-data-mismatch",
+    short: "services-refusal-data-mismatch-short",
+    status: "mismatch",
+    fix: "review",
+  },
+  {
+    id: "wrong-school",
+    label: "services-refusal-wrong-school",
+    short: "services-refusal-wrong-school-short",
+    status: "wrong-school",
+    fix: "school",
+  },
 ];

@@ -13,9 +13,6 @@ export function conditionHolds(when: Condition | undefined, answers: Readonly<Re
  * without a condition, plus those whose condition holds — e.g. the category's proof for meals.
  * Each keeps its own `required` flag.
  */
-export function requiredDocuments(
-  service: ServiceDefinition,
-  answers: Readonly<Record<string, string>>,
-): DocumentRequirement[] {
+export function requiredDocuments(service: ServiceDefinition, answers: Readonly<Record<string, string>>): DocumentRequirement[] {
   return service.documents.filter((d) => conditionHolds(d.when, answers));
 }

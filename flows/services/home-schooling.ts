@@ -58,6 +58,12 @@ export const homeSchooling: ServiceDefinition = {
   catalog: catalogTexts(P),
   refusalReasons: [
     ...COMMON_REFUSAL_REASONS,
-    { id: "conclusion-expired", label: `${P}-refusal-conclusion-expired`, short: `${P}-refusal-conclusion-expired-short`, status: "incomplete", fix: "fields" },
+    {
+      id: "conclusion-expired",
+      label: `${P}-refusal-conclusion-expired`,
+      short: `${P}-refusal-conclusion-expired-short`,
+      status: "incomplete",
+      fix: "fields",
+    },
   ],
 };

@@ -43,7 +43,11 @@ export const meals: ServiceDefinition = {
       label: `${P}-field-category`,
       answerLabel: `${P}-label-category`,
       hint: `${P}-field-category-hint`,
-      options: CATEGORIES.map((c) => ({ value: c.value, label: `${P}-category-${c.value}`, official: `${P}-category-${c.value}-official` })),
+      options: CATEGORIES.map((c) => ({
+        value: c.value,
+        label: `${P}-category-${c.value}`,
+        official: `${P}-category-${c.value}-official`,
+      })),
     },
   ],
   documents: [
@@ -59,6 +63,12 @@ export const meals: ServiceDefinition = {
   catalog: catalogTexts(P),
   refusalReasons: [
     ...COMMON_REFUSAL_REASONS,
-    { id: "category-not-confirmed", label: `${P}-refusal-category-not-confirmed`, short: `${P}-refusal-category-not-confirmed-short`, status: "mismatch", fix: "fields" },
+    {
+      id: "category-not-confirmed",
+      label: `${P}-refusal-category-not-confirmed`,
+      short: `${P}-refusal-category-not-confirmed-short`,
+      status: "mismatch",
+      fix: "fields",
+    },
   ],
 };

@@ -120,7 +120,12 @@ export function time(node: Node | undefined, what: string): Date {
 }
 
 const TYPE_NAMES: Record<number, string> = {
-  2: "INTEGER", 3: "BIT STRING", 4: "OCTET STRING", 6: "OBJECT IDENTIFIER", 16: "SEQUENCE", 17: "SET",
+  2: "INTEGER",
+  3: "BIT STRING",
+  4: "OCTET STRING",
+  6: "OBJECT IDENTIFIER",
+  16: "SEQUENCE",
+  17: "SET",
 };
 
 function typeName(type: number): string {

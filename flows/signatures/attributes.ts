@@ -33,9 +33,7 @@ export function readSignedAttributes(node: Node, raw?: string): SignedAttributes
   if (!Array.isArray(attrs)) throw new MalformedError("signedAttrs: expected a constructed SET");
   const seen = new Set<string>();
   const out: SignedAttributes = {
-    signedBytes: raw !== undefined
-      ? `\x31${raw.slice(1)}`
-      : derOf(asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SET, true, attrs)),
+    signedBytes: raw !== undefined ? `\x31${raw.slice(1)}` : derOf(asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SET, true, attrs)),
   };
   for (const attr of attrs) {
     const [typeNode, valuesNode] = children(attr, asn1.Type.SEQUENCE, "Attribute");
@@ -71,13 +69,22 @@ export function checkMessageDigest(
     return fail("message_digest", "content_type_mismatch", `contentType attribute ${attrs.contentType ?? "missing"} ≠ ${eContentType}`);
   }
   if (toBinary(hash(digest, content)) !== attrs.messageDigest) {
-    return fail("message_digest", "digest_mismatch", `the ${digest} of the ${content.length} data bytes differs from the signed messageDigest: the file was changed or is another file`);
+    return fail(
+      "message_digest",
+      "digest_mismatch",
+      `the ${digest} of the ${content.length} data bytes differs from the signed messageDigest: the file was changed or is another file`,
+    );
   }
   return pass("message_digest", `${digest} of ${content.length} bytes matches`);
 }
 
 /** The `signature` check for RSA: the certificate's key signed the DER of the signed attributes. */
-export function checkAttributesSignature(cert: Certificate, attrs: SignedAttributes, digest: DigestName, signature: string): SignatureCheck {
+export function checkAttributesSignature(
+  cert: Certificate,
+  attrs: SignedAttributes,
+  digest: DigestName,
+  signature: string,
+): SignatureCheck {
   const signedHash = toBinary(hash(digest, fromBinary(attrs.signedBytes)));
   let ok: boolean;
   try {

@@ -3,8 +3,22 @@
  * node-forge refuses to load) still give us the signer's IIN, name and key usage.
  */
 import {
-  algorithmOid, asn1, bitString, children, contextChildren, derOf, isContext, isType,
-  octets, oid, parseDer, primitive, rawChildren, rawOr, time, type Node,
+  algorithmOid,
+  asn1,
+  bitString,
+  children,
+  contextChildren,
+  derOf,
+  isContext,
+  isType,
+  octets,
+  oid,
+  parseDer,
+  primitive,
+  rawChildren,
+  rawOr,
+  time,
+  type Node,
 } from "./asn1.ts";
 import { formatName, nameField, OID_CN, OID_GIVENNAME, OID_SERIALNUMBER, OID_SURNAME, readName, type NameAttribute } from "./names.ts";
 import type { SignerFacts } from "./types.ts";
@@ -40,8 +54,15 @@ export interface Certificate {
 }
 
 const KEY_USAGE_BITS = [
-  "digitalSignature", "nonRepudiation", "keyEncipherment", "dataEncipherment", "keyAgreement",
-  "keyCertSign", "cRLSign", "encipherOnly", "decipherOnly",
+  "digitalSignature",
+  "nonRepudiation",
+  "keyEncipherment",
+  "dataEncipherment",
+  "keyAgreement",
+  "keyCertSign",
+  "cRLSign",
+  "encipherOnly",
+  "decipherOnly",
 ] as const;
 
 /** Extended key usages with RFC 5280 names; anything else is reported as its OID. */
@@ -93,7 +114,10 @@ export function readCertificate(node: Node, raw?: string): Certificate {
 
   const cert: Certificate = {
     der: raw ?? derOf(node),
-    tbsDer: rawOr(() => (raw === undefined ? derOf(tbs!) : rawChildren(raw)[0]!), () => derOf(tbs!)),
+    tbsDer: rawOr(
+      () => (raw === undefined ? derOf(tbs!) : rawChildren(raw)[0]!),
+      () => derOf(tbs!),
+    ),
     signatureOid: algorithmOid(sigAlg, "signatureAlgorithm"),
     signature: bitString(sigValue, "signatureValue").bytes,
     serialRaw,

@@ -31,13 +31,19 @@ export function issuedBy(cert: Certificate, issuer: Certificate): boolean | unde
 function caProblem(ca: Certificate, at: Date): { reason: string; detail: string } | undefined {
   const name = label(ca);
   if (at < ca.notBefore || at > ca.notAfter) {
-    return { reason: "ca_not_valid", detail: `CA ${name} is valid ${ca.notBefore.toISOString()} – ${ca.notAfter.toISOString()}, not at ${at.toISOString()}` };
+    return {
+      reason: "ca_not_valid",
+      detail: `CA ${name} is valid ${ca.notBefore.toISOString()} – ${ca.notAfter.toISOString()}, not at ${at.toISOString()}`,
+    };
   }
   if (!ca.isCa || (ca.keyUsage !== undefined && !ca.keyUsage.includes("keyCertSign"))) {
     return { reason: "not_a_ca", detail: `${name} is not a CA certificate (basicConstraints cA / keyCertSign missing)` };
   }
   if (ca.unknownCritical.length > 0) {
-    return { reason: "unknown_critical_extension", detail: `${name} has critical extensions we cannot process: ${ca.unknownCritical.join(", ")}` };
+    return {
+      reason: "unknown_critical_extension",
+      detail: `${name} has critical extensions we cannot process: ${ca.unknownCritical.join(", ")}`,
+    };
   }
   return undefined;
 }
@@ -67,7 +73,13 @@ export function buildChain(leaf: Certificate, intermediates: readonly Certificat
     return { check: fail("chain", "no_trust_anchors", "no trusted CA certificates are configured, so no certificate can be trusted") };
   }
   if (leaf.unknownCritical.length > 0) {
-    return { check: fail("chain", "unknown_critical_extension", `the signer certificate has critical extensions we cannot process: ${leaf.unknownCritical.join(", ")}`) };
+    return {
+      check: fail(
+        "chain",
+        "unknown_critical_extension",
+        `the signer certificate has critical extensions we cannot process: ${leaf.unknownCritical.join(", ")}`,
+      ),
+    };
   }
   const path: Certificate[] = [leaf];
   let current = leaf;
@@ -78,11 +90,17 @@ export function buildChain(leaf: Certificate, intermediates: readonly Certificat
       if (!sameName(anchor.subject, current.issuer)) continue;
       const signed = issuedBy(current, anchor);
       if (signed === undefined) {
-        lastProblem = { reason: "unsupported_algorithm", detail: `cannot check a ${algorithmLabel(current.signatureOid)} signature by ${label(anchor)}` };
+        lastProblem = {
+          reason: "unsupported_algorithm",
+          detail: `cannot check a ${algorithmLabel(current.signatureOid)} signature by ${label(anchor)}`,
+        };
         continue;
       }
       if (!signed) {
-        lastProblem = { reason: "bad_certificate_signature", detail: `${label(current)} names ${label(anchor)} as issuer, but that CA's key did not sign it` };
+        lastProblem = {
+          reason: "bad_certificate_signature",
+          detail: `${label(current)} names ${label(anchor)} as issuer, but that CA's key did not sign it`,
+        };
         continue;
       }
       const problem = caProblem(anchor, at);

@@ -5,8 +5,21 @@
  * to NCANode with the signer's facts intact.
  */
 import {
-  algorithmOid, asn1, children, contextChildren, derOf, isContext, isType, MalformedError,
-  octets, oid, parseDer, primitive, rawChildren, toBinary, type Node,
+  algorithmOid,
+  asn1,
+  children,
+  contextChildren,
+  derOf,
+  isContext,
+  isType,
+  MalformedError,
+  octets,
+  oid,
+  parseDer,
+  primitive,
+  rawChildren,
+  toBinary,
+  type Node,
 } from "./asn1.ts";
 import { readCertificate, type Certificate } from "./certificate.ts";
 
@@ -64,8 +77,19 @@ export function cmsToDer(input: Uint8Array | string): string {
 function looksLikeBase64(bytes: Uint8Array): boolean {
   if (bytes.length === 0 || bytes[0] === 0x30) return false;
   for (const b of bytes) {
-    const ok = (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || (b >= 0x30 && b <= 0x39) ||
-      b === 0x2b || b === 0x2f || b === 0x3d || b === 0x2d || b === 0x5f || b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+    const ok =
+      (b >= 0x41 && b <= 0x5a) ||
+      (b >= 0x61 && b <= 0x7a) ||
+      (b >= 0x30 && b <= 0x39) ||
+      b === 0x2b ||
+      b === 0x2f ||
+      b === 0x3d ||
+      b === 0x2d ||
+      b === 0x5f ||
+      b === 0x20 ||
+      b === 0x0a ||
+      b === 0x0d ||
+      b === 0x09;
     if (!ok) return false;
   }
   return true;

@@ -43,7 +43,11 @@ export async function gostChecks(ctx: GostContext): Promise<SignatureCheck[]> {
   checks.push(
     answer.valid
       ? pass("signature", "NCANode: valid")
-      : fail("signature", "ncanode_rejected", `NCANode: not valid${answer.message ? ` (${answer.message})` : ""}; see the certificate checks for the cause`),
+      : fail(
+          "signature",
+          "ncanode_rejected",
+          `NCANode: not valid${answer.message ? ` (${answer.message})` : ""}; see the certificate checks for the cause`,
+        ),
   );
   checks.push(
     entry?.valid === true
@@ -54,7 +58,11 @@ export async function gostChecks(ctx: GostContext): Promise<SignatureCheck[]> {
   const revoked = revocations.find((r) => r.revoked);
   checks.push(
     revoked
-      ? fail("revocation", "revoked", `revoked${revoked.revocationTime ? ` at ${revoked.revocationTime}` : ""}${revoked.reason ? `: ${revoked.reason}` : ""} (by ${revoked.by ?? "OCSP"})`)
+      ? fail(
+          "revocation",
+          "revoked",
+          `revoked${revoked.revocationTime ? ` at ${revoked.revocationTime}` : ""}${revoked.reason ? `: ${revoked.reason}` : ""} (by ${revoked.by ?? "OCSP"})`,
+        )
       : revocations.length > 0
         ? pass("revocation", `not revoked (${revocations.map((r) => r.by ?? "OCSP").join(", ")})`)
         : fail("revocation", "not_checked", "NCANode reported no revocation status"),

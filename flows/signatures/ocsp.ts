@@ -53,7 +53,13 @@ const pkijsCert = (cert: Certificate) => pkijs.Certificate.fromBER(new Uint8Arra
  * Ask the responder about `cert`, issued by `issuer`, at `now`. Never throws: a network error,
  * a timeout, an error status or an answer that fails its checks is `unavailable`.
  */
-export async function checkRevocation(cert: Certificate, issuer: Certificate, trust: TrustStore, options: OcspOptions, now: Date): Promise<RevocationOutcome> {
+export async function checkRevocation(
+  cert: Certificate,
+  issuer: Certificate,
+  trust: TrustStore,
+  options: OcspOptions,
+  now: Date,
+): Promise<RevocationOutcome> {
   const nonce = new Uint8Array(randomBytes(16));
   let request: { der: Uint8Array<ArrayBuffer>; certId: pkijs.CertID };
   try {
@@ -90,7 +96,11 @@ function minimal(serial: Uint8Array): Uint8Array<ArrayBuffer> {
 
 const bytesOf = (view: Uint8Array) => Buffer.from(view);
 
-async function buildRequest(cert: Certificate, issuer: Certificate, nonce: Uint8Array<ArrayBuffer>): Promise<{ der: Uint8Array<ArrayBuffer>; certId: pkijs.CertID }> {
+async function buildRequest(
+  cert: Certificate,
+  issuer: Certificate,
+  nonce: Uint8Array<ArrayBuffer>,
+): Promise<{ der: Uint8Array<ArrayBuffer>; certId: pkijs.CertID }> {
   const request = new pkijs.OCSPRequest();
   // SHA-1 CertIDs are what every responder understands (RFC 5019); they identify, not protect
   await request.createForCertificate(pkijsCert(cert), { hashAlgorithm: "SHA-1", issuerCertificate: pkijsCert(issuer) });
@@ -104,14 +114,22 @@ async function buildRequest(cert: Certificate, issuer: Certificate, nonce: Uint8
 
 /** The same CertID: the responder speaks about the certificate we asked about. */
 function sameCertId(a: pkijs.CertID, b: pkijs.CertID): boolean {
-  return a.hashAlgorithm.algorithmId === b.hashAlgorithm.algorithmId &&
+  return (
+    a.hashAlgorithm.algorithmId === b.hashAlgorithm.algorithmId &&
     bytesOf(a.issuerNameHash.valueBlock.valueHexView).equals(bytesOf(b.issuerNameHash.valueBlock.valueHexView)) &&
     bytesOf(a.issuerKeyHash.valueBlock.valueHexView).equals(bytesOf(b.issuerKeyHash.valueBlock.valueHexView)) &&
-    bytesOf(minimal(a.serialNumber.valueBlock.valueHexView)).equals(bytesOf(minimal(b.serialNumber.valueBlock.valueHexView)));
+    bytesOf(minimal(a.serialNumber.valueBlock.valueHexView)).equals(bytesOf(minimal(b.serialNumber.valueBlock.valueHexView)))
+  );
 }
 
 function judge(
-  der: Uint8Array<ArrayBuffer>, certId: pkijs.CertID, issuer: Certificate, trust: TrustStore, nonce: Uint8Array<ArrayBuffer>, now: Date, url: string,
+  der: Uint8Array<ArrayBuffer>,
+  certId: pkijs.CertID,
+  issuer: Certificate,
+  trust: TrustStore,
+  nonce: Uint8Array<ArrayBuffer>,
+  now: Date,
+  url: string,
 ): Omit<RevocationOutcome, "response"> {
   const answer = pkijs.OCSPResponse.fromBER(der);
   const answered = answer.responseStatus.valueBlock.valueDec;
@@ -135,7 +153,10 @@ function judge(
 
   const entry = data.responses.find((r) => sameCertId(r.certID, certId));
   if (!entry) return unavailable("the OCSP answer does not speak about this certificate");
-  if (entry.thisUpdate.getTime() > now.getTime() + CLOCK_SKEW_MS || (entry.nextUpdate && entry.nextUpdate.getTime() < now.getTime() - CLOCK_SKEW_MS)) {
+  if (
+    entry.thisUpdate.getTime() > now.getTime() + CLOCK_SKEW_MS ||
+    (entry.nextUpdate && entry.nextUpdate.getTime() < now.getTime() - CLOCK_SKEW_MS)
+  ) {
     return unavailable(`the OCSP answer is valid ${entry.thisUpdate.toISOString()} – ${entry.nextUpdate?.toISOString() ?? "…"}, not now`);
   }
   const by = `OCSP ${url}, signed by ${signer.by}`;
@@ -146,7 +167,10 @@ function judge(
     const revokedAt = revocationTime(entry);
     return { check: fail("revocation", "revoked", `revoked${revokedAt ? ` at ${revokedAt}` : ""} (${by})`) };
   }
-  if (status === 2) return { check: fail("revocation", "unknown", `the CA's responder does not know this certificate: it was not issued by that CA (${by})`) };
+  if (status === 2)
+    return {
+      check: fail("revocation", "unknown", `the CA's responder does not know this certificate: it was not issued by that CA (${by})`),
+    };
   return unavailable("the OCSP answer's certificate status is none of good, revoked, unknown");
 }
 
@@ -161,12 +185,22 @@ function revocationTime(entry: pkijs.SingleResponse): string | undefined {
  * Who signed the answer, if they may: the issuing CA; a certificate the CA issued for OCSP
  * signing (valid now); or an OCSP signer placed in the trust store. Else why not.
  */
-function responderOf(basic: pkijs.BasicOCSPResponse, issuer: Certificate, trust: TrustStore, now: Date): { by: string } | { problem: string } {
+function responderOf(
+  basic: pkijs.BasicOCSPResponse,
+  issuer: Certificate,
+  trust: TrustStore,
+  now: Date,
+): { by: string } | { problem: string } {
   const digest = rsaSignatureDigest(basic.signatureAlgorithm.algorithmId);
-  if (!digest) return { problem: `the OCSP answer is signed with ${algorithmLabel(basic.signatureAlgorithm.algorithmId)}, which is not verified here` };
+  if (!digest)
+    return {
+      problem: `the OCSP answer is signed with ${algorithmLabel(basic.signatureAlgorithm.algorithmId)}, which is not verified here`,
+    };
   const tbsHash = toBinary(hash(digest, basic.tbsResponseData.tbsView));
   const signature = toBinary(basic.signature.valueBlock.valueHexView);
-  const carried = (basic.certs ?? []).map((c) => readCertificateDer(toBinary(new Uint8Array(c.toSchema().toBER())), "OCSP responder certificate"));
+  const carried = (basic.certs ?? []).map((c) =>
+    readCertificateDer(toBinary(new Uint8Array(c.toSchema().toBER())), "OCSP responder certificate"),
+  );
   for (const candidate of [issuer, ...carried]) {
     let signed = false;
     try {
@@ -180,7 +214,10 @@ function responderOf(basic: pkijs.BasicOCSPResponse, issuer: Certificate, trust:
     const validNow = now >= candidate.notBefore && now <= candidate.notAfter;
     if (ocspSigner && validNow && trust.certificates.some((t) => t.der === candidate.der)) return { by: "a trusted OCSP responder" };
     if (ocspSigner && validNow && issuedBy(candidate, issuer) === true) return { by: "the CA's delegated OCSP responder" };
-    return { problem: "the OCSP answer is signed by a certificate that may not answer for this CA (not the CA, no OCSPSigning delegation, or expired)" };
+    return {
+      problem:
+        "the OCSP answer is signed by a certificate that may not answer for this CA (not the CA, no OCSPSigning delegation, or expired)",
+    };
   }
   return { problem: "the OCSP answer's signature does not verify with the CA's key or a responder certificate it carries" };
 }

@@ -37,7 +37,11 @@ export function checkSigningTime(evidence: SigningTimeEvidence | undefined, now:
     return fail("signing_time", "in_future", `${what} is later than now (${now.toISOString()})`);
   }
   if (sessionStart !== undefined && time.getTime() < sessionStart.getTime() - CLOCK_SKEW_MS) {
-    return fail("signing_time", "before_session", `${what} is before the signing link was issued (${sessionStart.toISOString()}): the signer's clock is wrong or the signature was made earlier`);
+    return fail(
+      "signing_time",
+      "before_session",
+      `${what} is before the signing link was issued (${sessionStart.toISOString()}): the signer's clock is wrong or the signature was made earlier`,
+    );
   }
   return pass("signing_time", `${time.toISOString()} (${source})`);
 }
@@ -70,7 +74,11 @@ export function checkSigningKey(cert: Certificate): SignatureCheck {
 export function checkIndividual(cert: Certificate): SignatureCheck {
   return (cert.extKeyUsage ?? []).includes(EKU_KZ_INDIVIDUAL)
     ? pass("individual_eku")
-    : fail("individual_eku", "not_individual", `extendedKeyUsage lacks ${EKU_KZ_INDIVIDUAL} (individual): an organisation's or employee's certificate`);
+    : fail(
+        "individual_eku",
+        "not_individual",
+        `extendedKeyUsage lacks ${EKU_KZ_INDIVIDUAL} (individual): an organisation's or employee's certificate`,
+      );
 }
 
 /** The `iin_checksum` check: the certificate carries an IIN that passes the check digit. */
@@ -78,7 +86,9 @@ export function checkIinChecksum(cert: Certificate): SignatureCheck {
   const iin = iinOf(cert);
   if (iin === undefined) return fail("iin_checksum", "iin_missing", "the subject has no SERIALNUMBER=IIN… attribute");
   const result = checkIin(iin);
-  return result.ok ? pass("iin_checksum") : fail("iin_checksum", `iin_${result.reason}`, `IIN ${maskIin(iin)} fails the ${result.reason} check`);
+  return result.ok
+    ? pass("iin_checksum")
+    : fail("iin_checksum", `iin_${result.reason}`, `IIN ${maskIin(iin)} fails the ${result.reason} check`);
 }
 
 /** The `iin_match` check: the certificate's IIN is the expected one (the parent's). */

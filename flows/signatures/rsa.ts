@@ -42,9 +42,11 @@ function digestInfo(name: DigestName, digest: string, withNull: boolean): string
 }
 
 /** forge's raw RSA operation (typed loosely in @types/node-forge). */
-const rawRsa = (forge.pki.rsa as unknown as {
-  decrypt(data: string, key: PublicKey, pub: boolean, removePadding: false): string;
-}).decrypt;
+const rawRsa = (
+  forge.pki.rsa as unknown as {
+    decrypt(data: string, key: PublicKey, pub: boolean, removePadding: false): string;
+  }
+).decrypt;
 
 /** Strip EMSA-PKCS1-v1_5 padding (`00 01 FF…FF 00`), or undefined when it is not there. */
 function unpad(block: string): string | undefined {

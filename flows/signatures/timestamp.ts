@@ -50,7 +50,8 @@ function verifyToken(tokenDer: string, signatureValue: string, trust: TrustStore
   }
   const info = pkijs.TSTInfo.fromBER(new Uint8Array(fromBinary(token.content)));
   const imprintDigest = digestName(info.messageImprint.hashAlgorithm.algorithmId);
-  if (!imprintDigest) return refuse("unsupported_algorithm", `timestamp imprint by ${algorithmLabel(info.messageImprint.hashAlgorithm.algorithmId)}`);
+  if (!imprintDigest)
+    return refuse("unsupported_algorithm", `timestamp imprint by ${algorithmLabel(info.messageImprint.hashAlgorithm.algorithmId)}`);
   const imprint = Buffer.from(info.messageImprint.hashedMessage.valueBlock.valueHexView);
   if (!imprint.equals(Buffer.from(hash(imprintDigest, fromBinary(signatureValue))))) {
     return refuse("imprint_mismatch", "the timestamp was issued for another signature, not this one");
@@ -62,7 +63,10 @@ function verifyToken(tokenDer: string, signatureValue: string, trust: TrustStore
   if (!signer.signedAttrs) return refuse("unreadable", "the timestamp token has no signed attributes");
   const digest = digestName(signer.digestOid);
   if (!digest || tsa.publicKeyOid !== RSA_ENCRYPTION || rsaSignatureDigest(signer.signatureOid, digest) !== digest) {
-    return refuse("unsupported_algorithm", `timestamp signed with ${algorithmLabel(signer.signatureOid)}: only RSA with SHA-1/2 is verified here`);
+    return refuse(
+      "unsupported_algorithm",
+      `timestamp signed with ${algorithmLabel(signer.signatureOid)}: only RSA with SHA-1/2 is verified here`,
+    );
   }
   const attrs = readSignedAttributes(signer.signedAttrs, signer.signedAttrsRaw);
   const steps: SignatureCheck[] = [
@@ -70,11 +74,20 @@ function verifyToken(tokenDer: string, signatureValue: string, trust: TrustStore
     checkAttributesSignature(tsa, attrs, digest, signer.signature),
     checkTsaCertificate(tsa),
     checkValidity(tsa, now),
-    checkChain(tsa, token.certificates.filter((c) => c !== tsa), trust, now),
+    checkChain(
+      tsa,
+      token.certificates.filter((c) => c !== tsa),
+      trust,
+      now,
+    ),
   ];
   const failed = steps.find((c) => !c.ok);
   const name = formatName(tsa.subject);
-  if (failed) return { check: fail("timestamp", `tsa_${failed.reason ?? failed.name}`, `timestamp by ${name}: ${failed.detail ?? failed.reason}`), tsa: name };
+  if (failed)
+    return {
+      check: fail("timestamp", `tsa_${failed.reason ?? failed.name}`, `timestamp by ${name}: ${failed.detail ?? failed.reason}`),
+      tsa: name,
+    };
   return { check: pass("timestamp", `${info.genTime.toISOString()} by ${name}`), time: info.genTime, tsa: name };
 }
 
@@ -84,4 +97,3 @@ function checkTsaCertificate(cert: Certificate): SignatureCheck {
     ? pass("timestamp")
     : fail("timestamp", "not_a_tsa", "the certificate that signed the timestamp is not a timestamping authority's (no EKU timeStamping)");
 }
-

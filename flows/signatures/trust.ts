@@ -27,7 +27,9 @@ function certificatesIn(content: Uint8Array | string, source: string): Certifica
     try {
       return readCertificateDer(der, `${source}#${i + 1}`);
     } catch (e) {
-      throw new Error(`${source}: not a readable X.509 certificate (${(e as Error).message}); remove it or replace it with the CA's .cer/.pem file`);
+      throw new Error(
+        `${source}: not a readable X.509 certificate (${(e as Error).message}); remove it or replace it with the CA's .cer/.pem file`,
+      );
     }
   });
 }
@@ -63,7 +65,9 @@ export function loadTrustStore(dirOrFile: string | undefined): TrustStore {
           .map((f) => join(dirOrFile, f))
       : [dirOrFile];
   } catch (e) {
-    throw new Error(`trust store ${dirOrFile}: cannot read (${(e as Error).message}); point it at a CA certificate file or a directory of them`);
+    throw new Error(
+      `trust store ${dirOrFile}: cannot read (${(e as Error).message}); point it at a CA certificate file or a directory of them`,
+    );
   }
   const certificates: Certificate[] = [];
   const sources: string[] = [];

@@ -60,7 +60,13 @@ function parse(input: VerifyCmsInput): Parsed {
   if (!chosen.signer.signedAttrs) {
     throw new MalformedError("the signer has no signed attributes; NCALayer always adds them, so this CMS was not made by it");
   }
-  return { der, cms, signer: chosen.signer, cert: chosen.cert, attrs: readSignedAttributes(chosen.signer.signedAttrs, chosen.signer.signedAttrsRaw) };
+  return {
+    der,
+    cms,
+    signer: chosen.signer,
+    cert: chosen.cert,
+    attrs: readSignedAttributes(chosen.signer.signedAttrs, chosen.signer.signedAttrsRaw),
+  };
 }
 
 /**
@@ -84,7 +90,9 @@ async function verifyParsed(input: VerifyCmsInput): Promise<SignatureResult> {
     p = parse(input);
   } catch (e) {
     const known = e instanceof MalformedError;
-    return resultFrom([fail("parse", known ? "malformed" : "unreadable", known ? e.message : `not a readable CMS: ${(e as Error).message}`)]);
+    return resultFrom([
+      fail("parse", known ? "malformed" : "unreadable", known ? e.message : `not a readable CMS: ${(e as Error).message}`),
+    ]);
   }
 
   const attached = p.cms.content !== undefined;
@@ -97,14 +105,14 @@ async function verifyParsed(input: VerifyCmsInput): Promise<SignatureResult> {
     digestAlgorithm: algorithmLabel(p.signer.digestOid),
     attached,
   };
-  const checks: SignatureCheck[] = [
-    pass("parse", `${attached ? "attached" : "detached"} SignedData, ${p.cms.signers.length} signer(s)`),
-  ];
+  const checks: SignatureCheck[] = [pass("parse", `${attached ? "attached" : "detached"} SignedData, ${p.cms.signers.length} signer(s)`)];
   const contentMatch = (): SignatureCheck[] =>
     attached && input.data !== undefined
-      ? [Buffer.from(input.data).equals(Buffer.from(content!))
-          ? pass("content_match")
-          : fail("content_match", "content_differs", "the supplied file differs from the content inside the CMS")]
+      ? [
+          Buffer.from(input.data).equals(Buffer.from(content!))
+            ? pass("content_match")
+            : fail("content_match", "content_differs", "the supplied file differs from the content inside the CMS"),
+        ]
       : [];
   const others = p.cms.certificates.filter((c) => c !== p.cert);
   const claimed: SigningTimeEvidence | undefined = p.attrs.signingTime ? { time: p.attrs.signingTime, source: "claimed" } : undefined;
@@ -123,11 +131,13 @@ async function verifyParsed(input: VerifyCmsInput): Promise<SignatureResult> {
 
   const rsaDigest = rsaSignatureDigest(p.signer.signatureOid, digest);
   if (!digest || p.cert.publicKeyOid !== RSA_ENCRYPTION || rsaDigest !== digest) {
-    checks.push(fail(
-      "algorithm_supported",
-      "unsupported_algorithm",
-      `digest ${algorithmLabel(p.signer.digestOid)}, signature ${algorithmLabel(p.signer.signatureOid)}, key ${algorithmLabel(p.cert.publicKeyOid)}: only RSA with SHA-1/2 is verified here`,
-    ));
+    checks.push(
+      fail(
+        "algorithm_supported",
+        "unsupported_algorithm",
+        `digest ${algorithmLabel(p.signer.digestOid)}, signature ${algorithmLabel(p.signer.signatureOid)}, key ${algorithmLabel(p.cert.publicKeyOid)}: only RSA with SHA-1/2 is verified here`,
+      ),
+    );
     checks.push(...certificateChecks(p.cert, now), ...iinChecks(p.cert, input.expectedIin));
     return resultFrom(checks, { ...meta, verifiedBy: "local" });
   }
@@ -135,9 +145,8 @@ async function verifyParsed(input: VerifyCmsInput): Promise<SignatureResult> {
   checks.push(pass("algorithm_supported", `RSA ${digest}`), ...contentMatch());
   checks.push(checkMessageDigest(p.attrs, digest, p.cms.eContentType, content));
   checks.push(checkAttributesSignature(p.cert, p.attrs, digest, p.signer.signature));
-  const stamp: TimestampOutcome | undefined = p.signer.timestampToken === undefined
-    ? undefined
-    : checkTimestamp(p.signer.timestampToken, p.signer.signature, input.trust, now);
+  const stamp: TimestampOutcome | undefined =
+    p.signer.timestampToken === undefined ? undefined : checkTimestamp(p.signer.timestampToken, p.signer.signature, input.trust, now);
   if (stamp) checks.push(stamp.check);
   checks.push(checkSigningTime(stamp?.time ? { time: stamp.time, source: "timestamp" } : claimed, now, input.sessionStart));
   const chain = buildChain(p.cert, others, input.trust, now);
@@ -159,8 +168,14 @@ async function verifyParsed(input: VerifyCmsInput): Promise<SignatureResult> {
  * The `revocation` check, asked only of a certificate that chains to a trusted CA (an unknown
  * issuer has no responder to ask, and the signature is refused for its chain anyway).
  */
-async function revocationOf(cert: Certificate, issuer: Certificate | undefined, input: VerifyCmsInput, now: Date): Promise<RevocationOutcome | undefined> {
+async function revocationOf(
+  cert: Certificate,
+  issuer: Certificate | undefined,
+  input: VerifyCmsInput,
+  now: Date,
+): Promise<RevocationOutcome | undefined> {
   if (input.revocation === undefined || issuer === undefined) return undefined;
-  if (input.revocation.mode === "off") return { check: { name: "revocation", ok: true, reason: "not_checked", detail: input.revocation.why } };
+  if (input.revocation.mode === "off")
+    return { check: { name: "revocation", ok: true, reason: "not_checked", detail: input.revocation.why } };
   return checkRevocation(cert, issuer, input.trust, input.revocation.ocsp, now);
 }

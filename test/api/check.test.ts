@@ -34,15 +34,27 @@ describe.each(backends)("the check page on $name", (backend) => {
     const db = database.db;
     const school = await seedSchool(db, "123456789012", "Школа-гимназия №12");
     const specialist = await seedStaff(db, { schoolId: school.id, telegramId: 501, role: "specialist", fullName: "Сауле Бекова" });
-    const app = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: 901, childName: "Сапаров Нурлан Ерланович", now: ISSUED_AT });
+    const app = await submittedApplication(db, {
+      serviceId: "meals",
+      schoolId: school.id,
+      parentTelegramId: 901,
+      childName: "Сапаров Нурлан Ерланович",
+      now: ISSUED_AT,
+    });
     const deps = { db, now: () => ISSUED_AT, config: { publicUrl: "https://desk.example.kz" } };
-    expect((await performAction(deps, specialist.telegramId, { applicationId: app.id, action: "register", version: app.version })).ok).toBe(true);
+    expect((await performAction(deps, specialist.telegramId, { applicationId: app.id, action: "register", version: app.version })).ok).toBe(
+      true,
+    );
     const registered = (await getApplication(db, app.id))!;
-    expect((await performAction(deps, specialist.telegramId, { applicationId: app.id, action: "issue", version: registered.version })).ok).toBe(true);
+    expect(
+      (await performAction(deps, specialist.telegramId, { applicationId: app.id, action: "issue", version: registered.version })).ok,
+    ).toBe(true);
     [doc] = (await listIssued(db, app.id)) as [IssuedDocumentRow];
     const completed = (await getApplication(db, app.id))!;
     expect(doc.fileId).toBe(completed.resultFileId);
-    pdfSha256 = createHash("sha256").update((await getStoredFile(db, doc.fileId))!.bytes).digest("hex");
+    pdfSha256 = createHash("sha256")
+      .update((await getStoredFile(db, doc.fileId))!.bytes)
+      .digest("hex");
   });
   afterAll(async () => {
     await database.dispose();
@@ -120,10 +132,19 @@ describe.each(backends)("the check page on $name", (backend) => {
   });
 
   it.runIf(REDIS_URL)("counts a client's lookups across instances sharing Redis: two instances do not double the limit", async () => {
-    const [a, b] = await Promise.all([openSessionStorage({ redisUrl: REDIS_URL!, db: database.db }), openSessionStorage({ redisUrl: REDIS_URL!, db: database.db })]);
+    const [a, b] = await Promise.all([
+      openSessionStorage({ redisUrl: REDIS_URL!, db: database.db }),
+      openSessionStorage({ redisUrl: REDIS_URL!, db: database.db }),
+    ]);
     try {
       const instance = (storage: typeof a) =>
-        checkRoutes({ db: database.db, log: createLogger("silent"), now: () => now, limit: { points: 3, windowSec: 60 }, limiter: (o) => storage.rateLimiter(o) });
+        checkRoutes({
+          db: database.db,
+          log: createLogger("silent"),
+          now: () => now,
+          limit: { points: 3, windowSec: 60 },
+          limiter: (o) => storage.rateLimiter(o),
+        });
       const [first, second] = [instance(a), instance(b)];
       const address = `203.0.113.${Math.floor(Math.random() * 250) + 1}-${randomUUID()}`;
       expect((await first.request("/check/ZZZZZZZZZZZZZZZZ", {}, client(address))).status).toBe(404);
@@ -147,13 +168,18 @@ describe.each(backends)("issuing races on $name", (backend) => {
       const app = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: 903 });
       const deps = { db, now: () => new Date(), config: { publicUrl: "https://desk.example.kz" } };
       await performAction(deps, a.telegramId, { applicationId: app.id, action: "register", version: app.version });
-      const replies = await Promise.all([a, b].map((s) => performAction(deps, s.telegramId, { applicationId: app.id, action: "issue", version: app.version + 1 })));
+      const replies = await Promise.all(
+        [a, b].map((s) => performAction(deps, s.telegramId, { applicationId: app.id, action: "issue", version: app.version + 1 })),
+      );
       expect(replies.filter((r) => r.ok)).toHaveLength(1);
       const issued = await listIssued(db, app.id);
       expect(issued).toHaveLength(1);
       expect(issued[0]!.fileId).toBe((await getApplication(db, app.id))!.resultFileId);
       // The loser's rendered certificate was never kept: no file nobody can reach.
-      const certificates = await db.select({ id: storedFiles.id }).from(storedFiles).where(eq(storedFiles.name, `certificate-${app.number}.pdf`));
+      const certificates = await db
+        .select({ id: storedFiles.id })
+        .from(storedFiles)
+        .where(eq(storedFiles.name, `certificate-${app.number}.pdf`));
       expect(certificates.map((f) => f.id)).toEqual([issued[0]!.fileId]);
     } finally {
       await database.dispose();

@@ -7,7 +7,11 @@ import { healthRoutes, type Readiness } from "#root/api/health.ts";
 
 function app(over: { db?: () => Promise<void>; sessions?: () => Promise<void>; readiness?: Partial<Readiness> } = {}) {
   const readiness: Readiness = { stopping: () => false, bots: () => "ok", pendingMigrations: async () => 0, ...over.readiness };
-  return healthRoutes({ db: { ping: over.db ?? (async () => {}) }, sessions: { kind: "redis", ping: over.sessions ?? (async () => {}) }, readiness });
+  return healthRoutes({
+    db: { ping: over.db ?? (async () => {}) },
+    sessions: { kind: "redis", ping: over.sessions ?? (async () => {}) },
+    readiness,
+  });
 }
 const get = async (routes: ReturnType<typeof app>, path: string) => {
   const res = await routes.request(path);
@@ -19,7 +23,10 @@ const refused = async () => {
 
 describe("/health/ready", () => {
   it("is 200 when the database and Redis answer, no migration is pending and the bots are started", async () => {
-    expect(await get(app(), "/health/ready")).toEqual({ status: 200, body: { status: "ready", db: "ok", redis: "ok", migrations: "ok", bots: "ok" } });
+    expect(await get(app(), "/health/ready")).toEqual({
+      status: 200,
+      body: { status: "ready", db: "ok", redis: "ok", migrations: "ok", bots: "ok" },
+    });
   });
 
   it.each([

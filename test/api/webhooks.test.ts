@@ -9,8 +9,29 @@ import { describe, expect, it } from "vitest";
 import { WEBHOOK_BODY_LIMIT, webhookRoutes } from "#root/api/webhooks.ts";
 
 const SECRET = "unit-webhook-secret-0123456789";
-const botInfo = { id: 1, is_bot: true as const, first_name: "B", username: "b_bot", can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false, has_topics_enabled: false, allows_users_to_create_topics: false };
-const message = (id: number) => ({ update_id: id, message: { message_id: id, date: 0, chat: { id: 7, type: "private", first_name: "P" }, from: { id: 7, is_bot: false, first_name: "P" }, text: "hi" } });
+const botInfo = {
+  id: 1,
+  is_bot: true as const,
+  first_name: "B",
+  username: "b_bot",
+  can_join_groups: false,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+};
+const message = (id: number) => ({
+  update_id: id,
+  message: {
+    message_id: id,
+    date: 0,
+    chat: { id: 7, type: "private", first_name: "P" },
+    from: { id: 7, is_bot: false, first_name: "P" },
+    text: "hi",
+  },
+});
 
 function setup(handler: (ctx: Context) => Promise<void>, answerWithinMs?: number) {
   const bot = new Bot("1:unit", { botInfo: botInfo as never });
@@ -20,7 +41,12 @@ function setup(handler: (ctx: Context) => Promise<void>, answerWithinMs?: number
   const hooks = webhookRoutes(SECRET, answerWithinMs === undefined ? {} : { answerWithinMs });
   hooks.register("parent", bot);
   const post = (body: BodyInit, headers: Record<string, string> = {}) =>
-    hooks.routes.request("/webhook/parent", { method: "POST", headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET, ...headers }, body, ...(body instanceof ReadableStream ? { duplex: "half" } : {}) } as RequestInit);
+    hooks.routes.request("/webhook/parent", {
+      method: "POST",
+      headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET, ...headers },
+      body,
+      ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
+    } as RequestInit);
   return { hooks, caught, post };
 }
 
@@ -91,6 +117,8 @@ describe("webhook endpoint", () => {
 
   it("refuses a request without the secret with 401", async () => {
     const { post } = setup(async () => {});
-    expect((await post(JSON.stringify(message(5)), { "X-Telegram-Bot-Api-Secret-Token": "wrong-secret-wrong-secret-0000" })).status).toBe(401);
+    expect((await post(JSON.stringify(message(5)), { "X-Telegram-Bot-Api-Secret-Token": "wrong-secret-wrong-secret-0000" })).status).toBe(
+      401,
+    );
   });
 });

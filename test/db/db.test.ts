@@ -9,11 +9,26 @@ import * as apps from "#root/db/queries/applications.ts";
 import { getStoredFile, RejectedFileError, storeFile } from "#root/db/queries/files.ts";
 import { claimDue, enqueue, markAttemptFailed, markSent, outboxStats } from "#root/db/queries/outbox.ts";
 import { countSchools, getSchoolByBin, listDistricts, listRegions, listSchools, searchSchools } from "#root/db/queries/schools.ts";
-import { consumeSigningSession, createSigningSession, findSigningSession, latestSignature, recordSignature } from "#root/db/queries/signatures.ts";
+import {
+  consumeSigningSession,
+  createSigningSession,
+  findSigningSession,
+  latestSignature,
+  recordSignature,
+} from "#root/db/queries/signatures.ts";
 import { createStaffInvite, deactivateStaff, findActiveStaff, redeemStaffInvite } from "#root/db/queries/staff.ts";
 import { closeTicket, findTicketByTopic, getOpenTicket, openTicket, updateTicket } from "#root/db/queries/support.ts";
 import { markUpdateProcessed } from "#root/db/queries/updates.ts";
-import { addChild, findUserByTelegramId, getChild, listChildren, markBlocked, recordConsent, registerParent, setUserLang } from "#root/db/queries/users.ts";
+import {
+  addChild,
+  findUserByTelegramId,
+  getChild,
+  listChildren,
+  markBlocked,
+  recordConsent,
+  registerParent,
+  setUserLang,
+} from "#root/db/queries/users.ts";
 import { users } from "#root/db/schema.ts";
 import { DatabaseStorage } from "#root/db/session-storage.ts";
 import { makeIin } from "#root/flows/iin.ts";
@@ -80,11 +95,29 @@ describe.each(backends)("database on $name", (backend) => {
 
   it("keeps a parent's children to that parent", async () => {
     const parent = (await findUserByTelegramId(db, 111))!;
-    const other = await registerParent(db, { telegramId: 222, phone: "+77010000002", fullName: "Иван Петров", iin: makeIin("1980-01-01", "male"), lang: "ru" });
-    const child = await addChild(db, { parentId: parent.id, fullName: "Әлия Сәрсенова", iin: makeIin("2015-03-09", "female"), birthDate: "2015-03-09", grade: 5 });
+    const other = await registerParent(db, {
+      telegramId: 222,
+      phone: "+77010000002",
+      fullName: "Иван Петров",
+      iin: makeIin("1980-01-01", "male"),
+      lang: "ru",
+    });
+    const child = await addChild(db, {
+      parentId: parent.id,
+      fullName: "Әлия Сәрсенова",
+      iin: makeIin("2015-03-09", "female"),
+      birthDate: "2015-03-09",
+      grade: 5,
+    });
     expect(await listChildren(db, parent.id)).toEqual([child]);
     expect(await getChild(db, other.id, child.id)).toBeUndefined();
-    const again = await addChild(db, { parentId: parent.id, fullName: "Әлия Сәрсенова", iin: child.iin, birthDate: "2015-03-09", grade: 6 });
+    const again = await addChild(db, {
+      parentId: parent.id,
+      fullName: "Әлия Сәрсенова",
+      iin: child.iin,
+      birthDate: "2015-03-09",
+      grade: 6,
+    });
     expect(again.id).toBe(child.id);
     expect(again.grade).toBe(6);
   });
@@ -96,7 +129,9 @@ describe.each(backends)("database on $name", (backend) => {
     expect(Buffer.from(row!.bytes).equals(Buffer.from(PNG))).toBe(true);
     expect(row!.sha256).toBe(png.sha256);
     expect(row!.size).toBe(PNG.length);
-    await expect(storeFile(db, { bytes: new TextEncoder().encode("MZ\x90 not a pdf"), name: "x.pdf" })).rejects.toBeInstanceOf(RejectedFileError);
+    await expect(storeFile(db, { bytes: new TextEncoder().encode("MZ\x90 not a pdf"), name: "x.pdf" })).rejects.toBeInstanceOf(
+      RejectedFileError,
+    );
     await expect(storeFile(db, { bytes: new Uint8Array() })).rejects.toMatchObject({ reason: "empty" });
     expect(await getStoredFile(db, "../../etc/passwd")).toBeUndefined();
   });
@@ -128,33 +163,66 @@ describe.each(backends)("database on $name", (backend) => {
     expect(await apps.listDocuments(db, a.id)).toEqual([]);
     expect(await apps.deleteDraft(db, parent.id, b.id)).toBe(true);
     expect(await apps.getParentApplication(db, parent.id + 1000, a.id)).toBeUndefined();
-    await apps.applyTransition(db, { applicationId: a.id, action: "sign", from: "draft", to: "signed", actor: { kind: "parent", id: parent.id }, notifications: [], now, patch: { schoolId: school.id } });
+    await apps.applyTransition(db, {
+      applicationId: a.id,
+      action: "sign",
+      from: "draft",
+      to: "signed",
+      actor: { kind: "parent", id: parent.id },
+      notifications: [],
+      now,
+      patch: { schoolId: school.id },
+    });
   });
 
   it("changes status with its event and notifications together, and lets only one of two racing staff win", async () => {
     const parent = (await findUserByTelegramId(db, 111))!;
     const app = (await apps.listParentApplications(db, parent.id)).find((x) => x.status === "signed")!;
     const sent = await apps.applyTransition(db, {
-      applicationId: app.id, action: "send", from: "signed", to: "submitted", actor: { kind: "parent", id: parent.id }, now,
+      applicationId: app.id,
+      action: "send",
+      from: "signed",
+      to: "submitted",
+      actor: { kind: "parent", id: parent.id },
+      now,
       patch: { submittedAt: now },
-      notifications: [{ channel: "parent", recipient: "111", payload: { key: "status-submitted" }, dedupeKey: `app:${app.id}:submitted:parent` }],
+      notifications: [
+        { channel: "parent", recipient: "111", payload: { key: "status-submitted" }, dedupeKey: `app:${app.id}:submitted:parent` },
+      ],
     });
     expect(sent.ok).toBe(true);
     const version = sent.ok ? sent.application.version : -1;
     const race = await Promise.all(
       [1, 2].map((staffId) =>
         apps.applyTransition(db, {
-          applicationId: app.id, action: "register", from: "submitted", to: "registered", expectedVersion: version,
-          actor: { kind: "staff", id: staffId }, now,
-          notifications: [{ channel: "parent", recipient: "111", payload: { key: "status-registered" }, dedupeKey: `app:${app.id}:registered:parent` }],
+          applicationId: app.id,
+          action: "register",
+          from: "submitted",
+          to: "registered",
+          expectedVersion: version,
+          actor: { kind: "staff", id: staffId },
+          now,
+          notifications: [
+            { channel: "parent", recipient: "111", payload: { key: "status-registered" }, dedupeKey: `app:${app.id}:registered:parent` },
+          ],
         }),
       ),
     );
     expect(race.filter((r) => r.ok)).toHaveLength(1);
     const loser = race.find((r) => !r.ok);
-    expect(loser).toMatchObject({ ok: false, reason: "conflict", current: { status: "registered" }, lastEvent: { action: "register", actorKind: "staff" } });
+    expect(loser).toMatchObject({
+      ok: false,
+      reason: "conflict",
+      current: { status: "registered" },
+      lastEvent: { action: "register", actorKind: "staff" },
+    });
     const events = await apps.listEvents(db, app.id);
-    expect(events.map((e) => `${e.fromStatus ?? "-"}>${e.toStatus}`)).toEqual(["->draft", "draft>signed", "signed>submitted", "submitted>registered"]);
+    expect(events.map((e) => `${e.fromStatus ?? "-"}>${e.toStatus}`)).toEqual([
+      "->draft",
+      "draft>signed",
+      "signed>submitted",
+      "submitted>registered",
+    ]);
     expect((await outboxStats(db)).pending).toBe(2);
   });
 
@@ -165,7 +233,10 @@ describe.each(backends)("database on $name", (backend) => {
       { channel: "parent", recipient: "111", payload: { n: 1 }, dedupeKey: "t:1" },
     ]);
     const later = new Date(Date.now() + 1000); // rows are due from the moment they are written
-    const [first, second] = await Promise.all([claimDue(db, { limit: 3, leaseMs: 60_000, now: later }), claimDue(db, { limit: 3, leaseMs: 60_000, now: later })]);
+    const [first, second] = await Promise.all([
+      claimDue(db, { limit: 3, leaseMs: 60_000, now: later }),
+      claimDue(db, { limit: 3, leaseMs: 60_000, now: later }),
+    ]);
     const ids = [...first, ...second].map((r) => r.id);
     expect(ids).toHaveLength(4); // two from the transitions above + t:1 + t:2, each claimed once
     expect(new Set(ids).size).toBe(4);
@@ -192,9 +263,20 @@ describe.each(backends)("database on $name", (backend) => {
     const redeemed = await redeemStaffInvite(db, { token, telegramId: 5001, fullName: "Гүлнар Ахметова", lang: "kk", now });
     expect(redeemed).toMatchObject({ ok: true, staff: { schoolId: school.id, role: "specialist" } });
     expect(await redeemStaffInvite(db, { token, telegramId: 5002, fullName: "X", lang: "ru", now })).toEqual({ ok: false, reason: "used" });
-    expect(await redeemStaffInvite(db, { token: "guess", telegramId: 5002, fullName: "X", lang: "ru", now })).toEqual({ ok: false, reason: "invalid" });
+    expect(await redeemStaffInvite(db, { token: "guess", telegramId: 5002, fullName: "X", lang: "ru", now })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
     const late = await createStaffInvite(db, { schoolId: school.id, role: "director", now });
-    expect(await redeemStaffInvite(db, { token: late.token, telegramId: 5003, fullName: "X", lang: "ru", now: new Date(late.expiresAt.getTime() + 1) })).toEqual({ ok: false, reason: "expired" });
+    expect(
+      await redeemStaffInvite(db, {
+        token: late.token,
+        telegramId: 5003,
+        fullName: "X",
+        lang: "ru",
+        now: new Date(late.expiresAt.getTime() + 1),
+      }),
+    ).toEqual({ ok: false, reason: "expired" });
     const member = (await findActiveStaff(db, 5001))!;
     await deactivateStaff(db, member.id, now);
     expect(await findActiveStaff(db, 5001)).toBeUndefined();
@@ -206,10 +288,21 @@ describe.each(backends)("database on $name", (backend) => {
     const { token } = await createSigningSession(db, { applicationId: app!.id, parentId: parent.id, now });
     expect(token.length).toBeGreaterThanOrEqual(43);
     expect(await findSigningSession(db, token, new Date(now.getTime() + 31 * 60_000))).toEqual({ ok: false, reason: "expired" });
-    expect(await consumeSigningSession(db, token, now)).toMatchObject({ ok: true, session: { applicationId: app!.id, parentId: parent.id } });
+    expect(await consumeSigningSession(db, token, now)).toMatchObject({
+      ok: true,
+      session: { applicationId: app!.id, parentId: parent.id },
+    });
     expect(await consumeSigningSession(db, token, now)).toEqual({ ok: false, reason: "used" });
     const cms = await storeFile(db, { bytes: PDF });
-    await recordSignature(db, { applicationId: app!.id, method: "eds", fileId: cms.id, statementSha256: "ab".repeat(32), valid: true, result: { checks: [] }, signerIin: parent.iin });
+    await recordSignature(db, {
+      applicationId: app!.id,
+      method: "eds",
+      fileId: cms.id,
+      statementSha256: "ab".repeat(32),
+      valid: true,
+      result: { checks: [] },
+      signerIin: parent.iin,
+    });
     expect(await latestSignature(db, app!.id)).toMatchObject({ method: "eds", valid: true, signerIin: parent.iin });
   });
 

@@ -50,7 +50,10 @@ describe("the embedded database shared by local processes", () => {
     try {
       const csv = join(dataDir, "schools.csv");
       writeFileSync(csv, "region,district,name_kk,name_ru,bin\nАбай облысы,Семей,№7 мектеп,Школа-лицей №7,550140000772\n");
-      expect(await command(dataDir, "scripts/schools-import.ts", [csv])).toMatchObject({ code: 0, out: expect.stringContaining("added: 1") });
+      expect(await command(dataDir, "scripts/schools-import.ts", [csv])).toMatchObject({
+        code: 0,
+        out: expect.stringContaining("added: 1"),
+      });
       const invite = await command(dataDir, "scripts/staff-invite.ts", ["--school", "550140000772", "--role", "specialist"]);
       expect(invite.code).toBe(0);
       // The link points at the running system's real port (PORT=0 here), not a guessed 3000.
@@ -62,7 +65,10 @@ describe("the embedded database shared by local processes", () => {
       expect(invite.out).toContain(`&key=${key}`);
       const api = async <T>(path: string, body?: unknown): Promise<T> => {
         const headers = { "x-playground-key": key, "content-type": "application/json" };
-        const res = await fetch(`${base}/playground/api/${path}`, body === undefined ? { headers } : { method: "POST", headers, body: JSON.stringify(body) });
+        const res = await fetch(
+          `${base}/playground/api/${path}`,
+          body === undefined ? { headers } : { method: "POST", headers, body: JSON.stringify(body) },
+        );
         return (await res.json()) as T;
       };
       const state = await api<{ bots: Array<{ id: number; username: string }> }>("state");
@@ -74,7 +80,9 @@ describe("the embedded database shared by local processes", () => {
       while (!texts.some((t) => t.includes("Добро пожаловать"))) {
         if (Date.now() > deadline) throw new Error(`no welcome in the provider chat: ${JSON.stringify(texts)}`);
         await new Promise((r) => setTimeout(r, 200));
-        const chat = await api<{ messages: Array<{ sender: string; message: { text?: string } }> }>(`chat?userId=${user.id}&bot=${provider}`);
+        const chat = await api<{ messages: Array<{ sender: string; message: { text?: string } }> }>(
+          `chat?userId=${user.id}&bot=${provider}`,
+        );
         texts = chat.messages.filter((m) => m.sender !== "user").map((m) => m.message.text ?? "");
       }
       expect(texts.join("\n")).toContain("Школа-лицей №7");
@@ -90,7 +98,9 @@ describe("the embedded database shared by local processes", () => {
     try {
       const second = runTs("main.ts", [], { DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "error" });
       expect(await second.exited).toBe(1);
-      expect(second.output().trim()).toBe(`another instance is running on ${dataDir} (pid ${run.child.pid}); stop it or use another DATA_DIR`);
+      expect(second.output().trim()).toBe(
+        `another instance is running on ${dataDir} (pid ${run.child.pid}); stop it or use another DATA_DIR`,
+      );
 
       // The system owns the files and serves them on its socket; a command leaves the lock as it was.
       expect(readFileSync(join(dataDir, "pglite.lock"), "utf8")).toBe(`${run.child.pid} system\n`);

@@ -30,7 +30,9 @@ describe.runIf(DATABASE_URL)("migrations on PostgreSQL", () => {
     const scratch = await createScratchPostgres(DATABASE_URL!);
     const ports = await Promise.all([freePort(), freePort(), freePort()]);
     // Three machines: each its own data directory (and, with no bot tokens, its own playground).
-    const runs = ports.map((port, i) => runTs("main.ts", [], { DATABASE_URL: scratch.url, PORT: String(port), DATA_DIR: join(dataDir, `instance-${i}`), LOG_LEVEL: "error" }));
+    const runs = ports.map((port, i) =>
+      runTs("main.ts", [], { DATABASE_URL: scratch.url, PORT: String(port), DATA_DIR: join(dataDir, `instance-${i}`), LOG_LEVEL: "error" }),
+    );
     try {
       for (const [i, port] of ports.entries()) {
         const res = await waitForHttp(`http://127.0.0.1:${port}/health`, 40_000).catch((err) => {

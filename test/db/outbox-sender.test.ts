@@ -97,8 +97,12 @@ describe.each(backends)("outbox sender on $name", (backend) => {
   /** A "result issued" notification to the parent, numbered so each message can be told apart. */
   function notification(n: number): OutboxMessage {
     const payload: StatusPayload = {
-      template: "status", applicationId: "00000000-0000-4000-8000-" + String(n).padStart(12, "0"),
-      number: `2026-${String(n).padStart(6, "0")}`, serviceId: "meals", status: "completed", lang: "ru",
+      template: "status",
+      applicationId: "00000000-0000-4000-8000-" + String(n).padStart(12, "0"),
+      number: `2026-${String(n).padStart(6, "0")}`,
+      serviceId: "meals",
+      status: "completed",
+      lang: "ru",
     };
     return { channel: "parent", recipient: "5001", payload, dedupeKey: `test:${n}` };
   }
@@ -128,7 +132,10 @@ describe.each(backends)("outbox sender on $name", (backend) => {
   it("paces itself to Telegram's limit: 40 notifications at 30 messages/s draw no 429", async () => {
     emulator.faults.rateLimit(30);
     realTimeLimit = true;
-    await enqueue(database.db, Array.from({ length: 40 }, (_, i) => notification(i + 1)));
+    await enqueue(
+      database.db,
+      Array.from({ length: 40 }, (_, i) => notification(i + 1)),
+    );
     const real = deliverers();
     const limited: number[] = [];
     const s = sender({
@@ -219,7 +226,13 @@ describe.each(backends)("outbox sender on $name", (backend) => {
     const stopping = new AbortController();
     const parentApi = new Api(PARENT_TOKEN, { apiRoot: server.url });
     parentApi.config.use(cancelOnStop(stopping.signal));
-    const real = createDeliverers({ parentApi, providerApi: new Api(PROVIDER_TOKEN, { apiRoot: server.url }), mailer: createMailer({ log }), db: database.db, log });
+    const real = createDeliverers({
+      parentApi,
+      providerApi: new Api(PROVIDER_TOKEN, { apiRoot: server.url }),
+      mailer: createMailer({ log }),
+      db: database.db,
+      log,
+    });
     const a = sender({ deliver: real });
     void a.drain();
     while (emulator.faults.get().rules[0]?.times !== 0) await new Promise((r) => setTimeout(r, 20)); // the first send hangs

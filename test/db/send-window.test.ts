@@ -26,7 +26,7 @@ describe("send window", () => {
 
   it("1,000 sends with requests arriving up to 40 ms late at random never exceed 30 in any second, and take about 33.3 s", () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     const w = new SendWindow(30, 1000, 0);
     const arrivals: number[] = [];
     let t = 0;

@@ -50,7 +50,10 @@ const SAMPLE_SECRETS: Record<string, string> = {
 /** The final stage of the Dockerfile: its ENV, RUN, USER, HEALTHCHECK and CMD. */
 function finalStage() {
   const text = readFileSync(join(ROOT, "Dockerfile"), "utf8").replace(/\\\n\s*/g, " ");
-  const lines = text.split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
+  const lines = text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith("#"));
   const stage = lines.slice(lines.map((l) => /^FROM\s/i.test(l)).lastIndexOf(true));
   const args = (word: string) => stage.filter((l) => l.toUpperCase().startsWith(`${word} `)).map((l) => l.slice(word.length + 1).trim());
   const env = Object.fromEntries(args("ENV").flatMap((l) => [...l.matchAll(/([A-Z_]+)=(\S+)/g)].map((m) => [m[1]!, m[2]!])));
@@ -72,22 +75,25 @@ describe("compose.yaml", () => {
     expect(JSON.stringify(compose.services.redis)).toContain("noeviction");
   });
 
-  it.each(appServices.map(([name, s]) => [name, s] as const))("%s: its environment passes the application's configuration check", (_name, service) => {
-    const env = environmentOf(service);
-    const mounted = new Set(service.secrets ?? []);
-    const config = loadConfig(env, (path) => {
-      const name = path.replace(/^\/run\/secrets\//, "");
-      expect(mounted, `${path} is mounted into the service`).toContain(name);
-      expect(compose.secrets[name], `secret ${name} is declared`).toBeDefined();
-      return `${SAMPLE_SECRETS[name]}\n`;
-    });
-    expect(config.botMode).toBe("webhook");
-    expect(config.telegram.mode).toBe("telegram");
-    expect(config.publicUrl).toMatch(/^https:\/\//);
-    // The servers it names are services of this file.
-    expect(compose.services).toHaveProperty(new URL(config.databaseUrl!).hostname);
-    expect(compose.services).toHaveProperty(new URL(config.redisUrl!).hostname);
-  });
+  it.each(appServices.map(([name, s]) => [name, s] as const))(
+    "%s: its environment passes the application's configuration check",
+    (_name, service) => {
+      const env = environmentOf(service);
+      const mounted = new Set(service.secrets ?? []);
+      const config = loadConfig(env, (path) => {
+        const name = path.replace(/^\/run\/secrets\//, "");
+        expect(mounted, `${path} is mounted into the service`).toContain(name);
+        expect(compose.secrets[name], `secret ${name} is declared`).toBeDefined();
+        return `${SAMPLE_SECRETS[name]}\n`;
+      });
+      expect(config.botMode).toBe("webhook");
+      expect(config.telegram.mode).toBe("telegram");
+      expect(config.publicUrl).toMatch(/^https:\/\//);
+      // The servers it names are services of this file.
+      expect(compose.services).toHaveProperty(new URL(config.databaseUrl!).hostname);
+      expect(compose.services).toHaveProperty(new URL(config.redisUrl!).hostname);
+    },
+  );
 
   it("the proxy's configuration is committed and sends traffic to exactly the application services, where they listen, checking /health/ready", () => {
     const mount = compose.services.proxy!.volumes!.find((v) => /Caddyfile/.test(v))!;
@@ -137,7 +143,12 @@ describe("Dockerfile", () => {
 
       // The compose environment of app1, on loopback: this machine's PostgreSQL and Redis, the
       // Telegram emulator, secrets in files as compose mounts them.
-      const emulator = createEmulator({ bots: [{ token: SAMPLE_SECRETS.bot_token!, username: "desk_parent_bot" }, { token: SAMPLE_SECRETS.provider_bot_token!, username: "desk_staff_bot" }] });
+      const emulator = createEmulator({
+        bots: [
+          { token: SAMPLE_SECRETS.bot_token!, username: "desk_parent_bot" },
+          { token: SAMPLE_SECRETS.provider_bot_token!, username: "desk_staff_bot" },
+        ],
+      });
       const served = await serveEmulator(emulator);
       const scratch = await createScratchPostgres(DATABASE_URL!);
       const secrets: Record<string, string> = { ...SAMPLE_SECRETS, database_url: scratch.url };
@@ -148,10 +159,21 @@ describe("Dockerfile", () => {
         if (key.endsWith("_FILE")) env[key] = join(dir, value.replace(/^\/run\/secrets\//, ""));
         else if (key !== "EDS_TRUST_DIR") env[key] = value; // the NCA certificates are the operator's to mount
       }
-      Object.assign(env, { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, REDIS_URL: REDIS_URL!, TELEGRAM_API_ROOT: served.url, DATA_DIR: join(dir, "data"), LOG_LEVEL: "warn" });
+      Object.assign(env, {
+        PORT: String(port),
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        REDIS_URL: REDIS_URL!,
+        TELEGRAM_API_ROOT: served.url,
+        DATA_DIR: join(dir, "data"),
+        LOG_LEVEL: "warn",
+      });
 
       const [command, ...args] = stage.cmd;
-      const child = spawn(command === "node" ? process.execPath : command!, args, { cwd: clone, env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(command === "node" ? process.execPath : command!, args, {
+        cwd: clone,
+        env: cleanEnv(env),
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       let output = "";
       child.stdout.on("data", (d) => (output += d));
       child.stderr.on("data", (d) => (output += d));

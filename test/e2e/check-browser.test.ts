@@ -35,7 +35,12 @@ describe.skipIf(!hasChromium)("the check page in Chromium", () => {
   beforeAll(async () => {
     database = await openMemoryDatabase();
     const log = createLogger("silent");
-    const app = createApp({ log, db: database, sessions: { kind: "database", ping: async () => {} }, routes: [checkRoutes({ db: database.db, log, now: () => new Date() })] });
+    const app = createApp({
+      log,
+      db: database,
+      sessions: { kind: "database", ping: async () => {} },
+      routes: [checkRoutes({ db: database.db, log, now: () => new Date() })],
+    });
     server = await new Promise((resolve) => {
       const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
     });
@@ -43,7 +48,12 @@ describe.skipIf(!hasChromium)("the check page in Chromium", () => {
 
     const school = await seedSchool(database.db, "123456789012", "Школа-гимназия №12");
     const specialist = await seedStaff(database.db, { schoolId: school.id, telegramId: 601, role: "specialist", fullName: "Сауле Бекова" });
-    const submitted = await submittedApplication(database.db, { serviceId: "meals", schoolId: school.id, parentTelegramId: 902, childName: "Сапаров Нурлан" });
+    const submitted = await submittedApplication(database.db, {
+      serviceId: "meals",
+      schoolId: school.id,
+      parentTelegramId: 902,
+      childName: "Сапаров Нурлан",
+    });
     const deps = { db: database.db, now: () => new Date(), config: { publicUrl: url } };
     await performAction(deps, specialist.telegramId, { applicationId: submitted.id, action: "register", version: submitted.version });
     const registered = (await getApplication(database.db, submitted.id))!;

@@ -31,7 +31,10 @@ async function start(bot: Bot): Promise<void> {
 
 async function call(path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
   const headers = { "x-playground-key": emulator.webKey, ...(body === undefined ? {} : { "content-type": "application/json" }) };
-  const res = await fetch(`${server.url}${path}`, body === undefined ? { headers } : { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
+  const res = await fetch(
+    `${server.url}${path}`,
+    body === undefined ? { headers } : { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) },
+  );
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
@@ -73,7 +76,9 @@ describe("a grammY bot against the emulator", () => {
 
   it("answers an inline button and edits the message", async () => {
     const bot = botFor(PARENT);
-    bot.command("start", (ctx) => ctx.reply("Тілді таңдаңыз", { reply_markup: new InlineKeyboard().text("Қазақша", "lang:kk").text("Русский", "lang:ru") }));
+    bot.command("start", (ctx) =>
+      ctx.reply("Тілді таңдаңыз", { reply_markup: new InlineKeyboard().text("Қазақша", "lang:kk").text("Русский", "lang:ru") }),
+    );
     bot.callbackQuery(/^lang:(.+)$/, async (ctx) => {
       await ctx.answerCallbackQuery({ text: `ok ${ctx.match[1]}` });
       await ctx.editMessageText(`<b>Язык:</b> ${ctx.match[1]}`, { parse_mode: "HTML" });
@@ -114,7 +119,9 @@ describe("a grammY bot against the emulator", () => {
     const bot = botFor(PARENT);
     bot.command("start", (ctx) => ctx.reply("Share your phone", { reply_markup: new Keyboard().requestContact("📱 Share").oneTime() }));
     bot.on("message:contact", (ctx) =>
-      ctx.reply(ctx.message.contact.user_id === ctx.from.id ? `own ${ctx.message.contact.phone_number}` : "someone else's", { reply_markup: { remove_keyboard: true } }),
+      ctx.reply(ctx.message.contact.user_id === ctx.from.id ? `own ${ctx.message.contact.phone_number}` : "someone else's", {
+        reply_markup: { remove_keyboard: true },
+      }),
     );
     await start(bot);
     const user = tgUser(emulator, { firstName: "Aigerim", phone: "+77011234567" }).chatWith("parent_bot");
@@ -152,30 +159,41 @@ describe("a grammY bot against the emulator", () => {
 
   it("returns photo sizes and lets the bot resend a photo it received by file_id", async () => {
     const bot = botFor(PARENT);
-    bot.on("message:photo", (ctx) => ctx.replyWithPhoto(ctx.message.photo.at(-1)!.file_id, { caption: `${ctx.message.photo.at(-1)!.width}px` }));
+    bot.on("message:photo", (ctx) =>
+      ctx.replyWithPhoto(ctx.message.photo.at(-1)!.file_id, { caption: `${ctx.message.photo.at(-1)!.width}px` }),
+    );
     await start(bot);
     const user = tgUser(emulator, { firstName: "Aigerim" }).chatWith("parent_bot");
     await user.sendPhoto(png(640, 480));
     const reply = await user.nextMessage(/640px/);
-    expect(reply.photo?.map((p) => [p.width, p.height])).toEqual([[320, 240], [640, 480]]);
+    expect(reply.photo?.map((p) => [p.width, p.height])).toEqual([
+      [320, 240],
+      [640, 480],
+    ]);
   });
 });
 
 describe("Telegram's error envelopes", () => {
   it("answers 404 for an unknown method, 401 for an unknown token and 400 for a malformed body", async () => {
-    expect(await call(`/bot${PARENT}/sendMesage`, {})).toEqual({ status: 404, json: { ok: false, error_code: 404, description: "Not Found" } });
+    expect(await call(`/bot${PARENT}/sendMesage`, {})).toEqual({
+      status: 404,
+      json: { ok: false, error_code: 404, description: "Not Found" },
+    });
     expect(await call(`/bot999:nope/getMe`)).toEqual({ status: 401, json: { ok: false, error_code: 401, description: "Unauthorized" } });
     const broken = await call(`/bot${PARENT}/sendMessage`, "{not json");
     expect(broken.status).toBe(400);
     expect(broken.json.ok).toBe(false);
     expect(await call(`/bot${PARENT}/sendMessage`, { chat_id: 123, text: "hi" })).toEqual({
-      status: 400, json: { ok: false, error_code: 400, description: "Bad Request: chat not found" },
+      status: 400,
+      json: { ok: false, error_code: 400, description: "Bad Request: chat not found" },
     });
   });
 
   it("accepts urlencoded and query-string parameters", async () => {
     const res = await fetch(`${server.url}/bot${PARENT}/getChatMember?chat_id=-1001000000001`, {
-      method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "user_id=111111",
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "user_id=111111",
     });
     expect(((await res.json()) as { result: { status: string } }).result.status).toBe("administrator");
   });
@@ -185,13 +203,20 @@ describe("Telegram's error envelopes", () => {
     await user.send("hi");
     const api = botFor(PARENT).api;
     await expect(api.sendMessage(user.chat.chat.id, "a<br>b", { parse_mode: "HTML" })).rejects.toMatchObject({
-      error_code: 400, description: 'Bad Request: can\'t parse entities: Unsupported start tag "br" at byte offset 1',
+      error_code: 400,
+      description: 'Bad Request: can\'t parse entities: Unsupported start tag "br" at byte offset 1',
     });
-    const sent = await api.sendMessage(user.chat.chat.id, "<i>Сәлем</i> &amp; <a href=\"https://egov.kz\">eGov</a>", { parse_mode: "HTML" });
+    const sent = await api.sendMessage(user.chat.chat.id, '<i>Сәлем</i> &amp; <a href="https://egov.kz">eGov</a>', { parse_mode: "HTML" });
     expect(sent.text).toBe("Сәлем & eGov");
-    expect(sent.entities).toEqual([{ type: "italic", offset: 0, length: 5 }, { type: "text_link", offset: 8, length: 4, url: "https://egov.kz" }]);
-    await expect(api.editMessageText(user.chat.chat.id, sent.message_id, "<i>Сәлем</i> &amp; <a href=\"https://egov.kz\">eGov</a>", { parse_mode: "HTML" }))
-      .rejects.toThrow(/message is not modified/);
+    expect(sent.entities).toEqual([
+      { type: "italic", offset: 0, length: 5 },
+      { type: "text_link", offset: 8, length: 4, url: "https://egov.kz" },
+    ]);
+    await expect(
+      api.editMessageText(user.chat.chat.id, sent.message_id, '<i>Сәлем</i> &amp; <a href="https://egov.kz">eGov</a>', {
+        parse_mode: "HTML",
+      }),
+    ).rejects.toThrow(/message is not modified/);
     await expect(api.editMessageText(user.chat.chat.id, 999, "x")).rejects.toThrow("Bad Request: message to edit not found");
   });
 
@@ -199,7 +224,9 @@ describe("Telegram's error envelopes", () => {
     const user = tgUser(emulator, { firstName: "Olga" }).chatWith("parent_bot");
     await user.send("hi");
     user.chat.setBlocked(true);
-    const error = await botFor(PARENT).api.sendMessage(user.chat.chat.id, "news").catch((e: unknown) => e);
+    const error = await botFor(PARENT)
+      .api.sendMessage(user.chat.chat.id, "news")
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GrammyError);
     expect(error).toMatchObject({ error_code: 403, description: "Forbidden: bot was blocked by the user" });
   });
@@ -243,7 +270,10 @@ describe("updates", () => {
     const first = (await polling).json.result as { update_id: number; message: { text: string } }[];
     expect(first.map((u) => u.message.text)).toEqual(["wake up"]);
     await user.send("second");
-    const next = (await call(`/bot${PARENT}/getUpdates`, { offset: first[0]!.update_id + 1 })).json.result as { update_id: number; message: { text: string } }[];
+    const next = (await call(`/bot${PARENT}/getUpdates`, { offset: first[0]!.update_id + 1 })).json.result as {
+      update_id: number;
+      message: { text: string };
+    }[];
     expect(next.map((u) => u.message.text)).toEqual(["second"]);
     expect(next[0]!.update_id).toBeGreaterThan(first[0]!.update_id);
   });
@@ -290,7 +320,9 @@ describe("the support forum group", () => {
     const topic = await bot.api.createForumTopic(group.id, "Aigerim #12");
     await bot.api.sendMessage(group.id, "new request", { message_thread_id: topic.message_thread_id });
     await expect(bot.api.sendMessage(group.id, "x", { message_thread_id: 9999 })).rejects.toThrow("Bad Request: message thread not found");
-    bot.on("message:text", (ctx) => ctx.reply(`got ${ctx.message.text} in ${ctx.message.message_thread_id}`, { message_thread_id: ctx.message.message_thread_id! }));
+    bot.on("message:text", (ctx) =>
+      ctx.reply(`got ${ctx.message.text} in ${ctx.message.message_thread_id}`, { message_thread_id: ctx.message.message_thread_id! }),
+    );
     await start(bot);
     const operator = tgUser(emulator, { firstName: "Dana" }).inGroup(topic.message_thread_id);
     await operator.send("I take it");
@@ -310,8 +342,12 @@ describe("relaying between chats", () => {
     const parent = tgUser(emulator, { firstName: "Aigerim" }).chatWith("parent_bot");
     const question = await parent.send("Где моё заявление?");
     const topic = await bot.api.createForumTopic(group.id, "Aigerim");
-    const copy = await bot.api.copyMessage(group.id, parent.chat.chat.id, question.message_id, { message_thread_id: topic.message_thread_id });
-    const forwarded = await bot.api.forwardMessage(group.id, parent.chat.chat.id, question.message_id, { message_thread_id: topic.message_thread_id });
+    const copy = await bot.api.copyMessage(group.id, parent.chat.chat.id, question.message_id, {
+      message_thread_id: topic.message_thread_id,
+    });
+    const forwarded = await bot.api.forwardMessage(group.id, parent.chat.chat.id, question.message_id, {
+      message_thread_id: topic.message_thread_id,
+    });
     const inTopic = tgUser(emulator, { firstName: "Dana" }).inGroup(topic.message_thread_id).messages();
     expect(inTopic.map((m) => m.text)).toEqual([undefined, "Где моё заявление?", "Где моё заявление?"]); // topic-created service message first
     expect(inTopic.find((m) => m.message_id === copy.message_id)?.forward_origin).toBeUndefined();
@@ -354,10 +390,19 @@ describe("relaying between chats", () => {
     await call("/playground/api/voice", { ...chat, durationSec: 4 });
     const album = new FormData();
     for (const [k, v] of Object.entries({ ...chat, kind: "album", caption: "Анықтама" })) album.append(k, String(v));
-    for (let i = 0; i < 2; i++) album.append("file", new Blob([png(640, 480) as Uint8Array<ArrayBuffer>], { type: "image/png" }), `page-${i}.png`);
-    const albumRes = await fetch(`${server.url}/playground/api/upload`, { method: "POST", body: album, headers: { "x-playground-key": emulator.webKey } });
+    for (let i = 0; i < 2; i++)
+      album.append("file", new Blob([png(640, 480) as Uint8Array<ArrayBuffer>], { type: "image/png" }), `page-${i}.png`);
+    const albumRes = await fetch(`${server.url}/playground/api/upload`, {
+      method: "POST",
+      body: album,
+      headers: { "x-playground-key": emulator.webKey },
+    });
     expect(albumRes.status).toBe(200);
-    await call("/playground/api/edit", { ...chat, messageId: (sent.json.result as { message_id: number }).message_id, text: "Сәлеметсіз бе" });
+    await call("/playground/api/edit", {
+      ...chat,
+      messageId: (sent.json.result as { message_id: number }).message_id,
+      text: "Сәлеметсіз бе",
+    });
     await expect.poll(() => got.length).toBe(7);
     expect(got[1]).toMatchObject({ sticker: { emoji: "🙏", type: "regular" } });
     expect(got[2]).toMatchObject({ location: { latitude: 43.238949, longitude: 76.889709 } });
@@ -370,7 +415,10 @@ describe("relaying between chats", () => {
     const one = new FormData();
     for (const [k, v] of Object.entries({ ...chat, kind: "album" })) one.append(k, String(v));
     one.append("file", new Blob([png(10, 10) as Uint8Array<ArrayBuffer>], { type: "image/png" }), "one.png");
-    expect((await fetch(`${server.url}/playground/api/upload`, { method: "POST", body: one, headers: { "x-playground-key": emulator.webKey } })).status).toBe(400);
+    expect(
+      (await fetch(`${server.url}/playground/api/upload`, { method: "POST", body: one, headers: { "x-playground-key": emulator.webKey } }))
+        .status,
+    ).toBe(400);
   });
 
   it("gives the web chat's menu button the bot's commands in the user's language", async () => {

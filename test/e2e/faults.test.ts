@@ -45,7 +45,10 @@ describe.runIf(DATABASE_URL && REDIS_URL)("faults on the real stack", () => {
       cleanup.push(() => scratch.drop());
       const pgProxy = await startTcpProxy(5432);
       const redisProxy = await startTcpProxy(6379);
-      cleanup.push(() => pgProxy.close(), () => redisProxy.close());
+      cleanup.push(
+        () => pgProxy.close(),
+        () => redisProxy.close(),
+      );
       const dbUrl = new URL(scratch.url);
       dbUrl.port = String(pgProxy.port);
       const system = await startTestSystem({ env: { DATABASE_URL: dbUrl.toString(), REDIS_URL: `redis://127.0.0.1:${redisProxy.port}` } });

@@ -54,7 +54,15 @@ describe.each<Lang>(["kk", "ru"])("the order notice by email (%s)", (lang) => {
     const parent = system.parent({ id: ++nextId, lang });
     await parent.send("/start");
     const email = `parent-${lang}@example.kz`;
-    const app = await submittedApplication(db, { serviceId: "home-schooling", schoolId, parentTelegramId: parent.chat.user.id, lang, email, profileEmail: false, childName: `Сапаров Нурлан ${lang}` });
+    const app = await submittedApplication(db, {
+      serviceId: "home-schooling",
+      schoolId,
+      parentTelegramId: parent.chat.user.id,
+      lang,
+      email,
+      profileEmail: false,
+      childName: `Сапаров Нурлан ${lang}`,
+    });
     expect((await findUserByTelegramId(db, parent.chat.user.id))?.email).toBe(email);
 
     const deps = { db, now: () => new Date(), config: system.config };
@@ -88,6 +96,8 @@ describe.each<Lang>(["kk", "ru"])("the order notice by email (%s)", (lang) => {
     expect((await getApplication(db, app.id))?.status).toBe("order_signed");
     const order = (await listIssued(db, app.id)).find((d) => d.kind === "order")!;
     expect(createHash("sha256").update(attachment!.content).digest("hex")).toBe(order.sha256);
-    expect(await scanQr(new Uint8Array(attachment!.content))).toBe(`http://localhost:${system.port}/check/${formatCheckCode(order.checkCode)}`);
+    expect(await scanQr(new Uint8Array(attachment!.content))).toBe(
+      `http://localhost:${system.port}/check/${formatCheckCode(order.checkCode)}`,
+    );
   });
 });

@@ -62,6 +62,12 @@ describe("the child's questions", () => {
     const second = await draftsOf(parent);
     const draft = second.apps.find((a) => a.status === "draft")!;
     expect(draft).toMatchObject({ childId: saved!.id });
-    expect(draft.form.child).toEqual({ childId: saved!.id, fullName: "Қасымов Тимур Асқарұлы", iin: CHILD_IIN, birthDate: "2013-10-05", grade: 6 });
+    expect(draft.form.child).toEqual({
+      childId: saved!.id,
+      fullName: "Қасымов Тимур Асқарұлы",
+      iin: CHILD_IIN,
+      birthDate: "2013-10-05",
+      grade: 6,
+    });
   });
 });

@@ -28,12 +28,18 @@ describe("a second application for the same child", () => {
     const parent = system.parent({ lang: "ru" });
     await parent.send("/start");
     const hello = await parent.nextMessage();
-    const first = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: parent.chat.user.id, childName: "Нурлан Сапаров" });
+    const first = await submittedApplication(db, {
+      serviceId: "meals",
+      schoolId: school.id,
+      parentTelegramId: parent.chat.user.id,
+      childName: "Нурлан Сапаров",
+    });
     const now = new Date();
     const signedCopy = async (schoolId: number) => {
       const draft = await apps.createDraft(db, { serviceId: "meals", parentId: first.parentId, lang: "ru", now });
       const form = formOf(first);
-      for (const stage of ["parent", "child", "fields"] as const) await apps.saveStage(db, { applicationId: draft.id, stage, answers: form[stage] as Record<string, unknown>, now });
+      for (const stage of ["parent", "child", "fields"] as const)
+        await apps.saveStage(db, { applicationId: draft.id, stage, answers: form[stage] as Record<string, unknown>, now });
       await apps.saveStage(db, { applicationId: draft.id, stage: "school", answers: { schoolId }, patch: { schoolId }, now });
       expect((await changeStatus(db, { applicationId: draft.id, action: "sign", principal: { kind: "system" }, now })).ok).toBe(true);
       return draft;
@@ -41,7 +47,9 @@ describe("a second application for the same child", () => {
 
     const again = await signedCopy(school.id);
     await parent.chat.tapButton(hello.message_id, `apply:send:${again.id}`);
-    const shown = await parent.nextMessage(new RegExp(`уже есть заявление №${first.number} на эту услугу в эту школу \\(статус: Отправлено в школу\\)`));
+    const shown = await parent.nextMessage(
+      new RegExp(`уже есть заявление №${first.number} на эту услугу в эту школу \\(статус: Отправлено в школу\\)`),
+    );
     expect(shown.reply_markup!.inline_keyboard.flat()[0]).toMatchObject({ callback_data: `my:open:${first.id}` });
     expect((await apps.getApplication(db, again.id))!.status).toBe("signed");
 
@@ -55,7 +63,9 @@ describe("a second application for the same child", () => {
     await staff.nextMessage(/Школа №800/);
     await staff.tap(`№${moved.number} · Нурлан Сапаров`);
     const card = await staff.nextMessage(new RegExp(`Заявление №${moved.number}`), { timeoutMs: 10_000 });
-    expect(card.text).toContain(`У ребёнка есть заявление №${first.number} на эту же услугу в другую школу: Школа №701 (статус: Отправлено в школу)`);
+    expect(card.text).toContain(
+      `У ребёнка есть заявление №${first.number} на эту же услугу в другую школу: Школа №701 (статус: Отправлено в школу)`,
+    );
   });
 });
 
@@ -65,7 +75,13 @@ describe("in the form", () => {
     const parent = system.parent({ lang: "ru" });
     await registerInRussian(parent, "Сапарова Айгерим Маратовна", makeIin("1988-02-11", "female", 41));
     const demo = (await getSchoolByBin(db, "990140000106"))!;
-    const first = await submittedApplication(db, { serviceId: "meals", schoolId: demo.id, parentTelegramId: parent.chat.user.id, parentName: "Сапарова Айгерим Маратовна", childName: "Нурлан Сапаров" });
+    const first = await submittedApplication(db, {
+      serviceId: "meals",
+      schoolId: demo.id,
+      parentTelegramId: parent.chat.user.id,
+      parentName: "Сапарова Айгерим Маратовна",
+      childName: "Нурлан Сапаров",
+    });
 
     await parent.send("/apply");
     await parent.nextMessage();
@@ -74,7 +90,9 @@ describe("in the form", () => {
     await parent.tap("📝 Подать заявление");
     await parent.nextMessage(/Шаг 1 из 4/);
     await parent.tap("Нурлан Сапаров, 4 класс");
-    const note = await parent.nextMessage(new RegExp(`У ребёнка уже есть заявление №${first.number} на эту услугу: Общеобразовательная школа №1 \\(ДЕМО\\)`));
+    const note = await parent.nextMessage(
+      new RegExp(`У ребёнка уже есть заявление №${first.number} на эту услугу: Общеобразовательная школа №1 \\(ДЕМО\\)`),
+    );
     expect(note.reply_markup!.inline_keyboard.flat()[0]).toMatchObject({ callback_data: `my:open:${first.id}` });
     await parent.nextMessage(/Шаг 2 из 4/);
     await parent.tap("город Алматы");

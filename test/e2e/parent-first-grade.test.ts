@@ -117,7 +117,10 @@ describe("first grade in Kazakh", () => {
     const [app] = await listParentApplications(db, user!.id);
     // No one at the school registered it: the receipt is the answer to the documents handed in.
     expect(app).toMatchObject({ serviceId: "first-grade", status: "completed", lang: "kk" });
-    expect(app!.form).toMatchObject({ child: { birthDate: "2020-10-02", grade: 1 }, fields: { "age-reason": "early", priority: "area", "born-abroad": "no" } });
+    expect(app!.form).toMatchObject({
+      child: { birthDate: "2020-10-02", grade: 1 },
+      fields: { "age-reason": "early", priority: "area", "born-abroad": "no" },
+    });
     const [receiptRecord] = await listIssued(db, app!.id);
     expect(receiptRecord).toMatchObject({ kind: "receipt", fileId: app!.resultFileId, issuedByStaffId: null });
 
@@ -125,7 +128,9 @@ describe("first grade in Kazakh", () => {
     const school = (await getSchoolByBin(db, "990140000304"))!;
     await seedStaff(db, { schoolId: school.id, telegramId: 520_900, role: "director", fullName: "Нұрланова Гүлнар Серікқызы", lang: "kk" });
 
-    const director = tgUser(system.playground!, { id: 520_900, firstName: "Гүлнар", lang: "kk" }).chatWith(PLAYGROUND_BOT_USERNAMES.provider);
+    const director = tgUser(system.playground!, { id: 520_900, firstName: "Гүлнар", lang: "kk" }).chatWith(
+      PLAYGROUND_BOT_USERNAMES.provider,
+    );
     await director.send("/orders");
     await director.nextMessage(/Қызметті таңдаңыз/);
     await director.tap("Бірінші сыныпқа қабылдау: 1");

@@ -100,7 +100,10 @@ describe("hostile input in the parent bot", () => {
     const regions = parent.botMessages().at(-1)!;
     await parent.tap("город Астана");
     await parent.nextMessage(/Выберите район/);
-    const stale = await chat.tapButton(regions.message_id, (regions.reply_markup!.inline_keyboard[0]![0] as { callback_data: string }).callback_data);
+    const stale = await chat.tapButton(
+      regions.message_id,
+      (regions.reply_markup!.inline_keyboard[0]![0] as { callback_data: string }).callback_data,
+    );
     expect((await parent.callbackAnswer(String(stale))).text).toMatch(/устарела/);
     await refused(parent, () => parent.send("я"), /хотя бы 2 символа/);
     await parent.send("Школа №3");
@@ -116,10 +119,17 @@ describe("hostile input in the parent bot", () => {
     await parent.nextMessage(/Документ 1 из 2/);
     await refused(parent, () => parent.send("вот документ"), /Отправьте фото или PDF/);
     await refused(parent, () => parent.sendDocument(new Uint8Array(), "empty.pdf", "application/pdf"), /пустой|Принимаются только/);
-    await refused(parent, () => parent.sendDocument(new TextEncoder().encode("MZ this is an exe"), "scan.pdf", "application/pdf"), /Принимаются только фото/);
+    await refused(
+      parent,
+      () => parent.sendDocument(new TextEncoder().encode("MZ this is an exe"), "scan.pdf", "application/pdf"),
+      /Принимаются только фото/,
+    );
     await refused(parent, () => parent.sendDocument(new Uint8Array(21 * 1024 * 1024), "big.pdf", "application/pdf"), /больше 20 МБ/);
     const done = parent.botMessages().at(-5)!; // the question with its "Done" button
-    const early = await chat.tapButton(done.message_id, (done.reply_markup!.inline_keyboard[0]![0] as { callback_data: string }).callback_data);
+    const early = await chat.tapButton(
+      done.message_id,
+      (done.reply_markup!.inline_keyboard[0]![0] as { callback_data: string }).callback_data,
+    );
     expect((await parent.callbackAnswer(String(early))).text).toMatch(/хотя бы одна страница/);
     // The one page the certificate needs: it goes on to the next document by itself.
     await parent.sendPhoto(JPEG);

@@ -114,7 +114,10 @@ describe("a meals application in Russian", () => {
     const user = (await findUserByTelegramId(db, p.chat.user.id))!;
     // Last year's application was granted: its result is no longer valid, a renewal is due.
     const [first] = await listParentApplications(db, user.id);
-    await db.update(applications).set({ status: "completed", decidedAt: new Date(Date.now() - 400 * 24 * 3600_000) }).where(eq(applications.id, first!.id));
+    await db
+      .update(applications)
+      .set({ status: "completed", decidedAt: new Date(Date.now() - 400 * 24 * 3600_000) })
+      .where(eq(applications.id, first!.id));
     let actions = 0;
     const act = async <T>(x: Promise<T>) => {
       actions++;

@@ -25,7 +25,13 @@ describe("/privacy", () => {
     const parent = system.parent({ lang: "ru" });
     await registerInRussian(parent, "Петрова Анна Сергеевна", makeIin("1988-07-14", "female", 61));
     const school = await seedSchool(db, "990140000999");
-    const sent = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: parent.chat.user.id, parentName: "Петрова Анна Сергеевна", email: "anna.petrova@example.kz" });
+    const sent = await submittedApplication(db, {
+      serviceId: "meals",
+      schoolId: school.id,
+      parentTelegramId: parent.chat.user.id,
+      parentName: "Петрова Анна Сергеевна",
+      email: "anna.petrova@example.kz",
+    });
     const user = (await findUserByTelegramId(db, parent.chat.user.id))!;
     const draft = await createDraft(db, { serviceId: "home-schooling", parentId: user.id, lang: "ru", now: new Date() });
     const upload = await storeFile(db, { bytes: tinyPng(), name: "conclusion.png" });
@@ -77,7 +83,10 @@ describe("/privacy", () => {
   it("is in the parent bot's menu in Kazakh and Russian", async () => {
     const bot = [...system.playground!.state.bots.values()][0]!;
     expect(bot.commands.get('{"type":"default"}|ru')).toContainEqual({ command: "privacy", description: "Мои данные и отзыв согласия" });
-    expect(bot.commands.get('{"type":"default"}|kk')).toContainEqual({ command: "privacy", description: "Менің деректерім және келісімді қайтарып алу" });
+    expect(bot.commands.get('{"type":"default"}|kk')).toContainEqual({
+      command: "privacy",
+      description: "Менің деректерім және келісімді қайтарып алу",
+    });
   });
 
   it("says nothing is kept to someone who never registered", async () => {

@@ -23,7 +23,13 @@ describe("two Telegram accounts with one phone number", () => {
     const firstIin = makeIin("1985-04-12", "female", 51);
     await registerInRussian(first, "Сәрсенова Айгүл Маратқызы", firstIin);
     const before = (await findUserByTelegramId(db, first.chat.user.id))!;
-    const child = await addChild(db, { parentId: before.id, fullName: "Сәрсенов Арман Ерланұлы", iin: makeIin("2015-03-09", "male", 52), birthDate: "2015-03-09", grade: 5 });
+    const child = await addChild(db, {
+      parentId: before.id,
+      fullName: "Сәрсенов Арман Ерланұлы",
+      iin: makeIin("2015-03-09", "male", 52),
+      birthDate: "2015-03-09",
+      grade: 5,
+    });
     const draft = await apps.createDraft(db, { serviceId: "meals", parentId: before.id, lang: "ru", now: new Date() });
 
     const second = system.parent({ phone });
@@ -44,7 +50,13 @@ describe("two Telegram accounts with one phone number", () => {
     expect(second.lastKeyboard().join(" ")).not.toContain("Арман");
 
     const after = (await findUserByTelegramId(db, first.chat.user.id))!;
-    expect(after).toMatchObject({ id: before.id, fullName: "Сәрсенова Айгүл Маратқызы", iin: firstIin, phone, telegramId: first.chat.user.id });
+    expect(after).toMatchObject({
+      id: before.id,
+      fullName: "Сәрсенова Айгүл Маратқызы",
+      iin: firstIin,
+      phone,
+      telegramId: first.chat.user.id,
+    });
     expect(await listChildren(db, before.id)).toEqual([child]);
     expect((await apps.findDraft(db, before.id))?.id).toBe(draft.id);
     const newcomer = (await findUserByTelegramId(db, second.chat.user.id))!;

@@ -38,20 +38,26 @@ function accepts(host: string, port: number): Promise<boolean> {
 }
 
 /** This machine's address on its network (not loopback), if it has one. */
-const lanAddress = Object.values(networkInterfaces()).flat().find((a) => a && a.family === "IPv4" && !a.internal)?.address;
+const lanAddress = Object.values(networkInterfaces())
+  .flat()
+  .find((a) => a && a.family === "IPv4" && !a.internal)?.address;
 
 describe("the playground on the embedded default", () => {
-  it.runIf(lanAddress)("listens on 127.0.0.1 only, unless HOST says otherwise", async () => {
-    system = await startTestSystem();
-    expect(await accepts("127.0.0.1", system.port)).toBe(true);
-    expect(await accepts(lanAddress!, system.port)).toBe(false);
-    await system.close();
+  it.runIf(lanAddress)(
+    "listens on 127.0.0.1 only, unless HOST says otherwise",
+    async () => {
+      system = await startTestSystem();
+      expect(await accepts("127.0.0.1", system.port)).toBe(true);
+      expect(await accepts(lanAddress!, system.port)).toBe(false);
+      await system.close();
 
-    system = await startTestSystem({ env: { HOST: "0.0.0.0" } });
-    expect(await accepts(lanAddress!, system.port)).toBe(true);
-    await system.close();
-    system = undefined;
-  }, 60_000);
+      system = await startTestSystem({ env: { HOST: "0.0.0.0" } });
+      expect(await accepts(lanAddress!, system.port)).toBe(true);
+      await system.close();
+      system = undefined;
+    },
+    60_000,
+  );
 
   it("refuses the web chat and its API to a client without the key, and lets the page in with the printed link", async () => {
     system = await startTestSystem();
@@ -65,7 +71,11 @@ describe("the playground on the embedded default", () => {
       fetch(`${base}/playground/api/events?after=0&timeout=0`),
       fetch(`${base}/playground/api/chat?userId=100001&bot=${parentBot}`, { headers: { "x-playground-key": "a".repeat(key.length) } }),
       fetch(`${base}/playground/api/chat?userId=100001&bot=${parentBot}`, { headers: { cookie: "playground_key=guess" } }),
-      fetch(`${base}/playground/api/send`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ userId: 100001, bot: parentBot, text: "/start" }) }),
+      fetch(`${base}/playground/api/send`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ userId: 100001, bot: parentBot, text: "/start" }),
+      }),
       fetch(`${base}/playground?key=wrong`),
       // The bots' tokens were constants once; they are not valid here.
       fetch(`${base}/bot7000000001:playground-parent-bot-token-0001/getUpdates`),
@@ -101,7 +111,8 @@ describe("the playground on the embedded default", () => {
       }
       const base = `http://127.0.0.1:${system.port}`;
       expect((await fetch(`${base}/file/bot${token}/${paths[0]}`)).status).toBe(200);
-      for (const other of seen.filter((o) => o.token !== token)) expect((await fetch(`${base}/file/bot${other.token}/${paths[0]}`)).status).toBe(404);
+      for (const other of seen.filter((o) => o.token !== token))
+        expect((await fetch(`${base}/file/bot${other.token}/${paths[0]}`)).status).toBe(404);
       seen.push({ key: system.playground!.webKey, token, paths });
       await system.close();
       system = undefined;

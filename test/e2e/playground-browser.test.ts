@@ -10,7 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmulator, type Emulator } from "#root/api/playground/index.ts";
 import { serveEmulator } from "#root/test/helpers/tg-client.ts";
 
-const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/MediaBox[0 0 200 200]/Parent 2 0 R>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
+const PDF = new TextEncoder().encode(
+  "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/MediaBox[0 0 200 200]/Parent 2 0 R>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
+);
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`Skipping the playground browser test: ${CHROMIUM} is missing (apt-get install -y chromium).`);
 
@@ -44,7 +46,9 @@ describe.skipIf(!hasChromium)("the playground web chat in Chromium", () => {
       await ctx.answerCallbackQuery();
       const text = ctx.match[1] === "ru" ? "Язык: <b>русский</b>. Отправьте /apply, чтобы подать заявление." : "Тіл: <b>қазақша</b>.";
       await ctx.editMessageText(text, { parse_mode: "HTML" });
-      await ctx.reply("Поделитесь номером телефона", { reply_markup: new Keyboard().requestContact("Поделиться номером").resized().oneTime() });
+      await ctx.reply("Поделитесь номером телефона", {
+        reply_markup: new Keyboard().requestContact("Поделиться номером").resized().oneTime(),
+      });
     });
     bot.on("message:contact", async (ctx) => {
       await ctx.reply(`Спасибо, ${ctx.message.contact.phone_number}`, { reply_markup: { remove_keyboard: true } });
@@ -98,8 +102,15 @@ describe.skipIf(!hasChromium)("the playground web chat in Chromium", () => {
 
     const aigerim = [...emulator.state.users.values()][0]!;
     const own = emulator.state.privateChat(111111, aigerim.id);
-    expect([...own!.messages.values()].map((m) => m.message.text ?? m.message.contact?.phone_number ?? m.message.document?.file_name)).toEqual([
-      "/start", "Язык: русский. Отправьте /apply, чтобы подать заявление.", "Поделитесь номером телефона", aigerim.phone, `Спасибо, ${aigerim.phone}`, "statement.pdf",
+    expect(
+      [...own!.messages.values()].map((m) => m.message.text ?? m.message.contact?.phone_number ?? m.message.document?.file_name),
+    ).toEqual([
+      "/start",
+      "Язык: русский. Отправьте /apply, чтобы подать заявление.",
+      "Поделитесь номером телефона",
+      aigerim.phone,
+      `Спасибо, ${aigerim.phone}`,
+      "statement.pdf",
     ]);
 
     mkdirSync("test-artifacts", { recursive: true });

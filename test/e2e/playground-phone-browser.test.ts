@@ -66,14 +66,19 @@ describe.runIf(existsSync(CHROMIUM))("the playground on a phone", () => {
     await expect(parent.locator("input[name=text]").inputValue()).resolves.toBe("/start");
     await parent.locator("input[name=text]").fill("/start 1");
     await parent.locator("button.send").click();
-    await parent.locator(".msg.own", { hasText: "/start 1" }).getByText(/edited/).waitFor();
+    await parent
+      .locator(".msg.own", { hasText: "/start 1" })
+      .getByText(/edited/)
+      .waitFor();
 
     // The newest message is in view, and nothing is wider than the screen.
     const list = parent.locator(".messages");
     await expect.poll(() => list.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight)).toBeLessThan(2);
     const overflow = await page.evaluate(() => ({
       page: document.documentElement.scrollWidth - window.innerWidth,
-      panels: Array.from(document.querySelectorAll<HTMLElement>("#panels, .panel.active, .composer, .messages")).map((e) => e.scrollWidth - e.clientWidth),
+      panels: Array.from(document.querySelectorAll<HTMLElement>("#panels, .panel.active, .composer, .messages")).map(
+        (e) => e.scrollWidth - e.clientWidth,
+      ),
     }));
     expect(overflow.page).toBeLessThanOrEqual(0);
     expect(Math.max(...overflow.panels)).toBeLessThanOrEqual(0);

@@ -25,7 +25,10 @@ afterAll(async () => {
 /** The web chat's JSON API, as the page calls it (with the key it holds). */
 async function web<T>(s: TestSystem, path: string, body?: unknown): Promise<T> {
   const headers = { "x-playground-key": s.playground!.webKey, "content-type": "application/json" };
-  const res = await fetch(`http://127.0.0.1:${s.port}/playground/api/${path}`, body === undefined ? { headers } : { method: "POST", headers, body: JSON.stringify(body) });
+  const res = await fetch(
+    `http://127.0.0.1:${s.port}/playground/api/${path}`,
+    body === undefined ? { headers } : { method: "POST", headers, body: JSON.stringify(body) },
+  );
   expect(res.status, path).toBe(200);
   return (await res.json()) as T;
 }
@@ -58,7 +61,10 @@ describe("the playground across a restart", () => {
 
     // A notification to the known parent arrives; the bot still knows them and answers.
     const after = tgUser(system.playground!, first.id).chatWith(PLAYGROUND_BOT_USERNAMES.parent);
-    const sent = await new Api(system.playgroundSecrets!.parentToken, { apiRoot: `http://127.0.0.1:${system.port}` }).sendMessage(first.id, "Уведомление после перезапуска");
+    const sent = await new Api(system.playgroundSecrets!.parentToken, { apiRoot: `http://127.0.0.1:${system.port}` }).sendMessage(
+      first.id,
+      "Уведомление после перезапуска",
+    );
     expect(sent.message_id).toBeGreaterThan(Math.max(...chatBefore.messages.map((m) => m.message.message_id)));
     await after.send("/my");
     await after.nextMessage(/У вас пока нет заявлений/);
@@ -66,7 +72,9 @@ describe("the playground across a restart", () => {
 
     // The photo sent before the restart still downloads.
     const fileId = photo.photo!.at(-1)!.file_id;
-    const res = await fetch(`http://127.0.0.1:${system.port}/playground/api/files/${fileId}`, { headers: { "x-playground-key": system.playground!.webKey } });
+    const res = await fetch(`http://127.0.0.1:${system.port}/playground/api/files/${fileId}`, {
+      headers: { "x-playground-key": system.playground!.webKey },
+    });
     expect(res.status).toBe(200);
     expect(new Uint8Array(await res.arrayBuffer())).toEqual(JPEG);
   }, 90_000);

@@ -39,8 +39,18 @@ describe("staff of school A and an application of school B", () => {
 
   beforeEach(async () => {
     ({ chat: a } = await staffOf(schoolA, "director", "Директор А"));
-    own = await submittedApplication(h.db, { serviceId: "meals", schoolId: schoolA, parentTelegramId: ++nextUserId, childName: "Ребёнок Школы А" });
-    foreign = await submittedApplication(h.db, { serviceId: "home-schooling", schoolId: schoolB, parentTelegramId: ++nextUserId, childName: "Ребёнок Школы Б" });
+    own = await submittedApplication(h.db, {
+      serviceId: "meals",
+      schoolId: schoolA,
+      parentTelegramId: ++nextUserId,
+      childName: "Ребёнок Школы А",
+    });
+    foreign = await submittedApplication(h.db, {
+      serviceId: "home-schooling",
+      schoolId: schoolB,
+      parentTelegramId: ++nextUserId,
+      childName: "Ребёнок Школы Б",
+    });
   });
 
   it("the inbox lists only school A's applications and counts", async () => {
@@ -80,7 +90,9 @@ describe("staff of school A and an application of school B", () => {
     // Whatever the bot said, it never showed B's application nor any of its files.
     const said = a.botMessages();
     expect(said.some((m) => m.document)).toBe(false);
-    expect(said.map((m) => m.text ?? "").join("\n")).not.toMatch(new RegExp(`Ребёнок Школы Б|Заявление №${foreign.number}|${foreign.number}:`));
+    expect(said.map((m) => m.text ?? "").join("\n")).not.toMatch(
+      new RegExp(`Ребёнок Школы Б|Заявление №${foreign.number}|${foreign.number}:`),
+    );
     expect(said.filter((m) => /не найдено/.test(m.text ?? "")).length).toBeGreaterThan(0);
     expect((await getApplication(h.db, foreign.id))!).toMatchObject({ status: "submitted", version: foreign.version });
     expect((await listEvents(h.db, foreign.id)).some((e) => e.actorKind === "staff")).toBe(false);
@@ -90,17 +102,27 @@ describe("staff of school A and an application of school B", () => {
 
   it("the same checks hold inside the action itself (no bot in between)", async () => {
     const director = (await staffOf(schoolA, "director", "Директор А2")).staff;
-    const reply = await performAction(h.deps, director.telegramId, { applicationId: foreign.id, action: "register", version: foreign.version });
+    const reply = await performAction(h.deps, director.telegramId, {
+      applicationId: foreign.id,
+      action: "register",
+      version: foreign.version,
+    });
     expect(reply.ok).toBe(false);
     expect((await getApplication(h.db, foreign.id))!.status).toBe("submitted");
   });
 
   it("says 'not found' in the staff member's language and 'not staff' in the language the bot speaks to a stranger", async () => {
     const russian = (await staffOf(schoolA, "director", "Директор А3")).staff;
-    const notFound = await performAction(h.deps, russian.telegramId, { applicationId: foreign.id, action: "register", version: foreign.version });
+    const notFound = await performAction(h.deps, russian.telegramId, {
+      applicationId: foreign.id,
+      action: "register",
+      version: foreign.version,
+    });
     expect(notFound.html).toBe("Заявление не найдено или не относится к вашей школе.");
     const stranger = { applicationId: own.id, action: "register" as const, version: own.version };
-    expect((await performAction(h.deps, ++nextUserId, stranger, "ru")).html).toBe("Вы не зарегистрированы как действующий сотрудник школы.");
+    expect((await performAction(h.deps, ++nextUserId, stranger, "ru")).html).toBe(
+      "Вы не зарегистрированы как действующий сотрудник школы.",
+    );
     expect((await performAction(h.deps, ++nextUserId, stranger, "kk")).html).toBe("Сіз белсенді мектеп қызметкері ретінде тіркелмегенсіз.");
   });
 
@@ -131,7 +153,10 @@ describe("two staff tapping Register at once", () => {
       await s.chat.nextMessage(/Подтверждаете/);
     }
     await Promise.all([first.chat.tap("✅ Подтвердить"), second.chat.tap("✅ Подтвердить")]);
-    const outcomes = await Promise.all([first.chat.nextMessage(/Зарегистрировано|уже обработал/), second.chat.nextMessage(/Зарегистрировано|уже обработал/)]);
+    const outcomes = await Promise.all([
+      first.chat.nextMessage(/Зарегистрировано|уже обработал/),
+      second.chat.nextMessage(/Зарегистрировано|уже обработал/),
+    ]);
     const texts = outcomes.map((m) => m.text ?? "");
     const winner = texts.findIndex((t) => t.startsWith("✅"));
     expect(winner).toBeGreaterThanOrEqual(0);
@@ -145,7 +170,9 @@ describe("two staff tapping Register at once", () => {
     const a = (await staffOf(schoolA, "specialist", "Сауле Бекова")).staff;
     const b = (await staffOf(schoolA, "director", "Гульнара Ахметова")).staff;
     const app = await submittedApplication(h.db, { serviceId: "meals", schoolId: schoolA, parentTelegramId: ++nextUserId });
-    const replies = await Promise.all([a, b].map((s) => performAction(h.deps, s.telegramId, { applicationId: app.id, action: "register", version: app.version })));
+    const replies = await Promise.all(
+      [a, b].map((s) => performAction(h.deps, s.telegramId, { applicationId: app.id, action: "register", version: app.version })),
+    );
     expect(replies.filter((r) => r.ok)).toHaveLength(1);
     const loser = replies.find((r) => !r.ok)!;
     const winnerName = replies[0]!.ok ? a.fullName : b.fullName;

@@ -134,9 +134,16 @@ describe("enrolment in bulk", () => {
     await joinAsStaff(director, await h.invite(school.id, "director"), "Сауле Ержанова", "Директор");
     const apps = [];
     for (let i = 0; i < 45; i++) {
-      apps.push(await submittedApplication(h.db, {
-        serviceId: "first-grade", schoolId: school.id, parentTelegramId: 89_100 + i, now: SENT(i), childName: `Ребёнок${i + 1} Тестов`, child: { birthDate: "2020-03-10", grade: 1 },
-      }));
+      apps.push(
+        await submittedApplication(h.db, {
+          serviceId: "first-grade",
+          schoolId: school.id,
+          parentTelegramId: 89_100 + i,
+          now: SENT(i),
+          childName: `Ребёнок${i + 1} Тестов`,
+          child: { birthDate: "2020-03-10", grade: 1 },
+        }),
+      );
     }
     const numbered = (text: string | undefined) => (text ?? "").split("\n").filter((l) => /^\d+\. /.test(l));
 
@@ -153,7 +160,9 @@ describe("enrolment in bulk", () => {
     const second = await director.nextMessage(/Страница 2 из 2/);
     // The same message turned: the rest of the queue, numbered by its place in it.
     expect(second.message_id).toBe(first.message_id);
-    expect(numbered(second.text)).toEqual(expect.arrayContaining([expect.stringMatching(/^41\. Ребёнок41 Тестов/), expect.stringMatching(/^45\. Ребёнок45 Тестов/)]));
+    expect(numbered(second.text)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^41\. Ребёнок41 Тестов/), expect.stringMatching(/^45\. Ребёнок45 Тестов/)]),
+    );
     expect(numbered(second.text)).toHaveLength(5);
     expect(JSON.stringify(second.reply_markup)).not.toContain("Следующие");
     await director.tap("◀️ Предыдущие");

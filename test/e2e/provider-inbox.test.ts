@@ -20,13 +20,34 @@ describe("the inbox", () => {
     const b = await seedSchool(h.db, "990140000205", "Школа №205");
     const staffA = await seedStaff(h.db, { schoolId: a.id, telegramId: 9301, role: "specialist", fullName: "Сауле Нурланова", lang: "ru" });
     const principal = { kind: "staff" as const, staffId: staffA.id, role: "specialist" as const, schoolId: a.id };
-    const fresh = await submittedApplication(h.db, { serviceId: "meals", schoolId: a.id, parentTelegramId: 8301, childName: "Нурлан Абенов" });
-    const late = await submittedApplication(h.db, { serviceId: "meals", schoolId: a.id, parentTelegramId: 8302, childName: "Алия Оспанова" });
-    const done = await submittedApplication(h.db, { serviceId: "meals", schoolId: a.id, parentTelegramId: 8303, childName: "Данияр Сериков" });
-    const elsewhere = await submittedApplication(h.db, { serviceId: "meals", schoolId: b.id, parentTelegramId: 8304, childName: "Нурлан Оспанов" });
+    const fresh = await submittedApplication(h.db, {
+      serviceId: "meals",
+      schoolId: a.id,
+      parentTelegramId: 8301,
+      childName: "Нурлан Абенов",
+    });
+    const late = await submittedApplication(h.db, {
+      serviceId: "meals",
+      schoolId: a.id,
+      parentTelegramId: 8302,
+      childName: "Алия Оспанова",
+    });
+    const done = await submittedApplication(h.db, {
+      serviceId: "meals",
+      schoolId: a.id,
+      parentTelegramId: 8303,
+      childName: "Данияр Сериков",
+    });
+    const elsewhere = await submittedApplication(h.db, {
+      serviceId: "meals",
+      schoolId: b.id,
+      parentTelegramId: 8304,
+      childName: "Нурлан Оспанов",
+    });
     const monthAgo = new Date(Date.now() - 30 * 24 * 3600 * 1000);
     expect((await changeStatus(h.db, { applicationId: late.id, action: "register", principal, now: monthAgo })).ok).toBe(true);
-    for (const action of ["register", "issue"] as const) expect((await changeStatus(h.db, { applicationId: done.id, action, principal, now: new Date() })).ok).toBe(true);
+    for (const action of ["register", "issue"] as const)
+      expect((await changeStatus(h.db, { applicationId: done.id, action, principal, now: new Date() })).ok).toBe(true);
 
     const chat = tgUser(h.emulator, { id: 9301, firstName: "Сауле", lang: "ru" }).chatWith("provider_bot");
     await chat.send("/inbox");

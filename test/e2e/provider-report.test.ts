@@ -37,9 +37,24 @@ describe("/report", () => {
     const b = await seedSchool(h.db, "990140000205", "Школа №205");
     const staffA = await seedStaff(h.db, { schoolId: a.id, telegramId: 9101, role: "specialist", fullName: "Сауле Нурланова", lang: "ru" });
     await seedStaff(h.db, { schoolId: b.id, telegramId: 9102, role: "specialist", fullName: "Марат Бекұлы", lang: "kk" });
-    const issued = await submittedApplication(h.db, { serviceId: "meals", schoolId: a.id, parentTelegramId: 8101, childName: "Нурлан Сапаров" });
-    const waiting = await submittedApplication(h.db, { serviceId: "home-schooling", schoolId: a.id, parentTelegramId: 8102, childName: "Алия Сапарова" });
-    const other = await submittedApplication(h.db, { serviceId: "meals", schoolId: b.id, parentTelegramId: 8103, childName: "Чужой Ребёнок" });
+    const issued = await submittedApplication(h.db, {
+      serviceId: "meals",
+      schoolId: a.id,
+      parentTelegramId: 8101,
+      childName: "Нурлан Сапаров",
+    });
+    const waiting = await submittedApplication(h.db, {
+      serviceId: "home-schooling",
+      schoolId: a.id,
+      parentTelegramId: 8102,
+      childName: "Алия Сапарова",
+    });
+    const other = await submittedApplication(h.db, {
+      serviceId: "meals",
+      schoolId: b.id,
+      parentTelegramId: 8103,
+      childName: "Чужой Ребёнок",
+    });
     const staff = { kind: "staff" as const, staffId: staffA.id, role: "specialist" as const, schoolId: a.id };
     for (const action of ["register", "issue"] as const) {
       expect((await changeStatus(h.db, { applicationId: issued.id, action, principal: staff, now: new Date() })).ok).toBe(true);
@@ -64,7 +79,9 @@ describe("/report", () => {
     // Another school's staff member, in Kazakh, sees only their school.
     const kk = tgUser(h.emulator, { id: 9102, firstName: "Марат", lang: "kk" }).chatWith("provider_bot");
     await kk.send("/report 01.01.2026 31.12.2026");
-    await kk.nextMessage(/\[document report-990140000205-2026-01-01-2026-12-31\.xlsx\] Есеп: 01\.01\.2026 – 31\.12\.2026\. Өтініштер саны: 1\./);
+    await kk.nextMessage(
+      /\[document report-990140000205-2026-01-01-2026-12-31\.xlsx\] Есеп: 01\.01\.2026 – 31\.12\.2026\. Өтініштер саны: 1\./,
+    );
     const kkBook = await readBook((await kk.downloadLast()).bytes);
     expect(kkBook.worksheets[0]!.name).toBe("Өтініштер");
     const kkApps = cells(kkBook.worksheets[0]!).join(" ");

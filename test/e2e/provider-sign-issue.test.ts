@@ -114,7 +114,8 @@ async function qrAndLaunchLink(chat: TgChat): Promise<{ qrText: string; launchUr
   const photo = await chat.nextMessage(/\[photo\] Отсканируйте QR-код в приложении eGov mobile/);
   const qrText = await readQrImage((await chat.downloadLast()).bytes);
   const button = photo.reply_markup?.inline_keyboard.flat().find((b) => b.text === "📱 Открыть eGov mobile");
-  if (!qrText || !button || !("url" in button) || !button.url) throw new Error("The bot's photo has no readable QR code or no launch button");
+  if (!qrText || !button || !("url" in button) || !button.url)
+    throw new Error("The bot's photo has no readable QR code or no launch button");
   return { qrText, launchUrl: button.url };
 }
 
@@ -242,7 +243,12 @@ describe("sign and issue", () => {
     const specialist = await staffChat();
     const director = await staffChat("director");
     const parent = await parentChat();
-    const app = await submittedApplication(h.db, { serviceId: "home-schooling", schoolId, parentTelegramId: parent.chat.user.id, childName: "Сапаров Нурлан" });
+    const app = await submittedApplication(h.db, {
+      serviceId: "home-schooling",
+      schoolId,
+      parentTelegramId: parent.chat.user.id,
+      childName: "Сапаров Нурлан",
+    });
     await performAction(h.deps, specialist.chat.user.id, { applicationId: app.id, action: "register", version: app.version });
     await performAction(h.deps, specialist.chat.user.id, { applicationId: app.id, action: "issue", version: app.version + 1 });
     await h.deliver();
@@ -285,7 +291,10 @@ describe("sign and issue", () => {
     const { signing } = web();
     const path = linkPath(first);
     const pdf = new Uint8Array(await (await signing.request(`${path}/document.pdf`)).arrayBuffer());
-    expect(await (await post(signing, path, signCms(pdf, { signer: ownKey }))).json()).toEqual({ status: "invalid", problems: ["other_person"] });
+    expect(await (await post(signing, path, signCms(pdf, { signer: ownKey }))).json()).toEqual({
+      status: "invalid",
+      problems: ["other_person"],
+    });
 
     await specialist.tap("✏️ Изменить ИИН");
     await specialist.nextMessage(/введите ваш ИИН/);
@@ -364,9 +373,14 @@ describe("sign and issue", () => {
     const pdf = new Uint8Array(await (await signing.request(`${path}/document.pdf`)).arrayBuffer());
     // meanwhile the certificate is issued without EDS
     const current = (await getApplication(h.db, app.id))!;
-    expect((await performAction(h.deps, specialist.chat.user.id, { applicationId: app.id, action: "issue", version: current.version })).html).toMatch(/Результат выдан/);
+    expect(
+      (await performAction(h.deps, specialist.chat.user.id, { applicationId: app.id, action: "issue", version: current.version })).html,
+    ).toMatch(/Результат выдан/);
 
-    expect(await (await post(signing, path, signCms(pdf, { signer: ownKey }))).json()).toEqual({ status: "refused", reason: "not_pending" });
+    expect(await (await post(signing, path, signCms(pdf, { signer: ownKey }))).json()).toEqual({
+      status: "refused",
+      reason: "not_pending",
+    });
     await h.deliver();
     const told = await specialist.nextMessage(/тем временем принято другое решение/);
     expect(told.text).toContain(`№${app.number}`);

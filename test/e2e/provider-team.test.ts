@@ -19,8 +19,20 @@ describe("/staff", () => {
   it("a director invites a specialist and switches a member off; a specialist cannot; all is audited", async () => {
     const school = await seedSchool(h.db, "990140000106", "Школа №106");
     const other = await seedSchool(h.db, "990140000205", "Школа №205");
-    const director = await seedStaff(h.db, { schoolId: school.id, telegramId: 9401, role: "director", fullName: "Гульнара Ахметова", lang: "ru" });
-    const outsider = await seedStaff(h.db, { schoolId: other.id, telegramId: 9409, role: "specialist", fullName: "Чужой Сотрудник", lang: "ru" });
+    const director = await seedStaff(h.db, {
+      schoolId: school.id,
+      telegramId: 9401,
+      role: "director",
+      fullName: "Гульнара Ахметова",
+      lang: "ru",
+    });
+    const outsider = await seedStaff(h.db, {
+      schoolId: other.id,
+      telegramId: 9409,
+      role: "specialist",
+      fullName: "Чужой Сотрудник",
+      lang: "ru",
+    });
     const boss = tgUser(h.emulator, { id: 9401, firstName: "Гульнара", lang: "ru" }).chatWith("provider_bot");
 
     await boss.send("/staff");

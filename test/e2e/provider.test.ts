@@ -19,7 +19,14 @@ import { changeStatus } from "#root/flows/applications.ts";
 import { queueDigests } from "#root/flows/digest.ts";
 import { createMailer } from "#root/flows/mailer.ts";
 import { createLogger } from "#root/log.ts";
-import { joinAsStaff, seedSchool, startProviderHarness, submittedApplication, tinyPng, type ProviderHarness } from "#root/test/helpers/fixtures.ts";
+import {
+  joinAsStaff,
+  seedSchool,
+  startProviderHarness,
+  submittedApplication,
+  tinyPng,
+  type ProviderHarness,
+} from "#root/test/helpers/fixtures.ts";
 import { startSmtp, type TestSmtp } from "#root/test/helpers/smtp.ts";
 import { tgUser, type TgChat } from "#root/test/helpers/tg-client.ts";
 
@@ -57,7 +64,12 @@ afterEach(async () => {
 /** A staff member who redeemed an invite through the bot, and their chat with it. */
 async function staffChat(name: string, role: "specialist" | "director", school = schoolId): Promise<TgChat> {
   const chat = tgUser(h.emulator, { id: ++nextUserId, firstName: name, lang: "ru" }).chatWith("provider_bot");
-  await joinAsStaff(chat, await h.invite(school, role), `${name} Ахметова`, role === "director" ? "Директор" : "Заместитель директора по учебной работе");
+  await joinAsStaff(
+    chat,
+    await h.invite(school, role),
+    `${name} Ахметова`,
+    role === "director" ? "Директор" : "Заместитель директора по учебной работе",
+  );
   return chat;
 }
 
@@ -105,7 +117,10 @@ describe("staff onboarding", () => {
     await chat.send("Заместитель директора по воспитательной работе");
     const done = await chat.nextMessage(/Готово/);
     expect(done.text).toContain("Заместитель директора по воспитательной работе Ахметова Гульнара Сериковна");
-    expect(await findActiveStaff(h.db, idOf(chat))).toMatchObject({ fullName: "Ахметова Гульнара Сериковна", position: "Заместитель директора по воспитательной работе" });
+    expect(await findActiveStaff(h.db, idOf(chat))).toMatchObject({
+      fullName: "Ахметова Гульнара Сериковна",
+      position: "Заместитель директора по воспитательной работе",
+    });
     await chat.send("/inbox");
     await chat.nextMessage(/Заявления/);
   });
@@ -129,7 +144,12 @@ describe("meals: register, then issue the certificate", () => {
   it("shows the new application with its files, and the parent receives the status and the certificate PDF", async () => {
     const specialist = await staffChat("Сауле", "specialist");
     const parent = await parentChat();
-    const app = await submittedApplication(h.db, { serviceId: "meals", schoolId, parentTelegramId: idOf(parent), childName: "Нурлан Сапаров" });
+    const app = await submittedApplication(h.db, {
+      serviceId: "meals",
+      schoolId,
+      parentTelegramId: idOf(parent),
+      childName: "Нурлан Сапаров",
+    });
 
     await h.deliver();
     await specialist.nextMessage(new RegExp(`Новое заявление №${app.number}`));
@@ -195,7 +215,11 @@ describe("the files staff receive", () => {
     await specialist.nextMessage(new RegExp(`📄 Заявление №${app.number}`));
     const names = specialist.botMessages().flatMap((m) => (m.document?.file_name ? [m.document.file_name] : []));
     expect(names).toEqual(
-      expect.arrayContaining([`${app.number}-statement.pdf`, `${app.number}-birth-certificate-1.png`, `${app.number}-birth-certificate-2.png`]),
+      expect.arrayContaining([
+        `${app.number}-statement.pdf`,
+        `${app.number}-birth-certificate-1.png`,
+        `${app.number}-birth-certificate-2.png`,
+      ]),
     );
     for (const name of names) expect(name).toMatch(new RegExp(`^${app.number}-[a-z0-9-]+\\.(pdf|png|jpg)$`));
   });
@@ -239,7 +263,12 @@ describe("home schooling: receipt, then the director's order", () => {
     const specialist = await staffChat("Сауле", "specialist");
     const director = await staffChat("Гульнара", "director");
     const parent = await parentChat();
-    const app = await submittedApplication(h.db, { serviceId: "home-schooling", schoolId, parentTelegramId: idOf(parent), email: "aigerim@example.kz" });
+    const app = await submittedApplication(h.db, {
+      serviceId: "home-schooling",
+      schoolId,
+      parentTelegramId: idOf(parent),
+      email: "aigerim@example.kz",
+    });
     await h.deliver();
 
     await specialist.tap("Открыть заявление");
@@ -372,7 +401,12 @@ describe("the morning digest", () => {
     const member = (await findActiveStaff(h.db, idOf(specialist)))!;
     const registeredAt = new Date("2026-03-12T10:00:00+05:00");
     const app = await submittedApplication(h.db, { serviceId: "home-schooling", schoolId, parentTelegramId: 99, now: registeredAt });
-    await changeStatus(h.db, { applicationId: app.id, action: "register", principal: { kind: "staff", staffId: member.id, role: "specialist", schoolId }, now: registeredAt });
+    await changeStatus(h.db, {
+      applicationId: app.id,
+      action: "register",
+      principal: { kind: "staff", staffId: member.id, role: "specialist", schoolId },
+      now: registeredAt,
+    });
     await queueDigests(h.db, new Date("2026-03-16T08:00:00+05:00"));
     await h.deliver();
 

@@ -22,7 +22,13 @@ describe("rating a decided application", () => {
     const db = system.database.db;
     const school = await seedSchool(db, "990140000502", "Школа №502");
     const other = await seedSchool(db, "990140000601", "Школа №601");
-    const specialist = await seedStaff(db, { schoolId: school.id, telegramId: 9501, role: "specialist", fullName: "Сауле Нурланова", lang: "ru" });
+    const specialist = await seedStaff(db, {
+      schoolId: school.id,
+      telegramId: 9501,
+      role: "specialist",
+      fullName: "Сауле Нурланова",
+      lang: "ru",
+    });
     await seedStaff(db, { schoolId: other.id, telegramId: 9502, role: "specialist", fullName: "Марат Бекұлы", lang: "ru" });
     const parent = system.parent({ lang: "ru" });
     await parent.send("/start"); // a bot may write only to those who wrote to it
@@ -48,7 +54,10 @@ describe("rating a decided application", () => {
     await parent.chat.tapButton(ask.message_id, `rate:${app.id}:1`);
     expect(await getRating(db, app.id)).toMatchObject({ score: 4, comment: "Всё быстро, но <b>долго</b> ждали звонка" });
     // Someone else cannot rate it: the application is looked up among their own.
-    expect(await rateApplication(db, { parentTelegramId: 9999, applicationId: app.id, score: 1, now: new Date() })).toEqual({ ok: false, reason: "not_found" });
+    expect(await rateApplication(db, { parentTelegramId: 9999, applicationId: app.id, score: 1, now: new Date() })).toEqual({
+      ok: false,
+      reason: "not_found",
+    });
     expect((await getRating(db, app.id))?.score).toBe(4);
 
     const staff = tgUser(system.playground!, { id: 9501, firstName: "Сауле", lang: "ru" }).chatWith("school_desk_staff_bot");

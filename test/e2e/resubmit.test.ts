@@ -57,10 +57,17 @@ describe("fix and resubmit after a refusal", () => {
     const apps = await listParentApplications(system.database.db, user.id);
     const draft = apps.find((a) => a.status === "draft")!;
     expect(draft.number).not.toBe(app.number);
-    expect(draft.form).toMatchObject({ parent: app.form.parent!, child: app.form.child!, school: app.form.school!, fields: app.form.fields! });
+    expect(draft.form).toMatchObject({
+      parent: app.form.parent!,
+      child: app.form.child!,
+      school: app.form.school!,
+      fields: app.form.fields!,
+    });
     expect(draft.schoolId).toBe(schoolId);
     const copied = await listDocuments(system.database.db, draft.id);
-    expect(copied.map((d) => [d.requirementId, d.fileId])).toEqual((await listDocuments(system.database.db, app.id)).map((d) => [d.requirementId, d.fileId]));
+    expect(copied.map((d) => [d.requirementId, d.fileId])).toEqual(
+      (await listDocuments(system.database.db, app.id)).map((d) => [d.requirementId, d.fileId]),
+    );
     expect(apps.find((a) => a.id === app.id)?.status).toBe("refused");
   });
 

@@ -25,7 +25,13 @@ import { makeIin } from "#root/flows/iin.ts";
 import { startEdsSigning } from "#root/flows/signing.ts";
 import { trustStoreFrom } from "#root/flows/signatures/index.ts";
 import { createLogger } from "#root/log.ts";
-import { cancelledByUser, signedWith, startNcalayerStandin, type BasicsSignArgs, type NcalayerStandin } from "#root/test/helpers/ncalayer-standin.ts";
+import {
+  cancelledByUser,
+  signedWith,
+  startNcalayerStandin,
+  type BasicsSignArgs,
+  type NcalayerStandin,
+} from "#root/test/helpers/ncalayer-standin.ts";
 import { signAsTestParent, signCms, testPki } from "#root/test/helpers/eds-test-ca.ts";
 import { freePort, ROOT } from "#root/test/helpers/process.ts";
 import { deadResponderUrl, startOcspResponder, type LocalResponder } from "#root/test/helpers/ocsp-responder.ts";
@@ -43,21 +49,49 @@ async function parentWithDraft(db: Database["db"], lang: Lang): Promise<{ parent
   const now = new Date();
   const telegramId = nextTelegramId++;
   const iin = testPki().iin;
-  const parent = await registerParent(db, { telegramId, phone: `+7702${String(telegramId).padStart(7, "0")}`, fullName: "Әбілқасымова Гүлнұр", iin, lang });
-  const child = await addChild(db, { parentId: parent.id, fullName: "Әбілқасымов Нұрлан", iin: makeIin("2015-03-09", "male"), birthDate: "2015-03-09", grade: 4 });
+  const parent = await registerParent(db, {
+    telegramId,
+    phone: `+7702${String(telegramId).padStart(7, "0")}`,
+    fullName: "Әбілқасымова Гүлнұр",
+    iin,
+    lang,
+  });
+  const child = await addChild(db, {
+    parentId: parent.id,
+    fullName: "Әбілқасымов Нұрлан",
+    iin: makeIin("2015-03-09", "male"),
+    birthDate: "2015-03-09",
+    grade: 4,
+  });
   const school = (await getSchoolByBin(db, "990140000106"))!;
   const app = await createDraft(db, { serviceId: "meals", parentId: parent.id, lang, now });
   await saveStage(db, { applicationId: app.id, stage: "parent", answers: { fullName: parent.fullName, iin, phone: parent.phone }, now });
-  await saveStage(db, { applicationId: app.id, stage: "child", answers: { childId: child.id, fullName: child.fullName, iin: child.iin, birthDate: child.birthDate, grade: child.grade }, patch: { childId: child.id }, now });
+  await saveStage(db, {
+    applicationId: app.id,
+    stage: "child",
+    answers: { childId: child.id, fullName: child.fullName, iin: child.iin, birthDate: child.birthDate, grade: child.grade },
+    patch: { childId: child.id },
+    now,
+  });
   await saveStage(db, { applicationId: app.id, stage: "school", answers: { schoolId: school.id }, patch: { schoolId: school.id }, now });
   const draft = await saveStage(db, { applicationId: app.id, stage: "fields", answers: { category: "asp" }, now });
   return { parent, app: draft! };
 }
 
 /** The HTTP app with the signing router, its NCALayer address pointing at `ncalayerUrl`, asking the OCSP responder at `edsOcspUrl`. */
-async function serveSigning(database: Database, ncalayerUrl: string, edsOcspUrl: string): Promise<{ url: string; app: ReturnType<typeof createApp>; close(): Promise<void> }> {
+async function serveSigning(
+  database: Database,
+  ncalayerUrl: string,
+  edsOcspUrl: string,
+): Promise<{ url: string; app: ReturnType<typeof createApp>; close(): Promise<void> }> {
   const log = createLogger("silent");
-  const routes = signingRoutes({ db: database.db, log, config: { ncalayerUrl, edsOcspUrl }, now: () => new Date(), trust: trustStoreFrom([testPki().ca.certPem]) });
+  const routes = signingRoutes({
+    db: database.db,
+    log,
+    config: { ncalayerUrl, edsOcspUrl },
+    now: () => new Date(),
+    trust: trustStoreFrom([testPki().ca.certPem]),
+  });
   const app = createApp({ log, db: database, sessions: { kind: "database", ping: async () => {} }, routes: [routes] });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
@@ -129,8 +163,13 @@ describe.skipIf(!hasChromium)("the signing page in Chromium", () => {
     expect(signed.status).toBe("signed");
     const [sig] = await database.db.select().from(signatures).where(eq(signatures.applicationId, app.id));
     expect(sig).toMatchObject({ method: "eds", valid: true, signerIin: testPki().iin });
-    const rows = await database.db.select().from(outbox).where(eq(outbox.recipient, String(parent.telegramId)));
-    expect(rows.map((r) => r.payload)).toEqual([{ template: "signing-result", applicationId: app.id, number: app.number, lang: "kk", valid: true, failed: [] }]);
+    const rows = await database.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.recipient, String(parent.telegramId)));
+    expect(rows.map((r) => r.payload)).toEqual([
+      { template: "signing-result", applicationId: app.id, number: app.number, lang: "kk", valid: true, failed: [] },
+    ]);
     await page.close();
   });
 
@@ -268,13 +307,21 @@ describe("the signing page over HTTP", () => {
     expect(await unknown.text()).toContain(t("ru", "signing-refused-invalid"));
 
     const { parent, app } = await parentWithDraft(database.db, "kk");
-    const link = await startEdsSigning(database.db, { applicationId: app.id, parentId: parent.id, now: new Date(Date.now() - 31 * 60_000) });
+    const link = await startEdsSigning(database.db, {
+      applicationId: app.id,
+      parentId: parent.id,
+      now: new Date(Date.now() - 31 * 60_000),
+    });
     const expired = await web.app.request(link.path);
     expect(expired.status).toBe(410);
     expect(await expired.text()).toContain(t("kk", "signing-refused-expired"));
 
     const statement = (await getStoredFile(database.db, (await getApplication(database.db, app.id))!.statementFileId!))!;
-    const post = await web.app.request(link.path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ cms: signAsTestParent(statement.bytes) }) });
+    const post = await web.app.request(link.path, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ cms: signAsTestParent(statement.bytes) }),
+    });
     expect(post.status).toBe(410);
     expect(await post.json()).toEqual({ status: "refused", reason: "expired" });
     expect((await getApplication(database.db, app.id))!.status).toBe("draft");
@@ -284,7 +331,11 @@ describe("the signing page over HTTP", () => {
   it("refuses a post that is not JSON without using the link up", async () => {
     const { parent, app } = await parentWithDraft(database.db, "kk");
     const link = await startEdsSigning(database.db, { applicationId: app.id, parentId: parent.id, now: new Date() });
-    const form = await web.app.request(link.path, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "cms=abc" });
+    const form = await web.app.request(link.path, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: "cms=abc",
+    });
     expect(form.status).toBe(415);
     expect((await findSigningSession(database.db, link.token, new Date())).ok).toBe(true);
   });

@@ -78,7 +78,8 @@ async function qrAndLaunchLink(parent: TgChat): Promise<{ qrText: string; launch
   const photo = await parent.nextMessage(/\[photo\] Подпишите заявление № .* в приложении eGov mobile/);
   const qrText = await readQrImage((await parent.downloadLast()).bytes);
   const button = photo.reply_markup?.inline_keyboard.flat().find((b) => b.text === "📱 Открыть eGov mobile");
-  if (!qrText || !button || !("url" in button) || !button.url) throw new Error("The bot's photo has no readable QR code or no launch button");
+  if (!qrText || !button || !("url" in button) || !button.url)
+    throw new Error("The bot's photo has no readable QR code or no launch button");
   return { qrText, launchUrl: button.url };
 }
 
@@ -158,11 +159,17 @@ describe("the playground's eGov mobile", () => {
     // the link is used up, and the helper says so
     expect(await signAsPhone(parent.chat.user.id, launch.url)).toMatchObject({ ok: false, error: expect.stringContaining("использована") });
     // only this server's eGov mobile addresses are followed
-    expect(await signAsPhone(parent.chat.user.id, "https://m.egov.kz/mobileSign/?link=https%3A%2F%2Fexample.com%2Fx")).toMatchObject({ ok: false });
+    expect(await signAsPhone(parent.chat.user.id, "https://m.egov.kz/mobileSign/?link=https%3A%2F%2Fexample.com%2Fx")).toMatchObject({
+      ok: false,
+    });
   });
 
   it("is refused without the playground's key", async () => {
-    const res = await fetch(`http://localhost:${playground.port}/playground/api/phone/sign`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ userId: 1, link: "x" }) });
+    const res = await fetch(`http://localhost:${playground.port}/playground/api/phone/sign`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ userId: 1, link: "x" }),
+    });
     expect(res.status).toBe(401);
   });
 });
@@ -177,7 +184,13 @@ describe("signing in eGov mobile through SIGEX", () => {
       const s = serve({ fetch: (req) => sigex.app.fetch(req), port: 0, hostname: "127.0.0.1" }, () => resolve(s as Server));
     });
     sigex = new SigexStandin(`http://127.0.0.1:${(server.address() as { port: number }).port}`);
-    relayed = await startTestSystem({ env: { EDS_TRUST_DIR: trustDir, EDS_OCSP_URL: ocsp.url, SIGEX_URL: `http://127.0.0.1:${(server.address() as { port: number }).port}` } });
+    relayed = await startTestSystem({
+      env: {
+        EDS_TRUST_DIR: trustDir,
+        EDS_OCSP_URL: ocsp.url,
+        SIGEX_URL: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+      },
+    });
   });
   afterAll(async () => {
     await relayed?.close();
@@ -200,7 +213,10 @@ describe("signing in eGov mobile through SIGEX", () => {
     try {
       await other.tap("📱 Подписать в eGov mobile");
       const msg = await other.nextMessage(/Подписание через eGov mobile сейчас недоступно/);
-      expect(msg.reply_markup!.inline_keyboard.flat().map((b) => b.text)).toEqual(["🔐 Подписать ЭЦП (компьютер с NCALayer)", "📄 Загрузить подписанное бумажное заявление"]);
+      expect(msg.reply_markup!.inline_keyboard.flat().map((b) => b.text)).toEqual([
+        "🔐 Подписать ЭЦП (компьютер с NCALayer)",
+        "📄 Загрузить подписанное бумажное заявление",
+      ]);
     } finally {
       sigex.down = false;
     }

@@ -42,12 +42,35 @@ async function parentAtReview(fullName: string): Promise<TgChat> {
   const db = system.database.db;
   const user = (await findUserByTelegramId(db, parent.chat.user.id))!;
   const [school] = await db.select().from(schools).limit(1);
-  const child = await addChild(db, { parentId: user.id, fullName: "Жумабаев Арман Ерланович", iin: makeIin("2014-05-20", "male", serial++), birthDate: "2014-05-20", grade: 5 });
+  const child = await addChild(db, {
+    parentId: user.id,
+    fullName: "Жумабаев Арман Ерланович",
+    iin: makeIin("2014-05-20", "male", serial++),
+    birthDate: "2014-05-20",
+    grade: 5,
+  });
   const now = new Date();
   const draft = await createDraft(db, { serviceId: "meals", parentId: user.id, lang: "ru", now });
-  await saveStage(db, { applicationId: draft.id, stage: "parent", answers: { fullName: user.fullName, iin: user.iin, phone: user.phone }, now });
-  await saveStage(db, { applicationId: draft.id, stage: "child", answers: { childId: child.id, fullName: child.fullName, iin: child.iin, birthDate: child.birthDate, grade: child.grade }, patch: { childId: child.id }, now });
-  await saveStage(db, { applicationId: draft.id, stage: "school", answers: { schoolId: school!.id }, patch: { schoolId: school!.id }, now });
+  await saveStage(db, {
+    applicationId: draft.id,
+    stage: "parent",
+    answers: { fullName: user.fullName, iin: user.iin, phone: user.phone },
+    now,
+  });
+  await saveStage(db, {
+    applicationId: draft.id,
+    stage: "child",
+    answers: { childId: child.id, fullName: child.fullName, iin: child.iin, birthDate: child.birthDate, grade: child.grade },
+    patch: { childId: child.id },
+    now,
+  });
+  await saveStage(db, {
+    applicationId: draft.id,
+    stage: "school",
+    answers: { schoolId: school!.id },
+    patch: { schoolId: school!.id },
+    now,
+  });
   await saveStage(db, { applicationId: draft.id, stage: "fields", answers: { category: "large-family" }, now });
   const docs: Record<string, string> = {};
   for (const req of requiredDocuments(getService("meals"), { category: "large-family" })) {
@@ -91,7 +114,11 @@ async function cardIn(group: TgChat, title = /Обращение №\d+/): Promi
 const topic = (threadId: number) => system.playground!.state.group!.topics.get(threadId)!;
 const parentBotId = () => system.playground!.state.bot(PLAYGROUND_BOT_USERNAMES.parent).id;
 const botApi = () => new Api(system.playgroundSecrets!.parentToken, { apiRoot: `http://127.0.0.1:${system.port}` });
-const supportDeps = () => ({ db: system.database.db, log: system.log, config: { ...system.config, supportChatId: PLAYGROUND_SUPPORT_CHAT_ID } });
+const supportDeps = () => ({
+  db: system.database.db,
+  log: system.log,
+  config: { ...system.config, supportChatId: PLAYGROUND_SUPPORT_CHAT_ID },
+});
 
 describe("support: an operator takes over and hands back", () => {
   it("relays both ways without the operator's identity, keeps notes private, and resumes the form at the same question", async () => {
@@ -144,7 +171,10 @@ describe("support: an operator takes over and hands back", () => {
     await inTopic.send("! мама волнуется, ответить мягко");
     await inTopic.send("Введите дату так: ДД.ММ.ГГГГ.");
     await parent.nextMessage("Введите дату так: ДД.ММ.ГГГГ.");
-    const seen = parent.messages().map((m) => `${m.text ?? ""} ${m.caption ?? ""}`).join("\n");
+    const seen = parent
+      .messages()
+      .map((m) => `${m.text ?? ""} ${m.caption ?? ""}`)
+      .join("\n");
     expect(seen).not.toContain("волнуется");
     expect(seen).not.toContain("Ольга");
     expect(seen).not.toContain("Операторова");
@@ -215,7 +245,11 @@ describe("support: an operator takes over and hands back", () => {
     await supportOpenedAndClosed(parent, operator("Ольга", "Сергеева"));
     // Not the services menu: the statement is waiting for a signature.
     const again = await parent.nextMessage(/сформировано\. Подпишите его/);
-    expect(again.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toEqual(["📱 Подписать в eGov mobile", "🔐 Подписать ЭЦП (компьютер с NCALayer)", "📄 Загрузить подписанное бумажное заявление"]);
+    expect(again.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toEqual([
+      "📱 Подписать в eGov mobile",
+      "🔐 Подписать ЭЦП (компьютер с NCALayer)",
+      "📄 Загрузить подписанное бумажное заявление",
+    ]);
     await parent.tap("📄 Загрузить подписанное бумажное заявление");
     await parent.nextMessage(/Распечатайте заявление/);
     // Changing their mind while the photo is awaited: the EDS button answers, then paper again.

@@ -35,14 +35,23 @@ async function instance(apiRoot: string, env: Record<string, string> = {}): Prom
     DATA_DIR: `/tmp/desk-webhook-${port}`,
     ...env,
   });
-  const system = await startSystem(config, createLogger(process.env.TEST_LOG_LEVEL ?? "silent"), { rateLimit: { count: 1000, windowSec: 10 } });
+  const system = await startSystem(config, createLogger(process.env.TEST_LOG_LEVEL ?? "silent"), {
+    rateLimit: { count: 1000, windowSec: 10 },
+  });
   cleanup.push(() => system.stop());
   return system;
 }
 
 const update = (id: number, userId: number) => ({
   update_id: id,
-  message: { message_id: id, date: Math.floor(Date.now() / 1000), chat: { id: userId, type: "private", first_name: "P" }, from: { id: userId, is_bot: false, first_name: "P", language_code: "ru" }, text: "/help", entities: [{ type: "bot_command", offset: 0, length: 5 }] },
+  message: {
+    message_id: id,
+    date: Math.floor(Date.now() / 1000),
+    chat: { id: userId, type: "private", first_name: "P" },
+    from: { id: userId, is_bot: false, first_name: "P", language_code: "ru" },
+    text: "/help",
+    entities: [{ type: "bot_command", offset: 0, length: 5 }],
+  },
 });
 
 describe("webhook mode", () => {
@@ -59,7 +68,11 @@ describe("webhook mode", () => {
     await parent.nextMessage(/Согласие/, { timeoutMs: 10_000 });
 
     const post = (body: unknown, secret?: string) =>
-      fetch(url, { method: "POST", headers: { "content-type": "application/json", ...(secret ? { "X-Telegram-Bot-Api-Secret-Token": secret } : {}) }, body: JSON.stringify(body) });
+      fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(secret ? { "X-Telegram-Bot-Api-Secret-Token": secret } : {}) },
+        body: JSON.stringify(body),
+      });
     expect((await post(update(900_001, 555_001))).status).toBe(401);
     expect((await post(update(900_001, 555_001), "wrong-secret-wrong-secret")).status).toBe(401);
 
@@ -89,9 +102,15 @@ describe("webhook mode", () => {
     await parent.send("/start");
     const prompt = await parent.nextMessage(/Согласие/, { timeoutMs: 10_000 });
 
-    for (const data of [`apply:resume:${"-".repeat(36)}`, "my:cancel-yes:00000000-0000-0000-0000-00000000000g:1", "my:cancel-yes:8a4f0f9e-3c1b-4d2a-9e7f-1b2c3d4e5f60:99999999999"]) {
+    for (const data of [
+      `apply:resume:${"-".repeat(36)}`,
+      "my:cancel-yes:00000000-0000-0000-0000-00000000000g:1",
+      "my:cancel-yes:8a4f0f9e-3c1b-4d2a-9e7f-1b2c3d4e5f60:99999999999",
+    ]) {
       const query = parent.chat.tapButton(prompt.message_id, data);
-      expect(await parent.callbackAnswer(query, { timeoutMs: 10_000 })).toMatchObject({ text: "Эта кнопка устарела — воспользуйтесь последним сообщением." });
+      expect(await parent.callbackAnswer(query, { timeoutMs: 10_000 })).toMatchObject({
+        text: "Эта кнопка устарела — воспользуйтесь последним сообщением.",
+      });
     }
     await new Promise((r) => setTimeout(r, 300));
     const info = await api.getWebhookInfo();
@@ -102,27 +121,33 @@ describe("webhook mode", () => {
     expect(metrics).not.toMatch(/desk_updates_total\{bot="parent",outcome="error"\}/);
   }, 60_000);
 
-  it.runIf(DATABASE_URL && REDIS_URL)("two instances on one PostgreSQL and Redis handle each update once", async () => {
-    const emulator = createEmulator({ bots: [PARENT, PROVIDER] });
-    const served = await serveEmulator(emulator);
-    cleanup.push(() => served.close());
-    const scratch = await createScratchPostgres(DATABASE_URL!);
-    cleanup.push(() => scratch.drop());
-    const env = { DATABASE_URL: scratch.url, REDIS_URL: REDIS_URL! };
-    const [a, b] = [await instance(served.url, env), await instance(served.url, env)];
-    const parent = tgUser(emulator, { id: 556_001 + Math.floor(Math.random() * 1000), firstName: "Ерлан", lang: "ru" }).chatWith(PARENT.username);
-    void parent.chat.chat; // the private chat exists once the user has opened it
-    const id = 910_000 + Math.floor(Math.random() * 1_000_000);
-    const send = (s: System) =>
-      fetch(`${s.config.publicUrl}/webhook/parent`, {
-        method: "POST",
-        headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET },
-        body: JSON.stringify(update(id, parent.chat.user.id)),
-      });
-    const [ra, rb] = await Promise.all([send(a!), send(b!)]);
-    expect([ra.status, rb.status]).toEqual([200, 200]);
-    await parent.nextMessage(/Как это работает/);
-    await new Promise((r) => setTimeout(r, 500));
-    expect(parent.botMessages().filter((m) => /Как это работает/.test(m.text ?? ""))).toHaveLength(1);
-  }, 60_000);
+  it.runIf(DATABASE_URL && REDIS_URL)(
+    "two instances on one PostgreSQL and Redis handle each update once",
+    async () => {
+      const emulator = createEmulator({ bots: [PARENT, PROVIDER] });
+      const served = await serveEmulator(emulator);
+      cleanup.push(() => served.close());
+      const scratch = await createScratchPostgres(DATABASE_URL!);
+      cleanup.push(() => scratch.drop());
+      const env = { DATABASE_URL: scratch.url, REDIS_URL: REDIS_URL! };
+      const [a, b] = [await instance(served.url, env), await instance(served.url, env)];
+      const parent = tgUser(emulator, { id: 556_001 + Math.floor(Math.random() * 1000), firstName: "Ерлан", lang: "ru" }).chatWith(
+        PARENT.username,
+      );
+      void parent.chat.chat; // the private chat exists once the user has opened it
+      const id = 910_000 + Math.floor(Math.random() * 1_000_000);
+      const send = (s: System) =>
+        fetch(`${s.config.publicUrl}/webhook/parent`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET },
+          body: JSON.stringify(update(id, parent.chat.user.id)),
+        });
+      const [ra, rb] = await Promise.all([send(a!), send(b!)]);
+      expect([ra.status, rb.status]).toEqual([200, 200]);
+      await parent.nextMessage(/Как это работает/);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(parent.botMessages().filter((m) => /Как это работает/.test(m.text ?? ""))).toHaveLength(1);
+    },
+    60_000,
+  );
 });

@@ -33,7 +33,13 @@ describe.each(backends)("decisions in bulk on $name", (backend) => {
       const apply = async (schoolId: number, i: number, staff = director) =>
         decidedApplication(
           db,
-          await submittedApplication(db, { serviceId: "first-grade", schoolId, parentTelegramId: 7800 + i, now: new Date(MAY.getTime() + i * 60_000), child: { birthDate: "2020-02-02", grade: 1 } }),
+          await submittedApplication(db, {
+            serviceId: "first-grade",
+            schoolId,
+            parentTelegramId: 7800 + i,
+            now: new Date(MAY.getTime() + i * 60_000),
+            child: { birthDate: "2020-02-02", grade: 1 },
+          }),
           staff,
           MAY,
         );
@@ -45,8 +51,11 @@ describe.each(backends)("decisions in bulk on $name", (backend) => {
       expect(queue.awaiting.map((a) => a.id)).toEqual(mine.map((a) => a.id));
       expect(queue).toMatchObject({ limited: true, places: null, taken: 0, free: null });
       const shown = (apps: typeof mine) => apps.map((a) => ({ id: a.id, version: a.version }));
-      const decide = (staff: typeof director, list: typeof mine, decision: Parameters<typeof decideInBulk>[1]["decision"] = { action: "order", order }) =>
-        decideInBulk(db, { staff, service, shown: shown(list), decision, now: AUGUST, publicUrl: "https://desk.example.kz" });
+      const decide = (
+        staff: typeof director,
+        list: typeof mine,
+        decision: Parameters<typeof decideInBulk>[1]["decision"] = { action: "order", order },
+      ) => decideInBulk(db, { staff, service, shown: shown(list), decision, now: AUGUST, publicUrl: "https://desk.example.kz" });
 
       expect(await decide(director, mine)).toEqual({ ok: false, reason: "places_not_set" });
       expect(await setYearPlaces(db, { staff: specialist, service, places: 3, now: AUGUST })).toBe(true);
@@ -55,8 +64,11 @@ describe.each(backends)("decisions in bulk on $name", (backend) => {
 
       // A colleague refuses the second after the list was shown; the other school's is slipped in.
       const refused = await changeStatus(db, {
-        applicationId: mine[1]!.id, action: "refuse", reason: "age",
-        principal: { kind: "staff", staffId: specialist.id, role: "specialist", schoolId: school.id }, now: AUGUST,
+        applicationId: mine[1]!.id,
+        action: "refuse",
+        reason: "age",
+        principal: { kind: "staff", staffId: specialist.id, role: "specialist", schoolId: school.id },
+        now: AUGUST,
       });
       expect(refused.ok).toBe(true);
       const result = await decide(director, [mine[0]!, mine[1]!, theirs]);
@@ -70,7 +82,10 @@ describe.each(backends)("decisions in bulk on $name", (backend) => {
       // The rest on the "no places" ground: a specialist may refuse.
       const rest = await decide(specialist, [mine[2]!], { action: "refuse", reason: "no-places" });
       expect(rest).toMatchObject({ ok: true, decided: [{ id: mine[2]!.id, status: "refused", reason: "no-places" }] });
-      expect(await decide(specialist, [mine[3]!], { action: "refuse", reason: "not-a-reason" })).toEqual({ ok: false, reason: "not_offered" });
+      expect(await decide(specialist, [mine[3]!], { action: "refuse", reason: "not-a-reason" })).toEqual({
+        ok: false,
+        reason: "not_offered",
+      });
     } finally {
       await database.dispose();
     }
@@ -85,14 +100,36 @@ describe.each(backends)("decisions in bulk on $name", (backend) => {
       const second = await seedStaff(db, { schoolId: school.id, telegramId: 7712, role: "director", fullName: "Омарова Дана" });
       const apps: Awaited<ReturnType<typeof submittedApplication>>[] = [];
       for (let i = 1; i <= 6; i++) {
-        apps.push(await submittedApplication(db, { serviceId: "first-grade", schoolId: school.id, parentTelegramId: 7820 + i, now: new Date(MAY.getTime() + i * 60_000), child: { birthDate: "2020-02-02", grade: 1 } }));
+        apps.push(
+          await submittedApplication(db, {
+            serviceId: "first-grade",
+            schoolId: school.id,
+            parentTelegramId: 7820 + i,
+            now: new Date(MAY.getTime() + i * 60_000),
+            child: { birthDate: "2020-02-02", grade: 1 },
+          }),
+        );
       }
       expect(await setYearPlaces(db, { staff: first, service, places: 3, now: AUGUST })).toBe(true);
       // Both saw three free places and confirmed three each, at once.
       const shown = (list: typeof apps) => list.map((a) => ({ id: a.id, version: a.version }));
       const [a, b] = await Promise.all([
-        decideInBulk(db, { staff: first, service, shown: shown(apps.slice(0, 3)), decision: { action: "order", order }, now: AUGUST, publicUrl: "https://desk.example.kz" }),
-        decideInBulk(db, { staff: second, service, shown: shown(apps.slice(3)), decision: { action: "order", order: { number: "8-Б", date: "2026-08-20" } }, now: AUGUST, publicUrl: "https://desk.example.kz" }),
+        decideInBulk(db, {
+          staff: first,
+          service,
+          shown: shown(apps.slice(0, 3)),
+          decision: { action: "order", order },
+          now: AUGUST,
+          publicUrl: "https://desk.example.kz",
+        }),
+        decideInBulk(db, {
+          staff: second,
+          service,
+          shown: shown(apps.slice(3)),
+          decision: { action: "order", order: { number: "8-Б", date: "2026-08-20" } },
+          now: AUGUST,
+          publicUrl: "https://desk.example.kz",
+        }),
       ]);
       expect(a.ok && b.ok).toBe(true);
       if (!a.ok || !b.ok) return;
@@ -103,7 +140,10 @@ describe.each(backends)("decisions in bulk on $name", (backend) => {
       expect(rows.filter((r) => r.status === "completed")).toHaveLength(3);
       expect(await orderQueue(db, school.id, service, AUGUST)).toMatchObject({ taken: 3, free: 0 });
       // The skipped got no order notice: no document was kept for them.
-      const orders = await db.select().from(issuedDocuments).where(and(eq(issuedDocuments.schoolId, school.id), eq(issuedDocuments.kind, "order")));
+      const orders = await db
+        .select()
+        .from(issuedDocuments)
+        .where(and(eq(issuedDocuments.schoolId, school.id), eq(issuedDocuments.kind, "order")));
       expect(orders).toHaveLength(3);
       const stored = await db.select({ name: storedFiles.name }).from(storedFiles).where(like(storedFiles.name, "order-%"));
       expect(stored).toHaveLength(3);
@@ -118,7 +158,14 @@ describe.each(backends)("decisions in bulk on $name", (backend) => {
       const db = database.db;
       const school = await seedSchool(db, "260820000005");
       const signed = async (tg: number) =>
-        submittedApplication(db, { serviceId: "first-grade", schoolId: school.id, parentTelegramId: tg, now: MAY, child: { birthDate: "2020-03-03", grade: 1 }, signedOnly: true });
+        submittedApplication(db, {
+          serviceId: "first-grade",
+          schoolId: school.id,
+          parentTelegramId: tg,
+          now: MAY,
+          child: { birthDate: "2020-03-03", grade: 1 },
+          signedOnly: true,
+        });
       const one = await signed(7951);
       const two = await signed(7952);
       // The second parent applies for the same child (the other parent of the family).
@@ -132,12 +179,17 @@ describe.each(backends)("decisions in bulk on $name", (backend) => {
       expect(winner).toMatchObject({ status: "completed" });
       const receipts = await db.select().from(issuedDocuments).where(eq(issuedDocuments.schoolId, school.id));
       expect(receipts).toMatchObject([{ kind: "receipt", applicationId: winner!.id, fileId: winner!.resultFileId, issuedByStaffId: null }]);
-      expect(await db.select({ id: storedFiles.id }).from(storedFiles).where(like(storedFiles.name, "receipt-%"))).toEqual([{ id: winner!.resultFileId }]);
+      expect(await db.select({ id: storedFiles.id }).from(storedFiles).where(like(storedFiles.name, "receipt-%"))).toEqual([
+        { id: winner!.resultFileId },
+      ]);
       // Checkable on the public page like any document the school issues.
       expect(await checkDocument(db, receipts[0]!.checkCode, MAY)).toMatchObject({ kind: "receipt", validity: { state: "valid" } });
       // The history says what happened: sent by the parent's side, then issued by the system.
       const events = await listEvents(db, winner!.id);
-      expect(events.slice(-2).map((e) => [e.action, e.toStatus, e.actorKind])).toEqual([["send", "submitted", "system"], ["issue", "completed", "system"]]);
+      expect(events.slice(-2).map((e) => [e.action, e.toStatus, e.actorKind])).toEqual([
+        ["send", "submitted", "system"],
+        ["issue", "completed", "system"],
+      ]);
       // The loser stays signed: it can be withdrawn, and nothing was issued for it.
       const loser = results.find((r) => !r.ok);
       const lostId = winner!.id === one.id ? two.id : one.id;
@@ -146,7 +198,12 @@ describe.each(backends)("decisions in bulk on $name", (backend) => {
 
       // The receipt is not the school's decision: the parent may withdraw until the order, and
       // then the other application of the child can be sent (and gets its own receipt).
-      const withdrawn = await changeStatus(db, { applicationId: winner!.id, action: "cancel", principal: { kind: "parent", userId: winner!.parentId }, now: MAY });
+      const withdrawn = await changeStatus(db, {
+        applicationId: winner!.id,
+        action: "cancel",
+        principal: { kind: "parent", userId: winner!.parentId },
+        now: MAY,
+      });
       expect(withdrawn).toMatchObject({ ok: true, application: { status: "cancelled" } });
       expect(await send(lostId)).toMatchObject({ ok: true, application: { status: "completed" } });
     } finally {
@@ -160,13 +217,25 @@ describe.each(backends)("decisions in bulk on $name", (backend) => {
       const db = database.db;
       const school = await seedSchool(db, "260820000003");
       await expect(
-        submittedApplication(db, { serviceId: "first-grade", schoolId: school.id, parentTelegramId: 7901, now: AUGUST, child: { birthDate: "2020-02-02", grade: 1 } }),
+        submittedApplication(db, {
+          serviceId: "first-grade",
+          schoolId: school.id,
+          parentTelegramId: 7901,
+          now: AUGUST,
+          child: { birthDate: "2020-02-02", grade: 1 },
+        }),
       ).rejects.toThrow(/send failed \(closed_period\)/);
       const [late] = await db.select().from(applications).where(eq(applications.schoolId, school.id));
       expect(late!.status).toBe("signed");
       const again = await changeStatus(db, { applicationId: late!.id, action: "send", principal: { kind: "system" }, now: AUGUST });
       expect(again).toEqual({ ok: false, reason: "closed_period", status: "signed", period: { from: "2027-04-01", to: "2027-08-01" } });
-      const sent = await submittedApplication(db, { serviceId: "first-grade", schoolId: school.id, parentTelegramId: 7902, now: new Date("2026-08-01T18:00:00Z"), child: { birthDate: "2020-02-03", grade: 1 } });
+      const sent = await submittedApplication(db, {
+        serviceId: "first-grade",
+        schoolId: school.id,
+        parentTelegramId: 7902,
+        now: new Date("2026-08-01T18:00:00Z"),
+        child: { birthDate: "2020-02-03", grade: 1 },
+      });
       // Its receipt was issued by the send itself.
       expect(sent.status).toBe("completed");
     } finally {

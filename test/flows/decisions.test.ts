@@ -25,17 +25,42 @@ describe.each(backends)("staff decisions on $name", (backend) => {
       const app = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: 911 });
       const now = new Date();
 
-      const registered = await decide(db, { staff: a, decision: { applicationId: app.id, action: "register", version: app.version }, now, publicUrl });
+      const registered = await decide(db, {
+        staff: a,
+        decision: { applicationId: app.id, action: "register", version: app.version },
+        now,
+        publicUrl,
+      });
       expect(registered).toMatchObject({ ok: true, application: { status: "registered" } });
 
       // B still sees the submitted application: issuing from that screen is a conflict naming A.
-      const stale = await decide(db, { staff: b, decision: { applicationId: app.id, action: "issue", version: app.version }, now, publicUrl });
-      expect(stale).toMatchObject({ ok: false, reason: "conflict", application: { status: "registered" }, by: { actorKind: "staff", actorId: a.id } });
+      const stale = await decide(db, {
+        staff: b,
+        decision: { applicationId: app.id, action: "issue", version: app.version },
+        now,
+        publicUrl,
+      });
+      expect(stale).toMatchObject({
+        ok: false,
+        reason: "conflict",
+        application: { status: "registered" },
+        by: { actorKind: "staff", actorId: a.id },
+      });
       // An order is the director's, and a meals certificate has none: nothing is rendered or kept.
-      const order = await decide(db, { staff: b, decision: { applicationId: app.id, action: "order", version: app.version + 1 }, now, publicUrl });
+      const order = await decide(db, {
+        staff: b,
+        decision: { applicationId: app.id, action: "order", version: app.version + 1 },
+        now,
+        publicUrl,
+      });
       expect(order.ok).toBe(false);
       expect(await listIssued(db, app.id)).toEqual([]);
-      expect(await db.select({ id: storedFiles.id }).from(storedFiles).where(inArray(storedFiles.name, [`certificate-${app.number}.pdf`, `order-${app.number}.pdf`]))).toEqual([]);
+      expect(
+        await db
+          .select({ id: storedFiles.id })
+          .from(storedFiles)
+          .where(inArray(storedFiles.name, [`certificate-${app.number}.pdf`, `order-${app.number}.pdf`])),
+      ).toEqual([]);
       expect((await getApplication(db, app.id))!.version).toBe(app.version + 1);
     } finally {
       await database.dispose();
@@ -50,7 +75,12 @@ describe.each(backends)("staff decisions on $name", (backend) => {
       const theirs = await seedSchool(db, "210987654321", "Школа-лицей №3");
       const stranger = await seedStaff(db, { schoolId: theirs.id, telegramId: 721, role: "director", fullName: "Гульнара Ахметова" });
       const app = await submittedApplication(db, { serviceId: "meals", schoolId: ours.id, parentTelegramId: 921 });
-      const outcome = await decide(db, { staff: stranger, decision: { applicationId: app.id, action: "register", version: app.version }, now: new Date(), publicUrl });
+      const outcome = await decide(db, {
+        staff: stranger,
+        decision: { applicationId: app.id, action: "register", version: app.version },
+        now: new Date(),
+        publicUrl,
+      });
       expect(outcome).toEqual({ ok: false, reason: "not_found" });
       expect((await getApplication(db, app.id))!.status).toBe("submitted");
     } finally {
@@ -72,7 +102,10 @@ describe.each(backends)("staff decisions on $name", (backend) => {
       const issued = await listIssued(db, app.id);
       expect(issued.map((d) => d.kind)).toEqual(["refusal"]);
       expect((await getApplication(db, app.id))!.resultFileId).toBe(issued[0]!.fileId);
-      const refusals = await db.select({ id: storedFiles.id }).from(storedFiles).where(eq(storedFiles.name, `refusal-${app.number}.pdf`));
+      const refusals = await db
+        .select({ id: storedFiles.id })
+        .from(storedFiles)
+        .where(eq(storedFiles.name, `refusal-${app.number}.pdf`));
       expect(refusals.map((f) => f.id)).toEqual([issued[0]!.fileId]);
     } finally {
       await database.dispose();

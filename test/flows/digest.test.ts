@@ -25,13 +25,22 @@ let dueMonday: { id: string; number: string };
 
 /** The digest rows (not the new-application notices) in the outbox for a recipient, oldest first. */
 async function rowsFor(staff: Staff) {
-  const rows = await database.db.select().from(outbox).where(eq(outbox.recipient, String(staff.telegramId))).orderBy(outbox.id);
+  const rows = await database.db
+    .select()
+    .from(outbox)
+    .where(eq(outbox.recipient, String(staff.telegramId)))
+    .orderBy(outbox.id);
   return rows.filter((r) => r.payload.template === "digest").map((r) => ({ key: r.dedupeKey, payload: r.payload as DigestPayload }));
 }
 
 async function registered(serviceId: string, schoolId: number, at: Date, parent: number) {
   const app = await submittedApplication(database.db, { serviceId, schoolId, parentTelegramId: parent, now: at });
-  const r = await changeStatus(database.db, { applicationId: app.id, action: "register", principal: { kind: "staff", staffId: specialist.id, role: "specialist", schoolId }, now: at });
+  const r = await changeStatus(database.db, {
+    applicationId: app.id,
+    action: "register",
+    principal: { kind: "staff", staffId: specialist.id, role: "specialist", schoolId },
+    now: at,
+  });
   if (!r.ok) throw new Error(`register failed: ${r.reason}`);
   return r.application;
 }
@@ -97,7 +106,12 @@ describe("the staff digest", () => {
     await queueDigests(database.db, almaty("2026-03-17T08:00:00"));
     const all = await rowsFor(director);
     expect(all.filter((r) => r.payload.kind === "daily").map((r) => r.payload.date)).toEqual(["2026-03-13", "2026-03-16", "2026-03-17"]);
-    expect(all.filter((r) => r.payload.kind === "escalation").map((r) => r.payload.overdue[0]!.number).sort()).toEqual([dueFriday.number, dueMonday.number].sort());
+    expect(
+      all
+        .filter((r) => r.payload.kind === "escalation")
+        .map((r) => r.payload.overdue[0]!.number)
+        .sort(),
+    ).toEqual([dueFriday.number, dueMonday.number].sort());
   });
 
   it("the scheduler queues today's digest once it is 08:00 on a working day", async () => {

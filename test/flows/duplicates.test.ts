@@ -24,7 +24,8 @@ describe.each(backends)("one application per child and service on $name", (backe
       const signedCopy = async (schoolId: number) => {
         const draft = await apps.createDraft(db, { serviceId: "meals", parentId: first.parentId, lang: "ru", now });
         const form = formOf(first);
-        for (const stage of ["parent", "child", "fields"] as const) await apps.saveStage(db, { applicationId: draft.id, stage, answers: form[stage] as Record<string, unknown>, now });
+        for (const stage of ["parent", "child", "fields"] as const)
+          await apps.saveStage(db, { applicationId: draft.id, stage, answers: form[stage] as Record<string, unknown>, now });
         await apps.saveStage(db, { applicationId: draft.id, stage: "school", answers: { schoolId }, patch: { schoolId }, now });
         const signed = await changeStatus(db, { applicationId: draft.id, action: "sign", principal: { kind: "system" }, now });
         expect(signed.ok).toBe(true);
@@ -47,7 +48,9 @@ describe.each(backends)("one application per child and service on $name", (backe
       // The first is refused: the school can be asked again. Two sends racing leave one.
       const staff = await seedStaff(db, { schoolId: school.id, telegramId: 6199, role: "specialist", fullName: "Сауле Нурланова" });
       const principal = { kind: "staff" as const, staffId: staff.id, role: "specialist" as const, schoolId: school.id };
-      expect((await changeStatus(db, { applicationId: first.id, action: "refuse", principal, reason: "missing-document", now })).ok).toBe(true);
+      expect((await changeStatus(db, { applicationId: first.id, action: "refuse", principal, reason: "missing-document", now })).ok).toBe(
+        true,
+      );
       const third = await signedCopy(school.id);
       const results = await Promise.all([send(second), send(third)]);
       expect(results.filter((r) => r.ok)).toHaveLength(1);
@@ -55,7 +58,8 @@ describe.each(backends)("one application per child and service on $name", (backe
 
       // A certificate issued and valid this school year stands too.
       const winner = results[0]!.ok ? second : third;
-      for (const action of ["register", "issue"] as const) expect((await changeStatus(db, { applicationId: winner, action, principal, now })).ok).toBe(true);
+      for (const action of ["register", "issue"] as const)
+        expect((await changeStatus(db, { applicationId: winner, action, principal, now })).ok).toBe(true);
       const fourth = await signedCopy(school.id);
       expect(await send(fourth)).toMatchObject({ ok: false, reason: "duplicate", existing: { id: winner, status: "completed" } });
     } finally {

@@ -38,7 +38,12 @@ describe("acceptUpload", () => {
   });
 
   it("turns a photo taken sideways upright instead of relying on EXIF orientation", async () => {
-    const sideways = new Uint8Array(await sharp({ create: { width: 60, height: 20, channels: 3, background: "#fff" } }).jpeg().withMetadata({ orientation: 6 }).toBuffer());
+    const sideways = new Uint8Array(
+      await sharp({ create: { width: 60, height: 20, channels: 3, background: "#fff" } })
+        .jpeg()
+        .withMetadata({ orientation: 6 })
+        .toBuffer(),
+    );
     const r = await acceptUpload(sideways);
     if (!r.ok) throw new Error(r.reason);
     const meta = await sharp(r.bytes).metadata();
@@ -50,7 +55,11 @@ describe("acceptUpload", () => {
       const r = await acceptUpload(image);
       expect(r.ok && r.mime).toBe("image/jpeg");
     }
-    const big = new Uint8Array(await sharp({ create: { width: 5000, height: 1000, channels: 3, background: "#fff" } }).png().toBuffer());
+    const big = new Uint8Array(
+      await sharp({ create: { width: 5000, height: 1000, channels: 3, background: "#fff" } })
+        .png()
+        .toBuffer(),
+    );
     const r = await acceptUpload(big);
     if (!r.ok) throw new Error(r.reason);
     expect(await sharp(r.bytes).metadata()).toMatchObject({ width: MAX_PHOTO_SIDE, height: 819 });
@@ -99,7 +108,12 @@ describe("acceptUpload", () => {
   });
 
   it("refuses anything else", async () => {
-    for (const b of [enc("PK\x03\x04zip"), enc("GIF89a\x01\x00\x01\x00"), enc('<svg xmlns="http://www.w3.org/2000/svg"/>'), enc("просто текст")]) {
+    for (const b of [
+      enc("PK\x03\x04zip"),
+      enc("GIF89a\x01\x00\x01\x00"),
+      enc('<svg xmlns="http://www.w3.org/2000/svg"/>'),
+      enc("просто текст"),
+    ]) {
       expect(await acceptUpload(b)).toEqual({ ok: false, reason: "unsupported_type" });
     }
     expect(await acceptUpload(new Uint8Array())).toEqual({ ok: false, reason: "empty" });

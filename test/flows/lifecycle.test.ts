@@ -109,14 +109,23 @@ describe("reasons", () => {
     expect(canTransition(meals, "submitted", "refuse", specialist)).toEqual({ ok: false, reason: "reason_required" });
     expect(canTransition(meals, "submitted", "refuse", specialist, { reason: "  " })).toEqual({ ok: false, reason: "reason_required" });
     expect(canTransition(meals, "submitted", "refuse", specialist, { reason: "dislike" })).toEqual({ ok: false, reason: "unknown_reason" });
-    expect(canTransition(meals, "submitted", "refuse", specialist, { reason: "category-not-confirmed" })).toEqual({ ok: true, to: "refused" });
+    expect(canTransition(meals, "submitted", "refuse", specialist, { reason: "category-not-confirmed" })).toEqual({
+      ok: true,
+      to: "refused",
+    });
     // A reason of another service does not apply here.
-    expect(canTransition(meals, "submitted", "refuse", specialist, { reason: "conclusion-expired" })).toEqual({ ok: false, reason: "unknown_reason" });
+    expect(canTransition(meals, "submitted", "refuse", specialist, { reason: "conclusion-expired" })).toEqual({
+      ok: false,
+      reason: "unknown_reason",
+    });
   });
 
   it("a reasoned refusal needs its text", () => {
     expect(canTransition(meals, "registered", "reject", director, { reason: "" })).toEqual({ ok: false, reason: "reason_required" });
-    expect(canTransition(meals, "registered", "reject", director, { reason: "Доход семьи выше порога" })).toEqual({ ok: true, to: "rejected" });
+    expect(canTransition(meals, "registered", "reject", director, { reason: "Доход семьи выше порога" })).toEqual({
+      ok: true,
+      to: "rejected",
+    });
   });
 });
 
@@ -163,7 +172,16 @@ describe("names for people", () => {
     const keys = [
       ...STATUSES.map(statusKey),
       ...ACTIONS.map(actionKey),
-      ...(["not_allowed_from_status", "forbidden_for_actor", "reason_required", "unknown_reason", "not_offered_by_service", "closed_period"] as const).map(denialKey),
+      ...(
+        [
+          "not_allowed_from_status",
+          "forbidden_for_actor",
+          "reason_required",
+          "unknown_reason",
+          "not_offered_by_service",
+          "closed_period",
+        ] as const
+      ).map(denialKey),
     ];
     for (const key of keys) for (const lang of LANGS) expect(t(lang, key).length, `${lang} ${key}`).toBeGreaterThan(2);
   });
@@ -172,7 +190,9 @@ describe("names for people", () => {
 describe("the rating request", () => {
   const recipients = { parent: { telegramId: 42, lang: "ru" as const, email: null }, staff: [] };
   const asks = (serviceId: string, from: Status, to: Status) =>
-    notificationsFor({ application: { id: "a", number: "2026-000001", serviceId, version: 3 }, from, to, recipients }).filter((m) => (m.payload as { template: string }).template === "rating");
+    notificationsFor({ application: { id: "a", number: "2026-000001", serviceId, version: 3 }, from, to, recipients }).filter(
+      (m) => (m.payload as { template: string }).template === "rating",
+    );
 
   it("goes once, when the service is decided for good: a refusal, a result without an order, or the order", () => {
     expect(asks("meals", "registered", "completed")).toHaveLength(1);
@@ -191,7 +211,9 @@ describe("the status as people read it", () => {
 
   it("a refusal reads as its reason, not always as incomplete documents", () => {
     expect(t("ru", statusLabelKey(meals, "refused", "unreadable-copy"))).toBe("Отказано в приёме: копию документа невозможно прочитать");
-    expect(t("ru", statusLabelKey(meals, "refused", "category-not-confirmed"))).toBe("Отказано в приёме: сведения не подтверждаются документами");
+    expect(t("ru", statusLabelKey(meals, "refused", "category-not-confirmed"))).toBe(
+      "Отказано в приёме: сведения не подтверждаются документами",
+    );
     expect(t("ru", statusLabelKey(meals, "refused", "wrong-school"))).toBe("Отказано в приёме: заявление подано не в ту школу");
     expect(t("kk", statusLabelKey(home, "refused", "missing-document"))).toBe("Қабылдаудан бас тартылды: құжаттар толық емес");
   });
@@ -205,7 +227,8 @@ describe("the status as people read it", () => {
   it("every refusal reason has a button text of at most 30 characters in both languages", () => {
     for (const service of [meals, home]) {
       for (const reason of service.refusalReasons) {
-        for (const lang of ["kk", "ru"] as const) expect(t(lang, reason.short).length, `${service.id} ${reason.id} ${lang}`).toBeLessThanOrEqual(30);
+        for (const lang of ["kk", "ru"] as const)
+          expect(t(lang, reason.short).length, `${service.id} ${reason.id} ${lang}`).toBeLessThanOrEqual(30);
       }
     }
   });

@@ -49,7 +49,13 @@ describe.each(backends)("sign and issue on $name", (backend) => {
   let sealA: TestIdentity;
   let sealB: TestIdentity;
   let nextParent = 81_000 + (backend.name === "postgres" ? 500 : 0);
-  const config = loadConfig({ PUBLIC_URL, ORG_BIN: "990140000106", ORG_NAME_RU: "Управление образования", ORG_NAME_KK: "Білім басқармасы", ORG_NAME_EN: "Education Department" });
+  const config = loadConfig({
+    PUBLIC_URL,
+    ORG_BIN: "990140000106",
+    ORG_NAME_RU: "Управление образования",
+    ORG_NAME_KK: "Білім басқармасы",
+    ORG_NAME_EN: "Education Department",
+  });
   let clock = new Date();
   let phone: EgovMobileStandin;
 
@@ -71,7 +77,13 @@ describe.each(backends)("sign and issue on $name", (backend) => {
     trust = trustStoreFrom([testPki().ca.certPem]);
     responder = await startOcspResponder("responder", [keyA, keyB, sealA, sealB]);
     revocation = { mode: "ocsp", ocsp: { url: responder.url } };
-    const routes = signingRoutes({ db, log: createLogger("silent"), config: { ...config, edsOcspUrl: responder.url }, now: () => clock, trust });
+    const routes = signingRoutes({
+      db,
+      log: createLogger("silent"),
+      config: { ...config, edsOcspUrl: responder.url },
+      now: () => clock,
+      trust,
+    });
     phone = new EgovMobileStandin(async (url, init) => routes.request(url, init));
   });
   afterAll(async () => {
@@ -82,10 +94,22 @@ describe.each(backends)("sign and issue on $name", (backend) => {
   /** A registered meals application of school A and a fresh "Sign and issue" link for its certificate. */
   async function pending(now = new Date()) {
     let app: Application = await submittedApplication(db, { serviceId: "meals", schoolId: schoolA, parentTelegramId: nextParent++, now });
-    const reg = await changeStatus(db, { applicationId: app.id, action: "register", principal: { kind: "staff", staffId: staffA.id, role: "specialist", schoolId: schoolA }, now });
+    const reg = await changeStatus(db, {
+      applicationId: app.id,
+      action: "register",
+      principal: { kind: "staff", staffId: staffA.id, role: "specialist", schoolId: schoolA },
+      now,
+    });
     if (!reg.ok) throw new Error(`register: ${reg.reason}`);
     app = reg.application;
-    const link = await startResultSigning(db, { staff: staffA, application: app, action: "issue", kind: "certificate", now, publicUrl: PUBLIC_URL });
+    const link = await startResultSigning(db, {
+      staff: staffA,
+      application: app,
+      action: "issue",
+      kind: "certificate",
+      now,
+      publicUrl: PUBLIC_URL,
+    });
     const open = await openResultSigning(db, { token: link.token, now });
     if (!open.ok) throw new Error(`open: ${open.reason}`);
     return { app, link, pdf: open.signing.document.bytes, now };
@@ -106,7 +130,9 @@ describe.each(backends)("sign and issue on $name", (backend) => {
 
   /** What the bot is to tell staff about the application's refused signatures. */
   async function toldStaff(appId: string) {
-    return (await db.select().from(outbox)).filter((r) => r.payload.template === "staff-signing-result" && r.payload.applicationId === appId);
+    return (await db.select().from(outbox)).filter(
+      (r) => r.payload.template === "staff-signing-result" && r.payload.applicationId === appId,
+    );
   }
 
   const later = (now: Date, minutes = 1) => new Date(now.getTime() + minutes * MINUTE);
@@ -119,22 +145,54 @@ describe.each(backends)("sign and issue on $name", (backend) => {
     expect(await listIssued(db, app.id)).toHaveLength(0);
 
     const cms = signCmsDer(pdf, { signer: keyA });
-    const outcome = await acceptResultSignature(db, { token: link.token, cms: Buffer.from(cms).toString("base64"), now: later(now), trust, revocation });
+    const outcome = await acceptResultSignature(db, {
+      token: link.token,
+      cms: Buffer.from(cms).toString("base64"),
+      now: later(now),
+      trust,
+      revocation,
+    });
     expect(outcome.status).toBe("signed");
 
     const issuedApp = (await getApplication(db, app.id))!;
     expect(issuedApp.status).toBe("completed");
     const [doc] = await listIssued(db, app.id);
-    expect(doc).toMatchObject({ kind: "certificate", number: link.documentNumber, issuedByStaffId: staffA.id, fileId: issuedApp.resultFileId });
+    expect(doc).toMatchObject({
+      kind: "certificate",
+      number: link.documentNumber,
+      issuedByStaffId: staffA.id,
+      fileId: issuedApp.resultFileId,
+    });
     const [sig] = await db.select().from(documentSignatures).where(eq(documentSignatures.issuedDocumentId, doc!.id));
-    expect(sig).toMatchObject({ staffId: staffA.id, signerIin: iinA, signerBin: null, signerName: "Сауле Ахметова", signerPosition: "Заместитель директора по учебной работе", sha256: doc!.sha256 });
+    expect(sig).toMatchObject({
+      staffId: staffA.id,
+      signerIin: iinA,
+      signerBin: null,
+      signerName: "Сауле Ахметова",
+      signerPosition: "Заместитель директора по учебной работе",
+      sha256: doc!.sha256,
+    });
     expect(sig!.ocspResponse?.[0]).toBe(0x30);
     const checks = Object.fromEntries((sig!.result.checks as Array<{ name: string; ok: boolean }>).map((c) => [c.name, c.ok]));
-    expect(checks).toMatchObject({ message_digest: true, signature: true, certificate_validity: true, signing_key: true, chain: true, revocation: true, iin_match: true });
+    expect(checks).toMatchObject({
+      message_digest: true,
+      signature: true,
+      certificate_validity: true,
+      signing_key: true,
+      chain: true,
+      revocation: true,
+      iin_match: true,
+    });
 
     // The parent is sent the PDF with the note that it is signed; the staff member gets a copy.
     const rows = await db.select().from(outbox);
-    const parentRow = rows.find((r) => r.channel === "parent" && (r.payload as { applicationId?: string; template?: string }).applicationId === app.id && r.payload.template === "status" && r.payload.status === "completed");
+    const parentRow = rows.find(
+      (r) =>
+        r.channel === "parent" &&
+        (r.payload as { applicationId?: string; template?: string }).applicationId === app.id &&
+        r.payload.template === "status" &&
+        r.payload.status === "completed",
+    );
     expect(parentRow?.payload).toMatchObject({ status: "completed", fileId: issuedApp.resultFileId, signed: { name: "Сауле Ахметова" } });
     const copy = rows.find((r) => r.channel === "provider" && r.payload.template === "issued-copy" && r.payload.applicationId === app.id);
     expect(copy?.recipient).toBe(String(staffA.telegramId));
@@ -146,13 +204,25 @@ describe.each(backends)("sign and issue on $name", (backend) => {
     expect(Buffer.from(file!.file.bytes).equals(Buffer.from(cms))).toBe(true);
 
     // The same post again: the link is used up.
-    const replay = await acceptResultSignature(db, { token: link.token, cms: Buffer.from(cms).toString("base64"), now: later(now, 2), trust, revocation });
+    const replay = await acceptResultSignature(db, {
+      token: link.token,
+      cms: Buffer.from(cms).toString("base64"),
+      now: later(now, 2),
+      trust,
+      revocation,
+    });
     expect(replay).toEqual({ status: "refused", reason: "used" });
   });
 
   it("the school's organisation key (its BIN) issues the document too", async () => {
     const { app, link, pdf, now } = await pending();
-    const outcome = await acceptResultSignature(db, { token: link.token, cms: signCms(pdf, { signer: sealA }), now: later(now), trust, revocation });
+    const outcome = await acceptResultSignature(db, {
+      token: link.token,
+      cms: signCms(pdf, { signer: sealA }),
+      now: later(now),
+      trust,
+      revocation,
+    });
     expect(outcome.status).toBe("signed");
     const [doc] = await listIssued(db, app.id);
     const [sig] = await db.select().from(documentSignatures).where(eq(documentSignatures.issuedDocumentId, doc!.id));
@@ -163,20 +233,41 @@ describe.each(backends)("sign and issue on $name", (backend) => {
     it("another person's key", async () => {
       const { app, link, pdf, now } = await pending();
       const before = await snapshot(app.id);
-      const outcome = await acceptResultSignature(db, { token: link.token, cms: signCms(pdf, { signer: testPki().individual }), now: later(now), trust, revocation });
+      const outcome = await acceptResultSignature(db, {
+        token: link.token,
+        cms: signCms(pdf, { signer: testPki().individual }),
+        now: later(now),
+        trust,
+        revocation,
+      });
       expect(outcome).toMatchObject({ status: "invalid", problems: ["other_person"] });
       expect(await snapshot(app.id)).toEqual(before);
       // The staff member hears why in the bot, in their language, with the way to a new link.
       const [told] = await toldStaff(app.id);
       expect(told).toMatchObject({ channel: "provider", recipient: String(staffA.telegramId) });
-      expect(told!.payload).toMatchObject({ documentNumber: link.documentNumber, number: app.number, action: "issue", version: app.version, failed: ["other_person"] });
+      expect(told!.payload).toMatchObject({
+        documentNumber: link.documentNumber,
+        number: app.number,
+        action: "issue",
+        version: app.version,
+        failed: ["other_person"],
+      });
     });
 
     it("a staff member of another school: their own key, and their school's key", async () => {
-      for (const [signer, problem] of [[keyB, "other_person"], [sealB, "other_organisation"]] as const) {
+      for (const [signer, problem] of [
+        [keyB, "other_person"],
+        [sealB, "other_organisation"],
+      ] as const) {
         const { app, link, pdf, now } = await pending();
         const before = await snapshot(app.id);
-        const outcome = await acceptResultSignature(db, { token: link.token, cms: signCms(pdf, { signer }), now: later(now), trust, revocation });
+        const outcome = await acceptResultSignature(db, {
+          token: link.token,
+          cms: signCms(pdf, { signer }),
+          now: later(now),
+          trust,
+          revocation,
+        });
         expect(outcome).toMatchObject({ status: "invalid", problems: [problem] });
         expect(await snapshot(app.id)).toEqual(before);
       }
@@ -185,7 +276,13 @@ describe.each(backends)("sign and issue on $name", (backend) => {
     it("an expired link", async () => {
       const { app, link, pdf, now } = await pending();
       const before = await snapshot(app.id);
-      const outcome = await acceptResultSignature(db, { token: link.token, cms: signCms(pdf, { signer: keyA }), now: later(now, 31), trust, revocation });
+      const outcome = await acceptResultSignature(db, {
+        token: link.token,
+        cms: signCms(pdf, { signer: keyA }),
+        now: later(now, 31),
+        trust,
+        revocation,
+      });
       expect(outcome).toEqual({ status: "refused", reason: "expired" });
       expect(await snapshot(app.id)).toEqual(before);
       expect(await toldStaff(app.id)).toHaveLength(0);
@@ -195,13 +292,25 @@ describe.each(backends)("sign and issue on $name", (backend) => {
       const { app, link, pdf, now } = await pending();
       const before = await snapshot(app.id);
       const stranger = signCms(pdf, { signer: testPki().individual });
-      expect((await acceptResultSignature(db, { token: link.token, cms: stranger, now: later(now), trust, revocation })).status).toBe("invalid");
+      expect((await acceptResultSignature(db, { token: link.token, cms: stranger, now: later(now), trust, revocation })).status).toBe(
+        "invalid",
+      );
       // the staff member's valid signature cannot ride on the used link
       const own = signCms(pdf, { signer: keyA });
-      expect(await acceptResultSignature(db, { token: link.token, cms: own, now: later(now, 2), trust, revocation })).toEqual({ status: "refused", reason: "used" });
+      expect(await acceptResultSignature(db, { token: link.token, cms: own, now: later(now, 2), trust, revocation })).toEqual({
+        status: "refused",
+        reason: "used",
+      });
       expect(await snapshot(app.id)).toEqual(before);
       // a new link renders a new document (its own number and code): the old signature is over other bytes
-      const again = await startResultSigning(db, { staff: staffA, application: (await getApplication(db, app.id))!, action: "issue", kind: "certificate", now: later(now, 3), publicUrl: PUBLIC_URL });
+      const again = await startResultSigning(db, {
+        staff: staffA,
+        application: (await getApplication(db, app.id))!,
+        action: "issue",
+        kind: "certificate",
+        now: later(now, 3),
+        publicUrl: PUBLIC_URL,
+      });
       const replay = await acceptResultSignature(db, { token: again.token, cms: own, now: later(now, 4), trust, revocation });
       expect(replay).toMatchObject({ status: "invalid", problems: expect.arrayContaining(["wrong_content"]) });
       expect(await snapshot(app.id)).toEqual({ ...before, outbox: before.outbox });
@@ -211,7 +320,13 @@ describe.each(backends)("sign and issue on $name", (backend) => {
       const { app, link, now } = await pending();
       const before = await snapshot(app.id);
       const other = new TextEncoder().encode("%PDF-1.4 another document");
-      const outcome = await acceptResultSignature(db, { token: link.token, cms: signCms(other, { signer: keyA }), now: later(now), trust, revocation });
+      const outcome = await acceptResultSignature(db, {
+        token: link.token,
+        cms: signCms(other, { signer: keyA }),
+        now: later(now),
+        trust,
+        revocation,
+      });
       expect(outcome).toMatchObject({ status: "invalid", problems: ["wrong_content"] });
       expect(await snapshot(app.id)).toEqual(before);
     });
@@ -219,8 +334,19 @@ describe.each(backends)("sign and issue on $name", (backend) => {
     it("an expired certificate, and a key made before the link", async () => {
       const { app, link, pdf, now } = await pending();
       const before = await snapshot(app.id);
-      const lapsed = issueTestSigner({ commonName: "АХМЕТОВА САУЛЕ", iin: iinA, notBefore: new Date(now.getTime() - 400 * 86400_000), notAfter: new Date(now.getTime() - 86400_000) });
-      const outcome = await acceptResultSignature(db, { token: link.token, cms: signCms(pdf, { signer: lapsed }), now: later(now), trust, revocation });
+      const lapsed = issueTestSigner({
+        commonName: "АХМЕТОВА САУЛЕ",
+        iin: iinA,
+        notBefore: new Date(now.getTime() - 400 * 86400_000),
+        notAfter: new Date(now.getTime() - 86400_000),
+      });
+      const outcome = await acceptResultSignature(db, {
+        token: link.token,
+        cms: signCms(pdf, { signer: lapsed }),
+        now: later(now),
+        trust,
+        revocation,
+      });
       expect(outcome).toMatchObject({ status: "invalid", problems: expect.arrayContaining(["certificate_expired"]) });
       expect(await snapshot(app.id)).toEqual(before);
     });
@@ -228,10 +354,17 @@ describe.each(backends)("sign and issue on $name", (backend) => {
     it("a link whose staff member was switched off, or whose application moved on", async () => {
       const { app, link, pdf, now } = await pending();
       // someone issued it plainly meanwhile
-      const plain = await changeStatus(db, { applicationId: app.id, action: "issue", principal: { kind: "staff", staffId: staffA.id, role: "specialist", schoolId: schoolA }, now: later(now) });
+      const plain = await changeStatus(db, {
+        applicationId: app.id,
+        action: "issue",
+        principal: { kind: "staff", staffId: staffA.id, role: "specialist", schoolId: schoolA },
+        now: later(now),
+      });
       expect(plain.ok).toBe(true);
       const before = await snapshot(app.id);
-      expect(await acceptResultSignature(db, { token: link.token, cms: signCms(pdf, { signer: keyA }), now: later(now, 2), trust, revocation })).toEqual({ status: "refused", reason: "not_pending" });
+      expect(
+        await acceptResultSignature(db, { token: link.token, cms: signCms(pdf, { signer: keyA }), now: later(now, 2), trust, revocation }),
+      ).toEqual({ status: "refused", reason: "not_pending" });
       expect(await snapshot(app.id)).toEqual(before);
       // the page only says "refused": the bot says the application was decided meanwhile
       const told = await toldStaff(app.id);
@@ -239,16 +372,36 @@ describe.each(backends)("sign and issue on $name", (backend) => {
       expect(told[0]).toMatchObject({ channel: "provider", recipient: String(staffA.telegramId) });
       expect(told[0]!.payload).toMatchObject({ refused: "not_pending", documentNumber: link.documentNumber });
 
-      const temp = await seedStaff(db, { schoolId: schoolA, telegramId: 69_000 + nextParent, role: "specialist", fullName: "Временный Сотрудник" });
+      const temp = await seedStaff(db, {
+        schoolId: schoolA,
+        telegramId: 69_000 + nextParent,
+        role: "specialist",
+        fullName: "Временный Сотрудник",
+      });
       await setStaffIin(db, temp.id, iinA);
       const second = await pending();
-      const link2 = await startResultSigning(db, { staff: { ...temp, iin: iinA }, application: second.app, action: "issue", kind: "certificate", now: second.now, publicUrl: PUBLIC_URL });
-      const pdf2 = (await openResultSigning(db, { token: link2.token, now: second.now }));
+      const link2 = await startResultSigning(db, {
+        staff: { ...temp, iin: iinA },
+        application: second.app,
+        action: "issue",
+        kind: "certificate",
+        now: second.now,
+        publicUrl: PUBLIC_URL,
+      });
+      const pdf2 = await openResultSigning(db, { token: link2.token, now: second.now });
       expect(pdf2.ok).toBe(true);
       await deactivateStaff(db, temp.id, later(second.now));
       const before2 = await snapshot(second.app.id);
       const bytes = pdf2.ok ? pdf2.signing.document.bytes : new Uint8Array();
-      expect(await acceptResultSignature(db, { token: link2.token, cms: signCms(bytes, { signer: keyA }), now: later(second.now, 2), trust, revocation })).toEqual({ status: "refused", reason: "not_pending" });
+      expect(
+        await acceptResultSignature(db, {
+          token: link2.token,
+          cms: signCms(bytes, { signer: keyA }),
+          now: later(second.now, 2),
+          trust,
+          revocation,
+        }),
+      ).toEqual({ status: "refused", reason: "not_pending" });
       expect(await snapshot(second.app.id)).toEqual(before2);
       // a staff member switched off hears nothing more of the school's applications
       expect(await toldStaff(second.app.id)).toHaveLength(0);
@@ -280,7 +433,10 @@ describe.each(backends)("sign and issue on $name", (backend) => {
       expect(Buffer.from(doc!.documentCms, "base64").equals(Buffer.from(pdf))).toBe(true);
       expect(doc!.nameRu).toBe(`Справка № ${link.documentNumber.replace(/\//g, "-")}.pdf`);
       expect(doc!.nameKz).toBe(`Анықтама № ${link.documentNumber.replace(/\//g, "-")}.pdf`);
-      expect(doc!.meta).toEqual([{ name: "Номер документа", value: link.documentNumber }, { name: "Номер заявления", value: app.number }]);
+      expect(doc!.meta).toEqual([
+        { name: "Номер документа", value: link.documentNumber },
+        { name: "Номер заявления", value: app.number },
+      ]);
 
       step();
       const put = await phone.put(info, phone.sign(docs.body, { signer: keyA }));
@@ -293,7 +449,9 @@ describe.each(backends)("sign and issue on $name", (backend) => {
       expect(sig).toMatchObject({ staffId: staffA.id, signerIin: iinA, signerBin: null, signerName: "Сауле Ахметова" });
       // the parent gets the signed document, the staff member a copy
       const rows = (await db.select().from(outbox)).filter((r) => r.payload.applicationId === app.id);
-      expect(rows.find((r) => r.channel === "parent" && r.payload.status === "completed")?.payload).toMatchObject({ signed: { name: "Сауле Ахметова" } });
+      expect(rows.find((r) => r.channel === "parent" && r.payload.status === "completed")?.payload).toMatchObject({
+        signed: { name: "Сауле Ахметова" },
+      });
       expect(rows.find((r) => r.payload.template === "issued-copy")?.recipient).toBe(String(staffA.telegramId));
       // the page's link of the same document is used up with it
       expect(await openResultSigning(db, { token: link.token, now: clock })).toEqual({ ok: false, reason: "used" });
@@ -317,7 +475,11 @@ describe.each(backends)("sign and issue on $name", (backend) => {
     });
 
     it("another person's key, or another school's: nothing issued, the staff member told why, the QR code and the link used up", async () => {
-      for (const [signer, problem] of [[testPki().individual, "other_person"], [keyB, "other_person"], [sealB, "other_organisation"]] as const) {
+      for (const [signer, problem] of [
+        [testPki().individual, "other_person"],
+        [keyB, "other_person"],
+        [sealB, "other_organisation"],
+      ] as const) {
         const { app, link, pdf, qr: mobile } = await qr();
         const before = await snapshot(app.id);
         step();
@@ -333,7 +495,9 @@ describe.each(backends)("sign and issue on $name", (backend) => {
         // the right key cannot follow on the same QR code, nor on the page's link
         const again = await phone.put(info, phone.sign(docs, { signer: keyA }));
         expect(again.status).toBe(410);
-        expect(await acceptResultSignature(db, { token: link.token, cms: signCms(pdf, { signer: keyA }), now: clock, trust, revocation })).toEqual({ status: "refused", reason: "used" });
+        expect(
+          await acceptResultSignature(db, { token: link.token, cms: signCms(pdf, { signer: keyA }), now: clock, trust, revocation }),
+        ).toEqual({ status: "refused", reason: "used" });
         expect(await snapshot(app.id)).toEqual(before);
       }
     });
@@ -356,22 +520,33 @@ describe.each(backends)("sign and issue on $name", (backend) => {
       const { app, link, pdf, qr: mobile } = await qr();
       expect(mobile!.expiresAt.getTime()).toBeLessThanOrEqual(link.expiresAt.getTime());
       step();
-      expect((await acceptResultSignature(db, { token: link.token, cms: signCms(pdf, { signer: keyA }), now: clock, trust, revocation })).status).toBe("signed");
+      expect(
+        (await acceptResultSignature(db, { token: link.token, cms: signCms(pdf, { signer: keyA }), now: clock, trust, revocation })).status,
+      ).toBe("signed");
       const after = await phone.serviceInfo(mobile!.qrText);
       expect(after.status).toBe(410);
-      expect((await listIssued(db, app.id))).toHaveLength(1);
+      expect(await listIssued(db, app.id)).toHaveLength(1);
 
       const second = await qr();
       step();
       // a new "Sign and issue" replaces the link, and the QR code made for it
-      await startResultSigning(db, { staff: staffA, application: (await getApplication(db, second.app.id))!, action: "issue", kind: "certificate", now: clock, publicUrl: PUBLIC_URL });
+      await startResultSigning(db, {
+        staff: staffA,
+        application: (await getApplication(db, second.app.id))!,
+        action: "issue",
+        kind: "certificate",
+        now: clock,
+        publicUrl: PUBLIC_URL,
+      });
       expect((await phone.serviceInfo(second.qr!.qrText)).status).toBe(410);
     });
 
     it("another staff member cannot make a QR code of someone else's link", async () => {
       clock = new Date();
       const { link } = await pending(clock);
-      expect(await startStaffMobileSigning(db, config, { resultSessionId: link.sessionId, staffId: staffB.id, now: clock })).toBeUndefined();
+      expect(
+        await startStaffMobileSigning(db, config, { resultSessionId: link.sessionId, staffId: staffB.id, now: clock }),
+      ).toBeUndefined();
     });
   });
 });

@@ -32,13 +32,22 @@ describe.each(backends)("retention on $name", (backend) => {
 
   /** A draft that finished its documents stage `daysAgo` days ago, with one uploaded photo. */
   async function draftWithDocument(telegramId: number, daysAgo: number) {
-    const parent = await registerParent(db, { telegramId, phone: `+7701${String(telegramId).padStart(7, "0")}`, fullName: "Омарова Дина", iin: makeIin("1986-02-11", "female", telegramId % 1000), lang: "ru" });
+    const parent = await registerParent(db, {
+      telegramId,
+      phone: `+7701${String(telegramId).padStart(7, "0")}`,
+      fullName: "Омарова Дина",
+      iin: makeIin("1986-02-11", "female", telegramId % 1000),
+      lang: "ru",
+    });
     const draft = await createDraft(db, { serviceId: "meals", parentId: parent.id, lang: "ru", now });
     const file = await storeFile(db, { bytes: tinyPng(), name: "birth.png" });
     await addDocument(db, { applicationId: draft.id, requirementId: "birth-certificate", fileId: file.id });
     await saveStage(db, { applicationId: draft.id, stage: "fields", answers: { category: "asp" }, now });
     await saveStage(db, { applicationId: draft.id, stage: "documents", answers: { "birth-certificate": 1 }, now });
-    await db.update(applications).set({ updatedAt: new Date(now.getTime() - daysAgo * DAY) }).where(eq(applications.id, draft.id));
+    await db
+      .update(applications)
+      .set({ updatedAt: new Date(now.getTime() - daysAgo * DAY) })
+      .where(eq(applications.id, draft.id));
     return { parent, draft, file };
   }
 
@@ -46,7 +55,13 @@ describe.each(backends)("retention on $name", (backend) => {
     const school = await seedSchool(db, "990140000888");
     const sent = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: 901 });
     const parent = (await findUserByTelegramId(db, 901))!;
-    await addChild(db, { parentId: parent.id, fullName: "Сапарова Әсем", iin: makeIin("2016-04-02", "female", 5), birthDate: "2016-04-02", grade: 4 });
+    await addChild(db, {
+      parentId: parent.id,
+      fullName: "Сапарова Әсем",
+      iin: makeIin("2016-04-02", "female", 5),
+      birthDate: "2016-04-02",
+      grade: 4,
+    });
     const draft = await createDraft(db, { serviceId: "home-schooling", parentId: parent.id, lang: "ru", now });
     const file = await storeFile(db, { bytes: tinyPng(), name: "c.png" });
     await addDocument(db, { applicationId: draft.id, requirementId: "commission-conclusion", fileId: file.id });
@@ -54,11 +69,22 @@ describe.each(backends)("retention on $name", (backend) => {
     const sentDocs = await listDocuments(db, sent.id);
 
     expect(await withdrawParentData(db, parent.id, now)).toEqual({ drafts: 1, children: 2, files: 1 });
-    expect(await getUser(db, parent.id)).toMatchObject({ telegramId: 901, fullName: null, iin: null, phone: null, email: null, consentAt: null });
+    expect(await getUser(db, parent.id)).toMatchObject({
+      telegramId: 901,
+      fullName: null,
+      iin: null,
+      phone: null,
+      email: null,
+      consentAt: null,
+    });
     expect(await getApplication(db, draft.id)).toBeUndefined();
     expect(await getStoredFile(db, file.id)).toBeUndefined();
     expect(await listChildren(db, parent.id)).toEqual([]);
-    expect(await getApplication(db, sent.id)).toMatchObject({ status: "submitted", statementFileId: sent.statementFileId, form: sent.form });
+    expect(await getApplication(db, sent.id)).toMatchObject({
+      status: "submitted",
+      statementFileId: sent.statementFileId,
+      form: sent.form,
+    });
     expect(await listEvents(db, sent.id)).toEqual(events);
     expect(await listDocuments(db, sent.id)).toEqual(sentDocs);
     for (const d of sentDocs) expect(await getStoredFile(db, d.fileId)).toBeDefined();

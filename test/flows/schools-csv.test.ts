@@ -21,7 +21,16 @@ describe("schools CSV", () => {
   });
 
   it("rejects bad rows with their line number and a reason, keeping the good ones", () => {
-    const csv = [HEADER, "R,D,A,B,990140000106", "R,D,A,B,990140000107", "R,D,A", "R,D,,B,990140000205", "R,D,A,B,990140000106", "", "R,D,C,E,990140000205"].join("\r\n");
+    const csv = [
+      HEADER,
+      "R,D,A,B,990140000106",
+      "R,D,A,B,990140000107",
+      "R,D,A",
+      "R,D,,B,990140000205",
+      "R,D,A,B,990140000106",
+      "",
+      "R,D,C,E,990140000205",
+    ].join("\r\n");
     const { rows, rejected } = parseSchoolsCsv(csv);
     expect(rows.map((r) => r.line)).toEqual([2, 8]);
     expect(rejected).toEqual([

@@ -34,7 +34,13 @@ describe.each(backends)("signing in eGov mobile on $name", (backend) => {
   let clock = new Date();
   let phone: EgovMobileStandin;
   const pki = testPki();
-  const config = loadConfig({ PUBLIC_URL, ORG_BIN: "990140000106", ORG_NAME_RU: "Управление образования", ORG_NAME_KK: "Білім басқармасы", ORG_NAME_EN: "Education Department" });
+  const config = loadConfig({
+    PUBLIC_URL,
+    ORG_BIN: "990140000106",
+    ORG_NAME_RU: "Управление образования",
+    ORG_NAME_KK: "Білім басқармасы",
+    ORG_NAME_EN: "Education Department",
+  });
   const mgov = mgovBackend(config);
 
   beforeAll(async () => {
@@ -74,7 +80,10 @@ describe.each(backends)("signing in eGov mobile on $name", (backend) => {
       version: app.version,
       signatures: (await db.select().from(signatures).where(eq(signatures.applicationId, appId))).length,
       outbox: (await db.select().from(outbox)).length,
-      sessions: (await db.select().from(mobileSigningSessions).where(eq(mobileSigningSessions.applicationId, appId))).map((s) => ({ usedAt: s.usedAt, replacedAt: s.replacedAt })),
+      sessions: (await db.select().from(mobileSigningSessions).where(eq(mobileSigningSessions.applicationId, appId))).map((s) => ({
+        usedAt: s.usedAt,
+        replacedAt: s.replacedAt,
+      })),
     };
   }
 
@@ -90,14 +99,22 @@ describe.each(backends)("signing in eGov mobile on $name", (backend) => {
       description: `№ ${app.number} өтінішке қол қою`,
       expiry_date: link.expiresAt.toISOString().replace("Z", "+00:00"),
       organisation: { bin: "990140000106", nameRu: "Управление образования", nameKz: "Білім басқармасы", nameEn: "Education Department" },
-      document: { uri: `${api1Address(link.qrText)}/document`, auth_type: "Bearer", auth_token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) },
+      document: {
+        uri: `${api1Address(link.qrText)}/document`,
+        auth_type: "Bearer",
+        auth_token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+      },
     });
     const docs = await phone.documents(info);
     expect(docs.status).toBe(200);
     expect(docs.body.signMethod).toBe("CMS");
     expect(docs.body.documentsToSign).toHaveLength(1);
     const [doc] = docs.body.documentsToSign;
-    expect(doc).toMatchObject({ nameRu: `Заявление № ${app.number}.pdf`, nameKz: `№ ${app.number} өтініш.pdf`, nameEn: `Statement No. ${app.number}.pdf` });
+    expect(doc).toMatchObject({
+      nameRu: `Заявление № ${app.number}.pdf`,
+      nameKz: `№ ${app.number} өтініш.pdf`,
+      nameEn: `Statement No. ${app.number}.pdf`,
+    });
     expect(doc!.meta).toContainEqual({ name: "Өтініш нөмірі", value: app.number });
     expect(Buffer.from(doc!.documentCms, "base64").equals(Buffer.from(statement.bytes))).toBe(true);
 
@@ -107,8 +124,13 @@ describe.each(backends)("signing in eGov mobile on $name", (backend) => {
     expect((await getApplication(db, app.id))!.status).toBe("signed");
     const [sig] = await db.select().from(signatures).where(eq(signatures.applicationId, app.id));
     expect(sig).toMatchObject({ method: "eds", valid: true, signerIin: pki.iin, statementSha256: statement.sha256 });
-    const rows = await db.select().from(outbox).where(eq(outbox.recipient, String(parent.telegramId)));
-    expect(rows.map((r) => r.payload)).toEqual([{ template: "signing-result", applicationId: app.id, number: app.number, lang: "kk", valid: true, failed: [] }]);
+    const rows = await db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.recipient, String(parent.telegramId)));
+    expect(rows.map((r) => r.payload)).toEqual([
+      { template: "signing-result", applicationId: app.id, number: app.number, lang: "kk", valid: true, failed: [] },
+    ]);
   });
 
   it("a detached signature from the launch link signs as well", async () => {
@@ -170,7 +192,10 @@ describe.each(backends)("signing in eGov mobile on $name", (backend) => {
       expect({ status: after.status, version: after.version }).toEqual({ status: "draft", version: before.version });
       const sigs = await db.select().from(signatures).where(eq(signatures.applicationId, app.id));
       expect(sigs.map((s) => s.valid)).toEqual([false]);
-      const [row] = await db.select().from(outbox).where(eq(outbox.recipient, String(parent.telegramId)));
+      const [row] = await db
+        .select()
+        .from(outbox)
+        .where(eq(outbox.recipient, String(parent.telegramId)));
       expect(row!.payload).toMatchObject({ template: "signing-result", valid: false, failed: problems });
       // the QR code is used up: a second try needs a new one from the bot
       expect(await phone.put(info, phone.sign(docs))).toMatchObject({ status: 410, body: { reason: "used" } });
@@ -179,11 +204,16 @@ describe.each(backends)("signing in eGov mobile on $name", (backend) => {
 
   it("a GOST signature without NCANode does not sign, and the parent is told to sign another way", async () => {
     const { parent, app, link } = await qrFor();
-    const { put } = await phone.scanAndSign(link.qrText, { replaceCms: (cms) => Buffer.from(gostify(new Uint8Array(Buffer.from(cms, "base64")))).toString("base64") });
+    const { put } = await phone.scanAndSign(link.qrText, {
+      replaceCms: (cms) => Buffer.from(gostify(new Uint8Array(Buffer.from(cms, "base64")))).toString("base64"),
+    });
     expect(put).toMatchObject({ status: 422, body: { status: "invalid", problems: ["gost_needs_paper"] } });
     expect(put.body.message).toContain("ГОСТ");
     expect((await getApplication(db, app.id))!.status).toBe("draft");
-    const [row] = await db.select().from(outbox).where(eq(outbox.recipient, String(parent.telegramId)));
+    const [row] = await db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.recipient, String(parent.telegramId)));
     expect(row!.payload).toMatchObject({ valid: false, failed: ["gost_needs_paper"] });
   });
 
@@ -229,8 +259,12 @@ describe.each(backends)("signing in eGov mobile on $name", (backend) => {
     const myDocs = await phone.documents(myInfo);
     const before = await snapshot(theirs.app.id);
     // my token, my signed statement, sent to their document's address
-    expect(await phone.put({ ...myInfo, document: { ...myInfo.document, uri: theirInfo.document.uri } }, phone.sign(myDocs.body))).toMatchObject({ status: 401 });
-    expect((await phone.documents({ ...theirInfo, document: { ...theirInfo.document, auth_token: myInfo.document.auth_token } })).status).toBe(401);
+    expect(
+      await phone.put({ ...myInfo, document: { ...myInfo.document, uri: theirInfo.document.uri } }, phone.sign(myDocs.body)),
+    ).toMatchObject({ status: 401 });
+    expect(
+      (await phone.documents({ ...theirInfo, document: { ...theirInfo.document, auth_token: myInfo.document.auth_token } })).status,
+    ).toBe(401);
     expect(await snapshot(theirs.app.id)).toEqual(before);
   });
 
@@ -263,14 +297,21 @@ describe.each(backends)("signing in eGov mobile on $name", (backend) => {
     expect((await snapshot(remade.app.id)).signatures).toBe(before.signatures);
 
     const cancelled = await qrFor();
-    await changeStatus(db, { applicationId: cancelled.app.id, action: "cancel", principal: { kind: "parent", userId: cancelled.parent.id }, now: clock });
+    await changeStatus(db, {
+      applicationId: cancelled.app.id,
+      action: "cancel",
+      principal: { kind: "parent", userId: cancelled.parent.id },
+      now: clock,
+    });
     expect(await phone.serviceInfo(cancelled.link.qrText)).toMatchObject({ status: 409, info: { reason: "not_draft" } });
   });
 
   it("no QR code is issued for another parent's application", async () => {
     const mine = await parentWithDraft(db, pki.iin, clock);
     const other = await parentWithDraft(db, makeIin("1979-11-02", "male"), clock);
-    await expect(mgov.start(db, { applicationId: mine.app.id, parentId: other.parent.id, now: clock })).rejects.toMatchObject({ reason: "not_found" });
+    await expect(mgov.start(db, { applicationId: mine.app.id, parentId: other.parent.id, now: clock })).rejects.toMatchObject({
+      reason: "not_found",
+    });
     expect(await db.select().from(mobileSigningSessions).where(eq(mobileSigningSessions.applicationId, mine.app.id))).toEqual([]);
   });
 });

@@ -66,14 +66,22 @@ describe.each(backends)("signing in eGov mobile through SIGEX on $name", (backen
     expect(Buffer.from(signedPdf).equals(Buffer.from(statement.bytes))).toBe(true);
     const procedure = await sigex.latest();
     expect(procedure.description).toBe(`№ ${app.number} өтінішке қол қою`);
-    expect(procedure.data).toMatchObject({ signMethod: "CMS_SIGN_ONLY", documentsToSign: [{ nameRu: `Заявление № ${app.number}.pdf`, document: { file: { mime: "@file/pdf" } } }] });
+    expect(procedure.data).toMatchObject({
+      signMethod: "CMS_SIGN_ONLY",
+      documentsToSign: [{ nameRu: `Заявление № ${app.number}.pdf`, document: { file: { mime: "@file/pdf" } } }],
+    });
 
     await relay.idle();
     expect((await getApplication(db, app.id))!.status).toBe("signed");
     const [sig] = await db.select().from(signatures).where(eq(signatures.applicationId, app.id));
     expect(sig).toMatchObject({ method: "eds", valid: true, signerIin: pki.iin });
-    const rows = await db.select().from(outbox).where(eq(outbox.recipient, String(parent.telegramId)));
-    expect(rows.map((r) => r.payload)).toEqual([{ template: "signing-result", applicationId: app.id, number: app.number, lang: "kk", valid: true, failed: [] }]);
+    const rows = await db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.recipient, String(parent.telegramId)));
+    expect(rows.map((r) => r.payload)).toEqual([
+      { template: "signing-result", applicationId: app.id, number: app.number, lang: "kk", valid: true, failed: [] },
+    ]);
   });
 
   it("another person's signature coming back from SIGEX does not sign, and the parent is told", async () => {
@@ -82,7 +90,10 @@ describe.each(backends)("signing in eGov mobile through SIGEX on $name", (backen
     await sigex.phoneSigns();
     await relay.idle();
     expect((await getApplication(db, app.id))!.status).toBe("draft");
-    const [row] = await db.select().from(outbox).where(eq(outbox.recipient, String(parent.telegramId)));
+    const [row] = await db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.recipient, String(parent.telegramId)));
     expect(row!.payload).toMatchObject({ valid: false, failed: ["other_person"] });
   });
 
@@ -106,7 +117,9 @@ describe.each(backends)("signing in eGov mobile through SIGEX on $name", (backen
     const { parent, app } = await parentWithDraft(db, pki.iin, new Date());
     sigex.down = true;
     try {
-      await expect(relay.start(db, { applicationId: app.id, parentId: parent.id, now: new Date() })).rejects.toBeInstanceOf(SigexUnavailableError);
+      await expect(relay.start(db, { applicationId: app.id, parentId: parent.id, now: new Date() })).rejects.toBeInstanceOf(
+        SigexUnavailableError,
+      );
     } finally {
       sigex.down = false;
     }
@@ -120,7 +133,15 @@ describe.each(backends)("signing in eGov mobile through SIGEX on $name", (backen
 
   it("a wait ends when the system stops, recording nothing", async () => {
     const stopping = new AbortController();
-    const own = sigexBackend({ url: SIGEX_URL, ttlMs: 15 * 60_000, trust: trustStoreFrom([pki.ca.certPem]), revocation: { mode: "off", why: "test" }, log: createLogger("silent"), signal: stopping.signal, fetch: sigex.fetch });
+    const own = sigexBackend({
+      url: SIGEX_URL,
+      ttlMs: 15 * 60_000,
+      trust: trustStoreFrom([pki.ca.certPem]),
+      revocation: { mode: "off", why: "test" },
+      log: createLogger("silent"),
+      signal: stopping.signal,
+      fetch: sigex.fetch,
+    });
     const { parent, app } = await parentWithDraft(db, pki.iin, new Date());
     await own.start(db, { applicationId: app.id, parentId: parent.id, now: new Date() });
     await sigex.latest();

@@ -33,12 +33,30 @@ let nextTelegramId = 7000;
 /** A registered parent with a complete draft (meals, category "asp") ready for a statement. */
 async function parentWithDraft(db: Database["db"], iin: string, now: Date): Promise<{ parent: User; app: Application }> {
   const telegramId = nextTelegramId++;
-  const parent = await registerParent(db, { telegramId, phone: `+7701${String(telegramId).padStart(7, "0")}`, fullName: "Әбілқасымова Гүлнұр", iin, lang: "kk" });
-  const child = await addChild(db, { parentId: parent.id, fullName: "Әбілқасымов Нұрлан", iin: makeIin("2015-03-09", "male"), birthDate: "2015-03-09", grade: 4 });
+  const parent = await registerParent(db, {
+    telegramId,
+    phone: `+7701${String(telegramId).padStart(7, "0")}`,
+    fullName: "Әбілқасымова Гүлнұр",
+    iin,
+    lang: "kk",
+  });
+  const child = await addChild(db, {
+    parentId: parent.id,
+    fullName: "Әбілқасымов Нұрлан",
+    iin: makeIin("2015-03-09", "male"),
+    birthDate: "2015-03-09",
+    grade: 4,
+  });
   const school = (await getSchoolByBin(db, "990140000106"))!;
   const app = await createDraft(db, { serviceId: "meals", parentId: parent.id, lang: "kk", now });
   await saveStage(db, { applicationId: app.id, stage: "parent", answers: { fullName: parent.fullName, iin, phone: parent.phone }, now });
-  await saveStage(db, { applicationId: app.id, stage: "child", answers: { childId: child.id, fullName: child.fullName, iin: child.iin, birthDate: child.birthDate, grade: child.grade }, patch: { childId: child.id }, now });
+  await saveStage(db, {
+    applicationId: app.id,
+    stage: "child",
+    answers: { childId: child.id, fullName: child.fullName, iin: child.iin, birthDate: child.birthDate, grade: child.grade },
+    patch: { childId: child.id },
+    now,
+  });
   await saveStage(db, { applicationId: app.id, stage: "school", answers: { schoolId: school.id }, patch: { schoolId: school.id }, now });
   const draft = await saveStage(db, { applicationId: app.id, stage: "fields", answers: { category: "asp" }, now });
   return { parent, app: draft! };
@@ -123,10 +141,20 @@ describe.each(backends)("signing on $name", (backend) => {
     expect(stored.mime).toBe("application/pkcs7-signature");
     expect(Buffer.from(stored.bytes).toString("base64")).toBe(cms);
 
-    const rows = await db.select().from(outbox).where(eq(outbox.recipient, String(parent.telegramId)));
+    const rows = await db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.recipient, String(parent.telegramId)));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ channel: "parent", status: "pending" });
-    expect(rows[0]!.payload).toEqual({ template: "signing-result", applicationId: app.id, number: app.number, lang: "kk", valid: true, failed: [] });
+    expect(rows[0]!.payload).toEqual({
+      template: "signing-result",
+      applicationId: app.id,
+      number: app.number,
+      lang: "kk",
+      valid: true,
+      failed: [],
+    });
   });
 
   it("a link works once: the second signature with it is refused and changes nothing", async () => {
@@ -142,7 +170,9 @@ describe.each(backends)("signing on $name", (backend) => {
     const { app, link, statement, now } = await linkFor();
     const before = await snapshot(app.id);
     const later = new Date(now.getTime() + 31 * MINUTE);
-    expect(await acceptEdsSignature(db, { token: link.token, cms: signAsTestParent(statement.bytes), now: later, trust, revocation })).toEqual({ status: "refused", reason: "expired" });
+    expect(
+      await acceptEdsSignature(db, { token: link.token, cms: signAsTestParent(statement.bytes), now: later, trust, revocation }),
+    ).toEqual({ status: "refused", reason: "expired" });
     expect(await snapshot(app.id)).toEqual(before);
   });
 
@@ -150,7 +180,10 @@ describe.each(backends)("signing on $name", (backend) => {
     const { app, statement, now } = await linkFor();
     const before = await snapshot(app.id);
     const token = "A".repeat(43);
-    expect(await acceptEdsSignature(db, { token, cms: signAsTestParent(statement.bytes), now, trust, revocation })).toEqual({ status: "refused", reason: "invalid" });
+    expect(await acceptEdsSignature(db, { token, cms: signAsTestParent(statement.bytes), now, trust, revocation })).toEqual({
+      status: "refused",
+      reason: "invalid",
+    });
     expect(await snapshot(app.id)).toEqual(before);
   });
 
@@ -158,19 +191,31 @@ describe.each(backends)("signing on $name", (backend) => {
     const mine = await parentWithDraft(db, pki.iin, new Date());
     const other = await parentWithDraft(db, makeIin("1979-11-02", "male"), new Date());
     const before = await snapshot(mine.app.id);
-    await expect(startEdsSigning(db, { applicationId: mine.app.id, parentId: other.parent.id, now: new Date() })).rejects.toMatchObject({ reason: "not_found" });
+    await expect(startEdsSigning(db, { applicationId: mine.app.id, parentId: other.parent.id, now: new Date() })).rejects.toMatchObject({
+      reason: "not_found",
+    });
     expect(await snapshot(mine.app.id)).toEqual(before);
     expect((await getApplication(db, mine.app.id))!.statementFileId).toBeNull();
 
-    await changeStatus(db, { applicationId: mine.app.id, action: "cancel", principal: { kind: "parent", userId: mine.parent.id }, now: new Date() });
-    await expect(startEdsSigning(db, { applicationId: mine.app.id, parentId: mine.parent.id, now: new Date() })).rejects.toBeInstanceOf(SigningUnavailableError);
+    await changeStatus(db, {
+      applicationId: mine.app.id,
+      action: "cancel",
+      principal: { kind: "parent", userId: mine.parent.id },
+      now: new Date(),
+    });
+    await expect(startEdsSigning(db, { applicationId: mine.app.id, parentId: mine.parent.id, now: new Date() })).rejects.toBeInstanceOf(
+      SigningUnavailableError,
+    );
   });
 
   it("a draft cancelled while the page was open is not signed, and nothing is recorded", async () => {
     const { parent, app, link, statement, now } = await linkFor();
     await changeStatus(db, { applicationId: app.id, action: "cancel", principal: { kind: "parent", userId: parent.id }, now });
     const before = await snapshot(app.id);
-    expect(await acceptEdsSignature(db, { token: link.token, cms: signAsTestParent(statement.bytes), now, trust, revocation })).toEqual({ status: "refused", reason: "not_draft" });
+    expect(await acceptEdsSignature(db, { token: link.token, cms: signAsTestParent(statement.bytes), now, trust, revocation })).toEqual({
+      status: "refused",
+      reason: "not_draft",
+    });
     expect(await snapshot(app.id)).toEqual(before);
   });
 
@@ -182,20 +227,34 @@ describe.each(backends)("signing on $name", (backend) => {
     expect(outcome.status).toBe("invalid");
     if (outcome.status !== "invalid") return;
     expect(outcome.problems).toEqual(["wrong_content"]);
-    expect(outcome.result.checks.filter((c) => !c.ok)).toEqual([expect.objectContaining({ name: "message_digest", reason: "digest_mismatch" })]);
+    expect(outcome.result.checks.filter((c) => !c.ok)).toEqual([
+      expect.objectContaining({ name: "message_digest", reason: "digest_mismatch" }),
+    ]);
 
     expect((await getApplication(db, app.id))!.status).toBe("draft");
     const [sig] = await db.select().from(signatures).where(eq(signatures.applicationId, app.id));
     expect(sig).toMatchObject({ method: "eds", valid: false, signerIin: pki.iin, statementSha256: sha256Hex(statement.bytes) });
-    const [row] = await db.select().from(outbox).where(eq(outbox.recipient, String(parent.telegramId)));
+    const [row] = await db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.recipient, String(parent.telegramId)));
     expect(row!.payload).toMatchObject({ template: "signing-result", valid: false, failed: ["wrong_content"] });
 
-    expect(await acceptEdsSignature(db, { token: link.token, cms: signAsTestParent(statement.bytes), now, trust, revocation })).toEqual({ status: "refused", reason: "used" });
+    expect(await acceptEdsSignature(db, { token: link.token, cms: signAsTestParent(statement.bytes), now, trust, revocation })).toEqual({
+      status: "refused",
+      reason: "used",
+    });
   });
 
   it("an authentication key does not sign: the signing_key check fails as authentication_key", async () => {
     const { app, link, statement, now } = await linkFor();
-    const outcome = await acceptEdsSignature(db, { token: link.token, cms: signCms(statement.bytes, { signer: pki.auth }), now, trust, revocation });
+    const outcome = await acceptEdsSignature(db, {
+      token: link.token,
+      cms: signCms(statement.bytes, { signer: pki.auth }),
+      now,
+      trust,
+      revocation,
+    });
     expect(outcome.status).toBe("invalid");
     if (outcome.status !== "invalid") return;
     expect(outcome.problems).toEqual(["authentication_key"]);
@@ -212,34 +271,55 @@ describe.each(backends)("signing on $name", (backend) => {
     expect(outcome.problems).toEqual(["other_person"]);
     expect(outcome.result.checks.filter((c) => !c.ok).map((c) => [c.name, c.reason])).toEqual([["iin_match", "other_person"]]);
     expect((await getApplication(db, app.id))!.status).toBe("draft");
-    const [row] = await db.select().from(outbox).where(eq(outbox.recipient, String(parent.telegramId)));
+    const [row] = await db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.recipient, String(parent.telegramId)));
     expect(row!.payload).toMatchObject({ valid: false, failed: ["other_person"] });
   });
 
   it("a revoked key does not sign: the parent is told the certificate is revoked", async () => {
     const { parent, app, link, statement, now } = await linkFor();
-    const outcome = await acceptEdsSignature(db, { token: link.token, cms: signCms(statement.bytes, { signer: pki.revoked }), now, trust, revocation });
+    const outcome = await acceptEdsSignature(db, {
+      token: link.token,
+      cms: signCms(statement.bytes, { signer: pki.revoked }),
+      now,
+      trust,
+      revocation,
+    });
     expect(outcome.status).toBe("invalid");
     if (outcome.status !== "invalid") return;
     expect(outcome.problems).toEqual(["revoked"]);
     expect((await getApplication(db, app.id))!.status).toBe("draft");
     const [sig] = await db.select().from(signatures).where(eq(signatures.applicationId, app.id));
     expect(sig!.ocspResponse?.[0]).toBe(0x30); // the "revoked" answer is the evidence
-    const [row] = await db.select().from(outbox).where(eq(outbox.recipient, String(parent.telegramId)));
+    const [row] = await db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.recipient, String(parent.telegramId)));
     expect(row!.payload).toMatchObject({ valid: false, failed: ["revoked"] });
   });
 
   it("when the CA's responder cannot be reached nothing is signed, and the parent is told to try again or sign on paper", async () => {
     const { parent, app, link, statement, now } = await linkFor();
     const down: RevocationPolicy = { mode: "ocsp", ocsp: { url: await deadResponderUrl() } };
-    const outcome = await acceptEdsSignature(db, { token: link.token, cms: signAsTestParent(statement.bytes), now, trust, revocation: down });
+    const outcome = await acceptEdsSignature(db, {
+      token: link.token,
+      cms: signAsTestParent(statement.bytes),
+      now,
+      trust,
+      revocation: down,
+    });
     expect(outcome.status).toBe("invalid");
     if (outcome.status !== "invalid") return;
     expect(outcome.problems).toEqual(["revocation_unavailable"]);
     expect((await getApplication(db, app.id))!.status).toBe("draft");
     const [sig] = await db.select().from(signatures).where(eq(signatures.applicationId, app.id));
     expect(sig).toMatchObject({ valid: false, ocspResponse: null });
-    const [row] = await db.select().from(outbox).where(eq(outbox.recipient, String(parent.telegramId)));
+    const [row] = await db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.recipient, String(parent.telegramId)));
     expect(row!.payload).toMatchObject({ valid: false, failed: ["revocation_unavailable"] });
   });
 
@@ -265,16 +345,26 @@ describe.each(backends)("signing on $name", (backend) => {
     const third = await startEdsSigning(db, { applicationId: app.id, parentId: parent.id, now });
     const before = await snapshot(app.id);
     for (const old of [first, second]) {
-      expect(await acceptEdsSignature(db, { token: old.token, cms: signAsTestParent(statement.bytes), now, trust, revocation })).toEqual({ status: "refused", reason: "replaced" });
+      expect(await acceptEdsSignature(db, { token: old.token, cms: signAsTestParent(statement.bytes), now, trust, revocation })).toEqual({
+        status: "refused",
+        reason: "replaced",
+      });
     }
     expect(await snapshot(app.id)).toEqual(before);
-    expect((await acceptEdsSignature(db, { token: third.token, cms: signAsTestParent(statement.bytes), now, trust, revocation })).status).toBe("signed");
-    expect((await acceptEdsSignature(db, { token: other.link.token, cms: signAsTestParent(other.statement.bytes), now, trust, revocation })).status).toBe("signed");
+    expect(
+      (await acceptEdsSignature(db, { token: third.token, cms: signAsTestParent(statement.bytes), now, trust, revocation })).status,
+    ).toBe("signed");
+    expect(
+      (await acceptEdsSignature(db, { token: other.link.token, cms: signAsTestParent(other.statement.bytes), now, trust, revocation }))
+        .status,
+    ).toBe("signed");
   });
 
   it("taps at the same moment leave one live link", async () => {
     const { parent, app, now } = await linkFor();
-    const links = await Promise.all(Array.from({ length: 5 }, () => startEdsSigning(db, { applicationId: app.id, parentId: parent.id, now })));
+    const links = await Promise.all(
+      Array.from({ length: 5 }, () => startEdsSigning(db, { applicationId: app.id, parentId: parent.id, now })),
+    );
     const live = [];
     for (const l of links) if ((await findSigningSession(db, l.token, now)).ok) live.push(l);
     expect(live).toHaveLength(1);
@@ -283,11 +373,21 @@ describe.each(backends)("signing on $name", (backend) => {
   it("data that is not a CMS is refused without using the link up", async () => {
     const { app, link, statement, now } = await linkFor();
     const before = await snapshot(app.id);
-    for (const cms of ["", "not base64!", Buffer.from("%PDF-1.7 hello").toString("base64"), signAsTestParent(statement.bytes).slice(0, 400)]) {
-      expect(await acceptEdsSignature(db, { token: link.token, cms, now, trust, revocation })).toEqual({ status: "refused", reason: "malformed" });
+    for (const cms of [
+      "",
+      "not base64!",
+      Buffer.from("%PDF-1.7 hello").toString("base64"),
+      signAsTestParent(statement.bytes).slice(0, 400),
+    ]) {
+      expect(await acceptEdsSignature(db, { token: link.token, cms, now, trust, revocation })).toEqual({
+        status: "refused",
+        reason: "malformed",
+      });
     }
     expect(await snapshot(app.id)).toEqual(before);
-    expect((await acceptEdsSignature(db, { token: link.token, cms: signAsTestParent(statement.bytes), now, trust, revocation })).status).toBe("signed");
+    expect(
+      (await acceptEdsSignature(db, { token: link.token, cms: signAsTestParent(statement.bytes), now, trust, revocation })).status,
+    ).toBe("signed");
   });
 
   it("signature files are stored only through the signing flow; parents' uploads stay JPEG/PNG/PDF", async () => {
@@ -301,10 +401,18 @@ describe.each(backends)("signing on $name", (backend) => {
     const { parent, app, statement, now } = await linkFor();
     const photo = await storeFile(db, { bytes: PNG, name: "signed.png" });
     const stranger = await parentWithDraft(db, makeIin("1985-01-01", "female"), now);
-    expect(await acceptPaperSignature(db, { applicationId: app.id, parentId: stranger.parent.id, fileId: photo.id, now })).toEqual({ ok: false, reason: "not_found" });
-    expect(await acceptPaperSignature(db, { applicationId: stranger.app.id, parentId: stranger.parent.id, fileId: photo.id, now })).toEqual({ ok: false, reason: "no_statement" });
+    expect(await acceptPaperSignature(db, { applicationId: app.id, parentId: stranger.parent.id, fileId: photo.id, now })).toEqual({
+      ok: false,
+      reason: "not_found",
+    });
+    expect(await acceptPaperSignature(db, { applicationId: stranger.app.id, parentId: stranger.parent.id, fileId: photo.id, now })).toEqual(
+      { ok: false, reason: "no_statement" },
+    );
     const cmsFile = await storeSignatureFile(db, { bytes: signCmsDer(statement.bytes) });
-    expect(await acceptPaperSignature(db, { applicationId: app.id, parentId: parent.id, fileId: cmsFile.id, now })).toEqual({ ok: false, reason: "not_a_document" });
+    expect(await acceptPaperSignature(db, { applicationId: app.id, parentId: parent.id, fileId: cmsFile.id, now })).toEqual({
+      ok: false,
+      reason: "not_a_document",
+    });
     expect((await getApplication(db, app.id))!.status).toBe("draft");
 
     const outcome = await acceptPaperSignature(db, { applicationId: app.id, parentId: parent.id, fileId: photo.id, now });
@@ -314,7 +422,10 @@ describe.each(backends)("signing on $name", (backend) => {
     expect(sig).toMatchObject({ method: "paper", valid: true, fileId: photo.id, statementSha256: statement.sha256, signerIin: null });
     expect(sig!.result).toMatchObject({ review: "pending" });
     expect((await listEvents(db, app.id)).at(-1)).toMatchObject({ action: "sign", actorKind: "parent", actorId: parent.id });
-    expect(await acceptPaperSignature(db, { applicationId: app.id, parentId: parent.id, fileId: photo.id, now })).toEqual({ ok: false, reason: "not_draft" });
+    expect(await acceptPaperSignature(db, { applicationId: app.id, parentId: parent.id, fileId: photo.id, now })).toEqual({
+      ok: false,
+      reason: "not_draft",
+    });
   });
 
   it("a status change made from an application read earlier loses to a change made since, and says who won", async () => {
@@ -327,7 +438,12 @@ describe.each(backends)("signing on $name", (backend) => {
     expect((await changeStatus(db, { applicationId: app.id, action: "send", principal, now })).ok).toBe(true);
     // Acting on what was seen (the caller hands the row it read) is a conflict, not a second change.
     const late = await changeStatus(db, { applicationId: app.id, application: seen, action: "cancel", principal, now });
-    expect(late).toMatchObject({ ok: false, reason: "conflict", application: { status: "submitted" }, by: { action: "send", actorKind: "parent" } });
+    expect(late).toMatchObject({
+      ok: false,
+      reason: "conflict",
+      application: { status: "submitted" },
+      by: { action: "send", actorKind: "parent" },
+    });
     expect((await getApplication(db, app.id))!.status).toBe("submitted");
     expect((await listEvents(db, app.id)).map((e) => e.action)).toEqual(["create", "sign", "send"]);
   });

@@ -50,7 +50,10 @@ describe("working days", () => {
   });
 
   it("matches the official totals: 246 working days in 2025, 247 in 2026 (30 August no longer off)", () => {
-    for (const [year, total] of [[2025, 246], [2026, 247]] as const) {
+    for (const [year, total] of [
+      [2025, 246],
+      [2026, 247],
+    ] as const) {
       let count = 0;
       for (let d = `${year}-01-01`; d.startsWith(String(year)); d = addDays(d, 1)) if (isWorkingDay(d)) count++;
       expect(count, String(year)).toBe(total);

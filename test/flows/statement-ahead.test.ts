@@ -49,7 +49,8 @@ describe.each(backends)("the statement on $name", (backend) => {
     db = database.db;
     await importSchools(db, CSV);
     schoolId = (await getSchoolByBin(db, "990140000106"))!.id;
-    parentId = (await registerParent(db, { telegramId: 601, phone: parent.phone, fullName: parent.fullName, iin: parent.iin, lang: "ru" })).id;
+    parentId = (await registerParent(db, { telegramId: 601, phone: parent.phone, fullName: parent.fullName, iin: parent.iin, lang: "ru" }))
+      .id;
   });
   afterAll(() => database?.dispose());
 
@@ -91,7 +92,13 @@ describe.each(backends)("the statement on $name", (backend) => {
       const first = (await apps.getApplication(db, app.id))!;
       first.form.child = {};
       expect((await apps.getApplication(db, app.id))?.form.child).toMatchObject({ grade: 3 });
-      await keepAnswer(db, { applicationId: app.id, parentId, guard: ["child", "note"], writes: [{ path: ["child", "note"], value: "x" }], now });
+      await keepAnswer(db, {
+        applicationId: app.id,
+        parentId,
+        guard: ["child", "note"],
+        writes: [{ path: ["child", "note"], value: "x" }],
+        now,
+      });
       expect((await apps.getApplication(db, app.id))?.form.child).toMatchObject({ grade: 3, note: "x" });
       expect(await apps.listDocuments(db, app.id)).toHaveLength(0);
       const file = await storeFile(db, { bytes: PDF });

@@ -8,9 +8,12 @@ describe("answers on the statement", () => {
     for (const lang of ["kk", "ru"] as const) {
       const answers = fieldAnswers(app as never, lang);
       expect(answers.length, lang).toBeGreaterThan(0);
-      for (const a of answers) expect(a.label, `${lang}: ${a.label}`).not.toMatch(/Введите|Выберите|Укажите|енгізіңіз|таңдаңыз|жазыңыз|\?$/);
+      for (const a of answers)
+        expect(a.label, `${lang}: ${a.label}`).not.toMatch(/Введите|Выберите|Укажите|енгізіңіз|таңдаңыз|жазыңыз|\?$/);
     }
     expect(fieldAnswers(app as never, "ru").map((a) => a.label)).toEqual(["Номер заключения ВКК", "Дата заключения ВКК"]);
-    expect(fieldAnswers({ serviceId: "meals", form: { fields: { category: "asp" } } } as never, "ru")[0]!.label).toBe("Категория обучающегося");
+    expect(fieldAnswers({ serviceId: "meals", form: { fields: { category: "asp" } } } as never, "ru")[0]!.label).toBe(
+      "Категория обучающегося",
+    );
   });
 });

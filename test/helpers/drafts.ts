@@ -14,12 +14,30 @@ let nextTelegramId = 17_000 + Math.floor(Math.random() * 1000) * 100;
 
 export async function parentWithDraft(db: Database["db"], iin: string, now: Date): Promise<{ parent: User; app: Application }> {
   const telegramId = nextTelegramId++;
-  const parent = await registerParent(db, { telegramId, phone: `+7705${String(telegramId).padStart(7, "0").slice(-7)}`, fullName: "Әбілқасымова Гүлнұр", iin, lang: "kk" });
-  const child = await addChild(db, { parentId: parent.id, fullName: "Әбілқасымов Нұрлан", iin: makeIin("2015-03-09", "male"), birthDate: "2015-03-09", grade: 4 });
+  const parent = await registerParent(db, {
+    telegramId,
+    phone: `+7705${String(telegramId).padStart(7, "0").slice(-7)}`,
+    fullName: "Әбілқасымова Гүлнұр",
+    iin,
+    lang: "kk",
+  });
+  const child = await addChild(db, {
+    parentId: parent.id,
+    fullName: "Әбілқасымов Нұрлан",
+    iin: makeIin("2015-03-09", "male"),
+    birthDate: "2015-03-09",
+    grade: 4,
+  });
   const school = (await getSchoolByBin(db, "990140000106"))!;
   const app = await createDraft(db, { serviceId: "meals", parentId: parent.id, lang: "kk", now });
   await saveStage(db, { applicationId: app.id, stage: "parent", answers: { fullName: parent.fullName, iin, phone: parent.phone }, now });
-  await saveStage(db, { applicationId: app.id, stage: "child", answers: { childId: child.id, fullName: child.fullName, iin: child.iin, birthDate: child.birthDate, grade: child.grade }, patch: { childId: child.id }, now });
+  await saveStage(db, {
+    applicationId: app.id,
+    stage: "child",
+    answers: { childId: child.id, fullName: child.fullName, iin: child.iin, birthDate: child.birthDate, grade: child.grade },
+    patch: { childId: child.id },
+    now,
+  });
   await saveStage(db, { applicationId: app.id, stage: "school", answers: { schoolId: school.id }, patch: { schoolId: school.id }, now });
   const draft = await saveStage(db, { applicationId: app.id, stage: "fields", answers: { category: "asp" }, now });
   return { parent, app: draft! };

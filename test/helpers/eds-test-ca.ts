@@ -131,10 +131,32 @@ export function testPki(): TestPki {
   const personKeys = newKey();
   const authKeys = newKey();
 
-  const caCert = issue({ subject: caSubject("ТЕСТ ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (RSA)"), publicKey: caKeys.publicKey, issuer: { key: caKeys.privateKey }, ...valid, notAfter: new Date(now + 5 * YEAR), extensions: CA_EXTENSIONS }, { minimalSerial: true });
-  const otherCaCert = issue({ subject: caSubject("ЖАЛҒАН ОРТАЛЫҚ"), publicKey: otherCaKeys.publicKey, issuer: { key: otherCaKeys.privateKey }, ...valid, extensions: CA_EXTENSIONS });
+  const caCert = issue(
+    {
+      subject: caSubject("ТЕСТ ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (RSA)"),
+      publicKey: caKeys.publicKey,
+      issuer: { key: caKeys.privateKey },
+      ...valid,
+      notAfter: new Date(now + 5 * YEAR),
+      extensions: CA_EXTENSIONS,
+    },
+    { minimalSerial: true },
+  );
+  const otherCaCert = issue({
+    subject: caSubject("ЖАЛҒАН ОРТАЛЫҚ"),
+    publicKey: otherCaKeys.publicKey,
+    issuer: { key: otherCaKeys.privateKey },
+    ...valid,
+    extensions: CA_EXTENSIONS,
+  });
   // the intermediate reuses the untrusted CA's key: one key fewer to generate, and the names differ
-  const intermediateCert = issue({ subject: caSubject("ТЕСТ АРАЛЫҚ ОРТАЛЫҚ"), publicKey: otherCaKeys.publicKey, issuer: { key: caKeys.privateKey, cert: caCert }, ...valid, extensions: CA_EXTENSIONS });
+  const intermediateCert = issue({
+    subject: caSubject("ТЕСТ АРАЛЫҚ ОРТАЛЫҚ"),
+    publicKey: otherCaKeys.publicKey,
+    issuer: { key: caKeys.privateKey, cert: caCert },
+    ...valid,
+    extensions: CA_EXTENSIONS,
+  });
 
   const iin = makeIin("1988-04-12", "female", 417);
   const surname = "ӘБІЛҚАСЫМОВА";
@@ -159,22 +181,84 @@ export function testPki(): TestPki {
   const ca = { key: caKeys.privateKey, cert: caCert };
   const serviceKeys = newKey();
   const service = (cn: string, issuer: { key: Key; cert: forge.pki.Certificate }, extKeyUsage: object) =>
-    identity(serviceKeys.privateKey, issue({
-      subject: caSubject(cn), publicKey: serviceKeys.publicKey, issuer, ...valid,
-      extensions: [{ name: "keyUsage", digitalSignature: true, nonRepudiation: true, critical: true }, { name: "extKeyUsage", critical: true, ...extKeyUsage }],
-    }, { minimalSerial: true }));
+    identity(
+      serviceKeys.privateKey,
+      issue(
+        {
+          subject: caSubject(cn),
+          publicKey: serviceKeys.publicKey,
+          issuer,
+          ...valid,
+          extensions: [
+            { name: "keyUsage", digitalSignature: true, nonRepudiation: true, critical: true },
+            { name: "extKeyUsage", critical: true, ...extKeyUsage },
+          ],
+        },
+        { minimalSerial: true },
+      ),
+    );
   cached = {
     ca: identity(caKeys.privateKey, caCert),
     untrustedCa: identity(otherCaKeys.privateKey, otherCaCert),
     intermediate: identity(otherCaKeys.privateKey, intermediateCert),
-    individual: identity(personKeys.privateKey, issue({ subject: person, publicKey: personKeys.publicKey, issuer: ca, ...valid, extensions: signing })),
-    auth: identity(authKeys.privateKey, issue({ subject: person, publicKey: authKeys.publicKey, issuer: ca, ...valid, extensions: authentication })),
-    expired: identity(personKeys.privateKey, issue({ subject: person, publicKey: personKeys.publicKey, issuer: ca, notBefore: new Date("2020-01-01T00:00:00Z"), notAfter: new Date("2021-01-01T00:00:00Z"), extensions: signing })),
-    foreign: identity(personKeys.privateKey, issue({ subject: person, publicKey: personKeys.publicKey, issuer: { key: otherCaKeys.privateKey, cert: otherCaCert }, ...valid, extensions: signing })),
-    viaIntermediate: identity(personKeys.privateKey, issue({ subject: person, publicKey: personKeys.publicKey, issuer: { key: otherCaKeys.privateKey, cert: intermediateCert }, ...valid, extensions: signing })),
-    lapsed: identity(personKeys.privateKey, issue({ subject: person, publicKey: personKeys.publicKey, issuer: ca, notBefore: new Date(now - 330 * DAY), notAfter: new Date(now - 30 * DAY), extensions: signing })),
-    revoked: identity(personKeys.privateKey, issue({ subject: person, publicKey: personKeys.publicKey, issuer: ca, ...valid, extensions: signing })),
-    unrecorded: identity(personKeys.privateKey, issue({ subject: person, publicKey: personKeys.publicKey, issuer: ca, ...valid, extensions: signing })),
+    individual: identity(
+      personKeys.privateKey,
+      issue({ subject: person, publicKey: personKeys.publicKey, issuer: ca, ...valid, extensions: signing }),
+    ),
+    auth: identity(
+      authKeys.privateKey,
+      issue({ subject: person, publicKey: authKeys.publicKey, issuer: ca, ...valid, extensions: authentication }),
+    ),
+    expired: identity(
+      personKeys.privateKey,
+      issue({
+        subject: person,
+        publicKey: personKeys.publicKey,
+        issuer: ca,
+        notBefore: new Date("2020-01-01T00:00:00Z"),
+        notAfter: new Date("2021-01-01T00:00:00Z"),
+        extensions: signing,
+      }),
+    ),
+    foreign: identity(
+      personKeys.privateKey,
+      issue({
+        subject: person,
+        publicKey: personKeys.publicKey,
+        issuer: { key: otherCaKeys.privateKey, cert: otherCaCert },
+        ...valid,
+        extensions: signing,
+      }),
+    ),
+    viaIntermediate: identity(
+      personKeys.privateKey,
+      issue({
+        subject: person,
+        publicKey: personKeys.publicKey,
+        issuer: { key: otherCaKeys.privateKey, cert: intermediateCert },
+        ...valid,
+        extensions: signing,
+      }),
+    ),
+    lapsed: identity(
+      personKeys.privateKey,
+      issue({
+        subject: person,
+        publicKey: personKeys.publicKey,
+        issuer: ca,
+        notBefore: new Date(now - 330 * DAY),
+        notAfter: new Date(now - 30 * DAY),
+        extensions: signing,
+      }),
+    ),
+    revoked: identity(
+      personKeys.privateKey,
+      issue({ subject: person, publicKey: personKeys.publicKey, issuer: ca, ...valid, extensions: signing }),
+    ),
+    unrecorded: identity(
+      personKeys.privateKey,
+      issue({ subject: person, publicKey: personKeys.publicKey, issuer: ca, ...valid, extensions: signing }),
+    ),
     responder: service("ТЕСТ OCSP", ca, { "1.3.6.1.5.5.7.3.9": true }),
     rogueResponder: service("ЖАЛҒАН OCSP", { key: otherCaKeys.privateKey, cert: otherCaCert }, { "1.3.6.1.5.5.7.3.9": true }),
     tsa: service("ТЕСТ TSA", ca, { timeStamping: true }),
@@ -258,7 +342,14 @@ let signerKeys: forge.pki.rsa.KeyPair | undefined;
  * school's staff member (their IIN, EKU individual), or an organisation's key (`bin`: OU=BIN…,
  * O=…, EKU legal entity), optionally naming the employee's IIN too. One key pair serves them all.
  */
-export function issueTestSigner(spec: { commonName: string; iin?: string; bin?: string; organisation?: string; notBefore?: Date; notAfter?: Date }): TestIdentity {
+export function issueTestSigner(spec: {
+  commonName: string;
+  iin?: string;
+  bin?: string;
+  organisation?: string;
+  notBefore?: Date;
+  notAfter?: Date;
+}): TestIdentity {
   const pki = testPki();
   signerKeys ??= newKey();
   const now = Math.floor(Date.now() / 1000) * 1000;
@@ -266,7 +357,12 @@ export function issueTestSigner(spec: { commonName: string; iin?: string; bin?: 
     field({ name: "commonName", value: spec.commonName, valueTagClass: UTF8 }),
     ...(spec.iin ? [field({ type: "2.5.4.5", value: `IIN${spec.iin}` })] : []),
     field({ shortName: "C", value: "KZ" }),
-    ...(spec.bin ? [field({ type: "2.5.4.10", value: spec.organisation ?? "ТЕСТ ОРГАНИЗАЦИЯ", valueTagClass: UTF8 }), field({ type: "2.5.4.11", value: `BIN${spec.bin}` })] : []),
+    ...(spec.bin
+      ? [
+          field({ type: "2.5.4.10", value: spec.organisation ?? "ТЕСТ ОРГАНИЗАЦИЯ", valueTagClass: UTF8 }),
+          field({ type: "2.5.4.11", value: `BIN${spec.bin}` }),
+        ]
+      : []),
   ];
   const eku = spec.bin ? "1.2.398.3.3.4.1.2" : EKU_INDIVIDUAL;
   const cert = issue({

@@ -17,7 +17,14 @@ export interface ServiceInfo {
 
 export interface DocumentsToSign {
   signMethod: string;
-  documentsToSign: Array<{ id: string; nameRu: string; nameKz: string; nameEn: string; meta: Array<{ name: string; value: string }>; documentCms: string }>;
+  documentsToSign: Array<{
+    id: string;
+    nameRu: string;
+    nameKz: string;
+    nameEn: string;
+    meta: Array<{ name: string; value: string }>;
+    documentCms: string;
+  }>;
 }
 
 /** API №1's address from a QR code's text or a launch link. */
@@ -60,14 +67,25 @@ export class EgovMobileStandin {
       ...docs,
       documentsToSign: docs.documentsToSign.map((d) => {
         const pdf = new Uint8Array(Buffer.from(d.documentCms, "base64"));
-        const cms = signCms(options.tamper ? options.tamper(pdf) : pdf, { signer: options.signer ?? testPki().individual, detached: options.detached ?? false });
+        const cms = signCms(options.tamper ? options.tamper(pdf) : pdf, {
+          signer: options.signer ?? testPki().individual,
+          detached: options.detached ?? false,
+        });
         // the app may add its own meta
-        return { ...d, meta: [...d.meta, { name: "signedBy", value: "eGov mobile" }], documentCms: options.replaceCms ? options.replaceCms(cms) : cms };
+        return {
+          ...d,
+          meta: [...d.meta, { name: "signedBy", value: "eGov mobile" }],
+          documentCms: options.replaceCms ? options.replaceCms(cms) : cms,
+        };
       }),
     };
   }
 
-  async put(info: ServiceInfo, body: unknown, token: string | null = info.document.auth_token): Promise<{ status: number; body: Record<string, unknown> }> {
+  async put(
+    info: ServiceInfo,
+    body: unknown,
+    token: string | null = info.document.auth_token,
+  ): Promise<{ status: number; body: Record<string, unknown> }> {
     const res = await this.fetch(info.document.uri, {
       method: "PUT",
       headers: { "Content-Type": "application/json", ...(token === null ? {} : { Authorization: `Bearer ${token}` }) },

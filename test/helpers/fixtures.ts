@@ -53,7 +53,14 @@ export function tinyPng(): Uint8Array {
   };
   const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
   const idat = deflateSync(Buffer.from([0, 200, 200, 200]));
-  return new Uint8Array(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", idat), chunk("IEND", Buffer.alloc(0))]));
+  return new Uint8Array(
+    Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk("IHDR", ihdr),
+      chunk("IDAT", idat),
+      chunk("IEND", Buffer.alloc(0)),
+    ]),
+  );
 }
 
 /** A school (created once per BIN). */
@@ -75,7 +82,13 @@ export async function seedStaff(
 ): Promise<Staff> {
   const now = input.now ?? new Date();
   const { token } = await createStaffInvite(db, { schoolId: input.schoolId, role: input.role, now });
-  const result = await redeemStaffInvite(db, { token, telegramId: input.telegramId, fullName: input.fullName, lang: input.lang ?? "ru", now });
+  const result = await redeemStaffInvite(db, {
+    token,
+    telegramId: input.telegramId,
+    fullName: input.fullName,
+    lang: input.lang ?? "ru",
+    now,
+  });
   if (!result.ok) throw new Error(`seedStaff: invite not redeemed (${result.reason})`);
   // Onboarding done: the name and position documents are signed with.
   const position = input.position ?? (input.role === "director" ? "Директор" : "Заместитель директора по учебной работе");
@@ -87,7 +100,10 @@ let serial = 1;
 /** Answers that satisfy each service's fields (the fixtures know the forms; the bots do not). */
 const FIELD_ANSWERS: Record<string, (now: Date) => Record<string, string>> = {
   meals: () => ({ category: "large-family" }),
-  "home-schooling": (now) => ({ "conclusion-number": "ВКК-117", "conclusion-date": new Date(now.getTime() - 30 * 86400_000).toISOString().slice(0, 10) }),
+  "home-schooling": (now) => ({
+    "conclusion-number": "ВКК-117",
+    "conclusion-date": new Date(now.getTime() - 30 * 86400_000).toISOString().slice(0, 10),
+  }),
   "first-grade": () => ({ priority: "area", "born-abroad": "no" }),
 };
 
@@ -122,16 +138,44 @@ export async function submittedApplication(
   const parentIin = makeIin("1985-04-12", "female", n);
   const phone = `+7701${String(1000000 + n).slice(-7)}`;
   const parent = await registerParent(db, {
-    telegramId: input.parentTelegramId, phone, fullName: input.parentName ?? "Айгерим Сапарова", iin: parentIin, lang, ...(input.email && input.profileEmail !== false ? { email: input.email } : {}),
+    telegramId: input.parentTelegramId,
+    phone,
+    fullName: input.parentName ?? "Айгерим Сапарова",
+    iin: parentIin,
+    lang,
+    ...(input.email && input.profileEmail !== false ? { email: input.email } : {}),
   });
   const born = input.child ?? { birthDate: "2015-03-01", grade: 4 };
   const childIin = makeIin(born.birthDate, "male", n);
-  const child = await addChild(db, { parentId: parent.id, fullName: input.childName ?? "Нурлан Сапаров", iin: childIin, birthDate: born.birthDate, grade: born.grade });
+  const child = await addChild(db, {
+    parentId: parent.id,
+    fullName: input.childName ?? "Нурлан Сапаров",
+    iin: childIin,
+    birthDate: born.birthDate,
+    grade: born.grade,
+  });
   const draft = await createDraft(db, { serviceId: input.serviceId, parentId: parent.id, lang, now });
   const fields = input.fields ?? FIELD_ANSWERS[input.serviceId]!(now);
-  await saveStage(db, { applicationId: draft.id, stage: "parent", answers: { fullName: parent.fullName, iin: parentIin, phone, ...(input.email ? { email: input.email } : {}) }, now });
-  await saveStage(db, { applicationId: draft.id, stage: "child", answers: { childId: child.id, fullName: child.fullName, iin: childIin, birthDate: child.birthDate, grade: child.grade }, patch: { childId: child.id }, now });
-  await saveStage(db, { applicationId: draft.id, stage: "school", answers: { schoolId: input.schoolId }, patch: { schoolId: input.schoolId }, now });
+  await saveStage(db, {
+    applicationId: draft.id,
+    stage: "parent",
+    answers: { fullName: parent.fullName, iin: parentIin, phone, ...(input.email ? { email: input.email } : {}) },
+    now,
+  });
+  await saveStage(db, {
+    applicationId: draft.id,
+    stage: "child",
+    answers: { childId: child.id, fullName: child.fullName, iin: childIin, birthDate: child.birthDate, grade: child.grade },
+    patch: { childId: child.id },
+    now,
+  });
+  await saveStage(db, {
+    applicationId: draft.id,
+    stage: "school",
+    answers: { schoolId: input.schoolId },
+    patch: { schoolId: input.schoolId },
+    now,
+  });
   await saveStage(db, { applicationId: draft.id, stage: "fields", answers: fields, now });
   for (const req of requiredDocuments(getService(input.serviceId), fields)) {
     const file = await storeFile(db, { bytes: tinyPng(), name: `${req.id}.png` });
@@ -139,7 +183,15 @@ export async function submittedApplication(
   }
   const statement = await prepareStatement(db, draft.id);
   const cms = await storeFile(db, { bytes: new TextEncoder().encode("%PDF-1.4 stand-in for a CMS file"), name: "statement.cms" });
-  await recordSignature(db, { applicationId: draft.id, method: "eds", fileId: cms.id, statementSha256: statement.sha256, valid: true, result: { valid: true, checks: [] }, signerIin: parentIin });
+  await recordSignature(db, {
+    applicationId: draft.id,
+    method: "eds",
+    fileId: cms.id,
+    statementSha256: statement.sha256,
+    valid: true,
+    result: { valid: true, checks: [] },
+    signerIin: parentIin,
+  });
   for (const action of input.signedOnly ? (["sign"] as const) : (["sign", "send"] as const)) {
     const r = await changeStatus(db, { applicationId: draft.id, action, principal: { kind: "system" }, now });
     if (!r.ok) throw new Error(`submittedApplication: ${action} failed (${r.reason})`);
@@ -158,8 +210,22 @@ export async function decidedApplication(db: Db, app: Application, staff: Staff,
   const registered = await changeStatus(db, { applicationId: app.id, action: "register", principal, now });
   if (!registered.ok) throw new Error(`decidedApplication: register failed (${registered.reason})`);
   const kind = getService(app.serviceId).result.kind;
-  const { fileId, issued } = await issueDocument(db, { application: registered.application, kind, issuer: staff, now, publicUrl: "https://desk.example.kz" });
-  const done = await changeStatus(db, { applicationId: app.id, application: registered.application, action: "issue", principal, fileId, issued, now });
+  const { fileId, issued } = await issueDocument(db, {
+    application: registered.application,
+    kind,
+    issuer: staff,
+    now,
+    publicUrl: "https://desk.example.kz",
+  });
+  const done = await changeStatus(db, {
+    applicationId: app.id,
+    application: registered.application,
+    action: "issue",
+    principal,
+    fileId,
+    issued,
+    now,
+  });
   if (!done.ok) throw new Error(`decidedApplication: issue failed (${done.reason})`);
   return done.application;
 }

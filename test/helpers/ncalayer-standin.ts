@@ -125,8 +125,12 @@ export async function startNcalayerStandin(onSign: NcalayerStandin["onSign"]): P
       socket.end("HTTP/1.1 400 Bad Request\r\n\r\n");
       return;
     }
-    const accept = createHash("sha1").update(key + GUID).digest("base64");
-    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+    const accept = createHash("sha1")
+      .update(key + GUID)
+      .digest("base64");
+    socket.write(
+      `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
+    );
     const send = (value: unknown) => socket.writable && socket.write(frame(0x1, Buffer.from(JSON.stringify(value))));
     send({ result: { version: "1.4" } });
 

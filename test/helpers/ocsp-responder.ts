@@ -32,7 +32,14 @@ function indexSerial(cert: forge.pki.Certificate): string {
 
 function indexLine(id: TestIdentity, revokedAt?: Date): string {
   const dn = `/CN=${id.cert.serialNumber}`; // openssl ocsp looks entries up by serial only
-  return [revokedAt ? "R" : "V", indexDate(id.cert.validity.notAfter), revokedAt ? indexDate(revokedAt) : "", indexSerial(id.cert), "unknown", dn].join("\t");
+  return [
+    revokedAt ? "R" : "V",
+    indexDate(id.cert.validity.notAfter),
+    revokedAt ? indexDate(revokedAt) : "",
+    indexSerial(id.cert),
+    "unknown",
+    dn,
+  ].join("\t");
 }
 
 /**
@@ -53,7 +60,10 @@ async function listening(child: ChildProcess, output: () => string): Promise<voi
  * responder (default), the CA itself, or a responder of the untrusted CA. `alsoGood` are more
  * certificates of the trusted CA that it answers "good" for (school staff's keys).
  */
-export async function startOcspResponder(signer: "responder" | "ca" | "rogue" = "responder", alsoGood: readonly TestIdentity[] = []): Promise<LocalResponder> {
+export async function startOcspResponder(
+  signer: "responder" | "ca" | "rogue" = "responder",
+  alsoGood: readonly TestIdentity[] = [],
+): Promise<LocalResponder> {
   const pki = testPki();
   const dir = mkdtempSync(join(tmpdir(), "ocsp-"));
   const rsigner = signer === "ca" ? pki.ca : signer === "rogue" ? pki.rogueResponder : pki.responder;
@@ -61,18 +71,25 @@ export async function startOcspResponder(signer: "responder" | "ca" | "rogue" = 
     writeFileSync(join(dir, name), text);
     return join(dir, name);
   };
-  const index = file("index.txt", [
-    indexLine(pki.individual),
-    indexLine(pki.auth),
-    indexLine(pki.revoked, new Date(Date.now() - 24 * 3600 * 1000)),
-    ...alsoGood.map((id) => indexLine(id)),
-  ].join("\n") + "\n");
+  const index = file(
+    "index.txt",
+    [
+      indexLine(pki.individual),
+      indexLine(pki.auth),
+      indexLine(pki.revoked, new Date(Date.now() - 24 * 3600 * 1000)),
+      ...alsoGood.map((id) => indexLine(id)),
+    ].join("\n") + "\n",
+  );
   file("index.txt.attr", "unique_subject = no\n");
   const ca = file("ca.pem", pki.ca.certPem);
   const cert = file("rsigner.pem", rsigner.certPem);
   const key = file("rsigner.key", forge.pki.privateKeyToPem(rsigner.key));
   const port = await freePort();
-  const child = spawn("openssl", ["ocsp", "-index", index, "-CA", ca, "-rsigner", cert, "-rkey", key, "-port", String(port), "-ignore_err", "-nmin", "10"], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(
+    "openssl",
+    ["ocsp", "-index", index, "-CA", ca, "-rsigner", cert, "-rkey", key, "-port", String(port), "-ignore_err", "-nmin", "10"],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
@@ -114,9 +131,10 @@ export async function startHangingResponder(): Promise<LocalResponder> {
   const { port } = server.address() as { port: number };
   return {
     url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise((r) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
   };
 }

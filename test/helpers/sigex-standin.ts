@@ -24,7 +24,10 @@ function deferred<T>(): Deferred<T> {
 interface Procedure {
   id: string;
   description: string;
-  data?: { signMethod: string; documentsToSign: Array<{ id: number; nameRu: string; meta: unknown[]; document: { file: { mime: string; data: string } } }> };
+  data?: {
+    signMethod: string;
+    documentsToSign: Array<{ id: number; nameRu: string; meta: unknown[]; document: { file: { mime: string; data: string } } }>;
+  };
   dataArrived: Deferred<void>;
   signed: Deferred<string>;
 }
@@ -65,7 +68,10 @@ export class SigexStandin {
       if (!p) return c.json({ message: "not found" }, 404);
       // SIGEX answers when the signature is there: the request waits for it
       const cms = await p.signed.promise;
-      return c.json({ ...p.data, documentsToSign: p.data!.documentsToSign.map((d) => ({ ...d, document: { file: { ...d.document.file, data: cms } } })) });
+      return c.json({
+        ...p.data,
+        documentsToSign: p.data!.documentsToSign.map((d) => ({ ...d, document: { file: { ...d.document.file, data: cms } } })),
+      });
     });
   }
 

@@ -27,7 +27,13 @@ export async function startTestSystem(
   // A caller's own data directory outlives the system (a restart test starts again on it).
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), "desk-e2e-"));
   const scratch = opts.postgres ? await createScratchPostgres(opts.postgres) : undefined;
-  const config = loadConfig({ PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "silent", ...(scratch ? { DATABASE_URL: scratch.url } : {}), ...opts.env });
+  const config = loadConfig({
+    PORT: "0",
+    DATA_DIR: dataDir,
+    LOG_LEVEL: "silent",
+    ...(scratch ? { DATABASE_URL: scratch.url } : {}),
+    ...opts.env,
+  });
   // Tests type faster than people: the per-user limit is raised unless a test is about it.
   const system = await startSystem(config, createLogger(process.env.TEST_LOG_LEVEL ?? "silent"), {
     rateLimit: opts.rateLimit ?? { count: 1000, windowSec: 10 },
@@ -37,7 +43,9 @@ export async function startTestSystem(
     parent(spec: { id?: number; firstName?: string; lang?: string; phone?: string } = {}) {
       const id = spec.id ?? nextUser++;
       const phone = spec.phone ?? `+7701${String(id).padStart(7, "0").slice(-7)}`;
-      return tgUser(system.playground!, { id, firstName: spec.firstName ?? "Parent", lang: spec.lang ?? "ru", phone }).chatWith(system.playground!.state.bots.values().next().value!.username);
+      return tgUser(system.playground!, { id, firstName: spec.firstName ?? "Parent", lang: spec.lang ?? "ru", phone }).chatWith(
+        system.playground!.state.bots.values().next().value!.username,
+      );
     },
     async close() {
       await system.stop();

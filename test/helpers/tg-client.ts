@@ -40,7 +40,10 @@ export function tgUser(emulator: Emulator, spec: UserSpec | number): TgUser {
 /** A simulated user in tests. */
 export class TgUser {
   private readonly sim;
-  constructor(private readonly emulator: Emulator, spec: UserSpec | number) {
+  constructor(
+    private readonly emulator: Emulator,
+    spec: UserSpec | number,
+  ) {
     this.sim = emulator.user(spec);
   }
 
@@ -99,7 +102,9 @@ export class TgChat {
     }
     const key = this.chat.chat.replyKeyboard?.keyboard.flat().find((b) => buttonText(b) === text);
     if (key !== undefined) {
-      return typeof key !== "string" && "request_contact" in key && key.request_contact ? this.chat.sendContact() : this.chat.sendText(text);
+      return typeof key !== "string" && "request_contact" in key && key.request_contact
+        ? this.chat.sendContact()
+        : this.chat.sendText(text);
     }
     throw new Error(`No button "${text}" in ${this.name}. Buttons now: ${JSON.stringify(this.allButtons())}`);
   }
@@ -116,7 +121,9 @@ export class TgChat {
 
   /** Shares the user's own contact through the keyboard's request_contact button (which must be shown). */
   async shareContact(): Promise<Message> {
-    const button = this.chat.chat.replyKeyboard?.keyboard.flat().find((b) => typeof b !== "string" && "request_contact" in b && b.request_contact);
+    const button = this.chat.chat.replyKeyboard?.keyboard
+      .flat()
+      .find((b) => typeof b !== "string" && "request_contact" in b && b.request_contact);
     if (!button) throw new Error(`${this.name} shows no "share contact" button. Buttons now: ${JSON.stringify(this.allButtons())}`);
     return this.chat.sendContact();
   }
@@ -161,7 +168,12 @@ export class TgChat {
     const deadline = Date.now() + timeoutMs;
     for (let after = 0; ; ) {
       const found = log.since(after).find((e) => e.type === "callback_answer" && e.queryId === queryId);
-      if (found && found.type === "callback_answer") return { showAlert: found.showAlert, ...(found.text !== undefined ? { text: found.text } : {}), ...(found.url ? { url: found.url } : {}) };
+      if (found && found.type === "callback_answer")
+        return {
+          showAlert: found.showAlert,
+          ...(found.text !== undefined ? { text: found.text } : {}),
+          ...(found.url ? { url: found.url } : {}),
+        };
       after = log.seq;
       if (Date.now() >= deadline) throw new Error(`The bot did not answer callback query ${queryId} within ${timeoutMs} ms.`);
       await log.wait(after, deadline - Date.now());
@@ -182,16 +194,25 @@ export class TgChat {
 
   /** Live messages the bots sent, oldest first. */
   botMessages(): Message[] {
-    return this.chat.messages().filter((m) => m.sender === "bot").map((m) => m.message);
+    return this.chat
+      .messages()
+      .filter((m) => m.sender === "bot")
+      .map((m) => m.message);
   }
 
   /** Downloads the file of the latest bot message with a document or photo. */
   async downloadLast(): Promise<Download> {
-    const m = this.botMessages().reverse().find((x) => x.document || x.photo);
+    const m = this.botMessages()
+      .reverse()
+      .find((x) => x.document || x.photo);
     if (!m) throw new Error(`No bot message with a file in ${this.name}. The chat: ${JSON.stringify(this.messages().map(describe))}`);
     const fileId = m.document?.file_id ?? m.photo!.at(-1)!.file_id;
     const file = this.emulator.state.files.get(fileId)!;
-    return { bytes: file.bytes, ...(file.fileName ? { fileName: file.fileName } : {}), ...(file.mimeType ? { mimeType: file.mimeType } : {}) };
+    return {
+      bytes: file.bytes,
+      ...(file.fileName ? { fileName: file.fileName } : {}),
+      ...(file.mimeType ? { mimeType: file.mimeType } : {}),
+    };
   }
 
   private allButtons(): string[] {
@@ -207,6 +228,12 @@ function buttonText(b: KeyboardButton): string {
 /** A one-line description of a message for matching and error texts. */
 function describe(m: Message): string {
   if (m.text !== undefined) return m.text;
-  const kind = m.document ? `[document ${m.document.file_name ?? ""}]` : m.photo ? "[photo]" : m.contact ? `[contact ${m.contact.phone_number}]` : "[message]";
+  const kind = m.document
+    ? `[document ${m.document.file_name ?? ""}]`
+    : m.photo
+      ? "[photo]"
+      : m.contact
+        ? `[contact ${m.contact.phone_number}]`
+        : "[message]";
   return m.caption ? `${kind} ${m.caption}` : kind;
 }

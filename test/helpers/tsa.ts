@@ -35,7 +35,9 @@ export function signatureValueOf(cmsDer: Uint8Array): Uint8Array {
 
 async function importKey(id: TestIdentity): Promise<CryptoKey> {
   const pkcs8 = forge.asn1.toDer(forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(id.key))).getBytes();
-  return webcrypto.subtle.importKey("pkcs8", ab(Buffer.from(pkcs8, "latin1")), { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, false, ["sign"]) as Promise<CryptoKey>;
+  return webcrypto.subtle.importKey("pkcs8", ab(Buffer.from(pkcs8, "latin1")), { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, false, [
+    "sign",
+  ]) as Promise<CryptoKey>;
 }
 
 /** A TimeStampToken (ContentInfo with SignedData over a TSTInfo), DER. */
@@ -51,11 +53,16 @@ export async function timestampToken(over: Uint8Array, options: TokenOptions): P
     genTime: options.genTime ?? new Date(),
   });
   const tst = ab(new Uint8Array(info.toSchema().toBER()));
-  const cert = pkijs.Certificate.fromBER(ab(Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(options.tsa.cert)).getBytes(), "latin1")));
+  const cert = pkijs.Certificate.fromBER(
+    ab(Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(options.tsa.cert)).getBytes(), "latin1")),
+  );
   const attribute = (type: string, value: asn1js.BaseBlock) => new pkijs.Attribute({ type, values: [value] });
   const signed = new pkijs.SignedData({
     version: 3,
-    encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: OID_TST_INFO, eContent: new asn1js.OctetString({ valueHex: tst }) }),
+    encapContentInfo: new pkijs.EncapsulatedContentInfo({
+      eContentType: OID_TST_INFO,
+      eContent: new asn1js.OctetString({ valueHex: tst }),
+    }),
     signerInfos: [
       new pkijs.SignerInfo({
         version: 1,

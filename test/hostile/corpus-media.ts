@@ -45,25 +45,61 @@ function hostileFiles(): Array<{ file: FilePayload; note: string; says: RegExp }
     { file: { bytes: sized(0), fileName: "empty.jpg", mimeType: "image/jpeg" }, note: "a zero-byte JPEG", says: empty },
     { file: { bytes: sized(21 * MB, PDF), fileName: "big.pdf", mimeType: "application/pdf" }, note: "a 21 MB PDF", says: size },
     { file: { bytes: sized(20 * MB + 1, PDF), fileName: "edge.pdf", mimeType: "application/pdf" }, note: "20 MB and one byte", says: size },
-    { file: { bytes: sized(49 * MB, JPEG), fileName: "huge.jpg", mimeType: "image/jpeg" }, note: "a 49 MB file (the user upload limit is 50)", says: size },
-    { file: { bytes: sized(20 * MB, EXE), fileName: "exactly20.pdf", mimeType: "application/pdf" }, note: "exactly 20 MB of an .exe named .pdf (downloaded, then refused by content)", says: type },
+    {
+      file: { bytes: sized(49 * MB, JPEG), fileName: "huge.jpg", mimeType: "image/jpeg" },
+      note: "a 49 MB file (the user upload limit is 50)",
+      says: size,
+    },
+    {
+      file: { bytes: sized(20 * MB, EXE), fileName: "exactly20.pdf", mimeType: "application/pdf" },
+      note: "exactly 20 MB of an .exe named .pdf (downloaded, then refused by content)",
+      says: type,
+    },
     { file: { bytes: bytes(EXE), fileName: "scan.pdf", mimeType: "application/pdf" }, note: "an .exe named .pdf", says: type },
     { file: { bytes: bytes(EXE), fileName: "photo.jpg", mimeType: "image/jpeg" }, note: "an .exe named .jpg", says: type },
     { file: { bytes: bytes(ZIP), fileName: "scan.jpg", mimeType: "image/jpeg" }, note: "a zip named .jpg", says: type },
     { file: { bytes: bytes(ZIP), fileName: "scan.pdf", mimeType: "application/pdf" }, note: "a zip named .pdf", says: type },
-    { file: { bytes: bytes(enc("просто текст, не документ")), fileName: "scan.pdf", mimeType: "application/pdf" }, note: "text named .pdf", says: type },
-    { file: { bytes: bytes(HTML), fileName: "scan.pdf", mimeType: "text/html" }, note: "an HTML page with a script named .pdf", says: type },
+    {
+      file: { bytes: bytes(enc("просто текст, не документ")), fileName: "scan.pdf", mimeType: "application/pdf" },
+      note: "text named .pdf",
+      says: type,
+    },
+    {
+      file: { bytes: bytes(HTML), fileName: "scan.pdf", mimeType: "text/html" },
+      note: "an HTML page with a script named .pdf",
+      says: type,
+    },
     { file: { bytes: bytes(GIF), fileName: "scan.jpg", mimeType: "image/jpeg" }, note: "a GIF named .jpg", says: type },
-    { file: { bytes: bytes(WEBP), fileName: "scan.png", mimeType: "image/png" }, note: "a truncated WebP named .png (WebP is accepted, so it is read, and fails to decode)", says: damaged },
+    {
+      file: { bytes: bytes(WEBP), fileName: "scan.png", mimeType: "image/png" },
+      note: "a truncated WebP named .png (WebP is accepted, so it is read, and fails to decode)",
+      says: damaged,
+    },
     { file: { bytes: bytes(SVG), fileName: "scan.png", mimeType: "image/svg+xml" }, note: "an SVG with a script named .png", says: type },
     { file: { bytes: bytes(PNG_MAGIC_ONLY), fileName: "scan.png", mimeType: "image/png" }, note: "a truncated PNG signature", says: type },
-    { file: { bytes: bytes(LATE_PDF), fileName: "scan.pdf", mimeType: "application/pdf" }, note: "%PDF- after 1100 bytes of junk", says: type },
-    { file: { bytes: bytes(enc("%PDF1.4 no dash")), fileName: "scan.pdf", mimeType: "application/pdf" }, note: "%PDF without the dash", says: type },
+    {
+      file: { bytes: bytes(LATE_PDF), fileName: "scan.pdf", mimeType: "application/pdf" },
+      note: "%PDF- after 1100 bytes of junk",
+      says: type,
+    },
+    {
+      file: { bytes: bytes(enc("%PDF1.4 no dash")), fileName: "scan.pdf", mimeType: "application/pdf" },
+      note: "%PDF without the dash",
+      says: type,
+    },
     { file: { bytes: bytes(ELF), fileName: "scan.pdf", mimeType: "application/pdf" }, note: "an ELF binary named .pdf", says: type },
     { file: { bytes: bytes(RAR), fileName: "scan.pdf", mimeType: "application/pdf" }, note: "a RAR named .pdf", says: type },
     { file: { bytes: bytes(EXE), fileName: "<b>скан</b>.pdf", mimeType: "application/pdf" }, note: "HTML in the file name", says: type },
-    { file: { bytes: bytes(EXE), fileName: "../../../etc/passwd", mimeType: "application/octet-stream" }, note: "a path traversal file name", says: type },
-    { file: { bytes: bytes(EXE), fileName: "scan\u202efdp.exe", mimeType: "application/pdf" }, note: "an RTL override hiding .exe", says: type },
+    {
+      file: { bytes: bytes(EXE), fileName: "../../../etc/passwd", mimeType: "application/octet-stream" },
+      note: "a path traversal file name",
+      says: type,
+    },
+    {
+      file: { bytes: bytes(EXE), fileName: "scan\u202efdp.exe", mimeType: "application/pdf" },
+      note: "an RTL override hiding .exe",
+      says: type,
+    },
   ];
 }
 
@@ -101,14 +137,33 @@ const OTHER_USER = { phone_number: "+77019998877", first_name: "Чужой", use
 /** Stickers, voice, locations, contacts, forwards, photos, documents and forged buttons for every field. */
 export function mediaEntries(valid: ValidAnswers): HostileInput[] {
   const out: HostileInput[] = [];
-  const fields: Field[] = ["phone", "email", "parent-name", "parent-iin", "child-name", "child-iin", "grade", "school-search", "category", "conclusion-number", "conclusion-date", "document"];
+  const fields: Field[] = [
+    "phone",
+    "email",
+    "parent-name",
+    "parent-iin",
+    "child-name",
+    "child-iin",
+    "grade",
+    "school-search",
+    "category",
+    "conclusion-number",
+    "conclusion-date",
+    "document",
+  ];
   for (const field of fields) {
     const answer = validText(field, valid);
     out.push(
       { field, kind: "sticker", emoji: "👍", note: "a sticker" },
       { field, kind: "voice", bytes: OGG, seconds: 3, note: "a voice message" },
       { field, kind: "location", latitude: 43.238949, longitude: 76.889709, note: "a location" },
-      { field, kind: "contact", contact: OTHER_USER, note: "another user's contact", ...(field === "phone" ? { says: /чужой|басқа адамға/ } : {}) },
+      {
+        field,
+        kind: "contact",
+        contact: OTHER_USER,
+        note: "another user's contact",
+        ...(field === "phone" ? { says: /чужой|басқа адамға/ } : {}),
+      },
       { field, kind: "forward", text: answer, note: "a forwarded message carrying a valid answer", says: /Пересланные|Қайта жіберілген/ },
       { field, kind: "callback", data: "x:forged", note: "a forged callback on the question" },
     );
@@ -116,12 +171,29 @@ export function mediaEntries(valid: ValidAnswers): HostileInput[] {
     out.push(
       { field, kind: "photo", bytes: JPEG, note: "a photo with an empty caption" },
       { field, kind: "photo", bytes: JPEG, caption: answer, note: "a photo whose caption is a valid answer" },
-      { field, kind: "document", file: { bytes: bytes(PDF), fileName: "answer.pdf", mimeType: "application/pdf" }, note: "a PDF instead of text" },
+      {
+        field,
+        kind: "document",
+        file: { bytes: bytes(PDF), fileName: "answer.pdf", mimeType: "application/pdf" },
+        note: "a PDF instead of text",
+      },
     );
   }
   out.push(
-    { field: "phone", kind: "contact", contact: { phone_number: "+77015550001", first_name: "Без id" }, note: "a contact card without a user id", says: /чужой|басқа адамға/ },
-    { field: "phone", kind: "contact", contact: { ...OTHER_USER, phone_number: "+77015550001" }, note: "the parent's own number under another user's id", says: /чужой|басқа адамға/ },
+    {
+      field: "phone",
+      kind: "contact",
+      contact: { phone_number: "+77015550001", first_name: "Без id" },
+      note: "a contact card without a user id",
+      says: /чужой|басқа адамға/,
+    },
+    {
+      field: "phone",
+      kind: "contact",
+      contact: { ...OTHER_USER, phone_number: "+77015550001" },
+      note: "the parent's own number under another user's id",
+      says: /чужой|басқа адамға/,
+    },
     { field: "document", kind: "callback", data: "d:skip", note: "skipping a required document by a forged button" },
     { field: "document", kind: "callback", data: "d:done", note: "'Done' before any page" },
     { field: "document", kind: "photo", bytes: GIF, note: "a GIF sent as a photo" },

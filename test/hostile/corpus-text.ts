@@ -240,4 +240,3 @@ export function conclusionDateTraps(valid: string): Array<[string, string]> {
     [toArabicIndic(valid), "Arabic-Indic digits"],
   ];
 }
-

@@ -12,7 +12,17 @@
  */
 import type { Contact } from "grammy/types";
 import { mediaEntries } from "./corpus-media.ts";
-import { CATEGORY_TRAPS, common, conclusionDateTraps, EMAIL_TRAPS, GRADE_TRAPS, iinTraps, NAME_TRAPS, NUMBER_TRAPS, SEARCH_TRAPS } from "./corpus-text.ts";
+import {
+  CATEGORY_TRAPS,
+  common,
+  conclusionDateTraps,
+  EMAIL_TRAPS,
+  GRADE_TRAPS,
+  iinTraps,
+  NAME_TRAPS,
+  NUMBER_TRAPS,
+  SEARCH_TRAPS,
+} from "./corpus-text.ts";
 
 /** The questions a parent meets, in the order the test reaches them. */
 export const FIELDS = [
@@ -86,7 +96,13 @@ export function buildCorpus(valid: ValidAnswers): HostileInput[] {
     ["category", [...common("category"), ...CATEGORY_TRAPS]],
     ["conclusion-number", [...common("conclusion-number"), ...NUMBER_TRAPS]],
     ["conclusion-date", [...common("conclusion-date"), ...conclusionDateTraps(valid.lastMonth)]],
-    ["document", [["вот документ", "text instead of a file"], ["<b>скан</b>", "HTML instead of a file"]]],
+    [
+      "document",
+      [
+        ["вот документ", "text instead of a file"],
+        ["<b>скан</b>", "HTML instead of a file"],
+      ],
+    ],
   ];
   const out: HostileInput[] = [];
   for (const [field, list] of texts) for (const [text, note] of list) out.push({ field, kind: "text", text, note });

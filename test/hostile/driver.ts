@@ -19,7 +19,8 @@ import type { HostileInput } from "./corpus.ts";
 import { expectedReplies } from "./replies.ts";
 
 const GENERIC = /Что-то пошло не так|Қате орын алды|временно недоступен|уақытша қолжетімсіз/;
-const RAW_KEY = /\b(?:form|apply|ask|registration|services|review|sign|button|error|catalog|consent|fallback|resume|my|support)-[a-z]+(?:-[a-z0-9]+)*\b/;
+const RAW_KEY =
+  /\b(?:form|apply|ask|registration|services|review|sign|button|error|catalog|consent|fallback|resume|my|support)-[a-z]+(?:-[a-z0-9]+)*\b/;
 const LEAK = /undefined|\bNaN\b|\{ ?\$|\[object Object\]/;
 const KK_LETTERS = /[әғқңөұүһі]/i;
 /** HTML tags a parent may type (a payload with these must be shown as text if echoed). */
@@ -88,7 +89,8 @@ export class Driver {
         expect(c.limited, `rate limited after ${context}`).toBe(0);
         return newErrors;
       }
-      if (Date.now() > deadline) throw new Error(`The bot did not finish handling ${context} within 15 s (${c.total}/${this.sent} updates).`);
+      if (Date.now() > deadline)
+        throw new Error(`The bot did not finish handling ${context} within 15 s (${c.total}/${this.sent} updates).`);
       await new Promise((r) => setTimeout(r, 3));
     }
   }
@@ -198,11 +200,19 @@ export class Driver {
     const reply = await this.act(label, () => this.send(e));
     const all = [...reply.texts, ...reply.callbackTexts];
     this.lastReply = all;
-    this.transcript?.push(`${label}\n    → ${all.join("\n    → ").replace(/\n(?! {4}→)/g, " ⏎ ").slice(0, 400)}`);
+    this.transcript?.push(
+      `${label}\n    → ${all
+        .join("\n    → ")
+        .replace(/\n(?! {4}→)/g, " ⏎ ")
+        .slice(0, 400)}`,
+    );
     // (b) no unhandled error: the bot's error counter did not move.
     expect(reply.errors, `unhandled error in the bot after ${label}`).toBe(0);
     // (a) no silence: a message, or an answer to the tapped button that says something.
-    expect(all.filter((t) => t.trim() !== ""), `no reply to ${label}`).not.toHaveLength(0);
+    expect(
+      all.filter((t) => t.trim() !== ""),
+      `no reply to ${label}`,
+    ).not.toHaveLength(0);
     const payload = e.kind === "text" || e.kind === "forward" ? e.text : e.kind === "photo" ? (e.caption ?? "") : "";
     for (const text of all) this.checkLocalized(text, payload, label);
     if (e.says) expect(all.join("\n"), `the refusal of ${label}`).toMatch(e.says);
@@ -241,7 +251,9 @@ export class Driver {
         for (const en of m.entities ?? m.caption_entities ?? []) {
           const covered = text.slice(en.offset, en.offset + en.length);
           if (covered.trim().length >= 2 && visible.includes(covered.trim()) && !text.includes(cleaned)) {
-            throw new Error(`The bot rendered the parent's HTML for ${label}: ${en.type} over ${JSON.stringify(covered)} in ${JSON.stringify(text)}`);
+            throw new Error(
+              `The bot rendered the parent's HTML for ${label}: ${en.type} over ${JSON.stringify(covered)} in ${JSON.stringify(text)}`,
+            );
           }
         }
       }

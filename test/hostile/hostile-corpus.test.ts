@@ -43,7 +43,12 @@ const at = (field: Field): HostileInput[] => corpus.filter((e) => e.field === fi
 
 /** A pattern for the first line of a locale message (tags and placeables dropped). */
 function says(lang: Lang, key: string): RegExp {
-  const line = t(lang, key).replace(/<[^>]+>/g, "").split("\n")[0]!.split("{")[0]!.trim().slice(0, 30);
+  const line = t(lang, key)
+    .replace(/<[^>]+>/g, "")
+    .split("\n")[0]!
+    .split("{")[0]!
+    .trim()
+    .slice(0, 30);
   return new RegExp(line.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
 }
 
@@ -136,7 +141,8 @@ describe("the hostile corpus, played at every question", () => {
     console.log(`hostile corpus: ${corpus.length} inputs\n  by field: ${JSON.stringify(byField)}\n  by kind: ${JSON.stringify(byKind)}`);
     expect(corpus.length).toBeGreaterThanOrEqual(200);
     for (const f of FIELDS) expect(byField[f], f).toBeGreaterThan(0);
-    for (const k of ["text", "sticker", "voice", "location", "contact", "forward", "photo", "document"]) expect(byKind[k], k).toBeGreaterThan(0);
+    for (const k of ["text", "sticker", "voice", "location", "contact", "forward", "photo", "document"])
+      expect(byKind[k], k).toBeGreaterThan(0);
   });
 
   for (const lang of ["ru", "kk"] as const) {

@@ -8,17 +8,23 @@ import { t, type Lang } from "#root/flows/i18n.ts";
 import type { Field } from "./corpus.ts";
 
 /** Answers any question may give: wrong kind of message, empty, too long, command, forward, old button. */
-const ANY = [
-  "ask-expected-text",
-  "form-error-empty",
-  "form-error-too-long",
-  "ask-unknown-command",
-  "ask-no-forwards",
-  "button-outdated",
+const ANY = ["ask-expected-text", "form-error-empty", "form-error-too-long", "ask-unknown-command", "ask-no-forwards", "button-outdated"];
+const DATE = [
+  "form-error-date-format",
+  "form-error-date-invalid",
+  "form-error-date-future",
+  "form-error-date-too-old",
+  "form-error-date-too-early",
+  "form-error-date-too-late",
 ];
-const DATE = ["form-error-date-format", "form-error-date-invalid", "form-error-date-future", "form-error-date-too-old", "form-error-date-too-early", "form-error-date-too-late"];
 const IIN = ["form-error-iin-format", "form-error-iin-checksum", "form-error-iin-date", "form-error-iin-future"];
-const NAME = ["form-error-name-chars", "form-error-name-mixed-script", "form-error-full-name-words", "form-error-name-length", "form-error-name-initials"];
+const NAME = [
+  "form-error-name-chars",
+  "form-error-name-mixed-script",
+  "form-error-full-name-words",
+  "form-error-name-length",
+  "form-error-name-initials",
+];
 
 const BY_FIELD: Record<Field, string[]> = {
   phone: ["registration-use-button", "registration-contact-not-own"],
@@ -46,12 +52,16 @@ const BY_FIELD: Record<Field, string[]> = {
 };
 
 const GAP = "\u0001";
-const ARGS = Object.fromEntries(["max", "min", "years", "iinDate", "date", "maxMb", "name", "query", "count", "n", "total"].map((k) => [k, GAP]));
+const ARGS = Object.fromEntries(
+  ["max", "min", "years", "iinDate", "date", "maxMb", "name", "query", "count", "n", "total"].map((k) => [k, GAP]),
+);
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** The longest fixed piece of a message's first line (placeables and tags cut out). */
 function fragment(lang: Lang, key: string): string {
-  const line = t(lang, key, ARGS).replace(/<[^>]+>/g, "").split("\n")[0]!;
+  const line = t(lang, key, ARGS)
+    .replace(/<[^>]+>/g, "")
+    .split("\n")[0]!;
   const pieces = line.split(GAP).map((p) => p.trim());
   return pieces.reduce((a, b) => (b.length > a.length ? b : a), "").slice(0, 40);
 }

@@ -12,16 +12,26 @@ const SCHOOL = "Общеобразовательная школа №1";
 describe("run-time values in Kazakh and Russian", () => {
   it("the statement's addressee reads correctly with a school name that is a noun phrase of its own", () => {
     expect(t("ru", "statement-to-director", { school: SCHOOL })).toBe(`Директору организации образования «${SCHOOL}»`);
-    expect(t("kk", "statement-to-director", { school: "№1 жалпы білім беретін мектеп" })).toBe("«№1 жалпы білім беретін мектеп» білім беру ұйымының директорына");
+    expect(t("kk", "statement-to-director", { school: "№1 жалпы білім беретін мектеп" })).toBe(
+      "«№1 жалпы білім беретін мектеп» білім беру ұйымының директорына",
+    );
   });
 
   it("no Kazakh message attaches a case suffix or a postposition that agrees with a number or date filled in at run time", () => {
     // \b knows only ASCII letters: a Kazakh word ends where a space, a punctuation mark or the line does.
     const end = String.raw`(?=[\s.,;:!?)]|$)`;
-    const suffixed = new RegExp(String.raw`\{ \$\w+ \}(?:-?(?:ға|ге|қа|ке|да|де|та|те|дан|ден|тан|тен|нан|нен|ның|нің|дың|дің|тың|тің|ны|ні|ды|ді|ты|ті)${end}| (?:мен|пен|бен|дейін|дан|ден)${end})`, "u");
+    const suffixed = new RegExp(
+      String.raw`\{ \$\w+ \}(?:-?(?:ға|ге|қа|ке|да|де|та|те|дан|ден|тан|тен|нан|нен|ның|нің|дың|дің|тың|тің|ны|ні|ды|ді|ты|ті)${end}| (?:мен|пен|бен|дейін|дан|ден)${end})`,
+      "u",
+    );
     const offenders = readdirSync(join(LOCALES_DIR, "kk"))
       .filter((f) => f.endsWith(".ftl"))
-      .flatMap((f) => readFileSync(join(LOCALES_DIR, "kk", f), "utf8").split("\n").filter((l) => suffixed.test(l)).map((l) => `${f}: ${l}`));
+      .flatMap((f) =>
+        readFileSync(join(LOCALES_DIR, "kk", f), "utf8")
+          .split("\n")
+          .filter((l) => suffixed.test(l))
+          .map((l) => `${f}: ${l}`),
+      );
     expect(offenders).toEqual([]);
   });
 

@@ -11,11 +11,17 @@ import { LANGS, LOCALES_DIR, t, type Lang } from "#root/flows/i18n.ts";
 type Pattern = NonNullable<FluentResource["body"][number]["value"]>;
 type Node = Pattern | Pattern[number] | { type: string; [key: string]: unknown };
 
-const ftlFiles = (lang: Lang) => readdirSync(join(LOCALES_DIR, lang)).filter((f) => f.endsWith(".ftl")).sort();
+const ftlFiles = (lang: Lang) =>
+  readdirSync(join(LOCALES_DIR, lang))
+    .filter((f) => f.endsWith(".ftl"))
+    .sort();
 const resourceOf = (lang: Lang, file: string) => new FluentResource(readFileSync(join(LOCALES_DIR, lang, file), "utf8"));
 /** Message ids (terms start with "-" and are not messages). */
 const messageIds = (lang: Lang, file: string) =>
-  resourceOf(lang, file).body.filter((m) => !m.id.startsWith("-")).map((m) => m.id).sort();
+  resourceOf(lang, file)
+    .body.filter((m) => !m.id.startsWith("-"))
+    .map((m) => m.id)
+    .sort();
 
 /** The variables a pattern uses, so that each message can be formatted with sample values. */
 function variablesOf(node: Node | null | undefined, into = new Set<string>()): Set<string> {

@@ -85,14 +85,23 @@ describe("npm run eds:verify", () => {
     try {
       const asked = await run(["--cms", files.revoked, "--data", files.data, "--trust", files.ca, "--ocsp", responder.url]);
       expect(asked.code).toBe(1);
-      expect(JSON.parse(asked.stdout).checks.find((c: { name: string }) => c.name === "revocation")).toMatchObject({ ok: false, reason: "revoked" });
+      expect(JSON.parse(asked.stdout).checks.find((c: { name: string }) => c.name === "revocation")).toMatchObject({
+        ok: false,
+        reason: "revoked",
+      });
     } finally {
       await responder.close();
     }
   });
 
   it("exits 2 with a one-line message on a usage error or an unreadable file", async () => {
-    const cases = [[], ["--cms", join(dir, "missing.cms")], ["--cms", files.cmsB64, "--iin", "12"], ["--cms", files.cmsB64, "--bogus"], ["--cms", files.cmsB64, "--at", "yesterday"]];
+    const cases = [
+      [],
+      ["--cms", join(dir, "missing.cms")],
+      ["--cms", files.cmsB64, "--iin", "12"],
+      ["--cms", files.cmsB64, "--bogus"],
+      ["--cms", files.cmsB64, "--at", "yesterday"],
+    ];
     for (const { code, stdout, stderr } of await Promise.all(cases.map(run))) {
       expect(code).toBe(2);
       expect(stdout).toBe("");

@@ -16,7 +16,10 @@ async function run(script: string, args: string[], extra: Record<string, string>
 describe("operator commands", () => {
   it("schools:import reports added, then unchanged, and every rejected line with its reason", async () => {
     const csv = join(dataDir, "schools.csv");
-    writeFileSync(csv, "region,district,name_kk,name_ru,bin\nАлматы қаласы|город Алматы,Алмалы|Алмалинский,№9 мектеп,Школа №9,990140000106\nА,Б,В,Г,123\n");
+    writeFileSync(
+      csv,
+      "region,district,name_kk,name_ru,bin\nАлматы қаласы|город Алматы,Алмалы|Алмалинский,№9 мектеп,Школа №9,990140000106\nА,Б,В,Г,123\n",
+    );
     const first = await run("scripts/schools-import.ts", [csv]);
     expect(first.out).toContain("added: 1, updated: 0, unchanged: 0, rejected: 1");
     expect(first.out).toContain('line 3: BIN "123" is not 12 digits with a valid check digit');

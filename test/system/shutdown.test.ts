@@ -73,7 +73,14 @@ const ready = async (base: string) => {
 
 const update = (id: number, userId: number) => ({
   update_id: id,
-  message: { message_id: id, date: Math.floor(Date.now() / 1000), chat: { id: userId, type: "private", first_name: "P" }, from: { id: userId, is_bot: false, first_name: "P", language_code: "ru" }, text: "/help", entities: [{ type: "bot_command", offset: 0, length: 5 }] },
+  message: {
+    message_id: id,
+    date: Math.floor(Date.now() / 1000),
+    chat: { id: userId, type: "private", first_name: "P" },
+    from: { id: userId, is_bot: false, first_name: "P", language_code: "ru" },
+    text: "/help",
+    entities: [{ type: "bot_command", offset: 0, length: 5 }],
+  },
 });
 
 /** SIGTERM, then: /health/ready turns 503 "stopping" while /health/live still answers. */
@@ -110,7 +117,9 @@ describe("stopping during a Telegram outage", () => {
     const { run, base } = await start({ TELEGRAM_API_ROOT: url });
     expect(await until("ready", async () => ((await ready(base)).status === 200 ? true : undefined))).toBe(true);
     emulator.faults.addRule({ methods: ["sendMessage"], kind: "latency", ms: 600_000, times: 1 });
-    await tgUser(emulator, { id: 571_000_000 + Math.floor(Math.random() * 1_000_000), firstName: "Айгүл", lang: "ru" }).chatWith(PARENT.username).send("/help");
+    await tgUser(emulator, { id: 571_000_000 + Math.floor(Math.random() * 1_000_000), firstName: "Айгүл", lang: "ru" })
+      .chatWith(PARENT.username)
+      .send("/help");
     // The bot took the update and its reply is waiting on Telegram.
     await until("the reply is in flight", async () => (emulator.faults.get().rules[0]?.times === 0 ? true : undefined));
     await terminateAndWatchReady(run, base);
@@ -123,14 +132,24 @@ describe("stopping during a Telegram outage", () => {
       const proxy = await startTcpProxy(served.port);
       cleanup.push(() => proxy.close());
       const port = await freePort();
-      const { run, base } = await start({
-        TELEGRAM_API_ROOT: `http://127.0.0.1:${proxy.port}`,
-        BOT_MODE: "webhook",
-        WEBHOOK_SECRET: SECRET,
-        PUBLIC_URL: `http://127.0.0.1:${port}`,
-      }, port);
-      expect((await until("ready", async () => ((await ready(base)).status === 200 ? ready(base) : undefined))).body).toMatchObject({ status: "ready", bots: "ok" });
-      const parent = tgUser(served.emulator, { id: 572_000_000 + Math.floor(Math.random() * 1_000_000), firstName: "Ерлан", lang: "ru" }).chatWith(PARENT.username);
+      const { run, base } = await start(
+        {
+          TELEGRAM_API_ROOT: `http://127.0.0.1:${proxy.port}`,
+          BOT_MODE: "webhook",
+          WEBHOOK_SECRET: SECRET,
+          PUBLIC_URL: `http://127.0.0.1:${port}`,
+        },
+        port,
+      );
+      expect((await until("ready", async () => ((await ready(base)).status === 200 ? ready(base) : undefined))).body).toMatchObject({
+        status: "ready",
+        bots: "ok",
+      });
+      const parent = tgUser(served.emulator, {
+        id: 572_000_000 + Math.floor(Math.random() * 1_000_000),
+        firstName: "Ерлан",
+        lang: "ru",
+      }).chatWith(PARENT.username);
       void parent.chat.chat; // the private chat exists once the user has opened it
       // Random: update ids are de-duplicated in Redis, which other runs share.
       const first = 920_000_000 + Math.floor(Math.random() * 1_000_000) * 10;

@@ -40,19 +40,23 @@ describe("npm start", () => {
     }
   }, 60_000);
 
-  it.runIf(DATABASE_URL && REDIS_URL)("runs on PostgreSQL and Redis when they are configured", async () => {
-    const port = await freePort();
-    const scratch = await createScratchPostgres(DATABASE_URL!);
-    const run = runTs("main.ts", [], { DATABASE_URL: scratch.url, REDIS_URL: REDIS_URL!, PORT: String(port), DATA_DIR: tempDir() });
-    try {
-      const res = await waitForHttp(`http://127.0.0.1:${port}/health`, 20_000);
-      expect(await res.json()).toEqual({ status: "ok", db: "ok", sessions: "redis" });
-    } finally {
-      run.child.kill("SIGTERM");
-      await run.exited;
-      await scratch.drop();
-    }
-  }, 30_000);
+  it.runIf(DATABASE_URL && REDIS_URL)(
+    "runs on PostgreSQL and Redis when they are configured",
+    async () => {
+      const port = await freePort();
+      const scratch = await createScratchPostgres(DATABASE_URL!);
+      const run = runTs("main.ts", [], { DATABASE_URL: scratch.url, REDIS_URL: REDIS_URL!, PORT: String(port), DATA_DIR: tempDir() });
+      try {
+        const res = await waitForHttp(`http://127.0.0.1:${port}/health`, 20_000);
+        expect(await res.json()).toEqual({ status: "ok", db: "ok", sessions: "redis" });
+      } finally {
+        run.child.kill("SIGTERM");
+        await run.exited;
+        await scratch.drop();
+      }
+    },
+    30_000,
+  );
 
   const oneLine = async (env: Record<string, string>) => {
     const run = runTs("main.ts", [], { DATA_DIR: tempDir(), PORT: String(await freePort()), LOG_LEVEL: "error", ...env });
@@ -72,22 +76,33 @@ describe("npm start", () => {
     );
   }, 30_000);
 
-  it.runIf(DATABASE_URL)("stops with one line when the database holds someone else's tables", async () => {
-    const scratch = await createScratchPostgres(DATABASE_URL!);
-    const postgres = (await import("postgres")).default;
-    const sql = postgres(scratch.url, { onnotice: () => {} });
-    await sql.unsafe("create table users (id int)");
-    await sql.end();
-    try {
-      expect(await oneLine({ DATABASE_URL: scratch.url })).toMatch(/^Migrating the database at .* failed \(.*already exists.*\): is it another application's database\?$/);
-    } finally {
-      await scratch.drop();
-    }
-  }, 30_000);
+  it.runIf(DATABASE_URL)(
+    "stops with one line when the database holds someone else's tables",
+    async () => {
+      const scratch = await createScratchPostgres(DATABASE_URL!);
+      const postgres = (await import("postgres")).default;
+      const sql = postgres(scratch.url, { onnotice: () => {} });
+      await sql.unsafe("create table users (id int)");
+      await sql.end();
+      try {
+        expect(await oneLine({ DATABASE_URL: scratch.url })).toMatch(
+          /^Migrating the database at .* failed \(.*already exists.*\): is it another application's database\?$/,
+        );
+      } finally {
+        await scratch.drop();
+      }
+    },
+    30_000,
+  );
 
   it("stops with one line when Telegram refuses the bots' tokens (revoked), without showing them", async () => {
-    const served = await serveEmulator(createEmulator({ bots: [{ token: "9000000001:known-token-aaaaaaaaaaaaaaaaaaa", username: "known_bot" }] }));
-    const revoked = { BOT_TOKEN: "9000000002:revoked-token-bbbbbbbbbbbbbbbbbb", PROVIDER_BOT_TOKEN: "9000000003:revoked-token-cccccccccccccccccc" };
+    const served = await serveEmulator(
+      createEmulator({ bots: [{ token: "9000000001:known-token-aaaaaaaaaaaaaaaaaaa", username: "known_bot" }] }),
+    );
+    const revoked = {
+      BOT_TOKEN: "9000000002:revoked-token-bbbbbbbbbbbbbbbbbb",
+      PROVIDER_BOT_TOKEN: "9000000003:revoked-token-cccccccccccccccccc",
+    };
     try {
       const line = await oneLine({ ...revoked, TELEGRAM_API_ROOT: served.url });
       expect(line).toMatch(/^The bots could not start: .*401: Unauthorized/);

@@ -14,8 +14,13 @@ export const callbackMethods: Record<string, MethodHandler> = {
     if (text !== undefined && text.length > 200) throw badRequest("MESSAGE_TOO_LONG");
     const url = p.optStr("url");
     state.events.emit({
-      type: "callback_answer", chatKey: query.chatKey, messageId: query.messageId, queryId: id,
-      showAlert: p.bool("show_alert"), ...(text !== undefined ? { text } : {}), ...(url !== undefined ? { url } : {}),
+      type: "callback_answer",
+      chatKey: query.chatKey,
+      messageId: query.messageId,
+      queryId: id,
+      showAlert: p.bool("show_alert"),
+      ...(text !== undefined ? { text } : {}),
+      ...(url !== undefined ? { url } : {}),
     });
     return true;
   },

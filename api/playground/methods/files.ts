@@ -13,7 +13,11 @@ export const LIMITS = { botPhotoUpload: 10 * MB, botFileUpload: 50 * MB, botDown
 /** The PhotoSize array Telegram returns for a stored photo: a thumbnail when large, then the original. */
 export function photoSizes(state: EmulatorState, original: StoredFile): PhotoSize[] {
   const size = (f: StoredFile, w: number, h: number): PhotoSize => ({
-    file_id: f.fileId, file_unique_id: f.uniqueId, file_size: f.bytes.byteLength, width: w, height: h,
+    file_id: f.fileId,
+    file_unique_id: f.uniqueId,
+    file_size: f.bytes.byteLength,
+    width: w,
+    height: h,
   });
   const w = original.width ?? 0;
   const h = original.height ?? 0;
@@ -21,7 +25,11 @@ export function photoSizes(state: EmulatorState, original: StoredFile): PhotoSiz
   if (Math.max(w, h) <= 320) return [full];
   // The emulator does not resize: the thumbnail has its own file_id but the original bytes.
   const scale = 320 / Math.max(w, h);
-  const thumb = state.files.add(original.bytes, { kind: "photo", mimeType: original.mimeType ?? "image/jpeg", width: Math.round(w * scale), height: Math.round(h * scale) }, original.knownBy);
+  const thumb = state.files.add(
+    original.bytes,
+    { kind: "photo", mimeType: original.mimeType ?? "image/jpeg", width: Math.round(w * scale), height: Math.round(h * scale) },
+    original.knownBy,
+  );
   return [size(thumb, thumb.width!, thumb.height!), full];
 }
 
@@ -29,14 +37,20 @@ export function photoSizes(state: EmulatorState, original: StoredFile): PhotoSiz
 export function storePhoto(state: EmulatorState, bytes: Uint8Array, botIds: number[]): PhotoSize[] {
   const image = sniffImage(bytes);
   if (!image) throw badRequest("IMAGE_PROCESS_FAILED");
-  const file = state.files.add(bytes, { kind: "photo", mimeType: image.mimeType, width: image.width || 1280, height: image.height || 960 }, botIds);
+  const file = state.files.add(
+    bytes,
+    { kind: "photo", mimeType: image.mimeType, width: image.width || 1280, height: image.height || 960 },
+    botIds,
+  );
   return photoSizes(state, file);
 }
 
 /** The Document object for a stored file. */
 export function documentOf(file: StoredFile): Document {
   return {
-    file_id: file.fileId, file_unique_id: file.uniqueId, file_size: file.bytes.byteLength,
+    file_id: file.fileId,
+    file_unique_id: file.uniqueId,
+    file_size: file.bytes.byteLength,
     ...(file.fileName ? { file_name: file.fileName } : {}),
     ...(file.mimeType ? { mime_type: file.mimeType } : {}),
   };

@@ -21,7 +21,12 @@ function topic(ctx: MethodContext): { chat: EmulatedChat; topic: ForumTopicState
 }
 
 function serviceMessage(ctx: MethodContext, chat: EmulatedChat, threadId: number, content: Record<string, unknown>): void {
-  ctx.state.append(chat, { from: ctx.bot.user, message_thread_id: threadId, is_topic_message: true, ...content } as never, "service", ctx.bot.id);
+  ctx.state.append(
+    chat,
+    { from: ctx.bot.user, message_thread_id: threadId, is_topic_message: true, ...content } as never,
+    "service",
+    ctx.bot.id,
+  );
 }
 
 export const forumMethods: Record<string, MethodHandler> = {
@@ -34,7 +39,14 @@ export const forumMethods: Record<string, MethodHandler> = {
     // The topic's thread id is the id of its "topic created" service message, as in Telegram.
     const threadId = chat.nextMessageId;
     const emoji = ctx.params.optStr("icon_custom_emoji_id");
-    chat.topics.set(threadId, { threadId, name, iconColor: color, closed: false, deleted: false, ...(emoji ? { iconCustomEmojiId: emoji } : {}) });
+    chat.topics.set(threadId, {
+      threadId,
+      name,
+      iconColor: color,
+      closed: false,
+      deleted: false,
+      ...(emoji ? { iconCustomEmojiId: emoji } : {}),
+    });
     ctx.state.saveChat(chat);
     serviceMessage(ctx, chat, threadId, { forum_topic_created: { name, icon_color: color } });
     ctx.state.events.emit({ type: "directory", what: "topics" });

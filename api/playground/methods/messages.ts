@@ -6,7 +6,18 @@ import type { Params } from "#root/api/playground/params.ts";
 import type { EmulatedBot, EmulatedChat, EmulatorState, StoredMessage } from "#root/api/playground/state.ts";
 import type { MethodContext, MethodHandler } from "./context.ts";
 
-const CONTENT_FIELDS = ["text", "entities", "photo", "document", "caption", "caption_entities", "contact", "location", "sticker", "voice"] as const;
+const CONTENT_FIELDS = [
+  "text",
+  "entities",
+  "photo",
+  "document",
+  "caption",
+  "caption_entities",
+  "contact",
+  "location",
+  "sticker",
+  "voice",
+] as const;
 
 /** The message a bot wants to edit, with Telegram's refusals. */
 function messageToEdit({ state, bot, params: p }: MethodContext): { chat: EmulatedChat; stored: StoredMessage } {
@@ -70,7 +81,11 @@ export const messageMethods: Record<string, MethodHandler> = {
     const markup = readMarkup(ctx.params);
     const { caption: _c, caption_entities: _e, reply_markup: _r, ...rest } = stored.message;
     const captionFields = caption ? { caption: caption.text, ...(caption.entities ? { caption_entities: caption.entities } : {}) } : {};
-    return saveEdit(ctx.state, chat, stored, { ...rest, ...captionFields, ...(markup.inline ? { reply_markup: markup.inline } : {}) } as Message);
+    return saveEdit(ctx.state, chat, stored, {
+      ...rest,
+      ...captionFields,
+      ...(markup.inline ? { reply_markup: markup.inline } : {}),
+    } as Message);
   },
 
   editMessageReplyMarkup: (ctx) => {

@@ -10,15 +10,22 @@ const commandsKey = (p: { json: <T>(n: string) => T | undefined; optStr: (n: str
 
 export const metaMethods: Record<string, MethodHandler> = {
   getMe: ({ bot }) => ({
-    ...bot.user, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false,
-    can_connect_to_business: false, has_main_web_app: false,
+    ...bot.user,
+    can_join_groups: true,
+    can_read_all_group_messages: false,
+    supports_inline_queries: false,
+    can_connect_to_business: false,
+    has_main_web_app: false,
   }),
 
   getUpdates: ({ bot, params: p, signal }) => {
     const allowed = p.json<string[]>("allowed_updates");
     return bot.updates.poll({
-      ...opt("offset", p.optInt("offset")), ...opt("limit", p.optInt("limit")),
-      ...opt("timeoutSec", p.optInt("timeout")), ...opt("allowedUpdates", allowed), signal,
+      ...opt("offset", p.optInt("offset")),
+      ...opt("limit", p.optInt("limit")),
+      ...opt("timeoutSec", p.optInt("timeout")),
+      ...opt("allowedUpdates", allowed),
+      signal,
     });
   },
 
@@ -30,7 +37,8 @@ export const metaMethods: Record<string, MethodHandler> = {
     }
     if (!/^https?:\/\//i.test(url)) throw badRequest("bad webhook: An HTTPS URL must be provided for webhook");
     const secret = p.optStr("secret_token");
-    if (secret !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(secret)) throw badRequest("bad webhook: secret token contains unallowed characters");
+    if (secret !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(secret))
+      throw badRequest("bad webhook: secret token contains unallowed characters");
     const allowed = p.json<string[]>("allowed_updates");
     bot.updates.setWebhook(
       { url, maxConnections: p.optInt("max_connections") ?? 40, ...opt("secretToken", secret), ...opt("allowedUpdates", allowed) },
@@ -47,7 +55,9 @@ export const metaMethods: Record<string, MethodHandler> = {
   getWebhookInfo: ({ bot }) => {
     const hook = bot.updates.webhook;
     return {
-      url: hook?.url ?? "", has_custom_certificate: false, pending_update_count: bot.updates.pendingCount,
+      url: hook?.url ?? "",
+      has_custom_certificate: false,
+      pending_update_count: bot.updates.pendingCount,
       ...(hook ? { max_connections: hook.maxConnections, ip_address: "127.0.0.1" } : {}),
       ...(hook?.allowedUpdates ? { allowed_updates: hook.allowedUpdates } : {}),
       ...(hook?.lastErrorDate ? { last_error_date: hook.lastErrorDate, last_error_message: hook.lastErrorMessage } : {}),
@@ -59,9 +69,13 @@ export const metaMethods: Record<string, MethodHandler> = {
     if (!Array.isArray(commands)) throw badRequest("commands is empty");
     for (const c of commands) {
       if (!c || typeof c.command !== "string" || !/^[a-z0-9_]{1,32}$/.test(c.command)) throw badRequest("BOT_COMMAND_INVALID");
-      if (typeof c.description !== "string" || c.description.length < 1 || c.description.length > 256) throw badRequest("BOT_COMMAND_DESCRIPTION_INVALID");
+      if (typeof c.description !== "string" || c.description.length < 1 || c.description.length > 256)
+        throw badRequest("BOT_COMMAND_DESCRIPTION_INVALID");
     }
-    bot.commands.set(commandsKey(p), commands.map((c) => ({ command: c.command, description: c.description })));
+    bot.commands.set(
+      commandsKey(p),
+      commands.map((c) => ({ command: c.command, description: c.description })),
+    );
     return true;
   },
 
@@ -85,10 +99,22 @@ export const metaMethods: Record<string, MethodHandler> = {
     if (!user) throw badRequest("user not found");
     if (chat.admins.has(userId)) {
       return {
-        status: "administrator", user, can_be_edited: false, is_anonymous: false, can_manage_chat: true,
-        can_delete_messages: true, can_manage_video_chats: true, can_restrict_members: true, can_promote_members: false,
-        can_change_info: true, can_invite_users: true, can_post_stories: false, can_edit_stories: false,
-        can_delete_stories: false, can_pin_messages: true, can_manage_topics: true,
+        status: "administrator",
+        user,
+        can_be_edited: false,
+        is_anonymous: false,
+        can_manage_chat: true,
+        can_delete_messages: true,
+        can_manage_video_chats: true,
+        can_restrict_members: true,
+        can_promote_members: false,
+        can_change_info: true,
+        can_invite_users: true,
+        can_post_stories: false,
+        can_edit_stories: false,
+        can_delete_stories: false,
+        can_pin_messages: true,
+        can_manage_topics: true,
       } as ChatMember;
     }
     return chat.members.has(userId) ? { status: "member", user } : { status: "left", user };

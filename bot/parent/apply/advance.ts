@@ -14,7 +14,14 @@ import { isDraft, ownApplication } from "#root/bot/parent/parent.ts";
 export async function continueForm(ctx: ParentContext, db: Db, app: Application): Promise<void> {
   const q = formQuestion(app);
   if (q) {
-    ctx.session.current = { appId: app.id, stage: q.stage, question: q.id, service: app.serviceId, parentId: app.parentId, version: app.version };
+    ctx.session.current = {
+      appId: app.id,
+      stage: q.stage,
+      question: q.id,
+      service: app.serviceId,
+      parentId: app.parentId,
+      version: app.version,
+    };
     return askQuestion(ctx, db, app, q);
   }
   ctx.session.current = undefined;

@@ -15,7 +15,17 @@ import { getSchool } from "#root/db/queries/schools.ts";
 import { addChild, getChild, getUser, setUserEmail } from "#root/db/queries/users.ts";
 import { formatDate } from "#root/flows/form.ts";
 import { readPath, type FormAnswers } from "#root/flows/form/answers.ts";
-import { answerTo, applicableQuestions, applyAnswer, applyPatch, questionsFor, savedChildAnswers, type Patch, type Question, type RawAnswer } from "#root/flows/form/engine.ts";
+import {
+  answerTo,
+  applicableQuestions,
+  applyAnswer,
+  applyPatch,
+  questionsFor,
+  savedChildAnswers,
+  type Patch,
+  type Question,
+  type RawAnswer,
+} from "#root/flows/form/engine.ts";
 import { getService, listServices } from "#root/flows/services/index.ts";
 import { formOf } from "#root/flows/statement.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
@@ -68,11 +78,19 @@ async function keepSavedChild(ctx: ParentContext, db: Db, app: Application, chil
  * The child stage's last answer: the new child is saved to the parent's profile (offered next
  * time), and the draft refers to it in the same write as the answer.
  */
-async function saveChild(db: Db, app: Application, after: FormAnswers): Promise<{ writes: Array<{ path: [string, string]; value: unknown }>; childId: number; note: [string, string] } | undefined> {
+async function saveChild(
+  db: Db,
+  app: Application,
+  after: FormAnswers,
+): Promise<{ writes: Array<{ path: [string, string]; value: unknown }>; childId: number; note: [string, string] } | undefined> {
   const c = after.child;
   if (!c?.fullName || !c.iin || !c.birthDate || c.grade === undefined) return undefined;
   const child = await addChild(db, { parentId: app.parentId, fullName: c.fullName, iin: c.iin, birthDate: c.birthDate, grade: c.grade });
-  return { writes: [{ path: ["child", "childId"], value: child.id }], childId: child.id, note: [child.fullName, formatDate(child.birthDate)] };
+  return {
+    writes: [{ path: ["child", "childId"], value: child.id }],
+    childId: child.id,
+    note: [child.fullName, formatDate(child.birthDate)],
+  };
 }
 
 /** An answer, and what to tell the parent once it is kept (HTML), before the next question. */
@@ -82,7 +100,14 @@ type Answered = RawAnswer & { kept?: string };
  * What the update says in answer to `q`, or undefined when it is not an answer: the parent has
  * been told what to send instead, or (the school question) shown another list.
  */
-async function rawAnswer(ctx: ParentContext, db: Db, telegram: TelegramAccess, app: Application, q: Question, now: Date): Promise<Answered | undefined> {
+async function rawAnswer(
+  ctx: ParentContext,
+  db: Db,
+  telegram: TelegramAccess,
+  app: Application,
+  q: Question,
+  now: Date,
+): Promise<Answered | undefined> {
   const query = ctx.callbackQuery;
   if (query) {
     const data = query.data ?? "";
@@ -146,13 +171,19 @@ async function rawAnswer(ctx: ParentContext, db: Db, telegram: TelegramAccess, a
     if (count === undefined) return undefined;
     if (count < pagesNeeded(q)) return void (await acknowledgePage(ctx, q, msg, count));
     const kept = keptDocument(ctx, q, count);
-    const sent = await ctx.reply(kept.text, { reply_parameters: { message_id: msg.message_id }, ...(kept.keyboard ? { reply_markup: kept.keyboard } : {}) });
+    const sent = await ctx.reply(kept.text, {
+      reply_parameters: { message_id: msg.message_id },
+      ...(kept.keyboard ? { reply_markup: kept.keyboard } : {}),
+    });
     if (msg.media_group_id) ctx.session.album = { group: msg.media_group_id, question: q.id, reply: sent.message_id };
     return { pages: count };
   }
   const byContact = q.kind !== "school" && q.byContact === true;
   // The engine validates an answer's text; a text at the school question is a search.
-  const accepted = accept(msg, { validate: q.kind === "school" ? searchQuery : byContact ? undefined : (text) => ({ ok: true, value: text }), contact: byContact });
+  const accepted = accept(msg, {
+    validate: q.kind === "school" ? searchQuery : byContact ? undefined : (text) => ({ ok: true, value: text }),
+    contact: byContact,
+  });
   if ("answer" in accepted && accepted.answer.kind === "contact") return { contact: accepted.answer.phone };
   if ("answer" in accepted && accepted.answer.kind === "text") {
     if (q.kind !== "school") return { text: msg.text! };
@@ -178,7 +209,13 @@ async function emailButton(ctx: ParentContext, db: Db, app: Application, value: 
   if (value === "edit") {
     await ctx.answerCallbackQuery();
     await removeButtons(ctx);
-    const row = await clearAnswers(db, { applicationId: app.id, parentId: app.parentId, section: "parent", keys: ["fullName", "iin"], now: new Date() });
+    const row = await clearAnswers(db, {
+      applicationId: app.id,
+      parentId: app.parentId,
+      section: "parent",
+      keys: ["fullName", "iin"],
+      now: new Date(),
+    });
     await continueForm(ctx, db, row ?? app);
     return undefined;
   }
@@ -190,8 +227,16 @@ async function emailButton(ctx: ParentContext, db: Db, app: Application, value: 
  * A later page of an album whose first page answered its document: kept with that document,
  * and its one confirmation counts it.
  */
-async function albumPage(ctx: ParentContext, db: Db, telegram: TelegramAccess, app: Application, album: NonNullable<ParentContext["session"]["album"]>): Promise<void> {
-  const q = questionsFor(getService(app.serviceId)).find((o): o is Extract<Question, { kind: "files" }> => o.id === album.question && o.kind === "files");
+async function albumPage(
+  ctx: ParentContext,
+  db: Db,
+  telegram: TelegramAccess,
+  app: Application,
+  album: NonNullable<ParentContext["session"]["album"]>,
+): Promise<void> {
+  const q = questionsFor(getService(app.serviceId)).find(
+    (o): o is Extract<Question, { kind: "files" }> => o.id === album.question && o.kind === "files",
+  );
   const msg = ctx.message!;
   const count = q ? await takePage(ctx, db, telegram, app, q, msg) : undefined;
   if (!q || count === undefined) return;
@@ -222,11 +267,21 @@ async function quickAnswer(ctx: ParentContext, deps: BotDeps): Promise<boolean> 
   const service = listServices().find((o) => o.id === current.service);
   const q = service ? questionsFor(service).find((o) => o.id === current.question) : undefined;
   if (!q || q.kind === "school" || q.kind === "files" || q.kind === "email" || q.byContact) return false;
-  if (q.stage === "child" && questionsFor(service!).filter((o) => o.stage === "child").at(-1) === q) return false;
+  if (
+    q.stage === "child" &&
+    questionsFor(service!)
+      .filter((o) => o.stage === "child")
+      .at(-1) === q
+  )
+    return false;
   const msg = ctx.message;
   const [, question, value] = patterns.choice.exec(ctx.callbackQuery?.data ?? "") ?? [];
   const raw: RawAnswer | undefined =
-    msg?.text !== undefined && !msg.text.startsWith("/") && !msg.forward_origin ? { text: msg.text } : question === q.id && value !== undefined ? { button: value } : undefined;
+    msg?.text !== undefined && !msg.text.startsWith("/") && !msg.forward_origin
+      ? { text: msg.text }
+      : question === q.id && value !== undefined
+        ? { button: value }
+        : undefined;
   if (!raw) return false;
   const result = answerTo(q, raw, { lang: langOf(ctx.session), now: deps.now() });
   if (!result.ok) return false;
@@ -259,7 +314,8 @@ export function answerMiddleware(deps: BotDeps, telegram: TelegramAccess) {
   return async (ctx: ParentContext, next: NextFunction) => {
     if (!isGlobalCommand(ctx) && (await quickAnswer(ctx, deps))) return;
     // "Add a page" under the last document is tapped at the review, where no question is open.
-    const appId = ctx.session.current?.appId ?? (patterns.documentMore.test(ctx.callbackQuery?.data ?? "") ? await newestDraftId(ctx, db) : undefined);
+    const appId =
+      ctx.session.current?.appId ?? (patterns.documentMore.test(ctx.callbackQuery?.data ?? "") ? await newestDraftId(ctx, db) : undefined);
     if (!appId || isGlobalCommand(ctx)) return next();
     // Only its own buttons are the form's: the others (a language, a list of applications…) work as ever.
     if (ctx.callbackQuery && !patterns.form.test(ctx.callbackQuery.data ?? "")) return next();

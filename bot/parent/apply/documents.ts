@@ -26,7 +26,8 @@ export interface TelegramAccess {
 type FilesQuestion = Extract<Question, { kind: "files" }>;
 type Draft = Pick<Application, "id" | "serviceId" | "form">;
 
-const doneButton = (ctx: ParentContext, q: FilesQuestion) => new InlineKeyboard().text(ctx.t("apply-docs-done"), data.document(q.id, "done"));
+const doneButton = (ctx: ParentContext, q: FilesQuestion) =>
+  new InlineKeyboard().text(ctx.t("apply-docs-done"), data.document(q.id, "done"));
 
 /** The documents the draft's answers require, in order. */
 const documentsOf = (app: Draft): FilesQuestion[] =>
@@ -42,7 +43,11 @@ export async function askDocument(ctx: ParentContext, db: Db, app: Draft, q: Fil
   const needed = documentsOf(app);
   const docs = await listDocuments(db, app.id);
   // Documents no longer required (the answers changed) are dropped.
-  await clearDocuments(db, app.id, [...new Set(docs.map((d) => d.requirementId))].filter((id) => !needed.some((n) => n.id === id)));
+  await clearDocuments(
+    db,
+    app.id,
+    [...new Set(docs.map((d) => d.requirementId))].filter((id) => !needed.some((n) => n.id === id)),
+  );
   const count = docs.filter((d) => d.requirementId === q.id).length;
   const keyboard = doneButton(ctx, q);
   if (!q.required) keyboard.text(ctx.t("apply-docs-skip"), data.document(q.id, "skip"));
@@ -62,7 +67,14 @@ export async function clearAllDocuments(db: Db, app: Pick<Application, "id" | "s
  * A message sent at document `q`: a page is stored, and the number of its pages returned;
  * anything else is told what to send (undefined).
  */
-export async function takePage(ctx: ParentContext, db: Db, telegram: TelegramAccess, app: Draft, q: FilesQuestion, msg: Message): Promise<number | undefined> {
+export async function takePage(
+  ctx: ParentContext,
+  db: Db,
+  telegram: TelegramAccess,
+  app: Draft,
+  q: FilesQuestion,
+  msg: Message,
+): Promise<number | undefined> {
   const file = msg.photo ? msg.photo[msg.photo.length - 1] : msg.document;
   if (msg.forward_origin) return void (await ctx.reply(ctx.t("ask-no-forwards")));
   if (!file) return void (await ctx.reply(ctx.t("apply-docs-expected-file", { name: ctx.t(q.label) })));
@@ -96,5 +108,7 @@ export async function acknowledgePage(ctx: ParentContext, q: FilesQuestion, msg:
 /** The confirmation of a document whose pages are in: "add a page" reopens it while it takes more. */
 export function keptDocument(ctx: ParentContext, q: FilesQuestion, count: number): { text: string; keyboard?: InlineKeyboard } {
   const text = ctx.t("apply-docs-kept", { count, name: ctx.t(q.label) });
-  return count < q.files.maxCount ? { text, keyboard: new InlineKeyboard().text(ctx.t("apply-docs-add-page"), data.document(q.id, "more")) } : { text };
+  return count < q.files.maxCount
+    ? { text, keyboard: new InlineKeyboard().text(ctx.t("apply-docs-add-page"), data.document(q.id, "more")) }
+    : { text };
 }

@@ -42,7 +42,8 @@ async function offerChildren(ctx: ParentContext, db: Db, app: Pick<Application, 
 }
 
 /** The child stage has nothing kept yet: its first question is where saved children are offered. */
-export const offersChildren = (app: Pick<Application, "form">, q: Question): boolean => q.stage === "child" && formOf(app).child === undefined;
+export const offersChildren = (app: Pick<Application, "form">, q: Question): boolean =>
+  q.stage === "child" && formOf(app).child === undefined;
 
 /**
  * The email question: the parent's details as the form will state them, the email of the
@@ -63,7 +64,13 @@ async function askEmail(ctx: ParentContext, db: Db, app: Pick<Application, "serv
  * Ask `q` of `app`'s form: "Step N of M · Stage", the question, its hint, its buttons (a school:
  * the regions; the child's first question: the saved children, unless the parent chose a new one).
  */
-export async function askQuestion(ctx: ParentContext, db: Db, app: Pick<Application, "id" | "serviceId" | "parentId" | "form">, q: Question, opts: { offer?: boolean } = {}): Promise<void> {
+export async function askQuestion(
+  ctx: ParentContext,
+  db: Db,
+  app: Pick<Application, "id" | "serviceId" | "parentId" | "form">,
+  q: Question,
+  opts: { offer?: boolean } = {},
+): Promise<void> {
   if (q.kind === "school") {
     // The school of the parent's last application, one tap above the regions.
     const last = await lastSchoolId(db, app.parentId, app.id);

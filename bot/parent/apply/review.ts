@@ -24,7 +24,12 @@ import { langOf, nameIn } from "#root/bot/shared/i18n.ts";
 import { isDraft, ownApplication } from "#root/bot/parent/parent.ts";
 
 const signingKeyboard = (ctx: ParentContext, appId: string) =>
-  new InlineKeyboard().text(ctx.t("sign-mobile"), data.sign("mobile", appId)).row().text(ctx.t("sign-eds"), data.sign("eds", appId)).row().text(ctx.t("sign-paper"), data.sign("paper", appId));
+  new InlineKeyboard()
+    .text(ctx.t("sign-mobile"), data.sign("mobile", appId))
+    .row()
+    .text(ctx.t("sign-eds"), data.sign("eds", appId))
+    .row()
+    .text(ctx.t("sign-paper"), data.sign("paper", appId));
 
 /** Where a parent with a statement to sign picks up again (after a talk with support): the two ways to sign. */
 export async function showSigningChoice(ctx: ParentContext, app: Pick<Application, "id" | "number">): Promise<void> {
@@ -92,14 +97,27 @@ export function reviewComposer(deps: BotDeps, enterEdit: (ctx: ParentContext, ap
   composer.callbackQuery(patterns.send, async (ctx) => {
     const app = await ownApplication(ctx, db, ctx.match[1]!, (a) => a.status === "signed");
     if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
-    const result = await changeStatus(db, { applicationId: app.id, application: app, action: "send", principal: { kind: "parent", userId: app.parentId }, now: deps.now() });
+    const result = await changeStatus(db, {
+      applicationId: app.id,
+      application: app,
+      action: "send",
+      principal: { kind: "parent", userId: app.parentId },
+      now: deps.now(),
+    });
     if (!result.ok && result.reason === "duplicate") {
       // The same child's application for this service stands at this school: show it instead.
       const other = result.existing;
       await ctx.answerCallbackQuery();
-      const key = other.status === "submitted" || other.status === "registered" || !other.decidedAt ? "apply-duplicate-in-progress" : "apply-duplicate-valid";
+      const key =
+        other.status === "submitted" || other.status === "registered" || !other.decidedAt
+          ? "apply-duplicate-in-progress"
+          : "apply-duplicate-valid";
       await ctx.reply(
-        ctx.t(key, { number: other.number, status: ctx.t(statusKey(other.status as Status)), until: other.decidedAt ? formatDate(schoolYearPeriod(almatyDate(other.decidedAt)).to) : "" }),
+        ctx.t(key, {
+          number: other.number,
+          status: ctx.t(statusKey(other.status as Status)),
+          until: other.decidedAt ? formatDate(schoolYearPeriod(almatyDate(other.decidedAt)).to) : "",
+        }),
         { reply_markup: new InlineKeyboard().text(ctx.t("my-open"), data.myOpen(other.id)) },
       );
       return;
@@ -108,7 +126,13 @@ export function reviewComposer(deps: BotDeps, enterEdit: (ctx: ParentContext, ap
       // The service stopped taking applications since the draft was begun: say until when.
       await ctx.answerCallbackQuery();
       const service = getService(app.serviceId);
-      await ctx.reply(ctx.t("catalog-closed", { service: ctx.t(service.catalog.title), from: formatDate(result.period.from), to: formatDate(result.period.to) }));
+      await ctx.reply(
+        ctx.t("catalog-closed", {
+          service: ctx.t(service.catalog.title),
+          from: formatDate(result.period.from),
+          to: formatDate(result.period.to),
+        }),
+      );
       return;
     }
     if (!result.ok) {

@@ -24,7 +24,6 @@ export type SchoolView =
 /** What a button of the lists does: show another list, or choose a school. */
 export type SchoolMove = { kind: "view"; view: SchoolView } | { kind: "school"; id: number };
 
-
 /** The move a button's data names, or undefined for anything else (a forged or foreign button). */
 export function schoolMove(data: string): SchoolMove | undefined {
   if (data === cb.schoolsBack) return { kind: "view", view: { kind: "regions" } };
@@ -83,7 +82,13 @@ async function screenOf(db: Db, lang: Lang, view: SchoolView): Promise<Screen> {
 }
 
 /** Send a list of the school question under its step header (`first`: a school offered above it, one tap). */
-export async function showSchools(ctx: ParentContext, db: Db, head: string, view: SchoolView, first?: { id: number; nameKk: string; nameRu: string }): Promise<void> {
+export async function showSchools(
+  ctx: ParentContext,
+  db: Db,
+  head: string,
+  view: SchoolView,
+  first?: { id: number; nameKk: string; nameRu: string },
+): Promise<void> {
   const lang = langOf(ctx.session);
   const screen = await screenOf(db, lang, view);
   const keyboard = new InlineKeyboard();

@@ -10,7 +10,11 @@ describe("Faults", () => {
     faults.rateLimit(3);
     for (let i = 0; i < 3; i++) await faults.beforeCall("sendMessage");
     await faults.beforeCall("getMe"); // not a send: never limited
-    await expect(faults.beforeCall("sendMessage")).rejects.toMatchObject({ code: 429, parameters: { retry_after: 1 }, description: "Too Many Requests: retry after 1" });
+    await expect(faults.beforeCall("sendMessage")).rejects.toMatchObject({
+      code: 429,
+      parameters: { retry_after: 1 },
+      description: "Too Many Requests: retry after 1",
+    });
     now += 1000;
     await expect(faults.beforeCall("sendDocument")).resolves.toBeUndefined();
   });
@@ -28,7 +32,13 @@ describe("Faults", () => {
       const faults = new Faults();
       faults.set({ seed, rules: [{ methods: "*", kind: "error", status: 502, probability: 0.5 }] });
       const out: boolean[] = [];
-      for (let i = 0; i < 40; i++) out.push(await faults.beforeCall("getMe").then(() => true, () => false));
+      for (let i = 0; i < 40; i++)
+        out.push(
+          await faults.beforeCall("getMe").then(
+            () => true,
+            () => false,
+          ),
+        );
       return out;
     };
     const a = await outcomes(7);
@@ -65,7 +75,8 @@ describe("UpdateQueue", () => {
 
   it("confirms updates below offset and keeps the rest, honouring limit", async () => {
     const q = new UpdateQueue(10);
-    for (let i = 0; i < 5; i++) q.push({ message: { message_id: i, date: 0, chat: { id: 1, type: "private", first_name: "A" }, text: String(i) } } as never);
+    for (let i = 0; i < 5; i++)
+      q.push({ message: { message_id: i, date: 0, chat: { id: 1, type: "private", first_name: "A" }, text: String(i) } } as never);
     expect((await q.poll({ offset: 12, limit: 2 })).map((u) => u.update_id)).toEqual([12, 13]);
     expect(q.pendingCount).toBe(3);
     expect((await q.poll({ offset: -1 })).map((u) => u.update_id)).toEqual([14]);

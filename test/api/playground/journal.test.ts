@@ -43,7 +43,11 @@ describe("the emulator's journal", () => {
 
     const second = open();
     const chat = second.state.privateChat(111111, user.id)!;
-    expect([...chat.messages.values()].map((m) => m.message.text ?? m.message.document?.file_name)).toEqual(["/start", "Нөміріңізді жіберіңіз", "a.pdf"]);
+    expect([...chat.messages.values()].map((m) => m.message.text ?? m.message.document?.file_name)).toEqual([
+      "/start",
+      "Нөміріңізді жіберіңіз",
+      "a.pdf",
+    ]);
     expect(chat.replyKeyboard?.keyboard[0]?.[0]).toMatchObject({ request_contact: true });
     expect(second.state.group!.topics.get(before.topic.message_thread_id)?.name).toBe("Дана · өтініш");
     expect(second.state.group!.members.has(user.id)).toBe(true);
@@ -62,7 +66,12 @@ describe("a playground left running", () => {
   it("rewrites its journal compact as edits pile up, and comes back with the last text", async () => {
     const dir2 = mkdtempSync(join(tmpdir(), "desk-journal-grow-"));
     try {
-      const emulator = createEmulator({ bots: [{ token: TOKEN, username: "journal_bot" }], dataDir: dir2, webKey: "k", journalCompactAfter: 50 });
+      const emulator = createEmulator({
+        bots: [{ token: TOKEN, username: "journal_bot" }],
+        dataDir: dir2,
+        webKey: "k",
+        journalCompactAfter: 50,
+      });
       const user = emulator.user({ firstName: "Дана", lang: "kk" });
       user.chatWith("journal_bot").sendText("/start");
       await withServer(emulator, async (api) => {

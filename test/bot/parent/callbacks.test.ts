@@ -10,13 +10,17 @@ import { data, patterns } from "#root/bot/parent/callbacks.ts";
  */
 describe("the parent bot's callback data lives in one registry", () => {
   const root = new URL("../../../", import.meta.url);
-  const sources = execFileSync("git", ["ls-files", "bot/parent/*.ts", "bot/support/*.ts", "bot/shared/delivery.ts"], { cwd: root, encoding: "utf8" })
+  const sources = execFileSync("git", ["ls-files", "bot/parent/*.ts", "bot/support/*.ts", "bot/shared/delivery.ts"], {
+    cwd: root,
+    encoding: "utf8",
+  })
     .split("\n")
     .filter((f) => f && f !== "bot/parent/callbacks.ts");
 
   it("no other file writes a button's data or pattern itself", () => {
     // A quoted or regex-anchored prefix followed by a colon and something that is not a space ("support: could not…" is a log line).
-    const literal = /["'`^](?:sg|rv|dr|apply|my|c|d|f|s|svc|rate|ratec|lang|consent|privacy|support|sup|inbox):(?![\s"'`])|["'`]catalog["'`]|["'`]c:["'`]/;
+    const literal =
+      /["'`^](?:sg|rv|dr|apply|my|c|d|f|s|svc|rate|ratec|lang|consent|privacy|support|sup|inbox):(?![\s"'`])|["'`]catalog["'`]|["'`]c:["'`]/;
     const offenders = sources.filter((f) => literal.test(readFileSync(new URL(f, root), "utf8")));
     expect(sources.length).toBeGreaterThan(20);
     expect(offenders).toEqual([]);

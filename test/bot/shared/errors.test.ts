@@ -15,13 +15,21 @@ describe("classifyError", () => {
   });
 
   it("a statement refused for its input (a forged id: 22P02) is a handler error, not a database outage", () => {
-    const err = new DrizzleQueryError("select * from applications where id = $1", ["-".repeat(36)], pgError("22P02", 'invalid input syntax for type uuid: "------------------------------------"') as never);
+    const err = new DrizzleQueryError(
+      "select * from applications where id = $1",
+      ["-".repeat(36)],
+      pgError("22P02", 'invalid input syntax for type uuid: "------------------------------------"') as never,
+    );
     expect(classifyError(err)).toBe("handler");
   });
 
   it("a query that failed because the server went away is a database outage", () => {
     expect(classifyError(new DrizzleQueryError("select 1", [], pgError("ECONNREFUSED", "connect ECONNREFUSED") as never))).toBe("database");
-    expect(classifyError(new DrizzleQueryError("select 1", [], pgError("57P01", "terminating connection due to administrator command") as never))).toBe("database");
+    expect(
+      classifyError(
+        new DrizzleQueryError("select 1", [], pgError("57P01", "terminating connection due to administrator command") as never),
+      ),
+    ).toBe("database");
     expect(classifyError(new DrizzleQueryError("select 1", [], new Error("write CONNECTION_CLOSED") as never))).toBe("database");
   });
 });

@@ -20,7 +20,11 @@ describe("htmlByDefault", () => {
   });
 
   it("keeps a call's own choice, a file without a caption and other methods as they are", async () => {
-    expect(await sent("sendMessage", { chat_id: 1, text: "a < b", parse_mode: undefined })).toEqual({ chat_id: 1, text: "a < b", parse_mode: undefined });
+    expect(await sent("sendMessage", { chat_id: 1, text: "a < b", parse_mode: undefined })).toEqual({
+      chat_id: 1,
+      text: "a < b",
+      parse_mode: undefined,
+    });
     expect(await sent("sendDocument", { chat_id: 1, document: "id" })).not.toHaveProperty("parse_mode");
     expect(await sent("answerCallbackQuery", { callback_query_id: "q", text: "x" })).not.toHaveProperty("parse_mode");
     expect(await sent("copyMessage", { chat_id: 1, from_chat_id: 2, message_id: 3 })).not.toHaveProperty("parse_mode");

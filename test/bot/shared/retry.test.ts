@@ -14,7 +14,13 @@ function recordingLog() {
 
 /** The transformers composed the way grammY does (the last one outermost) around `base`. */
 function compose(base: (method: string) => Promise<unknown>, opts: { log: never; cancelCalls?: AbortSignal }) {
-  const transformers = botApiRetry({ maxRetryAttempts: 1, maxDelaySeconds: 1, cancelCalls: opts.cancelCalls, log: opts.log, bot: "parent" });
+  const transformers = botApiRetry({
+    maxRetryAttempts: 1,
+    maxDelaySeconds: 1,
+    cancelCalls: opts.cancelCalls,
+    log: opts.log,
+    bot: "parent",
+  });
   let call = (method: string, _payload: unknown, _signal?: AbortSignal) => base(method) as Promise<never>;
   for (const t of transformers) {
     const prev = call;
@@ -33,10 +39,13 @@ describe("the long poll during an outage", () => {
   it("polls again until Telegram answers, logging the outage once and the recovery once", async () => {
     const { lines, log } = recordingLog();
     let tries = 0;
-    const call = compose(async () => {
-      if (++tries <= 3) throw new HttpError("Network request for 'getUpdates' failed!", new Error("ECONNREFUSED"));
-      return { ok: true, result: [] };
-    }, { log });
+    const call = compose(
+      async () => {
+        if (++tries <= 3) throw new HttpError("Network request for 'getUpdates' failed!", new Error("ECONNREFUSED"));
+        return { ok: true, result: [] };
+      },
+      { log },
+    );
     await expect(call("getUpdates", {})).resolves.toEqual({ ok: true, result: [] });
     expect(tries).toBe(4);
     expect(lines.map((l) => l.level)).toEqual(["warn", "info"]);
@@ -44,9 +53,12 @@ describe("the long poll during an outage", () => {
 
   it("is ended by a stop while it waits to poll again", async () => {
     const stop = new AbortController();
-    const call = compose(async () => {
-      throw new HttpError("Network request for 'getUpdates' failed!", new Error("ECONNREFUSED"));
-    }, { log: recordingLog().log, cancelCalls: stop.signal });
+    const call = compose(
+      async () => {
+        throw new HttpError("Network request for 'getUpdates' failed!", new Error("ECONNREFUSED"));
+      },
+      { log: recordingLog().log, cancelCalls: stop.signal },
+    );
     const polling = call("getUpdates", {});
     setTimeout(() => stop.abort(), 50);
     await expect(polling).rejects.toThrow(/stopping/);

@@ -51,13 +51,20 @@ describe.each(backends)("keeping answers on $name", (backend) => {
   async function draftAtChildIin(): Promise<apps.Application> {
     const draft = await apps.createDraft(db, { serviceId: "meals", parentId, lang: "ru", now });
     await apps.saveStage(db, { applicationId: draft.id, stage: "parent", answers: parent, now });
-    const row = await keepAnswer(db, { applicationId: draft.id, parentId, guard: ["child", "fullName"], writes: [{ path: ["child", "fullName"], value: "Серікова Дана" }], now });
+    const row = await keepAnswer(db, {
+      applicationId: draft.id,
+      parentId,
+      guard: ["child", "fullName"],
+      writes: [{ path: ["child", "fullName"], value: "Серікова Дана" }],
+      now,
+    });
     return row!;
   }
   beforeAll(async () => {
     database = await backend.open();
     db = database.db;
-    parentId = (await registerParent(db, { telegramId: 501, phone: parent.phone, fullName: parent.fullName, iin: parent.iin, lang: "ru" })).id;
+    parentId = (await registerParent(db, { telegramId: 501, phone: parent.phone, fullName: parent.fullName, iin: parent.iin, lang: "ru" }))
+      .id;
   });
   afterAll(() => database?.dispose());
 
@@ -89,7 +96,14 @@ describe.each(backends)("keeping answers on $name", (backend) => {
     expect(await keepAnswer(db, { ...write(app, patch), version: asked })).toBeUndefined();
     expect((await apps.getApplication(db, app.id))?.form.child).toBeUndefined();
     // At the version it was asked at: kept, and the version moves on.
-    const name = await keepAnswer(db, { applicationId: app.id, parentId, guard: ["child", "fullName"], writes: [{ path: ["child", "fullName"], value: "Серікова Дана" }], version: edited!.version, now });
+    const name = await keepAnswer(db, {
+      applicationId: app.id,
+      parentId,
+      guard: ["child", "fullName"],
+      writes: [{ path: ["child", "fullName"], value: "Серікова Дана" }],
+      version: edited!.version,
+      now,
+    });
     expect(name?.version).toBe(edited!.version + 1);
     expect(name?.form.child).toEqual({ fullName: "Серікова Дана" });
   });
@@ -107,7 +121,15 @@ describe.each(backends)("keeping answers on $name", (backend) => {
     const app = await draftAtChildIin();
     const patch = answer(app, makeIin("2015-03-09", "female"));
     expect(await keepAnswer(db, { ...write(app, patch), parentId: parentId + 1000 })).toBeUndefined();
-    await apps.applyTransition(db, { applicationId: app.id, action: "sign", from: "draft", to: "signed", actor: { kind: "parent", id: parentId }, notifications: [], now });
+    await apps.applyTransition(db, {
+      applicationId: app.id,
+      action: "sign",
+      from: "draft",
+      to: "signed",
+      actor: { kind: "parent", id: parentId },
+      notifications: [],
+      now,
+    });
     expect(await keepAnswer(db, write(app, patch))).toBeUndefined();
     expect((await apps.getApplication(db, app.id))?.form.child).toEqual({ fullName: "Серікова Дана" });
   });
@@ -117,8 +139,12 @@ describe.each(backends)("keeping answers on $name", (backend) => {
     const school = (await getSchoolByBin(db, "990140000106"))!;
     const app = await draftAtChildIin();
     const row = await keepAnswer(db, {
-      applicationId: app.id, parentId, guard: ["school", "schoolId"], writes: [{ path: ["school", "schoolId"], value: school.id }],
-      columns: { schoolId: school.id }, now,
+      applicationId: app.id,
+      parentId,
+      guard: ["school", "schoolId"],
+      writes: [{ path: ["school", "schoolId"], value: school.id }],
+      columns: { schoolId: school.id },
+      now,
     });
     expect(row).toMatchObject({ schoolId: school.id });
     expect(row?.form.school).toEqual({ schoolId: school.id });

@@ -23,12 +23,30 @@ describe.each(backends)("registration by phone on $name", (backend) => {
 
   it("gives a second Telegram account with a registered number a record of its own; the first keeps name, IIN, drafts and children", async () => {
     const firstIin = makeIin("1985-04-12", "female", 11);
-    const first = await registerParent(db, { telegramId: 501, phone: "+77010000501", fullName: "Сәрсенова Айгүл", iin: firstIin, lang: "kk" });
-    const child = await addChild(db, { parentId: first.id, fullName: "Сәрсенов Арман", iin: makeIin("2015-03-09", "male", 12), birthDate: "2015-03-09", grade: 5 });
+    const first = await registerParent(db, {
+      telegramId: 501,
+      phone: "+77010000501",
+      fullName: "Сәрсенова Айгүл",
+      iin: firstIin,
+      lang: "kk",
+    });
+    const child = await addChild(db, {
+      parentId: first.id,
+      fullName: "Сәрсенов Арман",
+      iin: makeIin("2015-03-09", "male", 12),
+      birthDate: "2015-03-09",
+      grade: 5,
+    });
     const draft = await apps.createDraft(db, { serviceId: "meals", parentId: first.id, lang: "kk", now });
 
     const secondIin = makeIin("1990-06-30", "male", 13);
-    const second = await registerParent(db, { telegramId: 502, phone: "+77010000501", fullName: "Петров Иван", iin: secondIin, lang: "ru" });
+    const second = await registerParent(db, {
+      telegramId: 502,
+      phone: "+77010000501",
+      fullName: "Петров Иван",
+      iin: secondIin,
+      lang: "ru",
+    });
 
     expect(second.id).not.toBe(first.id);
     expect(second).toMatchObject({ telegramId: 502, phone: "+77010000501", fullName: "Петров Иван", iin: secondIin });
@@ -51,11 +69,23 @@ describe.each(backends)("registration by phone on $name", (backend) => {
     const importedIin = makeIin("1979-11-02", "male", 31);
     const [imported] = await db.insert(users).values({ phone: "+77010000701", fullName: "Imported Parent", iin: importedIin }).returning();
 
-    const stranger = await registerParent(db, { telegramId: 701, phone: "+77010000701", fullName: "Жаңа Иесі", iin: makeIin("1991-09-01", "female", 32), lang: "kk" });
+    const stranger = await registerParent(db, {
+      telegramId: 701,
+      phone: "+77010000701",
+      fullName: "Жаңа Иесі",
+      iin: makeIin("1991-09-01", "female", 32),
+      lang: "kk",
+    });
     expect(stranger.id).not.toBe(imported!.id);
     expect(await getUser(db, imported!.id)).toMatchObject({ telegramId: null, fullName: "Imported Parent", iin: importedIin });
 
-    const owner = await registerParent(db, { telegramId: 702, phone: "+77010000701", fullName: "Ахметов Серік", iin: importedIin, lang: "kk" });
+    const owner = await registerParent(db, {
+      telegramId: 702,
+      phone: "+77010000701",
+      fullName: "Ахметов Серік",
+      iin: importedIin,
+      lang: "kk",
+    });
     expect(owner.id).toBe(imported!.id);
     expect(owner).toMatchObject({ telegramId: 702, fullName: "Ахметов Серік" });
     expect((await findUserByTelegramId(db, 701))?.id).toBe(stranger.id);
@@ -64,7 +94,13 @@ describe.each(backends)("registration by phone on $name", (backend) => {
   it("lets the same account register again with its own record (a changed name)", async () => {
     const iin = makeIin("1988-04-12", "female", 41);
     const first = await registerParent(db, { telegramId: 801, phone: "+77010000801", fullName: "Қасымова Әсем", iin, lang: "kk" });
-    const again = await registerParent(db, { telegramId: 801, phone: "+77010000801", fullName: "Қасымова Әсем Болатқызы", iin, lang: "kk" });
+    const again = await registerParent(db, {
+      telegramId: 801,
+      phone: "+77010000801",
+      fullName: "Қасымова Әсем Болатқызы",
+      iin,
+      lang: "kk",
+    });
     expect(again.id).toBe(first.id);
     expect(again.fullName).toBe("Қасымова Әсем Болатқызы");
   });

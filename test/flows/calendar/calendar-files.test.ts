@@ -46,7 +46,10 @@ describe("npm run calendar:check", () => {
     const dir = join(dataDir, "calendar");
     const shipped = calendarYear(2027)!.data;
     (await import("node:fs")).mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, "kz-2027.json"), JSON.stringify({ ...shipped, confirmed: true, holidays: shipped.holidays.map(({ unconfirmed: _, ...h }) => h) }));
+    writeFileSync(
+      join(dir, "kz-2027.json"),
+      JSON.stringify({ ...shipped, confirmed: true, holidays: shipped.holidays.map(({ unconfirmed: _, ...h }) => h) }),
+    );
     const ok = await check(["--year", "2027"]);
     expect(ok.out).toMatch(/2027: confirmed \(operator's file .*desk-calendar-.*\/calendar\/kz-2027\.json\)/);
     writeFileSync(join(dir, "kz-2027.json"), "{ broken");
@@ -66,14 +69,38 @@ describe.each(backends)("deadlines on $name", (backend) => {
       await importSchools(db, "region,district,name_kk,name_ru,bin\nА|А,Б|Б,№1 мектеп,Школа №1,990140000106\n");
       const school = (await getSchoolByBin(db, "990140000106"))!;
       await setUserLang(db, 501, "ru");
-      const parent = await registerParent(db, { telegramId: 501, phone: "+77015550501", fullName: "Серикова Дана", iin: makeIin("1990-01-01", "female"), lang: "ru" });
+      const parent = await registerParent(db, {
+        telegramId: 501,
+        phone: "+77015550501",
+        fullName: "Серикова Дана",
+        iin: makeIin("1990-01-01", "female"),
+        lang: "ru",
+      });
       const staff = { kind: "staff" as const, staffId: 1, role: "specialist" as const, schoolId: school.id };
       // Friday 14 May 2027, meals: five working days.
       const at = new Date("2027-05-14T05:00:00Z");
       const submitted = async () => {
         const draft = await apps.createDraft(db, { serviceId: "meals", parentId: parent.id, lang: "ru", now: at });
-        await apps.applyTransition(db, { applicationId: draft.id, action: "sign", from: "draft", to: "signed", actor: { kind: "parent", id: parent.id }, notifications: [], now: at, patch: { schoolId: school.id } });
-        await apps.applyTransition(db, { applicationId: draft.id, action: "send", from: "signed", to: "submitted", actor: { kind: "parent", id: parent.id }, notifications: [], now: at, patch: { submittedAt: at } });
+        await apps.applyTransition(db, {
+          applicationId: draft.id,
+          action: "sign",
+          from: "draft",
+          to: "signed",
+          actor: { kind: "parent", id: parent.id },
+          notifications: [],
+          now: at,
+          patch: { schoolId: school.id },
+        });
+        await apps.applyTransition(db, {
+          applicationId: draft.id,
+          action: "send",
+          from: "signed",
+          to: "submitted",
+          actor: { kind: "parent", id: parent.id },
+          notifications: [],
+          now: at,
+          patch: { submittedAt: at },
+        });
         return draft.id;
       };
       const first = await submitted();
@@ -85,7 +112,9 @@ describe.each(backends)("deadlines on $name", (backend) => {
       // Kurban Ait 2027 is published as Monday 17 May: the operator drops the confirmed year in.
       const dir = mkdtempSync(join(tmpdir(), "calendar-"));
       const shipped = calendarYear(2027)!.data;
-      const holidays = shipped.holidays.map((h) => (h.name.startsWith("Kurban") ? { date: "2027-05-17", name: h.name, religious: true } : h));
+      const holidays = shipped.holidays.map((h) =>
+        h.name.startsWith("Kurban") ? { date: "2027-05-17", name: h.name, religious: true } : h,
+      );
       writeFileSync(join(dir, "kz-2027.json"), JSON.stringify({ ...shipped, confirmed: true, holidays }));
       useCalendarDir(dir);
       expect((await changeStatus(db, { applicationId: second, action: "register", principal: staff, now: at })).ok).toBe(true);

@@ -16,7 +16,8 @@ const endOf = (day: string) => new Date(`${day}T23:59:59.999+05:00`);
 
 function dirWith(files: Record<string, unknown>): string {
   const dir = mkdtempSync(join(tmpdir(), "calendar-"));
-  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), typeof content === "string" ? content : JSON.stringify(content));
+  for (const [name, content] of Object.entries(files))
+    writeFileSync(join(dir, name), typeof content === "string" ? content : JSON.stringify(content));
   return dir;
 }
 
@@ -85,10 +86,16 @@ describe("what must be ready", () => {
   it("in November only this year; from 1 December the next one too, missing or unconfirmed", () => {
     expect(checkCalendar(almaty("2026-11-30T23:00:00"))).toEqual([{ year: 2026, readiness: "confirmed" }]);
     const december = checkCalendar(almaty("2026-12-01T00:30:00"));
-    expect(december.map((c) => [c.year, c.readiness])).toEqual([[2026, "confirmed"], [2027, "unconfirmed"]]);
+    expect(december.map((c) => [c.year, c.readiness])).toEqual([
+      [2026, "confirmed"],
+      [2027, "unconfirmed"],
+    ]);
     expect(december[1]!.warning).toMatch(/2027 is unconfirmed/);
     const later = checkCalendar(almaty("2027-12-05T09:00:00"));
-    expect(later.map((c) => [c.year, c.readiness])).toEqual([[2027, "unconfirmed"], [2028, "missing"]]);
+    expect(later.map((c) => [c.year, c.readiness])).toEqual([
+      [2027, "unconfirmed"],
+      [2028, "missing"],
+    ]);
     expect(later[1]!.warning).toMatch(/no working-day calendar for 2028.*kz-2028\.json/);
   });
 

@@ -113,14 +113,17 @@ describe.each<Lang>(["kk", "ru"])("the school's documents can be checked by anyo
     ["order", () => renderOrderNotice(demo.order(lang)), demo.order(lang).check],
   ] as const;
 
-  it.each(kinds)("the %s carries its own number, a QR code of the check address, and the address and code printed under it", async (kind, render, check) => {
-    const bytes = await render();
-    const text = extract(bytes, `${kind}-check-${lang}`);
-    expect(text).toContain(squash(t(lang, "doc-number-date", { number: check.number, date: "" })));
-    expect(text).toContain(squash(check.url));
-    expect(text).toContain(squash(t(lang, "doc-check-code", { code: check.code })));
-    expect(await scanQr(bytes)).toBe(check.url);
-  });
+  it.each(kinds)(
+    "the %s carries its own number, a QR code of the check address, and the address and code printed under it",
+    async (kind, render, check) => {
+      const bytes = await render();
+      const text = extract(bytes, `${kind}-check-${lang}`);
+      expect(text).toContain(squash(t(lang, "doc-number-date", { number: check.number, date: "" })));
+      expect(text).toContain(squash(check.url));
+      expect(text).toContain(squash(t(lang, "doc-check-code", { code: check.code })));
+      expect(await scanQr(bytes)).toBe(check.url);
+    },
+  );
 });
 
 describe("document content edge cases", () => {

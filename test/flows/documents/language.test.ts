@@ -39,14 +39,49 @@ function pdfText(bytes: Uint8Array): string {
 const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
 
 /** Words that are Russian and never Kazakh: one of them in Kazakh text is a Russian phrase left in. */
-const RUSSIAN_WORDS = new Set(["и", "в", "во", "на", "с", "со", "по", "для", "от", "не", "что", "или", "о", "об", "к", "из", "за", "при", "без", "до", "его", "её", "это", "который", "которая", "приказ", "заявление", "справка"]);
+const RUSSIAN_WORDS = new Set([
+  "и",
+  "в",
+  "во",
+  "на",
+  "с",
+  "со",
+  "по",
+  "для",
+  "от",
+  "не",
+  "что",
+  "или",
+  "о",
+  "об",
+  "к",
+  "из",
+  "за",
+  "при",
+  "без",
+  "до",
+  "его",
+  "её",
+  "это",
+  "который",
+  "которая",
+  "приказ",
+  "заявление",
+  "справка",
+]);
 const KAZAKH_LETTERS = /[ӘҒҚҢӨҰҮҺІәғқңөұүһі]/u;
 /** Imperative prompts of the form's questions: printed on a document they are a question as a label. */
 const PROMPT = /Введите|Выберите|Укажите|Напишите|енгізіңіз|таңдаңыз|жазыңыз|көрсетіңіз|\?/u;
 
 async function render(db: Db, lang: Lang, serial: number): Promise<Record<Kind, string>> {
   const school = await seedSchool(db, `12345678${String(serial).padStart(4, "0")}`, "Школа-гимназия №12");
-  const specialist = await seedStaff(db, { schoolId: school.id, telegramId: 5000 + serial, role: "specialist", fullName: "Елена Иванова", position: lang === "kk" ? "Директордың оқу ісі жөніндегі орынбасары" : "Заместитель директора по учебной работе" });
+  const specialist = await seedStaff(db, {
+    schoolId: school.id,
+    telegramId: 5000 + serial,
+    role: "specialist",
+    fullName: "Елена Иванова",
+    position: lang === "kk" ? "Директордың оқу ісі жөніндегі орынбасары" : "Заместитель директора по учебной работе",
+  });
   const director = await seedStaff(db, { schoolId: school.id, telegramId: 6000 + serial, role: "director", fullName: "Ирина Петрова" });
   const deps = { db, now: () => NOW, config: { publicUrl: "https://desk.example.kz" } };
   const act = async (telegramId: number, applicationId: string, action: "register" | "issue" | "order") => {
@@ -56,12 +91,29 @@ async function render(db: Db, lang: Lang, serial: number): Promise<Record<Kind, 
     expect(r.ok, r.html).toBe(true);
   };
   const file = async (id: string | null | undefined) => pdfText((await getStoredFile(db, id!))!.bytes);
-  const issued = async (applicationId: string, kind: string) => file((await listIssued(db, applicationId)).find((d) => d.kind === kind)!.fileId);
+  const issued = async (applicationId: string, kind: string) =>
+    file((await listIssued(db, applicationId)).find((d) => d.kind === kind)!.fileId);
 
-  const meals = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: 7000 + serial, lang, childName: "Арман Сапаров", parentName: "Алия Сапарова", now: NOW });
+  const meals = await submittedApplication(db, {
+    serviceId: "meals",
+    schoolId: school.id,
+    parentTelegramId: 7000 + serial,
+    lang,
+    childName: "Арман Сапаров",
+    parentName: "Алия Сапарова",
+    now: NOW,
+  });
   await act(specialist.telegramId, meals.id, "register");
   await act(specialist.telegramId, meals.id, "issue");
-  const home = await submittedApplication(db, { serviceId: "home-schooling", schoolId: school.id, parentTelegramId: 8000 + serial, lang, childName: "Тимур Сапаров", parentName: "Алия Сапарова", now: NOW });
+  const home = await submittedApplication(db, {
+    serviceId: "home-schooling",
+    schoolId: school.id,
+    parentTelegramId: 8000 + serial,
+    lang,
+    childName: "Тимур Сапаров",
+    parentName: "Алия Сапарова",
+    now: NOW,
+  });
   await act(specialist.telegramId, home.id, "register");
   await act(specialist.telegramId, home.id, "issue");
   await act(director.telegramId, home.id, "order");
@@ -88,7 +140,11 @@ describe.each(backends)("documents in Kazakh and Russian on $name", (backend) =>
 
   describe.each(LANGS)("in %s", (lang) => {
     it("the statement and the receipt name the service by its official name", () => {
-      for (const [kind, id] of [["statement", "meals"], ["statement", "home-schooling"], ["receipt", "home-schooling"]] as const) {
+      for (const [kind, id] of [
+        ["statement", "meals"],
+        ["statement", "home-schooling"],
+        ["receipt", "home-schooling"],
+      ] as const) {
         expect(texts[lang][kind], `${kind}: ${id}`).toContain(oneLine(t(lang, getService(id).catalog.officialName)));
       }
     });
@@ -116,7 +172,10 @@ describe.each(backends)("documents in Kazakh and Russian on $name", (backend) =>
         if (lang === "ru") {
           expect(text.match(new RegExp(`\\S*${KAZAKH_LETTERS.source}\\S*`, "gu")) ?? [], kind).toEqual([]);
         } else {
-          const words = text.toLowerCase().split(/[^\p{L}]+/u).filter((w) => RUSSIAN_WORDS.has(w));
+          const words = text
+            .toLowerCase()
+            .split(/[^\p{L}]+/u)
+            .filter((w) => RUSSIAN_WORDS.has(w));
           expect(words, kind).toEqual([]);
         }
       }

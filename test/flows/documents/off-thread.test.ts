@@ -31,7 +31,10 @@ describe("documents rendered off the event loop", () => {
       ),
     );
     for (const [i, number] of numbers.entries()) {
-      const expected = i % 2 === 0 ? await renderStatement({ ...demo.statement("ru"), number }) : await renderCertificate({ ...demo.certificate("kk"), number });
+      const expected =
+        i % 2 === 0
+          ? await renderStatement({ ...demo.statement("ru"), number })
+          : await renderCertificate({ ...demo.certificate("kk"), number });
       expect(Buffer.from(rendered[i]!).equals(Buffer.from(expected))).toBe(true);
     }
   });

@@ -25,7 +25,9 @@ const at = { lang: "ru" as const, now };
 const childIin = makeIin("2015-03-09", "female");
 
 /** A new draft: the registered parent's details are already in it. */
-const newDraft = (): FormAnswers => ({ parent: { fullName: "Серікова Айгүл Маратқызы", iin: makeIin("1988-05-14", "female"), phone: "+77011234567" } });
+const newDraft = (): FormAnswers => ({
+  parent: { fullName: "Серікова Айгүл Маратқызы", iin: makeIin("1988-05-14", "female"), phone: "+77011234567" },
+});
 
 /** What a parent answers to each question of a whole form. */
 const ANSWERS: Record<string, RawAnswer> = {
@@ -61,7 +63,11 @@ function walk(service: ServiceDefinition, draft: FormAnswers, answers: Record<st
 
 describe("what each form asks", () => {
   it("meals: the whole list, in order, is the place to read what the form asks", () => {
-    expect(questionsFor(meals).map((q) => `${q.stage}: ${q.id} (${q.kind})${q.when && "question" in q.when ? ` if ${q.when.question} = ${q.when.in.join("|")}` : ""}`)).toEqual([
+    expect(
+      questionsFor(meals).map(
+        (q) => `${q.stage}: ${q.id} (${q.kind})${q.when && "question" in q.when ? ` if ${q.when.question} = ${q.when.in.join("|")}` : ""}`,
+      ),
+    ).toEqual([
       "parent: parent-full-name (text)",
       "parent: parent-iin (iin)",
       "parent: parent-phone (phone)",
@@ -115,7 +121,14 @@ describe("what each form asks", () => {
   it("home schooling: the email first, then what today's bot asks, without the birth date", () => {
     const { asked } = walk(homeSchooling, newDraft());
     expect(asked).toEqual([
-      "parent-email", "child-full-name", "child-iin", "child-grade", "school", "conclusion-number", "conclusion-date", "commission-conclusion",
+      "parent-email",
+      "child-full-name",
+      "child-iin",
+      "child-grade",
+      "school",
+      "conclusion-number",
+      "conclusion-date",
+      "commission-conclusion",
     ]);
   });
 
@@ -155,7 +168,12 @@ describe("answers", () => {
     const result = applyAnswer(meals, draft, "child-iin", { text: childIin.replace(/^(\d{6})/, "$1 ") }, at);
     expect(result).toEqual({
       ok: true,
-      patch: { question: "child-iin", path: ["child", "iin"], value: childIin, derived: [{ path: ["child", "birthDate"], value: "2015-03-09" }] },
+      patch: {
+        question: "child-iin",
+        path: ["child", "iin"],
+        value: childIin,
+        derived: [{ path: ["child", "birthDate"], value: "2015-03-09" }],
+      },
     });
   });
 
@@ -177,7 +195,11 @@ describe("answers", () => {
   });
 
   it("the category decides which proof is asked; the others are skipped", () => {
-    const orphan = walk(meals, newDraft(), { ...ANSWERS, category: { text: "Ребёнок-сирота или без попечения родителей" }, "guardianship-decision": { pages: 1 } });
+    const orphan = walk(meals, newDraft(), {
+      ...ANSWERS,
+      category: { text: "Ребёнок-сирота или без попечения родителей" },
+      "guardianship-decision": { pages: 1 },
+    });
     expect(orphan.asked.slice(-2)).toEqual(["birth-certificate", "guardianship-decision"]);
     // The category changed from the review: the new category's proof is asked, the old one's no longer counts.
     const changed = { ...orphan.draft, fields: { category: "disability" } };
@@ -190,7 +212,9 @@ describe("answers", () => {
     expect(applyAnswer(meals, draft, "school", { button: "42" }, at)).toEqual({ ok: false, error: "button-outdated" });
     // A repeated answer to the name, already kept, cannot overwrite it.
     expect(applyAnswer(meals, draft, "child-full-name", { text: "Другое Имя" }, at)).toEqual({ ok: false, error: "button-outdated" });
-    expect(applyAnswer(meals, { ...newDraft(), child: { fullName: "Серікова Дана" } }, "no-such-question", { text: "x" }, at).ok).toBe(false);
+    expect(applyAnswer(meals, { ...newDraft(), child: { fullName: "Серікова Дана" } }, "no-such-question", { text: "x" }, at).ok).toBe(
+      false,
+    );
     expect(draft).toEqual(before);
   });
 
@@ -206,7 +230,12 @@ describe("refused answers say what to send instead", () => {
   const atSchool = { ...atGrade, child: { ...atGrade.child, grade: 5 } };
   const atCategory = { ...atSchool, school: { schoolId: 42 } };
   const atBirthCertificate = { ...atCategory, fields: { category: "asp" } };
-  const atConclusionDate = { ...atSchool, parent: { ...atSchool.parent, email: "" }, school: { schoolId: 42 }, fields: { "conclusion-number": "№ 125" } };
+  const atConclusionDate = {
+    ...atSchool,
+    parent: { ...atSchool.parent, email: "" },
+    school: { schoolId: 42 },
+    fields: { "conclusion-number": "№ 125" },
+  };
   const answer = (service: ServiceDefinition, draft: FormAnswers, id: string, raw: RawAnswer) => applyAnswer(service, draft, id, raw, at);
 
   it.each([
@@ -232,25 +261,46 @@ describe("refused answers say what to send instead", () => {
   it("the category: an unknown word, or a button that is not an option", () => {
     expect(answer(meals, atCategory, "category", { text: "миллионер" })).toEqual({ ok: false, error: "form-error-choice" });
     expect(answer(meals, atCategory, "category", { button: "millionaire" })).toEqual({ ok: false, error: "button-outdated" });
-    expect(applyAnswer(meals, atCategory, "category", { text: "көпбалалы отбасы" }, { lang: "kk", now })).toMatchObject({ ok: true, patch: { value: "large-family" } });
+    expect(applyAnswer(meals, atCategory, "category", { text: "көпбалалы отбасы" }, { lang: "kk", now })).toMatchObject({
+      ok: true,
+      patch: { value: "large-family" },
+    });
   });
 
   it("a document: no pages, too many pages, text instead of a file", () => {
-    expect(answer(meals, atBirthCertificate, "birth-certificate", { pages: 0 })).toEqual({ ok: false, error: "form-error-files-too-few", args: { min: 1 } });
-    expect(answer(meals, atBirthCertificate, "birth-certificate", { pages: 3 })).toEqual({ ok: false, error: "form-error-files-too-many", args: { max: 2 } });
-    expect(answer(meals, atBirthCertificate, "birth-certificate", { text: "вот" })).toEqual({ ok: false, error: "form-error-files-expected" });
+    expect(answer(meals, atBirthCertificate, "birth-certificate", { pages: 0 })).toEqual({
+      ok: false,
+      error: "form-error-files-too-few",
+      args: { min: 1 },
+    });
+    expect(answer(meals, atBirthCertificate, "birth-certificate", { pages: 3 })).toEqual({
+      ok: false,
+      error: "form-error-files-too-many",
+      args: { max: 2 },
+    });
+    expect(answer(meals, atBirthCertificate, "birth-certificate", { text: "вот" })).toEqual({
+      ok: false,
+      error: "form-error-files-expected",
+    });
     expect(answer(meals, atBirthCertificate, "birth-certificate", { skip: true })).toEqual({ ok: false, error: "button-outdated" });
   });
 
   it("the conclusion's date: more than a year old", () => {
-    expect(answer(homeSchooling, atConclusionDate, "conclusion-date", { text: "10.03.2025" })).toEqual({ ok: false, error: "form-error-date-too-old", args: { years: 1 } });
+    expect(answer(homeSchooling, atConclusionDate, "conclusion-date", { text: "10.03.2025" })).toEqual({
+      ok: false,
+      error: "form-error-date-too-old",
+      args: { years: 1 },
+    });
   });
 
   it("the parent's phone: only their own shared contact, never a typed number", () => {
     const noPhone = { parent: { fullName: "Серікова Айгүл", iin: makeIin("1988-05-14", "female") } };
     expect(answer(meals, noPhone, "parent-phone", { text: "+7 701 123 45 67" })).toEqual({ ok: false, error: "registration-use-button" });
     expect(answer(meals, noPhone, "parent-phone", { contact: "79161234567" })).toEqual({ ok: false, error: "form-error-phone" });
-    expect(answer(meals, noPhone, "parent-phone", { contact: "77011234567" })).toMatchObject({ ok: true, patch: { value: "+77011234567" } });
+    expect(answer(meals, noPhone, "parent-phone", { contact: "77011234567" })).toMatchObject({
+      ok: true,
+      patch: { value: "+77011234567" },
+    });
   });
 
   it("the email may be declined: an empty address is kept and the form goes on", () => {

@@ -18,8 +18,13 @@ const JULY = new Date("2026-07-10T06:00:00Z");
 /** A draft at the grade question: the child's name and IIN answered. */
 function atGrade(serviceId: string, birthDate: string): FormAnswers {
   const service = getService(serviceId);
-  let draft: FormAnswers = { parent: { fullName: "Серікова Айгүл Маратқызы", iin: makeIin("1988-05-14", "female"), phone: "+77011234567", email: "" } };
-  for (const [id, text] of [["child-full-name", "Серіков Алихан"], ["child-iin", makeIin(birthDate, "male")]] as const) {
+  let draft: FormAnswers = {
+    parent: { fullName: "Серікова Айгүл Маратқызы", iin: makeIin("1988-05-14", "female"), phone: "+77011234567", email: "" },
+  };
+  for (const [id, text] of [
+    ["child-full-name", "Серіков Алихан"],
+    ["child-iin", makeIin(birthDate, "male")],
+  ] as const) {
     const r = applyAnswer(service, draft, id, { text }, { lang: "ru", now: APRIL });
     if (!r.ok) throw new Error(`${id}: ${r.error}`);
     draft = applyPatch(draft, r.patch);
@@ -72,7 +77,11 @@ describe("the grade against the child's age", () => {
 
   it("a saved child whose grade no longer fits the age is not taken as is", () => {
     const child = { fullName: "Серіков Алихан", iin: makeIin("2018-05-20", "male"), birthDate: "2018-05-20", grade: 11 };
-    expect(savedChildAnswers(getService("meals"), child, APRIL)).toEqual({ ok: false, error: "form-error-grade-age", args: { grade: 11, birthDate: "20.05.2018" } });
+    expect(savedChildAnswers(getService("meals"), child, APRIL)).toEqual({
+      ok: false,
+      error: "form-error-grade-age",
+      args: { grade: 11, birthDate: "20.05.2018" },
+    });
     expect(savedChildAnswers(getService("meals"), { ...child, grade: 1 }, APRIL).ok).toBe(true);
   });
 

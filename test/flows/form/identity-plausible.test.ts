@@ -40,7 +40,9 @@ describe("a parent's IIN must describe a person of an age to be a parent", () =>
 
   it("refuses 1886 (century digit 1), a 15-year-old and a 101-year-old, saying the bounds in kk and ru", () => {
     const old = iinWithCentury("860101", 1);
-    const results = [old, makeIin("2011-12-06", "female"), makeIin("1925-12-04", "male")].map((iin) => validateField(parentIin, iin, "ru", NOW));
+    const results = [old, makeIin("2011-12-06", "female"), makeIin("1925-12-04", "male")].map((iin) =>
+      validateField(parentIin, iin, "ru", NOW),
+    );
     for (const r of results) expect(errorOf(r)).toBe("form-error-iin-parent-age");
     const first = results[0]!;
     expect(first.ok ? null : first.args).toEqual({ date: "01.01.1886", min: 16, max: 100 });
@@ -83,7 +85,9 @@ describe("a child's IIN must fit the service's school age (data in the service f
   it("refuses a one-year-old for school meals and a 25-year-old for home schooling; takes a 6- and a 17-year-old", () => {
     const baby = validateField(childIin("meals"), makeIin("2025-06-01", "male"), "ru", NOW);
     expect(baby).toEqual({ ok: false, error: "apply-child-iin-not-a-pupil", args: { date: "01.06.2025", min: 5, max: 19 } });
-    expect(errorOf(validateField(childIin("home-schooling"), makeIin("2001-06-01", "female"), "ru", NOW))).toBe("apply-child-iin-not-a-pupil");
+    expect(errorOf(validateField(childIin("home-schooling"), makeIin("2001-06-01", "female"), "ru", NOW))).toBe(
+      "apply-child-iin-not-a-pupil",
+    );
     expect(validateField(childIin("meals"), makeIin("2020-09-01", "female"), "ru", NOW).ok).toBe(true);
     expect(validateField(childIin("home-schooling"), makeIin("2009-03-01", "male"), "ru", NOW).ok).toBe(true);
     for (const lang of ["kk", "ru"] as const) {
@@ -106,7 +110,15 @@ describe("a full name is words of letters", () => {
   });
 
   it("accepts Kazakh letters, double names, apostrophes inside a word and a one-letter Korean surname", () => {
-    for (const name of ["Әлімова Гауһар Құрманқызы", "ҮМБЕТОВА Һәдия Іңкәрқызы", "Ғалым Ұлан Өмірзақұлы", "Ахметова Анна-Мария", "O'Neil Mary", "Ю Ирина Викторовна", "Ли Ен Хо"]) {
+    for (const name of [
+      "Әлімова Гауһар Құрманқызы",
+      "ҮМБЕТОВА Һәдия Іңкәрқызы",
+      "Ғалым Ұлан Өмірзақұлы",
+      "Ахметова Анна-Мария",
+      "O'Neil Mary",
+      "Ю Ирина Викторовна",
+      "Ли Ен Хо",
+    ]) {
       expect(validateField(fullName, name, "ru", NOW), name).toEqual({ ok: true, value: name });
     }
   });

@@ -9,15 +9,42 @@ let n = 0;
 function app(over: Partial<Application>): Application {
   n++;
   return {
-    id: `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`, number: `2026-${String(n).padStart(6, "0")}`, serviceId: "meals", parentId: 1, childId: 1, schoolId: 1,
-    status: "submitted", lang: "ru", form: { child: { fullName: `Ребёнок ${n}`, iin: "150301500011", grade: 4 }, fields: { category: "asp" } }, stage: null,
-    statementFileId: null, resultFileId: null, reason: null, reasonComment: null, deadlineAt: null, submittedAt: almaty("2026-10-01T10:00:00"), decidedAt: null,
-    version: 0, createdAt: almaty("2026-10-01T09:00:00"), updatedAt: almaty("2026-10-01T10:00:00"),
+    id: `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`,
+    number: `2026-${String(n).padStart(6, "0")}`,
+    serviceId: "meals",
+    parentId: 1,
+    childId: 1,
+    schoolId: 1,
+    status: "submitted",
+    lang: "ru",
+    form: { child: { fullName: `Ребёнок ${n}`, iin: "150301500011", grade: 4 }, fields: { category: "asp" } },
+    stage: null,
+    statementFileId: null,
+    resultFileId: null,
+    reason: null,
+    reasonComment: null,
+    deadlineAt: null,
+    submittedAt: almaty("2026-10-01T10:00:00"),
+    decidedAt: null,
+    version: 0,
+    createdAt: almaty("2026-10-01T09:00:00"),
+    updatedAt: almaty("2026-10-01T10:00:00"),
     ...over,
   } as Application;
 }
 const event = (applicationId: string, toStatus: string, at: Date): ApplicationEvent =>
-  ({ id: ++n, applicationId, actorKind: "staff", actorId: 1, action: toStatus, fromStatus: null, toStatus, reason: null, comment: null, createdAt: at }) as ApplicationEvent;
+  ({
+    id: ++n,
+    applicationId,
+    actorKind: "staff",
+    actorId: 1,
+    action: toStatus,
+    fromStatus: null,
+    toStatus,
+    reason: null,
+    comment: null,
+    createdAt: at,
+  }) as ApplicationEvent;
 
 describe("periods", () => {
   it("typed as two dates: start not after end, at most a year, real days only", () => {
@@ -57,15 +84,35 @@ describe("deadlines kept and timeliness", () => {
     expect(rows.map((r) => r.outcome)).toEqual(["met", "missed", "overdue", "open"]);
     expect(rows[0]).toMatchObject({ registered: "2026-10-01", decided: "2026-10-06", workingDays: 3, choices: { category: "asp" } });
     expect(rows[1]).toMatchObject({ reason: "missing-document", workingDays: 7 });
-    expect(timelinessOf(rows)).toEqual({ received: 4, registered: 4, refused: 1, issued: 1, cancelled: 0, overdue: 2, medianWorkingDays: 5 });
+    expect(timelinessOf(rows)).toEqual({
+      received: 4,
+      registered: 4,
+      refused: 1,
+      issued: 1,
+      cancelled: 0,
+      overdue: 2,
+      medianWorkingDays: 5,
+    });
   });
 });
 
 describe("the monthly list of certificate holders", () => {
   it("holds a child from the issue month to 31 May of that school year, by grade then category", () => {
-    const may = app({ status: "completed", decidedAt: almaty("2026-05-20T10:00:00"), form: { child: { fullName: "Б", iin: "1", grade: 5 }, fields: { category: "orphan" } } });
-    const sept = app({ status: "completed", decidedAt: almaty("2026-09-10T10:00:00"), form: { child: { fullName: "А", iin: "2", grade: 5 }, fields: { category: "asp" } } });
-    const young = app({ status: "completed", decidedAt: almaty("2026-09-11T10:00:00"), form: { child: { fullName: "В", iin: "3", grade: 1 }, fields: { category: "asp" } } });
+    const may = app({
+      status: "completed",
+      decidedAt: almaty("2026-05-20T10:00:00"),
+      form: { child: { fullName: "Б", iin: "1", grade: 5 }, fields: { category: "orphan" } },
+    });
+    const sept = app({
+      status: "completed",
+      decidedAt: almaty("2026-09-10T10:00:00"),
+      form: { child: { fullName: "А", iin: "2", grade: 5 }, fields: { category: "asp" } },
+    });
+    const young = app({
+      status: "completed",
+      decidedAt: almaty("2026-09-11T10:00:00"),
+      form: { child: { fullName: "В", iin: "3", grade: 1 }, fields: { category: "asp" } },
+    });
     expect(holdersIn("2026-05", [may, sept]).map((h) => h.childName)).toEqual(["Б"]);
     expect(holdersIn("2026-06", [may, sept])).toEqual([]);
     expect(holdersIn("2026-09", [may, sept, young]).map((h) => [h.childName, h.grade, h.validTo])).toEqual([

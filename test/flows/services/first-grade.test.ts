@@ -12,7 +12,14 @@ import { applyAnswer, applyPatch, nextQuestion, type RawAnswer } from "#root/flo
 import { t } from "#root/flows/i18n.ts";
 import { makeIin } from "#root/flows/iin.ts";
 import { availableActions, canTransition, statusLabelKey } from "#root/flows/lifecycle.ts";
-import { ageOnDay, getService, periodState, requiredDocuments, serviceProblems, type ServiceDefinition } from "#root/flows/services/index.ts";
+import {
+  ageOnDay,
+  getService,
+  periodState,
+  requiredDocuments,
+  serviceProblems,
+  type ServiceDefinition,
+} from "#root/flows/services/index.ts";
 
 const service = getService("first-grade");
 /** A spring day of the admission campaign (Almaty 12:00). */
@@ -50,8 +57,15 @@ describe("first grade: the form", () => {
     const { asked, draft, refused } = walk(base("2020-03-10"));
     expect(refused).toBeUndefined();
     expect(asked).toEqual([
-      "parent-email", "child-full-name", "child-iin", "school", "priority", "born-abroad",
-      "vaccination-card", "health-passport", "photo",
+      "parent-email",
+      "child-full-name",
+      "child-iin",
+      "school",
+      "priority",
+      "born-abroad",
+      "vaccination-card",
+      "health-passport",
+      "photo",
     ]);
     // The grade comes with the service: the first.
     expect(draft.child).toMatchObject({ birthDate: "2020-03-10", grade: 1 });
@@ -123,7 +137,10 @@ describe("first grade: the decision", () => {
   it("the receipt is given at once, from the submitted application; home schooling still registers first", () => {
     expect(availableActions(service, "submitted", specialist)).toEqual(["register", "refuse", "issue"]);
     expect(canTransition(service, "submitted", "issue", specialist)).toEqual({ ok: true, to: "completed" });
-    expect(canTransition(getService("home-schooling"), "submitted", "issue", specialist)).toEqual({ ok: false, reason: "not_allowed_from_status" });
+    expect(canTransition(getService("home-schooling"), "submitted", "issue", specialist)).toEqual({
+      ok: false,
+      reason: "not_allowed_from_status",
+    });
   });
 
   it("a receipt first, then the director's enrolment order", () => {
@@ -136,7 +153,10 @@ describe("first grade: the decision", () => {
   it("after the receipt the school may still refuse, with a listed reason: no places, the age, the documents", () => {
     expect(availableActions(service, "completed", director)).toEqual(["refuse", "order"]);
     expect(canTransition(service, "completed", "refuse", specialist, { reason: "no-places" })).toEqual({ ok: true, to: "refused" });
-    expect(canTransition(service, "completed", "refuse", specialist, { reason: "because" })).toEqual({ ok: false, reason: "unknown_reason" });
+    expect(canTransition(service, "completed", "refuse", specialist, { reason: "because" })).toEqual({
+      ok: false,
+      reason: "unknown_reason",
+    });
     expect(t("kk", statusLabelKey(service, "refused", "no-places"))).toContain("бос орын жоқ");
     expect(t("ru", statusLabelKey(service, "refused", "age"))).toContain("возраст");
     expect(t("ru", statusLabelKey(service, "refused", "missing-document"))).toContain("неполный пакет");
@@ -179,7 +199,11 @@ describe("a service is one file", () => {
   });
 
   it("no source branches on a service's id", () => {
-    const branching = SOURCES.flatMap(files).filter((f) => /service(Id)?\s*===?\s*["'][a-z-]+["']|\.id\s*===?\s*["'](meals|home-schooling|first-grade)["']/.test(readFileSync(join(ROOT, f), "utf8")));
+    const branching = SOURCES.flatMap(files).filter((f) =>
+      /service(Id)?\s*===?\s*["'][a-z-]+["']|\.id\s*===?\s*["'](meals|home-schooling|first-grade)["']/.test(
+        readFileSync(join(ROOT, f), "utf8"),
+      ),
+    );
     expect(branching).toEqual([]);
   });
 });
@@ -189,10 +213,17 @@ describe("first grade: the enrolment order notice", () => {
     const { orderNoticeLayout } = await import("#root/flows/documents/order-notice.ts");
     const { demo } = await import("#root/flows/documents/demo.ts");
     const notice = (lang: "kk" | "ru", texts = service.result.then!.notice) =>
-      orderNoticeLayout({ ...demo.order(lang), child: { ...demo.order(lang).child, grade: 1 }, order: { number: "45-Ж", date: "2026-08-20" }, texts });
+      orderNoticeLayout({
+        ...demo.order(lang),
+        child: { ...demo.order(lang).child, grade: 1 },
+        order: { number: "45-Ж", date: "2026-08-20" },
+        texts,
+      });
     const ru = notice("ru");
     expect(ru.subtitle).toBe("о приказе директора о зачислении в 1 класс");
-    expect(JSON.stringify(ru.body)).toContain("приказом директора № 45-Ж от 20.08.2026 указанный ниже ребёнок зачислен в 1 класс на 2026–2027 учебный год");
+    expect(JSON.stringify(ru.body)).toContain(
+      "приказом директора № 45-Ж от 20.08.2026 указанный ниже ребёнок зачислен в 1 класс на 2026–2027 учебный год",
+    );
     expect(ru.facts.map(([name]) => name)).toEqual(["Приказ"]);
     expect(JSON.stringify(notice("kk").body)).toContain("2026–2027 оқу жылына 1-сыныпқа оқуға қабылданғанын");
     expect(notice("ru", getService("home-schooling").result.then!.notice).subtitle).toContain("на дому");
@@ -223,12 +254,22 @@ describe("a child saved in the parent's profile", () => {
     const young = { fullName: "Серіков Алихан Маратұлы", iin: makeIin("2020-03-10", "male", 3), birthDate: "2020-03-10", grade: 0 };
     const result = savedChildAnswers(service, young, MAY);
     expect(result.ok && Object.fromEntries(result.writes.map((w) => [w.path.join("."), w.value]))).toEqual({
-      "child.fullName": "Серіков Алихан Маратұлы", "child.iin": young.iin, "child.birthDate": "2020-03-10", "child.grade": 1,
+      "child.fullName": "Серіков Алихан Маратұлы",
+      "child.iin": young.iin,
+      "child.birthDate": "2020-03-10",
+      "child.grade": 1,
     });
     const pupil = { fullName: "Серікова Дана Маратқызы", iin: makeIin("2015-03-09", "female"), birthDate: "2015-03-09", grade: 5 };
-    expect(savedChildAnswers(service, pupil, MAY)).toMatchObject({ ok: false, error: "services-first-grade-child-age", args: { min: 5, max: 8 } });
+    expect(savedChildAnswers(service, pupil, MAY)).toMatchObject({
+      ok: false,
+      error: "services-first-grade-child-age",
+      args: { min: 5, max: 8 },
+    });
     // Meals asks the grade: the saved one is kept.
-    expect(savedChildAnswers(getService("meals"), pupil, MAY)).toMatchObject({ ok: true, writes: expect.arrayContaining([{ path: ["child", "grade"], value: 5 }]) });
+    expect(savedChildAnswers(getService("meals"), pupil, MAY)).toMatchObject({
+      ok: true,
+      writes: expect.arrayContaining([{ path: ["child", "grade"], value: 5 }]),
+    });
   });
 });
 
@@ -246,7 +287,10 @@ describe("an answer that no longer applies", () => {
     expect(fieldAnswers(app, "ru").map((a) => a.label)).toEqual(["Приоритет при зачислении", "Место рождения ребёнка"]);
     expect(requiredDocuments(service, effectiveFields(app)).map((d) => d.id)).not.toContain("age-conclusion");
     // The October child keeps the reason.
-    const october = { ...app, form: { ...form, child: { ...form.child, birthDate: "2020-10-02" } } as Record<string, Record<string, unknown>> };
+    const october = {
+      ...app,
+      form: { ...form, child: { ...form.child, birthDate: "2020-10-02" } } as Record<string, Record<string, unknown>>,
+    };
     expect(effectiveFields(october)).toMatchObject({ "age-reason": "early" });
   });
 });

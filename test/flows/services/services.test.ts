@@ -68,9 +68,7 @@ describe("meals", () => {
     const category = meals.fields.find((f) => f.id === "category");
     expect(category?.kind).toBe("choice");
     if (category?.kind !== "choice") return;
-    expect(category.options.map((o) => o.value)).toEqual([
-      "asp", "low-income", "orphan", "large-family", "disability", "emergency",
-    ]);
+    expect(category.options.map((o) => o.value)).toEqual(["asp", "low-income", "orphan", "large-family", "disability", "emergency"]);
   });
 
   it("requires the birth certificate and the chosen category's proof, and nothing else", () => {
@@ -108,9 +106,7 @@ describe("home schooling", () => {
   });
 
   it("always requires the conclusion file", () => {
-    expect(requiredDocuments(homeSchooling, {}).map((d) => [d.id, d.required])).toEqual([
-      ["commission-conclusion", true],
-    ]);
+    expect(requiredDocuments(homeSchooling, {}).map((d) => [d.id, d.required])).toEqual([["commission-conclusion", true]]);
   });
 
   it("offers refusal reasons for an incomplete application", () => {

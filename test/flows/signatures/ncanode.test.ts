@@ -29,16 +29,22 @@ function ncanodeAnswer(valid: boolean, revoked = false) {
     status: 200,
     message: "OK",
     valid,
-    signers: [{
-      certificates: [{
-        valid: !revoked && valid,
-        revocations: [{ revoked, by: "OCSP", revocationTime: revoked ? "2025-01-01T00:00:00Z" : null, reason: revoked ? "keyCompromise" : null }],
-        serialNumber: pki.individual.cert.serialNumber,
-        keyUsage: "SIGN",
-        keyUser: ["INDIVIDUAL"],
-        subject: { iin: pki.iin },
-      }],
-    }],
+    signers: [
+      {
+        certificates: [
+          {
+            valid: !revoked && valid,
+            revocations: [
+              { revoked, by: "OCSP", revocationTime: revoked ? "2025-01-01T00:00:00Z" : null, reason: revoked ? "keyCompromise" : null },
+            ],
+            serialNumber: pki.individual.cert.serialNumber,
+            keyUsage: "SIGN",
+            keyUser: ["INDIVIDUAL"],
+            subject: { iin: pki.iin },
+          },
+        ],
+      },
+    ],
   };
 }
 
@@ -54,7 +60,10 @@ describe("GOST signatures", () => {
   it("are sent to NCANode's /cms/verify with the data and OCSP checking, and accepted when it says valid", async () => {
     const node = fakeNcanode({ body: ncanodeAnswer(true) });
     const result = await verifyCms({
-      cms: gostCms, data, trust: trustStoreFrom([]), expectedIin: pki.iin,
+      cms: gostCms,
+      data,
+      trust: trustStoreFrom([]),
+      expectedIin: pki.iin,
       ncanode: { url: "http://ncanode.test:14579/", fetch: node.fetch },
     });
     expect(node.calls).toHaveLength(1);
@@ -95,7 +104,12 @@ describe("GOST signatures", () => {
 
   it("do not go to NCANode when the signature is RSA", async () => {
     const node = fakeNcanode({ body: ncanodeAnswer(true) });
-    const result = await verifyCms({ cms: signCmsDer(data), data, trust: trustStoreFrom([pki.ca.certPem]), ncanode: { url: "http://n", fetch: node.fetch } });
+    const result = await verifyCms({
+      cms: signCmsDer(data),
+      data,
+      trust: trustStoreFrom([pki.ca.certPem]),
+      ncanode: { url: "http://n", fetch: node.fetch },
+    });
     expect(result.valid).toBe(true);
     expect(node.calls).toHaveLength(0);
   });

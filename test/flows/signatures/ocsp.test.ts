@@ -24,7 +24,10 @@ beforeAll(async () => {
 });
 afterAll(() => Promise.all(Object.values(responders).map((r) => r?.close())));
 
-const ocsp = (url: string, extra: { timeoutMs?: number; fetch?: typeof fetch } = {}): RevocationPolicy => ({ mode: "ocsp", ocsp: { url, ...extra } });
+const ocsp = (url: string, extra: { timeoutMs?: number; fetch?: typeof fetch } = {}): RevocationPolicy => ({
+  mode: "ocsp",
+  ocsp: { url, ...extra },
+});
 
 async function verifyWith(signer: TestIdentity, revocation: RevocationPolicy): Promise<SignatureResult> {
   return verifyCms({ cms: signCms(statement, { signer }), data: statement, expectedIin: pki.iin, trust, revocation });
@@ -71,7 +74,8 @@ describe("OCSP against the CA's responder", () => {
 
   it("does not believe a replayed answer: it carries another request's nonce", async () => {
     const first = await verifyWith(pki.individual, ocsp(responders.delegated.url));
-    const replay: typeof fetch = async () => new Response(Buffer.from(first.ocspResponse!, "base64"), { headers: { "content-type": "application/ocsp-response" } });
+    const replay: typeof fetch = async () =>
+      new Response(Buffer.from(first.ocspResponse!, "base64"), { headers: { "content-type": "application/ocsp-response" } });
     const result = await verifyWith(pki.individual, ocsp(responders.delegated.url, { fetch: replay }));
     expect(failed(result)).toEqual([["revocation", "unavailable"]]);
     expect(revocation(result)?.detail).toContain("nonce");

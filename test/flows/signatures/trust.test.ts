@@ -86,7 +86,10 @@ describe("the certificate chain", () => {
     impostor.validity.notAfter = pki.ca.cert.validity.notAfter;
     impostor.setSubject(pki.ca.cert.subject.attributes);
     impostor.setIssuer(pki.ca.cert.subject.attributes);
-    impostor.setExtensions([{ name: "basicConstraints", cA: true }, { name: "keyUsage", keyCertSign: true }]);
+    impostor.setExtensions([
+      { name: "basicConstraints", cA: true },
+      { name: "keyUsage", keyCertSign: true },
+    ]);
     impostor.sign(keys.privateKey, forge.md.sha256.create());
     const result = await verifyCms({ cms: signCms(data), data, trust: trustStoreFrom([forge.pki.certificateToPem(impostor)]) });
     expect(chainOf(result)).toMatchObject({ ok: false, reason: "bad_certificate_signature" });
