@@ -7,12 +7,13 @@
  *
  * Texts come from `t(lang, …)` in the conversation: its context has no i18n plugin inside.
  */
+import { askOrderDetails } from "./order-details.ts";
 import type { Conversation } from "@grammyjs/conversations";
 import { Composer, InlineKeyboard, type Context } from "grammy";
 import type { Application } from "#root/db/queries/applications.ts";
 import { findActiveStaff, type Staff } from "#root/db/queries/staff.ts";
 import { decideInBulk, MAX_PLACES, orderedServices, orderQueue, setYearPlaces, type OrderQueue, type Shown } from "#root/flows/bulk.ts";
-import { formatDate, parseDate } from "#root/flows/form.ts";
+import { formatDate } from "#root/flows/form.ts";
 import { t, type Lang } from "#root/flows/i18n.ts";
 import { listServices, type ServiceDefinition } from "#root/flows/services/index.ts";
 import { almatyDate } from "#root/flows/sla.ts";
@@ -26,7 +27,6 @@ export const BULK_CONVERSATION = "provider-bulk";
 
 /** Lines of the queue shown in one message (a Telegram message holds 4096 characters). */
 const SHOWN_LINES = 40;
-const ORDER_NUMBER = /^[\p{L}\p{N}][\p{L}\p{N}\s/№.-]{0,29}$/u;
 
 const data = {
   queue: (serviceId: string, page = 0) => (page > 0 ? `bk:q:${serviceId}:${page}` : `bk:q:${serviceId}`),
@@ -230,6 +230,19 @@ export function bulkConversation(deps: BotDeps) {
       return conversation.halt({ next: true });
     };
     const cancelled = () => ctx.reply(tr("provider-input-cancelled"), { reply_markup: back });
+    /** The decision's title and the applicants it covers (the first lines of them), then confirm or cancel. */
+    const confirmed = async (title: string, covered: ReadonlyArray<{ line: string }>): Promise<boolean> => {
+      const summary = [title, ...covered.slice(0, SHOWN_LINES).map((c) => c.line)];
+      if (covered.length > SHOWN_LINES) summary.push(tr("provider-bulk-more", { count: covered.length - SHOWN_LINES }));
+      await ctx.reply(summary.join("\n"), {
+        reply_markup: new InlineKeyboard().text(tr("provider-button-confirm"), YES).text(tr("provider-button-cancel"), NO),
+      });
+      for (;;) {
+        const r = await next();
+        if (r.button === NO) return false;
+        if (r.button === YES) return true;
+      }
+    };
 
     if (args.kind === "places") {
       const year = await conversation.external(() => almatyDate(deps.now()).slice(0, 4));
@@ -269,19 +282,8 @@ export function bulkConversation(deps: BotDeps) {
       const reason = noPlacesReason(service);
       if (!reason || queue.max > 0 || queue.items.length === 0)
         return void (await ctx.reply(tr("provider-bulk-nothing"), { reply_markup: back }));
-      const summary = [
-        tr("provider-bulk-refuse-confirm", { reason: tr(reason.label), count: queue.items.length }),
-        ...queue.items.slice(0, SHOWN_LINES).map((c) => c.line),
-      ];
-      if (queue.items.length > SHOWN_LINES) summary.push(tr("provider-bulk-more", { count: queue.items.length - SHOWN_LINES }));
-      await ctx.reply(summary.join("\n"), {
-        reply_markup: new InlineKeyboard().text(tr("provider-button-confirm"), YES).text(tr("provider-button-cancel"), NO),
-      });
-      for (;;) {
-        const r = await next();
-        if (r.button === NO) return void (await cancelled());
-        if (r.button === YES) break;
-      }
+      const title = tr("provider-bulk-refuse-confirm", { reason: tr(reason.label), count: queue.items.length });
+      if (!(await confirmed(title, queue.items))) return void (await cancelled());
       const shown: Shown[] = queue.items.map((c) => ({ id: c.id, version: c.version }));
       const html = await conversation.external(async () => {
         const staff = await findActiveStaff(deps.db, telegramId);
@@ -320,45 +322,15 @@ export function bulkConversation(deps: BotDeps) {
       await ctx.reply(tr("provider-bulk-count-invalid", { max: queue.max }));
     }
 
-    await ctx.reply(tr("provider-ask-order-number"), { reply_markup: cancelKeyboard });
-    let number = "";
-    for (;;) {
-      const r = await next();
-      if (r.button === NO) return void (await cancelled());
-      if (r.text && ORDER_NUMBER.test(r.text) && /\d/.test(r.text)) {
-        number = r.text;
-        break;
-      }
-      await ctx.reply(tr("provider-order-number-invalid"));
-    }
-    await ctx.reply(tr("provider-ask-order-date"), { reply_markup: cancelKeyboard });
-    const today = await conversation.external(() => almatyDate(deps.now()));
-    let date = "";
-    for (;;) {
-      const r = await next();
-      if (r.button === NO) return void (await cancelled());
-      const parsed = r.text ? parseDate(r.text.replace(/\s+/g, "")) : null;
-      if (parsed && parsed !== "invalid" && parsed <= today) {
-        date = parsed;
-        break;
-      }
-      await ctx.reply(tr("provider-order-date-invalid"));
-    }
+    const today = () => conversation.external(() => almatyDate(deps.now()));
+
+    const order = await askOrderDetails({ tr, reply: (text, extra) => ctx.reply(text, extra), next, today, cancelKeyboard, cancel: NO });
+    if (!order) return void (await cancelled());
+    const { number, date } = order;
 
     const chosen = queue.items.slice(0, count);
-    const summary = [
-      tr("provider-bulk-confirm", { number: esc(number), date: formatDate(date), count }),
-      ...chosen.slice(0, SHOWN_LINES).map((c) => c.line),
-    ];
-    if (chosen.length > SHOWN_LINES) summary.push(tr("provider-bulk-more", { count: chosen.length - SHOWN_LINES }));
-    await ctx.reply(summary.join("\n"), {
-      reply_markup: new InlineKeyboard().text(tr("provider-button-confirm"), YES).text(tr("provider-button-cancel"), NO),
-    });
-    for (;;) {
-      const r = await next();
-      if (r.button === NO) return void (await cancelled());
-      if (r.button === YES) break;
-    }
+    if (!(await confirmed(tr("provider-bulk-confirm", { number: esc(number), date: formatDate(date), count }), chosen)))
+      return void (await cancelled());
 
     const shown: Shown[] = chosen.map((c) => ({ id: c.id, version: c.version }));
     const result = await conversation.external(async () => {

@@ -6,9 +6,10 @@
  *
  * Texts come from `t(lang, …)`: the conversation's context has no i18n plugin inside.
  */
+import { askOrderDetails } from "./order-details.ts";
 import type { Conversation } from "@grammyjs/conversations";
 import { InlineKeyboard, type Context } from "grammy";
-import { formatDate, parseDate } from "#root/flows/form.ts";
+import { formatDate } from "#root/flows/form.ts";
 import { t, type Lang } from "#root/flows/i18n.ts";
 import { actionKey, type Action } from "#root/flows/lifecycle.ts";
 import type { ServiceDefinition } from "#root/flows/services/index.ts";
@@ -58,7 +59,6 @@ const SIGN = "in:sign";
 
 /** Longest accepted typed text: a refusal is read by a parent on a phone. */
 const MAX_TEXT = 1000;
-const ORDER_NUMBER = /^[\p{L}\p{N}][\p{L}\p{N}\s/№.-]{0,29}$/u;
 
 type Conv = Conversation<ProviderContext, Context>;
 
@@ -175,30 +175,11 @@ export function inputConversation(deps: BotDeps) {
         await ctx.reply(tr("provider-reason-text-invalid", { min: 10, max: MAX_TEXT }));
       }
     } else {
-      await ctx.reply(tr("provider-ask-order-number"), { reply_markup: cancelKeyboard });
-      let number = "";
-      for (;;) {
-        const r = await next();
-        if (r.button === NO) return cancelled();
-        if (r.text && ORDER_NUMBER.test(r.text) && /\d/.test(r.text)) {
-          number = r.text;
-          break;
-        }
-        await ctx.reply(tr("provider-order-number-invalid"));
-      }
-      await ctx.reply(tr("provider-ask-order-date"), { reply_markup: cancelKeyboard });
-      const today = await conversation.external(() => almatyDate(deps.now()));
-      for (;;) {
-        const r = await next();
-        if (r.button === NO) return cancelled();
-        const date = r.text ? parseDate(r.text.replace(/\s+/g, "")) : null;
-        if (date && date !== "invalid" && date <= today) {
-          request.order = { number, date };
-          summary.push(tr("provider-confirm-order", { number: esc(number), date: formatDate(date) }));
-          break;
-        }
-        await ctx.reply(tr("provider-order-date-invalid"));
-      }
+      const today = () => conversation.external(() => almatyDate(deps.now()));
+      const order = await askOrderDetails({ tr, reply: (text, extra) => ctx.reply(text, extra), next, today, cancelKeyboard, cancel: NO });
+      if (!order) return cancelled();
+      request.order = order;
+      summary.push(tr("provider-confirm-order", { number: esc(order.number), date: formatDate(order.date) }));
     }
 
     const confirm = new InlineKeyboard().text(tr("provider-button-confirm"), YES).text(tr("provider-button-cancel"), NO);
