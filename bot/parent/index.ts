@@ -3,18 +3,15 @@
  * A running conversation sees an update first, but gives way to the global commands, so
  * /cancel, /lang or /start always work, even in the middle of a form.
  */
-import { botApiRetry } from "#root/bot/shared/retry.ts";
+import { createBotBase, registerCommands } from "#root/bot/shared/skeleton.ts";
 import { conversations, createConversation } from "@grammyjs/conversations";
-import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, type MiddlewareFn, session } from "grammy";
 import { clearAnswers } from "#root/db/queries/form.ts";
 import { withReadCache } from "#root/db/read-cache.ts";
 import { findDraft } from "#root/db/queries/applications.ts";
 import type { Lang } from "#root/flows/i18n.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
-import { Metrics } from "#root/metrics.ts";
-import { errorHandler, fallbackLang } from "#root/bot/shared/errors.ts";
-import { updateGuard } from "#root/bot/shared/guard.ts";
+import { fallbackLang } from "#root/bot/shared/errors.ts";
 import { createI18n } from "#root/bot/shared/i18n.ts";
 import { continueForm } from "./apply/advance.ts";
 import { say } from "./ask.ts";
@@ -36,7 +33,6 @@ import { supportGroup, supportRelay } from "#root/bot/support/index.ts";
 import { isStage } from "#root/flows/stages.ts";
 import { data } from "./callbacks.ts";
 import { loadParent } from "./parent.ts";
-import { htmlByDefault } from "#root/bot/shared/html.ts";
 
 /** A draft written this recently is the form a parent whose session lost it is filling. */
 const RESUMED_WITHIN_MS = 24 * 3600_000;
@@ -49,40 +45,21 @@ export interface TelegramTarget {
   apiRoot: string;
 }
 
-/** The retry policy (bot/shared/retry.ts), installed on the bot and inside conversations. */
-const retry = (deps: Pick<BotDeps, "cancelCalls" | "log">) =>
-  botApiRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60, cancelCalls: deps.cancelCalls, log: deps.log, bot: "parent" });
-
 /** Build the parent bot (not started). */
 export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<ParentContext> {
-  const bot = new Bot<ParentContext>(telegram.token, { client: { apiRoot: telegram.apiRoot } });
-  bot.api.config.use(...retry(deps));
-  bot.api.config.use(htmlByDefault);
   const i18n = createI18n<ParentContext>((ctx) => ctx.session?.lang);
+  const langHint = (ctx: Context) => fallbackLang(ctx, () => (ctx as ParentContext).session?.lang);
+  const { bot, conversationApi } = createBotBase<ParentContext>(deps, telegram, {
+    name: "parent",
+    slowDown: (ctx) => i18n.t(langHint(ctx), "rate-limited"),
+    errorText: (ctx, kind) => i18n.t(langHint(ctx), kind === "storage" || kind === "database" ? "error-unavailable" : "error-generic"),
+  });
   const trFor = (lang: Lang) => translator(i18n, lang);
   const access = { api: bot.api, token: telegram.token, apiRoot: telegram.apiRoot };
 
-  const metrics = deps.metrics ?? new Metrics();
-  // Measure, de-duplicate (webhook retries, several instances) and rate-limit every update.
-  bot.use(
-    updateGuard({
-      bot: "parent",
-      sessions: deps.sessions,
-      metrics,
-      log: deps.log,
-      limit: deps.rateLimit,
-      slowDown: (ctx) =>
-        i18n.t(
-          fallbackLang(ctx, () => (ctx as ParentContext).session?.lang),
-          "rate-limited",
-        ),
-    }),
-  );
   // A row the update's handlers read more than once (the parent, the draft, its documents) is
   // read once; a write drops what was kept.
   bot.use((_ctx, next) => withReadCache(deps.db, next));
-  // One update at a time per chat (the runner handles different chats concurrently).
-  bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
   // Private chats only: the bot also sits in the support group, which has its own handlers.
   const privateOnly = bot.chatType("private");
   // The session and the conversation state of a chat are read in one round trip.
@@ -103,20 +80,14 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
     await next();
   });
   privateOnly.use(i18n);
-  privateOnly.use(supportRelay(deps, bot)); // support (issue 8): while a ticket is open, relay to operators; the form waits
+  privateOnly.use(supportRelay(deps, bot)); // support: while a ticket is open, relay to operators; the form waits
   // Ratings come before the conversations: a tap on a score or a comment never lands in a form.
   privateOnly.use(ratingCommentCapture(deps));
   privateOnly.use(ratingComposer(deps));
   privateOnly.use(
     conversations<ParentContext, Context>({
       storage: { type: "key", version: 1, adapter: conversationStorage, getStorageKey: (ctx) => ctx.chatId?.toString() },
-      plugins: [
-        async (ctx, next) => {
-          ctx.api.config.use(...retry(deps));
-          ctx.api.config.use(htmlByDefault);
-          await next();
-        },
-      ],
+      plugins: [conversationApi as MiddlewareFn<Context>],
     }) as unknown as MiddlewareFn<ParentContext & { chat: { type: "private" } }>,
   );
 
@@ -177,32 +148,12 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
     }
     await ctx.reply(ctx.t("fallback"));
   });
-  bot.use(supportGroup(deps, bot)); // support (issue 8): the operators' forum group (config.supportChatId)
+  bot.use(supportGroup(deps, bot)); // support: the operators' forum group (config.supportChatId)
 
-  bot.catch(
-    errorHandler<ParentContext>(
-      deps.log,
-      "parent",
-      (ctx, kind) =>
-        i18n.t(
-          fallbackLang(ctx, () => ctx.session?.lang),
-          kind === "storage" || kind === "database" ? "error-unavailable" : "error-generic",
-        ),
-      metrics,
-    ),
-  );
   return bot;
 }
 
 /** Commands in the menu, per language. */
 export async function registerParentCommands(bot: Bot<ParentContext>): Promise<void> {
-  for (const lang of ["kk", "ru"] as const) {
-    const i18n = createI18n<ParentContext>(() => lang);
-    const commands = ["start", "apply", "my", "help", "lang", "support", "privacy", "cancel"].map((command) => ({
-      command,
-      description: i18n.t(lang, `command-${command}`),
-    }));
-    await bot.api.setMyCommands(commands, { language_code: lang });
-    if (lang === "kk") await bot.api.setMyCommands(commands);
-  }
+  await registerCommands(bot as never, ["start", "apply", "my", "help", "lang", "support", "privacy", "cancel"], "command-");
 }

@@ -2,16 +2,12 @@
  * The provider bot: school staff register or refuse applications and issue the results.
  * One Composer per feature, mounted here; the bot is created, not started (system.ts starts it).
  */
-import { botApiRetry } from "#root/bot/shared/retry.ts";
+import { createBotBase, registerCommands } from "#root/bot/shared/skeleton.ts";
 import { conversations, createConversation } from "@grammyjs/conversations";
-import { sequentialize } from "@grammyjs/runner";
-import { Bot, session } from "grammy";
+import { type Bot, type Context, session } from "grammy";
 import { findActiveStaff } from "#root/db/queries/staff.ts";
-import { t } from "#root/flows/i18n.ts";
-import { Metrics } from "#root/metrics.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
-import { errorHandler, fallbackLang } from "#root/bot/shared/errors.ts";
-import { updateGuard } from "#root/bot/shared/guard.ts";
+import { fallbackLang } from "#root/bot/shared/errors.ts";
 import { createI18n } from "#root/bot/shared/i18n.ts";
 import { actions } from "./actions.ts";
 import { BULK_CONVERSATION, bulk, bulkConversation } from "./bulk.ts";
@@ -23,35 +19,20 @@ import { onboarding, profileGate, strangerGate } from "./onboarding.ts";
 import { team } from "./team.ts";
 import { stats } from "./stats.ts";
 import { reports } from "./report.ts";
-import { htmlByDefault } from "#root/bot/shared/html.ts";
 
 export type { ProviderContext } from "./context.ts";
 
 /** Build the provider bot against `telegram.apiRoot` (Telegram, a local Bot API server or the playground). */
 export function createProviderBot(deps: BotDeps, telegram: { token: string; apiRoot: string }): Bot<ProviderContext> {
-  const bot = new Bot<ProviderContext>(telegram.token, { client: { apiRoot: telegram.apiRoot } });
-  // The retry policy (bot/shared/retry.ts), on the bot and inside conversations.
-  const retry = () =>
-    botApiRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, cancelCalls: deps.cancelCalls, log: deps.log, bot: "provider" });
-  bot.api.config.use(...retry());
-  bot.api.config.use(htmlByDefault);
-
   const i18n = createI18n<ProviderContext>((ctx) => ctx.staff?.lang ?? ctx.session.lang);
-  const langHint = (ctx: ProviderContext) => fallbackLang(ctx, () => ctx.staff?.lang ?? ctx.session?.lang);
-  const metrics = deps.metrics ?? new Metrics();
-  // Measure, de-duplicate (webhook retries, several instances) and rate-limit every update.
-  bot.use(
-    updateGuard({
-      bot: "provider",
-      sessions: deps.sessions,
-      metrics,
-      log: deps.log,
-      limit: deps.rateLimit,
-      slowDown: (ctx) => i18n.t(langHint(ctx as ProviderContext), "provider-rate-limited"),
-    }),
-  );
-  // One update at a time per chat: two taps of one staff member never race each other.
-  bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
+  const langHint = (ctx: Context) =>
+    fallbackLang(ctx, () => (ctx as ProviderContext).staff?.lang ?? (ctx as ProviderContext).session?.lang);
+  const { bot, conversationApi } = createBotBase<ProviderContext>(deps, telegram, {
+    name: "provider",
+    slowDown: (ctx) => i18n.t(langHint(ctx), "provider-rate-limited"),
+    errorText: (ctx, kind) =>
+      i18n.t(langHint(ctx), kind === "storage" || kind === "database" ? "provider-error-unavailable" : "provider-error-generic"),
+  });
 
   const chats = bot.chatType("private");
   chats.use(
@@ -73,14 +54,7 @@ export function createProviderBot(deps: BotDeps, telegram: { token: string; apiR
   chats.use(
     conversations<ProviderContext, ProviderContext>({
       storage: deps.sessions.adapter("provider-conv:"),
-      // A conversation calls Telegram through an Api of its own: a stop must cancel those calls too.
-      plugins: [
-        async (ctx, next) => {
-          ctx.api.config.use(...retry());
-          ctx.api.config.use(htmlByDefault);
-          await next();
-        },
-      ],
+      plugins: [conversationApi],
     }),
   );
   chats.use(createConversation(inputConversation(deps), INPUT_CONVERSATION));
@@ -95,26 +69,10 @@ export function createProviderBot(deps: BotDeps, telegram: { token: string; apiR
   chats.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("provider-button-outdated") }));
   chats.on("message", (ctx) => ctx.reply(ctx.t("provider-fallback")));
 
-  bot.catch(
-    errorHandler<ProviderContext>(
-      deps.log,
-      "provider",
-      (ctx, kind) =>
-        i18n.t(langHint(ctx), kind === "storage" || kind === "database" ? "provider-error-unavailable" : "provider-error-generic"),
-      metrics,
-    ),
-  );
   return bot;
 }
 
 /** The provider bot's menu of commands, per language. */
 export async function registerProviderCommands(bot: Bot<ProviderContext>): Promise<void> {
-  for (const lang of ["kk", "ru"] as const) {
-    const commands = ["inbox", "orders", "report", "stats", "staff", "help", "lang"].map((command) => ({
-      command,
-      description: t(lang, `provider-command-${command}`),
-    }));
-    await bot.api.setMyCommands(commands, { language_code: lang });
-    if (lang === "kk") await bot.api.setMyCommands(commands);
-  }
+  await registerCommands(bot as never, ["inbox", "orders", "report", "stats", "staff", "help", "lang"], "provider-command-");
 }

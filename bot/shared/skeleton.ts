@@ -1,0 +1,65 @@
+/**
+ * What both bots are built on, once: the Bot API's retry policy and HTML by default (on the bot
+ * and inside its conversations), the update guard (measure, de-duplicate, rate-limit), one
+ * update at a time per chat, the error handler, and the menu of commands per language. A bot
+ * adds its own session, language, features and texts on top.
+ */
+import { sequentialize } from "@grammyjs/runner";
+import { Bot, type Context, type MiddlewareFn } from "grammy";
+import type { BotDeps } from "#root/bot/shared/deps.ts";
+import { errorHandler, type ErrorKind } from "#root/bot/shared/errors.ts";
+import { updateGuard } from "#root/bot/shared/guard.ts";
+import { htmlByDefault } from "#root/bot/shared/html.ts";
+import { botApiRetry } from "#root/bot/shared/retry.ts";
+import { t } from "#root/flows/i18n.ts";
+import { Metrics } from "#root/metrics.ts";
+
+/**
+ * One retry policy for both bots: up to 5 more tries, and Telegram's `retry_after` honoured up
+ * to 60 s. A parent or a staff member is waiting on the update, so a longer wait is worse than
+ * the error's answer ("try again"); the outbox, which nobody waits on, retries for longer.
+ */
+const RETRY = { maxRetryAttempts: 5, maxDelaySeconds: 60 };
+
+export interface BotBase<C extends Context> {
+  bot: Bot<C>;
+  metrics: Metrics;
+  /** The conversations plugin that gives a conversation's own Api the same policy. */
+  conversationApi: MiddlewareFn<C>;
+}
+
+/**
+ * A bot named `name` with the shared skeleton installed: its handlers come next. `slowDown` is
+ * the rate limit's answer; `errorText` what a failed update tells the user.
+ */
+export function createBotBase<C extends Context>(
+  deps: BotDeps,
+  telegram: { token: string; apiRoot: string },
+  opts: { name: "parent" | "provider"; slowDown: (ctx: Context) => string; errorText: (ctx: C, kind: ErrorKind) => string },
+): BotBase<C> {
+  const bot = new Bot<C>(telegram.token, { client: { apiRoot: telegram.apiRoot } });
+  const transformers = () => [...botApiRetry({ ...RETRY, cancelCalls: deps.cancelCalls, log: deps.log, bot: opts.name }), htmlByDefault];
+  bot.api.config.use(...transformers());
+  const metrics = deps.metrics ?? new Metrics();
+  // Measure, de-duplicate (webhook retries, several instances) and rate-limit every update.
+  bot.use(updateGuard({ bot: opts.name, sessions: deps.sessions, metrics, log: deps.log, limit: deps.rateLimit, slowDown: opts.slowDown }));
+  // One update at a time per chat (the runner handles different chats concurrently): two taps
+  // of one person never race each other.
+  bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
+  bot.catch(errorHandler<C>(deps.log, opts.name, opts.errorText, metrics));
+  // A conversation calls Telegram through an Api of its own: the same policy, and a stop cancels it.
+  const conversationApi: MiddlewareFn<C> = async (ctx, next) => {
+    ctx.api.config.use(...transformers());
+    await next();
+  };
+  return { bot, metrics, conversationApi };
+}
+
+/** The bot's menu of commands in Kazakh and Russian (Kazakh also as the default), described by `keyPrefix + command`. */
+export async function registerCommands(bot: Bot<Context> | Bot<never>, commands: readonly string[], keyPrefix: string): Promise<void> {
+  for (const lang of ["kk", "ru"] as const) {
+    const menu = commands.map((command) => ({ command, description: t(lang, `${keyPrefix}${command}`) }));
+    await (bot as Bot<Context>).api.setMyCommands(menu, { language_code: lang });
+    if (lang === "kk") await (bot as Bot<Context>).api.setMyCommands(menu);
+  }
+}
