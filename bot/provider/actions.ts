@@ -23,7 +23,7 @@ import { findActiveStaff } from "#root/db/queries/staff.ts";
 import { startStaffMobileSigning } from "#root/flows/signing-mobile.ts";
 import { qrPng } from "#root/bot/shared/qr.ts";
 
-export function actions(deps: BotDeps): Composer<ProviderContext> {
+export function actionsComposer(deps: BotDeps): Composer<ProviderContext> {
   const composer = new Composer<ProviderContext>();
 
   /**

@@ -125,7 +125,7 @@ function queueKeyboard(service: ServiceDefinition, queue: OrderQueue, staff: Sta
 /** Most applicants one order may take now: the queue, within the places left. */
 const maxCount = (queue: OrderQueue): number => Math.min(queue.awaiting.length, queue.limited ? (queue.free ?? 0) : queue.awaiting.length);
 
-export function bulk(deps: BotDeps): Composer<ProviderContext> {
+export function bulkComposer(deps: BotDeps): Composer<ProviderContext> {
   const composer = new Composer<ProviderContext>();
 
   composer.command("orders", async (ctx) => {

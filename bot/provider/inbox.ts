@@ -149,7 +149,7 @@ export async function showCard(
   else await ctx.reply(card.html, options);
 }
 
-export function inbox(deps: BotDeps): Composer<ProviderContext> {
+export function inboxComposer(deps: BotDeps): Composer<ProviderContext> {
   const composer = new Composer<ProviderContext>();
 
   composer.command(["start", "inbox"], async (ctx) => {

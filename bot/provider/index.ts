@@ -9,16 +9,16 @@ import { findActiveStaff } from "#root/db/queries/staff.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { fallbackLang } from "#root/bot/shared/errors.ts";
 import { createI18n } from "#root/bot/shared/i18n.ts";
-import { actions } from "./actions.ts";
-import { BULK_CONVERSATION, bulk, bulkConversation } from "./bulk.ts";
+import { actionsComposer } from "./actions.ts";
+import { BULK_CONVERSATION, bulkComposer, bulkConversation } from "./bulk.ts";
 import type { ProviderContext, ProviderSession } from "./context.ts";
-import { inbox } from "./inbox.ts";
+import { inboxComposer } from "./inbox.ts";
 import { INPUT_CONVERSATION, inputConversation } from "./input.ts";
-import { language } from "./language.ts";
-import { onboarding, profileGate, strangerGate } from "./onboarding.ts";
-import { team } from "./team.ts";
-import { stats } from "./stats.ts";
-import { reports } from "./report.ts";
+import { languageComposer } from "./language.ts";
+import { onboardingComposer, profileGate, strangerGate } from "./onboarding.ts";
+import { teamComposer } from "./team.ts";
+import { statsComposer } from "./stats.ts";
+import { reportsComposer } from "./report.ts";
 
 export type { ProviderContext } from "./context.ts";
 
@@ -47,8 +47,8 @@ export function createProviderBot(deps: BotDeps, telegram: { token: string; apiR
     await next();
   });
   chats.use(i18n);
-  chats.use(onboarding(deps));
-  chats.use(language(deps));
+  chats.use(onboardingComposer(deps));
+  chats.use(languageComposer(deps));
   chats.use(strangerGate);
   chats.use(profileGate(deps));
   chats.use(
@@ -59,12 +59,12 @@ export function createProviderBot(deps: BotDeps, telegram: { token: string; apiR
   );
   chats.use(createConversation(inputConversation(deps), INPUT_CONVERSATION));
   chats.use(createConversation(bulkConversation(deps), BULK_CONVERSATION));
-  chats.use(inbox(deps));
-  chats.use(actions(deps));
-  chats.use(team(deps));
-  chats.use(stats(deps));
-  chats.use(reports(deps));
-  chats.use(bulk(deps));
+  chats.use(inboxComposer(deps));
+  chats.use(actionsComposer(deps));
+  chats.use(teamComposer(deps));
+  chats.use(statsComposer(deps));
+  chats.use(reportsComposer(deps));
+  chats.use(bulkComposer(deps));
   // Whatever is left: an old button, or a message that is not a command.
   chats.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("provider-button-outdated") }));
   chats.on("message", (ctx) => ctx.reply(ctx.t("provider-fallback")));

@@ -6,7 +6,7 @@ import type { ProviderContext } from "./context.ts";
 import { setStaffLang } from "#root/db/queries/staff.ts";
 import { data, patterns } from "./callbacks.ts";
 
-export function language(deps: BotDeps): Composer<ProviderContext> {
+export function languageComposer(deps: BotDeps): Composer<ProviderContext> {
   const composer = new Composer<ProviderContext>();
   composer.command("lang", (ctx) =>
     ctx.reply(ctx.t("provider-lang-choose"), {

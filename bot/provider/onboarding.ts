@@ -17,7 +17,7 @@ import { langOf, nameIn } from "#root/bot/shared/i18n.ts";
 
 const TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
 
-export function onboarding(deps: BotDeps): Composer<ProviderContext> {
+export function onboardingComposer(deps: BotDeps): Composer<ProviderContext> {
   const composer = new Composer<ProviderContext>();
   composer.command("start", async (ctx, next) => {
     const token = ctx.match.trim();

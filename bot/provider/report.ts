@@ -25,7 +25,7 @@ async function sendReport(deps: BotDeps, ctx: ProviderContext, period: ReportPer
   });
 }
 
-export function reports(deps: BotDeps): Composer<ProviderContext> {
+export function reportsComposer(deps: BotDeps): Composer<ProviderContext> {
   const composer = new Composer<ProviderContext>();
 
   composer.command("report", async (ctx) => {

@@ -11,7 +11,7 @@ import { langOf, nameIn } from "#root/bot/shared/i18n.ts";
 
 const RECENT_COMMENTS = 5;
 
-export function stats(deps: BotDeps): Composer<ProviderContext> {
+export function statsComposer(deps: BotDeps): Composer<ProviderContext> {
   const composer = new Composer<ProviderContext>();
   composer.command("stats", async (ctx) => {
     const schoolId = ctx.staff!.schoolId;

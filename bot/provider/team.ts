@@ -47,7 +47,7 @@ function inviteLink(deps: BotDeps, ctx: ProviderContext, token: string): string 
 
 const denial = (reason: string) => `provider-team-${reason.replace(/_/g, "-")}`;
 
-export function team(deps: BotDeps): Composer<ProviderContext> {
+export function teamComposer(deps: BotDeps): Composer<ProviderContext> {
   const composer = new Composer<ProviderContext>();
 
   composer.command("staff", async (ctx) => {
