@@ -5,7 +5,7 @@
  */
 import { createBotBase, registerCommands } from "#root/bot/shared/skeleton.ts";
 import { conversations, createConversation } from "@grammyjs/conversations";
-import { Bot, type Context, type MiddlewareFn, session } from "grammy";
+import { type Bot, type Context, type MiddlewareFn, session } from "grammy";
 import { clearAnswers } from "#root/db/queries/form.ts";
 import { withReadCache } from "#root/db/read-cache.ts";
 import { findDraft } from "#root/db/queries/applications.ts";
