@@ -1,6 +1,6 @@
 /**
- * Step 6: the review — every answer, a button to change each part, then the statement PDF,
- * the choice of how to sign, and "Send to school".
+ * The review, after the form's last question: every answer, a button to change each part, and
+ * the ways to sign as its buttons (a tap forms the statement PDF); then "Send to school".
  */
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import type { Db } from "#root/db/client.ts";
