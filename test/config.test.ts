@@ -35,14 +35,18 @@ describe("configuration", () => {
     expect(() => loadConfig({ HOST: "http://x/" })).toThrow(/^Invalid configuration: HOST must be an address to listen on/);
   });
 
-  it("checks signers' certificates for revocation at the NCA's OCSP responder unless told another one; the playground checks none unless told", () => {
-    const bots = { BOT_TOKEN: token(1), PROVIDER_BOT_TOKEN: token(2) };
-    expect(loadConfig(bots).edsOcspUrl).toBe("http://ocsp.pki.gov.kz");
-    expect(loadConfig({ ...bots, EDS_OCSP_URL: "" }).edsOcspUrl).toBe("http://ocsp.pki.gov.kz");
-    expect(loadConfig({ ...bots, EDS_OCSP_URL: "http://127.0.0.1:2560/" }).edsOcspUrl).toBe("http://127.0.0.1:2560/");
-    expect(loadConfig({}).edsOcspUrl).toBeUndefined();
-    expect(loadConfig({ EDS_OCSP_URL: "http://127.0.0.1:2560/" }).edsOcspUrl).toBe("http://127.0.0.1:2560/");
-  });
+  it(
+    "checks signers' certificates for revocation at the NCA's OCSP responder " +
+      "unless told another one; the playground checks none unless told",
+    () => {
+      const bots = { BOT_TOKEN: token(1), PROVIDER_BOT_TOKEN: token(2) };
+      expect(loadConfig(bots).edsOcspUrl).toBe("http://ocsp.pki.gov.kz");
+      expect(loadConfig({ ...bots, EDS_OCSP_URL: "" }).edsOcspUrl).toBe("http://ocsp.pki.gov.kz");
+      expect(loadConfig({ ...bots, EDS_OCSP_URL: "http://127.0.0.1:2560/" }).edsOcspUrl).toBe("http://127.0.0.1:2560/");
+      expect(loadConfig({}).edsOcspUrl).toBeUndefined();
+      expect(loadConfig({ EDS_OCSP_URL: "http://127.0.0.1:2560/" }).edsOcspUrl).toBe("http://127.0.0.1:2560/");
+    },
+  );
 
   it("switches the revocation check off only in the playground, and says so when asked to with real bots", () => {
     expect(loadConfig({ EDS_OCSP_URL: "off" }).edsOcspUrl).toBeUndefined();

@@ -44,7 +44,8 @@ async function stop(run: Run) {
 }
 
 describe("the embedded database shared by local processes", () => {
-  it("commands run while the system runs reach its database: an imported school's invite is accepted by the running provider bot", async () => {
+  it("commands run while the system runs reach its database: an " +
+    "imported school's invite is accepted by the running provider bot", async () => {
     const dataDir = tempDir();
     const { run, base } = await startSystemProcess(dataDir);
     try {

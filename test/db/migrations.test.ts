@@ -58,7 +58,8 @@ describe.runIf(DATABASE_URL)("migrations on PostgreSQL", () => {
       const second = runTs("main.ts", [], { ...env, PORT: String(await freePort()) });
       expect(await second.exited, second.output()).toBe(1);
       expect(second.output().trim().split("\n")).toEqual([
-        `The Telegram playground in ${join(dataDir, "shared", "playground")} is in use by another instance (pid ${first.child.pid}): give each instance its own DATA_DIR, or set the bot tokens to use Telegram.`,
+        `The Telegram playground in ${join(dataDir, "shared", "playground")} is in use by another instance ` +
+          `(pid ${first.child.pid}): give each instance its own DATA_DIR, or set the bot tokens to use Telegram.`,
       ]);
       expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200);
     } finally {
@@ -75,7 +76,8 @@ describe.runIf(DATABASE_URL)("migrations on PostgreSQL", () => {
       const refused = runTs("main.ts", [], { ...env, PORT: String(await freePort()) });
       expect(await refused.exited).toBe(1);
       expect(refused.output().trim().split("\n")).toEqual([
-        `The database at ${new URL(scratch.url).toString().replace(/^postgres:\/\/([^@]*)@/, "postgres://$1@")} lacks ${migrations.length} migrations of this version and MIGRATE_ON_START=false: run npm run db:migrate first.`,
+        `The database at ${new URL(scratch.url).toString().replace(/^postgres:\/\/([^@]*)@/, "postgres://$1@")} lacks ` +
+          `${migrations.length} migrations of this version and MIGRATE_ON_START=false: run npm run db:migrate first.`,
       ]);
 
       const migrate = runTs("scripts/db-migrate.ts", [], env);

@@ -220,31 +220,35 @@ describe.each(backends)("outbox sender on $name", (backend) => {
     expect(new Set(texts().map((t) => /2026-\d{6}/.exec(t)?.[0])).size).toBe(5);
   });
 
-  it("stopped while Telegram hangs on a send, an instance hands over: its call is cancelled, and the other instance sends that row and the rest of the batch at once", async () => {
-    await enqueue(database.db, [1, 2, 3].map(notification));
-    emulator.faults.addRule({ methods: ["sendMessage"], kind: "latency", ms: 600_000, times: 1 });
-    const stopping = new AbortController();
-    const parentApi = new Api(PARENT_TOKEN, { apiRoot: server.url });
-    parentApi.config.use(cancelOnStop(stopping.signal));
-    const real = createDeliverers({
-      parentApi,
-      providerApi: new Api(PROVIDER_TOKEN, { apiRoot: server.url }),
-      mailer: createMailer({ log }),
-      db: database.db,
-      log,
-    });
-    const a = sender({ deliver: real });
-    void a.drain();
-    while (emulator.faults.get().rules[0]?.times !== 0) await new Promise((r) => setTimeout(r, 20)); // the first send hangs
-    const stopped = a.stop();
-    stopping.abort(); // what the system does when the stop has waited long enough
-    await stopped;
+  it(
+    "stopped while Telegram hangs on a send, an instance hands over: its call is " +
+      "cancelled, and the other instance sends that row and the rest of the batch at once",
+    async () => {
+      await enqueue(database.db, [1, 2, 3].map(notification));
+      emulator.faults.addRule({ methods: ["sendMessage"], kind: "latency", ms: 600_000, times: 1 });
+      const stopping = new AbortController();
+      const parentApi = new Api(PARENT_TOKEN, { apiRoot: server.url });
+      parentApi.config.use(cancelOnStop(stopping.signal));
+      const real = createDeliverers({
+        parentApi,
+        providerApi: new Api(PROVIDER_TOKEN, { apiRoot: server.url }),
+        mailer: createMailer({ log }),
+        db: database.db,
+        log,
+      });
+      const a = sender({ deliver: real });
+      void a.drain();
+      while (emulator.faults.get().rules[0]?.times !== 0) await new Promise((r) => setTimeout(r, 20)); // the first send hangs
+      const stopped = a.stop();
+      stopping.abort(); // what the system does when the stop has waited long enough
+      await stopped;
 
-    const byB: number[] = [];
-    await sender({ deliver: counted(byB) }).drain();
-    expect(byB).toHaveLength(3);
-    expect(new Set(texts().map((t) => /2026-\d{6}/.exec(t)?.[0])).size).toBe(3);
-  });
+      const byB: number[] = [];
+      await sender({ deliver: counted(byB) }).drain();
+      expect(byB).toHaveLength(3);
+      expect(new Set(texts().map((t) => /2026-\d{6}/.exec(t)?.[0])).size).toBe(3);
+    },
+  );
 
   it.runIf(backend.name === "postgres")(
     "when the sending process dies, a standby takes over at once and sends what the dead one had claimed, without waiting for its lease",
@@ -277,7 +281,8 @@ describe.each(backends)("outbox sender on $name", (backend) => {
         // A's process dies: its connection ends, and PostgreSQL frees the sending lock.
         // Only this test's database: other test files hold advisory locks (migrations) on the same server.
         await database.db.execute(
-          sql`select pg_terminate_backend(pid, 5000) from pg_locks where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database())`,
+          sql`select pg_terminate_backend(pid, 5000) from pg_locks
+            where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database())`,
         );
         await b.drain(); // the clock has not moved: A's lease (60 s) has not ended
         expect(byB).toHaveLength(5);

@@ -95,19 +95,23 @@ describe("compose.yaml", () => {
     },
   );
 
-  it("the proxy's configuration is committed and sends traffic to exactly the application services, where they listen, checking /health/ready", () => {
-    const mount = compose.services.proxy!.volumes!.find((v) => /Caddyfile/.test(v))!;
-    const file = join(ROOT, mount.split(":")[0]!);
-    expect(existsSync(file)).toBe(true);
-    const caddyfile = readFileSync(file, "utf8");
-    const upstreams = caddyfile.match(/^\s*reverse_proxy\s+(.+?)\s*\{/m)![1]!.split(/\s+/);
-    expect(upstreams.map((u) => u.split(":")[0]).sort()).toEqual(appServices.map(([name]) => name).sort());
-    for (const upstream of upstreams) {
-      const service = compose.services[upstream.split(":")[0]!]!;
-      expect(upstream.split(":")[1]).toBe(environmentOf(service).PORT);
-    }
-    expect(caddyfile).toMatch(/health_uri\s+\/health\/ready/);
-  });
+  it(
+    "the proxy's configuration is committed and sends traffic to exactly " +
+      "the application services, where they listen, checking /health/ready",
+    () => {
+      const mount = compose.services.proxy!.volumes!.find((v) => /Caddyfile/.test(v))!;
+      const file = join(ROOT, mount.split(":")[0]!);
+      expect(existsSync(file)).toBe(true);
+      const caddyfile = readFileSync(file, "utf8");
+      const upstreams = caddyfile.match(/^\s*reverse_proxy\s+(.+?)\s*\{/m)![1]!.split(/\s+/);
+      expect(upstreams.map((u) => u.split(":")[0]).sort()).toEqual(appServices.map(([name]) => name).sort());
+      for (const upstream of upstreams) {
+        const service = compose.services[upstream.split(":")[0]!]!;
+        expect(upstream.split(":")[1]).toBe(environmentOf(service).PORT);
+      }
+      expect(caddyfile).toMatch(/health_uri\s+\/health\/ready/);
+    },
+  );
 });
 
 describe("Dockerfile", () => {
@@ -130,7 +134,8 @@ describe("Dockerfile", () => {
   });
 
   it.runIf(DATABASE_URL && REDIS_URL)(
-    "its install and start commands, in a fresh clone, give an instance that passes its HEALTHCHECK and is ready with the compose environment",
+    "its install and start commands, in a fresh clone, give an instance " +
+      "that passes its HEALTHCHECK and is ready with the compose environment",
     async () => {
       const dir = mkdtempSync(join(tmpdir(), "desk-clone-"));
       dirs.push(dir);
@@ -183,7 +188,8 @@ describe("Dockerfile", () => {
           throw new Error(`${err}\n${output}`);
         });
         const [check, ...checkArgs] = stage.healthcheck;
-        execFileSync(check === "node" ? process.execPath : check!, checkArgs, { env: cleanEnv(env), stdio: "pipe" }); // throws unless exit 0
+        // throws unless exit 0
+        execFileSync(check === "node" ? process.execPath : check!, checkArgs, { env: cleanEnv(env), stdio: "pipe" });
         const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
         expect(await ready.json(), output).toMatchObject({ status: "ready", db: "ok", redis: "ok", migrations: "ok", bots: "ok" });
         child.kill("SIGTERM");

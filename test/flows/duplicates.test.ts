@@ -12,58 +12,61 @@ import { backends } from "#root/test/helpers/databases.ts";
 import { seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
 
 describe.each(backends)("one application per child and service on $name", (backend) => {
-  it("refuses a second send to the same school while one stands, lets one of two racing sends through, and allows another school", async () => {
-    const database = await backend.open();
-    try {
-      const db = database.db;
-      const now = new Date();
-      const school = await seedSchool(db, "990140000106");
-      const other = await seedSchool(db, "990140000205");
-      const first = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: 6101 });
-      /** A signed copy of `first` (same child) for `schoolId`, ready to send. */
-      const signedCopy = async (schoolId: number) => {
-        const draft = await apps.createDraft(db, { serviceId: "meals", parentId: first.parentId, lang: "ru", now });
-        const form = formOf(first);
-        for (const stage of ["parent", "child", "fields"] as const)
-          await apps.saveStage(db, { applicationId: draft.id, stage, answers: form[stage] as Record<string, unknown>, now });
-        await apps.saveStage(db, { applicationId: draft.id, stage: "school", answers: { schoolId }, patch: { schoolId }, now });
-        const signed = await changeStatus(db, { applicationId: draft.id, action: "sign", principal: { kind: "system" }, now });
-        expect(signed.ok).toBe(true);
-        return draft.id;
-      };
-      const send = (id: string) => changeStatus(db, { applicationId: id, action: "send", principal: { kind: "system" }, now });
+  it(
+    "refuses a second send to the same school while one stands, lets " + "one of two racing sends through, and allows another school",
+    async () => {
+      const database = await backend.open();
+      try {
+        const db = database.db;
+        const now = new Date();
+        const school = await seedSchool(db, "990140000106");
+        const other = await seedSchool(db, "990140000205");
+        const first = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: 6101 });
+        /** A signed copy of `first` (same child) for `schoolId`, ready to send. */
+        const signedCopy = async (schoolId: number) => {
+          const draft = await apps.createDraft(db, { serviceId: "meals", parentId: first.parentId, lang: "ru", now });
+          const form = formOf(first);
+          for (const stage of ["parent", "child", "fields"] as const)
+            await apps.saveStage(db, { applicationId: draft.id, stage, answers: form[stage] as Record<string, unknown>, now });
+          await apps.saveStage(db, { applicationId: draft.id, stage: "school", answers: { schoolId }, patch: { schoolId }, now });
+          const signed = await changeStatus(db, { applicationId: draft.id, action: "sign", principal: { kind: "system" }, now });
+          expect(signed.ok).toBe(true);
+          return draft.id;
+        };
+        const send = (id: string) => changeStatus(db, { applicationId: id, action: "send", principal: { kind: "system" }, now });
 
-      // While the first is on its way: refused, with the one that stands.
-      const second = await signedCopy(school.id);
-      expect(await send(second)).toMatchObject({ ok: false, reason: "duplicate", existing: { id: first.id } });
-      expect((await apps.getApplication(db, second))!.status).toBe("signed");
+        // While the first is on its way: refused, with the one that stands.
+        const second = await signedCopy(school.id);
+        expect(await send(second)).toMatchObject({ ok: false, reason: "duplicate", existing: { id: first.id } });
+        expect((await apps.getApplication(db, second))!.status).toBe("signed");
 
-      // Another school: a move, allowed; each sees the other.
-      const moved = await signedCopy(other.id);
-      expect((await send(moved)).ok).toBe(true);
-      const seen = await childsOtherApplications(db, first, now);
-      expect(seen.sameSchool).toBeUndefined();
-      expect(seen.elsewhere.map((a) => a.id)).toEqual([moved]);
+        // Another school: a move, allowed; each sees the other.
+        const moved = await signedCopy(other.id);
+        expect((await send(moved)).ok).toBe(true);
+        const seen = await childsOtherApplications(db, first, now);
+        expect(seen.sameSchool).toBeUndefined();
+        expect(seen.elsewhere.map((a) => a.id)).toEqual([moved]);
 
-      // The first is refused: the school can be asked again. Two sends racing leave one.
-      const staff = await seedStaff(db, { schoolId: school.id, telegramId: 6199, role: "specialist", fullName: "Сауле Нурланова" });
-      const principal = { kind: "staff" as const, staffId: staff.id, role: "specialist" as const, schoolId: school.id };
-      expect((await changeStatus(db, { applicationId: first.id, action: "refuse", principal, reason: "missing-document", now })).ok).toBe(
-        true,
-      );
-      const third = await signedCopy(school.id);
-      const results = await Promise.all([send(second), send(third)]);
-      expect(results.filter((r) => r.ok)).toHaveLength(1);
-      expect(results.find((r) => !r.ok)).toMatchObject({ ok: false, reason: "duplicate" });
+        // The first is refused: the school can be asked again. Two sends racing leave one.
+        const staff = await seedStaff(db, { schoolId: school.id, telegramId: 6199, role: "specialist", fullName: "Сауле Нурланова" });
+        const principal = { kind: "staff" as const, staffId: staff.id, role: "specialist" as const, schoolId: school.id };
+        expect((await changeStatus(db, { applicationId: first.id, action: "refuse", principal, reason: "missing-document", now })).ok).toBe(
+          true,
+        );
+        const third = await signedCopy(school.id);
+        const results = await Promise.all([send(second), send(third)]);
+        expect(results.filter((r) => r.ok)).toHaveLength(1);
+        expect(results.find((r) => !r.ok)).toMatchObject({ ok: false, reason: "duplicate" });
 
-      // A certificate issued and valid this school year stands too.
-      const winner = results[0]!.ok ? second : third;
-      for (const action of ["register", "issue"] as const)
-        expect((await changeStatus(db, { applicationId: winner, action, principal, now })).ok).toBe(true);
-      const fourth = await signedCopy(school.id);
-      expect(await send(fourth)).toMatchObject({ ok: false, reason: "duplicate", existing: { id: winner, status: "completed" } });
-    } finally {
-      await database.dispose();
-    }
-  });
+        // A certificate issued and valid this school year stands too.
+        const winner = results[0]!.ok ? second : third;
+        for (const action of ["register", "issue"] as const)
+          expect((await changeStatus(db, { applicationId: winner, action, principal, now })).ok).toBe(true);
+        const fourth = await signedCopy(school.id);
+        expect(await send(fourth)).toMatchObject({ ok: false, reason: "duplicate", existing: { id: winner, status: "completed" } });
+      } finally {
+        await database.dispose();
+      }
+    },
+  );
 });

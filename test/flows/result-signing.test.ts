@@ -474,33 +474,36 @@ describe.each(backends)("sign and issue on $name", (backend) => {
       expect(sig).toMatchObject({ signerBin: BIN_A, signerIin: null });
     });
 
-    it("another person's key, or another school's: nothing issued, the staff member told why, the QR code and the link used up", async () => {
-      for (const [signer, problem] of [
-        [testPki().individual, "other_person"],
-        [keyB, "other_person"],
-        [sealB, "other_organisation"],
-      ] as const) {
-        const { app, link, pdf, qr: mobile } = await qr();
-        const before = await snapshot(app.id);
-        step();
-        const { info, docs, put } = await phone.scanAndSign(mobile!.qrText, { signer });
-        expect(put.status).toBe(422);
-        expect(put.body).toMatchObject({ status: "invalid", problems: [problem] });
-        expect(await snapshot(app.id)).toEqual(before);
-        const told = await toldStaff(app.id);
-        expect(told).toHaveLength(1);
-        expect(told[0]).toMatchObject({ channel: "provider", recipient: String(staffA.telegramId) });
-        expect(told[0]!.payload).toMatchObject({ failed: [problem], documentNumber: link.documentNumber });
+    it(
+      "another person's key, or another school's: nothing issued, " + "the staff member told why, the QR code and the link used up",
+      async () => {
+        for (const [signer, problem] of [
+          [testPki().individual, "other_person"],
+          [keyB, "other_person"],
+          [sealB, "other_organisation"],
+        ] as const) {
+          const { app, link, pdf, qr: mobile } = await qr();
+          const before = await snapshot(app.id);
+          step();
+          const { info, docs, put } = await phone.scanAndSign(mobile!.qrText, { signer });
+          expect(put.status).toBe(422);
+          expect(put.body).toMatchObject({ status: "invalid", problems: [problem] });
+          expect(await snapshot(app.id)).toEqual(before);
+          const told = await toldStaff(app.id);
+          expect(told).toHaveLength(1);
+          expect(told[0]).toMatchObject({ channel: "provider", recipient: String(staffA.telegramId) });
+          expect(told[0]!.payload).toMatchObject({ failed: [problem], documentNumber: link.documentNumber });
 
-        // the right key cannot follow on the same QR code, nor on the page's link
-        const again = await phone.put(info, phone.sign(docs, { signer: keyA }));
-        expect(again.status).toBe(410);
-        expect(
-          await acceptResultSignature(db, { token: link.token, cms: signCms(pdf, { signer: keyA }), now: clock, trust, revocation }),
-        ).toEqual({ status: "refused", reason: "used" });
-        expect(await snapshot(app.id)).toEqual(before);
-      }
-    });
+          // the right key cannot follow on the same QR code, nor on the page's link
+          const again = await phone.put(info, phone.sign(docs, { signer: keyA }));
+          expect(again.status).toBe(410);
+          expect(
+            await acceptResultSignature(db, { token: link.token, cms: signCms(pdf, { signer: keyA }), now: clock, trust, revocation }),
+          ).toEqual({ status: "refused", reason: "used" });
+          expect(await snapshot(app.id)).toEqual(before);
+        }
+      },
+    );
 
     it("an expired session: the app is refused and nothing is issued", async () => {
       const { app, qr: mobile } = await qr();

@@ -90,29 +90,32 @@ describe.each(backends)("retention on $name", (backend) => {
     for (const d of sentDocs) expect(await getStoredFile(db, d.fileId)).toBeDefined();
   });
 
-  it("deletes the documents of a draft untouched for 91 days, not of one touched 89 days ago; the old draft asks for them again", async () => {
-    const old = await draftWithDocument(1091, 91);
-    const recent = await draftWithDocument(1089, 89);
-    const held = (await database.tryLock("retention:abandoned-drafts"))!;
-    const blocked = startRetentionScheduler({ db, tryLock: database.tryLock, log, now: () => now, intervalMs: 3_600_000 });
-    await blocked.tick();
-    await blocked.stop();
-    // Another instance holds the job's lock: this one does nothing.
-    expect(await listDocuments(db, old.draft.id)).toHaveLength(1);
-    await held.release();
+  it(
+    "deletes the documents of a draft untouched for 91 days, not " + "of one touched 89 days ago; the old draft asks for them again",
+    async () => {
+      const old = await draftWithDocument(1091, 91);
+      const recent = await draftWithDocument(1089, 89);
+      const held = (await database.tryLock("retention:abandoned-drafts"))!;
+      const blocked = startRetentionScheduler({ db, tryLock: database.tryLock, log, now: () => now, intervalMs: 3_600_000 });
+      await blocked.tick();
+      await blocked.stop();
+      // Another instance holds the job's lock: this one does nothing.
+      expect(await listDocuments(db, old.draft.id)).toHaveLength(1);
+      await held.release();
 
-    const scheduler = startRetentionScheduler({ db, tryLock: database.tryLock, log, now: () => now, intervalMs: 3_600_000 });
-    await scheduler.tick();
-    await scheduler.stop();
-    expect(await listDocuments(db, old.draft.id)).toEqual([]);
-    expect(await getStoredFile(db, old.file.id)).toBeUndefined();
-    const after = (await getApplication(db, old.draft.id))!;
-    expect(after).toMatchObject({ status: "draft", stage: "fields" });
-    expect(after.form.documents).toBeUndefined();
-    expect(after.form.fields).toEqual({ category: "asp" });
+      const scheduler = startRetentionScheduler({ db, tryLock: database.tryLock, log, now: () => now, intervalMs: 3_600_000 });
+      await scheduler.tick();
+      await scheduler.stop();
+      expect(await listDocuments(db, old.draft.id)).toEqual([]);
+      expect(await getStoredFile(db, old.file.id)).toBeUndefined();
+      const after = (await getApplication(db, old.draft.id))!;
+      expect(after).toMatchObject({ status: "draft", stage: "fields" });
+      expect(after.form.documents).toBeUndefined();
+      expect(after.form.fields).toEqual({ category: "asp" });
 
-    expect(await listDocuments(db, recent.draft.id)).toHaveLength(1);
-    expect(await getStoredFile(db, recent.file.id)).toBeDefined();
-    expect((await getApplication(db, recent.draft.id))?.stage).toBe("documents");
-  });
+      expect(await listDocuments(db, recent.draft.id)).toHaveLength(1);
+      expect(await getStoredFile(db, recent.file.id)).toBeDefined();
+      expect((await getApplication(db, recent.draft.id))?.stage).toBe("documents");
+    },
+  );
 });

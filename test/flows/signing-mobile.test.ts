@@ -87,51 +87,55 @@ describe.each(backends)("signing in eGov mobile on $name", (backend) => {
     };
   }
 
-  it("the app reads the QR code, is told who asks until when, signs exactly the statement, and the application is signed and the bot told", async () => {
-    const { parent, app, link, statement } = await qrFor();
-    expect(link.qrText).toMatch(new RegExp(`^mobileSign:${PUBLIC_URL}/sign/mobile/[A-Za-z0-9_-]{43}$`));
-    expect(link.launchUrl).toBe(`https://m.egov.kz/mobileSign/?link=${encodeURIComponent(api1Address(link.qrText))}`);
-    expect(link.expiresAt.getTime() - clock.getTime()).toBe(15 * MINUTE);
+  it(
+    "the app reads the QR code, is told who asks until when, signs " +
+      "exactly the statement, and the application is signed and the bot told",
+    async () => {
+      const { parent, app, link, statement } = await qrFor();
+      expect(link.qrText).toMatch(new RegExp(`^mobileSign:${PUBLIC_URL}/sign/mobile/[A-Za-z0-9_-]{43}$`));
+      expect(link.launchUrl).toBe(`https://m.egov.kz/mobileSign/?link=${encodeURIComponent(api1Address(link.qrText))}`);
+      expect(link.expiresAt.getTime() - clock.getTime()).toBe(15 * MINUTE);
 
-    const { status, info } = await phone.serviceInfo(link.qrText);
-    expect(status).toBe(200);
-    expect(info).toEqual({
-      description: `№ ${app.number} өтінішке қол қою`,
-      expiry_date: link.expiresAt.toISOString().replace("Z", "+00:00"),
-      organisation: { bin: "990140000106", nameRu: "Управление образования", nameKz: "Білім басқармасы", nameEn: "Education Department" },
-      document: {
-        uri: `${api1Address(link.qrText)}/document`,
-        auth_type: "Bearer",
-        auth_token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
-      },
-    });
-    const docs = await phone.documents(info);
-    expect(docs.status).toBe(200);
-    expect(docs.body.signMethod).toBe("CMS");
-    expect(docs.body.documentsToSign).toHaveLength(1);
-    const [doc] = docs.body.documentsToSign;
-    expect(doc).toMatchObject({
-      nameRu: `Заявление № ${app.number}.pdf`,
-      nameKz: `№ ${app.number} өтініш.pdf`,
-      nameEn: `Statement No. ${app.number}.pdf`,
-    });
-    expect(doc!.meta).toContainEqual({ name: "Өтініш нөмірі", value: app.number });
-    expect(Buffer.from(doc!.documentCms, "base64").equals(Buffer.from(statement.bytes))).toBe(true);
+      const { status, info } = await phone.serviceInfo(link.qrText);
+      expect(status).toBe(200);
+      expect(info).toEqual({
+        description: `№ ${app.number} өтінішке қол қою`,
+        expiry_date: link.expiresAt.toISOString().replace("Z", "+00:00"),
+        organisation: { bin: "990140000106", nameRu: "Управление образования", nameKz: "Білім басқармасы", nameEn: "Education Department" },
+        document: {
+          uri: `${api1Address(link.qrText)}/document`,
+          auth_type: "Bearer",
+          auth_token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+        },
+      });
+      const docs = await phone.documents(info);
+      expect(docs.status).toBe(200);
+      expect(docs.body.signMethod).toBe("CMS");
+      expect(docs.body.documentsToSign).toHaveLength(1);
+      const [doc] = docs.body.documentsToSign;
+      expect(doc).toMatchObject({
+        nameRu: `Заявление № ${app.number}.pdf`,
+        nameKz: `№ ${app.number} өтініш.pdf`,
+        nameEn: `Statement No. ${app.number}.pdf`,
+      });
+      expect(doc!.meta).toContainEqual({ name: "Өтініш нөмірі", value: app.number });
+      expect(Buffer.from(doc!.documentCms, "base64").equals(Buffer.from(statement.bytes))).toBe(true);
 
-    clock = new Date(clock.getTime() + MINUTE);
-    const put = await phone.put(info, phone.sign(docs.body));
-    expect(put).toEqual({ status: 200, body: { status: "signed", number: app.number } });
-    expect((await getApplication(db, app.id))!.status).toBe("signed");
-    const [sig] = await db.select().from(signatures).where(eq(signatures.applicationId, app.id));
-    expect(sig).toMatchObject({ method: "eds", valid: true, signerIin: pki.iin, statementSha256: statement.sha256 });
-    const rows = await db
-      .select()
-      .from(outbox)
-      .where(eq(outbox.recipient, String(parent.telegramId)));
-    expect(rows.map((r) => r.payload)).toEqual([
-      { template: "signing-result", applicationId: app.id, number: app.number, lang: "kk", valid: true, failed: [] },
-    ]);
-  });
+      clock = new Date(clock.getTime() + MINUTE);
+      const put = await phone.put(info, phone.sign(docs.body));
+      expect(put).toEqual({ status: 200, body: { status: "signed", number: app.number } });
+      expect((await getApplication(db, app.id))!.status).toBe("signed");
+      const [sig] = await db.select().from(signatures).where(eq(signatures.applicationId, app.id));
+      expect(sig).toMatchObject({ method: "eds", valid: true, signerIin: pki.iin, statementSha256: statement.sha256 });
+      const rows = await db
+        .select()
+        .from(outbox)
+        .where(eq(outbox.recipient, String(parent.telegramId)));
+      expect(rows.map((r) => r.payload)).toEqual([
+        { template: "signing-result", applicationId: app.id, number: app.number, lang: "kk", valid: true, failed: [] },
+      ]);
+    },
+  );
 
   it("a detached signature from the launch link signs as well", async () => {
     const { app, link } = await qrFor();
@@ -177,30 +181,34 @@ describe.each(backends)("signing in eGov mobile on $name", (backend) => {
     expect(await snapshot(app.id)).toEqual(before);
   });
 
-  it("another person's key, an authentication key or a signature over other bytes do not sign: the statement stays unsigned, the attempt is kept for staff, the parent is told why", async () => {
-    const cases = [
-      { iin: makeIin("1990-06-30", "male"), options: {}, problems: ["other_person"] },
-      { iin: pki.iin, options: { signer: pki.auth }, problems: ["authentication_key"] },
-      { iin: pki.iin, options: { tamper: (pdf: Uint8Array) => Uint8Array.from([...pdf, 0x0a]) }, problems: ["wrong_content"] },
-    ];
-    for (const { iin, options, problems } of cases) {
-      const { parent, app, link } = await qrFor(iin);
-      const before = (await getApplication(db, app.id))!;
-      const { info, docs, put } = await phone.scanAndSign(link.qrText, options);
-      expect(put).toMatchObject({ status: 422, body: { status: "invalid", problems } });
-      const after = (await getApplication(db, app.id))!;
-      expect({ status: after.status, version: after.version }).toEqual({ status: "draft", version: before.version });
-      const sigs = await db.select().from(signatures).where(eq(signatures.applicationId, app.id));
-      expect(sigs.map((s) => s.valid)).toEqual([false]);
-      const [row] = await db
-        .select()
-        .from(outbox)
-        .where(eq(outbox.recipient, String(parent.telegramId)));
-      expect(row!.payload).toMatchObject({ template: "signing-result", valid: false, failed: problems });
-      // the QR code is used up: a second try needs a new one from the bot
-      expect(await phone.put(info, phone.sign(docs))).toMatchObject({ status: 410, body: { reason: "used" } });
-    }
-  });
+  it(
+    "another person's key, an authentication key or a signature over other bytes do not sign: " +
+      "the statement stays unsigned, the attempt is kept for staff, the parent is told why",
+    async () => {
+      const cases = [
+        { iin: makeIin("1990-06-30", "male"), options: {}, problems: ["other_person"] },
+        { iin: pki.iin, options: { signer: pki.auth }, problems: ["authentication_key"] },
+        { iin: pki.iin, options: { tamper: (pdf: Uint8Array) => Uint8Array.from([...pdf, 0x0a]) }, problems: ["wrong_content"] },
+      ];
+      for (const { iin, options, problems } of cases) {
+        const { parent, app, link } = await qrFor(iin);
+        const before = (await getApplication(db, app.id))!;
+        const { info, docs, put } = await phone.scanAndSign(link.qrText, options);
+        expect(put).toMatchObject({ status: 422, body: { status: "invalid", problems } });
+        const after = (await getApplication(db, app.id))!;
+        expect({ status: after.status, version: after.version }).toEqual({ status: "draft", version: before.version });
+        const sigs = await db.select().from(signatures).where(eq(signatures.applicationId, app.id));
+        expect(sigs.map((s) => s.valid)).toEqual([false]);
+        const [row] = await db
+          .select()
+          .from(outbox)
+          .where(eq(outbox.recipient, String(parent.telegramId)));
+        expect(row!.payload).toMatchObject({ template: "signing-result", valid: false, failed: problems });
+        // the QR code is used up: a second try needs a new one from the bot
+        expect(await phone.put(info, phone.sign(docs))).toMatchObject({ status: 410, body: { reason: "used" } });
+      }
+    },
+  );
 
   it("a GOST signature without NCANode does not sign, and the parent is told to sign another way", async () => {
     const { parent, app, link } = await qrFor();

@@ -102,7 +102,8 @@ async function servedEmulator(): Promise<{ emulator: Emulator; url: string; port
 }
 
 describe("stopping during a Telegram outage", () => {
-  it("polling, the Bot API refusing connections from the start: not ready (the bots cannot start), and SIGTERM ends the process", async () => {
+  it("polling, the Bot API refusing connections from the start: not " +
+    "ready (the bots cannot start), and SIGTERM ends the process", async () => {
     const closed = await freePort();
     const { run, base } = await start({ TELEGRAM_API_ROOT: `http://127.0.0.1:${closed}` });
     const before = await ready(base);

@@ -16,7 +16,8 @@ describe("parseTelegramHtml", () => {
 
   it("knows links, spoilers, code blocks with a language and expandable quotes", () => {
     const { entities } = parseTelegramHtml(
-      '<a href="https://egov.kz/x?a=1&amp;b=2">e</a><span class="tg-spoiler">s</span><tg-spoiler>t</tg-spoiler><pre><code class="language-ts">c</code></pre><blockquote expandable>q</blockquote><a href="tg://user?id=5">m</a>',
+      '<a href="https://egov.kz/x?a=1&amp;b=2">e</a><span class="tg-spoiler">s</span><tg-spoiler>t</tg-spoiler><pre><code ' +
+        'class="language-ts">c</code></pre><blockquote expandable>q</blockquote><a href="tg://user?id=5">m</a>',
     );
     expect(entities).toEqual([
       { type: "text_link", offset: 0, length: 1, url: "https://egov.kz/x?a=1&b=2" },

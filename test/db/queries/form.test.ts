@@ -68,14 +68,17 @@ describe.each(backends)("keeping answers on $name", (backend) => {
   });
   afterAll(() => database?.dispose());
 
-  it("keeps an answer with what is derived from it, beside the stage's other answers, and returns the draft at the next question", async () => {
-    const app = await draftAtChildIin();
-    const iin = makeIin("2015-03-09", "female");
-    const row = await keepAnswer(db, write(app, answer(app, iin)));
-    expect(row?.form).toEqual({ parent, child: { fullName: "Серікова Дана", iin, birthDate: "2015-03-09" } });
-    expect(row?.statementFileId).toBeNull();
-    expect(nextQuestion(meals, row!.form as FormAnswers)).toMatchObject({ id: "child-grade" });
-  });
+  it(
+    "keeps an answer with what is derived from it, beside the stage's " + "other answers, and returns the draft at the next question",
+    async () => {
+      const app = await draftAtChildIin();
+      const iin = makeIin("2015-03-09", "female");
+      const row = await keepAnswer(db, write(app, answer(app, iin)));
+      expect(row?.form).toEqual({ parent, child: { fullName: "Серікова Дана", iin, birthDate: "2015-03-09" } });
+      expect(row?.statementFileId).toBeNull();
+      expect(nextQuestion(meals, row!.form as FormAnswers)).toMatchObject({ id: "child-grade" });
+    },
+  );
 
   it("keeps nothing for a second answer to a question already answered: the first answer stays", async () => {
     const app = await draftAtChildIin();

@@ -21,41 +21,44 @@ describe.each(backends)("registration by phone on $name", (backend) => {
   });
   afterAll(() => database?.dispose());
 
-  it("gives a second Telegram account with a registered number a record of its own; the first keeps name, IIN, drafts and children", async () => {
-    const firstIin = makeIin("1985-04-12", "female", 11);
-    const first = await registerParent(db, {
-      telegramId: 501,
-      phone: "+77010000501",
-      fullName: "Сәрсенова Айгүл",
-      iin: firstIin,
-      lang: "kk",
-    });
-    const child = await addChild(db, {
-      parentId: first.id,
-      fullName: "Сәрсенов Арман",
-      iin: makeIin("2015-03-09", "male", 12),
-      birthDate: "2015-03-09",
-      grade: 5,
-    });
-    const draft = await apps.createDraft(db, { serviceId: "meals", parentId: first.id, lang: "kk", now });
+  it(
+    "gives a second Telegram account with a registered number a record " + "of its own; the first keeps name, IIN, drafts and children",
+    async () => {
+      const firstIin = makeIin("1985-04-12", "female", 11);
+      const first = await registerParent(db, {
+        telegramId: 501,
+        phone: "+77010000501",
+        fullName: "Сәрсенова Айгүл",
+        iin: firstIin,
+        lang: "kk",
+      });
+      const child = await addChild(db, {
+        parentId: first.id,
+        fullName: "Сәрсенов Арман",
+        iin: makeIin("2015-03-09", "male", 12),
+        birthDate: "2015-03-09",
+        grade: 5,
+      });
+      const draft = await apps.createDraft(db, { serviceId: "meals", parentId: first.id, lang: "kk", now });
 
-    const secondIin = makeIin("1990-06-30", "male", 13);
-    const second = await registerParent(db, {
-      telegramId: 502,
-      phone: "+77010000501",
-      fullName: "Петров Иван",
-      iin: secondIin,
-      lang: "ru",
-    });
+      const secondIin = makeIin("1990-06-30", "male", 13);
+      const second = await registerParent(db, {
+        telegramId: 502,
+        phone: "+77010000501",
+        fullName: "Петров Иван",
+        iin: secondIin,
+        lang: "ru",
+      });
 
-    expect(second.id).not.toBe(first.id);
-    expect(second).toMatchObject({ telegramId: 502, phone: "+77010000501", fullName: "Петров Иван", iin: secondIin });
-    expect(await getUser(db, first.id)).toMatchObject({ telegramId: 501, fullName: "Сәрсенова Айгүл", iin: firstIin, lang: "kk" });
-    expect(await listChildren(db, first.id)).toEqual([child]);
-    expect(await listChildren(db, second.id)).toEqual([]);
-    expect(await apps.findDraft(db, second.id)).toBeUndefined();
-    expect((await apps.findDraft(db, first.id))?.id).toBe(draft.id);
-  });
+      expect(second.id).not.toBe(first.id);
+      expect(second).toMatchObject({ telegramId: 502, phone: "+77010000501", fullName: "Петров Иван", iin: secondIin });
+      expect(await getUser(db, first.id)).toMatchObject({ telegramId: 501, fullName: "Сәрсенова Айгүл", iin: firstIin, lang: "kk" });
+      expect(await listChildren(db, first.id)).toEqual([child]);
+      expect(await listChildren(db, second.id)).toEqual([]);
+      expect(await apps.findDraft(db, second.id)).toBeUndefined();
+      expect((await apps.findDraft(db, first.id))?.id).toBe(draft.id);
+    },
+  );
 
   it("does not re-bind a registered record even when the newcomer types its IIN", async () => {
     const iin = makeIin("1986-02-11", "female", 21);

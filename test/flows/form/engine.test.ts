@@ -142,13 +142,17 @@ describe("what each form asks", () => {
     expect(walk(meals, {}).asked.slice(0, 4)).toEqual(["parent-full-name", "parent-iin", "parent-phone", "child-full-name"]);
   });
 
-  it("the form's steps are the stages the parent is asked in: meals starts at the child ('Step 1 of 4'), home schooling at the parent's email", () => {
-    for (const s of [meals, homeSchooling]) expect(formStages(s)).toEqual(stagesFor(s));
-    expect(stepOf(meals, "child")).toEqual({ step: 1, total: 4 });
-    expect(stepOf(meals, "documents")).toEqual({ step: 4, total: 4 });
-    expect(stepOf(homeSchooling, "parent")).toEqual({ step: 1, total: 5 });
-    expect(stepOf(homeSchooling, "child")).toEqual({ step: 2, total: 5 });
-  });
+  it(
+    "the form's steps are the stages the parent is asked in: meals starts " +
+      "at the child ('Step 1 of 4'), home schooling at the parent's email",
+    () => {
+      for (const s of [meals, homeSchooling]) expect(formStages(s)).toEqual(stagesFor(s));
+      expect(stepOf(meals, "child")).toEqual({ step: 1, total: 4 });
+      expect(stepOf(meals, "documents")).toEqual({ step: 4, total: 4 });
+      expect(stepOf(homeSchooling, "parent")).toEqual({ step: 1, total: 5 });
+      expect(stepOf(homeSchooling, "child")).toEqual({ step: 2, total: 5 });
+    },
+  );
 
   it("every label is a noun phrase naming the answer, in both languages", () => {
     const label = (id: string, lang: "kk" | "ru") => t(lang, questionsFor(homeSchooling).find((q) => q.id === id)!.label);

@@ -45,7 +45,8 @@ describe("the grade against the child's age", () => {
       expect(result).toEqual({ ok: false, error: "form-error-grade-age", args: { grade: 11, birthDate: "20.05.2018" } });
       if (result.ok) return;
       expect(t("ru", result.error, result.args)).toBe(
-        "Проверьте класс: 11 класс не подходит ребёнку, родившемуся 20.05.2018. Укажите класс, в котором ребёнок учится в этом учебном году.",
+        "Проверьте класс: 11 класс не подходит ребёнку, родившемуся 20.05.2018. " +
+          "Укажите класс, в котором ребёнок учится в этом учебном году.",
       );
       expect(t("kk", result.error, result.args)).toContain("20.05.2018 туған балаға 11-сынып сәйкес келмейді");
       // The usual grade for the age passes.

@@ -209,25 +209,28 @@ describe("a service is one file", () => {
 });
 
 describe("first grade: the enrolment order notice", () => {
-  it("says the child is enrolled in the first grade for the school year, in the parent's language; home schooling keeps its words", async () => {
-    const { orderNoticeLayout } = await import("#root/flows/documents/order-notice.ts");
-    const { demo } = await import("#root/flows/documents/demo.ts");
-    const notice = (lang: "kk" | "ru", texts = service.result.then!.notice) =>
-      orderNoticeLayout({
-        ...demo.order(lang),
-        child: { ...demo.order(lang).child, grade: 1 },
-        order: { number: "45-Ж", date: "2026-08-20" },
-        texts,
-      });
-    const ru = notice("ru");
-    expect(ru.subtitle).toBe("о приказе директора о зачислении в 1 класс");
-    expect(JSON.stringify(ru.body)).toContain(
-      "приказом директора № 45-Ж от 20.08.2026 указанный ниже ребёнок зачислен в 1 класс на 2026–2027 учебный год",
-    );
-    expect(ru.facts.map(([name]) => name)).toEqual(["Приказ"]);
-    expect(JSON.stringify(notice("kk").body)).toContain("2026–2027 оқу жылына 1-сыныпқа оқуға қабылданғанын");
-    expect(notice("ru", getService("home-schooling").result.then!.notice).subtitle).toContain("на дому");
-  });
+  it(
+    "says the child is enrolled in the first grade for the school " + "year, in the parent's language; home schooling keeps its words",
+    async () => {
+      const { orderNoticeLayout } = await import("#root/flows/documents/order-notice.ts");
+      const { demo } = await import("#root/flows/documents/demo.ts");
+      const notice = (lang: "kk" | "ru", texts = service.result.then!.notice) =>
+        orderNoticeLayout({
+          ...demo.order(lang),
+          child: { ...demo.order(lang).child, grade: 1 },
+          order: { number: "45-Ж", date: "2026-08-20" },
+          texts,
+        });
+      const ru = notice("ru");
+      expect(ru.subtitle).toBe("о приказе директора о зачислении в 1 класс");
+      expect(JSON.stringify(ru.body)).toContain(
+        "приказом директора № 45-Ж от 20.08.2026 указанный ниже ребёнок зачислен в 1 класс на 2026–2027 учебный год",
+      );
+      expect(ru.facts.map(([name]) => name)).toEqual(["Приказ"]);
+      expect(JSON.stringify(notice("kk").body)).toContain("2026–2027 оқу жылына 1-сыныпқа оқуға қабылданғанын");
+      expect(notice("ru", getService("home-schooling").result.then!.notice).subtitle).toContain("на дому");
+    },
+  );
 });
 
 describe("a reasoned refusal is a document", () => {
@@ -249,28 +252,31 @@ describe("a reasoned refusal is a document", () => {
 });
 
 describe("a child saved in the parent's profile", () => {
-  it("is taken for the first grade with grade 1, not the saved grade; a saved pupil too old is refused with the first grade's ages", async () => {
-    const { savedChildAnswers } = await import("#root/flows/form/engine.ts");
-    const young = { fullName: "Серіков Алихан Маратұлы", iin: makeIin("2020-03-10", "male", 3), birthDate: "2020-03-10", grade: 0 };
-    const result = savedChildAnswers(service, young, MAY);
-    expect(result.ok && Object.fromEntries(result.writes.map((w) => [w.path.join("."), w.value]))).toEqual({
-      "child.fullName": "Серіков Алихан Маратұлы",
-      "child.iin": young.iin,
-      "child.birthDate": "2020-03-10",
-      "child.grade": 1,
-    });
-    const pupil = { fullName: "Серікова Дана Маратқызы", iin: makeIin("2015-03-09", "female"), birthDate: "2015-03-09", grade: 5 };
-    expect(savedChildAnswers(service, pupil, MAY)).toMatchObject({
-      ok: false,
-      error: "services-first-grade-child-age",
-      args: { min: 5, max: 8 },
-    });
-    // Meals asks the grade: the saved one is kept.
-    expect(savedChildAnswers(getService("meals"), pupil, MAY)).toMatchObject({
-      ok: true,
-      writes: expect.arrayContaining([{ path: ["child", "grade"], value: 5 }]),
-    });
-  });
+  it(
+    "is taken for the first grade with grade 1, not the saved grade; " + "a saved pupil too old is refused with the first grade's ages",
+    async () => {
+      const { savedChildAnswers } = await import("#root/flows/form/engine.ts");
+      const young = { fullName: "Серіков Алихан Маратұлы", iin: makeIin("2020-03-10", "male", 3), birthDate: "2020-03-10", grade: 0 };
+      const result = savedChildAnswers(service, young, MAY);
+      expect(result.ok && Object.fromEntries(result.writes.map((w) => [w.path.join("."), w.value]))).toEqual({
+        "child.fullName": "Серіков Алихан Маратұлы",
+        "child.iin": young.iin,
+        "child.birthDate": "2020-03-10",
+        "child.grade": 1,
+      });
+      const pupil = { fullName: "Серікова Дана Маратқызы", iin: makeIin("2015-03-09", "female"), birthDate: "2015-03-09", grade: 5 };
+      expect(savedChildAnswers(service, pupil, MAY)).toMatchObject({
+        ok: false,
+        error: "services-first-grade-child-age",
+        args: { min: 5, max: 8 },
+      });
+      // Meals asks the grade: the saved one is kept.
+      expect(savedChildAnswers(getService("meals"), pupil, MAY)).toMatchObject({
+        ok: true,
+        writes: expect.arrayContaining([{ path: ["child", "grade"], value: 5 }]),
+      });
+    },
+  );
 });
 
 describe("an answer that no longer applies", () => {
