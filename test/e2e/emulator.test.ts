@@ -349,7 +349,8 @@ describe("relaying between chats", () => {
       message_thread_id: topic.message_thread_id,
     });
     const inTopic = tgUser(emulator, { firstName: "Dana" }).inGroup(topic.message_thread_id).messages();
-    expect(inTopic.map((m) => m.text)).toEqual([undefined, "Где моё заявление?", "Где моё заявление?"]); // topic-created service message first
+    // topic-created service message first
+    expect(inTopic.map((m) => m.text)).toEqual([undefined, "Где моё заявление?", "Где моё заявление?"]);
     expect(inTopic.find((m) => m.message_id === copy.message_id)?.forward_origin).toBeUndefined();
     expect(forwarded.forward_origin).toMatchObject({ type: "user", sender_user: { first_name: "Aigerim" } });
 

@@ -91,7 +91,8 @@ describe.runIf(DATABASE_URL && REDIS_URL)("faults on the real stack", () => {
     }, 120_000);
   }
 
-  it("SIGKILL of the program mid-form, right after it asked a question: after a restart the parent's next answer is taken as the answer to that question", async () => {
+  it("SIGKILL of the program mid-form, right after it asked a question: after a " +
+    "restart the parent's next answer is taken as the answer to that question", async () => {
     const parentBot = { token: "8100000001:sigkill-parent-token-aaaaaaaaaaa", username: "desk_kill_bot" };
     const providerBot = { token: "8100000002:sigkill-provider-token-bbbbbbbbbb", username: "desk_kill_staff_bot" };
     const emulator = createEmulator({ bots: [parentBot, providerBot] });

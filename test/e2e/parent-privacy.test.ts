@@ -20,65 +20,69 @@ beforeAll(async () => {
 afterAll(() => system?.close());
 
 describe("/privacy", () => {
-  it("shows what is kept, withdraws the consent on confirmation, keeps the sent application with the school, and /start begins afresh with the consent", async () => {
-    const db = system.database.db;
-    const parent = system.parent({ lang: "ru" });
-    await registerInRussian(parent, "Петрова Анна Сергеевна", makeIin("1988-07-14", "female", 61));
-    const school = await seedSchool(db, "990140000999");
-    const sent = await submittedApplication(db, {
-      serviceId: "meals",
-      schoolId: school.id,
-      parentTelegramId: parent.chat.user.id,
-      parentName: "Петрова Анна Сергеевна",
-      email: "anna.petrova@example.kz",
-    });
-    const user = (await findUserByTelegramId(db, parent.chat.user.id))!;
-    const draft = await createDraft(db, { serviceId: "home-schooling", parentId: user.id, lang: "ru", now: new Date() });
-    const upload = await storeFile(db, { bytes: tinyPng(), name: "conclusion.png" });
-    await addDocument(db, { applicationId: draft.id, requirementId: "commission-conclusion", fileId: upload.id });
-    const eventsBefore = await listEvents(db, sent.id);
+  it(
+    "shows what is kept, withdraws the consent on confirmation, keeps the sent " +
+      "application with the school, and /start begins afresh with the consent",
+    async () => {
+      const db = system.database.db;
+      const parent = system.parent({ lang: "ru" });
+      await registerInRussian(parent, "Петрова Анна Сергеевна", makeIin("1988-07-14", "female", 61));
+      const school = await seedSchool(db, "990140000999");
+      const sent = await submittedApplication(db, {
+        serviceId: "meals",
+        schoolId: school.id,
+        parentTelegramId: parent.chat.user.id,
+        parentName: "Петрова Анна Сергеевна",
+        email: "anna.petrova@example.kz",
+      });
+      const user = (await findUserByTelegramId(db, parent.chat.user.id))!;
+      const draft = await createDraft(db, { serviceId: "home-schooling", parentId: user.id, lang: "ru", now: new Date() });
+      const upload = await storeFile(db, { bytes: tinyPng(), name: "conclusion.png" });
+      await addDocument(db, { applicationId: draft.id, requirementId: "commission-conclusion", fileId: upload.id });
+      const eventsBefore = await listEvents(db, sent.id);
 
-    await parent.send("/privacy");
-    const report = await parent.nextMessage(/Что бот хранит о вас/);
-    expect(report.text).toContain("Петрова А. С.");
-    expect(report.text).toContain(`${user.iin!.slice(0, 4)}******${user.iin!.slice(10)}`);
-    expect(report.text).not.toContain(user.iin!);
-    expect(report.text).toContain("a***@example.kz");
-    expect(report.text).toMatch(/черновиков\): 1\n/);
-    expect(report.text).toMatch(/Сохранённых детей: 1\n/);
-    expect(report.text).toMatch(/отправленных в школу: 1\n/);
-    expect(report.text).toMatch(/останутся у школы/);
+      await parent.send("/privacy");
+      const report = await parent.nextMessage(/Что бот хранит о вас/);
+      expect(report.text).toContain("Петрова А. С.");
+      expect(report.text).toContain(`${user.iin!.slice(0, 4)}******${user.iin!.slice(10)}`);
+      expect(report.text).not.toContain(user.iin!);
+      expect(report.text).toContain("a***@example.kz");
+      expect(report.text).toMatch(/черновиков\): 1\n/);
+      expect(report.text).toMatch(/Сохранённых детей: 1\n/);
+      expect(report.text).toMatch(/отправленных в школу: 1\n/);
+      expect(report.text).toMatch(/останутся у школы/);
 
-    await parent.tap("🗑 Отозвать согласие");
-    const done = await parent.nextMessage(/Согласие отозвано/);
-    expect(done.text).toMatch(/черновиков: 1, сохранённых детей: 1, документов: 1/);
-    expect(done.text).toMatch(/остаются у школы/);
+      await parent.tap("🗑 Отозвать согласие");
+      const done = await parent.nextMessage(/Согласие отозвано/);
+      expect(done.text).toMatch(/черновиков: 1, сохранённых детей: 1, документов: 1/);
+      expect(done.text).toMatch(/остаются у школы/);
 
-    const after = (await findUserByTelegramId(db, parent.chat.user.id))!;
-    expect(after).toMatchObject({ id: user.id, fullName: null, iin: null, phone: null, email: null, consentAt: null });
-    expect(await getApplication(db, draft.id)).toBeUndefined();
-    expect(await getStoredFile(db, upload.id)).toBeUndefined();
-    expect(await listChildren(db, user.id)).toEqual([]);
-    const kept = await getApplication(db, sent.id);
-    expect(kept).toMatchObject({ status: "submitted", parentId: user.id, statementFileId: sent.statementFileId });
-    expect(kept!.form.child).toMatchObject({ fullName: "Нурлан Сапаров" });
-    expect(await listEvents(db, sent.id)).toEqual(eventsBefore);
-    expect(await getStoredFile(db, sent.statementFileId!)).toBeDefined();
-    expect(await getStoredFile(db, (await latestSignature(db, sent.id))!.fileId)).toBeDefined();
-    expect((await listParentApplications(db, user.id)).map((a) => a.id)).toEqual([sent.id]);
+      const after = (await findUserByTelegramId(db, parent.chat.user.id))!;
+      expect(after).toMatchObject({ id: user.id, fullName: null, iin: null, phone: null, email: null, consentAt: null });
+      expect(await getApplication(db, draft.id)).toBeUndefined();
+      expect(await getStoredFile(db, upload.id)).toBeUndefined();
+      expect(await listChildren(db, user.id)).toEqual([]);
+      const kept = await getApplication(db, sent.id);
+      expect(kept).toMatchObject({ status: "submitted", parentId: user.id, statementFileId: sent.statementFileId });
+      expect(kept!.form.child).toMatchObject({ fullName: "Нурлан Сапаров" });
+      expect(await listEvents(db, sent.id)).toEqual(eventsBefore);
+      expect(await getStoredFile(db, sent.statementFileId!)).toBeDefined();
+      expect(await getStoredFile(db, (await latestSignature(db, sent.id))!.fileId)).toBeDefined();
+      expect((await listParentApplications(db, user.id)).map((a) => a.id)).toEqual([sent.id]);
 
-    await parent.send("/start");
-    await parent.nextMessage(/Согласие на сбор и обработку/);
-    await parent.tap("✅ Согласен(на)");
-    await parent.nextMessage(/Поделитесь номером/);
-    await parent.shareContact();
-    await parent.nextMessage(/ваши фамилию, имя и отчество/);
-    await parent.send("Петрова Анна Сергеевна");
-    await parent.nextMessage(/ваш ИИН/);
-    await parent.send(makeIin("1988-07-14", "female", 61));
-    await parent.nextMessage(/Государственные услуги школы/);
-    expect((await findUserByTelegramId(db, parent.chat.user.id))?.consentAt).not.toBeNull();
-  });
+      await parent.send("/start");
+      await parent.nextMessage(/Согласие на сбор и обработку/);
+      await parent.tap("✅ Согласен(на)");
+      await parent.nextMessage(/Поделитесь номером/);
+      await parent.shareContact();
+      await parent.nextMessage(/ваши фамилию, имя и отчество/);
+      await parent.send("Петрова Анна Сергеевна");
+      await parent.nextMessage(/ваш ИИН/);
+      await parent.send(makeIin("1988-07-14", "female", 61));
+      await parent.nextMessage(/Государственные услуги школы/);
+      expect((await findUserByTelegramId(db, parent.chat.user.id))?.consentAt).not.toBeNull();
+    },
+  );
 
   it("is in the parent bot's menu in Kazakh and Russian", async () => {
     const bot = [...system.playground!.state.bots.values()][0]!;

@@ -103,7 +103,8 @@ describe("the playground on the embedded default", () => {
       system = await startTestSystem({ dataDir });
       const token = system.playgroundSecrets!.parentToken;
       const api = new Api(token, { apiRoot: `http://127.0.0.1:${system.port}` });
-      tgUser(system.playground!, 100001).chatWith(PLAYGROUND_BOT_USERNAMES.parent).send("/start"); // a bot writes only to users who wrote first
+      // a bot writes only to users who wrote first
+      tgUser(system.playground!, 100001).chatWith(PLAYGROUND_BOT_USERNAMES.parent).send("/start");
       const paths: string[] = [];
       for (const name of ["a.pdf", "b.pdf"]) {
         const sent = await api.sendDocument(100001, new InputFile(PDF, name));

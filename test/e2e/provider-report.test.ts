@@ -32,69 +32,80 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 describe("/report", () => {
-  it("sends the school's own applications, timeliness and this month's certificate holders as XLSX, in the staff member's language", async () => {
-    const a = await seedSchool(h.db, "990140000106", "Школа №106");
-    const b = await seedSchool(h.db, "990140000205", "Школа №205");
-    const staffA = await seedStaff(h.db, { schoolId: a.id, telegramId: 9101, role: "specialist", fullName: "Сауле Нурланова", lang: "ru" });
-    await seedStaff(h.db, { schoolId: b.id, telegramId: 9102, role: "specialist", fullName: "Марат Бекұлы", lang: "kk" });
-    const issued = await submittedApplication(h.db, {
-      serviceId: "meals",
-      schoolId: a.id,
-      parentTelegramId: 8101,
-      childName: "Нурлан Сапаров",
-    });
-    const waiting = await submittedApplication(h.db, {
-      serviceId: "home-schooling",
-      schoolId: a.id,
-      parentTelegramId: 8102,
-      childName: "Алия Сапарова",
-    });
-    const other = await submittedApplication(h.db, {
-      serviceId: "meals",
-      schoolId: b.id,
-      parentTelegramId: 8103,
-      childName: "Чужой Ребёнок",
-    });
-    const staff = { kind: "staff" as const, staffId: staffA.id, role: "specialist" as const, schoolId: a.id };
-    for (const action of ["register", "issue"] as const) {
-      expect((await changeStatus(h.db, { applicationId: issued.id, action, principal: staff, now: new Date() })).ok).toBe(true);
-    }
+  it(
+    "sends the school's own applications, timeliness and this month's " + "certificate holders as XLSX, in the staff member's language",
+    async () => {
+      const a = await seedSchool(h.db, "990140000106", "Школа №106");
+      const b = await seedSchool(h.db, "990140000205", "Школа №205");
+      const staffA = await seedStaff(h.db, {
+        schoolId: a.id,
+        telegramId: 9101,
+        role: "specialist",
+        fullName: "Сауле Нурланова",
+        lang: "ru",
+      });
+      await seedStaff(h.db, { schoolId: b.id, telegramId: 9102, role: "specialist", fullName: "Марат Бекұлы", lang: "kk" });
+      const issued = await submittedApplication(h.db, {
+        serviceId: "meals",
+        schoolId: a.id,
+        parentTelegramId: 8101,
+        childName: "Нурлан Сапаров",
+      });
+      const waiting = await submittedApplication(h.db, {
+        serviceId: "home-schooling",
+        schoolId: a.id,
+        parentTelegramId: 8102,
+        childName: "Алия Сапарова",
+      });
+      const other = await submittedApplication(h.db, {
+        serviceId: "meals",
+        schoolId: b.id,
+        parentTelegramId: 8103,
+        childName: "Чужой Ребёнок",
+      });
+      const staff = { kind: "staff" as const, staffId: staffA.id, role: "specialist" as const, schoolId: a.id };
+      for (const action of ["register", "issue"] as const) {
+        expect((await changeStatus(h.db, { applicationId: issued.id, action, principal: staff, now: new Date() })).ok).toBe(true);
+      }
 
-    const chat = tgUser(h.emulator, { id: 9101, firstName: "Сауле", lang: "ru" }).chatWith("provider_bot");
-    await chat.send("/report");
-    await chat.nextMessage(/Отчёт школы/);
-    await chat.tap("Этот месяц");
-    const sent = await chat.nextMessage(/\[document report-990140000106-.*\.xlsx\] Отчёт: .* Заявлений: 2\./);
-    expect(sent.document?.file_name).toMatch(/\.xlsx$/);
-    const book = await readBook((await chat.downloadLast()).bytes);
-    expect(book.worksheets.map((s) => s.name)).toEqual(["Заявления", "Сроки", expect.stringMatching(/^Получатели \d{2}\.\d{4}$/)]);
-    const apps = cells(book.worksheets[0]!);
-    expect(apps).toEqual(expect.arrayContaining(["№ заявления", "Срок соблюдён", issued.number, waiting.number, "Результат выдан", "да"]));
-    expect(apps.join(" ")).not.toContain(other.number);
-    expect(cells(book.worksheets[1]!)).toEqual(expect.arrayContaining(["Поступило заявлений", "2", "Результат выдан", "1"]));
-    const holders = cells(book.worksheets[2]!).join(" | ");
-    expect(holders).toContain("Нурлан Сапаров");
-    expect(holders).not.toContain("Чужой Ребёнок");
+      const chat = tgUser(h.emulator, { id: 9101, firstName: "Сауле", lang: "ru" }).chatWith("provider_bot");
+      await chat.send("/report");
+      await chat.nextMessage(/Отчёт школы/);
+      await chat.tap("Этот месяц");
+      const sent = await chat.nextMessage(/\[document report-990140000106-.*\.xlsx\] Отчёт: .* Заявлений: 2\./);
+      expect(sent.document?.file_name).toMatch(/\.xlsx$/);
+      const book = await readBook((await chat.downloadLast()).bytes);
+      expect(book.worksheets.map((s) => s.name)).toEqual(["Заявления", "Сроки", expect.stringMatching(/^Получатели \d{2}\.\d{4}$/)]);
+      const apps = cells(book.worksheets[0]!);
+      expect(apps).toEqual(
+        expect.arrayContaining(["№ заявления", "Срок соблюдён", issued.number, waiting.number, "Результат выдан", "да"]),
+      );
+      expect(apps.join(" ")).not.toContain(other.number);
+      expect(cells(book.worksheets[1]!)).toEqual(expect.arrayContaining(["Поступило заявлений", "2", "Результат выдан", "1"]));
+      const holders = cells(book.worksheets[2]!).join(" | ");
+      expect(holders).toContain("Нурлан Сапаров");
+      expect(holders).not.toContain("Чужой Ребёнок");
 
-    // Another school's staff member, in Kazakh, sees only their school.
-    const kk = tgUser(h.emulator, { id: 9102, firstName: "Марат", lang: "kk" }).chatWith("provider_bot");
-    await kk.send("/report 01.01.2026 31.12.2026");
-    await kk.nextMessage(
-      /\[document report-990140000205-2026-01-01-2026-12-31\.xlsx\] Есеп: 01\.01\.2026 – 31\.12\.2026\. Өтініштер саны: 1\./,
-    );
-    const kkBook = await readBook((await kk.downloadLast()).bytes);
-    expect(kkBook.worksheets[0]!.name).toBe("Өтініштер");
-    const kkApps = cells(kkBook.worksheets[0]!).join(" ");
-    expect(kkApps).toContain(other.number);
-    expect(kkApps).not.toContain(issued.number);
-    await kk.send("/report 31.12.2026 01.01.2026");
-    await kk.nextMessage(/Кезеңді КК\.АА\.ЖЖЖЖ/);
+      // Another school's staff member, in Kazakh, sees only their school.
+      const kk = tgUser(h.emulator, { id: 9102, firstName: "Марат", lang: "kk" }).chatWith("provider_bot");
+      await kk.send("/report 01.01.2026 31.12.2026");
+      await kk.nextMessage(
+        /\[document report-990140000205-2026-01-01-2026-12-31\.xlsx\] Есеп: 01\.01\.2026 – 31\.12\.2026\. Өтініштер саны: 1\./,
+      );
+      const kkBook = await readBook((await kk.downloadLast()).bytes);
+      expect(kkBook.worksheets[0]!.name).toBe("Өтініштер");
+      const kkApps = cells(kkBook.worksheets[0]!).join(" ");
+      expect(kkApps).toContain(other.number);
+      expect(kkApps).not.toContain(issued.number);
+      await kk.send("/report 31.12.2026 01.01.2026");
+      await kk.nextMessage(/Кезеңді КК\.АА\.ЖЖЖЖ/);
 
-    // A stranger gets no report.
-    const stranger = tgUser(h.emulator, { id: 9199, firstName: "Ерлан", lang: "ru" }).chatWith("provider_bot");
-    await stranger.send("/report");
-    await stranger.nextMessage(/только для сотрудников школ/);
-  });
+      // A stranger gets no report.
+      const stranger = tgUser(h.emulator, { id: 9199, firstName: "Ерлан", lang: "ru" }).chatWith("provider_bot");
+      await stranger.send("/report");
+      await stranger.nextMessage(/только для сотрудников школ/);
+    },
+  );
 });
 
 describe("npm run report", () => {

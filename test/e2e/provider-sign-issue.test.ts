@@ -123,74 +123,77 @@ const post = (app: ReturnType<typeof web>["signing"], path: string, cms: string)
   app.request(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ cms }) });
 
 describe("sign and issue", () => {
-  it("asks the IIN the first time, links to the signing page, and issues the signed certificate only when the signature verifies", async () => {
-    const specialist = await staffChat();
-    const parent = await parentChat();
-    const app = await registeredAndOpen(specialist, parent);
-    expect(specialist.lastKeyboard()).toEqual(expect.arrayContaining(["✅ Подтвердить", "✍️ Подписать ЭЦП и выдать"]));
+  it(
+    "asks the IIN the first time, links to the signing page, and " + "issues the signed certificate only when the signature verifies",
+    async () => {
+      const specialist = await staffChat();
+      const parent = await parentChat();
+      const app = await registeredAndOpen(specialist, parent);
+      expect(specialist.lastKeyboard()).toEqual(expect.arrayContaining(["✅ Подтвердить", "✍️ Подписать ЭЦП и выдать"]));
 
-    await specialist.tap("✍️ Подписать ЭЦП и выдать");
-    await specialist.nextMessage(/введите ваш ИИН/);
-    await specialist.send("123456789");
-    await specialist.nextMessage(/ИИН состоит из 12 цифр/);
-    await specialist.send(staffIin);
-    const linkMessage = await specialist.nextMessage(/подготовлен, но ещё не выдан/);
-    expect(linkMessage.text).toContain(app.number);
-    const path = linkPath(linkMessage);
-    expect(path).toMatch(/^\/sign\/staff\/[A-Za-z0-9_-]{44}$/);
-    expect((await findActiveStaff(h.db, specialist.chat.user.id))?.iin).toBe(staffIin);
+      await specialist.tap("✍️ Подписать ЭЦП и выдать");
+      await specialist.nextMessage(/введите ваш ИИН/);
+      await specialist.send("123456789");
+      await specialist.nextMessage(/ИИН состоит из 12 цифр/);
+      await specialist.send(staffIin);
+      const linkMessage = await specialist.nextMessage(/подготовлен, но ещё не выдан/);
+      expect(linkMessage.text).toContain(app.number);
+      const path = linkPath(linkMessage);
+      expect(path).toMatch(/^\/sign\/staff\/[A-Za-z0-9_-]{44}$/);
+      expect((await findActiveStaff(h.db, specialist.chat.user.id))?.iin).toBe(staffIin);
 
-    // Nothing is issued or sent while the link waits.
-    await h.deliver();
-    expect(parent.botMessages().some((m) => /Результат выдан/.test(m.caption ?? m.text ?? ""))).toBe(false);
-    expect((await getApplication(h.db, app.id))!.status).toBe("registered");
+      // Nothing is issued or sent while the link waits.
+      await h.deliver();
+      expect(parent.botMessages().some((m) => /Результат выдан/.test(m.caption ?? m.text ?? ""))).toBe(false);
+      expect((await getApplication(h.db, app.id))!.status).toBe("registered");
 
-    const { signing, check } = web();
-    const page = await signing.request(path);
-    expect(page.status).toBe(200);
-    // the link is the staff member's credential: never cached, framed or handed on as a referrer
-    expect(page.headers.get("Cache-Control")).toBe("no-store");
-    expect(page.headers.get("Referrer-Policy")).toBe("no-referrer");
-    expect(page.headers.get("Content-Security-Policy")).toContain("frame-ancestors 'none'");
-    const html = await page.text();
-    expect(html).toContain("Подпишите документ ЭЦП и выдайте его");
-    expect(html).toContain("Сауле Ахметова, Заместитель директора по учебной работе");
-    expect(html).toContain('data-signer="any"');
-    const pdf = new Uint8Array(await (await signing.request(`${path}/document.pdf`)).arrayBuffer());
-    expect(Buffer.from(pdf.subarray(0, 5)).toString("latin1")).toBe("%PDF-");
+      const { signing, check } = web();
+      const page = await signing.request(path);
+      expect(page.status).toBe(200);
+      // the link is the staff member's credential: never cached, framed or handed on as a referrer
+      expect(page.headers.get("Cache-Control")).toBe("no-store");
+      expect(page.headers.get("Referrer-Policy")).toBe("no-referrer");
+      expect(page.headers.get("Content-Security-Policy")).toContain("frame-ancestors 'none'");
+      const html = await page.text();
+      expect(html).toContain("Подпишите документ ЭЦП и выдайте его");
+      expect(html).toContain("Сауле Ахметова, Заместитель директора по учебной работе");
+      expect(html).toContain('data-signer="any"');
+      const pdf = new Uint8Array(await (await signing.request(`${path}/document.pdf`)).arrayBuffer());
+      expect(Buffer.from(pdf.subarray(0, 5)).toString("latin1")).toBe("%PDF-");
 
-    const cms = signCmsDer(pdf, { signer: ownKey });
-    const answer = await post(signing, path, Buffer.from(cms).toString("base64"));
-    expect(await answer.json()).toMatchObject({ status: "signed" });
+      const cms = signCmsDer(pdf, { signer: ownKey });
+      const answer = await post(signing, path, Buffer.from(cms).toString("base64"));
+      expect(await answer.json()).toMatchObject({ status: "signed" });
 
-    await h.deliver();
-    const done = await parent.nextMessage(/Результат выдан/);
-    expect(done.caption).toMatch(/подписан ЭЦП организации образования: Сауле Ахметова, Заместитель директора по учебной работе/);
-    expect(Buffer.from((await parent.downloadLast()).bytes).equals(Buffer.from(pdf))).toBe(true);
-    const copy = await specialist.nextMessage(/Копия выданного вами документа/);
-    expect(copy.caption).toMatch(/подписан ЭЦП/);
-    expect(Buffer.from((await specialist.downloadLast()).bytes).equals(Buffer.from(pdf))).toBe(true);
+      await h.deliver();
+      const done = await parent.nextMessage(/Результат выдан/);
+      expect(done.caption).toMatch(/подписан ЭЦП организации образования: Сауле Ахметова, Заместитель директора по учебной работе/);
+      expect(Buffer.from((await parent.downloadLast()).bytes).equals(Buffer.from(pdf))).toBe(true);
+      const copy = await specialist.nextMessage(/Копия выданного вами документа/);
+      expect(copy.caption).toMatch(/подписан ЭЦП/);
+      expect(Buffer.from((await specialist.downloadLast()).bytes).equals(Buffer.from(pdf))).toBe(true);
 
-    await specialist.tap("Открыть заявление");
-    const card = await specialist.nextMessage(/Статус: Результат выдан|Статус:/);
-    expect(card.text).toMatch(/✍️ выдан с подписью ЭЦП: Сауле Ахметова, Заместитель директора по учебной работе/);
+      await specialist.tap("Открыть заявление");
+      const card = await specialist.nextMessage(/Статус: Результат выдан|Статус:/);
+      expect(card.text).toMatch(/✍️ выдан с подписью ЭЦП: Сауле Ахметова, Заместитель директора по учебной работе/);
 
-    // The check page: signed, verified, in both languages; the CMS under the check code.
-    const [doc] = await listIssued(h.db, app.id);
-    const ru = await (await check.request(`/check/${doc!.checkCode}?lang=ru`)).text();
-    expect(ru).toContain("Подписан ЭЦП: Сауле Ахметова, Заместитель директора по учебной работе");
-    expect(ru).toContain("Подпись проверена");
-    const kk = await (await check.request(`/check/${doc!.checkCode}?lang=kk`)).text();
-    expect(kk).toContain("ЭЦҚ-мен қол қойған: Сауле Ахметова");
-    expect(kk).toContain("Қолтаңба құжат берілген кезде тексерілді");
-    const p7s = await check.request(`/check/${doc!.checkCode}/signature.p7s`);
-    expect(p7s.headers.get("Content-Type")).toBe("application/pkcs7-signature");
-    expect(Buffer.from(await p7s.arrayBuffer()).equals(Buffer.from(cms))).toBe(true);
+      // The check page: signed, verified, in both languages; the CMS under the check code.
+      const [doc] = await listIssued(h.db, app.id);
+      const ru = await (await check.request(`/check/${doc!.checkCode}?lang=ru`)).text();
+      expect(ru).toContain("Подписан ЭЦП: Сауле Ахметова, Заместитель директора по учебной работе");
+      expect(ru).toContain("Подпись проверена");
+      const kk = await (await check.request(`/check/${doc!.checkCode}?lang=kk`)).text();
+      expect(kk).toContain("ЭЦҚ-мен қол қойған: Сауле Ахметова");
+      expect(kk).toContain("Қолтаңба құжат берілген кезде тексерілді");
+      const p7s = await check.request(`/check/${doc!.checkCode}/signature.p7s`);
+      expect(p7s.headers.get("Content-Type")).toBe("application/pkcs7-signature");
+      expect(Buffer.from(await p7s.arrayBuffer()).equals(Buffer.from(cms))).toBe(true);
 
-    // The link was for one signature.
-    const again = await post(signing, path, Buffer.from(cms).toString("base64"));
-    expect(await again.json()).toEqual({ status: "refused", reason: "used" });
-  });
+      // The link was for one signature.
+      const again = await post(signing, path, Buffer.from(cms).toString("base64"));
+      expect(await again.json()).toEqual({ status: "refused", reason: "used" });
+    },
+  );
 
   it("issuing without EDS stays possible, and the card and the check page say so", async () => {
     const specialist = await staffChat();
@@ -311,55 +314,59 @@ describe("sign and issue", () => {
     expect((await getApplication(h.db, app.id))!.status).toBe("completed");
   });
 
-  it("signs in eGov mobile: another school's key is refused and the bot says why with a new link; the staff member's own key issues the document", async () => {
-    const specialist = await staffChat();
-    const parent = await parentChat();
-    const app = await registeredAndOpen(specialist, parent);
-    await specialist.tap("✍️ Подписать ЭЦП и выдать");
-    await specialist.nextMessage(/введите ваш ИИН/);
-    await specialist.send(staffIin);
-    await specialist.nextMessage(/подготовлен, но ещё не выдан/);
-    expect(specialist.lastKeyboard()).toEqual(expect.arrayContaining(["✍️ Открыть страницу подписания", "📱 Подписать в eGov mobile"]));
+  it(
+    "signs in eGov mobile: another school's key is refused and the bot says " +
+      "why with a new link; the staff member's own key issues the document",
+    async () => {
+      const specialist = await staffChat();
+      const parent = await parentChat();
+      const app = await registeredAndOpen(specialist, parent);
+      await specialist.tap("✍️ Подписать ЭЦП и выдать");
+      await specialist.nextMessage(/введите ваш ИИН/);
+      await specialist.send(staffIin);
+      await specialist.nextMessage(/подготовлен, но ещё не выдан/);
+      expect(specialist.lastKeyboard()).toEqual(expect.arrayContaining(["✍️ Открыть страницу подписания", "📱 Подписать в eGov mobile"]));
 
-    await specialist.tap("📱 Подписать в eGov mobile");
-    const stale = await qrAndLaunchLink(specialist);
-    const { mobile } = web();
-    const phone = new EgovMobileStandin(async (url, init) => mobile.request(url, init));
-    // a new QR code ends the one before
-    await specialist.tap("🔄 Новый QR-код");
-    const first = await qrAndLaunchLink(specialist);
-    expect(first.qrText).not.toBe(stale.qrText);
-    expect((await phone.serviceInfo(stale.qrText)).status).toBe(410);
-    expect(first.qrText).toMatch(/^mobileSign:.*\/sign\/mobile\/[A-Za-z0-9_-]{43}$/);
-    expect(first.launchUrl).toBe(`https://m.egov.kz/mobileSign/?link=${encodeURIComponent(api1Address(first.qrText))}`);
+      await specialist.tap("📱 Подписать в eGov mobile");
+      const stale = await qrAndLaunchLink(specialist);
+      const { mobile } = web();
+      const phone = new EgovMobileStandin(async (url, init) => mobile.request(url, init));
+      // a new QR code ends the one before
+      await specialist.tap("🔄 Новый QR-код");
+      const first = await qrAndLaunchLink(specialist);
+      expect(first.qrText).not.toBe(stale.qrText);
+      expect((await phone.serviceInfo(stale.qrText)).status).toBe(410);
+      expect(first.qrText).toMatch(/^mobileSign:.*\/sign\/mobile\/[A-Za-z0-9_-]{43}$/);
+      expect(first.launchUrl).toBe(`https://m.egov.kz/mobileSign/?link=${encodeURIComponent(api1Address(first.qrText))}`);
 
-    const refused = await phone.scanAndSign(first.qrText, { signer: otherSchoolKey });
-    expect(refused.put).toMatchObject({ status: 422, body: { status: "invalid", problems: ["other_organisation"] } });
-    await h.deliver();
-    const told = await specialist.nextMessage(/не принята, документ не выдан/);
-    expect(told.text).toContain(app.number);
-    expect(told.text).toContain("Это ключ другой организации");
-    expect(parent.botMessages().some((m) => /Результат выдан/.test(m.caption ?? m.text ?? ""))).toBe(false);
-    expect(await listIssued(h.db, app.id)).toHaveLength(0);
-    // the same QR code takes no second signature
-    expect((await phone.serviceInfo(first.qrText)).status).toBe(410);
+      const refused = await phone.scanAndSign(first.qrText, { signer: otherSchoolKey });
+      expect(refused.put).toMatchObject({ status: 422, body: { status: "invalid", problems: ["other_organisation"] } });
+      await h.deliver();
+      const told = await specialist.nextMessage(/не принята, документ не выдан/);
+      expect(told.text).toContain(app.number);
+      expect(told.text).toContain("Это ключ другой организации");
+      expect(parent.botMessages().some((m) => /Результат выдан/.test(m.caption ?? m.text ?? ""))).toBe(false);
+      expect(await listIssued(h.db, app.id)).toHaveLength(0);
+      // the same QR code takes no second signature
+      expect((await phone.serviceInfo(first.qrText)).status).toBe(410);
 
-    await specialist.tap("✍️ Получить новую ссылку");
-    await specialist.nextMessage(/подготовлен, но ещё не выдан/);
-    await specialist.tap("📱 Подписать в eGov mobile");
-    const second = await qrAndLaunchLink(specialist);
-    expect(second.qrText).not.toBe(first.qrText);
-    const { docs, put } = await phone.scanAndSign(second.launchUrl, { signer: ownKey });
-    expect(put).toMatchObject({ status: 200, body: { status: "signed" } });
-    const pdf = Buffer.from(docs.documentsToSign[0]!.documentCms, "base64");
+      await specialist.tap("✍️ Получить новую ссылку");
+      await specialist.nextMessage(/подготовлен, но ещё не выдан/);
+      await specialist.tap("📱 Подписать в eGov mobile");
+      const second = await qrAndLaunchLink(specialist);
+      expect(second.qrText).not.toBe(first.qrText);
+      const { docs, put } = await phone.scanAndSign(second.launchUrl, { signer: ownKey });
+      expect(put).toMatchObject({ status: 200, body: { status: "signed" } });
+      const pdf = Buffer.from(docs.documentsToSign[0]!.documentCms, "base64");
 
-    await h.deliver();
-    const done = await parent.nextMessage(/Результат выдан/);
-    expect(done.caption).toMatch(/подписан ЭЦП организации образования: Сауле Ахметова/);
-    expect(Buffer.from((await parent.downloadLast()).bytes).equals(pdf)).toBe(true);
-    await specialist.nextMessage(/Копия выданного вами документа/);
-    expect((await getApplication(h.db, app.id))!.status).toBe("completed");
-  });
+      await h.deliver();
+      const done = await parent.nextMessage(/Результат выдан/);
+      expect(done.caption).toMatch(/подписан ЭЦП организации образования: Сауле Ахметова/);
+      expect(Buffer.from((await parent.downloadLast()).bytes).equals(pdf)).toBe(true);
+      await specialist.nextMessage(/Копия выданного вами документа/);
+      expect((await getApplication(h.db, app.id))!.status).toBe("completed");
+    },
+  );
 
   it("a signature that comes after the application was decided otherwise issues nothing, and the bot says why", async () => {
     const specialist = await staffChat();

@@ -40,7 +40,8 @@ async function toChildStep(parent: TgChat, inRegistration: () => Promise<void>, 
 }
 
 describe.runIf(DATABASE_URL && REDIS_URL)("the bots' state in Redis", () => {
-  it('expires: the session of a parent mid-form and a conversation have a TTL of 30 days; a hanging Redis gets "temporarily unavailable"', async () => {
+  it("expires: the session of a parent mid-form and a conversation have " +
+    'a TTL of 30 days; a hanging Redis gets "temporarily unavailable"', async () => {
     const scratch = await createScratchPostgres(DATABASE_URL!);
     cleanup.push(() => scratch.drop());
     const redisPort = Number(new URL(REDIS_URL!).port || 6379);

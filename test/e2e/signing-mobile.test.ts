@@ -198,27 +198,30 @@ describe("signing in eGov mobile through SIGEX", () => {
     await new Promise((resolve) => server?.close(resolve));
   });
 
-  it("sends SIGEX's QR code and launch link; the signature made in the app signs the statement; SIGEX down → the other ways at once", async () => {
-    const parent = await parentAtSigning(44, relayed);
-    await parent.tap("📱 Подписать в eGov mobile");
-    const photo = await parent.nextMessage(/\[photo\] Подпишите заявление № .* в приложении eGov mobile/);
-    expect(await readQrImage((await parent.downloadLast()).bytes)).toMatch(/^mobileSign:http:\/\/127\.0\.0\.1:\d+\/api\/mgovSign\//);
-    const launch = photo.reply_markup!.inline_keyboard.flat().find((b) => b.text === "📱 Открыть eGov mobile") as { url: string };
-    expect(launch.url).toMatch(/^https:\/\/mgovsign\.page\.link\//);
-    await sigex.phoneSigns();
-    await parent.nextMessage(/Подпись заявления №.* проверена, всё верно/, { timeoutMs: 15_000 });
+  it(
+    "sends SIGEX's QR code and launch link; the signature made in " + "the app signs the statement; SIGEX down → the other ways at once",
+    async () => {
+      const parent = await parentAtSigning(44, relayed);
+      await parent.tap("📱 Подписать в eGov mobile");
+      const photo = await parent.nextMessage(/\[photo\] Подпишите заявление № .* в приложении eGov mobile/);
+      expect(await readQrImage((await parent.downloadLast()).bytes)).toMatch(/^mobileSign:http:\/\/127\.0\.0\.1:\d+\/api\/mgovSign\//);
+      const launch = photo.reply_markup!.inline_keyboard.flat().find((b) => b.text === "📱 Открыть eGov mobile") as { url: string };
+      expect(launch.url).toMatch(/^https:\/\/mgovsign\.page\.link\//);
+      await sigex.phoneSigns();
+      await parent.nextMessage(/Подпись заявления №.* проверена, всё верно/, { timeoutMs: 15_000 });
 
-    const other = await parentAtSigning(45, relayed);
-    sigex.down = true;
-    try {
-      await other.tap("📱 Подписать в eGov mobile");
-      const msg = await other.nextMessage(/Подписание через eGov mobile сейчас недоступно/);
-      expect(msg.reply_markup!.inline_keyboard.flat().map((b) => b.text)).toEqual([
-        "🔐 Подписать ЭЦП (компьютер с NCALayer)",
-        "📄 Загрузить подписанное бумажное заявление",
-      ]);
-    } finally {
-      sigex.down = false;
-    }
-  });
+      const other = await parentAtSigning(45, relayed);
+      sigex.down = true;
+      try {
+        await other.tap("📱 Подписать в eGov mobile");
+        const msg = await other.nextMessage(/Подписание через eGov mobile сейчас недоступно/);
+        expect(msg.reply_markup!.inline_keyboard.flat().map((b) => b.text)).toEqual([
+          "🔐 Подписать ЭЦП (компьютер с NCALayer)",
+          "📄 Загрузить подписанное бумажное заявление",
+        ]);
+      } finally {
+        sigex.down = false;
+      }
+    },
+  );
 });
