@@ -70,7 +70,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const result = await runDocumentsBench(iterations);
   for (const [kind, f] of Object.entries(result)) {
     console.log(
-      `${kind.padEnd(12)} median ${f.medianMs} ms  p95 ${f.p95Ms} ms  ${f.docsPerSecond} docs/s  cpu ${f.cpuMsPerDoc} ms/doc  (${f.iterations} renders)`,
+      `${kind.padEnd(12)} median ${f.medianMs} ms  p95 ${f.p95Ms} ms  ${f.docsPerSecond} ` +
+        `docs/s  cpu ${f.cpuMsPerDoc} ms/doc  (${f.iterations} renders)`,
     );
   }
 }

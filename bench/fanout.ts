@@ -219,7 +219,8 @@ export function printFanout(runs: FanoutRun[]): void {
   for (const r of runs) {
     const ok = r.overLimit <= 1.05 && r.lost === 0 && r.duplicated === 0;
     console.log(
-      `  ${r.scenario}: ${ok ? "targets met" : "targets NOT met"} (≤ 1.05 × limit, 0 lost, 0 duplicated)${r.timedOut ? " — stopped by the time cap with rows pending" : ""}`,
+      `  ${r.scenario}: ${ok ? "targets met" : "targets NOT met"} (≤ 1.05 × limit, 0 lost, ` +
+        `0 duplicated)${r.timedOut ? " — stopped by the time cap with rows pending" : ""}`,
     );
   }
 }

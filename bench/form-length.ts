@@ -246,7 +246,8 @@ export async function runFormLengthBench(opts: { parents?: number; questions?: n
 export function printFormLength(f: FormLengthFigures): void {
   const pick = [1, 5, 10, 20, 30, f.questions - 1, f.questions].filter((n, i, a) => n >= 1 && n <= f.questions && a.indexOf(n) === i);
   printTable(
-    `Cost against form length: a ${f.questions}-field form on the engine (answer → keepAnswer → nextQuestion, PostgreSQL), median of ${f.parents} parents, one at a time`,
+    `Cost against form length: a ${f.questions}-field form on the engine (answer → ` +
+      `keepAnswer → nextQuestion, PostgreSQL), median of ${f.parents} parents, one at a time`,
     pick.map((n) => {
       const s = f.steps[n - 1]!;
       return {
@@ -261,7 +262,8 @@ export function printFormLength(f: FormLengthFigures): void {
   );
   const worst = Math.max(f.cpuRatio, f.cpuRatioRead);
   console.log(
-    `  step ${f.questions} / step 5: CPU ×${f.cpuRatio} (quick), ×${f.cpuRatioRead} (read first); wall ×${f.wallRatio}; engine alone ×${f.engineRatio} (target ≤ 1.2: ${worst <= 1.2 ? "met" : "NOT met"})`,
+    `  step ${f.questions} / step 5: CPU ×${f.cpuRatio} (quick), ×${f.cpuRatioRead} (read first); wall ` +
+      `×${f.wallRatio}; engine alone ×${f.engineRatio} (target ≤ 1.2: ${worst <= 1.2 ? "met" : "NOT met"})`,
   );
   console.log(`  the draft's answers with every field answered: ${f.formBytes} bytes of JSON in applications.form (no conversation state)`);
   printTable(
@@ -269,7 +271,8 @@ export function printFormLength(f: FormLengthFigures): void {
     f.meals.map((m) => ({ after: m.step, keys: m.keys, bytes: m.bytes })),
   );
   console.log(
-    `  largest: ${f.mealsMaxBytes} bytes (target ≤ 4096: ${f.mealsMaxBytes <= 4096 ? "met" : "NOT met"}); plus ${f.mealsClaimKeys} update-claim keys (one per update, 1-day TTL)`,
+    `  largest: ${f.mealsMaxBytes} bytes (target ≤ 4096: ${f.mealsMaxBytes <= 4096 ? "met" : "NOT met"}); ` +
+      `plus ${f.mealsClaimKeys} update-claim keys (one per update, 1-day TTL)`,
   );
 }
 

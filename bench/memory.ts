@@ -58,20 +58,16 @@ export async function measureMemory(parents = 10_000, maxSeconds = 150): Promise
     const seed = async (ids: number[]) => {
       for (let i = 0; i < ids.length; i += 1000) {
         const now = new Date();
-        await stack.deps.db
-          .insert(users)
-          .values(
-            ids
-              .slice(i, i + 1000)
-              .map((id) => ({
-                telegramId: id,
-                phone: phoneOf(id),
-                fullName: "Петрова Анна Сергеевна",
-                iin,
-                lang: "ru" as const,
-                consentAt: now,
-              })),
-          );
+        await stack.deps.db.insert(users).values(
+          ids.slice(i, i + 1000).map((id) => ({
+            telegramId: id,
+            phone: phoneOf(id),
+            fullName: "Петрова Анна Сергеевна",
+            iin,
+            lang: "ru" as const,
+            consentAt: now,
+          })),
+        );
       }
     };
     const ids = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
@@ -139,7 +135,8 @@ export function runMemoryBench(parents = 10_000, maxSeconds = 150): Promise<Memo
 
 export function printMemory(f: MemoryFigures): void {
   printTable(
-    `Memory: the parent bot with ${f.inForm} of ${f.parents} parents in the middle of a form (asked the child's name), sessions in ${f.sessions}, after GC`,
+    `Memory: the parent bot with ${f.inForm} of ${f.parents} parents in the middle ` +
+      `of a form (asked the child's name), sessions in ${f.sessions}, after GC`,
     [
       {
         "": "before (after warm-up)",
@@ -156,7 +153,8 @@ export function printMemory(f: MemoryFigures): void {
     ],
   );
   console.log(
-    `  per parent: RSS +${f.rssKbPerParent} KB, heap +${f.heapKbPerParent} KB · Redis: ${f.redisKeys} keys, ${f.redisMb} MB (MEMORY USAGE) · ${f.seconds} s`,
+    `  per parent: RSS +${f.rssKbPerParent} KB, heap +${f.heapKbPerParent} KB · ` +
+      `Redis: ${f.redisKeys} keys, ${f.redisMb} MB (MEMORY USAGE) · ${f.seconds} s`,
   );
 }
 

@@ -57,7 +57,9 @@ const benches: Record<string, () => Promise<void>> = {
     const [one, many] = [rows[0]!, rows.at(-1)!];
     verdicts.push({
       benchmark: "scale-out",
-      figure: `${many.processes} processes ${many.updatesPerSecond} updates/s, 1 process ${one.updatesPerSecond} (×${Math.round((100 * many.updatesPerSecond) / one.updatesPerSecond) / 100})`,
+      figure:
+        `${many.processes} processes ${many.updatesPerSecond} updates/s, 1 process ${one.updatesPerSecond} ` +
+        `(×${Math.round((100 * many.updatesPerSecond) / one.updatesPerSecond) / 100})`,
       target: "(figure)",
       met: "-",
     });
@@ -85,7 +87,9 @@ const benches: Record<string, () => Promise<void>> = {
     for (const r of runs) {
       verdicts.push({
         benchmark: `fan-out (${r.scenario.split(";")[0]})`,
-        figure: `${r.timedOut ? "> " : ""}${r.firstToLastSeconds} s (×${r.overLimit}), lost ${r.lost}, pending at cap ${r.undelivered}, dup ${r.duplicated}`,
+        figure:
+          `${r.timedOut ? "> " : ""}${r.firstToLastSeconds} s (×${r.overLimit}), ` +
+          `lost ${r.lost}, pending at cap ${r.undelivered}, dup ${r.duplicated}`,
         target: "≤ 35 s, 0 lost, 0 dup",
         met: yes(r.overLimit <= 1.05 && r.lost === 0 && r.undelivered === 0 && r.duplicated === 0),
       });

@@ -134,7 +134,8 @@ export async function runScaleOutBench(opts: { processes?: number; parents?: num
 
 export function printScaleOut(rows: ScaleOutRow[], parents: number): void {
   printTable(
-    `Scale-out: ${parents} parents at once (meals application, ${MEALS_UPDATES} updates each) split over bot processes sharing PostgreSQL and Redis`,
+    `Scale-out: ${parents} parents at once (meals application, ${MEALS_UPDATES} ` +
+      `updates each) split over bot processes sharing PostgreSQL and Redis`,
     rows.map((r) => ({
       processes: r.processes,
       updates: r.updates,

@@ -313,7 +313,8 @@ async function runEcho(updates: number, concurrency: number): Promise<LoadFigure
 
 export function printThroughput(f: ThroughputFigures): void {
   printTable(
-    `Throughput: ${f.parents} parents, ${f.concurrency} at a time, full meals application (${MEALS_UPDATES} updates each), Redis sessions + PostgreSQL`,
+    `Throughput: ${f.parents} parents, ${f.concurrency} at a time, full meals ` +
+      `application (${MEALS_UPDATES} updates each), Redis sessions + PostgreSQL`,
     [
       {
         bot: "parent bot",
@@ -357,15 +358,18 @@ export function printThroughput(f: ThroughputFigures): void {
   const met = (ok: boolean) => (ok ? "met" : "NOT met");
   const openLoop = f.paced.map((x) => `${Math.round(x.share * 100)}% load ${x.latencyMs.p99} ms ${met(x.latencyMs.p99 <= 25)}`).join(", ");
   console.log(
-    `  targets: ≥ 2000 updates/s (${met(f.bot.updatesPerSecond >= 2000)}); p99 ≤ 25 ms: at the maximum ${f.bot.latencyMs.p99} ms ${met(f.bot.latencyMs.p99 <= 25)}, open loop ${openLoop}`,
+    `  targets: ≥ 2000 updates/s (${met(f.bot.updatesPerSecond >= 2000)}); p99 ≤ 25 ms: at the ` +
+      `maximum ${f.bot.latencyMs.p99} ms ${met(f.bot.latencyMs.p99 <= 25)}, open loop ${openLoop}`,
   );
   console.log(`  Redis after the run: ${f.redisKeysAfter} keys, ${f.redisBytesAfter} bytes (sessions of finished parents)`);
   console.log(
-    `  PostgreSQL: ${f.dbTransactionsPerUpdate} transactions per update; backend CPU ${f.pgCpuMsPerUpdate} ms per update · load average at the end: ${f.loadAverage}`,
+    `  PostgreSQL: ${f.dbTransactionsPerUpdate} transactions per update; backend CPU ` +
+      `${f.pgCpuMsPerUpdate} ms per update · load average at the end: ${f.loadAverage}`,
   );
   const iso = f.isolated.latencyMs;
   console.log(
-    `  isolated handler latency (${f.isolated.parents} parents one at a time, no queueing): p50 ${iso.p50} ms, p95 ${iso.p95} ms, p99 ${iso.p99} ms, max ${iso.max} ms`,
+    `  isolated handler latency (${f.isolated.parents} parents one at a time, no ` +
+      `queueing): p50 ${iso.p50} ms, p95 ${iso.p95} ms, p99 ${iso.p99} ms, max ${iso.max} ms`,
   );
   printTable(
     "Open loop: parents arriving at random so that updates are offered at a share of the maximum above",
@@ -382,12 +386,14 @@ export function printThroughput(f: ThroughputFigures): void {
   for (const x of f.paced) {
     const slowest = [...x.perStep].sort((a, b) => b.p99 - a.p99).slice(0, 4);
     console.log(
-      `  ${Math.round(x.share * 100)}% load, slowest steps (p50 / p99 ms): ${slowest.map((s) => `${s.step} ${s.p50} / ${s.p99}`).join(" · ")}`,
+      `  ${Math.round(x.share * 100)}% load, slowest steps (p50 / p99 ms): ` +
+        slowest.map((s) => `${s.step} ${s.p50} / ${s.p99}`).join(" · "),
     );
   }
   const loaded = new Map(f.perStep.map((s) => [s.step, s]));
   printTable(
-    "Latency per step (ms): isolated = one parent at a time (cpu: this process's CPU ms, render thread included); loaded = under the concurrent run; SQL = statements the step sends",
+    "Latency per step (ms): isolated = one parent at a time (cpu: this process's CPU ms, render " +
+      "thread included); loaded = under the concurrent run; SQL = statements the step sends",
     f.isolatedPerStep.map((s) => {
       const l = loaded.get(s.step);
       return {

@@ -118,7 +118,8 @@ export async function openDatabase(opts: {
     if (missing > 0) {
       await database.close().catch(() => {});
       throw new DatabaseUnavailableError(
-        `The database at ${database.location} lacks ${missing} migration${missing === 1 ? "" : "s"} of this version and MIGRATE_ON_START=false: run npm run db:migrate first.`,
+        `The database at ${database.location} lacks ${missing} migration${missing === 1 ? "" : "s"} ` +
+          `of this version and MIGRATE_ON_START=false: run npm run db:migrate first.`,
       );
     }
   } else if (opts.migrate !== false) {

@@ -6,7 +6,8 @@
  * ```
  * draft ──sign──▶ signed ──send──▶ submitted ──register──▶ registered ──issue──▶ completed ──order──▶ order_signed
  *                                      └─refuse (incomplete)     └─reject (reasoned)        (only if the service has an order step)
- *                                                                                    completed ──refuse──▶ refused (only if its order step is `refusable`)
+ *                                                                                    completed ──refuse──▶ refused
+ *                                                                                      (only if its order step is `refusable`)
  * submitted ──issue──▶ completed: only for a result given at once (`result.atOnce`) — the send
  *   itself takes this step as the system, in the same transaction (flows/applications.ts).
  * cancel (parent): from draft, signed, submitted or registered — until the provider decides; for a

@@ -19,7 +19,8 @@ import { parseArgs } from "node:util";
 import { loadTrustStore, verifyCms, type RevocationPolicy, type TrustStore } from "#root/flows/signatures/index.ts";
 
 const USAGE =
-  "usage: npm run eds:verify -- --cms FILE [--data FILE] [--iin IIN] [--trust DIR_OR_FILE] [--ocsp URL] [--at now|signing-time] [--ncanode URL]";
+  "usage: npm run eds:verify -- --cms FILE [--data FILE] [--iin IIN] [--trust DIR_OR_FILE] " +
+  "[--ocsp URL] [--at now|signing-time] [--ncanode URL]";
 
 /** One line on stderr, exit 2. */
 function usageError(message: string, withUsage = false): never {

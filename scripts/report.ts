@@ -57,7 +57,8 @@ await withDatabase(async (db) => {
   writeFileSync(file, await reportWorkbook(report, lang, lang === "ru" ? school.nameRu : school.nameKk));
   const tl = report.timeliness;
   console.log(
-    `${file}: received ${tl.received} (registered ${tl.registered}, refused ${tl.refused}, issued ${tl.issued}, overdue ${tl.overdue}); ${report.months.length} monthly lists.`,
+    `${file}: received ${tl.received} (registered ${tl.registered}, refused ${tl.refused}, ` +
+      `issued ${tl.issued}, overdue ${tl.overdue}); ${report.months.length} monthly lists.`,
   );
   return 0;
 });

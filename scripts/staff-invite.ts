@@ -40,7 +40,9 @@ await withDatabase(async (db, config) => {
     // The playground has no t.me: open the provider bot's chat there and send the command.
     // The key opens the web chat (made here if the system has not started on this DATA_DIR yet).
     const key = playgroundSecrets(config.dataDir).webKey;
-    link = `${linkBase(config)}/playground?bot=provider&start=${token}&key=${key}   (or send "/start ${token}" to the provider bot in the playground)`;
+    link =
+      `${linkBase(config)}/playground?bot=provider&start=${token}&key=${key}   ` +
+      `(or send "/start ${token}" to the provider bot in the playground)`;
   }
   console.log(`Invite for ${found.nameRu} (${found.bin}) as ${role}, valid until ${expiresAt.toISOString()} — works once:`);
   console.log(link);

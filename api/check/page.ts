@@ -39,7 +39,8 @@ function page(lang: Lang, path: string, title: string, body: Html): Html {
 <link rel="stylesheet" href="/check-assets/check.css">
 </head>
 <body>
-<header><h1>${t(lang, "check-title")}</h1><nav aria-label="${t(lang, "check-lang-switch")}">${link("kk", "Қазақша")}${link("ru", "Русский")}</nav></header>
+<header><h1>${t(lang, "check-title")}</h1><nav
+  aria-label="${t(lang, "check-lang-switch")}">${link("kk", "Қазақша")}${link("ru", "Русский")}</nav></header>
 <main>${body}</main>
 <footer><small>${t(lang, "check-footer")}</small></footer>
 </body>
@@ -50,7 +51,8 @@ function form(lang: Lang): Html {
   return html`<form method="get" action="/check">
 <p>${t(lang, "check-intro")}</p>
 <label for="code">${t(lang, "check-code-label")}</label><br>
-<input id="code" name="code" required maxlength="40" autocomplete="off" autocapitalize="characters" spellcheck="false" placeholder="${t(lang, "check-code-example")}">
+<input id="code" name="code" required maxlength="40" autocomplete="off"
+  autocapitalize="characters" spellcheck="false" placeholder="${t(lang, "check-code-example")}">
 <input type="hidden" name="lang" value="${lang}">
 <button type="submit">${t(lang, "check-submit")}</button>
 </form>`;
@@ -65,7 +67,8 @@ export const notFoundPage = (lang: Lang): Html =>
     lang,
     "/check",
     t(lang, "check-not-found-title"),
-    html`<div class="state invalid" role="status">${t(lang, "check-not-found-title")}<p>${t(lang, "check-not-found")}</p></div>${form(lang)}`,
+    html`<div class="state invalid"
+      role="status">${t(lang, "check-not-found-title")}<p>${t(lang, "check-not-found")}</p></div>${form(lang)}`,
   );
 
 export const tooManyPage = (lang: Lang, minutes: number): Html =>
@@ -84,14 +87,23 @@ function state(lang: Lang, doc: CheckedDocument): Html {
   if (v.state === "expired")
     return html`<div class="state invalid" role="status">${t(lang, "check-state-expired", { date: day(v.on) })}</div>`;
   if (v.state === "withdrawn") return html`<div class="state invalid" role="status">${t(lang, "check-state-withdrawn")}</div>`;
-  return html`<div class="state invalid" role="status">${t(lang, "check-state-revoked", { date: day(v.at) })}<p>${t(lang, "check-state-revoked-reason", { reason: v.reason })}</p></div>`;
+  return html`<div class="state invalid" role="status">${t(lang, "check-state-revoked", { date: day(v.at) })}<p>${t(
+    lang,
+    "check-state-revoked-reason",
+    { reason: v.reason },
+  )}</p></div>`;
 }
 
 /** Who signed it with EDS and the signature file, or that it was issued without EDS. */
 function signature(lang: Lang, doc: CheckedDocument): Html {
   const s = doc.signature;
   if (!s) return html`${t(lang, "check-signature-none")}`;
-  return html`<span class="signed">${t(lang, "check-signature-signed", { name: s.name, position: s.position })}</span><br>${t(lang, "check-signature-verified", { date: day(s.signedAt) })}<br><a href="/check/${doc.code}/signature.p7s" download>${t(lang, "check-signature-download")}</a>`;
+  return html`<span class="signed">${t(lang, "check-signature-signed", { name: s.name, position: s.position })}</span><br>${t(
+    lang,
+    "check-signature-verified",
+    { date: day(s.signedAt) },
+  )}<br><a href="/check/${doc.code}/signature.p7s"
+    download>${t(lang, "check-signature-download")}</a>`;
 }
 
 /** A checked document: its state first, then what identifies it. */

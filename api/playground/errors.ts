@@ -45,7 +45,8 @@ export const texts = {
   messageToEditNotFound: "message to edit not found",
   messageToDeleteNotFound: "message to delete not found",
   notModified:
-    "message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message",
+    "message is not modified: specified new message content and reply markup " +
+    "are exactly the same as a current content and reply markup of the message",
   threadNotFound: "message thread not found",
   invalidFileId: "invalid file_id",
   fileTooBig: "file is too big",

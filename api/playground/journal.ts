@@ -146,7 +146,8 @@ export class PlaygroundInUseError extends Error {
   override name = "PlaygroundInUseError";
   constructor(dir: string, pid: number) {
     super(
-      `The Telegram playground in ${dir} is in use by another instance (pid ${pid}): give each instance its own DATA_DIR, or set the bot tokens to use Telegram.`,
+      `The Telegram playground in ${dir} is in use by another instance (pid ${pid}): ` +
+        `give each instance its own DATA_DIR, or set the bot tokens to use Telegram.`,
     );
   }
 }

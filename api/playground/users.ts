@@ -233,7 +233,8 @@ export class UserChat {
 
   private post(content: Partial<Message>): Message {
     const chat = this.chat;
-    if (chat.kind === "private" && this.faults.isBlocked(this.user.id, chat.botId!)) this.setBlocked(false); // writing again restarts the bot
+    // writing again restarts the bot
+    if (chat.kind === "private" && this.faults.isBlocked(this.user.id, chat.botId!)) this.setBlocked(false);
     let thread: Partial<Message> = {};
     if (chat.kind === "group" && this.threadId !== undefined) {
       const topic = chat.topics.get(this.threadId);

@@ -100,7 +100,8 @@ export function renderSigningPage(input: { token: string; signing: OpenSigning; 
   const pdf = `${encodeURIComponent(input.token)}/statement.pdf`;
   return `${head(lang, t(lang, "signing-page-title"), true)}
 <body>
-<main id="signing" data-lang="${lang}" data-ncalayer-url="${e(input.ncalayerUrl)}" data-statement-url="${e(pdf)}" data-post-url="${e(encodeURIComponent(input.token))}">
+<main id="signing" data-lang="${lang}" data-ncalayer-url="${e(input.ncalayerUrl)}"
+  data-statement-url="${e(pdf)}" data-post-url="${e(encodeURIComponent(input.token))}">
 <h1>${tr("heading")}</h1>
 <dl class="facts">
 <dt>${tr("application")}</dt><dd id="application-number">№ ${e(app.number)}</dd>

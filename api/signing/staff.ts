@@ -124,7 +124,8 @@ export function renderStaffSigningPage(input: { token: string; signing: OpenResu
   const position = staff.position || t(lang, `provider-position-${staff.role}`);
   return `${head(lang, t(lang, "staff-signing-page-title"), true)}
 <body>
-<main id="signing" data-lang="${lang}" data-signer="any" data-ncalayer-url="${e(input.ncalayerUrl)}" data-statement-url="${e(pdf)}" data-post-url="${e(encodeURIComponent(input.token))}">
+<main id="signing" data-lang="${lang}" data-signer="any" data-ncalayer-url="${e(input.ncalayerUrl)}"
+  data-statement-url="${e(pdf)}" data-post-url="${e(encodeURIComponent(input.token))}">
 <h1>${tr("heading")}</h1>
 <dl class="facts">
 <dt>${tr("document")}</dt><dd id="document-number">${e(t(lang, `provider-doc-${kind}`))} № ${e(documentNumber)}</dd>

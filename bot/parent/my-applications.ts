@@ -40,7 +40,8 @@ async function showList(ctx: ParentContext, deps: BotDeps): Promise<void> {
     const child = formOf(app).child?.fullName ?? "—";
     const service = ctx.t(getService(app.serviceId).catalog.title);
     lines.push(
-      `\n№ ${esc(app.number)} · ${formatDate(almatyDate(app.createdAt))}\n${service}\n${esc(child)} — <b>${ctx.t(statusLabelKey(getService(app.serviceId), app.status as Status, app.reason))}</b>`,
+      `\n№ ${esc(app.number)} · ${formatDate(almatyDate(app.createdAt))}\n${service}\n${esc(child)} ` +
+        `— <b>${ctx.t(statusLabelKey(getService(app.serviceId), app.status as Status, app.reason))}</b>`,
     );
     keyboard.text(`№ ${app.number}`, data.myOpen(app.id)).row();
   }

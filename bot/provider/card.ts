@@ -118,7 +118,11 @@ export async function renderCard(
     else lines.push(tr("provider-card-issued", vars));
     const sig = signed.get(doc.id);
     lines.push(
-      `   ${sig ? tr("provider-card-issued-signed", { name: esc(sig.signerName), position: esc(sig.signerPosition) }) : tr("provider-card-issued-unsigned")}`,
+      `   ${
+        sig
+          ? tr("provider-card-issued-signed", { name: esc(sig.signerName), position: esc(sig.signerPosition) })
+          : tr("provider-card-issued-unsigned")
+      }`,
     );
   }
 

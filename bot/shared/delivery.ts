@@ -297,7 +297,8 @@ export function createDeliverers(deps: DeliveryDeps): Record<OutboxChannel, (row
           to: row.recipient,
           subject: t(lang, "notify-email-subject", vars),
           text: p.signed
-            ? `${t(lang, "notify-email-body", vars)}\n\n${t(lang, "notify-signed-eds", { name: p.signed.name, position: p.signed.position })}`
+            ? `${t(lang, "notify-email-body", vars)}\n\n` +
+              t(lang, "notify-signed-eds", { name: p.signed.name, position: p.signed.position })
             : t(lang, "notify-email-body", vars),
           attachments: file ? [{ filename: file.name ?? `${p.number}.pdf`, content: file.bytes, contentType: file.mime }] : [],
         });

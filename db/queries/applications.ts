@@ -81,18 +81,16 @@ export async function createResubmission(
       .returning();
     const docs = await tx.select().from(applicationDocuments).where(eq(applicationDocuments.applicationId, source.id));
     if (docs.length) {
-      await tx
-        .insert(applicationDocuments)
-        .values(
-          docs.map((d) => ({
-            applicationId: row!.id,
-            requirementId: d.requirementId,
-            fileId: d.fileId,
-            position: d.position,
-            pages: d.pages,
-            createdAt: input.now,
-          })),
-        );
+      await tx.insert(applicationDocuments).values(
+        docs.map((d) => ({
+          applicationId: row!.id,
+          requirementId: d.requirementId,
+          fileId: d.fileId,
+          position: d.position,
+          pages: d.pages,
+          createdAt: input.now,
+        })),
+      );
     }
     await tx.insert(applicationEvents).values({
       applicationId: row!.id,
@@ -204,7 +202,8 @@ export async function saveStage(
 // finished or not, the child or school set or kept, guarded or not), so it is prepared once.
 const saveStageQuery = prepared("save_stage", (db, name) => {
   const p = (key: string) => sql.placeholder(key);
-  const merged = sql`(coalesce(${applications.form} -> ${p("stage")}::text, '{}'::jsonb) || ${p("answers")}::jsonb) - ${p("remove")}::text[]`;
+  const merged = sql`(coalesce(${applications.form} -> ${p("stage")}::text, '{}'::jsonb)
+    || ${p("answers")}::jsonb) - ${p("remove")}::text[]`;
   return db
     .update(applications)
     .set({
@@ -292,13 +291,16 @@ async function applyTransitionAtOnce(db: Db, t: TransitionInput): Promise<Transi
   const now = t.now.toISOString();
   const parts = [
     sql`upd as (${update.getSQL()})`,
-    sql`ev as (insert into ${applicationEvents} (application_id, actor_kind, actor_id, action, from_status, to_status, reason, comment, created_at)
-      select id, ${t.actor.kind}, ${t.actor.id ?? null}::integer, ${t.action}, ${t.from}, ${t.to}, ${t.reason ?? null}::text, ${t.comment ?? null}::text, ${now}::timestamptz from upd
+    sql`ev as (insert into ${applicationEvents} (application_id, actor_kind, actor_id, action, from_status, to_status,
+      reason, comment, created_at)
+      select id, ${t.actor.kind}, ${t.actor.id ?? null}::integer, ${t.action}, ${t.from}, ${t.to},
+        ${t.reason ?? null}::text, ${t.comment ?? null}::text, ${now}::timestamptz from upd
       returning *)`,
   ];
   if (t.keepEmail) {
     parts.push(
-      sql`em as (update ${users} set email = ${t.keepEmail.email}, updated_at = ${now}::timestamptz where id = ${t.keepEmail.userId} and exists (select 1 from upd))`,
+      sql`em as (update ${users} set email = ${t.keepEmail.email}, updated_at = ${now}::timestamptz
+        where id = ${t.keepEmail.userId} and exists (select 1 from upd))`,
     );
   }
   if (t.notifications.length > 0) {
@@ -309,7 +311,8 @@ async function applyTransitionAtOnce(db: Db, t: TransitionInput): Promise<Transi
       sql`, `,
     );
     parts.push(sql`ob as (insert into ${outbox} (channel, recipient, payload, dedupe_key)
-      select v.channel, v.recipient, v.payload, v.dedupe_key from (values ${rows}) as v(channel, recipient, payload, dedupe_key) where exists (select 1 from upd)
+      select v.channel, v.recipient, v.payload, v.dedupe_key from (values ${rows}) as v(channel, recipient, payload, dedupe_key)
+        where exists (select 1 from upd)
       on conflict (dedupe_key) do nothing)`);
   }
   const [row] = await queryRows<{ app: Record<string, unknown>; event: Record<string, unknown> }>(
@@ -382,7 +385,9 @@ export async function addDocument(
 ): Promise<ApplicationDocument> {
   writing("documents");
   // The next position is drawn by the insert itself: one statement.
-  const next = sql`(select coalesce(max(${applicationDocuments.position}), 0) + 1 from ${applicationDocuments} where ${applicationDocuments.applicationId} = ${input.applicationId} and ${applicationDocuments.requirementId} = ${input.requirementId})`;
+  const next = sql`(select coalesce(max(${applicationDocuments.position}), 0) + 1 from ${applicationDocuments}
+    where ${applicationDocuments.applicationId} = ${input.applicationId}
+      and ${applicationDocuments.requirementId} = ${input.requirementId})`;
   const [row] = await db
     .insert(applicationDocuments)
     .values({ ...input, position: next, pages: input.pages ?? 1 })

@@ -114,15 +114,18 @@ export async function storeStatement(
   const guard = u
     ? sql`exists (select 1 from ${applications} a where a.id = ${input.applicationId} and a.status = 'draft'
               and date_trunc('milliseconds', a.updated_at) = ${u.updatedAt.toISOString()}::timestamptz
-              and (select coalesce(string_agg(d.id::text, ',' order by d.id), '') from ${applicationDocuments} d where d.application_id = a.id) = ${u.documentIds})`
+              and (select coalesce(string_agg(d.id::text, ',' order by d.id), '')
+                from ${applicationDocuments} d where d.application_id = a.id) = ${u.documentIds})`
     : sql`true`;
   const rows = await queryRows<{ id: string }>(
     db,
     sql`with f as (
           insert into ${storedFiles} (sha256, mime, size, name, bytes)
-          select ${check.sha256}, ${check.mime}, ${check.size}, ${input.name.slice(0, 200)}, ${Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength)} where ${guard}
+          select ${check.sha256}, ${check.mime}, ${check.size}, ${input.name.slice(0, 200)},
+            ${Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength)} where ${guard}
           returning id),
-        u as (update ${applications} set statement_file_id = (select id from f) where id = ${input.applicationId} and exists (select 1 from f))
+        u as (update ${applications} set statement_file_id = (select id from f)
+          where id = ${input.applicationId} and exists (select 1 from f))
         select id from f`,
   );
   return rows[0] ? { id: rows[0].id, sha256: check.sha256 } : undefined;

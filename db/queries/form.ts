@@ -69,7 +69,9 @@ export async function keepAnswer(db: Db, a: KeptAnswer): Promise<Application | u
 // section's other answers stay), the statement rendered from the old answers is dropped.
 const keepAnswerQuery = prepared("keep_answer", (db, name) => {
   const p = (key: string) => sql.placeholder(key);
-  const merged = sql`${applications.form} || coalesce((select jsonb_object_agg(s.key, coalesce(${applications.form} -> s.key, '{}'::jsonb) || s.value) from jsonb_each(${p("writes")}::jsonb) s), '{}'::jsonb)`;
+  const merged = sql`${applications.form} || coalesce((select jsonb_object_agg(s.key,
+    coalesce(${applications.form} -> s.key, '{}'::jsonb) || s.value)
+    from jsonb_each(${p("writes")}::jsonb) s), '{}'::jsonb)`;
   return db
     .update(applications)
     .set({
@@ -104,7 +106,8 @@ export async function clearAnswers(
 ): Promise<Application | undefined> {
   writing("applications");
   const form = a.keys
-    ? sql`jsonb_set(${applications.form}, ${`{${a.section}}`}::text[], coalesce(${applications.form} -> ${a.section}::text, '{}'::jsonb) - ${`{${a.keys.join(",")}}`}::text[])`
+    ? sql`jsonb_set(${applications.form}, ${`{${a.section}}`}::text[],
+      coalesce(${applications.form} -> ${a.section}::text, '{}'::jsonb) - ${`{${a.keys.join(",")}}`}::text[])`
     : sql`${applications.form} - ${a.section}::text`;
   const [row] = await db
     .update(applications)

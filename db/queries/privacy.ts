@@ -53,7 +53,8 @@ async function deleteFilesIfUnused(tx: Db | Tx, ids: string[]): Promise<number> 
         inArray(storedFiles.id, ids),
         sql`not exists (select 1 from ${applicationDocuments} where ${applicationDocuments.fileId} = ${storedFiles.id})`,
         sql`not exists (select 1 from ${signatures} where ${signatures.fileId} = ${storedFiles.id})`,
-        sql`not exists (select 1 from ${applications} where ${applications.statementFileId} = ${storedFiles.id} or ${applications.resultFileId} = ${storedFiles.id})`,
+        sql`not exists (select 1 from ${applications} where ${applications.statementFileId} = ${storedFiles.id}
+          or ${applications.resultFileId} = ${storedFiles.id})`,
       ),
     )
     .returning({ id: storedFiles.id });

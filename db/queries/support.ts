@@ -95,7 +95,8 @@ export async function recordParentMessage(db: Db, id: number, now: Date): Promis
     .update(supportTickets)
     .set({
       lastParentMessageAt: sql`case when ${supportTickets.lastParentMessageAt} is null
-        or (${supportTickets.lastOperatorMessageAt} is not null and ${supportTickets.lastOperatorMessageAt} >= ${supportTickets.lastParentMessageAt})
+        or (${supportTickets.lastOperatorMessageAt} is not null
+          and ${supportTickets.lastOperatorMessageAt} >= ${supportTickets.lastParentMessageAt})
         then ${at} else ${supportTickets.lastParentMessageAt} end`,
     })
     .where(and(eq(supportTickets.id, id), eq(supportTickets.status, "open")))

@@ -191,7 +191,9 @@ export function checkCalendar(now: Date): CalendarCheck[] {
       return {
         year: y,
         readiness: "missing",
-        warning: `no working-day calendar for ${y}: deadlines running into ${y} cannot be computed; add kz-${y}.json to the calendar directory`,
+        warning:
+          `no working-day calendar for ${y}: deadlines running into ${y} ` +
+          `cannot be computed; add kz-${y}.json to the calendar directory`,
       };
     }
     if (!loaded.data.confirmed || loaded.data.holidays.some((h) => h.unconfirmed)) {

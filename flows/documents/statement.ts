@@ -72,7 +72,8 @@ export function statementContent(data: StatementData): Content {
  * (creation date = the application date), so a signature over them can be verified later.
  */
 export async function renderStatement(data: StatementData): Promise<Uint8Array> {
-  const title = `${t(data.lang, "statement-title")} ${t(data.lang, "doc-number-date", { number: data.number, date: formatDate(data.date) })}`;
+  const title =
+    `${t(data.lang, "statement-title")} ` + `${t(data.lang, "doc-number-date", { number: data.number, date: formatDate(data.date) })}`;
   return renderPdf(
     statementContent(data),
     { lang: data.lang, title, author: data.parent.fullName, subject: data.service.title, createdAt: data.date },

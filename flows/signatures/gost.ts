@@ -61,7 +61,8 @@ export async function gostChecks(ctx: GostContext): Promise<SignatureCheck[]> {
       ? fail(
           "revocation",
           "revoked",
-          `revoked${revoked.revocationTime ? ` at ${revoked.revocationTime}` : ""}${revoked.reason ? `: ${revoked.reason}` : ""} (by ${revoked.by ?? "OCSP"})`,
+          `revoked${revoked.revocationTime ? ` at ${revoked.revocationTime}` : ""}` +
+            `${revoked.reason ? `: ${revoked.reason}` : ""} (by ${revoked.by ?? "OCSP"})`,
         )
       : revocations.length > 0
         ? pass("revocation", `not revoked (${revocations.map((r) => r.by ?? "OCSP").join(", ")})`)

@@ -40,7 +40,8 @@ export function checkSigningTime(evidence: SigningTimeEvidence | undefined, now:
     return fail(
       "signing_time",
       "before_session",
-      `${what} is before the signing link was issued (${sessionStart.toISOString()}): the signer's clock is wrong or the signature was made earlier`,
+      `${what} is before the signing link was issued (${sessionStart.toISOString()}): ` +
+        `the signer's clock is wrong or the signature was made earlier`,
     );
   }
   return pass("signing_time", `${time.toISOString()} (${source})`);
@@ -66,7 +67,10 @@ export function checkSigningKey(cert: Certificate): SignatureCheck {
   return fail(
     "signing_key",
     looksLikeAuth ? "authentication_key" : "no_non_repudiation",
-    `keyUsage ${usage.join(", ") || "absent"}: ${looksLikeAuth ? "this is an authentication (AUTH) key; sign with the signing key (RSA/GOST) instead" : "nonRepudiation is required to sign"}`,
+    `keyUsage ${usage.join(", ") || "absent"}: ` +
+      (looksLikeAuth
+        ? "this is an authentication (AUTH) key; sign with the signing key (RSA/GOST) instead"
+        : "nonRepudiation is required to sign"),
   );
 }
 

@@ -135,7 +135,8 @@ async function verifyParsed(input: VerifyCmsInput): Promise<SignatureResult> {
       fail(
         "algorithm_supported",
         "unsupported_algorithm",
-        `digest ${algorithmLabel(p.signer.digestOid)}, signature ${algorithmLabel(p.signer.signatureOid)}, key ${algorithmLabel(p.cert.publicKeyOid)}: only RSA with SHA-1/2 is verified here`,
+        `digest ${algorithmLabel(p.signer.digestOid)}, signature ${algorithmLabel(p.signer.signatureOid)}, ` +
+          `key ${algorithmLabel(p.cert.publicKeyOid)}: only RSA with SHA-1/2 is verified here`,
       ),
     );
     checks.push(...certificateChecks(p.cert, now), ...iinChecks(p.cert, input.expectedIin));

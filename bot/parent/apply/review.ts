@@ -50,8 +50,10 @@ export async function showReview(ctx: ParentContext, db: Db, app: Application): 
     `<b>${ctx.t("review-title")}</b> · № ${esc(app.number)}`,
     `<b>${ctx.t("review-service")}</b>: ${ctx.t(service.catalog.title)}`,
     "",
-    `<b>${ctx.t("apply-stage-parent")}</b>: ${esc(p.fullName ?? "")}, ${ctx.t("review-iin")} ${esc(p.iin ?? "")}, ${esc(p.phone ?? "")}${p.email ? `, ${esc(p.email)}` : ""}`,
-    `<b>${ctx.t("apply-stage-child")}</b>: ${esc(c.fullName ?? "")}, ${ctx.t("review-iin")} ${esc(c.iin ?? "")}, ${c.birthDate ? formatDate(c.birthDate) : ""}, ${ctx.t("review-grade", { grade: c.grade ?? "" })}`,
+    `<b>${ctx.t("apply-stage-parent")}</b>: ${esc(p.fullName ?? "")}, ${ctx.t("review-iin")} ${esc(p.iin ?? "")}, ` +
+      `${esc(p.phone ?? "")}${p.email ? `, ${esc(p.email)}` : ""}`,
+    `<b>${ctx.t("apply-stage-child")}</b>: ${esc(c.fullName ?? "")}, ${ctx.t("review-iin")} ${esc(c.iin ?? "")}, ` +
+      `${c.birthDate ? formatDate(c.birthDate) : ""}, ${ctx.t("review-grade", { grade: c.grade ?? "" })}`,
     `<b>${ctx.t("apply-stage-school")}</b>: ${school ? esc(nameIn(lang, school)) : "—"}`,
   ];
   for (const a of fieldAnswers(app, lang)) lines.push(`<b>${esc(a.label)}</b> ${esc(a.value)}`);
