@@ -36,15 +36,13 @@ export async function createSigningSession(
         ),
       );
     // the session starts now: a signature must not claim an earlier signing time
-    await tx
-      .insert(signingSessions)
-      .values({
-        tokenHash: sha256Hex(token),
-        applicationId: input.applicationId,
-        parentId: input.parentId,
-        expiresAt,
-        createdAt: input.now,
-      });
+    await tx.insert(signingSessions).values({
+      tokenHash: sha256Hex(token),
+      applicationId: input.applicationId,
+      parentId: input.parentId,
+      expiresAt,
+      createdAt: input.now,
+    });
   });
   return { token, expiresAt };
 }

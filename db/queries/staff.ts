@@ -102,16 +102,14 @@ export async function deactivateStaff(db: Db, staffId: number, now: Date, by?: S
       .where(and(eq(staff.id, staffId), eq(staff.active, true)))
       .returning();
     if (!member) return false;
-    await tx
-      .insert(staffAudit)
-      .values({
-        schoolId: member.schoolId,
-        ...actorColumns(by),
-        action: "deactivate",
-        targetStaffId: member.id,
-        role: member.role,
-        createdAt: now,
-      });
+    await tx.insert(staffAudit).values({
+      schoolId: member.schoolId,
+      ...actorColumns(by),
+      action: "deactivate",
+      targetStaffId: member.id,
+      role: member.role,
+      createdAt: now,
+    });
     return true;
   });
 }
