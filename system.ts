@@ -27,7 +27,6 @@ import { checkCalendar, useCalendarDir } from "./flows/calendar/index.ts";
 import { readinessGauge, startCalendarMonitor } from "./flows/calendar/monitor.ts";
 import { startRetentionScheduler } from "./flows/retention.ts";
 import { createMailer } from "./flows/mailer.ts";
-import { setPublicUrl } from "./flows/results.ts";
 import { warmRenderThread } from "./flows/documents/off-thread.ts";
 import { createPlayground, PLAYGROUND_SUPPORT_CHAT_ID, type PlaygroundSecrets } from "./bot/playground.ts";
 import { startSupportReminders } from "./bot/support/index.ts";
@@ -171,7 +170,6 @@ export async function startSystem(
 
   // Documents print the check address: without PUBLIC_URL, the address actually listened on.
   if (!config.publicUrlConfigured) config = { ...config, publicUrl: `http://localhost:${port}` };
-  setPublicUrl(database.db, config.publicUrl); // a document issued by a flow on its own (a receipt at sending) prints it too
   const deps: BotDeps = {
     config,
     db: database.db,

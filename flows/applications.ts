@@ -24,7 +24,7 @@ import { isLang } from "./i18n.ts";
 import { canTransition, type Action, type Status, type TransitionDenial } from "./lifecycle.ts";
 import { checkFile } from "./files.ts";
 import { notificationsFor, type Recipients, type SignedBy } from "./notify.ts";
-import { publicUrlOf, renderDocument } from "./results.ts";
+import { renderDocument } from "./results.ts";
 import { getService, periodState } from "./services/index.ts";
 import { formOf } from "./statement.ts";
 import { deadlineFor } from "./sla.ts";
@@ -77,6 +77,8 @@ export async function changeStatus(
     /** The issued document is signed with EDS by this staff member (the notices say so). */
     signed?: SignedBy;
     expectedVersion?: number;
+    /** The address documents print (the check page), for a send that issues its result at once. */
+    publicUrl?: string;
     now: Date;
   },
 ): Promise<ChangeResult> {
@@ -155,7 +157,8 @@ export async function changeStatus(
     ...(to === "submitted" && formEmail && formEmail !== parent?.email ? { keepEmail: { userId: app.parentId, email: formEmail } } : {}),
     now: input.now,
   };
-  if (to === "submitted" && service.result.atOnce) return sendWithResult(db, { app, step, recipients, now: input.now });
+  if (to === "submitted" && service.result.atOnce)
+    return sendWithResult(db, { app, step, recipients, now: input.now, publicUrl: input.publicUrl ?? "http://localhost" });
   const transition = applyTransition(db, step);
   let result: Awaited<typeof transition>;
   try {
@@ -192,7 +195,7 @@ const lost = (r: Extract<TransitionResult, { ok: false }>): ChangeResult =>
  */
 async function sendWithResult(
   db: Db,
-  input: { app: Application; step: TransitionInput; recipients: Recipients; now: Date },
+  input: { app: Application; step: TransitionInput; recipients: Recipients; now: Date; publicUrl: string },
 ): Promise<ChangeResult> {
   const { app, step, now } = input;
   const service = getService(app.serviceId);
@@ -202,7 +205,7 @@ async function sendWithResult(
     kind: service.result.kind,
     issuer: null,
     now,
-    publicUrl: publicUrlOf(db),
+    publicUrl: input.publicUrl,
   });
   const checked = checkFile(prepared.bytes);
   if (!checked.ok) throw new Error(`The ${service.result.kind} of ${app.number} is not a storable file: ${checked.reason}`);

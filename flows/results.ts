@@ -19,19 +19,6 @@ import { effectiveFields, formOf, fieldAnswers } from "./statement.ts";
 import { getService, requiredDocuments, type ServiceDefinition } from "./services/index.ts";
 import { almatyDate } from "./sla.ts";
 
-/**
- * The public address documents print (the check page), per database handle: the system sets it
- * at start, so a flow that issues a document on its own (a receipt at sending) needs no caller
- * to pass it.
- */
-const publicUrls = new WeakMap<object, string>();
-export function setPublicUrl(db: Db, url: string): void {
-  publicUrls.set(db, url);
-}
-export function publicUrlOf(db: Db): string {
-  return publicUrls.get(db) ?? (process.env.PUBLIC_URL ?? "http://localhost").replace(/\/+$/, "");
-}
-
 /** A document the school issues: the service's result kind, the director's order notice, or a reasoned refusal. */
 export type IssuedKind = ServiceDefinition["result"]["kind"] | "order" | "refusal";
 

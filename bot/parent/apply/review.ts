@@ -104,6 +104,7 @@ export function reviewComposer(deps: BotDeps, enterEdit: (ctx: ParentContext, ap
       application: app,
       action: "send",
       principal: { kind: "parent", userId: app.parentId },
+      publicUrl: deps.config.publicUrl,
       now: deps.now(),
     });
     if (!result.ok && result.reason === "duplicate") {
