@@ -13,8 +13,18 @@ export interface Asset {
 const JS = "text/javascript; charset=utf-8";
 const CSS = "text/css; charset=utf-8";
 
-/** Load the assets by file name (`sign.js`, `sign.css`, `ncalayer.js`). Throws when one is missing. */
+let loaded: Map<string, Asset> | undefined;
+
+/**
+ * The assets by file name (`sign.js`, `sign.css`, `ncalayer.js`), read on first use and shared by
+ * every signing router (parents' and staff's). Throws when one is missing.
+ */
 export function loadSigningAssets(): Map<string, Asset> {
+  loaded ??= readAssets();
+  return loaded;
+}
+
+function readAssets(): Map<string, Asset> {
   const own = (name: string) => readFileSync(new URL(`./assets/${name}`, import.meta.url), "utf8");
   let ncalayer: string;
   try {

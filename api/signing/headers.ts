@@ -1,9 +1,16 @@
 /**
- * The headers of every signing page and its files: nothing but this server and NCALayer's
- * socket may be reached, nothing framed from elsewhere, nothing cached (links are secrets).
+ * What every signing page (the parents' and the staff's) serves alike: the headers (nothing but
+ * this server and NCALayer's socket may be reached, nothing framed from elsewhere, nothing cached:
+ * links are secrets), the static files, the PDF shown in the page, and the posted signature's
+ * body (JSON, size-limited).
  */
-import type { MiddlewareHandler } from "hono";
+import type { Context, Handler, MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
+import { loadSigningAssets } from "./assets.ts";
+
+/** A CMS over a detached document is a few kilobytes; this leaves room for long chains. */
+const MAX_POST_BYTES = 256 * 1024;
 
 /** The `ws(s)://host:port` origin the page may connect to (CSP `connect-src`). */
 function ncalayerOrigin(url: string): string {
@@ -35,4 +42,42 @@ export function signingPageHeaders(ncalayerUrl: string): MiddlewareHandler[] {
       c.header("Cache-Control", "no-store");
     },
   ];
+}
+
+/** Serves the page's static files (`assets/:name`). */
+export function assetHandler(): Handler {
+  const assets = loadSigningAssets();
+  return (c) => {
+    const asset = assets.get(c.req.param("name") ?? "");
+    if (!asset) return c.notFound();
+    return c.body(asset.body, 200, { "Content-Type": asset.contentType });
+  };
+}
+
+/** The document to sign, shown inline in the page's <iframe> (same origin only). */
+export function inlinePdf(c: Context, bytes: Uint8Array, fileName: string): Response {
+  return c.body(new Uint8Array(bytes), 200, {
+    "Content-Type": "application/pdf",
+    "Content-Disposition": `inline; filename="${fileName}"`,
+    "X-Frame-Options": "SAMEORIGIN",
+    "Content-Security-Policy": "frame-ancestors 'self'",
+  });
+}
+
+/** The posted signature's body is limited in size. */
+export const signatureBodyLimit = bodyLimit({
+  maxSize: MAX_POST_BYTES,
+  onError: (c) => c.json({ status: "refused", reason: "malformed" }, 413),
+});
+
+/**
+ * The CMS the page posted, or the refusal to answer with. JSON only: a cross-site form cannot
+ * send it without a CORS preflight, which we never allow.
+ */
+export async function postedCms(c: Context): Promise<{ cms: string } | { refused: Response }> {
+  if (!c.req.header("Content-Type")?.startsWith("application/json"))
+    return { refused: c.json({ status: "refused", reason: "malformed" }, 415) };
+  const body = (await c.req.json().catch(() => null)) as { cms?: unknown } | null;
+  if (typeof body?.cms !== "string") return { refused: c.json({ status: "refused", reason: "malformed" }, 400) };
+  return { cms: body.cms };
 }

@@ -5,14 +5,12 @@
  * token in the URL is the parent's credential, so no referrer, no framing, no caching.
  */
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
-import { signingPageHeaders } from "./headers.ts";
+import { assetHandler, inlinePdf, postedCms, signatureBodyLimit, signingPageHeaders } from "./headers.ts";
 import type { Config } from "#root/config.ts";
 import type { Db } from "#root/db/client.ts";
 import { acceptEdsSignature, openSigningSession, revocationPolicy, type SigningRefusal } from "#root/flows/signing.ts";
 import type { TrustStore } from "#root/flows/signatures/index.ts";
 import type { Logger } from "#root/log.ts";
-import { loadSigningAssets } from "./assets.ts";
 import { mobileSigningRoutes } from "./mobile.ts";
 import { renderRefusedPage, renderSigningPage } from "./page.ts";
 
@@ -24,9 +22,6 @@ export interface SigningDeps {
   now: () => Date;
   trust: TrustStore;
 }
-
-/** A CMS over a detached statement is a few kilobytes; this leaves room for long chains. */
-const MAX_POST_BYTES = 256 * 1024;
 
 /** Tokens are 32 random bytes in base64url (43 characters); anything else is not looked up. */
 const TOKEN = "{[A-Za-z0-9_-]{43}}";
@@ -43,7 +38,6 @@ const HTTP_STATUS: Record<SigningRefusal, 400 | 404 | 409 | 410> = {
 /** The signing page router. Mount it at the root: `createApp({ routes: [signingRoutes(deps)] })`. */
 export function signingRoutes(deps: SigningDeps): Hono {
   const app = new Hono();
-  const assets = loadSigningAssets();
   const ncanode = deps.config.ncanodeUrl ? { url: deps.config.ncanodeUrl } : undefined;
   const revocation = revocationPolicy(deps.config.edsOcspUrl);
 
@@ -62,11 +56,7 @@ export function signingRoutes(deps: SigningDeps): Hono {
     );
   }
 
-  app.get("/sign/assets/:name", (c) => {
-    const asset = assets.get(c.req.param("name"));
-    if (!asset) return c.notFound();
-    return c.body(asset.body, 200, { "Content-Type": asset.contentType });
-  });
+  app.get("/sign/assets/:name", assetHandler());
 
   app.get(`/sign/:token${TOKEN}`, async (c) => {
     const token = c.req.param("token");
@@ -81,41 +71,29 @@ export function signingRoutes(deps: SigningDeps): Hono {
     const open = await openSigningSession(deps.db, { token: c.req.param("token"), now: deps.now() });
     if (!open.ok) return c.html(renderRefusedPage(open.reason), HTTP_STATUS[open.reason], { "X-Signing-Refused": open.reason });
     const { statement, application } = open.signing;
-    return c.body(new Uint8Array(statement.bytes), 200, {
-      "Content-Type": "application/pdf",
-      "Content-Disposition": `inline; filename="statement-${application.number}.pdf"`,
-      // shown in the page's <iframe>: same origin only
-      "X-Frame-Options": "SAMEORIGIN",
-      "Content-Security-Policy": "frame-ancestors 'self'",
-    });
+    return inlinePdf(c, statement.bytes, `statement-${application.number}.pdf`);
   });
 
-  app.post(
-    `/sign/:token${TOKEN}`,
-    bodyLimit({ maxSize: MAX_POST_BYTES, onError: (c) => c.json({ status: "refused", reason: "malformed" }, 413) }),
-    async (c) => {
-      // JSON only: a cross-site form cannot send it without a CORS preflight, which we never allow.
-      if (!c.req.header("Content-Type")?.startsWith("application/json")) return c.json({ status: "refused", reason: "malformed" }, 415);
-      const body = (await c.req.json().catch(() => null)) as { cms?: unknown } | null;
-      if (typeof body?.cms !== "string") return c.json({ status: "refused", reason: "malformed" }, 400);
-      const outcome = await acceptEdsSignature(deps.db, {
-        token: c.req.param("token"),
-        cms: body.cms,
-        now: deps.now(),
-        trust: deps.trust,
-        revocation,
-        ...(ncanode ? { ncanode } : {}),
-      });
-      if (outcome.status === "refused") {
-        deps.log.info({ reason: outcome.reason }, "signing refused");
-        return c.json({ status: "refused", reason: outcome.reason }, HTTP_STATUS[outcome.reason]);
-      }
-      const failed = outcome.result.checks.filter((x) => !x.ok).map((x) => `${x.name}:${x.reason ?? ""}`);
-      deps.log.info({ applicationId: outcome.application.id, status: outcome.status, failed }, "EDS signature received");
-      if (outcome.status === "signed") return c.json({ status: "signed", number: outcome.application.number });
-      return c.json({ status: "invalid", number: outcome.application.number, problems: outcome.problems });
-    },
-  );
+  app.post(`/sign/:token${TOKEN}`, signatureBodyLimit, async (c) => {
+    const posted = await postedCms(c);
+    if ("refused" in posted) return posted.refused;
+    const outcome = await acceptEdsSignature(deps.db, {
+      token: c.req.param("token"),
+      cms: posted.cms,
+      now: deps.now(),
+      trust: deps.trust,
+      revocation,
+      ...(ncanode ? { ncanode } : {}),
+    });
+    if (outcome.status === "refused") {
+      deps.log.info({ reason: outcome.reason }, "signing refused");
+      return c.json({ status: "refused", reason: outcome.reason }, HTTP_STATUS[outcome.reason]);
+    }
+    const failed = outcome.result.checks.filter((x) => !x.ok).map((x) => `${x.name}:${x.reason ?? ""}`);
+    deps.log.info({ applicationId: outcome.application.id, status: outcome.status, failed }, "EDS signature received");
+    if (outcome.status === "signed") return c.json({ status: "signed", number: outcome.application.number });
+    return c.json({ status: "invalid", number: outcome.application.number, problems: outcome.problems });
+  });
 
   return app;
 }

@@ -34,11 +34,12 @@ export function escapeHtml(text: string): string {
 }
 
 /** JSON that is safe inside `<script type="application/json">` (no `</script>`, no `<!--`). */
-function jsonBlock(value: unknown): string {
+export function jsonBlock(value: unknown): string {
   return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
 }
 
-const key = (code: string) => code.replace(/_/g, "-");
+/** A problem or refusal code as its locale key's tail (`wrong_content` → `wrong-content`). */
+export const key = (code: string) => code.replace(/_/g, "-");
 
 /** The texts `sign.js` shows, by code; `{detail}` / `{number}` are filled in by the script. */
 function clientMessages(lang: Lang, number: string): Record<string, unknown> {
@@ -62,7 +63,7 @@ function clientMessages(lang: Lang, number: string): Record<string, unknown> {
   };
 }
 
-function formatUntil(date: Date, lang: Lang): string {
+export function formatUntil(date: Date, lang: Lang): string {
   // Kazakhstan has one time zone (UTC+5) since March 2024; Asia/Almaty follows it.
   return new Intl.DateTimeFormat(lang === "kk" ? "kk-KZ" : "ru-RU", {
     timeZone: "Asia/Almaty",
@@ -73,7 +74,8 @@ function formatUntil(date: Date, lang: Lang): string {
   }).format(date);
 }
 
-function head(lang: Lang, title: string, scripts: boolean): string {
+/** The page's head; asset URLs are relative to the page (`assets/…` beside its token). */
+export function head(lang: Lang, title: string, scripts: boolean): string {
   return `<!doctype html>
 <html lang="${lang}">
 <head>

@@ -6,8 +6,7 @@
  * verifies. The token is the staff member's credential: strict headers, no caching.
  */
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
-import { signingPageHeaders } from "./headers.ts";
+import { assetHandler, inlinePdf, postedCms, signatureBodyLimit, signingPageHeaders } from "./headers.ts";
 import { LANGS, t, type Lang } from "#root/flows/i18n.ts";
 import {
   acceptResultSignature,
@@ -18,11 +17,9 @@ import {
 } from "#root/flows/result-signing.ts";
 import { revocationPolicy } from "#root/flows/signing.ts";
 import { getService } from "#root/flows/services/index.ts";
-import { loadSigningAssets } from "./assets.ts";
 import type { SigningDeps } from "./index.ts";
-import { escapeHtml } from "./page.ts";
+import { escapeHtml, formatUntil, head, jsonBlock, key } from "./page.ts";
 
-const MAX_POST_BYTES = 256 * 1024;
 /** Staff tokens are 33 random bytes in base64url (44 characters). */
 const TOKEN = "{[A-Za-z0-9_-]{44}}";
 
@@ -63,12 +60,6 @@ const STAFF_WORDED: ReadonlySet<StaffSigningProblem> = new Set([
   "gost_unsupported",
 ]);
 
-const key = (code: string) => code.replace(/_/g, "-");
-
-function jsonBlock(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
-}
-
 function clientMessages(lang: Lang, number: string): Record<string, unknown> {
   const s = (k: string, args?: Record<string, string>) => t(lang, `staff-signing-${k}`, args);
   const p = (k: string, args?: Record<string, string>) => t(lang, `signing-${k}`, args);
@@ -89,29 +80,6 @@ function clientMessages(lang: Lang, number: string): Record<string, unknown> {
     problems: Object.fromEntries(PROBLEMS.map((x) => [x, STAFF_WORDED.has(x) ? s(`problem-${key(x)}`) : p(`problem-${key(x)}`)])),
     refused: Object.fromEntries(REFUSALS.map((r) => [r, s(`refused-${key(r)}`)])),
   };
-}
-
-function formatUntil(date: Date, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === "kk" ? "kk-KZ" : "ru-RU", {
-    timeZone: "Asia/Almaty",
-    day: "numeric",
-    month: "long",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).format(date);
-}
-
-/** Asset URLs are relative to `/sign/staff/<token>`: `assets/…` is `/sign/staff/assets/…`. */
-function head(lang: Lang, title: string, scripts: boolean): string {
-  return `<!doctype html>
-<html lang="${lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="assets/sign.css">
-${scripts ? `<script src="assets/ncalayer.js" defer></script>\n<script src="assets/sign.js" defer></script>\n` : ""}</head>`;
 }
 
 /** The page for a valid link: what is signed, by whom, the document itself and the button. */
@@ -171,17 +139,12 @@ ${sections}
 /** The staff signing router; mount it at the root beside `signingRoutes`. */
 export function staffSigningRoutes(deps: SigningDeps): Hono {
   const app = new Hono();
-  const assets = loadSigningAssets();
   const ncanode = deps.config.ncanodeUrl ? { url: deps.config.ncanodeUrl } : undefined;
   const revocation = revocationPolicy(deps.config.edsOcspUrl);
 
   app.use("/sign/staff/*", ...signingPageHeaders(deps.config.ncalayerUrl));
 
-  app.get("/sign/staff/assets/:name", (c) => {
-    const asset = assets.get(c.req.param("name"));
-    if (!asset) return c.notFound();
-    return c.body(asset.body, 200, { "Content-Type": asset.contentType });
-  });
+  app.get("/sign/staff/assets/:name", assetHandler());
 
   const refused = (reason: ResultSigningRefusal) =>
     [renderStaffRefusedPage(reason), HTTP_STATUS[reason], { "X-Signing-Refused": reason }] as const;
@@ -197,42 +160,32 @@ export function staffSigningRoutes(deps: SigningDeps): Hono {
     const open = await openResultSigning(deps.db, { token: c.req.param("token"), now: deps.now() });
     if (!open.ok) return c.html(...refused(open.reason));
     const { document, kind, documentNumber } = open.signing;
-    return c.body(new Uint8Array(document.bytes), 200, {
-      "Content-Type": "application/pdf",
-      "Content-Disposition": `inline; filename="${kind}-${documentNumber.replace(/[^0-9A-Za-z-]/g, "-")}.pdf"`,
-      "X-Frame-Options": "SAMEORIGIN",
-      "Content-Security-Policy": "frame-ancestors 'self'",
-    });
+    return inlinePdf(c, document.bytes, `${kind}-${documentNumber.replace(/[^0-9A-Za-z-]/g, "-")}.pdf`);
   });
 
-  app.post(
-    `/sign/staff/:token${TOKEN}`,
-    bodyLimit({ maxSize: MAX_POST_BYTES, onError: (c) => c.json({ status: "refused", reason: "malformed" }, 413) }),
-    async (c) => {
-      if (!c.req.header("Content-Type")?.startsWith("application/json")) return c.json({ status: "refused", reason: "malformed" }, 415);
-      const body = (await c.req.json().catch(() => null)) as { cms?: unknown } | null;
-      if (typeof body?.cms !== "string") return c.json({ status: "refused", reason: "malformed" }, 400);
-      const outcome = await acceptResultSignature(deps.db, {
-        token: c.req.param("token"),
-        cms: body.cms,
-        now: deps.now(),
-        trust: deps.trust,
-        revocation,
-        ...(ncanode ? { ncanode } : {}),
-      });
-      if (outcome.status === "refused") {
-        deps.log.info({ reason: outcome.reason }, "staff signing refused");
-        return c.json({ status: "refused", reason: outcome.reason }, HTTP_STATUS[outcome.reason]);
-      }
-      const failed = outcome.result.checks.filter((x) => !x.ok).map((x) => `${x.name}:${x.reason ?? ""}`);
-      if (outcome.status === "invalid") {
-        deps.log.info({ failed }, "staff EDS signature refused: nothing issued");
-        return c.json({ status: "invalid", problems: outcome.problems });
-      }
-      deps.log.info({ applicationId: outcome.application.id, document: outcome.documentNumber }, "document signed with EDS and issued");
-      return c.json({ status: "signed", number: outcome.documentNumber });
-    },
-  );
+  app.post(`/sign/staff/:token${TOKEN}`, signatureBodyLimit, async (c) => {
+    const posted = await postedCms(c);
+    if ("refused" in posted) return posted.refused;
+    const outcome = await acceptResultSignature(deps.db, {
+      token: c.req.param("token"),
+      cms: posted.cms,
+      now: deps.now(),
+      trust: deps.trust,
+      revocation,
+      ...(ncanode ? { ncanode } : {}),
+    });
+    if (outcome.status === "refused") {
+      deps.log.info({ reason: outcome.reason }, "staff signing refused");
+      return c.json({ status: "refused", reason: outcome.reason }, HTTP_STATUS[outcome.reason]);
+    }
+    const failed = outcome.result.checks.filter((x) => !x.ok).map((x) => `${x.name}:${x.reason ?? ""}`);
+    if (outcome.status === "invalid") {
+      deps.log.info({ failed }, "staff EDS signature refused: nothing issued");
+      return c.json({ status: "invalid", problems: outcome.problems });
+    }
+    deps.log.info({ applicationId: outcome.application.id, document: outcome.documentNumber }, "document signed with EDS and issued");
+    return c.json({ status: "signed", number: outcome.documentNumber });
+  });
 
   return app;
 }
