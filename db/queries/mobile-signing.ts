@@ -111,6 +111,13 @@ export async function consumeMobileSigningSession(
 ): Promise<MobileLookup> {
   const found = await authorizeMobileSigningSession(db, input);
   if (!found.ok) return found;
+  const row = await useSession(db, input);
+  if (row) return { ok: true, session: row };
+  return authorizeMobileSigningSession(db, input);
+}
+
+/** Mark the session used, if it still may be: the row, or undefined when another use came first. */
+async function useSession(db: Db, input: { id: string; now: Date }) {
   const [row] = await db
     .update(mobileSigningSessions)
     .set({ usedAt: input.now })
@@ -123,8 +130,7 @@ export async function consumeMobileSigningSession(
       ),
     )
     .returning();
-  if (row) return { ok: true, session: row };
-  return authorizeMobileSigningSession(db, input);
+  return row;
 }
 
 /**
@@ -132,18 +138,7 @@ export async function consumeMobileSigningSession(
  * Bearer token of ours is involved. Succeeds once.
  */
 export async function consumeRelayedMobileSigningSession(db: Db, input: { id: string; now: Date }): Promise<MobileLookup> {
-  const [row] = await db
-    .update(mobileSigningSessions)
-    .set({ usedAt: input.now })
-    .where(
-      and(
-        eq(mobileSigningSessions.id, input.id),
-        isNull(mobileSigningSessions.usedAt),
-        isNull(mobileSigningSessions.replacedAt),
-        gt(mobileSigningSessions.expiresAt, input.now),
-      ),
-    )
-    .returning();
+  const row = await useSession(db, input);
   if (row) return { ok: true, session: row };
   return findMobileSigningSession(db, input);
 }

@@ -3,15 +3,14 @@
  * the parent's detached CMS verified against the stored statement, the application signed,
  * the attempt recorded and the parent's bot told; and the paper route.
  */
+import { parentWithDraft } from "#root/test/helpers/drafts.ts";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#root/db/client.ts";
 import { importSchools } from "#root/db/import-schools.ts";
-import { createDraft, getApplication, listEvents, saveStage, type Application } from "#root/db/queries/applications.ts";
+import { getApplication, listEvents } from "#root/db/queries/applications.ts";
 import { getStoredFile, RejectedFileError, storeFile, storeSignatureFile } from "#root/db/queries/files.ts";
-import { getSchoolByBin } from "#root/db/queries/schools.ts";
 import { findSigningSession } from "#root/db/queries/signatures.ts";
-import { addChild, registerParent, type User } from "#root/db/queries/users.ts";
 import { outbox, signatures } from "#root/db/schema.ts";
 import { changeStatus } from "#root/flows/applications.ts";
 import { sha256Hex } from "#root/flows/files.ts";
@@ -27,40 +26,6 @@ const SCHOOL_CSV = `region,district,name_kk,name_ru,bin
 `;
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 const MINUTE = 60_000;
-
-let nextTelegramId = 7000;
-
-/** A registered parent with a complete draft (meals, category "asp") ready for a statement. */
-async function parentWithDraft(db: Database["db"], iin: string, now: Date): Promise<{ parent: User; app: Application }> {
-  const telegramId = nextTelegramId++;
-  const parent = await registerParent(db, {
-    telegramId,
-    phone: `+7701${String(telegramId).padStart(7, "0")}`,
-    fullName: "Әбілқасымова Гүлнұр",
-    iin,
-    lang: "kk",
-  });
-  const child = await addChild(db, {
-    parentId: parent.id,
-    fullName: "Әбілқасымов Нұрлан",
-    iin: makeIin("2015-03-09", "male"),
-    birthDate: "2015-03-09",
-    grade: 4,
-  });
-  const school = (await getSchoolByBin(db, "990140000106"))!;
-  const app = await createDraft(db, { serviceId: "meals", parentId: parent.id, lang: "kk", now });
-  await saveStage(db, { applicationId: app.id, stage: "parent", answers: { fullName: parent.fullName, iin, phone: parent.phone }, now });
-  await saveStage(db, {
-    applicationId: app.id,
-    stage: "child",
-    answers: { childId: child.id, fullName: child.fullName, iin: child.iin, birthDate: child.birthDate, grade: child.grade },
-    patch: { childId: child.id },
-    now,
-  });
-  await saveStage(db, { applicationId: app.id, stage: "school", answers: { schoolId: school.id }, patch: { schoolId: school.id }, now });
-  const draft = await saveStage(db, { applicationId: app.id, stage: "fields", answers: { category: "asp" }, now });
-  return { parent, app: draft! };
-}
 
 describe.each(backends)("signing on $name", (backend) => {
   let database: Database & { dispose(): Promise<void> };
