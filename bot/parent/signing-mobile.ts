@@ -5,7 +5,7 @@
  * ('signing-result'), as for the EDS page.
  */
 import { Composer, InlineKeyboard, InputFile } from "grammy";
-import QRCode from "qrcode";
+import { qrPng } from "#root/bot/shared/qr.ts";
 import { mgovBackend, type MobileSigningBackend } from "#root/flows/signing-mobile.ts";
 import { sigexBackend, SigexUnavailableError } from "#root/flows/signing-sigex.ts";
 import { revocationPolicy, SigningUnavailableError } from "#root/flows/signing.ts";
@@ -14,11 +14,6 @@ import type { BotDeps } from "#root/bot/shared/deps.ts";
 import type { ParentContext } from "./context.ts";
 import { data, patterns } from "./callbacks.ts";
 import { awaitsSignature, ownApplication } from "./parent.ts";
-
-/** The QR code's picture: large enough for a phone camera across a desk, with the standard quiet zone. */
-export function qrPng(text: string): Promise<Buffer> {
-  return QRCode.toBuffer(text, { type: "png", errorCorrectionLevel: "M", margin: 4, width: 600 });
-}
 
 export function mobileSigningComposer(deps: BotDeps) {
   const composer = new Composer<ParentContext>();
