@@ -77,7 +77,7 @@ export async function measureMemory(parents = 10_000, maxSeconds = 150): Promise
       const p = new SimParent(id, bot as never, fake, undefined, "ru", deadline);
       await p.tapData("apply:new:meals", "apply");
       // The parent's details come from the profile and meals asks no email: the draft is at the child's name.
-      p.expect(/Шаг 2 из 5/);
+      p.expect(/Шаг 1 из 4/);
       fake.forget(id); // the harness keeps nothing per parent
     };
     await pool(20, 10, (i) => drive(3_000_000 + i)); // warm-up, then the baseline

@@ -44,7 +44,7 @@ export async function toChildStage(p: SimParent): Promise<void> {
   await p.tap("Бесплатное и льготное питание в школе", "service page");
   p.expect(/по кнопке «Подробнее»/);
   await p.tap("📝 Подать заявление", "apply");
-  p.expect(/Шаг 2 из 5[\s\S]*фамилию, имя и отчество ребёнка/);
+  p.expect(/Шаг 1 из 4[\s\S]*фамилию, имя и отчество ребёнка/);
   await p.send("Петров Алихан Маратович", "s2: child name");
   p.expect(/ИИН ребёнка/);
 }
@@ -58,15 +58,15 @@ export async function finish(p: SimParent): Promise<void> {
   await p.send(childIinOf(p.id), "s2: child iin");
   p.expect(/В каком классе/);
   await p.send("5", "s2: grade");
-  p.expect(/Шаг 3 из 5[\s\S]*Выберите область или город/);
+  p.expect(/Шаг 2 из 4[\s\S]*Выберите область или город/);
   await p.tap("город Алматы", "s3: region");
   p.expect(/Выберите район/);
   await p.tap("Алмалинский район", "s3: district");
   p.expect(/Выберите школу/);
   await p.tap("Общеобразовательная школа №1 (ДЕМО)", "s3: school");
-  p.expect(/Шаг 4 из 5[\s\S]*категори/);
+  p.expect(/Шаг 3 из 4[\s\S]*категори/);
   await p.tap("Семья получает АСП", "s4: category");
-  p.expect(/Шаг 5 из 5[\s\S]*Документ 1 из 2/);
+  p.expect(/Шаг 4 из 4[\s\S]*Документ 1 из 2/);
   await p.sendAlbum(2, "s5: album page");
   p.expect(/Документ 2 из 2/);
   await p.sendPdf("asp.pdf", "s5: pdf");
