@@ -10,7 +10,7 @@ import {
   type UploadRefusal,
 } from "#root/flows/files.ts";
 import type { Db, Tx } from "#root/db/client.ts";
-import { cachedRead, fileKey, keep } from "#root/db/read-cache.ts";
+import { cachedRead, fileKey, keep, writing } from "#root/db/read-cache.ts";
 import { queryRows } from "#root/db/rows.ts";
 import { applicationDocuments, applications, storedFiles } from "#root/db/schema.ts";
 
@@ -33,6 +33,40 @@ export async function storeUpload(db: Db, bytes: Uint8Array): Promise<{ id: stri
   const check = await acceptUpload(bytes);
   if (!check.ok) throw new RejectedFileError(check.reason);
   return insertChecked(db, { bytes: check.bytes }, check);
+}
+
+/**
+ * A page of a draft's document: the upload checked as {@link storeUpload} does, then stored and
+ * placed last in document `requirementId`, in one statement — unless the document already has
+ * `max` pages (`full`), or the application is no longer a draft, or no longer at `version` when
+ * one is given (`moved`: nothing is stored). Returns the document's pages with this one.
+ * Throws {@link RejectedFileError} with the reason the parent is told.
+ */
+export async function storePage(
+  db: Db,
+  input: { applicationId: string; requirementId: string; bytes: Uint8Array; max: number; version?: number },
+): Promise<{ ok: true; pages: number } | { ok: false; reason: "full" | "moved"; pages: number }> {
+  const check = await acceptUpload(input.bytes);
+  if (!check.ok) throw new RejectedFileError(check.reason);
+  writing("documents");
+  const { applicationId: app, requirementId: req } = input;
+  const bytes = Buffer.from(check.bytes.buffer, check.bytes.byteOffset, check.bytes.byteLength);
+  const same = sql`d.application_id = ${app} and d.requirement_id = ${req}`;
+  const [row] = await queryRows<{ pages: number; open: boolean; stored: boolean }>(
+    db,
+    sql`with ok as (
+          select (select count(*)::int from ${applicationDocuments} d where ${same}) as pages,
+            exists (select 1 from ${applications} a where a.id = ${app} and a.status = 'draft'
+              and (${input.version ?? null}::integer is null or a.version = ${input.version ?? null}::integer)) as open),
+        f as (insert into ${storedFiles} (sha256, mime, size, bytes)
+          select ${check.sha256}, ${check.mime}, ${check.size}, ${bytes} from ok where ok.open and ok.pages < ${input.max}
+          returning id),
+        p as (insert into ${applicationDocuments} (application_id, requirement_id, file_id, position, pages)
+          select ${app}, ${req}, f.id, (select coalesce(max(d.position), 0) + 1 from ${applicationDocuments} d where ${same}), 1 from f)
+        select ok.pages, ok.open, exists (select 1 from f) as stored from ok`,
+  );
+  if (row!.stored) return { ok: true, pages: row!.pages + 1 };
+  return { ok: false, reason: row!.open ? "full" : "moved", pages: row!.pages };
 }
 
 /**

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#root/db/client.ts";
 import { importSchools } from "#root/db/import-schools.ts";
 import * as apps from "#root/db/queries/applications.ts";
-import { getStoredFile, RejectedFileError, storeFile } from "#root/db/queries/files.ts";
+import { getStoredFile, RejectedFileError, storeFile, storePage } from "#root/db/queries/files.ts";
 import { claimDue, enqueue, markAttemptFailed, markSent, outboxStats } from "#root/db/queries/outbox.ts";
 import { countSchools, getSchoolByBin, listDistricts, listRegions, listSchools, searchSchools } from "#root/db/queries/schools.ts";
 import {
@@ -33,6 +33,7 @@ import { users } from "#root/db/schema.ts";
 import { DatabaseStorage } from "#root/db/session-storage.ts";
 import { makeIin } from "#root/flows/iin.ts";
 import { backends } from "#root/test/helpers/databases.ts";
+import { jpegWithGps } from "#root/test/helpers/upload-fixtures.ts";
 
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 const PDF = new TextEncoder().encode("%PDF-1.7\n%âãÏÓ\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF");
@@ -161,6 +162,19 @@ describe.each(backends)("database on $name", (backend) => {
     ]);
     await apps.clearDocuments(db, a.id, ["birth-certificate"]);
     expect(await apps.listDocuments(db, a.id)).toEqual([]);
+    // A parent's page: stored and placed in one statement, up to the document's pages; not
+    // stored at all when the draft moved past the version the bot asked at.
+    const page = { applicationId: a.id, requirementId: "birth-certificate", bytes: await jpegWithGps(), max: 2 };
+    const version = (await apps.getApplication(db, a.id))!.version;
+    expect(await storePage(db, { ...page, version: version + 1 })).toEqual({ ok: false, reason: "moved", pages: 0 });
+    expect(await storePage(db, { ...page, version })).toEqual({ ok: true, pages: 1 });
+    expect(await storePage(db, page)).toEqual({ ok: true, pages: 2 });
+    expect(await storePage(db, page)).toEqual({ ok: false, reason: "full", pages: 2 });
+    const pages = await apps.listDocuments(db, a.id);
+    expect(pages.map((d) => d.position)).toEqual([1, 2]);
+    expect((await getStoredFile(db, pages[0]!.fileId))?.mime).toBe("image/jpeg");
+    await expect(storePage(db, { ...page, bytes: PDF.slice(0, 10) })).rejects.toBeInstanceOf(RejectedFileError);
+    await apps.clearDocuments(db, a.id, ["birth-certificate"]);
     expect(await apps.deleteDraft(db, parent.id, b.id)).toBe(true);
     expect(await apps.getParentApplication(db, parent.id + 1000, a.id)).toBeUndefined();
     await apps.applyTransition(db, {

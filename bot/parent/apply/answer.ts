@@ -8,6 +8,7 @@
  * is at.
  */
 import type { NextFunction } from "grammy";
+import type { Message } from "grammy/types";
 import type { Db } from "#root/db/client.ts";
 import { findDraft, getApplication, type Application } from "#root/db/queries/applications.ts";
 import { clearAnswers, keepAnswer } from "#root/db/queries/form.ts";
@@ -35,7 +36,7 @@ import { continueForm } from "./advance.ts";
 import { accept, isGlobalCommand } from "#root/bot/parent/ask.ts";
 import { askQuestion, formQuestion, headerOf, offersChildren } from "./question.ts";
 import { schoolMove, searchQuery, showSchools } from "./school-lists.ts";
-import { acknowledgePage, keptDocument, pagesNeeded, pagesOf, takePage, type TelegramAccess } from "./documents.ts";
+import { acknowledgePage, keptDocument, pagesNeeded, pagesOf, takePage, type FilesQuestion, type TelegramAccess } from "./documents.ts";
 import { noteStanding, standingAt } from "./standing.ts";
 import { data as cb, patterns } from "#root/bot/parent/callbacks.ts";
 import { removeButtons } from "#root/bot/shared/keyboard.ts";
@@ -107,7 +108,7 @@ async function rawAnswer(
   app: Application,
   q: Question,
   now: Date,
-): Promise<Answered | undefined> {
+): Promise<Answered | "moved" | undefined> {
   const query = ctx.callbackQuery;
   if (query) {
     const data = query.data ?? "";
@@ -166,18 +167,7 @@ async function rawAnswer(
   const msg = ctx.message!;
   // A page of a document is kept as a file of the draft; once the pages it needs are in, the
   // document is answered by itself (the pages of an album with it, see `albumPage`).
-  if (q.kind === "files") {
-    const count = await takePage(ctx, db, telegram, app, q, msg);
-    if (count === undefined) return undefined;
-    if (count < pagesNeeded(q)) return void (await acknowledgePage(ctx, q, msg, count));
-    const kept = keptDocument(ctx, q, count);
-    const sent = await ctx.reply(kept.text, {
-      reply_parameters: { message_id: msg.message_id },
-      ...(kept.keyboard ? { reply_markup: kept.keyboard } : {}),
-    });
-    if (msg.media_group_id) ctx.session.album = { group: msg.media_group_id, question: q.id, reply: sent.message_id };
-    return { pages: count };
-  }
+  if (q.kind === "files") return pageAnswer(ctx, db, telegram, app, q, msg);
   const byContact = q.kind !== "school" && q.byContact === true;
   // The engine validates an answer's text; a text at the school question is a search.
   const accepted = accept(msg, {
@@ -224,24 +214,49 @@ async function emailButton(ctx: ParentContext, db: Db, app: Application, value: 
 }
 
 /**
+ * A page sent at document `q`, stored: the document's answer once the pages it needs are in
+ * (the pages of an album with it, see `albumPage`), or "page N received". "moved": the draft is
+ * not at the version given (nothing stored).
+ */
+async function pageAnswer(
+  ctx: ParentContext,
+  db: Db,
+  telegram: TelegramAccess,
+  draft: { id: string; version?: number },
+  q: FilesQuestion,
+  msg: Message,
+): Promise<Answered | "moved" | undefined> {
+  const count = await takePage(ctx, db, telegram, draft, q, msg);
+  if (count === undefined || count === "moved") return count;
+  if (count < pagesNeeded(q)) return void (await acknowledgePage(ctx, q, msg, count));
+  const kept = keptDocument(ctx, q, count);
+  const sent = await ctx.reply(kept.text, {
+    reply_parameters: { message_id: msg.message_id },
+    ...(kept.keyboard ? { reply_markup: kept.keyboard } : {}),
+  });
+  if (msg.media_group_id) ctx.session.album = { group: msg.media_group_id, question: q.id, reply: sent.message_id };
+  return { pages: count };
+}
+
+/**
  * A later page of an album whose first page answered its document: kept with that document,
- * and its one confirmation counts it.
+ * and its one confirmation counts it. False when the draft is not at `draft.version`.
  */
 async function albumPage(
   ctx: ParentContext,
   db: Db,
   telegram: TelegramAccess,
-  app: Application,
+  draft: { id: string; serviceId: string; version?: number },
   album: NonNullable<ParentContext["session"]["album"]>,
-): Promise<void> {
-  const q = questionsFor(getService(app.serviceId)).find(
-    (o): o is Extract<Question, { kind: "files" }> => o.id === album.question && o.kind === "files",
-  );
+): Promise<boolean> {
+  const q = questionsFor(getService(draft.serviceId)).find((o): o is FilesQuestion => o.id === album.question && o.kind === "files");
   const msg = ctx.message!;
-  const count = q ? await takePage(ctx, db, telegram, app, q, msg) : undefined;
-  if (!q || count === undefined) return;
+  const count = q ? await takePage(ctx, db, telegram, draft, q, msg) : undefined;
+  if (count === "moved") return false;
+  if (!q || count === undefined) return true;
   const kept = keptDocument(ctx, q, count);
   await ctx.api.editMessageText(ctx.chat!.id, album.reply, kept.text, kept.keyboard ? { reply_markup: kept.keyboard } : {}).catch(() => {});
+  return true;
 }
 
 /** "Add a page" under a document that went on by itself: the document is asked again, its pages kept. */
@@ -255,38 +270,53 @@ async function reopenDocument(ctx: ParentContext, db: Db, app: Application, id: 
 }
 
 /**
- * The common answer in one round trip: a typed answer (or a choice's button) to the question the
- * session says was asked, valid for it, kept by one write guarded by the draft's version then —
- * no read first. Anything else (a refusal, a write that finds the draft changed, a question that
- * needs the draft: a school, a document, the email, the child's last answer) returns false, and
- * the update is handled against the draft as read.
+ * The common answer with no read first: a typed answer or a choice's button, a page of a
+ * document, or a move in the school lists, at the question the session says was asked. The
+ * write is guarded by the draft's version then (a page's too). Anything else (a refusal, a write
+ * that finds the draft changed, a question that needs the draft: a school's button, "Done", the
+ * email, the child's last answer) returns false, and the update is handled against the draft as read.
  */
-async function quickAnswer(ctx: ParentContext, deps: BotDeps): Promise<boolean> {
+async function quickAnswer(ctx: ParentContext, deps: BotDeps, telegram: TelegramAccess): Promise<boolean> {
   const current = ctx.session.current;
   if (!current?.question || current.version === undefined || current.parentId === undefined) return false;
   const service = listServices().find((o) => o.id === current.service);
   const q = service ? questionsFor(service).find((o) => o.id === current.question) : undefined;
-  if (!q || q.kind === "school" || q.kind === "files" || q.kind === "email" || q.byContact) return false;
-  if (
-    q.stage === "child" &&
-    questionsFor(service!)
-      .filter((o) => o.stage === "child")
-      .at(-1) === q
-  )
-    return false;
+  if (!service || !q || q.kind === "email" || ("byContact" in q && q.byContact)) return false;
+  if (q.stage === "child" && questionsFor(service).findLast((o) => o.stage === "child") === q) return false;
+  const db = deps.db;
+  const draft = { id: current.appId, serviceId: service.id, version: current.version };
   const msg = ctx.message;
   const [, question, value] = patterns.choice.exec(ctx.callbackQuery?.data ?? "") ?? [];
-  const raw: RawAnswer | undefined =
-    msg?.text !== undefined && !msg.text.startsWith("/") && !msg.forward_origin
-      ? { text: msg.text }
-      : question === q.id && value !== undefined
-        ? { button: value }
-        : undefined;
+  let raw: Answered | undefined;
+  if (q.kind === "school") {
+    // Another list (the draft is not written): shown from the live list's buttons or a typed search.
+    const move = schoolMove(ctx.callbackQuery?.data ?? "");
+    const live = ctx.callbackQuery?.message?.message_id === current.prompt;
+    const search = msg?.text !== undefined && !msg.forward_origin ? searchQuery(msg.text) : undefined;
+    if (move?.kind === "view" && live) {
+      await ctx.answerCallbackQuery();
+      await removeButtons(ctx);
+      await showSchools(ctx, db, headerOf(ctx, draft, q), move.view);
+    } else if (search?.ok && !msg!.text!.startsWith("/")) {
+      await showSchools(ctx, db, headerOf(ctx, draft, q), { kind: "search", query: String(search.value) });
+    } else return false;
+    return true;
+  }
+  if (q.kind === "files") {
+    if (!msg || !(msg.photo || msg.document) || msg.forward_origin) return false;
+    const album = ctx.session.album;
+    if (album && msg.media_group_id === album.group && album.question !== q.id) return albumPage(ctx, db, telegram, draft, album);
+    const page = await pageAnswer(ctx, db, telegram, draft, q, msg);
+    if (page === "moved") return false;
+    if (!page) return true;
+    raw = page;
+  } else if (msg?.text !== undefined && !msg.text.startsWith("/") && !msg.forward_origin) raw = { text: msg.text };
+  else if (question === q.id && value !== undefined) raw = { button: value };
   if (!raw) return false;
   const result = answerTo(q, raw, { lang: langOf(ctx.session), now: deps.now() });
   if (!result.ok) return false;
   const { patch } = result;
-  const row = await keepAnswer(deps.db, {
+  const row = await keepAnswer(db, {
     applicationId: current.appId,
     parentId: current.parentId,
     guard: patch.path,
@@ -294,12 +324,14 @@ async function quickAnswer(ctx: ParentContext, deps: BotDeps): Promise<boolean> 
     version: current.version,
     now: deps.now(),
   });
-  if (!row) return false;
+  // A page is stored whatever happens next: a draft changed meanwhile goes on as it is now.
+  if (!row && q.kind !== "files") return false;
   if (ctx.callbackQuery) {
     await ctx.answerCallbackQuery();
     await removeButtons(ctx);
   }
-  await continueForm(ctx, deps.db, row);
+  const next = row ?? (await getApplication(db, current.appId));
+  if (next?.status === "draft") await continueForm(ctx, db, next);
   return true;
 }
 
@@ -312,7 +344,7 @@ async function newestDraftId(ctx: ParentContext, db: Db): Promise<string | undef
 export function answerMiddleware(deps: BotDeps, telegram: TelegramAccess) {
   const db: Db = deps.db;
   return async (ctx: ParentContext, next: NextFunction) => {
-    if (!isGlobalCommand(ctx) && (await quickAnswer(ctx, deps))) return;
+    if (!isGlobalCommand(ctx) && (await quickAnswer(ctx, deps, telegram))) return;
     // "Add a page" under the last document is tapped at the review, where no question is open.
     const appId =
       ctx.session.current?.appId ?? (patterns.documentMore.test(ctx.callbackQuery?.data ?? "") ? await newestDraftId(ctx, db) : undefined);
@@ -332,13 +364,17 @@ export function answerMiddleware(deps: BotDeps, telegram: TelegramAccess) {
     const [, more, what] = patterns.document.exec(data) ?? [];
     if (more && what === "more") return reopenDocument(ctx, db, app, more);
     const album = ctx.session.album;
-    if (album && ctx.message?.media_group_id === album.group && album.question !== q?.id) return albumPage(ctx, db, telegram, app, album);
+    if (album && ctx.message?.media_group_id === album.group && album.question !== q?.id) {
+      if (!(await albumPage(ctx, db, telegram, app, album))) await ctx.reply(ctx.t("apply-draft-gone"));
+      return;
+    }
     if (!q) {
       // The draft is at the review (another update answered the last question).
       if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
       return continueForm(ctx, db, app);
     }
     const raw = await rawAnswer(ctx, db, telegram, app, q, deps.now());
+    if (raw === "moved") return void (await ctx.reply(ctx.t("apply-draft-gone")));
     if (!raw) return;
     const lang = ctx.session.lang ?? (app.lang as "kk" | "ru");
     const result = applyAnswer(getService(app.serviceId), formOf(app), q.id, raw, { lang, now: deps.now() });

@@ -7,8 +7,8 @@
 import { InlineKeyboard, type Api } from "grammy";
 import type { Message } from "grammy/types";
 import type { Db } from "#root/db/client.ts";
-import { addDocument, clearDocuments, listDocuments, type Application } from "#root/db/queries/applications.ts";
-import { RejectedFileError, storeUpload } from "#root/db/queries/files.ts";
+import { clearDocuments, listDocuments, type Application } from "#root/db/queries/applications.ts";
+import { RejectedFileError, storePage } from "#root/db/queries/files.ts";
 import { applicableQuestions, type Question } from "#root/flows/form/engine.ts";
 import { MAX_FILE_BYTES } from "#root/flows/files.ts";
 import { getService } from "#root/flows/services/index.ts";
@@ -23,7 +23,7 @@ export interface TelegramAccess {
   apiRoot: string;
 }
 
-type FilesQuestion = Extract<Question, { kind: "files" }>;
+export type FilesQuestion = Extract<Question, { kind: "files" }>;
 type Draft = Pick<Application, "id" | "serviceId" | "form">;
 
 const doneButton = (ctx: ParentContext, q: FilesQuestion) =>
@@ -65,33 +65,34 @@ export async function clearAllDocuments(db: Db, app: Pick<Application, "id" | "s
 
 /**
  * A message sent at document `q`: a page is stored, and the number of its pages returned;
- * anything else is told what to send (undefined).
+ * anything else is told what to send (undefined). With the draft's `version` (the session's,
+ * no read), nothing is stored if the draft has changed since: "moved", for the caller to read it.
  */
 export async function takePage(
   ctx: ParentContext,
   db: Db,
   telegram: TelegramAccess,
-  app: Draft,
+  draft: { id: string; version?: number },
   q: FilesQuestion,
   msg: Message,
-): Promise<number | undefined> {
+): Promise<number | "moved" | undefined> {
   const file = msg.photo ? msg.photo[msg.photo.length - 1] : msg.document;
   if (msg.forward_origin) return void (await ctx.reply(ctx.t("ask-no-forwards")));
   if (!file) return void (await ctx.reply(ctx.t("apply-docs-expected-file", { name: ctx.t(q.label) })));
-  const count = await pagesOf(db, app, q);
-  if (count >= q.files.maxCount) return void (await ctx.reply(ctx.t("apply-docs-too-many", { max: q.files.maxCount })));
   if ((file.file_size ?? 0) > MAX_FILE_BYTES) return void (await ctx.reply(ctx.t("apply-docs-too-large")));
   try {
     const bytes = await downloadFile(telegram.api, telegram, file.file_id, file.file_size);
-    const stored = await storeUpload(db, bytes);
-    await addDocument(db, { applicationId: app.id, requirementId: q.id, fileId: stored.id });
+    const max = q.files.maxCount;
+    const kept = await storePage(db, { applicationId: draft.id, requirementId: q.id, bytes, max, version: draft.version });
+    if (kept.ok) return kept.pages;
+    if (kept.reason === "full") return void (await ctx.reply(ctx.t("apply-docs-too-many", { max })));
+    return "moved";
   } catch (err) {
     if (err instanceof RejectedFileError || err instanceof DownloadError) {
       return void (await ctx.reply(ctx.t(`apply-docs-rejected-${err.reason.replace(/_/g, "-")}`)));
     }
     throw err;
   }
-  return count + 1;
 }
 
 /** The pages a document needs before it goes on by itself. */
