@@ -5,11 +5,11 @@
  * kept and the other learns from the write that it came too late; a kept answer is never
  * overwritten. The row the write returns is what the next question is asked from.
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { Db } from "#root/db/client.ts";
 import { prepared } from "#root/db/prepared.ts";
 import { applicationKey, keep, writing } from "#root/db/read-cache.ts";
-import { applications } from "#root/db/schema.ts";
+import { applications, children } from "#root/db/schema.ts";
 import type { Application } from "./applications.ts";
 
 /** A place in `applications.form`: a section and a key (`["child", "iin"]`). */
@@ -30,6 +30,11 @@ export interface KeptAnswer {
   version?: number;
   /** References the answer also sets on the row (a missing one keeps what the row has). */
   columns?: { schoolId?: number; childId?: number };
+  /**
+   * The child the answer completes, saved to the parent's profile (or updated, by IIN) in the
+   * same statement; the draft then refers to it (`child.childId` and the row's child).
+   */
+  saveChild?: { fullName: string; iin: string; birthDate: string; grade: number };
   now: Date;
 }
 
@@ -51,7 +56,7 @@ function bySection(writes: KeptAnswer["writes"]): Record<string, Record<string, 
  */
 export async function keepAnswer(db: Db, a: KeptAnswer): Promise<Application | undefined> {
   writing("applications");
-  const [row] = await keepAnswerQuery(db, {
+  const params = {
     id: a.applicationId,
     parentId: a.parentId,
     guard: `{${a.guard.join(",")}}`,
@@ -60,24 +65,32 @@ export async function keepAnswer(db: Db, a: KeptAnswer): Promise<Application | u
     childId: a.columns?.childId ?? null,
     version: a.version ?? null,
     now: a.now.toISOString(),
-  });
+  };
+  const c = a.saveChild;
+  const [row] = c
+    ? await keepChildQuery(db, { ...params, childName: c.fullName, childIin: c.iin, childBirth: c.birthDate, childGrade: c.grade })
+    : await keepAnswerQuery(db, params);
   if (row) keep(db, applicationKey(row.id), row);
   return row;
 }
 
-// One prepared statement for every answer: the sections written are merged into the form (a
-// section's other answers stay), the statement rendered from the old answers is dropped.
-const keepAnswerQuery = prepared("keep_answer", (db, name) => {
-  const p = (key: string) => sql.placeholder(key);
+const p = (key: string) => sql.placeholder(key);
+
+/**
+ * The answer's update: the sections written are merged into the form (a section's other answers
+ * stay), the statement rendered from the old answers is dropped; `child`: the id of a child saved
+ * by the same statement.
+ */
+function answerUpdate(db: Pick<Db, "update">, child?: SQL) {
   const merged = sql`${applications.form} || coalesce((select jsonb_object_agg(s.key,
     coalesce(${applications.form} -> s.key, '{}'::jsonb) || s.value)
     from jsonb_each(${p("writes")}::jsonb) s), '{}'::jsonb)`;
   return db
     .update(applications)
     .set({
-      form: merged,
+      form: child ? sql`jsonb_set(${merged}, '{child,childId}', to_jsonb(${child}))` : merged,
       statementFileId: null,
-      childId: sql`coalesce(${p("childId")}::integer, ${applications.childId})`,
+      childId: child ?? sql`coalesce(${p("childId")}::integer, ${applications.childId})`,
       schoolId: sql`coalesce(${p("schoolId")}::integer, ${applications.schoolId})`,
       version: sql`${applications.version} + 1`,
       updatedAt: sql`${p("now")}::timestamptz`,
@@ -90,9 +103,25 @@ const keepAnswerQuery = prepared("keep_answer", (db, name) => {
         sql`${applications.form} #> ${p("guard")}::text[] is null`,
         sql`(${p("version")}::integer is null or ${applications.version} = ${p("version")}::integer)`,
       ),
-    )
-    .returning()
-    .prepare(name);
+    );
+}
+
+// One prepared statement for every answer.
+const keepAnswerQuery = prepared("keep_answer", (db, name) => answerUpdate(db).returning().prepare(name));
+
+// The child stage's last answer: the child saved (by parent and IIN) and referred to, in one statement.
+const keepChildQuery = prepared("keep_answer_child", (db, name) => {
+  const saved = db.$with("saved").as(
+    db
+      .insert(children)
+      .values({ parentId: p("parentId"), fullName: p("childName"), iin: p("childIin"), birthDate: p("childBirth"), grade: p("childGrade") })
+      .onConflictDoUpdate({
+        target: [children.parentId, children.iin],
+        set: { fullName: sql`excluded.full_name`, birthDate: sql`excluded.birth_date`, grade: sql`excluded.grade` },
+      })
+      .returning({ id: children.id }),
+  );
+  return answerUpdate(db.with(saved), sql`(select id from ${saved})`).returning().prepare(name);
 });
 
 /**

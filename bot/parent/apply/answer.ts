@@ -11,9 +11,9 @@ import type { NextFunction } from "grammy";
 import type { Message } from "grammy/types";
 import type { Db } from "#root/db/client.ts";
 import { findDraft, getApplication, type Application } from "#root/db/queries/applications.ts";
-import { clearAnswers, keepAnswer } from "#root/db/queries/form.ts";
+import { clearAnswers, keepAnswer, type KeptAnswer } from "#root/db/queries/form.ts";
 import { getSchool } from "#root/db/queries/schools.ts";
-import { addChild, getChild, getUser, setUserEmail } from "#root/db/queries/users.ts";
+import { getChild, getUser, setUserEmail } from "#root/db/queries/users.ts";
 import { formatDate } from "#root/flows/form.ts";
 import { readPath, type FormAnswers } from "#root/flows/form/answers.ts";
 import {
@@ -75,23 +75,11 @@ async function keepSavedChild(ctx: ParentContext, db: Db, app: Application, chil
   await continueForm(ctx, db, row ?? (await getApplication(db, app.id)) ?? app);
 }
 
-/**
- * The child stage's last answer: the new child is saved to the parent's profile (offered next
- * time), and the draft refers to it in the same write as the answer.
- */
-async function saveChild(
-  db: Db,
-  app: Application,
-  after: FormAnswers,
-): Promise<{ writes: Array<{ path: [string, string]; value: unknown }>; childId: number; note: [string, string] } | undefined> {
+/** The child the child stage's last answer completes: saved to the profile with it, and offered next time. */
+function childToSave(after: FormAnswers): NonNullable<KeptAnswer["saveChild"]> | undefined {
   const c = after.child;
   if (!c?.fullName || !c.iin || !c.birthDate || c.grade === undefined) return undefined;
-  const child = await addChild(db, { parentId: app.parentId, fullName: c.fullName, iin: c.iin, birthDate: c.birthDate, grade: c.grade });
-  return {
-    writes: [{ path: ["child", "childId"], value: child.id }],
-    childId: child.id,
-    note: [child.fullName, formatDate(child.birthDate)],
-  };
+  return { fullName: c.fullName, iin: c.iin, birthDate: c.birthDate, grade: c.grade };
 }
 
 /** An answer, and what to tell the parent once it is kept (HTML), before the next question. */
@@ -390,17 +378,18 @@ export function answerMiddleware(deps: BotDeps, telegram: TelegramAccess) {
     }
     const { patch } = result;
     const finished = finishesStage(app, q, patch);
-    const child = finished && q.stage === "child" ? await saveChild(db, app, applyPatch(formOf(app), patch)) : undefined;
+    const child = finished && q.stage === "child" ? childToSave(applyPatch(formOf(app), patch)) : undefined;
     const row = await keepAnswer(db, {
       applicationId: app.id,
       parentId: app.parentId,
       guard: patch.path,
-      writes: [{ path: patch.path, value: patch.value }, ...patch.derived, ...(child?.writes ?? [])],
+      writes: [{ path: patch.path, value: patch.value }, ...patch.derived],
       ...(patch.column ? { columns: { [patch.column]: patch.value as number } } : {}),
-      ...(child ? { columns: { childId: child.childId } } : {}),
+      ...(child ? { saveChild: child } : {}),
       now: deps.now(),
     });
-    const kept = raw.kept ?? (child ? ctx.t("apply-child-saved-note", { name: esc(child.note[0]), date: child.note[1] }) : undefined);
+    const kept =
+      raw.kept ?? (child ? ctx.t("apply-child-saved-note", { name: esc(child.fullName), date: formatDate(child.birthDate) }) : undefined);
     if (row && kept) await ctx.reply(kept);
     // The child is known: their applications for this service that stand are named now.
     if (row && finished && q.stage === "child") await noteStanding(ctx, db, row, deps.now());

@@ -9,7 +9,7 @@ import { importSchools } from "#root/db/import-schools.ts";
 import * as apps from "#root/db/queries/applications.ts";
 import { clearAnswers, keepAnswer, type KeptAnswer } from "#root/db/queries/form.ts";
 import { getSchoolByBin } from "#root/db/queries/schools.ts";
-import { registerParent } from "#root/db/queries/users.ts";
+import { listChildren, registerParent } from "#root/db/queries/users.ts";
 import type { FormAnswers } from "#root/flows/form/answers.ts";
 import { applyAnswer, nextQuestion, type Patch } from "#root/flows/form/engine.ts";
 import { makeIin } from "#root/flows/iin.ts";
@@ -79,6 +79,25 @@ describe.each(backends)("keeping answers on $name", (backend) => {
       expect(nextQuestion(meals, row!.form as FormAnswers)).toMatchObject({ id: "child-grade" });
     },
   );
+
+  it("saves the child the last answer completes to the parent's profile and refers to them, in the same write", async () => {
+    const app = await draftAtChildIin();
+    const iin = makeIin("2015-03-09", "female");
+    const atGrade = (await keepAnswer(db, write(app, answer(app, iin))))!;
+    const child = { fullName: "Серікова Дана", iin, birthDate: "2015-03-09", grade: 5 };
+    const row = await keepAnswer(db, { ...write(atGrade, answer(atGrade, "5")), saveChild: child });
+    const saved = await listChildren(db, parentId);
+    const dana = saved.find((c) => c.iin === iin)!;
+    expect(dana).toMatchObject(child);
+    expect(row?.childId).toBe(dana.id);
+    expect(row?.form.child).toMatchObject({ grade: 5, childId: dana.id });
+    // The same child in another draft: the profile's child is updated, not doubled.
+    const again = await draftAtChildIin();
+    const next = (await keepAnswer(db, write(again, answer(again, iin))))!;
+    const other = await keepAnswer(db, { ...write(next, answer(next, "6")), saveChild: { ...child, grade: 6 } });
+    expect(other?.childId).toBe(dana.id);
+    expect((await listChildren(db, parentId)).filter((c) => c.iin === iin)).toEqual([{ ...dana, grade: 6 }]);
+  });
 
   it("keeps nothing for a second answer to a question already answered: the first answer stays", async () => {
     const app = await draftAtChildIin();
