@@ -58,13 +58,14 @@ export async function kept<T>(db: Db, key: string): Promise<T | undefined> {
 }
 
 /** The tables rows are kept of, by the prefix of their keys. */
-export type CachedTable = "users" | "applications" | "documents" | "schools" | "files";
+export type CachedTable = "users" | "applications" | "documents" | "schools" | "files" | "children";
 const PREFIX: Record<CachedTable, string> = {
   users: "user:",
   applications: "app:",
   documents: "docs:",
   schools: "school:",
   files: "file:",
+  children: "children:",
 };
 
 /**
@@ -97,6 +98,7 @@ export const applicationKey = (id: string) => `app:${id}`;
 export const documentsKey = (applicationId: string) => `docs:${applicationId}`;
 export const schoolKey = (id: number) => `school:${id}`;
 export const fileKey = (id: string) => `file:${id}`;
+export const childrenKey = (parentId: number) => `children:${parentId}`;
 
 /**
  * A value one part of an update hands to a later part of the same update (e.g. state read ahead

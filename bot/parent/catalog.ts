@@ -1,6 +1,6 @@
 /** The catalog of services, each service's page ("More"), and starting or resuming an application. */
 import { Composer, InlineKeyboard } from "grammy";
-import { createDraft, deleteDraft, findDraft, getParentApplication } from "#root/db/queries/applications.ts";
+import { deleteDraft, findDraft, getParentApplication, openDraft } from "#root/db/queries/applications.ts";
 import { formatDate } from "#root/flows/form.ts";
 import { getService, listServices, periodState } from "#root/flows/services/index.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
@@ -37,7 +37,19 @@ async function registeredUser(ctx: ParentContext, _deps: BotDeps) {
 async function startApplication(ctx: ParentContext, deps: BotDeps, serviceId: string): Promise<void> {
   const user = await registeredUser(ctx, deps);
   if (!user) return;
-  const draft = await findDraft(deps.db, user.id, serviceId);
+  // A service taken part of the year is listed all year; outside its period it says when.
+  const service = getService(serviceId);
+  const period = periodState(service, deps.now());
+  // The parent's registered details are the statement's applicant: kept at once, not asked
+  // (the review shows them, and the parent may correct the name and IIN there).
+  // A detail the profile lacks is left out: the form asks for it.
+  const parent = Object.fromEntries(Object.entries({ fullName: user.fullName, iin: user.iin, phone: user.phone }).filter(([, v]) => v));
+  const opened = period.open
+    ? await openDraft(deps.db, { serviceId, parentId: user.id, lang: langOf(ctx.session), now: deps.now(), form: { parent } })
+    : undefined;
+  if (opened?.created) return continueForm(ctx, deps.db, opened.draft);
+  // A draft of this service is there already: continue it or start again.
+  const draft = opened?.draft ?? (await findDraft(deps.db, user.id, serviceId));
   if (draft) {
     const keyboard = new InlineKeyboard()
       .text(ctx.t("draft-continue"), data.resume(draft.id))
@@ -48,24 +60,12 @@ async function startApplication(ctx: ParentContext, deps: BotDeps, serviceId: st
     });
     return;
   }
-  // A service taken part of the year is listed all year; outside its period it says when.
-  const service = getService(serviceId);
-  const period = periodState(service, deps.now());
-  if (!period.open) {
-    await ctx.reply(
-      ctx.t("catalog-closed", { service: ctx.t(service.catalog.title), from: formatDate(period.from), to: formatDate(period.to) }),
-      {
-        reply_markup: new InlineKeyboard().text(ctx.t("catalog-back"), data.catalog),
-      },
-    );
-    return;
-  }
-  // The parent's registered details are the statement's applicant: kept at once, not asked
-  // (the review shows them, and the parent may correct the name and IIN there).
-  // A detail the profile lacks is left out: the form asks for it.
-  const parent = Object.fromEntries(Object.entries({ fullName: user.fullName, iin: user.iin, phone: user.phone }).filter(([, v]) => v));
-  const app = await createDraft(deps.db, { serviceId, parentId: user.id, lang: langOf(ctx.session), now: deps.now(), form: { parent } });
-  await continueForm(ctx, deps.db, app);
+  if (period.open) return; // (a draft is either continued or made above)
+  // Outside the service's period, with no draft to continue.
+  await ctx.reply(
+    ctx.t("catalog-closed", { service: ctx.t(service.catalog.title), from: formatDate(period.from), to: formatDate(period.to) }),
+    { reply_markup: new InlineKeyboard().text(ctx.t("catalog-back"), data.catalog) },
+  );
 }
 
 export function catalogComposer(deps: BotDeps) {

@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Lang } from "#root/flows/i18n.ts";
 import type { Db, Tx } from "#root/db/client.ts";
-import { applicationDocuments, applicationEvents, applicationNumberSeq, applications, outbox, users } from "#root/db/schema.ts";
+import { applicationDocuments, applicationEvents, applicationNumberSeq, applications, children, outbox, users } from "#root/db/schema.ts";
 import { prepared } from "#root/db/prepared.ts";
 import { mapRow, queryRows } from "#root/db/rows.ts";
-import { applicationKey, cachedRead, documentsKey, keep, writing } from "#root/db/read-cache.ts";
+import { applicationKey, cachedRead, childrenKey, documentsKey, keep, writing } from "#root/db/read-cache.ts";
 import { insertIssued, type NewIssuedDocument } from "./issued.ts";
 import { enqueue, type OutboxMessage } from "./outbox.ts";
 
@@ -49,6 +49,45 @@ export async function createDraft(
   const row = mapRow(applications, raw!);
   keep(db, applicationKey(row.id), row);
   return row;
+}
+
+/**
+ * The parent's draft for `serviceId` when there is one (`created: false`); otherwise a new one,
+ * as {@link createDraft} makes it — in one statement either way. A new draft comes with the
+ * parent's saved children, kept for the rest of the update (the form offers them at once).
+ */
+export async function openDraft(
+  db: Db,
+  input: { serviceId: string; parentId: number; lang: Lang; now: Date; form: Application["form"] },
+): Promise<{ draft: Application; created: boolean }> {
+  writing("applications");
+  const { serviceId, parentId } = input;
+  const now = input.now.toISOString();
+  const [raw] = await queryRows<Record<string, unknown> & { created: boolean; saved_children: Array<Record<string, unknown>> | null }>(
+    db,
+    sql`with existing as (
+          select * from ${applications} where parent_id = ${parentId} and status = 'draft' and service_id = ${serviceId}
+          order by updated_at desc limit 1),
+        app as (insert into ${applications} (number, service_id, parent_id, lang, form, created_at, updated_at)
+          select ${`${input.now.getUTCFullYear()}-`} || lpad(nextval(${applicationNumberSeq.seqName})::text, 6, '0'),
+            ${serviceId}, ${parentId}, ${input.lang}, ${JSON.stringify(input.form)}::jsonb, ${now}::timestamptz, ${now}::timestamptz
+          where not exists (select 1 from existing)
+          returning *),
+        ev as (insert into ${applicationEvents} (application_id, actor_kind, actor_id, action, to_status, created_at)
+          select id, 'parent', ${parentId}, 'create', 'draft', ${now}::timestamptz from app)
+      select app.*, true as created,
+          (select json_agg(c order by c.id) from ${children} c where c.parent_id = ${parentId}) as saved_children from app
+      union all select existing.*, false, null from existing`,
+  );
+  const draft = mapRow(applications, raw!);
+  keep(db, applicationKey(draft.id), draft);
+  if (raw!.created)
+    keep(
+      db,
+      childrenKey(parentId),
+      (raw!.saved_children ?? []).map((c) => mapRow(children, c)),
+    );
+  return { draft, created: raw!.created };
 }
 
 /**

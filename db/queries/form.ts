@@ -55,7 +55,7 @@ function bySection(writes: KeptAnswer["writes"]): Record<string, Record<string, 
  * answer was not kept (then it answered a question the draft is no longer at).
  */
 export async function keepAnswer(db: Db, a: KeptAnswer): Promise<Application | undefined> {
-  writing("applications");
+  writing("applications", ...(a.saveChild ? (["children"] as const) : []));
   const params = {
     id: a.applicationId,
     parentId: a.parentId,

@@ -2,7 +2,7 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Lang } from "#root/flows/i18n.ts";
 import type { Db } from "#root/db/client.ts";
 import { prepared } from "#root/db/prepared.ts";
-import { cachedRead, keep, kept, userKey, writing } from "#root/db/read-cache.ts";
+import { cachedRead, childrenKey, keep, kept, userKey, writing } from "#root/db/read-cache.ts";
 import { applications, children, supportTickets, users } from "#root/db/schema.ts";
 
 export type User = typeof users.$inferSelect;
@@ -154,6 +154,7 @@ export async function addChild(
   db: Db,
   input: { parentId: number; fullName: string; iin: string; birthDate: string; grade: number },
 ): Promise<Child> {
+  writing("children");
   const [row] = await db
     .insert(children)
     .values(input)
@@ -166,7 +167,9 @@ export async function addChild(
 }
 
 export async function listChildren(db: Db, parentId: number): Promise<Child[]> {
-  return db.select().from(children).where(eq(children.parentId, parentId)).orderBy(asc(children.id));
+  return cachedRead(db, childrenKey(parentId), () =>
+    db.select().from(children).where(eq(children.parentId, parentId)).orderBy(asc(children.id)),
+  );
 }
 
 /** A child of this parent only: another parent's child id gives undefined. */

@@ -33,6 +33,7 @@ import { users } from "#root/db/schema.ts";
 import { DatabaseStorage } from "#root/db/session-storage.ts";
 import { makeIin } from "#root/flows/iin.ts";
 import { backends } from "#root/test/helpers/databases.ts";
+import { cachedRead, childrenKey, withReadCache } from "#root/db/read-cache.ts";
 import { jpegWithGps } from "#root/test/helpers/upload-fixtures.ts";
 
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
@@ -135,6 +136,40 @@ describe.each(backends)("database on $name", (backend) => {
     );
     await expect(storeFile(db, { bytes: new Uint8Array() })).rejects.toMatchObject({ reason: "empty" });
     expect(await getStoredFile(db, "../../etc/passwd")).toBeUndefined();
+  });
+
+  it("opens a draft once per service: a second opening finds the first, and a new one brings the saved children", async () => {
+    const parent = (await registerParent(db, {
+      telegramId: 4242,
+      phone: "+77015550042",
+      fullName: "Ахметова Сауле",
+      iin: makeIin("1990-02-03", "female"),
+      lang: "ru",
+    }))!;
+    await addChild(db, {
+      parentId: parent.id,
+      fullName: "Ахметов Ерлан",
+      iin: makeIin("2016-04-05", "male"),
+      birthDate: "2016-04-05",
+      grade: 4,
+    });
+    const input = { serviceId: "meals", parentId: parent.id, lang: "ru" as const, now, form: { parent: { fullName: "Ахметова Сауле" } } };
+    const first = await withReadCache(db, async () => {
+      const opened = await apps.openDraft(db, input);
+      // The saved children came with the new draft: the form offers them without another read.
+      let reads = 0;
+      const offered = await cachedRead(db, childrenKey(parent.id), async () => (reads++, [] as Array<{ fullName: string }>));
+      expect([reads, offered.map((c) => c.fullName)]).toEqual([0, ["Ахметов Ерлан"]]);
+      return opened;
+    });
+    expect(first).toMatchObject({ created: true, draft: { status: "draft", form: input.form, parentId: parent.id } });
+    expect(first.draft.number).toMatch(/^2026-\d{6}$/);
+    const again = await apps.openDraft(db, input);
+    expect(again).toMatchObject({ created: false, draft: { id: first.draft.id } });
+    expect((await apps.listEvents(db, first.draft.id)).map((e) => e.action)).toEqual(["create"]);
+    const other = await apps.openDraft(db, { ...input, serviceId: "home-schooling" });
+    expect(other.created).toBe(true);
+    expect(other.draft.id).not.toBe(first.draft.id);
   });
 
   it("keeps a draft's answers stage by stage, with documents, and numbers applications uniquely", async () => {
