@@ -158,7 +158,10 @@ describe.each(backends)("database on $name", (backend) => {
       const opened = await apps.openDraft(db, input);
       // The saved children came with the new draft: the form offers them without another read.
       let reads = 0;
-      const offered = await cachedRead(db, childrenKey(parent.id), async () => (reads++, [] as Array<{ fullName: string }>));
+      const offered = await cachedRead(db, childrenKey(parent.id), async () => {
+        reads++;
+        return [] as Array<{ fullName: string }>;
+      });
       expect([reads, offered.map((c) => c.fullName)]).toEqual([0, ["Ахметов Ерлан"]]);
       return opened;
     });

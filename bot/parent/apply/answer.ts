@@ -2,10 +2,12 @@
  * Answers to the form's questions (`flows/form/questions.ts`). Nothing but the draft says which
  * question the parent is at: the engine checks the answer against the question the draft is at,
  * one guarded write keeps it, and the next question is asked from the row that write returned.
- * A typed answer to the question last asked needs no read (`quickAnswer`: the write is guarded
- * by the draft's version then); anything else reads the draft first. A late or repeated answer
- * finds its question's place taken and keeps nothing; the parent is then asked what the draft
- * is at.
+ * The common answers — a typed answer or a choice's button, a document's page, a move in the
+ * school lists — are taken at the question the session says was asked, with no read: their
+ * writes are guarded by the draft's version then, and anything that finds the draft changed (or
+ * needs it: a school's button, a saved child, the email, the child's last answer) is handled again
+ * against the draft as read. A late or repeated answer finds its question's place taken and
+ * keeps nothing; the parent is then asked what the draft is at.
  */
 import type { NextFunction } from "grammy";
 import type { Message } from "grammy/types";
@@ -28,6 +30,7 @@ import {
   type RawAnswer,
 } from "#root/flows/form/engine.ts";
 import { getService, listServices } from "#root/flows/services/index.ts";
+import type { Lang } from "#root/flows/i18n.ts";
 import { formOf } from "#root/flows/statement.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { esc } from "#root/bot/shared/html.ts";
@@ -86,6 +89,19 @@ function childToSave(after: FormAnswers): NonNullable<KeptAnswer["saveChild"]> |
 type Answered = RawAnswer & { kept?: string };
 
 /**
+ * The draft an update answers: read (`app`), or as the session knows it — then `version` guards
+ * every write, and whatever needs more than that is handled again with the draft read ("read").
+ */
+interface Turn {
+  id: string;
+  parentId: number;
+  serviceId: string;
+  q: Question;
+  app?: Application;
+  version?: number;
+}
+
+/**
  * What the update says in answer to `q`, or undefined when it is not an answer: the parent has
  * been told what to send instead, or (the school question) shown another list.
  */
@@ -93,28 +109,33 @@ async function rawAnswer(
   ctx: ParentContext,
   db: Db,
   telegram: TelegramAccess,
-  app: Application,
-  q: Question,
+  t: Turn,
   now: Date,
-): Promise<Answered | "moved" | undefined> {
+): Promise<Answered | "moved" | "read" | undefined> {
+  const { q } = t;
   const query = ctx.callbackQuery;
   if (query) {
     const data = query.data ?? "";
     // Only the list on screen is live (when the session still knows which one it is).
     const prompt = ctx.session.current?.prompt;
-    const live = prompt === undefined || query.message?.message_id === prompt;
+    const shown = query.message?.message_id;
+    const live = t.app ? prompt === undefined || shown === prompt : prompt !== undefined && shown === prompt;
+    const move = q.kind === "school" && live ? schoolMove(data) : undefined;
+    const app = t.app;
+    // A saved child, a school's button and the email's need the draft itself.
+    if (!app && (patterns.child.test(data) || move?.kind === "school" || q.kind === "email")) return "read";
     if (q.kind === "files") {
       const [, question, what] = patterns.document.exec(data) ?? [];
       if (question === q.id && what === "skip") return { skip: true };
       if (question === q.id && what === "done") {
-        const pages = await pagesOf(db, app, q);
+        const pages = await pagesOf(db, t, q);
         if (q.required && pages < Math.max(1, q.files.minCount)) {
           await ctx.answerCallbackQuery({ text: ctx.t("apply-docs-need-one"), show_alert: true });
           return undefined;
         }
         return { pages };
       }
-    } else if (offersChildren(app, q) && patterns.child.test(data)) {
+    } else if (app && offersChildren(app, q) && patterns.child.test(data)) {
       await ctx.answerCallbackQuery();
       await removeButtons(ctx);
       if (data === cb.childNew) await askQuestion(ctx, db, app, q, { offer: false });
@@ -122,20 +143,19 @@ async function rawAnswer(
       return undefined;
     }
     if (q.kind === "school" && live) {
-      const move = schoolMove(data);
       if (move?.kind === "view") {
         await ctx.answerCallbackQuery();
         await removeButtons(ctx);
-        await showSchools(ctx, db, headerOf(ctx, app, q), move.view);
+        await showSchools(ctx, db, headerOf(ctx, t, q), move.view);
         return undefined;
       }
       // A school's id from a button is an answer only when the school exists; it is named once kept.
       const school = move?.kind === "school" ? await getSchool(db, move.id) : undefined;
       // One application per child and service at a school: this one cannot be chosen again.
-      const standing = school ? await standingAt(db, app, school.id, new Date()) : undefined;
+      const standing = school && app ? await standingAt(db, app, school.id, new Date()) : undefined;
       if (standing) {
         await ctx.answerCallbackQuery();
-        const mine = standing.parentId === app.parentId;
+        const mine = standing.parentId === t.parentId;
         await ctx.reply(ctx.t(mine ? "apply-duplicate-school" : "apply-duplicate-school-other", { number: standing.number }), {
           ...(mine ? { reply_markup: { inline_keyboard: [[{ text: ctx.t("my-open"), callback_data: cb.myOpen(standing.id) }]] } } : {}),
         });
@@ -146,17 +166,20 @@ async function rawAnswer(
       }
     } else {
       const [, question, value] = patterns.choice.exec(data) ?? [];
-      if (question === q.id && q.kind === "email") return emailButton(ctx, db, app, value!);
+      if (question === q.id && q.kind === "email" && app) return emailButton(ctx, db, app, value!);
       if (question === q.id && value !== undefined) return { button: value };
     }
+    if (!app) return "read";
     await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     return undefined;
   }
   const msg = ctx.message!;
   // A page of a document is kept as a file of the draft; once the pages it needs are in, the
   // document is answered by itself (the pages of an album with it, see `albumPage`).
-  if (q.kind === "files") return pageAnswer(ctx, db, telegram, app, q, msg);
-  const byContact = q.kind !== "school" && q.byContact === true;
+  if (q.kind === "files" && (t.app || ((msg.photo || msg.document) && !msg.forward_origin))) {
+    return pageAnswer(ctx, db, telegram, t, q, msg);
+  }
+  const byContact = q.kind !== "school" && q.kind !== "files" && q.byContact === true;
   // The engine validates an answer's text; a text at the school question is a search.
   const accepted = accept(msg, {
     validate: q.kind === "school" ? searchQuery : byContact ? undefined : (text) => ({ ok: true, value: text }),
@@ -165,9 +188,11 @@ async function rawAnswer(
   if ("answer" in accepted && accepted.answer.kind === "contact") return { contact: accepted.answer.phone };
   if ("answer" in accepted && accepted.answer.kind === "text") {
     if (q.kind !== "school") return { text: msg.text! };
-    await showSchools(ctx, db, headerOf(ctx, app, q), { kind: "search", query: accepted.answer.value });
+    await showSchools(ctx, db, headerOf(ctx, t, q), { kind: "search", query: accepted.answer.value });
     return undefined;
   }
+  // What is not an answer is answered against the draft's own question.
+  if (!t.app) return "read";
   if ("reply" in accepted) {
     await ctx.reply(ctx.t(accepted.reply === "hint" ? "ask-expected-text" : accepted.reply, accepted.args), accepted.other);
   }
@@ -257,89 +282,102 @@ async function reopenDocument(ctx: ParentContext, db: Db, app: Application, id: 
   await continueForm(ctx, db, row ?? app);
 }
 
-/**
- * The common answer with no read first: a typed answer or a choice's button, a page of a
- * document, or a move in the school lists, at the question the session says was asked. The
- * write is guarded by the draft's version then (a page's too). Anything else (a refusal, a write
- * that finds the draft changed, a question that needs the draft: a school's button, "Done", the
- * email, the child's last answer) returns false, and the update is handled against the draft as read.
- */
-async function quickAnswer(ctx: ParentContext, deps: BotDeps, telegram: TelegramAccess): Promise<boolean> {
-  const current = ctx.session.current;
-  if (!current?.question || current.version === undefined || current.parentId === undefined) return false;
-  const service = listServices().find((o) => o.id === current.service);
-  const q = service ? questionsFor(service).find((o) => o.id === current.question) : undefined;
-  if (!service || !q || q.kind === "email" || ("byContact" in q && q.byContact)) return false;
-  if (q.stage === "child" && questionsFor(service).findLast((o) => o.stage === "child") === q) return false;
-  const db = deps.db;
-  const draft = { id: current.appId, serviceId: service.id, version: current.version };
-  const msg = ctx.message;
-  const [, question, value] = patterns.choice.exec(ctx.callbackQuery?.data ?? "") ?? [];
-  let raw: Answered | undefined;
-  if (q.kind === "school") {
-    // Another list (the draft is not written): shown from the live list's buttons or a typed search.
-    const move = schoolMove(ctx.callbackQuery?.data ?? "");
-    const live = ctx.callbackQuery?.message?.message_id === current.prompt;
-    const search = msg?.text !== undefined && !msg.forward_origin ? searchQuery(msg.text) : undefined;
-    if (move?.kind === "view" && live) {
-      await ctx.answerCallbackQuery();
-      await removeButtons(ctx);
-      await showSchools(ctx, db, headerOf(ctx, draft, q), move.view);
-    } else if (search?.ok && !msg!.text!.startsWith("/")) {
-      await showSchools(ctx, db, headerOf(ctx, draft, q), { kind: "search", query: String(search.value) });
-    } else return false;
-    return true;
-  }
-  if (q.kind === "files") {
-    if (!msg || !(msg.photo || msg.document) || msg.forward_origin) return false;
-    const album = ctx.session.album;
-    if (album && msg.media_group_id === album.group && album.question !== q.id) return albumPage(ctx, db, telegram, draft, album);
-    const page = await pageAnswer(ctx, db, telegram, draft, q, msg);
-    if (page === "moved") return false;
-    if (!page) return true;
-    raw = page;
-  } else if (msg?.text !== undefined && !msg.text.startsWith("/") && !msg.forward_origin) raw = { text: msg.text };
-  else if (question === q.id && value !== undefined) raw = { button: value };
-  if (!raw) return false;
-  const result = answerTo(q, raw, { lang: langOf(ctx.session), now: deps.now() });
-  if (!result.ok) return false;
-  const { patch } = result;
-  const row = await keepAnswer(db, {
-    applicationId: current.appId,
-    parentId: current.parentId,
-    guard: patch.path,
-    writes: [{ path: patch.path, value: patch.value }, ...patch.derived],
-    version: current.version,
-    now: deps.now(),
-  });
-  // A page is stored whatever happens next: a draft changed meanwhile goes on as it is now.
-  if (!row && q.kind !== "files") return false;
-  if (ctx.callbackQuery) {
-    await ctx.answerCallbackQuery();
-    await removeButtons(ctx);
-  }
-  const next = row ?? (await getApplication(db, current.appId));
-  if (next?.status === "draft") await continueForm(ctx, db, next);
-  return true;
-}
-
 /** The parent's newest draft, if any. */
 async function newestDraftId(ctx: ParentContext, db: Db): Promise<string | undefined> {
   const user = await ctx.parent();
   return user ? (await findDraft(db, user.id))?.id : undefined;
 }
 
+/** The question the session says was asked, as a turn with no read (undefined when it cannot say). */
+function sessionTurn(ctx: ParentContext): Turn | undefined {
+  const c = ctx.session.current;
+  if (!c?.question || c.version === undefined || c.parentId === undefined) return undefined;
+  const service = listServices().find((o) => o.id === c.service);
+  const q = service ? questionsFor(service).find((o) => o.id === c.question) : undefined;
+  if (!service || !q || ("byContact" in q && q.byContact)) return undefined;
+  // The child stage's last answer saves the child from the stage's answers: read with the draft.
+  if (questionsFor(service).findLast((o) => o.stage === "child") === q) return undefined;
+  return { id: c.appId, parentId: c.parentId, serviceId: service.id, q, version: c.version };
+}
+
+/** Take the update as an answer to `t.q`: "read" when it must be handled again against the draft as read. */
+async function answer(ctx: ParentContext, deps: BotDeps, telegram: TelegramAccess, t: Turn): Promise<"read" | undefined> {
+  const db = deps.db;
+  const { q, app } = t;
+  const raw = await rawAnswer(ctx, db, telegram, t, deps.now());
+  if (raw === "read" || (raw === "moved" && !app)) return "read";
+  if (raw === "moved") return void (await ctx.reply(ctx.t("apply-draft-gone")));
+  if (!raw) return;
+  const lang = ctx.session.lang ?? (app?.lang as Lang | undefined) ?? langOf(ctx.session);
+  const at = { lang, now: deps.now() };
+  const result = app ? applyAnswer(getService(t.serviceId), formOf(app), q.id, raw, at) : answerTo(q, raw, at);
+  if (!result.ok) {
+    // A refusal is worded for the draft's question (a page is stored already: not again).
+    if (!app && !("pages" in raw)) return "read";
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t(result.error, result.args) });
+    else await ctx.reply(ctx.t(result.error, result.args));
+    return;
+  }
+  const { patch } = result;
+  const finished = app !== undefined && q.stage === "child" && finishesStage(app, q, patch);
+  const child = finished ? childToSave(applyPatch(formOf(app), patch)) : undefined;
+  const row = await keepAnswer(db, {
+    applicationId: t.id,
+    parentId: t.parentId,
+    guard: patch.path,
+    writes: [{ path: patch.path, value: patch.value }, ...patch.derived],
+    ...(patch.column ? { columns: { [patch.column]: patch.value as number } } : {}),
+    ...(child ? { saveChild: child } : {}),
+    ...(t.version !== undefined ? { version: t.version } : {}),
+    now: deps.now(),
+  });
+  // The draft changed since the session's question was asked: nothing kept, nothing said yet.
+  if (!row && !app && !("pages" in raw)) return "read";
+  if (ctx.callbackQuery) {
+    await ctx.answerCallbackQuery();
+    // The keyboard goes away: a second tap on it cannot do anything twice.
+    await removeButtons(ctx);
+  }
+  const kept =
+    raw.kept ?? (child ? ctx.t("apply-child-saved-note", { name: esc(child.fullName), date: formatDate(child.birthDate) }) : undefined);
+  if (row && kept) await ctx.reply(kept);
+  // The child is known: their applications for this service that stand are named now.
+  if (row && finished) await noteStanding(ctx, db, row, deps.now());
+  // A typed email is offered the next time a form asks for one.
+  if (row && q.kind === "email" && "text" in raw && patch.value) await setUserEmail(db, t.parentId, String(patch.value));
+  // Not kept: another update answered this question first; go on from the draft as it is.
+  const next = row ?? (await getApplication(db, t.id));
+  if (next?.status === "draft") await continueForm(ctx, db, next);
+}
+
+/** A later page of the album whose first page answered the document before `q`: "read" as `answer`. */
+async function albumTurn(ctx: ParentContext, db: Db, telegram: TelegramAccess, t: Omit<Turn, "q">, q: Question | undefined) {
+  const album = ctx.session.album;
+  if (!album || !ctx.message?.media_group_id || ctx.message.media_group_id !== album.group || album.question === q?.id) return undefined;
+  if (await albumPage(ctx, db, telegram, t, album)) return "taken";
+  if (!t.app) return "read";
+  await ctx.reply(ctx.t("apply-draft-gone"));
+  return "taken";
+}
+
 export function answerMiddleware(deps: BotDeps, telegram: TelegramAccess) {
   const db: Db = deps.db;
   return async (ctx: ParentContext, next: NextFunction) => {
-    if (!isGlobalCommand(ctx) && (await quickAnswer(ctx, deps, telegram))) return;
+    if (isGlobalCommand(ctx)) return next();
+    const data = ctx.callbackQuery?.data ?? "";
     // "Add a page" under the last document is tapped at the review, where no question is open.
-    const appId =
-      ctx.session.current?.appId ?? (patterns.documentMore.test(ctx.callbackQuery?.data ?? "") ? await newestDraftId(ctx, db) : undefined);
-    if (!appId || isGlobalCommand(ctx)) return next();
+    const [, more, what] = patterns.document.exec(data) ?? [];
+    const reopen = more !== undefined && what === "more";
+    const appId = ctx.session.current?.appId ?? (reopen ? await newestDraftId(ctx, db) : undefined);
+    if (!appId) return next();
     // Only its own buttons are the form's: the others (a language, a list of applications…) work as ever.
-    if (ctx.callbackQuery && !patterns.form.test(ctx.callbackQuery.data ?? "")) return next();
+    if (ctx.callbackQuery && !patterns.form.test(data)) return next();
     if (!ctx.callbackQuery && !ctx.message) return; // an edited message, a reaction: nothing to answer
+    const quick = reopen ? undefined : sessionTurn(ctx);
+    if (quick) {
+      const album = await albumTurn(ctx, db, telegram, quick, quick.q);
+      if (album === "taken" || (!album && (await answer(ctx, deps, telegram, quick)) !== "read")) return;
+    }
     const app = await getApplication(db, appId);
     if (!app || app.status !== "draft") {
       ctx.session.current = undefined;
@@ -347,55 +385,13 @@ export function answerMiddleware(deps: BotDeps, telegram: TelegramAccess) {
       else await ctx.reply(ctx.t("apply-draft-gone"));
       return;
     }
+    if (reopen) return reopenDocument(ctx, db, app, more);
     const q = formQuestion(app);
-    const data = ctx.callbackQuery?.data ?? "";
-    const [, more, what] = patterns.document.exec(data) ?? [];
-    if (more && what === "more") return reopenDocument(ctx, db, app, more);
-    const album = ctx.session.album;
-    if (album && ctx.message?.media_group_id === album.group && album.question !== q?.id) {
-      if (!(await albumPage(ctx, db, telegram, app, album))) await ctx.reply(ctx.t("apply-draft-gone"));
-      return;
-    }
-    if (!q) {
-      // The draft is at the review (another update answered the last question).
-      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
-      return continueForm(ctx, db, app);
-    }
-    const raw = await rawAnswer(ctx, db, telegram, app, q, deps.now());
-    if (raw === "moved") return void (await ctx.reply(ctx.t("apply-draft-gone")));
-    if (!raw) return;
-    const lang = ctx.session.lang ?? (app.lang as "kk" | "ru");
-    const result = applyAnswer(getService(app.serviceId), formOf(app), q.id, raw, { lang, now: deps.now() });
-    if (!result.ok) {
-      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t(result.error, result.args) });
-      else await ctx.reply(ctx.t(result.error, result.args));
-      return;
-    }
-    if (ctx.callbackQuery) {
-      await ctx.answerCallbackQuery();
-      // The keyboard goes away: a second tap on it cannot do anything twice.
-      await removeButtons(ctx);
-    }
-    const { patch } = result;
-    const finished = finishesStage(app, q, patch);
-    const child = finished && q.stage === "child" ? childToSave(applyPatch(formOf(app), patch)) : undefined;
-    const row = await keepAnswer(db, {
-      applicationId: app.id,
-      parentId: app.parentId,
-      guard: patch.path,
-      writes: [{ path: patch.path, value: patch.value }, ...patch.derived],
-      ...(patch.column ? { columns: { [patch.column]: patch.value as number } } : {}),
-      ...(child ? { saveChild: child } : {}),
-      now: deps.now(),
-    });
-    const kept =
-      raw.kept ?? (child ? ctx.t("apply-child-saved-note", { name: esc(child.fullName), date: formatDate(child.birthDate) }) : undefined);
-    if (row && kept) await ctx.reply(kept);
-    // The child is known: their applications for this service that stand are named now.
-    if (row && finished && q.stage === "child") await noteStanding(ctx, db, row, deps.now());
-    // A typed email is offered the next time a form asks for one.
-    if (row && q.kind === "email" && "text" in raw && patch.value) await setUserEmail(db, app.parentId, String(patch.value));
-    // Not kept: another update answered this question first; go on from the draft as it is.
-    await continueForm(ctx, db, row ?? (await getApplication(db, app.id)) ?? app);
+    const turn = { id: app.id, parentId: app.parentId, serviceId: app.serviceId, app };
+    if (await albumTurn(ctx, db, telegram, turn, q)) return;
+    if (q) return void (await answer(ctx, deps, telegram, { ...turn, q }));
+    // The draft is at the review (another update answered the last question).
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
+    return continueForm(ctx, db, app);
   };
 }

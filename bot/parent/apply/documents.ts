@@ -34,7 +34,7 @@ const documentsOf = (app: Draft): FilesQuestion[] =>
   applicableQuestions(getService(app.serviceId), formOf(app)).filter((q): q is FilesQuestion => q.kind === "files");
 
 /** How many pages of `q` the draft holds. */
-export async function pagesOf(db: Db, app: Draft, q: FilesQuestion): Promise<number> {
+export async function pagesOf(db: Db, app: { id: string }, q: FilesQuestion): Promise<number> {
   return (await listDocuments(db, app.id)).filter((d) => d.requirementId === q.id).length;
 }
 
