@@ -19,6 +19,7 @@ import {
 import { storeFile } from "#root/db/queries/files.ts";
 import type { NewIssuedDocument } from "#root/db/queries/issued.ts";
 import { listSchoolStaff } from "#root/db/queries/staff.ts";
+import type { Signature } from "#root/db/queries/signatures.ts";
 import { getUser } from "#root/db/queries/users.ts";
 import { isLang } from "./i18n.ts";
 import { canTransition, type Action, type Status, type TransitionDenial } from "./lifecycle.ts";
@@ -37,7 +38,7 @@ export type Principal =
   | { kind: "system" };
 
 export type ChangeResult =
-  | { ok: true; application: Application; event: ApplicationEvent }
+  | { ok: true; application: Application; event: ApplicationEvent; signature?: Signature }
   /** Not found, or not this principal's to see — the two are indistinguishable on purpose. */
   | { ok: false; reason: "not_found" }
   /** `period`: sending outside the service's period — the next period's first and last days (ISO). */
@@ -79,6 +80,8 @@ export async function changeStatus(
     expectedVersion?: number;
     /** The address documents print (the check page), for a send that issues its result at once. */
     publicUrl?: string;
+    /** The parent's signature the change rests on: recorded by the same statement, or not at all. */
+    signature?: TransitionInput["signature"];
     now: Date;
   },
 ): Promise<ChangeResult> {
@@ -155,6 +158,7 @@ export async function changeStatus(
     notifications,
     ...(input.issued && answered ? { issued: input.issued } : {}),
     ...(to === "submitted" && formEmail && formEmail !== parent?.email ? { keepEmail: { userId: app.parentId, email: formEmail } } : {}),
+    ...(input.signature ? { signature: input.signature } : {}),
     now: input.now,
   };
   if (to === "submitted" && service.result.atOnce)

@@ -273,32 +273,25 @@ export async function acceptPaperSignature(
   const photo = await getFileInfo(db, input.fileId);
   if (!photo) return { ok: false, reason: "not_found" };
   if (!(ACCEPTED_MIME_TYPES as readonly string[]).includes(photo.mime)) return { ok: false, reason: "not_a_document" };
-  try {
-    return await db.transaction(async (tx) => {
-      const signature = await recordSignature(tx, {
-        applicationId: app.id,
-        method: "paper",
-        fileId: photo.id,
-        statementSha256: statement.sha256,
-        valid: true,
-        result: { method: "paper", review: "pending", mime: photo.mime, fileSha256: photo.sha256 },
-        signerIin: null,
-      });
-      const change = await changeStatus(tx, {
-        applicationId: app.id,
-        application: app,
-        action: "sign",
-        principal: { kind: "parent", userId: input.parentId },
-        expectedVersion: app.version,
-        now: input.now,
-      });
-      if (!change.ok) throw new StatusChangeFailed(change);
-      return { ok: true as const, application: change.application, signature };
-    });
-  } catch (e) {
-    if (e instanceof StatusChangeFailed) return { ok: false, reason: "not_draft" };
-    throw e;
-  }
+  // The signature and the status change are one statement: both, or neither when the draft moved.
+  const change = await changeStatus(db, {
+    applicationId: app.id,
+    application: app,
+    action: "sign",
+    principal: { kind: "parent", userId: input.parentId },
+    expectedVersion: app.version,
+    signature: {
+      method: "paper",
+      fileId: photo.id,
+      statementSha256: statement.sha256,
+      valid: true,
+      result: { method: "paper", review: "pending", mime: photo.mime, fileSha256: photo.sha256 },
+      signerIin: null,
+    },
+    now: input.now,
+  });
+  if (!change.ok || !change.signature) return { ok: false, reason: "not_draft" };
+  return { ok: true, application: change.application, signature: change.signature };
 }
 
 /** The parent-facing problems behind a failed verification, most useful first, without repeats. */

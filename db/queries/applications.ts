@@ -1,7 +1,16 @@
 import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Lang } from "#root/flows/i18n.ts";
 import type { Db, Tx } from "#root/db/client.ts";
-import { applicationDocuments, applicationEvents, applicationNumberSeq, applications, children, outbox, users } from "#root/db/schema.ts";
+import {
+  applicationDocuments,
+  applicationEvents,
+  applicationNumberSeq,
+  applications,
+  children,
+  outbox,
+  signatures,
+  users,
+} from "#root/db/schema.ts";
 import { prepared } from "#root/db/prepared.ts";
 import { mapRow, queryRows } from "#root/db/rows.ts";
 import { applicationKey, cachedRead, childrenKey, documentsKey, keep, writing } from "#root/db/read-cache.ts";
@@ -295,11 +304,13 @@ export interface TransitionInput {
   issued?: NewIssuedDocument;
   /** The email the parent gave in the form, kept on their profile with the transition. */
   keepEmail?: { userId: number; email: string };
+  /** The signature this transition rests on (a parent's signing), recorded with it: both or neither. */
+  signature?: Omit<typeof signatures.$inferInsert, "id" | "createdAt" | "applicationId" | "ocspResponse">;
   now: Date;
 }
 
 export type TransitionResult =
-  | { ok: true; application: Application; event: ApplicationEvent }
+  | { ok: true; application: Application; event: ApplicationEvent; signature?: typeof signatures.$inferSelect }
   | { ok: false; reason: "not_found" | "conflict"; current?: Application; lastEvent?: ApplicationEvent };
 
 /**
@@ -309,6 +320,7 @@ export type TransitionResult =
  */
 export async function applyTransition(db: Db, t: TransitionInput): Promise<TransitionResult> {
   writing("applications", "users");
+  if (t.issued && t.signature) throw new Error("a transition that issues a document records no parent's signature");
   const result = t.issued ? await applyTransitionIn(db, t) : await applyTransitionAtOnce(db, t);
   if (result.ok) keep(db, applicationKey(result.application.id), result.application);
   return result;
@@ -354,11 +366,23 @@ async function applyTransitionAtOnce(db: Db, t: TransitionInput): Promise<Transi
         where exists (select 1 from upd)
       on conflict (dedupe_key) do nothing)`);
   }
-  const [row] = await queryRows<{ app: Record<string, unknown>; event: Record<string, unknown> }>(
+  const sig = t.signature;
+  if (sig) {
+    parts.push(sql`sig as (insert into ${signatures} (application_id, method, file_id, statement_sha256, valid, result, signer_iin)
+      select id, ${sig.method}, ${sig.fileId}::uuid, ${sig.statementSha256}, ${sig.valid}, ${JSON.stringify(sig.result ?? {})}::jsonb,
+        ${sig.signerIin ?? null}::text from upd
+      returning *)`);
+  }
+  const [row] = await queryRows<{ app: Record<string, unknown>; event: Record<string, unknown>; sig: Record<string, unknown> | null }>(
     db,
-    sql`with ${sql.join(parts, sql`, `)} select row_to_json(upd) as app, row_to_json(ev) as event from upd, ev`,
+    sql`with ${sql.join(parts, sql`, `)} select row_to_json(upd) as app, row_to_json(ev) as event,
+      ${sig ? sql`(select row_to_json(sig) from sig)` : sql`null`} as sig from upd, ev`,
   );
-  if (row) return { ok: true, application: mapRow(applications, parsed(row.app)), event: mapRow(applicationEvents, parsed(row.event)) };
+  if (row) {
+    const application = mapRow(applications, parsed(row.app));
+    const event = mapRow(applicationEvents, parsed(row.event));
+    return { ok: true, application, event, ...(row.sig ? { signature: mapRow(signatures, parsed(row.sig)) } : {}) };
+  }
   const [current] = await db.select().from(applications).where(eq(applications.id, t.applicationId));
   if (!current) return { ok: false, reason: "not_found" };
   return { ok: false, reason: "conflict", current, lastEvent: await lastEvent(db, t.applicationId) };

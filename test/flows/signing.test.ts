@@ -391,6 +391,37 @@ describe.each(backends)("signing on $name", (backend) => {
       ok: false,
       reason: "not_draft",
     });
+    // The refused second upload left no signature of its own: the signature goes with the change.
+    expect(await db.select().from(signatures).where(eq(signatures.applicationId, app.id))).toHaveLength(1);
+  });
+
+  it("a paper signature whose status change loses a race is not recorded either", async () => {
+    const { parent, app, now } = await linkFor();
+    const photo = await storeFile(db, { bytes: PNG, name: "signed.png" });
+    const statement = (await getApplication(db, app.id))!;
+    // Another update signed it between the read and the change (the row the change expects is older).
+    const change = await changeStatus(db, {
+      applicationId: app.id,
+      application: statement,
+      action: "sign",
+      principal: { kind: "parent", userId: parent.id },
+      expectedVersion: statement.version,
+      signature: { method: "paper", fileId: photo.id, statementSha256: "x", valid: true, result: {}, signerIin: null },
+      now,
+    });
+    expect(change).toMatchObject({ ok: true, signature: { method: "paper", fileId: photo.id } });
+    const late = await changeStatus(db, {
+      applicationId: app.id,
+      application: statement,
+      action: "sign",
+      principal: { kind: "parent", userId: parent.id },
+      expectedVersion: statement.version,
+      signature: { method: "paper", fileId: photo.id, statementSha256: "y", valid: true, result: {}, signerIin: null },
+      now,
+    });
+    expect(late.ok).toBe(false);
+    const rows = await db.select().from(signatures).where(eq(signatures.applicationId, app.id));
+    expect(rows.map((r) => r.statementSha256)).toEqual(["x"]);
   });
 
   it("a status change made from an application read earlier loses to a change made since, and says who won", async () => {
