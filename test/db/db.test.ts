@@ -23,9 +23,9 @@ import {
   addChild,
   findUserByTelegramId,
   getChild,
+  giveConsent,
   listChildren,
   markBlocked,
-  recordConsent,
   registerParent,
   setUserLang,
 } from "#root/db/queries/users.ts";
@@ -72,7 +72,7 @@ describe.each(backends)("database on $name", (backend) => {
     const iin = makeIin("1985-04-12", "female");
     await db.insert(users).values({ phone: "+77010000001", fullName: "Imported Parent", iin });
     await setUserLang(db, 111, "kk");
-    await recordConsent(db, 111, now);
+    await giveConsent(db, 111, "kk", now);
     const parent = await registerParent(db, { telegramId: 111, phone: "+77010000001", fullName: "Айгүл Сәрсенова", iin, lang: "kk" });
     expect(parent).toMatchObject({ telegramId: 111, phone: "+77010000001", fullName: "Айгүл Сәрсенова", iin, lang: "kk" });
     expect(parent.consentAt?.toISOString()).toBe(now.toISOString());
@@ -81,6 +81,16 @@ describe.each(backends)("database on $name", (backend) => {
     expect(all.filter((u) => u.telegramId === 111)).toHaveLength(1);
     await markBlocked(db, 111, now);
     expect((await findUserByTelegramId(db, 111))?.blockedAt?.toISOString()).toBe(now.toISOString());
+  });
+
+  it("records a consent once, with the language, making the row when there is none", async () => {
+    const fresh = await giveConsent(db, 4401, "ru", now);
+    expect(fresh).toMatchObject({ telegramId: 4401, lang: "ru", consentAt: now });
+    await setUserLang(db, 4402, "ru");
+    expect(await giveConsent(db, 4402, "kk", now)).toMatchObject({ telegramId: 4402, lang: "kk", consentAt: now });
+    // Given already: nothing changes, not even the language, and no row comes back.
+    expect(await giveConsent(db, 4401, "kk", new Date(now.getTime() + 60_000))).toBeUndefined();
+    expect(await findUserByTelegramId(db, 4401)).toEqual(fresh);
   });
 
   it("links a parent who wrote to support before registering to the imported record, ticket included", async () => {
