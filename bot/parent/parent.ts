@@ -4,7 +4,7 @@
  */
 import type { MiddlewareFn } from "grammy";
 import type { Db } from "#root/db/client.ts";
-import { type Application, getParentApplication } from "#root/db/queries/applications.ts";
+import { type Application, getParentApplication, getTelegramUserApplication } from "#root/db/queries/applications.ts";
 import { findUserByTelegramId } from "#root/db/queries/users.ts";
 import type { ParentContext } from "./context.ts";
 
@@ -21,6 +21,7 @@ export function loadParent(db: Db): MiddlewareFn<ParentContext> {
       if (!loaded || opts?.fresh) loaded = findUserByTelegramId(db, ctx.from.id);
       return loaded;
     };
+    ctx.parentAsked = () => loaded !== undefined;
     await next();
   };
 }
@@ -35,8 +36,14 @@ export async function ownApplication(
   id: string,
   accept: (app: Application) => boolean = () => true,
 ): Promise<Application | undefined> {
-  const parent = await ctx.parent();
-  const app = parent ? await getParentApplication(db, parent.id, id) : undefined;
+  let app: Application | undefined;
+  if (ctx.parentAsked() || !ctx.from) {
+    const parent = await ctx.parent();
+    app = parent ? await getParentApplication(db, parent.id, id) : undefined;
+  } else {
+    // The parent not read yet in this update: the application and its parent in one statement.
+    app = await getTelegramUserApplication(db, ctx.from.id, id);
+  }
   return app && accept(app) ? app : undefined;
 }
 

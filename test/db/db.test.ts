@@ -30,6 +30,7 @@ import {
   setUserLang,
 } from "#root/db/queries/users.ts";
 import { users } from "#root/db/schema.ts";
+import { withReadCache } from "#root/db/read-cache.ts";
 import { DatabaseStorage } from "#root/db/session-storage.ts";
 import { makeIin } from "#root/flows/iin.ts";
 import { backends } from "#root/test/helpers/databases.ts";
@@ -144,6 +145,23 @@ describe.each(backends)("database on $name", (backend) => {
     );
     await expect(storeFile(db, { bytes: new Uint8Array() })).rejects.toMatchObject({ reason: "empty" });
     expect(await getStoredFile(db, "../../etc/passwd")).toBeUndefined();
+  });
+
+  it("gives an application asked for by a Telegram account to its own parent only", async () => {
+    const parent = (await findUserByTelegramId(db, 111))!;
+    const app = await apps.createDraft(db, { serviceId: "meals", parentId: parent.id, lang: "kk", now });
+    expect((await apps.getTelegramUserApplication(db, 111, app.id))?.id).toBe(app.id);
+    expect(await apps.getTelegramUserApplication(db, 222, app.id)).toBeUndefined(); // another parent
+    expect(await apps.getTelegramUserApplication(db, 987654, app.id)).toBeUndefined(); // no such parent
+    expect(await apps.getTelegramUserApplication(db, 111, "../../etc/passwd")).toBeUndefined();
+    await withReadCache(db, async () => {
+      // In an update: one statement keeps both rows; the other parent's row kept refuses as well.
+      expect((await apps.getTelegramUserApplication(db, 111, app.id))?.parentId).toBe(parent.id);
+      expect((await findUserByTelegramId(db, 111))?.id).toBe(parent.id);
+      expect((await findUserByTelegramId(db, 222))?.id).not.toBe(parent.id);
+      expect(await apps.getTelegramUserApplication(db, 222, app.id)).toBeUndefined();
+    });
+    expect(await apps.deleteDraft(db, parent.id, app.id)).toBe(true);
   });
 
   it("keeps a draft's answers stage by stage, with documents, and numbers applications uniquely", async () => {
