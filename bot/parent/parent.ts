@@ -26,6 +26,18 @@ export function loadParent(db: Db): MiddlewareFn<ParentContext> {
   };
 }
 
+/** Per update: this parent's application as a handler left it for the next (see {@link handOn}). */
+const handedOn = new WeakMap<ParentContext, Application>();
+
+/**
+ * A handler that read this parent's application (through {@link ownApplication}) and changed it
+ * leaves the row as it is now for the next handler of the same update, which takes it instead
+ * of reading it again.
+ */
+export function handOn(ctx: ParentContext, app: Application): void {
+  handedOn.set(ctx, app);
+}
+
 /**
  * This parent's application `id` (from a button or the session) when `accept` takes it; undefined
  * for another parent's, a forged id, or one in another state (an outdated button).
@@ -37,7 +49,11 @@ export async function ownApplication(
   accept: (app: Application) => boolean = () => true,
 ): Promise<Application | undefined> {
   let app: Application | undefined;
-  if (ctx.parentAsked() || !ctx.from) {
+  const known = handedOn.get(ctx);
+  if (known?.id === id) {
+    handedOn.delete(ctx); // taken once: a later write of this update is not hidden by it
+    app = known;
+  } else if (ctx.parentAsked() || !ctx.from) {
     const parent = await ctx.parent();
     app = parent ? await getParentApplication(db, parent.id, id) : undefined;
   } else {

@@ -21,7 +21,7 @@ import type { ParentContext } from "#root/bot/parent/context.ts";
 import { data, patterns } from "#root/bot/parent/callbacks.ts";
 import { removeButtons } from "#root/bot/shared/keyboard.ts";
 import { langOf, nameIn } from "#root/bot/shared/i18n.ts";
-import { isDraft, ownApplication } from "#root/bot/parent/parent.ts";
+import { handOn, isDraft, ownApplication } from "#root/bot/parent/parent.ts";
 
 const signingKeyboard = (ctx: ParentContext, appId: string) =>
   new InlineKeyboard()
@@ -93,6 +93,8 @@ export function reviewComposer(deps: BotDeps, enterEdit: (ctx: ParentContext, ap
     await ctx.replyWithDocument(new InputFile(statement.bytes, `statement-${app.number}.pdf`), {
       caption: ctx.t("sign-formed", { number: app.number }),
     });
+    // The way to sign goes on with the draft as it is now (its statement formed): not read again.
+    handOn(ctx, { ...app, statementFileId: statement.fileId });
     await next();
   });
 
