@@ -3,6 +3,7 @@
  * the same migrations, the same queries, the same results.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import type { Database } from "#root/db/client.ts";
 import { importSchools } from "#root/db/import-schools.ts";
 import * as apps from "#root/db/queries/applications.ts";
@@ -29,7 +30,7 @@ import {
   registerParent,
   setUserLang,
 } from "#root/db/queries/users.ts";
-import { users } from "#root/db/schema.ts";
+import { regions as regionsTable, users } from "#root/db/schema.ts";
 import { withReadCache } from "#root/db/read-cache.ts";
 import { DatabaseStorage } from "#root/db/session-storage.ts";
 import { makeIin } from "#root/flows/iin.ts";
@@ -67,6 +68,19 @@ describe.each(backends)("database on $name", (backend) => {
     expect((await searchSchools(db, "гимназия")).map((s) => s.bin)).toEqual(["990140000205"]);
     expect((await searchSchools(db, "990140000304"))[0]?.nameKk).toBe("№3 мектеп");
     expect(await searchSchools(db, "%")).toEqual([]);
+  });
+
+  it("keeps the regions list a while, and an import in this process is seen at once", async () => {
+    const before = (await listRegions(db)).map((r) => r.nameRu);
+    // Written past the import (no school system does this): the kept list does not see it.
+    const [stray] = await db.insert(regionsTable).values({ nameKk: "Сыртқы", nameRu: "Сторонняя" }).returning();
+    expect((await listRegions(db)).map((r) => r.nameRu)).toEqual(before);
+    await db.delete(regionsTable).where(eq(regionsTable.id, stray!.id));
+    const added = `region,district,name_kk,name_ru,bin
+Абай облысы|Абайская область,Семей қаласы|город Семей,№7 мектеп,Школа №7,990140000700
+`;
+    expect(await importSchools(db, added)).toMatchObject({ added: 1 });
+    expect((await listRegions(db)).map((r) => r.nameRu)).toEqual(["Абайская область", ...before]);
   });
 
   it("registers a parent, linking a record imported with the same phone and IIN instead of duplicating it", async () => {
