@@ -33,6 +33,8 @@ export interface ParentSession {
 /** The registered parent behind the update (see `loadParent`), or undefined for someone who never started. */
 export interface ParentFlavor {
   parent(opts?: { fresh?: boolean }): Promise<User | undefined>;
+  /** Was the parent's row asked for in this update already (`parent()` called)? */
+  parentAsked(): boolean;
 }
 
 /** The context of the parent bot's ordinary handlers. */

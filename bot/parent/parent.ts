@@ -4,7 +4,7 @@
  */
 import type { MiddlewareFn } from "grammy";
 import type { Db } from "#root/db/client.ts";
-import { type Application, getParentApplication } from "#root/db/queries/applications.ts";
+import { type Application, getParentApplication, getTelegramUserApplication } from "#root/db/queries/applications.ts";
 import { findUserByTelegramId } from "#root/db/queries/users.ts";
 import type { ParentContext } from "./context.ts";
 
@@ -21,8 +21,21 @@ export function loadParent(db: Db): MiddlewareFn<ParentContext> {
       if (!loaded || opts?.fresh) loaded = findUserByTelegramId(db, ctx.from.id);
       return loaded;
     };
+    ctx.parentAsked = () => loaded !== undefined;
     await next();
   };
+}
+
+/** Per update: this parent's application as a handler left it for the next (see {@link handOn}). */
+const handedOn = new WeakMap<ParentContext, Application>();
+
+/**
+ * A handler that read this parent's application (through {@link ownApplication}) and changed it
+ * leaves the row as it is now for the next handler of the same update, which takes it instead
+ * of reading it again.
+ */
+export function handOn(ctx: ParentContext, app: Application): void {
+  handedOn.set(ctx, app);
 }
 
 /**
@@ -35,8 +48,18 @@ export async function ownApplication(
   id: string,
   accept: (app: Application) => boolean = () => true,
 ): Promise<Application | undefined> {
-  const parent = await ctx.parent();
-  const app = parent ? await getParentApplication(db, parent.id, id) : undefined;
+  let app: Application | undefined;
+  const known = handedOn.get(ctx);
+  if (known?.id === id) {
+    handedOn.delete(ctx); // taken once: a later write of this update is not hidden by it
+    app = known;
+  } else if (ctx.parentAsked() || !ctx.from) {
+    const parent = await ctx.parent();
+    app = parent ? await getParentApplication(db, parent.id, id) : undefined;
+  } else {
+    // The parent not read yet in this update: the application and its parent in one statement.
+    app = await getTelegramUserApplication(db, ctx.from.id, id);
+  }
   return app && accept(app) ? app : undefined;
 }
 

@@ -4,6 +4,7 @@
  */
 import { Composer, InlineKeyboard, type Api } from "grammy";
 import type { Db } from "#root/db/client.ts";
+import { getTelegramUserApplication } from "#root/db/queries/applications.ts";
 import { RejectedFileError, storeUpload } from "#root/db/queries/files.ts";
 import { findUserByTelegramId } from "#root/db/queries/users.ts";
 import { MAX_FILE_BYTES } from "#root/flows/files.ts";
@@ -79,7 +80,7 @@ export function paperConversation(
           const stored = await storeUpload(deps.db, bytes);
           const result = await acceptPaperSignature(deps.db, {
             applicationId: args.appId,
-            parentId: await parentIdOf(deps.db, msg.from!.id),
+            parentId: await parentIdOf(deps.db, msg.from!.id, args.appId),
             fileId: stored.id,
             now: new Date(),
           });
@@ -103,7 +104,13 @@ export function paperConversation(
   };
 }
 
-async function parentIdOf(db: Db, telegramId: number): Promise<number> {
+/**
+ * The parent behind this Telegram account: with the draft being signed in one statement (kept
+ * for the signing, which reads it next), by the account alone when the draft is not theirs.
+ */
+async function parentIdOf(db: Db, telegramId: number, appId: string): Promise<number> {
+  const own = await getTelegramUserApplication(db, telegramId, appId);
+  if (own) return own.parentId;
   const user = await findUserByTelegramId(db, telegramId);
   if (!user) throw new Error("parent not registered");
   return user.id;

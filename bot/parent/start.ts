@@ -4,7 +4,7 @@
  * registration or the services menu.
  */
 import { Composer, InlineKeyboard } from "grammy";
-import { recordConsent, setUserLang } from "#root/db/queries/users.ts";
+import { giveConsent, setUserLang, type User } from "#root/db/queries/users.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { continueDraft } from "./apply/advance.ts";
 import { showCatalog } from "./catalog.ts";
@@ -22,10 +22,13 @@ function telegramLang(ctx: ParentContext): "kk" | "ru" | undefined {
   return code === "kk" || code === "ru" ? code : undefined;
 }
 
-/** After a language is known: consent, registration, or the menu — whichever is next. */
-export async function proceed(ctx: ParentContext, deps: BotDeps): Promise<void> {
+/**
+ * After a language is known: consent, registration, or the menu — whichever is next. `known` is
+ * the parent's row a write of this update returned (nothing to read again).
+ */
+export async function proceed(ctx: ParentContext, deps: BotDeps, known?: User): Promise<void> {
   // Read again: this update may have just recorded the consent or the language.
-  const user = await ctx.parent({ fresh: true });
+  const user = known ?? (await ctx.parent({ fresh: true }));
   if (!user?.consentAt) {
     const keyboard = new InlineKeyboard()
       .text(ctx.t("consent-agree"), data.consentYes)
@@ -100,11 +103,10 @@ export function startComposer(deps: BotDeps) {
   composer.callbackQuery(data.consentYes, async (ctx) => {
     await ctx.answerCallbackQuery();
     await removeButtons(ctx);
-    const user = await ctx.parent();
-    if (user?.consentAt) return; // a second tap does nothing twice
-    await setUserLang(deps.db, ctx.from.id, langOf(ctx.session));
-    await recordConsent(deps.db, ctx.from.id, deps.now());
-    await proceed(ctx, deps);
+    // The language and the consent in one write; a second tap does nothing twice (no row back).
+    const user = await giveConsent(deps.db, ctx.from.id, langOf(ctx.session), deps.now());
+    if (!user) return;
+    await proceed(ctx, deps, user);
   });
 
   composer.callbackQuery(data.consentNo, async (ctx) => {

@@ -13,7 +13,7 @@ import {
 } from "#root/db/schema.ts";
 import { prepared } from "#root/db/prepared.ts";
 import { mapRow, queryRows } from "#root/db/rows.ts";
-import { applicationKey, cachedRead, childrenKey, documentsKey, keep, writing } from "#root/db/read-cache.ts";
+import { applicationKey, cachedRead, childrenKey, documentsKey, keep, kept, userKey, writing } from "#root/db/read-cache.ts";
 import { insertIssued, type NewIssuedDocument } from "./issued.ts";
 import { enqueue, type OutboxMessage } from "./outbox.ts";
 
@@ -509,4 +509,30 @@ export function isChildInProgressConflict(err: unknown): boolean {
  */
 export async function lockChildSend(tx: Tx, key: { serviceId: string; schoolId: number | null; child: string }): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`send:${key.serviceId}:${key.schoolId}:${key.child}`}))`);
+}
+
+const applicationOfTelegramUser = prepared("application_of_telegram_user", (db, name) =>
+  db
+    .select({ app: applications, user: users })
+    .from(applications)
+    .innerJoin(users, eq(users.id, applications.parentId))
+    .where(and(eq(applications.id, sql.placeholder("id")), eq(users.telegramId, sql.placeholder("telegramId"))))
+    .prepare(name),
+);
+
+/**
+ * The application `id` when it is the own of the parent with this Telegram account, or undefined
+ * (another parent's, a forged id, no such parent). The parent's row read in this update already:
+ * by its id; otherwise the application and the parent in one statement (both kept for the update).
+ */
+export async function getTelegramUserApplication(db: Db, telegramId: number, id: string): Promise<Application | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  const parent = await kept<typeof users.$inferSelect | undefined>(db, userKey.byTelegram(telegramId));
+  if (parent) return getParentApplication(db, parent.id, id);
+  const [row] = await applicationOfTelegramUser(db, { id, telegramId });
+  if (!row) return undefined;
+  keep(db, applicationKey(id), row.app);
+  keep(db, userKey.byTelegram(telegramId), row.user);
+  keep(db, userKey.byId(row.user.id), row.user);
+  return row.app;
 }

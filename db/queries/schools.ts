@@ -22,6 +22,15 @@ export interface SchoolRow {
  */
 export async function upsertSchool(db: Db, row: SchoolRow): Promise<"added" | "updated" | "unchanged"> {
   writing("schools");
+  try {
+    return await upsertSchoolIn(db, row);
+  } finally {
+    // The regions list is read again (a read begun before this write ends is dropped too).
+    regionsKept.delete(db);
+  }
+}
+
+async function upsertSchoolIn(db: Db, row: SchoolRow): Promise<"added" | "updated" | "unchanged"> {
   return db.transaction(async (tx) => {
     const [region] = await tx
       .insert(regions)
@@ -60,8 +69,25 @@ export async function countSchools(db: Db): Promise<number> {
   return row?.n ?? 0;
 }
 
+/**
+ * The regions (listed each time a form asks for the school) kept per database handle for a
+ * minute: an import in this process clears them at once, in another process within the minute.
+ */
+const REGIONS_TTL_MS = 60_000;
+const regionsKept = new WeakMap<Db, { until: number; rows: Promise<Region[]> }>();
+
 export async function listRegions(db: Db): Promise<Region[]> {
-  return db.select().from(regions).orderBy(asc(regions.nameRu));
+  const now = Date.now();
+  let entry = regionsKept.get(db);
+  if (!entry || entry.until <= now) {
+    const rows = (async () => await db.select().from(regions).orderBy(asc(regions.nameRu)))();
+    const fresh = { until: now + REGIONS_TTL_MS, rows };
+    regionsKept.set(db, fresh);
+    rows.catch(() => regionsKept.get(db) === fresh && regionsKept.delete(db));
+    entry = fresh;
+  }
+  // Callers may change what they got: never the kept list.
+  return structuredClone(await entry.rows);
 }
 
 export async function listDistricts(db: Db, regionId: number): Promise<District[]> {

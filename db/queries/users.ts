@@ -56,10 +56,19 @@ export async function setUserLang(db: Db, telegramId: number, lang: Lang): Promi
   return keepUser(db, row!);
 }
 
-export async function recordConsent(db: Db, telegramId: number, at: Date): Promise<void> {
+/**
+ * The consent given (the "I agree" tap), in the parent's language, in one statement: the row is
+ * made when there is none. Returns the row, or undefined when the consent was already given (a
+ * second tap changes nothing, not even the language).
+ */
+export async function giveConsent(db: Db, telegramId: number, lang: Lang, at: Date): Promise<User | undefined> {
   writing("users");
-  const [row] = await db.update(users).set({ consentAt: at, updatedAt: at }).where(eq(users.telegramId, telegramId)).returning();
-  if (row) keepUser(db, row);
+  const [row] = await db
+    .insert(users)
+    .values({ telegramId, lang, consentAt: at, updatedAt: at })
+    .onConflictDoUpdate({ target: users.telegramId, set: { lang, consentAt: at, updatedAt: at }, setWhere: isNull(users.consentAt) })
+    .returning();
+  return row ? keepUser(db, row) : undefined;
 }
 
 /**

@@ -3,6 +3,7 @@
  * the same migrations, the same queries, the same results.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import type { Database } from "#root/db/client.ts";
 import { importSchools } from "#root/db/import-schools.ts";
 import * as apps from "#root/db/queries/applications.ts";
@@ -23,13 +24,13 @@ import {
   addChild,
   findUserByTelegramId,
   getChild,
+  giveConsent,
   listChildren,
   markBlocked,
-  recordConsent,
   registerParent,
   setUserLang,
 } from "#root/db/queries/users.ts";
-import { users } from "#root/db/schema.ts";
+import { regions as regionsTable, users } from "#root/db/schema.ts";
 import { DatabaseStorage } from "#root/db/session-storage.ts";
 import { makeIin } from "#root/flows/iin.ts";
 import { backends } from "#root/test/helpers/databases.ts";
@@ -70,11 +71,24 @@ describe.each(backends)("database on $name", (backend) => {
     expect(await searchSchools(db, "%")).toEqual([]);
   });
 
+  it("keeps the regions list a while, and an import in this process is seen at once", async () => {
+    const before = (await listRegions(db)).map((r) => r.nameRu);
+    // Written past the import (no school system does this): the kept list does not see it.
+    const [stray] = await db.insert(regionsTable).values({ nameKk: "Сыртқы", nameRu: "Сторонняя" }).returning();
+    expect((await listRegions(db)).map((r) => r.nameRu)).toEqual(before);
+    await db.delete(regionsTable).where(eq(regionsTable.id, stray!.id));
+    const added = `region,district,name_kk,name_ru,bin
+Абай облысы|Абайская область,Семей қаласы|город Семей,№7 мектеп,Школа №7,990140000700
+`;
+    expect(await importSchools(db, added)).toMatchObject({ added: 1 });
+    expect((await listRegions(db)).map((r) => r.nameRu)).toEqual(["Абайская область", ...before]);
+  });
+
   it("registers a parent, linking a record imported with the same phone and IIN instead of duplicating it", async () => {
     const iin = makeIin("1985-04-12", "female");
     await db.insert(users).values({ phone: "+77010000001", fullName: "Imported Parent", iin });
     await setUserLang(db, 111, "kk");
-    await recordConsent(db, 111, now);
+    await giveConsent(db, 111, "kk", now);
     const parent = await registerParent(db, { telegramId: 111, phone: "+77010000001", fullName: "Айгүл Сәрсенова", iin, lang: "kk" });
     expect(parent).toMatchObject({ telegramId: 111, phone: "+77010000001", fullName: "Айгүл Сәрсенова", iin, lang: "kk" });
     expect(parent.consentAt?.toISOString()).toBe(now.toISOString());
@@ -83,6 +97,16 @@ describe.each(backends)("database on $name", (backend) => {
     expect(all.filter((u) => u.telegramId === 111)).toHaveLength(1);
     await markBlocked(db, 111, now);
     expect((await findUserByTelegramId(db, 111))?.blockedAt?.toISOString()).toBe(now.toISOString());
+  });
+
+  it("records a consent once, with the language, making the row when there is none", async () => {
+    const fresh = await giveConsent(db, 4401, "ru", now);
+    expect(fresh).toMatchObject({ telegramId: 4401, lang: "ru", consentAt: now });
+    await setUserLang(db, 4402, "ru");
+    expect(await giveConsent(db, 4402, "kk", now)).toMatchObject({ telegramId: 4402, lang: "kk", consentAt: now });
+    // Given already: nothing changes, not even the language, and no row comes back.
+    expect(await giveConsent(db, 4401, "kk", new Date(now.getTime() + 60_000))).toBeUndefined();
+    expect(await findUserByTelegramId(db, 4401)).toEqual(fresh);
   });
 
   it("links a parent who wrote to support before registering to the imported record, ticket included", async () => {
@@ -173,6 +197,23 @@ describe.each(backends)("database on $name", (backend) => {
     const other = await apps.openDraft(db, { ...input, serviceId: "home-schooling" });
     expect(other.created).toBe(true);
     expect(other.draft.id).not.toBe(first.draft.id);
+  });
+
+  it("gives an application asked for by a Telegram account to its own parent only", async () => {
+    const parent = (await findUserByTelegramId(db, 111))!;
+    const app = await apps.createDraft(db, { serviceId: "meals", parentId: parent.id, lang: "kk", now });
+    expect((await apps.getTelegramUserApplication(db, 111, app.id))?.id).toBe(app.id);
+    expect(await apps.getTelegramUserApplication(db, 222, app.id)).toBeUndefined(); // another parent
+    expect(await apps.getTelegramUserApplication(db, 987654, app.id)).toBeUndefined(); // no such parent
+    expect(await apps.getTelegramUserApplication(db, 111, "../../etc/passwd")).toBeUndefined();
+    await withReadCache(db, async () => {
+      // In an update: one statement keeps both rows; the other parent's row kept refuses as well.
+      expect((await apps.getTelegramUserApplication(db, 111, app.id))?.parentId).toBe(parent.id);
+      expect((await findUserByTelegramId(db, 111))?.id).toBe(parent.id);
+      expect((await findUserByTelegramId(db, 222))?.id).not.toBe(parent.id);
+      expect(await apps.getTelegramUserApplication(db, 222, app.id)).toBeUndefined();
+    });
+    expect(await apps.deleteDraft(db, parent.id, app.id)).toBe(true);
   });
 
   it("keeps a draft's answers stage by stage, with documents, and numbers applications uniquely", async () => {

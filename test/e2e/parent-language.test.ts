@@ -24,6 +24,26 @@ describe("the parent's language", () => {
     expect((await findUserByTelegramId(system.database.db, parent.chat.user.id))?.lang).toBe("kk");
   });
 
+  it("records the consent once: a second tap on the same button changes nothing and asks nothing again", async () => {
+    const db = system.database.db;
+    const parent = system.parent({ lang: "ru" });
+    await parent.send("/start");
+    const consent = await parent.nextMessage(/Согласие на сбор и обработку/);
+    await parent.tap("✅ Согласен(на)");
+    await parent.nextMessage(/Поделитесь номером/);
+    const first = await findUserByTelegramId(db, parent.chat.user.id);
+    expect(first?.consentAt).not.toBeNull();
+    expect(first?.lang).toBe("ru");
+    // The same button again (a double tap, or an old message): answered, nothing else.
+    const asked = parent.botMessages().length;
+    await parent.callbackAnswer(await parent.chat.tapButton(consent.message_id, "consent:yes"));
+    await parent.send("/help");
+    await parent.nextMessage(/Как это работает/);
+    expect(parent.botMessages().filter((m) => /Поделитесь номером/.test(m.text ?? "")).length).toBe(1);
+    expect(parent.botMessages().length).toBe(asked + 1);
+    expect(await findUserByTelegramId(db, parent.chat.user.id)).toEqual(first);
+  });
+
   it("asks when Telegram's language is neither", async () => {
     const parent = system.parent({ lang: "en" });
     await parent.send("/start");

@@ -21,7 +21,7 @@ import type { ParentContext } from "#root/bot/parent/context.ts";
 import { data, patterns } from "#root/bot/parent/callbacks.ts";
 import { removeButtons } from "#root/bot/shared/keyboard.ts";
 import { langOf, nameIn } from "#root/bot/shared/i18n.ts";
-import { isDraft, ownApplication } from "#root/bot/parent/parent.ts";
+import { handOn, isDraft, ownApplication } from "#root/bot/parent/parent.ts";
 
 const signingKeyboard = (ctx: ParentContext, appId: string) =>
   new InlineKeyboard()
@@ -38,7 +38,6 @@ export async function showSigningChoice(ctx: ParentContext, app: Pick<Applicatio
 
 /** The review message: everything the parent answered, with a button per part. */
 export async function showReview(ctx: ParentContext, db: Db, app: Application): Promise<void> {
-  renderAhead(db, app); // the statement is ready when the parent confirms
   const lang = (ctx.session.lang ?? app.lang) as Lang;
   const service = getService(app.serviceId);
   const form = formOf(app);
@@ -68,6 +67,9 @@ export async function showReview(ctx: ParentContext, db: Db, app: Application): 
   const keyboard = signingKeyboard(ctx, app.id).row();
   for (const stage of stagesFor(service)) keyboard.text(`✏️ ${ctx.t(`apply-stage-${stage}`)}`, data.reviewEdit(app.id, stage)).row();
   await ctx.reply(lines.join("\n"), { reply_markup: keyboard });
+  // The statement is rendered while the parent reads the review (ready when they tap a way to
+  // sign): begun after the review is sent, so the render does not slow the review down.
+  renderAhead(db, app);
 }
 
 export function reviewComposer(deps: BotDeps, enterEdit: (ctx: ParentContext, app: Application, stage: string) => Promise<void>) {
@@ -93,6 +95,8 @@ export function reviewComposer(deps: BotDeps, enterEdit: (ctx: ParentContext, ap
     await ctx.replyWithDocument(new InputFile(statement.bytes, `statement-${app.number}.pdf`), {
       caption: ctx.t("sign-formed", { number: app.number }),
     });
+    // The way to sign goes on with the draft as it is now (its statement formed): not read again.
+    handOn(ctx, { ...app, statementFileId: statement.fileId });
     await next();
   });
 
