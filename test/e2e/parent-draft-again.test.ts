@@ -8,7 +8,7 @@ import { listDocuments, listParentApplications } from "#root/db/queries/applicat
 import { findUserByTelegramId } from "#root/db/queries/users.ts";
 import { makeIin } from "#root/flows/iin.ts";
 import type { TgChat } from "#root/test/helpers/tg-client.ts";
-import { registerInRussian } from "#root/test/helpers/parent-flow.ts";
+import { mealsToDocuments, registerInRussian } from "#root/test/helpers/parent-flow.ts";
 import { JPEG, PDF, startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 
 let system: TestSystem;
@@ -66,22 +66,7 @@ describe("a draft found again", () => {
   it("a page sent while the session is older than the draft goes to the document the draft is at", async () => {
     const parent = system.parent({ lang: "ru" });
     await registerInRussian(parent, "Касымова Айнур Болатовна", makeIin("1986-11-02", "female", 32));
-    await toMeals(parent);
-    await parent.nextMessage(/фамилию, имя и отчество ребёнка/);
-    await parent.send("Касымов Дамир Русланович");
-    await parent.nextMessage(/ИИН ребёнка/);
-    await parent.send(makeIin("2014-09-01", "male", 34));
-    await parent.nextMessage(/В каком классе/);
-    await parent.send("6");
-    await parent.nextMessage(/Выберите область или город/);
-    await parent.tap("город Алматы");
-    await parent.nextMessage(/Выберите район/);
-    await parent.tap("Алмалинский район");
-    await parent.nextMessage(/Выберите школу/);
-    await parent.tap("Общеобразовательная школа №1 (ДЕМО)");
-    await parent.nextMessage(/категори/);
-    await parent.tap("Семья получает АСП");
-    await parent.nextMessage(/Документ 1 из 2/);
+    await mealsToDocuments(parent, { name: "Касымов Дамир Русланович", iin: makeIin("2014-09-01", "male", 34), grade: 6 });
     const older = await sessionAt(parent, "birth-certificate");
 
     await parent.sendPhoto(JPEG);

@@ -12,7 +12,7 @@ import { findUserByTelegramId } from "#root/db/queries/users.ts";
 import { sha256Hex } from "#root/flows/files.ts";
 import { t } from "#root/flows/i18n.ts";
 import { makeIin } from "#root/flows/iin.ts";
-import { registerInRussian } from "#root/test/helpers/parent-flow.ts";
+import { mealsToDocuments, registerInRussian } from "#root/test/helpers/parent-flow.ts";
 import { PDF, startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 import {
   exeWithPdfHeader,
@@ -38,24 +38,7 @@ describe("files a parent uploads", () => {
   it("refuses harmful files with what to send instead, and stores a photo re-encoded without EXIF", async () => {
     const parent = system.parent({ lang: "ru", firstName: "Анна" });
     await registerInRussian(parent, "Петрова Анна Сергеевна", makeIin("1988-07-14", "female", 71));
-    await parent.tap("Бесплатное и льготное питание в школе");
-    await parent.nextMessage(/по кнопке «Подробнее»/);
-    await parent.tap("📝 Подать заявление");
-    await parent.nextMessage(/фамилию, имя и отчество ребёнка/);
-    await parent.send("Петров Алихан Маратович");
-    await parent.nextMessage(/ИИН ребёнка/);
-    await parent.send(makeIin("2015-03-09", "male", 72));
-    await parent.nextMessage(/В каком классе/);
-    await parent.send("5");
-    await parent.nextMessage(/Выберите область или город/);
-    await parent.tap("город Алматы");
-    await parent.nextMessage(/Выберите район/);
-    await parent.tap("Алмалинский район");
-    await parent.nextMessage(/Выберите школу/);
-    await parent.tap("Общеобразовательная школа №1 (ДЕМО)");
-    await parent.nextMessage(/категории/);
-    await parent.tap("Семья получает АСП");
-    await parent.nextMessage(/Документ 1 из 2/);
+    await mealsToDocuments(parent, { name: "Петров Алихан Маратович", iin: makeIin("2015-03-09", "male", 72), grade: 5 });
 
     const db = system.database.db;
     const user = await findUserByTelegramId(db, parent.chat.user.id);

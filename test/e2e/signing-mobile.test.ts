@@ -17,7 +17,7 @@ import { makeIin } from "#root/flows/iin.ts";
 import { testPki } from "#root/test/helpers/eds-test-ca.ts";
 import { api1Address, EgovMobileStandin } from "#root/test/helpers/egov-mobile-standin.ts";
 import { startOcspResponder, type LocalResponder } from "#root/test/helpers/ocsp-responder.ts";
-import { registerInRussian } from "#root/test/helpers/parent-flow.ts";
+import { mealsToDocuments, registerInRussian } from "#root/test/helpers/parent-flow.ts";
 import { readQrImage } from "#root/test/helpers/qr.ts";
 import { SigexStandin } from "#root/test/helpers/sigex-standin.ts";
 import { JPEG, PDF, startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
@@ -45,26 +45,8 @@ afterAll(async () => {
 async function parentAtSigning(childSeq: number, on: TestSystem = system, iin = testPki().iin): Promise<TgChat> {
   const parent = on.parent({ lang: "ru" });
   await registerInRussian(parent, "Әбілқасымова Гүлнұр Серікқызы", iin);
-  await parent.tap("Бесплатное и льготное питание в школе");
-  await parent.nextMessage(/по кнопке «Подробнее»/);
-  await parent.tap("📝 Подать заявление");
-  // The parent's details come from the profile and meals asks no email: the form opens at the child.
-  await parent.nextMessage(/Введите фамилию, имя и отчество ребёнка/);
-  await parent.send("Әбілқасымов Нұрлан Асқарұлы");
-  await parent.nextMessage(/ИИН ребёнка/);
-  await parent.send(makeIin("2015-03-09", "male", childSeq));
-  await parent.nextMessage(/В каком классе/);
-  await parent.send("4");
-  await parent.nextMessage(/Выберите область или город/);
-  await parent.tap("город Алматы");
-  await parent.nextMessage(/Выберите район/);
-  await parent.tap("Алмалинский район");
-  await parent.nextMessage(/Выберите школу/);
-  await parent.tap("Общеобразовательная школа №1 (ДЕМО)");
-  await parent.nextMessage(/категори/);
-  await parent.tap("Семья получает АСП");
   // A document with its page in goes on by itself.
-  await parent.nextMessage(/Документ 1 из 2/);
+  await mealsToDocuments(parent, { name: "Әбілқасымов Нұрлан Асқарұлы", iin: makeIin("2015-03-09", "male", childSeq), grade: 4 });
   await parent.sendPhoto(JPEG);
   await parent.nextMessage(/Документ 2 из 2/);
   await parent.sendDocument(PDF, "asp.pdf", "application/pdf");

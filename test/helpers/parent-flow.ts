@@ -21,3 +21,29 @@ export async function registerInRussian(parent: TgChat, fullName: string, iin: s
   await parent.send(iin);
   await parent.nextMessage(/Государственные услуги школы/);
 }
+
+/**
+ * From the services menu, a meals application to its first document: the child (`childName`,
+ * `childIin`, `grade`), the demo school in Almaty, the "АСП" category. The first document is asked.
+ */
+export async function mealsToDocuments(parent: TgChat, child: { name: string; iin: string; grade: number }): Promise<void> {
+  await parent.tap("Бесплатное и льготное питание в школе");
+  await parent.nextMessage(/по кнопке «Подробнее»/);
+  await parent.tap("📝 Подать заявление");
+  // The parent's details come from the profile and meals asks no email: the form opens at the child.
+  await parent.nextMessage(/Введите фамилию, имя и отчество ребёнка/);
+  await parent.send(child.name);
+  await parent.nextMessage(/ИИН ребёнка/);
+  await parent.send(child.iin);
+  await parent.nextMessage(/В каком классе/);
+  await parent.send(String(child.grade));
+  await parent.nextMessage(/Выберите область или город/);
+  await parent.tap("город Алматы");
+  await parent.nextMessage(/Выберите район/);
+  await parent.tap("Алмалинский район");
+  await parent.nextMessage(/Выберите школу/);
+  await parent.tap("Общеобразовательная школа №1 (ДЕМО)");
+  await parent.nextMessage(/категори/);
+  await parent.tap("Семья получает АСП");
+  await parent.nextMessage(/Документ 1 из 2/);
+}
