@@ -76,14 +76,12 @@ export function paperConversation(
       }
       const outcome = await conversation.external(async () => {
         try {
-          const bytes = await downloadFile(telegram.api, telegram, file.file_id, file.file_size);
-          const stored = await storeUpload(deps.db, bytes);
-          const result = await acceptPaperSignature(deps.db, {
-            applicationId: args.appId,
-            parentId: await parentIdOf(deps.db, msg.from!.id, args.appId),
-            fileId: stored.id,
-            now: new Date(),
-          });
+          // The photo is fetched and re-encoded while the draft and its parent are read.
+          const [stored, parentId] = await Promise.all([
+            downloadFile(telegram.api, telegram, file.file_id, file.file_size).then((bytes) => storeUpload(deps.db, bytes)),
+            parentIdOf(deps.db, msg.from!.id, args.appId),
+          ]);
+          const result = await acceptPaperSignature(deps.db, { applicationId: args.appId, parentId, fileId: stored.id, now: new Date() });
           return result.ok ? { ok: true as const, number: result.application.number } : { ok: false as const, reason: "not_draft" };
         } catch (err) {
           if (err instanceof RejectedFileError || err instanceof DownloadError) return { ok: false as const, reason: err.reason };
