@@ -173,6 +173,20 @@ export function applyPatch(draft: FormAnswers, patch: Patch): FormAnswers {
   return [{ path: patch.path, value: patch.value }, ...patch.derived].reduce((d, w) => writePath(d, w.path, w.value), draft);
 }
 
+/**
+ * The child `patch` completes: once it is kept, every question of the child stage that applies
+ * has its answer — the child is then saved to the parent's profile with it (offered next time),
+ * and their applications that stand are named. Undefined for any other answer.
+ */
+export function childCompletedBy(service: ServiceDefinition, draft: FormAnswers, patch: Patch): SavedChild | undefined {
+  if (questionsFor(service).find((q) => q.id === patch.question)?.stage !== "child") return undefined;
+  const after = applyPatch(draft, patch);
+  if (applicableQuestions(service, after).some((q) => q.stage === "child" && readPath(after, q.keep) === undefined)) return undefined;
+  const c = after.child;
+  if (!c?.fullName || !c.iin || !c.birthDate || c.grade === undefined) return undefined;
+  return { fullName: c.fullName, iin: c.iin, birthDate: c.birthDate, grade: Number(c.grade) };
+}
+
 /** The stages of the form, in order: those with at least one question. */
 export function formStages(service: ServiceDefinition): Stage[] {
   return [...new Set(questionsFor(service).map((q) => q.stage))];

@@ -13,19 +13,17 @@ import type { NextFunction } from "grammy";
 import type { Message } from "grammy/types";
 import type { Db } from "#root/db/client.ts";
 import { findDraft, getApplication, type Application } from "#root/db/queries/applications.ts";
-import { clearAnswers, keepAnswer, type KeptAnswer } from "#root/db/queries/form.ts";
+import { clearAnswers, keepAnswer } from "#root/db/queries/form.ts";
 import { getSchool } from "#root/db/queries/schools.ts";
 import { getChild, getUser, setUserEmail } from "#root/db/queries/users.ts";
 import { formatDate } from "#root/flows/form.ts";
-import { readPath, type FormAnswers } from "#root/flows/form/answers.ts";
 import {
   answerTo,
   applicableQuestions,
   applyAnswer,
-  applyPatch,
+  childCompletedBy,
   questionsFor,
   savedChildAnswers,
-  type Patch,
   type Question,
   type RawAnswer,
 } from "#root/flows/form/engine.ts";
@@ -44,12 +42,6 @@ import { noteStanding, standingAt } from "./standing.ts";
 import { data as cb, patterns } from "#root/bot/parent/callbacks.ts";
 import { removeButtons } from "#root/bot/shared/keyboard.ts";
 import { langOf, nameIn } from "#root/bot/shared/i18n.ts";
-
-/** Whether `q`'s answer leaves its stage with every question answered. */
-function finishesStage(app: Application, q: Question, patch: Patch): boolean {
-  const after = applyPatch(formOf(app), patch);
-  return applicableQuestions(getService(app.serviceId), after).every((o) => o.stage !== q.stage || readPath(after, o.keep) !== undefined);
-}
 
 /** A saved child answers every question of the child stage at once: one write. */
 async function keepSavedChild(ctx: ParentContext, db: Db, app: Application, childId: number, now: Date): Promise<void> {
@@ -76,13 +68,6 @@ async function keepSavedChild(ctx: ParentContext, db: Db, app: Application, chil
       : undefined;
   if (row) await noteStanding(ctx, db, row, now);
   await continueForm(ctx, db, row ?? (await getApplication(db, app.id)) ?? app);
-}
-
-/** The child the child stage's last answer completes: saved to the profile with it, and offered next time. */
-function childToSave(after: FormAnswers): NonNullable<KeptAnswer["saveChild"]> | undefined {
-  const c = after.child;
-  if (!c?.fullName || !c.iin || !c.birthDate || c.grade === undefined) return undefined;
-  return { fullName: c.fullName, iin: c.iin, birthDate: c.birthDate, grade: c.grade };
 }
 
 /** An answer, and what to tell the parent once it is kept (HTML), before the next question. */
@@ -319,8 +304,7 @@ async function answer(ctx: ParentContext, deps: BotDeps, telegram: TelegramAcces
     return;
   }
   const { patch } = result;
-  const finished = app !== undefined && q.stage === "child" && finishesStage(app, q, patch);
-  const child = finished ? childToSave(applyPatch(formOf(app), patch)) : undefined;
+  const child = app ? childCompletedBy(getService(t.serviceId), formOf(app), patch) : undefined;
   const row = await keepAnswer(db, {
     applicationId: t.id,
     parentId: t.parentId,
@@ -342,7 +326,7 @@ async function answer(ctx: ParentContext, deps: BotDeps, telegram: TelegramAcces
     raw.kept ?? (child ? ctx.t("apply-child-saved-note", { name: esc(child.fullName), date: formatDate(child.birthDate) }) : undefined);
   if (row && kept) await ctx.reply(kept);
   // The child is known: their applications for this service that stand are named now.
-  if (row && finished) await noteStanding(ctx, db, row, deps.now());
+  if (row && child) await noteStanding(ctx, db, row, deps.now());
   // A typed email is offered the next time a form asks for one.
   if (row && q.kind === "email" && "text" in raw && patch.value) await setUserEmail(db, t.parentId, String(patch.value));
   // Not kept: another update answered this question first; go on from the draft as it is.

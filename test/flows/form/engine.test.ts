@@ -7,6 +7,7 @@ import type { FormAnswers } from "#root/flows/form/answers.ts";
 import {
   applyAnswer,
   applyPatch,
+  childCompletedBy,
   formStages,
   nextQuestion,
   questionProblems,
@@ -188,6 +189,39 @@ describe("answers", () => {
     const atSchool = { ...newDraft(), child: draft.child };
     const result = applyAnswer(meals, atSchool, "school", { button: "42" }, at);
     expect(result.ok && result.patch.column).toBe("schoolId");
+  });
+
+  it("the child stage's last answer completes the child (saved to the profile), an earlier one does not", () => {
+    const patchOf = (draft: FormAnswers, id: string, raw: RawAnswer) => {
+      const result = applyAnswer(meals, draft, id, raw, at);
+      if (!result.ok) throw new Error(result.error);
+      return result.patch;
+    };
+    let draft = newDraft();
+    const name = patchOf(draft, "child-full-name", { text: "Серікова Дана Маратқызы" });
+    expect(childCompletedBy(meals, draft, name)).toBeUndefined();
+    draft = applyPatch(draft, name);
+    const iin = patchOf(draft, "child-iin", { text: childIin });
+    expect(childCompletedBy(meals, draft, iin)).toBeUndefined();
+    draft = applyPatch(draft, iin);
+    const grade = patchOf(draft, "child-grade", { text: "5" });
+    expect(childCompletedBy(meals, draft, grade)).toEqual({
+      fullName: "Серікова Дана Маратқызы",
+      iin: childIin,
+      birthDate: "2015-03-09",
+      grade: 5,
+    });
+    // The first grade asks no grade: the child's IIN completes the child there (with the grade it admits to).
+    const firstGrade = getService("first-grade");
+    const six = makeIin("2020-05-01", "male");
+    const atIin: FormAnswers = { parent: { ...newDraft().parent, email: "aigul@example.kz" }, child: { fullName: "Серіков Ерлан" } };
+    const result = applyAnswer(firstGrade, atIin, "child-iin", { text: six }, { lang: "ru", now: new Date("2026-04-10T06:00:00Z") });
+    if (!result.ok) throw new Error(result.error);
+    expect(childCompletedBy(firstGrade, atIin, result.patch)).toMatchObject({ iin: six, grade: 1 });
+    // Any other stage's answer completes no child.
+    expect(
+      childCompletedBy(meals, applyPatch(draft, grade), { question: "category", path: ["fields", "category"], value: "asp", derived: [] }),
+    ).toBeUndefined();
   });
 
   it("a draft with every answer is at the review", () => {
