@@ -24,6 +24,14 @@ export const UNSENT_STATUSES = ["draft", "signed"];
 export type ApplicationEvent = typeof applicationEvents.$inferSelect;
 export type ApplicationDocument = typeof applicationDocuments.$inferSelect;
 
+/** "2026-000123": the year, then the next number of the sequence (drawn by the insert itself). */
+const applicationNumber = (now: Date) => sql`${`${now.getUTCFullYear()}-`} || lpad(nextval(${applicationNumberSeq.seqName})::text, 6, '0')`;
+
+/** The "create" event of the draft a CTE named `app` inserts (the same statement: both or neither). */
+const createdEvent = (parentId: number, now: Date) =>
+  sql`insert into ${applicationEvents} (application_id, actor_kind, actor_id, action, to_status, created_at)
+    select id, 'parent', ${parentId}, 'create', 'draft', ${now.toISOString()}::timestamptz from app`;
+
 /**
  * Create a draft with the next application number (`<year>-<000042>`), with answers already
  * known (`form`: the parent's registered details), so they are not asked.
@@ -33,8 +41,7 @@ export async function createDraft(
   input: { serviceId: string; parentId: number; lang: Lang; now: Date; form?: Application["form"] },
 ): Promise<Application> {
   writing("applications");
-  // "2026-000123": the year, then the next number of the sequence (drawn by the insert itself).
-  const number = sql`${`${input.now.getUTCFullYear()}-`} || lpad(nextval(${applicationNumberSeq.seqName})::text, 6, '0')`;
+  const number = applicationNumber(input.now);
   const insert = db
     .insert(applications)
     .values({
@@ -51,8 +58,7 @@ export async function createDraft(
   const [raw] = await queryRows<Record<string, unknown>>(
     db,
     sql`with app as (${insert.getSQL()}),
-      ev as (insert into ${applicationEvents} (application_id, actor_kind, actor_id, action, to_status, created_at)
-             select id, 'parent', ${input.parentId}, 'create', 'draft', ${input.now.toISOString()}::timestamptz from app)
+      ev as (${createdEvent(input.parentId, input.now)})
       select * from app`,
   );
   const row = mapRow(applications, raw!);
@@ -78,12 +84,11 @@ export async function openDraft(
           select * from ${applications} where parent_id = ${parentId} and status = 'draft' and service_id = ${serviceId}
           order by updated_at desc limit 1),
         app as (insert into ${applications} (number, service_id, parent_id, lang, form, created_at, updated_at)
-          select ${`${input.now.getUTCFullYear()}-`} || lpad(nextval(${applicationNumberSeq.seqName})::text, 6, '0'),
+          select ${applicationNumber(input.now)},
             ${serviceId}, ${parentId}, ${input.lang}, ${JSON.stringify(input.form)}::jsonb, ${now}::timestamptz, ${now}::timestamptz
           where not exists (select 1 from existing)
           returning *),
-        ev as (insert into ${applicationEvents} (application_id, actor_kind, actor_id, action, to_status, created_at)
-          select id, 'parent', ${parentId}, 'create', 'draft', ${now}::timestamptz from app)
+        ev as (${createdEvent(parentId, input.now)})
       select app.*, true as created,
           (select json_agg(c order by c.id) from ${children} c where c.parent_id = ${parentId}) as saved_children from app
       union all select existing.*, false, null from existing`,
@@ -110,7 +115,7 @@ export async function createResubmission(
 ): Promise<Application> {
   writing("applications", "documents");
   return db.transaction(async (tx) => {
-    const number = sql`${`${input.now.getUTCFullYear()}-`} || lpad(nextval(${applicationNumberSeq.seqName})::text, 6, '0')`;
+    const number = applicationNumber(input.now);
     const { source } = input;
     const [row] = await tx
       .insert(applications)
