@@ -27,6 +27,7 @@ import { privacyComposer } from "./privacy.ts";
 import { REGISTRATION_CONVERSATION, registrationConversation } from "./registration.ts";
 import { PAPER_CONVERSATION, paperConversation, signingComposer } from "./signing.ts";
 import { mobileSigningComposer } from "./signing-mobile.ts";
+import { sendComposer } from "./send.ts";
 import { startComposer } from "./start.ts";
 import { translator } from "./texts.ts";
 import { supportGroup, supportRelay } from "#root/bot/support/index.ts";
@@ -131,6 +132,7 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
   );
   privateOnly.use(signingComposer(deps));
   privateOnly.use(mobileSigningComposer(deps));
+  privateOnly.use(sendComposer(deps));
 
   // Whatever is left: an old button, or a message outside any form.
   privateOnly.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("button-outdated") }));

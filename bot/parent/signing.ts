@@ -1,31 +1,66 @@
 /**
- * Signing the statement: a link to the EDS signing page (NCALayer on a computer), or a photo
- * or scan of the statement signed on paper, uploaded here.
+ * Signing the statement: a way to sign tapped on the review forms the statement PDF first; then
+ * a link to the EDS signing page (NCALayer on a computer), or a photo or scan of the statement
+ * signed on paper, uploaded here (eGov mobile: signing-mobile.ts).
  */
-import { Composer, InlineKeyboard, type Api } from "grammy";
+import { Composer, InlineKeyboard, InputFile, type Api } from "grammy";
 import type { Db } from "#root/db/client.ts";
-import { getTelegramUserApplication } from "#root/db/queries/applications.ts";
+import { getTelegramUserApplication, type Application } from "#root/db/queries/applications.ts";
 import { RejectedFileError, storeUpload } from "#root/db/queries/files.ts";
 import { findUserByTelegramId } from "#root/db/queries/users.ts";
 import { MAX_FILE_BYTES } from "#root/flows/files.ts";
 import { acceptPaperSignature, startEdsSigning } from "#root/flows/signing.ts";
+import { prepareStatement } from "#root/flows/statement.ts";
 import { DownloadError, downloadFile } from "#root/bot/shared/files.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { next, say, yieldToCommand, type Step, type Tr } from "./ask.ts";
 import type { ParentContext, ParentConversation, StageContext } from "./context.ts";
 import { data, patterns } from "./callbacks.ts";
 import { langOf } from "#root/bot/shared/i18n.ts";
-import { awaitsSignature, ownApplication } from "./parent.ts";
+import { removeButtons } from "#root/bot/shared/keyboard.ts";
+import { awaitsSignature, handOn, ownApplication } from "./parent.ts";
 
 export const PAPER_CONVERSATION = "paper";
 
+/** The ways to sign, as buttons: the review's "all correct", and what support hands back to. */
+export const signingKeyboard = (ctx: ParentContext, appId: string) =>
+  new InlineKeyboard()
+    .text(ctx.t("sign-mobile"), data.sign("mobile", appId))
+    .row()
+    .text(ctx.t("sign-eds"), data.sign("eds", appId))
+    .row()
+    .text(ctx.t("sign-paper"), data.sign("paper", appId));
+
+/** Where a parent with a statement to sign picks up again (after a talk with support): the ways to sign. */
+export async function showSigningChoice(ctx: ParentContext, app: Pick<Application, "id" | "number">): Promise<void> {
+  await ctx.reply(ctx.t("sign-choose", { number: app.number }), { reply_markup: signingKeyboard(ctx, app.id) });
+}
+
 export function signingComposer(deps: BotDeps) {
   const composer = new Composer<ParentContext>();
+  const db = deps.db;
+
+  // A way to sign tapped on the review: the statement is formed from the answers and sent
+  // first, then the way to sign goes on below (or in signing-mobile.ts) as from the statement's message.
+  composer.callbackQuery(patterns.signAny, async (ctx, next) => {
+    const app = await ownApplication(ctx, db, ctx.match[1]!);
+    if (app?.status !== "draft" || app.statementFileId) return next();
+    await removeButtons(ctx);
+    await ctx.replyWithChatAction("upload_document");
+    const statement = await prepareStatement(db, app);
+    await ctx.replyWithDocument(new InputFile(statement.bytes, `statement-${app.number}.pdf`), {
+      caption: ctx.t("sign-formed", { number: app.number }),
+    });
+    // The way to sign goes on with the draft as it is now (its statement formed): not read again.
+    handOn(ctx, { ...app, statementFileId: statement.fileId });
+    await next();
+  });
+
   composer.callbackQuery(patterns.sign.eds, async (ctx) => {
-    const app = await ownApplication(ctx, deps.db, ctx.match[1]!, awaitsSignature);
+    const app = await ownApplication(ctx, db, ctx.match[1]!, awaitsSignature);
     if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     await ctx.answerCallbackQuery();
-    const link = await startEdsSigning(deps.db, { applicationId: app.id, parentId: app.parentId, now: deps.now() });
+    const link = await startEdsSigning(db, { applicationId: app.id, parentId: app.parentId, now: deps.now() });
     const url = `${deps.config.publicUrl}/sign/${link.token}`;
     await ctx.reply(ctx.t("sign-eds-link", { minutes: 30 }), {
       reply_markup: new InlineKeyboard().url(ctx.t("sign-eds-open"), url).row().text(ctx.t("sign-paper"), data.sign("paper", app.id)),
@@ -33,7 +68,7 @@ export function signingComposer(deps: BotDeps) {
     });
   });
   composer.callbackQuery(patterns.sign.paper, async (ctx) => {
-    const app = await ownApplication(ctx, deps.db, ctx.match[1]!, awaitsSignature);
+    const app = await ownApplication(ctx, db, ctx.match[1]!, awaitsSignature);
     if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     await ctx.answerCallbackQuery();
     await ctx.conversation.exitAll();

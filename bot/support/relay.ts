@@ -8,7 +8,7 @@ import type { Bot, MiddlewareFn, NextFunction } from "grammy";
 import { getOpenTicket, getOpenTicketById, recordParentMessage } from "#root/db/queries/support.ts";
 import { continueDraft } from "#root/bot/parent/apply/advance.ts";
 import { findDraft } from "#root/db/queries/applications.ts";
-import { showSigningChoice } from "#root/bot/parent/apply/review.ts";
+import { showSigningChoice } from "#root/bot/parent/signing.ts";
 import { showCatalog } from "#root/bot/parent/catalog.ts";
 import type { ParentContext } from "#root/bot/parent/context.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";

@@ -1,0 +1,88 @@
+/**
+ * "Send to school", under a signed statement: the application goes to the school (one status
+ * change with its notifications), or the parent is told why it cannot — the same child's
+ * application stands there, or the service stopped taking applications since the draft began.
+ */
+import { Composer, InlineKeyboard } from "grammy";
+import { getSchool } from "#root/db/queries/schools.ts";
+import { changeStatus } from "#root/flows/applications.ts";
+import { formatDate } from "#root/flows/form.ts";
+import { statusKey, type Status } from "#root/flows/lifecycle.ts";
+import { schoolYearPeriod } from "#root/flows/results.ts";
+import { getService } from "#root/flows/services/index.ts";
+import { almatyDate } from "#root/flows/sla.ts";
+import type { BotDeps } from "#root/bot/shared/deps.ts";
+import { esc } from "#root/bot/shared/html.ts";
+import { langOf, nameIn } from "#root/bot/shared/i18n.ts";
+import { removeButtons } from "#root/bot/shared/keyboard.ts";
+import type { ParentContext } from "./context.ts";
+import { data, patterns } from "./callbacks.ts";
+import { ownApplication } from "./parent.ts";
+
+export function sendComposer(deps: BotDeps) {
+  const composer = new Composer<ParentContext>();
+  const db = deps.db;
+
+  composer.callbackQuery(patterns.send, async (ctx) => {
+    const app = await ownApplication(ctx, db, ctx.match[1]!, (a) => a.status === "signed");
+    if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
+    const result = await changeStatus(db, {
+      applicationId: app.id,
+      application: app,
+      action: "send",
+      principal: { kind: "parent", userId: app.parentId },
+      publicUrl: deps.config.publicUrl,
+      now: deps.now(),
+    });
+    if (!result.ok && result.reason === "duplicate") {
+      // The same child's application for this service stands at this school: show it instead.
+      const other = result.existing;
+      await ctx.answerCallbackQuery();
+      const key =
+        other.status === "submitted" || other.status === "registered" || !other.decidedAt
+          ? "apply-duplicate-in-progress"
+          : "apply-duplicate-valid";
+      await ctx.reply(
+        ctx.t(key, {
+          number: other.number,
+          status: ctx.t(statusKey(other.status as Status)),
+          until: other.decidedAt ? formatDate(schoolYearPeriod(almatyDate(other.decidedAt)).to) : "",
+        }),
+        { reply_markup: new InlineKeyboard().text(ctx.t("my-open"), data.myOpen(other.id)) },
+      );
+      return;
+    }
+    if (!result.ok && result.reason === "closed_period" && result.period) {
+      // The service stopped taking applications since the draft was begun: say until when.
+      await ctx.answerCallbackQuery();
+      const service = getService(app.serviceId);
+      await ctx.reply(
+        ctx.t("catalog-closed", {
+          service: ctx.t(service.catalog.title),
+          from: formatDate(result.period.from),
+          to: formatDate(result.period.to),
+        }),
+      );
+      return;
+    }
+    if (!result.ok) {
+      await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    await removeButtons(ctx);
+    const school = app.schoolId ? await getSchool(db, app.schoolId) : undefined;
+    const lang = langOf(ctx.session);
+    // A service whose receipt the send itself gives says so instead of "the school will register it".
+    await ctx.reply(
+      ctx.t(getService(app.serviceId).result.atOnce ? "apply-sent-at-once" : "apply-sent", {
+        number: app.number,
+        school: esc(school ? nameIn(lang, school) : ""),
+        days: getService(app.serviceId).sla.workingDays,
+      }),
+      { reply_markup: new InlineKeyboard().text(ctx.t("my-open"), data.myOpen(app.id)) },
+    );
+  });
+
+  return composer;
+}
