@@ -96,9 +96,9 @@ export type UploadRefusal = "empty" | "too_large" | "unsupported_type" | "unread
 /** What staff receive: a photo is always a fresh JPEG, a PDF is passed on as sent. */
 export type UploadMime = "image/jpeg" | "application/pdf";
 
-export type UploadCheck =
-  | { ok: true; mime: UploadMime; bytes: Uint8Array; sha256: string; size: number }
-  | { ok: false; reason: UploadRefusal };
+/** An upload that passed {@link acceptUpload}: the bytes to store (a photo re-encoded), their type, hash and size. */
+export type AcceptedUpload = { ok: true; mime: UploadMime; bytes: Uint8Array; sha256: string; size: number };
+export type UploadCheck = AcceptedUpload | { ok: false; reason: UploadRefusal };
 
 /** The longer side of a re-encoded photo: a phone photo of an A4 page stays readable at 4096 px. */
 export const MAX_PHOTO_SIDE = 4096;

@@ -17,7 +17,7 @@ import {
 } from "#root/db/queries/signatures.ts";
 import { getUser } from "#root/db/queries/users.ts";
 import { changeStatus, type ChangeResult } from "./applications.ts";
-import { ACCEPTED_MIME_TYPES, isCmsSignedData } from "./files.ts";
+import { type AcceptedUpload, isCmsSignedData } from "./files.ts";
 import { isLang, type Lang } from "./i18n.ts";
 import type { SigningResultPayload } from "./notify.ts";
 import { verifyCms, type NcanodeOptions, type RevocationPolicy, type SignatureResult, type TrustStore } from "./signatures/index.ts";
@@ -254,15 +254,15 @@ class StatusChangeFailed extends Error {
 
 /**
  * The paper route: the parent uploaded a photo or scan of the signed statement in the bot
- * (`fileId`, stored by `storeFile`). Recorded as valid pending staff review, and the draft is
- * signed by the parent. Returns `not_found` for another parent's application or a missing file.
+ * (`photo`, checked and re-encoded by `acceptUpload`). The photo, the signature (valid, pending
+ * staff review) and the draft's status change are written by one statement: all of them, or
+ * nothing — a refused or lost signing stores no photo. `not_found`: another parent's application.
  */
 export async function acceptPaperSignature(
   db: Db,
-  input: { applicationId: string; parentId: number; fileId: string; now: Date },
+  input: { applicationId: string; parentId: number; photo: AcceptedUpload; now: Date },
 ): Promise<
-  | { ok: true; application: Application; signature: Signature }
-  | { ok: false; reason: "not_found" | "not_draft" | "no_statement" | "not_a_document" }
+  { ok: true; application: Application; signature: Signature } | { ok: false; reason: "not_found" | "not_draft" | "no_statement" }
 > {
   const app = await getParentApplication(db, input.parentId, input.applicationId);
   if (!app) return { ok: false, reason: "not_found" };
@@ -270,10 +270,7 @@ export async function acceptPaperSignature(
   const statement = app.statementFileId ? await getFileInfo(db, app.statementFileId) : undefined;
   // The parent must have had a statement to print and sign.
   if (!statement) return { ok: false, reason: "no_statement" };
-  const photo = await getFileInfo(db, input.fileId);
-  if (!photo) return { ok: false, reason: "not_found" };
-  if (!(ACCEPTED_MIME_TYPES as readonly string[]).includes(photo.mime)) return { ok: false, reason: "not_a_document" };
-  // The signature and the status change are one statement: both, or neither when the draft moved.
+  const { photo } = input;
   const change = await changeStatus(db, {
     applicationId: app.id,
     application: app,
@@ -282,7 +279,7 @@ export async function acceptPaperSignature(
     expectedVersion: app.version,
     signature: {
       method: "paper",
-      fileId: photo.id,
+      upload: photo,
       statementSha256: statement.sha256,
       valid: true,
       result: { method: "paper", review: "pending", mime: photo.mime, fileSha256: photo.sha256 },

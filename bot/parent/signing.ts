@@ -6,9 +6,8 @@
 import { Composer, InlineKeyboard, InputFile, type Api } from "grammy";
 import type { Db } from "#root/db/client.ts";
 import { getTelegramUserApplication, type Application } from "#root/db/queries/applications.ts";
-import { RejectedFileError, storeUpload } from "#root/db/queries/files.ts";
 import { findUserByTelegramId } from "#root/db/queries/users.ts";
-import { MAX_FILE_BYTES } from "#root/flows/files.ts";
+import { acceptUpload, MAX_FILE_BYTES } from "#root/flows/files.ts";
 import { acceptPaperSignature, startEdsSigning } from "#root/flows/signing.ts";
 import { prepareStatement } from "#root/flows/statement.ts";
 import { DownloadError, downloadFile } from "#root/bot/shared/files.ts";
@@ -111,15 +110,17 @@ export function paperConversation(
       }
       const outcome = await conversation.external(async () => {
         try {
-          // The photo is fetched and re-encoded while the draft and its parent are read.
-          const [stored, parentId] = await Promise.all([
-            downloadFile(telegram.api, telegram, file.file_id, file.file_size).then((bytes) => storeUpload(deps.db, bytes)),
+          // The photo is fetched and checked (re-encoded) while the draft and its parent are read;
+          // it is stored by the statement that signs the draft, or not at all.
+          const [photo, parentId] = await Promise.all([
+            downloadFile(telegram.api, telegram, file.file_id, file.file_size).then(acceptUpload),
             parentIdOf(deps.db, msg.from!.id, args.appId),
           ]);
-          const result = await acceptPaperSignature(deps.db, { applicationId: args.appId, parentId, fileId: stored.id, now: new Date() });
+          if (!photo.ok) return { ok: false as const, reason: photo.reason };
+          const result = await acceptPaperSignature(deps.db, { applicationId: args.appId, parentId, photo, now: new Date() });
           return result.ok ? { ok: true as const, number: result.application.number } : { ok: false as const, reason: "not_draft" };
         } catch (err) {
-          if (err instanceof RejectedFileError || err instanceof DownloadError) return { ok: false as const, reason: err.reason };
+          if (err instanceof DownloadError) return { ok: false as const, reason: err.reason };
           throw err;
         }
       });

@@ -9,6 +9,7 @@ import {
   children,
   outbox,
   signatures,
+  storedFiles,
   users,
 } from "#root/db/schema.ts";
 import { prepared } from "#root/db/prepared.ts";
@@ -309,8 +310,13 @@ export interface TransitionInput {
   issued?: NewIssuedDocument;
   /** The email the parent gave in the form, kept on their profile with the transition. */
   keepEmail?: { userId: number; email: string };
-  /** The signature this transition rests on (a parent's signing), recorded with it: both or neither. */
-  signature?: Omit<typeof signatures.$inferInsert, "id" | "createdAt" | "applicationId" | "ocspResponse">;
+  /**
+   * The signature this transition rests on (a parent's signing), recorded with it: both or
+   * neither. With `upload` (a photo of the statement signed on paper, checked), the photo is
+   * stored by the same statement and is the signature's file: a lost change stores nothing.
+   */
+  signature?: Omit<typeof signatures.$inferInsert, "id" | "createdAt" | "applicationId" | "ocspResponse" | "fileId"> &
+    ({ fileId: string; upload?: never } | { upload: { bytes: Uint8Array; sha256: string; mime: string; size: number }; fileId?: never });
   now: Date;
 }
 
@@ -372,9 +378,16 @@ async function applyTransitionAtOnce(db: Db, t: TransitionInput): Promise<Transi
       on conflict (dedupe_key) do nothing)`);
   }
   const sig = t.signature;
+  const upload = sig?.upload;
+  if (upload) {
+    const bytes = Buffer.from(upload.bytes.buffer, upload.bytes.byteOffset, upload.bytes.byteLength);
+    parts.push(sql`sf as (insert into ${storedFiles} (sha256, mime, size, bytes)
+      select ${upload.sha256}, ${upload.mime}, ${upload.size}, ${bytes} from upd returning id)`);
+  }
   if (sig) {
+    const fileId = upload ? sql`(select id from sf)` : sql`${sig.fileId ?? null}::uuid`;
     parts.push(sql`sig as (insert into ${signatures} (application_id, method, file_id, statement_sha256, valid, result, signer_iin)
-      select id, ${sig.method}, ${sig.fileId}::uuid, ${sig.statementSha256}, ${sig.valid}, ${JSON.stringify(sig.result ?? {})}::jsonb,
+      select id, ${sig.method}, ${fileId}, ${sig.statementSha256}, ${sig.valid}, ${JSON.stringify(sig.result ?? {})}::jsonb,
         ${sig.signerIin ?? null}::text from upd
       returning *)`);
   }

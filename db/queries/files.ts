@@ -6,7 +6,6 @@ import {
   type AcceptedMime,
   type SIGNATURE_MIME,
   type StoredMime,
-  type UploadMime,
   type UploadRefusal,
 } from "#root/flows/files.ts";
 import type { Db, Tx } from "#root/db/client.ts";
@@ -25,18 +24,8 @@ export class RejectedFileError extends Error {
 }
 
 /**
- * Store a parent's upload after {@link acceptUpload}: a photo as its re-encoded JPEG, a PDF only
- * when it is a safe one. The name the parent gave is not kept: staff get a name the system makes.
- * Throws {@link RejectedFileError} with the reason the parent is told.
- */
-export async function storeUpload(db: Db, bytes: Uint8Array): Promise<{ id: string; mime: UploadMime; sha256: string; size: number }> {
-  const check = await acceptUpload(bytes);
-  if (!check.ok) throw new RejectedFileError(check.reason);
-  return insertChecked(db, { bytes: check.bytes }, check);
-}
-
-/**
- * A page of a draft's document: the upload checked as {@link storeUpload} does, then stored and
+ * A page of a draft's document: the upload checked by {@link acceptUpload} (a photo re-encoded, a
+ * PDF only when it is a safe one; the name the parent gave is not kept), then stored and
  * placed last in document `requirementId`, in one statement — unless the document already has
  * `max` pages (`full`), or the application is no longer a draft, or no longer at `version` when
  * one is given (`moved`: nothing is stored). Returns the document's pages with this one.
@@ -85,7 +74,7 @@ export async function storeFile(
 
 /**
  * Store a CMS signature (DER) made on the signing page. Only the signing flow calls this;
- * parents' uploads go through {@link storeUpload}, which never accepts this type.
+ * parents' uploads go through {@link acceptUpload}, which never accepts this type.
  * Throws {@link RejectedFileError} when the bytes are not one DER CMS SignedData.
  */
 export async function storeSignatureFile(

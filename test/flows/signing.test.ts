@@ -11,13 +11,14 @@ import { importSchools } from "#root/db/import-schools.ts";
 import { getApplication, listEvents } from "#root/db/queries/applications.ts";
 import { getStoredFile, RejectedFileError, storeFile, storeSignatureFile } from "#root/db/queries/files.ts";
 import { findSigningSession } from "#root/db/queries/signatures.ts";
-import { outbox, signatures } from "#root/db/schema.ts";
+import { outbox, signatures, storedFiles } from "#root/db/schema.ts";
 import { changeStatus } from "#root/flows/applications.ts";
-import { sha256Hex } from "#root/flows/files.ts";
+import { acceptUpload, sha256Hex } from "#root/flows/files.ts";
 import { makeIin } from "#root/flows/iin.ts";
 import { acceptEdsSignature, acceptPaperSignature, SigningUnavailableError, startEdsSigning } from "#root/flows/signing.ts";
 import { trustStoreFrom, type RevocationPolicy, type TrustStore } from "#root/flows/signatures/index.ts";
 import { backends } from "#root/test/helpers/databases.ts";
+import { JPEG } from "#root/test/helpers/system.ts";
 import { signAsTestParent, signCms, signCmsDer, testPki } from "#root/test/helpers/eds-test-ca.ts";
 import { deadResponderUrl, startOcspResponder, type LocalResponder } from "#root/test/helpers/ocsp-responder.ts";
 
@@ -364,40 +365,49 @@ describe.each(backends)("signing on $name", (backend) => {
 
   it("the paper route signs the parent's draft with the uploaded photo, pending staff review", async () => {
     const { parent, app, statement, now } = await linkFor();
-    const photo = await storeFile(db, { bytes: PNG, name: "signed.png" });
+    const photo = await acceptUpload(JPEG);
+    if (!photo.ok) throw new Error("the test photo was refused");
     const stranger = await parentWithDraft(db, makeIin("1985-01-01", "female"), now);
-    expect(await acceptPaperSignature(db, { applicationId: app.id, parentId: stranger.parent.id, fileId: photo.id, now })).toEqual({
+    const files = async () => (await db.select({ id: storedFiles.id }).from(storedFiles)).length;
+    const before = await files();
+    expect(await acceptPaperSignature(db, { applicationId: app.id, parentId: stranger.parent.id, photo, now })).toEqual({
       ok: false,
       reason: "not_found",
     });
-    expect(await acceptPaperSignature(db, { applicationId: stranger.app.id, parentId: stranger.parent.id, fileId: photo.id, now })).toEqual(
-      { ok: false, reason: "no_statement" },
-    );
-    const cmsFile = await storeSignatureFile(db, { bytes: signCmsDer(statement.bytes) });
-    expect(await acceptPaperSignature(db, { applicationId: app.id, parentId: parent.id, fileId: cmsFile.id, now })).toEqual({
+    expect(await acceptPaperSignature(db, { applicationId: stranger.app.id, parentId: stranger.parent.id, photo, now })).toEqual({
       ok: false,
-      reason: "not_a_document",
+      reason: "no_statement",
     });
     expect((await getApplication(db, app.id))!.status).toBe("draft");
+    // A refused signing keeps nothing of the parent's photo.
+    expect(await files()).toBe(before);
 
-    const outcome = await acceptPaperSignature(db, { applicationId: app.id, parentId: parent.id, fileId: photo.id, now });
+    const outcome = await acceptPaperSignature(db, { applicationId: app.id, parentId: parent.id, photo, now });
     expect(outcome.ok).toBe(true);
     expect((await getApplication(db, app.id))!.status).toBe("signed");
     const [sig] = await db.select().from(signatures).where(eq(signatures.applicationId, app.id));
-    expect(sig).toMatchObject({ method: "paper", valid: true, fileId: photo.id, statementSha256: statement.sha256, signerIin: null });
-    expect(sig!.result).toMatchObject({ review: "pending" });
+    expect(sig).toMatchObject({ method: "paper", valid: true, statementSha256: statement.sha256, signerIin: null });
+    expect(sig!.result).toMatchObject({ review: "pending", mime: "image/jpeg", fileSha256: photo.sha256 });
+    // The signature's file is the photo as checked (re-encoded), stored with it.
+    const stored = await getStoredFile(db, sig!.fileId);
+    expect(stored).toMatchObject({ mime: "image/jpeg", sha256: photo.sha256, size: photo.size });
+    expect(Buffer.from(stored!.bytes).equals(Buffer.from(photo.bytes))).toBe(true);
+    expect(await files()).toBe(before + 1);
     expect((await listEvents(db, app.id)).at(-1)).toMatchObject({ action: "sign", actorKind: "parent", actorId: parent.id });
-    expect(await acceptPaperSignature(db, { applicationId: app.id, parentId: parent.id, fileId: photo.id, now })).toEqual({
+    expect(await acceptPaperSignature(db, { applicationId: app.id, parentId: parent.id, photo, now })).toEqual({
       ok: false,
       reason: "not_draft",
     });
-    // The refused second upload left no signature of its own: the signature goes with the change.
+    // The refused second upload left no signature and no file of its own: they go with the change.
     expect(await db.select().from(signatures).where(eq(signatures.applicationId, app.id))).toHaveLength(1);
+    expect(await files()).toBe(before + 1);
   });
 
-  it("a paper signature whose status change loses a race is not recorded either", async () => {
+  it("a paper signature whose status change loses a race is not recorded either, nor its photo", async () => {
     const { parent, app, now } = await linkFor();
     const photo = await storeFile(db, { bytes: PNG, name: "signed.png" });
+    const upload = await acceptUpload(JPEG);
+    if (!upload.ok) throw new Error("the test photo was refused");
     const statement = (await getApplication(db, app.id))!;
     // Another update signed it between the read and the change (the row the change expects is older).
     const change = await changeStatus(db, {
@@ -410,24 +420,27 @@ describe.each(backends)("signing on $name", (backend) => {
       now,
     });
     expect(change).toMatchObject({ ok: true, signature: { method: "paper", fileId: photo.id } });
+    const files = (await db.select({ id: storedFiles.id }).from(storedFiles)).length;
     const late = await changeStatus(db, {
       applicationId: app.id,
       application: statement,
       action: "sign",
       principal: { kind: "parent", userId: parent.id },
       expectedVersion: statement.version,
-      signature: { method: "paper", fileId: photo.id, statementSha256: "y", valid: true, result: {}, signerIin: null },
+      signature: { method: "paper", upload, statementSha256: "y", valid: true, result: {}, signerIin: null },
       now,
     });
     expect(late.ok).toBe(false);
     const rows = await db.select().from(signatures).where(eq(signatures.applicationId, app.id));
     expect(rows.map((r) => r.statementSha256)).toEqual(["x"]);
+    expect((await db.select({ id: storedFiles.id }).from(storedFiles)).length).toBe(files);
   });
 
   it("a status change made from an application read earlier loses to a change made since, and says who won", async () => {
     const { parent, app, now } = await linkFor();
-    const photo = await storeFile(db, { bytes: PNG, name: "signed.png" });
-    expect((await acceptPaperSignature(db, { applicationId: app.id, parentId: parent.id, fileId: photo.id, now })).ok).toBe(true);
+    const photo = await acceptUpload(JPEG);
+    if (!photo.ok) throw new Error("the test photo was refused");
+    expect((await acceptPaperSignature(db, { applicationId: app.id, parentId: parent.id, photo, now })).ok).toBe(true);
     const seen = (await getApplication(db, app.id))!; // the parent's screen: signed, ready to send
     const principal = { kind: "parent" as const, userId: parent.id };
     // Meanwhile the application is sent (another tap, another device).
