@@ -32,14 +32,13 @@ import { startComposer } from "./start.ts";
 import { translator } from "./texts.ts";
 import { supportGroup, supportRelay } from "#root/bot/support/index.ts";
 import { isStage } from "#root/flows/stages.ts";
+import { answersToEdit } from "#root/flows/form/engine.ts";
+import { getService } from "#root/flows/services/index.ts";
 import { data } from "./callbacks.ts";
 import { loadParent } from "./parent.ts";
 
 /** A draft written this recently is the form a parent whose session lost it is filling. */
 const RESUMED_WITHIN_MS = 24 * 3600_000;
-
-/** The parent's details asked again when they are edited from the review. */
-const EDITED_PARENT = ["fullName", "iin", "email"];
 
 export interface TelegramTarget {
   token: string;
@@ -115,16 +114,10 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
   privateOnly.use(
     reviewComposer(deps, async (ctx, app, stage) => {
       if (!isStage(stage)) return;
-      // A stage is edited by asking its questions again: its answers go first. The parent's
-      // phone stays (it is the contact Telegram verified); the name, IIN and email are asked.
-      const keys = stage === "parent" ? EDITED_PARENT : undefined;
-      const row = await clearAnswers(deps.db, {
-        applicationId: app.id,
-        parentId: app.parentId,
-        section: stage,
-        ...(keys ? { keys } : {}),
-        now: deps.now(),
-      });
+      // A stage is edited by asking its questions again: its answers go first (the parent's
+      // phone stays: it is the contact Telegram verified).
+      const edit = answersToEdit(getService(app.serviceId), stage);
+      const row = await clearAnswers(deps.db, { applicationId: app.id, parentId: app.parentId, ...edit, now: deps.now() });
       // The documents are uploaded again: their pages go with the answers.
       if (stage === "documents") await clearAllDocuments(deps.db, app);
       await continueForm(ctx, deps.db, row ?? app);

@@ -18,6 +18,7 @@ import { getSchool } from "#root/db/queries/schools.ts";
 import { getChild, getUser, setUserEmail } from "#root/db/queries/users.ts";
 import { formatDate } from "#root/flows/form.ts";
 import {
+  answersToEdit,
   answerTo,
   applicableQuestions,
   applyAnswer,
@@ -151,7 +152,7 @@ async function rawAnswer(
       }
     } else {
       const [, question, value] = patterns.choice.exec(data) ?? [];
-      if (question === q.id && q.kind === "email" && app) return emailButton(ctx, db, app, value!);
+      if (question === q.id && q.kind === "email" && app) return emailButton(ctx, db, app, q, value!);
       if (question === q.id && value !== undefined) return { button: value };
     }
     if (!app) return "read";
@@ -188,7 +189,7 @@ async function rawAnswer(
  * A button of the email question: the profile's email, none, or "correct my details" (the
  * name and IIN are asked again, then the email).
  */
-async function emailButton(ctx: ParentContext, db: Db, app: Application, value: string): Promise<Answered | undefined> {
+async function emailButton(ctx: ParentContext, db: Db, app: Application, q: Question, value: string): Promise<Answered | undefined> {
   if (value === "none") return { skip: true };
   if (value === "use") {
     const email = (await getUser(db, app.parentId))?.email;
@@ -197,13 +198,8 @@ async function emailButton(ctx: ParentContext, db: Db, app: Application, value: 
   if (value === "edit") {
     await ctx.answerCallbackQuery();
     await removeButtons(ctx);
-    const row = await clearAnswers(db, {
-      applicationId: app.id,
-      parentId: app.parentId,
-      section: "parent",
-      keys: ["fullName", "iin"],
-      now: new Date(),
-    });
+    const edit = answersToEdit(getService(app.serviceId), "parent", q.id);
+    const row = await clearAnswers(db, { applicationId: app.id, parentId: app.parentId, ...edit, now: new Date() });
     await continueForm(ctx, db, row ?? app);
     return undefined;
   }

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { FormAnswers } from "#root/flows/form/answers.ts";
 import {
+  answersToEdit,
   applyAnswer,
   applyPatch,
   childCompletedBy,
@@ -222,6 +223,23 @@ describe("answers", () => {
     expect(
       childCompletedBy(meals, applyPatch(draft, grade), { question: "category", path: ["fields", "category"], value: "asp", derived: [] }),
     ).toBeUndefined();
+  });
+
+  it("editing a stage from the review asks its answers again, but never the phone Telegram verified", () => {
+    // Meals asks no email; home schooling does (the director's order is emailed).
+    expect(answersToEdit(meals, "parent")).toEqual({ section: "parent", keys: ["fullName", "iin"] });
+    expect(answersToEdit(homeSchooling, "parent")).toEqual({ section: "parent", keys: ["fullName", "iin", "email"] });
+    // "Correct my details" under the email question: the name and the IIN, then the email is asked again.
+    expect(answersToEdit(homeSchooling, "parent", "parent-email")).toEqual({ section: "parent", keys: ["fullName", "iin"] });
+    // A stage with nothing verified goes whole, derived values (the birth date) with it.
+    expect(answersToEdit(meals, "child")).toEqual({ section: "child" });
+    expect(answersToEdit(meals, "documents")).toEqual({ section: "documents" });
+    // What is cleared is asked next: the parent's name, and the phone stays.
+    const parent = newDraft().parent!;
+    const { keys } = answersToEdit(homeSchooling, "parent");
+    const left = Object.fromEntries(Object.entries({ ...parent, email: "a@b.kz" }).filter(([k]) => !keys!.includes(k)));
+    expect(left).toEqual({ phone: parent.phone });
+    expect(nextQuestion(homeSchooling, { parent: left })).toMatchObject({ id: "parent-full-name" });
   });
 
   it("a draft with every answer is at the review", () => {
