@@ -17,7 +17,6 @@ import { continueForm } from "./apply/advance.ts";
 import { say } from "./ask.ts";
 import { reviewComposer } from "./apply/review.ts";
 import { answerMiddleware } from "./apply/answer.ts";
-import { clearAllDocuments } from "./apply/documents.ts";
 import { cancelComposer } from "./cancel.ts";
 import { catalogComposer } from "./catalog.ts";
 import type { ParentContext, ParentSession } from "./context.ts";
@@ -114,12 +113,10 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
   privateOnly.use(
     reviewComposer(deps, async (ctx, app, stage) => {
       if (!isStage(stage)) return;
-      // A stage is edited by asking its questions again: its answers go first (the parent's
-      // phone stays: it is the contact Telegram verified).
+      // A stage is edited by asking its questions again: its answers go first, by one write (the
+      // parent's phone stays: it is the contact Telegram verified; a document's pages go with it).
       const edit = answersToEdit(getService(app.serviceId), stage);
       const row = await clearAnswers(deps.db, { applicationId: app.id, parentId: app.parentId, ...edit, now: deps.now() });
-      // The documents are uploaded again: their pages go with the answers.
-      if (stage === "documents") await clearAllDocuments(deps.db, app);
       await continueForm(ctx, deps.db, row ?? app);
     }),
   );

@@ -9,7 +9,7 @@ import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { Db } from "#root/db/client.ts";
 import { prepared } from "#root/db/prepared.ts";
 import { applicationKey, keep, writing } from "#root/db/read-cache.ts";
-import { applications, children } from "#root/db/schema.ts";
+import { applicationDocuments, applications, children } from "#root/db/schema.ts";
 import type { Application } from "./applications.ts";
 
 /** A place in `applications.form`: a section and a key (`["child", "iin"]`). */
@@ -126,22 +126,31 @@ const keepChildQuery = prepared("keep_answer_child", (db, name) => {
 
 /**
  * Drop a section of the draft's answers (a stage edited from the review), or only some of its
- * `keys`: the engine then asks those questions again, each kept by {@link keepAnswer}. Returns
- * the row as written.
+ * `keys`: the engine then asks those questions again, each kept by {@link keepAnswer}. With
+ * `pages`, the draft's document pages go by the same statement (the documents are uploaded
+ * again). Returns the row as written.
  */
 export async function clearAnswers(
   db: Db,
-  a: { applicationId: string; parentId: number; section: string; keys?: readonly string[]; now: Date },
+  a: { applicationId: string; parentId: number; section: string; keys?: readonly string[]; pages?: boolean; now: Date },
 ): Promise<Application | undefined> {
-  writing("applications");
+  writing("applications", ...(a.pages ? (["documents"] as const) : []));
   const form = a.keys
     ? sql`jsonb_set(${applications.form}, ${`{${a.section}}`}::text[],
       coalesce(${applications.form} -> ${a.section}::text, '{}'::jsonb) - ${`{${a.keys.join(",")}}`}::text[])`
     : sql`${applications.form} - ${a.section}::text`;
-  const [row] = await db
+  const own = and(eq(applications.id, a.applicationId), eq(applications.parentId, a.parentId), eq(applications.status, "draft"));
+  // The pages go only with the answers: the same draft, its parent's, still a draft.
+  const pages = db.$with("pages").as(
+    db
+      .delete(applicationDocuments)
+      .where(and(eq(applicationDocuments.applicationId, a.applicationId), sql`exists (select 1 from ${applications} where ${own})`))
+      .returning({ id: applicationDocuments.id }),
+  );
+  const [row] = await (a.pages ? db.with(pages) : db)
     .update(applications)
     .set({ form, statementFileId: null, version: sql`${applications.version} + 1`, updatedAt: a.now })
-    .where(and(eq(applications.id, a.applicationId), eq(applications.parentId, a.parentId), eq(applications.status, "draft")))
+    .where(own)
     .returning();
   if (row) keep(db, applicationKey(row.id), row);
   return row;

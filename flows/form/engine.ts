@@ -190,16 +190,21 @@ export function childCompletedBy(service: ServiceDefinition, draft: FormAnswers,
 /**
  * What editing `stage` from the review asks again: the draft's section of the stage, and — when
  * some of its answers stay — the keys that go. Every answer goes but the one Telegram verified
- * (the phone, answered only by the parent's own contact). With `before`, only the answers of
- * the questions asked before that one (the email question's "correct my details": the name and
- * the IIN, not the email being asked).
+ * (the phone, answered only by the parent's own contact); a document's pages go with it. With
+ * `before`, only the answers of the questions asked before that one (the email question's
+ * "correct my details": the name and the IIN, not the email being asked).
  */
-export function answersToEdit(service: ServiceDefinition, stage: Stage, before?: string): { section: Stage; keys?: string[] } {
+export function answersToEdit(
+  service: ServiceDefinition,
+  stage: Stage,
+  before?: string,
+): { section: Stage; keys?: string[]; pages?: true } {
   const all = questionsFor(service).filter((q) => q.stage === stage);
   const end = before === undefined ? -1 : all.findIndex((q) => q.id === before);
   const asked = end < 0 ? all : all.slice(0, end);
   const edited = asked.filter((q) => !("byContact" in q && q.byContact));
-  if (edited.length === all.length) return { section: stage };
+  // A document's answer is its pages: they go with it, and are uploaded again.
+  if (edited.length === all.length) return all.some((q) => q.kind === "files") ? { section: stage, pages: true } : { section: stage };
   const keys = edited.flatMap((q) => [q.keep, ...("derive" in q ? (q.derive ?? []).map((d) => d.keep) : [])]);
   return { section: stage, keys: keys.filter((k) => k[0] === stage).map((k) => k[1]!) };
 }

@@ -57,12 +57,6 @@ export async function askDocument(ctx: ParentContext, db: Db, app: Draft, q: Fil
   await ctx.reply(`${head}\n\n${ask}${hint}${sofar}`, { reply_markup: keyboard });
 }
 
-/** Every page of the draft's documents goes (the documents are asked again from the review). */
-export async function clearAllDocuments(db: Db, app: Pick<Application, "id" | "serviceId">): Promise<void> {
-  const ids = getService(app.serviceId).documents.map((d) => d.id);
-  await clearDocuments(db, app.id, ids);
-}
-
 /**
  * A message sent at document `q`: a page is stored, and the number of its pages returned;
  * anything else is told what to send (undefined). With the draft's `version` (the session's,

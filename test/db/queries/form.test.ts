@@ -8,6 +8,7 @@ import type { Database } from "#root/db/client.ts";
 import { importSchools } from "#root/db/import-schools.ts";
 import * as apps from "#root/db/queries/applications.ts";
 import { clearAnswers, keepAnswer, type KeptAnswer } from "#root/db/queries/form.ts";
+import { storeFile } from "#root/db/queries/files.ts";
 import { getSchoolByBin } from "#root/db/queries/schools.ts";
 import { listChildren, registerParent } from "#root/db/queries/users.ts";
 import type { FormAnswers } from "#root/flows/form/answers.ts";
@@ -15,6 +16,7 @@ import { applyAnswer, nextQuestion, type Patch } from "#root/flows/form/engine.t
 import { makeIin } from "#root/flows/iin.ts";
 import { getService } from "#root/flows/services/index.ts";
 import { backends } from "#root/test/helpers/databases.ts";
+import { PDF } from "#root/test/helpers/system.ts";
 
 const meals = getService("meals");
 const now = new Date("2026-09-01T04:00:00Z");
@@ -128,6 +130,24 @@ describe.each(backends)("keeping answers on $name", (backend) => {
     });
     expect(name?.version).toBe(edited!.version + 1);
     expect(name?.form.child).toEqual({ fullName: "Серікова Дана" });
+  });
+
+  it("editing the documents drops their pages with their answers, in one write, and only on the parent's own draft", async () => {
+    const app = await draftAtChildIin();
+    const file = await storeFile(db, { bytes: PDF, name: "asp.pdf" });
+    await apps.addDocument(db, { applicationId: app.id, requirementId: "birth-certificate", fileId: file.id });
+    await apps.addDocument(db, { applicationId: app.id, requirementId: "birth-certificate", fileId: file.id });
+    const documents = { applicationId: app.id, section: "documents", pages: true, now } as const;
+    // Another parent's edit changes nothing.
+    expect(await clearAnswers(db, { ...documents, parentId: parentId + 1000 })).toBeUndefined();
+    expect(await apps.listDocuments(db, app.id)).toHaveLength(2);
+    const edited = await clearAnswers(db, { ...documents, parentId });
+    expect(edited?.version).toBeGreaterThan(app.version);
+    expect(await apps.listDocuments(db, app.id)).toEqual([]);
+    // Without `pages` (a single document reopened to add a page) the pages stay.
+    await apps.addDocument(db, { applicationId: app.id, requirementId: "birth-certificate", fileId: file.id });
+    await clearAnswers(db, { applicationId: app.id, parentId, section: "documents", keys: ["birth-certificate"], now });
+    expect(await apps.listDocuments(db, app.id)).toHaveLength(1);
   });
 
   it("keeps exactly one of two answers to the same question sent at once", async () => {

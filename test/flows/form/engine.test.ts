@@ -231,9 +231,10 @@ describe("answers", () => {
     expect(answersToEdit(homeSchooling, "parent")).toEqual({ section: "parent", keys: ["fullName", "iin", "email"] });
     // "Correct my details" under the email question: the name and the IIN, then the email is asked again.
     expect(answersToEdit(homeSchooling, "parent", "parent-email")).toEqual({ section: "parent", keys: ["fullName", "iin"] });
-    // A stage with nothing verified goes whole, derived values (the birth date) with it.
+    // A stage with nothing verified goes whole, derived values (the birth date) with it, and the
+    // documents with their pages.
     expect(answersToEdit(meals, "child")).toEqual({ section: "child" });
-    expect(answersToEdit(meals, "documents")).toEqual({ section: "documents" });
+    expect(answersToEdit(meals, "documents")).toEqual({ section: "documents", pages: true });
     // What is cleared is asked next: the parent's name, and the phone stays.
     const parent = newDraft().parent!;
     const { keys } = answersToEdit(homeSchooling, "parent");
