@@ -529,6 +529,12 @@ export const mobileSigningSessions = pgTable(
     expiresAt: ts("expires_at").notNull(),
     usedAt: ts("used_at"),
     replacedAt: ts("replaced_at"),
+    /**
+     * SIGEX relaying eGov mobile: where the statement is handed over and the signature collected,
+     * and whether the statement was handed over already — so a wait cut by a restart goes on in
+     * the next process. Null for mgovSign's own sessions.
+     */
+    relay: jsonb("relay").$type<{ dataURL: string; signURL: string; handedOver: boolean }>(),
     createdAt: createdAt(),
   },
   (t) => [index("mobile_signing_sessions_application_idx").on(t.applicationId)],

@@ -9,12 +9,21 @@
  *
  * The two waits run in the background after the parent got the QR code, until the session
  * expires or the system stops; the signature is then verified and recorded exactly as one
- * PUT by eGov mobile to this server (the parent hears through the outbox).
+ * PUT by eGov mobile to this server (the parent hears through the outbox). The procedure's
+ * addresses are kept on the session, so the next start goes on waiting (`resume`): a parent
+ * who signs in the app while the system restarts is not lost. Two instances that both wait
+ * record the signature once (the session is used once).
  */
 import type { Db } from "#root/db/client.ts";
-import { getApplication } from "#root/db/queries/applications.ts";
+import { getApplication, type Application } from "#root/db/queries/applications.ts";
 import { getStoredFile } from "#root/db/queries/files.ts";
-import { consumeRelayedMobileSigningSession, endMobileSigningSession } from "#root/db/queries/mobile-signing.ts";
+import {
+  consumeRelayedMobileSigningSession,
+  endMobileSigningSession,
+  keepSigningRelay,
+  liveRelayedSessions,
+  type SigningRelay,
+} from "#root/db/queries/mobile-signing.ts";
 import type { Logger } from "#root/log.ts";
 import { t } from "./i18n.ts";
 import { decodeCms, recordEdsSignature } from "./signing.ts";
@@ -69,12 +78,40 @@ const sleep = (ms: number, signal: AbortSignal) =>
     );
   });
 
-export function sigexBackend(
-  opts: SigexOptions,
-): MobileSigningBackend<MobileSigningLink & { qrImage: Uint8Array }> & { idle(): Promise<void> } {
+/** What SIGEX hands eGov mobile: the statement, to be signed as CMS without the data. */
+function dataFor(app: Application, statement: { bytes: Uint8Array }): unknown {
+  return {
+    signMethod: "CMS_SIGN_ONLY",
+    documentsToSign: [
+      {
+        id: 1,
+        ...statementDescription(app),
+        document: { file: { mime: "@file/pdf", data: Buffer.from(statement.bytes).toString("base64") } },
+      },
+    ],
+  };
+}
+
+export function sigexBackend(opts: SigexOptions): MobileSigningBackend<MobileSigningLink & { qrImage: Uint8Array }> & {
+  /** Go on waiting for the relayed sessions that still work (after a restart): how many. */
+  resume(db: Db): Promise<number>;
+  idle(): Promise<void>;
+} {
   const doFetch = opts.fetch ?? ((url, init) => fetch(url, init));
   const now = opts.now ?? (() => new Date());
   const waits = new Set<Promise<void>>();
+  /** The sessions this process waits for (a resume does not wait for one twice). */
+  const following = new Set<string>();
+
+  function follow(db: Db, session: { id: string; expiresAt: Date }, relay: SigningRelay, data: () => Promise<unknown>): void {
+    following.add(session.id);
+    const pending = wait(db, session, relay, data);
+    waits.add(pending);
+    void pending.finally(() => {
+      waits.delete(pending);
+      following.delete(session.id);
+    });
+  }
 
   /** A JSON answer from SIGEX; a refusal (`message`) or a bad status throws. */
   async function call<T>(url: string, init: RequestInit): Promise<T> {
@@ -97,19 +134,23 @@ export function sigexBackend(
     }
   }
 
-  async function wait(db: Db, session: { id: string; expiresAt: Date }, reg: Registration, data: unknown): Promise<void> {
+  /**
+   * Hand the statement over (unless it was, before a restart), then wait for the signature and
+   * record it. `data` is read only when it is handed over.
+   */
+  async function wait(db: Db, session: { id: string; expiresAt: Date }, relay: SigningRelay, data: () => Promise<unknown>): Promise<void> {
     const signal = AbortSignal.any([
       AbortSignal.timeout(Math.max(0, session.expiresAt.getTime() - now().getTime())),
       ...(opts.signal ? [opts.signal] : []),
     ]);
     try {
-      await untilAnswered(
-        reg.dataURL,
-        { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(data) },
-        signal,
-      );
+      if (!relay.handedOver) {
+        const body = JSON.stringify(await data());
+        await untilAnswered(relay.dataURL, { method: "POST", headers: { "Content-Type": "application/json" }, body }, signal);
+        await keepSigningRelay(db, { id: session.id, relay: { ...relay, handedOver: true } });
+      }
       const signed = await untilAnswered<{ documentsToSign?: Array<{ document?: { file?: { data?: unknown } } }> }>(
-        reg.signURL,
+        relay.signURL,
         { method: "GET" },
         signal,
       );
@@ -162,24 +203,30 @@ export function sigexBackend(
         await endMobileSigningSession(db, { id: session.id, now: now() });
         throw err instanceof SigexUnavailableError ? err : new SigexUnavailableError(`SIGEX unreachable: ${(err as Error).message}`);
       }
-      const data = {
-        signMethod: "CMS_SIGN_ONLY",
-        documentsToSign: [
-          {
-            id: 1,
-            ...statementDescription(app),
-            document: { file: { mime: "@file/pdf", data: Buffer.from(statement.bytes).toString("base64") } },
-          },
-        ],
-      };
-      const pending = wait(db, session, reg, data);
-      waits.add(pending);
-      void pending.finally(() => waits.delete(pending));
+      // Kept before the wait begins: a restart from here on finds the procedure and goes on with it.
+      const relay = { dataURL: reg.dataURL, signURL: reg.signURL, handedOver: false };
+      await keepSigningRelay(db, { id: session.id, relay });
+      follow(db, session, relay, async () => dataFor(app, statement));
       return {
         qrImage: new Uint8Array(Buffer.from(reg.qrCode, "base64")),
         launchUrl: reg.eGovMobileLaunchLink,
         expiresAt: session.expiresAt,
       };
+    },
+    async resume(db) {
+      const live = await liveRelayedSessions(db, now());
+      const resumed = live.filter((session) => !following.has(session.id));
+      for (const session of resumed) {
+        follow(db, session, session.relay, async () => {
+          const app = await getApplication(db, session.applicationId);
+          const statement = app?.statementFileId ? await getStoredFile(db, app.statementFileId) : undefined;
+          // The statement the session was issued for, or none (openSession refuses the session then).
+          if (!app || !statement || statement.sha256 !== session.statementSha256) throw new Error("the session's statement is gone");
+          return dataFor(app, statement);
+        });
+      }
+      if (resumed.length > 0) opts.log.info({ count: resumed.length }, "eGov mobile signing through SIGEX: waits resumed");
+      return resumed.length;
     },
     async idle() {
       while (waits.size > 0) await Promise.all([...waits]);

@@ -18,8 +18,9 @@ import { awaitsSignature, ownApplication } from "./parent.ts";
 export function mobileSigningComposer(deps: BotDeps) {
   const composer = new Composer<ParentContext>();
   const { config } = deps;
-  // SIGEX relays eGov mobile for operators without their own mgovSign registration; its waits end when the system stops.
-  const sigex: MobileSigningBackend | undefined = config.mgov.sigexUrl
+  // SIGEX relays eGov mobile for operators without their own mgovSign registration; its waits end
+  // when the system stops, and the next start goes on with those that still work.
+  const relay = config.mgov.sigexUrl
     ? sigexBackend({
         url: config.mgov.sigexUrl,
         ttlMs: config.mgov.ttlMinutes * 60_000,
@@ -30,6 +31,8 @@ export function mobileSigningComposer(deps: BotDeps) {
         ...(deps.cancelCalls ? { signal: deps.cancelCalls } : {}),
       })
     : undefined;
+  void relay?.resume(deps.db).catch((err: Error) => deps.log.warn({ error: err.message }, "SIGEX waits could not be resumed"));
+  const sigex: MobileSigningBackend | undefined = relay;
   composer.callbackQuery(patterns.sign.mobile, async (ctx) => {
     const app = await ownApplication(ctx, deps.db, ctx.match[1]!, awaitsSignature);
     if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });

@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNotNull, isNull } from "drizzle-orm";
 import { sha256Hex } from "#root/flows/files.ts";
 import type { Db } from "#root/db/client.ts";
 import { applications, mobileSigningSessions } from "#root/db/schema.ts";
@@ -149,4 +149,27 @@ export async function endMobileSigningSession(db: Db, input: { id: string; now: 
     .update(mobileSigningSessions)
     .set({ replacedAt: input.now })
     .where(and(eq(mobileSigningSessions.id, input.id), isNull(mobileSigningSessions.usedAt)));
+}
+
+export type SigningRelay = NonNullable<MobileSigningSession["relay"]>;
+
+/** Keep where SIGEX relays this session (the addresses, and whether the statement was handed over). */
+export async function keepSigningRelay(db: Db, input: { id: string; relay: SigningRelay }): Promise<void> {
+  await db.update(mobileSigningSessions).set({ relay: input.relay }).where(eq(mobileSigningSessions.id, input.id));
+}
+
+/** The relayed sessions that still work (not used, not replaced, not expired): their waits go on after a restart. */
+export async function liveRelayedSessions(db: Db, now: Date): Promise<Array<MobileSigningSession & { relay: SigningRelay }>> {
+  const rows = await db
+    .select()
+    .from(mobileSigningSessions)
+    .where(
+      and(
+        isNotNull(mobileSigningSessions.relay),
+        isNull(mobileSigningSessions.usedAt),
+        isNull(mobileSigningSessions.replacedAt),
+        gt(mobileSigningSessions.expiresAt, now),
+      ),
+    );
+  return rows.filter((r): r is MobileSigningSession & { relay: SigningRelay } => r.relay !== null);
 }

@@ -5,11 +5,12 @@
  * and is verified and recorded as any other.
  */
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database } from "#root/db/client.ts";
 import { importSchools } from "#root/db/import-schools.ts";
 import { getApplication } from "#root/db/queries/applications.ts";
 import { getStoredFile } from "#root/db/queries/files.ts";
+import { liveRelayedSessions } from "#root/db/queries/mobile-signing.ts";
 import { mobileSigningSessions, outbox, signatures } from "#root/db/schema.ts";
 import { makeIin } from "#root/flows/iin.ts";
 import { sigexBackend, SigexUnavailableError } from "#root/flows/signing-sigex.ts";
@@ -150,5 +151,75 @@ describe.each(backends)("signing in eGov mobile through SIGEX on $name", (backen
     expect(await db.select().from(signatures).where(eq(signatures.applicationId, app.id))).toEqual([]);
     const [session] = await db.select().from(mobileSigningSessions).where(eq(mobileSigningSessions.applicationId, app.id));
     expect(session!.usedAt).toBeNull();
+  });
+
+  it("a wait cut by a restart goes on in the next start: the parent who signs in the app then is not lost", async () => {
+    const options = {
+      url: SIGEX_URL,
+      ttlMs: 15 * 60_000,
+      trust: trustStoreFrom([pki.ca.certPem]),
+      revocation: { mode: "off", why: "test" } as const,
+      log: createLogger("silent"),
+      fetch: sigex.fetch,
+      retryMs: 10,
+    };
+    const { parent, app } = await parentWithDraft(db, pki.iin, new Date());
+    const before = new AbortController();
+    const first = sigexBackend({ ...options, signal: before.signal });
+    await first.start(db, { applicationId: app.id, parentId: parent.id, now: new Date() });
+    const procedure = await sigex.latest();
+    const session = async () => (await db.select().from(mobileSigningSessions).where(eq(mobileSigningSessions.applicationId, app.id)))[0]!;
+    await vi.waitFor(async () => expect((await session()).relay?.handedOver).toBe(true));
+    before.abort(); // the system stops with the statement handed over, the parent still in the app
+    await first.idle();
+
+    const after = new AbortController();
+    const next = sigexBackend({ ...options, signal: after.signal });
+    try {
+      expect(await next.resume(db)).toBeGreaterThanOrEqual(1);
+      // A second resume in the same process does not wait for the same session twice.
+      expect(await next.resume(db)).toBe(0);
+      await sigex.phoneSigns();
+      await vi.waitFor(async () => expect((await getApplication(db, app.id))!.status).toBe("signed"));
+      const [sig] = await db.select().from(signatures).where(eq(signatures.applicationId, app.id));
+      expect(sig).toMatchObject({ method: "eds", valid: true, signerIin: pki.iin });
+      // The statement was handed over once, before the restart: not again.
+      expect(procedure.dataPosts).toBe(1);
+      expect((await session()).usedAt).not.toBeNull();
+      // The used session is not waited for again.
+      expect((await liveRelayedSessions(db, new Date())).map((x) => x.id)).not.toContain((await session()).id);
+    } finally {
+      after.abort();
+      await next.idle();
+    }
+  });
+
+  it("after a restart only the sessions that still work are waited for: not a replaced one, not one that ran out", async () => {
+    const { parent, app } = await parentWithDraft(db, pki.iin, new Date());
+    const stopping = new AbortController();
+    const own = sigexBackend({
+      url: SIGEX_URL,
+      ttlMs: 15 * 60_000,
+      trust: trustStoreFrom([pki.ca.certPem]),
+      revocation: { mode: "off", why: "test" },
+      log: createLogger("silent"),
+      fetch: sigex.fetch,
+      signal: stopping.signal,
+    });
+    await own.start(db, { applicationId: app.id, parentId: parent.id, now: new Date() });
+    await sigex.latest();
+    await own.start(db, { applicationId: app.id, parentId: parent.id, now: new Date() }); // a new QR code: the first is replaced
+    await sigex.latest();
+    stopping.abort();
+    await own.idle();
+    const sessions = await db.select().from(mobileSigningSessions).where(eq(mobileSigningSessions.applicationId, app.id));
+    expect(sessions.every((x) => x.relay?.signURL.startsWith(SIGEX_URL))).toBe(true);
+    const replaced = sessions.find((x) => x.replacedAt !== null)!;
+    const live = sessions.find((x) => x.replacedAt === null)!;
+    const ids = (await liveRelayedSessions(db, new Date())).map((x) => x.id);
+    expect(ids).toContain(live.id);
+    expect(ids).not.toContain(replaced.id);
+    const ranOut = new Date(live.expiresAt.getTime() + 1000);
+    expect((await liveRelayedSessions(db, ranOut)).map((x) => x.id)).not.toContain(live.id);
   });
 });

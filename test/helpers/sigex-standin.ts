@@ -29,6 +29,8 @@ interface Procedure {
     documentsToSign: Array<{ id: number; nameRu: string; meta: unknown[]; document: { file: { mime: string; data: string } } }>;
   };
   dataArrived: Deferred<void>;
+  /** How many times the data was handed over (once, even across a restart of the system). */
+  dataPosts: number;
   signed: Deferred<string>;
 }
 
@@ -44,7 +46,7 @@ export class SigexStandin {
       if (this.down) return c.json({ message: "Сервис временно недоступен" }, 503);
       const { description } = (await c.req.json()) as { description: string };
       const id = randomBytes(8).toString("hex");
-      this.procedures.push({ id, description, dataArrived: deferred<void>(), signed: deferred<string>() });
+      this.procedures.push({ id, description, dataArrived: deferred<void>(), dataPosts: 0, signed: deferred<string>() });
       const base = this.base;
       const qr = await QRCode.toBuffer(`mobileSign:${base}/api/mgovSign/${id}`, { type: "png" });
       return c.json({
@@ -60,6 +62,7 @@ export class SigexStandin {
       const p = this.procedures.find((x) => x.id === c.req.param("id"));
       if (!p) return c.json({ message: "not found" }, 404);
       p.data = await c.req.json();
+      p.dataPosts += 1;
       p.dataArrived.resolve();
       return c.json({});
     });

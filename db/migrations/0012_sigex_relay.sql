@@ -1,0 +1,1 @@
+ALTER TABLE "mobile_signing_sessions" ADD COLUMN "relay" jsonb;
