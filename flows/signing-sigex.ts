@@ -147,7 +147,10 @@ export function sigexBackend(opts: SigexOptions): MobileSigningBackend<MobileSig
       if (!relay.handedOver) {
         const body = JSON.stringify(await data());
         await untilAnswered(relay.dataURL, { method: "POST", headers: { "Content-Type": "application/json" }, body }, signal);
-        await keepSigningRelay(db, { id: session.id, relay: { ...relay, handedOver: true } });
+        // Only a restart reads it (to not hand the statement over twice): a failure here does not end the wait.
+        await keepSigningRelay(db, { id: session.id, relay: { ...relay, handedOver: true } }).catch((err: Error) =>
+          opts.log.warn({ error: err.message }, "SIGEX: could not note that the statement was handed over"),
+        );
       }
       const signed = await untilAnswered<{ documentsToSign?: Array<{ document?: { file?: { data?: unknown } } }> }>(
         relay.signURL,
