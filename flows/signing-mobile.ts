@@ -29,6 +29,7 @@ import {
   createMobileSigningSession,
   findMobileSigningSession,
   issueMobileSigningToken,
+  type MobileLookup,
   type MobileRefusal,
   type MobileSigningSession,
 } from "#root/db/queries/mobile-signing.ts";
@@ -121,25 +122,38 @@ export async function startStaffMobileSigning(
   config: Pick<Config, "publicUrl" | "mgov">,
   input: { resultSessionId: number; staffId: number; now: Date },
 ): Promise<StaffMobileLink | undefined> {
+  const started = await startStaffMobileSession(db, { ...input, ttlMs: config.mgov.ttlMinutes * 60_000 });
+  if (!started) return undefined;
+  const api1 = `${config.publicUrl}${mobileSigningPath(started.id)}`;
+  return {
+    qrText: `mobileSign:${api1}`,
+    launchUrl: config.mgov.launchUrl.replace("{link}", encodeURIComponent(api1)),
+    expiresAt: started.expiresAt,
+    signing: started.signing,
+  };
+}
+
+/**
+ * A session over the document of a staff member's result signing session, whichever backend
+ * answers eGov mobile. Undefined when that session no longer works or is not theirs. It lives
+ * no longer than the signing link it belongs to.
+ */
+export async function startStaffMobileSession(
+  db: Db,
+  input: { resultSessionId: number; staffId: number; now: Date; ttlMs: number },
+): Promise<{ id: string; expiresAt: Date; signing: OpenResultSigning } | undefined> {
   const open = await openResultSigningById(db, { sessionId: input.resultSessionId, now: input.now });
   if (!open.ok || open.signing.staff.id !== input.staffId) return undefined;
   const { signing } = open;
-  const ttlMs = Math.min(config.mgov.ttlMinutes * 60_000, signing.expiresAt.getTime() - input.now.getTime());
   const session = await createMobileSigningSession(db, {
     applicationId: signing.application.id,
     parentId: null,
     resultSessionId: input.resultSessionId,
     statementSha256: signing.document.sha256,
     now: input.now,
-    ttlMs,
+    ttlMs: Math.min(input.ttlMs, signing.expiresAt.getTime() - input.now.getTime()),
   });
-  const api1 = `${config.publicUrl}${mobileSigningPath(session.id)}`;
-  return {
-    qrText: `mobileSign:${api1}`,
-    launchUrl: config.mgov.launchUrl.replace("{link}", encodeURIComponent(api1)),
-    expiresAt: session.expiresAt,
-    signing,
-  };
+  return { ...session, signing };
 }
 
 /** API №1's answer. */
@@ -219,17 +233,10 @@ export async function mgovServiceInfo(
   const token = await issueMobileSigningToken(db, input);
   // used or ended between the two statements
   if (token === undefined) return { ok: false, reason: "used" };
-  let description: string;
-  if (open.kind === "statement") {
-    description = t(langOf(open.application.lang), "mgov-description", { number: open.application.number });
-  } else {
-    const { lang, kind, documentNumber, application } = open.signing;
-    description = t(lang, "staff-mgov-description", {
-      kind: t(lang, `provider-doc-${kind}`),
-      document: documentNumber,
-      number: application.number,
-    });
-  }
+  const description =
+    open.kind === "statement"
+      ? t(langOf(open.application.lang), "mgov-description", { number: open.application.number })
+      : resultSigningDescription(open.signing);
   return {
     ok: true,
     info: {
@@ -264,8 +271,14 @@ export async function mgovDocuments(
   };
 }
 
+/** What eGov mobile says is asked of the staff member: signing which document, of which application. */
+export function resultSigningDescription(signing: OpenResultSigning): string {
+  const { lang, kind, documentNumber, application } = signing;
+  return t(lang, "staff-mgov-description", { kind: t(lang, `provider-doc-${kind}`), document: documentNumber, number: application.number });
+}
+
 /** How a school's document awaiting the staff member's signature is named in eGov mobile. */
-function resultDescription(signing: OpenResultSigning): Pick<MgovDocument, "nameRu" | "nameKz" | "nameEn" | "meta"> {
+export function resultDescription(signing: OpenResultSigning): Pick<MgovDocument, "nameRu" | "nameKz" | "nameEn" | "meta"> {
   const { lang, kind, application } = signing;
   // document numbers carry slashes; a file name must not
   const document = signing.documentNumber.replace(/\//g, "-");
@@ -329,7 +342,21 @@ export async function acceptMobileSignature(
   const cms = signedCmsOf(input.body, authorized.session);
   const der = cms === undefined ? null : decodeCms(cms);
   if (!der) return { status: "refused", reason: "malformed" };
-  const open = await openDocument(db, await consumeMobileSigningSession(db, input), input.now);
+  return recordMobileSignature(db, await consumeMobileSigningSession(db, input), der, input);
+}
+
+/**
+ * A CMS from eGov mobile for the session just used up (`used`): verified and recorded as the
+ * EDS page's — a parent's statement signed or the attempt kept, or a staff member's document
+ * issued or not. Both the app's PUT and a relaying backend (SIGEX) end here.
+ */
+export async function recordMobileSignature(
+  db: Db,
+  used: MobileLookup,
+  der: Uint8Array,
+  input: { now: Date; trust: TrustStore; revocation: RevocationPolicy; ncanode?: NcanodeOptions },
+): Promise<MobileOutcome> {
+  const open = await openDocument(db, used, input.now);
   if (!open.ok) return { status: "refused", reason: open.reason };
   if (open.kind === "result") {
     // the staff page's verification and issuing; the signing link is used up with this session

@@ -15,7 +15,7 @@
  * record the signature once (the session is used once).
  */
 import type { Db } from "#root/db/client.ts";
-import { getApplication, type Application } from "#root/db/queries/applications.ts";
+import { getApplication } from "#root/db/queries/applications.ts";
 import { getStoredFile } from "#root/db/queries/files.ts";
 import {
   consumeRelayedMobileSigningSession,
@@ -26,11 +26,15 @@ import {
 } from "#root/db/queries/mobile-signing.ts";
 import type { Logger } from "#root/log.ts";
 import { t } from "./i18n.ts";
-import { decodeCms, recordEdsSignature } from "./signing.ts";
+import { openResultSigningById, type OpenResultSigning } from "./result-signing.ts";
+import { decodeCms } from "./signing.ts";
 import {
   langOf,
-  openSession,
+  recordMobileSignature,
+  resultDescription,
+  resultSigningDescription,
   startMobileSession,
+  startStaffMobileSession,
   statementDescription,
   type MobileSigningBackend,
   type MobileSigningLink,
@@ -78,21 +82,25 @@ const sleep = (ms: number, signal: AbortSignal) =>
     );
   });
 
-/** What SIGEX hands eGov mobile: the statement, to be signed as CMS without the data. */
-function dataFor(app: Application, statement: { bytes: Uint8Array }): unknown {
+/** What SIGEX hands eGov mobile: the document (a statement, or a school's result), to be signed as CMS without the data. */
+function dataFor(described: ReturnType<typeof statementDescription>, document: { bytes: Uint8Array }): unknown {
   return {
     signMethod: "CMS_SIGN_ONLY",
     documentsToSign: [
-      {
-        id: 1,
-        ...statementDescription(app),
-        document: { file: { mime: "@file/pdf", data: Buffer.from(statement.bytes).toString("base64") } },
-      },
+      { id: 1, ...described, document: { file: { mime: "@file/pdf", data: Buffer.from(document.bytes).toString("base64") } } },
     ],
   };
 }
 
 export function sigexBackend(opts: SigexOptions): MobileSigningBackend<MobileSigningLink & { qrImage: Uint8Array }> & {
+  /**
+   * Staff "Sign and issue" in eGov mobile through SIGEX: a session over the document of their
+   * result signing session (undefined when that no longer works or is not theirs).
+   */
+  startStaff(
+    db: Db,
+    input: { resultSessionId: number; staffId: number; now: Date },
+  ): Promise<(MobileSigningLink & { qrImage: Uint8Array; signing: OpenResultSigning }) | undefined>;
   /** Go on waiting for the relayed sessions that still work (after a restart): how many. */
   resume(db: Db): Promise<number>;
   idle(): Promise<void>;
@@ -111,6 +119,39 @@ export function sigexBackend(opts: SigexOptions): MobileSigningBackend<MobileSig
       waits.delete(pending);
       following.delete(session.id);
     });
+  }
+
+  /**
+   * Register a procedure with SIGEX for `session`, keep its addresses on the session (a restart
+   * from here on goes on with it), and wait for the signature in the background. SIGEX down or
+   * refusing: the session is ended and {@link SigexUnavailableError} thrown.
+   */
+  async function relayed(
+    db: Db,
+    session: { id: string; expiresAt: Date },
+    description: string,
+    data: () => Promise<unknown>,
+  ): Promise<MobileSigningLink & { qrImage: Uint8Array }> {
+    let reg: Registration;
+    try {
+      reg = await call<Registration>(`${opts.url}/api/egovQr`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ description }),
+        signal: AbortSignal.timeout(15_000),
+      });
+    } catch (err) {
+      await endMobileSigningSession(db, { id: session.id, now: now() });
+      throw err instanceof SigexUnavailableError ? err : new SigexUnavailableError(`SIGEX unreachable: ${(err as Error).message}`);
+    }
+    const relay = { dataURL: reg.dataURL, signURL: reg.signURL, handedOver: false };
+    await keepSigningRelay(db, { id: session.id, relay });
+    follow(db, session, relay, data);
+    return {
+      qrImage: new Uint8Array(Buffer.from(reg.qrCode, "base64")),
+      launchUrl: reg.eGovMobileLaunchLink,
+      expiresAt: session.expiresAt,
+    };
   }
 
   /** A JSON answer from SIGEX; a refusal (`message`) or a bad status throws. */
@@ -163,24 +204,14 @@ export function sigexBackend(opts: SigexOptions): MobileSigningBackend<MobileSig
         opts.log.warn("SIGEX answered without a CMS: nothing recorded");
         return;
       }
-      const at = now();
-      const open = await openSession(db, await consumeRelayedMobileSigningSession(db, { id: session.id, now: at }));
-      if (!open.ok) {
-        opts.log.info({ reason: open.reason }, "SIGEX signature for a session that no longer works");
-        return;
-      }
-      const outcome = await recordEdsSignature(db, {
-        application: open.application,
-        statement: open.statement,
-        der,
-        sessionStart: open.session.createdAt,
-        noticeKey: `signing-mobile:${open.session.id}`,
-        now: at,
+      const outcome = await recordMobileSignature(db, await consumeRelayedMobileSigningSession(db, { id: session.id, now: now() }), der, {
+        now: now(),
         trust: opts.trust,
         revocation: opts.revocation,
         ...(opts.ncanode ? { ncanode: opts.ncanode } : {}),
       });
-      opts.log.info({ applicationId: open.application.id, status: outcome.status }, "eGov mobile signature received through SIGEX");
+      if (outcome.status === "refused") opts.log.info({ reason: outcome.reason }, "SIGEX signature for a session that no longer works");
+      else opts.log.info({ sessionKind: outcome.status === "result" ? "staff" : "parent" }, "eGov mobile signature received through SIGEX");
     } catch (err) {
       if (signal.aborted) return; // expired, or the system is stopping: the parent asks for a new QR code
       opts.log.warn({ error: (err as Error).message }, "SIGEX signing procedure failed");
@@ -194,38 +225,32 @@ export function sigexBackend(opts: SigexOptions): MobileSigningBackend<MobileSig
       const app = (await getApplication(db, session.application.id))!;
       const statement = app.statementFileId ? await getStoredFile(db, app.statementFileId) : undefined;
       if (!statement) throw new Error(`Application ${app.number} has no statement after startMobileSession`);
-      let reg: Registration;
-      try {
-        reg = await call<Registration>(`${opts.url}/api/egovQr`, {
-          method: "POST",
-          headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({ description: t(langOf(app.lang), "mgov-description", { number: app.number }) }),
-          signal: AbortSignal.timeout(15_000),
-        });
-      } catch (err) {
-        await endMobileSigningSession(db, { id: session.id, now: now() });
-        throw err instanceof SigexUnavailableError ? err : new SigexUnavailableError(`SIGEX unreachable: ${(err as Error).message}`);
-      }
-      // Kept before the wait begins: a restart from here on finds the procedure and goes on with it.
-      const relay = { dataURL: reg.dataURL, signURL: reg.signURL, handedOver: false };
-      await keepSigningRelay(db, { id: session.id, relay });
-      follow(db, session, relay, async () => dataFor(app, statement));
-      return {
-        qrImage: new Uint8Array(Buffer.from(reg.qrCode, "base64")),
-        launchUrl: reg.eGovMobileLaunchLink,
-        expiresAt: session.expiresAt,
-      };
+      const description = t(langOf(app.lang), "mgov-description", { number: app.number });
+      return relayed(db, session, description, async () => dataFor(statementDescription(app), statement));
+    },
+    async startStaff(db, input) {
+      const started = await startStaffMobileSession(db, { ...input, ttlMs: opts.ttlMs });
+      if (!started) return undefined;
+      const { signing } = started;
+      const description = resultSigningDescription(signing);
+      const link = await relayed(db, started, description, async () => dataFor(resultDescription(signing), signing.document));
+      return { ...link, signing };
     },
     async resume(db) {
       const live = await liveRelayedSessions(db, now());
       const resumed = live.filter((session) => !following.has(session.id));
       for (const session of resumed) {
         follow(db, session, session.relay, async () => {
+          // The document the session was issued for, or none (the signature would be refused then).
+          if (session.resultSessionId !== null) {
+            const open = await openResultSigningById(db, { sessionId: session.resultSessionId, now: now() });
+            if (!open.ok || open.signing.document.sha256 !== session.statementSha256) throw new Error("the session's document is gone");
+            return dataFor(resultDescription(open.signing), open.signing.document);
+          }
           const app = await getApplication(db, session.applicationId);
           const statement = app?.statementFileId ? await getStoredFile(db, app.statementFileId) : undefined;
-          // The statement the session was issued for, or none (openSession refuses the session then).
           if (!app || !statement || statement.sha256 !== session.statementSha256) throw new Error("the session's statement is gone");
-          return dataFor(app, statement);
+          return dataFor(statementDescription(app), statement);
         });
       }
       if (resumed.length > 0) opts.log.info({ count: resumed.length }, "eGov mobile signing through SIGEX: waits resumed");

@@ -7,9 +7,9 @@
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { qrPng } from "#root/bot/shared/qr.ts";
 import { mgovBackend, type MobileSigningBackend } from "#root/flows/signing-mobile.ts";
-import { sigexBackend, SigexUnavailableError } from "#root/flows/signing-sigex.ts";
-import { revocationPolicy, SigningUnavailableError } from "#root/flows/signing.ts";
-import { loadTrustStore } from "#root/flows/signatures/index.ts";
+import { SigexUnavailableError } from "#root/flows/signing-sigex.ts";
+import { sigexFor } from "#root/bot/shared/sigex.ts";
+import { SigningUnavailableError } from "#root/flows/signing.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import type { ParentContext } from "./context.ts";
 import { data, patterns } from "./callbacks.ts";
@@ -17,22 +17,8 @@ import { awaitsSignature, ownApplication } from "./parent.ts";
 
 export function mobileSigningComposer(deps: BotDeps) {
   const composer = new Composer<ParentContext>();
-  const { config } = deps;
-  // SIGEX relays eGov mobile for operators without their own mgovSign registration; its waits end
-  // when the system stops, and the next start goes on with those that still work.
-  const relay = config.mgov.sigexUrl
-    ? sigexBackend({
-        url: config.mgov.sigexUrl,
-        ttlMs: config.mgov.ttlMinutes * 60_000,
-        trust: loadTrustStore(config.edsTrustDir),
-        revocation: revocationPolicy(config.edsOcspUrl),
-        ...(config.ncanodeUrl ? { ncanode: { url: config.ncanodeUrl } } : {}),
-        log: deps.log,
-        ...(deps.cancelCalls ? { signal: deps.cancelCalls } : {}),
-      })
-    : undefined;
-  void relay?.resume(deps.db).catch((err: Error) => deps.log.warn({ error: err.message }, "SIGEX waits could not be resumed"));
-  const sigex: MobileSigningBackend | undefined = relay;
+  // SIGEX relays eGov mobile for operators without their own mgovSign registration.
+  const sigex: MobileSigningBackend | undefined = sigexFor(deps);
   composer.callbackQuery(patterns.sign.mobile, async (ctx) => {
     const app = await ownApplication(ctx, deps.db, ctx.match[1]!, awaitsSignature);
     if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });

@@ -21,6 +21,8 @@ import { performSignStart } from "./sign.ts";
 import { issuedKindOf } from "#root/flows/results.ts";
 import { findActiveStaff } from "#root/db/queries/staff.ts";
 import { startStaffMobileSigning } from "#root/flows/signing-mobile.ts";
+import { SigexUnavailableError } from "#root/flows/signing-sigex.ts";
+import { sigexFor } from "#root/bot/shared/sigex.ts";
 import { qrPng } from "#root/bot/shared/qr.ts";
 
 export function actionsComposer(deps: BotDeps): Composer<ProviderContext> {
@@ -168,9 +170,22 @@ export function actionsComposer(deps: BotDeps): Composer<ProviderContext> {
   // The same document as the signing link's, signed in eGov mobile: a QR code to scan, or the app opened on this phone.
   composer.callbackQuery(patterns.signMobile, async (ctx) => {
     const staff = await findActiveStaff(deps.db, ctx.from.id);
-    const link = staff
-      ? await startStaffMobileSigning(deps.db, deps.config, { resultSessionId: Number(ctx.match[1]), staffId: staff.id, now: deps.now() })
-      : undefined;
+    const input = staff ? { resultSessionId: Number(ctx.match[1]), staffId: staff.id, now: deps.now() } : undefined;
+    // eGov mobile answered by this server (mgovSign), or relayed by SIGEX (its QR code is a picture already).
+    const sigex = sigexFor(deps);
+    let link;
+    try {
+      link = !input
+        ? undefined
+        : sigex
+          ? await sigex.startStaff(deps.db, input)
+          : await startStaffMobileSigning(deps.db, deps.config, input);
+    } catch (err) {
+      if (!(err instanceof SigexUnavailableError)) throw err;
+      deps.log.warn({ error: err.message }, "staff eGov mobile signing through SIGEX unavailable");
+      await ctx.answerCallbackQuery({ text: ctx.t("provider-sign-mobile-unavailable"), show_alert: true });
+      return;
+    }
     if (!link) {
       await ctx.answerCallbackQuery({ text: ctx.t("provider-sign-mobile-outdated"), show_alert: true });
       return;
@@ -185,7 +200,8 @@ export function actionsComposer(deps: BotDeps): Composer<ProviderContext> {
       .row()
       .text(ctx.t("provider-button-open"), data.card(app.id));
     const minutes = Math.max(1, Math.round((link.expiresAt.getTime() - deps.now().getTime()) / 60_000));
-    await ctx.replyWithPhoto(new InputFile(await qrPng(link.qrText), "egov-mobile-qr.png"), {
+    const qr = "qrImage" in link ? link.qrImage : await qrPng(link.qrText);
+    await ctx.replyWithPhoto(new InputFile(qr, "egov-mobile-qr.png"), {
       caption: ctx.t("provider-sign-mobile-qr", {
         kind: ctx.t(`provider-doc-${signing.kind}`),
         document: esc(signing.documentNumber),

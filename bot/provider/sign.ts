@@ -80,8 +80,8 @@ export async function performSignStart(
     ...(staff.iin ? [t(lang, "provider-sign-iin-on-record", { iin: maskIin(staff.iin) })] : []),
   ].join("\n\n");
   const keyboard = new InlineKeyboard().url(t(lang, "provider-sign-open"), link.url).row();
-  // eGov mobile is answered by this server (mgovSign); an operator relaying it through SIGEX has no route for staff yet.
-  if (!deps.config.mgov.sigexUrl) keyboard.text(t(lang, "provider-sign-mobile"), data.signMobile(link.sessionId)).row();
+  // eGov mobile: answered by this server (mgovSign), or relayed by SIGEX.
+  keyboard.text(t(lang, "provider-sign-mobile"), data.signMobile(link.sessionId)).row();
   keyboard.text(t(lang, "provider-sign-change-iin"), data.signIin(app.id)).row().text(t(lang, "provider-button-open"), data.card(app.id));
   return { ok: true, html, keyboard };
 }

@@ -167,4 +167,5 @@ provider-sign-mobile = 📱 eGov mobile-да қол қою
 provider-sign-mobile-qr = QR-кодты eGov mobile қосымшасында сканерлеңіз немесе бот осы телефонда ашық болса, «eGov mobile-ды ашу» түймесін басыңыз. <b>№{ $number }</b> өтініш бойынша «{ $kind }» № { $document } құжатына өз ЭЦҚ кілтіңізбен немесе мектептің ЭЦҚ кілтімен қол қойыңыз. QR-код { $minutes } минут ішінде және бір рет қана жарамды.
 provider-sign-mobile-open = 📱 eGov mobile-ды ашу
 provider-sign-mobile-outdated = Бұл қол қою сілтемесі енді жарамсыз. Өтінішті ашып, «ЭЦҚ-мен қол қойып, беру» түймесін қайта басыңыз.
+provider-sign-mobile-unavailable = eGov mobile арқылы қол қою қазір қолжетімсіз. Кейінірек қайталап көріңіз немесе жоғарыдағы сілтеме бойынша беттен (NCALayer) қол қойыңыз.
 provider-sign-mobile-refresh = 🔄 Жаңа QR-код

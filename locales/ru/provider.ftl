@@ -167,4 +167,5 @@ provider-sign-mobile = 📱 Подписать в eGov mobile
 provider-sign-mobile-qr = Отсканируйте QR-код в приложении eGov mobile или, если бот открыт на этом же телефоне, нажмите «Открыть eGov mobile». Подпишите документ «{ $kind }» № { $document } по заявлению <b>№{ $number }</b> своим ключом ЭЦП или ключом ЭЦП школы. QR-код действует { $minutes } мин. и только один раз.
 provider-sign-mobile-open = 📱 Открыть eGov mobile
 provider-sign-mobile-outdated = Эта ссылка на подписание уже не действует. Откройте заявление и снова нажмите «Подписать ЭЦП и выдать».
+provider-sign-mobile-unavailable = Подписание через eGov mobile сейчас недоступно. Попробуйте позже или подпишите на странице по ссылке выше (NCALayer).
 provider-sign-mobile-refresh = 🔄 Новый QR-код

@@ -7,7 +7,12 @@
  * link. The same document may be signed in eGov mobile instead (a stand-in acting as the app).
  */
 import { eq } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import type { Server } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { serve } from "@hono/node-server";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { checkRoutes } from "#root/api/check/index.ts";
 import { signingRoutes } from "#root/api/signing/index.ts";
 import { staffSigningRoutes } from "#root/api/signing/staff.ts";
@@ -28,6 +33,7 @@ import { startOcspResponder, type LocalResponder } from "#root/test/helpers/ocsp
 import { tgUser, type TgChat } from "#root/test/helpers/tg-client.ts";
 import { api1Address, EgovMobileStandin } from "#root/test/helpers/egov-mobile-standin.ts";
 import { readQrImage } from "#root/test/helpers/qr.ts";
+import { SigexStandin } from "#root/test/helpers/sigex-standin.ts";
 
 const BIN = "123456789012";
 const OTHER_BIN = "210987654321";
@@ -100,6 +106,24 @@ async function registeredAndOpen(specialist: TgChat, parent: TgChat) {
   await specialist.tap("Выдать справку");
   await specialist.nextMessage(/Подтверждаете/);
   return app;
+}
+
+/** A stand-in for SIGEX served over HTTP, as the bot reaches the real one. */
+async function serveSigex(): Promise<{ standin: SigexStandin; url: string; close(): Promise<void> }> {
+  let standin: SigexStandin | undefined;
+  const server = await new Promise<Server>((resolve) => {
+    const s = serve({ fetch: (req) => standin!.app.fetch(req), port: 0, hostname: "127.0.0.1" }, () => resolve(s as Server));
+  });
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  standin = new SigexStandin(url);
+  return {
+    standin,
+    url,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
 }
 
 /** The signing link the bot sent (its URL button). */
@@ -367,6 +391,39 @@ describe("sign and issue", () => {
       expect((await getApplication(h.db, app.id))!.status).toBe("completed");
     },
   );
+
+  it("signs in eGov mobile through SIGEX: the bot sends SIGEX's QR code, and the signature made in the app issues the document", async () => {
+    // An operator without an mgovSign registration of its own: SIGEX relays eGov mobile.
+    const sigex = await serveSigex();
+    const trustDir = mkdtempSync(join(tmpdir(), "desk-trust-"));
+    writeFileSync(join(trustDir, "test-ca.pem"), testPki().ca.certPem);
+    await h.close();
+    h = await startProviderHarness({ env: { SIGEX_URL: sigex.url, EDS_TRUST_DIR: trustDir, EDS_OCSP_URL: responder.url } });
+    schoolId = (await seedSchool(h.db, BIN, "Школа-гимназия №12")).id;
+    try {
+      const specialist = await staffChat();
+      const parent = await parentChat();
+      const app = await registeredAndOpen(specialist, parent);
+      await specialist.tap("✍️ Подписать ЭЦП и выдать");
+      await specialist.nextMessage(/введите ваш ИИН/);
+      await specialist.send(staffIin);
+      await specialist.nextMessage(/подготовлен, но ещё не выдан/);
+      await specialist.tap("📱 Подписать в eGov mobile");
+      const { qrText, launchUrl } = await qrAndLaunchLink(specialist);
+      expect(qrText).toMatch(/^mobileSign:http:\/\/127\.0\.0\.1:\d+\/api\/mgovSign\//);
+      expect(launchUrl).toMatch(/^https:\/\/mgovsign\.page\.link\//);
+      expect((await sigex.standin.latest()).description).toContain(app.number);
+      await sigex.standin.phoneSigns({ signer: ownKey });
+      await vi.waitFor(async () => expect(await listIssued(h.db, app.id)).toHaveLength(1), { timeout: 10_000 });
+      await h.deliver();
+      const done = await parent.nextMessage(/Результат выдан/);
+      expect(done.caption).toMatch(/подписан ЭЦП организации образования: Сауле Ахметова/);
+      expect((await getApplication(h.db, app.id))!.status).toBe("completed");
+    } finally {
+      await sigex.close();
+      rmSync(trustDir, { recursive: true, force: true });
+    }
+  });
 
   it("a signature that comes after the application was decided otherwise issues nothing, and the bot says why", async () => {
     const specialist = await staffChat();

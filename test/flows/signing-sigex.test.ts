@@ -10,7 +10,11 @@ import type { Database } from "#root/db/client.ts";
 import { importSchools } from "#root/db/import-schools.ts";
 import { getApplication } from "#root/db/queries/applications.ts";
 import { getStoredFile } from "#root/db/queries/files.ts";
+import { listIssued } from "#root/db/queries/issued.ts";
 import { liveRelayedSessions } from "#root/db/queries/mobile-signing.ts";
+import { setStaffIin } from "#root/db/queries/staff.ts";
+import { changeStatus } from "#root/flows/applications.ts";
+import { startResultSigning } from "#root/flows/result-signing.ts";
 import { mobileSigningSessions, outbox, signatures } from "#root/db/schema.ts";
 import { makeIin } from "#root/flows/iin.ts";
 import { sigexBackend, SigexUnavailableError } from "#root/flows/signing-sigex.ts";
@@ -18,7 +22,8 @@ import { trustStoreFrom } from "#root/flows/signatures/index.ts";
 import { createLogger } from "#root/log.ts";
 import { backends } from "#root/test/helpers/databases.ts";
 import { DRAFT_SCHOOL_CSV, parentWithDraft } from "#root/test/helpers/drafts.ts";
-import { testPki } from "#root/test/helpers/eds-test-ca.ts";
+import { issueTestSigner, testPki } from "#root/test/helpers/eds-test-ca.ts";
+import { seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
 import { startOcspResponder, type LocalResponder } from "#root/test/helpers/ocsp-responder.ts";
 import { readQrImage } from "#root/test/helpers/qr.ts";
 import { SIGEX_URL, SigexStandin } from "#root/test/helpers/sigex-standin.ts";
@@ -112,6 +117,73 @@ describe.each(backends)("signing in eGov mobile through SIGEX on $name", (backen
     const sigs = await db.select().from(signatures).where(eq(signatures.applicationId, app.id));
     expect(sigs.map((s) => s.valid)).toEqual([false]);
     expect((await getApplication(db, app.id))!.status).toBe("draft");
+  });
+
+  it("staff sign and issue a school's document in eGov mobile through SIGEX; another person's key issues nothing", async () => {
+    const bin = "990140000303";
+    const school = await seedSchool(db, bin, "Школа №303");
+    const iin = makeIin("1984-02-03", "female", 613);
+    const staff = {
+      ...(await seedStaff(db, { schoolId: school.id, telegramId: 63_001, role: "specialist", fullName: "Сауле Ахметова" })),
+      iin,
+    };
+    await setStaffIin(db, staff.id, iin);
+    const key = issueTestSigner({ commonName: "АХМЕТОВА САУЛЕ", iin });
+    const stranger = issueTestSigner({ commonName: "ЖУМАБЕКОВ ЕРЛАН", iin: makeIin("1979-11-21", "male", 614) });
+    const stopping = new AbortController();
+    const own = sigexBackend({
+      url: SIGEX_URL,
+      ttlMs: 15 * 60_000,
+      trust: trustStoreFrom([pki.ca.certPem]),
+      revocation: { mode: "off", why: "test" },
+      log: createLogger("silent"),
+      fetch: sigex.fetch,
+      signal: stopping.signal,
+    });
+    /** A registered meals application of the school and a "Sign and issue" link for its certificate. */
+    const pending = async (parentTelegramId: number) => {
+      const now = new Date();
+      const app = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId, now });
+      const principal = { kind: "staff", staffId: staff.id, role: "specialist", schoolId: school.id } as const;
+      const reg = await changeStatus(db, { applicationId: app.id, action: "register", principal, now });
+      if (!reg.ok) throw new Error(`register: ${reg.reason}`);
+      const kind = "certificate" as const;
+      const link = await startResultSigning(db, {
+        staff,
+        application: reg.application,
+        action: "issue",
+        kind,
+        now,
+        publicUrl: "https://x.kz",
+      });
+      return { app: reg.application, link };
+    };
+    try {
+      const { app, link } = await pending(63_101);
+      // Another staff member cannot start eGov mobile on this link.
+      expect(await own.startStaff(db, { resultSessionId: link.sessionId, staffId: staff.id + 1000, now: new Date() })).toBeUndefined();
+      const qr = await own.startStaff(db, { resultSessionId: link.sessionId, staffId: staff.id, now: new Date() });
+      expect(await readQrImage(qr!.qrImage)).toMatch(/^mobileSign:https:\/\/sigex\.test\//);
+      const procedure = await sigex.latest();
+      expect(procedure.description).toContain(link.documentNumber);
+      await sigex.phoneSigns({ signer: key });
+      await vi.waitFor(async () => expect(await listIssued(db, app.id)).toHaveLength(1));
+      expect((await getApplication(db, app.id))!.status).not.toBe(app.status);
+
+      const other = await pending(63_102);
+      await own.startStaff(db, { resultSessionId: other.link.sessionId, staffId: staff.id, now: new Date() });
+      await sigex.phoneSigns({ signer: stranger });
+      await vi.waitFor(async () => {
+        const [session] = await db.select().from(mobileSigningSessions).where(eq(mobileSigningSessions.applicationId, other.app.id));
+        expect(session!.usedAt).not.toBeNull();
+      });
+      await own.idle();
+      expect(await listIssued(db, other.app.id)).toEqual([]);
+      expect((await getApplication(db, other.app.id))!.status).toBe(other.app.status);
+    } finally {
+      stopping.abort();
+      await own.idle();
+    }
   });
 
   it("when SIGEX is down the parent is told at once, and nothing waits", async () => {

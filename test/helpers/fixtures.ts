@@ -251,7 +251,10 @@ export interface ProviderHarness {
 export const PARENT_TOKEN = "111111:parent-secret";
 export const PROVIDER_TOKEN = "222222:provider-secret";
 
-export async function startProviderHarness(opts: { mailer?: Mailer; now?: () => Date } = {}): Promise<ProviderHarness> {
+export async function startProviderHarness(
+  /** `env`: the configuration's environment (SIGEX_URL, EDS_TRUST_DIR…), empty by default. */
+  opts: { mailer?: Mailer; now?: () => Date; env?: Record<string, string> } = {},
+): Promise<ProviderHarness> {
   const emulator = createEmulator({
     bots: [
       { token: PARENT_TOKEN, username: "parent_bot", label: "Parent bot" },
@@ -263,7 +266,16 @@ export async function startProviderHarness(opts: { mailer?: Mailer; now?: () => 
   // TEST_LOG=error shows handler failures while debugging a test.
   const log = createLogger(process.env.TEST_LOG ?? "silent");
   const now = opts.now ?? (() => new Date());
-  const deps = { config: loadConfig({}), db: database.db, log, sessions: openDatabaseStorage(database.db), now };
+  // Every SIGEX wait ends when the harness closes.
+  const stop = new AbortController();
+  const deps = {
+    config: loadConfig(opts.env ?? {}),
+    db: database.db,
+    log,
+    sessions: openDatabaseStorage(database.db),
+    now,
+    cancelCalls: stop.signal,
+  };
   const bot = createProviderBot(deps, { token: PROVIDER_TOKEN, apiRoot: server.url });
   await new Promise<void>((resolve) => void bot.start({ onStart: () => resolve() }));
   const mailer = opts.mailer ?? createMailer({ log });
@@ -290,6 +302,7 @@ export async function startProviderHarness(opts: { mailer?: Mailer; now?: () => 
     async close() {
       await sender.stop();
       await bot.stop();
+      stop.abort();
       await server.close();
       await database.dispose();
     },
