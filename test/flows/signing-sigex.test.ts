@@ -14,7 +14,7 @@ import { listIssued } from "#root/db/queries/issued.ts";
 import { liveRelayedSessions } from "#root/db/queries/mobile-signing.ts";
 import { setStaffIin } from "#root/db/queries/staff.ts";
 import { changeStatus } from "#root/flows/applications.ts";
-import { startResultSigning } from "#root/flows/result-signing.ts";
+import { openResultSigning, startResultSigning } from "#root/flows/result-signing.ts";
 import { mobileSigningSessions, outbox, signatures } from "#root/db/schema.ts";
 import { makeIin } from "#root/flows/iin.ts";
 import { sigexBackend, SigexUnavailableError } from "#root/flows/signing-sigex.ts";
@@ -130,16 +130,16 @@ describe.each(backends)("signing in eGov mobile through SIGEX on $name", (backen
     await setStaffIin(db, staff.id, iin);
     const key = issueTestSigner({ commonName: "АХМЕТОВА САУЛЕ", iin });
     const stranger = issueTestSigner({ commonName: "ЖУМАБЕКОВ ЕРЛАН", iin: makeIin("1979-11-21", "male", 614) });
-    const stopping = new AbortController();
-    const own = sigexBackend({
+    const options = {
       url: SIGEX_URL,
       ttlMs: 15 * 60_000,
       trust: trustStoreFrom([pki.ca.certPem]),
-      revocation: { mode: "off", why: "test" },
+      revocation: { mode: "off", why: "test" } as const,
       log: createLogger("silent"),
       fetch: sigex.fetch,
-      signal: stopping.signal,
-    });
+    };
+    const stopping = new AbortController();
+    const own = sigexBackend({ ...options, signal: stopping.signal });
     /** A registered meals application of the school and a "Sign and issue" link for its certificate. */
     const pending = async (parentTelegramId: number) => {
       const now = new Date();
@@ -183,6 +183,36 @@ describe.each(backends)("signing in eGov mobile through SIGEX on $name", (backen
     } finally {
       stopping.abort();
       await own.idle();
+    }
+
+    // A restart before the document was noted as handed over: the next start hands the same
+    // document over again and the staff member's signature issues it.
+    const third = await pending(63_103);
+    const before = new AbortController();
+    const first = sigexBackend({ ...options, signal: before.signal });
+    await first.startStaff(db, { resultSessionId: third.link.sessionId, staffId: staff.id, now: new Date() });
+    const procedure = await sigex.latest();
+    before.abort();
+    await first.idle();
+    const thirds = eq(mobileSigningSessions.applicationId, third.app.id);
+    const [cut] = await db.select().from(mobileSigningSessions).where(thirds);
+    await db
+      .update(mobileSigningSessions)
+      .set({ relay: { ...cut!.relay!, handedOver: false } })
+      .where(thirds);
+    const after = new AbortController();
+    const next = sigexBackend({ ...options, signal: after.signal });
+    try {
+      expect(await next.resume(db)).toBeGreaterThanOrEqual(1);
+      await vi.waitFor(() => expect(procedure.dataPosts).toBe(2));
+      const pdf = Buffer.from(procedure.data!.documentsToSign[0]!.document.file.data, "base64");
+      const open = await openResultSigning(db, { token: third.link.token, now: new Date() });
+      expect(open.ok && Buffer.from(open.signing.document.bytes).equals(pdf)).toBe(true);
+      await sigex.phoneSigns({ signer: key });
+      await vi.waitFor(async () => expect(await listIssued(db, third.app.id)).toHaveLength(1));
+    } finally {
+      after.abort();
+      await next.idle();
     }
   });
 
