@@ -408,6 +408,17 @@ describe("sign and issue", () => {
       await specialist.nextMessage(/введите ваш ИИН/);
       await specialist.send(staffIin);
       await specialist.nextMessage(/подготовлен, но ещё не выдан/);
+      // SIGEX down: the staff member is told at once; the signing page's link stays good.
+      sigex.standin.down = true;
+      try {
+        const query = await specialist.tap("📱 Подписать в eGov mobile");
+        expect(await specialist.callbackAnswer(String(query))).toMatchObject({
+          text: expect.stringMatching(/eGov mobile сейчас недоступно.*по ссылке выше/),
+          showAlert: true,
+        });
+      } finally {
+        sigex.standin.down = false;
+      }
       await specialist.tap("📱 Подписать в eGov mobile");
       const { qrText, launchUrl } = await qrAndLaunchLink(specialist);
       expect(qrText).toMatch(/^mobileSign:http:\/\/127\.0\.0\.1:\d+\/api\/mgovSign\//);
