@@ -392,7 +392,7 @@ describe("sign and issue", () => {
     },
   );
 
-  it("signs in eGov mobile through SIGEX: the bot sends SIGEX's QR code, and the signature made in the app issues the document", async () => {
+  it("signs in eGov mobile through SIGEX: the bot sends SIGEX's QR code, and the signature made in the app issues it", async () => {
     // An operator without an mgovSign registration of its own: SIGEX relays eGov mobile.
     const sigex = await serveSigex();
     const trustDir = mkdtempSync(join(tmpdir(), "desk-trust-"));
