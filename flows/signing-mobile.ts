@@ -254,21 +254,37 @@ export async function mgovDocuments(
   db: Db,
   input: { id: string; token: string | undefined; now: Date },
 ): Promise<{ ok: true; documents: MgovDocuments } | { ok: false; reason: MobileSigningRefusal }> {
-  const open = await openDocument(db, await authorizeMobileSigningSession(db, input), input.now);
-  if (!open.ok) return open;
-  const [described, bytes] =
-    open.kind === "statement"
-      ? [statementDescription(open.application), open.statement.bytes]
-      : [resultDescription(open.signing), open.signing.document.bytes];
+  const doc = await documentToSign(db, await authorizeMobileSigningSession(db, input), input.now);
+  if (!doc.ok) return doc;
   return {
     ok: true,
     documents: {
       signMethod: "CMS",
       documentsToSign: [
-        { id: open.session.statementSha256.slice(0, 16), ...described, documentCms: Buffer.from(bytes).toString("base64") },
+        { id: doc.session.statementSha256.slice(0, 16), ...doc.described, documentCms: Buffer.from(doc.bytes).toString("base64") },
       ],
     },
   };
+}
+
+/**
+ * The PDF a session offers to sign (the parent's statement, or the staff member's result) and
+ * how eGov mobile names it, or why the session no longer works: what the app is handed, by
+ * API №2 or by a relaying backend (SIGEX).
+ */
+export async function documentToSign(
+  db: Db,
+  found: MobileLookup,
+  now: Date,
+): Promise<
+  | { ok: true; session: MobileSigningSession; described: Pick<MgovDocument, "nameRu" | "nameKz" | "nameEn" | "meta">; bytes: Uint8Array }
+  | { ok: false; reason: MobileSigningRefusal }
+> {
+  const open = await openDocument(db, found, now);
+  if (!open.ok) return open;
+  return open.kind === "statement"
+    ? { ok: true, session: open.session, described: statementDescription(open.application), bytes: open.statement.bytes }
+    : { ok: true, session: open.session, described: resultDescription(open.signing), bytes: open.signing.document.bytes };
 }
 
 /** What eGov mobile says is asked of the staff member: signing which document, of which application. */

@@ -26,9 +26,10 @@ import {
 } from "#root/db/queries/mobile-signing.ts";
 import type { Logger } from "#root/log.ts";
 import { t } from "./i18n.ts";
-import { openResultSigningById, type OpenResultSigning } from "./result-signing.ts";
+import type { OpenResultSigning } from "./result-signing.ts";
 import { decodeCms } from "./signing.ts";
 import {
+  documentToSign,
   langOf,
   recordMobileSignature,
   resultDescription,
@@ -241,16 +242,10 @@ export function sigexBackend(opts: SigexOptions): MobileSigningBackend<MobileSig
       const resumed = live.filter((session) => !following.has(session.id));
       for (const session of resumed) {
         follow(db, session, session.relay, async () => {
-          // The document the session was issued for, or none (the signature would be refused then).
-          if (session.resultSessionId !== null) {
-            const open = await openResultSigningById(db, { sessionId: session.resultSessionId, now: now() });
-            if (!open.ok || open.signing.document.sha256 !== session.statementSha256) throw new Error("the session's document is gone");
-            return dataFor(resultDescription(open.signing), open.signing.document);
-          }
-          const app = await getApplication(db, session.applicationId);
-          const statement = app?.statementFileId ? await getStoredFile(db, app.statementFileId) : undefined;
-          if (!app || !statement || statement.sha256 !== session.statementSha256) throw new Error("the session's statement is gone");
-          return dataFor(statementDescription(app), statement);
+          // The document the session was issued for, as the app's own request would get it.
+          const doc = await documentToSign(db, { ok: true, session }, now());
+          if (!doc.ok) throw new Error(`the session's document is gone (${doc.reason})`);
+          return dataFor(doc.described, doc);
         });
       }
       if (resumed.length > 0) opts.log.info({ count: resumed.length }, "eGov mobile signing through SIGEX: waits resumed");

@@ -380,7 +380,8 @@ async function applyTransitionAtOnce(db: Db, t: TransitionInput): Promise<Transi
   const sig = t.signature;
   const upload = sig?.upload;
   if (upload) {
-    const bytes = Buffer.from(upload.bytes.buffer, upload.bytes.byteOffset, upload.bytes.byteLength);
+    // The bytes go to the driver as the column's own encoder gives them.
+    const bytes = sql.param(upload.bytes, storedFiles.bytes);
     parts.push(sql`sf as (insert into ${storedFiles} (sha256, mime, size, bytes)
       select ${upload.sha256}, ${upload.mime}, ${upload.size}, ${bytes} from upd returning id)`);
   }

@@ -39,7 +39,7 @@ export async function storePage(
   if (!check.ok) throw new RejectedFileError(check.reason);
   writing("documents");
   const { applicationId: app, requirementId: req } = input;
-  const bytes = Buffer.from(check.bytes.buffer, check.bytes.byteOffset, check.bytes.byteLength);
+  const bytes = sql.param(check.bytes, storedFiles.bytes);
   const same = sql`d.application_id = ${app} and d.requirement_id = ${req}`;
   const [row] = await queryRows<{ pages: number; open: boolean; stored: boolean }>(
     db,
@@ -145,7 +145,7 @@ export async function storeStatement(
     sql`with f as (
           insert into ${storedFiles} (sha256, mime, size, name, bytes)
           select ${check.sha256}, ${check.mime}, ${check.size}, ${input.name.slice(0, 200)},
-            ${Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength)} where ${guard}
+            ${sql.param(input.bytes, storedFiles.bytes)} where ${guard}
           returning id),
         u as (update ${applications} set statement_file_id = (select id from f)
           where id = ${input.applicationId} and exists (select 1 from f))
