@@ -60,6 +60,19 @@ describe.each(backends)("signing in eGov mobile through SIGEX on $name", (backen
     await database?.dispose();
   });
 
+  /** A backend of the test's own (revocation not asked), whose waits `signal` stops, as a stop of the system does. */
+  const backendStoppedBy = (signal: AbortSignal, more: { retryMs?: number } = {}) =>
+    sigexBackend({
+      url: SIGEX_URL,
+      ttlMs: 15 * 60_000,
+      trust: trustStoreFrom([pki.ca.certPem]),
+      revocation: { mode: "off", why: "test" },
+      log: createLogger("silent"),
+      fetch: sigex.fetch,
+      signal,
+      ...more,
+    });
+
   it("hands the statement to SIGEX, and the signature made in the app signs the application and reaches the bot", async () => {
     const { parent, app } = await parentWithDraft(db, pki.iin, new Date());
     const link = await relay.start(db, { applicationId: app.id, parentId: parent.id, now: new Date() });
@@ -130,16 +143,8 @@ describe.each(backends)("signing in eGov mobile through SIGEX on $name", (backen
     await setStaffIin(db, staff.id, iin);
     const key = issueTestSigner({ commonName: "АХМЕТОВА САУЛЕ", iin });
     const stranger = issueTestSigner({ commonName: "ЖУМАБЕКОВ ЕРЛАН", iin: makeIin("1979-11-21", "male", 614) });
-    const options = {
-      url: SIGEX_URL,
-      ttlMs: 15 * 60_000,
-      trust: trustStoreFrom([pki.ca.certPem]),
-      revocation: { mode: "off", why: "test" } as const,
-      log: createLogger("silent"),
-      fetch: sigex.fetch,
-    };
     const stopping = new AbortController();
-    const own = sigexBackend({ ...options, signal: stopping.signal });
+    const own = backendStoppedBy(stopping.signal);
     /** A registered meals application of the school and a "Sign and issue" link for its certificate. */
     const pending = async (parentTelegramId: number) => {
       const now = new Date();
@@ -189,7 +194,7 @@ describe.each(backends)("signing in eGov mobile through SIGEX on $name", (backen
     // document over again and the staff member's signature issues it.
     const third = await pending(63_103);
     const before = new AbortController();
-    const first = sigexBackend({ ...options, signal: before.signal });
+    const first = backendStoppedBy(before.signal);
     await first.startStaff(db, { resultSessionId: third.link.sessionId, staffId: staff.id, now: new Date() });
     const procedure = await sigex.latest();
     before.abort();
@@ -201,7 +206,7 @@ describe.each(backends)("signing in eGov mobile through SIGEX on $name", (backen
       .set({ relay: { ...cut!.relay!, handedOver: false } })
       .where(thirds);
     const after = new AbortController();
-    const next = sigexBackend({ ...options, signal: after.signal });
+    const next = backendStoppedBy(after.signal);
     try {
       expect(await next.resume(db)).toBeGreaterThanOrEqual(1);
       await vi.waitFor(() => expect(procedure.dataPosts).toBe(2));
@@ -236,15 +241,7 @@ describe.each(backends)("signing in eGov mobile through SIGEX on $name", (backen
 
   it("a wait ends when the system stops, recording nothing", async () => {
     const stopping = new AbortController();
-    const own = sigexBackend({
-      url: SIGEX_URL,
-      ttlMs: 15 * 60_000,
-      trust: trustStoreFrom([pki.ca.certPem]),
-      revocation: { mode: "off", why: "test" },
-      log: createLogger("silent"),
-      signal: stopping.signal,
-      fetch: sigex.fetch,
-    });
+    const own = backendStoppedBy(stopping.signal);
     const { parent, app } = await parentWithDraft(db, pki.iin, new Date());
     await own.start(db, { applicationId: app.id, parentId: parent.id, now: new Date() });
     await sigex.latest();
@@ -256,18 +253,9 @@ describe.each(backends)("signing in eGov mobile through SIGEX on $name", (backen
   });
 
   it("a wait cut by a restart goes on in the next start: the parent who signs in the app then is not lost", async () => {
-    const options = {
-      url: SIGEX_URL,
-      ttlMs: 15 * 60_000,
-      trust: trustStoreFrom([pki.ca.certPem]),
-      revocation: { mode: "off", why: "test" } as const,
-      log: createLogger("silent"),
-      fetch: sigex.fetch,
-      retryMs: 10,
-    };
     const { parent, app } = await parentWithDraft(db, pki.iin, new Date());
     const before = new AbortController();
-    const first = sigexBackend({ ...options, signal: before.signal });
+    const first = backendStoppedBy(before.signal, { retryMs: 10 });
     await first.start(db, { applicationId: app.id, parentId: parent.id, now: new Date() });
     const procedure = await sigex.latest();
     const session = async () => (await db.select().from(mobileSigningSessions).where(eq(mobileSigningSessions.applicationId, app.id)))[0]!;
@@ -276,7 +264,7 @@ describe.each(backends)("signing in eGov mobile through SIGEX on $name", (backen
     await first.idle();
 
     const after = new AbortController();
-    const next = sigexBackend({ ...options, signal: after.signal });
+    const next = backendStoppedBy(after.signal, { retryMs: 10 });
     try {
       expect(await next.resume(db)).toBeGreaterThanOrEqual(1);
       // A second resume in the same process does not wait for the same session twice.
@@ -299,15 +287,7 @@ describe.each(backends)("signing in eGov mobile through SIGEX on $name", (backen
   it("after a restart only the sessions that still work are waited for: not a replaced one, not one that ran out", async () => {
     const { parent, app } = await parentWithDraft(db, pki.iin, new Date());
     const stopping = new AbortController();
-    const own = sigexBackend({
-      url: SIGEX_URL,
-      ttlMs: 15 * 60_000,
-      trust: trustStoreFrom([pki.ca.certPem]),
-      revocation: { mode: "off", why: "test" },
-      log: createLogger("silent"),
-      fetch: sigex.fetch,
-      signal: stopping.signal,
-    });
+    const own = backendStoppedBy(stopping.signal);
     await own.start(db, { applicationId: app.id, parentId: parent.id, now: new Date() });
     await sigex.latest();
     await own.start(db, { applicationId: app.id, parentId: parent.id, now: new Date() }); // a new QR code: the first is replaced
