@@ -126,6 +126,15 @@ async function serveSigex(): Promise<{ standin: SigexStandin; url: string; close
   };
 }
 
+/** "Sign and issue" on a registered application: the staff member gives their IIN and gets the signing link's message. */
+async function signingLinkFor(specialist: TgChat, parent: TgChat) {
+  const app = await registeredAndOpen(specialist, parent);
+  await specialist.tap("✍️ Подписать ЭЦП и выдать");
+  await specialist.nextMessage(/введите ваш ИИН/);
+  await specialist.send(staffIin);
+  return { app, linkMessage: await specialist.nextMessage(/подготовлен, но ещё не выдан/) };
+}
+
 /** The signing link the bot sent (its URL button). */
 function linkPath(message: { reply_markup?: { inline_keyboard: Array<Array<{ text: string; url?: string }>> } }): string {
   const url = message.reply_markup?.inline_keyboard.flat().find((b) => b.url)?.url;
@@ -240,11 +249,8 @@ describe("sign and issue", () => {
   it("a staff member of another school signing through the link issues nothing and sends the parent nothing", async () => {
     const specialist = await staffChat();
     const parent = await parentChat();
-    const app = await registeredAndOpen(specialist, parent);
-    await specialist.tap("✍️ Подписать ЭЦП и выдать");
-    await specialist.nextMessage(/введите ваш ИИН/);
-    await specialist.send(staffIin);
-    const path = linkPath(await specialist.nextMessage(/подготовлен, но ещё не выдан/));
+    const { app, linkMessage } = await signingLinkFor(specialist, parent);
+    const path = linkPath(linkMessage);
     const { signing } = web();
     const pdf = new Uint8Array(await (await signing.request(`${path}/document.pdf`)).arrayBuffer());
 
@@ -344,11 +350,7 @@ describe("sign and issue", () => {
     async () => {
       const specialist = await staffChat();
       const parent = await parentChat();
-      const app = await registeredAndOpen(specialist, parent);
-      await specialist.tap("✍️ Подписать ЭЦП и выдать");
-      await specialist.nextMessage(/введите ваш ИИН/);
-      await specialist.send(staffIin);
-      await specialist.nextMessage(/подготовлен, но ещё не выдан/);
+      const { app } = await signingLinkFor(specialist, parent);
       expect(specialist.lastKeyboard()).toEqual(expect.arrayContaining(["✍️ Открыть страницу подписания", "📱 Подписать в eGov mobile"]));
 
       await specialist.tap("📱 Подписать в eGov mobile");
@@ -403,11 +405,7 @@ describe("sign and issue", () => {
     try {
       const specialist = await staffChat();
       const parent = await parentChat();
-      const app = await registeredAndOpen(specialist, parent);
-      await specialist.tap("✍️ Подписать ЭЦП и выдать");
-      await specialist.nextMessage(/введите ваш ИИН/);
-      await specialist.send(staffIin);
-      await specialist.nextMessage(/подготовлен, но ещё не выдан/);
+      const { app } = await signingLinkFor(specialist, parent);
       // SIGEX down: the staff member is told at once; the signing page's link stays good.
       sigex.standin.down = true;
       try {
@@ -439,11 +437,8 @@ describe("sign and issue", () => {
   it("a signature that comes after the application was decided otherwise issues nothing, and the bot says why", async () => {
     const specialist = await staffChat();
     const parent = await parentChat();
-    const app = await registeredAndOpen(specialist, parent);
-    await specialist.tap("✍️ Подписать ЭЦП и выдать");
-    await specialist.nextMessage(/введите ваш ИИН/);
-    await specialist.send(staffIin);
-    const path = linkPath(await specialist.nextMessage(/подготовлен, но ещё не выдан/));
+    const { app, linkMessage } = await signingLinkFor(specialist, parent);
+    const path = linkPath(linkMessage);
     const { signing } = web();
     const pdf = new Uint8Array(await (await signing.request(`${path}/document.pdf`)).arrayBuffer());
     // meanwhile the certificate is issued without EDS
