@@ -59,13 +59,13 @@ export const data = {
   /** In the support group: take a ticket, close it. */
   supportTake: (ticketId: number) => `sup:take:${ticketId}`,
   supportClose: (ticketId: number) => `sup:close:${ticketId}`,
-  /** The form: a choice names its question (a late tap answers nothing else). */
+  /**
+   * The form: a choice's option, or what the parent's profile offers (a saved child, the email),
+   * names its question (a late tap answers nothing else).
+   */
   choice: (questionId: string, value: string) => `f:${questionId}:${value}`,
   /** A document question's buttons: done, skip, add a page. */
   document: (questionId: string, what: "done" | "skip" | "more") => `d:${questionId}:${what}`,
-  /** A saved child, or a new one. */
-  child: (childId: number) => `c:${childId}`,
-  childNew: "c:new",
   /** The school lists: back to the regions, a region, a district, a page of schools, a school. */
   schoolsBack: "s:back",
   region: (regionId: number) => `s:r:${regionId}`,
@@ -105,12 +105,11 @@ export const patterns = {
   lang: /^lang:(kk|ru)$/,
   supportTake: /^sup:take:(\d{1,9})$/,
   supportClose: /^sup:close:(\d{1,9})$/,
-  /** The form's own buttons (a choice, a school list, a child, a document); others pass it by. */
-  form: /^[fscd]:/,
+  /** The form's own buttons (a choice or an offer, a school list, a document); others pass it by. */
+  form: /^[fsd]:/,
   choice: /^f:([\w-]+):([\w-]+)$/,
   document: /^d:([\w-]+):(done|skip|more)$/,
   documentMore: /^d:[\w-]+:more$/,
-  child: /^c:/,
   region: new RegExp(`^s:r:${ROW}$`),
   district: new RegExp(`^s:d:${ROW}:${ROW}$`),
   schoolsPage: new RegExp(`^s:p:${ROW}:${ROW}:(\\d{1,4})$`),

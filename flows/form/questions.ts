@@ -45,6 +45,12 @@ interface QuestionBase {
   column?: "schoolId";
   /** The parent may decline the question: this value is kept then ("no email", "skip"). */
   skip?: AnswerValue;
+  /**
+   * What the parent's profile offers in one tap above the question (`offers.ts`): `child` — a
+   * saved child answers the whole child stage; `email` — the profile's email; `school` — the
+   * school of the parent's last application.
+   */
+  offer?: "child" | "email" | "school";
 }
 
 /** A typed answer, checked by the field's validator (`flows/form.ts`). */
@@ -129,6 +135,7 @@ function parentQuestions(service: ServiceDefinition): Question[] {
           label: "form-label-parent-email",
           keep: ["parent", "email"],
           skip: "",
+          offer: "email",
         },
       ),
     );
@@ -153,6 +160,7 @@ function childQuestions(service: ServiceDefinition): Question[] {
         stage: "child",
         label: "form-label-child-full-name",
         keep: ["child", "fullName"],
+        offer: "child",
       },
     ),
     typed(
@@ -201,6 +209,7 @@ const SCHOOL: Question = {
   hint: "apply-school-search-hint",
   keep: ["school", "schoolId"],
   column: "schoolId",
+  offer: "school",
 };
 
 /** The service's own questions, in its order. A files field has no place here (uploads are documents). */

@@ -120,6 +120,7 @@ apply-school-search-hint = Мектеп атауының бір бөлігін �
 apply-school-search-too-short = Мектеп атауының кемінде 2 таңбасын немесе БСН-нің 12 санын жазыңыз.
 apply-school-search-too-long = Сұрау тым ұзын: мектеп атауының бір бөлігін (100 таңбаға дейін) немесе оның БСН-ін жазыңыз.
 apply-school-back = ◀ Артқа
+apply-school-last = ⭐ { $name }
 apply-school-chosen = Мектеп: <b>{ $name }</b>
 
 apply-docs-ask =

@@ -120,6 +120,7 @@ apply-school-search-hint = Можно написать часть названи
 apply-school-search-too-short = Напишите хотя бы 2 символа названия школы или 12 цифр БИН.
 apply-school-search-too-long = Слишком длинный запрос: напишите часть названия школы (до 100 символов) или её БИН.
 apply-school-back = ◀ Назад
+apply-school-last = ⭐ { $name }
 apply-school-chosen = Школа: <b>{ $name }</b>
 
 apply-docs-ask =

@@ -15,19 +15,18 @@ import type { Db } from "#root/db/client.ts";
 import { findDraft, getApplication, type Application } from "#root/db/queries/applications.ts";
 import { clearAnswers, keepAnswer } from "#root/db/queries/form.ts";
 import { getSchool } from "#root/db/queries/schools.ts";
-import { getChild, getUser, setUserEmail } from "#root/db/queries/users.ts";
+import { setUserEmail } from "#root/db/queries/users.ts";
 import { formatDate } from "#root/flows/form.ts";
 import {
-  answersToEdit,
   answerTo,
   applicableQuestions,
   applyAnswer,
   childCompletedBy,
   questionsFor,
-  savedChildAnswers,
   type Question,
   type RawAnswer,
 } from "#root/flows/form/engine.ts";
+import { takeOffer } from "#root/flows/form/offers.ts";
 import { getService, listServices } from "#root/flows/services/index.ts";
 import type { Lang } from "#root/flows/i18n.ts";
 import { formOf } from "#root/flows/statement.ts";
@@ -36,7 +35,7 @@ import { esc } from "#root/bot/shared/html.ts";
 import type { ParentContext } from "#root/bot/parent/context.ts";
 import { continueForm } from "./advance.ts";
 import { accept, isGlobalCommand } from "#root/bot/parent/ask.ts";
-import { askQuestion, formQuestion, headerOf, offersChildren } from "./question.ts";
+import { askQuestion, formQuestion, headerOf, profileFor } from "./question.ts";
 import { schoolMove, searchQuery, showSchools } from "./school-lists.ts";
 import { acknowledgePage, keptDocument, pagesNeeded, pagesOf, takePage, type FilesQuestion, type TelegramAccess } from "./documents.ts";
 import { noteStanding, standingAt } from "./standing.ts";
@@ -44,35 +43,35 @@ import { data as cb, patterns } from "#root/bot/parent/callbacks.ts";
 import { removeButtons } from "#root/bot/shared/keyboard.ts";
 import { langOf, nameIn } from "#root/bot/shared/i18n.ts";
 
-/** A saved child answers every question of the child stage at once: one write. */
-async function keepSavedChild(ctx: ParentContext, db: Db, app: Application, childId: number, now: Date): Promise<void> {
-  const child = Number.isSafeInteger(childId) ? await getChild(db, app.parentId, childId) : undefined;
-  // Checked as if typed, for this service: its ages (a saved fourth-grader does not fit a first
-  // grade) and the grade it admits to instead of the saved one.
-  const answers = child ? savedChildAnswers(getService(app.serviceId), child, now) : undefined;
-  if (answers && !answers.ok) {
-    await ctx.reply(ctx.t(answers.error, answers.args));
-    const q = formQuestion(app);
-    if (q) await askQuestion(ctx, db, app, q, { offer: false });
-    return;
+/**
+ * A tap on what the parent's profile offers above `q` (`flows/form/offers.ts`): an answer to
+ * go on with, or done here — the saved child kept with one write, the details to correct
+ * cleared, or the question asked itself.
+ */
+async function offerTap(ctx: ParentContext, deps: BotDeps, app: Application, q: Question, value: string): Promise<Answered | undefined> {
+  const db = deps.db;
+  const now = deps.now();
+  const taken = takeOffer(getService(app.serviceId), q, value, await profileFor(db, app, q), now);
+  if ("outdated" in taken) return void (await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") }));
+  if ("answer" in taken) return { ...taken.answer, offered: true };
+  await ctx.answerCallbackQuery();
+  await removeButtons(ctx);
+  if ("ask" in taken || "refused" in taken) {
+    if ("refused" in taken) await ctx.reply(ctx.t(taken.refused, taken.args));
+    return void (await askQuestion(ctx, db, app, q, { offer: false }));
   }
-  const row =
-    child && answers?.ok
-      ? await keepAnswer(db, {
-          applicationId: app.id,
-          parentId: app.parentId,
-          guard: ["child", "fullName"],
-          writes: [{ path: ["child", "childId"], value: child.id }, ...answers.writes],
-          columns: { childId: child.id },
-          now,
-        })
-      : undefined;
-  if (row) await noteStanding(ctx, db, row, now);
+  const draft = { applicationId: app.id, parentId: app.parentId, now };
+  const row = "clear" in taken ? await clearAnswers(db, { ...draft, ...taken.clear }) : await keepAnswer(db, { ...draft, ...taken.keep });
+  // The child is known: their applications for this service that stand are named now.
+  if (row && "keep" in taken) await noteStanding(ctx, db, row, now);
   await continueForm(ctx, db, row ?? (await getApplication(db, app.id)) ?? app);
 }
 
-/** An answer, and what to tell the parent once it is kept (HTML), before the next question. */
-type Answered = RawAnswer & { kept?: string };
+/**
+ * An answer, and what to tell the parent once it is kept (HTML), before the next question;
+ * `offered`: it came from the parent's profile (nothing new to save there).
+ */
+type Answered = RawAnswer & { kept?: string; offered?: true };
 
 /**
  * The draft an update answers: read (`app`), or as the session knows it — then `version` guards
@@ -93,12 +92,12 @@ interface Turn {
  */
 async function rawAnswer(
   ctx: ParentContext,
-  db: Db,
+  deps: BotDeps,
   telegram: TelegramAccess,
   t: Turn,
-  now: Date,
 ): Promise<Answered | "moved" | "read" | undefined> {
   const { q } = t;
+  const db = deps.db;
   const query = ctx.callbackQuery;
   if (query) {
     const data = query.data ?? "";
@@ -108,8 +107,8 @@ async function rawAnswer(
     const live = t.app ? prompt === undefined || shown === prompt : prompt !== undefined && shown === prompt;
     const move = q.kind === "school" && live ? schoolMove(data) : undefined;
     const app = t.app;
-    // A saved child, a school's button and the email's need the draft itself.
-    if (!app && (patterns.child.test(data) || move?.kind === "school" || q.kind === "email")) return "read";
+    // A school's button needs the draft itself (is one of the child's applications there?).
+    if (!app && move?.kind === "school") return "read";
     if (q.kind === "files") {
       const [, question, what] = patterns.document.exec(data) ?? [];
       if (question === q.id && what === "skip") return { skip: true };
@@ -121,12 +120,6 @@ async function rawAnswer(
         }
         return { pages };
       }
-    } else if (app && offersChildren(app, q) && patterns.child.test(data)) {
-      await ctx.answerCallbackQuery();
-      await removeButtons(ctx);
-      if (data === cb.childNew) await askQuestion(ctx, db, app, q, { offer: false });
-      else await keepSavedChild(ctx, db, app, Number(data.slice(2)), now);
-      return undefined;
     }
     if (q.kind === "school" && live) {
       if (move?.kind === "view") {
@@ -152,7 +145,10 @@ async function rawAnswer(
       }
     } else {
       const [, question, value] = patterns.choice.exec(data) ?? [];
-      if (question === q.id && q.kind === "email" && app) return emailButton(ctx, db, app, q, value!);
+      // A button of the question: its option, or what the profile offers (which needs the draft).
+      if (question === q.id && value !== undefined && q.offer && q.kind !== "choice") {
+        return app ? offerTap(ctx, deps, app, q, value) : "read";
+      }
       if (question === q.id && value !== undefined) return { button: value };
     }
     if (!app) return "read";
@@ -182,28 +178,6 @@ async function rawAnswer(
   if ("reply" in accepted) {
     await ctx.reply(ctx.t(accepted.reply === "hint" ? "ask-expected-text" : accepted.reply, accepted.args), accepted.other);
   }
-  return undefined;
-}
-
-/**
- * A button of the email question: the profile's email, none, or "correct my details" (the
- * name and IIN are asked again, then the email).
- */
-async function emailButton(ctx: ParentContext, db: Db, app: Application, q: Question, value: string): Promise<Answered | undefined> {
-  if (value === "none") return { skip: true };
-  if (value === "use") {
-    const email = (await getUser(db, app.parentId))?.email;
-    if (email) return { text: email };
-  }
-  if (value === "edit") {
-    await ctx.answerCallbackQuery();
-    await removeButtons(ctx);
-    const edit = answersToEdit(getService(app.serviceId), "parent", q.id);
-    const row = await clearAnswers(db, { applicationId: app.id, parentId: app.parentId, ...edit, now: new Date() });
-    await continueForm(ctx, db, row ?? app);
-    return undefined;
-  }
-  await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
   return undefined;
 }
 
@@ -285,7 +259,7 @@ function sessionTurn(ctx: ParentContext): Turn | undefined {
 async function answer(ctx: ParentContext, deps: BotDeps, telegram: TelegramAccess, t: Turn): Promise<"read" | undefined> {
   const db = deps.db;
   const { q, app } = t;
-  const raw = await rawAnswer(ctx, db, telegram, t, deps.now());
+  const raw = await rawAnswer(ctx, deps, telegram, t);
   if (raw === "read" || (raw === "moved" && !app)) return "read";
   if (raw === "moved") return void (await ctx.reply(ctx.t("apply-draft-gone")));
   if (!raw) return;
@@ -324,7 +298,7 @@ async function answer(ctx: ParentContext, deps: BotDeps, telegram: TelegramAcces
   // The child is known: their applications for this service that stand are named now.
   if (row && child) await noteStanding(ctx, db, row, deps.now());
   // A typed email is offered the next time a form asks for one.
-  if (row && q.kind === "email" && "text" in raw && patch.value) await setUserEmail(db, t.parentId, String(patch.value));
+  if (row && q.kind === "email" && "text" in raw && !raw.offered && patch.value) await setUserEmail(db, t.parentId, String(patch.value));
   // Not kept: another update answered this question first; go on from the draft as it is.
   const next = row ?? (await getApplication(db, t.id));
   if (next?.status === "draft") await continueForm(ctx, db, next);

@@ -81,19 +81,11 @@ async function screenOf(db: Db, lang: Lang, view: SchoolView): Promise<Screen> {
   }
 }
 
-/** Send a list of the school question under its step header (`first`: a school offered above it, one tap). */
-export async function showSchools(
-  ctx: ParentContext,
-  db: Db,
-  head: string,
-  view: SchoolView,
-  first?: { id: number; nameKk: string; nameRu: string },
-): Promise<void> {
-  const lang = langOf(ctx.session);
-  const screen = await screenOf(db, lang, view);
+/** Send a list of the school question under its step header (`first`: schools offered above it, one tap each). */
+export async function showSchools(ctx: ParentContext, db: Db, head: string, view: SchoolView, first: Screen["items"] = []): Promise<void> {
+  const screen = await screenOf(db, langOf(ctx.session), view);
   const keyboard = new InlineKeyboard();
-  if (first) keyboard.text(`⭐ ${nameIn(lang, first)}`.slice(0, 60), cb.school(first.id)).row();
-  for (const item of screen.items) keyboard.text(item.text.slice(0, 60), item.data).row();
+  for (const item of [...first, ...screen.items]) keyboard.text(item.text.slice(0, 60), item.data).row();
   const nav = [...(screen.prev ? [["◀", screen.prev]] : []), ...(screen.next ? [["▶", screen.next]] : [])];
   for (const [text, data] of nav) keyboard.text(text!, data!);
   if (nav.length) keyboard.row();
