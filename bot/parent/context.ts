@@ -11,14 +11,11 @@ export interface ParentSession {
   current?: {
     appId: string;
     stage: "parent" | "child" | "school" | "fields" | "documents";
+    /** The draft's service (the step header of a school list, shown without reading the draft). */
+    service?: string;
     /** Written by earlier versions; unused. */
     mode?: "fill" | "edit";
-    /**
-     * The question asked, the draft's service and its version then: an answer to it is kept
-     * with one write guarded by that version, without reading the draft first.
-     */
     question?: string;
-    service?: string;
     parentId?: number;
     version?: number;
     /** The message whose buttons are live (the school list on screen): another list's buttons are out of date. */

@@ -27,14 +27,13 @@ export class RejectedFileError extends Error {
  * A page of a draft's document: the upload checked by {@link acceptUpload} (a photo re-encoded, a
  * PDF only when it is a safe one; the name the parent gave is not kept), then stored and
  * placed last in document `requirementId`, in one statement — unless the document already has
- * `max` pages (`full`), or the application is no longer a draft, or no longer at `version` when
- * one is given (`moved`: nothing is stored). Returns the document's pages with this one.
+ * `max` pages (`full`), or the application is no longer a draft (`closed`): nothing is stored then. Returns the document's pages with this one.
  * Throws {@link RejectedFileError} with the reason the parent is told.
  */
 export async function storePage(
   db: Db,
-  input: { applicationId: string; requirementId: string; bytes: Uint8Array; max: number; version?: number },
-): Promise<{ ok: true; pages: number } | { ok: false; reason: "full" | "moved"; pages: number }> {
+  input: { applicationId: string; requirementId: string; bytes: Uint8Array; max: number },
+): Promise<{ ok: true; pages: number } | { ok: false; reason: "full" | "closed"; pages: number }> {
   const check = await acceptUpload(input.bytes);
   if (!check.ok) throw new RejectedFileError(check.reason);
   writing("documents");
@@ -45,8 +44,7 @@ export async function storePage(
     db,
     sql`with ok as (
           select (select count(*)::int from ${applicationDocuments} d where ${same}) as pages,
-            exists (select 1 from ${applications} a where a.id = ${app} and a.status = 'draft'
-              and (${input.version ?? null}::integer is null or a.version = ${input.version ?? null}::integer)) as open),
+            exists (select 1 from ${applications} a where a.id = ${app} and a.status = 'draft') as open),
         f as (insert into ${storedFiles} (sha256, mime, size, bytes)
           select ${check.sha256}, ${check.mime}, ${check.size}, ${bytes} from ok where ok.open and ok.pages < ${input.max}
           returning id),
@@ -55,7 +53,7 @@ export async function storePage(
         select ok.pages, ok.open, exists (select 1 from f) as stored from ok`,
   );
   if (row!.stored) return { ok: true, pages: row!.pages + 1 };
-  return { ok: false, reason: row!.open ? "full" : "moved", pages: row!.pages };
+  return { ok: false, reason: row!.open ? "full" : "closed", pages: row!.pages };
 }
 
 /**

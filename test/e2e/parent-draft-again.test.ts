@@ -28,15 +28,15 @@ async function toMeals(parent: TgChat): Promise<void> {
   await parent.tap("📝 Подать заявление");
 }
 
-/** The session the bot wrote after its last reply (it is written after the reply). */
-async function sessionAt(parent: TgChat, question: string): Promise<unknown> {
+/** The session the bot wrote after its last reply (it is written after the reply), once at `stage`. */
+async function sessionAt(parent: TgChat, stage: string): Promise<unknown> {
   const sessions = system.sessions.adapter<unknown>("parent:session:");
   for (let i = 0; i < 200; i++) {
-    const s = (await sessions.read(String(parent.chat.user.id))) as { current?: { question?: string } } | undefined;
-    if (s?.current?.question === question) return s;
+    const s = (await sessions.read(String(parent.chat.user.id))) as { current?: { stage?: string } } | undefined;
+    if (s?.current?.stage === stage) return s;
     await new Promise((r) => setTimeout(r, 25));
   }
-  throw new Error(`the session never reached ${question}`);
+  throw new Error(`the session never reached ${stage}`);
 }
 
 describe("a draft found again", () => {
@@ -67,11 +67,11 @@ describe("a draft found again", () => {
     const parent = system.parent({ lang: "ru" });
     await registerInRussian(parent, "Касымова Айнур Болатовна", makeIin("1986-11-02", "female", 32));
     await mealsToDocuments(parent, { name: "Касымов Дамир Русланович", iin: makeIin("2014-09-01", "male", 34), grade: 6 });
-    const older = await sessionAt(parent, "birth-certificate");
+    const older = await sessionAt(parent, "documents");
 
     await parent.sendPhoto(JPEG);
     await parent.nextMessage(/Документ 2 из 2/);
-    // The write of the session after that answer is lost: the session says document 1 again.
+    // The write of the session after that answer is lost: the one written at document 1 is back.
     await system.sessions.adapter<unknown>("parent:session:").write(String(parent.chat.user.id), older);
 
     await parent.sendDocument(PDF, "asp.pdf", "application/pdf");

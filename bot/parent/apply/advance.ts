@@ -1,7 +1,8 @@
 /**
  * Going on from a draft: the question it is at, or the review when every question that applies
  * has an answer. Nothing but the draft says where the parent is; the session only remembers
- * which draft is open (and, for the support card and /lang, the stage of its question).
+ * which draft is open (and, for the support card, /lang and the school lists, its service and
+ * the stage of its question).
  */
 import type { Db } from "#root/db/client.ts";
 import type { Application } from "#root/db/queries/applications.ts";
@@ -14,14 +15,7 @@ import { isDraft, ownApplication } from "#root/bot/parent/parent.ts";
 export async function continueForm(ctx: ParentContext, db: Db, app: Application): Promise<void> {
   const q = formQuestion(app);
   if (q) {
-    ctx.session.current = {
-      appId: app.id,
-      stage: q.stage,
-      question: q.id,
-      service: app.serviceId,
-      parentId: app.parentId,
-      version: app.version,
-    };
+    ctx.session.current = { appId: app.id, stage: q.stage, service: app.serviceId };
     return askQuestion(ctx, db, app, q);
   }
   ctx.session.current = undefined;

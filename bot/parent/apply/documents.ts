@@ -59,17 +59,16 @@ export async function askDocument(ctx: ParentContext, db: Db, app: Draft, q: Fil
 
 /**
  * A message sent at document `q`: a page is stored, and the number of its pages returned;
- * anything else is told what to send (undefined). With the draft's `version` (the session's,
- * no read), nothing is stored if the draft has changed since: "moved", for the caller to read it.
+ * anything else is told what to send (undefined).
  */
 export async function takePage(
   ctx: ParentContext,
   db: Db,
   telegram: TelegramAccess,
-  draft: { id: string; version?: number },
+  draft: { id: string },
   q: FilesQuestion,
   msg: Message,
-): Promise<number | "moved" | undefined> {
+): Promise<number | undefined> {
   const file = msg.photo ? msg.photo[msg.photo.length - 1] : msg.document;
   if (msg.forward_origin) return void (await ctx.reply(ctx.t("ask-no-forwards")));
   if (!file) return void (await ctx.reply(ctx.t("apply-docs-expected-file", { name: ctx.t(q.label) })));
@@ -77,10 +76,9 @@ export async function takePage(
   try {
     const bytes = await downloadFile(telegram.api, telegram, file.file_id, file.file_size);
     const max = q.files.maxCount;
-    const kept = await storePage(db, { applicationId: draft.id, requirementId: q.id, bytes, max, version: draft.version });
+    const kept = await storePage(db, { applicationId: draft.id, requirementId: q.id, bytes, max });
     if (kept.ok) return kept.pages;
-    if (kept.reason === "full") return void (await ctx.reply(ctx.t("apply-docs-too-many", { max })));
-    return "moved";
+    await ctx.reply(kept.reason === "full" ? ctx.t("apply-docs-too-many", { max }) : ctx.t("apply-draft-gone"));
   } catch (err) {
     if (err instanceof RejectedFileError || err instanceof DownloadError) {
       return void (await ctx.reply(ctx.t(`apply-docs-rejected-${err.reason.replace(/_/g, "-")}`)));
