@@ -27,7 +27,8 @@ export class RejectedFileError extends Error {
  * A page of a draft's document: the upload checked by {@link acceptUpload} (a photo re-encoded, a
  * PDF only when it is a safe one; the name the parent gave is not kept), then stored and
  * placed last in document `requirementId`, in one statement — unless the document already has
- * `max` pages (`full`), or the application is no longer a draft (`closed`): nothing is stored then. Returns the document's pages with this one.
+ * `max` pages (`full`), or the application is no longer a draft (`closed`): nothing is stored
+ * then. Returns the document's pages with this one.
  * Throws {@link RejectedFileError} with the reason the parent is told.
  */
 export async function storePage(
