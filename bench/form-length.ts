@@ -7,11 +7,12 @@
  *
  *  1. A bench-only service of 40 text fields (the meals service with its fields and documents
  *     replaced: `questionsFor` takes any ServiceDefinition, so no registry change), on a real
- *     draft in PostgreSQL: the answer at every step, as the parent bot handles it —
- *     "quick" (the typed answer to the question last asked: `answerTo` + `keepAnswer` guarded by
- *     the version, then `nextQuestion` on the row returned) and "read" (the draft read first:
- *     `getApplication` + `applyAnswer` + `keepAnswer` + `nextQuestion`). Wall and CPU ms per
- *     answer; and the engine alone (`nextQuestion` + `applyAnswer`, no I/O) in µs.
+ *     draft in PostgreSQL: the answer at every step, as the parent bot handles it — the draft
+ *     read (`getApplication`), the answer checked against the question it is at (`applyAnswer`),
+ *     kept by `keepAnswer` guarded by the question's place and the draft's version, and the next
+ *     question computed from the row returned (`nextQuestion`). Wall and CPU ms per answer; and
+ *     the engine alone (`nextQuestion` + `applyAnswer`, no I/O) in µs. (Until run 11 the bot
+ *     also had a "quick" path that kept typed answers without the read; it is gone.)
  *  2. The real meals application through the real parent bot: the Redis bytes (session +
  *     conversation) held for one parent after every update.
  *
@@ -23,7 +24,7 @@ import { createDraft, getApplication, type Application } from "#root/db/queries/
 import { keepAnswer } from "#root/db/queries/form.ts";
 import { registerParent } from "#root/db/queries/users.ts";
 import type { FormAnswers } from "#root/flows/form/answers.ts";
-import { answerTo, applyAnswer, nextQuestion, type Question } from "#root/flows/form/engine.ts";
+import { applyAnswer, nextQuestion, type Question } from "#root/flows/form/engine.ts";
 import type { FieldDef } from "#root/flows/form.ts";
 import { makeIin } from "#root/flows/iin.ts";
 import { getService, type ServiceDefinition } from "#root/flows/services/index.ts";
@@ -37,11 +38,10 @@ import { distribution, pool, printTable, round } from "./lib/stats.ts";
 export interface FormLengthFigures {
   questions: number;
   parents: number;
-  /** Per answered field: median wall and CPU ms over parents, both paths; the engine alone in µs. */
-  steps: Array<{ step: number; quickWall: number; quickCpu: number; readWall: number; readCpu: number; engineUs: number }>;
-  /** CPU of the answer at the last step ÷ at step 5 (target ≤ 1.2), both paths; the engine alone. */
+  /** Per answered field: median wall and CPU ms over parents; the engine alone in µs. */
+  steps: Array<{ step: number; wall: number; cpu: number; engineUs: number }>;
+  /** CPU of the answer at the last step ÷ at step 5 (target ≤ 1.2); the engine alone. */
   cpuRatio: number;
-  cpuRatioRead: number;
   engineRatio: number;
   wallRatio: number;
   /** Bytes of the draft's answers (`applications.form`, JSON) with every field answered. */
@@ -111,12 +111,11 @@ async function engineOnDatabase(stack: BenchStack, parents: number, questions: n
   const db = stack.deps.db;
   const service = longService(questions);
   const [school] = (await db.execute(sql`select id from schools order by id limit 1`)) as unknown as Array<{ id: number }>;
-  const quick = { wall: Array.from({ length: questions }, (): number[] => []), cpu: Array.from({ length: questions }, (): number[] => []) };
   const read = { wall: Array.from({ length: questions }, (): number[] => []), cpu: Array.from({ length: questions }, (): number[] => []) };
   let formBytes = 0;
 
-  const runParent = async (i: number, path: "quick" | "read", measured: boolean) => {
-    const id = 3_000_000 + i * 2 + (path === "read" ? 1 : 0) + (measured ? 0 : 1000);
+  const runParent = async (i: number, measured: boolean) => {
+    const id = 3_000_000 + i + (measured ? 0 : 1000);
     const user = await registerParent(db, {
       telegramId: id,
       phone: phoneOf(id),
@@ -136,14 +135,9 @@ async function engineOnDatabase(stack: BenchStack, parents: number, questions: n
       if (q.kind === "review" || q.id !== `q${n + 1}`)
         throw new Error(`form-length: at step ${n + 1} the engine asks ${q.kind === "review" ? "the review" : q.id}`);
       const asked = q;
-      const version = app.version;
       const t = await timed(async () => {
-        let draft = app;
-        if (path === "read") draft = (await getApplication(db, app.id))!;
-        const result =
-          path === "quick"
-            ? answerTo(asked, { text: ANSWER }, { lang: "ru", now: NOW() })
-            : applyAnswer(service, formOf(draft), asked.id, { text: ANSWER }, { lang: "ru", now: NOW() });
+        const draft = (await getApplication(db, app.id))!;
+        const result = applyAnswer(service, formOf(draft), asked.id, { text: ANSWER }, { lang: "ru", now: NOW() });
         if (!result.ok) throw new Error(`form-length: answer refused: ${result.error}`);
         const { patch } = result;
         const row = await keepAnswer(db, {
@@ -151,7 +145,7 @@ async function engineOnDatabase(stack: BenchStack, parents: number, questions: n
           parentId: draft.parentId,
           guard: patch.path,
           writes: [{ path: patch.path, value: patch.value }, ...patch.derived],
-          ...(path === "quick" ? { version } : {}),
+          version: draft.version,
           now: NOW(),
         });
         if (!row) throw new Error("form-length: the answer was not kept");
@@ -160,25 +154,20 @@ async function engineOnDatabase(stack: BenchStack, parents: number, questions: n
       app = t.value.row;
       q = t.value.next;
       if (measured) {
-        const into = path === "quick" ? quick : read;
-        into.wall[n]!.push(t.wall);
-        into.cpu[n]!.push(t.cpu);
+        read.wall[n]!.push(t.wall);
+        read.cpu[n]!.push(t.cpu);
       }
     }
     if (q.kind !== "review") throw new Error("form-length: the form did not end at the review");
     formBytes = Buffer.byteLength(JSON.stringify(app.form));
   };
-  for (const path of ["quick", "read"] as const) {
-    await pool(3, 1, (i) => runParent(i, path, false)); // warm-up
-    await pool(parents, 1, (i) => runParent(i, path, true));
-  }
+  await pool(3, 1, (i) => runParent(i, false)); // warm-up
+  await pool(parents, 1, (i) => runParent(i, true));
   const engine = engineAlone(service, commonAnswers(0, school!.id), questions);
   const steps = Array.from({ length: questions }, (_, n) => ({
     step: n + 1,
-    quickWall: distribution(quick.wall[n]!).p50,
-    quickCpu: distribution(quick.cpu[n]!).p50,
-    readWall: distribution(read.wall[n]!).p50,
-    readCpu: distribution(read.cpu[n]!).p50,
+    wall: distribution(read.wall[n]!).p50,
+    cpu: distribution(read.cpu[n]!).p50,
     engineUs: round(engine[n]!, 1),
   }));
   return { steps, formBytes };
@@ -229,10 +218,9 @@ export async function runFormLengthBench(opts: { parents?: number; questions?: n
       questions,
       parents,
       steps,
-      cpuRatio: round(at(questions).quickCpu / at(5).quickCpu),
-      cpuRatioRead: round(at(questions).readCpu / at(5).readCpu),
+      cpuRatio: round(at(questions).cpu / at(5).cpu),
       engineRatio: round(at(questions).engineUs / at(5).engineUs),
-      wallRatio: round(at(questions).quickWall / at(5).quickWall),
+      wallRatio: round(at(questions).wall / at(5).wall),
       formBytes,
       meals,
       mealsMaxBytes: Math.max(...meals.map((m) => m.bytes)),
@@ -247,23 +235,20 @@ export function printFormLength(f: FormLengthFigures): void {
   const pick = [1, 5, 10, 20, 30, f.questions - 1, f.questions].filter((n, i, a) => n >= 1 && n <= f.questions && a.indexOf(n) === i);
   printTable(
     `Cost against form length: a ${f.questions}-field form on the engine (answer → ` +
-      `keepAnswer → nextQuestion, PostgreSQL), median of ${f.parents} parents, one at a time`,
+      `read → applyAnswer → keepAnswer → nextQuestion, PostgreSQL), median of ${f.parents} parents, one at a time`,
     pick.map((n) => {
       const s = f.steps[n - 1]!;
       return {
         "answer at step": n,
-        "quick wall ms": s.quickWall,
-        "quick cpu ms": s.quickCpu,
-        "read+answer wall ms": s.readWall,
-        "read+answer cpu ms": s.readCpu,
+        "wall ms": s.wall,
+        "cpu ms": s.cpu,
         "engine alone µs": s.engineUs,
       };
     }),
   );
-  const worst = Math.max(f.cpuRatio, f.cpuRatioRead);
   console.log(
-    `  step ${f.questions} / step 5: CPU ×${f.cpuRatio} (quick), ×${f.cpuRatioRead} (read first); wall ` +
-      `×${f.wallRatio}; engine alone ×${f.engineRatio} (target ≤ 1.2: ${worst <= 1.2 ? "met" : "NOT met"})`,
+    `  step ${f.questions} / step 5: CPU ×${f.cpuRatio}; wall ×${f.wallRatio}; engine alone ×${f.engineRatio} ` +
+      `(target ≤ 1.2: ${f.cpuRatio <= 1.2 ? "met" : "NOT met"})`,
   );
   console.log(`  the draft's answers with every field answered: ${f.formBytes} bytes of JSON in applications.form (no conversation state)`);
   printTable(

@@ -148,13 +148,8 @@ export function applyAnswer(
   return answerTo(q, raw, at, draft);
 }
 
-/**
- * Check an answer to `q` alone, and the write that keeps it. The caller knows the draft is at
- * `q` (the write is guarded by the draft's version as it was when `q` was asked); otherwise use
- * {@link applyAnswer}. `draft`: the answers so far, for a check that compares with them (a grade
- * with the child's age); a caller without them asks only questions whose checks need none.
- */
-export function answerTo(q: Question, raw: RawAnswer, at: { lang: Lang; now: Date }, draft: FormAnswers = {}): AnswerResult {
+/** Check an answer to `q`, the question `draft` is at, and the write that keeps it. */
+function answerTo(q: Question, raw: RawAnswer, at: { lang: Lang; now: Date }, draft: FormAnswers): AnswerResult {
   const result = answerValue(q, raw, at.lang, at.now, draft);
   if (!result.ok) return refused(result.error, result.args);
   const derive = q.kind !== "school" && q.kind !== "files" && typeof result.value === "string" ? (q.derive ?? []) : [];
