@@ -7,21 +7,12 @@
  * draft is open, and which message holds the live school list (a move in it needs no read).
  */
 import type { NextFunction } from "grammy";
-import type { Message } from "grammy/types";
 import type { Db } from "#root/db/client.ts";
 import { findDraft, getApplication, type Application } from "#root/db/queries/applications.ts";
 import { clearAnswers, keepAnswer } from "#root/db/queries/form.ts";
-import { getSchool } from "#root/db/queries/schools.ts";
 import { setUserEmail } from "#root/db/queries/users.ts";
 import { formatDate } from "#root/flows/form.ts";
-import {
-  applicableQuestions,
-  applyAnswer,
-  childCompletedBy,
-  questionsFor,
-  type Question,
-  type RawAnswer,
-} from "#root/flows/form/engine.ts";
+import { applicableQuestions, applyAnswer, childCompletedBy, type Question } from "#root/flows/form/engine.ts";
 import { takeOffer } from "#root/flows/form/offers.ts";
 import { getService } from "#root/flows/services/index.ts";
 import type { Lang } from "#root/flows/i18n.ts";
@@ -31,14 +22,12 @@ import { esc } from "#root/bot/shared/html.ts";
 import type { ParentContext } from "#root/bot/parent/context.ts";
 import { continueForm } from "./advance.ts";
 import { accept, isGlobalCommand } from "#root/bot/parent/ask.ts";
-import { stepHeader } from "./header.ts";
-import { askQuestion, formQuestion, headerOf, profileFor } from "./question.ts";
-import { schoolMove, searchQuery, showSchools, type SchoolView } from "./school-lists.ts";
-import { acknowledgePage, keptDocument, pagesNeeded, pagesOf, takePage, type FilesQuestion, type TelegramAccess } from "./documents.ts";
-import { noteStanding, standingAt } from "./standing.ts";
-import { data as cb, patterns } from "#root/bot/parent/callbacks.ts";
+import { askQuestion, formQuestion, headerOf, profileFor, type Answered } from "./question.ts";
+import { listMove, schoolButton, searchQuery, showSchools } from "./school.ts";
+import { albumPage, documentButton, pageAnswer, type TelegramAccess } from "./documents.ts";
+import { noteStanding } from "./standing.ts";
+import { patterns } from "#root/bot/parent/callbacks.ts";
 import { removeButtons } from "#root/bot/shared/keyboard.ts";
-import { langOf, nameIn } from "#root/bot/shared/i18n.ts";
 
 /**
  * A tap on what the parent's profile offers above `q` (`flows/form/offers.ts`): an answer to
@@ -65,39 +54,6 @@ async function offerTap(ctx: ParentContext, deps: BotDeps, app: Application, q: 
 }
 
 /**
- * An answer, and what to tell the parent once it is kept (HTML), before the next question;
- * `offered`: it came from the parent's profile (nothing new to save there).
- */
-type Answered = RawAnswer & { kept?: string; offered?: true };
-
-/** A button of the school question: another list, or a school (not one where the child's application stands). */
-async function schoolButton(ctx: ParentContext, db: Db, app: Application, q: Question, data: string): Promise<Answered | undefined> {
-  // Only the list on screen is live (when the session knows which one it is).
-  const prompt = ctx.session.current?.prompt;
-  const move = prompt === undefined || ctx.callbackQuery?.message?.message_id === prompt ? schoolMove(data) : undefined;
-  if (move?.kind === "view") return void (await showList(ctx, db, headerOf(ctx, app, q), move.view));
-  // A school's id from a button is an answer only when the school exists; it is named once kept.
-  const school = move?.kind === "school" ? await getSchool(db, move.id) : undefined;
-  if (!school) return void (await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") }));
-  // One application per child and service at a school: this one cannot be chosen again.
-  const standing = await standingAt(db, app, school.id, new Date());
-  if (!standing)
-    return { button: String(school.id), kept: ctx.t("apply-school-chosen", { name: esc(nameIn(langOf(ctx.session), school)) }) };
-  await ctx.answerCallbackQuery();
-  const mine = standing.parentId === app.parentId;
-  await ctx.reply(ctx.t(mine ? "apply-duplicate-school" : "apply-duplicate-school-other", { number: standing.number }), {
-    ...(mine ? { reply_markup: { inline_keyboard: [[{ text: ctx.t("my-open"), callback_data: cb.myOpen(standing.id) }]] } } : {}),
-  });
-}
-
-/** Another school list, in place of the tapped one. */
-async function showList(ctx: ParentContext, db: Db, head: string, view: SchoolView): Promise<void> {
-  await ctx.answerCallbackQuery();
-  await removeButtons(ctx);
-  await showSchools(ctx, db, head, view);
-}
-
-/**
  * What the update says in answer to `q`, or undefined when it is not an answer: the parent has
  * been told what to send instead, or (the school question) shown another list.
  */
@@ -111,15 +67,10 @@ async function rawAnswer(
   const db = deps.db;
   const data = ctx.callbackQuery?.data;
   if (data !== undefined) {
-    if (q.kind === "school") return schoolButton(ctx, db, app, q, data);
-    const [, question, value] = (q.kind === "files" ? patterns.document : patterns.choice).exec(data) ?? [];
+    if (q.kind === "school") return schoolButton(ctx, db, app, headerOf(ctx, app, q), data);
+    if (q.kind === "files") return documentButton(ctx, db, app, q, data);
+    const [, question, value] = patterns.choice.exec(data) ?? [];
     if (question !== q.id || value === undefined) return void (await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") }));
-    if (value === "skip") return { skip: true };
-    if (q.kind === "files") {
-      const pages = await pagesOf(db, app, q);
-      if (pages >= pagesNeeded(q) || !q.required) return { pages };
-      return void (await ctx.answerCallbackQuery({ text: ctx.t("apply-docs-need-one"), show_alert: true }));
-    }
     // A button of the question: its option, or what the profile offers.
     return q.offer && q.kind !== "choice" ? offerTap(ctx, deps, app, q, value) : { button: value };
   }
@@ -142,52 +93,6 @@ async function rawAnswer(
   if (given?.kind !== "text") return;
   if (q.kind !== "school") return { text: msg.text! };
   await showSchools(ctx, db, headerOf(ctx, app, q), { kind: "search", query: given.value });
-}
-
-/**
- * A page sent at document `q`, stored: the document's answer once the pages it needs are in
- * (the pages of an album with it, see `albumPage`), or "page N received".
- */
-async function pageAnswer(
-  ctx: ParentContext,
-  db: Db,
-  telegram: TelegramAccess,
-  app: Application,
-  q: FilesQuestion,
-  msg: Message,
-): Promise<Answered | undefined> {
-  const count = await takePage(ctx, db, telegram, app, q, msg);
-  if (count === undefined) return;
-  if (count < pagesNeeded(q)) return void (await acknowledgePage(ctx, q, msg, count));
-  const kept = keptDocument(ctx, q, count);
-  const sent = await ctx.reply(kept.text, {
-    reply_parameters: { message_id: msg.message_id },
-    ...(kept.keyboard ? { reply_markup: kept.keyboard } : {}),
-  });
-  if (msg.media_group_id) ctx.session.album = { group: msg.media_group_id, question: q.id, reply: sent.message_id };
-  return { pages: count };
-}
-
-/**
- * A later page of the album whose first page answered the document before `q`: kept with that
- * document, and its one confirmation counts it. False when the update is not such a page.
- */
-async function albumPage(
-  ctx: ParentContext,
-  db: Db,
-  telegram: TelegramAccess,
-  app: Application,
-  q: Question | undefined,
-): Promise<boolean> {
-  const album = ctx.session.album;
-  const group = ctx.message?.media_group_id;
-  if (!album || !group || group !== album.group || album.question === q?.id) return false;
-  const doc = questionsFor(getService(app.serviceId)).find((o): o is FilesQuestion => o.id === album.question && o.kind === "files");
-  const count = doc ? await takePage(ctx, db, telegram, app, doc, ctx.message!) : undefined;
-  if (!doc || count === undefined) return true;
-  const kept = keptDocument(ctx, doc, count);
-  await ctx.api.editMessageText(ctx.chat!.id, album.reply, kept.text, kept.keyboard ? { reply_markup: kept.keyboard } : {}).catch(() => {});
-  return true;
 }
 
 /** "Add a page" under a document that went on by itself: the document is asked again, its pages kept. */
@@ -246,23 +151,6 @@ async function answer(ctx: ParentContext, deps: BotDeps, telegram: TelegramAcces
   // Not kept: the draft changed since it was read (another update answered first); go on from it as it is.
   const next = row ?? (await getApplication(db, app.id));
   if (next?.status === "draft") await continueForm(ctx, db, next);
-}
-
-/**
- * A move in the school list on screen shows another list: it needs nothing from the draft (the
- * session knows the list's message and the form's step), so the draft is not read for it.
- */
-async function listMove(ctx: ParentContext, db: Db): Promise<boolean> {
-  const c = ctx.session.current;
-  const move = schoolMove(ctx.callbackQuery?.data ?? "");
-  if (move?.kind !== "view" || !c?.service || c.prompt === undefined || ctx.callbackQuery?.message?.message_id !== c.prompt) return false;
-  await showList(
-    ctx,
-    db,
-    stepHeader((key, vars) => ctx.t(key, vars), c.service, "school"),
-    move.view,
-  );
-  return true;
 }
 
 export function answerMiddleware(deps: BotDeps, telegram: TelegramAccess) {

@@ -9,13 +9,14 @@ import type { Message } from "grammy/types";
 import type { Db } from "#root/db/client.ts";
 import { clearDocuments, listDocuments, type Application } from "#root/db/queries/applications.ts";
 import { RejectedFileError, storePage } from "#root/db/queries/files.ts";
-import { applicableQuestions, type Question } from "#root/flows/form/engine.ts";
+import { applicableQuestions, questionsFor, type Question } from "#root/flows/form/engine.ts";
 import { MAX_FILE_BYTES } from "#root/flows/files.ts";
 import { getService } from "#root/flows/services/index.ts";
 import { formOf } from "#root/flows/statement.ts";
 import { DownloadError, downloadFile } from "#root/bot/shared/files.ts";
 import type { ParentContext } from "#root/bot/parent/context.ts";
-import { data } from "#root/bot/parent/callbacks.ts";
+import { data, patterns } from "#root/bot/parent/callbacks.ts";
+import type { Answered } from "./question.ts";
 
 export interface TelegramAccess {
   api: Api;
@@ -34,7 +35,7 @@ const documentsOf = (app: Draft): FilesQuestion[] =>
   applicableQuestions(getService(app.serviceId), formOf(app)).filter((q): q is FilesQuestion => q.kind === "files");
 
 /** How many pages of `q` the draft holds. */
-export async function pagesOf(db: Db, app: { id: string }, q: FilesQuestion): Promise<number> {
+async function pagesOf(db: Db, app: { id: string }, q: FilesQuestion): Promise<number> {
   return (await listDocuments(db, app.id)).filter((d) => d.requirementId === q.id).length;
 }
 
@@ -61,7 +62,7 @@ export async function askDocument(ctx: ParentContext, db: Db, app: Draft, q: Fil
  * A message sent at document `q`: a page is stored, and the number of its pages returned;
  * anything else is told what to send (undefined).
  */
-export async function takePage(
+async function takePage(
   ctx: ParentContext,
   db: Db,
   telegram: TelegramAccess,
@@ -88,10 +89,10 @@ export async function takePage(
 }
 
 /** The pages a document needs before it goes on by itself. */
-export const pagesNeeded = (q: FilesQuestion): number => Math.max(1, q.files.minCount);
+const pagesNeeded = (q: FilesQuestion): number => Math.max(1, q.files.minCount);
 
 /** "Page 2 received", and "Done" (the document still needs pages, or takes more). */
-export async function acknowledgePage(ctx: ParentContext, q: FilesQuestion, msg: Message, count: number): Promise<void> {
+async function acknowledgePage(ctx: ParentContext, q: FilesQuestion, msg: Message, count: number): Promise<void> {
   await ctx.reply(ctx.t("apply-docs-received", { count, name: ctx.t(q.label) }), {
     reply_parameters: { message_id: msg.message_id },
     reply_markup: doneButton(ctx, q),
@@ -99,9 +100,71 @@ export async function acknowledgePage(ctx: ParentContext, q: FilesQuestion, msg:
 }
 
 /** The confirmation of a document whose pages are in: "add a page" reopens it while it takes more. */
-export function keptDocument(ctx: ParentContext, q: FilesQuestion, count: number): { text: string; keyboard?: InlineKeyboard } {
+function keptDocument(ctx: ParentContext, q: FilesQuestion, count: number): { text: string; keyboard?: InlineKeyboard } {
   const text = ctx.t("apply-docs-kept", { count, name: ctx.t(q.label) });
   return count < q.files.maxCount
     ? { text, keyboard: new InlineKeyboard().text(ctx.t("apply-docs-add-page"), data.document(q.id, "more")) }
     : { text };
+}
+
+/** A button of document `q`: "Skip", or "Done" with the pages the database holds (refused while it needs more). */
+export async function documentButton(
+  ctx: ParentContext,
+  db: Db,
+  app: { id: string },
+  q: FilesQuestion,
+  data: string,
+): Promise<Answered | undefined> {
+  const [, question, what] = patterns.document.exec(data) ?? [];
+  if (question !== q.id) return void (await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") }));
+  if (what === "skip") return { skip: true };
+  const pages = await pagesOf(db, app, q);
+  if (pages >= pagesNeeded(q) || !q.required) return { pages };
+  await ctx.answerCallbackQuery({ text: ctx.t("apply-docs-need-one"), show_alert: true });
+}
+
+/**
+ * A page sent at document `q`, stored: the document's answer once the pages it needs are in
+ * (the pages of an album with it, see `albumPage`), or "page N received".
+ */
+export async function pageAnswer(
+  ctx: ParentContext,
+  db: Db,
+  telegram: TelegramAccess,
+  app: Application,
+  q: FilesQuestion,
+  msg: Message,
+): Promise<Answered | undefined> {
+  const count = await takePage(ctx, db, telegram, app, q, msg);
+  if (count === undefined) return;
+  if (count < pagesNeeded(q)) return void (await acknowledgePage(ctx, q, msg, count));
+  const kept = keptDocument(ctx, q, count);
+  const sent = await ctx.reply(kept.text, {
+    reply_parameters: { message_id: msg.message_id },
+    ...(kept.keyboard ? { reply_markup: kept.keyboard } : {}),
+  });
+  if (msg.media_group_id) ctx.session.album = { group: msg.media_group_id, question: q.id, reply: sent.message_id };
+  return { pages: count };
+}
+
+/**
+ * A later page of the album whose first page answered the document before `q`: kept with that
+ * document, and its one confirmation counts it. False when the update is not such a page.
+ */
+export async function albumPage(
+  ctx: ParentContext,
+  db: Db,
+  telegram: TelegramAccess,
+  app: Application,
+  q: Question | undefined,
+): Promise<boolean> {
+  const album = ctx.session.album;
+  const group = ctx.message?.media_group_id;
+  if (!album || !group || group !== album.group || album.question === q?.id) return false;
+  const doc = questionsFor(getService(app.serviceId)).find((o): o is FilesQuestion => o.id === album.question && o.kind === "files");
+  const count = doc ? await takePage(ctx, db, telegram, app, doc, ctx.message!) : undefined;
+  if (!doc || count === undefined) return true;
+  const kept = keptDocument(ctx, doc, count);
+  await ctx.api.editMessageText(ctx.chat!.id, album.reply, kept.text, kept.keyboard ? { reply_markup: kept.keyboard } : {}).catch(() => {});
+  return true;
 }

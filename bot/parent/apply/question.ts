@@ -8,7 +8,7 @@ import type { Db } from "#root/db/client.ts";
 import { lastSchoolId, type Application } from "#root/db/queries/applications.ts";
 import { getSchool } from "#root/db/queries/schools.ts";
 import { getUser, listChildren } from "#root/db/queries/users.ts";
-import { nextQuestion, type Question } from "#root/flows/form/engine.ts";
+import { nextQuestion, type Question, type RawAnswer } from "#root/flows/form/engine.ts";
 import { offerOf, type Profile } from "#root/flows/form/offers.ts";
 import { getService } from "#root/flows/services/index.ts";
 import { formOf } from "#root/flows/statement.ts";
@@ -16,11 +16,17 @@ import { esc } from "#root/bot/shared/html.ts";
 import { langOf } from "#root/bot/shared/i18n.ts";
 import type { ParentContext } from "#root/bot/parent/context.ts";
 import { stepHeader } from "./header.ts";
-import { showSchools } from "./school-lists.ts";
+import { showSchools } from "./school.ts";
 import { askDocument } from "./documents.ts";
 import { data } from "#root/bot/parent/callbacks.ts";
 
 type Draft = Pick<Application, "id" | "serviceId" | "parentId" | "form">;
+
+/**
+ * An answer, and what to tell the parent once it is kept (HTML), before the next question;
+ * `offered`: it came from the parent's profile (nothing new to save there).
+ */
+export type Answered = RawAnswer & { kept?: string; offered?: true };
 
 /** The first question `app` has not answered, or undefined at the review. */
 export function formQuestion(app: Pick<Application, "serviceId" | "form">): Question | undefined {

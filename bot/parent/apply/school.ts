@@ -1,17 +1,24 @@
 /**
- * The school question's lists: region → district → school, paged, or the schools found by a
- * typed name or BIN. A list is not an answer: where the parent is in the lists is carried by the
- * list's own buttons (nothing is kept for it), and only a school's button answers the question.
+ * The school question: its lists — region → district → school, paged, or the schools found by a
+ * typed name or BIN — and its answer. A list is not an answer: where the parent is in the lists
+ * is carried by the list's own buttons (nothing is kept for it, and the draft is not read for a
+ * move in the list on screen); only a school's button answers the question, and not a school
+ * where the child's application for the service stands.
  */
 import { InlineKeyboard } from "grammy";
 import type { Db } from "#root/db/client.ts";
-import { listDistricts, listRegions, listSchools, searchSchools } from "#root/db/queries/schools.ts";
+import type { Application } from "#root/db/queries/applications.ts";
+import { getSchool, listDistricts, listRegions, listSchools, searchSchools } from "#root/db/queries/schools.ts";
 import { cleanText, type FieldResult } from "#root/flows/form.ts";
 import type { Lang } from "#root/flows/i18n.ts";
 import { esc } from "#root/bot/shared/html.ts";
 import type { ParentContext } from "#root/bot/parent/context.ts";
 import { data as cb, patterns } from "#root/bot/parent/callbacks.ts";
 import { langOf, nameIn } from "#root/bot/shared/i18n.ts";
+import { removeButtons } from "#root/bot/shared/keyboard.ts";
+import { stepHeader } from "./header.ts";
+import type { Answered } from "./question.ts";
+import { standingAt } from "./standing.ts";
 
 const PAGE = 8;
 
@@ -25,7 +32,7 @@ export type SchoolView =
 export type SchoolMove = { kind: "view"; view: SchoolView } | { kind: "school"; id: number };
 
 /** The move a button's data names, or undefined for anything else (a forged or foreign button). */
-export function schoolMove(data: string): SchoolMove | undefined {
+function schoolMove(data: string): SchoolMove | undefined {
   if (data === cb.schoolsBack) return { kind: "view", view: { kind: "regions" } };
   let m = patterns.region.exec(data);
   if (m) return { kind: "view", view: { kind: "districts", regionId: Number(m[1]) } };
@@ -93,4 +100,54 @@ export async function showSchools(ctx: ParentContext, db: Db, head: string, view
   const title = ctx.t(`apply-school-ask-${view.kind}`, { query: view.kind === "search" ? esc(view.query) : "", count: screen.total });
   const sent = await ctx.reply(`${head}\n\n${title}\n<i>${ctx.t("apply-school-search-hint")}</i>`, { reply_markup: keyboard });
   if (ctx.session.current) ctx.session.current.prompt = sent.message_id;
+}
+
+/** A button of the school question: another list, or a school (not one where the child's application stands). */
+export async function schoolButton(
+  ctx: ParentContext,
+  db: Db,
+  app: Application,
+  head: string,
+  data: string,
+): Promise<Answered | undefined> {
+  // Only the list on screen is live (when the session knows which one it is).
+  const prompt = ctx.session.current?.prompt;
+  const move = prompt === undefined || ctx.callbackQuery?.message?.message_id === prompt ? schoolMove(data) : undefined;
+  if (move?.kind === "view") return void (await showList(ctx, db, head, move.view));
+  // A school's id from a button is an answer only when the school exists; it is named once kept.
+  const school = move?.kind === "school" ? await getSchool(db, move.id) : undefined;
+  if (!school) return void (await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") }));
+  // One application per child and service at a school: this one cannot be chosen again.
+  const standing = await standingAt(db, app, school.id, new Date());
+  if (!standing)
+    return { button: String(school.id), kept: ctx.t("apply-school-chosen", { name: esc(nameIn(langOf(ctx.session), school)) }) };
+  await ctx.answerCallbackQuery();
+  const mine = standing.parentId === app.parentId;
+  await ctx.reply(ctx.t(mine ? "apply-duplicate-school" : "apply-duplicate-school-other", { number: standing.number }), {
+    ...(mine ? { reply_markup: { inline_keyboard: [[{ text: ctx.t("my-open"), callback_data: cb.myOpen(standing.id) }]] } } : {}),
+  });
+}
+
+/** Another school list, in place of the tapped one. */
+async function showList(ctx: ParentContext, db: Db, head: string, view: SchoolView): Promise<void> {
+  await ctx.answerCallbackQuery();
+  await removeButtons(ctx);
+  await showSchools(ctx, db, head, view);
+}
+
+/**
+ * A move in the school list on screen shows another list: it needs nothing from the draft (the
+ * session knows the list's message and the form's step), so the draft is not read for it.
+ */
+export async function listMove(ctx: ParentContext, db: Db): Promise<boolean> {
+  const c = ctx.session.current;
+  const move = schoolMove(ctx.callbackQuery?.data ?? "");
+  if (move?.kind !== "view" || !c?.service || c.prompt === undefined || ctx.callbackQuery?.message?.message_id !== c.prompt) return false;
+  await showList(
+    ctx,
+    db,
+    stepHeader((key, vars) => ctx.t(key, vars), c.service, "school"),
+    move.view,
+  );
+  return true;
 }
