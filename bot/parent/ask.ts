@@ -4,12 +4,11 @@
  * wrong kind of message (a sticker, a voice message, a forwarded message, a tap on an old
  * button, invalid text) gets a clear localized re-prompt; nothing already answered is lost.
  */
-import type { Api, InlineKeyboard, Keyboard } from "grammy";
+import type { Api, Keyboard } from "grammy";
 import type { Message } from "grammy/types";
 import type { FieldResult } from "#root/flows/form.ts";
 import type { Lang } from "#root/flows/i18n.ts";
 import type { ParentConversation, StageContext } from "./context.ts";
-import { removeButtons } from "#root/bot/shared/keyboard.ts";
 
 export type Tr = (key: string, vars?: Record<string, string | number>) => string;
 
@@ -63,69 +62,30 @@ export function isGlobalCommand(c: StageContext): boolean {
   return command !== undefined && GLOBAL_COMMANDS.has(command);
 }
 
-export type Answer =
-  | { kind: "text"; value: string; message: Message }
-  | { kind: "button"; data: string }
-  | { kind: "contact"; phone: string; userId?: number }
-  | { kind: "file"; fileId: string; size?: number; name?: string; mime?: string; message: Message };
+export type Answer = { kind: "text"; value: string; message: Message } | { kind: "contact"; phone: string; userId?: number };
 
 export interface AskOptions {
   /** The question, in Telegram HTML (user values already escaped). */
   text: string;
-  /**
-   * Instead of `text`/`keyboard`: build and send the question in one step and keep only its id
-   * and the callback data of its buttons (a long list of schools stays out of the stored state).
-   */
-  send?: () => Promise<{ id: number; buttons: string[] }>;
-  keyboard?: InlineKeyboard;
-  /** A reply keyboard instead (e.g. "share my phone"). */
+  /** A reply keyboard under the question (e.g. "share my phone"). */
   replyKeyboard?: Keyboard;
-  /** Typed text is accepted when this validator accepts it; without it, only buttons answer. */
+  /** Typed text is accepted when this validator accepts it. */
   validate?: (text: string) => FieldResult;
   /** Accept a shared contact (must be the user's own). */
   contact?: boolean;
-  /** Accept photos and documents. */
-  files?: boolean;
-  /** Re-prompt text when something else arrives (default: a generic one). */
+  /** Re-prompt text when something else arrives (default: "type the answer"). */
   hint?: string;
 }
 
-/** Buttons of an inline keyboard, as their callback data. */
-function callbackData(keyboard?: InlineKeyboard): Set<string> {
-  const out = new Set<string>();
-  for (const row of keyboard?.inline_keyboard ?? []) for (const b of row) if ("callback_data" in b) out.add(b.callback_data);
-  return out;
-}
-
-/** Send the question and wait for an acceptable answer. */
+/** Send the question and wait for an acceptable answer (a tap on any button is an old one's). */
 export async function ask(step: Step, opts: AskOptions): Promise<Answer> {
   const { tr } = step;
-  let promptId: number;
-  let buttons: Set<string>;
-  if (opts.send) {
-    const sent = await step.conversation.external(opts.send);
-    promptId = sent.id;
-    buttons = new Set(sent.buttons);
-  } else {
-    promptId = await say(step, opts.text, {
-      reply_markup: opts.keyboard ?? opts.replyKeyboard,
-      link_preview_options: { is_disabled: true },
-    });
-    buttons = callbackData(opts.keyboard);
-  }
-  const hint = opts.hint ?? (opts.validate ? tr("ask-expected-text") : buttons.size > 0 ? tr("ask-use-buttons") : tr("ask-expected-text"));
+  await say(step, opts.text, { reply_markup: opts.replyKeyboard, link_preview_options: { is_disabled: true } });
+  const hint = opts.hint ?? tr("ask-expected-text");
   for (;;) {
     const c = await next(step);
     await yieldToCommand(step, c);
-    const query = c.callbackQuery;
-    if (query) {
-      const data = query.data ?? "";
-      if (query.message?.message_id === promptId && buttons.has(data)) {
-        await c.answerCallbackQuery();
-        // The keyboard goes away: a second tap on it cannot do anything twice.
-        await removeButtons(c);
-        return { kind: "button", data };
-      }
+    if (c.callbackQuery) {
       await c.answerCallbackQuery({ text: tr("button-outdated"), show_alert: false });
       continue;
     }
@@ -142,20 +102,12 @@ export type Accepted =
   | { reply: string; args?: Record<string, string | number>; other?: Parameters<Api["sendMessage"]>[2] };
 
 /** Whether a message answers the question, or what to reply ("hint": the question's own re-prompt). */
-export function accept(msg: Message, opts: Omit<AskOptions, "text">): Accepted {
+export function accept(msg: Message, opts: Pick<AskOptions, "validate" | "contact" | "replyKeyboard">): Accepted {
   if (msg.forward_origin) return { reply: "ask-no-forwards" };
   if (msg.contact) {
     if (!opts.contact) return { reply: "hint" };
     if (msg.contact.user_id !== msg.from?.id) return { reply: "registration-contact-not-own", other: { reply_markup: opts.replyKeyboard } };
     return { answer: { kind: "contact", phone: msg.contact.phone_number, userId: msg.contact.user_id } };
-  }
-  if (opts.files && (msg.photo || msg.document)) {
-    if (msg.photo) {
-      const largest = msg.photo[msg.photo.length - 1]!;
-      return { answer: { kind: "file", fileId: largest.file_id, size: largest.file_size, mime: "image/jpeg", message: msg } };
-    }
-    const d = msg.document!;
-    return { answer: { kind: "file", fileId: d.file_id, size: d.file_size, name: d.file_name, mime: d.mime_type, message: msg } };
   }
   if (msg.text !== undefined && opts.validate && !msg.text.startsWith("/")) {
     const result = opts.validate(msg.text);

@@ -1,7 +1,7 @@
 /**
- * accept(): what a message means at a question of the short conversations (registration, the
- * paper upload) — the answer, or what the parent is told instead. Every kind of message a phone
- * can send gets an answer or a clear reply; nothing is taken that was not asked for.
+ * accept(): what a message means at a question of the form or of registration — the answer, or
+ * what the parent is told instead. Every kind of message a phone can send gets an answer or a
+ * clear reply; nothing is taken that was not asked for.
  */
 import type { Message } from "grammy/types";
 import { describe, expect, it } from "vitest";
@@ -48,20 +48,17 @@ describe("accept", () => {
     expect(accept(own, { validate: digits })).toMatchObject({ reply: "hint" });
   });
 
-  it("takes the largest size of a photo, or a document with its name and type, only where files are asked", () => {
+  it("a photo or a document where text is asked is not an answer: the question's own re-prompt", () => {
     const photo = msg({
       photo: [
         { file_id: "small", file_unique_id: "a", width: 90, height: 90 },
         { file_id: "large", file_unique_id: "b", width: 1280, height: 960, file_size: 200_000 },
       ],
     });
-    expect(accept(photo, { files: true })).toMatchObject({ answer: { kind: "file", fileId: "large", size: 200_000, mime: "image/jpeg" } });
     const pdf = msg({
       document: { file_id: "d", file_unique_id: "c", file_name: "scan.pdf", mime_type: "application/pdf", file_size: 1000 },
     });
-    expect(accept(pdf, { files: true })).toMatchObject({
-      answer: { kind: "file", fileId: "d", name: "scan.pdf", mime: "application/pdf" },
-    });
+    expect(accept(pdf, { validate: digits })).toMatchObject({ reply: "hint" });
     expect(accept(photo, { validate: digits })).toMatchObject({ reply: "hint" });
   });
 });
