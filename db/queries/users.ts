@@ -180,12 +180,3 @@ export async function listChildren(db: Db, parentId: number): Promise<Child[]> {
     db.select().from(children).where(eq(children.parentId, parentId)).orderBy(asc(children.id)),
   );
 }
-
-/** A child of this parent only: another parent's child id gives undefined. */
-export async function getChild(db: Db, parentId: number, childId: number): Promise<Child | undefined> {
-  const [row] = await db
-    .select()
-    .from(children)
-    .where(and(eq(children.id, childId), eq(children.parentId, parentId)));
-  return row;
-}
