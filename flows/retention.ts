@@ -1,11 +1,13 @@
 /**
  * Documents are kept only as long as they serve the parent: the uploads, statement and
  * signature files of a draft nobody has touched for 90 days are deleted (the draft's answers
- * stay, and a parent who comes back is asked for the documents again). Run hourly in every
- * instance; one at a time takes the lock and does the work.
+ * stay, and a parent who comes back is asked for the documents again); a staff "Sign and issue"
+ * link that ended unused is deleted a day later with the document it rendered (never issued).
+ * Run hourly in every instance; one at a time takes the lock and does the work.
  */
 import type { Db, SessionLock } from "#root/db/client.ts";
 import { clearDraftFiles, listAbandonedDraftsWithFiles } from "#root/db/queries/privacy.ts";
+import { deleteUnusedResultLinks } from "#root/db/queries/result-signing.ts";
 import type { Logger } from "#root/log.ts";
 import { getService } from "./services/index.ts";
 import { stagesFor } from "./stages.ts";
@@ -13,6 +15,8 @@ import { stagesFor } from "./stages.ts";
 /** Days without a change after which a draft's documents are deleted. */
 export const ABANDONED_DRAFT_DAYS = 90;
 const DAY_MS = 86_400_000;
+/** How long a staff signing link that ended unused is kept (what happened to it can still be looked up). */
+export const UNUSED_LINK_KEEP_MS = DAY_MS;
 const LOCK = "retention:abandoned-drafts";
 
 /**
@@ -54,10 +58,13 @@ export function startRetentionScheduler(deps: {
     const lock = await deps.tryLock(LOCK);
     if (!lock) return; // another instance is at it
     try {
-      const done = await purgeAbandonedDraftFiles(deps.db, now());
+      const at = now();
+      const done = await purgeAbandonedDraftFiles(deps.db, at);
       if (done.drafts > 0) deps.log.info(done, "documents of abandoned drafts deleted");
+      const links = await deleteUnusedResultLinks(deps.db, new Date(at.getTime() - UNUSED_LINK_KEEP_MS));
+      if (links.links > 0) deps.log.info(links, "unused staff signing links and their rendered documents deleted");
     } catch (err) {
-      deps.log.error({ error: err }, "deleting documents of abandoned drafts failed; will try again");
+      deps.log.error({ error: err }, "deleting documents no longer needed failed; will try again");
     } finally {
       await lock.release();
     }

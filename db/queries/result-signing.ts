@@ -4,10 +4,11 @@
  * ends the application's earlier links.
  */
 import { randomBytes } from "node:crypto";
-import { and, eq, gt, inArray, isNull } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { sha256Hex } from "#root/flows/files.ts";
 import type { Db } from "#root/db/client.ts";
-import { applications, documentSignatures, resultSigningSessions } from "#root/db/schema.ts";
+import { queryRows } from "#root/db/rows.ts";
+import { applications, documentSignatures, issuedDocuments, resultSigningSessions, storedFiles } from "#root/db/schema.ts";
 
 export type ResultSigningSession = typeof resultSigningSessions.$inferSelect;
 export type DocumentSignature = typeof documentSignatures.$inferSelect;
@@ -126,4 +127,31 @@ export async function documentSignaturesOf(db: Db, issuedIds: number[]): Promise
   if (issuedIds.length === 0) return new Map();
   const rows = await db.select().from(documentSignatures).where(inArray(documentSignatures.issuedDocumentId, issuedIds));
   return new Map(rows.map((r) => [r.issuedDocumentId, r]));
+}
+
+/**
+ * Forget the links that ended unused before `before` (expired, or replaced by a newer link): the
+ * link, its rendered document (the child's data, never issued) and the record it would have
+ * issued go, in one statement; eGov mobile's sessions for them go with them. A file that any
+ * other row still refers to stays. Returns how many links and files went.
+ */
+export async function deleteUnusedResultLinks(db: Db, before: Date): Promise<{ links: number; files: number }> {
+  const at = before.toISOString();
+  const s = resultSigningSessions;
+  const [row] = await queryRows<{ links: number; files: number }>(
+    db,
+    sql`with gone as (
+          delete from ${s} where ${s.usedAt} is null
+            and least(${s.expiresAt}, coalesce(${s.replacedAt}, ${s.expiresAt})) < ${at}::timestamptz
+          returning ${s.id} as id, ${s.fileId} as file_id),
+        files as (
+          delete from ${storedFiles} f using (select distinct file_id from gone) g
+          where f.id = g.file_id
+            and not exists (select 1 from ${s} r where r.file_id = f.id and r.id not in (select id from gone))
+            and not exists (select 1 from ${issuedDocuments} i where i.file_id = f.id)
+            and not exists (select 1 from ${applications} a where a.result_file_id = f.id or a.statement_file_id = f.id)
+          returning f.id)
+        select (select count(*)::int from gone) as links, (select count(*)::int from files) as files`,
+  );
+  return { links: Number(row?.links ?? 0), files: Number(row?.files ?? 0) };
 }

@@ -1,7 +1,7 @@
 /**
  * What the desk stops keeping, on PGlite and PostgreSQL: a parent's data when they withdraw
- * their consent (sent applications stay with the school), and the documents of drafts nobody
- * has touched for 90 days.
+ * their consent (sent applications stay with the school), the documents of drafts nobody
+ * has touched for 90 days, and the documents rendered for staff signing links never used.
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,12 +10,14 @@ import { addDocument, createDraft, getApplication, listDocuments, listEvents, sa
 import { getStoredFile, storeFile } from "#root/db/queries/files.ts";
 import { withdrawParentData } from "#root/db/queries/privacy.ts";
 import { addChild, findUserByTelegramId, getUser, listChildren, registerParent } from "#root/db/queries/users.ts";
-import { applications } from "#root/db/schema.ts";
+import { applications, resultSigningSessions } from "#root/db/schema.ts";
+import { changeStatus } from "#root/flows/applications.ts";
+import { startResultSigning } from "#root/flows/result-signing.ts";
 import { makeIin } from "#root/flows/iin.ts";
 import { startRetentionScheduler } from "#root/flows/retention.ts";
 import { createLogger } from "#root/log.ts";
 import { backends } from "#root/test/helpers/databases.ts";
-import { seedSchool, submittedApplication, tinyPng } from "#root/test/helpers/fixtures.ts";
+import { seedSchool, seedStaff, submittedApplication, tinyPng } from "#root/test/helpers/fixtures.ts";
 
 const DAY = 86_400_000;
 const now = new Date("2026-12-05T06:00:00Z");
@@ -118,4 +120,50 @@ describe.each(backends)("retention on $name", (backend) => {
       expect((await getApplication(db, recent.draft.id))?.stage).toBe("documents");
     },
   );
+
+  it("a staff signing link that ended unused more than a day ago goes with the document it rendered; a used, a recent one stay", async () => {
+    const school = await seedSchool(db, "990140000777");
+    const member = await seedStaff(db, { schoolId: school.id, telegramId: 77_001, role: "specialist", fullName: "Сауле Ахметова" });
+    const principal = { kind: "staff" as const, staffId: member.id, role: "specialist" as const, schoolId: school.id };
+    /** A registered application and a "Sign and issue" link made `hoursAgo` hours before `now`. */
+    const link = async (parentTelegramId: number, hoursAgo: number, app?: Awaited<ReturnType<typeof submittedApplication>>) => {
+      const at = new Date(now.getTime() - hoursAgo * 3_600_000);
+      let application = app ?? (await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId, now: at }));
+      if (!app) {
+        const registered = await changeStatus(db, { applicationId: application.id, action: "register", principal, now: at });
+        if (!registered.ok) throw new Error(registered.reason);
+        application = registered.application;
+      }
+      const made = await startResultSigning(db, {
+        staff: member,
+        application,
+        action: "issue",
+        kind: "certificate",
+        now: at,
+        publicUrl: "https://desk.example.kz",
+      });
+      const [row] = await db.select().from(resultSigningSessions).where(eq(resultSigningSessions.id, made.sessionId));
+      return { application, row: row! };
+    };
+    const first = await link(77_101, 72); // replaced by the next one a minute later
+    const replacing = await link(0, 72 - 1 / 60, first.application); // expired 30 minutes after, unused
+    const used = await link(77_102, 72);
+    await db.update(resultSigningSessions).set({ usedAt: now }).where(eq(resultSigningSessions.id, used.row.id));
+    const recent = await link(77_103, 2); // ended 1.5 hours ago: kept for now
+
+    const scheduler = startRetentionScheduler({ db, tryLock: database.tryLock, log, now: () => now, intervalMs: 3_600_000 });
+    await scheduler.tick();
+    await scheduler.stop();
+
+    const left = (await db.select({ id: resultSigningSessions.id }).from(resultSigningSessions)).map((r) => r.id);
+    expect(left).not.toContain(first.row.id);
+    expect(left).not.toContain(replacing.row.id);
+    expect(await getStoredFile(db, first.row.fileId)).toBeUndefined();
+    expect(await getStoredFile(db, replacing.row.fileId)).toBeUndefined();
+    expect(left).toEqual(expect.arrayContaining([used.row.id, recent.row.id]));
+    expect(await getStoredFile(db, used.row.fileId)).toBeDefined();
+    expect(await getStoredFile(db, recent.row.fileId)).toBeDefined();
+    // The application itself is as it was: registered, nothing issued.
+    expect(await getApplication(db, first.application.id)).toMatchObject({ status: "registered", resultFileId: null });
+  });
 });
