@@ -121,7 +121,7 @@ describe.each(backends)("retention on $name", (backend) => {
     },
   );
 
-  it("a staff signing link that ended unused more than a day ago goes with the document it rendered; a used, a recent one stay", async () => {
+  it("a staff signing link that ended unused over a day ago goes with the document it rendered; a used, a recent one stay", async () => {
     const school = await seedSchool(db, "990140000777");
     const member = await seedStaff(db, { schoolId: school.id, telegramId: 77_001, role: "specialist", fullName: "Сауле Ахметова" });
     const principal = { kind: "staff" as const, staffId: member.id, role: "specialist" as const, schoolId: school.id };
