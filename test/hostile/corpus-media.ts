@@ -201,6 +201,14 @@ export function mediaEntries(valid: ValidAnswers): HostileInput[] {
     { field: "document", kind: "photo", bytes: sized(21 * MB, JPEG)(), note: "a photo over 20 MB", says: /20 МБ/ },
     { field: "school-search", kind: "callback", data: "s:sc:999999", note: "a forged school id" },
     { field: "category", kind: "callback", data: "f:rich", note: "a forged category" },
+    // Forged buttons in the bot's own shape: a question's button with a value it never offered.
+    { field: "category", kind: "callback", data: "f:category:rich", note: "a category that is not an option" },
+    { field: "category", kind: "callback", data: "f:child-grade:5", note: "a button of a question already answered" },
+    { field: "child-name", kind: "callback", data: "f:child-full-name:c999999", note: "a saved child that is not this parent's" },
+    { field: "email", kind: "callback", data: "f:parent-email:use", note: "'use my email' with no email in the profile" },
+    { field: "document", kind: "callback", data: "d:birth-certificate:skip", note: "skipping a required document" },
+    { field: "document", kind: "callback", data: "d:birth-certificate:done", note: "'Done' on the document before any page" },
+    { field: "document", kind: "callback", data: "d:large-family-certificate:done", note: "'Done' on a document not asked yet" },
   );
   for (const f of hostileFiles()) out.push({ field: "document", kind: "document", ...f });
   return out;
