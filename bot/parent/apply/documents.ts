@@ -1,8 +1,10 @@
 /**
- * The document questions: each document the answers require, as pages (photos or PDFs) and
- * then "Done". A stored page is not an answer — it is kept as a file of the draft; "Done" is,
- * with the number of pages the database holds, and "Skip" for a document that may be left out.
- * Every upload is downloaded once, checked for its real type and stored by the system.
+ * The document questions: each document the answers require, as pages (photos or PDFs). A page
+ * is kept as a file of the draft; once the pages the document needs are in, the document is
+ * answered by itself (an album's later pages go with it, counted in one confirmation), with
+ * "add a page" under it. "Done" (with the pages the database holds) answers a document that
+ * still needs pages or was reopened, and "Skip" one that may be left out. Every upload is
+ * downloaded once, checked for its real type and stored by the system.
  */
 import { InlineKeyboard, type Api } from "grammy";
 import type { Message } from "grammy/types";
