@@ -10,7 +10,7 @@ import type { ParentContext } from "./context.ts";
 
 /**
  * Installs `ctx.parent()`: the parent's row, read at most once per update and only when a handler
- * asks (a form answer's quick path reads no row). `{ fresh: true }` reads it again after this
+ * asks (a form answer reads the draft, not the parent). `{ fresh: true }` reads it again after this
  * update changed it (a consent, a language).
  */
 export function loadParent(db: Db): MiddlewareFn<ParentContext> {
