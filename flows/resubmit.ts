@@ -17,20 +17,15 @@ export async function startResubmission(db: Db, input: { parentId: number; appli
   if (app.status !== "refused") return { ok: false, reason: "not_refused" };
   const service = getService(app.serviceId);
   const fix = service.refusalReasons.find((r) => r.id === app.reason)?.fix ?? "review";
-  const stages = stagesFor(service);
   const form = structuredClone(app.form);
   let schoolId = app.schoolId;
-  let stage: string | null;
-  if (fix === "review" || !stages.includes(fix)) {
-    stage = stages.at(-1)!; // every stage finished: the draft opens at its review
-  } else {
-    // The stages before it are kept as finished; its own answers go, so it is asked again.
-    stage = stages[stages.indexOf(fix) - 1] ?? null;
+  // What the reason puts in doubt is dropped, so the form asks it again; "review": nothing is.
+  if (fix !== "review" && stagesFor(service).includes(fix)) {
     delete form[fix];
     if (fix === "school") schoolId = null;
-    // The documents are confirmed again ("Done" per document, with the pages already sent).
+    // The documents are confirmed again (their pages already sent are kept).
     if (fix !== "school") delete form.documents;
   }
-  const draft = await createResubmission(db, { source: app, form, stage, schoolId, now: input.now });
+  const draft = await createResubmission(db, { source: app, form, schoolId, now: input.now });
   return { ok: true, draft };
 }

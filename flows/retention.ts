@@ -9,8 +9,6 @@ import type { Db, SessionLock } from "#root/db/client.ts";
 import { clearDraftFiles, listAbandonedDraftsWithFiles } from "#root/db/queries/privacy.ts";
 import { deleteUnusedResultLinks } from "#root/db/queries/result-signing.ts";
 import type { Logger } from "#root/log.ts";
-import { getService } from "./services/index.ts";
-import { stagesFor } from "./stages.ts";
 
 /** Days without a change after which a draft's documents are deleted. */
 export const ABANDONED_DRAFT_DAYS = 90;
@@ -18,16 +16,6 @@ const DAY_MS = 86_400_000;
 /** How long a staff signing link that ended unused is kept (what happened to it can still be looked up). */
 export const UNUSED_LINK_KEEP_MS = DAY_MS;
 const LOCK = "retention:abandoned-drafts";
-
-/**
- * Where a draft continues once its documents are gone: a draft that had finished the documents
- * (or reached the review) goes back to the stage before them; an earlier one stays.
- */
-export function stageWithoutDocuments(serviceId: string, stage: string | null): string | null {
-  if (stage !== "documents" && stage !== "review") return stage;
-  const stages = stagesFor(getService(serviceId));
-  return stages[stages.indexOf("documents") - 1] ?? null;
-}
 
 /** Delete the files of drafts untouched for {@link ABANDONED_DRAFT_DAYS} days before `now`. */
 export async function purgeAbandonedDraftFiles(db: Db, now: Date): Promise<{ drafts: number; files: number }> {
@@ -37,7 +25,7 @@ export async function purgeAbandonedDraftFiles(db: Db, now: Date): Promise<{ dra
   for (;;) {
     const batch = await listAbandonedDraftsWithFiles(db, before, 100);
     for (const d of batch) {
-      files += await clearDraftFiles(db, { applicationId: d.id, before, stage: stageWithoutDocuments(d.serviceId, d.stage) });
+      files += await clearDraftFiles(db, { applicationId: d.id, before });
       drafts++;
     }
     if (batch.length < 100) return { drafts, files };

@@ -108,11 +108,11 @@ export async function openDraft(
 /**
  * A new draft that starts from a refused application: the answers given (`form`, already
  * trimmed to what is asked again), the child and school, and every attached document (the same
- * stored files), at stage `stage`; its event names the refused application.
+ * stored files); its event names the refused application.
  */
 export async function createResubmission(
   db: Db,
-  input: { source: Application; form: Application["form"]; stage: string | null; schoolId: number | null; now: Date },
+  input: { source: Application; form: Application["form"]; schoolId: number | null; now: Date },
 ): Promise<Application> {
   writing("applications", "documents");
   return db.transaction(async (tx) => {
@@ -126,7 +126,6 @@ export async function createResubmission(
         parentId: source.parentId,
         lang: source.lang,
         form: input.form,
-        stage: input.stage,
         childId: source.childId,
         schoolId: input.schoolId,
         createdAt: input.now,

@@ -98,13 +98,12 @@ export async function withdrawParentData(
 export interface AbandonedDraft {
   id: string;
   serviceId: string;
-  stage: string | null;
 }
 
 /** Drafts untouched since `before` that still hold stored files. */
 export async function listAbandonedDraftsWithFiles(db: Db, before: Date, limit = 100): Promise<AbandonedDraft[]> {
   return db
-    .select({ id: applications.id, serviceId: applications.serviceId, stage: applications.stage })
+    .select({ id: applications.id, serviceId: applications.serviceId })
     .from(applications)
     .where(
       and(
@@ -121,17 +120,17 @@ export async function listAbandonedDraftsWithFiles(db: Db, before: Date, limit =
 }
 
 /**
- * Delete an abandoned draft's files in one transaction, and move it back to `stage` (the stage
- * before the documents) so a parent who returns is asked for them again. A draft touched since
+ * Delete an abandoned draft's files in one transaction, with the documents' answers, so a parent
+ * who returns is asked for them again (the form goes on from its answers). A draft touched since
  * `before` (the parent came back meanwhile) is left alone. Returns how many files went.
  */
-export async function clearDraftFiles(db: Db, input: { applicationId: string; before: Date; stage: string | null }): Promise<number> {
+export async function clearDraftFiles(db: Db, input: { applicationId: string; before: Date }): Promise<number> {
   writing();
   return db.transaction(async (tx) => {
     const files = await filesOf(tx, [input.applicationId]);
     const [still] = await tx
       .update(applications)
-      .set({ statementFileId: null, stage: input.stage, form: sql`${applications.form} - 'documents'` })
+      .set({ statementFileId: null, form: sql`${applications.form} - 'documents'` })
       .where(and(eq(applications.id, input.applicationId), eq(applications.status, "draft"), lt(applications.updatedAt, input.before)))
       .returning({ id: applications.id });
     if (!still) return 0;
