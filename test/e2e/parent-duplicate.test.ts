@@ -2,6 +2,7 @@
  * Sending a second application for the same child and service to the same school shows the one
  * that stands instead; another school (a move) receives it, and its card says so.
  */
+import { fillStage } from "#root/test/helpers/answers.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as apps from "#root/db/queries/applications.ts";
 import { changeStatus } from "#root/flows/applications.ts";
@@ -39,8 +40,8 @@ describe("a second application for the same child", () => {
       const draft = await apps.createDraft(db, { serviceId: "meals", parentId: first.parentId, lang: "ru", now });
       const form = formOf(first);
       for (const stage of ["parent", "child", "fields"] as const)
-        await apps.saveStage(db, { applicationId: draft.id, stage, answers: form[stage] as Record<string, unknown>, now });
-      await apps.saveStage(db, { applicationId: draft.id, stage: "school", answers: { schoolId }, patch: { schoolId }, now });
+        await fillStage(db, { applicationId: draft.id, stage, answers: form[stage] as Record<string, unknown>, now });
+      await fillStage(db, { applicationId: draft.id, stage: "school", answers: { schoolId }, patch: { schoolId }, now });
       expect((await changeStatus(db, { applicationId: draft.id, action: "sign", principal: { kind: "system" }, now })).ok).toBe(true);
       return draft;
     };

@@ -4,6 +4,7 @@
  * signed and the parent's bot gets the result through the outbox. Also: cancelled in
  * NCALayer, NCALayer not running, and what the page's HTTP responses promise.
  */
+import { fillStage } from "#root/test/helpers/answers.ts";
 import { existsSync, mkdirSync } from "node:fs";
 import { serve, type ServerType } from "@hono/node-server";
 import { eq } from "drizzle-orm";
@@ -14,7 +15,7 @@ import { createApp } from "#root/api/app.ts";
 import { signingRoutes } from "#root/api/signing/index.ts";
 import { openMemoryDatabase, type Database } from "#root/db/client.ts";
 import { importSchools } from "#root/db/import-schools.ts";
-import { createDraft, getApplication, saveStage, type Application } from "#root/db/queries/applications.ts";
+import { createDraft, getApplication, type Application } from "#root/db/queries/applications.ts";
 import { getStoredFile } from "#root/db/queries/files.ts";
 import { findSigningSession } from "#root/db/queries/signatures.ts";
 import { getSchoolByBin } from "#root/db/queries/schools.ts";
@@ -65,16 +66,16 @@ async function parentWithDraft(db: Database["db"], lang: Lang): Promise<{ parent
   });
   const school = (await getSchoolByBin(db, "990140000106"))!;
   const app = await createDraft(db, { serviceId: "meals", parentId: parent.id, lang, now });
-  await saveStage(db, { applicationId: app.id, stage: "parent", answers: { fullName: parent.fullName, iin, phone: parent.phone }, now });
-  await saveStage(db, {
+  await fillStage(db, { applicationId: app.id, stage: "parent", answers: { fullName: parent.fullName, iin, phone: parent.phone }, now });
+  await fillStage(db, {
     applicationId: app.id,
     stage: "child",
     answers: { childId: child.id, fullName: child.fullName, iin: child.iin, birthDate: child.birthDate, grade: child.grade },
     patch: { childId: child.id },
     now,
   });
-  await saveStage(db, { applicationId: app.id, stage: "school", answers: { schoolId: school.id }, patch: { schoolId: school.id }, now });
-  const draft = await saveStage(db, { applicationId: app.id, stage: "fields", answers: { category: "asp" }, now });
+  await fillStage(db, { applicationId: app.id, stage: "school", answers: { schoolId: school.id }, patch: { schoolId: school.id }, now });
+  const draft = await fillStage(db, { applicationId: app.id, stage: "fields", answers: { category: "asp" }, now });
   return { parent, app: draft! };
 }
 

@@ -3,10 +3,11 @@
  * group, the operator's account stays hidden, private notes stay private, and after the close
  * the parent is back in the bot exactly where they were — the same question, the same answers.
  */
+import { fillStage } from "#root/test/helpers/answers.ts";
 import { Api } from "grammy";
 import type { Message } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addDocument, createDraft, findDraft, saveStage } from "#root/db/queries/applications.ts";
+import { addDocument, createDraft, findDraft } from "#root/db/queries/applications.ts";
 import { storeFile } from "#root/db/queries/files.ts";
 import { addChild } from "#root/db/queries/users.ts";
 import { schools } from "#root/db/schema.ts";
@@ -51,34 +52,34 @@ async function parentAtReview(fullName: string): Promise<TgChat> {
   });
   const now = new Date();
   const draft = await createDraft(db, { serviceId: "meals", parentId: user.id, lang: "ru", now });
-  await saveStage(db, {
+  await fillStage(db, {
     applicationId: draft.id,
     stage: "parent",
     answers: { fullName: user.fullName, iin: user.iin, phone: user.phone },
     now,
   });
-  await saveStage(db, {
+  await fillStage(db, {
     applicationId: draft.id,
     stage: "child",
     answers: { childId: child.id, fullName: child.fullName, iin: child.iin, birthDate: child.birthDate, grade: child.grade },
     patch: { childId: child.id },
     now,
   });
-  await saveStage(db, {
+  await fillStage(db, {
     applicationId: draft.id,
     stage: "school",
     answers: { schoolId: school!.id },
     patch: { schoolId: school!.id },
     now,
   });
-  await saveStage(db, { applicationId: draft.id, stage: "fields", answers: { category: "large-family" }, now });
+  await fillStage(db, { applicationId: draft.id, stage: "fields", answers: { category: "large-family" }, now });
   const docs: Record<string, string> = {};
   for (const req of requiredDocuments(getService("meals"), { category: "large-family" })) {
     const file = await storeFile(db, { bytes: JPEG, name: `${req.id}.jpg` });
     await addDocument(db, { applicationId: draft.id, requirementId: req.id, fileId: file.id });
     docs[req.id] = "done";
   }
-  await saveStage(db, { applicationId: draft.id, stage: "documents", answers: docs, now });
+  await fillStage(db, { applicationId: draft.id, stage: "documents", answers: docs, now });
   await parent.send("/apply");
   await parent.nextMessage(/незаконченное заявление/);
   await parent.tap("▶ Продолжить");

@@ -3,6 +3,7 @@
  * refused while the first is on its way or its result is valid — also when the two sends race —
  * and another school (a move) is allowed.
  */
+import { fillStage } from "#root/test/helpers/answers.ts";
 import { describe, expect, it } from "vitest";
 import * as apps from "#root/db/queries/applications.ts";
 import { changeStatus } from "#root/flows/applications.ts";
@@ -27,8 +28,8 @@ describe.each(backends)("one application per child and service on $name", (backe
           const draft = await apps.createDraft(db, { serviceId: "meals", parentId: first.parentId, lang: "ru", now });
           const form = formOf(first);
           for (const stage of ["parent", "child", "fields"] as const)
-            await apps.saveStage(db, { applicationId: draft.id, stage, answers: form[stage] as Record<string, unknown>, now });
-          await apps.saveStage(db, { applicationId: draft.id, stage: "school", answers: { schoolId }, patch: { schoolId }, now });
+            await fillStage(db, { applicationId: draft.id, stage, answers: form[stage] as Record<string, unknown>, now });
+          await fillStage(db, { applicationId: draft.id, stage: "school", answers: { schoolId }, patch: { schoolId }, now });
           const signed = await changeStatus(db, { applicationId: draft.id, action: "sign", principal: { kind: "system" }, now });
           expect(signed.ok).toBe(true);
           return draft.id;

@@ -3,10 +3,11 @@
  * their consent (sent applications stay with the school), the documents of drafts nobody
  * has touched for 90 days, and the documents rendered for staff signing links never used.
  */
+import { fillStage } from "#root/test/helpers/answers.ts";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#root/db/client.ts";
-import { addDocument, createDraft, getApplication, listDocuments, listEvents, saveStage } from "#root/db/queries/applications.ts";
+import { addDocument, createDraft, getApplication, listDocuments, listEvents } from "#root/db/queries/applications.ts";
 import { getStoredFile, storeFile } from "#root/db/queries/files.ts";
 import { withdrawParentData } from "#root/db/queries/privacy.ts";
 import { addChild, findUserByTelegramId, getUser, listChildren, registerParent } from "#root/db/queries/users.ts";
@@ -44,8 +45,8 @@ describe.each(backends)("retention on $name", (backend) => {
     const draft = await createDraft(db, { serviceId: "meals", parentId: parent.id, lang: "ru", now });
     const file = await storeFile(db, { bytes: tinyPng(), name: "birth.png" });
     await addDocument(db, { applicationId: draft.id, requirementId: "birth-certificate", fileId: file.id });
-    await saveStage(db, { applicationId: draft.id, stage: "fields", answers: { category: "asp" }, now });
-    await saveStage(db, { applicationId: draft.id, stage: "documents", answers: { "birth-certificate": 1 }, now });
+    await fillStage(db, { applicationId: draft.id, stage: "fields", answers: { category: "asp" }, now });
+    await fillStage(db, { applicationId: draft.id, stage: "documents", answers: { "birth-certificate": 1 }, now });
     await db
       .update(applications)
       .set({ updatedAt: new Date(now.getTime() - daysAgo * DAY) })

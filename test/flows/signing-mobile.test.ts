@@ -3,13 +3,14 @@
  * session, API №1 and API №2 as the app calls them (a stand-in acting like the app), the signed
  * CMS verified as the EDS page's is, and every hostile request refused.
  */
+import { fillStage } from "#root/test/helpers/answers.ts";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signingRoutes } from "#root/api/signing/index.ts";
 import { loadConfig } from "#root/config.ts";
 import type { Database } from "#root/db/client.ts";
 import { importSchools } from "#root/db/import-schools.ts";
-import { getApplication, saveStage } from "#root/db/queries/applications.ts";
+import { getApplication } from "#root/db/queries/applications.ts";
 import { getStoredFile } from "#root/db/queries/files.ts";
 import { mobileSigningSessions, outbox, signatures } from "#root/db/schema.ts";
 import { changeStatus } from "#root/flows/applications.ts";
@@ -297,7 +298,7 @@ describe.each(backends)("signing in eGov mobile on $name", (backend) => {
       return { info: i, docs: (await phone.documents(i)).body };
     })();
     // an edit regenerates the statement: the old version is not what the school would get
-    await saveStage(db, { applicationId: remade.app.id, stage: "fields", answers: { category: "large-family" }, now: clock });
+    await fillStage(db, { applicationId: remade.app.id, stage: "fields", answers: { category: "large-family" }, now: clock });
     await prepareStatement(db, remade.app.id);
     const before = await snapshot(remade.app.id);
     expect(await phone.put(info, phone.sign(docs))).toMatchObject({ status: 410, body: { reason: "replaced" } });

@@ -4,6 +4,7 @@
  * rendered ahead is used only while the answers and the documents are the ones it was rendered
  * from; otherwise the confirmation renders the draft as it is. On PGlite and PostgreSQL.
  */
+import { fillStage } from "#root/test/helpers/answers.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#root/db/client.ts";
 import { importSchools } from "#root/db/import-schools.ts";
@@ -35,11 +36,11 @@ describe.each(backends)("the statement on $name", (backend) => {
   /** A meals draft with every answer a statement needs, at the review. */
   async function completeDraft(): Promise<apps.Application> {
     const draft = await apps.createDraft(db, { serviceId: "meals", parentId, lang: "ru", now });
-    await apps.saveStage(db, { applicationId: draft.id, stage: "parent", answers: parent, now });
+    await fillStage(db, { applicationId: draft.id, stage: "parent", answers: parent, now });
     const child = { fullName: "Серікова Дана", iin: makeIin("2015-03-09", "female", ++n), birthDate: "2015-03-09", grade: 3 };
-    await apps.saveStage(db, { applicationId: draft.id, stage: "child", answers: child, now });
-    await apps.saveStage(db, { applicationId: draft.id, stage: "school", answers: { schoolId }, patch: { schoolId }, now });
-    return (await apps.saveStage(db, { applicationId: draft.id, stage: "fields", answers: { category: "asp" }, now }))!;
+    await fillStage(db, { applicationId: draft.id, stage: "child", answers: child, now });
+    await fillStage(db, { applicationId: draft.id, stage: "school", answers: { schoolId }, patch: { schoolId }, now });
+    return (await fillStage(db, { applicationId: draft.id, stage: "fields", answers: { category: "asp" }, now }))!;
   }
   /** The statement of the draft as the database holds it now, rendered afresh. */
   const freshStatement = async (id: string) => renderStatement(await statementData(db, (await apps.getApplication(db, id))!));
@@ -67,7 +68,7 @@ describe.each(backends)("the statement on $name", (backend) => {
   it("renders the new answers when an answer changed after the review was shown", async () => {
     const app = await completeDraft();
     renderAhead(db, app);
-    await apps.saveStage(db, { applicationId: app.id, stage: "child", answers: { grade: 4 }, now: new Date(now.getTime() + 1000) });
+    await fillStage(db, { applicationId: app.id, stage: "child", answers: { grade: 4 }, now: new Date(now.getTime() + 1000) });
     const changed = (await apps.getApplication(db, app.id))!;
     const statement = await prepareStatement(db, changed);
     expect(Buffer.from(statement.bytes).equals(Buffer.from(await freshStatement(app.id)))).toBe(true);

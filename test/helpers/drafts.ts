@@ -1,6 +1,7 @@
 /** A registered parent with a complete meals draft (category "asp"), made straight in the database. */
+import { fillStage } from "#root/test/helpers/answers.ts";
 import type { Database } from "#root/db/client.ts";
-import { createDraft, saveStage, type Application } from "#root/db/queries/applications.ts";
+import { createDraft, type Application } from "#root/db/queries/applications.ts";
 import { getSchoolByBin } from "#root/db/queries/schools.ts";
 import { addChild, registerParent, type User } from "#root/db/queries/users.ts";
 import { makeIin } from "#root/flows/iin.ts";
@@ -30,15 +31,15 @@ export async function parentWithDraft(db: Database["db"], iin: string, now: Date
   });
   const school = (await getSchoolByBin(db, "990140000106"))!;
   const app = await createDraft(db, { serviceId: "meals", parentId: parent.id, lang: "kk", now });
-  await saveStage(db, { applicationId: app.id, stage: "parent", answers: { fullName: parent.fullName, iin, phone: parent.phone }, now });
-  await saveStage(db, {
+  await fillStage(db, { applicationId: app.id, stage: "parent", answers: { fullName: parent.fullName, iin, phone: parent.phone }, now });
+  await fillStage(db, {
     applicationId: app.id,
     stage: "child",
     answers: { childId: child.id, fullName: child.fullName, iin: child.iin, birthDate: child.birthDate, grade: child.grade },
     patch: { childId: child.id },
     now,
   });
-  await saveStage(db, { applicationId: app.id, stage: "school", answers: { schoolId: school.id }, patch: { schoolId: school.id }, now });
-  const draft = await saveStage(db, { applicationId: app.id, stage: "fields", answers: { category: "asp" }, now });
+  await fillStage(db, { applicationId: app.id, stage: "school", answers: { schoolId: school.id }, patch: { schoolId: school.id }, now });
+  const draft = await fillStage(db, { applicationId: app.id, stage: "fields", answers: { category: "asp" }, now });
   return { parent, app: draft! };
 }

@@ -3,6 +3,7 @@
  * redeemed invite, and applications taken all the way to `submitted` (statement PDF, attached
  * documents, a signature record) — what a parent would have produced through the parent bot.
  */
+import { fillStage } from "#root/test/helpers/answers.ts";
 import { deflateSync } from "node:zlib";
 import { Api } from "grammy";
 import { createEmulator, type Emulator } from "#root/api/playground/index.ts";
@@ -17,7 +18,7 @@ import { createLogger } from "#root/log.ts";
 import { backends } from "./databases.ts";
 import { serveEmulator, type TgChat } from "./tg-client.ts";
 import type { Db } from "#root/db/client.ts";
-import { addDocument, createDraft, getApplication, saveStage, type Application } from "#root/db/queries/applications.ts";
+import { addDocument, createDraft, getApplication, type Application } from "#root/db/queries/applications.ts";
 import { storeFile } from "#root/db/queries/files.ts";
 import { getSchoolByBin, upsertSchool, type School } from "#root/db/queries/schools.ts";
 import { recordSignature } from "#root/db/queries/signatures.ts";
@@ -156,27 +157,27 @@ export async function submittedApplication(
   });
   const draft = await createDraft(db, { serviceId: input.serviceId, parentId: parent.id, lang, now });
   const fields = input.fields ?? FIELD_ANSWERS[input.serviceId]!(now);
-  await saveStage(db, {
+  await fillStage(db, {
     applicationId: draft.id,
     stage: "parent",
     answers: { fullName: parent.fullName, iin: parentIin, phone, ...(input.email ? { email: input.email } : {}) },
     now,
   });
-  await saveStage(db, {
+  await fillStage(db, {
     applicationId: draft.id,
     stage: "child",
     answers: { childId: child.id, fullName: child.fullName, iin: childIin, birthDate: child.birthDate, grade: child.grade },
     patch: { childId: child.id },
     now,
   });
-  await saveStage(db, {
+  await fillStage(db, {
     applicationId: draft.id,
     stage: "school",
     answers: { schoolId: input.schoolId },
     patch: { schoolId: input.schoolId },
     now,
   });
-  await saveStage(db, { applicationId: draft.id, stage: "fields", answers: fields, now });
+  await fillStage(db, { applicationId: draft.id, stage: "fields", answers: fields, now });
   for (const req of requiredDocuments(getService(input.serviceId), fields)) {
     const file = await storeFile(db, { bytes: tinyPng(), name: `${req.id}.png` });
     await addDocument(db, { applicationId: draft.id, requirementId: req.id, fileId: file.id });

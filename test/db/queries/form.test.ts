@@ -3,6 +3,7 @@
  * answers, on PGlite and PostgreSQL. A repeated or late answer keeps nothing, so it cannot
  * overwrite a later one; the row the write returns is the draft the next question is asked from.
  */
+import { fillStage } from "#root/test/helpers/answers.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#root/db/client.ts";
 import { importSchools } from "#root/db/import-schools.ts";
@@ -52,7 +53,7 @@ describe.each(backends)("keeping answers on $name", (backend) => {
   /** A meals draft at the child's IIN (the name answered). */
   async function draftAtChildIin(): Promise<apps.Application> {
     const draft = await apps.createDraft(db, { serviceId: "meals", parentId, lang: "ru", now });
-    await apps.saveStage(db, { applicationId: draft.id, stage: "parent", answers: parent, now });
+    await fillStage(db, { applicationId: draft.id, stage: "parent", answers: parent, now });
     const row = await keepAnswer(db, {
       applicationId: draft.id,
       parentId,
