@@ -243,7 +243,11 @@ export const applications = pgTable(
     lang: text("lang").$type<"kk" | "ru">().notNull(),
     /** The answers, by stage: `{ parent: {...}, child: {...}, school: {...}, fields: {...} }`. */
     form: jsonb("form").$type<Record<string, Record<string, unknown>>>().notNull().default({}),
-    /** The last stage the parent finished: where a resumed draft continues. */
+    /**
+     * Unused since 2026-12-06 (the form goes on from `form` alone): an earlier version wrote the
+     * last stage the parent finished. Dropped by a later migration, once no instance of an
+     * earlier version can run against the database (docs/DEPLOY.md, "migrations that add").
+     */
     stage: text("stage"),
     statementFileId: uuid("statement_file_id").references(() => storedFiles.id),
     resultFileId: uuid("result_file_id").references(() => storedFiles.id),
