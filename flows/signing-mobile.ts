@@ -233,10 +233,7 @@ export async function mgovServiceInfo(
   const token = await issueMobileSigningToken(db, input);
   // used or ended between the two statements
   if (token === undefined) return { ok: false, reason: "used" };
-  const description =
-    open.kind === "statement"
-      ? t(langOf(open.application.lang), "mgov-description", { number: open.application.number })
-      : resultSigningDescription(open.signing);
+  const description = open.kind === "statement" ? statementSigningDescription(open.application) : resultSigningDescription(open.signing);
   return {
     ok: true,
     info: {
@@ -287,6 +284,11 @@ export async function documentToSign(
     : { ok: true, session: open.session, described: resultDescription(open.signing), bytes: open.signing.document.bytes };
 }
 
+/** What eGov mobile says is asked of the parent: signing the statement of which application. */
+export function statementSigningDescription(app: Pick<Application, "lang" | "number">): string {
+  return t(langOf(app.lang), "mgov-description", { number: app.number });
+}
+
 /** What eGov mobile says is asked of the staff member: signing which document, of which application. */
 export function resultSigningDescription(signing: OpenResultSigning): string {
   const { lang, kind, documentNumber, application } = signing;
@@ -294,7 +296,7 @@ export function resultSigningDescription(signing: OpenResultSigning): string {
 }
 
 /** How a school's document awaiting the staff member's signature is named in eGov mobile. */
-export function resultDescription(signing: OpenResultSigning): Pick<MgovDocument, "nameRu" | "nameKz" | "nameEn" | "meta"> {
+function resultDescription(signing: OpenResultSigning): Pick<MgovDocument, "nameRu" | "nameKz" | "nameEn" | "meta"> {
   const { lang, kind, application } = signing;
   // document numbers carry slashes; a file name must not
   const document = signing.documentNumber.replace(/\//g, "-");

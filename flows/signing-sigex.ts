@@ -15,28 +15,25 @@
  * record the signature once (the session is used once).
  */
 import type { Db } from "#root/db/client.ts";
-import { getApplication } from "#root/db/queries/applications.ts";
-import { getStoredFile } from "#root/db/queries/files.ts";
 import {
   consumeRelayedMobileSigningSession,
   endMobileSigningSession,
+  findMobileSigningSession,
   keepSigningRelay,
   liveRelayedSessions,
   type SigningRelay,
 } from "#root/db/queries/mobile-signing.ts";
 import type { Logger } from "#root/log.ts";
-import { t } from "./i18n.ts";
 import type { OpenResultSigning } from "./result-signing.ts";
 import { decodeCms } from "./signing.ts";
 import {
   documentToSign,
-  langOf,
   recordMobileSignature,
-  resultDescription,
   resultSigningDescription,
   startMobileSession,
+  statementSigningDescription,
   startStaffMobileSession,
-  statementDescription,
+  type statementDescription,
   type MobileSigningBackend,
   type MobileSigningLink,
 } from "./signing-mobile.ts";
@@ -112,9 +109,9 @@ export function sigexBackend(opts: SigexOptions): MobileSigningBackend<MobileSig
   /** The sessions this process waits for (a resume does not wait for one twice). */
   const following = new Set<string>();
 
-  function follow(db: Db, session: { id: string; expiresAt: Date }, relay: SigningRelay, data: () => Promise<unknown>): void {
+  function follow(db: Db, session: { id: string; expiresAt: Date }, relay: SigningRelay): void {
     following.add(session.id);
-    const pending = wait(db, session, relay, data);
+    const pending = wait(db, session, relay);
     waits.add(pending);
     void pending.finally(() => {
       waits.delete(pending);
@@ -131,7 +128,6 @@ export function sigexBackend(opts: SigexOptions): MobileSigningBackend<MobileSig
     db: Db,
     session: { id: string; expiresAt: Date },
     description: string,
-    data: () => Promise<unknown>,
   ): Promise<MobileSigningLink & { qrImage: Uint8Array }> {
     let reg: Registration;
     try {
@@ -147,7 +143,7 @@ export function sigexBackend(opts: SigexOptions): MobileSigningBackend<MobileSig
     }
     const relay = { dataURL: reg.dataURL, signURL: reg.signURL, handedOver: false };
     await keepSigningRelay(db, { id: session.id, relay });
-    follow(db, session, relay, data);
+    follow(db, session, relay);
     return {
       qrImage: new Uint8Array(Buffer.from(reg.qrCode, "base64")),
       launchUrl: reg.eGovMobileLaunchLink,
@@ -177,17 +173,19 @@ export function sigexBackend(opts: SigexOptions): MobileSigningBackend<MobileSig
   }
 
   /**
-   * Hand the statement over (unless it was, before a restart), then wait for the signature and
-   * record it. `data` is read only when it is handed over.
+   * Hand the session's document over (unless it was, before a restart) — read when it is handed
+   * over, as the app's own request would get it — then wait for the signature and record it.
    */
-  async function wait(db: Db, session: { id: string; expiresAt: Date }, relay: SigningRelay, data: () => Promise<unknown>): Promise<void> {
+  async function wait(db: Db, session: { id: string; expiresAt: Date }, relay: SigningRelay): Promise<void> {
     const signal = AbortSignal.any([
       AbortSignal.timeout(Math.max(0, session.expiresAt.getTime() - now().getTime())),
       ...(opts.signal ? [opts.signal] : []),
     ]);
     try {
       if (!relay.handedOver) {
-        const body = JSON.stringify(await data());
+        const doc = await documentToSign(db, await findMobileSigningSession(db, { id: session.id, now: now() }), now());
+        if (!doc.ok) throw new Error(`the session's document is gone (${doc.reason})`);
+        const body = JSON.stringify(dataFor(doc.described, doc));
         await untilAnswered(relay.dataURL, { method: "POST", headers: { "Content-Type": "application/json" }, body }, signal);
         // Only a restart reads it (to not hand the statement over twice): a failure here does not end the wait.
         await keepSigningRelay(db, { id: session.id, relay: { ...relay, handedOver: true } }).catch((err: Error) =>
@@ -223,31 +221,17 @@ export function sigexBackend(opts: SigexOptions): MobileSigningBackend<MobileSig
     kind: "sigex",
     async start(db, input) {
       const session = await startMobileSession(db, { ...input, ttlMs: opts.ttlMs });
-      const app = (await getApplication(db, session.application.id))!;
-      const statement = app.statementFileId ? await getStoredFile(db, app.statementFileId) : undefined;
-      if (!statement) throw new Error(`Application ${app.number} has no statement after startMobileSession`);
-      const description = t(langOf(app.lang), "mgov-description", { number: app.number });
-      return relayed(db, session, description, async () => dataFor(statementDescription(app), statement));
+      return relayed(db, session, statementSigningDescription(session.application));
     },
     async startStaff(db, input) {
       const started = await startStaffMobileSession(db, { ...input, ttlMs: opts.ttlMs });
       if (!started) return undefined;
-      const { signing } = started;
-      const description = resultSigningDescription(signing);
-      const link = await relayed(db, started, description, async () => dataFor(resultDescription(signing), signing.document));
-      return { ...link, signing };
+      return { ...(await relayed(db, started, resultSigningDescription(started.signing))), signing: started.signing };
     },
     async resume(db) {
       const live = await liveRelayedSessions(db, now());
       const resumed = live.filter((session) => !following.has(session.id));
-      for (const session of resumed) {
-        follow(db, session, session.relay, async () => {
-          // The document the session was issued for, as the app's own request would get it.
-          const doc = await documentToSign(db, { ok: true, session }, now());
-          if (!doc.ok) throw new Error(`the session's document is gone (${doc.reason})`);
-          return dataFor(doc.described, doc);
-        });
-      }
+      for (const session of resumed) follow(db, session, session.relay);
       if (resumed.length > 0) opts.log.info({ count: resumed.length }, "eGov mobile signing through SIGEX: waits resumed");
       return resumed.length;
     },
