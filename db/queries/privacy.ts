@@ -95,15 +95,10 @@ export async function withdrawParentData(
   });
 }
 
-export interface AbandonedDraft {
-  id: string;
-  serviceId: string;
-}
-
-/** Drafts untouched since `before` that still hold stored files. */
-export async function listAbandonedDraftsWithFiles(db: Db, before: Date, limit = 100): Promise<AbandonedDraft[]> {
+/** Drafts untouched since `before` that still hold stored files (their ids). */
+export async function listAbandonedDraftsWithFiles(db: Db, before: Date, limit = 100): Promise<Array<{ id: string }>> {
   return db
-    .select({ id: applications.id, serviceId: applications.serviceId })
+    .select({ id: applications.id })
     .from(applications)
     .where(
       and(
