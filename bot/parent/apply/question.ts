@@ -82,7 +82,7 @@ export async function askQuestion(ctx: ParentContext, db: Db, app: Draft, q: Que
   // profile's details were kept in it).
   const markup = q.byContact
     ? new Keyboard().requestContact(tr("registration-share-phone")).resized().oneTime()
-    : keyboard.inline_keyboard.length > 0
+    : keyboard.inline_keyboard.flat().length > 0
       ? keyboard
       : undefined;
   await ctx.reply(text, { reply_markup: markup, link_preview_options: { is_disabled: true } });
