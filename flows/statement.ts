@@ -10,10 +10,10 @@ import { getSchool } from "#root/db/queries/schools.ts";
 import { writing } from "#root/db/read-cache.ts";
 import type { StatementData } from "./documents/index.ts";
 import { renderOffThread } from "./documents/off-thread.ts";
-import { formatDate } from "./form.ts";
 import type { FormAnswers } from "./form/answers.ts";
 import { t, type Lang } from "./i18n.ts";
 import { applicableFields } from "./form/engine.ts";
+import { shownAnswers } from "./form/shown.ts";
 import { getService, requiredDocuments } from "./services/index.ts";
 
 export type { FormAnswers };
@@ -31,24 +31,19 @@ export function effectiveFields(
 }
 
 /**
- * The service-specific answers as label/value pairs in `lang`. Choices show their option's button
- * text in chats; documents (`official`) print the option's official name where it has one.
+ * The service-specific answers as label/value pairs in `lang` (`flows/form/shown.ts`). Choices
+ * show their option's button text in chats; documents (`official`) print the option's official
+ * name where it has one.
  */
 export function fieldAnswers(
   app: Pick<Application, "form" | "serviceId"> & Partial<Pick<Application, "createdAt" | "submittedAt">>,
   lang: Lang,
   opts: { official?: boolean } = {},
 ): Array<{ label: string; value: string }> {
-  const service = getService(app.serviceId);
-  const answers = effectiveFields(app);
-  return service.fields
-    .filter((f) => answers[f.id] !== undefined)
-    .map((f) => {
-      const raw = answers[f.id]!;
-      const option = f.kind === "choice" ? f.options.find((o) => o.value === raw) : undefined;
-      const value = option ? t(lang, (opts.official && option.official) || option.label) : f.kind === "date" ? formatDate(raw) : raw;
-      return { label: t(lang, f.answerLabel ?? f.label), value };
-    });
+  const at = app.submittedAt ?? app.createdAt ?? new Date();
+  return shownAnswers(getService(app.serviceId), formOf(app), lang, { at, ...opts })
+    .filter((a) => a.stage === "fields")
+    .map(({ label, value }) => ({ label, value }));
 }
 
 /** Everything the statement shows, from the database. Throws when the draft is incomplete. */

@@ -10,7 +10,6 @@ import { getStoredFile } from "#root/db/queries/files.ts";
 import { listIssued } from "#root/db/queries/issued.ts";
 import { documentSignaturesOf } from "#root/db/queries/result-signing.ts";
 import { latestSignature } from "#root/db/queries/signatures.ts";
-import { getUser } from "#root/db/queries/users.ts";
 import { getSchool } from "#root/db/queries/schools.ts";
 import { childsOtherApplications } from "#root/flows/duplicates.ts";
 import { systemFileName } from "#root/flows/files.ts";
@@ -19,7 +18,8 @@ import type { Lang } from "#root/flows/i18n.ts";
 import { actionKey, availableActions, statusKey, statusLabelKey, type Action, type Status } from "#root/flows/lifecycle.ts";
 import type { SignatureCheck } from "#root/flows/signatures/types.ts";
 import { almatyDate, isOverdue } from "#root/flows/sla.ts";
-import { fieldAnswers, formOf } from "#root/flows/statement.ts";
+import { shownAnswers } from "#root/flows/form/shown.ts";
+import { formOf } from "#root/flows/statement.ts";
 import { esc } from "#root/bot/shared/html.ts";
 import type { StaffAccess } from "./access.ts";
 import { data } from "./callbacks.ts";
@@ -57,10 +57,6 @@ export async function renderCard(
   now: Date,
 ): Promise<{ html: string; keyboard: InlineKeyboard }> {
   const { application: app, service, staff } = access;
-  const form = formOf(app);
-  const parent = form.parent ?? {};
-  const child = form.child ?? {};
-  const user = await getUser(db, app.parentId);
   const lines = [
     tr("provider-card-title", { number: esc(app.number), service: tr(service.catalog.title) }),
     tr("provider-card-status", { status: tr(statusLabelKey(service, app.status as Status, app.reason)) }),
@@ -70,24 +66,15 @@ export async function renderCard(
     const overdue = isOverdue(app.deadlineAt, now) && app.status === "registered";
     lines.push(tr(overdue ? "provider-card-deadline-overdue" : "provider-card-deadline", { date: day(app.deadlineAt) }));
   }
-  lines.push(
-    "",
-    tr("provider-card-parent", {
-      name: esc(parent.fullName ?? user?.fullName ?? "—"),
-      iin: esc(parent.iin ?? "—"),
-      phone: esc(parent.phone ?? user?.phone ?? "—"),
-    }),
-  );
-  const email = parent.email ?? user?.email;
-  if (email) lines.push(tr("provider-card-email", { email: esc(email) }));
-  lines.push(
-    tr("provider-card-child", {
-      name: esc(child.fullName ?? "—"),
-      iin: esc(child.iin ?? "—"),
-      birth: child.birthDate ? formatDate(child.birthDate) : "—",
-      grade: String(child.grade ?? "—"),
-    }),
-  );
+  // The parent's and the child's answers, named as on the statement (the question list's labels).
+  const answers = shownAnswers(service, formOf(app), lang, { at: app.submittedAt ?? app.createdAt });
+  for (const [stage, icon] of [
+    ["parent", "👤"],
+    ["child", "🧒"],
+  ] as const) {
+    lines.push("", `${icon} <b>${tr(`apply-stage-${stage}`)}</b>`);
+    lines.push(...answers.filter((a) => a.stage === stage).map((a) => `• ${esc(a.label)}: <b>${esc(a.value)}</b>`));
+  }
   // The same child at another school for this service (a move): both schools see it.
   for (const other of (await childsOtherApplications(db, app, now)).elsewhere) {
     const school = other.schoolId ? await getSchool(db, other.schoolId) : undefined;
@@ -96,8 +83,8 @@ export async function renderCard(
       tr("provider-card-other-school", { number: esc(other.number), school: esc(name), status: tr(statusKey(other.status as Status)) }),
     );
   }
-  const answers = fieldAnswers(app, lang);
-  if (answers.length) lines.push("", ...answers.map((a) => `• ${esc(a.label)}: <b>${esc(a.value)}</b>`));
+  const fields = answers.filter((a) => a.stage === "fields");
+  if (fields.length) lines.push("", ...fields.map((a) => `• ${esc(a.label)}: <b>${esc(a.value)}</b>`));
   lines.push("", ...(await signatureLines(db, tr, app.id)));
   if (app.reason) {
     const listed = service.refusalReasons.find((r) => r.id === app.reason);

@@ -24,6 +24,8 @@ export interface Derived {
   keep: DraftPath;
   /** Locale key of how the value is named (review, statement). */
   label: string;
+  /** The value is a date (shown as one). */
+  date?: true;
   /** `now` is the moment of answering (a value counted from today). */
   from: (answer: string, now: Date) => AnswerValue;
 }
@@ -149,7 +151,7 @@ function parentQuestions(service: ServiceDefinition): Question[] {
  */
 function childQuestions(service: ServiceDefinition): Question[] {
   const { min, max, error } = service.childAge;
-  const derive: Derived[] = [{ keep: ["child", "birthDate"], label: "form-label-child-birth-date", from: birthDateOf }];
+  const derive: Derived[] = [{ keep: ["child", "birthDate"], label: "form-label-child-birth-date", date: true, from: birthDateOf }];
   const grade = service.grade;
   if (grade !== undefined) derive.push({ keep: ["child", "grade"], label: "form-label-child-grade", from: () => grade });
   return [

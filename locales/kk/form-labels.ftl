@@ -9,3 +9,5 @@ form-label-child-iin = Баланың ЖСН
 form-label-child-birth-date = Баланың туған күні
 form-label-child-grade = Баланың оқитын сыныбы
 form-label-school = Білім беру ұйымы
+# How many pages of a document the draft holds.
+form-pages = { $count } файл

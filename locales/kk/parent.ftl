@@ -146,9 +146,6 @@ apply-docs-rejected-failed = Файлды алу мүмкін болмады. О
 ## Review
 review-title = Өтінішті тексеріңіз
 review-service = Қызмет
-review-iin = ЖСН
-review-grade = { $grade }-сынып
-review-files = { $count } файл
 review-sign = Бәрі дұрыс па? Қол қою тәсілін таңдаңыз — өтініш қалыптастырылады. Жауаптарды өзгерту үшін ✏️ басыңыз.
 
 ## Signing

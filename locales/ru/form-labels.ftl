@@ -9,3 +9,9 @@ form-label-child-iin = ИИН ребёнка
 form-label-child-birth-date = Дата рождения ребёнка
 form-label-child-grade = Класс обучения ребёнка
 form-label-school = Организация образования
+# How many pages of a document the draft holds.
+form-pages = { $count ->
+    [one] { $count } файл
+    [few] { $count } файла
+   *[other] { $count } файлов
+}

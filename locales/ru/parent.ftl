@@ -146,13 +146,6 @@ apply-docs-rejected-failed = Не удалось получить файл. От
 ## Review
 review-title = Проверьте заявление
 review-service = Услуга
-review-iin = ИИН
-review-grade = { $grade } класс
-review-files = { $count ->
-    [one] { $count } файл
-    [few] { $count } файла
-   *[other] { $count } файлов
-}
 review-sign = Всё верно? Выберите способ подписи — заявление будет сформировано. Чтобы изменить ответы, нажмите ✏️.
 
 ## Signing

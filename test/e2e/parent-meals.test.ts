@@ -78,10 +78,13 @@ describe("a meals application in Russian", () => {
 
     // The review's buttons are the ways to sign: one tap forms the statement and signs it.
     const review = await p.nextMessage(/Проверьте заявление/);
-    expect(review.text).toContain("Петров Алихан Маратович");
-    expect(review.text).toContain("Петрова Анна Сергеевна");
-    expect(review.text).toContain("Общеобразовательная школа №1 (ДЕМО)");
-    expect(review.text).toContain("Семья получает АСП");
+    // Every answer, named as on the statement; the birth date (from the IIN, never asked) and the pages of each document too.
+    expect(review.text).toContain("Фамилия, имя, отчество ребёнка: Петров Алихан Маратович");
+    expect(review.text).toContain("Фамилия, имя, отчество заявителя: Петрова Анна Сергеевна");
+    expect(review.text).toMatch(/\nДата рождения ребёнка: \d\d\.\d\d\.\d{4}\nКласс обучения ребёнка: 5\n/);
+    expect(review.text).toContain("Организация образования: Общеобразовательная школа №1 (ДЕМО)");
+    expect(review.text).toContain("Категория обучающегося: Семья получает АСП");
+    expect(review.text).toMatch(/Свидетельство о рождении ребёнка: 2 файла\n.+: 1 файл\n/);
     await act(p.tap("📄 Загрузить подписанное бумажное заявление"));
     await p.nextMessage(/Заявление № \S+ сформировано\./);
     const statement = await p.downloadLast();

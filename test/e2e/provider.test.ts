@@ -158,9 +158,11 @@ describe("meals: register, then issue the certificate", () => {
     expect(statement.document?.mime_type).toBe("application/pdf");
     await specialist.nextMessage(/Документ, подтверждающий|Свидетельство|\[document .*\.png\]/);
     const card = await specialist.nextMessage(new RegExp(`📄 Заявление №${app.number}`));
-    expect(card.text).toContain("Нурлан Сапаров");
-    expect(card.text).toContain("Айгерим Сапарова");
-    expect(card.text).toMatch(/Многодетн/i); // the category answer, as its label
+    // Every answer is named as on the statement (the question list's labels), the birth date from the IIN among them.
+    expect(card.text).toContain("Фамилия, имя, отчество ребёнка: Нурлан Сапаров");
+    expect(card.text).toContain("Фамилия, имя, отчество заявителя: Айгерим Сапарова");
+    expect(card.text).toMatch(/ИИН ребёнка: \d{12}\n• Дата рождения ребёнка: \d\d\.\d\d\.\d{4}/);
+    expect(card.text).toMatch(/Категория обучающегося: Многодетн/i); // the category answer, as its label
     expect(card.text).toMatch(/ЭЦП проверена/);
     expect(specialist.lastKeyboard()).toContain("Зарегистрировать");
     expect(specialist.lastKeyboard()).not.toContain("Выдать справку");

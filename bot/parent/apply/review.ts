@@ -6,11 +6,11 @@ import { Composer } from "grammy";
 import type { Db } from "#root/db/client.ts";
 import { listDocuments, type Application } from "#root/db/queries/applications.ts";
 import { getSchool } from "#root/db/queries/schools.ts";
-import { formatDate } from "#root/flows/form.ts";
+import { shownAnswers } from "#root/flows/form/shown.ts";
 import type { Lang } from "#root/flows/i18n.ts";
-import { getService, requiredDocuments } from "#root/flows/services/index.ts";
+import { getService } from "#root/flows/services/index.ts";
 import { stagesFor } from "#root/flows/stages.ts";
-import { effectiveFields, fieldAnswers, formOf, renderAhead } from "#root/flows/statement.ts";
+import { formOf, renderAhead } from "#root/flows/statement.ts";
 import { esc } from "#root/bot/shared/html.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import type { ParentContext } from "#root/bot/parent/context.ts";
@@ -20,31 +20,23 @@ import { nameIn } from "#root/bot/shared/i18n.ts";
 import { isDraft, ownApplication } from "#root/bot/parent/parent.ts";
 import { signingKeyboard } from "#root/bot/parent/signing.ts";
 
-/** The review message: everything the parent answered, with a button per part. */
+/** The review message: every answer, named as on the statement (`flows/form/shown.ts`), by stage, with a button per stage. */
 export async function showReview(ctx: ParentContext, db: Db, app: Application): Promise<void> {
   const lang = (ctx.session.lang ?? app.lang) as Lang;
   const service = getService(app.serviceId);
   const form = formOf(app);
   const school = form.school?.schoolId ? await getSchool(db, form.school.schoolId) : undefined;
   const docs = await listDocuments(db, app.id);
-  const p = form.parent ?? {};
-  const c = form.child ?? {};
-  const lines = [
-    `<b>${ctx.t("review-title")}</b> · № ${esc(app.number)}`,
-    `<b>${ctx.t("review-service")}</b>: ${ctx.t(service.catalog.title)}`,
-    "",
-    `<b>${ctx.t("apply-stage-parent")}</b>: ${esc(p.fullName ?? "")}, ${ctx.t("review-iin")} ${esc(p.iin ?? "")}, ` +
-      `${esc(p.phone ?? "")}${p.email ? `, ${esc(p.email)}` : ""}`,
-    `<b>${ctx.t("apply-stage-child")}</b>: ${esc(c.fullName ?? "")}, ${ctx.t("review-iin")} ${esc(c.iin ?? "")}, ` +
-      `${c.birthDate ? formatDate(c.birthDate) : ""}, ${ctx.t("review-grade", { grade: c.grade ?? "" })}`,
-    `<b>${ctx.t("apply-stage-school")}</b>: ${school ? esc(nameIn(lang, school)) : "—"}`,
-  ];
-  for (const a of fieldAnswers(app, lang)) lines.push(`<b>${esc(a.label)}</b> ${esc(a.value)}`);
-  lines.push(`<b>${ctx.t("apply-stage-documents")}</b>:`);
-  // The documents the answers that still apply call for (an answer left behind by a replaced child asks for nothing).
-  for (const req of requiredDocuments(service, effectiveFields(app))) {
-    const n = docs.filter((d) => d.requirementId === req.id).length;
-    lines.push(`• ${ctx.t(req.label)} — ${ctx.t("review-files", { count: n })}`);
+  const answers = shownAnswers(service, form, lang, {
+    at: app.createdAt,
+    school: school ? nameIn(lang, school) : "—",
+    pages: (id) => docs.filter((d) => d.requirementId === id).length,
+  });
+  const lines = [`<b>${ctx.t("review-title")}</b> · № ${esc(app.number)}`];
+  lines.push(`<b>${ctx.t("review-service")}</b>: ${ctx.t(service.catalog.title)}`);
+  for (const stage of stagesFor(service)) {
+    const shown = answers.filter((a) => a.stage === stage).map((a) => `${esc(a.label)}: <b>${esc(a.value)}</b>`);
+    if (shown.length) lines.push("", `<b>${ctx.t(`apply-stage-${stage}`)}</b>`, ...shown);
   }
   // The ways to sign are the review's "all correct": a tap forms the statement and signs it.
   lines.push("", ctx.t("review-sign"));
