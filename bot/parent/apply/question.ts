@@ -18,9 +18,8 @@ import type { ParentContext } from "#root/bot/parent/context.ts";
 import { stepHeader } from "./header.ts";
 import { showSchools } from "./school.ts";
 import { askDocument } from "./documents.ts";
+import { standingAt } from "./standing.ts";
 import { data } from "#root/bot/parent/callbacks.ts";
-
-type Draft = Pick<Application, "id" | "serviceId" | "parentId" | "form">;
 
 /**
  * An answer, and what to tell the parent once it is kept (HTML), before the next question;
@@ -39,7 +38,7 @@ export const headerOf = (ctx: ParentContext, app: Pick<Application, "serviceId">
   stepHeader((key, vars) => ctx.t(key, vars), app.serviceId, q.stage);
 
 /** What the parent's profile holds for `q`'s offer: read only for a question that offers, and only what it offers. */
-export async function profileFor(db: Db, app: Draft, q: Question): Promise<Profile> {
+export async function profileFor(db: Db, app: Application, q: Question): Promise<Profile> {
   switch (q.offer) {
     case "child":
       return formOf(app).child === undefined ? { children: await listChildren(db, app.parentId) } : {};
@@ -47,7 +46,8 @@ export async function profileFor(db: Db, app: Draft, q: Question): Promise<Profi
       return { email: (await getUser(db, app.parentId))?.email };
     case "school": {
       const last = await lastSchoolId(db, app.parentId, app.id);
-      return last ? { school: await getSchool(db, last) } : {};
+      // Not a school where the child's application for this service stands: it could not be chosen.
+      return last && !(await standingAt(db, app, last, new Date())) ? { school: await getSchool(db, last) } : {};
     }
     default:
       return {};
@@ -59,7 +59,7 @@ export async function profileFor(db: Db, app: Draft, q: Question): Promise<Profi
  * the parent declined it: `offer: false`), the question, its hint, its buttons (a school: the
  * lists; a document: its pages).
  */
-export async function askQuestion(ctx: ParentContext, db: Db, app: Draft, q: Question, opts: { offer?: boolean } = {}): Promise<void> {
+export async function askQuestion(ctx: ParentContext, db: Db, app: Application, q: Question, opts: { offer?: boolean } = {}) {
   const tr = (key: string, vars?: Record<string, string | number>) => ctx.t(key, vars);
   const profile = opts.offer === false ? {} : await profileFor(db, app, q);
   const offer = offerOf(q, formOf(app), profile, langOf(ctx.session));
