@@ -21,8 +21,11 @@ export interface ParentSession {
     /** The message whose buttons are live (the school list on screen): another list's buttons are out of date. */
     prompt?: number;
   };
-  /** The album whose first page answered a document: its later pages go with it (one confirmation). */
-  album?: { group: string; question: string; reply: number };
+  /**
+   * The album whose first page answered a document: its later pages go with it (one
+   * confirmation, `reply`), and update the review (`review`) when that page led to it.
+   */
+  album?: { group: string; question: string; reply: number; review?: number };
   /** After "add a comment" to a rating: the next text message (until this instant) is the comment. */
   ratingComment?: { appId: string; until: number };
 }

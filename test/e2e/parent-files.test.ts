@@ -13,7 +13,7 @@ import { sha256Hex } from "#root/flows/files.ts";
 import { t } from "#root/flows/i18n.ts";
 import { makeIin } from "#root/flows/iin.ts";
 import { mealsToDocuments, registerInRussian } from "#root/test/helpers/parent-flow.ts";
-import { PDF, startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
+import { JPEG, PDF, startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 import {
   exeWithPdfHeader,
   hasExif,
@@ -87,5 +87,28 @@ describe("files a parent uploads", () => {
     await parent.sendDocument(await pdfWithJavaScriptOpenAction(), "zayavlenie.pdf", "application/pdf");
     expect((await parent.nextMessage()).text).toBe(ACTIVE);
     expect((await getApplication(db, draft!.id))!.status).toBe("draft");
+  });
+});
+
+describe("an album at the last document", () => {
+  it("leads to the review once its first page is in, and the review counts each later page of the album", async () => {
+    const parent = system.parent({ lang: "ru", firstName: "Жанна" });
+    await registerInRussian(parent, "Касымова Жанна Ериковна", makeIin("1987-03-02", "female", 73));
+    await mealsToDocuments(parent, { name: "Касымов Арман Ерикович", iin: makeIin("2014-09-01", "male", 74), grade: 6 });
+    await parent.sendPhoto(JPEG);
+    await parent.nextMessage(/Документ 2 из 2/);
+    parent.chat.sendAlbum([JPEG, JPEG, JPEG]);
+    // The first page answers the document and the review follows; the two later pages are
+    // kept with it and counted in the confirmation and in the review, edited in place.
+    const review = await parent.nextMessage(/Проверьте заявление/);
+    await parent.nextMessage(/Справка о назначении адресной социальной помощи: 3 файла/);
+    const now = parent.botMessages().find((m) => m.message_id === review.message_id)!;
+    expect(now.text).toContain("Справка о назначении адресной социальной помощи: 3 файла");
+    // The edit keeps the review's buttons: the ways to sign and the ✏️ of each stage.
+    expect(now.reply_markup!.inline_keyboard.flat().map((b) => b.text)).toEqual(
+      review.reply_markup!.inline_keyboard.flat().map((b) => b.text),
+    );
+    expect(parent.botMessages().filter((m) => /Проверьте заявление/.test(m.text ?? ""))).toHaveLength(1);
+    expect(parent.botMessages().some((m) => /Получено страниц: 3/.test(m.text ?? ""))).toBe(true);
   });
 });

@@ -9,7 +9,7 @@
 import { InlineKeyboard, type Api } from "grammy";
 import type { Message } from "grammy/types";
 import type { Db } from "#root/db/client.ts";
-import { clearDocuments, listDocuments, type Application } from "#root/db/queries/applications.ts";
+import { clearDocuments, getApplication, listDocuments, type Application } from "#root/db/queries/applications.ts";
 import { RejectedFileError, storePage } from "#root/db/queries/files.ts";
 import { applicableQuestions, questionsFor, type Question } from "#root/flows/form/engine.ts";
 import { MAX_FILE_BYTES } from "#root/flows/files.ts";
@@ -19,6 +19,7 @@ import { DownloadError, downloadFile } from "#root/bot/shared/files.ts";
 import type { ParentContext } from "#root/bot/parent/context.ts";
 import { data, patterns } from "#root/bot/parent/callbacks.ts";
 import type { Answered } from "./question.ts";
+import { showReview } from "./review.ts";
 
 export interface TelegramAccess {
   api: Api;
@@ -168,5 +169,8 @@ export async function albumPage(
   if (!doc || count === undefined) return true;
   const kept = keptDocument(ctx, doc, count);
   await ctx.api.editMessageText(ctx.chat!.id, album.reply, kept.text, kept.keyboard ? { reply_markup: kept.keyboard } : {}).catch(() => {});
+  // The album's first page led to the review: it counts this page too.
+  const draft = album.review !== undefined ? await getApplication(db, app.id) : undefined;
+  if (draft?.status === "draft") await showReview(ctx, db, draft, album.review);
   return true;
 }

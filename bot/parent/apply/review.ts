@@ -2,7 +2,7 @@
  * The review, after the form's last question: every answer, a button to change each part, and
  * the ways to sign as its buttons (signing.ts: a tap forms the statement PDF).
  */
-import { Composer } from "grammy";
+import { Composer, type InlineKeyboard } from "grammy";
 import type { Db } from "#root/db/client.ts";
 import { listDocuments, type Application } from "#root/db/queries/applications.ts";
 import { getSchool } from "#root/db/queries/schools.ts";
@@ -20,8 +20,8 @@ import { nameIn } from "#root/bot/shared/i18n.ts";
 import { isDraft, ownApplication } from "#root/bot/parent/parent.ts";
 import { signingKeyboard } from "#root/bot/parent/signing.ts";
 
-/** The review message: every answer, named as on the statement (`flows/form/shown.ts`), by stage, with a button per stage. */
-export async function showReview(ctx: ParentContext, db: Db, app: Application): Promise<void> {
+/** The review's text: every answer, named as on the statement (`flows/form/shown.ts`), by stage. */
+export async function reviewText(ctx: ParentContext, db: Db, app: Application): Promise<string> {
   const lang = (ctx.session.lang ?? app.lang) as Lang;
   const service = getService(app.serviceId);
   const form = formOf(app);
@@ -40,9 +40,31 @@ export async function showReview(ctx: ParentContext, db: Db, app: Application): 
   }
   // The ways to sign are the review's "all correct": a tap forms the statement and signs it.
   lines.push("", ctx.t("review-sign"));
+  return lines.join("\n");
+}
+
+/** The review's buttons: the ways to sign, and one to change each stage. */
+function reviewKeyboard(ctx: ParentContext, app: Application): InlineKeyboard {
   const keyboard = signingKeyboard(ctx, app.id).row();
-  for (const stage of stagesFor(service)) keyboard.text(`✏️ ${ctx.t(`apply-stage-${stage}`)}`, data.reviewEdit(app.id, stage)).row();
-  await ctx.reply(lines.join("\n"), { reply_markup: keyboard });
+  for (const stage of stagesFor(getService(app.serviceId))) {
+    keyboard.text(`✏️ ${ctx.t(`apply-stage-${stage}`)}`, data.reviewEdit(app.id, stage)).row();
+  }
+  return keyboard;
+}
+
+/**
+ * Show the review of `app` — or, with `edit`, write it again into that message (an album's later
+ * page came after its first page led to the review: the count of pages changed).
+ */
+export async function showReview(ctx: ParentContext, db: Db, app: Application, edit?: number): Promise<void> {
+  const [text, keyboard] = [await reviewText(ctx, db, app), reviewKeyboard(ctx, app)];
+  if (edit !== undefined) await ctx.api.editMessageText(ctx.chat!.id, edit, text, { reply_markup: keyboard }).catch(() => {});
+  else {
+    const sent = await ctx.reply(text, { reply_markup: keyboard });
+    // The first page of an album led here: its later pages, kept with the document, update the count.
+    const album = ctx.session.album;
+    if (album && album.group === ctx.message?.media_group_id) album.review = sent.message_id;
+  }
   // The statement is rendered while the parent reads the review (ready when they tap a way to
   // sign): begun after the review is sent, so the render does not slow the review down.
   renderAhead(db, app);
