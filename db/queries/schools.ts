@@ -110,18 +110,23 @@ export async function listSchools(db: Db, districtId: number, page: number, page
   return { items: [], total: total?.n ?? 0 };
 }
 
-/** Search by a part of the name (either language) or by the exact BIN. */
-export async function searchSchools(db: Db, query: string, limit = 8): Promise<School[]> {
+/** Search by a part of the name (either language) or by the exact BIN: the first `limit` found, and how many were. */
+export async function searchSchools(db: Db, query: string, limit = 8): Promise<{ items: School[]; total: number }> {
   const q = query.trim();
-  if (/^\d{12}$/.test(q)) return db.select().from(schools).where(eq(schools.bin, q));
-  if (q.length < 2) return [];
+  if (/^\d{12}$/.test(q)) {
+    const items = await db.select().from(schools).where(eq(schools.bin, q));
+    return { items, total: items.length };
+  }
+  if (q.length < 2) return { items: [], total: 0 };
   const pattern = `%${q.replace(/[\\%_]/g, (c) => "\\" + c)}%`;
-  return db
-    .select()
+  // The first ones and the number found in one statement (counted before the limit).
+  const rows = await db
+    .select({ school: schools, total: sql<number>`(count(*) over ())::int` })
     .from(schools)
     .where(or(ilike(schools.nameRu, pattern), ilike(schools.nameKk, pattern)))
     .orderBy(asc(schools.nameRu))
     .limit(limit);
+  return { items: rows.map((r) => r.school), total: rows[0]?.total ?? 0 };
 }
 
 export async function getSchool(db: Db, id: number): Promise<School | undefined> {

@@ -66,9 +66,12 @@ describe.each(backends)("database on $name", (backend) => {
     const page0 = await listSchools(db, district!.id, 0, 1);
     expect(page0.total).toBe(2);
     expect((await listSchools(db, district!.id, 1, 1)).items[0]?.nameRu).toBe("Школа-гимназия №2");
-    expect((await searchSchools(db, "гимназия")).map((s) => s.bin)).toEqual(["990140000205"]);
-    expect((await searchSchools(db, "990140000304"))[0]?.nameKk).toBe("№3 мектеп");
-    expect(await searchSchools(db, "%")).toEqual([]);
+    expect((await searchSchools(db, "гимназия")).items.map((s) => s.bin)).toEqual(["990140000205"]);
+    expect((await searchSchools(db, "990140000304")).items[0]?.nameKk).toBe("№3 мектеп");
+    expect(await searchSchools(db, "%")).toEqual({ items: [], total: 0 });
+    // The first ones found, and how many there are (the parent is told to refine the query).
+    const first = await searchSchools(db, "мектеп", 2);
+    expect({ shown: first.items.length, total: first.total }).toEqual({ shown: 2, total: 3 });
   });
 
   it("keeps the regions list a while, and an import in this process is seen at once", async () => {

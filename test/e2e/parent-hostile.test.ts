@@ -106,6 +106,17 @@ describe("hostile input in the parent bot", () => {
     );
     expect((await parent.callbackAnswer(String(stale))).text).toMatch(/устарела/);
     await refused(parent, () => parent.send("я"), /хотя бы 2 символа/);
+    // Nothing found: said so, with the regions to go on from; too many: the first ones, and a word to refine.
+    await parent.send("Лицей <Хогвартс>");
+    const none = await parent.nextMessage(/По запросу «Лицей <Хогвартс>» школ не найдено\. Проверьте написание/);
+    expect(none.reply_markup!.inline_keyboard.flat().map((b) => b.text)).toEqual([
+      "город Алматы",
+      "город Астана",
+      "Карагандинская область",
+    ]);
+    await parent.send("школа");
+    await parent.nextMessage(/Найдено по запросу «школа»: \d\d+, ниже первые 8\. Уточните запрос/);
+    expect(parent.lastKeyboard()).toHaveLength(9); // 8 schools and "Back"
     await parent.send("Школа №3");
     await parent.nextMessage(/Найдено по запросу/);
     await parent.tap("Общеобразовательная школа №3 (ДЕМО)");

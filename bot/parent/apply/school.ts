@@ -54,19 +54,27 @@ export function searchQuery(text: string): FieldResult {
 interface Screen {
   items: Array<{ text: string; data: string }>;
   total: number;
+  /** The list's title, when not the view's own (`apply-school-ask-<kind>`). */
+  title?: string;
   prev?: string;
   next?: string;
   back?: string;
 }
 
+/** Regions and districts in the alphabetical order of the parent's language (they are read in Russian order). */
+const inOrder = <T extends { nameKk: string; nameRu: string }>(lang: Lang, rows: T[]): T[] => {
+  const collator = new Intl.Collator(lang);
+  return rows.sort((a, b) => collator.compare(nameIn(lang, a), nameIn(lang, b)));
+};
+
 async function screenOf(db: Db, lang: Lang, view: SchoolView): Promise<Screen> {
   switch (view.kind) {
     case "regions": {
-      const regions = await listRegions(db);
+      const regions = inOrder(lang, await listRegions(db));
       return { items: regions.map((r) => ({ text: nameIn(lang, r), data: cb.region(r.id) })), total: regions.length };
     }
     case "districts": {
-      const districts = await listDistricts(db, view.regionId);
+      const districts = inOrder(lang, await listDistricts(db, view.regionId));
       const items = districts.map((d) => ({ text: nameIn(lang, d), data: cb.district(view.regionId, d.id) }));
       return { items, total: districts.length, back: cb.schoolsBack };
     }
@@ -83,7 +91,11 @@ async function screenOf(db: Db, lang: Lang, view: SchoolView): Promise<Screen> {
     }
     case "search": {
       const found = await searchSchools(db, view.query, PAGE);
-      return { items: found.map((s) => ({ text: nameIn(lang, s), data: cb.school(s.id) })), total: found.length, back: cb.schoolsBack };
+      // Nothing found: the regions, to go on from; more than a list: the first ones, and a word to refine.
+      if (found.total === 0) return { ...(await screenOf(db, lang, { kind: "regions" })), title: "apply-school-search-none" };
+      const items = found.items.map((s) => ({ text: nameIn(lang, s), data: cb.school(s.id) }));
+      const title = found.total > items.length ? "apply-school-ask-search-more" : undefined;
+      return { items, total: found.total, back: cb.schoolsBack, ...(title ? { title } : {}) };
     }
   }
 }
@@ -97,7 +109,8 @@ export async function showSchools(ctx: ParentContext, db: Db, head: string, view
   for (const [text, data] of nav) keyboard.text(text!, data!);
   if (nav.length) keyboard.row();
   if (screen.back) keyboard.text(ctx.t("apply-school-back"), screen.back);
-  const title = ctx.t(`apply-school-ask-${view.kind}`, { query: view.kind === "search" ? esc(view.query) : "", count: screen.total });
+  const query = view.kind === "search" ? esc(view.query) : "";
+  const title = ctx.t(screen.title ?? `apply-school-ask-${view.kind}`, { query, count: screen.total, shown: screen.items.length });
   const sent = await ctx.reply(`${head}\n\n${title}\n<i>${ctx.t("apply-school-search-hint")}</i>`, { reply_markup: keyboard });
   if (ctx.session.current) ctx.session.current.prompt = sent.message_id;
 }
