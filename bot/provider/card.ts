@@ -84,7 +84,8 @@ export async function renderCard(
     );
   }
   const fields = answers.filter((a) => a.stage === "fields");
-  if (fields.length) lines.push("", ...fields.map((a) => `• ${esc(a.label)}: <b>${esc(a.value)}</b>`));
+  if (fields.length)
+    lines.push("", `📋 <b>${tr("apply-stage-fields")}</b>`, ...fields.map((a) => `• ${esc(a.label)}: <b>${esc(a.value)}</b>`));
   lines.push("", ...(await signatureLines(db, tr, app.id)));
   if (app.reason) {
     const listed = service.refusalReasons.find((r) => r.id === app.reason);

@@ -162,7 +162,7 @@ describe("meals: register, then issue the certificate", () => {
     expect(card.text).toContain("Фамилия, имя, отчество ребёнка: Нурлан Сапаров");
     expect(card.text).toContain("Фамилия, имя, отчество заявителя: Айгерим Сапарова");
     expect(card.text).toMatch(/ИИН ребёнка: \d{12}\n• Дата рождения ребёнка: \d\d\.\d\d\.\d{4}/);
-    expect(card.text).toMatch(/Категория обучающегося: Многодетн/i); // the category answer, as its label
+    expect(card.text).toMatch(/📋 Сведения для услуги\n• Категория обучающегося: Многодетн/i); // the category answer, as its label
     expect(card.text).toMatch(/ЭЦП проверена/);
     expect(specialist.lastKeyboard()).toContain("Зарегистрировать");
     expect(specialist.lastKeyboard()).not.toContain("Выдать справку");
