@@ -34,7 +34,13 @@ const BY_FIELD: Record<Field, string[]> = {
   "child-name": NAME,
   "child-iin": [...IIN, "apply-child-iin-not-a-pupil"],
   grade: ["form-error-grade"],
-  "school-search": ["apply-school-search-too-short", "apply-school-search-too-long", "apply-school-ask-search"],
+  "school-search": [
+    "apply-school-search-too-short",
+    "apply-school-search-too-long",
+    "apply-school-ask-search",
+    "apply-school-ask-search-more",
+    "apply-school-search-none",
+  ],
   category: ["form-error-choice", "ask-use-buttons"],
   "conclusion-number": ["form-error-doc-number"],
   "conclusion-date": DATE,
@@ -53,7 +59,7 @@ const BY_FIELD: Record<Field, string[]> = {
 
 const GAP = "\u0001";
 const ARGS = Object.fromEntries(
-  ["max", "min", "years", "iinDate", "date", "maxMb", "name", "query", "count", "n", "total"].map((k) => [k, GAP]),
+  ["max", "min", "years", "iinDate", "date", "maxMb", "name", "query", "count", "shown", "n", "total"].map((k) => [k, GAP]),
 );
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
