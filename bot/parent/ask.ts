@@ -90,7 +90,12 @@ export async function ask(step: Step, opts: AskOptions): Promise<Answer> {
       continue;
     }
     const msg = c.message;
-    if (!msg) continue; // edited messages, reactions…: nothing to answer
+    if (!msg) {
+      // A message edited after it was sent is not read again: the parent is told, under it.
+      const edited = c.editedMessage?.message_id;
+      if (edited) await say(step, tr("edited-not-read"), { reply_parameters: { message_id: edited, allow_sending_without_reply: true } });
+      continue;
+    }
     const accepted = accept(msg, opts);
     if ("answer" in accepted) return accepted.answer;
     await say(step, accepted.reply === "hint" ? hint : tr(accepted.reply, accepted.args), accepted.other);

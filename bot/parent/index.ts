@@ -140,6 +140,12 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
     }
     await ctx.reply(ctx.t("fallback"));
   });
+  // A message edited after it was sent is not read again: the parent is told, under it, what to do instead.
+  privateOnly.on("edited_message", (ctx) =>
+    ctx.reply(ctx.t(ctx.session.current ? "edited-not-read-form" : "edited-not-read"), {
+      reply_parameters: { message_id: ctx.editedMessage.message_id, allow_sending_without_reply: true },
+    }),
+  );
   bot.use(supportGroup(deps, bot)); // support: the operators' forum group (config.supportChatId)
 
   return bot;

@@ -38,7 +38,8 @@ export function supportRelay(deps: BotDeps, bot: Bot<ParentContext>): Middleware
 async function whileOpen(ctx: ParentContext, deps: BotDeps, next: NextFunction): Promise<void> {
   const session = supportSession(ctx);
   const cached = session.support!;
-  const message = ctx.message;
+  // An edited message is relayed as it reads now: the operator sees the correction.
+  const message = ctx.message ?? ctx.editedMessage;
   if (!message || message.text?.startsWith("/") || ctx.callbackQuery) {
     // Not something to relay: check the ticket is still open before holding the update back.
     if (!(await getOpenTicketById(deps.db, cached.ticketId))) {
@@ -47,7 +48,7 @@ async function whileOpen(ctx: ParentContext, deps: BotDeps, next: NextFunction):
     }
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("support-busy-short"), show_alert: true });
     else if (message) await ctx.reply(ctx.t("support-busy"), { reply_markup: endKeyboard(ctx) });
-    else if (!ctx.editedMessage) return next(); // my_chat_member and the like: not the form's business
+    else return next(); // my_chat_member and the like: not the form's business
     return;
   }
   const ticket = await recordParentMessage(deps.db, cached.ticketId, deps.now());

@@ -150,8 +150,11 @@ describe("support: an operator takes over and hands back", () => {
 
     // The parent's text and photo land in the topic, and do not answer the form's question.
     const inTopic = olga.user.inGroup(threadId);
-    await parent.send("Не знаю точную дату рождения сына");
+    const asked = await parent.send("Не знаю точную дату рождения сына");
     expect((await inTopic.nextMessage("Не знаю точную дату рождения сына")).forward_origin).toBeUndefined();
+    // A correction the parent makes to a sent message reaches the operator as it reads now.
+    parent.chat.edit(asked.message_id, "Не знаю точную дату рождения сына: свидетельство потеряно");
+    await inTopic.nextMessage("Не знаю точную дату рождения сына: свидетельство потеряно");
     await parent.sendPhoto(JPEG, "свидетельство");
     expect((await inTopic.nextMessage("[photo] свидетельство")).photo).toBeDefined();
     await parent.send("/start");

@@ -165,7 +165,7 @@ export function answerMiddleware(deps: BotDeps, telegram: TelegramAccess) {
     if (!appId) return next();
     // Only its own buttons are the form's: the others (a language, a list of applications…) work as ever.
     if (ctx.callbackQuery && !patterns.form.test(data)) return next();
-    if (!ctx.callbackQuery && !ctx.message) return; // an edited message, a reaction: nothing to answer
+    if (!ctx.callbackQuery && !ctx.message) return next(); // an edited message: not an answer (said at the end)
     if (await listMove(ctx, db)) return;
     const app = await getApplication(db, appId);
     if (!app || app.status !== "draft") {
