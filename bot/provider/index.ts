@@ -68,6 +68,11 @@ export function createProviderBot(deps: BotDeps, telegram: { token: string; apiR
   // Whatever is left: an old button, or a message that is not a command.
   chats.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("provider-button-outdated") }));
   chats.on("message", (ctx) => ctx.reply(ctx.t("provider-fallback")));
+  chats.on("edited_message", (ctx) =>
+    ctx.reply(ctx.t("provider-edited-not-read"), {
+      reply_parameters: { message_id: ctx.editedMessage.message_id, allow_sending_without_reply: true },
+    }),
+  );
 
   return bot;
 }

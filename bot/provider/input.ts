@@ -70,7 +70,14 @@ export function inputConversation(deps: BotDeps) {
 
     /** The next typed text; a button of ours is returned as its data; anything else leaves. */
     const next = async (): Promise<{ text?: string; button?: string; ctx: Context }> => {
-      const u = await conversation.wait();
+      let u = await conversation.wait();
+      // An edited message is not read again (the dialog goes on): said under it.
+      while (u.editedMessage) {
+        await u.reply(tr("provider-edited-not-read"), {
+          reply_parameters: { message_id: u.editedMessage.message_id, allow_sending_without_reply: true },
+        });
+        u = await conversation.wait();
+      }
       const button = u.callbackQuery?.data;
       if (button === SKIP || button === YES || button === NO || button === SIGN) {
         await u.answerCallbackQuery();

@@ -241,10 +241,13 @@ describe("refusal for incomplete documents", () => {
     for (const button of specialist.lastKeyboard()) expect(button.length).toBeLessThanOrEqual(30);
     await specialist.tap("Копия нечитаема");
     await specialist.nextMessage(/комментарий/);
-    await specialist.send("Свидетельство о рождении <размыто>");
+    const comment = await specialist.send("Свидетельство о рождении <размыто>");
     const confirm = await specialist.nextMessage(/Подтверждаете/);
     expect(confirm.text).toContain("Копию документа невозможно прочитать: сфотографируйте его заново при хорошем освещении.");
     expect(confirm.text).toContain("Свидетельство о рождении <размыто>");
+    // An edit of the comment is not read (the parent gets the comment as confirmed), and the dialog goes on.
+    specialist.chat.edit(comment.message_id, "Свидетельство о рождении в порядке");
+    expect((await specialist.nextMessage(/не видит исправлений/)).reply_to_message?.message_id).toBe(comment.message_id);
     await specialist.tap("✅ Подтвердить");
     await specialist.nextMessage(/Отказано в приёме: копию документа невозможно прочитать/);
 
