@@ -97,8 +97,9 @@ export function supportGroup(deps: BotDeps, bot: Bot<ParentContext>): Composer<P
     }
   });
 
-  group.on("message", async (ctx) => {
-    const message = ctx.message;
+  // An operator's message, or one they edited (the parent gets the new version, marked as a correction).
+  group.on(["message", "edited_message"], async (ctx) => {
+    const message = ctx.message ?? ctx.editedMessage!;
     const threadId = message.message_thread_id;
     if (threadId === undefined || !message.is_topic_message || message.from.is_bot || !isCopyable(message)) return;
     const ticket = await latestTicketByTopic(deps.db, threadId);
@@ -113,6 +114,7 @@ export function supportGroup(deps: BotDeps, bot: Bot<ParentContext>): Composer<P
     }
     if (isPrivateNote(message)) return;
     try {
+      if (ctx.editedMessage) await ctx.api.sendMessage(user.telegramId, t(lang, "support-operator-edited"));
       await ctx.api.copyMessage(user.telegramId, chatId, message.message_id);
     } catch (err) {
       if (!isBlocked(err)) throw err;

@@ -59,9 +59,10 @@ async function whileOpen(ctx: ParentContext, deps: BotDeps, next: NextFunction):
   }
   const chatId = deps.config.supportChatId!;
   try {
-    const { ticket: where } = await inTopic(ctx.api, { db: deps.db, log: deps.log, chatId }, ticket, (topicId) =>
-      ctx.api.copyMessage(chatId, message.chat.id, message.message_id, { message_thread_id: topicId }),
-    );
+    const { ticket: where } = await inTopic(ctx.api, { db: deps.db, log: deps.log, chatId }, ticket, async (topicId) => {
+      if (ctx.editedMessage) await ctx.api.sendMessage(chatId, ctx.t("support-parent-edited"), { message_thread_id: topicId });
+      return ctx.api.copyMessage(chatId, message.chat.id, message.message_id, { message_thread_id: topicId });
+    });
     session.support = { ticketId: where.id, topicId: where.topicId! };
   } catch (err) {
     deps.log.error({ ticket: ticket.id, error: err }, "support: could not copy the parent's message into the topic");

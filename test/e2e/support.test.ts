@@ -152,8 +152,9 @@ describe("support: an operator takes over and hands back", () => {
     const inTopic = olga.user.inGroup(threadId);
     const asked = await parent.send("Не знаю точную дату рождения сына");
     expect((await inTopic.nextMessage("Не знаю точную дату рождения сына")).forward_origin).toBeUndefined();
-    // A correction the parent makes to a sent message reaches the operator as it reads now.
+    // A correction the parent makes to a sent message reaches the operator as it reads now, marked as one.
     parent.chat.edit(asked.message_id, "Не знаю точную дату рождения сына: свидетельство потеряно");
+    await inTopic.nextMessage("✏️ Родитель исправил своё сообщение, теперь оно такое:");
     await inTopic.nextMessage("Не знаю точную дату рождения сына: свидетельство потеряно");
     await parent.sendPhoto(JPEG, "свидетельство");
     expect((await inTopic.nextMessage("[photo] свидетельство")).photo).toBeDefined();
@@ -162,7 +163,11 @@ describe("support: an operator takes over and hands back", () => {
     expect(parent.lastKeyboard()).toEqual(["✅ Завершить разговор"]);
 
     // The operator's text and photo reach the parent as the bot's own messages.
-    await inTopic.send("Дата рождения указана в свидетельстве о рождении.");
+    const told = await inTopic.send("Дата рождения указана в свидетельстве.");
+    await parent.nextMessage("Дата рождения указана в свидетельстве.");
+    // The operator's correction reaches the parent too, marked as one.
+    inTopic.chat.edit(told.message_id, "Дата рождения указана в свидетельстве о рождении.");
+    await parent.nextMessage("✏️ Оператор исправил своё сообщение, теперь оно такое:");
     const answer = await parent.nextMessage("Дата рождения указана в свидетельстве о рождении.");
     await inTopic.sendPhoto(JPEG, "Вот где её искать");
     const photo = await parent.nextMessage("[photo] Вот где её искать");
