@@ -134,7 +134,7 @@ function validText(field: Field, valid: ValidAnswers): string {
 
 const OTHER_USER = { phone_number: "+77019998877", first_name: "Чужой", user_id: 999_000_001 };
 
-/** Stickers, voice, locations, contacts, forwards, photos, documents and forged buttons for every field. */
+/** Stickers, voice, locations, contacts, forwards, photos, documents, forged buttons and edits for every field. */
 export function mediaEntries(valid: ValidAnswers): HostileInput[] {
   const out: HostileInput[] = [];
   const fields: Field[] = [
@@ -166,6 +166,7 @@ export function mediaEntries(valid: ValidAnswers): HostileInput[] {
       },
       { field, kind: "forward", text: answer, note: "a forwarded message carrying a valid answer", says: /Пересланные|Қайта жіберілген/ },
       { field, kind: "callback", data: "x:forged", note: "a forged callback on the question" },
+      { field, kind: "edit", text: answer, note: "the parent's last message edited into a valid answer", says: /исправлений|түзетулерді/ },
     );
     if (field === "document") continue;
     out.push(

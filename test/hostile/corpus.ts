@@ -68,6 +68,8 @@ export type HostileInput = Base &
     | { kind: "document"; file: FilePayload }
     /** A forged or stale callback (a modified client can send any data). */
     | { kind: "callback"; data: string }
+    /** The parent's last text message, edited after it was sent (Telegram delivers edited_message). */
+    | { kind: "edit"; text: string }
   );
 export type Kind = HostileInput["kind"];
 

@@ -169,6 +169,10 @@ export class Driver {
         return parent.sendDocument(e.file.bytes(), e.file.fileName, e.file.mimeType);
       case "callback":
         return chat.tapButton(this.questionId(), e.data);
+      case "edit": {
+        const own = chat.messages().filter((m) => m.sender === "user" && m.message.text !== undefined);
+        return chat.edit(own.at(-1)!.message.message_id, e.text);
+      }
     }
   }
 

@@ -141,7 +141,7 @@ describe("the hostile corpus, played at every question", () => {
     console.log(`hostile corpus: ${corpus.length} inputs\n  by field: ${JSON.stringify(byField)}\n  by kind: ${JSON.stringify(byKind)}`);
     expect(corpus.length).toBeGreaterThanOrEqual(200);
     for (const f of FIELDS) expect(byField[f], f).toBeGreaterThan(0);
-    for (const k of ["text", "sticker", "voice", "location", "contact", "forward", "photo", "document"])
+    for (const k of ["text", "sticker", "voice", "location", "contact", "forward", "photo", "document", "callback", "edit"])
       expect(byKind[k], k).toBeGreaterThan(0);
   });
 

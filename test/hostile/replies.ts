@@ -7,8 +7,17 @@
 import { t, type Lang } from "#root/flows/i18n.ts";
 import type { Field } from "./corpus.ts";
 
-/** Answers any question may give: wrong kind of message, empty, too long, command, forward, old button. */
-const ANY = ["ask-expected-text", "form-error-empty", "form-error-too-long", "ask-unknown-command", "ask-no-forwards", "button-outdated"];
+/** Answers any question may give: wrong kind of message, empty, too long, command, forward, old button, an edit. */
+const ANY = [
+  "ask-expected-text",
+  "form-error-empty",
+  "form-error-too-long",
+  "ask-unknown-command",
+  "ask-no-forwards",
+  "button-outdated",
+  "edited-not-read",
+  "edited-not-read-form",
+];
 const DATE = [
   "form-error-date-format",
   "form-error-date-invalid",
