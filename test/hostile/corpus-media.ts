@@ -1,6 +1,6 @@
 /**
  * The non-text part of the hostile corpus: stickers, voice, locations, someone else's contact,
- * forwarded answers, photos where text is expected, forged buttons, and files that lie about
+ * forwarded answers, edited messages, photos where text is expected, forged buttons, and files that lie about
  * what they are, are empty, or are over the Bot API's 20 MB download limit.
  */
 import { JPEG, PDF } from "#root/test/helpers/system.ts";
