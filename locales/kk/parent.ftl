@@ -96,10 +96,10 @@ apply-parent-summary =
     ЖСН: { $iin }
     Телефон: { $phone }
 apply-parent-email-current = { "" }
-    Email: { $email }
+    Эл. пошта: { $email }
 apply-parent-ask-email = Электрондық пошта мекенжайын жазыңыз — оған бұйрық туралы хабарлама келеді. Немесе төмендегі батырманы басыңыз.
 apply-parent-keep-email = ✅ Деректер дұрыс, жалғастыру
-apply-parent-no-email = ✅ Деректер дұрыс, email-сіз
+apply-parent-no-email = ✅ Деректер дұрыс, эл. поштасыз
 apply-parent-edit = ✏️ Аты-жөні мен ЖСН-ді түзету
 apply-parent-ask-name = Тегіңізді, атыңызды және әкеңіздің атын жазыңыз.
 apply-parent-ask-iin = ЖСН-іңізді енгізіңіз (12 сан).

@@ -96,7 +96,7 @@ apply-parent-summary =
     ИИН: { $iin }
     Телефон: { $phone }
 apply-parent-email-current = { "" }
-    Email: { $email }
+    Эл. почта: { $email }
 apply-parent-ask-email = Напишите адрес электронной почты — на него придёт уведомление о приказе. Или нажмите кнопку ниже.
 apply-parent-keep-email = ✅ Данные верны, продолжить
 apply-parent-no-email = ✅ Данные верны, без email

@@ -68,7 +68,7 @@ describe("first grade in Kazakh", () => {
     expect(more.text).toContain("№ 026/у-3");
     await parent.tap("📝 Өтініш беру");
     await parent.nextMessage(/қадамның 1-қадамы/);
-    await parent.tap("✅ Деректер дұрыс, email-сіз");
+    await parent.tap("✅ Деректер дұрыс, эл. поштасыз");
     await parent.nextMessage(/Баланың тегін/);
     await parent.send("Сәрсенов Алихан Асқарұлы");
     await parent.nextMessage(/Баланың ЖСН-ін/);

@@ -52,7 +52,7 @@ describe("a home schooling application in Kazakh", () => {
     expect(more.text).toContain("бұйрық туралы хабарламаны");
     await parent.tap("📝 Өтініш беру");
     await parent.nextMessage(/5 қадамның 1-қадамы/);
-    await parent.tap("✅ Деректер дұрыс, email-сіз");
+    await parent.tap("✅ Деректер дұрыс, эл. поштасыз");
     await parent.nextMessage(/Баланың тегін/);
     await parent.send("Сәрсенов Нұрлан Асқарұлы");
     await parent.nextMessage(/Баланың ЖСН-ін/);
