@@ -99,7 +99,7 @@ apply-parent-email-current = { "" }
     Эл. почта: { $email }
 apply-parent-ask-email = Напишите адрес электронной почты — на него придёт уведомление о приказе. Или нажмите кнопку ниже.
 apply-parent-keep-email = ✅ Данные верны, продолжить
-apply-parent-no-email = ✅ Данные верны, без email
+apply-parent-no-email = ✅ Данные верны, без эл. почты
 apply-parent-edit = ✏️ Исправить ФИО и ИИН
 apply-parent-ask-name = Введите ваши фамилию, имя и отчество.
 apply-parent-ask-iin = Введите ваш ИИН (12 цифр).

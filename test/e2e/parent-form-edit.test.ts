@@ -31,7 +31,7 @@ async function toConclusionNumber(): Promise<TgChat> {
   await parent.nextMessage(/по кнопке «Подробнее»/);
   await parent.tap("📝 Подать заявление");
   await parent.nextMessage(/Шаг 1 из 5/);
-  await parent.tap("✅ Данные верны, без email");
+  await parent.tap("✅ Данные верны, без эл. почты");
   await parent.nextMessage(/фамилию, имя и отчество ребёнка/);
   await parent.send("Омарова Айша Ержановна");
   await parent.nextMessage(/ИИН ребёнка/);
