@@ -159,7 +159,7 @@ describe("what each form asks", () => {
   it("every label is a noun phrase naming the answer, in both languages", () => {
     const label = (id: string, lang: "kk" | "ru") => t(lang, questionsFor(homeSchooling).find((q) => q.id === id)!.label);
     expect(label("child-iin", "ru")).toBe("ИИН ребёнка");
-    expect(label("child-iin", "kk")).toBe("Баланың ЖСН");
+    expect(label("child-iin", "kk")).toBe("Баланың ЖСН-і");
     expect(label("conclusion-number", "ru")).toBe("Номер заключения ВКК");
     for (const q of [...questionsFor(meals), ...questionsFor(homeSchooling)]) {
       expect(t("ru", q.label), q.id).not.toMatch(/^(Введите|Напишите|Выберите|Укажите)|\?$/);

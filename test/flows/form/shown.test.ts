@@ -44,10 +44,10 @@ describe("the answers shown", () => {
     const shown = shownAnswers(getService("meals"), meals, "kk", { at, school: "№ 12 мектеп-гимназия", pages });
     expect(shown.map((a) => a.label).slice(0, 5)).toEqual([
       "Өтініш берушінің тегі, аты, әкесінің аты",
-      "Өтініш берушінің ЖСН",
+      "Өтініш берушінің ЖСН-і",
       "Өтініш берушінің телефоны",
       "Баланың тегі, аты, әкесінің аты",
-      "Баланың ЖСН",
+      "Баланың ЖСН-і",
     ]);
     expect(shown.find((a) => a.question === "school")?.value).toBe("№ 12 мектеп-гимназия");
   });

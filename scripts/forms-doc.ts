@@ -1,0 +1,12 @@
+/**
+ * `npm run docs:forms` — write docs/FORMS.md: what each service's form asks, in Russian and in
+ * Kazakh, generated from the question list (`flows/form/describe.ts`). Run it after changing a
+ * service's questions or their texts; a test fails while the file is stale.
+ */
+import { writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { formsDocument } from "#root/flows/form/describe.ts";
+
+const path = fileURLToPath(new URL("../docs/FORMS.md", import.meta.url));
+writeFileSync(path, formsDocument());
+console.log(`Wrote ${path}`);
