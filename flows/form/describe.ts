@@ -83,12 +83,11 @@ export function describeForm(service: ServiceDefinition, lang: Lang): string {
   for (const q of questionsFor(service)) {
     const notes = notesOf(q, lang);
     const asked = `${askedText(q, lang)}${notes.length ? ` _(${notes.join("; ")})_` : ""}`;
-    rows.push(
-      `| ${++i} | ${t(lang, `apply-stage-${q.stage}`)} | ${cell(asked)} | ${cell(t(lang, q.label))} | ${cell(whenText(service, q, lang))} |`,
-    );
+    const when = cell(whenText(service, q, lang));
+    rows.push(`| ${++i} | ${t(lang, `apply-stage-${q.stage}`)} | ${cell(asked)} | ${cell(t(lang, q.label))} | ${when} |`);
     if (q.kind === "school" || q.kind === "files") continue;
     for (const d of q.derive ?? []) {
-      rows.push(`| | | _(${NOTE[lang].derived})_ | ${cell(t(lang, d.label))} | ${cell(whenText(service, q, lang))} |`);
+      rows.push(`| | | _(${NOTE[lang].derived})_ | ${cell(t(lang, d.label))} | ${when} |`);
     }
   }
   return rows.join("\n");
