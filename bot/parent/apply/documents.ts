@@ -37,12 +37,15 @@ const doneButton = (ctx: ParentContext, q: FilesQuestion) =>
 const documentsOf = (app: Draft): FilesQuestion[] =>
   applicableQuestions(getService(app.serviceId), formOf(app)).filter((q): q is FilesQuestion => q.kind === "files");
 
+/** The pages a document needs before it goes on by itself. */
+const pagesNeeded = (q: FilesQuestion): number => Math.max(1, q.files.minCount);
+
 /** How many pages of `q` the draft holds. */
 async function pagesOf(db: Db, app: { id: string }, q: FilesQuestion): Promise<number> {
   return (await listDocuments(db, app.id)).filter((d) => d.requirementId === q.id).length;
 }
 
-/** Ask for document `q`: "Document 2 of 3", its hint, the pages already in, "Done" (and "Skip"). */
+/** Ask for document `q`: "Document 2 of 3", its hint, the pages already in and "Done" (reopened), "Skip" (optional). */
 export async function askDocument(ctx: ParentContext, db: Db, app: Draft, q: FilesQuestion, head: string): Promise<void> {
   const needed = documentsOf(app);
   const docs = await listDocuments(db, app.id);
@@ -53,12 +56,14 @@ export async function askDocument(ctx: ParentContext, db: Db, app: Draft, q: Fil
     [...new Set(docs.map((d) => d.requirementId))].filter((id) => !needed.some((n) => n.id === id)),
   );
   const count = docs.filter((d) => d.requirementId === q.id).length;
-  const keyboard = doneButton(ctx, q);
+  // "Done" where it can answer: pages are in already (the document was reopened), or it needs more than one.
+  const keyboard = count > 0 || pagesNeeded(q) > 1 ? doneButton(ctx, q) : new InlineKeyboard();
   if (!q.required) keyboard.text(ctx.t("apply-docs-skip"), data.document(q.id, "skip"));
   const hint = q.hint ? `\n<i>${ctx.t(q.hint)}</i>` : "";
   const sofar = count > 0 ? `\n${ctx.t("apply-docs-so-far", { count })}` : "";
   const ask = ctx.t("apply-docs-ask", { n: needed.indexOf(q) + 1, total: needed.length, name: ctx.t(q.label), max: q.files.maxCount });
-  await ctx.reply(`${head}\n\n${ask}${hint}${sofar}`, { reply_markup: keyboard });
+  const markup = keyboard.inline_keyboard.flat().length > 0 ? { reply_markup: keyboard } : {};
+  await ctx.reply(`${head}\n\n${ask}${hint}${sofar}`, markup);
 }
 
 /**
@@ -90,9 +95,6 @@ async function takePage(
     throw err;
   }
 }
-
-/** The pages a document needs before it goes on by itself. */
-const pagesNeeded = (q: FilesQuestion): number => Math.max(1, q.files.minCount);
 
 /** "Page 2 received", and "Done" (the document still needs pages, or takes more). */
 async function acknowledgePage(ctx: ParentContext, q: FilesQuestion, msg: Message, count: number): Promise<void> {
