@@ -28,7 +28,7 @@ export async function reviewText(ctx: ParentContext, db: Db, app: Application): 
   const school = form.school?.schoolId ? await getSchool(db, form.school.schoolId) : undefined;
   const docs = await listDocuments(db, app.id);
   const answers = shownAnswers(service, form, lang, {
-    at: app.createdAt,
+    at: app.submittedAt ?? app.createdAt,
     school: school ? nameIn(lang, school) : "—",
     pages: (id) => docs.filter((d) => d.requirementId === id).length,
   });
