@@ -8,34 +8,6 @@ import { listServices } from "#root/flows/services/index.ts";
 import type { ServiceDefinition } from "#root/flows/services/types.ts";
 import { questionsFor, type Question } from "./questions.ts";
 
-const HEAD: Record<Lang, { n: string; stage: string; asked: string; named: string; when: string; always: string }> = {
-  ru: { n: "№", stage: "Шаг", asked: "Вопрос", named: "Как назван ответ в заявлении", when: "Когда задаётся", always: "всегда" },
-  kk: { n: "№", stage: "Қадам", asked: "Сұрақ", named: "Жауаптың өтініштегі атауы", when: "Қашан қойылады", always: "әрқашан" },
-};
-
-const NOTE: Record<Lang, Record<string, string>> = {
-  ru: {
-    profile: "из профиля, если он заполнен",
-    derived: "вычисляется, не спрашивается",
-    offer: "предлагается одним нажатием",
-    skip: "можно пропустить",
-    contact: "только своим контактом Telegram",
-    required: "обязательный документ",
-    age: "если возраст ребёнка на {day} вне {min}–{max} лет",
-    ageOne: "если ребёнку на {day} не {min} лет",
-  },
-  kk: {
-    profile: "профильде болса, сол жерден алынады",
-    derived: "есептеледі, сұралмайды",
-    offer: "бір басумен ұсынылады",
-    skip: "өткізіп жіберуге болады",
-    contact: "тек өз Telegram контактісімен",
-    required: "міндетті құжат",
-    age: "баланың {day}-дағы жасы {min}–{max} жастан тыс болса",
-    ageOne: "баланың {day}-дағы жасы {min} емес болса",
-  },
-};
-
 const cell = (s: string) => s.replace(/\s+/g, " ").replace(/\|/g, "\\|").trim();
 
 /** A question as asked: its own prompt, or (a document, a school) how its answer is named. */
@@ -46,14 +18,11 @@ function askedText(q: Question, lang: Lang): string {
 
 function whenText(service: ServiceDefinition, q: Question, lang: Lang): string {
   const when = q.when;
-  if (!when) return HEAD[lang].always;
+  if (!when) return t(lang, "forms-doc-always");
   if ("ageOutside" in when) {
     const [month, day] = when.ageOutside.on.split("-");
     const { min, max } = when.ageOutside;
-    return NOTE[lang]
-      [min === max ? "ageOne" : "age"]!.replace("{day}", `${day}.${month}`)
-      .replace("{min}", String(when.ageOutside.min))
-      .replace("{max}", String(when.ageOutside.max));
+    return t(lang, min === max ? "forms-doc-age-one" : "forms-doc-age", { day: `${day}.${month}`, min, max });
   }
   const on = questionsFor(service).find((o) => o.id === when.question)!;
   const options = on.kind === "choice" && on.field.kind === "choice" ? on.field.options : [];
@@ -65,20 +34,19 @@ function whenText(service: ServiceDefinition, q: Question, lang: Lang): string {
 }
 
 function notesOf(q: Question, lang: Lang): string[] {
-  const n = NOTE[lang];
   const notes: string[] = [];
-  if (q.stage === "parent") notes.push(n.profile!);
-  if (q.offer) notes.push(n.offer!);
-  if (q.kind !== "school" && q.kind !== "files" && q.byContact) notes.push(n.contact!);
-  if (q.kind === "files" && q.required) notes.push(n.required!);
-  else if (q.skip !== undefined) notes.push(n.skip!);
-  return notes;
+  if (q.stage === "parent") notes.push("forms-doc-profile");
+  if (q.offer) notes.push("forms-doc-offer");
+  if (q.kind !== "school" && q.kind !== "files" && q.byContact) notes.push("forms-doc-contact");
+  if (q.kind === "files" && q.required) notes.push("forms-doc-required");
+  else if (q.skip !== undefined) notes.push("forms-doc-skip");
+  return notes.map((key) => t(lang, key));
 }
 
 /** One service's questions as a Markdown table, in `lang`. */
 export function describeForm(service: ServiceDefinition, lang: Lang): string {
-  const h = HEAD[lang];
-  const rows = [`| ${h.n} | ${h.stage} | ${h.asked} | ${h.named} | ${h.when} |`, "|---|---|---|---|---|"];
+  const col = (name: string) => t(lang, `forms-doc-col-${name}`);
+  const rows = [`| ${["n", "stage", "asked", "named", "when"].map(col).join(" | ")} |`, "|---|---|---|---|---|"];
   let i = 0;
   for (const q of questionsFor(service)) {
     const notes = notesOf(q, lang);
@@ -86,9 +54,7 @@ export function describeForm(service: ServiceDefinition, lang: Lang): string {
     const when = cell(whenText(service, q, lang));
     rows.push(`| ${++i} | ${t(lang, `apply-stage-${q.stage}`)} | ${cell(asked)} | ${cell(t(lang, q.label))} | ${when} |`);
     if (q.kind === "school" || q.kind === "files") continue;
-    for (const d of q.derive ?? []) {
-      rows.push(`| | | _(${NOTE[lang].derived})_ | ${cell(t(lang, d.label))} | ${when} |`);
-    }
+    for (const d of q.derive ?? []) rows.push(`| | | _(${t(lang, "forms-doc-derived")})_ | ${cell(t(lang, d.label))} | ${when} |`);
   }
   return rows.join("\n");
 }
