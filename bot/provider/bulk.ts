@@ -22,6 +22,7 @@ import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { esc } from "#root/bot/shared/html.ts";
 import type { ProviderContext } from "./context.ts";
 import { langOf } from "#root/bot/shared/i18n.ts";
+import { waitPastEdits } from "./input.ts";
 
 export const BULK_CONVERSATION = "provider-bulk";
 
@@ -217,9 +218,9 @@ export function bulkConversation(deps: BotDeps) {
     const back = new InlineKeyboard().text(tr("provider-bulk-open"), data.queue(service.id));
     const cancelKeyboard = new InlineKeyboard().text(tr("provider-button-cancel"), NO);
 
-    /** The next typed text, or one of our buttons; any other update leaves the conversation. */
+    /** The next typed text, or one of our buttons; any other update but an edit leaves the conversation. */
     const next = async (): Promise<{ text?: string; button?: string }> => {
-      const u = await conversation.wait();
+      const u = await waitPastEdits(conversation, lang);
       const button = u.callbackQuery?.data;
       if (button === ALL || button === YES || button === NO) {
         await u.answerCallbackQuery();

@@ -62,6 +62,19 @@ const MAX_TEXT = 1000;
 
 type Conv = Conversation<ProviderContext, Context>;
 
+/**
+ * The next update of a staff dialog that is not an edit: an edited message is not read again
+ * (the dialog goes on), and the staff member is told so under it.
+ */
+export async function waitPastEdits(conversation: Conv, lang: Lang): Promise<Context> {
+  for (;;) {
+    const u = await conversation.wait();
+    const edited = u.editedMessage?.message_id;
+    if (!edited) return u;
+    await u.reply(t(lang, "provider-edited-not-read"), { reply_parameters: { message_id: edited, allow_sending_without_reply: true } });
+  }
+}
+
 /** The conversation builder; `deps` gives it the database and clock (through `external`). */
 export function inputConversation(deps: BotDeps) {
   return async function providerInput(conversation: Conv, ctx: Context, args: InputArgs): Promise<void> {
@@ -70,14 +83,7 @@ export function inputConversation(deps: BotDeps) {
 
     /** The next typed text; a button of ours is returned as its data; anything else leaves. */
     const next = async (): Promise<{ text?: string; button?: string; ctx: Context }> => {
-      let u = await conversation.wait();
-      // An edited message is not read again (the dialog goes on): said under it.
-      while (u.editedMessage) {
-        await u.reply(tr("provider-edited-not-read"), {
-          reply_parameters: { message_id: u.editedMessage.message_id, allow_sending_without_reply: true },
-        });
-        u = await conversation.wait();
-      }
+      const u = await waitPastEdits(conversation, args.lang);
       const button = u.callbackQuery?.data;
       if (button === SKIP || button === YES || button === NO || button === SIGN) {
         await u.answerCallbackQuery();

@@ -67,6 +67,9 @@ export function profileGate(deps: BotDeps) {
     const member = ctx.staff!;
     if (member.nameConfirmedAt) return next();
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("provider-profile-first"), show_alert: true });
+    // An edit of the name already given is not read: the step stays, and the staff member is told.
+    const edited = ctx.editedMessage?.message_id;
+    if (edited) return void (await ctx.reply(ctx.t("provider-edited-not-read"), { reply_parameters: { message_id: edited } }));
     const text = ctx.message?.text;
     const typed = text !== undefined && !text.startsWith("/") ? text : undefined;
     if (typed !== undefined && ctx.session.profileStep === "name") {

@@ -79,8 +79,11 @@ describe("enrolment in bulk", () => {
     await director.nextMessage(/от 1 до 20/);
     await director.tap("Всех по порядку: 20");
     await director.nextMessage(/номер приказа/);
-    await director.send("112-Б");
+    const number = await director.send("112-Б");
     await director.nextMessage(/дату приказа/);
+    // An edit of the order number is not read: the dialog goes on with the number as sent.
+    director.chat.edit(number.message_id, "113-Б");
+    await director.nextMessage(/не видит исправлений/);
     const today = formatDate(almatyDate(new Date()));
     await director.send(today);
     const confirm = await director.nextMessage(/Приказ № 112-Б/);

@@ -110,8 +110,11 @@ describe("staff onboarding", () => {
     await chat.nextMessage(/фамилию, имя и отчество полностью/);
     await chat.send("Гуля");
     await chat.nextMessage(/от 2 до 4 слов/);
-    await chat.send("Ахметова Гульнара Сериковна");
+    const name = await chat.send("Ахметова Гульнара Сериковна");
     await chat.nextMessage(/должность/);
+    // An edit of the name is not read, and the position is still what is asked.
+    chat.chat.edit(name.message_id, "Ахметова Гульнара");
+    expect((await chat.nextMessage(/не видит исправлений/)).reply_to_message?.message_id).toBe(name.message_id);
     await chat.send("!");
     await chat.nextMessage(/от 3 до 120 символов/);
     await chat.send("Заместитель директора по воспитательной работе");
