@@ -35,7 +35,7 @@ function whenText(service: ServiceDefinition, q: Question, lang: Lang): string {
 
 function notesOf(q: Question, lang: Lang): string[] {
   const notes: string[] = [];
-  if (q.stage === "parent") notes.push("forms-doc-profile");
+  if (q.stage === "parent" && !q.offer) notes.push("forms-doc-profile"); // the email is asked, the profile's offered
   if (q.offer) notes.push("forms-doc-offer");
   if (q.kind !== "school" && q.kind !== "files" && q.byContact) notes.push("forms-doc-contact");
   if (q.kind === "files" && q.required) notes.push("forms-doc-required");
