@@ -9,7 +9,9 @@ import { getTelegramUserApplication, type Application } from "#root/db/queries/a
 import { findUserByTelegramId } from "#root/db/queries/users.ts";
 import { acceptUpload, MAX_FILE_BYTES } from "#root/flows/files.ts";
 import { acceptPaperSignature, startEdsSigning } from "#root/flows/signing.ts";
-import { prepareStatement } from "#root/flows/statement.ts";
+import { nextQuestion } from "#root/flows/form/engine.ts";
+import { getService } from "#root/flows/services/index.ts";
+import { formOf, prepareStatement } from "#root/flows/statement.ts";
 import { DownloadError, downloadFile } from "#root/bot/shared/files.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { next, say, yieldToCommand, type Step, type Tr } from "./ask.ts";
@@ -45,6 +47,11 @@ export function signingComposer(deps: BotDeps) {
     const app = await ownApplication(ctx, db, ctx.match[1]!);
     if (app?.status !== "draft" || app.statementFileId) return next();
     await removeButtons(ctx);
+    // A review left above a question opened since (a document reopened, a page moved): the
+    // question below is answered first; no statement is formed from an unfinished form.
+    if (nextQuestion(getService(app.serviceId), formOf(app)).kind !== "review") {
+      return ctx.answerCallbackQuery({ text: ctx.t("sign-form-unfinished"), show_alert: true });
+    }
     await ctx.replyWithChatAction("upload_document");
     const statement = await prepareStatement(db, app);
     await ctx.replyWithDocument(new InputFile(statement.bytes, `statement-${app.number}.pdf`), {

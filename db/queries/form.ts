@@ -155,3 +155,52 @@ export async function clearAnswers(
   if (row) keep(db, applicationKey(row.id), row);
   return row;
 }
+
+/**
+ * The one page document `from` took goes to document `to` (a page of the document before it,
+ * sent on its own after that document went on), and `from`'s answer goes, so it is asked again:
+ * one statement. Nothing moves unless the draft is the parent's and still a draft, `from` holds
+ * exactly one page, and `to` holds at least one and fewer than `max`.
+ */
+export async function movePage(
+  db: Db,
+  a: { applicationId: string; parentId: number; from: string; to: string; max: number; now: Date },
+): Promise<Application | undefined> {
+  writing("applications", "documents");
+  const own = and(eq(applications.id, a.applicationId), eq(applications.parentId, a.parentId), eq(applications.status, "draft"));
+  const pagesOf = (requirement: string) =>
+    sql`(select count(*) from ${applicationDocuments} d where d.application_id = ${a.applicationId} and d.requirement_id = ${requirement})`;
+  const moved = db.$with("moved").as(
+    db
+      .update(applicationDocuments)
+      .set({
+        requirementId: a.to,
+        position: sql`(select coalesce(max(d.position), 0) + 1 from ${applicationDocuments} d
+          where d.application_id = ${a.applicationId} and d.requirement_id = ${a.to})`,
+      })
+      .where(
+        and(
+          eq(applicationDocuments.applicationId, a.applicationId),
+          eq(applicationDocuments.requirementId, a.from),
+          sql`exists (select 1 from ${applications} where ${own})`,
+          sql`${pagesOf(a.from)} = 1`,
+          sql`${pagesOf(a.to)} between 1 and ${a.max - 1}`,
+        ),
+      )
+      .returning({ id: applicationDocuments.id }),
+  );
+  const [row] = await db
+    .with(moved)
+    .update(applications)
+    .set({
+      form: sql`jsonb_set(${applications.form}, '{documents}',
+        coalesce(${applications.form} -> 'documents', '{}'::jsonb) - ${a.from}::text)`,
+      statementFileId: null,
+      version: sql`${applications.version} + 1`,
+      updatedAt: a.now,
+    })
+    .where(and(own, sql`exists (select 1 from moved)`))
+    .returning();
+  if (row) keep(db, applicationKey(row.id), row);
+  return row;
+}

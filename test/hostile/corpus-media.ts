@@ -210,6 +210,13 @@ export function mediaEntries(valid: ValidAnswers): HostileInput[] {
     { field: "document", kind: "callback", data: "d:birth-certificate:skip", note: "skipping a required document" },
     { field: "document", kind: "callback", data: "d:birth-certificate:done", note: "'Done' on the document before any page" },
     { field: "document", kind: "callback", data: "d:large-family-certificate:done", note: "'Done' on a document not asked yet" },
+    { field: "document", kind: "callback", data: "d:birth-certificate:back", note: "'a page of the document before' on the first one" },
+    {
+      field: "document",
+      kind: "callback",
+      data: "d:large-family-certificate:back",
+      note: "'a page of the document before', no page taken",
+    },
   );
   for (const f of hostileFiles()) out.push({ field: "document", kind: "document", ...f });
   return out;

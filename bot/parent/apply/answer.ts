@@ -9,7 +9,7 @@
 import type { NextFunction } from "grammy";
 import type { Db } from "#root/db/client.ts";
 import { findDraft, getApplication, type Application } from "#root/db/queries/applications.ts";
-import { clearAnswers, keepAnswer } from "#root/db/queries/form.ts";
+import { clearAnswers, keepAnswer, movePage } from "#root/db/queries/form.ts";
 import { setUserEmail } from "#root/db/queries/users.ts";
 import { formatDate } from "#root/flows/form.ts";
 import { applicableQuestions, applyAnswer, childCompletedBy, type Question } from "#root/flows/form/engine.ts";
@@ -24,7 +24,7 @@ import { continueForm } from "./advance.ts";
 import { accept, isGlobalCommand } from "#root/bot/parent/ask.ts";
 import { askQuestion, formQuestion, headerOf, profileFor, type Answered } from "./question.ts";
 import { listMove, schoolButton, searchQuery, showSchools } from "./school.ts";
-import { albumPage, documentButton, pageAnswer, type TelegramAccess } from "./documents.ts";
+import { albumPage, documentBefore, documentButton, pageAnswer, type FilesQuestion, type TelegramAccess } from "./documents.ts";
 import { noteStanding } from "./standing.ts";
 import { patterns } from "#root/bot/parent/callbacks.ts";
 import { removeButtons } from "#root/bot/shared/keyboard.ts";
@@ -105,6 +105,22 @@ async function reopenDocument(ctx: ParentContext, db: Db, app: Application, id: 
   await continueForm(ctx, db, row ?? app);
 }
 
+/**
+ * "↩️ A page of the document before": the one page document `id` took goes to the document asked
+ * before it (one write), and `id` is asked again.
+ */
+async function pageBack(ctx: ParentContext, db: Db, app: Application, id: string): Promise<void> {
+  const q = applicableQuestions(getService(app.serviceId), formOf(app)).find((o): o is FilesQuestion => o.id === id && o.kind === "files");
+  const before = q ? documentBefore(app, q) : undefined;
+  const move = { applicationId: app.id, parentId: app.parentId, from: id, now: new Date() };
+  const row = before ? await movePage(db, { ...move, to: before.id, max: before.files.maxCount }) : undefined;
+  await ctx.answerCallbackQuery(row ? undefined : { text: ctx.t("button-outdated") });
+  if (!row || !before) return;
+  await removeButtons(ctx);
+  await ctx.reply(ctx.t("apply-docs-moved", { name: ctx.t(before.label) }));
+  await continueForm(ctx, db, row);
+}
+
 /** The parent's newest draft, if any. */
 async function newestDraftId(ctx: ParentContext, db: Db): Promise<string | undefined> {
   const user = await ctx.parent();
@@ -158,9 +174,9 @@ export function answerMiddleware(deps: BotDeps, telegram: TelegramAccess) {
   return async (ctx: ParentContext, next: NextFunction) => {
     if (isGlobalCommand(ctx)) return next();
     const data = ctx.callbackQuery?.data ?? "";
-    // "Add a page" under the last document is tapped at the review, where no question is open.
+    // "Add a page" (or "↩️") under the last document is tapped at the review, where no question is open.
     const [, more, what] = patterns.document.exec(data) ?? [];
-    const reopen = more !== undefined && what === "more";
+    const reopen = more !== undefined && (what === "more" || what === "back");
     const appId = ctx.session.current?.appId ?? (reopen ? await newestDraftId(ctx, db) : undefined);
     if (!appId) return next();
     // Only its own buttons are the form's: the others (a language, a list of applications…) work as ever.
@@ -174,7 +190,7 @@ export function answerMiddleware(deps: BotDeps, telegram: TelegramAccess) {
       else await ctx.reply(ctx.t("apply-draft-gone"));
       return;
     }
-    if (reopen) return reopenDocument(ctx, db, app, more);
+    if (reopen) return what === "back" ? pageBack(ctx, db, app, more) : reopenDocument(ctx, db, app, more);
     const q = formQuestion(app);
     if (await albumPage(ctx, db, telegram, app, q)) return;
     if (q) return answer(ctx, deps, telegram, app, q);

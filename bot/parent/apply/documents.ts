@@ -104,13 +104,24 @@ async function acknowledgePage(ctx: ParentContext, q: FilesQuestion, msg: Messag
   });
 }
 
-/** The confirmation of a document whose pages are in: "add a page" reopens it while it takes more. */
-function keptDocument(ctx: ParentContext, q: FilesQuestion, count: number): { text: string; keyboard?: InlineKeyboard } {
+/**
+ * The confirmation of a document whose pages are in: "add a page" reopens it while it takes more;
+ * `before`, the document asked before it, when its one page came on its own — it may be a page of
+ * that one, sent after it went on ("↩️" moves it there).
+ */
+function keptDocument(ctx: ParentContext, q: FilesQuestion, count: number, before?: FilesQuestion) {
   const text = ctx.t("apply-docs-kept", { count, name: ctx.t(q.label) });
-  return count < q.files.maxCount
-    ? { text, keyboard: new InlineKeyboard().text(ctx.t("apply-docs-add-page"), data.document(q.id, "more")) }
-    : { text };
+  const keyboard = new InlineKeyboard();
+  if (count < q.files.maxCount) keyboard.text(ctx.t("apply-docs-add-page"), data.document(q.id, "more")).row();
+  if (before) keyboard.text(ctx.t("apply-docs-page-of", { name: ctx.t(before.label) }), data.document(q.id, "back"));
+  return keyboard.inline_keyboard.flat().length > 0 ? { text, keyboard } : { text };
 }
+
+/** The document asked before `q`, if any. */
+export const documentBefore = (app: Draft, q: FilesQuestion): FilesQuestion | undefined => {
+  const docs = documentsOf(app);
+  return docs[docs.findIndex((d) => d.id === q.id) - 1];
+};
 
 /** A button of document `q`: "Skip", or "Done" with the pages the database holds (refused while it needs more). */
 export async function documentButton(
@@ -143,7 +154,7 @@ export async function pageAnswer(
   const count = await takePage(ctx, db, telegram, app, q, msg);
   if (count === undefined) return;
   if (count < pagesNeeded(q)) return void (await acknowledgePage(ctx, q, msg, count));
-  const kept = keptDocument(ctx, q, count);
+  const kept = keptDocument(ctx, q, count, !msg.media_group_id && count === 1 ? documentBefore(app, q) : undefined);
   const sent = await ctx.reply(kept.text, {
     reply_parameters: { message_id: msg.message_id },
     ...(kept.keyboard ? { reply_markup: kept.keyboard } : {}),

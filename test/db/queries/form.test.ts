@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#root/db/client.ts";
 import { importSchools } from "#root/db/import-schools.ts";
 import * as apps from "#root/db/queries/applications.ts";
-import { clearAnswers, keepAnswer, type KeptAnswer } from "#root/db/queries/form.ts";
+import { clearAnswers, keepAnswer, movePage, type KeptAnswer } from "#root/db/queries/form.ts";
 import { storeFile } from "#root/db/queries/files.ts";
 import { getSchoolByBin } from "#root/db/queries/schools.ts";
 import { listChildren, registerParent } from "#root/db/queries/users.ts";
@@ -149,6 +149,33 @@ describe.each(backends)("keeping answers on $name", (backend) => {
     await apps.addDocument(db, { applicationId: app.id, requirementId: "birth-certificate", fileId: file.id });
     await clearAnswers(db, { applicationId: app.id, parentId, section: "documents", keys: ["birth-certificate"], now });
     expect(await apps.listDocuments(db, app.id)).toHaveLength(1);
+  });
+
+  it("moves a document's one page to the document before it and asks that document again, in one write", async () => {
+    const app = await draftAtChildIin();
+    const file = await storeFile(db, { bytes: PDF, name: "page.pdf" });
+    await apps.addDocument(db, { applicationId: app.id, requirementId: "birth-certificate", fileId: file.id });
+    await apps.addDocument(db, { applicationId: app.id, requirementId: "asp-certificate", fileId: file.id });
+    const answered = await fillStage(db, {
+      applicationId: app.id,
+      stage: "documents",
+      answers: { "birth-certificate": "done", "asp-certificate": "done" },
+      now,
+    });
+    const move = { applicationId: app.id, parentId, from: "asp-certificate", to: "birth-certificate", max: 2, now };
+    // Another parent's tap, or a document that would pass its limit, moves nothing.
+    expect(await movePage(db, { ...move, parentId: parentId + 1000 })).toBeUndefined();
+    expect(await movePage(db, { ...move, max: 1 })).toBeUndefined();
+    const moved = await movePage(db, move);
+    expect(moved?.version).toBeGreaterThan(answered!.version);
+    expect(moved?.form.documents).toEqual({ "birth-certificate": "done" });
+    const pages = await apps.listDocuments(db, app.id);
+    expect(pages.map((d) => [d.requirementId, d.position])).toEqual([
+      ["birth-certificate", 1],
+      ["birth-certificate", 2],
+    ]);
+    // A second tap: the document it came from holds no page now, and nothing moves.
+    expect(await movePage(db, move)).toBeUndefined();
   });
 
   it("keeps exactly one of two answers to the same question sent at once", async () => {
