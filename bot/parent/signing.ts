@@ -9,9 +9,8 @@ import { getTelegramUserApplication, type Application } from "#root/db/queries/a
 import { findUserByTelegramId } from "#root/db/queries/users.ts";
 import { acceptUpload, MAX_FILE_BYTES } from "#root/flows/files.ts";
 import { acceptPaperSignature, startEdsSigning } from "#root/flows/signing.ts";
-import { nextQuestion } from "#root/flows/form/engine.ts";
-import { getService } from "#root/flows/services/index.ts";
-import { formOf, prepareStatement } from "#root/flows/statement.ts";
+import { questionAt } from "#root/flows/form/engine.ts";
+import { prepareStatement } from "#root/flows/statement.ts";
 import { DownloadError, downloadFile } from "#root/bot/shared/files.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { next, say, yieldToCommand, type Step, type Tr } from "./ask.ts";
@@ -49,7 +48,7 @@ export function signingComposer(deps: BotDeps) {
     await removeButtons(ctx);
     // A review left above a question opened since (a document reopened, a page moved): the
     // question below is answered first; no statement is formed from an unfinished form.
-    if (nextQuestion(getService(app.serviceId), formOf(app)).kind !== "review") {
+    if (questionAt(app)) {
       return ctx.answerCallbackQuery({ text: ctx.t("sign-form-unfinished"), show_alert: true });
     }
     await ctx.replyWithChatAction("upload_document");

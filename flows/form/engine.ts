@@ -5,7 +5,7 @@
  */
 import { validateField } from "#root/flows/form.ts";
 import type { Lang } from "#root/flows/i18n.ts";
-import { listServices } from "#root/flows/services/index.ts";
+import { getService, listServices } from "#root/flows/services/index.ts";
 import { ageOnDay } from "#root/flows/services/calendar.ts";
 import type { ServiceDefinition } from "#root/flows/services/types.ts";
 import type { Stage } from "#root/flows/stages.ts";
@@ -88,6 +88,12 @@ export function applicableFields(service: ServiceDefinition, draft: FormAnswers,
 /** The first question that applies and has no answer, or the review when every one has. */
 export function nextQuestion(service: ServiceDefinition, draft: FormAnswers, now: Date = new Date()): Question | { kind: "review" } {
   return applicableQuestions(service, draft, now).find((q) => !answered(draft, q)) ?? { kind: "review" };
+}
+
+/** The first question an application's draft has not answered, or undefined at the review. */
+export function questionAt(app: { serviceId: string; form: unknown }): Question | undefined {
+  const q = nextQuestion(getService(app.serviceId), app.form as FormAnswers);
+  return q.kind === "review" ? undefined : q;
 }
 
 const refused = (error: string, args?: ErrorArgs): AnswerResult => (args ? { ok: false, error, args } : { ok: false, error });

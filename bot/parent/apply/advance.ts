@@ -7,13 +7,14 @@
 import type { Db } from "#root/db/client.ts";
 import type { Application } from "#root/db/queries/applications.ts";
 import type { ParentContext } from "#root/bot/parent/context.ts";
-import { askQuestion, formQuestion } from "./question.ts";
+import { questionAt } from "#root/flows/form/engine.ts";
+import { askQuestion } from "./question.ts";
 import { showReview } from "./review.ts";
 import { isDraft, ownApplication } from "#root/bot/parent/parent.ts";
 
 /** Ask the question `app` is at, or show the review. */
 export async function continueForm(ctx: ParentContext, db: Db, app: Application): Promise<void> {
-  const q = formQuestion(app);
+  const q = questionAt(app);
   if (q) {
     ctx.session.current = { appId: app.id, stage: q.stage, service: app.serviceId };
     return askQuestion(ctx, db, app, q);

@@ -12,7 +12,7 @@ import { findDraft, getApplication, type Application } from "#root/db/queries/ap
 import { clearAnswers, keepAnswer, movePage } from "#root/db/queries/form.ts";
 import { setUserEmail } from "#root/db/queries/users.ts";
 import { formatDate } from "#root/flows/form.ts";
-import { applicableQuestions, applyAnswer, childCompletedBy, type Question } from "#root/flows/form/engine.ts";
+import { applicableQuestions, applyAnswer, childCompletedBy, questionAt, type Question } from "#root/flows/form/engine.ts";
 import { takeOffer } from "#root/flows/form/offers.ts";
 import { getService } from "#root/flows/services/index.ts";
 import type { Lang } from "#root/flows/i18n.ts";
@@ -22,7 +22,7 @@ import { esc } from "#root/bot/shared/html.ts";
 import type { ParentContext } from "#root/bot/parent/context.ts";
 import { continueForm } from "./advance.ts";
 import { accept, isGlobalCommand } from "#root/bot/parent/ask.ts";
-import { askQuestion, formQuestion, headerOf, profileFor, type Answered } from "./question.ts";
+import { askQuestion, headerOf, profileFor, type Answered } from "./question.ts";
 import { listMove, schoolButton, searchQuery, showSchools } from "./school.ts";
 import { albumPage, documentBefore, documentButton, pageAnswer, type FilesQuestion, type TelegramAccess } from "./documents.ts";
 import { noteStanding } from "./standing.ts";
@@ -191,7 +191,7 @@ export function answerMiddleware(deps: BotDeps, telegram: TelegramAccess) {
       return;
     }
     if (reopen) return what === "back" ? pageBack(ctx, db, app, more) : reopenDocument(ctx, db, app, more);
-    const q = formQuestion(app);
+    const q = questionAt(app);
     if (await albumPage(ctx, db, telegram, app, q)) return;
     if (q) return answer(ctx, deps, telegram, app, q);
     // The draft is at the review (another update answered the last question).

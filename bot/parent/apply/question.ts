@@ -1,6 +1,6 @@
 /**
- * The questions the form engine asks (`flows/form/engine.ts`): the question a draft is at, read
- * from the draft alone, and how it is shown — with what the parent's profile offers above it
+ * How a question of the form engine (`flows/form/engine.ts`, `questionAt`: the question a draft
+ * is at, read from the draft alone) is shown — with what the parent's profile offers above it
  * (`flows/form/offers.ts`).
  */
 import { InlineKeyboard, Keyboard } from "grammy";
@@ -8,9 +8,8 @@ import type { Db } from "#root/db/client.ts";
 import { lastSchoolId, type Application } from "#root/db/queries/applications.ts";
 import { getSchool } from "#root/db/queries/schools.ts";
 import { getUser, listChildren } from "#root/db/queries/users.ts";
-import { nextQuestion, type Question, type RawAnswer } from "#root/flows/form/engine.ts";
+import type { Question, RawAnswer } from "#root/flows/form/engine.ts";
 import { offerOf, type Profile } from "#root/flows/form/offers.ts";
-import { getService } from "#root/flows/services/index.ts";
 import { formOf } from "#root/flows/statement.ts";
 import { esc } from "#root/bot/shared/html.ts";
 import { langOf } from "#root/bot/shared/i18n.ts";
@@ -26,12 +25,6 @@ import { data } from "#root/bot/parent/callbacks.ts";
  * `offered`: it came from the parent's profile (nothing new to save there).
  */
 export type Answered = RawAnswer & { kept?: string; offered?: true };
-
-/** The first question `app` has not answered, or undefined at the review. */
-export function formQuestion(app: Pick<Application, "serviceId" | "form">): Question | undefined {
-  const q = nextQuestion(getService(app.serviceId), formOf(app));
-  return q.kind === "review" ? undefined : q;
-}
 
 /** "Step N of M · Stage" above every question. */
 export const headerOf = (ctx: ParentContext, app: Pick<Application, "serviceId">, q: Question): string =>
