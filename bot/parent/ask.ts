@@ -9,6 +9,7 @@ import type { Message } from "grammy/types";
 import type { FieldResult } from "#root/flows/form.ts";
 import type { Lang } from "#root/flows/i18n.ts";
 import type { ParentConversation, StageContext } from "./context.ts";
+import { underMessage } from "#root/bot/shared/keyboard.ts";
 
 export type Tr = (key: string, vars?: Record<string, string | number>) => string;
 
@@ -93,7 +94,7 @@ export async function ask(step: Step, opts: AskOptions): Promise<Answer> {
     if (!msg) {
       // A message edited after it was sent is not read again: the parent is told, under it.
       const edited = c.editedMessage?.message_id;
-      if (edited) await say(step, tr("edited-not-read"), { reply_parameters: { message_id: edited, allow_sending_without_reply: true } });
+      if (edited) await say(step, tr("edited-not-read"), underMessage(edited));
       continue;
     }
     const accepted = accept(msg, opts);

@@ -35,6 +35,7 @@ import { answersToEdit } from "#root/flows/form/engine.ts";
 import { getService } from "#root/flows/services/index.ts";
 import { data } from "./callbacks.ts";
 import { loadParent } from "./parent.ts";
+import { underMessage } from "#root/bot/shared/keyboard.ts";
 
 /** A draft written this recently is the form a parent whose session lost it is filling. */
 const RESUMED_WITHIN_MS = 24 * 3600_000;
@@ -142,9 +143,7 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
   });
   // A message edited after it was sent is not read again: the parent is told, under it, what to do instead.
   privateOnly.on("edited_message", (ctx) =>
-    ctx.reply(ctx.t(ctx.session.current ? "edited-not-read-form" : "edited-not-read"), {
-      reply_parameters: { message_id: ctx.editedMessage.message_id, allow_sending_without_reply: true },
-    }),
+    ctx.reply(ctx.t(ctx.session.current ? "edited-not-read-form" : "edited-not-read"), underMessage(ctx.editedMessage.message_id)),
   );
   bot.use(supportGroup(deps, bot)); // support: the operators' forum group (config.supportChatId)
 

@@ -19,6 +19,7 @@ import { onboardingComposer, profileGate, strangerGate } from "./onboarding.ts";
 import { teamComposer } from "./team.ts";
 import { statsComposer } from "./stats.ts";
 import { reportsComposer } from "./report.ts";
+import { underMessage } from "#root/bot/shared/keyboard.ts";
 
 export type { ProviderContext } from "./context.ts";
 
@@ -68,11 +69,7 @@ export function createProviderBot(deps: BotDeps, telegram: { token: string; apiR
   // Whatever is left: an old button, or a message that is not a command.
   chats.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("provider-button-outdated") }));
   chats.on("message", (ctx) => ctx.reply(ctx.t("provider-fallback")));
-  chats.on("edited_message", (ctx) =>
-    ctx.reply(ctx.t("provider-edited-not-read"), {
-      reply_parameters: { message_id: ctx.editedMessage.message_id, allow_sending_without_reply: true },
-    }),
-  );
+  chats.on("edited_message", (ctx) => ctx.reply(ctx.t("provider-edited-not-read"), underMessage(ctx.editedMessage.message_id)));
 
   return bot;
 }

@@ -23,6 +23,7 @@ import { performAction, performRevoke, type ActionRequest } from "./perform.ts";
 import { performSignStart } from "./sign.ts";
 import { findActiveStaff, setStaffIin } from "#root/db/queries/staff.ts";
 import { checkIin } from "#root/flows/iin.ts";
+import { underMessage } from "#root/bot/shared/keyboard.ts";
 
 export const INPUT_CONVERSATION = "provider-input";
 
@@ -71,7 +72,7 @@ export async function waitPastEdits(conversation: Conv, lang: Lang): Promise<Con
     const u = await conversation.wait();
     const edited = u.editedMessage?.message_id;
     if (!edited) return u;
-    await u.reply(t(lang, "provider-edited-not-read"), { reply_parameters: { message_id: edited, allow_sending_without_reply: true } });
+    await u.reply(t(lang, "provider-edited-not-read"), underMessage(edited));
   }
 }
 

@@ -14,6 +14,7 @@ import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { esc } from "#root/bot/shared/html.ts";
 import type { ProviderContext } from "./context.ts";
 import { langOf, nameIn } from "#root/bot/shared/i18n.ts";
+import { underMessage } from "#root/bot/shared/keyboard.ts";
 
 const TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
 
@@ -69,7 +70,7 @@ export function profileGate(deps: BotDeps) {
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("provider-profile-first"), show_alert: true });
     // An edit of the name already given is not read: the step stays, and the staff member is told.
     const edited = ctx.editedMessage?.message_id;
-    if (edited) return void (await ctx.reply(ctx.t("provider-edited-not-read"), { reply_parameters: { message_id: edited } }));
+    if (edited) return void (await ctx.reply(ctx.t("provider-edited-not-read"), underMessage(edited)));
     const text = ctx.message?.text;
     const typed = text !== undefined && !text.startsWith("/") ? text : undefined;
     if (typed !== undefined && ctx.session.profileStep === "name") {

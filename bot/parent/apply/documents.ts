@@ -18,6 +18,7 @@ import { formOf } from "#root/flows/statement.ts";
 import { DownloadError, downloadFile } from "#root/bot/shared/files.ts";
 import type { ParentContext } from "#root/bot/parent/context.ts";
 import { data, patterns } from "#root/bot/parent/callbacks.ts";
+import { withButtons } from "#root/bot/shared/keyboard.ts";
 import type { Answered } from "./question.ts";
 import { showReview } from "./review.ts";
 
@@ -62,8 +63,7 @@ export async function askDocument(ctx: ParentContext, db: Db, app: Draft, q: Fil
   const hint = q.hint ? `\n<i>${ctx.t(q.hint)}</i>` : "";
   const sofar = count > 0 ? `\n${ctx.t("apply-docs-so-far", { count })}` : "";
   const ask = ctx.t("apply-docs-ask", { n: needed.indexOf(q) + 1, total: needed.length, name: ctx.t(q.label), max: q.files.maxCount });
-  const markup = keyboard.inline_keyboard.flat().length > 0 ? { reply_markup: keyboard } : {};
-  await ctx.reply(`${head}\n\n${ask}${hint}${sofar}`, markup);
+  await ctx.reply(`${head}\n\n${ask}${hint}${sofar}`, withButtons(keyboard));
 }
 
 /**
@@ -114,7 +114,7 @@ function keptDocument(ctx: ParentContext, q: FilesQuestion, count: number, befor
   const keyboard = new InlineKeyboard();
   if (count < q.files.maxCount) keyboard.text(ctx.t("apply-docs-add-page"), data.document(q.id, "more")).row();
   if (before) keyboard.text(ctx.t("apply-docs-page-of", { name: ctx.t(before.label) }), data.document(q.id, "back"));
-  return keyboard.inline_keyboard.flat().length > 0 ? { text, keyboard } : { text };
+  return { text, keyboard };
 }
 
 /** The document asked before `q`, if any. */
@@ -157,7 +157,7 @@ export async function pageAnswer(
   const kept = keptDocument(ctx, q, count, !msg.media_group_id && count === 1 ? documentBefore(app, q) : undefined);
   const sent = await ctx.reply(kept.text, {
     reply_parameters: { message_id: msg.message_id },
-    ...(kept.keyboard ? { reply_markup: kept.keyboard } : {}),
+    ...withButtons(kept.keyboard),
   });
   if (msg.media_group_id) ctx.session.album = { group: msg.media_group_id, question: q.id, reply: sent.message_id };
   return { pages: count };
@@ -181,7 +181,7 @@ export async function albumPage(
   const count = doc ? await takePage(ctx, db, telegram, app, doc, ctx.message!) : undefined;
   if (!doc || count === undefined) return true;
   const kept = keptDocument(ctx, doc, count);
-  await ctx.api.editMessageText(ctx.chat!.id, album.reply, kept.text, kept.keyboard ? { reply_markup: kept.keyboard } : {}).catch(() => {});
+  await ctx.api.editMessageText(ctx.chat!.id, album.reply, kept.text, withButtons(kept.keyboard)).catch(() => {});
   // The album's first page led to the review: it counts this page too.
   const draft = album.review !== undefined ? await getApplication(db, app.id) : undefined;
   if (draft?.status === "draft") await showReview(ctx, db, draft, album.review);

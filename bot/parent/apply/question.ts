@@ -13,6 +13,7 @@ import { offerOf, type Profile } from "#root/flows/form/offers.ts";
 import { formOf } from "#root/flows/statement.ts";
 import { esc } from "#root/bot/shared/html.ts";
 import { langOf } from "#root/bot/shared/i18n.ts";
+import { withButtons } from "#root/bot/shared/keyboard.ts";
 import type { ParentContext } from "#root/bot/parent/context.ts";
 import { stepHeader } from "./header.ts";
 import { showSchools } from "./school.ts";
@@ -74,9 +75,7 @@ export async function askQuestion(ctx: ParentContext, db: Db, app: Application, 
   // A phone is the parent's own contact, shared with Telegram's button (a draft made before the
   // profile's details were kept in it).
   const markup = q.byContact
-    ? new Keyboard().requestContact(tr("registration-share-phone")).resized().oneTime()
-    : keyboard.inline_keyboard.flat().length > 0
-      ? keyboard
-      : undefined;
-  await ctx.reply(text, { reply_markup: markup, link_preview_options: { is_disabled: true } });
+    ? { reply_markup: new Keyboard().requestContact(tr("registration-share-phone")).resized().oneTime() }
+    : withButtons(keyboard);
+  await ctx.reply(text, { ...markup, link_preview_options: { is_disabled: true } });
 }
