@@ -12,7 +12,7 @@ import { findDraft, getApplication, type Application } from "#root/db/queries/ap
 import { clearAnswers, keepAnswer, movePage } from "#root/db/queries/form.ts";
 import { setUserEmail } from "#root/db/queries/users.ts";
 import { formatDate } from "#root/flows/form.ts";
-import { applicableQuestions, applyAnswer, childCompletedBy, questionAt, type Question } from "#root/flows/form/engine.ts";
+import { applyAnswer, childCompletedBy, questionAt, type Question } from "#root/flows/form/engine.ts";
 import { takeOffer } from "#root/flows/form/offers.ts";
 import { getService } from "#root/flows/services/index.ts";
 import type { Lang } from "#root/flows/i18n.ts";
@@ -24,7 +24,7 @@ import { continueForm } from "./advance.ts";
 import { accept, isGlobalCommand } from "#root/bot/parent/ask.ts";
 import { askQuestion, headerOf, profileFor, type Answered } from "./question.ts";
 import { listMove, schoolButton, searchQuery, showSchools } from "./school.ts";
-import { albumPage, documentBefore, documentButton, pageAnswer, type FilesQuestion, type TelegramAccess } from "./documents.ts";
+import { albumPage, askedDocument, documentBefore, documentButton, pageAnswer, type TelegramAccess } from "./documents.ts";
 import { noteStanding } from "./standing.ts";
 import { patterns } from "#root/bot/parent/callbacks.ts";
 import { removeButtons } from "#root/bot/shared/keyboard.ts";
@@ -97,7 +97,7 @@ async function rawAnswer(
 
 /** "Add a page" under a document that went on by itself: the document is asked again, its pages kept. */
 async function reopenDocument(ctx: ParentContext, db: Db, app: Application, id: string): Promise<void> {
-  const q = applicableQuestions(getService(app.serviceId), formOf(app)).find((o) => o.id === id && o.kind === "files");
+  const q = askedDocument(app, id);
   await ctx.answerCallbackQuery(q ? undefined : { text: ctx.t("button-outdated") });
   if (!q) return;
   await removeButtons(ctx);
@@ -110,8 +110,7 @@ async function reopenDocument(ctx: ParentContext, db: Db, app: Application, id: 
  * before it (one write), and `id` is asked again.
  */
 async function pageBack(ctx: ParentContext, db: Db, app: Application, id: string): Promise<void> {
-  const q = applicableQuestions(getService(app.serviceId), formOf(app)).find((o): o is FilesQuestion => o.id === id && o.kind === "files");
-  const before = q ? documentBefore(app, q) : undefined;
+  const before = documentBefore(app, id);
   const move = { applicationId: app.id, parentId: app.parentId, from: id, now: new Date() };
   const row = before ? await movePage(db, { ...move, to: before.id, max: before.files.maxCount }) : undefined;
   await ctx.answerCallbackQuery(row ? undefined : { text: ctx.t("button-outdated") });

@@ -118,10 +118,14 @@ function keptDocument(ctx: ParentContext, q: FilesQuestion, count: number, befor
 }
 
 /** The document asked before `q`, if any. */
-export const documentBefore = (app: Draft, q: FilesQuestion): FilesQuestion | undefined => {
+export const documentBefore = (app: Draft, id: string): FilesQuestion | undefined => {
   const docs = documentsOf(app);
-  return docs[docs.findIndex((d) => d.id === q.id) - 1];
+  const at = docs.findIndex((d) => d.id === id);
+  return at > 0 ? docs[at - 1] : undefined;
 };
+
+/** Document `id`, when the draft's answers require it. */
+export const askedDocument = (app: Draft, id: string): FilesQuestion | undefined => documentsOf(app).find((d) => d.id === id);
 
 /** A button of document `q`: "Skip", or "Done" with the pages the database holds (refused while it needs more). */
 export async function documentButton(
@@ -154,7 +158,7 @@ export async function pageAnswer(
   const count = await takePage(ctx, db, telegram, app, q, msg);
   if (count === undefined) return;
   if (count < pagesNeeded(q)) return void (await acknowledgePage(ctx, q, msg, count));
-  const kept = keptDocument(ctx, q, count, !msg.media_group_id && count === 1 ? documentBefore(app, q) : undefined);
+  const kept = keptDocument(ctx, q, count, !msg.media_group_id && count === 1 ? documentBefore(app, q.id) : undefined);
   const sent = await ctx.reply(kept.text, {
     reply_parameters: { message_id: msg.message_id },
     ...withButtons(kept.keyboard),
