@@ -66,15 +66,13 @@ export async function renderCard(
     const overdue = isOverdue(app.deadlineAt, now) && app.status === "registered";
     lines.push(tr(overdue ? "provider-card-deadline-overdue" : "provider-card-deadline", { date: day(app.deadlineAt) }));
   }
-  // The parent's and the child's answers, named as on the statement (the question list's labels).
+  // The answers, named as on the statement (the question list's labels), under their stage's title.
   const answers = shownAnswers(service, formOf(app), lang, { at: app.submittedAt ?? app.createdAt });
-  for (const [stage, icon] of [
-    ["parent", "👤"],
-    ["child", "🧒"],
-  ] as const) {
-    lines.push("", `${icon} <b>${tr(`apply-stage-${stage}`)}</b>`);
-    lines.push(...answers.filter((a) => a.stage === stage).map((a) => `• ${esc(a.label)}: <b>${esc(a.value)}</b>`));
-  }
+  const section = (stage: "parent" | "child" | "fields", icon: string): string[] => {
+    const shown = answers.filter((a) => a.stage === stage).map((a) => `• ${esc(a.label)}: <b>${esc(a.value)}</b>`);
+    return shown.length ? ["", `${icon} <b>${tr(`apply-stage-${stage}`)}</b>`, ...shown] : [];
+  };
+  lines.push(...section("parent", "👤"), ...section("child", "🧒"));
   // The same child at another school for this service (a move): both schools see it.
   for (const other of (await childsOtherApplications(db, app, now)).elsewhere) {
     const school = other.schoolId ? await getSchool(db, other.schoolId) : undefined;
@@ -83,9 +81,7 @@ export async function renderCard(
       tr("provider-card-other-school", { number: esc(other.number), school: esc(name), status: tr(statusKey(other.status as Status)) }),
     );
   }
-  const fields = answers.filter((a) => a.stage === "fields");
-  if (fields.length)
-    lines.push("", `📋 <b>${tr("apply-stage-fields")}</b>`, ...fields.map((a) => `• ${esc(a.label)}: <b>${esc(a.value)}</b>`));
+  lines.push(...section("fields", "📋"));
   lines.push("", ...(await signatureLines(db, tr, app.id)));
   if (app.reason) {
     const listed = service.refusalReasons.find((r) => r.id === app.reason);

@@ -57,7 +57,8 @@ function reviewKeyboard(ctx: ParentContext, app: Application): InlineKeyboard {
  * page came after its first page led to the review: the count of pages changed).
  */
 export async function showReview(ctx: ParentContext, db: Db, app: Application, edit?: number): Promise<void> {
-  const [text, keyboard] = [await reviewText(ctx, db, app), reviewKeyboard(ctx, app)];
+  const text = await reviewText(ctx, db, app);
+  const keyboard = reviewKeyboard(ctx, app);
   if (edit !== undefined) await ctx.api.editMessageText(ctx.chat!.id, edit, text, { reply_markup: keyboard }).catch(() => {});
   else {
     const sent = await ctx.reply(text, { reply_markup: keyboard });
