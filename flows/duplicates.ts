@@ -39,3 +39,8 @@ export async function childsOtherApplications(db: Db, app: Application, now: Dat
     elsewhere: standing.filter((a) => a.schoolId !== app.schoolId),
   };
 }
+
+/** The application that stands for `app`'s child and service at `schoolId`, if any: that school cannot be chosen. */
+export async function standingAt(db: Db, app: Application, schoolId: number, now: Date): Promise<Application | undefined> {
+  return (await childsOtherApplications(db, { ...app, schoolId }, now)).sameSchool;
+}

@@ -16,6 +16,9 @@ export function isLang(value: unknown): value is Lang {
   return value === "kk" || value === "ru";
 }
 
+/** A school's, a district's or a region's name in a language. */
+export const nameIn = (lang: Lang, named: { nameKk: string; nameRu: string }): string => (lang === "ru" ? named.nameRu : named.nameKk);
+
 /** Absolute path of the `locales/` directory. */
 export const LOCALES_DIR = fileURLToPath(new URL("../locales/", import.meta.url));
 

@@ -6,6 +6,7 @@
  * and its handler cannot drift apart.
  */
 import { INT, UUID } from "#root/bot/shared/ids.ts";
+import type { SchoolMove } from "#root/flows/form/schools.ts";
 
 const ID = `(${UUID})`;
 /** A service id or a form question's id (lowercase words with dashes). */
@@ -115,3 +116,23 @@ export const patterns = {
   schoolsPage: new RegExp(`^s:p:${ROW}:${ROW}:(\\d{1,4})$`),
   school: new RegExp(`^s:sc:${ROW}$`),
 };
+
+/** The data of a school list's button (`flows/form/schools.ts`). */
+export function schoolMoveData(move: SchoolMove): string {
+  if (move.kind === "school") return data.school(move.id);
+  const v = move.view;
+  if (v.kind === "regions") return data.schoolsBack;
+  if (v.kind === "districts") return data.region(v.regionId);
+  return v.page === 0 ? data.district(v.regionId, v.districtId) : data.schoolsPage(v.regionId, v.districtId, v.page);
+}
+
+/** The move a school list's button names, or undefined for anything else (a forged or foreign button). */
+export function schoolMoveOf(d: string): SchoolMove | undefined {
+  if (d === data.schoolsBack) return { kind: "view", view: { kind: "regions" } };
+  let m = patterns.region.exec(d);
+  if (m) return { kind: "view", view: { kind: "districts", regionId: Number(m[1]) } };
+  m = patterns.district.exec(d) ?? patterns.schoolsPage.exec(d);
+  if (m) return { kind: "view", view: { kind: "schools", regionId: Number(m[1]), districtId: Number(m[2]), page: Number(m[3] ?? 0) } };
+  m = patterns.school.exec(d);
+  return m ? { kind: "school", id: Number(m[1]) } : undefined;
+}

@@ -6,15 +6,14 @@ import { I18n, type I18nFlavor } from "@grammyjs/i18n";
 import type { Context } from "grammy";
 import { LOCALES_DIR, isLang, type Lang } from "#root/flows/i18n.ts";
 
+export { nameIn } from "#root/flows/i18n.ts";
+
 export type { I18nFlavor };
 
 export const DEFAULT_LANG: Lang = "kk";
 
 /** The language of whoever carries one (a session, a parent, a staff member), the default when it is unset or unknown. */
 export const langOf = (holder: { lang?: string | null } | null | undefined): Lang => (isLang(holder?.lang) ? holder.lang : DEFAULT_LANG);
-
-/** A school's, a district's or a region's name in a language. */
-export const nameIn = (lang: Lang, named: { nameKk: string; nameRu: string }): string => (lang === "ru" ? named.nameRu : named.nameKk);
 
 /** The user's language as the session knows it. */
 export interface LangSession {

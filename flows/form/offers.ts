@@ -10,7 +10,7 @@
  *   are asked again, then the email).
  * - `school`: the school of the parent's last application, above the lists.
  */
-import type { Lang } from "#root/flows/i18n.ts";
+import { nameIn, type Lang } from "#root/flows/i18n.ts";
 import type { ServiceDefinition } from "#root/flows/services/types.ts";
 import type { DraftPath, FormAnswers } from "./answers.ts";
 import { answersToEdit, savedChildAnswers, type RawAnswer, type SavedChild } from "./engine.ts";
@@ -75,7 +75,7 @@ export function offerOf(q: Question, draft: FormAnswers, profile: Profile, lang:
     }
     case "school": {
       const s = profile.school;
-      const name = s ? (lang === "kk" ? s.nameKk : s.nameRu) : "";
+      const name = s ? nameIn(lang, s) : "";
       return s ? { buttons: [{ value: String(s.id), label: "apply-school-last", args: { name } }], lead: [] } : NONE;
     }
     default:

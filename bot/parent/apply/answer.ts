@@ -9,48 +9,35 @@
 import type { NextFunction } from "grammy";
 import type { Db } from "#root/db/client.ts";
 import { findDraft, getApplication, type Application } from "#root/db/queries/applications.ts";
-import { clearAnswers, keepAnswer, movePage } from "#root/db/queries/form.ts";
-import { setUserEmail } from "#root/db/queries/users.ts";
 import { formatDate } from "#root/flows/form.ts";
-import { applyAnswer, childCompletedBy, questionAt, type Question } from "#root/flows/form/engine.ts";
-import { takeOffer } from "#root/flows/form/offers.ts";
-import { getService } from "#root/flows/services/index.ts";
+import { keepAnswerTo, pageBack, reopenDocument, tapOffer } from "#root/flows/form/draft.ts";
+import { questionAt, type Question } from "#root/flows/form/engine.ts";
+import { searchQuery } from "#root/flows/form/schools.ts";
 import type { Lang } from "#root/flows/i18n.ts";
-import { formOf } from "#root/flows/statement.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { esc } from "#root/bot/shared/html.ts";
 import type { ParentContext } from "#root/bot/parent/context.ts";
 import { continueForm } from "./advance.ts";
 import { accept, isGlobalCommand } from "#root/bot/parent/ask.ts";
-import { askQuestion, headerOf, profileFor, type Answered } from "./question.ts";
-import { listMove, schoolButton, searchQuery, showSchools } from "./school.ts";
-import { albumPage, askedDocument, documentBefore, documentButton, pageAnswer, type TelegramAccess } from "./documents.ts";
+import { askQuestion, type Answered } from "./question.ts";
+import { listMove, schoolButton, showSchools } from "./school.ts";
+import { albumPage, documentButton, pageAnswer, type TelegramAccess } from "./documents.ts";
 import { noteStanding } from "./standing.ts";
 import { patterns } from "#root/bot/parent/callbacks.ts";
 import { removeButtons } from "#root/bot/shared/keyboard.ts";
 
-/**
- * A tap on what the parent's profile offers above `q` (`flows/form/offers.ts`): an answer to
- * go on with, or done here — the saved child kept with one write, the details to correct
- * cleared, or the question asked itself.
- */
+/** A tap on what the parent's profile offers above `q`: an answer to go on with, or done here (`tapOffer`). */
 async function offerTap(ctx: ParentContext, deps: BotDeps, app: Application, q: Question, value: string): Promise<Answered | undefined> {
-  const db = deps.db;
-  const now = deps.now();
-  const taken = takeOffer(getService(app.serviceId), q, value, await profileFor(db, app, q), now);
-  if ("outdated" in taken) return void (await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") }));
-  if ("answer" in taken) return { ...taken.answer, offered: true };
+  const tapped = await tapOffer(deps.db, app, q, value, deps.now());
+  if ("outdated" in tapped) return void (await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") }));
+  if ("answer" in tapped) return { ...tapped.answer, offered: true };
   await ctx.answerCallbackQuery();
   await removeButtons(ctx);
-  if ("ask" in taken || "refused" in taken) {
-    if ("refused" in taken) await ctx.reply(ctx.t(taken.refused, taken.args));
-    return void (await askQuestion(ctx, db, app, q, { offer: false }));
-  }
-  const draft = { applicationId: app.id, parentId: app.parentId, now };
-  const row = "clear" in taken ? await clearAnswers(db, { ...draft, ...taken.clear }) : await keepAnswer(db, { ...draft, ...taken.keep });
-  // The child is known: their applications for this service that stand are named now.
-  if (row && "keep" in taken) await noteStanding(ctx, db, row, now);
-  await continueForm(ctx, db, row ?? (await getApplication(db, app.id)) ?? app);
+  if ("refused" in tapped) await ctx.reply(ctx.t(tapped.refused, tapped.args));
+  if ("ask" in tapped || "refused" in tapped) return void (await askQuestion(ctx, deps.db, app, q, { offer: false }));
+  // A saved child is known: their applications for this service that stand are named now.
+  if (tapped.kept && tapped.child) await noteStanding(ctx, deps.db, tapped.kept, deps.now());
+  await continueForm(ctx, deps.db, tapped.kept ?? (await getApplication(deps.db, app.id)) ?? app);
 }
 
 /**
@@ -67,7 +54,7 @@ async function rawAnswer(
   const db = deps.db;
   const data = ctx.callbackQuery?.data;
   if (data !== undefined) {
-    if (q.kind === "school") return schoolButton(ctx, db, app, headerOf(ctx, app, q), data);
+    if (q.kind === "school") return schoolButton(ctx, db, app, data);
     if (q.kind === "files") return documentButton(ctx, db, app, q, data);
     const [, question, value] = patterns.choice.exec(data) ?? [];
     if (question !== q.id || value === undefined) return void (await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") }));
@@ -92,31 +79,17 @@ async function rawAnswer(
   if (given?.kind === "contact") return { contact: given.phone };
   if (given?.kind !== "text") return;
   if (q.kind !== "school") return { text: msg.text! };
-  await showSchools(ctx, db, headerOf(ctx, app, q), { kind: "search", query: given.value });
+  await showSchools(ctx, db, app.serviceId, { kind: "search", query: given.value });
 }
 
-/** "Add a page" under a document that went on by itself: the document is asked again, its pages kept. */
-async function reopenDocument(ctx: ParentContext, db: Db, app: Application, id: string): Promise<void> {
-  const q = askedDocument(app, id);
-  await ctx.answerCallbackQuery(q ? undefined : { text: ctx.t("button-outdated") });
-  if (!q) return;
-  await removeButtons(ctx);
-  const row = await clearAnswers(db, { applicationId: app.id, parentId: app.parentId, section: "documents", keys: [id], now: new Date() });
-  await continueForm(ctx, db, row ?? app);
-}
-
-/**
- * "↩️ A page of the document before": the one page document `id` took goes to the document asked
- * before it (one write), and `id` is asked again.
- */
-async function pageBack(ctx: ParentContext, db: Db, app: Application, id: string): Promise<void> {
-  const before = documentBefore(app, id);
-  const move = { applicationId: app.id, parentId: app.parentId, from: id, now: new Date() };
-  const row = before ? await movePage(db, { ...move, to: before.id, max: before.files.maxCount }) : undefined;
+/** "Add a page" (the document asked again, its pages kept), or "↩️" (its one page moved to the document before). */
+async function documentTap(ctx: ParentContext, db: Db, app: Application, id: string, what: string): Promise<void> {
+  const back = what === "back" ? await pageBack(db, app, id, new Date()) : undefined;
+  const row = what === "back" ? back?.row : await reopenDocument(db, app, id, new Date());
   await ctx.answerCallbackQuery(row ? undefined : { text: ctx.t("button-outdated") });
-  if (!row || !before) return;
+  if (!row) return;
   await removeButtons(ctx);
-  await ctx.reply(ctx.t("apply-docs-moved", { name: ctx.t(before.label) }));
+  if (back) await ctx.reply(ctx.t("apply-docs-moved", { name: ctx.t(back.before.label) }));
   await continueForm(ctx, db, row);
 }
 
@@ -131,26 +104,14 @@ async function answer(ctx: ParentContext, deps: BotDeps, telegram: TelegramAcces
   const db = deps.db;
   const raw = await rawAnswer(ctx, deps, telegram, app, q);
   if (!raw) return;
-  const service = getService(app.serviceId);
-  const at = { lang: ctx.session.lang ?? (app.lang as Lang), now: deps.now() };
-  const result = applyAnswer(service, formOf(app), q.id, raw, at);
+  const lang = ctx.session.lang ?? (app.lang as Lang);
+  const result = await keepAnswerTo(db, app, q, raw, { lang, now: deps.now(), ...(raw.offered ? { offered: true } : {}) });
   if (!result.ok) {
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t(result.error, result.args) });
     else await ctx.reply(ctx.t(result.error, result.args));
     return;
   }
-  const { patch } = result;
-  const child = childCompletedBy(service, formOf(app), patch);
-  const row = await keepAnswer(db, {
-    applicationId: app.id,
-    parentId: app.parentId,
-    guard: patch.path,
-    writes: [{ path: patch.path, value: patch.value }, ...patch.derived],
-    ...(patch.column ? { columns: { [patch.column]: patch.value as number } } : {}),
-    ...(child ? { saveChild: child } : {}),
-    version: app.version,
-    now: deps.now(),
-  });
+  const { row, child } = result;
   if (ctx.callbackQuery) {
     await ctx.answerCallbackQuery();
     // The keyboard goes away: a second tap on it cannot do anything twice.
@@ -161,8 +122,6 @@ async function answer(ctx: ParentContext, deps: BotDeps, telegram: TelegramAcces
   if (row && kept) await ctx.reply(kept);
   // The child is known: their applications for this service that stand are named now.
   if (row && child) await noteStanding(ctx, db, row, deps.now());
-  // A typed email is offered the next time a form asks for one.
-  if (row && q.kind === "email" && "text" in raw && !raw.offered && patch.value) await setUserEmail(db, app.parentId, String(patch.value));
   // Not kept: the draft changed since it was read (another update answered first); go on from it as it is.
   const next = row ?? (await getApplication(db, app.id));
   if (next?.status === "draft") await continueForm(ctx, db, next);
@@ -189,7 +148,7 @@ export function answerMiddleware(deps: BotDeps, telegram: TelegramAccess) {
       else await ctx.reply(ctx.t("apply-draft-gone"));
       return;
     }
-    if (reopen) return what === "back" ? pageBack(ctx, db, app, more) : reopenDocument(ctx, db, app, more);
+    if (reopen) return documentTap(ctx, db, app, more, what);
     const q = questionAt(app);
     if (await albumPage(ctx, db, telegram, app, q)) return;
     if (q) return answer(ctx, deps, telegram, app, q);

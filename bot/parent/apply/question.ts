@@ -5,11 +5,10 @@
  */
 import { InlineKeyboard, Keyboard } from "grammy";
 import type { Db } from "#root/db/client.ts";
-import { lastSchoolId, type Application } from "#root/db/queries/applications.ts";
-import { getSchool } from "#root/db/queries/schools.ts";
-import { getUser, listChildren } from "#root/db/queries/users.ts";
+import type { Application } from "#root/db/queries/applications.ts";
+import { profileFor } from "#root/flows/form/draft.ts";
 import type { Question, RawAnswer } from "#root/flows/form/engine.ts";
-import { offerOf, type Profile } from "#root/flows/form/offers.ts";
+import { offerOf } from "#root/flows/form/offers.ts";
 import { formOf } from "#root/flows/statement.ts";
 import { esc } from "#root/bot/shared/html.ts";
 import { langOf } from "#root/bot/shared/i18n.ts";
@@ -18,7 +17,6 @@ import type { ParentContext } from "#root/bot/parent/context.ts";
 import { stepHeader } from "./header.ts";
 import { showSchools } from "./school.ts";
 import { askDocument } from "./documents.ts";
-import { standingAt } from "./standing.ts";
 import { data } from "#root/bot/parent/callbacks.ts";
 
 /**
@@ -26,27 +24,6 @@ import { data } from "#root/bot/parent/callbacks.ts";
  * `offered`: it came from the parent's profile (nothing new to save there).
  */
 export type Answered = RawAnswer & { kept?: string; offered?: true };
-
-/** "Step N of M · Stage" above every question. */
-export const headerOf = (ctx: ParentContext, app: Pick<Application, "serviceId">, q: Question): string =>
-  stepHeader((key, vars) => ctx.t(key, vars), app.serviceId, q.stage);
-
-/** What the parent's profile holds for `q`'s offer: read only for a question that offers, and only what it offers. */
-export async function profileFor(db: Db, app: Application, q: Question): Promise<Profile> {
-  switch (q.offer) {
-    case "child":
-      return formOf(app).child === undefined ? { children: await listChildren(db, app.parentId) } : {};
-    case "email":
-      return { email: (await getUser(db, app.parentId))?.email };
-    case "school": {
-      const last = await lastSchoolId(db, app.parentId, app.id);
-      // Not a school where the child's application for this service stands: it could not be chosen.
-      return last && !(await standingAt(db, app, last, new Date())) ? { school: await getSchool(db, last) } : {};
-    }
-    default:
-      return {};
-  }
-}
 
 /**
  * Ask `q` of `app`'s form: "Step N of M · Stage", what the profile offers in one tap (unless
@@ -57,11 +34,11 @@ export async function askQuestion(ctx: ParentContext, db: Db, app: Application, 
   const tr = (key: string, vars?: Record<string, string | number>) => ctx.t(key, vars);
   const profile = opts.offer === false ? {} : await profileFor(db, app, q);
   const offer = offerOf(q, formOf(app), profile, langOf(ctx.session));
-  const head = headerOf(ctx, app, q);
   if (q.kind === "school") {
     const first = offer.buttons.map((o) => ({ text: tr(o.label, o.args), data: data.school(Number(o.value)) }));
-    return showSchools(ctx, db, head, { kind: "regions" }, first);
+    return showSchools(ctx, db, app.serviceId, { kind: "regions" }, first);
   }
+  const head = stepHeader(ctx, app.serviceId, q.stage);
   if (q.kind === "files") return askDocument(ctx, db, app, q, head);
   const keyboard = new InlineKeyboard();
   for (const o of offer.buttons) keyboard.text(tr(o.label, o.args), data.choice(q.id, o.value)).row();

@@ -32,8 +32,3 @@ export async function noteStanding(ctx: ParentContext, db: Db, app: Application,
     );
   }
 }
-
-/** The application that stands for this child and service at `schoolId`, if any (the school cannot be chosen). */
-export async function standingAt(db: Db, app: Application, schoolId: number, now: Date): Promise<Application | undefined> {
-  return (await childsOtherApplications(db, { ...app, schoolId }, now)).sameSchool;
-}

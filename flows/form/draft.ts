@@ -1,0 +1,135 @@
+/**
+ * What a parent's answer, tap or correction writes to their draft: the engine decides, and one
+ * write guarded by the question it answers keeps it (`db/queries/form.ts`). Each returns the
+ * draft as written — or nothing kept, when the draft changed since it was read (another update
+ * answered first): the caller then goes on from the draft as it is. The bot only says what
+ * happened and asks what the draft is at.
+ */
+import type { Db } from "#root/db/client.ts";
+import { lastSchoolId, listDocuments, clearDocuments, type Application } from "#root/db/queries/applications.ts";
+import { clearAnswers, keepAnswer, movePage } from "#root/db/queries/form.ts";
+import { getSchool } from "#root/db/queries/schools.ts";
+import { getUser, listChildren, setUserEmail } from "#root/db/queries/users.ts";
+import { standingAt } from "#root/flows/duplicates.ts";
+import type { Lang } from "#root/flows/i18n.ts";
+import { getService } from "#root/flows/services/index.ts";
+import type { FormAnswers } from "./answers.ts";
+import { askedDocument, documentBefore, documentsOf, type FilesQuestion } from "./documents.ts";
+import { applyAnswer, childCompletedBy, type Question, type RawAnswer, type SavedChild } from "./engine.ts";
+import { takeOffer, type OfferTaken, type Profile } from "./offers.ts";
+import type { ErrorArgs } from "./types.ts";
+
+const formOf = (app: Application): FormAnswers => app.form as FormAnswers;
+const own = (app: Application, now: Date) => ({ applicationId: app.id, parentId: app.parentId, now });
+
+/** What the parent's profile holds for `q`'s offer: read only for a question that offers, and only what it offers. */
+export async function profileFor(db: Db, app: Application, q: Question, now = new Date()): Promise<Profile> {
+  switch (q.offer) {
+    case "child":
+      return formOf(app).child === undefined ? { children: await listChildren(db, app.parentId) } : {};
+    case "email":
+      return { email: (await getUser(db, app.parentId))?.email };
+    case "school": {
+      const last = await lastSchoolId(db, app.parentId, app.id);
+      // Not a school where the child's application for this service stands: it could not be chosen.
+      return last && !(await standingAt(db, app, last, now)) ? { school: await getSchool(db, last) } : {};
+    }
+    default:
+      return {};
+  }
+}
+
+export type Kept =
+  | { ok: false; error: string; args?: ErrorArgs }
+  /** `row`: the draft as written (none: nothing kept); `child`: the child the answer completed, saved to the profile. */
+  | { ok: true; row?: Application; child?: SavedChild };
+
+/**
+ * Keep `raw` as the answer to `q`, the question `app` is at: checked by the engine, kept with one
+ * write guarded by the question's empty place and the draft's version, the child it completes
+ * saved to the profile in the same write. A typed email (not the profile's own, `offered`) is
+ * kept on the profile too, offered the next time a form asks for one.
+ */
+export async function keepAnswerTo(
+  db: Db,
+  app: Application,
+  q: Question,
+  raw: RawAnswer,
+  at: { lang: Lang; now: Date; offered?: boolean },
+): Promise<Kept> {
+  const service = getService(app.serviceId);
+  const result = applyAnswer(service, formOf(app), q.id, raw, at);
+  if (!result.ok) return result;
+  const { patch } = result;
+  const child = childCompletedBy(service, formOf(app), patch);
+  const row = await keepAnswer(db, {
+    ...own(app, at.now),
+    guard: patch.path,
+    writes: [{ path: patch.path, value: patch.value }, ...patch.derived],
+    ...(patch.column ? { columns: { [patch.column]: patch.value as number } } : {}),
+    ...(child ? { saveChild: child } : {}),
+    version: app.version,
+  });
+  if (row && q.kind === "email" && "text" in raw && !at.offered && patch.value) await setUserEmail(db, app.parentId, String(patch.value));
+  return { ok: true, ...(row ? { row } : {}), ...(child ? { child } : {}) };
+}
+
+/**
+ * A tap on what the profile offers above `q` (`offers.ts`): an answer to go on with, the question
+ * to ask itself (after why the chosen child does not fit), an outdated button — or kept here: a
+ * saved child's whole stage with one write (`child`), or the details to correct cleared.
+ */
+export async function tapOffer(
+  db: Db,
+  app: Application,
+  q: Question,
+  value: string,
+  now: Date,
+): Promise<Exclude<OfferTaken, { keep: unknown } | { clear: unknown }> | { kept?: Application; child: boolean }> {
+  const taken = takeOffer(getService(app.serviceId), q, value, await profileFor(db, app, q, now), now);
+  if ("keep" in taken) return { child: true, ...withRow(await keepAnswer(db, { ...own(app, now), ...taken.keep })) };
+  if ("clear" in taken) return { child: false, ...withRow(await clearAnswers(db, { ...own(app, now), ...taken.clear })) };
+  return taken;
+}
+
+const withRow = (row: Application | undefined) => (row ? { kept: row } : {});
+
+/**
+ * The pages of document `q` the draft holds. The pages of documents its answers no longer require
+ * (an answer changed since) are dropped first.
+ */
+export async function documentPages(db: Db, app: Application, q: FilesQuestion): Promise<number> {
+  const needed = new Set(documentsOf(app).map((d) => d.id));
+  const docs = await listDocuments(db, app.id);
+  await clearDocuments(
+    db,
+    app.id,
+    [...new Set(docs.map((d) => d.requirementId))].filter((id) => !needed.has(id)),
+  );
+  return docs.filter((d) => d.requirementId === q.id).length;
+}
+
+/**
+ * "Add a page" under document `id`, which went on by itself: it is asked again, its pages kept.
+ * Undefined when the draft does not ask it (an outdated button); else the draft to go on from.
+ */
+export async function reopenDocument(db: Db, app: Application, id: string, now: Date): Promise<Application | undefined> {
+  if (!askedDocument(app, id)) return undefined;
+  return (await clearAnswers(db, { ...own(app, now), section: "documents", keys: [id] })) ?? app;
+}
+
+/**
+ * "↩️ A page of the document before": the one page document `id` took goes to the document asked
+ * before it, and `id` is asked again — one write. Undefined when it cannot (no document before,
+ * that one full, the page moved already).
+ */
+export async function pageBack(
+  db: Db,
+  app: Application,
+  id: string,
+  now: Date,
+): Promise<{ row: Application; before: FilesQuestion } | undefined> {
+  const before = documentBefore(app, id);
+  const row = before ? await movePage(db, { ...own(app, now), from: id, to: before.id, max: before.files.maxCount }) : undefined;
+  return row && before ? { row, before } : undefined;
+}
