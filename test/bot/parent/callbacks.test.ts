@@ -1,7 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { data, patterns } from "#root/bot/parent/callbacks.ts";
+import { data, patterns, schoolMoveData, schoolMoveOf } from "#root/bot/parent/callbacks.ts";
+import type { SchoolMove } from "#root/flows/form/schools.ts";
 
 /**
  * The parent bot's callback data is built and matched in `bot/parent/callbacks.ts` only: a button
@@ -38,5 +39,21 @@ describe("the parent bot's callback data lives in one registry", () => {
     expect(data.rate(id, 5)).toMatch(patterns.rate);
     expect(data.school(12)).toMatch(patterns.form);
     expect(`apply:send:${id.toUpperCase()}`).not.toMatch(patterns.send);
+  });
+
+  it("a school list's button leads where it was made to, and a forged one nowhere", () => {
+    const moves: SchoolMove[] = [
+      { kind: "view", view: { kind: "regions" } },
+      { kind: "view", view: { kind: "districts", regionId: 3 } },
+      { kind: "view", view: { kind: "schools", regionId: 3, districtId: 41, page: 0 } },
+      { kind: "view", view: { kind: "schools", regionId: 3, districtId: 41, page: 2 } },
+      { kind: "school", id: 1207 },
+    ];
+    for (const move of moves) {
+      expect(schoolMoveData(move)).toMatch(patterns.form);
+      expect(schoolMoveOf(schoolMoveData(move))).toEqual(move);
+    }
+    for (const forged of ["s:sc:0", "s:r:abc", "s:p:3:41:99999", "s:sc:1;drop", "f:school:12"])
+      expect(schoolMoveOf(forged)).toBeUndefined();
   });
 });
