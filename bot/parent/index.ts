@@ -6,14 +6,12 @@
 import { createBotBase, registerCommands } from "#root/bot/shared/skeleton.ts";
 import { conversations, createConversation } from "@grammyjs/conversations";
 import { type Bot, type Context, type MiddlewareFn, session } from "grammy";
-import { clearAnswers } from "#root/db/queries/form.ts";
 import { withReadCache } from "#root/db/read-cache.ts";
 import { findDraft } from "#root/db/queries/applications.ts";
 import type { Lang } from "#root/flows/i18n.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { fallbackLang } from "#root/bot/shared/errors.ts";
 import { createI18n } from "#root/bot/shared/i18n.ts";
-import { continueForm } from "./apply/advance.ts";
 import { say } from "./ask.ts";
 import { reviewComposer } from "./apply/review.ts";
 import { answerMiddleware } from "./apply/answer.ts";
@@ -30,9 +28,6 @@ import { sendComposer } from "./send.ts";
 import { startComposer } from "./start.ts";
 import { translator } from "./texts.ts";
 import { supportGroup, supportRelay } from "#root/bot/support/index.ts";
-import { isStage } from "#root/flows/stages.ts";
-import { answersToEdit } from "#root/flows/form/engine.ts";
-import { getService } from "#root/flows/services/index.ts";
 import { data } from "./callbacks.ts";
 import { loadParent } from "./parent.ts";
 import { underMessage } from "#root/bot/shared/keyboard.ts";
@@ -111,16 +106,7 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
   privateOnly.use(privacyComposer(deps));
   privateOnly.use(myApplicationsComposer(deps));
   privateOnly.use(catalogComposer(deps));
-  privateOnly.use(
-    reviewComposer(deps, async (ctx, app, stage) => {
-      if (!isStage(stage)) return;
-      // A stage is edited by asking its questions again: its answers go first, by one write (the
-      // parent's phone stays: it is the contact Telegram verified; a document's pages go with it).
-      const edit = answersToEdit(getService(app.serviceId), stage);
-      const row = await clearAnswers(deps.db, { applicationId: app.id, parentId: app.parentId, ...edit, now: deps.now() });
-      await continueForm(ctx, deps.db, row ?? app);
-    }),
-  );
+  privateOnly.use(reviewComposer(deps));
   privateOnly.use(signingComposer(deps));
   privateOnly.use(mobileSigningComposer(deps));
   privateOnly.use(sendComposer(deps));

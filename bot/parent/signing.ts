@@ -3,7 +3,7 @@
  * a link to the EDS signing page (NCALayer on a computer), or a photo or scan of the statement
  * signed on paper, uploaded here (eGov mobile: signing-mobile.ts).
  */
-import { Composer, InlineKeyboard, InputFile, type Api } from "grammy";
+import { Composer, InlineKeyboard, InputFile } from "grammy";
 import type { Db } from "#root/db/client.ts";
 import { getTelegramUserApplication, type Application } from "#root/db/queries/applications.ts";
 import { findUserByTelegramId } from "#root/db/queries/users.ts";
@@ -11,7 +11,7 @@ import { acceptUpload, MAX_FILE_BYTES } from "#root/flows/files.ts";
 import { acceptPaperSignature, startEdsSigning } from "#root/flows/signing.ts";
 import { questionAt } from "#root/flows/form/engine.ts";
 import { prepareStatement } from "#root/flows/statement.ts";
-import { DownloadError, downloadFile } from "#root/bot/shared/files.ts";
+import { DownloadError, downloadFile, type TelegramAccess } from "#root/bot/shared/files.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { next, say, yieldToCommand, type Step, type Tr } from "./ask.ts";
 import type { ParentContext, ParentConversation, StageContext } from "./context.ts";
@@ -85,7 +85,7 @@ export function signingComposer(deps: BotDeps) {
 /** The paper route: wait for a photo or scan of the signed statement, store it, sign. */
 export function paperConversation(
   deps: BotDeps,
-  telegram: { api: Api; token: string; apiRoot: string },
+  telegram: TelegramAccess,
   trFor: (lang: "kk" | "ru") => Tr,
   afterSigned: (step: Step, app: { id: string; number: string }) => Promise<void>,
 ) {
@@ -119,7 +119,7 @@ export function paperConversation(
           // The photo is fetched and checked (re-encoded) while the draft and its parent are read;
           // it is stored by the statement that signs the draft, or not at all.
           const [photo, parentId] = await Promise.all([
-            downloadFile(telegram.api, telegram, file.file_id, file.file_size).then(acceptUpload),
+            downloadFile(telegram, file.file_id, file.file_size).then(acceptUpload),
             parentIdOf(deps.db, msg.from!.id, args.appId),
           ]);
           if (!photo.ok) return { ok: false as const, reason: photo.reason };

@@ -12,16 +12,19 @@ export class DownloadError extends Error {
   }
 }
 
+/** What a bot downloads its users' files with: its API, its token and the Bot API server. */
+export interface TelegramAccess {
+  api: Api;
+  token: string;
+  apiRoot: string;
+}
+
 /**
  * Fetch a file's bytes: `getFile`, then `<apiRoot>/file/bot<token>/<file_path>`. Refuses
  * files over the Bot API's 20 MB before downloading anything.
  */
-export async function downloadFile(
-  api: Api,
-  opts: { token: string; apiRoot: string },
-  fileId: string,
-  knownSize?: number,
-): Promise<Uint8Array> {
+export async function downloadFile(telegram: TelegramAccess, fileId: string, knownSize?: number): Promise<Uint8Array> {
+  const { api, ...opts } = telegram;
   if (knownSize !== undefined && knownSize > MAX_FILE_BYTES) throw new DownloadError("too_large");
   let file;
   try {

@@ -13,9 +13,10 @@ import { getUser, listChildren, setUserEmail } from "#root/db/queries/users.ts";
 import { standingAt } from "#root/flows/duplicates.ts";
 import type { Lang } from "#root/flows/i18n.ts";
 import { getService } from "#root/flows/services/index.ts";
+import { isStage, stagesFor } from "#root/flows/stages.ts";
 import type { FormAnswers } from "./answers.ts";
 import { askedDocument, documentBefore, documentsOf, type FilesQuestion } from "./documents.ts";
-import { applyAnswer, childCompletedBy, type Question, type RawAnswer, type SavedChild } from "./engine.ts";
+import { answersToEdit, applyAnswer, childCompletedBy, type Question, type RawAnswer, type SavedChild } from "./engine.ts";
 import { takeOffer, type OfferTaken, type Profile } from "./offers.ts";
 import type { ErrorArgs } from "./types.ts";
 
@@ -93,6 +94,17 @@ export async function tapOffer(
 }
 
 const withRow = (row: Application | undefined) => (row ? { kept: row } : {});
+
+/**
+ * ✏️ at the review: `stage`'s answers go by one write, so the engine asks its questions again
+ * (`answersToEdit`: not the phone Telegram verified; a document's pages with it). The draft to go
+ * on from, or undefined for a stage the service does not have.
+ */
+export async function editStage(db: Db, app: Application, stage: string, now: Date): Promise<Application | undefined> {
+  const service = getService(app.serviceId);
+  if (!isStage(stage) || !stagesFor(service).includes(stage)) return undefined;
+  return (await clearAnswers(db, { ...own(app, now), ...answersToEdit(service, stage) })) ?? app;
+}
 
 /**
  * The pages of document `q` the draft holds. The pages of documents its answers no longer require

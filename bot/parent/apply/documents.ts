@@ -3,7 +3,7 @@
  * A page is downloaded once, checked for its real type and stored as a file of the draft; an
  * album's later pages go with the document its first page answered, counted in one confirmation.
  */
-import { InlineKeyboard, type Api } from "grammy";
+import { InlineKeyboard } from "grammy";
 import type { Message } from "grammy/types";
 import type { Db } from "#root/db/client.ts";
 import { getApplication, type Application } from "#root/db/queries/applications.ts";
@@ -12,18 +12,12 @@ import { afterPage, askButtons, documentsOf, doneAnswer, type FilesQuestion } fr
 import { documentPages } from "#root/flows/form/draft.ts";
 import type { Question } from "#root/flows/form/engine.ts";
 import { MAX_FILE_BYTES } from "#root/flows/files.ts";
-import { DownloadError, downloadFile } from "#root/bot/shared/files.ts";
+import { DownloadError, downloadFile, type TelegramAccess } from "#root/bot/shared/files.ts";
 import type { ParentContext } from "#root/bot/parent/context.ts";
 import { data, patterns } from "#root/bot/parent/callbacks.ts";
 import { withButtons } from "#root/bot/shared/keyboard.ts";
 import type { Answered } from "./question.ts";
 import { showReview } from "./review.ts";
-
-export interface TelegramAccess {
-  api: Api;
-  token: string;
-  apiRoot: string;
-}
 
 /** Ask for document `q`: "Document 2 of 3", its hint, the pages already in, and its buttons. */
 export async function askDocument(ctx: ParentContext, db: Db, app: Application, q: FilesQuestion, head: string): Promise<void> {
@@ -44,7 +38,7 @@ async function takePage(ctx: ParentContext, db: Db, telegram: TelegramAccess, dr
   if (!file) return void (await ctx.reply(ctx.t("apply-docs-expected-file", { name: ctx.t(q.label) })));
   if ((file.file_size ?? 0) > MAX_FILE_BYTES) return void (await ctx.reply(ctx.t("apply-docs-too-large")));
   try {
-    const bytes = await downloadFile(telegram.api, telegram, file.file_id, file.file_size);
+    const bytes = await downloadFile(telegram, file.file_id, file.file_size);
     const max = q.files.maxCount;
     const kept = await storePage(db, { applicationId: draft.id, requirementId: q.id, bytes, max });
     if (kept.ok) return kept.pages;

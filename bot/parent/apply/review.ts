@@ -6,6 +6,7 @@ import { Composer, type InlineKeyboard } from "grammy";
 import type { Db } from "#root/db/client.ts";
 import { listDocuments, type Application } from "#root/db/queries/applications.ts";
 import { getSchool } from "#root/db/queries/schools.ts";
+import { editStage } from "#root/flows/form/draft.ts";
 import { shownAnswers } from "#root/flows/form/shown.ts";
 import type { Lang } from "#root/flows/i18n.ts";
 import { getService } from "#root/flows/services/index.ts";
@@ -19,6 +20,7 @@ import { removeButtons } from "#root/bot/shared/keyboard.ts";
 import { nameIn } from "#root/bot/shared/i18n.ts";
 import { isDraft, ownApplication } from "#root/bot/parent/parent.ts";
 import { signingKeyboard } from "#root/bot/parent/signing.ts";
+import { continueForm } from "./advance.ts";
 
 /** The review's text: every answer, named as on the statement (`flows/form/shown.ts`), by stage. */
 export async function reviewText(ctx: ParentContext, db: Db, app: Application): Promise<string> {
@@ -71,17 +73,16 @@ export async function showReview(ctx: ParentContext, db: Db, app: Application, e
   renderAhead(db, app);
 }
 
-export function reviewComposer(deps: BotDeps, enterEdit: (ctx: ParentContext, app: Application, stage: string) => Promise<void>) {
+/** ✏️ at the review: the stage's questions are asked again (`editStage`). */
+export function reviewComposer(deps: BotDeps) {
   const composer = new Composer<ParentContext>();
-  const db = deps.db;
-
   composer.callbackQuery(patterns.reviewEdit, async (ctx) => {
-    const app = await ownApplication(ctx, db, ctx.match[1]!, isDraft);
-    if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
+    const app = await ownApplication(ctx, deps.db, ctx.match[1]!, isDraft);
+    const row = app ? await editStage(deps.db, app, ctx.match[2]!, deps.now()) : undefined;
+    if (!row) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     await ctx.answerCallbackQuery();
     await removeButtons(ctx);
-    await enterEdit(ctx, app, ctx.match[2]!);
+    await continueForm(ctx, deps.db, row);
   });
-
   return composer;
 }

@@ -9,7 +9,7 @@ import { createDraft, getApplication, listDocuments } from "#root/db/queries/app
 import { storePage } from "#root/db/queries/files.ts";
 import { getUser, listChildren, registerParent } from "#root/db/queries/users.ts";
 import { askedDocument } from "#root/flows/form/documents.ts";
-import { documentPages, keepAnswerTo, reopenDocument, tapOffer } from "#root/flows/form/draft.ts";
+import { documentPages, editStage, keepAnswerTo, reopenDocument, tapOffer } from "#root/flows/form/draft.ts";
 import { questionAt } from "#root/flows/form/engine.ts";
 import { makeIin } from "#root/flows/iin.ts";
 import { backends } from "#root/test/helpers/databases.ts";
@@ -88,6 +88,25 @@ describe.each(backends)("a draft's answers kept on $name", (backend) => {
       expect(await documentPages(db, changed, askedDocument(changed, "birth-certificate")!)).toBe(1);
       expect((await listDocuments(db, app.id)).map((d) => d.requirementId)).toEqual(["birth-certificate"]);
       expect(await reopenDocument(db, changed, "asp-certificate", now)).toBeUndefined();
+    } finally {
+      await database.dispose();
+    }
+  });
+
+  it("✏️ at the review asks a stage again: its answers go, the verified phone stays; a stage the form lacks is refused", async () => {
+    const database = await backend.open();
+    try {
+      const db = database.db;
+      await seedSchool(db, "990140000106");
+      const { app } = await parentWithDraft(db, makeIin("1990-01-02", "male"), now);
+      expect(questionAt(app)?.id).toBe("birth-certificate");
+      const parent = await editStage(db, app, "parent", now);
+      const { phone } = (app.form as { parent: { phone: string } }).parent;
+      expect(parent?.form).toEqual(expect.objectContaining({ parent: { phone } }));
+      expect(questionAt(parent!)?.id).toBe("parent-full-name");
+      const fields = await editStage(db, parent!, "fields", now);
+      expect(fields?.form).not.toHaveProperty("fields");
+      expect(await editStage(db, fields!, "signature", now)).toBeUndefined();
     } finally {
       await database.dispose();
     }
