@@ -110,20 +110,51 @@ export async function listSchools(db: Db, districtId: number, page: number, page
   return { items: [], total: total?.n ?? 0 };
 }
 
-/** Search by a part of the name (either language) or by the exact BIN: the first `limit` found, and how many were. */
+/**
+ * The words of a school search: a school's number apart from what is written with it ("№25",
+ * "школа25" → "25"), an ordinal's ending after it dropped ("25-ші", "25-я"), quotes and signs
+ * dropped; at most six.
+ */
+const searchWords = (q: string): string[] =>
+  q
+    .replace(/(?<=\d)(?=\D)|(?<=\D)(?=\d)/g, " ")
+    .replace(/(?<=\d) -(інші|ыншы|ші|шы|ая|ой|ый|ий|я|й)(?![\p{L}\d])/giu, " ")
+    .replace(/[№#"'«»().,;:!?]/g, " ")
+    .split(/\s+/)
+    .map((w) => w.replace(/^[-–]+|[-–]+$/g, ""))
+    .filter(Boolean)
+    .slice(0, 6);
+
+/**
+ * Search by the exact BIN, or by words, each of which must be found: a number is a school's
+ * number, whole ("1" finds № 1, not № 10 or № 21); other words are a part of the school's name,
+ * or of its district's or region's (either language: "25 Алматы", "гимназия Қарағанды"). The
+ * first `limit` found, and how many were.
+ */
 export async function searchSchools(db: Db, query: string, limit = 8): Promise<{ items: School[]; total: number }> {
   const q = query.trim();
   if (/^\d{12}$/.test(q)) {
     const items = await db.select().from(schools).where(eq(schools.bin, q));
     return { items, total: items.length };
   }
-  if (q.length < 2) return { items: [], total: 0 };
-  const pattern = `%${q.replace(/[\\%_]/g, (c) => "\\" + c)}%`;
+  const words = searchWords(q);
+  if (words.length === 0) return { items: [], total: 0 };
+  const found = words.map((w) => {
+    if (/^\d+$/.test(w)) {
+      const number = `(^|[^0-9])${Number(w)}([^0-9]|$)`;
+      return or(sql`${schools.nameRu} ~ ${number}`, sql`${schools.nameKk} ~ ${number}`);
+    }
+    const part = `%${w.replace(/[\\%_]/g, (c) => "\\" + c)}%`;
+    const names = [schools.nameRu, schools.nameKk, districts.nameRu, districts.nameKk, regions.nameRu, regions.nameKk];
+    return or(...names.map((name) => ilike(name, part)));
+  });
   // The first ones and the number found in one statement (counted before the limit).
   const rows = await db
     .select({ school: schools, total: sql<number>`(count(*) over ())::int` })
     .from(schools)
-    .where(or(ilike(schools.nameRu, pattern), ilike(schools.nameKk, pattern)))
+    .innerJoin(districts, eq(districts.id, schools.districtId))
+    .innerJoin(regions, eq(regions.id, districts.regionId))
+    .where(and(...found))
     .orderBy(asc(schools.nameRu))
     .limit(limit);
   return { items: rows.map((r) => r.school), total: rows[0]?.total ?? 0 };

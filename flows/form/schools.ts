@@ -36,11 +36,12 @@ export interface SchoolList {
   back?: ListView;
 }
 
-/** A typed search: the cleaned query, or why it cannot be searched for. */
+/** A typed search (a part of the school's name, its number, its district or region, or its BIN): the cleaned query, or why not. */
 export function searchQuery(text: string): FieldResult {
   const q = cleanText(text);
   if (q.length > 100) return { ok: false, error: "apply-school-search-too-long" };
-  return q.length >= 2 ? { ok: true, value: q } : { ok: false, error: "apply-school-search-too-short" };
+  // A school's number alone may be one digit ("1": school № 1).
+  return q.length >= 2 || /^\d$/.test(q) ? { ok: true, value: q } : { ok: false, error: "apply-school-search-too-short" };
 }
 
 const inOrder = <T extends { nameKk: string; nameRu: string }>(lang: Lang, rows: T[]): T[] => {

@@ -105,7 +105,7 @@ describe("hostile input in the parent bot", () => {
       (regions.reply_markup!.inline_keyboard[0]![0] as { callback_data: string }).callback_data,
     );
     expect((await parent.callbackAnswer(String(stale))).text).toMatch(/устарела/);
-    await refused(parent, () => parent.send("я"), /хотя бы 2 символа/);
+    await refused(parent, () => parent.send("я"), /хотя бы 2 буквы/);
     // Nothing found: said so, with the regions to go on from; too many: the first ones, and a word to refine.
     await parent.send("Лицей <Хогвартс>");
     const none = await parent.nextMessage(/По запросу «Лицей <Хогвартс>» школ не найдено\. Проверьте написание/);
@@ -117,8 +117,11 @@ describe("hostile input in the parent bot", () => {
     await parent.send("школа");
     await parent.nextMessage(/Найдено по запросу «школа»: \d\d+, ниже первые 8\. Уточните запрос/);
     expect(parent.lastKeyboard()).toHaveLength(9); // 8 schools and "Back"
-    await parent.send("Школа №3");
-    await parent.nextMessage(/Найдено по запросу/);
+    // A school's number is found whole («2» is not №12 or №20–23), with its city if given.
+    await parent.send("2 Алматы");
+    await parent.nextMessage(/Найдено по запросу «2 Алматы»: 1\. Выберите школу/);
+    await parent.send("школа 3");
+    await parent.nextMessage(/Найдено по запросу «школа 3»: 1\./);
     await parent.tap("Общеобразовательная школа №3 (ДЕМО)");
 
     // The category: typed nonsense is refused, the button works.

@@ -1,0 +1,56 @@
+/**
+ * A parent finds their school by what they know of it: its number ("1", "№ 25", "школа 25",
+ * "25-мектеп"), a part of its name, its city or district — in Russian or Kazakh — or its BIN.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "#root/db/client.ts";
+import { importSchools } from "#root/db/import-schools.ts";
+import { searchSchools } from "#root/db/queries/schools.ts";
+import { searchQuery } from "#root/flows/form/schools.ts";
+import { backends } from "#root/test/helpers/databases.ts";
+
+const CSV = `region,district,name_kk,name_ru,bin
+Алматы қаласы|город Алматы,Алмалы ауданы|Алмалинский район,№1 жалпы білім беретін мектеп,Общеобразовательная школа №1,990140000106
+Алматы қаласы|город Алматы,Алмалы ауданы|Алмалинский район,№12 мектеп-гимназия,Школа-гимназия №12,990140000205
+Алматы қаласы|город Алматы,Бостандық ауданы|Бостандыкский район,№121 жалпы білім беретін мектеп,Общеобразовательная школа №121,990140000304
+Астана қаласы|город Астана,Есіл ауданы|Есильский район,№1 гимназия,Гимназия №1,990140000403
+Астана қаласы|город Астана,Есіл ауданы|Есильский район,№25 мектеп-лицей,Школа-лицей №25,990140000502
+`;
+
+describe.each(backends)("school search on $name", (backend) => {
+  let database: Database & { dispose(): Promise<void> };
+  beforeAll(async () => {
+    database = await backend.open();
+    await importSchools(database.db, CSV);
+  });
+  afterAll(() => database?.dispose());
+  const found = async (q: string) => (await searchSchools(database.db, q)).items.map((s) => s.bin.slice(-3)).sort();
+
+  it("finds a school by its number, whole: «1» is № 1, not № 12 or № 121", async () => {
+    expect(await found("1")).toEqual(["106", "403"]);
+    expect(await found("№12")).toEqual(["205"]);
+    expect(await found("школа 121")).toEqual(["304"]);
+    expect(await found("школа121")).toEqual(["304"]);
+    expect(await found("25-мектеп")).toEqual(["502"]);
+    expect(await found("25-ші мектеп")).toEqual(["502"]);
+    expect(await found("121-я школа")).toEqual(["304"]);
+    expect(searchQuery("1")).toEqual({ ok: true, value: "1" });
+    expect(searchQuery("ш")).toMatchObject({ ok: false });
+  });
+
+  it("takes every word: a number with a city or district, a part of the name, in either language", async () => {
+    expect(await found("1 Астана")).toEqual(["403"]);
+    expect(await found("№ 1 Алматы")).toEqual(["106"]);
+    expect(await found("гимназия Алмалинский")).toEqual(["205"]);
+    expect(await found("Есіл ауданы")).toEqual(["403", "502"]);
+    expect(await found("мектеп Бостандық")).toEqual(["304"]);
+    expect(await found("лицей 1")).toEqual([]);
+  });
+
+  it("finds by the exact BIN, and treats signs in the query as text", async () => {
+    expect(await found("990140000502")).toEqual(["502"]);
+    expect(await found("%")).toEqual([]);
+    expect(await found("_")).toEqual([]);
+    expect(await found("№")).toEqual([]);
+  });
+});
