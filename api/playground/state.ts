@@ -39,6 +39,8 @@ export interface EmulatedBot {
   label: string;
   user: User;
   commands: Map<string, BotCommand[]>;
+  /** What the bot says of itself, by language code ("" the default): its description (shown in an empty chat) and short description. */
+  descriptions: { description: Map<string, string>; short_description: Map<string, string> };
   updates: UpdateQueue;
 }
 
@@ -123,6 +125,7 @@ export class EmulatorState {
       label: spec.label ?? firstName,
       user: { id, is_bot: true, first_name: firstName, username },
       commands: new Map(),
+      descriptions: { description: new Map(), short_description: new Map() },
       // Like Telegram's, update ids keep growing across restarts of the emulator (a restarted
       // bot must never see an id it has already handled): they start from the clock.
       updates: new UpdateQueue(Date.now() * 1000),

@@ -8,7 +8,7 @@ import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { pageGate, requireKey } from "./access.ts";
 import type { Faults, FaultConfig } from "./faults.ts";
-import { commandsFor } from "./methods/meta.ts";
+import { commandsFor, describedIn } from "./methods/meta.ts";
 import type { EmulatorState } from "./state.ts";
 import type { SimulatedUser, UserChat } from "./users.ts";
 
@@ -130,6 +130,12 @@ export function createWebRouter({ state, faults, user, createUser, key, phoneSig
     return bot && u ? commandsFor(bot, u.id, u.lang) : [];
   };
 
+  const descriptionOf = (t: z.infer<typeof Target>) => {
+    const bot = t.bot !== undefined ? state.bots.get(t.bot) : undefined;
+    const u = state.users.get(t.userId);
+    return bot && u ? describedIn(bot, "description", u.lang) : "";
+  };
+
   app.get("/playground/api/chat", (c) => {
     const q = Target.safeParse(c.req.query());
     if (!q.success) return bad(c, q.error);
@@ -143,6 +149,8 @@ export function createWebRouter({ state, faults, user, createUser, key, phoneSig
       blocked: q.data.bot !== undefined && faults.isBlocked(q.data.userId, q.data.bot),
       // The menu button's list: the bot's commands for this user's language.
       commands: commandsOf(q.data),
+      // What an empty chat shows above its START button, in the user's language.
+      description: descriptionOf(q.data),
     });
   });
 

@@ -55,11 +55,26 @@ export function createBotBase<C extends Context>(
   return { bot, metrics, conversationApi };
 }
 
-/** The bot's menu of commands in Kazakh and Russian (Kazakh also as the default), described by `keyPrefix + command`. */
+/**
+ * The bot's menu of commands in Kazakh and Russian (Kazakh also as the default), described by
+ * `keyPrefix + command`; and what Telegram shows of the bot before the first message and in its
+ * profile: its description and short description (`<keyPrefix>bot-description`, `…-short-description`
+ * with the prefix's "command-" left out), in the same languages.
+ */
 export async function registerCommands(bot: Bot<Context> | Bot<never>, commands: readonly string[], keyPrefix: string): Promise<void> {
+  const api = (bot as Bot<Context>).api;
+  const about = keyPrefix.replace(/command-$/, "bot-");
   for (const lang of ["kk", "ru"] as const) {
     const menu = commands.map((command) => ({ command, description: t(lang, `${keyPrefix}${command}`) }));
-    await (bot as Bot<Context>).api.setMyCommands(menu, { language_code: lang });
-    if (lang === "kk") await (bot as Bot<Context>).api.setMyCommands(menu);
+    const description = t(lang, `${about}description`);
+    const short = t(lang, `${about}short-description`);
+    // Kazakh is also what a user of any other language sees.
+    for (const language_code of lang === "kk" ? (["kk", undefined] as const) : (["ru"] as const)) {
+      const opts = language_code ? { language_code } : {};
+      await api.setMyCommands(menu, opts);
+      // Telegram limits how often these change: they are written only when they differ.
+      if ((await api.getMyDescription(opts)).description !== description) await api.setMyDescription(description, opts);
+      if ((await api.getMyShortDescription(opts)).short_description !== short) await api.setMyShortDescription(short, opts);
+    }
   }
 }

@@ -167,3 +167,8 @@ provider-sign-mobile-open = 📱 eGov mobile-ды ашу
 provider-sign-mobile-outdated = Бұл қол қою сілтемесі енді жарамсыз. Өтінішті ашып, «ЭЦҚ-мен қол қойып, беру» батырмасын қайта басыңыз.
 provider-sign-mobile-unavailable = eGov mobile арқылы қол қою қазір қолжетімсіз. Кейінірек қайталап көріңіз немесе жоғарыдағы сілтеме бойынша беттен (NCALayer) қол қойыңыз.
 provider-sign-mobile-refresh = 🔄 Жаңа QR-код
+
+# What Telegram shows before the first message (up to 512 characters) and in the bot's profile (up to 120).
+provider-bot-description = Мектеп қызметкерлеріне арналған бот: ата-аналардың өтініштерін қабылдау, тіркеу және олар бойынша шешім шығару.
+    Мектеп басшысынан алған шақыру сілтемесі арқылы кіріңіз.
+provider-bot-short-description = Мектеп қызметкерлеріне: ата-аналардың өтініштері және олар бойынша шешімдер.

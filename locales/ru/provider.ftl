@@ -167,3 +167,8 @@ provider-sign-mobile-open = 📱 Открыть eGov mobile
 provider-sign-mobile-outdated = Эта ссылка на подписание уже не действует. Откройте заявление и снова нажмите «Подписать ЭЦП и выдать».
 provider-sign-mobile-unavailable = Подписание через eGov mobile сейчас недоступно. Попробуйте позже или подпишите на странице по ссылке выше (NCALayer).
 provider-sign-mobile-refresh = 🔄 Новый QR-код
+
+# What Telegram shows before the first message (up to 512 characters) and in the bot's profile (up to 120).
+provider-bot-description = Бот для сотрудников школы: приём и регистрация заявлений родителей, решения по ним.
+    Войдите по ссылке-приглашению, которую выдал руководитель школы.
+provider-bot-short-description = Для сотрудников школы: заявления родителей и решения по ним.

@@ -435,6 +435,29 @@ describe("relaying between chats", () => {
     expect(await commands("ru")).toEqual([{ command: "apply", description: "Подать заявление" }]);
     expect(await commands("en")).toEqual([{ command: "help", description: "Help" }]);
   });
+
+  it("keeps the bot's description and short description per language, as Telegram does, and shows an empty chat the user's", async () => {
+    const bot = botFor(PARENT);
+    await bot.api.setMyDescription("Мектеп қызметтері");
+    await bot.api.setMyDescription("Школьные услуги", { language_code: "ru" });
+    await bot.api.setMyShortDescription("Өтініштер", { language_code: "kk" });
+    expect(await bot.api.getMyDescription({ language_code: "ru" })).toEqual({ description: "Школьные услуги" });
+    expect(await bot.api.getMyDescription()).toEqual({ description: "Мектеп қызметтері" });
+    // Asked for a language it has none in: empty (a user of that language is shown the default one).
+    expect(await bot.api.getMyDescription({ language_code: "en" })).toEqual({ description: "" });
+    expect(await bot.api.getMyShortDescription({ language_code: "kk" })).toEqual({ short_description: "Өтініштер" });
+    await expect(bot.api.setMyDescription("x".repeat(513))).rejects.toThrow(/BOT_DESCRIPTION_INVALID/);
+    await expect(bot.api.setMyShortDescription("x".repeat(121))).rejects.toThrow(/BOT_SHORT_DESCRIPTION_INVALID/);
+    const shown = async (lang: string) => {
+      const u = emulator.user({ firstName: "U", lang });
+      return (await call(`/playground/api/chat?userId=${u.id}&bot=111111`)).json.description;
+    };
+    expect(await shown("ru")).toBe("Школьные услуги");
+    expect(await shown("en")).toBe("Мектеп қызметтері");
+    // An empty description removes it.
+    await bot.api.setMyDescription("", { language_code: "ru" });
+    expect(await shown("ru")).toBe("Мектеп қызметтері");
+  });
 });
 
 /** A minimal valid PNG header with the given size (enough for Telegram-like size detection). */

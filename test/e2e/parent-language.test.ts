@@ -4,6 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findUserByTelegramId } from "#root/db/queries/users.ts";
+import { describedIn } from "#root/api/playground/methods/meta.ts";
+import { t } from "#root/flows/i18n.ts";
 import { startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 
 let system: TestSystem;
@@ -13,6 +15,20 @@ beforeAll(async () => {
 afterAll(() => system?.close());
 
 describe("the parent's language", () => {
+  it("is the language of what Telegram shows before the first message: both bots describe themselves in Kazakh and Russian", async () => {
+    const bots = [...system.playground!.state.bots.values()];
+    const keys = (bot: (typeof bots)[number]) => (bot.label.startsWith("Provider") ? "provider-bot-" : "bot-");
+    await expect.poll(() => bots.every((b) => describedIn(b, "short_description", "ru", false) !== "")).toBe(true);
+    for (const bot of bots) {
+      for (const lang of ["kk", "ru"] as const) {
+        expect(describedIn(bot, "description", lang)).toBe(t(lang, `${keys(bot)}description`));
+        expect(describedIn(bot, "short_description", lang)).toBe(t(lang, `${keys(bot)}short-description`));
+      }
+      // Any other language sees the Kazakh one.
+      expect(describedIn(bot, "description", "en")).toBe(t("kk", `${keys(bot)}description`));
+    }
+  });
+
   it("follows Telegram's Russian, and one tap on the consent switches to Kazakh, which is kept", async () => {
     const parent = system.parent({ lang: "ru" });
     await parent.send("/start");

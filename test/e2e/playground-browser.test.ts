@@ -58,6 +58,8 @@ describe.skipIf(!hasChromium)("the playground web chat in Chromium", () => {
       const topic = await ctx.api.createForumTopic(group.id, `${ctx.from.first_name} · заявление`);
       await ctx.api.sendMessage(group.id, `Новое заявление от ${ctx.from.first_name}`, { message_thread_id: topic.message_thread_id });
     });
+    await bot.api.setMyDescription("Мектеп қызметтеріне өтініш беретін бот.");
+    await bot.api.setMyDescription("Бот для заявлений в школу.", { language_code: "ru" });
     await new Promise<void>((resolve) => void bot.start({ onStart: () => resolve() }));
     browser = await launchBrowser();
   });
@@ -66,6 +68,21 @@ describe.skipIf(!hasChromium)("the playground web chat in Chromium", () => {
     await browser?.close();
     if (bot?.isRunning()) await bot.stop();
     await server?.close();
+  });
+
+  it("shows an empty chat the bot's description in the user's language and START, which sends /start", async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 760 } });
+    await page.goto(`${server.url}/playground?key=${emulator.webKey}`);
+    await page.waitForSelector("body[data-ready=true]");
+    const parent = page.locator('[data-panel="bot-school_parent_bot"]');
+    const dana = [...emulator.state.users.values()].find((u) => u.firstName === "Dana")!;
+    await parent.locator("select").selectOption(String(dana.id));
+    await parent.locator(".intro").getByText("Бот для заявлений в школу.").waitFor();
+    await parent.getByRole("button", { name: "START" }).click();
+    await parent.getByRole("button", { name: "Русский" }).waitFor();
+    expect(await parent.locator(".intro").count()).toBe(0);
+    expect(await parent.locator(".msg.own").last().textContent()).toContain("/start");
+    await page.close();
   });
 
   it("sends /start from the parent chat, taps a button and shows the bot's edited reply", async () => {

@@ -86,6 +86,14 @@ export const metaMethods: Record<string, MethodHandler> = {
     return true;
   },
 
+  setMyDescription: ({ bot, params: p }) => setDescription(bot, "description", p.optStr("description") ?? "", p.optStr("language_code")),
+  getMyDescription: ({ bot, params: p }) => ({ description: describedIn(bot, "description", p.optStr("language_code") ?? "", false) }),
+  setMyShortDescription: ({ bot, params: p }) =>
+    setDescription(bot, "short_description", p.optStr("short_description") ?? "", p.optStr("language_code")),
+  getMyShortDescription: ({ bot, params: p }) => ({
+    short_description: describedIn(bot, "short_description", p.optStr("language_code") ?? "", false),
+  }),
+
   getChat: ({ state, bot, params: p }) => {
     const chat = state.chatForBot(bot, p.chatId());
     return { ...chat.chat, accent_color_id: 0, max_reaction_count: 11, accepted_gift_types: {} };
@@ -139,6 +147,23 @@ export function opt<K extends string, V>(key: K, value: V | undefined): { [P in 
  * the narrowest scope that has any (this chat, all private chats, default), the user's
  * language first, then the commands without a language.
  */
+/** Telegram's limits: a description up to 512 characters, a short one up to 120; empty removes it. */
+const DESCRIPTION_MAX = { description: 512, short_description: 120 } as const;
+
+function setDescription(bot: EmulatedBot, kind: keyof typeof DESCRIPTION_MAX, text: string, lang = ""): true {
+  if (lang !== "" && !/^[a-z]{2}$/.test(lang)) throw badRequest("LANGUAGE_CODE_INVALID");
+  if (text.length > DESCRIPTION_MAX[kind])
+    throw badRequest(kind === "description" ? "BOT_DESCRIPTION_INVALID" : "BOT_SHORT_DESCRIPTION_INVALID");
+  if (text === "") bot.descriptions[kind].delete(lang);
+  else bot.descriptions[kind].set(lang, text);
+  return true;
+}
+
+/** The bot's description for `lang`: its own, or (as Telegram shows a user) the default one. */
+export function describedIn(bot: EmulatedBot, kind: keyof typeof DESCRIPTION_MAX, lang: string, fallback = true): string {
+  return bot.descriptions[kind].get(lang) ?? (fallback ? bot.descriptions[kind].get("") : undefined) ?? "";
+}
+
 export function commandsFor(bot: EmulatedBot, userId: number, lang: string): BotCommand[] {
   for (const scope of [{ type: "chat", chat_id: userId }, { type: "all_private_chats" }, { type: "default" }]) {
     for (const code of [lang, ""]) {

@@ -25,6 +25,8 @@ const STRINGS = {
   topicReopened: "Topic reopened",
   blocked: "You blocked this bot. Send a message to restart it.",
   noUsers: "No users yet: add one.",
+  intro: "What can this bot do?",
+  start: "START",
   voice: (s) => `▶ Voice message, ${s} s`,
   sticker: "Sticker",
   location: (lat, lon) => `Location: ${lat.toFixed(5)}, ${lon.toFixed(5)}`,
@@ -317,11 +319,19 @@ async function refresh(p) {
   const items = data.messages.filter((i) => p.kind !== "group" || p.threadId === undefined || i.message.message_thread_id === p.threadId);
   const stick = p.stick || p.firstRender !== false;
   p.list.replaceChildren(...items.map((i) => messageNode(p, i)));
+  // A chat nobody has written in yet: the bot's description and START, as Telegram shows them.
+  if (p.kind !== "group" && items.length === 0) p.list.append(introNode(p, data.description));
   if (data.blocked) p.list.append(el("div", { class: "service" }, STRINGS.blocked));
   p.firstRender = false;
   renderReplyKeyboard(p, data.replyKeyboard);
   renderCommands(p, data.commands || []);
   if (stick) { p.stick = true; p.list.scrollTop = p.list.scrollHeight; }
+}
+
+function introNode(p, description) {
+  return el("div", { class: "intro" },
+    ...(description ? [el("div", { class: "bubble" }, el("div", { class: "sender" }, STRINGS.intro), description)] : []),
+    el("button", { type: "button", class: "start", onclick: () => sendText(p, "/start") }, STRINGS.start));
 }
 
 function setTyping(p) {
