@@ -64,17 +64,23 @@ export function createBotBase<C extends Context>(
 export async function registerCommands(bot: Bot<Context> | Bot<never>, commands: readonly string[], keyPrefix: string): Promise<void> {
   const api = (bot as Bot<Context>).api;
   const about = keyPrefix.replace(/command-$/, "bot-");
-  for (const lang of ["kk", "ru"] as const) {
+  // Kazakh is also what a user of any other language sees.
+  const languages = [
+    ["kk", "kk"],
+    ["kk", undefined],
+    ["ru", "ru"],
+  ] as const;
+  for (const [lang, language_code] of languages) {
     const menu = commands.map((command) => ({ command, description: t(lang, `${keyPrefix}${command}`) }));
+    await api.setMyCommands(menu, language_code ? { language_code } : {});
+  }
+  // The menu is in place whatever happens here. Telegram limits how often these change: they are
+  // written only when they differ.
+  for (const [lang, language_code] of languages) {
+    const opts = language_code ? { language_code } : {};
     const description = t(lang, `${about}description`);
     const short = t(lang, `${about}short-description`);
-    // Kazakh is also what a user of any other language sees.
-    for (const language_code of lang === "kk" ? (["kk", undefined] as const) : (["ru"] as const)) {
-      const opts = language_code ? { language_code } : {};
-      await api.setMyCommands(menu, opts);
-      // Telegram limits how often these change: they are written only when they differ.
-      if ((await api.getMyDescription(opts)).description !== description) await api.setMyDescription(description, opts);
-      if ((await api.getMyShortDescription(opts)).short_description !== short) await api.setMyShortDescription(short, opts);
-    }
+    if ((await api.getMyDescription(opts)).description !== description) await api.setMyDescription(description, opts);
+    if ((await api.getMyShortDescription(opts)).short_description !== short) await api.setMyShortDescription(short, opts);
   }
 }
