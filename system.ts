@@ -19,6 +19,7 @@ import { Metrics } from "./metrics.ts";
 import { loadTrustStore, trustStoreFrom } from "./flows/signatures/index.ts";
 import { Api } from "grammy";
 import { createParentBot, registerParentCommands } from "./bot/parent/index.ts";
+import { compactKeyboards } from "./bot/shared/keyboard.ts";
 import { createProviderBot, registerProviderCommands } from "./bot/provider/index.ts";
 import { createDeliverers } from "./bot/shared/delivery.ts";
 import { startOutboxSender } from "./db/outbox-sender.ts";
@@ -298,8 +299,8 @@ async function closeServer(server: ServerType): Promise<void> {
   await closed;
 }
 
-/** The outbox sender's Api: its calls are cancelled by a stop, like the bots'. */
+/** The outbox sender's Api: its calls are cancelled by a stop, and its keyboards sent, like the bots'. */
 function cancellable(api: Api, signal: AbortSignal): Api {
-  api.config.use(cancelOnStop(signal));
+  api.config.use(cancelOnStop(signal), compactKeyboards);
   return api;
 }

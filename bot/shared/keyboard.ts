@@ -3,7 +3,7 @@
  * none (a message too old to edit keeps them: every handler checks again anyway); a reply
  * keyboard is removed with the message that follows it; a keyboard without a button is not sent.
  */
-import type { Context, InlineKeyboard } from "grammy";
+import type { Context, InlineKeyboard, Transformer } from "grammy";
 
 /** The inline buttons of the message tapped go; a failed edit changes nothing. */
 export const removeButtons = (ctx: Context): Promise<unknown> => ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
@@ -20,3 +20,21 @@ export const withButtons = (keyboard: InlineKeyboard): { reply_markup?: InlineKe
 
 /** Options that answer under a message the user edited (still sent if it was deleted since). */
 export const underMessage = (messageId: number) => ({ reply_parameters: { message_id: messageId, allow_sending_without_reply: true } });
+
+type Rows = { inline_keyboard?: unknown[][]; keyboard?: unknown[][] };
+const hasEmptyRow = (rows?: unknown[][]) => Array.isArray(rows) && rows.some((row) => Array.isArray(row) && row.length === 0);
+
+/**
+ * Every outgoing keyboard without its empty rows: grammY's `.row()` after the last button leaves
+ * one, which Telegram ignores but a stricter Bot API may refuse (the message would not go out).
+ */
+export const compactKeyboards: Transformer = (prev, method, payload, signal) => {
+  const markup = (payload as { reply_markup?: Rows } | undefined)?.reply_markup;
+  if (!markup || !(hasEmptyRow(markup.inline_keyboard) || hasEmptyRow(markup.keyboard))) return prev(method, payload, signal);
+  const reply_markup = {
+    ...markup,
+    ...(markup.inline_keyboard ? { inline_keyboard: markup.inline_keyboard.filter((row) => row.length > 0) } : {}),
+    ...(markup.keyboard ? { keyboard: markup.keyboard.filter((row) => row.length > 0) } : {}),
+  };
+  return prev(method, { ...payload, reply_markup } as typeof payload, signal);
+};

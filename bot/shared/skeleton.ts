@@ -10,6 +10,7 @@ import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { errorHandler, type ErrorKind } from "#root/bot/shared/errors.ts";
 import { updateGuard } from "#root/bot/shared/guard.ts";
 import { htmlByDefault } from "#root/bot/shared/html.ts";
+import { compactKeyboards } from "#root/bot/shared/keyboard.ts";
 import { botApiRetry } from "#root/bot/shared/retry.ts";
 import { t } from "#root/flows/i18n.ts";
 import { Metrics } from "#root/metrics.ts";
@@ -38,7 +39,11 @@ export function createBotBase<C extends Context>(
   opts: { name: "parent" | "provider"; slowDown: (ctx: Context) => string; errorText: (ctx: C, kind: ErrorKind) => string },
 ): BotBase<C> {
   const bot = new Bot<C>(telegram.token, { client: { apiRoot: telegram.apiRoot } });
-  const transformers = () => [...botApiRetry({ ...RETRY, cancelCalls: deps.cancelCalls, log: deps.log, bot: opts.name }), htmlByDefault];
+  const transformers = () => [
+    ...botApiRetry({ ...RETRY, cancelCalls: deps.cancelCalls, log: deps.log, bot: opts.name }),
+    htmlByDefault,
+    compactKeyboards,
+  ];
   bot.api.config.use(...transformers());
   const metrics = deps.metrics ?? new Metrics();
   // Measure, de-duplicate (webhook retries, several instances) and rate-limit every update.
