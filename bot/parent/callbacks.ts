@@ -65,8 +65,8 @@ export const data = {
    * names its question (a late tap answers nothing else).
    */
   choice: (questionId: string, value: string) => `f:${questionId}:${value}`,
-  /** A document question's buttons: done, skip, add a page, "a page of the document before". */
-  document: (questionId: string, what: "done" | "skip" | "more" | "back") => `d:${questionId}:${what}`,
+  /** A document question's buttons: done, skip, add a page, "a page of the document before", replace its pages. */
+  document: (questionId: string, what: "done" | "skip" | "more" | "back" | "redo") => `d:${questionId}:${what}`,
   /** The school lists: back to the regions, a region, a district, a page of schools, a school. */
   schoolsBack: "s:back",
   region: (regionId: number) => `s:r:${regionId}`,
@@ -109,7 +109,7 @@ export const patterns = {
   /** The form's own buttons (a choice or an offer, a school list, a document); others pass it by. */
   form: /^[fsd]:/,
   choice: /^f:([\w-]+):([\w-]+)$/,
-  document: /^d:([\w-]+):(done|skip|more|back)$/,
+  document: /^d:([\w-]+):(done|skip|more|back|redo)$/,
   documentMore: /^d:[\w-]+:more$/,
   region: new RegExp(`^s:r:${ROW}$`),
   district: new RegExp(`^s:d:${ROW}:${ROW}$`),

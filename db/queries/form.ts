@@ -5,7 +5,7 @@
  * kept and the other learns from the write that it came too late; a kept answer is never
  * overwritten. The row the write returns is what the next question is asked from.
  */
-import { and, eq, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db } from "#root/db/client.ts";
 import { prepared } from "#root/db/prepared.ts";
 import { applicationKey, keep, writing } from "#root/db/read-cache.ts";
@@ -128,11 +128,11 @@ const keepChildQuery = prepared("keep_answer_child", (db, name) => {
  * Drop a section of the draft's answers (a stage edited from the review), or only some of its
  * `keys`: the engine then asks those questions again, each kept by {@link keepAnswer}. With
  * `pages`, the draft's document pages go by the same statement (the documents are uploaded
- * again). Returns the row as written.
+ * again) — all of them, or those of the documents named. Returns the row as written.
  */
 export async function clearAnswers(
   db: Db,
-  a: { applicationId: string; parentId: number; section: string; keys?: readonly string[]; pages?: boolean; now: Date },
+  a: { applicationId: string; parentId: number; section: string; keys?: readonly string[]; pages?: boolean | readonly string[]; now: Date },
 ): Promise<Application | undefined> {
   writing("applications", ...(a.pages ? (["documents"] as const) : []));
   const form = a.keys
@@ -144,7 +144,13 @@ export async function clearAnswers(
   const pages = db.$with("pages").as(
     db
       .delete(applicationDocuments)
-      .where(and(eq(applicationDocuments.applicationId, a.applicationId), sql`exists (select 1 from ${applications} where ${own})`))
+      .where(
+        and(
+          eq(applicationDocuments.applicationId, a.applicationId),
+          sql`exists (select 1 from ${applications} where ${own})`,
+          Array.isArray(a.pages) ? inArray(applicationDocuments.requirementId, [...a.pages]) : undefined,
+        ),
+      )
       .returning({ id: applicationDocuments.id }),
   );
   const [row] = await (a.pages ? db.with(pages) : db)

@@ -5,7 +5,9 @@
  *
  * A document goes on by itself once the pages it needs are in (one, or its `minCount`), with
  * "add a page" while it takes more. "Done" is offered only where it can answer: a document that
- * needs more than one page, or one reopened with pages in. "Skip" where it may be left out.
+ * needs more than one page, or one reopened with pages in — which also offers to replace its
+ * pages (a copy the school could not read is sent again, not added to). "Skip" where it may be
+ * left out.
  */
 import { getService } from "#root/flows/services/index.ts";
 import type { FormAnswers } from "./answers.ts";
@@ -33,8 +35,12 @@ export function documentBefore(app: Draft, id: string): FilesQuestion | undefine
 export const pagesNeeded = (q: FilesQuestion): number => Math.max(1, q.files.minCount);
 
 /** The buttons under document `q`'s question, with `pages` of it already in. */
-export function askButtons(q: FilesQuestion, pages: number): Array<"done" | "skip"> {
-  return [...(pages > 0 || pagesNeeded(q) > 1 ? ["done" as const] : []), ...(q.required ? [] : ["skip" as const])];
+export function askButtons(q: FilesQuestion, pages: number): Array<"done" | "redo" | "skip"> {
+  return [
+    ...(pages > 0 || pagesNeeded(q) > 1 ? ["done" as const] : []),
+    ...(pages > 0 ? ["redo" as const] : []),
+    ...(q.required ? [] : ["skip" as const]),
+  ];
 }
 
 /**

@@ -16,7 +16,7 @@ import { getService } from "#root/flows/services/index.ts";
 import { isStage, stagesFor } from "#root/flows/stages.ts";
 import type { FormAnswers } from "./answers.ts";
 import { askedDocument, documentBefore, documentsOf, type FilesQuestion } from "./documents.ts";
-import { answersToEdit, applyAnswer, childCompletedBy, type Question, type RawAnswer, type SavedChild } from "./engine.ts";
+import { answersToEdit, applyAnswer, childCompletedBy, questionAt, type Question, type RawAnswer, type SavedChild } from "./engine.ts";
 import { takeOffer, type OfferTaken, type Profile } from "./offers.ts";
 import type { ErrorArgs } from "./types.ts";
 
@@ -128,6 +128,15 @@ export async function documentPages(db: Db, app: Application, q: FilesQuestion):
 export async function reopenDocument(db: Db, app: Application, id: string, now: Date): Promise<Application | undefined> {
   if (!askedDocument(app, id)) return undefined;
   return (await clearAnswers(db, { ...own(app, now), section: "documents", keys: [id] })) ?? app;
+}
+
+/**
+ * "🔄 Replace the pages" of document `id`, the question the draft is at: its pages go (one
+ * write), and it is asked from its first page. Undefined when the draft is not at it.
+ */
+export async function redoDocument(db: Db, app: Application, id: string, now: Date): Promise<Application | undefined> {
+  if (questionAt(app)?.id !== id) return undefined;
+  return clearAnswers(db, { ...own(app, now), section: "documents", keys: [id], pages: [id] });
 }
 
 /**

@@ -11,7 +11,7 @@ import { changeStatus } from "#root/flows/applications.ts";
 import { makeIin } from "#root/flows/iin.ts";
 import { seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
 import { registerInRussian } from "#root/test/helpers/parent-flow.ts";
-import { startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
+import { JPEG, startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 
 let system: TestSystem;
 let schoolId: number;
@@ -46,7 +46,7 @@ async function refused(reason: string) {
 }
 
 describe("fix and resubmit after a refusal", () => {
-  it("an unreadable copy: a new draft with every answer and page, opened at the documents", async () => {
+  it("an unreadable copy: a new draft with every answer and page, at the documents, its copy replaced, not added to", async () => {
     const { parent, app, card, user } = await refused("unreadable-copy");
     expect(card.text).toContain("Отказано в приёме: копию документа невозможно прочитать");
     await parent.tap("✏️ Исправить и подать снова");
@@ -69,6 +69,17 @@ describe("fix and resubmit after a refusal", () => {
       (await listDocuments(system.database.db, app.id)).map((d) => [d.requirementId, d.fileId]),
     );
     expect(apps.find((a) => a.id === app.id)?.status).toBe("refused");
+
+    // The unreadable copy is replaced, not added to: its pages go and the new photo is the document.
+    await parent.tap("🔄 Заменить страницы");
+    await parent.nextMessage(/Прежние страницы документа «Свидетельство о рождении ребёнка» удалены/);
+    const again = await parent.nextMessage(/Документ 1 из/);
+    expect(again.text).not.toMatch(/Уже получено/);
+    await parent.sendPhoto(JPEG);
+    await parent.nextMessage(/Получено страниц: 1 ✅/);
+    const pages = (await listDocuments(system.database.db, draft.id)).filter((d) => d.requirementId === "birth-certificate");
+    expect(pages).toHaveLength(1);
+    expect(pages[0]!.fileId).not.toBe(copied.find((d) => d.requirementId === "birth-certificate")!.fileId);
   });
 
   it("the wrong school: the new draft opens at the choice of school", async () => {

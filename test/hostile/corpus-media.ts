@@ -211,6 +211,7 @@ export function mediaEntries(valid: ValidAnswers): HostileInput[] {
     { field: "document", kind: "callback", data: "d:birth-certificate:done", note: "'Done' on the document before any page" },
     { field: "document", kind: "callback", data: "d:large-family-certificate:done", note: "'Done' on a document not asked yet" },
     { field: "document", kind: "callback", data: "d:birth-certificate:back", note: "'a page of the document before' on the first one" },
+    { field: "document", kind: "callback", data: "d:large-family-certificate:redo", note: "'replace the pages' of a document not asked" },
     {
       field: "document",
       kind: "callback",

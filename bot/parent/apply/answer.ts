@@ -10,7 +10,8 @@ import type { NextFunction } from "grammy";
 import type { Db } from "#root/db/client.ts";
 import { findDraft, getApplication, type Application } from "#root/db/queries/applications.ts";
 import { formatDate } from "#root/flows/form.ts";
-import { keepAnswerTo, pageBack, reopenDocument, tapOffer } from "#root/flows/form/draft.ts";
+import { askedDocument } from "#root/flows/form/documents.ts";
+import { keepAnswerTo, pageBack, redoDocument, reopenDocument, tapOffer } from "#root/flows/form/draft.ts";
 import { questionAt, type Question } from "#root/flows/form/engine.ts";
 import { searchQuery } from "#root/flows/form/schools.ts";
 import type { Lang } from "#root/flows/i18n.ts";
@@ -83,14 +84,20 @@ async function rawAnswer(
   await showSchools(ctx, db, app.serviceId, { kind: "search", query: given.value });
 }
 
-/** "Add a page" (the document asked again, its pages kept), or "↩️" (its one page moved to the document before). */
+/**
+ * A document's action, not its answer: "add a page" (asked again, its pages kept), "🔄 replace the
+ * pages" (asked again without them), "↩️" (its one page moved to the document before).
+ */
 async function documentTap(ctx: ParentContext, db: Db, app: Application, id: string, what: string): Promise<void> {
-  const back = what === "back" ? await pageBack(db, app, id, new Date()) : undefined;
-  const row = what === "back" ? back?.row : await reopenDocument(db, app, id, new Date());
+  const now = new Date();
+  const back = what === "back" ? await pageBack(db, app, id, now) : undefined;
+  const redo = what === "redo" ? await redoDocument(db, app, id, now) : undefined;
+  const row = back?.row ?? redo ?? (what === "more" ? await reopenDocument(db, app, id, now) : undefined);
   await ctx.answerCallbackQuery(row ? undefined : { text: ctx.t("button-outdated") });
   if (!row) return;
   await removeButtons(ctx);
   if (back) await ctx.reply(ctx.t("apply-docs-moved", { name: ctx.t(back.before.label) }));
+  if (redo) await ctx.reply(ctx.t("apply-docs-redone", { name: ctx.t(askedDocument(app, id)!.label) }));
   await continueForm(ctx, db, row);
 }
 
@@ -133,9 +140,9 @@ export function answerMiddleware(deps: BotDeps, telegram: TelegramAccess) {
   return async (ctx: ParentContext, next: NextFunction) => {
     if (isGlobalCommand(ctx)) return next();
     const data = ctx.callbackQuery?.data ?? "";
-    // "Add a page" (or "↩️") under the last document is tapped at the review, where no question is open.
+    // A document's action; "add a page" (or "↩️") under the last document is tapped at the review, where no question is open.
     const [, more, what] = patterns.document.exec(data) ?? [];
-    const reopen = more !== undefined && (what === "more" || what === "back");
+    const reopen = more !== undefined && (what === "more" || what === "back" || what === "redo");
     const appId = ctx.session.current?.appId ?? (reopen ? await newestDraftId(ctx, db) : undefined);
     if (!appId) return next();
     // Only its own buttons are the form's: the others (a language, a list of applications…) work as ever.

@@ -27,11 +27,13 @@ describe("which documents a draft is asked", () => {
 });
 
 describe("a document's buttons", () => {
-  it("shows no «Done» before a one-page document has its page (the page itself answers), and «Skip» only when it may be left out", () => {
+  it("shows «Done» only where it can answer (not before a one-page document's page), «Replace» over pages, «Skip» if optional", () => {
     expect(askButtons(birth, 0)).toEqual([]);
     expect(askButtons(optional, 0)).toEqual(["skip"]);
-    // Reopened with «add a page»: its pages are in, «Done» answers it.
-    expect(askButtons(birth, 1)).toEqual(["done"]);
+    // Reopened (with «add a page», or after a refusal): its pages are in, «Done» answers it, and
+    // «Replace the pages» sends it again instead of adding to an unreadable copy.
+    expect(askButtons(birth, 1)).toEqual(["done", "redo"]);
+    expect(askButtons(optional, 2)).toEqual(["done", "redo", "skip"]);
     // A document of two pages or more is answered by «Done» once they are in.
     expect(askButtons(twoPages, 0)).toEqual(["done"]);
   });

@@ -9,7 +9,7 @@ import { createDraft, getApplication, listDocuments } from "#root/db/queries/app
 import { storePage } from "#root/db/queries/files.ts";
 import { getUser, listChildren, registerParent } from "#root/db/queries/users.ts";
 import { askedDocument } from "#root/flows/form/documents.ts";
-import { documentPages, editStage, keepAnswerTo, reopenDocument, tapOffer } from "#root/flows/form/draft.ts";
+import { documentPages, editStage, keepAnswerTo, redoDocument, reopenDocument, tapOffer } from "#root/flows/form/draft.ts";
 import { questionAt } from "#root/flows/form/engine.ts";
 import { makeIin } from "#root/flows/iin.ts";
 import { backends } from "#root/test/helpers/databases.ts";
@@ -74,7 +74,7 @@ describe.each(backends)("a draft's answers kept on $name", (backend) => {
     }
   });
 
-  it("drops the pages of a document the answers no longer ask for, and refuses «add a page» under one", async () => {
+  it("drops the pages of a document no longer asked for, refuses «add a page» under one, replaces only the pages asked to", async () => {
     const database = await backend.open();
     try {
       const db = database.db;
@@ -88,6 +88,17 @@ describe.each(backends)("a draft's answers kept on $name", (backend) => {
       expect(await documentPages(db, changed, askedDocument(changed, "birth-certificate")!)).toBe(1);
       expect((await listDocuments(db, app.id)).map((d) => d.requirementId)).toEqual(["birth-certificate"]);
       expect(await reopenDocument(db, changed, "asp-certificate", now)).toBeUndefined();
+      expect(await redoDocument(db, changed, "asp-certificate", now)).toBeUndefined();
+
+      // «Replace the pages» of the document the draft is at: its pages go, the others' stay.
+      await storePage(db, { applicationId: app.id, requirementId: "large-family-certificate", bytes: tinyPng(), max: 5 });
+      expect(await redoDocument(db, changed, "large-family-certificate", now)).toBeUndefined();
+      const redone = await redoDocument(db, changed, "birth-certificate", now);
+      expect(questionAt(redone!)?.id).toBe("birth-certificate");
+      expect((await listDocuments(db, app.id)).map((d) => d.requirementId)).toEqual(["large-family-certificate"]);
+      // Another parent's draft of the same id is not theirs to change.
+      expect(await redoDocument(db, { ...redone!, parentId: redone!.parentId + 1 }, "birth-certificate", now)).toBeUndefined();
+      expect(await listDocuments(db, app.id)).toHaveLength(1);
     } finally {
       await database.dispose();
     }
