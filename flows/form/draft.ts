@@ -7,6 +7,7 @@
  */
 import type { Db } from "#root/db/client.ts";
 import { lastSchoolId, listDocuments, clearDocuments, type Application } from "#root/db/queries/applications.ts";
+import { storePage } from "#root/db/queries/files.ts";
 import { clearAnswers, keepAnswer, movePage } from "#root/db/queries/form.ts";
 import { getSchool } from "#root/db/queries/schools.ts";
 import { getUser, listChildren, setUserEmail } from "#root/db/queries/users.ts";
@@ -105,6 +106,14 @@ export async function editStage(db: Db, app: Application, stage: string, now: Da
   if (!isStage(stage) || !stagesFor(service).includes(stage)) return undefined;
   return (await clearAnswers(db, { ...own(app, now), ...answersToEdit(service, stage) })) ?? app;
 }
+
+/**
+ * A page of document `q`, stored with the draft once its bytes are what they claim to be (else
+ * `RejectedFileError`): the document's number of pages, or why not — it is full, or the draft is
+ * no longer a draft.
+ */
+export const keepPage = (db: Db, app: Pick<Application, "id">, q: FilesQuestion, bytes: Uint8Array) =>
+  storePage(db, { applicationId: app.id, requirementId: q.id, bytes, max: q.files.maxCount });
 
 /**
  * The pages of document `q` the draft holds. The pages of documents its answers no longer require

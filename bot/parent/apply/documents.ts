@@ -7,9 +7,9 @@ import { InlineKeyboard } from "grammy";
 import type { Message } from "grammy/types";
 import type { Db } from "#root/db/client.ts";
 import { getApplication, type Application } from "#root/db/queries/applications.ts";
-import { RejectedFileError, storePage } from "#root/db/queries/files.ts";
+import { RejectedFileError } from "#root/db/queries/files.ts";
 import { afterPage, askButtons, documentsOf, doneAnswer, type FilesQuestion } from "#root/flows/form/documents.ts";
-import { documentPages } from "#root/flows/form/draft.ts";
+import { documentPages, keepPage } from "#root/flows/form/draft.ts";
 import type { Question } from "#root/flows/form/engine.ts";
 import { MAX_FILE_BYTES } from "#root/flows/files.ts";
 import { DownloadError, downloadFile, type TelegramAccess } from "#root/bot/shared/files.ts";
@@ -38,11 +38,9 @@ async function takePage(ctx: ParentContext, db: Db, telegram: TelegramAccess, dr
   if (!file) return void (await ctx.reply(ctx.t("apply-docs-expected-file", { name: ctx.t(q.label) })));
   if ((file.file_size ?? 0) > MAX_FILE_BYTES) return void (await ctx.reply(ctx.t("apply-docs-too-large")));
   try {
-    const bytes = await downloadFile(telegram, file.file_id, file.file_size);
-    const max = q.files.maxCount;
-    const kept = await storePage(db, { applicationId: draft.id, requirementId: q.id, bytes, max });
+    const kept = await keepPage(db, draft, q, await downloadFile(telegram, file.file_id, file.file_size));
     if (kept.ok) return kept.pages;
-    await ctx.reply(kept.reason === "full" ? ctx.t("apply-docs-too-many", { max }) : ctx.t("apply-draft-gone"));
+    await ctx.reply(kept.reason === "full" ? ctx.t("apply-docs-too-many", { max: q.files.maxCount }) : ctx.t("apply-draft-gone"));
   } catch (err) {
     if (!(err instanceof RejectedFileError || err instanceof DownloadError)) throw err;
     await ctx.reply(ctx.t(`apply-docs-rejected-${err.reason.replace(/_/g, "-")}`));
