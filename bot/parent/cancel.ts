@@ -9,12 +9,14 @@ import { REMOVE_KEYBOARD, removeButtons } from "#root/bot/shared/keyboard.ts";
 export function cancelComposer(deps: BotDeps) {
   const composer = new Composer<ParentContext>();
   composer.command("cancel", async (ctx) => {
+    // Something to stop: a dialog (registration, the paper signature) or a form.
+    const busy = Object.keys(ctx.conversation.active()).length > 0 || ctx.session.current !== undefined;
     await ctx.conversation.exitAll();
     ctx.session.current = undefined;
     const user = await ctx.parent();
     const draft = user ? await findDraft(deps.db, user.id) : undefined;
     if (!draft) {
-      await ctx.reply(ctx.t("cancel-nothing"), REMOVE_KEYBOARD);
+      await ctx.reply(ctx.t(busy ? "cancel-nothing" : "cancel-idle"), REMOVE_KEYBOARD);
       return;
     }
     const keyboard = new InlineKeyboard()

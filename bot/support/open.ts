@@ -56,7 +56,9 @@ export async function openSupport(ctx: ParentContext, deps: BotDeps): Promise<vo
       return;
     }
     session.support = { ticketId: ticket.id, topicId: ticket.topicId! };
-    await ctx.reply(ctx.t("support-opened"), { reply_markup: endKeyboard(ctx) });
+    // The form waits for the parent meanwhile: said only when one is open.
+    const draft = ctx.session.current ? `\n${ctx.t("support-opened-draft")}` : "";
+    await ctx.reply(`${ctx.t("support-opened")}${draft}`, { reply_markup: endKeyboard(ctx) });
     return;
   }
   session.support = { ticketId: ticket.id, topicId: ticket.topicId };
