@@ -97,7 +97,10 @@ export function catalogComposer(deps: BotDeps) {
     if (!service) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     await ctx.answerCallbackQuery();
     const c = service.catalog;
-    const text = [`<b>${ctx.t(c.title)}</b>`, ctx.t(c.summary), "", ctx.t("catalog-more-hint")].join("\n");
+    // Outside the service's period the page says so before the parent taps to apply.
+    const period = periodState(service, deps.now());
+    const closed = period.open ? [] : [ctx.t("catalog-closed-note", { from: formatDate(period.from), to: formatDate(period.to) })];
+    const text = [`<b>${ctx.t(c.title)}</b>`, ctx.t(c.summary), "", ...closed, ctx.t("catalog-more-hint")].join("\n");
     const keyboard = new InlineKeyboard()
       .text(ctx.t("catalog-apply"), data.applyNew(service.id))
       .row()

@@ -66,6 +66,7 @@ catalog-how = Как подать
 catalog-apply = 📝 Подать заявление
 catalog-more = ℹ️ Подробнее
 catalog-more-hint = Условия, документы, срок и результат — по кнопке «Подробнее».
+catalog-closed-note = ⏳ Заявления принимаются с { $from } по { $to }: сейчас подать заявление нельзя.
 catalog-back = ◀ К списку услуг
 menu-my = 📂 Мои заявления
 menu-services = 📋 Услуги

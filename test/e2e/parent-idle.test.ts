@@ -3,7 +3,9 @@
  * so (not "filling stopped"), and support promises to come back to a form only when one is open.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatDate } from "#root/flows/form.ts";
 import { makeIin } from "#root/flows/iin.ts";
+import { getService, periodState } from "#root/flows/services/index.ts";
 import { registerInRussian } from "#root/test/helpers/parent-flow.ts";
 import { startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 
@@ -34,5 +36,18 @@ describe("a parent at the menu", () => {
     await parent.send("/support");
     const busy = await parent.nextMessage(/Вы пишете в службу поддержки/);
     expect(busy.text).toMatch(/Ваше заявление сохранено: после разговора бот продолжит с того же места\./);
+  });
+
+  it("sees on a service's page that it takes no applications now, before tapping to apply", async () => {
+    const parent = system.parent({ lang: "ru" });
+    await registerInRussian(parent, "Омарова Жанар Сериковна", makeIin("1992-08-09", "female", 7));
+    await parent.tap("Приём в первый класс");
+    const page = await parent.nextMessage(/по кнопке «Подробнее»/);
+    const period = periodState(getService("first-grade"), new Date());
+    if (period.open) expect(page.text).not.toMatch(/⏳/);
+    else
+      expect(page.text).toContain(
+        `⏳ Заявления принимаются с ${formatDate(period.from)} по ${formatDate(period.to)}: сейчас подать заявление нельзя.`,
+      );
   });
 });
