@@ -88,11 +88,14 @@ export async function renderInbox(
       ? shown.map((s: Status) => `${ctx.t(statusKey(s))}: <b>${counts[s]}</b>`).join("\n")
       : ctx.t("provider-inbox-no-applications"),
   );
-  lines.push("");
-  if (total === 0) lines.push(ctx.t(view ? "provider-view-empty" : "provider-inbox-empty"));
-  else if (view)
-    lines.push(ctx.t("provider-view-page", { view: ctx.t(`provider-view-${view}`), page: Math.min(page, pages - 1) + 1, pages }));
-  else lines.push(ctx.t("provider-inbox-page", { page: Math.min(page, pages - 1) + 1, pages }));
+  // What the list holds — unless the school has no applications at all, which is said above.
+  if (total > 0 || view || shown.length) {
+    lines.push("");
+    if (total === 0) lines.push(ctx.t(view ? "provider-view-empty" : "provider-inbox-empty"));
+    else if (view)
+      lines.push(ctx.t("provider-view-page", { view: ctx.t(`provider-view-${view}`), page: Math.min(page, pages - 1) + 1, pages }));
+    else lines.push(ctx.t("provider-inbox-page", { page: Math.min(page, pages - 1) + 1, pages }));
+  }
   const keyboard = new InlineKeyboard();
   for (const app of items) {
     lines.push(itemLine(ctx, app, now));

@@ -15,6 +15,16 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 describe("the inbox", () => {
+  it("of a school with no applications yet says so once, with nothing else to page through", async () => {
+    const school = await seedSchool(h.db, "990140000304", "Школа №304");
+    await seedStaff(h.db, { schoolId: school.id, telegramId: 9309, role: "specialist", fullName: "Айжан Нурланова", lang: "ru" });
+    const chat = tgUser(h.emulator, { id: 9309, firstName: "Айжан", lang: "ru" }).chatWith("provider_bot");
+    await chat.send("/inbox");
+    const inbox = await chat.nextMessage(/Заявления — Школа №304/);
+    expect(inbox.text).toContain("Заявлений пока нет.");
+    expect(inbox.text).not.toMatch(/Нет заявлений, ожидающих|страница/);
+  });
+
   it("counts and lists each view, and finds the school's applications by number, IIN or surname, never another school's", async () => {
     const a = await seedSchool(h.db, "990140000106", "Школа №106");
     const b = await seedSchool(h.db, "990140000205", "Школа №205");
