@@ -141,10 +141,12 @@ export async function reopenDocument(db: Db, app: Application, id: string, now: 
 
 /**
  * "🔄 Replace the pages" of document `id`, the question the draft is at: its pages go (one
- * write), and it is asked from its first page. Undefined when the draft is not at it.
+ * write), and it is asked from its first page. Undefined when the draft is not at it, or it has no pages.
  */
 export async function redoDocument(db: Db, app: Application, id: string, now: Date): Promise<Application | undefined> {
-  if (questionAt(app)?.id !== id) return undefined;
+  const q = questionAt(app);
+  // A second tap (or an old button) finds no pages to replace.
+  if (q?.id !== id || q.kind !== "files" || (await documentPages(db, app, q)) === 0) return undefined;
   return clearAnswers(db, { ...own(app, now), section: "documents", keys: [id], pages: [id] });
 }
 

@@ -95,10 +95,13 @@ describe.each(backends)("a draft's answers kept on $name", (backend) => {
       expect(await redoDocument(db, changed, "large-family-certificate", now)).toBeUndefined();
       const redone = await redoDocument(db, changed, "birth-certificate", now);
       expect(questionAt(redone!)?.id).toBe("birth-certificate");
+      // A second tap: no pages left to replace.
+      expect(await redoDocument(db, redone!, "birth-certificate", now)).toBeUndefined();
       expect((await listDocuments(db, app.id)).map((d) => d.requirementId)).toEqual(["large-family-certificate"]);
       // Another parent's draft of the same id is not theirs to change.
+      await storePage(db, { applicationId: app.id, requirementId: "birth-certificate", bytes: tinyPng(), max: 2 });
       expect(await redoDocument(db, { ...redone!, parentId: redone!.parentId + 1 }, "birth-certificate", now)).toBeUndefined();
-      expect(await listDocuments(db, app.id)).toHaveLength(1);
+      expect(await listDocuments(db, app.id)).toHaveLength(2);
     } finally {
       await database.dispose();
     }
