@@ -6,7 +6,18 @@
 import { and, count, eq, inArray, isNotNull, lt, ne, or, sql } from "drizzle-orm";
 import { writing } from "#root/db/read-cache.ts";
 import type { Db, Tx } from "#root/db/client.ts";
-import { applicationDocuments, applications, children, signatures, storedFiles, users } from "#root/db/schema.ts";
+import { queryRows } from "#root/db/rows.ts";
+import {
+  applicationDocuments,
+  applications,
+  children,
+  documentSignatures,
+  issuedDocuments,
+  resultSigningSessions,
+  signatures,
+  storedFiles,
+  users,
+} from "#root/db/schema.ts";
 
 export interface KeptCounts {
   drafts: number;
@@ -133,4 +144,31 @@ export async function clearDraftFiles(db: Db, input: { applicationId: string; be
     await tx.delete(signatures).where(eq(signatures.applicationId, input.applicationId));
     return deleteFilesIfUnused(tx, files);
   });
+}
+
+/**
+ * Delete up to `limit` stored files created before `before` that no row refers to any more: a
+ * document's pages the parent replaced or that the answers stopped asking for, a statement
+ * rendered for answers since changed, a document rendered for a decision that lost its race.
+ * One statement; a file any of the seven columns that hold files still names stays. Returns how
+ * many went.
+ */
+export async function deleteOrphanFiles(db: Db, before: Date, limit = 500): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`with gone as (
+          delete from ${storedFiles} f where f.id in (
+            select o.id from ${storedFiles} o
+            where o.created_at < ${before.toISOString()}::timestamptz
+              and not exists (select 1 from ${applicationDocuments} x where x.file_id = o.id)
+              and not exists (select 1 from ${signatures} x where x.file_id = o.id)
+              and not exists (select 1 from ${issuedDocuments} x where x.file_id = o.id)
+              and not exists (select 1 from ${resultSigningSessions} x where x.file_id = o.id)
+              and not exists (select 1 from ${documentSignatures} x where x.file_id = o.id)
+              and not exists (select 1 from ${applications} x where x.statement_file_id = o.id or x.result_file_id = o.id)
+            limit ${limit})
+          returning f.id)
+        select count(*)::int as n from gone`,
+  );
+  return Number(row?.n ?? 0);
 }

@@ -1,7 +1,8 @@
 /**
  * What the desk stops keeping, on PGlite and PostgreSQL: a parent's data when they withdraw
  * their consent (sent applications stay with the school), the documents of drafts nobody
- * has touched for 90 days, and the documents rendered for staff signing links never used.
+ * has touched for 90 days, the documents rendered for staff signing links never used, and a
+ * stored file nothing refers to any more (a page the parent replaced), a day after it was made.
  */
 import { fillStage } from "#root/test/helpers/answers.ts";
 import { eq } from "drizzle-orm";
@@ -9,13 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#root/db/client.ts";
 import { addDocument, createDraft, getApplication, listDocuments, listEvents } from "#root/db/queries/applications.ts";
 import { getStoredFile, storeFile } from "#root/db/queries/files.ts";
+import { clearAnswers } from "#root/db/queries/form.ts";
 import { withdrawParentData } from "#root/db/queries/privacy.ts";
 import { addChild, findUserByTelegramId, getUser, listChildren, registerParent } from "#root/db/queries/users.ts";
-import { applications, resultSigningSessions } from "#root/db/schema.ts";
+import { applications, resultSigningSessions, storedFiles } from "#root/db/schema.ts";
 import { changeStatus } from "#root/flows/applications.ts";
 import { startResultSigning } from "#root/flows/result-signing.ts";
 import { makeIin } from "#root/flows/iin.ts";
-import { startRetentionScheduler } from "#root/flows/retention.ts";
+import { purgeOrphanFiles, startRetentionScheduler } from "#root/flows/retention.ts";
 import { createLogger } from "#root/log.ts";
 import { backends } from "#root/test/helpers/databases.ts";
 import { seedSchool, seedStaff, submittedApplication, tinyPng } from "#root/test/helpers/fixtures.ts";
@@ -167,5 +169,38 @@ describe.each(backends)("retention on $name", (backend) => {
     expect(await getStoredFile(db, recent.row.fileId)).toBeDefined();
     // The application itself is as it was: registered, nothing issued.
     expect(await getApplication(db, first.application.id)).toMatchObject({ status: "registered", resultFileId: null });
+  });
+
+  it("deletes a page the parent replaced a day later — unless another application still has it — and keeps what rows name", async () => {
+    const old = new Date(now.getTime() - 2 * DAY);
+    const aged = (id: string) => db.update(storedFiles).set({ createdAt: old }).where(eq(storedFiles.id, id));
+    // A refused application's page, copied into the draft that fixes it (the same file), and the draft's own page.
+    const { draft, file: own } = await draftWithDocument(78_001, 1);
+    const shared = await storeFile(db, { bytes: tinyPng(), name: "shared.png" });
+    const refused = await submittedApplication(db, {
+      serviceId: "meals",
+      schoolId: (await seedSchool(db, "990140000888")).id,
+      parentTelegramId: 78_002,
+    });
+    await addDocument(db, { applicationId: refused.id, requirementId: "asp-certificate", fileId: shared.id });
+    await addDocument(db, { applicationId: draft.id, requirementId: "asp-certificate", fileId: shared.id });
+    const stray = await storeFile(db, { bytes: tinyPng(), name: "stray.png" }); // stored moments ago, nothing names it yet
+    for (const f of [own, shared]) await aged(f.id);
+
+    // The parent replaces both documents' pages (🔄, or ✏️ at the review): the draft's rows go, by the statement those use.
+    const cleared = await clearAnswers(db, {
+      applicationId: draft.id,
+      parentId: draft.parentId,
+      section: "documents",
+      pages: ["birth-certificate", "asp-certificate"],
+      now,
+    });
+    expect(await listDocuments(db, cleared!.id)).toEqual([]);
+
+    expect(await purgeOrphanFiles(db, now)).toBeGreaterThanOrEqual(1);
+    expect(await getStoredFile(db, own.id)).toBeUndefined(); // replaced, named by nothing: gone
+    expect(await getStoredFile(db, shared.id)).toBeDefined(); // still the refused application's page
+    expect(await getStoredFile(db, stray.id)).toBeDefined(); // under a day old
+    expect((await listDocuments(db, refused.id)).map((d) => d.fileId)).toContain(shared.id);
   });
 });
