@@ -94,6 +94,12 @@ export async function listDistricts(db: Db, regionId: number): Promise<District[
   return db.select().from(districts).where(eq(districts.regionId, regionId)).orderBy(asc(districts.nameRu));
 }
 
+/**
+ * Schools in the order of their numbers, as parents know them (№ 2 before № 10, not after it as
+ * in the names' alphabetical order), the ones without a number after them by name.
+ */
+const bySchoolNumber = [sql`substring(${schools.nameRu} from '[0-9]{1,6}')::int nulls last`, asc(schools.nameRu)];
+
 /** One page of a district's schools, and the total for the pager. */
 export async function listSchools(db: Db, districtId: number, page: number, pageSize = 8): Promise<{ items: School[]; total: number }> {
   const where = eq(schools.districtId, districtId);
@@ -102,7 +108,7 @@ export async function listSchools(db: Db, districtId: number, page: number, page
     .select({ school: schools, total: sql<number>`(count(*) over ())::int` })
     .from(schools)
     .where(where)
-    .orderBy(asc(schools.nameRu))
+    .orderBy(...bySchoolNumber)
     .limit(pageSize)
     .offset(page * pageSize);
   if (rows.length > 0) return { items: rows.map((r) => r.school), total: rows[0]!.total };
@@ -155,7 +161,7 @@ export async function searchSchools(db: Db, query: string, limit = 8): Promise<{
     .innerJoin(districts, eq(districts.id, schools.districtId))
     .innerJoin(regions, eq(regions.id, districts.regionId))
     .where(and(...found))
-    .orderBy(asc(schools.nameRu))
+    .orderBy(...bySchoolNumber)
     .limit(limit);
   return { items: rows.map((r) => r.school), total: rows[0]?.total ?? 0 };
 }

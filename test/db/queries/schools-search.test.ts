@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#root/db/client.ts";
 import { importSchools } from "#root/db/import-schools.ts";
-import { searchSchools } from "#root/db/queries/schools.ts";
+import { listDistricts, listRegions, listSchools, searchSchools } from "#root/db/queries/schools.ts";
 import { searchQuery } from "#root/flows/form/schools.ts";
 import { backends } from "#root/test/helpers/databases.ts";
 
@@ -15,6 +15,8 @@ const CSV = `region,district,name_kk,name_ru,bin
 Алматы қаласы|город Алматы,Бостандық ауданы|Бостандыкский район,№121 жалпы білім беретін мектеп,Общеобразовательная школа №121,990140000304
 Астана қаласы|город Астана,Есіл ауданы|Есильский район,№1 гимназия,Гимназия №1,990140000403
 Астана қаласы|город Астана,Есіл ауданы|Есильский район,№25 мектеп-лицей,Школа-лицей №25,990140000502
+Алматы қаласы|город Алматы,Алмалы ауданы|Алмалинский район,№2 жалпы білім беретін мектеп,Общеобразовательная школа №2,990140000601
+Алматы қаласы|город Алматы,Бостандық ауданы|Бостандыкский район,Абай атындағы гимназия,Гимназия имени Абая,990140000700
 `;
 
 describe.each(backends)("school search on $name", (backend) => {
@@ -28,6 +30,7 @@ describe.each(backends)("school search on $name", (backend) => {
 
   it("finds a school by its number, whole: «1» is № 1, not № 12 or № 121", async () => {
     expect(await found("1")).toEqual(["106", "403"]);
+    expect(await found("2")).toEqual(["601"]);
     expect(await found("№12")).toEqual(["205"]);
     expect(await found("школа 121")).toEqual(["304"]);
     expect(await found("школа121")).toEqual(["304"]);
@@ -52,5 +55,27 @@ describe.each(backends)("school search on $name", (backend) => {
     expect(await found("%")).toEqual([]);
     expect(await found("_")).toEqual([]);
     expect(await found("№")).toEqual([]);
+  });
+
+  it("lists a district's schools in the order of their numbers (№ 2 before № 12), the ones without a number last", async () => {
+    const db = database.db;
+    const almaty = (await listRegions(db)).find((r) => r.nameRu === "город Алматы")!;
+    const names = async (district: string) => {
+      const d = (await listDistricts(db, almaty.id)).find((x) => x.nameRu === district)!;
+      return (await listSchools(db, d.id, 0, 8)).items.map((s) => s.nameRu);
+    };
+    expect(await names("Алмалинский район")).toEqual([
+      "Общеобразовательная школа №1",
+      "Общеобразовательная школа №2",
+      "Школа-гимназия №12",
+    ]);
+    expect(await names("Бостандыкский район")).toEqual(["Общеобразовательная школа №121", "Гимназия имени Абая"]);
+    expect((await searchSchools(db, "Алматы")).items.map((s) => s.nameRu)).toEqual([
+      "Общеобразовательная школа №1",
+      "Общеобразовательная школа №2",
+      "Школа-гимназия №12",
+      "Общеобразовательная школа №121",
+      "Гимназия имени Абая",
+    ]);
   });
 });
