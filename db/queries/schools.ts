@@ -139,8 +139,10 @@ const searchWords = (q: string): string[] =>
  */
 export async function searchSchools(db: Db, query: string, limit = 8): Promise<{ items: School[]; total: number }> {
   const q = query.trim();
-  if (/^\d{12}$/.test(q)) {
-    const items = await db.select().from(schools).where(eq(schools.bin, q));
+  // A BIN, also as printed in groups ("9901 4000 0106").
+  const bin = q.replace(/[\s-]/g, "");
+  if (/^\d{12}$/.test(bin)) {
+    const items = await db.select().from(schools).where(eq(schools.bin, bin));
     return { items, total: items.length };
   }
   const words = searchWords(q);

@@ -52,6 +52,7 @@ describe.each(backends)("school search on $name", (backend) => {
 
   it("finds by the exact BIN, and treats signs in the query as text", async () => {
     expect(await found("990140000502")).toEqual(["502"]);
+    expect(await found("9901 4000 0502")).toEqual(["502"]);
     expect(await found("%")).toEqual([]);
     expect(await found("_")).toEqual([]);
     expect(await found("№")).toEqual([]);
