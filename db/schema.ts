@@ -271,6 +271,8 @@ export const applications = pgTable(
     uniqueIndex("applications_child_in_progress_uq")
       .on(t.serviceId, t.schoolId, sql`(${t.form}->'child'->>'iin')`)
       .where(sql`${t.status} in ('submitted', 'registered')`),
+    index("applications_statement_file_idx").on(t.statementFileId).where(sql`${t.statementFileId} is not null`),
+    index("applications_result_file_idx").on(t.resultFileId).where(sql`${t.resultFileId} is not null`),
   ],
 );
 
@@ -310,7 +312,10 @@ export const applicationDocuments = pgTable(
     pages: smallint("pages").notNull().default(1),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("application_documents_position_uq").on(t.applicationId, t.requirementId, t.position)],
+  (t) => [
+    uniqueIndex("application_documents_position_uq").on(t.applicationId, t.requirementId, t.position),
+    index("application_documents_file_idx").on(t.fileId),
+  ],
 );
 
 /** The parent's rating of how an application was handled: once per application. */
@@ -378,6 +383,7 @@ export const issuedDocuments = pgTable(
     uniqueIndex("issued_documents_check_code_uq").on(t.checkCode),
     uniqueIndex("issued_documents_number_uq").on(t.number),
     index("issued_documents_application_idx").on(t.applicationId),
+    index("issued_documents_file_idx").on(t.fileId),
   ],
 );
 
@@ -405,7 +411,7 @@ export const signatures = pgTable(
     ocspResponse: bytea("ocsp_response"),
     createdAt: createdAt(),
   },
-  (t) => [index("signatures_application_idx").on(t.applicationId)],
+  (t) => [index("signatures_application_idx").on(t.applicationId), index("signatures_file_idx").on(t.fileId)],
 );
 
 export const signingSessions = pgTable(
@@ -469,6 +475,7 @@ export const resultSigningSessions = pgTable(
   (t) => [
     uniqueIndex("result_signing_sessions_token_hash_uq").on(t.tokenHash),
     index("result_signing_sessions_application_idx").on(t.applicationId),
+    index("result_signing_sessions_file_idx").on(t.fileId),
   ],
 );
 
@@ -500,7 +507,7 @@ export const documentSignatures = pgTable(
     ocspResponse: bytea("ocsp_response"),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("document_signatures_issued_uq").on(t.issuedDocumentId)],
+  (t) => [uniqueIndex("document_signatures_issued_uq").on(t.issuedDocumentId), index("document_signatures_file_idx").on(t.fileId)],
 );
 
 /**
