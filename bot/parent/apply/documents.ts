@@ -24,7 +24,7 @@ export async function askDocument(ctx: ParentContext, db: Db, app: Application, 
   const count = await documentPages(db, app, q);
   const docs = documentsOf(app);
   const keyboard = new InlineKeyboard();
-  for (const b of askButtons(q, count)) keyboard.text(ctx.t(`apply-docs-${b}`), data.document(q.id, b));
+  for (const b of askButtons(q, count)) keyboard.text(ctx.t(`apply-docs-${b}`), data.document(q.id, b)).row();
   const hint = q.hint ? `\n<i>${ctx.t(q.hint)}</i>` : "";
   const sofar = count > 0 ? `\n${ctx.t("apply-docs-so-far", { count })}` : "";
   const ask = ctx.t("apply-docs-ask", { n: docs.indexOf(q) + 1, total: docs.length, name: ctx.t(q.label), max: q.files.maxCount });
