@@ -52,6 +52,10 @@ describe("a home schooling application in Kazakh", () => {
     expect(more.text).toContain("бұйрық туралы хабарламаны");
     await parent.tap("📝 Өтініш беру");
     await parent.nextMessage(/5 қадамның 1-қадамы/);
+    // «No» typed for the email: refused with how to go on without one, and the button right under it.
+    await parent.send("жоқ");
+    await parent.nextMessage(/Поштаңыз болмаса, «✅ Деректер дұрыс, эл. поштасыз» батырмасын басыңыз/);
+    expect(parent.lastKeyboard()).toContain("✅ Деректер дұрыс, эл. поштасыз");
     await parent.tap("✅ Деректер дұрыс, эл. поштасыз");
     await parent.nextMessage(/Баланың тегін/);
     await parent.send("Сәрсенов Нұрлан Асқарұлы");

@@ -127,6 +127,8 @@ describe("hostile input in the parent bot", () => {
     // The category: typed nonsense is refused, the button works.
     await parent.nextMessage(/категории/);
     await refused(parent, () => parent.send("богатая семья"), /вариант/);
+    // The refusal carries the options again: the question may have scrolled away.
+    expect(parent.lastKeyboard()).toEqual(expect.arrayContaining(["Многодетная семья", "Семья получает АСП"]));
     await parent.tap("Многодетная семья");
 
     // Documents: text, an empty file, a file that lies about its type, a file over 20 MB.

@@ -20,7 +20,7 @@ import { esc } from "#root/bot/shared/html.ts";
 import type { ParentContext } from "#root/bot/parent/context.ts";
 import { continueForm } from "./advance.ts";
 import { accept, isGlobalCommand } from "#root/bot/parent/ask.ts";
-import { askQuestion, type Answered } from "./question.ts";
+import { askQuestion, buttonsAgain, type Answered } from "./question.ts";
 import { listMove, schoolButton, showSchools } from "./school.ts";
 import { albumPage, documentButton, pageAnswer } from "./documents.ts";
 import type { TelegramAccess } from "#root/bot/shared/files.ts";
@@ -74,7 +74,8 @@ async function rawAnswer(
     contact: byContact,
   });
   if ("reply" in accepted) {
-    await ctx.reply(ctx.t(accepted.reply === "hint" ? "ask-expected-text" : accepted.reply, accepted.args), accepted.other);
+    const text = ctx.t(accepted.reply === "hint" ? "ask-expected-text" : accepted.reply, accepted.args);
+    await ctx.reply(text, accepted.other ?? (await buttonsAgain(ctx, db, app, q)));
     return;
   }
   const given = "answer" in accepted ? accepted.answer : undefined;
@@ -116,7 +117,7 @@ async function answer(ctx: ParentContext, deps: BotDeps, telegram: TelegramAcces
   const result = await keepAnswerTo(db, app, q, raw, { lang, now: deps.now(), ...(raw.offered ? { offered: true } : {}) });
   if (!result.ok) {
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t(result.error, result.args) });
-    else await ctx.reply(ctx.t(result.error, result.args));
+    else await ctx.reply(ctx.t(result.error, result.args), await buttonsAgain(ctx, db, app, q));
     return;
   }
   const { row, child } = result;

@@ -8,7 +8,7 @@ import type { Db } from "#root/db/client.ts";
 import type { Application } from "#root/db/queries/applications.ts";
 import { profileFor } from "#root/flows/form/draft.ts";
 import type { Question, RawAnswer } from "#root/flows/form/engine.ts";
-import { offerOf } from "#root/flows/form/offers.ts";
+import { offerOf, type Offer } from "#root/flows/form/offers.ts";
 import { formOf } from "#root/flows/statement.ts";
 import { esc } from "#root/bot/shared/html.ts";
 import { langOf } from "#root/bot/shared/i18n.ts";
@@ -25,6 +25,22 @@ import { data } from "#root/bot/parent/callbacks.ts";
  */
 export type Answered = RawAnswer & { kept?: string; offered?: true };
 
+/** The inline buttons of question `q` (not a school's or a document's): what the profile offers, then a choice's options. */
+function buttonsOf(ctx: ParentContext, q: Question, offer: Offer): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  for (const o of offer.buttons) keyboard.text(ctx.t(o.label, o.args), data.choice(q.id, o.value)).row();
+  if (q.kind === "choice" && q.field.kind === "choice") {
+    for (const o of q.field.options) keyboard.text(ctx.t(o.label), data.choice(q.id, o.value)).row();
+  }
+  return keyboard;
+}
+
+/** The buttons of `q` again, for a reply that refuses an answer to it (the question may have scrolled away). */
+export async function buttonsAgain(ctx: ParentContext, db: Db, app: Application, q: Question) {
+  if (q.kind === "school" || q.kind === "files" || q.byContact) return {};
+  return withButtons(buttonsOf(ctx, q, offerOf(q, formOf(app), await profileFor(db, app, q), langOf(ctx.session))));
+}
+
 /**
  * Ask `q` of `app`'s form: "Step N of M · Stage", what the profile offers in one tap (unless
  * the parent declined it: `offer: false`), the question, its hint, its buttons (a school: the
@@ -40,11 +56,7 @@ export async function askQuestion(ctx: ParentContext, db: Db, app: Application, 
   }
   const head = stepHeader(ctx, app.serviceId, q.stage);
   if (q.kind === "files") return askDocument(ctx, db, app, q, head);
-  const keyboard = new InlineKeyboard();
-  for (const o of offer.buttons) keyboard.text(tr(o.label, o.args), data.choice(q.id, o.value)).row();
-  if (q.kind === "choice" && q.field.kind === "choice") {
-    for (const o of q.field.options) keyboard.text(tr(o.label), data.choice(q.id, o.value)).row();
-  }
+  const keyboard = buttonsOf(ctx, q, offer);
   // What the offer says first (the parent's details the form will state), HTML-escaped.
   const lead = offer.lead.map((l) => tr(l.key, Object.fromEntries(Object.entries(l.args).map(([k, v]) => [k, esc(String(v))])))).join("");
   const hint = q.hint ? `\n<i>${tr(q.hint)}</i>` : "";
