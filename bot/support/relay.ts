@@ -113,17 +113,16 @@ async function resumeParent(ctx: ParentContext, deps: BotDeps, request: ResumeRe
     return;
   }
   session.support = undefined;
-  await ctx.reply(ctx.t("support-ended"));
-  request.outcome = "ok";
   const current = ctx.session.current;
-  if (current) {
-    // The question the draft is at, asked again.
-    return continueDraft(ctx, deps.db, current.appId);
-  }
-  const user = await ctx.parent();
-  if (!user?.consentAt || !user.iin) return;
+  const user = current ? undefined : await ctx.parent();
   // Between the statement and its signature (no form stage open): the ways to sign again.
-  const draft = await findDraft(deps.db, user.id);
-  if (draft?.statementFileId) return showSigningChoice(ctx, draft);
+  const signing = user?.consentAt && user.iin ? await findDraft(deps.db, user.id) : undefined;
+  // "We go on where you stopped" only when there is something to go on with.
+  await ctx.reply(ctx.t(current || signing?.statementFileId ? "support-ended" : "support-ended-idle"));
+  request.outcome = "ok";
+  // The question the draft is at, asked again.
+  if (current) return continueDraft(ctx, deps.db, current.appId);
+  if (!user?.consentAt || !user.iin) return;
+  if (signing?.statementFileId) return showSigningChoice(ctx, signing);
   await showCatalog(ctx, deps);
 }

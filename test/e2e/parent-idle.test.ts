@@ -1,6 +1,7 @@
 /**
  * Commands said when nothing is going on answer for what is: /cancel with nothing to stop says
- * so (not "filling stopped"), and support promises to come back to a form only when one is open.
+ * so (not "filling stopped"), and support promises to come back to a form only when one is open
+ * (when the talk opens, and when it ends).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatDate } from "#root/flows/form.ts";
@@ -26,7 +27,8 @@ describe("a parent at the menu", () => {
     const idle = await parent.nextMessage(/Вы пишете в службу поддержки/);
     expect(idle.text).not.toMatch(/заявление сохранено/);
     await parent.tap("✅ Завершить разговор");
-    await parent.nextMessage(/Разговор с оператором завершён/);
+    const ended = await parent.nextMessage(/Разговор с оператором завершён/);
+    expect(ended.text).toBe("Разговор с оператором завершён. Бот снова с вами.");
     await parent.nextMessage(/Государственные услуги школы/);
 
     await parent.tap("Бесплатное и льготное питание в школе");
