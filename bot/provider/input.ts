@@ -120,7 +120,7 @@ export function inputConversation(deps: BotDeps) {
           });
           return true;
         }
-        await ctx.reply(tr("provider-sign-iin-invalid"));
+        await ctx.reply(tr("provider-sign-iin-invalid"), { reply_markup: cancelKeyboard });
       }
     };
     /** Prepare the document and send its signing link (the document is issued once signed). */
@@ -157,14 +157,13 @@ export function inputConversation(deps: BotDeps) {
           summary.push(tr("provider-confirm-reason", { reason: esc(r.text) }));
           break;
         }
-        await ctx.reply(tr("provider-revoke-reason-invalid", REVOKE_REASON));
+        await ctx.reply(tr("provider-revoke-reason-invalid", REVOKE_REASON), { reply_markup: cancelKeyboard });
       }
     } else if (args.kind === "refusal-comment") {
       request.reason = args.reasonId;
       summary.push(tr("provider-confirm-reason", { reason: args.reasonLabel ?? "" }));
-      await ctx.reply(tr("provider-ask-comment"), {
-        reply_markup: new InlineKeyboard().text(tr("provider-button-skip"), SKIP).text(tr("provider-button-cancel"), NO),
-      });
+      const skipOrCancel = new InlineKeyboard().text(tr("provider-button-skip"), SKIP).text(tr("provider-button-cancel"), NO);
+      await ctx.reply(tr("provider-ask-comment"), { reply_markup: skipOrCancel });
       for (;;) {
         const r = await next();
         if (r.button === NO) return cancelled();
@@ -174,7 +173,7 @@ export function inputConversation(deps: BotDeps) {
           summary.push(tr("provider-confirm-comment", { comment: esc(r.text) }));
           break;
         }
-        await ctx.reply(tr("provider-text-too-long", { max: MAX_TEXT }));
+        await ctx.reply(tr("provider-text-too-long", { max: MAX_TEXT }), { reply_markup: skipOrCancel });
       }
     } else if (args.kind === "reason-text") {
       await ctx.reply(tr("provider-ask-reason-text"), { reply_markup: cancelKeyboard });
@@ -186,7 +185,7 @@ export function inputConversation(deps: BotDeps) {
           summary.push(tr("provider-confirm-reason", { reason: esc(r.text) }));
           break;
         }
-        await ctx.reply(tr("provider-reason-text-invalid", { min: 10, max: MAX_TEXT }));
+        await ctx.reply(tr("provider-reason-text-invalid", { min: 10, max: MAX_TEXT }), { reply_markup: cancelKeyboard });
       }
     } else {
       const today = () => conversation.external(() => almatyDate(deps.now()));

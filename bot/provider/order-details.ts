@@ -30,7 +30,7 @@ export async function askOrderDetails(d: OrderDialog): Promise<{ number: string;
       number = r.text;
       break;
     }
-    await d.reply(d.tr("provider-order-number-invalid"));
+    await d.reply(d.tr("provider-order-number-invalid"), { reply_markup: d.cancelKeyboard });
   }
   await d.reply(d.tr("provider-ask-order-date"), { reply_markup: d.cancelKeyboard });
   const today = await d.today();
@@ -39,6 +39,6 @@ export async function askOrderDetails(d: OrderDialog): Promise<{ number: string;
     if (r.button === d.cancel) return undefined;
     const date = r.text ? parseDate(r.text.replace(/\s+/g, "")) : null;
     if (date && date !== "invalid" && date <= today) return { number, date };
-    await d.reply(d.tr("provider-order-date-invalid"));
+    await d.reply(d.tr("provider-order-date-invalid"), { reply_markup: d.cancelKeyboard });
   }
 }

@@ -205,6 +205,31 @@ describe("meals: register, then issue the certificate", () => {
   });
 });
 
+describe("a reasoned refusal with a reason too short", () => {
+  it("is refused with the Cancel button under the refusal, and Cancel ends the action", async () => {
+    const specialist = await staffChat("Сауле", "specialist");
+    const parent = await parentChat();
+    const app = await submittedApplication(h.db, { serviceId: "meals", schoolId, parentTelegramId: idOf(parent) });
+    await h.deliver();
+    await specialist.nextMessage(new RegExp(`Новое заявление №${app.number}`));
+    await specialist.tap("Открыть заявление");
+    await specialist.nextMessage(new RegExp(`📄 Заявление №${app.number}`));
+    await specialist.tap("Зарегистрировать");
+    await specialist.nextMessage(/Подтверждаете/);
+    await specialist.tap("✅ Подтвердить");
+    await specialist.nextMessage(/Зарегистрировано/);
+    await specialist.tap("Открыть заявление");
+    await specialist.nextMessage(/Статус: Зарегистрировано/);
+    await specialist.tap("Мотивированный отказ");
+    await specialist.nextMessage(/Напишите причину мотивированного отказа/);
+    await specialist.send("нет");
+    await specialist.nextMessage(/Напишите причину длиной от 10/);
+    expect(specialist.lastKeyboard()).toEqual(["Отмена"]);
+    await specialist.tap("Отмена");
+    await specialist.nextMessage(/Действие отменено/);
+  });
+});
+
 describe("the files staff receive", () => {
   it("are named by the system — application number, document, page — never by the parent", async () => {
     const specialist = await staffChat("Сауле", "specialist");
