@@ -28,7 +28,14 @@ import { makeIin } from "#root/flows/iin.ts";
 import { trustStoreFrom } from "#root/flows/signatures/index.ts";
 import { createLogger } from "#root/log.ts";
 import { issueTestSigner, signCms, signCmsDer, testPki, type TestIdentity } from "#root/test/helpers/eds-test-ca.ts";
-import { joinAsStaff, seedSchool, startProviderHarness, submittedApplication, type ProviderHarness } from "#root/test/helpers/fixtures.ts";
+import {
+  joinAsStaff,
+  registerInBot,
+  seedSchool,
+  startProviderHarness,
+  submittedApplication,
+  type ProviderHarness,
+} from "#root/test/helpers/fixtures.ts";
 import { startOcspResponder, type LocalResponder } from "#root/test/helpers/ocsp-responder.ts";
 import { tgUser, type TgChat } from "#root/test/helpers/tg-client.ts";
 import { api1Address, EgovMobileStandin } from "#root/test/helpers/egov-mobile-standin.ts";
@@ -97,12 +104,7 @@ async function registeredAndOpen(specialist: TgChat, parent: TgChat) {
   await specialist.nextMessage(new RegExp(`Новое заявление №${app.number}`));
   await specialist.tap("Открыть заявление");
   await specialist.nextMessage(new RegExp(`📄 Заявление №${app.number}`));
-  await specialist.tap("Зарегистрировать");
-  await specialist.nextMessage(/Подтверждаете/);
-  await specialist.tap("✅ Подтвердить");
-  await specialist.nextMessage(/Зарегистрировано/);
-  await specialist.tap("Открыть заявление");
-  await specialist.nextMessage(/Статус: Зарегистрировано/);
+  await registerInBot(specialist);
   await specialist.tap("Выдать справку");
   await specialist.nextMessage(/Подтверждаете/);
   return app;

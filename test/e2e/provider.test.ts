@@ -21,6 +21,7 @@ import { createMailer } from "#root/flows/mailer.ts";
 import { createLogger } from "#root/log.ts";
 import {
   joinAsStaff,
+  registerInBot,
   seedSchool,
   startProviderHarness,
   submittedApplication,
@@ -214,12 +215,7 @@ describe("a reasoned refusal with a reason too short", () => {
     await specialist.nextMessage(new RegExp(`Новое заявление №${app.number}`));
     await specialist.tap("Открыть заявление");
     await specialist.nextMessage(new RegExp(`📄 Заявление №${app.number}`));
-    await specialist.tap("Зарегистрировать");
-    await specialist.nextMessage(/Подтверждаете/);
-    await specialist.tap("✅ Подтвердить");
-    await specialist.nextMessage(/Зарегистрировано/);
-    await specialist.tap("Открыть заявление");
-    await specialist.nextMessage(/Статус: Зарегистрировано/);
+    await registerInBot(specialist);
     await specialist.tap("Мотивированный отказ");
     await specialist.nextMessage(/Напишите причину мотивированного отказа/);
     await specialist.send("нет");
@@ -306,12 +302,7 @@ describe("home schooling: receipt, then the director's order", () => {
 
     await specialist.tap("Открыть заявление");
     await specialist.nextMessage(/Статус: Отправлено в школу/);
-    await specialist.tap("Зарегистрировать");
-    await specialist.nextMessage(/Подтверждаете/);
-    await specialist.tap("✅ Подтвердить");
-    await specialist.nextMessage(/Зарегистрировано/);
-    await specialist.tap("Открыть заявление");
-    await specialist.nextMessage(/Статус: Зарегистрировано/);
+    await registerInBot(specialist);
     await specialist.tap("Выдать расписку");
     await specialist.nextMessage(/Подтверждаете/);
     await specialist.tap("✅ Подтвердить");

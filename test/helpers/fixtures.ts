@@ -320,3 +320,13 @@ export async function joinAsStaff(chat: TgChat, token: string, fullName: string,
   await chat.send(position);
   await chat.nextMessage(/Готово/);
 }
+
+/** In the provider bot's chat, in Russian: register the application whose card is open, confirm, and open its card again. */
+export async function registerInBot(chat: TgChat): Promise<void> {
+  await chat.tap("Зарегистрировать");
+  await chat.nextMessage(/Подтверждаете/);
+  await chat.tap("✅ Подтвердить");
+  await chat.nextMessage(/Зарегистрировано/);
+  await chat.tap("Открыть заявление");
+  await chat.nextMessage(/Статус: Зарегистрировано/);
+}
