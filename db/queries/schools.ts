@@ -137,16 +137,16 @@ const searchWords = (q: string): string[] =>
  * or of its district's or region's (either language: "25 Алматы", "гимназия Қарағанды"). The
  * first `limit` found, and how many were.
  */
-export async function searchSchools(db: Db, query: string, limit = 8): Promise<{ items: School[]; total: number }> {
+export async function searchSchools(
+  db: Db,
+  query: string,
+  limit = 8,
+): Promise<{ items: Array<School & { district: { nameKk: string; nameRu: string } }>; total: number }> {
   const q = query.trim();
   // A BIN, also as printed in groups ("9901 4000 0106").
   const bin = q.replace(/[\s-]/g, "");
-  if (/^\d{12}$/.test(bin)) {
-    const items = await db.select().from(schools).where(eq(schools.bin, bin));
-    return { items, total: items.length };
-  }
-  const words = searchWords(q);
-  if (words.length === 0) return { items: [], total: 0 };
+  const words = /^\d{12}$/.test(bin) ? [] : searchWords(q);
+  if (words.length === 0 && !/^\d{12}$/.test(bin)) return { items: [], total: 0 };
   const found = words.map((w) => {
     if (/^\d+$/.test(w)) {
       const number = `(^|[^0-9])${Number(w)}([^0-9]|$)`;
@@ -156,16 +156,21 @@ export async function searchSchools(db: Db, query: string, limit = 8): Promise<{
     const names = [schools.nameRu, schools.nameKk, districts.nameRu, districts.nameKk, regions.nameRu, regions.nameKk];
     return or(...names.map((name) => ilike(name, part)));
   });
-  // The first ones and the number found in one statement (counted before the limit).
+  // The first ones, with their districts (one name is in many towns), and the number found, in
+  // one statement (counted before the limit).
   const rows = await db
-    .select({ school: schools, total: sql<number>`(count(*) over ())::int` })
+    .select({
+      school: schools,
+      district: { nameKk: districts.nameKk, nameRu: districts.nameRu },
+      total: sql<number>`(count(*) over ())::int`,
+    })
     .from(schools)
     .innerJoin(districts, eq(districts.id, schools.districtId))
     .innerJoin(regions, eq(regions.id, districts.regionId))
-    .where(and(...found))
+    .where(words.length ? and(...found) : eq(schools.bin, bin))
     .orderBy(...bySchoolNumber)
     .limit(limit);
-  return { items: rows.map((r) => r.school), total: rows[0]?.total ?? 0 };
+  return { items: rows.map((r) => ({ ...r.school, district: r.district })), total: rows[0]?.total ?? 0 };
 }
 
 export async function getSchool(db: Db, id: number): Promise<School | undefined> {

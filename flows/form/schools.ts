@@ -28,7 +28,8 @@ export type SchoolMove = { kind: "view"; view: ListView } | { kind: "school"; id
 export interface SchoolList {
   /** The list's title (a locale key; its arguments: `query`, `count` = `total`, `shown`). */
   title: string;
-  items: Array<{ name: string; move: SchoolMove }>;
+  /** `place`: the school's district, beside its name where schools of many towns are listed (the schools found). */
+  items: Array<{ name: string; place?: string; move: SchoolMove }>;
   /** How many there are in all (a district's schools, the schools found). */
   total: number;
   prev?: ListView;
@@ -89,7 +90,8 @@ export async function schoolList(db: Db, lang: Lang, v: SchoolView): Promise<Sch
       const found = await searchSchools(db, v.query, SCHOOLS_PAGE);
       // Nothing found: the regions, to go on from; more than a list: the first ones, and a word to refine.
       if (found.total === 0) return { ...(await schoolList(db, lang, { kind: "regions" })), title: "apply-school-search-none" };
-      const items = found.items.map(school(lang));
+      // One name is in many towns ("школа №1"): the schools found say where they are.
+      const items = found.items.map((s) => ({ ...school(lang)(s), place: nameIn(lang, s.district) }));
       return {
         title: found.total > items.length ? "apply-school-ask-search-more" : title,
         items,

@@ -78,7 +78,7 @@ describe("first grade in Kazakh", () => {
     await parent.nextMessage(/Облысты немесе қаланы таңдаңыз/);
     await parent.send("990140000304");
     await parent.nextMessage(/сұрауы бойынша табылды: 1/);
-    await parent.tap("№3 жалпы білім беретін мектеп (ДЕМО)");
+    await parent.tap("№3 жалпы білім беретін мектеп (ДЕМО) · Алмалы ауданы");
     await parent.nextMessage(/балаға дәл 6 жас толмайды/);
     await parent.tap("Ертерек: бала мектепке дайын");
     await parent.nextMessage(/басымдық бар ма/);

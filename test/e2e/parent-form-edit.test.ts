@@ -41,7 +41,7 @@ async function toConclusionNumber(): Promise<TgChat> {
   await parent.nextMessage(/Выберите область/);
   await parent.send("990140000304");
   await parent.nextMessage(/Найдено по запросу/);
-  await parent.tap("Общеобразовательная школа №3 (ДЕМО)");
+  await parent.tap("Общеобразовательная школа №3 (ДЕМО) · Алмалинский район");
   await parent.nextMessage(/Шаг 4 из 5[\s\S]*номер заключения ВКК/);
   return parent;
 }

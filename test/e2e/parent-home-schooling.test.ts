@@ -72,7 +72,7 @@ describe("a home schooling application in Kazakh", () => {
     await parent.nextMessage(/Облысты немесе қаланы таңдаңыз/);
     await parent.send("990140000304"); // search by BIN
     await parent.nextMessage(/сұрауы бойынша табылды: 1/);
-    await parent.tap("№3 жалпы білім беретін мектеп (ДЕМО)");
+    await parent.tap("№3 жалпы білім беретін мектеп (ДЕМО) · Алмалы ауданы");
     await parent.nextMessage(/4-қадамы.*ДКК қорытындысының нөмірін/s);
     await parent.send("№ 125/К");
     await parent.nextMessage(/ДКК қорытындысының күнін/);

@@ -122,7 +122,8 @@ describe("hostile input in the parent bot", () => {
     await parent.nextMessage(/Найдено по запросу «2 Алматы»: 1\. Выберите школу/);
     await parent.send("школа 3");
     await parent.nextMessage(/Найдено по запросу «школа 3»: 1\./);
-    await parent.tap("Общеобразовательная школа №3 (ДЕМО)");
+    // The schools found say where they are: «школа №3» is in many towns.
+    await parent.tap("Общеобразовательная школа №3 (ДЕМО) · Алмалинский район");
 
     // The category: typed nonsense is refused, the button works.
     await parent.nextMessage(/категории/);

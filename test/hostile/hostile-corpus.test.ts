@@ -22,6 +22,12 @@ beforeAll(async () => {
 });
 afterAll(() => system?.close());
 
+/** The school the BIN finds, as its button reads: its name and district (one name is in many towns). */
+const FOUND_SCHOOL = {
+  kk: "№1 жалпы білім беретін мектеп (ДЕМО) · Алмалы ауданы",
+  ru: "Общеобразовательная школа №1 (ДЕМО) · Алмалинский район",
+} as const;
+
 const PARENT_IIN = makeIin("1988-07-14", "female", 21);
 const CHILD_IIN = makeIin(CHILD_BIRTH, "male", 33);
 const SECOND_CHILD_IIN = makeIin("2012-11-30", "male", 7);
@@ -96,7 +102,7 @@ async function mealsWalk(d: Driver, lang: Lang): Promise<string> {
   await d.step("the grade", () => p.send("5"), says(lang, "apply-school-ask-regions"));
   await playAll(d, "school-search");
   await d.step("search by BIN", () => p.send(SCHOOL_BIN), /: 1\. /);
-  const school = lang === "kk" ? "№1 жалпы білім беретін мектеп (ДЕМО)" : "Общеобразовательная школа №1 (ДЕМО)";
+  const school = FOUND_SCHOOL[lang];
   await d.step("the school", () => p.tap(school), says(lang, "services-meals-field-category"));
   await playAll(d, "category");
   await d.step("the category", () => p.tap(t(lang, "services-meals-category-large-family")), /1\D+2/);
@@ -123,7 +129,7 @@ async function homeSchoolingWalk(d: Driver, lang: Lang): Promise<string> {
   await d.step("the child's IIN", () => p.send(SECOND_CHILD_IIN), says(lang, "apply-child-ask-grade"));
   await d.step("the grade", () => p.send("7"), says(lang, "apply-school-ask-regions"));
   await d.step("search by BIN", () => p.send(SCHOOL_BIN), /: 1\. /);
-  const school = lang === "kk" ? "№1 жалпы білім беретін мектеп (ДЕМО)" : "Общеобразовательная школа №1 (ДЕМО)";
+  const school = FOUND_SCHOOL[lang];
   await d.step("the school", () => p.tap(school), says(lang, "services-home-schooling-field-conclusion-number"));
   await playAll(d, "conclusion-number");
   await d.step("the conclusion number", () => p.send("№ 125/К"), says(lang, "services-home-schooling-field-conclusion-date"));

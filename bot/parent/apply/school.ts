@@ -18,6 +18,13 @@ import { removeButtons } from "#root/bot/shared/keyboard.ts";
 import { stepHeader } from "./header.ts";
 import type { Answered } from "./question.ts";
 
+/** A school's button: its name, and where it is when the list says — the name shortened first, so the place shows. */
+const buttonText = (i: { name: string; place?: string }): string => {
+  if (!i.place) return i.name;
+  const room = Math.max(20, 60 - i.place.length - 3);
+  return `${i.name.length > room ? `${i.name.slice(0, room - 1)}…` : i.name} · ${i.place}`;
+};
+
 /** Send a list of `service`'s school question under its step header (`first`: schools offered above it, one tap each). */
 export async function showSchools(
   ctx: ParentContext,
@@ -29,7 +36,7 @@ export async function showSchools(
   const head = stepHeader(ctx, service, "school");
   const list = await schoolList(db, langOf(ctx.session), view);
   const keyboard = new InlineKeyboard();
-  for (const item of [...first, ...list.items.map((i) => ({ text: i.name, data: schoolMoveData(i.move) }))]) {
+  for (const item of [...first, ...list.items.map((i) => ({ text: buttonText(i), data: schoolMoveData(i.move) }))]) {
     keyboard.text(item.text.slice(0, 60), item.data).row();
   }
   if (list.prev) keyboard.text("◀", schoolMoveData({ kind: "view", view: list.prev }));

@@ -43,6 +43,9 @@ describe.each(backends)("school search on $name", (backend) => {
 
   it("takes every word: a number with a city or district, a part of the name, in either language", async () => {
     expect(await found("1 Астана")).toEqual(["403"]);
+    // One name is in many towns: each school found comes with its district.
+    const ones = (await searchSchools(database.db, "1")).items.map((s) => `${s.nameRu} · ${s.district.nameRu}`);
+    expect(ones).toEqual(["Гимназия №1 · Есильский район", "Общеобразовательная школа №1 · Алмалинский район"]);
     expect(await found("№ 1 Алматы")).toEqual(["106"]);
     expect(await found("гимназия Алмалинский")).toEqual(["205"]);
     expect(await found("Есіл ауданы")).toEqual(["403", "502"]);
