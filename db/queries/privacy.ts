@@ -3,7 +3,7 @@
  * deleting the documents of drafts nobody came back to. Sent applications (with their events
  * and results) belong to the school's record and are never touched here.
  */
-import { and, count, eq, inArray, isNotNull, lt, ne, or, sql } from "drizzle-orm";
+import { and, count, eq, inArray, isNotNull, lt, ne, or, type SQL, sql } from "drizzle-orm";
 import { writing } from "#root/db/read-cache.ts";
 import type { Db, Tx } from "#root/db/client.ts";
 import { queryRows } from "#root/db/rows.ts";
@@ -54,20 +54,20 @@ async function filesOf(tx: Db | Tx, applicationIds: string[]): Promise<string[]>
   return [...new Set([...docs, ...signed, ...statements].map((r) => r.id!))];
 }
 
+/** No row names the stored file `id`: none of the seven columns that hold files (see `db/schema.ts`). */
+const unreferenced = (id: SQL) => sql`not exists (select 1 from ${applicationDocuments} x where x.file_id = ${id})
+  and not exists (select 1 from ${signatures} x where x.file_id = ${id})
+  and not exists (select 1 from ${issuedDocuments} x where x.file_id = ${id})
+  and not exists (select 1 from ${resultSigningSessions} x where x.file_id = ${id})
+  and not exists (select 1 from ${documentSignatures} x where x.file_id = ${id})
+  and not exists (select 1 from ${applications} x where x.statement_file_id = ${id} or x.result_file_id = ${id})`;
+
 /** Delete these stored files unless a row still refers to them. Returns how many went. */
 async function deleteFilesIfUnused(tx: Db | Tx, ids: string[]): Promise<number> {
   if (ids.length === 0) return 0;
   const rows = await tx
     .delete(storedFiles)
-    .where(
-      and(
-        inArray(storedFiles.id, ids),
-        sql`not exists (select 1 from ${applicationDocuments} where ${applicationDocuments.fileId} = ${storedFiles.id})`,
-        sql`not exists (select 1 from ${signatures} where ${signatures.fileId} = ${storedFiles.id})`,
-        sql`not exists (select 1 from ${applications} where ${applications.statementFileId} = ${storedFiles.id}
-          or ${applications.resultFileId} = ${storedFiles.id})`,
-      ),
-    )
+    .where(and(inArray(storedFiles.id, ids), unreferenced(sql`${storedFiles.id}`)))
     .returning({ id: storedFiles.id });
   return rows.length;
 }
@@ -150,8 +150,7 @@ export async function clearDraftFiles(db: Db, input: { applicationId: string; be
  * Delete up to `limit` stored files created before `before` that no row refers to any more: a
  * document's pages the parent replaced or that the answers stopped asking for, a statement
  * rendered for answers since changed, a document rendered for a decision that lost its race.
- * One statement; a file any of the seven columns that hold files still names stays. Returns how
- * many went.
+ * One statement; a file a row still names stays. Returns how many went.
  */
 export async function deleteOrphanFiles(db: Db, before: Date, limit = 500): Promise<number> {
   const [row] = await queryRows<{ n: number }>(
@@ -159,13 +158,7 @@ export async function deleteOrphanFiles(db: Db, before: Date, limit = 500): Prom
     sql`with gone as (
           delete from ${storedFiles} f where f.id in (
             select o.id from ${storedFiles} o
-            where o.created_at < ${before.toISOString()}::timestamptz
-              and not exists (select 1 from ${applicationDocuments} x where x.file_id = o.id)
-              and not exists (select 1 from ${signatures} x where x.file_id = o.id)
-              and not exists (select 1 from ${issuedDocuments} x where x.file_id = o.id)
-              and not exists (select 1 from ${resultSigningSessions} x where x.file_id = o.id)
-              and not exists (select 1 from ${documentSignatures} x where x.file_id = o.id)
-              and not exists (select 1 from ${applications} x where x.statement_file_id = o.id or x.result_file_id = o.id)
+            where o.created_at < ${before.toISOString()}::timestamptz and ${unreferenced(sql`o.id`)}
             limit ${limit})
           returning f.id)
         select count(*)::int as n from gone`,
