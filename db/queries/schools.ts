@@ -145,8 +145,9 @@ export async function searchSchools(
   const q = query.trim();
   // A BIN, also as printed in groups ("9901 4000 0106").
   const bin = q.replace(/[\s-]/g, "");
-  const words = /^\d{12}$/.test(bin) ? [] : searchWords(q);
-  if (words.length === 0 && !/^\d{12}$/.test(bin)) return { items: [], total: 0 };
+  const byBin = /^\d{12}$/.test(bin);
+  const words = byBin ? [] : searchWords(q);
+  if (!byBin && words.length === 0) return { items: [], total: 0 };
   const found = words.map((w) => {
     if (/^\d+$/.test(w)) {
       const number = `(^|[^0-9])${Number(w)}([^0-9]|$)`;
@@ -167,7 +168,7 @@ export async function searchSchools(
     .from(schools)
     .innerJoin(districts, eq(districts.id, schools.districtId))
     .innerJoin(regions, eq(regions.id, districts.regionId))
-    .where(words.length ? and(...found) : eq(schools.bin, bin))
+    .where(byBin ? eq(schools.bin, bin) : and(...found))
     .orderBy(...bySchoolNumber)
     .limit(limit);
   return { items: rows.map((r) => ({ ...r.school, district: r.district })), total: rows[0]?.total ?? 0 };
