@@ -1,22 +1,16 @@
 /**
  * Buttons and where a reply goes. A tapped message loses its inline buttons so a second tap finds
  * none (a message too old to edit keeps them: every handler checks again anyway); a reply
- * keyboard is removed with the message that follows it; a keyboard without a button is not sent.
+ * keyboard is removed with the message that follows it; a keyboard without a button is not sent
+ * (`compactKeyboards`).
  */
-import type { Context, InlineKeyboard, Transformer } from "grammy";
+import type { Context, Transformer } from "grammy";
 
 /** The inline buttons of the message tapped go; a failed edit changes nothing. */
 export const removeButtons = (ctx: Context): Promise<unknown> => ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
 
 /** The options of a message that also takes the reply keyboard (the "share my phone" button) away. */
 export const REMOVE_KEYBOARD = { reply_markup: { remove_keyboard: true } } as const;
-
-/**
- * A message's options with `keyboard`, or without one when it has no button (grammY's
- * InlineKeyboard starts with an empty row, which a Bot API may refuse).
- */
-export const withButtons = (keyboard: InlineKeyboard): { reply_markup?: InlineKeyboard } =>
-  keyboard.inline_keyboard.flat().length > 0 ? { reply_markup: keyboard } : {};
 
 /** Options that answer under a message the user edited (still sent if it was deleted since). */
 export const underMessage = (messageId: number) => ({ reply_parameters: { message_id: messageId, allow_sending_without_reply: true } });
@@ -25,15 +19,21 @@ type Rows = { inline_keyboard?: unknown[][]; keyboard?: unknown[][] };
 const hasEmptyRow = (rows?: unknown[][]) => Array.isArray(rows) && rows.some((row) => Array.isArray(row) && row.length === 0);
 
 /**
- * Every outgoing keyboard without its empty rows: grammY's `.row()` after the last button leaves
- * one, which Telegram ignores but a stricter Bot API may refuse (the message would not go out).
+ * Every outgoing keyboard without its empty rows: grammY's InlineKeyboard starts with one, and
+ * `.row()` after the last button leaves one, which Telegram ignores but a stricter Bot API may
+ * refuse (the message would not go out). An inline keyboard without a button is not sent at all.
  */
 export const compactKeyboards: Transformer = (prev, method, payload, signal) => {
   const markup = (payload as { reply_markup?: Rows } | undefined)?.reply_markup;
   if (!markup || !(hasEmptyRow(markup.inline_keyboard) || hasEmptyRow(markup.keyboard))) return prev(method, payload, signal);
+  const inline = markup.inline_keyboard?.filter((row) => row.length > 0);
+  if (inline?.length === 0) {
+    const { reply_markup: _none, ...rest } = payload as Record<string, unknown>;
+    return prev(method, rest as typeof payload, signal);
+  }
   const reply_markup = {
     ...markup,
-    ...(markup.inline_keyboard ? { inline_keyboard: markup.inline_keyboard.filter((row) => row.length > 0) } : {}),
+    ...(inline ? { inline_keyboard: inline } : {}),
     ...(markup.keyboard ? { keyboard: markup.keyboard.filter((row) => row.length > 0) } : {}),
   };
   return prev(method, { ...payload, reply_markup } as typeof payload, signal);

@@ -15,7 +15,6 @@ import { MAX_FILE_BYTES } from "#root/flows/files.ts";
 import { DownloadError, downloadFile, type TelegramAccess } from "#root/bot/shared/files.ts";
 import type { ParentContext } from "#root/bot/parent/context.ts";
 import { data, patterns } from "#root/bot/parent/callbacks.ts";
-import { withButtons } from "#root/bot/shared/keyboard.ts";
 import type { Answered } from "./question.ts";
 import { showReview } from "./review.ts";
 
@@ -28,7 +27,7 @@ export async function askDocument(ctx: ParentContext, db: Db, app: Application, 
   const hint = q.hint ? `\n<i>${ctx.t(q.hint)}</i>` : "";
   const sofar = count > 0 ? `\n${ctx.t("apply-docs-so-far", { count })}` : "";
   const ask = ctx.t("apply-docs-ask", { n: docs.indexOf(q) + 1, total: docs.length, name: ctx.t(q.label), max: q.files.maxCount });
-  await ctx.reply(`${head}\n\n${ask}${hint}${sofar}`, withButtons(keyboard));
+  await ctx.reply(`${head}\n\n${ask}${hint}${sofar}`, { reply_markup: keyboard });
 }
 
 /** A message sent at document `q`: a page is stored and the document's number of pages returned; else the parent is told what to send. */
@@ -87,7 +86,7 @@ export async function pageAnswer(
   const count = await takePage(ctx, db, telegram, app, q, msg);
   if (count === undefined) return;
   const reply = pageReply(ctx, app, q, count, !msg.media_group_id);
-  const sent = await ctx.reply(reply.text, { reply_parameters: { message_id: msg.message_id }, ...withButtons(reply.keyboard) });
+  const sent = await ctx.reply(reply.text, { reply_parameters: { message_id: msg.message_id }, reply_markup: reply.keyboard });
   if (!reply.kept) return;
   if (msg.media_group_id) ctx.session.album = { group: msg.media_group_id, question: q.id, reply: sent.message_id };
   return { pages: count };
@@ -106,7 +105,7 @@ export async function albumPage(ctx: ParentContext, db: Db, telegram: TelegramAc
   const count = doc ? await takePage(ctx, db, telegram, app, doc, ctx.message!) : undefined;
   if (!doc || count === undefined) return true;
   const reply = pageReply(ctx, app, doc, count, false);
-  await ctx.api.editMessageText(ctx.chat!.id, album.reply, reply.text, withButtons(reply.keyboard)).catch(() => {});
+  await ctx.api.editMessageText(ctx.chat!.id, album.reply, reply.text, { reply_markup: reply.keyboard }).catch(() => {});
   const draft = album.review !== undefined ? await getApplication(db, app.id) : undefined;
   if (draft?.status === "draft") await showReview(ctx, db, draft, album.review);
   return true;

@@ -12,7 +12,6 @@ import { offerOf, type Offer } from "#root/flows/form/offers.ts";
 import { formOf } from "#root/flows/statement.ts";
 import { esc } from "#root/bot/shared/html.ts";
 import { langOf } from "#root/bot/shared/i18n.ts";
-import { withButtons } from "#root/bot/shared/keyboard.ts";
 import type { ParentContext } from "#root/bot/parent/context.ts";
 import { stepHeader } from "./header.ts";
 import { showSchools } from "./school.ts";
@@ -38,7 +37,7 @@ function buttonsOf(ctx: ParentContext, q: Question, offer: Offer): InlineKeyboar
 /** The buttons of `q` again, for a reply that refuses an answer to it (the question may have scrolled away). */
 export async function buttonsAgain(ctx: ParentContext, db: Db, app: Application, q: Question) {
   if (q.kind === "school" || q.kind === "files" || q.byContact) return {};
-  return withButtons(buttonsOf(ctx, q, offerOf(q, formOf(app), await profileFor(db, app, q), langOf(ctx.session))));
+  return { reply_markup: buttonsOf(ctx, q, offerOf(q, formOf(app), await profileFor(db, app, q), langOf(ctx.session))) };
 }
 
 /**
@@ -65,6 +64,6 @@ export async function askQuestion(ctx: ParentContext, db: Db, app: Application, 
   // profile's details were kept in it).
   const markup = q.byContact
     ? { reply_markup: new Keyboard().requestContact(tr("registration-share-phone")).resized().oneTime() }
-    : withButtons(keyboard);
+    : { reply_markup: keyboard };
   await ctx.reply(text, { ...markup, link_preview_options: { is_disabled: true } });
 }

@@ -31,6 +31,10 @@ describe("compactKeyboards", () => {
     expect(markup).toMatchObject({ resize_keyboard: true, one_time_keyboard: true });
   });
 
+  it("sends no keyboard at all when an inline keyboard has no button", async () => {
+    expect(await sent({ chat_id: 1, text: "x", reply_markup: new InlineKeyboard() })).toEqual({ chat_id: 1, text: "x" });
+  });
+
   it("passes a call without an empty row as it is", async () => {
     const payload = { chat_id: 1, text: "x", reply_markup: { inline_keyboard: [[{ text: "a", callback_data: "1" }]] } };
     expect(await sent(payload)).toEqual(payload);
