@@ -6,6 +6,7 @@
  * and its handler cannot drift apart.
  */
 import { INT, UUID } from "#root/bot/shared/ids.ts";
+import type { PromptAction } from "#root/flows/form/prompts.ts";
 import type { SchoolMove } from "#root/flows/form/schools.ts";
 
 const ID = `(${UUID})`;
@@ -124,6 +125,12 @@ export function schoolMoveData(move: SchoolMove): string {
   if (v.kind === "regions") return data.schoolsBack;
   if (v.kind === "districts") return data.region(v.regionId);
   return v.page === 0 ? data.district(v.regionId, v.districtId) : data.schoolsPage(v.regionId, v.districtId, v.page);
+}
+
+/** The data of a form prompt's button (`flows/form/prompts.ts`). */
+export function promptData(action: PromptAction): string {
+  if ("school" in action) return schoolMoveData(action.school);
+  return "choice" in action ? data.choice(action.question, action.choice) : data.document(action.question, action.document);
 }
 
 /** The move a school list's button names, or undefined for anything else (a forged or foreign button). */

@@ -17,6 +17,7 @@ export const underMessage = (messageId: number) => ({ reply_parameters: { messag
 
 type Rows = { inline_keyboard?: unknown[][]; keyboard?: unknown[][] };
 const hasEmptyRow = (rows?: unknown[][]) => Array.isArray(rows) && rows.some((row) => Array.isArray(row) && row.length === 0);
+const isEmpty = (rows?: unknown[][]) => Array.isArray(rows) && rows.length === 0;
 
 /**
  * Every outgoing keyboard without its empty rows: grammY's InlineKeyboard starts with one, and
@@ -25,7 +26,8 @@ const hasEmptyRow = (rows?: unknown[][]) => Array.isArray(rows) && rows.some((ro
  */
 export const compactKeyboards: Transformer = (prev, method, payload, signal) => {
   const markup = (payload as { reply_markup?: Rows } | undefined)?.reply_markup;
-  if (!markup || !(hasEmptyRow(markup.inline_keyboard) || hasEmptyRow(markup.keyboard))) return prev(method, payload, signal);
+  const compact = markup && (hasEmptyRow(markup.inline_keyboard) || isEmpty(markup.inline_keyboard) || hasEmptyRow(markup.keyboard));
+  if (!compact) return prev(method, payload, signal);
   const inline = markup.inline_keyboard?.filter((row) => row.length > 0);
   if (inline?.length === 0) {
     const { reply_markup: _none, ...rest } = payload as Record<string, unknown>;

@@ -3,32 +3,20 @@
  * A page is downloaded once, checked for its real type and stored as a file of the draft; an
  * album's later pages go with the document its first page answered, counted in one confirmation.
  */
-import { InlineKeyboard } from "grammy";
 import type { Message } from "grammy/types";
 import type { Db } from "#root/db/client.ts";
 import { getApplication, type Application } from "#root/db/queries/applications.ts";
 import { RejectedFileError } from "#root/db/queries/files.ts";
-import { afterPage, askButtons, documentsOf, doneAnswer, type FilesQuestion } from "#root/flows/form/documents.ts";
+import { documentsOf, doneAnswer, type FilesQuestion } from "#root/flows/form/documents.ts";
 import { documentPages, keepPage } from "#root/flows/form/draft.ts";
 import type { Question } from "#root/flows/form/engine.ts";
 import { MAX_FILE_BYTES } from "#root/flows/files.ts";
 import { DownloadError, downloadFile, type TelegramAccess } from "#root/bot/shared/files.ts";
 import type { ParentContext } from "#root/bot/parent/context.ts";
-import { data, patterns } from "#root/bot/parent/callbacks.ts";
-import type { Answered } from "./question.ts";
+import { patterns } from "#root/bot/parent/callbacks.ts";
+import { pagePrompt } from "#root/flows/form/prompts.ts";
+import { keyboardOf, rendered, type Answered } from "./question.ts";
 import { showReview } from "./review.ts";
-
-/** Ask for document `q`: "Document 2 of 3", its hint, the pages already in, and its buttons. */
-export async function askDocument(ctx: ParentContext, db: Db, app: Application, q: FilesQuestion, head: string): Promise<void> {
-  const count = await documentPages(db, app, q);
-  const docs = documentsOf(app);
-  const keyboard = new InlineKeyboard();
-  for (const b of askButtons(q, count)) keyboard.text(ctx.t(`apply-docs-${b}`), data.document(q.id, b)).row();
-  const hint = q.hint ? `\n<i>${ctx.t(q.hint)}</i>` : "";
-  const sofar = count > 0 ? `\n${ctx.t("apply-docs-so-far", { count })}` : "";
-  const ask = ctx.t("apply-docs-ask", { n: docs.indexOf(q) + 1, total: docs.length, name: ctx.t(q.label), max: q.files.maxCount });
-  await ctx.reply(`${head}\n\n${ask}${hint}${sofar}`, { reply_markup: keyboard });
-}
 
 /** A message sent at document `q`: a page is stored and the document's number of pages returned; else the parent is told what to send. */
 async function takePage(ctx: ParentContext, db: Db, telegram: TelegramAccess, draft: { id: string }, q: FilesQuestion, msg: Message) {
@@ -44,18 +32,6 @@ async function takePage(ctx: ParentContext, db: Db, telegram: TelegramAccess, dr
     if (!(err instanceof RejectedFileError || err instanceof DownloadError)) throw err;
     await ctx.reply(ctx.t(`apply-docs-rejected-${err.reason.replace(/_/g, "-")}`));
   }
-}
-
-/** What follows page `count` of `q`: "page N received" with "Done", or the document's confirmation with its buttons. */
-function pageReply(ctx: ParentContext, app: Application, q: FilesQuestion, count: number, alone: boolean) {
-  const next = afterPage(app, q, count, alone);
-  const keyboard = new InlineKeyboard();
-  if ("received" in next) keyboard.text(ctx.t("apply-docs-done"), data.document(q.id, "done"));
-  else if (next.more) keyboard.text(ctx.t("apply-docs-add-page"), data.document(q.id, "more")).row();
-  if ("before" in next && next.before)
-    keyboard.text(ctx.t("apply-docs-page-of", { name: ctx.t(next.before.label) }), data.document(q.id, "back"));
-  const text = ctx.t("received" in next ? "apply-docs-received" : "apply-docs-kept", { count, name: ctx.t(q.label) });
-  return { text, keyboard, kept: "kept" in next };
 }
 
 /** A button of document `q`: "Skip", or "Done" with the pages the database holds (refused while it needs more). */
@@ -85,9 +61,10 @@ export async function pageAnswer(
 ): Promise<Answered | undefined> {
   const count = await takePage(ctx, db, telegram, app, q, msg);
   if (count === undefined) return;
-  const reply = pageReply(ctx, app, q, count, !msg.media_group_id);
-  const sent = await ctx.reply(reply.text, { reply_parameters: { message_id: msg.message_id }, reply_markup: reply.keyboard });
-  if (!reply.kept) return;
+  const next = pagePrompt(app, q, count, !msg.media_group_id);
+  const { text, reply_markup } = rendered(ctx, next);
+  const sent = await ctx.reply(text, { reply_parameters: { message_id: msg.message_id }, reply_markup });
+  if (!next.kept) return;
   if (msg.media_group_id) ctx.session.album = { group: msg.media_group_id, question: q.id, reply: sent.message_id };
   return { pages: count };
 }
@@ -104,8 +81,10 @@ export async function albumPage(ctx: ParentContext, db: Db, telegram: TelegramAc
   const doc = documentsOf(app).find((d) => d.id === album.question);
   const count = doc ? await takePage(ctx, db, telegram, app, doc, ctx.message!) : undefined;
   if (!doc || count === undefined) return true;
-  const reply = pageReply(ctx, app, doc, count, false);
-  await ctx.api.editMessageText(ctx.chat!.id, album.reply, reply.text, { reply_markup: reply.keyboard }).catch(() => {});
+  const next = pagePrompt(app, doc, count, false);
+  await ctx.api
+    .editMessageText(ctx.chat!.id, album.reply, rendered(ctx, next).text, { reply_markup: keyboardOf(ctx, next) })
+    .catch(() => {});
   const draft = album.review !== undefined ? await getApplication(db, app.id) : undefined;
   if (draft?.status === "draft") await showReview(ctx, db, draft, album.review);
   return true;

@@ -1,22 +1,20 @@
 /**
- * How a question of the form engine (`flows/form/engine.ts`, `questionAt`: the question a draft
- * is at, read from the draft alone) is shown — with what the parent's profile offers above it
- * (`flows/form/offers.ts`).
+ * How the form is shown: a prompt (`flows/form/prompts.ts` — the question the draft is at, what
+ * the profile offers above it, its buttons) translated, its buttons made Telegram's.
  */
 import { InlineKeyboard, Keyboard } from "grammy";
 import type { Db } from "#root/db/client.ts";
 import type { Application } from "#root/db/queries/applications.ts";
-import { profileFor } from "#root/flows/form/draft.ts";
+import { documentPages, profileFor } from "#root/flows/form/draft.ts";
 import type { Question, RawAnswer } from "#root/flows/form/engine.ts";
-import { offerOf, type Offer } from "#root/flows/form/offers.ts";
+import { offerOf } from "#root/flows/form/offers.ts";
+import { questionPrompt, type Prompt, type Text } from "#root/flows/form/prompts.ts";
 import { formOf } from "#root/flows/statement.ts";
 import { esc } from "#root/bot/shared/html.ts";
 import { langOf } from "#root/bot/shared/i18n.ts";
 import type { ParentContext } from "#root/bot/parent/context.ts";
-import { stepHeader } from "./header.ts";
+import { promptData } from "#root/bot/parent/callbacks.ts";
 import { showSchools } from "./school.ts";
-import { askDocument } from "./documents.ts";
-import { data } from "#root/bot/parent/callbacks.ts";
 
 /**
  * An answer, and what to tell the parent once it is kept (HTML), before the next question;
@@ -24,46 +22,52 @@ import { data } from "#root/bot/parent/callbacks.ts";
  */
 export type Answered = RawAnswer & { kept?: string; offered?: true };
 
-/** The inline buttons of question `q` (not a school's or a document's): what the profile offers, then a choice's options. */
-function buttonsOf(ctx: ParentContext, q: Question, offer: Offer): InlineKeyboard {
-  const keyboard = new InlineKeyboard();
-  for (const o of offer.buttons) keyboard.text(ctx.t(o.label, o.args), data.choice(q.id, o.value)).row();
-  if (q.kind === "choice" && q.field.kind === "choice") {
-    for (const o of q.field.options) keyboard.text(ctx.t(o.label), data.choice(q.id, o.value)).row();
-  }
-  return keyboard;
+/** A prompt's text translated: the parent's own data HTML-escaped in a message, as it is on a button. */
+function tr(ctx: ParentContext, t: Text, html = true): string {
+  if ("raw" in t) return html ? esc(t.raw) : t.raw;
+  const args = Object.entries(t.args ?? {}).map(([k, v]) => [
+    k,
+    typeof v === "object" ? ctx.t(v.key) : html && typeof v === "string" ? esc(v) : v,
+  ]);
+  return ctx.t(t.key, Object.fromEntries(args));
+}
+
+/** A prompt's buttons (a school's shortened to 60 characters). */
+export const keyboardOf = (ctx: ParentContext, p: Prompt): InlineKeyboard =>
+  InlineKeyboard.from(
+    p.rows.map((row) =>
+      row.map((b) => InlineKeyboard.text(tr(ctx, b.label, false).slice(0, "school" in b.action ? 60 : undefined), promptData(b.action))),
+    ),
+  );
+
+/** A prompt as a message: its text and keyboard ("share my phone" for a contact). */
+export function rendered(ctx: ParentContext, p: Prompt) {
+  const step = p.step ? `<b>${ctx.t("apply-step", p.step)}</b> · ${ctx.t(`apply-stage-${p.step.stage}`)}\n\n` : "";
+  const lead = p.lead.length ? `${p.lead.map((l) => tr(ctx, l)).join("")}\n\n` : "";
+  const hint = p.hint ? `\n<i>${ctx.t(p.hint)}</i>` : "";
+  const note = p.note ? `\n${tr(ctx, p.note)}` : "";
+  const reply_markup = p.contact
+    ? new Keyboard().requestContact(ctx.t("registration-share-phone")).resized().oneTime()
+    : keyboardOf(ctx, p);
+  return { text: `${step}${lead}${tr(ctx, p.ask)}${hint}${note}`, reply_markup };
 }
 
 /** The buttons of `q` again, for a reply that refuses an answer to it (the question may have scrolled away). */
 export async function buttonsAgain(ctx: ParentContext, db: Db, app: Application, q: Question) {
   if (q.kind === "school" || q.kind === "files" || q.byContact) return {};
-  return { reply_markup: buttonsOf(ctx, q, offerOf(q, formOf(app), await profileFor(db, app, q), langOf(ctx.session))) };
+  return { reply_markup: keyboardOf(ctx, questionPrompt(app, q, await profileFor(db, app, q), langOf(ctx.session))) };
 }
 
 /**
- * Ask `q` of `app`'s form: "Step N of M · Stage", what the profile offers in one tap (unless
- * the parent declined it: `offer: false`), the question, its hint, its buttons (a school: the
- * lists; a document: its pages).
+ * Ask `q` of `app`'s form, with what the profile offers in one tap (unless the parent declined
+ * it: `offer: false`); the school question shows its lists, the school offered above them.
  */
 export async function askQuestion(ctx: ParentContext, db: Db, app: Application, q: Question, opts: { offer?: boolean } = {}) {
-  const tr = (key: string, vars?: Record<string, string | number>) => ctx.t(key, vars);
   const profile = opts.offer === false ? {} : await profileFor(db, app, q);
-  const offer = offerOf(q, formOf(app), profile, langOf(ctx.session));
   if (q.kind === "school") {
-    const first = offer.buttons.map((o) => ({ text: tr(o.label, o.args), data: data.school(Number(o.value)) }));
-    return showSchools(ctx, db, app.serviceId, { kind: "regions" }, first);
+    return showSchools(ctx, db, app.serviceId, { kind: "regions" }, offerOf(q, formOf(app), profile, langOf(ctx.session)).buttons);
   }
-  const head = stepHeader(ctx, app.serviceId, q.stage);
-  if (q.kind === "files") return askDocument(ctx, db, app, q, head);
-  const keyboard = buttonsOf(ctx, q, offer);
-  // What the offer says first (the parent's details the form will state), HTML-escaped.
-  const lead = offer.lead.map((l) => tr(l.key, Object.fromEntries(Object.entries(l.args).map(([k, v]) => [k, esc(String(v))])))).join("");
-  const hint = q.hint ? `\n<i>${tr(q.hint)}</i>` : "";
-  const text = `${head}\n\n${lead ? `${lead}\n\n` : ""}${tr(offer.prompt ?? q.prompt)}${hint}`;
-  // A phone is the parent's own contact, shared with Telegram's button (a draft made before the
-  // profile's details were kept in it).
-  const markup = q.byContact
-    ? { reply_markup: new Keyboard().requestContact(tr("registration-share-phone")).resized().oneTime() }
-    : { reply_markup: keyboard };
-  await ctx.reply(text, { ...markup, link_preview_options: { is_disabled: true } });
+  const pages = q.kind === "files" ? await documentPages(db, app, q) : 0;
+  const { text, reply_markup } = rendered(ctx, questionPrompt(app, q, profile, langOf(ctx.session), pages));
+  await ctx.reply(text, { reply_markup, link_preview_options: { is_disabled: true } });
 }

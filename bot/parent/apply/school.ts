@@ -9,43 +9,21 @@ import type { Db } from "#root/db/client.ts";
 import type { Application } from "#root/db/queries/applications.ts";
 import { getSchool } from "#root/db/queries/schools.ts";
 import { standingAt } from "#root/flows/duplicates.ts";
+import type { OfferButton } from "#root/flows/form/offers.ts";
+import { schoolPrompt } from "#root/flows/form/prompts.ts";
 import { schoolList, type SchoolView } from "#root/flows/form/schools.ts";
 import { esc } from "#root/bot/shared/html.ts";
 import type { ParentContext } from "#root/bot/parent/context.ts";
-import { data, schoolMoveData, schoolMoveOf } from "#root/bot/parent/callbacks.ts";
+import { data, schoolMoveOf } from "#root/bot/parent/callbacks.ts";
 import { langOf, nameIn } from "#root/bot/shared/i18n.ts";
 import { removeButtons } from "#root/bot/shared/keyboard.ts";
-import { stepHeader } from "./header.ts";
-import type { Answered } from "./question.ts";
+import { rendered, type Answered } from "./question.ts";
 
-/** A school's button: its name, and where it is when the list says — the name shortened first, so the place shows. */
-const buttonText = (i: { name: string; place?: string }): string => {
-  if (!i.place) return i.name;
-  const room = Math.max(20, 60 - i.place.length - 3);
-  return `${i.name.length > room ? `${i.name.slice(0, room - 1)}…` : i.name} · ${i.place}`;
-};
-
-/** Send a list of `service`'s school question under its step header (`first`: schools offered above it, one tap each). */
-export async function showSchools(
-  ctx: ParentContext,
-  db: Db,
-  service: string,
-  view: SchoolView,
-  first: Array<{ text: string; data: string }> = [],
-) {
-  const head = stepHeader(ctx, service, "school");
+/** Send a list of `service`'s school question (`offered`: the school the profile offers above it, one tap). */
+export async function showSchools(ctx: ParentContext, db: Db, service: string, view: SchoolView, offered: OfferButton[] = []) {
   const list = await schoolList(db, langOf(ctx.session), view);
-  const keyboard = new InlineKeyboard();
-  for (const item of [...first, ...list.items.map((i) => ({ text: buttonText(i), data: schoolMoveData(i.move) }))]) {
-    keyboard.text(item.text.slice(0, 60), item.data).row();
-  }
-  if (list.prev) keyboard.text("◀", schoolMoveData({ kind: "view", view: list.prev }));
-  if (list.next) keyboard.text("▶", schoolMoveData({ kind: "view", view: list.next }));
-  if (list.prev || list.next) keyboard.row();
-  if (list.back) keyboard.text(ctx.t("apply-school-back"), schoolMoveData({ kind: "view", view: list.back }));
-  const query = view.kind === "search" ? esc(view.query) : "";
-  const title = ctx.t(list.title, { query, count: list.total, shown: list.items.length });
-  const sent = await ctx.reply(`${head}\n\n${title}\n<i>${ctx.t("apply-school-search-hint")}</i>`, { reply_markup: keyboard });
+  const { text, reply_markup } = rendered(ctx, schoolPrompt(service, list, view.kind === "search" ? view.query : "", offered));
+  const sent = await ctx.reply(text, { reply_markup });
   if (ctx.session.current) ctx.session.current.prompt = sent.message_id;
 }
 

@@ -1,7 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { data, patterns, schoolMoveData, schoolMoveOf } from "#root/bot/parent/callbacks.ts";
+import { data, patterns, promptData, schoolMoveData, schoolMoveOf } from "#root/bot/parent/callbacks.ts";
+import type { PromptAction } from "#root/flows/form/prompts.ts";
 import type { SchoolMove } from "#root/flows/form/schools.ts";
 
 /**
@@ -55,5 +56,21 @@ describe("the parent bot's callback data lives in one registry", () => {
     }
     for (const forged of ["s:sc:0", "s:r:abc", "s:p:3:41:99999", "s:sc:1;drop", "f:school:12"])
       expect(schoolMoveOf(forged)).toBeUndefined();
+  });
+
+  it("every button of a form prompt is the form's, and names the question it answers", () => {
+    expect(promptData({ question: "category", choice: "asp" })).toBe(data.choice("category", "asp"));
+    expect(patterns.choice.exec(promptData({ question: "category", choice: "asp" }))?.slice(1)).toEqual(["category", "asp"]);
+    expect(patterns.document.exec(promptData({ question: "birth-certificate", document: "redo" }))?.slice(1)).toEqual([
+      "birth-certificate",
+      "redo",
+    ]);
+    expect(schoolMoveOf(promptData({ school: { kind: "school", id: 7 } }))).toEqual({ kind: "school", id: 7 });
+    const actions: PromptAction[] = [
+      { question: "q", choice: "v" },
+      { question: "q", document: "done" },
+      { school: { kind: "school", id: 1 } },
+    ];
+    for (const action of actions) expect(promptData(action)).toMatch(patterns.form);
   });
 });

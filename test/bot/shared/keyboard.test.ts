@@ -33,6 +33,8 @@ describe("compactKeyboards", () => {
 
   it("sends no keyboard at all when an inline keyboard has no button", async () => {
     expect(await sent({ chat_id: 1, text: "x", reply_markup: new InlineKeyboard() })).toEqual({ chat_id: 1, text: "x" });
+    // Built from no rows at all (a question without options), it is not sent either.
+    expect(await sent({ chat_id: 1, text: "x", reply_markup: InlineKeyboard.from([]) })).toEqual({ chat_id: 1, text: "x" });
   });
 
   it("passes a call without an empty row as it is", async () => {
