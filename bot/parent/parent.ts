@@ -2,11 +2,12 @@
  * The parent behind an update, and what a button may name of theirs. A button's id comes from the
  * user's client: an application is this parent's only when the database says so.
  */
-import type { MiddlewareFn } from "grammy";
+import { InlineKeyboard, type MiddlewareFn } from "grammy";
 import type { Db } from "#root/db/client.ts";
 import { type Application, getParentApplication, getTelegramUserApplication } from "#root/db/queries/applications.ts";
 import { findUserByTelegramId } from "#root/db/queries/users.ts";
 import type { ParentContext } from "./context.ts";
+import { data } from "./callbacks.ts";
 
 /**
  * Installs `ctx.parent()`: the parent's row, read at most once per update and only when a handler
@@ -67,3 +68,8 @@ export async function ownApplication(
 export const isDraft = (app: Application): boolean => app.status === "draft";
 /** A draft whose statement is formed: it waits for a signature. */
 export const awaitsSignature = (app: Application): boolean => app.status === "draft" && Boolean(app.statementFileId);
+
+/** A message's one button: application `id` opened in "My applications". */
+export const openMine = (ctx: ParentContext, id: string) => ({
+  reply_markup: new InlineKeyboard().text(ctx.t("my-open"), data.myOpen(id)),
+});

@@ -3,7 +3,7 @@
  * change with its notifications), or the parent is told why it cannot — the same child's
  * application stands there, or the service stopped taking applications since the draft began.
  */
-import { Composer, InlineKeyboard } from "grammy";
+import { Composer } from "grammy";
 import { getSchool } from "#root/db/queries/schools.ts";
 import { changeStatus } from "#root/flows/applications.ts";
 import { formatDate } from "#root/flows/form.ts";
@@ -16,8 +16,8 @@ import { esc } from "#root/bot/shared/html.ts";
 import { langOf, nameIn } from "#root/bot/shared/i18n.ts";
 import { removeButtons } from "#root/bot/shared/keyboard.ts";
 import type { ParentContext } from "./context.ts";
-import { data, patterns } from "./callbacks.ts";
-import { ownApplication } from "./parent.ts";
+import { patterns } from "./callbacks.ts";
+import { openMine, ownApplication } from "./parent.ts";
 
 export function sendComposer(deps: BotDeps) {
   const composer = new Composer<ParentContext>();
@@ -48,7 +48,7 @@ export function sendComposer(deps: BotDeps) {
           status: ctx.t(statusKey(other.status as Status)),
           until: other.decidedAt ? formatDate(schoolYearPeriod(almatyDate(other.decidedAt)).to) : "",
         }),
-        { reply_markup: new InlineKeyboard().text(ctx.t("my-open"), data.myOpen(other.id)) },
+        openMine(ctx, other.id),
       );
       return;
     }
@@ -80,7 +80,7 @@ export function sendComposer(deps: BotDeps) {
         school: esc(school ? nameIn(lang, school) : ""),
         days: getService(app.serviceId).sla.workingDays,
       }),
-      { reply_markup: new InlineKeyboard().text(ctx.t("my-open"), data.myOpen(app.id)) },
+      openMine(ctx, app.id),
     );
   });
 

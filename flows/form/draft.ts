@@ -43,22 +43,29 @@ export async function profileFor(db: Db, app: Application, q: Question, now = ne
 
 export type Kept =
   | { ok: false; error: string; args?: ErrorArgs }
-  /** `row`: the draft as written (none: nothing kept); `child`: the child the answer completed, saved to the profile. */
-  | { ok: true; row?: Application; child?: SavedChild };
+  /**
+   * `row`: the draft as written (none: nothing kept); `child`: the child a typed answer completed,
+   * saved to the profile; `known`: a saved child was picked — the child is known now; `plain`: an
+   * offer that leaves the question to be asked as it is, without offers ("a new child"), after
+   * why not (`refused`: the saved child picked does not fit the service).
+   */
+  | { ok: true; row?: Application; child?: SavedChild; known?: true; plain?: { refused?: { error: string; args?: ErrorArgs } } };
 
 /**
  * Keep `raw` as the answer to `q`, the question `app` is at: checked by the engine, kept with one
  * write guarded by the question's empty place and the draft's version, the child it completes
  * saved to the profile in the same write. A typed email (not the profile's own, `offered`) is
- * kept on the profile too, offered the next time a form asks for one.
+ * kept on the profile too, offered the next time a form asks for one. A tap on what the profile
+ * offers (`{ offer }`) is kept as {@link tapOffer} decides.
  */
 export async function keepAnswerTo(
   db: Db,
   app: Application,
   q: Question,
-  raw: RawAnswer,
+  raw: RawAnswer | { offer: string },
   at: { lang: Lang; now: Date; offered?: boolean },
 ): Promise<Kept> {
+  if ("offer" in raw) return keepOffer(db, app, q, raw.offer, at);
   const service = getService(app.serviceId);
   const result = applyAnswer(service, formOf(app), q.id, raw, at);
   if (!result.ok) return result;
@@ -76,12 +83,22 @@ export async function keepAnswerTo(
   return { ok: true, ...(row ? { row } : {}), ...(child ? { child } : {}) };
 }
 
+async function keepOffer(db: Db, app: Application, q: Question, value: string, at: { lang: Lang; now: Date }): Promise<Kept> {
+  const tapped = await tapOffer(db, app, q, value, at.now);
+  if ("outdated" in tapped) return { ok: false, error: "button-outdated" };
+  if ("answer" in tapped) return keepAnswerTo(db, app, q, tapped.answer, { ...at, offered: true });
+  if ("ask" in tapped) return { ok: true, plain: {} };
+  if ("refused" in tapped)
+    return { ok: true, plain: { refused: { error: tapped.refused, ...(tapped.args ? { args: tapped.args } : {}) } } };
+  return { ok: true, ...(tapped.kept ? { row: tapped.kept } : {}), ...(tapped.child ? { known: true as const } : {}) };
+}
+
 /**
  * A tap on what the profile offers above `q` (`offers.ts`): an answer to go on with, the question
  * to ask itself (after why the chosen child does not fit), an outdated button — or kept here: a
  * saved child's whole stage with one write (`child`), or the details to correct cleared.
  */
-export async function tapOffer(
+async function tapOffer(
   db: Db,
   app: Application,
   q: Question,

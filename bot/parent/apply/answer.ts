@@ -11,7 +11,7 @@ import type { Db } from "#root/db/client.ts";
 import { findDraft, getApplication, type Application } from "#root/db/queries/applications.ts";
 import { formatDate } from "#root/flows/form.ts";
 import { askedDocument } from "#root/flows/form/documents.ts";
-import { keepAnswerTo, pageBack, redoDocument, reopenDocument, tapOffer } from "#root/flows/form/draft.ts";
+import { keepAnswerTo, pageBack, redoDocument, reopenDocument } from "#root/flows/form/draft.ts";
 import { questionAt, type Question } from "#root/flows/form/engine.ts";
 import { searchQuery } from "#root/flows/form/schools.ts";
 import type { Lang } from "#root/flows/i18n.ts";
@@ -28,32 +28,17 @@ import { noteStanding } from "./standing.ts";
 import { patterns } from "#root/bot/parent/callbacks.ts";
 import { removeButtons } from "#root/bot/shared/keyboard.ts";
 
-/** A tap on what the parent's profile offers above `q`: an answer to go on with, or done here (`tapOffer`). */
-async function offerTap(ctx: ParentContext, deps: BotDeps, app: Application, q: Question, value: string): Promise<Answered | undefined> {
-  const tapped = await tapOffer(deps.db, app, q, value, deps.now());
-  if ("outdated" in tapped) return void (await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") }));
-  if ("answer" in tapped) return { ...tapped.answer, offered: true };
-  await ctx.answerCallbackQuery();
-  await removeButtons(ctx);
-  if ("refused" in tapped) await ctx.reply(ctx.t(tapped.refused, tapped.args));
-  if ("ask" in tapped || "refused" in tapped) return void (await askQuestion(ctx, deps.db, app, q, { offer: false }));
-  // A saved child is known: their applications for this service that stand are named now.
-  if (tapped.kept && tapped.child) await noteStanding(ctx, deps.db, tapped.kept, deps.now());
-  await continueForm(ctx, deps.db, tapped.kept ?? (await getApplication(deps.db, app.id)) ?? app);
-}
-
 /**
  * What the update says in answer to `q`, or undefined when it is not an answer: the parent has
  * been told what to send instead, or (the school question) shown another list.
  */
 async function rawAnswer(
   ctx: ParentContext,
-  deps: BotDeps,
+  db: Db,
   telegram: TelegramAccess,
   app: Application,
   q: Question,
 ): Promise<Answered | undefined> {
-  const db = deps.db;
   const data = ctx.callbackQuery?.data;
   if (data !== undefined) {
     if (q.kind === "school") return schoolButton(ctx, db, app, data);
@@ -61,7 +46,7 @@ async function rawAnswer(
     const [, question, value] = patterns.choice.exec(data) ?? [];
     if (question !== q.id || value === undefined) return void (await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") }));
     // A button of the question: its option, or what the profile offers.
-    return q.offer && q.kind !== "choice" ? offerTap(ctx, deps, app, q, value) : { button: value };
+    return q.offer && q.kind !== "choice" ? { offer: value } : { button: value };
   }
   const msg = ctx.message!;
   // A page of a document is kept as a file of the draft; once the pages it needs are in, the
@@ -111,26 +96,30 @@ async function newestDraftId(ctx: ParentContext, db: Db): Promise<string | undef
 /** Take the update as an answer to `q`, the question `app` is at: checked, kept with one guarded write, and the next asked. */
 async function answer(ctx: ParentContext, deps: BotDeps, telegram: TelegramAccess, app: Application, q: Question): Promise<void> {
   const db = deps.db;
-  const raw = await rawAnswer(ctx, deps, telegram, app, q);
+  const raw = await rawAnswer(ctx, db, telegram, app, q);
   if (!raw) return;
-  const lang = ctx.session.lang ?? (app.lang as Lang);
-  const result = await keepAnswerTo(db, app, q, raw, { lang, now: deps.now(), ...(raw.offered ? { offered: true } : {}) });
+  const result = await keepAnswerTo(db, app, q, raw, { lang: ctx.session.lang ?? (app.lang as Lang), now: deps.now() });
   if (!result.ok) {
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t(result.error, result.args) });
     else await ctx.reply(ctx.t(result.error, result.args), await buttonsAgain(ctx, db, app, q));
     return;
   }
-  const { row, child } = result;
   if (ctx.callbackQuery) {
     await ctx.answerCallbackQuery();
     // The keyboard goes away: a second tap on it cannot do anything twice.
     await removeButtons(ctx);
   }
+  if (result.plain) {
+    if (result.plain.refused) await ctx.reply(ctx.t(result.plain.refused.error, result.plain.refused.args));
+    return askQuestion(ctx, db, app, q, { offer: false });
+  }
+  const { row, child } = result;
   const kept =
-    raw.kept ?? (child ? ctx.t("apply-child-saved-note", { name: esc(child.fullName), date: formatDate(child.birthDate) }) : undefined);
+    ("kept" in raw ? raw.kept : undefined) ??
+    (child ? ctx.t("apply-child-saved-note", { name: esc(child.fullName), date: formatDate(child.birthDate) }) : undefined);
   if (row && kept) await ctx.reply(kept);
-  // The child is known: their applications for this service that stand are named now.
-  if (row && child) await noteStanding(ctx, db, row, deps.now());
+  // The child is known (typed, or a saved one picked): their applications for this service that stand are named now.
+  if (row && (child || result.known)) await noteStanding(ctx, db, row, deps.now());
   // Not kept: the draft changed since it was read (another update answered first); go on from it as it is.
   const next = row ?? (await getApplication(db, app.id));
   if (next?.status === "draft") await continueForm(ctx, db, next);

@@ -16,11 +16,8 @@ import type { ParentContext } from "#root/bot/parent/context.ts";
 import { promptData } from "#root/bot/parent/callbacks.ts";
 import { showSchools } from "./school.ts";
 
-/**
- * An answer, and what to tell the parent once it is kept (HTML), before the next question;
- * `offered`: it came from the parent's profile (nothing new to save there).
- */
-export type Answered = RawAnswer & { kept?: string; offered?: true };
+/** An answer (or a tap on what the profile offers), and what to tell the parent once it is kept (HTML), before the next question. */
+export type Answered = (RawAnswer & { kept?: string }) | { offer: string };
 
 /** A prompt's text translated: the parent's own data HTML-escaped in a message, as it is on a button. */
 function tr(ctx: ParentContext, t: Text, html = true): string {

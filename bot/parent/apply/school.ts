@@ -4,7 +4,6 @@
  * and the draft is not read for a move in the list on screen); only a school's button answers,
  * and not a school where the child's application for the service stands.
  */
-import { InlineKeyboard } from "grammy";
 import type { Db } from "#root/db/client.ts";
 import type { Application } from "#root/db/queries/applications.ts";
 import { getSchool } from "#root/db/queries/schools.ts";
@@ -14,10 +13,11 @@ import { schoolPrompt } from "#root/flows/form/prompts.ts";
 import { schoolList, type SchoolView } from "#root/flows/form/schools.ts";
 import { esc } from "#root/bot/shared/html.ts";
 import type { ParentContext } from "#root/bot/parent/context.ts";
-import { data, schoolMoveOf } from "#root/bot/parent/callbacks.ts";
+import { schoolMoveOf } from "#root/bot/parent/callbacks.ts";
 import { langOf, nameIn } from "#root/bot/shared/i18n.ts";
 import { removeButtons } from "#root/bot/shared/keyboard.ts";
 import { rendered, type Answered } from "./question.ts";
+import { sayStanding } from "./standing.ts";
 
 /** Send a list of `service`'s school question (`offered`: the school the profile offers above it, one tap). */
 export async function showSchools(ctx: ParentContext, db: Db, service: string, view: SchoolView, offered: OfferButton[] = []) {
@@ -41,10 +41,7 @@ export async function schoolButton(ctx: ParentContext, db: Db, app: Application,
   if (!standing)
     return { button: String(school.id), kept: ctx.t("apply-school-chosen", { name: esc(nameIn(langOf(ctx.session), school)) }) };
   await ctx.answerCallbackQuery();
-  const mine = standing.parentId === app.parentId;
-  await ctx.reply(ctx.t(mine ? "apply-duplicate-school" : "apply-duplicate-school-other", { number: standing.number }), {
-    ...(mine ? { reply_markup: new InlineKeyboard().text(ctx.t("my-open"), data.myOpen(standing.id)) } : {}),
-  });
+  await sayStanding(ctx, app, standing, "apply-duplicate-school", { number: standing.number });
 }
 
 /** Another school list, in place of the tapped one. */

@@ -9,7 +9,7 @@ import { createDraft, getApplication, listDocuments } from "#root/db/queries/app
 import { storePage } from "#root/db/queries/files.ts";
 import { getUser, listChildren, registerParent } from "#root/db/queries/users.ts";
 import { askedDocument } from "#root/flows/form/documents.ts";
-import { documentPages, editStage, keepAnswerTo, redoDocument, reopenDocument, tapOffer } from "#root/flows/form/draft.ts";
+import { documentPages, editStage, keepAnswerTo, redoDocument, reopenDocument } from "#root/flows/form/draft.ts";
 import { questionAt } from "#root/flows/form/engine.ts";
 import { makeIin } from "#root/flows/iin.ts";
 import { backends } from "#root/test/helpers/databases.ts";
@@ -62,13 +62,16 @@ describe.each(backends)("a draft's answers kept on $name", (backend) => {
       const second = await createDraft(db, { serviceId: "meals", parentId: parent.id, lang: "ru", now });
       const next = (await fillStage(db, { applicationId: second.id, stage: "parent", answers: parentStage, now }))!;
       expect(questionAt(next)?.id).toBe("child-full-name");
-      const tapped = await tapOffer(db, next, questionAt(next)!, `c${saved!.id}`, now);
-      expect("kept" in tapped && tapped.kept?.form).toMatchObject({
+      const tapped = await keepAnswerTo(db, next, questionAt(next)!, { offer: `c${saved!.id}` }, at);
+      expect(tapped.ok && tapped.known).toBe(true);
+      expect(tapped.ok && tapped.row?.form).toMatchObject({
         child: { fullName: "Серікова Дана Маратқызы", birthDate: "2015-03-09", grade: 5 },
       });
-      expect(questionAt(("kept" in tapped && tapped.kept) || next)?.id).toBe("school");
+      expect(questionAt((tapped.ok && tapped.row) || next)?.id).toBe("school");
+      // «A new child»: the name is asked as it is, without the offers.
+      expect(await keepAnswerTo(db, next, questionAt(next)!, { offer: "new" }, at)).toEqual({ ok: true, plain: {} });
       // A child that is not the parent's is not offered: the button is outdated.
-      expect(await tapOffer(db, next, questionAt(next)!, "c999999", now)).toEqual({ outdated: true });
+      expect(await keepAnswerTo(db, next, questionAt(next)!, { offer: "c999999" }, at)).toEqual({ ok: false, error: "button-outdated" });
     } finally {
       await database.dispose();
     }
