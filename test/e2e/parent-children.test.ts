@@ -69,5 +69,20 @@ describe("the child's questions", () => {
       birthDate: "2013-10-05",
       grade: 6,
     });
+
+    // A third application, for another child: «➕ Add a child»
+    // asks the child's questions as they are, without the saved children above them.
+    await parent.send("/cancel");
+    await parent.nextMessage(/.+/);
+    await parent.tap("Удалить черновик");
+    await parent.nextMessage(/.+/);
+    await parent.send("/apply");
+    await parent.nextMessage(/Государственные услуги школы/);
+    await toChildStep(parent);
+    await parent.nextMessage(/Для какого ребёнка заявление/);
+    await parent.tap("➕ Добавить ребёнка");
+    const plain = await parent.nextMessage(/Шаг 1 из 4 · Ребёнок\n\nВведите фамилию, имя и отчество ребёнка/);
+    expect(plain.reply_markup).toBeUndefined();
+    expect((await draftsOf(parent)).apps.find((a) => a.status === "draft")?.form.child).toBeUndefined();
   });
 });

@@ -10,7 +10,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { listParentApplications } from "#root/db/queries/applications.ts";
 import { listIssued } from "#root/db/queries/issued.ts";
 import { getSchoolByBin } from "#root/db/queries/schools.ts";
-import { findUserByTelegramId } from "#root/db/queries/users.ts";
+import { addChild, findUserByTelegramId } from "#root/db/queries/users.ts";
 import { PLAYGROUND_BOT_USERNAMES } from "#root/bot/playground.ts";
 import { formatDate } from "#root/flows/form.ts";
 import { makeIin } from "#root/flows/iin.ts";
@@ -60,6 +60,9 @@ describe("first grade in Kazakh", () => {
 
     const parent = system.parent({ id: 520_001, lang: "kk", firstName: "Айгүл" });
     await registerInKazakh(parent, "Сәрсенова Айгүл Болатқызы", makeIin("1992-02-11", "female", 5));
+    const registered = await findUserByTelegramId(db, 520_001);
+    const pupil = { fullName: "Сәрсенова Дана Асқарқызы", iin: makeIin("2015-03-09", "female", 3), birthDate: "2015-03-09", grade: 5 };
+    await addChild(db, { parentId: registered!.id, ...pupil });
     await parent.tap("Бірінші сыныпқа қабылдау");
     await parent.nextMessage(/«Толығырақ» батырмасында/);
     await parent.tap("ℹ️ Толығырақ");
@@ -69,7 +72,12 @@ describe("first grade in Kazakh", () => {
     await parent.tap("📝 Өтініш беру");
     await parent.nextMessage(/қадамның 1-қадамы/);
     await parent.tap("✅ Деректер дұрыс, эл. поштасыз");
-    await parent.nextMessage(/Баланың тегін/);
+    // The parent's saved pupil is offered, and refused for the first grade with why; the child's
+    // questions are then asked as they are.
+    await parent.nextMessage(/Өтініш қай бала үшін/);
+    await parent.tap("Сәрсенова Дана Асқарқызы, 5-сынып");
+    await parent.nextMessage(/2015 туған\. 1-сыныпқа .* жастағы балалар қабылданады/);
+    expect((await parent.nextMessage(/Баланың тегін/)).reply_markup).toBeUndefined();
     await parent.send("Сәрсенов Алихан Асқарұлы");
     await parent.nextMessage(/Баланың ЖСН-ін/);
     // Six only on 2 October: a reason and the commission's conclusion are asked.
