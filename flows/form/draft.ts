@@ -19,6 +19,7 @@ import type { FormAnswers } from "./answers.ts";
 import { askedDocument, documentBefore, documentsOf, type FilesQuestion } from "./documents.ts";
 import { answersToEdit, applyAnswer, childCompletedBy, questionAt, type Question, type RawAnswer, type SavedChild } from "./engine.ts";
 import { takeOffer, type OfferTaken, type Profile } from "./offers.ts";
+import type { Text } from "./prompts.ts";
 import type { ErrorArgs } from "./types.ts";
 
 const formOf = (app: Application): FormAnswers => app.form as FormAnswers;
@@ -151,7 +152,7 @@ export async function documentPages(db: Db, app: Application, q: FilesQuestion):
  * "Add a page" under document `id`, which went on by itself: it is asked again, its pages kept.
  * Undefined when the draft does not ask it (an outdated button); else the draft to go on from.
  */
-export async function reopenDocument(db: Db, app: Application, id: string, now: Date): Promise<Application | undefined> {
+async function reopenDocument(db: Db, app: Application, id: string, now: Date): Promise<Application | undefined> {
   if (!askedDocument(app, id)) return undefined;
   return (await clearAnswers(db, { ...own(app, now), section: "documents", keys: [id] })) ?? app;
 }
@@ -160,7 +161,7 @@ export async function reopenDocument(db: Db, app: Application, id: string, now: 
  * "🔄 Replace the pages" of document `id`, the question the draft is at: its pages go (one
  * write), and it is asked from its first page. Undefined when the draft is not at it, or it has no pages.
  */
-export async function redoDocument(db: Db, app: Application, id: string, now: Date): Promise<Application | undefined> {
+async function redoDocument(db: Db, app: Application, id: string, now: Date): Promise<Application | undefined> {
   const q = questionAt(app);
   // A second tap (or an old button) finds no pages to replace.
   if (q?.id !== id || q.kind !== "files" || (await documentPages(db, app, q)) === 0) return undefined;
@@ -172,13 +173,29 @@ export async function redoDocument(db: Db, app: Application, id: string, now: Da
  * before it, and `id` is asked again — one write. Undefined when it cannot (no document before,
  * that one full, the page moved already).
  */
-export async function pageBack(
-  db: Db,
-  app: Application,
-  id: string,
-  now: Date,
-): Promise<{ row: Application; before: FilesQuestion } | undefined> {
+async function pageBack(db: Db, app: Application, id: string, now: Date): Promise<{ row: Application; before: FilesQuestion } | undefined> {
   const before = documentBefore(app, id);
   const row = before ? await movePage(db, { ...own(app, now), from: id, to: before.id, max: before.files.maxCount }) : undefined;
   return row && before ? { row, before } : undefined;
+}
+
+/**
+ * A document's action, not its answer: "add a page" (`more`: {@link reopenDocument}), "🔄 replace
+ * the pages" (`redo`: {@link redoDocument}), "↩️" (`back`: {@link pageBack}). The draft to go on
+ * from and what to tell the parent first, or undefined (an outdated button).
+ */
+export async function documentAction(
+  db: Db,
+  app: Application,
+  id: string,
+  what: "more" | "redo" | "back",
+  now: Date,
+): Promise<{ row: Application; said?: Text } | undefined> {
+  if (what === "back") {
+    const back = await pageBack(db, app, id, now);
+    return back && { row: back.row, said: { key: "apply-docs-moved", args: { name: { key: back.before.label } } } };
+  }
+  const row = await (what === "more" ? reopenDocument : redoDocument)(db, app, id, now);
+  if (!row || what === "more") return row && { row };
+  return { row, said: { key: "apply-docs-redone", args: { name: { key: askedDocument(app, id)!.label } } } };
 }

@@ -10,8 +10,7 @@ import type { NextFunction } from "grammy";
 import type { Db } from "#root/db/client.ts";
 import { findDraft, getApplication, type Application } from "#root/db/queries/applications.ts";
 import { formatDate } from "#root/flows/form.ts";
-import { askedDocument } from "#root/flows/form/documents.ts";
-import { keepAnswerTo, pageBack, redoDocument, reopenDocument } from "#root/flows/form/draft.ts";
+import { documentAction, keepAnswerTo } from "#root/flows/form/draft.ts";
 import { questionAt, type Question } from "#root/flows/form/engine.ts";
 import { searchQuery } from "#root/flows/form/schools.ts";
 import type { Lang } from "#root/flows/i18n.ts";
@@ -20,7 +19,7 @@ import { esc } from "#root/bot/shared/html.ts";
 import type { ParentContext } from "#root/bot/parent/context.ts";
 import { continueForm } from "./advance.ts";
 import { accept, isGlobalCommand } from "#root/bot/parent/ask.ts";
-import { askQuestion, buttonsAgain, type Answered } from "./question.ts";
+import { askQuestion, buttonsAgain, translated, type Answered } from "./question.ts";
 import { listMove, schoolButton, showSchools } from "./school.ts";
 import { albumPage, documentButton, pageAnswer } from "./documents.ts";
 import type { TelegramAccess } from "#root/bot/shared/files.ts";
@@ -70,21 +69,14 @@ async function rawAnswer(
   await showSchools(ctx, db, app.serviceId, { kind: "search", query: given.value });
 }
 
-/**
- * A document's action, not its answer: "add a page" (asked again, its pages kept), "🔄 replace the
- * pages" (asked again without them), "↩️" (its one page moved to the document before).
- */
-async function documentTap(ctx: ParentContext, db: Db, app: Application, id: string, what: string): Promise<void> {
-  const now = new Date();
-  const back = what === "back" ? await pageBack(db, app, id, now) : undefined;
-  const redo = what === "redo" ? await redoDocument(db, app, id, now) : undefined;
-  const row = back?.row ?? redo ?? (what === "more" ? await reopenDocument(db, app, id, now) : undefined);
-  await ctx.answerCallbackQuery(row ? undefined : { text: ctx.t("button-outdated") });
-  if (!row) return;
+/** A document's action, not its answer ("add a page", "🔄 replace the pages", "↩️": `documentAction`). */
+async function documentTap(ctx: ParentContext, db: Db, app: Application, id: string, what: "more" | "redo" | "back"): Promise<void> {
+  const done = await documentAction(db, app, id, what, new Date());
+  await ctx.answerCallbackQuery(done ? undefined : { text: ctx.t("button-outdated") });
+  if (!done) return;
   await removeButtons(ctx);
-  if (back) await ctx.reply(ctx.t("apply-docs-moved", { name: ctx.t(back.before.label) }));
-  if (redo) await ctx.reply(ctx.t("apply-docs-redone", { name: ctx.t(askedDocument(app, id)!.label) }));
-  await continueForm(ctx, db, row);
+  if (done.said) await ctx.reply(translated(ctx, done.said));
+  await continueForm(ctx, db, done.row);
 }
 
 /** The parent's newest draft, if any. */

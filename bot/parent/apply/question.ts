@@ -20,7 +20,7 @@ import { showSchools } from "./school.ts";
 export type Answered = (RawAnswer & { kept?: string }) | { offer: string };
 
 /** A prompt's text translated: the parent's own data HTML-escaped in a message, as it is on a button. */
-function tr(ctx: ParentContext, t: Text, html = true): string {
+export function translated(ctx: ParentContext, t: Text, html = true): string {
   if ("raw" in t) return html ? esc(t.raw) : t.raw;
   const args = Object.entries(t.args ?? {}).map(([k, v]) => [
     k,
@@ -33,20 +33,22 @@ function tr(ctx: ParentContext, t: Text, html = true): string {
 export const keyboardOf = (ctx: ParentContext, p: Prompt): InlineKeyboard =>
   InlineKeyboard.from(
     p.rows.map((row) =>
-      row.map((b) => InlineKeyboard.text(tr(ctx, b.label, false).slice(0, "school" in b.action ? 60 : undefined), promptData(b.action))),
+      row.map((b) =>
+        InlineKeyboard.text(translated(ctx, b.label, false).slice(0, "school" in b.action ? 60 : undefined), promptData(b.action)),
+      ),
     ),
   );
 
 /** A prompt as a message: its text and keyboard ("share my phone" for a contact). */
 export function rendered(ctx: ParentContext, p: Prompt) {
   const step = p.step ? `<b>${ctx.t("apply-step", p.step)}</b> · ${ctx.t(`apply-stage-${p.step.stage}`)}\n\n` : "";
-  const lead = p.lead.length ? `${p.lead.map((l) => tr(ctx, l)).join("")}\n\n` : "";
+  const lead = p.lead.length ? `${p.lead.map((l) => translated(ctx, l)).join("")}\n\n` : "";
   const hint = p.hint ? `\n<i>${ctx.t(p.hint)}</i>` : "";
-  const note = p.note ? `\n${tr(ctx, p.note)}` : "";
+  const note = p.note ? `\n${translated(ctx, p.note)}` : "";
   const reply_markup = p.contact
     ? new Keyboard().requestContact(ctx.t("registration-share-phone")).resized().oneTime()
     : keyboardOf(ctx, p);
-  return { text: `${step}${lead}${tr(ctx, p.ask)}${hint}${note}`, reply_markup };
+  return { text: `${step}${lead}${translated(ctx, p.ask)}${hint}${note}`, reply_markup };
 }
 
 /** The buttons of `q` again, for a reply that refuses an answer to it (the question may have scrolled away). */

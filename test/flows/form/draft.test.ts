@@ -9,7 +9,7 @@ import { createDraft, getApplication, listDocuments } from "#root/db/queries/app
 import { storePage } from "#root/db/queries/files.ts";
 import { getUser, listChildren, registerParent } from "#root/db/queries/users.ts";
 import { askedDocument } from "#root/flows/form/documents.ts";
-import { documentPages, editStage, keepAnswerTo, redoDocument, reopenDocument } from "#root/flows/form/draft.ts";
+import { documentAction, documentPages, editStage, keepAnswerTo } from "#root/flows/form/draft.ts";
 import { questionAt } from "#root/flows/form/engine.ts";
 import { makeIin } from "#root/flows/iin.ts";
 import { backends } from "#root/test/helpers/databases.ts";
@@ -90,20 +90,23 @@ describe.each(backends)("a draft's answers kept on $name", (backend) => {
       const changed = (await fillStage(db, { applicationId: app.id, stage: "fields", answers: { category: "large-family" }, now }))!;
       expect(await documentPages(db, changed, askedDocument(changed, "birth-certificate")!)).toBe(1);
       expect((await listDocuments(db, app.id)).map((d) => d.requirementId)).toEqual(["birth-certificate"]);
-      expect(await reopenDocument(db, changed, "asp-certificate", now)).toBeUndefined();
-      expect(await redoDocument(db, changed, "asp-certificate", now)).toBeUndefined();
+      expect(await documentAction(db, changed, "asp-certificate", "more", now)).toBeUndefined();
+      expect(await documentAction(db, changed, "asp-certificate", "redo", now)).toBeUndefined();
 
       // «Replace the pages» of the document the draft is at: its pages go, the others' stay.
       await storePage(db, { applicationId: app.id, requirementId: "large-family-certificate", bytes: tinyPng(), max: 5 });
-      expect(await redoDocument(db, changed, "large-family-certificate", now)).toBeUndefined();
-      const redone = await redoDocument(db, changed, "birth-certificate", now);
+      expect(await documentAction(db, changed, "large-family-certificate", "redo", now)).toBeUndefined();
+      const redo = await documentAction(db, changed, "birth-certificate", "redo", now);
+      // The parent is told which document's pages went.
+      expect(redo?.said).toEqual({ key: "apply-docs-redone", args: { name: { key: askedDocument(changed, "birth-certificate")!.label } } });
+      const redone = redo?.row;
       expect(questionAt(redone!)?.id).toBe("birth-certificate");
       // A second tap: no pages left to replace.
-      expect(await redoDocument(db, redone!, "birth-certificate", now)).toBeUndefined();
+      expect(await documentAction(db, redone!, "birth-certificate", "redo", now)).toBeUndefined();
       expect((await listDocuments(db, app.id)).map((d) => d.requirementId)).toEqual(["large-family-certificate"]);
       // Another parent's draft of the same id is not theirs to change.
       await storePage(db, { applicationId: app.id, requirementId: "birth-certificate", bytes: tinyPng(), max: 2 });
-      expect(await redoDocument(db, { ...redone!, parentId: redone!.parentId + 1 }, "birth-certificate", now)).toBeUndefined();
+      expect(await documentAction(db, { ...redone!, parentId: redone!.parentId + 1 }, "birth-certificate", "redo", now)).toBeUndefined();
       expect(await listDocuments(db, app.id)).toHaveLength(2);
     } finally {
       await database.dispose();
