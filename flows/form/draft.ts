@@ -1,5 +1,6 @@
 /**
- * What a parent's answer, tap or correction writes to their draft: the engine decides, and one
+ * What a parent's answer, tap or correction writes to their draft (and what the draft's review
+ * and its questions' offers read): the engine decides, and one
  * write guarded by the question it answers keeps it (`db/queries/form.ts`). Each returns the
  * draft as written — or nothing kept, when the draft changed since it was read (another update
  * answered first): the caller then goes on from the draft as it is. The bot only says what
@@ -12,17 +13,37 @@ import { clearAnswers, keepAnswer, movePage } from "#root/db/queries/form.ts";
 import { getSchool } from "#root/db/queries/schools.ts";
 import { getUser, listChildren, setUserEmail } from "#root/db/queries/users.ts";
 import { standingAt } from "#root/flows/duplicates.ts";
-import type { Lang } from "#root/flows/i18n.ts";
+import { nameIn, type Lang } from "#root/flows/i18n.ts";
 import { getService } from "#root/flows/services/index.ts";
-import { isStage, stagesFor } from "#root/flows/stages.ts";
+import { isStage, stagesFor, type Stage } from "#root/flows/stages.ts";
 import type { FormAnswers } from "./answers.ts";
 import { askedDocument, documentBefore, documentsOf, type FilesQuestion } from "./documents.ts";
 import { answersToEdit, applyAnswer, childCompletedBy, questionAt, type Question, type RawAnswer, type SavedChild } from "./engine.ts";
 import { takeOffer, type OfferTaken, type Profile } from "./offers.ts";
 import type { Text } from "./prompts.ts";
+import { shownAnswers, type ShownAnswer } from "./shown.ts";
 import type { ErrorArgs } from "./types.ts";
 
 const formOf = (app: Application): FormAnswers => app.form as FormAnswers;
+
+/**
+ * What the review of `app` shows, stage by stage: every answer named as on the statement
+ * (`shown.ts`), the school by its name in `lang`, each document with the pages the draft holds.
+ */
+export async function reviewOf(db: Db, app: Application, lang: Lang): Promise<Array<{ stage: Stage; answers: ShownAnswer[] }>> {
+  const service = getService(app.serviceId);
+  const form = formOf(app);
+  const school = form.school?.schoolId ? await getSchool(db, form.school.schoolId) : undefined;
+  const docs = await listDocuments(db, app.id);
+  const answers = shownAnswers(service, form, lang, {
+    at: app.submittedAt ?? app.createdAt,
+    school: school ? nameIn(lang, school) : "—",
+    pages: (id) => docs.filter((d) => d.requirementId === id).length,
+  });
+  return stagesFor(service)
+    .map((stage) => ({ stage, answers: answers.filter((a) => a.stage === stage) }))
+    .filter((s) => s.answers.length > 0);
+}
 const own = (app: Application, now: Date) => ({ applicationId: app.id, parentId: app.parentId, now });
 
 /** What the parent's profile holds for `q`'s offer: read only for a question that offers, and only what it offers. */

@@ -4,41 +4,27 @@
  */
 import { Composer, type InlineKeyboard } from "grammy";
 import type { Db } from "#root/db/client.ts";
-import { listDocuments, type Application } from "#root/db/queries/applications.ts";
-import { getSchool } from "#root/db/queries/schools.ts";
-import { editStage } from "#root/flows/form/draft.ts";
-import { shownAnswers } from "#root/flows/form/shown.ts";
+import type { Application } from "#root/db/queries/applications.ts";
+import { editStage, reviewOf } from "#root/flows/form/draft.ts";
 import type { Lang } from "#root/flows/i18n.ts";
 import { getService } from "#root/flows/services/index.ts";
 import { stagesFor } from "#root/flows/stages.ts";
-import { formOf, renderAhead } from "#root/flows/statement.ts";
+import { renderAhead } from "#root/flows/statement.ts";
 import { esc } from "#root/bot/shared/html.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import type { ParentContext } from "#root/bot/parent/context.ts";
 import { data, patterns } from "#root/bot/parent/callbacks.ts";
 import { removeButtons } from "#root/bot/shared/keyboard.ts";
-import { nameIn } from "#root/bot/shared/i18n.ts";
 import { isDraft, ownApplication } from "#root/bot/parent/parent.ts";
 import { signingKeyboard } from "#root/bot/parent/signing.ts";
 import { continueForm } from "./advance.ts";
 
-/** The review's text: every answer, named as on the statement (`flows/form/shown.ts`), by stage. */
+/** The review's text: every answer (`reviewOf`), by stage. */
 export async function reviewText(ctx: ParentContext, db: Db, app: Application): Promise<string> {
-  const lang = (ctx.session.lang ?? app.lang) as Lang;
-  const service = getService(app.serviceId);
-  const form = formOf(app);
-  const school = form.school?.schoolId ? await getSchool(db, form.school.schoolId) : undefined;
-  const docs = await listDocuments(db, app.id);
-  const answers = shownAnswers(service, form, lang, {
-    at: app.submittedAt ?? app.createdAt,
-    school: school ? nameIn(lang, school) : "—",
-    pages: (id) => docs.filter((d) => d.requirementId === id).length,
-  });
   const lines = [`<b>${ctx.t("review-title")}</b> · № ${esc(app.number)}`];
-  lines.push(`<b>${ctx.t("review-service")}</b>: ${ctx.t(service.catalog.title)}`);
-  for (const stage of stagesFor(service)) {
-    const shown = answers.filter((a) => a.stage === stage).map((a) => `${esc(a.label)}: <b>${esc(a.value)}</b>`);
-    if (shown.length) lines.push("", `<b>${ctx.t(`apply-stage-${stage}`)}</b>`, ...shown);
+  lines.push(`<b>${ctx.t("review-service")}</b>: ${ctx.t(getService(app.serviceId).catalog.title)}`);
+  for (const { stage, answers } of await reviewOf(db, app, (ctx.session.lang ?? app.lang) as Lang)) {
+    lines.push("", `<b>${ctx.t(`apply-stage-${stage}`)}</b>`, ...answers.map((a) => `${esc(a.label)}: <b>${esc(a.value)}</b>`));
   }
   // The ways to sign are the review's "all correct": a tap forms the statement and signs it.
   lines.push("", ctx.t("review-sign"));

@@ -9,7 +9,7 @@ import { createDraft, getApplication, listDocuments } from "#root/db/queries/app
 import { storePage } from "#root/db/queries/files.ts";
 import { getUser, listChildren, registerParent } from "#root/db/queries/users.ts";
 import { askedDocument } from "#root/flows/form/documents.ts";
-import { documentAction, documentPages, editStage, keepAnswerTo } from "#root/flows/form/draft.ts";
+import { documentAction, documentPages, editStage, keepAnswerTo, reviewOf } from "#root/flows/form/draft.ts";
 import { questionAt } from "#root/flows/form/engine.ts";
 import { makeIin } from "#root/flows/iin.ts";
 import { backends } from "#root/test/helpers/databases.ts";
@@ -90,6 +90,10 @@ describe.each(backends)("a draft's answers kept on $name", (backend) => {
       const changed = (await fillStage(db, { applicationId: app.id, stage: "fields", answers: { category: "large-family" }, now }))!;
       expect(await documentPages(db, changed, askedDocument(changed, "birth-certificate")!)).toBe(1);
       expect((await listDocuments(db, app.id)).map((d) => d.requirementId)).toEqual(["birth-certificate"]);
+      // The review names each stage's answers in order, the school by its name; a document not yet answered is not shown.
+      const review = await reviewOf(db, changed, "ru");
+      expect(review.map((s) => s.stage)).toEqual(["parent", "child", "school", "fields"]);
+      expect(review[2]!.answers).toMatchObject([{ label: "Организация образования", value: "Школа 106" }]);
       expect(await documentAction(db, changed, "asp-certificate", "more", now)).toBeUndefined();
       expect(await documentAction(db, changed, "asp-certificate", "redo", now)).toBeUndefined();
 
