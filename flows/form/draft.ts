@@ -17,6 +17,7 @@ import { nameIn, type Lang } from "#root/flows/i18n.ts";
 import { getService } from "#root/flows/services/index.ts";
 import { isStage, stagesFor, type Stage } from "#root/flows/stages.ts";
 import type { FormAnswers } from "./answers.ts";
+import { formatDate } from "./date.ts";
 import { askedDocument, documentBefore, documentsOf, type FilesQuestion } from "./documents.ts";
 import { answersToEdit, applyAnswer, childCompletedBy, questionAt, type Question, type RawAnswer, type SavedChild } from "./engine.ts";
 import { takeOffer, type OfferTaken, type Profile } from "./offers.ts";
@@ -71,7 +72,15 @@ export type Kept =
    * offer that leaves the question to be asked as it is, without offers ("a new child"), after
    * why not (`refused`: the saved child picked does not fit the service).
    */
-  | { ok: true; row?: Application; child?: SavedChild; known?: true; plain?: { refused?: { error: string; args?: ErrorArgs } } };
+  | {
+      ok: true;
+      row?: Application;
+      child?: SavedChild;
+      known?: true;
+      plain?: { refused?: { error: string; args?: ErrorArgs } };
+      /** What to tell the parent of the answer kept, before the next question (the child saved, with the birth date the IIN gives). */
+      said?: Text;
+    };
 
 /**
  * Keep `raw` as the answer to `q`, the question `app` is at: checked by the engine, kept with one
@@ -102,7 +111,8 @@ export async function keepAnswerTo(
     version: app.version,
   });
   if (row && q.kind === "email" && "text" in raw && !at.offered && patch.value) await setUserEmail(db, app.parentId, String(patch.value));
-  return { ok: true, ...(row ? { row } : {}), ...(child ? { child } : {}) };
+  const said = child && { key: "apply-child-saved-note", args: { name: child.fullName, date: formatDate(child.birthDate) } };
+  return { ok: true, ...(row ? { row } : {}), ...(child ? { child, said } : {}) };
 }
 
 async function keepOffer(db: Db, app: Application, q: Question, value: string, at: { lang: Lang; now: Date }): Promise<Kept> {

@@ -9,13 +9,11 @@
 import type { NextFunction } from "grammy";
 import type { Db } from "#root/db/client.ts";
 import { findDraft, getApplication, type Application } from "#root/db/queries/applications.ts";
-import { formatDate } from "#root/flows/form.ts";
 import { documentAction, keepAnswerTo } from "#root/flows/form/draft.ts";
 import { questionAt, type Question } from "#root/flows/form/engine.ts";
 import { searchQuery } from "#root/flows/form/schools.ts";
 import type { Lang } from "#root/flows/i18n.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
-import { esc } from "#root/bot/shared/html.ts";
 import type { ParentContext } from "#root/bot/parent/context.ts";
 import { continueForm } from "./advance.ts";
 import { accept, isGlobalCommand } from "#root/bot/parent/ask.ts";
@@ -106,10 +104,8 @@ async function answer(ctx: ParentContext, deps: BotDeps, telegram: TelegramAcces
     return askQuestion(ctx, db, app, q, { offer: false });
   }
   const { row, child } = result;
-  const kept =
-    ("kept" in raw ? raw.kept : undefined) ??
-    (child ? ctx.t("apply-child-saved-note", { name: esc(child.fullName), date: formatDate(child.birthDate) }) : undefined);
-  if (row && kept) await ctx.reply(kept);
+  const said = ("said" in raw ? raw.said : undefined) ?? result.said;
+  if (row && said) await ctx.reply(translated(ctx, said));
   // The child is known (typed, or a saved one picked): their applications for this service that stand are named now.
   if (row && (child || result.known)) await noteStanding(ctx, db, row, deps.now());
   // Not kept: the draft changed since it was read (another update answered first); go on from it as it is.

@@ -16,8 +16,8 @@ import type { ParentContext } from "#root/bot/parent/context.ts";
 import { promptData } from "#root/bot/parent/callbacks.ts";
 import { showSchools } from "./school.ts";
 
-/** An answer (or a tap on what the profile offers), and what to tell the parent once it is kept (HTML), before the next question. */
-export type Answered = (RawAnswer & { kept?: string }) | { offer: string };
+/** An answer (or a tap on what the profile offers), and what to tell the parent once it is kept, before the next question. */
+export type Answered = (RawAnswer & { said?: Text }) | { offer: string };
 
 /** A prompt's text translated: the parent's own data HTML-escaped in a message, as it is on a button. */
 export function translated(ctx: ParentContext, t: Text, html = true): string {

@@ -11,7 +11,6 @@ import { standingAt } from "#root/flows/duplicates.ts";
 import type { OfferButton } from "#root/flows/form/offers.ts";
 import { schoolPrompt } from "#root/flows/form/prompts.ts";
 import { schoolList, type SchoolView } from "#root/flows/form/schools.ts";
-import { esc } from "#root/bot/shared/html.ts";
 import type { ParentContext } from "#root/bot/parent/context.ts";
 import { schoolMoveOf } from "#root/bot/parent/callbacks.ts";
 import { langOf, nameIn } from "#root/bot/shared/i18n.ts";
@@ -39,7 +38,7 @@ export async function schoolButton(ctx: ParentContext, db: Db, app: Application,
   // One application per child and service at a school: this one cannot be chosen again.
   const standing = await standingAt(db, app, school.id, new Date());
   if (!standing)
-    return { button: String(school.id), kept: ctx.t("apply-school-chosen", { name: esc(nameIn(langOf(ctx.session), school)) }) };
+    return { button: String(school.id), said: { key: "apply-school-chosen", args: { name: nameIn(langOf(ctx.session), school) } } };
   await ctx.answerCallbackQuery();
   await sayStanding(ctx, app, standing, "apply-duplicate-school", { number: standing.number });
 }

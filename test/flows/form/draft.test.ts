@@ -55,6 +55,11 @@ describe.each(backends)("a draft's answers kept on $name", (backend) => {
       if (childIin.ok && childIin.row) app = childIin.row;
       const grade = await keepAnswerTo(db, app, questionAt(app)!, { text: "5" }, at);
       expect(grade.ok && grade.child).toMatchObject({ fullName: "Серікова Дана Маратқызы", birthDate: "2015-03-09", grade: 5 });
+      // The parent is told the child is saved, with the birth date the IIN gives.
+      expect(grade.ok && grade.said).toEqual({
+        key: "apply-child-saved-note",
+        args: { name: "Серікова Дана Маратқызы", date: "09.03.2015" },
+      });
       const [saved] = await listChildren(db, parent.id);
       expect(saved).toMatchObject({ fullName: "Серікова Дана Маратқызы", grade: 5 });
 
