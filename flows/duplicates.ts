@@ -7,6 +7,8 @@
  */
 import type { Db } from "#root/db/client.ts";
 import { sentApplicationsForChild, type Application } from "#root/db/queries/applications.ts";
+import { getSchool } from "#root/db/queries/schools.ts";
+import { nameIn, type Lang } from "./i18n.ts";
 import { almatyDate } from "./calendar/almaty.ts";
 import { formOf } from "./statement.ts";
 import { schoolYearPeriod } from "./results.ts";
@@ -43,4 +45,19 @@ export async function childsOtherApplications(db: Db, app: Application, now: Dat
 /** The application that stands for `app`'s child and service at `schoolId`, if any: that school cannot be chosen. */
 export async function standingAt(db: Db, app: Application, schoolId: number, now: Date): Promise<Application | undefined> {
   return (await childsOtherApplications(db, { ...app, schoolId }, now)).sameSchool;
+}
+
+/**
+ * The child's applications for `app`'s service that stand (on their way, or with a valid result),
+ * as the parent is told of them once the child is known: at most three, each with its school's
+ * name in `lang` ("—" without one).
+ */
+export async function standingFor(db: Db, app: Application, now: Date, lang: Lang): Promise<Array<Application & { schoolName: string }>> {
+  const { sameSchool, elsewhere } = await childsOtherApplications(db, { ...app, schoolId: null }, now);
+  const named = [];
+  for (const other of [...(sameSchool ? [sameSchool] : []), ...elsewhere].slice(0, 3)) {
+    const school = other.schoolId ? await getSchool(db, other.schoolId) : undefined;
+    named.push({ ...other, schoolName: school ? nameIn(lang, school) : "—" });
+  }
+  return named;
 }

@@ -15,7 +15,8 @@ import { offerOf, type OfferButton, type Profile } from "./offers.ts";
 import type { SchoolList, SchoolMove } from "./schools.ts";
 
 /** A text: a locale key with its arguments (a string is the parent's own data, `{ key }` another text), or as it is (a name). */
-export type Text = { key: string; args?: Record<string, string | number | { key: string }> } | { raw: string };
+export type Text = KeyText | { raw: string };
+export type KeyText = { key: string; args?: Record<string, string | number | { key: string }> };
 
 /** What a button does: answers `question` with a choice's option or a profile's offer, acts on a document, or moves in the school lists. */
 export type PromptAction =

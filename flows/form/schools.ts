@@ -5,9 +5,13 @@
  * regions and districts in its alphabetical order (the database gives them in Russian order).
  */
 import type { Db } from "#root/db/client.ts";
-import { listDistricts, listRegions, listSchools, searchSchools } from "#root/db/queries/schools.ts";
+import type { Application } from "#root/db/queries/applications.ts";
+import { getSchool, listDistricts, listRegions, listSchools, searchSchools } from "#root/db/queries/schools.ts";
+import { standingAt } from "#root/flows/duplicates.ts";
 import { nameIn, type Lang } from "#root/flows/i18n.ts";
 import { cleanText } from "./clean.ts";
+import type { RawAnswer } from "./engine.ts";
+import type { KeyText } from "./prompts.ts";
 import type { FieldResult } from "./types.ts";
 
 /** Schools shown at once (a district's page, the first found). */
@@ -100,4 +104,23 @@ export async function schoolList(db: Db, lang: Lang, v: SchoolView): Promise<Sch
       };
     }
   }
+}
+
+/**
+ * A school's button, tapped: the answer, and how the school is named once kept — or the child's
+ * application for the service that stands at that school (it cannot be chosen again); undefined
+ * for a school that does not exist.
+ */
+export async function chooseSchool(
+  db: Db,
+  app: Application,
+  id: number,
+  lang: Lang,
+  now: Date,
+): Promise<{ answer: RawAnswer; said: KeyText } | { standing: Application } | undefined> {
+  const school = await getSchool(db, id);
+  if (!school) return undefined;
+  const standing = await standingAt(db, app, school.id, now);
+  if (standing) return { standing };
+  return { answer: { button: String(school.id) }, said: { key: "apply-school-chosen", args: { name: nameIn(lang, school) } } };
 }

@@ -7,7 +7,8 @@ import { fillStage } from "#root/test/helpers/answers.ts";
 import { describe, expect, it } from "vitest";
 import * as apps from "#root/db/queries/applications.ts";
 import { changeStatus } from "#root/flows/applications.ts";
-import { childsOtherApplications } from "#root/flows/duplicates.ts";
+import { childsOtherApplications, standingFor } from "#root/flows/duplicates.ts";
+import { chooseSchool } from "#root/flows/form/schools.ts";
 import { formOf } from "#root/flows/statement.ts";
 import { backends } from "#root/test/helpers/databases.ts";
 import { seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
@@ -47,6 +48,26 @@ describe.each(backends)("one application per child and service on $name", (backe
         const seen = await childsOtherApplications(db, first, now);
         expect(seen.sameSchool).toBeUndefined();
         expect(seen.elsewhere.map((a) => a.id)).toEqual([moved]);
+
+        // A new draft for the same child is told of both, each with its school; neither school can be chosen, a third can.
+        const draft = await apps.createDraft(db, { serviceId: "meals", parentId: first.parentId, lang: "kk", now });
+        const child = formOf(first).child as Record<string, unknown>;
+        const withChild = (await fillStage(db, { applicationId: draft.id, stage: "child", answers: child, now }))!;
+        const told = (await standingFor(db, withChild, now, "kk")).map((a) => [a.id, a.schoolName]);
+        expect(told).toHaveLength(2);
+        expect(told).toEqual(
+          expect.arrayContaining([
+            [first.id, school.nameKk],
+            [moved, other.nameKk],
+          ]),
+        );
+        expect(await chooseSchool(db, withChild, school.id, "kk", now)).toMatchObject({ standing: { id: first.id } });
+        const free = await seedSchool(db, "990140000304");
+        expect(await chooseSchool(db, withChild, free.id, "ru", now)).toEqual({
+          answer: { button: String(free.id) },
+          said: { key: "apply-school-chosen", args: { name: free.nameRu } },
+        });
+        expect(await chooseSchool(db, withChild, 999_999, "ru", now)).toBeUndefined();
 
         // The first is refused: the school can be asked again. Two sends racing leave one.
         const staff = await seedStaff(db, { schoolId: school.id, telegramId: 6199, role: "specialist", fullName: "Сауле Нурланова" });

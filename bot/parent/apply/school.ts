@@ -6,14 +6,12 @@
  */
 import type { Db } from "#root/db/client.ts";
 import type { Application } from "#root/db/queries/applications.ts";
-import { getSchool } from "#root/db/queries/schools.ts";
-import { standingAt } from "#root/flows/duplicates.ts";
 import type { OfferButton } from "#root/flows/form/offers.ts";
 import { schoolPrompt } from "#root/flows/form/prompts.ts";
-import { schoolList, type SchoolView } from "#root/flows/form/schools.ts";
+import { chooseSchool, schoolList, type SchoolView } from "#root/flows/form/schools.ts";
 import type { ParentContext } from "#root/bot/parent/context.ts";
 import { schoolMoveOf } from "#root/bot/parent/callbacks.ts";
-import { langOf, nameIn } from "#root/bot/shared/i18n.ts";
+import { langOf } from "#root/bot/shared/i18n.ts";
 import { removeButtons } from "#root/bot/shared/keyboard.ts";
 import { rendered, type Answered } from "./question.ts";
 import { sayStanding } from "./standing.ts";
@@ -32,15 +30,12 @@ export async function schoolButton(ctx: ParentContext, db: Db, app: Application,
   const prompt = ctx.session.current?.prompt;
   const move = prompt === undefined || ctx.callbackQuery?.message?.message_id === prompt ? schoolMoveOf(d) : undefined;
   if (move?.kind === "view") return void (await showList(ctx, db, app.serviceId, move.view));
-  // A school's id from a button is an answer only when the school exists; it is named once kept.
-  const school = move?.kind === "school" ? await getSchool(db, move.id) : undefined;
-  if (!school) return void (await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") }));
-  // One application per child and service at a school: this one cannot be chosen again.
-  const standing = await standingAt(db, app, school.id, new Date());
-  if (!standing)
-    return { button: String(school.id), said: { key: "apply-school-chosen", args: { name: nameIn(langOf(ctx.session), school) } } };
+  // A school's id from a button is an answer only when the school exists, and not one where the child's application stands.
+  const chosen = move?.kind === "school" ? await chooseSchool(db, app, move.id, langOf(ctx.session), new Date()) : undefined;
+  if (!chosen) return void (await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") }));
+  if ("answer" in chosen) return { ...chosen.answer, said: chosen.said };
   await ctx.answerCallbackQuery();
-  await sayStanding(ctx, app, standing, "apply-duplicate-school", { number: standing.number });
+  await sayStanding(ctx, app, chosen.standing, { key: "apply-duplicate-school", args: { number: chosen.standing.number } });
 }
 
 /** Another school list, in place of the tapped one. */
