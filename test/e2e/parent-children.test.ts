@@ -25,6 +25,18 @@ async function toChildStep(parent: TgChat): Promise<void> {
   await parent.tap("📝 Подать заявление");
 }
 
+/** The draft open discarded, and a new meals application begun: the saved children are offered. */
+async function anotherApplication(parent: TgChat): Promise<void> {
+  await parent.send("/cancel");
+  await parent.nextMessage(/.+/);
+  await parent.tap("Удалить черновик");
+  await parent.nextMessage(/.+/);
+  await parent.send("/apply");
+  await parent.nextMessage(/Государственные услуги школы/);
+  await toChildStep(parent);
+  await parent.nextMessage(/Для какого ребёнка заявление/);
+}
+
 async function draftsOf(parent: TgChat) {
   const user = await findUserByTelegramId(system.database.db, parent.chat.user.id);
   return { user: user!, apps: await listParentApplications(system.database.db, user!.id) };
@@ -49,14 +61,7 @@ describe("the child's questions", () => {
     expect(first.apps[0]).toMatchObject({ childId: saved!.id, form: { child: { childId: saved!.id, birthDate: "2013-10-05", grade: 6 } } });
 
     // A second application (the first draft discarded): the saved child is one tap.
-    await parent.send("/cancel");
-    await parent.nextMessage(/.+/);
-    await parent.tap("Удалить черновик");
-    await parent.nextMessage(/.+/);
-    await parent.send("/apply");
-    await parent.nextMessage(/Государственные услуги школы/);
-    await toChildStep(parent);
-    await parent.nextMessage(/Для какого ребёнка заявление/);
+    await anotherApplication(parent);
     await parent.tap("Қасымов Тимур Асқарұлы, 6 класс");
     await parent.nextMessage(/Шаг 2 из 4[\s\S]*Выберите область/);
     const second = await draftsOf(parent);
@@ -70,16 +75,9 @@ describe("the child's questions", () => {
       grade: 6,
     });
 
-    // A third application, for another child: «➕ Add a child»
-    // asks the child's questions as they are, without the saved children above them.
-    await parent.send("/cancel");
-    await parent.nextMessage(/.+/);
-    await parent.tap("Удалить черновик");
-    await parent.nextMessage(/.+/);
-    await parent.send("/apply");
-    await parent.nextMessage(/Государственные услуги школы/);
-    await toChildStep(parent);
-    await parent.nextMessage(/Для какого ребёнка заявление/);
+    // A third application, for another child: «➕ Add a child» asks the child's questions as they
+    // are, without the saved children above them.
+    await anotherApplication(parent);
     await parent.tap("➕ Добавить ребёнка");
     const plain = await parent.nextMessage(/Шаг 1 из 4 · Ребёнок\n\nВведите фамилию, имя и отчество ребёнка/);
     expect(plain.reply_markup).toBeUndefined();
