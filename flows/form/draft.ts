@@ -77,7 +77,7 @@ export type Kept =
       row?: Application;
       child?: SavedChild;
       known?: true;
-      plain?: { refused?: { error: string; args?: ErrorArgs } };
+      plain?: { refused?: { error: string; args?: ErrorArgs; child: string } };
       /** What to tell the parent of the answer kept, before the next question (the child saved, with the birth date the IIN gives). */
       said?: Text;
     };
@@ -121,7 +121,7 @@ async function keepOffer(db: Db, app: Application, q: Question, value: string, a
   if ("answer" in tapped) return keepAnswerTo(db, app, q, tapped.answer, { ...at, offered: true });
   if ("ask" in tapped) return { ok: true, plain: {} };
   if ("refused" in tapped)
-    return { ok: true, plain: { refused: { error: tapped.refused, ...(tapped.args ? { args: tapped.args } : {}) } } };
+    return { ok: true, plain: { refused: { error: tapped.refused, ...(tapped.args ? { args: tapped.args } : {}), child: tapped.child } } };
   return { ok: true, ...(tapped.kept ? { row: tapped.kept } : {}), ...(tapped.child ? { known: true as const } : {}) };
 }
 

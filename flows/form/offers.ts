@@ -100,7 +100,7 @@ export type OfferTaken =
   /** Ask the question itself, without the offers ("a new child"). */
   | { ask: true }
   /** Not taken: why (the chosen child does not fit the service), then the question is asked itself. */
-  | { refused: string; args?: ErrorArgs }
+  | { refused: string; args?: ErrorArgs; child: string }
   /** Not an offer of `q` (a forged or outdated button). */
   | { outdated: true };
 
@@ -113,7 +113,7 @@ export function takeOffer(service: ServiceDefinition, q: Question, value: string
       if (!child) return { outdated: true };
       // Checked as if typed, for this service: its ages, and the grade it admits to.
       const answers = savedChildAnswers(service, child, now);
-      if (!answers.ok) return { refused: answers.error, ...(answers.args ? { args: answers.args } : {}) };
+      if (!answers.ok) return { refused: answers.error, ...(answers.args ? { args: answers.args } : {}), child: child.fullName };
       const writes = [{ path: ["child", "childId"] as const, value: child.id }, ...answers.writes];
       return { keep: { guard: ["child", "fullName"], writes, columns: { childId: child.id } } };
     }

@@ -100,7 +100,12 @@ async function answer(ctx: ParentContext, deps: BotDeps, telegram: TelegramAcces
     await removeButtons(ctx);
   }
   if (result.plain) {
-    if (result.plain.refused) await ctx.reply(ctx.t(result.plain.refused.error, result.plain.refused.args));
+    // Why the saved child does not fit, said of that child: the child's questions follow.
+    const refused = result.plain.refused;
+    if (refused)
+      await ctx.reply(
+        `${translated(ctx, { key: "apply-child-saved-unfit", args: { name: refused.child } })}\n${ctx.t(refused.error, refused.args)}`,
+      );
     return askQuestion(ctx, db, app, q, { offer: false });
   }
   const { row, child } = result;

@@ -66,6 +66,7 @@ describe("a saved child", () => {
   it("that does not fit the service is refused with its reason; another parent's child or a forged id is an outdated button", () => {
     expect(takeOffer(getService("first-grade"), question(firstGrade, "child-full-name"), "c7", profile, now)).toMatchObject({
       refused: "services-first-grade-child-age",
+      child: dana.fullName,
     });
     expect(takeOffer(meals, q, "c8", profile, now)).toEqual({ outdated: true });
     expect(takeOffer(meals, q, "c7", {}, now)).toEqual({ outdated: true });
