@@ -10,7 +10,6 @@ import { RejectedFileError } from "#root/db/queries/files.ts";
 import { documentsOf, doneAnswer, type FilesQuestion } from "#root/flows/form/documents.ts";
 import { documentPages, keepPage } from "#root/flows/form/draft.ts";
 import type { Question } from "#root/flows/form/engine.ts";
-import { MAX_FILE_BYTES } from "#root/flows/files.ts";
 import { DownloadError, downloadFile, type TelegramAccess } from "#root/bot/shared/files.ts";
 import type { ParentContext } from "#root/bot/parent/context.ts";
 import { patterns } from "#root/bot/parent/callbacks.ts";
@@ -23,8 +22,8 @@ async function takePage(ctx: ParentContext, db: Db, telegram: TelegramAccess, dr
   const file = msg.photo ? msg.photo[msg.photo.length - 1] : msg.document;
   if (msg.forward_origin) return void (await ctx.reply(ctx.t("ask-no-forwards")));
   if (!file) return void (await ctx.reply(ctx.t("apply-docs-expected-file", { name: ctx.t(q.label) })));
-  if ((file.file_size ?? 0) > MAX_FILE_BYTES) return void (await ctx.reply(ctx.t("apply-docs-too-large")));
   try {
+    // Over 20 MB (as Telegram says, before anything is fetched), unreadable or not what it claims: refused with why.
     const kept = await keepPage(db, draft, q, await downloadFile(telegram, file.file_id, file.file_size));
     if (kept.ok) return kept.pages;
     await ctx.reply(kept.reason === "full" ? ctx.t("apply-docs-too-many", { max: q.files.maxCount }) : ctx.t("apply-draft-gone"));
