@@ -30,6 +30,7 @@ import { createLogger } from "#root/log.ts";
 import { issueTestSigner, signCms, signCmsDer, testPki, type TestIdentity } from "#root/test/helpers/eds-test-ca.ts";
 import {
   joinAsStaff,
+  openAnnounced,
   registerInBot,
   seedSchool,
   startProviderHarness,
@@ -101,9 +102,7 @@ async function parentChat(): Promise<TgChat> {
 async function registeredAndOpen(specialist: TgChat, parent: TgChat) {
   const app = await submittedApplication(h.db, { serviceId: "meals", schoolId, parentTelegramId: parent.chat.user.id });
   await h.deliver();
-  await specialist.nextMessage(new RegExp(`Новое заявление №${app.number}`));
-  await specialist.tap("Открыть заявление");
-  await specialist.nextMessage(new RegExp(`📄 Заявление №${app.number}`));
+  await openAnnounced(specialist, app.number);
   await registerInBot(specialist);
   await specialist.tap("Выдать справку");
   await specialist.nextMessage(/Подтверждаете/);

@@ -21,6 +21,7 @@ import { createMailer } from "#root/flows/mailer.ts";
 import { createLogger } from "#root/log.ts";
 import {
   joinAsStaff,
+  openAnnounced,
   registerInBot,
   seedSchool,
   startProviderHarness,
@@ -212,9 +213,7 @@ describe("a reasoned refusal with a reason too short", () => {
     const parent = await parentChat();
     const app = await submittedApplication(h.db, { serviceId: "meals", schoolId, parentTelegramId: idOf(parent) });
     await h.deliver();
-    await specialist.nextMessage(new RegExp(`Новое заявление №${app.number}`));
-    await specialist.tap("Открыть заявление");
-    await specialist.nextMessage(new RegExp(`📄 Заявление №${app.number}`));
+    await openAnnounced(specialist, app.number);
     await registerInBot(specialist);
     await specialist.tap("Мотивированный отказ");
     await specialist.nextMessage(/Напишите причину мотивированного отказа/);
@@ -236,9 +235,7 @@ describe("the files staff receive", () => {
     await addDocument(h.db, { applicationId: app.id, requirementId: "birth-certificate", fileId: page.id });
 
     await h.deliver();
-    await specialist.nextMessage(new RegExp(`Новое заявление №${app.number}`));
-    await specialist.tap("Открыть заявление");
-    await specialist.nextMessage(new RegExp(`📄 Заявление №${app.number}`));
+    await openAnnounced(specialist, app.number);
     const names = specialist.botMessages().flatMap((m) => (m.document?.file_name ? [m.document.file_name] : []));
     expect(names).toEqual(
       expect.arrayContaining([
