@@ -24,11 +24,12 @@ const LOCK = "retention:abandoned-drafts";
 /** Delete the stored files nothing has referred to since before {@link ORPHAN_FILE_KEEP_MS} ago, in batches. */
 export async function purgeOrphanFiles(db: Db, now: Date): Promise<number> {
   const before = new Date(now.getTime() - ORPHAN_FILE_KEEP_MS);
+  const batch = 500;
   let files = 0;
   for (;;) {
-    const gone = await deleteOrphanFiles(db, before, 500);
+    const gone = await deleteOrphanFiles(db, before, batch);
     files += gone;
-    if (gone < 500) return files;
+    if (gone < batch) return files;
   }
 }
 
