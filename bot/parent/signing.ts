@@ -123,7 +123,7 @@ export function paperConversation(
             parentIdOf(deps.db, msg.from!.id, args.appId),
           ]);
           if (!photo.ok) return { ok: false as const, reason: photo.reason };
-          const result = await acceptPaperSignature(deps.db, { applicationId: args.appId, parentId, photo, now: new Date() });
+          const result = await acceptPaperSignature(deps.db, { applicationId: args.appId, parentId, photo, now: deps.now() });
           return result.ok ? { ok: true as const, number: result.application.number } : { ok: false as const, reason: "not_draft" };
         } catch (err) {
           if (err instanceof DownloadError) return { ok: false as const, reason: err.reason };

@@ -35,10 +35,11 @@ async function rawAnswer(
   telegram: TelegramAccess,
   app: Application,
   q: Question,
+  now: Date,
 ): Promise<Answered | undefined> {
   const data = ctx.callbackQuery?.data;
   if (data !== undefined) {
-    if (q.kind === "school") return schoolButton(ctx, db, app, data);
+    if (q.kind === "school") return schoolButton(ctx, db, app, data, now);
     if (q.kind === "files") return documentButton(ctx, db, app, q, data);
     const [, question, value] = patterns.choice.exec(data) ?? [];
     if (question !== q.id || value === undefined) return void (await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") }));
@@ -68,8 +69,9 @@ async function rawAnswer(
 }
 
 /** A document's action, not its answer ("add a page", "🔄 replace the pages", "↩️": `documentAction`). */
-async function documentTap(ctx: ParentContext, db: Db, app: Application, id: string, what: "more" | "redo" | "back"): Promise<void> {
-  const done = await documentAction(db, app, id, what, new Date());
+type DocumentTap = { id: string; what: "more" | "redo" | "back"; now: Date };
+async function documentTap(ctx: ParentContext, db: Db, app: Application, { id, what, now }: DocumentTap): Promise<void> {
+  const done = await documentAction(db, app, id, what, now);
   await ctx.answerCallbackQuery(done ? undefined : { text: ctx.t("button-outdated") });
   if (!done) return;
   await removeButtons(ctx);
@@ -86,9 +88,10 @@ async function newestDraftId(ctx: ParentContext, db: Db): Promise<string | undef
 /** Take the update as an answer to `q`, the question `app` is at: checked, kept with one guarded write, and the next asked. */
 async function answer(ctx: ParentContext, deps: BotDeps, telegram: TelegramAccess, app: Application, q: Question): Promise<void> {
   const db = deps.db;
-  const raw = await rawAnswer(ctx, db, telegram, app, q);
+  const now = deps.now();
+  const raw = await rawAnswer(ctx, db, telegram, app, q, now);
   if (!raw) return;
-  const result = await keepAnswerTo(db, app, q, raw, { lang: ctx.session.lang ?? (app.lang as Lang), now: deps.now() });
+  const result = await keepAnswerTo(db, app, q, raw, { lang: ctx.session.lang ?? (app.lang as Lang), now });
   if (!result.ok) {
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t(result.error, result.args) });
     else await ctx.reply(ctx.t(result.error, result.args), await buttonsAgain(ctx, db, app, q));
@@ -112,7 +115,7 @@ async function answer(ctx: ParentContext, deps: BotDeps, telegram: TelegramAcces
   const said = ("said" in raw ? raw.said : undefined) ?? result.said;
   if (row && said) await ctx.reply(translated(ctx, said));
   // The child is known (typed, or a saved one picked): their applications for this service that stand are named now.
-  if (row && (child || result.known)) await noteStanding(ctx, db, row, deps.now());
+  if (row && (child || result.known)) await noteStanding(ctx, db, row, now);
   // Not kept: the draft changed since it was read (another update answered first); go on from it as it is.
   const next = row ?? (await getApplication(db, app.id));
   if (next?.status === "draft") await continueForm(ctx, db, next);
@@ -139,7 +142,7 @@ export function answerMiddleware(deps: BotDeps, telegram: TelegramAccess) {
       else await ctx.reply(ctx.t("apply-draft-gone"));
       return;
     }
-    if (reopen) return documentTap(ctx, db, app, more, what);
+    if (reopen) return documentTap(ctx, db, app, { id: more, what, now: deps.now() });
     const q = questionAt(app);
     if (await albumPage(ctx, db, telegram, app, q)) return;
     if (q) return answer(ctx, deps, telegram, app, q);

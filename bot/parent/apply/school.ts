@@ -25,13 +25,13 @@ export async function showSchools(ctx: ParentContext, db: Db, service: string, v
 }
 
 /** A button of the school question: another list, or a school (not one where the child's application stands). */
-export async function schoolButton(ctx: ParentContext, db: Db, app: Application, d: string): Promise<Answered | undefined> {
+export async function schoolButton(ctx: ParentContext, db: Db, app: Application, d: string, now: Date): Promise<Answered | undefined> {
   // Only the list on screen is live (when the session knows which one it is).
   const prompt = ctx.session.current?.prompt;
   const move = prompt === undefined || ctx.callbackQuery?.message?.message_id === prompt ? schoolMoveOf(d) : undefined;
   if (move?.kind === "view") return void (await showList(ctx, db, app.serviceId, move.view));
   // A school's id from a button is an answer only when the school exists, and not one where the child's application stands.
-  const chosen = move?.kind === "school" ? await chooseSchool(db, app, move.id, langOf(ctx.session), new Date()) : undefined;
+  const chosen = move?.kind === "school" ? await chooseSchool(db, app, move.id, langOf(ctx.session), now) : undefined;
   if (!chosen) return void (await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") }));
   if ("answer" in chosen) return { ...chosen.answer, said: chosen.said };
   await ctx.answerCallbackQuery();
