@@ -579,6 +579,23 @@ export const supportTickets = pgTable(
   ],
 );
 
+/**
+ * An operator's message the parent was sent (a private note, "!…", never is). An edit of one
+ * reaches the parent as a correction; an edit of any other (a note made a message) as a new one.
+ */
+export const supportRelays = pgTable(
+  "support_relays",
+  {
+    chatId: tgId("chat_id").notNull(),
+    messageId: integer("message_id").notNull(),
+    ticketId: integer("ticket_id")
+      .notNull()
+      .references(() => supportTickets.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.chatId, t.messageId] })],
+);
+
 // ── delivery ─────────────────────────────────────────────────────────────────
 
 export type OutboxChannel = "parent" | "provider" | "support" | "email";

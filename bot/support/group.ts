@@ -5,7 +5,7 @@
  */
 import { Composer, type Bot, type Context } from "grammy";
 import type { Message } from "grammy/types";
-import { getTicket, latestTicketByTopic, updateTicket, type SupportTicket } from "#root/db/queries/support.ts";
+import { getTicket, latestTicketByTopic, recordRelay, updateTicket, wasRelayed, type SupportTicket } from "#root/db/queries/support.ts";
 import { getUser, markBlocked, type User } from "#root/db/queries/users.ts";
 import { t } from "#root/flows/i18n.ts";
 import type { ParentContext } from "#root/bot/parent/context.ts";
@@ -97,7 +97,8 @@ export function supportGroup(deps: BotDeps, bot: Bot<ParentContext>): Composer<P
     }
   });
 
-  // An operator's message, or one they edited (the parent gets the new version, marked as a correction).
+  // An operator's message, or one they edited (the parent gets the new version, marked as a correction
+  // when they had the first).
   group.on(["message", "edited_message"], async (ctx) => {
     const message = ctx.message ?? ctx.editedMessage!;
     const threadId = message.message_thread_id;
@@ -112,10 +113,16 @@ export function supportGroup(deps: BotDeps, bot: Bot<ParentContext>): Composer<P
       await ctx.api.sendMessage(chatId, t(lang, "support-topic-closed-hint"), inThread);
       return;
     }
-    if (isPrivateNote(message)) return;
+    // An edit corrects what the parent has; a message they never had (a note, until now) is new to them.
+    const relayed = ctx.editedMessage !== undefined && (await wasRelayed(deps.db, chatId, message.message_id));
+    if (isPrivateNote(message)) {
+      if (relayed) await ctx.api.sendMessage(chatId, t(lang, "support-note-already-sent"), inThread);
+      return;
+    }
     try {
-      if (ctx.editedMessage) await ctx.api.sendMessage(user.telegramId, t(lang, "support-operator-edited"));
+      if (relayed) await ctx.api.sendMessage(user.telegramId, t(lang, "support-operator-edited"));
       await ctx.api.copyMessage(user.telegramId, chatId, message.message_id);
+      await recordRelay(deps.db, { chatId, messageId: message.message_id, ticketId: ticket.id });
     } catch (err) {
       if (!isBlocked(err)) throw err;
       await markBlocked(deps.db, user.telegramId, deps.now());

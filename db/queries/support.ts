@@ -6,7 +6,7 @@
  */
 import { and, desc, eq, isNotNull, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import type { Db } from "#root/db/client.ts";
-import { supportTickets } from "#root/db/schema.ts";
+import { supportRelays, supportTickets } from "#root/db/schema.ts";
 
 export type SupportTicket = typeof supportTickets.$inferSelect;
 
@@ -121,4 +121,18 @@ export async function ticketsDueReminder(db: Db, cutoff: Date): Promise<SupportT
         or(isNull(supportTickets.remindedAt), lt(supportTickets.remindedAt, supportTickets.lastParentMessageAt)),
       ),
     );
+}
+
+/** The operator's message `messageId` in `chatId` was sent to the ticket's parent (again, after an edit: no second row). */
+export async function recordRelay(db: Db, relay: { chatId: number; messageId: number; ticketId: number }): Promise<void> {
+  await db.insert(supportRelays).values(relay).onConflictDoNothing();
+}
+
+/** Whether the parent was ever sent the operator's message `messageId` (a private note never is). */
+export async function wasRelayed(db: Db, chatId: number, messageId: number): Promise<boolean> {
+  const [row] = await db
+    .select({ messageId: supportRelays.messageId })
+    .from(supportRelays)
+    .where(and(eq(supportRelays.chatId, chatId), eq(supportRelays.messageId, messageId)));
+  return row !== undefined;
 }

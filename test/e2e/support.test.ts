@@ -177,14 +177,22 @@ describe("support: an operator takes over and hands back", () => {
     }
 
     // A private note stays in the topic; the next real answer arrives, the note never does.
-    await inTopic.send("! мама волнуется, ответить мягко");
+    const note = await inTopic.send("! мама волнуется, ответить мягко");
     await inTopic.send("Введите дату так: ДД.ММ.ГГГГ.");
     await parent.nextMessage("Введите дату так: ДД.ММ.ГГГГ.");
+    // A note made a message reaches the parent as a new one: there is nothing they had to correct.
+    inTopic.chat.edit(note.message_id, "Не волнуйтесь, всё успеем.");
+    await parent.nextMessage("Не волнуйтесь, всё успеем.");
+    expect(parent.messages().at(-2)?.text).toBe("Введите дату так: ДД.ММ.ГГГГ.");
+    // A message the parent has, made a note afterwards: the operator is told it was not taken back.
+    inTopic.chat.edit(note.message_id, "! передумала");
+    await inTopic.nextMessage(/уже отправлено родителю/);
     const seen = parent
       .messages()
       .map((m) => `${m.text ?? ""} ${m.caption ?? ""}`)
       .join("\n");
     expect(seen).not.toContain("волнуется");
+    expect(seen).not.toContain("передумала");
     expect(seen).not.toContain("Ольга");
     expect(seen).not.toContain("Операторова");
 
