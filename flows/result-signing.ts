@@ -30,7 +30,7 @@ import type { Action } from "./lifecycle.ts";
 import type { SignedBy, StaffSigningResultPayload } from "./notify.ts";
 import { issueDocument, type IssuedKind, type OrderDetails } from "./results.ts";
 import { decodeCms, problemsOf, type SigningProblem } from "./signing.ts";
-import { cmsToDer, findSignerCertificate, parseSignedData } from "./signatures/cms.ts";
+import { cmsToDer, detachedCms, findSignerCertificate, parseSignedData } from "./signatures/cms.ts";
 import type { Certificate } from "./signatures/certificate.ts";
 import { nameField } from "./signatures/names.ts";
 import { checkIinMatch } from "./signatures/policy.ts";
@@ -394,7 +394,8 @@ async function signAndIssue(db: Db, session: ResultSigningSession, der: Uint8Arr
       if (!change.ok) throw new IssueFailed(change);
       const issuedId = await issuedIdByCode(tx, issued.checkCode);
       if (issuedId === undefined) throw new Error(`The issued document ${issued.number} was not recorded with the status change`);
-      const file = await storeSignatureFile(tx, { bytes: der, name: `signature-${issued.number.replace(/\//g, "-")}.p7s` });
+      // Kept detached: the document is stored once, as the issued file (see `detachedCms`).
+      const file = await storeSignatureFile(tx, { bytes: detachedCms(der), name: `signature-${issued.number.replace(/\//g, "-")}.p7s` });
       const signature = await insertDocumentSignature(tx, {
         issuedDocumentId: issuedId,
         staffId: member.id,

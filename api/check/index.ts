@@ -115,7 +115,7 @@ export function checkRoutes(deps: CheckDeps): Hono {
     if (refused) return refused;
     const found = await signatureFileByCode(deps.db, c.req.param("code").slice(0, 40));
     if (!found) return c.html(notFoundPage(lang), 404);
-    return c.body(new Uint8Array(found.file.bytes), 200, {
+    return c.body(new Uint8Array(found.bytes), 200, {
       "Content-Type": "application/pkcs7-signature",
       "Content-Disposition": `attachment; filename="${found.number.replace(/[^0-9A-Za-z-]/g, "-")}.p7s"`,
     });

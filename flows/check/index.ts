@@ -5,7 +5,8 @@
  * code that is malformed or unknown (the two are answered alike).
  */
 import type { Db } from "#root/db/client.ts";
-import { getStoredFile, type StoredFile } from "#root/db/queries/files.ts";
+import { getStoredFile } from "#root/db/queries/files.ts";
+import { detachedCms } from "#root/flows/signatures/cms.ts";
 import { findIssuedByCode } from "#root/db/queries/issued.ts";
 import { documentSignaturesOf } from "#root/db/queries/result-signing.ts";
 import type { IssuedDocumentKind } from "#root/db/schema.ts";
@@ -74,14 +75,16 @@ async function signatureOf(db: Db, issuedId: number): Promise<Pick<CheckedDocume
 
 /**
  * The school's signature file (.p7s) of the document with this check code: whoever holds the
- * code may verify the signature themselves. Undefined for unknown codes and unsigned documents.
+ * code may verify the signature themselves, against the document they hold. Detached: eGov
+ * mobile signs with the document inside (CMS), and the code's holder is not given the document
+ * (the child's name and IIN) by it. Undefined for unknown codes and unsigned documents.
  */
-export async function signatureFileByCode(db: Db, typed: string): Promise<{ file: StoredFile; number: string } | undefined> {
+export async function signatureFileByCode(db: Db, typed: string): Promise<{ bytes: Uint8Array; number: string } | undefined> {
   const code = normalizeCheckCode(typed);
   if (!code) return undefined;
   const found = await findIssuedByCode(db, code);
   if (!found) return undefined;
   const sig = (await documentSignaturesOf(db, [found.document.id])).get(found.document.id);
   const file = sig ? await getStoredFile(db, sig.fileId) : undefined;
-  return file ? { file, number: found.document.number } : undefined;
+  return file ? { bytes: detachedCms(file.bytes), number: found.document.number } : undefined;
 }

@@ -170,6 +170,18 @@ function tlvAt(bin: string, pos: number): { contentStart: number; end: number } 
   return { contentStart: p, end };
 }
 
+/** One DER element: `tag` and `content` (a forge binary string), with its definite length. */
+export function derElement(tag: number, content: string): string {
+  const n = content.length;
+  let length = String.fromCharCode(n);
+  if (n >= 0x80) {
+    let bytes = "";
+    for (let rest = n; rest > 0; rest = Math.floor(rest / 256)) bytes = String.fromCharCode(rest % 256) + bytes;
+    length = String.fromCharCode(0x80 | bytes.length) + bytes;
+  }
+  return String.fromCharCode(tag) + length + content;
+}
+
 /** `raw()` when the exact bytes can be had, else the re-encoding (BER input). */
 export function rawOr(raw: () => string, reencode: () => string): string {
   try {

@@ -9,7 +9,9 @@ import {
   asn1,
   children,
   contextChildren,
+  derElement,
   derOf,
+  fromBinary,
   isContext,
   isType,
   MalformedError,
@@ -137,6 +139,31 @@ export function parseSignedData(der: string): SignedData {
   result.signers = children(fields[i], asn1.Type.SET, "SignedData.signerInfos").map((n, k) => readSignerInfo(n, rawSigners[k]));
   if (result.signers.length === 0) throw new MalformedError("SignedData has no signers");
   return result;
+}
+
+/**
+ * The same SignedData without its encapsulated content: a detached signature over the same
+ * bytes. Nothing signed changes (the signed attributes hold the content's digest), so anyone
+ * holding the document still verifies it; what is published no longer carries the document.
+ * DER is cut byte for byte; BER with indefinite lengths is re-encoded. Throws
+ * {@link MalformedError} when it is not a SignedData.
+ */
+export function detachedCms(input: Uint8Array): Uint8Array {
+  const der = cmsToDer(input);
+  const signed = parseSignedData(der);
+  if (signed.content === undefined) return fromBinary(der);
+  const raw = rawSignedData(der);
+  if (!raw) {
+    const root = parseDer(der, "CMS");
+    const signedData = ((root.value as Node[])[1]!.value as Node[])[0]!;
+    const encapContentInfo = (signedData.value as Node[])[2]!;
+    (encapContentInfo.value as Node[]).splice(1);
+    return fromBinary(derOf(root));
+  }
+  const [contentType] = rawChildren(raw[2]!);
+  const fields = [raw[0]!, raw[1]!, derElement(0x30, contentType!), ...raw.slice(3)];
+  const explicit = derElement(0xa0, derElement(0x30, fields.join("")));
+  return fromBinary(derElement(0x30, rawChildren(der)[0]! + explicit));
 }
 
 /** SignedData's fields as raw TLVs, or undefined when the message uses BER indefinite lengths. */

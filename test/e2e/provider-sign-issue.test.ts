@@ -25,7 +25,7 @@ import { listIssued } from "#root/db/queries/issued.ts";
 import { findActiveStaff } from "#root/db/queries/staff.ts";
 import { loadConfig } from "#root/config.ts";
 import { makeIin } from "#root/flows/iin.ts";
-import { trustStoreFrom } from "#root/flows/signatures/index.ts";
+import { trustStoreFrom, verifyCms } from "#root/flows/signatures/index.ts";
 import { createLogger } from "#root/log.ts";
 import { issueTestSigner, signCms, signCmsDer, testPki, type TestIdentity } from "#root/test/helpers/eds-test-ca.ts";
 import {
@@ -392,6 +392,15 @@ describe("sign and issue", () => {
       expect(Buffer.from((await parent.downloadLast()).bytes).equals(pdf)).toBe(true);
       await specialist.nextMessage(/Копия выданного вами документа/);
       expect((await getApplication(h.db, app.id))!.status).toBe("completed");
+
+      // The app signs with the document inside; under the check code the signature is served
+      // without it (the document names the child, with the IIN) and still verifies against it.
+      const [doc] = await listIssued(h.db, app.id);
+      const p7s = new Uint8Array(await (await web().check.request(`/check/${doc!.checkCode}/signature.p7s`)).arrayBuffer());
+      expect(Buffer.from(p7s).includes(pdf)).toBe(false);
+      const verified = await verifyCms({ cms: p7s, data: pdf, trust: trustStoreFrom([testPki().ca.certPem]) });
+      expect(verified.attached).toBe(false);
+      expect(verified.checks.filter((c) => ["message_digest", "signature"].includes(c.name))).toMatchObject([{ ok: true }, { ok: true }]);
     },
   );
 

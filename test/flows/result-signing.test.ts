@@ -201,7 +201,7 @@ describe.each(backends)("sign and issue on $name", (backend) => {
     const checked = await checkDocument(db, doc!.checkCode, later(now));
     expect(checked?.signature).toMatchObject({ name: "Сауле Ахметова", position: "Заместитель директора по учебной работе" });
     const file = await signatureFileByCode(db, doc!.checkCode);
-    expect(Buffer.from(file!.file.bytes).equals(Buffer.from(cms))).toBe(true);
+    expect(Buffer.from(file!.bytes).equals(Buffer.from(cms))).toBe(true);
 
     // The same post again: the link is used up.
     const replay = await acceptResultSignature(db, {
