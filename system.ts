@@ -209,7 +209,7 @@ export async function startSystem(
   const digests = startDigestScheduler({ db: database.db, log });
   const calendarMonitor = startCalendarMonitor({ log, now: () => new Date() });
   const retention = startRetentionScheduler({ db: database.db, tryLock: database.tryLock, log });
-  const supportReminders = startSupportReminders(deps, parentBot.api); // support: waiting parents → a note in the topic
+  const supportReminders = startSupportReminders(deps, parentBot.api, database.tryLock); // support: waiting parents → a note in the topic
   const runners: RunnerHandle[] = [];
   let botsStarted: Promise<void>;
   if (webhooks) {

@@ -565,6 +565,8 @@ export const supportTickets = pgTable(
     topicId: integer("topic_id"),
     operatorTelegramId: tgId("operator_telegram_id"),
     operatorName: text("operator_name"),
+    /** The parent's Telegram name when they opened it: the card names an unregistered parent by it. */
+    telegramName: text("telegram_name"),
     lastParentMessageAt: ts("last_parent_message_at"),
     lastOperatorMessageAt: ts("last_operator_message_at"),
     remindedAt: ts("reminded_at"),
@@ -580,8 +582,9 @@ export const supportTickets = pgTable(
 );
 
 /**
- * An operator's message the parent was sent (a private note, "!…", never is). An edit of one
- * reaches the parent as a correction; an edit of any other (a note made a message) as a new one.
+ * An operator's message in a ticket's topic: sent to the parent, or kept as a private note ("!…",
+ * a forward, the rest of an album whose caption starts with "!"). An edit of a sent one reaches
+ * the parent as a correction; a note edited into a message reaches them as a new one.
  */
 export const supportRelays = pgTable(
   "support_relays",
@@ -591,9 +594,16 @@ export const supportRelays = pgTable(
     ticketId: integer("ticket_id")
       .notNull()
       .references(() => supportTickets.id),
+    /** Kept from the parent (a private note); false once the parent was sent it. */
+    note: boolean("note").notNull(),
+    /** The album (media group) it came in, when it did: a note's album is a note as a whole. */
+    mediaGroupId: text("media_group_id"),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.chatId, t.messageId] })],
+  (t) => [
+    primaryKey({ columns: [t.chatId, t.messageId] }),
+    index("support_relays_album_idx").on(t.chatId, t.mediaGroupId).where(sql`media_group_id is not null`),
+  ],
 );
 
 // ── delivery ─────────────────────────────────────────────────────────────────

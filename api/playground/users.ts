@@ -150,6 +150,17 @@ export class UserChat {
     return this.post({ text, forward_origin });
   }
 
+  /**
+   * Sends text as an administrator who remains anonymous: Telegram signs it with the group
+   * itself (`sender_chat`) and the placeholder user @GroupAnonymousBot (`from`, a bot).
+   */
+  sendAnonymously(text: string): Message {
+    const chat = this.chat;
+    if (chat.kind !== "group") throw new Error("Only an administrator of a group can write anonymously.");
+    const from = { id: 1087968824, is_bot: true, first_name: "Group", username: "GroupAnonymousBot" };
+    return this.post({ text, from, sender_chat: chat.chat as Message["sender_chat"] });
+  }
+
   /** Edits one of the user's own messages (its text, or a file's caption); bots get an edited_message update. */
   edit(messageId: number, text: string): Message {
     const chat = this.chat;

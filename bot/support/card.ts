@@ -30,13 +30,20 @@ export interface ParentIdentity {
   telegramName?: string;
 }
 
+/** The parent as `ticket` knows them: with the Telegram name it kept, when the update at hand carries none. */
+const identity = (p: ParentIdentity, ticket: SupportTicket): ParentIdentity => {
+  const telegramName = p.telegramName || ticket.telegramName || undefined;
+  return telegramName ? { ...p, telegramName } : p;
+};
+
 /** "Full name" from registration, else the Telegram name, else the Telegram id. */
 export function parentName(p: ParentIdentity): string {
   return p.user.fullName ?? p.telegramName ?? `id ${p.user.telegramId}`;
 }
 
 /** The topic's title: "<parent> · №<ticket>", within Telegram's 128 characters. */
-export function topicName(p: ParentIdentity, ticket: SupportTicket): string {
+export function topicName(parent: ParentIdentity, ticket: SupportTicket): string {
+  const p = identity(parent, ticket);
   const suffix = t(langOf(p.user), "support-topic-name", { name: "", number: ticket.id });
   return t(langOf(p.user), "support-topic-name", { name: parentName(p).slice(0, 128 - suffix.length), number: ticket.id });
 }
@@ -61,7 +68,8 @@ async function whereLine(db: Db, lang: Lang, user: User, current?: ParentSession
 }
 
 /** The card's text (Telegram HTML) for the ticket as it is now. */
-export async function cardText(db: Db, ticket: SupportTicket, p: ParentIdentity, current?: ParentSession["current"]): Promise<string> {
+export async function cardText(db: Db, ticket: SupportTicket, parent: ParentIdentity, current?: ParentSession["current"]): Promise<string> {
+  const p = identity(parent, ticket);
   const lang = langOf(p.user);
   const apps = (await listParentApplications(db, p.user.id)).slice(0, MAX_APPS);
   const lines = [

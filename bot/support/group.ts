@@ -5,7 +5,16 @@
  */
 import { Composer, type Bot, type Context } from "grammy";
 import type { Message } from "grammy/types";
-import { getTicket, latestTicketByTopic, recordRelay, updateTicket, wasRelayed, type SupportTicket } from "#root/db/queries/support.ts";
+import {
+  getTicket,
+  latestTicketByTopic,
+  recordNote,
+  recordSent,
+  relayOf,
+  takeTicket,
+  updateTicket,
+  type SupportTicket,
+} from "#root/db/queries/support.ts";
 import { getUser, markBlocked, type User } from "#root/db/queries/users.ts";
 import { t } from "#root/flows/i18n.ts";
 import type { ParentContext } from "#root/bot/parent/context.ts";
@@ -67,9 +76,16 @@ export function supportGroup(deps: BotDeps, bot: Bot<ParentContext>): Composer<P
     const found = await openTicketOf(ctx, Number(ctx.match[1]));
     if (!found) return;
     const name = operatorName(ctx);
-    const taken = (await updateTicket(deps.db, found.ticket.id, { operatorTelegramId: ctx.from.id, operatorName: name })) ?? found.ticket;
     const lang = langOf(found.user);
+    // One operator at a time: a second Take does not take the ticket from the first.
+    const mine = found.ticket.operatorTelegramId === ctx.from.id;
+    const taken = await takeTicket(deps.db, found.ticket.id, { telegramId: ctx.from.id, name });
+    if (!taken) {
+      const other = (await getTicket(deps.db, found.ticket.id))?.operatorName ?? "—";
+      return void (await ctx.answerCallbackQuery({ text: t(lang, "support-taken-by-other", { name: other }), show_alert: true }));
+    }
     await ctx.answerCallbackQuery({ text: t(lang, "support-taken-answer") });
+    if (mine) return;
     await ctx
       .editMessageText(await cardText(deps.db, taken, { user: found.user }), { reply_markup: cardKeyboard(lang, taken) })
       .catch(() => {});
@@ -86,23 +102,24 @@ export function supportGroup(deps: BotDeps, bot: Bot<ParentContext>): Composer<P
     await ctx.answerCallbackQuery();
     await ctx.editMessageText(await cardText(deps.db, closed, { user: found.user })).catch(() => {});
     if (found.user.telegramId === null) return;
-    const outcome = await dispatchResume(
-      bot,
-      deps.log,
-      { telegramId: found.user.telegramId, firstName: found.user.fullName ?? "—" },
-      closed.id,
-    );
-    if (outcome === "blocked" && closed.topicId !== null) {
-      await ctx.api.sendMessage(chatId, t(lang, "support-parent-not-told"), { message_thread_id: closed.topicId });
-    }
+    // Not awaited: the group's updates run one at a time, and the other topics need not wait for
+    // this parent's chat (a slow or rate-limited one) to take the hand-back.
+    const parent = { telegramId: found.user.telegramId, firstName: found.user.fullName ?? "—" };
+    void dispatchResume(bot, deps.log, parent, closed.id).then(async (outcome) => {
+      if (outcome !== "blocked" || closed.topicId === null) return;
+      await ctx.api
+        .sendMessage(chatId, t(lang, "support-parent-not-told"), { message_thread_id: closed.topicId })
+        .catch((error: unknown) => deps.log.warn({ ticket: closed.id, error }, "support: could not say the parent was not told"));
+    });
   });
 
   // An operator's message, or one they edited (the parent gets the new version, marked as a correction
-  // when they had the first).
+  // when they had the first). An admin writing anonymously (as the group) is an operator too.
   group.on(["message", "edited_message"], async (ctx) => {
     const message = ctx.message ?? ctx.editedMessage!;
     const threadId = message.message_thread_id;
-    if (threadId === undefined || !message.is_topic_message || message.from.is_bot || !isCopyable(message)) return;
+    const byBot = message.from.is_bot && message.sender_chat?.id !== chatId;
+    if (threadId === undefined || !message.is_topic_message || byBot || !isCopyable(message)) return;
     const ticket = await latestTicketByTopic(deps.db, threadId);
     if (!ticket) return; // a topic the operators made for themselves
     const user = await getUser(deps.db, ticket.parentId);
@@ -113,16 +130,21 @@ export function supportGroup(deps: BotDeps, bot: Bot<ParentContext>): Composer<P
       await ctx.api.sendMessage(chatId, t(lang, "support-topic-closed-hint"), inThread);
       return;
     }
+    const relay = { chatId, messageId: message.message_id, ticketId: ticket.id };
     // An edit corrects what the parent has; a message they never had (a note, until now) is new to them.
-    const relayed = ctx.editedMessage !== undefined && (await wasRelayed(deps.db, chatId, message.message_id));
-    if (isPrivateNote(message)) {
-      if (relayed) await ctx.api.sendMessage(chatId, t(lang, "support-note-already-sent"), inThread);
+    const seen = await relayOf(deps.db, chatId, message.message_id, message.media_group_id);
+    const note = isPrivateNote(message) || message.forward_origin !== undefined || (ctx.message !== undefined && seen === "note");
+    if (note) {
+      if (seen === "sent") return void (await ctx.api.sendMessage(chatId, t(lang, "support-note-already-sent"), inThread));
+      await recordNote(deps.db, { ...relay, mediaGroupId: message.media_group_id });
+      // A forward may be the colleagues' own message: it is not the operator's to pass on unseen.
+      if (message.forward_origin) await ctx.api.sendMessage(chatId, t(lang, "support-forward-kept"), inThread);
       return;
     }
     try {
-      if (relayed) await ctx.api.sendMessage(user.telegramId, t(lang, "support-operator-edited"));
+      if (seen === "sent") await ctx.api.sendMessage(user.telegramId, t(lang, "support-operator-edited"));
       await ctx.api.copyMessage(user.telegramId, chatId, message.message_id);
-      await recordRelay(deps.db, { chatId, messageId: message.message_id, ticketId: ticket.id });
+      await recordSent(deps.db, relay);
     } catch (err) {
       if (!isBlocked(err)) throw err;
       await markBlocked(deps.db, user.telegramId, deps.now());

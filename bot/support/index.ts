@@ -5,4 +5,4 @@
  */
 export { supportGroup, isPrivateNote } from "./group.ts";
 export { supportRelay } from "./relay.ts";
-export { remindWaitingParents, startSupportReminders, REMIND_AFTER_MINUTES } from "./reminders.ts";
+export { remindRound, remindWaitingParents, startSupportReminders, REMIND_AFTER_MINUTES } from "./reminders.ts";

@@ -34,7 +34,7 @@ export async function openSupport(ctx: ParentContext, deps: BotDeps): Promise<vo
   }
   // A parent who has not registered yet (e.g. a foreign phone number) may ask for help too.
   const user = (await ctx.parent()) ?? (await setUserLang(deps.db, from.id, session.lang));
-  const opened = await openTicket(deps.db, user.id, deps.now());
+  const opened = await openTicket(deps.db, user.id, deps.now(), telegramNameOf(ctx) || undefined);
   let ticket = opened.ticket;
   if (opened.created || ticket.topicId === null) {
     try {

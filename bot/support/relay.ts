@@ -52,11 +52,9 @@ async function whileOpen(ctx: ParentContext, deps: BotDeps, next: NextFunction):
     return;
   }
   const ticket = await recordParentMessage(deps.db, cached.ticketId, deps.now());
-  if (!ticket) {
-    // Closed in the staff group and the hand-back did not reach this session: the bot again.
-    session.support = undefined;
-    return next();
-  }
+  // Closed in the staff group, and the hand-back has not reached this chat yet (or was lost): the
+  // message was written to the operator, not in answer to the form — it is said not to have gone.
+  if (!ticket) return handBack(ctx, deps, cached.ticketId, { undelivered: true });
   const chatId = deps.config.supportChatId!;
   try {
     const { ticket: where } = await inTopic(ctx.api, { db: deps.db, log: deps.log, chatId }, ticket, async (topicId) => {
@@ -108,18 +106,28 @@ async function endByParent(ctx: ParentContext, deps: BotDeps, bot: Bot<ParentCon
  */
 async function resumeParent(ctx: ParentContext, deps: BotDeps, request: ResumeRequest): Promise<void> {
   const session = supportSession(ctx);
-  if (session.support && session.support.ticketId !== request.ticketId) {
-    request.outcome = "ok"; // the parent has already opened a newer ticket: stay with the operator
+  // The parent has opened a newer ticket (stay with the operator), or was handed back already.
+  const newer = session.support !== undefined && session.support.ticketId !== request.ticketId;
+  if (newer || session.handedBack === request.ticketId) {
+    request.outcome = "ok";
     return;
   }
+  await handBack(ctx, deps, request.ticketId, { said: () => (request.outcome = "ok") });
+}
+
+/** Back to the bot after the ticket `ticketId` closed: said once (`undelivered`: the parent's message came too late). */
+async function handBack(ctx: ParentContext, deps: BotDeps, ticketId: number, opts: { undelivered?: boolean; said?: () => void }) {
+  const session = supportSession(ctx);
   session.support = undefined;
+  session.handedBack = ticketId;
   const current = ctx.session.current;
   const user = current ? undefined : await ctx.parent();
   // Between the statement and its signature (no form stage open): the ways to sign again.
   const signing = user?.consentAt && user.iin ? await findDraft(deps.db, user.id) : undefined;
+  if (opts.undelivered) await ctx.reply(ctx.t("support-closed-undelivered"));
   // "We go on where you stopped" only when there is something to go on with.
   await ctx.reply(ctx.t(current || signing?.statementFileId ? "support-ended" : "support-ended-idle"));
-  request.outcome = "ok";
+  opts.said?.();
   // The question the draft is at, asked again.
   if (current) return continueDraft(ctx, deps.db, current.appId);
   if (!user?.consentAt || !user.iin) return;

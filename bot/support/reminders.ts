@@ -6,6 +6,7 @@ import type { Api } from "grammy";
 import { ticketsDueReminder, updateTicket } from "#root/db/queries/support.ts";
 import { getUser } from "#root/db/queries/users.ts";
 import { t } from "#root/flows/i18n.ts";
+import type { SessionLock } from "#root/db/client.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { langOf } from "#root/bot/shared/i18n.ts";
 import { inTopic } from "./topic.ts";
@@ -44,13 +45,37 @@ export async function remindWaitingParents(deps: Pick<BotDeps, "db" | "log" | "c
   return posted;
 }
 
+/** Held by the instance whose round it is: two instances started together post each reminder once. */
+const LOCK = "support-reminders";
+
+/** One round, by one instance at a time (`tryLock`: the database's lock; undefined when another holds it). */
+export async function remindRound(
+  deps: Pick<BotDeps, "db" | "log" | "config">,
+  api: Api,
+  now: Date,
+  tryLock: (name: string) => Promise<SessionLock | undefined>,
+): Promise<number | undefined> {
+  const lock = await tryLock(LOCK);
+  if (!lock) return undefined; // another instance is at it
+  try {
+    return await remindWaitingParents(deps, api, now);
+  } finally {
+    await lock.release();
+  }
+}
+
 /** Check for waiting parents every `intervalMs` (default a minute) until `stop()`. */
-export function startSupportReminders(deps: BotDeps, api: Api, intervalMs = 60_000): { stop(): void } {
+export function startSupportReminders(
+  deps: BotDeps,
+  api: Api,
+  tryLock: (name: string) => Promise<SessionLock | undefined>,
+  intervalMs = 60_000,
+): { stop(): void } {
   let running = false;
   const timer = setInterval(() => {
     if (running) return; // a slow round is still going: skip, do not pile up
     running = true;
-    remindWaitingParents(deps, api, deps.now())
+    remindRound(deps, api, deps.now(), tryLock)
       .catch((err: unknown) => deps.log.warn({ error: err }, "support: reminder round failed"))
       .finally(() => (running = false));
   }, intervalMs);

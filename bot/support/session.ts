@@ -8,6 +8,8 @@ import type { ParentContext, ParentSession } from "#root/bot/parent/context.ts";
 
 export interface SupportSession extends ParentSession {
   support?: { ticketId: number; topicId: number };
+  /** The ticket the parent was last handed back from: its hand-back update, arriving late, says nothing twice. */
+  handedBack?: number;
 }
 
 /** The parent's session with the support part (stored with the rest of the session). */

@@ -16,6 +16,7 @@ import {
   resultSigningSessions,
   signatures,
   storedFiles,
+  supportTickets,
   users,
 } from "#root/db/schema.ts";
 
@@ -102,6 +103,8 @@ export async function withdrawParentData(
       .update(users)
       .set({ fullName: null, iin: null, phone: null, email: null, consentAt: null, updatedAt: now })
       .where(eq(users.id, parentId));
+    // The Telegram name a ticket kept for its card goes too.
+    await tx.update(supportTickets).set({ telegramName: null }).where(eq(supportTickets.parentId, parentId));
     return { drafts: drafts.length, children: kids.length, files: removed };
   });
 }

@@ -11,10 +11,15 @@ import { supportRelays, supportTickets } from "#root/db/schema.ts";
 export type SupportTicket = typeof supportTickets.$inferSelect;
 
 /** The parent's open ticket, or a new one (at most one is open per parent). */
-export async function openTicket(db: Db, parentId: number, now: Date): Promise<{ ticket: SupportTicket; created: boolean }> {
+export async function openTicket(
+  db: Db,
+  parentId: number,
+  now: Date,
+  telegramName?: string,
+): Promise<{ ticket: SupportTicket; created: boolean }> {
   const [created] = await db
     .insert(supportTickets)
-    .values({ parentId, createdAt: now, lastParentMessageAt: now })
+    .values({ parentId, createdAt: now, lastParentMessageAt: now, telegramName: telegramName ?? null })
     .onConflictDoNothing()
     .returning();
   if (created) return { ticket: created, created: true };
@@ -41,6 +46,22 @@ export async function updateTicket(
   patch: Partial<Omit<SupportTicket, "id" | "parentId" | "createdAt">>,
 ): Promise<SupportTicket | undefined> {
   const [row] = await db.update(supportTickets).set(patch).where(eq(supportTickets.id, id)).returning();
+  return row;
+}
+
+/** The operator takes the open ticket: undefined when it is closed, or another operator has it. */
+export async function takeTicket(db: Db, id: number, operator: { telegramId: number; name: string }): Promise<SupportTicket | undefined> {
+  const [row] = await db
+    .update(supportTickets)
+    .set({ operatorTelegramId: operator.telegramId, operatorName: operator.name })
+    .where(
+      and(
+        eq(supportTickets.id, id),
+        eq(supportTickets.status, "open"),
+        or(isNull(supportTickets.operatorTelegramId), eq(supportTickets.operatorTelegramId, operator.telegramId)),
+      ),
+    )
+    .returning();
   return row;
 }
 
@@ -123,16 +144,42 @@ export async function ticketsDueReminder(db: Db, cutoff: Date): Promise<SupportT
     );
 }
 
-/** The operator's message `messageId` in `chatId` was sent to the ticket's parent (again, after an edit: no second row). */
-export async function recordRelay(db: Db, relay: { chatId: number; messageId: number; ticketId: number }): Promise<void> {
-  await db.insert(supportRelays).values(relay).onConflictDoNothing();
+/** The parent was sent the operator's message (a note edited into a message, too). */
+export async function recordSent(db: Db, relay: { chatId: number; messageId: number; ticketId: number }): Promise<void> {
+  await db
+    .insert(supportRelays)
+    .values({ ...relay, note: false })
+    .onConflictDoUpdate({ target: [supportRelays.chatId, supportRelays.messageId], set: { note: false } });
 }
 
-/** Whether the parent was ever sent the operator's message `messageId` (a private note never is). */
-export async function wasRelayed(db: Db, chatId: number, messageId: number): Promise<boolean> {
-  const [row] = await db
-    .select({ messageId: supportRelays.messageId })
+/** The operator's message is a private note; with its album, when it came in one. */
+export async function recordNote(
+  db: Db,
+  note: { chatId: number; messageId: number; ticketId: number; mediaGroupId: string | undefined },
+): Promise<void> {
+  await db
+    .insert(supportRelays)
+    .values({ ...note, mediaGroupId: note.mediaGroupId ?? null, note: true })
+    .onConflictDoNothing();
+}
+
+/**
+ * What became of the operator's message `messageId`: "sent", a "note", or undefined when it was
+ * never seen. With `album`, a message of a note's album counts as a note too.
+ */
+export async function relayOf(db: Db, chatId: number, messageId: number, album?: string): Promise<"sent" | "note" | undefined> {
+  const rows = await db
+    .select({ messageId: supportRelays.messageId, note: supportRelays.note })
     .from(supportRelays)
-    .where(and(eq(supportRelays.chatId, chatId), eq(supportRelays.messageId, messageId)));
-  return row !== undefined;
+    .where(
+      and(
+        eq(supportRelays.chatId, chatId),
+        album === undefined
+          ? eq(supportRelays.messageId, messageId)
+          : or(eq(supportRelays.messageId, messageId), and(eq(supportRelays.mediaGroupId, album), eq(supportRelays.note, true))),
+      ),
+    );
+  const own = rows.find((r) => r.messageId === messageId);
+  if (own) return own.note ? "note" : "sent";
+  return rows.length > 0 ? "note" : undefined;
 }

@@ -6,16 +6,16 @@
 import { fillStage } from "#root/test/helpers/answers.ts";
 import { Api } from "grammy";
 import type { Message } from "grammy/types";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { addDocument, createDraft, findDraft } from "#root/db/queries/applications.ts";
 import { storeFile } from "#root/db/queries/files.ts";
 import { addChild } from "#root/db/queries/users.ts";
 import { schools } from "#root/db/schema.ts";
 import { getService, requiredDocuments } from "#root/flows/services/index.ts";
-import { getOpenTicket } from "#root/db/queries/support.ts";
+import { getOpenTicket, getTicket } from "#root/db/queries/support.ts";
 import { findUserByTelegramId } from "#root/db/queries/users.ts";
 import { PLAYGROUND_BOT_USERNAMES, PLAYGROUND_SUPPORT_CHAT_ID } from "#root/bot/playground.ts";
-import { remindWaitingParents } from "#root/bot/support/index.ts";
+import { remindRound, remindWaitingParents } from "#root/bot/support/index.ts";
 import { makeIin } from "#root/flows/iin.ts";
 import { registerInRussian } from "#root/test/helpers/parent-flow.ts";
 import { JPEG, startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
@@ -324,7 +324,9 @@ describe("support: an operator takes over and hands back", () => {
 
     await remindWaitingParents(supportDeps(), botApi(), at(5));
     expect(reminders()).toBe(0);
-    await remindWaitingParents(supportDeps(), botApi(), at(11));
+    // Two instances' rounds at the same minute: one reminder.
+    const round = () => remindRound(supportDeps(), botApi(), at(11), system.database.tryLock);
+    await Promise.all([round(), round()]);
     expect(reminders()).toBe(1);
     await remindWaitingParents(supportDeps(), botApi(), at(20));
     expect(reminders()).toBe(1); // once per wait, not every round
@@ -353,6 +355,78 @@ describe("support: an operator takes over and hands back", () => {
     await inTopic.nextMessage(/Родитель заблокировал бота и не узнал о закрытии обращения/);
   });
 
+  it("keeps a note's whole album and any forward in the topic; an administrator writing anonymously reaches the parent", async () => {
+    const parent = await registeredParent("Сейтова Айгерим Нурлановна");
+    const staff = operator("Ирина", "Ким");
+    await parent.send("/support");
+    await parent.nextMessage(/Вы пишете в службу поддержки/);
+    const { threadId } = await cardIn(staff.group);
+    const inTopic = staff.user.inGroup(threadId);
+    // An album captioned "!": Telegram puts the caption on the first photo only.
+    inTopic.chat.sendAlbum([JPEG, JPEG, JPEG], "! сканы для коллег");
+    // A forward (a colleague's message, say) is not passed on unseen: the operator is told.
+    inTopic.chat.sendForwarded("Служебное: ИИН 880714400123, проверить льготу");
+    await inTopic.nextMessage(/Пересланное сообщение родителю не отправлено/);
+    inTopic.chat.sendAnonymously("Здравствуйте! Документы получили, проверяем.");
+    await parent.nextMessage("Здравствуйте! Документы получили, проверяем.");
+    expect(parent.botMessages().filter((m) => m.photo)).toEqual([]);
+    expect(parent.messages().map((m) => m.text ?? m.caption ?? "")).not.toContainEqual(expect.stringContaining("880714400123"));
+  });
+
+  it("a message the parent writes as the operator closes is said not to have gone, and is not taken as an answer", async () => {
+    const parent = await registeredParent("Нурланова Жанар Ериковна");
+    await parent.tap("Бесплатное и льготное питание в школе");
+    await parent.nextMessage(/по кнопке «Подробнее»/);
+    await parent.tap("📝 Подать заявление");
+    await parent.nextMessage(/Введите фамилию, имя и отчество ребёнка/);
+    const staff = operator("Алия", "Серикова");
+    await parent.send("/support");
+    await parent.nextMessage(/Вы пишете в службу поддержки/);
+    const { card, threadId } = await cardIn(staff.group);
+    const user = await findUserByTelegramId(system.database.db, parent.chat.user.id);
+    const ticket = await getOpenTicket(system.database.db, user!.id);
+
+    // The close reaches the database at once; closing the topic in Telegram takes a while.
+    system.playground!.faults.addRule({ methods: ["closeForumTopic"], kind: "latency", ms: 1500, times: 1 });
+    void staff.user.inGroup(threadId).tap("✅ Закрыть");
+    await vi.waitFor(async () => expect((await getTicket(system.database.db, ticket!.id))?.status).toBe("closed"));
+    await parent.send("Спасибо большое вам");
+    await parent.nextMessage(/Оператор уже завершил разговор, поэтому это сообщение ему не передано/);
+    await parent.nextMessage(/Разговор с оператором завершён/);
+    await parent.nextMessage(/Введите фамилию, имя и отчество ребёнка/);
+    expect((await findDraft(system.database.db, user!.id))?.form).not.toHaveProperty("child");
+
+    // The hand-back, late, says nothing twice; the form goes on with the next answer.
+    await staff.group.nextMessage(/Закрыто\./);
+    expect(staff.group.botMessages().find((m) => m.message_id === card.message_id)?.text).toContain("Закрыто.");
+    await parent.send("Нурланов Алихан Ерикович");
+    await parent.nextMessage(/ИИН ребёнка/);
+    expect(parent.botMessages().filter((m) => /Разговор с оператором завершён/.test(m.text ?? ""))).toHaveLength(1);
+    expect(staff.group.messages().some((m) => m.text === "Спасибо большое вам")).toBe(false);
+  });
+
+  it("one parent's slow chat does not hold up the operators' answers to another", async () => {
+    const [first, second] = [await registeredParent("Ержанова Гаухар Ахметовна"), await registeredParent("Ким Ольга Игоревна")];
+    const staff = operator("Самат", "Жунусов");
+    await first.send("/support");
+    await first.nextMessage(/Вы пишете в службу поддержки/);
+    const one = await cardIn(staff.group);
+    await second.send("/support");
+    await second.nextMessage(/Вы пишете в службу поддержки/);
+    const two = await cardIn(staff.group);
+
+    // The first parent's message is slow to reach the topic: their chat is busy meanwhile.
+    system.playground!.faults.addRule({ methods: ["copyMessage"], kind: "latency", ms: 3000, times: 1 });
+    await first.send("Ещё вопрос про справку");
+    await vi.waitFor(() => expect(system.playground!.faults.get().rules.find((r) => r.kind === "latency")?.times).toBe(0));
+    await staff.user.inGroup(one.threadId).tap("✅ Закрыть");
+    await staff.user.inGroup(two.threadId).send("Ольга Игоревна, справку можно принести позже.");
+    await second.nextMessage("Ольга Игоревна, справку можно принести позже.");
+    // The first parent's hand-back waits for their own chat, not the other way round.
+    expect(first.botMessages().some((m) => /Разговор с оператором завершён/.test(m.text ?? ""))).toBe(false);
+    await first.nextMessage(/Разговор с оператором завершён/, { timeoutMs: 10_000 });
+  });
+
   it("serves a parent who has not registered yet, in Kazakh", async () => {
     const parent = system.parent({ lang: "kk", firstName: "Әсел" });
     const staff = operator("Дәурен", "Омаров");
@@ -366,6 +440,16 @@ describe("support: an operator takes over and hands back", () => {
     const inTopic = staff.user.inGroup(threadId);
     await parent.send("Нөмірім шетелдік, тіркеле алмаймын");
     await inTopic.nextMessage("Нөмірім шетелдік, тіркеле алмаймын");
+    // Taken, the card still names the parent; a second operator's Take does not take it from the first.
+    await inTopic.tap("🙋 Алу");
+    await inTopic.nextMessage("Дәурен Омаров сұрауды алды.");
+    const taken = staff.group.botMessages().find((m) => m.message_id === card.message_id)!;
+    expect(taken.text).toContain("Ата-ана: Әсел");
+    expect(taken.text).toContain("Оператор: Дәурен Омаров");
+    const other = operator("Бауыржан", "Сейітов").user.inGroup(threadId);
+    const query = await other.tap("🙋 Алу");
+    expect(await other.callbackAnswer(String(query))).toEqual({ text: "Сұрауды Дәурен Омаров алып қойған.", showAlert: true });
+    expect(staff.group.botMessages().find((m) => m.message_id === card.message_id)?.text).toContain("Оператор: Дәурен Омаров");
     await inTopic.tap("✅ Жабу");
     await parent.nextMessage(/Оператормен әңгіме аяқталды/);
     await inTopic.nextMessage(/Сұрау жабылды \(Дәурен Омаров\)/);

@@ -12,6 +12,7 @@ import { addDocument, createDraft, getApplication, listDocuments, listEvents } f
 import { getStoredFile, storeFile } from "#root/db/queries/files.ts";
 import { clearAnswers } from "#root/db/queries/form.ts";
 import { withdrawParentData } from "#root/db/queries/privacy.ts";
+import { getTicket, openTicket } from "#root/db/queries/support.ts";
 import { addChild, findUserByTelegramId, getUser, listChildren, registerParent } from "#root/db/queries/users.ts";
 import { applications, resultSigningSessions, storedFiles } from "#root/db/schema.ts";
 import { changeStatus } from "#root/flows/applications.ts";
@@ -70,6 +71,7 @@ describe.each(backends)("retention on $name", (backend) => {
     const draft = await createDraft(db, { serviceId: "home-schooling", parentId: parent.id, lang: "ru", now });
     const file = await storeFile(db, { bytes: tinyPng(), name: "c.png" });
     await addDocument(db, { applicationId: draft.id, requirementId: "commission-conclusion", fileId: file.id });
+    const { ticket } = await openTicket(db, parent.id, now, "Әсем анасы");
     const events = await listEvents(db, sent.id);
     const sentDocs = await listDocuments(db, sent.id);
 
@@ -85,6 +87,8 @@ describe.each(backends)("retention on $name", (backend) => {
     expect(await getApplication(db, draft.id)).toBeUndefined();
     expect(await getStoredFile(db, file.id)).toBeUndefined();
     expect(await listChildren(db, parent.id)).toEqual([]);
+    // The Telegram name a support ticket kept for its card goes too.
+    expect((await getTicket(db, ticket.id))?.telegramName).toBeNull();
     expect(await getApplication(db, sent.id)).toMatchObject({
       status: "submitted",
       statementFileId: sent.statementFileId,
