@@ -36,6 +36,7 @@ import { getService } from "#root/flows/services/index.ts";
 import { almatyDate } from "#root/flows/sla.ts";
 import type { Logger } from "#root/log.ts";
 import { esc } from "./html.ts";
+import { CAPTION_LIMIT, shorten, shownLength } from "./limits.ts";
 import { data } from "#root/bot/parent/callbacks.ts";
 import { data as staffData } from "#root/bot/provider/callbacks.ts";
 import type { Action } from "#root/flows/lifecycle.ts";
@@ -63,35 +64,54 @@ const dashed = (s: string) => s.replace(/_/g, "-");
 const serviceTitle = (lang: Lang, serviceId: string) => t(lang, getService(serviceId).catalog.title);
 const day = (iso: string) => formatDate(almatyDate(new Date(iso)));
 
-/** The text of a refusal: a listed reason's label, or the staff's own words (reasoned refusal). */
-function reasonText(lang: Lang, p: StatusPayload): string | undefined {
+/** A refusal's reason as the parent reads it: a listed reason's label, or the staff's own words (plain). */
+function reasonOf(lang: Lang, p: StatusPayload): { listed: string } | { typed: string } | undefined {
   if (!p.reason) return undefined;
   const listed = getService(p.serviceId).refusalReasons.find((r) => r.id === p.reason);
-  return listed ? t(lang, listed.label) : esc(p.reason);
+  return listed ? { listed: t(lang, listed.label) } : { typed: p.reason };
 }
 
 /** The status as the parent reads it: a refusal by its reason, a receipt with its next step. */
 const statusText = (lang: Lang, p: StatusPayload) => t(lang, statusLabelKey(getService(p.serviceId), p.status, p.reason));
 
 async function renderParentStatus(db: Db, lang: Lang, p: StatusPayload): Promise<Rendered> {
-  const lines = [
-    t(lang, "notify-status", { number: esc(p.number), service: serviceTitle(lang, p.serviceId), status: statusText(lang, p) }),
-  ];
+  const head = [t(lang, "notify-status", { number: esc(p.number), service: serviceTitle(lang, p.serviceId), status: statusText(lang, p) })];
   const then = getService(p.serviceId).result.then;
   const awaiting = p.status === "completed" && then ? `notify-parent-completed-awaiting-${then.kind}` : undefined;
   const detailKey = awaiting ?? `notify-parent-${dashed(p.status)}`;
   if (p.status === "registered") {
     const app = await getApplication(db, p.applicationId);
-    if (app?.deadlineAt) lines.push(t(lang, "notify-parent-registered", { deadline: day(app.deadlineAt.toISOString()) }));
+    if (app?.deadlineAt) head.push(t(lang, "notify-parent-registered", { deadline: day(app.deadlineAt.toISOString()) }));
   } else if (hasTranslation(lang, detailKey)) {
-    lines.push(t(lang, detailKey));
+    head.push(t(lang, detailKey));
   }
-  const reason = reasonText(lang, p);
-  if (reason) lines.push(t(lang, "notify-reason", { reason }));
-  if (p.comment) lines.push(t(lang, "notify-comment", { comment: esc(p.comment) }));
-  if (p.signed) lines.push(t(lang, "notify-signed-eds", { name: esc(p.signed.name), position: esc(p.signed.position) }));
+  const reason = reasonOf(lang, p);
+  /** The notice with the staff's typed words as given (`cut`: shortened, and a line saying where they are whole). */
+  const compose = (typed: { reason?: string; comment?: string }, cut = false) => {
+    const lines = [...head];
+    if (reason) lines.push(t(lang, "notify-reason", { reason: "listed" in reason ? reason.listed : esc(typed.reason ?? "") }));
+    if (p.comment) lines.push(t(lang, "notify-comment", { comment: esc(typed.comment ?? "") }));
+    if (cut) lines.push(t(lang, "notify-text-cut"));
+    if (p.signed) lines.push(t(lang, "notify-signed-eds", { name: esc(p.signed.name), position: esc(p.signed.position) }));
+    return lines.join("\n\n");
+  };
+  const typed = { reason: reason && "typed" in reason ? reason.typed : undefined, comment: p.comment };
+  let html = compose(typed);
+  // A caption holds 1024 characters and a comment may take 1000: the document attached says the
+  // reason and the comment in full, and the application in the parent's bot shows them too.
+  if (p.fileId && shownLength(html) > CAPTION_LIMIT) {
+    const room = CAPTION_LIMIT - shownLength(compose({ reason: "", comment: "" }, true));
+    const reasonRoom = typed.reason ? Math.min(typed.reason.length, Math.max(Math.floor(room / 2), room - (p.comment?.length ?? 0))) : 0;
+    html = compose(
+      {
+        ...(typed.reason ? { reason: shorten(typed.reason, reasonRoom) } : {}),
+        ...(typed.comment ? { comment: shorten(typed.comment, room - reasonRoom) } : {}),
+      },
+      true,
+    );
+  }
   return {
-    html: lines.join("\n\n"),
+    html,
     fileId: p.fileId,
     keyboard: new InlineKeyboard().text(t(lang, "notify-button-open"), data.myOpen(p.applicationId)),
   };

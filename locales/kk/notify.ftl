@@ -9,6 +9,7 @@ notify-parent-rejected = Мектеп қызмет көрсетуден дәле
 notify-parent-order-signed = Директор бұйрыққа қол қойды. Бұйрық туралы хабарлама қоса берілген.
 notify-reason = <b>Себебі:</b> { $reason }
 notify-comment = <b>Маманның түсініктемесі:</b> { $comment }
+notify-text-cut = ✂️ Мұнда мәтін қысқартылды: толық нұсқасы қоса берілген құжатта және өтініште («Өтінішті ашу» батырмасы).
 notify-button-open = Өтінішті ашу
 notify-button-open-staff = Өтінішті ашу
 notify-button-send-to-school = Мектепке жіберу

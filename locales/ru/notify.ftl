@@ -9,6 +9,7 @@ notify-parent-rejected = Школа направила мотивированн�
 notify-parent-order-signed = Директор подписал приказ. Уведомление о приказе приложено.
 notify-reason = <b>Причина:</b> { $reason }
 notify-comment = <b>Комментарий специалиста:</b> { $comment }
+notify-text-cut = ✂️ Здесь текст сокращён: полностью он приведён в приложенном документе и в заявлении (кнопка «Открыть заявление»).
 notify-button-open = Открыть заявление
 notify-button-open-staff = Открыть заявление
 notify-button-send-to-school = Отправить в школу

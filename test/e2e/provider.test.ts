@@ -282,6 +282,39 @@ describe("refusal for incomplete documents", () => {
     expect(notice).toContain("Свидетельство о рождении <размыто>");
     expect((await getApplication(h.db, app.id))?.reason).toBe("unreadable-copy");
   });
+
+  it("with a comment of 1000 characters still reaches the parent: its start under the PDF, all of it in the PDF", async () => {
+    const specialist = await staffChat("Сауле", "specialist");
+    const parent = await parentChat();
+    await submittedApplication(h.db, { serviceId: "meals", schoolId, parentTelegramId: idOf(parent) });
+    await h.deliver();
+    const sentence = "Справка о доходах & свидетельство <форма 086> размыты, переснимите их при дневном свете. ";
+    const ending = "Последнее: подпишите заявление заново.";
+    const comment = sentence.repeat(20).slice(0, 1000 - ending.length) + ending;
+    expect(comment).toHaveLength(1000);
+    await specialist.tap("Открыть заявление");
+    await specialist.nextMessage(/Статус: Отправлено в школу/);
+    await specialist.tap("Отказать в приёме");
+    await specialist.nextMessage(/выберите причину отказа/);
+    await specialist.tap("Копия нечитаема");
+    await specialist.nextMessage(/комментарий/);
+    await specialist.send(comment);
+    await specialist.nextMessage(/Подтверждаете/);
+    await specialist.tap("✅ Подтвердить");
+    await specialist.nextMessage(/Отказано в приёме: копию документа невозможно прочитать/);
+
+    await h.deliver();
+    // Telegram takes 1024 characters under a file: the notice still arrives, with the PDF and the way to fix it.
+    const refused = await parent.nextMessage(/Отказано в приёме: копию документа невозможно прочитать/);
+    expect(refused.document?.mime_type).toBe("application/pdf");
+    const notice = refused.caption ?? "";
+    expect(notice).toContain("Копию документа невозможно прочитать: сфотографируйте его заново при хорошем освещении.");
+    expect(notice).toContain(`Комментарий специалиста: ${sentence.repeat(3)}`);
+    expect(notice).not.toContain(ending);
+    expect(notice).toContain("текст сокращён: полностью он приведён в приложенном документе и в заявлении");
+    const flat = (s: string) => s.replace(/\s+/g, " ").trim();
+    expect(flat(pdfText((await parent.downloadLast()).bytes))).toContain(flat(comment));
+  });
 });
 
 describe("home schooling: receipt, then the director's order", () => {
