@@ -214,6 +214,9 @@ function openButtons(lang: Lang, items: DigestItem[]): InlineKeyboard {
   return keyboard;
 }
 
+/** Applications the daily digest lists by number (about 80 characters each, within Telegram's 4096). */
+const DIGEST_ITEMS = 30;
+
 function renderDigest(lang: Lang, p: DigestPayload): Rendered {
   if (p.kind === "escalation") {
     const i = p.overdue[0]!;
@@ -225,10 +228,16 @@ function renderDigest(lang: Lang, p: DigestPayload): Rendered {
     return { html, keyboard: openButtons(lang, p.overdue) };
   }
   const parts = [t(lang, "notify-digest-title", { date: formatDate(p.date) })];
-  if (p.overdue.length)
-    parts.push([t(lang, "notify-digest-overdue", { count: p.overdue.length }), ...digestLines(lang, p.overdue)].join("\n"));
-  if (p.dueToday.length)
-    parts.push([t(lang, "notify-digest-due-today", { count: p.dueToday.length }), ...digestLines(lang, p.dueToday)].join("\n"));
+  // Overdue first; what the list leaves out is counted, and the inbox lists it all.
+  let left = DIGEST_ITEMS;
+  const section = (title: string, items: DigestItem[]) => {
+    const shown = items.slice(0, left);
+    left -= shown.length;
+    const more = items.length - shown.length;
+    parts.push([title, ...digestLines(lang, shown), ...(more > 0 ? [t(lang, "notify-digest-more", { count: more })] : [])].join("\n"));
+  };
+  if (p.overdue.length) section(t(lang, "notify-digest-overdue", { count: p.overdue.length }), p.overdue);
+  if (p.dueToday.length) section(t(lang, "notify-digest-due-today", { count: p.dueToday.length }), p.dueToday);
   return { html: parts.join("\n\n"), keyboard: openButtons(lang, [...p.overdue, ...p.dueToday]) };
 }
 

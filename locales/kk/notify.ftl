@@ -23,6 +23,7 @@ notify-digest-title = 🗓 <b>Мерзімдер бойынша шолу, { $dat
 notify-digest-overdue = ⚠️ <b>Мерзімі өткен: { $count }</b>
 notify-digest-due-today = ⏰ <b>Бүгін мерзімі бітеді: { $count }</b>
 notify-digest-item = • №{ $number }, { $service } — мерзімі { $deadline }
+notify-digest-more = … тағы өтініштер: { $count }. Өтініштердің толық тізімі: /inbox
 notify-digest-open = №{ $number } өтінішті ашу
 notify-escalation = ⚠️ <b>№{ $number }</b> өтініштің ({ $service }) қарау мерзімі өтіп кетті ({ $deadline }). Өтініштің орындалуын бақылауға алыңыз.
 notify-email-subject = №{ $number } өтініш: { $status }

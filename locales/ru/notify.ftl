@@ -23,6 +23,7 @@ notify-digest-title = 🗓 <b>Сводка по срокам, { $date }</b>
 notify-digest-overdue = ⚠️ <b>Просрочено: { $count }</b>
 notify-digest-due-today = ⏰ <b>Срок истекает сегодня: { $count }</b>
 notify-digest-item = • №{ $number }, { $service } — срок { $deadline }
+notify-digest-more = … и ещё заявлений: { $count }. Полный список заявлений: /inbox
 notify-digest-open = Открыть №{ $number }
 notify-escalation = ⚠️ Срок рассмотрения заявления <b>№{ $number }</b> ({ $service }) истёк ({ $deadline }). Просим взять исполнение на контроль.
 notify-email-subject = Заявление №{ $number }: { $status }

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { addDocument, getApplication, listEvents } from "#root/db/queries/applications.ts";
 import { storeFile } from "#root/db/queries/files.ts";
+import { enqueue } from "#root/db/queries/outbox.ts";
 import { listIssued } from "#root/db/queries/issued.ts";
 import { findActiveStaff } from "#root/db/queries/staff.ts";
 import { checkRoutes } from "#root/api/check/index.ts";
@@ -18,6 +19,7 @@ import { performAction } from "#root/bot/provider/perform.ts";
 import { changeStatus } from "#root/flows/applications.ts";
 import { queueDigests } from "#root/flows/digest.ts";
 import { createMailer } from "#root/flows/mailer.ts";
+import type { DigestPayload } from "#root/flows/notify.ts";
 import { createLogger } from "#root/log.ts";
 import {
   joinAsStaff,
@@ -472,5 +474,33 @@ describe("the morning digest", () => {
     expect(escalation.text).toContain(app.number);
     await director.tap(`№${app.number} өтінішті ашу`);
     await director.nextMessage(/Қарау мерзімі өтіп кетті: 13\.03\.2026/);
+  });
+
+  it("with 60 applications still arrives: the first 30 by number, the rest counted, and where to find them all", async () => {
+    const specialist = await staffChat("Сауле", "specialist");
+    const item = (n: number) => ({
+      applicationId: `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`,
+      number: `2026-${String(n).padStart(6, "0")}`,
+      serviceId: "home-schooling",
+      deadlineAt: "2026-03-13T13:00:00.000Z",
+    });
+    const payload: DigestPayload = {
+      template: "digest",
+      kind: "daily",
+      lang: "ru",
+      date: "2026-03-16",
+      overdue: Array.from({ length: 40 }, (_, i) => item(i + 1)),
+      dueToday: Array.from({ length: 20 }, (_, i) => item(i + 41)),
+    };
+    await enqueue(h.db, [{ channel: "provider", recipient: String(idOf(specialist)), payload, dedupeKey: "test:digest:60" }]);
+    await h.deliver();
+
+    const digest = (await specialist.nextMessage(/Сводка по срокам, 16\.03\.2026/)).text ?? "";
+    expect(digest).toMatch(/Просрочено: 40/);
+    expect(digest).toMatch(/Срок истекает сегодня: 20/);
+    expect(digest).toContain("№2026-000030,");
+    expect(digest).not.toContain("№2026-000031,");
+    expect(digest).toContain("… и ещё заявлений: 10. Полный список заявлений: /inbox");
+    expect(digest).toContain("… и ещё заявлений: 20. Полный список заявлений: /inbox");
   });
 });
