@@ -6,10 +6,13 @@ import { formatDate } from "#root/flows/form/date.ts";
 import { almatyDate } from "#root/flows/sla.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { esc } from "#root/bot/shared/html.ts";
+import { shorten } from "#root/bot/shared/limits.ts";
 import type { ProviderContext } from "./context.ts";
 import { langOf, nameIn } from "#root/bot/shared/i18n.ts";
 
 const RECENT_COMMENTS = 5;
+/** A comment as /stats shows it, at most (a parent may write 1000; five of those pass Telegram's 4096). */
+const SHOWN_COMMENT = 300;
 
 export function statsComposer(deps: BotDeps): Composer<ProviderContext> {
   const composer = new Composer<ProviderContext>();
@@ -30,7 +33,7 @@ export function statsComposer(deps: BotDeps): Composer<ProviderContext> {
               score: c.score,
               date: formatDate(almatyDate(c.commentedAt ?? c.createdAt)),
               number: esc(c.number),
-              comment: esc(c.comment ?? ""),
+              comment: esc(shorten(c.comment ?? "", SHOWN_COMMENT)),
             }),
           );
         }

@@ -4,7 +4,7 @@
  * latest comments with /stats — another school sees none of them.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getRating } from "#root/db/queries/ratings.ts";
+import { addRatingComment, getRating, recordRating } from "#root/db/queries/ratings.ts";
 import { changeStatus } from "#root/flows/applications.ts";
 import { rateApplication } from "#root/flows/ratings.ts";
 import { seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
@@ -68,5 +68,30 @@ describe("rating a decided application", () => {
     const otherStaff = tgUser(system.playground!, { id: 9502, firstName: "Марат", lang: "ru" }).chatWith("school_desk_staff_bot");
     await otherStaff.send("/stats");
     expect((await otherStaff.nextMessage(/Оценки родителей — Школа №601/)).text).toContain("Оценок пока нет");
+  });
+
+  it("shows staff the latest comments even when parents wrote 1000 characters each: the start of each, cut with an ellipsis", async () => {
+    const db = system.database.db;
+    const school = await seedSchool(db, "990140000702", "Школа №702");
+    await seedStaff(db, { schoolId: school.id, telegramId: 9503, role: "specialist", fullName: "Айжан Серікқызы", lang: "ru" });
+    const sentence = "Долго ждали ответа, и звонок <не> дошёл & письмо тоже. ";
+    const numbers: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const app = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: 9600 + i });
+      numbers.push(app.number);
+      const now = new Date(Date.UTC(2026, 4, 10 + i));
+      await recordRating(db, { applicationId: app.id, schoolId: school.id, serviceId: "meals", score: 2, now });
+      const comment = `${sentence.repeat(20).slice(0, 990)} Конец №${i}.`;
+      expect(comment).toHaveLength(1000);
+      expect(await addRatingComment(db, { applicationId: app.id, comment, now })).toBe(true);
+    }
+
+    const staff = tgUser(system.playground!, { id: 9503, firstName: "Айжан", lang: "ru" }).chatWith("school_desk_staff_bot");
+    await staff.send("/stats");
+    const stats = (await staff.nextMessage(/Оценки родителей — Школа №702/)).text ?? "";
+    expect(stats).toContain("Средняя оценка: 2,0 из 5 (5 оценок)");
+    for (const number of numbers) expect(stats).toContain(`заявление №${number}: «${sentence.repeat(4)}`);
+    expect(stats).not.toContain("Конец №");
+    expect(stats.match(/…»/g)).toHaveLength(5);
   });
 });
