@@ -20,14 +20,18 @@ import { almatyDate } from "#root/flows/sla.ts";
 import { formOf } from "#root/flows/statement.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { esc } from "#root/bot/shared/html.ts";
+import { linesThatFit, shownLength } from "#root/bot/shared/limits.ts";
 import type { ProviderContext } from "./context.ts";
 import { langOf } from "#root/bot/shared/i18n.ts";
 import { waitPastEdits } from "./input.ts";
 
 export const BULK_CONVERSATION = "provider-bulk";
 
-/** Lines of the queue shown in one message (a Telegram message holds 4096 characters). */
-const SHOWN_LINES = 40;
+/**
+ * What one message of the queue holds, as shown: a Telegram message takes 4096 characters, and the
+ * rest is left for the page line. Pages are filled line by line — long names take more of them.
+ */
+const PAGE_ROOM = 3900;
 
 const data = {
   queue: (serviceId: string, page = 0) => (page > 0 ? `bk:q:${serviceId}:${page}` : `bk:q:${serviceId}`),
@@ -77,14 +81,15 @@ function line(service: ServiceDefinition, app: Application, n: number, lang: Lan
   });
 }
 
-/** How many pages the queue takes, and `page` brought within them. */
-const pagesOf = (queue: OrderQueue, page: number) => {
-  const pages = Math.max(1, Math.ceil(queue.awaiting.length / SHOWN_LINES));
-  return { pages, page: Math.min(Math.max(0, page), pages - 1) };
-};
+/** Where each page of `lines` starts, each page filled up to `room` characters as shown. */
+function pageStarts(lines: readonly string[], room: number): number[] {
+  const starts = [0];
+  for (let at = linesThatFit(lines, room); at < lines.length; at += linesThatFit(lines.slice(at), room)) starts.push(at);
+  return starts;
+}
 
 /** The queue screen: places, one page of the applicants in order, and what this staff member may do. */
-function queueText(service: ServiceDefinition, queue: OrderQueue, lang: Lang, page = 0): string {
+function queueScreen(service: ServiceDefinition, queue: OrderQueue, staff: Staff, lang: Lang, page = 0) {
   const lines = [t(lang, "provider-bulk-title", { service: t(lang, service.catalog.title), count: queue.awaiting.length })];
   if (queue.limited) {
     lines.push(
@@ -97,19 +102,24 @@ function queueText(service: ServiceDefinition, queue: OrderQueue, lang: Lang, pa
   if (dueBy) lines.push(t(lang, "provider-bulk-due", { date: formatDate(`${queue.year}-${dueBy}`) }));
   lines.push("");
   // Numbered across pages: the number is the place in the queue the order follows.
-  const at = pagesOf(queue, page);
-  const from = at.page * SHOWN_LINES;
-  for (const [i, app] of queue.awaiting.slice(from, from + SHOWN_LINES).entries()) lines.push(line(service, app, from + i + 1, lang));
-  if (at.pages > 1) {
-    const to = Math.min(queue.awaiting.length, from + SHOWN_LINES);
-    lines.push("", t(lang, "provider-bulk-page", { page: at.page + 1, pages: at.pages, from: from + 1, to }));
-  }
-  return lines.join("\n");
+  const all = queue.awaiting.map((app, i) => line(service, app, i + 1, lang));
+  const starts = pageStarts(all, PAGE_ROOM - shownLength(lines.join("\n")));
+  const at = { pages: starts.length, page: Math.min(Math.max(0, page), starts.length - 1) };
+  const from = starts[at.page]!;
+  const to = starts[at.page + 1] ?? all.length;
+  lines.push(...all.slice(from, to));
+  if (at.pages > 1) lines.push("", t(lang, "provider-bulk-page", { page: at.page + 1, pages: at.pages, from: from + 1, to }));
+  return { text: lines.join("\n"), reply_markup: queueKeyboard(service, queue, staff, lang, at) };
 }
 
-function queueKeyboard(service: ServiceDefinition, queue: OrderQueue, staff: Staff, lang: Lang, page = 0): InlineKeyboard {
+function queueKeyboard(
+  service: ServiceDefinition,
+  queue: OrderQueue,
+  staff: Staff,
+  lang: Lang,
+  at: { page: number; pages: number },
+): InlineKeyboard {
   const keyboard = new InlineKeyboard();
-  const at = pagesOf(queue, page);
   if (at.pages > 1) {
     if (at.page > 0) keyboard.text(t(lang, "provider-bulk-prev"), data.queue(service.id, at.page - 1));
     if (at.page < at.pages - 1) keyboard.text(t(lang, "provider-bulk-next"), data.queue(service.id, at.page + 1));
@@ -157,8 +167,7 @@ export function bulkComposer(deps: BotDeps): Composer<ProviderContext> {
     await ctx.answerCallbackQuery();
     const queue = await orderQueue(deps.db, staff.schoolId, service, deps.now());
     const page = Number(ctx.match[2] ?? 0);
-    const screen = { reply_markup: queueKeyboard(service, queue, staff, lang, page) };
-    const text = queueText(service, queue, lang, page);
+    const { text, ...screen } = queueScreen(service, queue, staff, lang, page);
     // Turning a page turns this message; opening the queue (or refreshing it) sends it anew.
     if (ctx.match[2] !== undefined && ctx.callbackQuery.message) {
       const turned = await ctx.editMessageText(text, screen).then(
@@ -233,8 +242,13 @@ export function bulkConversation(deps: BotDeps) {
     const cancelled = () => ctx.reply(tr("provider-input-cancelled"), { reply_markup: back });
     /** The decision's title and the applicants it covers (the first lines of them), then confirm or cancel. */
     const confirmed = async (title: string, covered: ReadonlyArray<{ line: string }>): Promise<boolean> => {
-      const summary = [title, ...covered.slice(0, SHOWN_LINES).map((c) => c.line)];
-      if (covered.length > SHOWN_LINES) summary.push(tr("provider-bulk-more", { count: covered.length - SHOWN_LINES }));
+      // As many lines as one message holds with the title and the "and N more" line.
+      const shown = linesThatFit(
+        covered.map((c) => c.line),
+        PAGE_ROOM - shownLength(title) - shownLength(tr("provider-bulk-more", { count: covered.length })) - 2,
+      );
+      const summary = [title, ...covered.slice(0, shown).map((c) => c.line)];
+      if (covered.length > shown) summary.push(tr("provider-bulk-more", { count: covered.length - shown }));
       await ctx.reply(summary.join("\n"), {
         reply_markup: new InlineKeyboard().text(tr("provider-button-confirm"), YES).text(tr("provider-button-cancel"), NO),
       });
