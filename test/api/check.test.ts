@@ -131,6 +131,30 @@ describe.each(backends)("the check page on $name", (backend) => {
     expect((await app.request(`/check/${doc.checkCode}`, {}, client("198.51.100.7"))).status).toBe(200);
   });
 
+  it(
+    "behind the proxy (TRUST_PROXY), counts each client by the address the proxy appended, " +
+      "whatever the client put in X-Forwarded-For itself",
+    async () => {
+      const app = checkRoutes({
+        db: database.db,
+        log: createLogger("silent"),
+        now: () => now,
+        limit: { points: 3, windowSec: 60 },
+        trustProxy: true,
+      });
+      const proxy = client("172.18.0.5"); // every request reaches the instance from Caddy
+      const via = (forwarded: string) =>
+        app.request("/check/ZZZZZZZZZZZZZZZZ?lang=ru", { headers: { "X-Forwarded-For": forwarded } }, proxy);
+      // A client varying the entries it sends itself is still one client: Caddy appends its real address.
+      for (const spoofed of ["10.0.0.1", "10.0.0.2", "10.0.0.3"]) expect((await via(`${spoofed}, 203.0.113.9`)).status).toBe(404);
+      expect((await via("10.0.0.4, 203.0.113.9")).status).toBe(429);
+      // Nor can it spend another client's lookups by naming that client's address.
+      expect((await via("203.0.113.9, 198.51.100.20")).status).toBe(404);
+      // The client it exhausted is another one than the proxy: everyone else still gets answers.
+      expect((await via("198.51.100.21")).status).toBe(404);
+    },
+  );
+
   it.runIf(REDIS_URL)("counts a client's lookups across instances sharing Redis: two instances do not double the limit", async () => {
     const [a, b] = await Promise.all([
       openSessionStorage({ redisUrl: REDIS_URL!, db: database.db }),

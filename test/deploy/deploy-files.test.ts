@@ -89,6 +89,9 @@ describe("compose.yaml", () => {
       expect(config.botMode).toBe("webhook");
       expect(config.telegram.mode).toBe("telegram");
       expect(config.publicUrl).toMatch(/^https:\/\//);
+      // Behind Caddy every request comes from the proxy: without this, one address's limit is everyone's.
+      expect(config.trustProxy).toBe(true);
+      expect(service.ports, "the instance is reached only through the proxy").toBeUndefined();
       // The servers it names are services of this file.
       expect(compose.services).toHaveProperty(new URL(config.databaseUrl!).hostname);
       expect(compose.services).toHaveProperty(new URL(config.redisUrl!).hostname);
