@@ -111,8 +111,25 @@ const schema = z
         path: [missing],
         message: "is missing: set both BOT_TOKEN and PROVIDER_BOT_TOKEN, or neither (then the built-in playground runs)",
       });
+    } else if (env.BOT_TOKEN && env.PROVIDER_BOT_TOKEN) {
+      // Every issued document carries this address for good (its QR code, the printed check
+      // address, both under the PDF's SHA-256), and the signing links point there: no guessing it.
+      const problem = !env.PUBLIC_URL
+        ? "is required with real bots (BOT_TOKEN): the https:// address parents reach, put in signing links and in the QR code " +
+          "and check address of every issued document"
+        : !isHttpsOrLoopback(env.PUBLIC_URL)
+          ? "must be https:// with real bots (BOT_TOKEN): it goes into signing links and into every issued document's QR code " +
+            "(http:// only for this machine: localhost, 127.0.0.1, [::1])"
+          : undefined;
+      if (problem) ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: problem });
     }
   });
+
+/** An https:// address, or an http:// one on this machine (trying real bots against a local server). */
+function isHttpsOrLoopback(value: string): boolean {
+  const u = new URL(value);
+  return u.protocol === "https:" || ["localhost", "[::1]"].includes(u.hostname) || /^127(\.\d{1,3}){3}$/.test(u.hostname);
+}
 
 export type Env = z.infer<typeof schema>;
 
@@ -131,7 +148,10 @@ export interface Config {
    * reach it, so with it (or with the embedded database) only this machine is let in by default.
    */
   host: string;
-  /** Base URL for links in messages, without a trailing slash. */
+  /**
+   * Base URL for links in messages, without a trailing slash: PUBLIC_URL, required (https://) with
+   * real bots; in the playground without it, this process's own address from PORT.
+   */
   publicUrl: string;
   /** Whether PUBLIC_URL was set (else `publicUrl` is this process's own guess from PORT). */
   publicUrlConfigured: boolean;

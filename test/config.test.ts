@@ -5,6 +5,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, SECRET_SETTINGS } from "#root/config.ts";
 
 const token = (n: number) => `${n}:AAH${"x".repeat(30)}`;
+/** Real bots, as they must be configured: both tokens and the public address. */
+const BOTS = { BOT_TOKEN: token(1), PROVIDER_BOT_TOKEN: token(2), PUBLIC_URL: "https://desk.example.kz" };
 
 describe("configuration", () => {
   it("runs on the embedded defaults when nothing is set: playground, PGlite in ./data, port 3000, polling", () => {
@@ -19,9 +21,9 @@ describe("configuration", () => {
   });
 
   it("uses Telegram with both tokens, against TELEGRAM_API_ROOT when set", () => {
-    const c = loadConfig({ BOT_TOKEN: token(1), PROVIDER_BOT_TOKEN: token(2), TELEGRAM_API_ROOT: "http://127.0.0.1:8081/" });
+    const c = loadConfig({ ...BOTS, TELEGRAM_API_ROOT: "http://127.0.0.1:8081/" });
     expect(c.telegram).toEqual({ mode: "telegram", parentToken: token(1), providerToken: token(2), apiRoot: "http://127.0.0.1:8081" });
-    expect(loadConfig({ BOT_TOKEN: token(1), PROVIDER_BOT_TOKEN: token(2) }).telegram).toMatchObject({
+    expect(loadConfig(BOTS).telegram).toMatchObject({
       apiRoot: "https://api.telegram.org",
     });
   });
@@ -29,8 +31,8 @@ describe("configuration", () => {
   it("listens on this machine only unless HOST says otherwise or the production services are all set", () => {
     expect(loadConfig({}).host).toBe("127.0.0.1");
     expect(loadConfig({ DATABASE_URL: "postgres://db/x" }).host).toBe("127.0.0.1");
-    expect(loadConfig({ BOT_TOKEN: token(1), PROVIDER_BOT_TOKEN: token(2) }).host).toBe("127.0.0.1");
-    expect(loadConfig({ BOT_TOKEN: token(1), PROVIDER_BOT_TOKEN: token(2), DATABASE_URL: "postgres://db/x" }).host).toBe("0.0.0.0");
+    expect(loadConfig(BOTS).host).toBe("127.0.0.1");
+    expect(loadConfig({ ...BOTS, DATABASE_URL: "postgres://db/x" }).host).toBe("0.0.0.0");
     expect(loadConfig({ HOST: "0.0.0.0" }).host).toBe("0.0.0.0");
     expect(() => loadConfig({ HOST: "http://x/" })).toThrow(/^Invalid configuration: HOST must be an address to listen on/);
   });
@@ -39,7 +41,7 @@ describe("configuration", () => {
     "checks signers' certificates for revocation at the NCA's OCSP responder " +
       "unless told another one; the playground checks none unless told",
     () => {
-      const bots = { BOT_TOKEN: token(1), PROVIDER_BOT_TOKEN: token(2) };
+      const bots = BOTS;
       expect(loadConfig(bots).edsOcspUrl).toBe("http://ocsp.pki.gov.kz");
       expect(loadConfig({ ...bots, EDS_OCSP_URL: "" }).edsOcspUrl).toBe("http://ocsp.pki.gov.kz");
       expect(loadConfig({ ...bots, EDS_OCSP_URL: "http://127.0.0.1:2560/" }).edsOcspUrl).toBe("http://127.0.0.1:2560/");
@@ -50,11 +52,33 @@ describe("configuration", () => {
 
   it("switches the revocation check off only in the playground, and says so when asked to with real bots", () => {
     expect(loadConfig({ EDS_OCSP_URL: "off" }).edsOcspUrl).toBeUndefined();
-    expect(() => loadConfig({ EDS_OCSP_URL: "off", BOT_TOKEN: token(1), PROVIDER_BOT_TOKEN: token(2) })).toThrow(
+    expect(() => loadConfig({ ...BOTS, EDS_OCSP_URL: "off" })).toThrow(
       /^Invalid configuration: EDS_OCSP_URL may be off only in the playground/,
     );
     expect(() => loadConfig({ EDS_OCSP_URL: "ftp://x" })).toThrow(/EDS_OCSP_URL must be the OCSP responder URL, or off/);
   });
+
+  it(
+    "refuses to start real bots without PUBLIC_URL, or with an http:// one other than this machine's: " +
+      "every issued document's QR code and check address would point nowhere, for good",
+    () => {
+      const tokens = { BOT_TOKEN: token(1), PROVIDER_BOT_TOKEN: token(2) };
+      expect(() => loadConfig(tokens)).toThrow(
+        /^Invalid configuration: PUBLIC_URL is required with real bots \(BOT_TOKEN\): the https:\/\/ address parents reach/,
+      );
+      expect(() => loadConfig({ ...tokens, PUBLIC_URL: " " })).toThrow(/^Invalid configuration: PUBLIC_URL is required with real bots/);
+      expect(() => loadConfig({ ...tokens, PUBLIC_URL: "http://desk.example.kz" })).toThrow(
+        /^Invalid configuration: PUBLIC_URL must be https:\/\/ with real bots/,
+      );
+      expect(() => loadConfig({ ...tokens, BOT_MODE: "polling", PUBLIC_URL: "http://10.0.0.5:3000" })).toThrow(/must be https:\/\//);
+      expect(loadConfig({ ...tokens, PUBLIC_URL: "https://desk.example.kz/" }).publicUrl).toBe("https://desk.example.kz");
+      // Trying the real bots on one's own computer, deliberately.
+      expect(loadConfig({ ...tokens, PUBLIC_URL: "http://127.0.0.1:8080" }).publicUrl).toBe("http://127.0.0.1:8080");
+      expect(loadConfig({ ...tokens, PUBLIC_URL: "http://localhost:3000" }).publicUrl).toBe("http://localhost:3000");
+      // The playground needs nothing.
+      expect(loadConfig({}).publicUrlConfigured).toBe(false);
+    },
+  );
 
   it("treats an empty variable as unset", () => {
     expect(loadConfig({ PORT: "", DATABASE_URL: " " }).port).toBe(3000);
@@ -87,7 +111,7 @@ describe("configuration", () => {
 
   it("never echoes a token or secret back into the error line", () => {
     try {
-      loadConfig({ BOT_TOKEN: "123:secret-but-short", PROVIDER_BOT_TOKEN: token(2) });
+      loadConfig({ ...BOTS, BOT_TOKEN: "123:secret-but-short" });
     } catch (err) {
       expect((err as Error).message).not.toContain("secret-but-short");
     }

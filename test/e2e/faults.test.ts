@@ -107,15 +107,19 @@ describe.runIf(DATABASE_URL && REDIS_URL)("faults on the real stack", () => {
     await importSchools(db.db, readFileSync(new URL("../../db/seed/schools-demo.csv", import.meta.url), "utf8"));
     await db.close();
 
-    const env = async () => ({
-      BOT_TOKEN: parentBot.token,
-      PROVIDER_BOT_TOKEN: providerBot.token,
-      TELEGRAM_API_ROOT: served.url,
-      DATABASE_URL: scratch.url,
-      REDIS_URL: REDIS_URL!,
-      PORT: String(await freePort()),
-      LOG_LEVEL: "error",
-    });
+    const env = async () => {
+      const port = await freePort();
+      return {
+        BOT_TOKEN: parentBot.token,
+        PROVIDER_BOT_TOKEN: providerBot.token,
+        TELEGRAM_API_ROOT: served.url,
+        DATABASE_URL: scratch.url,
+        REDIS_URL: REDIS_URL!,
+        PORT: String(port),
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        LOG_LEVEL: "error",
+      };
+    };
     // The program itself (one Node process, tsx as its loader), killed the moment its question is
     // on screen: whatever it meant to write after the reply is never written. The draft is the
     // only state of the form, so nothing of the question is lost with it.

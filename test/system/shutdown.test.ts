@@ -42,6 +42,7 @@ async function start(env: Record<string, string>, port?: number): Promise<{ run:
     BOT_TOKEN: PARENT.token,
     PROVIDER_BOT_TOKEN: PROVIDER.token,
     PORT: String(port),
+    PUBLIC_URL: base,
     SHUTDOWN_TIMEOUT_MS: "4000",
     LOG_LEVEL: "warn",
     ...(await storage()),

@@ -102,6 +102,7 @@ describe("npm start", () => {
     const revoked = {
       BOT_TOKEN: "9000000002:revoked-token-bbbbbbbbbbbbbbbbbb",
       PROVIDER_BOT_TOKEN: "9000000003:revoked-token-cccccccccccccccccc",
+      PUBLIC_URL: "https://desk.example.kz",
     };
     try {
       const line = await oneLine({ ...revoked, TELEGRAM_API_ROOT: served.url });
