@@ -14,7 +14,8 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/", healthRoutes(deps));
   for (const r of deps.routes ?? []) app.route("/", r);
   app.onError((err, c) => {
-    deps.log.error({ error: err, path: c.req.path }, "HTTP handler failed");
+    // The route's pattern, never the path: under /sign the path is the link's credential itself.
+    deps.log.error({ error: err, method: c.req.method, route: c.req.routePath }, "HTTP handler failed");
     return c.json({ error: "internal error" }, 500);
   });
   return app;
