@@ -1,6 +1,8 @@
 import { Hono } from "hono";
 import type { Logger } from "#root/log.ts";
+import { checkFallback } from "./check/index.ts";
 import { healthRoutes, type HealthDeps } from "./health.ts";
+import { signingFallback } from "./signing/fallback.ts";
 
 export interface AppDeps extends HealthDeps {
   log: Logger;
@@ -13,10 +15,13 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.route("/", healthRoutes(deps));
   for (const r of deps.routes ?? []) app.route("/", r);
+  // The pages people open (signing links, the check) answer with their own HTML; the rest as Hono does.
+  app.notFound((c) => signingFallback(c, "not-found") ?? checkFallback(c, "not-found") ?? c.text("404 Not Found", 404));
   app.onError((err, c) => {
     // The route's pattern, never the path: under /sign the path is the link's credential itself.
     deps.log.error({ error: err, method: c.req.method, route: c.req.routePath }, "HTTP handler failed");
-    return c.json({ error: "internal error" }, 500);
+    // A page gets a page (nothing about the failure); JSON routes (eGov mobile, webhooks, a posted signature) keep JSON.
+    return signingFallback(c, "error") ?? checkFallback(c, "error") ?? c.json({ error: "internal error" }, 500);
   });
   return app;
 }

@@ -12,7 +12,7 @@ import type { Db } from "#root/db/client.ts";
 import { checkDocument, signatureFileByCode } from "#root/flows/check/index.ts";
 import { isLang, type Lang } from "#root/flows/i18n.ts";
 import type { Logger } from "#root/log.ts";
-import { CHECK_CSS, documentPage, formPage, notFoundPage, tooManyPage } from "./page.ts";
+import { CHECK_CSS, documentPage, errorPage, formPage, notFoundPage, tooManyPage } from "./page.ts";
 
 export interface CheckDeps {
   db: Db;
@@ -31,6 +31,17 @@ function langOf(c: Context): Lang {
   const asked = c.req.query("lang");
   if (isLang(asked)) return asked;
   return /^\s*ru\b/i.test(c.req.header("Accept-Language") ?? "") ? "ru" : "kk";
+}
+
+/**
+ * What a browser gets under /check when no route answers or a page fails on the server's side:
+ * the check's own page in the reader's language (never a bare text or JSON body); undefined
+ * elsewhere.
+ */
+export function checkFallback(c: Context, what: "not-found" | "error"): Response | Promise<Response> | undefined {
+  if (!/^\/check(\/|$)/.test(c.req.path) || (c.req.method !== "GET" && c.req.method !== "HEAD")) return undefined;
+  const lang = langOf(c);
+  return what === "not-found" ? c.html(notFoundPage(lang), 404) : c.html(errorPage(lang), 500);
 }
 
 export function checkRoutes(deps: CheckDeps): Hono {

@@ -71,6 +71,15 @@ export const notFoundPage = (lang: Lang): Html =>
       role="status">${t(lang, "check-not-found-title")}<p>${t(lang, "check-not-found")}</p></div>${form(lang)}`,
   );
 
+/** The check failed on the server's side: nothing about why, only to try again. */
+export const errorPage = (lang: Lang): Html =>
+  page(
+    lang,
+    "/check",
+    t(lang, "check-error-title"),
+    html`<div class="state invalid" role="status">${t(lang, "check-error-title")}<p>${t(lang, "check-error")}</p></div>`,
+  );
+
 export const tooManyPage = (lang: Lang, minutes: number): Html =>
   page(
     lang,

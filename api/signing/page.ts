@@ -148,3 +148,26 @@ ${sections}
 </html>
 `;
 }
+
+/**
+ * "The page is unavailable for now", in both languages, for a page that failed on the server's
+ * side: nothing about why. `staff` sends the reader back to the staff bot.
+ */
+export function renderErrorPage(staff: boolean): string {
+  const back = staff ? "staff-signing-back-to-bot" : "signing-back-to-bot";
+  const sections = LANGS.map(
+    (lang) => `<section lang="${lang}">
+<h1>${escapeHtml(t(lang, "signing-error-title"))}</h1>
+<p class="status error">${escapeHtml(t(lang, "signing-error"))}</p>
+<p>${escapeHtml(t(lang, back))}</p>
+</section>`,
+  ).join("\n");
+  return `${head("kk", `${t("kk", "signing-error-title")} / ${t("ru", "signing-error-title")}`, false)}
+<body>
+<main id="signing-error">
+${sections}
+</main>
+</body>
+</html>
+`;
+}

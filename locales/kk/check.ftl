@@ -33,3 +33,7 @@ check-signature-signed = ЭЦҚ-мен қол қойған: { $name }, { $positi
 check-signature-verified = Қолтаңба құжат берілген кезде тексерілді, { $date }
 check-signature-none = Құжат ЭЦҚ-сыз берілген; оның түпнұсқалығын осы тексеру беті растайды.
 check-signature-download = Қолтаңба файлын жүктеп алу (CMS, .p7s)
+
+# The check failed on the server's side (HTTP 500): nothing about why.
+check-error-title = Тексеру уақытша қолжетімсіз
+check-error = Серверде қате орын алды. Бірнеше минуттан кейін қайта тексеріңіз.

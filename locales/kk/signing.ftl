@@ -66,3 +66,7 @@ mgov-document-name = № { $number } өтініш.pdf
 mgov-meta-service = Мемлекеттік көрсетілетін қызмет
 mgov-meta-number = Өтініш нөмірі
 sign-mobile-unavailable = eGov mobile арқылы қол қою қазір қолжетімсіз. Біраздан кейін қайталап көріңіз немесе қол қоюдың басқа тәсілін таңдаңыз.
+
+# A signing page that failed on the server's side (HTTP 500): nothing about why.
+signing-error-title = Бет уақытша қолжетімсіз
+signing-error = Серверде қате орын алды. Бетті бірнеше минуттан кейін жаңартыңыз.

@@ -33,3 +33,7 @@ check-signature-signed = Подписан ЭЦП: { $name }, { $position }
 check-signature-verified = Подпись проверена при выдаче документа { $date }
 check-signature-none = Документ выдан без подписи ЭЦП; его подлинность подтверждает эта страница проверки.
 check-signature-download = Скачать файл подписи (CMS, .p7s)
+
+# The check failed on the server's side (HTTP 500): nothing about why.
+check-error-title = Проверка временно недоступна
+check-error = На сервере произошла ошибка. Повторите проверку через несколько минут.

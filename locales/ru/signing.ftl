@@ -66,3 +66,7 @@ mgov-document-name = Заявление № { $number }.pdf
 mgov-meta-service = Государственная услуга
 mgov-meta-number = Номер заявления
 sign-mobile-unavailable = Подписание через eGov mobile сейчас недоступно. Попробуйте немного позже или выберите другой способ подписания.
+
+# A signing page that failed on the server's side (HTTP 500): nothing about why.
+signing-error-title = Страница временно недоступна
+signing-error = На сервере произошла ошибка. Обновите страницу через несколько минут.

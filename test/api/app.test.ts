@@ -1,6 +1,8 @@
 /**
  * The HTTP application as a browser and an operator meet it when something goes wrong: a
- * handler failing (the database down) is logged by its route, never by the address that holds
+ * shortened signing link gets the page for a link that does not exist, a page that fails on the
+ * server's side answers a page in the reader's language (nothing about the failure) while the
+ * JSON routes keep JSON, and the failure is logged by its route, never by the address that holds
  * a signing link's credential.
  */
 import { randomBytes } from "node:crypto";
@@ -11,8 +13,10 @@ import { checkRoutes } from "#root/api/check/index.ts";
 import { signingRoutes } from "#root/api/signing/index.ts";
 import { staffSigningRoutes } from "#root/api/signing/staff.ts";
 import { loadConfig } from "#root/config.ts";
+import { t } from "#root/flows/i18n.ts";
 import type { Db } from "#root/db/client.ts";
 import { createLogger } from "#root/log.ts";
+import { signCms } from "#root/test/helpers/eds-test-ca.ts";
 
 /** A database that is down: every query fails. */
 const downDb = new Proxy(
@@ -54,11 +58,11 @@ function desk() {
 
 describe("a handler that fails", () => {
   it.each([
-    [`/sign/${PARENT_TOKEN}`, PARENT_TOKEN],
-    [`/sign/${PARENT_TOKEN}/statement.pdf`, PARENT_TOKEN],
-    [`/sign/staff/${STAFF_TOKEN}`, STAFF_TOKEN],
-    [`/sign/mobile/${MOBILE_ID}`, MOBILE_ID],
-  ])("under %s is logged by its route, without the link's credential", async (path, secret) => {
+    ["a parent's signing page", `/sign/${PARENT_TOKEN}`, PARENT_TOKEN],
+    ["a parent's statement", `/sign/${PARENT_TOKEN}/statement.pdf`, PARENT_TOKEN],
+    ["a staff signing page", `/sign/staff/${STAFF_TOKEN}`, STAFF_TOKEN],
+    ["eGov mobile's API №1", `/sign/mobile/${MOBILE_ID}`, MOBILE_ID],
+  ])("%s is logged by its route, without the link's credential", async (_what, path, secret) => {
     const { app, lines } = desk();
     expect((await app.request(path)).status).toBe(500);
     expect(JSON.stringify(lines)).not.toContain(secret);
@@ -66,5 +70,81 @@ describe("a handler that fails", () => {
     expect(failed).toBeDefined();
     expect(failed!.route).toMatch(/^\/sign\//);
     expect(failed!.error).toMatchObject({ code: "ECONNREFUSED" });
+  });
+});
+
+describe("a signing link cut short or mistyped", () => {
+  it.each([
+    ["/sign/abc", "/sign/abc", "signing-refused-invalid", "signing-back-to-bot"],
+    ["a parent's link cut short", `/sign/${PARENT_TOKEN.slice(0, 30)}`, "signing-refused-invalid", "signing-back-to-bot"],
+    ["/sign/staff/abc", "/sign/staff/abc", "staff-signing-refused-invalid", "staff-signing-back-to-bot"],
+    [
+      "a staff document's link cut short",
+      `/sign/staff/${STAFF_TOKEN.slice(0, 40)}/document.pdf`,
+      "staff-signing-refused-invalid",
+      "staff-signing-back-to-bot",
+    ],
+  ])("%s: the page of a link that does not exist, in Kazakh and Russian", async (_what, path, refusal, back) => {
+    const res = await desk().app.request(path);
+    expect(res.status).toBe(404);
+    expect(res.headers.get("Content-Type")).toMatch(/^text\/html/);
+    expect(res.headers.get("X-Signing-Refused")).toBe("invalid");
+    expect(res.headers.get("Cache-Control")).toBe("no-store");
+    const page = await res.text();
+    for (const lang of ["kk", "ru"] as const) {
+      expect(page).toContain(t(lang, refusal));
+      expect(page).toContain(t(lang, back));
+    }
+    expect(page).not.toContain("404 Not Found");
+  });
+});
+
+describe("a page that fails on the server's side", () => {
+  const withoutDetails = (page: string) => {
+    expect(page).not.toMatch(/ECONNREFUSED|10\.0\.0\.2|internal error|\bat .*\.ts:\d+/);
+  };
+
+  it.each([
+    ["a parent's signing page", `/sign/${PARENT_TOKEN}`, "signing-back-to-bot"],
+    ["a parent's statement", `/sign/${PARENT_TOKEN}/statement.pdf`, "signing-back-to-bot"],
+    ["a staff signing page", `/sign/staff/${STAFF_TOKEN}`, "staff-signing-back-to-bot"],
+  ])("%s: says, in Kazakh and Russian, to reload it in a few minutes", async (_what, path, back) => {
+    const res = await desk().app.request(path);
+    expect(res.status).toBe(500);
+    expect(res.headers.get("Content-Type")).toMatch(/^text\/html/);
+    expect(res.headers.get("Cache-Control")).toBe("no-store");
+    const page = await res.text();
+    for (const lang of ["kk", "ru"] as const) {
+      expect(page).toContain(t(lang, "signing-error"));
+      expect(page).toContain(t(lang, back));
+    }
+    withoutDetails(page);
+  });
+
+  it("the check of a code: in the reader's language", async () => {
+    const { app } = desk();
+    const ru = await app.request("/check/7K2M9QXD4A1B3C5E", { headers: { "Accept-Language": "ru-RU,ru;q=0.9" } });
+    expect(ru.status).toBe(500);
+    expect(ru.headers.get("Content-Type")).toMatch(/^text\/html/);
+    const page = await ru.text();
+    expect(page).toContain(t("ru", "check-error"));
+    expect(page).toContain('lang="ru"');
+    withoutDetails(page);
+    expect(await (await app.request("/check/7K2M9QXD4A1B3C5E?lang=kk")).text()).toContain(t("kk", "check-error"));
+  });
+
+  it("the page gets a page while the JSON routes beside it keep JSON: eGov mobile's, and the signature the page posts", async () => {
+    const { app } = desk();
+    expect((await app.request(`/sign/${PARENT_TOKEN}`)).headers.get("Content-Type")).toMatch(/^text\/html/);
+    const mobile = await app.request(`/sign/mobile/${MOBILE_ID}`);
+    expect(mobile.status).toBe(500);
+    expect(await mobile.json()).toEqual({ error: "internal error" });
+    const posted = await app.request(`/sign/${PARENT_TOKEN}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ cms: signCms(new TextEncoder().encode("statement")) }),
+    });
+    expect(posted.status).toBe(500);
+    expect(await posted.json()).toEqual({ error: "internal error" });
   });
 });
