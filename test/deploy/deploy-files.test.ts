@@ -47,6 +47,27 @@ const SAMPLE_SECRETS: Record<string, string> = {
   webhook_secret: "w".repeat(40),
 };
 
+/** The Caddyfile compose.yaml mounts into the proxy. */
+function caddyfilePath(): string {
+  const mount = compose.services.proxy!.volumes!.find((v) => /Caddyfile/.test(v))!;
+  return join(ROOT, mount.split(":")[0]!);
+}
+
+/** Whether the Caddyfile answers `path` itself with a 404 (`@name path …` and `respond @name 404`), as Caddy matches paths. */
+function refusedByProxy(caddyfile: string, path: string): boolean {
+  const matchers = new Map([...caddyfile.matchAll(/^\s*@(\S+)\s+path\s+(.+)$/gm)].map((m) => [m[1]!, m[2]!.trim().split(/\s+/)]));
+  const refused = [...caddyfile.matchAll(/^\s*respond\s+@(\S+)\s+404\s*$/gm)].map((m) => m[1]!);
+  const glob = (pattern: string) =>
+    new RegExp(
+      `^${pattern
+        .split("*")
+        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+        .join(".*")}$`,
+      "i",
+    );
+  return refused.some((name) => (matchers.get(name) ?? []).some((pattern) => glob(pattern).test(path)));
+}
+
 /** The final stage of the Dockerfile: its ENV, RUN, USER, HEALTHCHECK and CMD. */
 function finalStage() {
   const text = readFileSync(join(ROOT, "Dockerfile"), "utf8").replace(/\\\n\s*/g, " ");
@@ -102,8 +123,7 @@ describe("compose.yaml", () => {
     "the proxy's configuration is committed and sends traffic to exactly " +
       "the application services, where they listen, checking /health/ready",
     () => {
-      const mount = compose.services.proxy!.volumes!.find((v) => /Caddyfile/.test(v))!;
-      const file = join(ROOT, mount.split(":")[0]!);
+      const file = caddyfilePath();
       expect(existsSync(file)).toBe(true);
       const caddyfile = readFileSync(file, "utf8");
       const upstreams = caddyfile.match(/^\s*reverse_proxy\s+(.+?)\s*\{/m)![1]!.split(/\s+/);
@@ -112,6 +132,22 @@ describe("compose.yaml", () => {
         const service = compose.services[upstream.split(":")[0]!]!;
         expect(upstream.split(":")[1]).toBe(environmentOf(service).PORT);
       }
+      expect(caddyfile).toMatch(/health_uri\s+\/health\/ready/);
+    },
+  );
+
+  it(
+    "the proxy answers 404 to the internet for health and metrics (each health request queries the database " +
+      "and names internal states), and still passes the pages, the check and the webhooks",
+    () => {
+      const caddyfile = readFileSync(caddyfilePath(), "utf8");
+      for (const path of ["/health", "/health/live", "/health/ready", "/metrics"]) {
+        expect(refusedByProxy(caddyfile, path), `${path} is refused by the proxy`).toBe(true);
+      }
+      for (const path of ["/check/7K2M-9QXD-4A1B-3C5E", "/sign/abc", "/webhook/parent", "/healthy-eating"]) {
+        expect(refusedByProxy(caddyfile, path), `${path} reaches the instances`).toBe(false);
+      }
+      // Caddy's own checks go to each instance directly (not through the site's routes), so they still reach it.
       expect(caddyfile).toMatch(/health_uri\s+\/health\/ready/);
     },
   );
