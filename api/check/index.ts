@@ -79,7 +79,8 @@ export function checkRoutes(deps: CheckDeps): Hono {
     }),
     async (c, next) => {
       await next();
-      c.header("Cache-Control", "no-store");
+      // The pages name a document: never kept. The stylesheet holds nothing personal and keeps its own caching.
+      if (!c.req.path.startsWith("/check-assets/")) c.header("Cache-Control", "no-store");
       c.header("X-Robots-Tag", "noindex, nofollow");
     },
   );

@@ -88,6 +88,16 @@ describe.each(backends)("the check page on $name", (backend) => {
     expect(page.replace(pdfSha256, "")).not.toMatch(/\d{12}/); // no IIN (nor the school's BIN)
   });
 
+  it("lets the browser keep the stylesheet, never a page that names a document", async () => {
+    const app = routes();
+    const css = await app.request("/check-assets/check.css");
+    expect(css.status).toBe(200);
+    expect(css.headers.get("Content-Type")).toMatch(/^text\/css/);
+    expect(css.headers.get("Cache-Control")).toBe("public, max-age=3600");
+    expect((await app.request(`/check/${doc.checkCode}`)).headers.get("Cache-Control")).toBe("no-store");
+    expect((await app.request("/check")).headers.get("Cache-Control")).toBe("no-store");
+  });
+
   it("speaks Kazakh when asked, and Russian to a Russian-speaking browser", async () => {
     const kk = await (await routes().request(`/check/${doc.checkCode}?lang=kk`)).text();
     expect(kk).toContain("Құжат жарамды");
