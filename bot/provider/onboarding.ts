@@ -32,7 +32,7 @@ export function onboardingComposer(deps: BotDeps): Composer<ProviderContext> {
     const lang = ctx.staff?.lang ?? (from.language_code === "ru" ? "ru" : "kk");
     const result = await redeemStaffInvite(deps.db, { token, telegramId: from.id, fullName, lang, now: deps.now() });
     if (!result.ok) {
-      await ctx.reply(ctx.t(`provider-invite-${result.reason}`));
+      await ctx.reply(ctx.t(`provider-invite-${result.reason.replaceAll("_", "-")}`));
       return;
     }
     ctx.staff = result.staff;

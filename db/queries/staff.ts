@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, exists, gt, isNull, sql } from "drizzle-orm";
 import { sha256Hex } from "#root/flows/files.ts";
 import type { Lang } from "#root/flows/i18n.ts";
 import type { Db } from "#root/db/client.ts";
@@ -21,7 +21,10 @@ export async function createStaffInvite(
   const token = randomBytes(24).toString("base64url"); // 32 chars, within Telegram's 64 for /start
   const expiresAt = new Date(input.now.getTime() + INVITE_TTL_MS);
   await db.transaction(async (tx) => {
-    await tx.insert(staffInvites).values({ tokenHash: sha256Hex(token), schoolId: input.schoolId, role: input.role, expiresAt });
+    // Made at `now`, as its audit entry: the two name the same moment (see deactivateStaff).
+    await tx
+      .insert(staffInvites)
+      .values({ tokenHash: sha256Hex(token), schoolId: input.schoolId, role: input.role, expiresAt, createdAt: input.now });
     await tx
       .insert(staffAudit)
       .values({ schoolId: input.schoolId, ...actorColumns(input.by), action: "invite", role: input.role, createdAt: input.now });
@@ -42,11 +45,12 @@ export async function listStaffAudit(db: Db, schoolId: number, limit = 50): Prom
   return db.select().from(staffAudit).where(eq(staffAudit.schoolId, schoolId)).orderBy(desc(staffAudit.id)).limit(limit);
 }
 
-export type RedeemResult = { ok: true; staff: Staff } | { ok: false; reason: "invalid" | "expired" | "used" };
+export type RedeemResult = { ok: true; staff: Staff } | { ok: false; reason: "invalid" | "expired" | "used" | "switched_off" };
 
 /**
  * Bind a Telegram account to the invite's school and role. The invite works once: a second
- * redemption (or a concurrent one) is refused.
+ * redemption (or a concurrent one) is refused. A switched-off account comes back only with an
+ * invite made after it was switched off (`switched_off`, the invite left unused, otherwise).
  */
 export async function redeemStaffInvite(
   db: Db,
@@ -61,6 +65,9 @@ export async function redeemStaffInvite(
     if (!invite) return { ok: false, reason: "invalid" } as const;
     if (invite.usedAt) return { ok: false, reason: "used" } as const;
     if (invite.expiresAt <= input.now) return { ok: false, reason: "expired" } as const;
+    const [known] = await tx.select().from(staff).where(eq(staff.telegramId, input.telegramId)).for("update");
+    if (known && !known.active && known.deactivatedAt && invite.createdAt <= known.deactivatedAt)
+      return { ok: false, reason: "switched_off" } as const;
     const [member] = await tx
       .insert(staff)
       .values({ schoolId: invite.schoolId, telegramId: input.telegramId, role: invite.role, fullName: input.fullName, lang: input.lang })
@@ -102,6 +109,33 @@ export async function deactivateStaff(db: Db, staffId: number, now: Date, by?: S
       .where(and(eq(staff.id, staffId), eq(staff.active, true)))
       .returning();
     if (!member) return false;
+    // The invites they made and nobody used end with them. An invite names no creator: its
+    // audit entry does (same school, role and moment, written in one transaction).
+    await tx
+      .update(staffInvites)
+      .set({ expiresAt: now })
+      .where(
+        and(
+          eq(staffInvites.schoolId, member.schoolId),
+          isNull(staffInvites.usedAt),
+          gt(staffInvites.expiresAt, now),
+          exists(
+            tx
+              .select({ id: staffAudit.id })
+              .from(staffAudit)
+              .where(
+                and(
+                  eq(staffAudit.action, "invite"),
+                  eq(staffAudit.actorKind, "staff"),
+                  eq(staffAudit.actorStaffId, member.id),
+                  eq(staffAudit.schoolId, staffInvites.schoolId),
+                  eq(staffAudit.role, staffInvites.role),
+                  eq(staffAudit.createdAt, staffInvites.createdAt),
+                ),
+              ),
+          ),
+        ),
+      );
     await tx.insert(staffAudit).values({
       schoolId: member.schoolId,
       ...actorColumns(by),

@@ -81,4 +81,44 @@ describe("/staff", () => {
     ]);
     expect(await listStaffAudit(h.db, other.id)).toHaveLength(1);
   });
+  it("a switched-off member is not brought back by an invite made before: only a new one from someone still active", async () => {
+    const school = await seedSchool(h.db, "990140000403", "Школа №403");
+    await seedStaff(h.db, { schoolId: school.id, telegramId: 9421, role: "director", fullName: "Айгуль Серикова", lang: "ru" });
+    await seedStaff(h.db, { schoolId: school.id, telegramId: 9422, role: "director", fullName: "Болат Жумабаев", lang: "ru" });
+    const gone = tgUser(h.emulator, { id: 9421, firstName: "Айгуль", lang: "ru" }).chatWith("provider_bot");
+    const boss = tgUser(h.emulator, { id: 9422, firstName: "Болат", lang: "ru" }).chatWith("provider_bot");
+    const inviteFrom = async (chat: typeof boss) => {
+      await chat.send("/staff");
+      await chat.nextMessage(/Сотрудники — Школа №403/);
+      await chat.tap("➕ Пригласить специалиста");
+      return /start=([A-Za-z0-9_-]{20,})/.exec((await chat.nextMessage(/Ссылка-приглашение/)).text ?? "")![1]!;
+    };
+    // Before she is switched off: an invite of her own, and an operator's.
+    const own = await inviteFrom(gone);
+    const operators = await h.invite(school.id, "specialist");
+
+    await boss.send("/staff");
+    await boss.nextMessage(/Айгуль Серикова — директор/);
+    await boss.tap("🚫 Айгуль Серикова");
+    await boss.nextMessage(/Отключить сотрудника Айгуль Серикова \(директор\)\?/);
+    await boss.tap("✅ Отключить");
+    await boss.nextMessage(/Доступ сотрудника Айгуль Серикова к боту закрыт/);
+
+    await gone.send(`/start ${operators}`);
+    await gone.nextMessage(/Ваш доступ к боту закрыт после того, как была создана эта ссылка-приглашение/);
+    await gone.send(`/start ${own}`);
+    await gone.nextMessage(/Срок действия ссылки-приглашения истёк/);
+    await gone.send("/inbox");
+    await gone.nextMessage(/только для сотрудников школ/);
+    // The link she made ended with her access: nobody else joins by it either.
+    const stranger = tgUser(h.emulator, { id: 9423, firstName: "Ерлан", lang: "ru" }).chatWith("provider_bot");
+    await stranger.send(`/start ${own}`);
+    await stranger.nextMessage(/Срок действия ссылки-приглашения истёк/);
+
+    // A director still active invites her again: she is back, as the invite says.
+    await gone.send(`/start ${await inviteFrom(boss)}`);
+    await gone.nextMessage(/Добро пожаловать.*специалист/s);
+    await gone.send("/inbox");
+    await gone.nextMessage(/Заявления/);
+  });
 });
