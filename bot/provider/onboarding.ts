@@ -31,6 +31,13 @@ export function onboardingComposer(deps: BotDeps): Composer<ProviderContext> {
     const fullName = [from.first_name, from.last_name].filter(Boolean).join(" ").slice(0, 200);
     const lang = ctx.staff?.lang ?? (from.language_code === "ru" ? "ru" : "kk");
     const result = await redeemStaffInvite(deps.db, { token, telegramId: from.id, fullName, lang, now: deps.now() });
+    if (!result.ok && "staff" in result) {
+      // Already active staff: their school and role stay as they are; the invite is not used up.
+      const school = await getSchool(deps.db, result.staff.schoolId);
+      const args = { school: esc(school ? nameIn(langOf(result.staff), school) : ""), role: ctx.t(`provider-role-${result.staff.role}`) };
+      await ctx.reply(ctx.t(result.reason === "member" ? "provider-invite-member" : "provider-invite-other-school", args));
+      return;
+    }
     if (!result.ok) {
       await ctx.reply(ctx.t(`provider-invite-${result.reason.replaceAll("_", "-")}`));
       return;

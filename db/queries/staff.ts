@@ -45,12 +45,18 @@ export async function listStaffAudit(db: Db, schoolId: number, limit = 50): Prom
   return db.select().from(staffAudit).where(eq(staffAudit.schoolId, schoolId)).orderBy(desc(staffAudit.id)).limit(limit);
 }
 
-export type RedeemResult = { ok: true; staff: Staff } | { ok: false; reason: "invalid" | "expired" | "used" | "switched_off" };
+export type RedeemResult =
+  | { ok: true; staff: Staff }
+  | { ok: false; reason: "invalid" | "expired" | "used" | "switched_off" }
+  /** Active staff already: of the invite's school (`member`) or of another (`other_school`); the invite stays unused. */
+  | { ok: false; reason: "member" | "other_school"; staff: Staff };
 
 /**
  * Bind a Telegram account to the invite's school and role. The invite works once: a second
  * redemption (or a concurrent one) is refused. A switched-off account comes back only with an
  * invite made after it was switched off (`switched_off`, the invite left unused, otherwise).
+ * An active member keeps their school and role: an invite never demotes a director (perhaps the
+ * school's only one) nor moves anybody to another school; they are switched off there first.
  */
 export async function redeemStaffInvite(
   db: Db,
@@ -68,6 +74,7 @@ export async function redeemStaffInvite(
     const [known] = await tx.select().from(staff).where(eq(staff.telegramId, input.telegramId)).for("update");
     if (known && !known.active && known.deactivatedAt && invite.createdAt <= known.deactivatedAt)
       return { ok: false, reason: "switched_off" } as const;
+    if (known?.active) return { ok: false, reason: known.schoolId === invite.schoolId ? "member" : "other_school", staff: known } as const;
     const [member] = await tx
       .insert(staff)
       .values({ schoolId: invite.schoolId, telegramId: input.telegramId, role: invite.role, fullName: input.fullName, lang: input.lang })
@@ -81,10 +88,16 @@ export async function redeemStaffInvite(
           active: true,
           deactivatedAt: null,
         },
+        // Joined at this moment with another invite: kept as they joined.
+        setWhere: eq(staff.active, false),
       })
       .returning();
-    await tx.update(staffInvites).set({ usedAt: input.now, usedByStaffId: member!.id }).where(eq(staffInvites.id, invite.id));
-    return { ok: true, staff: member! } as const;
+    if (!member) {
+      const [joined] = await tx.select().from(staff).where(eq(staff.telegramId, input.telegramId));
+      return { ok: false, reason: joined!.schoolId === invite.schoolId ? "member" : "other_school", staff: joined! } as const;
+    }
+    await tx.update(staffInvites).set({ usedAt: input.now, usedByStaffId: member.id }).where(eq(staffInvites.id, invite.id));
+    return { ok: true, staff: member } as const;
   });
 }
 

@@ -121,4 +121,36 @@ describe("/staff", () => {
     await gone.send("/inbox");
     await gone.nextMessage(/Заявления/);
   });
+  it("a director who opens their own invite stays director; staff of another school are not moved; the link still works", async () => {
+    const school = await seedSchool(h.db, "990140000502", "Школа №502");
+    const other = await seedSchool(h.db, "990140000601", "Школа №601");
+    await seedStaff(h.db, { schoolId: school.id, telegramId: 9431, role: "director", fullName: "Динара Касымова", lang: "ru" });
+    await seedStaff(h.db, { schoolId: other.id, telegramId: 9432, role: "specialist", fullName: "Марат Есенов", lang: "ru" });
+    const boss = tgUser(h.emulator, { id: 9431, firstName: "Динара", lang: "ru" }).chatWith("provider_bot");
+    await boss.send("/staff");
+    await boss.nextMessage(/Сотрудники — Школа №502/);
+    await boss.tap("➕ Пригласить специалиста");
+    const token = /start=([A-Za-z0-9_-]{20,})/.exec((await boss.nextMessage(/Ссылка-приглашение/)).text ?? "")![1]!;
+
+    // The director checks the link herself: she is told she is already a member, and stays the director.
+    await boss.send(`/start ${token}`);
+    await boss.nextMessage(/Вы уже сотрудник организации образования «Школа №502» \(директор\).*Ссылка-приглашение не использована/s);
+    await boss.send("/staff");
+    const team = await boss.nextMessage(/Сотрудники — Школа №502/);
+    expect(team.text).toContain("Динара Касымова (вы) — директор");
+    expect(JSON.stringify(team.reply_markup)).toContain("Пригласить специалиста");
+
+    // A specialist of another school is not moved by it.
+    const outsider = tgUser(h.emulator, { id: 9432, firstName: "Марат", lang: "ru" }).chatWith("provider_bot");
+    await outsider.send(`/start ${token}`);
+    await outsider.nextMessage(/как сотрудник организации образования «Школа №601» \(специалист\).*не переводит вас туда/s);
+    await outsider.send("/staff");
+    await outsider.nextMessage(/Сотрудники — Школа №601/);
+
+    // The link was not used up: the specialist it was made for joins by it.
+    const newcomer = tgUser(h.emulator, { id: 9433, firstName: "Асель", lang: "ru" }).chatWith("provider_bot");
+    await joinAsStaff(newcomer, token, "Асель Нуртаева", "Учитель начальных классов");
+    await boss.send("/staff");
+    await boss.nextMessage(/Асель Нуртаева — специалист/);
+  });
 });
