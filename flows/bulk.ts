@@ -53,22 +53,58 @@ export async function orderQueue(db: Db, schoolId: number, service: ServiceDefin
 /** The most places a school may set: more than any school's first grades hold. */
 export const MAX_PLACES = 2000;
 
-/** Set the places for this year (any staff member of the school). */
+export type PlacesResult =
+  | { ok: true }
+  | { ok: false; reason: "forbidden" | "invalid" }
+  | { ok: false; reason: "below_taken"; taken: number };
+
+/**
+ * Set the places for this year. They bound the order, so whoever may sign the order sets them
+ * (the lifecycle's rule for `order`: the director); never fewer than this year's orders took.
+ */
+export async function changeYearPlaces(
+  db: Db,
+  input: { staff: Staff; service: ServiceDefinition; places: number; now: Date },
+): Promise<PlacesResult> {
+  const { staff, service, places, now } = input;
+  if (!service.limitedPlaces || !Number.isInteger(places) || places < 0 || places > MAX_PLACES) return { ok: false, reason: "invalid" };
+  if (!staff.active || !canTransition(service, "completed", "order", { kind: "staff", role: staff.role }).ok)
+    return { ok: false, reason: "forbidden" };
+  const year = placesYear(now);
+  return db.transaction(async (tx) => {
+    // An order being confirmed holds the row: its enrolments are counted before the new number.
+    await lockPlaces(tx, staff.schoolId, service.id, year);
+    const taken = await countTakenIn(tx, staff.schoolId, service, year);
+    if (places < taken) return { ok: false, reason: "below_taken", taken } as const;
+    await setPlaces(tx, { schoolId: staff.schoolId, serviceId: service.id, year, places, staffId: staff.id, now });
+    return { ok: true } as const;
+  });
+}
+
+/** {@link changeYearPlaces}, answering only whether the places were set. */
 export async function setYearPlaces(
   db: Db,
   input: { staff: Staff; service: ServiceDefinition; places: number; now: Date },
 ): Promise<boolean> {
-  if (!input.service.limitedPlaces || !Number.isInteger(input.places) || input.places < 0 || input.places > MAX_PLACES) return false;
-  await setPlaces(db, {
-    schoolId: input.staff.schoolId,
-    serviceId: input.service.id,
-    year: placesYear(input.now),
-    places: input.places,
-    staffId: input.staff.id,
-    now: input.now,
-  });
-  return true;
+  return (await changeYearPlaces(db, input)).ok;
 }
+
+/** Enrolled by the service's orders at the school in the year. */
+const countTakenIn = (on: Db | Tx, schoolId: number, service: ServiceDefinition, year: number) =>
+  service.result.then
+    ? countDecided(
+        on,
+        schoolId,
+        service.id,
+        service.result.then.status,
+        startOfAlmatyDay(`${year}-01-01`),
+        startOfAlmatyDay(`${year + 1}-01-01`),
+      )
+    : Promise.resolve(0);
+
+/** The service's refusal on the "no places" ground, if it has one. */
+const isNoPlaces = (service: ServiceDefinition, reason: string) =>
+  service.refusalReasons.some((r) => r.id === reason && r.status === "no-places");
 
 /** Thrown to roll back one application's decision that `changeStatus` refused. */
 class NotDecided extends Error {}
@@ -82,7 +118,9 @@ export interface Shown {
 export type BulkResult =
   | { ok: true; decided: Application[]; skipped: Application[] }
   | { ok: false; reason: "forbidden" | "not_offered" | "places_not_set" | "empty" }
-  | { ok: false; reason: "too_many"; free: number };
+  | { ok: false; reason: "too_many"; free: number }
+  /** A refusal on the "no places" ground while places are free. */
+  | { ok: false; reason: "places_free"; free: number };
 
 /** What is decided for each: the order (its number and date), or a refusal on one listed ground. */
 export type BulkDecision = { action: "order"; order: OrderDetails } | { action: "refuse"; reason: string };
@@ -109,19 +147,17 @@ export async function decideInBulk(
     if (queue.free === null) return { ok: false, reason: "places_not_set" };
     if (input.shown.length > queue.free) return { ok: false, reason: "too_many", free: queue.free };
   }
+  // "No places" is true only when none are free: it is checked again, locked, for each refusal.
+  const noPlaces = reason !== undefined && queue.limited && isNoPlaces(service, reason);
+  if (noPlaces) {
+    if (queue.free === null) return { ok: false, reason: "places_not_set" };
+    if (queue.free > 0) return { ok: false, reason: "places_free", free: queue.free };
+  }
   const principal = { kind: "staff" as const, staffId: staff.id, role: staff.role, schoolId: staff.schoolId };
   const decided: Application[] = [];
   const skipped: Application[] = [];
   const limit = decision.action === "order" && queue.limited;
-  const countTaken = (on: Db | Tx) =>
-    countDecided(
-      on,
-      staff.schoolId,
-      service.id,
-      then.status,
-      startOfAlmatyDay(`${queue.year}-01-01`),
-      startOfAlmatyDay(`${queue.year + 1}-01-01`),
-    );
+  const countTaken = (on: Db | Tx) => countTakenIn(on, staff.schoolId, service, queue.year);
   for (const s of input.shown) {
     const app = await getApplication(db, s.id);
     if (!app) continue;
@@ -148,6 +184,11 @@ export async function decideInBulk(
           // first commits, then counts what it took.
           const places = await lockPlaces(tx, staff.schoolId, service.id, queue.year);
           if (places === null || (await countTaken(tx)) >= places) return "full" as const;
+        }
+        if (noPlaces) {
+          // Places raised (or an order taken back) since the check: a place is free again.
+          const places = await lockPlaces(tx, staff.schoolId, service.id, queue.year);
+          if (places === null || (await countTaken(tx)) < places) return "free" as const;
         }
         const file = await storeFile(tx, { bytes: prepared.bytes, name: prepared.name });
         const result = await changeStatus(tx, {

@@ -1,6 +1,7 @@
 /**
- * Deciding many applications at once (flows/bulk.ts): only the director signs the order, never
- * more than the free places, an application changed since the list was shown is left out (the
+ * Deciding many applications at once (flows/bulk.ts): only the director signs the order and sets
+ * the places (never below what the orders took), never more than the free places, "no places"
+ * only when none is free, an application changed since the list was shown is left out (the
  * rest are decided), another school's application is never touched, and a late send of a
  * service taken part of the year is refused with the next dates.
  */
@@ -10,7 +11,7 @@ import { applications, issuedDocuments, storedFiles } from "#root/db/schema.ts";
 import { getApplication, listEvents } from "#root/db/queries/applications.ts";
 import { changeStatus } from "#root/flows/applications.ts";
 import { checkDocument } from "#root/flows/check/index.ts";
-import { decideInBulk, orderQueue, setYearPlaces } from "#root/flows/bulk.ts";
+import { changeYearPlaces, decideInBulk, orderQueue, setYearPlaces } from "#root/flows/bulk.ts";
 import { getService } from "#root/flows/services/index.ts";
 import { backends } from "#root/test/helpers/databases.ts";
 import { decidedApplication, seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
@@ -58,7 +59,13 @@ describe.each(backends)("decisions in bulk on $name", (backend) => {
       ) => decideInBulk(db, { staff, service, shown: shown(list), decision, now: AUGUST, publicUrl: "https://desk.example.kz" });
 
       expect(await decide(director, mine)).toEqual({ ok: false, reason: "places_not_set" });
-      expect(await setYearPlaces(db, { staff: specialist, service, places: 3, now: AUGUST })).toBe(true);
+      // The places bound the director's order: the director sets them, a specialist cannot.
+      expect(await changeYearPlaces(db, { staff: specialist, service, places: 3, now: AUGUST })).toEqual({
+        ok: false,
+        reason: "forbidden",
+      });
+      expect(await orderQueue(db, school.id, service, AUGUST)).toMatchObject({ places: null });
+      expect(await setYearPlaces(db, { staff: director, service, places: 3, now: AUGUST })).toBe(true);
       expect(await decide(specialist, mine.slice(0, 2))).toEqual({ ok: false, reason: "forbidden" });
       expect(await decide(director, mine)).toEqual({ ok: false, reason: "too_many", free: 3 });
 
@@ -79,8 +86,21 @@ describe.each(backends)("decisions in bulk on $name", (backend) => {
       expect((await getApplication(db, theirs.id))!.status).toBe("completed");
       expect(await orderQueue(db, school.id, service, AUGUST)).toMatchObject({ taken: 1, free: 2 });
 
-      // The rest on the "no places" ground: a specialist may refuse.
-      const rest = await decide(specialist, [mine[2]!], { action: "refuse", reason: "no-places" });
+      // "No places" while two are free is refused, whoever asks; the queue is left as it was.
+      const noPlaces = { action: "refuse" as const, reason: "no-places" };
+      expect(await decide(specialist, [mine[2]!, mine[3]!], noPlaces)).toEqual({ ok: false, reason: "places_free", free: 2 });
+      expect(await decide(director, [mine[2]!, mine[3]!], noPlaces)).toEqual({ ok: false, reason: "places_free", free: 2 });
+      expect((await getApplication(db, mine[2]!.id))!.status).toBe("completed");
+      // The places cannot be set below what this year's orders took.
+      expect(await changeYearPlaces(db, { staff: director, service, places: 0, now: AUGUST })).toEqual({
+        ok: false,
+        reason: "below_taken",
+        taken: 1,
+      });
+      expect(await changeYearPlaces(db, { staff: director, service, places: 1, now: AUGUST })).toEqual({ ok: true });
+
+      // With none free, the rest on the "no places" ground: a specialist may refuse.
+      const rest = await decide(specialist, [mine[2]!], noPlaces);
       expect(rest).toMatchObject({ ok: true, decided: [{ id: mine[2]!.id, status: "refused", reason: "no-places" }] });
       expect(await decide(specialist, [mine[3]!], { action: "refuse", reason: "not-a-reason" })).toEqual({
         ok: false,
