@@ -58,6 +58,11 @@ export type PlacesResult =
   | { ok: false; reason: "forbidden" | "invalid" }
   | { ok: false; reason: "below_taken"; taken: number };
 
+/** Whether `staff` sets the service's places: whoever may sign its order (the director). */
+export function maySetPlaces(service: ServiceDefinition, staff: Pick<Staff, "active" | "role">): boolean {
+  return staff.active && canTransition(service, "completed", "order", { kind: "staff", role: staff.role }).ok;
+}
+
 /**
  * Set the places for this year. They bound the order, so whoever may sign the order sets them
  * (the lifecycle's rule for `order`: the director); never fewer than this year's orders took.
@@ -68,8 +73,7 @@ export async function changeYearPlaces(
 ): Promise<PlacesResult> {
   const { staff, service, places, now } = input;
   if (!service.limitedPlaces || !Number.isInteger(places) || places < 0 || places > MAX_PLACES) return { ok: false, reason: "invalid" };
-  if (!staff.active || !canTransition(service, "completed", "order", { kind: "staff", role: staff.role }).ok)
-    return { ok: false, reason: "forbidden" };
+  if (!maySetPlaces(service, staff)) return { ok: false, reason: "forbidden" };
   const year = placesYear(now);
   return db.transaction(async (tx) => {
     // An order being confirmed holds the row: its enrolments are counted before the new number.

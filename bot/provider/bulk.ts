@@ -12,7 +12,17 @@ import type { Conversation } from "@grammyjs/conversations";
 import { Composer, InlineKeyboard, type Context } from "grammy";
 import type { Application } from "#root/db/queries/applications.ts";
 import { findActiveStaff, type Staff } from "#root/db/queries/staff.ts";
-import { decideInBulk, MAX_PLACES, orderedServices, orderQueue, setYearPlaces, type OrderQueue, type Shown } from "#root/flows/bulk.ts";
+import {
+  changeYearPlaces,
+  decideInBulk,
+  MAX_PLACES,
+  maySetPlaces,
+  orderedServices,
+  orderQueue,
+  type BulkResult,
+  type OrderQueue,
+  type Shown,
+} from "#root/flows/bulk.ts";
 import { formatDate } from "#root/flows/form.ts";
 import { t, type Lang } from "#root/flows/i18n.ts";
 import { listServices, type ServiceDefinition } from "#root/flows/services/index.ts";
@@ -129,7 +139,8 @@ function queueKeyboard(
   const full = queue.limited && queue.free === 0 && queue.awaiting.length > 0;
   const reason = noPlacesReason(service);
   if (full && reason) keyboard.text(t(lang, "provider-bulk-refuse", { reason: t(lang, reason.short) }), data.refuse(service.id)).row();
-  if (service.limitedPlaces) keyboard.text(t(lang, "provider-bulk-set-places"), data.places(service.id)).row();
+  if (service.limitedPlaces && maySetPlaces(service, staff))
+    keyboard.text(t(lang, "provider-bulk-set-places"), data.places(service.id)).row();
   return keyboard.text(t(lang, "provider-bulk-refresh"), data.queue(service.id, at.page));
 }
 
@@ -200,6 +211,8 @@ export function bulkComposer(deps: BotDeps): Composer<ProviderContext> {
     const service = bulkService(ctx.match[1]!);
     const lang = langOf(ctx.staff);
     if (!service?.limitedPlaces) return ctx.answerCallbackQuery({ text: t(lang, "provider-button-outdated") });
+    if (!maySetPlaces(service, ctx.staff!))
+      return ctx.answerCallbackQuery({ text: t(lang, "provider-bulk-places-director"), show_alert: true });
     await ctx.answerCallbackQuery();
     await ctx.conversation.enter(BULK_CONVERSATION, { kind: "places", serviceId: service.id, lang } satisfies BulkArgs);
   });
@@ -269,9 +282,15 @@ export function bulkConversation(deps: BotDeps) {
         if (places !== undefined) {
           const saved = await conversation.external(async () => {
             const staff = await findActiveStaff(deps.db, telegramId);
-            return staff ? setYearPlaces(deps.db, { staff, service, places, now: deps.now() }) : false;
+            return staff ? changeYearPlaces(deps.db, { staff, service, places, now: deps.now() }) : undefined;
           });
-          await ctx.reply(saved ? tr("provider-bulk-places-saved", { year, places }) : tr("provider-not-staff"), { reply_markup: back });
+          // Fewer than this year's orders took: said, and asked again.
+          if (saved?.ok === false && saved.reason === "below_taken") {
+            await ctx.reply(tr("provider-bulk-places-below-taken", { taken: saved.taken }));
+            continue;
+          }
+          const said = !saved ? "provider-not-staff" : saved.ok ? "provider-bulk-places-saved" : "provider-bulk-places-director";
+          await ctx.reply(tr(said, { year, places }), { reply_markup: back });
           return;
         }
         await ctx.reply(tr("provider-bulk-places-invalid", { max: MAX_PLACES }));
@@ -311,7 +330,7 @@ export function bulkConversation(deps: BotDeps) {
           now: deps.now(),
           publicUrl: deps.config.publicUrl,
         });
-        if (!r.ok) return tr("provider-bulk-director-only");
+        if (!r.ok) return refusedWhy(tr, r);
         const lines = [tr("provider-bulk-refused", { count: r.decided.length })];
         if (r.skipped.length > 0) lines.push(tr("provider-bulk-skipped", { numbers: r.skipped.map((a) => esc(a.number)).join(", ") }));
         return lines.join("\n");
@@ -359,15 +378,20 @@ export function bulkConversation(deps: BotDeps) {
         now: deps.now(),
         publicUrl: deps.config.publicUrl,
       });
-      if (!r.ok) {
-        if (r.reason === "too_many") return { html: tr("provider-bulk-too-many", { free: r.free }) };
-        if (r.reason === "places_not_set") return { html: tr("provider-bulk-places-not-set") };
-        return { html: tr("provider-bulk-director-only") };
-      }
+      if (!r.ok) return { html: refusedWhy(tr, r) };
       const lines = [tr("provider-bulk-done", { number: esc(number), count: r.decided.length })];
       if (r.skipped.length > 0) lines.push(tr("provider-bulk-skipped", { numbers: r.skipped.map((a) => esc(a.number)).join(", ") }));
       return { html: lines.join("\n") };
     });
     await ctx.reply(result.html, { reply_markup: back });
   };
+}
+
+/** Why a decision in bulk was not made, in the staff member's words. */
+function refusedWhy(tr: (key: string, vars?: Record<string, string | number>) => string, r: BulkResult & { ok: false }): string {
+  if (r.reason === "too_many") return tr("provider-bulk-too-many", { free: r.free });
+  if (r.reason === "places_free") return tr("provider-bulk-places-free", { free: r.free });
+  if (r.reason === "places_not_set") return tr("provider-bulk-places-not-set");
+  if (r.reason === "forbidden") return tr("provider-bulk-director-only");
+  return tr("provider-bulk-nothing");
 }
