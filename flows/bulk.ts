@@ -106,9 +106,19 @@ const countTakenIn = (on: Db | Tx, schoolId: number, service: ServiceDefinition,
       )
     : Promise.resolve(0);
 
-/** The service's refusal on the "no places" ground, if it has one. */
-const isNoPlaces = (service: ServiceDefinition, reason: string) =>
-  service.refusalReasons.some((r) => r.id === reason && r.status === "no-places");
+/** Whether `reason` is the service's refusal on the "no places" ground (a service with places to set). */
+export const isNoPlaces = (service: ServiceDefinition, reason: string | undefined) =>
+  service.limitedPlaces === true && service.refusalReasons.some((r) => r.id === reason && r.status === "no-places");
+
+/**
+ * The places still free at the school this year, with the places row locked for the rest of `tx`
+ * (an order being confirmed waits): null when the places are not set.
+ */
+export async function freePlacesLocked(tx: Tx, schoolId: number, service: ServiceDefinition, now: Date): Promise<number | null> {
+  const year = placesYear(now);
+  const places = await lockPlaces(tx, schoolId, service.id, year);
+  return places === null ? null : Math.max(0, places - (await countTakenIn(tx, schoolId, service, year)));
+}
 
 /** Thrown to roll back one application's decision that `changeStatus` refused. */
 class NotDecided extends Error {}

@@ -57,6 +57,11 @@ export async function performAction(deps: DecisionDeps, telegramId: number, req:
   if (outcome.reason === "not_found") return { ok: false, html: t(lang, "provider-not-found") };
   if (outcome.reason === "conflict") return { ok: false, html: await conflictText(deps.db, lang, outcome.application, outcome.by) };
   if (outcome.reason === "order_missing") return { ok: false, html: t(lang, "provider-order-missing") };
+  if (outcome.reason === "places_free") {
+    const why =
+      outcome.free === null ? t(lang, "provider-bulk-places-not-set") : t(lang, "provider-bulk-places-free", { free: outcome.free });
+    return { ok: false, html: why };
+  }
   return { ok: false, html: t(lang, denialKey(outcome.reason)) };
 }
 

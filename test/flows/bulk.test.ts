@@ -9,9 +9,11 @@ import { and, eq, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { applications, issuedDocuments, storedFiles } from "#root/db/schema.ts";
 import { getApplication, listEvents } from "#root/db/queries/applications.ts";
+import { listIssued } from "#root/db/queries/issued.ts";
 import { changeStatus } from "#root/flows/applications.ts";
 import { checkDocument } from "#root/flows/check/index.ts";
 import { changeYearPlaces, decideInBulk, orderQueue, setYearPlaces } from "#root/flows/bulk.ts";
+import { decide as decideOne } from "#root/flows/decisions.ts";
 import { getService } from "#root/flows/services/index.ts";
 import { backends } from "#root/test/helpers/databases.ts";
 import { decidedApplication, seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
@@ -91,6 +93,16 @@ describe.each(backends)("decisions in bulk on $name", (backend) => {
       expect(await decide(specialist, [mine[2]!, mine[3]!], noPlaces)).toEqual({ ok: false, reason: "places_free", free: 2 });
       expect(await decide(director, [mine[2]!, mine[3]!], noPlaces)).toEqual({ ok: false, reason: "places_free", free: 2 });
       expect((await getApplication(db, mine[2]!.id))!.status).toBe("completed");
+      // Nor one at a time, from the application's card.
+      const one = (staff: typeof director, app: (typeof mine)[number]) =>
+        decideOne(db, {
+          staff,
+          decision: { applicationId: app.id, action: "refuse", version: app.version, reason: "no-places" },
+          now: AUGUST,
+          publicUrl: "https://desk.example.kz",
+        });
+      expect(await one(specialist, mine[3]!)).toEqual({ ok: false, reason: "places_free", free: 2 });
+      expect(await listIssued(db, mine[3]!.id)).toHaveLength(1); // the receipt only: no refusal document left behind
       // The places cannot be set below what this year's orders took.
       expect(await changeYearPlaces(db, { staff: director, service, places: 0, now: AUGUST })).toEqual({
         ok: false,
@@ -106,6 +118,7 @@ describe.each(backends)("decisions in bulk on $name", (backend) => {
         ok: false,
         reason: "not_offered",
       });
+      expect(await one(specialist, mine[3]!)).toMatchObject({ ok: true, application: { status: "refused", reason: "no-places" } });
     } finally {
       await database.dispose();
     }
