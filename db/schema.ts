@@ -177,6 +177,8 @@ export const staffInvites = pgTable(
     expiresAt: ts("expires_at").notNull(),
     usedAt: ts("used_at"),
     usedByStaffId: integer("used_by_staff_id").references(() => staff.id),
+    /** The director who made it (null: an operator's command): their unused invites end when they are switched off. */
+    createdByStaffId: integer("created_by_staff_id").references(() => staff.id),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("staff_invites_token_hash_uq").on(t.tokenHash)],

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, desc, eq, exists, gt, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { sha256Hex } from "#root/flows/files.ts";
 import type { Lang } from "#root/flows/i18n.ts";
 import type { Db } from "#root/db/client.ts";
@@ -21,10 +21,15 @@ export async function createStaffInvite(
   const token = randomBytes(24).toString("base64url"); // 32 chars, within Telegram's 64 for /start
   const expiresAt = new Date(input.now.getTime() + INVITE_TTL_MS);
   await db.transaction(async (tx) => {
-    // Made at `now`, as its audit entry: the two name the same moment (see deactivateStaff).
-    await tx
-      .insert(staffInvites)
-      .values({ tokenHash: sha256Hex(token), schoolId: input.schoolId, role: input.role, expiresAt, createdAt: input.now });
+    const createdByStaffId = input.by?.kind === "staff" ? input.by.staffId : null;
+    await tx.insert(staffInvites).values({
+      tokenHash: sha256Hex(token),
+      schoolId: input.schoolId,
+      role: input.role,
+      expiresAt,
+      createdByStaffId,
+      createdAt: input.now,
+    });
     await tx
       .insert(staffAudit)
       .values({ schoolId: input.schoolId, ...actorColumns(input.by), action: "invite", role: input.role, createdAt: input.now });
@@ -122,33 +127,11 @@ export async function deactivateStaff(db: Db, staffId: number, now: Date, by?: S
       .where(and(eq(staff.id, staffId), eq(staff.active, true)))
       .returning();
     if (!member) return false;
-    // The invites they made and nobody used end with them. An invite names no creator: its
-    // audit entry does (same school, role and moment, written in one transaction).
+    // The invites they made and nobody used end with them (their links stay in their chat).
     await tx
       .update(staffInvites)
       .set({ expiresAt: now })
-      .where(
-        and(
-          eq(staffInvites.schoolId, member.schoolId),
-          isNull(staffInvites.usedAt),
-          gt(staffInvites.expiresAt, now),
-          exists(
-            tx
-              .select({ id: staffAudit.id })
-              .from(staffAudit)
-              .where(
-                and(
-                  eq(staffAudit.action, "invite"),
-                  eq(staffAudit.actorKind, "staff"),
-                  eq(staffAudit.actorStaffId, member.id),
-                  eq(staffAudit.schoolId, staffInvites.schoolId),
-                  eq(staffAudit.role, staffInvites.role),
-                  eq(staffAudit.createdAt, staffInvites.createdAt),
-                ),
-              ),
-          ),
-        ),
-      );
+      .where(and(eq(staffInvites.createdByStaffId, member.id), isNull(staffInvites.usedAt), gt(staffInvites.expiresAt, now)));
     await tx.insert(staffAudit).values({
       schoolId: member.schoolId,
       ...actorColumns(by),
