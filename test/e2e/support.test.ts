@@ -37,6 +37,14 @@ async function registeredParent(fullName: string): Promise<TgChat> {
   return parent;
 }
 
+/** The parent opens support, and the operator finds the card: its topic, to write in as the operator. */
+async function ticketOf(parent: TgChat, staff: ReturnType<typeof operator>) {
+  await parent.send("/support");
+  await parent.nextMessage(/Вы пишете в службу поддержки/);
+  const { card, threadId } = await cardIn(staff.group);
+  return { card, threadId, inTopic: staff.user.inGroup(threadId) };
+}
+
 /** A registered parent whose meals draft is complete (the form itself is tested elsewhere), at its review. */
 async function parentAtReview(fullName: string): Promise<TgChat> {
   const parent = await registeredParent(fullName);
@@ -89,10 +97,8 @@ async function parentAtReview(fullName: string): Promise<TgChat> {
 
 /** The parent asks for support mid-way; the operator closes the ticket at once; the bot is back. */
 async function supportOpenedAndClosed(parent: TgChat, by: ReturnType<typeof operator>): Promise<void> {
-  await parent.send("/support");
-  await parent.nextMessage(/Вы пишете в службу поддержки/);
-  const { threadId } = await cardIn(by.group);
-  await by.user.inGroup(threadId).tap("✅ Закрыть");
+  const { inTopic } = await ticketOf(parent, by);
+  await inTopic.tap("✅ Закрыть");
   await parent.nextMessage(/Разговор с оператором завершён/);
 }
 
@@ -292,9 +298,7 @@ describe("support: an operator takes over and hands back", () => {
   it("recreates a deleted topic and loses nothing the parent writes", async () => {
     const parent = await registeredParent("Ахметов Ерлан Болатович");
     const aida = operator("Аида", "Нурланова");
-    await parent.send("/support");
-    await parent.nextMessage(/Вы пишете в службу поддержки/);
-    const { threadId } = await cardIn(aida.group);
+    const { threadId } = await ticketOf(parent, aida);
     await botApi().deleteForumTopic(PLAYGROUND_SUPPORT_CHAT_ID, threadId);
 
     await parent.send("Вы меня слышите?");
@@ -313,10 +317,7 @@ describe("support: an operator takes over and hands back", () => {
   it("reminds the topic once when the parent has waited more than 10 minutes without an answer", async () => {
     const parent = await registeredParent("Оспанова Динара Маратовна");
     const staff = operator("Сергей", "Ли");
-    await parent.send("/support");
-    await parent.nextMessage(/Вы пишете в службу поддержки/);
-    const { threadId } = await cardIn(staff.group);
-    const inTopic = staff.user.inGroup(threadId);
+    const { inTopic } = await ticketOf(parent, staff);
     await parent.send("Помогите, пожалуйста");
     await inTopic.nextMessage("Помогите, пожалуйста");
     const reminders = () => inTopic.messages().filter((m) => /ждёт ответа больше 10 минут/.test(m.text ?? "")).length;
@@ -340,10 +341,7 @@ describe("support: an operator takes over and hands back", () => {
   it("reports in the topic that the parent blocked the bot", async () => {
     const parent = await registeredParent("Жумабаева Сауле Кайратовна");
     const staff = operator("Марат", "Ахмедов");
-    await parent.send("/support");
-    await parent.nextMessage(/Вы пишете в службу поддержки/);
-    const { threadId } = await cardIn(staff.group);
-    const inTopic = staff.user.inGroup(threadId);
+    const { inTopic } = await ticketOf(parent, staff);
     parent.chat.setBlocked(true);
 
     await inTopic.send("Вы получили наш ответ?");
@@ -358,10 +356,7 @@ describe("support: an operator takes over and hands back", () => {
   it("keeps a note's whole album and any forward in the topic; an administrator writing anonymously reaches the parent", async () => {
     const parent = await registeredParent("Сейтова Айгерим Нурлановна");
     const staff = operator("Ирина", "Ким");
-    await parent.send("/support");
-    await parent.nextMessage(/Вы пишете в службу поддержки/);
-    const { threadId } = await cardIn(staff.group);
-    const inTopic = staff.user.inGroup(threadId);
+    const { inTopic } = await ticketOf(parent, staff);
     // An album captioned "!": Telegram puts the caption on the first photo only.
     inTopic.chat.sendAlbum([JPEG, JPEG, JPEG], "! сканы для коллег");
     // A forward (a colleague's message, say) is not passed on unseen: the operator is told.
@@ -380,9 +375,7 @@ describe("support: an operator takes over and hands back", () => {
     await parent.tap("📝 Подать заявление");
     await parent.nextMessage(/Введите фамилию, имя и отчество ребёнка/);
     const staff = operator("Алия", "Серикова");
-    await parent.send("/support");
-    await parent.nextMessage(/Вы пишете в службу поддержки/);
-    const { card, threadId } = await cardIn(staff.group);
+    const { card, threadId } = await ticketOf(parent, staff);
     const user = await findUserByTelegramId(system.database.db, parent.chat.user.id);
     const ticket = await getOpenTicket(system.database.db, user!.id);
 
@@ -408,12 +401,8 @@ describe("support: an operator takes over and hands back", () => {
   it("one parent's slow chat does not hold up the operators' answers to another", async () => {
     const [first, second] = [await registeredParent("Ержанова Гаухар Ахметовна"), await registeredParent("Ким Ольга Игоревна")];
     const staff = operator("Самат", "Жунусов");
-    await first.send("/support");
-    await first.nextMessage(/Вы пишете в службу поддержки/);
-    const one = await cardIn(staff.group);
-    await second.send("/support");
-    await second.nextMessage(/Вы пишете в службу поддержки/);
-    const two = await cardIn(staff.group);
+    const one = await ticketOf(first, staff);
+    const two = await ticketOf(second, staff);
 
     // The first parent's message is slow to reach the topic: their chat is busy meanwhile.
     system.playground!.faults.addRule({ methods: ["copyMessage"], kind: "latency", ms: 3000, times: 1 });
