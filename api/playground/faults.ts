@@ -10,9 +10,12 @@ import { ApiError, tooManyRequests } from "./errors.ts";
 export interface FaultRule {
   /** Method names (case-insensitive) or "*" for all. */
   methods: string[] | "*";
-  /** "error" answers with `status`; "latency" delays the call by `ms`. */
+  /**
+   * "error" answers with `status` (400: Telegram refusing the call for good, "Bad Request: chat
+   * not found", which no retry helps); "latency" delays the call by `ms`.
+   */
   kind: "error" | "latency";
-  status?: 500 | 502;
+  status?: 400 | 500 | 502;
   ms?: number;
   /** Apply to the next N matching calls only. */
   times?: number;
@@ -101,6 +104,7 @@ export class Faults {
       if (rule.times !== undefined) rule.times--;
       if (rule.kind === "latency") await new Promise((r) => setTimeout(r, rule.ms ?? 0));
       else if (rule.status === 502) throw new ApiError(502, "Bad Gateway");
+      else if (rule.status === 400) throw new ApiError(400, "Bad Request: chat not found");
       else throw new ApiError(500, "Internal Server Error");
     }
     this.config.rules = this.config.rules.filter((r) => r.times !== 0);

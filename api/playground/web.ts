@@ -66,7 +66,7 @@ const FaultsPatch = z.object({
       z.object({
         methods: z.union([z.literal("*"), z.array(z.string())]),
         kind: z.enum(["error", "latency"]),
-        status: z.union([z.literal(500), z.literal(502)]).optional(),
+        status: z.union([z.literal(400), z.literal(500), z.literal(502)]).optional(),
         ms: z.number().nonnegative().optional(),
         times: z.number().int().nonnegative().optional(),
         probability: z.number().min(0).max(1).optional(),

@@ -146,7 +146,11 @@ export function supportGroup(deps: BotDeps, bot: Bot<ParentContext>): Composer<P
       await ctx.api.copyMessage(user.telegramId, chatId, message.message_id);
       await recordSent(deps.db, relay);
     } catch (err) {
-      if (!isBlocked(err)) throw err;
+      if (!isBlocked(err)) {
+        // Refused for good, or still failing after the retries: the operator must know the parent has not got it.
+        deps.log.error({ ticket: ticket.id, error: err }, "support: could not copy the operator's message to the parent");
+        return void (await ctx.api.sendMessage(chatId, t(lang, "support-operator-relay-failed"), inThread));
+      }
       await markBlocked(deps.db, user.telegramId, deps.now());
       await ctx.api.sendMessage(chatId, t(lang, "support-parent-blocked"), inThread);
     }

@@ -338,10 +338,16 @@ describe("support: an operator takes over and hands back", () => {
     expect(reminders()).toBe(1); // answered: nobody is waiting
   });
 
-  it("reports in the topic that the parent blocked the bot", async () => {
+  it("reports in the topic that the parent blocked the bot, or that Telegram did not take a message", async () => {
     const parent = await registeredParent("Жумабаева Сауле Кайратовна");
     const staff = operator("Марат", "Ахмедов");
     const { inTopic } = await ticketOf(parent, staff);
+    // Refused by Telegram for good: the operator is told to send it again, the ticket goes on.
+    system.playground!.faults.addRule({ methods: ["copyMessage"], kind: "error", status: 400, times: 1 });
+    await inTopic.send("Справку можно принести позже.");
+    await inTopic.nextMessage(/Сообщение не доставлено родителю: Telegram не принял его/);
+    await inTopic.send("Справку можно принести позже.");
+    await parent.nextMessage("Справку можно принести позже.");
     parent.chat.setBlocked(true);
 
     await inTopic.send("Вы получили наш ответ?");
