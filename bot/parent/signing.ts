@@ -4,9 +4,7 @@
  * signed on paper, uploaded here (eGov mobile: signing-mobile.ts).
  */
 import { Composer, InlineKeyboard, InputFile } from "grammy";
-import type { Db } from "#root/db/client.ts";
 import { getTelegramUserApplication, type Application } from "#root/db/queries/applications.ts";
-import { findUserByTelegramId } from "#root/db/queries/users.ts";
 import { acceptUpload, MAX_FILE_BYTES } from "#root/flows/files.ts";
 import { acceptPaperSignature, startEdsSigning } from "#root/flows/signing.ts";
 import { questionAt } from "#root/flows/form/engine.ts";
@@ -82,7 +80,11 @@ export function signingComposer(deps: BotDeps) {
   return composer;
 }
 
-/** The paper route: wait for a photo or scan of the signed statement, store it, sign. */
+/**
+ * The paper route: wait for a photo or scan of the signed statement, store it, sign. Any button leaves it for that button's own handler,
+ * and so does any update once the draft no longer waits for a signature (signed in eGov mobile
+ * or on the EDS page meanwhile, cancelled).
+ */
 export function paperConversation(
   deps: BotDeps,
   telegram: TelegramAccess,
@@ -96,13 +98,15 @@ export function paperConversation(
     for (;;) {
       const c = await next(step);
       await yieldToCommand(step, c);
-      if (c.callbackQuery) {
-        // A way to sign tapped again (on the statement, or offered after a talk with support)
-        // takes over: eGov mobile or EDS instead, or paper from the start.
-        if (patterns.signWay.test(c.callbackQuery.data ?? "")) await conversation.halt({ next: true });
-        await c.answerCallbackQuery({ text: tr("button-outdated") });
-        continue;
-      }
+      // A button (a way to sign tapped again, "Send to school" after signing in eGov mobile
+      // anyway, "Open" on a notice) is answered by its own handler.
+      if (c.callbackQuery) await conversation.halt({ next: true });
+      // The draft and its parent, read for each update (and kept for the signing, which reads it next).
+      const parentId = await conversation.external(async () => {
+        const app = c.from ? await getTelegramUserApplication(deps.db, c.from.id, args.appId) : undefined;
+        return app && awaitsSignature(app) ? app.parentId : null;
+      });
+      if (parentId === null) return await conversation.halt({ next: true });
       const msg = c.message;
       if (!msg) continue;
       const file = msg.photo ? msg.photo[msg.photo.length - 1] : msg.document;
@@ -116,12 +120,9 @@ export function paperConversation(
       }
       const outcome = await conversation.external(async () => {
         try {
-          // The photo is fetched and checked (re-encoded) while the draft and its parent are read;
-          // it is stored by the statement that signs the draft, or not at all.
-          const [photo, parentId] = await Promise.all([
-            downloadFile(telegram, file.file_id, file.file_size).then(acceptUpload),
-            parentIdOf(deps.db, msg.from!.id, args.appId),
-          ]);
+          // The photo is fetched and checked (re-encoded); it is stored by the statement that
+          // signs the draft, or not at all.
+          const photo = await downloadFile(telegram, file.file_id, file.file_size).then(acceptUpload);
           if (!photo.ok) return { ok: false as const, reason: photo.reason };
           const result = await acceptPaperSignature(deps.db, { applicationId: args.appId, parentId, photo, now: deps.now() });
           return result.ok ? { ok: true as const, number: result.application.number } : { ok: false as const, reason: "not_draft" };
@@ -142,16 +143,4 @@ export function paperConversation(
       return;
     }
   };
-}
-
-/**
- * The parent behind this Telegram account: with the draft being signed in one statement (kept
- * for the signing, which reads it next), by the account alone when the draft is not theirs.
- */
-async function parentIdOf(db: Db, telegramId: number, appId: string): Promise<number> {
-  const own = await getTelegramUserApplication(db, telegramId, appId);
-  if (own) return own.parentId;
-  const user = await findUserByTelegramId(db, telegramId);
-  if (!user) throw new Error("parent not registered");
-  return user.id;
 }

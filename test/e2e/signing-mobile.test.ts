@@ -113,6 +113,24 @@ describe("signing in eGov mobile", () => {
   });
 });
 
+describe("changing the way to sign", () => {
+  it("a parent who chose paper and then signed in eGov mobile anyway sends the statement to school, and its buttons work", async () => {
+    const parent = await parentAtSigning(43);
+    await parent.tap("📱 Подписать в eGov mobile");
+    const { qrText } = await qrAndLaunchLink(parent);
+    await parent.tap("📄 Загрузить подписанное бумажное заявление");
+    await parent.nextMessage(/Распечатайте заявление/);
+    // The photo is not sent: the parent signs in the app after all.
+    expect((await phone.scanAndSign(qrText)).put.body).toMatchObject({ status: "signed" });
+    await parent.nextMessage(/Подпись заявления №.* проверена, всё верно/, { timeoutMs: 15_000 });
+    await parent.tap("Отправить в школу");
+    await parent.nextMessage(/отправлено в организацию образования/);
+    const user = await findUserByTelegramId(system.database.db, parent.chat.user.id);
+    const [app] = await listParentApplications(system.database.db, user!.id);
+    expect((await getApplication(system.database.db, app!.id))!.status).toBe("submitted");
+  });
+});
+
 describe("the playground's eGov mobile", () => {
   let playground: TestSystem;
   beforeAll(async () => {
