@@ -5,6 +5,7 @@
  */
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { getTelegramUserApplication, type Application } from "#root/db/queries/applications.ts";
+import { getStoredFile } from "#root/db/queries/files.ts";
 import { acceptUpload, MAX_FILE_BYTES } from "#root/flows/files.ts";
 import { acceptPaperSignature, startEdsSigning } from "#root/flows/signing.ts";
 import { questionAt } from "#root/flows/form/engine.ts";
@@ -19,6 +20,9 @@ import { removeButtons } from "#root/bot/shared/keyboard.ts";
 import { awaitsSignature, handOn, ownApplication } from "./parent.ts";
 
 export const PAPER_CONVERSATION = "paper";
+
+/** Updates in which the statement was formed and sent just now, right above the way to sign. */
+const formedNow = new WeakSet<ParentContext>();
 
 /** The ways to sign, as buttons: the review's "all correct", and what support hands back to. */
 export const signingKeyboard = (ctx: ParentContext, appId: string) =>
@@ -56,6 +60,7 @@ export function signingComposer(deps: BotDeps) {
     });
     // The way to sign goes on with the draft as it is now (its statement formed): not read again.
     handOn(ctx, { ...app, statementFileId: statement.fileId });
+    formedNow.add(ctx);
     await next();
   });
 
@@ -75,13 +80,22 @@ export function signingComposer(deps: BotDeps) {
     if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     await ctx.answerCallbackQuery();
     await ctx.conversation.exitAll();
+    // The statement to print comes with the request, unless it was formed and sent just above:
+    // a parent back from /my or from support may have no PDF in sight.
+    const statement = formedNow.has(ctx) ? undefined : await getStoredFile(db, app.statementFileId!);
+    if (statement) {
+      await ctx.replyWithDocument(new InputFile(statement.bytes, `statement-${app.number}.pdf`), { caption: ctx.t("sign-paper-ask") });
+    } else {
+      await ctx.reply(ctx.t("sign-paper-ask"));
+    }
     await ctx.conversation.enter(PAPER_CONVERSATION, { appId: app.id, lang: langOf(ctx.session) });
   });
   return composer;
 }
 
 /**
- * The paper route: wait for a photo or scan of the signed statement, store it, sign. Any button leaves it for that button's own handler,
+ * The paper route (the request to print and sign is sent before it): wait for a photo or scan
+ * of the signed statement, store it, sign. Any button leaves it for that button's own handler,
  * and so does any update once the draft no longer waits for a signature (signed in eGov mobile
  * or on the EDS page meanwhile, cancelled).
  */
@@ -94,7 +108,6 @@ export function paperConversation(
   return async function paper(conversation: ParentConversation, ctx: StageContext, args: { appId: string; lang: "kk" | "ru" }) {
     const tr = trFor(args.lang);
     const step: Step = { conversation, ctx, lang: args.lang, tr, api: telegram.api };
-    await say(step, tr("sign-paper-ask"));
     for (;;) {
       const c = await next(step);
       await yieldToCommand(step, c);

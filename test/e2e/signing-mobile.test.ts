@@ -129,6 +129,28 @@ describe("changing the way to sign", () => {
     const [app] = await listParentApplications(system.database.db, user!.id);
     expect((await getApplication(system.database.db, app!.id))!.status).toBe("submitted");
   });
+
+  it("the paper route sends the statement to print with its request when the parent comes back to it from /my", async () => {
+    const parent = await parentAtSigning(44);
+    // Chosen on the review: the statement just formed is right above the request, not sent twice.
+    await parent.tap("📄 Загрузить подписанное бумажное заявление");
+    await parent.nextMessage(/^\[document statement-.*\.pdf\] .*сформировано/);
+    const ask = await parent.nextMessage(/Распечатайте заявление/);
+    expect(ask.document).toBeUndefined();
+    // Back later through "My applications": the request comes with the PDF to print.
+    await parent.send("/my");
+    await parent.nextMessage(/Мои заявления/);
+    await parent.tap(parent.lastKeyboard()[0]!);
+    await parent.nextMessage(/Статус/);
+    await parent.tap("▶ Продолжить");
+    await parent.nextMessage(/Проверьте заявление/);
+    await parent.tap("📄 Загрузить подписанное бумажное заявление");
+    const again = await parent.nextMessage(/Распечатайте заявление/);
+    expect(again.document?.file_name).toMatch(/^statement-.*\.pdf$/);
+    expect(Buffer.from((await parent.downloadLast()).bytes.subarray(0, 5)).toString()).toBe("%PDF-");
+    await parent.sendPhoto(JPEG);
+    await parent.nextMessage(/подписано\. Отправить его в школу/);
+  });
 });
 
 describe("the playground's eGov mobile", () => {
