@@ -432,6 +432,11 @@ export const signingSessions = pgTable(
     usedAt: ts("used_at"),
     /** A newer link for the same application was issued: this one no longer works. */
     replacedAt: ts("replaced_at"),
+    /**
+     * SHA-256 of the statement the link was issued for: a statement made again (an edit) ends it.
+     * Null only for links issued before it was kept (they no longer work either).
+     */
+    statementSha256: text("statement_sha256"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("signing_sessions_token_hash_uq").on(t.tokenHash), index("signing_sessions_application_idx").on(t.applicationId)],

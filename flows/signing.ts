@@ -14,6 +14,7 @@ import {
   findSigningSession,
   recordSignature,
   type Signature,
+  type SigningSession,
 } from "#root/db/queries/signatures.ts";
 import { getUser } from "#root/db/queries/users.ts";
 import { changeStatus, type ChangeResult } from "./applications.ts";
@@ -31,7 +32,7 @@ export type SigningRefusal =
   | "expired"
   /** the link was used already (each link takes one signature attempt) */
   | "used"
-  /** a newer link was issued for the same application */
+  /** a newer link was issued for the same application, or its statement was made again (an edit) */
   | "replaced"
   /** the application is no longer this parent's draft (signed, cancelled, deleted) */
   | "not_draft"
@@ -84,8 +85,9 @@ export async function startEdsSigning(
   const app = await getParentApplication(db, input.parentId, input.applicationId);
   if (!app) throw new SigningUnavailableError("not_found");
   if (app.status !== "draft") throw new SigningUnavailableError("not_draft");
-  if (!app.statementFileId) await prepareStatement(db, app.id);
-  const { token, expiresAt } = await createSigningSession(db, input);
+  const statement = app.statementFileId ? await getFileInfo(db, app.statementFileId) : undefined;
+  const statementSha256 = statement?.sha256 ?? (await prepareStatement(db, app.id)).sha256;
+  const { token, expiresAt } = await createSigningSession(db, { ...input, statementSha256 });
   return { token, path: `/sign/${token}`, expiresAt };
 }
 
@@ -104,16 +106,25 @@ export async function openSigningSession(
 ): Promise<{ ok: true; signing: OpenSigning } | { ok: false; reason: SigningRefusal }> {
   const found = await findSigningSession(db, input.token, input.now);
   if (!found.ok) return found;
-  const app = await getApplication(db, found.session.applicationId);
-  if (!app || app.parentId !== found.session.parentId || app.status !== "draft") return { ok: false, reason: "not_draft" };
-  const statement = await statementOf(app);
-  return { ok: true, signing: { application: app, statement, lang: langOf(app.lang), expiresAt: found.session.expiresAt } };
+  const open = await sessionStatement(db, found.session);
+  if (!open.ok) return open;
+  const { application, statement } = open;
+  return { ok: true, signing: { application, statement, lang: langOf(application.lang), expiresAt: found.session.expiresAt } };
+}
 
-  async function statementOf(a: Application): Promise<StoredFile> {
-    const file = a.statementFileId ? await getStoredFile(db, a.statementFileId) : undefined;
-    if (!file) throw new Error(`Application ${a.number} has a signing link but no statement: issue links with startEdsSigning`);
-    return file;
-  }
+/**
+ * A link's application, still the parent's draft, with the very statement the link was issued
+ * for: answers changed since (the statement gone, or made again) end the link as `replaced`.
+ */
+async function sessionStatement(
+  db: Db,
+  session: SigningSession,
+): Promise<{ ok: true; application: Application; statement: StoredFile } | { ok: false; reason: "not_draft" | "replaced" }> {
+  const app = await getApplication(db, session.applicationId);
+  if (!app || app.parentId !== session.parentId || app.status !== "draft") return { ok: false, reason: "not_draft" };
+  const statement = app.statementFileId ? await getStoredFile(db, app.statementFileId) : undefined;
+  if (!statement || statement.sha256 !== session.statementSha256) return { ok: false, reason: "replaced" };
+  return { ok: true, application: app, statement };
 }
 
 /** The outcome of a signature posted by the signing page. */
@@ -138,13 +149,11 @@ export async function acceptEdsSignature(
   const used = await consumeSigningSession(db, input.token, input.now);
   if (!used.ok) return { status: "refused", reason: used.reason };
   const session = used.session;
-  const app = await getApplication(db, session.applicationId);
-  if (!app || app.parentId !== session.parentId || app.status !== "draft") return { status: "refused", reason: "not_draft" };
-  const statement = app.statementFileId ? await getStoredFile(db, app.statementFileId) : undefined;
-  if (!statement) throw new Error(`Application ${app.number} has a signing link but no statement: issue links with startEdsSigning`);
+  const open = await sessionStatement(db, session);
+  if (!open.ok) return { status: "refused", reason: open.reason };
   return recordEdsSignature(db, {
-    application: app,
-    statement,
+    application: open.application,
+    statement: open.statement,
     der,
     sessionStart: session.createdAt,
     noticeKey: `signing:${session.id}`,

@@ -11,13 +11,14 @@ export type SigningSession = typeof signingSessions.$inferSelect;
 export const SIGNING_TTL_MS = 30 * 60 * 1000;
 
 /**
- * A random single-use token for `PUBLIC_URL/sign/<token>`, bound to one application and parent.
+ * A random single-use token for `PUBLIC_URL/sign/<token>`, bound to one application and parent,
+ * and to the statement it was issued for (`statementSha256`).
  * The application's earlier links that still work are ended with it: one live link at a time,
  * however often "Sign with EDS" is tapped.
  */
 export async function createSigningSession(
   db: Db,
-  input: { applicationId: string; parentId: number; now: Date },
+  input: { applicationId: string; parentId: number; statementSha256: string; now: Date },
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(input.now.getTime() + SIGNING_TTL_MS);
@@ -40,6 +41,7 @@ export async function createSigningSession(
       tokenHash: sha256Hex(token),
       applicationId: input.applicationId,
       parentId: input.parentId,
+      statementSha256: input.statementSha256,
       expiresAt,
       createdAt: input.now,
     });

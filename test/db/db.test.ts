@@ -372,7 +372,12 @@ describe.each(backends)("database on $name", (backend) => {
   it("gives signing links that work once, for 30 minutes, and records signatures", async () => {
     const parent = (await findUserByTelegramId(db, 111))!;
     const [app] = await apps.listParentApplications(db, parent.id);
-    const { token } = await createSigningSession(db, { applicationId: app!.id, parentId: parent.id, now });
+    const { token } = await createSigningSession(db, {
+      applicationId: app!.id,
+      parentId: parent.id,
+      statementSha256: "cd".repeat(32),
+      now,
+    });
     expect(token.length).toBeGreaterThanOrEqual(43);
     expect(await findSigningSession(db, token, new Date(now.getTime() + 31 * 60_000))).toEqual({ ok: false, reason: "expired" });
     expect(await consumeSigningSession(db, token, now)).toMatchObject({

@@ -329,6 +329,26 @@ describe("the signing page over HTTP", () => {
     expect(await database.db.select().from(signatures).where(eq(signatures.applicationId, app.id))).toEqual([]);
   });
 
+  it("answers a link whose statement was changed by an edit with the 'newer link' page, and refuses its post", async () => {
+    const { parent, app } = await parentWithDraft(database.db, "ru");
+    const link = await startEdsSigning(database.db, { applicationId: app.id, parentId: parent.id, now: new Date() });
+    const statement = (await getStoredFile(database.db, (await getApplication(database.db, app.id))!.statementFileId!))!;
+    await fillStage(database.db, { applicationId: app.id, stage: "fields", answers: { category: "orphan" }, now: new Date() });
+    for (const path of [link.path, `${link.path}/statement.pdf`]) {
+      const res = await web.app.request(path);
+      expect(res.status).toBe(410);
+      expect(await res.text()).toContain(t("ru", "signing-refused-replaced"));
+    }
+    const post = await web.app.request(link.path, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ cms: signAsTestParent(statement.bytes) }),
+    });
+    expect(post.status).toBe(410);
+    expect(await post.json()).toEqual({ status: "refused", reason: "replaced" });
+    expect(await database.db.select().from(signatures).where(eq(signatures.applicationId, app.id))).toEqual([]);
+  });
+
   it("refuses a post that is not JSON without using the link up", async () => {
     const { parent, app } = await parentWithDraft(database.db, "kk");
     const link = await startEdsSigning(database.db, { applicationId: app.id, parentId: parent.id, now: new Date() });

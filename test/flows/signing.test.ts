@@ -15,7 +15,15 @@ import { outbox, signatures, storedFiles } from "#root/db/schema.ts";
 import { changeStatus } from "#root/flows/applications.ts";
 import { acceptUpload, sha256Hex } from "#root/flows/files.ts";
 import { makeIin } from "#root/flows/iin.ts";
-import { acceptEdsSignature, acceptPaperSignature, SigningUnavailableError, startEdsSigning } from "#root/flows/signing.ts";
+import {
+  acceptEdsSignature,
+  acceptPaperSignature,
+  openSigningSession,
+  SigningUnavailableError,
+  startEdsSigning,
+} from "#root/flows/signing.ts";
+import { formOf, prepareStatement } from "#root/flows/statement.ts";
+import { fillStage } from "#root/test/helpers/answers.ts";
 import { trustStoreFrom, type RevocationPolicy, type TrustStore } from "#root/flows/signatures/index.ts";
 import { backends } from "#root/test/helpers/databases.ts";
 import { JPEG } from "#root/test/helpers/system.ts";
@@ -324,6 +332,31 @@ describe.each(backends)("signing on $name", (backend) => {
       (await acceptEdsSignature(db, { token: other.link.token, cms: signAsTestParent(other.statement.bytes), now, trust, revocation }))
         .status,
     ).toBe("signed");
+  });
+
+  it("a link issued before the answers were changed shows nothing and signs nothing: the parent is sent for a new one", async () => {
+    const { parent, app, link, statement, now } = await linkFor();
+    const edit = async (grade: number) =>
+      fillStage(db, { applicationId: app.id, stage: "child", answers: { ...formOf(app).child, grade }, now: new Date() });
+    const signedWith = async (token: string, bytes: Uint8Array) =>
+      acceptEdsSignature(db, { token, cms: signAsTestParent(bytes), now: new Date(now.getTime() + MINUTE), trust, revocation });
+    // Edited while the page is open: no statement to show, none to sign.
+    await edit(5);
+    expect(await openSigningSession(db, { token: link.token, now })).toEqual({ ok: false, reason: "replaced" });
+    expect(await signedWith(link.token, statement.bytes)).toEqual({ status: "refused", reason: "replaced" });
+    // Edited and made again: the link does not show, nor take a signature over, a statement the parent did not see.
+    const second = await startEdsSigning(db, { applicationId: app.id, parentId: parent.id, now });
+    await edit(6);
+    const made = await prepareStatement(db, app.id);
+    expect(await openSigningSession(db, { token: second.token, now })).toEqual({ ok: false, reason: "replaced" });
+    expect(await signedWith(second.token, made.bytes)).toEqual({ status: "refused", reason: "replaced" });
+    expect((await getApplication(db, app.id))!.status).toBe("draft");
+    expect(await db.select().from(signatures).where(eq(signatures.applicationId, app.id))).toEqual([]);
+    // A new link shows the statement as it is now, and signs it.
+    const fresh = await startEdsSigning(db, { applicationId: app.id, parentId: parent.id, now });
+    const open = await openSigningSession(db, { token: fresh.token, now });
+    expect(open.ok && open.signing.statement.sha256).toBe(made.sha256);
+    expect((await signedWith(fresh.token, made.bytes)).status).toBe("signed");
   });
 
   it("taps at the same moment leave one live link", async () => {

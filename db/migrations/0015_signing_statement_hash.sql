@@ -1,0 +1,1 @@
+ALTER TABLE "signing_sessions" ADD COLUMN "statement_sha256" text;
