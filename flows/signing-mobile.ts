@@ -28,15 +28,19 @@ import {
   consumeMobileSigningSession,
   createMobileSigningSession,
   findMobileSigningSession,
+  getMobileSigningSession,
   issueMobileSigningToken,
   type MobileLookup,
   type MobileRefusal,
   type MobileSigningSession,
 } from "#root/db/queries/mobile-signing.ts";
+import { enqueue } from "#root/db/queries/outbox.ts";
+import { getUser } from "#root/db/queries/users.ts";
 import { isLang, t, type Lang } from "./i18n.ts";
+import type { SigningResultPayload } from "./notify.ts";
 import { acceptResultSignatureById, openResultSigningById, type OpenResultSigning, type ResultSigningOutcome } from "./result-signing.ts";
 import { getService } from "./services/index.ts";
-import { decodeCms, recordEdsSignature, SigningUnavailableError, type EdsOutcome } from "./signing.ts";
+import { decodeCms, recordEdsSignature, SigningUnavailableError, type EdsOutcome, type SigningProblem } from "./signing.ts";
 import type { NcanodeOptions, RevocationPolicy, TrustStore } from "./signatures/index.ts";
 import { prepareStatement } from "./statement.ts";
 
@@ -409,4 +413,36 @@ function signedCmsOf(body: unknown, session: MobileSigningSession): string | und
   const doc = documentsToSign[0] as Partial<MgovDocument> | undefined;
   if (String(doc?.id) !== session.statementSha256.slice(0, 16) || typeof doc?.documentCms !== "string") return undefined;
   return doc.documentCms;
+}
+
+/** What the parent is told of a relayed signature their QR code could no longer take, by why. */
+const RELAYED_REFUSALS: Partial<Record<MobileSigningRefusal, SigningProblem>> = { replaced: "qr_replaced", expired: "qr_expired" };
+
+/**
+ * A relaying backend (SIGEX) brought a signature that session `id` refused: eGov mobile has
+ * already told the parent it was signed, so their bot says it was not taken and to scan the
+ * latest QR code (a 'signing-result' notice, once per session). Nothing when the draft no longer
+ * waits for a signature (signed another way, cancelled), for a staff member's session, or for a
+ * session used already (that use was told). Whether the parent is told.
+ */
+export async function tellRelayedRefusal(db: Db, input: { id: string; reason: MobileSigningRefusal }): Promise<boolean> {
+  const problem = RELAYED_REFUSALS[input.reason];
+  if (!problem) return false;
+  const session = await getMobileSigningSession(db, input.id);
+  if (!session || session.parentId === null || session.resultSessionId !== null) return false;
+  const [parent, app] = await Promise.all([getUser(db, session.parentId), getApplication(db, session.applicationId)]);
+  if (parent?.telegramId == null || !app || app.parentId !== parent.id || app.status !== "draft") return false;
+  const payload: SigningResultPayload = {
+    template: "signing-result",
+    applicationId: app.id,
+    number: app.number,
+    lang: langOf(parent.lang ?? app.lang),
+    valid: false,
+    failed: [problem],
+  };
+  // the key a signature recorded for this session would have used: one notice per session
+  await enqueue(db, [
+    { channel: "parent", recipient: String(parent.telegramId), payload, dedupeKey: `signing-mobile:${session.id}:parent` },
+  ]);
+  return true;
 }

@@ -13,6 +13,10 @@
  * addresses are kept on the session, so the next start goes on waiting (`resume`): a parent
  * who signs in the app while the system restarts is not lost. Two instances that both wait
  * record the signature once (the session is used once).
+ *
+ * A signature for a parent's QR code that no longer works (replaced by a new one or by an edit,
+ * run out) is not taken, and the parent is told so through the outbox: eGov mobile showed them
+ * success. A QR code replaced before the app took its statement is no longer waited for.
  */
 import type { Db } from "#root/db/client.ts";
 import {
@@ -33,6 +37,7 @@ import {
   startMobileSession,
   statementSigningDescription,
   startStaffMobileSession,
+  tellRelayedRefusal,
   type statementDescription,
   type MobileSigningBackend,
   type MobileSigningLink,
@@ -58,6 +63,20 @@ export interface SigexOptions {
   /** The pause before asking again after SIGEX could not be reached (default 2 s). */
   retryMs?: number;
   now?: () => Date;
+}
+
+/** A relayed session as its wait knows it. */
+interface Session {
+  id: string;
+  applicationId: string;
+  expiresAt: Date;
+}
+
+/** A wait of this process: whose application, whether the app has taken the document, what stops it. */
+interface Following {
+  applicationId: string;
+  handedOver: boolean;
+  stop: AbortController;
 }
 
 interface Registration {
@@ -106,12 +125,16 @@ export function sigexBackend(opts: SigexOptions): MobileSigningBackend<MobileSig
   const doFetch = opts.fetch ?? ((url, init) => fetch(url, init));
   const now = opts.now ?? (() => new Date());
   const waits = new Set<Promise<void>>();
-  /** The sessions this process waits for (a resume does not wait for one twice). */
-  const following = new Set<string>();
+  /**
+   * The sessions this process waits for (a resume does not wait for one twice): whose
+   * application, whether the app has taken the document, and what stops the wait.
+   */
+  const following = new Map<string, Following>();
 
-  function follow(db: Db, session: { id: string; expiresAt: Date }, relay: SigningRelay): void {
-    following.add(session.id);
-    const pending = wait(db, session, relay);
+  function follow(db: Db, session: Session, relay: SigningRelay): void {
+    const followed = { applicationId: session.applicationId, handedOver: relay.handedOver, stop: new AbortController() };
+    following.set(session.id, followed);
+    const pending = wait(db, session, relay, followed);
     waits.add(pending);
     void pending.finally(() => {
       waits.delete(pending);
@@ -120,15 +143,23 @@ export function sigexBackend(opts: SigexOptions): MobileSigningBackend<MobileSig
   }
 
   /**
+   * A new session for `session.applicationId` replaced its earlier ones: the waits of those whose
+   * document the app has not taken end (nobody can sign them now). One already taken is still
+   * waited for: a signature made with it is not taken, and the parent is told.
+   */
+  function replaced(session: Session): void {
+    for (const [id, followed] of following) {
+      if (id !== session.id && followed.applicationId === session.applicationId && !followed.handedOver) followed.stop.abort();
+    }
+  }
+
+  /**
    * Register a procedure with SIGEX for `session`, keep its addresses on the session (a restart
    * from here on goes on with it), and wait for the signature in the background. SIGEX down or
    * refusing: the session is ended and {@link SigexUnavailableError} thrown.
    */
-  async function relayed(
-    db: Db,
-    session: { id: string; expiresAt: Date },
-    description: string,
-  ): Promise<MobileSigningLink & { qrImage: Uint8Array }> {
+  async function relayed(db: Db, session: Session, description: string): Promise<MobileSigningLink & { qrImage: Uint8Array }> {
+    replaced(session);
     let reg: Registration;
     try {
       reg = await call<Registration>(`${opts.url}/api/egovQr`, {
@@ -176,9 +207,10 @@ export function sigexBackend(opts: SigexOptions): MobileSigningBackend<MobileSig
    * Hand the session's document over (unless it was, before a restart) — read when it is handed
    * over, as the app's own request would get it — then wait for the signature and record it.
    */
-  async function wait(db: Db, session: { id: string; expiresAt: Date }, relay: SigningRelay): Promise<void> {
+  async function wait(db: Db, session: Session, relay: SigningRelay, followed: Following): Promise<void> {
     const signal = AbortSignal.any([
       AbortSignal.timeout(Math.max(0, session.expiresAt.getTime() - now().getTime())),
+      followed.stop.signal,
       ...(opts.signal ? [opts.signal] : []),
     ]);
     try {
@@ -187,6 +219,7 @@ export function sigexBackend(opts: SigexOptions): MobileSigningBackend<MobileSig
         if (!doc.ok) throw new Error(`the session's document is gone (${doc.reason})`);
         const body = JSON.stringify(dataFor(doc.described, doc));
         await untilAnswered(relay.dataURL, { method: "POST", headers: { "Content-Type": "application/json" }, body }, signal);
+        followed.handedOver = true;
         // Only a restart reads it (to not hand the statement over twice): a failure here does not end the wait.
         await keepSigningRelay(db, { id: session.id, relay: { ...relay, handedOver: true } }).catch((err: Error) =>
           opts.log.warn({ error: err.message }, "SIGEX: could not note that the statement was handed over"),
@@ -209,10 +242,14 @@ export function sigexBackend(opts: SigexOptions): MobileSigningBackend<MobileSig
         revocation: opts.revocation,
         ...(opts.ncanode ? { ncanode: opts.ncanode } : {}),
       });
-      if (outcome.status === "refused") opts.log.info({ reason: outcome.reason }, "SIGEX signature for a session that no longer works");
-      else opts.log.info({ sessionKind: outcome.status === "result" ? "staff" : "parent" }, "eGov mobile signature received through SIGEX");
+      if (outcome.status === "refused") {
+        const told = await tellRelayedRefusal(db, { id: session.id, reason: outcome.reason });
+        opts.log.info({ reason: outcome.reason, told }, "SIGEX signature for a session that no longer works");
+      } else
+        opts.log.info({ sessionKind: outcome.status === "result" ? "staff" : "parent" }, "eGov mobile signature received through SIGEX");
     } catch (err) {
-      if (signal.aborted) return; // expired, or the system is stopping: the parent asks for a new QR code
+      // expired, replaced before the app took it, or the system is stopping: the parent asks for a new QR code
+      if (signal.aborted) return;
       opts.log.warn({ error: (err as Error).message }, "SIGEX signing procedure failed");
     }
   }
@@ -221,12 +258,13 @@ export function sigexBackend(opts: SigexOptions): MobileSigningBackend<MobileSig
     kind: "sigex",
     async start(db, input) {
       const session = await startMobileSession(db, { ...input, ttlMs: opts.ttlMs });
-      return relayed(db, session, statementSigningDescription(session.application));
+      return relayed(db, { ...session, applicationId: session.application.id }, statementSigningDescription(session.application));
     },
     async startStaff(db, input) {
       const started = await startStaffMobileSession(db, { ...input, ttlMs: opts.ttlMs });
       if (!started) return undefined;
-      return { ...(await relayed(db, started, resultSigningDescription(started.signing))), signing: started.signing };
+      const session = { ...started, applicationId: started.signing.application.id };
+      return { ...(await relayed(db, session, resultSigningDescription(started.signing))), signing: started.signing };
     },
     async resume(db) {
       const live = await liveRelayedSessions(db, now());

@@ -59,6 +59,9 @@ export type SigningProblem =
   | "gost_needs_paper"
   | "unsupported_key"
   | "verification_unavailable"
+  /** eGov mobile through SIGEX: signed with a QR code since replaced (a new one, an edit), or run out; not taken */
+  | "qr_replaced"
+  | "qr_expired"
   | "other";
 
 /** Signing cannot start: the application is not this parent's, or no longer a draft. */

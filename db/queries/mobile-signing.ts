@@ -93,6 +93,12 @@ export async function findMobileSigningSession(db: Db, input: { id: string; now:
   return stateOf(row, input.now);
 }
 
+/** The session at this id whatever its state: whose it was, once it no longer works. */
+export async function getMobileSigningSession(db: Db, id: string): Promise<MobileSigningSession | undefined> {
+  const [row] = await db.select().from(mobileSigningSessions).where(eq(mobileSigningSessions.id, id));
+  return row;
+}
+
 /** API №2: the Bearer token must match before anything else is said about the session. */
 export async function authorizeMobileSigningSession(
   db: Db,

@@ -70,3 +70,7 @@ sign-mobile-unavailable = eGov mobile арқылы қол қою қазір қо
 # A signing page that failed on the server's side (HTTP 500): nothing about why.
 signing-error-title = Бет уақытша қолжетімсіз
 signing-error = Серверде қате орын алды. Бетті бірнеше минуттан кейін жаңартыңыз.
+
+# eGov mobile through SIGEX: a signature made with a QR code that no longer worked (not taken).
+signing-problem-qr-replaced = Қолтаңба енді жарамсыз QR-код бойынша қойылды: одан кейін жаңа QR-код берілді немесе өтініш өзгертілді. Боттағы соңғы QR-кодты сканерлеңіз немесе «🔄 Жаңа QR-код» батырмасын басыңыз.
+signing-problem-qr-expired = Қолтаңба мерзімі өтіп кеткен QR-код бойынша қойылды. Боттағы «🔄 Жаңа QR-код» батырмасын басып, жаңа кодты сканерлеңіз.

@@ -70,3 +70,7 @@ sign-mobile-unavailable = Подписание через eGov mobile сейча
 # A signing page that failed on the server's side (HTTP 500): nothing about why.
 signing-error-title = Страница временно недоступна
 signing-error = На сервере произошла ошибка. Обновите страницу через несколько минут.
+
+# eGov mobile through SIGEX: a signature made with a QR code that no longer worked (not taken).
+signing-problem-qr-replaced = Подпись сделана по QR-коду, который больше не действует: после него выдан новый QR-код или заявление изменено. Отсканируйте последний QR-код из бота или нажмите «🔄 Новый QR-код».
+signing-problem-qr-expired = Подпись сделана по QR-коду, срок действия которого истёк. Нажмите в боте «🔄 Новый QR-код» и отсканируйте новый.

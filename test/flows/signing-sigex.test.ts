@@ -61,7 +61,7 @@ describe.each(backends)("signing in eGov mobile through SIGEX on $name", (backen
   });
 
   /** A backend of the test's own (revocation not asked), whose waits `signal` stops, as a stop of the system does. */
-  const backendStoppedBy = (signal: AbortSignal, more: { retryMs?: number } = {}) =>
+  const backendStoppedBy = (signal: AbortSignal, more: { retryMs?: number; fetch?: typeof sigex.fetch } = {}) =>
     sigexBackend({
       url: SIGEX_URL,
       ttlMs: 15 * 60_000,
@@ -116,10 +116,16 @@ describe.each(backends)("signing in eGov mobile through SIGEX on $name", (backen
     expect(row!.payload).toMatchObject({ valid: false, failed: ["other_person"] });
   });
 
-  it("a signature for a QR code the parent has since replaced is not taken", async () => {
+  it("a signature for a QR code the parent has since replaced is not taken, and the parent is told to scan the latest one", async () => {
     const { parent, app } = await parentWithDraft(db, pki.iin, new Date());
     await relay.start(db, { applicationId: app.id, parentId: parent.id, now: new Date() });
     const first = await sigex.latest();
+    // eGov mobile has taken the first QR code's statement: the parent is signing it there
+    const [firstSession] = await db.select().from(mobileSigningSessions).where(eq(mobileSigningSessions.applicationId, app.id));
+    await vi.waitFor(async () => {
+      const [row] = await db.select().from(mobileSigningSessions).where(eq(mobileSigningSessions.id, firstSession!.id));
+      expect(row!.relay?.handedOver).toBe(true);
+    });
     await relay.start(db, { applicationId: app.id, parentId: parent.id, now: new Date() });
     // the app signs the first procedure only now
     const pdf = Buffer.from(first.data!.documentsToSign[0]!.document.file.data, "base64");
@@ -130,6 +136,41 @@ describe.each(backends)("signing in eGov mobile through SIGEX on $name", (backen
     const sigs = await db.select().from(signatures).where(eq(signatures.applicationId, app.id));
     expect(sigs.map((s) => s.valid)).toEqual([false]);
     expect((await getApplication(db, app.id))!.status).toBe("draft");
+    // eGov mobile said "signed" for the first QR code: the bot says it was not taken, and why
+    const told = await db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.recipient, String(parent.telegramId)));
+    expect(told.map((r) => r.payload).sort((a, b) => String(a.failed).localeCompare(String(b.failed)))).toEqual([
+      { template: "signing-result", applicationId: app.id, number: app.number, lang: "kk", valid: false, failed: ["authentication_key"] },
+      { template: "signing-result", applicationId: app.id, number: app.number, lang: "kk", valid: false, failed: ["qr_replaced"] },
+    ]);
+  });
+
+  it("a QR code replaced before eGov mobile took its statement is not waited for any more; the new one signs", async () => {
+    const { parent, app } = await parentWithDraft(db, pki.iin, new Date());
+    // SIGEX holds the first hand-over until the app takes the statement (here: never)
+    let held: AbortSignal | undefined;
+    const holding = (url: string, init?: RequestInit): Promise<Response> => {
+      if (init?.method !== "POST" || url === `${SIGEX_URL}/api/egovQr` || held) return sigex.fetch(url, init);
+      held = init.signal!;
+      return new Promise((_, reject) => held!.addEventListener("abort", () => reject(held!.reason), { once: true }));
+    };
+    const stopping = new AbortController();
+    const own = backendStoppedBy(stopping.signal, { fetch: holding });
+    try {
+      await own.start(db, { applicationId: app.id, parentId: parent.id, now: new Date() });
+      await vi.waitFor(() => expect(held).toBeDefined());
+      const first = sigex.procedures.at(-1)!;
+      await own.start(db, { applicationId: app.id, parentId: parent.id, now: new Date() });
+      await vi.waitFor(() => expect(held!.aborted).toBe(true));
+      expect(first.dataPosts).toBe(0);
+      await sigex.phoneSigns();
+      await vi.waitFor(async () => expect((await getApplication(db, app.id))!.status).toBe("signed"));
+    } finally {
+      stopping.abort();
+      await own.idle();
+    }
   });
 
   it("staff sign and issue a school's document in eGov mobile through SIGEX; another person's key issues nothing", async () => {
