@@ -9,11 +9,17 @@
  * others stand by and try the lock every `standbyPollMs`. PostgreSQL frees the lock when its
  * holder's connection ends (a crash, SIGKILL), so a standby — or a restarted process — takes
  * over at once and makes the rows the old sender had claimed due again ({@link reclaimAbandoned}).
- * A crash between a send and `markSent` is the one window in which a row can go out twice.
+ *
+ * A sender can also lose the lock while it lives on (only its lock connection ended: a network
+ * blip, a pooler failover) and be in the middle of a batch. So every row is fenced: right before
+ * its send the sender checks the row is still the one it claimed ({@link holdClaim}) and skips it
+ * otherwise; on PostgreSQL it keeps the row locked until the outcome is recorded, and a sender
+ * taking over leaves that row alone. A crash between a send and `markSent` is the one window in
+ * which a row can go out twice.
  */
 import type { Logger } from "#root/log.ts";
-import type { Db, SessionLock } from "./client.ts";
-import { claimDue, markAttemptFailed, markSent, reclaimAbandoned, type OutboxRow } from "./queries/outbox.ts";
+import type { Db, SessionLock, Tx } from "./client.ts";
+import { claimDue, holdClaim, markAttemptFailed, markSent, reclaimAbandoned, type ClaimedRow, type OutboxRow } from "./queries/outbox.ts";
 import { markBlocked } from "./queries/users.ts";
 import type { OutboxChannel } from "./schema.ts";
 import { SendWindow } from "./send-window.ts";
@@ -63,6 +69,17 @@ export interface OutboxSenderOptions {
   maxBackoffMs?: number;
   /** Start the polling loop (default). `false` for tests that call `drain()` themselves. */
   autoStart?: boolean;
+  /**
+   * Keep each row locked (a transaction) from the check before its send until its outcome is
+   * recorded. Default: on PostgreSQL yes; on PGlite (one process, whose transactions would hold
+   * up every other query during a send) no.
+   */
+  rowLocks?: boolean;
+}
+
+/** Whether `db` is a PostgreSQL server (postgres.js), not the embedded PGlite. */
+function onPostgresServer(db: Db): boolean {
+  return typeof (db as { $client?: unknown }).$client === "function";
 }
 
 export interface OutboxSender {
@@ -103,6 +120,7 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
   let inFlight: Promise<number> = Promise.resolve(0);
   let lock: SessionLock | undefined;
   const standbyPollMs = opts.standbyPollMs ?? 500;
+  const rowLocks = opts.rowLocks ?? onPostgresServer(opts.db);
 
   /** Whether this sender may send now: it holds the sending lock, or has just taken it. */
   async function leading(): Promise<boolean> {
@@ -120,8 +138,8 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
     return true;
   }
 
-  async function handle(row: OutboxRow): Promise<void> {
-    const deliver = opts.deliver[row.channel];
+  async function handle(row: ClaimedRow): Promise<void> {
+    const token = row.claimToken;
     // While the channel is paused by a 429, the rest of the batch goes back untried.
     const paused = pausedUntil.get(row.channel) ?? 0;
     if (paused > Date.now() + 1000) {
@@ -129,6 +147,7 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
         error: "rate limited: waiting",
         retryAt: new Date(now().getTime() + (paused - Date.now())),
         countAttempt: false,
+        claimToken: token,
       });
       return;
     }
@@ -136,6 +155,39 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
     if (!window) windows.set(row.channel, (window = new SendWindow(rate.count, rate.windowMs, Date.now())));
     const wait = Math.max(window.waitMs(Date.now()), paused - Date.now());
     if (wait > 0) await sleep(wait);
+    let blocked: boolean;
+    if (rowLocks) {
+      // If the transaction's connection ends mid-send, the transaction fails at once while the
+      // send goes on: wait for the send before the next row, and record nothing on the dead
+      // connection (the row's lease brings it back). Its callback then never returns: postgres.js
+      // (3.4) throws an uncaught TypeError from a timer when a dead transaction commits.
+      let sending: Promise<boolean> | undefined;
+      let connectionLost = false;
+      blocked = await opts.db
+        .transaction(async (tx) => {
+          const result = await (sending = attempt(tx, row, window, () => connectionLost));
+          if (connectionLost) await new Promise(() => {});
+          return result;
+        })
+        .catch(async (err: unknown) => {
+          connectionLost = true;
+          await sending?.catch(() => {});
+          throw err;
+        });
+    } else {
+      blocked = await attempt(opts.db, row, window, () => false);
+    }
+    if (blocked) await markBlocked(opts.db, Number(row.recipient), now());
+  }
+
+  /** Send `row` if it is still ours and record the outcome; true when its parent blocked the bot. */
+  async function attempt(db: Db | Tx, row: ClaimedRow, window: SendWindow, connectionLost: () => boolean): Promise<boolean> {
+    const token = row.claimToken;
+    if (!(await holdClaim(db, row, { lock: rowLocks }))) {
+      log.warn({ outbox: row.id, channel: row.channel }, "outbox sender: another sender has taken this row over; not sending it");
+      return false;
+    }
+    const deliver = opts.deliver[row.channel];
     let outcome: DeliveryOutcome;
     try {
       outcome = deliver ? await deliver(row) : { status: "failed", error: `no deliverer for channel "${row.channel}"` };
@@ -144,46 +196,51 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
     }
     // Failed while stopping (a stop cancels the call it waits on): left claimed, so the next
     // sender to take the lock sends it at once instead of after a backoff.
-    if (stopped && outcome.status === "retry") return;
+    if (stopped && outcome.status === "retry") return false;
     window.answeredAt(Date.now());
+    if (connectionLost()) return false;
     const at = now();
     switch (outcome.status) {
       case "sent":
-        await markSent(opts.db, row.id, at);
-        return;
+        await markSent(db, row.id, at, token);
+        return false;
       case "blocked":
-        await markAttemptFailed(opts.db, row.id, { error: outcome.error, retryAt: null, blocked: true });
-        if (row.channel === "parent" && /^\d+$/.test(row.recipient)) await markBlocked(opts.db, Number(row.recipient), at);
+        await markAttemptFailed(db, row.id, { error: outcome.error, retryAt: null, blocked: true, claimToken: token });
         log.info({ outbox: row.id, channel: row.channel }, "recipient blocked the bot: not retrying");
-        return;
+        return row.channel === "parent" && /^\d+$/.test(row.recipient);
       case "failed":
-        await markAttemptFailed(opts.db, row.id, { error: outcome.error, retryAt: null });
+        await markAttemptFailed(db, row.id, { error: outcome.error, retryAt: null, claimToken: token });
         log.warn({ outbox: row.id, channel: row.channel, error: outcome.error }, "notification failed for good");
-        return;
+        return false;
       case "retry": {
         if (outcome.retryAfterMs !== undefined) {
           // Telegram's flood control: pause the whole channel, and do not count the attempt.
           pausedUntil.set(row.channel, Date.now() + outcome.retryAfterMs);
-          await markAttemptFailed(opts.db, row.id, {
+          await markAttemptFailed(db, row.id, {
             error: outcome.error,
             retryAt: new Date(at.getTime() + outcome.retryAfterMs),
             countAttempt: false,
+            claimToken: token,
           });
           log.debug({ outbox: row.id, channel: row.channel, retryAfterMs: outcome.retryAfterMs }, "rate limited: channel paused");
-          return;
+          return false;
         }
         if (row.attempts >= maxAttempts) {
-          await markAttemptFailed(opts.db, row.id, { error: `gave up after ${row.attempts} attempts: ${outcome.error}`, retryAt: null });
+          await markAttemptFailed(db, row.id, {
+            error: `gave up after ${row.attempts} attempts: ${outcome.error}`,
+            retryAt: null,
+            claimToken: token,
+          });
           log.warn(
             { outbox: row.id, channel: row.channel, attempts: row.attempts, error: outcome.error },
             "notification failed after retries",
           );
-          return;
+          return false;
         }
         const delay = backoffDelay(row.attempts, backoffMs, maxBackoffMs);
-        await markAttemptFailed(opts.db, row.id, { error: outcome.error, retryAt: new Date(at.getTime() + delay) });
+        await markAttemptFailed(db, row.id, { error: outcome.error, retryAt: new Date(at.getTime() + delay), claimToken: token });
         log.debug({ outbox: row.id, channel: row.channel, delay, error: outcome.error }, "notification will be retried");
-        return;
+        return false;
       }
     }
   }

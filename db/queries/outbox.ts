@@ -1,8 +1,14 @@
-import { and, asc, count, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
+import { and, asc, count, eq, getTableColumns, inArray, isNotNull, lte, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "#root/db/client.ts";
 import { outbox, type OutboxChannel } from "#root/db/schema.ts";
 
 export type OutboxRow = typeof outbox.$inferSelect;
+/**
+ * A row as its sender claimed it. `claimToken` is the claim's own `claimed_at` to the
+ * microsecond: a sender that lost the row (another one took over and claimed it again) no
+ * longer finds it, and does not send it.
+ */
+export type ClaimedRow = OutboxRow & { claimToken: string };
 export interface OutboxMessage {
   channel: OutboxChannel;
   recipient: string;
@@ -23,9 +29,10 @@ export async function enqueue(tx: Db | Tx, messages: OutboxMessage[]): Promise<v
  * Take up to `limit` due rows for sending. Rows are locked with `FOR UPDATE SKIP LOCKED` and
  * leased (their next attempt moved `leaseMs` ahead, `claimedAt` set), so another sender process
  * takes other rows and a crashed sender's rows come back after the lease, or at once when another
- * sender takes over ({@link reclaimAbandoned}).
+ * sender takes over ({@link reclaimAbandoned}). `claimedAt` is the database's clock at the claim, so
+ * each claim of a row is told apart ({@link ClaimedRow}).
  */
-export async function claimDue(db: Db, opts: { limit: number; leaseMs: number; now: Date }): Promise<OutboxRow[]> {
+export async function claimDue(db: Db, opts: { limit: number; leaseMs: number; now: Date }): Promise<ClaimedRow[]> {
   return db.transaction(async (tx) => {
     const due = await tx
       .select({ id: outbox.id })
@@ -37,44 +44,75 @@ export async function claimDue(db: Db, opts: { limit: number; leaseMs: number; n
     if (due.length === 0) return [];
     return tx
       .update(outbox)
-      .set({ nextAttemptAt: new Date(opts.now.getTime() + opts.leaseMs), claimedAt: opts.now, attempts: sql`${outbox.attempts} + 1` })
+      .set({
+        nextAttemptAt: new Date(opts.now.getTime() + opts.leaseMs),
+        claimedAt: sql`clock_timestamp()`,
+        attempts: sql`${outbox.attempts} + 1`,
+      })
       .where(
         inArray(
           outbox.id,
           due.map((d) => d.id),
         ),
       )
-      .returning();
+      .returning({ ...getTableColumns(outbox), claimToken: sql<string>`${outbox.claimedAt}::text` });
   });
 }
 
-export async function markSent(db: Db, id: number, at: Date): Promise<void> {
-  await db.update(outbox).set({ status: "sent", sentAt: at, lastError: null, claimedAt: null }).where(eq(outbox.id, id));
+/** The row is still pending and still held by the claim `claimToken`. */
+const stillClaimed = (id: number, claimToken: string): SQL =>
+  and(eq(outbox.id, id), eq(outbox.status, "pending"), sql`${outbox.claimedAt} = ${claimToken}::timestamptz`)!;
+
+/**
+ * Whether `row` is still this sender's to send: pending, and not claimed again since (by a
+ * sender that took over the sending lock). With `lock` — inside a transaction — the row stays
+ * locked until it ends: a sender taking over meanwhile leaves it alone ({@link reclaimAbandoned}).
+ */
+export async function holdClaim(db: Db | Tx, row: ClaimedRow, opts: { lock: boolean }): Promise<boolean> {
+  const query = db.select({ id: outbox.id }).from(outbox).where(stillClaimed(row.id, row.claimToken));
+  const rows = opts.lock ? await query.for("update") : await query;
+  return rows.length > 0;
+}
+
+/** The row went out. With `claimToken`, only while that claim still holds it. */
+export async function markSent(db: Db | Tx, id: number, at: Date, claimToken?: string): Promise<void> {
+  await db
+    .update(outbox)
+    .set({ status: "sent", sentAt: at, lastError: null, claimedAt: null })
+    .where(claimToken === undefined ? eq(outbox.id, id) : stillClaimed(id, claimToken));
 }
 
 /**
  * Rows a sender claimed and never settled (it stopped or crashed): due again at `now` instead of
  * when their lease ends. Only for a sender that holds the sending lock, so no live sender holds
- * them. The row that was being sent when the old sender died may go out a second time — as it
- * would after the lease. Returns how many rows came back.
+ * them. A row locked by a sender that is still alive and sending it ({@link holdClaim}) is left to
+ * that sender (its lease brings it back if that send never ends). The row that was being sent
+ * when the old sender died may go out a second time — as it would after the lease. Returns how
+ * many rows came back.
  */
 export async function reclaimAbandoned(db: Db, now: Date): Promise<number> {
+  const abandoned = db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(eq(outbox.status, "pending"), isNotNull(outbox.claimedAt)))
+    .for("update", { skipLocked: true });
   const rows = await db
     .update(outbox)
     .set({ nextAttemptAt: now, claimedAt: null })
-    .where(and(eq(outbox.status, "pending"), isNotNull(outbox.claimedAt)))
+    .where(inArray(outbox.id, abandoned))
     .returning({ id: outbox.id });
   return rows.length;
 }
 
 /**
  * A failed attempt: try again at `retryAt`, or give up (`failed`/`blocked`) when `retryAt` is null.
- * Only a pending row changes: a sender that lost its rows to another one cannot undo a delivery.
+ * Only a pending row changes: a sender that lost its rows to another one cannot undo a delivery;
+ * with `claimToken`, only while that claim still holds the row.
  */
 export async function markAttemptFailed(
-  db: Db,
+  db: Db | Tx,
   id: number,
-  input: { error: string; retryAt: Date | null; blocked?: boolean; countAttempt?: boolean },
+  input: { error: string; retryAt: Date | null; blocked?: boolean; countAttempt?: boolean; claimToken?: string },
 ): Promise<void> {
   // A row put back because of a rate limit (or never tried) does not use up an attempt.
   const attempts = input.countAttempt === false ? { attempts: sql`greatest(${outbox.attempts} - 1, 0)` } : {};
@@ -85,7 +123,7 @@ export async function markAttemptFailed(
         ? { nextAttemptAt: input.retryAt, lastError: input.error.slice(0, 500), claimedAt: null, ...attempts }
         : { status: input.blocked ? "blocked" : "failed", lastError: input.error.slice(0, 500), claimedAt: null },
     )
-    .where(and(eq(outbox.id, id), eq(outbox.status, "pending")));
+    .where(input.claimToken === undefined ? and(eq(outbox.id, id), eq(outbox.status, "pending")) : stillClaimed(id, input.claimToken));
 }
 
 /** Pending rows and failures, for /health and /metrics. */

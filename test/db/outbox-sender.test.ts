@@ -12,7 +12,7 @@ import { cancelOnStop } from "#root/bot/shared/cancel.ts";
 import { createDeliverers } from "#root/bot/shared/delivery.ts";
 import { openDatabase, type Database } from "#root/db/client.ts";
 import { startOutboxSender, type DeliveryOutcome, type OutboxSenderOptions } from "#root/db/outbox-sender.ts";
-import { enqueue, getOutboxRow, type OutboxMessage } from "#root/db/queries/outbox.ts";
+import { enqueue, getOutboxRow, type OutboxMessage, type OutboxRow } from "#root/db/queries/outbox.ts";
 import { findUserByTelegramId, setUserLang } from "#root/db/queries/users.ts";
 import { createMailer } from "#root/flows/mailer.ts";
 import type { StatusPayload } from "#root/flows/notify.ts";
@@ -278,12 +278,15 @@ describe.each(backends)("outbox sender on $name", (backend) => {
         await b.drain();
         expect(byB).toHaveLength(0); // A is alive: B stands by
 
-        // A's process dies: its connection ends, and PostgreSQL frees the sending lock.
-        // Only this test's database: other test files hold advisory locks (migrations) on the same server.
+        // A's process dies: its connections end (the lock's, and the one holding the row it was
+        // sending), and PostgreSQL frees the sending lock. Only this test's database: other test
+        // files hold advisory locks (migrations) on the same server.
         await database.db.execute(
           sql`select pg_terminate_backend(pid, 5000) from pg_locks
-            where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database())`,
+            where (locktype = 'advisory' or relation = 'outbox'::regclass) and pid <> pg_backend_pid()
+              and database = (select oid from pg_database where datname = current_database())`,
         );
+
         await b.drain(); // the clock has not moved: A's lease (60 s) has not ended
         expect(byB).toHaveLength(5);
         expect(new Set(texts().map((t) => /2026-\d{6}/.exec(t)?.[0])).size).toBe(5);
@@ -293,6 +296,51 @@ describe.each(backends)("outbox sender on $name", (backend) => {
         await other.close();
       }
       // A late outcome from the old sender cannot undo a delivery.
+      for (const n of [1, 2, 3, 4, 5]) expect((await getOutboxRow(database.db, `test:${n}`))!.status).toBe("sent");
+    },
+  );
+
+  it.runIf(backend.name === "postgres")(
+    "a sender that loses its lock connection mid-batch but lives on does not send what the sender taking over sends: " +
+      "the parent gets each notice once",
+    async () => {
+      await enqueue(database.db, [1, 2, 3, 4, 5].map(notification));
+      const [{ name }] = (await database.db.execute(sql`select current_database() as name`)) as unknown as [{ name: string }];
+      const url = new URL(DATABASE_URL!);
+      url.pathname = `/${name}`;
+      const other = await openDatabase({ databaseUrl: url.toString(), dataDir: "/nonexistent", migrate: false });
+      const real = deliverers();
+      let sending!: () => void;
+      const started = new Promise<void>((r) => (sending = r));
+      let go!: () => void;
+      const lockLost = new Promise<void>((r) => (go = r));
+      // A sends slowly; while its first send is under way, only its lock connection ends.
+      const slow = async (row: OutboxRow): Promise<DeliveryOutcome> => {
+        sending();
+        await lockLost;
+        return real.parent(row);
+      };
+      const a = sender({ db: other.db, tryLock: other.tryLock, batch: 5, leaseMs: 60_000, deliver: { ...real, parent: slow } });
+      try {
+        const drainA = a.drain();
+        await started;
+        await database.db.execute(
+          sql`select pg_terminate_backend(pid, 5000) from pg_locks
+            where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database())`,
+        );
+        const byB: number[] = [];
+        await sender({ deliver: counted(byB) }).drain(); // B takes the lock over while A is still sending row 1
+        go();
+        await drainA;
+        const numbers = texts().map((t) => /2026-\d{6}/.exec(t)?.[0]);
+        expect(numbers).toHaveLength(5);
+        expect(new Set(numbers).size).toBe(5);
+        expect(byB).toHaveLength(4);
+      } finally {
+        go();
+        await a.stop();
+        await other.close();
+      }
       for (const n of [1, 2, 3, 4, 5]) expect((await getOutboxRow(database.db, `test:${n}`))!.status).toBe("sent");
     },
   );
