@@ -32,6 +32,13 @@ try {
 }
 const log = createLogger(config.logLevel);
 
+// A promise rejected with nobody to catch it — in a background timer, say — is a bug: it is
+// logged, and the process goes on serving (Node's default would end it, and every instance would
+// crash-loop on the same cause). Failures while starting still end the process: they are awaited.
+process.on("unhandledRejection", (reason) => {
+  log.error({ error: reason }, "unhandled promise rejection (a bug); the process goes on");
+});
+
 // Signals are handled from here on: a stop asked for while the system is still starting (it
 // answers /health before it has finished) waits for the start, then stops it cleanly. Whatever
 // happens, the process is gone within SHUTDOWN_TIMEOUT_MS: an orchestrator's restart must not

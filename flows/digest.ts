@@ -11,6 +11,7 @@ import { registeredDueBy } from "#root/db/queries/inbox.ts";
 import { listSchoolStaff } from "#root/db/queries/staff.ts";
 import type { Logger } from "#root/log.ts";
 import { ALMATY_OFFSET_MS } from "./calendar/almaty.ts";
+import { MissingCalendarYearError } from "./calendar/index.ts";
 import type { DigestItem, DigestPayload } from "./notify.ts";
 import { almatyDate, dueToday, endOfAlmatyDay, isOverdue, isWorkingDay } from "./sla.ts";
 
@@ -82,23 +83,35 @@ export async function queueDigests(db: Db, now: Date): Promise<OutboxMessage[]> 
 
 /**
  * Check every `intervalMs` (default a minute) whether today's digest is due and queue it once
- * per day per process; dedupe keys cover several processes. Returns `stop()`.
+ * per day per process; dedupe keys cover several processes. A failure — a year with no calendar
+ * file, the database down — is logged once a day and tried again at the next check; it never
+ * ends the process. Returns `stop()`.
  */
 export function startDigestScheduler(deps: { db: Db; log: Logger; now?: () => Date; intervalMs?: number }): { stop(): void } {
   const now = deps.now ?? (() => new Date());
   let lastDate: string | undefined;
+  let failedDate: string | undefined;
   let running = false;
   const tick = async () => {
-    const at = now();
-    const date = almatyDate(at);
-    if (running || lastDate === date || !isDigestTime(at)) return;
+    if (running) return;
     running = true;
+    let date: string | undefined;
     try {
+      const at = now();
+      date = almatyDate(at);
+      if (lastDate === date || !isDigestTime(at)) return;
       const queued = await queueDigests(deps.db, at);
       lastDate = date;
       deps.log.info({ date, rows: queued.length }, "staff digest queued");
     } catch (err) {
-      deps.log.error({ error: err }, "staff digest failed; will try again");
+      if (failedDate === date) return;
+      failedDate = date;
+      deps.log.error(
+        { error: err },
+        err instanceof MissingCalendarYearError
+          ? `staff digest not sent: ${err.message}`
+          : "staff digest failed; will try again (this is logged once a day)",
+      );
     } finally {
       running = false;
     }

@@ -123,4 +123,19 @@ describe("the staff digest", () => {
     await expect.poll(async () => (await rowsFor(specialist)).filter((r) => r.payload.date === "2026-03-18").length).toBe(1);
     scheduler.stop();
   });
+
+  it("in a year with no calendar file the scheduler keeps the process up and says once a day which file to add", async () => {
+    const lines: string[] = [];
+    const log = createLogger("info", { write: (chunk: string) => void lines.push(chunk) });
+    const clock = almaty("2028-01-04T09:00:00");
+    const scheduler = startDigestScheduler({ db: database.db, log, now: () => clock, intervalMs: 5 });
+    try {
+      await expect.poll(() => lines.length).toBeGreaterThan(0);
+      await new Promise((r) => setTimeout(r, 50)); // ten more checks the same day
+    } finally {
+      scheduler.stop();
+    }
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ level: 50, msg: expect.stringContaining("kz-2028.json") });
+  });
 });
