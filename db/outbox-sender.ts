@@ -83,13 +83,21 @@ function onPostgresServer(db: Db): boolean {
 }
 
 export interface OutboxSender {
-  /** Stop polling, wait for the send in flight (the rest of its batch is left to the next sender), release the lock. */
+  /** Stop polling, wait for the sends in flight (the rest of their batches is left to the next sender), release the lock. */
   stop(): Promise<void>;
   /**
    * Deliver everything due now (repeats until a poll finds nothing); resolves when done. Delivers
    * nothing while another sender holds the sending lock.
    */
   drain(): Promise<void>;
+}
+
+/** One polling loop over some of the channels: its polls, in order. */
+interface Lane {
+  /** E-mail only, or every channel but e-mail. */
+  email: boolean;
+  inFlight: Promise<number>;
+  timer?: NodeJS.Timeout;
 }
 
 /** Exponential backoff for the n-th attempt (1-based), capped. */
@@ -116,8 +124,14 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
   const maxBackoffMs = opts.maxBackoffMs ?? 10 * 60_000;
   const log = opts.log;
   let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let inFlight: Promise<number> = Promise.resolve(0);
+  /**
+   * E-mail goes in a lane of its own beside Telegram's: a slow or silent SMTP server holds up
+   * only e-mail, never a parent's or a school's Telegram notice.
+   */
+  const lanes: Lane[] = [
+    { email: false, inFlight: Promise.resolve(0) },
+    { email: true, inFlight: Promise.resolve(0) },
+  ];
   let lock: SessionLock | undefined;
   const standbyPollMs = opts.standbyPollMs ?? 500;
   const rowLocks = opts.rowLocks ?? onPostgresServer(opts.db);
@@ -246,12 +260,13 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
   }
 
   /**
-   * One poll: claim a batch and deliver it, one row after another (Telegram rate limits are per
-   * bot). Returns the rows claimed, or -1 when another sender holds the sending lock.
+   * One poll of a lane: claim a batch of its channels and deliver it, one row after another
+   * (Telegram rate limits are per bot). Returns the rows claimed, or -1 when another sender holds
+   * the sending lock.
    */
-  async function pollOnce(): Promise<number> {
-    if (stopped || !(await leading())) return -1;
-    const rows = await claimDue(opts.db, { limit: batch, leaseMs, now: now() });
+  async function pollOnce(lane: Lane): Promise<number> {
+    if (stopped || !(await leadingOnce())) return -1;
+    const rows = await claimDue(opts.db, { limit: batch, leaseMs, now: now(), email: lane.email });
     for (const row of rows) {
       // A stop waits for the row being sent, not for the rest of the batch: those stay claimed
       // and the next sender to take the lock makes them due at once (reclaimAbandoned).
@@ -266,35 +281,48 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
     return rows.length;
   }
 
-  /** Polls are serialized within one sender, so `drain()` and the loop never overlap. */
-  function poll(): Promise<number> {
-    inFlight = inFlight.catch(() => 0).then(pollOnce);
-    return inFlight;
+  /** The lanes' checks of the lock share one call: two at once would take it twice. */
+  let leadingCheck: Promise<boolean> | undefined;
+  function leadingOnce(): Promise<boolean> {
+    leadingCheck ??= leading().finally(() => {
+      leadingCheck = undefined;
+    });
+    return leadingCheck;
   }
 
-  async function loop(): Promise<void> {
+  /** Polls are serialized within a lane, so `drain()` and the loop never overlap. */
+  function poll(lane: Lane): Promise<number> {
+    lane.inFlight = lane.inFlight.catch(() => 0).then(() => pollOnce(lane));
+    return lane.inFlight;
+  }
+
+  async function loop(lane: Lane): Promise<void> {
     if (stopped) return;
     let claimed = 0;
     try {
-      claimed = await poll();
+      claimed = await poll(lane);
     } catch (err) {
       log.error({ error: err }, "outbox poll failed; retrying");
     }
-    if (!stopped) timer = setTimeout(() => void loop(), claimed === batch ? 0 : claimed < 0 ? standbyPollMs : pollMs);
+    if (!stopped) lane.timer = setTimeout(() => void loop(lane), claimed === batch ? 0 : claimed < 0 ? standbyPollMs : pollMs);
   }
 
-  if (opts.autoStart !== false) void loop();
+  if (opts.autoStart !== false) for (const lane of lanes) void loop(lane);
 
   return {
     async stop() {
       stopped = true;
-      if (timer) clearTimeout(timer);
-      await inFlight.catch(() => 0);
+      for (const lane of lanes) clearTimeout(lane.timer);
+      await Promise.all(lanes.map((lane) => lane.inFlight.catch(() => 0)));
       await lock?.release().catch(() => {});
       lock = undefined;
     },
     async drain() {
-      while ((await poll()) > 0);
+      await Promise.all(
+        lanes.map(async (lane) => {
+          while ((await poll(lane)) > 0);
+        }),
+      );
     },
   };
 }

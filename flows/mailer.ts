@@ -32,9 +32,10 @@ export const DEFAULT_FROM = "School services desk <no-reply@school-desk.kz>";
 
 /**
  * A mailer for `smtpUrl` (`smtp://user:pass@host:port` or `smtps://…`), or a log-only mailer
- * when it is undefined. `from` is the envelope and header sender.
+ * when it is undefined. `from` is the envelope and header sender. A server that does not
+ * connect, greet or answer within `timeoutMs` (default 10 s) fails the send (it is retried).
  */
-export function createMailer(opts: { smtpUrl?: string; log: Logger; from?: string }): Mailer {
+export function createMailer(opts: { smtpUrl?: string; log: Logger; from?: string; timeoutMs?: number }): Mailer {
   const from = opts.from ?? DEFAULT_FROM;
   if (!opts.smtpUrl) {
     return {
@@ -48,7 +49,15 @@ export function createMailer(opts: { smtpUrl?: string; log: Logger; from?: strin
       close() {},
     };
   }
-  const transport = nodemailer.createTransport(opts.smtpUrl);
+  // nodemailer waits 2 min for a connection, 30 s for the greeting and 10 min on a silent socket:
+  // a stalled server would hold each mail (and its retries) that long.
+  const timeoutMs = opts.timeoutMs ?? 10_000;
+  const transport = nodemailer.createTransport({
+    url: opts.smtpUrl,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+  });
   return {
     kind: "smtp",
     async send(mail) {

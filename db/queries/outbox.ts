@@ -1,4 +1,4 @@
-import { and, asc, count, eq, getTableColumns, inArray, isNotNull, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, getTableColumns, inArray, isNotNull, lte, ne, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "#root/db/client.ts";
 import { outbox, type OutboxChannel } from "#root/db/schema.ts";
 
@@ -30,14 +30,21 @@ export async function enqueue(tx: Db | Tx, messages: OutboxMessage[]): Promise<v
  * leased (their next attempt moved `leaseMs` ahead, `claimedAt` set), so another sender process
  * takes other rows and a crashed sender's rows come back after the lease, or at once when another
  * sender takes over ({@link reclaimAbandoned}). `claimedAt` is the database's clock at the claim, so
- * each claim of a row is told apart ({@link ClaimedRow}).
+ * each claim of a row is told apart ({@link ClaimedRow}). With `email`, only e-mail rows (true)
+ * or only the others (false).
  */
-export async function claimDue(db: Db, opts: { limit: number; leaseMs: number; now: Date }): Promise<ClaimedRow[]> {
+export async function claimDue(db: Db, opts: { limit: number; leaseMs: number; now: Date; email?: boolean }): Promise<ClaimedRow[]> {
   return db.transaction(async (tx) => {
     const due = await tx
       .select({ id: outbox.id })
       .from(outbox)
-      .where(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, opts.now)))
+      .where(
+        and(
+          eq(outbox.status, "pending"),
+          lte(outbox.nextAttemptAt, opts.now),
+          opts.email === undefined ? undefined : opts.email ? eq(outbox.channel, "email") : ne(outbox.channel, "email"),
+        ),
+      )
       .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
       .limit(opts.limit)
       .for("update", { skipLocked: true });

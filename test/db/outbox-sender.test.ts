@@ -4,6 +4,7 @@
  * is marked and never retried, a row that keeps failing is given up, and two senders on one
  * database deliver each row exactly once.
  */
+import { createServer, type AddressInfo, type Socket } from "node:net";
 import { sql } from "drizzle-orm";
 import { Api } from "grammy";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -58,14 +59,15 @@ describe.each(backends)("outbox sender on $name", (backend) => {
     await database.dispose();
   });
 
-  const deliverers = () =>
-    createDeliverers({
-      parentApi: new Api(PARENT_TOKEN, { apiRoot: server.url }),
-      providerApi: new Api(PROVIDER_TOKEN, { apiRoot: server.url }),
-      mailer: createMailer({ log }),
-      db: database.db,
-      log,
-    });
+  const deliveryDeps = () => ({
+    parentApi: new Api(PARENT_TOKEN, { apiRoot: server.url }),
+    providerApi: new Api(PROVIDER_TOKEN, { apiRoot: server.url }),
+    mailer: createMailer({ log }),
+    db: database.db,
+    log,
+  });
+  const deliverers = () => createDeliverers(deliveryDeps());
+  const smtpMailer = (port: number) => createMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, log });
 
   function sender(extra: Partial<OutboxSenderOptions> = {}) {
     const s = startOutboxSender({
@@ -344,6 +346,27 @@ describe.each(backends)("outbox sender on $name", (backend) => {
       for (const n of [1, 2, 3, 4, 5]) expect((await getOutboxRow(database.db, `test:${n}`))!.status).toBe("sent");
     },
   );
+
+  it("a silent SMTP server does not hold up Telegram: a parent notice queued behind an e-mail goes out while it waits", async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket)); // accepts, never greets
+    await new Promise<void>((r) => silent.listen(0, "127.0.0.1", () => r()));
+    const port = (silent.address() as AddressInfo).port;
+    const mail: StatusPayload = { ...(notification(2).payload as StatusPayload), serviceId: "home-schooling", status: "order_signed" };
+    await enqueue(database.db, [{ channel: "email", recipient: "a@mail.kz", payload: mail, dedupeKey: "test:mail" }]);
+    await enqueue(database.db, [notification(1)]);
+    const s = sender({ deliver: { ...deliverers(), email: createDeliverers({ ...deliveryDeps(), mailer: smtpMailer(port) }).email } });
+    const draining = s.drain();
+    try {
+      await expect.poll(() => texts().length).toBe(1);
+      await expect.poll(() => sockets.length).toBe(1); // the e-mail waits for the server's greeting
+      expect((await getOutboxRow(database.db, "test:mail"))!.status).toBe("pending");
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await draining;
+      silent.close();
+    }
+  });
 
   it("two senders on one database deliver each row exactly once", async () => {
     const rows = Array.from({ length: 40 }, (_, i) => notification(i + 1));
