@@ -33,6 +33,11 @@ export class Metrics {
     labelNames: ["status"] as const,
     registers: [this.registry],
   });
+  readonly outboxOldestPending = new Gauge({
+    name: "desk_outbox_oldest_pending_seconds",
+    help: "Age of the oldest pending outbox row (0: none); notifications failing for 48 h are given up as failed",
+    registers: [this.registry],
+  });
   readonly rateLimited = new Counter({
     name: "desk_rate_limited_total",
     help: "Updates dropped by the per-user rate limit, by bot",

@@ -14,7 +14,7 @@ import { signingRoutes } from "./api/signing/index.ts";
 import { staffSigningRoutes } from "./api/signing/staff.ts";
 import { playgroundPhone } from "./api/signing/playground-phone.ts";
 import { webhookRoutes } from "./api/webhooks.ts";
-import { outboxStats } from "./db/queries/outbox.ts";
+import { oldestPendingAt, outboxStats } from "./db/queries/outbox.ts";
 import { Metrics } from "./metrics.ts";
 import { loadTrustStore, trustStoreFrom } from "./flows/signatures/index.ts";
 import { Api } from "grammy";
@@ -137,6 +137,8 @@ export async function startSystem(
   const metrics = new Metrics();
   metrics.onScrape(async () => {
     for (const [status, n] of Object.entries(await outboxStats(database.db))) metrics.outbox.set({ status }, n);
+    const oldest = await oldestPendingAt(database.db);
+    metrics.outboxOldestPending.set(oldest ? Math.max(0, (Date.now() - oldest.getTime()) / 1000) : 0);
   });
   metrics.onScrape(async () => {
     for (const c of checkCalendar(new Date())) metrics.calendarYearReady.set({ year: String(c.year) }, readinessGauge[c.readiness]);

@@ -54,8 +54,12 @@ export interface OutboxSenderOptions {
   pollMs?: number;
   /** Rows claimed per poll. Default 20. */
   batch?: number;
-  /** Attempts before a row is given up as `failed`. Default 8. */
-  maxAttempts?: number;
+  /**
+   * How old a row may get while it keeps failing with errors worth retrying (Telegram 5xx, a
+   * network or SMTP outage) before it is given up as `failed`. Default 48 h: an outage of hours
+   * loses nothing. Errors retrying cannot help (400, a blocked bot) fail at once.
+   */
+  giveUpAfterMs?: number;
   /** How long a claimed row stays reserved for this sender. Default 60 s (a batch takes about 1 s). */
   leaseMs?: number;
   /**
@@ -64,7 +68,7 @@ export interface OutboxSenderOptions {
    * channel for `retry_after`.
    */
   rate?: { count: number; windowMs: number };
-  /** First retry delay; doubles with each attempt up to `maxBackoffMs`. Default 2000 ms. */
+  /** First retry delay; doubles with each attempt up to `maxBackoffMs` (default 10 min). Default 2000 ms. */
   backoffMs?: number;
   maxBackoffMs?: number;
   /** Start the polling loop (default). `false` for tests that call `drain()` themselves. */
@@ -113,7 +117,7 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
   const now = opts.now ?? (() => new Date());
   const pollMs = opts.pollMs ?? 1000;
   const batch = opts.batch ?? 20;
-  const maxAttempts = opts.maxAttempts ?? 8;
+  const giveUpAfterMs = opts.giveUpAfterMs ?? 48 * 3_600_000;
   const leaseMs = opts.leaseMs ?? 60_000;
   const rate = opts.rate ?? { count: 30, windowMs: 1000 };
   /** Per channel: the pace (made afresh whenever this sender starts sending), and a pause after a 429. */
@@ -239,9 +243,10 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
           log.debug({ outbox: row.id, channel: row.channel, retryAfterMs: outcome.retryAfterMs }, "rate limited: channel paused");
           return false;
         }
-        if (row.attempts >= maxAttempts) {
+        if (at.getTime() - row.createdAt.getTime() >= giveUpAfterMs) {
+          const hours = Math.round(giveUpAfterMs / 3_600_000);
           await markAttemptFailed(db, row.id, {
-            error: `gave up after ${row.attempts} attempts: ${outcome.error}`,
+            error: `gave up after ${hours} h (${row.attempts} attempts): ${outcome.error}`,
             retryAt: null,
             claimToken: token,
           });

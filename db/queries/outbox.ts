@@ -140,6 +140,17 @@ export async function outboxStats(db: Db): Promise<{ pending: number; failed: nu
   return { pending: by.pending ?? 0, failed: by.failed ?? 0, blocked: by.blocked ?? 0, sent: by.sent ?? 0 };
 }
 
+/** When the oldest pending row was written (undefined: none is pending), for /metrics. */
+export async function oldestPendingAt(db: Db): Promise<Date | undefined> {
+  const [row] = await db
+    .select({ createdAt: outbox.createdAt })
+    .from(outbox)
+    .where(eq(outbox.status, "pending"))
+    .orderBy(asc(outbox.createdAt))
+    .limit(1);
+  return row?.createdAt;
+}
+
 export async function getOutboxRow(db: Db, dedupeKey: string): Promise<OutboxRow | undefined> {
   const [row] = await db.select().from(outbox).where(eq(outbox.dedupeKey, dedupeKey));
   return row;

@@ -13,7 +13,7 @@ import { cancelOnStop } from "#root/bot/shared/cancel.ts";
 import { createDeliverers } from "#root/bot/shared/delivery.ts";
 import { openDatabase, type Database } from "#root/db/client.ts";
 import { startOutboxSender, type DeliveryOutcome, type OutboxSenderOptions } from "#root/db/outbox-sender.ts";
-import { enqueue, getOutboxRow, type OutboxMessage, type OutboxRow } from "#root/db/queries/outbox.ts";
+import { enqueue, getOutboxRow, oldestPendingAt, type OutboxMessage, type OutboxRow } from "#root/db/queries/outbox.ts";
 import { findUserByTelegramId, setUserLang } from "#root/db/queries/users.ts";
 import { createMailer } from "#root/flows/mailer.ts";
 import type { StatusPayload } from "#root/flows/notify.ts";
@@ -188,18 +188,27 @@ describe.each(backends)("outbox sender on $name", (backend) => {
     expect((await getOutboxRow(database.db, "test:1"))!.attempts).toBe(1);
   });
 
-  it("gives up after the last attempt", async () => {
-    emulator.faults.addRule({ methods: ["sendMessage"], kind: "error", status: 500, times: 10 });
+  it("keeps retrying a Telegram outage of hours (at most 10 min apart) and gives the notice up only when it is 48 h old", async () => {
+    emulator.faults.addRule({ methods: ["sendMessage"], kind: "error", status: 500, times: 100 });
     await enqueue(database.db, [notification(1)]);
-    const s = sender({ maxAttempts: 3 });
-    for (let i = 0; i < 5; i++) {
+    const s = sender();
+    for (let i = 0; i < 12; i++) {
       await s.drain();
-      clock += 60_000;
+      clock += 10 * 60_000;
     }
-    const row = (await getOutboxRow(database.db, "test:1"))!;
-    expect(row).toMatchObject({ status: "failed", attempts: 3 });
-    expect(row.lastError).toMatch(/gave up after 3 attempts/);
+    // Two hours of 5xx: still waiting, its next try at most 10 minutes away.
+    let row = (await getOutboxRow(database.db, "test:1"))!;
+    expect(row).toMatchObject({ status: "pending", attempts: 12 });
+    expect(row.nextAttemptAt.getTime() - clock).toBeLessThanOrEqual(0);
+    expect((await oldestPendingAt(database.db))?.getTime()).toBe(row.createdAt.getTime());
+
+    clock = row.createdAt.getTime() + 48 * 3_600_000;
+    await s.drain();
+    row = (await getOutboxRow(database.db, "test:1"))!;
+    expect(row).toMatchObject({ status: "failed", attempts: 13 });
+    expect(row.lastError).toMatch(/gave up after 48 h/);
     expect(texts()).toHaveLength(0);
+    expect(await oldestPendingAt(database.db)).toBeUndefined();
   });
 
   it("of two instances, one sends and the other stands by until the first stops (the bot's 30 messages/s is not doubled)", async () => {
