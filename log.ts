@@ -1,6 +1,7 @@
 /**
- * The process logger (pino). IINs and phone numbers are personal data: every string that goes
- * into a log line — the message and every field, however deep — passes through `maskPersonalData`.
+ * The process logger (pino). IINs, phone numbers and e-mail addresses are personal data: every
+ * string that goes into a log line — the message and every field, however deep — passes through
+ * `maskPersonalData`.
  */
 import pino, { type Logger } from "pino";
 
@@ -8,6 +9,8 @@ export type { Logger };
 
 // 12 digits standing alone (IIN/BIN), and Kazakhstan phone numbers in their usual spellings.
 const IIN_RE = /(?<!\d)(\d{4})\d{6}(\d{2})(?!\d)/g;
+// An e-mail address (an SMTP server's refusal names it): its first letter and its domain stay.
+const EMAIL_RE = /(?<![\w.%+-])([\w%+-])[\w.%+-]*@((?:[\w-]+\.)+[A-Za-z]{2,})\b/g;
 const PHONE_RE = /(?<![\d+])(\+?[78])[\s(-]*(7\d{2})[\s)-]*\d{3}[\s-]*\d{2}[\s-]*(\d{2})(?!\d)/g;
 
 /**
@@ -18,12 +21,13 @@ const PHONE_RE = /(?<![\d+])(\+?[78])[\s(-]*(7\d{2})[\s)-]*\d{3}[\s-]*\d{2}[\s-]
 const QUERY_PARAMS_RE = /(Failed query: [\s\S]*?\nparams: )[\s\S]*?(?=\n\s+at |$)/g;
 
 /**
- * Replace IINs and phone numbers in `text` with masked forms (`0503******12`, `+7 70X *** ** 12`),
- * and the values of a failed query with "[hidden]".
+ * Replace IINs, phone numbers and e-mail addresses in `text` with masked forms (`0503******12`,
+ * `+7 70X *** ** 12`, `a***@mail.kz`), and the values of a failed query with "[hidden]".
  */
 export function maskPersonalData(text: string): string {
   return text
     .replace(QUERY_PARAMS_RE, "$1[hidden]")
+    .replace(EMAIL_RE, "$1***@$2")
     .replace(PHONE_RE, (_m, _p, op: string, last: string) => `+7${op}*****${last}`)
     .replace(IIN_RE, "$1******$2");
 }

@@ -1,6 +1,7 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { openMemoryDatabase } from "#root/db/client.ts";
+import { claimDue, enqueue, getOutboxRow, markAttemptFailed } from "#root/db/queries/outbox.ts";
 import { registerParent, setUserLang } from "#root/db/queries/users.ts";
 import { users } from "#root/db/schema.ts";
 import { createLogger, maskPersonalData } from "#root/log.ts";
@@ -16,7 +17,7 @@ function capture() {
   return { log: createLogger("debug", stream), lines };
 }
 
-describe("logs never carry an IIN or a phone number unmasked", () => {
+describe("logs never carry an IIN, a phone number or an e-mail address unmasked", () => {
   it("masks IINs and every usual spelling of a Kazakhstan phone number in text", () => {
     const text = maskPersonalData("IIN 150309600128, phone +7 701 234 56 78, 8(701)234-56-78, +77012345678");
     expect(text).not.toMatch(/150309600128|234 56|234-56|2345678/);
@@ -32,6 +33,29 @@ describe("logs never carry an IIN or a phone number unmasked", () => {
     expect(lines).toHaveLength(3);
     expect(all).not.toMatch(/150309600128|7012345678|234 56 78/);
     expect(all).toContain("failed the check");
+  });
+
+  it("masks e-mail addresses (an SMTP server's refusal names the parent's), keeping the first letter and the domain", () => {
+    const { log, lines } = capture();
+    const refusal = new Error("Can't send mail - all recipients were rejected: 550 5.1.1 <aigerim.n+school@mail.kz>: Recipient unknown");
+    log.warn({ outbox: 7, error: refusal.message }, "notification failed for good");
+    log.error(refusal);
+    const all = lines.join("");
+    expect(all).not.toContain("aigerim");
+    expect(all).toContain("a***@mail.kz");
+    expect(maskPersonalData("to anna.petrova@example.kz, no-reply@school-desk.kz")).toBe("to a***@example.kz, n***@school-desk.kz");
+  });
+
+  it("stores an outbox row's last error with the address masked", async () => {
+    const database = await openMemoryDatabase();
+    try {
+      await enqueue(database.db, [{ channel: "email", recipient: "aigerim@mail.kz", payload: {}, dedupeKey: "mail" }]);
+      const [row] = await claimDue(database.db, { limit: 1, leaseMs: 60_000, now: new Date(Date.now() + 1000) });
+      await markAttemptFailed(database.db, row!.id, { error: "550 5.1.1 <aigerim@mail.kz>: Recipient unknown", retryAt: null });
+      expect((await getOutboxRow(database.db, "mail"))!.lastError).toBe("550 5.1.1 <a***@mail.kz>: Recipient unknown");
+    } finally {
+      await database.close();
+    }
   });
 
   it("leaves ordinary numbers alone (chat ids, update ids, counts)", () => {

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, getTableColumns, inArray, isNotNull, lte, ne, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "#root/db/client.ts";
 import { outbox, type OutboxChannel } from "#root/db/schema.ts";
+import { maskPersonalData } from "#root/log.ts";
 
 export type OutboxRow = typeof outbox.$inferSelect;
 /**
@@ -123,12 +124,14 @@ export async function markAttemptFailed(
 ): Promise<void> {
   // A row put back because of a rate limit (or never tried) does not use up an attempt.
   const attempts = input.countAttempt === false ? { attempts: sql`greatest(${outbox.attempts} - 1, 0)` } : {};
+  // An SMTP refusal names the address, a Telegram error may quote text: kept masked, like the log.
+  const lastError = maskPersonalData(input.error).slice(0, 500);
   await db
     .update(outbox)
     .set(
       input.retryAt
-        ? { nextAttemptAt: input.retryAt, lastError: input.error.slice(0, 500), claimedAt: null, ...attempts }
-        : { status: input.blocked ? "blocked" : "failed", lastError: input.error.slice(0, 500), claimedAt: null },
+        ? { nextAttemptAt: input.retryAt, lastError, claimedAt: null, ...attempts }
+        : { status: input.blocked ? "blocked" : "failed", lastError, claimedAt: null },
     )
     .where(input.claimToken === undefined ? and(eq(outbox.id, id), eq(outbox.status, "pending")) : stillClaimed(id, input.claimToken));
 }
