@@ -5,7 +5,7 @@
  * second run the same day (a restart, a second instance) write nothing new.
  */
 import type { Db } from "#root/db/client.ts";
-import { enqueue, type OutboxMessage } from "#root/db/queries/outbox.ts";
+import { enqueue, existingDedupeKeys, type OutboxMessage } from "#root/db/queries/outbox.ts";
 import type { Application } from "#root/db/queries/applications.ts";
 import { registeredDueBy } from "#root/db/queries/inbox.ts";
 import { listSchoolStaff } from "#root/db/queries/staff.ts";
@@ -77,7 +77,16 @@ export async function queueDigests(db: Db, now: Date): Promise<OutboxMessage[]> 
       }
     }
   }
-  await enqueue(db, messages);
+  // An application overdue for weeks is escalated once: its escalation is not written again
+  // every day (the dedupe key would drop it, after sending it to the database).
+  const escalated = await existingDedupeKeys(
+    db,
+    messages.filter((m) => m.dedupeKey.startsWith("escalation:")).map((m) => m.dedupeKey),
+  );
+  await enqueue(
+    db,
+    messages.filter((m) => !escalated.has(m.dedupeKey)),
+  );
   return messages;
 }
 

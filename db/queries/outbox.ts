@@ -23,7 +23,36 @@ export interface OutboxMessage {
  */
 export async function enqueue(tx: Db | Tx, messages: OutboxMessage[]): Promise<void> {
   if (messages.length === 0) return;
-  await tx.insert(outbox).values(messages).onConflictDoNothing({ target: outbox.dedupeKey });
+  if (messages.length <= ENQUEUE_CHUNK) {
+    await tx.insert(outbox).values(messages).onConflictDoNothing({ target: outbox.dedupeKey });
+    return;
+  }
+  // PostgreSQL takes at most 65,535 parameters a statement (4 a row): many rows go in several
+  // statements, all or none.
+  await tx.transaction(async (inner) => {
+    for (let i = 0; i < messages.length; i += ENQUEUE_CHUNK) {
+      await inner
+        .insert(outbox)
+        .values(messages.slice(i, i + ENQUEUE_CHUNK))
+        .onConflictDoNothing({ target: outbox.dedupeKey });
+    }
+  });
+}
+
+/** Rows written by one INSERT of {@link enqueue}. */
+export const ENQUEUE_CHUNK = 1000;
+
+/** Which of `keys` are already in the outbox (any status). */
+export async function existingDedupeKeys(db: Db, keys: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < keys.length; i += ENQUEUE_CHUNK) {
+    const rows = await db
+      .select({ key: outbox.dedupeKey })
+      .from(outbox)
+      .where(inArray(outbox.dedupeKey, keys.slice(i, i + ENQUEUE_CHUNK)));
+    for (const r of rows) found.add(r.key);
+  }
+  return found;
 }
 
 /**

@@ -4,12 +4,12 @@
  */
 import { fillStage } from "#root/test/helpers/answers.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { count, eq, like } from "drizzle-orm";
 import type { Database } from "#root/db/client.ts";
 import { importSchools } from "#root/db/import-schools.ts";
 import * as apps from "#root/db/queries/applications.ts";
 import { getStoredFile, RejectedFileError, storeFile, storePage } from "#root/db/queries/files.ts";
-import { claimDue, enqueue, markAttemptFailed, markSent, outboxStats } from "#root/db/queries/outbox.ts";
+import { claimDue, enqueue, existingDedupeKeys, markAttemptFailed, markSent, outboxStats } from "#root/db/queries/outbox.ts";
 import { countSchools, getSchoolByBin, listDistricts, listRegions, listSchools, searchSchools } from "#root/db/queries/schools.ts";
 import {
   consumeSigningSession,
@@ -30,7 +30,7 @@ import {
   registerParent,
   setUserLang,
 } from "#root/db/queries/users.ts";
-import { regions as regionsTable, users } from "#root/db/schema.ts";
+import { outbox, regions as regionsTable, users } from "#root/db/schema.ts";
 import { DatabaseStorage } from "#root/db/session-storage.ts";
 import { makeIin } from "#root/flows/iin.ts";
 import { backends } from "#root/test/helpers/databases.ts";
@@ -311,6 +311,21 @@ describe.each(backends)("database on $name", (backend) => {
       "submitted>registered",
     ]);
     expect((await outboxStats(db)).pending).toBe(2);
+  });
+
+  it("queues 17,000 notifications at once (a big school's morning digest: more than one statement's 65,535 parameters)", async () => {
+    const many = Array.from({ length: 17_000 }, (_, i) => ({
+      channel: "provider" as const,
+      recipient: String(900_000 + i),
+      payload: { template: "digest" },
+      dedupeKey: `bulk:${i}`,
+    }));
+    await enqueue(db, many);
+    await enqueue(db, many.slice(16_000)); // written again: nothing new
+    const [total] = await db.select({ n: count() }).from(outbox).where(like(outbox.dedupeKey, "bulk:%"));
+    expect(total?.n).toBe(17_000);
+    expect((await existingDedupeKeys(db, ["bulk:0", "bulk:16999", "bulk:17000"])).size).toBe(2);
+    await db.delete(outbox).where(like(outbox.dedupeKey, "bulk:%"));
   });
 
   it("hands each outbox row to one sender, retries failures later, and never queues a dedupe key twice", async () => {
