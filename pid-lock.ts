@@ -1,10 +1,12 @@
 /**
  * A lock file that names the process holding something only one process may hold (the embedded
- * database's files, the playground's journal). It is created exclusively, holds the pid and a
- * tag, and is removed when its holder releases it or exits. A lock left by a dead process (a
- * crash, SIGKILL) is taken over.
+ * database's files, the playground's journal). It holds the pid and a tag, and is removed when
+ * its holder releases it or exits. It is written whole to a file of its own first, then linked
+ * into place (which fails if the lock exists): no other process ever reads it half-written. A
+ * lock left by a dead process (a crash, SIGKILL) is taken over under a second lock
+ * (`<path>.takeover`, taken the same way): checked again, removed, and taken.
  */
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { linkSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 
 export interface LockHolder {
   pid: number;
@@ -45,37 +47,66 @@ export function tryTakeLock(
   tag: string,
   hooks: { onRelease?: () => void; onStale?: () => void } = {},
 ): { release(): void } | { holder: LockHolder } {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    try {
-      const fd = openSync(path, "wx"); // O_CREAT | O_EXCL: of two processes, exactly one creates it
-      writeSync(fd, `${process.pid} ${tag}\n`);
-      closeSync(fd);
-      let released = false;
-      const release = () => {
-        if (released) return;
-        released = true;
-        process.off("exit", release);
-        hooks.onRelease?.();
-        let mine = false;
-        try {
-          mine = readFileSync(path, "utf8").startsWith(`${process.pid} `);
-        } catch {
-          // Already gone.
-        }
-        if (mine) rmSync(path, { force: true });
-      };
-      // A process that exits without releasing (process.exit) frees it too.
-      process.once("exit", release);
-      return { release };
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+  const draft = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.new`;
+  writeFileSync(draft, `${process.pid} ${tag}\n`);
+  const giveUpAt = Date.now() + 5000;
+  try {
+    while (Date.now() < giveUpAt) {
+      try {
+        linkSync(draft, path); // fails with EEXIST while the lock exists: of two processes, exactly one links it
+        return held(path, hooks);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      }
+      const holder = lockHolder(path);
+      if (holder) return { holder };
+      // Its holder is dead. Another process may have seen that too: the takeover is made under a
+      // second lock, so that no process removes a lock another one has just put in place.
+      const guard = `${path}.takeover`;
+      try {
+        linkSync(draft, guard);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+        if (!lockHolder(guard)) rmSync(guard, { force: true }); // left by a process that died taking over
+        pause(1);
+        continue;
+      }
+      try {
+        if (lockHolder(path)) continue; // taken over by another process meanwhile
+        rmSync(path, { force: true });
+        hooks.onStale?.();
+      } finally {
+        rmSync(guard, { force: true });
+      }
     }
-    const holder = lockHolder(path);
-    if (holder) return { holder };
-    // Stale: its holder is dead. Another process may be taking it over at the same moment; the
-    // exclusive create above decides which of us wins.
-    rmSync(path, { force: true });
-    hooks.onStale?.();
+  } finally {
+    rmSync(draft, { force: true });
   }
   throw new Error(`Cannot take the lock ${path}`);
+}
+
+/** Wait `ms` without returning to the event loop (taking the lock is synchronous). */
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** The lock at `path`, just taken by this process. */
+function held(path: string, hooks: { onRelease?: () => void }): { release(): void } {
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    process.off("exit", release);
+    hooks.onRelease?.();
+    let mine = false;
+    try {
+      mine = readFileSync(path, "utf8").startsWith(`${process.pid} `);
+    } catch {
+      // Already gone.
+    }
+    if (mine) rmSync(path, { force: true });
+  };
+  // A process that exits without releasing (process.exit) frees it too.
+  process.once("exit", release);
+  return { release };
 }

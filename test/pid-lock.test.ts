@@ -1,0 +1,52 @@
+/** The lock file that keeps a second process off the embedded database's files. */
+import { execFile, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterEach, expect, it } from "vitest";
+import { lockHolder, tryTakeLock } from "#root/pid-lock.ts";
+
+const racer = fileURLToPath(new URL("./fixtures/pid-lock-racer.ts", import.meta.url));
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), "pid-lock-"));
+  dirs.push(dir);
+  return dir;
+};
+/** The pid of a process that has exited. */
+const deadPid = () => spawnSync(process.execPath, ["-e", ""]).pid!;
+
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+it("takes over a lock its dead holder left, and names a live holder instead of taking its lock", () => {
+  const path = join(tempDir(), "lock");
+  writeFileSync(path, `${deadPid()} embedded\n`);
+  let stale = 0;
+  const lock = tryTakeLock(path, "embedded", { onStale: () => stale++ });
+  expect("release" in lock).toBe(true);
+  expect(stale).toBe(1);
+  // Another process's view: this one, alive, holds it.
+  writeFileSync(path, `${process.ppid} embedded\n`);
+  expect(tryTakeLock(path, "embedded")).toEqual({ holder: { pid: process.ppid, tag: "embedded" } });
+  expect(lockHolder(path)).toEqual({ pid: process.ppid, tag: "embedded" });
+});
+
+it("of processes racing for a lock crashed holders keep leaving, never two hold it at once", async () => {
+  const path = join(tempDir(), "lock");
+  const dead = deadPid();
+  writeFileSync(path, `${dead} crashed\n`);
+  const startAt = Date.now() + 4000; // after every racer has loaded
+  const endAt = startAt + 1500;
+  const runs = await Promise.all(
+    Array.from({ length: 6 }, () =>
+      promisify(execFile)(process.execPath, ["--import", "tsx", racer, path, String(dead), String(startAt), String(endAt)]),
+    ),
+  );
+  const results = runs.map((r) => JSON.parse(r.stdout) as { wins: number; overlaps: number });
+  expect(results.reduce((n, r) => n + r.overlaps, 0)).toBe(0);
+  expect(results.reduce((n, r) => n + r.wins, 0)).toBeGreaterThan(20);
+}, 20_000);
