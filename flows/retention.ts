@@ -1,7 +1,8 @@
 /**
  * Documents are kept only as long as they serve the parent: the uploads, statement and
  * signature files of a draft nobody has touched for 90 days are deleted (the draft's answers
- * stay, and a parent who comes back is asked for the documents again); a staff "Sign and issue"
+ * stay, and a parent who comes back is asked for the documents again; an application signed or
+ * cancelled but never sent to a school counts as a draft, a signed one becomes a draft again); a staff "Sign and issue"
  * link that ended unused is deleted a day later with the document it rendered (never issued);
  * a stored file nothing refers to any more (pages the parent replaced, documents the answers
  * stopped asking for, a statement of answers since changed) is deleted a day after it was made.

@@ -1,12 +1,15 @@
 /**
  * What the desk keeps about a parent, taking it back when they withdraw their consent, and
  * deleting the documents of drafts nobody came back to. Sent applications (with their events
- * and results) belong to the school's record and are never touched here.
+ * and results) belong to the school's record and are never touched here; an application that
+ * never reached a school (a draft, a signed one not yet sent, one cancelled before it was sent)
+ * is the parent's own, and is treated as a draft.
  */
-import { and, count, eq, inArray, isNotNull, lt, ne, or, type SQL, sql } from "drizzle-orm";
+import { and, count, eq, inArray, isNotNull, isNull, lt, not, or, type SQL, sql } from "drizzle-orm";
 import { writing } from "#root/db/read-cache.ts";
 import type { Db, Tx } from "#root/db/client.ts";
 import { queryRows } from "#root/db/rows.ts";
+import { UNSENT_STATUSES } from "./applications.ts";
 import {
   applicationDocuments,
   applications,
@@ -20,10 +23,15 @@ import {
   users,
 } from "#root/db/schema.ts";
 
+/** The application never reached a school: not sent yet, or cancelled before it was sent. */
+const unsent = () =>
+  or(inArray(applications.status, UNSENT_STATUSES), and(eq(applications.status, "cancelled"), isNull(applications.submittedAt)))!;
+
 export interface KeptCounts {
+  /** Applications that never reached a school (drafts, signed but not sent, cancelled before sending). */
   drafts: number;
   children: number;
-  /** Applications sent to a school (any status after the draft). */
+  /** Applications sent to a school (whatever became of them since). */
   sent: number;
 }
 
@@ -31,11 +39,11 @@ export async function countKept(db: Db, parentId: number): Promise<KeptCounts> {
   const [drafts] = await db
     .select({ n: count() })
     .from(applications)
-    .where(and(eq(applications.parentId, parentId), eq(applications.status, "draft")));
+    .where(and(eq(applications.parentId, parentId), unsent()));
   const [sent] = await db
     .select({ n: count() })
     .from(applications)
-    .where(and(eq(applications.parentId, parentId), ne(applications.status, "draft")));
+    .where(and(eq(applications.parentId, parentId), not(unsent())));
   const [kids] = await db.select({ n: count() }).from(children).where(eq(children.parentId, parentId));
   return { drafts: drafts!.n, children: kids!.n, sent: sent!.n };
 }
@@ -74,7 +82,8 @@ async function deleteFilesIfUnused(tx: Db | Tx, ids: string[]): Promise<number> 
 }
 
 /**
- * Withdraw a parent's consent, in one transaction: their drafts (with every stored file) and
+ * Withdraw a parent's consent, in one transaction: their drafts and every other application that
+ * never reached a school (with every stored file) and
  * saved children are deleted, and the profile keeps no name, IIN, phone, email or consent. The
  * row itself stays, anonymous, because the applications already sent refer to it; those keep
  * the answers they were sent with.
@@ -90,7 +99,7 @@ export async function withdrawParentData(
       await tx
         .select({ id: applications.id })
         .from(applications)
-        .where(and(eq(applications.parentId, parentId), eq(applications.status, "draft")))
+        .where(and(eq(applications.parentId, parentId), unsent()))
     ).map((r) => r.id);
     const files = await filesOf(tx, drafts);
     // Documents, events, signatures and signing links of a draft go with it (ON DELETE CASCADE).
@@ -109,14 +118,14 @@ export async function withdrawParentData(
   });
 }
 
-/** Drafts untouched since `before` that still hold stored files (their ids). */
+/** Applications never sent to a school, untouched since `before`, that still hold stored files (their ids). */
 export async function listAbandonedDraftsWithFiles(db: Db, before: Date, limit = 100): Promise<Array<{ id: string }>> {
   return db
     .select({ id: applications.id })
     .from(applications)
     .where(
       and(
-        eq(applications.status, "draft"),
+        unsent(),
         lt(applications.updatedAt, before),
         or(
           isNotNull(applications.statementFileId),
@@ -130,7 +139,8 @@ export async function listAbandonedDraftsWithFiles(db: Db, before: Date, limit =
 
 /**
  * Delete an abandoned draft's files in one transaction, with the documents' answers, so a parent
- * who returns is asked for them again (the form goes on from its answers). A draft touched since
+ * who returns is asked for them again (the form goes on from its answers; a signed application
+ * not yet sent is a draft again, its signature gone). A draft touched since
  * `before` (the parent came back meanwhile) is left alone. Returns how many files went.
  */
 export async function clearDraftFiles(db: Db, input: { applicationId: string; before: Date }): Promise<number> {
@@ -139,8 +149,14 @@ export async function clearDraftFiles(db: Db, input: { applicationId: string; be
     const files = await filesOf(tx, [input.applicationId]);
     const [still] = await tx
       .update(applications)
-      .set({ statementFileId: null, form: sql`${applications.form} - 'documents'` })
-      .where(and(eq(applications.id, input.applicationId), eq(applications.status, "draft"), lt(applications.updatedAt, input.before)))
+      .set({
+        statementFileId: null,
+        form: sql`${applications.form} - 'documents'`,
+        // A signed application loses its statement and signature: it is a draft again, to be signed anew.
+        status: sql`case when ${applications.status} = 'signed' then 'draft' else ${applications.status} end`,
+        version: sql`${applications.version} + 1`,
+      })
+      .where(and(eq(applications.id, input.applicationId), unsent(), lt(applications.updatedAt, input.before)))
       .returning({ id: applications.id });
     if (!still) return 0;
     await tx.delete(applicationDocuments).where(eq(applicationDocuments.applicationId, input.applicationId));

@@ -11,14 +11,15 @@ import type { Database } from "#root/db/client.ts";
 import { addDocument, createDraft, getApplication, listDocuments, listEvents } from "#root/db/queries/applications.ts";
 import { getStoredFile, storeFile } from "#root/db/queries/files.ts";
 import { clearAnswers } from "#root/db/queries/form.ts";
-import { withdrawParentData } from "#root/db/queries/privacy.ts";
+import { countKept, withdrawParentData } from "#root/db/queries/privacy.ts";
+import { latestSignature } from "#root/db/queries/signatures.ts";
 import { getTicket, openTicket } from "#root/db/queries/support.ts";
 import { addChild, findUserByTelegramId, getUser, listChildren, registerParent } from "#root/db/queries/users.ts";
 import { applications, resultSigningSessions, storedFiles } from "#root/db/schema.ts";
 import { changeStatus } from "#root/flows/applications.ts";
 import { startResultSigning } from "#root/flows/result-signing.ts";
 import { makeIin } from "#root/flows/iin.ts";
-import { purgeOrphanFiles, startRetentionScheduler } from "#root/flows/retention.ts";
+import { purgeAbandonedDraftFiles, purgeOrphanFiles, startRetentionScheduler } from "#root/flows/retention.ts";
 import { createLogger } from "#root/log.ts";
 import { backends } from "#root/test/helpers/databases.ts";
 import { seedSchool, seedStaff, submittedApplication, tinyPng } from "#root/test/helpers/fixtures.ts";
@@ -97,6 +98,61 @@ describe.each(backends)("retention on $name", (backend) => {
     expect(await listEvents(db, sent.id)).toEqual(events);
     expect(await listDocuments(db, sent.id)).toEqual(sentDocs);
     for (const d of sentDocs) expect(await getStoredFile(db, d.fileId)).toBeDefined();
+  });
+
+  it("withdrawal deletes a signed application not yet sent and one cancelled before sending, with their files, as drafts", async () => {
+    const school = await seedSchool(db, "990140000666");
+    const signed = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: 903, signedOnly: true });
+    const cancelled = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: 903, signedOnly: true });
+    const parent = (await findUserByTelegramId(db, 903))!;
+    const cancel = await changeStatus(db, {
+      applicationId: cancelled.id,
+      action: "cancel",
+      principal: { kind: "parent", userId: parent.id },
+      now,
+    });
+    expect(cancel.ok).toBe(true);
+    const sent = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: 903 });
+    const files = [
+      ...(await listDocuments(db, signed.id)).map((d) => d.fileId),
+      ...(await listDocuments(db, cancelled.id)).map((d) => d.fileId),
+      signed.statementFileId!,
+      (await latestSignature(db, signed.id))!.fileId,
+    ];
+    // What /privacy shows: only the one that reached the school is "sent to the school".
+    expect(await countKept(db, parent.id)).toMatchObject({ drafts: 2, sent: 1 });
+
+    const done = await withdrawParentData(db, parent.id, now);
+    expect(done.drafts).toBe(2);
+    expect(await getApplication(db, signed.id)).toBeUndefined();
+    expect(await getApplication(db, cancelled.id)).toBeUndefined();
+    for (const f of files) expect(await getStoredFile(db, f)).toBeUndefined();
+    expect(await getApplication(db, sent.id)).toMatchObject({ status: "submitted", form: sent.form });
+  });
+
+  it("deletes the files of a signed application unsent for 91 days and of one cancelled before sending; it is a draft again", async () => {
+    const school = await seedSchool(db, "990140000555");
+    const signed = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: 904, signedOnly: true });
+    const cancelled = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: 905, signedOnly: true });
+    const parent = (await findUserByTelegramId(db, 905))!;
+    await changeStatus(db, { applicationId: cancelled.id, action: "cancel", principal: { kind: "parent", userId: parent.id }, now });
+    const old = new Date(now.getTime() - 91 * DAY);
+    const files = async (id: string) => [
+      ...(await listDocuments(db, id)).map((d) => d.fileId),
+      (await getApplication(db, id))!.statementFileId!,
+      (await latestSignature(db, id))!.fileId,
+    ];
+    const signedFiles = await files(signed.id);
+    const cancelledFiles = await files(cancelled.id);
+    await db.update(applications).set({ updatedAt: old }).where(eq(applications.id, signed.id));
+    await db.update(applications).set({ updatedAt: old }).where(eq(applications.id, cancelled.id));
+
+    expect(await purgeAbandonedDraftFiles(db, now)).toMatchObject({ drafts: 2 });
+    for (const f of [...signedFiles, ...cancelledFiles]) expect(await getStoredFile(db, f)).toBeUndefined();
+    // Its statement and signature gone, the signed one waits as a draft: the parent gives the documents and signs again.
+    expect(await getApplication(db, signed.id)).toMatchObject({ status: "draft", statementFileId: null });
+    expect(await getApplication(db, cancelled.id)).toMatchObject({ status: "cancelled", statementFileId: null });
+    expect(await latestSignature(db, signed.id)).toBeUndefined();
   });
 
   it(
