@@ -124,9 +124,11 @@ export async function changeStatus(
 
   const parent = await getUser(db, app.parentId);
   // The email given in this application's form is where its results go, and the profile keeps
-  // it from the moment the application is sent (the next form offers it).
+  // it from the moment the application is sent (the next form offers it). Only that one: "no
+  // email" in the form means none, whatever address the profile holds (imported, or given for
+  // another application).
   const formEmail = formOf(app).parent?.email?.trim() || undefined;
-  const email = formEmail ?? parent?.email ?? null;
+  const email = formEmail ?? null;
   const staff = app.schoolId ? await listSchoolStaff(db, app.schoolId) : [];
   const issuer = p.kind === "staff" && input.fileId ? staff.find((s) => s.id === p.staffId) : undefined;
   const recipients = {

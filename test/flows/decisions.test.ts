@@ -7,7 +7,8 @@ import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getApplication } from "#root/db/queries/applications.ts";
 import { listIssued } from "#root/db/queries/issued.ts";
-import { storedFiles } from "#root/db/schema.ts";
+import { setUserEmail, findUserByTelegramId } from "#root/db/queries/users.ts";
+import { outbox, storedFiles } from "#root/db/schema.ts";
 import { decide } from "#root/flows/decisions.ts";
 import { backends } from "#root/test/helpers/databases.ts";
 import { seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
@@ -62,6 +63,40 @@ describe.each(backends)("staff decisions on $name", (backend) => {
           .where(inArray(storedFiles.name, [`certificate-${app.number}.pdf`, `order-${app.number}.pdf`])),
       ).toEqual([]);
       expect((await getApplication(db, app.id))!.version).toBe(app.version + 1);
+    } finally {
+      await database.dispose();
+    }
+  });
+
+  it("the director's order goes by email only to the address given in the application: 'no email' there means no email", async () => {
+    const database = await backend.open();
+    try {
+      const db = database.db;
+      const school = await seedSchool(db, "123456789013", "Школа №3");
+      const specialist = await seedStaff(db, { schoolId: school.id, telegramId: 721, role: "specialist", fullName: "Сауле Бекова" });
+      const director = await seedStaff(db, { schoolId: school.id, telegramId: 722, role: "director", fullName: "Гульнара Ахметова" });
+      const now = new Date();
+      /** The application taken to the director's order; the email rows it left. */
+      const ordered = async (parentTelegramId: number, email: string, profileEmail: string) => {
+        const app = await submittedApplication(db, { serviceId: "home-schooling", schoolId: school.id, parentTelegramId, email });
+        // The profile holds an address (imported, or given for another application).
+        await setUserEmail(db, (await findUserByTelegramId(db, parentTelegramId))!.id, profileEmail);
+        let version = app.version;
+        for (const step of [
+          { staff: specialist, action: "register" as const },
+          { staff: specialist, action: "issue" as const },
+          { staff: director, action: "order" as const, order: { number: "1-Ж", date: "2026-05-05" } },
+        ]) {
+          const { staff, ...decision } = step;
+          const r = await decide(db, { staff, decision: { applicationId: app.id, version, ...decision }, now, publicUrl });
+          if (!r.ok) throw new Error(r.reason);
+          version = r.application.version;
+        }
+        const rows = await db.select().from(outbox).where(eq(outbox.channel, "email"));
+        return rows.filter((r) => JSON.stringify(r.payload).includes(app.number)).map((r) => r.recipient);
+      };
+      expect(await ordered(931, "", "old-address@example.kz")).toEqual([]);
+      expect(await ordered(932, "given@example.kz", "other@example.kz")).toEqual(["given@example.kz"]);
     } finally {
       await database.dispose();
     }
