@@ -187,3 +187,23 @@ export async function getOutboxRow(db: Db, dedupeKey: string): Promise<OutboxRow
   const [row] = await db.select().from(outbox).where(eq(outbox.dedupeKey, dedupeKey));
   return row;
 }
+
+/**
+ * The parent took back their consent: the emails about these applications keep no address
+ * (sent ones as a record that they went; pending ones are not sent: `failed`, saying why).
+ * Returns how many rows were changed.
+ */
+export async function forgetEmailRecipients(tx: Db | Tx, applicationIds: string[]): Promise<number> {
+  if (applicationIds.length === 0) return 0;
+  const rows = await tx
+    .update(outbox)
+    .set({
+      recipient: "",
+      status: sql`case when ${outbox.status} = 'pending' then 'failed' else ${outbox.status} end`,
+      lastError: sql`case when ${outbox.status} = 'pending' then 'consent withdrawn: not sent' else ${outbox.lastError} end`,
+      claimedAt: null,
+    })
+    .where(and(eq(outbox.channel, "email"), inArray(sql`${outbox.payload} ->> 'applicationId'`, applicationIds)))
+    .returning({ id: outbox.id });
+  return rows.length;
+}

@@ -10,6 +10,7 @@ import { writing } from "#root/db/read-cache.ts";
 import type { Db, Tx } from "#root/db/client.ts";
 import { queryRows } from "#root/db/rows.ts";
 import { UNSENT_STATUSES } from "./applications.ts";
+import { forgetEmailRecipients } from "./outbox.ts";
 import {
   applicationDocuments,
   applications,
@@ -83,10 +84,10 @@ async function deleteFilesIfUnused(tx: Db | Tx, ids: string[]): Promise<number> 
 
 /**
  * Withdraw a parent's consent, in one transaction: their drafts and every other application that
- * never reached a school (with every stored file) and
- * saved children are deleted, and the profile keeps no name, IIN, phone, email or consent. The
- * row itself stays, anonymous, because the applications already sent refer to it; those keep
- * the answers they were sent with.
+ * never reached a school (with every stored file) and saved children are deleted, the profile
+ * keeps no name, IIN, phone, email or consent, and the outbox no email address of theirs (an
+ * email not sent yet is not sent). The row itself stays, anonymous, because the applications
+ * already sent refer to it; those keep the answers they were sent with.
  */
 export async function withdrawParentData(
   db: Db,
@@ -104,6 +105,9 @@ export async function withdrawParentData(
     const files = await filesOf(tx, drafts);
     // Documents, events, signatures and signing links of a draft go with it (ON DELETE CASCADE).
     if (drafts.length > 0) await tx.delete(applications).where(inArray(applications.id, drafts));
+    const kept = (await tx.select({ id: applications.id }).from(applications).where(eq(applications.parentId, parentId))).map((r) => r.id);
+    // The emails about them keep no address; one not sent yet is not sent.
+    await forgetEmailRecipients(tx, kept);
     // A sent application holds its child in its own answers; the saved child is the parent's.
     await tx.update(applications).set({ childId: null }).where(eq(applications.parentId, parentId));
     const kids = await tx.delete(children).where(eq(children.parentId, parentId)).returning({ id: children.id });

@@ -11,6 +11,7 @@ import type { Database } from "#root/db/client.ts";
 import { addDocument, createDraft, getApplication, listDocuments, listEvents } from "#root/db/queries/applications.ts";
 import { getStoredFile, storeFile } from "#root/db/queries/files.ts";
 import { clearAnswers } from "#root/db/queries/form.ts";
+import { enqueue, getOutboxRow, markSent } from "#root/db/queries/outbox.ts";
 import { countKept, withdrawParentData } from "#root/db/queries/privacy.ts";
 import { latestSignature } from "#root/db/queries/signatures.ts";
 import { getTicket, openTicket } from "#root/db/queries/support.ts";
@@ -128,6 +129,30 @@ describe.each(backends)("retention on $name", (backend) => {
     expect(await getApplication(db, cancelled.id)).toBeUndefined();
     for (const f of files) expect(await getStoredFile(db, f)).toBeUndefined();
     expect(await getApplication(db, sent.id)).toMatchObject({ status: "submitted", form: sent.form });
+  });
+
+  it("withdrawal leaves no email address of the parent's in the outbox, and an email not sent yet is not sent", async () => {
+    const school = await seedSchool(db, "990140000444");
+    const mine = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: 906 });
+    const other = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: 907 });
+    const email = (app: typeof mine, key: string, recipient: string) => ({
+      channel: "email" as const,
+      recipient,
+      payload: { template: "status", applicationId: app.id, number: app.number, serviceId: "meals", status: "order_signed", lang: "ru" },
+      dedupeKey: key,
+    });
+    await enqueue(db, [
+      email(mine, "retention-906-sent", "dina@example.kz"),
+      email(mine, "retention-906-pending", "dina@example.kz"),
+      email(other, "retention-907-pending", "aset@example.kz"),
+    ]);
+    await markSent(db, (await getOutboxRow(db, "retention-906-sent"))!.id, now);
+
+    await withdrawParentData(db, (await findUserByTelegramId(db, 906))!.id, now);
+    expect(await getOutboxRow(db, "retention-906-sent")).toMatchObject({ recipient: "", status: "sent" });
+    expect(await getOutboxRow(db, "retention-906-pending")).toMatchObject({ recipient: "", status: "failed" });
+    // Another parent's email is theirs to get.
+    expect(await getOutboxRow(db, "retention-907-pending")).toMatchObject({ recipient: "aset@example.kz", status: "pending" });
   });
 
   it("deletes the files of a signed application unsent for 91 days and of one cancelled before sending; it is a draft again", async () => {
