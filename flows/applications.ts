@@ -123,6 +123,8 @@ export async function changeStatus(
   if (input.fileId && answered) patch.resultFileId = input.fileId;
 
   const parent = await getUser(db, app.parentId);
+  // Sending hands the parent's data to a school: not once they have withdrawn their consent (/privacy).
+  if (to === "submitted" && p.kind === "parent" && !parent?.consentAt) return { ok: false, reason: "no_consent", status: from };
   // The email given in this application's form is where its results go, and the profile keeps
   // it from the moment the application is sent (the next form offers it). Only that one: "no
   // email" in the form means none, whatever address the profile holds (imported, or given for

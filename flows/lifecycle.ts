@@ -45,7 +45,9 @@ export type TransitionDenial =
   | "unknown_reason"
   | "not_offered_by_service"
   /** The service takes applications part of the year, and today is outside it (`changeStatus` knows the day). */
-  | "closed_period";
+  | "closed_period"
+  /** The parent sending has withdrawn their consent to the processing of personal data (`changeStatus` knows). */
+  | "no_consent";
 
 export type TransitionCheck = { ok: true; to: Status } | { ok: false; reason: TransitionDenial };
 

@@ -6,15 +6,18 @@
  */
 import type { Db } from "#root/db/client.ts";
 import { createResubmission, getParentApplication, type Application } from "#root/db/queries/applications.ts";
+import { getUser } from "#root/db/queries/users.ts";
 import { getService } from "./services/index.ts";
 import { stagesFor } from "./stages.ts";
 
-export type ResubmitResult = { ok: true; draft: Application } | { ok: false; reason: "not_found" | "not_refused" };
+/** `no_consent`: the parent has withdrawn their consent (/privacy); the answers are not copied. */
+export type ResubmitResult = { ok: true; draft: Application } | { ok: false; reason: "not_found" | "not_refused" | "no_consent" };
 
 export async function startResubmission(db: Db, input: { parentId: number; applicationId: string; now: Date }): Promise<ResubmitResult> {
   const app = await getParentApplication(db, input.parentId, input.applicationId);
   if (!app) return { ok: false, reason: "not_found" };
   if (app.status !== "refused") return { ok: false, reason: "not_refused" };
+  if (!(await getUser(db, input.parentId))?.consentAt) return { ok: false, reason: "no_consent" };
   const service = getService(app.serviceId);
   const fix = service.refusalReasons.find((r) => r.id === app.reason)?.fix ?? "review";
   const form = structuredClone(app.form);

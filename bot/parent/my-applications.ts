@@ -105,6 +105,12 @@ export function myApplicationsComposer(deps: BotDeps) {
   composer.callbackQuery(patterns.myFix, async (ctx) => {
     const app = await ownApplication(ctx, deps.db, ctx.match[1]!);
     const result = app ? await startResubmission(deps.db, { parentId: app.parentId, applicationId: app.id, now: deps.now() }) : undefined;
+    if (result && !result.ok && result.reason === "no_consent") {
+      // Consent withdrawn (/privacy): nothing is copied; /start asks for it again.
+      await ctx.answerCallbackQuery();
+      await ctx.reply(ctx.t("no-consent-fix"));
+      return;
+    }
     if (!result?.ok) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     await ctx.answerCallbackQuery();
     await removeButtons(ctx);

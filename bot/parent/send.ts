@@ -1,7 +1,8 @@
 /**
  * "Send to school", under a signed statement: the application goes to the school (one status
  * change with its notifications), or the parent is told why it cannot — the same child's
- * application stands there, or the service stopped taking applications since the draft began.
+ * application stands there, the service stopped taking applications since the draft began, or
+ * the parent has withdrawn their consent (/privacy) since.
  */
 import { Composer } from "grammy";
 import { getSchool } from "#root/db/queries/schools.ts";
@@ -50,6 +51,13 @@ export function sendComposer(deps: BotDeps) {
         }),
         openMine(ctx, other.id),
       );
+      return;
+    }
+    if (!result.ok && result.reason === "no_consent") {
+      // An old button after /privacy: the application does not go, and /start asks for consent again.
+      await ctx.answerCallbackQuery();
+      await removeButtons(ctx);
+      await ctx.reply(ctx.t("no-consent-send"));
       return;
     }
     if (!result.ok && result.reason === "closed_period" && result.period) {

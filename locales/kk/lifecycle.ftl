@@ -32,3 +32,4 @@ lifecycle-denied-reason-required = Себебін көрсетіңіз.
 lifecycle-denied-unknown-reason = Тізімнен себепті таңдаңыз.
 lifecycle-denied-not-offered-by-service = Бұл қызмет үшін мұндай әрекет қарастырылмаған.
 lifecycle-denied-closed-period = Бұл қызмет бойынша өтініштер қабылдау мерзімі аяқталды немесе әлі басталған жоқ.
+lifecycle-denied-no-consent = Дербес деректерді өңдеуге келісім кері қайтарып алынды.

@@ -32,3 +32,4 @@ lifecycle-denied-reason-required = Укажите причину.
 lifecycle-denied-unknown-reason = Выберите причину из списка.
 lifecycle-denied-not-offered-by-service = Для этой услуги такое действие не предусмотрено.
 lifecycle-denied-closed-period = Срок приёма заявлений по этой услуге истёк или ещё не начался.
+lifecycle-denied-no-consent = Согласие на обработку персональных данных отозвано.

@@ -9,7 +9,8 @@ import { getStoredFile, storeFile } from "#root/db/queries/files.ts";
 import { latestSignature } from "#root/db/queries/signatures.ts";
 import { findUserByTelegramId, listChildren } from "#root/db/queries/users.ts";
 import { makeIin } from "#root/flows/iin.ts";
-import { seedSchool, submittedApplication, tinyPng } from "#root/test/helpers/fixtures.ts";
+import { changeStatus } from "#root/flows/applications.ts";
+import { seedSchool, seedStaff, submittedApplication, tinyPng } from "#root/test/helpers/fixtures.ts";
 import { registerInRussian } from "#root/test/helpers/parent-flow.ts";
 import { startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 
@@ -83,6 +84,33 @@ describe("/privacy", () => {
       expect((await findUserByTelegramId(db, parent.chat.user.id))?.consentAt).not.toBeNull();
     },
   );
+
+  it("an old 'Fix and resubmit' button after the withdrawal copies nothing and says how to give the consent again", async () => {
+    const db = system.database.db;
+    const parent = system.parent({ lang: "ru" });
+    await registerInRussian(parent, "Сапарова Айгерим", makeIin("1985-04-12", "female", 62));
+    const school = await seedSchool(db, "990140000998");
+    const member = await seedStaff(db, { schoolId: school.id, telegramId: 840_998, role: "specialist", fullName: "Сауле Ахметова" });
+    const app = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: parent.chat.user.id });
+    const principal = { kind: "staff" as const, staffId: member.id, role: "specialist" as const, schoolId: school.id };
+    expect(
+      (await changeStatus(db, { applicationId: app.id, action: "refuse", principal, reason: "unreadable-copy", now: new Date() })).ok,
+    ).toBe(true);
+    await parent.send("/my");
+    await parent.nextMessage(/Мои заявления/);
+    await parent.tap(`№ ${app.number}`);
+    await parent.nextMessage(/Отказано в приёме/);
+
+    await parent.send("/privacy");
+    await parent.nextMessage(/Что бот хранит о вас/);
+    await parent.tap("🗑 Отозвать согласие");
+    await parent.nextMessage(/Согласие отозвано/);
+
+    await parent.tap("✏️ Исправить и подать снова");
+    await parent.nextMessage(/Вы отозвали согласие на обработку персональных данных, поэтому исправить заявление.*отправьте \/start/);
+    const user = (await findUserByTelegramId(db, parent.chat.user.id))!;
+    expect((await listParentApplications(db, user.id)).map((a) => a.id)).toEqual([app.id]);
+  });
 
   it("is in the parent bot's menu in Kazakh and Russian", async () => {
     const bot = [...system.playground!.state.bots.values()][0]!;

@@ -180,6 +180,7 @@ describe("names for people", () => {
           "unknown_reason",
           "not_offered_by_service",
           "closed_period",
+          "no_consent",
         ] as const
       ).map(denialKey),
     ];

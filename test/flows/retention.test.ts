@@ -15,11 +15,12 @@ import { enqueue, getOutboxRow, markSent } from "#root/db/queries/outbox.ts";
 import { countKept, withdrawParentData } from "#root/db/queries/privacy.ts";
 import { latestSignature } from "#root/db/queries/signatures.ts";
 import { getTicket, openTicket } from "#root/db/queries/support.ts";
-import { addChild, findUserByTelegramId, getUser, listChildren, registerParent } from "#root/db/queries/users.ts";
+import { addChild, findUserByTelegramId, getUser, giveConsent, listChildren, registerParent } from "#root/db/queries/users.ts";
 import { applications, resultSigningSessions, storedFiles } from "#root/db/schema.ts";
 import { changeStatus } from "#root/flows/applications.ts";
 import { startResultSigning } from "#root/flows/result-signing.ts";
 import { makeIin } from "#root/flows/iin.ts";
+import { startResubmission } from "#root/flows/resubmit.ts";
 import { purgeAbandonedDraftFiles, purgeOrphanFiles, startRetentionScheduler } from "#root/flows/retention.ts";
 import { createLogger } from "#root/log.ts";
 import { backends } from "#root/test/helpers/databases.ts";
@@ -153,6 +154,34 @@ describe.each(backends)("retention on $name", (backend) => {
     expect(await getOutboxRow(db, "retention-906-pending")).toMatchObject({ recipient: "", status: "failed" });
     // Another parent's email is theirs to get.
     expect(await getOutboxRow(db, "retention-907-pending")).toMatchObject({ recipient: "aset@example.kz", status: "pending" });
+  });
+
+  it("without the parent's consent nothing of theirs is sent to a school or copied into a new draft; with it again, both are", async () => {
+    const school = await seedSchool(db, "990140000333");
+    const specialist = await seedStaff(db, { schoolId: school.id, telegramId: 77_333, role: "specialist", fullName: "Сауле Ахметова" });
+    const staff = { kind: "staff" as const, staffId: specialist.id, role: "specialist" as const, schoolId: school.id };
+    const refused = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: 908 });
+    await changeStatus(db, { applicationId: refused.id, action: "refuse", principal: staff, reason: "unreadable-copy", now });
+    const signed = await submittedApplication(db, {
+      serviceId: "home-schooling",
+      schoolId: school.id,
+      parentTelegramId: 908,
+      signedOnly: true,
+    });
+    const parent = (await findUserByTelegramId(db, 908))!;
+    expect(parent.consentAt).toBeNull(); // consent withdrawn (or never given)
+    const principal = { kind: "parent" as const, userId: parent.id };
+
+    const send = () => changeStatus(db, { applicationId: signed.id, action: "send", principal, now });
+    expect(await send()).toMatchObject({ ok: false, reason: "no_consent" });
+    expect((await getApplication(db, signed.id))?.status).toBe("signed");
+    const fix = () => startResubmission(db, { parentId: parent.id, applicationId: refused.id, now });
+    expect(await fix()).toEqual({ ok: false, reason: "no_consent" });
+    expect((await db.select().from(applications).where(eq(applications.parentId, parent.id))).length).toBe(2);
+
+    await giveConsent(db, 908, "ru", now); // /start, "I agree"
+    expect(await send()).toMatchObject({ ok: true, application: { status: "submitted" } });
+    expect(await fix()).toMatchObject({ ok: true, draft: { status: "draft" } });
   });
 
   it("deletes the files of a signed application unsent for 91 days and of one cancelled before sending; it is a draft again", async () => {

@@ -3,7 +3,7 @@ import { fillStage } from "#root/test/helpers/answers.ts";
 import type { Database } from "#root/db/client.ts";
 import { createDraft, type Application } from "#root/db/queries/applications.ts";
 import { getSchoolByBin } from "#root/db/queries/schools.ts";
-import { addChild, registerParent, type User } from "#root/db/queries/users.ts";
+import { addChild, giveConsent, registerParent, type User } from "#root/db/queries/users.ts";
 import { makeIin } from "#root/flows/iin.ts";
 
 /** The school every draft goes to: import it once per database. */
@@ -15,6 +15,7 @@ let nextTelegramId = 17_000 + Math.floor(Math.random() * 1000) * 100;
 
 export async function parentWithDraft(db: Database["db"], iin: string, now: Date): Promise<{ parent: User; app: Application }> {
   const telegramId = nextTelegramId++;
+  await giveConsent(db, telegramId, "kk", now); // as the bot asks before registering
   const parent = await registerParent(db, {
     telegramId,
     phone: `+7705${String(telegramId).padStart(7, "0").slice(-7)}`,
