@@ -2,7 +2,8 @@
  * Fixing a refused application: a new draft with every answer and document of the refused
  * one, opened where the refusal's reason points (the school, the service's answers, the
  * documents, or the review). What the reason puts in doubt is asked again; the rest is kept.
- * The parent signs and sends the new draft as any other.
+ * The parent signs and sends the new draft as any other. A second tap (at once, or days later)
+ * opens the same draft while it is not sent.
  */
 import type { Db } from "#root/db/client.ts";
 import { createResubmission, getParentApplication, type Application } from "#root/db/queries/applications.ts";
@@ -11,7 +12,10 @@ import { getService } from "./services/index.ts";
 import { stagesFor } from "./stages.ts";
 
 /** `no_consent`: the parent has withdrawn their consent (/privacy); the answers are not copied. */
-export type ResubmitResult = { ok: true; draft: Application } | { ok: false; reason: "not_found" | "not_refused" | "no_consent" };
+/** `existing`: the parent's fix of this application not sent yet (a draft, or signed), opened again rather than made twice. */
+export type ResubmitResult =
+  | { ok: true; draft: Application; existing: boolean }
+  | { ok: false; reason: "not_found" | "not_refused" | "no_consent" };
 
 export async function startResubmission(db: Db, input: { parentId: number; applicationId: string; now: Date }): Promise<ResubmitResult> {
   const app = await getParentApplication(db, input.parentId, input.applicationId);
@@ -29,6 +33,6 @@ export async function startResubmission(db: Db, input: { parentId: number; appli
     // The documents are confirmed again (their pages already sent are kept).
     if (fix !== "school") delete form.documents;
   }
-  const draft = await createResubmission(db, { source: app, form, schoolId, now: input.now });
-  return { ok: true, draft };
+  const made = await createResubmission(db, { source: app, form, schoolId, now: input.now });
+  return { ok: true, ...made };
 }

@@ -114,8 +114,15 @@ export function myApplicationsComposer(deps: BotDeps) {
     if (!result?.ok) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     await ctx.answerCallbackQuery();
     await removeButtons(ctx);
-    await ctx.reply(ctx.t("my-fix-started", { number: app!.number, draft: result.draft.number }));
-    await continueDraft(ctx, deps.db, result.draft.id);
+    const draft = result.draft;
+    if (result.existing && draft.status !== "draft") {
+      // The fix is signed already: its card, with "Send to school".
+      await ctx.reply(ctx.t("my-fix-existing-signed", { number: app!.number, draft: draft.number }));
+      await showOne(ctx, deps, draft);
+      return;
+    }
+    await ctx.reply(ctx.t(result.existing ? "my-fix-existing" : "my-fix-started", { number: app!.number, draft: draft.number }));
+    await continueDraft(ctx, deps.db, draft.id);
   });
   composer.callbackQuery(patterns.myCancel, async (ctx) => {
     const app = await ownApplication(ctx, deps.db, ctx.match[1]!);

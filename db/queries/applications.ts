@@ -108,16 +108,34 @@ export async function openDraft(
 /**
  * A new draft that starts from a refused application: the answers given (`form`, already
  * trimmed to what is asked again), the child and school, and every attached document (the same
- * stored files); its event names the refused application.
+ * stored files); its event names the refused application. When the parent already has one not
+ * sent yet (a draft, or signed), that one is returned instead (`existing`), also to the second
+ * of two taps at once: they wait for each other on the refused application's row.
  */
 export async function createResubmission(
   db: Db,
   input: { source: Application; form: Application["form"]; schoolId: number | null; now: Date },
-): Promise<Application> {
+): Promise<{ draft: Application; existing: boolean }> {
   writing("applications", "documents");
   return db.transaction(async (tx) => {
-    const number = applicationNumber(input.now);
     const { source } = input;
+    await tx.select({ id: applications.id }).from(applications).where(eq(applications.id, source.id)).for("update");
+    const [open] = await tx
+      .select({ app: applications })
+      .from(applications)
+      .innerJoin(
+        applicationEvents,
+        and(
+          eq(applicationEvents.applicationId, applications.id),
+          eq(applicationEvents.action, "create"),
+          eq(applicationEvents.comment, source.number),
+        ),
+      )
+      .where(and(eq(applications.parentId, source.parentId), inArray(applications.status, UNSENT_STATUSES)))
+      .orderBy(desc(applications.createdAt))
+      .limit(1);
+    if (open) return { draft: open.app, existing: true };
+    const number = applicationNumber(input.now);
     const [row] = await tx
       .insert(applications)
       .values({
@@ -154,7 +172,7 @@ export async function createResubmission(
       comment: source.number,
       createdAt: input.now,
     });
-    return row!;
+    return { draft: row!, existing: false };
   });
 }
 

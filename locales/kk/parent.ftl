@@ -245,3 +245,7 @@ bot-short-description = Мектеп қызметтеріне өтініш: те
 ## Consent withdrawn (/privacy): an old button cannot send or copy the parent's data
 no-consent-send = Сіз дербес деректерді өңдеуге келісімді кері қайтарып алдыңыз, сондықтан өтінішті мектепке жіберу мүмкін емес. Келісімді қайта беру үшін /start жіберіңіз.
 no-consent-fix = Сіз дербес деректерді өңдеуге келісімді кері қайтарып алдыңыз, сондықтан өтінішті түзетіп, қайта беру мүмкін емес. Келісімді қайта беру үшін /start жіберіңіз.
+
+## "Fix and resubmit" again: the fix already begun is opened, not made twice
+my-fix-existing = №{ $number } өтініш №{ $draft } жобада түзетіліп жатыр — соны жалғастырайық.
+my-fix-existing-signed = Түзетілген №{ $draft } өтінішке (№{ $number } орнына) қол қойылған — оны мектепке жіберу ғана қалды.

@@ -249,3 +249,7 @@ bot-short-description = Заявления в школу: бесплатное �
 ## Consent withdrawn (/privacy): an old button cannot send or copy the parent's data
 no-consent-send = Вы отозвали согласие на обработку персональных данных, поэтому заявление нельзя отправить в школу. Чтобы снова дать согласие, отправьте /start.
 no-consent-fix = Вы отозвали согласие на обработку персональных данных, поэтому исправить заявление и подать его снова нельзя. Чтобы снова дать согласие, отправьте /start.
+
+## "Fix and resubmit" again: the fix already begun is opened, not made twice
+my-fix-existing = Заявление №{ $number } уже исправляется в черновике №{ $draft } — продолжим его.
+my-fix-existing-signed = Исправленное заявление №{ $draft } (вместо №{ $number }) уже подписано — осталось отправить его в школу.

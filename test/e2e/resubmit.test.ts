@@ -2,7 +2,7 @@
  * After a refusal the parent fixes and resubmits: from "My applications", one tap makes a new
  * draft with every answer and document of the refused application, opened at what the
  * school's reason points to — the documents for an unreadable copy, the school for the wrong
- * school — and the refused application stays as it was.
+ * school — and the refused application stays as it was. Tapped again, it opens that draft.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listDocuments, listParentApplications } from "#root/db/queries/applications.ts";
@@ -87,5 +87,23 @@ describe("fix and resubmit after a refusal", () => {
     await parent.tap("✏️ Исправить и подать снова");
     await parent.nextMessage(/Создан новый черновик/);
     await parent.nextMessage(/Выберите область или город/);
+  });
+
+  it("'Fix and resubmit' tapped again later opens the draft already begun, not a second copy", async () => {
+    const { parent, app, user } = await refused("unreadable-copy");
+    await parent.tap("✏️ Исправить и подать снова");
+    const made = await parent.nextMessage(/Создан новый черновик №(\S+)/);
+    const number = made.text!.match(/черновик №(\S+)/)![1]!;
+    await parent.nextMessage(/Документ 1 из/);
+
+    await parent.send("/my");
+    await parent.nextMessage(/Мои заявления/);
+    await parent.tap(`№ ${app.number}`);
+    await parent.nextMessage(/Отказано в приёме/);
+    await parent.tap("✏️ Исправить и подать снова");
+    await parent.nextMessage(new RegExp(`Заявление №${app.number} уже исправляется в черновике №${number}`));
+    await parent.nextMessage(/Документ 1 из/);
+    const drafts = (await listParentApplications(system.database.db, user.id)).filter((a) => a.status === "draft");
+    expect(drafts.map((d) => d.number)).toEqual([number]);
   });
 });

@@ -1,0 +1,67 @@
+/**
+ * "Fix and resubmit" as one flow call (`startResubmission`), on PGlite and PostgreSQL: the fix of
+ * a refused application is made once — two taps at once, or a tap days later, open the same
+ * draft while it is not sent — and a new one only when that one is gone.
+ */
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "#root/db/client.ts";
+import { listDocuments } from "#root/db/queries/applications.ts";
+import { findUserByTelegramId, giveConsent } from "#root/db/queries/users.ts";
+import { applications } from "#root/db/schema.ts";
+import { changeStatus } from "#root/flows/applications.ts";
+import { startResubmission } from "#root/flows/resubmit.ts";
+import { backends } from "#root/test/helpers/databases.ts";
+import { seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
+
+const now = new Date("2026-12-05T06:00:00Z");
+const DAY = 86_400_000;
+
+describe.each(backends)("fix and resubmit on $name", (backend) => {
+  let database: Database & { dispose(): Promise<void> };
+  let db: Database["db"];
+  beforeAll(async () => {
+    database = await backend.open();
+    db = database.db;
+  });
+  afterAll(() => database?.dispose());
+
+  it("two taps at once and a tap days later open one draft with one copy of the documents; once it is cancelled, a new one", async () => {
+    const school = await seedSchool(db, "990140000222");
+    const member = await seedStaff(db, { schoolId: school.id, telegramId: 66_001, role: "specialist", fullName: "Сауле Ахметова" });
+    const staff = { kind: "staff" as const, staffId: member.id, role: "specialist" as const, schoolId: school.id };
+    await giveConsent(db, 6601, "ru", now);
+    const app = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: 6601, now });
+    expect((await changeStatus(db, { applicationId: app.id, action: "refuse", principal: staff, reason: "unreadable-copy", now })).ok).toBe(
+      true,
+    );
+    const parent = (await findUserByTelegramId(db, 6601))!;
+    const drafts = async () =>
+      (await db.select().from(applications).where(eq(applications.parentId, parent.id))).filter((a) => a.id !== app.id);
+    const tap = (at: Date) => startResubmission(db, { parentId: parent.id, applicationId: app.id, now: at });
+
+    // Taps at once (a double tap, the same button on two devices).
+    const taps = await Promise.all(Array.from({ length: 6 }, () => tap(now)));
+    const one = taps.find((t) => t.ok && !t.existing);
+    if (!one?.ok) throw new Error("no fix was made");
+    expect(taps.map((t) => t.ok && t.draft.id)).toEqual(taps.map(() => one.draft.id));
+    expect((await drafts()).map((d) => d.id)).toEqual([one.draft.id]);
+    expect(await listDocuments(db, one.draft.id)).toHaveLength((await listDocuments(db, app.id)).length);
+
+    const later = await tap(new Date(now.getTime() + 3 * DAY));
+    expect(later).toMatchObject({ ok: true, existing: true, draft: { id: one.draft.id } });
+    expect(await drafts()).toHaveLength(1);
+
+    // The parent cancels that draft: the next tap makes a fresh one.
+    const cancelled = await changeStatus(db, {
+      applicationId: one.draft.id,
+      action: "cancel",
+      principal: { kind: "parent", userId: parent.id },
+      now,
+    });
+    expect(cancelled.ok).toBe(true);
+    const fresh = await tap(new Date(now.getTime() + 4 * DAY));
+    expect(fresh).toMatchObject({ ok: true, existing: false, draft: { status: "draft" } });
+    expect(fresh.ok && fresh.draft.id).not.toBe(one.draft.id);
+  });
+});
