@@ -39,6 +39,8 @@ export const data = {
   draftDiscard: (id: string) => `dr:discard:${id}`,
   /** The parent's applications: the list, one of them, its result, fixing a refused one, withdrawing. */
   myList: "my:list",
+  /** A further page of "My applications" (0 is the first). */
+  myPage: (page: number) => `my:list:${page}`,
   myOpen: (id: string) => `my:open:${id}`,
   myFile: (id: string) => `my:file:${id}`,
   myFix: (id: string) => `my:fix:${id}`,
@@ -97,6 +99,7 @@ export const patterns = {
   draftKeep: new RegExp(`^dr:keep:${ID}$`),
   draftDiscard: new RegExp(`^dr:discard:${ID}$`),
   myList: /^my:list$/,
+  myPage: new RegExp(`^my:list:(${INT})$`),
   myOpen: new RegExp(`^my:open:${ID}$`),
   myFile: new RegExp(`^my:file:${ID}$`),
   myFix: new RegExp(`^my:fix:${ID}$`),

@@ -1,6 +1,6 @@
 /**
  * /my: the parent's applications — status, history with dates, deadline, result PDF, refusal
- * reason — and "Cancel application" while the school has not decided.
+ * reason — and "Cancel application" while the school has not decided. The list is paged.
  */
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { listEvents, listParentApplications, type Application } from "#root/db/queries/applications.ts";
@@ -27,23 +27,48 @@ const when = (d: Date) => {
   return `${formatDate(almatyDate(d))} ${almaty.toISOString().slice(11, 16)}`;
 };
 
-async function showList(ctx: ParentContext, deps: BotDeps): Promise<void> {
+/** Applications per page of the list: ten stay well within a Telegram message (4096 characters). */
+export const MY_PAGE_SIZE = 10;
+/** A child's name in the list is cut to this many characters (the card shows it whole). */
+const LIST_NAME_CHARS = 40;
+
+const shorten = (text: string, max: number) => {
+  const chars = [...text];
+  return chars.length > max
+    ? `${chars
+        .slice(0, max - 1)
+        .join("")
+        .trimEnd()}…`
+    : text;
+};
+
+async function showList(ctx: ParentContext, deps: BotDeps, page = 0): Promise<void> {
   const user = await ctx.parent();
   const apps = user ? await listParentApplications(deps.db, user.id) : [];
   if (apps.length === 0) {
     await ctx.reply(ctx.t("my-empty"), { reply_markup: new InlineKeyboard().text(ctx.t("menu-services"), data.catalog) });
     return;
   }
+  const pages = Math.ceil(apps.length / MY_PAGE_SIZE);
+  const at = Math.min(Math.max(page, 0), pages - 1);
+  const shown = apps.slice(at * MY_PAGE_SIZE, (at + 1) * MY_PAGE_SIZE);
   const keyboard = new InlineKeyboard();
   const lines = [`<b>${ctx.t("my-title")}</b>`];
-  for (const app of apps.slice(0, 20)) {
-    const child = formOf(app).child?.fullName ?? "—";
+  for (const app of shown) {
+    const child = shorten(formOf(app).child?.fullName ?? "—", LIST_NAME_CHARS);
     const service = ctx.t(getService(app.serviceId).catalog.title);
     lines.push(
       `\n№ ${esc(app.number)} · ${formatDate(almatyDate(app.createdAt))}\n${service}\n${esc(child)} ` +
         `— <b>${ctx.t(statusLabelKey(getService(app.serviceId), app.status as Status, app.reason))}</b>`,
     );
     keyboard.text(`№ ${app.number}`, data.myOpen(app.id)).row();
+  }
+  if (pages > 1) {
+    // More than a page: which ones these are, and the way to the others.
+    const from = at * MY_PAGE_SIZE + 1;
+    lines.push(`\n${ctx.t("my-page", { from, to: from + shown.length - 1, total: apps.length })}`);
+    if (at > 0) keyboard.text(ctx.t("my-page-prev"), data.myPage(at - 1));
+    if (at < pages - 1) keyboard.text(ctx.t("my-page-next"), data.myPage(at + 1));
   }
   await ctx.reply(lines.join("\n"), { reply_markup: keyboard });
 }
@@ -87,6 +112,10 @@ export function myApplicationsComposer(deps: BotDeps) {
   composer.callbackQuery(data.myList, async (ctx) => {
     await ctx.answerCallbackQuery();
     await showList(ctx, deps);
+  });
+  composer.callbackQuery(patterns.myPage, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await showList(ctx, deps, Number(ctx.match[1]));
   });
   composer.callbackQuery(patterns.myOpen, async (ctx) => {
     const app = await ownApplication(ctx, deps.db, ctx.match[1]!);
@@ -145,6 +174,17 @@ export function myApplicationsComposer(deps: BotDeps) {
     });
     await ctx.answerCallbackQuery();
     await removeButtons(ctx);
+    const now = !result.ok && result.reason === "conflict" ? result.application : undefined;
+    const service = getService(app.serviceId);
+    if (now && availableActions(service, now.status as Status, { kind: "parent" }).includes("cancel")) {
+      // The school moved it on meanwhile (registered it), and it may still be withdrawn: ask again.
+      const keyboard = new InlineKeyboard()
+        .text(ctx.t("my-cancel-yes"), data.myCancelYes(now.id, now.version))
+        .text(ctx.t("my-cancel-no"), data.myOpen(now.id));
+      const status = ctx.t(statusLabelKey(service, now.status as Status, now.reason));
+      await ctx.reply(ctx.t("my-cancel-changed", { number: now.number, status }), { reply_markup: keyboard });
+      return;
+    }
     if (!result.ok) {
       await ctx.reply(ctx.t("my-cancel-too-late", { number: app.number }));
       return;

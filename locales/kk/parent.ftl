@@ -249,3 +249,9 @@ no-consent-fix = Сіз дербес деректерді өңдеуге кел�
 ## "Fix and resubmit" again: the fix already begun is opened, not made twice
 my-fix-existing = №{ $number } өтініш №{ $draft } жобада түзетіліп жатыр — соны жалғастырайық.
 my-fix-existing-signed = Түзетілген №{ $draft } өтінішке (№{ $number } орнына) қол қойылған — оны мектепке жіберу ғана қалды.
+
+## /my: more applications than a page; a withdrawal asked again after the status changed
+my-page = { $total } өтініштің { $from }–{ $to } аралығы көрсетілді.
+my-page-prev = ◀ Алдыңғылары
+my-page-next = Келесілері ▶
+my-cancel-changed = Сіз растап жатқанда № { $number } өтініштің мәртебесі өзгерді: «{ $status }». Оны әлі де кері қайтарып алуға болады. Өтінішті кері қайтарып аласыз ба?

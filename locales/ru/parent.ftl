@@ -253,3 +253,9 @@ no-consent-fix = Вы отозвали согласие на обработку 
 ## "Fix and resubmit" again: the fix already begun is opened, not made twice
 my-fix-existing = Заявление №{ $number } уже исправляется в черновике №{ $draft } — продолжим его.
 my-fix-existing-signed = Исправленное заявление №{ $draft } (вместо №{ $number }) уже подписано — осталось отправить его в школу.
+
+## /my: more applications than a page; a withdrawal asked again after the status changed
+my-page = Показаны заявления { $from }–{ $to } из { $total }.
+my-page-prev = ◀ Предыдущие
+my-page-next = Следующие ▶
+my-cancel-changed = Пока вы подтверждали, статус заявления № { $number } изменился: «{ $status }». Его ещё можно отозвать. Отозвать заявление?

@@ -1,0 +1,78 @@
+/**
+ * "My applications" (/my) through the parent bot: a parent with many applications gets them a
+ * page at a time, each page a message Telegram takes, and is told how many there are and how to
+ * see the rest; a withdrawal confirmed after the school moved the application on is asked again
+ * while the application can still be withdrawn.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDraft, getApplication } from "#root/db/queries/applications.ts";
+import { findUserByTelegramId } from "#root/db/queries/users.ts";
+import { changeStatus } from "#root/flows/applications.ts";
+import { makeIin } from "#root/flows/iin.ts";
+import { seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
+import { registerInRussian } from "#root/test/helpers/parent-flow.ts";
+import { startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
+
+let system: TestSystem;
+beforeAll(async () => {
+  system = await startTestSystem();
+});
+afterAll(() => system?.close());
+
+describe("/my", () => {
+  it("25 applications with long names: three pages, each within Telegram's limit, saying which ones and how to go on", async () => {
+    const db = system.database.db;
+    const parent = system.parent({ lang: "ru" });
+    await registerInRussian(parent, "Сапарова Айгерим", makeIin("1985-04-12", "female", 71));
+    const user = (await findUserByTelegramId(db, parent.chat.user.id))!;
+    const longName = `Абдрахманова-Жумабаева ${"Айгерим-Гульнара ".repeat(6)}Нурсултановна`;
+    for (let i = 0; i < 25; i++) {
+      await createDraft(db, {
+        serviceId: "home-schooling",
+        parentId: user.id,
+        lang: "ru",
+        now: new Date(),
+        form: { child: { fullName: `${longName} ${i}` } },
+      });
+    }
+
+    await parent.send("/my");
+    const first = await parent.nextMessage(/Мои заявления/);
+    expect(first.text!.length).toBeLessThanOrEqual(4096);
+    expect(first.text).toContain("Показаны заявления 1–10 из 25.");
+    expect(first.text).not.toContain(longName); // cut short in the list; the card shows it whole
+    await parent.tap("Следующие ▶");
+    const second = await parent.nextMessage(/Мои заявления/);
+    expect(second.text).toContain("Показаны заявления 11–20 из 25.");
+    await parent.tap("Следующие ▶");
+    const third = await parent.nextMessage(/Мои заявления/);
+    expect(third.text).toContain("Показаны заявления 21–25 из 25.");
+    expect(third.reply_markup!.inline_keyboard.flat().map((b) => b.text)).toContain("◀ Предыдущие");
+    expect(third.reply_markup!.inline_keyboard.flat().filter((b) => b.text.startsWith("№"))).toHaveLength(5);
+  });
+
+  it("'Yes, withdraw' after the school registered it meanwhile asks again, and the second 'Yes' withdraws it", async () => {
+    const db = system.database.db;
+    const parent = system.parent({ lang: "ru" });
+    await registerInRussian(parent, "Сапарова Айгерим", makeIin("1985-04-12", "female", 72));
+    const school = await seedSchool(db, "990140000997");
+    const member = await seedStaff(db, { schoolId: school.id, telegramId: 850_997, role: "specialist", fullName: "Сауле Ахметова" });
+    const app = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: parent.chat.user.id });
+
+    await parent.send("/my");
+    await parent.nextMessage(/Мои заявления/);
+    await parent.tap(`№ ${app.number}`);
+    await parent.nextMessage(new RegExp(`№ ${app.number}`));
+    await parent.tap("Отозвать заявление");
+    await parent.nextMessage(/Отозвать заявление № .*\?/);
+    const principal = { kind: "staff" as const, staffId: member.id, role: "specialist" as const, schoolId: school.id };
+    expect((await changeStatus(db, { applicationId: app.id, action: "register", principal, now: new Date() })).ok).toBe(true);
+
+    await parent.tap("Да, отозвать");
+    await parent.nextMessage(new RegExp(`статус заявления № ${app.number} изменился: «.+»\\. Его ещё можно отозвать`));
+    expect((await getApplication(db, app.id))?.status).toBe("registered");
+    await parent.tap("Да, отозвать");
+    await parent.nextMessage(new RegExp(`Заявление № ${app.number} отозвано`));
+    expect((await getApplication(db, app.id))?.status).toBe("cancelled");
+  });
+});
