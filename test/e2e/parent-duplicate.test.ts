@@ -14,6 +14,7 @@ import { registerInRussian } from "#root/test/helpers/parent-flow.ts";
 import { getSchoolByBin } from "#root/db/queries/schools.ts";
 import { findDraft } from "#root/db/queries/applications.ts";
 import { makeIin } from "#root/flows/iin.ts";
+import { giveConsent } from "#root/db/queries/users.ts";
 
 let system: TestSystem;
 beforeAll(async () => {
@@ -29,6 +30,8 @@ describe("a second application for the same child", () => {
     const parent = system.parent({ lang: "ru" });
     await parent.send("/start");
     const hello = await parent.nextMessage();
+    // The parent agrees (a parent without consent sends nothing to a school).
+    await giveConsent(db, parent.chat.user.id, "ru", new Date());
     const first = await submittedApplication(db, {
       serviceId: "meals",
       schoolId: school.id,
