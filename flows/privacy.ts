@@ -52,8 +52,9 @@ export async function privacyReport(db: Db, telegramId: number): Promise<Privacy
 }
 
 /**
- * Withdraw the consent of this Telegram user: drafts and saved children deleted with their
- * documents, the profile anonymised, sent applications left with their schools. The next
+ * Withdraw the consent of this Telegram user: drafts (with those signed or cancelled but never
+ * sent to a school) and saved children deleted with their documents, the profile anonymised,
+ * sent applications left with their schools. The next
  * /start asks for consent again. Undefined when nothing was kept.
  */
 export async function withdrawConsent(
