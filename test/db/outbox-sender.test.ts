@@ -53,6 +53,14 @@ describe.each(backends)("outbox sender on $name", (backend) => {
     clock = Date.now() + 5000;
   });
 
+  /** Another process's own connections to this test's database (PostgreSQL). */
+  async function anotherProcess() {
+    const [{ name }] = (await database.db.execute(sql`select current_database() as name`)) as unknown as [{ name: string }];
+    const url = new URL(DATABASE_URL!);
+    url.pathname = `/${name}`;
+    return openDatabase({ databaseUrl: url.toString(), dataDir: "/nonexistent", migrate: false });
+  }
+
   afterEach(async () => {
     await Promise.all(senders.splice(0).map((s) => s.stop()));
     await server.close();
@@ -267,10 +275,7 @@ describe.each(backends)("outbox sender on $name", (backend) => {
       await enqueue(database.db, [1, 2, 3, 4, 5].map(notification));
       // Process A: its own connections to the same database. It claims a batch of 3 and hangs
       // before its first send, as a process killed there would.
-      const [{ name }] = (await database.db.execute(sql`select current_database() as name`)) as unknown as [{ name: string }];
-      const url = new URL(DATABASE_URL!);
-      url.pathname = `/${name}`;
-      const other = await openDatabase({ databaseUrl: url.toString(), dataDir: "/nonexistent", migrate: false });
+      const other = await anotherProcess();
       let claimed!: () => void;
       const hanging = new Promise<void>((r) => (claimed = r));
       let unhang!: () => void;
@@ -316,10 +321,7 @@ describe.each(backends)("outbox sender on $name", (backend) => {
       "the parent gets each notice once",
     async () => {
       await enqueue(database.db, [1, 2, 3, 4, 5].map(notification));
-      const [{ name }] = (await database.db.execute(sql`select current_database() as name`)) as unknown as [{ name: string }];
-      const url = new URL(DATABASE_URL!);
-      url.pathname = `/${name}`;
-      const other = await openDatabase({ databaseUrl: url.toString(), dataDir: "/nonexistent", migrate: false });
+      const other = await anotherProcess();
       const real = deliverers();
       let sending!: () => void;
       const started = new Promise<void>((r) => (sending = r));
