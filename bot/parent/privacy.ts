@@ -5,6 +5,8 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { privacyReport, withdrawConsent } from "#root/flows/privacy.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
+import { findUserByTelegramId } from "#root/db/queries/users.ts";
+import { forgetNameInTopics } from "#root/bot/support/topic.ts";
 import { esc } from "#root/bot/shared/html.ts";
 import type { ParentContext } from "./context.ts";
 import { data } from "./callbacks.ts";
@@ -47,6 +49,10 @@ export function privacyComposer(deps: BotDeps) {
     ctx.session.current = undefined;
     const done = await withdrawConsent(deps.db, ctx.from.id, deps.now());
     await ctx.reply(done ? ctx.t("privacy-done", done) : ctx.t("privacy-nothing"), REMOVE_KEYBOARD);
+    // The support topics were named after the profile just anonymised.
+    const user = await findUserByTelegramId(deps.db, ctx.from.id);
+    const chatId = deps.config.supportChatId;
+    if (done && user && chatId !== undefined) await forgetNameInTopics(ctx.api, { db: deps.db, log: deps.log, chatId }, user);
   });
   return composer;
 }

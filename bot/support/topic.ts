@@ -5,8 +5,8 @@
  */
 import { GrammyError, type Api } from "grammy";
 import type { Db } from "#root/db/client.ts";
-import { previousTopicOf, updateTicket, type SupportTicket } from "#root/db/queries/support.ts";
-import { getUser } from "#root/db/queries/users.ts";
+import { previousTopicOf, ticketsWithTopics, updateTicket, type SupportTicket } from "#root/db/queries/support.ts";
+import { getUser, type User } from "#root/db/queries/users.ts";
 import { t } from "#root/flows/i18n.ts";
 import type { Logger } from "#root/log.ts";
 import type { ParentSession } from "#root/bot/parent/context.ts";
@@ -123,4 +123,20 @@ export async function inTopic<T>(
   if (!user) throw new Error(`Support ticket ${ticket.id} points to user ${ticket.parentId}, who does not exist: close the ticket.`);
   const recreated = await createTopic(api, deps, ticket, p ?? { user }, { replaced: ticket.topicId !== null });
   return { ticket: recreated, result: await send(recreated.topicId!) };
+}
+
+/**
+ * After the parent withdrew their consent: each of their topics is named by Telegram id and
+ * ticket number only (the name it had came from their profile). What was said in a topic stays
+ * with support, as a sent application stays with its school.
+ */
+export async function forgetNameInTopics(api: Api, deps: TopicDeps, user: User): Promise<void> {
+  const renamed = new Set<number>();
+  for (const ticket of await ticketsWithTopics(deps.db, user.id)) {
+    if (renamed.has(ticket.topicId!)) continue; // the newest ticket of a topic names it
+    renamed.add(ticket.topicId!);
+    await api.editForumTopic(deps.chatId, ticket.topicId!, { name: topicName({ user }, ticket) }).catch((error: unknown) => {
+      if (!isThreadGone(error)) deps.log.warn({ ticket: ticket.id, error }, "support: could not rename a withdrawn parent's topic");
+    });
+  }
 }

@@ -75,6 +75,15 @@ export async function closeTicket(db: Db, id: number, now: Date): Promise<Suppor
 }
 
 /** A ticket by its number, open or closed. */
+/** The parent's tickets that have a forum topic, newest first. */
+export async function ticketsWithTopics(db: Db, parentId: number): Promise<SupportTicket[]> {
+  return db
+    .select()
+    .from(supportTickets)
+    .where(and(eq(supportTickets.parentId, parentId), isNotNull(supportTickets.topicId)))
+    .orderBy(desc(supportTickets.id));
+}
+
 export async function getTicket(db: Db, id: number): Promise<SupportTicket | undefined> {
   const [row] = await db.select().from(supportTickets).where(eq(supportTickets.id, id));
   return row;

@@ -295,6 +295,20 @@ describe("support: an operator takes over and hands back", () => {
     await parent.nextMessage(/фамилию, имя и отчество ребёнка/);
   });
 
+  it("a parent who withdraws their consent is no longer named in the titles of their support topics", async () => {
+    const parent = await registeredParent("Абенова Гульмира Сериковна");
+    const { threadId, inTopic } = await ticketOf(parent, operator("Нина", "Ли"));
+    expect(topic(threadId).name).toMatch(/^Абенова Гульмира Сериковна · №\d+$/);
+    await inTopic.tap("✅ Закрыть");
+    await parent.nextMessage(/Разговор с оператором завершён/);
+
+    await parent.send("/privacy");
+    await parent.nextMessage(/Что бот хранит о вас/);
+    await parent.tap("🗑 Отозвать согласие");
+    await parent.nextMessage(/Согласие отозвано/);
+    await vi.waitFor(() => expect(topic(threadId).name).toMatch(new RegExp(`^id ${parent.chat.user.id} · №\\d+$`)));
+  });
+
   it("recreates a deleted topic and loses nothing the parent writes", async () => {
     const parent = await registeredParent("Ахметов Ерлан Болатович");
     const aida = operator("Аида", "Нурланова");
