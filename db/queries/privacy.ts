@@ -13,6 +13,7 @@ import { UNSENT_STATUSES } from "./applications.ts";
 import { forgetEmailRecipients } from "./outbox.ts";
 import {
   applicationDocuments,
+  applicationEvents,
   applications,
   children,
   documentSignatures,
@@ -151,6 +152,11 @@ export async function clearDraftFiles(db: Db, input: { applicationId: string; be
   writing();
   return db.transaction(async (tx) => {
     const files = await filesOf(tx, [input.applicationId]);
+    const [was] = await tx
+      .select({ status: applications.status })
+      .from(applications)
+      .where(eq(applications.id, input.applicationId))
+      .for("update");
     const [still] = await tx
       .update(applications)
       .set({
@@ -163,6 +169,16 @@ export async function clearDraftFiles(db: Db, input: { applicationId: string; be
       .where(and(eq(applications.id, input.applicationId), unsent(), lt(applications.updatedAt, input.before)))
       .returning({ id: applications.id });
     if (!still) return 0;
+    // Its history says so: signed, then a draft again (the parent's /my shows it).
+    if (was?.status === "signed") {
+      await tx.insert(applicationEvents).values({
+        applicationId: input.applicationId,
+        actorKind: "system",
+        action: "documents-expired",
+        fromStatus: "signed",
+        toStatus: "draft",
+      });
+    }
     await tx.delete(applicationDocuments).where(eq(applicationDocuments.applicationId, input.applicationId));
     await tx.delete(signatures).where(eq(signatures.applicationId, input.applicationId));
     return deleteFilesIfUnused(tx, files);

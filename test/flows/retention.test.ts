@@ -207,6 +207,9 @@ describe.each(backends)("retention on $name", (backend) => {
     expect(await getApplication(db, signed.id)).toMatchObject({ status: "draft", statementFileId: null });
     expect(await getApplication(db, cancelled.id)).toMatchObject({ status: "cancelled", statementFileId: null });
     expect(await latestSignature(db, signed.id)).toBeUndefined();
+    // Its history says it was signed and is a draft again; the cancelled one's says nothing new.
+    expect((await listEvents(db, signed.id)).at(-1)).toMatchObject({ actorKind: "system", fromStatus: "signed", toStatus: "draft" });
+    expect((await listEvents(db, cancelled.id)).at(-1)).toMatchObject({ toStatus: "cancelled" });
   });
 
   it(
