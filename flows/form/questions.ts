@@ -6,6 +6,7 @@
  * (`label`), how the answer is checked, when it applies, and where the draft keeps it.
  */
 import { checkIin } from "#root/flows/iin.ts";
+import { PARENT_AGE } from "./iin.ts";
 import { hasTranslation, LANGS } from "#root/flows/i18n.ts";
 import type { AgeOnDay, FieldCondition, ServiceDefinition } from "#root/flows/services/types.ts";
 import type { Stage } from "#root/flows/stages.ts";
@@ -108,12 +109,14 @@ function parentQuestions(service: ServiceDefinition): Question[] {
       },
     ),
     typed(
-      { kind: "iin", id: "iin", label: "apply-parent-ask-iin" },
+      // The applicant's own: of age, as at registration, and not the child's of this application.
+      { kind: "iin", id: "iin", label: "apply-parent-ask-iin", age: PARENT_AGE },
       {
         id: "parent-iin",
         stage: "parent",
         label: "form-label-parent-iin",
         keep: ["parent", "iin"],
+        check: (value, _now, draft) => (value === draft.child?.iin ? { ok: false, error: "form-error-iin-is-child" } : { ok: true, value }),
       },
     ),
     typed(

@@ -263,6 +263,24 @@ describe("answers", () => {
     expect(nextQuestion(meals, changed)).toMatchObject({ id: "disability-certificate" });
   });
 
+  it("the applicant's IIN asked again from the review is an adult's, and not the child's of this application", () => {
+    // ✏️ at the review cleared the applicant's name and IIN; the child stays.
+    const draft: FormAnswers = { parent: { fullName: "Серікова Айгүл", phone: "+77011234567" }, child: { iin: childIin } };
+    expect(nextQuestion(meals, draft)).toMatchObject({ id: "parent-iin" });
+    expect(applyAnswer(meals, draft, "parent-iin", { text: childIin }, at)).toMatchObject({
+      ok: false,
+      error: "form-error-iin-parent-age",
+    });
+    const teen = makeIin("2011-01-10", "male"); // 15: of no age to apply
+    expect(applyAnswer(meals, draft, "parent-iin", { text: teen }, at)).toMatchObject({ ok: false, error: "form-error-iin-parent-age" });
+    const adultChild = { ...draft, child: { iin: makeIin("1990-01-10", "male") } };
+    expect(applyAnswer(meals, adultChild, "parent-iin", { text: adultChild.child.iin }, at)).toEqual({
+      ok: false,
+      error: "form-error-iin-is-child",
+    });
+    expect(applyAnswer(meals, draft, "parent-iin", { text: makeIin("1988-05-14", "female") }, at)).toMatchObject({ ok: true });
+  });
+
   it("an answer to a question the draft is not at is refused and changes nothing", () => {
     const draft = { ...newDraft(), child: { fullName: "Серікова Дана" } };
     const before = structuredClone(draft);
