@@ -3,7 +3,7 @@
  * (embedded PostgreSQL in WebAssembly) stored under the data directory. Same schema, same
  * migrations, same queries: the rest of the system sees one `Db` type.
  */
-import { existsSync, mkdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PGlite } from "@electric-sql/pglite";
@@ -316,6 +316,12 @@ const EMBEDDED_WAIT_MS = 30_000;
  */
 async function openEmbedded(dataDir: string, role: OwnerRole): Promise<Database> {
   mkdirSync(dataDir, { recursive: true });
+  // Parents' IINs and documents are in these files (the WAL too): nobody else on the machine
+  // reads them (the cluster's own files come from a template with wider modes). A command run by
+  // another account than the directory's owner leaves its mode to the owner.
+  try {
+    chmodSync(dataDir, 0o700);
+  } catch {}
   const deadline = Date.now() + EMBEDDED_WAIT_MS;
   for (let lastError: unknown; ; await new Promise((r) => setTimeout(r, 200))) {
     const taken = tryTakeFiles(dataDir, role);

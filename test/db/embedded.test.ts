@@ -3,10 +3,11 @@
  * commands reach its database through it (their rows are the running bots' rows at once), and no
  * second process ever opens the same files.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { openDatabase } from "#root/db/client.ts";
 import { runTs, waitForHttp, type Run } from "#root/test/helpers/process.ts";
 
 const dirs: string[] = [];
@@ -118,6 +119,17 @@ describe("the embedded database shared by local processes", () => {
     expect(existsSync(join(dataDir, ".s.PGSQL.5432"))).toBe(false);
     expect((await command(dataDir, "scripts/staff-deactivate.ts", ["--telegram", "12345"])).code).toBe(1);
   }, 90_000);
+
+  it("keeps its files from the machine's other accounts: the data directory is the owner's alone", async () => {
+    const dataDir = join(tempDir(), "data"); // made by the database, with the process's default mode
+    const database = await openDatabase({ dataDir });
+    try {
+      expect(statSync(dataDir).mode & 0o077).toBe(0);
+      expect(existsSync(join(dataDir, "pglite", "PG_VERSION"))).toBe(true);
+    } finally {
+      await database.close();
+    }
+  });
 
   it("takes over the lock of a process that died without releasing it", async () => {
     const dataDir = tempDir();
