@@ -4,7 +4,10 @@
  * and other migrations: it migrates under the same advisory lock. Exit 0 when the database is
  * current, 2 when it cannot be reached or migrated.
  */
+import { helpAndExit } from "./lib/help.ts";
 import { withDatabase } from "./lib/with-database.ts";
+
+helpAndExit("npm run db:migrate — apply the committed migrations to DATABASE_URL (or the embedded database) and exit.");
 
 await withDatabase(async () => {
   console.log("The database is migrated to this version.");

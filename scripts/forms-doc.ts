@@ -6,6 +6,9 @@
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { formsDocument } from "#root/flows/form/describe.ts";
+import { helpAndExit } from "./lib/help.ts";
+
+helpAndExit("npm run docs:forms — write docs/FORMS.md from the question list (what each service's form asks).");
 
 const path = fileURLToPath(new URL("../docs/FORMS.md", import.meta.url));
 writeFileSync(path, formsDocument());

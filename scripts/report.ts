@@ -5,7 +5,7 @@
  * YYYY-MM-DD or DD.MM.YYYY. Writes ./report-<BIN>-<from>-<to>.xlsx unless --out says otherwise.
  * Exit 0 on success, 1 for an unknown school, 2 on a usage error.
  */
-import { writeFileSync } from "node:fs";
+import { chmodSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { getSchoolByBin } from "#root/db/queries/schools.ts";
 import { buildSchoolReport, parsePeriod, type ReportPeriod } from "#root/flows/reports/report.ts";
@@ -54,7 +54,9 @@ await withDatabase(async (db) => {
   }
   const report = await buildSchoolReport(db, { schoolId: school.id, period, now: new Date() });
   const file = out ?? `report-${bin}-${period.from}-${period.to}.xlsx`;
-  writeFileSync(file, await reportWorkbook(report, lang, lang === "ru" ? school.nameRu : school.nameKk));
+  // Children's names and IINs: readable by this account only (an older file too).
+  writeFileSync(file, await reportWorkbook(report, lang, lang === "ru" ? school.nameRu : school.nameKk), { mode: 0o600 });
+  chmodSync(file, 0o600);
   const tl = report.timeliness;
   console.log(
     `${file}: received ${tl.received} (registered ${tl.registered}, refused ${tl.refused}, ` +

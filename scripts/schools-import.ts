@@ -6,18 +6,33 @@
  */
 import { readFileSync } from "node:fs";
 import { importSchools } from "#root/db/import-schools.ts";
+import { helpAndExit } from "./lib/help.ts";
 import { withDatabase } from "./lib/with-database.ts";
+
+helpAndExit("npm run schools:import -- FILE.csv — upsert schools by BIN from a UTF-8 CSV (header: region,district,name_kk,name_ru,bin).");
 
 const file = process.argv[2];
 if (!file || process.argv.length > 3) {
   console.error("Usage: npm run schools:import -- FILE.csv   (header: region,district,name_kk,name_ru,bin)");
   process.exit(2);
 }
-let csv: string;
+let bytes: Buffer;
 try {
-  csv = readFileSync(file, "utf8");
+  bytes = readFileSync(file);
 } catch (err) {
   console.error(`Cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  process.exit(2);
+}
+let csv: string;
+try {
+  // Excel's plain "CSV" in Russian Windows is Windows-1251: read as UTF-8 it would rename every
+  // school to "�����". Nothing is imported from a file that is not UTF-8.
+  csv = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+} catch {
+  console.error(
+    `${file} is not UTF-8 (Windows-1251?): save it as "CSV UTF-8" and import it again. ` +
+      `Файл не в UTF-8: сохраните его как «CSV UTF-8». / Файл UTF-8 емес: оны «CSV UTF-8» ретінде сақтаңыз.`,
+  );
   process.exit(2);
 }
 

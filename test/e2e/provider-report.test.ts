@@ -3,7 +3,7 @@
  * an XLSX file, in their language — never another school's applications — and an operator's
  * `npm run report` writes the same file.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -126,6 +126,7 @@ describe("npm run report", () => {
     const ok = await run(["--school", "990140000304", "--from", `${year}-01-01`, "--to", `${year}-12-31`, "--lang", "ru", "--out", out]);
     expect(ok).toMatchObject({ code: 0, out: expect.stringContaining("received 1 (") });
     expect(cells((await readBook(readFileSync(out))).worksheets[0]!)).toContain(app.number);
+    expect(statSync(out).mode & 0o077).toBe(0); // children's names and IINs: this account's alone
     expect((await run(["--school", "990140000999", "--from", `${year}-01-01`, "--to", `${year}-12-31`])).code).toBe(1);
     expect((await run(["--school", "990140000304", "--from", `${year}-12-31`, "--to", `${year}-01-01`])).code).toBe(2);
   }, 60_000);

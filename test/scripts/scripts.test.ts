@@ -27,6 +27,25 @@ describe("operator commands", () => {
     expect((await run("scripts/schools-import.ts", [csv])).out).toContain("added: 0, updated: 0, unchanged: 1");
     expect((await run("scripts/schools-import.ts", [])).code).toBe(2);
     expect((await run("scripts/schools-import.ts", ["/nonexistent.csv"])).code).toBe(2);
+    // Excel's Windows-1251 "CSV": nothing imported, the operator told how to save it.
+    const cp1251 = join(dataDir, "cp1251.csv");
+    const header = Buffer.from("region,district,name_kk,name_ru,bin\n");
+    const row = Buffer.from([0xd8, 0xea, 0xee, 0xeb, 0xe0]); // "Школа" in Windows-1251
+    writeFileSync(cp1251, Buffer.concat([header, Buffer.from("А,Б,В,"), row, Buffer.from(",990140000106\n")]));
+    expect(await run("scripts/schools-import.ts", [cp1251])).toMatchObject({ code: 2, out: expect.stringContaining("CSV UTF-8") });
+    expect((await run("scripts/schools-import.ts", [csv])).out).toContain("unchanged: 1");
+  }, 60_000);
+
+  it("--help says what a command does and does nothing else; webhook:set refuses polling bots", async () => {
+    for (const script of ["scripts/webhook-set.ts", "scripts/db-migrate.ts", "scripts/forms-doc.ts", "scripts/schools-import.ts"]) {
+      const help = await run(script, ["--help"]);
+      expect(help, script).toMatchObject({ code: 0, out: expect.stringMatching(/^npm run /) });
+      expect(help.out, script).not.toMatch(/webhook set to|migrated|Wrote /);
+    }
+    const token = (n: number) => `${n}:AAH${"x".repeat(30)}`;
+    const tokens = { BOT_TOKEN: token(1), PROVIDER_BOT_TOKEN: token(2), PUBLIC_URL: "https://desk.example.kz" };
+    const polling = await run("scripts/webhook-set.ts", [], { ...tokens, WEBHOOK_SECRET: "a-secret-of-16-chars" });
+    expect(polling).toMatchObject({ code: 2, out: expect.stringContaining("BOT_MODE=webhook") });
   }, 60_000);
 
   it("staff:invite prints a one-time link for a known school, refuses an unknown one and bad arguments", async () => {
