@@ -97,7 +97,8 @@ export async function startSystem(
     },
     "working-day calendar loaded",
   );
-  if (database.kind === "pglite" && (await countSchools(database.db)) === 0) {
+  // The playground's demo schools; never beside real bots, where parents would pick them.
+  if (database.kind === "pglite" && config.telegram.mode === "playground" && (await countSchools(database.db)) === 0) {
     const report = await importSchools(database.db, readFileSync(DEMO_SCHOOLS_CSV, "utf8"), { isDemo: true });
     log.warn({ added: report.added }, "loaded the DEMO schools directory (db/seed/schools-demo.csv) — not real schools");
   }

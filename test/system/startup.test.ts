@@ -6,6 +6,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { openDatabase } from "#root/db/client.ts";
+import { countSchools } from "#root/db/queries/schools.ts";
 import { createScratchPostgres, DATABASE_URL, REDIS_URL } from "#root/test/helpers/databases.ts";
 import { freePort, runTs, waitForHttp } from "#root/test/helpers/process.ts";
 import { createEmulator } from "#root/api/playground/index.ts";
@@ -108,6 +110,16 @@ describe("npm start", () => {
       const line = await oneLine({ ...revoked, TELEGRAM_API_ROOT: served.url });
       expect(line).toMatch(/^The bots could not start: .*401: Unauthorized/);
       expect(line).not.toContain("revoked-token");
+      // Real bots on the embedded database: the playground's demo schools are not loaded for parents to pick.
+      const dataDir = tempDir();
+      const run = runTs("main.ts", [], { DATA_DIR: dataDir, PORT: String(await freePort()), ...revoked, TELEGRAM_API_ROOT: served.url });
+      expect(await run.exited).toBe(1);
+      const database = await openDatabase({ dataDir });
+      try {
+        expect(await countSchools(database.db)).toBe(0);
+      } finally {
+        await database.close();
+      }
     } finally {
       await served.close();
     }
