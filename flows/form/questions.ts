@@ -7,6 +7,8 @@
  */
 import { checkIin } from "#root/flows/iin.ts";
 import { PARENT_AGE } from "./iin.ts";
+import { formatDate } from "./date.ts";
+import { ageOnDay } from "#root/flows/services/calendar.ts";
 import { hasTranslation, LANGS } from "#root/flows/i18n.ts";
 import type { AgeOnDay, FieldCondition, ServiceDefinition } from "#root/flows/services/types.ts";
 import type { Stage } from "#root/flows/stages.ts";
@@ -231,10 +233,25 @@ function fieldQuestions(service: ServiceDefinition): Question[] {
         hint: field.hint,
         keep: ["fields", field.id],
         ...(when ? { when } : {}),
+        ...(when && "ageOutside" in when ? { check: ageSide(when.ageOutside) } : {}),
       }),
     ];
   });
 }
+
+/**
+ * The reason asked for an age outside the usual one names its side: "early" only below it,
+ * "late" only above it (a five-year-old is not admitted "later, for health").
+ */
+const ageSide =
+  (rule: AgeOnDay) =>
+  (value: string, now: Date, draft: FormAnswers): FieldResult => {
+    const born = draft.child?.birthDate;
+    const at = born ? ageOnDay({ ageOn: rule }, born, now) : undefined;
+    if (!at) return { ok: true, value };
+    const fits = value === "early" ? at.age < rule.min : value === "late" ? at.age > rule.max : true;
+    return fits ? { ok: true, value } : { ok: false, error: "form-error-age-side", args: { age: at.age, day: formatDate(at.day) } };
+  };
 
 /** Each document the service may require; a document tied to an answer applies only for that answer. */
 function documentQuestions(service: ServiceDefinition): Question[] {

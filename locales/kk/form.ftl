@@ -27,6 +27,7 @@ form-error-number = { $min }–{ $max } аралығындағы бүтін са
 form-error-grade = Сыныпты 0 мен { $max } аралығындағы санмен жазыңыз, мысалы: 5.
 # The grade far from the child's age on 1 September (more than two years either way).
 form-error-grade-age = Сыныпты тексеріңіз: { $birthDate } туған балаға { $grade }-сынып сәйкес келмейді. Бала осы оқу жылында оқитын сыныпты көрсетіңіз.
+form-error-age-side = ЖСН бойынша { $day } балаға толық { $age } жас болады. Жасына сәйкес келетін нұсқаны таңдаңыз.
 form-error-choice = Төмендегі батырмалардың бірін таңдаңыз.
 form-error-birth-date-iin = Туған күн ЖСН-мен сәйкес келмейді: ЖСН бойынша бала { $iinDate } туған. Туған күнді немесе ЖСН-ді тексеріңіз.
 form-error-file-type = Бұл файл түрі қабылданбайды. Құжатты фото (JPEG, PNG) немесе PDF файл ретінде жіберіңіз.

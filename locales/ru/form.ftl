@@ -34,6 +34,7 @@ form-error-number = Введите целое число от { $min } до { $m
 form-error-grade = Введите класс числом от 0 до { $max }, например: 5.
 # The grade far from the child's age on 1 September (more than two years either way).
 form-error-grade-age = Проверьте класс: { $grade } класс не подходит ребёнку, родившемуся { $birthDate }. Укажите класс, в котором ребёнок учится в этом учебном году.
+form-error-age-side = По ИИН ребёнку { $day } будет полных лет: { $age }. Выберите вариант, который подходит по возрасту.
 form-error-choice = Пожалуйста, выберите один из вариантов кнопкой ниже.
 form-error-birth-date-iin = Дата рождения не совпадает с ИИН: по ИИН ребёнок родился { $iinDate }. Проверьте дату рождения или ИИН.
 form-error-file-type = Этот тип файла не принимается. Отправьте документ фотографией (JPEG, PNG) или файлом PDF.

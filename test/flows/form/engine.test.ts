@@ -281,6 +281,24 @@ describe("answers", () => {
     expect(applyAnswer(meals, draft, "parent-iin", { text: makeIin("1988-05-14", "female") }, at)).toMatchObject({ ok: true });
   });
 
+  it("first grade: the reason for an age outside the usual one names its side — a five-year-old is not admitted 'later'", () => {
+    const firstGrade = getService("first-grade");
+    const may = { lang: "ru" as const, now: new Date("2026-05-15T06:00:00Z") };
+    const parent = { ...newDraft().parent, email: "aigul@example.kz" };
+    const child = (birthDate: string) => ({ fullName: "Серіков Ерлан", iin: makeIin(birthDate, "male"), birthDate, grade: 1 });
+    const young: FormAnswers = { parent, child: child("2020-12-01"), school: { schoolId: 42 } }; // 5 on 1 September 2026
+    expect(nextQuestion(firstGrade, young, may.now)).toMatchObject({ id: "age-reason" });
+    expect(applyAnswer(firstGrade, young, "age-reason", { button: "late" }, may)).toEqual({
+      ok: false,
+      error: "form-error-age-side",
+      args: { age: 5, day: "01.09.2026" },
+    });
+    expect(applyAnswer(firstGrade, young, "age-reason", { button: "early" }, may)).toMatchObject({ ok: true });
+    const old: FormAnswers = { ...young, child: child("2018-06-01") }; // 8 on 1 September 2026
+    expect(applyAnswer(firstGrade, old, "age-reason", { button: "early" }, may)).toMatchObject({ ok: false, error: "form-error-age-side" });
+    expect(applyAnswer(firstGrade, old, "age-reason", { button: "late" }, may)).toMatchObject({ ok: true });
+  });
+
   it("an answer to a question the draft is not at is refused and changes nothing", () => {
     const draft = { ...newDraft(), child: { fullName: "Серікова Дана" } };
     const before = structuredClone(draft);
