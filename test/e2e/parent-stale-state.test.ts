@@ -4,13 +4,14 @@
  * only state, so the parent's next message is taken as an answer to the question the draft is
  * at — never a question already answered asked again, never an old answer overwriting the draft.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listParentApplications } from "#root/db/queries/applications.ts";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { listDocuments, listParentApplications } from "#root/db/queries/applications.ts";
 import { findUserByTelegramId } from "#root/db/queries/users.ts";
 import { makeIin } from "#root/flows/iin.ts";
+import type { Message } from "grammy/types";
 import type { TgChat } from "#root/test/helpers/tg-client.ts";
-import { registerInRussian } from "#root/test/helpers/parent-flow.ts";
-import { startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
+import { mealsToDocuments, registerInRussian } from "#root/test/helpers/parent-flow.ts";
+import { JPEG, PDF, startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 
 let system: TestSystem;
 beforeAll(async () => {
@@ -67,3 +68,59 @@ describe("a session older than the draft (a lost write)", () => {
     });
   }
 });
+
+describe("a button of a draft discarded since", () => {
+  it("changes nothing in the new draft: a page is not moved, the tap is said to be outdated", async () => {
+    const parent = system.parent({ lang: "ru" });
+    await registerInRussian(parent, "Сапарова Гульнар Ериковна", makeIin("1987-03-03", "female", 19));
+    await mealsToDocuments(parent, { name: "Сапаров Ернар Маратович", iin: makeIin("2015-04-04", "male", 20), grade: 5 });
+    await parent.sendPhoto(JPEG);
+    await parent.nextMessage(/Документ 2 из 2/);
+    await parent.sendDocument(PDF, "asp.pdf", "application/pdf");
+    await parent.nextMessage(/Проверьте заявление/);
+    // The first draft's buttons under a page: "➕ add a page" or "↩️ this is a page of the one before".
+    const pageButton = (m: Message) =>
+      m.reply_markup?.inline_keyboard.flat().find((b) => "callback_data" in b && /^d:.+:back$/.test(b.callback_data));
+    const old = parent.botMessages().findLast((m) => pageButton(m) !== undefined)!;
+    const stale = pageButton(old) as { callback_data: string };
+    expect(stale).toBeDefined();
+
+    // Discarded; a new application for the same child, to its review, begun a second later at least
+    // (Telegram dates messages to the second).
+    await vi.waitFor(() => expect(Math.floor(Date.now() / 1000)).toBeGreaterThan(old.date), { timeout: 2000 });
+    await parent.send("/cancel");
+    await parent.nextMessage(/.+/);
+    await parent.tap("Удалить черновик");
+    await parent.nextMessage(/.+/);
+    await parent.send("/apply");
+    await parent.nextMessage(/Государственные услуги школы/);
+    await parent.tap("Бесплатное и льготное питание в школе");
+    await parent.nextMessage(/по кнопке «Подробнее»/);
+    await parent.tap("📝 Подать заявление");
+    await parent.nextMessage(/Для какого ребёнка/);
+    await parent.tap("Сапаров Ернар Маратович, 5 класс");
+    await parent.nextMessage(/Выберите область или город/);
+    await parent.tap("город Алматы");
+    await parent.nextMessage(/Выберите район/);
+    await parent.tap("Алмалинский район");
+    await parent.nextMessage(/Выберите школу/);
+    await parent.tap("Общеобразовательная школа №1 (ДЕМО)");
+    await parent.nextMessage(/категории/);
+    await parent.tap("Семья получает АСП");
+    await parent.nextMessage(/Документ 1 из 2/);
+    await parent.sendPhoto(JPEG);
+    await parent.nextMessage(/Документ 2 из 2/);
+    await parent.sendDocument(PDF, "asp.pdf", "application/pdf");
+    await parent.nextMessage(/Проверьте заявление/);
+    const before = await documentsOf(parent);
+
+    const query = parent.chat.tapButton(old.message_id, stale.callback_data);
+    expect(await parent.callbackAnswer(String(query))).toMatchObject({ text: expect.stringMatching(/устарел/) });
+    expect(await documentsOf(parent)).toEqual(before);
+  });
+});
+
+async function documentsOf(parent: TgChat) {
+  const app = await draftOf(parent);
+  return (await listDocuments(system.database.db, app.id)).map((d) => d.requirementId).sort();
+}

@@ -142,6 +142,10 @@ export function answerMiddleware(deps: BotDeps, telegram: TelegramAccess) {
       else await ctx.reply(ctx.t("apply-draft-gone"));
       return;
     }
+    // A button on a message sent before this draft was begun is another draft's (discarded since).
+    const sent = ctx.callbackQuery?.message?.date;
+    if (sent && sent < Math.floor(app.createdAt.getTime() / 1000))
+      return void (await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") }));
     if (reopen) return documentTap(ctx, db, app, { id: more, what, now: deps.now() });
     const q = questionAt(app);
     if (await albumPage(ctx, db, telegram, app, q)) return;
