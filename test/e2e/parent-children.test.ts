@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listParentApplications } from "#root/db/queries/applications.ts";
 import { findUserByTelegramId, listChildren } from "#root/db/queries/users.ts";
 import { makeIin } from "#root/flows/iin.ts";
-import { registerInRussian } from "#root/test/helpers/parent-flow.ts";
+import { discardDraft, registerInRussian } from "#root/test/helpers/parent-flow.ts";
 import type { TgChat } from "#root/test/helpers/tg-client.ts";
 import { startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 
@@ -27,12 +27,7 @@ async function toChildStep(parent: TgChat): Promise<void> {
 
 /** The draft open discarded, and a new meals application begun: the saved children are offered. */
 async function anotherApplication(parent: TgChat): Promise<void> {
-  await parent.send("/cancel");
-  await parent.nextMessage(/.+/);
-  await parent.tap("Удалить черновик");
-  await parent.nextMessage(/.+/);
-  await parent.send("/apply");
-  await parent.nextMessage(/Государственные услуги школы/);
+  await discardDraft(parent);
   await toChildStep(parent);
   await parent.nextMessage(/Для какого ребёнка заявление/);
 }

@@ -10,7 +10,7 @@ import { findUserByTelegramId } from "#root/db/queries/users.ts";
 import { makeIin } from "#root/flows/iin.ts";
 import type { Message } from "grammy/types";
 import type { TgChat } from "#root/test/helpers/tg-client.ts";
-import { mealsToDocuments, registerInRussian } from "#root/test/helpers/parent-flow.ts";
+import { discardDraft, mealsSchoolAndCategory, mealsToDocuments, registerInRussian } from "#root/test/helpers/parent-flow.ts";
 import { JPEG, PDF, startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 
 let system: TestSystem;
@@ -88,26 +88,14 @@ describe("a button of a draft discarded since", () => {
     // Discarded; a new application for the same child, to its review, begun a second later at least
     // (Telegram dates messages to the second).
     await vi.waitFor(() => expect(Math.floor(Date.now() / 1000)).toBeGreaterThan(old.date), { timeout: 2000 });
-    await parent.send("/cancel");
-    await parent.nextMessage(/.+/);
-    await parent.tap("Удалить черновик");
-    await parent.nextMessage(/.+/);
-    await parent.send("/apply");
-    await parent.nextMessage(/Государственные услуги школы/);
+    await discardDraft(parent);
     await parent.tap("Бесплатное и льготное питание в школе");
     await parent.nextMessage(/по кнопке «Подробнее»/);
     await parent.tap("📝 Подать заявление");
     await parent.nextMessage(/Для какого ребёнка/);
     await parent.tap("Сапаров Ернар Маратович, 5 класс");
     await parent.nextMessage(/Выберите область или город/);
-    await parent.tap("город Алматы");
-    await parent.nextMessage(/Выберите район/);
-    await parent.tap("Алмалинский район");
-    await parent.nextMessage(/Выберите школу/);
-    await parent.tap("Общеобразовательная школа №1 (ДЕМО)");
-    await parent.nextMessage(/категории/);
-    await parent.tap("Семья получает АСП");
-    await parent.nextMessage(/Документ 1 из 2/);
+    await mealsSchoolAndCategory(parent);
     await parent.sendPhoto(JPEG);
     await parent.nextMessage(/Документ 2 из 2/);
     await parent.sendDocument(PDF, "asp.pdf", "application/pdf");

@@ -38,6 +38,11 @@ export async function mealsToDocuments(parent: TgChat, child: { name: string; ii
   await parent.nextMessage(/В каком классе/);
   await parent.send(String(child.grade));
   await parent.nextMessage(/Выберите область или город/);
+  await mealsSchoolAndCategory(parent);
+}
+
+/** At the school question of a meals application: the demo school in Almaty, then the "АСП" category; the first document is asked. */
+export async function mealsSchoolAndCategory(parent: TgChat): Promise<void> {
   await parent.tap("город Алматы");
   await parent.nextMessage(/Выберите район/);
   await parent.tap("Алмалинский район");
@@ -46,4 +51,14 @@ export async function mealsToDocuments(parent: TgChat, child: { name: string; ii
   await parent.nextMessage(/категори/);
   await parent.tap("Семья получает АСП");
   await parent.nextMessage(/Документ 1 из 2/);
+}
+
+/** The draft open is discarded (/cancel, "Удалить черновик"), and the services menu shown again (/apply). */
+export async function discardDraft(parent: TgChat): Promise<void> {
+  await parent.send("/cancel");
+  await parent.nextMessage(/.+/);
+  await parent.tap("Удалить черновик");
+  await parent.nextMessage(/.+/);
+  await parent.send("/apply");
+  await parent.nextMessage(/Государственные услуги школы/);
 }
