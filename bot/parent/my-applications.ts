@@ -14,6 +14,7 @@ import { almatyDate } from "#root/flows/sla.ts";
 import { startResubmission } from "#root/flows/resubmit.ts";
 import { formOf } from "#root/flows/statement.ts";
 import { esc } from "#root/bot/shared/html.ts";
+import { shorten } from "#root/bot/shared/limits.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import type { ParentContext } from "./context.ts";
 import { continueDraft } from "./apply/advance.ts";
@@ -31,16 +32,6 @@ const when = (d: Date) => {
 export const MY_PAGE_SIZE = 10;
 /** A child's name in the list is cut to this many characters (the card shows it whole). */
 const LIST_NAME_CHARS = 40;
-
-const shorten = (text: string, max: number) => {
-  const chars = [...text];
-  return chars.length > max
-    ? `${chars
-        .slice(0, max - 1)
-        .join("")
-        .trimEnd()}…`
-    : text;
-};
 
 async function showList(ctx: ParentContext, deps: BotDeps, page = 0): Promise<void> {
   const user = await ctx.parent();
