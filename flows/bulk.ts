@@ -171,7 +171,6 @@ export async function decideInBulk(
   const decided: Application[] = [];
   const skipped: Application[] = [];
   const limit = decision.action === "order" && queue.limited;
-  const countTaken = (on: Db | Tx) => countTakenIn(on, staff.schoolId, service, queue.year);
   for (const s of input.shown) {
     const app = await getApplication(db, s.id);
     if (!app) continue;
@@ -181,7 +180,7 @@ export async function decideInBulk(
       continue;
     }
     // Places already taken (another order since the list was shown): no document is numbered for it.
-    if (limit && queue.places !== null && (await countTaken(db)) >= queue.places) {
+    if (limit && queue.places !== null && (await countTakenIn(db, staff.schoolId, service, queue.year)) >= queue.places) {
       skipped.push(app);
       continue;
     }
@@ -193,16 +192,13 @@ export async function decideInBulk(
     const prepared = await renderDocument(db, { application: app, issuer: staff, now, publicUrl: input.publicUrl, ...document });
     const outcome = await db
       .transaction(async (tx) => {
-        if (limit) {
+        if (limit || noPlaces) {
           // Two orders confirmed at once: the second waits on the year's places row until the
-          // first commits, then counts what it took.
-          const places = await lockPlaces(tx, staff.schoolId, service.id, queue.year);
-          if (places === null || (await countTaken(tx)) >= places) return "full" as const;
-        }
-        if (noPlaces) {
-          // Places raised (or an order taken back) since the check: a place is free again.
-          const places = await lockPlaces(tx, staff.schoolId, service.id, queue.year);
-          if (places === null || (await countTaken(tx)) < places) return "free" as const;
+          // first commits, then counts what it took. A "no places" refusal: places raised (or an
+          // order taken back) since the check leave a place free again.
+          const free = await freePlacesLocked(tx, staff.schoolId, service, now);
+          if (limit && !free) return "full" as const;
+          if (noPlaces && free !== 0) return "free" as const;
         }
         const file = await storeFile(tx, { bytes: prepared.bytes, name: prepared.name });
         const result = await changeStatus(tx, {
