@@ -132,7 +132,9 @@ export function supportGroup(deps: BotDeps, bot: Bot<ParentContext>): Composer<P
     }
     const relay = { chatId, messageId: message.message_id, ticketId: ticket.id };
     // An edit corrects what the parent has; a message they never had (a note, until now) is new to them.
-    const seen = await relayOf(deps.db, chatId, message.message_id, message.media_group_id);
+    // A new message outside an album was never seen: nothing to look up.
+    const lookup = ctx.editedMessage !== undefined || message.media_group_id !== undefined;
+    const seen = lookup ? await relayOf(deps.db, chatId, message.message_id, message.media_group_id) : undefined;
     const note = isPrivateNote(message) || message.forward_origin !== undefined || (ctx.message !== undefined && seen === "note");
     if (note) {
       if (seen === "sent") return void (await ctx.api.sendMessage(chatId, t(lang, "support-note-already-sent"), inThread));
