@@ -30,7 +30,7 @@ import { almatyDate } from "#root/flows/sla.ts";
 import { formOf } from "#root/flows/statement.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { esc } from "#root/bot/shared/html.ts";
-import { linesThatFit, shownLength } from "#root/bot/shared/limits.ts";
+import { linesThatFit, shownLength, TEXT_LIMIT } from "#root/bot/shared/limits.ts";
 import type { ProviderContext } from "./context.ts";
 import { langOf } from "#root/bot/shared/i18n.ts";
 import { waitPastEdits } from "./input.ts";
@@ -41,7 +41,7 @@ export const BULK_CONVERSATION = "provider-bulk";
  * What one message of the queue holds, as shown: a Telegram message takes 4096 characters, and the
  * rest is left for the page line. Pages are filled line by line — long names take more of them.
  */
-const PAGE_ROOM = 3900;
+const PAGE_ROOM = TEXT_LIMIT - 196;
 
 const data = {
   queue: (serviceId: string, page = 0) => (page > 0 ? `bk:q:${serviceId}:${page}` : `bk:q:${serviceId}`),
