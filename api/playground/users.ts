@@ -144,6 +144,41 @@ export class UserChat {
     return this.post({ location: { latitude, longitude } });
   }
 
+  /** Shares a live location; {@link moveLiveLocation} moves it (each move is an edited_message, as in Telegram). */
+  shareLiveLocation(latitude: number, longitude: number, livePeriod = 900): Message {
+    return this.post({ location: { latitude, longitude, live_period: livePeriod } });
+  }
+
+  /** A live location's move: Telegram sends it as an edited_message of the location, every few seconds. */
+  moveLiveLocation(messageId: number, latitude: number, longitude: number): Message {
+    const chat = this.chat;
+    const stored = this.state.liveMessage(chat, messageId);
+    if (!stored?.message.location?.live_period || stored.senderId !== this.user.id) {
+      throw new Error(`Message ${messageId} is not a live location of ${this.user.firstName} in this chat.`);
+    }
+    const moved = {
+      ...stored.message,
+      location: { ...stored.message.location, latitude, longitude },
+      edit_date: this.state.now(),
+    } as Message;
+    this.state.replace(chat, stored, moved);
+    for (const botId of this.botsHere(chat)) this.state.deliver(botId, { edited_message: moved as never });
+    return moved;
+  }
+
+  /**
+   * Reacts to a message in this chat (anyone's). Telegram may tell bots with an edited_message in
+   * which nothing changed — not even `edit_date` (tdlib/telegram-bot-api#388, #773: "there is no
+   * way to always avoid" it); the emulator always does, so a bot must tell an edit from that.
+   */
+  react(messageId: number): Message {
+    const chat = this.chat;
+    const stored = this.state.liveMessage(chat, messageId);
+    if (!stored) throw new Error(`No live message ${messageId} in this chat to react to.`);
+    for (const botId of this.botsHere(chat)) this.state.deliver(botId, { edited_message: stored.message as never });
+    return stored.message;
+  }
+
   /** Sends a forwarded text message; the origin defaults to a user with hidden identity. */
   sendForwarded(text: string, origin?: MessageOrigin): Message {
     const forward_origin = origin ?? { type: "hidden_user", sender_user_name: "Someone", date: this.state.now() - 60 };

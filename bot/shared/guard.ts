@@ -33,6 +33,16 @@ export function sanitizeUpdate(value: unknown, depth = 0): unknown {
   return obj;
 }
 
+/**
+ * An edited_message that is not an edit someone made: a reaction, or the like, which Telegram may
+ * send with nothing changed and no `edit_date` (tdlib/telegram-bot-api#388, #773), and a live
+ * location's moves (an edit every few seconds). No bot here has anything to say to either.
+ */
+export function isNoEdit(update: Context["update"]): boolean {
+  const edited = update.edited_message ?? update.edited_business_message;
+  return edited !== undefined && (edited.edit_date === undefined || edited.location !== undefined);
+}
+
 export function updateGuard(opts: GuardOptions) {
   const limit = opts.limit ?? { count: 30, windowSec: 10 };
   return async (ctx: Context, next: NextFunction): Promise<void> => {
@@ -41,6 +51,10 @@ export function updateGuard(opts: GuardOptions) {
     let outcome = "ok";
     let claimed = false;
     try {
+      if (isNoEdit(ctx.update)) {
+        outcome = "not_an_edit";
+        return;
+      }
       const user = ctx.from?.id;
       const limited = user !== undefined && ctx.chat?.type === "private";
       const admitted = await opts.sessions.admit(

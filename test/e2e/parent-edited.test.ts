@@ -56,3 +56,23 @@ describe("a message the parent edits after sending it", () => {
     expect(formOf((await findDraft(db, user.id))!).child).toMatchObject({ fullName: "Петров Алихан" });
   });
 });
+
+describe("what Telegram sends as an edit though nobody edited anything", () => {
+  it("a reaction, or a live location moving, gets no answer: the parent is not told about edits they never made", async () => {
+    const parent = system.parent({ lang: "ru" });
+    const start = await parent.send("/start");
+    await parent.nextMessage(/Согласие/);
+    parent.chat.react(start.message_id);
+    const live = parent.chat.shareLiveLocation(43.238, 76.945);
+    const answered = parent.botMessages().length + 1;
+    await parent.nextMessage();
+    parent.chat.moveLiveLocation(live.message_id, 43.239, 76.946);
+    parent.chat.moveLiveLocation(live.message_id, 43.24, 76.947);
+    await parent.send("/help");
+    await parent.nextMessage();
+    const said = parent.botMessages().map((m) => m.text ?? "");
+    // The consent, the answer to the location, and the help: nothing in between.
+    expect(said).toHaveLength(answered + 1);
+    expect(said.join("\n")).not.toMatch(/исправлени/);
+  });
+});
