@@ -68,6 +68,12 @@ export const children = pgTable(
     iin: text("iin").notNull(),
     birthDate: date("birth_date", { mode: "string" }).notNull(),
     grade: smallint("grade").notNull(),
+    /**
+     * The school year `grade` was given for, by the year it begins (2025: 2025–2026; see
+     * `schoolYearOf`): the child is offered a grade higher for each school year since. Null: not
+     * known (saved before it was kept), so the grade is asked again.
+     */
+    gradeYear: smallint("grade_year"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("children_parent_iin_uq").on(t.parentId, t.iin)],

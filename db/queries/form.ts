@@ -32,9 +32,10 @@ export interface KeptAnswer {
   columns?: { schoolId?: number; childId?: number };
   /**
    * The child the answer completes, saved to the parent's profile (or updated, by IIN) in the
-   * same statement; the draft then refers to it (`child.childId` and the row's child).
+   * same statement; the draft then refers to it (`child.childId` and the row's child). `gradeYear`:
+   * the school year the grade is for.
    */
-  saveChild?: { fullName: string; iin: string; birthDate: string; grade: number };
+  saveChild?: { fullName: string; iin: string; birthDate: string; grade: number; gradeYear: number };
   now: Date;
 }
 
@@ -68,7 +69,14 @@ export async function keepAnswer(db: Db, a: KeptAnswer): Promise<Application | u
   };
   const c = a.saveChild;
   const [row] = c
-    ? await keepChildQuery(db, { ...params, childName: c.fullName, childIin: c.iin, childBirth: c.birthDate, childGrade: c.grade })
+    ? await keepChildQuery(db, {
+        ...params,
+        childName: c.fullName,
+        childIin: c.iin,
+        childBirth: c.birthDate,
+        childGrade: c.grade,
+        childGradeYear: c.gradeYear,
+      })
     : await keepAnswerQuery(db, params);
   if (row) keep(db, applicationKey(row.id), row);
   return row;
@@ -114,10 +122,22 @@ const keepChildQuery = prepared("keep_answer_child", (db, name) => {
   const saved = db.$with("saved").as(
     db
       .insert(children)
-      .values({ parentId: p("parentId"), fullName: p("childName"), iin: p("childIin"), birthDate: p("childBirth"), grade: p("childGrade") })
+      .values({
+        parentId: p("parentId"),
+        fullName: p("childName"),
+        iin: p("childIin"),
+        birthDate: p("childBirth"),
+        grade: p("childGrade"),
+        gradeYear: p("childGradeYear"),
+      })
       .onConflictDoUpdate({
         target: [children.parentId, children.iin],
-        set: { fullName: sql`excluded.full_name`, birthDate: sql`excluded.birth_date`, grade: sql`excluded.grade` },
+        set: {
+          fullName: sql`excluded.full_name`,
+          birthDate: sql`excluded.birth_date`,
+          grade: sql`excluded.grade`,
+          gradeYear: sql`excluded.grade_year`,
+        },
       })
       .returning({ id: children.id }),
   );

@@ -159,17 +159,19 @@ export async function markUnblocked(db: Db, telegramId: number): Promise<void> {
   await db.update(users).set({ blockedAt: null }).where(eq(users.telegramId, telegramId));
 }
 
+/** Save a child to the parent's profile (by IIN: again, updated); `gradeYear` — the school year of `grade` — left out is not known. */
 export async function addChild(
   db: Db,
-  input: { parentId: number; fullName: string; iin: string; birthDate: string; grade: number },
+  input: { parentId: number; fullName: string; iin: string; birthDate: string; grade: number; gradeYear?: number | null },
 ): Promise<Child> {
   writing("children");
+  const gradeYear = input.gradeYear ?? null;
   const [row] = await db
     .insert(children)
-    .values(input)
+    .values({ ...input, gradeYear })
     .onConflictDoUpdate({
       target: [children.parentId, children.iin],
-      set: { fullName: input.fullName, birthDate: input.birthDate, grade: input.grade },
+      set: { fullName: input.fullName, birthDate: input.birthDate, grade: input.grade, gradeYear },
     })
     .returning();
   return row!;

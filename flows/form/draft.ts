@@ -20,7 +20,8 @@ import type { FormAnswers } from "./answers.ts";
 import { formatDate } from "./date.ts";
 import { askedDocument, documentBefore, documentsOf, type FilesQuestion } from "./documents.ts";
 import { answersToEdit, applyAnswer, childCompletedBy, questionAt, type Question, type RawAnswer, type SavedChild } from "./engine.ts";
-import { takeOffer, type OfferTaken, type Profile } from "./offers.ts";
+import { offeredChild, takeOffer, type OfferTaken, type Profile } from "./offers.ts";
+import { schoolYearOf } from "./number.ts";
 import type { Text } from "./prompts.ts";
 import { shownAnswers, type ShownAnswer } from "./shown.ts";
 import type { ErrorArgs } from "./types.ts";
@@ -51,7 +52,9 @@ const own = (app: Application, now: Date) => ({ applicationId: app.id, parentId:
 export async function profileFor(db: Db, app: Application, q: Question, now = new Date()): Promise<Profile> {
   switch (q.offer) {
     case "child":
-      return formOf(app).child === undefined ? { children: await listChildren(db, app.parentId) } : {};
+      // Each in the grade they are in now, not the one they were saved with.
+      if (formOf(app).child !== undefined) return {};
+      return { children: (await listChildren(db, app.parentId)).map((c) => offeredChild(c, now)) };
     case "email":
       return { email: (await getUser(db, app.parentId))?.email };
     case "school": {
@@ -107,7 +110,8 @@ export async function keepAnswerTo(
     guard: patch.path,
     writes: [{ path: patch.path, value: patch.value }, ...patch.derived],
     ...(patch.column ? { columns: { [patch.column]: patch.value as number } } : {}),
-    ...(child ? { saveChild: child } : {}),
+    // Saved with the school year its grade is for: offered a grade higher each year after.
+    ...(child ? { saveChild: { ...child, gradeYear: schoolYearOf(at.now) } } : {}),
     version: app.version,
   });
   if (row && q.kind === "email" && "text" in raw && !at.offered && patch.value) await setUserEmail(db, app.parentId, String(patch.value));

@@ -179,7 +179,11 @@ export function applyPatch(draft: FormAnswers, patch: Patch): FormAnswers {
  * has its answer — the child is then saved to the parent's profile with it (offered next time),
  * and their applications that stand are named. Undefined for any other answer.
  */
-export function childCompletedBy(service: ServiceDefinition, draft: FormAnswers, patch: Patch): SavedChild | undefined {
+export function childCompletedBy(
+  service: ServiceDefinition,
+  draft: FormAnswers,
+  patch: Patch,
+): (SavedChild & { grade: number }) | undefined {
   if (questionsFor(service).find((q) => q.id === patch.question)?.stage !== "child") return undefined;
   const after = applyPatch(draft, patch);
   if (applicableQuestions(service, after).some((q) => q.stage === "child" && readPath(after, q.keep) === undefined)) return undefined;
@@ -215,18 +219,22 @@ export function formStages(service: ServiceDefinition): Stage[] {
   return [...new Set(questionsFor(service).map((q) => q.stage))];
 }
 
-/** A child saved in the parent's profile, offered instead of typing the child stage again. */
+/**
+ * A child saved in the parent's profile, offered instead of typing the child stage again: in the
+ * grade they are in now (`gradeNow`), or without one when it is not known — then it is asked.
+ */
 export interface SavedChild {
   fullName: string;
   iin: string;
   birthDate: string;
-  grade: number;
+  grade?: number;
 }
 
 /**
  * What choosing a saved child writes for `service`: the child stage's answers, checked as if
  * typed — the IIN against the service's ages (a saved fourth-grader is not offered a first
- * grade), the grade the service admits to instead of the saved one, and every derived value.
+ * grade), the grade the service admits to instead of the saved one, and every derived value. A
+ * child without a grade leaves the grade question to be asked.
  * Or why the child does not fit, with the message's arguments.
  */
 export function savedChildAnswers(
@@ -240,7 +248,13 @@ export function savedChildAnswers(
   for (const q of questionsFor(service).filter((o) => o.stage === "child")) {
     if (q.kind === "school" || q.kind === "files") continue;
     const raw =
-      q.keep[1] === "fullName" ? child.fullName : q.keep[1] === "iin" ? child.iin : q.keep[1] === "grade" ? String(child.grade) : undefined;
+      q.keep[1] === "fullName"
+        ? child.fullName
+        : q.keep[1] === "iin"
+          ? child.iin
+          : q.keep[1] === "grade" && child.grade !== undefined
+            ? String(child.grade)
+            : undefined;
     if (raw === undefined) continue;
     const valid = validateField(q.field, raw, "kk", now);
     const checked = valid.ok && q.check ? q.check(valid.value, now, sofar()) : valid;

@@ -45,6 +45,25 @@ export function schoolYearStart(now: Date): string {
   return `${Number(today.slice(5, 7)) >= 6 ? year : year - 1}-09-01`;
 }
 
+/** The school year of `now` by the year it begins in (2025 for 2025–2026): as {@link schoolYearStart} counts it. */
+export function schoolYearOf(now: Date): number {
+  return Number(schoolYearStart(now).slice(0, 4));
+}
+
+/**
+ * The grade a child is in during `now`'s school year, given the grade they were in during
+ * `gradeYear`'s (see {@link schoolYearOf}): one higher for each school year since. Undefined
+ * when it cannot be told, and the grade is asked: the year is not known, is later than now's,
+ * or the grade would be past the last (the child has left school, or repeated a year).
+ */
+export function gradeNow(saved: { grade: number; gradeYear: number | null }, now: Date): number | undefined {
+  if (saved.gradeYear === null) return undefined;
+  const years = schoolYearOf(now) - saved.gradeYear;
+  if (years < 0) return undefined;
+  const grade = saved.grade + years;
+  return grade <= MAX_GRADE ? grade : undefined;
+}
+
 /**
  * Is `grade` plausible for a child born on `birthDate`? The child's age on 1 September of the
  * school year must be the grade's usual age give or take {@link GRADE_AGE_TOLERANCE} years: a

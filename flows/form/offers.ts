@@ -4,8 +4,9 @@
  * says what each offer shows and what a tap on it keeps — pure: the bot loads the profile,
  * shows {@link offerButtons}, and keeps what {@link takeOffer} decides with one guarded write.
  *
- * - `child`: the saved children, each answering the whole child stage at once; "a new child"
- *   asks the stage's questions.
+ * - `child`: the saved children, each answering the whole child stage at once, in the grade
+ *   they are in now (or the grade is asked, when that is not known); "a new child" asks the
+ *   stage's questions.
  * - `email`: the profile's email, "no email", or "correct my details" (the parent's name and IIN
  *   are asked again, then the email).
  * - `school`: the school of the parent's last application, above the lists.
@@ -14,6 +15,7 @@ import { nameIn, type Lang } from "#root/flows/i18n.ts";
 import type { ServiceDefinition } from "#root/flows/services/types.ts";
 import type { DraftPath, FormAnswers } from "./answers.ts";
 import { answersToEdit, savedChildAnswers, type RawAnswer, type SavedChild } from "./engine.ts";
+import { gradeNow } from "./number.ts";
 import type { Question } from "./questions.ts";
 import type { ErrorArgs } from "./types.ts";
 
@@ -44,17 +46,37 @@ export interface Offer {
 
 const NONE: Offer = { buttons: [], lead: [] };
 
+/** A child as the profile keeps them: the grade they were in during the school year `gradeYear` (null: not known). */
+export interface StoredChild {
+  id: number;
+  fullName: string;
+  iin: string;
+  birthDate: string;
+  grade: number;
+  gradeYear: number | null;
+}
+
+/**
+ * A saved child as offered on `now`'s day: in the grade they are in now (last school year's
+ * fourth-grader is a fifth-grader), or without a grade when it cannot be told (`gradeNow`).
+ */
+export function offeredChild(c: StoredChild, now: Date): SavedChild & { id: number } {
+  const grade = gradeNow(c, now);
+  return { id: c.id, fullName: c.fullName, iin: c.iin, birthDate: c.birthDate, ...(grade === undefined ? {} : { grade }) };
+}
+
 /** What `q` offers from `profile` (nothing: the question is asked as it is). */
 export function offerOf(q: Question, draft: FormAnswers, profile: Profile, lang: Lang): Offer {
   switch (q.offer) {
     case "child": {
       // Only before the stage's first answer: a child begun by typing is typed to the end.
       if (draft.child !== undefined || !profile.children?.length) return NONE;
-      const saved = profile.children.map((c) => ({
-        value: `c${c.id}`,
-        label: "apply-child-saved",
-        args: { name: c.fullName, grade: c.grade },
-      }));
+      const saved = profile.children.map(
+        (c): OfferButton =>
+          c.grade === undefined
+            ? { value: `c${c.id}`, label: "apply-child-saved-ask-grade", args: { name: c.fullName } }
+            : { value: `c${c.id}`, label: "apply-child-saved", args: { name: c.fullName, grade: c.grade } },
+      );
       return { buttons: [...saved, { value: "new", label: "apply-child-add" }], lead: [], prompt: "apply-child-pick" };
     }
     case "email": {

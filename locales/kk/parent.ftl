@@ -107,6 +107,7 @@ apply-parent-ask-iin = ЖСН-іңізді енгізіңіз (12 сан).
 
 apply-child-pick = Өтініш қай бала үшін?
 apply-child-saved = { $name }, { $grade }-сынып
+apply-child-saved-ask-grade = { $name } — сыныбын көрсету
 apply-child-add = ➕ Баланы қосу
 apply-child-ask-name = Баланың тегін, атын және әкесінің атын жазыңыз (туу туралы куәліктегідей).
 apply-child-ask-iin = Баланың ЖСН-ін енгізіңіз — туу туралы куәліктегі 12 сан.

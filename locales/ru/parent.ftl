@@ -107,6 +107,7 @@ apply-parent-ask-iin = Введите ваш ИИН (12 цифр).
 
 apply-child-pick = Для какого ребёнка заявление?
 apply-child-saved = { $name }, { $grade } класс
+apply-child-saved-ask-grade = { $name } — указать класс
 apply-child-add = ➕ Добавить ребёнка
 apply-child-ask-name = Введите фамилию, имя и отчество ребёнка (как в свидетельстве о рождении).
 apply-child-ask-iin = Введите ИИН ребёнка — 12 цифр из свидетельства о рождении.

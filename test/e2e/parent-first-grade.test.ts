@@ -13,6 +13,7 @@ import { getSchoolByBin } from "#root/db/queries/schools.ts";
 import { addChild, findUserByTelegramId } from "#root/db/queries/users.ts";
 import { PLAYGROUND_BOT_USERNAMES } from "#root/bot/playground.ts";
 import { formatDate } from "#root/flows/form.ts";
+import { schoolYearOf } from "#root/flows/form/number.ts";
 import { makeIin } from "#root/flows/iin.ts";
 import { almatyDate } from "#root/flows/sla.ts";
 import { seedStaff } from "#root/test/helpers/fixtures.ts";
@@ -62,7 +63,7 @@ describe("first grade in Kazakh", () => {
     await registerInKazakh(parent, "Сәрсенова Айгүл Болатқызы", makeIin("1992-02-11", "female", 5));
     const registered = await findUserByTelegramId(db, 520_001);
     const pupil = { fullName: "Сәрсенова Дана Асқарқызы", iin: makeIin("2015-03-09", "female", 3), birthDate: "2015-03-09", grade: 5 };
-    await addChild(db, { parentId: registered!.id, ...pupil });
+    await addChild(db, { parentId: registered!.id, ...pupil, gradeYear: schoolYearOf(MAY) });
     await parent.tap("Бірінші сыныпқа қабылдау");
     await parent.nextMessage(/«Толығырақ» батырмасында/);
     await parent.tap("ℹ️ Толығырақ");

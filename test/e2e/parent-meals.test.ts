@@ -1,13 +1,15 @@
 /**
  * A parent who has the documents at hand applies for free school meals in Russian, from /start
  * to "sent to school", through the real parent bot and the playground — in at most 16 messages
- * and taps besides the document photos; and applies again next school year in at most 8.
+ * and taps besides the document photos; and applies again next school year in at most 8, the
+ * saved child offered (and put on the statement) in the grade they are in that year.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { listDocuments, listParentApplications } from "#root/db/queries/applications.ts";
-import { applications } from "#root/db/schema.ts";
-import { findUserByTelegramId } from "#root/db/queries/users.ts";
+import { applications, children } from "#root/db/schema.ts";
+import { findUserByTelegramId, listChildren } from "#root/db/queries/users.ts";
+import { schoolYearOf } from "#root/flows/form/number.ts";
 import { makeIin } from "#root/flows/iin.ts";
 import { JPEG, PDF, startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 
@@ -111,9 +113,11 @@ describe("a meals application in Russian", () => {
     const docs = await listDocuments(db, app!.id);
     expect(docs.filter((d) => d.requirementId === "birth-certificate")).toHaveLength(2);
     expect(docs.filter((d) => d.requirementId === "asp-certificate")).toHaveLength(1);
+    // The child is saved with the school year the grade is for.
+    expect(await listChildren(db, user!.id)).toMatchObject([{ iin: childIin, grade: 5, gradeYear: schoolYearOf(new Date()) }]);
   });
 
-  it("next school year, the same parent applies again for the saved child at the last school in at most 8 actions", async () => {
+  it("next school year, the parent applies again for the saved child, now in 6th grade, at the last school in ≤ 8 actions", async () => {
     const p = parent();
     const db = system.database.db;
     const user = (await findUserByTelegramId(db, p.chat.user.id))!;
@@ -123,6 +127,11 @@ describe("a meals application in Russian", () => {
       .update(applications)
       .set({ status: "completed", decidedAt: new Date(Date.now() - 400 * 24 * 3600_000) })
       .where(eq(applications.id, first!.id));
+    // The child was saved in 5th grade last school year: a year on, they are in the 6th.
+    await db
+      .update(children)
+      .set({ gradeYear: schoolYearOf(new Date()) - 1 })
+      .where(eq(children.parentId, user.id));
     let actions = 0;
     const act = async <T>(x: Promise<T>) => {
       actions++;
@@ -135,7 +144,7 @@ describe("a meals application in Russian", () => {
     await p.nextMessage(/по кнопке «Подробнее»/);
     await act(p.tap("📝 Подать заявление"));
     await p.nextMessage(/Для какого ребёнка/);
-    await act(p.tap("Петров Алихан Маратович, 5 класс"));
+    await act(p.tap("Петров Алихан Маратович, 6 класс"));
     await p.nextMessage(/Шаг 2 из 4.*Выберите область или город/s);
     await act(p.tap("⭐ Общеобразовательная школа №1 (ДЕМО)"));
     await p.nextMessage(/Шаг 3 из 4.*категории/s);
@@ -144,7 +153,8 @@ describe("a meals application in Russian", () => {
     await p.sendPhoto(JPEG);
     await p.nextMessage(/Документ 2 из 2/);
     await p.sendDocument(PDF, "asp.pdf", "application/pdf");
-    await p.nextMessage(/Проверьте заявление/);
+    const review = await p.nextMessage(/Проверьте заявление/);
+    expect(review.text).toContain("Класс обучения ребёнка: 6\n");
     await act(p.tap("📄 Загрузить подписанное бумажное заявление"));
     await p.nextMessage(/Распечатайте заявление/);
     await p.sendPhoto(JPEG);
@@ -155,7 +165,8 @@ describe("a meals application in Russian", () => {
     expect(actions).toBeLessThanOrEqual(8);
     console.log(`meals, repeat application: ${actions} actions`);
     const apps = await listParentApplications(db, user.id);
-    expect(apps.filter((a) => a.status === "submitted")).toHaveLength(1);
-    expect(apps[0]!.form).toMatchObject({ child: { iin: childIin, grade: 5 }, fields: { category: "asp" } });
+    const sent = apps.filter((a) => a.status === "submitted");
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.form).toMatchObject({ child: { iin: childIin, grade: 6 }, fields: { category: "asp" } });
   });
 });

@@ -28,6 +28,7 @@ import type { StaffRole } from "#root/db/schema.ts";
 import { changeStatus } from "#root/flows/applications.ts";
 import type { Lang } from "#root/flows/i18n.ts";
 import { makeIin } from "#root/flows/iin.ts";
+import { schoolYearOf } from "#root/flows/form/number.ts";
 import { getService, requiredDocuments } from "#root/flows/services/index.ts";
 import { prepareStatement } from "#root/flows/statement.ts";
 import { issueDocument } from "#root/flows/results.ts";
@@ -154,6 +155,7 @@ export async function submittedApplication(
     iin: childIin,
     birthDate: born.birthDate,
     grade: born.grade,
+    gradeYear: schoolYearOf(now),
   });
   const draft = await createDraft(db, { serviceId: input.serviceId, parentId: parent.id, lang, now });
   const fields = input.fields ?? FIELD_ANSWERS[input.serviceId]!(now);

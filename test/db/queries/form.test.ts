@@ -83,23 +83,23 @@ describe.each(backends)("keeping answers on $name", (backend) => {
     },
   );
 
-  it("saves the child the last answer completes to the parent's profile and refers to them, in the same write", async () => {
+  it("saves the child the last answer completes to the parent's profile, with the grade's school year, and refers to them", async () => {
     const app = await draftAtChildIin();
     const iin = makeIin("2015-03-09", "female");
     const atGrade = (await keepAnswer(db, write(app, answer(app, iin))))!;
-    const child = { fullName: "Серікова Дана", iin, birthDate: "2015-03-09", grade: 5 };
+    const child = { fullName: "Серікова Дана", iin, birthDate: "2015-03-09", grade: 5, gradeYear: 2025 };
     const row = await keepAnswer(db, { ...write(atGrade, answer(atGrade, "5")), saveChild: child });
     const saved = await listChildren(db, parentId);
     const dana = saved.find((c) => c.iin === iin)!;
     expect(dana).toMatchObject(child);
     expect(row?.childId).toBe(dana.id);
     expect(row?.form.child).toMatchObject({ grade: 5, childId: dana.id });
-    // The same child in another draft: the profile's child is updated, not doubled.
+    // The same child in another draft, a year later: the profile's child is updated (the grade and its year), not doubled.
     const again = await draftAtChildIin();
     const next = (await keepAnswer(db, write(again, answer(again, iin))))!;
-    const other = await keepAnswer(db, { ...write(next, answer(next, "6")), saveChild: { ...child, grade: 6 } });
+    const other = await keepAnswer(db, { ...write(next, answer(next, "6")), saveChild: { ...child, grade: 6, gradeYear: 2026 } });
     expect(other?.childId).toBe(dana.id);
-    expect((await listChildren(db, parentId)).filter((c) => c.iin === iin)).toEqual([{ ...dana, grade: 6 }]);
+    expect((await listChildren(db, parentId)).filter((c) => c.iin === iin)).toEqual([{ ...dana, grade: 6, gradeYear: 2026 }]);
   });
 
   it("keeps nothing for a second answer to a question already answered: the first answer stays", async () => {

@@ -3,9 +3,9 @@
  * application takes the saved child, the email and the last school without typing them again.
  */
 import { describe, expect, it } from "vitest";
-import type { FormAnswers } from "#root/flows/form/answers.ts";
-import { applyAnswer, questionsFor, type Question } from "#root/flows/form/engine.ts";
-import { offerOf, takeOffer, type Profile } from "#root/flows/form/offers.ts";
+import { writePath, type DraftPath, type FormAnswers } from "#root/flows/form/answers.ts";
+import { applyAnswer, nextQuestion, questionsFor, type Question } from "#root/flows/form/engine.ts";
+import { offeredChild, offerOf, takeOffer, type Profile, type StoredChild } from "#root/flows/form/offers.ts";
 import { makeIin } from "#root/flows/iin.ts";
 import { getService } from "#root/flows/services/index.ts";
 
@@ -74,6 +74,52 @@ describe("a saved child", () => {
 
   it("'a new child' asks the child's name itself", () => {
     expect(takeOffer(meals, q, "new", profile, now)).toEqual({ ask: true });
+  });
+});
+
+describe("a saved child a school year later", () => {
+  const q = question(meals, "child-full-name");
+  const name = "Серіков Алихан Маратұлы";
+  const pupil = (birthDate: string, grade: number, gradeYear: number | null): StoredChild => ({
+    id: 9,
+    fullName: name,
+    iin: makeIin(birthDate, "male"),
+    birthDate,
+    grade,
+    gradeYear,
+  });
+  // Saved in 4th grade in 2025–2026; `now` is in it, `later` in 2026–2027.
+  const fourth = pupil("2016-02-11", 4, 2025);
+  const later = new Date("2026-10-05T06:00:00Z");
+  /** The saved child's button on `at`'s day, and the draft a tap on it leaves. */
+  const offered = (child: StoredChild, at: Date) => {
+    const profile: Profile = { children: [offeredChild(child, at)] };
+    const taken = takeOffer(meals, q, "c9", profile, at);
+    const writes = "keep" in taken ? taken.keep.writes : [];
+    const draft = writes.reduce((d, w) => writePath(d, w.path as DraftPath, w.value), { parent } as FormAnswers);
+    return { button: offerOf(q, { parent }, profile, "ru").buttons[0], draft, next: nextQuestion(meals, draft, at) };
+  };
+
+  it("last school year's 4th-grader is offered and put on the statement as a 5th-grader, in one tap", () => {
+    const { button, draft, next } = offered(fourth, later);
+    expect(button).toEqual({ value: "c9", label: "apply-child-saved", args: { name, grade: 5 } });
+    expect(draft.child).toMatchObject({ childId: 9, iin: fourth.iin, grade: 5 });
+    expect(next).toMatchObject({ id: "school" });
+  });
+
+  it("a child saved this school year keeps the grade", () => {
+    const { button, draft } = offered(fourth, now);
+    expect(button?.args).toEqual({ name, grade: 4 });
+    expect(draft.child).toMatchObject({ grade: 4 });
+  });
+
+  it("past 11th grade, or saved before the year was kept, the child is offered by name and only the grade is asked", () => {
+    for (const child of [pupil("2008-02-11", 11, 2025), pupil("2016-02-11", 4, null)]) {
+      const { button, draft, next } = offered(child, later);
+      expect(button).toEqual({ value: "c9", label: "apply-child-saved-ask-grade", args: { name } });
+      expect(draft.child).toEqual({ childId: 9, fullName: name, iin: child.iin, birthDate: child.birthDate });
+      expect(next).toMatchObject({ id: "child-grade" });
+    }
   });
 });
 
