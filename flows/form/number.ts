@@ -30,7 +30,10 @@ export function validateGrade(raw: string): FieldResult {
   return { ok: true, value: String(n) };
 }
 
-/** Children start the first grade at six (the pre-school class, grade 0, at five). */
+/**
+ * Children are six on 1 September of the school year they start the first grade in (as the
+ * admission to the first grade counts it: its `ageOn`, six on 09-01), five in the pre-school class (grade 0).
+ */
 const FIRST_GRADE_AGE = 6;
 /** Years a child may be ahead of or behind the usual age for a grade (early start, a repeated year, illness). */
 export const GRADE_AGE_TOLERANCE = 2;
@@ -70,7 +73,7 @@ export function gradeNow(saved: { grade: number; gradeYear: number | null }, now
  * seven-year-old is not in the eleventh grade. A typing slip, caught before it reaches a document.
  */
 export function checkGradeForAge(grade: number, birthDate: string, now: Date): FieldResult {
-  const usual = grade + FIRST_GRADE_AGE;
+  const usual = FIRST_GRADE_AGE + grade - 1;
   const age = fullYears(birthDate, schoolYearStart(now));
   if (Math.abs(age - usual) <= GRADE_AGE_TOLERANCE) return { ok: true, value: String(grade) };
   const [y, m, d] = birthDate.split("-");

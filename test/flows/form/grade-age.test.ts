@@ -55,19 +55,34 @@ describe("the grade against the child's age", () => {
     }
   });
 
-  it("two years either way pass, three do not", () => {
-    // Seven on 1 September 2025: the first grade is usual (6 + 1).
+  it("two years either way of the usual grade pass, three do not", () => {
+    // Six on 1 September 2024, so a first-grader in 2024–2025 and a second-grader in 2025–2026.
     const born = "2018-05-20";
-    expect(checkGradeForAge(1, born, APRIL).ok).toBe(true);
-    expect(checkGradeForAge(3, born, APRIL).ok).toBe(true);
-    expect(checkGradeForAge(4, born, APRIL).ok).toBe(false);
+    expect(checkGradeForAge(2, born, APRIL).ok).toBe(true);
+    expect(checkGradeForAge(4, born, APRIL).ok).toBe(true);
+    expect(checkGradeForAge(5, born, APRIL).ok).toBe(false);
     // The pre-school class (grade 0, usually at five) for a seven-year-old: two years behind, passes.
     expect(checkGradeForAge(0, born, APRIL).ok).toBe(true);
-    // Ten on 1 September: the fourth grade is usual; the first is three years behind.
+    // Ten on 1 September 2025: the fifth grade is usual; the second is three years behind.
     const older = "2015-03-01";
-    expect(checkGradeForAge(4, older, APRIL).ok).toBe(true);
-    expect(checkGradeForAge(2, older, APRIL).ok).toBe(true);
-    expect(checkGradeForAge(1, older, APRIL).ok).toBe(false);
+    expect(checkGradeForAge(5, older, APRIL).ok).toBe(true);
+    expect(checkGradeForAge(3, older, APRIL).ok).toBe(true);
+    expect(checkGradeForAge(2, older, APRIL).ok).toBe(false);
+  });
+
+  it("the usual age is the first-grade service's: six on 1 September in the first grade, a year more in each grade after", () => {
+    const firstGrade = getService("first-grade");
+    expect(firstGrade).toMatchObject({ grade: 1, ageOn: { on: "09-01", min: 6, max: 6 } });
+    // Six on 1 September 2025 (born the day before, in 2019): the first grade is usual in 2025–2026.
+    const six = "2019-08-31";
+    expect(checkGradeForAge(1, six, APRIL).ok).toBe(true);
+    // Two grades ahead (the third) passes; three (the fourth) does not — it did when seven was taken as the first grade's age.
+    expect(checkGradeForAge(3, six, APRIL).ok).toBe(true);
+    expect(checkGradeForAge(4, six, APRIL).ok).toBe(false);
+    // A nine-year-old (born 2016-05-20) in the first grade is three years behind: refused — it passed before.
+    expect(checkGradeForAge(1, "2016-05-20", APRIL)).toMatchObject({ ok: false, error: "form-error-grade-age" });
+    // Two years ahead: nine in the sixth grade (usual at eleven) passes — it was refused before.
+    expect(checkGradeForAge(6, "2016-05-20", APRIL).ok).toBe(true);
   });
 
   it("in July the coming school year counts: a child turning seven in August may go into the first or second grade", () => {
