@@ -17,7 +17,7 @@ import { makeIin } from "#root/flows/iin.ts";
 import { testPki } from "#root/test/helpers/eds-test-ca.ts";
 import { api1Address, EgovMobileStandin } from "#root/test/helpers/egov-mobile-standin.ts";
 import { startOcspResponder, type LocalResponder } from "#root/test/helpers/ocsp-responder.ts";
-import { mealsToDocuments, registerInRussian } from "#root/test/helpers/parent-flow.ts";
+import { bornForGrade, mealsToDocuments, registerInRussian } from "#root/test/helpers/parent-flow.ts";
 import { readQrImage } from "#root/test/helpers/qr.ts";
 import { SigexStandin } from "#root/test/helpers/sigex-standin.ts";
 import { JPEG, PDF, startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
@@ -46,7 +46,7 @@ async function parentAtSigning(childSeq: number, on: TestSystem = system, iin = 
   const parent = on.parent({ lang: "ru" });
   await registerInRussian(parent, "Әбілқасымова Гүлнұр Серікқызы", iin);
   // A document with its page in goes on by itself.
-  await mealsToDocuments(parent, { name: "Әбілқасымов Нұрлан Асқарұлы", iin: makeIin("2015-03-09", "male", childSeq), grade: 4 });
+  await mealsToDocuments(parent, { name: "Әбілқасымов Нұрлан Асқарұлы", iin: makeIin(bornForGrade(4), "male", childSeq), grade: 4 });
   await parent.sendPhoto(JPEG);
   await parent.nextMessage(/Документ 2 из 2/);
   await parent.sendDocument(PDF, "asp.pdf", "application/pdf");

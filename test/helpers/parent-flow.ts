@@ -1,5 +1,15 @@
 /** Steps of the parent bot that many e2e tests pass through on their way to what they test. */
+import { schoolYearOf } from "#root/flows/form/number.ts";
 import type { TgChat } from "./tg-client.ts";
+
+/**
+ * A birth date that puts a child in `grade` in this school year, as the form's grade-for-age check
+ * counts it (six on 1 September of the first grade): a fixed date and grade would be refused a
+ * year or two from now, when the child has grown out of the grade.
+ */
+export function bornForGrade(grade: number, now = new Date()): string {
+  return `${schoolYearOf(now) - 5 - grade}-03-09`;
+}
 
 /**
  * /start → (Russian, when Telegram's language is not Russian already) → consent → own contact →
