@@ -20,9 +20,9 @@ function whenText(service: ServiceDefinition, q: Question, lang: Lang): string {
   const when = q.when;
   if (!when) return t(lang, "forms-doc-always");
   if ("ageOutside" in when) {
-    const [month, day] = when.ageOutside.on.split("-");
     const { min, max } = when.ageOutside;
-    return t(lang, min === max ? "forms-doc-age-one" : "forms-doc-age", { day: `${day}.${month}`, min, max });
+    const dayMonth = (day: string) => day.split("-").reverse().join(".");
+    return t(lang, "forms-doc-age", { minDay: dayMonth(min.by), min: min.age, maxDay: dayMonth(max.on), max: max.age });
   }
   const on = questionsFor(service).find((o) => o.id === when.question)!;
   const options = on.kind === "choice" && on.field.kind === "choice" ? on.field.options : [];

@@ -50,14 +50,15 @@ const answered = (draft: FormAnswers, q: Question): boolean => readPath(draft, q
 
 /**
  * Whether `q` is asked given the answers so far (its condition's question must apply too). An
- * age condition counts the child's age on its day from `now`; without a birth date yet, it waits.
+ * age condition counts the child's age for the admission its rule names from `now`; without a
+ * birth date yet, it waits.
  */
 function applies(questions: readonly Question[], draft: FormAnswers, q: Question, now: Date): boolean {
   const when = q.when;
   if (!when) return true;
   if ("ageOutside" in when) {
     const born = draft.child?.birthDate;
-    return born !== undefined && ageOnDay({ ageOn: when.ageOutside }, born, now)!.outside;
+    return born !== undefined && ageOnDay({ ageOn: when.ageOutside }, born, now)!.side !== "within";
   }
   const on = questions.find((o) => o.id === when.question);
   if (!on || !applies(questions, draft, on, now)) return false;

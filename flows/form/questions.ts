@@ -10,7 +10,7 @@ import { PARENT_AGE } from "./iin.ts";
 import { formatDate } from "./date.ts";
 import { ageOnDay } from "#root/flows/services/calendar.ts";
 import { hasTranslation, LANGS } from "#root/flows/i18n.ts";
-import type { AgeOnDay, FieldCondition, ServiceDefinition } from "#root/flows/services/types.ts";
+import type { AgeRule, FieldCondition, ServiceDefinition } from "#root/flows/services/types.ts";
 import type { Stage } from "#root/flows/stages.ts";
 import type { AnswerValue, DraftPath, FormAnswers } from "./answers.ts";
 import { checkGradeForAge } from "./number.ts";
@@ -18,9 +18,9 @@ import type { FieldDef, FieldResult, FilesDescriptor } from "./types.ts";
 
 /**
  * The question applies only when an earlier question's answer is one of `in`, or (`ageOutside`)
- * when the child's age on the rule's day — the next one from today — is outside its range.
+ * when the child's age is outside the rule's range for the admission on its next day from today.
  */
-export type When = { question: string; in: readonly string[] } | { ageOutside: AgeOnDay };
+export type When = { question: string; in: readonly string[] } | { ageOutside: AgeRule };
 
 /** A value computed from an answer and kept with it: shown, never asked. */
 export interface Derived {
@@ -241,16 +241,19 @@ function fieldQuestions(service: ServiceDefinition): Question[] {
 
 /**
  * The reason asked for an age outside the usual one names its side: "early" only below it,
- * "late" only above it (a five-year-old is not admitted "later, for health").
+ * "late" only above it (a five-year-old is not admitted "later, for health"). A wrong side is
+ * refused with the age that decides it: on the day the youngest must reach their age for
+ * "late", on the day the oldest may not exceed theirs for "early".
  */
 const ageSide =
-  (rule: AgeOnDay) =>
+  (rule: AgeRule) =>
   (value: string, now: Date, draft: FormAnswers): FieldResult => {
     const born = draft.child?.birthDate;
     const at = born ? ageOnDay({ ageOn: rule }, born, now) : undefined;
     if (!at) return { ok: true, value };
-    const fits = value === "early" ? at.age < rule.min : value === "late" ? at.age > rule.max : true;
-    return fits ? { ok: true, value } : { ok: false, error: "form-error-age-side", args: { age: at.age, day: formatDate(at.day) } };
+    const wrong = value === "early" && at.side !== "below" ? at.max : value === "late" && at.side !== "above" ? at.min : undefined;
+    if (!wrong) return { ok: true, value };
+    return { ok: false, error: "form-error-age-side", args: { age: wrong.age, day: formatDate(wrong.day) } };
   };
 
 /** Each document the service may require; a document tied to an answer applies only for that answer. */

@@ -1,5 +1,5 @@
 /**
- * The days of the year a service's rules name: the day the child's age is counted on, and the
+ * The days of the year a service's rules name: the days the child's age is counted on, and the
  * period applications are taken. Counted in Almaty time, as the schools count them.
  */
 import { almatyDate } from "#root/flows/calendar/almaty.ts";
@@ -28,20 +28,32 @@ export function fullYears(birthDate: string, onIso: string): number {
   return onIso.slice(5) >= birthDate.slice(5) ? years : years - 1;
 }
 
+/** A child's age in full years on a day (`YYYY-MM-DD`). */
+export interface AgeAt {
+  day: string;
+  age: number;
+}
+
+/** Where a child's age is against a service's `ageOn` range: younger, in it, older. */
+export type AgeSide = "below" | "within" | "above";
+
 /**
- * The child's age on the service's `ageOn` day (the next one from `now`), and whether it is
- * outside the expected range; undefined for a service without the rule.
+ * The child's age on the days of the service's `ageOn` rule, for the admission on its next day
+ * from `now`, and which side of the range it is on; undefined for a service without the rule.
  */
 export function ageOnDay(
   service: Pick<ServiceDefinition, "ageOn">,
   birthDate: string,
   now: Date,
-): { day: string; age: number; outside: boolean } | undefined {
+): { min: AgeAt; max: AgeAt; side: AgeSide } | undefined {
   const rule = service.ageOn;
   if (!rule) return undefined;
-  const day = nextDay(rule.on, almatyDate(now));
-  const age = fullYears(birthDate, day);
-  return { day, age, outside: age < rule.min || age > rule.max };
+  const year = nextDay(rule.admission, almatyDate(now)).slice(0, 4);
+  const at = (day: DayOfYear): AgeAt => ({ day: `${year}-${day}`, age: fullYears(birthDate, `${year}-${day}`) });
+  const min = at(rule.min.by);
+  const max = at(rule.max.on);
+  const side = min.age < rule.min.age ? "below" : max.age > rule.max.age ? "above" : "within";
+  return { min, max, side };
 }
 
 /** Whether applications are taken on `now`'s day; when not, the next period's first and last days. */

@@ -74,9 +74,13 @@ export function serviceProblems(service: ServiceDefinition): string[] {
       if (!hasTranslation(lang, key)) problems.push(`${where}: the order notice's "${key}" is missing in locales/${lang}`);
   }
   if (service.ageOn) {
-    const { on, min, max } = service.ageOn;
-    if (!isDayOfYear(on)) problems.push(`${where}: ageOn.on must be a day of the year, MM-DD`);
-    if (!Number.isInteger(min) || !Number.isInteger(max) || min > max) problems.push(`${where}: ageOn must be whole years with min ≤ max`);
+    const { admission, min, max } = service.ageOn;
+    if (![admission, min.by, max.on].every(isDayOfYear)) {
+      problems.push(`${where}: ageOn.admission, ageOn.min.by and ageOn.max.on must be days of the year, MM-DD`);
+    }
+    if (!Number.isInteger(min.age) || !Number.isInteger(max.age) || min.age < 0 || min.age > max.age) {
+      problems.push(`${where}: ageOn's ages must be whole years with 0 ≤ min.age ≤ max.age`);
+    }
   }
   const dueBy = service.result.then?.dueBy;
   if (dueBy !== undefined && !isDayOfYear(dueBy)) problems.push(`${where}: result.then.dueBy must be a day of the year, MM-DD`);

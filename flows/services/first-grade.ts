@@ -5,8 +5,13 @@
  * оқуға қабылдау), as the Minister of Education's rules for the public services of general
  * secondary education set it (order of 19.06.2020 № 254, in later editions).
  *
- * Documents are taken from 1 April to 1 August; the child is six by 1 September (earlier or
- * later only with the commission's conclusion); the health documents are forms 063/у (the
+ * Documents are taken from 1 April to 31 August inclusive, and the enrolment order is signed by
+ * 31 August, before the school year. The Standard admission rules (order of 12.10.2018 № 564, in
+ * later editions) have schools take the children of seven and those who turn six in the current
+ * calendar year: for the school year from 1 September of year Y, a child who is six by 31
+ * December of Y and no more than seven on 1 September of Y — born from 2 September of Y−8 to 31
+ * December of Y−6. Younger or older only with the commission's conclusion (the parent gives the
+ * reason: early, or late for health). The health documents are forms 063/у (the
  * vaccination card) and 026/у-3 (the child's health passport) and a 3×4 photo; the birth
  * certificate only for a child born abroad (otherwise the civil registry knows the IIN); proof
  * of residence when the parent claims the school's area, a status document for a social
@@ -39,13 +44,16 @@ const choice = (id: string, values: readonly string[]) => ({
 export const firstGrade: ServiceDefinition = {
   id: "first-grade",
   keyPrefix: `${P}-`,
-  // The receipt is given on the day the documents are registered; the order follows by 30 August.
+  // The receipt is given on the day the documents are registered; the order follows by 31 August.
   sla: { workingDays: 1 },
-  // On the day of applying (April–August): five for an early starter, up to eight for a late one.
-  childAge: { min: 5, max: 8, error: `${P}-child-age` },
-  ageOn: { on: "09-01", min: 6, max: 6 },
+  // On the day of applying (April–August) a child of the usual ages is five to seven: five for
+  // an early starter who has turned five, up to nine for one two years late.
+  childAge: { min: 5, max: 9, error: `${P}-child-age` },
+  // The school year from the next 1 September: six by 31 December of its year, seven at most on 1 September.
+  ageOn: { admission: "09-01", min: { age: 6, by: "12-31" }, max: { age: 7, on: "09-01" } },
   grade: 1,
-  open: { from: "04-01", to: "08-01" },
+  // The last day's applications too: the order is due the same day, before the school year.
+  open: { from: "04-01", to: "08-31" },
   result: {
     kind: "receipt",
     // The receipt is the answer to documents handed in: given at once, no registration first.
@@ -57,7 +65,7 @@ export const firstGrade: ServiceDefinition = {
       by: ["director"],
       refusable: true,
       notice: { subtitle: `${P}-order-subtitle`, body: `${P}-order-body` },
-      dueBy: "08-30",
+      dueBy: "08-31",
     },
   },
   sendsEmail: true,

@@ -11,7 +11,7 @@ import type { ServiceDefinition } from "./types.ts";
 export type * from "./types.ts";
 export { conditionHolds, requiredDocuments } from "./documents.ts";
 export { serviceLocaleKeys, serviceProblems } from "./check.ts";
-export { ageOnDay, periodState, type PeriodState } from "./calendar.ts";
+export { ageOnDay, periodState, type AgeAt, type AgeSide, type PeriodState } from "./calendar.ts";
 
 /** All services, in catalog order. */
 export const services: readonly ServiceDefinition[] = [meals, homeSchooling, firstGrade];

@@ -19,7 +19,7 @@ export interface OrderStep {
    * holds for a period, the period row's name.
    */
   notice: { subtitle: string; body: string; period?: string };
-  /** The day of the year by which the rules want the order signed (30 August): the queue shows it. */
+  /** The day of the year by which the order is to be signed (31 August, before the school year): the queue shows it. */
   dueBy?: DayOfYear;
   /**
    * The school may still refuse, with one of the service's refusal reasons, after the result
@@ -49,27 +49,33 @@ export interface Condition {
 export type DayOfYear = `${number}-${number}`;
 
 /**
- * The age, in full years, a child is expected to be on a day of the year (6 by 1 September):
- * the day is the next one on or after the day of applying. A child outside it may still apply
- * with a reason: the service asks for it with a field whose condition is `{ ageOutside: true }`.
+ * The ages a service takes without a reason, in full years, for the admission on the next
+ * `admission` day (on or after the day of applying): every day of the rule is in that day's
+ * calendar year. The first grade: six by 31 December, at most seven on 1 September. A child
+ * outside it may still apply with a reason: the service asks for it with a field whose
+ * condition is `{ ageOutside: true }`; younger than `min` is below the range, older than `max`
+ * above it.
  */
-export interface AgeOnDay {
-  on: DayOfYear;
-  min: number;
-  max: number;
+export interface AgeRule {
+  /** The day the admission is for (the school year's first): its year is the year of every day below. */
+  admission: DayOfYear;
+  /** The youngest taken: `age` full years reached by the day `by`. */
+  min: { age: number; by: DayOfYear };
+  /** The oldest taken: no more than `age` full years on the day `on`. */
+  max: { age: number; on: DayOfYear };
 }
 
 /** A service field asked only for some applications. */
 export type FieldCondition =
   | Condition
-  /** The child's age on the service's `ageOn` day is outside its range. */
+  /** The child's age is outside the service's `ageOn` range. */
   | { ageOutside: true };
 
 /** A service's own question: a form field, possibly asked only when its condition holds. */
 export type ServiceField = FieldDef & { when?: FieldCondition };
 
 /**
- * When applications are taken each year, both days included (1 April to 1 August). Outside it
+ * When applications are taken each year, both days included (1 April to 31 August). Outside it
  * the service is listed, but a new application is refused with the dates.
  */
 export interface OpenPeriod {
@@ -149,8 +155,8 @@ export interface ServiceDefinition {
     /** Locale key of the refusal when the IIN's child is outside it (given `date`, `min`, `max`); a general one without it. */
     error?: string;
   };
-  /** The age expected on a day of the year; outside it a reason is asked (see {@link AgeOnDay}). */
-  ageOn?: AgeOnDay;
+  /** The ages taken without a reason; outside them a reason is asked (see {@link AgeRule}). */
+  ageOn?: AgeRule;
   /** The grade the service admits to: the form does not ask it. */
   grade?: number;
   /** The days of the year applications are taken; without it, all year. */

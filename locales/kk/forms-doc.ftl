@@ -12,5 +12,4 @@ forms-doc-offer = бір басумен ұсынылады
 forms-doc-skip = өткізіп жіберуге болады
 forms-doc-contact = тек өз Telegram контактісімен
 forms-doc-required = міндетті құжат
-forms-doc-age = баланың { $day }-дағы жасы { $min }–{ $max } жастан тыс болса
-forms-doc-age-one = баланың { $day }-дағы жасы { $min } емес болса
+forms-doc-age = қабылдау жылында бала { $minDay } күніне дейін { $min } жасқа толмаса немесе { $maxDay } күні { $max } жастан үлкен болса

@@ -12,5 +12,11 @@ forms-doc-offer = предлагается одним нажатием
 forms-doc-skip = можно пропустить
 forms-doc-contact = только своим контактом Telegram
 forms-doc-required = обязательный документ
-forms-doc-age = если возраст ребёнка на { $day } вне { $min }–{ $max } лет
-forms-doc-age-one = если ребёнку на { $day } не { $min } лет
+forms-doc-age = если в году приёма ребёнку к { $minDay } не исполнится { $min ->
+    [one] { $min } год
+    [few] { $min } года
+   *[other] { $min } лет
+  } или на { $maxDay } ему будет больше { $max ->
+    [one] { $max } года
+   *[other] { $max } лет
+  }

@@ -1,10 +1,11 @@
 /**
  * A parent enrols a child in the first grade, in Kazakh, from /start to the enrolment order:
- * the child turns six only after 1 September, so the form asks why and wants the commission's
+ * the child turns six only next year, so the form asks why and wants the commission's
  * conclusion; the grade is not asked; the area priority wants proof of residence; the
  * application goes to the school in May and the send itself gives the receipt (checkable, in the
  * chat at once); then the director signs the enrolment order from the queue, and the parent has
- * the order notice in the chat. In December, the same service refuses a new application with its dates.
+ * the order notice in the chat. On 15 August the service still takes applications; on 1 September
+ * it refuses a new one with the next period's dates.
  */
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { listParentApplications } from "#root/db/queries/applications.ts";
@@ -68,7 +69,7 @@ describe("first grade in Kazakh", () => {
     await parent.nextMessage(/«Толығырақ» батырмасында/);
     await parent.tap("ℹ️ Толығырақ");
     const more = await parent.nextMessage(/Кім ала алады/);
-    expect(more.text).toContain("1 сәуірден 1 тамызға дейін");
+    expect(more.text).toContain("1 сәуірден 31 тамызға дейін қоса алғанда");
     expect(more.text).toContain("№ 026/у-3");
     await parent.tap("📝 Өтініш беру");
     await parent.nextMessage(/қадамның 1-қадамы/);
@@ -78,18 +79,19 @@ describe("first grade in Kazakh", () => {
     await parent.nextMessage(/Өтініш қай бала үшін/);
     await parent.tap("Сәрсенова Дана Асқарқызы, 5-сынып");
     const unfit = await parent.nextMessage(/^Сақталған деректер бойынша Сәрсенова Дана Асқарқызы бұл қызметке сәйкес келмейді:\n/);
-    expect(unfit.text).toMatch(/2015 туған\. 1-сыныпқа .* жастағы балалар қабылданады/);
+    expect(unfit.text).toMatch(/2015 туған\. 1-сыныпқа қабылдау туралы өтінішті бала 5–9 жаста болғанда ғана/);
     expect((await parent.nextMessage(/Баланың тегін/)).reply_markup).toBeUndefined();
     await parent.send("Сәрсенов Алихан Асқарұлы");
     await parent.nextMessage(/Баланың ЖСН-ін/);
-    // Six only on 2 October: a reason and the commission's conclusion are asked.
-    await parent.send(makeIin("2020-10-02", "male", 7));
+    // Six only in February 2027, a year after the school year from 1 September 2026 begins: a reason and the
+    // commission's conclusion are asked.
+    await parent.send(makeIin("2021-02-01", "male", 7));
     // No grade question: the first grade is the service's.
     await parent.nextMessage(/Облысты немесе қаланы таңдаңыз/);
     await parent.send("990140000304");
     await parent.nextMessage(/сұрауы бойынша табылды: 1/);
     await parent.tap("№3 жалпы білім беретін мектеп (ДЕМО) · Алмалы ауданы");
-    await parent.nextMessage(/балаға дәл 6 жас толмайды/);
+    await parent.nextMessage(/Сіздің балаңыз бұдан кіші немесе үлкен/);
     await parent.tap("Ертерек: бала мектепке дайын");
     await parent.nextMessage(/басымдық бар ма/);
     await parent.tap("Мектептің жанында тұрамыз");
@@ -98,11 +100,11 @@ describe("first grade in Kazakh", () => {
     await upload(parent, /Профилактикалық екпелер картасы/);
     await upload(parent, /Баланың денсаулық паспорты/);
     await upload(parent, /3×4 см фотосуреті/, true);
-    await upload(parent, /6 жаста емес қабылдау туралы комиссия қорытындысы/);
+    await upload(parent, /жастан ерте немесе кеш қабылдау туралы комиссия қорытындысы/);
     await upload(parent, /Тұрғылықты жерін растайтын құжат/);
     const review = await parent.nextMessage(/Өтінішті тексеріңіз/);
     expect(review.text).toContain("Сәрсенов Алихан Асқарұлы");
-    expect(review.text).toContain("02.10.2020");
+    expect(review.text).toContain("01.02.2021");
     expect(review.text).toContain("Ертерек: бала мектепке дайын");
     expect(review.text).not.toContain("Туу туралы куәлік");
     // The review's buttons are the ways to sign.
@@ -128,7 +130,7 @@ describe("first grade in Kazakh", () => {
     // No one at the school registered it: the receipt is the answer to the documents handed in.
     expect(app).toMatchObject({ serviceId: "first-grade", status: "completed", lang: "kk" });
     expect(app!.form).toMatchObject({
-      child: { birthDate: "2020-10-02", grade: 1 },
+      child: { birthDate: "2021-02-01", grade: 1 },
       fields: { "age-reason": "early", priority: "area", "born-abroad": "no" },
     });
     const [receiptRecord] = await listIssued(db, app!.id);
@@ -144,7 +146,9 @@ describe("first grade in Kazakh", () => {
     await director.send("/orders");
     await director.nextMessage(/Қызметті таңдаңыз/);
     await director.tap("Бірінші сыныпқа қабылдау: 1");
-    await director.nextMessage(/Орын саны көрсетілмеген/);
+    const places = await director.nextMessage(/Орын саны көрсетілмеген/);
+    // The order is due on the last day of the period, before the school year.
+    expect(places.text).toContain("Бұйрыққа қол қоюдың соңғы күні: 31.08.");
     await director.tap("🔢 Орын саны");
     await director.nextMessage(/неше баланы қабылдайды/);
     await director.send("100");
@@ -170,17 +174,25 @@ describe("first grade in Kazakh", () => {
     expect(issued).toEqual(["order", "receipt"]);
   }, 120_000);
 
-  it("outside 1 April – 1 August the service is listed, and says when to come back", async () => {
+  it("on 15 August the service takes applications; on 1 September it is listed, and says when to come back", async () => {
     const system = await startTestSystem();
     systems.push(system);
-    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-12-05T06:00:00Z"), shouldAdvanceTime: true });
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-08-15T06:00:00Z"), shouldAdvanceTime: true });
+    const august = system.parent({ id: 520_003, lang: "kk", firstName: "Әсел" });
+    await registerInKazakh(august, "Нұрова Әсел Ерланқызы", makeIin("1991-03-02", "female", 6));
+    await august.tap("Бірінші сыныпқа қабылдау");
+    await august.nextMessage(/«Толығырақ» батырмасында/);
+    await august.tap("📝 Өтініш беру");
+    await august.nextMessage(/қадамның 1-қадамы/);
+
+    vi.setSystemTime(new Date("2026-09-01T06:00:00Z"));
     const parent = system.parent({ id: 520_002, lang: "kk", firstName: "Дана" });
     await registerInKazakh(parent, "Омарова Дана Ерланқызы", makeIin("1990-07-01", "female", 6));
     await parent.tap("Бірінші сыныпқа қабылдау");
     await parent.nextMessage(/«Толығырақ» батырмасында/);
     await parent.tap("📝 Өтініш беру");
     const closed = await parent.nextMessage(/өтініштер қабылдау мерзімі/);
-    expect(closed.text).toContain("01.04.2027 – 01.08.2027");
+    expect(closed.text).toContain("01.04.2027 – 31.08.2027");
     const user = await findUserByTelegramId(system.database.db, 520_002);
     expect(await listParentApplications(system.database.db, user!.id)).toEqual([]);
   }, 60_000);

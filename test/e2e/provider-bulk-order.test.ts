@@ -73,7 +73,7 @@ describe("enrolment in bulk", () => {
     expect(lines[0]).toMatch(/^1\. БалаА Тестов — №.+, 15\.05\.2026 · Живём рядом со школой$/);
     expect(lines[1]).toMatch(/^2\. БалаБ Тестов .+Нет приоритета$/);
     expect(queue.text).toContain("свободно: 20");
-    expect(queue.text).toMatch(/Приказ — не позднее 30\.08\.\d{4}\./);
+    expect(queue.text).toMatch(/Приказ — не позднее 31\.08\.\d{4}\./);
 
     await director.tap("✅ Зачислить по порядку");
     await director.nextMessage(/от 1 до 20/);

@@ -246,7 +246,8 @@ describe.each(backends)("decisions in bulk on $name", (backend) => {
     }
   }, 120_000);
 
-  it("a draft begun in July cannot be sent in August: the next period's dates come back", async () => {
+  it("a draft begun in August cannot be sent in September: the next period's dates come back", async () => {
+    const SEPTEMBER = new Date("2026-09-01T06:00:00Z");
     const database = await backend.open();
     try {
       const db = database.db;
@@ -256,19 +257,19 @@ describe.each(backends)("decisions in bulk on $name", (backend) => {
           serviceId: "first-grade",
           schoolId: school.id,
           parentTelegramId: 7901,
-          now: AUGUST,
+          now: SEPTEMBER,
           child: { birthDate: "2020-02-02", grade: 1 },
         }),
       ).rejects.toThrow(/send failed \(closed_period\)/);
       const [late] = await db.select().from(applications).where(eq(applications.schoolId, school.id));
       expect(late!.status).toBe("signed");
-      const again = await changeStatus(db, { applicationId: late!.id, action: "send", principal: { kind: "system" }, now: AUGUST });
-      expect(again).toEqual({ ok: false, reason: "closed_period", status: "signed", period: { from: "2027-04-01", to: "2027-08-01" } });
+      const again = await changeStatus(db, { applicationId: late!.id, action: "send", principal: { kind: "system" }, now: SEPTEMBER });
+      expect(again).toEqual({ ok: false, reason: "closed_period", status: "signed", period: { from: "2027-04-01", to: "2027-08-31" } });
       const sent = await submittedApplication(db, {
         serviceId: "first-grade",
         schoolId: school.id,
         parentTelegramId: 7902,
-        now: new Date("2026-08-01T18:00:00Z"),
+        now: new Date("2026-08-31T18:00:00Z"),
         child: { birthDate: "2020-02-03", grade: 1 },
       });
       // Its receipt was issued by the send itself.

@@ -286,12 +286,12 @@ describe("answers", () => {
     const may = { lang: "ru" as const, now: new Date("2026-05-15T06:00:00Z") };
     const parent = { ...newDraft().parent, email: "aigul@example.kz" };
     const child = (birthDate: string) => ({ fullName: "Серіков Ерлан", iin: makeIin(birthDate, "male"), birthDate, grade: 1 });
-    const young: FormAnswers = { parent, child: child("2020-12-01"), school: { schoolId: 42 } }; // 5 on 1 September 2026
+    const young: FormAnswers = { parent, child: child("2021-02-01"), school: { schoolId: 42 } }; // six only in 2027
     expect(nextQuestion(firstGrade, young, may.now)).toMatchObject({ id: "age-reason" });
     expect(applyAnswer(firstGrade, young, "age-reason", { button: "late" }, may)).toEqual({
       ok: false,
       error: "form-error-age-side",
-      args: { age: 5, day: "01.09.2026" },
+      args: { age: 5, day: "31.12.2026" },
     });
     expect(applyAnswer(firstGrade, young, "age-reason", { button: "early" }, may)).toMatchObject({ ok: true });
     const old: FormAnswers = { ...young, child: child("2018-06-01") }; // 8 on 1 September 2026

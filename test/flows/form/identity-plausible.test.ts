@@ -78,7 +78,7 @@ describe("a child's IIN must fit the service's school age (data in the service f
     }
     expect(getService("meals").childAge).toEqual({ min: 5, max: 19 });
     expect(getService("home-schooling").childAge).toEqual({ min: 5, max: 19 });
-    expect(getService("first-grade").childAge).toMatchObject({ min: 5, max: 8 });
+    expect(getService("first-grade").childAge).toMatchObject({ min: 5, max: 9 });
     expect(serviceProblems({ ...listServices()[0]!, childAge: { min: 10, max: 3 } })).toEqual([expect.stringContaining("childAge")]);
   });
 

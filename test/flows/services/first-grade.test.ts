@@ -71,29 +71,29 @@ describe("first grade: the form", () => {
     expect(draft.child).toMatchObject({ birthDate: "2020-03-10", grade: 1 });
   });
 
-  it("a child who is only five on 1 September is asked why, and the commission's conclusion", () => {
-    const answers = { ...base("2020-10-02"), "age-reason": { button: "early" } };
+  it("a child who turns six only next year is asked why, and the commission's conclusion", () => {
+    // Five in May 2026, six in February 2027: too young for the school year from 1 September 2026.
+    const answers = { ...base("2021-02-01"), "age-reason": { button: "early" } };
     const { asked, draft } = walk(answers);
     expect(asked).toContain("age-reason");
     expect(asked).toContain("age-conclusion");
     expect(requiredDocuments(service, draft.fields ?? {}).map((d) => d.id)).toContain("age-conclusion");
-    expect(ageOnDay(service, "2020-10-02", MAY)).toEqual({ day: "2026-09-01", age: 5, outside: true });
+    expect(ageOnDay(service, "2021-02-01", MAY)).toEqual({
+      min: { day: "2026-12-31", age: 5 },
+      max: { day: "2026-09-01", age: 5 },
+      side: "below",
+    });
   });
 
-  it("a child of seven on 1 September (a year late) is asked why too; the same child is on time a year earlier", () => {
-    expect(walk({ ...base("2019-01-20"), "age-reason": { button: "late" } }).asked).toContain("age-reason");
-    expect(walk(base("2019-01-20"), new Date("2025-05-15T07:00:00Z")).asked).not.toContain("age-reason");
-  });
-
-  it("a child born on 1 September turns six that day: on time", () => {
-    expect(ageOnDay(service, "2020-09-01", MAY)?.outside).toBe(false);
-    expect(ageOnDay(service, "2020-09-02", MAY)?.outside).toBe(true);
+  it("a child of eight on 1 September (a year late) is asked why too; the same child is on time a year earlier", () => {
+    expect(walk({ ...base("2018-01-20"), "age-reason": { button: "late" } }).asked).toContain("age-reason");
+    expect(walk(base("2018-01-20"), new Date("2025-05-15T07:00:00Z")).asked).not.toContain("age-reason");
   });
 
   it("a four-year-old's IIN is refused with the first grade's ages, not the school's", () => {
     const { refused } = walk(base("2022-06-01"));
     expect(refused).toBe("services-first-grade-child-age");
-    expect(t("kk", "services-first-grade-child-age", { date: "01.06.2022", min: 5, max: 8 })).toContain("1-сыныпқа");
+    expect(t("kk", "services-first-grade-child-age", { date: "01.06.2022", min: 5, max: 9 })).toContain("1-сыныпқа");
   });
 
   it("priority by area asks proof of residence; a social category its status document; born abroad the birth certificate", () => {
@@ -107,12 +107,81 @@ describe("first grade: the form", () => {
   });
 });
 
+describe("first grade: the ages of the Standard rules (the school year from 1 September 2027, applying in April 2027)", () => {
+  const APRIL = new Date("2027-04-15T07:00:00Z");
+  /** The questions asked for a child born on `born`, with `reason` when the form asks for one. */
+  const ask = (born: string, reason?: "early" | "late", now = APRIL) =>
+    walk({ ...base(born), ...(reason ? { "age-reason": { button: reason } } : {}) }, now);
+  const ON_TIME = ["parent-email", "child-full-name", "child-iin", "school", "priority", "born-abroad"];
+
+  it("a child who turns six in 2027, even in October or on 31 December, is admitted without a reason", () => {
+    for (const born of ["2021-10-15", "2021-12-31", "2021-01-01"]) {
+      const { asked, refused } = ask(born);
+      expect({ born, refused, asked: asked.slice(0, 6), reason: asked.includes("age-reason") }).toEqual({
+        born,
+        refused: undefined,
+        asked: ON_TIME,
+        reason: false,
+      });
+    }
+  });
+
+  it("a child of seven on 1 September 2027 is admitted without a reason, up to one born on 2 September 2019", () => {
+    for (const born of ["2020-03-10", "2019-09-05", "2019-09-02"]) {
+      expect({ born, asked: ask(born).asked.includes("age-reason") }).toEqual({ born, asked: false });
+    }
+  });
+
+  it("a child of eight on 1 September 2027 (born 1 September 2019 or earlier) is asked why, and only 'late' fits", () => {
+    for (const born of ["2019-09-01", "2019-08-20"]) {
+      expect(ask(born, "early")).toMatchObject({ refused: "form-error-age-side" });
+      const late = ask(born, "late");
+      expect(late.refused).toBeUndefined();
+      expect(late.asked).toEqual(expect.arrayContaining(["age-reason", "age-conclusion"]));
+    }
+    expect(ageOnDay(service, "2019-09-01", APRIL)).toMatchObject({ max: { day: "2027-09-01", age: 8 }, side: "above" });
+    expect(ageOnDay(service, "2019-09-02", APRIL)).toMatchObject({ max: { day: "2027-09-01", age: 7 }, side: "within" });
+  });
+
+  it("a child who turns only five in 2027 is asked why: 'early' fits, 'late' is refused with the age on 31 December", () => {
+    const early = ask("2022-02-01", "early");
+    expect(early.refused).toBeUndefined();
+    expect(early.asked).toEqual(expect.arrayContaining(["age-reason", "age-conclusion"]));
+    const young = (born: string): FormAnswers => ({
+      parent: { ...parent, email: "" },
+      child: { fullName: "Серіков Алихан", iin: makeIin(born, "male", 3), birthDate: born, grade: 1 },
+      school: { schoolId: 7 },
+    });
+    const late = (born: string) => applyAnswer(service, young(born), "age-reason", { button: "late" }, { lang: "ru", now: APRIL });
+    expect(late("2022-01-01")).toEqual({ ok: false, error: "form-error-age-side", args: { age: 5, day: "31.12.2027" } });
+    expect(late("2022-02-01")).toEqual({ ok: false, error: "form-error-age-side", args: { age: 5, day: "31.12.2027" } });
+    expect(t("ru", "form-error-age-side", { age: 5, day: "31.12.2027" })).toBe(
+      "По ИИН ребёнку 31.12.2027 будет полных лет: 5. Выберите вариант, который подходит по возрасту.",
+    );
+    expect(t("kk", "form-error-age-side", { age: 5, day: "31.12.2027" })).toBe(
+      "ЖСН бойынша 31.12.2027 балаға толық 5 жас болады. Жасына сәйкес келетін нұсқаны таңдаңыз.",
+    );
+  });
+
+  it("a child two years late, already nine in August 2027, may still apply, for the reason 'late'", () => {
+    const { asked, refused } = ask("2018-08-20", "late", new Date("2027-08-25T07:00:00Z"));
+    expect(refused).toBeUndefined();
+    expect(asked).toContain("age-reason");
+  });
+});
+
 describe("first grade: the period", () => {
-  it("takes applications from 1 April to 1 August, both days included (Almaty time)", () => {
+  it("takes applications from 1 April to 31 August, both days included (Almaty time)", () => {
     expect(periodState(service, new Date("2026-04-01T00:30:00+05:00"))).toEqual({ open: true });
-    expect(periodState(service, new Date("2026-08-01T23:30:00+05:00"))).toEqual({ open: true });
-    expect(periodState(service, new Date("2026-03-31T23:30:00+05:00"))).toEqual({ open: false, from: "2026-04-01", to: "2026-08-01" });
-    expect(periodState(service, new Date("2026-08-02T00:30:00+05:00"))).toEqual({ open: false, from: "2027-04-01", to: "2027-08-01" });
+    expect(periodState(service, new Date("2026-08-15T12:00:00+05:00"))).toEqual({ open: true });
+    expect(periodState(service, new Date("2026-08-31T23:30:00+05:00"))).toEqual({ open: true });
+    expect(periodState(service, new Date("2026-03-31T23:30:00+05:00"))).toEqual({ open: false, from: "2026-04-01", to: "2026-08-31" });
+    expect(periodState(service, new Date("2026-09-01T00:30:00+05:00"))).toEqual({ open: false, from: "2027-04-01", to: "2027-08-31" });
+  });
+
+  it("in 2027: open on 15 August; on 1 September it names the next period, 1 April – 31 August 2028", () => {
+    expect(periodState(service, new Date("2027-08-15T12:00:00+05:00"))).toEqual({ open: true });
+    expect(periodState(service, new Date("2027-09-01T12:00:00+05:00"))).toEqual({ open: false, from: "2028-04-01", to: "2028-08-31" });
   });
 
   it("a service without a period is open all year", () => {
@@ -122,6 +191,15 @@ describe("first grade: the period", () => {
   it("a period that is not a day of the year is a mistake found at start-up", () => {
     const broken: ServiceDefinition = { ...service, open: { from: "04-31", to: "08-01" } };
     expect(serviceProblems(broken).join("\n")).toContain("open.from and open.to");
+  });
+
+  it("an age rule with a day that is not one, or its youngest older than its oldest, is a mistake found at start-up", () => {
+    const rule = service.ageOn!;
+    const badDay: ServiceDefinition = { ...service, ageOn: { ...rule, min: { age: 6, by: "12-32" } } };
+    expect(serviceProblems(badDay).join("\n")).toContain("ageOn.admission, ageOn.min.by and ageOn.max.on must be days of the year");
+    const empty: ServiceDefinition = { ...service, ageOn: { ...rule, min: { age: 8, by: "12-31" } } };
+    expect(serviceProblems(empty).join("\n")).toContain("0 ≤ min.age ≤ max.age");
+    expect(serviceProblems(service)).toEqual([]);
   });
 
   it("a reason asked by age without an age rule is a mistake found at start-up", () => {
@@ -268,7 +346,7 @@ describe("a child saved in the parent's profile", () => {
       expect(savedChildAnswers(service, pupil, MAY)).toMatchObject({
         ok: false,
         error: "services-first-grade-child-age",
-        args: { min: 5, max: 8 },
+        args: { min: 5, max: 9 },
       });
       // Meals asks the grade: the saved one is kept.
       expect(savedChildAnswers(getService("meals"), pupil, MAY)).toMatchObject({
@@ -285,18 +363,18 @@ describe("an answer that no longer applies", () => {
     const form: FormAnswers = {
       parent,
       child: { fullName: "Серіков Алихан Маратұлы", iin: makeIin("2020-03-10", "male", 3), birthDate: "2020-03-10", grade: 1 },
-      // Answered for another child (born in October) before the parent changed the child.
+      // Answered for another child (born in February 2021, six only in 2027) before the parent changed the child.
       fields: { "age-reason": "early", priority: "none", "born-abroad": "no" },
     };
     const app = { form: form as Record<string, Record<string, unknown>>, serviceId: "first-grade", createdAt: MAY, submittedAt: null };
     expect(effectiveFields(app)).toEqual({ priority: "none", "born-abroad": "no" });
     expect(fieldAnswers(app, "ru").map((a) => a.label)).toEqual(["Приоритет при зачислении", "Место рождения ребёнка"]);
     expect(requiredDocuments(service, effectiveFields(app)).map((d) => d.id)).not.toContain("age-conclusion");
-    // The October child keeps the reason.
-    const october = {
+    // The younger child keeps the reason.
+    const younger = {
       ...app,
-      form: { ...form, child: { ...form.child, birthDate: "2020-10-02" } } as Record<string, Record<string, unknown>>,
+      form: { ...form, child: { ...form.child, birthDate: "2021-02-01" } } as Record<string, Record<string, unknown>>,
     };
-    expect(effectiveFields(october)).toMatchObject({ "age-reason": "early" });
+    expect(effectiveFields(younger)).toMatchObject({ "age-reason": "early" });
   });
 });
