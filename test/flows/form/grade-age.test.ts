@@ -72,7 +72,7 @@ describe("the grade against the child's age", () => {
 
   it("the usual age is the first-grade service's: six on 1 September in the first grade, a year more in each grade after", () => {
     const firstGrade = getService("first-grade");
-    expect(firstGrade).toMatchObject({ grade: 1, ageOn: { on: "09-01", min: 6, max: 6 } });
+    expect(firstGrade).toMatchObject({ grade: 1, ageOn: { admission: "09-01", min: { age: 6 } } });
     // Six on 1 September 2025 (born the day before, in 2019): the first grade is usual in 2025–2026.
     const six = "2019-08-31";
     expect(checkGradeForAge(1, six, APRIL).ok).toBe(true);
