@@ -1,8 +1,8 @@
 /**
  * One bot's update queue, consumed either by getUpdates long polling or by
  * webhook delivery, with Telegram's rules: offset confirms earlier updates,
- * a second poller terminates the first with 409, getUpdates is refused while
- * a webhook is set, and an undeliverable webhook keeps its updates pending.
+ * a second poller (or setWebhook) terminates the first with 409, getUpdates is
+ * refused while a webhook is set, and an undeliverable webhook keeps its updates pending.
  */
 import type { Update } from "grammy/types";
 import { ApiError } from "./errors.ts";
@@ -31,7 +31,8 @@ export class UpdateQueue {
   private pending: Update[] = [];
   private nextId: number;
   private wake = new Set<() => void>();
-  private endActivePoll: (() => void) | undefined;
+  /** Ends the long poll waiting now with 409 `description`. */
+  private endActivePoll: ((description: string) => void) | undefined;
   private delivering = false;
   private allowed: string[] | undefined;
   webhook: Webhook | undefined;
@@ -76,30 +77,30 @@ export class UpdateQueue {
   }): Promise<Update[]> {
     if (this.webhook) throw conflict("can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
     if (opts.allowedUpdates) this.allowed = opts.allowedUpdates;
-    this.endActivePoll?.();
+    this.endActivePoll?.("terminated by other getUpdates request; make sure that only one bot instance is running");
     const offset = opts.offset ?? 0;
     if (offset > 0) this.pending = this.pending.filter((u) => u.update_id >= offset);
     else if (offset < 0) this.pending = this.pending.slice(offset);
     const limit = Math.min(Math.max(opts.limit ?? 100, 1), 100);
     const timeoutMs = Math.min(Math.max(opts.timeoutSec ?? 0, 0), 50) * 1000;
     if (this.pending.length === 0 && timeoutMs > 0 && !opts.signal?.aborted) {
-      const terminated = await new Promise<boolean>((resolve) => {
-        const finish = (byOther: boolean) => {
+      const terminated = await new Promise<string | undefined>((resolve) => {
+        const finish = (byOther: string | undefined) => {
           clearTimeout(timer);
           this.wake.delete(onUpdate);
           opts.signal?.removeEventListener("abort", onAbort);
           if (this.endActivePoll === onOther) this.endActivePoll = undefined;
           resolve(byOther);
         };
-        const onUpdate = () => finish(false);
-        const onAbort = () => finish(false);
-        const onOther = () => finish(true);
-        const timer = setTimeout(() => finish(false), timeoutMs);
+        const onUpdate = () => finish(undefined);
+        const onAbort = () => finish(undefined);
+        const onOther = (description: string) => finish(description);
+        const timer = setTimeout(() => finish(undefined), timeoutMs);
         this.wake.add(onUpdate);
         this.endActivePoll = onOther;
         opts.signal?.addEventListener("abort", onAbort, { once: true });
       });
-      if (terminated) throw conflict("terminated by other getUpdates request; make sure that only one bot instance is running");
+      if (terminated) throw conflict(terminated);
     }
     return this.pending.slice(0, limit);
   }
@@ -108,7 +109,7 @@ export class UpdateQueue {
   setWebhook(webhook: Webhook, dropPending: boolean): void {
     if (dropPending) this.pending = [];
     this.webhook = webhook;
-    this.endActivePoll?.();
+    this.endActivePoll?.("terminated by setWebhook request");
     void this.deliver();
   }
 
