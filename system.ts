@@ -164,7 +164,14 @@ export async function startSystem(
   const cancel = new AbortController();
   let stopping = false;
   let bots: ReturnType<Readiness["bots"]> = "starting";
-  const readiness: Readiness = { stopping: () => stopping, bots: () => bots, pendingMigrations: () => pendingMigrations(database) };
+  // Polling bots that receive no updates (Telegram refuses the poll: a webhook set by hand, another
+  // poller, a revoked token — bot/shared/polling.ts): not ready meanwhile.
+  const refused = new Set<string>();
+  const readiness: Readiness = {
+    stopping: () => stopping,
+    bots: () => (bots === "ok" && refused.size > 0 ? "failed" : bots),
+    pendingMigrations: () => pendingMigrations(database),
+  };
   const app = createApp({ log, db: database, sessions, routes, readiness });
   const server = await listen(app.fetch, config.port, config.host);
   const port = (server.address() as { port: number }).port;
@@ -224,7 +231,12 @@ export async function startSystem(
     // Polling starts once Telegram answers (retried meanwhile): a Telegram outage at start leaves
     // the instance up, not ready, and stoppable.
     botsStarted = (async () => {
-      for (const bot of [parentBot, providerBot]) runners.push(await startPolling(bot as never));
+      const poll = async (name: "parent" | "provider", bot: unknown) => {
+        const onRefused = (yes: boolean) => void (yes ? refused.add(name) : refused.delete(name));
+        runners.push(await startPolling(bot as never, { name, log, onRefused }));
+      };
+      await poll("parent", parentBot);
+      await poll("provider", providerBot);
       bots = "ok";
     })();
     // Reported by the caller (main.ts: one line, exit 1); here only what /health/ready says.

@@ -18,7 +18,10 @@ export interface HealthDeps {
 export interface Readiness {
   /** True from the moment a stop begins. */
   stopping(): boolean;
-  /** The bots take updates ("ok"), are still reaching Telegram ("starting"), or could not start. */
+  /**
+   * The bots take updates ("ok"), are still reaching Telegram ("starting"), or could not start or
+   * receive none (Telegram refuses their long poll: "failed").
+   */
   bots(): "ok" | "starting" | "failed";
   /** Committed migrations the database lacks (another version may have migrated it since the start). */
   pendingMigrations(): Promise<number>;

@@ -63,7 +63,8 @@ function pollRetry(log: Logger | undefined, bot: string): Transformer {
   };
 }
 
-function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+/** Wait `ms`; rejects at once when `signal` is aborted (a stop). */
+export function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new Error("aborted while waiting to poll again"));
     const timer = setTimeout(() => {

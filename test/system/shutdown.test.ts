@@ -9,6 +9,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Api } from "grammy";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { createEmulator, type Emulator } from "#root/api/playground/index.ts";
 import { createScratchPostgres, DATABASE_URL, REDIS_URL } from "#root/test/helpers/databases.ts";
@@ -177,4 +178,35 @@ describe("stopping during a Telegram outage", () => {
       expect(await run.exited, run.output()).toBe(0);
     }, 60_000);
   }
+});
+
+describe("Telegram refusing the long poll", () => {
+  it("a webhook set by hand: not ready and the log says why; once it is deleted the bots answer and " +
+    "the instance is ready again; SIGTERM while polling waits to try again ends the process", async () => {
+    const { emulator, url } = await servedEmulator();
+    const { run, base } = await start({ TELEGRAM_API_ROOT: url });
+    expect(await until("ready", async () => ((await ready(base)).status === 200 ? true : undefined))).toBe(true);
+    const api = new Api(PARENT.token, { apiRoot: url });
+    await api.setWebhook("http://127.0.0.1:9/someone-elses-hook");
+    const refused = await until("not ready", async () => {
+      const r = await ready(base);
+      return r.status === 503 ? r : undefined;
+    });
+    expect(refused.body).toMatchObject({ status: "unavailable", bots: "failed", db: "ok" });
+    await until("the log says why", async () => (/a webhook is set for the parent bot/.test(run.output()) ? true : undefined));
+    expect(run.output()).toMatch(/remove it \(deleteWebhook\) or run with BOT_MODE=webhook/);
+
+    await api.deleteWebhook();
+    expect(await until("ready again", async () => ((await ready(base)).status === 200 ? true : undefined))).toBe(true);
+    const parent = tgUser(emulator, { id: 573_000_000 + Math.floor(Math.random() * 1_000_000), firstName: "Айгүл", lang: "ru" }).chatWith(
+      PARENT.username,
+    );
+    await parent.send("/start");
+    await parent.nextMessage(/Согласие/);
+
+    await api.setWebhook("http://127.0.0.1:9/someone-elses-hook");
+    await until("not ready", async () => ((await ready(base)).status === 503 ? true : undefined));
+    run.child.kill("SIGTERM");
+    expect(await run.exited, run.output()).toBe(0);
+  }, 60_000);
 });
