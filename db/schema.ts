@@ -611,6 +611,11 @@ export const supportRelays = pgTable(
     note: boolean("note").notNull(),
     /** The album (media group) it came in, when it did: a note's album is a note as a whole. */
     mediaGroupId: text("media_group_id"),
+    /**
+     * What the version last handled said (a hash of its text or caption and file): Telegram may send
+     * the same version again as an edit (a reaction to it), which is then no correction to pass on.
+     */
+    fingerprint: text("fingerprint"),
     createdAt: createdAt(),
   },
   (t) => [

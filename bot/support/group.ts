@@ -3,6 +3,7 @@
  * message in a ticket's topic copied to the parent — a copy, not a forward, so the operator's
  * account stays hidden. Messages starting with "!" are private notes and stay in the topic.
  */
+import { createHash } from "node:crypto";
 import { Composer, type Bot, type Context } from "grammy";
 import type { Message } from "grammy/types";
 import {
@@ -10,6 +11,7 @@ import {
   latestTicketByTopic,
   recordNote,
   recordSent,
+  recordVersion,
   relayOf,
   takeTicket,
   updateTicket,
@@ -45,6 +47,20 @@ const COPYABLE = [
   "dice",
 ] as const;
 const isCopyable = (m: Message) => COPYABLE.some((k) => m[k] !== undefined);
+
+/**
+ * What a version of a message says: its text or caption with their formatting, and what it holds
+ * (an edit may replace the photo or file and keep the caption). Two versions alike are one.
+ */
+function fingerprint(m: Message): string {
+  const held = COPYABLE.filter((k) => k !== "text" && m[k] !== undefined).map((k) => {
+    const value = m[k] as unknown;
+    const file = Array.isArray(value) ? value.at(-1) : value;
+    return `${k}:${(file as { file_unique_id?: string } | undefined)?.file_unique_id ?? JSON.stringify(value)}`;
+  });
+  const said = JSON.stringify([m.text ?? m.caption ?? "", m.entities ?? m.caption_entities ?? [], held]);
+  return createHash("sha256").update(said).digest("base64url").slice(0, 22);
+}
 
 /** A private note for the other operators: not sent to the parent. */
 export const isPrivateNote = (m: Message): boolean => (m.text ?? m.caption ?? "").trimStart().startsWith("!");
@@ -134,11 +150,19 @@ export function supportGroup(deps: BotDeps, bot: Bot<ParentContext>): Composer<P
     // An edit corrects what the parent has; a message they never had (a note, until now) is new to them.
     // A new message outside an album was never seen: nothing to look up.
     const lookup = ctx.editedMessage !== undefined || message.media_group_id !== undefined;
-    const seen = lookup ? await relayOf(deps.db, chatId, message.message_id, message.media_group_id) : undefined;
+    const known = lookup ? await relayOf(deps.db, chatId, message.message_id, message.media_group_id) : undefined;
+    const version = fingerprint(message);
+    // A version handled already, sent again as an edit (Telegram does so for a reaction to it): nothing changed.
+    if (ctx.editedMessage && known?.fingerprint === version) return;
+    const seen = known?.as;
     const note = isPrivateNote(message) || message.forward_origin !== undefined || (ctx.message !== undefined && seen === "note");
     if (note) {
-      if (seen === "sent") return void (await ctx.api.sendMessage(chatId, t(lang, "support-note-already-sent"), inThread));
+      if (seen === "sent") {
+        await recordVersion(deps.db, chatId, message.message_id, version);
+        return void (await ctx.api.sendMessage(chatId, t(lang, "support-note-already-sent"), inThread));
+      }
       await recordNote(deps.db, { ...relay, mediaGroupId: message.media_group_id });
+      if (ctx.editedMessage) await recordVersion(deps.db, chatId, message.message_id, version);
       // A forward may be the colleagues' own message: it is not the operator's to pass on unseen.
       if (message.forward_origin) await ctx.api.sendMessage(chatId, t(lang, "support-forward-kept"), inThread);
       return;
@@ -146,7 +170,7 @@ export function supportGroup(deps: BotDeps, bot: Bot<ParentContext>): Composer<P
     try {
       if (seen === "sent") await ctx.api.sendMessage(user.telegramId, t(lang, "support-operator-edited"));
       await ctx.api.copyMessage(user.telegramId, chatId, message.message_id);
-      await recordSent(deps.db, relay);
+      await recordSent(deps.db, { ...relay, fingerprint: version });
     } catch (err) {
       if (!isBlocked(err)) {
         // Refused for good, or still failing after the retries: the operator must know the parent has not got it.

@@ -154,11 +154,22 @@ export async function ticketsDueReminder(db: Db, cutoff: Date): Promise<SupportT
 }
 
 /** The parent was sent the operator's message (a note edited into a message, too). */
-export async function recordSent(db: Db, relay: { chatId: number; messageId: number; ticketId: number }): Promise<void> {
+export async function recordSent(
+  db: Db,
+  relay: { chatId: number; messageId: number; ticketId: number; fingerprint: string },
+): Promise<void> {
   await db
     .insert(supportRelays)
     .values({ ...relay, note: false })
-    .onConflictDoUpdate({ target: [supportRelays.chatId, supportRelays.messageId], set: { note: false } });
+    .onConflictDoUpdate({ target: [supportRelays.chatId, supportRelays.messageId], set: { note: false, fingerprint: relay.fingerprint } });
+}
+
+/** The version of the operator's message `messageId` with this `fingerprint` is handled (whatever became of it). */
+export async function recordVersion(db: Db, chatId: number, messageId: number, fingerprint: string): Promise<void> {
+  await db
+    .update(supportRelays)
+    .set({ fingerprint })
+    .where(and(eq(supportRelays.chatId, chatId), eq(supportRelays.messageId, messageId)));
 }
 
 /** The operator's message is a private note; with its album, when it came in one. */
@@ -173,12 +184,18 @@ export async function recordNote(
 }
 
 /**
- * What became of the operator's message `messageId`: "sent", a "note", or undefined when it was
- * never seen. With `album`, a message of a note's album counts as a note too.
+ * What became of the operator's message `messageId` — "sent", or a "note" — with the fingerprint
+ * of the version last handled; undefined when it was never seen. With `album`, a message of a
+ * note's album counts as a note too.
  */
-export async function relayOf(db: Db, chatId: number, messageId: number, album?: string): Promise<"sent" | "note" | undefined> {
+export async function relayOf(
+  db: Db,
+  chatId: number,
+  messageId: number,
+  album?: string,
+): Promise<{ as: "sent" | "note"; fingerprint: string | null } | undefined> {
   const rows = await db
-    .select({ messageId: supportRelays.messageId, note: supportRelays.note })
+    .select({ messageId: supportRelays.messageId, note: supportRelays.note, fingerprint: supportRelays.fingerprint })
     .from(supportRelays)
     .where(
       and(
@@ -189,6 +206,6 @@ export async function relayOf(db: Db, chatId: number, messageId: number, album?:
       ),
     );
   const own = rows.find((r) => r.messageId === messageId);
-  if (own) return own.note ? "note" : "sent";
-  return rows.length > 0 ? "note" : undefined;
+  if (own) return { as: own.note ? "note" : "sent", fingerprint: own.fingerprint };
+  return rows.length > 0 ? { as: "note", fingerprint: null } : undefined;
 }

@@ -51,7 +51,9 @@ describe("the long poll refused by Telegram", () => {
         },
         {
           level: "error",
-          msg: "another process polls with the provider bot's token: polling cannot receive updates; stop it (several instances need BOT_MODE=webhook)",
+          msg:
+            "another process polls with the provider bot's token: polling cannot receive updates; " +
+            "stop it (several instances need BOT_MODE=webhook)",
         },
         { level: "info", msg: "Telegram takes the provider bot's poll again: it receives updates" },
       ]);

@@ -1,0 +1,1 @@
+ALTER TABLE "support_relays" ADD COLUMN "fingerprint" text;
