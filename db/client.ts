@@ -16,6 +16,7 @@ import postgres from "postgres";
 import { serveSocket, shownDir, SOCKET_PORT, socketPath, tryTakeFiles, type OwnerRole } from "./embedded.ts";
 import { readTemplate } from "./pglite-template.ts";
 import * as schema from "./schema.ts";
+import { guardTransactions } from "./transaction-guard.ts";
 
 export type Schema = typeof schema;
 /** The database handle every query function takes (PostgreSQL or PGlite). */
@@ -192,14 +193,17 @@ export async function pendingMigrations(database: Database): Promise<number> {
 export const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows);
 
 function openPostgres(url: string, onStatement?: (text: string) => void): Database {
-  const client = postgres(url, {
-    max: 10,
-    ...(onStatement ? { debug: (_connection: number, text: string) => onStatement(text) } : {}),
-    connect_timeout: 5,
-    onnotice: () => {},
-    // Connection errors are reported by the caller; postgres' default would print them too.
-    connection: { application_name: "school-services-desk" },
-  });
+  const client = guardTransactions((onclose) =>
+    postgres(url, {
+      max: 10,
+      ...(onStatement ? { debug: (_connection: number, text: string) => onStatement(text) } : {}),
+      connect_timeout: 5,
+      onnotice: () => {},
+      onclose,
+      // Connection errors are reported by the caller; postgres' default would print them too.
+      connection: { application_name: "school-services-desk" },
+    }),
+  );
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   /** The connection locks are held on (opened by the first `tryLock`). */
   let lockClient: postgres.Sql | undefined;
@@ -359,16 +363,19 @@ async function openEmbedded(dataDir: string, role: OwnerRole): Promise<Database>
 
 /** A client of the database another process serves on the socket in `dataDir`. */
 function openSocketClient(dataDir: string, pid: number): Database {
-  const client = postgres({
-    host: dataDir,
-    port: SOCKET_PORT,
-    username: "postgres",
-    database: "postgres",
-    // PGlite has one session: the socket serves one connection at a time.
-    max: 1,
-    connect_timeout: 5,
-    onnotice: () => {},
-  });
+  const client = guardTransactions((onclose) =>
+    postgres({
+      host: dataDir,
+      port: SOCKET_PORT,
+      username: "postgres",
+      database: "postgres",
+      // PGlite has one session: the socket serves one connection at a time.
+      max: 1,
+      connect_timeout: 5,
+      onnotice: () => {},
+      onclose,
+    }),
+  );
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   const database: Database = {
     db,
