@@ -176,30 +176,23 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
     let blocked: boolean;
     if (rowLocks) {
       // If the transaction's connection ends mid-send, the transaction fails at once while the
-      // send goes on: wait for the send before the next row, and record nothing on the dead
-      // connection (the row's lease brings it back). Its callback then never returns: postgres.js
-      // (3.4) throws an uncaught TypeError from a timer when a dead transaction commits.
+      // send goes on: wait for the send before the next row. What it would then record is refused
+      // unsent (db/transaction-guard.ts), and the row's lease brings the row back.
       let sending: Promise<boolean> | undefined;
-      let connectionLost = false;
       blocked = await opts.db
-        .transaction(async (tx) => {
-          const result = await (sending = attempt(tx, row, window, () => connectionLost));
-          if (connectionLost) await new Promise(() => {});
-          return result;
-        })
+        .transaction((tx) => (sending = attempt(tx, row, window)))
         .catch(async (err: unknown) => {
-          connectionLost = true;
           await sending?.catch(() => {});
           throw err;
         });
     } else {
-      blocked = await attempt(opts.db, row, window, () => false);
+      blocked = await attempt(opts.db, row, window);
     }
     if (blocked) await markBlocked(opts.db, Number(row.recipient), now());
   }
 
   /** Send `row` if it is still ours and record the outcome; true when its parent blocked the bot. */
-  async function attempt(db: Db | Tx, row: ClaimedRow, window: SendWindow, connectionLost: () => boolean): Promise<boolean> {
+  async function attempt(db: Db | Tx, row: ClaimedRow, window: SendWindow): Promise<boolean> {
     const token = row.claimToken;
     if (!(await holdClaim(db, row, { lock: rowLocks }))) {
       log.warn({ outbox: row.id, channel: row.channel }, "outbox sender: another sender has taken this row over; not sending it");
@@ -216,7 +209,6 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
     // sender to take the lock sends it at once instead of after a backoff.
     if (stopped && outcome.status === "retry") return false;
     window.answeredAt(Date.now());
-    if (connectionLost()) return false;
     const at = now();
     switch (outcome.status) {
       case "sent":
