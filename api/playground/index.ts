@@ -41,6 +41,11 @@ export interface EmulatorOptions {
   group?: { id?: number; title?: string; adminBots?: string[]; members?: number[] } | false;
   /** Time source in milliseconds (tests may freeze it). */
   clock?: () => number;
+  /**
+   * How long after a tap the bot may answer it, in milliseconds: later, answerCallbackQuery gets
+   * Telegram's 400 "query is too old…". Default 15 s; also `state.callbackQueryTimeoutMs` at runtime.
+   */
+  callbackQueryTimeoutMs?: number;
   /** The key the web chat and its API require (see access.ts); random when not given. */
   webKey?: string;
   /**
@@ -73,6 +78,7 @@ export interface Emulator {
 /** Builds an emulator. Serve `routes` (e.g. with @hono/node-server) and point grammY's `apiRoot` at it. */
 export function createEmulator(options: EmulatorOptions): Emulator {
   const state = new EmulatorState(options.clock);
+  if (options.callbackQueryTimeoutMs !== undefined) state.callbackQueryTimeoutMs = options.callbackQueryTimeoutMs;
   const faults = new Faults(options.clock);
 
   const addBot = (spec: BotSpec) => {

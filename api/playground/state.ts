@@ -3,12 +3,16 @@
  * files, and each bot's update queue. Method handlers and user actions change
  * it only through these helpers, so every change is also an event.
  */
+import { randomUUID } from "node:crypto";
 import type { BotCommand, Chat, Message, ReplyKeyboardMarkup, User } from "grammy/types";
 import { badRequest, texts } from "./errors.ts";
 import { EventLog, type Sender } from "./events.ts";
 import { FileStore } from "./file-store.ts";
 import { chatRecord, fileRecord, type Journal } from "./journal.ts";
 import { UpdateQueue, type NewUpdate } from "./updates.ts";
+
+/** How long after a tap its answer is taken by default (Telegram's is undocumented: about 10–15 s). */
+export const CALLBACK_QUERY_TIMEOUT_MS = 15_000;
 
 /** A bot the emulator serves. `token` must look like Telegram's: "<bot id>:<secret>". */
 export interface BotSpec {
@@ -97,7 +101,14 @@ export class EmulatorState {
   readonly chats = new Map<string, EmulatedChat>();
   readonly files = new FileStore();
   readonly events = new EventLog();
-  readonly callbackQueries = new Map<string, { botId: number; chatKey: string; messageId: number; answered: boolean }>();
+  /**
+   * Taps not answered yet, oldest first, with when they were made (ms). Like Telegram's, a query
+   * is answered once and only within `callbackQueryTimeoutMs` of the tap. Not journaled: its
+   * update is not either, and after a restart a tap is long too old for Telegram too.
+   */
+  readonly callbackQueries = new Map<string, { botId: number; chatKey: string; messageId: number; createdAt: number }>();
+  /** How long after the tap Telegram takes its answer (undocumented: about 10–15 s). Tests shorten it. */
+  callbackQueryTimeoutMs = CALLBACK_QUERY_TIMEOUT_MS;
   group: EmulatedChat | undefined;
   /** The next generated user id; kept across restarts, so "+ Add user" never repeats one. */
   nextUserId = 700_000_001;
@@ -109,6 +120,35 @@ export class EmulatorState {
   /** Current time in Unix seconds, as in every Bot API date. */
   now(): number {
     return Math.floor(this.clock() / 1000);
+  }
+
+  /** A tap on `messageId` of `chat`, sent by `botId`: its query id, answerable for a while. */
+  newCallbackQuery(botId: number, chat: EmulatedChat, messageId: number): string {
+    const now = this.clock();
+    // The oldest first: those too old for an answer are forgotten (they would only be refused).
+    for (const [id, query] of this.callbackQueries) {
+      if (!this.expired(query, now)) break;
+      this.callbackQueries.delete(id);
+    }
+    const id = randomUUID().replace(/-/g, "").slice(0, 19);
+    this.callbackQueries.set(id, { botId, chatKey: chat.key, messageId, createdAt: now });
+    return id;
+  }
+
+  /**
+   * The tap `id` that `botId` may answer now, taken (answered once); undefined, as Telegram's 400
+   * "query is too old…", when it is unknown, another bot's, answered already or too old.
+   */
+  takeCallbackQuery(id: string, botId: number): { chatKey: string; messageId: number } | undefined {
+    const query = this.callbackQueries.get(id);
+    if (!query || query.botId !== botId) return undefined;
+    this.callbackQueries.delete(id);
+    return this.expired(query, this.clock()) ? undefined : query;
+  }
+
+  /** Answered within the timeout, or not at all (0: every answer is too late, as after a restart). */
+  private expired(query: { createdAt: number }, now: number): boolean {
+    return now - query.createdAt >= this.callbackQueryTimeoutMs;
   }
 
   /** Registers a bot. Throws when the token is not "<digits>:<secret>". */

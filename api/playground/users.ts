@@ -4,7 +4,6 @@
  * in the chat and an update for the bots that see it, exactly as Telegram
  * would deliver it.
  */
-import { randomUUID } from "node:crypto";
 import type { Contact, Message, MessageEntity, MessageOrigin } from "grammy/types";
 import type { Faults } from "./faults.ts";
 import { mimeFromName } from "./file-store.ts";
@@ -226,8 +225,7 @@ export class UserChat {
     const chat = this.chat;
     const stored = this.state.liveMessage(chat, messageId);
     if (!stored || stored.sender !== "bot") throw new Error(`No live bot message ${messageId} in this chat to tap.`);
-    const id = randomUUID().replace(/-/g, "").slice(0, 19);
-    this.state.callbackQueries.set(id, { botId: stored.senderId, chatKey: chat.key, messageId, answered: false });
+    const id = this.state.newCallbackQuery(stored.senderId, chat, messageId);
     this.state.deliver(stored.senderId, {
       callback_query: {
         id,

@@ -115,6 +115,33 @@ describe("a grammY bot against the emulator", () => {
     expect(seen).toEqual(["a", "a"]);
   });
 
+  it("refuses a tap's answer after its timeout, and a second answer, with Telegram's 400", async () => {
+    emulator.state.callbackQueryTimeoutMs = 200;
+    const bot = botFor(PARENT);
+    const refused: string[] = [];
+    const refusal = (err: unknown) => refused.push(err instanceof GrammyError ? `${err.error_code} ${err.description}` : String(err));
+    bot.command("start", (ctx) => ctx.reply("pick", { reply_markup: new InlineKeyboard().text("Slow", "slow").text("Twice", "twice") }));
+    bot.callbackQuery("slow", async (ctx) => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await ctx.answerCallbackQuery({ text: "late" }).catch(refusal);
+    });
+    bot.callbackQuery("twice", async (ctx) => {
+      await ctx.answerCallbackQuery({ text: "first" });
+      await ctx.answerCallbackQuery({ text: "second" }).catch(refusal);
+    });
+    await start(bot);
+    const user = tgUser(emulator, { firstName: "Olga" }).chatWith("parent_bot");
+    await user.send("/start");
+    const msg = await user.nextMessage(/pick/);
+    const slow = user.chat.tapButton(msg.message_id, "slow");
+    await expect.poll(() => refused.length, { timeout: 3000 }).toBe(1);
+    await expect(user.callbackAnswer(slow, { timeoutMs: 100 })).rejects.toThrow(/did not answer/);
+    expect(await user.callbackAnswer(user.chat.tapButton(msg.message_id, "twice"))).toEqual({ text: "first", showAlert: false });
+    await expect.poll(() => refused.length, { timeout: 3000 }).toBe(2);
+    const tooOld = "400 Bad Request: query is too old and response timeout expired or query ID is invalid";
+    expect(refused).toEqual([tooOld, tooOld]);
+  });
+
   it("receives the user's own contact from a request_contact button", async () => {
     const bot = botFor(PARENT);
     bot.command("start", (ctx) => ctx.reply("Share your phone", { reply_markup: new Keyboard().requestContact("📱 Share").oneTime() }));
