@@ -1,13 +1,14 @@
 /**
- * What both bots are built on, once: the Bot API's retry policy and HTML by default (on the bot
- * and inside its conversations), the update guard (measure, de-duplicate, rate-limit), one
- * update at a time per chat, the error handler, and the menu of commands per language. A bot
- * adds its own session, language, features and texts on top.
+ * What both bots are built on, once: the Bot API's retry policy, HTML by default and a tap's late
+ * answer taken as answered (on the bot and inside its conversations), the update guard (measure,
+ * de-duplicate, rate-limit), one update at a time per chat, the error handler, and the menu of
+ * commands per language. A bot adds its own session, language, features and texts on top.
  */
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, type MiddlewareFn } from "grammy";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { errorHandler, type ErrorKind } from "#root/bot/shared/errors.ts";
+import { tolerateExpiredAnswers } from "#root/bot/shared/expired-answer.ts";
 import { updateGuard } from "#root/bot/shared/guard.ts";
 import { htmlByDefault } from "#root/bot/shared/html.ts";
 import { compactKeyboards } from "#root/bot/shared/keyboard.ts";
@@ -43,6 +44,7 @@ export function createBotBase<C extends Context>(
     ...botApiRetry({ ...RETRY, cancelCalls: deps.cancelCalls, log: deps.log, bot: opts.name }),
     htmlByDefault,
     compactKeyboards,
+    tolerateExpiredAnswers(deps.log, opts.name),
   ];
   bot.api.config.use(...transformers());
   const metrics = deps.metrics ?? new Metrics();

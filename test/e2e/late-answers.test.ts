@@ -1,0 +1,137 @@
+/**
+ * A tap answered too late for Telegram still does what it should. Telegram takes a tap's answer
+ * only a short while after the tap (about 15 s); a tap that waited behind slow work in its chat,
+ * or in the backlog after a restart, gets 400 "query is too old…" for its answer. Here the
+ * emulator takes no answer at all (its timeout 0), and each tap still ends as it should: the
+ * statement formed and the signed paper asked for, the application sent with its "sent", the
+ * parent told the operator ended the conversation, and the topic closed when the parent ends it.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Message } from "grammy/types";
+import { addDocument, createDraft, listParentApplications } from "#root/db/queries/applications.ts";
+import { storeFile } from "#root/db/queries/files.ts";
+import { getOpenTicket } from "#root/db/queries/support.ts";
+import { addChild, findUserByTelegramId } from "#root/db/queries/users.ts";
+import { schools } from "#root/db/schema.ts";
+import { CALLBACK_QUERY_TIMEOUT_MS } from "#root/api/playground/state.ts";
+import { getService, requiredDocuments } from "#root/flows/services/index.ts";
+import { makeIin } from "#root/flows/iin.ts";
+import { fillStage } from "#root/test/helpers/answers.ts";
+import { registerInRussian } from "#root/test/helpers/parent-flow.ts";
+import { JPEG, startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
+import { tgUser, type TgChat } from "#root/test/helpers/tg-client.ts";
+
+let system: TestSystem;
+beforeAll(async () => {
+  system = await startTestSystem();
+});
+afterAll(() => system?.close());
+afterEach(() => tooLateFromNow(false));
+
+/** From now on, every tap's answer comes too late for the emulated Telegram (or in time again). */
+function tooLateFromNow(late = true): void {
+  if (system) system.playground!.state.callbackQueryTimeoutMs = late ? 0 : CALLBACK_QUERY_TIMEOUT_MS;
+}
+
+let serial = 60;
+
+async function registeredParent(fullName: string): Promise<TgChat> {
+  const parent = system.parent({ lang: "ru", firstName: fullName.split(" ")[1] });
+  await registerInRussian(parent, fullName, makeIin("1987-04-11", "female", serial++));
+  return parent;
+}
+
+/** A registered parent whose meals draft is complete (the form is tested elsewhere), at its review. */
+async function parentAtReview(fullName: string): Promise<TgChat> {
+  const parent = await registeredParent(fullName);
+  const db = system.database.db;
+  const user = (await findUserByTelegramId(db, parent.chat.user.id))!;
+  const [school] = await db.select().from(schools).limit(1);
+  const child = await addChild(db, {
+    parentId: user.id,
+    fullName: "Жумабаев Арман Ерланович",
+    iin: makeIin("2014-05-20", "male", serial++),
+    birthDate: "2014-05-20",
+    grade: 5,
+  });
+  const now = new Date();
+  const draft = await createDraft(db, { serviceId: "meals", parentId: user.id, lang: "ru", now });
+  const stage = (name: string, answers: Record<string, unknown>, patch?: { childId?: number; schoolId?: number }) =>
+    fillStage(db, { applicationId: draft.id, stage: name, answers, ...(patch ? { patch } : {}), now });
+  await stage("parent", { fullName: user.fullName, iin: user.iin, phone: user.phone });
+  const answers = { childId: child.id, fullName: child.fullName, iin: child.iin, birthDate: child.birthDate, grade: child.grade };
+  await stage("child", answers, { childId: child.id });
+  await stage("school", { schoolId: school!.id }, { schoolId: school!.id });
+  await stage("fields", { category: "large-family" });
+  const docs: Record<string, string> = {};
+  for (const req of requiredDocuments(getService("meals"), { category: "large-family" })) {
+    const file = await storeFile(db, { bytes: JPEG, name: `${req.id}.jpg` });
+    await addDocument(db, { applicationId: draft.id, requirementId: req.id, fileId: file.id });
+    docs[req.id] = "done";
+  }
+  await stage("documents", docs);
+  await parent.send("/apply");
+  await parent.nextMessage(/незаконченное заявление/);
+  await parent.tap("▶ Продолжить");
+  await parent.nextMessage(/Проверьте заявление/);
+  return parent;
+}
+
+/** The parent opens support; an operator in the group gets the ticket's card, in its topic. */
+async function supportTicket(parent: TgChat, operatorId: number) {
+  const operator = tgUser(system.playground!, { id: operatorId, firstName: "Ольга", lastName: "Операторова", lang: "ru" });
+  const group = operator.inGroup();
+  await parent.send("/support");
+  await parent.nextMessage(/Вы пишете в службу поддержки/);
+  let card: Message;
+  do card = await group.nextMessage(/Обращение №\d+/);
+  while (!card.reply_markup);
+  const threadId = card.message_thread_id!;
+  return { inTopic: operator.inGroup(threadId), topic: () => system.playground!.state.group!.topics.get(threadId)! };
+}
+
+describe("a tap answered too late for Telegram", () => {
+  it("still forms the statement and asks for the signed paper", async () => {
+    const parent = await parentAtReview("Нурланова Асель Бекболатовна");
+    tooLateFromNow();
+    await parent.tap("📄 Загрузить подписанное бумажное заявление");
+    await parent.nextMessage(/Заявление № \S+ сформировано\./);
+    await parent.nextMessage(/Распечатайте заявление/);
+  });
+
+  it("still sends the application, and the parent is told it is sent", async () => {
+    const parent = await parentAtReview("Сейткали Дана Маратовна");
+    await parent.tap("📄 Загрузить подписанное бумажное заявление");
+    await parent.nextMessage(/Распечатайте заявление/);
+    await parent.sendPhoto(JPEG);
+    await parent.nextMessage(/подписано\. Отправить его в школу/);
+    tooLateFromNow();
+    await parent.tap("📨 Отправить в школу");
+    await parent.nextMessage(/отправлено в организацию образования/);
+    const user = await findUserByTelegramId(system.database.db, parent.chat.user.id);
+    expect((await listParentApplications(system.database.db, user!.id))[0]).toMatchObject({ status: "submitted" });
+  });
+
+  it("still tells the parent the operator's Close ended the conversation, and takes the card's buttons away", async () => {
+    const parent = await registeredParent("Абенова Гаухар Сериковна");
+    const { inTopic, topic } = await supportTicket(parent, 930_001);
+    tooLateFromNow();
+    await inTopic.tap("✅ Закрыть");
+    await parent.nextMessage(/Разговор с оператором завершён/);
+    await parent.nextMessage(/Государственные услуги школы/);
+    expect(topic().closed).toBe(true);
+    expect(inTopic.botMessages().find((m) => /Обращение №/.test(m.text ?? ""))?.reply_markup).toBeUndefined();
+  });
+
+  it("still ends the conversation when the parent taps 'End conversation'", async () => {
+    const parent = await registeredParent("Омарова Айжан Ерлановна");
+    const { inTopic, topic } = await supportTicket(parent, 930_002);
+    tooLateFromNow();
+    await parent.tap("✅ Завершить разговор");
+    await inTopic.nextMessage(/завершил/);
+    await parent.nextMessage(/Разговор с оператором завершён/);
+    expect(topic().closed).toBe(true);
+    const user = await findUserByTelegramId(system.database.db, parent.chat.user.id);
+    expect(await getOpenTicket(system.database.db, user!.id)).toBeUndefined();
+  });
+});
