@@ -156,6 +156,8 @@ export function myApplicationsComposer(deps: BotDeps) {
   composer.callbackQuery(patterns.myCancelYes, async (ctx) => {
     const app = await ownApplication(ctx, deps.db, ctx.match[1]!);
     if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
+    // Answered first: what the withdrawal comes to is said in messages.
+    await ctx.answerCallbackQuery();
     const result = await changeStatus(deps.db, {
       applicationId: app.id,
       action: "cancel",
@@ -163,7 +165,6 @@ export function myApplicationsComposer(deps: BotDeps) {
       expectedVersion: Number(ctx.match[2]),
       now: deps.now(),
     });
-    await ctx.answerCallbackQuery();
     await removeButtons(ctx);
     const now = !result.ok && result.reason === "conflict" ? result.application : undefined;
     const service = getService(app.serviceId);

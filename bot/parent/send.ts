@@ -27,6 +27,9 @@ export function sendComposer(deps: BotDeps) {
   composer.callbackQuery(patterns.send, async (ctx) => {
     const app = await ownApplication(ctx, db, ctx.match[1]!, (a) => a.status === "signed");
     if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
+    // The tap is answered before the send, which may take a while (a result issued at once): the
+    // spinner stops, and Telegram does not take an answer long after the tap. What follows is said in messages.
+    await ctx.answerCallbackQuery();
     const result = await changeStatus(db, {
       applicationId: app.id,
       application: app,
@@ -38,7 +41,6 @@ export function sendComposer(deps: BotDeps) {
     if (!result.ok && result.reason === "duplicate") {
       // The same child's application for this service stands at this school: show it instead.
       const other = result.existing;
-      await ctx.answerCallbackQuery();
       const key =
         other.status === "submitted" || other.status === "registered" || !other.decidedAt
           ? "apply-duplicate-in-progress"
@@ -55,14 +57,12 @@ export function sendComposer(deps: BotDeps) {
     }
     if (!result.ok && result.reason === "no_consent") {
       // An old button after /privacy: the application does not go, and /start asks for consent again.
-      await ctx.answerCallbackQuery();
       await removeButtons(ctx);
       await ctx.reply(ctx.t("no-consent-send"));
       return;
     }
     if (!result.ok && result.reason === "closed_period" && result.period) {
       // The service stopped taking applications since the draft was begun: say until when.
-      await ctx.answerCallbackQuery();
       const service = getService(app.serviceId);
       await ctx.reply(
         ctx.t("catalog-closed", {
@@ -74,10 +74,9 @@ export function sendComposer(deps: BotDeps) {
       return;
     }
     if (!result.ok) {
-      await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
+      await ctx.reply(ctx.t("button-outdated"));
       return;
     }
-    await ctx.answerCallbackQuery();
     await removeButtons(ctx);
     const school = app.schoolId ? await getSchool(db, app.schoolId) : undefined;
     const lang = langOf(ctx.session);

@@ -14,6 +14,7 @@ import type { BotDeps } from "#root/bot/shared/deps.ts";
 import type { ParentContext } from "./context.ts";
 import { data, patterns } from "./callbacks.ts";
 import { awaitsSignature, ownApplication } from "./parent.ts";
+import { answerWayToSign } from "./signing.ts";
 
 export function mobileSigningComposer(deps: BotDeps) {
   const composer = new Composer<ParentContext>();
@@ -22,7 +23,7 @@ export function mobileSigningComposer(deps: BotDeps) {
   composer.callbackQuery(patterns.sign.mobile, async (ctx) => {
     const app = await ownApplication(ctx, deps.db, ctx.match[1]!, awaitsSignature);
     if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
-    await ctx.answerCallbackQuery();
+    await answerWayToSign(ctx);
     // The bot's own address may be known only once it listens (the playground): read it now.
     const backend = sigex ?? mgovBackend(deps.config);
     let link;

@@ -21,8 +21,13 @@ import { awaitsSignature, handOn, ownApplication } from "./parent.ts";
 
 export const PAPER_CONVERSATION = "paper";
 
-/** Updates in which the statement was formed and sent just now, right above the way to sign. */
+/** Updates in which the statement was formed and sent just now, right above the way to sign (their tap answered). */
 const formedNow = new WeakSet<ParentContext>();
+
+/** A way to sign tapped: its answer, unless the tap was answered already, before its statement was formed. */
+export async function answerWayToSign(ctx: ParentContext): Promise<void> {
+  if (!formedNow.has(ctx)) await ctx.answerCallbackQuery();
+}
 
 /** The ways to sign, as buttons: the review's "all correct", and what support hands back to. */
 export const signingKeyboard = (ctx: ParentContext, appId: string) =>
@@ -53,6 +58,10 @@ export function signingComposer(deps: BotDeps) {
     if (questionAt(app)) {
       return ctx.answerCallbackQuery({ text: ctx.t("sign-form-unfinished"), show_alert: true });
     }
+    // Answered before the statement is formed, which takes a while: the spinner stops, and
+    // Telegram does not take an answer long after the tap. The way to sign does not answer again.
+    await ctx.answerCallbackQuery();
+    formedNow.add(ctx);
     await ctx.replyWithChatAction("upload_document");
     const statement = await prepareStatement(db, app);
     await ctx.replyWithDocument(new InputFile(statement.bytes, `statement-${app.number}.pdf`), {
@@ -60,14 +69,13 @@ export function signingComposer(deps: BotDeps) {
     });
     // The way to sign goes on with the draft as it is now (its statement formed): not read again.
     handOn(ctx, { ...app, statementFileId: statement.fileId });
-    formedNow.add(ctx);
     await next();
   });
 
   composer.callbackQuery(patterns.sign.eds, async (ctx) => {
     const app = await ownApplication(ctx, db, ctx.match[1]!, awaitsSignature);
     if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
-    await ctx.answerCallbackQuery();
+    await answerWayToSign(ctx);
     const link = await startEdsSigning(db, { applicationId: app.id, parentId: app.parentId, now: deps.now() });
     const url = `${deps.config.publicUrl}/sign/${link.token}`;
     await ctx.reply(ctx.t("sign-eds-link", { minutes: 30 }), {
@@ -78,7 +86,7 @@ export function signingComposer(deps: BotDeps) {
   composer.callbackQuery(patterns.sign.paper, async (ctx) => {
     const app = await ownApplication(ctx, db, ctx.match[1]!, awaitsSignature);
     if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
-    await ctx.answerCallbackQuery();
+    await answerWayToSign(ctx);
     await ctx.conversation.exitAll();
     // The statement to print comes with the request, unless it was formed and sent just above:
     // a parent back from /my or from support may have no PDF in sight.

@@ -14,6 +14,8 @@ export type ClosedBy = { kind: "operator"; name: string } | { kind: "parent" };
 /**
  * Close an open ticket. Returns the closed ticket, or undefined when it was already closed.
  * Telegram failures after the database change are logged, not thrown: the ticket is closed.
+ * `closedNow` runs as soon as the database has it, before the topic is told (the tap's answer:
+ * the spinner stops at once, while the group's messages may wait on its rate limit).
  */
 export async function closeSupportTicket(
   api: Api,
@@ -21,9 +23,13 @@ export async function closeSupportTicket(
   ticket: SupportTicket,
   lang: Lang,
   by: ClosedBy,
+  closedNow?: () => Promise<unknown>,
 ): Promise<SupportTicket | undefined> {
   const closed = await closeTicket(deps.db, ticket.id, deps.now());
   if (!closed) return undefined;
+  await closedNow?.().catch((error: unknown) =>
+    deps.log.warn({ ticket: ticket.id, error }, "support: ticket closed, but the tap not answered"),
+  );
   const line = by.kind === "operator" ? t(lang, "support-closed-by-operator", { name: esc(by.name) }) : t(lang, "support-closed-by-parent");
   if (closed.topicId === null) return closed;
   try {

@@ -113,9 +113,9 @@ export function supportGroup(deps: BotDeps, bot: Bot<ParentContext>): Composer<P
     const found = await openTicketOf(ctx, Number(ctx.match[1]));
     if (!found) return;
     const lang = langOf(found.user);
-    const closed = await closeSupportTicket(ctx.api, topicDeps, found.ticket, lang, { kind: "operator", name: operatorName(ctx) });
+    const by = { kind: "operator", name: operatorName(ctx) } as const;
+    const closed = await closeSupportTicket(ctx.api, topicDeps, found.ticket, lang, by, () => ctx.answerCallbackQuery());
     if (!closed) return ctx.answerCallbackQuery({ text: t(lang, "support-already-closed") });
-    await ctx.answerCallbackQuery();
     await ctx.editMessageText(await cardText(deps.db, closed, { user: found.user })).catch(() => {});
     if (found.user.telegramId === null) return;
     // Not awaited: the group's updates run one at a time, and the other topics need not wait for

@@ -87,6 +87,7 @@ async function endByParent(ctx: ParentContext, deps: BotDeps, bot: Bot<ParentCon
           ticket,
           langOf(ctx.session),
           { kind: "parent" },
+          () => ctx.answerCallbackQuery(),
         )
       : undefined;
   if (!closed) {
@@ -94,7 +95,6 @@ async function endByParent(ctx: ParentContext, deps: BotDeps, bot: Bot<ParentCon
     await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     return;
   }
-  await ctx.answerCallbackQuery();
   // This update may be a tap the form would take for its own: the hand-back runs as the next
   // update of this chat (not awaited — this chat's updates run one at a time).
   void dispatchResume(bot, deps.log, { telegramId: ctx.from!.id, firstName: ctx.from!.first_name }, closed.id);

@@ -101,7 +101,13 @@ describe("a tap answered too late for Telegram", () => {
 
   it("still sends the application, and the parent is told it is sent", async () => {
     const parent = await parentAtReview("Сейткали Дана Маратовна");
-    await parent.tap("📄 Загрузить подписанное бумажное заявление");
+    // In time, the tap's spinner stops before the statement is formed, not once it is sent.
+    const tap = String(await parent.tap("📄 Загрузить подписанное бумажное заявление"));
+    const statement = await parent.nextMessage(/Заявление № \S+ сформировано\./);
+    await parent.callbackAnswer(tap);
+    const answered = system.playground!.state.events.since(0).find((e) => e.type === "callback_answer" && e.queryId === tap);
+    const formed = system.playground!.state.events.since(0).find((e) => e.type === "message" && e.message === statement);
+    expect(answered!.seq).toBeLessThan(formed!.seq);
     await parent.nextMessage(/Распечатайте заявление/);
     await parent.sendPhoto(JPEG);
     await parent.nextMessage(/подписано\. Отправить его в школу/);
