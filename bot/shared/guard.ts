@@ -17,7 +17,19 @@ export interface GuardOptions {
   limit?: { count: number; windowSec: number };
   /** Told once per window to a user who is over the limit. */
   slowDown: (ctx: Context) => string;
+  /**
+   * Webhooks: an update still running after this many ms holds its chat in the shared storage
+   * until it ends, and a held chat's next update waits for it, on any instance. Set a little below
+   * the time a webhook request is answered in (the slow update's request is answered early, and
+   * Telegram then sends that chat's next update, perhaps to another instance).
+   */
+  holdChatAfterMs?: number;
 }
+
+/** How long a chat stays held at most (an instance that died holding it), and how long its next update waits. */
+const HOLD_TTL_SEC = 120;
+const HOLD_WAIT_MS = 60_000;
+const HOLD_POLL_MS = 100;
 
 /**
  * Remove what no database can store from every string of an update, in place: NUL characters
@@ -57,11 +69,13 @@ export function updateGuard(opts: GuardOptions) {
       }
       const user = ctx.from?.id;
       const limited = user !== undefined && ctx.chat?.type === "private";
+      const heldKey = opts.holdChatAfterMs !== undefined && ctx.chat ? String(ctx.chat.id) : undefined;
       const admitted = await opts.sessions.admit(
         opts.bot,
         ctx.update.update_id,
         limited ? `${opts.bot}:${user}` : undefined,
         limit.windowSec,
+        heldKey,
       );
       claimed = admitted.fresh;
       if (!claimed) {
@@ -78,7 +92,9 @@ export function updateGuard(opts: GuardOptions) {
           return;
         }
       }
-      await next();
+      if (heldKey === undefined) return await next();
+      if (admitted.held) await heldUntilFree(opts, heldKey);
+      await holdingWhileLong(opts, heldKey, opts.holdChatAfterMs!, next);
     } catch (err) {
       outcome = "error";
       if (claimed) await opts.sessions.releaseUpdate(opts.bot, ctx.update.update_id).catch(() => {});
@@ -88,4 +104,29 @@ export function updateGuard(opts: GuardOptions) {
       opts.metrics.handlerSeconds.observe({ bot: opts.bot }, (performance.now() - started) / 1000);
     }
   };
+}
+
+/** Wait while another update of the chat still runs (on any instance), up to {@link HOLD_WAIT_MS}. */
+async function heldUntilFree(opts: GuardOptions, heldKey: string): Promise<void> {
+  const until = Date.now() + HOLD_WAIT_MS;
+  opts.log.debug({ bot: opts.bot }, "update waits for the chat's update still running");
+  do await new Promise((resolve) => setTimeout(resolve, HOLD_POLL_MS));
+  while (Date.now() < until && (await opts.sessions.isHeld(opts.bot, heldKey).catch(() => false)));
+}
+
+/** Run the update; past `afterMs`, hold its chat until it ends. */
+async function holdingWhileLong(opts: GuardOptions, heldKey: string, afterMs: number, next: NextFunction): Promise<void> {
+  let holding: Promise<void> | undefined;
+  const timer = setTimeout(() => {
+    holding = opts.sessions.hold(opts.bot, heldKey, HOLD_TTL_SEC).catch(() => {});
+  }, afterMs);
+  try {
+    await next();
+  } finally {
+    clearTimeout(timer);
+    if (holding) {
+      await holding;
+      await opts.sessions.release(opts.bot, heldKey).catch(() => {});
+    }
+  }
 }

@@ -14,6 +14,7 @@ import { htmlByDefault } from "#root/bot/shared/html.ts";
 import { compactKeyboards } from "#root/bot/shared/keyboard.ts";
 import { botApiRetry } from "#root/bot/shared/retry.ts";
 import { t } from "#root/flows/i18n.ts";
+import { WEBHOOK_ANSWER_WITHIN_MS } from "#root/api/webhooks.ts";
 import { Metrics } from "#root/metrics.ts";
 
 /**
@@ -48,8 +49,20 @@ export function createBotBase<C extends Context>(
   ];
   bot.api.config.use(...transformers());
   const metrics = deps.metrics ?? new Metrics();
-  // Measure, de-duplicate (webhook retries, several instances) and rate-limit every update.
-  bot.use(updateGuard({ bot: opts.name, sessions: deps.sessions, metrics, log: deps.log, limit: deps.rateLimit, slowDown: opts.slowDown }));
+  // Measure, de-duplicate (webhook retries, several instances) and rate-limit every update; with
+  // webhooks, an update answered early holds its chat until it ends, on every instance.
+  const holdChatAfterMs = deps.config.botMode === "webhook" ? WEBHOOK_ANSWER_WITHIN_MS - 1_000 : undefined;
+  bot.use(
+    updateGuard({
+      bot: opts.name,
+      sessions: deps.sessions,
+      metrics,
+      log: deps.log,
+      limit: deps.rateLimit,
+      slowDown: opts.slowDown,
+      ...(holdChatAfterMs !== undefined ? { holdChatAfterMs } : {}),
+    }),
+  );
   // One update at a time per chat (the runner handles different chats concurrently): two taps
   // of one person never race each other.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));

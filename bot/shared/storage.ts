@@ -26,7 +26,23 @@ export interface SessionStorage {
    * (a webhook redelivery, or another instance took it; kept for a day, Telegram never redelivers
    * later) — and, with `rateKey`, count a hit in the current `windowSec` window. One round trip.
    */
-  admit(bot: string, updateId: number, rateKey: string | undefined, windowSec: number): Promise<{ fresh: boolean; hits: number }>;
+  admit(
+    bot: string,
+    updateId: number,
+    rateKey: string | undefined,
+    windowSec: number,
+    heldKey?: string,
+  ): Promise<{ fresh: boolean; hits: number; held: boolean }>;
+  /**
+   * Several instances behind webhooks: a chat whose update runs long on one instance is held
+   * ({@link hold}) so that its next update, which Telegram sends once the slow one was answered
+   * early and which may reach another instance, waits for it (`held` of {@link admit}, then
+   * {@link isHeld}). The embedded default is one process, where `sequentialize` does this alone:
+   * there these are no-ops.
+   */
+  hold(bot: string, heldKey: string, ttlSec: number): Promise<void>;
+  isHeld(bot: string, heldKey: string): Promise<boolean>;
+  release(bot: string, heldKey: string): Promise<void>;
   /** Forget a claim (the handler failed: a redelivery must be handled). Best effort. */
   releaseUpdate(bot: string, updateId: number): Promise<void>;
   /**
@@ -147,12 +163,21 @@ export async function openRedisStorage(url: string): Promise<SessionStorage> {
     releaseUpdate: async (bot, updateId) => {
       await redis.del(`update:${bot}:${updateId}`);
     },
-    admit: async (bot, updateId, rateKey, windowSec) => {
+    admit: async (bot, updateId, rateKey, windowSec, heldKey) => {
       const multi = redis.multi().set(`update:${bot}:${updateId}`, "1", "EX", 86_400, "NX");
       const k = `hits:${rateKey}:${Math.floor(Date.now() / 1000 / windowSec)}`;
       if (rateKey) multi.incr(k).expire(k, windowSec + 1);
+      if (heldKey !== undefined) multi.exists(`held:${bot}:${heldKey}`);
       const results = (await multi.exec()) ?? [];
-      return { fresh: results[0]?.[1] === "OK", hits: rateKey ? Number(results[1]?.[1] ?? 0) : 0 };
+      const held = heldKey !== undefined && Number(results.at(-1)?.[1] ?? 0) > 0;
+      return { fresh: results[0]?.[1] === "OK", hits: rateKey ? Number(results[1]?.[1] ?? 0) : 0, held };
+    },
+    hold: async (bot, heldKey, ttlSec) => {
+      await redis.set(`held:${bot}:${heldKey}`, "1", "EX", ttlSec);
+    },
+    isHeld: async (bot, heldKey) => (await redis.exists(`held:${bot}:${heldKey}`)) > 0,
+    release: async (bot, heldKey) => {
+      await redis.del(`held:${bot}:${heldKey}`);
     },
     // Redis gone for a moment: counted in this process meanwhile rather than failing the request.
     rateLimiter: (opts) =>
@@ -184,14 +209,17 @@ export function openDatabaseStorage(db: Db): SessionStorage {
     releaseUpdate: (bot, updateId) => forgetUpdate(db, bot, updateId),
     async admit(bot, updateId, rateKey, windowSec) {
       const fresh = await markUpdateProcessed(db, bot, updateId);
-      if (!fresh || !rateKey) return { fresh, hits: 0 };
+      if (!fresh || !rateKey) return { fresh, hits: 0, held: false };
       const window = Math.floor(Date.now() / 1000 / windowSec);
       const k = `${rateKey}:${window}`;
       const hits = (windows.get(k) ?? 0) + 1;
       windows.set(k, hits);
       if (windows.size > 50_000) for (const old of windows.keys()) if (!old.endsWith(`:${window}`)) windows.delete(old);
-      return { fresh, hits };
+      return { fresh, hits, held: false };
     },
+    hold: async () => {},
+    isHeld: async () => false,
+    release: async () => {},
     rateLimiter: (opts) => new RateLimiterMemory(opts),
     ping: async () => {},
     close: async () => {},
