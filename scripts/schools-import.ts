@@ -1,15 +1,19 @@
 /**
  * `npm run schools:import -- FILE.csv` — upsert schools by BIN from a UTF-8 CSV with the header
- * `region,district,name_kk,name_ru,bin`. Prints rows added / updated / unchanged and every
- * rejected row with its line number and reason. Exit 0 when no row was rejected, 1 otherwise,
- * 2 on a usage error.
+ * `region,district,name_kk,name_ru,bin`, whole or not at all. Prints rows added / updated /
+ * unchanged, exit 0; or, when any row is bad (the file's or one the database refuses), imports
+ * nothing and prints every bad row with its line number and reason, exit 1. Exit 2 on a usage error.
  */
 import { readFileSync } from "node:fs";
-import { importSchools } from "#root/db/import-schools.ts";
+import { type ImportReport, importParsedSchools } from "#root/db/import-schools.ts";
+import { parseSchoolsCsv } from "#root/flows/schools-csv.ts";
 import { helpAndExit } from "./lib/help.ts";
 import { withDatabase } from "./lib/with-database.ts";
 
-helpAndExit("npm run schools:import -- FILE.csv — upsert schools by BIN from a UTF-8 CSV (header: region,district,name_kk,name_ru,bin).");
+helpAndExit(
+  "npm run schools:import -- FILE.csv — upsert schools by BIN from a UTF-8 CSV (header: region,district,name_kk,name_ru,bin), " +
+    "all rows or none.",
+);
 
 const file = process.argv[2];
 if (!file || process.argv.length > 3) {
@@ -36,9 +40,22 @@ try {
   process.exit(2);
 }
 
+/** Nothing imported: every bad line, exit 1. */
+function rejectedExit(rejected: ImportReport["rejected"]): 1 {
+  const n = rejected.length;
+  console.log(`rejected: ${n} — nothing imported: fix the line${n === 1 ? "" : "s"} below and import the whole file again`);
+  for (const r of rejected) console.log(`  line ${r.line}: ${r.reason}`);
+  return 1;
+}
+
+// Read before the database is opened: the running system's embedded database waits for a
+// command's whole session, which is then spent on the writes, not on reading the file.
+const parsed = parseSchoolsCsv(csv);
+if (parsed.rejected.length > 0) process.exit(rejectedExit(parsed.rejected));
+
 await withDatabase(async (db) => {
-  const report = await importSchools(db, csv);
-  console.log(`added: ${report.added}, updated: ${report.updated}, unchanged: ${report.unchanged}, rejected: ${report.rejected.length}`);
-  for (const r of report.rejected) console.log(`  line ${r.line}: ${r.reason}`);
-  return report.rejected.length > 0 ? 1 : 0;
+  const report = await importParsedSchools(db, parsed);
+  if (report.rejected.length > 0) return rejectedExit(report.rejected);
+  console.log(`added: ${report.added}, updated: ${report.updated}, unchanged: ${report.unchanged}, rejected: 0`);
+  return 0;
 });

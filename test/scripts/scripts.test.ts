@@ -3,6 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { asc, sql } from "drizzle-orm";
+import { openDatabase } from "#root/db/client.ts";
+import { districts, regions, schools } from "#root/db/schema.ts";
 import { runTs } from "#root/test/helpers/process.ts";
 
 const dataDir = mkdtempSync(join(tmpdir(), "desk-scripts-"));
@@ -14,17 +17,16 @@ async function run(script: string, args: string[], extra: Record<string, string>
 }
 
 describe("operator commands", () => {
-  it("schools:import reports added, then unchanged, and every rejected line with its reason", async () => {
+  it("schools:import imports nothing from a file with a bad line and names it; the file fixed, added, then unchanged", async () => {
     const csv = join(dataDir, "schools.csv");
-    writeFileSync(
-      csv,
-      "region,district,name_kk,name_ru,bin\nАлматы қаласы|город Алматы,Алмалы|Алмалинский,№9 мектеп,Школа №9,990140000106\nА,Б,В,Г,123\n",
-    );
+    const good = "region,district,name_kk,name_ru,bin\nАлматы қаласы|город Алматы,Алмалы|Алмалинский,№9 мектеп,Школа №9,990140000106\n";
+    writeFileSync(csv, good + "А,Б,В,Г,123\n");
     const first = await run("scripts/schools-import.ts", [csv]);
-    expect(first.out).toContain("added: 1, updated: 0, unchanged: 0, rejected: 1");
+    expect(first.out).toContain("rejected: 1 — nothing imported: fix the line below and import the whole file again");
     expect(first.out).toContain('line 3: BIN "123" is not 12 digits with a valid check digit');
     expect(first.code).toBe(1);
-    expect((await run("scripts/schools-import.ts", [csv])).out).toContain("added: 0, updated: 0, unchanged: 1");
+    writeFileSync(csv, good);
+    expect(await run("scripts/schools-import.ts", [csv])).toMatchObject({ code: 0, out: expect.stringContaining("added: 1, updated: 0") });
     expect((await run("scripts/schools-import.ts", [])).code).toBe(2);
     expect((await run("scripts/schools-import.ts", ["/nonexistent.csv"])).code).toBe(2);
     // Excel's Windows-1251 "CSV": nothing imported, the operator told how to save it.
@@ -33,7 +35,39 @@ describe("operator commands", () => {
     const row = Buffer.from([0xd8, 0xea, 0xee, 0xeb, 0xe0]); // "Школа" in Windows-1251
     writeFileSync(cp1251, Buffer.concat([header, Buffer.from("А,Б,В,"), row, Buffer.from(",990140000106\n")]));
     expect(await run("scripts/schools-import.ts", [cp1251])).toMatchObject({ code: 2, out: expect.stringContaining("CSV UTF-8") });
-    expect((await run("scripts/schools-import.ts", [csv])).out).toContain("unchanged: 1");
+    expect((await run("scripts/schools-import.ts", [csv])).out).toContain("added: 0, updated: 0, unchanged: 1");
+  }, 60_000);
+
+  it("schools:import: a line the database refuses leaves every school as it was, and the output names it", async () => {
+    // The embedded database open in this process, as in the running system: the command goes through its socket.
+    const database = await openDatabase({ dataDir, as: "command" });
+    const { db } = database;
+    const directory = async () => ({
+      regions: await db.select().from(regions).orderBy(asc(regions.id)),
+      districts: await db.select().from(districts).orderBy(asc(districts.id)),
+      schools: await db.select().from(schools).orderBy(asc(schools.id)),
+    });
+    try {
+      // A rule the database keeps and the file's check does not know (its names may be 300 long).
+      await db.execute(sql`alter table schools add constraint short_school_names check (char_length(name_ru) <= 60)`);
+      const before = await directory();
+      const csv = join(dataDir, "refused.csv");
+      writeFileSync(
+        csv,
+        "region,district,name_kk,name_ru,bin\n" +
+          "Алматы қаласы|город Алматы,Алмалы|Алмалинский,№9 мектеп-гимназия,Школа-гимназия №9,990140000106\n" +
+          `Абай облысы,Семей,№3 мектеп,Общеобразовательная школа-гимназия с углублённым изучением языков №3,990140000304\n` +
+          "Абай облысы,Семей,№4 мектеп,Школа №4,990140000403\n",
+      );
+      const refused = await run("scripts/schools-import.ts", [csv]);
+      expect(refused.code, refused.out).toBe(1);
+      expect(refused.out).toContain("rejected: 1 — nothing imported");
+      expect(refused.out).toMatch(/ {2}line 3: the database refused it: .*"short_school_names"/);
+      expect(await directory()).toEqual(before);
+    } finally {
+      await db.execute(sql`alter table schools drop constraint if exists short_school_names`);
+      await database.close();
+    }
   }, 60_000);
 
   it("--help says what a command does and does nothing else; webhook:set refuses polling bots", async () => {
