@@ -39,8 +39,10 @@ export function sendComposer(deps: BotDeps) {
       now: deps.now(),
     });
     if (!result.ok && result.reason === "duplicate") {
-      // The same child's application for this service stands at this school: show it instead.
+      // The same child's application for this service stands at this school: show the parent's own instead.
       const other = result.existing;
+      // Another applicant's (anyone may type the child's IIN): that it exists, and nothing of it.
+      if (other.parentId !== app.parentId) return void (await ctx.reply(ctx.t("apply-duplicate-other")));
       const key =
         other.status === "submitted" || other.status === "registered" || !other.decidedAt
           ? "apply-duplicate-in-progress"

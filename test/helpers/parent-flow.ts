@@ -32,6 +32,20 @@ export async function registerInRussian(parent: TgChat, fullName: string, iin: s
   await parent.nextMessage(/Государственные услуги школы/);
 }
 
+/** /start in Kazakh (Telegram says the parent uses it: no language question) → consent → own contact → name → IIN. */
+export async function registerInKazakh(parent: TgChat, fullName: string, iin: string): Promise<void> {
+  await parent.send("/start");
+  await parent.nextMessage(/Дербес деректерді жинауға/);
+  await parent.tap("✅ Келісемін");
+  await parent.nextMessage(/Телефон нөміріңізбен бөлісіңіз/);
+  await parent.shareContact();
+  await parent.nextMessage(/Тегіңізді, атыңызды/);
+  await parent.send(fullName);
+  await parent.nextMessage(/ЖСН-іңізді/);
+  await parent.send(iin);
+  await parent.nextMessage(/Мектептің мемлекеттік көрсетілетін қызметтері/);
+}
+
 /**
  * From the services menu, a meals application to its first document: the child (`childName`,
  * `childIin`, `grade`), the demo school in Almaty, the "АСП" category. The first document is asked.
