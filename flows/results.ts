@@ -47,6 +47,42 @@ export function schoolYearPeriod(fromIso: string): Period {
   return { from: fromIso, to: `${m >= 6 ? y + 1 : y}-05-31` };
 }
 
+/**
+ * The school year an order of `service` on `app` is for, by its first year (2026 for 2026–2027).
+ * An order the rules want signed by a day of the summer (`then.dueBy`: the first grade's
+ * enrolment, by 30 August) admits for the school year that begins on the first 1 September on or
+ * after the application was sent — the admission campaign's year, whatever day of it the order
+ * is dated (an order of 20 May on an application of April enrols for the coming September).
+ * Any other order is for the school year its date falls in ({@link schoolYearPeriod}).
+ */
+export function orderSchoolYear(
+  service: ServiceDefinition,
+  app: Pick<Application, "submittedAt" | "createdAt">,
+  orderDate: string,
+): number {
+  if (service.result.then?.dueBy) {
+    const sent = almatyDate(app.submittedAt ?? app.createdAt);
+    const year = Number(sent.slice(0, 4));
+    return sent <= `${year}-09-01` ? year : year + 1;
+  }
+  return Number(schoolYearPeriod(orderDate).to.slice(0, 4)) - 1;
+}
+
+/** What an order holds for: from its date to the end of the school year it is for ({@link orderSchoolYear}). */
+export function orderPeriod(service: ServiceDefinition, app: Pick<Application, "submittedAt" | "createdAt">, orderDate: string): Period {
+  return { from: orderDate, to: schoolYearPeriod(`${orderSchoolYear(service, app, orderDate)}-09-01`).to };
+}
+
+/**
+ * The last day the result of `app`, decided on `decided` (YYYY-MM-DD), holds: the end of its
+ * order's school year for a service with an order step ({@link orderPeriod}), else of the school
+ * year of the decision.
+ */
+export function resultValidTo(app: Application, decided: string): string {
+  const service = getService(app.serviceId);
+  return service.result.then ? orderPeriod(service, app, decided).to : schoolYearPeriod(decided).to;
+}
+
 async function applicationRef(db: Db, app: Application): Promise<ApplicationRef> {
   const lang: Lang = isLang(app.lang) ? app.lang : "kk";
   const c = formOf(app).child;
@@ -168,10 +204,14 @@ export async function renderDocument(db: Db, input: IssueInput): Promise<Rendere
     });
   } else {
     if (!input.order) throw new Error("issueDocument: an order notice needs the order number and date");
-    valid = schoolYearPeriod(input.order.date);
     const then = service.result.then;
     if (!then) throw new Error(`issueDocument: service "${service.id}" has no order step`);
-    bytes = await renderOffThread({ kind: "order-notice", data: { ...issued, order: input.order, period: valid, texts: then.notice } });
+    valid = orderPeriod(service, app, input.order.date);
+    const schoolYear = orderSchoolYear(service, app, input.order.date);
+    bytes = await renderOffThread({
+      kind: "order-notice",
+      data: { ...issued, order: input.order, schoolYear, period: valid, texts: then.notice },
+    });
   }
   return {
     bytes,

@@ -9,7 +9,7 @@ import { getSchool } from "#root/db/queries/schools.ts";
 import { changeStatus } from "#root/flows/applications.ts";
 import { formatDate } from "#root/flows/form.ts";
 import { statusKey, type Status } from "#root/flows/lifecycle.ts";
-import { schoolYearPeriod } from "#root/flows/results.ts";
+import { resultValidTo } from "#root/flows/results.ts";
 import { getService } from "#root/flows/services/index.ts";
 import { almatyDate } from "#root/flows/sla.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
@@ -51,7 +51,7 @@ export function sendComposer(deps: BotDeps) {
         ctx.t(key, {
           number: other.number,
           status: ctx.t(statusKey(other.status as Status)),
-          until: other.decidedAt ? formatDate(schoolYearPeriod(almatyDate(other.decidedAt)).to) : "",
+          until: other.decidedAt ? formatDate(resultValidTo(other, almatyDate(other.decidedAt))) : "",
         }),
         openMine(ctx, other.id),
       );

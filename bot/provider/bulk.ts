@@ -305,7 +305,13 @@ export function bulkConversation(deps: BotDeps) {
       return {
         max: maxCount(q),
         placesSet: !q.limited || q.places !== null,
-        items: q.awaiting.map((a, i) => ({ id: a.id, version: a.version, number: a.number, line: line(service, a, i + 1, lang) })),
+        items: q.awaiting.map((a, i) => ({
+          id: a.id,
+          version: a.version,
+          number: a.number,
+          sent: almatyDate(a.submittedAt ?? a.createdAt),
+          line: line(service, a, i + 1, lang),
+        })),
       };
     });
     if (!queue) return void (await ctx.reply(tr("provider-not-staff")));
@@ -357,12 +363,16 @@ export function bulkConversation(deps: BotDeps) {
     }
 
     const today = () => conversation.external(() => almatyDate(deps.now()));
+    const chosen = queue.items.slice(0, count);
+    // The order cannot precede any application it decides: not the last of them sent.
+    const sent = chosen.map((c) => c.sent).sort();
+    const notBefore = { date: sent.at(-1) ?? "", key: "provider-bulk-order-date-before-sent" };
 
-    const order = await askOrderDetails({ tr, reply: (text, extra) => ctx.reply(text, extra), next, today, cancelKeyboard, cancel: NO });
+    const reply = (text: string, extra?: { reply_markup?: InlineKeyboard }) => ctx.reply(text, extra);
+    const order = await askOrderDetails({ tr, reply, next, today, notBefore, cancelKeyboard, cancel: NO });
     if (!order) return void (await cancelled());
     const { number, date } = order;
 
-    const chosen = queue.items.slice(0, count);
     if (!(await confirmed(tr("provider-bulk-confirm", { number: esc(number), date: formatDate(date), count }), chosen)))
       return void (await cancelled());
 

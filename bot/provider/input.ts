@@ -22,6 +22,7 @@ import { REVOKE_REASON } from "#root/flows/revocation.ts";
 import { performAction, performRevoke, type ActionRequest } from "./perform.ts";
 import { performSignStart } from "./sign.ts";
 import { findActiveStaff, setStaffIin } from "#root/db/queries/staff.ts";
+import { getApplication } from "#root/db/queries/applications.ts";
 import { checkIin } from "#root/flows/iin.ts";
 import { underMessage } from "#root/bot/shared/keyboard.ts";
 
@@ -189,7 +190,14 @@ export function inputConversation(deps: BotDeps) {
       }
     } else {
       const today = () => conversation.external(() => almatyDate(deps.now()));
-      const order = await askOrderDetails({ tr, reply: (text, extra) => ctx.reply(text, extra), next, today, cancelKeyboard, cancel: NO });
+      // The order cannot precede the application it decides.
+      const sent = await conversation.external(async () => {
+        const app = await getApplication(deps.db, args.applicationId);
+        return app ? almatyDate(app.submittedAt ?? app.createdAt) : "";
+      });
+      const notBefore = { date: sent, key: "provider-order-date-before-sent" };
+      const reply = (text: string, extra?: { reply_markup?: InlineKeyboard }) => ctx.reply(text, extra);
+      const order = await askOrderDetails({ tr, reply, next, today, notBefore, cancelKeyboard, cancel: NO });
       if (!order) return cancelled();
       request.order = order;
       summary.push(tr("provider-confirm-order", { number: esc(order.number), date: formatDate(order.date) }));

@@ -121,6 +121,7 @@ export const demo = {
       staff: { ...x.staff },
       check: check("2025/000350"),
       order: { number: "147", date: "2025-09-03" },
+      schoolYear: 2025,
       period: { from: "2025-09-04", to: "2025-12-26" },
       texts: { subtitle: "order-subtitle", body: "order-body", period: "order-field-period" },
     };

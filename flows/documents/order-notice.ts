@@ -14,9 +14,8 @@ export function orderNoticeLayout(data: OrderNoticeData): IssuedLayout {
   if (period && texts.period) {
     facts.push([t(lang, texts.period), t(lang, "doc-period", { from: formatDate(period.from), to: formatDate(period.to) })]);
   }
-  // The school year the order falls in: an order from June on is for the next one.
-  const [y, m] = order.date.split("-").map(Number) as [number, number];
-  const start = m >= 6 ? y : y - 1;
+  // The school year the order is for, as the issuer worked it out (`orderSchoolYear`), not its date's.
+  const start = data.schoolYear;
   const args = { orderNumber: order.number, orderDate, grade: String(data.child.grade), schoolYear: `${start}–${start + 1}` };
   return {
     title: t(lang, "order-title"),

@@ -124,6 +124,8 @@ export interface OrderNoticeTexts {
 /** Notice of the director's order (home schooling, enrolment in the first grade). */
 export interface OrderNoticeData extends IssuedDocument {
   order: { number: string /** ISO date */; date: string };
+  /** The first year of the school year the order is for (2026 for 2026–2027): `orderSchoolYear`. */
+  schoolYear: number;
   period?: Period;
   texts: OrderNoticeTexts;
 }

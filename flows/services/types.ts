@@ -19,7 +19,12 @@ export interface OrderStep {
    * holds for a period, the period row's name.
    */
   notice: { subtitle: string; body: string; period?: string };
-  /** The day of the year by which the order is to be signed (31 August, before the school year): the queue shows it. */
+  /**
+   * The day of the year by which the rules want the order signed (31 August, before the school
+   * year): the queue shows it, and the order is for the school year that begins after it — the one
+   * whose 1 September is the first on or after the application was sent, whatever the order's date
+   * (`orderSchoolYear`).
+   */
   dueBy?: DayOfYear;
   /**
    * The school may still refuse, with one of the service's refusal reasons, after the result

@@ -76,6 +76,8 @@ provider-ask-order-number = Напишите номер приказа дире�
 provider-order-number-invalid = Номер приказа должен содержать цифры, до 30 символов (например, 45-Ж).
 provider-ask-order-date = Напишите дату приказа (ДД.ММ.ГГГГ).
 provider-order-date-invalid = Напишите дату в виде ДД.ММ.ГГГГ; дата приказа не может быть в будущем.
+provider-order-date-before-sent = Приказ не может быть издан раньше, чем подано заявление: напишите дату не ранее { $date }.
+provider-bulk-order-date-before-sent = Приказ не может быть издан раньше, чем подано последнее из заявлений, по которым он издаётся: напишите дату не ранее { $date }.
 provider-order-missing = Не указаны номер и дата приказа.
 provider-input-cancelled = Действие отменено.
 

@@ -197,6 +197,9 @@ describe("enrolment in bulk", () => {
     await director.nextMessage(/номер приказа/);
     await director.send("113-Б");
     await director.nextMessage(/дату приказа/);
+    // Not before the last of these applications was sent (15 May).
+    await director.send("14.05.2026");
+    await director.nextMessage(/раньше, чем подано последнее из заявлений.*не ранее 15\.05\.2026/);
     await director.send(formatDate(almatyDate(new Date())));
     // The confirmation names as many applicants as one message holds, and counts the rest.
     const confirm = await director.nextMessage(/Приказ № 113-Б/);

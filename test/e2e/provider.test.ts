@@ -18,6 +18,8 @@ import { checkRoutes } from "#root/api/check/index.ts";
 import { performAction } from "#root/bot/provider/perform.ts";
 import { changeStatus } from "#root/flows/applications.ts";
 import { queueDigests } from "#root/flows/digest.ts";
+import { formatDate } from "#root/flows/form.ts";
+import { almatyDate } from "#root/flows/sla.ts";
 import { createMailer } from "#root/flows/mailer.ts";
 import type { DigestPayload } from "#root/flows/notify.ts";
 import { createLogger } from "#root/log.ts";
@@ -368,9 +370,13 @@ describe("home schooling: receipt, then the director's order", () => {
     await director.nextMessage(/дату приказа/);
     await director.send("31.12.2999");
     await director.nextMessage(/не может быть в будущем/);
-    const today = new Date();
-    const dd = (n: number) => String(n).padStart(2, "0");
-    await director.send(`${dd(today.getDate())}.${dd(today.getMonth() + 1)}.${today.getFullYear()}`);
+    // Nor before the application was sent.
+    await director.send("01.01.2020");
+    await director.nextMessage(
+      new RegExp(`раньше, чем подано заявление: напишите дату не ранее ${formatDate(almatyDate(app.submittedAt!))}`),
+    );
+    // Today in Almaty, the day the application was sent at the earliest (not the machine's day).
+    await director.send(formatDate(almatyDate(new Date())));
     await director.nextMessage(/Приказ: №45-Ж/);
     await director.tap("✅ Подтвердить");
     await director.nextMessage(/Приказ подписан/);

@@ -297,6 +297,7 @@ describe("first grade: the enrolment order notice", () => {
           ...demo.order(lang),
           child: { ...demo.order(lang).child, grade: 1 },
           order: { number: "45-Ж", date: "2026-08-20" },
+          schoolYear: 2026,
           texts,
         });
       const ru = notice("ru");
