@@ -14,6 +14,7 @@
  *   result given at once that an order follows, from completed too (until the order).
  * ```
  */
+import { hasTranslation, type Lang } from "./i18n.ts";
 import type { ServiceDefinition } from "./services/types.ts";
 
 export const STATUSES = [
@@ -165,6 +166,15 @@ export function statusLabelKey(service: ServiceDefinition, status: Status, reaso
   }
   if (status === "completed" && service.result.then) return `lifecycle-status-completed-awaiting-${service.result.then.kind}`;
   return statusKey(status);
+}
+
+/**
+ * `key`'s words for where a refusal's listed reason points, when `lang` has them: `<key>-<fix>`
+ * ("-school": no places, the wrong school — nothing in the application to correct); else `key`.
+ */
+export function refusalFixKey(service: ServiceDefinition, reason: string | null | undefined, key: string, lang: Lang): string {
+  const fix = service.refusalReasons.find((r) => r.id === reason)?.fix;
+  return fix && hasTranslation(lang, `${key}-${fix}`) ? `${key}-${fix}` : key;
 }
 
 /** Locale key of an action's button text. */

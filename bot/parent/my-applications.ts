@@ -8,7 +8,7 @@ import { getStoredFile } from "#root/db/queries/files.ts";
 import { getSchool } from "#root/db/queries/schools.ts";
 import { changeStatus } from "#root/flows/applications.ts";
 import { formatDate } from "#root/flows/form.ts";
-import { availableActions, statusKey, statusLabelKey, type Status } from "#root/flows/lifecycle.ts";
+import { availableActions, refusalFixKey, statusKey, statusLabelKey, type Status } from "#root/flows/lifecycle.ts";
 import { getService } from "#root/flows/services/index.ts";
 import { almatyDate } from "#root/flows/sla.ts";
 import { startResubmission } from "#root/flows/resubmit.ts";
@@ -89,7 +89,8 @@ async function showOne(ctx: ParentContext, deps: BotDeps, app: Application): Pro
   if (status === "draft") keyboard.text(ctx.t("draft-continue"), data.resume(app.id)).row();
   if (status === "signed") keyboard.text(ctx.t("apply-send"), data.send(app.id)).row();
   if (app.resultFileId) keyboard.text(ctx.t("my-download-result"), data.myFile(app.id)).row();
-  if (status === "refused") keyboard.text(ctx.t("my-fix-resubmit"), data.myFix(app.id)).row();
+  // Where the reason points says what the button offers: to correct, or (the school) to apply elsewhere.
+  if (status === "refused") keyboard.text(ctx.t(refusalFixKey(service, app.reason, "my-fix-resubmit", lang)), data.myFix(app.id)).row();
   if (availableActions(service, status, { kind: "parent" }).includes("cancel") && status !== "draft") {
     keyboard.text(ctx.t("my-cancel"), data.myCancel(app.id)).row();
   }
@@ -141,7 +142,8 @@ export function myApplicationsComposer(deps: BotDeps) {
       await showOne(ctx, deps, draft);
       return;
     }
-    await ctx.reply(ctx.t(result.existing ? "my-fix-existing" : "my-fix-started", { number: app!.number, draft: draft.number }));
+    const started = refusalFixKey(getService(app!.serviceId), app!.reason, "my-fix-started", langOf(ctx.session));
+    await ctx.reply(ctx.t(result.existing ? "my-fix-existing" : started, { number: app!.number, draft: draft.number }));
     await continueDraft(ctx, deps.db, draft.id);
   });
   composer.callbackQuery(patterns.myCancel, async (ctx) => {

@@ -19,7 +19,7 @@ import type { OutboxChannel } from "#root/db/schema.ts";
 import { formatDate } from "#root/flows/form.ts";
 import { hasTranslation, isLang, t, type Lang } from "#root/flows/i18n.ts";
 import { DEFAULT_LANG, langOf } from "./i18n.ts";
-import { statusKey, statusLabelKey, type Status } from "#root/flows/lifecycle.ts";
+import { refusalFixKey, statusKey, statusLabelKey, type Status } from "#root/flows/lifecycle.ts";
 import type { Mailer } from "#root/flows/mailer.ts";
 import type {
   DigestItem,
@@ -78,7 +78,9 @@ async function renderParentStatus(db: Db, lang: Lang, p: StatusPayload): Promise
   const head = [t(lang, "notify-status", { number: esc(p.number), service: serviceTitle(lang, p.serviceId), status: statusText(lang, p) })];
   const then = getService(p.serviceId).result.then;
   const awaiting = p.status === "completed" && then ? `notify-parent-completed-awaiting-${then.kind}` : undefined;
-  const detailKey = awaiting ?? `notify-parent-${dashed(p.status)}`;
+  // A refusal says what the parent can do, by where its reason points (the school: apply elsewhere).
+  const refused = p.status === "refused" ? refusalFixKey(getService(p.serviceId), p.reason, "notify-parent-refused", lang) : undefined;
+  const detailKey = awaiting ?? refused ?? `notify-parent-${dashed(p.status)}`;
   if (p.status === "registered") {
     const app = await getApplication(db, p.applicationId);
     if (app?.deadlineAt) head.push(t(lang, "notify-parent-registered", { deadline: day(app.deadlineAt.toISOString()) }));

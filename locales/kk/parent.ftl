@@ -229,6 +229,8 @@ privacy-done =
 
 my-fix-resubmit = ✏️ Түзетіп, қайта беру
 my-fix-started = №{ $number } өтініштің барлық жауаптары мен құжаттары көшірілген №{ $draft } жаңа жоба жасалды. Мектеп көрсеткен кемшілікті түзетіп, өтінішке қол қойып, жіберіңіз.
+my-fix-resubmit-school = 🏫 Басқа мектепке беру
+my-fix-started-school = №{ $number } өтініштің барлық жауаптары мен құжаттары көшірілген №{ $draft } жаңа жоба жасалды. Басқа мектепті таңдап, өтінішке қол қойып, жіберіңіз.
 
 # Sent, for a service whose result is given at once (the receipt of documents): nothing to register,
 # the receipt comes in the next message. For the parent bot's answer to "Send" (see flows/applications.ts sendWithResult).

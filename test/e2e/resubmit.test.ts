@@ -41,7 +41,8 @@ async function refused(reason: string) {
   await parent.send("/my");
   await parent.nextMessage(/Мои заявления/);
   await parent.tap(`№ ${app.number}`);
-  const card = await parent.nextMessage(/Отказано в приёме/);
+  // The card, not the refusal's notice (delivered meanwhile, with the same status).
+  const card = await parent.nextMessage(/Статус: Отказано в приёме/);
   return { parent, app, card, user: (await findUserByTelegramId(db, id))! };
 }
 
@@ -82,10 +83,10 @@ describe("fix and resubmit after a refusal", () => {
     expect(pages[0]!.fileId).not.toBe(copied.find((d) => d.requirementId === "birth-certificate")!.fileId);
   });
 
-  it("the wrong school: the new draft opens at the choice of school", async () => {
+  it("the wrong school: nothing to correct — 'apply to another school' opens the new draft at the choice of school", async () => {
     const { parent } = await refused("wrong-school");
-    await parent.tap("✏️ Исправить и подать снова");
-    await parent.nextMessage(/Создан новый черновик/);
+    await parent.tap("🏫 Подать в другую школу");
+    await parent.nextMessage(/Создан новый черновик .* Выберите другую школу/);
     await parent.nextMessage(/Выберите область или город/);
   });
 
@@ -99,7 +100,7 @@ describe("fix and resubmit after a refusal", () => {
     await parent.send("/my");
     await parent.nextMessage(/Мои заявления/);
     await parent.tap(`№ ${app.number}`);
-    await parent.nextMessage(/Отказано в приёме/);
+    await parent.nextMessage(/Статус: Отказано в приёме/);
     await parent.tap("✏️ Исправить и подать снова");
     await parent.nextMessage(new RegExp(`Заявление №${app.number} уже исправляется в черновике №${number}`));
     await parent.nextMessage(/Документ 1 из/);
