@@ -8,7 +8,7 @@ import { getStoredFile } from "#root/db/queries/files.ts";
 import { getSchool } from "#root/db/queries/schools.ts";
 import { changeStatus } from "#root/flows/applications.ts";
 import { formatDate } from "#root/flows/form.ts";
-import { availableActions, refusalFixKey, statusKey, statusLabelKey, type Status } from "#root/flows/lifecycle.ts";
+import { availableActions, refusalFixKey, statusLabelKey, type Status } from "#root/flows/lifecycle.ts";
 import { getService } from "#root/flows/services/index.ts";
 import { almatyDate } from "#root/flows/sla.ts";
 import { startResubmission } from "#root/flows/resubmit.ts";
@@ -84,7 +84,7 @@ async function showOne(ctx: ParentContext, deps: BotDeps, app: Application): Pro
     if (app.reasonComment) lines.push(`${ctx.t("my-comment")}: ${esc(app.reasonComment)}`);
   }
   lines.push(`\n<b>${ctx.t("my-history")}</b>`);
-  for (const e of events) lines.push(`${when(e.createdAt)} — ${ctx.t(statusKey(e.toStatus as Status))}`);
+  for (const e of events) lines.push(`${when(e.createdAt)} — ${ctx.t(statusLabelKey(service, e.toStatus as Status, app.reason))}`);
   const keyboard = new InlineKeyboard();
   if (status === "draft") keyboard.text(ctx.t("draft-continue"), data.resume(app.id)).row();
   if (status === "signed") keyboard.text(ctx.t("apply-send"), data.send(app.id)).row();

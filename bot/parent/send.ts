@@ -8,7 +8,7 @@ import { Composer } from "grammy";
 import { getSchool } from "#root/db/queries/schools.ts";
 import { changeStatus } from "#root/flows/applications.ts";
 import { formatDate } from "#root/flows/form.ts";
-import { statusKey, type Status } from "#root/flows/lifecycle.ts";
+import { statusLabelKey, type Status } from "#root/flows/lifecycle.ts";
 import { resultValidTo } from "#root/flows/results.ts";
 import { getService } from "#root/flows/services/index.ts";
 import { almatyDate } from "#root/flows/sla.ts";
@@ -50,7 +50,7 @@ export function sendComposer(deps: BotDeps) {
       await ctx.reply(
         ctx.t(key, {
           number: other.number,
-          status: ctx.t(statusKey(other.status as Status)),
+          status: ctx.t(statusLabelKey(getService(other.serviceId), other.status as Status, other.reason)),
           until: other.decidedAt ? formatDate(resultValidTo(other, almatyDate(other.decidedAt))) : "",
         }),
         openMine(ctx, other.id),

@@ -15,7 +15,7 @@ import { childsOtherApplications } from "#root/flows/duplicates.ts";
 import { systemFileName } from "#root/flows/files.ts";
 import { formatDate } from "#root/flows/form.ts";
 import type { Lang } from "#root/flows/i18n.ts";
-import { actionKey, availableActions, statusKey, statusLabelKey, type Action, type Status } from "#root/flows/lifecycle.ts";
+import { actionKey, availableActions, statusLabelKey, type Action, type Status } from "#root/flows/lifecycle.ts";
 import type { SignatureCheck } from "#root/flows/signatures/types.ts";
 import { almatyDate, isOverdue } from "#root/flows/sla.ts";
 import { shownAnswers } from "#root/flows/form/shown.ts";
@@ -78,7 +78,11 @@ export async function renderCard(
     const school = other.schoolId ? await getSchool(db, other.schoolId) : undefined;
     const name = school ? nameIn(lang, school) : "—";
     lines.push(
-      tr("provider-card-other-school", { number: esc(other.number), school: esc(name), status: tr(statusKey(other.status as Status)) }),
+      tr("provider-card-other-school", {
+        number: esc(other.number),
+        school: esc(name),
+        status: tr(statusLabelKey(service, other.status as Status, other.reason)),
+      }),
     );
   }
   lines.push(...section("fields", "📋"));

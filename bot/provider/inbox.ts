@@ -5,7 +5,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { formatDate } from "#root/flows/form.ts";
 import type { Application } from "#root/db/queries/applications.ts";
-import { STATUSES, statusKey, type Status } from "#root/flows/lifecycle.ts";
+import { STATUSES, statusKey, statusLabelKey, type Status } from "#root/flows/lifecycle.ts";
 import { almatyDate, isOverdue } from "#root/flows/sla.ts";
 import { formOf } from "#root/flows/statement.ts";
 import { getService } from "#root/flows/services/index.ts";
@@ -52,7 +52,7 @@ function itemLine(ctx: ProviderContext, app: Application, now: Date): string {
         })
       : app.status === "submitted"
         ? ctx.t("provider-inbox-new")
-        : ctx.t(statusKey(app.status as Status));
+        : ctx.t(statusLabelKey(getService(app.serviceId), app.status as Status, app.reason));
   return `• <b>№${esc(app.number)}</b> — ${esc(service)}, ${esc(child)} — ${due}`;
 }
 

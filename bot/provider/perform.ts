@@ -10,7 +10,8 @@ import type { ApplicationEvent } from "#root/db/queries/applications.ts";
 import { findActiveStaff, getStaffMember } from "#root/db/queries/staff.ts";
 import { decide, revoke, type Decision } from "#root/flows/decisions.ts";
 import { isLang, t, type Lang } from "#root/flows/i18n.ts";
-import { denialKey, statusKey, statusLabelKey, type Status } from "#root/flows/lifecycle.ts";
+import { denialKey, statusLabelKey, type Status } from "#root/flows/lifecycle.ts";
+import { getService } from "#root/flows/services/index.ts";
 import { esc } from "#root/bot/shared/html.ts";
 import { langOf } from "#root/bot/shared/i18n.ts";
 
@@ -28,10 +29,10 @@ export interface Reply {
 export async function conflictText(
   db: Db,
   lang: Lang,
-  current: { status: string },
+  current: { status: string; serviceId: string; reason: string | null },
   by?: Pick<ApplicationEvent, "actorKind" | "actorId">,
 ): Promise<string> {
-  const status = t(lang, statusKey(current.status as Status));
+  const status = t(lang, statusLabelKey(getService(current.serviceId), current.status as Status, current.reason));
   if (by?.actorKind === "staff" && by.actorId !== null) {
     const winner = await getStaffMember(db, by.actorId);
     return t(lang, "provider-conflict-staff", { name: esc(winner?.fullName ?? "?"), status });

@@ -19,7 +19,7 @@ import type { OutboxChannel } from "#root/db/schema.ts";
 import { formatDate } from "#root/flows/form.ts";
 import { hasTranslation, isLang, t, type Lang } from "#root/flows/i18n.ts";
 import { DEFAULT_LANG, langOf } from "./i18n.ts";
-import { refusalFixKey, statusKey, statusLabelKey, type Status } from "#root/flows/lifecycle.ts";
+import { refusalFixKey, statusLabelKey, type Status } from "#root/flows/lifecycle.ts";
 import type { Mailer } from "#root/flows/mailer.ts";
 import type {
   DigestItem,
@@ -131,7 +131,7 @@ function renderIssuedCopy(lang: Lang, p: IssuedCopyPayload): Rendered {
   const copy = t(lang, "notify-issued-copy", {
     number: esc(p.number),
     service: serviceTitle(lang, p.serviceId),
-    status: t(lang, statusKey(p.status)),
+    status: t(lang, statusLabelKey(getService(p.serviceId), p.status)),
   });
   const html = p.signed
     ? `${copy}\n\n${t(lang, "notify-signed-eds", { name: esc(p.signed.name), position: esc(p.signed.position) })}`
@@ -155,7 +155,7 @@ function renderStaffStatus(lang: Lang, p: StatusPayload): Rendered {
   const html = t(lang, key, {
     number: esc(p.number),
     service: serviceTitle(lang, p.serviceId),
-    status: t(lang, statusKey(p.status as Status)),
+    status: t(lang, statusLabelKey(getService(p.serviceId), p.status as Status, p.reason)),
   });
   return { html, keyboard: new InlineKeyboard().text(t(lang, "notify-button-open-staff"), staffData.open(p.applicationId)) };
 }

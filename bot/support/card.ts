@@ -10,7 +10,7 @@ import { findDraft, getApplication, listParentApplications, type Application } f
 import type { SupportTicket } from "#root/db/queries/support.ts";
 import type { User } from "#root/db/queries/users.ts";
 import { t, type Lang } from "#root/flows/i18n.ts";
-import { statusKey, type Status } from "#root/flows/lifecycle.ts";
+import { statusLabelKey, type Status } from "#root/flows/lifecycle.ts";
 import { getService } from "#root/flows/services/index.ts";
 import { nextQuestion } from "#root/flows/form/engine.ts";
 import { stepOf, type Stage } from "#root/flows/stages.ts";
@@ -85,7 +85,7 @@ export async function cardText(db: Db, ticket: SupportTicket, parent: ParentIden
             t(lang, "support-card-app", {
               number: esc(a.number),
               service: serviceTitle(lang, a),
-              status: t(lang, statusKey(a.status as Status)),
+              status: t(lang, statusLabelKey(getService(a.serviceId), a.status as Status, a.reason)),
             }),
           ),
         ]

@@ -6,7 +6,7 @@
 import ExcelJS from "exceljs";
 import { formatDate } from "#root/flows/form/date.ts";
 import { t, type Lang } from "#root/flows/i18n.ts";
-import { statusKey } from "#root/flows/lifecycle.ts";
+import { statusLabelKey } from "#root/flows/lifecycle.ts";
 import { getService, type ServiceDefinition } from "#root/flows/services/index.ts";
 import { periodResultServices, type Holder, type SchoolReport } from "./report.ts";
 
@@ -76,7 +76,8 @@ function applicationsSheet(book: ExcelJS.Workbook, report: SchoolReport, lang: L
       dateCell(r.registered),
       dateCell(r.decided),
       dateCell(r.ordered),
-      t(lang, statusKey(r.status)),
+      // The service's words for it (a first-grade receipt awaits the order); the reason has its own column.
+      t(lang, statusLabelKey(service, r.status)),
       dateCell(r.deadline),
       t(lang, `report-outcome-${r.outcome}`),
       r.workingDays ?? null,

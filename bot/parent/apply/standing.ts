@@ -12,7 +12,8 @@ import type { Application } from "#root/db/queries/applications.ts";
 import { standingFor } from "#root/flows/duplicates.ts";
 import type { KeyText } from "#root/flows/form/prompts.ts";
 import type { Lang } from "#root/flows/i18n.ts";
-import { statusKey, type Status } from "#root/flows/lifecycle.ts";
+import { statusLabelKey, type Status } from "#root/flows/lifecycle.ts";
+import { getService } from "#root/flows/services/index.ts";
 import type { ParentContext } from "#root/bot/parent/context.ts";
 import { openMine } from "#root/bot/parent/parent.ts";
 import { translated } from "./question.ts";
@@ -35,7 +36,8 @@ export async function noteStanding(ctx: ParentContext, db: Db, app: Application,
   const standing = await standingFor(db, app, now, ctx.session.lang ?? (app.lang as Lang));
   const mine = standing.filter((other) => other.parentId === app.parentId);
   for (const other of mine) {
-    const status = { key: statusKey(other.status as Status) };
+    // The service's own words for the status: a first-grade receipt is "documents accepted, the order awaited".
+    const status = { key: statusLabelKey(getService(other.serviceId), other.status as Status, other.reason) };
     await sayStanding(ctx, app, other, {
       key: "apply-child-has-application",
       args: { number: other.number, school: other.schoolName, status },
