@@ -76,7 +76,7 @@ function applicationsSheet(book: ExcelJS.Workbook, report: SchoolReport, lang: L
       dateCell(r.registered),
       dateCell(r.decided),
       dateCell(r.ordered),
-      // The service's words for it (a first-grade receipt awaits the order); the reason has its own column.
+      // The service's words for it (a receipt may still await an order); the reason has its own column.
       t(lang, statusLabelKey(service, r.status)),
       dateCell(r.deadline),
       t(lang, `report-outcome-${r.outcome}`),

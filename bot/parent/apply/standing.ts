@@ -36,7 +36,7 @@ export async function noteStanding(ctx: ParentContext, db: Db, app: Application,
   const standing = await standingFor(db, app, now, ctx.session.lang ?? (app.lang as Lang));
   const mine = standing.filter((other) => other.parentId === app.parentId);
   for (const other of mine) {
-    // The service's own words for the status: a first-grade receipt is "documents accepted, the order awaited".
+    // The service's own words for the status: a receipt may mean "documents accepted, the order awaited".
     const status = { key: statusLabelKey(getService(other.serviceId), other.status as Status, other.reason) };
     await sayStanding(ctx, app, other, {
       key: "apply-child-has-application",
