@@ -120,6 +120,33 @@ export async function freePlacesLocked(tx: Tx, schoolId: number, service: Servic
   return places === null ? null : Math.max(0, places - (await countTakenIn(tx, schoolId, service, year)));
 }
 
+/** Why an enrolment order may not be made: every place of the year is taken by orders. */
+export interface EnrolmentRefusal {
+  reason: "no_places";
+  year: number;
+}
+
+/**
+ * Inside the transaction that makes an enrolment order (from the application's card, or signed
+ * with EDS): may it be made? A service with limited places enrols no more than its school set
+ * for the year: counted with the places row locked ({@link freePlacesLocked}), so that of two
+ * orders for the last place the second counts the first. Places not set yet bound nothing here
+ * (the order in bulk asks for them first).
+ */
+export async function enrolmentRefusal(
+  tx: Tx,
+  input: { schoolId: number; service: ServiceDefinition; now: Date },
+): Promise<EnrolmentRefusal | undefined> {
+  const { schoolId, service, now } = input;
+  if (!service.limitedPlaces) return undefined;
+  const free = await freePlacesLocked(tx, schoolId, service, now);
+  return free === 0 ? { reason: "no_places", year: placesYear(now) } : undefined;
+}
+
+/** {@link enrolmentRefusal} as things stand, before the order is prepared for signing (checked again when made). */
+export const enrolmentRefusalNow = (db: Db, input: Parameters<typeof enrolmentRefusal>[1]): Promise<EnrolmentRefusal | undefined> =>
+  db.transaction((tx) => enrolmentRefusal(tx, input));
+
 /** Thrown to roll back one application's decision that `changeStatus` refused. */
 class NotDecided extends Error {}
 

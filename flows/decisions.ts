@@ -9,7 +9,7 @@ import type { Db } from "#root/db/client.ts";
 import { getApplication, lastEvent, type Application, type ApplicationEvent } from "#root/db/queries/applications.ts";
 import type { Staff } from "#root/db/queries/staff.ts";
 import { canSee, changeStatus, type ChangeResult, type Principal } from "./applications.ts";
-import { freePlacesLocked, isNoPlaces } from "./bulk.ts";
+import { enrolmentRefusal, freePlacesLocked, isNoPlaces, type EnrolmentRefusal } from "./bulk.ts";
 import { canTransition, type Action, type Status, type TransitionDenial } from "./lifecycle.ts";
 import { issuedKindOf, renderDocument, storeDocument, type OrderDetails } from "./results.ts";
 import { revokeDocument, type RevokeResult } from "./revocation.ts";
@@ -38,7 +38,9 @@ export type DecisionOutcome =
   /** The lifecycle does not allow it (or an order was asked for without its number and date). */
   | { ok: false; reason: TransitionDenial | "order_missing" }
   /** A refusal on the "no places" ground while places are free (`free`), or before they are set (null). */
-  | { ok: false; reason: "places_free"; free: number | null };
+  | { ok: false; reason: "places_free"; free: number | null }
+  /** An enrolment order while every place of the year is taken by orders: nothing was issued. */
+  | ({ ok: false } & EnrolmentRefusal);
 
 /** Whether a decision may be taken: the application's service when it may, or why not. */
 export type DecisionCheck =
@@ -54,7 +56,12 @@ async function staffApplication(db: Db, principal: StaffPrincipal, applicationId
 
 /** Thrown inside the transaction to roll the stored document back when the status change is refused. */
 class DecisionRefused extends Error {
-  constructor(readonly change: Extract<ChangeResult, { ok: false }> | { ok: false; reason: "places_free"; free: number | null }) {
+  constructor(
+    readonly change:
+      | Extract<ChangeResult, { ok: false }>
+      | { ok: false; reason: "places_free"; free: number | null }
+      | ({ ok: false } & EnrolmentRefusal),
+  ) {
     super(`decision refused: ${change.reason}`);
   }
 }
@@ -123,6 +130,11 @@ export async function decide(db: Db, input: { staff: Staff; decision: Decision; 
           const free = await freePlacesLocked(tx, staff.schoolId, service, now);
           if (free !== 0) throw new DecisionRefused({ ok: false, reason: "places_free", free });
         }
+        // An enrolment order takes a place: none is left once the year's orders took them all.
+        if (kind === "order") {
+          const refusal = await enrolmentRefusal(tx, { schoolId: staff.schoolId, service, now });
+          if (refusal) throw new DecisionRefused({ ok: false, ...refusal });
+        }
         const { fileId, issued } = await storeDocument(tx, rendered);
         const changed = await changeStatus(tx, { ...change, fileId, issued });
         if (!changed.ok) throw new DecisionRefused(changed);
@@ -134,7 +146,7 @@ export async function decide(db: Db, input: { staff: Staff; decision: Decision; 
     }
   }
   if (result.ok) return { ok: true, application: result.application, service };
-  if (result.reason === "places_free") return result;
+  if (result.reason === "places_free" || result.reason === "no_places") return result;
   if (result.reason === "not_found") return { ok: false, reason: "not_found" };
   if (result.reason === "conflict") return { ok: false, reason: "conflict", application: result.application, by: result.by };
   // Only a parent's send meets another application of the same child; staff never send.

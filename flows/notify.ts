@@ -123,8 +123,11 @@ export interface StaffSigningResultPayload {
   lang: Lang;
   /** Staff signing problems (`other_person`, `other_organisation`, …; see flows/result-signing.ts). */
   failed: string[];
-  /** The signature was not even looked at: the application was decided otherwise meanwhile. */
-  refused?: "not_pending";
+  /**
+   * Nothing was issued: the application was decided otherwise meanwhile (`not_pending`), or the
+   * enrolment order found every place of the year taken (`no_places`).
+   */
+  refused?: "not_pending" | "no_places";
 }
 
 /** Every outbox payload: the sender renders each template in the recipient's language. */

@@ -25,10 +25,12 @@ import {
 import { getSchool } from "#root/db/queries/schools.ts";
 import { getStaffMember, type Staff } from "#root/db/queries/staff.ts";
 import { changeStatus, type ChangeResult } from "./applications.ts";
+import { enrolmentRefusal, type EnrolmentRefusal } from "./bulk.ts";
 import { isLang, t, type Lang } from "./i18n.ts";
 import type { Action } from "./lifecycle.ts";
 import type { SignedBy, StaffSigningResultPayload } from "./notify.ts";
 import { issueDocument, type IssuedKind, type OrderDetails } from "./results.ts";
+import { getService } from "./services/index.ts";
 import { decodeCms, problemsOf, type SigningProblem } from "./signing.ts";
 import { cmsToDer, detachedCms, findSignerCertificate, parseSignedData } from "./signatures/cms.ts";
 import type { Certificate } from "./signatures/certificate.ts";
@@ -45,6 +47,8 @@ export type ResultSigningRefusal =
   | "replaced"
   /** the application moved on, or the staff member is no longer the school's active staff */
   | "not_pending"
+  /** an enrolment order while every place of the year is taken by orders */
+  | "no_places"
   | "malformed";
 
 /** What went wrong with a staff signature: the parent's problems, and the school's own. */
@@ -274,6 +278,13 @@ class IssueFailed extends Error {
   }
 }
 
+/** Thrown inside the transaction to roll it back when the enrolment order may not be made now. */
+class EnrolmentRefused extends Error {
+  constructor(readonly refusal: EnrolmentRefusal) {
+    super(`enrolment refused: ${refusal.reason}`);
+  }
+}
+
 interface Verification {
   now: Date;
   trust: TrustStore;
@@ -309,10 +320,15 @@ export async function acceptResultSignatureById(
 
 /**
  * A signature came for a document the application no longer waits for (someone decided it
- * meanwhile): nothing is issued, and the bot says so — the page or the app only says "refused".
- * A staff member switched off hears nothing (the sender drops their rows).
+ * meanwhile), or for an enrolment order when no place is left: nothing is issued, and the bot
+ * says why — the page or the app only says "refused". A staff member switched off hears nothing
+ * (the sender drops their rows).
  */
-async function tellNotPending(db: Db, session: ResultSigningSession): Promise<ResultSigningOutcome> {
+async function tellRefused(
+  db: Db,
+  session: ResultSigningSession,
+  refused: "not_pending" | "no_places" = "not_pending",
+): Promise<ResultSigningOutcome> {
   const app = await getApplication(db, session.applicationId);
   const member = await getStaffMember(db, session.staffId);
   if (app && member?.active) {
@@ -327,19 +343,18 @@ async function tellNotPending(db: Db, session: ResultSigningSession): Promise<Re
       version: session.version,
       lang: langOf(member.lang),
       failed: [],
-      refused: "not_pending",
+      refused,
     };
-    await enqueue(db, [
-      { channel: "provider", recipient: String(member.telegramId), payload, dedupeKey: `result-signing:${session.id}:not-pending` },
-    ]);
+    const dedupeKey = `result-signing:${session.id}:${refused.replace(/_/g, "-")}`;
+    await enqueue(db, [{ channel: "provider", recipient: String(member.telegramId), payload, dedupeKey }]);
   }
-  return { status: "refused", reason: "not_pending" };
+  return { status: "refused", reason: refused };
 }
 
 /** Verify the CMS over the session's document and issue it when valid; the session is used already. */
 async function signAndIssue(db: Db, session: ResultSigningSession, der: Uint8Array, input: Verification): Promise<ResultSigningOutcome> {
   const pending = await pendingOf(db, session);
-  if (!pending) return tellNotPending(db, session);
+  if (!pending) return tellRefused(db, session);
   const { app, member } = pending;
   const school = await getSchool(db, session.schoolId);
   const document = await getStoredFile(db, session.fileId);
@@ -380,6 +395,11 @@ async function signAndIssue(db: Db, session: ResultSigningSession, der: Uint8Arr
   const signed = signedByOf(member, langOf(app.lang));
   try {
     return await db.transaction(async (tx) => {
+      // An enrolment order takes a place: counted with the places row locked, as from the card.
+      if (issued.kind === "order") {
+        const refusal = await enrolmentRefusal(tx, { schoolId: member.schoolId, service: getService(app.serviceId), now: input.now });
+        if (refusal) throw new EnrolmentRefused(refusal);
+      }
       const change = await changeStatus(tx, {
         applicationId: app.id,
         application: app,
@@ -412,7 +432,9 @@ async function signAndIssue(db: Db, session: ResultSigningSession, der: Uint8Arr
     });
   } catch (e) {
     // Someone acted on the application while NCALayer was open: nothing was issued.
-    if (e instanceof IssueFailed) return tellNotPending(db, session);
+    if (e instanceof IssueFailed) return tellRefused(db, session);
+    // Every place was taken while the order waited for its signature: nothing was issued.
+    if (e instanceof EnrolmentRefused) return tellRefused(db, session, e.refusal.reason);
     throw e;
   }
 }

@@ -44,6 +44,7 @@ const HTTP_STATUS: Record<MobileSigningRefusal, 400 | 401 | 404 | 409 | 410> = {
   replaced: 410,
   not_draft: 409,
   not_pending: 409,
+  no_places: 409,
   malformed: 400,
 };
 
@@ -56,6 +57,7 @@ const REFUSAL_TEXT: Record<MobileSigningRefusal, string> = {
   replaced: "signing-refused-replaced",
   not_draft: "signing-refused-not-draft",
   not_pending: "staff-signing-refused-not-pending",
+  no_places: "staff-signing-refused-no-places",
   malformed: "signing-refused-malformed",
 };
 

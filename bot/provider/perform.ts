@@ -8,6 +8,7 @@ import type { Config } from "#root/config.ts";
 import type { Db } from "#root/db/client.ts";
 import type { ApplicationEvent } from "#root/db/queries/applications.ts";
 import { findActiveStaff, getStaffMember } from "#root/db/queries/staff.ts";
+import type { EnrolmentRefusal } from "#root/flows/bulk.ts";
 import { decide, revoke, type Decision } from "#root/flows/decisions.ts";
 import { isLang, t, type Lang } from "#root/flows/i18n.ts";
 import { denialKey, statusLabelKey, type Status } from "#root/flows/lifecycle.ts";
@@ -40,6 +41,11 @@ export async function conflictText(
   return t(lang, by?.actorKind === "parent" ? "provider-conflict-parent" : "provider-conflict", { status });
 }
 
+/** Why an enrolment order was not made, in the staff member's words. */
+export function enrolmentRefusalText(lang: Lang, refusal: EnrolmentRefusal): string {
+  return t(lang, "provider-order-no-places", { year: String(refusal.year) });
+}
+
 /**
  * Take `req` as the staff member with Telegram id `telegramId`, checking everything again.
  * Replies are in the staff member's language; `fallback` is the language the bot speaks to
@@ -58,6 +64,7 @@ export async function performAction(deps: DecisionDeps, telegramId: number, req:
   if (outcome.reason === "not_found") return { ok: false, html: t(lang, "provider-not-found") };
   if (outcome.reason === "conflict") return { ok: false, html: await conflictText(deps.db, lang, outcome.application, outcome.by) };
   if (outcome.reason === "order_missing") return { ok: false, html: t(lang, "provider-order-missing") };
+  if (outcome.reason === "no_places") return { ok: false, html: enrolmentRefusalText(lang, outcome) };
   if (outcome.reason === "places_free") {
     const why =
       outcome.free === null ? t(lang, "provider-bulk-places-not-set") : t(lang, "provider-bulk-places-free", { free: outcome.free });

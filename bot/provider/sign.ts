@@ -11,12 +11,13 @@ import { lastEvent } from "#root/db/queries/applications.ts";
 import { isLang, t, type Lang } from "#root/flows/i18n.ts";
 import { maskIin } from "#root/flows/iin.ts";
 import { canTransition, denialKey, type Status } from "#root/flows/lifecycle.ts";
+import { enrolmentRefusalNow } from "#root/flows/bulk.ts";
 import { startResultSigning } from "#root/flows/result-signing.ts";
 import { issuedKindOf } from "#root/flows/results.ts";
 import { esc } from "#root/bot/shared/html.ts";
 import { staffAccess } from "./access.ts";
 import { data } from "./callbacks.ts";
-import { conflictText, type ActionRequest } from "./perform.ts";
+import { conflictText, enrolmentRefusalText, type ActionRequest } from "./perform.ts";
 import { langOf } from "#root/bot/shared/i18n.ts";
 
 export interface SignStartReply {
@@ -61,6 +62,11 @@ export async function performSignStart(
   // Refusals are issued unsigned for now: their reason is asked in a conversation that offers no signing.
   if (!kind || kind === "refusal") return { ok: false, html: t(lang, denialKey("forbidden_for_actor")), keyboard: back(lang) };
   if (kind === "order" && !req.order) return { ok: false, html: t(lang, "provider-order-missing"), keyboard: back(lang) };
+  // No order is prepared for a signature that could not issue it (checked again when it comes).
+  if (kind === "order") {
+    const refusal = await enrolmentRefusalNow(db, { schoolId: staff.schoolId, service, now: deps.now() });
+    if (refusal) return { ok: false, html: enrolmentRefusalText(lang, refusal), keyboard: back(lang) };
+  }
   const link = await startResultSigning(db, {
     staff,
     application: app,

@@ -79,6 +79,7 @@ provider-order-date-invalid = Напишите дату в виде ДД.ММ.Г
 provider-order-date-before-sent = Приказ не может быть издан раньше, чем подано заявление: напишите дату не ранее { $date }.
 provider-bulk-order-date-before-sent = Приказ не может быть издан раньше, чем подано последнее из заявлений, по которым он издаётся: напишите дату не ранее { $date }.
 provider-order-missing = Не указаны номер и дата приказа.
+provider-order-no-places = ❌ Приказ не выдан: свободных мест на { $year } год нет — по приказам уже зачислено столько детей, сколько указано мест (/orders).
 provider-input-cancelled = Действие отменено.
 
 provider-done = ✅ Заявление <b>№{ $number }</b>: { $status }. Родитель получит уведомление.

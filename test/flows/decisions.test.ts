@@ -1,7 +1,8 @@
 /**
  * A staff member's decision as one flow call (`decide`): what it answers when the screen is out
  * of date or the decision is not allowed, and what stays in the database when two staff decide
- * at once — one decision, one document, one PDF.
+ * at once — one decision, one document, one PDF. An enrolment order from the card takes one of
+ * the year's places: none is given past them, one at a time or two at once.
  */
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -9,7 +10,9 @@ import { getApplication } from "#root/db/queries/applications.ts";
 import { listIssued } from "#root/db/queries/issued.ts";
 import { setUserEmail, findUserByTelegramId } from "#root/db/queries/users.ts";
 import { outbox, storedFiles } from "#root/db/schema.ts";
+import { orderQueue, setYearPlaces } from "#root/flows/bulk.ts";
 import { decide } from "#root/flows/decisions.ts";
+import { getService } from "#root/flows/services/index.ts";
 import { backends } from "#root/test/helpers/databases.ts";
 import { seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
 
@@ -146,4 +149,65 @@ describe.each(backends)("staff decisions on $name", (backend) => {
       await database.dispose();
     }
   });
+
+  it("an order from the card takes one of the year's places: past them it is refused, also when two are made at once", async () => {
+    const database = await backend.open();
+    try {
+      const db = database.db;
+      const service = getService("first-grade");
+      const MAY = new Date("2026-05-15T06:00:00Z");
+      const AUGUST = new Date("2026-08-20T06:00:00Z");
+      const school = await seedSchool(db, "123456789014", "Школа №14");
+      const director = await seedStaff(db, { schoolId: school.id, telegramId: 741, role: "director", fullName: "Гульнара Ахметова" });
+      const deputy = await seedStaff(db, { schoolId: school.id, telegramId: 742, role: "director", fullName: "Дана Омарова" });
+      const apps = [];
+      for (let i = 0; i < 4; i++) {
+        const at = new Date(MAY.getTime() + i * 60_000);
+        apps.push(
+          await submittedApplication(db, {
+            serviceId: "first-grade",
+            schoolId: school.id,
+            parentTelegramId: 941 + i,
+            now: at,
+            child: { birthDate: "2020-02-02", grade: 1 },
+          }),
+        );
+      }
+      const [a, b, c, d] = apps as [(typeof apps)[number], (typeof apps)[number], (typeof apps)[number], (typeof apps)[number]];
+      const order = (staff: typeof director, app: typeof a, number: string) =>
+        decide(db, {
+          staff,
+          decision: { applicationId: app.id, action: "order", version: app.version, order: { number, date: "2026-08-20" } },
+          now: AUGUST,
+          publicUrl,
+        });
+      expect(await setYearPlaces(db, { staff: director, service, places: 1, now: AUGUST })).toBe(true);
+
+      // One place: the first order takes it, the second is refused and leaves no order behind.
+      expect(await order(director, a, "7-Б")).toMatchObject({ ok: true, application: { status: "order_signed" } });
+      expect(await order(director, b, "8-Б")).toEqual({ ok: false, reason: "no_places", year: 2026 });
+      expect((await getApplication(db, b.id))!.status).toBe("completed");
+      expect((await listIssued(db, b.id)).map((doc) => doc.kind)).toEqual(["receipt"]);
+      expect(await orderQueue(db, school.id, service, AUGUST)).toMatchObject({ places: 1, taken: 1, free: 0 });
+
+      // One more place, and two directors order the last one for two children at once: one wins.
+      expect(await setYearPlaces(db, { staff: director, service, places: 2, now: AUGUST })).toBe(true);
+      const both = await Promise.all([order(director, c, "9-Б"), order(deputy, d, "10-Б")]);
+      expect(both.filter((r) => r.ok)).toHaveLength(1);
+      expect(both.filter((r) => !r.ok)).toEqual([{ ok: false, reason: "no_places", year: 2026 }]);
+      expect(await orderQueue(db, school.id, service, AUGUST)).toMatchObject({ places: 2, taken: 2, free: 0 });
+      const orders = await db
+        .select({ name: storedFiles.name })
+        .from(storedFiles)
+        .where(
+          inArray(
+            storedFiles.name,
+            apps.map((x) => `order-${x.number}.pdf`),
+          ),
+        );
+      expect(orders).toHaveLength(2);
+    } finally {
+      await database.dispose();
+    }
+  }, 120_000);
 });

@@ -22,6 +22,10 @@ import { changeStatus } from "#root/flows/applications.ts";
 import { checkDocument, signatureFileByCode } from "#root/flows/check/index.ts";
 import { makeIin } from "#root/flows/iin.ts";
 import { acceptResultSignature, openResultSigning, startResultSigning } from "#root/flows/result-signing.ts";
+import { setYearPlaces } from "#root/flows/bulk.ts";
+import { almatyDate } from "#root/flows/calendar/almaty.ts";
+import { decide } from "#root/flows/decisions.ts";
+import { getService } from "#root/flows/services/index.ts";
 import { trustStoreFrom, type RevocationPolicy, type TrustStore } from "#root/flows/signatures/index.ts";
 import { backends } from "#root/test/helpers/databases.ts";
 import { issueTestSigner, signCms, signCmsDer, testPki, type TestIdentity } from "#root/test/helpers/eds-test-ca.ts";
@@ -227,6 +231,64 @@ describe.each(backends)("sign and issue on $name", (backend) => {
     const [doc] = await listIssued(db, app.id);
     const [sig] = await db.select().from(documentSignatures).where(eq(documentSignatures.issuedDocumentId, doc!.id));
     expect(sig).toMatchObject({ signerBin: BIN_A, signerIin: null });
+  });
+
+  it("an order whose last place was taken while it waited for the signature is not issued; the director is told why", async () => {
+    const now = new Date();
+    const year = Number(almatyDate(now).slice(0, 4));
+    const director = await seedStaff(db, {
+      schoolId: schoolA,
+      telegramId: 68_000 + nextParent,
+      role: "director",
+      fullName: "Гүлнар Сейітова",
+    });
+    // Two receipts of this year's admission campaign, sent in May.
+    const apply = () =>
+      submittedApplication(db, {
+        serviceId: "first-grade",
+        schoolId: schoolA,
+        parentTelegramId: nextParent++,
+        now: new Date(`${year}-05-15T06:00:00Z`),
+        child: { birthDate: `${year - 6}-02-02`, grade: 1 },
+      });
+    const [first, second] = [await apply(), await apply()];
+    expect(await setYearPlaces(db, { staff: director, service: getService("first-grade"), places: 1, now })).toBe(true);
+    const order = { number: "12-Ж", date: almatyDate(now) };
+    const link = await startResultSigning(db, {
+      staff: director,
+      application: second,
+      action: "order",
+      kind: "order",
+      order,
+      now,
+      publicUrl: PUBLIC_URL,
+    });
+    // Meanwhile the one place goes to the other child, by an order from the card.
+    const plain = await decide(db, {
+      staff: director,
+      decision: { applicationId: first.id, action: "order", version: first.version, order },
+      now,
+      publicUrl: PUBLIC_URL,
+    });
+    expect(plain.ok).toBe(true);
+    const open = await openResultSigning(db, { token: link.token, now });
+    if (!open.ok) throw new Error(open.reason);
+    const before = await snapshot(second.id);
+    expect(
+      await acceptResultSignature(db, {
+        token: link.token,
+        cms: signCms(open.signing.document.bytes, { signer: sealA }),
+        now: later(now),
+        trust,
+        revocation,
+      }),
+    ).toEqual({ status: "refused", reason: "no_places" });
+    expect(await snapshot(second.id)).toEqual(before);
+    expect(before).toMatchObject({ status: "completed", issued: 1 });
+    const told = await toldStaff(second.id);
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ channel: "provider", recipient: String(director.telegramId) });
+    expect(told[0]!.payload).toMatchObject({ refused: "no_places", documentNumber: link.documentNumber });
   });
 
   describe("refused, with nothing issued", () => {

@@ -1,0 +1,58 @@
+/**
+ * A staff member's decision put into words (bot/provider/perform.ts): an enrolment order from the
+ * card once the year's places are taken is refused, and the director is told why in their own
+ * language — no order is issued.
+ */
+import { describe, expect, it } from "vitest";
+import { getApplication } from "#root/db/queries/applications.ts";
+import { performAction } from "#root/bot/provider/perform.ts";
+import { loadConfig } from "#root/config.ts";
+import { setYearPlaces } from "#root/flows/bulk.ts";
+import { getService } from "#root/flows/services/index.ts";
+import { backends } from "#root/test/helpers/databases.ts";
+import { seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
+
+const MAY = new Date("2026-05-15T06:00:00Z");
+const AUGUST = new Date("2026-08-20T06:00:00Z");
+
+describe.each(backends)("a decision in words on $name", (backend) => {
+  it("an order from the card with no place left: the director reads why, in Kazakh or Russian, and nothing is issued", async () => {
+    const database = await backend.open();
+    try {
+      const db = database.db;
+      const deps = { db, now: () => AUGUST, config: loadConfig({}) };
+      const school = await seedSchool(db, "123456789015", "Школа №15");
+      const ru = await seedStaff(db, { schoolId: school.id, telegramId: 751, role: "director", fullName: "Гульнара Ахметова", lang: "ru" });
+      const kk = await seedStaff(db, { schoolId: school.id, telegramId: 752, role: "director", fullName: "Дана Омарова", lang: "kk" });
+      const apply = (tg: number) =>
+        submittedApplication(db, {
+          serviceId: "first-grade",
+          schoolId: school.id,
+          parentTelegramId: tg,
+          now: MAY,
+          child: { birthDate: "2020-02-02", grade: 1 },
+        });
+      const [a, b] = [await apply(951), await apply(952)];
+      expect(await setYearPlaces(db, { staff: ru, service: getService("first-grade"), places: 1, now: AUGUST })).toBe(true);
+      const order = (telegramId: number, app: typeof a) =>
+        performAction(deps, telegramId, {
+          applicationId: app.id,
+          action: "order",
+          version: app.version,
+          order: { number: "7-Б", date: "2026-08-20" },
+        });
+
+      expect(await order(ru.telegramId, a)).toMatchObject({ ok: true });
+      const noPlaces =
+        "❌ Приказ не выдан: свободных мест на 2026 год нет — по приказам уже зачислено столько детей, сколько указано мест (/orders).";
+      expect(await order(ru.telegramId, b)).toEqual({ ok: false, html: noPlaces });
+      expect(await order(kk.telegramId, b)).toEqual({
+        ok: false,
+        html: "❌ Бұйрық берілмеді: 2026 жылға бос орын жоқ — бұйрықтар бойынша көрсетілген орын санынша бала қабылданып қойды (/orders).",
+      });
+      expect((await getApplication(db, b.id))!.status).toBe("completed");
+    } finally {
+      await database.dispose();
+    }
+  }, 120_000);
+});
