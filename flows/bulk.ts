@@ -5,12 +5,13 @@
  * The queue is the order of registration; a service with limited places never enrols more than
  * its school set for the year. Each application still changes through `changeStatus`, so each
  * parent's notification is written with their own status change, and a parent who withdrew or
- * a colleague who acted since the list was shown leaves that one application out, not the rest.
+ * a colleague who acted since the list was shown leaves that one application out, not the rest;
+ * so does a child another school has enrolled by an order of the same admission campaign.
  */
 import type { Db, Tx } from "#root/db/client.ts";
-import { getApplication, type Application } from "#root/db/queries/applications.ts";
+import { getApplication, lockChildEnrolment, type Application } from "#root/db/queries/applications.ts";
 import { storeFile } from "#root/db/queries/files.ts";
-import { countDecided, getPlaces, lockPlaces, schoolQueue, setPlaces } from "#root/db/queries/places.ts";
+import { countDecided, enrolledElsewhere, getPlaces, lockPlaces, schoolQueue, setPlaces } from "#root/db/queries/places.ts";
 import type { Staff } from "#root/db/queries/staff.ts";
 import { startOfAlmatyDay } from "./calendar/almaty.ts";
 import { changeStatus } from "./applications.ts";
@@ -18,9 +19,23 @@ import { canTransition } from "./lifecycle.ts";
 import { renderDocument, type OrderDetails } from "./results.ts";
 import type { ServiceDefinition } from "./services/index.ts";
 import { almatyDate } from "./sla.ts";
+import { formOf } from "./statement.ts";
 
 /** The year places are counted in: the calendar year of the order (Almaty). */
 export const placesYear = (now: Date): number => Number(almatyDate(now).slice(0, 4));
+
+/**
+ * The admission campaign an application sent at `sentAt` belongs to, by its year: the calendar
+ * year (Almaty) it was sent in. Sent from 1 April to 31 August of Y, the child starts school on
+ * 1 September of Y (the school year Y–Y+1).
+ */
+export const campaignYear = (sentAt: Date): number => Number(almatyDate(sentAt).slice(0, 4));
+
+/** The sending times of the campaign of `year`: [from, to). */
+export const campaign = (year: number): { from: Date; to: Date } => ({
+  from: startOfAlmatyDay(`${year}-01-01`),
+  to: startOfAlmatyDay(`${year + 1}-01-01`),
+});
 
 /** A service's queue at a school: who awaits the order, in registration order, and the places. */
 export interface OrderQueue {
@@ -120,26 +135,37 @@ export async function freePlacesLocked(tx: Tx, schoolId: number, service: Servic
   return places === null ? null : Math.max(0, places - (await countTakenIn(tx, schoolId, service, year)));
 }
 
-/** Why an enrolment order may not be made: every place of the year is taken by orders. */
-export interface EnrolmentRefusal {
-  reason: "no_places";
-  year: number;
-}
+/**
+ * Why an enrolment order may not be made: every place of the year is taken by orders, or the
+ * child is already enrolled by an order at another school in the same admission campaign (the
+ * application there: its number and school are what the card shows of it).
+ */
+export type EnrolmentRefusal = { reason: "no_places"; year: number } | { reason: "enrolled_elsewhere"; other: Application };
 
 /**
- * Inside the transaction that makes an enrolment order (from the application's card, or signed
- * with EDS): may it be made? A service with limited places enrols no more than its school set
- * for the year: counted with the places row locked ({@link freePlacesLocked}), so that of two
+ * Inside the transaction that makes an enrolment order for `app` (from its card, signed with
+ * EDS, or in bulk): may it be made? A service with limited places enrols no more than its school
+ * set for the year: counted with the places row locked ({@link freePlacesLocked}), so that of two
  * orders for the last place the second counts the first. Places not set yet bound nothing here
- * (the order in bulk asks for them first).
+ * (the order in bulk asks for them first). And one child is enrolled at one school: an order
+ * of the same campaign at another school stands in the way (two schools at once: the second
+ * waits for the first's, then finds it).
  */
 export async function enrolmentRefusal(
   tx: Tx,
-  input: { schoolId: number; service: ServiceDefinition; now: Date },
+  input: { app: Application; schoolId: number; service: ServiceDefinition; now: Date },
 ): Promise<EnrolmentRefusal | undefined> {
-  const { schoolId, service, now } = input;
-  if (!service.limitedPlaces) return undefined;
+  const { app, schoolId, service, now } = input;
+  const then = service.result.then;
+  if (!service.limitedPlaces || !then) return undefined;
   const free = await freePlacesLocked(tx, schoolId, service, now);
+  const iin = formOf(app).child?.iin;
+  if (iin) {
+    await lockChildEnrolment(tx, { serviceId: service.id, child: iin });
+    const year = campaignYear(app.submittedAt ?? now);
+    const [other] = await enrolledElsewhere(tx, { serviceId: service.id, status: then.status, childIin: iin, schoolId, ...campaign(year) });
+    if (other) return { reason: "enrolled_elsewhere", other };
+  }
   return free === 0 ? { reason: "no_places", year: placesYear(now) } : undefined;
 }
 
@@ -157,7 +183,8 @@ export interface Shown {
 }
 
 export type BulkResult =
-  | { ok: true; decided: Application[]; skipped: Application[] }
+  /** `enrolledElsewhere`: left out of the order, their child enrolled by another school's order of the same campaign. */
+  | { ok: true; decided: Application[]; skipped: Application[]; enrolledElsewhere: Application[] }
   | { ok: false; reason: "forbidden" | "not_offered" | "places_not_set" | "empty" }
   | { ok: false; reason: "too_many"; free: number }
   /** A refusal on the "no places" ground while places are free. */
@@ -197,6 +224,7 @@ export async function decideInBulk(
   const principal = { kind: "staff" as const, staffId: staff.id, role: staff.role, schoolId: staff.schoolId };
   const decided: Application[] = [];
   const skipped: Application[] = [];
+  const enrolledElsewhere: Application[] = [];
   const limit = decision.action === "order" && queue.limited;
   for (const s of input.shown) {
     const app = await getApplication(db, s.id);
@@ -219,13 +247,13 @@ export async function decideInBulk(
     const prepared = await renderDocument(db, { application: app, issuer: staff, now, publicUrl: input.publicUrl, ...document });
     const outcome = await db
       .transaction(async (tx) => {
-        if (limit || noPlaces) {
+        // A "no places" refusal: places raised (or an order taken back) since the check leave a place free again.
+        if (noPlaces && (await freePlacesLocked(tx, staff.schoolId, service, now)) !== 0) return "free" as const;
+        if (decision.action === "order") {
           // Two orders confirmed at once: the second waits on the year's places row until the
-          // first commits, then counts what it took. A "no places" refusal: places raised (or an
-          // order taken back) since the check leave a place free again.
-          const free = await freePlacesLocked(tx, staff.schoolId, service, now);
-          if (limit && !free) return "full" as const;
-          if (noPlaces && free !== 0) return "free" as const;
+          // first commits, then counts what it took; and a child another school enrolled is left out.
+          const refusal = await enrolmentRefusal(tx, { app, schoolId: staff.schoolId, service, now });
+          if (refusal) return refusal.reason === "enrolled_elsewhere" ? ("elsewhere" as const) : ("full" as const);
         }
         const file = await storeFile(tx, { bytes: prepared.bytes, name: prepared.name });
         const result = await changeStatus(tx, {
@@ -247,8 +275,9 @@ export async function decideInBulk(
         if (err instanceof NotDecided) return "lost" as const;
         throw err;
       });
-    if (typeof outcome === "string") skipped.push(app);
+    if (outcome === "elsewhere") enrolledElsewhere.push(app);
+    else if (typeof outcome === "string") skipped.push(app);
     else decided.push(outcome);
   }
-  return { ok: true, decided, skipped };
+  return { ok: true, decided, skipped, enrolledElsewhere };
 }

@@ -39,7 +39,7 @@ export type DecisionOutcome =
   | { ok: false; reason: TransitionDenial | "order_missing" }
   /** A refusal on the "no places" ground while places are free (`free`), or before they are set (null). */
   | { ok: false; reason: "places_free"; free: number | null }
-  /** An enrolment order while every place of the year is taken by orders: nothing was issued. */
+  /** An enrolment order while every place of the year is taken, or of a child enrolled at another school: nothing was issued. */
   | ({ ok: false } & EnrolmentRefusal);
 
 /** Whether a decision may be taken: the application's service when it may, or why not. */
@@ -130,9 +130,9 @@ export async function decide(db: Db, input: { staff: Staff; decision: Decision; 
           const free = await freePlacesLocked(tx, staff.schoolId, service, now);
           if (free !== 0) throw new DecisionRefused({ ok: false, reason: "places_free", free });
         }
-        // An enrolment order takes a place: none is left once the year's orders took them all.
+        // An enrolment order takes a place (none past the year's), and a child is enrolled at one school.
         if (kind === "order") {
-          const refusal = await enrolmentRefusal(tx, { schoolId: staff.schoolId, service, now });
+          const refusal = await enrolmentRefusal(tx, { app, schoolId: staff.schoolId, service, now });
           if (refusal) throw new DecisionRefused({ ok: false, ...refusal });
         }
         const { fileId, issued } = await storeDocument(tx, rendered);
@@ -146,7 +146,7 @@ export async function decide(db: Db, input: { staff: Staff; decision: Decision; 
     }
   }
   if (result.ok) return { ok: true, application: result.application, service };
-  if (result.reason === "places_free" || result.reason === "no_places") return result;
+  if (result.reason === "places_free" || result.reason === "no_places" || result.reason === "enrolled_elsewhere") return result;
   if (result.reason === "not_found") return { ok: false, reason: "not_found" };
   if (result.reason === "conflict") return { ok: false, reason: "conflict", application: result.application, by: result.by };
   // Only a parent's send meets another application of the same child; staff never send.

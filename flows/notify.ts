@@ -125,9 +125,10 @@ export interface StaffSigningResultPayload {
   failed: string[];
   /**
    * Nothing was issued: the application was decided otherwise meanwhile (`not_pending`), or the
-   * enrolment order found every place of the year taken (`no_places`).
+   * enrolment order found every place of the year taken (`no_places`), or the child enrolled by
+   * another school's order (`enrolled_elsewhere`).
    */
-  refused?: "not_pending" | "no_places";
+  refused?: "not_pending" | "no_places" | "enrolled_elsewhere";
 }
 
 /** Every outbox payload: the sender renders each template in the recipient's language. */

@@ -49,6 +49,8 @@ export type ResultSigningRefusal =
   | "not_pending"
   /** an enrolment order while every place of the year is taken by orders */
   | "no_places"
+  /** an enrolment order of a child already enrolled by an order at another school */
+  | "enrolled_elsewhere"
   | "malformed";
 
 /** What went wrong with a staff signature: the parent's problems, and the school's own. */
@@ -320,14 +322,15 @@ export async function acceptResultSignatureById(
 
 /**
  * A signature came for a document the application no longer waits for (someone decided it
- * meanwhile), or for an enrolment order when no place is left: nothing is issued, and the bot
+ * meanwhile), or for an enrolment order that may not be made now (no place left, the child
+ * enrolled at another school meanwhile): nothing is issued, and the bot
  * says why — the page or the app only says "refused". A staff member switched off hears nothing
  * (the sender drops their rows).
  */
 async function tellRefused(
   db: Db,
   session: ResultSigningSession,
-  refused: "not_pending" | "no_places" = "not_pending",
+  refused: "not_pending" | EnrolmentRefusal["reason"] = "not_pending",
 ): Promise<ResultSigningOutcome> {
   const app = await getApplication(db, session.applicationId);
   const member = await getStaffMember(db, session.staffId);
@@ -397,7 +400,8 @@ async function signAndIssue(db: Db, session: ResultSigningSession, der: Uint8Arr
     return await db.transaction(async (tx) => {
       // An enrolment order takes a place: counted with the places row locked, as from the card.
       if (issued.kind === "order") {
-        const refusal = await enrolmentRefusal(tx, { schoolId: member.schoolId, service: getService(app.serviceId), now: input.now });
+        const service = getService(app.serviceId);
+        const refusal = await enrolmentRefusal(tx, { app, schoolId: member.schoolId, service, now: input.now });
         if (refusal) throw new EnrolmentRefused(refusal);
       }
       const change = await changeStatus(tx, {
@@ -433,7 +437,7 @@ async function signAndIssue(db: Db, session: ResultSigningSession, der: Uint8Arr
   } catch (e) {
     // Someone acted on the application while NCALayer was open: nothing was issued.
     if (e instanceof IssueFailed) return tellRefused(db, session);
-    // Every place was taken while the order waited for its signature: nothing was issued.
+    // Every place was taken, or the child enrolled elsewhere, while the order waited for its signature.
     if (e instanceof EnrolmentRefused) return tellRefused(db, session, e.refusal.reason);
     throw e;
   }

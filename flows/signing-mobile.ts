@@ -69,9 +69,10 @@ export interface MobileSigningBackend<Link extends MobileSigningLink = MobileSig
 /**
  * Why the app's request is refused before any signature is looked at (`not_pending`: the staff
  * member's document was decided otherwise meanwhile, or they are no longer the school's staff),
- * or why a staff member's signature issued nothing (`no_places`: an enrolment order with no place left).
+ * or why a staff member's signature issued nothing (`no_places`, `enrolled_elsewhere`: an
+ * enrolment order with no place left, or of a child enrolled by another school's order).
  */
-export type MobileSigningRefusal = MobileRefusal | "not_draft" | "not_pending" | "no_places" | "malformed";
+export type MobileSigningRefusal = MobileRefusal | "not_draft" | "not_pending" | "no_places" | "enrolled_elsewhere" | "malformed";
 
 /** Where API №1 lives for a session: `<publicUrl>/sign/mobile/<id>`. */
 export const mobileSigningPath = (id: string) => `/sign/mobile/${id}`;

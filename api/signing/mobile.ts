@@ -45,6 +45,7 @@ const HTTP_STATUS: Record<MobileSigningRefusal, 400 | 401 | 404 | 409 | 410> = {
   not_draft: 409,
   not_pending: 409,
   no_places: 409,
+  enrolled_elsewhere: 409,
   malformed: 400,
 };
 
@@ -58,6 +59,7 @@ const REFUSAL_TEXT: Record<MobileSigningRefusal, string> = {
   not_draft: "signing-refused-not-draft",
   not_pending: "staff-signing-refused-not-pending",
   no_places: "staff-signing-refused-no-places",
+  enrolled_elsewhere: "staff-signing-refused-enrolled-elsewhere",
   malformed: "signing-refused-malformed",
 };
 

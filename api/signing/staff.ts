@@ -30,6 +30,7 @@ const HTTP_STATUS: Record<ResultSigningRefusal, 400 | 404 | 409 | 410> = {
   replaced: 410,
   not_pending: 409,
   no_places: 409,
+  enrolled_elsewhere: 409,
   malformed: 400,
 };
 
@@ -50,7 +51,16 @@ const PROBLEMS: readonly StaffSigningProblem[] = [
   "verification_unavailable",
   "other",
 ];
-const REFUSALS: readonly ResultSigningRefusal[] = ["invalid", "expired", "used", "replaced", "not_pending", "no_places", "malformed"];
+const REFUSALS: readonly ResultSigningRefusal[] = [
+  "invalid",
+  "expired",
+  "used",
+  "replaced",
+  "not_pending",
+  "no_places",
+  "enrolled_elsewhere",
+  "malformed",
+];
 /** Problems worded for staff; the rest are the parents' page's texts, which fit anyone. */
 const STAFF_WORDED: ReadonlySet<StaffSigningProblem> = new Set([
   "wrong_content",

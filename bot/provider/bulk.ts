@@ -391,6 +391,8 @@ export function bulkConversation(deps: BotDeps) {
       if (!r.ok) return { html: refusedWhy(tr, r) };
       const lines = [tr("provider-bulk-done", { number: esc(number), count: r.decided.length })];
       if (r.skipped.length > 0) lines.push(tr("provider-bulk-skipped", { numbers: r.skipped.map((a) => esc(a.number)).join(", ") }));
+      if (r.enrolledElsewhere.length > 0)
+        lines.push(tr("provider-bulk-enrolled-elsewhere", { numbers: r.enrolledElsewhere.map((a) => esc(a.number)).join(", ") }));
       return { html: lines.join("\n") };
     });
     await ctx.reply(result.html, { reply_markup: back });

@@ -7,11 +7,12 @@
 import type { Config } from "#root/config.ts";
 import type { Db } from "#root/db/client.ts";
 import type { ApplicationEvent } from "#root/db/queries/applications.ts";
+import { getSchool } from "#root/db/queries/schools.ts";
 import { findActiveStaff, getStaffMember } from "#root/db/queries/staff.ts";
 import type { EnrolmentRefusal } from "#root/flows/bulk.ts";
 import { decide, revoke, type Decision } from "#root/flows/decisions.ts";
-import { isLang, t, type Lang } from "#root/flows/i18n.ts";
-import { denialKey, statusLabelKey, type Status } from "#root/flows/lifecycle.ts";
+import { isLang, nameIn, t, type Lang } from "#root/flows/i18n.ts";
+import { denialKey, statusKey, statusLabelKey, type Status } from "#root/flows/lifecycle.ts";
 import { getService } from "#root/flows/services/index.ts";
 import { esc } from "#root/bot/shared/html.ts";
 import { langOf } from "#root/bot/shared/i18n.ts";
@@ -41,9 +42,17 @@ export async function conflictText(
   return t(lang, by?.actorKind === "parent" ? "provider-conflict-parent" : "provider-conflict", { status });
 }
 
-/** Why an enrolment order was not made, in the staff member's words. */
-export function enrolmentRefusalText(lang: Lang, refusal: EnrolmentRefusal): string {
-  return t(lang, "provider-order-no-places", { year: String(refusal.year) });
+/**
+ * Why an enrolment order was not made, in the staff member's words: of the other school's
+ * application, only what the card shows of it (its number and the school's name).
+ */
+export async function enrolmentRefusalText(db: Db, lang: Lang, refusal: EnrolmentRefusal): Promise<string> {
+  if (refusal.reason === "no_places") return t(lang, "provider-order-no-places", { year: String(refusal.year) });
+  const school = refusal.other.schoolId ? await getSchool(db, refusal.other.schoolId) : undefined;
+  return t(lang, "provider-order-enrolled-elsewhere", {
+    number: esc(refusal.other.number),
+    school: esc(school ? nameIn(lang, school) : "—"),
+  });
 }
 
 /**
@@ -64,7 +73,8 @@ export async function performAction(deps: DecisionDeps, telegramId: number, req:
   if (outcome.reason === "not_found") return { ok: false, html: t(lang, "provider-not-found") };
   if (outcome.reason === "conflict") return { ok: false, html: await conflictText(deps.db, lang, outcome.application, outcome.by) };
   if (outcome.reason === "order_missing") return { ok: false, html: t(lang, "provider-order-missing") };
-  if (outcome.reason === "no_places") return { ok: false, html: enrolmentRefusalText(lang, outcome) };
+  if (outcome.reason === "no_places" || outcome.reason === "enrolled_elsewhere")
+    return { ok: false, html: await enrolmentRefusalText(deps.db, lang, outcome) };
   if (outcome.reason === "places_free") {
     const why =
       outcome.free === null ? t(lang, "provider-bulk-places-not-set") : t(lang, "provider-bulk-places-free", { free: outcome.free });

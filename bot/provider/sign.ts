@@ -64,8 +64,8 @@ export async function performSignStart(
   if (kind === "order" && !req.order) return { ok: false, html: t(lang, "provider-order-missing"), keyboard: back(lang) };
   // No order is prepared for a signature that could not issue it (checked again when it comes).
   if (kind === "order") {
-    const refusal = await enrolmentRefusalNow(db, { schoolId: staff.schoolId, service, now: deps.now() });
-    if (refusal) return { ok: false, html: enrolmentRefusalText(lang, refusal), keyboard: back(lang) };
+    const refusal = await enrolmentRefusalNow(db, { app, schoolId: staff.schoolId, service, now: deps.now() });
+    if (refusal) return { ok: false, html: await enrolmentRefusalText(db, lang, refusal), keyboard: back(lang) };
   }
   const link = await startResultSigning(db, {
     staff,

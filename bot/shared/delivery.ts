@@ -183,7 +183,7 @@ function renderSigningResult(lang: Lang, p: SigningResultPayload): Rendered {
 function renderStaffSigningResult(lang: Lang, p: StaffSigningResultPayload): Rendered {
   const kind = hasTranslation(lang, `provider-doc-${p.kind}`) ? t(lang, `provider-doc-${p.kind}`) : p.kind;
   const open = new InlineKeyboard().text(t(lang, "notify-button-open-staff"), staffData.open(p.applicationId));
-  if (p.refused === "not_pending" || p.refused === "no_places")
+  if (p.refused)
     return {
       html: t(lang, `notify-staff-signing-${dashed(p.refused)}`, { kind, document: esc(p.documentNumber), number: esc(p.number) }),
       keyboard: open,

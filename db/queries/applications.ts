@@ -473,6 +473,15 @@ export async function lockChildSend(tx: Tx, key: { serviceId: string; schoolId: 
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`send:${key.serviceId}:${key.schoolId}:${key.child}`}))`);
 }
 
+/**
+ * Within a transaction: wait for any other enrolment order of this child for this service, at
+ * any school (held until the transaction ends), so that of two schools enrolling one child at
+ * once the second finds the first's order.
+ */
+export async function lockChildEnrolment(tx: Tx, key: { serviceId: string; child: string }): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`enrol:${key.serviceId}:${key.child}`}))`);
+}
+
 const applicationOfTelegramUser = prepared("application_of_telegram_user", (db, name) =>
   db
     .select({ app: applications, user: users })

@@ -1,5 +1,5 @@
 /** A school's places for a service's grade in a year, and how many of them its orders took. */
-import { and, asc, count, eq, gte, lt } from "drizzle-orm";
+import { and, asc, count, eq, gte, lt, ne, sql } from "drizzle-orm";
 import type { Db, Tx } from "#root/db/client.ts";
 import { applications, schoolPlaces } from "#root/db/schema.ts";
 import type { Application } from "./applications.ts";
@@ -53,6 +53,30 @@ export async function schoolQueue(db: Db, schoolId: number, serviceId: string, s
     .from(applications)
     .where(and(eq(applications.schoolId, schoolId), eq(applications.serviceId, serviceId), eq(applications.status, status)))
     .orderBy(asc(applications.submittedAt), asc(applications.number));
+}
+
+/**
+ * The child's (by IIN) applications for the service enrolled by an order (`status`) at a school
+ * other than `schoolId`, sent in [from, to): the admission campaign's.
+ */
+export async function enrolledElsewhere(
+  db: Db | Tx,
+  input: { serviceId: string; status: string; childIin: string; schoolId: number; from: Date; to: Date },
+): Promise<Application[]> {
+  return db
+    .select()
+    .from(applications)
+    .where(
+      and(
+        eq(applications.serviceId, input.serviceId),
+        eq(applications.status, input.status),
+        sql`${applications.form}->'child'->>'iin' = ${input.childIin}`,
+        ne(applications.schoolId, input.schoolId),
+        gte(applications.submittedAt, input.from),
+        lt(applications.submittedAt, input.to),
+      ),
+    )
+    .orderBy(asc(applications.decidedAt));
 }
 
 /** How many applications reached `status` (decided) at a school in [from, to). */

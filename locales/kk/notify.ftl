@@ -43,3 +43,4 @@ notify-staff-signing-invalid = ❌ <b>№{ $number }</b> өтініш бойын
 notify-button-new-sign-link = ✍️ Жаңа сілтеме алу
 notify-staff-signing-not-pending = ❌ <b>№{ $number }</b> өтініш бойынша осы уақытта басқа шешім қабылданды, сондықтан сіз қол қойған «{ $kind }» № { $document } құжаты берілген жоқ.
 notify-staff-signing-no-places = ❌ Сіз қол қойған <b>№{ $number }</b> өтініш бойынша «{ $kind }» № { $document } құжаты берілген жоқ: ол қол қоюды күтіп тұрғанда жылдағы барлық орын оқуға қабылдау туралы бұйрықтармен толып қойды.
+notify-staff-signing-enrolled-elsewhere = ❌ Сіз қол қойған <b>№{ $number }</b> өтініш бойынша «{ $kind }» № { $document } құжаты берілген жоқ: ол қол қоюды күтіп тұрғанда бала басқа мектепке бұйрықпен қабылданды.

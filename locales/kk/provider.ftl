@@ -80,6 +80,7 @@ provider-order-date-before-sent = Бұйрық өтініш берілгенге
 provider-bulk-order-date-before-sent = Бұйрық ол шығарылатын өтініштердің соңғысы берілгенге дейін шығарылуы мүмкін емес: { $date } немесе одан кейінгі күнді жазыңыз.
 provider-order-missing = Бұйрықтың нөмірі мен күні көрсетілмеген.
 provider-order-no-places = ❌ Бұйрық берілмеді: { $year } жылға бос орын жоқ — бұйрықтар бойынша көрсетілген орын санынша бала қабылданып қойды (/orders).
+provider-order-enrolled-elsewhere = ❌ Бұйрық берілмеді: бала басқа мектепке бұйрықпен қабылданып қойған — { $school } (№{ $number } өтініш).
 provider-input-cancelled = Әрекет болдырылмады.
 
 provider-done = ✅ <b>№{ $number }</b> өтініш: { $status }. Ата-анаға хабарлама жіберіледі.
@@ -154,6 +155,7 @@ provider-bulk-count-invalid = 1 мен { $max } аралығындағы сан�
 provider-bulk-confirm = <b>Бұйрық № { $number }, күні: { $date }</b>. Тізім реті бойынша оқуға қабылдау (саны: { $count }):
 provider-bulk-done = ✅ № { $number } бұйрықпен қабылданғаны: { $count }. Әр ата-ана чатта бұйрық туралы хабарлама алады.
 provider-bulk-skipped = Енгізілмеді — тізім көрсетілгеннен кейін өтініш өзгерді: { $numbers }
+provider-bulk-enrolled-elsewhere = Енгізілмеді — бала басқа мектепке бұйрықпен қабылданып қойған: { $numbers }
 provider-bulk-places-not-set = Алдымен жылдағы орын санын көрсетіңіз.
 provider-bulk-too-many = Бос орын саны: { $free }. Бұйрыққа одан артық енгізбеңіз.
 provider-bulk-ask-places = «{ $service }»: мектеп жылына неше баланы қабылдайды (жыл: { $year })? Санды жазыңыз (мысалы, 100) немесе сынып саны × сыныптағы орын (мысалы, 4 × 25).

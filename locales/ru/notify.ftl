@@ -43,3 +43,4 @@ notify-staff-signing-invalid = ❌ Подпись документа «{ $kind }
 notify-button-new-sign-link = ✍️ Получить новую ссылку
 notify-staff-signing-not-pending = ❌ По заявлению <b>№{ $number }</b> тем временем принято другое решение, поэтому документ «{ $kind }» № { $document } с вашей подписью не выдан.
 notify-staff-signing-no-places = ❌ Документ «{ $kind }» № { $document } по заявлению <b>№{ $number }</b> с вашей подписью не выдан: пока он ждал подписи, все места на год заняли приказы о зачислении.
+notify-staff-signing-enrolled-elsewhere = ❌ Документ «{ $kind }» № { $document } по заявлению <b>№{ $number }</b> с вашей подписью не выдан: пока он ждал подписи, ребёнка зачислили приказом в другую школу.

@@ -80,6 +80,7 @@ provider-order-date-before-sent = Приказ не может быть изда
 provider-bulk-order-date-before-sent = Приказ не может быть издан раньше, чем подано последнее из заявлений, по которым он издаётся: напишите дату не ранее { $date }.
 provider-order-missing = Не указаны номер и дата приказа.
 provider-order-no-places = ❌ Приказ не выдан: свободных мест на { $year } год нет — по приказам уже зачислено столько детей, сколько указано мест (/orders).
+provider-order-enrolled-elsewhere = ❌ Приказ не выдан: ребёнок уже зачислен приказом в другую школу — { $school } (заявление №{ $number }).
 provider-input-cancelled = Действие отменено.
 
 provider-done = ✅ Заявление <b>№{ $number }</b>: { $status }. Родитель получит уведомление.
@@ -154,6 +155,7 @@ provider-bulk-count-invalid = Напишите число от 1 до { $max }.
 provider-bulk-confirm = <b>Приказ № { $number } от { $date }</b>. Зачислить по порядку списка ({ $count }):
 provider-bulk-done = ✅ Зачислено по приказу № { $number }: { $count }. Каждый родитель получит уведомление о приказе в чате.
 provider-bulk-skipped = Не включены — заявление изменилось после показа списка: { $numbers }
+provider-bulk-enrolled-elsewhere = Не включены — ребёнок уже зачислен приказом в другую школу: { $numbers }
 provider-bulk-places-not-set = Сначала укажите количество мест на год.
 provider-bulk-too-many = Свободных мест: { $free }. Включите в приказ не больше.
 provider-bulk-ask-places = «{ $service }»: сколько детей школа принимает в { $year } году? Напишите число (например, 100) или классы × места в классе (например, 4 × 25).

@@ -8,10 +8,21 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { getApplication } from "#root/db/queries/applications.ts";
 import { listIssued } from "#root/db/queries/issued.ts";
+import { findActiveStaff } from "#root/db/queries/staff.ts";
+import { setYearPlaces } from "#root/flows/bulk.ts";
 import { checkDocument } from "#root/flows/check/index.ts";
+import { decide } from "#root/flows/decisions.ts";
+import { getService } from "#root/flows/services/index.ts";
 import { formatDate } from "#root/flows/form.ts";
 import { almatyDate } from "#root/flows/sla.ts";
-import { joinAsStaff, seedSchool, startProviderHarness, submittedApplication, type ProviderHarness } from "#root/test/helpers/fixtures.ts";
+import {
+  joinAsStaff,
+  seedSchool,
+  seedStaff,
+  startProviderHarness,
+  submittedApplication,
+  type ProviderHarness,
+} from "#root/test/helpers/fixtures.ts";
 import { tgUser, type TgChat } from "#root/test/helpers/tg-client.ts";
 
 let h: ProviderHarness;
@@ -210,6 +221,56 @@ describe("enrolment in bulk", () => {
     await director.nextMessage(/Зачислено по приказу № 113-Б: 45/, { timeoutMs: 90_000 });
     expect((await getApplication(h.db, apps[44]!.id))!.status).toBe("order_signed");
   }, 180_000);
+
+  it("a child another school has enrolled by its order is left out of the order, and the summary says so", async () => {
+    const school = await seedSchool(h.db, "260515000004", "Школа №18");
+    const other = await seedSchool(h.db, "260515000005", "Школа №19");
+    const director = tgUser(h.emulator, { id: 88_301, firstName: "Айгүл", lang: "ru" }).chatWith("provider_bot");
+    await joinAsStaff(director, await h.invite(school.id, "director"), "Айгүл Серікова", "Директор");
+    const theirs = await seedStaff(h.db, { schoolId: other.id, telegramId: 88_302, role: "director", fullName: "Дана Омарова" });
+    const child = { birthDate: "2020-03-10", grade: 1 };
+    const apply = (schoolId: number, i: number, iin?: string) =>
+      submittedApplication(h.db, {
+        serviceId: "first-grade",
+        schoolId,
+        parentTelegramId: 89_300 + i,
+        now: SENT(i),
+        child: { ...child, ...(iin ? { iin } : {}) },
+      });
+    // The family sent the child to both schools; the other school enrolled the child first.
+    const there = await apply(other.id, 0);
+    const here = await apply(school.id, 1, (there.form.child as { iin: string }).iin);
+    const classmate = await apply(school.id, 2);
+    const today = formatDate(almatyDate(new Date()));
+    const order = { number: "4-Б", date: almatyDate(new Date()) };
+    const enrolled = await decide(h.db, {
+      staff: theirs,
+      decision: { applicationId: there.id, action: "order", version: there.version, order },
+      now: new Date(),
+      publicUrl: "https://desk.example.kz",
+    });
+    expect(enrolled.ok).toBe(true);
+    const staff = (await findActiveStaff(h.db, 88_301))!;
+    expect(await setYearPlaces(h.db, { staff, service: getService("first-grade"), places: 10, now: new Date() })).toBe(true);
+
+    await director.send("/orders");
+    await director.nextMessage(/Выберите услугу/);
+    await director.tap("Приём в первый класс: 2");
+    await director.nextMessage(/ожидают приказа: 2/);
+    await director.tap("✅ Зачислить по порядку");
+    await director.nextMessage(/от 1 до 2/);
+    await director.tap("Всех по порядку: 2");
+    await director.nextMessage(/номер приказа/);
+    await director.send("5-Б");
+    await director.nextMessage(/дату приказа/);
+    await director.send(today);
+    await director.nextMessage(/Приказ № 5-Б/);
+    await director.tap("✅ Подтвердить");
+    const done = await director.nextMessage(/Зачислено по приказу № 5-Б: 1/, { timeoutMs: 30_000 });
+    expect(done.text).toContain(`Не включены — ребёнок уже зачислен приказом в другую школу: ${here.number}`);
+    expect((await getApplication(h.db, classmate.id))!.status).toBe("order_signed");
+    expect((await getApplication(h.db, here.id))!.status).toBe("completed");
+  }, 120_000);
 
   it("a specialist sees the queue but cannot sign the order", async () => {
     const school = await seedSchool(h.db, "260515000002", "Школа №16");

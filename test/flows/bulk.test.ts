@@ -2,8 +2,9 @@
  * Deciding many applications at once (flows/bulk.ts): only the director signs the order and sets
  * the places (never below what the orders took), never more than the free places, "no places"
  * only when none is free, an application changed since the list was shown is left out (the
- * rest are decided), another school's application is never touched, and a late send of a
- * service taken part of the year is refused with the next dates.
+ * rest are decided), another school's application is never touched, a child another school
+ * enrolled is not enrolled again, and a late send of a service taken part of the year is refused
+ * with the next dates.
  */
 import { and, eq, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -182,6 +183,68 @@ describe.each(backends)("decisions in bulk on $name", (backend) => {
       expect(orders).toHaveLength(3);
       const stored = await db.select({ name: storedFiles.name }).from(storedFiles).where(like(storedFiles.name, "order-%"));
       expect(stored).toHaveLength(3);
+    } finally {
+      await database.dispose();
+    }
+  }, 120_000);
+
+  it("one child, one school: another school's order leaves the child out of the bulk order, and the card's is refused", async () => {
+    const database = await backend.open();
+    try {
+      const db = database.db;
+      const school = await seedSchool(db, "260820000006", "Школа №6");
+      const other = await seedSchool(db, "260820000007", "Школа №7");
+      const director = await seedStaff(db, { schoolId: school.id, telegramId: 7721, role: "director", fullName: "Ахметова Гүлнар" });
+      const otherDirector = await seedStaff(db, { schoolId: other.id, telegramId: 7722, role: "director", fullName: "Серікова Дана" });
+      const child = { birthDate: "2020-02-02", grade: 1 };
+      const apply = (schoolId: number, tg: number, iin?: string) =>
+        submittedApplication(db, {
+          serviceId: "first-grade",
+          schoolId,
+          parentTelegramId: tg,
+          now: new Date(MAY.getTime() + tg * 1000),
+          child: { ...child, ...(iin ? { iin } : {}) },
+        });
+      // The family sent the child to both schools (a move is allowed); the other school enrols first.
+      const there = await apply(other.id, 7831);
+      const iin = (there.form.child as { iin: string }).iin;
+      const here = await apply(school.id, 7832, iin);
+      const classmate = await apply(school.id, 7833);
+      for (const staff of [director, otherDirector]) expect(await setYearPlaces(db, { staff, service, places: 5, now: AUGUST })).toBe(true);
+      const shown = (list: (typeof here)[]) => list.map((a) => ({ id: a.id, version: a.version }));
+      const bulk = (staff: typeof director, list: (typeof here)[]) =>
+        decideInBulk(db, {
+          staff,
+          service,
+          shown: shown(list),
+          decision: { action: "order", order },
+          now: AUGUST,
+          publicUrl: "https://desk.example.kz",
+        });
+      expect(await bulk(otherDirector, [there])).toMatchObject({ ok: true, decided: [{ id: there.id, status: "order_signed" }] });
+
+      // This school's order in bulk enrols the classmate and names the child enrolled elsewhere.
+      const result = await bulk(director, [here, classmate]);
+      expect(result).toMatchObject({ ok: true, decided: [{ id: classmate.id }], skipped: [], enrolledElsewhere: [{ id: here.id }] });
+      // From the card too: refused, with the other school's application (as the card shows it).
+      const fromCard = await decideOne(db, {
+        staff: director,
+        decision: { applicationId: here.id, action: "order", version: here.version, order },
+        now: AUGUST,
+        publicUrl: "https://desk.example.kz",
+      });
+      expect(fromCard).toMatchObject({ ok: false, reason: "enrolled_elsewhere", other: { id: there.id, schoolId: other.id } });
+      expect((await getApplication(db, here.id))!.status).toBe("completed");
+      expect((await listIssued(db, here.id)).map((d) => d.kind)).toEqual(["receipt"]);
+      expect(await orderQueue(db, school.id, service, AUGUST)).toMatchObject({ taken: 1, free: 4 });
+
+      // Two schools ordering one child at the same moment: one enrols, the other is told.
+      const twin = await apply(other.id, 7834);
+      const twinIin = (twin.form.child as { iin: string }).iin;
+      const twinHere = await apply(school.id, 7835, twinIin);
+      const both = await Promise.all([bulk(otherDirector, [twin]), bulk(director, [twinHere])]);
+      expect(both.flatMap((r) => (r.ok ? r.decided : []))).toHaveLength(1);
+      expect(both.flatMap((r) => (r.ok ? r.enrolledElsewhere : []))).toHaveLength(1);
     } finally {
       await database.dispose();
     }

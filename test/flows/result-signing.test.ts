@@ -44,6 +44,7 @@ describe.each(backends)("sign and issue on $name", (backend) => {
   let responder: LocalResponder;
   let revocation: RevocationPolicy;
   let schoolA: number;
+  let schoolB: number;
   let staffA: Staff;
   let staffB: Staff;
   const iinA = makeIin("1984-02-03", "female", 611);
@@ -67,7 +68,7 @@ describe.each(backends)("sign and issue on $name", (backend) => {
     database = await backend.open();
     db = database.db;
     schoolA = (await seedSchool(db, BIN_A, "Школа-гимназия №106")).id;
-    const schoolB = (await seedSchool(db, BIN_B, "Школа №204")).id;
+    schoolB = (await seedSchool(db, BIN_B, "Школа №204")).id;
     staffA = await seedStaff(db, { schoolId: schoolA, telegramId: 61_001 + nextParent, role: "specialist", fullName: "Сауле Ахметова" });
     staffB = await seedStaff(db, { schoolId: schoolB, telegramId: 61_002 + nextParent, role: "specialist", fullName: "Ерлан Жумабеков" });
     await setStaffIin(db, staffA.id, iinA);
@@ -289,6 +290,58 @@ describe.each(backends)("sign and issue on $name", (backend) => {
     expect(told).toHaveLength(1);
     expect(told[0]).toMatchObject({ channel: "provider", recipient: String(director.telegramId) });
     expect(told[0]!.payload).toMatchObject({ refused: "no_places", documentNumber: link.documentNumber });
+  });
+
+  it("an order of a child another school enrolled while it waited for the signature is not issued; the director is told why", async () => {
+    const now = new Date();
+    const year = Number(almatyDate(now).slice(0, 4));
+    const staff = (schoolId: number, telegramId: number, fullName: string) =>
+      seedStaff(db, { schoolId, telegramId, role: "director", fullName });
+    const director = await staff(schoolA, 68_500 + nextParent, "Гүлнар Сейітова");
+    const directorB = await staff(schoolB, 68_600 + nextParent, "Дана Омарова");
+    // The family sent the child to both schools in May.
+    const apply = (schoolId: number, iin?: string) =>
+      submittedApplication(db, {
+        serviceId: "first-grade",
+        schoolId,
+        parentTelegramId: nextParent++,
+        now: new Date(`${year}-05-15T06:00:00Z`),
+        child: { birthDate: `${year - 6}-02-02`, grade: 1, ...(iin ? { iin } : {}) },
+      });
+    const there = await apply(schoolB);
+    const here = await apply(schoolA, (there.form.child as { iin: string }).iin);
+    const order = { number: "14-Ж", date: almatyDate(now) };
+    const link = await startResultSigning(db, {
+      staff: director,
+      application: here,
+      action: "order",
+      kind: "order",
+      order,
+      now,
+      publicUrl: PUBLIC_URL,
+    });
+    // Meanwhile the other school enrols the child.
+    const enrolled = await decide(db, {
+      staff: directorB,
+      decision: { applicationId: there.id, action: "order", version: there.version, order },
+      now,
+      publicUrl: PUBLIC_URL,
+    });
+    expect(enrolled.ok).toBe(true);
+    const open = await openResultSigning(db, { token: link.token, now });
+    if (!open.ok) throw new Error(open.reason);
+    const before = await snapshot(here.id);
+    const cms = signCms(open.signing.document.bytes, { signer: sealA });
+    expect(await acceptResultSignature(db, { token: link.token, cms, now: later(now), trust, revocation })).toEqual({
+      status: "refused",
+      reason: "enrolled_elsewhere",
+    });
+    expect(await snapshot(here.id)).toEqual(before);
+    expect(before).toMatchObject({ status: "completed", issued: 1 });
+    const told = await toldStaff(here.id);
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ channel: "provider", recipient: String(director.telegramId) });
+    expect(told[0]!.payload).toMatchObject({ refused: "enrolled_elsewhere", documentNumber: link.documentNumber });
   });
 
   describe("refused, with nothing issued", () => {

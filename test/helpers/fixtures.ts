@@ -126,8 +126,11 @@ export async function submittedApplication(
     now?: Date;
     parentName?: string;
     childName?: string;
-    /** The child's birth date and grade (a fourth-grader born 1 March 2015 without them). */
-    child?: { birthDate: string; grade: number };
+    /**
+     * The child's birth date and grade (a fourth-grader born 1 March 2015 without them), and the
+     * IIN of a child another application was sent for (a new child's otherwise).
+     */
+    child?: { birthDate: string; grade: number; iin?: string };
     /** The service's answers instead of the usual ones. */
     fields?: Record<string, string>;
     /** Stop once signed (not sent yet). */
@@ -148,7 +151,7 @@ export async function submittedApplication(
     ...(input.email && input.profileEmail !== false ? { email: input.email } : {}),
   });
   const born = input.child ?? { birthDate: "2015-03-01", grade: 4 };
-  const childIin = makeIin(born.birthDate, "male", n);
+  const childIin = born.iin ?? makeIin(born.birthDate, "male", n);
   const child = await addChild(db, {
     parentId: parent.id,
     fullName: input.childName ?? "Нурлан Сапаров",

@@ -1,7 +1,7 @@
 /**
  * A staff member's decision put into words (bot/provider/perform.ts): an enrolment order from the
- * card once the year's places are taken is refused, and the director is told why in their own
- * language — no order is issued.
+ * card once the year's places are taken, or of a child another school has enrolled, is refused,
+ * and the director is told why in their own language — no order is issued.
  */
 import { describe, expect, it } from "vitest";
 import { getApplication } from "#root/db/queries/applications.ts";
@@ -51,6 +51,54 @@ describe.each(backends)("a decision in words on $name", (backend) => {
         html: "❌ Бұйрық берілмеді: 2026 жылға бос орын жоқ — бұйрықтар бойынша көрсетілген орын санынша бала қабылданып қойды (/orders).",
       });
       expect((await getApplication(db, b.id))!.status).toBe("completed");
+    } finally {
+      await database.dispose();
+    }
+  }, 120_000);
+
+  it("an order from the card of a child another school enrolled: the director reads which school and application only", async () => {
+    const database = await backend.open();
+    try {
+      const db = database.db;
+      const deps = { db, now: () => AUGUST, config: loadConfig({}) };
+      const school = await seedSchool(db, "123456789016", "Школа №16");
+      const other = await seedSchool(db, "123456789017", "Школа-лицей №17");
+      const ru = await seedStaff(db, { schoolId: school.id, telegramId: 761, role: "director", fullName: "Гульнара Ахметова", lang: "ru" });
+      const kk = await seedStaff(db, { schoolId: school.id, telegramId: 762, role: "director", fullName: "Дана Омарова", lang: "kk" });
+      const theirs = await seedStaff(db, { schoolId: other.id, telegramId: 763, role: "director", fullName: "Ерлан Жумабеков" });
+      const child = { birthDate: "2020-02-02", grade: 1 };
+      const there = await submittedApplication(db, {
+        serviceId: "first-grade",
+        schoolId: other.id,
+        parentTelegramId: 961,
+        now: MAY,
+        child,
+      });
+      const iin = (there.form.child as { iin: string }).iin;
+      const here = await submittedApplication(db, {
+        serviceId: "first-grade",
+        schoolId: school.id,
+        parentTelegramId: 962,
+        now: MAY,
+        child: { ...child, iin },
+      });
+      const order = (telegramId: number, app: typeof here) =>
+        performAction(deps, telegramId, {
+          applicationId: app.id,
+          action: "order",
+          version: app.version,
+          order: { number: "7-Б", date: "2026-08-20" },
+        });
+      expect(await order(theirs.telegramId, there)).toMatchObject({ ok: true });
+      expect(await order(ru.telegramId, here)).toEqual({
+        ok: false,
+        html: `❌ Приказ не выдан: ребёнок уже зачислен приказом в другую школу — Школа-лицей №17 (заявление №${there.number}).`,
+      });
+      expect(await order(kk.telegramId, here)).toEqual({
+        ok: false,
+        html: `❌ Бұйрық берілмеді: бала басқа мектепке бұйрықпен қабылданып қойған — №017 мектеп-гимназия (№${there.number} өтініш).`,
+      });
+      expect((await getApplication(db, here.id))!.status).toBe("completed");
     } finally {
       await database.dispose();
     }
