@@ -11,7 +11,7 @@
 import type { Db, Tx } from "#root/db/client.ts";
 import { getApplication, lockChildEnrolment, type Application } from "#root/db/queries/applications.ts";
 import { storeFile } from "#root/db/queries/files.ts";
-import { countDecided, enrolledElsewhere, getPlaces, lockPlaces, schoolQueue, setPlaces } from "#root/db/queries/places.ts";
+import { countEnrolled, enrolledElsewhere, getPlaces, lockPlaces, schoolQueue, setPlaces, type SentIn } from "#root/db/queries/places.ts";
 import type { Staff } from "#root/db/queries/staff.ts";
 import { startOfAlmatyDay } from "./calendar/almaty.ts";
 import { changeStatus } from "./applications.ts";
@@ -21,30 +21,38 @@ import type { ServiceDefinition } from "./services/index.ts";
 import { almatyDate } from "./sla.ts";
 import { formOf } from "./statement.ts";
 
-/** The year places are counted in: the calendar year of the order (Almaty). */
-export const placesYear = (now: Date): number => Number(almatyDate(now).slice(0, 4));
-
 /**
  * The admission campaign an application sent at `sentAt` belongs to, by its year: the calendar
  * year (Almaty) it was sent in. Sent from 1 April to 31 August of Y, the child starts school on
- * 1 September of Y (the school year Y–Y+1).
+ * 1 September of Y (the school year Y–Y+1). Its places (set per year), its queue and the places
+ * its orders took are that year's, whenever the order is made.
  */
 export const campaignYear = (sentAt: Date): number => Number(almatyDate(sentAt).slice(0, 4));
 
+/** The campaign a school works on at `now` (its queue and places on /orders): this calendar year's. */
+export const placesYear = (now: Date): number => campaignYear(now);
+
+/** The campaign of an application (its order's places): the year it was sent in. */
+export const campaignOf = (app: Pick<Application, "submittedAt">, now: Date): number => campaignYear(app.submittedAt ?? now);
+
 /** The sending times of the campaign of `year`: [from, to). */
-export const campaign = (year: number): { from: Date; to: Date } => ({
+export const campaign = (year: number): SentIn => ({
   from: startOfAlmatyDay(`${year}-01-01`),
   to: startOfAlmatyDay(`${year + 1}-01-01`),
 });
 
-/** A service's queue at a school: who awaits the order, in registration order, and the places. */
+/**
+ * A service's queue at a school for this year's campaign: who awaits the order, in registration
+ * order, and the places. A receipt of an earlier campaign never ordered is not in it (nor closed):
+ * its card still decides it, against its own year's places.
+ */
 export interface OrderQueue {
   year: number;
   awaiting: Application[];
   /** Null: the service has no limit, or nobody has set it for the year yet (see `limited`). */
   places: number | null;
   limited: boolean;
-  /** Enrolled by this year's orders. */
+  /** Enrolled by the orders of this year's campaign (its applications, sent this year). */
   taken: number;
   /** Places left; null without a limit set. */
   free: number | null;
@@ -56,12 +64,10 @@ export const orderedServices = (services: readonly ServiceDefinition[]) => servi
 export async function orderQueue(db: Db, schoolId: number, service: ServiceDefinition, now: Date): Promise<OrderQueue> {
   const then = service.result.then;
   const year = placesYear(now);
-  const awaiting = then ? await schoolQueue(db, schoolId, service.id, "completed") : [];
+  const awaiting = then ? await schoolQueue(db, schoolId, service.id, "completed", campaign(year)) : [];
   const limited = service.limitedPlaces === true;
   const places = limited ? await getPlaces(db, schoolId, service.id, year) : null;
-  const taken = then
-    ? await countDecided(db, schoolId, service.id, then.status, startOfAlmatyDay(`${year}-01-01`), startOfAlmatyDay(`${year + 1}-01-01`))
-    : 0;
+  const taken = await countTakenIn(db, schoolId, service, year);
   return { year, awaiting, places, limited, taken, free: places === null ? null : Math.max(0, places - taken) };
 }
 
@@ -108,29 +114,19 @@ export async function setYearPlaces(
   return (await changeYearPlaces(db, input)).ok;
 }
 
-/** Enrolled by the service's orders at the school in the year. */
+/** Enrolled by the service's orders at the school in the campaign of `year`. */
 const countTakenIn = (on: Db | Tx, schoolId: number, service: ServiceDefinition, year: number) =>
-  service.result.then
-    ? countDecided(
-        on,
-        schoolId,
-        service.id,
-        service.result.then.status,
-        startOfAlmatyDay(`${year}-01-01`),
-        startOfAlmatyDay(`${year + 1}-01-01`),
-      )
-    : Promise.resolve(0);
+  service.result.then ? countEnrolled(on, schoolId, service.id, service.result.then.status, campaign(year)) : Promise.resolve(0);
 
 /** Whether `reason` is the service's refusal on the "no places" ground (a service with places to set). */
 export const isNoPlaces = (service: ServiceDefinition, reason: string | undefined) =>
   service.limitedPlaces === true && service.refusalReasons.some((r) => r.id === reason && r.status === "no-places");
 
 /**
- * The places still free at the school this year, with the places row locked for the rest of `tx`
- * (an order being confirmed waits): null when the places are not set.
+ * The places still free at the school in the campaign of `year`, with the places row locked for
+ * the rest of `tx` (an order being confirmed waits): null when the places are not set.
  */
-export async function freePlacesLocked(tx: Tx, schoolId: number, service: ServiceDefinition, now: Date): Promise<number | null> {
-  const year = placesYear(now);
+export async function freePlacesLocked(tx: Tx, schoolId: number, service: ServiceDefinition, year: number): Promise<number | null> {
   const places = await lockPlaces(tx, schoolId, service.id, year);
   return places === null ? null : Math.max(0, places - (await countTakenIn(tx, schoolId, service, year)));
 }
@@ -158,15 +154,16 @@ export async function enrolmentRefusal(
   const { app, schoolId, service, now } = input;
   const then = service.result.then;
   if (!service.limitedPlaces || !then) return undefined;
-  const free = await freePlacesLocked(tx, schoolId, service, now);
+  // The application's campaign: a receipt of last year ordered now takes one of last year's places.
+  const year = campaignOf(app, now);
+  const free = await freePlacesLocked(tx, schoolId, service, year);
   const iin = formOf(app).child?.iin;
   if (iin) {
     await lockChildEnrolment(tx, { serviceId: service.id, child: iin });
-    const year = campaignYear(app.submittedAt ?? now);
     const [other] = await enrolledElsewhere(tx, { serviceId: service.id, status: then.status, childIin: iin, schoolId, ...campaign(year) });
     if (other) return { reason: "enrolled_elsewhere", other };
   }
-  return free === 0 ? { reason: "no_places", year: placesYear(now) } : undefined;
+  return free === 0 ? { reason: "no_places", year } : undefined;
 }
 
 /** {@link enrolmentRefusal} as things stand, before the order is prepared for signing (checked again when made). */
@@ -229,8 +226,9 @@ export async function decideInBulk(
   for (const s of input.shown) {
     const app = await getApplication(db, s.id);
     if (!app) continue;
-    // Another school's application, or one that changed since the list was shown.
-    if (app.schoolId !== staff.schoolId || app.serviceId !== service.id || app.version !== s.version || app.status !== "completed") {
+    // Another school's application, one that changed since the list was shown, or another campaign's.
+    const changed = app.version !== s.version || app.status !== "completed";
+    if (app.schoolId !== staff.schoolId || app.serviceId !== service.id || changed || campaignOf(app, now) !== queue.year) {
       skipped.push(app);
       continue;
     }
@@ -248,7 +246,7 @@ export async function decideInBulk(
     const outcome = await db
       .transaction(async (tx) => {
         // A "no places" refusal: places raised (or an order taken back) since the check leave a place free again.
-        if (noPlaces && (await freePlacesLocked(tx, staff.schoolId, service, now)) !== 0) return "free" as const;
+        if (noPlaces && (await freePlacesLocked(tx, staff.schoolId, service, queue.year)) !== 0) return "free" as const;
         if (decision.action === "order") {
           // Two orders confirmed at once: the second waits on the year's places row until the
           // first commits, then counts what it took; and a child another school enrolled is left out.

@@ -9,7 +9,7 @@ import type { Db } from "#root/db/client.ts";
 import { getApplication, lastEvent, type Application, type ApplicationEvent } from "#root/db/queries/applications.ts";
 import type { Staff } from "#root/db/queries/staff.ts";
 import { canSee, changeStatus, type ChangeResult, type Principal } from "./applications.ts";
-import { enrolmentRefusal, freePlacesLocked, isNoPlaces, type EnrolmentRefusal } from "./bulk.ts";
+import { campaignOf, enrolmentRefusal, freePlacesLocked, isNoPlaces, type EnrolmentRefusal } from "./bulk.ts";
 import { canTransition, type Action, type Status, type TransitionDenial } from "./lifecycle.ts";
 import { issuedKindOf, renderDocument, storeDocument, type OrderDetails } from "./results.ts";
 import { revokeDocument, type RevokeResult } from "./revocation.ts";
@@ -125,9 +125,9 @@ export async function decide(db: Db, input: { staff: Staff; decision: Decision; 
     });
     try {
       result = await db.transaction(async (tx) => {
-        // "No places" holds only while none are free: checked with the places row locked.
+        // "No places" holds only while none of its campaign's are free: checked with the places row locked.
         if (kind === "refusal" && isNoPlaces(service, d.reason)) {
-          const free = await freePlacesLocked(tx, staff.schoolId, service, now);
+          const free = await freePlacesLocked(tx, staff.schoolId, service, campaignOf(app, now));
           if (free !== 0) throw new DecisionRefused({ ok: false, reason: "places_free", free });
         }
         // An enrolment order takes a place (none past the year's), and a child is enrolled at one school.

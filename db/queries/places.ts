@@ -46,12 +46,26 @@ export async function setPlaces(
     });
 }
 
-/** Applications of a service at a school in `status`, in the order they were sent (registration order). */
-export async function schoolQueue(db: Db, schoolId: number, serviceId: string, status: string): Promise<Application[]> {
+/** When the applications of an admission campaign were sent: [from, to). */
+export interface SentIn {
+  from: Date;
+  to: Date;
+}
+
+/** Applications of a service at a school in `status` sent in `sent`, in the order they were sent (registration order). */
+export async function schoolQueue(db: Db, schoolId: number, serviceId: string, status: string, sent: SentIn): Promise<Application[]> {
   return db
     .select()
     .from(applications)
-    .where(and(eq(applications.schoolId, schoolId), eq(applications.serviceId, serviceId), eq(applications.status, status)))
+    .where(
+      and(
+        eq(applications.schoolId, schoolId),
+        eq(applications.serviceId, serviceId),
+        eq(applications.status, status),
+        gte(applications.submittedAt, sent.from),
+        lt(applications.submittedAt, sent.to),
+      ),
+    )
     .orderBy(asc(applications.submittedAt), asc(applications.number));
 }
 
@@ -61,7 +75,7 @@ export async function schoolQueue(db: Db, schoolId: number, serviceId: string, s
  */
 export async function enrolledElsewhere(
   db: Db | Tx,
-  input: { serviceId: string; status: string; childIin: string; schoolId: number; from: Date; to: Date },
+  input: { serviceId: string; status: string; childIin: string; schoolId: number } & SentIn,
 ): Promise<Application[]> {
   return db
     .select()
@@ -79,15 +93,8 @@ export async function enrolledElsewhere(
     .orderBy(asc(applications.decidedAt));
 }
 
-/** How many applications reached `status` (decided) at a school in [from, to). */
-export async function countDecided(
-  db: Db | Tx,
-  schoolId: number,
-  serviceId: string,
-  status: string,
-  from: Date,
-  to: Date,
-): Promise<number> {
+/** How many applications sent in `sent` (an admission campaign's) reached `status` (the order) at a school. */
+export async function countEnrolled(db: Db | Tx, schoolId: number, serviceId: string, status: string, sent: SentIn): Promise<number> {
   const [row] = await db
     .select({ n: count() })
     .from(applications)
@@ -96,8 +103,8 @@ export async function countDecided(
         eq(applications.schoolId, schoolId),
         eq(applications.serviceId, serviceId),
         eq(applications.status, status),
-        gte(applications.decidedAt, from),
-        lt(applications.decidedAt, to),
+        gte(applications.submittedAt, sent.from),
+        lt(applications.submittedAt, sent.to),
       ),
     );
   return Number(row?.n ?? 0);

@@ -33,8 +33,12 @@ afterEach(async () => {
   await h.close();
 });
 
-/** The admission campaign: applications sent in May, one a minute, each with its receipt at once. */
-const SENT = (i: number) => new Date(Date.UTC(2026, 4, 15, 5, i));
+/**
+ * This year's admission campaign (the queue and the places /orders shows are this year's):
+ * applications sent in May, one a minute, each with its receipt at once.
+ */
+const YEAR = Number(almatyDate(new Date()).slice(0, 4));
+const SENT = (i: number) => new Date(Date.UTC(YEAR, 4, 15, 5, i));
 
 describe("enrolment in bulk", () => {
   it("enrols twenty applicants in registration order with one confirmation, each parent notified; no more than the places", async () => {
@@ -55,7 +59,7 @@ describe("enrolment in bulk", () => {
         lang: "kk",
         now: SENT(i),
         childName: `Бала${String.fromCharCode(1040 + i)} Тестов`,
-        child: { birthDate: "2020-03-10", grade: 1 },
+        child: { birthDate: `${YEAR - 6}-03-10`, grade: 1 },
         fields: { priority: i % 2 === 0 ? "area" : "none", "born-abroad": "no" },
       });
       // Nobody at the school registered it: the send gave the receipt.
@@ -81,7 +85,7 @@ describe("enrolment in bulk", () => {
     const lines = queue.text!.split("\n").filter((l) => /^\d+\. /.test(l));
     expect(lines).toHaveLength(21);
     // Registration order, with the family's priority.
-    expect(lines[0]).toMatch(/^1\. БалаА Тестов — №.+, 15\.05\.2026 · Живём рядом со школой$/);
+    expect(lines[0]).toMatch(new RegExp(`^1\\. БалаА Тестов — №.+, 15\\.05\\.${YEAR} · Живём рядом со школой$`));
     expect(lines[1]).toMatch(/^2\. БалаБ Тестов .+Нет приоритета$/);
     expect(queue.text).toContain("свободно: 20");
     expect(queue.text).toMatch(/Приказ — не позднее 31\.08\.\d{4}\./);
@@ -165,7 +169,7 @@ describe("enrolment in bulk", () => {
           now: SENT(i),
           // Long double names and both queue answers: 45 lines of them pass Telegram's 4096 characters.
           childName: `Ребёнок${i + 1} Жанкожа-Сейтбаттал Абулхаир-Нурсултанович Байжуманов`,
-          child: { birthDate: "2020-03-10", grade: 1 },
+          child: { birthDate: `${YEAR - 6}-03-10`, grade: 1 },
           fields: { priority: "social", "age-reason": "late", "born-abroad": "no" },
         }),
       );
@@ -228,7 +232,7 @@ describe("enrolment in bulk", () => {
     const director = tgUser(h.emulator, { id: 88_301, firstName: "Айгүл", lang: "ru" }).chatWith("provider_bot");
     await joinAsStaff(director, await h.invite(school.id, "director"), "Айгүл Серікова", "Директор");
     const theirs = await seedStaff(h.db, { schoolId: other.id, telegramId: 88_302, role: "director", fullName: "Дана Омарова" });
-    const child = { birthDate: "2020-03-10", grade: 1 };
+    const child = { birthDate: `${YEAR - 6}-03-10`, grade: 1 };
     const apply = (schoolId: number, i: number, iin?: string) =>
       submittedApplication(h.db, {
         serviceId: "first-grade",

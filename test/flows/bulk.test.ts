@@ -3,7 +3,8 @@
  * the places (never below what the orders took), never more than the free places, "no places"
  * only when none is free, an application changed since the list was shown is left out (the
  * rest are decided), another school's application is never touched, a child another school
- * enrolled is not enrolled again, and a late send of a service taken part of the year is refused
+ * enrolled is not enrolled again, the queue and the places are the admission campaign's (the year
+ * the applications were sent in), and a late send of a service taken part of the year is refused
  * with the next dates.
  */
 import { and, eq, like } from "drizzle-orm";
@@ -245,6 +246,75 @@ describe.each(backends)("decisions in bulk on $name", (backend) => {
       const both = await Promise.all([bulk(otherDirector, [twin]), bulk(director, [twinHere])]);
       expect(both.flatMap((r) => (r.ok ? r.decided : []))).toHaveLength(1);
       expect(both.flatMap((r) => (r.ok ? r.enrolledElsewhere : []))).toHaveLength(1);
+    } finally {
+      await database.dispose();
+    }
+  }, 120_000);
+
+  it("last year's receipt never ordered is left out of this year's queue and places; its card orders it against last year's", async () => {
+    const database = await backend.open();
+    try {
+      const db = database.db;
+      const school = await seedSchool(db, "260820000008", "Школа №8");
+      const director = await seedStaff(db, { schoolId: school.id, telegramId: 7731, role: "director", fullName: "Ахметова Гүлнар" });
+      const JULY_2026 = new Date("2026-07-30T06:00:00Z");
+      const APRIL_2027 = new Date("2027-04-05T06:00:00Z");
+      // Sent at the end of the 2026 campaign, with no priority; nobody ordered or refused it.
+      const leftover = await submittedApplication(db, {
+        serviceId: "first-grade",
+        schoolId: school.id,
+        parentTelegramId: 7841,
+        now: JULY_2026,
+        child: { birthDate: "2020-02-02", grade: 1 },
+        fields: { priority: "none", "born-abroad": "no" },
+      });
+      expect(await setYearPlaces(db, { staff: director, service, places: 3, now: AUGUST })).toBe(true);
+      const fresh = await submittedApplication(db, {
+        serviceId: "first-grade",
+        schoolId: school.id,
+        parentTelegramId: 7842,
+        now: APRIL_2027,
+        child: { birthDate: "2021-02-02", grade: 1 },
+        fields: { priority: "none", "born-abroad": "no" },
+      });
+      expect(await setYearPlaces(db, { staff: director, service, places: 1, now: APRIL_2027 })).toBe(true);
+
+      // April 2027: the queue and the places are the 2027 campaign's; the leftover waits in 2026's.
+      const queue = await orderQueue(db, school.id, service, APRIL_2027);
+      expect(queue).toMatchObject({ year: 2027, places: 1, taken: 0, free: 1 });
+      expect(queue.awaiting.map((a) => a.id)).toEqual([fresh.id]);
+      expect((await orderQueue(db, school.id, service, AUGUST)).awaiting.map((a) => a.id)).toEqual([leftover.id]);
+      const enrolInOrder = await decideInBulk(db, {
+        staff: director,
+        service,
+        shown: [leftover, fresh].map((a) => ({ id: a.id, version: a.version })),
+        decision: { action: "order", order: { number: "1-Б", date: "2027-04-05" } },
+        now: APRIL_2027,
+        publicUrl: "https://desk.example.kz",
+      });
+      // Even slipped into the list, last year's receipt does not take this year's place.
+      expect(enrolInOrder).toEqual({ ok: false, reason: "too_many", free: 1 });
+      expect(
+        await decideInBulk(db, {
+          staff: director,
+          service,
+          shown: [{ id: leftover.id, version: leftover.version }],
+          decision: { action: "order", order: { number: "1-Б", date: "2027-04-05" } },
+          now: APRIL_2027,
+          publicUrl: "https://desk.example.kz",
+        }),
+      ).toMatchObject({ ok: true, decided: [], skipped: [{ id: leftover.id }] });
+
+      // Its card still orders it: one of 2026's places, none of 2027's.
+      const fromCard = await decideOne(db, {
+        staff: director,
+        decision: { applicationId: leftover.id, action: "order", version: leftover.version, order: { number: "2-Б", date: "2027-04-05" } },
+        now: APRIL_2027,
+        publicUrl: "https://desk.example.kz",
+      });
+      expect(fromCard).toMatchObject({ ok: true, application: { status: "order_signed" } });
+      expect(await orderQueue(db, school.id, service, APRIL_2027)).toMatchObject({ taken: 0, free: 1 });
+      expect(await orderQueue(db, school.id, service, AUGUST)).toMatchObject({ year: 2026, taken: 1, free: 2 });
     } finally {
       await database.dispose();
     }
