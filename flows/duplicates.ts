@@ -14,7 +14,10 @@ import { formOf } from "./statement.ts";
 import { schoolYearPeriod } from "./results.ts";
 import { getService } from "./services/index.ts";
 
-/** Still on its way, or decided with a result valid today (the school year it was issued for). */
+/**
+ * Still on its way, or decided with a result valid today (the school year it was issued for).
+ * An application whose order was revoked is not among those it is asked of (sentApplicationsForChild).
+ */
 export function stands(app: Application, now: Date): boolean {
   if (app.status === "submitted" || app.status === "registered") return true;
   if (app.status === "completed" && getService(app.serviceId).result.then) return true;

@@ -1,7 +1,11 @@
 /**
  * Revoking a document the school issued: only staff of the school that issued it, with a
  * reason the parent and everybody who checks the document will read. The document's row, an
- * application event and the parent's notice are written together; the status does not change.
+ * application event and the parent's notice are written together; the status does not change:
+ * the history keeps the order as it was made, and its revocation beside it. An enrolment order
+ * revoked takes no place any more and no longer stands for the child (both are read from the
+ * order's document: db/queries/places.ts, sentApplicationsForChild), so the place is free again
+ * and the child may be sent and enrolled anew, here or elsewhere.
  */
 import type { Db } from "#root/db/client.ts";
 import { getApplication } from "#root/db/queries/applications.ts";

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, not, sql } from "drizzle-orm";
 import type { Lang } from "#root/flows/i18n.ts";
 import type { Db, Tx } from "#root/db/client.ts";
 import {
@@ -15,7 +15,7 @@ import {
 import { prepared } from "#root/db/prepared.ts";
 import { mapRow, queryRows } from "#root/db/rows.ts";
 import { applicationKey, cachedRead, childrenKey, documentsKey, keep, kept, userKey, writing } from "#root/db/read-cache.ts";
-import { insertIssued, type NewIssuedDocument } from "./issued.ts";
+import { insertIssued, orderRevoked, type NewIssuedDocument } from "./issued.ts";
 import { enqueue, type OutboxMessage } from "./outbox.ts";
 
 export type Application = typeof applications.$inferSelect;
@@ -439,7 +439,10 @@ export async function clearDocuments(db: Db, applicationId: string, requirementI
     .where(and(eq(applicationDocuments.applicationId, applicationId), inArray(applicationDocuments.requirementId, requirementIds)));
 }
 
-/** The sent applications for a service of the child with this IIN, whoever sent them, except `exceptId`. */
+/**
+ * The sent applications for a service of the child with this IIN, whoever sent them, except
+ * `exceptId` — but one whose order was revoked: that enrolment was taken back.
+ */
 export async function sentApplicationsForChild(db: Db, serviceId: string, childIin: string, exceptId: string): Promise<Application[]> {
   return db
     .select()
@@ -450,6 +453,7 @@ export async function sentApplicationsForChild(db: Db, serviceId: string, childI
         sql`${applications.form}->'child'->>'iin' = ${childIin}`,
         inArray(applications.status, ["submitted", "registered", "completed", "order_signed"]),
         ne(applications.id, exceptId),
+        not(orderRevoked),
       ),
     )
     .orderBy(desc(applications.submittedAt));

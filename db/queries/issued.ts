@@ -8,6 +8,14 @@ import { applicationEvents, applications, issuedDocumentNumberSeq, issuedDocumen
 import { enqueue, type OutboxMessage } from "./outbox.ts";
 
 export type IssuedDocumentRow = typeof issuedDocuments.$inferSelect;
+
+/**
+ * A condition on a query of `applications`: the application's order was revoked (the enrolment
+ * taken back). Its status stays as the order left it; what it took and what it stood for is
+ * read from the document.
+ */
+export const orderRevoked = sql`exists (select 1 from ${issuedDocuments} where ${issuedDocuments.applicationId} = ${applications.id}
+  and ${issuedDocuments.kind} = 'order' and ${issuedDocuments.revokedAt} is not null)`;
 export type NewIssuedDocument = typeof issuedDocuments.$inferInsert;
 
 /** The next document number, "2026/000017": its own sequence, apart from application numbers. */

@@ -1,8 +1,9 @@
 /** A school's places for a service's grade in a year, and how many of them its orders took. */
-import { and, asc, count, eq, gte, lt, ne, sql } from "drizzle-orm";
+import { and, asc, count, eq, gte, lt, ne, not, sql } from "drizzle-orm";
 import type { Db, Tx } from "#root/db/client.ts";
 import { applications, schoolPlaces } from "#root/db/schema.ts";
 import type { Application } from "./applications.ts";
+import { orderRevoked } from "./issued.ts";
 
 /** The places set for the year, or null when nobody has set them yet. */
 export async function getPlaces(db: Db, schoolId: number, serviceId: string, year: number): Promise<number | null> {
@@ -70,8 +71,8 @@ export async function schoolQueue(db: Db, schoolId: number, serviceId: string, s
 }
 
 /**
- * The child's (by IIN) applications for the service enrolled by an order (`status`) at a school
- * other than `schoolId`, sent in [from, to): the admission campaign's.
+ * The child's (by IIN) applications for the service enrolled by an order (`status`, not revoked)
+ * at a school other than `schoolId`, sent in [from, to): the admission campaign's.
  */
 export async function enrolledElsewhere(
   db: Db | Tx,
@@ -88,12 +89,13 @@ export async function enrolledElsewhere(
         ne(applications.schoolId, input.schoolId),
         gte(applications.submittedAt, input.from),
         lt(applications.submittedAt, input.to),
+        not(orderRevoked),
       ),
     )
     .orderBy(asc(applications.decidedAt));
 }
 
-/** How many applications sent in `sent` (an admission campaign's) reached `status` (the order) at a school. */
+/** How many applications sent in `sent` (an admission campaign's) reached `status` (the order, not revoked) at a school. */
 export async function countEnrolled(db: Db | Tx, schoolId: number, serviceId: string, status: string, sent: SentIn): Promise<number> {
   const [row] = await db
     .select({ n: count() })
@@ -105,6 +107,8 @@ export async function countEnrolled(db: Db | Tx, schoolId: number, serviceId: st
         eq(applications.status, status),
         gte(applications.submittedAt, sent.from),
         lt(applications.submittedAt, sent.to),
+        // An order revoked took its place back.
+        not(orderRevoked),
       ),
     );
   return Number(row?.n ?? 0);
