@@ -12,7 +12,7 @@ import { findActiveStaff, getStaffMember } from "#root/db/queries/staff.ts";
 import type { EnrolmentRefusal } from "#root/flows/bulk.ts";
 import { decide, revoke, type Decision } from "#root/flows/decisions.ts";
 import { isLang, nameIn, t, type Lang } from "#root/flows/i18n.ts";
-import { denialKey, statusKey, statusLabelKey, type Status } from "#root/flows/lifecycle.ts";
+import { denialKey, statusLabelKey, type Status } from "#root/flows/lifecycle.ts";
 import { getService } from "#root/flows/services/index.ts";
 import { esc } from "#root/bot/shared/html.ts";
 import { langOf } from "#root/bot/shared/i18n.ts";
