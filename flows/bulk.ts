@@ -2,11 +2,13 @@
  * One decision for many applications: the director's order that enrols the first applicants
  * of a service's queue at once (the first grade's enrolment order lists every child it admits),
  * or one refusal on one ground for those the places did not reach.
- * The queue is the order of registration; a service with limited places never enrols more than
- * its school set for the year. Each application still changes through `changeStatus`, so each
- * parent's notification is written with their own status change, and a parent who withdrew or
- * a colleague who acted since the list was shown leaves that one application out, not the rest;
- * so does a child another school has enrolled by an order of the same admission campaign.
+ * The queue is the order of registration, those with the service's priority first (the first
+ * grade's: the school's area and the social categories); a service with limited places never
+ * enrols more than its school set for the year. Each application still changes through
+ * `changeStatus`, so each parent's notification is written with their own status change, and a
+ * parent who withdrew or a colleague who acted since the list was shown leaves that one
+ * application out, not the rest; so does a child another school has enrolled by an order of the
+ * same admission campaign.
  */
 import type { Db, Tx } from "#root/db/client.ts";
 import { getApplication, lockChildEnrolment, type Application } from "#root/db/queries/applications.ts";
@@ -42,9 +44,10 @@ export const campaign = (year: number): SentIn => ({
 });
 
 /**
- * A service's queue at a school for this year's campaign: who awaits the order, in registration
- * order, and the places. A receipt of an earlier campaign never ordered is not in it (nor closed):
- * its card still decides it, against its own year's places.
+ * A service's queue at a school for this year's campaign: who awaits the order — those with the
+ * service's priority first, each group in registration order — and the places. A receipt of an
+ * earlier campaign never ordered is not in it (nor closed): its card still decides it, against
+ * its own year's places.
  */
 export interface OrderQueue {
   year: number;
@@ -64,7 +67,7 @@ export const orderedServices = (services: readonly ServiceDefinition[]) => servi
 export async function orderQueue(db: Db, schoolId: number, service: ServiceDefinition, now: Date): Promise<OrderQueue> {
   const then = service.result.then;
   const year = placesYear(now);
-  const awaiting = then ? await schoolQueue(db, schoolId, service.id, "completed", campaign(year)) : [];
+  const awaiting = then ? await schoolQueue(db, schoolId, service.id, "completed", campaign(year), service.queuePriority) : [];
   const limited = service.limitedPlaces === true;
   const places = limited ? await getPlaces(db, schoolId, service.id, year) : null;
   const taken = await countTakenIn(db, schoolId, service, year);

@@ -1,8 +1,8 @@
 /**
  * `/orders`: the school's queue of a service whose result ends in an order — applicants in
- * registration order with their priority answers, the places set for the year — and one order
- * for many: the director picks how many, in order, types the order's number and date, and
- * confirms once. Staff set the places here too, and once the places are taken, refuse the rest
+ * registration order, those with the service's priority first, with their priority answers, the
+ * places set for the year — and one order for many: the director picks how many, in order,
+ * types the order's number and date, and confirms once. Staff set the places here too, and once the places are taken, refuse the rest
  * on the service's "no places" ground in one action. The work is `flows/bulk.ts`; this is its screen.
  *
  * Texts come from `t(lang, …)` in the conversation: its context has no i18n plugin inside.
@@ -98,9 +98,19 @@ function pageStarts(lines: readonly string[], room: number): number[] {
   return starts;
 }
 
+/** The queue's title: the service, how many await the order, and the order they are in (the priority first). */
+function queueTitle(service: ServiceDefinition, queue: OrderQueue, lang: Lang): string {
+  const vars = { service: t(lang, service.catalog.title), count: queue.awaiting.length };
+  const priority = service.queuePriority;
+  const field = service.fields.find((f) => f.id === priority?.field);
+  if (!priority || field?.kind !== "choice") return t(lang, "provider-bulk-title", vars);
+  const first = field.options.filter((o) => priority.first.includes(o.value)).map((o) => t(lang, o.label));
+  return t(lang, "provider-bulk-title-priority", { ...vars, first: esc(first.join(", ")) });
+}
+
 /** The queue screen: places, one page of the applicants in order, and what this staff member may do. */
 function queueScreen(service: ServiceDefinition, queue: OrderQueue, staff: Staff, lang: Lang, page = 0) {
-  const lines = [t(lang, "provider-bulk-title", { service: t(lang, service.catalog.title), count: queue.awaiting.length })];
+  const lines = [queueTitle(service, queue, lang)];
   if (queue.limited) {
     lines.push(
       queue.places === null

@@ -1,5 +1,5 @@
 /** A school's places for a service's grade in a year, and how many of them its orders took. */
-import { and, asc, count, eq, gte, lt, ne, not, sql } from "drizzle-orm";
+import { and, asc, count, eq, gte, inArray, lt, ne, not, sql } from "drizzle-orm";
 import type { Db, Tx } from "#root/db/client.ts";
 import { applications, schoolPlaces } from "#root/db/schema.ts";
 import type { Application } from "./applications.ts";
@@ -53,8 +53,20 @@ export interface SentIn {
   to: Date;
 }
 
-/** Applications of a service at a school in `status` sent in `sent`, in the order they were sent (registration order). */
-export async function schoolQueue(db: Db, schoolId: number, serviceId: string, status: string, sent: SentIn): Promise<Application[]> {
+/**
+ * Applications of a service at a school in `status` sent in `sent`: those answering `priority.field`
+ * with one of `priority.first` first, then the rest, each in the order they were sent (registration order).
+ */
+export async function schoolQueue(
+  db: Db,
+  schoolId: number,
+  serviceId: string,
+  status: string,
+  sent: SentIn,
+  priority?: { field: string; first: readonly string[] },
+): Promise<Application[]> {
+  const answer = sql`${applications.form}->'fields'->>${priority?.field ?? ""}`;
+  const group = priority?.first.length ? [sql`case when ${inArray(answer, [...priority.first])} then 0 else 1 end`] : [];
   return db
     .select()
     .from(applications)
@@ -67,7 +79,7 @@ export async function schoolQueue(db: Db, schoolId: number, serviceId: string, s
         lt(applications.submittedAt, sent.to),
       ),
     )
-    .orderBy(asc(applications.submittedAt), asc(applications.number));
+    .orderBy(...group, asc(applications.submittedAt), asc(applications.number));
 }
 
 /**

@@ -90,6 +90,13 @@ export function serviceProblems(service: ServiceDefinition): string[] {
   for (const id of service.queueFields ?? []) {
     if (!service.fields.some((f) => f.id === id)) problems.push(`${where}: queueFields names "${id}", which the service does not ask`);
   }
+  if (service.queuePriority) {
+    const { field: id, first } = service.queuePriority;
+    const field = service.fields.find((f) => f.id === id);
+    if (field?.kind !== "choice") problems.push(`${where}: queuePriority names "${id}", which is not a choice the service asks`);
+    else if (first.length === 0 || first.some((v) => !field.options.some((o) => o.value === v)))
+      problems.push(`${where}: queuePriority.first must be some of the options of "${id}"`);
+  }
   if (service.limitedPlaces && !service.result.then)
     problems.push(`${where}: limitedPlaces needs an order step (the order takes the places)`);
   if (service.grade !== undefined && (!Number.isInteger(service.grade) || service.grade < 0 || service.grade > 11)) {

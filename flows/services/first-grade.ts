@@ -71,6 +71,9 @@ export const firstGrade: ServiceDefinition = {
   sendsEmail: true,
   limitedPlaces: true,
   queueFields: ["priority", "age-reason"],
+  // The form's promise (services-first-grade-field-priority-hint): children of the school's area
+  // and of the social categories are enrolled first — both alike — then the rest, each by sending time.
+  queuePriority: { field: "priority", first: ["area", "social"] },
   fields: [
     { ...choice("age-reason", ["early", "late"]), when: { ageOutside: true } },
     choice("priority", ["area", "social", "none"]),

@@ -173,6 +173,13 @@ export interface ServiceDefinition {
   limitedPlaces?: boolean;
   /** Fields whose answers the school's queue shows next to each applicant (priority categories). */
   queueFields?: readonly string[];
+  /**
+   * The order of the school's queue, and so of "enrol in order" and of the "no places" refusal:
+   * applicants whose answer to the choice `field` is one of `first` come first (all of them
+   * alike, as the form promises the parents), then the rest; each group in the order it was sent.
+   * Without it, the order of sending alone.
+   */
+  queuePriority?: { field: string; first: readonly string[] };
   /** Service-specific questions (the form's own stage, after the parent, child and school), asked in this order. */
   fields: readonly ServiceField[];
   documents: readonly DocumentRequirement[];

@@ -130,12 +130,13 @@ provider-sign-iin-on-record = Қолтаңба сіздің { $iin } ЖСН-ің
 provider-sign-change-iin = ✏️ ЖСН-ді өзгерту
 provider-sign-iin-saved = ЖСН сақталды. Өтінішті ашып, «ЭЦҚ-мен қол қойып, беру» батырмасын қайта басыңыз: бұрынғы сілтеме де жарамды, бірақ қолтаңба жаңа ЖСН-мен салыстырылады.
 
-## Orders in bulk (/orders): the queue of a service in registration order, places, one order for many
+## Orders in bulk (/orders): the queue of a service (its priority first, then registration order), places, one order for many
 provider-command-orders = Тізіммен бұйрық: оқуға қабылдау
 provider-bulk-none = Бұйрықты күтіп тұрған өтініш жоқ.
 provider-bulk-pick = Бұйрықты күтіп тұрған өтініштер. Қызметті таңдаңыз:
 provider-bulk-service-button = { $service }: { $count }
 provider-bulk-title = <b>{ $service }</b> — бұйрықты күтіп тұрғандар: { $count }. Реті — өтініштің тіркелу уақыты бойынша.
+provider-bulk-title-priority = <b>{ $service }</b> — бұйрықты күтіп тұрғандар: { $count }. Реті: алдымен басымдығы бар өтініштер ({ $first }), содан кейін қалғандары; әр топта — өтініштің тіркелу уақыты бойынша.
 provider-bulk-places = Жыл: { $year }. Орын саны: { $places }; қабылданғаны: { $taken }; бос орын: { $free }.
 provider-bulk-places-unset = Жыл: { $year }. Орын саны көрсетілмеген: оқуға қабылдау алдында оны көрсетіңіз.
 provider-bulk-line = { $n }. { $child } — №{ $number }, { $date }{ $extra }

@@ -130,12 +130,13 @@ provider-sign-iin-on-record = Подпись сверяется с вашим И
 provider-sign-change-iin = ✏️ Изменить ИИН
 provider-sign-iin-saved = ИИН сохранён. Откройте заявление и снова нажмите «Подписать ЭЦП и выдать»: прежняя ссылка тоже действует, но подпись будет сверяться с новым ИИН.
 
-## Orders in bulk (/orders): the queue of a service in registration order, places, one order for many
+## Orders in bulk (/orders): the queue of a service (its priority first, then registration order), places, one order for many
 provider-command-orders = Приказ списком: зачисление
 provider-bulk-none = Нет заявлений, ожидающих приказа.
 provider-bulk-pick = Заявления, ожидающие приказа. Выберите услугу:
 provider-bulk-service-button = { $service }: { $count }
 provider-bulk-title = <b>{ $service }</b> — ожидают приказа: { $count }. Порядок — по времени регистрации заявления.
+provider-bulk-title-priority = <b>{ $service }</b> — ожидают приказа: { $count }. Порядок: сначала заявления с приоритетом ({ $first }), затем остальные; в каждой группе — по времени регистрации заявления.
 provider-bulk-places = Мест на { $year } год: { $places }; зачислено: { $taken }; свободно: { $free }.
 provider-bulk-places-unset = Количество мест на { $year } год не указано: укажите его, прежде чем зачислять.
 provider-bulk-line = { $n }. { $child } — №{ $number }, { $date }{ $extra }

@@ -1,8 +1,9 @@
 /**
  * A school enrols its first graders in one action: the director sets the places for the year,
- * opens the queue (registration order, with each family's priority), picks "all in order",
- * types the order's number and date and confirms once — and each of the twenty parents gets the
- * order notice in their chat, while the twenty-first applicant, beyond the places, waits — and
+ * opens the queue (the school's area and the social categories first, then the rest, each in
+ * registration order, with each family's priority), picks "all in order", types the order's
+ * number and date and confirms once — and each of the twenty parents gets the order notice in
+ * their chat, while the one applicant beyond the places (the last without priority) waits — and
  * then gets a reasoned refusal, a document the check page confirms.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -41,7 +42,7 @@ const YEAR = Number(almatyDate(new Date()).slice(0, 4));
 const SENT = (i: number) => new Date(Date.UTC(YEAR, 4, 15, 5, i));
 
 describe("enrolment in bulk", () => {
-  it("enrols twenty applicants in registration order with one confirmation, each parent notified; no more than the places", async () => {
+  it("enrols twenty in order, priority first, with one confirmation, each parent notified; no more than the places", async () => {
     const school = await seedSchool(h.db, "260515000001", "Школа-лицей №15");
     const director = tgUser(h.emulator, { id: 88_001, firstName: "Гульнара", lang: "ru" }).chatWith("provider_bot");
     await joinAsStaff(director, await h.invite(school.id, "director"), "Гульнара Ахметова", "Директор");
@@ -84,9 +85,13 @@ describe("enrolment in bulk", () => {
     const queue = await director.nextMessage(/ожидают приказа: 21/);
     const lines = queue.text!.split("\n").filter((l) => /^\d+\. /.test(l));
     expect(lines).toHaveLength(21);
-    // Registration order, with the family's priority.
+    // The school's area first (as the form promised the parents), then the rest; each in registration order.
+    expect(queue.text).toContain("сначала заявления с приоритетом (Живём рядом со школой, Социальная категория)");
     expect(lines[0]).toMatch(new RegExp(`^1\\. БалаА Тестов — №.+, 15\\.05\\.${YEAR} · Живём рядом со школой$`));
-    expect(lines[1]).toMatch(/^2\. БалаБ Тестов .+Нет приоритета$/);
+    expect(lines[1]).toMatch(/^2\. БалаВ Тестов .+Живём рядом со школой$/);
+    expect(lines[10]).toMatch(/^11\. БалаФ Тестов .+Живём рядом со школой$/);
+    expect(lines[11]).toMatch(/^12\. БалаБ Тестов .+Нет приоритета$/);
+    expect(lines[20]).toMatch(/^21\. БалаУ Тестов .+Нет приоритета$/);
     expect(queue.text).toContain("свободно: 20");
     expect(queue.text).toMatch(/Приказ — не позднее 31\.08\.\d{4}\./);
 
@@ -104,19 +109,21 @@ describe("enrolment in bulk", () => {
     const confirm = await director.nextMessage(/Приказ № 112-Б/);
     expect(confirm.text).toContain("(20)");
     expect(confirm.text).toContain("БалаА Тестов");
-    expect(confirm.text).not.toContain("БалаФ Тестов"); // the 21st
+    // The last sent, from the school's area, is enrolled; the one sent before it, without priority, is not.
+    expect(confirm.text).toContain("БалаФ Тестов");
+    expect(confirm.text).not.toContain("БалаУ Тестов");
     await director.tap("✅ Подтвердить");
     await director.nextMessage(/Зачислено по приказу № 112-Б: 20/, { timeoutMs: 60_000 });
 
     for (const [i, app] of apps.entries()) {
       const now = (await getApplication(h.db, app.id))!;
-      expect(now.status).toBe(i < 20 ? "order_signed" : "completed");
+      expect(now.status).toBe(i !== 19 ? "order_signed" : "completed");
       const kinds = (await listIssued(h.db, app.id)).map((d) => d.kind).sort();
-      expect(kinds).toEqual(i < 20 ? ["order", "receipt"] : ["receipt"]);
+      expect(kinds).toEqual(i !== 19 ? ["order", "receipt"] : ["receipt"]);
     }
 
     await h.deliver();
-    for (const parent of parents.slice(0, 20)) await parent.nextMessage(/Директор бұйрыққа қол қойды/);
+    for (const parent of parents.filter((_, i) => i !== 19)) await parent.nextMessage(/Директор бұйрыққа қол қойды/);
 
     // The places are taken: nobody more can be enrolled this year.
     await director.send("/orders");
@@ -140,17 +147,17 @@ describe("enrolment in bulk", () => {
     await director.nextMessage(/ожидают приказа: 1/);
     await director.tap("❌ Отказать остальным: Нет свободных мест");
     const refusal = await director.nextMessage(/Отказать всем, кто ожидает \(1\)/);
-    expect(refusal.text).toContain("21. БалаФ Тестов".slice(4));
+    expect(refusal.text).toContain("БалаУ Тестов");
     await director.tap("✅ Подтвердить");
     await director.nextMessage(/Отказано: 1/, { timeoutMs: 30_000 });
-    const last = (await getApplication(h.db, apps[20]!.id))!;
+    const last = (await getApplication(h.db, apps[19]!.id))!;
     expect(last).toMatchObject({ status: "refused", reason: "no-places" });
     const documents = await listIssued(h.db, last.id);
     expect(documents.map((d) => d.kind).sort()).toEqual(["receipt", "refusal"]);
     const checked = await checkDocument(h.db, documents.find((d) => d.kind === "refusal")!.checkCode, new Date());
     expect(checked).toMatchObject({ kind: "refusal", validity: { state: "valid" } });
     await h.deliver();
-    const told = await parents[20]!.nextMessage(/бас тартты/);
+    const told = await parents[19]!.nextMessage(/бас тартты/);
     expect(told.caption).toContain("бос орын жоқ");
     expect(told.document?.file_name).toMatch(/^refusal-/);
   }, 120_000);

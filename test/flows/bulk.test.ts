@@ -4,8 +4,8 @@
  * only when none is free, an application changed since the list was shown is left out (the
  * rest are decided), another school's application is never touched, a child another school
  * enrolled is not enrolled again, the queue and the places are the admission campaign's (the year
- * the applications were sent in), and a late send of a service taken part of the year is refused
- * with the next dates.
+ * the applications were sent in), the queue puts the service's priority first, and a late send of
+ * a service taken part of the year is refused with the next dates.
  */
 import { and, eq, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -315,6 +315,47 @@ describe.each(backends)("decisions in bulk on $name", (backend) => {
       expect(fromCard).toMatchObject({ ok: true, application: { status: "order_signed" } });
       expect(await orderQueue(db, school.id, service, APRIL_2027)).toMatchObject({ taken: 0, free: 1 });
       expect(await orderQueue(db, school.id, service, AUGUST)).toMatchObject({ year: 2026, taken: 1, free: 2 });
+    } finally {
+      await database.dispose();
+    }
+  }, 120_000);
+
+  it("the school's area and social categories first, alike, then the rest: the last place goes to the later from the area", async () => {
+    const database = await backend.open();
+    try {
+      const db = database.db;
+      const school = await seedSchool(db, "260820000009", "Школа №9");
+      const director = await seedStaff(db, { schoolId: school.id, telegramId: 7741, role: "director", fullName: "Ахметова Гүлнар" });
+      const apply = (i: number, priority: string) =>
+        submittedApplication(db, {
+          serviceId: "first-grade",
+          schoolId: school.id,
+          parentTelegramId: 7850 + i,
+          now: new Date(MAY.getTime() + i * 60_000),
+          child: { birthDate: "2020-02-02", grade: 1 },
+          fields: { priority, "born-abroad": "no" },
+        });
+      const early = await apply(1, "none");
+      const social = await apply(2, "social");
+      const late = await apply(3, "none");
+      const area = await apply(4, "area");
+      expect(await setYearPlaces(db, { staff: director, service, places: 2, now: AUGUST })).toBe(true);
+      const queue = async () => orderQueue(db, school.id, service, AUGUST);
+      expect((await queue()).awaiting.map((a) => a.id)).toEqual([social.id, area.id, early.id, late.id]);
+
+      // "Enrol in order", as the director's screen does: the first of the queue, as many as are free.
+      const enrolInOrder = async (count: number, decision: Parameters<typeof decideInBulk>[1]["decision"]) => {
+        const shown = (await queue()).awaiting.slice(0, count).map((a) => ({ id: a.id, version: a.version }));
+        return decideInBulk(db, { staff: director, service, shown, decision, now: AUGUST, publicUrl: "https://desk.example.kz" });
+      };
+      expect(await enrolInOrder(1, { action: "order", order })).toMatchObject({ ok: true, decided: [{ id: social.id }] });
+      // One place left: the child from the school's area sent later goes before the one without priority sent first.
+      expect((await queue()).free).toBe(1);
+      expect(await enrolInOrder(1, { action: "order", order })).toMatchObject({ ok: true, decided: [{ id: area.id }] });
+      expect((await getApplication(db, early.id))!.status).toBe("completed");
+      // The places taken, those without priority get the "no places" refusal.
+      const refused = await enrolInOrder(2, { action: "refuse", reason: "no-places" });
+      expect(refused).toMatchObject({ ok: true, decided: [{ id: early.id }, { id: late.id }] });
     } finally {
       await database.dispose();
     }
