@@ -11,18 +11,19 @@ import { getSchool } from "#root/db/queries/schools.ts";
 import { nameIn, type Lang } from "./i18n.ts";
 import { almatyDate } from "./calendar/almaty.ts";
 import { formOf } from "./statement.ts";
-import { schoolYearPeriod } from "./results.ts";
+import { resultValidTo } from "./results.ts";
 import { getService } from "./services/index.ts";
 
 /**
- * Still on its way, or decided with a result valid today (the school year it was issued for).
+ * Still on its way, or decided with a result valid today (to the end of the school year it is for:
+ * an enrolment order of May enrols for the coming one, {@link resultValidTo}).
  * An application whose order was revoked is not among those it is asked of (sentApplicationsForChild).
  */
 export function stands(app: Application, now: Date): boolean {
   if (app.status === "submitted" || app.status === "registered") return true;
   if (app.status === "completed" && getService(app.serviceId).result.then) return true;
   if ((app.status === "completed" || app.status === "order_signed") && app.decidedAt) {
-    return schoolYearPeriod(almatyDate(app.decidedAt)).to >= almatyDate(now);
+    return resultValidTo(app, almatyDate(app.decidedAt)) >= almatyDate(now);
   }
   return false;
 }

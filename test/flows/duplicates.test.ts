@@ -7,7 +7,7 @@ import { fillStage } from "#root/test/helpers/answers.ts";
 import { describe, expect, it } from "vitest";
 import * as apps from "#root/db/queries/applications.ts";
 import { changeStatus } from "#root/flows/applications.ts";
-import { childsOtherApplications, standingFor } from "#root/flows/duplicates.ts";
+import { childsOtherApplications, standingFor, stands } from "#root/flows/duplicates.ts";
 import { chooseSchool } from "#root/flows/form/schools.ts";
 import { formOf } from "#root/flows/statement.ts";
 import { backends } from "#root/test/helpers/databases.ts";
@@ -91,4 +91,20 @@ describe.each(backends)("one application per child and service on $name", (backe
       }
     },
   );
+});
+
+describe("an enrolment order signed in May", () => {
+  it("still stands in June: the child it enrolled for September cannot be sent to the same school again", () => {
+    const sent = new Date("2026-04-10T05:00:00Z");
+    const order = {
+      serviceId: "first-grade",
+      status: "order_signed",
+      submittedAt: sent,
+      createdAt: sent,
+      decidedAt: new Date("2026-05-20T05:00:00Z"),
+    } as apps.Application;
+    expect(stands(order, new Date("2026-06-15T05:00:00Z"))).toBe(true);
+    expect(stands(order, new Date("2027-05-31T05:00:00Z"))).toBe(true);
+    expect(stands(order, new Date("2027-06-01T05:00:00Z"))).toBe(false);
+  });
 });
