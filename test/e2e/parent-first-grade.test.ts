@@ -18,6 +18,7 @@ import { schoolYearOf } from "#root/flows/form/number.ts";
 import { makeIin } from "#root/flows/iin.ts";
 import { almatyDate } from "#root/flows/sla.ts";
 import { seedStaff } from "#root/test/helpers/fixtures.ts";
+import { registerInKazakh } from "#root/test/helpers/parent-flow.ts";
 import { JPEG, PDF, startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 import { tgUser, type TgChat } from "#root/test/helpers/tg-client.ts";
 
@@ -31,20 +32,6 @@ afterEach(() => {
 
 /** The parent's side runs on a May day of the admission campaign (only the clock of this process moves). */
 const MAY = new Date("2026-05-15T04:00:00Z");
-
-async function registerInKazakh(parent: TgChat, name: string, iin: string): Promise<void> {
-  // Telegram says the parent uses Kazakh: no language question.
-  await parent.send("/start");
-  await parent.nextMessage(/Дербес деректерді жинауға/);
-  await parent.tap("✅ Келісемін");
-  await parent.nextMessage(/Телефон нөміріңізбен бөлісіңіз/);
-  await parent.shareContact();
-  await parent.nextMessage(/Тегіңізді, атыңызды/);
-  await parent.send(name);
-  await parent.nextMessage(/ЖСН-іңізді/);
-  await parent.send(iin);
-  await parent.nextMessage(/Мектептің мемлекеттік көрсетілетін қызметтері/);
-}
 
 /** One document: a file; the document goes on by itself. */
 async function upload(parent: TgChat, title: RegExp, photo = false): Promise<void> {
