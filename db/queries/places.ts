@@ -70,16 +70,19 @@ export async function schoolQueue(
   return db
     .select()
     .from(applications)
-    .where(
-      and(
-        eq(applications.schoolId, schoolId),
-        eq(applications.serviceId, serviceId),
-        eq(applications.status, status),
-        gte(applications.submittedAt, sent.from),
-        lt(applications.submittedAt, sent.to),
-      ),
-    )
+    .where(atSchoolIn(schoolId, serviceId, status, sent))
     .orderBy(...group, asc(applications.submittedAt), asc(applications.number));
+}
+
+/** A school's applications for the service in `status`, sent in `sent` (an admission campaign's). */
+function atSchoolIn(schoolId: number, serviceId: string, status: string, sent: SentIn) {
+  return and(
+    eq(applications.schoolId, schoolId),
+    eq(applications.serviceId, serviceId),
+    eq(applications.status, status),
+    gte(applications.submittedAt, sent.from),
+    lt(applications.submittedAt, sent.to),
+  );
 }
 
 /**
@@ -112,16 +115,7 @@ export async function countEnrolled(db: Db | Tx, schoolId: number, serviceId: st
   const [row] = await db
     .select({ n: count() })
     .from(applications)
-    .where(
-      and(
-        eq(applications.schoolId, schoolId),
-        eq(applications.serviceId, serviceId),
-        eq(applications.status, status),
-        gte(applications.submittedAt, sent.from),
-        lt(applications.submittedAt, sent.to),
-        // An order revoked took its place back.
-        not(orderRevoked),
-      ),
-    );
+    // An order revoked took its place back.
+    .where(and(atSchoolIn(schoolId, serviceId, status, sent), not(orderRevoked)));
   return Number(row?.n ?? 0);
 }
