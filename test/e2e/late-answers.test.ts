@@ -8,16 +8,13 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Message } from "grammy/types";
-import { addDocument, createDraft, listParentApplications } from "#root/db/queries/applications.ts";
-import { storeFile } from "#root/db/queries/files.ts";
+import { listParentApplications } from "#root/db/queries/applications.ts";
 import { getOpenTicket } from "#root/db/queries/support.ts";
-import { addChild, findUserByTelegramId } from "#root/db/queries/users.ts";
-import { schools } from "#root/db/schema.ts";
+import { findUserByTelegramId } from "#root/db/queries/users.ts";
 import { CALLBACK_QUERY_TIMEOUT_MS } from "#root/api/playground/state.ts";
-import { getService, requiredDocuments } from "#root/flows/services/index.ts";
 import { makeIin } from "#root/flows/iin.ts";
-import { fillStage } from "#root/test/helpers/answers.ts";
 import { registerInRussian } from "#root/test/helpers/parent-flow.ts";
+import { mealsDraftAtReview } from "#root/test/helpers/drafts.ts";
 import { JPEG, startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 import { tgUser, type TgChat } from "#root/test/helpers/tg-client.ts";
 
@@ -44,36 +41,7 @@ async function registeredParent(fullName: string): Promise<TgChat> {
 /** A registered parent whose meals draft is complete (the form is tested elsewhere), at its review. */
 async function parentAtReview(fullName: string): Promise<TgChat> {
   const parent = await registeredParent(fullName);
-  const db = system.database.db;
-  const user = (await findUserByTelegramId(db, parent.chat.user.id))!;
-  const [school] = await db.select().from(schools).limit(1);
-  const child = await addChild(db, {
-    parentId: user.id,
-    fullName: "Жумабаев Арман Ерланович",
-    iin: makeIin("2014-05-20", "male", serial++),
-    birthDate: "2014-05-20",
-    grade: 5,
-  });
-  const now = new Date();
-  const draft = await createDraft(db, { serviceId: "meals", parentId: user.id, lang: "ru", now });
-  const stage = (name: string, answers: Record<string, unknown>, patch?: { childId?: number; schoolId?: number }) =>
-    fillStage(db, { applicationId: draft.id, stage: name, answers, ...(patch ? { patch } : {}), now });
-  await stage("parent", { fullName: user.fullName, iin: user.iin, phone: user.phone });
-  const answers = { childId: child.id, fullName: child.fullName, iin: child.iin, birthDate: child.birthDate, grade: child.grade };
-  await stage("child", answers, { childId: child.id });
-  await stage("school", { schoolId: school!.id }, { schoolId: school!.id });
-  await stage("fields", { category: "large-family" });
-  const docs: Record<string, string> = {};
-  for (const req of requiredDocuments(getService("meals"), { category: "large-family" })) {
-    const file = await storeFile(db, { bytes: JPEG, name: `${req.id}.jpg` });
-    await addDocument(db, { applicationId: draft.id, requirementId: req.id, fileId: file.id });
-    docs[req.id] = "done";
-  }
-  await stage("documents", docs);
-  await parent.send("/apply");
-  await parent.nextMessage(/незаконченное заявление/);
-  await parent.tap("▶ Продолжить");
-  await parent.nextMessage(/Проверьте заявление/);
+  await mealsDraftAtReview(system.database.db, parent, makeIin("2014-05-20", "male", serial++));
   return parent;
 }
 

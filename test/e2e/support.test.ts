@@ -1,23 +1,14 @@
-/**
- * Support through the playground: a parent talks to an operator in a forum topic of the staff
- * group, the operator's account stays hidden, private notes stay private, and after the close
- * the parent is back in the bot exactly where they were — the same question, the same answers.
- */
-import { fillStage } from "#root/test/helpers/answers.ts";
 import { Api } from "grammy";
 import type { Message } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { addDocument, createDraft, findDraft } from "#root/db/queries/applications.ts";
-import { storeFile } from "#root/db/queries/files.ts";
-import { addChild } from "#root/db/queries/users.ts";
-import { schools } from "#root/db/schema.ts";
-import { getService, requiredDocuments } from "#root/flows/services/index.ts";
+import { findDraft } from "#root/db/queries/applications.ts";
 import { getOpenTicket, getTicket } from "#root/db/queries/support.ts";
 import { findUserByTelegramId } from "#root/db/queries/users.ts";
 import { PLAYGROUND_BOT_USERNAMES, PLAYGROUND_SUPPORT_CHAT_ID } from "#root/bot/playground.ts";
 import { remindRound, remindWaitingParents } from "#root/bot/support/index.ts";
 import { makeIin } from "#root/flows/iin.ts";
 import { registerInRussian } from "#root/test/helpers/parent-flow.ts";
+import { mealsDraftAtReview } from "#root/test/helpers/drafts.ts";
 import { JPEG, startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 import { tgUser, type TgChat } from "#root/test/helpers/tg-client.ts";
 
@@ -48,50 +39,7 @@ async function ticketOf(parent: TgChat, staff: ReturnType<typeof operator>) {
 /** A registered parent whose meals draft is complete (the form itself is tested elsewhere), at its review. */
 async function parentAtReview(fullName: string): Promise<TgChat> {
   const parent = await registeredParent(fullName);
-  const db = system.database.db;
-  const user = (await findUserByTelegramId(db, parent.chat.user.id))!;
-  const [school] = await db.select().from(schools).limit(1);
-  const child = await addChild(db, {
-    parentId: user.id,
-    fullName: "Жумабаев Арман Ерланович",
-    iin: makeIin("2014-05-20", "male", serial++),
-    birthDate: "2014-05-20",
-    grade: 5,
-  });
-  const now = new Date();
-  const draft = await createDraft(db, { serviceId: "meals", parentId: user.id, lang: "ru", now });
-  await fillStage(db, {
-    applicationId: draft.id,
-    stage: "parent",
-    answers: { fullName: user.fullName, iin: user.iin, phone: user.phone },
-    now,
-  });
-  await fillStage(db, {
-    applicationId: draft.id,
-    stage: "child",
-    answers: { childId: child.id, fullName: child.fullName, iin: child.iin, birthDate: child.birthDate, grade: child.grade },
-    patch: { childId: child.id },
-    now,
-  });
-  await fillStage(db, {
-    applicationId: draft.id,
-    stage: "school",
-    answers: { schoolId: school!.id },
-    patch: { schoolId: school!.id },
-    now,
-  });
-  await fillStage(db, { applicationId: draft.id, stage: "fields", answers: { category: "large-family" }, now });
-  const docs: Record<string, string> = {};
-  for (const req of requiredDocuments(getService("meals"), { category: "large-family" })) {
-    const file = await storeFile(db, { bytes: JPEG, name: `${req.id}.jpg` });
-    await addDocument(db, { applicationId: draft.id, requirementId: req.id, fileId: file.id });
-    docs[req.id] = "done";
-  }
-  await fillStage(db, { applicationId: draft.id, stage: "documents", answers: docs, now });
-  await parent.send("/apply");
-  await parent.nextMessage(/незаконченное заявление/);
-  await parent.tap("▶ Продолжить");
-  await parent.nextMessage(/Проверьте заявление/);
+  await mealsDraftAtReview(system.database.db, parent, makeIin("2014-05-20", "male", serial++));
   return parent;
 }
 

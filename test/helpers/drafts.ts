@@ -1,9 +1,14 @@
 /** A registered parent with a complete meals draft (category "asp"), made straight in the database. */
 import { fillStage } from "#root/test/helpers/answers.ts";
 import type { Database } from "#root/db/client.ts";
-import { createDraft, type Application } from "#root/db/queries/applications.ts";
+import { addDocument, createDraft, type Application } from "#root/db/queries/applications.ts";
+import { storeFile } from "#root/db/queries/files.ts";
+import { schools } from "#root/db/schema.ts";
+import { getService, requiredDocuments } from "#root/flows/services/index.ts";
+import { JPEG } from "#root/test/helpers/system.ts";
+import type { TgChat } from "#root/test/helpers/tg-client.ts";
 import { getSchoolByBin } from "#root/db/queries/schools.ts";
-import { addChild, giveConsent, registerParent, type User } from "#root/db/queries/users.ts";
+import { addChild, findUserByTelegramId, giveConsent, registerParent, type User } from "#root/db/queries/users.ts";
 import { makeIin } from "#root/flows/iin.ts";
 
 /** The school every draft goes to: import it once per database. */
@@ -43,4 +48,41 @@ export async function parentWithDraft(db: Database["db"], iin: string, now: Date
   await fillStage(db, { applicationId: app.id, stage: "school", answers: { schoolId: school.id }, patch: { schoolId: school.id }, now });
   const draft = await fillStage(db, { applicationId: app.id, stage: "fields", answers: { category: "asp" }, now });
   return { parent, app: draft! };
+}
+
+/**
+ * The registered parent in `parent`'s chat gets a complete meals draft (a child, the first
+ * school, the "large family" category, every document), made in the database — the form itself
+ * is tested elsewhere — and opens its review through the bot.
+ */
+export async function mealsDraftAtReview(db: Database["db"], parent: TgChat, childIin: string): Promise<void> {
+  const user = (await findUserByTelegramId(db, parent.chat.user.id))!;
+  const [school] = await db.select().from(schools).limit(1);
+  const child = await addChild(db, {
+    parentId: user.id,
+    fullName: "Жумабаев Арман Ерланович",
+    iin: childIin,
+    birthDate: "2014-05-20",
+    grade: 5,
+  });
+  const now = new Date();
+  const draft = await createDraft(db, { serviceId: "meals", parentId: user.id, lang: "ru", now });
+  const stage = (name: string, answers: Record<string, unknown>, patch?: { childId?: number; schoolId?: number }) =>
+    fillStage(db, { applicationId: draft.id, stage: name, answers, ...(patch ? { patch } : {}), now });
+  await stage("parent", { fullName: user.fullName, iin: user.iin, phone: user.phone });
+  const answers = { childId: child.id, fullName: child.fullName, iin: child.iin, birthDate: child.birthDate, grade: child.grade };
+  await stage("child", answers, { childId: child.id });
+  await stage("school", { schoolId: school!.id }, { schoolId: school!.id });
+  await stage("fields", { category: "large-family" });
+  const docs: Record<string, string> = {};
+  for (const req of requiredDocuments(getService("meals"), { category: "large-family" })) {
+    const file = await storeFile(db, { bytes: JPEG, name: `${req.id}.jpg` });
+    await addDocument(db, { applicationId: draft.id, requirementId: req.id, fileId: file.id });
+    docs[req.id] = "done";
+  }
+  await stage("documents", docs);
+  await parent.send("/apply");
+  await parent.nextMessage(/незаконченное заявление/);
+  await parent.tap("▶ Продолжить");
+  await parent.nextMessage(/Проверьте заявление/);
 }
