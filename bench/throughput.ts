@@ -5,16 +5,21 @@
  * concurrently — as @grammyjs/runner's sequentialize would feed them); then a bare grammY echo
  * bot gets the same number of updates with the same concurrency on the same fake API.
  *
- *   npx tsx bench/throughput.ts [parents=200] [maxSeconds=60] [isolatedParents=10] [pacedParents=150]
+ *   npx tsx bench/throughput.ts [parents=200] [maxSeconds=60] [isolatedParents=10] [pacedParents=150] [--photo=<width>]
+ *
+ * `--photo=1280` sends phone-sized photos (what Telegram hands a bot) instead of the tests' 8×8 JPEG.
  */
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { Bot, session, type Context, type SessionFlavor } from "grammy";
 import { sql } from "drizzle-orm";
-import { BOT_USER, FAKE_API_ROOT, FAKE_TOKEN, FakeTelegram } from "./lib/fake-telegram.ts";
+import { BOT_USER, FAKE_API_ROOT, FAKE_TOKEN, FakeTelegram, JPEG, PDF, phonePhoto } from "./lib/fake-telegram.ts";
 import { completeMealsApplication, MEALS_UPDATES } from "./lib/meals-script.ts";
 import { DeadlineError, SimParent, type Sample } from "./lib/sim-parent.ts";
 import { mulberry32 } from "#root/api/playground/faults.ts";
+import { demo } from "#root/flows/documents/demo.ts";
+import { renderOffThread } from "#root/flows/documents/off-thread.ts";
+import { acceptUpload } from "#root/flows/files.ts";
 import { fakeParentBot, openStack, type BenchStack } from "./lib/stack.ts";
 import { distribution, pool, printTable, round, type Distribution } from "./lib/stats.ts";
 
@@ -77,6 +82,16 @@ export interface ThroughputFigures {
    * one PostgreSQL upsert (committed) and one reply per update — same concurrency, same fake API.
    */
   floor: LoadFigures;
+  /**
+   * The floor plus the work the meals application itself asks for, whoever builds the bot: at the
+   * same places of a 20-update chat, the three photos checked and re-encoded and the PDF checked
+   * (`acceptUpload`, as the bot does) with their bytes stored, and the statement rendered on the
+   * render thread (`renderOffThread`) and stored. Its updates/s ÷ the floor's is the highest
+   * parent ÷ floor ratio any bot doing this application on this stack can reach.
+   */
+  workFloor: LoadFigures;
+  /** The size of every photo sent (the tests' 8×8 JPEG unless `--photo=<width>`). */
+  photoBytes: number;
   /** Redis keys left by the run and their total bytes (STRLEN), after every parent finished. */
   redisKeysAfter: number;
   redisBytesAfter: number;
@@ -91,6 +106,8 @@ export interface ThroughputOptions {
   /** Shares of the measured maximum offered in the open-loop phases (default 0.5 and 0.8). */
   pacedShares?: number[];
   pacedParents?: number;
+  /** The bytes of every photo the parents send (default: the tests' 8×8 JPEG; `--photo=1280`: {@link phonePhoto}). */
+  photo?: Uint8Array;
 }
 
 function perStepOf(samples: Sample[]): Array<{ step: string } & Distribution> {
@@ -115,10 +132,12 @@ export async function runThroughputBench(opts: ThroughputOptions = {}): Promise<
   const concurrency = opts.concurrency ?? parents;
   const maxSeconds = opts.maxSeconds ?? 60;
   const stack = await openStack({ sessions: "redis" });
-  const fake = new FakeTelegram();
+  const fake = new FakeTelegram({ photo: opts.photo });
   const { bot, restore } = await fakeParentBot(stack, fake);
   let result: ThroughputFigures | undefined;
   let updatesFed = 0;
+  /** Transactions of the floors (not the bot's), taken off the database's count at the end. */
+  let floorTransactions = 0;
   try {
     // Warm-up (JIT, pools, locale bundles, fonts): a few parents, not measured.
     const warmupSamples: Sample[] = [];
@@ -218,8 +237,12 @@ export async function runThroughputBench(opts: ThroughputOptions = {}): Promise<
       updatesFed += pacedSamples.length;
     }
     const floor = await runFloor(stack, botFigures.updates || parents * MEALS_UPDATES, concurrency);
+    const workFloor = await runWorkFloor(stack, botFigures.updates || parents * MEALS_UPDATES, concurrency, fake.photo);
     const echo = await runEcho(botFigures.updates || parents * MEALS_UPDATES, concurrency);
-    updatesFed += warmupSamples.length + isolatedSamples.length + samples.length + floor.updates;
+    updatesFed += warmupSamples.length + isolatedSamples.length + samples.length;
+    // Each floor runs its load twice (warm-up, measured): one upsert per update, and the work
+    // floor also stores 5 files per chat of 20 updates (and creates its table once).
+    floorTransactions = 2 * floor.updates + 2 * workFloor.updates * (1 + 5 / MEALS_UPDATES) + 1;
     result = {
       parents,
       concurrency,
@@ -242,11 +265,13 @@ export async function runThroughputBench(opts: ThroughputOptions = {}): Promise<
       redisBytesAfter,
       paced,
       floor,
+      workFloor,
+      photoBytes: fake.photo.length,
     };
   } finally {
     restore();
     const closed = await stack.close();
-    if (result) result.dbTransactionsPerUpdate = round(closed.transactions / Math.max(1, updatesFed), 1);
+    if (result) result.dbTransactionsPerUpdate = round((closed.transactions - floorTransactions) / Math.max(1, updatesFed), 1);
   }
   return result;
 }
@@ -274,8 +299,46 @@ async function runFloor(stack: BenchStack, updates: number, concurrency: number)
   return textLoad(bot as never, fake, updates, concurrency, "floor", 7_000_000);
 }
 
+/** Where the meals script's updates carry work of their own (0-based, in a chat of {@link MEALS_UPDATES}). */
+const PHOTO_AT = new Set([14, 15, 18]); // the album's two pages, the signed statement's photo
+const PDF_AT = 16; // the PDF, whose answer shows the review: the statement is rendered then
+
 /**
- * `updates` texts to `bot` from chats of 25 texts each, `concurrency` chats at a time: once to
+ * The floor, plus at the places above the work the application itself needs (see
+ * `ThroughputFigures.workFloor`): same Redis session, same upsert, same reply.
+ */
+async function runWorkFloor(stack: BenchStack, updates: number, concurrency: number, photo: Uint8Array): Promise<LoadFigures> {
+  const fake = new FakeTelegram({ keepMessages: false });
+  const bot = new Bot<Context & SessionFlavor<{ n: number }>>(FAKE_TOKEN, { botInfo: BOT_USER, client: { apiRoot: FAKE_API_ROOT } });
+  bot.api.config.use(fake.transformer);
+  await stack.database.db.execute(sql`create table if not exists bench_work_files (key text primary key, bytes bytea not null)`);
+  const store = (key: string, bytes: Uint8Array) =>
+    stack.database.db.execute(
+      sql`insert into bench_work_files (key, bytes) values (${key}, ${Buffer.from(bytes)})
+          on conflict (key) do update set bytes = excluded.bytes`,
+    );
+  bot.use(session({ initial: () => ({ n: 0 }), storage: stack.sessions.adapter<{ n: number }>("work:") }));
+  bot.on("message:text", async (ctx) => {
+    const k = ctx.session.n++ % MEALS_UPDATES;
+    const key = `work:${ctx.chat.id}`;
+    if (PHOTO_AT.has(k) || k === PDF_AT) {
+      const upload = await acceptUpload(k === PDF_AT ? PDF : photo);
+      if (!upload.ok) throw new Error(`the bench's ${k === PDF_AT ? "PDF" : "photo"} was refused: ${upload.reason}`);
+      await store(`${key}:${k}`, upload.bytes);
+    }
+    if (k === PDF_AT) await store(`${key}:statement`, await renderOffThread({ kind: "statement", data: demo.statement("ru") }));
+    await stack.database.db.execute(
+      sql`insert into sessions (key, value, updated_at) values (${key}, ${JSON.stringify({ n: ctx.session.n })}::jsonb, now())
+          on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at`,
+    );
+    await ctx.reply(`#${ctx.session.n}`);
+  });
+  await bot.init();
+  return textLoad(bot as never, fake, updates, concurrency, "work", 9_000_000, MEALS_UPDATES);
+}
+
+/**
+ * `updates` texts to `bot` from chats of `perChat` texts each (25 unless given), `concurrency` chats at a time: once to
  * warm up (chat ids from `firstChat`), once measured (the next million ids).
  */
 async function textLoad(
@@ -285,8 +348,8 @@ async function textLoad(
   concurrency: number,
   label: string,
   firstChat: number,
+  perChat = 25,
 ): Promise<LoadFigures> {
-  const perChat = 25;
   const chats = Math.ceil(updates / perChat);
   const send = async (samples: Sample[] | undefined, base: number) =>
     pool(chats, concurrency, async (i) => {
@@ -339,6 +402,17 @@ export function printThroughput(f: ThroughputFigures): void {
         "cpu ms/update": f.floor.cpuMsPerUpdate,
       },
       {
+        bot: "work floor",
+        updates: f.workFloor.updates,
+        s: f.workFloor.seconds,
+        "updates/s": f.workFloor.updatesPerSecond,
+        "p50 ms": f.workFloor.latencyMs.p50,
+        "p95 ms": f.workFloor.latencyMs.p95,
+        "p99 ms": f.workFloor.latencyMs.p99,
+        "max ms": f.workFloor.latencyMs.max,
+        "cpu ms/update": f.workFloor.cpuMsPerUpdate,
+      },
+      {
         bot: "echo bot",
         updates: f.echo.updates,
         s: f.echo.seconds,
@@ -352,7 +426,16 @@ export function printThroughput(f: ThroughputFigures): void {
     ],
   );
   console.log("  stack floor = grammY + session read/write in Redis + one PostgreSQL upsert + a reply, per update");
-  console.log(`  ratio parent/echo: ${f.ratio} · parent/floor: ${round(f.bot.updatesPerSecond / f.floor.updatesPerSecond, 3)}`);
+  console.log(
+    "  work floor = the stack floor + the application's own work: 3 photos re-encoded, a PDF checked, the statement rendered, " +
+      `all stored · photos: ${f.photoBytes === JPEG.length ? "the tests' 8×8 JPEG" : "phone-sized JPEG"}, ${f.photoBytes} bytes`,
+  );
+  const ceiling = round(f.workFloor.updatesPerSecond / f.floor.updatesPerSecond, 3);
+  console.log(
+    `  ratio parent/echo: ${f.ratio} · parent/floor: ${round(f.bot.updatesPerSecond / f.floor.updatesPerSecond, 3)}` +
+      ` · work floor/floor (the highest parent/floor this application allows): ${ceiling}` +
+      ` · parent/work floor: ${round(f.bot.updatesPerSecond / f.workFloor.updatesPerSecond, 3)}`,
+  );
   console.log(`  applications completed ${f.completed}, failed ${f.failed}${f.stoppedByDeadline ? ", stopped by the time cap" : ""}`);
   if (f.firstFailure) console.log(`  first failure: ${f.firstFailure}`);
   const met = (ok: boolean) => (ok ? "met" : "NOT met");
@@ -419,10 +502,13 @@ export function printThroughput(f: ThroughputFigures): void {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const parents = Number(process.argv[2] ?? 200);
-  const maxSeconds = Number(process.argv[3] ?? 60);
-  const isolatedParents = Number(process.argv[4] ?? 10);
-  const pacedParents = Number(process.argv[5] ?? 150);
-  const figures = await runThroughputBench({ parents, maxSeconds, isolatedParents, pacedParents });
+  const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+  const photoWidth = Number(process.argv.find((a) => a.startsWith("--photo="))?.slice("--photo=".length) ?? 0);
+  const parents = Number(args[0] ?? 200);
+  const maxSeconds = Number(args[1] ?? 60);
+  const isolatedParents = Number(args[2] ?? 10);
+  const pacedParents = Number(args[3] ?? 150);
+  const photo = photoWidth > 0 ? await phonePhoto(photoWidth) : undefined;
+  const figures = await runThroughputBench({ parents, maxSeconds, isolatedParents, pacedParents, photo });
   if (figures) printThroughput(figures);
 }

@@ -10,6 +10,7 @@
  */
 import type { Transformer } from "grammy";
 import type { Message, UserFromGetMe } from "grammy/types";
+import sharp from "sharp";
 import { JPEG, PDF } from "#root/test/helpers/system.ts";
 
 /** Where the fake Bot API pretends to live: nothing listens there, so a leak fails loudly. */
@@ -17,8 +18,28 @@ export const FAKE_API_ROOT = "http://127.0.0.1:9";
 export const FAKE_TOKEN = "123456:bench-token-not-a-real-one-abcdef";
 
 // Uploads are decoded (sharp) and parsed (pdf-lib) before they are stored: the bench sends the
-// tests' real 8×8 JPEG and one-page PDF.
+// tests' real 8×8 JPEG and one-page PDF, or a phone-sized photo ({@link phonePhoto}).
 export { JPEG, PDF };
+
+/**
+ * A photo as Telegram hands a phone's picture to a bot: `width` × 4/3 pixels (Telegram scales a
+ * photo's largest size to 1280 px, or 2560 px in HD), JPEG quality 85, a smooth gradient with
+ * some grain (about 220 KB at 1280 px). The same bytes on every run.
+ */
+export async function phonePhoto(width: number): Promise<Uint8Array> {
+  const height = Math.round((width * 4) / 3);
+  const pixels = Buffer.alloc(width * height * 3);
+  for (let i = 0; i < pixels.length; i++) {
+    const x = (i % (width * 3)) / 12;
+    const y = Math.floor(i / 3 / width) / 9;
+    pixels[i] = (x + y + ((i * 2654435761) >>> 28)) & 0xff;
+  }
+  return new Uint8Array(
+    await sharp(pixels, { raw: { width, height, channels: 3 } })
+      .jpeg({ quality: 85 })
+      .toBuffer(),
+  );
+}
 
 export const BOT_USER: UserFromGetMe = {
   id: 123456,
@@ -44,9 +65,12 @@ export class FakeTelegram {
   private readonly chats = new Map<number, { nextId: number; messages: Message[] }>();
   calls = 0;
   readonly keepMessages: boolean;
+  /** The bytes every photo download answers with (the tests' 8×8 JPEG unless given: see {@link phonePhoto}). */
+  readonly photo: Uint8Array;
 
-  constructor(opts: { keepMessages?: boolean } = {}) {
+  constructor(opts: { keepMessages?: boolean; photo?: Uint8Array } = {}) {
     this.keepMessages = opts.keepMessages ?? true;
+    this.photo = opts.photo ?? JPEG;
   }
 
   /** The next message id in a private chat (user and bot messages share the sequence). */
@@ -130,7 +154,7 @@ export class FakeTelegram {
         return {
           file_id: id,
           file_unique_id: `u-${id}`,
-          file_size: id.startsWith("pdf") ? PDF.length : JPEG.length,
+          file_size: id.startsWith("pdf") ? PDF.length : this.photo.length,
           file_path: `${id.startsWith("pdf") ? "documents" : "photos"}/${id}`,
         };
       }
@@ -153,7 +177,7 @@ export class FakeTelegram {
     const url = String(input instanceof Request ? input.url : input);
     const path = url.slice(FAKE_API_ROOT.length);
     if (path.startsWith("/file/")) {
-      return new Response(path.includes("/documents/") ? PDF : JPEG, { status: 200 });
+      return new Response(Buffer.from(path.includes("/documents/") ? PDF : this.photo), { status: 200 });
     }
     const method = path.slice(path.lastIndexOf("/") + 1);
     let payload: Payload = {};
