@@ -29,7 +29,7 @@ export async function callMethod(
   try {
     const handler = methods.get(method.toLowerCase());
     if (!handler) throw notFound();
-    await faults.beforeCall(method);
+    await faults.beforeCall(method, { bot: bot.id, chat: params.values.chat_id });
     const result = await handler({ state, faults, bot, params, signal });
     return { status: 200, body: { ok: true, result } };
   } catch (e) {

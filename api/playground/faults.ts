@@ -1,8 +1,9 @@
 /**
  * Fault injection for tests and benchmarks: Telegram's global send rate limit
- * (429 with retry_after from the sliding window), 5xx answers and added
- * latency on chosen methods (next N calls, or with a seeded probability), and
- * users who blocked a bot (403 on sends to their chat).
+ * (429 with retry_after from the sliding window), its limit per group (off by
+ * default), 5xx answers and added latency on chosen methods (next N calls, or
+ * with a seeded probability), and users who blocked a bot (403 on sends to
+ * their chat).
  */
 import { ApiError, tooManyRequests } from "./errors.ts";
 
@@ -27,6 +28,13 @@ export interface FaultRule {
 export interface FaultConfig {
   /** Global limit on sending methods over all chats, e.g. `{ perSecond: 30 }`; null for none. */
   rateLimit: { perSecond: number; methods?: string[] } | null;
+  /**
+   * Telegram's limit per group: at most `count` messages a bot posts into one group in any
+   * `windowMs` (real Telegram: about 20 a minute), past it 429 with retry_after; null for none.
+   * Counted: the calls that post a new message (send*, copyMessage, forwardMessage) into a
+   * group (a negative chat id), per bot and group.
+   */
+  groupLimit: { count: number; windowMs: number } | null;
   rules: FaultRule[];
   /** Users who blocked a bot: sends from that bot to their chat get 403. */
   blocked: { userId: number; botId: number }[];
@@ -44,11 +52,21 @@ const SENDING = [
   "editmessagecaption",
 ];
 const WINDOW_MS = 1000;
+/** The methods that post a new message (the group limit counts them); sendChatAction posts none. */
+const POSTING = /^(send(?!chataction)|copymessages?$|forwardmessages?$)/;
+
+/** Whose call it is and where it goes: the bot and the call's `chat_id`. */
+export interface CallTarget {
+  bot: number;
+  chat?: unknown;
+}
 
 /** Holds the fault configuration and applies it to each Bot API call. */
 export class Faults {
-  private config: FaultConfig = { rateLimit: null, rules: [], blocked: [], seed: 1 };
+  private config: FaultConfig = { rateLimit: null, groupLimit: null, rules: [], blocked: [], seed: 1 };
   private sent: number[] = [];
+  /** Per bot and group ("bot:chat"): when its counted posts were made, oldest first. */
+  private posted = new Map<string, number[]>();
   private random = mulberry32(1);
 
   constructor(private readonly clock: () => number = Date.now) {}
@@ -67,8 +85,9 @@ export class Faults {
 
   /** Removes every fault. */
   reset(): void {
-    this.config = { rateLimit: null, rules: [], blocked: [], seed: 1 };
+    this.config = { rateLimit: null, groupLimit: null, rules: [], blocked: [], seed: 1 };
     this.sent = [];
+    this.posted.clear();
     this.random = mulberry32(1);
   }
 
@@ -76,6 +95,12 @@ export class Faults {
   rateLimit(perSecond: number | null): void {
     this.config.rateLimit = perSecond === null ? null : { perSecond };
     this.sent = [];
+  }
+
+  /** Sets Telegram's limit per group (`count` posts of a bot into one group in any `windowMs`); null switches it off. */
+  groupRateLimit(limit: { count: number; windowMs: number } | null): void {
+    this.config.groupLimit = limit === null ? null : { ...limit };
+    this.posted.clear();
   }
 
   /** Adds a rule, e.g. `{ methods: ["sendMessage"], kind: "error", status: 502, times: 2 }`. */
@@ -94,8 +119,8 @@ export class Faults {
     return this.config.blocked.some((b) => b.userId === userId && b.botId === botId);
   }
 
-  /** Applies latency and error rules, then the rate limit. Throws the ApiError to answer. */
-  async beforeCall(method: string): Promise<void> {
+  /** Applies latency and error rules, then the rate limits (`target`: for the one per group). Throws the ApiError to answer. */
+  async beforeCall(method: string, target?: CallTarget): Promise<void> {
     const name = method.toLowerCase();
     for (const rule of this.config.rules) {
       const matches = rule.methods === "*" || rule.methods.some((m) => m.toLowerCase() === name);
@@ -108,6 +133,7 @@ export class Faults {
       else throw new ApiError(500, "Internal Server Error");
     }
     this.config.rules = this.config.rules.filter((r) => r.times !== 0);
+    this.groupCheck(name, target);
     const limit = this.config.rateLimit;
     if (!limit) return;
     const counted = (limit.methods ?? SENDING).map((m) => m.toLowerCase());
@@ -119,6 +145,21 @@ export class Faults {
       throw tooManyRequests(Math.max(1, Math.ceil((freeAt - now) / 1000)));
     }
     this.sent.push(now);
+  }
+
+  /** The limit per group: a post over it throws 429 (and is not counted, as Telegram does not post it). */
+  private groupCheck(name: string, target: CallTarget | undefined): void {
+    const limit = this.config.groupLimit;
+    if (!limit || !target || !POSTING.test(name) || !(Number(target.chat) < 0)) return;
+    const key = `${target.bot}:${Number(target.chat)}`;
+    const now = this.clock();
+    const posts = (this.posted.get(key) ?? []).filter((at) => at > now - limit.windowMs);
+    this.posted.set(key, posts);
+    if (posts.length >= limit.count) {
+      const freeAt = posts[posts.length - limit.count]! + limit.windowMs;
+      throw tooManyRequests(Math.max(1, Math.ceil((freeAt - now) / 1000)));
+    }
+    posts.push(now);
   }
 }
 

@@ -61,6 +61,7 @@ const FaultsPatch = z.object({
     .object({ perSecond: z.number().positive(), methods: z.array(z.string()).optional() })
     .nullable()
     .optional(),
+  groupLimit: z.object({ count: z.number().int().positive(), windowMs: z.number().int().positive() }).nullable().optional(),
   rules: z
     .array(
       z.object({

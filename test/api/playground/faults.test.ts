@@ -19,6 +19,30 @@ describe("Faults", () => {
     await expect(faults.beforeCall("sendDocument")).resolves.toBeUndefined();
   });
 
+  it("limits a bot's posts into one group (off by default), not its other calls, other chats or other bots", async () => {
+    let now = 10_000;
+    const faults = new Faults(() => now);
+    const group = { bot: 1, chat: -1001000000001 };
+    for (let i = 0; i < 5; i++) await faults.beforeCall("sendMessage", group); // no limit unless asked
+    faults.groupRateLimit({ count: 2, windowMs: 60_000 });
+    await faults.beforeCall("sendMessage", group);
+    now += 30_000;
+    await faults.beforeCall("copyMessage", { ...group, chat: String(group.chat) });
+    await expect(faults.beforeCall("sendPhoto", group)).rejects.toMatchObject({ code: 429, parameters: { retry_after: 30 } });
+    // Not a new post, another group, a private chat, another bot: not counted against it.
+    await faults.beforeCall("editMessageText", group);
+    await faults.beforeCall("sendChatAction", group);
+    await faults.beforeCall("sendMessage", { ...group, chat: -1002 });
+    await faults.beforeCall("sendMessage", { ...group, chat: 5001 });
+    await faults.beforeCall("sendMessage", { ...group, bot: 2 });
+    // The first post leaves the window: one more fits.
+    now += 30_000;
+    await faults.beforeCall("sendMessage", group);
+    await expect(faults.beforeCall("sendMessage", group)).rejects.toMatchObject({ code: 429 });
+    faults.reset();
+    await faults.beforeCall("sendMessage", group);
+  });
+
   it("fails the next N calls of a method, then recovers", async () => {
     const faults = new Faults();
     faults.addRule({ methods: ["sendMessage"], kind: "error", status: 500, times: 2 });
