@@ -32,7 +32,12 @@ export type DeliveryOutcome =
   /** The recipient blocked the bot: never retried, and the parent is marked blocked. */
   | { status: "blocked"; error: string }
   /** Retrying cannot help (e.g. 400 chat not found, a missing file). */
-  | { status: "failed"; error: string };
+  | { status: "failed"; error: string }
+  /**
+   * Not tried: another row must go first (the support channel keeps each parent's posts in
+   * order). Due again at `until`; no attempt spent, the pace untouched.
+   */
+  | { status: "later"; until: Date; reason: string };
 
 /** Delivers one row of one channel. Throwing counts as a retryable failure. */
 export type Deliver = (row: OutboxRow) => Promise<DeliveryOutcome>;
@@ -68,6 +73,8 @@ export interface OutboxSenderOptions {
    * channel for `retry_after`.
    */
   rate?: { count: number; windowMs: number };
+  /** A channel's own limit instead of `rate`: the support channel posts into one group, about 20 a minute. */
+  channelRates?: Partial<Record<OutboxChannel, { count: number; windowMs: number }>>;
   /** First retry delay; doubles with each attempt up to `maxBackoffMs` (default 10 min). Default 2000 ms. */
   backoffMs?: number;
   maxBackoffMs?: number;
@@ -158,20 +165,25 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
 
   async function handle(row: ClaimedRow): Promise<void> {
     const token = row.claimToken;
-    // While the channel is paused by a 429, the rest of the batch goes back untried.
     const paused = pausedUntil.get(row.channel) ?? 0;
-    if (paused > Date.now() + 1000) {
+    let window = windows.get(row.channel);
+    if (!window) {
+      const { count, windowMs } = opts.channelRates?.[row.channel] ?? rate;
+      windows.set(row.channel, (window = new SendWindow(count, windowMs, Date.now())));
+    }
+    const pausedFor = paused - Date.now();
+    const wait = Math.max(window.waitMs(Date.now()), pausedFor);
+    // While the channel is paused by a 429, or its pace (a slow one: support's group) leaves no
+    // room for a while, the row goes back untried: the other channels' rows do not wait for it.
+    if (wait > 1000) {
       await markAttemptFailed(opts.db, row.id, {
-        error: "rate limited: waiting",
-        retryAt: new Date(now().getTime() + (paused - Date.now())),
+        error: pausedFor >= wait ? "rate limited: waiting" : "paced: waiting",
+        retryAt: new Date(now().getTime() + wait),
         countAttempt: false,
         claimToken: token,
       });
       return;
     }
-    let window = windows.get(row.channel);
-    if (!window) windows.set(row.channel, (window = new SendWindow(rate.count, rate.windowMs, Date.now())));
-    const wait = Math.max(window.waitMs(Date.now()), paused - Date.now());
     if (wait > 0) await sleep(wait);
     let blocked: boolean;
     if (rowLocks) {
@@ -208,9 +220,12 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
     // Failed while stopping (a stop cancels the call it waits on): left claimed, so the next
     // sender to take the lock sends it at once instead of after a backoff.
     if (stopped && outcome.status === "retry") return false;
-    window.answeredAt(Date.now());
+    if (outcome.status !== "later") window.answeredAt(Date.now());
     const at = now();
     switch (outcome.status) {
+      case "later":
+        await markAttemptFailed(db, row.id, { error: outcome.reason, retryAt: outcome.until, countAttempt: false, claimToken: token });
+        return false;
       case "sent":
         await markSent(db, row.id, at, token);
         return false;

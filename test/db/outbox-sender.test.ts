@@ -163,6 +163,31 @@ describe.each(backends)("outbox sender on $name", (backend) => {
     expect(texts()).toHaveLength(40);
   });
 
+  it("keeps a channel to a pace of its own (the support group's) without holding up a parent's notice behind it", async () => {
+    const posted: number[] = [];
+    const post = (n: number): OutboxMessage => ({ channel: "support", recipient: "1", payload: { n }, dedupeKey: `post:${n}` });
+    await enqueue(database.db, [post(1), post(2), notification(1)]);
+    const s = sender({
+      deliver: {
+        ...deliverers(),
+        support: async (row) => {
+          posted.push(row.id);
+          return { status: "sent" };
+        },
+      },
+      // One post a minute: a sender that has just started assumes the last one went a moment ago.
+      channelRates: { support: { count: 1, windowMs: 60_000 } },
+    });
+    await s.drain();
+    expect(texts()).toEqual([expect.stringContaining("2026-000001")]);
+    expect(posted).toEqual([]);
+    for (const key of ["post:1", "post:2"]) {
+      const row = (await getOutboxRow(database.db, key))!;
+      expect(row).toMatchObject({ status: "pending", attempts: 0, lastError: "paced: waiting" });
+      expect(row.nextAttemptAt.getTime() - clock).toBeGreaterThan(50_000);
+    }
+  });
+
   it("retries a 5xx answer with backoff and sends the message once", async () => {
     emulator.faults.addRule({ methods: ["sendMessage"], kind: "error", status: 502, times: 2 });
     await enqueue(database.db, [notification(1)]);
