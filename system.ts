@@ -30,7 +30,7 @@ import { startRetentionScheduler } from "./flows/retention.ts";
 import { createMailer } from "./flows/mailer.ts";
 import { warmRenderThread } from "./flows/documents/off-thread.ts";
 import { createPlayground, PLAYGROUND_SUPPORT_CHAT_ID, type PlaygroundSecrets } from "./bot/playground.ts";
-import { startSupportReminders } from "./bot/support/index.ts";
+import { startSupportReminders, SUPPORT_GROUP_RATE, supportDeliverer } from "./bot/support/index.ts";
 import type { BotDeps } from "./bot/shared/deps.ts";
 import { startPolling, stopPolling } from "./bot/shared/polling.ts";
 import { openSessionStorage, type SessionStorage } from "./bot/shared/storage.ts";
@@ -74,6 +74,8 @@ export interface System {
 export interface SystemOptions {
   /** Per-user update limit (default 30 per 10 s). */
   rateLimit?: { count: number; windowSec: number };
+  /** The pace of posts into the support group (default Telegram's, 20 a minute). */
+  supportRate?: { count: number; windowMs: number };
   /** The database, when the caller opened it already (main.ts starts opening it first thing). */
   database?: Promise<Database>;
 }
@@ -202,19 +204,26 @@ export async function startSystem(
   warmRenderThread(); // statements are rendered off the event loop; the thread's first render is slow
   const providerBot = createProviderBot(deps, telegram.provider);
   // Notifications: the outbox sender delivers what status changes wrote, through plain Api
-  // objects (it honours retry_after itself), to parents, staff and email.
+  // objects (it honours retry_after itself), to parents, staff and email; and the posts into the
+  // support group that wait for its limit, at its pace.
   const mailer = createMailer({ smtpUrl: config.smtpUrl, log });
+  const parentApi = cancellable(new Api(telegram.parent.token, { apiRoot }), cancel.signal);
+  const supportChatId = deps.config.supportChatId;
   const sender = startOutboxSender({
     db: database.db,
     tryLock: database.tryLock,
     log,
     deliver: createDeliverers({
-      parentApi: cancellable(new Api(telegram.parent.token, { apiRoot }), cancel.signal),
+      parentApi,
       providerApi: cancellable(new Api(telegram.provider.token, { apiRoot }), cancel.signal),
       mailer,
       db: database.db,
       log,
+      ...(supportChatId !== undefined
+        ? { support: supportDeliverer({ api: parentApi, db: database.db, log, chatId: supportChatId }) }
+        : {}),
     }),
+    channelRates: { support: options.supportRate ?? SUPPORT_GROUP_RATE },
   });
   const digests = startDigestScheduler({ db: database.db, log });
   const calendarMonitor = startCalendarMonitor({ log, now: () => new Date() });

@@ -9,10 +9,13 @@
  *   for up to twenty-five minutes more. The poll instead tries again on a short, capped
  *   schedule ({@link pollRetryDelayMs}) and says once in the log when Telegram is unreachable
  *   and once when it is back.
+ * - A call into the support group is not retried on 429 ({@link noWaitInto}): Telegram takes
+ *   about 20 posts a minute into one group, and an update (a parent's chat, the operators' group)
+ *   must not wait a minute for it; bot/support/post.ts queues those posts in the outbox instead.
  * - Outermost, a stop cancels whatever still waits (cancel.ts).
  */
 import { autoRetry } from "@grammyjs/auto-retry";
-import { HttpError, type Transformer } from "grammy";
+import { GrammyError, HttpError, type Transformer } from "grammy";
 import type { Logger } from "#root/log.ts";
 import { cancelOnStop } from "./cancel.ts";
 
@@ -27,11 +30,24 @@ export function botApiRetry(opts: {
   cancelCalls: AbortSignal | undefined;
   log?: Logger;
   bot: string;
+  /** The chat whose 429 answers are thrown at once, not waited out: the support group. */
+  noWaitInto?: number | undefined;
 }): Transformer[] {
   const retry = autoRetry({ maxRetryAttempts: opts.maxRetryAttempts, maxDelaySeconds: opts.maxDelaySeconds });
   const exceptPoll: Transformer = (prev, method, payload, signal) =>
     method === "getUpdates" ? prev(method, payload, signal) : retry(prev, method, payload, signal);
-  return [exceptPoll, pollRetry(opts.log, opts.bot), cancelOnStop(opts.cancelCalls)];
+  // The first transformer is the innermost: a 429 it throws never reaches auto-retry's wait.
+  return [noWaitInto(opts.noWaitInto), exceptPoll, pollRetry(opts.log, opts.bot), cancelOnStop(opts.cancelCalls)];
+}
+
+/** A 429 answered to a call into `chatId` thrown as it is (a GrammyError with its retry_after), before auto-retry could wait. */
+export function noWaitInto(chatId: number | undefined): Transformer {
+  return async (prev, method, payload, signal) => {
+    const res = await prev(method, payload, signal);
+    if (res.ok || res.error_code !== 429 || chatId === undefined) return res;
+    if (String((payload as { chat_id?: unknown } | undefined)?.chat_id) !== String(chatId)) return res;
+    throw new GrammyError(`Call to '${method}' failed!`, res, method, payload);
+  };
 }
 
 function pollRetry(log: Logger | undefined, bot: string): Transformer {

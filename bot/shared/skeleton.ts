@@ -19,8 +19,9 @@ import { Metrics } from "#root/metrics.ts";
 
 /**
  * One retry policy for both bots: up to 5 more tries, and Telegram's `retry_after` honoured up
- * to 60 s. A parent or a staff member is waiting on the update, so a longer wait is worse than
- * the error's answer ("try again"); the outbox, which nobody waits on, retries for longer.
+ * to 60 s — except in the support group, whose 429 is not waited out (bot/support/post.ts). A
+ * parent or a staff member is waiting on the update, so a longer wait is worse than the error's
+ * answer ("try again"); the outbox, which nobody waits on, retries for longer.
  */
 const RETRY = { maxRetryAttempts: 5, maxDelaySeconds: 60 };
 
@@ -42,7 +43,7 @@ export function createBotBase<C extends Context>(
 ): BotBase<C> {
   const bot = new Bot<C>(telegram.token, { client: { apiRoot: telegram.apiRoot } });
   const transformers = () => [
-    ...botApiRetry({ ...RETRY, cancelCalls: deps.cancelCalls, log: deps.log, bot: opts.name }),
+    ...botApiRetry({ ...RETRY, cancelCalls: deps.cancelCalls, log: deps.log, bot: opts.name, noWaitInto: deps.config.supportChatId }),
     htmlByDefault,
     compactKeyboards,
     tolerateExpiredAnswers(deps.log, opts.name),

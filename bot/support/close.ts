@@ -1,12 +1,14 @@
 /**
  * Closing a ticket, by an operator (Close on the card) or by the parent ("End conversation"):
- * the database first (so a second tap does nothing twice), then a line in the topic and the
- * topic closed. Handing the parent back to the bot is the caller's part (see resume.ts).
+ * the database first (so a second tap does nothing twice), then a line in the topic (behind the
+ * parent's posts still waiting for the group's limit, post.ts) and the topic closed. Handing the
+ * parent back to the bot is the caller's part (see resume.ts).
  */
 import type { Api } from "grammy";
 import { closeTicket, type SupportTicket } from "#root/db/queries/support.ts";
 import { t, type Lang } from "#root/flows/i18n.ts";
 import { esc } from "#root/bot/shared/html.ts";
+import { postInTopic } from "./post.ts";
 import { isThreadGone, type TopicDeps } from "./topic.ts";
 
 export type ClosedBy = { kind: "operator"; name: string } | { kind: "parent" };
@@ -33,7 +35,7 @@ export async function closeSupportTicket(
   const line = by.kind === "operator" ? t(lang, "support-closed-by-operator", { name: esc(by.name) }) : t(lang, "support-closed-by-parent");
   if (closed.topicId === null) return closed;
   try {
-    await api.sendMessage(deps.chatId, line, { message_thread_id: closed.topicId });
+    await postInTopic(api, deps, closed, { kind: "text", html: line });
     await api.closeForumTopic(deps.chatId, closed.topicId);
   } catch (err) {
     // A deleted topic (nothing to close) or one closed by hand: the ticket is closed either way.

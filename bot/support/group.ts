@@ -25,6 +25,7 @@ import { cardKeyboard, cardText } from "./card.ts";
 import { langOf } from "#root/bot/shared/i18n.ts";
 import { closeSupportTicket } from "./close.ts";
 import { dispatchResume } from "./resume.ts";
+import { postInTopic } from "./post.ts";
 import { isBlocked } from "./topic.ts";
 import { patterns } from "#root/bot/parent/callbacks.ts";
 import { esc } from "#root/bot/shared/html.ts";
@@ -105,8 +106,7 @@ export function supportGroup(deps: BotDeps, bot: Bot<ParentContext>): Composer<P
     await ctx
       .editMessageText(await cardText(deps.db, taken, { user: found.user }), { reply_markup: cardKeyboard(lang, taken) })
       .catch(() => {});
-    if (taken.topicId !== null)
-      await ctx.api.sendMessage(chatId, t(lang, "support-taken", { name: esc(name) }), { message_thread_id: taken.topicId });
+    await postInTopic(ctx.api, topicDeps, taken, { kind: "text", html: t(lang, "support-taken", { name: esc(name) }) });
   });
 
   group.callbackQuery(patterns.supportClose, async (ctx) => {
@@ -122,10 +122,10 @@ export function supportGroup(deps: BotDeps, bot: Bot<ParentContext>): Composer<P
     // this parent's chat (a slow or rate-limited one) to take the hand-back.
     const parent = { telegramId: found.user.telegramId, firstName: found.user.fullName ?? "—" };
     void dispatchResume(bot, deps.log, parent, closed.id).then(async (outcome) => {
-      if (outcome !== "blocked" || closed.topicId === null) return;
-      await ctx.api
-        .sendMessage(chatId, t(lang, "support-parent-not-told"), { message_thread_id: closed.topicId })
-        .catch((error: unknown) => deps.log.warn({ ticket: closed.id, error }, "support: could not say the parent was not told"));
+      if (outcome !== "blocked") return;
+      await postInTopic(ctx.api, topicDeps, closed, { kind: "text", html: t(lang, "support-parent-not-told") }).catch((error: unknown) =>
+        deps.log.warn({ ticket: closed.id, error }, "support: could not say the parent was not told"),
+      );
     });
   });
 
@@ -141,11 +141,10 @@ export function supportGroup(deps: BotDeps, bot: Bot<ParentContext>): Composer<P
     const user = await getUser(deps.db, ticket.parentId);
     if (!user?.telegramId) return;
     const lang = langOf(user);
-    const inThread = { message_thread_id: threadId, reply_parameters: { message_id: message.message_id } };
-    if (ticket.status !== "open") {
-      await ctx.api.sendMessage(chatId, t(lang, "support-topic-closed-hint"), inThread);
-      return;
-    }
+    // A line for the operator, under their message: at once, or behind the posts waiting for the group's limit.
+    const tell = (key: string) =>
+      postInTopic(ctx.api, topicDeps, ticket, { kind: "text", html: t(lang, key), replyTo: message.message_id });
+    if (ticket.status !== "open") return void (await tell("support-topic-closed-hint"));
     const relay = { chatId, messageId: message.message_id, ticketId: ticket.id };
     // An edit corrects what the parent has; a message they never had (a note, until now) is new to them.
     // A new message outside an album was never seen: nothing to look up.
@@ -159,12 +158,12 @@ export function supportGroup(deps: BotDeps, bot: Bot<ParentContext>): Composer<P
     if (note) {
       if (seen === "sent") {
         await recordVersion(deps.db, chatId, message.message_id, version);
-        return void (await ctx.api.sendMessage(chatId, t(lang, "support-note-already-sent"), inThread));
+        return void (await tell("support-note-already-sent"));
       }
       await recordNote(deps.db, { ...relay, mediaGroupId: message.media_group_id });
       if (ctx.editedMessage) await recordVersion(deps.db, chatId, message.message_id, version);
       // A forward may be the colleagues' own message: it is not the operator's to pass on unseen.
-      if (message.forward_origin) await ctx.api.sendMessage(chatId, t(lang, "support-forward-kept"), inThread);
+      if (message.forward_origin) await tell("support-forward-kept");
       return;
     }
     try {
@@ -175,10 +174,10 @@ export function supportGroup(deps: BotDeps, bot: Bot<ParentContext>): Composer<P
       if (!isBlocked(err)) {
         // Refused for good, or still failing after the retries: the operator must know the parent has not got it.
         deps.log.error({ ticket: ticket.id, error: err }, "support: could not copy the operator's message to the parent");
-        return void (await ctx.api.sendMessage(chatId, t(lang, "support-operator-relay-failed"), inThread));
+        return void (await tell("support-operator-relay-failed"));
       }
       await markBlocked(deps.db, user.telegramId, deps.now());
-      await ctx.api.sendMessage(chatId, t(lang, "support-parent-blocked"), inThread);
+      await tell("support-parent-blocked");
     }
     // Answered (or the parent is gone): the parent is no longer waiting for the reminder's sake.
     await updateTicket(deps.db, ticket.id, { lastOperatorMessageAt: deps.now() });

@@ -5,6 +5,7 @@ import { setUserLang } from "#root/db/queries/users.ts";
 import type { ParentContext } from "#root/bot/parent/context.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { supportSession } from "./session.ts";
+import { cardPost, postInTopic } from "./post.ts";
 import { attachTopic } from "./topic.ts";
 import { data } from "#root/bot/parent/callbacks.ts";
 
@@ -37,14 +38,12 @@ export async function openSupport(ctx: ParentContext, deps: BotDeps): Promise<vo
   const opened = await openTicket(deps.db, user.id, deps.now(), telegramNameOf(ctx) || undefined);
   let ticket = opened.ticket;
   if (opened.created || ticket.topicId === null) {
+    const topicDeps = { db: deps.db, log: deps.log, chatId };
+    const parent = { user, telegramName: telegramNameOf(ctx) };
     try {
-      ticket = await attachTopic(
-        ctx.api,
-        { db: deps.db, log: deps.log, chatId },
-        ticket,
-        { user, telegramName: telegramNameOf(ctx) },
-        ctx.session.current,
-      );
+      ticket = await attachTopic(ctx.api, topicDeps, ticket, parent);
+      // The card on top: now, or behind the posts waiting for the group's limit (post.ts).
+      await postInTopic(ctx.api, topicDeps, ticket, await cardPost(topicDeps, ticket, parent, ctx.session.current));
     } catch (err) {
       // No topic, no operator would see the parent: do not leave them talking into the void.
       await closeTicket(deps.db, ticket.id, deps.now());

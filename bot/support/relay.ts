@@ -16,7 +16,7 @@ import { closeSupportTicket } from "./close.ts";
 import { endKeyboard, openSupport } from "./open.ts";
 import { dispatchResume, takeResume, type ResumeRequest } from "./resume.ts";
 import { supportSession } from "./session.ts";
-import { inTopic } from "./topic.ts";
+import { postInTopic } from "./post.ts";
 import { data as cb } from "#root/bot/parent/callbacks.ts";
 import { removeButtons } from "#root/bot/shared/keyboard.ts";
 import { langOf } from "#root/bot/shared/i18n.ts";
@@ -55,13 +55,18 @@ async function whileOpen(ctx: ParentContext, deps: BotDeps, next: NextFunction):
   // Closed in the staff group, and the hand-back has not reached this chat yet (or was lost): the
   // message was written to the operator, not in answer to the form — it is said not to have gone.
   if (!ticket) return handBack(ctx, deps, cached.ticketId, { undelivered: true });
-  const chatId = deps.config.supportChatId!;
+  const topicDeps = { db: deps.db, log: deps.log, chatId: deps.config.supportChatId! };
   try {
-    const { ticket: where } = await inTopic(ctx.api, { db: deps.db, log: deps.log, chatId }, ticket, async (topicId) => {
-      if (ctx.editedMessage) await ctx.api.sendMessage(chatId, ctx.t("support-parent-edited"), { message_thread_id: topicId });
-      return ctx.api.copyMessage(chatId, message.chat.id, message.message_id, { message_thread_id: topicId });
+    // Into the topic now, or — while the group is at its limit — in the outbox, in order: the
+    // parent's chat goes on at once either way (post.ts).
+    if (ctx.editedMessage)
+      await postInTopic(ctx.api, topicDeps, ticket, { kind: "text", html: ctx.t("support-parent-edited"), recreate: true });
+    await postInTopic(ctx.api, topicDeps, ticket, {
+      kind: "copy",
+      fromChatId: message.chat.id,
+      messageId: message.message_id,
+      recreate: true,
     });
-    session.support = { ticketId: where.id, topicId: where.topicId! };
   } catch (err) {
     deps.log.error({ ticket: ticket.id, error: err }, "support: could not copy the parent's message into the topic");
     await ctx.reply(ctx.t("support-relay-failed"));

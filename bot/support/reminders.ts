@@ -9,7 +9,7 @@ import { t } from "#root/flows/i18n.ts";
 import type { SessionLock } from "#root/db/client.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { langOf } from "#root/bot/shared/i18n.ts";
-import { inTopic } from "./topic.ts";
+import { postInTopic } from "./post.ts";
 
 /** How long a parent may wait before the topic is reminded. */
 export const REMIND_AFTER_MINUTES = 10;
@@ -17,7 +17,7 @@ export const REMIND_AFTER_MINUTES = 10;
 /**
  * Post a reminder into the topic of every ticket whose parent has waited longer than
  * {@link REMIND_AFTER_MINUTES} at `now` (tests pass a moved clock). A deleted topic is
- * recreated. Returns how many reminders were posted.
+ * recreated. Returns how many reminders were posted (or queued behind the group's limit, post.ts).
  */
 export async function remindWaitingParents(deps: Pick<BotDeps, "db" | "log" | "config">, api: Api, now: Date): Promise<number> {
   const chatId = deps.config.supportChatId;
@@ -28,13 +28,7 @@ export async function remindWaitingParents(deps: Pick<BotDeps, "db" | "log" | "c
     try {
       const user = await getUser(deps.db, ticket.parentId);
       const text = t(user ? langOf(user) : "ru", "support-reminder", { minutes: REMIND_AFTER_MINUTES });
-      await inTopic(
-        api,
-        { db: deps.db, log: deps.log, chatId },
-        ticket,
-        (topicId) => api.sendMessage(chatId, text, { message_thread_id: topicId }),
-        user ? { user } : undefined,
-      );
+      await postInTopic(api, { db: deps.db, log: deps.log, chatId }, ticket, { kind: "text", html: text, recreate: true });
       await updateTicket(deps.db, ticket.id, { remindedAt: now });
       posted++;
     } catch (err) {

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, getTableColumns, inArray, isNotNull, lte, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, getTableColumns, inArray, isNotNull, lt, lte, ne, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "#root/db/client.ts";
 import { outbox, type OutboxChannel } from "#root/db/schema.ts";
 import { maskPersonalData } from "#root/log.ts";
@@ -94,6 +94,34 @@ export async function claimDue(db: Db, opts: { limit: number; leaseMs: number; n
       )
       .returning({ ...getTableColumns(outbox), claimToken: sql<string>`${outbox.claimedAt}::text` });
   });
+}
+
+/** Whether any row of `channel` waits to be sent (due or not). */
+export async function channelWaiting(db: Db | Tx, channel: OutboxChannel): Promise<boolean> {
+  const rows = await db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(eq(outbox.status, "pending"), eq(outbox.channel, channel)))
+    .limit(1);
+  return rows.length > 0;
+}
+
+/**
+ * The oldest row of `row`'s channel and recipient, written before it, that still waits to be
+ * sent: its next attempt and whether a sender holds it now (for a channel that keeps each
+ * recipient's rows in order). Undefined when `row` is the first.
+ */
+export async function pendingBefore(
+  db: Db | Tx,
+  row: Pick<OutboxRow, "id" | "channel" | "recipient">,
+): Promise<Pick<OutboxRow, "id" | "nextAttemptAt" | "claimedAt"> | undefined> {
+  const [before] = await db
+    .select({ id: outbox.id, nextAttemptAt: outbox.nextAttemptAt, claimedAt: outbox.claimedAt })
+    .from(outbox)
+    .where(and(eq(outbox.status, "pending"), eq(outbox.channel, row.channel), eq(outbox.recipient, row.recipient), lt(outbox.id, row.id)))
+    .orderBy(asc(outbox.id))
+    .limit(1);
+  return before;
 }
 
 /** The row is still pending and still held by the claim `claimToken`. */

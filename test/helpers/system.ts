@@ -22,7 +22,14 @@ export interface TestSystem extends System {
 let nextUser = 300_000_000 + Math.floor(Math.random() * 100_000_000);
 
 export async function startTestSystem(
-  opts: { env?: Record<string, string>; postgres?: string; rateLimit?: { count: number; windowSec: number }; dataDir?: string } = {},
+  opts: {
+    env?: Record<string, string>;
+    postgres?: string;
+    rateLimit?: { count: number; windowSec: number };
+    dataDir?: string;
+    /** The pace of posts into the support group (default Telegram's, 20 a minute). */
+    supportRate?: { count: number; windowMs: number };
+  } = {},
 ): Promise<TestSystem> {
   // A caller's own data directory outlives the system (a restart test starts again on it).
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), "desk-e2e-"));
@@ -37,6 +44,7 @@ export async function startTestSystem(
   // Tests type faster than people: the per-user limit is raised unless a test is about it.
   const system = await startSystem(config, createLogger(process.env.TEST_LOG_LEVEL ?? "silent"), {
     rateLimit: opts.rateLimit ?? { count: 1000, windowSec: 10 },
+    ...(opts.supportRate ? { supportRate: opts.supportRate } : {}),
   });
   await system.bots;
   return Object.assign(system, {

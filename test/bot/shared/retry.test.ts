@@ -1,8 +1,9 @@
 /**
  * The bots' retry policy: the long poll comes back soon after a Telegram outage ends (auto-retry
- * alone doubled its pause up to an hour), and says so once in the log each way.
+ * alone doubled its pause up to an hour), and says so once in the log each way; a 429 from the
+ * support group is not waited out.
  */
-import { HttpError } from "grammy";
+import { GrammyError, HttpError } from "grammy";
 import { describe, expect, it } from "vitest";
 import { botApiRetry, pollRetryDelayMs } from "#root/bot/shared/retry.ts";
 
@@ -13,13 +14,14 @@ function recordingLog() {
 }
 
 /** The transformers composed the way grammY does (the last one outermost) around `base`. */
-function compose(base: (method: string) => Promise<unknown>, opts: { log: never; cancelCalls?: AbortSignal }) {
+function compose(base: (method: string) => Promise<unknown>, opts: { log: never; cancelCalls?: AbortSignal; noWaitInto?: number }) {
   const transformers = botApiRetry({
     maxRetryAttempts: 1,
     maxDelaySeconds: 1,
     cancelCalls: opts.cancelCalls,
     log: opts.log,
     bot: "parent",
+    noWaitInto: opts.noWaitInto,
   });
   let call = (method: string, _payload: unknown, _signal?: AbortSignal) => base(method) as Promise<never>;
   for (const t of transformers) {
@@ -62,5 +64,27 @@ describe("the long poll during an outage", () => {
     const polling = call("getUpdates", {});
     setTimeout(() => stop.abort(), 50);
     await expect(polling).rejects.toThrow(/stopping/);
+  });
+});
+
+describe("a 429 from the support group", () => {
+  it("is thrown at once with its retry_after, while another chat's is waited out and tried again", async () => {
+    const GROUP = -1001000000001;
+    const calls: string[] = [];
+    const call = compose(
+      async (method) => {
+        calls.push(method);
+        return calls.length === 1 || calls.length === 2
+          ? { ok: false, error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } }
+          : { ok: true, result: true };
+      },
+      { log: recordingLog().log, noWaitInto: GROUP },
+    );
+    const refused = await call("sendMessage", { chat_id: GROUP, text: "в группу" }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(GrammyError);
+    expect(refused).toMatchObject({ error_code: 429, parameters: { retry_after: 1 } });
+    expect(calls).toHaveLength(1);
+    await expect(call("sendMessage", { chat_id: 5001, text: "родителю" })).resolves.toEqual({ ok: true, result: true });
+    expect(calls).toHaveLength(3);
   });
 });

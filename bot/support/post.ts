@@ -1,0 +1,123 @@
+/**
+ * Posting into a ticket's topic without anyone waiting on the support group's limit. Telegram
+ * takes about 20 messages a minute from a bot into one group and answers 429 past it, and the
+ * bot's calls into the group are not retried on a 429 (bot/shared/retry.ts). A post goes in at
+ * once while nothing waits; refused with a 429, or while earlier posts wait, it goes into the
+ * outbox's `support` channel, and the update that made it goes on at once. The outbox sender
+ * delivers that channel at the group's pace ({@link SUPPORT_GROUP_RATE}; one sender at a time
+ * over all instances), a parent's posts in the order they were written ({@link supportDeliverer}).
+ */
+import { randomUUID } from "node:crypto";
+import { GrammyError, type Api } from "grammy";
+import type { InlineKeyboardMarkup } from "grammy/types";
+import type { Deliver } from "#root/db/outbox-sender.ts";
+import { channelWaiting, enqueue, pendingBefore } from "#root/db/queries/outbox.ts";
+import { getTicket, type SupportTicket } from "#root/db/queries/support.ts";
+import { getUser } from "#root/db/queries/users.ts";
+import { t } from "#root/flows/i18n.ts";
+import type { ParentSession } from "#root/bot/parent/context.ts";
+import { classifyTelegramError } from "#root/bot/shared/delivery.ts";
+import { langOf } from "#root/bot/shared/i18n.ts";
+import { cardKeyboard, cardText, type ParentIdentity } from "./card.ts";
+import { createTopic, isThreadGone, type TopicDeps } from "./topic.ts";
+
+/** Telegram's limit for one group: the outbox's `support` channel keeps to it. */
+export const SUPPORT_GROUP_RATE = { count: 20, windowMs: 60_000 };
+
+/** One post into a topic: ONE Bot API call, so a retry never repeats half of it. */
+export type TopicPost = (
+  | { kind: "copy"; fromChatId: number; messageId: number }
+  | { kind: "text"; html: string; replyMarkup?: InlineKeyboardMarkup; replyTo?: number }
+) & {
+  /** A deleted topic is made again for it (the parent's words, a reminder); other lines are dropped with their topic. */
+  recreate?: boolean;
+};
+
+/** An outbox `support` row's payload; the row's recipient is the parent's user id (a parent's tickets share one topic). */
+interface QueuedPost {
+  ticketId: number;
+  post: TopicPost;
+}
+
+/** The ticket card as a post: what the parent's ticket and their forms are now. */
+export async function cardPost(deps: TopicDeps, ticket: SupportTicket, p: ParentIdentity, current?: ParentSession["current"]) {
+  const markup = cardKeyboard(langOf(p.user), ticket);
+  const post: TopicPost = { kind: "text", html: await cardText(deps.db, ticket, p, current) };
+  if (markup) post.replyMarkup = { inline_keyboard: markup.inline_keyboard };
+  return post;
+}
+
+/**
+ * Post into the ticket's topic now, or queue it behind the posts that wait. Throws what Telegram
+ * answered other than 429 (a topic gone, when the post does not make it again).
+ */
+export async function postInTopic(api: Api, deps: TopicDeps, ticket: SupportTicket, post: TopicPost): Promise<"posted" | "queued"> {
+  if (!(await channelWaiting(deps.db, "support"))) {
+    try {
+      await send(api, deps, ticket, post);
+      return "posted";
+    } catch (err) {
+      if (!(err instanceof GrammyError && err.error_code === 429)) throw err;
+      deps.log.info({ ticket: ticket.id, retryAfter: err.parameters.retry_after }, "support group at its limit: posts wait in the outbox");
+    }
+  }
+  const payload: QueuedPost = { ticketId: ticket.id, post };
+  await enqueue(deps.db, [
+    { channel: "support", recipient: String(ticket.parentId), payload: { ...payload }, dedupeKey: `support:${randomUUID()}` },
+  ]);
+  return "queued";
+}
+
+/**
+ * The outbox's `support` deliverer (give it a plain Api, without auto-retry): a row goes once
+ * every earlier row of its parent has gone, into its ticket's topic as it is now.
+ */
+export function supportDeliverer(deps: TopicDeps & { api: Api }): Deliver {
+  return async (row) => {
+    const before = await pendingBefore(deps.db, row);
+    if (before) {
+      // Due with the row it follows (the older goes first), or shortly when a sender holds that one now.
+      const until = before.claimedAt ? new Date(Date.now() + 1000) : before.nextAttemptAt;
+      return { status: "later", until, reason: `waits for outbox row ${before.id}` };
+    }
+    const { ticketId, post } = row.payload as unknown as QueuedPost;
+    const ticket = await getTicket(deps.db, ticketId);
+    if (!ticket) return { status: "failed", error: `support ticket ${ticketId} does not exist` };
+    try {
+      await send(deps.api, deps, ticket, post);
+      return { status: "sent" };
+    } catch (err) {
+      if (isThreadGone(err)) return { status: "failed", error: `the topic of ticket ${ticketId} was deleted` };
+      return classifyTelegramError(err);
+    }
+  };
+}
+
+/** Make the post: into the ticket's topic, or one made again when it was deleted and the post says so. */
+async function send(api: Api, deps: TopicDeps, ticket: SupportTicket, post: TopicPost): Promise<void> {
+  const into = (topicId: number) =>
+    post.kind === "copy"
+      ? api.copyMessage(deps.chatId, post.fromChatId, post.messageId, { message_thread_id: topicId })
+      : api.sendMessage(deps.chatId, post.html, {
+          message_thread_id: topicId,
+          parse_mode: "HTML",
+          ...(post.replyMarkup ? { reply_markup: post.replyMarkup } : {}),
+          ...(post.replyTo !== undefined ? { reply_parameters: { message_id: post.replyTo, allow_sending_without_reply: true } } : {}),
+        });
+  if (ticket.topicId !== null) {
+    try {
+      await into(ticket.topicId);
+      return;
+    } catch (err) {
+      if (!post.recreate || !isThreadGone(err)) throw err;
+      deps.log.warn({ ticket: ticket.id, topic: ticket.topicId }, "support topic is gone; creating a new one");
+    }
+  } else if (!post.recreate) return;
+  // A new topic, with the card and a line saying why (when it replaces a deleted one), then the post.
+  const user = await getUser(deps.db, ticket.parentId);
+  if (!user) throw new Error(`Support ticket ${ticket.id} points to user ${ticket.parentId}, who does not exist: close the ticket.`);
+  const recreated = await createTopic(api, deps, ticket, { user });
+  await send(api, deps, recreated, { ...(await cardPost(deps, recreated, { user })), recreate: false });
+  if (ticket.topicId !== null) await send(api, deps, recreated, { kind: "text", html: t(langOf(user), "support-topic-recreated") });
+  await into(recreated.topicId!);
+}

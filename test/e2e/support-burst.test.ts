@@ -1,0 +1,95 @@
+/**
+ * Support when the operators' group is at Telegram's limit for one group (about 20 posts a minute;
+ * here the emulator's limit per group and the system's pace are a few posts in 2 s, so the test is
+ * short): parents writing at once lose nothing and wait for nothing. On PostgreSQL and Redis when
+ * DATABASE_URL and REDIS_URL are set, else on the embedded defaults.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { outboxStats } from "#root/db/queries/outbox.ts";
+import { getOpenTicket } from "#root/db/queries/support.ts";
+import { findUserByTelegramId } from "#root/db/queries/users.ts";
+import { DATABASE_URL, REDIS_URL } from "#root/test/helpers/databases.ts";
+import { startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
+import { tgUser, type TgChat } from "#root/test/helpers/tg-client.ts";
+
+/** The group's limit, and the system's pace to it. */
+const LIMIT = { count: 3, windowMs: 2000 };
+
+let system: TestSystem;
+beforeAll(async () => {
+  system = await startTestSystem({
+    ...(DATABASE_URL ? { postgres: DATABASE_URL } : {}),
+    env: REDIS_URL ? { REDIS_URL } : {},
+    supportRate: LIMIT,
+  });
+});
+afterAll(() => system?.close());
+
+/** The topic of the parent's open ticket, as an operator sees it. */
+async function topicOf(parent: TgChat, operator: ReturnType<typeof tgUser>): Promise<TgChat> {
+  const user = await findUserByTelegramId(system.database.db, parent.chat.user.id);
+  const ticket = await getOpenTicket(system.database.db, user!.id);
+  return operator.inGroup(ticket!.topicId!);
+}
+
+const said = (chat: TgChat) => chat.botMessages().map((m) => m.text ?? "");
+
+describe("support while the operators' group is at Telegram's limit", () => {
+  it("a burst of parents: every message reaches its topic once and in order, and no chat waits for the group", async () => {
+    const operator = tgUser(system.playground!, { id: 920_001, firstName: "Гульнара", lastName: "Оспанова", lang: "ru" });
+    system.playground!.faults.groupRateLimit(LIMIT);
+    const parents = Array.from({ length: 5 }, (_, i) => system.parent({ lang: "ru", firstName: `Родитель${i}` }));
+    await Promise.all(
+      parents.map(async (parent) => {
+        await parent.send("/support");
+        await parent.nextMessage(/Вы пишете в службу поддержки/);
+      }),
+    );
+    const questions = (i: number) => [1, 2, 3].map((k) => `Родитель${i}: вопрос ${k}`);
+    // Everyone writes at once; the first parent last, behind the others' messages.
+    const [first, ...others] = parents;
+    await Promise.all(
+      others.map(async (parent, i) => questions(i + 1).reduce((p, q) => p.then(() => parent.send(q)), Promise.resolve({}))),
+    );
+    for (const q of questions(0)) await first!.send(q);
+
+    // The parent's next update is answered while their messages still wait for the group.
+    await first!.send("/start");
+    await first!.nextMessage(/Сейчас вы говорите с оператором/);
+    const firstTopic = await topicOf(first!, operator);
+    expect(said(firstTopic)).not.toContain("Родитель0: вопрос 3");
+
+    // The operators' updates do not wait for the group either: a Take's line waits, an answer goes at once.
+    const second = parents[1]!;
+    const secondTopic = await topicOf(second, operator);
+    await vi.waitFor(() => expect(said(secondTopic)[0]).toMatch(/Обращение №\d+/), { timeout: 20_000 });
+    const query = await secondTopic.tap("🙋 Взять");
+    expect((await secondTopic.callbackAnswer(String(query))).text).toBe("Обращение ваше.");
+    await secondTopic.send("Здравствуйте, смотрю ваш вопрос.");
+    await second.nextMessage("Здравствуйте, смотрю ваш вопрос.");
+    expect(said(secondTopic)).not.toContain("Гульнара Оспанова взял(а) обращение.");
+
+    // Everything arrives: the card, then each question once and in order (and the Take's line after them).
+    await vi.waitFor(
+      async () => {
+        for (const [i, parent] of parents.entries()) {
+          const topic = await topicOf(parent, operator);
+          const expected = [...questions(i), ...(i === 1 ? ["Гульнара Оспанова взял(а) обращение."] : [])];
+          expect(said(topic).slice(1)).toEqual(expected);
+          expect(said(topic)[0]).toMatch(/Обращение №\d+/);
+        }
+      },
+      { timeout: 60_000, interval: 250 },
+    );
+
+    // What waited went through the outbox, and all of it went out (these parents have no other notices).
+    const outbox = await outboxStats(system.database.db);
+    expect(outbox).toMatchObject({ pending: 0, failed: 0 });
+    expect(outbox.sent).toBeGreaterThan(0);
+
+    // An operator's reply to a message that waited reaches the parent.
+    const waited = firstTopic.botMessages().find((m) => m.text === "Родитель0: вопрос 3")!;
+    firstTopic.chat.sendText("Ответ на третий вопрос.", { replyTo: waited.message_id });
+    await first!.nextMessage("Ответ на третий вопрос.");
+  }, 120_000);
+});
