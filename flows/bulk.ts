@@ -135,20 +135,33 @@ export async function freePlacesLocked(tx: Tx, schoolId: number, service: Servic
 }
 
 /**
- * Why an enrolment order may not be made: every place of the year is taken by orders, or the
+ * Why an enrolment order may not be made: nobody has set the places of its campaign's year yet
+ * (the school sets them first, on /orders), every place of the year is taken by orders, or the
  * child is already enrolled by an order at another school in the same admission campaign (the
  * application there: its number and school are what the card shows of it).
  */
-export type EnrolmentRefusal = { reason: "no_places"; year: number } | { reason: "enrolled_elsewhere"; other: Application };
+export type EnrolmentRefusal =
+  | { reason: "places_not_set"; year: number }
+  | { reason: "no_places"; year: number }
+  | { reason: "enrolled_elsewhere"; other: Application };
+
+/** The reasons an enrolment order is refused, as a signing page or a notice names them. */
+export type EnrolmentRefusalReason = EnrolmentRefusal["reason"];
+const ENROLMENT_REFUSALS: ReadonlySet<string> = new Set<EnrolmentRefusalReason>(["places_not_set", "no_places", "enrolled_elsewhere"]);
+
+/** Is this outcome an enrolment order's refusal ({@link enrolmentRefusal})? */
+export const isEnrolmentRefusal = <T extends { reason?: string }>(r: T): r is Extract<T, EnrolmentRefusal> =>
+  ENROLMENT_REFUSALS.has(r.reason ?? "");
 
 /**
  * Inside the transaction that makes an enrolment order for `app` (from its card, signed with
  * EDS, or in bulk): may it be made? A service with limited places enrols no more than its school
  * set for the year: counted with the places row locked ({@link freePlacesLocked}), so that of two
- * orders for the last place the second counts the first. Places not set yet bound nothing here
- * (the order in bulk asks for them first). And one child is enrolled at one school: an order
- * of the same campaign at another school stands in the way (two schools at once: the second
- * waits for the first's, then finds it).
+ * orders for the last place the second counts the first; and before the school has set them
+ * there is nothing to count against, so no order is made (every path asks for them first, as
+ * /orders does). And one child is enrolled at one school: an order of the same campaign at
+ * another school stands in the way (two schools at once: the second waits for the first's, then
+ * finds it).
  */
 export async function enrolmentRefusal(
   tx: Tx,
@@ -166,6 +179,7 @@ export async function enrolmentRefusal(
     const [other] = await enrolledElsewhere(tx, { serviceId: service.id, status: then.status, childIin: iin, schoolId, ...campaign(year) });
     if (other) return { reason: "enrolled_elsewhere", other };
   }
+  if (free === null) return { reason: "places_not_set", year };
   return free === 0 ? { reason: "no_places", year } : undefined;
 }
 

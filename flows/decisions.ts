@@ -9,7 +9,7 @@ import type { Db } from "#root/db/client.ts";
 import { getApplication, lastEvent, type Application, type ApplicationEvent } from "#root/db/queries/applications.ts";
 import type { Staff } from "#root/db/queries/staff.ts";
 import { canSee, changeStatus, type ChangeResult, type Principal } from "./applications.ts";
-import { campaignOf, enrolmentRefusal, freePlacesLocked, isNoPlaces, type EnrolmentRefusal } from "./bulk.ts";
+import { campaignOf, enrolmentRefusal, freePlacesLocked, isEnrolmentRefusal, isNoPlaces, type EnrolmentRefusal } from "./bulk.ts";
 import { canTransition, type Action, type Status, type TransitionDenial } from "./lifecycle.ts";
 import { issuedKindOf, renderDocument, storeDocument, type OrderDetails } from "./results.ts";
 import { revokeDocument, type RevokeResult } from "./revocation.ts";
@@ -39,7 +39,10 @@ export type DecisionOutcome =
   | { ok: false; reason: TransitionDenial | "order_missing" }
   /** A refusal on the "no places" ground while places are free (`free`), or before they are set (null). */
   | { ok: false; reason: "places_free"; free: number | null }
-  /** An enrolment order while every place of the year is taken, or of a child enrolled at another school: nothing was issued. */
+  /**
+   * An enrolment order before the year's places are set, while every place is taken, or of a child enrolled at another
+   * school: nothing was issued.
+   */
   | ({ ok: false } & EnrolmentRefusal);
 
 /** Whether a decision may be taken: the application's service when it may, or why not. */
@@ -146,7 +149,7 @@ export async function decide(db: Db, input: { staff: Staff; decision: Decision; 
     }
   }
   if (result.ok) return { ok: true, application: result.application, service };
-  if (result.reason === "places_free" || result.reason === "no_places" || result.reason === "enrolled_elsewhere") return result;
+  if (result.reason === "places_free" || isEnrolmentRefusal(result)) return result;
   if (result.reason === "not_found") return { ok: false, reason: "not_found" };
   if (result.reason === "conflict") return { ok: false, reason: "conflict", application: result.application, by: result.by };
   // Only a parent's send meets another application of the same child; staff never send.

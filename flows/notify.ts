@@ -3,6 +3,7 @@
  * transaction as the change — and nothing else: the senders render and deliver them.
  */
 import type { OutboxMessage } from "#root/db/queries/outbox.ts";
+import type { EnrolmentRefusalReason } from "./bulk.ts";
 import type { Lang } from "./i18n.ts";
 import { isFinal, type Status } from "./lifecycle.ts";
 import { getService } from "./services/index.ts";
@@ -125,10 +126,10 @@ export interface StaffSigningResultPayload {
   failed: string[];
   /**
    * Nothing was issued: the application was decided otherwise meanwhile (`not_pending`), or the
-   * enrolment order found every place of the year taken (`no_places`), or the child enrolled by
-   * another school's order (`enrolled_elsewhere`).
+   * enrolment order could not be made: the year's places not set (`places_not_set`), every place
+   * of the year taken (`no_places`), or the child enrolled by another school's order (`enrolled_elsewhere`).
    */
-  refused?: "not_pending" | "no_places" | "enrolled_elsewhere";
+  refused?: "not_pending" | EnrolmentRefusalReason;
 }
 
 /** Every outbox payload: the sender renders each template in the recipient's language. */

@@ -25,7 +25,7 @@ import {
 import { getSchool } from "#root/db/queries/schools.ts";
 import { getStaffMember, type Staff } from "#root/db/queries/staff.ts";
 import { changeStatus, type ChangeResult } from "./applications.ts";
-import { enrolmentRefusal, type EnrolmentRefusal } from "./bulk.ts";
+import { enrolmentRefusal, type EnrolmentRefusal, type EnrolmentRefusalReason } from "./bulk.ts";
 import { isLang, t, type Lang } from "./i18n.ts";
 import type { Action } from "./lifecycle.ts";
 import type { SignedBy, StaffSigningResultPayload } from "./notify.ts";
@@ -47,10 +47,11 @@ export type ResultSigningRefusal =
   | "replaced"
   /** the application moved on, or the staff member is no longer the school's active staff */
   | "not_pending"
-  /** an enrolment order while every place of the year is taken by orders */
-  | "no_places"
-  /** an enrolment order of a child already enrolled by an order at another school */
-  | "enrolled_elsewhere"
+  /**
+   * an enrolment order that may not be made now ({@link EnrolmentRefusal}): the year's places not set, every place
+   * taken by orders, or the child already enrolled by an order at another school
+   */
+  | EnrolmentRefusalReason
   | "malformed";
 
 /** What went wrong with a staff signature: the parent's problems, and the school's own. */

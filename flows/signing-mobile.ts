@@ -37,6 +37,7 @@ import {
 import { enqueue } from "#root/db/queries/outbox.ts";
 import { getUser } from "#root/db/queries/users.ts";
 import { isLang, t, type Lang } from "./i18n.ts";
+import type { EnrolmentRefusalReason } from "./bulk.ts";
 import type { SigningResultPayload } from "./notify.ts";
 import { acceptResultSignatureById, openResultSigningById, type OpenResultSigning, type ResultSigningOutcome } from "./result-signing.ts";
 import { getService } from "./services/index.ts";
@@ -69,10 +70,10 @@ export interface MobileSigningBackend<Link extends MobileSigningLink = MobileSig
 /**
  * Why the app's request is refused before any signature is looked at (`not_pending`: the staff
  * member's document was decided otherwise meanwhile, or they are no longer the school's staff),
- * or why a staff member's signature issued nothing (`no_places`, `enrolled_elsewhere`: an
- * enrolment order with no place left, or of a child enrolled by another school's order).
+ * or why a staff member's signature issued nothing (an enrolment order that may not be made now:
+ * `places_not_set`, `no_places`, `enrolled_elsewhere`, see {@link EnrolmentRefusalReason}).
  */
-export type MobileSigningRefusal = MobileRefusal | "not_draft" | "not_pending" | "no_places" | "enrolled_elsewhere" | "malformed";
+export type MobileSigningRefusal = MobileRefusal | "not_draft" | "not_pending" | EnrolmentRefusalReason | "malformed";
 
 /** Where API №1 lives for a session: `<publicUrl>/sign/mobile/<id>`. */
 export const mobileSigningPath = (id: string) => `/sign/mobile/${id}`;

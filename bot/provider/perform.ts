@@ -9,7 +9,7 @@ import type { Db } from "#root/db/client.ts";
 import type { ApplicationEvent } from "#root/db/queries/applications.ts";
 import { getSchool } from "#root/db/queries/schools.ts";
 import { findActiveStaff, getStaffMember } from "#root/db/queries/staff.ts";
-import type { EnrolmentRefusal } from "#root/flows/bulk.ts";
+import { isEnrolmentRefusal, type EnrolmentRefusal } from "#root/flows/bulk.ts";
 import { decide, revoke, type Decision } from "#root/flows/decisions.ts";
 import { isLang, nameIn, t, type Lang } from "#root/flows/i18n.ts";
 import { denialKey, statusLabelKey, type Status } from "#root/flows/lifecycle.ts";
@@ -47,6 +47,7 @@ export async function conflictText(
  * application, only what the card shows of it (its number and the school's name).
  */
 export async function enrolmentRefusalText(db: Db, lang: Lang, refusal: EnrolmentRefusal): Promise<string> {
+  if (refusal.reason === "places_not_set") return t(lang, "provider-order-places-not-set", { year: String(refusal.year) });
   if (refusal.reason === "no_places") return t(lang, "provider-order-no-places", { year: String(refusal.year) });
   const school = refusal.other.schoolId ? await getSchool(db, refusal.other.schoolId) : undefined;
   return t(lang, "provider-order-enrolled-elsewhere", {
@@ -73,8 +74,7 @@ export async function performAction(deps: DecisionDeps, telegramId: number, req:
   if (outcome.reason === "not_found") return { ok: false, html: t(lang, "provider-not-found") };
   if (outcome.reason === "conflict") return { ok: false, html: await conflictText(deps.db, lang, outcome.application, outcome.by) };
   if (outcome.reason === "order_missing") return { ok: false, html: t(lang, "provider-order-missing") };
-  if (outcome.reason === "no_places" || outcome.reason === "enrolled_elsewhere")
-    return { ok: false, html: await enrolmentRefusalText(deps.db, lang, outcome) };
+  if (isEnrolmentRefusal(outcome)) return { ok: false, html: await enrolmentRefusalText(deps.db, lang, outcome) };
   if (outcome.reason === "places_free") {
     const why =
       outcome.free === null ? t(lang, "provider-bulk-places-not-set") : t(lang, "provider-bulk-places-free", { free: outcome.free });

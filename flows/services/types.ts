@@ -168,7 +168,7 @@ export interface ServiceDefinition {
   open?: OpenPeriod;
   /**
    * The school admits a limited number a year (the first grade's places): its staff set the
-   * number, and an order never enrols more.
+   * number, an order never enrols more, and none is made before the number is set.
    */
   limitedPlaces?: boolean;
   /** Fields whose answers the school's queue shows next to each applicant (priority categories). */

@@ -254,6 +254,8 @@ describe("enrolment in bulk", () => {
     const classmate = await apply(school.id, 2);
     const today = formatDate(almatyDate(new Date()));
     const order = { number: "4-Б", date: almatyDate(new Date()) };
+    // The other school set its places first: an order is made only within them.
+    expect(await setYearPlaces(h.db, { staff: theirs, service: getService("first-grade"), places: 10, now: new Date() })).toBe(true);
     const enrolled = await decide(h.db, {
       staff: theirs,
       decision: { applicationId: there.id, action: "order", version: there.version, order },

@@ -320,7 +320,8 @@ describe.each(backends)("sign and issue on $name", (backend) => {
       now,
       publicUrl: PUBLIC_URL,
     });
-    // Meanwhile the other school enrols the child.
+    // Meanwhile the other school enrols the child, within the places it set.
+    expect(await setYearPlaces(db, { staff: directorB, service: getService("first-grade"), places: 5, now })).toBe(true);
     const enrolled = await decide(db, {
       staff: directorB,
       decision: { applicationId: there.id, action: "order", version: there.version, order },
@@ -342,6 +343,51 @@ describe.each(backends)("sign and issue on $name", (backend) => {
     expect(told).toHaveLength(1);
     expect(told[0]).toMatchObject({ channel: "provider", recipient: String(director.telegramId) });
     expect(told[0]!.payload).toMatchObject({ refused: "enrolled_elsewhere", documentNumber: link.documentNumber });
+  });
+
+  it("an order prepared for signature before the year's places were set is not issued; the director is told to set them", async () => {
+    const now = new Date();
+    const year = Number(almatyDate(now).slice(0, 4));
+    // A school that has not set its places for the year: no order can be made against them.
+    const schoolC = (await seedSchool(db, "990140000303", "Школа №303")).id;
+    const director = await seedStaff(db, {
+      schoolId: schoolC,
+      telegramId: 68_900 + nextParent,
+      role: "director",
+      fullName: "Айгүл Серікова",
+    });
+    await setStaffIin(db, director.id, iinA);
+    const app = await submittedApplication(db, {
+      serviceId: "first-grade",
+      schoolId: schoolC,
+      parentTelegramId: nextParent++,
+      now: new Date(`${year}-05-15T06:00:00Z`),
+      child: { birthDate: `${year - 6}-02-02`, grade: 1 },
+    });
+    // Prepared past the bot's own check (the link of a bot that did not ask for the places yet).
+    const link = await startResultSigning(db, {
+      staff: { ...director, iin: iinA },
+      application: app,
+      action: "order",
+      kind: "order",
+      order: { number: "15-Ж", date: almatyDate(now) },
+      now,
+      publicUrl: PUBLIC_URL,
+    });
+    const open = await openResultSigning(db, { token: link.token, now });
+    if (!open.ok) throw new Error(open.reason);
+    const before = await snapshot(app.id);
+    const cms = signCms(open.signing.document.bytes, { signer: keyA });
+    expect(await acceptResultSignature(db, { token: link.token, cms, now: later(now), trust, revocation })).toEqual({
+      status: "refused",
+      reason: "places_not_set",
+    });
+    expect(await snapshot(app.id)).toEqual(before);
+    expect(before).toMatchObject({ status: "completed", issued: 1 });
+    const told = await toldStaff(app.id);
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ channel: "provider", recipient: String(director.telegramId) });
+    expect(told[0]!.payload).toMatchObject({ refused: "places_not_set", documentNumber: link.documentNumber });
   });
 
   describe("refused, with nothing issued", () => {

@@ -36,7 +36,7 @@ describe.each(backends)("revoking an enrolment order on $name", (backend) => {
         child,
       });
       const iin = (app.form.child as { iin: string }).iin;
-      expect(await setYearPlaces(db, { staff: director, service, places: 1, now: JUNE })).toBe(true);
+      for (const staff of [director, theirs]) expect(await setYearPlaces(db, { staff, service, places: 1, now: JUNE })).toBe(true);
       const order = (staff: typeof director, a: typeof app, number: string) =>
         decide(db, {
           staff,

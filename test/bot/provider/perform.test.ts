@@ -1,10 +1,11 @@
 /**
  * A staff member's decision put into words (bot/provider/perform.ts): an enrolment order from the
- * card once the year's places are taken, or of a child another school has enrolled, is refused,
- * and the director is told why in their own language — no order is issued.
+ * card before the year's places are set, once they are taken, or of a child another school has
+ * enrolled, is refused, and the director is told why in their own language — no order is issued.
  */
 import { describe, expect, it } from "vitest";
 import { getApplication } from "#root/db/queries/applications.ts";
+import { listIssued } from "#root/db/queries/issued.ts";
 import { performAction } from "#root/bot/provider/perform.ts";
 import { loadConfig } from "#root/config.ts";
 import { setYearPlaces } from "#root/flows/bulk.ts";
@@ -56,6 +57,53 @@ describe.each(backends)("a decision in words on $name", (backend) => {
     }
   }, 120_000);
 
+  it("an order from the card before the places are set: the director reads to set them on /orders first; nothing is issued", async () => {
+    const database = await backend.open();
+    try {
+      const db = database.db;
+      const deps = { db, now: () => AUGUST, config: loadConfig({}) };
+      const school = await seedSchool(db, "123456789018", "Школа №18");
+      const ru = await seedStaff(db, { schoolId: school.id, telegramId: 771, role: "director", fullName: "Гульнара Ахметова", lang: "ru" });
+      const kk = await seedStaff(db, { schoolId: school.id, telegramId: 772, role: "director", fullName: "Дана Омарова", lang: "kk" });
+      const app = await submittedApplication(db, {
+        serviceId: "first-grade",
+        schoolId: school.id,
+        parentTelegramId: 971,
+        now: MAY,
+        child: { birthDate: "2020-02-02", grade: 1 },
+      });
+      const order = (telegramId: number) =>
+        performAction(deps, telegramId, {
+          applicationId: app.id,
+          action: "order",
+          version: app.version,
+          order: { number: "7-Б", date: "2026-08-20" },
+        });
+
+      expect(await order(ru.telegramId)).toEqual({
+        ok: false,
+        html:
+          "❌ Приказ не выдан: количество мест на 2026 год не указано. Сначала укажите его: /orders → «🔢 Количество мест» — " +
+          "приказ о зачислении выдаётся только в пределах мест.",
+      });
+      expect(await order(kk.telegramId)).toEqual({
+        ok: false,
+        html:
+          "❌ Бұйрық берілмеді: 2026 жылға орын саны көрсетілмеген. Алдымен оны көрсетіңіз: /orders → «🔢 Орын саны» — " +
+          "оқуға қабылдау туралы бұйрық тек орын саны шегінде беріледі.",
+      });
+      expect((await getApplication(db, app.id))!.status).toBe("completed");
+      expect((await listIssued(db, app.id)).map((d) => d.kind)).toEqual(["receipt"]);
+
+      // The places set, the same order from the card is made.
+      expect(await setYearPlaces(db, { staff: ru, service: getService("first-grade"), places: 25, now: AUGUST })).toBe(true);
+      expect(await order(ru.telegramId)).toMatchObject({ ok: true });
+      expect((await getApplication(db, app.id))!.status).toBe("order_signed");
+    } finally {
+      await database.dispose();
+    }
+  }, 120_000);
+
   it("an order from the card of a child another school enrolled: the director reads which school and application only", async () => {
     const database = await backend.open();
     try {
@@ -89,6 +137,7 @@ describe.each(backends)("a decision in words on $name", (backend) => {
           version: app.version,
           order: { number: "7-Б", date: "2026-08-20" },
         });
+      expect(await setYearPlaces(db, { staff: theirs, service: getService("first-grade"), places: 5, now: AUGUST })).toBe(true);
       expect(await order(theirs.telegramId, there)).toMatchObject({ ok: true });
       expect(await order(ru.telegramId, here)).toEqual({
         ok: false,
