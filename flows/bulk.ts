@@ -13,6 +13,7 @@
 import type { Db, Tx } from "#root/db/client.ts";
 import { getApplication, lockChildEnrolment, type Application } from "#root/db/queries/applications.ts";
 import { storeFile } from "#root/db/queries/files.ts";
+import { revokedResultOf, type IssuedDocumentRow } from "#root/db/queries/issued.ts";
 import { countEnrolled, enrolledElsewhere, getPlaces, lockPlaces, schoolQueue, setPlaces, type SentIn } from "#root/db/queries/places.ts";
 import type { Staff } from "#root/db/queries/staff.ts";
 import { startOfAlmatyDay } from "./calendar/almaty.ts";
@@ -135,19 +136,26 @@ export async function freePlacesLocked(tx: Tx, schoolId: number, service: Servic
 }
 
 /**
- * Why an enrolment order may not be made: nobody has set the places of its campaign's year yet
- * (the school sets them first, on /orders), every place of the year is taken by orders, or the
- * child is already enrolled by an order at another school in the same admission campaign (the
- * application there: its number and school are what the card shows of it).
+ * Why an enrolment order may not be made: the result it would follow (the receipt) was revoked by
+ * the school, nobody has set the places of its campaign's year yet (the school sets them first,
+ * on /orders), every place of the year is taken by orders, or the child is already enrolled by an
+ * order at another school in the same admission campaign (the application there: its number and
+ * school are what the card shows of it).
  */
 export type EnrolmentRefusal =
+  | { reason: "result_revoked"; document: Pick<IssuedDocumentRow, "kind" | "number"> }
   | { reason: "places_not_set"; year: number }
   | { reason: "no_places"; year: number }
   | { reason: "enrolled_elsewhere"; other: Application };
 
 /** The reasons an enrolment order is refused, as a signing page or a notice names them. */
 export type EnrolmentRefusalReason = EnrolmentRefusal["reason"];
-const ENROLMENT_REFUSALS: ReadonlySet<string> = new Set<EnrolmentRefusalReason>(["places_not_set", "no_places", "enrolled_elsewhere"]);
+const ENROLMENT_REFUSALS: ReadonlySet<string> = new Set<EnrolmentRefusalReason>([
+  "result_revoked",
+  "places_not_set",
+  "no_places",
+  "enrolled_elsewhere",
+]);
 
 /** Is this outcome an enrolment order's refusal ({@link enrolmentRefusal})? */
 export const isEnrolmentRefusal = <T extends { reason?: string }>(r: T): r is Extract<T, EnrolmentRefusal> =>
@@ -168,6 +176,9 @@ export async function enrolmentRefusal(
   input: { app: Application; schoolId: number; service: ServiceDefinition; now: Date },
 ): Promise<EnrolmentRefusal | undefined> {
   const { app, schoolId, service, now } = input;
+  // An order follows its result (the receipt of the documents): not one the school took back.
+  const revoked = await revokedResultOf(tx, app);
+  if (revoked) return { reason: "result_revoked", document: { kind: revoked.kind, number: revoked.number } };
   const then = service.result.then;
   if (!service.limitedPlaces || !then) return undefined;
   // The application's campaign: a receipt of last year ordered now takes one of last year's places.

@@ -17,7 +17,8 @@ import { getService } from "./services/index.ts";
 /**
  * Still on its way, or decided with a result valid today (to the end of the school year it is for:
  * an enrolment order of May enrols for the coming one, {@link resultValidTo}).
- * An application whose order was revoked is not among those it is asked of (sentApplicationsForChild).
+ * An application whose result (its order, certificate or receipt) was revoked is not among those it is
+ * asked of (sentApplicationsForChild): it stands for nothing.
  */
 export function stands(app: Application, now: Date): boolean {
   if (app.status === "submitted" || app.status === "registered") return true;

@@ -5,7 +5,10 @@
  * the history keeps the order as it was made, and its revocation beside it. An enrolment order
  * revoked takes no place any more and no longer stands for the child (both are read from the
  * order's document: db/queries/places.ts, sentApplicationsForChild), so the place is free again
- * and the child may be sent and enrolled anew, here or elsewhere.
+ * and the child may be sent and enrolled anew, here or elsewhere. So with any result revoked (a
+ * certificate, a receipt): the application no longer stands for the child — the same school may
+ * be sent another, and nobody applying for the child is told of it — and a receipt revoked takes
+ * its application out of the queue; no order follows it (`enrolmentRefusal`: `result_revoked`).
  */
 import type { Db } from "#root/db/client.ts";
 import { getApplication } from "#root/db/queries/applications.ts";

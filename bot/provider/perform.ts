@@ -47,6 +47,10 @@ export async function conflictText(
  * application, only what the card shows of it (its number and the school's name).
  */
 export async function enrolmentRefusalText(db: Db, lang: Lang, refusal: EnrolmentRefusal): Promise<string> {
+  if (refusal.reason === "result_revoked") {
+    const kind = t(lang, `provider-doc-${refusal.document.kind}`);
+    return t(lang, "provider-order-result-revoked", { kind, document: esc(refusal.document.number) });
+  }
   if (refusal.reason === "places_not_set") return t(lang, "provider-order-places-not-set", { year: String(refusal.year) });
   if (refusal.reason === "no_places") return t(lang, "provider-order-no-places", { year: String(refusal.year) });
   const school = refusal.other.schoolId ? await getSchool(db, refusal.other.schoolId) : undefined;

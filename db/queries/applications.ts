@@ -15,7 +15,7 @@ import {
 import { prepared } from "#root/db/prepared.ts";
 import { mapRow, queryRows } from "#root/db/rows.ts";
 import { applicationKey, cachedRead, childrenKey, documentsKey, keep, kept, userKey, writing } from "#root/db/read-cache.ts";
-import { insertIssued, orderRevoked, type NewIssuedDocument } from "./issued.ts";
+import { insertIssued, orderRevoked, resultRevoked, type NewIssuedDocument } from "./issued.ts";
 import { enqueue, type OutboxMessage } from "./outbox.ts";
 
 export type Application = typeof applications.$inferSelect;
@@ -441,7 +441,8 @@ export async function clearDocuments(db: Db, applicationId: string, requirementI
 
 /**
  * The sent applications for a service of the child with this IIN, whoever sent them, except
- * `exceptId` — but one whose order was revoked: that enrolment was taken back.
+ * `exceptId` — but one whose result the school revoked (the certificate, the receipt, the order):
+ * what it gave was taken back, so it stands for nothing.
  */
 export async function sentApplicationsForChild(db: Db, serviceId: string, childIin: string, exceptId: string): Promise<Application[]> {
   return db
@@ -454,6 +455,7 @@ export async function sentApplicationsForChild(db: Db, serviceId: string, childI
         inArray(applications.status, ["submitted", "registered", "completed", "order_signed"]),
         ne(applications.id, exceptId),
         not(orderRevoked),
+        not(resultRevoked),
       ),
     )
     .orderBy(desc(applications.submittedAt));

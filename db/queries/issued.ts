@@ -2,7 +2,7 @@
  * The documents schools issued: numbering, the row written with the status change that issues
  * one, the public check by code (one row, never a list), and revocation.
  */
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { rowsOf, type Db, type Tx } from "#root/db/client.ts";
 import { applicationEvents, applications, issuedDocumentNumberSeq, issuedDocuments, schools } from "#root/db/schema.ts";
 import { enqueue, type OutboxMessage } from "./outbox.ts";
@@ -16,6 +16,30 @@ export type IssuedDocumentRow = typeof issuedDocuments.$inferSelect;
  */
 export const orderRevoked = sql`exists (select 1 from ${issuedDocuments} where ${issuedDocuments.applicationId} = ${applications.id}
   and ${issuedDocuments.kind} = 'order' and ${issuedDocuments.revokedAt} is not null)`;
+
+/**
+ * A condition on a query of `applications`: the application's result — the document it holds now
+ * (`result_file_id`: the certificate, the receipt, or the order notice that followed it) — was
+ * revoked by the school. Its status stays; what it stood for (another application of the child,
+ * a place in the queue) is read from the document.
+ */
+export const resultRevoked = sql`exists (select 1 from ${issuedDocuments} where ${issuedDocuments.applicationId} = ${applications.id}
+  and ${issuedDocuments.fileId} = ${applications.resultFileId} and ${issuedDocuments.revokedAt} is not null)`;
+
+/** The application's result document (the one `resultFileId` names) when the school revoked it. */
+export async function revokedResultOf(
+  db: Db | Tx,
+  app: { id: string; resultFileId: string | null },
+): Promise<IssuedDocumentRow | undefined> {
+  if (!app.resultFileId) return undefined;
+  const [row] = await db
+    .select()
+    .from(issuedDocuments)
+    .where(
+      and(eq(issuedDocuments.applicationId, app.id), eq(issuedDocuments.fileId, app.resultFileId), isNotNull(issuedDocuments.revokedAt)),
+    );
+  return row;
+}
 export type NewIssuedDocument = typeof issuedDocuments.$inferInsert;
 
 /** The next document number, "2026/000017": its own sequence, apart from application numbers. */

@@ -3,7 +3,7 @@ import { and, asc, count, eq, gte, inArray, lt, ne, not, sql } from "drizzle-orm
 import type { Db, Tx } from "#root/db/client.ts";
 import { applications, schoolPlaces } from "#root/db/schema.ts";
 import type { Application } from "./applications.ts";
-import { orderRevoked } from "./issued.ts";
+import { orderRevoked, resultRevoked } from "./issued.ts";
 
 /** The places set for the year, or null when nobody has set them yet. */
 export async function getPlaces(db: Db, schoolId: number, serviceId: string, year: number): Promise<number | null> {
@@ -56,6 +56,7 @@ export interface SentIn {
 /**
  * Applications of a service at a school in `status` sent in `sent`: those answering `priority.field`
  * with one of `priority.first` first, then the rest, each in the order they were sent (registration order).
+ * One whose result the school revoked (the receipt taken back) awaits nothing: it is not in the queue.
  */
 export async function schoolQueue(
   db: Db,
@@ -70,7 +71,7 @@ export async function schoolQueue(
   return db
     .select()
     .from(applications)
-    .where(atSchoolIn(schoolId, serviceId, status, sent))
+    .where(and(atSchoolIn(schoolId, serviceId, status, sent), not(resultRevoked)))
     .orderBy(...group, asc(applications.submittedAt), asc(applications.number));
 }
 

@@ -42,6 +42,7 @@ notify-signed-eds = ✍️ Документ подписан ЭЦП органи
 notify-staff-signing-invalid = ❌ Подпись документа «{ $kind }» № { $document } по заявлению <b>№{ $number }</b> не принята, документ не выдан.
 notify-button-new-sign-link = ✍️ Получить новую ссылку
 notify-staff-signing-not-pending = ❌ По заявлению <b>№{ $number }</b> тем временем принято другое решение, поэтому документ «{ $kind }» № { $document } с вашей подписью не выдан.
+notify-staff-signing-result-revoked = ❌ Документ «{ $kind }» № { $document } по заявлению <b>№{ $number }</b> с вашей подписью не выдан: пока он ждал подписи, документ, на котором он основан (расписку), отозвали.
 notify-staff-signing-places-not-set = ❌ Документ «{ $kind }» № { $document } по заявлению <b>№{ $number }</b> с вашей подписью не выдан: количество мест на год не указано. Укажите его (/orders → «🔢 Количество мест») и выдайте приказ заново.
 notify-staff-signing-no-places = ❌ Документ «{ $kind }» № { $document } по заявлению <b>№{ $number }</b> с вашей подписью не выдан: пока он ждал подписи, все места на год заняли приказы о зачислении.
 notify-staff-signing-enrolled-elsewhere = ❌ Документ «{ $kind }» № { $document } по заявлению <b>№{ $number }</b> с вашей подписью не выдан: пока он ждал подписи, ребёнка зачислили приказом в другую школу.

@@ -1,17 +1,21 @@
 /**
  * One application per child and service: a second send for the same child to the same school is
  * refused while the first is on its way or its result is valid — also when the two sends race —
- * and another school (a move) is allowed.
+ * and another school (a move) is allowed. A result the school revoked stands for nothing, for
+ * every service: the child may be sent again, and nobody else is told of it.
  */
 import { fillStage } from "#root/test/helpers/answers.ts";
 import { describe, expect, it } from "vitest";
 import * as apps from "#root/db/queries/applications.ts";
+import { listIssued } from "#root/db/queries/issued.ts";
 import { changeStatus } from "#root/flows/applications.ts";
+import { revoke } from "#root/flows/decisions.ts";
 import { childsOtherApplications, standingFor, stands } from "#root/flows/duplicates.ts";
 import { chooseSchool } from "#root/flows/form/schools.ts";
+import { listServices } from "#root/flows/services/index.ts";
 import { formOf } from "#root/flows/statement.ts";
 import { backends } from "#root/test/helpers/databases.ts";
-import { seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
+import { decidedApplication, seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
 
 describe.each(backends)("one application per child and service on $name", (backend) => {
   it(
@@ -91,6 +95,72 @@ describe.each(backends)("one application per child and service on $name", (backe
       }
     },
   );
+});
+
+describe.each(backends)("a result the school revoked on $name", (backend) => {
+  it("no longer stands, for every service: the same school takes the child again; no other applicant or school learns of it", async () => {
+    const database = await backend.open();
+    try {
+      const db = database.db;
+      // A spring day every service takes applications on (the first grade: April to August).
+      const now = new Date("2026-05-15T06:00:00Z");
+      const school = await seedSchool(db, "990140000411", "Гимназия №411");
+      const other = await seedSchool(db, "990140000412", "Школа №412");
+      const director = await seedStaff(db, { schoolId: school.id, telegramId: 6201, role: "director", fullName: "Сауле Нурланова" });
+      let tg = 6210;
+      /** A signed copy of `app` (the same child and answers) by its parent or `parentId`, for `schoolId`, ready to send. */
+      const signedCopy = async (app: apps.Application, schoolId: number, parentId = app.parentId) => {
+        const draft = await apps.createDraft(db, { serviceId: app.serviceId, parentId, lang: "ru", now });
+        const form = formOf(app);
+        for (const stage of ["parent", "child", "fields"] as const)
+          await fillStage(db, { applicationId: draft.id, stage, answers: form[stage] as Record<string, unknown>, now });
+        await fillStage(db, { applicationId: draft.id, stage: "school", answers: { schoolId }, patch: { schoolId }, now });
+        expect((await changeStatus(db, { applicationId: draft.id, action: "sign", principal: { kind: "system" }, now })).ok).toBe(true);
+        return draft.id;
+      };
+      const send = (id: string) => changeStatus(db, { applicationId: id, action: "send", principal: { kind: "system" }, now });
+      const sixYearOld = { "first-grade": { birthDate: "2020-02-02", grade: 1 } } as Record<string, { birthDate: string; grade: number }>;
+
+      for (const service of listServices()) {
+        const sent = await submittedApplication(db, {
+          serviceId: service.id,
+          schoolId: school.id,
+          parentTelegramId: tg++,
+          now,
+          ...(sixYearOld[service.id] ? { child: sixYearOld[service.id] } : {}),
+        });
+        // Its result: the certificate, or the receipt an order is to follow.
+        const first = await decidedApplication(db, sent, director, now);
+        expect({ service: service.id, status: first.status }).toEqual({ service: service.id, status: "completed" });
+        const again = await signedCopy(first, school.id);
+        expect(await send(again)).toMatchObject({ ok: false, reason: "duplicate", existing: { id: first.id } });
+
+        // The school revokes the result it issued.
+        const result = (await listIssued(db, first.id)).find((d) => d.fileId === first.resultFileId)!;
+        const reason = "Выдан ошибочно: документы другого ребёнка";
+        expect(await revoke(db, { staff: director, applicationId: first.id, documentId: result.id, reason, now })).toMatchObject({
+          ok: true,
+        });
+
+        // Another applicant typing the child's IIN is told of no application, nor of the school.
+        const stranger = await submittedApplication(db, { serviceId: "meals", schoolId: other.id, parentTelegramId: tg++, now });
+        const draft = await apps.createDraft(db, { serviceId: service.id, parentId: stranger.parentId, lang: "ru", now });
+        const child = formOf(first).child as Record<string, unknown>;
+        const withChild = (await fillStage(db, { applicationId: draft.id, stage: "child", answers: child, now }))!;
+        expect({ service: service.id, told: await standingFor(db, withChild, now, "ru") }).toEqual({ service: service.id, told: [] });
+        // Another school the child moves to sees nothing of it on its card.
+        const moved = await signedCopy(first, other.id);
+        const movedSent = await send(moved);
+        expect(movedSent.ok).toBe(true);
+        const seen = await childsOtherApplications(db, movedSent.ok ? movedSent.application : first, now);
+        expect({ service: service.id, seen }).toEqual({ service: service.id, seen: { sameSchool: undefined, elsewhere: [] } });
+        // And the same school takes the child's application again.
+        expect({ service: service.id, sent: (await send(again)).ok }).toEqual({ service: service.id, sent: true });
+      }
+    } finally {
+      await database.dispose();
+    }
+  }, 120_000);
 });
 
 describe("an enrolment order signed in May", () => {

@@ -1,7 +1,9 @@
 /**
  * Revoking an enrolment order (flows/revocation.ts): the application keeps its status and its
  * history says the order was made and then revoked, while the place it took is free again and
- * the child may be sent and enrolled anew — at the same school or at another.
+ * the child may be sent and enrolled anew — at the same school or at another. A receipt revoked
+ * before the order takes its application out of the queue: no order rests on it, and the child's
+ * new application is the one enrolled.
  */
 import { describe, expect, it } from "vitest";
 import { getApplication, listEvents } from "#root/db/queries/applications.ts";
@@ -79,6 +81,61 @@ describe.each(backends)("revoking an enrolment order on $name", (backend) => {
         child: { ...child, iin },
       });
       expect(await order(theirs, there, "9-Ж")).toMatchObject({ ok: true, application: { status: "order_signed" } });
+    } finally {
+      await database.dispose();
+    }
+  }, 120_000);
+
+  it("a revoked receipt leaves the queue and no order rests on it; the child sent again is enrolled on the new one", async () => {
+    const database = await backend.open();
+    try {
+      const db = database.db;
+      const school = await seedSchool(db, "260620000003", "Школа №3");
+      const director = await seedStaff(db, { schoolId: school.id, telegramId: 7621, role: "director", fullName: "Ахметова Гүлнар" });
+      const child = { birthDate: "2020-02-02", grade: 1 };
+      const app = await submittedApplication(db, {
+        serviceId: "first-grade",
+        schoolId: school.id,
+        parentTelegramId: 7631,
+        now: MAY,
+        child,
+      });
+      const iin = (app.form.child as { iin: string }).iin;
+      expect(await setYearPlaces(db, { staff: director, service, places: 5, now: JUNE })).toBe(true);
+      const order = (a: typeof app, number: string) =>
+        decide(db, {
+          staff: director,
+          decision: { applicationId: a.id, action: "order", version: a.version, order: { number, date: "2026-07-10" } },
+          now: JULY,
+          publicUrl,
+        });
+
+      // The receipt was given by mistake: the school revokes it.
+      const receipt = (await listIssued(db, app.id)).find((d) => d.kind === "receipt")!;
+      const reason = "Расписка выдана ошибочно: документы не приложены";
+      expect(await revoke(db, { staff: director, applicationId: app.id, documentId: receipt.id, reason, now: JUNE })).toMatchObject({
+        ok: true,
+      });
+      expect((await orderQueue(db, school.id, service, JULY)).awaiting).toEqual([]);
+      expect(await order(app, "4-Б")).toEqual({
+        ok: false,
+        reason: "result_revoked",
+        document: { kind: "receipt", number: receipt.number },
+      });
+      expect((await listIssued(db, app.id)).map((d) => d.kind)).toEqual(["receipt"]);
+
+      // The family sends the child again, to the same school: that application is the one in the queue, and enrolled.
+      const again = await submittedApplication(db, {
+        serviceId: "first-grade",
+        schoolId: school.id,
+        parentTelegramId: 7632,
+        now: JULY,
+        child: { ...child, iin },
+      });
+      expect(again.status).toBe("completed");
+      expect((await orderQueue(db, school.id, service, JULY)).awaiting.map((a) => a.id)).toEqual([again.id]);
+      expect(await order(again, "5-Б")).toMatchObject({ ok: true, application: { status: "order_signed" } });
+      expect(await orderQueue(db, school.id, service, JULY)).toMatchObject({ taken: 1, free: 4 });
     } finally {
       await database.dispose();
     }
