@@ -8,13 +8,24 @@
  * `changeStatus`, so each parent's notification is written with their own status change, and a
  * parent who withdrew or a colleague who acted since the list was shown leaves that one
  * application out, not the rest; so does a child another school has enrolled by an order of the
- * same admission campaign.
+ * same admission campaign, and one that an applicant not in the list has come ahead of since (a
+ * priority sent meanwhile): the order passes nobody over. From the card, passing over those ahead
+ * takes the staff member's confirmation, which the order's event records ({@link checkEnrolment}).
  */
 import type { Db, Tx } from "#root/db/client.ts";
 import { getApplication, lockChildEnrolment, type Application } from "#root/db/queries/applications.ts";
 import { storeFile } from "#root/db/queries/files.ts";
 import { revokedResultOf, type IssuedDocumentRow } from "#root/db/queries/issued.ts";
-import { countEnrolled, enrolledElsewhere, getPlaces, lockPlaces, schoolQueue, setPlaces, type SentIn } from "#root/db/queries/places.ts";
+import {
+  childrenEnrolledElsewhere,
+  countEnrolled,
+  enrolledElsewhere,
+  getPlaces,
+  lockPlaces,
+  schoolQueue,
+  setPlaces,
+  type SentIn,
+} from "#root/db/queries/places.ts";
 import type { Staff } from "#root/db/queries/staff.ts";
 import { startOfAlmatyDay } from "./calendar/almaty.ts";
 import { changeStatus } from "./applications.ts";
@@ -146,7 +157,9 @@ export type EnrolmentRefusal =
   | { reason: "result_revoked"; document: Pick<IssuedDocumentRow, "kind" | "number"> }
   | { reason: "places_not_set"; year: number }
   | { reason: "no_places"; year: number }
-  | { reason: "enrolled_elsewhere"; other: Application };
+  | { reason: "enrolled_elsewhere"; other: Application }
+  /** Applicants ahead of this one in the queue the order would pass over, the first first: not confirmed ({@link PassOver}). */
+  | { reason: "out_of_turn"; ahead: Application[] };
 
 /** The reasons an enrolment order is refused, as a signing page or a notice names them. */
 export type EnrolmentRefusalReason = EnrolmentRefusal["reason"];
@@ -155,11 +168,50 @@ const ENROLMENT_REFUSALS: ReadonlySet<string> = new Set<EnrolmentRefusalReason>(
   "places_not_set",
   "no_places",
   "enrolled_elsewhere",
+  "out_of_turn",
 ]);
 
-/** Is this outcome an enrolment order's refusal ({@link enrolmentRefusal})? */
+/** Is this outcome an enrolment order's refusal ({@link checkEnrolment})? */
 export const isEnrolmentRefusal = <T extends { reason?: string }>(r: T): r is Extract<T, EnrolmentRefusal> =>
   ENROLMENT_REFUSALS.has(r.reason ?? "");
+
+/**
+ * The applicants an order for `app` would pass over: those ahead of it in its campaign's queue at
+ * its school (priority first, then the time of sending — the Standard's order, the one "enrol in
+ * order" follows), but those decided `alongside` it (in the same order in bulk) and children another
+ * school has enrolled by an order of the campaign (they wait for nothing here). None for a service
+ * without limited places: its orders take nobody's place.
+ */
+export async function queueAhead(
+  db: Db | Tx,
+  input: { app: Application; schoolId: number; service: ServiceDefinition; now: Date; alongside?: ReadonlySet<string> },
+): Promise<Application[]> {
+  const { app, schoolId, service, now } = input;
+  const then = service.result.then;
+  if (!service.limitedPlaces || !then) return [];
+  const sent = campaign(campaignOf(app, now));
+  const queue = await schoolQueue(db, schoolId, service.id, "completed", sent, service.queuePriority);
+  const at = queue.findIndex((a) => a.id === app.id);
+  const before = queue.slice(0, Math.max(0, at)).filter((a) => !input.alongside?.has(a.id));
+  const iins = before.map((a) => formOf(a).child?.iin).filter((iin): iin is string => iin !== undefined);
+  const elsewhere = await childrenEnrolledElsewhere(db, { serviceId: service.id, status: then.status, childIins: iins, schoolId, ...sent });
+  return before.filter((a) => !elsewhere.has(formOf(a).child?.iin ?? ""));
+}
+
+/**
+ * Which applicants ahead in the queue an order may pass over, as the staff member confirmed it: as
+ * many as they were shown on the card (`count`), or — an order signed with EDS later — those sent
+ * before its signing link was made (`sentBefore`), when the card showed them. Without it, none.
+ */
+export type PassOver = { count: number } | { sentBefore: Date };
+
+/** An enrolment order that may be made, and whom it passes over in the queue (confirmed; recorded with it). */
+export type EnrolmentCheck = { ok: true; passedOver: Application[] } | ({ ok: false } & EnrolmentRefusal);
+
+/** What an order's event records of those it passed over: the reason, and their application numbers. */
+export const OUT_OF_TURN = "out-of-turn";
+export const outOfTurnNote = (passedOver: readonly Application[]): { reason?: string; comment?: string } =>
+  passedOver.length === 0 ? {} : { reason: OUT_OF_TURN, comment: passedOver.map((a) => a.number).join(", ") };
 
 /**
  * Inside the transaction that makes an enrolment order for `app` (from its card, signed with
@@ -167,20 +219,29 @@ export const isEnrolmentRefusal = <T extends { reason?: string }>(r: T): r is Ex
  * set for the year: counted with the places row locked ({@link freePlacesLocked}), so that of two
  * orders for the last place the second counts the first; and before the school has set them
  * there is nothing to count against, so no order is made (every path asks for them first, as
- * /orders does). And one child is enrolled at one school: an order of the same campaign at
- * another school stands in the way (two schools at once: the second waits for the first's, then
- * finds it).
+ * /orders does). One child is enrolled at one school: an order of the same campaign at another
+ * school stands in the way (two schools at once: the second waits for the first's, then finds
+ * it). And the queue is kept: an order that passes over applicants ahead ({@link queueAhead}) is
+ * made only as the staff member confirmed it ({@link PassOver}); in bulk, never.
  */
-export async function enrolmentRefusal(
+export async function checkEnrolment(
   tx: Tx,
-  input: { app: Application; schoolId: number; service: ServiceDefinition; now: Date },
-): Promise<EnrolmentRefusal | undefined> {
+  input: {
+    app: Application;
+    schoolId: number;
+    service: ServiceDefinition;
+    now: Date;
+    passOver?: PassOver;
+    /** Decided in the same order (in bulk): not passed over. */
+    alongside?: ReadonlySet<string>;
+  },
+): Promise<EnrolmentCheck> {
   const { app, schoolId, service, now } = input;
   // An order follows its result (the receipt of the documents): not one the school took back.
   const revoked = await revokedResultOf(tx, app);
-  if (revoked) return { reason: "result_revoked", document: { kind: revoked.kind, number: revoked.number } };
+  if (revoked) return { ok: false, reason: "result_revoked", document: { kind: revoked.kind, number: revoked.number } };
   const then = service.result.then;
-  if (!service.limitedPlaces || !then) return undefined;
+  if (!service.limitedPlaces || !then) return { ok: true, passedOver: [] };
   // The application's campaign: a receipt of last year ordered now takes one of last year's places.
   const year = campaignOf(app, now);
   const free = await freePlacesLocked(tx, schoolId, service, year);
@@ -188,15 +249,27 @@ export async function enrolmentRefusal(
   if (iin) {
     await lockChildEnrolment(tx, { serviceId: service.id, child: iin });
     const [other] = await enrolledElsewhere(tx, { serviceId: service.id, status: then.status, childIin: iin, schoolId, ...campaign(year) });
-    if (other) return { reason: "enrolled_elsewhere", other };
+    if (other) return { ok: false, reason: "enrolled_elsewhere", other };
   }
-  if (free === null) return { reason: "places_not_set", year };
-  return free === 0 ? { reason: "no_places", year } : undefined;
+  if (free === null) return { ok: false, reason: "places_not_set", year };
+  if (free === 0) return { ok: false, reason: "no_places", year };
+  // Counted with the places row locked: an order for someone ahead, made meanwhile, is counted out.
+  const ahead = await queueAhead(tx, input);
+  const pass = input.passOver;
+  const confirmed = !pass ? ahead.length === 0 : "count" in pass ? ahead.length <= pass.count : ahead.every((a) => sentBefore(a, pass));
+  return confirmed ? { ok: true, passedOver: ahead } : { ok: false, reason: "out_of_turn", ahead };
 }
 
-/** {@link enrolmentRefusal} as things stand, before the order is prepared for signing (checked again when made). */
-export const enrolmentRefusalNow = (db: Db, input: Parameters<typeof enrolmentRefusal>[1]): Promise<EnrolmentRefusal | undefined> =>
-  db.transaction((tx) => enrolmentRefusal(tx, input));
+const sentBefore = (a: Application, pass: { sentBefore: Date }) => (a.submittedAt ?? a.createdAt).getTime() < pass.sentBefore.getTime();
+
+/** {@link checkEnrolment}'s refusal as things stand, before the order is prepared for signing (checked again when made). */
+export async function enrolmentRefusalNow(
+  db: Db,
+  input: Parameters<typeof checkEnrolment>[1],
+): Promise<(EnrolmentRefusal & { ok: false }) | undefined> {
+  const checked = await db.transaction((tx) => checkEnrolment(tx, input));
+  return checked.ok ? undefined : checked;
+}
 
 /** Thrown to roll back one application's decision that `changeStatus` refused. */
 class NotDecided extends Error {}
@@ -208,8 +281,12 @@ export interface Shown {
 }
 
 export type BulkResult =
-  /** `enrolledElsewhere`: left out of the order, their child enrolled by another school's order of the same campaign. */
-  | { ok: true; decided: Application[]; skipped: Application[]; enrolledElsewhere: Application[] }
+  /**
+   * `enrolledElsewhere`: left out of the order, their child enrolled by another school's order of the same campaign;
+   * `outOfTurn`: left out, applicants not in the list came ahead of them in the queue since it was shown (a priority
+   * sent meanwhile): the order never passes anybody over.
+   */
+  | { ok: true; decided: Application[]; skipped: Application[]; enrolledElsewhere: Application[]; outOfTurn: Application[] }
   | { ok: false; reason: "forbidden" | "not_offered" | "places_not_set" | "empty" }
   | { ok: false; reason: "too_many"; free: number }
   /** A refusal on the "no places" ground while places are free. */
@@ -250,6 +327,8 @@ export async function decideInBulk(
   const decided: Application[] = [];
   const skipped: Application[] = [];
   const enrolledElsewhere: Application[] = [];
+  const outOfTurn: Application[] = [];
+  const alongside = new Set(input.shown.map((s) => s.id));
   const limit = decision.action === "order" && queue.limited;
   for (const s of input.shown) {
     const app = await getApplication(db, s.id);
@@ -277,9 +356,10 @@ export async function decideInBulk(
         if (noPlaces && (await freePlacesLocked(tx, staff.schoolId, service, queue.year)) !== 0) return "free" as const;
         if (decision.action === "order") {
           // Two orders confirmed at once: the second waits on the year's places row until the
-          // first commits, then counts what it took; and a child another school enrolled is left out.
-          const refusal = await enrolmentRefusal(tx, { app, schoolId: staff.schoolId, service, now });
-          if (refusal) return refusal.reason === "enrolled_elsewhere" ? ("elsewhere" as const) : ("full" as const);
+          // first commits, then counts what it took; a child another school enrolled is left out,
+          // and so is one that someone not in the list now comes before in the queue.
+          const check = await checkEnrolment(tx, { app, schoolId: staff.schoolId, service, now, alongside });
+          if (!check.ok) return check.reason === "enrolled_elsewhere" ? "elsewhere" : check.reason === "out_of_turn" ? "behind" : "full";
         }
         const file = await storeFile(tx, { bytes: prepared.bytes, name: prepared.name });
         const result = await changeStatus(tx, {
@@ -302,8 +382,9 @@ export async function decideInBulk(
         throw err;
       });
     if (outcome === "elsewhere") enrolledElsewhere.push(app);
+    else if (outcome === "behind") outOfTurn.push(app);
     else if (typeof outcome === "string") skipped.push(app);
     else decided.push(outcome);
   }
-  return { ok: true, decided, skipped, enrolledElsewhere };
+  return { ok: true, decided, skipped, enrolledElsewhere, outOfTurn };
 }

@@ -9,7 +9,15 @@ import type { Db } from "#root/db/client.ts";
 import { getApplication, lastEvent, type Application, type ApplicationEvent } from "#root/db/queries/applications.ts";
 import type { Staff } from "#root/db/queries/staff.ts";
 import { canSee, changeStatus, type ChangeResult, type Principal } from "./applications.ts";
-import { campaignOf, enrolmentRefusal, freePlacesLocked, isEnrolmentRefusal, isNoPlaces, type EnrolmentRefusal } from "./bulk.ts";
+import {
+  campaignOf,
+  checkEnrolment,
+  freePlacesLocked,
+  isEnrolmentRefusal,
+  isNoPlaces,
+  outOfTurnNote,
+  type EnrolmentRefusal,
+} from "./bulk.ts";
 import { canTransition, type Action, type Status, type TransitionDenial } from "./lifecycle.ts";
 import { issuedKindOf, renderDocument, storeDocument, type OrderDetails } from "./results.ts";
 import { revokeDocument, type RevokeResult } from "./revocation.ts";
@@ -27,6 +35,11 @@ export interface Decision {
   reason?: string;
   comment?: string;
   order?: OrderDetails;
+  /**
+   * An enrolment order from the card: how many applicants ahead of this one in the queue the staff
+   * member was shown and confirmed to pass over (recorded with the order); none without it.
+   */
+  passOver?: number;
 }
 
 export type DecisionOutcome =
@@ -133,13 +146,17 @@ export async function decide(db: Db, input: { staff: Staff; decision: Decision; 
           const free = await freePlacesLocked(tx, staff.schoolId, service, campaignOf(app, now));
           if (free !== 0) throw new DecisionRefused({ ok: false, reason: "places_free", free });
         }
-        // An enrolment order takes a place (none past the year's), and a child is enrolled at one school.
+        // An enrolment order takes a place (none past the year's), a child is enrolled at one school,
+        // and those ahead in the queue are passed over only as the staff member confirmed (recorded with it).
+        let passedOver = {};
         if (kind === "order") {
-          const refusal = await enrolmentRefusal(tx, { app, schoolId: staff.schoolId, service, now });
-          if (refusal) throw new DecisionRefused({ ok: false, ...refusal });
+          const passOver = { count: d.passOver ?? 0 };
+          const check = await checkEnrolment(tx, { app, schoolId: staff.schoolId, service, now, passOver });
+          if (!check.ok) throw new DecisionRefused(check);
+          passedOver = outOfTurnNote(check.passedOver);
         }
         const { fileId, issued } = await storeDocument(tx, rendered);
-        const changed = await changeStatus(tx, { ...change, fileId, issued });
+        const changed = await changeStatus(tx, { ...change, ...passedOver, fileId, issued });
         if (!changed.ok) throw new DecisionRefused(changed);
         return changed;
       });

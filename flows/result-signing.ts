@@ -25,7 +25,7 @@ import {
 import { getSchool } from "#root/db/queries/schools.ts";
 import { getStaffMember, type Staff } from "#root/db/queries/staff.ts";
 import { changeStatus, type ChangeResult } from "./applications.ts";
-import { enrolmentRefusal, type EnrolmentRefusal, type EnrolmentRefusalReason } from "./bulk.ts";
+import { checkEnrolment, outOfTurnNote, type EnrolmentRefusal, type EnrolmentRefusalReason } from "./bulk.ts";
 import { isLang, t, type Lang } from "./i18n.ts";
 import type { Action } from "./lifecycle.ts";
 import type { SignedBy, StaffSigningResultPayload } from "./notify.ts";
@@ -399,13 +399,19 @@ async function signAndIssue(db: Db, session: ResultSigningSession, der: Uint8Arr
   const signed = signedByOf(member, langOf(app.lang));
   try {
     return await db.transaction(async (tx) => {
-      // An enrolment order takes a place: counted with the places row locked, as from the card.
+      // An enrolment order takes a place: counted with the places row locked, as from the card. It
+      // passes over those ahead in the queue the card showed when the link was made (the staff member
+      // confirmed them then), never one who came ahead since.
+      let passedOver = {};
       if (issued.kind === "order") {
         const service = getService(app.serviceId);
-        const refusal = await enrolmentRefusal(tx, { app, schoolId: member.schoolId, service, now: input.now });
-        if (refusal) throw new EnrolmentRefused(refusal);
+        const passOver = { sentBefore: session.createdAt };
+        const check = await checkEnrolment(tx, { app, schoolId: member.schoolId, service, now: input.now, passOver });
+        if (!check.ok) throw new EnrolmentRefused(check);
+        passedOver = outOfTurnNote(check.passedOver);
       }
       const change = await changeStatus(tx, {
+        ...passedOver,
         applicationId: app.id,
         application: app,
         action: session.action as Action,

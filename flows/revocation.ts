@@ -8,7 +8,7 @@
  * and the child may be sent and enrolled anew, here or elsewhere. So with any result revoked (a
  * certificate, a receipt): the application no longer stands for the child — the same school may
  * be sent another, and nobody applying for the child is told of it — and a receipt revoked takes
- * its application out of the queue; no order follows it (`enrolmentRefusal`: `result_revoked`).
+ * its application out of the queue; no order follows it (`checkEnrolment`: `result_revoked`).
  */
 import type { Db } from "#root/db/client.ts";
 import { getApplication } from "#root/db/queries/applications.ts";

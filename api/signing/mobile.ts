@@ -48,6 +48,7 @@ const HTTP_STATUS: Record<MobileSigningRefusal, 400 | 401 | 404 | 409 | 410> = {
   places_not_set: 409,
   no_places: 409,
   enrolled_elsewhere: 409,
+  out_of_turn: 409,
   malformed: 400,
 };
 
@@ -64,6 +65,7 @@ const REFUSAL_TEXT: Record<MobileSigningRefusal, string> = {
   places_not_set: "staff-signing-refused-places-not-set",
   no_places: "staff-signing-refused-no-places",
   enrolled_elsewhere: "staff-signing-refused-enrolled-elsewhere",
+  out_of_turn: "staff-signing-refused-out-of-turn",
   malformed: "signing-refused-malformed",
 };
 

@@ -33,6 +33,7 @@ const HTTP_STATUS: Record<ResultSigningRefusal, 400 | 404 | 409 | 410> = {
   places_not_set: 409,
   no_places: 409,
   enrolled_elsewhere: 409,
+  out_of_turn: 409,
   malformed: 400,
 };
 
@@ -63,6 +64,7 @@ const REFUSALS: readonly ResultSigningRefusal[] = [
   "places_not_set",
   "no_places",
   "enrolled_elsewhere",
+  "out_of_turn",
   "malformed",
 ];
 /** Problems worded for staff; the rest are the parents' page's texts, which fit anyone. */

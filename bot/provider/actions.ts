@@ -5,6 +5,7 @@
  */
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { listIssued } from "#root/db/queries/issued.ts";
+import { queueAhead } from "#root/flows/bulk.ts";
 import { checkDecision } from "#root/flows/decisions.ts";
 import { isLang } from "#root/flows/i18n.ts";
 import { denialKey } from "#root/flows/lifecycle.ts";
@@ -12,6 +13,7 @@ import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { esc } from "#root/bot/shared/html.ts";
 import { staffAccess, type StaffAccess } from "./access.ts";
 import { data, parseAction, patterns } from "./callbacks.ts";
+import { applicantText } from "./applicant.ts";
 import { actionLabel } from "./card.ts";
 import type { ProviderContext } from "./context.ts";
 import { langOf } from "#root/bot/shared/i18n.ts";
@@ -88,6 +90,24 @@ export function actionsComposer(deps: BotDeps): Composer<ProviderContext> {
       return;
     }
     const kind = inputFor(access.service, action);
+    // An enrolment order that would pass over applicants ahead in the queue: said first, and confirmed with a second tap.
+    if (kind === "order") {
+      const ahead = await queueAhead(deps.db, { app, schoolId: access.staff.schoolId, service: access.service, now: deps.now() });
+      if (ahead.length > 0) {
+        const lang = langOf(ctx.staff);
+        const warning = ctx.t("provider-order-out-of-turn-ask", {
+          number: esc(app.number),
+          count: ahead.length,
+          first: applicantText(access.service, ahead[0]!, lang),
+        });
+        const keyboard = new InlineKeyboard()
+          .text(ctx.t("provider-button-out-of-turn"), data.outOfTurn(app.id, app.version, ahead.length))
+          .row()
+          .text(ctx.t("provider-button-cancel"), data.card(app.id));
+        await ctx.editMessageText(warning, { reply_markup: keyboard });
+        return;
+      }
+    }
     if (kind) {
       await ctx.conversation.enter(INPUT_CONVERSATION, inputArgs(ctx, access, { kind, action }));
       return;
@@ -98,6 +118,15 @@ export function actionsComposer(deps: BotDeps): Composer<ProviderContext> {
     if (issuedKindOf(access.service, action))
       confirm.text(ctx.t("provider-button-sign-issue"), data.sign(action, app.id, app.version)).row();
     await ctx.editMessageText(question, { reply_markup: confirm.text(ctx.t("provider-button-cancel"), data.card(app.id)) });
+  });
+
+  // The order past those ahead in the queue, confirmed: its number and date next, then the order as usual.
+  composer.callbackQuery(patterns.outOfTurn, async (ctx) => {
+    const [, id, version, count] = ctx.match;
+    const access = await allowed(ctx, id!, Number(version), "order");
+    if (!access) return;
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.enter(INPUT_CONVERSATION, inputArgs(ctx, access, { kind: "order", action: "order", passOver: Number(count) }));
   });
 
   composer.callbackQuery(patterns.reason, async (ctx) => {

@@ -7,6 +7,7 @@
  *
  * Texts come from `t(lang, …)` in the conversation: its context has no i18n plugin inside.
  */
+import { applicantVars } from "./applicant.ts";
 import { askOrderDetails } from "./order-details.ts";
 import type { Conversation } from "@grammyjs/conversations";
 import { Composer, InlineKeyboard, type Context } from "grammy";
@@ -27,7 +28,6 @@ import { formatDate } from "#root/flows/form.ts";
 import { t, type Lang } from "#root/flows/i18n.ts";
 import { listServices, type ServiceDefinition } from "#root/flows/services/index.ts";
 import { almatyDate } from "#root/flows/sla.ts";
-import { formOf } from "#root/flows/statement.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { esc } from "#root/bot/shared/html.ts";
 import { linesThatFit, shownLength, TEXT_LIMIT } from "#root/bot/shared/limits.ts";
@@ -72,23 +72,9 @@ export function parsePlaces(text: string): number | undefined {
   return places <= MAX_PLACES ? places : undefined;
 }
 
-/** One applicant's line: the child, the number, the day sent, and the service's queue answers. */
+/** One applicant's line: the place in the queue, the child, the number, the day sent, and the service's queue answers. */
 function line(service: ServiceDefinition, app: Application, n: number, lang: Lang): string {
-  const form = formOf(app);
-  const extra = (service.queueFields ?? []).flatMap((id) => {
-    const field = service.fields.find((f) => f.id === id);
-    const answer = form.fields?.[id];
-    if (!field || answer === undefined) return [];
-    const option = field.kind === "choice" ? field.options.find((o) => o.value === answer) : undefined;
-    return [option ? t(lang, option.label) : answer];
-  });
-  return t(lang, "provider-bulk-line", {
-    n,
-    child: esc(form.child?.fullName ?? ""),
-    number: esc(app.number),
-    date: app.submittedAt ? formatDate(almatyDate(app.submittedAt)) : "",
-    extra: extra.length > 0 ? ` · ${esc(extra.join(", "))}` : "",
-  });
+  return t(lang, "provider-bulk-line", { n, ...applicantVars(service, app, lang) });
 }
 
 /** Where each page of `lines` starts, each page filled up to `room` characters as shown. */
@@ -403,6 +389,8 @@ export function bulkConversation(deps: BotDeps) {
       if (r.skipped.length > 0) lines.push(tr("provider-bulk-skipped", { numbers: r.skipped.map((a) => esc(a.number)).join(", ") }));
       if (r.enrolledElsewhere.length > 0)
         lines.push(tr("provider-bulk-enrolled-elsewhere", { numbers: r.enrolledElsewhere.map((a) => esc(a.number)).join(", ") }));
+      if (r.outOfTurn.length > 0)
+        lines.push(tr("provider-bulk-out-of-turn", { numbers: r.outOfTurn.map((a) => esc(a.number)).join(", ") }));
       return { html: lines.join("\n") };
     });
     await ctx.reply(result.html, { reply_markup: back });

@@ -21,6 +21,11 @@ export const data = {
   ask: (action: Action, id: string, version: number) => `a:${action}:${id}:${version}`,
   /** A refusal reason, by its index in the service's list. */
   reason: (id: string, version: number, index: number) => `rr:${id}:${version}:${index}`,
+  /**
+   * An enrolment order from the card past `count` applicants ahead in the queue, confirmed after the card's warning:
+   * the order's number and date are asked next (the count is checked again when it is made).
+   */
+  outOfTurn: (id: string, version: number, count: number) => `ot:${id}:${version}:${count}`,
   /** The confirmed action. */
   confirm: (action: Action, id: string, version: number) => `do:${action}:${id}:${version}`,
   /** The confirmed action, signed with EDS first: a signing link follows, the document is issued once signed. */
@@ -49,6 +54,7 @@ export const patterns = {
   card: new RegExp(`^card:${ID}$`),
   ask: new RegExp(`^a:([a-z]+):${ID}:(\\d{1,9})$`),
   reason: new RegExp(`^rr:${ID}:(\\d{1,9}):(\\d{1,3})$`),
+  outOfTurn: new RegExp(`^ot:${ID}:(\\d{1,9}):(\\d{1,4})$`),
   confirm: new RegExp(`^do:([a-z]+):${ID}:(\\d{1,9})$`),
   sign: new RegExp(`^sg:([a-z]+):${ID}:(\\d{1,9})$`),
   signIin: new RegExp(`^si:${ID}$`),

@@ -52,6 +52,8 @@ export interface InputArgs {
   /** The issued document to revoke (revoke), and its number as shown. */
   documentId?: number;
   documentNumber?: string;
+  /** An enrolment order confirmed past this many applicants ahead in the queue (order). */
+  passOver?: number;
 }
 
 const SKIP = "in:skip";
@@ -201,6 +203,10 @@ export function inputConversation(deps: BotDeps) {
       if (!order) return cancelled();
       request.order = order;
       summary.push(tr("provider-confirm-order", { number: esc(order.number), date: formatDate(order.date) }));
+      if (args.passOver) {
+        request.passOver = args.passOver;
+        summary.push(tr("provider-confirm-out-of-turn", { count: args.passOver }));
+      }
     }
 
     const confirm = new InlineKeyboard().text(tr("provider-button-confirm"), YES).text(tr("provider-button-cancel"), NO);

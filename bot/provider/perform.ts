@@ -16,6 +16,7 @@ import { denialKey, statusLabelKey, type Status } from "#root/flows/lifecycle.ts
 import { getService } from "#root/flows/services/index.ts";
 import { esc } from "#root/bot/shared/html.ts";
 import { langOf } from "#root/bot/shared/i18n.ts";
+import { applicantText } from "./applicant.ts";
 
 export type ActionRequest = Decision;
 
@@ -44,12 +45,18 @@ export async function conflictText(
 
 /**
  * Why an enrolment order was not made, in the staff member's words: of the other school's
- * application, only what the card shows of it (its number and the school's name).
+ * application, only what the card shows of it (its number and the school's name); of those ahead
+ * in this school's queue, how many and the first, as the queue shows them.
  */
 export async function enrolmentRefusalText(db: Db, lang: Lang, refusal: EnrolmentRefusal): Promise<string> {
   if (refusal.reason === "result_revoked") {
     const kind = t(lang, `provider-doc-${refusal.document.kind}`);
     return t(lang, "provider-order-result-revoked", { kind, document: esc(refusal.document.number) });
+  }
+  if (refusal.reason === "out_of_turn") {
+    const [first] = refusal.ahead;
+    const service = getService(first!.serviceId);
+    return t(lang, "provider-order-out-of-turn", { count: refusal.ahead.length, first: applicantText(service, first!, lang) });
   }
   if (refusal.reason === "places_not_set") return t(lang, "provider-order-places-not-set", { year: String(refusal.year) });
   if (refusal.reason === "no_places") return t(lang, "provider-order-no-places", { year: String(refusal.year) });

@@ -64,7 +64,8 @@ export async function performSignStart(
   if (kind === "order" && !req.order) return { ok: false, html: t(lang, "provider-order-missing"), keyboard: back(lang) };
   // No order is prepared for a signature that could not issue it (checked again when it comes).
   if (kind === "order") {
-    const refusal = await enrolmentRefusalNow(db, { app, schoolId: staff.schoolId, service, now: deps.now() });
+    const passOver = { count: req.passOver ?? 0 };
+    const refusal = await enrolmentRefusalNow(db, { app, schoolId: staff.schoolId, service, now: deps.now(), passOver });
     if (refusal) return { ok: false, html: await enrolmentRefusalText(db, lang, refusal), keyboard: back(lang) };
   }
   const link = await startResultSigning(db, {

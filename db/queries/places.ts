@@ -59,7 +59,7 @@ export interface SentIn {
  * One whose result the school revoked (the receipt taken back) awaits nothing: it is not in the queue.
  */
 export async function schoolQueue(
-  db: Db,
+  db: Db | Tx,
   schoolId: number,
   serviceId: string,
   status: string,
@@ -109,6 +109,33 @@ export async function enrolledElsewhere(
       ),
     )
     .orderBy(asc(applications.decidedAt));
+}
+
+/**
+ * Of the children with these IINs, those enrolled by an order of the service (`status`, not revoked)
+ * at a school other than `schoolId`, sent in [from, to): the admission campaign's.
+ */
+export async function childrenEnrolledElsewhere(
+  db: Db | Tx,
+  input: { serviceId: string; status: string; childIins: readonly string[]; schoolId: number } & SentIn,
+): Promise<Set<string>> {
+  if (input.childIins.length === 0) return new Set();
+  const iin = sql<string>`${applications.form}->'child'->>'iin'`;
+  const rows = await db
+    .selectDistinct({ iin })
+    .from(applications)
+    .where(
+      and(
+        eq(applications.serviceId, input.serviceId),
+        eq(applications.status, input.status),
+        inArray(iin, [...input.childIins]),
+        ne(applications.schoolId, input.schoolId),
+        gte(applications.submittedAt, input.from),
+        lt(applications.submittedAt, input.to),
+        not(orderRevoked),
+      ),
+    );
+  return new Set(rows.map((r) => r.iin));
 }
 
 /** How many applications sent in `sent` (an admission campaign's) reached `status` (the order, not revoked) at a school. */

@@ -4,8 +4,9 @@
  * only when none is free, an application changed since the list was shown is left out (the
  * rest are decided), another school's application is never touched, a child another school
  * enrolled is not enrolled again, the queue and the places are the admission campaign's (the year
- * the applications were sent in), the queue puts the service's priority first, and a late send of
- * a service taken part of the year is refused with the next dates.
+ * the applications were sent in), the queue puts the service's priority first (and the order never
+ * passes over one who came ahead since the list was shown), and a late send of a service taken part
+ * of the year is refused with the next dates.
  */
 import { and, eq, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -356,6 +357,59 @@ describe.each(backends)("decisions in bulk on $name", (backend) => {
       // The places taken, those without priority get the "no places" refusal.
       const refused = await enrolInOrder(2, { action: "refuse", reason: "no-places" });
       expect(refused).toMatchObject({ ok: true, decided: [{ id: early.id }, { id: late.id }] });
+    } finally {
+      await database.dispose();
+    }
+  }, 120_000);
+
+  it("a priority applicant sent after the list was shown is not passed over: those behind them wait for the next order", async () => {
+    const database = await backend.open();
+    try {
+      const db = database.db;
+      const school = await seedSchool(db, "260820000010", "Школа №10");
+      const director = await seedStaff(db, { schoolId: school.id, telegramId: 7751, role: "director", fullName: "Ахметова Гүлнар" });
+      const apply = (i: number, priority: string) =>
+        submittedApplication(db, {
+          serviceId: "first-grade",
+          schoolId: school.id,
+          parentTelegramId: 7860 + i,
+          now: new Date(MAY.getTime() + i * 60_000),
+          child: { birthDate: "2020-02-02", grade: 1 },
+          fields: { priority, "born-abroad": "no" },
+        });
+      const area = await apply(1, "area");
+      const none = await apply(2, "none");
+      expect(await setYearPlaces(db, { staff: director, service, places: 5, now: AUGUST })).toBe(true);
+      const queue = async () => (await orderQueue(db, school.id, service, AUGUST)).awaiting;
+      // The director is shown the queue and picks both, in order.
+      const shown = (await queue()).map((a) => ({ id: a.id, version: a.version }));
+      expect(shown.map((a) => a.id)).toEqual([area.id, none.id]);
+      // Before the confirmation a family of a social category applies: it comes before the one without priority.
+      const social = await apply(3, "social");
+      expect((await queue()).map((a) => a.id)).toEqual([area.id, social.id, none.id]);
+
+      const order = (list: typeof shown, number: string) =>
+        decideInBulk(db, {
+          staff: director,
+          service,
+          shown: list,
+          decision: { action: "order", order: { number, date: "2026-08-20" } },
+          now: AUGUST,
+          publicUrl: "https://desk.example.kz",
+        });
+      const first = await order(shown, "9-Б");
+      expect(first).toMatchObject({
+        ok: true,
+        decided: [{ id: area.id }],
+        skipped: [],
+        enrolledElsewhere: [],
+        outOfTurn: [{ id: none.id }],
+      });
+      expect((await getApplication(db, none.id))!.status).toBe("completed");
+      expect((await listIssued(db, none.id)).map((d) => d.kind)).toEqual(["receipt"]);
+      // The list shown again is the queue as it is: the next order enrols both, in it.
+      const again = (await queue()).map((a) => ({ id: a.id, version: a.version }));
+      expect(await order(again, "10-Б")).toMatchObject({ ok: true, decided: [{ id: social.id }, { id: none.id }], outOfTurn: [] });
     } finally {
       await database.dispose();
     }

@@ -2,11 +2,12 @@
  * A staff member's decision as one flow call (`decide`): what it answers when the screen is out
  * of date or the decision is not allowed, and what stays in the database when two staff decide
  * at once — one decision, one document, one PDF. An enrolment order from the card takes one of
- * the year's places: none is given past them, one at a time or two at once.
+ * the year's places: none is given past them, one at a time or two at once; and it keeps the
+ * queue: passing over applicants ahead takes the director's confirmation, which the history keeps.
  */
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getApplication } from "#root/db/queries/applications.ts";
+import { getApplication, listEvents } from "#root/db/queries/applications.ts";
 import { listIssued } from "#root/db/queries/issued.ts";
 import { setUserEmail, findUserByTelegramId } from "#root/db/queries/users.ts";
 import { outbox, storedFiles } from "#root/db/schema.ts";
@@ -174,10 +175,11 @@ describe.each(backends)("staff decisions on $name", (backend) => {
         );
       }
       const [a, b, c, d] = apps as [(typeof apps)[number], (typeof apps)[number], (typeof apps)[number], (typeof apps)[number]];
+      // Each ordered from its card, past those still waiting ahead of it in the queue (confirmed on the card).
       const order = (staff: typeof director, app: typeof a, number: string) =>
         decide(db, {
           staff,
-          decision: { applicationId: app.id, action: "order", version: app.version, order: { number, date: "2026-08-20" } },
+          decision: { applicationId: app.id, action: "order", version: app.version, order: { number, date: "2026-08-20" }, passOver: 3 },
           now: AUGUST,
           publicUrl,
         });
@@ -206,6 +208,68 @@ describe.each(backends)("staff decisions on $name", (backend) => {
           ),
         );
       expect(orders).toHaveLength(2);
+    } finally {
+      await database.dispose();
+    }
+  }, 120_000);
+  it("an order from the card past those ahead in the queue is made only as confirmed; its history says who passed over whom", async () => {
+    const database = await backend.open();
+    try {
+      const db = database.db;
+      const service = getService("first-grade");
+      const MAY = new Date("2026-05-15T06:00:00Z");
+      const AUGUST = new Date("2026-08-20T06:00:00Z");
+      const school = await seedSchool(db, "123456789020", "Школа №20");
+      const director = await seedStaff(db, { schoolId: school.id, telegramId: 751, role: "director", fullName: "Гульнара Ахметова" });
+      const apply = (i: number, priority: string) =>
+        submittedApplication(db, {
+          serviceId: "first-grade",
+          schoolId: school.id,
+          parentTelegramId: 951 + i,
+          now: new Date(MAY.getTime() + i * 60_000),
+          child: { birthDate: "2020-02-02", grade: 1 },
+          fields: { priority, "born-abroad": "no" },
+        });
+      // The queue: the social category first, then those without priority, each by the time of sending.
+      const early = await apply(0, "none");
+      const social = await apply(1, "social");
+      const late = await apply(2, "none");
+      expect(await setYearPlaces(db, { staff: director, service, places: 3, now: AUGUST })).toBe(true);
+      expect((await orderQueue(db, school.id, service, AUGUST)).awaiting.map((a) => a.id)).toEqual([social.id, early.id, late.id]);
+      const order = (app: typeof late, number: string, passOver?: number) =>
+        decide(db, {
+          staff: director,
+          decision: {
+            applicationId: app.id,
+            action: "order",
+            version: app.version,
+            order: { number, date: "2026-08-20" },
+            ...(passOver !== undefined ? { passOver } : {}),
+          },
+          now: AUGUST,
+          publicUrl,
+        });
+
+      // The last of the queue, from its card: the two ahead of it are named, and nothing is issued.
+      expect(await order(late, "7-Б")).toMatchObject({ ok: false, reason: "out_of_turn", ahead: [{ id: social.id }, { id: early.id }] });
+      // Confirmed past one (the card showed one before another came ahead): still not made.
+      expect(await order(late, "7-Б", 1)).toMatchObject({ ok: false, reason: "out_of_turn", ahead: [{ id: social.id }, { id: early.id }] });
+      expect((await listIssued(db, late.id)).map((d) => d.kind)).toEqual(["receipt"]);
+      // Confirmed past both: made, and the order's event keeps who did it and whom it passed over.
+      expect(await order(late, "7-Б", 2)).toMatchObject({ ok: true, application: { status: "order_signed" } });
+      const [passed] = (await listEvents(db, late.id)).slice(-1);
+      expect(passed).toMatchObject({
+        action: "order",
+        toStatus: "order_signed",
+        actorKind: "staff",
+        actorId: director.id,
+        reason: "out-of-turn",
+        comment: `${social.number}, ${early.number}`,
+      });
+
+      // The head of the queue needs no confirmation, and its history says nothing of the kind.
+      expect(await order(social, "8-Б")).toMatchObject({ ok: true });
+      expect((await listEvents(db, social.id)).at(-1)).toMatchObject({ action: "order", reason: null, comment: null });
     } finally {
       await database.dispose();
     }

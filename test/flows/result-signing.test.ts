@@ -9,13 +9,13 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#root/db/client.ts";
-import { getApplication, type Application } from "#root/db/queries/applications.ts";
+import { getApplication, listEvents, type Application } from "#root/db/queries/applications.ts";
 import { listIssued } from "#root/db/queries/issued.ts";
 import { deactivateStaff, setStaffIin, type Staff } from "#root/db/queries/staff.ts";
 import { signingRoutes } from "#root/api/signing/index.ts";
 import { loadConfig } from "#root/config.ts";
 import { createLogger } from "#root/log.ts";
-import { documentSignatures, outbox } from "#root/db/schema.ts";
+import { applications, documentSignatures, outbox } from "#root/db/schema.ts";
 import { startStaffMobileSigning } from "#root/flows/signing-mobile.ts";
 import { EgovMobileStandin } from "#root/test/helpers/egov-mobile-standin.ts";
 import { changeStatus } from "#root/flows/applications.ts";
@@ -388,6 +388,80 @@ describe.each(backends)("sign and issue on $name", (backend) => {
     expect(told).toHaveLength(1);
     expect(told[0]).toMatchObject({ channel: "provider", recipient: String(director.telegramId) });
     expect(told[0]!.payload).toMatchObject({ refused: "places_not_set", documentNumber: link.documentNumber });
+  });
+
+  it("an order signed with EDS passes over only those shown when its link was made; one who came ahead since stops it", async () => {
+    const now = new Date();
+    const year = Number(almatyDate(now).slice(0, 4));
+    const schoolD = (await seedSchool(db, "990140000402", "Школа №402")).id;
+    const director = await seedStaff(db, {
+      schoolId: schoolD,
+      telegramId: 68_950 + nextParent,
+      role: "director",
+      fullName: "Айгүл Серікова",
+    });
+    await setStaffIin(db, director.id, iinA);
+    const signer = { ...director, iin: iinA };
+    expect(await setYearPlaces(db, { staff: director, service: getService("first-grade"), places: 5, now })).toBe(true);
+    const apply = (priority: string, minute: number) =>
+      submittedApplication(db, {
+        serviceId: "first-grade",
+        schoolId: schoolD,
+        parentTelegramId: nextParent++,
+        now: new Date(`${year}-05-15T06:0${minute}:00Z`),
+        child: { birthDate: `${year - 6}-02-02`, grade: 1 },
+        fields: { priority, "born-abroad": "no" },
+      });
+    const first = await apply("area", 0);
+    const app = await apply("none", 1);
+    const order = { number: "16-Ж", date: almatyDate(now) };
+    // The card showed one applicant ahead (from the school's area), the director confirmed: the link is made.
+    const link = await startResultSigning(db, {
+      staff: signer,
+      application: app,
+      action: "order",
+      kind: "order",
+      order,
+      now,
+      publicUrl: PUBLIC_URL,
+    });
+    // While it waits for the signature, a family of a social category applies: it comes ahead too.
+    const social = await apply("social", 2);
+    await db
+      .update(applications)
+      .set({ submittedAt: new Date(now.getTime() + 1000) })
+      .where(eq(applications.id, social.id));
+    const sign = async (token: string, at: Date) => {
+      const open = await openResultSigning(db, { token, now: at });
+      if (!open.ok) throw new Error(open.reason);
+      const cms = signCms(open.signing.document.bytes, { signer: keyA });
+      return acceptResultSignature(db, { token, cms, now: later(now), trust, revocation });
+    };
+    const before = await snapshot(app.id);
+    expect(await sign(link.token, now)).toEqual({ status: "refused", reason: "out_of_turn" });
+    expect(await snapshot(app.id)).toEqual(before);
+    const told = await toldStaff(app.id);
+    expect(told.map((r) => r.payload)).toMatchObject([{ refused: "out_of_turn", documentNumber: link.documentNumber }]);
+
+    // The card shows both now; confirmed past both, the new link's order is issued, and its history names them.
+    const made = new Date(now.getTime() + 2000);
+    const again = await startResultSigning(db, {
+      staff: signer,
+      application: app,
+      action: "order",
+      kind: "order",
+      order,
+      now: made,
+      publicUrl: PUBLIC_URL,
+    });
+    expect(await sign(again.token, made)).toMatchObject({ status: "signed", application: { status: "order_signed" } });
+    expect((await listEvents(db, app.id)).at(-1)).toMatchObject({
+      action: "order",
+      actorKind: "staff",
+      actorId: director.id,
+      reason: "out-of-turn",
+      comment: `${first.number}, ${social.number}`,
+    });
   });
 
   describe("refused, with nothing issued", () => {

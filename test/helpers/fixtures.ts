@@ -99,6 +99,21 @@ export async function seedStaff(
 
 let serial = 1;
 
+/**
+ * The children's IINs the fixtures made, so that each new child is another child: `makeIin` moves
+ * on to the next serial when one has no valid check digit, so two serials can give one IIN.
+ */
+const childIins = new Set<string>();
+function newChildIin(birthDate: string, n: number): string {
+  for (let s = n; ; s++) {
+    const iin = makeIin(birthDate, "male", s);
+    if (!childIins.has(iin)) {
+      childIins.add(iin);
+      return iin;
+    }
+  }
+}
+
 /** Answers that satisfy each service's fields (the fixtures know the forms; the bots do not). */
 const FIELD_ANSWERS: Record<string, (now: Date) => Record<string, string>> = {
   meals: () => ({ category: "large-family" }),
@@ -151,7 +166,7 @@ export async function submittedApplication(
     ...(input.email && input.profileEmail !== false ? { email: input.email } : {}),
   });
   const born = input.child ?? { birthDate: "2015-03-01", grade: 4 };
-  const childIin = born.iin ?? makeIin(born.birthDate, "male", n);
+  const childIin = born.iin ?? newChildIin(born.birthDate, n);
   const child = await addChild(db, {
     parentId: parent.id,
     fullName: input.childName ?? "Нурлан Сапаров",

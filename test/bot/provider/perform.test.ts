@@ -1,7 +1,8 @@
 /**
  * A staff member's decision put into words (bot/provider/perform.ts): an enrolment order from the
- * card before the year's places are set, once they are taken, or of a child another school has
- * enrolled, is refused, and the director is told why in their own language — no order is issued.
+ * card before the year's places are set, once they are taken, of a child another school has
+ * enrolled, or past applicants ahead in the queue not confirmed on the card, is refused, and the
+ * director is told why in their own language — no order is issued.
  */
 import { describe, expect, it } from "vitest";
 import { getApplication } from "#root/db/queries/applications.ts";
@@ -99,6 +100,49 @@ describe.each(backends)("a decision in words on $name", (backend) => {
       expect(await setYearPlaces(db, { staff: ru, service: getService("first-grade"), places: 25, now: AUGUST })).toBe(true);
       expect(await order(ru.telegramId)).toMatchObject({ ok: true });
       expect((await getApplication(db, app.id))!.status).toBe("order_signed");
+    } finally {
+      await database.dispose();
+    }
+  }, 120_000);
+
+  it("an order from the card past those ahead in the queue, not confirmed: the director reads how many and who is first", async () => {
+    const database = await backend.open();
+    try {
+      const db = database.db;
+      const deps = { db, now: () => AUGUST, config: loadConfig({}) };
+      const school = await seedSchool(db, "123456789021", "Школа №21");
+      const ru = await seedStaff(db, { schoolId: school.id, telegramId: 791, role: "director", fullName: "Гульнара Ахметова", lang: "ru" });
+      const kk = await seedStaff(db, { schoolId: school.id, telegramId: 792, role: "director", fullName: "Дана Омарова", lang: "kk" });
+      const apply = (tg: number, childName: string, priority: string) =>
+        submittedApplication(db, {
+          serviceId: "first-grade",
+          schoolId: school.id,
+          parentTelegramId: tg,
+          now: MAY,
+          childName,
+          child: { birthDate: "2020-02-02", grade: 1 },
+          fields: { priority, "born-abroad": "no" },
+        });
+      const first = await apply(991, "Айжан Омарова", "social");
+      const app = await apply(992, "Берик Сапаров", "none");
+      expect(await setYearPlaces(db, { staff: ru, service: getService("first-grade"), places: 25, now: AUGUST })).toBe(true);
+      const order = (telegramId: number, passOver?: number) =>
+        performAction(deps, telegramId, {
+          applicationId: app.id,
+          action: "order",
+          version: app.version,
+          order: { number: "7-Б", date: "2026-08-20" },
+          ...(passOver !== undefined ? { passOver } : {}),
+        });
+      expect(await order(ru.telegramId)).toEqual({
+        ok: false,
+        html:
+          `❌ Приказ не выдан: перед этим заявлением в очереди заявлений: 1; первое — Айжан Омарова (№${first.number}, 15.05.2026 · ` +
+          "Социальная категория). Зачислите по порядку (/orders) или откройте заявление снова, чтобы зачислить его вне очереди.",
+      });
+      expect((await order(kk.telegramId)).html).toContain(`біріншісі — Айжан Омарова (№${first.number}, 15.05.2026 · `);
+      expect((await getApplication(db, app.id))!.status).toBe("completed");
+      expect(await order(ru.telegramId, 1)).toMatchObject({ ok: true });
     } finally {
       await database.dispose();
     }
