@@ -3,10 +3,11 @@
  * received in a period, their status changes, and those whose result was issued, for the list
  * of result holders in a month.
  */
-import { and, asc, eq, gte, inArray, isNotNull, lt, notExists, notInArray } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lt, not, notInArray } from "drizzle-orm";
 import type { Db } from "#root/db/client.ts";
-import { applicationEvents, applications, issuedDocuments } from "#root/db/schema.ts";
+import { applicationEvents, applications } from "#root/db/schema.ts";
 import { UNSENT_STATUSES, type Application, type ApplicationEvent } from "./applications.ts";
+import { resultRevoked } from "./issued.ts";
 
 /** The school's applications sent in [from, to), oldest first. */
 export async function schoolApplicationsSent(db: Db, schoolId: number, from: Date, to: Date): Promise<Application[]> {
@@ -29,10 +30,6 @@ export async function schoolApplicationsSent(db: Db, schoolId: number, from: Dat
  * whose document the school revoked is not a result held (revoking leaves the status as it was).
  */
 export async function schoolResultsIssued(db: Db, schoolId: number, statuses: readonly string[], before: Date): Promise<Application[]> {
-  const revoked = db
-    .select({ id: issuedDocuments.id })
-    .from(issuedDocuments)
-    .where(and(eq(issuedDocuments.fileId, applications.resultFileId), isNotNull(issuedDocuments.revokedAt)));
   return db
     .select()
     .from(applications)
@@ -41,7 +38,7 @@ export async function schoolResultsIssued(db: Db, schoolId: number, statuses: re
         eq(applications.schoolId, schoolId),
         inArray(applications.status, [...statuses]),
         lt(applications.decidedAt, before),
-        notExists(revoked),
+        not(resultRevoked),
       ),
     )
     .orderBy(asc(applications.number));
