@@ -100,15 +100,15 @@ export async function seedStaff(
 let serial = 1;
 
 /**
- * The children's IINs the fixtures made, so that each new child is another child: `makeIin` moves
+ * The IINs the fixtures made, so that each new parent or child is another person: `makeIin` moves
  * on to the next serial when one has no valid check digit, so two serials can give one IIN.
  */
-const childIins = new Set<string>();
-function newChildIin(birthDate: string, n: number): string {
+const madeIins = new Set<string>();
+function newIin(birthDate: string, sex: "male" | "female", n: number): string {
   for (let s = n; ; s++) {
-    const iin = makeIin(birthDate, "male", s);
-    if (!childIins.has(iin)) {
-      childIins.add(iin);
+    const iin = makeIin(birthDate, sex, s);
+    if (!madeIins.has(iin)) {
+      madeIins.add(iin);
       return iin;
     }
   }
@@ -155,7 +155,7 @@ export async function submittedApplication(
   const now = input.now ?? new Date();
   const lang = input.lang ?? "ru";
   const n = serial++;
-  const parentIin = makeIin("1985-04-12", "female", n);
+  const parentIin = newIin("1985-04-12", "female", n);
   const phone = `+7701${String(1000000 + n).slice(-7)}`;
   const parent = await registerParent(db, {
     telegramId: input.parentTelegramId,
@@ -166,7 +166,7 @@ export async function submittedApplication(
     ...(input.email && input.profileEmail !== false ? { email: input.email } : {}),
   });
   const born = input.child ?? { birthDate: "2015-03-01", grade: 4 };
-  const childIin = born.iin ?? newChildIin(born.birthDate, n);
+  const childIin = born.iin ?? newIin(born.birthDate, "male", n);
   const child = await addChild(db, {
     parentId: parent.id,
     fullName: input.childName ?? "Нурлан Сапаров",
