@@ -7,7 +7,7 @@ import { InlineKeyboard, InputFile } from "grammy";
 import type { Db } from "#root/db/client.ts";
 import { listDocuments } from "#root/db/queries/applications.ts";
 import { getStoredFile } from "#root/db/queries/files.ts";
-import { listIssued } from "#root/db/queries/issued.ts";
+import { listIssued, type IssuedDocumentRow } from "#root/db/queries/issued.ts";
 import { documentSignaturesOf } from "#root/db/queries/result-signing.ts";
 import { latestSignature } from "#root/db/queries/signatures.ts";
 import { getSchool } from "#root/db/queries/schools.ts";
@@ -15,12 +15,14 @@ import { childsOtherApplications } from "#root/flows/duplicates.ts";
 import { systemFileName } from "#root/flows/files.ts";
 import { formatDate } from "#root/flows/form.ts";
 import type { Lang } from "#root/flows/i18n.ts";
+import type { Application } from "#root/db/queries/applications.ts";
 import { actionKey, availableActions, statusLabelKey, type Action, type Status } from "#root/flows/lifecycle.ts";
 import type { SignatureCheck } from "#root/flows/signatures/types.ts";
 import { almatyDate, isOverdue } from "#root/flows/sla.ts";
 import { shownAnswers } from "#root/flows/form/shown.ts";
 import { formOf } from "#root/flows/statement.ts";
 import { esc } from "#root/bot/shared/html.ts";
+import type { ServiceDefinition } from "#root/flows/services/index.ts";
 import type { StaffAccess } from "./access.ts";
 import { data } from "./callbacks.ts";
 import type { ProviderContext } from "./context.ts";
@@ -34,6 +36,26 @@ const day = (d: Date) => formatDate(almatyDate(d));
 export function actionLabel(tr: Translate, access: Pick<StaffAccess, "service">, action: Action): string {
   if (action === "issue") return tr(`provider-action-issue-${access.service.result.kind}`);
   return tr(actionKey(action));
+}
+
+/**
+ * The application's status as staff read it — on the card and in every list: when the school
+ * revoked its result (`revoked`: the document `resultFileId` names), that, with the day; the
+ * status stays as it was, but it no longer says what the application holds.
+ */
+export function statusText(
+  tr: Translate,
+  service: ServiceDefinition,
+  app: Pick<Application, "status" | "reason">,
+  revoked?: Pick<IssuedDocumentRow, "kind" | "number" | "revokedAt">,
+): string {
+  if (revoked?.revokedAt)
+    return tr("provider-status-result-revoked", {
+      kind: tr(`provider-doc-${revoked.kind}`),
+      document: esc(revoked.number),
+      date: day(revoked.revokedAt),
+    });
+  return tr(statusLabelKey(service, app.status as Status, app.reason));
 }
 
 async function signatureLines(db: Db, tr: Translate, applicationId: string): Promise<string[]> {
@@ -57,10 +79,15 @@ export async function renderCard(
   now: Date,
 ): Promise<{ html: string; keyboard: InlineKeyboard }> {
   const { application: app, service, staff } = access;
+  const issued = await listIssued(db, app.id);
+  // The result the application holds, when the school revoked it: no order follows it any more.
+  const revoked = issued.find((d) => d.revokedAt && d.fileId === app.resultFileId);
   const lines = [
     tr("provider-card-title", { number: esc(app.number), service: tr(service.catalog.title) }),
-    tr("provider-card-status", { status: tr(statusLabelKey(service, app.status as Status, app.reason)) }),
+    tr("provider-card-status", { status: statusText(tr, service, app, revoked) }),
   ];
+  if (revoked?.revokedReason) lines.push(tr("provider-card-revoked-reason", { reason: esc(revoked.revokedReason) }));
+  if (revoked && service.result.then && app.status === "completed") lines.push(tr("provider-card-revoked-no-order"));
   if (app.submittedAt) lines.push(tr("provider-card-submitted", { date: day(app.submittedAt) }));
   if (app.deadlineAt) {
     const overdue = isOverdue(app.deadlineAt, now) && app.status === "registered";
@@ -93,7 +120,6 @@ export async function renderCard(
     if (app.reasonComment) lines.push(tr("provider-card-comment", { comment: esc(app.reasonComment) }));
   }
 
-  const issued = await listIssued(db, app.id);
   if (issued.length) lines.push("");
   const signed = await documentSignaturesOf(
     db,
@@ -116,6 +142,8 @@ export async function renderCard(
 
   const keyboard = new InlineKeyboard();
   for (const action of availableActions(service, app.status as Status, { kind: "staff", role: staff.role })) {
+    // An order would rest on the revoked result: it is refused (`result_revoked`), so not offered.
+    if (revoked && action === "order") continue;
     keyboard.text(actionLabel(tr, access, action), data.ask(action, app.id, app.version)).row();
   }
   for (const doc of issued.filter((d) => !d.revokedAt))

@@ -5,16 +5,17 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { formatDate } from "#root/flows/form.ts";
 import type { Application } from "#root/db/queries/applications.ts";
-import { STATUSES, statusKey, statusLabelKey, type Status } from "#root/flows/lifecycle.ts";
+import { STATUSES, statusKey, type Status } from "#root/flows/lifecycle.ts";
 import { almatyDate, isOverdue } from "#root/flows/sla.ts";
 import { formOf } from "#root/flows/statement.ts";
 import { getService } from "#root/flows/services/index.ts";
 import { getSchool } from "#root/db/queries/schools.ts";
+import { revokedResultsOf, type IssuedDocumentRow } from "#root/db/queries/issued.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { esc } from "#root/bot/shared/html.ts";
 import { staffAccess } from "./access.ts";
 import { data, patterns } from "./callbacks.ts";
-import { renderCard, sendFiles } from "./card.ts";
+import { renderCard, sendFiles, statusText } from "./card.ts";
 import type { ProviderContext } from "./context.ts";
 import {
   countByStatus,
@@ -41,8 +42,8 @@ function viewClock(now: Date) {
   };
 }
 
-/** One line of the list: number, service, child, and the deadline or the status. */
-function itemLine(ctx: ProviderContext, app: Application, now: Date): string {
+/** One line of the list: number, service, child, and the deadline or the status (its result revoked: `revoked`, as the card says). */
+function itemLine(ctx: ProviderContext, app: Application, now: Date, revoked?: IssuedDocumentRow): string {
   const child = formOf(app).child?.fullName ?? "";
   const service = ctx.t(getService(app.serviceId).catalog.title);
   const due =
@@ -52,7 +53,7 @@ function itemLine(ctx: ProviderContext, app: Application, now: Date): string {
         })
       : app.status === "submitted"
         ? ctx.t("provider-inbox-new")
-        : ctx.t(statusLabelKey(getService(app.serviceId), app.status as Status, app.reason));
+        : statusText(ctx.t, getService(app.serviceId), app, revoked);
   return `• <b>№${esc(app.number)}</b> — ${esc(service)}, ${esc(child)} — ${due}`;
 }
 
@@ -82,14 +83,13 @@ export async function renderInbox(
     : await listInbox(deps.db, staff.schoolId, clock.awaitingOrder, page, PAGE_SIZE);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const lines = [ctx.t("provider-inbox-title", { school: esc(school ? nameIn(lang, school) : "") })];
-  const shown = STATUSES.filter((s) => counts[s]);
-  lines.push(
-    shown.length
-      ? shown.map((s: Status) => `${ctx.t(statusKey(s))}: <b>${counts[s]}</b>`).join("\n")
-      : ctx.t("provider-inbox-no-applications"),
-  );
+  const shown = STATUSES.filter((s) => counts.byStatus[s]);
+  const counted = shown.map((s: Status) => `${ctx.t(statusKey(s))}: <b>${counts.byStatus[s]}</b>`);
+  // Those whose result the school revoked: apart, as their lines and cards say.
+  if (counts.revoked) counted.push(`${ctx.t("provider-inbox-revoked")}: <b>${counts.revoked}</b>`);
+  lines.push(counted.length ? counted.join("\n") : ctx.t("provider-inbox-no-applications"));
   // What the list holds — unless the school has no applications at all, which is said above.
-  if (total > 0 || view || shown.length) {
+  if (total > 0 || view || counted.length) {
     lines.push("");
     if (total === 0) lines.push(ctx.t(view ? "provider-view-empty" : "provider-inbox-empty"));
     else if (view)
@@ -97,8 +97,9 @@ export async function renderInbox(
     else lines.push(ctx.t("provider-inbox-page", { page: Math.min(page, pages - 1) + 1, pages }));
   }
   const keyboard = new InlineKeyboard();
+  const revoked = await revokedResultsOf(deps.db, items);
   for (const app of items) {
-    lines.push(itemLine(ctx, app, now));
+    lines.push(itemLine(ctx, app, now, revoked.get(app.id)));
     keyboard.text(...openButton(app)).row();
   }
   const go = (p: number) => (view ? data.view(view, p) : data.page(p));
@@ -124,8 +125,9 @@ async function renderSearch(deps: BotDeps, ctx: ProviderContext, query: string):
   const lines = [
     ctx.t(found.length === SEARCH_LIMIT ? "provider-search-many" : "provider-search-found", { query: esc(query), count: found.length }),
   ];
+  const revoked = await revokedResultsOf(deps.db, found);
   for (const app of found) {
-    lines.push(itemLine(ctx, app, now));
+    lines.push(itemLine(ctx, app, now, revoked.get(app.id)));
     keyboard.text(...openButton(app)).row();
   }
   return { html: lines.join("\n"), keyboard };

@@ -3,16 +3,24 @@
  * filters by it): the open applications, counts by status, the views with their counts, one
  * page of a view, and search by number, IIN or name.
  */
-import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, lt, lte, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, lt, lte, not, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "#root/db/client.ts";
 import { applications, issuedDocuments } from "#root/db/schema.ts";
 import { UNSENT_STATUSES, type Application } from "./applications.ts";
+import { resultRevoked } from "./issued.ts";
 
 /** What a staff member can list: new, in progress, overdue, decided this month. */
 export const VIEWS = ["new", "progress", "overdue", "decided"] as const;
 export type InboxView = (typeof VIEWS)[number];
 
 const DECIDED = ["completed", "refused", "rejected", "order_signed"];
+
+/**
+ * A result out whose order is still to come, for the services in `awaitingOrder` — unless the
+ * school revoked the result: no order follows a revoked one, so nothing is awaited of it.
+ */
+const awaitingTheOrder = (awaitingOrder: string[]): SQL =>
+  and(eq(applications.status, "completed"), inArray(applications.serviceId, awaitingOrder), not(resultRevoked))!;
 
 /**
  * The condition of a view at `now`. `monthStart` is the first instant of this month in Almaty;
@@ -25,8 +33,7 @@ function viewCondition(view: InboxView, schoolId: number, at: { now: Date; month
       return and(school, eq(applications.status, "submitted"))!;
     case "progress": {
       const waiting: SQL[] = [eq(applications.status, "registered")];
-      if (at.awaitingOrder.length)
-        waiting.push(and(eq(applications.status, "completed"), inArray(applications.serviceId, at.awaitingOrder))!);
+      if (at.awaitingOrder.length) waiting.push(awaitingTheOrder(at.awaitingOrder));
       return and(school, or(...waiting))!;
     }
     case "overdue":
@@ -102,10 +109,13 @@ export async function searchSchoolApplications(db: Db, schoolId: number, query: 
     .limit(limit);
 }
 
-/** Applications waiting for the school: new, registered, and those `awaitingOrder` whose result is out and whose order is not. */
+/**
+ * Applications waiting for the school: new, registered, and those `awaitingOrder` whose result is
+ * out (not revoked) and whose order is not.
+ */
 function openCondition(schoolId: number, awaitingOrder: string[]) {
   const waiting = [eq(applications.status, "submitted"), eq(applications.status, "registered")];
-  if (awaitingOrder.length) waiting.push(and(eq(applications.status, "completed"), inArray(applications.serviceId, awaitingOrder))!);
+  if (awaitingOrder.length) waiting.push(awaitingTheOrder(awaitingOrder));
   return and(eq(applications.schoolId, schoolId), or(...waiting));
 }
 
@@ -137,14 +147,23 @@ export async function listInbox(
   return { items, total: total?.n ?? 0 };
 }
 
-/** How many of the school's applications are in each status (drafts excluded). */
-export async function countByStatus(db: Db, schoolId: number): Promise<Record<string, number>> {
+/**
+ * How many of the school's applications are in each status (drafts excluded) — but those whose
+ * result the school revoked, counted apart (`revoked`): their status no longer says what they hold.
+ */
+export async function countByStatus(db: Db, schoolId: number): Promise<{ byStatus: Record<string, number>; revoked: number }> {
   const rows = await db
-    .select({ status: applications.status, n: count() })
+    .select({ status: applications.status, revoked: sql<boolean>`${resultRevoked}`.as("revoked"), n: count() })
     .from(applications)
     .where(and(eq(applications.schoolId, schoolId), notInArray(applications.status, UNSENT_STATUSES)))
-    .groupBy(applications.status);
-  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+    .groupBy(applications.status, sql`revoked`);
+  const byStatus: Record<string, number> = {};
+  let revoked = 0;
+  for (const r of rows) {
+    if (r.revoked) revoked += r.n;
+    else byStatus[r.status] = r.n;
+  }
+  return { byStatus, revoked };
 }
 
 /**

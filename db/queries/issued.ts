@@ -2,7 +2,7 @@
  * The documents schools issued: numbering, the row written with the status change that issues
  * one, the public check by code (one row, never a list), and revocation.
  */
-import { and, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { rowsOf, type Db, type Tx } from "#root/db/client.ts";
 import { applicationEvents, applications, issuedDocumentNumberSeq, issuedDocuments, schools } from "#root/db/schema.ts";
 import { enqueue, type OutboxMessage } from "./outbox.ts";
@@ -40,6 +40,30 @@ export async function revokedResultOf(
     );
   return row;
 }
+
+/** {@link revokedResultOf} for a list of applications: the revoked result documents, by application id. */
+export async function revokedResultsOf(
+  db: Db,
+  apps: readonly { id: string; resultFileId: string | null }[],
+): Promise<Map<string, IssuedDocumentRow>> {
+  const withResult = apps.filter((a) => a.resultFileId);
+  if (withResult.length === 0) return new Map();
+  const rows = await db
+    .select()
+    .from(issuedDocuments)
+    .where(
+      and(
+        inArray(
+          issuedDocuments.applicationId,
+          withResult.map((a) => a.id),
+        ),
+        isNotNull(issuedDocuments.revokedAt),
+      ),
+    );
+  const result = new Map(withResult.map((a) => [a.id, a.resultFileId]));
+  return new Map(rows.filter((r) => result.get(r.applicationId) === r.fileId).map((r) => [r.applicationId, r]));
+}
+
 export type NewIssuedDocument = typeof issuedDocuments.$inferInsert;
 
 /** The next document number, "2026/000017": its own sequence, apart from application numbers. */

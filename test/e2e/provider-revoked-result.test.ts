@@ -1,0 +1,89 @@
+/**
+ * An application whose result the school revoked (here a receipt, which an enrolment order was
+ * to follow) as staff see it: its card says the document was revoked, when and why, and offers
+ * no order (it would be refused); a card shown before the revocation refuses the order at the
+ * first tap. The inbox no longer lists it as waiting, counts it apart, and the search says
+ * "revoked" where the status stands.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { listIssued } from "#root/db/queries/issued.ts";
+import { findActiveStaff } from "#root/db/queries/staff.ts";
+import { revoke } from "#root/flows/decisions.ts";
+import { formatDate } from "#root/flows/form.ts";
+import { almatyDate } from "#root/flows/sla.ts";
+import { joinAsStaff, seedSchool, startProviderHarness, submittedApplication, type ProviderHarness } from "#root/test/helpers/fixtures.ts";
+import { tgUser } from "#root/test/helpers/tg-client.ts";
+
+let h: ProviderHarness;
+beforeEach(async () => {
+  h = await startProviderHarness();
+});
+afterEach(async () => {
+  await h.close();
+});
+
+/** This year's admission campaign: applications sent in May. */
+const YEAR = Number(almatyDate(new Date()).slice(0, 4));
+const SENT = (i: number) => new Date(Date.UTC(YEAR, 4, 15, 5, i));
+
+describe("an application whose receipt the school revoked", () => {
+  it("says so on its card, with the day and the reason, offers no order, and leaves the inbox's waiting list", async () => {
+    const school = await seedSchool(h.db, "260515000021", "Школа №121");
+    const director = tgUser(h.emulator, { id: 88_501, firstName: "Гульнара", lang: "ru" }).chatWith("provider_bot");
+    await joinAsStaff(director, await h.invite(school.id, "director"), "Гульнара Ахметова", "Директор");
+    const staff = (await findActiveStaff(h.db, 88_501))!;
+    const apply = (i: number, childName: string) =>
+      submittedApplication(h.db, {
+        serviceId: "first-grade",
+        schoolId: school.id,
+        parentTelegramId: 89_500 + i,
+        now: SENT(i),
+        childName,
+        child: { birthDate: `${YEAR - 6}-03-10`, grade: 1 },
+      });
+    const revoked = await apply(0, "Берик Сапаров");
+    const waiting = await apply(1, "Айжан Омарова");
+    expect([revoked.status, waiting.status]).toEqual(["completed", "completed"]);
+
+    // The card as it was before the revocation: the order is offered.
+    await director.send(revoked.number);
+    await director.nextMessage(new RegExp(`Заявление №${revoked.number}`));
+    expect(director.lastKeyboard()).toContain("Подписать приказ");
+
+    const receipt = (await listIssued(h.db, revoked.id)).find((d) => d.kind === "receipt")!;
+    const reason = "Расписка выдана ошибочно: документы не приложены";
+    expect(await revoke(h.db, { staff, applicationId: revoked.id, documentId: receipt.id, reason, now: new Date() })).toMatchObject({
+      ok: true,
+    });
+    const today = formatDate(almatyDate(new Date()));
+    const said = `❌ Документ «Расписка» № ${receipt.number} отозван школой ${today}`;
+
+    // That older card's button: refused at once, not after the order's number and date.
+    await director.tap("Подписать приказ");
+    const refused = await director.nextMessage(/Приказ не выдан/);
+    expect(refused.text).toContain(`документ «Расписка» № ${receipt.number} по этому заявлению отозван школой`);
+
+    // The card now: revoked, when and why; no order to sign.
+    await director.send(revoked.number);
+    const card = await director.nextMessage(new RegExp(`Заявление №${revoked.number}`));
+    expect(card.text).toContain(`Статус: ${said}`);
+    expect(card.text).toContain(`Причина отзыва: ${reason}`);
+    expect(card.text).toContain("Приказ на основании отозванного документа не выдаётся");
+    expect(card.text).not.toContain("ожидается приказ");
+    expect(director.lastKeyboard()).not.toContain("Подписать приказ");
+
+    // The inbox waits for the other applicant's order only, and counts the revoked one apart.
+    await director.send("/inbox");
+    const inbox = await director.nextMessage(/Заявления — /);
+    expect(inbox.text).toContain(waiting.number);
+    expect(inbox.text).not.toContain(revoked.number);
+    expect(inbox.text).toContain("Выданный документ отозван: 1");
+    expect(inbox.text).toContain("Результат выдан: 1");
+
+    // Found by the child's name, it says what its card says.
+    await director.send("Берик");
+    const found = await director.nextMessage(/найдено 1 заявление/);
+    expect(found.text).toContain(`№${revoked.number}`);
+    expect(found.text).toContain(said);
+  }, 120_000);
+});
