@@ -5,6 +5,7 @@
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { listEvents, listParentApplications, type Application } from "#root/db/queries/applications.ts";
 import { getStoredFile } from "#root/db/queries/files.ts";
+import { revokedResultsOf, type IssuedDocumentRow } from "#root/db/queries/issued.ts";
 import { getSchool } from "#root/db/queries/schools.ts";
 import { changeStatus } from "#root/flows/applications.ts";
 import { formatDate } from "#root/flows/form.ts";
@@ -43,6 +44,7 @@ async function showList(ctx: ParentContext, deps: BotDeps, page = 0): Promise<vo
   const pages = Math.ceil(apps.length / MY_PAGE_SIZE);
   const at = Math.min(Math.max(page, 0), pages - 1);
   const shown = apps.slice(at * MY_PAGE_SIZE, (at + 1) * MY_PAGE_SIZE);
+  const revoked = await revokedResultsOf(deps.db, shown);
   const keyboard = new InlineKeyboard();
   const lines = [`<b>${ctx.t("my-title")}</b>`];
   for (const app of shown) {
@@ -50,7 +52,7 @@ async function showList(ctx: ParentContext, deps: BotDeps, page = 0): Promise<vo
     const service = ctx.t(getService(app.serviceId).catalog.title);
     lines.push(
       `\n№ ${esc(app.number)} · ${formatDate(almatyDate(app.createdAt))}\n${service}\n${esc(child)} ` +
-        `— <b>${ctx.t(statusLabelKey(getService(app.serviceId), app.status as Status, app.reason))}</b>`,
+        `— <b>${statusOf(ctx, app, revoked.get(app.id))}</b>`,
     );
     keyboard.text(`№ ${app.number}`, data.myOpen(app.id)).row();
   }
@@ -64,9 +66,20 @@ async function showList(ctx: ParentContext, deps: BotDeps, page = 0): Promise<vo
   await ctx.reply(lines.join("\n"), { reply_markup: keyboard });
 }
 
+/**
+ * The status as the parent reads it. A result the school revoked is no longer a result: the
+ * status says so (the application itself stays as it was decided).
+ */
+function statusOf(ctx: ParentContext, app: Application, revoked: IssuedDocumentRow | undefined): string {
+  if (revoked?.revokedAt)
+    return ctx.t("my-status-revoked", { document: esc(revoked.number), date: formatDate(almatyDate(revoked.revokedAt)) });
+  return ctx.t(statusLabelKey(getService(app.serviceId), app.status as Status, app.reason));
+}
+
 async function showOne(ctx: ParentContext, deps: BotDeps, app: Application): Promise<void> {
   const lang = langOf(ctx.session);
   const service = getService(app.serviceId);
+  const revoked = (await revokedResultsOf(deps.db, [app])).get(app.id);
   const form = formOf(app);
   const school = app.schoolId ? await getSchool(deps.db, app.schoolId) : undefined;
   const events = await listEvents(deps.db, app.id);
@@ -75,8 +88,12 @@ async function showOne(ctx: ParentContext, deps: BotDeps, app: Application): Pro
     `<b>${ctx.t(service.catalog.title)}</b> · № ${esc(app.number)}`,
     `${ctx.t("my-child")}: ${esc(form.child?.fullName ?? "—")}`,
     `${ctx.t("my-school")}: ${school ? esc(nameIn(lang, school)) : "—"}`,
-    `${ctx.t("my-status")}: <b>${ctx.t(statusLabelKey(service, status, app.reason))}</b>`,
+    `${ctx.t("my-status")}: <b>${statusOf(ctx, app, revoked)}</b>`,
   ];
+  if (revoked) {
+    if (revoked.revokedReason) lines.push(`${ctx.t("my-revoked-reason")}: ${esc(revoked.revokedReason)}`);
+    lines.push(ctx.t("my-revoked-next"));
+  }
   if (app.deadlineAt && status === "registered") lines.push(`${ctx.t("my-deadline")}: ${formatDate(almatyDate(app.deadlineAt))}`);
   if ((status === "refused" || status === "rejected") && app.reason) {
     const listed = service.refusalReasons.find((r) => r.id === app.reason);
@@ -88,7 +105,8 @@ async function showOne(ctx: ParentContext, deps: BotDeps, app: Application): Pro
   const keyboard = new InlineKeyboard();
   if (status === "draft") keyboard.text(ctx.t("draft-continue"), data.resume(app.id)).row();
   if (status === "signed") keyboard.text(ctx.t("apply-send"), data.send(app.id)).row();
-  if (app.resultFileId) keyboard.text(ctx.t("my-download-result"), data.myFile(app.id)).row();
+  // A revoked document is not offered as the result: it is no longer valid.
+  if (app.resultFileId && !revoked) keyboard.text(ctx.t("my-download-result"), data.myFile(app.id)).row();
   // Where the reason points says what the button offers: to correct, or (the school) to apply elsewhere.
   if (status === "refused") keyboard.text(ctx.t(refusalFixKey(service, app.reason, "my-fix-resubmit", lang)), data.myFix(app.id)).row();
   if (availableActions(service, status, { kind: "parent" }).includes("cancel") && status !== "draft") {
@@ -117,7 +135,9 @@ export function myApplicationsComposer(deps: BotDeps) {
   });
   composer.callbackQuery(patterns.myFile, async (ctx) => {
     const app = await ownApplication(ctx, deps.db, ctx.match[1]!);
-    const file = app?.resultFileId ? await getStoredFile(deps.db, app.resultFileId) : undefined;
+    const revoked = app ? (await revokedResultsOf(deps.db, [app])).has(app.id) : false;
+    const file = app?.resultFileId && !revoked ? await getStoredFile(deps.db, app.resultFileId) : undefined;
+    if (revoked) return ctx.answerCallbackQuery({ text: ctx.t("my-result-revoked-file"), show_alert: true });
     if (!app || !file) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     await ctx.answerCallbackQuery();
     await ctx.replyWithDocument(new InputFile(file.bytes, file.name ?? `${app.number}.pdf`));

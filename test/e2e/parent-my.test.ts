@@ -6,9 +6,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDraft, getApplication } from "#root/db/queries/applications.ts";
+import { listIssued } from "#root/db/queries/issued.ts";
 import { findUserByTelegramId } from "#root/db/queries/users.ts";
 import { changeStatus } from "#root/flows/applications.ts";
+import { revoke } from "#root/flows/decisions.ts";
+import { formatDate } from "#root/flows/form.ts";
 import { makeIin } from "#root/flows/iin.ts";
+import { almatyDate } from "#root/flows/sla.ts";
 import { seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
 import { registerInRussian } from "#root/test/helpers/parent-flow.ts";
 import { startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
@@ -74,5 +78,50 @@ describe("/my", () => {
     await parent.tap("Да, отозвать");
     await parent.nextMessage(new RegExp(`Заявление № ${app.number} отозвано`));
     expect((await getApplication(db, app.id))?.status).toBe("cancelled");
+  });
+
+  it("a document the school revoked is shown as revoked, with its reason, and is no longer offered as the result", async () => {
+    const db = system.database.db;
+    const parent = system.parent({ lang: "ru" });
+    const school = await seedSchool(db, "990140000996");
+    const director = await seedStaff(db, { schoolId: school.id, telegramId: 850_996, role: "director", fullName: "Гульнара Ахметова" });
+    const year = Number(almatyDate(new Date()).slice(0, 4));
+    const app = await submittedApplication(db, {
+      serviceId: "first-grade",
+      schoolId: school.id,
+      parentTelegramId: parent.chat.user.id,
+      now: new Date(Date.UTC(year, 4, 15, 5)),
+      child: { birthDate: `${year - 6}-03-10`, grade: 1 },
+    });
+    const receipt = (await listIssued(db, app.id)).find((d) => d.kind === "receipt")!;
+
+    // Before: the receipt is the result, and it can be downloaded.
+    await parent.send("/my");
+    await parent.nextMessage(/Мои заявления/);
+    await parent.tap(`№ ${app.number}`);
+    await parent.nextMessage(new RegExp(`№ ${app.number}`));
+    expect(parent.lastKeyboard()).toContain("📄 Скачать результат");
+
+    const reason = "Расписка выдана ошибочно: документы не приложены";
+    expect(await revoke(db, { staff: director, applicationId: app.id, documentId: receipt.id, reason, now: new Date() })).toMatchObject({
+      ok: true,
+    });
+    const said = `документ № ${receipt.number} отозван школой ${formatDate(almatyDate(new Date()))}`;
+
+    // The old card's download button: the revoked document is not handed out as the result.
+    const query = await parent.tap("📄 Скачать результат");
+    expect(await parent.callbackAnswer(String(query))).toMatchObject({
+      text: expect.stringMatching(/отозван школой и больше не действителен/),
+    });
+
+    await parent.send("/my");
+    const list = await parent.nextMessage(/Мои заявления/);
+    expect(list.text).toContain(said);
+    await parent.tap(`№ ${app.number}`);
+    const card = await parent.nextMessage(new RegExp(`№ ${app.number}`));
+    expect(card.text).toContain(`Статус: ${said}`);
+    expect(card.text).toContain(`Причина отзыва: ${reason}`);
+    expect(card.text).toContain("Вы можете подать заявление заново");
+    expect(parent.lastKeyboard()).not.toContain("📄 Скачать результат");
   });
 });
