@@ -27,8 +27,12 @@ import { SendWindow } from "./send-window.ts";
 /** What one delivery attempt came to; the channel's deliver function classifies its errors. */
 export type DeliveryOutcome =
   | { status: "sent" }
-  /** Try again later: at least `retryAfterMs` from now (Telegram's `retry_after`), else backoff. */
-  | { status: "retry"; error: string; retryAfterMs?: number }
+  /**
+   * Try again later: at least `retryAfterMs` from now (Telegram's `retry_after`), else backoff.
+   * `payload`: what is left of the row, when the deliverer did part of it (the rest of a support
+   * topic made again), kept instead of the row's payload.
+   */
+  | { status: "retry"; error: string; retryAfterMs?: number; payload?: Record<string, unknown> }
   /** The recipient blocked the bot: never retried, and the parent is marked blocked. */
   | { status: "blocked"; error: string }
   /** Retrying cannot help (e.g. 400 chat not found, a missing file). */
@@ -246,6 +250,7 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
             retryAt: new Date(at.getTime() + outcome.retryAfterMs),
             countAttempt: false,
             claimToken: token,
+            ...(outcome.payload ? { payload: outcome.payload } : {}),
           });
           log.debug({ outbox: row.id, channel: row.channel, retryAfterMs: outcome.retryAfterMs }, "rate limited: channel paused");
           return false;
@@ -264,7 +269,12 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
           return false;
         }
         const delay = backoffDelay(row.attempts, backoffMs, maxBackoffMs);
-        await markAttemptFailed(db, row.id, { error: outcome.error, retryAt: new Date(at.getTime() + delay), claimToken: token });
+        await markAttemptFailed(db, row.id, {
+          error: outcome.error,
+          retryAt: new Date(at.getTime() + delay),
+          claimToken: token,
+          ...(outcome.payload ? { payload: outcome.payload } : {}),
+        });
         log.debug({ outbox: row.id, channel: row.channel, delay, error: outcome.error }, "notification will be retried");
         return false;
       }

@@ -170,14 +170,22 @@ export async function reclaimAbandoned(db: Db, now: Date): Promise<number> {
 }
 
 /**
- * A failed attempt: try again at `retryAt`, or give up (`failed`/`blocked`) when `retryAt` is null.
+ * A failed attempt: try again at `retryAt` (with `payload` instead of the row's, when part of it
+ * went), or give up (`failed`/`blocked`) when `retryAt` is null.
  * Only a pending row changes: a sender that lost its rows to another one cannot undo a delivery;
  * with `claimToken`, only while that claim still holds the row.
  */
 export async function markAttemptFailed(
   db: Db | Tx,
   id: number,
-  input: { error: string; retryAt: Date | null; blocked?: boolean; countAttempt?: boolean; claimToken?: string },
+  input: {
+    error: string;
+    retryAt: Date | null;
+    blocked?: boolean;
+    countAttempt?: boolean;
+    claimToken?: string;
+    payload?: Record<string, unknown>;
+  },
 ): Promise<void> {
   // A row put back because of a rate limit (or never tried) does not use up an attempt.
   const attempts = input.countAttempt === false ? { attempts: sql`greatest(${outbox.attempts} - 1, 0)` } : {};
@@ -187,7 +195,7 @@ export async function markAttemptFailed(
     .update(outbox)
     .set(
       input.retryAt
-        ? { nextAttemptAt: input.retryAt, lastError, claimedAt: null, ...attempts }
+        ? { nextAttemptAt: input.retryAt, lastError, claimedAt: null, ...attempts, ...(input.payload ? { payload: input.payload } : {}) }
         : { status: input.blocked ? "blocked" : "failed", lastError, claimedAt: null },
     )
     .where(input.claimToken === undefined ? and(eq(outbox.id, id), eq(outbox.status, "pending")) : stillClaimed(id, input.claimToken));
