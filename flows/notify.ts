@@ -132,6 +132,18 @@ export interface StaffSigningResultPayload {
   refused?: "not_pending" | EnrolmentRefusalReason;
 }
 
+/**
+ * A parent's message that waited for the support group's limit could not be shown to the
+ * operators, for good (bot/support/post.ts): the parent is told, under that message.
+ */
+export interface SupportUndeliveredPayload {
+  [key: string]: unknown;
+  template: "support-undelivered";
+  /** The parent's message, in their chat with the bot. */
+  messageId: number;
+  lang: Lang;
+}
+
 /** Every outbox payload: the sender renders each template in the recipient's language. */
 export type OutboxPayload =
   | StatusPayload
@@ -140,7 +152,8 @@ export type OutboxPayload =
   | RatingPayload
   | RevokedPayload
   | IssuedCopyPayload
-  | StaffSigningResultPayload;
+  | StaffSigningResultPayload
+  | SupportUndeliveredPayload;
 
 export interface Recipients {
   parent: { telegramId: number | null; lang: Lang; email: string | null };

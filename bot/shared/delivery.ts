@@ -31,6 +31,7 @@ import type {
   SigningResultPayload,
   StaffSigningResultPayload,
   StatusPayload,
+  SupportUndeliveredPayload,
 } from "#root/flows/notify.ts";
 import { getService } from "#root/flows/services/index.ts";
 import { almatyDate } from "#root/flows/sla.ts";
@@ -58,6 +59,8 @@ interface Rendered {
   html: string;
   fileId?: string;
   keyboard?: InlineKeyboard;
+  /** The message of the recipient's chat it answers (shown even when that message is gone). */
+  replyTo?: number;
 }
 
 const dashed = (s: string) => s.replace(/_/g, "-");
@@ -256,6 +259,11 @@ export function classifyTelegramError(err: unknown): DeliveryOutcome {
   return { status: "retry", error: err instanceof Error ? err.message : String(err) };
 }
 
+/** The parent's message the operators never saw: the same words as when it fails at once (bot/support/relay.ts). */
+function renderSupportUndelivered(lang: Lang, p: SupportUndeliveredPayload): Rendered {
+  return { html: t(lang, "support-relay-failed"), replyTo: p.messageId };
+}
+
 /** The request to rate: one tap on a score (the parent bot's `rate:` buttons). */
 function renderRatingRequest(lang: Lang, p: RatingPayload): Rendered {
   const keyboard = new InlineKeyboard();
@@ -265,7 +273,11 @@ function renderRatingRequest(lang: Lang, p: RatingPayload): Rendered {
 
 async function sendRendered(api: Api, db: Db, chatId: number, r: Rendered): Promise<DeliveryOutcome> {
   try {
-    const options = { parse_mode: "HTML" as const, ...(r.keyboard ? { reply_markup: r.keyboard } : {}) };
+    const options = {
+      parse_mode: "HTML" as const,
+      ...(r.keyboard ? { reply_markup: r.keyboard } : {}),
+      ...(r.replyTo !== undefined ? { reply_parameters: { message_id: r.replyTo, allow_sending_without_reply: true } } : {}),
+    };
     if (r.fileId) {
       const file = await getStoredFile(db, r.fileId);
       if (!file) return { status: "failed", error: `stored file ${r.fileId} is missing` };
@@ -298,6 +310,7 @@ export function createDeliverers(deps: DeliveryDeps): Record<OutboxChannel, (row
       else if (p.template === "signing-result") rendered = renderSigningResult(lang, p);
       else if (p.template === "rating") rendered = renderRatingRequest(lang, p);
       else if (p.template === "revoked") rendered = renderRevoked(lang, p);
+      else if (p.template === "support-undelivered") rendered = renderSupportUndelivered(lang, p);
       else return { status: "failed", error: `template "${p.template}" is not for parents` };
       return sendRendered(deps.parentApi, db, chatId, rendered);
     },

@@ -6,15 +6,20 @@
  * outbox's `support` channel, and the update that made it goes on at once. The outbox sender
  * delivers that channel at the group's pace ({@link SUPPORT_GROUP_RATE}; one sender at a time
  * over all instances), a parent's posts in the order they were written ({@link supportDeliverer}).
+ * A topic made again (someone deleted it) owes its card and a line before the post: what of
+ * these did not go waits in the post's row, ahead of it. A parent's message that cannot be shown
+ * for good — refused, or failing for {@link SUPPORT_GIVE_UP_ATTEMPTS} tries — is said to the
+ * parent not to have gone, as when it fails at once, and the parent's later posts go on.
  */
 import { randomUUID } from "node:crypto";
 import { GrammyError, type Api } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Deliver } from "#root/db/outbox-sender.ts";
-import { channelWaiting, enqueue, pendingBefore } from "#root/db/queries/outbox.ts";
+import { channelWaiting, enqueue, pendingBefore, type OutboxRow } from "#root/db/queries/outbox.ts";
 import { getTicket, type SupportTicket } from "#root/db/queries/support.ts";
 import { getUser } from "#root/db/queries/users.ts";
 import { t } from "#root/flows/i18n.ts";
+import type { SupportUndeliveredPayload } from "#root/flows/notify.ts";
 import type { ParentSession } from "#root/bot/parent/context.ts";
 import { classifyTelegramError } from "#root/bot/shared/delivery.ts";
 import { langOf } from "#root/bot/shared/i18n.ts";
@@ -23,6 +28,13 @@ import { createTopic, isThreadGone, type TopicDeps } from "./topic.ts";
 
 /** Telegram's limit for one group: the outbox's `support` channel keeps to it. */
 export const SUPPORT_GROUP_RATE = { count: 20, windowMs: 60_000 };
+
+/**
+ * Tries of a queued post that fail with an error worth retrying (Telegram's 5xx, the network)
+ * before it is given up: about a quarter of an hour at the outbox's backoff (2 s doubling), not
+ * the outbox's 48 h — the parent's later posts wait behind it, and the parent is told of it.
+ */
+export const SUPPORT_GIVE_UP_ATTEMPTS = 10;
 
 /** One post into a topic: ONE Bot API call, so a retry never repeats half of it. */
 export type TopicPost = (
@@ -37,7 +49,26 @@ export type TopicPost = (
 interface QueuedPost {
   ticketId: number;
   post: TopicPost;
+  /** Owed before the post, in order: what a topic made again for it still lacks (its card, the line why). */
+  before?: TopicPost[];
 }
+
+/** A topic was made again, and of the posts that go into it (its card, the line, the post) `rest` did not go: `error` stopped them. */
+class Unfinished extends Error {
+  constructor(
+    readonly rest: TopicPost[],
+    readonly error: unknown,
+  ) {
+    super("a support topic made again still lacks posts");
+  }
+}
+
+/** The row for `rest` (the post last, what is owed before it first). */
+const queued = (ticketId: number, rest: TopicPost[]): QueuedPost => ({
+  ticketId,
+  post: rest.at(-1)!,
+  ...(rest.length > 1 ? { before: rest.slice(0, -1) } : {}),
+});
 
 /** The ticket card as a post: what the parent's ticket and their forms are now. */
 export async function cardPost(deps: TopicDeps, ticket: SupportTicket, p: ParentIdentity, current?: ParentSession["current"]) {
@@ -52,16 +83,28 @@ export async function cardPost(deps: TopicDeps, ticket: SupportTicket, p: Parent
  * answered other than 429 (a topic gone, when the post does not make it again).
  */
 export async function postInTopic(api: Api, deps: TopicDeps, ticket: SupportTicket, post: TopicPost): Promise<"posted" | "queued"> {
+  let payload: QueuedPost = { ticketId: ticket.id, post };
   if (!(await channelWaiting(deps.db, "support"))) {
     try {
       await send(api, deps, ticket, post);
       return "posted";
     } catch (err) {
-      if (!(err instanceof GrammyError && err.error_code === 429)) throw err;
-      deps.log.info({ ticket: ticket.id, retryAfter: err.parameters.retry_after }, "support group at its limit: posts wait in the outbox");
+      if (err instanceof Unfinished) {
+        // The topic is there now: whatever stopped the rest, it goes through the outbox, in order.
+        deps.log.info(
+          { ticket: ticket.id, owed: err.rest.length, error: err.error },
+          "support topic made again: the rest waits in the outbox",
+        );
+        payload = queued(ticket.id, err.rest);
+      } else {
+        if (!(err instanceof GrammyError && err.error_code === 429)) throw err;
+        deps.log.info(
+          { ticket: ticket.id, retryAfter: err.parameters.retry_after },
+          "support group at its limit: posts wait in the outbox",
+        );
+      }
     }
   }
-  const payload: QueuedPost = { ticketId: ticket.id, post };
   await enqueue(deps.db, [
     { channel: "support", recipient: String(ticket.parentId), payload: { ...payload }, dedupeKey: `support:${randomUUID()}` },
   ]);
@@ -80,17 +123,56 @@ export function supportDeliverer(deps: TopicDeps & { api: Api }): Deliver {
       const until = before.claimedAt ? new Date(Date.now() + 1000) : before.nextAttemptAt;
       return { status: "later", until, reason: `waits for outbox row ${before.id}` };
     }
-    const { ticketId, post } = row.payload as unknown as QueuedPost;
+    const queuedPost = row.payload as unknown as QueuedPost;
+    const { ticketId, post } = queuedPost;
+    const failed = async (error: string) => {
+      await tellParentUndelivered(deps, row, post);
+      return { status: "failed" as const, error };
+    };
     const ticket = await getTicket(deps.db, ticketId);
-    if (!ticket) return { status: "failed", error: `support ticket ${ticketId} does not exist` };
+    if (!ticket) return failed(`support ticket ${ticketId} does not exist`);
     try {
-      await send(deps.api, deps, ticket, post);
+      await sendInOrder(deps.api, deps, ticket, [...(queuedPost.before ?? []), post]);
       return { status: "sent" };
     } catch (err) {
-      if (isThreadGone(err)) return { status: "failed", error: `the topic of ticket ${ticketId} was deleted` };
-      return classifyTelegramError(err);
+      const cause = err instanceof Unfinished ? err.error : err;
+      if (isThreadGone(cause)) return failed(`the topic of ticket ${ticketId} was deleted`);
+      const outcome = classifyTelegramError(cause);
+      if (outcome.status === "failed") return failed(outcome.error);
+      if (outcome.status !== "retry") return outcome;
+      if (outcome.retryAfterMs === undefined && row.attempts >= SUPPORT_GIVE_UP_ATTEMPTS)
+        return failed(`gave up after ${row.attempts} attempts: ${outcome.error}`);
+      // What went stays gone: the row keeps only what is left of it.
+      return err instanceof Unfinished ? { ...outcome, payload: { ...queued(ticketId, err.rest) } } : outcome;
     }
   };
+}
+
+/** A parent's message (a copy) the operators will not see: the parent is told, in their language, under it. */
+async function tellParentUndelivered(deps: TopicDeps, row: OutboxRow, post: TopicPost): Promise<void> {
+  if (post.kind !== "copy") return;
+  const user = await getUser(deps.db, Number(row.recipient));
+  if (!user?.telegramId) return;
+  const payload: SupportUndeliveredPayload = { template: "support-undelivered", messageId: post.messageId, lang: langOf(user) };
+  await enqueue(deps.db, [
+    { channel: "parent", recipient: String(user.telegramId), payload: { ...payload }, dedupeKey: `support-undelivered:${row.id}` },
+  ]);
+}
+
+/**
+ * Make `posts` in order into the ticket's topic. An owed post (all but the last) whose topic is
+ * gone again is dropped: the last makes a topic of its own, with its card.
+ */
+async function sendInOrder(api: Api, deps: TopicDeps, ticket: SupportTicket, posts: TopicPost[]): Promise<void> {
+  for (const [i, post] of posts.entries()) {
+    try {
+      await send(api, deps, ticket, post);
+    } catch (err) {
+      if (err instanceof Unfinished) throw new Unfinished([...err.rest, ...posts.slice(i + 1)], err.error);
+      if (i < posts.length - 1 && isThreadGone(err)) continue;
+      throw new Unfinished(posts.slice(i), err);
+    }
+  }
 }
 
 /** Make the post: into the ticket's topic, or one made again when it was deleted and the post says so. */
@@ -117,7 +199,8 @@ async function send(api: Api, deps: TopicDeps, ticket: SupportTicket, post: Topi
   const user = await getUser(deps.db, ticket.parentId);
   if (!user) throw new Error(`Support ticket ${ticket.id} points to user ${ticket.parentId}, who does not exist: close the ticket.`);
   const recreated = await createTopic(api, deps, ticket, { user });
-  await send(api, deps, recreated, { ...(await cardPost(deps, recreated, { user })), recreate: false });
-  if (ticket.topicId !== null) await send(api, deps, recreated, { kind: "text", html: t(langOf(user), "support-topic-recreated") });
-  await into(recreated.topicId!);
+  const owed: TopicPost[] = [{ ...(await cardPost(deps, recreated, { user })), recreate: false }];
+  if (ticket.topicId !== null) owed.push({ kind: "text", html: t(langOf(user), "support-topic-recreated") });
+  // From here on the topic exists: what does not go now is owed, not lost (Unfinished).
+  await sendInOrder(api, deps, recreated, [...owed, post]);
 }
