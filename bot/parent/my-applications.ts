@@ -101,7 +101,11 @@ async function showOne(ctx: ParentContext, deps: BotDeps, app: Application): Pro
     if (app.reasonComment) lines.push(`${ctx.t("my-comment")}: ${esc(app.reasonComment)}`);
   }
   lines.push(`\n<b>${ctx.t("my-history")}</b>`);
-  for (const e of events) lines.push(`${when(e.createdAt)} — ${ctx.t(statusLabelKey(service, e.toStatus as Status, app.reason))}`);
+  for (const e of events) {
+    // A revocation leaves the status as it was: the line says what happened instead.
+    const what = e.action === "revoke" ? ctx.t("my-history-revoked") : ctx.t(statusLabelKey(service, e.toStatus as Status, app.reason));
+    lines.push(`${when(e.createdAt)} — ${what}`);
+  }
   const keyboard = new InlineKeyboard();
   if (status === "draft") keyboard.text(ctx.t("draft-continue"), data.resume(app.id)).row();
   if (status === "signed") keyboard.text(ctx.t("apply-send"), data.send(app.id)).row();

@@ -122,6 +122,7 @@ describe("/my", () => {
     expect(card.text).toContain(`Статус: ${said}`);
     expect(card.text).toContain(`Причина отзыва: ${reason}`);
     expect(card.text).toContain("Вы можете подать заявление заново");
+    expect(card.text).toMatch(/— Выданный документ отозван школой$/m); // its line in the history
     expect(parent.lastKeyboard()).not.toContain("📄 Скачать результат");
   });
 });
