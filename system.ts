@@ -167,7 +167,7 @@ export async function startSystem(
   let stopping = false;
   let bots: ReturnType<Readiness["bots"]> = "starting";
   // Polling bots that receive no updates (Telegram refuses the poll: a webhook set by hand, another
-  // poller, a revoked token — bot/shared/polling.ts): not ready meanwhile.
+  // poller, a revoked token, any 4xx but 429; or has not answered it for a minute — bot/shared/polling.ts): not ready meanwhile.
   const refused = new Set<string>();
   const readiness: Readiness = {
     stopping: () => stopping,
