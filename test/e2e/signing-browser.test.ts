@@ -23,6 +23,7 @@ import { addChild, registerParent, type User } from "#root/db/queries/users.ts";
 import { outbox, signatures } from "#root/db/schema.ts";
 import { t, type Lang } from "#root/flows/i18n.ts";
 import { makeIin } from "#root/flows/iin.ts";
+import { bornForGrade } from "#root/test/helpers/parent-flow.ts";
 import { startEdsSigning } from "#root/flows/signing.ts";
 import { trustStoreFrom } from "#root/flows/signatures/index.ts";
 import { createLogger } from "#root/log.ts";
@@ -57,11 +58,12 @@ async function parentWithDraft(db: Database["db"], lang: Lang): Promise<{ parent
     iin,
     lang,
   });
+  const born = bornForGrade(4, now);
   const child = await addChild(db, {
     parentId: parent.id,
     fullName: "Әбілқасымов Нұрлан",
-    iin: makeIin("2015-03-09", "male"),
-    birthDate: "2015-03-09",
+    iin: makeIin(born, "male"),
+    birthDate: born,
     grade: 4,
   });
   const school = (await getSchoolByBin(db, "990140000106"))!;

@@ -39,7 +39,7 @@ async function ticketOf(parent: TgChat, staff: ReturnType<typeof operator>) {
 /** A registered parent whose meals draft is complete (the form itself is tested elsewhere), at its review. */
 async function parentAtReview(fullName: string): Promise<TgChat> {
   const parent = await registeredParent(fullName);
-  await mealsDraftAtReview(system.database.db, parent, makeIin("2014-05-20", "male", serial++));
+  await mealsDraftAtReview(system.database.db, parent, serial++);
   return parent;
 }
 

@@ -10,6 +10,7 @@ import type { TgChat } from "#root/test/helpers/tg-client.ts";
 import { getSchoolByBin } from "#root/db/queries/schools.ts";
 import { addChild, findUserByTelegramId, giveConsent, registerParent, type User } from "#root/db/queries/users.ts";
 import { makeIin } from "#root/flows/iin.ts";
+import { bornForGrade } from "#root/test/helpers/parent-flow.ts";
 
 /** The school every draft goes to: import it once per database. */
 export const DRAFT_SCHOOL_CSV = `region,district,name_kk,name_ru,bin
@@ -28,11 +29,13 @@ export async function parentWithDraft(db: Database["db"], iin: string, now: Date
     iin,
     lang: "kk",
   });
+  // A fourth-grader in `now`'s school year.
+  const born = bornForGrade(4, now);
   const child = await addChild(db, {
     parentId: parent.id,
     fullName: "Әбілқасымов Нұрлан",
-    iin: makeIin("2015-03-09", "male"),
-    birthDate: "2015-03-09",
+    iin: makeIin(born, "male"),
+    birthDate: born,
     grade: 4,
   });
   const school = (await getSchoolByBin(db, "990140000106"))!;
@@ -51,21 +54,24 @@ export async function parentWithDraft(db: Database["db"], iin: string, now: Date
 }
 
 /**
- * The registered parent in `parent`'s chat gets a complete meals draft (a child, the first
- * school, the "large family" category, every document), made in the database — the form itself
- * is tested elsewhere — and opens its review through the bot.
+ * The registered parent in `parent`'s chat gets a complete meals draft (a child — a fifth-grader
+ * this school year, a different one for each `childSerial` — the first school, the "large family"
+ * category, every document), made in the database — the form itself is tested elsewhere — and
+ * opens its review through the bot.
  */
-export async function mealsDraftAtReview(db: Database["db"], parent: TgChat, childIin: string): Promise<void> {
+export async function mealsDraftAtReview(db: Database["db"], parent: TgChat, childSerial: number): Promise<void> {
   const user = (await findUserByTelegramId(db, parent.chat.user.id))!;
   const [school] = await db.select().from(schools).limit(1);
+  const now = new Date();
+  const born = bornForGrade(5, now, "05-20");
   const child = await addChild(db, {
     parentId: user.id,
     fullName: "Жумабаев Арман Ерланович",
-    iin: childIin,
-    birthDate: "2014-05-20",
+    // Serials ten apart: makeIin takes the next serial when one has no check digit, which would be the next child's.
+    iin: makeIin(born, "male", childSerial * 10),
+    birthDate: born,
     grade: 5,
   });
-  const now = new Date();
   const draft = await createDraft(db, { serviceId: "meals", parentId: user.id, lang: "ru", now });
   const stage = (name: string, answers: Record<string, unknown>, patch?: { childId?: number; schoolId?: number }) =>
     fillStage(db, { applicationId: draft.id, stage: name, answers, ...(patch ? { patch } : {}), now });

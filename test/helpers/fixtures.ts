@@ -16,6 +16,7 @@ import { startOutboxSender } from "#root/db/outbox-sender.ts";
 import { createMailer, type Mailer } from "#root/flows/mailer.ts";
 import { createLogger } from "#root/log.ts";
 import { backends } from "./databases.ts";
+import { bornForGrade } from "./parent-flow.ts";
 import { serveEmulator, type TgChat } from "./tg-client.ts";
 import type { Db } from "#root/db/client.ts";
 import { addDocument, createDraft, getApplication, type Application } from "#root/db/queries/applications.ts";
@@ -142,8 +143,8 @@ export async function submittedApplication(
     parentName?: string;
     childName?: string;
     /**
-     * The child's birth date and grade (a fourth-grader born 1 March 2015 without them), and the
-     * IIN of a child another application was sent for (a new child's otherwise).
+     * The child's birth date and grade (without them, a fourth-grader in `now`'s school year born
+     * on 1 March), and the IIN of a child another application was sent for (a new child's otherwise).
      */
     child?: { birthDate: string; grade: number; iin?: string };
     /** The service's answers instead of the usual ones. */
@@ -165,7 +166,7 @@ export async function submittedApplication(
     lang,
     ...(input.email && input.profileEmail !== false ? { email: input.email } : {}),
   });
-  const born = input.child ?? { birthDate: "2015-03-01", grade: 4 };
+  const born = input.child ?? { birthDate: bornForGrade(4, now, "03-01"), grade: 4 };
   const childIin = born.iin ?? newIin(born.birthDate, "male", n);
   const child = await addChild(db, {
     parentId: parent.id,

@@ -5,10 +5,11 @@ import type { TgChat } from "./tg-client.ts";
 /**
  * A birth date that puts a child in `grade` in this school year, as the form's grade-for-age check
  * counts it (six on 1 September of the first grade): a fixed date and grade would be refused a
- * year or two from now, when the child has grown out of the grade.
+ * year or two from now, when the child has grown out of the grade. Born on `monthDay` (MM-DD) of
+ * the year that makes them the grade's usual age (for a birthday after 1 September, the year before).
  */
-export function bornForGrade(grade: number, now = new Date()): string {
-  return `${schoolYearOf(now) - 5 - grade}-03-09`;
+export function bornForGrade(grade: number, now = new Date(), monthDay = "03-09"): string {
+  return `${schoolYearOf(now) - 5 - grade - (monthDay > "09-01" ? 1 : 0)}-${monthDay}`;
 }
 
 /**
