@@ -9,6 +9,7 @@ import { findUserByTelegramId } from "#root/db/queries/users.ts";
 import { createEmulator } from "#root/api/playground/index.ts";
 import { openDatabase } from "#root/db/client.ts";
 import { makeIin } from "#root/flows/iin.ts";
+import { bornForGrade } from "#root/test/helpers/parent-flow.ts";
 import { createScratchPostgres, DATABASE_URL, REDIS_URL } from "#root/test/helpers/databases.ts";
 import { freePort, runTs, type Run } from "#root/test/helpers/process.ts";
 import { startTcpProxy } from "#root/test/helpers/tcp-proxy.ts";
@@ -134,7 +135,8 @@ describe.runIf(DATABASE_URL && REDIS_URL)("faults on the real stack", () => {
     run.child.kill("SIGKILL");
     await run.exited;
     run = runTs("main.ts", [], await env());
-    const childIin = makeIin("2016-04-04", "male", 3);
+    const childBorn = bornForGrade(4);
+    const childIin = makeIin(childBorn, "male", 3);
     await parent.send(childIin);
     await parent.nextMessage(/В каком классе/, { timeoutMs: 30_000 });
 
@@ -142,7 +144,7 @@ describe.runIf(DATABASE_URL && REDIS_URL)("faults on the real stack", () => {
     cleanup.push(() => check.close());
     const user = await findUserByTelegramId(check.db, userId);
     const [app] = await listParentApplications(check.db, user!.id);
-    expect(app!.form).toMatchObject({ child: { fullName: "Сериков Арман", iin: childIin, birthDate: "2016-04-04" } });
+    expect(app!.form).toMatchObject({ child: { fullName: "Сериков Арман", iin: childIin, birthDate: childBorn } });
     run.child.kill("SIGTERM");
     await run.exited;
   }, 180_000);

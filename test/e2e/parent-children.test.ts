@@ -6,8 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listParentApplications } from "#root/db/queries/applications.ts";
 import { findUserByTelegramId, listChildren } from "#root/db/queries/users.ts";
+import { formatDate } from "#root/flows/form.ts";
 import { makeIin } from "#root/flows/iin.ts";
-import { discardDraft, registerInRussian } from "#root/test/helpers/parent-flow.ts";
+import { bornForGrade, discardDraft, registerInRussian } from "#root/test/helpers/parent-flow.ts";
 import type { TgChat } from "#root/test/helpers/tg-client.ts";
 import { startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 
@@ -17,7 +18,9 @@ beforeAll(async () => {
 });
 afterAll(() => system?.close());
 
-const CHILD_IIN = makeIin("2013-10-05", "male", 12);
+/** A sixth-grader this school year, born on 5 October. */
+const CHILD_BORN = bornForGrade(6, new Date(), "10-05");
+const CHILD_IIN = makeIin(CHILD_BORN, "male", 12);
 
 async function toChildStep(parent: TgChat): Promise<void> {
   await parent.tap("Бесплатное и льготное питание в школе");
@@ -48,12 +51,12 @@ describe("the child's questions", () => {
     await parent.send(CHILD_IIN);
     await parent.nextMessage(/В каком классе/);
     await parent.send("6");
-    await parent.nextMessage(/Ребёнок сохранён: Қасымов Тимур Асқарұлы, 05\.10\.2013/);
+    await parent.nextMessage(new RegExp(`Ребёнок сохранён: Қасымов Тимур Асқарұлы, ${formatDate(CHILD_BORN).replaceAll(".", "\\.")}`));
     await parent.nextMessage(/Шаг 2 из 4/);
     const first = await draftsOf(parent);
     const [saved] = await listChildren(system.database.db, first.user.id);
-    expect(saved).toMatchObject({ fullName: "Қасымов Тимур Асқарұлы", iin: CHILD_IIN, birthDate: "2013-10-05", grade: 6 });
-    expect(first.apps[0]).toMatchObject({ childId: saved!.id, form: { child: { childId: saved!.id, birthDate: "2013-10-05", grade: 6 } } });
+    expect(saved).toMatchObject({ fullName: "Қасымов Тимур Асқарұлы", iin: CHILD_IIN, birthDate: CHILD_BORN, grade: 6 });
+    expect(first.apps[0]).toMatchObject({ childId: saved!.id, form: { child: { childId: saved!.id, birthDate: CHILD_BORN, grade: 6 } } });
 
     // A second application (the first draft discarded): the saved child is one tap.
     await anotherApplication(parent);
@@ -66,7 +69,7 @@ describe("the child's questions", () => {
       childId: saved!.id,
       fullName: "Қасымов Тимур Асқарұлы",
       iin: CHILD_IIN,
-      birthDate: "2013-10-05",
+      birthDate: CHILD_BORN,
       grade: 6,
     });
 

@@ -8,7 +8,7 @@ import { listDocuments, listParentApplications } from "#root/db/queries/applicat
 import { findUserByTelegramId } from "#root/db/queries/users.ts";
 import { makeIin } from "#root/flows/iin.ts";
 import type { TgChat } from "#root/test/helpers/tg-client.ts";
-import { mealsToDocuments, registerInRussian } from "#root/test/helpers/parent-flow.ts";
+import { bornForGrade, mealsToDocuments, registerInRussian } from "#root/test/helpers/parent-flow.ts";
 import { JPEG, PDF, startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 
 let system: TestSystem;
@@ -66,7 +66,7 @@ describe("a draft found again", () => {
   it("a page sent while the session is older than the draft goes to the document the draft is at", async () => {
     const parent = system.parent({ lang: "ru" });
     await registerInRussian(parent, "Касымова Айнур Болатовна", makeIin("1986-11-02", "female", 32));
-    await mealsToDocuments(parent, { name: "Касымов Дамир Русланович", iin: makeIin("2014-09-01", "male", 34), grade: 6 });
+    await mealsToDocuments(parent, { name: "Касымов Дамир Русланович", iin: makeIin(bornForGrade(6), "male", 34), grade: 6 });
     const older = await sessionAt(parent, "documents");
 
     await parent.sendPhoto(JPEG);

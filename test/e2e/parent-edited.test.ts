@@ -9,6 +9,7 @@ import { findDraft } from "#root/db/queries/applications.ts";
 import { findUserByTelegramId } from "#root/db/queries/users.ts";
 import { makeIin } from "#root/flows/iin.ts";
 import { formOf } from "#root/flows/statement.ts";
+import { bornForGrade } from "#root/test/helpers/parent-flow.ts";
 import { startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 
 let system: TestSystem;
@@ -50,7 +51,7 @@ describe("a message the parent edits after sending it", () => {
     const inForm = await parent.nextMessage(/Бот не видит исправлений/);
     expect(inForm.reply_to_message?.message_id).toBe(child.message_id);
     expect(inForm.text).toContain("на шаге проверки заявления нажмите ✏️");
-    await parent.send(makeIin("2015-03-09", "male", 82));
+    await parent.send(makeIin(bornForGrade(5), "male", 82));
     await parent.nextMessage(/В каком классе/);
     const user = (await findUserByTelegramId(db, parent.chat.user.id))!;
     expect(formOf((await findDraft(db, user.id))!).child).toMatchObject({ fullName: "Петров Алихан" });

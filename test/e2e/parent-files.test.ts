@@ -12,7 +12,7 @@ import { findUserByTelegramId } from "#root/db/queries/users.ts";
 import { sha256Hex } from "#root/flows/files.ts";
 import { t } from "#root/flows/i18n.ts";
 import { makeIin } from "#root/flows/iin.ts";
-import { mealsToDocuments, registerInRussian } from "#root/test/helpers/parent-flow.ts";
+import { bornForGrade, mealsToDocuments, registerInRussian } from "#root/test/helpers/parent-flow.ts";
 import { JPEG, PDF, startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 import {
   exeWithPdfHeader,
@@ -38,7 +38,7 @@ describe("files a parent uploads", () => {
   it("refuses harmful files with what to send instead, and stores a photo re-encoded without EXIF", async () => {
     const parent = system.parent({ lang: "ru", firstName: "Анна" });
     await registerInRussian(parent, "Петрова Анна Сергеевна", makeIin("1988-07-14", "female", 71));
-    await mealsToDocuments(parent, { name: "Петров Алихан Маратович", iin: makeIin("2015-03-09", "male", 72), grade: 5 });
+    await mealsToDocuments(parent, { name: "Петров Алихан Маратович", iin: makeIin(bornForGrade(5), "male", 72), grade: 5 });
 
     const db = system.database.db;
     const user = await findUserByTelegramId(db, parent.chat.user.id);
@@ -94,7 +94,7 @@ describe("an album at the last document", () => {
   it("leads to the review once its first page is in, and the review counts each later page of the album", async () => {
     const parent = system.parent({ lang: "ru", firstName: "Жанна" });
     await registerInRussian(parent, "Касымова Жанна Ериковна", makeIin("1987-03-02", "female", 73));
-    await mealsToDocuments(parent, { name: "Касымов Арман Ерикович", iin: makeIin("2014-09-01", "male", 74), grade: 6 });
+    await mealsToDocuments(parent, { name: "Касымов Арман Ерикович", iin: makeIin(bornForGrade(6), "male", 74), grade: 6 });
     await parent.sendPhoto(JPEG);
     await parent.nextMessage(/Документ 2 из 2/);
     parent.chat.sendAlbum([JPEG, JPEG, JPEG]);
@@ -118,7 +118,7 @@ describe("a page of a document sent after that document went on", () => {
     const db = system.database.db;
     const parent = system.parent({ lang: "ru", firstName: "Асель" });
     await registerInRussian(parent, "Нурланова Асель Маратовна", makeIin("1989-06-02", "female", 75));
-    await mealsToDocuments(parent, { name: "Нурланов Тимур Асетович", iin: makeIin("2013-02-11", "male", 76), grade: 7 });
+    await mealsToDocuments(parent, { name: "Нурланов Тимур Асетович", iin: makeIin(bornForGrade(7), "male", 76), grade: 7 });
     // The front of the birth certificate, then its back on its own: taken for the next document.
     await parent.sendPhoto(JPEG);
     const first = await parent.nextMessage(/Получено страниц: 1/);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listDocuments, listParentApplications } from "#root/db/queries/applications.ts";
 import { findUserByTelegramId } from "#root/db/queries/users.ts";
 import { makeIin } from "#root/flows/iin.ts";
-import { registerInRussian } from "#root/test/helpers/parent-flow.ts";
+import { bornForGrade, registerInRussian } from "#root/test/helpers/parent-flow.ts";
 import type { TgChat } from "#root/test/helpers/tg-client.ts";
 import { PDF, startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 
@@ -35,7 +35,7 @@ async function toConclusionNumber(): Promise<TgChat> {
   await parent.nextMessage(/фамилию, имя и отчество ребёнка/);
   await parent.send("Омарова Айша Ержановна");
   await parent.nextMessage(/ИИН ребёнка/);
-  await parent.send(makeIin("2014-05-06", "female", 9));
+  await parent.send(makeIin(bornForGrade(6), "female", 9));
   await parent.nextMessage(/В каком классе/);
   await parent.send("6");
   await parent.nextMessage(/Выберите область/);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listDocuments, listParentApplications } from "#root/db/queries/applications.ts";
 import { findUserByTelegramId } from "#root/db/queries/users.ts";
 import { makeIin } from "#root/flows/iin.ts";
+import { bornForGrade } from "#root/test/helpers/parent-flow.ts";
 import type { TgChat } from "#root/test/helpers/tg-client.ts";
 import { JPEG, startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 
@@ -89,8 +90,9 @@ describe("hostile input in the parent bot", () => {
     await parent.nextMessage(/фамилию, имя и отчество ребёнка/);
     await parent.send("Тестов Ерлан");
     await parent.nextMessage(/ИИН ребёнка/);
-    // The birth date is the one in the IIN: not asked.
-    await parent.send(makeIin("2014-01-20", "male", 9));
+    // The birth date is the one in the IIN: not asked. A sixth-grader this school year.
+    const born = bornForGrade(6, new Date(), "01-20");
+    await parent.send(makeIin(born, "male", 9));
     await parent.nextMessage(/В каком классе/);
     await refused(parent, () => parent.send("12"), /от 0 до/);
     await parent.send("6");
@@ -169,7 +171,7 @@ describe("hostile input in the parent bot", () => {
     const [app] = await listParentApplications(db, user!.id);
     expect(app!.form).toEqual({
       parent: { fullName: "Тестова Айым Серікқызы", iin, phone: "+77015550001" },
-      child: expect.objectContaining({ fullName: "Тестов Ерлан", birthDate: "2014-01-20", grade: 6 }),
+      child: expect.objectContaining({ fullName: "Тестов Ерлан", birthDate: born, grade: 6 }),
       school: { schoolId: expect.any(Number) },
       fields: { category: "large-family" },
       documents: { "birth-certificate": "done" },

@@ -11,6 +11,7 @@ import { applications, children } from "#root/db/schema.ts";
 import { findUserByTelegramId, listChildren } from "#root/db/queries/users.ts";
 import { schoolYearOf } from "#root/flows/form/number.ts";
 import { makeIin } from "#root/flows/iin.ts";
+import { bornForGrade } from "#root/test/helpers/parent-flow.ts";
 import { JPEG, PDF, startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 
 let system: TestSystem;
@@ -23,7 +24,9 @@ describe("a meals application in Russian", () => {
   const parent = () => chat!;
   let chat: ReturnType<TestSystem["parent"]> | undefined;
   const parentIin = makeIin("1988-07-14", "female", 21);
-  const childIin = makeIin("2015-03-09", "male", 33);
+  // A fifth-grader this school year (a fixed birth date would grow out of the grade).
+  const childBorn = bornForGrade(5);
+  const childIin = makeIin(childBorn, "male", 33);
 
   it("goes from /start to sent to school, keeps every answer, and counts at most 16 actions", async () => {
     chat = system.parent({ lang: "ru", firstName: "Анна" });
@@ -107,7 +110,7 @@ describe("a meals application in Russian", () => {
     expect(app).toMatchObject({ serviceId: "meals", status: "submitted" });
     expect(app!.form).toMatchObject({
       parent: { fullName: "Петрова Анна Сергеевна", iin: parentIin },
-      child: { fullName: "Петров Алихан Маратович", iin: childIin, birthDate: "2015-03-09", grade: 5 },
+      child: { fullName: "Петров Алихан Маратович", iin: childIin, birthDate: childBorn, grade: 5 },
       fields: { category: "asp" },
     });
     const docs = await listDocuments(db, app!.id);

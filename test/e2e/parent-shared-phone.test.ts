@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as apps from "#root/db/queries/applications.ts";
 import { addChild, findUserByTelegramId, listChildren } from "#root/db/queries/users.ts";
 import { makeIin } from "#root/flows/iin.ts";
-import { registerInRussian } from "#root/test/helpers/parent-flow.ts";
+import { bornForGrade, registerInRussian } from "#root/test/helpers/parent-flow.ts";
 import { startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 
 let system: TestSystem;
@@ -23,11 +23,12 @@ describe("two Telegram accounts with one phone number", () => {
     const firstIin = makeIin("1985-04-12", "female", 51);
     await registerInRussian(first, "Сәрсенова Айгүл Маратқызы", firstIin);
     const before = (await findUserByTelegramId(db, first.chat.user.id))!;
+    const born = bornForGrade(5);
     const child = await addChild(db, {
       parentId: before.id,
       fullName: "Сәрсенов Арман Ерланұлы",
-      iin: makeIin("2015-03-09", "male", 52),
-      birthDate: "2015-03-09",
+      iin: makeIin(born, "male", 52),
+      birthDate: born,
       grade: 5,
     });
     const draft = await apps.createDraft(db, { serviceId: "meals", parentId: before.id, lang: "ru", now: new Date() });

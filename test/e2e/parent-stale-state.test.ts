@@ -10,7 +10,7 @@ import { findUserByTelegramId } from "#root/db/queries/users.ts";
 import { makeIin } from "#root/flows/iin.ts";
 import type { Message } from "grammy/types";
 import type { TgChat } from "#root/test/helpers/tg-client.ts";
-import { discardDraft, mealsSchoolAndCategory, mealsToDocuments, registerInRussian } from "#root/test/helpers/parent-flow.ts";
+import { bornForGrade, discardDraft, mealsSchoolAndCategory, mealsToDocuments, registerInRussian } from "#root/test/helpers/parent-flow.ts";
 import { JPEG, PDF, startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 
 let system: TestSystem;
@@ -34,7 +34,7 @@ async function draftOf(parent: TgChat) {
   return app!;
 }
 
-const CHILD_IIN = makeIin("2014-05-20", "female", 18);
+const CHILD_IIN = makeIin(bornForGrade(6), "female", 18);
 
 describe("a session older than the draft (a lost write)", () => {
   for (const [what, answer, expected] of [
@@ -73,7 +73,7 @@ describe("a button of a draft discarded since", () => {
   it("changes nothing in the new draft: a page is not moved, the tap is said to be outdated", async () => {
     const parent = system.parent({ lang: "ru" });
     await registerInRussian(parent, "Сапарова Гульнар Ериковна", makeIin("1987-03-03", "female", 19));
-    await mealsToDocuments(parent, { name: "Сапаров Ернар Маратович", iin: makeIin("2015-04-04", "male", 20), grade: 5 });
+    await mealsToDocuments(parent, { name: "Сапаров Ернар Маратович", iin: makeIin(bornForGrade(5), "male", 20), grade: 5 });
     await parent.sendPhoto(JPEG);
     await parent.nextMessage(/Документ 2 из 2/);
     await parent.sendDocument(PDF, "asp.pdf", "application/pdf");

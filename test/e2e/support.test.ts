@@ -7,7 +7,7 @@ import { findUserByTelegramId } from "#root/db/queries/users.ts";
 import { PLAYGROUND_BOT_USERNAMES, PLAYGROUND_SUPPORT_CHAT_ID } from "#root/bot/playground.ts";
 import { remindRound, remindWaitingParents } from "#root/bot/support/index.ts";
 import { makeIin } from "#root/flows/iin.ts";
-import { registerInRussian } from "#root/test/helpers/parent-flow.ts";
+import { bornForGrade, registerInRussian } from "#root/test/helpers/parent-flow.ts";
 import { mealsDraftAtReview } from "#root/test/helpers/drafts.ts";
 import { JPEG, startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 import { tgUser, type TgChat } from "#root/test/helpers/tg-client.ts";
@@ -78,7 +78,8 @@ const supportDeps = () => ({
 describe("support: an operator takes over and hands back", () => {
   it("relays both ways without the operator's identity, keeps notes private, and resumes the form at the same question", async () => {
     const parent = await registeredParent("Петрова Анна Сергеевна");
-    const childIin = makeIin("2015-03-09", "male", 33);
+    const childBorn = bornForGrade(5);
+    const childIin = makeIin(childBorn, "male", 33);
     await parent.tap("Бесплатное и льготное питание в школе");
     await parent.nextMessage(/по кнопке «Подробнее»/);
     await parent.tap("📝 Подать заявление");
@@ -172,7 +173,7 @@ describe("support: an operator takes over and hands back", () => {
     const user = await findUserByTelegramId(system.database.db, parent.chat.user.id);
     const draft = await findDraft(system.database.db, user!.id);
     expect(draft?.form).toMatchObject({
-      child: { fullName: "Петров Алихан Маратович", iin: childIin, birthDate: "2015-03-09", grade: 5 },
+      child: { fullName: "Петров Алихан Маратович", iin: childIin, birthDate: childBorn, grade: 5 },
     });
   });
 

@@ -11,6 +11,8 @@
  * `corpus-media.ts`.
  */
 import type { Contact } from "grammy/types";
+import { formatDate } from "#root/flows/form.ts";
+import { bornForGrade } from "#root/test/helpers/parent-flow.ts";
 import { mediaEntries } from "./corpus-media.ts";
 import {
   CATEGORY_TRAPS,
@@ -73,9 +75,12 @@ export type HostileInput = Base &
   );
 export type Kind = HostileInput["kind"];
 
-/** The birth dates behind the valid IINs the test answers with (the birth date must match). */
-export const CHILD_BIRTH = "2015-03-09";
-export const CHILD_BIRTH_TYPED = "09.03.2015";
+/**
+ * The birth dates behind the valid IINs the test answers with (the birth date must match): a
+ * fifth-grader this school year, as the test answers the grade.
+ */
+export const CHILD_BIRTH = bornForGrade(5);
+export const CHILD_BIRTH_TYPED = formatDate(CHILD_BIRTH);
 
 export interface ValidAnswers {
   parentIin: string;

@@ -10,6 +10,7 @@ import { listParentApplications } from "#root/db/queries/applications.ts";
 import { findUserByTelegramId } from "#root/db/queries/users.ts";
 import { t, type Lang } from "#root/flows/i18n.ts";
 import { makeIin } from "#root/flows/iin.ts";
+import { bornForGrade } from "#root/test/helpers/parent-flow.ts";
 import { JPEG, PDF, startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 import type { TgChat } from "#root/test/helpers/tg-client.ts";
 import { buildCorpus, CHILD_BIRTH, CHILD_BIRTH_TYPED, FIELDS, type Field, type HostileInput } from "./corpus.ts";
@@ -30,7 +31,7 @@ const FOUND_SCHOOL = {
 
 const PARENT_IIN = makeIin("1988-07-14", "female", 21);
 const CHILD_IIN = makeIin(CHILD_BIRTH, "male", 33);
-const SECOND_CHILD_IIN = makeIin("2012-11-30", "male", 7);
+const SECOND_CHILD_IIN = makeIin(bornForGrade(7), "male", 7);
 /** Typed with a typographic apostrophe: stored with "'", shown as text (escaped as &#39;). */
 const CHILD_NAME_TYPED = "О’Нил Алихан Маратович";
 const CHILD_NAME = "О'Нил Алихан Маратович";
