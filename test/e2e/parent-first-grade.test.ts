@@ -18,7 +18,7 @@ import { schoolYearOf } from "#root/flows/form/number.ts";
 import { makeIin } from "#root/flows/iin.ts";
 import { almatyDate } from "#root/flows/sla.ts";
 import { seedStaff } from "#root/test/helpers/fixtures.ts";
-import { registerInKazakh } from "#root/test/helpers/parent-flow.ts";
+import { bornForGrade, registerInKazakh } from "#root/test/helpers/parent-flow.ts";
 import { JPEG, PDF, startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 import { tgUser, type TgChat } from "#root/test/helpers/tg-client.ts";
 
@@ -30,8 +30,18 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-/** The parent's side runs on a May day of the admission campaign (only the clock of this process moves). */
-const MAY = new Date("2026-05-15T04:00:00Z");
+/**
+ * The admission campaign played: a campaign is a calendar year's (applications from April, the
+ * order by 31 August), and the test plays the last one whose August is over, so that every day
+ * this process's clock is set to is past on the real clock too (the database's).
+ */
+const TODAY = almatyDate(new Date());
+const YEAR = Number(TODAY.slice(0, 4)) - (TODAY.slice(5) >= "09-01" ? 0 : 1);
+/** The parent's side runs on a May day of the admission campaign, the school's on an August day (only the clock of this process moves). */
+const MAY = new Date(`${YEAR}-05-15T04:00:00Z`);
+const AUGUST = new Date(`${YEAR}-08-20T06:00:00Z`);
+/** Six only in February after the school year begins: a reason and the commission's conclusion are asked. */
+const EARLY_BORN = `${YEAR - 5}-02-01`;
 
 /** One document: a file; the document goes on by itself. */
 async function upload(parent: TgChat, title: RegExp, photo = false): Promise<void> {
@@ -50,7 +60,8 @@ describe("first grade in Kazakh", () => {
     const parent = system.parent({ id: 520_001, lang: "kk", firstName: "Айгүл" });
     await registerInKazakh(parent, "Сәрсенова Айгүл Болатқызы", makeIin("1992-02-11", "female", 5));
     const registered = await findUserByTelegramId(db, 520_001);
-    const pupil = { fullName: "Сәрсенова Дана Асқарқызы", iin: makeIin("2015-03-09", "female", 3), birthDate: "2015-03-09", grade: 5 };
+    const pupilBorn = bornForGrade(5, MAY);
+    const pupil = { fullName: "Сәрсенова Дана Асқарқызы", iin: makeIin(pupilBorn, "female", 3), birthDate: pupilBorn, grade: 5 };
     await addChild(db, { parentId: registered!.id, ...pupil, gradeYear: schoolYearOf(MAY) });
     await parent.tap("Бірінші сыныпқа қабылдау");
     await parent.nextMessage(/«Толығырақ» батырмасында/);
@@ -66,13 +77,13 @@ describe("first grade in Kazakh", () => {
     await parent.nextMessage(/Өтініш қай бала үшін/);
     await parent.tap("Сәрсенова Дана Асқарқызы, 5-сынып");
     const unfit = await parent.nextMessage(/^Сақталған деректер бойынша Сәрсенова Дана Асқарқызы бұл қызметке сәйкес келмейді:\n/);
-    expect(unfit.text).toMatch(/2015 туған\. 1-сыныпқа қабылдау туралы өтінішті бала 5–9 жаста болғанда ғана/);
+    expect(unfit.text).toContain(`${formatDate(pupilBorn)} туған. 1-сыныпқа қабылдау туралы өтінішті бала 5–9 жаста болғанда ғана`);
     expect((await parent.nextMessage(/Баланың тегін/)).reply_markup).toBeUndefined();
     await parent.send("Сәрсенов Алихан Асқарұлы");
     await parent.nextMessage(/Баланың ЖСН-ін/);
-    // Six only in February 2027, a year after the school year from 1 September 2026 begins: a reason and the
+    // Six only in February, after the school year from 1 September begins: a reason and the
     // commission's conclusion are asked.
-    await parent.send(makeIin("2021-02-01", "male", 7));
+    await parent.send(makeIin(EARLY_BORN, "male", 7));
     // No grade question: the first grade is the service's.
     await parent.nextMessage(/Облысты немесе қаланы таңдаңыз/);
     await parent.send("990140000304");
@@ -91,7 +102,7 @@ describe("first grade in Kazakh", () => {
     await upload(parent, /Тұрғылықты жерін растайтын құжат/);
     const review = await parent.nextMessage(/Өтінішті тексеріңіз/);
     expect(review.text).toContain("Сәрсенов Алихан Асқарұлы");
-    expect(review.text).toContain("01.02.2021");
+    expect(review.text).toContain(formatDate(EARLY_BORN));
     expect(review.text).toContain("Ертерек: бала мектепке дайын");
     expect(review.text).not.toContain("Туу туралы куәлік");
     // The review's buttons are the ways to sign.
@@ -110,14 +121,15 @@ describe("first grade in Kazakh", () => {
     expect(receipt.document?.file_name).toMatch(/^receipt-/);
     // The answer to the send says the documents were accepted at once, not "the school will register it".
     expect(after.some((m) => /білім беру ұйымына жіберілді[\s\S]*Құжаттар бірден қабылданды/.test(m.text ?? ""))).toBe(true);
-    vi.useRealTimers();
+    // The school's side in August of the same campaign, before the order's last day.
+    vi.setSystemTime(AUGUST);
 
     const user = await findUserByTelegramId(db, 520_001);
     const [app] = await listParentApplications(db, user!.id);
     // No one at the school registered it: the receipt is the answer to the documents handed in.
     expect(app).toMatchObject({ serviceId: "first-grade", status: "completed", lang: "kk" });
     expect(app!.form).toMatchObject({
-      child: { birthDate: "2021-02-01", grade: 1 },
+      child: { birthDate: EARLY_BORN, grade: 1 },
       fields: { "age-reason": "early", priority: "area", "born-abroad": "no" },
     });
     const [receiptRecord] = await listIssued(db, app!.id);
