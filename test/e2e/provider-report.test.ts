@@ -10,6 +10,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "#root/db/client.ts";
 import { changeStatus } from "#root/flows/applications.ts";
+import { almatyDate } from "#root/flows/sla.ts";
 import { seedSchool, seedStaff, startProviderHarness, submittedApplication, type ProviderHarness } from "#root/test/helpers/fixtures.ts";
 import { runTs } from "#root/test/helpers/process.ts";
 import { tgUser } from "#root/test/helpers/tg-client.ts";
@@ -86,18 +87,22 @@ describe("/report", () => {
       expect(holders).toContain("Нурлан Сапаров");
       expect(holders).not.toContain("Чужой Ребёнок");
 
-      // Another school's staff member, in Kazakh, sees only their school.
+      // Another school's staff member, in Kazakh, sees only their school: this year, when its application was sent.
       const kk = tgUser(h.emulator, { id: 9102, firstName: "Марат", lang: "kk" }).chatWith("provider_bot");
-      await kk.send("/report 01.01.2026 31.12.2026");
+      const year = almatyDate(new Date()).slice(0, 4);
+      await kk.send(`/report 01.01.${year} 31.12.${year}`);
       await kk.nextMessage(
-        /\[document report-990140000205-2026-01-01-2026-12-31\.xlsx\] Есеп: 01\.01\.2026 – 31\.12\.2026\. Өтініштер саны: 1\./,
+        new RegExp(
+          `\\[document report-990140000205-${year}-01-01-${year}-12-31\\.xlsx\\] ` +
+            `Есеп: 01\\.01\\.${year} – 31\\.12\\.${year}\\. Өтініштер саны: 1\\.`,
+        ),
       );
       const kkBook = await readBook((await kk.downloadLast()).bytes);
       expect(kkBook.worksheets[0]!.name).toBe("Өтініштер");
       const kkApps = cells(kkBook.worksheets[0]!).join(" ");
       expect(kkApps).toContain(other.number);
       expect(kkApps).not.toContain(issued.number);
-      await kk.send("/report 31.12.2026 01.01.2026");
+      await kk.send(`/report 31.12.${year} 01.01.${year}`);
       await kk.nextMessage(/Кезеңді КК\.АА\.ЖЖЖЖ/);
 
       // A stranger gets no report.
@@ -118,7 +123,7 @@ describe("npm run report", () => {
     const app = await submittedApplication(database.db, { serviceId: "meals", schoolId: school.id, parentTelegramId: 8201 });
     await database.close();
     const out = join(dataDir, "r.xlsx");
-    const year = new Date().getUTCFullYear();
+    const year = almatyDate(new Date()).slice(0, 4);
     const run = async (args: string[]) => {
       const r = runTs("scripts/report.ts", args, { DATA_DIR: dataDir, LOG_LEVEL: "error" });
       return { code: await r.exited, out: r.output() };
