@@ -17,6 +17,7 @@ import { formatDate } from "#root/flows/form.ts";
 import { schoolYearOf } from "#root/flows/form/number.ts";
 import { makeIin } from "#root/flows/iin.ts";
 import { almatyDate } from "#root/flows/sla.ts";
+import { lastCampaignYear } from "#root/test/helpers/campaign.ts";
 import { seedStaff } from "#root/test/helpers/fixtures.ts";
 import { bornForGrade, registerInKazakh } from "#root/test/helpers/parent-flow.ts";
 import { JPEG, PDF, startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
@@ -35,8 +36,7 @@ afterEach(() => {
  * order by 31 August), and the test plays the last one whose August is over, so that every day
  * this process's clock is set to is past on the real clock too (the database's).
  */
-const TODAY = almatyDate(new Date());
-const YEAR = Number(TODAY.slice(0, 4)) - (TODAY.slice(5) >= "09-01" ? 0 : 1);
+const YEAR = lastCampaignYear();
 /** The parent's side runs on a May day of the admission campaign, the school's on an August day (only the clock of this process moves). */
 const MAY = new Date(`${YEAR}-05-15T04:00:00Z`);
 const AUGUST = new Date(`${YEAR}-08-20T06:00:00Z`);

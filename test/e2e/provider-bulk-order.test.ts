@@ -16,6 +16,7 @@ import { decide } from "#root/flows/decisions.ts";
 import { getService } from "#root/flows/services/index.ts";
 import { formatDate } from "#root/flows/form.ts";
 import { almatyDate } from "#root/flows/sla.ts";
+import { lastCampaignYear } from "#root/test/helpers/campaign.ts";
 import {
   joinAsStaff,
   seedSchool,
@@ -33,8 +34,7 @@ import { tgUser, type TgChat } from "#root/test/helpers/tg-client.ts";
  * database's): applications sent in May, one a minute, each with its receipt at once; the school
  * works on 20 August (only this process's clock is set back).
  */
-const TODAY = almatyDate(new Date());
-const YEAR = Number(TODAY.slice(0, 4)) - (TODAY.slice(5) >= "09-01" ? 0 : 1);
+const YEAR = lastCampaignYear();
 const SENT = (i: number) => new Date(Date.UTC(YEAR, 4, 15, 5, i));
 const AUGUST = new Date(`${YEAR}-08-20T06:00:00Z`);
 

@@ -11,6 +11,7 @@ import { setYearPlaces } from "#root/flows/bulk.ts";
 import { formatDate } from "#root/flows/form.ts";
 import { getService } from "#root/flows/services/index.ts";
 import { almatyDate } from "#root/flows/sla.ts";
+import { lastCampaignYear } from "#root/test/helpers/campaign.ts";
 import { joinAsStaff, seedSchool, startProviderHarness, submittedApplication, type ProviderHarness } from "#root/test/helpers/fixtures.ts";
 import { tgUser } from "#root/test/helpers/tg-client.ts";
 
@@ -27,8 +28,7 @@ afterEach(async () => {
  * applications, sent in May, are in the past on every day the test may run, so today's order
  * is never dated before them.
  */
-const TODAY = almatyDate(new Date());
-const YEAR = Number(TODAY.slice(0, 4)) - (TODAY.slice(5) >= "09-01" ? 0 : 1);
+const YEAR = lastCampaignYear();
 const SENT = (i: number) => new Date(Date.UTC(YEAR, 4, 15, 5, i));
 
 describe("an enrolment order from the card", () => {
