@@ -56,9 +56,12 @@ function pollRetry(log: Logger | undefined, bot: string): Transformer {
     if (method !== "getUpdates") return prev(method, payload, signal);
     for (let attempt = 1; ; attempt++) {
       let failure: string;
+      /** Telegram's own wait after a 429 (`retry_after`, seconds): polling sooner is refused again. */
+      let askedMs = 0;
       try {
         const res = await prev(method, payload, signal);
         const retryable = !res.ok && (res.error_code === 429 || res.error_code >= 500);
+        if (!res.ok && res.error_code === 429) askedMs = (res.parameters?.retry_after ?? 0) * 1000;
         if (!retryable) {
           if (downSince !== undefined)
             log?.info({ bot, unreachableMs: Date.now() - downSince }, "Telegram is reachable again: polling goes on");
@@ -74,7 +77,7 @@ function pollRetry(log: Logger | undefined, bot: string): Transformer {
         downSince = Date.now();
         log?.warn({ bot, error: failure }, "Telegram is unreachable: polling retries until it is back");
       }
-      await pause(pollRetryDelayMs(attempt), signal as unknown as AbortSignal | undefined);
+      await pause(Math.max(pollRetryDelayMs(attempt), askedMs), signal as unknown as AbortSignal | undefined);
     }
   };
 }

@@ -4,7 +4,7 @@
  * support group is not waited out.
  */
 import { GrammyError, HttpError } from "grammy";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { botApiRetry, pollRetryDelayMs } from "#root/bot/shared/retry.ts";
 
 function recordingLog() {
@@ -51,6 +51,29 @@ describe("the long poll during an outage", () => {
     await expect(call("getUpdates", {})).resolves.toEqual({ ok: true, result: [] });
     expect(tries).toBe(4);
     expect(lines.map((l) => l.level)).toEqual(["warn", "info"]);
+  });
+
+  it("after a 429 waits as long as Telegram asks (retry_after), not its own shorter pause", async () => {
+    vi.useFakeTimers();
+    try {
+      const { log } = recordingLog();
+      let tries = 0;
+      const call = compose(
+        async () =>
+          ++tries === 1
+            ? { ok: false, error_code: 429, description: "Too Many Requests: retry after 5", parameters: { retry_after: 5 } }
+            : { ok: true, result: [] },
+        { log },
+      );
+      const polled = call("getUpdates", {});
+      await vi.advanceTimersByTimeAsync(4_900); // the own pause (250 ms) is long over
+      expect(tries).toBe(1);
+      await vi.advanceTimersByTimeAsync(200);
+      await expect(polled).resolves.toEqual({ ok: true, result: [] });
+      expect(tries).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("is ended by a stop while it waits to poll again", async () => {
