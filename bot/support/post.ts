@@ -106,7 +106,7 @@ export async function postInTopic(api: Api, deps: TopicDeps, ticket: SupportTick
     }
   }
   await enqueue(deps.db, [
-    { channel: "support", recipient: String(ticket.parentId), payload: { ...payload }, dedupeKey: `support:${randomUUID()}` },
+    { channel: "support", recipient: String(ticket.parentId), payload: { ...payload }, dedupeKey: `support-post:${randomUUID()}` },
   ]);
   return "queued";
 }
