@@ -23,11 +23,7 @@ afterEach(async () => {
   await h.close();
 });
 
-/**
- * The last admission campaign whose August is over (a campaign is a calendar year's): its
- * applications, sent in May, are in the past on every day the test may run, so today's order
- * is never dated before them.
- */
+/** Applications sent in May of the last campaign whose August is over. */
 const YEAR = lastCampaignYear();
 const SENT = (i: number) => new Date(Date.UTC(YEAR, 4, 15, 5, i));
 
