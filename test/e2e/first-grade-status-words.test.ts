@@ -12,12 +12,9 @@ import { makeIin } from "#root/flows/iin.ts";
 import { formOf } from "#root/flows/statement.ts";
 import { fillStage } from "#root/test/helpers/answers.ts";
 import { seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
-import { registerInKazakh, registerInRussian } from "#root/test/helpers/parent-flow.ts";
+import { CAMPAIGN_MAY, FIRST_GRADE_WORDS } from "#root/test/helpers/first-grade-words.ts";
 import { startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 import { tgUser } from "#root/test/helpers/tg-client.ts";
-
-/** A May day of the admission campaign (only this process's clock moves). */
-const MAY = new Date("2026-05-15T04:00:00Z");
 
 let system: TestSystem;
 beforeAll(async () => {
@@ -28,42 +25,17 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const steps = {
-  ru: {
-    register: registerInRussian,
-    service: "Приём в первый класс",
-    more: /по кнопке «Подробнее»/,
-    apply: "📝 Подать заявление",
-    step: /Шаг 1 из/,
-    parentOk: "✅ Данные верны, без эл. почты",
-    whichChild: /Для какого ребёнка/,
-    savedChild: "Сапаров Нұрлан, 1 класс",
-    inbox: /Заявления/,
-  },
-  kk: {
-    register: registerInKazakh,
-    service: "Бірінші сыныпқа қабылдау",
-    more: /«Толығырақ» батырмасында/,
-    apply: "📝 Өтініш беру",
-    step: /қадамның 1-қадамы/,
-    parentOk: "✅ Деректер дұрыс, эл. поштасыз",
-    whichChild: /қай бала үшін/,
-    savedChild: "Сапаров Нұрлан, 1-сынып",
-    inbox: /Өтініштер/,
-  },
-} as const;
-
 describe.each([
   { lang: "ru" as Lang, tg: 551_001, bins: ["990140000551", "990140000552"] },
   { lang: "kk" as Lang, tg: 553_001, bins: ["990140000553", "990140000554"] },
 ])("a first-grade receipt's status, in $lang", ({ lang, tg, bins }) => {
   it("reads 'documents accepted, the order awaited' in the parent's form and on the other school's card", async () => {
     const db = system.database.db;
-    vi.useFakeTimers({ toFake: ["Date"], now: MAY, shouldAdvanceTime: true });
+    vi.useFakeTimers({ toFake: ["Date"], now: CAMPAIGN_MAY, shouldAdvanceTime: true });
     const awaiting = t(lang, "lifecycle-status-completed-awaiting-order");
     const issued = t(lang, "lifecycle-status-completed");
     const [first, second] = [await seedSchool(db, bins[0]!), await seedSchool(db, bins[1]!)];
-    const w = steps[lang as "ru" | "kk"];
+    const w = FIRST_GRADE_WORDS[lang as "ru" | "kk"];
     const parent = system.parent({ id: tg, lang });
     await w.register(parent, "Сапарова Айгерим Маратовна", makeIin("1988-02-11", "female", tg % 100));
     const app = await submittedApplication(db, {
@@ -90,19 +62,19 @@ describe.each([
     expect(note.text).not.toContain(issued);
 
     // The same child sent to another school: that school's card names the receipt the same way.
-    const moved = await apps.createDraft(db, { serviceId: "first-grade", parentId: app.parentId, lang, now: MAY });
+    const moved = await apps.createDraft(db, { serviceId: "first-grade", parentId: app.parentId, lang, now: CAMPAIGN_MAY });
     const form = formOf(app);
     for (const stage of ["parent", "child", "fields"] as const)
-      await fillStage(db, { applicationId: moved.id, stage, answers: form[stage] as Record<string, unknown>, now: MAY });
+      await fillStage(db, { applicationId: moved.id, stage, answers: form[stage] as Record<string, unknown>, now: CAMPAIGN_MAY });
     await fillStage(db, {
       applicationId: moved.id,
       stage: "school",
       answers: { schoolId: second.id },
       patch: { schoolId: second.id },
-      now: MAY,
+      now: CAMPAIGN_MAY,
     });
     for (const action of ["sign", "send"] as const)
-      expect((await changeStatus(db, { applicationId: moved.id, action, principal: { kind: "system" }, now: MAY })).ok).toBe(true);
+      expect((await changeStatus(db, { applicationId: moved.id, action, principal: { kind: "system" }, now: CAMPAIGN_MAY })).ok).toBe(true);
     const number = (await apps.getApplication(db, moved.id))!.number;
     await seedStaff(db, { schoolId: second.id, telegramId: tg + 900, role: "specialist", fullName: "Сауле Нурланова", lang });
     const staff = tgUser(system.playground!, { id: tg + 900, firstName: "Сауле", lang }).chatWith("school_desk_staff_bot");

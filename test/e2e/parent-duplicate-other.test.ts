@@ -16,12 +16,9 @@ import { getService } from "#root/flows/services/index.ts";
 import { formOf } from "#root/flows/statement.ts";
 import { fillStage } from "#root/test/helpers/answers.ts";
 import { seedSchool, submittedApplication } from "#root/test/helpers/fixtures.ts";
-import { registerInKazakh, registerInRussian } from "#root/test/helpers/parent-flow.ts";
+import { CAMPAIGN_MAY, FIRST_GRADE_WORDS } from "#root/test/helpers/first-grade-words.ts";
 import { startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 import type { TgChat } from "#root/test/helpers/tg-client.ts";
-
-/** A May day of the admission campaign (only this process's clock moves). */
-const MAY = new Date("2026-05-15T04:00:00Z");
 
 let system: TestSystem;
 beforeAll(async () => {
@@ -31,32 +28,6 @@ afterAll(() => system.close());
 afterEach(() => {
   vi.useRealTimers();
 });
-
-/** The words of the form and the bot, in the stranger's language. */
-const steps = {
-  ru: {
-    register: registerInRussian,
-    service: "Приём в первый класс",
-    more: /по кнопке «Подробнее»/,
-    apply: "📝 Подать заявление",
-    step: /Шаг 1 из/,
-    parentOk: "✅ Данные верны, без эл. почты",
-    childName: /фамилию, имя и отчество ребёнка/,
-    childIin: /ИИН ребёнка/,
-    school: /Выберите область или город/,
-  },
-  kk: {
-    register: registerInKazakh,
-    service: "Бірінші сыныпқа қабылдау",
-    more: /«Толығырақ» батырмасында/,
-    apply: "📝 Өтініш беру",
-    step: /қадамның 1-қадамы/,
-    parentOk: "✅ Деректер дұрыс, эл. поштасыз",
-    childName: /Баланың тегін/,
-    childIin: /Баланың ЖСН-ін/,
-    school: /Облысты немесе қаланы таңдаңыз/,
-  },
-} as const;
 
 /** Everything the bot has shown in `chat`: texts, captions and buttons. */
 const shown = (chat: TgChat) =>
@@ -71,7 +42,7 @@ describe.each([
 ])("another applicant's application for the child, in $lang", ({ lang, tg, bin }) => {
   it("is said to exist, without its school, status, number or dates: in the form and at the send", async () => {
     const db = system.database.db;
-    vi.useFakeTimers({ toFake: ["Date"], now: MAY, shouldAdvanceTime: true });
+    vi.useFakeTimers({ toFake: ["Date"], now: CAMPAIGN_MAY, shouldAdvanceTime: true });
     const school = await seedSchool(db, bin, `Гимназия №${bin.slice(-3)} имени Абая`);
     // Parent A's first-grade application: sent in April, the receipt given at once.
     const first = await submittedApplication(db, {
@@ -95,7 +66,7 @@ describe.each([
     ];
 
     // Parent B, a stranger: registers, starts a first-grade form and types the child's IIN.
-    const w = steps[lang as "ru" | "kk"];
+    const w = FIRST_GRADE_WORDS[lang as "ru" | "kk"];
     const stranger = system.parent({ id: tg + 1, lang });
     await w.register(stranger, "Иванов Иван Иванович", makeIin("1980-01-01", "male", tg % 100));
     await stranger.tap(w.service);
@@ -117,19 +88,26 @@ describe.each([
     // B's application for the same child to the same school, signed and sent: not sent, and still nothing of A's.
     const user = (await findUserByTelegramId(db, tg + 1))!;
     expect(user.id).not.toBe(first.parentId);
-    const draft = await apps.createDraft(db, { serviceId: "first-grade", parentId: user.id, lang, now: MAY });
+    const draft = await apps.createDraft(db, { serviceId: "first-grade", parentId: user.id, lang, now: CAMPAIGN_MAY });
     const form = formOf(first);
     const answers = { parent: { fullName: "Иванов Иван Иванович", iin: makeIin("1980-01-01", "male", tg % 100), phone: "+77010000000" } };
     for (const stage of ["parent", "child", "fields"] as const)
-      await fillStage(db, { applicationId: draft.id, stage, answers: (answers as never)[stage] ?? (form[stage] as never), now: MAY });
+      await fillStage(db, {
+        applicationId: draft.id,
+        stage,
+        answers: (answers as never)[stage] ?? (form[stage] as never),
+        now: CAMPAIGN_MAY,
+      });
     await fillStage(db, {
       applicationId: draft.id,
       stage: "school",
       answers: { schoolId: school.id },
       patch: { schoolId: school.id },
-      now: MAY,
+      now: CAMPAIGN_MAY,
     });
-    expect((await changeStatus(db, { applicationId: draft.id, action: "sign", principal: { kind: "system" }, now: MAY })).ok).toBe(true);
+    expect((await changeStatus(db, { applicationId: draft.id, action: "sign", principal: { kind: "system" }, now: CAMPAIGN_MAY })).ok).toBe(
+      true,
+    );
     await stranger.chat.tapButton(next.message_id, data.send(draft.id));
     const refused = await stranger.nextMessage();
     expect((await apps.getApplication(db, draft.id))!.status).toBe("signed");

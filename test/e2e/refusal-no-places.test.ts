@@ -10,10 +10,8 @@ import { t, type Lang } from "#root/flows/i18n.ts";
 import { makeIin } from "#root/flows/iin.ts";
 import { seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
 import { registerInKazakh, registerInRussian } from "#root/test/helpers/parent-flow.ts";
+import { CAMPAIGN_MAY } from "#root/test/helpers/first-grade-words.ts";
 import { startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
-
-/** A May day of the admission campaign (only this process's clock moves). */
-const MAY = new Date("2026-05-15T04:00:00Z");
 
 let system: TestSystem;
 beforeAll(async () => {
@@ -30,7 +28,7 @@ describe.each([
 ])("a 'no places' refusal, in $lang", ({ lang, tg, bin, register }) => {
   it("says there is nothing to correct: another school, or the local education authority; /my offers another school", async () => {
     const db = system.database.db;
-    vi.useFakeTimers({ toFake: ["Date"], now: MAY, shouldAdvanceTime: true });
+    vi.useFakeTimers({ toFake: ["Date"], now: CAMPAIGN_MAY, shouldAdvanceTime: true });
     const school = await seedSchool(db, bin);
     const director = await seedStaff(db, { schoolId: school.id, telegramId: tg + 900, role: "director", fullName: "Ахметова Гүлнар" });
     const parent = system.parent({ id: tg, lang });
@@ -44,7 +42,9 @@ describe.each([
       child: { birthDate: "2020-02-02", grade: 1 },
     });
     const principal = { kind: "staff" as const, staffId: director.id, role: "director" as const, schoolId: school.id };
-    expect((await changeStatus(db, { applicationId: app.id, action: "refuse", principal, reason: "no-places", now: MAY })).ok).toBe(true);
+    expect(
+      (await changeStatus(db, { applicationId: app.id, action: "refuse", principal, reason: "no-places", now: CAMPAIGN_MAY })).ok,
+    ).toBe(true);
 
     const notice = await parent.nextMessage(new RegExp(t(lang, "lifecycle-status-refused-no-places")), { timeoutMs: 20_000 });
     const said = notice.text ?? notice.caption ?? "";
