@@ -67,7 +67,9 @@ export function tryTakeLock(
         linkSync(draft, guard);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-        if (!lockHolder(guard)) rmSync(guard, { force: true }); // left by a process that died taking over
+        // Left by a process that died taking over. Only a guard read and found dead is removed: one
+        // that vanished as it was read was released, and the next may already be another's.
+        if (heldByDead(guard)) rmSync(guard, { force: true });
         pause(1);
         continue;
       }
@@ -83,6 +85,18 @@ export function tryTakeLock(
     rmSync(draft, { force: true });
   }
   throw new Error(`Cannot take the lock ${path}`);
+}
+
+/** Whether the file at `path` was read and names a process that is no longer running. */
+function heldByDead(path: string): boolean {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    return false;
+  }
+  const pid = Number(text.trim().split(/\s+/)[0]);
+  return Number.isInteger(pid) && pid > 0 && pid !== process.pid && !alive(pid);
 }
 
 /** Wait `ms` without returning to the event loop (taking the lock is synchronous). */
