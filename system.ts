@@ -2,6 +2,7 @@
  * The composition root: config → database → session storage → HTTP → bots, notifications and
  * schedulers. `main.ts` (npm start) runs it; tests call `startSystem()` with their own config.
  */
+import { allPageChecksDone } from "#root/flows/form/pages.ts";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { serve, type ServerType } from "@hono/node-server";
@@ -281,7 +282,8 @@ export async function startSystem(
       webhooks?.refuseNew();
       // What was taken finishes: updates (their webhook requests are answered), the notification
       // being sent (then the outbox lock is released for another instance).
-      const inFlight = () => Promise.all([...runners.map((r) => stopPolling(r)), webhooks?.drain(), sender.stop()]);
+      // A page's photo being checked after its answer is stored (or refused and said).
+      const inFlight = () => Promise.all([...runners.map((r) => stopPolling(r)), webhooks?.drain(), sender.stop(), allPageChecksDone()]);
       const reserve = Math.min(2_000, config.shutdownTimeoutMs / 4);
       await within(inFlight(), deadline - reserve);
       // Telegram may be out: what still waits on it is cancelled and fails at once.

@@ -27,6 +27,11 @@ export function withReadCache<T>(db: Db, fn: () => Promise<T>): Promise<T> {
   return scopes.run({ db, rows: new Map(), stashed: new Map() }, fn);
 }
 
+/** Run `fn` outside any update's scope: work an update began and leaves running reads for itself. */
+export function withoutReadCache<T>(fn: () => Promise<T>): Promise<T> {
+  return scopes.exit(fn);
+}
+
 /**
  * The row(s) under `key`, read by `read` the first time in this scope; a copy each time. With
  * `inTransactions`, a transaction of this update gets a row already kept too (for rows it only

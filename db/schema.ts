@@ -7,6 +7,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  check,
   customType,
   date,
   index,
@@ -313,9 +314,14 @@ export const applicationDocuments = pgTable(
       .references(() => applications.id, { onDelete: "cascade" }),
     /** The document requirement id from the service file. */
     requirementId: text("requirement_id").notNull(),
-    fileId: uuid("file_id")
-      .notNull()
-      .references(() => storedFiles.id),
+    /** The stored page; none while a photo is still being checked (`telegramFileId`). */
+    fileId: uuid("file_id").references(() => storedFiles.id),
+    /**
+     * A photo taken at once and checked after the parent was answered (`flows/form/pages.ts`): its
+     * Telegram `file_id` until its checked bytes are stored, and the parent's message, answered if it fails.
+     */
+    telegramFileId: text("telegram_file_id"),
+    messageId: integer("message_id"),
     position: smallint("position").notNull(),
     pages: smallint("pages").notNull().default(1),
     createdAt: createdAt(),
@@ -323,6 +329,7 @@ export const applicationDocuments = pgTable(
   (t) => [
     uniqueIndex("application_documents_position_uq").on(t.applicationId, t.requirementId, t.position),
     index("application_documents_file_idx").on(t.fileId),
+    check("application_documents_file_or_pending", sql`${t.fileId} is not null or ${t.telegramFileId} is not null`),
   ],
 );
 

@@ -63,6 +63,8 @@ async function statementDataAndDocuments(db: Db, app: Application): Promise<{ da
     throw new Error(`Application ${app.number} is not complete enough for a statement`);
   }
   const docs = await listDocuments(db, app.id);
+  // A photo still being checked (`form/pages.ts`) may yet be refused: the statement counts pages the school gets.
+  if (docs.some((d) => !d.fileId)) throw new PagesBeingChecked(app.number);
   const attachments = requiredDocuments(service, effectiveFields(app))
     .map((req) => ({ label: t(lang, req.label), pages: docs.filter((d) => d.requirementId === req.id).reduce((n, d) => n + d.pages, 0) }))
     .filter((a) => a.pages > 0);
@@ -78,6 +80,14 @@ async function statementDataAndDocuments(db: Db, app: Application): Promise<{ da
     attachments,
   };
   return { data, docs };
+}
+
+/** The draft has a page whose photo is still being checked (`form/pages.ts`): no statement until it is stored. */
+export class PagesBeingChecked extends Error {
+  override name = "PagesBeingChecked";
+  constructor(number: string) {
+    super(`Application ${number} has a page still being checked`);
+  }
 }
 
 /** A statement rendered ahead (when the review was shown), for the draft as it was then. */

@@ -57,10 +57,17 @@ export function createBotApiRouter(state: EmulatorState, faults: Faults): Hono {
     return c.json(outcome.body, outcome.status as ContentfulStatusCode);
   });
 
-  app.get("/file/:token{bot[^/]+}/:path{.+}", (c) => {
+  app.get("/file/:token{bot[^/]+}/:path{.+}", async (c) => {
     const bot = state.findBot(c.req.param("token").slice(3));
     const file = state.files.atPath(c.req.param("path"));
     if (!bot || !file || !file.knownBy.has(bot.id)) return c.json(notFound().toJSON(), 404);
+    // A download is faulted as the method "file" (Telegram's file server slow or failing).
+    try {
+      await faults.beforeCall("file", { bot: bot.id });
+    } catch (e) {
+      const err = e instanceof ApiError ? e : new ApiError(500, "Internal Server Error");
+      return c.json(err.toJSON(), err.code as ContentfulStatusCode);
+    }
     return c.body(file.bytes.slice().buffer as ArrayBuffer, 200, {
       "content-type": "application/octet-stream",
       "content-length": String(file.bytes.byteLength),

@@ -9,7 +9,7 @@ import { ApiError, tooManyRequests } from "./errors.ts";
 
 /** Makes some calls of some methods fail or wait. */
 export interface FaultRule {
-  /** Method names (case-insensitive) or "*" for all. */
+  /** Method names (case-insensitive) or "*" for all; "file" is a download from the file server (`/file/bot<token>/…`). */
   methods: string[] | "*";
   /**
    * "error" answers with `status` (400: Telegram refusing the call for good, "Bad Request: chat

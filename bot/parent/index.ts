@@ -14,6 +14,7 @@ import { fallbackLang } from "#root/bot/shared/errors.ts";
 import { createI18n } from "#root/bot/shared/i18n.ts";
 import { say } from "./ask.ts";
 import { reviewComposer } from "./apply/review.ts";
+import { pageChecks } from "./apply/pages.ts";
 import { answerMiddleware } from "./apply/answer.ts";
 import { cancelComposer } from "./cancel.ts";
 import { catalogComposer } from "./catalog.ts";
@@ -66,6 +67,11 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
     }),
   );
   privateOnly.use(loadParent(deps.db));
+  const pages = pageChecks(deps, access);
+  privateOnly.use((ctx, next) => {
+    ctx.pages = pages;
+    return next();
+  });
   // The language survives a lost session (Redis flushed): it is also in the database.
   privateOnly.use(async (ctx, next) => {
     if (!ctx.session.lang) {

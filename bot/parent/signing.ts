@@ -9,7 +9,8 @@ import { getStoredFile } from "#root/db/queries/files.ts";
 import { acceptUpload, MAX_FILE_BYTES } from "#root/flows/files.ts";
 import { acceptPaperSignature, startEdsSigning } from "#root/flows/signing.ts";
 import { questionAt } from "#root/flows/form/engine.ts";
-import { prepareStatement } from "#root/flows/statement.ts";
+import { continueForm } from "#root/bot/parent/apply/advance.ts";
+import { PagesBeingChecked, prepareStatement } from "#root/flows/statement.ts";
 import { DownloadError, downloadFile, type TelegramAccess } from "#root/bot/shared/files.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { next, say, yieldToCommand, type Step, type Tr } from "./ask.ts";
@@ -61,9 +62,19 @@ export function signingComposer(deps: BotDeps) {
     // Answered before the statement is formed, which takes a while: the spinner stops, and
     // Telegram does not take an answer long after the tap. The way to sign does not answer again.
     await ctx.answerCallbackQuery();
-    formedNow.add(ctx);
     await ctx.replyWithChatAction("upload_document");
-    const statement = await prepareStatement(db, app);
+    let statement: Awaited<ReturnType<typeof prepareStatement>>;
+    try {
+      statement = await prepareStatement(db, app);
+    } catch (err) {
+      if (!(err instanceof PagesBeingChecked)) throw err;
+      // A page sent since the review (an album's last) is checked first; refused, its document may be asked again.
+      const ready = await ctx.pages.ready(ctx, app);
+      if (!ready) return;
+      if (ready !== app) return continueForm(ctx, db, ready);
+      statement = await prepareStatement(db, app);
+    }
+    formedNow.add(ctx);
     await ctx.replyWithDocument(new InputFile(statement.bytes, `statement-${app.number}.pdf`), {
       caption: ctx.t("sign-formed", { number: app.number }),
     });

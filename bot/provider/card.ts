@@ -161,6 +161,8 @@ export async function sendFiles(ctx: ProviderContext, db: Db, access: StaffAcces
   if (app.statementFileId)
     files.push({ id: app.statementFileId, part: "statement", caption: ctx.t("provider-file-statement", { number: esc(app.number) }) });
   for (const doc of await listDocuments(db, app.id)) {
+    // A page still being checked has no bytes yet; an application reaches a school only without one.
+    if (!doc.fileId) continue;
     const requirement = service.documents.find((d) => d.id === doc.requirementId);
     const label = requirement ? ctx.t(requirement.label) : doc.requirementId;
     files.push({ id: doc.fileId, part: doc.requirementId, index: doc.position, caption: `${esc(label)} (${doc.position})` });

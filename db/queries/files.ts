@@ -1,4 +1,4 @@
-import { eq, getTableColumns, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, isNull, sql } from "drizzle-orm";
 import {
   acceptUpload,
   checkFile,
@@ -6,12 +6,14 @@ import {
   type AcceptedMime,
   type SIGNATURE_MIME,
   type StoredMime,
+  type UploadCheck,
   type UploadRefusal,
 } from "#root/flows/files.ts";
 import type { Db, Tx } from "#root/db/client.ts";
-import { cachedRead, fileKey, keep, writing } from "#root/db/read-cache.ts";
-import { queryRows } from "#root/db/rows.ts";
+import { applicationKey, cachedRead, fileKey, keep, writing } from "#root/db/read-cache.ts";
+import { mapRow, queryRows } from "#root/db/rows.ts";
 import { applicationDocuments, applications, storedFiles } from "#root/db/schema.ts";
+import type { Application } from "./applications.ts";
 
 export type StoredFile = typeof storedFiles.$inferSelect;
 
@@ -23,6 +25,14 @@ export class RejectedFileError extends Error {
   }
 }
 
+/** Where a page goes: the document of a draft, which takes at most `max` pages. */
+interface PagePlace {
+  applicationId: string;
+  requirementId: string;
+  max: number;
+}
+export type PagePlaced = { ok: true; pages: number; id: number } | { ok: false; reason: "full" | "closed"; pages: number };
+
 /**
  * A page of a draft's document: the upload checked by {@link acceptUpload} (a photo re-encoded, a
  * PDF only when it is a safe one; the name the parent gave is not kept), then stored and
@@ -31,30 +41,122 @@ export class RejectedFileError extends Error {
  * then. Returns the document's pages with this one.
  * Throws {@link RejectedFileError} with the reason the parent is told.
  */
-export async function storePage(
-  db: Db,
-  input: { applicationId: string; requirementId: string; bytes: Uint8Array; max: number },
-): Promise<{ ok: true; pages: number } | { ok: false; reason: "full" | "closed"; pages: number }> {
+export async function storePage(db: Db, input: PagePlace & { bytes: Uint8Array }): Promise<PagePlaced> {
   const check = await acceptUpload(input.bytes);
   if (!check.ok) throw new RejectedFileError(check.reason);
+  return placePage(db, input, check);
+}
+
+/**
+ * A photo Telegram made, placed last in document `requirementId` before its bytes are fetched and
+ * checked (`flows/form/pages.ts`: after the parent was answered): it counts as a page at once, and
+ * becomes a stored file by {@link settlePage} — or goes, by {@link dropPage}. As {@link storePage}
+ * otherwise: one statement, nothing placed when the document is full or the draft closed.
+ */
+export const holdPage = (db: Db, input: PagePlace & { telegramFileId: string; messageId?: number }): Promise<PagePlaced> =>
+  placePage(db, input, { telegramFileId: input.telegramFileId, messageId: input.messageId });
+
+async function placePage(
+  db: Db,
+  input: PagePlace,
+  file: Extract<UploadCheck, { ok: true }> | { telegramFileId: string; messageId?: number | undefined },
+): Promise<PagePlaced> {
   writing("documents");
   const { applicationId: app, requirementId: req } = input;
-  const bytes = sql.param(check.bytes, storedFiles.bytes);
   const same = sql`d.application_id = ${app} and d.requirement_id = ${req}`;
-  const [row] = await queryRows<{ pages: number; open: boolean; stored: boolean }>(
+  const position = sql`(select coalesce(max(d.position), 0) + 1 from ${applicationDocuments} d where ${same})`;
+  const room = sql`ok.open and ok.pages < ${input.max}`;
+  const insert =
+    "telegramFileId" in file
+      ? sql`p as (insert into ${applicationDocuments} (application_id, requirement_id, telegram_file_id, message_id, position, pages)
+          select ${app}, ${req}, ${file.telegramFileId}, ${file.messageId ?? null}, ${position}, 1 from ok where ${room}
+          returning id)`
+      : sql`f as (insert into ${storedFiles} (sha256, mime, size, bytes)
+          select ${file.sha256}, ${file.mime}, ${file.size}, ${sql.param(file.bytes, storedFiles.bytes)} from ok where ${room}
+          returning id),
+        p as (insert into ${applicationDocuments} (application_id, requirement_id, file_id, position, pages)
+          select ${app}, ${req}, f.id, ${position}, 1 from f
+          returning id)`;
+  const [row] = await queryRows<{ pages: number; open: boolean; id: number | null }>(
     db,
     sql`with ok as (
           select (select count(*)::int from ${applicationDocuments} d where ${same}) as pages,
             exists (select 1 from ${applications} a where a.id = ${app} and a.status = 'draft') as open),
-        f as (insert into ${storedFiles} (sha256, mime, size, bytes)
-          select ${check.sha256}, ${check.mime}, ${check.size}, ${bytes} from ok where ok.open and ok.pages < ${input.max}
-          returning id),
-        p as (insert into ${applicationDocuments} (application_id, requirement_id, file_id, position, pages)
-          select ${app}, ${req}, f.id, (select coalesce(max(d.position), 0) + 1 from ${applicationDocuments} d where ${same}), 1 from f)
-        select ok.pages, ok.open, exists (select 1 from f) as stored from ok`,
+        ${insert}
+        select ok.pages, ok.open, (select id from p) as id from ok`,
   );
-  if (row!.stored) return { ok: true, pages: row!.pages + 1 };
+  if (row!.id !== null) return { ok: true, pages: row!.pages + 1, id: Number(row!.id) };
   return { ok: false, reason: row!.open ? "full" : "closed", pages: row!.pages };
+}
+
+/** A page held by {@link holdPage}, its check not yet done. */
+export type HeldPage = { id: number; applicationId: string; requirementId: string; telegramFileId: string; messageId: number | null };
+
+/** The pages of draft `applicationId` still waiting for their check, oldest first. */
+export async function heldPages(db: Db, applicationId: string): Promise<HeldPage[]> {
+  const rows = await db
+    .select({
+      id: applicationDocuments.id,
+      applicationId: applicationDocuments.applicationId,
+      requirementId: applicationDocuments.requirementId,
+      telegramFileId: applicationDocuments.telegramFileId,
+      messageId: applicationDocuments.messageId,
+    })
+    .from(applicationDocuments)
+    .where(and(eq(applicationDocuments.applicationId, applicationId), isNull(applicationDocuments.fileId)))
+    .orderBy(asc(applicationDocuments.id));
+  return rows.map((r) => ({ ...r, telegramFileId: r.telegramFileId! }));
+}
+
+/**
+ * Held page `page`, checked: its bytes stored and the page made theirs, in one statement; the
+ * stored file's id. Undefined when the page is no longer held (settled by another instance, or gone with its draft or document):
+ * the bytes stored by a losing race are left to the retention job's orphan sweep.
+ */
+export async function settlePage(db: Db, page: { id: number }, check: Extract<UploadCheck, { ok: true }>): Promise<string | undefined> {
+  writing("documents");
+  const [row] = await queryRows<{ file: string | null }>(
+    db,
+    sql`with held as (select id from ${applicationDocuments} where id = ${page.id} and file_id is null),
+        f as (insert into ${storedFiles} (sha256, mime, size, bytes)
+          select ${check.sha256}, ${check.mime}, ${check.size}, ${sql.param(check.bytes, storedFiles.bytes)} from held
+          returning id),
+        u as (update ${applicationDocuments} d set file_id = f.id, telegram_file_id = null, message_id = null
+          from f where d.id = ${page.id} and d.file_id is null
+          returning d.file_id)
+        select (select file_id from u) as file`,
+  );
+  return row!.file ?? undefined;
+}
+
+/**
+ * Held page `page`, refused by its check: it goes, and the draft changes with it in the same
+ * statement — its statement no longer stands, and the document is asked again when fewer than
+ * `needed` pages are left (its answer goes). The draft as written, or undefined when the page was
+ * no longer held or the draft is not one any more.
+ */
+export async function dropPage(
+  db: Db,
+  page: Pick<HeldPage, "id" | "applicationId" | "requirementId">,
+  at: { needed: number; now: Date },
+): Promise<Application | undefined> {
+  writing("applications", "documents");
+  const { id, applicationId: app, requirementId: req } = page;
+  const [row] = await queryRows<Record<string, unknown>>(
+    db,
+    sql`with gone as (delete from ${applicationDocuments} where id = ${id} and file_id is null returning id),
+        left_ as (select count(*)::int as n from ${applicationDocuments} d
+          where d.application_id = ${app} and d.requirement_id = ${req} and d.id <> ${id})
+        update ${applications} a set version = a.version + 1, statement_file_id = null, updated_at = ${at.now.toISOString()}::timestamptz,
+          form = case when (select n from left_) < ${at.needed}
+            then jsonb_set(a.form, '{documents}', coalesce(a.form -> 'documents', '{}'::jsonb) - ${req}::text) else a.form end
+        where a.id = ${app} and a.status = 'draft' and exists (select 1 from gone)
+        returning a.*`,
+  );
+  if (!row) return undefined;
+  const app_ = mapRow(applications, row);
+  keep(db, applicationKey(app_.id), app_);
+  return app_;
 }
 
 /**

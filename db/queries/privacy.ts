@@ -62,7 +62,7 @@ async function filesOf(tx: Db | Tx, applicationIds: string[]): Promise<string[]>
     .select({ id: applications.statementFileId })
     .from(applications)
     .where(and(inArray(applications.id, applicationIds), isNotNull(applications.statementFileId)));
-  return [...new Set([...docs, ...signed, ...statements].map((r) => r.id!))];
+  return [...new Set([...docs, ...signed, ...statements].flatMap((r) => (r.id ? [r.id] : [])))];
 }
 
 /** No row names the stored file `id`: none of the seven columns that hold files (see `db/schema.ts`). */

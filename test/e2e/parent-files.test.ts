@@ -70,7 +70,7 @@ describe("files a parent uploads", () => {
     // A single page is all the document needs: it goes on by itself.
     await parent.nextMessage(/Получено страниц: 1/);
     const [doc] = await listDocuments(db, draft!.id);
-    const stored = await getStoredFile(db, doc!.fileId);
+    const stored = await getStoredFile(db, doc!.fileId!);
     expect(stored).toMatchObject({ mime: "image/jpeg", name: null });
     expect(hasExif(stored!.bytes)).toBe(false);
     expect(Buffer.from(stored!.bytes).includes("PhoneMaker")).toBe(false);

@@ -99,7 +99,7 @@ describe.each(backends)("retention on $name", (backend) => {
     });
     expect(await listEvents(db, sent.id)).toEqual(events);
     expect(await listDocuments(db, sent.id)).toEqual(sentDocs);
-    for (const d of sentDocs) expect(await getStoredFile(db, d.fileId)).toBeDefined();
+    for (const d of sentDocs) expect(await getStoredFile(db, d.fileId!)).toBeDefined();
   });
 
   it("withdrawal deletes a signed application not yet sent and one cancelled before sending, with their files, as drafts", async () => {
@@ -116,8 +116,8 @@ describe.each(backends)("retention on $name", (backend) => {
     expect(cancel.ok).toBe(true);
     const sent = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: 903 });
     const files = [
-      ...(await listDocuments(db, signed.id)).map((d) => d.fileId),
-      ...(await listDocuments(db, cancelled.id)).map((d) => d.fileId),
+      ...(await listDocuments(db, signed.id)).map((d) => d.fileId!),
+      ...(await listDocuments(db, cancelled.id)).map((d) => d.fileId!),
       signed.statementFileId!,
       (await latestSignature(db, signed.id))!.fileId,
     ];
@@ -192,7 +192,7 @@ describe.each(backends)("retention on $name", (backend) => {
     await changeStatus(db, { applicationId: cancelled.id, action: "cancel", principal: { kind: "parent", userId: parent.id }, now });
     const old = new Date(now.getTime() - 91 * DAY);
     const files = async (id: string) => [
-      ...(await listDocuments(db, id)).map((d) => d.fileId),
+      ...(await listDocuments(db, id)).map((d) => d.fileId!),
       (await getApplication(db, id))!.statementFileId!,
       (await latestSignature(db, id))!.fileId,
     ];

@@ -49,6 +49,12 @@ interface Base {
   note: string;
   /** What the reply must say (both languages), when the exact refusal matters. */
   says?: RegExp;
+  /**
+   * Refused after the answer: a photo is answered at once and its bytes checked after (Telegram
+   * makes every photo a JPEG), so one that is not an image is refused under it a moment later, its
+   * document asked again, and the draft's answers and pages end as they were.
+   */
+  later?: true;
 }
 
 /** A file, built lazily: the 20+ MB ones are not kept in memory between uses. */

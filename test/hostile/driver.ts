@@ -11,8 +11,9 @@ import { expect } from "vitest";
 import type { Message } from "grammy/types";
 import { getApplication, listDocuments } from "#root/db/queries/applications.ts";
 import { findUserByTelegramId } from "#root/db/queries/users.ts";
+import { allPageChecksDone } from "#root/flows/form/pages.ts";
 import { cleanText } from "#root/flows/form.ts";
-import type { Lang } from "#root/flows/i18n.ts";
+import { t, type Lang } from "#root/flows/i18n.ts";
 import type { TestSystem } from "#root/test/helpers/system.ts";
 import type { TgChat } from "#root/test/helpers/tg-client.ts";
 import type { HostileInput } from "./corpus.ts";
@@ -96,12 +97,18 @@ export class Driver {
   }
 
   /** Do one user action and return everything the bot said until it finished handling it. */
-  async act(what: string, action: () => unknown): Promise<Reply & { callbackTexts: string[]; errors: number }> {
+  async act(
+    what: string,
+    action: () => unknown,
+    /** What else to wait for once the update is handled (work it left running). */
+    after?: (() => Promise<void>) | false,
+  ): Promise<Reply & { callbackTexts: string[]; errors: number }> {
     const log = this.system.playground!.state.events;
     const cursor = log.seq;
     const result = await action();
     this.sent++;
     const errors = await this.settle(what);
+    if (after) await after();
     const key = this.parent.chat.chat.key;
     const messages: Message[] = [];
     const callbackTexts: string[] = [];
@@ -121,7 +128,7 @@ export class Driver {
     return reply;
   }
 
-  private async snapshot(): Promise<unknown> {
+  private async snapshot(answersOnly?: boolean): Promise<unknown> {
     const db = this.system.database.db;
     if (!this.appId) {
       const user = await findUserByTelegramId(db, this.parent.chat.user.id);
@@ -129,14 +136,16 @@ export class Driver {
     }
     const app = await getApplication(db, this.appId);
     const docs = await listDocuments(db, this.appId);
+    // A section all of whose answers went is no answer, as none.
+    const form = answersOnly ? Object.fromEntries(Object.entries(app?.form ?? {}).filter(([, v]) => !isEmptyObject(v))) : app?.form;
     return {
-      form: app?.form,
+      form,
       stage: app?.stage,
       status: app?.status,
       childId: app?.childId,
       schoolId: app?.schoolId,
       statementFileId: app?.statementFileId,
-      updatedAt: app?.updatedAt?.toISOString(),
+      ...(answersOnly ? {} : { updatedAt: app?.updatedAt?.toISOString() }),
       documents: docs.map((d) => ({ requirementId: d.requirementId, fileId: d.fileId, position: d.position })),
     };
   }
@@ -200,8 +209,9 @@ export class Driver {
   private async playOne(e: HostileInput): Promise<void> {
     const label = `${e.field} ← ${e.kind} (${e.note})${e.kind === "text" ? ` ${JSON.stringify(e.text.slice(0, 40))}` : ""} [${this.lang}]`;
     this.played.set(e.field, (this.played.get(e.field) ?? 0) + 1);
-    const before = await this.snapshot();
-    const reply = await this.act(label, () => this.send(e));
+    const before = await this.snapshot(e.later);
+    // Refused after the answer: what the bot said until the photo's check was done.
+    const reply = await this.act(label, () => this.send(e), e.later && allPageChecksDone);
     const all = [...reply.texts, ...reply.callbackTexts];
     this.lastReply = all;
     this.transcript?.push(
@@ -220,11 +230,15 @@ export class Driver {
     const payload = e.kind === "text" || e.kind === "forward" ? e.text : e.kind === "photo" ? (e.caption ?? "") : "";
     for (const text of all) this.checkLocalized(text, payload, label);
     if (e.says) expect(all.join("\n"), `the refusal of ${label}`).toMatch(e.says);
-    // The first reply answers this question, not another one.
-    expect(all[0], `the first reply to ${label}`).toMatch(expectedReplies(e.field, this.lang));
+    // The first reply answers this question, not another one; refused after the answer, the last asks it again.
+    // (Refused after the answer, the first says the page was taken: "Получено страниц: 1 ✅ …".)
+    const taken = t(this.lang, "apply-docs-kept", { count: 1, name: "" }).split(":")[0]!;
+    if (e.later) expect(all[0], `the first reply to ${label}`).toContain(taken);
+    else expect(all[0], `the first reply to ${label}`).toMatch(expectedReplies(e.field, this.lang));
+    if (e.later) expect(all.at(-1), `the last reply to ${label}`).toContain(`· ${t(this.lang, "apply-stage-documents")}\n`);
     if (e.kind === "text") this.checkEcho(e.field, e.text, reply.messages, label);
-    // (d) the draft is exactly as before.
-    expect(await this.snapshot(), `the draft after ${label}`).toEqual(before);
+    // (d) the draft is exactly as before (refused after the answer: its answers and pages, written twice since).
+    expect(await this.snapshot(e.later), `the draft after ${label}`).toEqual(before);
   }
 
   /** (b) and (c): not the generic error, the parent's language, no raw key or leaked placeholder. */
@@ -276,3 +290,5 @@ export class Driver {
     }
   }
 }
+
+const isEmptyObject = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 0;

@@ -6,9 +6,10 @@
 import type { Message } from "grammy/types";
 import type { Db } from "#root/db/client.ts";
 import { getApplication, type Application } from "#root/db/queries/applications.ts";
-import { RejectedFileError } from "#root/db/queries/files.ts";
+import { RejectedFileError, type HeldPage } from "#root/db/queries/files.ts";
+import { MAX_FILE_BYTES } from "#root/flows/files.ts";
 import { documentsOf, doneAnswer, type FilesQuestion } from "#root/flows/form/documents.ts";
-import { documentPages, keepPage } from "#root/flows/form/draft.ts";
+import { documentPages, holdPage, keepPage } from "#root/flows/form/draft.ts";
 import type { Question } from "#root/flows/form/engine.ts";
 import { DownloadError, downloadFile, type TelegramAccess } from "#root/bot/shared/files.ts";
 import type { ParentContext } from "#root/bot/parent/context.ts";
@@ -17,15 +18,39 @@ import { pagePrompt } from "#root/flows/form/prompts.ts";
 import { keyboardOf, rendered, type Answered } from "./question.ts";
 import { showReview } from "./review.ts";
 
-/** A message sent at document `q`: a page is stored and the document's number of pages returned; else the parent is told what to send. */
-async function takePage(ctx: ParentContext, db: Db, telegram: TelegramAccess, draft: { id: string }, q: FilesQuestion, msg: Message) {
-  const file = msg.photo ? msg.photo[msg.photo.length - 1] : msg.document;
+/**
+ * A message sent at document `q`: a page kept — a photo held at once (Telegram made it; it is
+ * checked after the answer, `pages.ts`), a file checked first — and the document's number of
+ * pages returned, with the page held; else the parent is told what to send.
+ */
+async function takePage(
+  ctx: ParentContext,
+  db: Db,
+  telegram: TelegramAccess,
+  draft: { id: string },
+  q: FilesQuestion,
+  msg: Message,
+): Promise<{ pages: number; held?: HeldPage } | undefined> {
+  const photo = msg.photo?.[msg.photo.length - 1];
+  const file = photo ?? msg.document;
   if (msg.forward_origin) return void (await ctx.reply(ctx.t("ask-no-forwards")));
   if (!file) return void (await ctx.reply(ctx.t("apply-docs-expected-file", { name: ctx.t(q.label) })));
   try {
     // Over 20 MB (as Telegram says, before anything is fetched), unreadable or not what it claims: refused with why.
-    const kept = await keepPage(db, draft, q, await downloadFile(telegram, file.file_id, file.file_size));
-    if (kept.ok) return kept.pages;
+    if (file.file_size !== undefined && file.file_size > MAX_FILE_BYTES) throw new DownloadError("too_large");
+    const kept = photo
+      ? await holdPage(db, draft, q, { telegramFileId: photo.file_id, messageId: msg.message_id })
+      : await keepPage(db, draft, q, await downloadFile(telegram, file.file_id, file.file_size));
+    if (kept.ok) {
+      const held = photo && {
+        id: kept.id,
+        applicationId: draft.id,
+        requirementId: q.id,
+        telegramFileId: photo.file_id,
+        messageId: msg.message_id,
+      };
+      return { pages: kept.pages, ...(held ? { held } : {}) };
+    }
     await ctx.reply(kept.reason === "full" ? ctx.t("apply-docs-too-many", { max: q.files.maxCount }) : ctx.t("apply-draft-gone"));
   } catch (err) {
     if (!(err instanceof RejectedFileError || err instanceof DownloadError)) throw err;
@@ -58,11 +83,13 @@ export async function pageAnswer(
   q: FilesQuestion,
   msg: Message,
 ): Promise<Answered | undefined> {
-  const count = await takePage(ctx, db, telegram, app, q, msg);
-  if (count === undefined) return;
+  const taken = await takePage(ctx, db, telegram, app, q, msg);
+  if (taken === undefined) return;
+  const count = taken.pages;
   const next = pagePrompt(app, q, count, !msg.media_group_id);
   const { text, reply_markup } = rendered(ctx, next);
   const sent = await ctx.reply(text, { reply_parameters: { message_id: msg.message_id }, reply_markup });
+  if (taken.held) ctx.pages.later(ctx, taken.held);
   if (!next.kept) return;
   if (msg.media_group_id) ctx.session.album = { group: msg.media_group_id, question: q.id, reply: sent.message_id };
   return { pages: count };
@@ -78,12 +105,13 @@ export async function albumPage(ctx: ParentContext, db: Db, telegram: TelegramAc
   const group = ctx.message?.media_group_id;
   if (!album || !group || group !== album.group || album.question === q?.id) return false;
   const doc = documentsOf(app).find((d) => d.id === album.question);
-  const count = doc ? await takePage(ctx, db, telegram, app, doc, ctx.message!) : undefined;
-  if (!doc || count === undefined) return true;
-  const next = pagePrompt(app, doc, count, false);
+  const taken = doc ? await takePage(ctx, db, telegram, app, doc, ctx.message!) : undefined;
+  if (!doc || taken === undefined) return true;
+  const next = pagePrompt(app, doc, taken.pages, false);
   await ctx.api
     .editMessageText(ctx.chat!.id, album.reply, rendered(ctx, next).text, { reply_markup: keyboardOf(ctx, next) })
     .catch(() => {});
+  if (taken.held) ctx.pages.later(ctx, taken.held);
   const draft = album.review !== undefined ? await getApplication(db, app.id) : undefined;
   if (draft?.status === "draft") await showReview(ctx, db, draft, album.review);
   return true;

@@ -41,10 +41,15 @@ function reviewKeyboard(ctx: ParentContext, app: Application): InlineKeyboard {
 }
 
 /**
- * Show the review of `app` — or, with `edit`, write it again into that message (an album's later
+ * Show the review of `draft` once its pages are checked — or, with `edit`, write it again into that message (an album's later
  * page came after its first page led to the review: the count of pages changed).
  */
-export async function showReview(ctx: ParentContext, db: Db, app: Application, edit?: number): Promise<void> {
+export async function showReview(ctx: ParentContext, db: Db, draft: Application, edit?: number): Promise<void> {
+  // The review shows the pages as the school gets them: the photos' checks are done first.
+  const app = await ctx.pages.ready(ctx, draft);
+  if (!app) return;
+  // A page refused: its document may be asked again.
+  if (app !== draft) return continueForm(ctx, db, app);
   const text = await reviewText(ctx, db, app);
   const keyboard = reviewKeyboard(ctx, app);
   if (edit !== undefined) await ctx.api.editMessageText(ctx.chat!.id, edit, text, { reply_markup: keyboard }).catch(() => {});
