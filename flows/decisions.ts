@@ -7,6 +7,7 @@
  */
 import type { Db } from "#root/db/client.ts";
 import { getApplication, lastEvent, type Application, type ApplicationEvent } from "#root/db/queries/applications.ts";
+import { revokedResultOf } from "#root/db/queries/issued.ts";
 import type { Staff } from "#root/db/queries/staff.ts";
 import { canSee, changeStatus, type ChangeResult, type Principal } from "./applications.ts";
 import {
@@ -62,6 +63,8 @@ export type DecisionOutcome =
 export type DecisionCheck =
   | { ok: true; service: ServiceDefinition }
   | Extract<DecisionOutcome, { reason: "conflict" }>
+  /** The school revoked the result the application holds: no decision rests on it (an order, a refusal after it). */
+  | ({ ok: false } & Extract<EnrolmentRefusal, { reason: "result_revoked" }>)
   | { ok: false; reason: TransitionDenial };
 
 /** The application as this staff member may see it (their school's, sent), or undefined. */
@@ -84,8 +87,9 @@ class DecisionRefused extends Error {
 
 /**
  * May `staff` take `d` on `app` (their school's) as it stands: is the version the one on their
- * screen, and do the lifecycle and their role allow it? A button asks before it asks for a
- * reason (then `reason_required` only means "ask for it"); {@link decide} asks again.
+ * screen, does the result it holds still stand (not revoked), and do the lifecycle and their role
+ * allow it? A button asks before it asks for a reason (then `reason_required` only means "ask for
+ * it"); {@link decide} asks again.
  */
 export async function checkDecision(
   db: Db,
@@ -95,6 +99,9 @@ export async function checkDecision(
 ): Promise<DecisionCheck> {
   // The screen is out of date: say who acted, change nothing and render nothing.
   if (app.version !== d.version) return { ok: false, reason: "conflict", application: app, by: await lastEvent(db, app.id) };
+  // A result the school revoked stands for nothing: no order follows it, and nothing else is decided on it.
+  const revoked = await revokedResultOf(db, app);
+  if (revoked) return { ok: false, reason: "result_revoked", document: { kind: revoked.kind, number: revoked.number } };
   const service = getService(app.serviceId);
   const check = canTransition(service, app.status as Status, d.action, { kind: "staff", role: staff.role }, { reason: d.reason });
   return check.ok ? { ok: true, service } : { ok: false, reason: check.reason };

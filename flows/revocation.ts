@@ -1,14 +1,16 @@
 /**
  * Revoking a document the school issued: only staff of the school that issued it, with a
  * reason the parent and everybody who checks the document will read. The document's row, an
- * application event and the parent's notice are written together; the status does not change:
- * the history keeps the order as it was made, and its revocation beside it. An enrolment order
+ * application event, the application's next version and the parent's notice are written together
+ * (a card or signing link made before is out of date, as after a decision); the status does not
+ * change: the history keeps the order as it was made, and its revocation beside it. An enrolment order
  * revoked takes no place any more and no longer stands for the child (both are read from the
  * order's document: db/queries/places.ts, sentApplicationsForChild), so the place is free again
  * and the child may be sent and enrolled anew, here or elsewhere. So with any result revoked (a
  * certificate, a receipt): the application no longer stands for the child — the same school may
  * be sent another, and nobody applying for the child is told of it — and a receipt revoked takes
- * its application out of the queue; no order follows it (`checkEnrolment`: `result_revoked`).
+ * its application out of the queue; no order follows it (`checkEnrolment`: `result_revoked`), and no
+ * other decision is taken on it (`checkDecision`: a refusal after it).
  */
 import type { Db } from "#root/db/client.ts";
 import { getApplication } from "#root/db/queries/applications.ts";

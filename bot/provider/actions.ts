@@ -4,7 +4,7 @@
  * the application again: callback data can be forged, so it is only ever a name.
  */
 import { Composer, InlineKeyboard, InputFile } from "grammy";
-import { listIssued, revokedResultOf } from "#root/db/queries/issued.ts";
+import { listIssued } from "#root/db/queries/issued.ts";
 import { queueAhead } from "#root/flows/bulk.ts";
 import { checkDecision } from "#root/flows/decisions.ts";
 import { isLang } from "#root/flows/i18n.ts";
@@ -18,7 +18,7 @@ import { actionLabel } from "./card.ts";
 import type { ProviderContext } from "./context.ts";
 import { langOf } from "#root/bot/shared/i18n.ts";
 import { INPUT_CONVERSATION, inputFor, type InputArgs } from "./input.ts";
-import { conflictText, enrolmentRefusalText, performAction } from "./perform.ts";
+import { conflictText, performAction, resultRevokedText } from "./perform.ts";
 import { performSignStart } from "./sign.ts";
 import { issuedKindOf } from "#root/flows/results.ts";
 import { findActiveStaff } from "#root/db/queries/staff.ts";
@@ -52,6 +52,13 @@ export function actionsComposer(deps: BotDeps): Composer<ProviderContext> {
       const html = await conflictText(deps.db, langOf(ctx.staff), check.application, check.by);
       await ctx.answerCallbackQuery();
       await ctx.reply(html, { reply_markup: new InlineKeyboard().text(ctx.t("provider-button-open"), data.card(applicationId)) });
+      return undefined;
+    }
+    // The school revoked the result: nothing rests on it. Said in place of the step, with the card to reopen.
+    if (check.reason === "result_revoked") {
+      await ctx.answerCallbackQuery();
+      const keyboard = new InlineKeyboard().text(ctx.t("provider-button-open"), data.card(applicationId));
+      await ctx.editMessageText(resultRevokedText(langOf(ctx.staff), action, check.document), { reply_markup: keyboard });
       return undefined;
     }
     // The reason is asked next: its absence is no refusal yet.
@@ -92,14 +99,6 @@ export function actionsComposer(deps: BotDeps): Composer<ProviderContext> {
     const kind = inputFor(access.service, action);
     // An enrolment order that would pass over applicants ahead in the queue: said first, and confirmed with a second tap.
     if (kind === "order") {
-      // A card shown before the school revoked the result still has the button: no order rests on a revoked result.
-      const revoked = await revokedResultOf(deps.db, app);
-      if (revoked) {
-        const refusal = { reason: "result_revoked" as const, document: revoked };
-        const keyboard = new InlineKeyboard().text(ctx.t("provider-button-open"), data.card(app.id));
-        await ctx.editMessageText(await enrolmentRefusalText(deps.db, langOf(ctx.staff), refusal), { reply_markup: keyboard });
-        return;
-      }
       const ahead = await queueAhead(deps.db, { app, schoolId: access.staff.schoolId, service: access.service, now: deps.now() });
       if (ahead.length > 0) {
         const lang = langOf(ctx.staff);

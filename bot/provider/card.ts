@@ -44,7 +44,7 @@ export function actionLabel(tr: Translate, access: Pick<StaffAccess, "service">,
  * status stays as it was, but it no longer says what the application holds.
  */
 export function statusText(
-  tr: Translate,
+  tr: (key: string, vars?: Record<string, string | number>) => string,
   service: ServiceDefinition,
   app: Pick<Application, "status" | "reason">,
   revoked?: Pick<IssuedDocumentRow, "kind" | "number" | "revokedAt">,
@@ -141,9 +141,8 @@ export async function renderCard(
   }
 
   const keyboard = new InlineKeyboard();
-  for (const action of availableActions(service, app.status as Status, { kind: "staff", role: staff.role })) {
-    // An order would rest on the revoked result: it is refused (`result_revoked`), so not offered.
-    if (revoked && action === "order") continue;
+  // Nothing is decided on a revoked result — no order follows it, no refusal answers it (`result_revoked`): none offered.
+  for (const action of revoked ? [] : availableActions(service, app.status as Status, { kind: "staff", role: staff.role })) {
     keyboard.text(actionLabel(tr, access, action), data.ask(action, app.id, app.version)).row();
   }
   for (const doc of issued.filter((d) => !d.revokedAt))

@@ -6,17 +6,19 @@
  */
 import type { Config } from "#root/config.ts";
 import type { Db } from "#root/db/client.ts";
-import type { ApplicationEvent } from "#root/db/queries/applications.ts";
+import type { Application, ApplicationEvent } from "#root/db/queries/applications.ts";
+import { revokedResultOf, type IssuedDocumentRow } from "#root/db/queries/issued.ts";
 import { getSchool } from "#root/db/queries/schools.ts";
 import { findActiveStaff, getStaffMember } from "#root/db/queries/staff.ts";
 import { isEnrolmentRefusal, type EnrolmentRefusal } from "#root/flows/bulk.ts";
 import { decide, revoke, type Decision } from "#root/flows/decisions.ts";
 import { isLang, nameIn, t, type Lang } from "#root/flows/i18n.ts";
-import { denialKey, statusLabelKey, type Status } from "#root/flows/lifecycle.ts";
+import { denialKey, statusLabelKey, type Action, type Status } from "#root/flows/lifecycle.ts";
 import { getService } from "#root/flows/services/index.ts";
 import { esc } from "#root/bot/shared/html.ts";
 import { langOf } from "#root/bot/shared/i18n.ts";
 import { applicantText } from "./applicant.ts";
+import { statusText } from "./card.ts";
 
 export type ActionRequest = Decision;
 
@@ -28,14 +30,18 @@ export interface Reply {
   html: string;
 }
 
-/** Who won a race, in words: "Aigerim Sadykova has already handled it (registered)". */
+/**
+ * Who won a race, in words: "Aigerim Sadykova has already handled it (registered)" — the status as
+ * the card says it (a result the school revoked meanwhile: that).
+ */
 export async function conflictText(
   db: Db,
   lang: Lang,
-  current: { status: string; serviceId: string; reason: string | null },
+  current: Pick<Application, "id" | "status" | "serviceId" | "reason" | "resultFileId">,
   by?: Pick<ApplicationEvent, "actorKind" | "actorId">,
 ): Promise<string> {
-  const status = t(lang, statusLabelKey(getService(current.serviceId), current.status as Status, current.reason));
+  const revoked = await revokedResultOf(db, current);
+  const status = statusText((key, vars) => t(lang, key, vars), getService(current.serviceId), current, revoked);
   if (by?.actorKind === "staff" && by.actorId !== null) {
     const winner = await getStaffMember(db, by.actorId);
     return t(lang, "provider-conflict-staff", { name: esc(winner?.fullName ?? "?"), status });
@@ -44,15 +50,21 @@ export async function conflictText(
 }
 
 /**
+ * Why `action` was not taken on an application whose result the school revoked: no order follows
+ * the revoked document, and no other decision (a refusal after it) is taken on it.
+ */
+export function resultRevokedText(lang: Lang, action: Action, document: Pick<IssuedDocumentRow, "kind" | "number">): string {
+  const vars = { kind: t(lang, `provider-doc-${document.kind}`), document: esc(document.number) };
+  return t(lang, action === "order" ? "provider-order-result-revoked" : "provider-decision-result-revoked", vars);
+}
+
+/**
  * Why an enrolment order was not made, in the staff member's words: of the other school's
  * application, only what the card shows of it (its number and the school's name); of those ahead
  * in this school's queue, how many and the first, as the queue shows them.
  */
 export async function enrolmentRefusalText(db: Db, lang: Lang, refusal: EnrolmentRefusal): Promise<string> {
-  if (refusal.reason === "result_revoked") {
-    const kind = t(lang, `provider-doc-${refusal.document.kind}`);
-    return t(lang, "provider-order-result-revoked", { kind, document: esc(refusal.document.number) });
-  }
+  if (refusal.reason === "result_revoked") return resultRevokedText(lang, "order", refusal.document);
   if (refusal.reason === "out_of_turn") {
     const [first] = refusal.ahead;
     const service = getService(first!.serviceId);
@@ -85,6 +97,7 @@ export async function performAction(deps: DecisionDeps, telegramId: number, req:
   if (outcome.reason === "not_found") return { ok: false, html: t(lang, "provider-not-found") };
   if (outcome.reason === "conflict") return { ok: false, html: await conflictText(deps.db, lang, outcome.application, outcome.by) };
   if (outcome.reason === "order_missing") return { ok: false, html: t(lang, "provider-order-missing") };
+  if (outcome.reason === "result_revoked") return { ok: false, html: resultRevokedText(lang, req.action, outcome.document) };
   if (isEnrolmentRefusal(outcome)) return { ok: false, html: await enrolmentRefusalText(deps.db, lang, outcome) };
   if (outcome.reason === "places_free") {
     const why =

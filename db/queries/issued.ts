@@ -115,8 +115,10 @@ export async function getIssued(db: Db, id: number): Promise<IssuedDocumentRow |
 
 /**
  * Revoke a document: the row marked (unless it already is), an application event (the status
- * stays as it is) and the notifications, in one transaction. Returns the row when this call
- * revoked it; undefined when it was revoked already (nothing is written then).
+ * stays as it is), the application's version moved on (a screen drawn before — a staff card, a
+ * signing link — is out of date, as after any decision) and the notifications, in one
+ * transaction. Returns the row when this call revoked it; undefined when it was revoked already
+ * (nothing is written then).
  */
 export async function recordRevocation(
   db: Db,
@@ -129,6 +131,10 @@ export async function recordRevocation(
       .where(and(eq(issuedDocuments.id, input.id), isNull(issuedDocuments.revokedAt)))
       .returning();
     if (!row) return undefined;
+    await tx
+      .update(applications)
+      .set({ version: sql`${applications.version} + 1`, updatedAt: input.now })
+      .where(eq(applications.id, row.applicationId));
     await tx.insert(applicationEvents).values({
       applicationId: row.applicationId,
       actorKind: "staff",

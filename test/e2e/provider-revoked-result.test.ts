@@ -1,8 +1,8 @@
 /**
  * An application whose result the school revoked (here a receipt, which an enrolment order was
  * to follow) as staff see it: its card says the document was revoked, when and why, and offers
- * no order (it would be refused); a card shown before the revocation refuses the order at the
- * first tap. The inbox no longer lists it as waiting, counts it apart, and the search says
+ * no order and no refusal (both would be refused); a card shown before the revocation is outdated
+ * at the first tap. The inbox no longer lists it as waiting, counts it apart, and the search says
  * "revoked" where the status stands.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -28,7 +28,7 @@ const YEAR = lastCampaignYear();
 const SENT = (i: number) => new Date(Date.UTC(YEAR, 4, 15, 5, i));
 
 describe("an application whose receipt the school revoked", () => {
-  it("says so on its card, with the day and the reason, offers no order, and leaves the inbox's waiting list", async () => {
+  it("says so on its card, with the day and the reason, offers no order nor refusal, and leaves the inbox's waiting list", async () => {
     const school = await seedSchool(h.db, "260515000021", "Школа №121");
     const director = tgUser(h.emulator, { id: 88_501, firstName: "Гульнара", lang: "ru" }).chatWith("provider_bot");
     await joinAsStaff(director, await h.invite(school.id, "director"), "Гульнара Ахметова", "Директор");
@@ -46,10 +46,11 @@ describe("an application whose receipt the school revoked", () => {
     const waiting = await apply(1, "Айжан Омарова");
     expect([revoked.status, waiting.status]).toEqual(["completed", "completed"]);
 
-    // The card as it was before the revocation: the order is offered.
+    // The card as it was before the revocation: the order is offered, and a refusal.
     await director.send(revoked.number);
     await director.nextMessage(new RegExp(`Заявление №${revoked.number}`));
     expect(director.lastKeyboard()).toContain("Подписать приказ");
+    expect(director.lastKeyboard()).toContain("Отказать в приёме");
 
     const receipt = (await listIssued(h.db, revoked.id)).find((d) => d.kind === "receipt")!;
     const reason = "Расписка выдана ошибочно: документы не приложены";
@@ -59,10 +60,12 @@ describe("an application whose receipt the school revoked", () => {
     const today = formatDate(almatyDate(new Date()));
     const said = `❌ Документ «Расписка» № ${receipt.number} отозван школой ${today}`;
 
-    // That older card's button: refused at once, not after the order's number and date.
+    // That older card's buttons are outdated (the revocation moved the application on): at once, not after the
+    // order's number and date — who revoked it and that, with the card to open again.
     await director.tap("Подписать приказ");
-    const refused = await director.nextMessage(/Приказ не выдан/);
-    expect(refused.text).toContain(`документ «Расписка» № ${receipt.number} по этому заявлению отозван школой`);
+    const outdated = await director.nextMessage(/уже обработал/);
+    expect(outdated.text).toBe(`Это заявление уже обработал(а) Гульнара Ахметова (статус: ${said}).`);
+    expect(director.lastKeyboard()).toContain("Открыть заявление");
 
     // The card now: revoked, when and why; no order to sign.
     await director.send(revoked.number);
@@ -71,7 +74,9 @@ describe("an application whose receipt the school revoked", () => {
     expect(card.text).toContain(`Причина отзыва: ${reason}`);
     expect(card.text).toContain("Приказ на основании отозванного документа не выдаётся");
     expect(card.text).not.toContain("ожидается приказ");
+    // Nothing is decided on the revoked receipt: neither the order nor a refusal is offered.
     expect(director.lastKeyboard()).not.toContain("Подписать приказ");
+    expect(director.lastKeyboard()).not.toContain("Отказать в приёме");
 
     // The inbox waits for the other applicant's order only, and counts the revoked one apart.
     await director.send("/inbox");

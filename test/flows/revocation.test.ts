@@ -2,8 +2,9 @@
  * Revoking an enrolment order (flows/revocation.ts): the application keeps its status and its
  * history says the order was made and then revoked, while the place it took is free again and
  * the child may be sent and enrolled anew — at the same school or at another. A receipt revoked
- * before the order takes its application out of the queue: no order rests on it, and the child's
- * new application is the one enrolled.
+ * before the order takes its application out of the queue: no order rests on it, no refusal answers
+ * it, a decision from a screen drawn before it is outdated, and the child's new application is the
+ * one enrolled.
  */
 import { describe, expect, it } from "vitest";
 import { getApplication, listEvents } from "#root/db/queries/applications.ts";
@@ -117,7 +118,7 @@ describe.each(backends)("revoking an enrolment order on $name", (backend) => {
         ok: true,
       });
       expect((await orderQueue(db, school.id, service, JULY)).awaiting).toEqual([]);
-      expect(await order(app, "4-Б")).toEqual({
+      expect(await order((await getApplication(db, app.id))!, "4-Б")).toEqual({
         ok: false,
         reason: "result_revoked",
         document: { kind: "receipt", number: receipt.number },
@@ -136,6 +137,50 @@ describe.each(backends)("revoking an enrolment order on $name", (backend) => {
       expect((await orderQueue(db, school.id, service, JULY)).awaiting.map((a) => a.id)).toEqual([again.id]);
       expect(await order(again, "5-Б")).toMatchObject({ ok: true, application: { status: "order_signed" } });
       expect(await orderQueue(db, school.id, service, JULY)).toMatchObject({ taken: 1, free: 4 });
+    } finally {
+      await database.dispose();
+    }
+  }, 120_000);
+
+  it("a revoked receipt: a decision from a screen drawn before is outdated (the revocation won); none is taken on it after", async () => {
+    const database = await backend.open();
+    try {
+      const db = database.db;
+      const school = await seedSchool(db, "260620000004", "Школа №4");
+      const director = await seedStaff(db, { schoolId: school.id, telegramId: 7641, role: "director", fullName: "Ахметова Гүлнар" });
+      const app = await submittedApplication(db, {
+        serviceId: "first-grade",
+        schoolId: school.id,
+        parentTelegramId: 7651,
+        now: MAY,
+        child: { birthDate: "2020-02-02", grade: 1 },
+      });
+      const receipt = (await listIssued(db, app.id)).find((d) => d.kind === "receipt")!;
+      const reason = "Расписка выдана ошибочно: документы не приложены";
+      expect(await revoke(db, { staff: director, applicationId: app.id, documentId: receipt.id, reason, now: JUNE })).toMatchObject({
+        ok: true,
+      });
+      const refuse = (version: number) =>
+        decide(db, {
+          staff: director,
+          decision: { applicationId: app.id, action: "refuse", reason: service.refusalReasons[0]!.id, version },
+          now: JULY,
+          publicUrl,
+        });
+
+      // The card drawn before the revocation: its refusal is outdated, and the revocation is what won.
+      const before = await refuse(app.version);
+      expect(before).toMatchObject({ ok: false, reason: "conflict", by: { action: "revoke", actorId: director.id } });
+      // Drawn after it: no refusal answers a revoked receipt either.
+      const now = (await getApplication(db, app.id))!;
+      expect(now.version).toBe(app.version + 1);
+      expect(await refuse(now.version)).toEqual({
+        ok: false,
+        reason: "result_revoked",
+        document: { kind: "receipt", number: receipt.number },
+      });
+      expect((await getApplication(db, app.id))!).toMatchObject({ status: "completed", version: now.version });
+      expect((await listIssued(db, app.id)).map((d) => d.kind)).toEqual(["receipt"]);
     } finally {
       await database.dispose();
     }

@@ -2,7 +2,8 @@
  * A staff member's decision put into words (bot/provider/perform.ts): an enrolment order from the
  * card before the year's places are set, once they are taken, of a child another school has
  * enrolled, or past applicants ahead in the queue not confirmed on the card, is refused, and the
- * director is told why in their own language — no order is issued.
+ * director is told why in their own language — no order is issued. A refusal of a receipt the school
+ * revoked is outdated from a card drawn before the revocation, and refused from one drawn after.
  */
 import { describe, expect, it } from "vitest";
 import { getApplication } from "#root/db/queries/applications.ts";
@@ -10,6 +11,7 @@ import { listIssued } from "#root/db/queries/issued.ts";
 import { performAction } from "#root/bot/provider/perform.ts";
 import { loadConfig } from "#root/config.ts";
 import { setYearPlaces } from "#root/flows/bulk.ts";
+import { revoke } from "#root/flows/decisions.ts";
 import { getService } from "#root/flows/services/index.ts";
 import { backends } from "#root/test/helpers/databases.ts";
 import { seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
@@ -192,6 +194,52 @@ describe.each(backends)("a decision in words on $name", (backend) => {
         html: `❌ Бұйрық берілмеді: бала басқа мектепке бұйрықпен қабылданып қойған — №017 мектеп-гимназия (№${there.number} өтініш).`,
       });
       expect((await getApplication(db, here.id))!.status).toBe("completed");
+    } finally {
+      await database.dispose();
+    }
+  }, 120_000);
+
+  it("refusing a receipt the school revoked: from a card drawn before, outdated (who revoked it, and that); after, refused", async () => {
+    const database = await backend.open();
+    try {
+      const db = database.db;
+      const deps = { db, now: () => AUGUST, config: loadConfig({}) };
+      const school = await seedSchool(db, "123456789022", "Школа №22");
+      const ru = await seedStaff(db, { schoolId: school.id, telegramId: 781, role: "director", fullName: "Гульнара Ахметова", lang: "ru" });
+      const kk = await seedStaff(db, { schoolId: school.id, telegramId: 782, role: "director", fullName: "Дана Омарова", lang: "kk" });
+      const app = await submittedApplication(db, {
+        serviceId: "first-grade",
+        schoolId: school.id,
+        parentTelegramId: 981,
+        now: MAY,
+        child: { birthDate: "2020-02-02", grade: 1 },
+      });
+      const receipt = (await listIssued(db, app.id)).find((d) => d.kind === "receipt")!;
+      const reason = "Расписка выдана ошибочно: документы не приложены";
+      expect(await revoke(db, { staff: ru, applicationId: app.id, documentId: receipt.id, reason, now: AUGUST })).toMatchObject({
+        ok: true,
+      });
+      const refuse = (telegramId: number, version: number) =>
+        performAction(deps, telegramId, { applicationId: app.id, action: "refuse", reason: "age", version });
+
+      // The card drawn before the revocation: its button is outdated, and says who revoked what.
+      expect(await refuse(kk.telegramId, app.version)).toEqual({
+        ok: false,
+        html:
+          `Бұл өтінішті Гульнара Ахметова өңдеп қойған (мәртебесі: ❌ «Қолхат» № ${receipt.number} құжатын мектеп ` +
+          "20.08.2026 кері қайтарып алды).",
+      });
+      // Drawn after it (no such button now), or forged: nothing is decided on the revoked receipt.
+      const version = (await getApplication(db, app.id))!.version;
+      expect(await refuse(ru.telegramId, version)).toEqual({
+        ok: false,
+        html:
+          `❌ Ничего не сделано: документ «Расписка» № ${receipt.number} по этому заявлению отозван школой, а по заявлению с ` +
+          "отозванным документом решения не принимаются. Заявитель может подать заявление заново.",
+      });
+      expect((await refuse(kk.telegramId, version)).html).toContain(`«Қолхат» № ${receipt.number} құжатын мектеп кері қайтарып алған`);
+      expect((await getApplication(db, app.id))!.status).toBe("completed");
+      expect((await listIssued(db, app.id)).map((d) => d.kind)).toEqual(["receipt"]);
     } finally {
       await database.dispose();
     }
