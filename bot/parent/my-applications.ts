@@ -67,14 +67,21 @@ async function showList(ctx: ParentContext, deps: BotDeps, page = 0): Promise<vo
 }
 
 /**
- * The status as the parent reads it. A result the school revoked is no longer a result: the
- * status says so (the application itself stays as it was decided).
+ * The status as the parent reads it (in /my, and as support's card shows it to the operators). A
+ * result the school revoked is no longer a result: the status says so (the application itself
+ * stays as it was decided).
  */
-function statusOf(ctx: ParentContext, app: Application, revoked: IssuedDocumentRow | undefined): string {
+export function parentStatusText(
+  tr: (key: string, vars?: Record<string, string | number>) => string,
+  app: Pick<Application, "serviceId" | "status" | "reason">,
+  revoked: Pick<IssuedDocumentRow, "number" | "revokedAt"> | undefined,
+): string {
   if (revoked?.revokedAt)
-    return ctx.t("my-status-revoked", { document: esc(revoked.number), date: formatDate(almatyDate(revoked.revokedAt)) });
-  return ctx.t(statusLabelKey(getService(app.serviceId), app.status as Status, app.reason));
+    return tr("my-status-revoked", { document: esc(revoked.number), date: formatDate(almatyDate(revoked.revokedAt)) });
+  return tr(statusLabelKey(getService(app.serviceId), app.status as Status, app.reason));
 }
+
+const statusOf = (ctx: ParentContext, app: Application, revoked: IssuedDocumentRow | undefined) => parentStatusText(ctx.t, app, revoked);
 
 async function showOne(ctx: ParentContext, deps: BotDeps, app: Application): Promise<void> {
   const lang = langOf(ctx.session);
@@ -199,7 +206,8 @@ export function myApplicationsComposer(deps: BotDeps) {
       const keyboard = new InlineKeyboard()
         .text(ctx.t("my-cancel-yes"), data.myCancelYes(now.id, now.version))
         .text(ctx.t("my-cancel-no"), data.myOpen(now.id));
-      const status = ctx.t(statusLabelKey(service, now.status as Status, now.reason));
+      // The school revoked its result meanwhile (the status stays): said as /my says it.
+      const status = statusOf(ctx, now, (await revokedResultsOf(deps.db, [now])).get(now.id));
       await ctx.reply(ctx.t("my-cancel-changed", { number: now.number, status }), { reply_markup: keyboard });
       return;
     }

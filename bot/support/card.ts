@@ -7,10 +7,10 @@
 import { InlineKeyboard } from "grammy";
 import type { Db } from "#root/db/client.ts";
 import { findDraft, getApplication, listParentApplications, type Application } from "#root/db/queries/applications.ts";
+import { revokedResultsOf } from "#root/db/queries/issued.ts";
 import type { SupportTicket } from "#root/db/queries/support.ts";
 import type { User } from "#root/db/queries/users.ts";
 import { t, type Lang } from "#root/flows/i18n.ts";
-import { statusLabelKey, type Status } from "#root/flows/lifecycle.ts";
 import { getService } from "#root/flows/services/index.ts";
 import { nextQuestion } from "#root/flows/form/engine.ts";
 import { stepOf, type Stage } from "#root/flows/stages.ts";
@@ -18,6 +18,7 @@ import { formOf } from "#root/flows/statement.ts";
 import type { ParentSession } from "#root/bot/parent/context.ts";
 import { esc } from "#root/bot/shared/html.ts";
 import { data } from "#root/bot/parent/callbacks.ts";
+import { parentStatusText } from "#root/bot/parent/my-applications.ts";
 import { langOf } from "#root/bot/shared/i18n.ts";
 
 /** How many applications the card lists (newest first). */
@@ -72,6 +73,8 @@ export async function cardText(db: Db, ticket: SupportTicket, parent: ParentIden
   const p = identity(parent, ticket);
   const lang = langOf(p.user);
   const apps = (await listParentApplications(db, p.user.id)).slice(0, MAX_APPS);
+  // A result the school revoked: its status says so, as the parent's /my does.
+  const revoked = await revokedResultsOf(db, apps);
   const lines = [
     t(lang, "support-card-title", { number: ticket.id }),
     t(lang, "support-card-parent", { name: esc(parentName(p)) }),
@@ -85,7 +88,7 @@ export async function cardText(db: Db, ticket: SupportTicket, parent: ParentIden
             t(lang, "support-card-app", {
               number: esc(a.number),
               service: serviceTitle(lang, a),
-              status: t(lang, statusLabelKey(getService(a.serviceId), a.status as Status, a.reason)),
+              status: parentStatusText((key, vars) => t(lang, key, vars), a, revoked.get(a.id)),
             }),
           ),
         ]

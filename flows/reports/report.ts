@@ -7,6 +7,7 @@
  */
 import type { Db } from "#root/db/client.ts";
 import type { Application, ApplicationEvent } from "#root/db/queries/applications.ts";
+import { revokedResultsOf, type IssuedDocumentRow } from "#root/db/queries/issued.ts";
 import { eventsOf, schoolApplicationsSent, schoolResultsIssued } from "#root/db/queries/reports.ts";
 import { addDays, endOfAlmatyDay, isIsoDate, startOfAlmatyDay } from "#root/flows/calendar/almaty.ts";
 import type { Status } from "#root/flows/lifecycle.ts";
@@ -43,6 +44,8 @@ export interface ReportRow {
   reason?: string;
   /** The service's choice answers, by field id (e.g. the meals category). */
   choices: Record<string, string>;
+  /** The school revoked the result the application holds (its status stays): the document and the day. */
+  revoked?: { kind: string; number: string; on: string };
 }
 
 export interface Timeliness {
@@ -97,8 +100,13 @@ function choicesOf(service: ServiceDefinition, app: Application): Record<string,
   return out;
 }
 
-/** One application as a report row, from its status changes. */
-export function reportRow(app: Application, events: readonly ApplicationEvent[], now: Date): ReportRow {
+/** One application as a report row, from its status changes (and its result's document, when the school revoked it). */
+export function reportRow(
+  app: Application,
+  events: readonly ApplicationEvent[],
+  now: Date,
+  revoked?: Pick<IssuedDocumentRow, "kind" | "number" | "revokedAt">,
+): ReportRow {
   const service = getService(app.serviceId);
   const at = (status: string) => events.find((e) => e.toStatus === status)?.createdAt;
   const registeredAt = at("registered");
@@ -122,6 +130,7 @@ export function reportRow(app: Application, events: readonly ApplicationEvent[],
     workingDays: registeredAt && decision ? workingDaysBetween(registeredAt, decision.createdAt) : undefined,
     reason: app.reason ?? undefined,
     choices: choicesOf(service, app),
+    ...(revoked?.revokedAt ? { revoked: { kind: revoked.kind, number: revoked.number, on: almatyDate(revoked.revokedAt) } } : {}),
   };
 }
 
@@ -200,11 +209,14 @@ export async function buildSchoolReport(db: Db, input: { schoolId: number; perio
     db,
     apps.map((a) => a.id),
   );
+  // Whose result the school revoked: the row says so where the status stands (`resultRevoked`, as the card does).
+  const revoked = await revokedResultsOf(db, apps);
   const rows = apps.map((a) =>
     reportRow(
       a,
       events.filter((e) => e.applicationId === a.id),
       input.now,
+      revoked.get(a.id),
     ),
   );
   const withHolders = new Set(periodResultServices().map((s) => s.id));

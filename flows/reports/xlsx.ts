@@ -77,7 +77,14 @@ function applicationsSheet(book: ExcelJS.Workbook, report: SchoolReport, lang: L
       dateCell(r.decided),
       dateCell(r.ordered),
       // The service's words for it (a receipt may still await an order); the reason has its own column.
-      t(lang, statusLabelKey(service, r.status)),
+      // A result the school revoked: that, as the card says it (the status stays as it was decided).
+      r.revoked
+        ? t(lang, "report-status-revoked", {
+            kind: t(lang, `provider-doc-${r.revoked.kind}`),
+            document: r.revoked.number,
+            date: formatDate(r.revoked.on),
+          })
+        : t(lang, statusLabelKey(service, r.status)),
       dateCell(r.deadline),
       t(lang, `report-outcome-${r.outcome}`),
       r.workingDays ?? null,

@@ -23,6 +23,7 @@ report-col-grade = Сынып
 report-col-issued = Анықтама берілген күн
 report-col-valid-to = Жарамдылық мерзімі
 report-col-count = Саны
+report-status-revoked = «{ $kind }» № { $document } құжатын мектеп { $date } кері қайтарып алды
 report-outcome-met = иә
 report-outcome-missed = жоқ, шешім мерзімнен кейін қабылданды
 report-outcome-overdue = жоқ, мерзімі өтіп кетті

@@ -23,6 +23,7 @@ report-col-grade = Класс
 report-col-issued = Дата выдачи справки
 report-col-valid-to = Действует до
 report-col-count = Количество
+report-status-revoked = Документ «{ $kind }» № { $document } отозван школой { $date }
 report-outcome-met = да
 report-outcome-missed = нет, решение после срока
 report-outcome-overdue = нет, срок истёк

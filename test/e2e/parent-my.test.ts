@@ -1,8 +1,8 @@
 /**
  * "My applications" (/my) through the parent bot: a parent with many applications gets them a
  * page at a time, each page a message Telegram takes, and is told how many there are and how to
- * see the rest; a withdrawal confirmed after the school moved the application on is asked again
- * while the application can still be withdrawn.
+ * see the rest; a withdrawal confirmed after the school moved the application on (or revoked its
+ * result: said so) is asked again while the application can still be withdrawn.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDraft, getApplication } from "#root/db/queries/applications.ts";
@@ -79,6 +79,39 @@ describe("/my", () => {
     await parent.tap("Да, отозвать");
     await parent.nextMessage(new RegExp(`Заявление № ${app.number} отозвано`));
     expect((await getApplication(db, app.id))?.status).toBe("cancelled");
+  });
+
+  it("'Yes, withdraw' after the school revoked the receipt meanwhile says it was revoked, not the status it keeps", async () => {
+    const db = system.database.db;
+    const parent = system.parent({ lang: "ru" });
+    const school = await seedSchool(db, "990140000995");
+    const director = await seedStaff(db, { schoolId: school.id, telegramId: 850_995, role: "director", fullName: "Гульнара Ахметова" });
+    const year = lastCampaignYear();
+    const app = await submittedApplication(db, {
+      serviceId: "first-grade",
+      schoolId: school.id,
+      parentTelegramId: parent.chat.user.id,
+      now: new Date(Date.UTC(year, 4, 15, 5)),
+      child: { birthDate: `${year - 6}-03-10`, grade: 1 },
+    });
+    const receipt = (await listIssued(db, app.id)).find((d) => d.kind === "receipt")!;
+
+    await parent.send("/my");
+    await parent.nextMessage(/Мои заявления/);
+    await parent.tap(`№ ${app.number}`);
+    await parent.nextMessage(new RegExp(`№ ${app.number}`));
+    await parent.tap("Отозвать заявление");
+    await parent.nextMessage(/Отозвать заявление № .*\?/);
+    const reason = "Расписка выдана ошибочно: документы не приложены";
+    expect(await revoke(db, { staff: director, applicationId: app.id, documentId: receipt.id, reason, now: new Date() })).toMatchObject({
+      ok: true,
+    });
+
+    await parent.tap("Да, отозвать");
+    const asked = await parent.nextMessage(new RegExp(`статус заявления № ${app.number} изменился`));
+    const said = `документ № ${receipt.number} отозван школой ${formatDate(almatyDate(new Date()))}`;
+    expect(asked.text).toContain(`изменился: «${said}». Его ещё можно отозвать`);
+    expect((await getApplication(db, app.id))?.status).toBe("completed");
   });
 
   it("a document the school revoked is shown as revoked, with its reason, and is no longer offered as the result", async () => {

@@ -1,11 +1,15 @@
 /**
  * The school's monthly list of certificate holders, read from the database: a child whose
  * meals certificate the school revoked is not listed as holding it (revoking leaves the
- * application completed), on PGlite and PostgreSQL.
+ * application completed), and the workbook's status column says it was revoked, on PGlite and
+ * PostgreSQL.
  */
+import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { listIssued } from "#root/db/queries/issued.ts";
+import { t } from "#root/flows/i18n.ts";
 import { buildSchoolReport } from "#root/flows/reports/report.ts";
+import { reportWorkbook } from "#root/flows/reports/xlsx.ts";
 import { revokeDocument } from "#root/flows/revocation.ts";
 import { backends } from "#root/test/helpers/databases.ts";
 import { decidedApplication, seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
@@ -14,7 +18,7 @@ const SEPTEMBER = new Date("2026-09-10T06:00:00Z");
 const LATER = new Date("2026-09-20T06:00:00Z");
 
 describe.each(backends)("certificate holders on $name", (backend) => {
-  it("leaves out a child whose certificate was revoked; the others stay listed", async () => {
+  it("leaves out a child whose certificate was revoked, whose status reads revoked; the others stay listed", async () => {
     const database = await backend.open();
     try {
       const db = database.db;
@@ -41,6 +45,27 @@ describe.each(backends)("certificate holders on $name", (backend) => {
 
       const report = await buildSchoolReport(db, { schoolId: school.id, period: { from: "2026-09-01", to: "2026-09-30" }, now: LATER });
       expect(report.months.map((m) => [m.month, m.holders.map((h) => h.childName)])).toEqual([["2026-09", ["Сапаров Нурлан"]]]);
+
+      // The workbook's status column says the certificate was revoked (and when), as the card does; the other is issued.
+      const statuses = async (lang: "kk" | "ru") => {
+        const book = new ExcelJS.Workbook();
+        await book.xlsx.load(Buffer.from(await reportWorkbook(report, lang, "Школа №1")) as never);
+        const sheet = book.worksheets[0]!;
+        const header = (sheet.getRow(2).values as unknown[]).indexOf(t(lang, "report-col-status"));
+        const out: Record<string, unknown> = {};
+        sheet.eachRow((row, i) => {
+          if (i > 2) out[String(row.getCell(1).value)] = row.getCell(header).value;
+        });
+        return out;
+      };
+      const issued = report.rows.find((r) => r.number !== revoked.number)!.number;
+      expect(await statuses("ru")).toEqual({
+        [issued]: t("ru", "lifecycle-status-completed"),
+        [revoked.number]: `Документ «Справка» № ${certificate!.number} отозван школой 20.09.2026`,
+      });
+      expect((await statuses("kk"))[revoked.number]).toBe(
+        `«Анықтама» № ${certificate!.number} құжатын мектеп 20.09.2026 кері қайтарып алды`,
+      );
     } finally {
       await database.dispose();
     }
