@@ -41,9 +41,11 @@ export async function openSupport(ctx: ParentContext, deps: BotDeps): Promise<vo
     const topicDeps = { db: deps.db, log: deps.log, chatId };
     const parent = { user, telegramName: telegramNameOf(ctx) };
     try {
-      ticket = await attachTopic(ctx.api, topicDeps, ticket, parent);
-      // The card on top: now, or behind the posts waiting for the group's limit (post.ts).
-      await postInTopic(ctx.api, topicDeps, ticket, await cardPost(topicDeps, ticket, parent, ctx.session.current));
+      const attached = await attachTopic(ctx.api, topicDeps, ticket, parent);
+      ticket = attached.ticket;
+      // The card on top: now, or behind the posts waiting for the group's limit (post.ts). Not
+      // twice: a try that lost the topic to another (two instances at once) leaves it to that one.
+      if (attached.made) await postInTopic(ctx.api, topicDeps, ticket, await cardPost(topicDeps, ticket, parent, ctx.session.current));
     } catch (err) {
       // No topic, no operator would see the parent: do not leave them talking into the void.
       await closeTicket(deps.db, ticket.id, deps.now());

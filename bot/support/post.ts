@@ -199,8 +199,13 @@ async function send(api: Api, deps: TopicDeps, ticket: SupportTicket, post: Topi
   const user = await getUser(deps.db, ticket.parentId);
   if (!user) throw new Error(`Support ticket ${ticket.id} points to user ${ticket.parentId}, who does not exist: close the ticket.`);
   const recreated = await createTopic(api, deps, ticket, { user });
-  const owed: TopicPost[] = [{ ...(await cardPost(deps, recreated, { user })), recreate: false }];
+  if (!recreated.made) {
+    // Another try made the topic first, and owes its card: the post goes into that one.
+    if (recreated.ticket.topicId !== null) await into(recreated.ticket.topicId);
+    return;
+  }
+  const owed: TopicPost[] = [{ ...(await cardPost(deps, recreated.ticket, { user })), recreate: false }];
   if (ticket.topicId !== null) owed.push({ kind: "text", html: t(langOf(user), "support-topic-recreated") });
   // From here on the topic exists: what does not go now is owed, not lost (Unfinished).
-  await sendInOrder(api, deps, recreated, [...owed, post]);
+  await sendInOrder(api, deps, recreated.ticket, [...owed, post]);
 }

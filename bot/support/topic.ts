@@ -5,7 +5,7 @@
  */
 import { GrammyError, type Api } from "grammy";
 import type { Db } from "#root/db/client.ts";
-import { previousTopicOf, ticketsWithTopics, updateTicket, type SupportTicket } from "#root/db/queries/support.ts";
+import { getTicket, previousTopicOf, setTicketTopic, ticketsWithTopics, type SupportTicket } from "#root/db/queries/support.ts";
 import type { User } from "#root/db/queries/users.ts";
 import type { Logger } from "#root/log.ts";
 import { topicName, type ParentIdentity } from "./card.ts";
@@ -28,15 +28,40 @@ export function isBlocked(err: unknown): boolean {
   return err instanceof GrammyError && err.error_code === 403;
 }
 
-/** A new topic for the ticket, saved on it (the card is the caller's to post). */
-export async function createTopic(api: Api, deps: TopicDeps, ticket: SupportTicket, p: ParentIdentity): Promise<SupportTicket> {
+/**
+ * A topic given to a ticket. `made` is false when another try (an instance, a retried outbox row)
+ * gave the ticket its topic first: `ticket` has that one, and its card is that try's to post.
+ */
+export interface AttachedTopic {
+  ticket: SupportTicket;
+  made: boolean;
+}
+
+/**
+ * Save `topicId` on the ticket unless another try gave it a topic since `ticket` was read; a topic
+ * this try created (`created`) and lost with is deleted, so the operators see one topic per ticket.
+ */
+async function saveTopic(api: Api, deps: TopicDeps, ticket: SupportTicket, topicId: number, created: boolean): Promise<AttachedTopic> {
+  const saved = await setTicketTopic(deps.db, ticket.id, topicId, ticket.topicId);
+  if (saved) return { ticket: saved, made: true };
+  const now = await getTicket(deps.db, ticket.id);
+  if (!now) throw new Error(`Support ticket ${ticket.id} does not exist.`);
+  deps.log.info({ ticket: ticket.id, topic: now.topicId, ours: topicId }, "support: another try gave the ticket its topic first");
+  if (created && now.topicId !== topicId) {
+    await api.deleteForumTopic(deps.chatId, topicId).catch((error: unknown) => {
+      deps.log.warn({ ticket: ticket.id, topic: topicId, error }, "support: could not delete a topic made twice for one ticket");
+    });
+  }
+  return { ticket: now, made: false };
+}
+
+/** A new topic for the ticket, saved on it (the card is the caller's to post, when `made`). */
+export async function createTopic(api: Api, deps: TopicDeps, ticket: SupportTicket, p: ParentIdentity): Promise<AttachedTopic> {
   const topic = await api.createForumTopic(deps.chatId, topicName(p, ticket));
-  const updated = (await updateTicket(deps.db, ticket.id, { topicId: topic.message_thread_id })) ?? {
-    ...ticket,
-    topicId: topic.message_thread_id,
-  };
-  deps.log.info({ ticket: ticket.id, topic: topic.message_thread_id, replaced: ticket.topicId !== null }, "support topic created");
-  return updated;
+  const attached = await saveTopic(api, deps, ticket, topic.message_thread_id, true);
+  if (attached.made)
+    deps.log.info({ ticket: ticket.id, topic: topic.message_thread_id, replaced: ticket.topicId !== null }, "support topic created");
+  return attached;
 }
 
 /** Reopen a closed topic (an open one stays as it is). */
@@ -50,15 +75,16 @@ async function reopen(api: Api, chatId: number, topicId: number): Promise<void> 
 
 /**
  * Give a new ticket its topic: the parent's previous topic reopened and renamed (the history
- * stays together), or a new one when there is none or it was deleted. The card is the caller's.
+ * stays together), or a new one when there is none or it was deleted. The card is the caller's,
+ * when `made`.
  */
-export async function attachTopic(api: Api, deps: TopicDeps, ticket: SupportTicket, p: ParentIdentity): Promise<SupportTicket> {
+export async function attachTopic(api: Api, deps: TopicDeps, ticket: SupportTicket, p: ParentIdentity): Promise<AttachedTopic> {
   const previous = await previousTopicOf(deps.db, ticket.parentId, ticket.id);
   if (previous !== undefined) {
     try {
       await reopen(api, deps.chatId, previous);
       await api.editForumTopic(deps.chatId, previous, { name: topicName(p, ticket) });
-      return (await updateTicket(deps.db, ticket.id, { topicId: previous })) ?? { ...ticket, topicId: previous };
+      return await saveTopic(api, deps, ticket, previous, false);
     } catch (err) {
       if (!isThreadGone(err)) throw err;
     }

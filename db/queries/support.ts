@@ -49,6 +49,20 @@ export async function updateTicket(
   return row;
 }
 
+/**
+ * Give the ticket the forum topic `topicId`, only while its topic is still `expected` (null: it has
+ * none yet): of two tries making a topic for one ticket at once (two instances, a retried outbox
+ * row), one wins. Undefined when this one lost (or the ticket does not exist).
+ */
+export async function setTicketTopic(db: Db, id: number, topicId: number, expected: number | null): Promise<SupportTicket | undefined> {
+  const [row] = await db
+    .update(supportTickets)
+    .set({ topicId })
+    .where(and(eq(supportTickets.id, id), expected === null ? isNull(supportTickets.topicId) : eq(supportTickets.topicId, expected)))
+    .returning();
+  return row;
+}
+
 /** The operator takes the open ticket: undefined when it is closed, or another operator has it. */
 export async function takeTicket(db: Db, id: number, operator: { telegramId: number; name: string }): Promise<SupportTicket | undefined> {
   const [row] = await db

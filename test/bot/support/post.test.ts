@@ -45,7 +45,7 @@ describe.each(backends)("posts into a support topic on $name", (backend) => {
     parent = tgUser(emulator, { id: 5101, firstName: "Айгерим", lang: "ru" }).chatWith("parent_bot");
     api = new Api(PARENT_TOKEN, { apiRoot: server.url });
     const user = await setUserLang(database.db, 5101, "ru");
-    ticket = await createTopic(api, deps(), (await openTicket(database.db, user.id, new Date())).ticket, { user });
+    ticket = (await createTopic(api, deps(), (await openTicket(database.db, user.id, new Date())).ticket, { user })).ticket;
     // Rows get their first attempt time from the database clock: the fake one starts after it.
     clock = Date.now() + 5000;
   });
