@@ -32,7 +32,8 @@ export interface FaultConfig {
    * Telegram's limit per group: at most `count` messages a bot posts into one group in any
    * `windowMs` (real Telegram: about 20 a minute), past it 429 with retry_after; null for none.
    * Counted: the calls that post a new message (send*, copyMessage, forwardMessage) into a
-   * group (a negative chat id), per bot and group.
+   * group (a negative chat id), and those of a forum topic that post its service message
+   * (create, edit, close, reopen: "topic created"…), per bot and group.
    */
   groupLimit: { count: number; windowMs: number } | null;
   rules: FaultRule[];
@@ -52,8 +53,11 @@ const SENDING = [
   "editmessagecaption",
 ];
 const WINDOW_MS = 1000;
-/** The methods that post a new message (the group limit counts them); sendChatAction posts none. */
-const POSTING = /^(send(?!chataction)|copymessages?$|forwardmessages?$)/;
+/**
+ * The methods that post a new message (the group limit counts them): sendChatAction posts none; a
+ * forum topic's create, edit, close and reopen each post a service message into the group.
+ */
+const POSTING = /^(send(?!chataction)|copymessages?$|forwardmessages?$|(create|edit|close|reopen)forumtopic$)/;
 
 /** Whose call it is and where it goes: the bot and the call's `chat_id`. */
 export interface CallTarget {

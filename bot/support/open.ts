@@ -1,12 +1,11 @@
-/** "Contact support" (the menu button and /support): open a ticket and its topic with the card. */
+/** "Contact support" (the menu button and /support): open a ticket and its topic with the card (post.ts: openTopic). */
 import { InlineKeyboard } from "grammy";
 import { closeTicket, openTicket } from "#root/db/queries/support.ts";
 import { setUserLang } from "#root/db/queries/users.ts";
 import type { ParentContext } from "#root/bot/parent/context.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { supportSession } from "./session.ts";
-import { cardPost, postInTopic } from "./post.ts";
-import { attachTopic } from "./topic.ts";
+import { openTopic } from "./post.ts";
 import { data } from "#root/bot/parent/callbacks.ts";
 
 /** The parent's way back to the bot while a ticket is open. */
@@ -40,12 +39,10 @@ export async function openSupport(ctx: ParentContext, deps: BotDeps): Promise<vo
   if (opened.created || ticket.topicId === null) {
     const topicDeps = { db: deps.db, log: deps.log, chatId };
     const parent = { user, telegramName: telegramNameOf(ctx) };
+    let queued: boolean;
     try {
-      const attached = await attachTopic(ctx.api, topicDeps, ticket, parent);
-      ticket = attached.ticket;
-      // The card on top: now, or behind the posts waiting for the group's limit (post.ts). Not
-      // twice: a try that lost the topic to another (two instances at once) leaves it to that one.
-      if (attached.made) await postInTopic(ctx.api, topicDeps, ticket, await cardPost(topicDeps, ticket, parent, ctx.session.current));
+      // The topic with the card on top: now, or — the group at its limit — as soon as it allows (post.ts).
+      ({ ticket, queued } = await openTopic(ctx.api, topicDeps, ticket, parent, ctx.session.current));
     } catch (err) {
       // No topic, no operator would see the parent: do not leave them talking into the void.
       await closeTicket(deps.db, ticket.id, deps.now());
@@ -56,10 +53,11 @@ export async function openSupport(ctx: ParentContext, deps: BotDeps): Promise<vo
       await ctx.reply(ctx.t("support-open-failed"));
       return;
     }
-    session.support = { ticketId: ticket.id, topicId: ticket.topicId! };
+    session.support = { ticketId: ticket.id, topicId: ticket.topicId };
     // The form waits for the parent meanwhile: said only when one is open.
     const draft = ctx.session.current ? `\n${ctx.t("support-opened-draft")}` : "";
-    await ctx.reply(`${ctx.t("support-opened")}${draft}`, { reply_markup: endKeyboard(ctx) });
+    // Taken, and the operators see it when the group's limit allows: what the parent writes meanwhile follows it.
+    await ctx.reply(`${ctx.t(queued ? "support-opened-queued" : "support-opened")}${draft}`, { reply_markup: endKeyboard(ctx) });
     return;
   }
   session.support = { ticketId: ticket.id, topicId: ticket.topicId };

@@ -9,7 +9,9 @@
  * A topic made again (someone deleted it) owes its card and a line before the post: what of
  * these did not go waits in the post's row, ahead of it. A parent's message that cannot be shown
  * for good — refused, or failing for {@link SUPPORT_GIVE_UP_ATTEMPTS} tries — is said to the
- * parent not to have gone, as when it fails at once, and the parent's later posts go on.
+ * parent not to have gone, as when it fails at once, and the parent's later posts go on. A new
+ * ticket's topic (made or reopened: a service message, counted by the limit too) waits there the
+ * same way when the group is at its limit ({@link openTopic}), ahead of the parent's posts.
  */
 import { randomUUID } from "node:crypto";
 import { GrammyError, type Api } from "grammy";
@@ -24,7 +26,7 @@ import type { ParentSession } from "#root/bot/parent/context.ts";
 import { classifyTelegramError } from "#root/bot/shared/delivery.ts";
 import { langOf } from "#root/bot/shared/i18n.ts";
 import { cardKeyboard, cardText, type ParentIdentity } from "./card.ts";
-import { createTopic, isThreadGone, type TopicDeps } from "./topic.ts";
+import { attachTopic, createTopic, isThreadGone, type TopicDeps } from "./topic.ts";
 
 /** Telegram's limit for one group: the outbox's `support` channel keeps to it. */
 export const SUPPORT_GROUP_RATE = { count: 20, windowMs: 60_000 };
@@ -45,18 +47,33 @@ export type TopicPost = (
   recreate?: boolean;
 };
 
+/**
+ * A ticket's topic that waits for the group's limit (the parent asked for support while it was
+ * reached): the parent's previous topic reopened, else a new one, then the card on top — made with
+ * where the parent was in a form when they asked. The parent's posts after it wait behind it.
+ */
+interface TopicStep {
+  kind: "topic";
+  /** The Telegram name the parent asked with (the topic and the card name an unregistered parent by it). */
+  telegramName?: string;
+  current?: ParentSession["current"];
+}
+
+/** What a `support` row makes, in order: posts, and a ticket's topic that waited. */
+type QueuedStep = TopicPost | TopicStep;
+
 /** An outbox `support` row's payload; the row's recipient is the parent's user id (a parent's tickets share one topic). */
 interface QueuedPost {
   ticketId: number;
-  post: TopicPost;
+  post: QueuedStep;
   /** Owed before the post, in order: what a topic made again for it still lacks (its card, the line why). */
-  before?: TopicPost[];
+  before?: QueuedStep[];
 }
 
-/** A topic was made again, and of the posts that go into it (its card, the line, the post) `rest` did not go: `error` stopped them. */
+/** A topic was made (again), and of the posts that go into it (its card, the line, the post) `rest` did not go: `error` stopped them. */
 class Unfinished extends Error {
   constructor(
-    readonly rest: TopicPost[],
+    readonly rest: QueuedStep[],
     readonly error: unknown,
   ) {
     super("a support topic made again still lacks posts");
@@ -64,7 +81,7 @@ class Unfinished extends Error {
 }
 
 /** The row for `rest` (the post last, what is owed before it first). */
-const queued = (ticketId: number, rest: TopicPost[]): QueuedPost => ({
+const queued = (ticketId: number, rest: QueuedStep[]): QueuedPost => ({
   ticketId,
   post: rest.at(-1)!,
   ...(rest.length > 1 ? { before: rest.slice(0, -1) } : {}),
@@ -76,6 +93,42 @@ export async function cardPost(deps: TopicDeps, ticket: SupportTicket, p: Parent
   const post: TopicPost = { kind: "text", html: await cardText(deps.db, ticket, p, current) };
   if (markup) post.replyMarkup = { inline_keyboard: markup.inline_keyboard };
   return post;
+}
+
+/**
+ * Give a ticket that has no topic yet its topic, with the card on top: now, or — refused with a
+ * 429, or while posts wait for the group's limit — through the outbox's `support` channel, ahead of
+ * the parent's posts that follow. `queued`: the operators see the ticket only when the group's
+ * limit allows (the topic, or its card, waits). Throws what Telegram answered other than 429.
+ */
+export async function openTopic(
+  api: Api,
+  deps: TopicDeps,
+  ticket: SupportTicket,
+  p: ParentIdentity,
+  current?: ParentSession["current"],
+): Promise<{ ticket: SupportTicket; queued: boolean }> {
+  if (!(await channelWaiting(deps.db, "support"))) {
+    try {
+      const attached = await attachTopic(api, deps, ticket, p);
+      // A try that lost the topic to another (two instances at once) leaves the card to that one.
+      if (!attached.made) return { ticket: attached.ticket, queued: false };
+      const card = await postInTopic(api, deps, attached.ticket, await cardPost(deps, attached.ticket, p, current));
+      return { ticket: attached.ticket, queued: card === "queued" };
+    } catch (err) {
+      if (!(err instanceof GrammyError && err.error_code === 429)) throw err;
+      deps.log.info(
+        { ticket: ticket.id, retryAfter: err.parameters.retry_after },
+        "support group at its limit: the ticket's topic waits in the outbox",
+      );
+    }
+  }
+  const step: TopicStep = { kind: "topic", ...(p.telegramName ? { telegramName: p.telegramName } : {}), ...(current ? { current } : {}) };
+  const payload: QueuedPost = { ticketId: ticket.id, post: step };
+  await enqueue(deps.db, [
+    { channel: "support", recipient: String(ticket.parentId), payload: { ...payload }, dedupeKey: `support-open:${randomUUID()}` },
+  ]);
+  return { ticket, queued: true };
 }
 
 /**
@@ -149,7 +202,7 @@ export function supportDeliverer(deps: TopicDeps & { api: Api }): Deliver {
 }
 
 /** A parent's message (a copy) the operators will not see: the parent is told, in their language, under it. */
-async function tellParentUndelivered(deps: TopicDeps, row: OutboxRow, post: TopicPost): Promise<void> {
+async function tellParentUndelivered(deps: TopicDeps, row: OutboxRow, post: QueuedStep): Promise<void> {
   if (post.kind !== "copy") return;
   const user = await getUser(deps.db, Number(row.recipient));
   if (!user?.telegramId) return;
@@ -163,7 +216,7 @@ async function tellParentUndelivered(deps: TopicDeps, row: OutboxRow, post: Topi
  * Make `posts` in order into the ticket's topic. An owed post (all but the last) whose topic is
  * gone again is dropped: the last makes a topic of its own, with its card.
  */
-async function sendInOrder(api: Api, deps: TopicDeps, ticket: SupportTicket, posts: TopicPost[]): Promise<void> {
+async function sendInOrder(api: Api, deps: TopicDeps, ticket: SupportTicket, posts: QueuedStep[]): Promise<void> {
   for (const [i, post] of posts.entries()) {
     try {
       await send(api, deps, ticket, post);
@@ -175,8 +228,24 @@ async function sendInOrder(api: Api, deps: TopicDeps, ticket: SupportTicket, pos
   }
 }
 
+/**
+ * The topic that waited for the group's limit, and its card; nothing when the ticket has a topic by
+ * now (another try made it, with its card).
+ */
+async function makeTopic(api: Api, deps: TopicDeps, ticket: SupportTicket, step: TopicStep): Promise<void> {
+  if (ticket.topicId !== null) return;
+  const user = await getUser(deps.db, ticket.parentId);
+  if (!user) throw new Error(`Support ticket ${ticket.id} points to user ${ticket.parentId}, who does not exist: close the ticket.`);
+  const p: ParentIdentity = { user, ...(step.telegramName ? { telegramName: step.telegramName } : {}) };
+  const attached = await attachTopic(api, deps, ticket, p);
+  if (!attached.made) return;
+  // From here on the topic exists: its card is owed, not lost (Unfinished).
+  await sendInOrder(api, deps, attached.ticket, [await cardPost(deps, attached.ticket, p, step.current)]);
+}
+
 /** Make the post: into the ticket's topic, or one made again when it was deleted and the post says so. */
-async function send(api: Api, deps: TopicDeps, ticket: SupportTicket, post: TopicPost): Promise<void> {
+async function send(api: Api, deps: TopicDeps, ticket: SupportTicket, post: QueuedStep): Promise<void> {
+  if (post.kind === "topic") return makeTopic(api, deps, ticket, post);
   const into = (topicId: number) =>
     post.kind === "copy"
       ? api.copyMessage(deps.chatId, post.fromChatId, post.messageId, { message_thread_id: topicId })

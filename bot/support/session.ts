@@ -7,7 +7,8 @@
 import type { ParentContext, ParentSession } from "#root/bot/parent/context.ts";
 
 export interface SupportSession extends ParentSession {
-  support?: { ticketId: number; topicId: number };
+  /** `topicId` null while the ticket's topic waits for the support group's limit (post.ts). */
+  support?: { ticketId: number; topicId: number | null };
   /** The ticket the parent was last handed back from: its hand-back update, arriving late, says nothing twice. */
   handedBack?: number;
 }

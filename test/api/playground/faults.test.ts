@@ -43,6 +43,20 @@ describe("Faults", () => {
     await faults.beforeCall("sendMessage", group);
   });
 
+  it("counts a forum topic's service messages (created, edited, closed, reopened) against the group, not its deletion", async () => {
+    let now = 10_000;
+    const faults = new Faults(() => now);
+    const group = { bot: 1, chat: -1001000000001 };
+    faults.groupRateLimit({ count: 4, windowMs: 60_000 });
+    for (const method of ["createForumTopic", "editForumTopic", "closeForumTopic", "reopenForumTopic"])
+      await faults.beforeCall(method, group);
+    await faults.beforeCall("deleteForumTopic", group);
+    await expect(faults.beforeCall("createForumTopic", group)).rejects.toMatchObject({ code: 429, parameters: { retry_after: 60 } });
+    await expect(faults.beforeCall("sendMessage", group)).rejects.toMatchObject({ code: 429 });
+    now += 60_000;
+    await faults.beforeCall("createForumTopic", group);
+  });
+
   it("fails the next N calls of a method, then recovers", async () => {
     const faults = new Faults();
     faults.addRule({ methods: ["sendMessage"], kind: "error", status: 500, times: 2 });

@@ -3,17 +3,18 @@
  * refused with a 429 they wait in the outbox, and go out in the order the parent wrote them even
  * when a later one comes due first; a topic made again meanwhile keeps its card and the line why;
  * a parent's message that cannot be shown for good is said not to have gone, and does not hold
- * up the ones after it.
+ * up the ones after it. A ticket's topic asked for at the limit waits there too, ahead of the parent's
+ * messages, and is made once.
  */
 import { Api } from "grammy";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createEmulator, type Emulator } from "#root/api/playground/index.ts";
 import { createDeliverers } from "#root/bot/shared/delivery.ts";
-import { postInTopic, SUPPORT_GIVE_UP_ATTEMPTS, supportDeliverer } from "#root/bot/support/post.ts";
-import { createTopic } from "#root/bot/support/topic.ts";
+import { openTopic, postInTopic, SUPPORT_GIVE_UP_ATTEMPTS, supportDeliverer } from "#root/bot/support/post.ts";
+import { attachTopic, createTopic } from "#root/bot/support/topic.ts";
 import { startOutboxSender } from "#root/db/outbox-sender.ts";
-import { getTicket, openTicket, type SupportTicket } from "#root/db/queries/support.ts";
-import { setUserLang } from "#root/db/queries/users.ts";
+import { closeTicket, getTicket, openTicket, type SupportTicket } from "#root/db/queries/support.ts";
+import { getUser, setUserLang } from "#root/db/queries/users.ts";
 import { createMailer } from "#root/flows/mailer.ts";
 import { createLogger } from "#root/log.ts";
 import { backends } from "#root/test/helpers/databases.ts";
@@ -100,8 +101,8 @@ describe.each(backends)("posts into a support topic on $name", (backend) => {
 
   it("a topic made again while the group is at its limit gets its card and the line why before the parent's message", async () => {
     await api.deleteForumTopic(GROUP, ticket.topicId!);
-    // The try into the deleted topic and the new topic's card take the group's two posts: the line is refused.
-    emulator.faults.groupRateLimit({ count: 2, windowMs: 60_000 });
+    // The try into the deleted topic, the new topic and its card take the group's three posts: the line is refused.
+    emulator.faults.groupRateLimit({ count: 3, windowMs: 60_000 });
     expect(await postInTopic(api, deps(), ticket, await copy("Вы здесь?"))).toBe("queued");
     emulator.faults.groupRateLimit(null);
     const sender = startSender();
@@ -120,8 +121,8 @@ describe.each(backends)("posts into a support topic on $name", (backend) => {
     await postInTopic(api, deps(), ticket, await copy("первое"));
     expect(await postInTopic(api, deps(), ticket, await copy("второе"))).toBe("queued");
     await api.deleteForumTopic(GROUP, ticket.topicId!);
-    // The sender makes the topic again: the try into the old one and the card go, the line is refused.
-    emulator.faults.groupRateLimit({ count: 2, windowMs: 60_000 });
+    // The sender makes the topic again: the try into the old one, the new topic and its card go, the line is refused.
+    emulator.faults.groupRateLimit({ count: 3, windowMs: 60_000 });
     const first = startSender();
     await first.drain();
     await first.stop();
@@ -180,6 +181,66 @@ describe.each(backends)("posts into a support topic on $name", (backend) => {
       expect(toldParent()).toEqual([
         { text: "Сообщение не удалось передать оператору. Отправьте его ещё раз через минуту.", to: lost.messageId },
       ]);
+    } finally {
+      await sender.stop();
+    }
+  });
+
+  /** The parent's next ticket, with no topic yet: their first one closed, its topic too (as closing a ticket leaves it). */
+  const nextTicket = async () => {
+    await closeTicket(database.db, ticket.id, new Date());
+    await api.closeForumTopic(GROUP, ticket.topicId!);
+    return {
+      next: (await openTicket(database.db, ticket.parentId, new Date())).ticket,
+      user: (await getUser(database.db, ticket.parentId))!,
+    };
+  };
+  /** The group at its limit of `count` posts a minute, all taken. */
+  const groupAtItsLimit = async (count: number) => {
+    emulator.faults.groupRateLimit({ count, windowMs: 60_000 });
+    for (let i = 0; i < count; i++) await api.sendMessage(GROUP, `Занято ${i}`);
+  };
+
+  it("a topic asked for at the limit: the sender reopens the parent's, its card (cut off by the limit) before their message", async () => {
+    const { next, user } = await nextTicket();
+    await groupAtItsLimit(1);
+    // The name the parent asked with names the topic when it is made.
+    expect((await openTopic(api, deps(), next, { user, telegramName: "Айгерим" })).queued).toBe(true);
+    expect(await postInTopic(api, deps(), next, await copy("Здравствуйте, я снова"))).toBe("queued");
+    // The sender reopens and renames the parent's topic: the card is refused.
+    emulator.faults.groupRateLimit({ count: 2, windowMs: 60_000 });
+    const first = startSender();
+    await first.drain();
+    await first.stop();
+    expect(said()).toEqual([]);
+    expect(emulator.state.group!.topics.get(ticket.topicId!)).toMatchObject({ closed: false, name: `Айгерим · №${next.id}` });
+    emulator.faults.groupRateLimit(null);
+    clock += 120_000;
+    const sender = startSender();
+    try {
+      await sender.drain();
+      const [card, ...rest] = said();
+      expect(card).toMatch(new RegExp(`Обращение №${next.id}`));
+      expect(rest).toEqual(["Здравствуйте, я снова"]);
+      expect((await getTicket(database.db, next.id))!.topicId).toBe(ticket.topicId);
+    } finally {
+      await sender.stop();
+    }
+  });
+
+  it("a ticket's topic that waited and another try made meanwhile (another instance): no second topic, no second card", async () => {
+    const { next, user } = await nextTicket();
+    await groupAtItsLimit(1);
+    expect((await openTopic(api, deps(), next, { user })).queued).toBe(true);
+    emulator.faults.groupRateLimit(null);
+    const other = await attachTopic(api, deps(), next, { user });
+    expect(other.made).toBe(true);
+    await api.sendMessage(GROUP, "Карточка другой попытки", { message_thread_id: other.ticket.topicId! });
+    const sender = startSender();
+    try {
+      await sender.drain();
+      expect(said()).toEqual(["Карточка другой попытки"]);
+      expect([...emulator.state.group!.topics.values()].filter((t) => !t.deleted)).toHaveLength(1);
     } finally {
       await sender.stop();
     }

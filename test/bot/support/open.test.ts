@@ -1,0 +1,91 @@
+/**
+ * Asking for support while the operators' group is at Telegram's limit for one group (about 20 posts
+ * a minute; here the emulator's limit and the system's pace are two posts in 3 s): the parent is told,
+ * in their language, that their request is taken, and the ticket's topic, its card and what the parent
+ * wrote meanwhile reach the operators once and in order as soon as the limit allows. On PostgreSQL
+ * and Redis when DATABASE_URL and REDIS_URL are set, else on the embedded defaults.
+ */
+import { Api } from "grammy";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { PLAYGROUND_SUPPORT_CHAT_ID } from "#root/bot/playground.ts";
+import { outboxStats } from "#root/db/queries/outbox.ts";
+import { getOpenTicket } from "#root/db/queries/support.ts";
+import { findUserByTelegramId } from "#root/db/queries/users.ts";
+import { DATABASE_URL, REDIS_URL } from "#root/test/helpers/databases.ts";
+import { startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
+import { tgUser, type TgChat } from "#root/test/helpers/tg-client.ts";
+
+/** The group's limit, and the system's pace to it. */
+const LIMIT = { count: 2, windowMs: 3000 };
+
+let system: TestSystem;
+beforeAll(async () => {
+  system = await startTestSystem({
+    ...(DATABASE_URL ? { postgres: DATABASE_URL } : {}),
+    env: REDIS_URL ? { REDIS_URL } : {},
+    supportRate: LIMIT,
+  });
+});
+afterAll(() => system?.close());
+
+/** The parent bot's posts that take the group's limit (an operator's burst of tickets, say). */
+async function groupAtItsLimit(): Promise<void> {
+  const api = new Api(system.playgroundSecrets!.parentToken, { apiRoot: `http://127.0.0.1:${system.port}` });
+  system.playground!.faults.groupRateLimit(LIMIT);
+  for (let i = 0; i < LIMIT.count; i++) await api.sendMessage(PLAYGROUND_SUPPORT_CHAT_ID, `Занято ${i}`);
+  await expect(api.sendMessage(PLAYGROUND_SUPPORT_CHAT_ID, "Ещё одно")).rejects.toMatchObject({ error_code: 429 });
+}
+
+/** The parent's open ticket. */
+async function ticketOf(parent: TgChat) {
+  const user = await findUserByTelegramId(system.database.db, parent.chat.user.id);
+  return getOpenTicket(system.database.db, user!.id);
+}
+
+/** The group's topics (not deleted) that name the ticket `id`. */
+const topicsOf = (id: number) =>
+  [...system.playground!.state.group!.topics.values()].filter((t) => !t.deleted && t.name.endsWith(`№${id}`));
+
+describe("support asked for while the operators' group is at Telegram's limit", () => {
+  it.each([
+    { lang: "ru", taken: /Обращение принято/, card: /Обращение №\d+/, words: ["Здравствуйте, не могу найти школу.", "Район Алатау."] },
+    {
+      lang: "kk",
+      taken: /Сұрауыңыз қабылданды/,
+      card: /№\d+ сұрау/,
+      words: ["Сәлеметсіз бе, мектепті таба алмай тұрмын.", "Алатау ауданы."],
+    },
+  ])(
+    "in $lang: the request is taken, and the topic comes once, its card first, then the parent's messages in order",
+    async (c) => {
+      const operator = tgUser(system.playground!, { id: 930_001, firstName: "Гульнара", lastName: "Оспанова", lang: "ru" });
+      const parent = system.parent({ lang: c.lang, firstName: "Айгерим" });
+      await groupAtItsLimit();
+      await parent.send("/support");
+      await parent.nextMessage(c.taken);
+      const ticket = (await ticketOf(parent))!;
+      expect(ticket.topicId).toBeNull();
+      for (const words of c.words) await parent.send(words);
+      // Nothing was refused to the parent: no "try again" for the request or a message.
+      expect(parent.botMessages()).toHaveLength(1);
+
+      await vi.waitFor(
+        async () => {
+          const topicId = (await ticketOf(parent))!.topicId;
+          expect(topicId).not.toBeNull();
+          const said = operator
+            .inGroup(topicId!)
+            .botMessages()
+            .map((m) => m.text ?? "");
+          expect(said.slice(1)).toEqual(c.words);
+          expect(said[0]).toMatch(c.card);
+        },
+        { timeout: 60_000, interval: 250 },
+      );
+      expect(topicsOf(ticket.id).map((t) => t.threadId)).toEqual([(await ticketOf(parent))!.topicId]);
+      expect(await outboxStats(system.database.db)).toMatchObject({ pending: 0, failed: 0 });
+      system.playground!.faults.groupRateLimit(null);
+    },
+    90_000,
+  );
+});
