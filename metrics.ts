@@ -27,6 +27,12 @@ export class Metrics {
     labelNames: ["bot", "kind"] as const,
     registers: [this.registry],
   });
+  readonly pageChecks = new Counter({
+    name: "desk_page_checks_total",
+    help: "Photos of document pages checked after their answer, by outcome (stored, refused, retry: Telegram did not give the file then)",
+    labelNames: ["outcome"] as const,
+    registers: [this.registry],
+  });
   readonly outbox = new Gauge({
     name: "desk_outbox_rows",
     help: "Outbox rows by status (pending = backlog)",

@@ -20,6 +20,7 @@ import { mulberry32 } from "#root/api/playground/faults.ts";
 import { demo } from "#root/flows/documents/demo.ts";
 import { renderOffThread } from "#root/flows/documents/off-thread.ts";
 import { acceptUpload } from "#root/flows/files.ts";
+import { allPageChecksDone } from "#root/flows/form/pages.ts";
 import { fakeParentBot, openStack, type BenchStack } from "./lib/stack.ts";
 import { distribution, pool, printTable, round, type Distribution } from "./lib/stats.ts";
 
@@ -47,8 +48,10 @@ export interface ThroughputFigures {
   isolatedPerStep: Array<{ step: string } & Distribution>;
   /** Median CPU ms of this process per step, one parent at a time (what the step itself costs). */
   isolatedCpuPerStep: Record<string, number>;
-  /** SQL statements (BEGIN/COMMIT included) each step sends, per parent, in the isolated run. */
+  /** SQL statements (BEGIN/COMMIT included) each step sends, per parent, in the isolated run (its work after the answer included). */
   statementsPerStep: Record<string, number>;
+  /** Mean CPU ms per parent of what a step left running after its answer (a photo's check), one parent at a time. */
+  afterAnswerCpuPerStep: Record<string, number>;
   /** CPU time of the PostgreSQL backends (other processes on this machine) per update. */
   pgCpuMsPerUpdate: number;
   /** /proc/loadavg when the concurrent run ended: other processes' load shows here. */
@@ -149,11 +152,18 @@ export async function runThroughputBench(opts: ThroughputOptions = {}): Promise<
     const isolatedParents = opts.isolatedParents ?? 10;
     const isolatedSamples: Sample[] = [];
     const statementsPerStep: Record<string, number> = {};
+    const afterAnswerCpuPerStep: Record<string, number> = {};
     // One parent at a time: the statements sent while an update is handled are that update's.
     class CountingParent extends SimParent {
       override async feed(label: string, update: Parameters<SimParent["feed"]>[1]): Promise<void> {
         const before = stack.statements();
         await super.feed(label, update);
+        // A parent's pause: what the answer left running (a photo's check) is done before the next
+        // update, as when a parent takes seconds to photograph the next page; its statements are this step's.
+        const c0 = process.cpuUsage();
+        await allPageChecksDone();
+        const c = process.cpuUsage(c0);
+        afterAnswerCpuPerStep[label] = (afterAnswerCpuPerStep[label] ?? 0) + (c.user + c.system) / 1000 / isolatedParents;
         statementsPerStep[label] = (statementsPerStep[label] ?? 0) + (stack.statements() - before) / isolatedParents;
       }
     }
@@ -258,6 +268,7 @@ export async function runThroughputBench(opts: ThroughputOptions = {}): Promise<
       loadAverage: readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" "),
       isolated: { parents: isolatedParents, latencyMs: distribution(isolatedSamples.map((x) => x.ms)) },
       isolatedPerStep: perStepOf(isolatedSamples),
+      afterAnswerCpuPerStep,
       isolatedCpuPerStep: Object.fromEntries(perStepOf(isolatedSamples.map((x) => ({ ...x, ms: x.cpuMs }))).map((s) => [s.step, s.p50])),
       statementsPerStep,
       dbTransactionsPerUpdate: NaN, // filled in once the pool is closed (below)
@@ -476,13 +487,15 @@ export function printThroughput(f: ThroughputFigures): void {
   const loaded = new Map(f.perStep.map((s) => [s.step, s]));
   printTable(
     "Latency per step (ms): isolated = one parent at a time (cpu: this process's CPU ms, render " +
-      "thread included); loaded = under the concurrent run; SQL = statements the step sends",
+      "thread included; after answer cpu: what the step left running, a photo's check, done before the next step); " +
+      "loaded = under the concurrent run; SQL = statements the step sends",
     f.isolatedPerStep.map((s) => {
       const l = loaded.get(s.step);
       return {
         step: s.step,
         SQL: round(f.statementsPerStep[s.step] ?? 0, 1),
         "isolated cpu p50": f.isolatedCpuPerStep[s.step] ?? "",
+        "after answer cpu": round(f.afterAnswerCpuPerStep[s.step] ?? 0, 2) || "",
         "isolated p50": s.p50,
         "isolated p99": s.p99,
         "isolated max": s.max,

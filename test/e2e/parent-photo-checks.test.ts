@@ -33,6 +33,12 @@ async function atFirstDocument(): Promise<{ parent: TgChat; draftId: string }> {
   return { parent, draftId: draft!.id };
 }
 
+/** How many photos' checks ended so (`/metrics`: an operator sees Telegram's file server failing, or photos refused). */
+async function checks(outcome: "stored" | "refused" | "retry"): Promise<number> {
+  const body = await (await fetch(`http://127.0.0.1:${system.port}/metrics`)).text();
+  return Number(new RegExp(`^desk_page_checks_total\\{outcome="${outcome}"\\} (\\d+)$`, "m").exec(body)?.[1] ?? 0);
+}
+
 describe("a photo of a page", () => {
   it("is answered, and the next document asked, before Telegram gives its bytes; the review waits for them", async () => {
     const { parent, draftId } = await atFirstDocument();
@@ -58,11 +64,13 @@ describe("a photo of a page", () => {
   it("that Telegram will not give is refused under the photo, and its document asked again", async () => {
     const { parent, draftId } = await atFirstDocument();
     system.playground!.faults.addRule({ methods: ["getFile"], kind: "error", status: 400, times: 1 });
+    const refusedBefore = await checks("refused");
     const sent = await parent.sendPhoto(JPEG);
     await parent.nextMessage(/Получено страниц: 1/);
     const refused = await parent.nextMessage(new RegExp(`«${BIRTH}» принять не удалось`));
     expect(refused.text).toContain(t("ru", "apply-docs-rejected-unreadable"));
     expect(refused.reply_to_message?.message_id).toBe(sent.message_id);
+    expect(await checks("refused")).toBe(refusedBefore + 1);
     // The document lacks its page now: it is asked again, and the next photo answers it.
     await parent.nextMessage(/Документ 1 из 2/);
     expect(await listDocuments(system.database.db, draftId)).toEqual([]);
@@ -83,11 +91,13 @@ describe("a photo of a page", () => {
     const faults = system.playground!.faults;
     // Telegram's file server fails both photos' downloads after their answers, and the first try at the review.
     faults.addRule({ methods: ["file"], kind: "error", status: 502, times: 3 });
+    const retriesBefore = await checks("retry");
     await parent.sendPhoto(JPEG);
     await parent.nextMessage(/Документ 2 из 2/);
     await parent.sendPhoto(JPEG);
     await parent.nextMessage(t("ru", "apply-docs-pages-pending"));
     expect((await listDocuments(system.database.db, draftId)).filter((d) => d.fileId === null)).toHaveLength(2);
+    expect(await checks("retry")).toBe(retriesBefore + 3);
     // Telegram is back: "Continue" shows the review, the photo stored.
     await parent.tap(t("ru", "draft-continue"));
     await parent.nextMessage(/Проверьте заявление/);

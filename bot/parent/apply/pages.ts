@@ -1,7 +1,7 @@
 /**
  * A photo of a page is answered at once and checked after (`flows/form/pages.ts`): the parent
  * goes on while its bytes are fetched from Telegram, re-encoded and stored. The review and the
- * statement wait for the checks ({@link pagesChecked}); a page refused after all is said under
+ * statement wait for the checks ({@link PageChecks.ready}); a page refused after all is said under
  * the parent's photo, and its document asked again when it lacks pages now.
  */
 import { GrammyError, InlineKeyboard } from "grammy";
@@ -34,13 +34,15 @@ export const photoFetch =
 
 /** Say under the parent's photo that page `page` was refused, and why; and ask its document again when the draft is at it now. */
 async function tellRefused(ctx: ParentContext, db: Db, page: HeldPage, checked: Extract<PageChecked, { reason: string }>, ask: boolean) {
+  // A draft sent or gone, or a document its answers no longer ask for: the page mattered to no one.
   const q = checked.draft ? askedDocument(checked.draft, page.requirementId) : undefined;
-  const name = q ? ctx.t(q.label) : "";
-  const text = `${ctx.t("apply-docs-page-refused", { name })}\n${ctx.t(`apply-docs-rejected-${checked.reason.replace(/_/g, "-")}`)}`;
+  if (!q || !checked.draft) return;
+  const why = ctx.t(`apply-docs-rejected-${checked.reason.replace(/_/g, "-")}`);
+  const text = `${ctx.t("apply-docs-page-refused", { name: ctx.t(q.label) })}\n${why}`;
   await ctx.api.sendMessage(ctx.chat!.id, text, {
     ...(page.messageId ? { reply_parameters: { message_id: page.messageId, allow_sending_without_reply: true } } : {}),
   });
-  if (ask && q && checked.draft && questionAt(checked.draft)?.id === q.id) await askQuestion(ctx, db, checked.draft, q);
+  if (ask && questionAt(checked.draft)?.id === q.id) await askQuestion(ctx, db, checked.draft, q);
 }
 
 /** What the parent bot's handlers reach the page checks by (`ctx.pages`). */
@@ -61,12 +63,17 @@ export interface PageChecks {
 
 export function pageChecks(deps: BotDeps, access: TelegramAccess): PageChecks {
   const { db, now, log } = deps;
-  const fetch = photoFetch(access);
+  const fetchPhoto = photoFetch(access);
+  const check = async (page: HeldPage): Promise<PageChecked> => {
+    const checked = await checkHeldPage(db, page, fetchPhoto, now);
+    deps.metrics?.pageChecks.inc({ outcome: checked.ok ? "stored" : "retry" in checked ? "retry" : "refused" });
+    return checked;
+  };
   return {
     later(ctx, page) {
       queuePageCheck(page.applicationId, async () => {
         try {
-          const checked = await checkHeldPage(db, page, fetch, now);
+          const checked = await check(page);
           if (!checked.ok && "reason" in checked) await tellRefused(ctx, db, page, checked, true);
         } catch (err) {
           // Still held, or refused and not said: the review's check does it again, or says it.
@@ -90,7 +97,7 @@ export function pageChecks(deps: BotDeps, access: TelegramAccess): PageChecks {
           telegramFileId: d.telegramFileId!,
           messageId: d.messageId,
         };
-        const checked = await checkHeldPage(db, page, fetch, now);
+        const checked = await check(page);
         if (!checked.ok && "retry" in checked) {
           await ctx.reply(ctx.t("apply-docs-pages-pending"), {
             reply_markup: new InlineKeyboard().text(ctx.t("draft-continue"), data.resume(app.id)),
