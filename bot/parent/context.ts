@@ -26,7 +26,14 @@ export interface ParentSession {
    * The album whose first page answered a document: its later pages go with it (one
    * confirmation, `reply`), and update the review (`review`) when that page led to it.
    */
-  album?: { group: string; question: string; reply: number; review?: number };
+  album?: {
+    group: string;
+    question: string;
+    reply: number;
+    review?: number;
+    /** The album's draft: its later pages are kept without reading it (unset in sessions of earlier versions). */
+    app?: string;
+  };
   /** After "add a comment" to a rating: the next text message (until this instant) is the comment. */
   ratingComment?: { appId: string; until: number };
 }

@@ -135,6 +135,8 @@ export function answerMiddleware(deps: BotDeps, telegram: TelegramAccess) {
     if (ctx.callbackQuery && !patterns.form.test(data)) return next();
     if (!ctx.callbackQuery && !ctx.message) return next(); // an edited message: not an answer (said at the end)
     if (await listMove(ctx, db)) return;
+    // An album's later page: the session knows its draft and document, nothing to read first.
+    if (await albumPage(ctx, db, telegram, undefined)) return;
     const app = await getApplication(db, appId);
     if (!app || app.status !== "draft") {
       ctx.session.current = undefined;

@@ -10,7 +10,8 @@ import { RejectedFileError, type HeldPage } from "#root/db/queries/files.ts";
 import { MAX_FILE_BYTES } from "#root/flows/files.ts";
 import { documentsOf, doneAnswer, type FilesQuestion } from "#root/flows/form/documents.ts";
 import { documentPages, holdPage, keepPage } from "#root/flows/form/draft.ts";
-import type { Question } from "#root/flows/form/engine.ts";
+import { questionsFor, type Question } from "#root/flows/form/engine.ts";
+import { getService } from "#root/flows/services/index.ts";
 import { DownloadError, downloadFile, type TelegramAccess } from "#root/bot/shared/files.ts";
 import type { ParentContext } from "#root/bot/parent/context.ts";
 import { patterns } from "#root/bot/parent/callbacks.ts";
@@ -91,28 +92,43 @@ export async function pageAnswer(
   const sent = await ctx.reply(text, { reply_parameters: { message_id: msg.message_id }, reply_markup });
   if (taken.held) ctx.pages.later(ctx, taken.held);
   if (!next.kept) return;
-  if (msg.media_group_id) ctx.session.album = { group: msg.media_group_id, question: q.id, reply: sent.message_id };
+  if (msg.media_group_id) ctx.session.album = { group: msg.media_group_id, question: q.id, reply: sent.message_id, app: app.id };
   return { pages: count };
 }
 
 /**
  * A later page of the album whose first page answered the document before `q`: kept with that
  * document, and its one confirmation counts it (so does the review, when the album led there).
- * False when the update is not such a page.
+ * Without `app` (the draft not read): only while the session knows the album's draft and its
+ * review is not on screen — the page's write checks the draft is still one. False when the
+ * update is not such a page.
  */
-export async function albumPage(ctx: ParentContext, db: Db, telegram: TelegramAccess, app: Application, q?: Question): Promise<boolean> {
+export async function albumPage(
+  ctx: ParentContext,
+  db: Db,
+  telegram: TelegramAccess,
+  app: Application | undefined,
+  q?: Question,
+): Promise<boolean> {
   const album = ctx.session.album;
   const group = ctx.message?.media_group_id;
-  if (!album || !group || group !== album.group || album.question === q?.id) return false;
-  const doc = documentsOf(app).find((d) => d.id === album.question);
-  const taken = doc ? await takePage(ctx, db, telegram, app, doc, ctx.message!) : undefined;
+  if (!album || !group || group !== album.group) return false;
+  const current = ctx.session.current;
+  if (app ? album.question === q?.id : !album.app || album.app !== current?.appId || !current.service || album.review !== undefined)
+    return false;
+  const draft = app ?? { id: album.app!, serviceId: current!.service!, form: {} };
+  const doc = app
+    ? documentsOf(app).find((d) => d.id === album.question)
+    : questionsFor(getService(draft.serviceId)).find((d): d is FilesQuestion => d.kind === "files" && d.id === album.question);
+  const taken = doc ? await takePage(ctx, db, telegram, draft, doc, ctx.message!) : undefined;
   if (!doc || taken === undefined) return true;
-  const next = pagePrompt(app, doc, taken.pages, false);
+  // A later page of an album is never the lone first page `pagePrompt` reads the draft for.
+  const next = pagePrompt(draft, doc, taken.pages, false);
   await ctx.api
     .editMessageText(ctx.chat!.id, album.reply, rendered(ctx, next).text, { reply_markup: keyboardOf(ctx, next) })
     .catch(() => {});
   if (taken.held) ctx.pages.later(ctx, taken.held);
-  const draft = album.review !== undefined ? await getApplication(db, app.id) : undefined;
-  if (draft?.status === "draft") await showReview(ctx, db, draft, album.review);
+  const row = app && album.review !== undefined ? await getApplication(db, app.id) : undefined;
+  if (row?.status === "draft") await showReview(ctx, db, row, album.review);
   return true;
 }
