@@ -19,7 +19,16 @@
  */
 import type { Logger } from "#root/log.ts";
 import type { Db, SessionLock, Tx } from "./client.ts";
-import { claimDue, holdClaim, markAttemptFailed, markSent, reclaimAbandoned, type ClaimedRow, type OutboxRow } from "./queries/outbox.ts";
+import {
+  claimDue,
+  holdClaim,
+  markAttemptFailed,
+  markSent,
+  markSuperseded,
+  reclaimAbandoned,
+  type ClaimedRow,
+  type OutboxRow,
+} from "./queries/outbox.ts";
 import { markBlocked } from "./queries/users.ts";
 import type { OutboxChannel } from "./schema.ts";
 import { SendWindow } from "./send-window.ts";
@@ -37,6 +46,11 @@ export type DeliveryOutcome =
   | { status: "blocked"; error: string }
   /** Retrying cannot help (e.g. 400 chat not found, a missing file). */
   | { status: "failed"; error: string }
+  /**
+   * Not sent, for good, and no failure: what the row says no longer holds and the recipient is told
+   * otherwise (a parent's notice whose attached document was revoked since). No Bot API call made.
+   */
+  | { status: "superseded"; reason: string }
   /**
    * Not tried: another row must go first (the support channel keeps each parent's posts in
    * order). Due again at `until`; no attempt spent, the pace untouched.
@@ -224,7 +238,8 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
     // Failed while stopping (a stop cancels the call it waits on): left claimed, so the next
     // sender to take the lock sends it at once instead of after a backoff.
     if (stopped && outcome.status === "retry") return false;
-    if (outcome.status !== "later") window.answeredAt(Date.now());
+    // Neither a row put off nor one superseded made a call: the pace is untouched.
+    if (outcome.status !== "later" && outcome.status !== "superseded") window.answeredAt(Date.now());
     const at = now();
     switch (outcome.status) {
       case "later":
@@ -232,6 +247,10 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
         return false;
       case "sent":
         await markSent(db, row.id, at, token);
+        return false;
+      case "superseded":
+        await markSuperseded(db, row.id, { reason: outcome.reason, claimToken: token });
+        log.info({ outbox: row.id, channel: row.channel, reason: outcome.reason }, "notification superseded: not sent");
         return false;
       case "blocked":
         await markAttemptFailed(db, row.id, { error: outcome.error, retryAt: null, blocked: true, claimToken: token });

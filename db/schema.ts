@@ -634,7 +634,12 @@ export const supportRelays = pgTable(
 // ── delivery ─────────────────────────────────────────────────────────────────
 
 export type OutboxChannel = "parent" | "provider" | "support" | "email";
-export type OutboxStatus = "pending" | "sent" | "failed" | "blocked";
+/**
+ * `superseded`: never sent, for good, because what it says no longer holds and the recipient is
+ * told otherwise (a notice whose attached document the school revoked since: the revocation's
+ * notice says so); `last_error` says why.
+ */
+export type OutboxStatus = "pending" | "sent" | "failed" | "blocked" | "superseded";
 
 /** Notifications to send, written in the same transaction as the change that causes them. */
 export const outbox = pgTable(

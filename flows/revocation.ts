@@ -11,10 +11,17 @@
  * be sent another, and nobody applying for the child is told of it — and a receipt revoked takes
  * its application out of the queue; no order follows it (`checkEnrolment`: `result_revoked`), and no
  * other decision is taken on it (`checkDecision`: a refusal after it).
+ *
+ * A notice written before the revocation with the document attached ("the certificate is issued")
+ * may still wait in the outbox — behind others, or to be tried again — when the school revokes it.
+ * It never hands the parent the revoked document: {@link revokedAttachment} tells the sender, which
+ * sends nothing once the revocation's own notice went (it tells them), waits for that notice while
+ * it waits, and sends its words, without the file, in its place when it could not be sent.
  */
 import type { Db } from "#root/db/client.ts";
 import { getApplication } from "#root/db/queries/applications.ts";
-import { getIssued, recordRevocation, type IssuedDocumentRow } from "#root/db/queries/issued.ts";
+import { getIssued, recordRevocation, revokedIssuedByFile, type IssuedDocumentRow } from "#root/db/queries/issued.ts";
+import { getOutboxRow, type OutboxRow } from "#root/db/queries/outbox.ts";
 import { getUser } from "#root/db/queries/users.ts";
 import type { Principal } from "./applications.ts";
 import { isLang } from "./i18n.ts";
@@ -27,6 +34,25 @@ export type RevokeResult =
   | { ok: true; document: IssuedDocumentRow }
   /** No such document, or another school's: the two are indistinguishable on purpose. */
   | { ok: false; reason: "not_found" | "already_revoked" | "reason_invalid" };
+
+/** The outbox key of the parent's notice that this document was revoked: one per document, ever. */
+export const revocationNoticeKey = (documentId: number) => `doc:${documentId}:revoked:parent`;
+
+/**
+ * The document a notice waiting to be sent attaches (`fileId`), when the school has revoked it since,
+ * and the revocation's own notice to the parent in chat `recipient` when there is one: it went
+ * (`sent`), waits to be sent (`pending`), or could not be sent (`failed`, `blocked`). Undefined while
+ * the document stands.
+ */
+export async function revokedAttachment(
+  db: Db,
+  input: { fileId: string; recipient: string },
+): Promise<{ document: IssuedDocumentRow; notice?: Pick<OutboxRow, "id" | "status" | "nextAttemptAt" | "claimedAt"> } | undefined> {
+  const document = await revokedIssuedByFile(db, input.fileId);
+  if (!document) return undefined;
+  const notice = await getOutboxRow(db, revocationNoticeKey(document.id));
+  return notice?.channel === "parent" && notice.recipient === input.recipient ? { document, notice } : { document };
+}
 
 export async function revokeDocument(
   db: Db,
@@ -55,7 +81,7 @@ export async function revokeDocument(
       channel: "parent" as const,
       recipient: String(parent.telegramId),
       payload,
-      dedupeKey: `doc:${doc.id}:revoked:parent`,
+      dedupeKey: revocationNoticeKey(doc.id),
     });
   }
   const revoked = await recordRevocation(db, {

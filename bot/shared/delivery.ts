@@ -12,6 +12,7 @@ import type { Db } from "#root/db/client.ts";
 import type { DeliveryOutcome } from "#root/db/outbox-sender.ts";
 import { getApplication } from "#root/db/queries/applications.ts";
 import { getStoredFile } from "#root/db/queries/files.ts";
+import { revokedIssuedByFile, type IssuedDocumentRow } from "#root/db/queries/issued.ts";
 import type { OutboxRow } from "#root/db/queries/outbox.ts";
 import { findActiveStaff } from "#root/db/queries/staff.ts";
 import { findUserByTelegramId } from "#root/db/queries/users.ts";
@@ -33,6 +34,7 @@ import type {
   StatusPayload,
   SupportUndeliveredPayload,
 } from "#root/flows/notify.ts";
+import { revokedAttachment } from "#root/flows/revocation.ts";
 import { getService } from "#root/flows/services/index.ts";
 import { almatyDate } from "#root/flows/sla.ts";
 import type { Logger } from "#root/log.ts";
@@ -129,6 +131,22 @@ function renderRevoked(lang: Lang, p: RevokedPayload): Rendered {
   ].join("\n\n");
   return { html, keyboard: new InlineKeyboard().text(t(lang, "notify-button-open"), data.myOpen(p.applicationId)) };
 }
+
+/** What a status notice attaching `document` would have said, now that the school revoked it: the revocation, without the file. */
+const revokedInstead = (lang: Lang, p: StatusPayload, document: IssuedDocumentRow): Rendered =>
+  renderRevoked(lang, {
+    template: "revoked",
+    applicationId: p.applicationId,
+    number: p.number,
+    serviceId: p.serviceId,
+    documentNumber: document.number,
+    reason: document.revokedReason ?? "",
+    lang,
+  });
+
+/** Why a notice attaching a revoked document is not sent (the row's `last_error`). */
+const supersededBy = (document: IssuedDocumentRow, told: string) =>
+  `superseded: the attached document ${document.number} was revoked on ${document.revokedAt?.toISOString() ?? "?"}; ${told}`;
 
 function renderIssuedCopy(lang: Lang, p: IssuedCopyPayload): Rendered {
   const copy = t(lang, "notify-issued-copy", {
@@ -306,8 +324,23 @@ export function createDeliverers(deps: DeliveryDeps): Record<OutboxChannel, (row
       const user = await findUserByTelegramId(db, chatId);
       const lang = langOr(user?.lang, p.lang);
       let rendered: Rendered;
-      if (p.template === "status") rendered = await renderParentStatus(db, lang, p);
-      else if (p.template === "signing-result") rendered = renderSigningResult(lang, p);
+      if (p.template === "status") {
+        // Written before the school revoked the document it attaches (it waited behind others, or
+        // to be tried again): never handed over as issued. Once the revocation's own notice went it
+        // tells the parent, and this one goes no more; while that notice waits, this one waits for
+        // it; when it could not be sent (or there is none), its words go in this one's place.
+        const revoked = p.fileId ? await revokedAttachment(db, { fileId: p.fileId, recipient: row.recipient }) : undefined;
+        const notice = revoked?.notice;
+        if (revoked && notice?.status === "sent")
+          return { status: "superseded", reason: supersededBy(revoked.document, `the parent was told by outbox row ${notice.id}`) };
+        if (notice?.status === "pending") {
+          // Due with it, or shortly when a sender holds it now (its lease is no due time).
+          const soon = Date.now() + 1000;
+          const until = new Date(notice.claimedAt ? soon : Math.max(notice.nextAttemptAt.getTime(), soon));
+          return { status: "later", until, reason: `the attached document was revoked: waits for outbox row ${notice.id}, its notice` };
+        }
+        rendered = revoked ? revokedInstead(lang, p, revoked.document) : await renderParentStatus(db, lang, p);
+      } else if (p.template === "signing-result") rendered = renderSigningResult(lang, p);
       else if (p.template === "rating") rendered = renderRatingRequest(lang, p);
       else if (p.template === "revoked") rendered = renderRevoked(lang, p);
       else if (p.template === "support-undelivered") rendered = renderSupportUndelivered(lang, p);
@@ -333,6 +366,9 @@ export function createDeliverers(deps: DeliveryDeps): Record<OutboxChannel, (row
       const p = row.payload as OutboxPayload;
       if (p.template !== "status") return { status: "failed", error: `template "${p.template}" has no email form` };
       const lang = langOf(p);
+      // The order notice mailed with its PDF: not once the school has revoked it (the parent's chat is told of that).
+      const revoked = p.fileId ? await revokedIssuedByFile(db, p.fileId) : undefined;
+      if (revoked) return { status: "superseded", reason: supersededBy(revoked, "not mailed as issued") };
       const file = p.fileId ? await getStoredFile(db, p.fileId) : undefined;
       if (p.fileId && !file) return { status: "failed", error: `stored file ${p.fileId} is missing` };
       const vars = { number: p.number, service: serviceTitle(lang, p.serviceId), status: statusText(lang, p) };

@@ -64,6 +64,16 @@ export async function revokedResultsOf(
   return new Map(rows.filter((r) => result.get(r.applicationId) === r.fileId).map((r) => [r.applicationId, r]));
 }
 
+/** The issued document stored as this file, when the school has revoked it (a notice attaching it waits to be sent). */
+export async function revokedIssuedByFile(db: Db | Tx, fileId: string): Promise<IssuedDocumentRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(issuedDocuments)
+    .where(and(eq(issuedDocuments.fileId, fileId), isNotNull(issuedDocuments.revokedAt)))
+    .limit(1);
+  return row;
+}
+
 export type NewIssuedDocument = typeof issuedDocuments.$inferInsert;
 
 /** The next document number, "2026/000017": its own sequence, apart from application numbers. */

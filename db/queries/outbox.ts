@@ -170,6 +170,18 @@ export async function reclaimAbandoned(db: Db, now: Date): Promise<number> {
 }
 
 /**
+ * The row is not sent, for good: it is superseded (what it says no longer holds, and the recipient
+ * is told otherwise); `reason` is kept as its `last_error`. With `claimToken`, only while that claim
+ * still holds the row.
+ */
+export async function markSuperseded(db: Db | Tx, id: number, input: { reason: string; claimToken?: string }): Promise<void> {
+  await db
+    .update(outbox)
+    .set({ status: "superseded", lastError: maskPersonalData(input.reason).slice(0, 500), claimedAt: null })
+    .where(input.claimToken === undefined ? and(eq(outbox.id, id), eq(outbox.status, "pending")) : stillClaimed(id, input.claimToken));
+}
+
+/**
  * A failed attempt: try again at `retryAt` (with `payload` instead of the row's, when part of it
  * went), or give up (`failed`/`blocked`) when `retryAt` is null.
  * Only a pending row changes: a sender that lost its rows to another one cannot undo a delivery;
@@ -201,11 +213,11 @@ export async function markAttemptFailed(
     .where(input.claimToken === undefined ? and(eq(outbox.id, id), eq(outbox.status, "pending")) : stillClaimed(id, input.claimToken));
 }
 
-/** Pending rows and failures, for /health and /metrics. */
-export async function outboxStats(db: Db): Promise<{ pending: number; failed: number; blocked: number; sent: number }> {
+/** Pending rows and failures, for /health and /metrics (a superseded row is no failure: it was not to be sent). */
+export async function outboxStats(db: Db): Promise<{ pending: number; failed: number; blocked: number; sent: number; superseded: number }> {
   const rows = await db.select({ status: outbox.status, n: count() }).from(outbox).groupBy(outbox.status);
   const by = Object.fromEntries(rows.map((r) => [r.status, r.n]));
-  return { pending: by.pending ?? 0, failed: by.failed ?? 0, blocked: by.blocked ?? 0, sent: by.sent ?? 0 };
+  return { pending: by.pending ?? 0, failed: by.failed ?? 0, blocked: by.blocked ?? 0, sent: by.sent ?? 0, superseded: by.superseded ?? 0 };
 }
 
 /** When the oldest pending row was written (undefined: none is pending), for /metrics. */
