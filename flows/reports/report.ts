@@ -52,7 +52,10 @@ export interface Timeliness {
   received: number;
   registered: number;
   refused: number;
+  /** Issued, and standing: a result the school revoked is counted in `revoked` instead. */
   issued: number;
+  /** The school revoked the result (a certificate, a receipt, an order, a refusal), its status kept. */
+  revoked: number;
   cancelled: number;
   /** Decided late, or still waiting past the deadline. */
   overdue: number;
@@ -141,12 +144,19 @@ function median(values: number[]): number | undefined {
   return s.length % 2 ? s[mid] : (s[mid - 1]! + s[mid]!) / 2;
 }
 
+/**
+ * The figures of the rows. Each decided application counts once, as its status column reads: one
+ * whose result the school revoked (`revoked`, as `resultRevoked` reads it) under revoked, neither
+ * issued nor refused.
+ */
 export function timelinessOf(rows: readonly ReportRow[]): Timeliness {
+  const standing = rows.filter((r) => !r.revoked);
   return {
     received: rows.length,
     registered: rows.filter((r) => r.registered).length,
-    refused: rows.filter((r) => r.status === "refused" || r.status === "rejected").length,
-    issued: rows.filter((r) => r.status === "completed" || r.status === "order_signed").length,
+    refused: standing.filter((r) => r.status === "refused" || r.status === "rejected").length,
+    issued: standing.filter((r) => r.status === "completed" || r.status === "order_signed").length,
+    revoked: rows.length - standing.length,
     cancelled: rows.filter((r) => r.status === "cancelled").length,
     overdue: rows.filter((r) => r.outcome === "missed" || r.outcome === "overdue").length,
     medianWorkingDays: median(rows.flatMap((r) => (r.workingDays === undefined ? [] : [r.workingDays]))),

@@ -104,6 +104,7 @@ function timelinessSheet(book: ExcelJS.Workbook, report: SchoolReport, lang: Lan
     ["registered", tl.registered],
     ["refused", tl.refused],
     ["issued", tl.issued],
+    ["revoked", tl.revoked],
     ["cancelled", tl.cancelled],
     ["overdue", tl.overdue],
     ["median", tl.medianWorkingDays ?? null],

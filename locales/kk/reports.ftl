@@ -33,6 +33,7 @@ report-time-received = Келіп түскен өтініштер
 report-time-registered = Тіркелгені
 report-time-refused = Бас тартылғаны
 report-time-issued = Нәтижесі берілгені
+report-time-revoked = Берілген құжатын мектеп кері қайтарып алғаны
 report-time-cancelled = Көрсетілетін қызметті алушылар кері қайтарып алғаны
 report-time-overdue = Мерзімі бұзылғаны
 report-time-median = Тіркеуден шешімге дейінгі жұмыс күндерінің медианасы

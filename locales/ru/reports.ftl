@@ -33,6 +33,7 @@ report-time-received = Поступило заявлений
 report-time-registered = Зарегистрировано
 report-time-refused = Отказано
 report-time-issued = Результат выдан
+report-time-revoked = Выданный документ отозван школой
 report-time-cancelled = Отозвано услугополучателями
 report-time-overdue = С нарушением срока
 report-time-median = Медиана рабочих дней от регистрации до решения

@@ -1,8 +1,8 @@
 /**
  * The school's monthly list of certificate holders, read from the database: a child whose
  * meals certificate the school revoked is not listed as holding it (revoking leaves the
- * application completed), and the workbook's status column says it was revoked, on PGlite and
- * PostgreSQL.
+ * application completed), the workbook's status column says it was revoked, and its timeliness
+ * sheet counts it apart from the results issued, on PGlite and PostgreSQL.
  */
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
@@ -66,6 +66,19 @@ describe.each(backends)("certificate holders on $name", (backend) => {
       expect((await statuses("kk"))[revoked.number]).toBe(
         `«Анықтама» № ${certificate!.number} құжатын мектеп 20.09.2026 кері қайтарып алды`,
       );
+
+      // The timeliness sheet counts the revoked certificate apart from the one issued, as the status column does.
+      const figures = async (lang: "kk" | "ru") => {
+        const book = new ExcelJS.Workbook();
+        await book.xlsx.load(Buffer.from(await reportWorkbook(report, lang, "Школа №1")) as never);
+        const out: Record<string, unknown> = {};
+        book.worksheets[1]!.eachRow((row) => {
+          out[String(row.getCell(1).value)] = row.getCell(2).value;
+        });
+        return out;
+      };
+      expect(await figures("ru")).toMatchObject({ "Результат выдан": 1, "Выданный документ отозван школой": 1 });
+      expect(await figures("kk")).toMatchObject({ "Нәтижесі берілгені": 1, "Берілген құжатын мектеп кері қайтарып алғаны": 1 });
     } finally {
       await database.dispose();
     }

@@ -89,10 +89,28 @@ describe("deadlines kept and timeliness", () => {
       registered: 4,
       refused: 1,
       issued: 1,
+      revoked: 0,
       cancelled: 0,
       overdue: 2,
       medianWorkingDays: 5,
     });
+  });
+
+  it("counts a result the school revoked apart — neither issued nor refused — as the status column reads it", () => {
+    const decided = (status: string, to: string) => {
+      const a = app({ status, deadlineAt: deadline });
+      return { a, events: [event(a.id, "registered", registered), event(a.id, to, almaty("2026-10-06T15:00:00"))] };
+    };
+    const revokedAt = almaty("2026-10-15T10:00:00");
+    const standing = decided("completed", "completed");
+    const certificate = decided("completed", "completed");
+    const refusal = decided("refused", "refused");
+    const rows = [
+      reportRow(standing.a, standing.events, now),
+      reportRow(certificate.a, certificate.events, now, { kind: "certificate", number: "2026/000002", revokedAt }),
+      reportRow(refusal.a, refusal.events, now, { kind: "refusal", number: "2026/000003", revokedAt }),
+    ];
+    expect(timelinessOf(rows)).toMatchObject({ received: 3, registered: 3, issued: 1, refused: 0, revoked: 2, overdue: 0 });
   });
 });
 
