@@ -80,14 +80,15 @@ export async function renderCard(
 ): Promise<{ html: string; keyboard: InlineKeyboard }> {
   const { application: app, service, staff } = access;
   const issued = await listIssued(db, app.id);
-  // The result the application holds, when the school revoked it: no order follows it any more.
+  // The result the application holds, when the school revoked it: nothing is decided on it any more.
   const revoked = issued.find((d) => d.revokedAt && d.fileId === app.resultFileId);
   const lines = [
     tr("provider-card-title", { number: esc(app.number), service: tr(service.catalog.title) }),
     tr("provider-card-status", { status: statusText(tr, service, app, revoked) }),
   ];
   if (revoked?.revokedReason) lines.push(tr("provider-card-revoked-reason", { reason: esc(revoked.revokedReason) }));
-  if (revoked && service.result.then && app.status === "completed") lines.push(tr("provider-card-revoked-no-order"));
+  // Where a decision would follow the result (the order, a refusal), the card says why none is offered.
+  if (revoked && service.result.then && app.status === "completed") lines.push(tr("provider-card-revoked-no-decision"));
   if (app.submittedAt) lines.push(tr("provider-card-submitted", { date: day(app.submittedAt) }));
   if (app.deadlineAt) {
     const overdue = isOverdue(app.deadlineAt, now) && app.status === "registered";

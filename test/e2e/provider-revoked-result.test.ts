@@ -72,7 +72,11 @@ describe("an application whose receipt the school revoked", () => {
     const card = await director.nextMessage(new RegExp(`Заявление №${revoked.number}`));
     expect(card.text).toContain(`Статус: ${said}`);
     expect(card.text).toContain(`Причина отзыва: ${reason}`);
-    expect(card.text).toContain("Приказ на основании отозванного документа не выдаётся");
+    // It says why: nothing at all is decided on the revoked receipt.
+    expect(card.text).toContain(
+      "На основании отозванного документа решения не принимаются: приказ не издаётся, отказ не оформляется; " +
+        "заявитель может подать заявление заново.",
+    );
     expect(card.text).not.toContain("ожидается приказ");
     // Nothing is decided on the revoked receipt: neither the order nor a refusal is offered.
     expect(director.lastKeyboard()).not.toContain("Подписать приказ");
