@@ -1,12 +1,17 @@
 /**
  * /privacy: what the bot keeps about the parent, and the withdrawal of their consent after a
  * confirmation. The flow decides what goes and what stays with the schools; this only asks.
+ * It works while the parent talks to support too (the relay lets it through): a withdrawal ends
+ * the conversation first, and keeping the consent leaves it going on.
  */
 import { Composer, InlineKeyboard } from "grammy";
 import { privacyReport, withdrawConsent } from "#root/flows/privacy.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { findUserByTelegramId } from "#root/db/queries/users.ts";
 import { forgetNameInTopics } from "#root/bot/support/topic.ts";
+import { endForWithdrawal } from "#root/bot/support/relay.ts";
+import { endKeyboard } from "#root/bot/support/open.ts";
+import { supportSession } from "#root/bot/support/session.ts";
 import { esc } from "#root/bot/shared/html.ts";
 import type { ParentContext } from "./context.ts";
 import { data } from "./callbacks.ts";
@@ -30,16 +35,19 @@ export function privacyComposer(deps: BotDeps) {
       children: report.children,
       sent: report.sent,
     });
+    // Talking to an operator: the parent is told the withdrawal would end it.
+    const talking = supportSession(ctx).support ? `\n\n${ctx.t("privacy-ends-support")}` : "";
     const keyboard = new InlineKeyboard()
       .text(ctx.t("privacy-withdraw"), data.privacyWithdraw)
       .row()
       .text(ctx.t("privacy-keep"), data.privacyKeep);
-    await ctx.reply(text, { reply_markup: keyboard });
+    await ctx.reply(text + talking, { reply_markup: keyboard });
   });
   composer.callbackQuery(data.privacyKeep, async (ctx) => {
     await ctx.answerCallbackQuery();
     await removeButtons(ctx);
-    await ctx.reply(ctx.t("privacy-kept"));
+    if (supportSession(ctx).support) await ctx.reply(ctx.t("privacy-kept-support"), { reply_markup: endKeyboard(ctx) });
+    else await ctx.reply(ctx.t("privacy-kept"));
   });
   composer.callbackQuery(data.privacyWithdraw, async (ctx) => {
     await ctx.answerCallbackQuery();
@@ -47,6 +55,8 @@ export function privacyComposer(deps: BotDeps) {
     // A form in progress would write into a draft about to be deleted.
     await ctx.conversation.exitAll();
     ctx.session.current = undefined;
+    // An open support ticket ends first, as when the parent ends it: the operators see it, the topic closes.
+    if (await endForWithdrawal(ctx, deps)) await ctx.reply(ctx.t("privacy-support-ended"));
     const done = await withdrawConsent(deps.db, ctx.from.id, deps.now());
     await ctx.reply(done ? ctx.t("privacy-done", done) : ctx.t("privacy-nothing"), REMOVE_KEYBOARD);
     // The support topics were named after the profile just anonymised.

@@ -5,7 +5,7 @@
  * a look at the session, then `next()`.
  */
 import type { Bot, MiddlewareFn, NextFunction } from "grammy";
-import { getOpenTicket, getOpenTicketById, recordParentMessage } from "#root/db/queries/support.ts";
+import { getOpenTicket, getOpenTicketById, recordParentMessage, type SupportTicket } from "#root/db/queries/support.ts";
 import { continueDraft } from "#root/bot/parent/apply/advance.ts";
 import { findDraft } from "#root/db/queries/applications.ts";
 import { showSigningChoice } from "#root/bot/parent/signing.ts";
@@ -30,6 +30,9 @@ export function supportRelay(deps: BotDeps, bot: Bot<ParentContext>): Middleware
     if (data === cb.supportOpen || ctx.hasCommand("support")) return openSupport(ctx, deps);
     if (data === cb.supportEnd) return endByParent(ctx, deps, bot);
     if (!supportSession(ctx).support) return next();
+    // A privacy right waits for no operator: /privacy and its buttons reach their handlers (a
+    // withdrawal ends the ticket first, endForWithdrawal).
+    if (ctx.hasCommand("privacy") || data === cb.privacyWithdraw || data === cb.privacyKeep) return next();
     return whileOpen(ctx, deps, next);
   };
 }
@@ -73,28 +76,38 @@ async function whileOpen(ctx: ParentContext, deps: BotDeps, next: NextFunction):
   }
 }
 
+/** The parent's open ticket: the session's, while it is open; the database's when the session lost it (Redis flushed). */
+async function openTicketOf(ctx: ParentContext, deps: BotDeps): Promise<SupportTicket | undefined> {
+  const cached = supportSession(ctx).support;
+  if (cached) return getOpenTicketById(deps.db, cached.ticketId);
+  const user = await ctx.parent();
+  return user ? getOpenTicket(deps.db, user.id) : undefined;
+}
+
+/** Close the ticket as the parent: the line in the topic, the topic closed (close.ts). Undefined when it was closed already. */
+async function closeByParent(ctx: ParentContext, deps: BotDeps, ticket: SupportTicket | undefined, closedNow?: () => Promise<unknown>) {
+  if (!ticket || deps.config.supportChatId === undefined) return undefined;
+  const topicDeps = { db: deps.db, log: deps.log, chatId: deps.config.supportChatId, now: deps.now };
+  return closeSupportTicket(ctx.api, topicDeps, ticket, langOf(ctx.session), { kind: "parent" }, closedNow);
+}
+
+/**
+ * The parent withdraws their consent (/privacy) while a ticket is open: it ends as when they end
+ * it themselves, before their data goes. No hand-back: the form and its draft go with the data.
+ * True when this ended a ticket.
+ */
+export async function endForWithdrawal(ctx: ParentContext, deps: BotDeps): Promise<boolean> {
+  const closed = await closeByParent(ctx, deps, await openTicketOf(ctx, deps));
+  supportSession(ctx).support = undefined;
+  return closed !== undefined;
+}
+
 /** "End conversation": the parent closes the ticket themselves and goes back to the bot. */
 async function endByParent(ctx: ParentContext, deps: BotDeps, bot: Bot<ParentContext>): Promise<void> {
   const session = supportSession(ctx);
-  const cached = session.support;
-  let ticket = cached ? await getOpenTicketById(deps.db, cached.ticketId) : undefined;
-  if (!ticket && !cached) {
-    // The session may have been lost (Redis flushed) while the ticket is open: ask the database.
-    const user = await ctx.parent();
-    ticket = user ? await getOpenTicket(deps.db, user.id) : undefined;
-  }
+  const ticket = await openTicketOf(ctx, deps);
   await removeButtons(ctx);
-  const closed =
-    ticket && deps.config.supportChatId !== undefined
-      ? await closeSupportTicket(
-          ctx.api,
-          { db: deps.db, log: deps.log, chatId: deps.config.supportChatId, now: deps.now },
-          ticket,
-          langOf(ctx.session),
-          { kind: "parent" },
-          () => ctx.answerCallbackQuery(),
-        )
-      : undefined;
+  const closed = await closeByParent(ctx, deps, ticket, () => ctx.answerCallbackQuery());
   if (!closed) {
     session.support = undefined;
     await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });

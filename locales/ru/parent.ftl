@@ -233,6 +233,12 @@ privacy-report =
 privacy-withdraw = 🗑 Отозвать согласие
 privacy-keep = Оставить как есть
 privacy-kept = Хорошо, ничего не изменено.
+# While a support ticket is open: /privacy still works; a withdrawal ends the conversation first.
+privacy-ends-support = Сейчас идёт разговор с оператором: если вы отзовёте согласие, он завершится.
+privacy-kept-support =
+    Хорошо, ничего не изменено. Разговор с оператором продолжается — просто напишите сообщение здесь.
+    Чтобы вернуться к боту, нажмите «Завершить разговор».
+privacy-support-ended = Разговор с оператором завершён.
 privacy-done =
     Согласие отозвано. Удалено черновиков: { $drafts }, сохранённых детей: { $children }, документов: { $files }. ФИО, ИИН, телефон и электронная почта стёрты из профиля.
 

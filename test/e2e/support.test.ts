@@ -263,6 +263,53 @@ describe("support: an operator takes over and hands back", () => {
     await vi.waitFor(() => expect(topic(threadId).name).toMatch(new RegExp(`^id ${parent.chat.user.id} · №\\d+$`)));
   });
 
+  it("withdrawing the consent while talking to an operator ends the conversation as the parent would, then the data goes", async () => {
+    const parent = await registeredParent("Тулегенова Асель Маратовна");
+    const { threadId, inTopic } = await ticketOf(parent, operator("Нина", "Ким"));
+    await parent.send("Хочу удалить свои данные");
+    await inTopic.nextMessage("Хочу удалить свои данные");
+
+    // Not held back until the operator lets the parent go: the screen, saying the conversation would end.
+    await parent.send("/privacy");
+    const report = await parent.nextMessage(/Что бот хранит о вас/);
+    expect(report.text).toContain("Сейчас идёт разговор с оператором: если вы отзовёте согласие, он завершится.");
+    await parent.tap("🗑 Отозвать согласие");
+    await parent.nextMessage(/Согласие отозвано/);
+    expect(parent.botMessages().at(-2)?.text).toBe("Разговор с оператором завершён.");
+
+    // The operators see it end, the topic closes, and the parent's name leaves its title.
+    await inTopic.nextMessage("Родитель завершил разговор и вернулся к боту.");
+    await vi.waitFor(() => expect(topic(threadId).closed).toBe(true));
+    await vi.waitFor(() => expect(topic(threadId).name).toMatch(new RegExp(`^id ${parent.chat.user.id} · №\\d+$`)));
+    const user = await findUserByTelegramId(system.database.db, parent.chat.user.id);
+    expect(user).toMatchObject({ fullName: null, iin: null, consentAt: null });
+    expect(await getOpenTicket(system.database.db, user!.id)).toBeUndefined();
+    // Back with the bot, nothing more reaches the topic.
+    await parent.send("Спасибо");
+    await parent.nextMessage(/Я не понял сообщение/);
+    expect(inTopic.messages().some((m) => m.text === "Спасибо")).toBe(false);
+  });
+
+  it("a parent talking to an operator who looks at /privacy and keeps the consent goes on talking", async () => {
+    const parent = await registeredParent("Жаксыбекова Дина Ерлановна");
+    const { threadId, inTopic } = await ticketOf(parent, operator("Вера", "Пак"));
+    await parent.send("/privacy");
+    await parent.nextMessage(/Что бот хранит о вас/);
+    await parent.tap("Оставить как есть");
+    await parent.nextMessage(/ничего не изменено\. Разговор с оператором продолжается/);
+    expect(parent.lastKeyboard()).toEqual(["✅ Завершить разговор"]);
+
+    await parent.send("Тогда вопрос про справку");
+    await inTopic.nextMessage("Тогда вопрос про справку");
+    expect(topic(threadId).closed).toBe(false);
+    const user = await findUserByTelegramId(system.database.db, parent.chat.user.id);
+    expect(user?.consentAt).not.toBeNull();
+    expect(await getOpenTicket(system.database.db, user!.id)).toBeDefined();
+    // Other commands still wait for the end of the conversation.
+    await parent.send("/my");
+    await parent.nextMessage(/Сейчас вы говорите с оператором/);
+  });
+
   it("recreates a deleted topic and loses nothing the parent writes", async () => {
     const parent = await registeredParent("Ахметов Ерлан Болатович");
     const aida = operator("Аида", "Нурланова");
