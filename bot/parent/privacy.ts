@@ -8,7 +8,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import { privacyReport, withdrawConsent } from "#root/flows/privacy.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { findUserByTelegramId } from "#root/db/queries/users.ts";
-import { forgetNameInTopics } from "#root/bot/support/topic.ts";
+import { forgetNameInTopics } from "#root/bot/support/post.ts";
 import { endForWithdrawal } from "#root/bot/support/relay.ts";
 import { endKeyboard } from "#root/bot/support/open.ts";
 import { supportSession } from "#root/bot/support/session.ts";

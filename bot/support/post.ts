@@ -11,22 +11,23 @@
  * for good — refused, or failing for {@link SUPPORT_GIVE_UP_ATTEMPTS} tries — is said to the
  * parent not to have gone, as when it fails at once, and the parent's later posts go on. A new
  * ticket's topic (made or reopened: a service message, counted by the limit too) waits there the
- * same way when the group is at its limit ({@link openTopic}), ahead of the parent's posts.
+ * same way when the group is at its limit ({@link openTopic}), ahead of the parent's posts; so do a
+ * topic's close after its ticket and its rename after a withdrawal ({@link TopicChange}), behind them.
  */
 import { randomUUID } from "node:crypto";
 import { GrammyError, type Api } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Deliver } from "#root/db/outbox-sender.ts";
 import { channelWaiting, enqueue, pendingBefore, type OutboxRow } from "#root/db/queries/outbox.ts";
-import { getTicket, type SupportTicket } from "#root/db/queries/support.ts";
-import { getUser } from "#root/db/queries/users.ts";
+import { getTicket, ticketsWithTopics, type SupportTicket } from "#root/db/queries/support.ts";
+import { getUser, type User } from "#root/db/queries/users.ts";
 import { t } from "#root/flows/i18n.ts";
 import type { SupportUndeliveredPayload } from "#root/flows/notify.ts";
 import type { ParentSession } from "#root/bot/parent/context.ts";
 import { classifyTelegramError } from "#root/bot/shared/delivery.ts";
 import { langOf } from "#root/bot/shared/i18n.ts";
 import { cardKeyboard, cardText, type ParentIdentity } from "./card.ts";
-import { attachTopic, createTopic, isThreadGone, type TopicDeps } from "./topic.ts";
+import { attachTopic, closeTopic, createTopic, isThreadGone, renameTopic, type TopicDeps } from "./topic.ts";
 
 /** Telegram's limit for one group: the outbox's `support` channel keeps to it. */
 export const SUPPORT_GROUP_RATE = { count: 20, windowMs: 60_000 };
@@ -59,8 +60,14 @@ interface TopicStep {
   current?: ParentSession["current"];
 }
 
-/** What a `support` row makes, in order: posts, and a ticket's topic that waited. */
-type QueuedStep = TopicPost | TopicStep;
+/**
+ * A change to the ticket's topic itself — closed after the ticket, renamed after the parent's name
+ * went (/privacy) — which posts a service message into the group, counted by its limit like a post.
+ */
+export type TopicChange = { kind: "close" } | { kind: "rename" };
+
+/** What a `support` row makes, in order: posts, a ticket's topic that waited, and changes to a topic. */
+type QueuedStep = TopicPost | TopicStep | TopicChange;
 
 /** An outbox `support` row's payload; the row's recipient is the parent's user id (a parent's tickets share one topic). */
 interface QueuedPost {
@@ -132,10 +139,15 @@ export async function openTopic(
 }
 
 /**
- * Post into the ticket's topic now, or queue it behind the posts that wait. Throws what Telegram
- * answered other than 429 (a topic gone, when the post does not make it again).
+ * Post into the ticket's topic (or change the topic) now, or queue it behind the posts that wait.
+ * Throws what Telegram answered other than 429 (a topic gone, when the post does not make it again).
  */
-export async function postInTopic(api: Api, deps: TopicDeps, ticket: SupportTicket, post: TopicPost): Promise<"posted" | "queued"> {
+export async function postInTopic(
+  api: Api,
+  deps: TopicDeps,
+  ticket: SupportTicket,
+  post: TopicPost | TopicChange,
+): Promise<"posted" | "queued"> {
   let payload: QueuedPost = { ticketId: ticket.id, post };
   if (!(await channelWaiting(deps.db, "support"))) {
     try {
@@ -243,9 +255,16 @@ async function makeTopic(api: Api, deps: TopicDeps, ticket: SupportTicket, step:
   await sendInOrder(api, deps, attached.ticket, [await cardPost(deps, attached.ticket, p, step.current)]);
 }
 
+/** Make the step: a topic that waited, a change to the topic, or a post. */
+async function send(api: Api, deps: TopicDeps, ticket: SupportTicket, step: QueuedStep): Promise<void> {
+  if (step.kind === "topic") return makeTopic(api, deps, ticket, step);
+  if (step.kind === "close") return closeTopic(api, deps, ticket);
+  if (step.kind === "rename") return renameTopic(api, deps, ticket);
+  return sendPost(api, deps, ticket, step);
+}
+
 /** Make the post: into the ticket's topic, or one made again when it was deleted and the post says so. */
-async function send(api: Api, deps: TopicDeps, ticket: SupportTicket, post: QueuedStep): Promise<void> {
-  if (post.kind === "topic") return makeTopic(api, deps, ticket, post);
+async function sendPost(api: Api, deps: TopicDeps, ticket: SupportTicket, post: TopicPost): Promise<void> {
   const into = (topicId: number) =>
     post.kind === "copy"
       ? api.copyMessage(deps.chatId, post.fromChatId, post.messageId, { message_thread_id: topicId })
@@ -277,4 +296,21 @@ async function send(api: Api, deps: TopicDeps, ticket: SupportTicket, post: Queu
   if (ticket.topicId !== null) owed.push({ kind: "text", html: t(langOf(user), "support-topic-recreated") });
   // From here on the topic exists: what does not go now is owed, not lost (Unfinished).
   await sendInOrder(api, deps, recreated.ticket, [...owed, post]);
+}
+
+/**
+ * After the parent withdrew their consent: each of their topics is named by Telegram id and
+ * ticket number only (the name it had came from their profile) — now, or once the group's limit
+ * allows, after what waits for it. What was said in a topic stays with support, as a sent
+ * application stays with its school.
+ */
+export async function forgetNameInTopics(api: Api, deps: TopicDeps, user: User): Promise<void> {
+  const renamed = new Set<number>();
+  for (const ticket of await ticketsWithTopics(deps.db, user.id)) {
+    if (renamed.has(ticket.topicId!)) continue; // one rename a topic: it is named after its newest ticket
+    renamed.add(ticket.topicId!);
+    await postInTopic(api, deps, ticket, { kind: "rename" }).catch((error: unknown) => {
+      deps.log.warn({ ticket: ticket.id, error }, "support: could not rename a withdrawn parent's topic");
+    });
+  }
 }

@@ -1,12 +1,20 @@
 /**
  * A ticket's forum topic: created, or the parent's previous one reopened (the card on top is
  * posted by the caller, through post.ts), and recreated when someone deleted it (post.ts, for the
- * posts that say so, on Telegram's "message thread not found").
+ * posts that say so, on Telegram's "message thread not found"); closed after its ticket and renamed
+ * after a withdrawal, as steps of post.ts (each posts a service message into the group).
  */
 import { GrammyError, type Api } from "grammy";
 import type { Db } from "#root/db/client.ts";
-import { getTicket, previousTopicOf, setTicketTopic, ticketsWithTopics, type SupportTicket } from "#root/db/queries/support.ts";
-import type { User } from "#root/db/queries/users.ts";
+import {
+  getOpenTicket,
+  getTicket,
+  previousTopicOf,
+  setTicketTopic,
+  ticketsWithTopics,
+  type SupportTicket,
+} from "#root/db/queries/support.ts";
+import { getUser } from "#root/db/queries/users.ts";
 import type { Logger } from "#root/log.ts";
 import { topicName, type ParentIdentity } from "./card.ts";
 
@@ -92,18 +100,32 @@ export async function attachTopic(api: Api, deps: TopicDeps, ticket: SupportTick
   return createTopic(api, deps, ticket, p);
 }
 
+/** A change to a topic that finds nothing to change: the topic was deleted, or is so already. */
+const changedNothing = (err: unknown) => isThreadGone(err) || (err instanceof GrammyError && /TOPIC_NOT_MODIFIED/.test(err.description));
+
 /**
- * After the parent withdrew their consent: each of their topics is named by Telegram id and
- * ticket number only (the name it had came from their profile). What was said in a topic stays
- * with support, as a sent application stays with its school.
+ * Close the ticket's topic — unless the parent's open ticket is in it (a close that waited for the
+ * group's limit, and the parent asked for support again meanwhile).
  */
-export async function forgetNameInTopics(api: Api, deps: TopicDeps, user: User): Promise<void> {
-  const renamed = new Set<number>();
-  for (const ticket of await ticketsWithTopics(deps.db, user.id)) {
-    if (renamed.has(ticket.topicId!)) continue; // the newest ticket of a topic names it
-    renamed.add(ticket.topicId!);
-    await api.editForumTopic(deps.chatId, ticket.topicId!, { name: topicName({ user }, ticket) }).catch((error: unknown) => {
-      if (!isThreadGone(error)) deps.log.warn({ ticket: ticket.id, error }, "support: could not rename a withdrawn parent's topic");
-    });
-  }
+export async function closeTopic(api: Api, deps: TopicDeps, ticket: SupportTicket): Promise<void> {
+  if (ticket.topicId === null) return;
+  const open = await getOpenTicket(deps.db, ticket.parentId);
+  if (open?.topicId === ticket.topicId) return;
+  await api.closeForumTopic(deps.chatId, ticket.topicId).catch((err: unknown) => {
+    if (!changedNothing(err)) throw err;
+  });
+}
+
+/**
+ * Name the ticket's topic as the parent's profile and the topic's newest ticket say now: after the
+ * parent withdrew their consent, by Telegram id and ticket number only.
+ */
+export async function renameTopic(api: Api, deps: TopicDeps, ticket: SupportTicket): Promise<void> {
+  if (ticket.topicId === null) return;
+  const user = await getUser(deps.db, ticket.parentId);
+  if (!user) return;
+  const newest = (await ticketsWithTopics(deps.db, ticket.parentId)).find((t) => t.topicId === ticket.topicId) ?? ticket;
+  await api.editForumTopic(deps.chatId, ticket.topicId, { name: topicName({ user }, newest) }).catch((err: unknown) => {
+    if (!changedNothing(err)) throw err;
+  });
 }

@@ -10,6 +10,8 @@ import { getOpenTicket } from "#root/db/queries/support.ts";
 import { findUserByTelegramId } from "#root/db/queries/users.ts";
 import { DATABASE_URL, REDIS_URL } from "#root/test/helpers/databases.ts";
 import { startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
+import { registerInRussian } from "#root/test/helpers/parent-flow.ts";
+import { makeIin } from "#root/flows/iin.ts";
 import { tgUser, type TgChat } from "#root/test/helpers/tg-client.ts";
 
 /** The group's limit, and the system's pace to it. */
@@ -80,7 +82,9 @@ describe("support while the operators' group is at Telegram's limit", () => {
     await vi.waitFor(
       async () => {
         for (const [i, parent] of parents.entries()) {
-          const topic = await topicOf(parent, operator);
+          const user = await findUserByTelegramId(system.database.db, parent.chat.user.id);
+          const threadId = (await getOpenTicket(system.database.db, user!.id))!.topicId!;
+          const topic = operator.inGroup(threadId);
           const expected = [...questions(i), ...(i === 1 ? ["Гульнара Оспанова взял(а) обращение."] : [])];
           expect(said(topic).slice(1)).toEqual(expected);
           expect(said(topic)[0]).toMatch(/Обращение №\d+/);
@@ -99,5 +103,33 @@ describe("support while the operators' group is at Telegram's limit", () => {
     const waited = firstTopic.botMessages().find((m) => m.text === "Родитель0: вопрос 3")!;
     firstTopic.chat.sendText("Ответ на третий вопрос.", { replyTo: waited.message_id });
     await first!.nextMessage("Ответ на третий вопрос.");
+  }, 120_000);
+
+  it("a consent withdrawn at the limit: the ending line after the parent's messages, then the topic closed and unnamed", async () => {
+    const operator = tgUser(system.playground!, { id: 920_002, firstName: "Нина", lastName: "Ким", lang: "ru" });
+    const parent = system.parent({ lang: "ru", firstName: "Мадина" });
+    await registerInRussian(parent, "Сарсенова Мадина Ериковна", makeIin("1988-07-14", "female", 77));
+    system.playground!.faults.groupRateLimit(null);
+    await parent.send("/support");
+    await parent.nextMessage(/Вы пишете в службу поддержки/);
+    const user = await findUserByTelegramId(system.database.db, parent.chat.user.id);
+    const threadId = (await getOpenTicket(system.database.db, user!.id))!.topicId!;
+    const topic = operator.inGroup(threadId);
+    system.playground!.faults.groupRateLimit(LIMIT);
+    const questions = ["Удалите мои данные", "и детей тоже", "спасибо", "до свидания"];
+    for (const q of questions) await parent.send(q);
+
+    await parent.send("/privacy");
+    await parent.nextMessage(/Что бот хранит о вас/);
+    await parent.tap("🗑 Отозвать согласие");
+    await parent.nextMessage(/Согласие отозвано/);
+    const state = () => system.playground!.state.group!.topics.get(threadId)!;
+    await vi.waitFor(
+      () => {
+        expect(said(topic).slice(1)).toEqual([...questions, "Родитель завершил разговор и вернулся к боту."]);
+        expect(state()).toMatchObject({ closed: true, name: expect.stringMatching(new RegExp(`^id ${parent.chat.user.id} · №\\d+$`)) });
+      },
+      { timeout: 60_000, interval: 250 },
+    );
   }, 120_000);
 });

@@ -10,7 +10,8 @@ import { Api } from "grammy";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createEmulator, type Emulator } from "#root/api/playground/index.ts";
 import { createDeliverers } from "#root/bot/shared/delivery.ts";
-import { openTopic, postInTopic, SUPPORT_GIVE_UP_ATTEMPTS, supportDeliverer } from "#root/bot/support/post.ts";
+import { closeSupportTicket } from "#root/bot/support/close.ts";
+import { forgetNameInTopics, openTopic, postInTopic, SUPPORT_GIVE_UP_ATTEMPTS, supportDeliverer } from "#root/bot/support/post.ts";
 import { attachTopic, createTopic } from "#root/bot/support/topic.ts";
 import { startOutboxSender } from "#root/db/outbox-sender.ts";
 import { closeTicket, getTicket, openTicket, type SupportTicket } from "#root/db/queries/support.ts";
@@ -241,6 +242,59 @@ describe.each(backends)("posts into a support topic on $name", (backend) => {
       await sender.drain();
       expect(said()).toEqual(["Карточка другой попытки"]);
       expect([...emulator.state.group!.topics.values()].filter((t) => !t.deleted)).toHaveLength(1);
+    } finally {
+      await sender.stop();
+    }
+  });
+
+  it("a ticket closed while the group is at its limit: its line and the topic's close wait behind the parent's message", async () => {
+    emulator.faults.groupRateLimit({ count: 1, windowMs: 60_000 });
+    await postInTopic(api, deps(), ticket, await copy("первое"));
+    expect(await postInTopic(api, deps(), ticket, await copy("Спасибо, всё понятно"))).toBe("queued");
+    const closed = await closeSupportTicket(api, { ...deps(), now: () => new Date() }, ticket, "ru", { kind: "parent" });
+    expect(closed?.status).toBe("closed");
+    expect(emulator.state.group!.topics.get(ticket.topicId!)?.closed).toBe(false);
+    emulator.faults.groupRateLimit(null);
+    const sender = startSender();
+    try {
+      await sender.drain();
+      expect(said()).toEqual(["первое", "Спасибо, всё понятно", "Родитель завершил разговор и вернулся к боту."]);
+      expect(emulator.state.group!.topics.get(ticket.topicId!)?.closed).toBe(true);
+    } finally {
+      await sender.stop();
+    }
+  });
+
+  it("a close that waited, and the parent asked again meanwhile: the topic closes, then reopens for the new ticket", async () => {
+    await groupAtItsLimit(1);
+    await closeSupportTicket(api, { ...deps(), now: () => new Date() }, ticket, "ru", { kind: "parent" });
+    const next = (await openTicket(database.db, ticket.parentId, new Date())).ticket;
+    expect((await openTopic(api, deps(), next, { user: (await getUser(database.db, ticket.parentId))! })).queued).toBe(true);
+    emulator.faults.groupRateLimit(null);
+    const sender = startSender();
+    try {
+      await sender.drain();
+      expect((await getTicket(database.db, next.id))!.topicId).toBe(ticket.topicId);
+      expect(emulator.state.group!.topics.get(ticket.topicId!)).toMatchObject({ closed: false, name: `id 5101 · №${next.id}` });
+      expect(said()).toEqual([expect.stringMatching(/завершил разговор/), expect.stringMatching(`Обращение №${next.id}`)]);
+      // The old ticket's close tried again (a row retried after it went): the new ticket's topic stays open.
+      await postInTopic(api, deps(), ticket, { kind: "close" });
+      expect(emulator.state.group!.topics.get(ticket.topicId!)?.closed).toBe(false);
+    } finally {
+      await sender.stop();
+    }
+  });
+
+  it("a withdrawn parent's topic, renamed while the group is at its limit, loses their name once the group allows", async () => {
+    await api.editForumTopic(GROUP, ticket.topicId!, { name: `Айгерим Серикова · №${ticket.id}` });
+    await groupAtItsLimit(1);
+    await forgetNameInTopics(api, deps(), (await getUser(database.db, ticket.parentId))!);
+    expect(emulator.state.group!.topics.get(ticket.topicId!)?.name).toBe(`Айгерим Серикова · №${ticket.id}`);
+    emulator.faults.groupRateLimit(null);
+    const sender = startSender();
+    try {
+      await sender.drain();
+      expect(emulator.state.group!.topics.get(ticket.topicId!)?.name).toBe(`id 5101 · №${ticket.id}`);
     } finally {
       await sender.stop();
     }
