@@ -285,6 +285,23 @@ describe.each(backends)("posts into a support topic on $name", (backend) => {
     }
   });
 
+  it("a ticket ended while its topic still waits for the group: the topic is made, then says it ended and closes", async () => {
+    const { next, user } = await nextTicket();
+    await groupAtItsLimit(1);
+    expect((await openTopic(api, deps(), next, { user })).queued).toBe(true);
+    await closeSupportTicket(api, { ...deps(), now: () => new Date() }, next, "ru", { kind: "parent" });
+    emulator.faults.groupRateLimit(null);
+    const sender = startSender();
+    try {
+      await sender.drain();
+      expect((await getTicket(database.db, next.id))!.topicId).toBe(ticket.topicId);
+      expect(said()).toEqual([expect.stringMatching(`Обращение №${next.id}`), "Родитель завершил разговор и вернулся к боту."]);
+      expect(emulator.state.group!.topics.get(ticket.topicId!)?.closed).toBe(true);
+    } finally {
+      await sender.stop();
+    }
+  });
+
   it("a withdrawn parent's topic, renamed while the group is at its limit, loses their name once the group allows", async () => {
     await api.editForumTopic(GROUP, ticket.topicId!, { name: `Айгерим Серикова · №${ticket.id}` });
     await groupAtItsLimit(1);
