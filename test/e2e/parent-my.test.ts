@@ -24,6 +24,28 @@ beforeAll(async () => {
 });
 afterAll(() => system?.close());
 
+/** A parent whose last campaign's first-grade application got its receipt, from a school of `bin` with its director. */
+async function receiptIssued(bin: string, directorTelegramId: number) {
+  const db = system.database.db;
+  const parent = system.parent({ lang: "ru" });
+  const school = await seedSchool(db, bin);
+  const director = await seedStaff(db, {
+    schoolId: school.id,
+    telegramId: directorTelegramId,
+    role: "director",
+    fullName: "Гульнара Ахметова",
+  });
+  const year = lastCampaignYear();
+  const app = await submittedApplication(db, {
+    serviceId: "first-grade",
+    schoolId: school.id,
+    parentTelegramId: parent.chat.user.id,
+    now: new Date(Date.UTC(year, 4, 15, 5)),
+    child: { birthDate: `${year - 6}-03-10`, grade: 1 },
+  });
+  const receipt = (await listIssued(db, app.id)).find((d) => d.kind === "receipt")!;
+  return { db, parent, director, app, receipt };
+}
 describe("/my", () => {
   it("25 applications with long names: three pages, each within Telegram's limit, saying which ones and how to go on", async () => {
     const db = system.database.db;
@@ -82,19 +104,7 @@ describe("/my", () => {
   });
 
   it("'Yes, withdraw' after the school revoked the receipt meanwhile says it was revoked, not the status it keeps", async () => {
-    const db = system.database.db;
-    const parent = system.parent({ lang: "ru" });
-    const school = await seedSchool(db, "990140000995");
-    const director = await seedStaff(db, { schoolId: school.id, telegramId: 850_995, role: "director", fullName: "Гульнара Ахметова" });
-    const year = lastCampaignYear();
-    const app = await submittedApplication(db, {
-      serviceId: "first-grade",
-      schoolId: school.id,
-      parentTelegramId: parent.chat.user.id,
-      now: new Date(Date.UTC(year, 4, 15, 5)),
-      child: { birthDate: `${year - 6}-03-10`, grade: 1 },
-    });
-    const receipt = (await listIssued(db, app.id)).find((d) => d.kind === "receipt")!;
+    const { db, parent, director, app, receipt } = await receiptIssued("990140000995", 850_995);
 
     await parent.send("/my");
     await parent.nextMessage(/Мои заявления/);
@@ -115,19 +125,7 @@ describe("/my", () => {
   });
 
   it("a document the school revoked is shown as revoked, with its reason, and is no longer offered as the result", async () => {
-    const db = system.database.db;
-    const parent = system.parent({ lang: "ru" });
-    const school = await seedSchool(db, "990140000996");
-    const director = await seedStaff(db, { schoolId: school.id, telegramId: 850_996, role: "director", fullName: "Гульнара Ахметова" });
-    const year = lastCampaignYear();
-    const app = await submittedApplication(db, {
-      serviceId: "first-grade",
-      schoolId: school.id,
-      parentTelegramId: parent.chat.user.id,
-      now: new Date(Date.UTC(year, 4, 15, 5)),
-      child: { birthDate: `${year - 6}-03-10`, grade: 1 },
-    });
-    const receipt = (await listIssued(db, app.id)).find((d) => d.kind === "receipt")!;
+    const { db, parent, director, app, receipt } = await receiptIssued("990140000996", 850_996);
 
     // Before: the receipt is the result, and it can be downloaded.
     await parent.send("/my");

@@ -13,7 +13,7 @@ import { orderQueue, setYearPlaces } from "#root/flows/bulk.ts";
 import { decide, revoke } from "#root/flows/decisions.ts";
 import { getService } from "#root/flows/services/index.ts";
 import { backends } from "#root/test/helpers/databases.ts";
-import { seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
+import { revokedReceipt, seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
 
 const service = getService("first-grade");
 const MAY = new Date("2026-05-15T06:00:00Z");
@@ -148,17 +148,12 @@ describe.each(backends)("revoking an enrolment order on $name", (backend) => {
       const db = database.db;
       const school = await seedSchool(db, "260620000004", "Школа №4");
       const director = await seedStaff(db, { schoolId: school.id, telegramId: 7641, role: "director", fullName: "Ахметова Гүлнар" });
-      const app = await submittedApplication(db, {
-        serviceId: "first-grade",
+      const { app, receipt } = await revokedReceipt(db, {
         schoolId: school.id,
         parentTelegramId: 7651,
-        now: MAY,
-        child: { birthDate: "2020-02-02", grade: 1 },
-      });
-      const receipt = (await listIssued(db, app.id)).find((d) => d.kind === "receipt")!;
-      const reason = "Расписка выдана ошибочно: документы не приложены";
-      expect(await revoke(db, { staff: director, applicationId: app.id, documentId: receipt.id, reason, now: JUNE })).toMatchObject({
-        ok: true,
+        staff: director,
+        sent: MAY,
+        revoked: JUNE,
       });
       const refuse = (version: number) =>
         decide(db, {

@@ -33,6 +33,8 @@ import { schoolYearOf } from "#root/flows/form/number.ts";
 import { getService, requiredDocuments } from "#root/flows/services/index.ts";
 import { prepareStatement } from "#root/flows/statement.ts";
 import { issueDocument } from "#root/flows/results.ts";
+import { revoke } from "#root/flows/decisions.ts";
+import { listIssued, type IssuedDocumentRow } from "#root/db/queries/issued.ts";
 
 /** A valid 1×1 PNG (a "photo of a document"). */
 export function tinyPng(): Uint8Array {
@@ -219,6 +221,36 @@ export async function submittedApplication(
     if (!r.ok) throw new Error(`submittedApplication: ${action} failed (${r.reason})`);
   }
   return (await getApplication(db, draft.id))!;
+}
+
+/** Why the tests' schools revoke a receipt. */
+export const RECEIPT_REVOKED_REASON = "Расписка выдана ошибочно: документы не приложены";
+
+/**
+ * A first-grade application sent at `sent` (its receipt issued then), whose receipt `staff`
+ * revoked at `revoked` (with {@link RECEIPT_REVOKED_REASON}).
+ */
+export async function revokedReceipt(
+  db: Db,
+  input: { schoolId: number; parentTelegramId: number; staff: Staff; sent: Date; revoked: Date; birthDate?: string },
+): Promise<{ app: Application; receipt: IssuedDocumentRow }> {
+  const app = await submittedApplication(db, {
+    serviceId: "first-grade",
+    schoolId: input.schoolId,
+    parentTelegramId: input.parentTelegramId,
+    now: input.sent,
+    child: { birthDate: input.birthDate ?? "2020-02-02", grade: 1 },
+  });
+  const receipt = (await listIssued(db, app.id)).find((d) => d.kind === "receipt")!;
+  const revoked = await revoke(db, {
+    staff: input.staff,
+    applicationId: app.id,
+    documentId: receipt.id,
+    reason: RECEIPT_REVOKED_REASON,
+    now: input.revoked,
+  });
+  if (!revoked.ok) throw new Error(`the receipt of ${app.number} was not revoked: ${JSON.stringify(revoked)}`);
+  return { app, receipt };
 }
 
 /**

@@ -11,10 +11,9 @@ import { listIssued } from "#root/db/queries/issued.ts";
 import { performAction } from "#root/bot/provider/perform.ts";
 import { loadConfig } from "#root/config.ts";
 import { setYearPlaces } from "#root/flows/bulk.ts";
-import { revoke } from "#root/flows/decisions.ts";
 import { getService } from "#root/flows/services/index.ts";
 import { backends } from "#root/test/helpers/databases.ts";
-import { seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
+import { revokedReceipt, seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
 
 const MAY = new Date("2026-05-15T06:00:00Z");
 const AUGUST = new Date("2026-08-20T06:00:00Z");
@@ -207,17 +206,12 @@ describe.each(backends)("a decision in words on $name", (backend) => {
       const school = await seedSchool(db, "123456789022", "Школа №22");
       const ru = await seedStaff(db, { schoolId: school.id, telegramId: 781, role: "director", fullName: "Гульнара Ахметова", lang: "ru" });
       const kk = await seedStaff(db, { schoolId: school.id, telegramId: 782, role: "director", fullName: "Дана Омарова", lang: "kk" });
-      const app = await submittedApplication(db, {
-        serviceId: "first-grade",
+      const { app, receipt } = await revokedReceipt(db, {
         schoolId: school.id,
         parentTelegramId: 981,
-        now: MAY,
-        child: { birthDate: "2020-02-02", grade: 1 },
-      });
-      const receipt = (await listIssued(db, app.id)).find((d) => d.kind === "receipt")!;
-      const reason = "Расписка выдана ошибочно: документы не приложены";
-      expect(await revoke(db, { staff: ru, applicationId: app.id, documentId: receipt.id, reason, now: AUGUST })).toMatchObject({
-        ok: true,
+        staff: ru,
+        sent: MAY,
+        revoked: AUGUST,
       });
       const refuse = (telegramId: number, version: number) =>
         performAction(deps, telegramId, { applicationId: app.id, action: "refuse", reason: "age", version });

@@ -5,14 +5,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { cardText } from "#root/bot/support/card.ts";
-import { listIssued } from "#root/db/queries/issued.ts";
 import { openTicket } from "#root/db/queries/support.ts";
 import { findUserByTelegramId, setUserLang } from "#root/db/queries/users.ts";
-import { revoke } from "#root/flows/decisions.ts";
 import { t } from "#root/flows/i18n.ts";
 import { getService } from "#root/flows/services/index.ts";
 import { backends } from "#root/test/helpers/databases.ts";
-import { seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
+import { revokedReceipt, seedSchool, seedStaff } from "#root/test/helpers/fixtures.ts";
 
 const MAY = new Date("2026-05-15T06:00:00Z");
 const JUNE = new Date("2026-06-20T06:00:00Z");
@@ -24,17 +22,12 @@ describe.each(backends)("the support card on $name", (backend) => {
       const db = database.db;
       const school = await seedSchool(db, "260620000011", "Школа №11");
       const director = await seedStaff(db, { schoolId: school.id, telegramId: 7701, role: "director", fullName: "Ахметова Гүлнар" });
-      const app = await submittedApplication(db, {
-        serviceId: "first-grade",
+      const { app, receipt } = await revokedReceipt(db, {
         schoolId: school.id,
         parentTelegramId: 7711,
-        now: MAY,
-        child: { birthDate: "2020-02-02", grade: 1 },
-      });
-      const receipt = (await listIssued(db, app.id)).find((d) => d.kind === "receipt")!;
-      const reason = "Расписка выдана ошибочно: документы не приложены";
-      expect(await revoke(db, { staff: director, applicationId: app.id, documentId: receipt.id, reason, now: JUNE })).toMatchObject({
-        ok: true,
+        staff: director,
+        sent: MAY,
+        revoked: JUNE,
       });
       const user = (await findUserByTelegramId(db, 7711))!;
       const { ticket } = await openTicket(db, user.id, JUNE);
