@@ -16,11 +16,13 @@
  * may still wait in the outbox — behind others, or to be tried again — when the school revokes it.
  * It never hands the parent the revoked document: {@link revokedAttachment} tells the sender, which
  * sends nothing once the revocation's own notice went (it tells them), waits for that notice while
- * it waits, and sends its words, without the file, in its place when it could not be sent.
+ * it waits, and sends its words, without the file, in its place when it could not be sent. The
+ * request to rate the decision, written with it, is not sent once the result it decided with is
+ * revoked ({@link revokedResultOfApplication}): the parent is not asked to rate a revoked decision.
  */
 import type { Db } from "#root/db/client.ts";
 import { getApplication } from "#root/db/queries/applications.ts";
-import { getIssued, recordRevocation, revokedIssuedByFile, type IssuedDocumentRow } from "#root/db/queries/issued.ts";
+import { getIssued, recordRevocation, revokedIssuedByFile, revokedResultOf, type IssuedDocumentRow } from "#root/db/queries/issued.ts";
 import { getOutboxRow, type OutboxRow } from "#root/db/queries/outbox.ts";
 import { getUser } from "#root/db/queries/users.ts";
 import type { Principal } from "./applications.ts";
@@ -52,6 +54,15 @@ export async function revokedAttachment(
   if (!document) return undefined;
   const notice = await getOutboxRow(db, revocationNoticeKey(document.id));
   return notice?.channel === "parent" && notice.recipient === input.recipient ? { document, notice } : { document };
+}
+
+/**
+ * The application's result (the document `result_file_id` names) when the school has revoked it:
+ * a request to rate the decision, waiting to be sent, is not sent any more. Undefined while it stands.
+ */
+export async function revokedResultOfApplication(db: Db, applicationId: string): Promise<IssuedDocumentRow | undefined> {
+  const app = await getApplication(db, applicationId);
+  return app ? revokedResultOf(db, app) : undefined;
 }
 
 export async function revokeDocument(

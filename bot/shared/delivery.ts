@@ -34,7 +34,7 @@ import type {
   StatusPayload,
   SupportUndeliveredPayload,
 } from "#root/flows/notify.ts";
-import { revokedAttachment } from "#root/flows/revocation.ts";
+import { revokedAttachment, revokedResultOfApplication } from "#root/flows/revocation.ts";
 import { getService } from "#root/flows/services/index.ts";
 import { almatyDate } from "#root/flows/sla.ts";
 import type { Logger } from "#root/log.ts";
@@ -144,9 +144,12 @@ const revokedInstead = (lang: Lang, p: StatusPayload, document: IssuedDocumentRo
     lang,
   });
 
+/** When the school revoked `document`, as a row's `last_error` says it. */
+const revokedOn = (document: IssuedDocumentRow) => document.revokedAt?.toISOString() ?? "?";
+
 /** Why a notice attaching a revoked document is not sent (the row's `last_error`). */
 const supersededBy = (document: IssuedDocumentRow, told: string) =>
-  `superseded: the attached document ${document.number} was revoked on ${document.revokedAt?.toISOString() ?? "?"}; ${told}`;
+  `superseded: the attached document ${document.number} was revoked on ${revokedOn(document)}; ${told}`;
 
 function renderIssuedCopy(lang: Lang, p: IssuedCopyPayload): Rendered {
   const copy = t(lang, "notify-issued-copy", {
@@ -341,8 +344,14 @@ export function createDeliverers(deps: DeliveryDeps): Record<OutboxChannel, (row
         }
         rendered = revoked ? revokedInstead(lang, p, revoked.document) : await renderParentStatus(db, lang, p);
       } else if (p.template === "signing-result") rendered = renderSigningResult(lang, p);
-      else if (p.template === "rating") rendered = renderRatingRequest(lang, p);
-      else if (p.template === "revoked") rendered = renderRevoked(lang, p);
+      else if (p.template === "rating") {
+        // Written with the decision; the result it decided with revoked since (it waited behind
+        // others, or to be tried again): the parent is not asked to rate a decision taken back.
+        const revoked = await revokedResultOfApplication(db, p.applicationId);
+        const why = (d: IssuedDocumentRow) => `the decision's result, document ${d.number}, was revoked on ${revokedOn(d)}`;
+        if (revoked) return { status: "superseded", reason: `superseded: ${why(revoked)}; the parent is not asked to rate it` };
+        rendered = renderRatingRequest(lang, p);
+      } else if (p.template === "revoked") rendered = renderRevoked(lang, p);
       else if (p.template === "support-undelivered") rendered = renderSupportUndelivered(lang, p);
       else return { status: "failed", error: `template "${p.template}" is not for parents` };
       return sendRendered(deps.parentApi, db, chatId, rendered);

@@ -192,3 +192,74 @@ describe("a parent's notice whose attached document the school revoked before it
     expect(await getOutboxRow(h.db, revocationNoticeKey(order.id))).toMatchObject({ channel: "parent", recipient: "93004" });
   }, 60_000);
 });
+
+/**
+ * A meals certificate issued to the parent in `chatId` while Telegram answers every call with a 502:
+ * the parent's notice, the request to rate and the specialist's copy all wait to be tried again.
+ */
+async function everythingWaiting(chatId: number, bin: string) {
+  const school = await seedSchool(h.db, bin, "Школа №9");
+  const specialist = await seedStaff(h.db, {
+    schoolId: school.id,
+    telegramId: chatId + 100,
+    role: "specialist",
+    fullName: "Нурланова Алия",
+  });
+  const director = await seedStaff(h.db, { schoolId: school.id, telegramId: chatId + 200, role: "director", fullName: "Ахметова Гүлнар" });
+  const sent = await submittedApplication(h.db, {
+    serviceId: "meals",
+    schoolId: school.id,
+    parentTelegramId: chatId,
+    now: new Date(clock),
+  });
+  const app = await decidedApplication(h.db, sent, specialist, new Date(clock));
+  const [certificate] = await listIssued(h.db, app.id);
+  const ratingKey = `app:${app.id}:rating`;
+  const copyKey = `app:${app.id}:v${app.version}:completed:issuer:${chatId + 100}`;
+  h.emulator.faults.addRule({ methods: "*", kind: "error", status: 502 });
+  await h.deliver();
+  h.emulator.faults.reset();
+  expect(await getOutboxRow(h.db, ratingKey)).toMatchObject({ status: "pending", lastError: expect.stringMatching(/^502/) });
+  expect(await getOutboxRow(h.db, copyKey)).toMatchObject({ status: "pending", lastError: expect.stringMatching(/^502/) });
+  return { app, certificate: certificate!, specialist, director, ratingKey, copyKey };
+}
+
+const ratingAsked = (chat: TgChat) => textsOf(chat).filter((text) => text.includes("Оцените от 1"));
+
+describe("the request to rate a decision whose result the school revoked before it went", () => {
+  it("is not sent: the parent is told of the revocation and not asked to rate the service", async () => {
+    const parent = await parentChat(93_011);
+    const { app, certificate, specialist, ratingKey } = await everythingWaiting(93_011, "260915000011");
+    expect(
+      await revoke(h.db, { staff: specialist, applicationId: app.id, documentId: certificate.id, reason: REASON, now: new Date(clock) }),
+    ).toMatchObject({ ok: true });
+    clock += 60_000;
+    await h.deliver();
+    clock += 60_000;
+    await h.deliver();
+
+    expect(textsOf(parent).filter((text) => text.includes(`Школа отозвала документ № ${certificate.number}`))).toHaveLength(1);
+    expect(ratingAsked(parent)).toEqual([]);
+    // Settled for good, saying why: never sent, never to be tried again, no failure.
+    const rating = (await getOutboxRow(h.db, ratingKey))!;
+    expect(rating).toMatchObject({ status: "superseded", sentAt: null });
+    expect(rating.lastError).toContain(`document ${certificate.number}, was revoked`);
+  }, 60_000);
+
+  it("is still sent while the result stands, and one sent before the revocation stays as it went", async () => {
+    const parent = await parentChat(93_012);
+    const { app, certificate, specialist, ratingKey } = await everythingWaiting(93_012, "260915000012");
+    clock += 60_000;
+    await h.deliver();
+    expect(ratingAsked(parent)).toHaveLength(1);
+    expect(await getOutboxRow(h.db, ratingKey)).toMatchObject({ status: "sent" });
+
+    expect(
+      await revoke(h.db, { staff: specialist, applicationId: app.id, documentId: certificate.id, reason: REASON, now: new Date(clock) }),
+    ).toMatchObject({ ok: true });
+    clock += 60_000;
+    await h.deliver();
+    expect(ratingAsked(parent)).toHaveLength(1);
+    expect(await getOutboxRow(h.db, ratingKey)).toMatchObject({ status: "sent" });
+  }, 60_000);
+});
