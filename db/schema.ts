@@ -637,7 +637,8 @@ export type OutboxChannel = "parent" | "provider" | "support" | "email";
 /**
  * `superseded`: never sent, for good, because what it says no longer holds and the recipient is
  * told otherwise (a notice whose attached document the school revoked since: the revocation's
- * notice says so; a request to rate a decision whose result was revoked since); `last_error` says why.
+ * notice says so; a request to rate a decision whose result was revoked since; the issuer's copy of
+ * a document they revoked themselves); `last_error` says why.
  */
 export type OutboxStatus = "pending" | "sent" | "failed" | "blocked" | "superseded";
 

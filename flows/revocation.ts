@@ -19,6 +19,8 @@
  * it waits, and sends its words, without the file, in its place when it could not be sent. The
  * request to rate the decision, written with it, is not sent once the result it decided with is
  * revoked ({@link revokedResultOfApplication}): the parent is not asked to rate a revoked decision.
+ * The issuing staff member's copy of the document is not sent with the file either: a line that it
+ * was revoked goes in its place, or nothing when they revoked it themselves (bot/shared/delivery.ts).
  */
 import type { Db } from "#root/db/client.ts";
 import { getApplication } from "#root/db/queries/applications.ts";

@@ -167,6 +167,23 @@ function renderIssuedCopy(lang: Lang, p: IssuedCopyPayload): Rendered {
   };
 }
 
+/**
+ * The copy of a document the staff member issued, once the school revoked it (by another staff
+ * member): the revocation's words, without the file.
+ */
+function renderIssuedCopyRevoked(lang: Lang, p: IssuedCopyPayload, document: IssuedDocumentRow): Rendered {
+  const html = [
+    t(lang, "notify-issued-copy-revoked", {
+      document: esc(document.number),
+      number: esc(p.number),
+      service: serviceTitle(lang, p.serviceId),
+      date: document.revokedAt ? day(document.revokedAt.toISOString()) : "",
+    }),
+    t(lang, "notify-reason", { reason: esc(document.revokedReason ?? "") }),
+  ].join("\n\n");
+  return { html, keyboard: new InlineKeyboard().text(t(lang, "notify-button-open-staff"), staffData.open(p.applicationId)) };
+}
+
 function renderStaffStatus(lang: Lang, p: StatusPayload): Rendered {
   // A result given at once was issued by the send: the school is told it only awaits the next step.
   const atOnce = p.status === "submitted" && getService(p.serviceId).result.atOnce ? "-at-once" : "";
@@ -366,7 +383,16 @@ export function createDeliverers(deps: DeliveryDeps): Record<OutboxChannel, (row
       const lang = langOr(member.lang, p.lang);
       if (p.template === "status") return sendRendered(deps.providerApi, db, chatId, renderStaffStatus(lang, p));
       if (p.template === "digest") return sendRendered(deps.providerApi, db, chatId, renderDigest(lang, p));
-      if (p.template === "issued-copy") return sendRendered(deps.providerApi, db, chatId, renderIssuedCopy(lang, p));
+      if (p.template === "issued-copy") {
+        // Written when they issued it; the school revoked it since (the copy waited behind others,
+        // or to be tried again): the revoked file is not handed over as issued. Who revoked it was
+        // told so when they did; anyone else gets the revocation's words in the copy's place.
+        const revoked = await revokedIssuedByFile(db, p.fileId);
+        if (revoked?.revokedByStaffId === member.id)
+          return { status: "superseded", reason: supersededBy(revoked, "the staff member it was issued by revoked it themselves") };
+        const rendered = revoked ? renderIssuedCopyRevoked(lang, p, revoked) : renderIssuedCopy(lang, p);
+        return sendRendered(deps.providerApi, db, chatId, rendered);
+      }
       if (p.template === "staff-signing-result") return sendRendered(deps.providerApi, db, chatId, renderStaffSigningResult(lang, p));
       return { status: "failed", error: `template "${p.template}" is not for staff` };
     },

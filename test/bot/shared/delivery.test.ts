@@ -4,6 +4,8 @@
  * to be tried again. The parent is never handed the revoked PDF nor told it was issued: the
  * revocation's own notice tells them, and the older one is recorded as superseded, never sent;
  * when the revocation's notice could not be sent, its words go in the older one's place, without the file.
+ * The request to rate the decision is not sent either, and the issuing staff member's copy goes
+ * without the file, saying it was revoked (or not at all when they revoked it themselves).
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { listIssued } from "#root/db/queries/issued.ts";
@@ -261,5 +263,61 @@ describe("the request to rate a decision whose result the school revoked before 
     await h.deliver();
     expect(ratingAsked(parent)).toHaveLength(1);
     expect(await getOutboxRow(h.db, ratingKey)).toMatchObject({ status: "sent" });
+  }, 60_000);
+});
+
+/** The staff member's chat with the provider bot (opened with /start, as they did when they joined). */
+async function staffChat(id: number): Promise<TgChat> {
+  const chat = tgUser(h.emulator, { id, firstName: "Алия", lang: "ru" }).chatWith("provider_bot");
+  await chat.send("/start");
+  return chat;
+}
+
+describe("the issuing staff member's copy of a document the school revoked before it went", () => {
+  it("goes without the PDF, saying the document was revoked, when another staff member revoked it", async () => {
+    const specialist = await staffChat(93_121);
+    const { app, certificate, director, copyKey } = await everythingWaiting(93_021, "260915000021");
+    expect(
+      await revoke(h.db, { staff: director, applicationId: app.id, documentId: certificate.id, reason: REASON, now: new Date(clock) }),
+    ).toMatchObject({ ok: true });
+    clock += 60_000;
+    await h.deliver();
+
+    // The specialist who issued it learns it was revoked, and why, in the copy's place: no file, no 'copy'.
+    expect(documentsIn(specialist)).toEqual([]);
+    const copies = textsOf(specialist).filter((text) => text.includes(`выданный вами документ № ${certificate.number}`));
+    expect(copies).toHaveLength(1);
+    expect(copies[0]).toContain("отозвала");
+    expect(copies[0]).toContain(REASON);
+    expect(textsOf(specialist).filter((text) => text.includes("Копия выданного вами документа"))).toEqual([]);
+    expect(await getOutboxRow(h.db, copyKey)).toMatchObject({ status: "sent" });
+  }, 60_000);
+
+  it("is not sent when the staff member who issued it revoked it themselves: recorded as superseded", async () => {
+    const specialist = await staffChat(93_122);
+    const { app, certificate, specialist: issuer, copyKey } = await everythingWaiting(93_022, "260915000022");
+    expect(
+      await revoke(h.db, { staff: issuer, applicationId: app.id, documentId: certificate.id, reason: REASON, now: new Date(clock) }),
+    ).toMatchObject({ ok: true });
+    clock += 60_000;
+    await h.deliver();
+
+    // Nothing of it reaches them after the revocation they made themselves: no file, no copy, no second word of it.
+    expect(documentsIn(specialist)).toEqual([]);
+    const ofIt = textsOf(specialist).filter((text) => text.includes(certificate.number) || text.includes("Копия выданного вами документа"));
+    expect(ofIt).toEqual([]);
+    const copy = (await getOutboxRow(h.db, copyKey))!;
+    expect(copy).toMatchObject({ status: "superseded", sentAt: null });
+    expect(copy.lastError).toContain(`document ${certificate.number} was revoked`);
+  }, 60_000);
+
+  it("still goes with its PDF while the document stands", async () => {
+    const specialist = await staffChat(93_123);
+    const { copyKey } = await everythingWaiting(93_023, "260915000023");
+    clock += 60_000;
+    await h.deliver();
+    expect(documentsIn(specialist)).toHaveLength(1);
+    expect(documentsIn(specialist)[0]!.caption).toContain("Копия выданного вами документа");
+    expect(await getOutboxRow(h.db, copyKey)).toMatchObject({ status: "sent" });
   }, 60_000);
 });
