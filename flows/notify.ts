@@ -144,6 +144,16 @@ export interface SupportUndeliveredPayload {
   lang: Lang;
 }
 
+/**
+ * A ticket's forum topic could not be made for good (bot/support/post.ts): no operator saw the
+ * parent's request, which they were told was taken. Its ticket is closed; the parent is told so.
+ */
+export interface SupportUnreachedPayload {
+  [key: string]: unknown;
+  template: "support-unreached";
+  lang: Lang;
+}
+
 /** Every outbox payload: the sender renders each template in the recipient's language. */
 export type OutboxPayload =
   | StatusPayload
@@ -153,7 +163,8 @@ export type OutboxPayload =
   | RevokedPayload
   | IssuedCopyPayload
   | StaffSigningResultPayload
-  | SupportUndeliveredPayload;
+  | SupportUndeliveredPayload
+  | SupportUnreachedPayload;
 
 export interface Recipients {
   parent: { telegramId: number | null; lang: Lang; email: string | null };

@@ -33,6 +33,7 @@ import type {
   StaffSigningResultPayload,
   StatusPayload,
   SupportUndeliveredPayload,
+  SupportUnreachedPayload,
 } from "#root/flows/notify.ts";
 import { revokedAttachment, revokedResultOfApplication } from "#root/flows/revocation.ts";
 import { getService } from "#root/flows/services/index.ts";
@@ -302,6 +303,11 @@ function renderSupportUndelivered(lang: Lang, p: SupportUndeliveredPayload): Ren
   return { html: t(lang, "support-relay-failed"), replyTo: p.messageId };
 }
 
+/** The parent's request for support that no operator saw (its topic could not be made): the ticket is closed. */
+function renderSupportUnreached(lang: Lang, _p: SupportUnreachedPayload): Rendered {
+  return { html: t(lang, "support-unreached") };
+}
+
 /** The request to rate: one tap on a score (the parent bot's `rate:` buttons). */
 function renderRatingRequest(lang: Lang, p: RatingPayload): Rendered {
   const keyboard = new InlineKeyboard();
@@ -370,6 +376,7 @@ export function createDeliverers(deps: DeliveryDeps): Record<OutboxChannel, (row
         rendered = renderRatingRequest(lang, p);
       } else if (p.template === "revoked") rendered = renderRevoked(lang, p);
       else if (p.template === "support-undelivered") rendered = renderSupportUndelivered(lang, p);
+      else if (p.template === "support-unreached") rendered = renderSupportUnreached(lang, p);
       else return { status: "failed", error: `template "${p.template}" is not for parents` };
       return sendRendered(deps.parentApi, db, chatId, rendered);
     },

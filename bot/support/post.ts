@@ -11,18 +11,20 @@
  * for good — refused, or failing for {@link SUPPORT_GIVE_UP_ATTEMPTS} tries — is said to the
  * parent not to have gone, as when it fails at once, and the parent's later posts go on. A new
  * ticket's topic (made or reopened: a service message, counted by the limit too) waits there the
- * same way when the group is at its limit ({@link openTopic}), ahead of the parent's posts; so do a
- * topic's close after its ticket and its rename after a withdrawal ({@link TopicChange}), behind them.
+ * same way when the group is at its limit ({@link openTopic}), ahead of the parent's posts; one that
+ * cannot be made for good closes its ticket, and the parent is told once that support was not
+ * reached ({@link giveUpTicket}). So do a topic's close after its ticket and its rename after a
+ * withdrawal ({@link TopicChange}), behind the parent's posts.
  */
 import { randomUUID } from "node:crypto";
 import { GrammyError, type Api } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Deliver } from "#root/db/outbox-sender.ts";
 import { channelWaiting, enqueue, pendingBefore, type OutboxRow } from "#root/db/queries/outbox.ts";
-import { getTicket, ticketsWithTopics, type SupportTicket } from "#root/db/queries/support.ts";
+import { closeTicket, getTicket, ticketsWithTopics, type SupportTicket } from "#root/db/queries/support.ts";
 import { getUser, type User } from "#root/db/queries/users.ts";
 import { t } from "#root/flows/i18n.ts";
-import type { SupportUndeliveredPayload } from "#root/flows/notify.ts";
+import type { SupportUndeliveredPayload, SupportUnreachedPayload } from "#root/flows/notify.ts";
 import type { ParentSession } from "#root/bot/parent/context.ts";
 import { classifyTelegramError } from "#root/bot/shared/delivery.ts";
 import { langOf } from "#root/bot/shared/i18n.ts";
@@ -190,8 +192,10 @@ export function supportDeliverer(deps: TopicDeps & { api: Api }): Deliver {
     }
     const queuedPost = row.payload as unknown as QueuedPost;
     const { ticketId, post } = queuedPost;
-    const failed = async (error: string) => {
-      await tellParentUndelivered(deps, row, post);
+    /** Given up; `left`: the steps that did not go (the ticket's topic among them: support was not reached). */
+    const failed = async (error: string, left: QueuedStep[] = [post]) => {
+      if (left.some((step) => step.kind === "topic")) await giveUpTicket(deps, row, ticketId, error);
+      else await tellParentUndelivered(deps, row, post);
       return { status: "failed" as const, error };
     };
     const ticket = await getTicket(deps.db, ticketId);
@@ -201,12 +205,13 @@ export function supportDeliverer(deps: TopicDeps & { api: Api }): Deliver {
       return { status: "sent" };
     } catch (err) {
       const cause = err instanceof Unfinished ? err.error : err;
-      if (isThreadGone(cause)) return failed(`the topic of ticket ${ticketId} was deleted`);
+      const left = err instanceof Unfinished ? err.rest : [post];
+      if (isThreadGone(cause)) return failed(`the topic of ticket ${ticketId} was deleted`, left);
       const outcome = classifyTelegramError(cause);
-      if (outcome.status === "failed") return failed(outcome.error);
+      if (outcome.status === "failed") return failed(outcome.error, left);
       if (outcome.status !== "retry") return outcome;
       if (outcome.retryAfterMs === undefined && row.attempts >= SUPPORT_GIVE_UP_ATTEMPTS)
-        return failed(`gave up after ${row.attempts} attempts: ${outcome.error}`);
+        return failed(`gave up after ${row.attempts} attempts: ${outcome.error}`, left);
       // What went stays gone: the row keeps only what is left of it.
       return err instanceof Unfinished ? { ...outcome, payload: { ...queued(ticketId, err.rest) } } : outcome;
     }
@@ -221,6 +226,28 @@ async function tellParentUndelivered(deps: TopicDeps, row: OutboxRow, post: Queu
   const payload: SupportUndeliveredPayload = { template: "support-undelivered", messageId: post.messageId, lang: langOf(user) };
   await enqueue(deps.db, [
     { channel: "parent", recipient: String(user.telegramId), payload: { ...payload }, dedupeKey: `support-undelivered:${row.id}` },
+  ]);
+}
+
+/**
+ * A ticket whose topic cannot be made for good (a 400: the bot may no longer manage the group's
+ * topics; or failing for {@link SUPPORT_GIVE_UP_ATTEMPTS} tries): no operator will see it. It is
+ * closed — what they wrote behind it is not made, and their next messages go to the bot again —
+ * and the parent, told it was taken, is told once, in their language, that support was not
+ * reached and to open it again later (not when they had ended it themselves: back with the bot).
+ */
+async function giveUpTicket(deps: TopicDeps, row: OutboxRow, ticketId: number, error: string): Promise<void> {
+  deps.log.error(
+    { ticket: ticketId, error },
+    "support: the ticket's topic could not be made (is the bot an admin with 'Manage topics'?): the ticket is closed, the parent told",
+  );
+  // A parent who ended it already is back with the bot (and may be in a newer ticket): nothing to tell.
+  if (!(await closeTicket(deps.db, ticketId, new Date()))) return;
+  const user = await getUser(deps.db, Number(row.recipient));
+  if (!user?.telegramId) return;
+  const payload: SupportUnreachedPayload = { template: "support-unreached", lang: langOf(user) };
+  await enqueue(deps.db, [
+    { channel: "parent", recipient: String(user.telegramId), payload: { ...payload }, dedupeKey: `support-unreached:${ticketId}` },
   ]);
 }
 
@@ -282,7 +309,11 @@ async function sendPost(api: Api, deps: TopicDeps, ticket: SupportTicket, post: 
       if (!post.recreate || !isThreadGone(err)) throw err;
       deps.log.warn({ ticket: ticket.id, topic: ticket.topicId }, "support topic is gone; creating a new one");
     }
-  } else if (!post.recreate) return;
+  } else if (!post.recreate || ticket.status !== "open") {
+    // No topic: one is made for an open ticket's post only (a closed ticket without one never
+    // reached support, and its parent was told so: giveUpTicket).
+    return;
+  }
   // A new topic, with the card and a line saying why (when it replaces a deleted one), then the post.
   const user = await getUser(deps.db, ticket.parentId);
   if (!user) throw new Error(`Support ticket ${ticket.id} points to user ${ticket.parentId}, who does not exist: close the ticket.`);

@@ -5,7 +5,7 @@
  * a look at the session, then `next()`.
  */
 import type { Bot, MiddlewareFn, NextFunction } from "grammy";
-import { getOpenTicket, getOpenTicketById, recordParentMessage, type SupportTicket } from "#root/db/queries/support.ts";
+import { getOpenTicket, getOpenTicketById, getTicket, recordParentMessage, type SupportTicket } from "#root/db/queries/support.ts";
 import { continueDraft } from "#root/bot/parent/apply/advance.ts";
 import { findDraft } from "#root/db/queries/applications.ts";
 import { showSigningChoice } from "#root/bot/parent/signing.ts";
@@ -55,6 +55,13 @@ async function whileOpen(ctx: ParentContext, deps: BotDeps, next: NextFunction):
     return;
   }
   const ticket = await recordParentMessage(deps.db, cached.ticketId, deps.now());
+  if (!ticket && (await getTicket(deps.db, cached.ticketId))?.topicId === null) {
+    // Closed before any operator saw it (its topic could not be made, post.ts: the parent was
+    // told): the parent is back with the bot, and what they write now is the bot's.
+    session.support = undefined;
+    session.handedBack = cached.ticketId;
+    return next();
+  }
   // Closed in the staff group, and the hand-back has not reached this chat yet (or was lost): the
   // message was written to the operator, not in answer to the form — it is said not to have gone.
   if (!ticket) return handBack(ctx, deps, cached.ticketId, { undelivered: true });

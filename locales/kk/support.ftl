@@ -26,6 +26,10 @@ support-closed-undelivered = Оператор әңгімені аяқтап қо
 support-unavailable = Қолдау қызметі қазір қолжетімсіз. Кейінірек қайталаңыз — жауаптарыңыз сақталды.
 support-open-failed = Қолдау қызметімен байланысу мүмкін болмады. Бір минуттан кейін қайталаңыз — жауаптарыңыз сақталды.
 support-relay-failed = Хабарлама операторға жетпеді. Бір минуттан кейін қайта жіберіңіз.
+# Said (through the outbox) when the ticket's topic could not be made for good after support-opened-queued: the ticket is closed.
+support-unreached =
+    ⚠️ Қолдау қызметімен байланысу мүмкін болмады: операторлар сұрауыңыз бен хабарламаларыңызды алмады.
+    Енді сізге қайтадан бот жауап береді — жауаптарыңыз сақталды. Көмек керек болса, кейінірек қолдауды қайта ашыңыз: /support
 
 ## Операторлар жағы (тақырыпта, ата-ананың тілінде)
 support-topic-name = { $name } · №{ $number }

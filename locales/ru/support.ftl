@@ -26,6 +26,10 @@ support-closed-undelivered = Оператор уже завершил разго
 support-unavailable = Служба поддержки сейчас недоступна. Попробуйте позже — ваши ответы сохранены.
 support-open-failed = Не удалось связаться со службой поддержки. Попробуйте ещё раз через минуту — ваши ответы сохранены.
 support-relay-failed = Сообщение не удалось передать оператору. Отправьте его ещё раз через минуту.
+# Said (through the outbox) when the ticket's topic could not be made for good after support-opened-queued: the ticket is closed.
+support-unreached =
+    ⚠️ Не удалось связаться со службой поддержки: операторы не получили ваше обращение и сообщения.
+    Бот снова с вами — ваши ответы сохранены. Если нужна помощь, откройте поддержку ещё раз позже: /support
 
 ## The operators' side (in the topic, in the parent's language)
 support-topic-name = { $name } · №{ $number }

@@ -2,15 +2,19 @@
  * Asking for support while the operators' group is at Telegram's limit for one group (about 20 posts
  * a minute; here the emulator's limit and the system's pace are two posts in 3 s): the parent is told,
  * in their language, that their request is taken, and the ticket's topic, its card and what the parent
- * wrote meanwhile reach the operators once and in order as soon as the limit allows. On PostgreSQL
- * and Redis when DATABASE_URL and REDIS_URL are set, else on the embedded defaults.
+ * wrote meanwhile reach the operators once and in order as soon as the limit allows. A topic that
+ * then cannot be made for good (the bot lost the right to manage topics): the parent is told once, in
+ * their language, that support was not reached, and what they write next is the bot's again. On
+ * PostgreSQL and Redis when DATABASE_URL and REDIS_URL are set, else on the embedded defaults.
  */
 import { Api } from "grammy";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { PLAYGROUND_SUPPORT_CHAT_ID } from "#root/bot/playground.ts";
 import { outboxStats } from "#root/db/queries/outbox.ts";
-import { getOpenTicket } from "#root/db/queries/support.ts";
+import { getOpenTicket, getTicket } from "#root/db/queries/support.ts";
 import { findUserByTelegramId } from "#root/db/queries/users.ts";
+import { makeIin } from "#root/flows/iin.ts";
+import { registerInRussian } from "#root/test/helpers/parent-flow.ts";
 import { DATABASE_URL, REDIS_URL } from "#root/test/helpers/databases.ts";
 import { startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 import { tgUser, type TgChat } from "#root/test/helpers/tg-client.ts";
@@ -88,4 +92,63 @@ describe("support asked for while the operators' group is at Telegram's limit", 
     },
     90_000,
   );
+});
+
+describe("a ticket's topic that waited for the group's limit and cannot be made", () => {
+  /** The next topic the bot makes (the one that waits) is refused for good, as when it lost the right to manage the group's topics. */
+  const topicsRefused = () =>
+    system.playground!.faults.addRule({ methods: ["createForumTopic", "reopenForumTopic"], kind: "error", status: 400, times: 1 });
+  /** The parent's messages from the bot that say support was not reached, or that a message did not go. */
+  const saidNotReached = (parent: TgChat, words: RegExp) => parent.botMessages().filter((m) => words.test(m.text ?? ""));
+
+  it("in 'ru', mid-form: told once that support was not reached, the ticket closed, and their next answer goes to the form", async () => {
+    const parent = system.parent({ lang: "ru", firstName: "Анна" });
+    await registerInRussian(parent, "Петрова Анна Сергеевна", makeIin("1988-07-14", "female", 71));
+    await parent.tap("Бесплатное и льготное питание в школе");
+    await parent.nextMessage(/по кнопке «Подробнее»/);
+    await parent.tap("📝 Подать заявление");
+    await parent.nextMessage(/Введите фамилию, имя и отчество ребёнка/);
+    await groupAtItsLimit();
+    await parent.send("/support");
+    await parent.nextMessage(/Обращение принято/);
+    topicsRefused();
+    const ticket = (await ticketOf(parent))!;
+    await parent.send("Не могу выбрать школу, помогите.");
+
+    await parent.nextMessage(/Не удалось связаться со службой поддержки/, { timeoutMs: 60_000 });
+    const told = saidNotReached(parent, /Не удалось связаться со службой поддержки|не удалось передать оператору/);
+    expect(told.map((m) => m.text)).toEqual([
+      "⚠️ Не удалось связаться со службой поддержки: операторы не получили ваше обращение и сообщения.\n" +
+        "Бот снова с вами — ваши ответы сохранены. Если нужна помощь, откройте поддержку ещё раз позже: /support",
+    ]);
+    expect((await getTicket(system.database.db, ticket.id))!.status).toBe("closed");
+    expect(topicsOf(ticket.id)).toEqual([]);
+    // Back with the bot: the answer to the form's question is the form's, not a message to nobody.
+    await parent.send("Петров Алихан Маратович");
+    await parent.nextMessage(/ИИН ребёнка/);
+    await vi.waitFor(async () => expect(await outboxStats(system.database.db)).toMatchObject({ pending: 0 }), { timeout: 10_000 });
+    // What the parent wrote behind the topic made no topic of its own.
+    expect(topicsOf(ticket.id)).toEqual([]);
+    system.playground!.faults.groupRateLimit(null);
+  }, 120_000);
+
+  it("in 'kk': told once, in Kazakh, that support was not reached", async () => {
+    const parent = system.parent({ lang: "kk", firstName: "Әсел" });
+    await groupAtItsLimit();
+    await parent.send("/support");
+    await parent.nextMessage(/Сұрауыңыз қабылданды/);
+    topicsRefused();
+    const ticket = (await ticketOf(parent))!;
+    await parent.send("Мектепті таба алмай тұрмын.");
+    await parent.nextMessage(/Қолдау қызметімен байланысу мүмкін болмады/, { timeoutMs: 60_000 });
+    await vi.waitFor(async () => expect(await outboxStats(system.database.db)).toMatchObject({ pending: 0 }), { timeout: 10_000 });
+    const told = saidNotReached(parent, /Қолдау қызметімен байланысу мүмкін болмады|Хабарлама операторға жетпеді/);
+    expect(told.map((m) => m.text)).toEqual([
+      "⚠️ Қолдау қызметімен байланысу мүмкін болмады: операторлар сұрауыңыз бен хабарламаларыңызды алмады.\n" +
+        "Енді сізге қайтадан бот жауап береді — жауаптарыңыз сақталды. Көмек керек болса, кейінірек қолдауды қайта ашыңыз: /support",
+    ]);
+    expect((await getTicket(system.database.db, ticket.id))!.status).toBe("closed");
+    expect(topicsOf(ticket.id)).toEqual([]);
+    system.playground!.faults.groupRateLimit(null);
+  }, 120_000);
 });

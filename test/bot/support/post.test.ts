@@ -4,7 +4,7 @@
  * when a later one comes due first; a topic made again meanwhile keeps its card and the line why;
  * a parent's message that cannot be shown for good is said not to have gone, and does not hold
  * up the ones after it. A ticket's topic asked for at the limit waits there too, ahead of the parent's
- * messages, and is made once.
+ * messages, and is made once; one that cannot be made for good closes its ticket, the parent told once.
  */
 import { Api } from "grammy";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -297,6 +297,60 @@ describe.each(backends)("posts into a support topic on $name", (backend) => {
       expect((await getTicket(database.db, next.id))!.topicId).toBe(ticket.topicId);
       expect(said()).toEqual([expect.stringMatching(`Обращение №${next.id}`), "Родитель завершил разговор и вернулся к боту."]);
       expect(emulator.state.group!.topics.get(ticket.topicId!)?.closed).toBe(true);
+    } finally {
+      await sender.stop();
+    }
+  });
+
+  it("a ticket's topic that waited and Telegram keeps failing (5xx): the parent is told once support was not reached", async () => {
+    const { next, user } = await nextTicket();
+    await groupAtItsLimit(1);
+    expect((await openTopic(api, deps(), next, { user })).queued).toBe(true);
+    await postInTopic(api, deps(), next, await copy("Вы здесь?"));
+    await postInTopic(api, deps(), next, await copy("Алло"));
+    emulator.faults.groupRateLimit(null);
+    emulator.faults.addRule({ methods: ["reopenForumTopic"], kind: "error", status: 502, times: SUPPORT_GIVE_UP_ATTEMPTS });
+    const sender = startSender();
+    try {
+      for (let i = 0; i < SUPPORT_GIVE_UP_ATTEMPTS; i++) {
+        await sender.drain();
+        clock += 120_000;
+      }
+      await sender.drain();
+      expect((await getTicket(database.db, next.id))!).toMatchObject({ status: "closed", topicId: null });
+      // Once, for the request: not a line under each message the operators did not get.
+      expect(toldParent()).toEqual([
+        {
+          text:
+            "⚠️ Не удалось связаться со службой поддержки: операторы не получили ваше обращение и сообщения.\n" +
+            "Бот снова с вами — ваши ответы сохранены. Если нужна помощь, откройте поддержку ещё раз позже: /support",
+          to: undefined,
+        },
+      ]);
+      // Nothing behind it made a topic of its own: the parent's old one stays closed, with nothing new.
+      expect(said()).toEqual([]);
+      expect([...emulator.state.group!.topics.values()].filter((t) => !t.deleted)).toHaveLength(1);
+      expect(emulator.state.group!.topics.get(ticket.topicId!)?.closed).toBe(true);
+    } finally {
+      await sender.stop();
+    }
+  });
+
+  it("a ticket the parent ended before its topic, which then cannot be made (a 400): closed as it is, nothing said", async () => {
+    const { next, user } = await nextTicket();
+    await groupAtItsLimit(1);
+    expect((await openTopic(api, deps(), next, { user })).queued).toBe(true);
+    await postInTopic(api, deps(), next, await copy("Вы здесь?"));
+    await closeSupportTicket(api, { ...deps(), now: () => new Date() }, next, "ru", { kind: "parent" });
+    emulator.faults.groupRateLimit(null);
+    emulator.faults.addRule({ methods: ["reopenForumTopic"], kind: "error", status: 400, times: 1 });
+    const sender = startSender();
+    try {
+      await sender.drain();
+      // Back with the bot already (and maybe in a newer ticket): "support was not reached" would say nothing true to do.
+      expect(toldParent()).toEqual([]);
+      expect(said()).toEqual([]);
+      expect((await getTicket(database.db, next.id))!).toMatchObject({ status: "closed", topicId: null });
     } finally {
       await sender.stop();
     }
