@@ -88,7 +88,6 @@ export async function closeTicket(db: Db, id: number, now: Date): Promise<Suppor
   return row;
 }
 
-/** A ticket by its number, open or closed. */
 /** The parent's tickets that have a forum topic, newest first. */
 export async function ticketsWithTopics(db: Db, parentId: number): Promise<SupportTicket[]> {
   return db
@@ -98,6 +97,7 @@ export async function ticketsWithTopics(db: Db, parentId: number): Promise<Suppo
     .orderBy(desc(supportTickets.id));
 }
 
+/** A ticket by its number, open or closed. */
 export async function getTicket(db: Db, id: number): Promise<SupportTicket | undefined> {
   const [row] = await db.select().from(supportTickets).where(eq(supportTickets.id, id));
   return row;
