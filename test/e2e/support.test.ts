@@ -114,7 +114,8 @@ describe("support: an operator takes over and hands back", () => {
     await parent.sendPhoto(JPEG, "свидетельство");
     expect((await inTopic.nextMessage("[photo] свидетельство")).photo).toBeDefined();
     await parent.send("/start");
-    await parent.nextMessage(/Сейчас вы говорите с оператором/);
+    // Held back, saying which command still works: /privacy, the parent's right at any time.
+    expect((await parent.nextMessage(/Сейчас вы говорите с оператором/)).text).toContain("кроме /privacy");
     expect(parent.lastKeyboard()).toEqual(["✅ Завершить разговор"]);
 
     // The operator's text and photo reach the parent as the bot's own messages.
