@@ -11,7 +11,7 @@
  */
 import type { Db } from "#root/db/client.ts";
 import { getApplication, type Application, type ApplicationDocument } from "#root/db/queries/applications.ts";
-import { dropPage, settlePage, type HeldPage } from "#root/db/queries/files.ts";
+import { dropPage, heldPages, settlePage, type HeldPage } from "#root/db/queries/files.ts";
 import { documentsKey, keep, withoutReadCache } from "#root/db/read-cache.ts";
 import { acceptUpload, type UploadRefusal } from "#root/flows/files.ts";
 import { askedDocument, pagesNeeded } from "./documents.ts";
@@ -20,10 +20,13 @@ import { askedDocument, pagesNeeded } from "./documents.ts";
 export type PageFetch = (telegramFileId: string) => Promise<{ bytes: Uint8Array } | { refused: UploadRefusal }>;
 
 export type PageChecked =
-  /** Stored (or no longer held: checked by another instance, or gone with its document). */
+  /** Stored (or no longer held: checked by another instance, replaced, or gone with its document). */
   | { ok: true }
-  /** Refused and dropped: `draft`, the draft as that wrote it (none when it is no longer a draft). */
-  | { ok: false; reason: UploadRefusal; draft?: Application }
+  /**
+   * Refused and dropped: `page` as it was then (its document now: "↩️" may have moved it), `draft`
+   * the draft as that wrote it (none when it is no longer a draft).
+   */
+  | { ok: false; reason: UploadRefusal; page: HeldPage; draft?: Application }
   /** Not fetched this time (Telegram did not answer): still held, checked again later. */
   | { ok: false; retry: true };
 
@@ -41,8 +44,11 @@ export async function checkHeldPage(db: Db, page: HeldPage, fetch: PageFetch, no
     if (file) storedHere.set(page.id, { file, at: Date.now() });
     return { ok: true };
   }
-  const draft = await draftOf(db, page, now());
-  return { ok: false, reason: check.reason, ...(draft ? { draft } : {}) };
+  // As the page is now: "↩️" may have moved it to the document before; replaced or gone, nothing is refused.
+  const held = (await heldPages(db, page.applicationId)).find((p) => p.id === page.id);
+  if (!held) return { ok: true };
+  const draft = await draftOf(db, held, now());
+  return { ok: false, reason: check.reason, page: held, ...(draft ? { draft } : {}) };
 }
 
 async function draftOf(db: Db, page: HeldPage, now: Date): Promise<Application | undefined> {

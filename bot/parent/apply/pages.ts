@@ -33,7 +33,8 @@ export const photoFetch =
   };
 
 /** Say under the parent's photo that page `page` was refused, and why; and ask its document again when the draft is at it now. */
-async function tellRefused(ctx: ParentContext, db: Db, page: HeldPage, checked: Extract<PageChecked, { reason: string }>, ask: boolean) {
+async function tellRefused(ctx: ParentContext, db: Db, checked: Extract<PageChecked, { reason: string }>, ask: boolean) {
+  const { page } = checked;
   // A draft sent or gone, or a document its answers no longer ask for: the page mattered to no one.
   const q = checked.draft ? askedDocument(checked.draft, page.requirementId) : undefined;
   if (!q || !checked.draft) return;
@@ -74,7 +75,7 @@ export function pageChecks(deps: BotDeps, access: TelegramAccess): PageChecks {
       queuePageCheck(page.applicationId, async () => {
         try {
           const checked = await check(page);
-          if (!checked.ok && "reason" in checked) await tellRefused(ctx, db, page, checked, true);
+          if (!checked.ok && "reason" in checked) await tellRefused(ctx, db, checked, true);
         } catch (err) {
           // Still held, or refused and not said: the review's check does it again, or says it.
           log.warn({ error: err, application: page.applicationId }, "a page's check after the answer failed");
@@ -106,7 +107,7 @@ export function pageChecks(deps: BotDeps, access: TelegramAccess): PageChecks {
         }
         if (!checked.ok) {
           refused = true;
-          await tellRefused(ctx, db, page, checked, false);
+          await tellRefused(ctx, db, checked, false);
         }
       }
       // A page refused here, or by a check after its answer: the draft as that left it.

@@ -80,6 +80,34 @@ describe.each(backends)("a page's photo checked after the answer, on $name", (ba
     }
   });
 
+  it("refuses a page '↩️' moved to the document before as a page of that one", async () => {
+    const database = await backend.open();
+    try {
+      const db = database.db;
+      await seedSchool(db, "990140000106");
+      const { app } = await parentWithDraft(db, makeIin("1993-06-07", "female"), now);
+      const birth = askedDocument(app, "birth-certificate")!;
+      const asp = askedDocument(app, "asp-certificate")!;
+      await holdPage(db, app, birth, { telegramFileId: "photo-1", messageId: 31 });
+      let draft = ((await keepAnswerTo(db, app, birth, { pages: 1 }, { lang: "ru", now })) as { row: typeof app }).row;
+      // The birth certificate's second side, sent alone after it went on: it answers the next document…
+      await holdPage(db, draft, asp, { telegramFileId: "photo-2", messageId: 32 });
+      draft = ((await keepAnswerTo(db, draft, asp, { pages: 1 }, { lang: "ru", now })) as { row: typeof app }).row;
+      const [, second] = await heldPages(db, app.id);
+      // …until "↩️ a page of the birth certificate" moves it there.
+      draft = (await documentAction(db, draft, "asp-certificate", "back", now))!.row;
+      expect(questionAt(draft)?.id).toBe("asp-certificate");
+
+      const refused = await checkHeldPage(db, second!, async () => ({ refused: "unreadable" }), clock);
+      // Said of the birth certificate, whose one page left is all it needs: the form stays where it is.
+      expect(refused).toMatchObject({ ok: false, reason: "unreadable", page: { requirementId: "birth-certificate" } });
+      expect(!refused.ok && "draft" in refused && questionAt(refused.draft!)?.id).toBe("asp-certificate");
+      expect((await listDocuments(db, app.id)).map((d) => d.requirementId)).toEqual(["birth-certificate"]);
+    } finally {
+      await database.dispose();
+    }
+  });
+
   it("stores nothing in a page the draft dropped meanwhile, and runs one draft's checks in order", async () => {
     const database = await backend.open();
     try {
