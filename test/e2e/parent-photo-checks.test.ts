@@ -68,7 +68,7 @@ describe("a photo of a page", () => {
     const sent = await parent.sendPhoto(JPEG);
     await parent.nextMessage(/Получено страниц: 1/);
     const refused = await parent.nextMessage(new RegExp(`«${BIRTH}» принять не удалось`));
-    expect(refused.text).toContain(t("ru", "apply-docs-rejected-unreadable"));
+    expect(refused.text).toContain(t("ru", "apply-docs-photo-unreadable"));
     expect(refused.reply_to_message?.message_id).toBe(sent.message_id);
     expect(await checks("refused")).toBe(refusedBefore + 1);
     // The document lacks its page now: it is asked again, and the next photo answers it.

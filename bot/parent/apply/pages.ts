@@ -38,7 +38,10 @@ async function tellRefused(ctx: ParentContext, db: Db, checked: Extract<PageChec
   // A draft sent or gone, or a document its answers no longer ask for: the page mattered to no one.
   const q = checked.draft ? askedDocument(checked.draft, page.requirementId) : undefined;
   if (!q || !checked.draft) return;
-  const why = ctx.t(`apply-docs-rejected-${checked.reason.replace(/_/g, "-")}`);
+  // A photo that cannot be opened: not the file's "damaged or password-protected".
+  const why = ctx.t(
+    checked.reason === "unreadable" ? "apply-docs-photo-unreadable" : `apply-docs-rejected-${checked.reason.replace(/_/g, "-")}`,
+  );
   const text = `${ctx.t("apply-docs-page-refused", { name: ctx.t(q.label) })}\n${why}`;
   await ctx.api.sendMessage(ctx.chat!.id, text, {
     ...(page.messageId ? { reply_parameters: { message_id: page.messageId, allow_sending_without_reply: true } } : {}),
