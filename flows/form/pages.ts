@@ -41,7 +41,7 @@ export async function checkHeldPage(db: Db, page: HeldPage, fetch: PageFetch, no
   const check = "bytes" in fetched ? await acceptUpload(fetched.bytes) : { ok: false as const, reason: fetched.refused };
   if (check.ok) {
     const file = await settlePage(db, page, check);
-    if (file) storedHere.set(page.id, { file, at: Date.now() });
+    if (file) storedHere.set(hereKey(page.applicationId, page.id), { file, at: Date.now() });
     return { ok: true };
   }
   // As the page is now: "↩️" may have moved it to the document before; replaced or gone, nothing is refused.
@@ -59,7 +59,9 @@ async function draftOf(db: Db, page: HeldPage, now: Date): Promise<Application |
 }
 
 /** Pages this process stored lately (page → file): an update that read them held need not read them again. */
-const storedHere = new Map<number, { file: string; at: number }>();
+const storedHere = new Map<string, { file: string; at: number }>();
+/** By draft and page: a page's serial id alone is unique only within one database. */
+const hereKey = (applicationId: string, pageId: number) => `${applicationId}:${pageId}`;
 const STORED_HERE_MS = 15 * 60_000;
 
 /**
@@ -70,8 +72,9 @@ const STORED_HERE_MS = 15 * 60_000;
 export function storedSince(db: Db, applicationId: string, docs: ApplicationDocument[]): boolean {
   const cutoff = Date.now() - STORED_HERE_MS;
   for (const [id, s] of storedHere) if (s.at < cutoff) storedHere.delete(id);
-  if (docs.some((d) => !d.fileId && !storedHere.has(d.id))) return false;
-  const now = docs.map((d) => (d.fileId ? d : { ...d, fileId: storedHere.get(d.id)!.file, telegramFileId: null, messageId: null }));
+  const stored = (d: ApplicationDocument) => storedHere.get(hereKey(applicationId, d.id));
+  if (docs.some((d) => !d.fileId && !stored(d))) return false;
+  const now = docs.map((d) => (d.fileId ? d : { ...d, fileId: stored(d)!.file, telegramFileId: null, messageId: null }));
   keep(db, documentsKey(applicationId), now);
   return true;
 }
