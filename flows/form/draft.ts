@@ -8,7 +8,7 @@
  */
 import type { Db } from "#root/db/client.ts";
 import { lastSchoolId, listDocuments, clearDocuments, type Application } from "#root/db/queries/applications.ts";
-import { holdPage as holdPhoto, storePage } from "#root/db/queries/files.ts";
+import { holdPage as holdPhoto, storePage, type HeldPage, type PagePlaced } from "#root/db/queries/files.ts";
 import { clearAnswers, keepAnswer, movePage } from "#root/db/queries/form.ts";
 import { getSchool } from "#root/db/queries/schools.ts";
 import { getUser, listChildren, setUserEmail } from "#root/db/queries/users.ts";
@@ -169,8 +169,15 @@ export const keepPage = (db: Db, app: Pick<Application, "id">, q: FilesQuestion,
   storePage(db, { applicationId: app.id, requirementId: q.id, bytes, max: q.files.maxCount });
 
 /** A photo of a page of document `q`, held before its check (`pages.ts`): as {@link keepPage}. */
-export const holdPage = (db: Db, app: Pick<Application, "id">, q: FilesQuestion, photo: { telegramFileId: string; messageId: number }) =>
-  holdPhoto(db, { applicationId: app.id, requirementId: q.id, max: q.files.maxCount, ...photo });
+export async function holdPage(
+  db: Db,
+  app: Pick<Application, "id">,
+  q: FilesQuestion,
+  photo: { telegramFileId: string; messageId: number },
+): Promise<Exclude<PagePlaced, { ok: true }> | (Extract<PagePlaced, { ok: true }> & { held: HeldPage })> {
+  const placed = await holdPhoto(db, { applicationId: app.id, requirementId: q.id, max: q.files.maxCount, ...photo });
+  return placed.ok ? { ...placed, held: { id: placed.id, applicationId: app.id, requirementId: q.id, ...photo } } : placed;
+}
 
 /**
  * The pages of document `q` the draft holds. The pages of documents its answers no longer require

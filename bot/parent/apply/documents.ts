@@ -39,19 +39,10 @@ async function takePage(
   try {
     // Over 20 MB (as Telegram says, before anything is fetched), unreadable or not what it claims: refused with why.
     if (file.file_size !== undefined && file.file_size > MAX_FILE_BYTES) throw new DownloadError("too_large");
-    const kept = photo
+    const kept: { ok: true; pages: number; held?: HeldPage } | { ok: false; reason: "full" | "closed" } = photo
       ? await holdPage(db, draft, q, { telegramFileId: photo.file_id, messageId: msg.message_id })
       : await keepPage(db, draft, q, await downloadFile(telegram, file.file_id, file.file_size));
-    if (kept.ok) {
-      const held = photo && {
-        id: kept.id,
-        applicationId: draft.id,
-        requirementId: q.id,
-        telegramFileId: photo.file_id,
-        messageId: msg.message_id,
-      };
-      return { pages: kept.pages, ...(held ? { held } : {}) };
-    }
+    if (kept.ok) return { pages: kept.pages, ...(kept.held ? { held: kept.held } : {}) };
     await ctx.reply(kept.reason === "full" ? ctx.t("apply-docs-too-many", { max: q.files.maxCount }) : ctx.t("apply-draft-gone"));
   } catch (err) {
     if (!(err instanceof RejectedFileError || err instanceof DownloadError)) throw err;

@@ -7,7 +7,7 @@
 import { GrammyError, InlineKeyboard } from "grammy";
 import type { Db } from "#root/db/client.ts";
 import { getApplication, listDocuments, type Application } from "#root/db/queries/applications.ts";
-import type { HeldPage } from "#root/db/queries/files.ts";
+import { heldPages, type HeldPage } from "#root/db/queries/files.ts";
 import { writing } from "#root/db/read-cache.ts";
 import { askedDocument } from "#root/flows/form/documents.ts";
 import { questionAt } from "#root/flows/form/engine.ts";
@@ -93,14 +93,7 @@ export function pageChecks(deps: BotDeps, access: TelegramAccess): PageChecks {
       if (storedSince(db, app.id, docs)) return app;
       writing("applications", "documents");
       let refused = false;
-      for (const d of (await listDocuments(db, app.id)).filter((d) => !d.fileId)) {
-        const page = {
-          id: d.id,
-          applicationId: app.id,
-          requirementId: d.requirementId,
-          telegramFileId: d.telegramFileId!,
-          messageId: d.messageId,
-        };
+      for (const page of await heldPages(db, app.id)) {
         const checked = await check(page);
         if (!checked.ok && "retry" in checked) {
           await ctx.reply(ctx.t("apply-docs-pages-pending"), {
