@@ -226,6 +226,16 @@ export async function startSystem(
     }),
     channelRates: { support: options.supportRate ?? SUPPORT_GROUP_RATE },
   });
+  // A notice leaves when the transaction that wrote it commits, not at the sender's next poll
+  // (the poll stays: it is what brings back a row whose retry is due, and it covers a lost listen).
+  const unlisten = database.listen
+    ? await database
+        .listen("outbox", () => sender.wake())
+        .catch((err: Error) => {
+          log.warn({ error: err.message }, "outbox: could not listen for new rows; notices leave at the sender's next poll");
+          return undefined;
+        })
+    : undefined;
   const digests = startDigestScheduler({ db: database.db, log });
   const calendarMonitor = startCalendarMonitor({ log, now: () => new Date() });
   const retention = startRetentionScheduler({ db: database.db, tryLock: database.tryLock, log });
@@ -279,6 +289,7 @@ export async function startSystem(
       digests.stop();
       calendarMonitor.stop();
       await retention.stop();
+      await unlisten?.().catch(() => {});
       webhooks?.refuseNew();
       // What was taken finishes: updates (their webhook requests are answered), the notification
       // being sent (then the outbox lock is released for another instance).

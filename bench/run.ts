@@ -3,7 +3,7 @@
  * Each prints its own table; a summary of the targets comes last. Nothing here asserts: the
  * figures are for reading (and for bench/README.md).
  *
- * Names: throughput, statements, scale-out, form-length, fanout, documents, signatures, memory.
+ * Names: throughput, statements, scale-out, form-length, fanout, notices, documents, signatures, memory.
  * Runs against PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test, a
  * scratch database per benchmark) and Redis (REDIS_URL, default redis://127.0.0.1:6379, keys
  * under a prefix of the run's own, deleted afterwards). Bounded: about 5 minutes on 2 cores.
@@ -12,6 +12,7 @@ import { runDocumentsBench, type DocumentsBenchResult } from "./documents.ts";
 import { printFanout, runFanoutBench } from "./fanout.ts";
 import { printFormLength, runFormLengthBench } from "./form-length.ts";
 import { printMemory, runMemoryBench } from "./memory.ts";
+import { printNoticeLatency, runNoticeLatencyBench } from "./notice-latency.ts";
 import { runSignaturesBench } from "./signatures.ts";
 import { printTable } from "./lib/stats.ts";
 import { printScaleOut, runScaleOutBench } from "./scale-out.ts";
@@ -91,6 +92,18 @@ const benches: Record<string, () => Promise<void>> = {
           `lost ${r.lost}, pending at cap ${r.undelivered}, dup ${r.duplicated}`,
         target: "≤ 35 s, 0 lost, 0 dup",
         met: yes(r.overLimit <= 1.05 && r.lost === 0 && r.undelivered === 0 && r.duplicated === 0),
+      });
+    }
+  },
+  async notices() {
+    const runs = await runNoticeLatencyBench(30);
+    printNoticeLatency(runs);
+    for (const r of runs.filter((x) => x.woken)) {
+      verdicts.push({
+        benchmark: `notice latency (${r.backend})`,
+        figure: `p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms`,
+        target: "well under the 1 s poll",
+        met: yes(r.latencyMs.p95 < 500),
       });
     }
   },

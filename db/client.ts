@@ -54,6 +54,13 @@ export interface Database {
    * can take over at once. PGlite serves one process, so there it is a lock in memory.
    */
   tryLock(name: string): Promise<SessionLock | undefined>;
+  /**
+   * Call `fn` whenever a transaction that ran `NOTIFY channel` commits (here or in another
+   * process on the same database); resolves to a function that stops it. On PostgreSQL it
+   * listens on a connection of its own, which postgres.js opens again (and listens again) when
+   * it is lost. Not on a PGlite reached through another process's socket (an operator command).
+   */
+  listen?(channel: string, fn: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -233,6 +240,10 @@ function openPostgres(url: string, onStatement?: (text: string) => void): Databa
       });
       return advisoryLock(lockClient, name);
     }),
+    listen: async (channel, fn) => {
+      const { unlisten } = await client.listen(channel, () => fn());
+      return unlisten;
+    },
     close: async () => {
       await lockClient?.end({ timeout: 5 });
       await client.end({ timeout: 5 });
@@ -416,6 +427,10 @@ async function openPglite(dataDir: string, release: () => void): Promise<Databas
       await db.execute(sql`select 1`);
     },
     tryLock: memoryLocks(),
+    listen: async (channel, fn) => {
+      const stop = await client.listen(channel, () => fn());
+      return () => stop();
+    },
     close: async () => {
       try {
         await socket.stop();
@@ -441,6 +456,10 @@ export async function openMemoryDatabase(): Promise<Database> {
       await db.execute(sql`select 1`);
     },
     tryLock: memoryLocks(),
+    listen: async (channel, fn) => {
+      const stop = await client.listen(channel, () => fn());
+      return () => stop();
+    },
     close: () => client.close(),
   };
   await applyMigrations(database);

@@ -119,6 +119,12 @@ export interface OutboxSender {
    * nothing while another sender holds the sending lock.
    */
   drain(): Promise<void>;
+  /**
+   * Something was written to the outbox (the database says so: `Database.listen("outbox")`): a
+   * sending lane asleep until its next poll polls now, one polling now polls again when done. A
+   * standby does not (it has nothing to send until it takes the lock).
+   */
+  wake(): void;
 }
 
 /** One polling loop over some of the channels: its polls, in order. */
@@ -126,7 +132,12 @@ interface Lane {
   /** E-mail only, or every channel but e-mail. */
   email: boolean;
   inFlight: Promise<number>;
+  /** The next poll, while the lane sleeps until it. */
   timer?: NodeJS.Timeout;
+  /** What its last poll claimed (-1: another sender holds the lock). */
+  claimed: number;
+  /** Woken while polling: poll again at once. */
+  woken: boolean;
 }
 
 /** Exponential backoff for the n-th attempt (1-based), capped. */
@@ -158,8 +169,8 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
    * only e-mail, never a parent's or a school's Telegram notice.
    */
   const lanes: Lane[] = [
-    { email: false, inFlight: Promise.resolve(0) },
-    { email: true, inFlight: Promise.resolve(0) },
+    { email: false, inFlight: Promise.resolve(0), claimed: 0, woken: false },
+    { email: true, inFlight: Promise.resolve(0), claimed: 0, woken: false },
   ];
   let lock: SessionLock | undefined;
   const standbyPollMs = opts.standbyPollMs ?? 500;
@@ -338,17 +349,22 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
   }
 
   async function loop(lane: Lane): Promise<void> {
+    lane.timer = undefined;
     if (stopped) return;
+    lane.woken = false;
     let claimed = 0;
     try {
       claimed = await poll(lane);
     } catch (err) {
       log.error({ error: err }, "outbox poll failed; retrying");
     }
-    if (!stopped) lane.timer = setTimeout(() => void loop(lane), claimed === batch ? 0 : claimed < 0 ? standbyPollMs : pollMs);
+    lane.claimed = claimed;
+    const next = claimed === batch || (lane.woken && claimed >= 0) ? 0 : claimed < 0 ? standbyPollMs : pollMs;
+    if (!stopped) lane.timer = setTimeout(() => void loop(lane), next);
   }
 
-  if (opts.autoStart !== false) for (const lane of lanes) void loop(lane);
+  const autoStart = opts.autoStart !== false;
+  if (autoStart) for (const lane of lanes) void loop(lane);
 
   return {
     async stop() {
@@ -357,6 +373,17 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
       await Promise.all(lanes.map((lane) => lane.inFlight.catch(() => 0)));
       await lock?.release().catch(() => {});
       lock = undefined;
+    },
+    wake() {
+      if (!autoStart || stopped) return;
+      for (const lane of lanes) {
+        if (lane.claimed < 0) continue;
+        if (lane.timer === undefined) lane.woken = true;
+        else {
+          clearTimeout(lane.timer);
+          lane.timer = setTimeout(() => void loop(lane), 0);
+        }
+      }
     },
     async drain() {
       await Promise.all(

@@ -7,7 +7,7 @@
 import { createServer, type AddressInfo, type Socket } from "node:net";
 import { sql } from "drizzle-orm";
 import { Api } from "grammy";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createEmulator, type Emulator } from "#root/api/playground/index.ts";
 import { cancelOnStop } from "#root/bot/shared/cancel.ts";
 import { createDeliverers } from "#root/bot/shared/delivery.ts";
@@ -414,5 +414,27 @@ describe.each(backends)("outbox sender on $name", (backend) => {
     expect(numbers).toHaveLength(40);
     expect(new Set(numbers).size).toBe(40);
     for (const r of rows) expect((await getOutboxRow(database.db, r.dedupeKey))!.status).toBe("sent");
+  });
+
+  it("a notice leaves when the transaction that wrote it commits, not at the sender's next poll (an hour away here)", async () => {
+    const s = sender({ autoStart: true, pollMs: 3_600_000 });
+    const unlisten = await database.listen!("outbox", () => s.wake());
+    try {
+      // Its first poll found nothing: it sleeps until the next one.
+      await s.drain();
+      await enqueue(database.db, [notification(1)]);
+      await vi.waitFor(() => expect(texts()).toEqual([expect.stringContaining("2026-000001")]), { timeout: 5000 });
+      if (backend.name !== "postgres") return;
+      // A row another instance writes wakes it as well.
+      const other = await anotherProcess();
+      try {
+        await enqueue(other.db, [notification(2)]);
+      } finally {
+        await other.close();
+      }
+      await vi.waitFor(() => expect(texts()).toHaveLength(2), { timeout: 5000 });
+    } finally {
+      await unlisten();
+    }
   });
 });
