@@ -45,7 +45,15 @@ export const data = {
   revoke: (id: string, documentId: number) => `rv:${id}:${documentId}`,
   /** The interface language (/lang). */
   lang: (lang: Lang) => `lang:${lang}`,
+  /**
+   * A button of a typed-input dialog (skip, confirm, cancel, sign and issue), bound to the one dialog that showed it: a
+   * summary left unanswered must not confirm the dialog of another application started since.
+   */
+  input: (button: InputButton, dialog: string) => `in:${button}:${dialog}`,
 };
+
+/** The buttons of a typed-input dialog. */
+export type InputButton = "skip" | "yes" | "no" | "sign";
 
 export const patterns = {
   page: /^inbox:p:(\d{1,4})$/,
@@ -66,6 +74,7 @@ export const patterns = {
   report: /^rp:(month|last-month|school-year)$/,
   revoke: new RegExp(`^rv:${ID}:(\\d{1,9})$`),
   lang: /^lang:(kk|ru)$/,
+  input: /^in:(skip|yes|no|sign):([A-Za-z0-9_-]{1,16})$/,
 };
 
 /** The action named in callback data, or undefined for anything that is not one. */

@@ -16,7 +16,8 @@ import type { ServiceDefinition } from "#root/flows/services/index.ts";
 import { almatyDate } from "#root/flows/sla.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { esc } from "#root/bot/shared/html.ts";
-import { data } from "./callbacks.ts";
+import { randomBytes } from "node:crypto";
+import { data, patterns, type InputButton } from "./callbacks.ts";
 import type { ProviderContext } from "./context.ts";
 import { REVOKE_REASON } from "#root/flows/revocation.ts";
 import { performAction, performRevoke, type ActionRequest } from "./perform.ts";
@@ -56,11 +57,6 @@ export interface InputArgs {
   passOver?: number;
 }
 
-const SKIP = "in:skip";
-const YES = "in:yes";
-const NO = "in:no";
-const SIGN = "in:sign";
-
 /** Longest accepted typed text: a refusal is read by a parent on a phone. */
 const MAX_TEXT = 1000;
 
@@ -83,19 +79,34 @@ export async function waitPastEdits(conversation: Conv, lang: Lang): Promise<Con
 export function inputConversation(deps: BotDeps) {
   return async function providerInput(conversation: Conv, ctx: Context, args: InputArgs): Promise<void> {
     const tr = (key: string, vars?: Record<string, string | number>) => t(args.lang, key, vars);
+    // This dialog's buttons carry its own name: one under an earlier dialog's message is out of date, never this one's answer.
+    const dialog = await conversation.external(() => randomBytes(6).toString("base64url"));
+    const [SKIP, YES, NO, SIGN] = [
+      data.input("skip", dialog),
+      data.input("yes", dialog),
+      data.input("no", dialog),
+      data.input("sign", dialog),
+    ];
     const cancelKeyboard = new InlineKeyboard().text(tr("provider-button-cancel"), NO);
 
     /** The next typed text; a button of ours is returned as its data; anything else leaves. */
     const next = async (): Promise<{ text?: string; button?: string; ctx: Context }> => {
-      const u = await waitPastEdits(conversation, args.lang);
-      const button = u.callbackQuery?.data;
-      if (button === SKIP || button === YES || button === NO || button === SIGN) {
-        await u.answerCallbackQuery();
-        return { button, ctx: u };
+      for (;;) {
+        const u = await waitPastEdits(conversation, args.lang);
+        const button = u.callbackQuery?.data;
+        const ours = button === undefined ? null : patterns.input.exec(button);
+        if (ours && ours[2] !== dialog) {
+          await u.answerCallbackQuery({ text: tr("provider-button-outdated") });
+          continue;
+        }
+        if (ours) {
+          await u.answerCallbackQuery();
+          return { button: data.input(ours[1] as InputButton, dialog), ctx: u };
+        }
+        const text = u.message?.text;
+        if (text !== undefined && !text.startsWith("/")) return { text: text.trim(), ctx: u };
+        return conversation.halt({ next: true });
       }
-      const text = u.message?.text;
-      if (text !== undefined && !text.startsWith("/")) return { text: text.trim(), ctx: u };
-      return conversation.halt({ next: true });
     };
     const cancelled = async () => {
       await ctx.reply(tr("provider-input-cancelled"), {
@@ -217,6 +228,8 @@ export function inputConversation(deps: BotDeps) {
       const r = await next();
       if (r.button === NO) return cancelled();
       if (r.button === YES) break;
+      // Typed instead of an answer to the summary: the dialog ends and the text is read as usual (a number opens its card).
+      if (r.text !== undefined) return conversation.halt({ next: true });
       if (r.button === SIGN && args.kind === "order") {
         const hasIin = await conversation.external(async () => Boolean((await findActiveStaff(deps.db, telegramId))?.iin));
         if (!hasIin && !(await askIin())) return;
