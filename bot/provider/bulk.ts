@@ -9,6 +9,7 @@
  */
 import { applicantVars } from "./applicant.ts";
 import { askOrderDetails } from "./order-details.ts";
+import { randomBytes } from "node:crypto";
 import type { Conversation } from "@grammyjs/conversations";
 import { Composer, InlineKeyboard, type Context } from "grammy";
 import type { Application } from "#root/db/queries/applications.ts";
@@ -48,19 +49,19 @@ const data = {
   enrol: (serviceId: string) => `bk:n:${serviceId}`,
   places: (serviceId: string) => `bk:p:${serviceId}`,
   refuse: (serviceId: string) => `bk:r:${serviceId}`,
+  /** A button of a dialog (all in order, confirm, cancel), bound to the one dialog that showed it. */
+  dialog: (button: "all" | "yes" | "no", dialog: string) => `bk:${button}:${dialog}`,
 };
 const patterns = {
   queue: /^bk:q:([a-z][a-z0-9-]{0,40})(?::(\d{1,4}))?$/,
   enrol: /^bk:n:([a-z][a-z0-9-]{0,40})$/,
   places: /^bk:p:([a-z][a-z0-9-]{0,40})$/,
   refuse: /^bk:r:([a-z][a-z0-9-]{0,40})$/,
+  dialog: /^bk:(all|yes|no):([A-Za-z0-9_-]{1,16})$/,
 };
 
 /** The service's ground for refusing when the places are taken, if it has one. */
 const noPlacesReason = (service: ServiceDefinition) => service.refusalReasons.find((r) => r.status === "no-places");
-const ALL = "bk:all";
-const YES = "bk:yes";
-const NO = "bk:no";
 
 const bulkService = (id: string): ServiceDefinition | undefined => orderedServices(listServices()).find((s) => s.id === id);
 
@@ -234,19 +235,29 @@ export function bulkConversation(deps: BotDeps) {
     if (!service) return;
     const telegramId = ctx.from!.id;
     const back = new InlineKeyboard().text(tr("provider-bulk-open"), data.queue(service.id));
+    // This dialog's buttons carry its own name: one under an earlier dialog's summary is out of date, never this one's answer.
+    const dialog = await conversation.external(() => randomBytes(6).toString("base64url"));
+    const [ALL, YES, NO] = [data.dialog("all", dialog), data.dialog("yes", dialog), data.dialog("no", dialog)];
     const cancelKeyboard = new InlineKeyboard().text(tr("provider-button-cancel"), NO);
 
     /** The next typed text, or one of our buttons; any other update but an edit leaves the conversation. */
     const next = async (): Promise<{ text?: string; button?: string }> => {
-      const u = await waitPastEdits(conversation, lang);
-      const button = u.callbackQuery?.data;
-      if (button === ALL || button === YES || button === NO) {
-        await u.answerCallbackQuery();
-        return { button };
+      for (;;) {
+        const u = await waitPastEdits(conversation, lang);
+        const button = u.callbackQuery?.data;
+        const ours = button === undefined ? null : patterns.dialog.exec(button);
+        if (ours && ours[2] !== dialog) {
+          await u.answerCallbackQuery({ text: tr("provider-button-outdated") });
+          continue;
+        }
+        if (ours) {
+          await u.answerCallbackQuery();
+          return { button };
+        }
+        const text = u.message?.text;
+        if (text !== undefined && !text.startsWith("/")) return { text: text.trim() };
+        return conversation.halt({ next: true });
       }
-      const text = u.message?.text;
-      if (text !== undefined && !text.startsWith("/")) return { text: text.trim() };
-      return conversation.halt({ next: true });
     };
     const cancelled = () => ctx.reply(tr("provider-input-cancelled"), { reply_markup: back });
     /** The decision's title and the applicants it covers (the first lines of them), then confirm or cancel. */
