@@ -276,6 +276,8 @@ export function bulkConversation(deps: BotDeps) {
         const r = await next();
         if (r.button === NO) return false;
         if (r.button === YES) return true;
+        // Typed instead of an answer to the summary: the dialog ends and the text is read as usual (a number opens its card).
+        if (r.text !== undefined) return conversation.halt({ next: true });
       }
     };
 

@@ -82,4 +82,33 @@ describe("an order in bulk confirmed under an older summary", () => {
       "completed",
     ]);
   });
+
+  it("a number typed under the summary opens that application, and the summary then makes no order", async () => {
+    const school = await seedSchool(h.db, "260515000003", "Школа-лицей №17");
+    const director = tgUser(h.emulator, { id: 88_102, firstName: "Гульнара", lang: "ru" }).chatWith("provider_bot");
+    await joinAsStaff(director, await h.invite(school.id, "director"), "Гульнара Ахметова", "Директор");
+    const staff = (await findActiveStaff(h.db, 88_102))!;
+    expect(await setYearPlaces(h.db, { staff, service: getService("first-grade"), places: 10, now: new Date() })).toBe(true);
+    const apps = [];
+    for (let i = 0; i < 3; i++)
+      apps.push(
+        await submittedApplication(h.db, {
+          serviceId: "first-grade",
+          schoolId: school.id,
+          parentTelegramId: 89_200 + i,
+          now: SENT(i),
+          childName: `Бала${String.fromCharCode(1040 + i)} Тестов`,
+          child: { birthDate: `${YEAR - 6}-03-10`, grade: 1 },
+          fields: { priority: "none", "born-abroad": "no" },
+        }),
+      );
+
+    const summary = await orderSummary(director, 2, "3-Б");
+    await director.send(apps[2]!.number);
+    await director.nextMessage(new RegExp(`📄 Заявление №${apps[2]!.number}`));
+    const confirm = summary.reply_markup!.inline_keyboard.flat().find((x) => x.text === "✅ Подтвердить") as { callback_data: string };
+    const stale = await director.chat.tapButton(summary.message_id, confirm.callback_data);
+    expect((await director.callbackAnswer(stale)).text).toMatch(/кнопка устарела/);
+    for (const app of apps) expect((await getApplication(h.db, app.id))!.status).toBe("completed");
+  });
 });
