@@ -132,8 +132,12 @@ export async function settlePage(db: Db, page: { id: number }, check: Extract<Up
 /**
  * Held page `page`, refused by its check: it goes, and the draft changes with it in the same
  * statement — its statement no longer stands, and the document is asked again when fewer than
- * `needed` pages are left (its answer goes). The draft as written, or undefined when the page was
- * no longer held or the draft is not one any more.
+ * `needed` pages are left (its answer goes). The document's pages after it move up in the same
+ * transaction, so they stay numbered 1..n: staff get "…-1", "…-2" (not "…-1", "…-3"), and the page
+ * the parent sends next, counted as the n+1st, takes place n+1. The positions' unique index is checked
+ * row by row, so they move in two steps: to their new places negated with the drop, then back
+ * positive. The draft as written, or undefined when the page was no longer held or the draft is not
+ * one any more.
  */
 export async function dropPage(
   db: Db,
@@ -142,17 +146,28 @@ export async function dropPage(
 ): Promise<Application | undefined> {
   writing("applications", "documents");
   const { id, applicationId: app, requirementId: req } = page;
-  const [row] = await queryRows<Record<string, unknown>>(
-    db,
-    sql`with gone as (delete from ${applicationDocuments} where id = ${id} and file_id is null returning id),
-        left_ as (select count(*)::int as n from ${applicationDocuments} d
-          where d.application_id = ${app} and d.requirement_id = ${req} and d.id <> ${id})
+  const same = sql`d.application_id = ${app} and d.requirement_id = ${req}`;
+  const row = await db.transaction(async (tx) => {
+    const [written] = await queryRows<Record<string, unknown> & { moved: number }>(
+      tx,
+      sql`with gone as (delete from ${applicationDocuments} where id = ${id} and file_id is null returning id),
+        left_ as (select count(*)::int as n from ${applicationDocuments} d where ${same} and d.id <> ${id}),
+        moved as (update ${applicationDocuments} d set position = -r.place
+          from (select d.id, row_number() over (order by d.position) as place from ${applicationDocuments} d
+            where ${same} and d.id <> ${id}) r
+          where d.id = r.id and d.position <> r.place and exists (select 1 from gone)
+            and exists (select 1 from ${applications} a where a.id = ${app} and a.status = 'draft')
+          returning d.id)
         update ${applications} a set version = a.version + 1, statement_file_id = null, updated_at = ${at.now.toISOString()}::timestamptz,
           form = case when (select n from left_) < ${at.needed}
             then jsonb_set(a.form, '{documents}', coalesce(a.form -> 'documents', '{}'::jsonb) - ${req}::text) else a.form end
         where a.id = ${app} and a.status = 'draft' and exists (select 1 from gone)
-        returning a.*`,
-  );
+        returning a.*, (select count(*)::int from moved) as moved`,
+    );
+    if (written && Number(written.moved) > 0)
+      await tx.execute(sql`update ${applicationDocuments} d set position = -d.position where ${same} and d.position < 0`);
+    return written;
+  });
   if (!row) return undefined;
   const app_ = mapRow(applications, row);
   keep(db, applicationKey(app_.id), app_);
