@@ -1,10 +1,12 @@
 /**
  * Parents rate how their application was handled, once, when it is decided (a result that ends
  * the service, or a refusal): a score of 1 to 5 with one tap, and, if they like, a comment. The
- * school sees its average and the latest comments.
+ * school sees its average and the latest comments. A decision whose document the school revoked is
+ * not rated (a request sent before the revocation still has its buttons): nothing is kept.
  */
 import type { Db } from "#root/db/client.ts";
 import { getParentApplication } from "#root/db/queries/applications.ts";
+import { revokedResultOf } from "#root/db/queries/issued.ts";
 import { addRatingComment, getRating, recordRating } from "#root/db/queries/ratings.ts";
 import { findUserByTelegramId } from "#root/db/queries/users.ts";
 import { isFinal, type Status } from "./lifecycle.ts";
@@ -12,9 +14,12 @@ import { getService } from "./services/index.ts";
 
 export const MAX_COMMENT = 1000;
 
-export type RateOutcome = { ok: true } | { ok: false; reason: "not_found" | "not_final" | "already" | "bad_score" };
+export type RateOutcome =
+  | { ok: true }
+  /** `revoked`: the school revoked the document the application was decided with — there is nothing to rate. */
+  | { ok: false; reason: "not_found" | "not_final" | "already" | "bad_score" | "revoked" };
 
-/** The parent's score for their own decided application; the first one stands. */
+/** The parent's score for their own decided application, unless its result was revoked; the first one stands. */
 export async function rateApplication(
   db: Db,
   input: { parentTelegramId: number; applicationId: string; score: number; now: Date },
@@ -25,6 +30,7 @@ export async function rateApplication(
   if (!app || !app.schoolId) return { ok: false, reason: "not_found" };
   const status = app.status as Status;
   if (status === "cancelled" || !isFinal(status, getService(app.serviceId))) return { ok: false, reason: "not_final" };
+  if (await revokedResultOf(db, app)) return { ok: false, reason: "revoked" };
   const row = await recordRating(db, {
     applicationId: app.id,
     schoolId: app.schoolId,
@@ -32,7 +38,9 @@ export async function rateApplication(
     score: input.score,
     now: input.now,
   });
-  return row ? { ok: true } : { ok: false, reason: "already" };
+  if (row) return { ok: true };
+  // Kept by nothing: rated already, or the result revoked since it was read.
+  return { ok: false, reason: (await revokedResultOf(db, app)) ? "revoked" : "already" };
 }
 
 export type CommentOutcome = { ok: true } | { ok: false; reason: "not_found" | "already" | "empty" | "too_long" };

@@ -1,7 +1,8 @@
 /**
  * Rating a decided application: one tap on a score (the request comes through the outbox, once
  * per application), then, if the parent taps "add a comment", their next text message is the
- * comment. The rating and the comment are the parent's own; the school sees the average.
+ * comment. The rating and the comment are the parent's own; the school sees the average. A request
+ * whose decision's document the school revoked since rates nothing.
  */
 import { Composer, InlineKeyboard, type MiddlewareFn } from "grammy";
 import { commentRating, MAX_COMMENT, rateApplication } from "#root/flows/ratings.ts";
@@ -24,6 +25,12 @@ export function ratingComposer(deps: BotDeps): Composer<ParentContext> {
       score: Number(score),
       now: deps.now(),
     });
+    if (!result.ok && result.reason === "revoked") {
+      // The school revoked the decision's document since the request went: nothing to rate, and its buttons go.
+      await ctx.answerCallbackQuery({ text: ctx.t("rating-revoked") });
+      await removeButtons(ctx);
+      return;
+    }
     if (!result.ok) {
       await ctx.answerCallbackQuery({ text: ctx.t(result.reason === "already" ? "rating-already" : "button-outdated") });
       return;

@@ -1,21 +1,29 @@
 /** Ratings of handled applications: written once per application, read per school. */
-import { and, avg, count, desc, eq, isNotNull, isNull } from "drizzle-orm";
+import { and, avg, count, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "#root/db/client.ts";
+import { mapRow, queryRows } from "#root/db/rows.ts";
 import { applications, ratings } from "#root/db/schema.ts";
+import { resultRevoked } from "./issued.ts";
 
 export type Rating = typeof ratings.$inferSelect;
 
-/** Keep a rating; undefined when the application was rated already (the first one stands). */
+/**
+ * Keep a rating; undefined when the application was rated already (the first one stands), or its
+ * result — the document `result_file_id` names — is revoked (a revocation that came after it was read).
+ */
 export async function recordRating(
   db: Db,
   input: { applicationId: string; schoolId: number; serviceId: string; score: number; now: Date },
 ): Promise<Rating | undefined> {
-  const [row] = await db
-    .insert(ratings)
-    .values({ ...input, createdAt: input.now })
-    .onConflictDoNothing({ target: ratings.applicationId })
-    .returning();
-  return row;
+  const [row] = await queryRows<Record<string, unknown>>(
+    db,
+    sql`insert into ${ratings} (application_id, school_id, service_id, score, created_at)
+      select ${applications.id}, ${input.schoolId}, ${input.serviceId}, ${input.score}, ${input.now.toISOString()}::timestamptz
+      from ${applications} where ${applications.id} = ${input.applicationId} and not ${resultRevoked}
+      on conflict (application_id) do nothing
+      returning *`,
+  );
+  return row ? mapRow(ratings, row) : undefined;
 }
 
 /** Add the comment to a rating that has none yet; false when there is no such rating or it has one. */

@@ -8,6 +8,7 @@ rating-ask-comment = Напишите комментарий одним сооб
 rating-comment-invalid = Напишите комментарий текстом, не длиннее { $max } символов.
 rating-comment-thanks = Спасибо, комментарий передан школе.
 rating-already = Вы уже оценили это заявление. Спасибо!
+rating-revoked = Школа отозвала документ, выданный по этому заявлению: оценивать нечего.
 provider-command-stats = Оценки родителей
 provider-stats-title = ⭐ <b>Оценки родителей — { $school }</b>
 provider-stats-none = Оценок пока нет: родители оценивают заявление после решения по нему.

@@ -1,13 +1,16 @@
 /**
  * Ratings: once an application is decided for good, the parent is asked once to rate it with one
  * tap and may add a comment; a second tap changes nothing; the school sees its average and the
- * latest comments with /stats — another school sees none of them.
+ * latest comments with /stats — another school sees none of them. A request sent before the school
+ * revoked the decision's document rates nothing: a tap on it is told so, and its buttons go.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listIssued } from "#root/db/queries/issued.ts";
 import { addRatingComment, getRating, recordRating } from "#root/db/queries/ratings.ts";
 import { changeStatus } from "#root/flows/applications.ts";
+import { revoke } from "#root/flows/decisions.ts";
 import { rateApplication } from "#root/flows/ratings.ts";
-import { seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
+import { decidedApplication, seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
 import { startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 import { tgUser } from "#root/test/helpers/tg-client.ts";
 
@@ -93,5 +96,35 @@ describe("rating a decided application", () => {
     for (const number of numbers) expect(stats).toContain(`заявление №${number}: «${sentence.repeat(4)}`);
     expect(stats).not.toContain("Конец №");
     expect(stats.match(/…»/g)).toHaveLength(5);
+  });
+
+  it("keeps no score tapped on a request sent before the school revoked the decision's document: says why, takes the buttons", async () => {
+    const db = system.database.db;
+    const school = await seedSchool(db, "990140000503", "Школа №503");
+    const staff = await seedStaff(db, { schoolId: school.id, telegramId: 9504, role: "specialist", fullName: "Дана Ержанова", lang: "ru" });
+    const parent = system.parent({ lang: "ru" });
+    await parent.send("/start");
+    await parent.nextMessage();
+    const app = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: parent.chat.user.id });
+    await decidedApplication(db, app, staff);
+    const ask = await parent.nextMessage(new RegExp(`Как школа рассмотрела ваше заявление №${app.number}`), { timeoutMs: 10_000 });
+    const certificate = (await listIssued(db, app.id)).find((d) => d.kind === "certificate")!;
+    const reason = "Справка выдана ошибочно: категория не подтверждена";
+    expect(await revoke(db, { staff, applicationId: app.id, documentId: certificate.id, reason, now: new Date() })).toMatchObject({
+      ok: true,
+    });
+    await parent.nextMessage(new RegExp(`Школа отозвала документ № ${certificate.number}`), { timeoutMs: 10_000 });
+
+    // The old request's score: nothing to rate, said in a short answer; nothing kept, and the buttons go.
+    const tap = await parent.chat.tapButton(ask.message_id, `rate:${app.id}:5`);
+    expect((await parent.callbackAnswer(tap)).text).toBe("Школа отозвала документ, выданный по этому заявлению: оценивать нечего.");
+    await parent.nextMessage(/Как школа рассмотрела/);
+    expect(parent.messages().find((m) => m.message_id === ask.message_id)?.reply_markup).toBeUndefined();
+    expect(await getRating(db, app.id)).toBeUndefined();
+    expect(await rateApplication(db, { parentTelegramId: parent.chat.user.id, applicationId: app.id, score: 5, now: new Date() })).toEqual({
+      ok: false,
+      reason: "revoked",
+    });
+    expect(await getRating(db, app.id)).toBeUndefined();
   });
 });
