@@ -17,7 +17,7 @@ import {
   type TransitionResult,
 } from "#root/db/queries/applications.ts";
 import { storeFile } from "#root/db/queries/files.ts";
-import type { NewIssuedDocument } from "#root/db/queries/issued.ts";
+import { revokedResultOf, type NewIssuedDocument } from "#root/db/queries/issued.ts";
 import { listSchoolStaff } from "#root/db/queries/staff.ts";
 import type { Signature } from "#root/db/queries/signatures.ts";
 import { getUser } from "#root/db/queries/users.ts";
@@ -46,7 +46,12 @@ export type ChangeResult =
   /** Somebody else changed it first: `by` is the event that won. */
   | { ok: false; reason: "conflict"; application: Application; by?: ApplicationEvent }
   /** Sending: the same child's application for this service stands at this school already. */
-  | { ok: false; reason: "duplicate"; existing: Application };
+  | { ok: false; reason: "duplicate"; existing: Application }
+  /**
+   * Withdrawing: the school revoked the result the application holds (a receipt an order was to follow),
+   * so it stands for nothing and nothing more is decided on it — there is nothing to withdraw.
+   */
+  | { ok: false; reason: "result_revoked"; status: Status };
 
 /** May this principal see this application at all? */
 export function canSee(principal: Principal, app: Pick<Application, "parentId" | "schoolId" | "status">): boolean {
@@ -98,6 +103,10 @@ export async function changeStatus(
   const check = canTransition(service, from, input.action, actor, { reason: input.reason });
   if (!check.ok) return { ok: false, reason: check.reason, status: from };
   const to = check.to;
+  // A revocation after this read moves the version on: the write below then loses as a conflict.
+  if (input.action === "cancel" && app.resultFileId && (await revokedResultOf(db, app))) {
+    return { ok: false, reason: "result_revoked", status: from };
+  }
 
   // A service taken only part of the year: a draft begun in time cannot be sent after it.
   if (to === "submitted") {

@@ -176,8 +176,9 @@ export async function decide(db: Db, input: { staff: Staff; decision: Decision; 
   if (result.reason === "places_free" || isEnrolmentRefusal(result)) return result;
   if (result.reason === "not_found") return { ok: false, reason: "not_found" };
   if (result.reason === "conflict") return { ok: false, reason: "conflict", application: result.application, by: result.by };
-  // Only a parent's send meets another application of the same child; staff never send.
-  if (result.reason === "duplicate") return { ok: false, reason: "forbidden_for_actor" };
+  // Only a parent's send meets another application of the same child, and only a parent's withdrawal a
+  // revoked result here (staff neither send nor withdraw; their decisions meet it in checkDecision).
+  if (result.reason === "duplicate" || result.reason === "result_revoked") return { ok: false, reason: "forbidden_for_actor" };
   return { ok: false, reason: result.reason };
 }
 

@@ -120,7 +120,11 @@ async function showOne(ctx: ParentContext, deps: BotDeps, app: Application): Pro
   if (app.resultFileId && !revoked) keyboard.text(ctx.t("my-download-result"), data.myFile(app.id)).row();
   // Where the reason points says what the button offers: to correct, or (the school) to apply elsewhere.
   if (status === "refused") keyboard.text(ctx.t(refusalFixKey(service, app.reason, "my-fix-resubmit", lang)), data.myFix(app.id)).row();
-  if (availableActions(service, status, { kind: "parent" }).includes("cancel") && status !== "draft") {
+  // A result the school revoked leaves nothing to withdraw (no decision follows it): the way on is a new
+  // application (a refusal revoked has "Fix and resubmit" above for it).
+  if (revoked) {
+    if (status !== "refused") keyboard.text(ctx.t("my-apply-again"), data.catalog).row();
+  } else if (availableActions(service, status, { kind: "parent" }).includes("cancel") && status !== "draft") {
     keyboard.text(ctx.t("my-cancel"), data.myCancel(app.id)).row();
   }
   keyboard.text(ctx.t("my-back"), data.myList);
@@ -180,6 +184,9 @@ export function myApplicationsComposer(deps: BotDeps) {
   composer.callbackQuery(patterns.myCancel, async (ctx) => {
     const app = await ownApplication(ctx, deps.db, ctx.match[1]!);
     if (!app) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
+    // A card drawn before the school revoked its result: nothing to withdraw.
+    if ((await revokedResultsOf(deps.db, [app])).has(app.id))
+      return ctx.answerCallbackQuery({ text: ctx.t("my-cancel-revoked"), show_alert: true });
     await ctx.answerCallbackQuery();
     const keyboard = new InlineKeyboard()
       .text(ctx.t("my-cancel-yes"), data.myCancelYes(app.id, app.version))
@@ -201,14 +208,22 @@ export function myApplicationsComposer(deps: BotDeps) {
     await removeButtons(ctx);
     const now = !result.ok && result.reason === "conflict" ? result.application : undefined;
     const service = getService(app.serviceId);
+    // The school revoked its result meanwhile (the status stays): nothing to withdraw; the way on is a new application.
+    const revoked = now?.resultFileId ? (await revokedResultsOf(deps.db, [now])).get(now.id) : undefined;
+    if (revoked || (!result.ok && result.reason === "result_revoked")) {
+      const vars = { number: app.number, document: esc(revoked?.number ?? "") };
+      const key = revoked ? "my-cancel-revoked-meanwhile" : "my-cancel-revoked";
+      await ctx.reply(ctx.t(key, vars), { reply_markup: new InlineKeyboard().text(ctx.t("my-apply-again"), data.catalog) });
+      return;
+    }
     if (now && availableActions(service, now.status as Status, { kind: "parent" }).includes("cancel")) {
       // The school moved it on meanwhile (registered it), and it may still be withdrawn: ask again.
       const keyboard = new InlineKeyboard()
         .text(ctx.t("my-cancel-yes"), data.myCancelYes(now.id, now.version))
         .text(ctx.t("my-cancel-no"), data.myOpen(now.id));
-      // The school revoked its result meanwhile (the status stays): said as /my says it.
-      const status = statusOf(ctx, now, (await revokedResultsOf(deps.db, [now])).get(now.id));
-      await ctx.reply(ctx.t("my-cancel-changed", { number: now.number, status }), { reply_markup: keyboard });
+      await ctx.reply(ctx.t("my-cancel-changed", { number: now.number, status: statusOf(ctx, now, undefined) }), {
+        reply_markup: keyboard,
+      });
       return;
     }
     if (!result.ok) {

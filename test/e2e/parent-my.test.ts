@@ -1,8 +1,10 @@
 /**
  * "My applications" (/my) through the parent bot: a parent with many applications gets them a
  * page at a time, each page a message Telegram takes, and is told how many there are and how to
- * see the rest; a withdrawal confirmed after the school moved the application on (or revoked its
- * result: said so) is asked again while the application can still be withdrawn.
+ * see the rest; a withdrawal confirmed after the school moved the application on is asked again while
+ * the application can still be withdrawn. An application whose result the school revoked has nothing
+ * left to withdraw (no decision follows it): its card offers to apply again instead, and a withdrawal
+ * begun before the revocation says so and offers the same.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDraft, getApplication } from "#root/db/queries/applications.ts";
@@ -103,7 +105,7 @@ describe("/my", () => {
     expect((await getApplication(db, app.id))?.status).toBe("cancelled");
   });
 
-  it("'Yes, withdraw' after the school revoked the receipt meanwhile says it was revoked, not the status it keeps", async () => {
+  it("'Yes, withdraw' after the school revoked the receipt meanwhile says it was revoked, withdraws nothing: apply again", async () => {
     const { db, parent, director, app, receipt } = await receiptIssued("990140000995", 850_995);
 
     await parent.send("/my");
@@ -118,13 +120,19 @@ describe("/my", () => {
     });
 
     await parent.tap("Да, отозвать");
-    const asked = await parent.nextMessage(new RegExp(`статус заявления № ${app.number} изменился`));
-    const said = `документ № ${receipt.number} отозван школой ${formatDate(almatyDate(new Date()))}`;
-    expect(asked.text).toContain(`изменился: «${said}». Его ещё можно отозвать`);
+    const told = await parent.nextMessage(/Пока вы подтверждали, школа отозвала/);
+    expect(told.text).toBe(
+      `Пока вы подтверждали, школа отозвала документ № ${receipt.number}, выданный по заявлению № ${app.number}: ` +
+        "решений по нему больше не будет, отзывать его не нужно. Вы можете подать заявление заново.",
+    );
+    // Not asked to withdraw it again: the way on is a new application.
+    expect(parent.lastKeyboard()).toEqual(["📝 Подать заявление заново"]);
     expect((await getApplication(db, app.id))?.status).toBe("completed");
+    await parent.tap("📝 Подать заявление заново");
+    await parent.nextMessage(/Государственные услуги школы/);
   });
 
-  it("a document the school revoked is shown as revoked, with its reason, and is no longer offered as the result", async () => {
+  it("a document the school revoked is shown as revoked, with its reason, not as the result; apply again, not withdraw", async () => {
     const { db, parent, director, app, receipt } = await receiptIssued("990140000996", 850_996);
 
     // Before: the receipt is the result, and it can be downloaded.
@@ -133,6 +141,7 @@ describe("/my", () => {
     await parent.tap(`№ ${app.number}`);
     await parent.nextMessage(new RegExp(`№ ${app.number}`));
     expect(parent.lastKeyboard()).toContain("📄 Скачать результат");
+    expect(parent.lastKeyboard()).toContain("Отозвать заявление");
 
     const reason = "Расписка выдана ошибочно: документы не приложены";
     expect(await revoke(db, { staff: director, applicationId: app.id, documentId: receipt.id, reason, now: new Date() })).toMatchObject({
@@ -156,5 +165,27 @@ describe("/my", () => {
     expect(card.text).toContain("Вы можете подать заявление заново");
     expect(card.text).toMatch(/— Выданный документ отозван школой$/m); // its line in the history
     expect(parent.lastKeyboard()).not.toContain("📄 Скачать результат");
+    // Nothing to withdraw: the card offers to apply again, and the old card's "withdraw" says why it withdraws nothing.
+    expect(parent.lastKeyboard()).not.toContain("Отозвать заявление");
+    expect(parent.lastKeyboard()).toContain("📝 Подать заявление заново");
+    const withdraw = parent.botMessages().find((m) => m.message_id !== card.message_id && /Скачать результат/.test(JSON.stringify(m)))!;
+    const cancelData = withdraw.reply_markup!.inline_keyboard.flat().find((b) => b.text === "Отозвать заявление")!;
+    const answer = await parent.callbackAnswer(
+      parent.chat.tapButton(withdraw.message_id, (cancelData as { callback_data: string }).callback_data),
+    );
+    expect(answer).toEqual({
+      showAlert: true,
+      text:
+        "Школа отозвала документ, выданный по этому заявлению: решений по нему больше не будет, отзывать его не нужно. " +
+        "Вы можете подать заявление заново.",
+    });
+    expect(parent.lastKeyboard()).toContain("📝 Подать заявление заново");
+    // Nor is it withdrawn any other way.
+    const principal = { kind: "parent" as const, userId: app.parentId };
+    expect(await changeStatus(db, { applicationId: app.id, action: "cancel", principal, now: new Date() })).toMatchObject({
+      ok: false,
+      reason: "result_revoked",
+    });
+    expect((await getApplication(db, app.id))?.status).toBe("completed");
   });
 });
