@@ -19,6 +19,9 @@ export function commandEntities(text: string): MessageEntity[] {
   return out;
 }
 
+/** Telegram's placeholder user that signs what an administrator who remains anonymous does in a group. */
+const GROUP_ANONYMOUS_BOT = { id: 1087968824, is_bot: true, first_name: "Group", username: "GroupAnonymousBot" };
+
 /** A simulated user; `chatWith(bot)` and `inGroup()` give the chats they can act in. */
 export class SimulatedUser {
   constructor(
@@ -191,8 +194,7 @@ export class UserChat {
   sendAnonymously(text: string): Message {
     const chat = this.chat;
     if (chat.kind !== "group") throw new Error("Only an administrator of a group can write anonymously.");
-    const from = { id: 1087968824, is_bot: true, first_name: "Group", username: "GroupAnonymousBot" };
-    return this.post({ text, from, sender_chat: chat.chat as Message["sender_chat"] });
+    return this.post({ text, from: GROUP_ANONYMOUS_BOT, sender_chat: chat.chat as Message["sender_chat"] });
   }
 
   /** Edits one of the user's own messages (its text, or a file's caption); bots get an edited_message update. */
@@ -220,16 +222,19 @@ export class UserChat {
   /**
    * Taps an inline button: sends callback_query with `data` and the message as it is now.
    * Like Telegram, it is delivered even if the message no longer has that button. Returns the query id.
+   * `anonymously`: as an administrator of the group who remains anonymous, signed @GroupAnonymousBot as
+   * their messages are (clients may sign a tap so; a bot must not take it for anyone's).
    */
-  tapButton(messageId: number, data: string): string {
+  tapButton(messageId: number, data: string, opts: { anonymously?: boolean } = {}): string {
     const chat = this.chat;
     const stored = this.state.liveMessage(chat, messageId);
     if (!stored || stored.sender !== "bot") throw new Error(`No live bot message ${messageId} in this chat to tap.`);
+    if (opts.anonymously && chat.kind !== "group") throw new Error("Only an administrator of a group can tap anonymously.");
     const id = this.state.newCallbackQuery(stored.senderId, chat, messageId);
     this.state.deliver(stored.senderId, {
       callback_query: {
         id,
-        from: this.state.userObject(this.user),
+        from: opts.anonymously ? GROUP_ANONYMOUS_BOT : this.state.userObject(this.user),
         message: stored.message,
         data,
         chat_instance: String(Math.abs(chat.id * 31 + stored.senderId) % 1e12),

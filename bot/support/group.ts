@@ -66,6 +66,19 @@ function fingerprint(m: Message): string {
 /** A private note for the other operators: not sent to the parent. */
 export const isPrivateNote = (m: Message): boolean => (m.text ?? m.caption ?? "").trimStart().startsWith("!");
 
+/**
+ * Telegram's placeholder user for an administrator who remains anonymous (@GroupAnonymousBot): what
+ * it signs, the group itself signs too (`sender_chat`).
+ */
+export const GROUP_ANONYMOUS_BOT = 1087968824;
+
+/**
+ * An administrator acting as the group, not as themselves: their messages reach the parent as any
+ * operator's, but a ticket is taken and closed by someone the card and the topic can name.
+ */
+const anonymousAdmin = (ctx: Context) =>
+  ctx.from?.id === GROUP_ANONYMOUS_BOT || (ctx.senderChat !== undefined && ctx.senderChat.id === ctx.chat?.id);
+
 const operatorName = (ctx: Context) => [ctx.from?.first_name, ctx.from?.last_name].filter(Boolean).join(" ") || `id ${ctx.from?.id}`;
 
 /**
@@ -89,7 +102,17 @@ export function supportGroup(deps: BotDeps, bot: Bot<ParentContext>): Composer<P
     return undefined;
   }
 
+  /** A card's button tapped by an anonymous administrator: refused, saying how to act as themselves. Nothing is recorded. */
+  async function refuseAnonymous(ctx: Context & { match: string | RegExpMatchArray }): Promise<boolean> {
+    if (!anonymousAdmin(ctx)) return false;
+    const ticket = await getTicket(deps.db, Number(ctx.match[1]));
+    const user = ticket ? await getUser(deps.db, ticket.parentId) : undefined;
+    await ctx.answerCallbackQuery({ text: t(user ? langOf(user) : "ru", "support-anonymous-operator"), show_alert: true });
+    return true;
+  }
+
   group.callbackQuery(patterns.supportTake, async (ctx) => {
+    if (await refuseAnonymous(ctx)) return;
     const found = await openTicketOf(ctx, Number(ctx.match[1]));
     if (!found) return;
     const name = operatorName(ctx);
@@ -110,6 +133,7 @@ export function supportGroup(deps: BotDeps, bot: Bot<ParentContext>): Composer<P
   });
 
   group.callbackQuery(patterns.supportClose, async (ctx) => {
+    if (await refuseAnonymous(ctx)) return;
     const found = await openTicketOf(ctx, Number(ctx.match[1]));
     if (!found) return;
     const lang = langOf(found.user);

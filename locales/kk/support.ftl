@@ -52,6 +52,8 @@ support-close-button = ✅ Жабу
 support-taken = { $name } сұрауды алды.
 support-taken-answer = Сұрау сізде.
 support-taken-by-other = Сұрауды { $name } алып қойған.
+# An alert to an administrator who remains anonymous (Telegram's "Remain anonymous" right) tapping Take or Close on the card.
+support-anonymous-operator = Сұрауларды тек өз атыңызбен алуға және жабуға болады: топтағы әкімші құқықтарыңыздан «Анонимдік» параметрін өшіріп, қайта басыңыз.
 support-closed-by-operator = Сұрау жабылды ({ $name }). Ата-ана ботқа оралды.
 support-closed-by-parent = Ата-ана әңгімені аяқтап, ботқа оралды.
 support-already-closed = Сұрау жабылып қойған.

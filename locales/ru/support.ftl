@@ -52,6 +52,8 @@ support-close-button = ✅ Закрыть
 support-taken = { $name } взял(а) обращение.
 support-taken-answer = Обращение ваше.
 support-taken-by-other = Обращение уже взял(а) { $name }.
+# An alert to an administrator who remains anonymous (Telegram's "Remain anonymous" right) tapping Take or Close on the card.
+support-anonymous-operator = Брать и закрывать обращения можно только под своим именем: выключите «Анонимность» в своих правах администратора группы и нажмите снова.
 support-closed-by-operator = Обращение закрыто ({ $name }). Родитель вернулся к боту.
 support-closed-by-parent = Родитель завершил разговор и вернулся к боту.
 support-already-closed = Обращение уже закрыто.

@@ -390,6 +390,35 @@ describe("support: an operator takes over and hands back", () => {
     expect(parent.messages().map((m) => m.text ?? m.caption ?? "")).not.toContainEqual(expect.stringContaining("880714400123"));
   });
 
+  it("an administrator who remains anonymous is told to act as themselves to take or close a ticket; nothing is recorded", async () => {
+    const parent = await registeredParent("Мусина Алия Бекболатовна");
+    const { card, threadId, inTopic } = await ticketOf(parent, operator("Гаухар", "Абенова"));
+    const dataOf = (text: string) => {
+      const button = card.reply_markup!.inline_keyboard.flat().find((b) => b.text === text)!;
+      return "callback_data" in button ? button.callback_data! : "";
+    };
+    const refusal =
+      "Брать и закрывать обращения можно только под своим именем: " +
+      "выключите «Анонимность» в своих правах администратора группы и нажмите снова.";
+    for (const button of ["🙋 Взять", "✅ Закрыть"]) {
+      const query = inTopic.chat.tapButton(card.message_id, dataOf(button), { anonymously: true });
+      expect(await inTopic.callbackAnswer(query)).toEqual({ text: refusal, showAlert: true });
+    }
+    // Neither taken by "Group" nor closed: the card, the topic and the parent's conversation are as they were.
+    const user = await findUserByTelegramId(system.database.db, parent.chat.user.id);
+    expect(await getOpenTicket(system.database.db, user!.id)).toMatchObject({ operatorTelegramId: null, operatorName: null });
+    expect(inTopic.botMessages().find((m) => m.message_id === card.message_id)?.text).toContain("Оператор: ещё никто не взял");
+    expect(topic(threadId).closed).toBe(false);
+    await parent.send("Мне кто-нибудь ответит?");
+    await inTopic.nextMessage("Мне кто-нибудь ответит?");
+    // Writing anonymously still reaches the parent; the same administrator, named, takes the ticket.
+    inTopic.chat.sendAnonymously("Да, сейчас посмотрим.");
+    await parent.nextMessage("Да, сейчас посмотрим.");
+    await inTopic.tap("🙋 Взять");
+    await inTopic.nextMessage("Гаухар Абенова взял(а) обращение.");
+    expect(inTopic.botMessages().some((m) => /Group/.test(m.text ?? ""))).toBe(false);
+  });
+
   it("a message the parent writes as the operator closes is said not to have gone, and is not taken as an answer", async () => {
     const parent = await registeredParent("Нурланова Жанар Ериковна");
     await parent.tap("Бесплатное и льготное питание в школе");
