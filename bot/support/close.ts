@@ -1,5 +1,6 @@
 /**
- * Closing a ticket, by an operator (Close on the card) or by the parent ("End conversation"):
+ * Closing a ticket, by an operator (Close on the card) or by the parent ("End conversation", or a
+ * withdrawal of their consent):
  * the database first (so a second tap does nothing twice), then a line in the topic (behind the
  * parent's posts still waiting for the group's limit, post.ts) and the topic closed. Handing the
  * parent back to the bot is the caller's part (see resume.ts).
@@ -11,7 +12,14 @@ import { esc } from "#root/bot/shared/html.ts";
 import { postInTopic } from "./post.ts";
 import { isThreadGone, type TopicDeps } from "./topic.ts";
 
-export type ClosedBy = { kind: "operator"; name: string } | { kind: "parent" };
+/** Who ended the conversation: an operator, the parent, or the parent by withdrawing their consent (/privacy). */
+export type ClosedBy = { kind: "operator"; name: string } | { kind: "parent" } | { kind: "withdrawal" };
+
+/** The line the operators read in the topic: who ended it (a withdrawal says so: they are not to write to the parent again). */
+const closedLine = (lang: Lang, by: ClosedBy): string =>
+  by.kind === "operator"
+    ? t(lang, "support-closed-by-operator", { name: esc(by.name) })
+    : t(lang, by.kind === "withdrawal" ? "support-closed-by-withdrawal" : "support-closed-by-parent");
 
 /**
  * Close an open ticket. Returns the closed ticket, or undefined when it was already closed.
@@ -32,7 +40,7 @@ export async function closeSupportTicket(
   await closedNow?.().catch((error: unknown) =>
     deps.log.warn({ ticket: ticket.id, error }, "support: ticket closed, but the tap not answered"),
   );
-  const line = by.kind === "operator" ? t(lang, "support-closed-by-operator", { name: esc(by.name) }) : t(lang, "support-closed-by-parent");
+  const line = closedLine(lang, by);
   try {
     // Both behind what waits for the group's limit (post.ts), the close too: it posts into the group.
     await postInTopic(api, deps, closed, { kind: "text", html: line });

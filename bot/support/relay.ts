@@ -12,7 +12,7 @@ import { showSigningChoice } from "#root/bot/parent/signing.ts";
 import { showCatalog } from "#root/bot/parent/catalog.ts";
 import type { ParentContext } from "#root/bot/parent/context.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
-import { closeSupportTicket } from "./close.ts";
+import { closeSupportTicket, type ClosedBy } from "./close.ts";
 import { endKeyboard, openSupport } from "./open.ts";
 import { dispatchResume, takeResume, type ResumeRequest } from "./resume.ts";
 import { supportSession } from "./session.ts";
@@ -92,19 +92,26 @@ async function openTicketOf(ctx: ParentContext, deps: BotDeps): Promise<SupportT
 }
 
 /** Close the ticket as the parent: the line in the topic, the topic closed (close.ts). Undefined when it was closed already. */
-async function closeByParent(ctx: ParentContext, deps: BotDeps, ticket: SupportTicket | undefined, closedNow?: () => Promise<unknown>) {
+async function closeByParent(
+  ctx: ParentContext,
+  deps: BotDeps,
+  ticket: SupportTicket | undefined,
+  by: ClosedBy & { kind: "parent" | "withdrawal" },
+  closedNow?: () => Promise<unknown>,
+) {
   if (!ticket || deps.config.supportChatId === undefined) return undefined;
   const topicDeps = { db: deps.db, log: deps.log, chatId: deps.config.supportChatId, now: deps.now };
-  return closeSupportTicket(ctx.api, topicDeps, ticket, langOf(ctx.session), { kind: "parent" }, closedNow);
+  return closeSupportTicket(ctx.api, topicDeps, ticket, langOf(ctx.session), by, closedNow);
 }
 
 /**
  * The parent withdraws their consent (/privacy) while a ticket is open: it ends as when they end
- * it themselves, before their data goes. No hand-back: the form and its draft go with the data.
+ * it themselves, before their data goes — the operators' line says it was the withdrawal, so they
+ * do not write to the parent again. No hand-back: the form and its draft go with the data.
  * True when this ended a ticket.
  */
 export async function endForWithdrawal(ctx: ParentContext, deps: BotDeps): Promise<boolean> {
-  const closed = await closeByParent(ctx, deps, await openTicketOf(ctx, deps));
+  const closed = await closeByParent(ctx, deps, await openTicketOf(ctx, deps), { kind: "withdrawal" });
   supportSession(ctx).support = undefined;
   return closed !== undefined;
 }
@@ -114,7 +121,7 @@ async function endByParent(ctx: ParentContext, deps: BotDeps, bot: Bot<ParentCon
   const session = supportSession(ctx);
   const ticket = await openTicketOf(ctx, deps);
   await removeButtons(ctx);
-  const closed = await closeByParent(ctx, deps, ticket, () => ctx.answerCallbackQuery());
+  const closed = await closeByParent(ctx, deps, ticket, { kind: "parent" }, () => ctx.answerCallbackQuery());
   if (!closed) {
     session.support = undefined;
     await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });

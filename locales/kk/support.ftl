@@ -56,6 +56,8 @@ support-taken-by-other = Сұрауды { $name } алып қойған.
 support-anonymous-operator = Сұрауларды тек өз атыңызбен алуға және жабуға болады: топтағы әкімші құқықтарыңыздан «Анонимдік» параметрін өшіріп, қайта басыңыз.
 support-closed-by-operator = Сұрау жабылды ({ $name }). Ата-ана ботқа оралды.
 support-closed-by-parent = Ата-ана әңгімені аяқтап, ботқа оралды.
+# The line in the topic when the parent withdrew their consent (/privacy) during the conversation: it ended with it.
+support-closed-by-withdrawal = 🔒 Ата-ана дербес деректерін өңдеуге берген келісімін кері қайтарып алды, әңгіме аяқталды. Оған өзіңіз жазбаңыз: ол қолдау қызметіне қайта жүгінгенде ғана жауап беріңіз.
 support-already-closed = Сұрау жабылып қойған.
 support-topic-closed-hint = Сұрау жабылған: ата-ана бұл тақырыптағы хабарламаларды алмайды. Ол қолдауға қайта жазса, тақырып ашылады.
 support-topic-recreated = Бұл сұраудың бұрынғы тақырыбы жойылды — хат алмасу осында жалғасады.

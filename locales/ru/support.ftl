@@ -56,6 +56,8 @@ support-taken-by-other = Обращение уже взял(а) { $name }.
 support-anonymous-operator = Брать и закрывать обращения можно только под своим именем: выключите «Анонимность» в своих правах администратора группы и нажмите снова.
 support-closed-by-operator = Обращение закрыто ({ $name }). Родитель вернулся к боту.
 support-closed-by-parent = Родитель завершил разговор и вернулся к боту.
+# The line in the topic when the parent withdrew their consent (/privacy) during the conversation: it ended with it.
+support-closed-by-withdrawal = 🔒 Родитель отозвал согласие на обработку своих персональных данных, разговор завершён. Не пишите ему сами: отвечайте, только если он снова обратится в поддержку.
 support-already-closed = Обращение уже закрыто.
 support-topic-closed-hint = Обращение закрыто: родитель не получает сообщения из этой темы. Если он напишет в поддержку снова, тема откроется.
 support-topic-recreated = Прежняя тема этого обращения была удалена — переписка продолжается здесь.

@@ -278,8 +278,13 @@ describe("support: an operator takes over and hands back", () => {
     await parent.nextMessage(/Согласие отозвано/);
     expect(parent.botMessages().at(-2)?.text).toBe("Разговор с оператором завершён.");
 
-    // The operators see it end, the topic closes, and the parent's name leaves its title.
-    await inTopic.nextMessage("Родитель завершил разговор и вернулся к боту.");
+    // The operators see it end — by the withdrawal, not to write to the parent again —, the topic closes, and the
+    // parent's name leaves its title.
+    const line = await inTopic.nextMessage(/Родитель (завершил разговор|отозвал согласие)/);
+    expect(line.text).toBe(
+      "🔒 Родитель отозвал согласие на обработку своих персональных данных, разговор завершён. " +
+        "Не пишите ему сами: отвечайте, только если он снова обратится в поддержку.",
+    );
     await vi.waitFor(() => expect(topic(threadId).closed).toBe(true));
     await vi.waitFor(() => expect(topic(threadId).name).toMatch(new RegExp(`^id ${parent.chat.user.id} · №\\d+$`)));
     const user = await findUserByTelegramId(system.database.db, parent.chat.user.id);
