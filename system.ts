@@ -31,7 +31,7 @@ import { startRetentionScheduler } from "./flows/retention.ts";
 import { createMailer } from "./flows/mailer.ts";
 import { warmRenderThread } from "./flows/documents/off-thread.ts";
 import { createPlayground, PLAYGROUND_SUPPORT_CHAT_ID, type PlaygroundSecrets } from "./bot/playground.ts";
-import { startSupportReminders, SUPPORT_GROUP_RATE, supportDeliverer } from "./bot/support/index.ts";
+import { handBackUnreached, startSupportReminders, SUPPORT_GROUP_RATE, supportDeliverer } from "./bot/support/index.ts";
 import type { BotDeps } from "./bot/shared/deps.ts";
 import { startPolling, stopPolling } from "./bot/shared/polling.ts";
 import { openSessionStorage, type SessionStorage } from "./bot/shared/storage.ts";
@@ -221,7 +221,10 @@ export async function startSystem(
       db: database.db,
       log,
       ...(supportChatId !== undefined
-        ? { support: supportDeliverer({ api: parentApi, db: database.db, log, chatId: supportChatId }) }
+        ? {
+            support: supportDeliverer({ api: parentApi, db: database.db, log, chatId: supportChatId }),
+            unreachedHandBack: handBackUnreached(parentBot, log),
+          }
         : {}),
     }),
     channelRates: { support: options.supportRate ?? SUPPORT_GROUP_RATE },

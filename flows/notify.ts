@@ -146,11 +146,16 @@ export interface SupportUndeliveredPayload {
 
 /**
  * A ticket's forum topic could not be made for good (bot/support/post.ts): no operator saw the
- * parent's request, which they were told was taken. Its ticket is closed; the parent is told so.
+ * parent's request, which they were told was taken. Its ticket is closed; the parent is told so,
+ * and is back where they were (the form's question asked again). `ended`: the parent had ended the
+ * ticket before (they are back with the bot already): they are told only that nobody saw it.
  */
 export interface SupportUnreachedPayload {
   [key: string]: unknown;
   template: "support-unreached";
+  /** The ticket (rows written before it was kept have none: nothing follows the notice). */
+  ticketId?: number;
+  ended?: true;
   lang: Lang;
 }
 

@@ -55,6 +55,11 @@ export interface DeliveryDeps {
   log: Logger;
   /** The support relay's own deliverer, when it has one; without it support rows fail visibly. */
   support?: (row: OutboxRow) => Promise<DeliveryOutcome>;
+  /**
+   * The parent (by Telegram id) was just told their ticket `ticketId` did not reach support, while
+   * it was open: put them back where they were (bot/support/resume.ts). Not awaited by the sender.
+   */
+  unreachedHandBack?: (telegramId: number, ticketId: number) => void;
 }
 
 /** A rendered Telegram message: HTML text, an optional stored file and buttons. */
@@ -303,9 +308,12 @@ function renderSupportUndelivered(lang: Lang, p: SupportUndeliveredPayload): Ren
   return { html: t(lang, "support-relay-failed"), replyTo: p.messageId };
 }
 
-/** The parent's request for support that no operator saw (its topic could not be made): the ticket is closed. */
-function renderSupportUnreached(lang: Lang, _p: SupportUnreachedPayload): Rendered {
-  return { html: t(lang, "support-unreached") };
+/**
+ * The parent's request for support that no operator saw (its topic could not be made): the ticket is
+ * closed. A parent who had ended it is told only that nobody saw what they wrote.
+ */
+function renderSupportUnreached(lang: Lang, p: SupportUnreachedPayload): Rendered {
+  return { html: t(lang, p.ended ? "support-unreached-ended" : "support-unreached") };
 }
 
 /** The request to rate: one tap on a score (the parent bot's `rate:` buttons). */
@@ -376,8 +384,12 @@ export function createDeliverers(deps: DeliveryDeps): Record<OutboxChannel, (row
         rendered = renderRatingRequest(lang, p);
       } else if (p.template === "revoked") rendered = renderRevoked(lang, p);
       else if (p.template === "support-undelivered") rendered = renderSupportUndelivered(lang, p);
-      else if (p.template === "support-unreached") rendered = renderSupportUnreached(lang, p);
-      else return { status: "failed", error: `template "${p.template}" is not for parents` };
+      else if (p.template === "support-unreached") {
+        const outcome = await sendRendered(deps.parentApi, db, chatId, renderSupportUnreached(lang, p));
+        // Told while the ticket was theirs: the question the form is at, asked again under it (as after a close).
+        if (outcome.status === "sent" && !p.ended && p.ticketId !== undefined) deps.unreachedHandBack?.(chatId, p.ticketId);
+        return outcome;
+      } else return { status: "failed", error: `template "${p.template}" is not for parents` };
       return sendRendered(deps.parentApi, db, chatId, rendered);
     },
 

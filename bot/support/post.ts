@@ -234,18 +234,27 @@ async function tellParentUndelivered(deps: TopicDeps, row: OutboxRow, post: Queu
  * topics; or failing for {@link SUPPORT_GIVE_UP_ATTEMPTS} tries): no operator will see it. It is
  * closed — what they wrote behind it is not made, and their next messages go to the bot again —
  * and the parent, told it was taken, is told once, in their language, that support was not
- * reached and to open it again later (not when they had ended it themselves: back with the bot).
+ * reached and to open it again later, then is back where they were. A parent who had ended it
+ * themselves (back with the bot already) is told once that nobody saw what they wrote in it.
  */
 async function giveUpTicket(deps: TopicDeps, row: OutboxRow, ticketId: number, error: string): Promise<void> {
   deps.log.error(
     { ticket: ticketId, error },
     "support: the ticket's topic could not be made (is the bot an admin with 'Manage topics'?): the ticket is closed, the parent told",
   );
-  // A parent who ended it already is back with the bot (and may be in a newer ticket): nothing to tell.
-  if (!(await closeTicket(deps.db, ticketId, new Date()))) return;
+  const closed = await closeTicket(deps.db, ticketId, new Date());
+  // Closed before: by the parent (or by this, for an earlier row: the notice's key keeps it to one).
+  const ticket = closed ?? (await getTicket(deps.db, ticketId));
+  // Ended, and another try made its topic after all: the operators saw it.
+  if (!ticket || (!closed && ticket.topicId !== null)) return;
   const user = await getUser(deps.db, Number(row.recipient));
   if (!user?.telegramId) return;
-  const payload: SupportUnreachedPayload = { template: "support-unreached", lang: langOf(user) };
+  const payload: SupportUnreachedPayload = {
+    template: "support-unreached",
+    ticketId,
+    ...(closed ? {} : { ended: true as const }),
+    lang: langOf(user),
+  };
   await enqueue(deps.db, [
     { channel: "parent", recipient: String(user.telegramId), payload: { ...payload }, dedupeKey: `support-unreached:${ticketId}` },
   ]);

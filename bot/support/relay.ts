@@ -144,11 +144,19 @@ async function resumeParent(ctx: ParentContext, deps: BotDeps, request: ResumeRe
     request.outcome = "ok";
     return;
   }
-  await handBack(ctx, deps, request.ticketId, { said: () => (request.outcome = "ok") });
+  await handBack(ctx, deps, request.ticketId, { quiet: request.quiet, said: () => (request.outcome = "ok") });
 }
 
-/** Back to the bot after the ticket `ticketId` closed: said once (`undelivered`: the parent's message came too late). */
-async function handBack(ctx: ParentContext, deps: BotDeps, ticketId: number, opts: { undelivered?: boolean; said?: () => void }) {
+/**
+ * Back to the bot after the ticket `ticketId` closed: said once (`undelivered`: the parent's message came too late;
+ * `quiet`: the parent was told already — support was not reached).
+ */
+async function handBack(
+  ctx: ParentContext,
+  deps: BotDeps,
+  ticketId: number,
+  opts: { undelivered?: boolean; quiet?: boolean | undefined; said?: () => void },
+) {
   const session = supportSession(ctx);
   session.support = undefined;
   session.handedBack = ticketId;
@@ -158,7 +166,7 @@ async function handBack(ctx: ParentContext, deps: BotDeps, ticketId: number, opt
   const signing = user?.consentAt && user.iin ? await findDraft(deps.db, user.id) : undefined;
   if (opts.undelivered) await ctx.reply(ctx.t("support-closed-undelivered"));
   // "We go on where you stopped" only when there is something to go on with.
-  await ctx.reply(ctx.t(current || signing?.statementFileId ? "support-ended" : "support-ended-idle"));
+  if (!opts.quiet) await ctx.reply(ctx.t(current || signing?.statementFileId ? "support-ended" : "support-ended-idle"));
   opts.said?.();
   // The question the draft is at, asked again.
   if (current) return continueDraft(ctx, deps.db, current.appId);

@@ -19,6 +19,8 @@ import { isBlocked } from "./topic.ts";
 /** A pending hand-back: which ticket closed, and how delivering the "ended" message went. */
 export interface ResumeRequest {
   ticketId: number;
+  /** The parent was told already (support was not reached): nothing is said before where they were. */
+  quiet?: boolean;
   outcome?: "ok" | "blocked" | "failed";
 }
 
@@ -47,9 +49,10 @@ export async function dispatchResume(
   log: Logger,
   parent: { telegramId: number; firstName: string },
   ticketId: number,
+  opts: { quiet?: boolean } = {},
 ): Promise<"ok" | "blocked" | "failed"> {
   const updateId = syntheticUpdateId();
-  const request: ResumeRequest = { ticketId };
+  const request: ResumeRequest = { ticketId, ...(opts.quiet ? { quiet: true } : {}) };
   pending.set(updateId, request);
   const chat = { id: parent.telegramId, type: "private" as const, first_name: parent.firstName };
   const update: Update = {
@@ -73,4 +76,13 @@ export async function dispatchResume(
     pending.delete(updateId);
   }
   return request.outcome ?? "failed";
+}
+
+/**
+ * The outbox told the parent that their open ticket did not reach support (bot/support/post.ts):
+ * they are back where they were — the question their form is at asked again, or the ways to sign,
+ * or the menu — with nothing more said. Not awaited: the sender does not wait on a parent's chat.
+ */
+export function handBackUnreached(bot: Bot<ParentContext>, log: Logger): (telegramId: number, ticketId: number) => void {
+  return (telegramId, ticketId) => void dispatchResume(bot, log, { telegramId, firstName: "—" }, ticketId, { quiet: true });
 }

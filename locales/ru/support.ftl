@@ -30,6 +30,10 @@ support-relay-failed = Сообщение не удалось передать �
 support-unreached =
     ⚠️ Не удалось связаться со службой поддержки: операторы не получили ваше обращение и сообщения.
     Бот снова с вами — ваши ответы сохранены. Если нужна помощь, откройте поддержку ещё раз позже: /support
+# Said (through the outbox) instead of support-unreached when the parent had ended the ticket before its topic could be made.
+support-unreached-ended =
+    ⚠️ Обращение в службу поддержки, которое вы завершили, не дошло до операторов: никто не видел ни его, ни ваших сообщений в нём.
+    Если вопрос остался, откройте поддержку ещё раз: /support
 
 ## The operators' side (in the topic, in the parent's language)
 support-topic-name = { $name } · №{ $number }

@@ -4,7 +4,9 @@
  * short): parents writing at once lose nothing and wait for nothing. On PostgreSQL and Redis when
  * DATABASE_URL and REDIS_URL are set, else on the embedded defaults.
  */
+import { Api } from "grammy";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { PLAYGROUND_SUPPORT_CHAT_ID } from "#root/bot/playground.ts";
 import { outboxStats } from "#root/db/queries/outbox.ts";
 import { getOpenTicket } from "#root/db/queries/support.ts";
 import { findUserByTelegramId } from "#root/db/queries/users.ts";
@@ -132,4 +134,29 @@ describe("support while the operators' group is at Telegram's limit", () => {
       { timeout: 60_000, interval: 250 },
     );
   }, 120_000);
+
+  it("a request that never reached support while the parent was in a form: told so, then the form's question again", async () => {
+    const parent = system.parent({ lang: "ru", firstName: "Жанар" });
+    await registerInRussian(parent, "Искакова Жанар Ериковна", makeIin("1988-07-14", "female", 78));
+    await parent.tap("Бесплатное и льготное питание в школе");
+    await parent.nextMessage(/по кнопке «Подробнее»/);
+    await parent.tap("📝 Подать заявление");
+    await parent.nextMessage(/Введите фамилию, имя и отчество ребёнка/);
+
+    // The group at its limit: the request is taken, its topic waits; then the bot may not make topics any more (a 400).
+    system.playground!.faults.groupRateLimit(LIMIT);
+    const api = new Api(system.playgroundSecrets!.parentToken, { apiRoot: `http://127.0.0.1:${system.port}` });
+    for (let i = 0; i < LIMIT.count; i++) await api.sendMessage(PLAYGROUND_SUPPORT_CHAT_ID, `Занято ${i}`).catch(() => {});
+    await parent.send("/support");
+    await parent.nextMessage(/Обращение принято: операторы увидят его в течение нескольких минут/);
+    system.playground!.faults.addRule({ methods: ["createForumTopic"], kind: "error", status: 400, times: 1 });
+    system.playground!.faults.groupRateLimit(null);
+
+    await parent.nextMessage(/Не удалось связаться со службой поддержки/, { timeoutMs: 20_000 });
+    // What the form expects is asked again, under the notice — not "the conversation ended".
+    await parent.nextMessage(/Введите фамилию, имя и отчество ребёнка/, { timeoutMs: 10_000 });
+    expect(parent.botMessages().some((m) => /Разговор с оператором завершён/.test(m.text ?? ""))).toBe(false);
+    await parent.send("Искаков Алихан Ерикович");
+    await parent.nextMessage(/ИИН ребёнка/);
+  }, 60_000);
 });

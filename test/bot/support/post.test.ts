@@ -336,19 +336,30 @@ describe.each(backends)("posts into a support topic on $name", (backend) => {
     }
   });
 
-  it("a ticket the parent ended before its topic, which then cannot be made (a 400): closed as it is, nothing said", async () => {
+  it("a ticket the parent ended before its topic, which then cannot be made (a 400): the parent is told once nobody saw it", async () => {
     const { next, user } = await nextTicket();
     await groupAtItsLimit(1);
     expect((await openTopic(api, deps(), next, { user })).queued).toBe(true);
     await postInTopic(api, deps(), next, await copy("Вы здесь?"));
+    // Asked again while it waited (/support twice): a second row makes the same ticket's topic.
+    expect((await openTopic(api, deps(), next, { user })).queued).toBe(true);
     await closeSupportTicket(api, { ...deps(), now: () => new Date() }, next, "ru", { kind: "parent" });
     emulator.faults.groupRateLimit(null);
-    emulator.faults.addRule({ methods: ["reopenForumTopic"], kind: "error", status: 400, times: 1 });
+    emulator.faults.addRule({ methods: ["reopenForumTopic"], kind: "error", status: 400, times: 2 });
     const sender = startSender();
     try {
       await sender.drain();
-      // Back with the bot already (and maybe in a newer ticket): "support was not reached" would say nothing true to do.
-      expect(toldParent()).toEqual([]);
+      // Back with the bot already (and maybe in a newer ticket): not "the bot is with you again", but that nobody saw
+      // what they wrote — once, though both rows failed.
+      expect(toldParent()).toEqual([
+        {
+          text:
+            "⚠️ Обращение в службу поддержки, которое вы завершили, не дошло до операторов: " +
+            "никто не видел ни его, ни ваших сообщений в нём.\n" +
+            "Если вопрос остался, откройте поддержку ещё раз: /support",
+          to: undefined,
+        },
+      ]);
       expect(said()).toEqual([]);
       expect((await getTicket(database.db, next.id))!).toMatchObject({ status: "closed", topicId: null });
     } finally {
