@@ -33,19 +33,23 @@ import { markBlocked } from "./queries/users.ts";
 import type { OutboxChannel } from "./schema.ts";
 import { SendWindow } from "./send-window.ts";
 
-/** What one delivery attempt came to; the channel's deliver function classifies its errors. */
+/**
+ * What one delivery attempt came to; the channel's deliver function classifies its errors. `calls`:
+ * the Bot API calls the attempt made, when not one (a support row making a topic and its card):
+ * the channel's pace counts each.
+ */
 export type DeliveryOutcome =
-  | { status: "sent" }
+  | { status: "sent"; calls?: number }
   /**
    * Try again later: at least `retryAfterMs` from now (Telegram's `retry_after`), else backoff.
    * `payload`: what is left of the row, when the deliverer did part of it (the rest of a support
    * topic made again), kept instead of the row's payload.
    */
-  | { status: "retry"; error: string; retryAfterMs?: number; payload?: Record<string, unknown> }
+  | { status: "retry"; error: string; retryAfterMs?: number; payload?: Record<string, unknown>; calls?: number }
   /** The recipient blocked the bot: never retried, and the parent is marked blocked. */
   | { status: "blocked"; error: string }
   /** Retrying cannot help (e.g. 400 chat not found, a missing file). */
-  | { status: "failed"; error: string }
+  | { status: "failed"; error: string; calls?: number }
   /**
    * Not sent, for good, and no failure: what the row says no longer holds and the recipient is told
    * otherwise (a parent's notice whose attached document was revoked since). No Bot API call made.
@@ -249,8 +253,9 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
     // Failed while stopping (a stop cancels the call it waits on): left claimed, so the next
     // sender to take the lock sends it at once instead of after a backoff.
     if (stopped && outcome.status === "retry") return false;
-    // Neither a row put off nor one superseded made a call: the pace is untouched.
-    if (outcome.status !== "later" && outcome.status !== "superseded") window.answeredAt(Date.now());
+    // Neither a row put off nor one superseded made a call: the pace is untouched. A row of several calls counts each.
+    if (outcome.status !== "later" && outcome.status !== "superseded")
+      window.answeredAt(Date.now(), "calls" in outcome && outcome.calls !== undefined ? outcome.calls : 1);
     const at = now();
     switch (outcome.status) {
       case "later":

@@ -29,9 +29,9 @@ export class SendWindow {
     return Math.max(0, Math.ceil(this.answered[0]! + this.windowMs + 1 - now));
   }
 
-  /** A send was answered at `at` (whatever the answer: Telegram counted it). */
-  answeredAt(at: number): void {
-    this.answered.push(at);
-    if (this.answered.length > this.limit) this.answered.shift();
+  /** A send was answered at `at` (whatever the answer: Telegram counted it); `calls` sends, when it took several. */
+  answeredAt(at: number, calls = 1): void {
+    for (let i = 0; i < calls; i++) this.answered.push(at);
+    while (this.answered.length > this.limit) this.answered.shift();
   }
 }

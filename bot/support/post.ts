@@ -4,8 +4,9 @@
  * bot's calls into the group are not retried on a 429 (bot/shared/retry.ts). A post goes in at
  * once while nothing waits; refused with a 429, or while earlier posts wait, it goes into the
  * outbox's `support` channel, and the update that made it goes on at once. The outbox sender
- * delivers that channel at the group's pace ({@link SUPPORT_GROUP_RATE}; one sender at a time
- * over all instances), a parent's posts in the order they were written ({@link supportDeliverer}).
+ * delivers that channel at the group's pace ({@link SUPPORT_GROUP_RATE}, counting each call a row
+ * makes; one sender at a time over all instances), a parent's posts in the order they were written
+ * ({@link supportDeliverer}).
  * A topic made again (someone deleted it) owes its card and a line before the post: what of
  * these did not go waits in the post's row, ahead of it. A parent's message that cannot be shown
  * for good — refused, or failing for {@link SUPPORT_GIVE_UP_ATTEMPTS} tries — is said to the
@@ -192,17 +193,19 @@ export function supportDeliverer(deps: TopicDeps & { api: Api }): Deliver {
     }
     const queuedPost = row.payload as unknown as QueuedPost;
     const { ticketId, post } = queuedPost;
+    // A row may make several calls into the group (a topic, its card, a line…): the pace counts each.
+    const { api, calls } = counting(deps.api);
     /** Given up; `left`: the steps that did not go (the ticket's topic among them: support was not reached). */
     const failed = async (error: string, left: QueuedStep[] = [post]) => {
       if (left.some((step) => step.kind === "topic")) await giveUpTicket(deps, row, ticketId, error);
       else await tellParentUndelivered(deps, row, post);
-      return { status: "failed" as const, error };
+      return { status: "failed" as const, error, calls: calls() };
     };
     const ticket = await getTicket(deps.db, ticketId);
     if (!ticket) return failed(`support ticket ${ticketId} does not exist`);
     try {
-      await sendInOrder(deps.api, deps, ticket, [...(queuedPost.before ?? []), post]);
-      return { status: "sent" };
+      await sendInOrder(api, deps, ticket, [...(queuedPost.before ?? []), post]);
+      return { status: "sent", calls: calls() };
     } catch (err) {
       const cause = err instanceof Unfinished ? err.error : err;
       const left = err instanceof Unfinished ? err.rest : [post];
@@ -213,9 +216,27 @@ export function supportDeliverer(deps: TopicDeps & { api: Api }): Deliver {
       if (outcome.retryAfterMs === undefined && row.attempts >= SUPPORT_GIVE_UP_ATTEMPTS)
         return failed(`gave up after ${row.attempts} attempts: ${outcome.error}`, left);
       // What went stays gone: the row keeps only what is left of it.
-      return err instanceof Unfinished ? { ...outcome, payload: { ...queued(ticketId, err.rest) } } : outcome;
+      return err instanceof Unfinished
+        ? { ...outcome, calls: calls(), payload: { ...queued(ticketId, err.rest) } }
+        : { ...outcome, calls: calls() };
     }
   };
+}
+
+/** `api`, counting the Bot API calls made through it (each method of an Api is one call). */
+function counting(api: Api): { api: Api; calls: () => number } {
+  let made = 0;
+  const counted = new Proxy(api, {
+    get(target, key) {
+      const value: unknown = Reflect.get(target, key, target);
+      if (typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        made++;
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { api: counted, calls: () => made };
 }
 
 /** A parent's message (a copy) the operators will not see: the parent is told, in their language, under it. */

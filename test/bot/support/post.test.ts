@@ -13,7 +13,8 @@ import { createDeliverers } from "#root/bot/shared/delivery.ts";
 import { closeSupportTicket } from "#root/bot/support/close.ts";
 import { forgetNameInTopics, openTopic, postInTopic, SUPPORT_GIVE_UP_ATTEMPTS, supportDeliverer } from "#root/bot/support/post.ts";
 import { attachTopic, createTopic } from "#root/bot/support/topic.ts";
-import { startOutboxSender } from "#root/db/outbox-sender.ts";
+import { startOutboxSender, type OutboxSenderOptions } from "#root/db/outbox-sender.ts";
+import { outboxStats } from "#root/db/queries/outbox.ts";
 import { closeTicket, getTicket, openTicket, type SupportTicket } from "#root/db/queries/support.ts";
 import { getUser, setUserLang } from "#root/db/queries/users.ts";
 import { createMailer } from "#root/flows/mailer.ts";
@@ -229,6 +230,25 @@ describe.each(backends)("posts into a support topic on $name", (backend) => {
     }
   });
 
+  it("a topic that waited, reopened and renamed with its card on top, counts as its three posts: the message after it waits", async () => {
+    const { next, user } = await nextTicket();
+    await groupAtItsLimit(1);
+    expect((await openTopic(api, deps(), next, { user })).queued).toBe(true);
+    expect(await postInTopic(api, deps(), next, await copy("Здравствуйте, я снова"))).toBe("queued");
+    emulator.faults.groupRateLimit(null);
+    // The group's pace: three posts in 2.9 s (a sender that has just started assumes one went a moment ago).
+    const sender = startSender({ channelRates: { support: { count: 3, windowMs: 2900 } } });
+    try {
+      await sender.drain();
+      // The reopen, the rename and the card took the group's three posts: the parent's message waits its turn.
+      expect(emulator.state.group!.topics.get(ticket.topicId!)).toMatchObject({ closed: false, name: `id 5101 · №${next.id}` });
+      expect(said()).toEqual([expect.stringMatching(`Обращение №${next.id}`)]);
+      expect(await outboxStats(database.db)).toMatchObject({ pending: 1, failed: 0 });
+    } finally {
+      await sender.stop();
+    }
+  });
+
   it("a ticket's topic that waited and another try made meanwhile (another instance): no second topic, no second card", async () => {
     const { next, user } = await nextTicket();
     await groupAtItsLimit(1);
@@ -382,7 +402,7 @@ describe.each(backends)("posts into a support topic on $name", (backend) => {
     }
   });
 
-  function startSender() {
+  function startSender(extra: Partial<OutboxSenderOptions> = {}) {
     return startOutboxSender({
       db: database.db,
       tryLock: database.tryLock,
@@ -398,6 +418,7 @@ describe.each(backends)("posts into a support topic on $name", (backend) => {
         log,
         support: supportDeliverer({ ...deps(), api }),
       }),
+      ...extra,
     });
   }
 });
