@@ -54,12 +54,18 @@ export function ratingComposer(deps: BotDeps): Composer<ParentContext> {
 
 /**
  * After "add a comment", the parent's next text message is the comment (before any form or
- * conversation sees it). A command, or the window running out, cancels it.
+ * conversation sees it). A command, a tap on another button, or the window running out, cancels it.
  */
 export function ratingCommentCapture(deps: BotDeps): MiddlewareFn<ParentContext> {
   return async (ctx, next) => {
     const pending = ctx.session.ratingComment;
     if (!pending) return next();
+    // A button tapped since (a service, a draft to continue): the parent went on elsewhere, and what they type next
+    // answers that — a child's name typed into a form is not sent to the school as a comment.
+    if (ctx.callbackQuery) {
+      ctx.session.ratingComment = undefined;
+      return next();
+    }
     const text = ctx.message?.text;
     if (text === undefined || text.startsWith("/") || deps.now().getTime() > pending.until) {
       if (ctx.message) ctx.session.ratingComment = undefined;
