@@ -112,6 +112,9 @@ export function startComposer(deps: BotDeps) {
   composer.callbackQuery(data.consentNo, async (ctx) => {
     await ctx.answerCallbackQuery();
     await removeButtons(ctx);
+    // Under an older consent message, the consent given since (the parent may be registered): it stands, and is
+    // withdrawn with /privacy — "without consent the school cannot consider it" would be untrue.
+    if ((await ctx.parent())?.consentAt) return void (await ctx.reply(ctx.t("consent-already-given")));
     await ctx.reply(ctx.t("consent-declined"));
   });
 

@@ -43,6 +43,8 @@ consent-decline = Не согласен(на)
 consent-declined =
     Без согласия на обработку персональных данных школа не сможет рассмотреть заявление: для услуги нужны ФИО, ИИН и документы.
     Если передумаете, отправьте /start.
+# "Decline" tapped under an older consent message, the consent given since.
+consent-already-given = Вы уже дали согласие на обработку персональных данных — ничего не изменилось. Отозвать его можно командой /privacy.
 
 ## Registration
 registration-ask-phone = Поделитесь номером телефона — нажмите кнопку «Отправить мой номер» внизу.

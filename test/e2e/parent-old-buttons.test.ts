@@ -1,12 +1,14 @@
 /**
  * A parent's buttons left in the chat, tapped after the parent went on elsewhere: a "✍️ Add a
- * comment" left for a form keeps no hold on what is typed into the form.
+ * comment" left for a form keeps no hold on what is typed into the form, and "Decline" under an
+ * older consent message does not tell a parent who agreed since that they have not.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getRating } from "#root/db/queries/ratings.ts";
+import { findUserByTelegramId } from "#root/db/queries/users.ts";
 import { makeIin } from "#root/flows/iin.ts";
 import { decidedApplication, seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
-import { registerInRussian } from "#root/test/helpers/parent-flow.ts";
+import { registerInKazakh, registerInRussian } from "#root/test/helpers/parent-flow.ts";
 import { startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 
 let system: TestSystem;
@@ -47,5 +49,31 @@ describe("'✍️ Add a comment' to a rating, then a service's 'Apply' instead",
     await parent.nextMessage(/ИИН ребёнка/);
     expect(parent.botMessages().some((m) => /комментарий передан/.test(m.text ?? ""))).toBe(false);
     expect((await getRating(db, app.id))?.comment ?? null).toBeNull();
+  });
+});
+
+describe("'Decline' under an older consent message, tapped after the parent agreed and registered", () => {
+  it("says the consent stands and how to withdraw it (Russian), and the consent is kept", async () => {
+    const parent = system.parent({ lang: "ru" });
+    await parent.send("/start");
+    const old = await parent.nextMessage(/Согласие/);
+    await registerInRussian(parent, "Сәрсенова Айгүл Маратқызы", makeIin("1985-04-12", "female", 72));
+    const decline = old.reply_markup!.inline_keyboard.flat().find((b) => b.text === "Не согласен(на)") as { callback_data: string };
+    await parent.chat.tapButton(old.message_id, decline.callback_data);
+    const reply = await parent.nextMessage(/уже дали согласие|Без согласия/);
+    expect(reply.text).toMatch(/Вы уже дали согласие.*\/privacy/s);
+    expect(reply.text).not.toMatch(/Без согласия/);
+    expect((await findUserByTelegramId(system.database.db, parent.chat.user.id))?.consentAt).toBeTruthy();
+  });
+
+  it("in Kazakh too", async () => {
+    const parent = system.parent({ lang: "kk" });
+    await parent.send("/start");
+    const old = await parent.nextMessage(/Дербес деректерді жинауға/);
+    await registerInKazakh(parent, "Сәрсенова Айгүл Маратқызы", makeIin("1985-04-12", "female", 73));
+    const decline = old.reply_markup!.inline_keyboard.flat().find((b) => b.text === "Келіспеймін") as { callback_data: string };
+    await parent.chat.tapButton(old.message_id, decline.callback_data);
+    const reply = await parent.nextMessage(/бергенсіз|келісім болмаса/);
+    expect(reply.text).toMatch(/келісім бергенсіз.*\/privacy/s);
   });
 });
