@@ -104,7 +104,10 @@ export function mobileSigningRoutes(deps: MobileSigningDeps): Hono {
 
   app.put(
     `/sign/mobile/:id${ID}/document`,
-    bodyLimit({ maxSize: MAX_PUT_BYTES, onError: (c) => c.json({ status: "refused", reason: "malformed", message: "too large" }, 413) }),
+    bodyLimit({
+      maxSize: MAX_PUT_BYTES,
+      onError: (c) => c.json({ status: "refused", reason: "malformed", message: t("ru", "signing-refused-too-large") }, 413),
+    }),
     async (c) => {
       const body: unknown = await c.req.json().catch(() => null);
       const outcome = await acceptMobileSignature(deps.db, {

@@ -48,6 +48,8 @@ signing-refused-used = Бұл сілтеме пайдаланылып қойды
 signing-refused-replaced = Бұл өтініш бойынша жаңарақ сілтеме берілді, бұл сілтеме енді жарамсыз. Боттағы соңғы сілтемені ашыңыз.
 signing-refused-not-draft = Бұл өтінішке қол қойылып қойған немесе ол кері қайтарылған. Толығырақ — ботта.
 signing-refused-malformed = Бет бүлінген деректер жіберді. Бетті жаңартып, қайталап көріңіз.
+# What eGov mobile shows for a signed document over the size the server takes.
+signing-refused-too-large = Қол қойылған құжат тым үлкен, сервер оны қабылдамады. Боттан қол қоюдың басқа тәсілін таңдаңыз.
 signing-back-to-bot = Жалғастыру үшін Telegram-ботқа оралыңыз.
 
 # Signing in eGov mobile (mgovSign): the bot's QR code and launch link, and what the app shows.

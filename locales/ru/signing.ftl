@@ -48,6 +48,8 @@ signing-refused-used = Эта ссылка уже использована. По
 signing-refused-replaced = Для этого заявления выдана более новая ссылка, эта больше не действует. Откройте последнюю ссылку из бота.
 signing-refused-not-draft = Это заявление уже подписано или отозвано. Подробности — в боте.
 signing-refused-malformed = Страница отправила повреждённые данные. Обновите страницу и попробуйте ещё раз.
+# What eGov mobile shows for a signed document over the size the server takes.
+signing-refused-too-large = Подписанный документ слишком велик, сервер его не принял. Выберите в боте другой способ подписи.
 signing-back-to-bot = Вернитесь в Telegram-бот, чтобы продолжить.
 
 # Signing in eGov mobile (mgovSign): the bot's QR code and launch link, and what the app shows.
