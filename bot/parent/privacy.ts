@@ -50,6 +50,14 @@ export function privacyComposer(deps: BotDeps) {
     else await ctx.reply(ctx.t("privacy-kept"));
   });
   composer.callbackQuery(data.privacyWithdraw, async (ctx) => {
+    // A report sent before the consent was given again (after an earlier withdrawal) did not offer this consent: its
+    // button withdraws nothing. Telegram dates the message (0 for one too old to be shown: outdated as well).
+    const consentAt = (await ctx.parent())?.consentAt;
+    if (consentAt && (ctx.callbackQuery.message?.date ?? 0) < Math.floor(consentAt.getTime() / 1000)) {
+      await ctx.answerCallbackQuery({ text: ctx.t("privacy-withdraw-outdated"), show_alert: true });
+      await removeButtons(ctx);
+      return;
+    }
     await ctx.answerCallbackQuery();
     await removeButtons(ctx);
     // A form in progress would write into a draft about to be deleted.

@@ -230,6 +230,8 @@ privacy-report =
 
     Мектепке жіберіліп қойған өтініштер, олардың тарихы мен нәтижелері мектепте қалады: мектеп оларды мемлекеттік көрсетілетін қызмет құжаттары ретінде сақтайды. Келісімді кері қайтарып аласыз ба?
 privacy-withdraw = 🗑 Келісімді кері қайтарып алу
+# "Withdraw" under a /privacy report older than the consent given since.
+privacy-withdraw-outdated = Бұл батырма ескірген: содан бері сіз келісімді қайта бердіңіз. Оны кері қайтарып алу үшін /privacy командасын қайта жіберіңіз.
 privacy-keep = Өзгеріссіз қалдыру
 privacy-kept = Жақсы, ештеңе өзгертілмеді.
 # While a support ticket is open: /privacy still works; a withdrawal ends the conversation first.

@@ -234,6 +234,8 @@ privacy-report =
 
     Заявления, уже отправленные в школу, их история и результаты останутся у школы: она хранит их как документы об оказании государственной услуги. Отозвать согласие?
 privacy-withdraw = 🗑 Отозвать согласие
+# "Withdraw" under a /privacy report older than the consent given since.
+privacy-withdraw-outdated = Эта кнопка устарела: с тех пор вы снова дали согласие. Чтобы отозвать его, отправьте /privacy ещё раз.
 privacy-keep = Оставить как есть
 privacy-kept = Хорошо, ничего не изменено.
 # While a support ticket is open: /privacy still works; a withdrawal ends the conversation first.

@@ -85,6 +85,40 @@ describe("/privacy", () => {
     },
   );
 
+  it("'Withdraw' under a report sent before the consent was given again withdraws nothing; a new /privacy's does", async () => {
+    const db = system.database.db;
+    const parent = system.parent({ lang: "ru" });
+    const iin = makeIin("1988-07-14", "female", 64);
+    await registerInRussian(parent, "Петрова Анна Сергеевна", iin);
+    await parent.send("/privacy");
+    const older = await parent.nextMessage(/Что бот хранит о вас/);
+    await parent.send("/privacy");
+    await parent.nextMessage(/Что бот хранит о вас/);
+    await parent.tap("🗑 Отозвать согласие");
+    await parent.nextMessage(/Согласие отозвано/);
+
+    // Back the next second (Telegram dates messages in seconds): the consent again, and a new draft.
+    await new Promise((r) => setTimeout(r, 1010 - (Date.now() % 1000)));
+    await registerInRussian(parent, "Петрова Анна Сергеевна", iin);
+    const user = (await findUserByTelegramId(db, parent.chat.user.id))!;
+    const draft = await createDraft(db, { serviceId: "meals", parentId: user.id, lang: "ru", now: new Date() });
+
+    const withdraw = older.reply_markup!.inline_keyboard.flat().find((b) => b.text === "🗑 Отозвать согласие") as { callback_data: string };
+    const tap = await parent.chat.tapButton(older.message_id, withdraw.callback_data);
+    expect((await parent.callbackAnswer(tap)).text).toMatch(/кнопка устарела.*\/privacy/s);
+    expect((await findUserByTelegramId(db, parent.chat.user.id))?.consentAt).toBeTruthy();
+    expect(await getApplication(db, draft.id)).toBeDefined();
+    // The older report loses its buttons.
+    expect((await parent.nextMessage(/Что бот хранит о вас/)).reply_markup?.inline_keyboard ?? []).toEqual([]);
+
+    await parent.send("/privacy");
+    await parent.nextMessage(/Что бот хранит о вас/);
+    await parent.tap("🗑 Отозвать согласие");
+    await parent.nextMessage(/Согласие отозвано/);
+    expect((await findUserByTelegramId(db, parent.chat.user.id))?.consentAt).toBeNull();
+    expect(await getApplication(db, draft.id)).toBeUndefined();
+  });
+
   it("an old 'Fix and resubmit' button after the withdrawal copies nothing and says how to give the consent again", async () => {
     const db = system.database.db;
     const parent = system.parent({ lang: "ru" });
