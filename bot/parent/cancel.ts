@@ -33,6 +33,9 @@ export function cancelComposer(deps: BotDeps) {
   composer.callbackQuery(patterns.draftDiscard, async (ctx) => {
     const user = await ctx.parent();
     const deleted = user ? await deleteDraft(deps.db, user.id, ctx.match[1]!) : false;
+    // Under an older /cancel, the draft the parent went back to filling since: the form it was at ends with it
+    // (what they type next is not an answer to an application that is gone).
+    if (deleted && ctx.session.current?.appId === ctx.match[1]) ctx.session.current = undefined;
     await ctx.answerCallbackQuery(deleted ? undefined : { text: ctx.t("button-outdated") });
     await removeButtons(ctx);
     if (deleted) await ctx.reply(ctx.t("cancel-discarded"));

@@ -1,9 +1,11 @@
 /**
  * A parent's buttons left in the chat, tapped after the parent went on elsewhere: a "✍️ Add a
- * comment" left for a form keeps no hold on what is typed into the form, and "Decline" under an
- * older consent message does not tell a parent who agreed since that they have not.
+ * comment" left for a form keeps no hold on what is typed into the form, "Decline" under an
+ * older consent message does not tell a parent who agreed since that they have not, and "Discard
+ * the draft" under an older /cancel ends the form of that draft the parent went back to.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listParentApplications } from "#root/db/queries/applications.ts";
 import { getRating } from "#root/db/queries/ratings.ts";
 import { findUserByTelegramId } from "#root/db/queries/users.ts";
 import { makeIin } from "#root/flows/iin.ts";
@@ -75,5 +77,35 @@ describe("'Decline' under an older consent message, tapped after the parent agre
     await parent.chat.tapButton(old.message_id, decline.callback_data);
     const reply = await parent.nextMessage(/бергенсіз|келісім болмаса/);
     expect(reply.text).toMatch(/келісім бергенсіз.*\/privacy/s);
+  });
+});
+
+describe("'Discard the draft' under an older /cancel, tapped after the parent went back to filling that draft", () => {
+  it("the draft goes and its form with it: what the parent types next is not answered as an application no longer a draft", async () => {
+    const parent = system.parent({ lang: "ru" });
+    await registerInRussian(parent, "Сәрсенова Айгүл Маратқызы", makeIin("1985-04-12", "female", 74));
+    await parent.tap("Бесплатное и льготное питание в школе");
+    await parent.nextMessage(/по кнопке «Подробнее»/);
+    await parent.tap("📝 Подать заявление");
+    await parent.nextMessage(/Введите фамилию, имя и отчество ребёнка/);
+    await parent.send("/cancel");
+    const ask = await parent.nextMessage(/Сохранить черновик/);
+    await parent.tap("Сохранить черновик");
+    await parent.nextMessage(/Черновик сохранён/);
+    await parent.send("/apply");
+    await parent.nextMessage(/Продолжить его/);
+    await parent.tap("▶ Продолжить");
+    await parent.nextMessage(/Введите фамилию, имя и отчество ребёнка/);
+
+    const discard = ask.reply_markup!.inline_keyboard.flat().find((b) => b.text === "Удалить черновик") as { callback_data: string };
+    await parent.chat.tapButton(ask.message_id, discard.callback_data);
+    await parent.nextMessage(/Черновик удалён/);
+    expect(
+      await listParentApplications(system.database.db, (await findUserByTelegramId(system.database.db, parent.chat.user.id))!.id),
+    ).toEqual([]);
+    await parent.send("Сәрсенов Арман Ерланұлы");
+    const reply = await parent.nextMessage(/.+/);
+    expect(reply.text).not.toMatch(/уже не черновик/);
+    expect(reply.text).toMatch(/\/apply/);
   });
 });
