@@ -44,26 +44,32 @@ async function orderSummary(director: TgChat, count: number, number: string) {
   return director.nextMessage(new RegExp(`Приказ № ${number}`));
 }
 
+/** A director of a new school with its year's places set, and three first-grade receipts awaiting the order. */
+async function directorWithQueue(bin: string, schoolName: string, directorId: number, parentIds: number) {
+  const school = await seedSchool(h.db, bin, schoolName);
+  const director = tgUser(h.emulator, { id: directorId, firstName: "Гульнара", lang: "ru" }).chatWith("provider_bot");
+  await joinAsStaff(director, await h.invite(school.id, "director"), "Гульнара Ахметова", "Директор");
+  const staff = (await findActiveStaff(h.db, directorId))!;
+  expect(await setYearPlaces(h.db, { staff, service: getService("first-grade"), places: 10, now: new Date() })).toBe(true);
+  const apps = [];
+  for (let i = 0; i < 3; i++)
+    apps.push(
+      await submittedApplication(h.db, {
+        serviceId: "first-grade",
+        schoolId: school.id,
+        parentTelegramId: parentIds + i,
+        now: SENT(i),
+        childName: `Бала${String.fromCharCode(1040 + i)} Тестов`,
+        child: { birthDate: `${YEAR - 6}-03-10`, grade: 1 },
+        fields: { priority: "none", "born-abroad": "no" },
+      }),
+    );
+  return { director, apps };
+}
+
 describe("an order in bulk confirmed under an older summary", () => {
   it("makes no order; the newer summary's own button makes the newer order", async () => {
-    const school = await seedSchool(h.db, "260515000002", "Школа-лицей №16");
-    const director = tgUser(h.emulator, { id: 88_101, firstName: "Гульнара", lang: "ru" }).chatWith("provider_bot");
-    await joinAsStaff(director, await h.invite(school.id, "director"), "Гульнара Ахметова", "Директор");
-    const staff = (await findActiveStaff(h.db, 88_101))!;
-    expect(await setYearPlaces(h.db, { staff, service: getService("first-grade"), places: 10, now: new Date() })).toBe(true);
-    const apps = [];
-    for (let i = 0; i < 3; i++)
-      apps.push(
-        await submittedApplication(h.db, {
-          serviceId: "first-grade",
-          schoolId: school.id,
-          parentTelegramId: 89_100 + i,
-          now: SENT(i),
-          childName: `Бала${String.fromCharCode(1040 + i)} Тестов`,
-          child: { birthDate: `${YEAR - 6}-03-10`, grade: 1 },
-          fields: { priority: "none", "born-abroad": "no" },
-        }),
-      );
+    const { director, apps } = await directorWithQueue("260515000002", "Школа-лицей №16", 88_101, 89_100);
 
     const older = await orderSummary(director, 1, "1-Б");
     const newer = await orderSummary(director, 2, "2-Б");
@@ -84,24 +90,7 @@ describe("an order in bulk confirmed under an older summary", () => {
   });
 
   it("a number typed under the summary opens that application, and the summary then makes no order", async () => {
-    const school = await seedSchool(h.db, "260515000003", "Школа-лицей №17");
-    const director = tgUser(h.emulator, { id: 88_102, firstName: "Гульнара", lang: "ru" }).chatWith("provider_bot");
-    await joinAsStaff(director, await h.invite(school.id, "director"), "Гульнара Ахметова", "Директор");
-    const staff = (await findActiveStaff(h.db, 88_102))!;
-    expect(await setYearPlaces(h.db, { staff, service: getService("first-grade"), places: 10, now: new Date() })).toBe(true);
-    const apps = [];
-    for (let i = 0; i < 3; i++)
-      apps.push(
-        await submittedApplication(h.db, {
-          serviceId: "first-grade",
-          schoolId: school.id,
-          parentTelegramId: 89_200 + i,
-          now: SENT(i),
-          childName: `Бала${String.fromCharCode(1040 + i)} Тестов`,
-          child: { birthDate: `${YEAR - 6}-03-10`, grade: 1 },
-          fields: { priority: "none", "born-abroad": "no" },
-        }),
-      );
+    const { director, apps } = await directorWithQueue("260515000003", "Школа-лицей №17", 88_102, 89_200);
 
     const summary = await orderSummary(director, 2, "3-Б");
     await director.send(apps[2]!.number);
