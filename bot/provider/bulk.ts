@@ -35,6 +35,7 @@ import { linesThatFit, shownLength, TEXT_LIMIT } from "#root/bot/shared/limits.t
 import type { ProviderContext } from "./context.ts";
 import { langOf } from "#root/bot/shared/i18n.ts";
 import { waitPastEdits } from "./input.ts";
+import { data, patterns } from "./callbacks.ts";
 
 export const BULK_CONVERSATION = "provider-bulk";
 
@@ -43,22 +44,6 @@ export const BULK_CONVERSATION = "provider-bulk";
  * rest is left for the page line. Pages are filled line by line — long names take more of them.
  */
 const PAGE_ROOM = TEXT_LIMIT - 196;
-
-const data = {
-  queue: (serviceId: string, page = 0) => (page > 0 ? `bk:q:${serviceId}:${page}` : `bk:q:${serviceId}`),
-  enrol: (serviceId: string) => `bk:n:${serviceId}`,
-  places: (serviceId: string) => `bk:p:${serviceId}`,
-  refuse: (serviceId: string) => `bk:r:${serviceId}`,
-  /** A button of a dialog (all in order, confirm, cancel), bound to the one dialog that showed it. */
-  dialog: (button: "all" | "yes" | "no", dialog: string) => `bk:${button}:${dialog}`,
-};
-const patterns = {
-  queue: /^bk:q:([a-z][a-z0-9-]{0,40})(?::(\d{1,4}))?$/,
-  enrol: /^bk:n:([a-z][a-z0-9-]{0,40})$/,
-  places: /^bk:p:([a-z][a-z0-9-]{0,40})$/,
-  refuse: /^bk:r:([a-z][a-z0-9-]{0,40})$/,
-  dialog: /^bk:(all|yes|no):([A-Za-z0-9_-]{1,16})$/,
-};
 
 /** The service's ground for refusing when the places are taken, if it has one. */
 const noPlacesReason = (service: ServiceDefinition) => service.refusalReasons.find((r) => r.status === "no-places");
@@ -128,17 +113,17 @@ function queueKeyboard(
 ): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   if (at.pages > 1) {
-    if (at.page > 0) keyboard.text(t(lang, "provider-bulk-prev"), data.queue(service.id, at.page - 1));
-    if (at.page < at.pages - 1) keyboard.text(t(lang, "provider-bulk-next"), data.queue(service.id, at.page + 1));
+    if (at.page > 0) keyboard.text(t(lang, "provider-bulk-prev"), data.bulkQueue(service.id, at.page - 1));
+    if (at.page < at.pages - 1) keyboard.text(t(lang, "provider-bulk-next"), data.bulkQueue(service.id, at.page + 1));
     keyboard.row();
   }
-  if (staff.role === "director") keyboard.text(t(lang, "provider-bulk-enrol"), data.enrol(service.id)).row();
+  if (staff.role === "director") keyboard.text(t(lang, "provider-bulk-enrol"), data.bulkEnrol(service.id)).row();
   const full = queue.limited && queue.free === 0 && queue.awaiting.length > 0;
   const reason = noPlacesReason(service);
-  if (full && reason) keyboard.text(t(lang, "provider-bulk-refuse", { reason: t(lang, reason.short) }), data.refuse(service.id)).row();
+  if (full && reason) keyboard.text(t(lang, "provider-bulk-refuse", { reason: t(lang, reason.short) }), data.bulkRefuse(service.id)).row();
   if (service.limitedPlaces && maySetPlaces(service, staff))
-    keyboard.text(t(lang, "provider-bulk-set-places"), data.places(service.id)).row();
-  return keyboard.text(t(lang, "provider-bulk-refresh"), data.queue(service.id, at.page));
+    keyboard.text(t(lang, "provider-bulk-set-places"), data.bulkPlaces(service.id)).row();
+  return keyboard.text(t(lang, "provider-bulk-refresh"), data.bulkQueue(service.id, at.page));
 }
 
 /** Most applicants one order may take now: the queue, within the places left. */
@@ -160,14 +145,14 @@ export function bulkComposer(deps: BotDeps): Composer<ProviderContext> {
       keyboard
         .text(
           t(lang, "provider-bulk-service-button", { service: t(lang, service.catalog.title), count: queue.awaiting.length }),
-          data.queue(service.id),
+          data.bulkQueue(service.id),
         )
         .row();
     }
     await ctx.reply(t(lang, any ? "provider-bulk-pick" : "provider-bulk-none"), any ? { reply_markup: keyboard } : {});
   });
 
-  composer.callbackQuery(patterns.queue, async (ctx) => {
+  composer.callbackQuery(patterns.bulkQueue, async (ctx) => {
     const service = bulkService(ctx.match[1]!);
     const staff = ctx.staff!;
     const lang = langOf(staff);
@@ -187,7 +172,7 @@ export function bulkComposer(deps: BotDeps): Composer<ProviderContext> {
     await ctx.reply(text, screen);
   });
 
-  composer.callbackQuery(patterns.enrol, async (ctx) => {
+  composer.callbackQuery(patterns.bulkEnrol, async (ctx) => {
     const service = bulkService(ctx.match[1]!);
     const lang = langOf(ctx.staff);
     if (!service) return ctx.answerCallbackQuery({ text: t(lang, "provider-button-outdated") });
@@ -196,7 +181,7 @@ export function bulkComposer(deps: BotDeps): Composer<ProviderContext> {
     await ctx.conversation.enter(BULK_CONVERSATION, { kind: "order", serviceId: service.id, lang } satisfies BulkArgs);
   });
 
-  composer.callbackQuery(patterns.refuse, async (ctx) => {
+  composer.callbackQuery(patterns.bulkRefuse, async (ctx) => {
     const service = bulkService(ctx.match[1]!);
     const lang = langOf(ctx.staff);
     if (!service || !noPlacesReason(service)) return ctx.answerCallbackQuery({ text: t(lang, "provider-button-outdated") });
@@ -204,7 +189,7 @@ export function bulkComposer(deps: BotDeps): Composer<ProviderContext> {
     await ctx.conversation.enter(BULK_CONVERSATION, { kind: "refuse", serviceId: service.id, lang } satisfies BulkArgs);
   });
 
-  composer.callbackQuery(patterns.places, async (ctx) => {
+  composer.callbackQuery(patterns.bulkPlaces, async (ctx) => {
     const service = bulkService(ctx.match[1]!);
     const lang = langOf(ctx.staff);
     if (!service?.limitedPlaces) return ctx.answerCallbackQuery({ text: t(lang, "provider-button-outdated") });
@@ -234,10 +219,10 @@ export function bulkConversation(deps: BotDeps) {
     const service = bulkService(args.serviceId);
     if (!service) return;
     const telegramId = ctx.from!.id;
-    const back = new InlineKeyboard().text(tr("provider-bulk-open"), data.queue(service.id));
+    const back = new InlineKeyboard().text(tr("provider-bulk-open"), data.bulkQueue(service.id));
     // This dialog's buttons carry its own name: one under an earlier dialog's summary is out of date, never this one's answer.
     const dialog = await conversation.external(() => randomBytes(6).toString("base64url"));
-    const [ALL, YES, NO] = [data.dialog("all", dialog), data.dialog("yes", dialog), data.dialog("no", dialog)];
+    const [ALL, YES, NO] = [data.bulkDialog("all", dialog), data.bulkDialog("yes", dialog), data.bulkDialog("no", dialog)];
     const cancelKeyboard = new InlineKeyboard().text(tr("provider-button-cancel"), NO);
 
     /** The next typed text, or one of our buttons; any other update but an edit leaves the conversation. */
@@ -245,7 +230,7 @@ export function bulkConversation(deps: BotDeps) {
       for (;;) {
         const u = await waitPastEdits(conversation, lang);
         const button = u.callbackQuery?.data;
-        const ours = button === undefined ? null : patterns.dialog.exec(button);
+        const ours = button === undefined ? null : patterns.bulkDialog.exec(button);
         if (ours && ours[2] !== dialog) {
           await u.answerCallbackQuery({ text: tr("provider-button-outdated") });
           continue;

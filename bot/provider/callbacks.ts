@@ -50,10 +50,19 @@ export const data = {
    * summary left unanswered must not confirm the dialog of another application started since.
    */
   input: (button: InputButton, dialog: string) => `in:${button}:${dialog}`,
+  /** Orders in bulk (/orders): a service's queue (a page of it), an order for the first of it, the places, refusing the rest. */
+  bulkQueue: (serviceId: string, page = 0) => (page > 0 ? `bk:q:${serviceId}:${page}` : `bk:q:${serviceId}`),
+  bulkEnrol: (serviceId: string) => `bk:n:${serviceId}`,
+  bulkPlaces: (serviceId: string) => `bk:p:${serviceId}`,
+  bulkRefuse: (serviceId: string) => `bk:r:${serviceId}`,
+  /** A button of a bulk dialog (all in order, confirm, cancel), bound to the one dialog that showed it. */
+  bulkDialog: (button: BulkButton, dialog: string) => `bk:${button}:${dialog}`,
 };
 
 /** The buttons of a typed-input dialog. */
 export type InputButton = "skip" | "yes" | "no" | "sign";
+/** The buttons of a bulk dialog. */
+export type BulkButton = "all" | "yes" | "no";
 
 export const patterns = {
   page: /^inbox:p:(\d{1,4})$/,
@@ -75,6 +84,11 @@ export const patterns = {
   revoke: new RegExp(`^rv:${ID}:(\\d{1,9})$`),
   lang: /^lang:(kk|ru)$/,
   input: /^in:(skip|yes|no|sign):([A-Za-z0-9_-]{1,16})$/,
+  bulkQueue: /^bk:q:([a-z][a-z0-9-]{0,40})(?::(\d{1,4}))?$/,
+  bulkEnrol: /^bk:n:([a-z][a-z0-9-]{0,40})$/,
+  bulkPlaces: /^bk:p:([a-z][a-z0-9-]{0,40})$/,
+  bulkRefuse: /^bk:r:([a-z][a-z0-9-]{0,40})$/,
+  bulkDialog: /^bk:(all|yes|no):([A-Za-z0-9_-]{1,16})$/,
 };
 
 /** The action named in callback data, or undefined for anything that is not one. */
