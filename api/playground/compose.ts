@@ -6,7 +6,7 @@ import type { Message, MessageEntity } from "grammy/types";
 import { badRequest, forbidden, texts } from "./errors.ts";
 import type { Faults } from "./faults.ts";
 import { EntityParseError, parseTelegramHtml } from "./html.ts";
-import { validateMarkup, type Markup } from "./keyboards.ts";
+import { checkUtf8, validateMarkup, type Markup } from "./keyboards.ts";
 import type { Params } from "./params.ts";
 import type { EmulatedBot, EmulatedChat, EmulatorState, StoredMessage } from "./state.ts";
 
@@ -14,6 +14,7 @@ import type { EmulatedBot, EmulatedChat, EmulatorState, StoredMessage } from "./
 export function formattedText(p: Params, field: "text" | "caption"): { text: string; entities?: MessageEntity[] } | undefined {
   const raw = field === "text" ? p.str("text", "message text is empty") : p.optStr("caption");
   if (raw === undefined) return undefined;
+  checkUtf8(raw);
   const mode = p.optStr("parse_mode");
   let text = raw;
   let entities: MessageEntity[] | undefined = p.json<MessageEntity[]>(field === "text" ? "entities" : "caption_entities");

@@ -51,4 +51,5 @@ export const texts = {
   invalidFileId: "invalid file_id",
   fileTooBig: "file is too big",
   noInternet: "failed to get HTTP URL content",
+  notUtf8: "strings must be encoded in UTF-8",
 } as const;

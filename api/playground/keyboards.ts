@@ -1,7 +1,8 @@
 /**
  * reply_markup validation with Telegram's error texts, so a bot that builds an
  * invalid keyboard (callback_data over 64 bytes, a button without an action,
- * a javascript: URL) fails in tests exactly as it would in production.
+ * a javascript: URL, more than 100 inline buttons, a button's text cut inside
+ * an emoji) fails in tests exactly as it would in production.
  */
 import type {
   ForceReply,
@@ -11,13 +12,25 @@ import type {
   ReplyKeyboardMarkup,
   ReplyKeyboardRemove,
 } from "grammy/types";
-import { badRequest } from "./errors.ts";
+import { badRequest, texts } from "./errors.ts";
 
 /** A validated reply_markup, split by what it does. */
 export interface Markup {
   inline?: InlineKeyboardMarkup;
   reply?: ReplyKeyboardMarkup;
   remove?: boolean;
+}
+
+/** Most buttons an inline keyboard may hold. */
+export const MAX_INLINE_BUTTONS = 100;
+
+/** Half of a surrogate pair without its other half: text cut inside an emoji. Telegram takes UTF-8 only. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Refuses a string Telegram could not read as UTF-8 (a lone surrogate), as Telegram does. */
+export function checkUtf8(text: string): string {
+  if (LONE_SURROGATE.test(text)) throw badRequest(texts.notUtf8);
+  return text;
 }
 
 type AnyMarkup = Partial<InlineKeyboardMarkup & ReplyKeyboardMarkup & ReplyKeyboardRemove & ForceReply>;
@@ -27,8 +40,11 @@ export function validateMarkup(raw: unknown): Markup {
   if (raw === undefined) return {};
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw badRequest("can't parse reply keyboard markup JSON object");
   const m = raw as AnyMarkup;
-  if (m.inline_keyboard !== undefined)
-    return { inline: { inline_keyboard: validateRows(m.inline_keyboard, validateInlineButton, "inline keyboard") } };
+  if (m.inline_keyboard !== undefined) {
+    const inline = validateRows(m.inline_keyboard, validateInlineButton, "inline keyboard");
+    if (inline.flat().length > MAX_INLINE_BUTTONS) throw badRequest("reply markup is too long");
+    return { inline: { inline_keyboard: inline } };
+  }
   if (m.keyboard !== undefined) {
     const keyboard = validateRows(m.keyboard, validateKeyboardButton, "keyboard");
     return { reply: { ...m, keyboard } as ReplyKeyboardMarkup };
@@ -47,6 +63,7 @@ function validateInlineButton(raw: unknown): InlineKeyboardButton {
   const b = raw as Partial<InlineKeyboardButton.CallbackButton & InlineKeyboardButton.UrlButton> & Record<string, unknown>;
   if (typeof b !== "object" || b === null || typeof b.text !== "string") throw badRequest('can\'t find field "text"');
   if (b.text === "") throw badRequest("text buttons are unallowed in the inline keyboard");
+  checkUtf8(b.text);
   if (typeof b.callback_data === "string") {
     const size = Buffer.byteLength(b.callback_data, "utf8");
     if (size < 1 || size > 64) throw badRequest("BUTTON_DATA_INVALID");
@@ -74,10 +91,11 @@ function validateInlineButton(raw: unknown): InlineKeyboardButton {
 function validateKeyboardButton(raw: unknown): KeyboardButton {
   if (typeof raw === "string") {
     if (raw === "") throw badRequest("keyboard button text is empty");
-    return raw;
+    return checkUtf8(raw);
   }
   const b = raw as Partial<KeyboardButton.RequestContactButton>;
   if (typeof b !== "object" || b === null || typeof b.text !== "string" || b.text === "") throw badRequest("keyboard button text is empty");
+  checkUtf8(b.text);
   return b as KeyboardButton;
 }
 

@@ -13,6 +13,7 @@ import { getSchool } from "#root/db/queries/schools.ts";
 import { revokedResultsOf, type IssuedDocumentRow } from "#root/db/queries/issued.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { esc } from "#root/bot/shared/html.ts";
+import { shorten } from "#root/bot/shared/limits.ts";
 import { staffAccess } from "./access.ts";
 import { data, patterns } from "./callbacks.ts";
 import { renderCard, sendFiles, statusText } from "./card.ts";
@@ -57,7 +58,8 @@ function itemLine(ctx: ProviderContext, app: Application, now: Date, revoked?: I
   return `• <b>№${esc(app.number)}</b> — ${esc(service)}, ${esc(child)} — ${due}`;
 }
 
-const openButton = (app: Application) => [`№${app.number} · ${formOf(app).child?.fullName ?? ""}`.slice(0, 60), data.open(app.id)] as const;
+/** An application's button: its number and the child, shortened whole (never half an emoji, which Telegram refuses). */
+const openButton = (app: Application) => [shorten(`№${app.number} · ${formOf(app).child?.fullName ?? ""}`, 60), data.open(app.id)] as const;
 
 /**
  * The inbox page `page` of the staff member's school: counts, the views with their counts, and

@@ -12,6 +12,7 @@ import { cleanText } from "#root/flows/form/clean.ts";
 import { getSchool } from "#root/db/queries/schools.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { esc } from "#root/bot/shared/html.ts";
+import { shorten } from "#root/bot/shared/limits.ts";
 import type { ProviderContext } from "./context.ts";
 import { langOf, nameIn } from "#root/bot/shared/i18n.ts";
 import { underMessage } from "#root/bot/shared/keyboard.ts";
@@ -28,7 +29,7 @@ export function onboardingComposer(deps: BotDeps): Composer<ProviderContext> {
       return;
     }
     const from = ctx.from!;
-    const fullName = [from.first_name, from.last_name].filter(Boolean).join(" ").slice(0, 200);
+    const fullName = shorten([from.first_name, from.last_name].filter(Boolean).join(" "), 200);
     const lang = ctx.staff?.lang ?? (from.language_code === "ru" ? "ru" : "kk");
     const result = await redeemStaffInvite(deps.db, { token, telegramId: from.id, fullName, lang, now: deps.now() });
     if (!result.ok && "staff" in result) {

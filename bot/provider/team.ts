@@ -11,6 +11,7 @@ import { almatyDate } from "#root/flows/sla.ts";
 import { inviteSpecialist, switchOff, teamOf } from "#root/flows/team.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { esc } from "#root/bot/shared/html.ts";
+import { shorten } from "#root/bot/shared/limits.ts";
 import { data, patterns } from "./callbacks.ts";
 import type { ProviderContext } from "./context.ts";
 import { langOf, nameIn } from "#root/bot/shared/i18n.ts";
@@ -34,7 +35,7 @@ async function renderTeam(deps: BotDeps, ctx: ProviderContext): Promise<{ html: 
   if (me.role !== "director") return { html: lines.join("\n") };
   const keyboard = new InlineKeyboard().text(ctx.t("provider-team-button-invite"), data.teamInvite).row();
   for (const m of team.members.filter((x) => x.id !== me.id))
-    keyboard.text(ctx.t("provider-team-button-off", { name: m.fullName }).slice(0, 60), data.teamOff(m.id)).row();
+    keyboard.text(shorten(ctx.t("provider-team-button-off", { name: m.fullName }), 60), data.teamOff(m.id)).row();
   return { html: lines.join("\n"), keyboard };
 }
 

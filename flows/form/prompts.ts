@@ -107,8 +107,14 @@ export function pagePrompt(app: Draft, q: FilesQuestion, pages: number, alone: b
 export function schoolButtonText(i: { name: string; place?: string }): string {
   if (!i.place) return i.name;
   const room = Math.max(20, 60 - i.place.length - 3);
-  return `${i.name.length > room ? `${i.name.slice(0, room - 1)}…` : i.name} · ${i.place}`;
+  return `${i.name.length > room ? `${head(i.name, room - 1)}…` : i.name} · ${i.place}`;
 }
+
+/** The first `n` UTF-16 units of `text`, or one fewer: never half an emoji (Telegram refuses a lone surrogate). */
+const head = (text: string, n: number): string => {
+  const cut = text.slice(0, n);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+};
 
 /**
  * A school list of `serviceId`'s form (`schools.ts`) as shown: its title (`query`: what was typed),
@@ -117,7 +123,7 @@ export function schoolButtonText(i: { name: string; place?: string }): string {
 export function schoolPrompt(serviceId: string, list: SchoolList, query: string, offered: OfferButton[] = []): Prompt {
   const first = offered.map((o) => ({ label: { key: o.label, ...(o.args ? { args: o.args } : {}) }, action: school(Number(o.value)) }));
   const view = (v: NonNullable<SchoolList["back"]>): PromptAction => ({ school: { kind: "view", view: v } });
-  const items = list.items.map((i) => ({ label: { raw: schoolButtonText(i).slice(0, 60) }, action: { school: i.move } }));
+  const items = list.items.map((i) => ({ label: { raw: head(schoolButtonText(i), 60) }, action: { school: i.move } }));
   const pages = [
     ...(list.prev ? [{ label: { raw: "◀" }, action: view(list.prev) }] : []),
     ...(list.next ? [{ label: { raw: "▶" }, action: view(list.next) }] : []),

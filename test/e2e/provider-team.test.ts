@@ -153,4 +153,33 @@ describe("/staff", () => {
     await boss.send("/staff");
     await boss.nextMessage(/Асель Нуртаева — специалист/);
   });
+  it("a member whose Telegram name has an emoji where the switch-off button is cut is listed, and the button works", async () => {
+    const school = await seedSchool(h.db, "990140000700", "Школа №700");
+    await seedStaff(h.db, { schoolId: school.id, telegramId: 9441, role: "director", fullName: "Жанар Беккали", lang: "ru" });
+    const boss = tgUser(h.emulator, { id: 9441, firstName: "Жанар", lang: "ru" }).chatWith("provider_bot");
+    // Invited, not yet past the name question: the team shows them by their Telegram name.
+    const named = "Айгерим Жаксыбекова-Ахметова Ержановна Нурлановна Сауле";
+    const newcomers = [
+      { id: 9442, firstName: `${named} 🌷` }, // the emoji's halves at the 60th and 61st characters of "🚫 <name>"
+      { id: 9443, firstName: `${named}🌷`, lastName: "Омарова" }, // at the 59th and 60th
+    ];
+    expect(`🚫 ${newcomers[0]!.firstName}`.indexOf("🌷")).toBe(59);
+    expect(`🚫 ${newcomers[1]!.firstName}`.indexOf("🌷")).toBe(58);
+    for (const n of newcomers) {
+      const chat = tgUser(h.emulator, { ...n, lang: "ru" }).chatWith("provider_bot");
+      await chat.send(`/start ${await h.invite(school.id, "specialist")}`);
+      await chat.nextMessage(/Добро пожаловать/);
+    }
+
+    await boss.send("/staff");
+    const list = await boss.nextMessage(/Сотрудники — Школа №700/);
+    expect(list.text).toContain(`${named} 🌷 — специалист`);
+    const offButtons = list.reply_markup!.inline_keyboard.flat().filter((b) => b.text.startsWith("🚫"));
+    expect(offButtons.map((b) => b.text)).toEqual([
+      "🚫 Айгерим Жаксыбекова-Ахметова Ержановна Нурлановна Сауле…",
+      "🚫 Айгерим Жаксыбекова-Ахметова Ержановна Нурлановна…",
+    ]);
+    await boss.tap(offButtons[0]!.text);
+    await boss.nextMessage(/Отключить сотрудника Айгерим Жаксыбекова-Ахметова Ержановна Нурлановна Сауле 🌷 \(специалист\)\?/);
+  });
 });

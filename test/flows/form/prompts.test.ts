@@ -132,4 +132,22 @@ describe("a school list", () => {
     expect(text).toContain("…");
     expect(schoolButtonText({ name: "Школа №1" })).toBe("Школа №1");
   });
+
+  it("a school's button is never cut inside an emoji (Telegram refuses half of one), with or without its district", () => {
+    const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+    const place = "Алмалинский район";
+    const room = 60 - place.length - 3;
+    // The emoji's halves either side of the name's cut, and of the button's 60 characters.
+    const named = { name: `${"Ш".repeat(room - 2)}🏫 гимназия`, place };
+    const bare = { name: `${"Ш".repeat(59)}🏫 гимназия` };
+    expect(schoolButtonText(named).indexOf("🏫")).toBe(-1);
+    expect(schoolButtonText(named)).toMatch(/^Ш+… · Алмалинский район$/);
+    const p = schoolPrompt("meals", { ...list, items: [named, bare].map((i) => ({ ...i, move: { kind: "school", id: 3 } })) }, "ш");
+    const labels = p.rows.flat().map((b) => ("raw" in b.label ? b.label.raw : ""));
+    expect(labels.filter((l) => l.startsWith("Ш"))).toHaveLength(2);
+    for (const label of labels) {
+      expect(label).not.toMatch(lone);
+      expect(label.length).toBeLessThanOrEqual(60);
+    }
+  });
 });
