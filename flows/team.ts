@@ -4,9 +4,18 @@
  * the same school may make it, and never on themselves.
  */
 import type { Db } from "#root/db/client.ts";
-import { createStaffInvite, deactivateStaff, getStaffMember, listSchoolStaff, pendingInvites, type Staff } from "#root/db/queries/staff.ts";
+import {
+  createStaffInvite,
+  deactivateStaff,
+  getStaffMember,
+  listSchoolStaff,
+  pendingInvites,
+  staffMembership,
+  type Staff,
+} from "#root/db/queries/staff.ts";
 
-export type TeamDenial = "not_director" | "not_found" | "self" | "already_off";
+/** `outdated`: the member was switched off and invited again since the switch-off was asked. */
+export type TeamDenial = "not_director" | "not_found" | "self" | "already_off" | "outdated";
 
 export interface Team {
   members: Staff[];
@@ -36,15 +45,20 @@ export async function inviteSpecialist(
   return { ok: true, ...invite };
 }
 
-/** Switch a member of the director's school off; they are a stranger to the bot from their next update. */
+/**
+ * Switch a member of the director's school off; they are a stranger to the bot from their next update. `membership`
+ * ({@link staffMembership}) is the one the director was asked about: a member who left and came back since is not
+ * switched off by that question.
+ */
 export async function switchOff(
   db: Db,
-  input: { by: Staff; targetId: number; now: Date },
+  input: { by: Staff; targetId: number; membership: number; now: Date },
 ): Promise<{ ok: true; member: Staff } | { ok: false; reason: TeamDenial }> {
   if (input.by.role !== "director" || !input.by.active) return { ok: false, reason: "not_director" };
   if (input.targetId === input.by.id) return { ok: false, reason: "self" };
   const target = await getStaffMember(db, input.targetId);
   if (!target || target.schoolId !== input.by.schoolId) return { ok: false, reason: "not_found" };
+  if (target.active && (await staffMembership(db, target.id)) !== input.membership) return { ok: false, reason: "outdated" };
   const done = await deactivateStaff(db, target.id, input.now, { kind: "staff", staffId: input.by.id });
   return done ? { ok: true, member: target } : { ok: false, reason: "already_off" };
 }

@@ -38,7 +38,8 @@ export const data = {
   teamList: "team:list",
   teamInvite: "team:invite",
   teamOff: (staffId: number) => `team:off:${staffId}`,
-  teamOffConfirm: (staffId: number) => `team:offok:${staffId}`,
+  /** The switch-off confirmed, for the member's membership the director was asked about (a member may leave and come back). */
+  teamOffConfirm: (staffId: number, membership: number) => `team:offok:${staffId}:${membership}`,
   /** The school's report for a preset period. */
   report: (preset: "month" | "last-month" | "school-year") => `rp:${preset}`,
   /** Revoke an issued document of the application (a reason and a confirmation follow). */
@@ -79,7 +80,7 @@ export const patterns = {
   teamList: /^team:list$/,
   teamInvite: /^team:invite$/,
   teamOff: /^team:off:(\d{1,9})$/,
-  teamOffConfirm: /^team:offok:(\d{1,9})$/,
+  teamOffConfirm: /^team:offok:(\d{1,9}):(\d{1,9})$/,
   report: /^rp:(month|last-month|school-year)$/,
   revoke: new RegExp(`^rv:${ID}:(\\d{1,9})$`),
   lang: /^lang:(kk|ru)$/,

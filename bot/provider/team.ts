@@ -5,7 +5,7 @@
  */
 import { Composer, InlineKeyboard } from "grammy";
 import { getSchool } from "#root/db/queries/schools.ts";
-import { getStaffMember, type Staff } from "#root/db/queries/staff.ts";
+import { getStaffMember, staffMembership, type Staff } from "#root/db/queries/staff.ts";
 import { formatDate } from "#root/flows/form/date.ts";
 import { almatyDate } from "#root/flows/sla.ts";
 import { inviteSpecialist, switchOff, teamOf } from "#root/flows/team.ts";
@@ -86,8 +86,10 @@ export function teamComposer(deps: BotDeps): Composer<ProviderContext> {
     if (me.role !== "director") return void (await ctx.reply(ctx.t("provider-team-not-director")));
     const target = await getStaffMember(deps.db, Number(ctx.match[1]));
     if (!target || !target.active || target.schoolId !== me.schoolId) return void (await ctx.reply(ctx.t("provider-team-not-found")));
+    // The confirmation names this membership of theirs: if they leave and are invited back, it no longer switches them off.
+    const membership = await staffMembership(deps.db, target.id);
     const keyboard = new InlineKeyboard()
-      .text(ctx.t("provider-team-button-confirm-off"), data.teamOffConfirm(target.id))
+      .text(ctx.t("provider-team-button-confirm-off"), data.teamOffConfirm(target.id, membership))
       .text(ctx.t("provider-button-cancel"), data.teamList);
     await ctx.reply(ctx.t("provider-team-confirm-off", { name: esc(target.fullName), role: ctx.t(`provider-role-${target.role}`) }), {
       reply_markup: keyboard,
@@ -95,7 +97,8 @@ export function teamComposer(deps: BotDeps): Composer<ProviderContext> {
   });
 
   composer.callbackQuery(patterns.teamOffConfirm, async (ctx) => {
-    const result = await switchOff(deps.db, { by: ctx.staff!, targetId: Number(ctx.match[1]), now: deps.now() });
+    const [targetId, membership] = [Number(ctx.match[1]), Number(ctx.match[2])];
+    const result = await switchOff(deps.db, { by: ctx.staff!, targetId, membership, now: deps.now() });
     await ctx.answerCallbackQuery();
     if (!result.ok)
       return void (await ctx.editMessageText(ctx.t(denial(result.reason))).catch(() => ctx.reply(ctx.t(denial(result.reason)))));

@@ -150,6 +150,20 @@ export async function getStaffMember(db: Db, id: number): Promise<Staff | undefi
   return row;
 }
 
+/**
+ * Which membership of theirs a staff member is in: the invite they last joined by (0: none). A member switched off
+ * and invited again keeps their row and id, so a switch-off asked before they left must not end the one since.
+ */
+export async function staffMembership(db: Db, staffId: number): Promise<number> {
+  const [row] = await db
+    .select({ id: staffInvites.id })
+    .from(staffInvites)
+    .where(eq(staffInvites.usedByStaffId, staffId))
+    .orderBy(desc(staffInvites.id))
+    .limit(1);
+  return row?.id ?? 0;
+}
+
 export async function listSchoolStaff(db: Db, schoolId: number, role?: StaffRole): Promise<Staff[]> {
   const conds = [eq(staff.schoolId, schoolId), eq(staff.active, true)];
   if (role) conds.push(eq(staff.role, role));

@@ -5,7 +5,7 @@
  * bot does for each role.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listStaffAudit } from "#root/db/queries/staff.ts";
+import { deactivateStaff, findActiveStaff, listStaffAudit } from "#root/db/queries/staff.ts";
 import { joinAsStaff, seedSchool, seedStaff, startProviderHarness, type ProviderHarness } from "#root/test/helpers/fixtures.ts";
 import { tgUser } from "#root/test/helpers/tg-client.ts";
 
@@ -50,7 +50,7 @@ describe("/staff", () => {
     expect(seen.reply_markup).toBeUndefined();
     // A forged "invite" button from a specialist is refused, and so is switching someone off.
     await newcomer.chat.tapButton(seen.message_id, "team:invite");
-    await newcomer.chat.tapButton(seen.message_id, `team:offok:${director.id}`);
+    await newcomer.chat.tapButton(seen.message_id, `team:offok:${director.id}:0`);
     await newcomer.nextMessage(/только директор школы/);
     await newcomer.send("/help");
     const help = await newcomer.nextMessage(/Что умеет бот/);
@@ -68,9 +68,9 @@ describe("/staff", () => {
     // Another school's member cannot be switched off by this director, even with a forged button.
     await boss.send("/help");
     const bossHelp = await boss.nextMessage(/Что умеет бот/);
-    await boss.chat.tapButton(bossHelp.message_id, `team:offok:${outsider.id}`);
+    await boss.chat.tapButton(bossHelp.message_id, `team:offok:${outsider.id}:0`);
     await boss.nextMessage(/Такого сотрудника в вашей школе нет/);
-    await boss.chat.tapButton(bossHelp.message_id, `team:offok:${director.id}`);
+    await boss.chat.tapButton(bossHelp.message_id, `team:offok:${director.id}:0`);
     await boss.nextMessage(/Отключить себя нельзя/);
 
     const audit = await listStaffAudit(h.db, school.id);
@@ -181,5 +181,43 @@ describe("/staff", () => {
     ]);
     await boss.tap(offButtons[0]!.text);
     await boss.nextMessage(/Отключить сотрудника Айгерим Жаксыбекова-Ахметова Ержановна Нурлановна Сауле 🌷 \(специалист\)\?/);
+  });
+  it("a switch-off asked before the member left and was invited back does not switch them off: it is out of date", async () => {
+    const school = await seedSchool(h.db, "990140000711", "Школа №711");
+    await seedStaff(h.db, { schoolId: school.id, telegramId: 9451, role: "director", fullName: "Дана Омарова", lang: "ru" });
+    const member = await seedStaff(h.db, {
+      schoolId: school.id,
+      telegramId: 9452,
+      role: "specialist",
+      fullName: "Ерлан Касымов",
+      lang: "ru",
+    });
+    const boss = tgUser(h.emulator, { id: 9451, firstName: "Дана", lang: "ru" }).chatWith("provider_bot");
+    await boss.send("/staff");
+    await boss.nextMessage(/Ерлан Касымов — специалист/);
+    await boss.tap("🚫 Ерлан Касымов");
+    const asked = await boss.nextMessage(/Отключить сотрудника Ерлан Касымов \(специалист\)\?/);
+
+    // Left unanswered; meanwhile he is switched off (an operator's command) and comes back with a new invite.
+    await deactivateStaff(h.db, member.id, new Date());
+    const back = tgUser(h.emulator, { id: 9452, firstName: "Ерлан", lang: "ru" }).chatWith("provider_bot");
+    await back.send(`/start ${await h.invite(school.id, "specialist")}`);
+    await back.nextMessage(/Добро пожаловать/);
+
+    const confirm = asked.reply_markup!.inline_keyboard.flat().find((b) => b.text === "✅ Отключить") as { callback_data: string };
+    await boss.chat.tapButton(asked.message_id, confirm.callback_data);
+    await boss.nextMessage(/Это подтверждение устарело/);
+    expect(await findActiveStaff(h.db, 9452)).toMatchObject({ id: member.id, active: true });
+    await back.send("/inbox");
+    await back.nextMessage(/Заявления/);
+
+    // Asked again now, the switch-off is his current membership's, and works.
+    await boss.send("/staff");
+    await boss.nextMessage(/Ерлан Касымов — специалист/);
+    await boss.tap("🚫 Ерлан Касымов");
+    await boss.nextMessage(/Отключить сотрудника Ерлан Касымов/);
+    await boss.tap("✅ Отключить");
+    await boss.nextMessage(/Доступ сотрудника Ерлан Касымов к боту закрыт/);
+    expect(await findActiveStaff(h.db, 9452)).toBeUndefined();
   });
 });
