@@ -34,10 +34,10 @@ export const data = {
   signIin: (id: string) => `si:${id}`,
   /** Sign the document of a signing link in eGov mobile instead: a QR code follows (the handler checks the link is the tapper's). */
   signMobile: (resultSessionId: number) => `sm:${resultSessionId}`,
-  /** The team (/staff): the list, a new specialist invite, switching a member off and its confirmation. */
-  teamList: "team:list",
+  /** The team (/staff): a page of the list, a new specialist invite, switching a member off (from a page of the list). */
+  teamList: (page = 0) => (page > 0 ? `team:list:${page}` : "team:list"),
   teamInvite: "team:invite",
-  teamOff: (staffId: number) => `team:off:${staffId}`,
+  teamOff: (staffId: number, page = 0) => (page > 0 ? `team:off:${staffId}:${page}` : `team:off:${staffId}`),
   /** The switch-off confirmed, for the member's membership the director was asked about (a member may leave and come back). */
   teamOffConfirm: (staffId: number, membership: number) => `team:offok:${staffId}:${membership}`,
   /** The school's report for a preset period. */
@@ -77,9 +77,9 @@ export const patterns = {
   sign: new RegExp(`^sg:([a-z]+):${ID}:(\\d{1,9})$`),
   signIin: new RegExp(`^si:${ID}$`),
   signMobile: /^sm:(\d{1,12})$/,
-  teamList: /^team:list$/,
+  teamList: /^team:list(?::(\d{1,3}))?$/,
   teamInvite: /^team:invite$/,
-  teamOff: /^team:off:(\d{1,9})$/,
+  teamOff: /^team:off:(\d{1,9})(?::(\d{1,3}))?$/,
   teamOffConfirm: /^team:offok:(\d{1,9}):(\d{1,9})$/,
   report: /^rp:(month|last-month|school-year)$/,
   revoke: new RegExp(`^rv:${ID}:(\\d{1,9})$`),

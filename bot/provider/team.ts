@@ -1,7 +1,7 @@
 /**
  * `/staff`: the school's team — a director invites specialists (a one-time link to forward) and
- * switches staff off, with a confirmation; everybody sees who is on the team. `/help`: what the
- * bot does for the staff member's role.
+ * switches staff off, with a confirmation; everybody sees who is on the team, {@link TEAM_PAGE} to a
+ * page (◀ ▶ turn it). `/help`: what the bot does for the staff member's role.
  */
 import { Composer, InlineKeyboard } from "grammy";
 import { getSchool } from "#root/db/queries/schools.ts";
@@ -16,15 +16,31 @@ import { data, patterns } from "./callbacks.ts";
 import type { ProviderContext } from "./context.ts";
 import { langOf, nameIn } from "#root/bot/shared/i18n.ts";
 
-async function renderTeam(deps: BotDeps, ctx: ProviderContext): Promise<{ html: string; keyboard?: InlineKeyboard }> {
+/**
+ * Members on one page of /staff: a large school's team (70 and more) overflows Telegram's 4096 characters and 100
+ * buttons in one message; 20 lines and their switch-off buttons fit with room to spare.
+ */
+export const TEAM_PAGE = 20;
+/** A name as the list shows it, at most: a name not yet typed at onboarding is Telegram's, up to 129 characters. */
+const LISTED_NAME = 100;
+
+async function renderTeam(deps: BotDeps, ctx: ProviderContext, asked = 0): Promise<{ html: string; keyboard?: InlineKeyboard }> {
   const me = ctx.staff!;
   const [team, school] = await Promise.all([teamOf(deps.db, me, deps.now()), getSchool(deps.db, me.schoolId)]);
+  const pages = Math.max(1, Math.ceil(team.members.length / TEAM_PAGE));
+  // A page past the end (members left since the list was sent) shows the last one.
+  const page = Math.min(asked, pages - 1);
+  const shown = team.members.slice(page * TEAM_PAGE, (page + 1) * TEAM_PAGE);
   const lines = [ctx.t("provider-team-title", { school: esc(school ? nameIn(langOf(ctx.staff), school) : "") })];
-  for (const m of team.members) {
+  if (pages > 1) {
+    const from = page * TEAM_PAGE + 1;
+    lines.push(ctx.t("provider-team-page", { page: page + 1, pages, from, to: from + shown.length - 1, count: team.members.length }));
+  }
+  for (const m of shown) {
     const you = m.id === me.id ? ` ${ctx.t("provider-team-you")}` : "";
     lines.push(
       ctx.t("provider-team-member", {
-        name: esc(m.fullName) + you,
+        name: esc(shorten(m.fullName, LISTED_NAME)) + you,
         role: ctx.t(`provider-role-${m.role}`),
         since: formatDate(almatyDate(m.createdAt)),
       }),
@@ -32,11 +48,16 @@ async function renderTeam(deps: BotDeps, ctx: ProviderContext): Promise<{ html: 
   }
   if (team.pending > 0) lines.push(ctx.t("provider-team-pending", { count: team.pending }));
   lines.push("", ctx.t(me.role === "director" ? "provider-team-director-hint" : "provider-team-specialist-hint"));
-  if (me.role !== "director") return { html: lines.join("\n") };
-  const keyboard = new InlineKeyboard().text(ctx.t("provider-team-button-invite"), data.teamInvite).row();
-  for (const m of team.members.filter((x) => x.id !== me.id))
-    keyboard.text(shorten(ctx.t("provider-team-button-off", { name: m.fullName }), 60), data.teamOff(m.id)).row();
-  return { html: lines.join("\n"), keyboard };
+  const keyboard = new InlineKeyboard();
+  if (me.role === "director") {
+    keyboard.text(ctx.t("provider-team-button-invite"), data.teamInvite).row();
+    for (const m of shown.filter((x) => x.id !== me.id))
+      keyboard.text(shorten(ctx.t("provider-team-button-off", { name: m.fullName }), 60), data.teamOff(m.id, page)).row();
+  }
+  if (page > 0) keyboard.text(ctx.t("provider-team-prev"), data.teamList(page - 1));
+  if (page < pages - 1) keyboard.text(ctx.t("provider-team-next"), data.teamList(page + 1));
+  const any = keyboard.inline_keyboard.some((row) => row.length > 0);
+  return { html: lines.join("\n"), ...(any ? { keyboard } : {}) };
 }
 
 /** The invite's deep link: t.me for a real bot, the playground's chat otherwise. */
@@ -58,9 +79,10 @@ export function teamComposer(deps: BotDeps): Composer<ProviderContext> {
 
   composer.command("help", (ctx) => ctx.reply(ctx.t(`provider-help-${ctx.staff!.role}`)));
 
+  // A page turned, or the list again after a cancelled switch-off: this message becomes that page.
   composer.callbackQuery(patterns.teamList, async (ctx) => {
     await ctx.answerCallbackQuery();
-    const view = await renderTeam(deps, ctx);
+    const view = await renderTeam(deps, ctx, Number(ctx.match[1] ?? 0));
     await ctx.editMessageText(view.html, { reply_markup: view.keyboard }).catch(() => undefined);
   });
 
@@ -90,7 +112,7 @@ export function teamComposer(deps: BotDeps): Composer<ProviderContext> {
     const membership = await staffMembership(deps.db, target.id);
     const keyboard = new InlineKeyboard()
       .text(ctx.t("provider-team-button-confirm-off"), data.teamOffConfirm(target.id, membership))
-      .text(ctx.t("provider-button-cancel"), data.teamList);
+      .text(ctx.t("provider-button-cancel"), data.teamList(Number(ctx.match[2] ?? 0)));
     await ctx.reply(ctx.t("provider-team-confirm-off", { name: esc(target.fullName), role: ctx.t(`provider-role-${target.role}`) }), {
       reply_markup: keyboard,
     });
