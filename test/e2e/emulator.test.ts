@@ -359,6 +359,26 @@ describe("the support forum group", () => {
   });
 });
 
+describe("what Telegram refuses to read", () => {
+  it("a text, a button or a topic's name cut inside an emoji, and more than 100 inline buttons, are refused as by Telegram", async () => {
+    const bot = botFor(PROVIDER);
+    const staff = tgUser(emulator, { firstName: "Marat" }).chatWith("provider_bot");
+    await staff.send("/start");
+    const chatId = staff.chat.chat.id;
+    const half = "Сауле 🌷".slice(0, -1);
+    const notUtf8 = "Bad Request: strings must be encoded in UTF-8";
+    await expect(bot.api.sendMessage(chatId, half)).rejects.toThrow(notUtf8);
+    await expect(
+      bot.api.sendMessage(chatId, "Сотрудники", { reply_markup: new InlineKeyboard().text(`🚫 ${half}`, "team:off:1") }),
+    ).rejects.toThrow(notUtf8);
+    await expect(botFor(PARENT).api.createForumTopic(emulator.state.group!.id, `${half} · №12`)).rejects.toThrow(notUtf8);
+    const many = (n: number) => InlineKeyboard.from(Array.from({ length: n }, (_, i) => [InlineKeyboard.text(`№${i}`, `b${i}`)]));
+    await bot.api.sendMessage(chatId, "100", { reply_markup: many(100) });
+    await expect(bot.api.sendMessage(chatId, "101", { reply_markup: many(101) })).rejects.toThrow("Bad Request: reply markup is too long");
+    expect(staff.botMessages().map((m) => m.text)).toEqual(["100"]);
+  });
+});
+
 describe("relaying between chats", () => {
   it("copies, forwards and deletes messages, and delivers users' edits", async () => {
     const bot = botFor(PARENT);

@@ -1,6 +1,7 @@
 /** Forum topics of the support supergroup: create, edit, close, reopen, delete. */
 import { badRequest, texts } from "#root/api/playground/errors.ts";
 import type { EmulatedChat, ForumTopicState } from "#root/api/playground/state.ts";
+import { checkUtf8 } from "#root/api/playground/keyboards.ts";
 import type { MethodContext, MethodHandler } from "./context.ts";
 
 const ICON_COLORS = [0x6fb9f0, 0xffd67e, 0xcb86db, 0x8eee98, 0xff93b2, 0xfb6f5f];
@@ -32,7 +33,7 @@ function serviceMessage(ctx: MethodContext, chat: EmulatedChat, threadId: number
 export const forumMethods: Record<string, MethodHandler> = {
   createForumTopic: (ctx) => {
     const chat = forum(ctx);
-    const name = ctx.params.str("name", "topic name is empty");
+    const name = checkUtf8(ctx.params.str("name", "topic name is empty"));
     if (name.length > 128) throw badRequest("TOPIC_TITLE_INVALID");
     const color = ctx.params.optInt("icon_color") ?? ICON_COLORS[chat.topics.size % ICON_COLORS.length]!;
     if (!ICON_COLORS.includes(color)) throw badRequest("TOPIC_ICON_COLOR_INVALID");
@@ -56,7 +57,7 @@ export const forumMethods: Record<string, MethodHandler> = {
   editForumTopic: (ctx) => {
     const { chat, topic: t } = topic(ctx);
     const name = ctx.params.optStr("name");
-    if (name !== undefined) t.name = name;
+    if (name !== undefined) t.name = checkUtf8(name);
     const emoji = ctx.params.optStr("icon_custom_emoji_id");
     if (emoji !== undefined) t.iconCustomEmojiId = emoji;
     ctx.state.saveChat(chat);
