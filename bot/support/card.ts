@@ -20,6 +20,7 @@ import { esc } from "#root/bot/shared/html.ts";
 import { data } from "#root/bot/parent/callbacks.ts";
 import { parentStatusText } from "#root/bot/parent/my-applications.ts";
 import { langOf } from "#root/bot/shared/i18n.ts";
+import { shorten } from "#root/bot/shared/limits.ts";
 
 /** How many applications the card lists (newest first). */
 const MAX_APPS = 10;
@@ -42,11 +43,11 @@ export function parentName(p: ParentIdentity): string {
   return p.user.fullName ?? p.telegramName ?? `id ${p.user.telegramId}`;
 }
 
-/** The topic's title: "<parent> · №<ticket>", within Telegram's 128 characters. */
+/** The topic's title: "<parent> · №<ticket>", within Telegram's 128 characters (a long name cut, never inside an emoji). */
 export function topicName(parent: ParentIdentity, ticket: SupportTicket): string {
   const p = identity(parent, ticket);
-  const suffix = t(langOf(p.user), "support-topic-name", { name: "", number: ticket.id });
-  return t(langOf(p.user), "support-topic-name", { name: parentName(p).slice(0, 128 - suffix.length), number: ticket.id });
+  const suffix = t(langOf(p.user), "support-topic-name", { name: "", number: String(ticket.id) });
+  return t(langOf(p.user), "support-topic-name", { name: shorten(parentName(p), 128 - suffix.length), number: String(ticket.id) });
 }
 
 const serviceTitle = (lang: Lang, app: Application) => t(lang, getService(app.serviceId).catalog.title);
@@ -76,7 +77,7 @@ export async function cardText(db: Db, ticket: SupportTicket, parent: ParentIden
   // A result the school revoked: its status says so, as the parent's /my does.
   const revoked = await revokedResultsOf(db, apps);
   const lines = [
-    t(lang, "support-card-title", { number: ticket.id }),
+    t(lang, "support-card-title", { number: String(ticket.id) }),
     t(lang, "support-card-parent", { name: esc(parentName(p)) }),
     ...(p.telegramName ? [t(lang, "support-card-telegram", { name: esc(p.telegramName), id: String(p.user.telegramId) })] : []),
     t(lang, "support-card-lang"),

@@ -14,6 +14,7 @@ import { esc } from "#root/bot/shared/html.ts";
 import { langOf } from "#root/bot/shared/i18n.ts";
 import type { ParentContext } from "#root/bot/parent/context.ts";
 import { promptData } from "#root/bot/parent/callbacks.ts";
+import { shorten } from "#root/bot/shared/limits.ts";
 import { showSchools } from "./school.ts";
 
 /** An answer (or a tap on what the profile offers), and what to tell the parent once it is kept, before the next question. */
@@ -34,7 +35,10 @@ export const keyboardOf = (ctx: ParentContext, p: Prompt): InlineKeyboard =>
   InlineKeyboard.from(
     p.rows.map((row) =>
       row.map((b) =>
-        InlineKeyboard.text(translated(ctx, b.label, false).slice(0, "school" in b.action ? 60 : undefined), promptData(b.action)),
+        InlineKeyboard.text(
+          "school" in b.action ? shorten(translated(ctx, b.label, false), 60) : translated(ctx, b.label, false),
+          promptData(b.action),
+        ),
       ),
     ),
   );
