@@ -131,10 +131,10 @@ export function sigexBackend(opts: SigexOptions): MobileSigningBackend<MobileSig
    */
   const following = new Map<string, Following>();
 
-  function follow(db: Db, session: Session, relay: SigningRelay): void {
+  function follow(db: Db, session: Session, relay: SigningRelay, resumed = false): void {
     const followed = { applicationId: session.applicationId, handedOver: relay.handedOver, stop: new AbortController() };
     following.set(session.id, followed);
-    const pending = wait(db, session, relay, followed);
+    const pending = wait(db, session, relay, followed, resumed);
     waits.add(pending);
     void pending.finally(() => {
       waits.delete(pending);
@@ -207,7 +207,7 @@ export function sigexBackend(opts: SigexOptions): MobileSigningBackend<MobileSig
    * Hand the session's document over (unless it was, before a restart) — read when it is handed
    * over, as the app's own request would get it — then wait for the signature and record it.
    */
-  async function wait(db: Db, session: Session, relay: SigningRelay, followed: Following): Promise<void> {
+  async function wait(db: Db, session: Session, relay: SigningRelay, followed: Following, resumed: boolean): Promise<void> {
     const signal = AbortSignal.any([
       AbortSignal.timeout(Math.max(0, session.expiresAt.getTime() - now().getTime())),
       followed.stop.signal,
@@ -218,7 +218,15 @@ export function sigexBackend(opts: SigexOptions): MobileSigningBackend<MobileSig
         const doc = await documentToSign(db, await findMobileSigningSession(db, { id: session.id, now: now() }), now());
         if (!doc.ok) throw new Error(`the session's document is gone (${doc.reason})`);
         const body = JSON.stringify(dataFor(doc.described, doc));
-        await untilAnswered(relay.dataURL, { method: "POST", headers: { "Content-Type": "application/json" }, body }, signal);
+        try {
+          await untilAnswered(relay.dataURL, { method: "POST", headers: { "Content-Type": "application/json" }, body }, signal);
+        } catch (err) {
+          // After a restart the app may have taken the document already — the stop came before that
+          // was noted —, and SIGEX then refuses it a second time: the parent in the app is still
+          // waited for, and their signature taken (it is checked against the session's document).
+          if (!resumed || !(err instanceof SigexUnavailableError)) throw err;
+          opts.log.info({ error: err.message }, "SIGEX refused the document again after a restart: waiting for the signature");
+        }
         followed.handedOver = true;
         // Only a restart reads it (to not hand the statement over twice): a failure here does not end the wait.
         await keepSigningRelay(db, { id: session.id, relay: { ...relay, handedOver: true } }).catch((err: Error) =>
@@ -269,7 +277,7 @@ export function sigexBackend(opts: SigexOptions): MobileSigningBackend<MobileSig
     async resume(db) {
       const live = await liveRelayedSessions(db, now());
       const resumed = live.filter((session) => !following.has(session.id));
-      for (const session of resumed) follow(db, session, session.relay);
+      for (const session of resumed) follow(db, session, session.relay, true);
       if (resumed.length > 0) opts.log.info({ count: resumed.length }, "eGov mobile signing through SIGEX: waits resumed");
       return resumed.length;
     },

@@ -325,6 +325,37 @@ describe.each(backends)("signing in eGov mobile through SIGEX on $name", (backen
     }
   });
 
+  it("a restart before the hand-over was noted, SIGEX refusing the document again: the signature is still taken", async () => {
+    const { parent, app } = await parentWithDraft(db, pki.iin, new Date());
+    const before = new AbortController();
+    const first = backendStoppedBy(before.signal, { retryMs: 10 });
+    await first.start(db, { applicationId: app.id, parentId: parent.id, now: new Date() });
+    const procedure = await sigex.latest();
+    const ofApp = eq(mobileSigningSessions.applicationId, app.id);
+    await vi.waitFor(async () => expect((await db.select().from(mobileSigningSessions).where(ofApp))[0]!.relay?.handedOver).toBe(true));
+    before.abort();
+    await first.idle();
+    // The stop came before the hand-over was noted.
+    const [cut] = await db.select().from(mobileSigningSessions).where(ofApp);
+    await db
+      .update(mobileSigningSessions)
+      .set({ relay: { ...cut!.relay!, handedOver: false } })
+      .where(ofApp);
+    sigex.refuseDataAgain = true;
+    const after = new AbortController();
+    const next = backendStoppedBy(after.signal, { retryMs: 10 });
+    try {
+      expect(await next.resume(db)).toBeGreaterThanOrEqual(1);
+      await sigex.phoneSigns();
+      await vi.waitFor(async () => expect((await getApplication(db, app.id))!.status).toBe("signed"));
+      expect(procedure.dataPosts).toBe(1);
+    } finally {
+      sigex.refuseDataAgain = false;
+      after.abort();
+      await next.idle();
+    }
+  });
+
   it("after a restart only the sessions that still work are waited for: not a replaced one, not one that ran out", async () => {
     const { parent, app } = await parentWithDraft(db, pki.iin, new Date());
     const stopping = new AbortController();

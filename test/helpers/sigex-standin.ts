@@ -38,6 +38,8 @@ export class SigexStandin {
   readonly procedures: Procedure[] = [];
   /** Set to make registration fail (SIGEX down or refusing). */
   down = false;
+  /** Set to refuse a procedure's data handed over a second time (the app took it already). */
+  refuseDataAgain = false;
   readonly app = new Hono();
 
   /** `base`: the address the procedures' URLs point at (where the stand-in is served). */
@@ -61,6 +63,7 @@ export class SigexStandin {
     this.app.post("/api/egovQr/:id", async (c) => {
       const p = this.procedures.find((x) => x.id === c.req.param("id"));
       if (!p) return c.json({ message: "not found" }, 404);
+      if (this.refuseDataAgain && p.dataPosts > 0) return c.json({ message: "Данные уже переданы" }, 409);
       p.data = await c.req.json();
       p.dataPosts += 1;
       p.dataArrived.resolve();
