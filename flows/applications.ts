@@ -24,7 +24,7 @@ import { getUser } from "#root/db/queries/users.ts";
 import { isLang } from "./i18n.ts";
 import { canTransition, type Action, type Status, type TransitionDenial } from "./lifecycle.ts";
 import { checkFile } from "./files.ts";
-import { notificationsFor, type Recipients, type SignedBy } from "./notify.ts";
+import { notificationsFor, staffHear, type Recipients, type SignedBy } from "./notify.ts";
 import { renderDocument } from "./results.ts";
 import { getService, periodState } from "./services/index.ts";
 import { formOf } from "./statement.ts";
@@ -140,7 +140,9 @@ export async function changeStatus(
   // another application).
   const formEmail = formOf(app).parent?.email?.trim() || undefined;
   const email = formEmail ?? null;
-  const staff = app.schoolId ? await listSchoolStaff(db, app.schoolId) : [];
+  // The school's staff, read only when the change tells them or hands its issuer a copy (not for a parent's signing).
+  const staff =
+    app.schoolId && (staffHear(from, to) || (p.kind === "staff" && input.fileId)) ? await listSchoolStaff(db, app.schoolId) : [];
   const issuer = p.kind === "staff" && input.fileId ? staff.find((s) => s.id === p.staffId) : undefined;
   const recipients = {
     parent: { telegramId: parent?.telegramId ?? null, lang: isLang(parent?.lang) ? parent.lang : (app.lang as "kk" | "ru"), email },

@@ -179,6 +179,10 @@ export interface Recipients {
 
 /** Statuses the school is told about (a new application, and a parent withdrawing one). */
 const STAFF_HEARS: ReadonlySet<Status> = new Set<Status>(["submitted", "cancelled"]);
+
+/** Whether the school's staff are told of a change from `from` to `to` (a withdrawal only once the school has the application). */
+export const staffHear = (from: Status, to: Status): boolean =>
+  STAFF_HEARS.has(to) && (to === "submitted" || (from !== "draft" && from !== "signed"));
 /** Statuses the parent is told about by a message (their own actions get an answer in the chat). */
 const PARENT_HEARS: ReadonlySet<Status> = new Set<Status>(["registered", "refused", "completed", "rejected", "order_signed"]);
 
@@ -244,9 +248,7 @@ export function notificationsFor(input: {
       dedupeKey: key(`issuer:${input.issuer.telegramId}`),
     });
   }
-  // A withdrawal matters to the school only once it has the application.
-  const schoolHasIt = input.from !== "draft" && input.from !== "signed";
-  if (STAFF_HEARS.has(to) && (to === "submitted" || schoolHasIt)) {
+  if (staffHear(input.from, to)) {
     for (const member of recipients.staff) {
       const payload: StatusPayload = { ...base, lang: member.lang };
       out.push({ channel: "provider", recipient: String(member.telegramId), payload, dedupeKey: key(`staff:${member.telegramId}`) });
