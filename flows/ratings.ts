@@ -43,6 +43,21 @@ export async function rateApplication(
   return { ok: false, reason: (await revokedResultOf(db, app)) ? "revoked" : "already" };
 }
 
+/**
+ * Whether the parent may comment on the rating of `applicationId` now: their own application, rated, without a comment yet
+ * (`already`: commented; `not_found`: another parent's, a forged id, or not rated).
+ */
+export async function commentAllowed(
+  db: Db,
+  input: { parentTelegramId: number; applicationId: string },
+): Promise<{ ok: true } | { ok: false; reason: "not_found" | "already" }> {
+  const parent = await findUserByTelegramId(db, input.parentTelegramId);
+  const app = parent ? await getParentApplication(db, parent.id, input.applicationId) : undefined;
+  const rating = app ? await getRating(db, app.id) : undefined;
+  if (!rating) return { ok: false, reason: "not_found" };
+  return rating.comment === null ? { ok: true } : { ok: false, reason: "already" };
+}
+
 export type CommentOutcome = { ok: true } | { ok: false; reason: "not_found" | "already" | "empty" | "too_long" };
 
 /** The comment to the parent's rating, once; plain text, at most {@link MAX_COMMENT} characters. */

@@ -5,7 +5,7 @@
  * whose decision's document the school revoked since rates nothing.
  */
 import { Composer, InlineKeyboard, type MiddlewareFn } from "grammy";
-import { commentRating, MAX_COMMENT, rateApplication } from "#root/flows/ratings.ts";
+import { commentAllowed, commentRating, MAX_COMMENT, rateApplication } from "#root/flows/ratings.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import type { ParentContext } from "./context.ts";
 import { data, patterns } from "./callbacks.ts";
@@ -43,6 +43,14 @@ export function ratingComposer(deps: BotDeps): Composer<ParentContext> {
   });
 
   composer.callbackQuery(patterns.rateComment, async (ctx) => {
+    // Checked at the tap, not when the comment comes: a rating commented already (a second tap on an older button) or
+    // another parent's application waits for no comment — what the parent types next is not swallowed.
+    const allowed = await commentAllowed(deps.db, { parentTelegramId: ctx.from.id, applicationId: ctx.match[1]! });
+    if (!allowed.ok) {
+      await ctx.answerCallbackQuery({ text: ctx.t(allowed.reason === "already" ? "rating-comment-already" : "button-outdated") });
+      if (allowed.reason === "already") await removeButtons(ctx);
+      return;
+    }
     await ctx.answerCallbackQuery();
     ctx.session.ratingComment = { appId: ctx.match[1]!, until: deps.now().getTime() + COMMENT_WINDOW_MS };
     await removeButtons(ctx);

@@ -2,11 +2,12 @@
  * A parent's buttons left in the chat, tapped after the parent went on elsewhere: a "✍️ Add a
  * comment" left for a form keeps no hold on what is typed into the form, "Decline" under an
  * older consent message does not tell a parent who agreed since that they have not, and "Discard
- * the draft" under an older /cancel ends the form of that draft the parent went back to.
+ * the draft" under an older /cancel ends the form of that draft the parent went back to. "Add a
+ * comment" on a rating that takes none (commented already, another parent's) waits for nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listParentApplications } from "#root/db/queries/applications.ts";
-import { getRating } from "#root/db/queries/ratings.ts";
+import { getRating, recordRating } from "#root/db/queries/ratings.ts";
 import { findUserByTelegramId } from "#root/db/queries/users.ts";
 import { makeIin } from "#root/flows/iin.ts";
 import { decidedApplication, seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
@@ -107,5 +108,59 @@ describe("'Discard the draft' under an older /cancel, tapped after the parent we
     const reply = await parent.nextMessage(/.+/);
     expect(reply.text).not.toMatch(/уже не черновик/);
     expect(reply.text).toMatch(/\/apply/);
+  });
+});
+
+describe("'✍️ Add a comment' to a rating that takes no comment", () => {
+  it("tapped again after the comment went: says so (Russian), and what the parent types next is not answered 'you rated it'", async () => {
+    const db = system.database.db;
+    const school = await seedSchool(db, "990140000813", "Школа №813");
+    const staff = await seedStaff(db, {
+      schoolId: school.id,
+      telegramId: 9812,
+      role: "specialist",
+      fullName: "Сауле Нурланова",
+      lang: "ru",
+    });
+    const parent = system.parent({ lang: "ru" });
+    await registerInRussian(parent, "Сәрсенова Айгүл Маратқызы", makeIin("1985-04-12", "female", 75));
+    const app = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: parent.chat.user.id });
+    await decidedApplication(db, app, staff);
+    const ask = await parent.nextMessage(/Оцените от 1/, { timeoutMs: 10_000 });
+    await parent.tap("5 ⭐");
+    await parent.nextMessage(/Спасибо! Ваша оценка/);
+    await parent.tap("✍️ Добавить комментарий");
+    await parent.nextMessage(/Напишите комментарий/);
+    await parent.send("Всё рассмотрели вовремя.");
+    await parent.nextMessage(/комментарий передан школе/);
+
+    // The same button once more (a second tap that left before the button went).
+    const tap = await parent.chat.tapButton(ask.message_id, `ratec:${app.id}`);
+    expect((await parent.callbackAnswer(tap)).text).toBe("Вы уже оставили комментарий к этой оценке. Спасибо!");
+    await parent.send("И ещё одно: спасибо учителю.");
+    const reply = await parent.nextMessage(/.+/);
+    expect(reply.text).not.toMatch(/уже оценили/);
+    expect(parent.botMessages().filter((m) => /Напишите комментарий/.test(m.text ?? ""))).toHaveLength(1);
+    expect((await getRating(db, app.id))?.comment).toBe("Всё рассмотрели вовремя.");
+  });
+
+  it("with another parent's application in it: the button is out of date (Kazakh), and nothing waits for a comment", async () => {
+    const db = system.database.db;
+    const school = await seedSchool(db, "990140000814", "№814 мектеп");
+    const staff = await seedStaff(db, { schoolId: school.id, telegramId: 9813, role: "specialist", fullName: "Дана Ержанова", lang: "kk" });
+    const other = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: 9814 });
+    await decidedApplication(db, other, staff);
+    await recordRating(db, { applicationId: other.id, schoolId: school.id, serviceId: "meals", score: 2, now: new Date() });
+    const parent = system.parent({ lang: "kk" });
+    await registerInKazakh(parent, "Сәрсенова Айгүл Маратқызы", makeIin("1985-04-12", "female", 76));
+    const last = parent.botMessages().at(-1)!;
+
+    const tap = await parent.chat.tapButton(last.message_id, `ratec:${other.id}`);
+    expect((await parent.callbackAnswer(tap)).text).toBe("Бұл батырманың мерзімі өтті — соңғы хабарламаны пайдаланыңыз.");
+    await parent.send("Мектепке рахмет");
+    const reply = await parent.nextMessage(/.+/);
+    expect(reply.text).not.toMatch(/бағалап қойдыңыз/);
+    expect(parent.botMessages().some((m) => /Пікіріңізді бір хабарламамен жазыңыз/.test(m.text ?? ""))).toBe(false);
+    expect((await getRating(db, other.id))?.comment ?? null).toBeNull();
   });
 });
