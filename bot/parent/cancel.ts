@@ -4,6 +4,7 @@ import { deleteDraft, findDraft } from "#root/db/queries/applications.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import type { ParentContext } from "./context.ts";
 import { data, patterns } from "./callbacks.ts";
+import { isDraft, ownApplication } from "./parent.ts";
 import { REMOVE_KEYBOARD, removeButtons } from "#root/bot/shared/keyboard.ts";
 
 export function cancelComposer(deps: BotDeps) {
@@ -26,6 +27,14 @@ export function cancelComposer(deps: BotDeps) {
     await ctx.reply(ctx.t("cancel-ask", { number: draft.number }), { reply_markup: keyboard });
   });
   composer.callbackQuery(patterns.draftKeep, async (ctx) => {
+    // Under an older /cancel, a draft discarded since (from another message) or sent since is kept by nothing.
+    const app = await ownApplication(ctx, deps.db, ctx.match[1]!);
+    if (!app || !isDraft(app)) {
+      await ctx.answerCallbackQuery(app ? { text: ctx.t("button-outdated") } : undefined);
+      await removeButtons(ctx);
+      if (!app) await ctx.reply(ctx.t("cancel-keep-gone"));
+      return;
+    }
     await ctx.answerCallbackQuery();
     await removeButtons(ctx);
     await ctx.reply(ctx.t("cancel-kept"));

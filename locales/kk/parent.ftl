@@ -212,6 +212,7 @@ cancel-ask = Толтыру тоқтатылды. Кейін жалғастыр�
 cancel-keep = Жобаны сақтау
 cancel-discard = Жобаны жою
 cancel-kept = Жоба сақталды. /apply командасымен жалғастыруға болады.
+cancel-keep-gone = Бұл жоба жойылған — сақтайтын ештеңе жоқ. Өтінішті қайта беру: /apply
 cancel-discarded = Жоба жойылды.
 
 # /privacy: what is kept, and the withdrawal of consent

@@ -216,6 +216,7 @@ cancel-ask = Заполнение прервано. Сохранить черн�
 cancel-keep = Сохранить черновик
 cancel-discard = Удалить черновик
 cancel-kept = Черновик сохранён. Продолжить можно командой /apply.
+cancel-keep-gone = Этот черновик уже удалён — сохранять нечего. Подать заявление заново: /apply
 cancel-discarded = Черновик удалён.
 
 # /privacy: what is kept, and the withdrawal of consent

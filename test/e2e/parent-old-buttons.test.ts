@@ -3,7 +3,8 @@
  * comment" left for a form keeps no hold on what is typed into the form, "Decline" under an
  * older consent message does not tell a parent who agreed since that they have not, and "Discard
  * the draft" under an older /cancel ends the form of that draft the parent went back to. "Add a
- * comment" on a rating that takes none (commented already, another parent's) waits for nothing.
+ * comment" on a rating that takes none (commented already, another parent's) waits for nothing,
+ * and "Keep the draft" under an older /cancel says a draft discarded since is gone.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listParentApplications } from "#root/db/queries/applications.ts";
@@ -138,8 +139,9 @@ describe("'✍️ Add a comment' to a rating that takes no comment", () => {
     const tap = await parent.chat.tapButton(ask.message_id, `ratec:${app.id}`);
     expect((await parent.callbackAnswer(tap)).text).toBe("Вы уже оставили комментарий к этой оценке. Спасибо!");
     await parent.send("И ещё одно: спасибо учителю.");
-    const reply = await parent.nextMessage(/.+/);
-    expect(reply.text).not.toMatch(/уже оценили/);
+    // Outside any form: the bot's usual answer, not the rating's.
+    const reply = await parent.nextMessage(/уже оценили|Я не понял сообщение/);
+    expect(reply.text).toMatch(/Я не понял сообщение/);
     expect(parent.botMessages().filter((m) => /Напишите комментарий/.test(m.text ?? ""))).toHaveLength(1);
     expect((await getRating(db, app.id))?.comment).toBe("Всё рассмотрели вовремя.");
   });
@@ -158,9 +160,72 @@ describe("'✍️ Add a comment' to a rating that takes no comment", () => {
     const tap = await parent.chat.tapButton(last.message_id, `ratec:${other.id}`);
     expect((await parent.callbackAnswer(tap)).text).toBe("Бұл батырманың мерзімі өтті — соңғы хабарламаны пайдаланыңыз.");
     await parent.send("Мектепке рахмет");
-    const reply = await parent.nextMessage(/.+/);
-    expect(reply.text).not.toMatch(/бағалап қойдыңыз/);
+    const reply = await parent.nextMessage(/бағалап қойдыңыз|Хабарламаны түсінбедім/);
+    expect(reply.text).toMatch(/Хабарламаны түсінбедім/);
     expect(parent.botMessages().some((m) => /Пікіріңізді бір хабарламамен жазыңыз/.test(m.text ?? ""))).toBe(false);
     expect((await getRating(db, other.id))?.comment ?? null).toBeNull();
+  });
+});
+
+describe("'Keep the draft' under an older /cancel, tapped after that draft was discarded from a later /cancel", () => {
+  it.each([
+    {
+      lang: "ru" as const,
+      register: registerInRussian,
+      service: "Бесплатное и льготное питание в школе",
+      hint: /по кнопке «Подробнее»/,
+      apply: "📝 Подать заявление",
+      question: /Введите фамилию, имя и отчество ребёнка/,
+      ask: /Сохранить черновик/,
+      found: /Продолжить его/,
+      go: "▶ Продолжить",
+      keep: "Сохранить черновик",
+      discard: "Удалить черновик",
+      discarded: /Черновик удалён/,
+      gone: "Этот черновик уже удалён — сохранять нечего. Подать заявление заново: /apply",
+      kept: /Черновик сохранён/,
+      reply: /уже удалён|Черновик сохранён/,
+    },
+    {
+      lang: "kk" as const,
+      register: registerInKazakh,
+      service: "Мектепте тегін және жеңілдетілген тамақ",
+      hint: /«Толығырақ» батырмасында/,
+      apply: "📝 Өтініш беру",
+      question: /Баланың тегін, атын және әкесінің атын жазыңыз/,
+      ask: /жобасын сақтайсыз ба/,
+      found: /Жалғастырасыз ба/,
+      go: "▶ Жалғастыру",
+      keep: "Жобаны сақтау",
+      discard: "Жобаны жою",
+      discarded: /Жоба жойылды/,
+      gone: "Бұл жоба жойылған — сақтайтын ештеңе жоқ. Өтінішті қайта беру: /apply",
+      kept: /Жоба сақталды/,
+      reply: /жойылған|Жоба сақталды/,
+    },
+  ])("in $lang: says the draft is gone, not that it was saved", async (c) => {
+    const parent = system.parent({ lang: c.lang });
+    await c.register(parent, "Сәрсенова Айгүл Маратқызы", makeIin("1985-04-12", "female", c.lang === "ru" ? 77 : 78));
+    await parent.tap(c.service);
+    await parent.nextMessage(c.hint);
+    await parent.tap(c.apply);
+    await parent.nextMessage(c.question);
+    await parent.send("/cancel");
+    const older = await parent.nextMessage(c.ask);
+    // Not answered: the parent goes back to the draft, stops again, and discards it from the newer message.
+    await parent.send("/apply");
+    await parent.nextMessage(c.found);
+    await parent.tap(c.go);
+    await parent.nextMessage(c.question);
+    await parent.send("/cancel");
+    await parent.nextMessage(c.ask);
+    await parent.tap(c.discard);
+    await parent.nextMessage(c.discarded);
+
+    const keep = older.reply_markup!.inline_keyboard.flat().find((b) => b.text === c.keep) as { callback_data: string };
+    await parent.chat.tapButton(older.message_id, keep.callback_data);
+    expect((await parent.nextMessage(c.reply)).text).toBe(c.gone);
+    expect(parent.botMessages().filter((m) => c.kept.test(m.text ?? ""))).toEqual([]);
+    expect(parent.messages().find((m) => m.message_id === older.message_id)?.reply_markup).toBeUndefined();
   });
 });
