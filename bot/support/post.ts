@@ -12,16 +12,16 @@
  * for good — refused, or failing for {@link SUPPORT_GIVE_UP_ATTEMPTS} tries — is said to the
  * parent not to have gone, as when it fails at once, and the parent's later posts go on. A new
  * ticket's topic (made or reopened: a service message, counted by the limit too) waits there the
- * same way when the group is at its limit ({@link openTopic}), ahead of the parent's posts; one that
- * cannot be made for good closes its ticket, and the parent is told once that support was not
- * reached ({@link giveUpTicket}). So do a topic's close after its ticket and its rename after a
- * withdrawal ({@link TopicChange}), behind the parent's posts.
+ * same way when the group is at its limit ({@link openTopic}: one row a ticket), ahead of the parent's
+ * posts; one that cannot be made for good closes its ticket, and the parent is told once that support
+ * was not reached ({@link giveUpTicket}) — no topic is made for that ticket after it. So do a topic's
+ * close after its ticket and its rename after a withdrawal ({@link TopicChange}), behind the parent's posts.
  */
 import { randomUUID } from "node:crypto";
 import { GrammyError, type Api } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Deliver } from "#root/db/outbox-sender.ts";
-import { channelWaiting, enqueue, pendingBefore, type OutboxRow } from "#root/db/queries/outbox.ts";
+import { channelWaiting, enqueue, existingDedupeKeys, pendingBefore, type OutboxRow } from "#root/db/queries/outbox.ts";
 import { closeTicket, getTicket, ticketsWithTopics, type SupportTicket } from "#root/db/queries/support.ts";
 import { getUser, type User } from "#root/db/queries/users.ts";
 import { t } from "#root/flows/i18n.ts";
@@ -135,8 +135,9 @@ export async function openTopic(
   }
   const step: TopicStep = { kind: "topic", ...(p.telegramName ? { telegramName: p.telegramName } : {}), ...(current ? { current } : {}) };
   const payload: QueuedPost = { ticketId: ticket.id, post: step };
+  // One a ticket: the parent asking again while it waits (/support twice) adds no second.
   await enqueue(deps.db, [
-    { channel: "support", recipient: String(ticket.parentId), payload: { ...payload }, dedupeKey: `support-open:${randomUUID()}` },
+    { channel: "support", recipient: String(ticket.parentId), payload: { ...payload }, dedupeKey: `support-open:${ticket.id}` },
   ]);
   return { ticket, queued: true };
 }
@@ -203,6 +204,14 @@ export function supportDeliverer(deps: TopicDeps & { api: Api }): Deliver {
     };
     const ticket = await getTicket(deps.db, ticketId);
     if (!ticket) return failed(`support ticket ${ticketId} does not exist`);
+    // A ticket given up since (its topic could not be made, by another row: one written before rows were one a
+    // ticket) makes no topic now: the parent was told nobody saw it.
+    if (post.kind === "topic" && ticket.status === "closed" && ticket.topicId === null && (await toldUnreached(deps, ticketId))) {
+      return {
+        status: "superseded",
+        reason: `superseded: support ticket ${ticketId} was given up, its parent told support was not reached`,
+      };
+    }
     try {
       await sendInOrder(api, deps, ticket, [...(queuedPost.before ?? []), post]);
       return { status: "sent", calls: calls() };
@@ -277,8 +286,16 @@ async function giveUpTicket(deps: TopicDeps, row: OutboxRow, ticketId: number, e
     lang: langOf(user),
   };
   await enqueue(deps.db, [
-    { channel: "parent", recipient: String(user.telegramId), payload: { ...payload }, dedupeKey: `support-unreached:${ticketId}` },
+    { channel: "parent", recipient: String(user.telegramId), payload: { ...payload }, dedupeKey: unreachedKey(ticketId) },
   ]);
+}
+
+/** The key of the parent's notice that the ticket never reached support: one a ticket. */
+const unreachedKey = (ticketId: number) => `support-unreached:${ticketId}`;
+
+/** The parent was told the ticket never reached support ({@link giveUpTicket}). */
+async function toldUnreached(deps: TopicDeps, ticketId: number): Promise<boolean> {
+  return (await existingDedupeKeys(deps.db, [unreachedKey(ticketId)])).size > 0;
 }
 
 /**

@@ -4,7 +4,8 @@
  * when a later one comes due first; a topic made again meanwhile keeps its card and the line why;
  * a parent's message that cannot be shown for good is said not to have gone, and does not hold
  * up the ones after it. A ticket's topic asked for at the limit waits there too, ahead of the parent's
- * messages, and is made once; one that cannot be made for good closes its ticket, the parent told once.
+ * messages, and is made once (asked for twice, it waits once); one that cannot be made for good closes
+ * its ticket, the parent told once, and no topic is made for that ticket after it.
  */
 import { Api } from "grammy";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -14,7 +15,7 @@ import { closeSupportTicket } from "#root/bot/support/close.ts";
 import { forgetNameInTopics, openTopic, postInTopic, SUPPORT_GIVE_UP_ATTEMPTS, supportDeliverer } from "#root/bot/support/post.ts";
 import { attachTopic, createTopic } from "#root/bot/support/topic.ts";
 import { startOutboxSender, type OutboxSenderOptions } from "#root/db/outbox-sender.ts";
-import { outboxStats } from "#root/db/queries/outbox.ts";
+import { enqueue, outboxStats } from "#root/db/queries/outbox.ts";
 import { closeTicket, getTicket, openTicket, type SupportTicket } from "#root/db/queries/support.ts";
 import { getUser, setUserLang } from "#root/db/queries/users.ts";
 import { createMailer } from "#root/flows/mailer.ts";
@@ -361,7 +362,7 @@ describe.each(backends)("posts into a support topic on $name", (backend) => {
     await groupAtItsLimit(1);
     expect((await openTopic(api, deps(), next, { user })).queued).toBe(true);
     await postInTopic(api, deps(), next, await copy("Вы здесь?"));
-    // Asked again while it waited (/support twice): a second row makes the same ticket's topic.
+    // Asked again while it waited (/support twice): the same row still waits, none is added.
     expect((await openTopic(api, deps(), next, { user })).queued).toBe(true);
     await closeSupportTicket(api, { ...deps(), now: () => new Date() }, next, "ru", { kind: "parent" });
     emulator.faults.groupRateLimit(null);
@@ -370,7 +371,7 @@ describe.each(backends)("posts into a support topic on $name", (backend) => {
     try {
       await sender.drain();
       // Back with the bot already (and maybe in a newer ticket): not "the bot is with you again", but that nobody saw
-      // what they wrote — once, though both rows failed.
+      // what they wrote — once.
       expect(toldParent()).toEqual([
         {
           text:
@@ -382,6 +383,52 @@ describe.each(backends)("posts into a support topic on $name", (backend) => {
       ]);
       expect(said()).toEqual([]);
       expect((await getTicket(database.db, next.id))!).toMatchObject({ status: "closed", topicId: null });
+    } finally {
+      await sender.stop();
+    }
+  });
+
+  it("asked for twice while the ticket's topic waits (/support again): it waits once, and comes once with one card", async () => {
+    const { next, user } = await nextTicket();
+    await groupAtItsLimit(1);
+    expect((await openTopic(api, deps(), next, { user })).queued).toBe(true);
+    expect((await openTopic(api, deps(), next, { user })).queued).toBe(true);
+    // One row in the group's queue, not a second for the same ticket's topic (each takes its turn at the group's pace).
+    expect(await outboxStats(database.db)).toMatchObject({ pending: 1 });
+    emulator.faults.groupRateLimit(null);
+    const sender = startSender();
+    try {
+      await sender.drain();
+      expect(said()).toEqual([expect.stringMatching(`Обращение №${next.id}`)]);
+      expect(await outboxStats(database.db)).toMatchObject({ pending: 0, sent: 1 });
+    } finally {
+      await sender.stop();
+    }
+  });
+
+  it("a second topic row of a ticket given up since (written twice before): no topic after the parent was told nobody saw it", async () => {
+    const { next, user } = await nextTicket();
+    await groupAtItsLimit(1);
+    expect((await openTopic(api, deps(), next, { user })).queued).toBe(true);
+    // The second row a second /support wrote while the topic waited, before a ticket's topic waited in one row.
+    const second = { ticketId: next.id, post: { kind: "topic" } };
+    await enqueue(database.db, [
+      { channel: "support", recipient: String(next.parentId), payload: second, dedupeKey: "support-open:older" },
+    ]);
+    await postInTopic(api, deps(), next, await copy("Вы здесь?"));
+    await closeSupportTicket(api, { ...deps(), now: () => new Date() }, next, "ru", { kind: "parent" });
+    emulator.faults.groupRateLimit(null);
+    // The first row cannot make the topic (a 400); the second could, a moment later.
+    emulator.faults.addRule({ methods: ["reopenForumTopic"], kind: "error", status: 400, times: 1 });
+    const sender = startSender();
+    try {
+      await sender.drain();
+      expect(toldParent().map((m) => m.text)).toEqual([expect.stringMatching(/никто не видел ни его, ни ваших сообщений в нём/)]);
+      // Nothing in the group contradicts that: no topic reopened for the ticket, no card, no line.
+      expect(said()).toEqual([]);
+      expect(emulator.state.group!.topics.get(ticket.topicId!)).toMatchObject({ closed: true, name: `id 5101 · №${ticket.id}` });
+      expect((await getTicket(database.db, next.id))!).toMatchObject({ status: "closed", topicId: null });
+      expect(await outboxStats(database.db)).toMatchObject({ pending: 0, superseded: 1 });
     } finally {
       await sender.stop();
     }
