@@ -112,7 +112,7 @@ describe("a home schooling application in Kazakh", () => {
     await parent.tap("Өтінішті кері қайтарып алу");
     await parent.nextMessage(/кері қайтарып аласыз ба/);
     await parent.tap("Иә, қайтарып алу");
-    await parent.nextMessage(/кері қайтарылып алынды/);
+    await parent.nextMessage(/кері қайтарып алынды/);
     expect((await listParentApplications(db, user!.id))[0]!.status).toBe("cancelled");
   });
 });
