@@ -270,7 +270,7 @@ no-consent-fix = Сіз дербес деректерді өңдеуге кел�
 
 ## "Fix and resubmit" again: the fix already begun is opened, not made twice
 my-fix-existing = №{ $number } өтініш №{ $draft } жобада түзетіліп жатыр — соны жалғастырайық.
-my-fix-existing-signed = Түзетілген №{ $draft } өтінішке (№{ $number } орнына) қол қойылған — оны мектепке жіберу ғана қалды.
+my-fix-existing-signed = Түзетілген №{ $draft } өтінішке (№{ $number } өтініштің орнына) қол қойылған — оны мектепке жіберу ғана қалды.
 
 ## /my: more applications than a page; a withdrawal asked again after the status changed
 my-page = { $total } өтініштің { $from }–{ $to } аралығы көрсетілді.
