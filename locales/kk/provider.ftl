@@ -160,7 +160,7 @@ provider-bulk-enrol = ✅ Рет бойынша қабылдау
 provider-bulk-set-places = 🔢 Орын саны
 provider-bulk-refresh = 🔄 Тізімді жаңарту
 # The queue shown a page at a time: every applicant can be reached.
-provider-bulk-page = { $pages } беттің { $page }-беті ({ $from }–{ $to } өтініштер)
+provider-bulk-page = { $pages } беттің { $page }-беті (өтініштердің { $from }–{ $to } аралығы)
 provider-bulk-prev = ◀️ Алдыңғылары
 provider-bulk-next = Келесілері ▶️
 provider-bulk-director-only = Бұйрыққа директор қол қояды: оқуға тек ол қабылдай алады.
