@@ -145,7 +145,7 @@ services-first-grade-doc-birth-certificate-hint = Шетелде берілге�
 
 services-first-grade-refusal-no-places = Мектептің бірінші сыныптарында бос орын жоқ: білім бөліміне немесе басқа мектепке жүгініңіз.
 services-first-grade-refusal-no-places-short = Бос орын жоқ
-services-first-grade-refusal-age = Баланың жасы 1-сыныпқа қабылдау қағидаларына сәйкес келмейді, ал комиссия қорытындысы тіркелмеген.
+services-first-grade-refusal-age = Баланың жасы 1-сыныпқа қабылдау қағидаларына сәйкес келмейді, ал комиссия қорытындысы қоса берілмеген.
 services-first-grade-refusal-age-short = Жасы сәйкес емес
 
 services-first-grade-order-subtitle = директордың 1-сыныпқа оқуға қабылдау туралы бұйрығы жөнінде
