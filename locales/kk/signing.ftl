@@ -10,7 +10,7 @@ signing-instructions = Өтінішті тексеріңіз. Содан кей�
         [yes] RSA немесе GOSTKNCA
        *[no] RSA
     }) таңдаңыз.
-signing-phone-hint = NCALayer тек компьютерде жұмыс істейді. Телефоннан болса, ботқа оралып, қолмен қол қойылған өтініштің фотосын жүктеңіз.
+signing-phone-hint = NCALayer тек компьютерде жұмыс істейді. Телефоннан кірген болсаңыз, ботқа оралып, қолмен қол қойылған өтініштің фотосын жүктеңіз.
 signing-button = ЭЦҚ-мен қол қою
 signing-statement = Өтініш (PDF)
 signing-open-statement = Өтінішті жаңа бетте ашу
@@ -49,7 +49,7 @@ signing-refused-replaced = Бұл өтініш бойынша жаңарақ с�
 signing-refused-not-draft = Бұл өтінішке қол қойылып қойған немесе ол кері қайтарып алынған. Толығырақ — ботта.
 signing-refused-malformed = Бет бүлінген деректер жіберді. Бетті жаңартып, қайталап көріңіз.
 # What eGov mobile shows for a signed document over the size the server takes.
-signing-refused-too-large = Қол қойылған құжат тым үлкен, сервер оны қабылдамады. Боттан қол қоюдың басқа тәсілін таңдаңыз.
+signing-refused-too-large = Қол қойылған құжат тым үлкен, сервер оны қабылдамады. Ботта қол қоюдың басқа тәсілін таңдаңыз.
 signing-back-to-bot = Жалғастыру үшін Telegram-ботқа оралыңыз.
 
 # Signing in eGov mobile (mgovSign): the bot's QR code and launch link, and what the app shows.
