@@ -1,14 +1,14 @@
 # Ratings: the parent rates a decided application once; staff see /stats.
 
 notify-rating-ask = Мектеп №{ $number } өтінішіңізді («{ $service }») қалай қарады? 1-ден (нашар) 5-ке (өте жақсы) дейін бағалаңыз — бұл бір ғана басуды алады және мектептің жұмысын жақсартуға көмектеседі.
-rating-thanks-short = Бағаңызға рахмет!
-rating-thanks = Рахмет! Сіздің бағаңыз: { $score }. Қаласаңыз, пікір қосыңыз — оны мектепте оқиды.
+rating-thanks-short = Бағаңызға рақмет!
+rating-thanks = Рақмет! Сіздің бағаңыз: { $score }. Қаласаңыз, пікір қосыңыз — оны мектепте оқиды.
 rating-add-comment = ✍️ Пікір қосу
 rating-ask-comment = Пікіріңізді бір хабарламамен жазыңыз ({ $max } таңбадан аспауы керек).
 rating-comment-invalid = Пікірді мәтінмен жазыңыз, ұзындығы { $max } таңбадан аспауы керек.
-rating-comment-thanks = Рахмет, пікіріңіз мектепке жіберілді.
-rating-comment-already = Сіз бұл бағаға пікір қалдырып қойдыңыз. Рахмет!
-rating-already = Сіз бұл өтінішті бағалап қойдыңыз. Рахмет!
+rating-comment-thanks = Рақмет, пікіріңіз мектепке жіберілді.
+rating-comment-already = Сіз бұл бағаға пікір қалдырып қойдыңыз. Рақмет!
+rating-already = Сіз бұл өтінішті бағалап қойдыңыз. Рақмет!
 rating-revoked = Мектеп осы өтініш бойынша берілген құжатты кері қайтарып алды: бағалайтын ештеңе жоқ.
 provider-command-stats = Ата-аналардың бағалары
 provider-stats-title = ⭐ <b>Ата-аналардың бағалары — { $school }</b>
