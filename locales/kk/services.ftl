@@ -117,7 +117,7 @@ services-first-grade-label-priority = Оқуға қабылдаудағы бас
 services-first-grade-priority-area = Мектептің жанында тұрамыз
 services-first-grade-priority-area-official = мектептің қызмет көрсету аумағында тұрады
 services-first-grade-priority-social = Әлеуметтік санат
-services-first-grade-priority-social-official = әлеуметтік осал санат (АӘК, көп балалы отбасы, жетім, мүгедектік)
+services-first-grade-priority-social-official = әлеуметтік осал санат (АӘК, көпбалалы отбасы, жетім, мүгедектік)
 services-first-grade-priority-none = Басымдық жоқ
 services-first-grade-priority-none-official = басымдықсыз
 services-first-grade-field-born-abroad = Бала Қазақстаннан тыс жерде туды ма?
@@ -139,7 +139,7 @@ services-first-grade-doc-age-conclusion-hint = Психологиялық-мед
 services-first-grade-doc-residence = Тұрғылықты жерін растайтын құжат
 services-first-grade-doc-residence-hint = Мекенжай анықтамасы немесе мектепке бекітілген аумақта тұратыныңызды растайтын басқа құжат.
 services-first-grade-doc-status = Әлеуметтік мәртебесін растайтын құжат
-services-first-grade-doc-status-hint = АӘК алатыны туралы анықтама, көп балалы отбасы куәлігі, қамқоршылық туралы шешім немесе мүгедектік туралы анықтама.
+services-first-grade-doc-status-hint = АӘК алатыны туралы анықтама, көпбалалы отбасы куәлігі, қамқоршылық туралы шешім немесе мүгедектік туралы анықтама.
 services-first-grade-doc-birth-certificate = Баланың туу туралы куәлігі
 services-first-grade-doc-birth-certificate-hint = Шетелде берілген куәлік: барлық беттері, қазақ немесе орыс тілінде болмаса — аудармасымен.
 
