@@ -33,6 +33,19 @@ describe("run-time values in Kazakh and Russian", () => {
     expect(offenders).toEqual([]);
   });
 
+  it("Kazakh says a consent, document or application is withdrawn ('кері қайтарып алу'), never 'sent back' ('кері қайтару')", () => {
+    const sentBack = /кері қайтар(?!ып ал)/u;
+    const offenders = readdirSync(join(LOCALES_DIR, "kk"))
+      .filter((f) => f.endsWith(".ftl"))
+      .flatMap((f) =>
+        readFileSync(join(LOCALES_DIR, "kk", f), "utf8")
+          .split("\n")
+          .filter((l) => sentBack.test(l))
+          .map((l) => `${f}: ${l}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+
   it("Russian counts working days with plural forms, and names the school once", () => {
     const sent = (days: number) => t("ru", "apply-sent", { number: "1", school: SCHOOL, days });
     expect(sent(1)).toContain("1 рабочий день");
