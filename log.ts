@@ -12,6 +12,9 @@ const IIN_RE = /(?<!\d)(\d{4})\d{6}(\d{2})(?!\d)/g;
 // An e-mail address (an SMTP server's refusal names it): its first letter and its domain stay.
 const EMAIL_RE = /(?<![\w.%+-])([\w%+-])[\w.%+-]*@((?:[\w-]+\.)+[A-Za-z]{2,})\b/g;
 const PHONE_RE = /(?<![\d+])(\+?[78])[\s(-]*(7\d{2})[\s)-]*\d{3}[\s-]*\d{2}[\s-]*(\d{2})(?!\d)/g;
+// The same number without its +7 or 8, as parents often type it (701 234 56 78, (747) 234-56-78): only
+// a mobile operator's code starts it, so ten digits of another kind (a Telegram id) stay as they are.
+const LOCAL_PHONE_RE = /(?<![\d+])\(?(70[0-8]|747|77[15-8])[\s)-]*\d{3}[\s-]*\d{2}[\s-]*(\d{2})(?!\d)/g;
 
 /**
  * The values of a failed query (drizzle's "Failed query: …\nparams: …"): names, emails and
@@ -29,13 +32,16 @@ export function maskPersonalData(text: string): string {
     .replace(QUERY_PARAMS_RE, "$1[hidden]")
     .replace(EMAIL_RE, "$1***@$2")
     .replace(PHONE_RE, (_m, _p, op: string, last: string) => `+7${op}*****${last}`)
+    .replace(LOCAL_PHONE_RE, (_m, op: string, last: string) => `+7${op}*****${last}`)
     .replace(IIN_RE, "$1******$2");
 }
 
 function maskDeep(value: unknown, depth = 0): unknown {
   if (typeof value === "string") return maskPersonalData(value);
   if (typeof value === "number" && Number.isInteger(value) && value >= 1e11 && value < 1e12) return maskPersonalData(String(value));
-  if (depth > 6 || value === null || typeof value !== "object") return value;
+  if (value === null || typeof value !== "object") return value;
+  // Deeper than anything logged on purpose: not written at all rather than written unmasked.
+  if (depth > 6) return "[too deep]";
   if (value instanceof Error)
     return {
       type: value.name,
@@ -65,7 +71,8 @@ export function createLogger(level: string, destination?: pino.DestinationStream
             const err = args[0];
             args = [{ error: maskDeep(err) }, ...(args.length > 1 ? args.slice(1) : [err.message])] as typeof args;
           }
-          const masked = args.map((a) => (typeof a === "string" ? maskPersonalData(a) : a));
+          // The message and its %s/%j/%o arguments: an interpolated object is masked as a field is.
+          const masked = args.map((a, i) => (typeof a === "string" ? maskPersonalData(a) : i === 0 ? a : maskDeep(a)));
           method.apply(this, masked as Parameters<typeof method>);
         },
       },

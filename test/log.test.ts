@@ -58,8 +58,28 @@ describe("logs never carry an IIN, a phone number or an e-mail address unmasked"
     }
   });
 
+  it("masks a phone number typed without +7 or 8, as parents often write it", () => {
+    const text = maskPersonalData("call 7015550193, 701 555 01 93 or (747) 555-01-93");
+    expect(text).not.toMatch(/555/);
+    expect(text).toBe("call +7701*****93, +7701*****93 or +7747*****93");
+  });
+
+  it("writes nothing unmasked however deep a field is, nor in an object put into the message", () => {
+    const { log, lines } = capture();
+    let deep: unknown = { iin: "150309600128", phone: "+77012345678" };
+    for (let i = 0; i < 8; i++) deep = { next: deep };
+    log.info({ deep }, "deep");
+    log.info("parent %j asked, contact %o", { iin: "150309600128" }, { phone: "87012345678" });
+    const all = lines.join("");
+    expect(lines).toHaveLength(2);
+    expect(all).not.toMatch(/150309600128|7012345678/);
+    expect(all).toContain("1503******28");
+    expect(all).toContain("[too deep]");
+  });
+
   it("leaves ordinary numbers alone (chat ids, update ids, counts)", () => {
     expect(maskPersonalData("update 123456789 chat -1001234567890 took 15 ms")).toBe("update 123456789 chat -1001234567890 took 15 ms");
+    expect(maskPersonalData("user 6015550193 update 1796615854440005")).toBe("user 6015550193 update 1796615854440005");
   });
 });
 
