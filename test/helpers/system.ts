@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "#root/config.ts";
 import { startSystem, type System } from "#root/system.ts";
-import { createLogger } from "#root/log.ts";
+import { createLogger, type Logger } from "#root/log.ts";
 import { createScratchPostgres } from "./databases.ts";
 import { tgUser, type TgChat } from "./tg-client.ts";
 
@@ -29,6 +29,8 @@ export async function startTestSystem(
     dataDir?: string;
     /** The pace of posts into the support group (default Telegram's, 20 a minute). */
     supportRate?: { count: number; windowMs: number };
+    /** The system's logger (a test reading what is logged); silent unless TEST_LOG_LEVEL says otherwise. */
+    log?: Logger;
   } = {},
 ): Promise<TestSystem> {
   // A caller's own data directory outlives the system (a restart test starts again on it).
@@ -42,7 +44,7 @@ export async function startTestSystem(
     ...opts.env,
   });
   // Tests type faster than people: the per-user limit is raised unless a test is about it.
-  const system = await startSystem(config, createLogger(process.env.TEST_LOG_LEVEL ?? "silent"), {
+  const system = await startSystem(config, opts.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? "silent"), {
     rateLimit: opts.rateLimit ?? { count: 1000, windowSec: 10 },
     ...(opts.supportRate ? { supportRate: opts.supportRate } : {}),
   });
