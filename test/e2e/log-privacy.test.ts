@@ -42,7 +42,8 @@ const childName = "Жумабеков Тимур Асланович";
 const childIin = makeIin(bornForGrade(3), "male", 288);
 const staffName = "Сейткалиева Меруерт Болатовна";
 const refusal = "Жумабекова Динара, приложите справку АСП за текущий месяц";
-const supportText = `Перезвоните мне на 8 ${phoneDigits.slice(0, 3)} ${phoneDigits.slice(3, 6)} ${phoneDigits.slice(6)}, мой ИИН ${parentIin}`;
+const spacedPhone = `8 ${phoneDigits.slice(0, 3)} ${phoneDigits.slice(3, 6)} ${phoneDigits.slice(6)}`;
+const supportText = `Перезвоните мне на ${spacedPhone}, мой ИИН ${parentIin}`;
 
 /** Every spelling of the personal data used in the run, as it could appear in a log line. */
 function secrets(): string[] {
