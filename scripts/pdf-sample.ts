@@ -3,10 +3,10 @@
  *   npm run pdf:sample -- --kind statement|certificate|receipt|order --lang kk|ru --out FILE
  * Usage errors print one line and exit with code 2.
  */
-import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { DOCUMENT_KINDS, renderDemo, type DocumentKind } from "#root/flows/documents/index.ts";
 import { isLang } from "#root/flows/i18n.ts";
+import { writeOutput } from "./lib/write-output.ts";
 
 const USAGE = `usage: npm run pdf:sample -- --kind ${DOCUMENT_KINDS.join("|")} --lang kk|ru --out FILE`;
 
@@ -36,5 +36,5 @@ function parse(): { kind: DocumentKind; lang: "kk" | "ru"; out: string } {
 
 const { kind, lang, out } = parse();
 const bytes = await renderDemo(kind, lang);
-writeFileSync(out, bytes);
+if (!writeOutput(out, bytes)) process.exit(2);
 console.log(`${out}: ${kind} (${lang}), ${bytes.byteLength} bytes`);

@@ -3,14 +3,15 @@
  * school's report as the provider bot's /report makes it: an XLSX file with the applications of
  * the period, the timeliness figures and the monthly lists of result holders. Dates as
  * YYYY-MM-DD or DD.MM.YYYY. Writes ./report-<BIN>-<from>-<to>.xlsx unless --out says otherwise.
- * Exit 0 on success, 1 for an unknown school, 2 on a usage error.
+ * Exit 0 on success, 1 for an unknown school, 2 on a usage error or a file it cannot write (one line).
  */
-import { chmodSync, writeFileSync } from "node:fs";
+import { chmodSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { getSchoolByBin } from "#root/db/queries/schools.ts";
 import { buildSchoolReport, parsePeriod, type ReportPeriod } from "#root/flows/reports/report.ts";
 import { reportWorkbook } from "#root/flows/reports/xlsx.ts";
 import { withDatabase } from "./lib/with-database.ts";
+import { writeOutput } from "./lib/write-output.ts";
 
 const USAGE = "Usage: npm run report -- --school <BIN, 12 digits> --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--lang kk|ru] [--out FILE.xlsx]";
 
@@ -55,7 +56,7 @@ await withDatabase(async (db) => {
   const report = await buildSchoolReport(db, { schoolId: school.id, period, now: new Date() });
   const file = out ?? `report-${bin}-${period.from}-${period.to}.xlsx`;
   // Children's names and IINs: readable by this account only (an older file too).
-  writeFileSync(file, await reportWorkbook(report, lang, lang === "ru" ? school.nameRu : school.nameKk), { mode: 0o600 });
+  if (!writeOutput(file, await reportWorkbook(report, lang, lang === "ru" ? school.nameRu : school.nameKk), { mode: 0o600 })) return 2;
   chmodSync(file, 0o600);
   const tl = report.timeliness;
   console.log(

@@ -17,6 +17,16 @@ describe("pdf:sample script", () => {
     expect(readFileSync(out).subarray(0, 5).toString("latin1")).toBe("%PDF-");
   });
 
+  it("answers an --out it cannot write with one line and exit 2, not a stack trace", () => {
+    const dir = mkdtempSync(join(tmpdir(), "sample-"));
+    const missing = sample("--kind", "order", "--lang", "ru", "--out", join(dir, "no-such-folder", "order.pdf"));
+    expect(missing.status).toBe(2);
+    expect(missing.stderr.trim()).toBe(`Cannot write ${join(dir, "no-such-folder", "order.pdf")} (ENOENT): its folder does not exist.`);
+    const folder = sample("--kind", "order", "--lang", "ru", "--out", dir);
+    expect(folder.status).toBe(2);
+    expect(folder.stderr.trim()).toBe(`Cannot write ${dir} (EISDIR): it is a folder: give a file name.`);
+  });
+
   it.each([
     [["--kind", "invoice", "--lang", "kk", "--out", "x.pdf"], /--kind must be one of statement, certificate, receipt, order/],
     [["--kind", "receipt", "--lang", "en", "--out", "x.pdf"], /--lang must be kk or ru/],
