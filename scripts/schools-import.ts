@@ -27,6 +27,17 @@ try {
   console.error(`Cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   process.exit(2);
 }
+// An Excel workbook (XLSX is a ZIP, the old XLS an OLE file) is not a CSV in another encoding.
+const excel = [Buffer.from("PK\x03\x04", "latin1"), Buffer.from([0xd0, 0xcf, 0x11, 0xe0])].some((magic) =>
+  bytes.subarray(0, 4).equals(magic),
+);
+if (excel) {
+  console.error(
+    `${file} is an Excel workbook, not a CSV: in Excel choose "Save as" → "CSV UTF-8" and import that file. ` +
+      `Это книга Excel, а не CSV: сохраните её как «CSV UTF-8». / Бұл CSV емес, Excel кітабы: оны «CSV UTF-8» ретінде сақтаңыз.`,
+  );
+  process.exit(2);
+}
 let csv: string;
 try {
   // Excel's plain "CSV" in Russian Windows is Windows-1251: read as UTF-8 it would rename every

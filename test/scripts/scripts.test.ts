@@ -70,6 +70,24 @@ describe("operator commands", () => {
     }
   }, 60_000);
 
+  it("schools:import refuses an Excel workbook, saying to save it as CSV UTF-8; report names an --out it cannot write", async () => {
+    const xlsx = join(dataDir, "schools.xlsx");
+    // The first bytes of every XLSX file: it is a ZIP archive.
+    writeFileSync(xlsx, Buffer.concat([Buffer.from("PK\x03\x04", "latin1"), Buffer.alloc(64)]));
+    const excel = await run("scripts/schools-import.ts", [xlsx]);
+    expect(excel.code).toBe(2);
+    expect(excel.out).toMatch(/^.*schools\.xlsx is an Excel workbook, not a CSV: in Excel choose "Save as" → "CSV UTF-8"/);
+    const csv = join(dataDir, "one-school.csv");
+    writeFileSync(
+      csv,
+      "region,district,name_kk,name_ru,bin\nАлматы қаласы|город Алматы,Алмалы|Алмалинский,№9 мектеп,Школа №9,990140000106\n",
+    );
+    expect((await run("scripts/schools-import.ts", [csv])).code).toBe(0);
+    const out = join(dataDir, "no-such-folder", "report.xlsx");
+    const report = await run("scripts/report.ts", ["--school", "990140000106", "--from", "2026-09-01", "--to", "2026-12-31", "--out", out]);
+    expect(report).toEqual({ code: 2, out: `Cannot write ${out} (ENOENT): its folder does not exist.\n` });
+  }, 60_000);
+
   it("--help says what a command does and does nothing else; webhook:set refuses polling bots", async () => {
     for (const script of ["scripts/webhook-set.ts", "scripts/db-migrate.ts", "scripts/forms-doc.ts", "scripts/schools-import.ts"]) {
       const help = await run(script, ["--help"]);
