@@ -89,6 +89,13 @@ export async function startSystem(
 ): Promise<System> {
   // The working-day calendar is process-wide: an operator's file replaces a shipped year.
   const calendarYears = useCalendarDir(config.calendarDir);
+  // The CA certificates signatures are checked against: a path that cannot be read is the operator's to fix.
+  let trust: ReturnType<typeof loadTrustStore>;
+  try {
+    trust = loadTrustStore(config.edsTrustDir);
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration: EDS_TRUST_DIR: ${(err as Error).message}`);
+  }
   const database = await (options.database ??
     openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrate: config.migrateOnStart || "verify" }));
   log.info({ db: database.kind, location: database.location }, "database ready, migrations applied");
@@ -126,7 +133,6 @@ export async function startSystem(
       ? createPlayground(config.dataDir, { phoneSigner: ({ userId, link }) => phone!.sign({ telegramId: userId, link }) })
       : undefined;
   const playground = made?.emulator;
-  const trust = loadTrustStore(config.edsTrustDir);
   const demoCa = phone ? trustStoreFrom([phone.caPem], "playground demo CA") : undefined;
   const signingDeps = {
     db: database.db,
@@ -317,7 +323,17 @@ function listen(fetch: Parameters<typeof serve>[0]["fetch"], port: number, hostn
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, port, hostname }, () => resolve(server));
     server.once("error", (err: NodeJS.ErrnoException) =>
-      reject(err.code === "EADDRINUSE" ? new ConfigError(`Port ${port} is already in use: stop the other process or set PORT.`) : err),
+      reject(
+        err.code === "EADDRINUSE"
+          ? new ConfigError(`Port ${port} is already in use: stop the other process or set PORT.`)
+          : err.code === "EADDRNOTAVAIL" || err.code === "ENOTFOUND" || err.code === "EAI_AGAIN"
+            ? new ConfigError(
+                `HOST ${hostname} is not an address of this machine (${err.code}): set HOST to one of its addresses, or 0.0.0.0.`,
+              )
+            : err.code === "EACCES"
+              ? new ConfigError(`Port ${port} needs privileges this account lacks (EACCES): set PORT to 1024 or above.`)
+              : err,
+      ),
     );
   });
 }

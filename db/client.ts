@@ -321,6 +321,12 @@ function memoryLocks(inner?: (name: string) => Promise<SessionLock | undefined>)
   };
 }
 
+/** DATA_DIR is a file, or a folder this account cannot write: one line for the operator. */
+function unusableDataDir(dataDir: string, err: unknown): DatabaseUnavailableError {
+  const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+  return new DatabaseUnavailableError(`DATA_DIR ${dataDir} cannot be used (${code}): it must be a folder this account can write`);
+}
+
 /** How long a process waits for the files or the socket while another process holds them. */
 const EMBEDDED_WAIT_MS = 30_000;
 
@@ -330,7 +336,11 @@ const EMBEDDED_WAIT_MS = 30_000;
  * has them, a command connects to that one's socket.
  */
 async function openEmbedded(dataDir: string, role: OwnerRole): Promise<Database> {
-  mkdirSync(dataDir, { recursive: true });
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (err) {
+    throw unusableDataDir(dataDir, err);
+  }
   // Parents' IINs and documents are in these files (the WAL too): nobody else on the machine
   // reads them (the cluster's own files come from a template with wider modes). A command run by
   // another account than the directory's owner leaves its mode to the owner.
@@ -339,7 +349,13 @@ async function openEmbedded(dataDir: string, role: OwnerRole): Promise<Database>
   } catch {}
   const deadline = Date.now() + EMBEDDED_WAIT_MS;
   for (let lastError: unknown; ; await new Promise((r) => setTimeout(r, 200))) {
-    const taken = tryTakeFiles(dataDir, role);
+    let taken: ReturnType<typeof tryTakeFiles>;
+    try {
+      taken = tryTakeFiles(dataDir, role);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw code && ["EACCES", "EPERM", "EROFS", "ENOSPC"].includes(code) ? unusableDataDir(dataDir, err) : err;
+    }
     if ("release" in taken) {
       try {
         return await openPglite(dataDir, taken.release);

@@ -70,7 +70,16 @@ function parseYearFile(file: string): YearCalendar {
 
 function readDir(dir: string, source: LoadedYear["source"]): LoadedYear[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir)
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (err) {
+    const error = new CalendarFileError(dir, "");
+    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    error.message = `Calendar folder ${dir}: not a folder that can be read (${code})`;
+    throw error;
+  }
+  return names
     .filter((f) => FILE_NAME.test(f))
     .sort()
     .map((f) => ({ data: parseYearFile(join(dir, f)), file: join(dir, f), source }));

@@ -2,7 +2,7 @@
  * `npm start` as a newcomer and an operator meet it: it comes up on the embedded defaults,
  * survives a restart with its data, and every misconfiguration or missing server is one clear line.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -124,6 +124,24 @@ describe("npm start", () => {
       await served.close();
     }
   }, 30_000);
+
+  it("stops with one line naming the setting when DATA_DIR, CALENDAR_DIR, EDS_TRUST_DIR or HOST cannot be used", async () => {
+    const file = join(tempDir(), "a-file");
+    writeFileSync(file, "not a folder");
+    expect(await oneLine({ DATA_DIR: file })).toBe(`DATA_DIR ${file} cannot be used (EEXIST): it must be a folder this account can write`);
+    expect(await oneLine({ CALENDAR_DIR: file })).toBe(`Calendar folder ${file}: not a folder that can be read (ENOTDIR)`);
+    const missing = join(tempDir(), "nca");
+    expect(await oneLine({ EDS_TRUST_DIR: missing })).toMatch(
+      /^Invalid configuration: EDS_TRUST_DIR: trust store .*nca: cannot read \(ENOENT/,
+    );
+    expect(await oneLine({ EDS_TRUST_DIR: file })).toMatch(
+      /^Invalid configuration: EDS_TRUST_DIR: .*a-file: not a readable X\.509 certificate/,
+    );
+    // 192.0.2.1 is a documentation address (RFC 5737): no machine has it.
+    expect(await oneLine({ HOST: "192.0.2.1" })).toBe(
+      "HOST 192.0.2.1 is not an address of this machine (EADDRNOTAVAIL): set HOST to one of its addresses, or 0.0.0.0.",
+    );
+  }, 60_000);
 
   it("stops with one line when Redis is down", async () => {
     expect(await oneLine({ REDIS_URL: "redis://127.0.0.1:6390" })).toBe(
