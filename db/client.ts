@@ -82,6 +82,25 @@ function describeUrl(url: string): string {
 }
 
 /**
+ * Why the database did not answer, in one line: the server down or unreachable, or the server
+ * answering with a refusal of its own (a database that does not exist, a wrong password), which
+ * no restart of the server mends.
+ */
+function unreachable(location: string, databaseUrl: string | undefined, err: unknown): string {
+  const root = ((err as { cause?: unknown }).cause ?? err) as { code?: string; message?: string };
+  const reason = root.code ?? root.message ?? String(root);
+  // PostgreSQL's own error codes are five characters (SQLSTATE); a network failure's are not.
+  if (databaseUrl && root.code && /^[0-9A-Z]{5}$/.test(root.code)) {
+    if (root.code === "3D000") {
+      const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
+      return `The database "${name}" does not exist at ${location}: create it (createdb ${name}) or fix DATABASE_URL.`;
+    }
+    return `PostgreSQL at ${location} refused the connection (${root.code}: ${root.message}): fix DATABASE_URL.`;
+  }
+  return `Cannot reach PostgreSQL at ${location} (${reason}): start the server or fix DATABASE_URL.`;
+}
+
+/**
  * Connect (PostgreSQL) or open (PGlite), apply the committed migrations, and return the handle.
  * Throws {@link DatabaseUnavailableError} with one clear line when PostgreSQL is down.
  */
@@ -109,11 +128,7 @@ export async function openDatabase(opts: {
     await database.ping();
   } catch (err) {
     await database.close().catch(() => {});
-    const root = ((err as { cause?: unknown }).cause ?? err) as { code?: string; message?: string };
-    const reason = root.code ?? root.message ?? String(root);
-    throw new DatabaseUnavailableError(
-      `Cannot reach PostgreSQL at ${database.location} (${reason}): start the server or fix DATABASE_URL.`,
-    );
+    throw new DatabaseUnavailableError(unreachable(database.location, opts.databaseUrl, err));
   }
   if (opts.migrate === "verify") {
     let missing: number;

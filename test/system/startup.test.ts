@@ -79,6 +79,19 @@ describe("npm start", () => {
   }, 30_000);
 
   it.runIf(DATABASE_URL)(
+    "stops with one line saying to create the database when DATABASE_URL names one the server does not have",
+    async () => {
+      const url = new URL(DATABASE_URL!);
+      url.pathname = "/desk_never_created";
+      expect(await oneLine({ DATABASE_URL: url.href })).toBe(
+        `The database "desk_never_created" does not exist at ${url.protocol}//${url.username ? url.username + "@" : ""}${url.host}` +
+          "/desk_never_created: create it (createdb desk_never_created) or fix DATABASE_URL.",
+      );
+    },
+    30_000,
+  );
+
+  it.runIf(DATABASE_URL)(
     "stops with one line when the database holds someone else's tables",
     async () => {
       const scratch = await createScratchPostgres(DATABASE_URL!);
