@@ -10,8 +10,11 @@ import { parseArgs } from "node:util";
 import { loadConfig } from "#root/config.ts";
 import { addDays, almatyDate, weekday } from "#root/flows/calendar/almaty.ts";
 import { calendarYear, checkCalendar, daysOff, useCalendarDir, weekdaysOff } from "#root/flows/calendar/index.ts";
+import { helpAndExit } from "./lib/help.ts";
 
 const USAGE = "Usage: npm run calendar:check [-- --year YYYY]";
+
+helpAndExit(USAGE);
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
 let years: number[];

@@ -17,10 +17,13 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { loadTrustStore, verifyCms, type RevocationPolicy, type TrustStore } from "#root/flows/signatures/index.ts";
+import { helpAndExit } from "./lib/help.ts";
 
 const USAGE =
   "usage: npm run eds:verify -- --cms FILE [--data FILE] [--iin IIN] [--trust DIR_OR_FILE] " +
   "[--ocsp URL] [--at now|signing-time] [--ncanode URL]";
+
+helpAndExit(USAGE);
 
 /** One line on stderr, exit 2. */
 function usageError(message: string, withUsage = false): never {

@@ -7,8 +7,11 @@ import { parseArgs } from "node:util";
 import { DOCUMENT_KINDS, renderDemo, type DocumentKind } from "#root/flows/documents/index.ts";
 import { isLang } from "#root/flows/i18n.ts";
 import { writeOutput } from "./lib/write-output.ts";
+import { helpAndExit } from "./lib/help.ts";
 
 const USAGE = `usage: npm run pdf:sample -- --kind ${DOCUMENT_KINDS.join("|")} --lang kk|ru --out FILE`;
+
+helpAndExit(USAGE);
 
 function usageError(problem: string): never {
   console.error(`${problem}; ${USAGE}`);

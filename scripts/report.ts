@@ -12,8 +12,11 @@ import { buildSchoolReport, parsePeriod, type ReportPeriod } from "#root/flows/r
 import { reportWorkbook } from "#root/flows/reports/xlsx.ts";
 import { withDatabase } from "./lib/with-database.ts";
 import { writeOutput } from "./lib/write-output.ts";
+import { helpAndExit } from "./lib/help.ts";
 
 const USAGE = "Usage: npm run report -- --school <BIN, 12 digits> --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--lang kk|ru] [--out FILE.xlsx]";
+
+helpAndExit(USAGE);
 
 const asTyped = (d: string) => (/^\d{4}-\d{2}-\d{2}$/.test(d) ? d.split("-").reverse().join(".") : d);
 

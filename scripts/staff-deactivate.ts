@@ -7,8 +7,11 @@
 import { parseArgs } from "node:util";
 import { deactivateStaff, findActiveStaff } from "#root/db/queries/staff.ts";
 import { withDatabase } from "./lib/with-database.ts";
+import { helpAndExit } from "./lib/help.ts";
 
 const USAGE = "Usage: npm run staff:deactivate -- --telegram <Telegram user id>";
+
+helpAndExit(USAGE);
 
 let telegramId: number;
 try {

@@ -10,8 +10,11 @@ import { getSchoolByBin } from "#root/db/queries/schools.ts";
 import { createStaffInvite } from "#root/db/queries/staff.ts";
 import { playgroundSecrets } from "#root/bot/playground.ts";
 import { linkBase, withDatabase } from "./lib/with-database.ts";
+import { helpAndExit } from "./lib/help.ts";
 
 const USAGE = "Usage: npm run staff:invite -- --school <BIN, 12 digits> --role specialist|director";
+
+helpAndExit(USAGE);
 
 let school: string, role: "specialist" | "director";
 try {

@@ -94,6 +94,13 @@ describe("operator commands", () => {
       expect(help, script).toMatchObject({ code: 0, out: expect.stringMatching(/^npm run /) });
       expect(help.out, script).not.toMatch(/webhook set to|migrated|Wrote /);
     }
+    // The commands whose arguments are required answer --help with their usage, exit 0 and touch nothing.
+    for (const script of ["staff-invite", "staff-deactivate", "report", "calendar-check", "pdf-sample", "eds-verify"]) {
+      expect(await run(`scripts/${script}.ts`, ["--help"]), script).toMatchObject({
+        code: 0,
+        out: expect.stringMatching(/^usage: npm run /i),
+      });
+    }
     const token = (n: number) => `${n}:AAH${"x".repeat(30)}`;
     const tokens = { BOT_TOKEN: token(1), PROVIDER_BOT_TOKEN: token(2), PUBLIC_URL: "https://desk.example.kz" };
     const polling = await run("scripts/webhook-set.ts", [], { ...tokens, WEBHOOK_SECRET: "a-secret-of-16-chars" });
