@@ -1,6 +1,6 @@
 /**
  * Render a document from demo data:
- *   npm run pdf:sample -- --kind statement|certificate|receipt|order --lang kk|ru --out FILE
+ *   npm run pdf:sample -- --kind statement|certificate|receipt|order|refusal --lang kk|ru --out FILE
  * Usage errors print one line and exit with code 2.
  */
 import { parseArgs } from "node:util";

@@ -6,7 +6,7 @@
 import { t, type Lang } from "#root/flows/i18n.ts";
 import { makeIin } from "#root/flows/iin.ts";
 import { getService } from "#root/flows/services/index.ts";
-import type { CertificateData, OrderNoticeData, ReceiptData, SchoolInfo, StatementData, StaffInfo } from "./types.ts";
+import type { CertificateData, OrderNoticeData, ReceiptData, RefusalNoticeData, SchoolInfo, StatementData, StaffInfo } from "./types.ts";
 
 const school: SchoolInfo = {
   nameKk: "Астана қаласы әкімдігінің «№ 12 мектеп-гимназиясы» ШЖҚ КМК",
@@ -44,6 +44,7 @@ function serviceTexts(lang: Lang) {
       { label: doc(meals, "asp-certificate"), pages: 1 },
     ],
     homeDocs: [{ label: doc(home, "commission-conclusion"), pages: 2 }],
+    refusalReason: t(lang, meals.refusalReasons[0]!.label),
   };
 }
 
@@ -126,8 +127,24 @@ export const demo = {
       texts: { subtitle: "order-subtitle", body: "order-body", period: "order-field-period" },
     };
   },
+  refusal(lang: Lang): RefusalNoticeData {
+    const x = texts[lang];
+    return {
+      lang,
+      number: "MEAL-2025-000124",
+      date: "2025-08-21T12:30:00+05:00",
+      issuedAt: "2025-08-22T10:10:00+05:00",
+      school: { ...school },
+      child: { ...child },
+      staff: { ...x.staff },
+      check: check("2025/000318"),
+      service: { title: x.meals },
+      parent: { fullName: parent.fullName, iin: parent.iin },
+      reason: x.refusalReason,
+    };
+  },
 };
 
 /** The document kinds, as named by the sample script. */
-export const DOCUMENT_KINDS = ["statement", "certificate", "receipt", "order"] as const;
+export const DOCUMENT_KINDS = ["statement", "certificate", "receipt", "order", "refusal"] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];

@@ -4,6 +4,7 @@ import { renderCertificate } from "./certificate.ts";
 import { demo, type DocumentKind } from "./demo.ts";
 import { renderOrderNotice } from "./order-notice.ts";
 import { renderReceipt } from "./receipt.ts";
+import { renderRefusal } from "./refusal.ts";
 import { renderStatement } from "./statement.ts";
 
 /** Render the demo document of `kind` in `lang`. */
@@ -17,5 +18,7 @@ export function renderDemo(kind: DocumentKind, lang: Lang): Promise<Uint8Array> 
       return renderReceipt(demo.receipt(lang));
     case "order":
       return renderOrderNotice(demo.order(lang));
+    case "refusal":
+      return renderRefusal(demo.refusal(lang));
   }
 }
