@@ -8,9 +8,10 @@
  * virtual file system (see fonts.ts).
  */
 import pdfmakeSingleton from "pdfmake";
-import type { Content, TDocumentDefinitions, TFontDictionary } from "pdfmake/interfaces.js";
+import type { Content, DynamicContent, TDocumentDefinitions, TFontDictionary } from "pdfmake/interfaces.js";
 import type { Lang } from "#root/flows/i18n.ts";
 import { FONT_FAMILY, FONT_FILES, fontFileContents, type FontStyle } from "./fonts.ts";
+import { printableContent } from "./printable.ts";
 
 type Pdfmake = typeof pdfmakeSingleton;
 
@@ -67,6 +68,11 @@ export function pdfEngine(): Pdfmake {
   return instance;
 }
 
+/** The footer, with its text made printable on every page. */
+function printableFooter(footer: DynamicContent): DynamicContent {
+  return (page, pages, size) => printableContent(footer(page, pages, size));
+}
+
 /** Fixed document information; with a fixed creation date it makes the bytes reproducible. */
 export interface PdfMeta {
   lang: Lang;
@@ -107,8 +113,12 @@ export async function renderPdf(
       creationDate: createdAt,
     },
     defaultStyle: { font: FONT_FAMILY, fontSize: 11, lineHeight: 1.2 },
-    content,
+    // Parents' text may hold what the font cannot draw (emoji, bidi marks): left out, never a box.
+    content: printableContent(content),
     ...extra,
+    ...(extra.footer
+      ? { footer: typeof extra.footer === "function" ? printableFooter(extra.footer) : printableContent(extra.footer) }
+      : {}),
   };
   const buffer = await pdfEngine().createPdf(definition).getBuffer();
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);

@@ -33,6 +33,28 @@ interface Fontkit {
   registerFormat(format: unknown): void;
 }
 
+/** fontkit resolved exactly as pdfkit resolves it, so we register into the instance pdfkit uses. */
+function pdfkitFontkit(): Fontkit {
+  const pdfkitPath = require.resolve("pdfkit", { paths: [dirname(require.resolve("pdfmake/package.json"))] });
+  return createRequire(pdfkitPath)("fontkit") as Fontkit;
+}
+
+let coverage: ReadonlySet<number> | undefined;
+
+/**
+ * The code points every face of the font draws (its cmap): anything else would come out as
+ * an empty box, the font's .notdef glyph. Parsed once per process (~20 ms).
+ */
+export function fontCoverage(): ReadonlySet<number> {
+  if (coverage) return coverage;
+  const fontkit = pdfkitFontkit();
+  const faces = Object.values(FONT_FILES).map(
+    (file) => new Set((fontkit.create(readFileSync(join(FONT_DIR, file))) as { characterSet: number[] }).characterSet),
+  );
+  coverage = new Set([...faces[0]!].filter((codePoint) => faces.every((face) => face.has(codePoint))));
+  return coverage;
+}
+
 /**
  * Prefix of the placeholder "font files" handed to pdfmake. fontkit's own formats do not
  * recognise it (it is not an sfnt/WOFF/TTC/DFont header), so only {@link CachedFontFormat} does.
@@ -151,9 +173,7 @@ let fontBytes: Record<FontStyle, Buffer> | undefined;
  */
 export function fontFileContents(): Record<FontStyle, Buffer> {
   if (fontBytes) return fontBytes;
-  // Resolve fontkit exactly as pdfkit does, so we register into the instance pdfkit uses.
-  const pdfkitPath = require.resolve("pdfkit", { paths: [dirname(require.resolve("pdfmake/package.json"))] });
-  const fontkit = createRequire(pdfkitPath)("fontkit") as Fontkit;
+  const fontkit = pdfkitFontkit();
   const cached = typeof fontkit.registerFormat === "function";
   if (cached) {
     CachedFontFormat.fontkit = fontkit;
