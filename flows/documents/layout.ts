@@ -3,12 +3,15 @@
  * the page footer. User-provided text only ever goes into `text` nodes via {@link literal}, so
  * pdfmake treats it as characters, never as an image, link or file reference.
  */
-import type { Content, DynamicContent, StyleDictionary, TableCell } from "pdfmake/interfaces.js";
+import type { Content, CustomTableLayout, DynamicContent, StyleDictionary, TableCell } from "pdfmake/interfaces.js";
 import { t, type Lang } from "#root/flows/i18n.ts";
 import type { SchoolInfo } from "./types.ts";
 
 /** Usable width of an A4 page with the margins set in engine.ts (595.28 − 70 − 50). */
 export const CONTENT_WIDTH = 475;
+
+/** The exact width pdfmake gives a table on an A4 page (595.28 pt) between the margins (70 and 50). */
+const AVAILABLE_WIDTH = 595.28 - 70 - 50;
 
 /** Kazakhstan has one time zone, UTC+5, since 1 March 2024; fixed so output never depends on the host. */
 const KZ_OFFSET_MS = 5 * 60 * 60 * 1000;
@@ -68,46 +71,58 @@ export function heading(title: string, subtitle?: string, refLine?: string): Con
   return parts;
 }
 
+/**
+ * Column widths of a full-width table, its one "*" column given the width it would have, as a
+ * number. pdfmake widens a "*" column to the table's longest word, so a value without spaces (an
+ * e-mail, a hyphen-less surname, an order number) would push the table past the page's right
+ * edge; a column of fixed width keeps the table on the page and breaks such a word to fit.
+ * Paddings and vertical lines are counted as pdfmake counts them (its defaults: 4 pt, 1 pt).
+ */
+export function fixedWidths(widths: Array<number | "*">, layout: CustomTableLayout, body: TableCell[][]): number[] {
+  const node = { table: { widths, body } } as unknown as Parameters<NonNullable<CustomTableLayout["paddingLeft"]>>[1];
+  const padLeft = (i: number) => layout.paddingLeft?.(i, node) ?? 4;
+  const padRight = (i: number) => layout.paddingRight?.(i, node) ?? 4;
+  const vLine = (i: number) => layout.vLineWidth?.(i, node) ?? 1;
+  let rest = AVAILABLE_WIDTH - vLine(widths.length);
+  widths.forEach((w, i) => {
+    rest -= padLeft(i) + padRight(i) + vLine(i) + (w === "*" ? 0 : w);
+  });
+  return widths.map((w) => (w === "*" ? rest : w));
+}
+
 /** A two-column label / value table; values are user text and rendered literally. */
 export function fieldTable(rows: Array<[label: string, value: string]>, lang: Lang): Content {
   if (rows.length === 0) return { text: t(lang, "doc-empty-value"), margin: [0, 0, 0, 6] };
   const body: TableCell[][] = rows.map(([label, value]) => [{ text: label, style: "label" }, literal(value, lang) as TableCell]);
-  return {
-    table: { widths: [150, "*"], body, dontBreakRows: true },
-    layout: {
-      hLineWidth: (i, node) => (i === 0 || i === node.table.body.length ? 0 : 0.3),
-      vLineWidth: () => 0,
-      hLineColor: () => "#999999",
-      paddingLeft: () => 0,
-      paddingTop: () => 3,
-      paddingBottom: () => 3,
-    },
-    margin: [0, 0, 0, 6],
+  const layout: CustomTableLayout = {
+    hLineWidth: (i, node) => (i === 0 || i === node.table.body.length ? 0 : 0.3),
+    vLineWidth: () => 0,
+    hLineColor: () => "#999999",
+    paddingLeft: () => 0,
+    paddingTop: () => 3,
+    paddingBottom: () => 3,
   };
+  return { table: { widths: fixedWidths([150, "*"], layout, body), body, dontBreakRows: true }, layout, margin: [0, 0, 0, 6] };
 }
 
 /** "Role: position ________ name" with "(signature)" under the line, then the date line. */
 export function signatureBlock(lang: Lang, role: string, name: string, date: string, position?: string): Content {
   const who = position ? `${role}: ${position}` : role;
+  const body: TableCell[][] = [
+    [literal(who, lang), { text: "", border: [false, false, false, true] }, literal(name, lang, { alignment: "right" })],
+    ["", { text: t(lang, "doc-signature-hint"), style: "small", alignment: "center" }, ""],
+  ];
+  const layout: CustomTableLayout = {
+    defaultBorder: false,
+    hLineWidth: () => 0.7,
+    paddingLeft: (i) => (i === 0 ? 0 : 6),
+    paddingRight: (i, node) => (i === (node.table.widths?.length ?? 3) - 1 ? 0 : 6),
+  };
   return {
     unbreakable: true,
     margin: [0, 24, 0, 0],
     stack: [
-      {
-        table: {
-          widths: [150, 90, "*"],
-          body: [
-            [literal(who, lang), { text: "", border: [false, false, false, true] }, literal(name, lang, { alignment: "right" })],
-            ["", { text: t(lang, "doc-signature-hint"), style: "small", alignment: "center" }, ""],
-          ],
-        },
-        layout: {
-          defaultBorder: false,
-          hLineWidth: () => 0.7,
-          paddingLeft: (i) => (i === 0 ? 0 : 6),
-          paddingRight: (i, node) => (i === (node.table.widths?.length ?? 3) - 1 ? 0 : 6),
-        },
-      },
+      { table: { widths: fixedWidths([150, 90, "*"], layout, body), body }, layout },
       { text: date, margin: [0, 10, 0, 0] },
     ],
   };

@@ -1,8 +1,8 @@
 /** Home schooling: the receipt of the documents the school accepted from the parent. */
-import type { Content, TableCell } from "pdfmake/interfaces.js";
+import type { Content, CustomTableLayout, TableCell } from "pdfmake/interfaces.js";
 import { t, type Lang } from "#root/flows/i18n.ts";
 import { renderIssued, type IssuedLayout } from "./issued.ts";
-import { literal } from "./layout.ts";
+import { fixedWidths, literal } from "./layout.ts";
 import type { AttachedDocument, ReceiptData } from "./types.ts";
 
 function documentsTable(lang: Lang, documents: AttachedDocument[]): Content {
@@ -16,9 +16,16 @@ function documentsTable(lang: Lang, documents: AttachedDocument[]): Content {
     literal(d.label, lang) as TableCell,
     { text: String(d.pages), alignment: "center" },
   ]);
+  const body = [header, ...rows];
+  const layout: CustomTableLayout = {
+    hLineWidth: () => 0.5,
+    vLineWidth: () => 0.5,
+    hLineColor: () => "#777777",
+    vLineColor: () => "#777777",
+  };
   return {
-    table: { headerRows: 1, widths: [24, "*", 90], body: [header, ...rows], dontBreakRows: true },
-    layout: { hLineWidth: () => 0.5, vLineWidth: () => 0.5, hLineColor: () => "#777777", vLineColor: () => "#777777" },
+    table: { headerRows: 1, widths: fixedWidths([24, "*", 90], layout, body), body, dontBreakRows: true },
+    layout,
     margin: [0, 4, 0, 6],
   };
 }
