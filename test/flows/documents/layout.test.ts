@@ -30,11 +30,8 @@ const STAFF = { fullName: "Жұмабаева-Ұлықбекова Әйгері�
 /** A file name pasted into a typed value: one "word", with no place to break it, wider than the value's column. */
 const FILE = "Отбасы_құрамы_туралы_анықтама_Қоңырбаева_Өтебаева_Ғалымжанова_2026_08_28.pdf";
 /** 500 characters of a staff member's comment to a refusal, with the file name in it. */
-const COMMENT =
-  `Ұсынылған құжаттар толық емес, ${FILE} файлы ашылмайды; тізбеге сәйкес ${"денсаулық паспорты, егу картасы және тұрғылықты жері туралы анықтама қайта ұсынылуы қажет; ".repeat(5)}`.slice(
-    0,
-    500,
-  );
+const MISSING = "денсаулық паспорты, егу картасы және тұрғылықты жері туралы анықтама қайта ұсынылуы қажет; ";
+const COMMENT = `Ұсынылған құжаттар толық емес, ${FILE} файлы ашылмайды; тізбеге сәйкес ${MISSING.repeat(5)}`.slice(0, 500);
 const ORDER_NUMBER = "147-Ж/2026";
 const NUMBER = "MEAL-2026-000123";
 
