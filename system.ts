@@ -111,6 +111,9 @@ export async function startSystem(
   if (database.kind === "pglite" && config.telegram.mode === "playground" && (await countSchools(database.db)) === 0) {
     const report = await importSchools(database.db, readFileSync(DEMO_SCHOOLS_CSV, "utf8"), { isDemo: true });
     log.warn({ added: report.added }, "loaded the DEMO schools directory (db/seed/schools-demo.csv) — not real schools");
+  } else if ((await countSchools(database.db)) === 0) {
+    // Parents are told the list is not loaded yet; the operator is told how to load it.
+    log.warn("no schools are imported: parents cannot choose a school until `npm run schools:import <file>` loads the directory");
   }
   let sessions: SessionStorage;
   try {

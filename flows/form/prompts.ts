@@ -133,7 +133,8 @@ export function schoolPrompt(serviceId: string, list: SchoolList, query: string,
     step: stepAt(serviceId, "school"),
     lead: [],
     ask: { key: list.title, args: { query, count: list.total, shown: list.items.length } },
-    hint: "apply-school-search-hint",
+    // With no school to find (none imported yet), no hint to search for one.
+    ...(list.title === "apply-school-none" ? {} : { hint: "apply-school-search-hint" }),
     rows: [...[...first, ...items].map((b) => [b]), ...(pages.length ? [pages] : []), ...back],
   };
 }

@@ -69,7 +69,8 @@ export async function schoolList(db: Db, lang: Lang, v: SchoolView): Promise<Sch
         name: nameIn(lang, r),
         move: view({ kind: "districts", regionId: r.id }),
       }));
-      return { title, items, total: items.length };
+      // No school imported yet (a new deployment): said so, not a question without a list to answer it.
+      return { title: items.length > 0 ? title : "apply-school-none", items, total: items.length };
     }
     case "districts": {
       const districts = inOrder(lang, await listDistricts(db, v.regionId));
@@ -93,7 +94,10 @@ export async function schoolList(db: Db, lang: Lang, v: SchoolView): Promise<Sch
     case "search": {
       const found = await searchSchools(db, v.query, SCHOOLS_PAGE);
       // Nothing found: the regions, to go on from; more than a list: the first ones, and a word to refine.
-      if (found.total === 0) return { ...(await schoolList(db, lang, { kind: "regions" })), title: "apply-school-search-none" };
+      if (found.total === 0) {
+        const regions = await schoolList(db, lang, { kind: "regions" });
+        return regions.total > 0 ? { ...regions, title: "apply-school-search-none" } : regions;
+      }
       // One name is in many towns ("школа №1"): the schools found say where they are.
       const items = found.items.map((s) => ({ ...school(lang)(s), place: nameIn(lang, s.district) }));
       return {

@@ -120,6 +120,7 @@ apply-child-saved-unfit = Сақталған деректер бойынша <b>
 apply-child-saved-note = Бала сақталды: <b>{ $name }</b>, { $date }.
 
 apply-school-ask-regions = Облысты немесе қаланы таңдаңыз:
+apply-school-none = Мектептер тізімі әлі жүктелмеген, сондықтан қазір мектепті таңдау мүмкін емес. Жауаптарыңыз сақталды: кейінірек қайталап көріңіз (/apply → «Жалғастыру») немесе қолдау қызметіне жазыңыз: /support
 apply-school-ask-districts = Ауданды таңдаңыз:
 apply-school-ask-schools = Мектепті таңдаңыз ({ $count }):
 apply-school-ask-search = «{ $query }» сұрауы бойынша табылды: { $count }. Мектепті таңдаңыз немесе сұрауды нақтылаңыз.

@@ -120,6 +120,7 @@ apply-child-saved-unfit = По сохранённым данным ребёно�
 apply-child-saved-note = Ребёнок сохранён: <b>{ $name }</b>, { $date }.
 
 apply-school-ask-regions = Выберите область или город:
+apply-school-none = Список школ ещё не загружен, поэтому выбрать школу сейчас нельзя. Ваши ответы сохранены: попробуйте позже (/apply → «Продолжить») или напишите в поддержку: /support
 apply-school-ask-districts = Выберите район:
 apply-school-ask-schools = Выберите школу ({ $count }):
 apply-school-ask-search = Найдено по запросу «{ $query }»: { $count }. Выберите школу или уточните запрос.

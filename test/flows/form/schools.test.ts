@@ -1,0 +1,40 @@
+/**
+ * The school question before any school is imported (a new deployment): the parent is told the list
+ * is not loaded yet and that their answers are kept — not asked to choose from a list with nothing
+ * in it, nor to search for a school that cannot be found; once schools are imported, the list is there.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { schoolPrompt } from "#root/flows/form/prompts.ts";
+import { schoolList } from "#root/flows/form/schools.ts";
+import { backends } from "#root/test/helpers/databases.ts";
+import { seedSchool } from "#root/test/helpers/fixtures.ts";
+
+describe.each(backends)("the school lists on $name", (backend) => {
+  let database: Awaited<ReturnType<typeof backend.open>>;
+  beforeEach(async () => {
+    database = await backend.open();
+  });
+  afterEach(() => database.dispose());
+
+  it("without any school: says the list is not loaded yet, with no buttons and no hint to search", async () => {
+    for (const view of [{ kind: "regions" as const }, { kind: "search" as const, query: "25 Алматы" }]) {
+      const list = await schoolList(database.db, "kk", view);
+      expect(list).toMatchObject({ title: "apply-school-none", items: [], total: 0 });
+      const prompt = schoolPrompt("meals", list, "");
+      expect(prompt.ask).toMatchObject({ key: "apply-school-none" });
+      expect(prompt.hint).toBeUndefined();
+      expect(prompt.rows).toEqual([]);
+    }
+  });
+
+  it("with schools imported: the regions to choose from, and a search that finds nothing offers them", async () => {
+    await seedSchool(database.db, "990140000777");
+    const regions = await schoolList(database.db, "ru", { kind: "regions" });
+    expect(regions.title).toBe("apply-school-ask-regions");
+    expect(regions.items.map((i) => i.name)).toContain("город Алматы");
+    expect(schoolPrompt("meals", regions, "").hint).toBe("apply-school-search-hint");
+    const none = await schoolList(database.db, "ru", { kind: "search", query: "Несуществующая гимназия" });
+    expect(none.title).toBe("apply-school-search-none");
+    expect(none.total).toBeGreaterThan(0);
+  });
+});
