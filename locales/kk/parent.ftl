@@ -79,6 +79,7 @@ draft-found = Сізде аяқталмаған № { $number } өтініш б�
 draft-continue = ▶ Жалғастыру
 draft-restart = Қайтадан бастау
 draft-other-service = Басқа қызмет
+apply-draft-deleted = Бұл жоба жойылған, ондағы жауаптар сақталмаған. Өтінішті қайта беру: /apply
 apply-draft-gone = Бұл өтініш енді жоба емес. Оны көру үшін /my ашыңыз.
 
 ## The form

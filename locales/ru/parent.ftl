@@ -79,6 +79,7 @@ draft-found = У вас есть незаконченное заявление �
 draft-continue = ▶ Продолжить
 draft-restart = Начать заново
 draft-other-service = Другая услуга
+apply-draft-deleted = Этот черновик удалён, ответы в нём не сохранились. Подать заявление заново: /apply
 apply-draft-gone = Это заявление уже не черновик. Откройте /my, чтобы посмотреть его.
 
 ## The form

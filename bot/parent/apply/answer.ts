@@ -141,7 +141,8 @@ export function answerMiddleware(deps: BotDeps, telegram: TelegramAccess) {
     if (!app || app.status !== "draft") {
       ctx.session.current = undefined;
       if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
-      else await ctx.reply(ctx.t("apply-draft-gone"));
+      // Deleted (discarded elsewhere, consent withdrawn) is not "no longer a draft": there is nothing in /my to open.
+      else await ctx.reply(ctx.t(app ? "apply-draft-gone" : "apply-draft-deleted"));
       return;
     }
     // A button on a message sent before this draft was begun is another draft's (discarded since).
