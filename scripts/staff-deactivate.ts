@@ -6,6 +6,7 @@
  */
 import { parseArgs } from "node:util";
 import { deactivateStaff, findActiveStaff } from "#root/db/queries/staff.ts";
+import { getSchool } from "#root/db/queries/schools.ts";
 import { withDatabase } from "./lib/with-database.ts";
 import { helpAndExit } from "./lib/help.ts";
 
@@ -30,6 +31,8 @@ await withDatabase(async (db) => {
     return 1;
   }
   await deactivateStaff(db, member.id, new Date());
-  console.log(`Deactivated ${member.fullName} (${member.role}, school id ${member.schoolId}).`);
+  // The school as the operator named it to staff:invite: its name and BIN, not the database's id.
+  const school = (await getSchool(db, member.schoolId))!; // staff.school_id references schools
+  console.log(`Deactivated ${member.fullName} (${member.role}, ${school.nameRu} (${school.bin})).`);
   return 0;
 });

@@ -6,6 +6,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { asc, sql } from "drizzle-orm";
 import { openDatabase } from "#root/db/client.ts";
 import { districts, regions, schools } from "#root/db/schema.ts";
+import { getSchoolByBin, upsertSchool } from "#root/db/queries/schools.ts";
+import { createStaffInvite, redeemStaffInvite } from "#root/db/queries/staff.ts";
 import { runTs } from "#root/test/helpers/process.ts";
 
 const dataDir = mkdtempSync(join(tmpdir(), "desk-scripts-"));
@@ -116,5 +118,24 @@ describe("operator commands", () => {
     expect((await run("scripts/staff-deactivate.ts", ["--telegram", "12345"])).code).toBe(1);
     const badConfig = await run("scripts/staff-deactivate.ts", ["--telegram", "12345"], { DATABASE_URL: "mysql://nope" });
     expect(badConfig).toMatchObject({ code: 2, out: expect.stringContaining("Invalid configuration: DATABASE_URL") });
+  }, 60_000);
+
+  it("staff:deactivate names the member's school by its name and BIN, as staff:invite does, not by an internal id", async () => {
+    const database = await openDatabase({ dataDir, as: "command" });
+    try {
+      const { db } = database;
+      const row = { region: { kk: "Абай облысы", ru: "Абайская область" }, district: { kk: "Семей", ru: "Семей" } };
+      await upsertSchool(db, { ...row, nameKk: "№4 мектеп", nameRu: "Школа №4", bin: "990140000403" });
+      const school = (await getSchoolByBin(db, "990140000403"))!;
+      const { token } = await createStaffInvite(db, { schoolId: school.id, role: "specialist", now: new Date() });
+      const now = new Date();
+      expect(await redeemStaffInvite(db, { token, telegramId: 70_001, fullName: "Айгүл Сапарова", lang: "kk", now })).toMatchObject({
+        ok: true,
+      });
+    } finally {
+      await database.close();
+    }
+    const done = await run("scripts/staff-deactivate.ts", ["--telegram", "70001"]);
+    expect(done).toEqual({ code: 0, out: "Deactivated Айгүл Сапарова (specialist, Школа №4 (990140000403)).\n" });
   }, 60_000);
 });
