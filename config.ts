@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
+import { isValidBin } from "#root/flows/iin.ts";
 
 const empty = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(empty, schema.optional());
@@ -54,7 +55,12 @@ const schema = z
     EDS_TRUST_DIR: optional(z.string()),
     CALENDAR_DIR: optional(z.string()),
     NCALAYER_URL: z.preprocess(empty, url("the NCALayer WebSocket address", ["wss:", "ws:"]).default("wss://127.0.0.1:13579")),
-    ORG_BIN: optional(z.string().regex(/^\d{12}$/, "the operator's BIN, 12 digits")),
+    ORG_BIN: optional(
+      z
+        .string()
+        .regex(/^\d{12}$/, "the operator's BIN, 12 digits")
+        .refine(isValidBin, "is not a BIN: its last digit is not the check digit of the first 11 (a digit mistyped?)"),
+    ),
     ORG_NAME_RU: z.preprocess(empty, z.string().max(200, "at most 200 characters").default("Государственные услуги школ")),
     ORG_NAME_KK: z.preprocess(
       empty,

@@ -16,6 +16,11 @@ export function iinCheckDigit(first11: string): number | null {
   return c === 10 ? null : c;
 }
 
+/** A BIN (an organisation's number, БСН / БИН): 12 digits whose last is the check digit, as an IIN's. */
+export function isValidBin(bin: string): boolean {
+  return /^\d{12}$/.test(bin) && iinCheckDigit(bin.slice(0, 11)) === Number(bin[11]);
+}
+
 /**
  * Validate an IIN and derive the birth date (ISO `YYYY-MM-DD`) and sex.
  * The 7th digit gives century and sex: 1/2 → 1800s, 3/4 → 1900s, 5/6 → 2000s (odd = male).

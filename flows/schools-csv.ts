@@ -3,7 +3,7 @@
  * key. Region and district may be given as "Kazakh name|Russian name" or as one name for both.
  */
 import { CsvError, parse } from "csv-parse/sync";
-import { iinCheckDigit } from "./iin.ts";
+import { isValidBin } from "./iin.ts";
 
 export const SCHOOLS_CSV_HEADER = ["region", "district", "name_kk", "name_ru", "bin"] as const;
 
@@ -48,11 +48,6 @@ export function parseCsvRecords(text: string): {
     const line = (err as CsvError & { lines?: number }).lines ?? 1;
     return { records: [], broken: { line, reason: `not a readable CSV: ${err.message}` } };
   }
-}
-
-/** A BIN: 12 digits whose last is the check digit (the same algorithm as the IIN). */
-export function isValidBin(bin: string): boolean {
-  return /^\d{12}$/.test(bin) && iinCheckDigit(bin.slice(0, 11)) === Number(bin[11]);
 }
 
 function pair(value: string): { kk: string; ru: string } {

@@ -98,6 +98,9 @@ describe("configuration", () => {
     ],
     [{ SUPPORT_CHAT_ID: "12345" }, /^Invalid configuration: SUPPORT_CHAT_ID must be a negative supergroup id/],
     [{ LOG_LEVEL: "loud" }, /^Invalid configuration: LOG_LEVEL must be fatal, error, warn, info, debug, trace or silent/],
+    [{ ORG_BIN: "99014000010" }, /^Invalid configuration: ORG_BIN must be the operator's BIN, 12 digits/],
+    // 990140000106 with its last digit mistyped: eGov mobile would show parents a BIN that is nobody's.
+    [{ ORG_BIN: "990140000107" }, /^Invalid configuration: ORG_BIN is not a BIN: its last digit is not the check digit/],
   ];
   it.each(bad)("refuses %o with one line naming the variable", (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isValidBin, parseSchoolsCsv } from "#root/flows/schools-csv.ts";
+import { isValidBin } from "#root/flows/iin.ts";
+import { parseSchoolsCsv } from "#root/flows/schools-csv.ts";
 
 const HEADER = "region,district,name_kk,name_ru,bin";
 

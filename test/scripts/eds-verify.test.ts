@@ -108,4 +108,15 @@ describe("npm run eds:verify", () => {
       expect(stderr.split("\n").filter((l) => l.startsWith("eds-verify:"))).toHaveLength(1);
     }
   });
+
+  it("refuses an --iin with a mistyped check digit as a usage error, not a verdict about the signature", async () => {
+    const iin = testPki().iin;
+    const mistyped = iin.slice(0, 11) + ((Number(iin[11]) + 1) % 10);
+    const { code, stdout, stderr } = await run(["--cms", files.cmsB64, "--data", files.data, "--trust", files.ca, "--iin", mistyped]);
+    expect({ code, stdout }).toEqual({ code: 2, stdout: "" });
+    expect(stderr).toMatch(
+      /^eds-verify: --iin is not an IIN: its last digit is not the check digit of the first 11 \(a digit mistyped\?\)\n$/,
+    );
+    expect(stderr).not.toContain(mistyped);
+  });
 });
