@@ -36,19 +36,52 @@ export function maskPersonalData(text: string): string {
     .replace(IIN_RE, "$1******$2");
 }
 
+// A SQLSTATE: five digits or capital letters (23505 unique_violation, 42P01, P0001).
+const SQLSTATE_RE = /^[0-9A-Z]{5}$/;
+
+/**
+ * What an operator needs of a PostgreSQL error (postgres.js's PostgresError, PGlite's DatabaseError — both
+ * carry a severity and a SQLSTATE code): the code, the constraint and the table. Never its message, detail
+ * or hint: they quote the values ("Key (iin)=(…) already exists"). Undefined for any other error.
+ */
+function databaseError(err: unknown): { code: string; constraint?: string; table?: string } | undefined {
+  if (err === null || typeof err !== "object") return undefined;
+  const e = err as Record<string, unknown>;
+  if (typeof e.severity !== "string" || typeof e.code !== "string" || !SQLSTATE_RE.test(e.code)) return undefined;
+  const name = (v: unknown) => (typeof v === "string" ? maskPersonalData(v) : undefined);
+  const constraint = name(e.constraint_name ?? e.constraint);
+  const table = name(e.table_name ?? e.table);
+  return { code: e.code, ...(constraint ? { constraint } : {}), ...(table ? { table } : {}) };
+}
+
+/** The first PostgreSQL error among an error's causes (drizzle's DrizzleQueryError wraps the driver's). */
+function databaseCause(err: Error): ReturnType<typeof databaseError> {
+  let cause: unknown = err.cause;
+  for (let i = 0; i < 4 && cause !== null && typeof cause === "object"; i++, cause = (cause as { cause?: unknown }).cause) {
+    const found = databaseError(cause);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 function maskDeep(value: unknown, depth = 0): unknown {
   if (typeof value === "string") return maskPersonalData(value);
   if (typeof value === "number" && Number.isInteger(value) && value >= 1e11 && value < 1e12) return maskPersonalData(String(value));
   if (value === null || typeof value !== "object") return value;
   // Deeper than anything logged on purpose: not written at all rather than written unmasked.
   if (depth > 6) return "[too deep]";
-  if (value instanceof Error)
+  if (value instanceof Error) {
+    // Of its cause only a database error's code, constraint and table: any other cause's text may quote anything.
+    const cause = databaseCause(value);
     return {
       type: value.name,
       code: (value as { code?: unknown }).code,
+      ...databaseError(value),
       message: maskPersonalData(value.message),
       stack: value.stack && maskPersonalData(value.stack),
+      ...(cause ? { cause } : {}),
     };
+  }
   if (Array.isArray(value)) return value.map((v) => maskDeep(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = maskDeep(v, depth + 1);

@@ -83,6 +83,42 @@ describe("logs never carry an IIN, a phone number or an e-mail address unmasked"
   });
 });
 
+describe("a database error keeps what an operator needs", () => {
+  /** postgres.js's PostgresError for a unique violation: its detail quotes the value. */
+  const uniqueViolation = () =>
+    Object.assign(new Error('duplicate key value violates unique constraint "users_iin_unique"'), {
+      name: "PostgresError",
+      severity: "ERROR",
+      code: "23505",
+      detail: "Key (iin)=(880101300123) already exists.",
+      schema_name: "public",
+      table_name: "users",
+      constraint_name: "users_iin_unique",
+    });
+
+  it("logs the SQLSTATE code, the constraint and the table of a query's failure, and none of the values", () => {
+    const failure = new Error("Failed query: insert into users (iin) values ($1)\nparams: 880101300123", { cause: uniqueViolation() });
+    const { log, lines } = capture();
+    log.error({ error: failure }, "parent bot: update failed (handler)");
+    log.error(failure);
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      expect(JSON.parse(line).error.cause).toEqual({ code: "23505", constraint: "users_iin_unique", table: "users" });
+      expect(line).not.toMatch(/880101300123|Key \(iin\)|already exists/);
+    }
+  });
+
+  it("logs a database error's own constraint and table, and nothing of a cause that is not a database error", () => {
+    const { log, lines } = capture();
+    log.error({ error: uniqueViolation() }, "db");
+    log.error({ error: new Error("sending failed", { cause: new Error("Key (iin)=(880101300123) already exists") }) }, "other");
+    const [own, other] = lines.map((l) => JSON.parse(l).error);
+    expect(own).toMatchObject({ code: "23505", constraint: "users_iin_unique", table: "users" });
+    expect(other.cause).toBeUndefined();
+    expect(lines.join("")).not.toMatch(/880101300123|Key \(iin\)/);
+  });
+});
+
 describe("a failed query's values never reach the log", () => {
   it("keeps the statement and hides names, emails, phones and IINs of its parameters, in the message and the stack", async () => {
     const database = await openMemoryDatabase();
@@ -115,6 +151,8 @@ describe("a failed query's values never reach the log", () => {
       expect(all).toContain("Failed query: insert into");
       expect(all).toContain("params: [hidden]");
       expect(all).not.toMatch(/Петрова|anna\.petrova|example\.kz|2345678|880714450123/);
+      // The embedded database's own error, under drizzle's: the operator sees which rule refused the row.
+      expect(JSON.parse(lines[0]!).error.cause).toMatchObject({ code: "23505", table: "users" });
     } finally {
       await database.close();
     }
