@@ -53,12 +53,15 @@ export async function openSupport(ctx: ParentContext, deps: BotDeps): Promise<vo
       await ctx.reply(ctx.t("support-open-failed"));
       return;
     }
-    session.support = { ticketId: ticket.id, topicId: ticket.topicId };
-    // The form waits for the parent meanwhile: said only when one is open.
-    const draft = ctx.session.current ? `\n${ctx.t("support-opened-draft")}` : "";
-    // Taken, and the operators see it when the group's limit allows: what the parent writes meanwhile follows it.
-    await ctx.reply(`${ctx.t(queued ? "support-opened-queued" : "support-opened")}${draft}`, { reply_markup: endKeyboard(ctx) });
-    return;
+    if (opened.created) {
+      session.support = { ticketId: ticket.id, topicId: ticket.topicId };
+      // The form waits for the parent meanwhile: said only when one is open.
+      const draft = ctx.session.current ? `\n${ctx.t("support-opened-draft")}` : "";
+      // Taken, and the operators see it when the group's limit allows: what the parent writes meanwhile follows it.
+      await ctx.reply(`${ctx.t(queued ? "support-opened-queued" : "support-opened")}${draft}`, { reply_markup: endKeyboard(ctx) });
+      return;
+    }
+    // Asked again while the ticket's topic waits for the group's limit: the request is with support already, not taken anew.
   }
   session.support = { ticketId: ticket.id, topicId: ticket.topicId };
   await ctx.reply(ctx.t("support-already-open"), { reply_markup: endKeyboard(ctx) });

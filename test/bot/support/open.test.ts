@@ -52,15 +52,23 @@ const topicsOf = (id: number) =>
 
 describe("support asked for while the operators' group is at Telegram's limit", () => {
   it.each([
-    { lang: "ru", taken: /Обращение принято/, card: /Обращение №\d+/, words: ["Здравствуйте, не могу найти школу.", "Район Алатау."] },
+    {
+      lang: "ru",
+      taken: /Обращение принято/,
+      again: /^Разговор с оператором уже идёт/,
+      card: /Обращение №\d+/,
+      words: ["Здравствуйте, не могу найти школу.", "Район Алатау."],
+    },
     {
       lang: "kk",
       taken: /Сұрауыңыз қабылданды/,
+      again: /^Оператормен әңгіме жүріп жатыр/,
       card: /№\d+ сұрау/,
       words: ["Сәлеметсіз бе, мектепті таба алмай тұрмын.", "Алатау ауданы."],
     },
   ])(
-    "in $lang: the request is taken, and the topic comes once, its card first, then the parent's messages in order",
+    "in $lang: the request is taken (asked again, it is with support already), and the topic comes once, its card first, " +
+      "then the parent's messages in order",
     async (c) => {
       const operator = tgUser(system.playground!, { id: 930_001, firstName: "Гульнара", lastName: "Оспанова", lang: "ru" });
       const parent = system.parent({ lang: c.lang, firstName: "Айгерим" });
@@ -72,6 +80,10 @@ describe("support asked for while the operators' group is at Telegram's limit", 
       for (const words of c.words) await parent.send(words);
       // Nothing was refused to the parent: no "try again" for the request or a message.
       expect(parent.botMessages()).toHaveLength(1);
+      // /support again while the topic waits: the request is with support already, not taken a second time as if new.
+      await parent.send("/support");
+      expect((await parent.nextMessage()).text).toMatch(c.again);
+      expect(parent.botMessages().filter((m) => c.taken.test(m.text ?? ""))).toHaveLength(1);
 
       await vi.waitFor(
         async () => {
