@@ -21,22 +21,28 @@ beforeAll(async () => {
 });
 afterAll(() => system.close());
 
+/** A Russian-speaking parent whose meals application a specialist of a new school decided: the request to rate it came. */
+async function decidedForParent(bin: string, staffTelegramId: number, iinSerial: number) {
+  const db = system.database.db;
+  const school = await seedSchool(db, bin, `Школа №${bin.slice(-3)}`);
+  const staff = await seedStaff(db, {
+    schoolId: school.id,
+    telegramId: staffTelegramId,
+    role: "specialist",
+    fullName: "Сауле Нурланова",
+    lang: "ru",
+  });
+  const parent = system.parent({ lang: "ru" });
+  await registerInRussian(parent, "Сәрсенова Айгүл Маратқызы", makeIin("1985-04-12", "female", iinSerial));
+  const app = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: parent.chat.user.id });
+  await decidedApplication(db, app, staff);
+  const ask = await parent.nextMessage(/Оцените от 1/, { timeoutMs: 10_000 });
+  return { db, parent, app, ask };
+}
+
 describe("'✍️ Add a comment' to a rating, then a service's 'Apply' instead", () => {
   it("what the parent types next answers the form: it is not sent to the school as the rating's comment", async () => {
-    const db = system.database.db;
-    const school = await seedSchool(db, "990140000812", "Школа №812");
-    const staff = await seedStaff(db, {
-      schoolId: school.id,
-      telegramId: 9811,
-      role: "specialist",
-      fullName: "Сауле Нурланова",
-      lang: "ru",
-    });
-    const parent = system.parent({ lang: "ru" });
-    await registerInRussian(parent, "Сәрсенова Айгүл Маратқызы", makeIin("1985-04-12", "female", 71));
-    const app = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: parent.chat.user.id });
-    await decidedApplication(db, app, staff);
-    await parent.nextMessage(/Оцените от 1/, { timeoutMs: 10_000 });
+    const { db, parent, app } = await decidedForParent("990140000812", 9811, 71);
     await parent.tap("4 ⭐");
     await parent.nextMessage(/Спасибо! Ваша оценка/);
     await parent.tap("✍️ Добавить комментарий");
@@ -114,20 +120,7 @@ describe("'Discard the draft' under an older /cancel, tapped after the parent we
 
 describe("'✍️ Add a comment' to a rating that takes no comment", () => {
   it("tapped again after the comment went: says so (Russian), and what the parent types next is not answered 'you rated it'", async () => {
-    const db = system.database.db;
-    const school = await seedSchool(db, "990140000813", "Школа №813");
-    const staff = await seedStaff(db, {
-      schoolId: school.id,
-      telegramId: 9812,
-      role: "specialist",
-      fullName: "Сауле Нурланова",
-      lang: "ru",
-    });
-    const parent = system.parent({ lang: "ru" });
-    await registerInRussian(parent, "Сәрсенова Айгүл Маратқызы", makeIin("1985-04-12", "female", 75));
-    const app = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: parent.chat.user.id });
-    await decidedApplication(db, app, staff);
-    const ask = await parent.nextMessage(/Оцените от 1/, { timeoutMs: 10_000 });
+    const { db, parent, app, ask } = await decidedForParent("990140000813", 9812, 75);
     await parent.tap("5 ⭐");
     await parent.nextMessage(/Спасибо! Ваша оценка/);
     await parent.tap("✍️ Добавить комментарий");
