@@ -42,6 +42,7 @@ const schema = z
     PUBLIC_URL: optional(url("the public base URL of this server", ["http:", "https:"])),
     BOT_MODE: z.preprocess(empty, z.enum(["polling", "webhook"], { error: "polling or webhook" }).default("polling")),
     WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "16-256 characters of A-Z, a-z, 0-9, _ and -")),
+    METRICS_TOKEN: optional(z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "16-256 characters of A-Z, a-z, 0-9, _ and -")),
     SUPPORT_CHAT_ID: optional(
       z.coerce.number({ error: "a Telegram chat id, like -1001234567890" }).int().negative("a negative supergroup id, like -1001234567890"),
     ),
@@ -145,6 +146,8 @@ export interface Config {
   telegram: { mode: "telegram"; parentToken: string; providerToken: string; apiRoot: string } | { mode: "playground" };
   botMode: "polling" | "webhook";
   webhookSecret?: string;
+  /** When set, `/metrics` answers only `Authorization: Bearer <token>` (Prometheus' `authorization` setting). */
+  metricsToken?: string;
   databaseUrl?: string;
   redisUrl?: string;
   dataDir: string;
@@ -209,6 +212,7 @@ export const SECRET_SETTINGS = [
   "BOT_TOKEN",
   "PROVIDER_BOT_TOKEN",
   "WEBHOOK_SECRET",
+  "METRICS_TOKEN",
   "DATABASE_URL",
   "REDIS_URL",
   "SMTP_URL",
@@ -271,6 +275,7 @@ export function loadConfig(
         : { mode: "playground" },
     botMode: e.BOT_MODE,
     webhookSecret: e.WEBHOOK_SECRET,
+    ...(e.METRICS_TOKEN ? { metricsToken: e.METRICS_TOKEN } : {}),
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     dataDir: resolve(e.DATA_DIR),

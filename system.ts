@@ -168,7 +168,7 @@ export async function startSystem(
     signing,
     staffSigningRoutes(signingDeps),
     check,
-    metricsRoutes(metrics),
+    metricsRoutes(metrics, config.metricsToken),
     ...(webhooks ? [webhooks.routes] : []),
     ...(playground ? [playground.routes] : []),
   ];
