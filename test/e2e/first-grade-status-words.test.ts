@@ -57,7 +57,10 @@ describe.each([
     await parent.tap(w.parentOk);
     await parent.nextMessage(w.whichChild);
     await parent.tap(w.savedChild);
-    const note = await parent.nextMessage(new RegExp(`№${app.number}`));
+    // The receipt's own notice (a document, its caption naming the number) may come first: it leaves
+    // the outbox as soon as the application is written. The note is the text message naming it.
+    let note = await parent.nextMessage(new RegExp(`№${app.number}`));
+    while (note.text === undefined) note = await parent.nextMessage(new RegExp(`№${app.number}`));
     expect(note.text).toContain(awaiting);
     expect(note.text).not.toContain(issued);
 
