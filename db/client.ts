@@ -458,10 +458,7 @@ async function openPglite(dataDir: string, release: () => void): Promise<Databas
       await db.execute(sql`select 1`);
     },
     tryLock: memoryLocks(),
-    listen: async (channel, fn) => {
-      const stop = await client.listen(channel, () => fn());
-      return () => stop();
-    },
+    listen: pgliteListen(client),
     close: async () => {
       try {
         await socket.stop();
@@ -472,6 +469,14 @@ async function openPglite(dataDir: string, release: () => void): Promise<Databas
     },
   };
 }
+
+/** {@link Database.listen} on a PGlite of this process: its notifications come in process. */
+const pgliteListen =
+  (client: PGlite): NonNullable<Database["listen"]> =>
+  async (channel, fn) => {
+    const stop = await client.listen(channel, () => fn());
+    return () => stop();
+  };
 
 /** An in-memory PGlite with the migrations applied (tests). */
 export async function openMemoryDatabase(): Promise<Database> {
@@ -487,10 +492,7 @@ export async function openMemoryDatabase(): Promise<Database> {
       await db.execute(sql`select 1`);
     },
     tryLock: memoryLocks(),
-    listen: async (channel, fn) => {
-      const stop = await client.listen(channel, () => fn());
-      return () => stop();
-    },
+    listen: pgliteListen(client),
     close: () => client.close(),
   };
   await applyMigrations(database);
