@@ -5,6 +5,14 @@
  * into place (which fails if the lock exists): no other process ever reads it half-written. A
  * lock left by a dead process (a crash, SIGKILL) is taken over under a second lock
  * (`<path>.takeover`, taken the same way): checked again, removed, and taken.
+ *
+ * Only a lock file read and found to name a dead process is ever removed by another process. A lock
+ * that is missing when read was released or taken over a moment ago, and the next holder may link
+ * its own at any instant: removing "what is there" then would remove a live holder's lock (two
+ * processes were inside at once, rarely, under CI's load, until 2026-12-07). Nothing but the
+ * takeover's holder removes a dead holder's file, so one read dead under the guard is still the
+ * same file when it is removed. What stays open: a process killed inside the few microseconds it
+ * holds the guard leaves it to be removed by a check-then-remove that two others could both pass.
  */
 import { linkSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 
@@ -24,18 +32,25 @@ function alive(pid: number): boolean {
   }
 }
 
-/** The live holder of the lock at `path` other than this process, if any. */
-export function lockHolder(path: string): LockHolder | undefined {
+/** What the lock file at `path` says: missing, a live holder other than this process, or stale. */
+function readLock(path: string): "missing" | "stale" | LockHolder {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch {
-    return undefined;
+    return "missing";
   }
   const [pidText, tag = ""] = text.trim().split(/\s+/);
   const pid = Number(pidText);
-  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid) || pid === process.pid) return undefined;
+  // This process's own lock counts as stale: a second take in one process takes it again.
+  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid) || pid === process.pid) return "stale";
   return { pid, tag };
+}
+
+/** The live holder of the lock at `path` other than this process, if any. */
+export function lockHolder(path: string): LockHolder | undefined {
+  const read = readLock(path);
+  return typeof read === "string" ? undefined : read;
 }
 
 /**
@@ -58,8 +73,9 @@ export function tryTakeLock(
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
       }
-      const holder = lockHolder(path);
-      if (holder) return { holder };
+      const seen = readLock(path);
+      if (seen === "missing") continue; // released or taken over meanwhile: link again
+      if (seen !== "stale") return { holder: seen };
       // Its holder is dead. Another process may have seen that too: the takeover is made under a
       // second lock, so that no process removes a lock another one has just put in place.
       const guard = `${path}.takeover`;
@@ -74,7 +90,8 @@ export function tryTakeLock(
         continue;
       }
       try {
-        if (lockHolder(path)) continue; // taken over by another process meanwhile
+        // Removed only if it still names a dead holder: missing, another may be linking its own now.
+        if (readLock(path) !== "stale") continue;
         rmSync(path, { force: true });
         hooks.onStale?.();
       } finally {

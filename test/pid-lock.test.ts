@@ -5,8 +5,22 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { afterEach, expect, it } from "vitest";
+import { afterEach, expect, it, vi } from "vitest";
 import { lockHolder, tryTakeLock } from "#root/pid-lock.ts";
+
+/** Another process's steps, run inside this one's file calls: the interleavings a busy machine makes. */
+const between = vi.hoisted(() => ({ afterRead: undefined as ((path: string) => void) | undefined }));
+vi.mock("node:fs", async (importOriginal) => {
+  const fs = await importOriginal<typeof import("node:fs")>();
+  const readFileSync = ((...args: Parameters<typeof fs.readFileSync>) => {
+    try {
+      return fs.readFileSync(...args);
+    } finally {
+      between.afterRead?.(String(args[0]));
+    }
+  }) as typeof fs.readFileSync;
+  return { ...fs, default: { ...fs, readFileSync }, readFileSync };
+});
 
 const racer = fileURLToPath(new URL("./fixtures/pid-lock-racer.ts", import.meta.url));
 const dirs: string[] = [];
@@ -35,11 +49,31 @@ it("takes over a lock its dead holder left, and names a live holder instead of t
   expect(lockHolder(path)).toEqual({ pid: process.ppid, tag: "embedded" });
 });
 
-// Two of four full CI runs on 2026-12-07 saw two racers inside at once (1 and 2 of ~300 entries; 162 in
-// one run when any error counted), never a run alone or under busy loops: a rare interleaving not yet
-// found. A lock broken for good fails every try (30,096 overlaps with its liveness check broken); a
-// second and third try keep the suite's signal for that while the rare one is looked for.
-it("of processes racing for a lock crashed holders keep leaving, never two hold it at once", { retry: 2, timeout: 20_000 }, async () => {
+it("a lock found missing during a takeover is not removed: another process may have just linked its own", () => {
+  const path = join(tempDir(), "lock");
+  writeFileSync(path, `${deadPid()} crashed\n`);
+  // Another process (alive: this one's parent) takes over the dead lock at the worst moments: it
+  // removes it right after this process read it dead, and links its own right after this process,
+  // now holding the takeover guard, read it missing.
+  let reads = 0;
+  between.afterRead = (read) => {
+    if (read !== path) return;
+    reads++;
+    if (reads === 1) rmSync(path);
+    if (reads === 2) writeFileSync(path, `${process.ppid} embedded\n`);
+  };
+  try {
+    expect(tryTakeLock(path, "embedded")).toEqual({ holder: { pid: process.ppid, tag: "embedded" } });
+  } finally {
+    between.afterRead = undefined;
+  }
+  expect(lockHolder(path)).toEqual({ pid: process.ppid, tag: "embedded" });
+});
+
+// Two of five full CI runs on 2026-12-07 saw two racers inside at once (1–2 of ~300 entries): a racer
+// that found the lock missing while it took over a dead one removed what was there by then, a lock
+// another racer had just linked (the test above makes that interleaving happen every time).
+it("of processes racing for a lock crashed holders keep leaving, never two hold it at once", { timeout: 20_000 }, async () => {
   const path = join(tempDir(), "lock");
   const dead = deadPid();
   writeFileSync(path, `${dead} crashed\n`);
