@@ -10,26 +10,13 @@ export const TEXT_LIMIT = 4096;
 /** A file's caption, at most. */
 export const CAPTION_LIMIT = 1024;
 
+export { shorten } from "#root/flows/text.ts";
+
 const ENTITY = /&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z]{1,10});/g;
 
 /** The length of `html` as Telegram counts it: tags left out, each entity (`&amp;`) one character. */
 export function shownLength(html: string): number {
   return html.replace(/<[^>]*>/g, "").replace(ENTITY, "&").length;
-}
-
-/**
- * Plain `text` cut to at most `max` characters, "…" included, at a word's end when one is near;
- * unchanged when it fits. Escape it after cutting (an escape is never cut in half).
- */
-export function shorten(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= 1) return "…".slice(0, Math.max(0, max));
-  let cut = text.slice(0, max - 1);
-  // Not half of a surrogate pair (an emoji).
-  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  const space = cut.search(/\s\S*$/);
-  if (space > cut.length * 0.8) cut = cut.slice(0, space);
-  return `${cut.trimEnd()}…`;
 }
 
 /**

@@ -13,6 +13,7 @@ import { afterPage, askButtons, documentsOf, type FilesQuestion } from "./docume
 import type { Question } from "./engine.ts";
 import { offerOf, type OfferButton, type Profile } from "./offers.ts";
 import type { SchoolList, SchoolMove } from "./schools.ts";
+import { shorten } from "#root/flows/text.ts";
 
 /** A text: a locale key with its arguments (a string is the parent's own data, `{ key }` another text), or as it is (a name). */
 export type Text = KeyText | { raw: string };
@@ -107,14 +108,8 @@ export function pagePrompt(app: Draft, q: FilesQuestion, pages: number, alone: b
 export function schoolButtonText(i: { name: string; place?: string }): string {
   if (!i.place) return i.name;
   const room = Math.max(20, 60 - i.place.length - 3);
-  return `${i.name.length > room ? `${head(i.name, room - 1)}…` : i.name} · ${i.place}`;
+  return `${shorten(i.name, room)} · ${i.place}`;
 }
-
-/** The first `n` UTF-16 units of `text`, or one fewer: never half an emoji (Telegram refuses a lone surrogate). */
-const head = (text: string, n: number): string => {
-  const cut = text.slice(0, n);
-  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
-};
 
 /**
  * A school list of `serviceId`'s form (`schools.ts`) as shown: its title (`query`: what was typed),
@@ -123,7 +118,7 @@ const head = (text: string, n: number): string => {
 export function schoolPrompt(serviceId: string, list: SchoolList, query: string, offered: OfferButton[] = []): Prompt {
   const first = offered.map((o) => ({ label: { key: o.label, ...(o.args ? { args: o.args } : {}) }, action: school(Number(o.value)) }));
   const view = (v: NonNullable<SchoolList["back"]>): PromptAction => ({ school: { kind: "view", view: v } });
-  const items = list.items.map((i) => ({ label: { raw: head(schoolButtonText(i), 60) }, action: { school: i.move } }));
+  const items = list.items.map((i) => ({ label: { raw: shorten(schoolButtonText(i), 60) }, action: { school: i.move } }));
   const pages = [
     ...(list.prev ? [{ label: { raw: "◀" }, action: view(list.prev) }] : []),
     ...(list.next ? [{ label: { raw: "▶" }, action: view(list.next) }] : []),
