@@ -12,15 +12,9 @@ import type { ParentContext } from "./context.ts";
 import { REGISTRATION_CONVERSATION } from "./registration.ts";
 import { data, patterns } from "./callbacks.ts";
 import { removeButtons } from "#root/bot/shared/keyboard.ts";
-import { langOf } from "#root/bot/shared/i18n.ts";
+import { langOf, telegramLang } from "#root/bot/shared/i18n.ts";
 
 const languageKeyboard = () => new InlineKeyboard().text("Қазақша", data.lang("kk")).text("Русский", data.lang("ru"));
-
-/** The language Telegram says the parent uses, when the bot speaks it. */
-function telegramLang(ctx: ParentContext): "kk" | "ru" | undefined {
-  const code = ctx.from?.language_code?.toLowerCase().split("-")[0];
-  return code === "kk" || code === "ru" ? code : undefined;
-}
 
 /**
  * After a language is known: consent, registration, or the menu — whichever is next. `known` is
@@ -55,7 +49,7 @@ export function startComposer(deps: BotDeps) {
     await ctx.conversation.exitAll();
     ctx.session.current = undefined;
     if (!ctx.session.lang) {
-      const lang = telegramLang(ctx);
+      const lang = telegramLang(ctx.from?.language_code);
       if (lang) {
         // Telegram's language is one the bot speaks: no question (the consent offers the other).
         ctx.session.lang = lang;

@@ -14,7 +14,7 @@ import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { esc } from "#root/bot/shared/html.ts";
 import { shorten } from "#root/bot/shared/limits.ts";
 import type { ProviderContext } from "./context.ts";
-import { langOf, nameIn } from "#root/bot/shared/i18n.ts";
+import { langOf, nameIn, telegramLang } from "#root/bot/shared/i18n.ts";
 import { underMessage } from "#root/bot/shared/keyboard.ts";
 
 const TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
@@ -30,7 +30,7 @@ export function onboardingComposer(deps: BotDeps): Composer<ProviderContext> {
     }
     const from = ctx.from!;
     const fullName = shorten([from.first_name, from.last_name].filter(Boolean).join(" "), 200);
-    const lang = ctx.staff?.lang ?? (from.language_code === "ru" ? "ru" : "kk");
+    const lang = ctx.staff?.lang ?? telegramLang(from.language_code) ?? "kk";
     const result = await redeemStaffInvite(deps.db, { token, telegramId: from.id, fullName, lang, now: deps.now() });
     if (!result.ok && "staff" in result) {
       // Already active staff: their school and role stay as they are; the invite is not used up.

@@ -2,6 +2,7 @@ import { GrammyError, HttpError, type BotError, type Context } from "grammy";
 import type { Logger } from "#root/log.ts";
 import type { Metrics } from "#root/metrics.ts";
 import { StoppingError } from "./cancel.ts";
+import { telegramLang } from "./i18n.ts";
 
 export type ErrorKind = "storage" | "database" | "telegram" | "handler";
 
@@ -79,5 +80,5 @@ export function fallbackLang(ctx: Context, sessionLang: () => "kk" | "ru" | unde
   } catch {
     // the session is unavailable
   }
-  return ctx.from?.language_code?.startsWith("ru") ? "ru" : "kk";
+  return telegramLang(ctx.from?.language_code) ?? "kk";
 }

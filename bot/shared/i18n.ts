@@ -20,6 +20,15 @@ export interface LangSession {
   lang?: Lang;
 }
 
+/**
+ * The language Telegram says a user's app is in (`language_code`, an IETF tag such as "ru" or
+ * "kk-KZ"), when the bots speak it.
+ */
+export function telegramLang(code: string | undefined): Lang | undefined {
+  const primary = code?.toLowerCase().split("-")[0];
+  return primary === "kk" || primary === "ru" ? primary : undefined;
+}
+
 /** One I18n instance for a bot; `localeOf` reads the user's language. */
 export function createI18n<C extends Context & I18nFlavor>(localeOf: (ctx: C) => Lang | undefined | Promise<Lang | undefined>): I18n<C> {
   return new I18n<C>({
@@ -32,7 +41,7 @@ export function createI18n<C extends Context & I18nFlavor>(localeOf: (ctx: C) =>
       const lang = await localeOf(ctx);
       if (isLang(lang)) return lang;
       // Until the user chooses, Telegram's interface language is the best guess.
-      return ctx.from?.language_code?.startsWith("ru") ? "ru" : DEFAULT_LANG;
+      return telegramLang(ctx.from?.language_code) ?? DEFAULT_LANG;
     },
   });
 }

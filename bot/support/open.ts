@@ -7,6 +7,7 @@ import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { supportSession } from "./session.ts";
 import { openTopic } from "./post.ts";
 import { data } from "#root/bot/parent/callbacks.ts";
+import { telegramLang } from "#root/bot/shared/i18n.ts";
 
 /** The parent's way back to the bot while a ticket is open. */
 export const endKeyboard = (ctx: ParentContext) => new InlineKeyboard().text(ctx.t("support-end-button"), data.supportEnd);
@@ -29,7 +30,7 @@ export async function openSupport(ctx: ParentContext, deps: BotDeps): Promise<vo
   const session = supportSession(ctx);
   if (!session.lang) {
     // Not chosen yet: the language of their Telegram app is the best guess (they can /lang later).
-    session.lang = from.language_code?.startsWith("ru") ? "ru" : "kk";
+    session.lang = telegramLang(from.language_code) ?? "kk";
     await ctx.i18n.renegotiateLocale();
   }
   // A parent who has not registered yet (e.g. a foreign phone number) may ask for help too.

@@ -220,4 +220,11 @@ describe("/staff", () => {
     await boss.nextMessage(/Доступ сотрудника Ерлан Касымов к боту закрыт/);
     expect(await findActiveStaff(h.db, 9452)).toBeUndefined();
   });
+  it("a newcomer whose Telegram app says «ru-RU» is welcomed and kept in Russian", async () => {
+    const school = await seedSchool(h.db, "990140000900", "Школа №900");
+    const chat = tgUser(h.emulator, { id: 9461, firstName: "Ольга", lang: "ru-RU" }).chatWith("provider_bot");
+    await chat.send(`/start ${await h.invite(school.id, "specialist")}`);
+    await chat.nextMessage(/Добро пожаловать/);
+    expect((await findActiveStaff(h.db, 9461))?.lang).toBe("ru");
+  });
 });
