@@ -44,23 +44,29 @@ export async function rateApplication(
 }
 
 /**
- * Whether the parent may comment on the rating of `applicationId` now: their own application, rated, without a comment yet
- * (`already`: commented; `not_found`: another parent's, a forged id, or not rated).
+ * Whether the parent may comment on the rating of `applicationId` now: their own application, rated, without a comment yet,
+ * its result standing (`already`: commented; `not_found`: another parent's, a forged id, or not rated; `revoked`: the
+ * school revoked the document it was decided with since it was rated — a comment is refused as a score would be).
  */
 export async function commentAllowed(
   db: Db,
   input: { parentTelegramId: number; applicationId: string },
-): Promise<{ ok: true } | { ok: false; reason: "not_found" | "already" }> {
+): Promise<{ ok: true } | { ok: false; reason: "not_found" | "already" | "revoked" }> {
   const parent = await findUserByTelegramId(db, input.parentTelegramId);
   const app = parent ? await getParentApplication(db, parent.id, input.applicationId) : undefined;
   const rating = app ? await getRating(db, app.id) : undefined;
-  if (!rating) return { ok: false, reason: "not_found" };
-  return rating.comment === null ? { ok: true } : { ok: false, reason: "already" };
+  if (!app || !rating) return { ok: false, reason: "not_found" };
+  if (rating.comment !== null) return { ok: false, reason: "already" };
+  return (await revokedResultOf(db, app)) ? { ok: false, reason: "revoked" } : { ok: true };
 }
 
-export type CommentOutcome = { ok: true } | { ok: false; reason: "not_found" | "already" | "empty" | "too_long" };
+export type CommentOutcome = { ok: true } | { ok: false; reason: "not_found" | "already" | "empty" | "too_long" | "revoked" };
 
-/** The comment to the parent's rating, once; plain text, at most {@link MAX_COMMENT} characters. */
+/**
+ * The comment to the parent's rating, once; plain text, at most {@link MAX_COMMENT} characters. Not once
+ * the school revoked the decision's document (`revoked`): the decision it would comment on no longer
+ * stands, as for a score (the score given before stays).
+ */
 export async function commentRating(
   db: Db,
   input: { parentTelegramId: number; applicationId: string; text: string; now: Date },
@@ -72,5 +78,7 @@ export async function commentRating(
   const parent = await findUserByTelegramId(db, input.parentTelegramId);
   const app = parent ? await getParentApplication(db, parent.id, input.applicationId) : undefined;
   if (!app || !(await getRating(db, app.id))) return { ok: false, reason: "not_found" };
-  return (await addRatingComment(db, { applicationId: app.id, comment, now: input.now })) ? { ok: true } : { ok: false, reason: "already" };
+  if (await addRatingComment(db, { applicationId: app.id, comment, now: input.now })) return { ok: true };
+  // Kept by nothing: commented already, or the result revoked (since the tap on "add a comment", or since it was read).
+  return { ok: false, reason: (await revokedResultOf(db, app)) ? "revoked" : "already" };
 }

@@ -2,7 +2,8 @@
  * Rating a decided application: one tap on a score (the request comes through the outbox, once
  * per application), then, if the parent taps "add a comment", their next text message is the
  * comment. The rating and the comment are the parent's own; the school sees the average. A request
- * whose decision's document the school revoked since rates nothing.
+ * whose decision's document the school revoked since rates nothing, and a rating given before the
+ * revocation takes no comment after it (the parent is told the same).
  */
 import { Composer, InlineKeyboard, type MiddlewareFn } from "grammy";
 import { commentAllowed, commentRating, MAX_COMMENT, rateApplication } from "#root/flows/ratings.ts";
@@ -46,6 +47,12 @@ export function ratingComposer(deps: BotDeps): Composer<ParentContext> {
     // Checked at the tap, not when the comment comes: a rating commented already (a second tap on an older button) or
     // another parent's application waits for no comment — what the parent types next is not swallowed.
     const allowed = await commentAllowed(deps.db, { parentTelegramId: ctx.from.id, applicationId: ctx.match[1]! });
+    if (!allowed.ok && allowed.reason === "revoked") {
+      // The school revoked the decision's document since it was rated: no comment, as no score — said alike, the button goes.
+      await ctx.answerCallbackQuery({ text: ctx.t("rating-revoked") });
+      await removeButtons(ctx);
+      return;
+    }
     if (!allowed.ok) {
       await ctx.answerCallbackQuery({ text: ctx.t(allowed.reason === "already" ? "rating-comment-already" : "button-outdated") });
       if (allowed.reason === "already") await removeButtons(ctx);
@@ -85,6 +92,8 @@ export function ratingCommentCapture(deps: BotDeps): MiddlewareFn<ParentContext>
       return;
     }
     ctx.session.ratingComment = undefined;
-    await ctx.reply(ctx.t(result.ok ? "rating-comment-thanks" : "rating-already"));
+    // Revoked since "add a comment" was tapped: the comment is refused in the words a score would be.
+    const said = result.ok ? "rating-comment-thanks" : result.reason === "revoked" ? "rating-revoked" : "rating-already";
+    await ctx.reply(ctx.t(said));
   };
 }

@@ -26,12 +26,16 @@ export async function recordRating(
   return row ? mapRow(ratings, row) : undefined;
 }
 
-/** Add the comment to a rating that has none yet; false when there is no such rating or it has one. */
+/**
+ * Add the comment to a rating that has none yet; false when there is no such rating, it has one, or
+ * the application's result is revoked (as {@link recordRating}: a revocation that came after it was read).
+ */
 export async function addRatingComment(db: Db, input: { applicationId: string; comment: string; now: Date }): Promise<boolean> {
+  const standing = sql`exists (select 1 from ${applications} where ${applications.id} = ${ratings.applicationId} and not ${resultRevoked})`;
   const rows = await db
     .update(ratings)
     .set({ comment: input.comment, commentedAt: input.now })
-    .where(and(eq(ratings.applicationId, input.applicationId), isNull(ratings.comment)))
+    .where(and(eq(ratings.applicationId, input.applicationId), isNull(ratings.comment), standing))
     .returning({ id: ratings.applicationId });
   return rows.length > 0;
 }

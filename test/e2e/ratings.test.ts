@@ -2,7 +2,8 @@
  * Ratings: once an application is decided for good, the parent is asked once to rate it with one
  * tap and may add a comment; a second tap changes nothing; the school sees its average and the
  * latest comments with /stats — another school sees none of them. A request sent before the school
- * revoked the decision's document rates nothing: a tap on it is told so, and its buttons go.
+ * revoked the decision's document rates nothing: a tap on it is told so, and its buttons go. A score
+ * given before the revocation stays, but takes no comment after it — refused in the same words.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listIssued } from "#root/db/queries/issued.ts";
@@ -126,5 +127,50 @@ describe("rating a decided application", () => {
       reason: "revoked",
     });
     expect(await getRating(db, app.id)).toBeUndefined();
+  });
+
+  it("takes no comment once the school revoked the decided document, as no score: says why, keeps the earlier score", async () => {
+    const db = system.database.db;
+    const school = await seedSchool(db, "990140000504", "Школа №504");
+    const staff = await seedStaff(db, { schoolId: school.id, telegramId: 9505, role: "specialist", fullName: "Ерлан Жанов", lang: "ru" });
+    const parent = system.parent({ lang: "ru" });
+    await parent.send("/start");
+    await parent.nextMessage();
+    const revokeResult = async (app: { id: string }) => {
+      const certificate = (await listIssued(db, app.id)).find((d) => d.kind === "certificate")!;
+      const reason = "Справка выдана ошибочно: категория не подтверждена";
+      expect(await revoke(db, { staff, applicationId: app.id, documentId: certificate.id, reason, now: new Date() })).toMatchObject({
+        ok: true,
+      });
+      await parent.nextMessage(new RegExp(`Школа отозвала документ № ${certificate.number}`), { timeoutMs: 10_000 });
+    };
+    const revoked = "Школа отозвала документ, выданный по этому заявлению: оценивать нечего.";
+
+    // Rated, "add a comment" tapped, and the school revoked the certificate before the comment came.
+    const first = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: parent.chat.user.id });
+    await decidedApplication(db, first, staff);
+    await parent.nextMessage(new RegExp(`Как школа рассмотрела ваше заявление №${first.number}`), { timeoutMs: 10_000 });
+    await parent.tap("3 ⭐");
+    await parent.nextMessage(/Спасибо! Ваша оценка: ⭐⭐⭐/);
+    await parent.tap("✍️ Добавить комментарий");
+    await parent.nextMessage(/Напишите комментарий одним сообщением/);
+    await revokeResult(first);
+    await parent.send("Справку дали, а потом отозвали");
+    expect((await parent.nextMessage(/оценивать нечего|комментарий передан/)).text).toBe(revoked);
+    expect(await getRating(db, first.id)).toMatchObject({ score: 3, comment: null });
+
+    // Rated, then the school revoked the certificate, then "add a comment" tapped: told at once, the button goes.
+    const second = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: parent.chat.user.id });
+    await decidedApplication(db, second, staff);
+    await parent.nextMessage(new RegExp(`Как школа рассмотрела ваше заявление №${second.number}`), { timeoutMs: 10_000 });
+    await parent.tap("5 ⭐");
+    const thanks = await parent.nextMessage(/Спасибо! Ваша оценка: ⭐⭐⭐⭐⭐/);
+    await revokeResult(second);
+    const tap = await parent.chat.tapButton(thanks.message_id, `ratec:${second.id}`);
+    expect((await parent.callbackAnswer(tap)).text).toBe(revoked);
+    await parent.nextMessage(/Спасибо! Ваша оценка/);
+    expect(parent.messages().find((m) => m.message_id === thanks.message_id)?.reply_markup).toBeUndefined();
+    expect(parent.messages().some((m) => /Напишите комментарий/.test(m.text ?? "") && m.message_id > thanks.message_id)).toBe(false);
+    expect(await getRating(db, second.id)).toMatchObject({ score: 5, comment: null });
   });
 });
