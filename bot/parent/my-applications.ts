@@ -118,10 +118,12 @@ async function showOne(ctx: ParentContext, deps: BotDeps, app: Application): Pro
   if (status === "signed") keyboard.text(ctx.t("apply-send"), data.send(app.id)).row();
   // A revoked document is not offered as the result: it is no longer valid.
   if (app.resultFileId && !revoked) keyboard.text(ctx.t("my-download-result"), data.myFile(app.id)).row();
-  // Where the reason points says what the button offers: to correct, or (the school) to apply elsewhere.
-  if (status === "refused") keyboard.text(ctx.t(refusalFixKey(service, app.reason, "my-fix-resubmit", lang)), data.myFix(app.id)).row();
+  // Where the reason points says what the button offers: to correct, or (the school) to apply elsewhere. A refusal
+  // the school revoked no longer stands, nor its reason: nothing to correct — apply again, everything copied.
+  const fixKey = revoked ? "my-apply-again" : refusalFixKey(service, app.reason, "my-fix-resubmit", lang);
+  if (status === "refused") keyboard.text(ctx.t(fixKey), data.myFix(app.id)).row();
   // A result the school revoked leaves nothing to withdraw (no decision follows it): the way on is a new
-  // application (a refusal revoked has "Fix and resubmit" above for it).
+  // application (a refusal revoked has "Apply again" above for it, its answers copied).
   if (revoked) {
     if (status !== "refused") keyboard.text(ctx.t("my-apply-again"), data.catalog).row();
   } else if (availableActions(service, status, { kind: "parent" }).includes("cancel") && status !== "draft") {
@@ -157,7 +159,8 @@ export function myApplicationsComposer(deps: BotDeps) {
     await ctx.answerCallbackQuery();
     await ctx.replyWithDocument(new InputFile(file.bytes, file.name ?? `${app.number}.pdf`));
   });
-  // A refused application: a new draft with everything copied, opened where the reason points.
+  // A refused application: a new draft with everything copied, opened where the reason points — or, the refusal
+  // revoked (since the card was drawn, too), at the review with nothing dropped, and the parent told why.
   composer.callbackQuery(patterns.myFix, async (ctx) => {
     const app = await ownApplication(ctx, deps.db, ctx.match[1]!);
     const result = app ? await startResubmission(deps.db, { parentId: app.parentId, applicationId: app.id, now: deps.now() }) : undefined;
@@ -177,8 +180,11 @@ export function myApplicationsComposer(deps: BotDeps) {
       await showOne(ctx, deps, draft);
       return;
     }
-    const started = refusalFixKey(getService(app!.serviceId), app!.reason, "my-fix-started", langOf(ctx.session));
-    await ctx.reply(ctx.t(result.existing ? "my-fix-existing" : started, { number: app!.number, draft: draft.number }));
+    const started = result.revoked
+      ? "my-fix-started-revoked"
+      : refusalFixKey(getService(app!.serviceId), app!.reason, "my-fix-started", langOf(ctx.session));
+    const vars = { number: app!.number, draft: draft.number, document: esc(result.revoked?.number ?? "") };
+    await ctx.reply(ctx.t(result.existing ? "my-fix-existing" : started, vars));
     await continueDraft(ctx, deps.db, draft.id);
   });
   composer.callbackQuery(patterns.myCancel, async (ctx) => {

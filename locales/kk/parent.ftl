@@ -252,6 +252,8 @@ my-fix-resubmit = ✏️ Түзетіп, қайта беру
 my-fix-started = №{ $number } өтініштің барлық жауаптары мен құжаттары көшірілген №{ $draft } жаңа жоба жасалды. Мектеп көрсеткен кемшілікті түзетіп, өтінішке қол қойып, жіберіңіз.
 my-fix-resubmit-school = 🏫 Басқа мектепке беру
 my-fix-started-school = №{ $number } өтініштің барлық жауаптары мен құжаттары көшірілген №{ $draft } жаңа жоба жасалды. Басқа мектепті таңдап, өтінішке қол қойып, жіберіңіз.
+# A refusal the school revoked: nothing to correct; the new draft applies again with everything as it was.
+my-fix-started-revoked = Мектеп №{ $number } өтініш бойынша бас тарту туралы № { $document } құжатты кері қайтарып алды: бас тарту енді күшінде емес. Осы өтініштің барлық жауаптары мен құжаттары көшірілген №{ $draft } жаңа жоба жасалды — оны тексеріп, қол қойып, мектепке жіберіңіз.
 
 # Sent, for a service whose result is given at once (the receipt of documents): nothing to register,
 # the receipt comes in the next message. For the parent bot's answer to "Send" (see flows/applications.ts sendWithResult).

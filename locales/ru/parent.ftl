@@ -256,6 +256,8 @@ my-fix-resubmit = ✏️ Исправить и подать снова
 my-fix-started = Создан новый черновик №{ $draft } со всеми ответами и документами заявления №{ $number }. Исправьте то, на что указала школа, затем подпишите и отправьте заявление.
 my-fix-resubmit-school = 🏫 Подать в другую школу
 my-fix-started-school = Создан новый черновик №{ $draft } со всеми ответами и документами заявления №{ $number }. Выберите другую школу, затем подпишите и отправьте заявление.
+# A refusal the school revoked: nothing to correct; the new draft applies again with everything as it was.
+my-fix-started-revoked = Школа отозвала отказ по заявлению №{ $number } (документ № { $document }): отказ больше не действует. Создан новый черновик №{ $draft } со всеми ответами и документами этого заявления — проверьте его, подпишите и отправьте в школу.
 
 # Sent, for a service whose result is given at once (the receipt of documents): nothing to register,
 # the receipt comes in the next message. For the parent bot's answer to "Send" (see flows/applications.ts sendWithResult).

@@ -2,12 +2,16 @@
  * After a refusal the parent fixes and resubmits: from "My applications", one tap makes a new
  * draft with every answer and document of the refused application, opened at what the
  * school's reason points to — the documents for an unreadable copy, the school for the wrong
- * school — and the refused application stays as it was. Tapped again, it opens that draft.
+ * school — and the refused application stays as it was. Tapped again, it opens that draft. A
+ * refusal the school revoked has nothing to fix: the card offers to apply again, and the new
+ * draft keeps every answer and page as they were, at the review, the parent told why.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listDocuments, listParentApplications } from "#root/db/queries/applications.ts";
 import { findUserByTelegramId } from "#root/db/queries/users.ts";
+import { listIssued } from "#root/db/queries/issued.ts";
 import { changeStatus } from "#root/flows/applications.ts";
+import { decide, revoke } from "#root/flows/decisions.ts";
 import { makeIin } from "#root/flows/iin.ts";
 import { seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
 import { registerInRussian } from "#root/test/helpers/parent-flow.ts";
@@ -16,6 +20,7 @@ import { JPEG, startTestSystem, type TestSystem } from "#root/test/helpers/syste
 let system: TestSystem;
 let schoolId: number;
 let staffPrincipal: { kind: "staff"; staffId: number; role: "specialist"; schoolId: number };
+let staffMember: Awaited<ReturnType<typeof seedStaff>>;
 let nextId = 830_000;
 
 beforeAll(async () => {
@@ -24,6 +29,7 @@ beforeAll(async () => {
   schoolId = (await seedSchool(db, "123456789012", "Школа-гимназия №12")).id;
   const member = await seedStaff(db, { schoolId, telegramId: 830_999, role: "specialist", fullName: "Сауле Ахметова" });
   staffPrincipal = { kind: "staff", staffId: member.id, role: "specialist", schoolId };
+  staffMember = member;
 });
 afterAll(async () => {
   await system?.close();
@@ -106,5 +112,81 @@ describe("fix and resubmit after a refusal", () => {
     await parent.nextMessage(/Документ 1 из/);
     const drafts = (await listParentApplications(system.database.db, user.id)).filter((a) => a.status === "draft");
     expect(drafts.map((d) => d.number)).toEqual([number]);
+  });
+});
+
+/**
+ * A parent registered through the bot whose meals application the school refused for `reason` with its reasoned
+ * refusal (the document), and that refusal revoked; `before`: the card is opened before the revocation.
+ */
+async function refusalRevoked(reason: string, before = false) {
+  const db = system.database.db;
+  const id = ++nextId;
+  const parent = system.parent({ id, lang: "ru" });
+  await registerInRussian(parent, "Сапарова Айгерим", makeIin("1985-04-12", "female", id % 900));
+  const app = await submittedApplication(db, { serviceId: "meals", schoolId, parentTelegramId: id, documentsDone: true });
+  const decision = { applicationId: app.id, action: "refuse" as const, version: app.version, reason };
+  expect(await decide(db, { staff: staffMember, decision, now: new Date(), publicUrl: "https://desk.example.kz" })).toMatchObject({
+    ok: true,
+  });
+  await parent.nextMessage(/Отказано в приёме/, { timeoutMs: 10_000 });
+  const openCard = async () => {
+    await parent.send("/my");
+    await parent.nextMessage(/Мои заявления/);
+    await parent.tap(`№ ${app.number}`);
+    return parent.nextMessage(new RegExp(`№ ${app.number}\n`));
+  };
+  const earlier = before ? await openCard() : undefined;
+  const refusal = (await listIssued(db, app.id)).find((d) => d.kind === "refusal")!;
+  const why = "Отказ оформлен ошибочно: копия читается";
+  expect(
+    await revoke(db, { staff: staffMember, applicationId: app.id, documentId: refusal.id, reason: why, now: new Date() }),
+  ).toMatchObject({
+    ok: true,
+  });
+  await parent.nextMessage(new RegExp(`Школа отозвала документ № ${refusal.number}`), { timeoutMs: 10_000 });
+  const card = earlier ?? (await openCard());
+  return { parent, app, card, refusal, user: (await findUserByTelegramId(db, id))! };
+}
+
+describe("a refusal the school revoked", () => {
+  it("is no longer to be fixed: 'apply again' copies every answer and page as they were, to the same school, and says why", async () => {
+    const db = system.database.db;
+    const { parent, app, card, refusal, user } = await refusalRevoked("unreadable-copy");
+    expect(card.text).toContain(`Статус: документ № ${refusal.number} отозван школой`);
+    expect(parent.lastKeyboard()).not.toContain("✏️ Исправить и подать снова");
+    expect(parent.lastKeyboard()).toContain("📝 Подать заявление заново");
+
+    await parent.tap("📝 Подать заявление заново");
+    const started = await parent.nextMessage(/черновик №/);
+    expect(started.text).toContain(`Школа отозвала отказ по заявлению №${app.number}`);
+    expect(started.text).not.toContain("Исправьте то, на что указала школа");
+    const draft = (await listParentApplications(db, user.id)).find((a) => a.status === "draft")!;
+    expect(started.text).toContain(`№${draft.number}`);
+    // Nothing the refusal put in doubt is asked again: every answer and page stays, and the school.
+    expect(draft.form).toMatchObject({
+      parent: app.form.parent!,
+      child: app.form.child!,
+      school: app.form.school!,
+      fields: app.form.fields!,
+    });
+    expect(draft.form.documents).toEqual({ "birth-certificate": "done", "large-family-certificate": "done" });
+    expect(draft.schoolId).toBe(schoolId);
+    expect((await listDocuments(db, draft.id)).map((d) => d.fileId)).toEqual((await listDocuments(db, app.id)).map((d) => d.fileId));
+    // Opened at the review, to check, sign and send: not at the documents.
+    const next = await parent.nextMessage(/Проверьте заявление|Документ 1 из/);
+    expect(next.text).toContain("Проверьте заявление");
+  });
+
+  it("a card drawn before the revocation: its 'fix and resubmit' tapped after it does the same, says the refusal is revoked", async () => {
+    const db = system.database.db;
+    const { parent, app, user } = await refusalRevoked("unreadable-copy", true);
+    await parent.tap("✏️ Исправить и подать снова");
+    const started = await parent.nextMessage(/черновик №/);
+    expect(started.text).toContain(`Школа отозвала отказ по заявлению №${app.number}`);
+    expect((await parent.nextMessage(/Проверьте заявление|Документ 1 из/)).text).toContain("Проверьте заявление");
+    const draft = (await listParentApplications(db, user.id)).find((a) => a.status === "draft")!;
+    expect(draft.form.documents).toEqual(app.form.documents);
+    expect((await listDocuments(db, draft.id)).map((d) => d.fileId)).toEqual((await listDocuments(db, app.id)).map((d) => d.fileId));
   });
 });

@@ -153,6 +153,8 @@ export async function submittedApplication(
     fields?: Record<string, string>;
     /** Stop once signed (not sent yet). */
     signedOnly?: boolean;
+    /** Each document's pages confirmed ("done"), as the bot's form keeps them: a copy of the answers (a resubmission) asks none again. */
+    documentsDone?: boolean;
   },
 ): Promise<Application> {
   const now = input.now ?? new Date();
@@ -201,10 +203,13 @@ export async function submittedApplication(
     now,
   });
   await fillStage(db, { applicationId: draft.id, stage: "fields", answers: fields, now });
+  const done: Record<string, string> = {};
   for (const req of requiredDocuments(getService(input.serviceId), fields)) {
     const file = await storeFile(db, { bytes: tinyPng(), name: `${req.id}.png` });
     await addDocument(db, { applicationId: draft.id, requirementId: req.id, fileId: file.id });
+    done[req.id] = "done";
   }
+  if (input.documentsDone) await fillStage(db, { applicationId: draft.id, stage: "documents", answers: done, now });
   const statement = await prepareStatement(db, draft.id);
   const cms = await storeFile(db, { bytes: new TextEncoder().encode("%PDF-1.4 stand-in for a CMS file"), name: "statement.cms" });
   await recordSignature(db, {
