@@ -56,16 +56,35 @@ export async function storePage(db: Db, input: PagePlace & { bytes: Uint8Array }
 export const holdPage = (db: Db, input: PagePlace & { telegramFileId: string; messageId?: number }): Promise<PagePlaced> =>
   placePage(db, input, { telegramFileId: input.telegramFileId, messageId: input.messageId });
 
+/**
+ * The page is numbered from the document's pages as the statement's snapshot has them. A refused page dropped
+ * meanwhile ({@link dropPage}: its pages after it move up, in a transaction begun by locking the draft's row) would
+ * leave the new page a place too far, a gap before it: so the statement locks the draft's row too (FOR SHARE, waiting
+ * for a drop under way), and places nothing when the row it locked is not the one its snapshot read (`fresh`: a drop,
+ * or another change, committed since) — then it runs again, on a snapshot that has it. One statement on the common path.
+ */
 async function placePage(
   db: Db,
   input: PagePlace,
   file: Extract<UploadCheck, { ok: true }> | { telegramFileId: string; messageId?: number | undefined },
 ): Promise<PagePlaced> {
   writing("documents");
+  for (;;) {
+    const placed = await placePageOnce(db, input, file);
+    if (placed) return placed;
+  }
+}
+
+/** {@link placePage}'s statement, once: undefined when the draft changed since its snapshot (nothing placed). */
+async function placePageOnce(
+  db: Db,
+  input: PagePlace,
+  file: Extract<UploadCheck, { ok: true }> | { telegramFileId: string; messageId?: number | undefined },
+): Promise<PagePlaced | undefined> {
   const { applicationId: app, requirementId: req } = input;
   const same = sql`d.application_id = ${app} and d.requirement_id = ${req}`;
   const position = sql`(select coalesce(max(d.position), 0) + 1 from ${applicationDocuments} d where ${same})`;
-  const room = sql`ok.open and ok.pages < ${input.max}`;
+  const room = sql`ok.open and ok.fresh and ok.pages < ${input.max}`;
   const insert =
     "telegramFileId" in file
       ? sql`p as (insert into ${applicationDocuments} (application_id, requirement_id, telegram_file_id, message_id, position, pages)
@@ -77,15 +96,18 @@ async function placePage(
         p as (insert into ${applicationDocuments} (application_id, requirement_id, file_id, position, pages)
           select ${app}, ${req}, f.id, ${position}, 1 from f
           returning id)`;
-  const [row] = await queryRows<{ pages: number; open: boolean; id: number | null }>(
+  const [row] = await queryRows<{ pages: number; open: boolean; fresh: boolean; id: number | null }>(
     db,
-    sql`with ok as (
+    sql`with draft as (select a.version, a.status from ${applications} a where a.id = ${app} for share),
+        ok as (
           select (select count(*)::int from ${applicationDocuments} d where ${same}) as pages,
-            exists (select 1 from ${applications} a where a.id = ${app} and a.status = 'draft') as open),
+            coalesce((select status = 'draft' from draft), false) as open,
+            coalesce((select version from draft) = (select a.version from ${applications} a where a.id = ${app}), true) as fresh),
         ${insert}
-        select ok.pages, ok.open, (select id from p) as id from ok`,
+        select ok.pages, ok.open, ok.fresh, (select id from p) as id from ok`,
   );
   if (row!.id !== null) return { ok: true, pages: row!.pages + 1, id: Number(row!.id) };
+  if (row!.open && !row!.fresh) return undefined;
   return { ok: false, reason: row!.open ? "full" : "closed", pages: row!.pages };
 }
 
@@ -136,8 +158,10 @@ export async function settlePage(db: Db, page: { id: number }, check: Extract<Up
  * transaction, so they stay numbered 1..n: staff get "…-1", "…-2" (not "…-1", "…-3"), and the page
  * the parent sends next, counted as the n+1st, takes place n+1. The positions' unique index is checked
  * row by row, so they move in two steps: to their new places negated with the drop, then back
- * positive. The draft as written, or undefined when the page was no longer held or the draft is not
- * one any more.
+ * positive. The draft's row is locked first, so that a page placed meanwhile ({@link placePage}, which
+ * locks it too) is either seen by the drop or placed after it, on what it left — never numbered from the
+ * pages before it, a place too far. The draft as written, or undefined when the page was no longer held or
+ * the draft is not one any more.
  */
 export async function dropPage(
   db: Db,
@@ -148,6 +172,8 @@ export async function dropPage(
   const { id, applicationId: app, requirementId: req } = page;
   const same = sql`d.application_id = ${app} and d.requirement_id = ${req}`;
   const row = await db.transaction(async (tx) => {
+    // Before anything is read: the statements after it see every page placed before, and none is placed until it commits.
+    await tx.execute(sql`select 1 from ${applications} where id = ${app} for no key update`);
     const [written] = await queryRows<Record<string, unknown> & { moved: number }>(
       tx,
       sql`with gone as (delete from ${applicationDocuments} where id = ${id} and file_id is null returning id),
