@@ -1,5 +1,5 @@
 /** The operator's commands, run as an operator runs them: output, and exit codes 0 / 1 / 2. */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -8,7 +8,7 @@ import { openDatabase } from "#root/db/client.ts";
 import { districts, regions, schools } from "#root/db/schema.ts";
 import { getSchoolByBin, upsertSchool } from "#root/db/queries/schools.ts";
 import { createStaffInvite, redeemStaffInvite } from "#root/db/queries/staff.ts";
-import { runTs } from "#root/test/helpers/process.ts";
+import { ROOT, runTs } from "#root/test/helpers/process.ts";
 
 const dataDir = mkdtempSync(join(tmpdir(), "desk-scripts-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -107,6 +107,23 @@ describe("operator commands", () => {
     const tokens = { BOT_TOKEN: token(1), PROVIDER_BOT_TOKEN: token(2), PUBLIC_URL: "https://desk.example.kz" };
     const polling = await run("scripts/webhook-set.ts", [], { ...tokens, WEBHOOK_SECRET: "a-secret-of-16-chars" });
     expect(polling).toMatchObject({ code: 2, out: expect.stringContaining("BOT_MODE=webhook") });
+  }, 60_000);
+
+  it("db:migrate and docs:forms refuse an argument (--dry-run, a typo): one usage line, exit 2, nothing done", async () => {
+    const forms = join(ROOT, "docs", "FORMS.md");
+    const before = statSync(forms).mtimeMs;
+    for (const [script, command] of [
+      ["scripts/db-migrate.ts", "db:migrate"],
+      ["scripts/forms-doc.ts", "docs:forms"],
+    ] as const) {
+      for (const args of [["--dry-run"], ["--fix"], ["FORMS.md"]]) {
+        expect(await run(script, args), `${script} ${args}`).toEqual({
+          code: 2,
+          out: `Usage: npm run ${command}   (it takes no arguments)\n`,
+        });
+      }
+    }
+    expect(statSync(forms).mtimeMs).toBe(before);
   }, 60_000);
 
   it("staff:invite prints a one-time link for a known school, refuses an unknown one and bad arguments", async () => {
