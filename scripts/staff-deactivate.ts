@@ -9,6 +9,7 @@ import { deactivateStaff, findActiveStaff } from "#root/db/queries/staff.ts";
 import { getSchool } from "#root/db/queries/schools.ts";
 import { withDatabase } from "./lib/with-database.ts";
 import { helpAndExit } from "./lib/help.ts";
+import { schoolLabel } from "./lib/school.ts";
 
 const USAGE = "Usage: npm run staff:deactivate -- --telegram <Telegram user id>";
 
@@ -31,8 +32,7 @@ await withDatabase(async (db) => {
     return 1;
   }
   await deactivateStaff(db, member.id, new Date());
-  // The school as the operator named it to staff:invite: its name and BIN, not the database's id.
   const school = (await getSchool(db, member.schoolId))!; // staff.school_id references schools
-  console.log(`Deactivated ${member.fullName} (${member.role}, ${school.nameRu} (${school.bin})).`);
+  console.log(`Deactivated ${member.fullName} (${member.role}, ${schoolLabel(school)}).`);
   return 0;
 });

@@ -137,7 +137,7 @@ describe("operator commands", () => {
     expect(badConfig).toMatchObject({ code: 2, out: expect.stringContaining("Invalid configuration: DATABASE_URL") });
   }, 60_000);
 
-  it("staff:deactivate names the member's school by its name and BIN, as staff:invite does, not by an internal id", async () => {
+  it("staff:deactivate names the member's school in Russian and Kazakh with its BIN, not by an internal id", async () => {
     const database = await openDatabase({ dataDir, as: "command" });
     try {
       const { db } = database;
@@ -153,6 +153,6 @@ describe("operator commands", () => {
       await database.close();
     }
     const done = await run("scripts/staff-deactivate.ts", ["--telegram", "70001"]);
-    expect(done).toEqual({ code: 0, out: "Deactivated Айгүл Сапарова (specialist, Школа №4 (990140000403)).\n" });
+    expect(done).toEqual({ code: 0, out: "Deactivated Айгүл Сапарова (specialist, Школа №4 / №4 мектеп (990140000403)).\n" });
   }, 60_000);
 });
