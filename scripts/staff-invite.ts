@@ -11,6 +11,7 @@ import { createStaffInvite } from "#root/db/queries/staff.ts";
 import { playgroundSecrets } from "#root/bot/playground.ts";
 import { linkBase, withDatabase } from "./lib/with-database.ts";
 import { helpAndExit } from "./lib/help.ts";
+import { schoolLabel } from "./lib/school.ts";
 
 const USAGE = "Usage: npm run staff:invite -- --school <BIN, 12 digits> --role specialist|director";
 
@@ -47,7 +48,7 @@ await withDatabase(async (db, config) => {
       `${linkBase(config)}/playground?bot=provider&start=${token}&key=${key}   ` +
       `(or send "/start ${token}" to the provider bot in the playground)`;
   }
-  console.log(`Invite for ${found.nameRu} (${found.bin}) as ${role}, valid until ${expiresAt.toISOString()} — works once:`);
+  console.log(`Invite for ${schoolLabel(found)} as ${role}, valid until ${expiresAt.toISOString()} — works once:`);
   console.log(link);
   return 0;
 });

@@ -126,10 +126,11 @@ describe("operator commands", () => {
     expect(statSync(forms).mtimeMs).toBe(before);
   }, 60_000);
 
-  it("staff:invite prints a one-time link for a known school, refuses an unknown one and bad arguments", async () => {
+  it("staff:invite prints a one-time link for a known school (both names), refuses an unknown one and bad arguments", async () => {
     const ok = await run("scripts/staff-invite.ts", ["--school", "990140000106", "--role", "specialist"]);
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/\/playground\?bot=provider&start=[A-Za-z0-9_-]{20,}/);
+    expect(ok.out).toContain("Invite for Школа №9 / №9 мектеп (990140000106) as specialist, valid until ");
     expect((await run("scripts/staff-invite.ts", ["--school", "990140000205", "--role", "director"])).code).toBe(1);
     expect((await run("scripts/staff-invite.ts", ["--school", "990140000106", "--role", "janitor"])).code).toBe(2);
     expect((await run("scripts/staff-deactivate.ts", ["--telegram", "12345"])).code).toBe(1);
