@@ -16,7 +16,7 @@
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { iinCheckDigit } from "#root/flows/iin.ts";
+import { checkIin } from "#root/flows/iin.ts";
 import { loadTrustStore, verifyCms, type RevocationPolicy, type TrustStore } from "#root/flows/signatures/index.ts";
 import { helpAndExit } from "./lib/help.ts";
 
@@ -59,9 +59,13 @@ try {
 }
 if (!args.cms) usageError("--cms is required", true);
 if (args.iin !== undefined && !/^\d{12}$/.test(args.iin)) usageError(`--iin must be 12 digits, got "${args.iin}"`);
-// A wrong check digit is a typo in the command, not a signer who differs: no verdict on the signature.
-if (args.iin !== undefined && iinCheckDigit(args.iin.slice(0, 11)) !== Number(args.iin[11]))
+// An IIN no person can have (a wrong check digit, a birth date that does not exist) is a typo in the
+// command, not a signer who differs: no verdict on the signature. The parent form's check (flows/iin.ts).
+const iinCheck = args.iin === undefined ? undefined : checkIin(args.iin);
+if (iinCheck?.ok === false && iinCheck.reason === "checksum")
   usageError("--iin is not an IIN: its last digit is not the check digit of the first 11 (a digit mistyped?)");
+if (iinCheck?.ok === false)
+  usageError("--iin is not an IIN: its first 7 digits are not a birth date (YYMMDD, then the century digit 1-6; a digit mistyped?)");
 if (args.at !== "now" && args.at !== "signing-time") usageError(`--at must be now or signing-time, got "${args.at}"`);
 if (args.ocsp !== undefined && !/^https?:\/\//.test(args.ocsp)) usageError(`--ocsp must be an http(s) URL, got "${args.ocsp}"`);
 

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { iinCheckDigit } from "#root/flows/iin.ts";
 import { signCms, signCmsDer, testPki } from "#root/test/helpers/eds-test-ca.ts";
 import { startOcspResponder } from "#root/test/helpers/ocsp-responder.ts";
 
@@ -118,5 +119,23 @@ describe("npm run eds:verify", () => {
       /^eds-verify: --iin is not an IIN: its last digit is not the check digit of the first 11 \(a digit mistyped\?\)\n$/,
     );
     expect(stderr).not.toContain(mistyped);
+  });
+
+  it("refuses as a usage error an --iin with a right check digit but a birth date that cannot be (month 13, day 32, 30 Feb)", async () => {
+    /** The first 7 digits (YYMMDD + century digit) with a serial and the check digit that makes them pass the checksum. */
+    const withCheckDigit = (first7: string) => {
+      for (let serial = 1; ; serial++) {
+        const first11 = first7 + String(serial).padStart(4, "0");
+        const check = iinCheckDigit(first11);
+        if (check !== null) return first11 + check;
+      }
+    };
+    for (const first7 of ["1513015", "1501325", "1602305", "1504315", "8804120"]) {
+      const iin = withCheckDigit(first7);
+      const { code, stdout, stderr } = await run(["--cms", files.cmsB64, "--data", files.data, "--trust", files.ca, "--iin", iin]);
+      expect({ code, stdout }, first7).toEqual({ code: 2, stdout: "" });
+      expect(stderr, first7).toMatch(/^eds-verify: --iin is not an IIN: its first 7 digits are not a birth date \(YYMMDD.*\)\n$/);
+      expect(stderr).not.toContain(iin);
+    }
   });
 });
