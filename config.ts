@@ -23,6 +23,23 @@ const url = (what: string, protocols: string[]) =>
     `must be ${what} (${protocols.map((p) => p + "//…").join(" or ")})`,
   );
 
+/**
+ * The kernel's folders: their entries are not files, and creating the embedded database in one
+ * never ends (libuv spins) or crashes. /dev/shm is an ordinary in-memory file system.
+ */
+const KERNEL_FOLDERS = ["/proc", "/sys", "/dev"];
+
+/** The kernel's folder `dir` is in (resolved from here), if any. */
+function kernelFolder(dir: string): string | undefined {
+  const path = resolve(dir);
+  if (path === "/dev/shm" || path.startsWith("/dev/shm/")) return undefined;
+  return KERNEL_FOLDERS.find((root) => path === root || path.startsWith(`${root}/`));
+}
+
+const kernelFolderProblem = (dir: string) =>
+  `is under ${kernelFolder(dir)}, which holds the kernel's entries, not files: nothing can be kept there; ` +
+  "give a folder on disk (e.g. ./data)";
+
 /** eGov mobile's launch link: the app opens the signing address (API №1) given as `link`. */
 export const MGOV_LAUNCH_URL = "https://m.egov.kz/mobileSign/?link={link}";
 
@@ -36,7 +53,13 @@ const schema = z
     TELEGRAM_API_ROOT: z.preprocess(empty, url("the Bot API server URL", ["http:", "https:"]).default("https://api.telegram.org")),
     DATABASE_URL: optional(url("a PostgreSQL URL", ["postgres:", "postgresql:"])),
     REDIS_URL: optional(url("a Redis URL", ["redis:", "rediss:"])),
-    DATA_DIR: z.preprocess(empty, z.string().default("./data")),
+    DATA_DIR: z.preprocess(
+      empty,
+      z
+        .string()
+        .refine((v) => kernelFolder(v) === undefined, { error: (issue) => kernelFolderProblem(String(issue.input)) })
+        .default("./data"),
+    ),
     PORT: z.preprocess(empty, z.coerce.number({ error: "a port number, 0-65535" }).int().min(0).max(65535).default(3000)),
     HOST: optional(z.string().regex(/^[A-Za-z0-9.:_-]{1,253}$/, "an address to listen on, like 127.0.0.1, 0.0.0.0 or ::")),
     PUBLIC_URL: optional(url("the public base URL of this server", ["http:", "https:"])),

@@ -112,6 +112,25 @@ describe("configuration", () => {
     }
   });
 
+  it("refuses a DATA_DIR under /proc, /sys or /dev (creating the database there never ends) in one line; not /dev/shm", () => {
+    for (const [dir, root] of [
+      ["/proc/desk", "/proc"],
+      ["/proc", "/proc"],
+      ["/sys/fs/cgroup/desk", "/sys"],
+      ["/dev/desk", "/dev"],
+      [`${"../".repeat(process.cwd().split("/").length)}proc/self/desk`, "/proc"],
+    ]) {
+      expect(() => loadConfig({ DATA_DIR: dir }), dir).toThrow(
+        new ConfigError(
+          `Invalid configuration: DATA_DIR is under ${root}, which holds the kernel's entries, not files: nothing can be kept there; ` +
+            `give a folder on disk (e.g. ./data) (got "${dir}")`,
+        ),
+      );
+    }
+    expect(loadConfig({ DATA_DIR: "/dev/shm/desk" }).dataDir).toBe("/dev/shm/desk");
+    expect(loadConfig({ DATA_DIR: "/processes/desk" }).dataDir).toBe("/processes/desk");
+  });
+
   it("never echoes a token or secret back into the error line", () => {
     try {
       loadConfig({ ...BOTS, BOT_TOKEN: "123:secret-but-short" });

@@ -156,6 +156,12 @@ describe("npm start", () => {
     );
   }, 60_000);
 
+  it("stops with one line, touching nothing, when DATA_DIR is under /proc (creating the database there never ended)", async () => {
+    expect(await oneLine({ DATA_DIR: "/proc/desk" })).toMatch(
+      /^Invalid configuration: DATA_DIR is under \/proc, .* \(got "\/proc\/desk"\)$/,
+    );
+  }, 30_000);
+
   it("stops with one line when Redis is down", async () => {
     expect(await oneLine({ REDIS_URL: "redis://127.0.0.1:6390" })).toBe(
       "Cannot reach Redis at redis://127.0.0.1:6390 (ECONNREFUSED): start the server or fix REDIS_URL.",
