@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
 import type { Logger } from "#root/log.ts";
 import { checkFallback } from "./check/index.ts";
 import { healthRoutes, type HealthDeps } from "./health.ts";
@@ -18,6 +19,8 @@ export function createApp(deps: AppDeps): Hono {
   // The pages people open (signing links, the check) answer with their own HTML; the rest as Hono does.
   app.notFound((c) => signingFallback(c, "not-found") ?? checkFallback(c, "not-found") ?? c.text("404 Not Found", 404));
   app.onError((err, c) => {
+    // An answer a middleware chose (a missing or wrong METRICS_TOKEN: 401), not a failure.
+    if (err instanceof HTTPException) return err.getResponse();
     // The route's pattern, never the path: under /sign the path is the link's credential itself.
     deps.log.error({ error: err, method: c.req.method, route: c.req.routePath }, "HTTP handler failed");
     // A page gets a page (nothing about the failure); JSON routes (eGov mobile, webhooks, a posted signature) keep JSON.

@@ -9,6 +9,8 @@ import { randomBytes } from "node:crypto";
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { createApp } from "#root/api/app.ts";
+import { metricsRoutes } from "#root/api/metrics.ts";
+import { Metrics } from "#root/metrics.ts";
 import { checkRoutes } from "#root/api/check/index.ts";
 import { signingRoutes } from "#root/api/signing/index.ts";
 import { staffSigningRoutes } from "#root/api/signing/staff.ts";
@@ -146,5 +148,38 @@ describe("a page that fails on the server's side", () => {
     });
     expect(posted.status).toBe(500);
     expect(await posted.json()).toEqual({ error: "internal error" });
+  });
+});
+
+describe("a request the application turns away on purpose", () => {
+  it("a /metrics scrape without METRICS_TOKEN or with a wrong one gets 401 (400: another scheme), not a 500 logged as failed", async () => {
+    const logged: string[] = [];
+    const log = createLogger(
+      "info",
+      new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          logged.push(chunk.toString());
+          done();
+        },
+      }),
+    );
+    const token = loadConfig({ METRICS_TOKEN: "scrape-me-0123456789abcdef" }).metricsToken;
+    const app = createApp({
+      log,
+      db: { ping: async () => {} },
+      sessions: { kind: "database", ping: async () => {} },
+      routes: [metricsRoutes(new Metrics(), token)],
+    });
+    for (const [headers, status] of [
+      [{}, 401],
+      [{ Authorization: "Bearer wrong-token-0123456789" }, 401],
+      [{ Authorization: "Basic scrape-me-0123456789abcdef" }, 400],
+    ] as const) {
+      const res = await app.request("/metrics", { headers });
+      expect(res.status, JSON.stringify(headers)).toBe(status);
+      expect(await res.text()).not.toContain("desk_");
+    }
+    expect((await app.request("/metrics", { headers: { Authorization: "Bearer scrape-me-0123456789abcdef" } })).status).toBe(200);
+    expect(logged.join("")).not.toContain("HTTP handler failed");
   });
 });
