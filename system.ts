@@ -184,7 +184,7 @@ export async function startSystem(
     bots: () => (bots === "ok" && refused.size > 0 ? "failed" : bots),
     pendingMigrations: () => pendingMigrations(database),
   };
-  const app = createApp({ log, db: database, sessions, routes, readiness });
+  const app = createApp({ log, db: database, sessions, routes, readiness, detailsToken: config.metricsToken });
   const server = await listen(app.fetch, config.port, config.host);
   const port = (server.address() as { port: number }).port;
   // Commands print links to the playground: they read the address actually listened on here.

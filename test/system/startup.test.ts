@@ -12,6 +12,7 @@ import { createScratchPostgres, DATABASE_URL, REDIS_URL } from "#root/test/helpe
 import { freePort, runTs, waitForHttp } from "#root/test/helpers/process.ts";
 import { createEmulator } from "#root/api/playground/index.ts";
 import { serveEmulator } from "#root/test/helpers/tg-client.ts";
+import { startTestSystem } from "#root/test/helpers/system.ts";
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -161,6 +162,26 @@ describe("npm start", () => {
       /^Invalid configuration: DATA_DIR is under \/proc, .* \(got "\/proc\/desk"\)$/,
     );
   }, 30_000);
+
+  it("with METRICS_TOKEN tells /health/ready's details only to its bearer; a probe gets the status, /health/live anyone", async () => {
+    const token = "scrape-me-0123456789abcdef";
+    const system = await startTestSystem({ env: { METRICS_TOKEN: token } });
+    try {
+      const ask = async (path: string, headers: Record<string, string> = {}) => {
+        const res = await fetch(`http://127.0.0.1:${system.port}${path}`, { headers });
+        return { status: res.status, body: await res.json() };
+      };
+      expect(await ask("/health/ready")).toEqual({ status: 200, body: { status: "ready" } });
+      expect(await ask("/health/ready", { Authorization: `Bearer ${token}` })).toEqual({
+        status: 200,
+        body: { status: "ready", db: "ok", sessions: "ok", migrations: "ok", bots: "ok" },
+      });
+      expect((await fetch(`http://127.0.0.1:${system.port}/health/ready`, { headers: { Authorization: "Bearer nope" } })).status).toBe(401);
+      expect(await ask("/health/live")).toEqual({ status: 200, body: { status: "live" } });
+    } finally {
+      await system.close();
+    }
+  }, 60_000);
 
   it("stops with one line when Redis is down", async () => {
     expect(await oneLine({ REDIS_URL: "redis://127.0.0.1:6390" })).toBe(
