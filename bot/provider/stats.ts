@@ -1,4 +1,7 @@
-/** `/stats`: the parents' ratings of the staff member's school — the average, the spread, the latest comments. */
+/**
+ * `/stats`: the parents' ratings of the staff member's school — the average, the spread, the latest comments —
+ * of the decisions that stand; those of decisions whose document the school revoked are only counted apart.
+ */
 import { Composer } from "grammy";
 import { schoolRatings } from "#root/db/queries/ratings.ts";
 import { getSchool } from "#root/db/queries/schools.ts";
@@ -39,6 +42,7 @@ export function statsComposer(deps: BotDeps): Composer<ProviderContext> {
         }
       }
     }
+    if (r.revoked > 0) lines.push("", ctx.t("provider-stats-revoked", { count: r.revoked }));
     await ctx.reply(lines.join("\n"));
   });
   return composer;

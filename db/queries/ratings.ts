@@ -1,5 +1,5 @@
 /** Ratings of handled applications: written once per application, read per school. */
-import { and, avg, count, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull, isNull, not, sql } from "drizzle-orm";
 import type { Db } from "#root/db/client.ts";
 import { mapRow, queryRows } from "#root/db/rows.ts";
 import { applications, ratings } from "#root/db/schema.ts";
@@ -45,32 +45,46 @@ export async function getRating(db: Db, applicationId: string): Promise<Rating |
   return row;
 }
 
-/** A school's ratings: how many, the average, how many of each score, and the latest comments. */
+/**
+ * A school's ratings: how many, the average, how many of each score, and the latest comments — of the
+ * decisions that stand. A rating given before the school revoked the decision's document (the one
+ * `result_file_id` names) was of a decision the school itself took back: it counts in none of them
+ * and is only counted apart (`revoked`), in the same query as the others.
+ */
 export async function schoolRatings(
   db: Db,
   schoolId: number,
   recent: number,
-): Promise<{ count: number; average: number | null; byScore: Record<number, number>; comments: Array<Rating & { number: string }> }> {
-  const [totals] = await db
-    .select({ n: count(), avg: avg(ratings.score) })
-    .from(ratings)
-    .where(eq(ratings.schoolId, schoolId));
+): Promise<{
+  count: number;
+  average: number | null;
+  byScore: Record<number, number>;
+  revoked: number;
+  comments: Array<Rating & { number: string }>;
+}> {
   const scores = await db
-    .select({ score: ratings.score, n: count() })
+    .select({
+      score: ratings.score,
+      n: sql<number>`count(*) filter (where not ${resultRevoked})`.mapWith(Number),
+      revoked: sql<number>`count(*) filter (where ${resultRevoked})`.mapWith(Number),
+    })
     .from(ratings)
+    .innerJoin(applications, eq(applications.id, ratings.applicationId))
     .where(eq(ratings.schoolId, schoolId))
     .groupBy(ratings.score);
   const rows = await db
     .select({ rating: ratings, number: applications.number })
     .from(ratings)
     .innerJoin(applications, eq(applications.id, ratings.applicationId))
-    .where(and(eq(ratings.schoolId, schoolId), isNotNull(ratings.comment)))
+    .where(and(eq(ratings.schoolId, schoolId), isNotNull(ratings.comment), not(resultRevoked)))
     .orderBy(desc(ratings.commentedAt))
     .limit(recent);
+  const count = scores.reduce((n, s) => n + s.n, 0);
   return {
-    count: totals?.n ?? 0,
-    average: totals?.avg == null ? null : Number(totals.avg),
-    byScore: Object.fromEntries(scores.map((s) => [s.score, s.n])),
+    count,
+    average: count === 0 ? null : scores.reduce((sum, s) => sum + s.score * s.n, 0) / count,
+    byScore: Object.fromEntries(scores.filter((s) => s.n > 0).map((s) => [s.score, s.n])),
+    revoked: scores.reduce((n, s) => n + s.revoked, 0),
     comments: rows.map((r) => ({ ...r.rating, number: r.number })),
   };
 }

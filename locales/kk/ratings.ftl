@@ -17,3 +17,5 @@ provider-stats-average = Орташа баға: 5-тен <b>{ $average }</b> (б
 provider-stats-by-score = { $score } ⭐ — { $count }
 provider-stats-comments = Соңғы пікірлер:
 provider-stats-comment = • { $score } ⭐, { $date }, №{ $number } өтініш: «{ $comment }»
+# Ratings given before the school revoked the decision's document: not in the average, the spread or the comments.
+provider-stats-revoked = Құжаты мектеп тарапынан кері қайтарып алынған өтініштердің бағалары есепке алынбады: { $count }.

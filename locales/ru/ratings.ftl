@@ -21,3 +21,5 @@ provider-stats-average = Средняя оценка: <b>{ $average }</b> из 5
 provider-stats-by-score = { $score } ⭐ — { $count }
 provider-stats-comments = Последние комментарии:
 provider-stats-comment = • { $score } ⭐, { $date }, заявление №{ $number }: «{ $comment }»
+# Ratings given before the school revoked the decision's document: not in the average, the spread or the comments.
+provider-stats-revoked = Не учтены оценки по заявлениям, документ по которым школа отозвала: { $count }.

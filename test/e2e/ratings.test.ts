@@ -3,7 +3,8 @@
  * tap and may add a comment; a second tap changes nothing; the school sees its average and the
  * latest comments with /stats — another school sees none of them. A request sent before the school
  * revoked the decision's document rates nothing: a tap on it is told so, and its buttons go. A score
- * given before the revocation stays, but takes no comment after it — refused in the same words.
+ * given before the revocation stays, but takes no comment after it — refused in the same words — and
+ * counts in the school's /stats no more: it is said apart, as not counted.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listIssued } from "#root/db/queries/issued.ts";
@@ -172,5 +173,45 @@ describe("rating a decided application", () => {
     expect(parent.messages().find((m) => m.message_id === thanks.message_id)?.reply_markup).toBeUndefined();
     expect(parent.messages().some((m) => /Напишите комментарий/.test(m.text ?? "") && m.message_id > thanks.message_id)).toBe(false);
     expect(await getRating(db, second.id)).toMatchObject({ score: 5, comment: null });
+  });
+
+  it("/stats counts no score of a decision whose document the school revoked since: the average is of those that stand", async () => {
+    const db = system.database.db;
+    const school = await seedSchool(db, "990140000505", "Школа №505");
+    const staff = await seedStaff(db, {
+      schoolId: school.id,
+      telegramId: 9506,
+      role: "specialist",
+      fullName: "Асель Маратова",
+      lang: "ru",
+    });
+    const rated = async (parentTelegramId: number, score: number, comment: string) => {
+      const app = await decidedApplication(
+        db,
+        await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId }),
+        staff,
+      );
+      await recordRating(db, { applicationId: app.id, schoolId: school.id, serviceId: "meals", score, now: new Date() });
+      expect(await addRatingComment(db, { applicationId: app.id, comment, now: new Date() })).toBe(true);
+      return app;
+    };
+    const standing = await rated(9611, 5, "Справку выдали за день");
+    const withdrawn = await rated(9612, 1, "Справку выдали не на ту категорию");
+    const certificate = (await listIssued(db, withdrawn.id)).find((d) => d.kind === "certificate")!;
+    const reason = "Справка выдана ошибочно: категория не подтверждена";
+    expect(await revoke(db, { staff, applicationId: withdrawn.id, documentId: certificate.id, reason, now: new Date() })).toMatchObject({
+      ok: true,
+    });
+
+    const chat = tgUser(system.playground!, { id: 9506, firstName: "Асель", lang: "ru" }).chatWith("school_desk_staff_bot");
+    await chat.send("/stats");
+    const stats = (await chat.nextMessage(/Оценки родителей — Школа №505/)).text ?? "";
+    expect(stats).toContain("Средняя оценка: 5,0 из 5 (1 оценка)");
+    expect(stats).toMatch(/^1 ⭐ — 0$/m);
+    expect(stats).toContain("Не учтены оценки по заявлениям, документ по которым школа отозвала: 1.");
+    expect(stats).toContain(`заявление №${standing.number}: «Справку выдали за день»`);
+    expect(stats).not.toContain(withdrawn.number);
+    // The score itself stays as the parent gave it.
+    expect(await getRating(db, withdrawn.id)).toMatchObject({ score: 1 });
   });
 });
