@@ -8,36 +8,61 @@
  * A refusal the school revoked no longer stands, and neither does its reason: nothing is put in
  * doubt. The application itself stays refused (a revocation changes no status, and nothing is decided
  * on a revoked document: flows/revocation.ts), so the way on is to apply again — with everything
- * copied as it was, to the same school, opened at the review.
+ * copied as it was, to the same school, opened at the review. So with any other result the school
+ * revoked (a certificate, a receipt, an order): it no longer stands for the child (flows/duplicates.ts),
+ * and applying again copies everything the same way — while the service takes applications, and no
+ * other application of the child for it stands at that school (one per child and service).
  */
 import type { Db } from "#root/db/client.ts";
 import { createResubmission, getParentApplication, type Application } from "#root/db/queries/applications.ts";
 import { revokedResultOf, type IssuedDocumentRow } from "#root/db/queries/issued.ts";
 import { getUser } from "#root/db/queries/users.ts";
-import { getService } from "./services/index.ts";
-import { stagesFor } from "./stages.ts";
+import { childsOtherApplications } from "./duplicates.ts";
+import { getService, periodState } from "./services/index.ts";
+import type { ServiceDefinition } from "./services/types.ts";
+import { stagesFor, type Stage } from "./stages.ts";
 
 /** `no_consent`: the parent has withdrawn their consent (/privacy); the answers are not copied. */
 /**
  * `existing`: the parent's fix of this application not sent yet (a draft, or signed), opened again rather than made twice.
- * `revoked`: the refusal's document, which the school revoked — the draft applies again with nothing dropped.
+ * `revoked`: the application's result (a refusal, a certificate, a receipt, an order), which the school revoked — the draft
+ * applies again with nothing dropped.
+ * `closed_period`, `standing`: a revoked result, and no new application may be sent now — the service takes none until
+ * `period.from`, or the child's application for it at that school stands (`standing`).
  */
 export type ResubmitResult =
   | { ok: true; draft: Application; existing: boolean; revoked?: IssuedDocumentRow }
-  | { ok: false; reason: "not_found" | "not_refused" | "no_consent" };
+  | { ok: false; reason: "not_found" | "not_refused" }
+  | { ok: false; reason: "no_consent"; revoked?: IssuedDocumentRow }
+  | { ok: false; reason: "closed_period"; period: { from: string; to: string } }
+  | { ok: false; reason: "standing"; standing: Application };
+
+/** What the refusal's reason puts in doubt: the stage asked again ("review": nothing is). */
+const fixOf = (service: ServiceDefinition, app: Application): Stage | "review" => {
+  const fix = service.refusalReasons.find((r) => r.id === app.reason)?.fix ?? "review";
+  return fix !== "review" && stagesFor(service).includes(fix) ? fix : "review";
+};
 
 export async function startResubmission(db: Db, input: { parentId: number; applicationId: string; now: Date }): Promise<ResubmitResult> {
   const app = await getParentApplication(db, input.parentId, input.applicationId);
   if (!app) return { ok: false, reason: "not_found" };
-  if (app.status !== "refused") return { ok: false, reason: "not_refused" };
-  if (!(await getUser(db, input.parentId))?.consentAt) return { ok: false, reason: "no_consent" };
-  const service = getService(app.serviceId);
   const revoked = await revokedResultOf(db, app);
-  const fix = revoked ? "review" : (service.refusalReasons.find((r) => r.id === app.reason)?.fix ?? "review");
+  // A refusal is fixed; a result the school revoked, whatever it was, is applied for again.
+  if (app.status !== "refused" && !revoked) return { ok: false, reason: "not_refused" };
+  if (!(await getUser(db, input.parentId))?.consentAt) return { ok: false, reason: "no_consent", ...(revoked ? { revoked } : {}) };
+  const service = getService(app.serviceId);
+  if (revoked) {
+    // A new application, as from the catalog: not outside the service's period, nor a second one at the school.
+    const period = periodState(service, input.now);
+    if (!period.open) return { ok: false, reason: "closed_period", period: { from: period.from, to: period.to } };
+    const standing = (await childsOtherApplications(db, app, input.now)).sameSchool;
+    if (standing) return { ok: false, reason: "standing", standing };
+  }
+  const fix = revoked ? "review" : fixOf(service, app);
   const form = structuredClone(app.form);
   let schoolId = app.schoolId;
   // What the reason puts in doubt is dropped, so the form asks it again; "review": nothing is.
-  if (fix !== "review" && stagesFor(service).includes(fix)) {
+  if (fix !== "review") {
     delete form[fix];
     if (fix === "school") schoolId = null;
     // The documents are confirmed again (their pages already sent are kept).

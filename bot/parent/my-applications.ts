@@ -12,13 +12,14 @@ import { formatDate } from "#root/flows/form.ts";
 import { availableActions, refusalFixKey, statusLabelKey, type Status } from "#root/flows/lifecycle.ts";
 import { getService } from "#root/flows/services/index.ts";
 import { almatyDate } from "#root/flows/sla.ts";
-import { startResubmission } from "#root/flows/resubmit.ts";
+import { startResubmission, type ResubmitResult } from "#root/flows/resubmit.ts";
 import { formOf } from "#root/flows/statement.ts";
 import { esc } from "#root/bot/shared/html.ts";
 import { shorten } from "#root/bot/shared/limits.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import type { ParentContext } from "./context.ts";
 import { continueDraft } from "./apply/advance.ts";
+import { sayStanding } from "./apply/standing.ts";
 import { data, patterns } from "./callbacks.ts";
 import { removeButtons } from "#root/bot/shared/keyboard.ts";
 import { langOf, nameIn } from "#root/bot/shared/i18n.ts";
@@ -118,19 +119,27 @@ async function showOne(ctx: ParentContext, deps: BotDeps, app: Application): Pro
   if (status === "signed") keyboard.text(ctx.t("apply-send"), data.send(app.id)).row();
   // A revoked document is not offered as the result: it is no longer valid.
   if (app.resultFileId && !revoked) keyboard.text(ctx.t("my-download-result"), data.myFile(app.id)).row();
-  // Where the reason points says what the button offers: to correct, or (the school) to apply elsewhere. A refusal
-  // the school revoked no longer stands, nor its reason: nothing to correct — apply again, everything copied.
+  // Where the reason points says what the button offers: to correct, or (the school) to apply elsewhere. A result
+  // the school revoked — a refusal, a certificate, a receipt — no longer stands, nor a refusal's reason: nothing to
+  // correct — apply again, everything copied.
   const fixKey = revoked ? "my-apply-again" : refusalFixKey(service, app.reason, "my-fix-resubmit", lang);
-  if (status === "refused") keyboard.text(ctx.t(fixKey), data.myFix(app.id)).row();
-  // A result the school revoked leaves nothing to withdraw (no decision follows it): the way on is a new
-  // application (a refusal revoked has "Apply again" above for it, its answers copied).
-  if (revoked) {
-    if (status !== "refused") keyboard.text(ctx.t("my-apply-again"), data.catalog).row();
-  } else if (availableActions(service, status, { kind: "parent" }).includes("cancel") && status !== "draft") {
+  if (status === "refused" || revoked) keyboard.text(ctx.t(fixKey), data.myFix(app.id)).row();
+  // A result the school revoked leaves nothing to withdraw (no decision follows it): the way on is "Apply again" above.
+  if (!revoked && availableActions(service, status, { kind: "parent" }).includes("cancel") && status !== "draft") {
     keyboard.text(ctx.t("my-cancel"), data.myCancel(app.id)).row();
   }
   keyboard.text(ctx.t("my-back"), data.myList);
   await ctx.reply(lines.join("\n"), { reply_markup: keyboard });
+}
+
+/**
+ * What the parent is told of the draft "Fix and resubmit" or "Apply again" opens: a fix begun, the one begun already,
+ * or a new application after a revoked result.
+ */
+function startedKey(ctx: ParentContext, app: Application, result: Extract<ResubmitResult, { ok: true }>): string {
+  if (result.existing) return result.revoked ? "my-again-existing" : "my-fix-existing";
+  if (result.revoked) return app.status === "refused" ? "my-fix-started-revoked" : "my-again-started-revoked";
+  return refusalFixKey(getService(app.serviceId), app.reason, "my-fix-started", langOf(ctx.session));
 }
 
 export function myApplicationsComposer(deps: BotDeps) {
@@ -159,32 +168,48 @@ export function myApplicationsComposer(deps: BotDeps) {
     await ctx.answerCallbackQuery();
     await ctx.replyWithDocument(new InputFile(file.bytes, file.name ?? `${app.number}.pdf`));
   });
-  // A refused application: a new draft with everything copied, opened where the reason points — or, the refusal
-  // revoked (since the card was drawn, too), at the review with nothing dropped, and the parent told why.
+  // A refused application: a new draft with everything copied, opened where the reason points — or, a result the
+  // school revoked (a refusal, a certificate, a receipt; since the card was drawn, too), at the review with nothing
+  // dropped, and the parent told why: where the service takes a new application now.
   composer.callbackQuery(patterns.myFix, async (ctx) => {
     const app = await ownApplication(ctx, deps.db, ctx.match[1]!);
     const result = app ? await startResubmission(deps.db, { parentId: app.parentId, applicationId: app.id, now: deps.now() }) : undefined;
     if (result && !result.ok && result.reason === "no_consent") {
       // Consent withdrawn (/privacy): nothing is copied; /start asks for it again.
       await ctx.answerCallbackQuery();
-      await ctx.reply(ctx.t("no-consent-fix"));
+      await ctx.reply(ctx.t(result.revoked ? "no-consent-again" : "no-consent-fix"));
+      return;
+    }
+    if (result && !result.ok && result.reason === "closed_period") {
+      // Outside the service's period: said as the catalog says it, nothing copied.
+      await ctx.answerCallbackQuery();
+      const { from, to } = result.period;
+      const service = ctx.t(getService(app!.serviceId).catalog.title);
+      await ctx.reply(ctx.t("catalog-closed", { service, from: formatDate(from), to: formatDate(to) }), {
+        reply_markup: new InlineKeyboard().text(ctx.t("catalog-back"), data.catalog),
+      });
+      return;
+    }
+    if (result && !result.ok && result.reason === "standing") {
+      // One application per child and service at a school: the one that stands is named (the parent's own opens).
+      await ctx.answerCallbackQuery();
+      const other = result.standing;
+      const status = { key: statusLabelKey(getService(other.serviceId), other.status as Status, other.reason) };
+      await sayStanding(ctx, app!, other, { key: "my-again-standing", args: { number: other.number, status } });
       return;
     }
     if (!result?.ok) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     await ctx.answerCallbackQuery();
     await removeButtons(ctx);
     const draft = result.draft;
+    const vars = { number: app!.number, draft: draft.number, document: esc(result.revoked?.number ?? "") };
     if (result.existing && draft.status !== "draft") {
-      // The fix is signed already: its card, with "Send to school".
-      await ctx.reply(ctx.t("my-fix-existing-signed", { number: app!.number, draft: draft.number }));
+      // The fix (or the new application) is signed already: its card, with "Send to school".
+      await ctx.reply(ctx.t(result.revoked ? "my-again-existing-signed" : "my-fix-existing-signed", vars));
       await showOne(ctx, deps, draft);
       return;
     }
-    const started = result.revoked
-      ? "my-fix-started-revoked"
-      : refusalFixKey(getService(app!.serviceId), app!.reason, "my-fix-started", langOf(ctx.session));
-    const vars = { number: app!.number, draft: draft.number, document: esc(result.revoked?.number ?? "") };
-    await ctx.reply(ctx.t(result.existing ? "my-fix-existing" : started, vars));
+    await ctx.reply(ctx.t(startedKey(ctx, app!, result), vars));
     await continueDraft(ctx, deps.db, draft.id);
   });
   composer.callbackQuery(patterns.myCancel, async (ctx) => {
@@ -219,7 +244,7 @@ export function myApplicationsComposer(deps: BotDeps) {
     if (revoked || (!result.ok && result.reason === "result_revoked")) {
       const vars = { number: app.number, document: esc(revoked?.number ?? "") };
       const key = revoked ? "my-cancel-revoked-meanwhile" : "my-cancel-revoked";
-      await ctx.reply(ctx.t(key, vars), { reply_markup: new InlineKeyboard().text(ctx.t("my-apply-again"), data.catalog) });
+      await ctx.reply(ctx.t(key, vars), { reply_markup: new InlineKeyboard().text(ctx.t("my-apply-again"), data.myFix(app.id)) });
       return;
     }
     if (now && availableActions(service, now.status as Status, { kind: "parent" }).includes("cancel")) {

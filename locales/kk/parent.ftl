@@ -254,6 +254,13 @@ my-fix-resubmit-school = 🏫 Басқа мектепке беру
 my-fix-started-school = №{ $number } өтініштің барлық жауаптары мен құжаттары көшірілген №{ $draft } жаңа жоба жасалды. Басқа мектепті таңдап, өтінішке қол қойып, жіберіңіз.
 # A refusal the school revoked: nothing to correct; the new draft applies again with everything as it was.
 my-fix-started-revoked = Мектеп №{ $number } өтініш бойынша бас тарту туралы № { $document } құжатты кері қайтарып алды: бас тарту енді күшінде емес. Осы өтініштің барлық жауаптары мен құжаттары көшірілген №{ $draft } жаңа жоба жасалды — оны тексеріп, қол қойып, мектепке жіберіңіз.
+# Another result the school revoked (a certificate, a receipt, an order): "Apply again" copies everything, opened at the review.
+my-again-started-revoked = Мектеп №{ $number } өтініш бойынша берілген № { $document } құжатты кері қайтарып алды: ол енді күшінде емес. Осы өтініштің барлық жауаптары мен құжаттары көшірілген №{ $draft } жаңа жоба жасалды — оны тексеріп, қол қойып, мектепке жіберіңіз.
+my-again-existing = №{ $number } өтініш №{ $draft } жобада қайта беріліп жатыр — соны жалғастырайық.
+my-again-existing-signed = Жаңа №{ $draft } өтінішке (№{ $number } өтініштің орнына) қол қойылған — оны мектепке жіберу ғана қалды.
+# "Apply again", and the child's application for the service stands at that school: not a second one.
+my-again-standing = Баланың осы мектепке осы қызмет бойынша <b>№{ $number }</b> өтініші бар (мәртебесі: { $status }), сондықтан өтінішті қайта беруге болмайды: сол мектепке екінші өтініш қабылданбайды.
+my-again-standing-other = Бұл балаға осы мектепке осы қызмет бойынша басқа өтініш беруші өтініш берген, сондықтан өтінішті қайта беруге болмайды. Егер сіз баланың заңды өкілі болсаңыз және ол өтінішті бермеген болсаңыз, қолдау қызметіне (/support) немесе мектепке хабарласыңыз.
 
 # Sent, for a service whose result is given at once (the receipt of documents): nothing to register,
 # the receipt comes in the next message. For the parent bot's answer to "Send" (see flows/applications.ts sendWithResult).
@@ -271,6 +278,7 @@ bot-short-description = Мектеп қызметтеріне өтініш: те
 ## Consent withdrawn (/privacy): an old button cannot send or copy the parent's data
 no-consent-send = Сіз дербес деректерді өңдеуге келісімді кері қайтарып алдыңыз, сондықтан өтінішті мектепке жіберу мүмкін емес. Келісімді қайта беру үшін /start жіберіңіз.
 no-consent-fix = Сіз дербес деректерді өңдеуге келісімді кері қайтарып алдыңыз, сондықтан өтінішті түзетіп, қайта беру мүмкін емес. Келісімді қайта беру үшін /start жіберіңіз.
+no-consent-again = Сіз дербес деректерді өңдеуге келісімді кері қайтарып алдыңыз, сондықтан өтінішті қайта беру мүмкін емес. Келісімді қайта беру үшін /start жіберіңіз.
 
 ## "Fix and resubmit" again: the fix already begun is opened, not made twice
 my-fix-existing = №{ $number } өтініш №{ $draft } жобада түзетіліп жатыр — соны жалғастырайық.

@@ -258,6 +258,13 @@ my-fix-resubmit-school = 🏫 Подать в другую школу
 my-fix-started-school = Создан новый черновик №{ $draft } со всеми ответами и документами заявления №{ $number }. Выберите другую школу, затем подпишите и отправьте заявление.
 # A refusal the school revoked: nothing to correct; the new draft applies again with everything as it was.
 my-fix-started-revoked = Школа отозвала отказ по заявлению №{ $number } (документ № { $document }): отказ больше не действует. Создан новый черновик №{ $draft } со всеми ответами и документами этого заявления — проверьте его, подпишите и отправьте в школу.
+# Another result the school revoked (a certificate, a receipt, an order): "Apply again" copies everything, opened at the review.
+my-again-started-revoked = Школа отозвала документ № { $document }, выданный по заявлению №{ $number }: он больше не действует. Создан новый черновик №{ $draft } со всеми ответами и документами этого заявления — проверьте его, подпишите и отправьте в школу.
+my-again-existing = Заявление №{ $number } уже подаётся заново в черновике №{ $draft } — продолжим его.
+my-again-existing-signed = Новое заявление №{ $draft } (вместо №{ $number }) уже подписано — осталось отправить его в школу.
+# "Apply again", and the child's application for the service stands at that school: not a second one.
+my-again-standing = У ребёнка уже есть заявление <b>№{ $number }</b> на эту услугу в эту школу (статус: { $status }), поэтому подать заявление заново нельзя: второе в ту же школу не принимается.
+my-again-standing-other = На этого ребёнка в эту школу уже подано заявление на эту услугу другим заявителем, поэтому подать заявление заново нельзя. Если вы — законный представитель ребёнка и не подавали то заявление, обратитесь в службу поддержки (/support) или в школу.
 
 # Sent, for a service whose result is given at once (the receipt of documents): nothing to register,
 # the receipt comes in the next message. For the parent bot's answer to "Send" (see flows/applications.ts sendWithResult).
@@ -275,6 +282,7 @@ bot-short-description = Заявления в школу: бесплатное �
 ## Consent withdrawn (/privacy): an old button cannot send or copy the parent's data
 no-consent-send = Вы отозвали согласие на обработку персональных данных, поэтому заявление нельзя отправить в школу. Чтобы снова дать согласие, отправьте /start.
 no-consent-fix = Вы отозвали согласие на обработку персональных данных, поэтому исправить заявление и подать его снова нельзя. Чтобы снова дать согласие, отправьте /start.
+no-consent-again = Вы отозвали согласие на обработку персональных данных, поэтому подать заявление заново нельзя. Чтобы снова дать согласие, отправьте /start.
 
 ## "Fix and resubmit" again: the fix already begun is opened, not made twice
 my-fix-existing = Заявление №{ $number } уже исправляется в черновике №{ $draft } — продолжим его.

@@ -4,7 +4,9 @@
  * school's reason points to — the documents for an unreadable copy, the school for the wrong
  * school — and the refused application stays as it was. Tapped again, it opens that draft. A
  * refusal the school revoked has nothing to fix: the card offers to apply again, and the new
- * draft keeps every answer and page as they were, at the review, the parent told why.
+ * draft keeps every answer and page as they were, at the review, the parent told why. So does a
+ * certificate the school revoked: applying again copies everything to the same school, and the
+ * copy may be sent there (the revoked one stands for nothing) — once: then it stands.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listDocuments, listParentApplications } from "#root/db/queries/applications.ts";
@@ -12,8 +14,11 @@ import { findUserByTelegramId } from "#root/db/queries/users.ts";
 import { listIssued } from "#root/db/queries/issued.ts";
 import { changeStatus } from "#root/flows/applications.ts";
 import { decide, revoke } from "#root/flows/decisions.ts";
+import { prepareStatement } from "#root/flows/statement.ts";
+import { storeFile } from "#root/db/queries/files.ts";
+import { recordSignature } from "#root/db/queries/signatures.ts";
 import { makeIin } from "#root/flows/iin.ts";
-import { seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
+import { decidedApplication, seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
 import { registerInRussian } from "#root/test/helpers/parent-flow.ts";
 import { JPEG, startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 
@@ -116,37 +121,56 @@ describe("fix and resubmit after a refusal", () => {
 });
 
 /**
- * A parent registered through the bot whose meals application the school refused for `reason` with its reasoned
- * refusal (the document), and that refusal revoked; `before`: the card is opened before the revocation.
+ * A parent registered through the bot whose meals application the school decided: refused for `reason` with its
+ * reasoned refusal (the document), or (no reason) issued its certificate. `openCard` opens its card in /my;
+ * `revokeResult` revokes the document the application was decided with.
  */
-async function refusalRevoked(reason: string, before = false) {
+async function decided(reason?: string) {
   const db = system.database.db;
   const id = ++nextId;
   const parent = system.parent({ id, lang: "ru" });
   await registerInRussian(parent, "Сапарова Айгерим", makeIin("1985-04-12", "female", id % 900));
   const app = await submittedApplication(db, { serviceId: "meals", schoolId, parentTelegramId: id, documentsDone: true });
-  const decision = { applicationId: app.id, action: "refuse" as const, version: app.version, reason };
-  expect(await decide(db, { staff: staffMember, decision, now: new Date(), publicUrl: "https://desk.example.kz" })).toMatchObject({
-    ok: true,
-  });
-  await parent.nextMessage(/Отказано в приёме/, { timeoutMs: 10_000 });
+  if (reason) {
+    const decision = { applicationId: app.id, action: "refuse" as const, version: app.version, reason };
+    expect(await decide(db, { staff: staffMember, decision, now: new Date(), publicUrl: "https://desk.example.kz" })).toMatchObject({
+      ok: true,
+    });
+    await parent.nextMessage(/Отказано в приёме/, { timeoutMs: 10_000 });
+  } else {
+    await decidedApplication(db, app, staffMember);
+    await parent.nextMessage(/Готовый документ приложен/, { timeoutMs: 10_000 });
+  }
   const openCard = async () => {
     await parent.send("/my");
     await parent.nextMessage(/Мои заявления/);
     await parent.tap(`№ ${app.number}`);
     return parent.nextMessage(new RegExp(`№ ${app.number}\n`));
   };
+  const revokeResult = async () => {
+    const document = (await listIssued(db, app.id)).find((d) => d.kind === (reason ? "refusal" : "certificate"))!;
+    const why = reason ? "Отказ оформлен ошибочно: копия читается" : "Справка выдана ошибочно: не тот учебный год";
+    expect(
+      await revoke(db, { staff: staffMember, applicationId: app.id, documentId: document.id, reason: why, now: new Date() }),
+    ).toMatchObject({
+      ok: true,
+    });
+    await parent.nextMessage(new RegExp(`Школа отозвала документ № ${document.number}`), { timeoutMs: 10_000 });
+    return document;
+  };
+  return { parent, app, openCard, revokeResult, user: (await findUserByTelegramId(db, id))! };
+}
+
+/**
+ * A parent registered through the bot whose meals application the school refused for `reason` with its reasoned
+ * refusal (the document), and that refusal revoked; `before`: the card is opened before the revocation.
+ */
+async function refusalRevoked(reason: string, before = false) {
+  const { parent, app, openCard, revokeResult, user } = await decided(reason);
   const earlier = before ? await openCard() : undefined;
-  const refusal = (await listIssued(db, app.id)).find((d) => d.kind === "refusal")!;
-  const why = "Отказ оформлен ошибочно: копия читается";
-  expect(
-    await revoke(db, { staff: staffMember, applicationId: app.id, documentId: refusal.id, reason: why, now: new Date() }),
-  ).toMatchObject({
-    ok: true,
-  });
-  await parent.nextMessage(new RegExp(`Школа отозвала документ № ${refusal.number}`), { timeoutMs: 10_000 });
+  const refusal = await revokeResult();
   const card = earlier ?? (await openCard());
-  return { parent, app, card, refusal, user: (await findUserByTelegramId(db, id))! };
+  return { parent, app, card, refusal, user };
 }
 
 describe("a refusal the school revoked", () => {
@@ -188,5 +212,55 @@ describe("a refusal the school revoked", () => {
     const draft = (await listParentApplications(db, user.id)).find((a) => a.status === "draft")!;
     expect(draft.form.documents).toEqual(app.form.documents);
     expect((await listDocuments(db, draft.id)).map((d) => d.fileId)).toEqual((await listDocuments(db, app.id)).map((d) => d.fileId));
+  });
+});
+
+describe("a certificate the school revoked", () => {
+  it("'apply again' copies every answer and page to the same school, at the review; sent once, it stands: not a second", async () => {
+    const db = system.database.db;
+    const { parent, app, openCard, revokeResult, user } = await decided();
+    const certificate = await revokeResult();
+    const card = await openCard();
+    expect(card.text).toContain(`Статус: документ № ${certificate.number} отозван школой`);
+    expect(parent.lastKeyboard()).toContain("📝 Подать заявление заново");
+
+    await parent.tap("📝 Подать заявление заново");
+    const started = await parent.nextMessage(/черновик №|Государственные услуги/);
+    const draft = (await listParentApplications(db, user.id)).find((a) => a.status === "draft")!;
+    expect(started.text).toBe(
+      `Школа отозвала документ № ${certificate.number}, выданный по заявлению №${app.number}: он больше не действует. ` +
+        `Создан новый черновик №${draft.number} со всеми ответами и документами этого заявления — проверьте его, ` +
+        "подпишите и отправьте в школу.",
+    );
+    expect((await parent.nextMessage(/Проверьте заявление|Документ 1 из/)).text).toContain("Проверьте заявление");
+    expect(draft.form).toMatchObject({
+      parent: app.form.parent!,
+      child: app.form.child!,
+      school: app.form.school!,
+      fields: app.form.fields!,
+      documents: app.form.documents!,
+    });
+    expect(draft.schoolId).toBe(schoolId);
+    expect((await listDocuments(db, draft.id)).map((d) => d.fileId)).toEqual((await listDocuments(db, app.id)).map((d) => d.fileId));
+
+    // Signed and sent to the same school: the revoked application stands for nothing there.
+    const statement = await prepareStatement(db, draft.id);
+    const cms = await storeFile(db, { bytes: new TextEncoder().encode("%PDF-1.4 stand-in for a CMS file"), name: "statement.cms" });
+    const signerIin = String(draft.form.parent!.iin);
+    const signature = { method: "eds" as const, fileId: cms.id, statementSha256: statement.sha256, valid: true, signerIin };
+    await recordSignature(db, { applicationId: draft.id, ...signature, result: { valid: true, checks: [] } });
+    for (const action of ["sign", "send"] as const) {
+      expect(await changeStatus(db, { applicationId: draft.id, action, principal: { kind: "system" }, now: new Date() })).toMatchObject({
+        ok: true,
+      });
+    }
+
+    // "Apply again" on the card once more: the new application stands at that school — no second copy.
+    await openCard();
+    await parent.tap("📝 Подать заявление заново");
+    const told = await parent.nextMessage(/поэтому подать заявление заново нельзя|черновик №/);
+    expect(told.text).toContain(`У ребёнка уже есть заявление №${draft.number} на эту услугу в эту школу`);
+    expect(parent.lastKeyboard()).toEqual(["📂 Открыть заявление"]);
+    expect((await listParentApplications(db, user.id)).filter((a) => a.status === "draft")).toEqual([]);
   });
 });
