@@ -12,12 +12,17 @@
  * revoked (a certificate, a receipt, an order): it no longer stands for the child (flows/duplicates.ts),
  * and applying again copies everything the same way — while the service takes applications, and no
  * other application of the child for it stands at that school (one per child and service).
+ *
+ * A fix begun before the refusal was revoked lacks what the reason put in doubt. Tapped again once
+ * it is revoked, that draft is continued, with what the fix dropped filled back from the refused
+ * application where the parent has not answered it again in the draft ({@link refillFix}).
  */
 import type { Db } from "#root/db/client.ts";
-import { createResubmission, getParentApplication, type Application } from "#root/db/queries/applications.ts";
+import { createResubmission, getParentApplication, type Application, type ApplicationDocument } from "#root/db/queries/applications.ts";
 import { revokedResultOf, type IssuedDocumentRow } from "#root/db/queries/issued.ts";
 import { getUser } from "#root/db/queries/users.ts";
 import { childsOtherApplications } from "./duplicates.ts";
+import type { FormAnswers } from "./form/answers.ts";
 import { getService, periodState } from "./services/index.ts";
 import type { ServiceDefinition } from "./services/types.ts";
 import { stagesFor, type Stage } from "./stages.ts";
@@ -26,12 +31,13 @@ import { stagesFor, type Stage } from "./stages.ts";
 /**
  * `existing`: the parent's fix of this application not sent yet (a draft, or signed), opened again rather than made twice.
  * `revoked`: the application's result (a refusal, a certificate, a receipt, an order), which the school revoked — the draft
- * applies again with nothing dropped.
+ * applies again with nothing dropped. `refilled`: the existing draft, a fix begun before the refusal was revoked, had what
+ * the fix dropped filled back.
  * `closed_period`, `standing`: a revoked result, and no new application may be sent now — the service takes none until
  * `period.from`, or the child's application for it at that school stands (`standing`).
  */
 export type ResubmitResult =
-  | { ok: true; draft: Application; existing: boolean; revoked?: IssuedDocumentRow }
+  | { ok: true; draft: Application; existing: boolean; revoked?: IssuedDocumentRow; refilled?: true }
   | { ok: false; reason: "not_found" | "not_refused" }
   | { ok: false; reason: "no_consent"; revoked?: IssuedDocumentRow }
   | { ok: false; reason: "closed_period"; period: { from: string; to: string } }
@@ -68,6 +74,53 @@ export async function startResubmission(db: Db, input: { parentId: number; appli
     // The documents are confirmed again (their pages already sent are kept).
     if (fix !== "school") delete form.documents;
   }
-  const made = await createResubmission(db, { source: app, form, schoolId, now: input.now });
+  // A fix begun before the refusal was revoked (not one made since: the parent's own changes there stay).
+  const refusalFix = app.status === "refused" && revoked?.revokedAt ? fixOf(service, app) : "review";
+  const refill =
+    refusalFix !== "review"
+      ? (draft: Application, pages: { draft: ApplicationDocument[]; source: ApplicationDocument[] }) =>
+          draft.createdAt < revoked!.revokedAt! ? refillFix(app, draft, refusalFix, pages) : undefined
+      : undefined;
+  const made = await createResubmission(db, { source: app, form, schoolId, now: input.now, ...(refill ? { refill } : {}) });
   return { ok: true, ...made, ...(revoked ? { revoked } : {}) };
+}
+
+/**
+ * A fix `draft` of the refused `source` completed from it with what the fix dropped (`fix`'s stage,
+ * and the documents' confirmations) and the parent has not answered again in the draft: the stage
+ * when the draft has no answer in it (one answered again, even in part, is the parent's — the form
+ * asks the rest); a document when the draft holds its pages as the source does (pages the parent
+ * replaced are theirs to confirm). Undefined when nothing is to be filled back.
+ */
+export function refillFix(
+  source: Application,
+  draft: Application,
+  fix: Stage,
+  pages: { draft: ApplicationDocument[]; source: ApplicationDocument[] },
+): { form: Application["form"]; schoolId: number | null } | undefined {
+  const from = source.form as FormAnswers;
+  const form = structuredClone(draft.form) as FormAnswers;
+  let schoolId = draft.schoolId;
+  let filled = false;
+  const answered = (stage: Stage) =>
+    stage === "school" ? form.school?.schoolId !== undefined : Object.keys((form[stage] as object | undefined) ?? {}).length > 0;
+  // The documents are filled back one by one, below: each with its own pages.
+  if (fix !== "documents" && !answered(fix) && from[fix] !== undefined) {
+    Object.assign(form, { [fix]: structuredClone(from[fix]) });
+    if (fix === "school") schoolId = source.schoolId;
+    filled = true;
+  }
+  if (fix !== "school") {
+    const files = (docs: ApplicationDocument[], id: string) =>
+      docs
+        .filter((d) => d.requirementId === id)
+        .map((d) => d.fileId ?? `pending:${d.telegramFileId}`)
+        .join();
+    for (const [id, done] of Object.entries(from.documents ?? {})) {
+      if (form.documents?.[id] !== undefined || files(pages.draft, id) !== files(pages.source, id)) continue;
+      form.documents = { ...form.documents, [id]: done };
+      filled = true;
+    }
+  }
+  return filled ? { form: form as Application["form"], schoolId } : undefined;
 }

@@ -133,10 +133,11 @@ async function showOne(ctx: ParentContext, deps: BotDeps, app: Application): Pro
 }
 
 /**
- * What the parent is told of the draft "Fix and resubmit" or "Apply again" opens: a fix begun, the one begun already,
- * or a new application after a revoked result.
+ * What the parent is told of the draft "Fix and resubmit" or "Apply again" opens: a fix begun, the one begun already (or,
+ * the refusal revoked since, continued with what it dropped filled back), or a new application after a revoked result.
  */
 function startedKey(ctx: ParentContext, app: Application, result: Extract<ResubmitResult, { ok: true }>): string {
+  if (result.refilled) return "my-fix-existing-revoked";
   if (result.existing) return result.revoked ? "my-again-existing" : "my-fix-existing";
   if (result.revoked) return app.status === "refused" ? "my-fix-started-revoked" : "my-again-started-revoked";
   return refusalFixKey(getService(app.serviceId), app.reason, "my-fix-started", langOf(ctx.session));

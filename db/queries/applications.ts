@@ -110,12 +110,24 @@ export async function openDraft(
  * trimmed to what is asked again), the child and school, and every attached document (the same
  * stored files); its event names the refused application. When the parent already has one not
  * sent yet (a draft, or signed), that one is returned instead (`existing`), also to the second
- * of two taps at once: they wait for each other on the refused application's row.
+ * of two taps at once: they wait for each other on the refused application's row. With `refill`,
+ * that draft (still a draft) is read again locked, with its pages and the source's, and what
+ * `refill` gives back for it is written (`refilled`) in the same transaction: an answer the parent
+ * keeps meanwhile waits for it, and is then refused as given to a draft that moved on.
  */
 export async function createResubmission(
   db: Db,
-  input: { source: Application; form: Application["form"]; schoolId: number | null; now: Date },
-): Promise<{ draft: Application; existing: boolean }> {
+  input: {
+    source: Application;
+    form: Application["form"];
+    schoolId: number | null;
+    now: Date;
+    refill?: (
+      draft: Application,
+      pages: { draft: ApplicationDocument[]; source: ApplicationDocument[] },
+    ) => { form: Application["form"]; schoolId: number | null } | undefined;
+  },
+): Promise<{ draft: Application; existing: boolean; refilled?: true }> {
   writing("applications", "documents");
   return db.transaction(async (tx) => {
     const { source } = input;
@@ -134,6 +146,30 @@ export async function createResubmission(
       .where(and(eq(applications.parentId, source.parentId), inArray(applications.status, UNSENT_STATUSES)))
       .orderBy(desc(applications.createdAt))
       .limit(1);
+    if (open && input.refill && open.app.status === "draft") {
+      const [draft] = await tx.select().from(applications).where(eq(applications.id, open.app.id)).for("update");
+      const pagesOf = (id: string) =>
+        tx
+          .select()
+          .from(applicationDocuments)
+          .where(eq(applicationDocuments.applicationId, id))
+          .orderBy(asc(applicationDocuments.position));
+      const refilled =
+        draft?.status === "draft" ? input.refill(draft, { draft: await pagesOf(draft.id), source: await pagesOf(source.id) }) : undefined;
+      if (!refilled) return { draft: draft ?? open.app, existing: true };
+      const [row] = await tx
+        .update(applications)
+        .set({
+          form: refilled.form,
+          schoolId: refilled.schoolId,
+          statementFileId: null,
+          version: sql`${applications.version} + 1`,
+          updatedAt: input.now,
+        })
+        .where(eq(applications.id, draft!.id))
+        .returning();
+      return { draft: row!, existing: true, refilled: true };
+    }
     if (open) return { draft: open.app, existing: true };
     const number = applicationNumber(input.now);
     const [row] = await tx

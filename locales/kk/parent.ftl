@@ -254,6 +254,9 @@ my-fix-resubmit-school = 🏫 Басқа мектепке беру
 my-fix-started-school = №{ $number } өтініштің барлық жауаптары мен құжаттары көшірілген №{ $draft } жаңа жоба жасалды. Басқа мектепті таңдап, өтінішке қол қойып, жіберіңіз.
 # A refusal the school revoked: nothing to correct; the new draft applies again with everything as it was.
 my-fix-started-revoked = Мектеп №{ $number } өтініш бойынша бас тарту туралы № { $document } құжатты кері қайтарып алды: бас тарту енді күшінде емес. Осы өтініштің барлық жауаптары мен құжаттары көшірілген №{ $draft } жаңа жоба жасалды — оны тексеріп, қол қойып, мектепке жіберіңіз.
+# The same after a fix begun before the refusal was revoked: that draft goes on, what the fix dropped filled back
+# from the application where the parent had not answered it again.
+my-fix-existing-revoked = Мектеп №{ $number } өтініш бойынша бас тарту туралы № { $document } құжатты кері қайтарып алды: бас тарту енді күшінде емес. Түзету үшін бастаған №{ $draft } жобаңызды жалғастырайық: оған өтініштегі сіз әлі қайта толтырмаған жауаптар мен құжаттар қайтарылды.
 # Another result the school revoked (a certificate, a receipt, an order): "Apply again" copies everything, opened at the review.
 my-again-started-revoked = Мектеп №{ $number } өтініш бойынша берілген № { $document } құжатты кері қайтарып алды: ол енді күшінде емес. Осы өтініштің барлық жауаптары мен құжаттары көшірілген №{ $draft } жаңа жоба жасалды — оны тексеріп, қол қойып, мектепке жіберіңіз.
 my-again-existing = №{ $number } өтініш №{ $draft } жобада қайта беріліп жатыр — соны жалғастырайық.

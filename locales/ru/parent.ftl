@@ -258,6 +258,9 @@ my-fix-resubmit-school = 🏫 Подать в другую школу
 my-fix-started-school = Создан новый черновик №{ $draft } со всеми ответами и документами заявления №{ $number }. Выберите другую школу, затем подпишите и отправьте заявление.
 # A refusal the school revoked: nothing to correct; the new draft applies again with everything as it was.
 my-fix-started-revoked = Школа отозвала отказ по заявлению №{ $number } (документ № { $document }): отказ больше не действует. Создан новый черновик №{ $draft } со всеми ответами и документами этого заявления — проверьте его, подпишите и отправьте в школу.
+# The same after a fix begun before the refusal was revoked: that draft goes on, what the fix dropped filled back
+# from the application where the parent had not answered it again.
+my-fix-existing-revoked = Школа отозвала отказ по заявлению №{ $number } (документ № { $document }): отказ больше не действует. Продолжим черновик №{ $draft }, начатый для исправления: в него возвращены ответы и документы заявления, которые вы ещё не заполнили заново.
 # Another result the school revoked (a certificate, a receipt, an order): "Apply again" copies everything, opened at the review.
 my-again-started-revoked = Школа отозвала документ № { $document }, выданный по заявлению №{ $number }: он больше не действует. Создан новый черновик №{ $draft } со всеми ответами и документами этого заявления — проверьте его, подпишите и отправьте в школу.
 my-again-existing = Заявление №{ $number } уже подаётся заново в черновике №{ $draft } — продолжим его.

@@ -4,9 +4,10 @@
  * school's reason points to — the documents for an unreadable copy, the school for the wrong
  * school — and the refused application stays as it was. Tapped again, it opens that draft. A
  * refusal the school revoked has nothing to fix: the card offers to apply again, and the new
- * draft keeps every answer and page as they were, at the review, the parent told why. So does a
- * certificate the school revoked: applying again copies everything to the same school, and the
- * copy may be sent there (the revoked one stands for nothing) — once: then it stands.
+ * draft keeps every answer and page as they were, at the review, the parent told why; a fix begun
+ * before the revocation is continued, what it dropped filled back unless the parent gave it again.
+ * So does a certificate the school revoked: applying again copies everything to the same school, and
+ * the copy may be sent there (the revoked one stands for nothing) — once: then it stands.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listDocuments, listParentApplications } from "#root/db/queries/applications.ts";
@@ -212,6 +213,66 @@ describe("a refusal the school revoked", () => {
     const draft = (await listParentApplications(db, user.id)).find((a) => a.status === "draft")!;
     expect(draft.form.documents).toEqual(app.form.documents);
     expect((await listDocuments(db, draft.id)).map((d) => d.fileId)).toEqual((await listDocuments(db, app.id)).map((d) => d.fileId));
+  });
+
+  it("a fix begun before the revocation: 'apply again' goes on with it, what the fix dropped filled back — at the review", async () => {
+    const db = system.database.db;
+    const { parent, app, openCard, revokeResult, user } = await decided("category-not-confirmed");
+    await openCard();
+    await parent.tap("✏️ Исправить и подать снова");
+    const made = await parent.nextMessage(/Создан новый черновик №(\S+)/);
+    const number = made.text!.match(/черновик №(\S+)/)![1]!;
+    await parent.nextMessage(/К какой категории относится ребёнок/);
+    // The fix asks the category again: the answers and the documents' confirmations are not in it.
+    expect((await listParentApplications(db, user.id)).find((a) => a.number === number)?.form.fields).toBeUndefined();
+
+    const refusal = await revokeResult();
+    await openCard();
+    await parent.tap("📝 Подать заявление заново");
+    const told = await parent.nextMessage(/черновик №/);
+    expect(told.text).toBe(
+      `Школа отозвала отказ по заявлению №${app.number} (документ № ${refusal.number}): отказ больше не действует. ` +
+        `Продолжим черновик №${number}, начатый для исправления: в него возвращены ответы и документы заявления, ` +
+        "которые вы ещё не заполнили заново.",
+    );
+    expect((await parent.nextMessage(/Проверьте заявление|Выберите|Документ 1 из/)).text).toContain("Проверьте заявление");
+    const drafts = (await listParentApplications(db, user.id)).filter((a) => a.status === "draft");
+    expect(drafts.map((d) => d.number)).toEqual([number]);
+    expect(drafts[0]!.form).toMatchObject({ fields: app.form.fields!, documents: app.form.documents! });
+    expect((await listDocuments(db, drafts[0]!.id)).map((d) => d.fileId)).toEqual((await listDocuments(db, app.id)).map((d) => d.fileId));
+  });
+
+  it("a fix begun before the revocation keeps what the parent gave again: a page sent anew stays, the rest comes back", async () => {
+    const db = system.database.db;
+    const { parent, app, openCard, revokeResult, user } = await decided("unreadable-copy");
+    await openCard();
+    await parent.tap("✏️ Исправить и подать снова");
+    await parent.nextMessage(/Создан новый черновик/);
+    await parent.nextMessage(/Документ 1 из/);
+    await parent.tap("🔄 Заменить страницы");
+    await parent.nextMessage(/Документ 1 из/);
+    await parent.sendPhoto(JPEG);
+    await parent.nextMessage(/Получено страниц: 1 ✅/);
+    await parent.nextMessage(/Документ 2 из/);
+    const fix = (await listParentApplications(db, user.id)).find((a) => a.status === "draft")!;
+
+    await revokeResult();
+    await openCard();
+    await parent.tap("📝 Подать заявление заново");
+    await parent.nextMessage(new RegExp(`Продолжим черновик №${fix.number}, начатый для исправления`));
+    expect((await parent.nextMessage(/Проверьте заявление|Документ \d из/)).text).toContain("Проверьте заявление");
+    const draft = (await listParentApplications(db, user.id)).find((a) => a.status === "draft")!;
+    expect(draft.id).toBe(fix.id);
+    expect(draft.form.documents).toEqual(app.form.documents);
+    const pages = await listDocuments(db, draft.id);
+    const source = await listDocuments(db, app.id);
+    // The page the parent sent anew (stored, or still being checked), not the refused one.
+    const birth = pages.filter((d) => d.requirementId === "birth-certificate");
+    expect(birth).toHaveLength(1);
+    expect(birth[0]!.fileId).not.toBe(source.find((d) => d.requirementId === "birth-certificate")!.fileId);
+    expect(pages.find((d) => d.requirementId === "large-family-certificate")!.fileId).toBe(
+      source.find((d) => d.requirementId === "large-family-certificate")!.fileId,
+    );
   });
 });
 

@@ -10,7 +10,8 @@ import { listDocuments } from "#root/db/queries/applications.ts";
 import { findUserByTelegramId, giveConsent } from "#root/db/queries/users.ts";
 import { applications } from "#root/db/schema.ts";
 import { changeStatus } from "#root/flows/applications.ts";
-import { startResubmission } from "#root/flows/resubmit.ts";
+import { refillFix, startResubmission } from "#root/flows/resubmit.ts";
+import type { Application, ApplicationDocument } from "#root/db/queries/applications.ts";
 import { backends } from "#root/test/helpers/databases.ts";
 import { seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
 
@@ -63,5 +64,47 @@ describe.each(backends)("fix and resubmit on $name", (backend) => {
     const fresh = await tap(new Date(now.getTime() + 4 * DAY));
     expect(fresh).toMatchObject({ ok: true, existing: false, draft: { status: "draft" } });
     expect(fresh.ok && fresh.draft.id).not.toBe(one.draft.id);
+  });
+});
+
+/**
+ * A fix begun before its refusal was revoked, continued: what the fix dropped comes back from the refused
+ * application, but not over what the parent gave again in the draft — a stage answered again (even in part),
+ * a document whose pages they replaced.
+ */
+describe("filling a fix back once its refusal is revoked", () => {
+  const source = {
+    schoolId: 7,
+    form: {
+      school: { schoolId: 7 },
+      fields: { category: "asp", note: "x" },
+      documents: { "birth-certificate": "done", "asp-certificate": "done" },
+    },
+  } as unknown as Application;
+  const draft = (form: Record<string, unknown>, schoolId: number | null = 7) => ({ schoolId, form }) as unknown as Application;
+  const page = (requirementId: string, fileId: string) => ({ requirementId, fileId, telegramFileId: null }) as ApplicationDocument;
+  const same = [page("birth-certificate", "b1"), page("asp-certificate", "a1")];
+
+  it("an untouched fix gets the stage and every document back", () => {
+    expect(refillFix(source, draft({ school: { schoolId: 7 } }), "fields", { draft: same, source: same })).toEqual({
+      form: { school: { schoolId: 7 }, fields: source.form.fields, documents: source.form.documents },
+      schoolId: 7,
+    });
+  });
+
+  it("a stage answered again in part stays the parent's; a document with pages sent anew is theirs to confirm", () => {
+    const replaced = [page("birth-certificate", "b2"), page("asp-certificate", "a1")];
+    expect(refillFix(source, draft({ fields: { category: "low-income" } }), "fields", { draft: replaced, source: same })).toEqual({
+      form: { fields: { category: "low-income" }, documents: { "asp-certificate": "done" } },
+      schoolId: 7,
+    });
+  });
+
+  it("the school dropped by the fix comes back unless another was chosen; nothing to fill gives nothing", () => {
+    expect(refillFix(source, draft({ school: { nav: { kind: "regions" } } }, null), "school", { draft: same, source: same })).toEqual({
+      form: { school: { schoolId: 7 } },
+      schoolId: 7,
+    });
+    expect(refillFix(source, draft({ school: { schoolId: 9 } }, 9), "school", { draft: same, source: same })).toBeUndefined();
   });
 });
