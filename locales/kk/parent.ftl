@@ -263,7 +263,7 @@ my-again-existing = №{ $number } өтініш №{ $draft } жобада қа�
 my-again-existing-signed = Жаңа №{ $draft } өтінішке (№{ $number } өтініштің орнына) қол қойылған — оны мектепке жіберу ғана қалды.
 # "Apply again", and the child's application for the service stands at that school: not a second one.
 my-again-standing = Баланың осы мектепке осы қызмет бойынша <b>№{ $number }</b> өтініші бар (мәртебесі: { $status }), сондықтан өтінішті қайта беруге болмайды: сол мектепке екінші өтініш қабылданбайды.
-my-again-standing-other = Бұл балаға осы мектепке осы қызмет бойынша басқа өтініш беруші өтініш берген, сондықтан өтінішті қайта беруге болмайды. Егер сіз баланың заңды өкілі болсаңыз және ол өтінішті бермеген болсаңыз, қолдау қызметіне (/support) немесе мектепке хабарласыңыз.
+my-again-standing-other = Бұл бала үшін осы мектепке осы қызмет бойынша басқа өтініш беруші өтініш берген, сондықтан өтінішті қайта беруге болмайды. Егер сіз баланың заңды өкілі болсаңыз және ол өтінішті бермеген болсаңыз, қолдау қызметіне (/support) немесе мектепке хабарласыңыз.
 
 # Sent, for a service whose result is given at once (the receipt of documents): nothing to register,
 # the receipt comes in the next message. For the parent bot's answer to "Send" (see flows/applications.ts sendWithResult).
