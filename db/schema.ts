@@ -82,12 +82,31 @@ export const children = pgTable(
 
 // ── schools directory ────────────────────────────────────────────────────────
 
+/**
+ * How a school search compares text, letter for letter (`translate`: a letter of `from` becomes
+ * the one at its place in `to`, or goes when `to` is shorter): lower case, the Kazakh letters as
+ * the Russian ones typed for them (ә→а, ғ→г, қ→к, ң→н, ө→о, ұ ү→у, һ→х, і→и), ё→е, and no soft or
+ * hard sign ("Усть" as "Ust" reads). Cyrillic capitals are lowered here too, whatever the
+ * database's locale; `lower` does the Latin ones. The search folds what is typed the same way.
+ */
+export const SEARCH_FOLD = {
+  from: "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЫЭЮЯӘҒҚҢӨҰҮҺІәғқңөұүһіёЪЬъь",
+  to: "абвгдеежзийклмнопрстуфхцчшщыэюяагкноуухиагкноуухие",
+} as const;
+
+/** A directory row's Kazakh and Russian names, folded for the search (kept by the database itself). */
+const searchText = () =>
+  text("search_text")
+    .notNull()
+    .generatedAlwaysAs(sql.raw(`translate(lower("name_kk" || ' ' || "name_ru"), '${SEARCH_FOLD.from}', '${SEARCH_FOLD.to}')`));
+
 export const regions = pgTable(
   "regions",
   {
     id: serial("id").primaryKey(),
     nameKk: text("name_kk").notNull(),
     nameRu: text("name_ru").notNull(),
+    searchText: searchText(),
   },
   (t) => [uniqueIndex("regions_name_ru_uq").on(t.nameRu)],
 );
@@ -101,6 +120,7 @@ export const districts = pgTable(
       .references(() => regions.id),
     nameKk: text("name_kk").notNull(),
     nameRu: text("name_ru").notNull(),
+    searchText: searchText(),
   },
   (t) => [uniqueIndex("districts_region_name_ru_uq").on(t.regionId, t.nameRu)],
 );
@@ -116,6 +136,7 @@ export const schools = pgTable(
     bin: text("bin").notNull(),
     nameKk: text("name_kk").notNull(),
     nameRu: text("name_ru").notNull(),
+    searchText: searchText(),
     /** Rows loaded from the shipped demo CSV, never real schools. */
     isDemo: boolean("is_demo").notNull().default(false),
     createdAt: createdAt(),

@@ -1,11 +1,17 @@
-import { and, asc, count, eq, ilike, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, getTableColumns, like, or, sql } from "drizzle-orm";
 import type { Db } from "#root/db/client.ts";
 import { cachedRead, schoolKey, writing } from "#root/db/read-cache.ts";
-import { districts, regions, schools } from "#root/db/schema.ts";
+import { districts, regions, SEARCH_FOLD, schools } from "#root/db/schema.ts";
 
-export type School = typeof schools.$inferSelect;
-export type Region = typeof regions.$inferSelect;
-export type District = typeof districts.$inferSelect;
+/** The rows as the app sees them: the folded `search_text` is the search's own, read by no one else. */
+export type School = Omit<typeof schools.$inferSelect, "searchText">;
+export type Region = Omit<typeof regions.$inferSelect, "searchText">;
+export type District = Omit<typeof districts.$inferSelect, "searchText">;
+
+const withoutSearchText = <T extends { searchText: unknown }>({ searchText: _, ...columns }: T) => columns;
+const schoolColumns = withoutSearchText(getTableColumns(schools));
+const regionColumns = withoutSearchText(getTableColumns(regions));
+const districtColumns = withoutSearchText(getTableColumns(districts));
 
 export interface SchoolRow {
   region: { kk: string; ru: string };
@@ -138,7 +144,7 @@ export async function listRegions(db: Db): Promise<Region[]> {
   const now = Date.now();
   let entry = regionsKept.get(db);
   if (!entry || entry.until <= now) {
-    const rows = (async () => await db.select().from(regions).orderBy(asc(regions.nameRu)))();
+    const rows = (async () => await db.select(regionColumns).from(regions).orderBy(asc(regions.nameRu)))();
     const fresh = { until: now + REGIONS_TTL_MS, rows };
     regionsKept.set(db, fresh);
     rows.catch(() => regionsKept.get(db) === fresh && regionsKept.delete(db));
@@ -149,7 +155,7 @@ export async function listRegions(db: Db): Promise<Region[]> {
 }
 
 export async function listDistricts(db: Db, regionId: number): Promise<District[]> {
-  return db.select().from(districts).where(eq(districts.regionId, regionId)).orderBy(asc(districts.nameRu));
+  return db.select(districtColumns).from(districts).where(eq(districts.regionId, regionId)).orderBy(asc(districts.nameRu));
 }
 
 /**
@@ -163,7 +169,7 @@ export async function listSchools(db: Db, districtId: number, page: number, page
   const where = eq(schools.districtId, districtId);
   // The page and the district's total in one statement (the total is counted before the limit).
   const rows = await db
-    .select({ school: schools, total: sql<number>`(count(*) over ())::int` })
+    .select({ school: schoolColumns, total: sql<number>`(count(*) over ())::int` })
     .from(schools)
     .where(where)
     .orderBy(...bySchoolNumber)
@@ -174,26 +180,89 @@ export async function listSchools(db: Db, districtId: number, page: number, page
   return { items: [], total: total?.n ?? 0 };
 }
 
+const FOLDED = new Map([...SEARCH_FOLD.from].map((c, i) => [c, SEARCH_FOLD.to[i] ?? ""]));
+
+/** Text as the search compares it: folded as the directory's `search_text` is (see SEARCH_FOLD). */
+const fold = (text: string): string => [...text.toLowerCase()].map((c) => FOLDED.get(c) ?? c).join("");
+
+/**
+ * School types as parents write them but the official names do not (СОШ, КГУ, ЖОББМ…), and the
+ * word "school" itself (a gymnasium is "школа 14" to a parent): folded, as typed or read from Latin.
+ */
+const TYPE_WORDS = new Set(
+  ["сош", "осш", "сш", "оош", "нш", "шг", "шл", "кгу", "гу", "кмм", "мм", "жоббм", "жббм", "ом", "нм"]
+    .concat(["школа", "школу", "мектеп", "мектебі", "school"])
+    .map(fold),
+);
+
+/** Latin letters that look like Cyrillic ones, inside a word otherwise Cyrillic ("мектебi" with a Latin i). */
+const LOOKALIKES: Record<string, string> = { a: "а", c: "с", e: "е", i: "и", o: "о", p: "р", x: "х", y: "у", k: "к" };
+
+/**
+ * A word typed in Latin letters, read as Cyrillic (then folded): the Kazakh Latin alphabet of
+ * 2021 and the usual transliteration ("Qaragandy", "Karaganda", "shkola", "gimnaziya"). The first
+ * that fits is read (sh before s); y and i are й after a vowel ("Abay", "Abai", "Semei"), y is ы
+ * otherwise ("Almaty"); e at the start is е or э ("Esil", "Ekibastuz"), so both.
+ */
+const LATIN: Array<[string, string]> = (
+  "shch:щ sh:ш ch:ч zh:ж kh:х gh:г ts:ц ya:я yu:ю ye:е yo:е a:а b:б c:ц d:д e:е f:ф g:г h:х i:и j:ж k:к l:л m:м n:н " +
+  "o:о p:п q:к r:р s:с t:т u:у v:в w:у x:кс y:ы z:з ä:а ö:о ü:у ū:у ı:ы ğ:г ş:ш ç:ч ñ:н é:е"
+)
+  .split(" ")
+  .map((pair) => pair.split(":") as [string, string]);
+
+function fromLatin(word: string): string[] {
+  let out = "";
+  for (let i = 0; i < word.length; ) {
+    const [latin, cyrillic] = LATIN.find(([l]) => word.startsWith(l, i)) ?? [word[i]!, word[i]!];
+    out += (latin === "y" || latin === "i") && /[аеиоуыэюя]$/.test(out) ? "й" : cyrillic;
+    i += latin.length;
+  }
+  return out.startsWith("е") ? [out, `э${out.slice(1)}`] : [out];
+}
+
+type SearchWord = { number: string } | { spellings: string[] };
+
 /**
  * The words of a school search: a school's number apart from what is written with it ("№25",
  * "школа25" → "25"), an ordinal's ending after it dropped ("25-ші", "25-я"), quotes and signs
- * dropped; at most six.
+ * dropped; at most six. Each word is a number, or the folded spellings any of which is enough:
+ * the word itself, and for a word in Latin letters its Cyrillic reading too. A school type or the
+ * word "school" (TYPE_WORDS) is left out, unless the query has nothing else.
  */
-const searchWords = (q: string): string[] =>
-  q
+function searchWords(q: string): SearchWord[] {
+  const words = q
     .replace(/(?<=\d)(?=\D)|(?<=\D)(?=\d)/g, " ")
     .replace(/(?<=\d) -(інші|ыншы|ші|шы|ая|ой|ый|ий|я|й)(?![\p{L}\d])/giu, " ")
     .replace(/[№#"'«»().,;:!?]/g, " ")
     .split(/\s+/)
     .map((w) => w.replace(/^[-–]+|[-–]+$/g, ""))
     .filter(Boolean)
-    .slice(0, 6);
+    .slice(0, 6)
+    .map((w): SearchWord => {
+      if (/^\d+$/.test(w)) return { number: w.replace(/^0+(?=\d)/, "") };
+      const lower = w.toLowerCase().normalize("NFC");
+      if (/\p{Script=Cyrillic}/u.test(lower)) return { spellings: [fold(lower.replace(/[aceiopxyk]/g, (c) => LOOKALIKES[c]!))] };
+      if (/^[\p{Script=Latin}-]+$/u.test(lower)) return { spellings: [lower, ...fromLatin(lower).map(fold)] };
+      return { spellings: [fold(lower)] };
+    });
+  const told = words.filter((w) => !("spellings" in w && w.spellings.some((s) => TYPE_WORDS.has(s))));
+  return told.length > 0 ? told : words;
+}
 
 /**
  * Search by the exact BIN, or by words, each of which must be found: a number is a school's
  * number, whole ("1" finds № 1, not № 10 or № 21); other words are a part of the school's name,
  * or of its district's or region's (either language: "25 Алматы", "гимназия Қарағанды"). The
  * first `limit` found, and how many were.
+ *
+ * Forgiven, as parents type: a Kazakh letter written as its Russian look-alike, or the other way
+ * round ("Караганды" finds "Қарағанды", "Ақтөбе" finds "Актобе"), ё for е, a soft sign left out
+ * (SEARCH_FOLD, on the query and the names alike); a Latin look-alike in a Cyrillic word
+ * ("мектебi"); a word in Latin letters ("Almaty", "Qaragandy", "shkola": either as typed or read
+ * as Cyrillic); a school type the names do not say ("СОШ 14", "КГУ", "ЖОББМ") or the word "school"
+ * ("школа 14" finds "Гимназия №14"), unless the query is nothing else. A mistyped letter or the
+ * wrong keyboard layout is not forgiven.
  */
 export async function searchSchools(
   db: Db,
@@ -206,20 +275,22 @@ export async function searchSchools(
   const byBin = /^\d{12}$/.test(bin);
   const words = byBin ? [] : searchWords(q);
   if (!byBin && words.length === 0) return { items: [], total: 0 };
+  // The folded names (schools.search_text and its district's and region's; LIKE: they are lower case already).
   const found = words.map((w) => {
-    if (/^\d+$/.test(w)) {
-      const number = `(^|[^0-9])${Number(w)}([^0-9]|$)`;
-      return or(sql`${schools.nameRu} ~ ${number}`, sql`${schools.nameKk} ~ ${number}`);
+    if ("number" in w) {
+      // The number's digits anywhere first: cheap, and few names are left for the expression.
+      const number = `(^|[^0-9])${w.number}([^0-9]|$)`;
+      return and(like(schools.searchText, `%${w.number}%`), sql`${schools.searchText} ~ ${number}`);
     }
-    const part = `%${w.replace(/[\\%_]/g, (c) => "\\" + c)}%`;
-    const names = [schools.nameRu, schools.nameKk, districts.nameRu, districts.nameKk, regions.nameRu, regions.nameKk];
-    return or(...names.map((name) => ilike(name, part)));
+    const texts = [schools.searchText, districts.searchText, regions.searchText];
+    const parts = w.spellings.map((s) => `%${s.replace(/[\\%_]/g, (c) => "\\" + c)}%`);
+    return or(...parts.flatMap((part) => texts.map((text) => like(text, part))));
   });
   // The first ones, with their districts (one name is in many towns), and the number found, in
   // one statement (counted before the limit).
   const rows = await db
     .select({
-      school: schools,
+      school: schoolColumns,
       district: { nameKk: districts.nameKk, nameRu: districts.nameRu },
       total: sql<number>`(count(*) over ())::int`,
     })
@@ -233,17 +304,17 @@ export async function searchSchools(
 }
 
 export async function getSchool(db: Db, id: number): Promise<School | undefined> {
-  return cachedRead(db, schoolKey(id), async () => (await db.select().from(schools).where(eq(schools.id, id)))[0]);
+  return cachedRead(db, schoolKey(id), async () => (await db.select(schoolColumns).from(schools).where(eq(schools.id, id)))[0]);
 }
 
 export async function getSchoolByBin(db: Db, bin: string): Promise<School | undefined> {
-  const [row] = await db.select().from(schools).where(eq(schools.bin, bin));
+  const [row] = await db.select(schoolColumns).from(schools).where(eq(schools.bin, bin));
   return row;
 }
 
 export async function getDistrict(db: Db, id: number): Promise<(District & { region: Region }) | undefined> {
   const [row] = await db
-    .select({ d: districts, r: regions })
+    .select({ d: districtColumns, r: regionColumns })
     .from(districts)
     .innerJoin(regions, eq(regions.id, districts.regionId))
     .where(and(eq(districts.id, id)));

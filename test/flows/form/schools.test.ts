@@ -1,9 +1,11 @@
 /**
  * The school question before any school is imported (a new deployment): the parent is told the list
  * is not loaded yet and that their answers are kept — not asked to choose from a list with nothing
- * in it, nor to search for a school that cannot be found; once schools are imported, the list is there.
+ * in it, nor to search for a school that cannot be found; once schools are imported, the list is there,
+ * and a school is found by what a parent types.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { importSchools } from "#root/db/import-schools.ts";
 import { schoolPrompt } from "#root/flows/form/prompts.ts";
 import { schoolList } from "#root/flows/form/schools.ts";
 import { backends } from "#root/test/helpers/databases.ts";
@@ -36,5 +38,20 @@ describe.each(backends)("the school lists on $name", (backend) => {
     const none = await schoolList(database.db, "ru", { kind: "search", query: "Несуществующая гимназия" });
     expect(none.title).toBe("apply-school-search-none");
     expect(none.total).toBeGreaterThan(0);
+  });
+
+  it("a school found by the parent's own words: «школа 14 Almaty» is Гимназия №14, named in the parent's language", async () => {
+    await importSchools(
+      database.db,
+      `region,district,name_kk,name_ru,bin
+Алматы қаласы|город Алматы,Алмалы ауданы|Алмалинский район,№14 гимназия,Гимназия №14,990140001045
+Ақтөбе облысы|Актюбинская область,Алға ауданы|Алгинский район,№14 орта мектеп,Средняя школа №14,990140001035
+`,
+    );
+    const list = await schoolList(database.db, "kk", { kind: "search", query: "школа 14 Almaty" });
+    expect(list.title).toBe("apply-school-ask-search");
+    expect(list.items.map((i) => [i.name, i.place])).toEqual([["№14 гимназия", "Алмалы ауданы"]]);
+    const aktobe = await schoolList(database.db, "ru", { kind: "search", query: "СОШ 14 Актобе" });
+    expect(aktobe.items.map((i) => [i.name, i.place])).toEqual([["Средняя школа №14", "Алгинский район"]]);
   });
 });
