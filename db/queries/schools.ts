@@ -199,14 +199,15 @@ const TYPE_WORDS = new Set(
 const LOOKALIKES: Record<string, string> = { a: "а", c: "с", e: "е", i: "и", o: "о", p: "р", x: "х", y: "у", k: "к" };
 
 /**
- * A word typed in Latin letters, read as Cyrillic (then folded): the Kazakh Latin alphabet of
- * 2021 and the usual transliteration ("Qaragandy", "Karaganda", "shkola", "gimnaziya"). The first
- * that fits is read (sh before s); y and i are й after a vowel ("Abay", "Abai", "Semei"), y is ы
- * otherwise ("Almaty"); e at the start is е or э ("Esil", "Ekibastuz"), so both.
+ * A word typed in Latin letters, read as Cyrillic (folded afterwards): the Kazakh Latin alphabet
+ * of 2021 (ä ğ ı ñ ö q ş ū ü; y is ы, ı is і: "mektebı") and the usual transliteration
+ * ("Qaragandy", "Karaganda", "shkola", "gimnaziya"). The longest letters that fit are read first
+ * (sh before s); y and i are й after a vowel ("Abay", "Abai", "Semei"), y is ы otherwise
+ * ("Almaty"); e at the start may be э ("Ekibastuz") or е ("Esil"), so both.
  */
 const LATIN: Array<[string, string]> = (
-  "shch:щ sh:ш ch:ч zh:ж kh:х gh:г ts:ц ya:я yu:ю ye:е yo:е a:а b:б c:ц d:д e:е f:ф g:г h:х i:и j:ж k:к l:л m:м n:н " +
-  "o:о p:п q:к r:р s:с t:т u:у v:в w:у x:кс y:ы z:з ä:а ö:о ü:у ū:у ı:ы ğ:г ş:ш ç:ч ñ:н é:е"
+  "shch:щ sh:ш ch:ч zh:ж kh:х gh:ғ ts:ц ya:я yu:ю ye:е yo:ё a:а b:б c:ц d:д e:е f:ф g:г h:х i:и j:ж k:к l:л m:м n:н " +
+  "o:о p:п q:қ r:р s:с t:т u:у v:в w:у x:кс y:ы z:з ä:ә ö:ө ü:ү ū:ұ ı:і ğ:ғ ş:ш ç:ч ñ:ң é:е"
 )
   .split(" ")
   .map((pair) => pair.split(":") as [string, string]);
@@ -215,7 +216,7 @@ function fromLatin(word: string): string[] {
   let out = "";
   for (let i = 0; i < word.length; ) {
     const [latin, cyrillic] = LATIN.find(([l]) => word.startsWith(l, i)) ?? [word[i]!, word[i]!];
-    out += (latin === "y" || latin === "i") && /[аеиоуыэюя]$/.test(out) ? "й" : cyrillic;
+    out += (latin === "y" || latin === "i") && /[аәеиіоөуұүыэюя]$/.test(out) ? "й" : cyrillic;
     i += latin.length;
   }
   return out.startsWith("е") ? [out, `э${out.slice(1)}`] : [out];

@@ -147,6 +147,7 @@ describe.each(backends)("school search as parents type it, on $name", (backend) 
     expect(await found("shkola 14 Almaty")).toEqual(["045", "065"]);
     expect(await found("gimnaziya 14")).toEqual(["045"]);
     expect(await found("mektep")).toEqual(["025", "035", "065"]);
+    expect(await found("mektebı")).toEqual(["015"]);
     expect(await found("litsey")).toEqual(["025"]);
     expect(await found("Magzhan Zhumabaev")).toEqual(["055"]);
     expect(await found("Bostandyk 14")).toEqual(["065"]);
