@@ -195,7 +195,7 @@ const TYPE_WORDS = new Set(
     .map(fold),
 );
 
-/** Latin letters that look like Cyrillic ones, inside a word otherwise Cyrillic ("мектебi" with a Latin i). */
+/** Latin letters that look like Cyrillic ones, inside a Cyrillic word ("мектебi" with a Latin i; "IT-лицей" is read as typed too). */
 const LOOKALIKES: Record<string, string> = { a: "а", c: "с", e: "е", i: "и", o: "о", p: "р", x: "х", y: "у", k: "к" };
 
 /**
@@ -243,7 +243,10 @@ function searchWords(q: string): SearchWord[] {
     .map((w): SearchWord => {
       if (/^\d+$/.test(w)) return { number: w.replace(/^0+(?=\d)/, "") };
       const lower = w.toLowerCase().normalize("NFC");
-      if (/\p{Script=Cyrillic}/u.test(lower)) return { spellings: [fold(lower.replace(/[aceiopxyk]/g, (c) => LOOKALIKES[c]!))] };
+      if (/\p{Script=Cyrillic}/u.test(lower)) {
+        const lookalikes = lower.replace(/[aceiopxyk]/g, (c) => LOOKALIKES[c]!);
+        return { spellings: [...new Set([fold(lower), fold(lookalikes)])] };
+      }
       if (/^[\p{Script=Latin}-]+$/u.test(lower)) return { spellings: [lower, ...fromLatin(lower).map(fold)] };
       return { spellings: [fold(lower)] };
     });

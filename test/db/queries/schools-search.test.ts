@@ -97,6 +97,7 @@ const EVERYDAY_CSV = `region,district,name_kk,name_ru,bin
 Алматы қаласы|город Алматы,Алмалы ауданы|Алмалинский район,Магжан Жумабаев атындагы гимназия,Гимназия имени М. Жумабаева,990140001055
 Алматы қаласы|город Алматы,Бостандық ауданы|Бостандыкский район,№14 жалпы білім беретін мектеп,Общеобразовательная школа №14,990140001065
 Абай облысы|область Абай,Семей қаласы|город Семей,Абай атындағы гимназия,Гимназия имени Абая,990140001075
+Маңғыстау облысы|Мангистауская область,Ақтау қаласы|город Актау,№9 IT-лицей,IT-лицей №9,990140001085
 `;
 
 describe.each(backends)("school search as parents type it, on $name", (backend) => {
@@ -116,6 +117,7 @@ describe.each(backends)("school search as parents type it, on $name", (backend) 
     // "мектебі" typed with и, or with a Latin i.
     expect(await found("мектеби")).toEqual(["015"]);
     expect(await found("мектебi")).toEqual(["015"]);
+    expect(await found("it-лицей")).toEqual(["085"]);
     // The name typed without Kazakh letters, the query with them.
     expect(await found("Мағжан Жұмабаев")).toEqual(["055"]);
     expect(await found("Алмалы")).toEqual(["045", "055"]);
@@ -148,7 +150,7 @@ describe.each(backends)("school search as parents type it, on $name", (backend) 
     expect(await found("gimnaziya 14")).toEqual(["045"]);
     expect(await found("mektep")).toEqual(["025", "035", "065"]);
     expect(await found("mektebı")).toEqual(["015"]);
-    expect(await found("litsey")).toEqual(["025"]);
+    expect(await found("litsey")).toEqual(["025", "085"]);
     expect(await found("Magzhan Zhumabaev")).toEqual(["055"]);
     expect(await found("Bostandyk 14")).toEqual(["065"]);
     expect(await found("Kazybek bi")).toEqual(["015"]);
