@@ -10,16 +10,9 @@ import { getApplication, lastEvent, type Application, type ApplicationEvent } fr
 import { revokedResultOf } from "#root/db/queries/issued.ts";
 import type { Staff } from "#root/db/queries/staff.ts";
 import { canSee, changeStatus, type ChangeResult, type Principal } from "./applications.ts";
-import {
-  campaignOf,
-  checkEnrolment,
-  freePlacesLocked,
-  isEnrolmentRefusal,
-  isNoPlaces,
-  outOfTurnNote,
-  type EnrolmentRefusal,
-} from "./bulk.ts";
+import { checkEnrolment, isEnrolmentRefusal, outOfTurnNote, type EnrolmentRefusal } from "./enrolment.ts";
 import { canTransition, type Action, type Status, type TransitionDenial } from "./lifecycle.ts";
+import { campaignOf, freePlacesLocked, isNoPlaces } from "./places.ts";
 import { issuedKindOf, renderDocument, storeDocument, type OrderDetails } from "./results.ts";
 import { revokeDocument, type RevokeResult } from "./revocation.ts";
 import { getService, type ServiceDefinition } from "./services/index.ts";

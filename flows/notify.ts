@@ -3,7 +3,7 @@
  * transaction as the change — and nothing else: the senders render and deliver them.
  */
 import type { OutboxMessage } from "#root/db/queries/outbox.ts";
-import type { EnrolmentRefusalReason } from "./bulk.ts";
+import type { EnrolmentRefusalReason } from "./enrolment.ts";
 import type { Lang } from "./i18n.ts";
 import { isFinal, type Status } from "./lifecycle.ts";
 import { getService } from "./services/index.ts";

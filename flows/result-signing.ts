@@ -25,7 +25,7 @@ import {
 import { getSchool } from "#root/db/queries/schools.ts";
 import { getStaffMember, type Staff } from "#root/db/queries/staff.ts";
 import { changeStatus, type ChangeResult } from "./applications.ts";
-import { checkEnrolment, outOfTurnNote, type EnrolmentRefusal, type EnrolmentRefusalReason } from "./bulk.ts";
+import { checkEnrolment, outOfTurnNote, type EnrolmentRefusal, type EnrolmentRefusalReason } from "./enrolment.ts";
 import { isLang, t, type Lang } from "./i18n.ts";
 import type { Action } from "./lifecycle.ts";
 import type { SignedBy, StaffSigningResultPayload } from "./notify.ts";

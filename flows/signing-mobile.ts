@@ -37,7 +37,7 @@ import {
 import { enqueue } from "#root/db/queries/outbox.ts";
 import { getUser } from "#root/db/queries/users.ts";
 import { isLang, t, type Lang } from "./i18n.ts";
-import type { EnrolmentRefusalReason } from "./bulk.ts";
+import type { EnrolmentRefusalReason } from "./enrolment.ts";
 import type { SigningResultPayload } from "./notify.ts";
 import { acceptResultSignatureById, openResultSigningById, type OpenResultSigning, type ResultSigningOutcome } from "./result-signing.ts";
 import { getService } from "./services/index.ts";

@@ -5,7 +5,7 @@
  */
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { listIssued } from "#root/db/queries/issued.ts";
-import { queueAhead } from "#root/flows/bulk.ts";
+import { queueAhead } from "#root/flows/enrolment.ts";
 import { checkDecision } from "#root/flows/decisions.ts";
 import { isLang } from "#root/flows/i18n.ts";
 import { denialKey } from "#root/flows/lifecycle.ts";

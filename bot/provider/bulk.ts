@@ -14,18 +14,9 @@ import type { Conversation } from "@grammyjs/conversations";
 import { Composer, InlineKeyboard, type Context } from "grammy";
 import type { Application } from "#root/db/queries/applications.ts";
 import { findActiveStaff, type Staff } from "#root/db/queries/staff.ts";
-import {
-  changeYearPlaces,
-  decideInBulk,
-  MAX_PLACES,
-  maySetPlaces,
-  orderedServices,
-  orderQueue,
-  type BulkResult,
-  type OrderQueue,
-  type Shown,
-} from "#root/flows/bulk.ts";
+import { decideInBulk, type BulkResult, type Shown } from "#root/flows/bulk.ts";
 import { formatDate } from "#root/flows/form.ts";
+import { changeYearPlaces, MAX_PLACES, maySetPlaces, orderedServices, orderQueue, type OrderQueue } from "#root/flows/places.ts";
 import { t, type Lang } from "#root/flows/i18n.ts";
 import { listServices, type ServiceDefinition } from "#root/flows/services/index.ts";
 import { almatyDate } from "#root/flows/sla.ts";

@@ -10,7 +10,7 @@ import type { Application, ApplicationEvent } from "#root/db/queries/application
 import { revokedResultOf, type IssuedDocumentRow } from "#root/db/queries/issued.ts";
 import { getSchool } from "#root/db/queries/schools.ts";
 import { findActiveStaff, getStaffMember } from "#root/db/queries/staff.ts";
-import { isEnrolmentRefusal, type EnrolmentRefusal } from "#root/flows/bulk.ts";
+import { isEnrolmentRefusal, type EnrolmentRefusal } from "#root/flows/enrolment.ts";
 import { decide, revoke, type Decision } from "#root/flows/decisions.ts";
 import { isLang, nameIn, t, type Lang } from "#root/flows/i18n.ts";
 import { denialKey, statusLabelKey, type Action, type Status } from "#root/flows/lifecycle.ts";

@@ -11,7 +11,7 @@ import { lastEvent } from "#root/db/queries/applications.ts";
 import { isLang, t, type Lang } from "#root/flows/i18n.ts";
 import { maskIin } from "#root/flows/iin.ts";
 import { canTransition, denialKey, type Status } from "#root/flows/lifecycle.ts";
-import { enrolmentRefusalNow } from "#root/flows/bulk.ts";
+import { enrolmentRefusalNow } from "#root/flows/enrolment.ts";
 import { startResultSigning } from "#root/flows/result-signing.ts";
 import { issuedKindOf } from "#root/flows/results.ts";
 import { esc } from "#root/bot/shared/html.ts";

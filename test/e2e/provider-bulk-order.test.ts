@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { getApplication } from "#root/db/queries/applications.ts";
 import { listIssued } from "#root/db/queries/issued.ts";
 import { findActiveStaff } from "#root/db/queries/staff.ts";
-import { setYearPlaces } from "#root/flows/bulk.ts";
+import { setYearPlaces } from "#root/flows/places.ts";
 import { checkDocument } from "#root/flows/check/index.ts";
 import { decide } from "#root/flows/decisions.ts";
 import { getService } from "#root/flows/services/index.ts";

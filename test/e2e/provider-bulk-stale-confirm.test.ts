@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { getApplication } from "#root/db/queries/applications.ts";
 import { findActiveStaff } from "#root/db/queries/staff.ts";
-import { setYearPlaces } from "#root/flows/bulk.ts";
+import { setYearPlaces } from "#root/flows/places.ts";
 import { formatDate } from "#root/flows/form.ts";
 import { getService } from "#root/flows/services/index.ts";
 import { almatyDate } from "#root/flows/sla.ts";

@@ -11,7 +11,7 @@ import { getApplication, listEvents } from "#root/db/queries/applications.ts";
 import { listIssued } from "#root/db/queries/issued.ts";
 import { setUserEmail, findUserByTelegramId } from "#root/db/queries/users.ts";
 import { outbox, storedFiles } from "#root/db/schema.ts";
-import { orderQueue, setYearPlaces } from "#root/flows/bulk.ts";
+import { orderQueue, setYearPlaces } from "#root/flows/places.ts";
 import { decide } from "#root/flows/decisions.ts";
 import { getService } from "#root/flows/services/index.ts";
 import { backends } from "#root/test/helpers/databases.ts";

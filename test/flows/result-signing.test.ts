@@ -22,7 +22,7 @@ import { changeStatus } from "#root/flows/applications.ts";
 import { checkDocument, signatureFileByCode } from "#root/flows/check/index.ts";
 import { makeIin } from "#root/flows/iin.ts";
 import { acceptResultSignature, openResultSigning, startResultSigning } from "#root/flows/result-signing.ts";
-import { setYearPlaces } from "#root/flows/bulk.ts";
+import { setYearPlaces } from "#root/flows/places.ts";
 import { almatyDate } from "#root/flows/calendar/almaty.ts";
 import { decide } from "#root/flows/decisions.ts";
 import { getService } from "#root/flows/services/index.ts";

@@ -9,7 +9,7 @@
 import { describe, expect, it } from "vitest";
 import { getApplication, listEvents } from "#root/db/queries/applications.ts";
 import { listIssued } from "#root/db/queries/issued.ts";
-import { orderQueue, setYearPlaces } from "#root/flows/bulk.ts";
+import { orderQueue, setYearPlaces } from "#root/flows/places.ts";
 import { decide, revoke } from "#root/flows/decisions.ts";
 import { getService } from "#root/flows/services/index.ts";
 import { backends } from "#root/test/helpers/databases.ts";

@@ -10,7 +10,7 @@ import { getApplication } from "#root/db/queries/applications.ts";
 import { listIssued } from "#root/db/queries/issued.ts";
 import { performAction } from "#root/bot/provider/perform.ts";
 import { loadConfig } from "#root/config.ts";
-import { setYearPlaces } from "#root/flows/bulk.ts";
+import { setYearPlaces } from "#root/flows/places.ts";
 import { getService } from "#root/flows/services/index.ts";
 import { backends } from "#root/test/helpers/databases.ts";
 import { revokedReceipt, seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";

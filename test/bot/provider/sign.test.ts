@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { performSignStart } from "#root/bot/provider/sign.ts";
 import { loadConfig } from "#root/config.ts";
 import { resultSigningSessions, storedFiles } from "#root/db/schema.ts";
-import { setYearPlaces } from "#root/flows/bulk.ts";
+import { setYearPlaces } from "#root/flows/places.ts";
 import { getService } from "#root/flows/services/index.ts";
 import { backends } from "#root/test/helpers/databases.ts";
 import { seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
