@@ -41,7 +41,7 @@ export interface SigningResultPayload {
   number: string;
   lang: Lang;
   valid: boolean;
-  /** What went wrong, as signing problems (`other_person`, `authentication_key`, …; see flows/signing.ts). */
+  /** What went wrong, as signing problems (`other_person`, `authentication_key`, …; see flows/signing-problems.ts). */
   failed: string[];
 }
 

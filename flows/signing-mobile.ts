@@ -41,7 +41,8 @@ import type { EnrolmentRefusalReason } from "./enrolment.ts";
 import type { SigningResultPayload } from "./notify.ts";
 import { acceptResultSignatureById, openResultSigningById, type OpenResultSigning, type ResultSigningOutcome } from "./result-signing.ts";
 import { getService } from "./services/index.ts";
-import { decodeCms, recordEdsSignature, SigningUnavailableError, type EdsOutcome, type SigningProblem } from "./signing.ts";
+import { decodeCms, recordEdsSignature, SigningUnavailableError, type EdsOutcome } from "./signing.ts";
+import type { SigningProblem } from "./signing-problems.ts";
 import type { NcanodeOptions, RevocationPolicy, TrustStore } from "./signatures/index.ts";
 import { prepareStatement } from "./statement.ts";
 

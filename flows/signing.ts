@@ -21,6 +21,7 @@ import { changeStatus, type ChangeResult } from "./applications.ts";
 import { type AcceptedUpload, isCmsSignedData } from "./files.ts";
 import { isLang, type Lang } from "./i18n.ts";
 import type { SigningResultPayload } from "./notify.ts";
+import { problemsOf, type SigningProblem } from "./signing-problems.ts";
 import { verifyCms, type NcanodeOptions, type RevocationPolicy, type SignatureResult, type TrustStore } from "./signatures/index.ts";
 import { formOf, prepareStatement } from "./statement.ts";
 
@@ -38,31 +39,6 @@ export type SigningRefusal =
   | "not_draft"
   /** the posted data is not a base64 CMS SignedData (a broken page or client, not a signature) */
   | "malformed";
-
-/**
- * What went wrong with a signature, in the parent's terms (the page and the bot explain each).
- * Derived from the verifier's failed checks by {@link problemsOf}.
- */
-export type SigningProblem =
-  | "unreadable"
-  | "wrong_content"
-  | "authentication_key"
-  | "not_individual"
-  | "other_person"
-  | "certificate_expired"
-  | "untrusted"
-  | "revoked"
-  /** the CA's OCSP responder could not be asked or believed: try again, or sign on paper */
-  | "revocation_unavailable"
-  /** the signing time is not inside this signing session (a wrong clock, or a back-dated signature) */
-  | "signing_time"
-  | "gost_needs_paper"
-  | "unsupported_key"
-  | "verification_unavailable"
-  /** eGov mobile through SIGEX: signed with a QR code since replaced (a new one, an edit), or run out; not taken */
-  | "qr_replaced"
-  | "qr_expired"
-  | "other";
 
 /** Signing cannot start: the application is not this parent's, or no longer a draft. */
 export class SigningUnavailableError extends Error {
@@ -301,54 +277,6 @@ export async function acceptPaperSignature(
   });
   if (!change.ok || !change.signature) return { ok: false, reason: "not_draft" };
   return { ok: true, application: change.application, signature: change.signature };
-}
-
-/** The parent-facing problems behind a failed verification, most useful first, without repeats. */
-export function problemsOf(result: SignatureResult): SigningProblem[] {
-  const out = new Set<SigningProblem>();
-  for (const check of result.checks) {
-    if (check.ok) continue;
-    switch (check.name) {
-      case "parse":
-        out.add("unreadable");
-        break;
-      case "algorithm_supported":
-        out.add(check.reason === "gost_needs_ncanode" ? "gost_needs_paper" : "unsupported_key");
-        break;
-      case "content_match":
-      case "message_digest":
-        out.add("wrong_content");
-        break;
-      case "signature":
-        out.add(check.reason === "ncanode_unavailable" || check.reason === "ncanode_failed" ? "verification_unavailable" : "wrong_content");
-        break;
-      case "signing_key":
-        out.add("authentication_key");
-        break;
-      case "individual_eku":
-        out.add("not_individual");
-        break;
-      case "iin_match":
-      case "iin_checksum":
-        out.add("other_person");
-        break;
-      case "certificate_validity":
-        out.add("certificate_expired");
-        break;
-      case "chain":
-        out.add("untrusted");
-        break;
-      case "revocation":
-        out.add(check.reason === "revoked" ? "revoked" : check.reason === "unknown" ? "untrusted" : "revocation_unavailable");
-        break;
-      case "signing_time":
-        out.add("signing_time");
-        break;
-      default:
-        out.add("other");
-    }
-  }
-  return [...out];
 }
 
 /**

@@ -8,7 +8,8 @@
 import { formOf } from "#root/flows/statement.ts";
 import { LANGS, t, type Lang } from "#root/flows/i18n.ts";
 import { getService } from "#root/flows/services/index.ts";
-import type { OpenSigning, SigningProblem, SigningRefusal } from "#root/flows/signing.ts";
+import type { OpenSigning, SigningRefusal } from "#root/flows/signing.ts";
+import type { SigningProblem } from "#root/flows/signing-problems.ts";
 
 const PROBLEMS: readonly SigningProblem[] = [
   "unreadable",
