@@ -122,7 +122,7 @@ export interface StaffSigningResultPayload {
   action: string;
   version: number;
   lang: Lang;
-  /** Staff signing problems (`other_person`, `other_organisation`, …; see flows/result-signing.ts). */
+  /** Staff signing problems (`other_person`, `other_organisation`, …; see flows/staff-signature.ts). */
   failed: string[];
   /**
    * Nothing was issued: the application was decided otherwise meanwhile (`not_pending`), or the

@@ -2,7 +2,7 @@
  * What went wrong with a signature, in the parent's terms: the verifier reports its checks
  * (flows/signatures), and the signing page, the parent's bot and eGov mobile's notices each
  * explain a problem, not a check. One list and one mapping, so every route says the same thing
- * about the same signature (the staff's words build on it: flows/result-signing.ts).
+ * about the same signature (the staff's words build on it: flows/staff-signature.ts).
  */
 import type { SignatureResult } from "./signatures/index.ts";
 

@@ -8,13 +8,8 @@
 import { Hono } from "hono";
 import { assetHandler, inlinePdf, postedCms, signatureBodyLimit, signingPageHeaders } from "./headers.ts";
 import { LANGS, t, type Lang } from "#root/flows/i18n.ts";
-import {
-  acceptResultSignature,
-  openResultSigning,
-  type OpenResultSigning,
-  type ResultSigningRefusal,
-  type StaffSigningProblem,
-} from "#root/flows/result-signing.ts";
+import { acceptResultSignature, openResultSigning, type OpenResultSigning, type ResultSigningRefusal } from "#root/flows/result-signing.ts";
+import type { StaffSigningProblem } from "#root/flows/staff-signature.ts";
 import { revocationPolicy } from "#root/flows/signing.ts";
 import { getService } from "#root/flows/services/index.ts";
 import type { SigningDeps } from "./index.ts";
