@@ -13,7 +13,8 @@ import { bodyLimit } from "hono/body-limit";
 import type { Config } from "#root/config.ts";
 import type { Db } from "#root/db/client.ts";
 import { hasTranslation, t } from "#root/flows/i18n.ts";
-import { acceptMobileSignature, mgovDocuments, mgovServiceInfo, type MobileSigningRefusal } from "#root/flows/signing-mobile.ts";
+import { acceptMobileSignature, mgovDocuments, mgovServiceInfo } from "#root/flows/signing-mgov.ts";
+import type { MobileSigningRefusal } from "#root/flows/signing-mobile.ts";
 import type { NcanodeOptions, RevocationPolicy, TrustStore } from "#root/flows/signatures/index.ts";
 import type { Logger } from "#root/log.ts";
 

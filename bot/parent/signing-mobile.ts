@@ -6,7 +6,8 @@
  */
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { qrPng } from "#root/bot/shared/qr.ts";
-import { mgovBackend, type MobileSigningBackend } from "#root/flows/signing-mobile.ts";
+import { mgovBackend } from "#root/flows/signing-mgov.ts";
+import type { MobileSigningBackend } from "#root/flows/signing-mobile.ts";
 import { SigexUnavailableError } from "#root/flows/signing-sigex.ts";
 import { sigexFor } from "#root/bot/shared/sigex.ts";
 import { SigningUnavailableError } from "#root/flows/signing.ts";

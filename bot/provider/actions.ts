@@ -22,7 +22,7 @@ import { conflictText, performAction, resultRevokedText } from "./perform.ts";
 import { performSignStart } from "./sign.ts";
 import { issuedKindOf } from "#root/flows/results.ts";
 import { findActiveStaff } from "#root/db/queries/staff.ts";
-import { startStaffMobileSigning } from "#root/flows/signing-mobile.ts";
+import { startStaffMobileSigning } from "#root/flows/signing-mgov.ts";
 import { SigexUnavailableError } from "#root/flows/signing-sigex.ts";
 import { sigexFor } from "#root/bot/shared/sigex.ts";
 import { qrPng } from "#root/bot/shared/qr.ts";

@@ -16,7 +16,7 @@ import { signingRoutes } from "#root/api/signing/index.ts";
 import { loadConfig } from "#root/config.ts";
 import { createLogger } from "#root/log.ts";
 import { applications, documentSignatures, outbox } from "#root/db/schema.ts";
-import { startStaffMobileSigning } from "#root/flows/signing-mobile.ts";
+import { startStaffMobileSigning } from "#root/flows/signing-mgov.ts";
 import { EgovMobileStandin } from "#root/test/helpers/egov-mobile-standin.ts";
 import { changeStatus } from "#root/flows/applications.ts";
 import { checkDocument, signatureFileByCode } from "#root/flows/check/index.ts";

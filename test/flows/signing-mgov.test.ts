@@ -1,5 +1,5 @@
 /**
- * Signing in eGov mobile (mgovSign), on PGlite and (with DATABASE_URL) PostgreSQL: the QR code's
+ * Signing in eGov mobile (mgovSign, flows/signing-mgov.ts), on PGlite and (with DATABASE_URL) PostgreSQL: the QR code's
  * session, API №1 and API №2 as the app calls them (a stand-in acting like the app), the signed
  * CMS verified as the EDS page's is, and every hostile request refused.
  */
@@ -15,7 +15,7 @@ import { getStoredFile } from "#root/db/queries/files.ts";
 import { mobileSigningSessions, outbox, signatures } from "#root/db/schema.ts";
 import { changeStatus } from "#root/flows/applications.ts";
 import { makeIin } from "#root/flows/iin.ts";
-import { mgovBackend } from "#root/flows/signing-mobile.ts";
+import { mgovBackend } from "#root/flows/signing-mgov.ts";
 import { prepareStatement } from "#root/flows/statement.ts";
 import { trustStoreFrom } from "#root/flows/signatures/index.ts";
 import { createLogger } from "#root/log.ts";
