@@ -2,7 +2,7 @@
  * Callback data of the parent bot's buttons (Telegram allows 64 bytes), built and matched here
  * only: a button names what it acts on, never a permission — every handler loads the parent and
  * the application again on the server and checks they belong together. Notifications sent by
- * other parts of the system (`bot/shared/delivery.ts`) build their buttons here too, so a button
+ * other parts of the system (`bot/shared/notices.ts`) build their buttons here too, so a button
  * and its handler cannot drift apart.
  */
 import { INT, UUID } from "#root/bot/shared/ids.ts";

@@ -12,10 +12,14 @@ import type { SchoolMove } from "#root/flows/form/schools.ts";
  */
 describe("the parent bot's callback data lives in one registry", () => {
   const root = new URL("../../../", import.meta.url);
-  const sources = execFileSync("git", ["ls-files", "bot/parent/*.ts", "bot/support/*.ts", "bot/shared/delivery.ts"], {
-    cwd: root,
-    encoding: "utf8",
-  })
+  const sources = execFileSync(
+    "git",
+    ["ls-files", "bot/parent/*.ts", "bot/support/*.ts", "bot/shared/delivery.ts", "bot/shared/notices.ts"],
+    {
+      cwd: root,
+      encoding: "utf8",
+    },
+  )
     .split("\n")
     .filter((f) => f && f !== "bot/parent/callbacks.ts");
 
