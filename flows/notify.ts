@@ -134,7 +134,7 @@ export interface StaffSigningResultPayload {
 
 /**
  * A parent's message that waited for the support group's limit could not be shown to the
- * operators, for good (bot/support/post.ts): the parent is told, under that message.
+ * operators, for good (bot/support/deliverer.ts): the parent is told, under that message.
  */
 export interface SupportUndeliveredPayload {
   [key: string]: unknown;
@@ -145,7 +145,7 @@ export interface SupportUndeliveredPayload {
 }
 
 /**
- * A ticket's forum topic could not be made for good (bot/support/post.ts): no operator saw the
+ * A ticket's forum topic could not be made for good (bot/support/deliverer.ts): no operator saw the
  * parent's request, which they were told was taken. Its ticket is closed; the parent is told so,
  * and is back where they were (the form's question asked again). `ended`: the parent had ended the
  * ticket before (they are back with the bot already): they are told only that nobody saw it.

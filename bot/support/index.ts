@@ -5,6 +5,6 @@
  */
 export { supportGroup, isPrivateNote } from "./group.ts";
 export { supportRelay } from "./relay.ts";
-export { SUPPORT_GROUP_RATE, supportDeliverer } from "./post.ts";
+export { SUPPORT_GROUP_RATE, supportDeliverer } from "./deliverer.ts";
 export { handBackUnreached } from "./resume.ts";
 export { remindRound, remindWaitingParents, startSupportReminders, REMIND_AFTER_MINUTES } from "./reminders.ts";

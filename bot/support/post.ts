@@ -3,44 +3,25 @@
  * takes about 20 messages a minute from a bot into one group and answers 429 past it, and the
  * bot's calls into the group are not retried on a 429 (bot/shared/retry.ts). A post goes in at
  * once while nothing waits; refused with a 429, or while earlier posts wait, it goes into the
- * outbox's `support` channel, and the update that made it goes on at once. The outbox sender
- * delivers that channel at the group's pace ({@link SUPPORT_GROUP_RATE}, counting each call a row
- * makes; one sender at a time over all instances), a parent's posts in the order they were written
- * ({@link supportDeliverer}).
+ * outbox's `support` channel, and the update that made it goes on at once: the channel's
+ * deliverer (bot/support/deliverer.ts) makes it later, at the group's pace, in the order written.
  * A topic made again (someone deleted it) owes its card and a line before the post: what of
- * these did not go waits in the post's row, ahead of it. A parent's message that cannot be shown
- * for good — refused, or failing for {@link SUPPORT_GIVE_UP_ATTEMPTS} tries — is said to the
- * parent not to have gone, as when it fails at once, and the parent's later posts go on. A new
- * ticket's topic (made or reopened: a service message, counted by the limit too) waits there the
- * same way when the group is at its limit ({@link openTopic}: one row a ticket), ahead of the parent's
- * posts; one that cannot be made for good closes its ticket, and the parent is told once that support
- * was not reached ({@link giveUpTicket}) — no topic is made for that ticket after it. So do a topic's
- * close after its ticket and its rename after a withdrawal ({@link TopicChange}), behind the parent's posts.
+ * these did not go waits in the post's row, ahead of it. A new ticket's topic (made or reopened:
+ * a service message, counted by the limit too) waits there the same way when the group is at its
+ * limit ({@link openTopic}: one row a ticket), ahead of the parent's posts. So do a topic's close
+ * after its ticket and its rename after a withdrawal ({@link TopicChange}), behind the parent's posts.
  */
 import { randomUUID } from "node:crypto";
 import { GrammyError, type Api } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
-import type { Deliver } from "#root/db/outbox-sender.ts";
-import { channelWaiting, enqueue, existingDedupeKeys, pendingBefore, type OutboxRow } from "#root/db/queries/outbox.ts";
-import { closeTicket, getTicket, ticketsWithTopics, type SupportTicket } from "#root/db/queries/support.ts";
+import { channelWaiting, enqueue } from "#root/db/queries/outbox.ts";
+import { ticketsWithTopics, type SupportTicket } from "#root/db/queries/support.ts";
 import { getUser, type User } from "#root/db/queries/users.ts";
 import { t } from "#root/flows/i18n.ts";
-import type { SupportUndeliveredPayload, SupportUnreachedPayload } from "#root/flows/notify.ts";
 import type { ParentSession } from "#root/bot/parent/context.ts";
-import { classifyTelegramError } from "#root/bot/shared/delivery.ts";
 import { langOf } from "#root/bot/shared/i18n.ts";
 import { cardKeyboard, cardText, type ParentIdentity } from "./card.ts";
 import { attachTopic, closeTopic, createTopic, isThreadGone, renameTopic, type TopicDeps } from "./topic.ts";
-
-/** Telegram's limit for one group: the outbox's `support` channel keeps to it. */
-export const SUPPORT_GROUP_RATE = { count: 20, windowMs: 60_000 };
-
-/**
- * Tries of a queued post that fail with an error worth retrying (Telegram's 5xx, the network)
- * before it is given up: about a quarter of an hour at the outbox's backoff (2 s doubling), not
- * the outbox's 48 h — the parent's later posts wait behind it, and the parent is told of it.
- */
-export const SUPPORT_GIVE_UP_ATTEMPTS = 10;
 
 /** One post into a topic: ONE Bot API call, so a retry never repeats half of it. */
 export type TopicPost = (
@@ -70,10 +51,10 @@ interface TopicStep {
 export type TopicChange = { kind: "close" } | { kind: "rename" };
 
 /** What a `support` row makes, in order: posts, a ticket's topic that waited, and changes to a topic. */
-type QueuedStep = TopicPost | TopicStep | TopicChange;
+export type QueuedStep = TopicPost | TopicStep | TopicChange;
 
 /** An outbox `support` row's payload; the row's recipient is the parent's user id (a parent's tickets share one topic). */
-interface QueuedPost {
+export interface QueuedPost {
   ticketId: number;
   post: QueuedStep;
   /** Owed before the post, in order: what a topic made again for it still lacks (its card, the line why). */
@@ -81,7 +62,7 @@ interface QueuedPost {
 }
 
 /** A topic was made (again), and of the posts that go into it (its card, the line, the post) `rest` did not go: `error` stopped them. */
-class Unfinished extends Error {
+export class Unfinished extends Error {
   constructor(
     readonly rest: QueuedStep[],
     readonly error: unknown,
@@ -91,7 +72,7 @@ class Unfinished extends Error {
 }
 
 /** The row for `rest` (the post last, what is owed before it first). */
-const queued = (ticketId: number, rest: QueuedStep[]): QueuedPost => ({
+export const queued = (ticketId: number, rest: QueuedStep[]): QueuedPost => ({
   ticketId,
   post: rest.at(-1)!,
   ...(rest.length > 1 ? { before: rest.slice(0, -1) } : {}),
@@ -181,128 +162,10 @@ export async function postInTopic(
 }
 
 /**
- * The outbox's `support` deliverer (give it a plain Api, without auto-retry): a row goes once
- * every earlier row of its parent has gone, into its ticket's topic as it is now.
- */
-export function supportDeliverer(deps: TopicDeps & { api: Api }): Deliver {
-  return async (row) => {
-    const before = await pendingBefore(deps.db, row);
-    if (before) {
-      // Due with the row it follows (the older goes first), or shortly when a sender holds that one now.
-      const until = before.claimedAt ? new Date(Date.now() + 1000) : before.nextAttemptAt;
-      return { status: "later", until, reason: `waits for outbox row ${before.id}` };
-    }
-    const queuedPost = row.payload as unknown as QueuedPost;
-    const { ticketId, post } = queuedPost;
-    // A row may make several calls into the group (a topic, its card, a line…): the pace counts each.
-    const { api, calls } = counting(deps.api);
-    /** Given up; `left`: the steps that did not go (the ticket's topic among them: support was not reached). */
-    const failed = async (error: string, left: QueuedStep[] = [post]) => {
-      if (left.some((step) => step.kind === "topic")) await giveUpTicket(deps, row, ticketId, error);
-      else await tellParentUndelivered(deps, row, post);
-      return { status: "failed" as const, error, calls: calls() };
-    };
-    const ticket = await getTicket(deps.db, ticketId);
-    if (!ticket) return failed(`support ticket ${ticketId} does not exist`);
-    // A ticket given up since (its topic could not be made, by another row: one written before rows were one a
-    // ticket) makes no topic now: the parent was told nobody saw it.
-    if (post.kind === "topic" && ticket.status === "closed" && ticket.topicId === null && (await toldUnreached(deps, ticketId))) {
-      return {
-        status: "superseded",
-        reason: `superseded: support ticket ${ticketId} was given up, its parent told support was not reached`,
-      };
-    }
-    try {
-      await sendInOrder(api, deps, ticket, [...(queuedPost.before ?? []), post]);
-      return { status: "sent", calls: calls() };
-    } catch (err) {
-      const cause = err instanceof Unfinished ? err.error : err;
-      const left = err instanceof Unfinished ? err.rest : [post];
-      if (isThreadGone(cause)) return failed(`the topic of ticket ${ticketId} was deleted`, left);
-      const outcome = classifyTelegramError(cause);
-      if (outcome.status === "failed") return failed(outcome.error, left);
-      if (outcome.status !== "retry") return outcome;
-      if (outcome.retryAfterMs === undefined && row.attempts >= SUPPORT_GIVE_UP_ATTEMPTS)
-        return failed(`gave up after ${row.attempts} attempts: ${outcome.error}`, left);
-      // What went stays gone: the row keeps only what is left of it.
-      return err instanceof Unfinished
-        ? { ...outcome, calls: calls(), payload: { ...queued(ticketId, err.rest) } }
-        : { ...outcome, calls: calls() };
-    }
-  };
-}
-
-/** `api`, counting the Bot API calls made through it (each method of an Api is one call). */
-function counting(api: Api): { api: Api; calls: () => number } {
-  let made = 0;
-  const counted = new Proxy(api, {
-    get(target, key) {
-      const value: unknown = Reflect.get(target, key, target);
-      if (typeof value !== "function") return value;
-      return (...args: unknown[]) => {
-        made++;
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
-      };
-    },
-  });
-  return { api: counted, calls: () => made };
-}
-
-/** A parent's message (a copy) the operators will not see: the parent is told, in their language, under it. */
-async function tellParentUndelivered(deps: TopicDeps, row: OutboxRow, post: QueuedStep): Promise<void> {
-  if (post.kind !== "copy") return;
-  const user = await getUser(deps.db, Number(row.recipient));
-  if (!user?.telegramId) return;
-  const payload: SupportUndeliveredPayload = { template: "support-undelivered", messageId: post.messageId, lang: langOf(user) };
-  await enqueue(deps.db, [
-    { channel: "parent", recipient: String(user.telegramId), payload: { ...payload }, dedupeKey: `support-undelivered:${row.id}` },
-  ]);
-}
-
-/**
- * A ticket whose topic cannot be made for good (a 400: the bot may no longer manage the group's
- * topics; or failing for {@link SUPPORT_GIVE_UP_ATTEMPTS} tries): no operator will see it. It is
- * closed — what they wrote behind it is not made, and their next messages go to the bot again —
- * and the parent, told it was taken, is told once, in their language, that support was not
- * reached and to open it again later, then is back where they were. A parent who had ended it
- * themselves (back with the bot already) is told once that nobody saw what they wrote in it.
- */
-async function giveUpTicket(deps: TopicDeps, row: OutboxRow, ticketId: number, error: string): Promise<void> {
-  deps.log.error(
-    { ticket: ticketId, error },
-    "support: the ticket's topic could not be made (is the bot an admin with 'Manage topics'?): the ticket is closed, the parent told",
-  );
-  const closed = await closeTicket(deps.db, ticketId, new Date());
-  // Closed before: by the parent (or by this, for an earlier row: the notice's key keeps it to one).
-  const ticket = closed ?? (await getTicket(deps.db, ticketId));
-  // Ended, and another try made its topic after all: the operators saw it.
-  if (!ticket || (!closed && ticket.topicId !== null)) return;
-  const user = await getUser(deps.db, Number(row.recipient));
-  if (!user?.telegramId) return;
-  const payload: SupportUnreachedPayload = {
-    template: "support-unreached",
-    ticketId,
-    ...(closed ? {} : { ended: true as const }),
-    lang: langOf(user),
-  };
-  await enqueue(deps.db, [
-    { channel: "parent", recipient: String(user.telegramId), payload: { ...payload }, dedupeKey: unreachedKey(ticketId) },
-  ]);
-}
-
-/** The key of the parent's notice that the ticket never reached support: one a ticket. */
-const unreachedKey = (ticketId: number) => `support-unreached:${ticketId}`;
-
-/** The parent was told the ticket never reached support ({@link giveUpTicket}). */
-async function toldUnreached(deps: TopicDeps, ticketId: number): Promise<boolean> {
-  return (await existingDedupeKeys(deps.db, [unreachedKey(ticketId)])).size > 0;
-}
-
-/**
  * Make `posts` in order into the ticket's topic. An owed post (all but the last) whose topic is
  * gone again is dropped: the last makes a topic of its own, with its card.
  */
-async function sendInOrder(api: Api, deps: TopicDeps, ticket: SupportTicket, posts: QueuedStep[]): Promise<void> {
+export async function sendInOrder(api: Api, deps: TopicDeps, ticket: SupportTicket, posts: QueuedStep[]): Promise<void> {
   for (const [i, post] of posts.entries()) {
     try {
       await send(api, deps, ticket, post);
@@ -358,7 +221,7 @@ async function sendPost(api: Api, deps: TopicDeps, ticket: SupportTicket, post: 
     }
   } else if (!post.recreate || ticket.status !== "open") {
     // No topic: one is made for an open ticket's post only (a closed ticket without one never
-    // reached support, and its parent was told so: giveUpTicket).
+    // reached support, and its parent was told so: giveUpTicket in deliverer.ts).
     return;
   }
   // A new topic, with the card and a line saying why (when it replaces a deleted one), then the post.

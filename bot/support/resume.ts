@@ -79,7 +79,7 @@ export async function dispatchResume(
 }
 
 /**
- * The outbox told the parent that their open ticket did not reach support (bot/support/post.ts):
+ * The outbox told the parent that their open ticket did not reach support (bot/support/deliverer.ts):
  * they are back where they were — the question their form is at asked again, or the ways to sign,
  * or the menu — with nothing more said. Not awaited: the sender does not wait on a parent's chat.
  */
