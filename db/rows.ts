@@ -22,3 +22,6 @@ export function mapRow<T extends Table>(table: T, raw: Record<string, unknown>):
   }
   return out as T["$inferSelect"];
 }
+
+/** Rows of `db.execute`: an array on postgres-js, `{ rows }` on PGlite. */
+export const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows);

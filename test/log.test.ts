@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { openMemoryDatabase } from "#root/db/client.ts";
+import { openMemoryDatabase } from "#root/db/open-embedded.ts";
 import { claimDue, enqueue, getOutboxRow, markAttemptFailed } from "#root/db/queries/outbox.ts";
 import { registerParent, setUserLang } from "#root/db/queries/users.ts";
 import { users } from "#root/db/schema.ts";

@@ -3,7 +3,8 @@
  * one, the public check by code (one row, never a list), and revocation.
  */
 import { and, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
-import { rowsOf, type Db, type Tx } from "#root/db/client.ts";
+import type { Db, Tx } from "#root/db/client.ts";
+import { rowsOf } from "#root/db/rows.ts";
 import { applicationEvents, applications, issuedDocumentNumberSeq, issuedDocuments, schools } from "#root/db/schema.ts";
 import { enqueue, type OutboxMessage } from "./outbox.ts";
 

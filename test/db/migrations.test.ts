@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
-import { MIGRATIONS_DIR } from "#root/db/client.ts";
+import { MIGRATIONS_DIR } from "#root/db/migrations.ts";
 import { createScratchPostgres, DATABASE_URL } from "#root/test/helpers/databases.ts";
 import { freePort, runTs, waitForHttp } from "#root/test/helpers/process.ts";
 

@@ -6,7 +6,8 @@
  */
 import { sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { rowsOf, type Database, type Tx } from "#root/db/client.ts";
+import type { Database, Tx } from "#root/db/client.ts";
+import { rowsOf } from "#root/db/rows.ts";
 import { markUpdateProcessed } from "#root/db/queries/updates.ts";
 import { backends } from "#root/test/helpers/databases.ts";
 

@@ -4,7 +4,8 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openMemoryDatabase, type Database } from "#root/db/client.ts";
+import type { Database } from "#root/db/client.ts";
+import { openMemoryDatabase } from "#root/db/open-embedded.ts";
 import { deactivateStaff, type Staff } from "#root/db/queries/staff.ts";
 import { outbox } from "#root/db/schema.ts";
 import { changeStatus } from "#root/flows/applications.ts";

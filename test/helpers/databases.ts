@@ -5,7 +5,8 @@
  */
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
-import { openDatabase, openMemoryDatabase, type Database } from "#root/db/client.ts";
+import { openDatabase, type Database } from "#root/db/client.ts";
+import { openMemoryDatabase } from "#root/db/open-embedded.ts";
 
 export const DATABASE_URL = process.env.DATABASE_URL;
 export const REDIS_URL = process.env.REDIS_URL;
