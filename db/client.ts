@@ -13,6 +13,7 @@ import { applyMigrations, migrationClients, pendingMigrations } from "./migratio
 import { openEmbedded } from "./open-embedded.ts";
 import * as schema from "./schema.ts";
 import { guardTransactions } from "./transaction-guard.ts";
+import { DatabaseUnavailableError } from "./unavailable.ts";
 
 export type Schema = typeof schema;
 /** The database handle every query function takes (PostgreSQL or PGlite). */
@@ -51,10 +52,7 @@ export interface SessionLock {
   release(): Promise<void>;
 }
 
-/** The database is unreachable or refused us: the message is one line saying what to do. */
-export class DatabaseUnavailableError extends Error {
-  override name = "DatabaseUnavailableError";
-}
+export { DatabaseUnavailableError };
 
 function describeUrl(url: string): string {
   const u = new URL(url);

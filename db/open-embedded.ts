@@ -11,8 +11,8 @@ import type { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
-// client.ts imports openEmbedded from here; the error is used only when opening, after both have loaded.
-import { DatabaseUnavailableError, type Database, type Db } from "./client.ts";
+import type { Database, Db } from "./client.ts";
+import { DatabaseUnavailableError } from "./unavailable.ts";
 import { serveSocket, shownDir, SOCKET_PORT, socketPath, tryTakeFiles, type OwnerRole } from "./embedded.ts";
 import { memoryLocks } from "./locks.ts";
 import { applyMigrations, migrationClients } from "./migrations.ts";
