@@ -14,6 +14,9 @@ export interface AppDeps extends HealthDeps {
 /** The HTTP application: one router per concern, mounted here. */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
+  // Browsers ask every page's site for an icon (the signing and check pages, the playground): none,
+  // rather than a 404 on each load.
+  app.get("/favicon.ico", (c) => c.body(null, 204, { "cache-control": "public, max-age=86400" }));
   app.route("/", healthRoutes(deps));
   for (const r of deps.routes ?? []) app.route("/", r);
   // The pages people open (signing links, the check) answer with their own HTML; the rest as Hono does.

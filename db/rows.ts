@@ -1,3 +1,8 @@
+/**
+ * Rows of raw SQL (`db.execute`) on either driver, for what the query builder cannot express:
+ * the two drivers shape a result differently, and a raw row is not mapped the way the builder maps
+ * its own.
+ */
 import { getTableColumns, type SQL, type Table } from "drizzle-orm";
 import type { Db, Tx } from "./client.ts";
 
@@ -6,8 +11,7 @@ import type { Db, Tx } from "./client.ts";
  * `{ rows }`). Only for what the query builder cannot express (e.g. `nextval`).
  */
 export async function queryRows<T>(db: Db | Tx, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown;
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+  return rowsOf<T>(await db.execute(query));
 }
 
 /**

@@ -109,8 +109,6 @@ export function createWebRouter({ state, faults, user, createUser, key, phoneSig
   app.get("/playground/app.js", (c) => c.body(script, 200, { "content-type": "text/javascript; charset=utf-8" }));
   app.get("/playground/render.js", (c) => c.body(render, 200, { "content-type": "text/javascript; charset=utf-8" }));
   app.get("/playground/style.css", (c) => c.body(style, 200, { "content-type": "text/css; charset=utf-8" }));
-  // Browsers ask every page's site for an icon: none, rather than a 404 on each load.
-  app.get("/favicon.ico", (c) => c.body(null, 204, { "cache-control": "public, max-age=86400" }));
 
   app.get("/playground/api/state", (c) =>
     c.json({

@@ -183,3 +183,9 @@ describe("a request the application turns away on purpose", () => {
     expect(logged.join("")).not.toContain("HTTP handler failed");
   });
 });
+
+it("answers a browser's /favicon.ico with 204 No Content on any deployment (no icon, and no 404 on every page load)", async () => {
+  const res = await desk().app.request("/favicon.ico");
+  expect(res.status).toBe(204);
+  expect(await res.text()).toBe("");
+});
