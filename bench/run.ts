@@ -3,7 +3,7 @@
  * Each prints its own table; a summary of the targets comes last. Nothing here asserts: the
  * figures are for reading (and for bench/README.md).
  *
- * Names: throughput, statements, scale-out, form-length, fanout, notices, documents, signatures, memory.
+ * Names: throughput, statements, scale-out, form-length, fanout, notices, search, documents, signatures, memory.
  * Runs against PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test, a
  * scratch database per benchmark) and Redis (REDIS_URL, default redis://127.0.0.1:6379, keys
  * under a prefix of the run's own, deleted afterwards). Bounded: about 5 minutes on 2 cores.
@@ -13,6 +13,7 @@ import { printFanout, runFanoutBench } from "./fanout.ts";
 import { printFormLength, runFormLengthBench } from "./form-length.ts";
 import { printMemory, runMemoryBench } from "./memory.ts";
 import { printNoticeLatency, runNoticeLatencyBench } from "./notice-latency.ts";
+import { printSchoolSearch, runSchoolSearchBench } from "./school-search.ts";
 import { runSignaturesBench } from "./signatures.ts";
 import { printTable } from "./lib/stats.ts";
 import { printScaleOut, runScaleOutBench } from "./scale-out.ts";
@@ -106,6 +107,17 @@ const benches: Record<string, () => Promise<void>> = {
         met: yes(r.latencyMs.p95 < 500),
       });
     }
+  },
+  async search() {
+    const rows = await runSchoolSearchBench(100);
+    printSchoolSearch(rows, 100);
+    const slowest = Math.max(...rows.map((r) => Number(r["wall ms now"])));
+    verdicts.push({
+      benchmark: "school search (7,000 schools)",
+      figure: `slowest query ${slowest} ms`,
+      target: "no slower than the ILIKEs it replaced",
+      met: yes(rows.every((r) => Number(r["wall before ÷ now"]) >= 1)),
+    });
   },
   async documents() {
     const r: DocumentsBenchResult = await runDocumentsBench(1000);
