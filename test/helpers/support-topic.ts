@@ -10,8 +10,8 @@ import { createDeliverers } from "#root/bot/shared/delivery.ts";
 import { supportDeliverer } from "#root/bot/support/deliverer.ts";
 import { createTopic } from "#root/bot/support/topic.ts";
 import { startOutboxSender, type OutboxSenderOptions } from "#root/db/outbox-sender.ts";
-import { openTicket, type SupportTicket } from "#root/db/queries/support.ts";
-import { setUserLang } from "#root/db/queries/users.ts";
+import { closeTicket, openTicket, type SupportTicket } from "#root/db/queries/support.ts";
+import { getUser, setUserLang } from "#root/db/queries/users.ts";
 import { createMailer } from "#root/flows/mailer.ts";
 import { createLogger } from "#root/log.ts";
 import type { backends } from "#root/test/helpers/databases.ts";
@@ -82,6 +82,20 @@ export async function openSupportTopicBed(backend: (typeof backends)[number]) {
         }),
         ...extra,
       }),
+    /** The parent's next ticket, with no topic yet: their first one closed, its topic too (as closing a ticket leaves it). */
+    async nextTicket() {
+      await closeTicket(database.db, bed.ticket.id, new Date());
+      await api.closeForumTopic(SUPPORT_GROUP, bed.ticket.topicId!);
+      return {
+        next: (await openTicket(database.db, bed.ticket.parentId, new Date())).ticket,
+        user: (await getUser(database.db, bed.ticket.parentId))!,
+      };
+    },
+    /** The group at its limit of `count` posts a minute, all taken. */
+    async groupAtItsLimit(count: number) {
+      emulator.faults.groupRateLimit({ count, windowMs: 60_000 });
+      for (let i = 0; i < count; i++) await api.sendMessage(SUPPORT_GROUP, `Занято ${i}`);
+    },
     async close() {
       await server.close();
       await database.dispose();

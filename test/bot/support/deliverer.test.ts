@@ -10,10 +10,9 @@ import { closeSupportTicket } from "#root/bot/support/close.ts";
 import { SUPPORT_GIVE_UP_ATTEMPTS } from "#root/bot/support/deliverer.ts";
 import { openTopic, postInTopic } from "#root/bot/support/post.ts";
 import { enqueue, outboxStats } from "#root/db/queries/outbox.ts";
-import { closeTicket, getTicket, openTicket } from "#root/db/queries/support.ts";
-import { getUser } from "#root/db/queries/users.ts";
+import { getTicket } from "#root/db/queries/support.ts";
 import { backends } from "#root/test/helpers/databases.ts";
-import { openSupportTopicBed, SUPPORT_GROUP, type SupportTopicBed } from "#root/test/helpers/support-topic.ts";
+import { openSupportTopicBed, type SupportTopicBed } from "#root/test/helpers/support-topic.ts";
 
 describe.each(backends)("posts into a support topic on $name", (backend) => {
   let bed: SupportTopicBed;
@@ -24,21 +23,6 @@ describe.each(backends)("posts into a support topic on $name", (backend) => {
 
   /** The parent's chat: what the bot said, and to which of their messages. */
   const toldParent = () => bed.parent.botMessages().map((m) => ({ text: m.text, to: m.reply_to_message?.message_id }));
-
-  /** The parent's next ticket, with no topic yet: their first one closed, its topic too (as closing a ticket leaves it). */
-  const nextTicket = async () => {
-    await closeTicket(bed.database.db, bed.ticket.id, new Date());
-    await bed.api.closeForumTopic(SUPPORT_GROUP, bed.ticket.topicId!);
-    return {
-      next: (await openTicket(bed.database.db, bed.ticket.parentId, new Date())).ticket,
-      user: (await getUser(bed.database.db, bed.ticket.parentId))!,
-    };
-  };
-  /** The group at its limit of `count` posts a minute, all taken. */
-  const groupAtItsLimit = async (count: number) => {
-    bed.emulator.faults.groupRateLimit({ count, windowMs: 60_000 });
-    for (let i = 0; i < count; i++) await bed.api.sendMessage(SUPPORT_GROUP, `Занято ${i}`);
-  };
 
   it("a waiting message Telegram refuses for good: the parent is told, under it, and their next message goes on", async () => {
     bed.emulator.faults.groupRateLimit({ count: 1, windowMs: 60_000 });
@@ -85,8 +69,8 @@ describe.each(backends)("posts into a support topic on $name", (backend) => {
   });
 
   it("a topic that waited, reopened and renamed with its card on top, counts as its three posts: the message after it waits", async () => {
-    const { next, user } = await nextTicket();
-    await groupAtItsLimit(1);
+    const { next, user } = await bed.nextTicket();
+    await bed.groupAtItsLimit(1);
     expect((await openTopic(bed.api, bed.deps(), next, { user })).queued).toBe(true);
     expect(await postInTopic(bed.api, bed.deps(), next, await bed.copy("Здравствуйте, я снова"))).toBe("queued");
     bed.emulator.faults.groupRateLimit(null);
@@ -104,8 +88,8 @@ describe.each(backends)("posts into a support topic on $name", (backend) => {
   });
 
   it("a ticket's topic that waited and Telegram keeps failing (5xx): the parent is told once support was not reached", async () => {
-    const { next, user } = await nextTicket();
-    await groupAtItsLimit(1);
+    const { next, user } = await bed.nextTicket();
+    await bed.groupAtItsLimit(1);
     expect((await openTopic(bed.api, bed.deps(), next, { user })).queued).toBe(true);
     await postInTopic(bed.api, bed.deps(), next, await bed.copy("Вы здесь?"));
     await postInTopic(bed.api, bed.deps(), next, await bed.copy("Алло"));
@@ -138,8 +122,8 @@ describe.each(backends)("posts into a support topic on $name", (backend) => {
   });
 
   it("a ticket the parent ended before its topic, which then cannot be made (a 400): the parent is told once nobody saw it", async () => {
-    const { next, user } = await nextTicket();
-    await groupAtItsLimit(1);
+    const { next, user } = await bed.nextTicket();
+    await bed.groupAtItsLimit(1);
     expect((await openTopic(bed.api, bed.deps(), next, { user })).queued).toBe(true);
     await postInTopic(bed.api, bed.deps(), next, await bed.copy("Вы здесь?"));
     // Asked again while it waited (/support twice): the same row still waits, none is added.
@@ -169,8 +153,8 @@ describe.each(backends)("posts into a support topic on $name", (backend) => {
   });
 
   it("a second topic row of a ticket given up since (written twice before): no topic after the parent was told nobody saw it", async () => {
-    const { next, user } = await nextTicket();
-    await groupAtItsLimit(1);
+    const { next, user } = await bed.nextTicket();
+    await bed.groupAtItsLimit(1);
     expect((await openTopic(bed.api, bed.deps(), next, { user })).queued).toBe(true);
     // The second row a second /support wrote while the topic waited, before a ticket's topic waited in one row.
     const second = { ticketId: next.id, post: { kind: "topic" } };

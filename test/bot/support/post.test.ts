@@ -11,7 +11,7 @@ import { closeSupportTicket } from "#root/bot/support/close.ts";
 import { forgetNameInTopics, openTopic, postInTopic } from "#root/bot/support/post.ts";
 import { attachTopic } from "#root/bot/support/topic.ts";
 import { outboxStats } from "#root/db/queries/outbox.ts";
-import { closeTicket, getTicket, openTicket } from "#root/db/queries/support.ts";
+import { getTicket, openTicket } from "#root/db/queries/support.ts";
 import { getUser } from "#root/db/queries/users.ts";
 import { backends } from "#root/test/helpers/databases.ts";
 import { openSupportTopicBed, SUPPORT_GROUP, type SupportTopicBed } from "#root/test/helpers/support-topic.ts";
@@ -96,24 +96,9 @@ describe.each(backends)("posts into a support topic on $name", (backend) => {
     }
   });
 
-  /** The parent's next ticket, with no topic yet: their first one closed, its topic too (as closing a ticket leaves it). */
-  const nextTicket = async () => {
-    await closeTicket(bed.database.db, bed.ticket.id, new Date());
-    await bed.api.closeForumTopic(SUPPORT_GROUP, bed.ticket.topicId!);
-    return {
-      next: (await openTicket(bed.database.db, bed.ticket.parentId, new Date())).ticket,
-      user: (await getUser(bed.database.db, bed.ticket.parentId))!,
-    };
-  };
-  /** The group at its limit of `count` posts a minute, all taken. */
-  const groupAtItsLimit = async (count: number) => {
-    bed.emulator.faults.groupRateLimit({ count, windowMs: 60_000 });
-    for (let i = 0; i < count; i++) await bed.api.sendMessage(SUPPORT_GROUP, `Занято ${i}`);
-  };
-
   it("a topic asked for at the limit: the sender reopens the parent's, its card (cut off by the limit) before their message", async () => {
-    const { next, user } = await nextTicket();
-    await groupAtItsLimit(1);
+    const { next, user } = await bed.nextTicket();
+    await bed.groupAtItsLimit(1);
     // The name the parent asked with names the topic when it is made.
     expect((await openTopic(bed.api, bed.deps(), next, { user, telegramName: "Айгерим" })).queued).toBe(true);
     expect(await postInTopic(bed.api, bed.deps(), next, await bed.copy("Здравствуйте, я снова"))).toBe("queued");
@@ -139,8 +124,8 @@ describe.each(backends)("posts into a support topic on $name", (backend) => {
   });
 
   it("a ticket's topic that waited and another try made meanwhile (another instance): no second topic, no second card", async () => {
-    const { next, user } = await nextTicket();
-    await groupAtItsLimit(1);
+    const { next, user } = await bed.nextTicket();
+    await bed.groupAtItsLimit(1);
     expect((await openTopic(bed.api, bed.deps(), next, { user })).queued).toBe(true);
     bed.emulator.faults.groupRateLimit(null);
     const other = await attachTopic(bed.api, bed.deps(), next, { user });
@@ -175,7 +160,7 @@ describe.each(backends)("posts into a support topic on $name", (backend) => {
   });
 
   it("a close that waited, and the parent asked again meanwhile: the topic closes, then reopens for the new ticket", async () => {
-    await groupAtItsLimit(1);
+    await bed.groupAtItsLimit(1);
     await closeSupportTicket(bed.api, { ...bed.deps(), now: () => new Date() }, bed.ticket, "ru", { kind: "parent" });
     const next = (await openTicket(bed.database.db, bed.ticket.parentId, new Date())).ticket;
     expect((await openTopic(bed.api, bed.deps(), next, { user: (await getUser(bed.database.db, bed.ticket.parentId))! })).queued).toBe(
@@ -197,8 +182,8 @@ describe.each(backends)("posts into a support topic on $name", (backend) => {
   });
 
   it("a ticket ended while its topic still waits for the group: the topic is made, then says it ended and closes", async () => {
-    const { next, user } = await nextTicket();
-    await groupAtItsLimit(1);
+    const { next, user } = await bed.nextTicket();
+    await bed.groupAtItsLimit(1);
     expect((await openTopic(bed.api, bed.deps(), next, { user })).queued).toBe(true);
     await closeSupportTicket(bed.api, { ...bed.deps(), now: () => new Date() }, next, "ru", { kind: "parent" });
     bed.emulator.faults.groupRateLimit(null);
@@ -214,8 +199,8 @@ describe.each(backends)("posts into a support topic on $name", (backend) => {
   });
 
   it("asked for twice while the ticket's topic waits (/support again): it waits once, and comes once with one card", async () => {
-    const { next, user } = await nextTicket();
-    await groupAtItsLimit(1);
+    const { next, user } = await bed.nextTicket();
+    await bed.groupAtItsLimit(1);
     expect((await openTopic(bed.api, bed.deps(), next, { user })).queued).toBe(true);
     expect((await openTopic(bed.api, bed.deps(), next, { user })).queued).toBe(true);
     // One row in the group's queue, not a second for the same ticket's topic (each takes its turn at the group's pace).
@@ -233,7 +218,7 @@ describe.each(backends)("posts into a support topic on $name", (backend) => {
 
   it("a withdrawn parent's topic, renamed while the group is at its limit, loses their name once the group allows", async () => {
     await bed.api.editForumTopic(SUPPORT_GROUP, bed.ticket.topicId!, { name: `Айгерим Серикова · №${bed.ticket.id}` });
-    await groupAtItsLimit(1);
+    await bed.groupAtItsLimit(1);
     await forgetNameInTopics(bed.api, bed.deps(), (await getUser(bed.database.db, bed.ticket.parentId))!);
     expect(bed.emulator.state.group!.topics.get(bed.ticket.topicId!)?.name).toBe(`Айгерим Серикова · №${bed.ticket.id}`);
     bed.emulator.faults.groupRateLimit(null);
