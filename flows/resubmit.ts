@@ -23,6 +23,7 @@ import { revokedResultOf, type IssuedDocumentRow } from "#root/db/queries/issued
 import { getUser } from "#root/db/queries/users.ts";
 import { childsOtherApplications } from "./duplicates.ts";
 import type { FormAnswers } from "./form/answers.ts";
+import { gradeNow, schoolYearOf } from "./form/number.ts";
 import { getService, periodState } from "./services/index.ts";
 import type { ServiceDefinition } from "./services/types.ts";
 import { stagesFor, type Stage } from "./stages.ts";
@@ -74,6 +75,7 @@ export async function startResubmission(db: Db, input: { parentId: number; appli
     // The documents are confirmed again (their pages already sent are kept).
     if (fix !== "school") delete form.documents;
   }
+  olderGrade(service, form as FormAnswers, app.createdAt, input.now);
   // A fix begun before the refusal was revoked (not one made since: the parent's own changes there stay).
   const refusalFix = app.status === "refused" && revoked?.revokedAt ? fixOf(service, app) : "review";
   const refill =
@@ -83,6 +85,19 @@ export async function startResubmission(db: Db, input: { parentId: number; appli
       : undefined;
   const made = await createResubmission(db, { source: app, form, schoolId, now: input.now, ...(refill ? { refill } : {}) });
   return { ok: true, ...made, ...(revoked ? { revoked } : {}) };
+}
+
+/**
+ * The child's grade in a copy made in a later school year than `source`'s: the grade they are in
+ * now (last year's fourth-grader is a fifth-grader, as a saved child is offered), or none when
+ * that cannot be told — the form asks it. A service that admits to one grade keeps its own.
+ */
+function olderGrade(service: ServiceDefinition, form: FormAnswers, source: Date, now: Date): void {
+  const child = form.child;
+  if (service.grade !== undefined || child?.grade === undefined) return;
+  const grade = gradeNow({ grade: child.grade, gradeYear: schoolYearOf(source) }, now);
+  if (grade === undefined) delete child.grade;
+  else child.grade = grade;
 }
 
 /**

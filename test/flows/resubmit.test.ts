@@ -14,6 +14,7 @@ import { refillFix, startResubmission } from "#root/flows/resubmit.ts";
 import type { Application, ApplicationDocument } from "#root/db/queries/applications.ts";
 import { backends } from "#root/test/helpers/databases.ts";
 import { seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
+import { bornForGrade } from "#root/test/helpers/parent-flow.ts";
 
 const now = new Date("2026-12-05T06:00:00Z");
 const DAY = 86_400_000;
@@ -64,6 +65,46 @@ describe.each(backends)("fix and resubmit on $name", (backend) => {
     const fresh = await tap(new Date(now.getTime() + 4 * DAY));
     expect(fresh).toMatchObject({ ok: true, existing: false, draft: { status: "draft" } });
     expect(fresh.ok && fresh.draft.id).not.toBe(one.draft.id);
+  });
+
+  it("fixed a school year later, the child is a grade higher; an eleventh-grader's grade is asked again", async () => {
+    const lastYear = new Date("2025-11-10T06:00:00Z");
+    const school = await seedSchool(db, "990140000333");
+    const member = await seedStaff(db, { schoolId: school.id, telegramId: 66_002, role: "specialist", fullName: "Сауле Ахметова" });
+    const staff = { kind: "staff" as const, staffId: member.id, role: "specialist" as const, schoolId: school.id };
+    const fixOf = async (telegramId: number, grade: number) => {
+      await giveConsent(db, telegramId, "ru", lastYear);
+      const app = await submittedApplication(db, {
+        serviceId: "meals",
+        schoolId: school.id,
+        parentTelegramId: telegramId,
+        now: lastYear,
+        child: { birthDate: bornForGrade(grade, lastYear), grade },
+      });
+      const refused = await changeStatus(db, {
+        applicationId: app.id,
+        action: "refuse",
+        principal: staff,
+        reason: "unreadable-copy",
+        now: lastYear,
+      });
+      expect(refused.ok).toBe(true);
+      const parent = (await findUserByTelegramId(db, telegramId))!;
+      const fix = await startResubmission(db, { parentId: parent.id, applicationId: app.id, now });
+      if (!fix.ok) throw new Error(`no fix: ${fix.reason}`);
+      return fix.draft.form as { child: { grade?: number; fullName: string } };
+    };
+    expect((await fixOf(6602, 4)).child.grade).toBe(5);
+    const leaver = await fixOf(6603, 11);
+    expect(leaver.child.grade).toBeUndefined();
+    expect(leaver.child.fullName).toBeTruthy();
+    // Within the school year the grade is as given.
+    await giveConsent(db, 6604, "ru", now);
+    const sameYear = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: 6604, now });
+    await changeStatus(db, { applicationId: sameYear.id, action: "refuse", principal: staff, reason: "unreadable-copy", now });
+    const parent = (await findUserByTelegramId(db, 6604))!;
+    const fix = await startResubmission(db, { parentId: parent.id, applicationId: sameYear.id, now: new Date(now.getTime() + DAY) });
+    expect(fix.ok && (fix.draft.form as { child: { grade: number } }).child.grade).toBe(4);
   });
 });
 
