@@ -2,8 +2,8 @@
  * The one place that reads the environment. `loadConfig()` validates it with zod once at start;
  * everything else receives the resulting `Config` object.
  */
-import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { readFileSync, realpathSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import { z } from "zod";
 import { isValidBin } from "#root/flows/iin.ts";
 
@@ -29,9 +29,22 @@ const url = (what: string, protocols: string[]) =>
  */
 const KERNEL_FOLDERS = ["/proc", "/sys", "/dev"];
 
-/** The kernel's folder `dir` is in (resolved from here), if any. */
+/** `dir` resolved from here through the symbolic links on its way (its part that does not exist yet as written). */
+function realPath(dir: string): string {
+  const rest: string[] = [];
+  for (let path = resolve(dir); ; path = dirname(path)) {
+    try {
+      return join(realpathSync(path), ...rest.reverse());
+    } catch {
+      if (dirname(path) === path) return resolve(dir);
+      rest.push(basename(path));
+    }
+  }
+}
+
+/** The kernel's folder `dir` is in (resolved from here, through symbolic links: ./data may point to /proc/self), if any. */
 function kernelFolder(dir: string): string | undefined {
-  const path = resolve(dir);
+  const path = realPath(dir);
   if (path === "/dev/shm" || path.startsWith("/dev/shm/")) return undefined;
   return KERNEL_FOLDERS.find((root) => path === root || path.startsWith(`${root}/`));
 }

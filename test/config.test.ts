@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -129,6 +129,19 @@ describe("configuration", () => {
     }
     expect(loadConfig({ DATA_DIR: "/dev/shm/desk" }).dataDir).toBe("/dev/shm/desk");
     expect(loadConfig({ DATA_DIR: "/processes/desk" }).dataDir).toBe("/processes/desk");
+  });
+
+  it("sees through a symbolic link: a DATA_DIR whose folder is a link into /proc is refused, one into a disk folder is not", () => {
+    const dir = mkdtempSync(join(tmpdir(), "desk-link-"));
+    try {
+      symlinkSync("/proc/self", join(dir, "kernel"));
+      symlinkSync(dir, join(dir, "disk"));
+      expect(() => loadConfig({ DATA_DIR: join(dir, "kernel", "data") })).toThrow(/DATA_DIR is under \/proc/);
+      expect(() => loadConfig({ DATA_DIR: join(dir, "kernel") })).toThrow(/DATA_DIR is under \/proc/);
+      expect(loadConfig({ DATA_DIR: join(dir, "disk", "data") }).dataDir).toBe(join(dir, "disk", "data"));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("never echoes a token or secret back into the error line", () => {
