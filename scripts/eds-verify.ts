@@ -58,7 +58,11 @@ try {
   usageError((e as Error).message, true);
 }
 if (!args.cms) usageError("--cms is required", true);
-if (args.iin !== undefined && !/^\d{12}$/.test(args.iin)) usageError(`--iin must be 12 digits, got "${args.iin}"`);
+// What was typed is not repeated: part of an IIN is personal data too, and consoles are logged.
+if (args.iin !== undefined && !/^\d{12}$/.test(args.iin)) {
+  const digits = /^\d*$/.test(args.iin) ? `${args.iin.length} digits` : `${args.iin.length} characters, not all digits`;
+  usageError(`--iin must be 12 digits, got ${digits}`);
+}
 // An IIN no person can have (a wrong check digit, a birth date that does not exist) is a typo in the
 // command, not a signer who differs: no verdict on the signature. The parent form's check (flows/iin.ts).
 const iinCheck = args.iin === undefined ? undefined : checkIin(args.iin);

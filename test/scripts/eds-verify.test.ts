@@ -110,6 +110,14 @@ describe("npm run eds:verify", () => {
     }
   });
 
+  it("says how an --iin that is not 12 digits is wrong without repeating what was typed (part of a person's IIN)", async () => {
+    const eleven = "88041240417";
+    const { code, stderr } = await run(["--cms", files.cmsB64, "--iin", eleven]);
+    expect(code).toBe(2);
+    expect(stderr).toBe("eds-verify: --iin must be 12 digits, got 11 digits\n");
+    expect(stderr).not.toContain(eleven.slice(0, 6));
+  });
+
   it("refuses an --iin with a mistyped check digit as a usage error, not a verdict about the signature", async () => {
     const iin = testPki().iin;
     const mistyped = iin.slice(0, 11) + ((Number(iin[11]) + 1) % 10);
