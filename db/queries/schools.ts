@@ -265,8 +265,9 @@ function searchWords(q: string): SearchWord[] {
  * (SEARCH_FOLD, on the query and the names alike); a Latin look-alike in a Cyrillic word
  * ("мектебi"); a word in Latin letters ("Almaty", "Qaragandy", "shkola": either as typed or read
  * as Cyrillic); a school type the names do not say ("СОШ 14", "КГУ", "ЖОББМ") or the word "school"
- * ("школа 14" finds "Гимназия №14"), unless the query is nothing else. A mistyped letter or the
- * wrong keyboard layout is not forgiven.
+ * ("школа 14" finds "Гимназия №14"), unless the query is nothing else. A mistyped letter is not
+ * forgiven; the wrong keyboard layout is not here either (the school list searches again on the
+ * other layout when nothing is found: flows/form/schools.ts).
  */
 export async function searchSchools(
   db: Db,

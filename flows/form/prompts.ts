@@ -114,6 +114,7 @@ export function schoolButtonText(i: { name: string; place?: string }): string {
 /**
  * A school list of `serviceId`'s form (`schools.ts`) as shown: its title (`query`: what was typed),
  * one school or place per row — after the school the profile offers (`offered`) — then ◀ ▶ and "back".
+ * Schools found by the query on the other keyboard layout are titled by it, said in a line above.
  */
 export function schoolPrompt(serviceId: string, list: SchoolList, query: string, offered: OfferButton[] = []): Prompt {
   const first = offered.map((o) => ({ label: { key: o.label, ...(o.args ? { args: o.args } : {}) }, action: school(Number(o.value)) }));
@@ -124,10 +125,11 @@ export function schoolPrompt(serviceId: string, list: SchoolList, query: string,
     ...(list.next ? [{ label: { raw: "▶" }, action: view(list.next) }] : []),
   ];
   const back = list.back ? [[{ label: { key: "apply-school-back" }, action: view(list.back) }]] : [];
+  const instead = list.searched ? [{ key: "apply-school-search-instead", args: { typed: query, query: list.searched } }] : [];
   return {
     step: stepAt(serviceId, "school"),
-    lead: [],
-    ask: { key: list.title, args: { query, count: list.total, shown: list.items.length } },
+    lead: instead,
+    ask: { key: list.title, args: { query: list.searched ?? query, count: list.total, shown: list.items.length } },
     // With no school to find (none imported yet), no hint to search for one.
     ...(list.title === "apply-school-none" ? {} : { hint: "apply-school-search-hint" }),
     rows: [...[...first, ...items].map((b) => [b]), ...(pages.length ? [pages] : []), ...back],

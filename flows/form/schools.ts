@@ -11,6 +11,7 @@ import { standingAt } from "#root/flows/duplicates.ts";
 import { nameIn, type Lang } from "#root/flows/i18n.ts";
 import { cleanText } from "./clean.ts";
 import type { RawAnswer } from "./engine.ts";
+import { otherLayout } from "./layout.ts";
 import type { KeyText } from "./prompts.ts";
 import type { FieldResult } from "./types.ts";
 
@@ -36,6 +37,8 @@ export interface SchoolList {
   items: Array<{ name: string; place?: string; move: SchoolMove }>;
   /** How many there are in all (a district's schools, the schools found). */
   total: number;
+  /** What was searched instead of the query typed, which found nothing: the query on the other keyboard layout. */
+  searched?: string;
   prev?: ListView;
   next?: ListView;
   back?: ListView;
@@ -92,7 +95,11 @@ export async function schoolList(db: Db, lang: Lang, v: SchoolView): Promise<Sch
       };
     }
     case "search": {
-      const found = await searchSchools(db, v.query, SCHOOLS_PAGE);
+      let found = await searchSchools(db, v.query, SCHOOLS_PAGE);
+      // Nothing found: perhaps typed on the other keyboard layout ("Fkvfns" for "Алматы") — searched once more so, only then.
+      const other = otherLayout(v.query);
+      const instead = found.total === 0 && other !== v.query ? await searchSchools(db, other, SCHOOLS_PAGE) : undefined;
+      if (instead && instead.total > 0) found = instead;
       // Nothing found: the regions, to go on from; more than a list: the first ones, and a word to refine.
       if (found.total === 0) {
         const regions = await schoolList(db, lang, { kind: "regions" });
@@ -105,6 +112,7 @@ export async function schoolList(db: Db, lang: Lang, v: SchoolView): Promise<Sch
         items,
         total: found.total,
         back: { kind: "regions" },
+        ...(found === instead ? { searched: other } : {}),
       };
     }
   }

@@ -74,6 +74,13 @@ describe("a home schooling application in Kazakh", () => {
     parent = second.parent({ id, lang: "kk", firstName: "Айгүл" });
     await parent.send("7 сынып");
     await parent.nextMessage(/Облысты немесе қаланы таңдаңыз/);
+    // Typed on the English layout: searched on the Russian one, and said so above the list.
+    await parent.send("Fkvfks 3");
+    const instead = await parent.nextMessage(/«Fkvfks 3» сұрауы бойынша мектеп табылмады/);
+    expect(instead.text).toContain(
+      "«Fkvfks 3» сұрауы бойынша мектеп табылмады, сондықтан пернетақтаның басқа орналасуындағы «Алмалы 3» сұрауы бойынша " +
+        "нәтижелер көрсетілді.\n\n«Алмалы 3» сұрауы бойынша табылды: 1.",
+    );
     await parent.send("990140000304"); // search by BIN
     await parent.nextMessage(/сұрауы бойынша табылды: 1/);
     await parent.tap("№3 жалпы білім беретін мектеп (ДЕМО) · Алмалы ауданы");

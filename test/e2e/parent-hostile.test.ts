@@ -119,6 +119,14 @@ describe("hostile input in the parent bot", () => {
     await parent.send("школа");
     await parent.nextMessage(/Найдено по запросу «школа»: \d\d+, ниже первые 8\. Уточните запрос/);
     expect(parent.lastKeyboard()).toHaveLength(9); // 8 schools and "Back"
+    // Typed on the English layout: searched on the Russian one, and said so above the list.
+    await parent.send("2 Fkvfns");
+    const instead = await parent.nextMessage(/По запросу «2 Fkvfns» школ не найдено/);
+    expect(instead.text).toContain(
+      "По запросу «2 Fkvfns» школ не найдено, поэтому показаны результаты по запросу «2 Алматы» в другой раскладке клавиатуры.\n\n" +
+        "Найдено по запросу «2 Алматы»: 1. Выберите школу",
+    );
+    expect(parent.lastKeyboard()).toEqual(["Общеобразовательная школа №2 (ДЕМО) · Алмалинский район", "◀ Назад"]);
     // A school's number is found whole («2» is not №12 or №20–23), with its city if given.
     await parent.send("2 Алматы");
     await parent.nextMessage(/Найдено по запросу «2 Алматы»: 1\. Выберите школу/);

@@ -125,6 +125,13 @@ describe("a school list", () => {
     ]);
   });
 
+  it("schools found on the other keyboard layout: a line above says what was searched instead, and the title counts by it", () => {
+    const p = schoolPrompt("meals", { ...list, searched: "Алматы" }, "Fkvfns");
+    expect(p.lead).toEqual([{ key: "apply-school-search-instead", args: { typed: "Fkvfns", query: "Алматы" } }]);
+    expect(p.ask).toEqual({ key: "apply-school-ask-search-more", args: { query: "Алматы", count: 30, shown: 2 } });
+    expect(schoolPrompt("meals", list, "школа 1").lead).toEqual([]);
+  });
+
   it("a school's button keeps its district in sight: the name is shortened first", () => {
     const text = schoolButtonText(list.items[0]!);
     expect(text.endsWith(" · Алмалинский район")).toBe(true);

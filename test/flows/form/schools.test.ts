@@ -54,4 +54,38 @@ describe.each(backends)("the school lists on $name", (backend) => {
     const aktobe = await schoolList(database.db, "ru", { kind: "search", query: "СОШ 14 Актобе" });
     expect(aktobe.items.map((i) => [i.name, i.place])).toEqual([["Средняя школа №14", "Алгинский район"]]);
   });
+
+  it("typed on the wrong keyboard layout: the schools meant, and what was searched instead; a right query is searched once", async () => {
+    await importSchools(
+      database.db,
+      `region,district,name_kk,name_ru,bin
+Алматы қаласы|город Алматы,Алмалы ауданы|Алмалинский район,№25 жалпы білім беретін мектеп,Общеобразовательная школа №25,990140002519
+Астана қаласы|город Астана,Есіл ауданы|Есильский район,№7 гимназия,Гимназия №7,990140000700
+`,
+    );
+    // The statements the list reads (a search is one).
+    let selects = 0;
+    const db = new Proxy(database.db, {
+      get(target, name, receiver) {
+        if (name === "select") selects++;
+        return Reflect.get(target, name, receiver);
+      },
+    });
+    const search = async (query: string) => {
+      selects = 0;
+      const list = await schoolList(db, "ru", { kind: "search", query });
+      return { title: list.title, names: list.items.map((i) => i.name), searched: list.searched, selects };
+    };
+    const no25 = ["Общеобразовательная школа №25"];
+    expect(await search("Fkvfns")).toEqual({ title: "apply-school-ask-search", names: no25, searched: "Алматы", selects: 2 });
+    expect(await search("cji 25")).toEqual({ title: "apply-school-ask-search", names: no25, searched: "сош 25", selects: 2 });
+    expect(await search("ubvyfpbz")).toMatchObject({ names: ["Гимназия №7"], searched: "гимназия" });
+    expect(await search("Фдьфен 25")).toMatchObject({ names: no25, searched: "Almaty 25" });
+    // Found as typed: as before, one statement, nothing said of a layout.
+    expect(await search("сош 25 Алматы")).toEqual({ title: "apply-school-ask-search", names: no25, searched: undefined, selects: 1 });
+    expect(await search("Almaty")).toMatchObject({ names: no25, searched: undefined, selects: 1 });
+    // Found on neither layout: nothing, as before; a number alone is not searched again (the regions, read once, are kept).
+    expect(await search("Hogwarts")).toMatchObject({ title: "apply-school-search-none", searched: undefined });
+    expect(await search("99")).toMatchObject({ title: "apply-school-search-none", selects: 1 });
+  });
 });
