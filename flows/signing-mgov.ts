@@ -150,6 +150,18 @@ export async function mgovDocuments(
 }
 
 /**
+ * API №2 `PUT`, before its body is read: the Bearer token is this session's and the session still
+ * works. The body (megabytes of JSON) is read for no one else.
+ */
+export async function mgovMayPut(
+  db: Db,
+  input: { id: string; token: string | undefined; now: Date },
+): Promise<{ ok: true } | { ok: false; reason: MobileSigningRefusal }> {
+  const authorized = await authorizeMobileSigningSession(db, input);
+  return authorized.ok ? { ok: true } : authorized;
+}
+
+/**
  * API №2 `PUT`: the signed statement. The token is checked first; then a body that is not one
  * CMS is refused without using the session; then the session is used up by the attempt, valid
  * or not, and the CMS (the statement attached or detached) is verified and recorded as the EDS

@@ -13,7 +13,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { Config } from "#root/config.ts";
 import type { Db } from "#root/db/client.ts";
 import { hasTranslation, t } from "#root/flows/i18n.ts";
-import { acceptMobileSignature, mgovDocuments, mgovServiceInfo } from "#root/flows/signing-mgov.ts";
+import { acceptMobileSignature, mgovDocuments, mgovMayPut, mgovServiceInfo } from "#root/flows/signing-mgov.ts";
 import type { MobileSigningRefusal } from "#root/flows/signing-mobile.ts";
 import type { NcanodeOptions, RevocationPolicy, TrustStore } from "#root/flows/signatures/index.ts";
 import type { Logger } from "#root/log.ts";
@@ -105,6 +105,12 @@ export function mobileSigningRoutes(deps: MobileSigningDeps): Hono {
 
   app.put(
     `/sign/mobile/:id${ID}/document`,
+    // The Bearer token first: nobody else gets to make the server read and parse megabytes (as the webhooks' secret).
+    async (c, next) => {
+      const may = await mgovMayPut(deps.db, { id: c.req.param("id"), token: bearer(c), now: deps.now() });
+      if (!may.ok) return refuse(c, may.reason);
+      await next();
+    },
     bodyLimit({
       maxSize: MAX_PUT_BYTES,
       onError: (c) => c.json({ status: "refused", reason: "malformed", message: t("ru", "signing-refused-too-large") }, 413),
