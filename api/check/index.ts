@@ -4,6 +4,7 @@
  * documents, lookups are rate-limited per client address, and a malformed code is answered
  * exactly like an unknown one, so trying codes teaches nothing.
  */
+import { isIPv6 } from "node:net";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { Hono, type Context } from "hono";
 import { secureHeaders } from "hono/secure-headers";
@@ -42,6 +43,26 @@ export function checkFallback(c: Context, what: "not-found" | "error"): Response
   if (!/^\/check(\/|$)/.test(c.req.path) || (c.req.method !== "GET" && c.req.method !== "HEAD")) return undefined;
   const lang = langOf(c);
   return what === "not-found" ? c.html(notFoundPage(lang), 404) : c.html(errorPage(lang), 500);
+}
+
+/**
+ * Whom a lookup is counted against: an IPv4 address, or an IPv6 address's /64 network. A phone or
+ * a home is given a whole /64, so counting each address would give one client 2^64 allowances.
+ */
+function clientKey(address: string): string {
+  const ip = address.replace(/%.*$/, ""); // a zone index (fe80::1%eth0)
+  if (!isIPv6(ip)) return address;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1]!; // an IPv4 client on a dual-stack socket
+  const [head = "", tail] = ip.split("::");
+  const groups = (part: string) => (part === "" ? [] : part.split(":").flatMap((g) => (g.includes(".") ? ["0", "0"] : [g])));
+  const left = groups(head);
+  const right = tail === undefined ? [] : groups(tail);
+  const all = [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right];
+  return `${all
+    .slice(0, 4)
+    .map((g) => Number.parseInt(g, 16).toString(16))
+    .join(":")}::/64`;
 }
 
 export function checkRoutes(deps: CheckDeps): Hono {
@@ -92,7 +113,7 @@ export function checkRoutes(deps: CheckDeps): Hono {
   /** A lookup allowed for this client now, or the "too many" answer. */
   const admit = async (c: Context, lang: Lang): Promise<Response | undefined> => {
     try {
-      await limiter.consume(client(c));
+      await limiter.consume(clientKey(client(c)));
       return undefined;
     } catch (err) {
       if (!(err instanceof RateLimiterRes)) throw err;

@@ -141,6 +141,19 @@ describe.each(backends)("the check page on $name", (backend) => {
     expect((await app.request(`/check/${doc.checkCode}`, {}, client("198.51.100.7"))).status).toBe(200);
   });
 
+  it("counts an IPv6 client by its /64 network (one phone or home holds all of it), an IPv4 one by its address", async () => {
+    const app = routes({ points: 3, windowSec: 60 });
+    const from = (address: string) => app.request("/check/ZZZZZZZZZZZZZZZZ?lang=ru", {}, client(address));
+    // A client changing the last 64 bits of its address at each lookup is still one client.
+    for (const address of ["2001:db8:5:7::1", "2001:db8:5:7:a::2", "2001:db8:5:7:ffff:ffff:ffff:fffe"])
+      expect((await from(address)).status).toBe(404);
+    expect((await from("2001:0db8:0005:0007:1234:5678:9abc:def0")).status).toBe(429);
+    // Another network is another client, and IPv4 clients reaching a dual-stack socket stay apart.
+    expect((await from("2001:db8:5:8::1")).status).toBe(404);
+    for (const address of ["::ffff:198.51.100.31", "::ffff:198.51.100.32", "::ffff:198.51.100.33", "::ffff:198.51.100.34"])
+      expect((await from(address)).status).toBe(404);
+  });
+
   it(
     "behind the proxy (TRUST_PROXY), counts each client by the address the proxy appended, " +
       "whatever the client put in X-Forwarded-For itself",
