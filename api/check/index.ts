@@ -10,6 +10,7 @@ import { Hono, type Context } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Db } from "#root/db/client.ts";
+import { formatCheckCode, normalizeCheckCode } from "#root/flows/check/code.ts";
 import { checkDocument, signatureFileByCode } from "#root/flows/check/index.ts";
 import { isLang, type Lang } from "#root/flows/i18n.ts";
 import type { Logger } from "#root/log.ts";
@@ -126,8 +127,10 @@ export function checkRoutes(deps: CheckDeps): Hono {
     const lang = langOf(c);
     const typed = c.req.query("code");
     if (typed === undefined) return c.html(formPage(lang));
-    // The form's answer moves to the document's own address (the one its QR code holds).
-    const path = typed.replace(/\s+/g, "").slice(0, 40);
+    // The form's answer moves to the document's own address (the one its QR code holds), as printed
+    // when it reads as a code (typed in Cyrillic look-alikes, say): the address bar shows the code.
+    const code = normalizeCheckCode(typed.slice(0, 80));
+    const path = code ? formatCheckCode(code) : typed.replace(/\s+/g, "").slice(0, 40);
     return c.redirect(`/check/${encodeURIComponent(path || "-")}?lang=${lang}`, 303);
   });
 

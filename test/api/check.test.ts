@@ -131,6 +131,15 @@ describe.each(backends)("the check page on $name", (backend) => {
     expect(await empty.text()).toContain('name="code"');
   });
 
+  it("finds the document by its code typed on a Cyrillic keyboard (С for C, О for 0) with an en dash", async () => {
+    const cyrillic: Record<string, string> = { A: "А", B: "В", C: "С", E: "Е", H: "Н", K: "К", M: "М", P: "Р", T: "Т", X: "Х", "0": "О" };
+    const printed = formatCheckCode(doc.checkCode);
+    const typed = [...printed].map((c) => (c === "-" ? "–" : (cyrillic[c] ?? c))).join("");
+    const form = await routes().request(`/check?code=${encodeURIComponent(typed)}&lang=ru`);
+    expect(form.status).toBe(303);
+    expect(form.headers.get("Location")).toBe(`/check/${printed}?lang=ru`);
+  });
+
   it("limits lookups per client address", async () => {
     const app = routes({ points: 3, windowSec: 60 });
     for (let i = 0; i < 3; i++) expect((await app.request("/check/ZZZZZZZZZZZZZZZZ", {}, client("203.0.113.5"))).status).toBe(404);
