@@ -69,7 +69,9 @@ export function signingRoutes(deps: SigningDeps): Hono {
 
   app.get(`/sign/:token${TOKEN}/statement.pdf`, async (c) => {
     const open = await openSigningSession(deps.db, { token: c.req.param("token"), now: deps.now() });
-    if (!open.ok) return c.html(renderRefusedPage(open.reason), HTTP_STATUS[open.reason], { "X-Signing-Refused": open.reason });
+    // The PDF's address is a folder deeper than the page's.
+    if (!open.ok)
+      return c.html(renderRefusedPage(open.reason, "../assets/"), HTTP_STATUS[open.reason], { "X-Signing-Refused": open.reason });
     const { statement, application } = open.signing;
     return inlinePdf(c, statement.bytes, `statement-${application.number}.pdf`);
   });

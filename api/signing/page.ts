@@ -75,8 +75,20 @@ export function formatUntil(date: Date, lang: Lang): string {
   }).format(date);
 }
 
-/** The page's head; asset URLs are relative to the page (`assets/…` beside its token). */
-export function head(lang: Lang, title: string, scripts: boolean): string {
+/**
+ * Where the pages' files are from a page at `path` (under /sign, or /sign/staff for `staff`), as a
+ * relative URL: `assets/` beside a token, `../assets/` from a token's PDF, and so on for a longer
+ * link — a refusal shown at any depth keeps its stylesheet, and the pages still work behind a path prefix.
+ */
+export function assetsFrom(path: string, staff: boolean): string {
+  const root = staff ? "/sign/staff/" : "/sign/";
+  const dir = path.slice(0, path.lastIndexOf("/") + 1);
+  if (!dir.startsWith(root)) return root.startsWith(dir) ? `${root.slice(dir.length)}assets/` : "assets/";
+  return `${"../".repeat(dir.slice(root.length).split("/").length - 1)}assets/`;
+}
+
+/** The page's head; asset URLs are relative to the page (`assets`: `assets/…` beside its token, see {@link assetsFrom}). */
+export function head(lang: Lang, title: string, scripts: boolean, assets = "assets/"): string {
   return `<!doctype html>
 <html lang="${lang}">
 <head>
@@ -84,8 +96,8 @@ export function head(lang: Lang, title: string, scripts: boolean): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="assets/sign.css">
-${scripts ? `<script src="assets/ncalayer.js" defer></script>\n<script src="assets/sign.js" defer></script>\n` : ""}</head>`;
+<link rel="stylesheet" href="${assets}sign.css">
+${scripts ? `<script src="${assets}ncalayer.js" defer></script>\n<script src="${assets}sign.js" defer></script>\n` : ""}</head>`;
 }
 
 /**
@@ -132,7 +144,7 @@ ${child ? `<dt>${tr("child")}</dt><dd>${e(child)}</dd>\n` : ""}<dt>${tr("valid-u
  * "This link cannot be used", in both languages: an unknown link says nothing about whose it
  * was, so there is no application language to choose.
  */
-export function renderRefusedPage(reason: SigningRefusal): string {
+export function renderRefusedPage(reason: SigningRefusal, assets?: string): string {
   const sections = LANGS.map(
     (lang) => `<section lang="${lang}">
 <h1>${escapeHtml(t(lang, "signing-refused-title"))}</h1>
@@ -140,7 +152,7 @@ export function renderRefusedPage(reason: SigningRefusal): string {
 <p>${escapeHtml(t(lang, "signing-back-to-bot"))}</p>
 </section>`,
   ).join("\n");
-  return `${head("kk", `${t("kk", "signing-refused-title")} / ${t("ru", "signing-refused-title")}`, false)}
+  return `${head("kk", `${t("kk", "signing-refused-title")} / ${t("ru", "signing-refused-title")}`, false, assets)}
 <body>
 <main id="signing-refused" data-reason="${reason}">
 ${sections}
@@ -154,7 +166,7 @@ ${sections}
  * "The page is unavailable for now", in both languages, for a page that failed on the server's
  * side: nothing about why. `staff` sends the reader back to the staff bot.
  */
-export function renderErrorPage(staff: boolean): string {
+export function renderErrorPage(staff: boolean, assets?: string): string {
   const back = staff ? "staff-signing-back-to-bot" : "signing-back-to-bot";
   const sections = LANGS.map(
     (lang) => `<section lang="${lang}">
@@ -163,7 +175,7 @@ export function renderErrorPage(staff: boolean): string {
 <p>${escapeHtml(t(lang, back))}</p>
 </section>`,
   ).join("\n");
-  return `${head("kk", `${t("kk", "signing-error-title")} / ${t("ru", "signing-error-title")}`, false)}
+  return `${head("kk", `${t("kk", "signing-error-title")} / ${t("ru", "signing-error-title")}`, false, assets)}
 <body>
 <main id="signing-error">
 ${sections}

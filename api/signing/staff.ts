@@ -130,7 +130,7 @@ export function renderStaffSigningPage(input: { token: string; signing: OpenResu
 }
 
 /** "This link cannot be used", in both languages (an unknown link has no language of its own). */
-export function renderStaffRefusedPage(reason: ResultSigningRefusal): string {
+export function renderStaffRefusedPage(reason: ResultSigningRefusal, assets?: string): string {
   const sections = LANGS.map(
     (lang) => `<section lang="${lang}">
 <h1>${escapeHtml(t(lang, "staff-signing-refused-title"))}</h1>
@@ -138,7 +138,7 @@ export function renderStaffRefusedPage(reason: ResultSigningRefusal): string {
 <p>${escapeHtml(t(lang, "staff-signing-back-to-bot"))}</p>
 </section>`,
   ).join("\n");
-  return `${head("kk", `${t("kk", "staff-signing-refused-title")} / ${t("ru", "staff-signing-refused-title")}`, false)}
+  return `${head("kk", `${t("kk", "staff-signing-refused-title")} / ${t("ru", "staff-signing-refused-title")}`, false, assets)}
 <body>
 <main id="signing-refused" data-reason="${reason}">
 ${sections}
@@ -158,8 +158,8 @@ export function staffSigningRoutes(deps: SigningDeps): Hono {
 
   app.get("/sign/staff/assets/:name", assetHandler());
 
-  const refused = (reason: ResultSigningRefusal) =>
-    [renderStaffRefusedPage(reason), HTTP_STATUS[reason], { "X-Signing-Refused": reason }] as const;
+  const refused = (reason: ResultSigningRefusal, assets?: string) =>
+    [renderStaffRefusedPage(reason, assets), HTTP_STATUS[reason], { "X-Signing-Refused": reason }] as const;
 
   app.get(`/sign/staff/:token${TOKEN}`, async (c) => {
     const token = c.req.param("token");
@@ -170,7 +170,8 @@ export function staffSigningRoutes(deps: SigningDeps): Hono {
 
   app.get(`/sign/staff/:token${TOKEN}/document.pdf`, async (c) => {
     const open = await openResultSigning(deps.db, { token: c.req.param("token"), now: deps.now() });
-    if (!open.ok) return c.html(...refused(open.reason));
+    // The PDF's address is a folder deeper than the page's.
+    if (!open.ok) return c.html(...refused(open.reason, "../assets/"));
     const { document, kind, documentNumber } = open.signing;
     return inlinePdf(c, document.bytes, `${kind}-${documentNumber.replace(/[^0-9A-Za-z-]/g, "-")}.pdf`);
   });

@@ -19,6 +19,7 @@ import { t } from "#root/flows/i18n.ts";
 import type { Db } from "#root/db/client.ts";
 import { createLogger } from "#root/log.ts";
 import { signCms } from "#root/test/helpers/eds-test-ca.ts";
+import { openMemoryDatabase } from "#root/db/open-embedded.ts";
 
 /** A database that is down: every query fails. */
 const downDb = new Proxy(
@@ -188,4 +189,57 @@ it("answers a browser's /favicon.ico with 204 No Content on any deployment (no i
   const res = await desk().app.request("/favicon.ico");
   expect(res.status).toBe(204);
   expect(await res.text()).toBe("");
+});
+
+describe("a refusal or an error under /sign, at any depth", () => {
+  /** The stylesheet `page` links, as the browser resolves it from `path`. */
+  const stylesheetOf = (page: string, path: string) => {
+    const href = /<link rel="stylesheet" href="([^"]+)">/.exec(page)?.[1];
+    expect(href, path).toBeDefined();
+    return new URL(href!, `https://desk.example.kz${path}`).pathname;
+  };
+
+  it.each([
+    ["a link cut short", "/sign/abc", "/sign/assets/sign.css"],
+    ["a link with more after it", "/sign/abc/def/ghi", "/sign/assets/sign.css"],
+    ["a staff link with more after it", "/sign/staff/abc/def", "/sign/staff/assets/sign.css"],
+    ["/sign itself", "/sign", "/sign/assets/sign.css"],
+    ["/sign/staff itself", "/sign/staff", "/sign/staff/assets/sign.css"],
+    ["a statement on a database that is down", `/sign/${PARENT_TOKEN}/statement.pdf`, "/sign/assets/sign.css"],
+  ])("%s keeps its stylesheet", async (_what, path, css) => {
+    const { app } = desk();
+    const res = await app.request(path);
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    const sheet = stylesheetOf(await res.text(), path);
+    expect(sheet).toBe(css);
+    const served = await app.request(sheet);
+    expect(served.status).toBe(200);
+    expect(served.headers.get("Content-Type")).toMatch(/^text\/css/);
+  });
+
+  it("the statement or document of an unknown link: the refusal, with its stylesheet", async () => {
+    const database = await openMemoryDatabase();
+    try {
+      const config = loadConfig({ PUBLIC_URL: "https://desk.example.kz" });
+      const log = createLogger("silent");
+      const deps = { db: database.db, log, config, now: () => new Date(), trust: { certificates: [], sources: [] } };
+      const app = createApp({
+        log,
+        db: { ping: async () => {} },
+        sessions: { kind: "database", ping: async () => {} },
+        routes: [signingRoutes(deps), staffSigningRoutes(deps)],
+      });
+      for (const [path, css] of [
+        [`/sign/${PARENT_TOKEN}/statement.pdf`, "/sign/assets/sign.css"],
+        [`/sign/staff/${STAFF_TOKEN}/document.pdf`, "/sign/staff/assets/sign.css"],
+        [`/sign/${PARENT_TOKEN}`, "/sign/assets/sign.css"],
+      ] as const) {
+        const res = await app.request(path);
+        expect(res.headers.get("X-Signing-Refused"), path).toBe("invalid");
+        expect(stylesheetOf(await res.text(), path)).toBe(css);
+      }
+    } finally {
+      await database.close();
+    }
+  });
 });
