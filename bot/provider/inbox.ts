@@ -80,10 +80,18 @@ export async function renderInbox(
     countViews(deps.db, staff.schoolId, clock),
     getSchool(deps.db, staff.schoolId),
   ]);
-  const { items, total } = view
-    ? await listView(deps.db, staff.schoolId, view, clock, page, PAGE_SIZE)
-    : await listInbox(deps.db, staff.schoolId, clock.awaitingOrder, page, PAGE_SIZE);
+  const list = (p: number) =>
+    view
+      ? listView(deps.db, staff.schoolId, view, clock, p, PAGE_SIZE)
+      : listInbox(deps.db, staff.schoolId, clock.awaitingOrder, p, PAGE_SIZE);
+  let at = page;
+  let { items, total } = await list(at);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  // A page past the end (applications decided since this list was sent, then 🔄 or ▶): the last page, not an empty one.
+  if (at >= pages) {
+    at = pages - 1;
+    ({ items, total } = await list(at));
+  }
   const lines = [ctx.t("provider-inbox-title", { school: esc(school ? nameIn(lang, school) : "") })];
   const shown = STATUSES.filter((s) => counts.byStatus[s]);
   const counted = shown.map((s: Status) => `${ctx.t(statusKey(s))}: <b>${counts.byStatus[s]}</b>`);
@@ -94,9 +102,8 @@ export async function renderInbox(
   if (total > 0 || view || counted.length) {
     lines.push("");
     if (total === 0) lines.push(ctx.t(view ? "provider-view-empty" : "provider-inbox-empty"));
-    else if (view)
-      lines.push(ctx.t("provider-view-page", { view: ctx.t(`provider-view-${view}`), page: Math.min(page, pages - 1) + 1, pages }));
-    else lines.push(ctx.t("provider-inbox-page", { page: Math.min(page, pages - 1) + 1, pages }));
+    else if (view) lines.push(ctx.t("provider-view-page", { view: ctx.t(`provider-view-${view}`), page: at + 1, pages }));
+    else lines.push(ctx.t("provider-inbox-page", { page: at + 1, pages }));
   }
   const keyboard = new InlineKeyboard();
   const revoked = await revokedResultsOf(deps.db, items);
@@ -105,9 +112,9 @@ export async function renderInbox(
     keyboard.text(...openButton(app)).row();
   }
   const go = (p: number) => (view ? data.view(view, p) : data.page(p));
-  if (page > 0) keyboard.text("◀", go(page - 1));
-  keyboard.text("🔄", go(page));
-  if (page + 1 < pages) keyboard.text("▶", go(page + 1));
+  if (at > 0) keyboard.text("◀", go(at - 1));
+  keyboard.text("🔄", go(at));
+  if (at + 1 < pages) keyboard.text("▶", go(at + 1));
   keyboard.row();
   VIEWS.forEach((v, i) => {
     keyboard.text(`${v === view ? "• " : ""}${ctx.t(`provider-view-${v}`)}: ${views[v]}`, data.view(v, 0));

@@ -25,6 +25,40 @@ describe("the inbox", () => {
     expect(inbox.text).not.toMatch(/Нет заявлений, ожидающих|страница/);
   });
 
+  it("refreshed on a page that no longer exists (applications decided meanwhile) shows the last page, not an empty one", async () => {
+    const school = await seedSchool(h.db, "990140000403", "Школа №403");
+    const staff = await seedStaff(h.db, { schoolId: school.id, telegramId: 9310, role: "specialist", fullName: "Айжан Нурланова" });
+    const apps = [];
+    for (let i = 0; i < 11; i++)
+      apps.push(await submittedApplication(h.db, { serviceId: "meals", schoolId: school.id, parentTelegramId: 8310 + i }));
+    const chat = tgUser(h.emulator, { id: 9310, firstName: "Айжан", lang: "ru" }).chatWith("provider_bot");
+    await chat.send("/inbox");
+    await chat.nextMessage(/страница 1\/3/);
+    await chat.tap("▶");
+    await chat.nextMessage(/страница 2\/3/);
+    await chat.tap("▶");
+    await chat.nextMessage(/страница 3\/3/);
+    // A colleague refuses two of them: nine are left, two pages.
+    const principal = { kind: "staff" as const, staffId: staff.id, role: "specialist" as const, schoolId: school.id };
+    for (const app of apps.slice(0, 2)) {
+      const refused = await changeStatus(h.db, {
+        applicationId: app.id,
+        action: "refuse",
+        reason: "unreadable-copy",
+        principal,
+        now: new Date(),
+      });
+      expect(refused.ok).toBe(true);
+    }
+    await chat.tap("🔄");
+    const last = await chat.nextMessage(/страница 2\/2/);
+    expect(last.text).toContain(apps[10]!.number);
+    expect(last.text!.split("\n").filter((l) => l.startsWith("• №"))).toHaveLength(4);
+    expect(chat.lastKeyboard()).toEqual(expect.arrayContaining(["◀", "🔄"]));
+    await chat.tap("◀");
+    expect((await chat.nextMessage(/страница 1\/2/)).text).toContain(apps[2]!.number);
+  });
+
   it("counts and lists each view, and finds the school's applications by number, IIN or surname, never another school's", async () => {
     const a = await seedSchool(h.db, "990140000106", "Школа №106");
     const b = await seedSchool(h.db, "990140000205", "Школа №205");
