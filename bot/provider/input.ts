@@ -187,7 +187,9 @@ export function inputConversation(deps: BotDeps) {
           summary.push(tr("provider-confirm-comment", { comment: esc(r.text) }));
           break;
         }
-        await ctx.reply(tr("provider-text-too-long", { max: MAX_TEXT }), { reply_markup: skipOrCancel });
+        // Only spaces is no comment: asked again, as at first (it is not "too long").
+        const said = r.text && r.text.length > MAX_TEXT ? "provider-text-too-long" : "provider-ask-comment";
+        await ctx.reply(tr(said, { max: MAX_TEXT }), { reply_markup: skipOrCancel });
       }
     } else if (args.kind === "reason-text") {
       await ctx.reply(tr("provider-ask-reason-text"), { reply_markup: cancelKeyboard });
