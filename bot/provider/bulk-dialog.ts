@@ -22,7 +22,7 @@ import { linesThatFit, shownLength } from "#root/bot/shared/limits.ts";
 import { bulkService, line, noPlacesReason, PAGE_ROOM, type BulkArgs } from "./bulk.ts";
 import { data, patterns } from "./callbacks.ts";
 import type { ProviderContext } from "./context.ts";
-import { waitPastEdits } from "./input.ts";
+import { waitForAnswer } from "./input.ts";
 import { askOrderDetails } from "./order-details.ts";
 
 /** "5 × 25", "5x25", "5*25" or "125": the places, or undefined. */
@@ -52,10 +52,10 @@ export function bulkConversation(deps: BotDeps) {
     const [ALL, YES, NO] = [data.bulkDialog("all", dialog), data.bulkDialog("yes", dialog), data.bulkDialog("no", dialog)];
     const cancelKeyboard = new InlineKeyboard().text(tr("provider-button-cancel"), NO);
 
-    /** The next typed text, or one of our buttons; any other update but an edit leaves the conversation. */
+    /** The next typed text, or one of our buttons; any other update but an edit or a message without text leaves the conversation. */
     const next = async (): Promise<{ text?: string; button?: string }> => {
       for (;;) {
-        const u = await waitPastEdits(conversation, lang);
+        const u = await waitForAnswer(conversation, lang);
         const button = u.callbackQuery?.data;
         const ours = button === undefined ? null : patterns.bulkDialog.exec(button);
         if (ours && ours[2] !== dialog) {

@@ -63,15 +63,17 @@ const MAX_TEXT = 1000;
 type Conv = Conversation<ProviderContext, Context>;
 
 /**
- * The next update of a staff dialog that is not an edit: an edited message is not read again
- * (the dialog goes on), and the staff member is told so under it.
+ * The next update of a staff dialog that may answer it: an edited message is not read again, nor is a message without
+ * text (a photo, a sticker, a file, a voice message) — the dialog goes on, and the staff member is told so under it.
  */
-export async function waitPastEdits(conversation: Conv, lang: Lang): Promise<Context> {
+export async function waitForAnswer(conversation: Conv, lang: Lang): Promise<Context> {
   for (;;) {
     const u = await conversation.wait();
     const edited = u.editedMessage?.message_id;
-    if (!edited) return u;
-    await u.reply(t(lang, "provider-edited-not-read"), underMessage(edited));
+    if (edited) await u.reply(t(lang, "provider-edited-not-read"), underMessage(edited));
+    else if (u.message && u.message.text === undefined)
+      await u.reply(t(lang, "provider-input-text-only"), underMessage(u.message.message_id));
+    else return u;
   }
 }
 
@@ -92,7 +94,7 @@ export function inputConversation(deps: BotDeps) {
     /** The next typed text; a button of ours is returned as its data; anything else leaves. */
     const next = async (): Promise<{ text?: string; button?: string; ctx: Context }> => {
       for (;;) {
-        const u = await waitPastEdits(conversation, args.lang);
+        const u = await waitForAnswer(conversation, args.lang);
         const button = u.callbackQuery?.data;
         const ours = button === undefined ? null : patterns.input.exec(button);
         if (ours && ours[2] !== dialog) {

@@ -97,6 +97,7 @@ provider-order-places-not-set = ❌ Бұйрық берілмеді: { $year } �
 provider-order-no-places = ❌ Бұйрық берілмеді: { $year } жылға бос орын жоқ — бұйрықтар бойынша көрсетілген орын санынша бала қабылданып қойды (/orders).
 provider-order-enrolled-elsewhere = ❌ Бұйрық берілмеді: бала басқа мектепке бұйрықпен қабылданып қойған — { $school } (№{ $number } өтініш).
 provider-input-cancelled = Әрекет болдырылмады.
+provider-input-text-only = Бот жауапты мәтінмен жазуыңызды немесе жоғарыдағы сұрақтың астындағы батырманы басуыңызды күтеді: мұнда фото, стикер және файл оқылмайды.
 
 provider-done = ✅ <b>№{ $number }</b> өтініш: { $status }. Ата-анаға хабарлама жіберіледі.
 provider-conflict-staff = Бұл өтінішті { $name } өңдеп қойған (мәртебесі: { $status }).

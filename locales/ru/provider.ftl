@@ -97,6 +97,7 @@ provider-order-places-not-set = ❌ Приказ не выдан: количес
 provider-order-no-places = ❌ Приказ не выдан: свободных мест на { $year } год нет — по приказам уже зачислено столько детей, сколько указано мест (/orders).
 provider-order-enrolled-elsewhere = ❌ Приказ не выдан: ребёнок уже зачислен приказом в другую школу — { $school } (заявление №{ $number }).
 provider-input-cancelled = Действие отменено.
+provider-input-text-only = Бот ждёт ответ текстом или нажатие кнопки под вопросом выше: фото, стикеры и файлы здесь не читаются.
 
 provider-done = ✅ Заявление <b>№{ $number }</b>: { $status }. Родитель получит уведомление.
 provider-conflict-staff = Это заявление уже обработал(а) { $name } (статус: { $status }).

@@ -4,7 +4,14 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { getApplication, type Application } from "#root/db/queries/applications.ts";
-import { seedSchool, seedStaff, startProviderHarness, submittedApplication, type ProviderHarness } from "#root/test/helpers/fixtures.ts";
+import {
+  seedSchool,
+  seedStaff,
+  startProviderHarness,
+  submittedApplication,
+  tinyPng,
+  type ProviderHarness,
+} from "#root/test/helpers/fixtures.ts";
 import { tgUser, type TgChat } from "#root/test/helpers/tg-client.ts";
 
 let h: ProviderHarness;
@@ -45,5 +52,20 @@ describe("a refusal's comment", () => {
     await chat.tap("✅ Подтвердить");
     await chat.nextMessage(/Отказано в приёме/);
     expect((await getApplication(h.db, app.id))!.status).toBe("refused");
+  });
+
+  it("is still asked after a photo or a sticker: the bot says it reads text, and the comment typed next is the one confirmed", async () => {
+    await refusalComment();
+    const photo = await chat.sendPhoto(tinyPng());
+    const said = await chat.nextMessage();
+    expect(said.text).toMatch(/ждёт ответ текстом или нажатие кнопки/);
+    expect(said.reply_to_message?.message_id).toBe(photo.message_id);
+    chat.chat.sendSticker();
+    await chat.nextMessage(/ждёт ответ текстом/);
+    await chat.send("Свидетельство размыто");
+    expect((await chat.nextMessage(/Подтверждаете/)).text).toContain("Комментарий: Свидетельство размыто");
+    await chat.tap("✅ Подтвердить");
+    await chat.nextMessage(/Отказано в приёме/);
+    expect(await getApplication(h.db, app.id)).toMatchObject({ status: "refused", reason: "unreadable-copy" });
   });
 });
