@@ -22,7 +22,7 @@ import { linesThatFit, shownLength } from "#root/bot/shared/limits.ts";
 import { bulkService, line, noPlacesReason, PAGE_ROOM, type BulkArgs } from "./bulk.ts";
 import { data, patterns } from "./callbacks.ts";
 import type { ProviderContext } from "./context.ts";
-import { waitForAnswer } from "./input.ts";
+import { isCancel, waitForAnswer } from "./input.ts";
 import { askOrderDetails } from "./order-details.ts";
 
 /** "5 × 25", "5x25", "5*25" or "125": the places, or undefined. */
@@ -67,6 +67,7 @@ export function bulkConversation(deps: BotDeps) {
           return { button };
         }
         const text = u.message?.text;
+        if (isCancel(text)) return { button: NO };
         if (text !== undefined && !text.startsWith("/")) return { text: text.trim() };
         return conversation.halt({ next: true });
       }

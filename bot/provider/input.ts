@@ -77,6 +77,9 @@ export async function waitForAnswer(conversation: Conv, lang: Lang): Promise<Con
   }
 }
 
+/** /cancel typed in a dialog: its Cancel button, said as such (any other command leaves the dialog for its own handler). */
+export const isCancel = (text: string | undefined): boolean => text !== undefined && /^\/cancel(?:@\w+)?$/i.test(text.trim());
+
 /** The conversation builder; `deps` gives it the database and clock (through `external`). */
 export function inputConversation(deps: BotDeps) {
   return async function providerInput(conversation: Conv, ctx: Context, args: InputArgs): Promise<void> {
@@ -106,6 +109,7 @@ export function inputConversation(deps: BotDeps) {
           return { button: data.input(ours[1] as InputButton, dialog), ctx: u };
         }
         const text = u.message?.text;
+        if (isCancel(text)) return { button: NO, ctx: u };
         if (text !== undefined && !text.startsWith("/")) return { text: text.trim(), ctx: u };
         return conversation.halt({ next: true });
       }

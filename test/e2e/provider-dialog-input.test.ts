@@ -68,4 +68,15 @@ describe("a refusal's comment", () => {
     await chat.nextMessage(/Отказано в приёме/);
     expect(await getApplication(h.db, app.id)).toMatchObject({ status: "refused", reason: "unreadable-copy" });
   });
+
+  it("/cancel typed while it is asked cancels the refusal and says so: the application stays as it was", async () => {
+    await refusalComment();
+    await chat.send("/cancel");
+    await chat.nextMessage(/^Действие отменено\.$/);
+    expect(chat.lastKeyboard()).toEqual(["Вернуться к заявлению"]);
+    // What is typed next is not a comment: a search finds the application.
+    await chat.send("Сапаров");
+    await chat.nextMessage(/найдено 1 заявление/);
+    expect((await getApplication(h.db, app.id))!.status).toBe("submitted");
+  });
 });
