@@ -49,16 +49,17 @@ export function createProviderBot(deps: BotDeps, telegram: { token: string; apiR
     await next();
   });
   chats.use(i18n);
-  chats.use(onboardingComposer(deps));
-  chats.use(languageComposer(deps));
-  chats.use(strangerGate);
-  chats.use(profileGate(deps));
+  // Before onboarding, which ends a dialog left open by a member who comes back by an invite (perhaps to another school).
   chats.use(
     conversations<ProviderContext, ProviderContext>({
       storage: deps.sessions.adapter("provider-conv:"),
       plugins: [conversationApi],
     }),
   );
+  chats.use(onboardingComposer(deps));
+  chats.use(languageComposer(deps));
+  chats.use(strangerGate);
+  chats.use(profileGate(deps));
   chats.use(createConversation(inputConversation(deps), INPUT_CONVERSATION));
   chats.use(createConversation(bulkConversation(deps), BULK_CONVERSATION));
   chats.use(inboxComposer(deps));

@@ -45,6 +45,9 @@ export function onboardingComposer(deps: BotDeps): Composer<ProviderContext> {
     }
     ctx.staff = result.staff;
     ctx.i18n.useLocale(result.staff.lang);
+    // A dialog left open before they were switched off (a reason asked for an application of the school they left) is over:
+    // what they type next is read afresh, not taken as its answer.
+    await ctx.conversation.exitAll();
     const school = await getSchool(deps.db, result.staff.schoolId);
     const schoolName = school ? nameIn(langOf(result.staff), school) : "";
     await ctx.reply(

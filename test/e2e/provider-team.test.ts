@@ -6,7 +6,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deactivateStaff, findActiveStaff, listStaffAudit } from "#root/db/queries/staff.ts";
-import { joinAsStaff, seedSchool, seedStaff, startProviderHarness, type ProviderHarness } from "#root/test/helpers/fixtures.ts";
+import { getApplication } from "#root/db/queries/applications.ts";
+import {
+  joinAsStaff,
+  seedSchool,
+  seedStaff,
+  startProviderHarness,
+  submittedApplication,
+  type ProviderHarness,
+} from "#root/test/helpers/fixtures.ts";
 import { tgUser } from "#root/test/helpers/tg-client.ts";
 
 let h: ProviderHarness;
@@ -121,6 +129,30 @@ describe("/staff", () => {
     await gone.send("/inbox");
     await gone.nextMessage(/Заявления/);
   });
+  it("a member switched off in the middle of a dialog and invited to another school: what they type there is read afresh", async () => {
+    const left = await seedSchool(h.db, "990140000812", "Школа №812");
+    const joined = await seedSchool(h.db, "990140000813", "Школа №813");
+    const member = await seedStaff(h.db, { schoolId: left.id, telegramId: 9471, role: "specialist", fullName: "Сауле Нурланова" });
+    const app = await submittedApplication(h.db, { serviceId: "meals", schoolId: left.id, parentTelegramId: 9571 });
+    const chat = tgUser(h.emulator, { id: 9471, firstName: "Сауле", lang: "ru" }).chatWith("provider_bot");
+    // A refusal begun at the old school, its comment asked when she is switched off there.
+    await chat.send(app.number);
+    await chat.nextMessage(new RegExp(`Заявление №${app.number}`));
+    await chat.tap("Отказать в приёме");
+    await chat.nextMessage(/выберите причину отказа/);
+    await chat.tap("Копия нечитаема");
+    await chat.nextMessage(/Напишите комментарий/);
+    await deactivateStaff(h.db, member.id, new Date(Date.now() - 1000));
+
+    await chat.send(`/start ${await h.invite(joined.id, "specialist")}`);
+    await chat.nextMessage(/Добро пожаловать.*Школа №813/s);
+    await chat.send("Сапаров");
+    const reply = await chat.nextMessage();
+    expect(reply.text).toMatch(/«Сапаров»: в вашей школе таких заявлений нет/);
+    expect(reply.text).not.toContain(app.number);
+    expect((await getApplication(h.db, app.id))!.status).toBe("submitted");
+  });
+
   it("a director who opens their own invite stays director; staff of another school are not moved; the link still works", async () => {
     const school = await seedSchool(h.db, "990140000502", "Школа №502");
     const other = await seedSchool(h.db, "990140000601", "Школа №601");
