@@ -49,7 +49,7 @@ export function actionsComposer(deps: BotDeps): Composer<ProviderContext> {
     const check = await checkDecision(deps.db, access.staff, access.application, { action, version });
     if (check.ok) return access;
     if (check.reason === "conflict") {
-      const html = await conflictText(deps.db, langOf(ctx.staff), check.application, check.by);
+      const html = await conflictText(deps.db, langOf(ctx.staff), check.application, check.by, access.staff);
       await ctx.answerCallbackQuery();
       await ctx.reply(html, { reply_markup: new InlineKeyboard().text(ctx.t("provider-button-open"), data.card(applicationId)) });
       return undefined;

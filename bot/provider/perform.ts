@@ -9,7 +9,7 @@ import type { Db } from "#root/db/client.ts";
 import type { Application, ApplicationEvent } from "#root/db/queries/applications.ts";
 import { revokedResultOf, type IssuedDocumentRow } from "#root/db/queries/issued.ts";
 import { getSchool } from "#root/db/queries/schools.ts";
-import { findActiveStaff, getStaffMember } from "#root/db/queries/staff.ts";
+import { findActiveStaff, getStaffMember, type Staff } from "#root/db/queries/staff.ts";
 import { isEnrolmentRefusal, type EnrolmentRefusal } from "#root/flows/enrolment.ts";
 import { decide, revoke, type Decision } from "#root/flows/decisions.ts";
 import { isLang, nameIn, t, type Lang } from "#root/flows/i18n.ts";
@@ -32,16 +32,19 @@ export interface Reply {
 
 /**
  * Who won a race, in words: "Aigerim Sadykova has already handled it (registered)" — the status as
- * the card says it (a result the school revoked meanwhile: that).
+ * the card says it (a result the school revoked meanwhile: that). To the staff member `viewer` who
+ * made that change themselves (a Confirm tapped twice, an older card), "you have already handled it".
  */
 export async function conflictText(
   db: Db,
   lang: Lang,
   current: Pick<Application, "id" | "status" | "serviceId" | "reason" | "resultFileId">,
   by?: Pick<ApplicationEvent, "actorKind" | "actorId">,
+  viewer?: Pick<Staff, "id">,
 ): Promise<string> {
   const revoked = await revokedResultOf(db, current);
   const status = statusText((key, vars) => t(lang, key, vars), getService(current.serviceId), current, revoked);
+  if (by?.actorKind === "staff" && viewer !== undefined && by.actorId === viewer.id) return t(lang, "provider-conflict-self", { status });
   if (by?.actorKind === "staff" && by.actorId !== null) {
     const winner = await getStaffMember(db, by.actorId);
     return t(lang, "provider-conflict-staff", { name: esc(winner?.fullName ?? "?"), status });
@@ -95,7 +98,7 @@ export async function performAction(deps: DecisionDeps, telegramId: number, req:
     return { ok: true, html: t(lang, "provider-done", { number: esc(app.number), status: t(lang, status) }) };
   }
   if (outcome.reason === "not_found") return { ok: false, html: t(lang, "provider-not-found") };
-  if (outcome.reason === "conflict") return { ok: false, html: await conflictText(deps.db, lang, outcome.application, outcome.by) };
+  if (outcome.reason === "conflict") return { ok: false, html: await conflictText(deps.db, lang, outcome.application, outcome.by, staff) };
   if (outcome.reason === "order_missing") return { ok: false, html: t(lang, "provider-order-missing") };
   if (outcome.reason === "result_revoked") return { ok: false, html: resultRevokedText(lang, req.action, outcome.document) };
   if (isEnrolmentRefusal(outcome)) return { ok: false, html: await enrolmentRefusalText(deps.db, lang, outcome) };

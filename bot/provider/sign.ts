@@ -54,7 +54,7 @@ export async function performSignStart(
   const lang: Lang = langOf(staff);
   if (app.version !== req.version) {
     const last = await lastEvent(db, app.id);
-    return { ok: false, html: await conflictText(db, lang, app, last), keyboard: back(lang) };
+    return { ok: false, html: await conflictText(db, lang, app, last, staff), keyboard: back(lang) };
   }
   const check = canTransition(service, app.status as Status, req.action, { kind: "staff", role: staff.role });
   if (!check.ok) return { ok: false, html: t(lang, denialKey(check.reason)), keyboard: back(lang) };

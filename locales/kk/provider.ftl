@@ -101,6 +101,7 @@ provider-input-text-only = Бот жауапты мәтінмен жазуыңы
 
 provider-done = ✅ <b>№{ $number }</b> өтініш: { $status }. Ата-анаға хабарлама жіберіледі.
 provider-conflict-staff = Бұл өтінішті { $name } өңдеп қойған (мәртебесі: { $status }).
+provider-conflict-self = Бұл өтінішті сіз өңдеп қойдыңыз (мәртебесі: { $status }).
 provider-conflict-parent = Өтініш беруші өтінішті өзгертіп қойған (мәртебесі: { $status }).
 provider-conflict = Өтініш өзгеріп кеткен (мәртебесі: { $status }).
 

@@ -101,6 +101,7 @@ provider-input-text-only = Бот ждёт ответ текстом или на
 
 provider-done = ✅ Заявление <b>№{ $number }</b>: { $status }. Родитель получит уведомление.
 provider-conflict-staff = Это заявление уже обработал(а) { $name } (статус: { $status }).
+provider-conflict-self = Вы уже обработали это заявление (статус: { $status }).
 provider-conflict-parent = Заявитель уже изменил заявление (статус: { $status }).
 provider-conflict = Заявление уже изменилось (статус: { $status }).
 

@@ -61,10 +61,10 @@ describe("an application whose receipt the school revoked", () => {
     const said = `❌ Документ «Расписка» № ${receipt.number} отозван школой ${today}`;
 
     // That older card's buttons are outdated (the revocation moved the application on): at once, not after the
-    // order's number and date — who revoked it and that, with the card to open again.
+    // order's number and date — that she revoked it herself, with the card to open again.
     await director.tap("Подписать приказ");
     const outdated = await director.nextMessage(/уже обработал/);
-    expect(outdated.text).toBe(`Это заявление уже обработал(а) Гульнара Ахметова (статус: ${said}).`);
+    expect(outdated.text).toBe(`Вы уже обработали это заявление (статус: ${said}).`);
     expect(director.lastKeyboard()).toContain("Открыть заявление");
 
     // The card now: revoked, when and why; no order to sign.

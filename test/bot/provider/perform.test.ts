@@ -19,6 +19,27 @@ const MAY = new Date("2026-05-15T06:00:00Z");
 const AUGUST = new Date("2026-08-20T06:00:00Z");
 
 describe.each(backends)("a decision in words on $name", (backend) => {
+  it("a Confirm tapped twice: the second tap reads «you have already handled it», not the member's own name as another's", async () => {
+    const database = await backend.open();
+    try {
+      const db = database.db;
+      const deps = { db, now: () => new Date(), config: loadConfig({}) };
+      const school = await seedSchool(db, "123456789016", "Школа №16");
+      const ru = await seedStaff(db, { schoolId: school.id, telegramId: 761, role: "specialist", fullName: "Сауле Бекова", lang: "ru" });
+      const kk = await seedStaff(db, { schoolId: school.id, telegramId: 762, role: "specialist", fullName: "Дана Омарова", lang: "kk" });
+      const app = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: 961 });
+      const register = (telegramId: number) =>
+        performAction(deps, telegramId, { applicationId: app.id, action: "register", version: app.version });
+
+      expect(await register(ru.telegramId)).toMatchObject({ ok: true });
+      expect(await register(ru.telegramId)).toEqual({ ok: false, html: "Вы уже обработали это заявление (статус: Зарегистрировано)." });
+      // A colleague with the same card is told who did it.
+      expect(await register(kk.telegramId)).toEqual({ ok: false, html: "Бұл өтінішті Сауле Бекова өңдеп қойған (мәртебесі: Тіркелді)." });
+    } finally {
+      await database.dispose();
+    }
+  }, 120_000);
+
   it("an order from the card with no place left: the director reads why, in Kazakh or Russian, and nothing is issued", async () => {
     const database = await backend.open();
     try {
