@@ -194,10 +194,10 @@ export function inboxComposer(deps: BotDeps): Composer<ProviderContext> {
     await ctx.editMessageText(view.html, { reply_markup: view.keyboard }).catch(() => undefined);
   });
 
-  // Anything typed that is not a command searches the school's applications.
+  // Anything typed that is not a command searches the school's applications (only spaces: nothing to search, the help).
   composer.on("message:text", async (ctx, next) => {
     const text = ctx.message.text.trim();
-    if (text.startsWith("/") || text.length > 100) return next();
+    if (!text || text.startsWith("/") || text.length > 100) return next();
     const result = await renderSearch(deps, ctx, text);
     await ctx.reply(result.html, { reply_markup: result.keyboard });
   });

@@ -25,6 +25,16 @@ describe("the inbox", () => {
     expect(inbox.text).not.toMatch(/Нет заявлений, ожидающих|страница/);
   });
 
+  it("answers a message of only spaces with what it reads, not a search for «»", async () => {
+    const school = await seedSchool(h.db, "990140000405", "Школа №405");
+    await seedStaff(h.db, { schoolId: school.id, telegramId: 9311, role: "specialist", fullName: "Айжан Нурланова" });
+    const chat = tgUser(h.emulator, { id: 9311, firstName: "Айжан", lang: "ru" }).chatWith("provider_bot");
+    await chat.send("   ");
+    const reply = await chat.nextMessage();
+    expect(reply.text).toMatch(/^Список заявлений: \/inbox\. Найти заявление или выданный документ: отправьте его номер/);
+    expect(reply.text).not.toContain("«»");
+  });
+
   it("refreshed on a page that no longer exists (applications decided meanwhile) shows the last page, not an empty one", async () => {
     const school = await seedSchool(h.db, "990140000403", "Школа №403");
     const staff = await seedStaff(h.db, { schoolId: school.id, telegramId: 9310, role: "specialist", fullName: "Айжан Нурланова" });
