@@ -76,7 +76,7 @@ export async function renderInbox(
   const now = deps.now();
   const clock = viewClock(now);
   const [counts, views, school] = await Promise.all([
-    countByStatus(deps.db, staff.schoolId),
+    countByStatus(deps.db, staff.schoolId, clock.awaitingOrder),
     countViews(deps.db, staff.schoolId, clock),
     getSchool(deps.db, staff.schoolId),
   ]);
@@ -93,8 +93,13 @@ export async function renderInbox(
     ({ items, total } = await list(at));
   }
   const lines = [ctx.t("provider-inbox-title", { school: esc(school ? nameIn(lang, school) : "") })];
-  const shown = STATUSES.filter((s) => counts.byStatus[s]);
-  const counted = shown.map((s: Status) => `${ctx.t(statusKey(s))}: <b>${counts.byStatus[s]}</b>`);
+  const counted = STATUSES.flatMap((s: Status) => [
+    ...(counts.byStatus[s] ? [`${ctx.t(statusKey(s))}: <b>${counts.byStatus[s]}</b>`] : []),
+    // A result the order still follows (a receipt) is counted as its lines read, not as "result issued".
+    ...(s === "completed" && counts.awaitingOrder
+      ? [`${ctx.t("lifecycle-status-completed-awaiting-order")}: <b>${counts.awaitingOrder}</b>`]
+      : []),
+  ]);
   // Those whose result the school revoked: apart, as their lines and cards say.
   if (counts.revoked) counted.push(`${ctx.t("provider-inbox-revoked")}: <b>${counts.revoked}</b>`);
   lines.push(counted.length ? counted.join("\n") : ctx.t("provider-inbox-no-applications"));

@@ -149,21 +149,33 @@ export async function listInbox(
 
 /**
  * How many of the school's applications are in each status (drafts excluded) — but those whose
- * result the school revoked, counted apart (`revoked`): their status no longer says what they hold.
+ * result the school revoked, counted apart (`revoked`): their status no longer says what they hold;
+ * and so are the results out of the services in `awaitingOrder` (`awaitingOrder`): the order is still to come.
  */
-export async function countByStatus(db: Db, schoolId: number): Promise<{ byStatus: Record<string, number>; revoked: number }> {
+export async function countByStatus(
+  db: Db,
+  schoolId: number,
+  awaitingOrder: string[],
+): Promise<{ byStatus: Record<string, number>; revoked: number; awaitingOrder: number }> {
   const rows = await db
-    .select({ status: applications.status, revoked: sql<boolean>`${resultRevoked}`.as("revoked"), n: count() })
+    .select({
+      status: applications.status,
+      serviceId: applications.serviceId,
+      revoked: sql<boolean>`${resultRevoked}`.as("revoked"),
+      n: count(),
+    })
     .from(applications)
     .where(and(eq(applications.schoolId, schoolId), notInArray(applications.status, UNSENT_STATUSES)))
-    .groupBy(applications.status, sql`revoked`);
+    .groupBy(applications.status, applications.serviceId, sql`revoked`);
   const byStatus: Record<string, number> = {};
   let revoked = 0;
+  let awaiting = 0;
   for (const r of rows) {
     if (r.revoked) revoked += r.n;
-    else byStatus[r.status] = r.n;
+    else if (r.status === "completed" && awaitingOrder.includes(r.serviceId)) awaiting += r.n;
+    else byStatus[r.status] = (byStatus[r.status] ?? 0) + r.n;
   }
-  return { byStatus, revoked };
+  return { byStatus, revoked, awaitingOrder: awaiting };
 }
 
 /**

@@ -5,7 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changeStatus } from "#root/flows/applications.ts";
 import { formOf } from "#root/flows/statement.ts";
-import { seedSchool, seedStaff, startProviderHarness, submittedApplication, type ProviderHarness } from "#root/test/helpers/fixtures.ts";
+import {
+  decidedApplication,
+  seedSchool,
+  seedStaff,
+  startProviderHarness,
+  submittedApplication,
+  type ProviderHarness,
+} from "#root/test/helpers/fixtures.ts";
 import { tgUser } from "#root/test/helpers/tg-client.ts";
 
 let h: ProviderHarness;
@@ -33,6 +40,21 @@ describe("the inbox", () => {
     const reply = await chat.nextMessage();
     expect(reply.text).toMatch(/^Список заявлений: \/inbox\. Найти заявление или выданный документ: отправьте его номер/);
     expect(reply.text).not.toContain("«»");
+  });
+
+  it("counts a receipt that awaits the director's order as its line reads, apart from the results issued", async () => {
+    const school = await seedSchool(h.db, "990140000406", "Школа №406");
+    const staff = await seedStaff(h.db, { schoolId: school.id, telegramId: 9312, role: "director", fullName: "Айжан Нурланова" });
+    const receipt = await submittedApplication(h.db, { serviceId: "home-schooling", schoolId: school.id, parentTelegramId: 8312 });
+    const certificate = await submittedApplication(h.db, { serviceId: "meals", schoolId: school.id, parentTelegramId: 8313 });
+    for (const app of [receipt, certificate]) await decidedApplication(h.db, app, staff);
+    const chat = tgUser(h.emulator, { id: 9312, firstName: "Айжан", lang: "ru" }).chatWith("provider_bot");
+    await chat.send("/inbox");
+    const inbox = await chat.nextMessage(/Заявления — Школа №406/);
+    expect(inbox.text).toContain("Результат выдан: 1\nДокументы приняты, ожидается приказ директора: 1");
+    expect(inbox.text).toContain(
+      `№${receipt.number} — Индивидуальное бесплатное обучение на дому, Нурлан Сапаров — Документы приняты, ожидается приказ директора`,
+    );
   });
 
   it("refreshed on a page that no longer exists (applications decided meanwhile) shows the last page, not an empty one", async () => {

@@ -88,7 +88,8 @@ describe("an application whose receipt the school revoked", () => {
     expect(inbox.text).toContain(waiting.number);
     expect(inbox.text).not.toContain(revoked.number);
     expect(inbox.text).toContain("Выданный документ отозван: 1");
-    expect(inbox.text).toContain("Результат выдан: 1");
+    expect(inbox.text).toContain("Документы приняты, ожидается приказ директора: 1");
+    expect(inbox.text).not.toContain("Результат выдан");
 
     // Found by the child's name, it says what its card says.
     await director.send("Берик");
