@@ -1,18 +1,20 @@
 /**
  * The staff's morning digest: at 08:00 in Almaty, on working days only, every active staff
  * member of a school gets what is due today and what is overdue; each overdue application is
- * escalated once to the school's director(s). Both are outbox rows whose dedupe keys make a
- * second run the same day (a restart, a second instance) write nothing new.
+ * escalated once to the school's director(s), and its parent is told once that the deadline passed.
+ * All are outbox rows whose dedupe keys make a second run the same day (a restart, a second
+ * instance) write nothing new.
  */
 import type { Db } from "#root/db/client.ts";
 import { enqueue, existingDedupeKeys, type OutboxMessage } from "#root/db/queries/outbox.ts";
 import type { Application } from "#root/db/queries/applications.ts";
 import { registeredDueBy } from "#root/db/queries/inbox.ts";
 import { listSchoolStaff } from "#root/db/queries/staff.ts";
+import { telegramOfUsers } from "#root/db/queries/users.ts";
 import type { Logger } from "#root/log.ts";
 import { ALMATY_OFFSET_MS } from "./calendar/almaty.ts";
 import { MissingCalendarYearError } from "./calendar/index.ts";
-import type { DigestItem, DigestPayload } from "./notify.ts";
+import type { DigestItem, DigestPayload, OverduePayload } from "./notify.ts";
 import { almatyDate, dueToday, endOfAlmatyDay, isOverdue, isWorkingDay } from "./sla.ts";
 
 /** The hour (Almaty) the digest goes out. */
@@ -31,9 +33,13 @@ const itemOf = (a: Application): DigestItem => ({
   deadlineAt: a.deadlineAt!.toISOString(),
 });
 
+/** The parent's one notice that their application's deadline passed undecided: one key per application, ever. */
+export const overdueNoticeKey = (applicationId: string) => `app:${applicationId}:overdue`;
+
 /**
- * Write today's digests and escalations for `now` into the outbox and return them. Writes
- * nothing on a non-working day. Safe to call again: rows already written are skipped.
+ * Write today's digests and escalations for `now` into the outbox and return them, with the notice
+ * to the parent of each application found overdue for the first time. Writes nothing on a
+ * non-working day. Safe to call again: rows already written are skipped.
  */
 export async function queueDigests(db: Db, now: Date): Promise<OutboxMessage[]> {
   if (!isWorkingDay(now)) return [];
@@ -45,11 +51,16 @@ export async function queueDigests(db: Db, now: Date): Promise<OutboxMessage[]> 
   for (const app of due) bySchool.set(app.schoolId!, [...(bySchool.get(app.schoolId!) ?? []), app]);
 
   const messages: OutboxMessage[] = [];
+  /** Every overdue application, and whether its school has staff whose digest lists it (the parent is told they were reminded). */
+  const late: Array<{ app: Application; reminded: boolean }> = [];
   for (const [schoolId, apps] of bySchool) {
-    const overdue = apps.filter((a) => isOverdue(a.deadlineAt!, now)).map(itemOf);
+    const overdueApps = apps.filter((a) => isOverdue(a.deadlineAt!, now));
+    const overdue = overdueApps.map(itemOf);
     const today = apps.filter((a) => dueToday(a.deadlineAt!, now)).map(itemOf);
     if (overdue.length === 0 && today.length === 0) continue;
-    for (const member of await listSchoolStaff(db, schoolId)) {
+    const staff = await listSchoolStaff(db, schoolId);
+    for (const app of overdueApps) late.push({ app, reminded: staff.length > 0 });
+    for (const member of staff) {
       const daily: DigestPayload = { template: "digest", kind: "daily", lang: member.lang, date, dueToday: today, overdue };
       messages.push({
         channel: "provider",
@@ -77,15 +88,38 @@ export async function queueDigests(db: Db, now: Date): Promise<OutboxMessage[]> 
       }
     }
   }
-  // An application overdue for weeks is escalated once: its escalation is not written again
-  // every day (the dedupe key would drop it, after sending it to the database).
-  const escalated = await existingDedupeKeys(
-    db,
-    messages.filter((m) => m.dedupeKey.startsWith("escalation:")).map((m) => m.dedupeKey),
-  );
+  // An application overdue for weeks is escalated, and its parent told, once: neither row is
+  // written again every day (the dedupe key would drop it, after sending it to the database).
+  const written = await existingDedupeKeys(db, [
+    ...messages.filter((m) => m.dedupeKey.startsWith("escalation:")).map((m) => m.dedupeKey),
+    ...late.map((l) => overdueNoticeKey(l.app.id)),
+  ]);
+  const untold = late.filter((l) => !written.has(overdueNoticeKey(l.app.id)));
+  const parents =
+    untold.length > 0
+      ? await telegramOfUsers(
+          db,
+          untold.map((l) => l.app.parentId),
+        )
+      : new Map();
+  for (const { app, reminded } of untold) {
+    // A parent without a Telegram account (an imported record) has no chat to be told in.
+    const parent = parents.get(app.parentId);
+    if (!parent) continue;
+    const notice: OverduePayload = {
+      template: "overdue",
+      applicationId: app.id,
+      number: app.number,
+      serviceId: app.serviceId,
+      deadlineAt: app.deadlineAt!.toISOString(),
+      reminded,
+      lang: parent.lang ?? app.lang,
+    };
+    messages.push({ channel: "parent", recipient: String(parent.telegramId), payload: notice, dedupeKey: overdueNoticeKey(app.id) });
+  }
   await enqueue(
     db,
-    messages.filter((m) => !escalated.has(m.dedupeKey)),
+    messages.filter((m) => !written.has(m.dedupeKey)),
   );
   return messages;
 }

@@ -69,6 +69,23 @@ export interface DigestPayload {
   overdue: DigestItem[];
 }
 
+/**
+ * A registered application's deadline passed and the school has not decided: its parent is told
+ * once (written by the digest run that first finds it overdue), and not at all once it is decided.
+ */
+export interface OverduePayload {
+  [key: string]: unknown;
+  template: "overdue";
+  applicationId: string;
+  number: string;
+  serviceId: string;
+  /** ISO instant of the deadline. */
+  deadlineAt: string;
+  /** The school has active staff, whose digest lists it: the parent is told the school was reminded. */
+  reminded: boolean;
+  lang: Lang;
+}
+
 /** The one request to rate how an application was handled, once it is decided. */
 export interface RatingPayload {
   [key: string]: unknown;
@@ -164,6 +181,7 @@ export type OutboxPayload =
   | StatusPayload
   | SigningResultPayload
   | DigestPayload
+  | OverduePayload
   | RatingPayload
   | RevokedPayload
   | IssuedCopyPayload

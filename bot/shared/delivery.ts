@@ -13,6 +13,7 @@ import type { DeliveryOutcome } from "#root/db/outbox-sender.ts";
 import { getStoredFile } from "#root/db/queries/files.ts";
 import { revokedIssuedByFile, type IssuedDocumentRow } from "#root/db/queries/issued.ts";
 import type { OutboxRow } from "#root/db/queries/outbox.ts";
+import { getApplication } from "#root/db/queries/applications.ts";
 import { findActiveStaff } from "#root/db/queries/staff.ts";
 import { findUserByTelegramId } from "#root/db/queries/users.ts";
 import type { OutboxChannel } from "#root/db/schema.ts";
@@ -26,6 +27,7 @@ import {
   renderDigest,
   renderIssuedCopy,
   renderIssuedCopyRevoked,
+  renderOverdue,
   renderParentStatus,
   renderRatingRequest,
   renderRevoked,
@@ -136,6 +138,16 @@ export function createDeliverers(deps: DeliveryDeps): Record<OutboxChannel, (row
         const why = (d: IssuedDocumentRow) => `the decision's result, document ${d.number}, was revoked on ${revokedOn(d)}`;
         if (revoked) return { status: "superseded", reason: `superseded: ${why(revoked)}; the parent is not asked to rate it` };
         rendered = renderRatingRequest(lang, p);
+      } else if (p.template === "overdue") {
+        // Written by the morning's digest; decided, withdrawn or otherwise moved on since (it waited
+        // behind others, or to be tried again): the parent is not told it is overdue.
+        const app = await getApplication(db, p.applicationId);
+        if (app?.status !== "registered")
+          return {
+            status: "superseded",
+            reason: `superseded: the application is ${app?.status ?? "gone"} now, no longer awaiting a decision`,
+          };
+        rendered = renderOverdue(lang, p);
       } else if (p.template === "revoked") rendered = renderRevoked(lang, p);
       else if (p.template === "support-undelivered") rendered = renderSupportUndelivered(lang, p);
       else if (p.template === "support-unreached") {

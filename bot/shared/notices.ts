@@ -17,6 +17,7 @@ import type {
   DigestItem,
   DigestPayload,
   IssuedCopyPayload,
+  OverduePayload,
   RatingPayload,
   RevokedPayload,
   SigningResultPayload,
@@ -251,6 +252,19 @@ export function renderDigest(lang: Lang, p: DigestPayload): Rendered {
   if (p.overdue.length) section(t(lang, "notify-digest-overdue", { count: p.overdue.length }), p.overdue);
   if (p.dueToday.length) section(t(lang, "notify-digest-due-today", { count: p.dueToday.length }), p.dueToday);
   return { html: parts.join("\n\n"), keyboard: openButtons(lang, [...p.overdue, ...p.dueToday]) };
+}
+
+/**
+ * A registered application's deadline passed undecided: when, that the school was reminded (only
+ * when it has staff whose digest lists it), and where to turn if no answer comes.
+ */
+export function renderOverdue(lang: Lang, p: OverduePayload): Rendered {
+  const lines = [
+    t(lang, "notify-parent-overdue", { number: esc(p.number), service: serviceTitle(lang, p.serviceId), deadline: day(p.deadlineAt) }),
+  ];
+  if (p.reminded) lines.push(t(lang, "notify-parent-overdue-reminded"));
+  lines.push(t(lang, "notify-parent-overdue-support"));
+  return { html: lines.join("\n\n"), keyboard: new InlineKeyboard().text(t(lang, "notify-button-open"), data.myOpen(p.applicationId)) };
 }
 
 /** The parent's message the operators never saw: the same words as when it fails at once (bot/support/relay.ts). */

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Lang } from "#root/flows/i18n.ts";
 import type { Db } from "#root/db/client.ts";
 import { prepared } from "#root/db/prepared.ts";
@@ -33,6 +33,23 @@ export async function getUser(db: Db, id: number): Promise<User | undefined> {
   const row = await cachedRead(db, userKey.byId(id), async () => (await userById(db, { id }))[0], { inTransactions: true });
   if (row?.telegramId != null) keep(db, userKey.byTelegram(row.telegramId), row);
   return row;
+}
+
+/**
+ * The Telegram chat and language of each of these parents that has a Telegram account (an imported
+ * record never linked to one has none, and is left out), by user id; read in chunks of a thousand.
+ */
+export async function telegramOfUsers(db: Db, ids: number[]): Promise<Map<number, { telegramId: number; lang: Lang | null }>> {
+  const found = new Map<number, { telegramId: number; lang: Lang | null }>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 1000) {
+    const rows = await db
+      .select({ id: users.id, telegramId: users.telegramId, lang: users.lang })
+      .from(users)
+      .where(and(inArray(users.id, unique.slice(i, i + 1000)), isNotNull(users.telegramId)));
+    for (const r of rows) if (r.telegramId !== null) found.set(r.id, { telegramId: r.telegramId, lang: r.lang });
+  }
+  return found;
 }
 
 /** The row a write returned, kept for the rest of the update. */

@@ -9,6 +9,11 @@ notify-parent-completed = Дайын құжат осы хабарламаға қ
 notify-parent-completed-awaiting-order = Құжаттар қабылданды: құжаттарды қабылдау туралы қолхат осы хабарламаға қоса берілген. Келесі қадам — директордың бұйрығы; ол туралы хабарлама осында және электрондық поштаңызға (егер көрсеткен болсаңыз) келеді.
 notify-parent-rejected = Мектеп қызмет көрсетуден дәлелді түрде бас тартты.
 notify-parent-order-signed = Директор бұйрыққа қол қойды. Бұйрық туралы хабарлама қоса берілген.
+# A registered application past its deadline, undecided: told once, by the morning digest's run.
+notify-parent-overdue = ⚠️ <b>№{ $number }</b> өтінішті ({ $service }) қарау мерзімі { $deadline } күні өтті, бірақ мектеп әлі шешім қабылдаған жоқ.
+# Only when the school has staff, whose morning digest lists the application.
+notify-parent-overdue-reminded = Мектепке мерзім туралы еске салу жіберілді.
+notify-parent-overdue-support = Егер жауап әлі де келмесе, қолдау қызметіне жазыңыз: /support.
 notify-reason = <b>Себебі:</b> { $reason }
 notify-comment = <b>Маманның түсініктемесі:</b> { $comment }
 notify-text-cut = ✂️ Мұнда мәтін қысқартылды: толық нұсқасы қоса берілген құжатта және өтініште («Өтінішті ашу» батырмасы).

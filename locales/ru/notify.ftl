@@ -9,6 +9,11 @@ notify-parent-completed = Готовый документ приложен к э
 notify-parent-completed-awaiting-order = Документы приняты: расписка о приёме документов приложена к этому сообщению. Следующий шаг — приказ директора; уведомление о нём придёт сюда и на электронную почту, если вы её указали.
 notify-parent-rejected = Школа направила мотивированный отказ в оказании услуги.
 notify-parent-order-signed = Директор подписал приказ. Уведомление о приказе приложено.
+# A registered application past its deadline, undecided: told once, by the morning digest's run.
+notify-parent-overdue = ⚠️ Срок рассмотрения заявления <b>№{ $number }</b> ({ $service }) истёк { $deadline }, а школа ещё не приняла решение.
+# Only when the school has staff, whose morning digest lists the application.
+notify-parent-overdue-reminded = Школе направлено напоминание о сроке.
+notify-parent-overdue-support = Если ответ так и не поступит, напишите в службу поддержки: /support.
 notify-reason = <b>Причина:</b> { $reason }
 notify-comment = <b>Комментарий специалиста:</b> { $comment }
 notify-text-cut = ✂️ Здесь текст сокращён: полностью он приведён в приложенном документе и в заявлении (кнопка «Открыть заявление»).

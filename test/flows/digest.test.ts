@@ -1,18 +1,20 @@
 /**
  * The morning digest with fixed clocks: what is due today, what is overdue, the one-time
- * escalation to the director, and no digest on weekends and public holidays.
+ * escalation to the director, the parent's one notice that the deadline passed, and no digest on
+ * weekends and public holidays.
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#root/db/client.ts";
 import { openMemoryDatabase } from "#root/db/open-embedded.ts";
 import { deactivateStaff, type Staff } from "#root/db/queries/staff.ts";
-import { outbox } from "#root/db/schema.ts";
+import { outbox, users } from "#root/db/schema.ts";
 import { changeStatus } from "#root/flows/applications.ts";
-import { isDigestTime, queueDigests, startDigestScheduler } from "#root/flows/digest.ts";
+import { isDigestTime, overdueNoticeKey, queueDigests, startDigestScheduler } from "#root/flows/digest.ts";
 import type { DigestPayload } from "#root/flows/notify.ts";
+import { backends } from "#root/test/helpers/databases.ts";
 import { createLogger } from "#root/log.ts";
-import { seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
+import { decidedApplication, seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
 
 /** An instant given in Almaty time (UTC+5). */
 const almaty = (iso: string) => new Date(`${iso}+05:00`);
@@ -139,4 +141,83 @@ describe("the staff digest", () => {
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0]!)).toMatchObject({ level: 50, msg: expect.stringContaining("kz-2028.json") });
   });
+});
+
+describe.each(backends)("the parent of an application past its deadline, on $name", (backend) => {
+  it("is told once, ever: not when it is only due, once across two instances' runs and the next day; not for one decided", async () => {
+    const database = await backend.open();
+    try {
+      const { db } = database;
+      const staffed = await seedSchool(db, "555555555555");
+      const unstaffed = await seedSchool(db, "666666666666");
+      const specialist = await seedStaff(db, { schoolId: staffed.id, telegramId: 811, role: "specialist", fullName: "Сауле" });
+      await seedStaff(db, { schoolId: staffed.id, telegramId: 812, role: "director", fullName: "Гульнара", lang: "kk" });
+      const leaver = await seedStaff(db, { schoolId: unstaffed.id, telegramId: 813, role: "specialist", fullName: "Уволен" });
+      // Home schooling: 1 working day. Registered Thursday 12 March 2026 → due Friday 13 March, overdue on Monday.
+      const thursday = almaty("2026-03-12T10:00:00");
+      const register = async (staff: Staff, parent: number, lang: "kk" | "ru" = "ru") => {
+        const app = await submittedApplication(db, {
+          serviceId: "home-schooling",
+          schoolId: staff.schoolId,
+          parentTelegramId: parent,
+          lang,
+          now: thursday,
+        });
+        const principal = { kind: "staff" as const, staffId: staff.id, role: staff.role, schoolId: staff.schoolId };
+        const r = await changeStatus(db, { applicationId: app.id, action: "register", principal, now: thursday });
+        if (!r.ok) throw new Error(`register failed: ${r.reason}`);
+        return r.application;
+      };
+      const overdue = await register(specialist, 911);
+      const alone = await register(leaver, 913, "kk");
+      await deactivateStaff(db, leaver.id, thursday); // the school has no active staff left to remind
+      const decided = await decidedApplication(
+        db,
+        await submittedApplication(db, { serviceId: "home-schooling", schoolId: staffed.id, parentTelegramId: 912, now: thursday }),
+        specialist,
+        thursday,
+      );
+      // An imported parent's record never linked to a Telegram account: no chat to tell.
+      const unlinked = await register(specialist, 914);
+      await db.update(users).set({ telegramId: null }).where(eq(users.id, unlinked.parentId));
+
+      const notices = async () =>
+        (await db.select().from(outbox).orderBy(outbox.id))
+          .filter((r) => r.payload.template === "overdue")
+          .map((r) => ({ channel: r.channel, recipient: r.recipient, key: r.dedupeKey, payload: r.payload }));
+
+      await queueDigests(db, almaty("2026-03-13T08:00:00")); // Friday: due today, not overdue yet
+      expect(await notices()).toEqual([]);
+      // Monday: two instances run the digest at once, then the next working day comes.
+      await Promise.all([queueDigests(db, almaty("2026-03-16T08:00:00")), queueDigests(db, almaty("2026-03-16T08:00:05"))]);
+      // The next day's run does not even write it again (as with the escalation, the key is looked up first).
+      const tuesday = await queueDigests(db, almaty("2026-03-17T08:00:00"));
+      expect(tuesday.filter((m) => m.payload.template === "overdue")).toEqual([]);
+
+      const told = await notices();
+      expect(told.map((n) => n.key).sort()).toEqual([overdueNoticeKey(overdue.id), overdueNoticeKey(alone.id)].sort());
+      expect(told.find((n) => n.key === overdueNoticeKey(overdue.id))).toEqual({
+        channel: "parent",
+        recipient: "911",
+        key: overdueNoticeKey(overdue.id),
+        payload: {
+          template: "overdue",
+          applicationId: overdue.id,
+          number: overdue.number,
+          serviceId: "home-schooling",
+          deadlineAt: overdue.deadlineAt!.toISOString(),
+          reminded: true,
+          lang: "ru",
+        },
+      });
+      // The school without active staff: nobody was reminded, and the notice does not say so.
+      expect(told.find((n) => n.key === overdueNoticeKey(alone.id))).toMatchObject({
+        recipient: "913",
+        payload: { applicationId: alone.id, reminded: false, lang: "kk" },
+      });
+      expect(told.some((n) => n.payload.applicationId === decided.id || n.payload.applicationId === unlinked.id)).toBe(false);
+    } finally {
+      await database.dispose();
+    }
+  }, 60_000);
 });

@@ -7,6 +7,7 @@ import { fillStage } from "#root/test/helpers/answers.ts";
 import { deflateSync } from "node:zlib";
 import { Api } from "grammy";
 import { createEmulator, type Emulator } from "#root/api/playground/index.ts";
+import { createParentBot } from "#root/bot/parent/index.ts";
 import { createProviderBot } from "#root/bot/provider/index.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { createDeliverers } from "#root/bot/shared/delivery.ts";
@@ -15,7 +16,7 @@ import { loadConfig } from "#root/config.ts";
 import { startOutboxSender } from "#root/db/outbox-sender.ts";
 import { createMailer, type Mailer } from "#root/flows/mailer.ts";
 import { createLogger } from "#root/log.ts";
-import { backends } from "./databases.ts";
+import { backends, type TestBackend } from "./databases.ts";
 import { bornForGrade } from "./parent-flow.ts";
 import { serveEmulator, type TgChat } from "./tg-client.ts";
 import type { Db } from "#root/db/client.ts";
@@ -293,8 +294,9 @@ export async function decidedApplication(db: Db, app: Application, staff: Staff,
 
 /**
  * Everything a provider e2e test needs: the emulator with both bots served on loopback, a PGlite
- * database, the provider bot polling, and an outbox sender that runs when the test calls
- * `deliver()` (so the test decides when notifications go out).
+ * database (or the backend given), the provider bot polling (and the parent bot, when asked), and
+ * an outbox sender that runs when the test calls `deliver()` (so the test decides when
+ * notifications go out).
  */
 export interface ProviderHarness {
   emulator: Emulator;
@@ -312,7 +314,15 @@ export const PROVIDER_TOKEN = "222222:provider-secret";
 
 export async function startProviderHarness(
   /** `env`: the configuration's environment (SIGEX_URL, EDS_TRUST_DIR…), empty by default. */
-  opts: { mailer?: Mailer; now?: () => Date; env?: Record<string, string> } = {},
+  opts: {
+    mailer?: Mailer;
+    now?: () => Date;
+    env?: Record<string, string>;
+    /** The database (PGlite unless given). */
+    backend?: TestBackend;
+    /** The parent bot polls too (a test opening what a parent's notice points to). */
+    parentBot?: boolean;
+  } = {},
 ): Promise<ProviderHarness> {
   const emulator = createEmulator({
     bots: [
@@ -321,7 +331,7 @@ export async function startProviderHarness(
     ],
   });
   const server = await serveEmulator(emulator);
-  const database = await backends[0]!.open();
+  const database = await (opts.backend ?? backends[0]!).open();
   // TEST_LOG=error shows handler failures while debugging a test.
   const log = createLogger(process.env.TEST_LOG ?? "silent");
   const now = opts.now ?? (() => new Date());
@@ -337,6 +347,8 @@ export async function startProviderHarness(
   };
   const bot = createProviderBot(deps, { token: PROVIDER_TOKEN, apiRoot: server.url });
   await new Promise<void>((resolve) => void bot.start({ onStart: () => resolve() }));
+  const parentBot = opts.parentBot ? createParentBot(deps, { token: PARENT_TOKEN, apiRoot: server.url }) : undefined;
+  if (parentBot) await new Promise<void>((resolve) => void parentBot.start({ onStart: () => resolve() }));
   const mailer = opts.mailer ?? createMailer({ log });
   const sender = startOutboxSender({
     db: database.db,
@@ -361,6 +373,7 @@ export async function startProviderHarness(
     async close() {
       await sender.stop();
       await bot.stop();
+      await parentBot?.stop();
       stop.abort();
       await server.close();
       await database.dispose();
