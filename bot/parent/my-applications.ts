@@ -11,7 +11,7 @@ import { changeStatus } from "#root/flows/applications.ts";
 import { formatDate } from "#root/flows/form.ts";
 import { availableActions, refusalFixKey, statusLabelKey, type Status } from "#root/flows/lifecycle.ts";
 import { getService } from "#root/flows/services/index.ts";
-import { almatyDate } from "#root/flows/sla.ts";
+import { almatyDate, isOverdue } from "#root/flows/sla.ts";
 import { startResubmission, type ResubmitResult } from "#root/flows/resubmit.ts";
 import { formOf } from "#root/flows/statement.ts";
 import { esc } from "#root/bot/shared/html.ts";
@@ -102,7 +102,13 @@ async function showOne(ctx: ParentContext, deps: BotDeps, app: Application): Pro
     if (revoked.revokedReason) lines.push(`${ctx.t("my-revoked-reason")}: ${esc(revoked.revokedReason)}`);
     lines.push(ctx.t("my-revoked-next"));
   }
-  if (app.deadlineAt && status === "registered") lines.push(`${ctx.t("my-deadline")}: ${formatDate(almatyDate(app.deadlineAt))}`);
+  if (app.deadlineAt && status === "registered") {
+    // Past its deadline, still undecided: the card says so (the parent was told once by a notice, too).
+    const deadline = formatDate(almatyDate(app.deadlineAt));
+    lines.push(
+      isOverdue(app.deadlineAt, deps.now()) ? ctx.t("my-deadline-passed", { date: deadline }) : `${ctx.t("my-deadline")}: ${deadline}`,
+    );
+  }
   if ((status === "refused" || status === "rejected") && app.reason) {
     const listed = service.refusalReasons.find((r) => r.id === app.reason);
     lines.push(`${ctx.t("my-reason")}: ${listed ? ctx.t(listed.label) : esc(app.reason)}`);

@@ -191,6 +191,7 @@ my-child = Бала
 my-school = Мектеп
 my-status = Мәртебесі
 my-deadline = Жауап мерзімі
+my-deadline-passed = ⚠️ Жауап мерзімі өтті: { $date }
 my-reason = Себебі
 my-comment = Мектептің түсініктемесі
 my-history = Тарихы

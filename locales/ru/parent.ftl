@@ -195,6 +195,7 @@ my-child = Ребёнок
 my-school = Школа
 my-status = Статус
 my-deadline = Срок ответа
+my-deadline-passed = ⚠️ Срок ответа истёк: { $date }
 my-reason = Причина
 my-comment = Комментарий школы
 my-history = История
