@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { BotCommand, Chat, Message, ReplyKeyboardMarkup, User } from "grammy/types";
-import { badRequest, texts } from "./errors.ts";
+import { ApiError, badRequest, texts } from "./errors.ts";
 import { EventLog, type Sender } from "./events.ts";
 import { FileStore } from "./file-store.ts";
 import { chatRecord, fileRecord, type Journal } from "./journal.ts";
@@ -110,6 +110,11 @@ export class EmulatorState {
   /** How long after the tap Telegram takes its answer (undocumented: about 10–15 s). Tests shorten it. */
   callbackQueryTimeoutMs = CALLBACK_QUERY_TIMEOUT_MS;
   group: EmulatedChat | undefined;
+  /**
+   * Basic groups that became supergroups, and the id each has now: Telegram refuses every call into the old id with 400
+   * "group chat was upgraded to a supergroup chat" and the new id in `parameters.migrate_to_chat_id`. Tests add to it.
+   */
+  readonly migratedGroups = new Map<number, number>();
   /** The next generated user id; kept across restarts, so "+ Add user" never repeats one. */
   nextUserId = 700_000_001;
   /** Where changes are kept across restarts (none: in memory only, as in most tests). */
@@ -297,6 +302,9 @@ export class EmulatorState {
 
   /** Resolves a `chat_id` as the given bot sees it; throws `chat not found` like Telegram. */
   chatForBot(bot: EmulatedBot, chatId: number | string): EmulatedChat {
+    const movedTo = this.migratedGroups.get(Number(chatId));
+    if (movedTo !== undefined)
+      throw new ApiError(400, "Bad Request: group chat was upgraded to a supergroup chat", { migrate_to_chat_id: movedTo });
     if (typeof chatId === "number" && chatId > 0) {
       const chat = this.privateChat(bot.id, chatId);
       if (chat) return chat;

@@ -47,6 +47,10 @@ function sourceMessage(state: EmulatorState, bot: EmulatedBot, p: Params, what: 
   const stored = state.liveMessage(from, p.int("message_id", "message identifier is not specified"));
   if (!stored) throw badRequest(`message to ${what} not found`);
   if (stored.sender === "service") throw badRequest(`message can't be ${what === "copy" ? "copied" : "forwarded"}`);
+  // As Telegram: "service messages, paid media messages, giveaway messages, giveaway winners messages, and invoice
+  // messages can't be copied" (a user can forward a channel's giveaway or paid post to a bot).
+  const m = stored.message;
+  if (what === "copy" && (m.giveaway || m.giveaway_winners || m.paid_media || m.invoice)) throw badRequest("message can't be copied");
   return stored;
 }
 
