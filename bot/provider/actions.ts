@@ -26,6 +26,7 @@ import { startStaffMobileSigning } from "#root/flows/signing-mgov.ts";
 import { SigexUnavailableError } from "#root/flows/signing-sigex.ts";
 import { sigexFor } from "#root/bot/shared/sigex.ts";
 import { qrPng } from "#root/bot/shared/qr.ts";
+import { editOrReply } from "#root/bot/shared/keyboard.ts";
 
 export function actionsComposer(deps: BotDeps): Composer<ProviderContext> {
   const composer = new Composer<ProviderContext>();
@@ -58,7 +59,7 @@ export function actionsComposer(deps: BotDeps): Composer<ProviderContext> {
     if (check.reason === "result_revoked") {
       await ctx.answerCallbackQuery();
       const keyboard = new InlineKeyboard().text(ctx.t("provider-button-open"), data.card(applicationId));
-      await ctx.editMessageText(resultRevokedText(langOf(ctx.staff), action, check.document), { reply_markup: keyboard });
+      await editOrReply(ctx, resultRevokedText(langOf(ctx.staff), action, check.document), { reply_markup: keyboard });
       return undefined;
     }
     // The reason is asked next: its absence is no refusal yet.
@@ -91,7 +92,7 @@ export function actionsComposer(deps: BotDeps): Composer<ProviderContext> {
       const keyboard = new InlineKeyboard();
       for (const [i, r] of access.service.refusalReasons.entries())
         keyboard.text(ctx.t(r.short), data.reason(app.id, app.version, i)).row();
-      await ctx.editMessageText(ctx.t("provider-choose-reason", { number: esc(app.number) }), {
+      await editOrReply(ctx, ctx.t("provider-choose-reason", { number: esc(app.number) }), {
         reply_markup: keyboard.row().text(ctx.t("provider-button-cancel"), data.card(app.id)),
       });
       return;
@@ -111,7 +112,7 @@ export function actionsComposer(deps: BotDeps): Composer<ProviderContext> {
           .text(ctx.t("provider-button-out-of-turn"), data.outOfTurn(app.id, app.version, ahead.length))
           .row()
           .text(ctx.t("provider-button-cancel"), data.card(app.id));
-        await ctx.editMessageText(warning, { reply_markup: keyboard });
+        await editOrReply(ctx, warning, { reply_markup: keyboard });
         return;
       }
     }
@@ -124,7 +125,7 @@ export function actionsComposer(deps: BotDeps): Composer<ProviderContext> {
     // A document the school issues may be signed with EDS first; issuing without stays possible.
     if (issuedKindOf(access.service, action))
       confirm.text(ctx.t("provider-button-sign-issue"), data.sign(action, app.id, app.version)).row();
-    await ctx.editMessageText(question, { reply_markup: confirm.text(ctx.t("provider-button-cancel"), data.card(app.id)) });
+    await editOrReply(ctx, question, { reply_markup: confirm.text(ctx.t("provider-button-cancel"), data.card(app.id)) });
   });
 
   // The order past those ahead in the queue, confirmed: its number and date next, then the order as usual.
@@ -188,9 +189,7 @@ export function actionsComposer(deps: BotDeps): Composer<ProviderContext> {
       return;
     }
     const reply = await performSignStart(deps, ctx.from.id, { applicationId: id!, action, version: Number(version) }, langOf(ctx.staff));
-    await ctx
-      .editMessageText(reply.html, { reply_markup: reply.keyboard, link_preview_options: { is_disabled: true } })
-      .catch(() => ctx.reply(reply.html, { reply_markup: reply.keyboard, link_preview_options: { is_disabled: true } }));
+    await editOrReply(ctx, reply.html, { reply_markup: reply.keyboard, link_preview_options: { is_disabled: true } });
   });
 
   composer.callbackQuery(patterns.signIin, async (ctx) => {
@@ -267,7 +266,7 @@ export function actionsComposer(deps: BotDeps): Composer<ProviderContext> {
     const keyboard = new InlineKeyboard()
       .text(ctx.t("provider-button-open"), data.card(id!))
       .text(ctx.t("provider-button-inbox"), data.page(0));
-    await ctx.editMessageText(reply.html, { reply_markup: keyboard }).catch(() => ctx.reply(reply.html, { reply_markup: keyboard }));
+    await editOrReply(ctx, reply.html, { reply_markup: keyboard });
   });
 
   return composer;

@@ -14,6 +14,7 @@ import { revokedResultsOf, type IssuedDocumentRow } from "#root/db/queries/issue
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { esc } from "#root/bot/shared/html.ts";
 import { shorten } from "#root/bot/shared/limits.ts";
+import { editOrReply } from "#root/bot/shared/keyboard.ts";
 import { staffAccess } from "./access.ts";
 import { data, patterns } from "./callbacks.ts";
 import { renderCard, sendFiles, statusText } from "./card.ts";
@@ -164,7 +165,7 @@ export async function showCard(
   if (opts.withFiles) await sendFiles(ctx, deps.db, access);
   const card = await renderCard(deps.db, ctx.t, langOf(ctx.staff), access, deps.now());
   const options = { reply_markup: card.keyboard };
-  if (opts.edit) await ctx.editMessageText(card.html, options).catch(() => ctx.reply(card.html, options));
+  if (opts.edit) await editOrReply(ctx, card.html, options);
   else await ctx.reply(card.html, options);
 }
 
@@ -190,13 +191,13 @@ export function inboxComposer(deps: BotDeps): Composer<ProviderContext> {
     await ctx.answerCallbackQuery();
     const view = await renderInbox(deps, ctx, Number(ctx.match[1]));
     // Unchanged content ("message is not modified") is fine: the inbox is already current.
-    await ctx.editMessageText(view.html, { reply_markup: view.keyboard }).catch(() => undefined);
+    await editOrReply(ctx, view.html, { reply_markup: view.keyboard });
   });
 
   composer.callbackQuery(patterns.view, async (ctx) => {
     await ctx.answerCallbackQuery();
     const view = await renderInbox(deps, ctx, Number(ctx.match[2]), ctx.match[1] as InboxView);
-    await ctx.editMessageText(view.html, { reply_markup: view.keyboard }).catch(() => undefined);
+    await editOrReply(ctx, view.html, { reply_markup: view.keyboard });
   });
 
   // Anything typed that is not a command searches the school's applications (only spaces: nothing to search, the help).

@@ -5,6 +5,7 @@ import type { BotDeps } from "#root/bot/shared/deps.ts";
 import type { ProviderContext } from "./context.ts";
 import { setStaffLang } from "#root/db/queries/staff.ts";
 import { data, patterns } from "./callbacks.ts";
+import { editOrReply } from "#root/bot/shared/keyboard.ts";
 
 export function languageComposer(deps: BotDeps): Composer<ProviderContext> {
   const composer = new Composer<ProviderContext>();
@@ -24,7 +25,7 @@ export function languageComposer(deps: BotDeps): Composer<ProviderContext> {
     }
     ctx.i18n.useLocale(lang);
     await ctx.answerCallbackQuery();
-    await ctx.editMessageText(ctx.t("provider-lang-set"));
+    await editOrReply(ctx, ctx.t("provider-lang-set"));
   });
   return composer;
 }

@@ -12,6 +12,7 @@ import { inviteSpecialist, switchOff, teamOf } from "#root/flows/team.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { esc } from "#root/bot/shared/html.ts";
 import { shorten } from "#root/bot/shared/limits.ts";
+import { editOrReply } from "#root/bot/shared/keyboard.ts";
 import { data, patterns } from "./callbacks.ts";
 import type { ProviderContext } from "./context.ts";
 import { langOf, nameIn } from "#root/bot/shared/i18n.ts";
@@ -83,7 +84,7 @@ export function teamComposer(deps: BotDeps): Composer<ProviderContext> {
   composer.callbackQuery(patterns.teamList, async (ctx) => {
     await ctx.answerCallbackQuery();
     const view = await renderTeam(deps, ctx, Number(ctx.match[1] ?? 0));
-    await ctx.editMessageText(view.html, { reply_markup: view.keyboard }).catch(() => undefined);
+    await editOrReply(ctx, view.html, { reply_markup: view.keyboard });
   });
 
   composer.callbackQuery(patterns.teamInvite, async (ctx) => {
@@ -122,9 +123,8 @@ export function teamComposer(deps: BotDeps): Composer<ProviderContext> {
     const [targetId, membership] = [Number(ctx.match[1]), Number(ctx.match[2])];
     const result = await switchOff(deps.db, { by: ctx.staff!, targetId, membership, now: deps.now() });
     await ctx.answerCallbackQuery();
-    if (!result.ok)
-      return void (await ctx.editMessageText(ctx.t(denial(result.reason))).catch(() => ctx.reply(ctx.t(denial(result.reason)))));
-    await ctx.editMessageText(ctx.t("provider-team-off-done", { name: esc(result.member.fullName) })).catch(() => undefined);
+    if (!result.ok) return void (await editOrReply(ctx, ctx.t(denial(result.reason))));
+    await editOrReply(ctx, ctx.t("provider-team-off-done", { name: esc(result.member.fullName) }));
     deps.log.info(
       { staffId: ctx.staff!.id, targetStaffId: result.member.id, schoolId: ctx.staff!.schoolId },
       "staff member switched off by a director",

@@ -4,10 +4,33 @@
  * keyboard is removed with the message that follows it; a keyboard without a button is not sent
  * (`compactKeyboards`).
  */
-import type { Context, Transformer } from "grammy";
+import { GrammyError, type Context, type Transformer } from "grammy";
+import type { InlineKeyboardMarkup, LinkPreviewOptions } from "grammy/types";
 
 /** The inline buttons of the message tapped go; a failed edit changes nothing. */
 export const removeButtons = (ctx: Context): Promise<unknown> => ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+
+/**
+ * The tapped message rewritten into `text` — or `text` sent anew below, when the tap is on a message Telegram no longer
+ * shows the bot (deleted, or days old: an InaccessibleMessage, dated 0, with neither text nor buttons) or the edit is
+ * refused. An edit that changes nothing ("message is not modified") is no failure: the message says it already.
+ */
+export async function editOrReply(
+  ctx: Context,
+  text: string,
+  other: { reply_markup?: InlineKeyboardMarkup; link_preview_options?: LinkPreviewOptions } = {},
+): Promise<void> {
+  const tapped = ctx.callbackQuery?.message;
+  if (tapped && tapped.date !== 0) {
+    try {
+      await ctx.editMessageText(text, other);
+      return;
+    } catch (err) {
+      if (err instanceof GrammyError && /message is not modified/i.test(err.description)) return;
+    }
+  }
+  await ctx.reply(text, other);
+}
 
 /** The options of a message that also takes the reply keyboard (the "share my phone" button) away. */
 export const REMOVE_KEYBOARD = { reply_markup: { remove_keyboard: true } } as const;
