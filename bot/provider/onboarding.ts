@@ -78,6 +78,8 @@ export function profileGate(deps: BotDeps) {
   return async (ctx: ProviderContext, next: NextFunction): Promise<void> => {
     const member = ctx.staff!;
     if (member.nameConfirmedAt) return next();
+    // Only a message, an edit or a tap is the profile's: the bot blocked or unblocked (my_chat_member) keeps the step as it is.
+    if (!ctx.message && !ctx.editedMessage && !ctx.callbackQuery) return;
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("provider-profile-first"), show_alert: true });
     // An edit of the name already given is not read: the step stays, and the staff member is told.
     const edited = ctx.editedMessage?.message_id;
