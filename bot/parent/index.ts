@@ -138,6 +138,9 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
     ctx.reply(ctx.t(ctx.session.current ? "edited-not-read-form" : "edited-not-read"), underMessage(ctx.editedMessage.message_id)),
   );
   bot.use(supportGroup(deps, bot)); // support: the operators' forum group (config.supportChatId)
+  // A tap with no chat (an inline message's: this bot sends none, so an old or a forged one), or an old button in a group: the
+  // spinner stops.
+  bot.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: i18n.t(langHint(ctx), "button-outdated") }));
 
   return bot;
 }

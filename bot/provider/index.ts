@@ -72,6 +72,8 @@ export function createProviderBot(deps: BotDeps, telegram: { token: string; apiR
   chats.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("provider-button-outdated") }));
   chats.on("message", (ctx) => ctx.reply(ctx.t("provider-fallback")));
   chats.on("edited_message", (ctx) => ctx.reply(ctx.t("provider-edited-not-read"), underMessage(ctx.editedMessage.message_id)));
+  // A tap with no chat (an inline message's: this bot sends none, so an old or a forged one), or in a group: the spinner stops.
+  bot.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: i18n.t(langHint(ctx), "provider-button-outdated") }));
 
   return bot;
 }
