@@ -149,6 +149,12 @@ export function answerMiddleware(deps: BotDeps, telegram: TelegramAccess) {
     const sent = ctx.callbackQuery?.message?.date;
     if (sent && sent < Math.floor(app.createdAt.getTime() / 1000))
       return void (await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") }));
+    // A message Telegram no longer shows the bot (deleted, or days old) is dated 0: which draft's button it was cannot be
+    // told. Nothing is taken from it; the draft's question (or its review) is asked anew, with buttons that work.
+    if (sent === 0) {
+      await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
+      return continueForm(ctx, db, app);
+    }
     if (reopen) return documentTap(ctx, db, app, { id: more, what, now: deps.now() });
     const q = questionAt(app);
     if (await albumPage(ctx, db, telegram, app, q)) return;
