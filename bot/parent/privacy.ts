@@ -17,32 +17,35 @@ import type { ParentContext } from "./context.ts";
 import { data } from "./callbacks.ts";
 import { REMOVE_KEYBOARD, removeButtons } from "#root/bot/shared/keyboard.ts";
 
+/** What the bot keeps about the parent, with the buttons to withdraw the consent or keep it. */
+async function sendReport(ctx: ParentContext, deps: BotDeps): Promise<void> {
+  const report = await privacyReport(deps.db, ctx.from!.id);
+  if (!report) {
+    await ctx.reply(ctx.t("privacy-nothing"));
+    return;
+  }
+  const none = "—";
+  const text = ctx.t("privacy-report", {
+    name: esc(report.name ?? none),
+    iin: report.iin ?? none,
+    phone: report.phone ?? none,
+    email: esc(report.email ?? none),
+    drafts: report.drafts,
+    children: report.children,
+    sent: report.sent,
+  });
+  // Talking to an operator: the parent is told the withdrawal would end it.
+  const talking = supportSession(ctx).support ? `\n\n${ctx.t("privacy-ends-support")}` : "";
+  const keyboard = new InlineKeyboard()
+    .text(ctx.t("privacy-withdraw"), data.privacyWithdraw)
+    .row()
+    .text(ctx.t("privacy-keep"), data.privacyKeep);
+  await ctx.reply(text + talking, { reply_markup: keyboard });
+}
+
 export function privacyComposer(deps: BotDeps) {
   const composer = new Composer<ParentContext>();
-  composer.command("privacy", async (ctx) => {
-    const report = await privacyReport(deps.db, ctx.from!.id);
-    if (!report) {
-      await ctx.reply(ctx.t("privacy-nothing"));
-      return;
-    }
-    const none = "—";
-    const text = ctx.t("privacy-report", {
-      name: esc(report.name ?? none),
-      iin: report.iin ?? none,
-      phone: report.phone ?? none,
-      email: esc(report.email ?? none),
-      drafts: report.drafts,
-      children: report.children,
-      sent: report.sent,
-    });
-    // Talking to an operator: the parent is told the withdrawal would end it.
-    const talking = supportSession(ctx).support ? `\n\n${ctx.t("privacy-ends-support")}` : "";
-    const keyboard = new InlineKeyboard()
-      .text(ctx.t("privacy-withdraw"), data.privacyWithdraw)
-      .row()
-      .text(ctx.t("privacy-keep"), data.privacyKeep);
-    await ctx.reply(text + talking, { reply_markup: keyboard });
-  });
+  composer.command("privacy", (ctx) => sendReport(ctx, deps));
   composer.callbackQuery(data.privacyKeep, async (ctx) => {
     await ctx.answerCallbackQuery();
     await removeButtons(ctx);
@@ -50,8 +53,15 @@ export function privacyComposer(deps: BotDeps) {
     else await ctx.reply(ctx.t("privacy-kept"));
   });
   composer.callbackQuery(data.privacyWithdraw, async (ctx) => {
+    // A report Telegram no longer shows the bot (deleted, or days old: dated 0) may be of any consent: it withdraws
+    // nothing, and the report is sent anew, as it stands now, with buttons that work.
+    if (ctx.callbackQuery.message?.date === 0) {
+      await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
+      await removeButtons(ctx);
+      return sendReport(ctx, deps);
+    }
     // A report sent before the consent was given again (after an earlier withdrawal) did not offer this consent: its
-    // button withdraws nothing. Telegram dates the message (0 for one too old to be shown: outdated as well).
+    // button withdraws nothing.
     const consentAt = (await ctx.parent())?.consentAt;
     if (consentAt && (ctx.callbackQuery.message?.date ?? 0) < Math.floor(consentAt.getTime() / 1000)) {
       await ctx.answerCallbackQuery({ text: ctx.t("privacy-withdraw-outdated"), show_alert: true });
