@@ -10,7 +10,7 @@ import { commentAllowed, commentRating, MAX_COMMENT, rateApplication } from "#ro
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import type { ParentContext } from "./context.ts";
 import { data, patterns } from "./callbacks.ts";
-import { removeButtons } from "#root/bot/shared/keyboard.ts";
+import { editOrReply, removeButtons } from "#root/bot/shared/keyboard.ts";
 
 /** How long after tapping "add a comment" the next message is taken as the comment. */
 const COMMENT_WINDOW_MS = 15 * 60 * 1000;
@@ -38,9 +38,7 @@ export function ratingComposer(deps: BotDeps): Composer<ParentContext> {
     }
     await ctx.answerCallbackQuery({ text: ctx.t("rating-thanks-short") });
     const keyboard = new InlineKeyboard().text(ctx.t("rating-add-comment"), data.rateComment(applicationId!));
-    await ctx
-      .editMessageText(ctx.t("rating-thanks", { score: "⭐".repeat(Number(score)) }), { reply_markup: keyboard })
-      .catch(() => undefined);
+    await editOrReply(ctx, ctx.t("rating-thanks", { score: "⭐".repeat(Number(score)) }), { reply_markup: keyboard });
   });
 
   composer.callbackQuery(patterns.rateComment, async (ctx) => {
