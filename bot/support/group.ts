@@ -26,7 +26,7 @@ import { langOf } from "#root/bot/shared/i18n.ts";
 import { closeSupportTicket } from "./close.ts";
 import { dispatchResume } from "./resume.ts";
 import { postInTopic } from "./post.ts";
-import { isBlocked } from "./topic.ts";
+import { isBlocked, supportGroupMoved } from "./topic.ts";
 import { patterns } from "#root/bot/parent/callbacks.ts";
 import { esc } from "#root/bot/shared/html.ts";
 
@@ -90,6 +90,14 @@ export function supportGroup(deps: BotDeps, bot: Bot<ParentContext>): Composer<P
   const chatId = deps.config.supportChatId;
   if (chatId === undefined) return composer;
   const topicDeps = { db: deps.db, log: deps.log, chatId, now: deps.now };
+  // The support group became a supergroup: Telegram says so in the old group and in the new one. Nothing reaches it under
+  // the old id any more, and only the operator can give the new one.
+  composer.on("message", (ctx, next) => {
+    const m = ctx.message;
+    const moved = m.chat.id === chatId ? m.migrate_to_chat_id : m.migrate_from_chat_id === chatId ? m.chat.id : undefined;
+    if (moved === undefined) return next();
+    deps.log.error({ chat: chatId, supergroup: moved }, `support: ${supportGroupMoved(chatId, moved)}`);
+  });
   const group = composer.chatType("supergroup").filter((ctx) => ctx.chat.id === chatId);
 
   /** The ticket of a card button with its parent, or an answer that it is closed. */

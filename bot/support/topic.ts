@@ -31,6 +31,20 @@ export function isThreadGone(err: unknown): boolean {
   return err instanceof GrammyError && /message thread not found|TOPIC_DELETED|TOPIC_ID_INVALID/i.test(err.description);
 }
 
+/**
+ * What an operator must change when the support group became a supergroup (a group turned into a forum, or grew): Telegram
+ * gave it a new id, and every call into the old one is refused (`migrate_to_chat_id` says the new one).
+ */
+export function supportGroupMoved(from: number, to: number): string {
+  const change = `set SUPPORT_CHAT_ID=${to} and restart (until then no parent reaches support)`;
+  return `the support group ${from} became the supergroup ${to}: ${change}`;
+}
+
+/** The supergroup the support group became, when Telegram refused a call for that (400 "group chat was upgraded…"). */
+export function movedTo(err: unknown): number | undefined {
+  return err instanceof GrammyError ? err.parameters.migrate_to_chat_id : undefined;
+}
+
 /** The parent's account was closed to the bot: blocked, or deleted. */
 export function isBlocked(err: unknown): boolean {
   return err instanceof GrammyError && err.error_code === 403;

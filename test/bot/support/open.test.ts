@@ -18,6 +18,7 @@ import { registerInRussian } from "#root/test/helpers/parent-flow.ts";
 import { DATABASE_URL, REDIS_URL } from "#root/test/helpers/databases.ts";
 import { startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 import { tgUser, type TgChat } from "#root/test/helpers/tg-client.ts";
+import { capturedLog } from "#root/test/helpers/update-shapes.ts";
 
 /** The group's limit, and the system's pace to it. */
 const LIMIT = { count: 2, windowMs: 3000 };
@@ -166,4 +167,30 @@ describe("a ticket's topic that waited for the group's limit and cannot be made"
     expect(topicsOf(ticket.id)).toEqual([]);
     system.playground!.faults.groupRateLimit(null);
   }, 120_000);
+});
+
+/**
+ * SUPPORT_CHAT_ID still names a group that became a supergroup (a basic group turned into a forum): Telegram refuses the
+ * topic with "group chat was upgraded to a supergroup chat" and the new id. The parent is told support was not reached;
+ * the log says the SUPPORT_CHAT_ID to set — before, it asked whether the bot was an admin with "Manage topics".
+ */
+describe("support asked for while SUPPORT_CHAT_ID names a group that became a supergroup", () => {
+  const OLD_GROUP = -4512346;
+  const logged = capturedLog();
+  let moved: TestSystem;
+  beforeAll(async () => {
+    moved = await startTestSystem({ log: logged.log, env: { SUPPORT_CHAT_ID: String(OLD_GROUP) } });
+    moved.playground!.state.migratedGroups.set(OLD_GROUP, PLAYGROUND_SUPPORT_CHAT_ID);
+  });
+  afterAll(() => moved?.close());
+
+  it("the parent is told support was not reached, and the log names the SUPPORT_CHAT_ID to set", async () => {
+    const parent = moved.parent({ lang: "ru" });
+    await parent.send("/support");
+    await parent.nextMessage(/Не удалось связаться со службой поддержки/);
+    expect(logged.errors()).toEqual([
+      `support: the support group ${OLD_GROUP} became the supergroup ${PLAYGROUND_SUPPORT_CHAT_ID}: ` +
+        `set SUPPORT_CHAT_ID=${PLAYGROUND_SUPPORT_CHAT_ID} and restart (until then no parent reaches support)`,
+    ]);
+  });
 });
