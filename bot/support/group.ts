@@ -46,8 +46,10 @@ const COPYABLE = [
   "contact",
   "poll",
   "dice",
+  "story",
 ] as const;
-const isCopyable = (m: Message) => COPYABLE.some((k) => m[k] !== undefined);
+/** Whether Telegram lets a bot copy the message: not a service message, a giveaway, paid media or an invoice. */
+export const isCopyable = (m: Message) => COPYABLE.some((k) => m[k] !== undefined);
 
 /**
  * What a version of a message says: its text or caption with their formatting, and what it holds

@@ -20,6 +20,7 @@ import { postInTopic } from "./post.ts";
 import { data as cb } from "#root/bot/parent/callbacks.ts";
 import { removeButtons } from "#root/bot/shared/keyboard.ts";
 import { langOf } from "#root/bot/shared/i18n.ts";
+import { isCopyable } from "./group.ts";
 
 /** The relay middleware for the parent bot's private chats (mount before the conversations). */
 export function supportRelay(deps: BotDeps, bot: Bot<ParentContext>): MiddlewareFn<ParentContext> {
@@ -54,6 +55,9 @@ async function whileOpen(ctx: ParentContext, deps: BotDeps, next: NextFunction):
     else return next(); // my_chat_member and the like: not the form's business
     return;
   }
+  // What Telegram does not copy (a giveaway, paid media, a service message) cannot reach the operator: the parent is told
+  // so, and how to ask instead (a copy refused would only say "try again").
+  if (!isCopyable(message)) return void (await ctx.reply(ctx.t("support-not-relayable"), { reply_markup: endKeyboard(ctx) }));
   const ticket = await recordParentMessage(deps.db, cached.ticketId, deps.now());
   if (!ticket && (await getTicket(deps.db, cached.ticketId))?.topicId === null) {
     // Closed before any operator saw it (its topic could not be made, post.ts: the parent was

@@ -26,6 +26,8 @@ support-closed-undelivered = Оператор әңгімені аяқтап қо
 support-unavailable = Қолдау қызметі қазір қолжетімсіз. Кейінірек қайталаңыз — жауаптарыңыз сақталды.
 support-open-failed = Қолдау қызметімен байланысу мүмкін болмады. Бір минуттан кейін қайталаңыз — жауаптарыңыз сақталды.
 support-relay-failed = Хабарлама операторға жетпеді. Бір минуттан кейін қайта жіберіңіз.
+# A message Telegram does not let a bot copy (a giveaway, paid media, a service message), sent while a ticket is open.
+support-not-relayable = Мұндай хабарламаны операторға жіберу мүмкін емес. Сұрағыңызды мәтінмен жазыңыз немесе фото не файл жіберіңіз.
 # Said (through the outbox) when the ticket's topic could not be made for good after support-opened-queued: the ticket is closed.
 support-unreached =
     ⚠️ Қолдау қызметімен байланысу мүмкін болмады: операторлар сұрауыңыз бен хабарламаларыңызды алмады.

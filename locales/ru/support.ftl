@@ -26,6 +26,8 @@ support-closed-undelivered = Оператор уже завершил разго
 support-unavailable = Служба поддержки сейчас недоступна. Попробуйте позже — ваши ответы сохранены.
 support-open-failed = Не удалось связаться со службой поддержки. Попробуйте ещё раз через минуту — ваши ответы сохранены.
 support-relay-failed = Сообщение не удалось передать оператору. Отправьте его ещё раз через минуту.
+# A message Telegram does not let a bot copy (a giveaway, paid media, a service message), sent while a ticket is open.
+support-not-relayable = Такое сообщение нельзя передать оператору. Напишите вопрос текстом или пришлите фото либо файл.
 # Said (through the outbox) when the ticket's topic could not be made for good after support-opened-queued: the ticket is closed.
 support-unreached =
     ⚠️ Не удалось связаться со службой поддержки: операторы не получили ваше обращение и сообщения.
