@@ -71,7 +71,7 @@ const POSITION_MAX = 120;
 
 /**
  * Staff who have not given their full name and position are asked for them, one at a time,
- * before anything else (a button or a command asks again). The step lives in the session; a
+ * before anything else (a button asks the step again; a command asks from the name). The step lives in the session; a
  * lost session only means the name is asked again.
  */
 export function profileGate(deps: BotDeps) {
@@ -111,6 +111,11 @@ export function profileGate(deps: BotDeps) {
       ctx.session.profileStep = undefined;
       ctx.session.profileName = undefined;
       await ctx.reply(ctx.t("provider-profile-done", { name: esc(updated.fullName), position: esc(position) }));
+      return;
+    }
+    // A sticker, a photo or a tap at the position: the position is asked again, the name given kept. A command starts over.
+    if (ctx.session.profileStep === "position" && ctx.session.profileName && !text?.startsWith("/")) {
+      await ctx.reply(ctx.t("provider-profile-ask-position"));
       return;
     }
     ctx.session.profileStep = "name";
