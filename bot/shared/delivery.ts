@@ -11,9 +11,8 @@ import { GrammyError, HttpError, InputFile, type Api } from "grammy";
 import type { Db } from "#root/db/client.ts";
 import type { DeliveryOutcome } from "#root/db/outbox-sender.ts";
 import { getStoredFile } from "#root/db/queries/files.ts";
-import { revokedIssuedByFile, type IssuedDocumentRow } from "#root/db/queries/issued.ts";
+import { revokedIssuedByFile } from "#root/db/queries/issued.ts";
 import type { OutboxRow } from "#root/db/queries/outbox.ts";
-import { getApplication } from "#root/db/queries/applications.ts";
 import { findActiveStaff } from "#root/db/queries/staff.ts";
 import { findUserByTelegramId } from "#root/db/queries/users.ts";
 import type { OutboxChannel } from "#root/db/schema.ts";
@@ -21,7 +20,7 @@ import { isLang, t, type Lang } from "#root/flows/i18n.ts";
 import { DEFAULT_LANG, langOf } from "./i18n.ts";
 import type { Mailer } from "#root/flows/mailer.ts";
 import type { OutboxPayload } from "#root/flows/notify.ts";
-import { revokedAttachment, revokedResultOfApplication } from "#root/flows/revocation.ts";
+import { parentNoticeNow, supersededBy } from "#root/flows/stale-notices.ts";
 import type { Logger } from "#root/log.ts";
 import {
   renderDigest,
@@ -58,13 +57,6 @@ export interface DeliveryDeps {
    */
   unreachedHandBack?: (telegramId: number, ticketId: number) => void;
 }
-
-/** When the school revoked `document`, as a row's `last_error` says it. */
-const revokedOn = (document: IssuedDocumentRow) => document.revokedAt?.toISOString() ?? "?";
-
-/** Why a notice attaching a revoked document is not sent (the row's `last_error`). */
-const supersededBy = (document: IssuedDocumentRow, told: string) =>
-  `superseded: the attached document ${document.number} was revoked on ${revokedOn(document)}; ${told}`;
 
 /** Telegram's answer → what the sender should do with the row. */
 export function classifyTelegramError(err: unknown): DeliveryOutcome {
@@ -113,42 +105,18 @@ export function createDeliverers(deps: DeliveryDeps): Record<OutboxChannel, (row
       const chatId = Number(row.recipient);
       const user = await findUserByTelegramId(db, chatId);
       const lang = langOr(user?.lang, p.lang);
+      // Written earlier (it waited behind others, or to be tried again):
+      // what it says may no longer hold (flows/stale-notices.ts).
+      const fate = await parentNoticeNow(db, { recipient: row.recipient, payload: p });
+      if (fate.go === "superseded") return { status: "superseded", reason: fate.reason };
+      if (fate.go === "later") return { status: "later", until: fate.until, reason: fate.reason };
       let rendered: Rendered;
-      if (p.template === "status") {
-        // Written before the school revoked the document it attaches (it waited behind others, or
-        // to be tried again): never handed over as issued. Once the revocation's own notice went it
-        // tells the parent, and this one goes no more; while that notice waits, this one waits for
-        // it; when it could not be sent (or there is none), its words go in this one's place.
-        const revoked = p.fileId ? await revokedAttachment(db, { fileId: p.fileId, recipient: row.recipient }) : undefined;
-        const notice = revoked?.notice;
-        if (revoked && notice?.status === "sent")
-          return { status: "superseded", reason: supersededBy(revoked.document, `the parent was told by outbox row ${notice.id}`) };
-        if (notice?.status === "pending") {
-          // Due with it, or shortly when a sender holds it now (its lease is no due time).
-          const soon = Date.now() + 1000;
-          const until = new Date(notice.claimedAt ? soon : Math.max(notice.nextAttemptAt.getTime(), soon));
-          return { status: "later", until, reason: `the attached document was revoked: waits for outbox row ${notice.id}, its notice` };
-        }
-        rendered = revoked ? revokedInstead(lang, p, revoked.document) : await renderParentStatus(db, lang, p);
-      } else if (p.template === "signing-result") rendered = renderSigningResult(lang, p);
-      else if (p.template === "rating") {
-        // Written with the decision; the result it decided with revoked since (it waited behind
-        // others, or to be tried again): the parent is not asked to rate a decision taken back.
-        const revoked = await revokedResultOfApplication(db, p.applicationId);
-        const why = (d: IssuedDocumentRow) => `the decision's result, document ${d.number}, was revoked on ${revokedOn(d)}`;
-        if (revoked) return { status: "superseded", reason: `superseded: ${why(revoked)}; the parent is not asked to rate it` };
-        rendered = renderRatingRequest(lang, p);
-      } else if (p.template === "overdue") {
-        // Written by the morning's digest; decided, withdrawn or otherwise moved on since (it waited
-        // behind others, or to be tried again): the parent is not told it is overdue.
-        const app = await getApplication(db, p.applicationId);
-        if (app?.status !== "registered")
-          return {
-            status: "superseded",
-            reason: `superseded: the application is ${app?.status ?? "gone"} now, no longer awaiting a decision`,
-          };
-        rendered = renderOverdue(lang, p);
-      } else if (p.template === "revoked") rendered = renderRevoked(lang, p);
+      if (p.template === "status")
+        rendered = fate.go === "instead" ? revokedInstead(lang, p, fate.document) : await renderParentStatus(db, lang, p);
+      else if (p.template === "signing-result") rendered = renderSigningResult(lang, p);
+      else if (p.template === "rating") rendered = renderRatingRequest(lang, p);
+      else if (p.template === "overdue") rendered = renderOverdue(lang, p);
+      else if (p.template === "revoked") rendered = renderRevoked(lang, p);
       else if (p.template === "support-undelivered") rendered = renderSupportUndelivered(lang, p);
       else if (p.template === "support-unreached") {
         const outcome = await sendRendered(deps.parentApi, db, chatId, renderSupportUnreached(lang, p));
