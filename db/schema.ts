@@ -49,7 +49,7 @@ export const users = pgTable(
     email: text("email"),
     lang: text("lang").$type<"kk" | "ru">(),
     consentAt: ts("consent_at"),
-    /** Set when Telegram answers 403 (the parent blocked the bot); cleared when they write again. */
+    /** Set when Telegram answers 403 (the parent blocked the bot); cleared when they unblock it or write again (flows/unblocked.ts). */
     blockedAt: ts("blocked_at"),
     createdAt: createdAt(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
@@ -687,7 +687,12 @@ export const outbox = pgTable(
     createdAt: createdAt(),
     sentAt: ts("sent_at"),
   },
-  (t) => [uniqueIndex("outbox_dedupe_key_uq").on(t.dedupeKey), index("outbox_due_idx").on(t.status, t.nextAttemptAt)],
+  (t) => [
+    uniqueIndex("outbox_dedupe_key_uq").on(t.dedupeKey),
+    index("outbox_due_idx").on(t.status, t.nextAttemptAt),
+    // A parent's notices, read when they unblock the bot (flows/unblocked.ts).
+    index("outbox_parent_recipient_idx").on(t.recipient, t.id).where(sql`${t.channel} = 'parent'`),
+  ],
 );
 
 /** Updates already handled, per bot: a redelivered webhook or a second instance does nothing twice. */

@@ -176,6 +176,17 @@ export interface SupportUnreachedPayload {
   lang: Lang;
 }
 
+/**
+ * The parent unblocked the parent bot, and notices that could not reach them meanwhile are queued
+ * again (flows/unblocked.ts): one line before them says so. A notice queued again names this line's
+ * row (`resentAfter`, its dedupe key) and goes after it.
+ */
+export interface UnblockedPayload {
+  [key: string]: unknown;
+  template: "unblocked";
+  lang: Lang;
+}
+
 /** Every outbox payload: the sender renders each template in the recipient's language. */
 export type OutboxPayload =
   | StatusPayload
@@ -187,7 +198,8 @@ export type OutboxPayload =
   | IssuedCopyPayload
   | StaffSigningResultPayload
   | SupportUndeliveredPayload
-  | SupportUnreachedPayload;
+  | SupportUnreachedPayload
+  | UnblockedPayload;
 
 export interface Recipients {
   parent: { telegramId: number | null; lang: Lang; email: string | null };

@@ -1,7 +1,8 @@
 /**
  * Whether a parent's notice written earlier still says what holds when it is to go: the one set of
- * checks the outbox's parent deliverer applies before each send (bot/shared/delivery.ts). A notice
- * waited (behind others, or for a retry):
+ * checks the outbox's parent deliverer applies before each send (bot/shared/delivery.ts), and the
+ * parent's return after blocking the bot (flows/unblocked.ts) applies before it queues a notice
+ * again. A notice waited (behind others, for a retry, or while the parent had blocked the bot):
  *
  * - a status notice attaching a document the school revoked since never hands it over as issued:
  *   once the revocation's own notice went it tells the parent, and this one goes no more; while that

@@ -31,6 +31,7 @@ import { translator } from "./texts.ts";
 import { supportGroup, supportRelay } from "#root/bot/support/index.ts";
 import { data } from "./callbacks.ts";
 import { loadParent } from "./parent.ts";
+import { parentReturns } from "./unblocked.ts";
 import { underMessage } from "#root/bot/shared/keyboard.ts";
 
 /** A draft written this recently is the form a parent whose session lost it is filling. */
@@ -67,6 +68,8 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
     }),
   );
   privateOnly.use(loadParent(deps.db));
+  // Blocking and unblocking the bot reach no feature; a parent back after blocking it is told what changed meanwhile.
+  privateOnly.use(parentReturns(deps));
   const pages = pageChecks(deps, access);
   privateOnly.use((ctx, next) => {
     ctx.pages = pages;

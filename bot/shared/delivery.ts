@@ -12,7 +12,7 @@ import type { Db } from "#root/db/client.ts";
 import type { DeliveryOutcome } from "#root/db/outbox-sender.ts";
 import { getStoredFile } from "#root/db/queries/files.ts";
 import { revokedIssuedByFile } from "#root/db/queries/issued.ts";
-import type { OutboxRow } from "#root/db/queries/outbox.ts";
+import { getOutboxRow, type OutboxRow } from "#root/db/queries/outbox.ts";
 import { findActiveStaff } from "#root/db/queries/staff.ts";
 import { findUserByTelegramId } from "#root/db/queries/users.ts";
 import type { OutboxChannel } from "#root/db/schema.ts";
@@ -35,6 +35,7 @@ import {
   renderStaffStatus,
   renderSupportUndelivered,
   renderSupportUnreached,
+  renderUnblocked,
   revokedInstead,
   serviceTitle,
   statusText,
@@ -105,7 +106,16 @@ export function createDeliverers(deps: DeliveryDeps): Record<OutboxChannel, (row
       const chatId = Number(row.recipient);
       const user = await findUserByTelegramId(db, chatId);
       const lang = langOr(user?.lang, p.lang);
-      // Written earlier (it waited behind others, or to be tried again):
+      // A notice queued again after the parent unblocked the bot goes after the line that says so.
+      if (typeof p.resentAfter === "string") {
+        const line = await getOutboxRow(db, p.resentAfter);
+        if (line?.status === "pending") {
+          const soon = Date.now() + 1000;
+          const until = new Date(line.claimedAt ? soon : Math.max(line.nextAttemptAt.getTime(), soon));
+          return { status: "later", until, reason: `queued again after an unblock: waits for outbox row ${line.id}, the line before it` };
+        }
+      }
+      // Written earlier (it waited behind others, to be tried again, or while the bot was blocked):
       // what it says may no longer hold (flows/stale-notices.ts).
       const fate = await parentNoticeNow(db, { recipient: row.recipient, payload: p });
       if (fate.go === "superseded") return { status: "superseded", reason: fate.reason };
@@ -116,6 +126,7 @@ export function createDeliverers(deps: DeliveryDeps): Record<OutboxChannel, (row
       else if (p.template === "signing-result") rendered = renderSigningResult(lang, p);
       else if (p.template === "rating") rendered = renderRatingRequest(lang, p);
       else if (p.template === "overdue") rendered = renderOverdue(lang, p);
+      else if (p.template === "unblocked") rendered = renderUnblocked(lang);
       else if (p.template === "revoked") rendered = renderRevoked(lang, p);
       else if (p.template === "support-undelivered") rendered = renderSupportUndelivered(lang, p);
       else if (p.template === "support-unreached") {

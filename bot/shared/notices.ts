@@ -286,3 +286,8 @@ export function renderRatingRequest(lang: Lang, p: RatingPayload): Rendered {
   for (let score = 1; score <= 5; score++) keyboard.text(`${score} ⭐`, data.rate(p.applicationId, score));
   return { html: t(lang, "notify-rating-ask", { number: esc(p.number), service: serviceTitle(lang, p.serviceId) }), keyboard };
 }
+
+/** The line before the notices queued again once the parent unblocked the bot: these are what changed meanwhile. */
+export function renderUnblocked(lang: Lang): Rendered {
+  return { html: t(lang, "notify-parent-unblocked") };
+}

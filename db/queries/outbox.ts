@@ -1,4 +1,4 @@
-import { and, asc, count, eq, getTableColumns, inArray, isNotNull, lt, lte, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, inArray, isNotNull, lt, lte, ne, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "#root/db/client.ts";
 import { outbox, type OutboxChannel } from "#root/db/schema.ts";
 import { maskPersonalData } from "#root/log.ts";
@@ -53,6 +53,24 @@ export async function existingDedupeKeys(db: Db, keys: string[]): Promise<Set<st
     for (const r of rows) found.add(r.key);
   }
   return found;
+}
+
+/**
+ * The parent's notices in chat `recipient` of these `templates`, the latest one of each kind: per
+ * application and template (and per revoked document, for a revocation), the row written last,
+ * whatever became of it; oldest first. A parent who unblocks the bot is sent again those of them
+ * that could not reach them (flows/unblocked.ts).
+ */
+export async function latestParentNotices(db: Db | Tx, recipient: string, templates: readonly string[]): Promise<OutboxRow[]> {
+  const application = sql`${outbox.payload} ->> 'applicationId'`;
+  const template = sql`${outbox.payload} ->> 'template'`;
+  const document = sql`coalesce(${outbox.payload} ->> 'documentNumber', '')`;
+  const rows = await db
+    .selectDistinctOn([application, template, document])
+    .from(outbox)
+    .where(and(eq(outbox.channel, "parent"), eq(outbox.recipient, recipient), inArray(template, [...templates]), isNotNull(application)))
+    .orderBy(application, template, document, desc(outbox.id));
+  return rows.sort((a, b) => a.id - b.id);
 }
 
 /**
@@ -179,6 +197,17 @@ export async function markSuperseded(db: Db | Tx, id: number, input: { reason: s
     .update(outbox)
     .set({ status: "superseded", lastError: maskPersonalData(input.reason).slice(0, 500), claimedAt: null })
     .where(input.claimToken === undefined ? and(eq(outbox.id, id), eq(outbox.status, "pending")) : stillClaimed(id, input.claimToken));
+}
+
+/**
+ * A notice that could not reach a parent who had blocked the bot (`blocked`) is not to be sent any
+ * more: another one says what it said (`reason`, kept as its `last_error`).
+ */
+export async function supersedeBlocked(db: Db | Tx, id: number, reason: string): Promise<void> {
+  await db
+    .update(outbox)
+    .set({ status: "superseded", lastError: maskPersonalData(reason).slice(0, 500) })
+    .where(and(eq(outbox.id, id), eq(outbox.status, "blocked")));
 }
 
 /**

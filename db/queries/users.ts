@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Lang } from "#root/flows/i18n.ts";
-import type { Db } from "#root/db/client.ts";
+import type { Db, Tx } from "#root/db/client.ts";
 import { prepared } from "#root/db/prepared.ts";
 import { cachedRead, childrenKey, keep, kept, userKey, writing } from "#root/db/read-cache.ts";
 import { applications, children, supportTickets, users } from "#root/db/schema.ts";
@@ -160,20 +160,35 @@ async function isBare(tx: Db, userId: number): Promise<boolean> {
   return !app && !child;
 }
 
-/** Telegram said 403: the parent blocked the bot. Cleared by {@link markUnblocked}. */
 /** The parent's email, offered the next time a form asks for one. */
 export async function setUserEmail(db: Db, userId: number, email: string): Promise<void> {
   await db.update(users).set({ email, updatedAt: new Date() }).where(eq(users.id, userId));
 }
 
+/** Telegram said 403: the parent blocked the bot. Cleared by {@link markUnblocked}. */
 export async function markBlocked(db: Db, telegramId: number, at: Date): Promise<void> {
   writing("users");
   await db.update(users).set({ blockedAt: at }).where(eq(users.telegramId, telegramId));
 }
 
-export async function markUnblocked(db: Db, telegramId: number): Promise<void> {
+/**
+ * The parent is back (they unblocked the bot, or wrote to it): their row locked for the rest of the
+ * transaction `tx` — a second return handled at once, by another instance too, waits for this one —
+ * and `blocked_at` cleared. Returns the row as it was (its id, language and `blockedAt`), or
+ * undefined when this Telegram account has no row.
+ */
+export async function markUnblocked(
+  tx: Db | Tx,
+  telegramId: number,
+): Promise<{ id: number; lang: Lang | null; blockedAt: Date | null } | undefined> {
   writing("users");
-  await db.update(users).set({ blockedAt: null }).where(eq(users.telegramId, telegramId));
+  const [row] = await tx
+    .select({ id: users.id, lang: users.lang, blockedAt: users.blockedAt })
+    .from(users)
+    .where(eq(users.telegramId, telegramId))
+    .for("update");
+  if (row?.blockedAt) await tx.update(users).set({ blockedAt: null }).where(eq(users.id, row.id));
+  return row;
 }
 
 /** Save a child to the parent's profile (by IIN: again, updated); `gradeYear` — the school year of `grade` — left out is not known. */

@@ -14,6 +14,8 @@ notify-parent-overdue = ⚠️ <b>№{ $number }</b> өтінішті ({ $servic
 # Only when the school has staff, whose morning digest lists the application.
 notify-parent-overdue-reminded = Мектепке мерзім туралы еске салу жіберілді.
 notify-parent-overdue-support = Егер жауап әлі де келмесе, қолдау қызметіне жазыңыз: /support.
+# Before the notices that could not reach a parent who had blocked the bot, sent once they unblock it.
+notify-parent-unblocked = 🔔 Бот бұғатталып тұрған кезде өтініштеріңіз бойынша болған өзгерістер төменде.
 notify-reason = <b>Себебі:</b> { $reason }
 notify-comment = <b>Маманның түсініктемесі:</b> { $comment }
 notify-text-cut = ✂️ Мұнда мәтін қысқартылды: толық нұсқасы қоса берілген құжатта және өтініште («Өтінішті ашу» батырмасы).

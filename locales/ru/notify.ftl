@@ -14,6 +14,8 @@ notify-parent-overdue = ⚠️ Срок рассмотрения заявлен�
 # Only when the school has staff, whose morning digest lists the application.
 notify-parent-overdue-reminded = Школе направлено напоминание о сроке.
 notify-parent-overdue-support = Если ответ так и не поступит, напишите в службу поддержки: /support.
+# Before the notices that could not reach a parent who had blocked the bot, sent once they unblock it.
+notify-parent-unblocked = 🔔 Ниже — что изменилось по вашим заявлениям, пока бот был заблокирован.
 notify-reason = <b>Причина:</b> { $reason }
 notify-comment = <b>Комментарий специалиста:</b> { $comment }
 notify-text-cut = ✂️ Здесь текст сокращён: полностью он приведён в приложенном документе и в заявлении (кнопка «Открыть заявление»).
