@@ -101,7 +101,7 @@ describe.each(backends)("a parent back after blocking the bot, on $name", (backe
     });
   });
 
-  it("the status of an application the parent withdrew meanwhile is not sent again, and without anything to send there is no line", async () => {
+  it("a status the parent withdrew meanwhile is not sent again; with nothing to send there is no line", async () => {
     await withDatabase(async (database) => {
       const { db } = database;
       const school = await seedSchool(db, "261207000022");

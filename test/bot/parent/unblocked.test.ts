@@ -178,7 +178,7 @@ describe.each(backends)("a parent back after blocking the bot, on $name", (backe
     expect(parent.botMessages().at(-2)!.document).toBeDefined();
   }, 60_000);
 
-  it("what was superseded meanwhile is not sent: an overdue notice of a decided application, a revoked certificate, its rating", async () => {
+  it("superseded meanwhile, not sent: an overdue notice of a decided application, a revoked certificate, its rating", async () => {
     const parent = await parentChat(73_001);
     const { school: s, specialist } = await school("261207000303", 73_101);
     const decided = await sentBy(73_001, s.id);
