@@ -14,6 +14,7 @@ export function cancelComposer(deps: BotDeps) {
     const busy = Object.keys(ctx.conversation.active()).length > 0 || ctx.session.current !== undefined;
     await ctx.conversation.exitAll();
     ctx.session.current = undefined;
+    ctx.session.leftFormAt = deps.now().getTime();
     const user = await ctx.parent();
     const draft = user ? await findDraft(deps.db, user.id) : undefined;
     if (!draft) {

@@ -34,6 +34,11 @@ export interface ParentSession {
     /** The album's draft: its later pages are kept without reading it (unset in sessions of earlier versions). */
     app?: string;
   };
+  /**
+   * When the parent stepped out of the form (/cancel, /start): a draft not answered since is not the form they are
+   * filling, so a message is not taken as its answer (see the parent bot's last handler) until they continue it.
+   */
+  leftFormAt?: number;
   /** After "add a comment" to a rating: the next text message (until this instant) is the comment. */
   ratingComment?: { appId: string; until: number };
 }

@@ -125,11 +125,14 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
   const answer = answerMiddleware(deps, access);
   privateOnly.on("message", async (ctx) => {
     // The session lost which draft is open (a write that did not reach Redis): a draft being
-    // filled lately is the form the parent is answering, and the message is taken as an answer.
+    // filled lately is the form the parent is answering, and the message is taken as an answer —
+    // unless the parent stepped out of the form since (/cancel, /start) and has not answered it again.
     if (!ctx.session.current && !ctx.message.text?.startsWith("/")) {
       const user = await ctx.parent();
       const draft = user ? await findDraft(deps.db, user.id) : undefined;
-      if (draft && deps.now().getTime() - draft.updatedAt.getTime() < RESUMED_WITHIN_MS && !draft.statementFileId) {
+      const updated = draft?.updatedAt.getTime() ?? 0;
+      const filling = deps.now().getTime() - updated < RESUMED_WITHIN_MS && updated > (ctx.session.leftFormAt ?? 0);
+      if (draft && filling && !draft.statementFileId) {
         ctx.session.current = { appId: draft.id, stage: "parent" };
         return answer(ctx, async () => {});
       }

@@ -48,6 +48,7 @@ export function startComposer(deps: BotDeps) {
   composer.command("start", async (ctx) => {
     await ctx.conversation.exitAll();
     ctx.session.current = undefined;
+    ctx.session.leftFormAt = deps.now().getTime();
     if (!ctx.session.lang) {
       const lang = telegramLang(ctx.from?.language_code);
       if (lang) {

@@ -3,6 +3,8 @@
  * persistence, a failover), or a write failed after the answer was kept. The draft is the form's
  * only state, so the parent's next message is taken as an answer to the question the draft is
  * at — never a question already answered asked again, never an old answer overwriting the draft.
+ * A parent who stepped out of the form (/cancel, /start) is not answering it: what they write is
+ * the bot's until they continue the draft.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { listDocuments, listParentApplications } from "#root/db/queries/applications.ts";
@@ -67,6 +69,33 @@ describe("a session older than the draft (a lost write)", () => {
       expect(draft.form.parent).toMatchObject({ fullName: "Омарова Сауле Нурлановна" });
     });
   }
+});
+
+describe("a parent who stepped out of the form", () => {
+  it("after /cancel ('keep the draft') or /start, a message is not taken as an answer to the draft until it is continued", async () => {
+    const parent = system.parent({ lang: "ru" });
+    await toChildStep(parent);
+    await parent.send("/cancel");
+    await parent.nextMessage(/Сохранить черновик/);
+    await parent.tap("Сохранить черновик");
+    await parent.nextMessage(/Черновик сохранён/);
+    // Said to the bot, not to the form: before, it was kept as the child's full name and the child's IIN was asked.
+    await parent.send("Спасибо большое");
+    await parent.nextMessage(/Я не понял сообщение/);
+    expect((await draftOf(parent)).form).not.toHaveProperty("child");
+
+    await parent.send("/apply");
+    await parent.nextMessage(/незаконченное заявление/);
+    await parent.tap("▶ Продолжить");
+    await parent.nextMessage(/фамилию, имя и отчество ребёнка/);
+    await parent.send("Омарова Айша Ержановна");
+    await parent.nextMessage(/ИИН ребёнка/);
+    await parent.send("/start");
+    await parent.nextMessage(/Государственные услуги школы/);
+    await parent.send("Здравствуйте, подскажите");
+    await parent.nextMessage(/Я не понял сообщение/);
+    expect((await draftOf(parent)).form.child).toEqual({ fullName: "Омарова Айша Ержановна" });
+  });
 });
 
 describe("a button of a draft discarded since", () => {
