@@ -225,6 +225,11 @@ export function myApplicationsComposer(deps: BotDeps) {
     // A card drawn before the school revoked its result: nothing to withdraw.
     if ((await revokedResultsOf(deps.db, [app])).has(app.id))
       return ctx.answerCallbackQuery({ text: ctx.t("my-cancel-revoked"), show_alert: true });
+    // A card drawn before it was withdrawn, or before the school decided: no confirmation that could only be refused.
+    if (!availableActions(getService(app.serviceId), app.status as Status, { kind: "parent" }).includes("cancel")) {
+      const key = app.status === "cancelled" ? "my-cancel-already" : "my-cancel-too-late";
+      return ctx.answerCallbackQuery({ text: ctx.t(key, { number: app.number }), show_alert: true });
+    }
     await ctx.answerCallbackQuery();
     const keyboard = new InlineKeyboard()
       .text(ctx.t("my-cancel-yes"), data.myCancelYes(app.id, app.version))
@@ -245,6 +250,9 @@ export function myApplicationsComposer(deps: BotDeps) {
     });
     await removeButtons(ctx);
     const now = !result.ok && result.reason === "conflict" ? result.application : undefined;
+    // Withdrawn already (a double tap, or another confirmation tapped first): said so, not that the school decided.
+    if (!result.ok && (now ?? app).status === "cancelled")
+      return void (await ctx.reply(ctx.t("my-cancel-already", { number: app.number })));
     const service = getService(app.serviceId);
     // The school revoked its result meanwhile (the status stays): nothing to withdraw; the way on is a new application.
     const revoked = now?.resultFileId ? (await revokedResultsOf(deps.db, [now])).get(now.id) : undefined;

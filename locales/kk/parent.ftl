@@ -207,6 +207,8 @@ my-cancel-yes = Иә, қайтарып алу
 my-cancel-no = Жоқ
 my-cancelled = № { $number } өтініш кері қайтарып алынды.
 my-cancel-too-late = № { $number } өтінішті енді қайтарып алу мүмкін емес: мектеп шешім қабылдады немесе мәртебесі өзгерді.
+# "Yes, withdraw" tapped again (a double tap, or an older confirmation) after the withdrawal.
+my-cancel-already = № { $number } өтініш кері қайтарып алынып қойған.
 my-back = ◀ Тізімге
 
 ## /cancel

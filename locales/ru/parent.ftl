@@ -211,6 +211,8 @@ my-cancel-yes = Да, отозвать
 my-cancel-no = Нет
 my-cancelled = Заявление № { $number } отозвано.
 my-cancel-too-late = Заявление № { $number } уже нельзя отозвать: школа приняла решение или статус изменился.
+# "Yes, withdraw" tapped again (a double tap, or an older confirmation) after the withdrawal.
+my-cancel-already = Заявление № { $number } уже отозвано.
 my-back = ◀ К списку
 
 ## /cancel

@@ -2,7 +2,8 @@
  * "My applications" (/my) through the parent bot: a parent with many applications gets them a
  * page at a time, each page a message Telegram takes, and is told how many there are and how to
  * see the rest; a withdrawal confirmed after the school moved the application on is asked again while
- * the application can still be withdrawn. An application whose result the school revoked has nothing
+ * the application can still be withdrawn, and one confirmed twice (a double tap) is said to be
+ * withdrawn already. An application whose result the school revoked has nothing
  * left to withdraw (no decision follows it): its card offers to apply again instead, and a withdrawal
  * begun before the revocation says so and offers the same (its answers copied, while the service takes applications).
  */
@@ -104,6 +105,37 @@ describe("/my", () => {
     await parent.tap("Да, отозвать");
     await parent.nextMessage(new RegExp(`Заявление № ${app.number} отозвано`));
     expect((await getApplication(db, app.id))?.status).toBe("cancelled");
+  });
+
+  it("'Yes, withdraw' tapped twice withdraws once and says it is withdrawn already; the old card's 'withdraw' asks nothing", async () => {
+    const db = system.database.db;
+    const parent = system.parent({ lang: "ru" });
+    await registerInRussian(parent, "Сапарова Айгерим", makeIin("1985-04-12", "female", 73));
+    const school = await seedSchool(db, "990140000994");
+    const app = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: parent.chat.user.id });
+
+    await parent.send("/my");
+    await parent.nextMessage(/Мои заявления/);
+    await parent.tap(`№ ${app.number}`);
+    const card = await parent.nextMessage(new RegExp(`№ ${app.number}`));
+    await parent.tap("Отозвать заявление");
+    const confirm = await parent.nextMessage(/Отозвать заявление № .*\?/);
+    const yes = confirm.reply_markup!.inline_keyboard.flat().find((b) => b.text === "Да, отозвать") as { callback_data: string };
+    // A double tap: Telegram delivers both before the buttons go.
+    parent.chat.tapButton(confirm.message_id, yes.callback_data);
+    parent.chat.tapButton(confirm.message_id, yes.callback_data);
+    await parent.nextMessage(`Заявление № ${app.number} отозвано.`);
+    // Before, the second tap said the school had decided ("уже нельзя отозвать: школа приняла решение…").
+    await parent.nextMessage(`Заявление № ${app.number} уже отозвано.`);
+    expect(parent.botMessages().some((m) => /уже нельзя отозвать/.test(m.text ?? ""))).toBe(false);
+    expect((await getApplication(db, app.id))?.status).toBe("cancelled");
+
+    // The card drawn before: its "withdraw" says so at once, with no confirmation to tap.
+    const withdraw = card.reply_markup!.inline_keyboard.flat().find((b) => b.text === "Отозвать заявление") as { callback_data: string };
+    const asked = parent.botMessages().length;
+    const answer = await parent.callbackAnswer(parent.chat.tapButton(card.message_id, withdraw.callback_data));
+    expect(answer).toEqual({ showAlert: true, text: `Заявление № ${app.number} уже отозвано.` });
+    expect(parent.botMessages()).toHaveLength(asked);
   });
 
   it("'Yes, withdraw' after the school revoked the receipt meanwhile says it was revoked, withdraws nothing: apply again", async () => {
