@@ -46,6 +46,19 @@ describe("run-time values in Kazakh and Russian", () => {
     expect(offenders).toEqual([]);
   });
 
+  it("no Kazakh message puts an application's number right after 'мектеп', where it reads as the school's number", () => {
+    // «Мектеп №2026-000001 өтінішіңізді…» reads "school №2026-000001": the application's number comes first, or after «сіздің».
+    const offenders = readdirSync(join(LOCALES_DIR, "kk"))
+      .filter((f) => f.endsWith(".ftl"))
+      .flatMap((f) =>
+        readFileSync(join(LOCALES_DIR, "kk", f), "utf8")
+          .split("\n")
+          .filter((l) => /мектеп № ?\{ \$number \}/iu.test(l))
+          .map((l) => `${f}: ${l}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+
   it("Russian counts working days with plural forms, and names the school once", () => {
     const sent = (days: number) => t("ru", "apply-sent", { number: "1", school: SCHOOL, days });
     expect(sent(1)).toContain("1 рабочий день");
