@@ -5,6 +5,7 @@
  */
 import { Composer, InlineKeyboard } from "grammy";
 import { giveConsent, setUserLang, type User } from "#root/db/queries/users.ts";
+import { isStaffInviteToken } from "#root/db/queries/staff.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { continueDraft } from "./apply/advance.ts";
 import { showCatalog } from "./catalog.ts";
@@ -13,6 +14,9 @@ import { REGISTRATION_CONVERSATION } from "./registration.ts";
 import { data, patterns } from "./callbacks.ts";
 import { removeButtons } from "#root/bot/shared/keyboard.ts";
 import { langOf, telegramLang } from "#root/bot/shared/i18n.ts";
+
+/** What a staff invite's deep link carries (`npm run staff:invite`, /staff in the staff bot). */
+const STAFF_INVITE = /^[A-Za-z0-9_-]{16,64}$/;
 
 const languageKeyboard = () => new InlineKeyboard().text("Қазақша", data.lang("kk")).text("Русский", data.lang("ru"));
 
@@ -46,6 +50,11 @@ export function startComposer(deps: BotDeps) {
   const composer = new Composer<ParentContext>();
 
   composer.command("start", async (ctx) => {
+    // A school staff invite opened here (its link is for the staff bot, or "/start <token>" sent to the wrong bot): said so,
+    // and nothing of the parents' bot begins — its consent to the processing of a parent's data is not for them.
+    const payload = ctx.match.trim();
+    if (STAFF_INVITE.test(payload) && (await isStaffInviteToken(deps.db, payload)))
+      return void (await ctx.reply(ctx.t("staff-invite-here")));
     await ctx.conversation.exitAll();
     ctx.session.current = undefined;
     ctx.session.leftFormAt = deps.now().getTime();

@@ -56,6 +56,16 @@ export type RedeemResult =
   /** Active staff already: of the invite's school (`member`) or of another (`other_school`); the invite stays unused. */
   | { ok: false; reason: "member" | "other_school"; staff: Staff };
 
+/** Whether `token` is a staff invite's (used, expired or not): what its deep link carries. */
+export async function isStaffInviteToken(db: Db, token: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: staffInvites.id })
+    .from(staffInvites)
+    .where(eq(staffInvites.tokenHash, sha256Hex(token)))
+    .limit(1);
+  return row !== undefined;
+}
+
 /**
  * Bind a Telegram account to the invite's school and role. The invite works once: a second
  * redemption (or a concurrent one) is refused. A switched-off account comes back only with an
