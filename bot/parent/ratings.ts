@@ -67,7 +67,8 @@ export function ratingComposer(deps: BotDeps): Composer<ParentContext> {
 
 /**
  * After "add a comment", the parent's next text message is the comment (before any form or
- * conversation sees it). A command, a tap on another button, or the window running out, cancels it.
+ * conversation sees it). A command, a tap on another button, or the window running out, cancels it — a text written after
+ * the window (outside a form) is said not to have gone, with the button to add the comment again.
  */
 export function ratingCommentCapture(deps: BotDeps): MiddlewareFn<ParentContext> {
   return async (ctx, next) => {
@@ -80,9 +81,17 @@ export function ratingCommentCapture(deps: BotDeps): MiddlewareFn<ParentContext>
       return next();
     }
     const text = ctx.message?.text;
-    if (text === undefined || text.startsWith("/") || deps.now().getTime() > pending.until) {
+    if (text === undefined || text.startsWith("/")) {
       if (ctx.message) ctx.session.ratingComment = undefined;
       return next();
+    }
+    if (deps.now().getTime() > pending.until) {
+      ctx.session.ratingComment = undefined;
+      // Written late, outside a form, with nothing done since "add a comment": meant as the comment. It is not sent (the
+      // window keeps a message days later from going to the school), but said so — not lost to the fallback — with the button.
+      if (ctx.session.current) return next();
+      const keyboard = new InlineKeyboard().text(ctx.t("rating-add-comment"), data.rateComment(pending.appId));
+      return void (await ctx.reply(ctx.t("rating-comment-late"), { reply_markup: keyboard }));
     }
     const result = await commentRating(deps.db, { parentTelegramId: ctx.from!.id, applicationId: pending.appId, text, now: deps.now() });
     if (!result.ok && (result.reason === "empty" || result.reason === "too_long")) {

@@ -4,7 +4,8 @@
  * latest comments with /stats — another school sees none of them. A request sent before the school
  * revoked the decision's document rates nothing: a tap on it is told so, and its buttons go. A score
  * given before the revocation stays, but takes no comment after it — refused in the same words — and
- * counts in the school's /stats no more: it is said apart, as not counted.
+ * counts in the school's /stats no more: it is said apart, as not counted. A comment written after its time ran
+ * out is said not to have gone, with the button to write it again.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listIssued } from "#root/db/queries/issued.ts";
@@ -73,6 +74,50 @@ describe("rating a decided application", () => {
     const otherStaff = tgUser(system.playground!, { id: 9502, firstName: "Марат", lang: "ru" }).chatWith("school_desk_staff_bot");
     await otherStaff.send("/stats");
     expect((await otherStaff.nextMessage(/Оценки родителей — Школа №601/)).text).toContain("Оценок пока нет");
+  });
+
+  it("a comment written after its time ran out is said not to have gone, with the button to add it again, which takes it", async () => {
+    const db = system.database.db;
+    const school = await seedSchool(db, "990140000507", "Школа №507");
+    const staff = await seedStaff(db, { schoolId: school.id, telegramId: 9507, role: "specialist", fullName: "Дана Ержанова", lang: "ru" });
+    const parent = system.parent({ lang: "ru" });
+    await parent.send("/start");
+    await parent.nextMessage();
+    const app = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: parent.chat.user.id });
+    await decidedApplication(db, app, staff);
+    await parent.nextMessage(new RegExp(`Как школа рассмотрела ваше заявление №${app.number}`), { timeoutMs: 10_000 });
+    await parent.tap("5 ⭐");
+    await parent.nextMessage(/Спасибо! Ваша оценка/);
+    await parent.tap("✍️ Добавить комментарий");
+    await parent.nextMessage(/Напишите комментарий одним сообщением/);
+    // The parent writes it a long while later: the session's window for the comment has run out.
+    const sessions = system.sessions.adapter<{ ratingComment?: { until: number } }>("parent:session:");
+    const key = String(parent.chat.user.id);
+    // The session is written after the reply: wait for it.
+    let session = await sessions.read(key);
+    for (let i = 0; i < 200 && !session?.ratingComment; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      session = await sessions.read(key);
+    }
+    await sessions.write(key, { ...session, ratingComment: { ...session!.ratingComment!, until: Date.now() - 1 } });
+
+    const comment = "Спасибо, всё сделали быстро и вежливо";
+    await parent.send(comment);
+    // Before: "Я не понял сообщение…", and the comment was lost without a word.
+    const late = await parent.nextMessage();
+    expect(late.text).toBe(
+      "Время для комментария истекло, поэтому сообщение не передано школе. " +
+        "Чтобы оставить комментарий, нажмите «✍️ Добавить комментарий» и отправьте его снова.",
+    );
+    expect((await getRating(db, app.id))?.comment).toBeNull();
+    await parent.tap("✍️ Добавить комментарий");
+    await parent.nextMessage(/Напишите комментарий одним сообщением/);
+    await parent.send(comment);
+    await parent.nextMessage(/комментарий передан школе/);
+    expect(await getRating(db, app.id)).toMatchObject({ score: 5, comment });
+    // What is written next is the bot's again.
+    await parent.send("Здравствуйте");
+    await parent.nextMessage(/Я не понял сообщение/);
   });
 
   it("shows staff the latest comments even when parents wrote 1000 characters each: the start of each, cut with an ellipsis", async () => {
