@@ -7,7 +7,6 @@ import { createBotBase, registerCommands } from "#root/bot/shared/skeleton.ts";
 import { conversations, createConversation } from "@grammyjs/conversations";
 import { type Bot, type Context, type MiddlewareFn, session } from "grammy";
 import { withReadCache } from "#root/db/read-cache.ts";
-import { findDraft } from "#root/db/queries/applications.ts";
 import type { Lang } from "#root/flows/i18n.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { fallbackLang } from "#root/bot/shared/errors.ts";
@@ -16,6 +15,7 @@ import { say } from "./ask.ts";
 import { reviewComposer } from "./apply/review.ts";
 import { pageChecks } from "./apply/pages.ts";
 import { answerMiddleware } from "./apply/answer.ts";
+import { draftBeingFilled } from "./apply/advance.ts";
 import { cancelComposer } from "./cancel.ts";
 import { catalogComposer } from "./catalog.ts";
 import type { ParentContext, ParentSession } from "./context.ts";
@@ -33,9 +33,6 @@ import { data } from "./callbacks.ts";
 import { loadParent } from "./parent.ts";
 import { parentReturns } from "./unblocked.ts";
 import { underMessage } from "#root/bot/shared/keyboard.ts";
-
-/** A draft written this recently is the form a parent whose session lost it is filling. */
-const RESUMED_WITHIN_MS = 24 * 3600_000;
 
 export interface TelegramTarget {
   token: string;
@@ -128,11 +125,8 @@ export function createParentBot(deps: BotDeps, telegram: TelegramTarget): Bot<Pa
     // filled lately is the form the parent is answering, and the message is taken as an answer —
     // unless the parent stepped out of the form since (/cancel, /start) and has not answered it again.
     if (!ctx.session.current && !ctx.message.text?.startsWith("/")) {
-      const user = await ctx.parent();
-      const draft = user ? await findDraft(deps.db, user.id) : undefined;
-      const updated = draft?.updatedAt.getTime() ?? 0;
-      const filling = deps.now().getTime() - updated < RESUMED_WITHIN_MS && updated > (ctx.session.leftFormAt ?? 0);
-      if (draft && filling && !draft.statementFileId) {
+      const draft = await draftBeingFilled(ctx, deps.db, deps.now());
+      if (draft) {
         ctx.session.current = { appId: draft.id, stage: "parent" };
         return answer(ctx, async () => {});
       }

@@ -7,7 +7,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import { giveConsent, setUserLang, type User } from "#root/db/queries/users.ts";
 import { isStaffInviteToken } from "#root/db/queries/staff.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
-import { continueDraft } from "./apply/advance.ts";
+import { continueDraft, continueForm, draftBeingFilled } from "./apply/advance.ts";
 import { showCatalog } from "./catalog.ts";
 import type { ParentContext } from "./context.ts";
 import { REGISTRATION_CONVERSATION } from "./registration.ts";
@@ -91,12 +91,14 @@ export function startComposer(deps: BotDeps) {
     await setUserLang(deps.db, ctx.from.id, lang);
     await ctx.answerCallbackQuery();
     await ctx.editMessageText(ctx.t("lang-set")).catch(() => {});
-    // A form in progress continues in the new language at the same question.
+    // A form in progress continues in the new language at the same question, or its review is shown again in it.
     const current = ctx.session.current;
     if (current) {
       await continueDraft(ctx, deps.db, current.appId);
       return;
     }
+    const reviewed = first ? undefined : await draftBeingFilled(ctx, deps.db, deps.now());
+    if (reviewed) return continueForm(ctx, deps.db, reviewed);
     if (first || !(await ctx.conversation.active(REGISTRATION_CONVERSATION))) await proceed(ctx, deps);
     else {
       await ctx.conversation.exitAll();

@@ -1,12 +1,17 @@
 /**
  * The language: Telegram's own when it is Kazakh or Russian (no question), with a one-tap switch
- * to the other on the first message; asked when Telegram's language is another.
+ * to the other on the first message; asked when Telegram's language is another. Switched with /lang
+ * mid-form, the form goes on in the new one: the question it is at, or its review, asked again in it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findUserByTelegramId } from "#root/db/queries/users.ts";
 import { describedIn } from "#root/api/playground/methods/meta.ts";
 import { t } from "#root/flows/i18n.ts";
+import { makeIin } from "#root/flows/iin.ts";
+import { mealsDraftAtReview } from "#root/test/helpers/drafts.ts";
+import { registerInRussian } from "#root/test/helpers/parent-flow.ts";
 import { startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
+import type { TgChat } from "#root/test/helpers/tg-client.ts";
 
 let system: TestSystem;
 beforeAll(async () => {
@@ -60,6 +65,31 @@ describe("the parent's language", () => {
     expect(await findUserByTelegramId(db, parent.chat.user.id)).toEqual(first);
   });
 
+  it("switched with /lang mid-form goes on in the new language: at a question, and at the review (shown again in it)", async () => {
+    const parent = system.parent({ lang: "ru" });
+    await registerInRussian(parent, "Омарова Сауле Нурлановна", makeIin("1989-02-11", "female", 31));
+    await parent.tap("Бесплатное и льготное питание в школе");
+    await parent.nextMessage(/по кнопке «Подробнее»/);
+    await parent.tap("📝 Подать заявление");
+    await parent.nextMessage(/Введите фамилию, имя и отчество ребёнка/);
+    await parent.send("/lang");
+    await parent.nextMessage(/Выберите язык/);
+    await parent.tap("Қазақша");
+    await parent.nextMessage("Тіл: қазақша.");
+    await parent.nextMessage(/Баланың тегін, атын және әкесінің атын жазыңыз/);
+    await discardDraftIn(parent);
+
+    await mealsDraftAtReview(system.database.db, parent, 32, { continueTap: "▶ Жалғастыру", review: /Өтінішті тексеріңіз/ });
+    await parent.send("/lang");
+    await parent.nextMessage(/Тілді таңдаңыз/);
+    await parent.tap("Русский");
+    await parent.nextMessage("Язык: русский.");
+    // Before, the services menu came instead, and the review on screen stayed in Kazakh.
+    const review = await parent.nextMessage();
+    expect(review.text).toMatch(/^Проверьте заявление/);
+    expect(parent.lastKeyboard()).toContain("📄 Загрузить подписанное бумажное заявление");
+  });
+
   it("asks when Telegram's language is neither", async () => {
     const parent = system.parent({ lang: "en" });
     await parent.send("/start");
@@ -68,3 +98,11 @@ describe("the parent's language", () => {
     await parent.nextMessage(/Согласие на сбор и обработку/);
   });
 });
+
+/** The draft open is discarded, in Kazakh (/cancel, "Жобаны жою"). */
+async function discardDraftIn(parent: TgChat): Promise<void> {
+  await parent.send("/cancel");
+  await parent.nextMessage(/жобасын сақтайсыз ба/);
+  await parent.tap("Жобаны жою");
+  await parent.nextMessage("Жоба жойылды.");
+}

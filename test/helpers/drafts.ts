@@ -59,7 +59,13 @@ export async function parentWithDraft(db: Database["db"], iin: string, now: Date
  * category, every document), made in the database — the form itself is tested elsewhere — and
  * opens its review through the bot.
  */
-export async function mealsDraftAtReview(db: Database["db"], parent: TgChat, childSerial: number): Promise<void> {
+export async function mealsDraftAtReview(
+  db: Database["db"],
+  parent: TgChat,
+  childSerial: number,
+  /** The parent's language's words (Russian unless given). */
+  words: { continueTap: string; review: RegExp } = { continueTap: "▶ Продолжить", review: /Проверьте заявление/ },
+): Promise<void> {
   const user = (await findUserByTelegramId(db, parent.chat.user.id))!;
   const [school] = await db.select().from(schools).limit(1);
   const now = new Date();
@@ -88,7 +94,7 @@ export async function mealsDraftAtReview(db: Database["db"], parent: TgChat, chi
   }
   await stage("documents", docs);
   await parent.send("/apply");
-  await parent.nextMessage(/незаконченное заявление/);
-  await parent.tap("▶ Продолжить");
-  await parent.nextMessage(/Проверьте заявление/);
+  await parent.nextMessage(new RegExp(`${draft.number}`));
+  await parent.tap(words.continueTap);
+  await parent.nextMessage(words.review);
 }

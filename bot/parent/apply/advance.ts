@@ -5,7 +5,7 @@
  * the stage of its question).
  */
 import type { Db } from "#root/db/client.ts";
-import type { Application } from "#root/db/queries/applications.ts";
+import { findDraft, type Application } from "#root/db/queries/applications.ts";
 import type { ParentContext } from "#root/bot/parent/context.ts";
 import { questionAt } from "#root/flows/form/engine.ts";
 import { askQuestion } from "./question.ts";
@@ -32,4 +32,20 @@ export async function continueDraft(ctx: ParentContext, db: Db, appId: string): 
     return;
   }
   await continueForm(ctx, db, app);
+}
+
+/** A draft written this recently is the form a parent whose session does not name it is filling. */
+const FILLING_WITHIN_MS = 24 * 3600_000;
+
+/**
+ * The draft the parent is filling though the session names no question of it: the session lost it (a write that did
+ * not reach Redis), or the draft is at its review. Written in the last day and since the parent last stepped out of
+ * the form (/cancel, /start), its statement not formed yet.
+ */
+export async function draftBeingFilled(ctx: ParentContext, db: Db, now: Date): Promise<Application | undefined> {
+  const user = await ctx.parent();
+  const draft = user ? await findDraft(db, user.id) : undefined;
+  const updated = draft?.updatedAt.getTime() ?? 0;
+  const filling = now.getTime() - updated < FILLING_WITHIN_MS && updated > (ctx.session.leftFormAt ?? 0);
+  return draft && filling && !draft.statementFileId ? draft : undefined;
 }
