@@ -6,8 +6,9 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { giveConsent, setUserLang, type User } from "#root/db/queries/users.ts";
 import { isStaffInviteToken } from "#root/db/queries/staff.ts";
+import { setDraftLang } from "#root/db/queries/applications.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
-import { continueDraft, continueForm, draftBeingFilled } from "./apply/advance.ts";
+import { continueDraft, draftBeingFilled } from "./apply/advance.ts";
 import { showCatalog } from "./catalog.ts";
 import type { ParentContext } from "./context.ts";
 import { REGISTRATION_CONVERSATION } from "./registration.ts";
@@ -91,14 +92,15 @@ export function startComposer(deps: BotDeps) {
     await setUserLang(deps.db, ctx.from.id, lang);
     await ctx.answerCallbackQuery();
     await ctx.editMessageText(ctx.t("lang-set")).catch(() => {});
-    // A form in progress continues in the new language at the same question, or its review is shown again in it.
+    // A form in progress continues in the new language at the same question, or its review is shown again in it; its
+    // statement, not formed yet, will be in it too.
     const current = ctx.session.current;
-    if (current) {
-      await continueDraft(ctx, deps.db, current.appId);
-      return;
-    }
-    const reviewed = first ? undefined : await draftBeingFilled(ctx, deps.db, deps.now());
-    if (reviewed) return continueForm(ctx, deps.db, reviewed);
+    const reviewed = current || first ? undefined : await draftBeingFilled(ctx, deps.db, deps.now());
+    const user = current || reviewed ? await ctx.parent() : undefined;
+    const open = current?.appId ?? reviewed?.id;
+    if (user && open) await setDraftLang(deps.db, user.id, open, lang);
+    if (current) return continueDraft(ctx, deps.db, current.appId);
+    if (reviewed) return continueDraft(ctx, deps.db, reviewed.id);
     if (first || !(await ctx.conversation.active(REGISTRATION_CONVERSATION))) await proceed(ctx, deps);
     else {
       await ctx.conversation.exitAll();

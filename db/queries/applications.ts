@@ -259,6 +259,25 @@ export async function listParentApplications(db: Db, parentId: number): Promise<
   return db.select().from(applications).where(eq(applications.parentId, parentId)).orderBy(desc(applications.createdAt));
 }
 
+/**
+ * The language of the parent's draft whose statement is not formed yet (they switched it with /lang): the statement, and
+ * the result the school issues, are in it.
+ */
+export async function setDraftLang(db: Db, parentId: number, id: string, lang: Lang): Promise<void> {
+  writing("applications");
+  await db
+    .update(applications)
+    .set({ lang })
+    .where(
+      and(
+        eq(applications.id, id),
+        eq(applications.parentId, parentId),
+        eq(applications.status, "draft"),
+        sql`${applications.statementFileId} is null`,
+      ),
+    );
+}
+
 export async function deleteDraft(db: Db, parentId: number, id: string): Promise<boolean> {
   writing("applications", "documents");
   const rows = await db

@@ -1,7 +1,8 @@
 /**
  * The language: Telegram's own when it is Kazakh or Russian (no question), with a one-tap switch
  * to the other on the first message; asked when Telegram's language is another. Switched with /lang
- * mid-form, the form goes on in the new one: the question it is at, or its review, asked again in it.
+ * mid-form, the form goes on in the new one: the question it is at, or its review, asked again in it,
+ * and the statement formed afterwards is in it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findUserByTelegramId } from "#root/db/queries/users.ts";
@@ -10,6 +11,7 @@ import { t } from "#root/flows/i18n.ts";
 import { makeIin } from "#root/flows/iin.ts";
 import { mealsDraftAtReview } from "#root/test/helpers/drafts.ts";
 import { registerInRussian } from "#root/test/helpers/parent-flow.ts";
+import { readPdf } from "#root/test/helpers/pdf-text.ts";
 import { startTestSystem, type TestSystem } from "#root/test/helpers/system.ts";
 import type { TgChat } from "#root/test/helpers/tg-client.ts";
 
@@ -65,7 +67,7 @@ describe("the parent's language", () => {
     expect(await findUserByTelegramId(db, parent.chat.user.id)).toEqual(first);
   });
 
-  it("switched with /lang mid-form goes on in the new language: at a question, and at the review (shown again in it)", async () => {
+  it("switched with /lang mid-form goes on in the new language: a question, the review (shown again in it), the statement", async () => {
     const parent = system.parent({ lang: "ru" });
     await registerInRussian(parent, "Омарова Сауле Нурлановна", makeIin("1989-02-11", "female", 31));
     await parent.tap("Бесплатное и льготное питание в школе");
@@ -88,6 +90,18 @@ describe("the parent's language", () => {
     const review = await parent.nextMessage();
     expect(review.text).toMatch(/^Проверьте заявление/);
     expect(parent.lastKeyboard()).toContain("📄 Загрузить подписанное бумажное заявление");
+
+    // The statement is in the language switched to (the draft was begun in Russian): before, in the draft's first one.
+    await parent.send("/lang");
+    await parent.nextMessage(/Выберите язык/);
+    await parent.tap("Қазақша");
+    await parent.nextMessage("Тіл: қазақша.");
+    await parent.nextMessage(/^Өтінішті тексеріңіз/);
+    await parent.tap("📄 Қол қойылған қағаз өтінішті жүктеу");
+    await parent.nextMessage(/Өтінішті \(жоғарыдағы PDF\) басып шығарып/);
+    const statement = readPdf((await parent.downloadLast()).bytes).text;
+    expect(statement).toContain("ӨТІНІШ");
+    expect(statement).not.toContain("ЗАЯВЛЕНИЕ");
   });
 
   it("asks when Telegram's language is neither", async () => {
