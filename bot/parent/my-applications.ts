@@ -234,7 +234,9 @@ export function myApplicationsComposer(deps: BotDeps) {
     const keyboard = new InlineKeyboard()
       .text(ctx.t("my-cancel-yes"), data.myCancelYes(app.id, app.version))
       .text(ctx.t("my-cancel-no"), data.myOpen(app.id));
-    await ctx.reply(ctx.t("my-cancel-confirm", { number: app.number }), { reply_markup: keyboard });
+    // Signed but never sent, the school has nothing to stop considering.
+    const confirm = app.submittedAt ? "my-cancel-confirm" : "my-cancel-confirm-unsent";
+    await ctx.reply(ctx.t(confirm, { number: app.number }), { reply_markup: keyboard });
   });
   composer.callbackQuery(patterns.myCancelYes, async (ctx) => {
     const app = await ownApplication(ctx, deps.db, ctx.match[1]!);

@@ -206,6 +206,8 @@ my-result-revoked-file = Бұл құжатты мектеп кері қайта�
 my-history-revoked = Берілген құжатты мектеп кері қайтарып алды
 my-cancel = Өтінішті кері қайтарып алу
 my-cancel-confirm = № { $number } өтінішті кері қайтарып аласыз ба? Мектеп оны қарауды тоқтатады.
+# The same for an application signed but not sent to the school.
+my-cancel-confirm-unsent = № { $number } өтінішті кері қайтарып аласыз ба? Ол мектепке әлі жіберілген жоқ, ал кері қайтарып алғаннан кейін оны жіберу мүмкін болмайды.
 my-cancel-yes = Иә, қайтарып алу
 my-cancel-no = Жоқ
 my-cancelled = № { $number } өтініш кері қайтарып алынды.

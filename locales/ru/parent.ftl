@@ -210,6 +210,8 @@ my-result-revoked-file = Этот документ отозван школой �
 my-history-revoked = Выданный документ отозван школой
 my-cancel = Отозвать заявление
 my-cancel-confirm = Отозвать заявление № { $number }? Школа прекратит его рассмотрение.
+# The same for an application signed but not sent to the school.
+my-cancel-confirm-unsent = Отозвать заявление № { $number }? Оно ещё не отправлено в школу, и после отзыва отправить его будет нельзя.
 my-cancel-yes = Да, отозвать
 my-cancel-no = Нет
 my-cancelled = Заявление № { $number } отозвано.

@@ -138,6 +138,35 @@ describe("/my", () => {
     expect(parent.botMessages()).toHaveLength(asked);
   });
 
+  it("withdrawing one signed but not sent is not said to stop the school considering it; it is withdrawn", async () => {
+    const db = system.database.db;
+    const parent = system.parent({ lang: "kk" });
+    const school = await seedSchool(db, "990140000993");
+    const app = await submittedApplication(db, {
+      serviceId: "meals",
+      schoolId: school.id,
+      parentTelegramId: parent.chat.user.id,
+      lang: "kk",
+      signedOnly: true,
+    });
+
+    await parent.send("/my");
+    await parent.nextMessage(/Менің өтініштерім/);
+    await parent.tap(`№ ${app.number}`);
+    await parent.nextMessage(new RegExp(`№ ${app.number}`));
+    expect(parent.lastKeyboard()).toEqual(["📨 Мектепке жіберу", "Өтінішті кері қайтарып алу", "◀ Тізімге"]);
+    await parent.tap("Өтінішті кері қайтарып алу");
+    const confirm = await parent.nextMessage(/кері қайтарып аласыз ба\?/);
+    // Before: "Мектеп оны қарауды тоқтатады" ("the school will stop considering it") of one the school never got.
+    expect(confirm.text).toBe(
+      `№ ${app.number} өтінішті кері қайтарып аласыз ба? ` +
+        "Ол мектепке әлі жіберілген жоқ, ал кері қайтарып алғаннан кейін оны жіберу мүмкін болмайды.",
+    );
+    await parent.tap("Иә, қайтарып алу");
+    await parent.nextMessage(`№ ${app.number} өтініш кері қайтарып алынды.`);
+    expect((await getApplication(db, app.id))?.status).toBe("cancelled");
+  });
+
   it("'Yes, withdraw' after the school revoked the receipt meanwhile says it was revoked, withdraws nothing: apply again", async () => {
     const { db, parent, director, app, receipt } = await receiptIssued("990140000995", 850_995);
 
