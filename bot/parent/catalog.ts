@@ -1,6 +1,6 @@
 /** The catalog of services, each service's page ("More"), and starting or resuming an application. */
 import { Composer, InlineKeyboard } from "grammy";
-import { deleteDraft, findDraft, getParentApplication, openDraft } from "#root/db/queries/applications.ts";
+import { deleteDraft, findDraft, getParentApplication, openDraft, type Application } from "#root/db/queries/applications.ts";
 import { formatDate } from "#root/flows/form.ts";
 import { getService, listServices, periodState } from "#root/flows/services/index.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
@@ -22,6 +22,15 @@ export function catalogMessage(tr: Tr): { text: string; keyboard: InlineKeyboard
 export async function showCatalog(ctx: ParentContext, _deps: BotDeps): Promise<void> {
   const { text, keyboard } = catalogMessage((key, vars) => ctx.t(key, vars));
   await ctx.reply(text, { reply_markup: keyboard });
+}
+
+/** The parent's unfinished application, offered to continue (and, when asked, the way to another service instead). */
+export async function offerDraft(ctx: ParentContext, draft: Application, opts: { otherService: boolean }): Promise<void> {
+  const keyboard = new InlineKeyboard().text(ctx.t("draft-continue"), data.resume(draft.id));
+  if (opts.otherService) keyboard.row().text(ctx.t("draft-other-service"), data.catalog);
+  await ctx.reply(ctx.t("draft-found", { number: draft.number, service: ctx.t(getService(draft.serviceId).catalog.title) }), {
+    reply_markup: keyboard,
+  });
 }
 
 async function registeredUser(ctx: ParentContext, _deps: BotDeps) {
@@ -76,13 +85,7 @@ export function catalogComposer(deps: BotDeps) {
     if (!user) return;
     const draft = await findDraft(deps.db, user.id);
     if (!draft) return showCatalog(ctx, deps);
-    const keyboard = new InlineKeyboard()
-      .text(ctx.t("draft-continue"), data.resume(draft.id))
-      .row()
-      .text(ctx.t("draft-other-service"), data.catalog);
-    await ctx.reply(ctx.t("draft-found", { number: draft.number, service: ctx.t(getService(draft.serviceId).catalog.title) }), {
-      reply_markup: keyboard,
-    });
+    await offerDraft(ctx, draft, { otherService: true });
   });
 
   composer.callbackQuery(data.catalog, async (ctx) => {

@@ -6,10 +6,10 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { giveConsent, setUserLang, type User } from "#root/db/queries/users.ts";
 import { isStaffInviteToken } from "#root/db/queries/staff.ts";
-import { setDraftLang } from "#root/db/queries/applications.ts";
+import { findDraft, setDraftLang } from "#root/db/queries/applications.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { continueDraft, draftBeingFilled } from "./apply/advance.ts";
-import { showCatalog } from "./catalog.ts";
+import { offerDraft, showCatalog } from "./catalog.ts";
 import type { ParentContext } from "./context.ts";
 import { REGISTRATION_CONVERSATION } from "./registration.ts";
 import { data, patterns } from "./callbacks.ts";
@@ -23,9 +23,9 @@ const languageKeyboard = () => new InlineKeyboard().text("Қазақша", data.
 
 /**
  * After a language is known: consent, registration, or the menu — whichever is next. `known` is
- * the parent's row a write of this update returned (nothing to read again).
+ * the parent's row a write of this update returned (nothing to read again). The registered parent when the menu came.
  */
-export async function proceed(ctx: ParentContext, deps: BotDeps, known?: User): Promise<void> {
+export async function proceed(ctx: ParentContext, deps: BotDeps, known?: User): Promise<User | undefined> {
   // Read again: this update may have just recorded the consent or the language.
   const user = known ?? (await ctx.parent({ fresh: true }));
   if (!user?.consentAt) {
@@ -45,6 +45,7 @@ export async function proceed(ctx: ParentContext, deps: BotDeps, known?: User): 
     return;
   }
   await showCatalog(ctx, deps);
+  return user;
 }
 
 export function startComposer(deps: BotDeps) {
@@ -71,7 +72,10 @@ export function startComposer(deps: BotDeps) {
         return;
       }
     }
-    await proceed(ctx, deps);
+    const registered = await proceed(ctx, deps);
+    // A returning parent with an unfinished application: offered to continue it, as /apply does.
+    const draft = registered ? await findDraft(deps.db, registered.id) : undefined;
+    if (draft) await offerDraft(ctx, draft, { otherService: false });
   });
 
   composer.command("lang", async (ctx) => {

@@ -72,7 +72,7 @@ describe("a session older than the draft (a lost write)", () => {
 });
 
 describe("a parent who stepped out of the form", () => {
-  it("after /cancel ('keep the draft') or /start, a message is not taken as an answer to the draft until it is continued", async () => {
+  it("after /cancel ('keep the draft') or /start (which offers it), a message is not its answer until it is continued", async () => {
     const parent = system.parent({ lang: "ru" });
     await toChildStep(parent);
     await parent.send("/cancel");
@@ -92,9 +92,18 @@ describe("a parent who stepped out of the form", () => {
     await parent.nextMessage(/ИИН ребёнка/);
     await parent.send("/start");
     await parent.nextMessage(/Государственные услуги школы/);
+    // The draft is offered under the menu, as /apply offers it (before, only the menu came).
+    const draft = await draftOf(parent);
+    const offered = await parent.nextMessage();
+    expect(offered.text).toBe(
+      `У вас есть незаконченное заявление № ${draft.number} («Бесплатное и льготное питание в школе»). Продолжить его?`,
+    );
+    expect(parent.lastKeyboard()).toEqual(["▶ Продолжить"]);
     await parent.send("Здравствуйте, подскажите");
     await parent.nextMessage(/Я не понял сообщение/);
     expect((await draftOf(parent)).form.child).toEqual({ fullName: "Омарова Айша Ержановна" });
+    await parent.tap("▶ Продолжить");
+    await parent.nextMessage(/ИИН ребёнка/);
   });
 });
 
