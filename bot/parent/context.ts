@@ -3,7 +3,7 @@ import type { Context, SessionFlavor } from "grammy";
 import type { User } from "#root/db/queries/users.ts";
 import type { Lang } from "#root/flows/i18n.ts";
 import type { I18nFlavor } from "#root/bot/shared/i18n.ts";
-import type { PageChecks } from "./apply/pages.ts";
+import type { PageChecks } from "./page-checks.ts";
 
 /** What the parent bot keeps per chat between updates (everything else is in the database). */
 export interface ParentSession {
@@ -48,7 +48,7 @@ export interface ParentFlavor {
   parent(opts?: { fresh?: boolean }): Promise<User | undefined>;
   /** Was the parent's row asked for in this update already (`parent()` called)? */
   parentAsked(): boolean;
-  /** A page's photo, checked after the answer; the review waits for the checks (`apply/pages.ts`). */
+  /** A page's photo, checked after the answer; the review waits for the checks (`page-checks.ts`). */
   pages: PageChecks;
 }
 

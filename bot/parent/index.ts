@@ -13,7 +13,7 @@ import { fallbackLang } from "#root/bot/shared/errors.ts";
 import { createI18n } from "#root/bot/shared/i18n.ts";
 import { say } from "./ask.ts";
 import { reviewComposer } from "./apply/review.ts";
-import { pageChecks } from "./apply/pages.ts";
+import { pageChecks } from "./page-checks.ts";
 import { answerMiddleware } from "./apply/answer.ts";
 import { draftBeingFilled } from "./apply/advance.ts";
 import { cancelComposer } from "./cancel.ts";

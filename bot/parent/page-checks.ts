@@ -16,7 +16,7 @@ import { DownloadError, downloadFile, type TelegramAccess } from "#root/bot/shar
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import type { ParentContext } from "#root/bot/parent/context.ts";
 import { data } from "#root/bot/parent/callbacks.ts";
-import { askQuestion } from "./question.ts";
+import { askQuestion } from "./apply/question.ts";
 
 /** A held photo's bytes from the Bot API: refused when Telegram will never give them, thrown when it did not answer now. */
 export const photoFetch =
