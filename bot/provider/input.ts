@@ -228,9 +228,10 @@ export function inputConversation(deps: BotDeps) {
       }
     }
 
-    const confirm = new InlineKeyboard().text(tr("provider-button-confirm"), YES).text(tr("provider-button-cancel"), NO);
-    // The director's order notice may be signed with EDS before it is issued.
-    if (args.kind === "order") confirm.row().text(tr("provider-button-sign-issue"), SIGN);
+    // As every confirmation of an action: confirm, (the director's order notice) sign with EDS first, cancel — a row each.
+    const confirm = new InlineKeyboard().text(tr("provider-button-confirm"), YES).row();
+    if (args.kind === "order") confirm.text(tr("provider-button-sign-issue"), SIGN).row();
+    confirm.text(tr("provider-button-cancel"), NO);
     await ctx.reply(summary.join("\n"), { reply_markup: confirm });
     for (;;) {
       const r = await next();

@@ -163,7 +163,7 @@ describe("sign and issue", () => {
       const specialist = await staffChat();
       const parent = await parentChat();
       const app = await registeredAndOpen(specialist, parent);
-      expect(specialist.lastKeyboard()).toEqual(expect.arrayContaining(["✅ Подтвердить", "✍️ Подписать ЭЦП и выдать"]));
+      expect(specialist.lastKeyboard()).toEqual(["✅ Подтвердить", "✍️ Подписать ЭЦП и выдать", "Отмена"]);
 
       await specialist.tap("✍️ Подписать ЭЦП и выдать");
       await specialist.nextMessage(/введите ваш ИИН/);
@@ -297,7 +297,8 @@ describe("sign and issue", () => {
     await director.nextMessage(/дату приказа/);
     await director.send(formatDate(almatyDate(new Date())));
     await director.nextMessage(/Приказ: №45-Ж/);
-    expect(director.lastKeyboard()).toEqual(expect.arrayContaining(["✅ Подтвердить", "✍️ Подписать ЭЦП и выдать"]));
+    // The same buttons, in the same order, as the certificate's confirmation (the order's were confirm, cancel, then sign).
+    expect(director.lastKeyboard()).toEqual(["✅ Подтвердить", "✍️ Подписать ЭЦП и выдать", "Отмена"]);
     await director.tap("✍️ Подписать ЭЦП и выдать");
     await director.nextMessage(/введите ваш ИИН/);
     await director.send(makeIin("1975-09-09", "female", 735));
