@@ -559,8 +559,11 @@ export const documentSignatures = pgTable(
 export const mobileSigningSessions = pgTable(
   "mobile_signing_sessions",
   {
-    /** Random (32 bytes, base64url): the address itself is the first secret. */
-    id: text("id").primaryKey(),
+    /**
+     * SHA-256 (hex) of the session's id: 32 random bytes (base64url) in the QR code's address, the
+     * first secret. The id itself is kept nowhere: a leaked database does not open live sessions.
+     */
+    idHash: text("id_hash").primaryKey(),
     /**
      * SHA-256 of the Bearer token API №1 handed out last (each call issues a new one, so the
      * latest reader of the QR code holds the only working token); null until API №1 is called.

@@ -69,7 +69,7 @@ export type MobileSigningRefusal = MobileRefusal | "not_draft" | "not_pending" |
 export async function startMobileSession(
   db: Db,
   input: { applicationId: string; parentId: number; now: Date; ttlMs: number },
-): Promise<{ id: string; expiresAt: Date; application: Application }> {
+): Promise<{ id: string; idHash: string; expiresAt: Date; application: Application }> {
   const app = await getParentApplication(db, input.parentId, input.applicationId);
   if (!app) throw new SigningUnavailableError("not_found");
   if (app.status !== "draft") throw new SigningUnavailableError("not_draft");
@@ -87,7 +87,7 @@ export async function startMobileSession(
 export async function startStaffMobileSession(
   db: Db,
   input: { resultSessionId: number; staffId: number; now: Date; ttlMs: number },
-): Promise<{ id: string; expiresAt: Date; signing: OpenResultSigning } | undefined> {
+): Promise<{ id: string; idHash: string; expiresAt: Date; signing: OpenResultSigning } | undefined> {
   const open = await openResultSigningById(db, { sessionId: input.resultSessionId, now: input.now });
   if (!open.ok || open.signing.staff.id !== input.staffId) return undefined;
   const { signing } = open;
@@ -254,7 +254,7 @@ export async function recordMobileSignature(
     statement: open.statement,
     der,
     sessionStart: open.session.createdAt,
-    noticeKey: `signing-mobile:${open.session.id}`,
+    noticeKey: `signing-mobile:${open.session.idHash}`,
     now: input.now,
     trust: input.trust,
     revocation: input.revocation,
@@ -266,16 +266,16 @@ export async function recordMobileSignature(
 const RELAYED_REFUSALS: Partial<Record<MobileSigningRefusal, SigningProblem>> = { replaced: "qr_replaced", expired: "qr_expired" };
 
 /**
- * A relaying backend (SIGEX) brought a signature that session `id` refused: eGov mobile has
+ * A relaying backend (SIGEX) brought a signature that session `idHash` refused: eGov mobile has
  * already told the parent it was signed, so their bot says it was not taken and to scan the
  * latest QR code (a 'signing-result' notice, once per session). Nothing when the draft no longer
  * waits for a signature (signed another way, cancelled), for a staff member's session, or for a
  * session used already (that use was told). Whether the parent is told.
  */
-export async function tellRelayedRefusal(db: Db, input: { id: string; reason: MobileSigningRefusal }): Promise<boolean> {
+export async function tellRelayedRefusal(db: Db, input: { idHash: string; reason: MobileSigningRefusal }): Promise<boolean> {
   const problem = RELAYED_REFUSALS[input.reason];
   if (!problem) return false;
-  const session = await getMobileSigningSession(db, input.id);
+  const session = await getMobileSigningSession(db, { idHash: input.idHash });
   if (!session || session.parentId === null || session.resultSessionId !== null) return false;
   const [parent, app] = await Promise.all([getUser(db, session.parentId), getApplication(db, session.applicationId)]);
   if (parent?.telegramId == null || !app || app.parentId !== parent.id || app.status !== "draft") return false;
@@ -289,7 +289,7 @@ export async function tellRelayedRefusal(db: Db, input: { id: string; reason: Mo
   };
   // the key a signature recorded for this session would have used: one notice per session
   await enqueue(db, [
-    { channel: "parent", recipient: String(parent.telegramId), payload, dedupeKey: `signing-mobile:${session.id}:parent` },
+    { channel: "parent", recipient: String(parent.telegramId), payload, dedupeKey: `signing-mobile:${session.idHash}:parent` },
   ]);
   return true;
 }

@@ -67,7 +67,8 @@ export interface SigexOptions {
 
 /** A relayed session as its wait knows it. */
 interface Session {
-  id: string;
+  /** The session's key (the hash of its id: the id itself is SIGEX's business, never handed out by us). */
+  idHash: string;
   applicationId: string;
   expiresAt: Date;
 }
@@ -133,12 +134,12 @@ export function sigexBackend(opts: SigexOptions): MobileSigningBackend<MobileSig
 
   function follow(db: Db, session: Session, relay: SigningRelay, resumed = false): void {
     const followed = { applicationId: session.applicationId, handedOver: relay.handedOver, stop: new AbortController() };
-    following.set(session.id, followed);
+    following.set(session.idHash, followed);
     const pending = wait(db, session, relay, followed, resumed);
     waits.add(pending);
     void pending.finally(() => {
       waits.delete(pending);
-      following.delete(session.id);
+      following.delete(session.idHash);
     });
   }
 
@@ -148,8 +149,8 @@ export function sigexBackend(opts: SigexOptions): MobileSigningBackend<MobileSig
    * waited for: a signature made with it is not taken, and the parent is told.
    */
   function replaced(session: Session): void {
-    for (const [id, followed] of following) {
-      if (id !== session.id && followed.applicationId === session.applicationId && !followed.handedOver) followed.stop.abort();
+    for (const [idHash, followed] of following) {
+      if (idHash !== session.idHash && followed.applicationId === session.applicationId && !followed.handedOver) followed.stop.abort();
     }
   }
 
@@ -169,11 +170,11 @@ export function sigexBackend(opts: SigexOptions): MobileSigningBackend<MobileSig
         signal: AbortSignal.timeout(15_000),
       });
     } catch (err) {
-      await endMobileSigningSession(db, { id: session.id, now: now() });
+      await endMobileSigningSession(db, { idHash: session.idHash, now: now() });
       throw err instanceof SigexUnavailableError ? err : new SigexUnavailableError(`SIGEX unreachable: ${(err as Error).message}`);
     }
     const relay = { dataURL: reg.dataURL, signURL: reg.signURL, handedOver: false };
-    await keepSigningRelay(db, { id: session.id, relay });
+    await keepSigningRelay(db, { idHash: session.idHash, relay });
     follow(db, session, relay);
     return {
       qrImage: new Uint8Array(Buffer.from(reg.qrCode, "base64")),
@@ -215,7 +216,7 @@ export function sigexBackend(opts: SigexOptions): MobileSigningBackend<MobileSig
     ]);
     try {
       if (!relay.handedOver) {
-        const doc = await documentToSign(db, await findMobileSigningSession(db, { id: session.id, now: now() }), now());
+        const doc = await documentToSign(db, await findMobileSigningSession(db, { idHash: session.idHash, now: now() }), now());
         if (!doc.ok) throw new Error(`the session's document is gone (${doc.reason})`);
         const body = JSON.stringify(dataFor(doc.described, doc));
         try {
@@ -229,7 +230,7 @@ export function sigexBackend(opts: SigexOptions): MobileSigningBackend<MobileSig
         }
         followed.handedOver = true;
         // Only a restart reads it (to not hand the statement over twice): a failure here does not end the wait.
-        await keepSigningRelay(db, { id: session.id, relay: { ...relay, handedOver: true } }).catch((err: Error) =>
+        await keepSigningRelay(db, { idHash: session.idHash, relay: { ...relay, handedOver: true } }).catch((err: Error) =>
           opts.log.warn({ error: err.message }, "SIGEX: could not note that the statement was handed over"),
         );
       }
@@ -244,14 +245,19 @@ export function sigexBackend(opts: SigexOptions): MobileSigningBackend<MobileSig
         opts.log.warn("SIGEX answered without a CMS: nothing recorded");
         return;
       }
-      const outcome = await recordMobileSignature(db, await consumeRelayedMobileSigningSession(db, { id: session.id, now: now() }), der, {
-        now: now(),
-        trust: opts.trust,
-        revocation: opts.revocation,
-        ...(opts.ncanode ? { ncanode: opts.ncanode } : {}),
-      });
+      const outcome = await recordMobileSignature(
+        db,
+        await consumeRelayedMobileSigningSession(db, { idHash: session.idHash, now: now() }),
+        der,
+        {
+          now: now(),
+          trust: opts.trust,
+          revocation: opts.revocation,
+          ...(opts.ncanode ? { ncanode: opts.ncanode } : {}),
+        },
+      );
       if (outcome.status === "refused") {
-        const told = await tellRelayedRefusal(db, { id: session.id, reason: outcome.reason });
+        const told = await tellRelayedRefusal(db, { idHash: session.idHash, reason: outcome.reason });
         opts.log.info({ reason: outcome.reason, told }, "SIGEX signature for a session that no longer works");
       } else
         opts.log.info({ sessionKind: outcome.status === "result" ? "staff" : "parent" }, "eGov mobile signature received through SIGEX");
@@ -276,7 +282,7 @@ export function sigexBackend(opts: SigexOptions): MobileSigningBackend<MobileSig
     },
     async resume(db) {
       const live = await liveRelayedSessions(db, now());
-      const resumed = live.filter((session) => !following.has(session.id));
+      const resumed = live.filter((session) => !following.has(session.idHash));
       for (const session of resumed) follow(db, session, session.relay, true);
       if (resumed.length > 0) opts.log.info({ count: resumed.length }, "eGov mobile signing through SIGEX: waits resumed");
       return resumed.length;

@@ -123,7 +123,7 @@ describe.each(backends)("signing in eGov mobile through SIGEX on $name", (backen
     // eGov mobile has taken the first QR code's statement: the parent is signing it there
     const [firstSession] = await db.select().from(mobileSigningSessions).where(eq(mobileSigningSessions.applicationId, app.id));
     await vi.waitFor(async () => {
-      const [row] = await db.select().from(mobileSigningSessions).where(eq(mobileSigningSessions.id, firstSession!.id));
+      const [row] = await db.select().from(mobileSigningSessions).where(eq(mobileSigningSessions.idHash, firstSession!.idHash));
       expect(row!.relay?.handedOver).toBe(true);
     });
     await relay.start(db, { applicationId: app.id, parentId: parent.id, now: new Date() });
@@ -318,7 +318,7 @@ describe.each(backends)("signing in eGov mobile through SIGEX on $name", (backen
       expect(procedure.dataPosts).toBe(1);
       expect((await session()).usedAt).not.toBeNull();
       // The used session is not waited for again.
-      expect((await liveRelayedSessions(db, new Date())).map((x) => x.id)).not.toContain((await session()).id);
+      expect((await liveRelayedSessions(db, new Date())).map((x) => x.idHash)).not.toContain((await session()).idHash);
     } finally {
       after.abort();
       await next.idle();
@@ -370,10 +370,10 @@ describe.each(backends)("signing in eGov mobile through SIGEX on $name", (backen
     expect(sessions.every((x) => x.relay?.signURL.startsWith(SIGEX_URL))).toBe(true);
     const replaced = sessions.find((x) => x.replacedAt !== null)!;
     const live = sessions.find((x) => x.replacedAt === null)!;
-    const ids = (await liveRelayedSessions(db, new Date())).map((x) => x.id);
-    expect(ids).toContain(live.id);
-    expect(ids).not.toContain(replaced.id);
+    const ids = (await liveRelayedSessions(db, new Date())).map((x) => x.idHash);
+    expect(ids).toContain(live.idHash);
+    expect(ids).not.toContain(replaced.idHash);
     const ranOut = new Date(live.expiresAt.getTime() + 1000);
-    expect((await liveRelayedSessions(db, ranOut)).map((x) => x.id)).not.toContain(live.id);
+    expect((await liveRelayedSessions(db, ranOut)).map((x) => x.idHash)).not.toContain(live.idHash);
   });
 });
