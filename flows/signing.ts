@@ -106,6 +106,19 @@ async function sessionStatement(
   return { ok: true, application: app, statement };
 }
 
+/**
+ * A posted signature, before its body is read: the link exists and still works (one indexed read
+ * of the token's hash). The body (up to 256 KB of JSON) is read for no one else; the refusal is
+ * the one {@link acceptEdsSignature} would give, which checks it all again.
+ */
+export async function mayPostSignature(
+  db: Db,
+  input: { token: string; now: Date },
+): Promise<{ ok: true } | { ok: false; reason: SigningRefusal }> {
+  const found = await findSigningSession(db, input.token, input.now);
+  return found.ok ? { ok: true } : found;
+}
+
 /** The outcome of a signature posted by the signing page. */
 export type EdsOutcome =
   | { status: "signed"; application: Application; signature: Signature; result: SignatureResult }

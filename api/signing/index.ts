@@ -4,11 +4,11 @@
  * the CMS to the signing flow. Everything under /sign carries strict security headers: the
  * token in the URL is the parent's credential, so no referrer, no framing, no caching.
  */
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { assetHandler, inlinePdf, postedCms, signatureBodyLimit, signingPageHeaders } from "./headers.ts";
 import type { Config } from "#root/config.ts";
 import type { Db } from "#root/db/client.ts";
-import { acceptEdsSignature, openSigningSession, revocationPolicy, type SigningRefusal } from "#root/flows/signing.ts";
+import { acceptEdsSignature, mayPostSignature, openSigningSession, revocationPolicy, type SigningRefusal } from "#root/flows/signing.ts";
 import type { TrustStore } from "#root/flows/signatures/index.ts";
 import type { Logger } from "#root/log.ts";
 import { mobileSigningRoutes } from "./mobile.ts";
@@ -76,26 +76,38 @@ export function signingRoutes(deps: SigningDeps): Hono {
     return inlinePdf(c, statement.bytes, `statement-${application.number}.pdf`);
   });
 
-  app.post(`/sign/:token${TOKEN}`, signatureBodyLimit, async (c) => {
-    const posted = await postedCms(c);
-    if ("refused" in posted) return posted.refused;
-    const outcome = await acceptEdsSignature(deps.db, {
-      token: c.req.param("token"),
-      cms: posted.cms,
-      now: deps.now(),
-      trust: deps.trust,
-      revocation,
-      ...(ncanode ? { ncanode } : {}),
-    });
-    if (outcome.status === "refused") {
-      deps.log.info({ reason: outcome.reason }, "signing refused");
-      return c.json({ status: "refused", reason: outcome.reason }, HTTP_STATUS[outcome.reason]);
-    }
-    const failed = outcome.result.checks.filter((x) => !x.ok).map((x) => `${x.name}:${x.reason ?? ""}`);
-    deps.log.info({ applicationId: outcome.application.id, status: outcome.status, failed }, "EDS signature received");
-    if (outcome.status === "signed") return c.json({ status: "signed", number: outcome.application.number });
-    return c.json({ status: "invalid", number: outcome.application.number, problems: outcome.problems });
-  });
+  const refused = (c: Context, reason: SigningRefusal) => {
+    deps.log.info({ reason }, "signing refused");
+    return c.json({ status: "refused", reason }, HTTP_STATUS[reason]);
+  };
+
+  app.post(
+    `/sign/:token${TOKEN}`,
+    // The link first (one indexed read): a wrong or spent link does not make the server read and parse 256 KB.
+    async (c, next) => {
+      const may = await mayPostSignature(deps.db, { token: c.req.param("token"), now: deps.now() });
+      if (!may.ok) return refused(c, may.reason);
+      await next();
+    },
+    signatureBodyLimit,
+    async (c) => {
+      const posted = await postedCms(c);
+      if ("refused" in posted) return posted.refused;
+      const outcome = await acceptEdsSignature(deps.db, {
+        token: c.req.param("token"),
+        cms: posted.cms,
+        now: deps.now(),
+        trust: deps.trust,
+        revocation,
+        ...(ncanode ? { ncanode } : {}),
+      });
+      if (outcome.status === "refused") return refused(c, outcome.reason);
+      const failed = outcome.result.checks.filter((x) => !x.ok).map((x) => `${x.name}:${x.reason ?? ""}`);
+      deps.log.info({ applicationId: outcome.application.id, status: outcome.status, failed }, "EDS signature received");
+      if (outcome.status === "signed") return c.json({ status: "signed", number: outcome.application.number });
+      return c.json({ status: "invalid", number: outcome.application.number, problems: outcome.problems });
+    },
+  );
 
   return app;
 }
