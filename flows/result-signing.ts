@@ -197,6 +197,19 @@ interface Verification {
 }
 
 /**
+ * A posted staff signature, before its body is read: the link exists and still works (one indexed
+ * read of the token's hash). The body (up to 256 KB of JSON) is read for no one else; the refusal
+ * is the one {@link acceptResultSignature} would give, which checks it all again.
+ */
+export async function mayPostResultSignature(
+  db: Db,
+  input: { token: string; now: Date },
+): Promise<{ ok: true } | { ok: false; reason: ResultSigningRefusal }> {
+  const found = await findResultSigningSession(db, input.token, input.now);
+  return found.ok ? { ok: true } : found;
+}
+
+/**
  * Accept the CMS posted by the staff signing page. The link is used up by the attempt. A valid
  * signature over exactly the stored document issues it as the staff member; an invalid one
  * issues nothing (the page says why, the bot tells the staff member and offers a new link).

@@ -5,10 +5,16 @@
  * hands the CMS to flows/result-signing.ts, which issues the document only if the signature
  * verifies. The token is the staff member's credential: strict headers, no caching.
  */
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { assetHandler, inlinePdf, postedCms, signatureBodyLimit, signingPageHeaders } from "./headers.ts";
 import { LANGS, t, type Lang } from "#root/flows/i18n.ts";
-import { acceptResultSignature, openResultSigning, type OpenResultSigning, type ResultSigningRefusal } from "#root/flows/result-signing.ts";
+import {
+  acceptResultSignature,
+  mayPostResultSignature,
+  openResultSigning,
+  type OpenResultSigning,
+  type ResultSigningRefusal,
+} from "#root/flows/result-signing.ts";
 import type { StaffSigningProblem } from "#root/flows/staff-signature.ts";
 import { revocationPolicy } from "#root/flows/signing.ts";
 import { getService } from "#root/flows/services/index.ts";
@@ -176,29 +182,41 @@ export function staffSigningRoutes(deps: SigningDeps): Hono {
     return inlinePdf(c, document.bytes, `${kind}-${documentNumber.replace(/[^0-9A-Za-z-]/g, "-")}.pdf`);
   });
 
-  app.post(`/sign/staff/:token${TOKEN}`, signatureBodyLimit, async (c) => {
-    const posted = await postedCms(c);
-    if ("refused" in posted) return posted.refused;
-    const outcome = await acceptResultSignature(deps.db, {
-      token: c.req.param("token"),
-      cms: posted.cms,
-      now: deps.now(),
-      trust: deps.trust,
-      revocation,
-      ...(ncanode ? { ncanode } : {}),
-    });
-    if (outcome.status === "refused") {
-      deps.log.info({ reason: outcome.reason }, "staff signing refused");
-      return c.json({ status: "refused", reason: outcome.reason }, HTTP_STATUS[outcome.reason]);
-    }
-    const failed = outcome.result.checks.filter((x) => !x.ok).map((x) => `${x.name}:${x.reason ?? ""}`);
-    if (outcome.status === "invalid") {
-      deps.log.info({ failed }, "staff EDS signature refused: nothing issued");
-      return c.json({ status: "invalid", problems: outcome.problems });
-    }
-    deps.log.info({ applicationId: outcome.application.id, document: outcome.documentNumber }, "document signed with EDS and issued");
-    return c.json({ status: "signed", number: outcome.documentNumber });
-  });
+  const refusedJson = (c: Context, reason: ResultSigningRefusal) => {
+    deps.log.info({ reason }, "staff signing refused");
+    return c.json({ status: "refused", reason }, HTTP_STATUS[reason]);
+  };
+
+  app.post(
+    `/sign/staff/:token${TOKEN}`,
+    // The link first (one indexed read): a wrong or spent link does not make the server read and parse 256 KB.
+    async (c, next) => {
+      const may = await mayPostResultSignature(deps.db, { token: c.req.param("token"), now: deps.now() });
+      if (!may.ok) return refusedJson(c, may.reason);
+      await next();
+    },
+    signatureBodyLimit,
+    async (c) => {
+      const posted = await postedCms(c);
+      if ("refused" in posted) return posted.refused;
+      const outcome = await acceptResultSignature(deps.db, {
+        token: c.req.param("token"),
+        cms: posted.cms,
+        now: deps.now(),
+        trust: deps.trust,
+        revocation,
+        ...(ncanode ? { ncanode } : {}),
+      });
+      if (outcome.status === "refused") return refusedJson(c, outcome.reason);
+      const failed = outcome.result.checks.filter((x) => !x.ok).map((x) => `${x.name}:${x.reason ?? ""}`);
+      if (outcome.status === "invalid") {
+        deps.log.info({ failed }, "staff EDS signature refused: nothing issued");
+        return c.json({ status: "invalid", problems: outcome.problems });
+      }
+      deps.log.info({ applicationId: outcome.application.id, document: outcome.documentNumber }, "document signed with EDS and issued");
+      return c.json({ status: "signed", number: outcome.documentNumber });
+    },
+  );
 
   return app;
 }
