@@ -8,7 +8,7 @@ import { formatDate } from "#root/flows/form.ts";
 import { t, type Lang } from "#root/flows/i18n.ts";
 import type { ServiceDefinition } from "#root/flows/services/index.ts";
 import { almatyDate } from "#root/flows/sla.ts";
-import { formOf } from "#root/flows/statement.ts";
+import { effectiveFields, formOf } from "#root/flows/statement.ts";
 import { esc } from "#root/bot/shared/html.ts";
 
 /** The applicant's words, escaped for HTML: `child`, `number`, `date` and `extra` (" · " and the queue answers, or ""). */
@@ -18,9 +18,11 @@ export function applicantVars(
   lang: Lang,
 ): { child: string; number: string; date: string; extra: string } {
   const form = formOf(app);
+  // Only the answers that apply, as on the statement: not an age reason kept from before the child changed.
+  const answers = effectiveFields(app);
   const extra = (service.queueFields ?? []).flatMap((id) => {
     const field = service.fields.find((f) => f.id === id);
-    const answer = form.fields?.[id];
+    const answer = answers[id];
     if (!field || answer === undefined) return [];
     const option = field.kind === "choice" ? field.options.find((o) => o.value === answer) : undefined;
     return [option ? t(lang, option.label) : answer];
