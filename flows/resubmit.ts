@@ -23,6 +23,7 @@ import { revokedResultOf, type IssuedDocumentRow } from "#root/db/queries/issued
 import { getUser } from "#root/db/queries/users.ts";
 import { childsOtherApplications } from "./duplicates.ts";
 import type { FormAnswers } from "./form/answers.ts";
+import { applicableQuestions, questionsFor } from "./form/engine.ts";
 import { gradeNow, schoolYearOf } from "./form/number.ts";
 import { getService, periodState } from "./services/index.ts";
 import type { ServiceDefinition } from "./services/types.ts";
@@ -68,6 +69,8 @@ export async function startResubmission(db: Db, input: { parentId: number; appli
   const fix = revoked ? "review" : fixOf(service, app);
   const form = structuredClone(app.form);
   let schoolId = app.schoolId;
+  // Before the fix drops a stage: a document whose answer is asked again keeps its pages for it.
+  const dropDocuments = notApplying(service, form as FormAnswers, input.now);
   // What the reason puts in doubt is dropped, so the form asks it again; "review": nothing is.
   if (fix !== "review") {
     delete form[fix];
@@ -83,7 +86,7 @@ export async function startResubmission(db: Db, input: { parentId: number; appli
       ? (draft: Application, pages: { draft: ApplicationDocument[]; source: ApplicationDocument[] }) =>
           draft.createdAt < revoked!.revokedAt! ? refillFix(app, draft, refusalFix, pages) : undefined
       : undefined;
-  const made = await createResubmission(db, { source: app, form, schoolId, now: input.now, ...(refill ? { refill } : {}) });
+  const made = await createResubmission(db, { source: app, form, schoolId, now: input.now, dropDocuments, ...(refill ? { refill } : {}) });
   return { ok: true, ...made, ...(revoked ? { revoked } : {}) };
 }
 
@@ -98,6 +101,28 @@ function olderGrade(service: ServiceDefinition, form: FormAnswers, source: Date,
   const grade = gradeNow({ grade: child.grade, gradeYear: schoolYearOf(source) }, now);
   if (grade === undefined) delete child.grade;
   else child.grade = grade;
+}
+
+/**
+ * A copy's service answers and documents its form no longer takes on `now`'s day, dropped from `form`: an answer
+ * its question's rule refuses now (an age reason for the side the child is no longer on), an answer to a question
+ * whose condition no longer holds (the age reason of a child now of the usual age, counted for the admission that
+ * follows `now`), and the documents hanging on them. What applies now and has no answer is asked by the form. The
+ * documents dropped: their pages are not copied.
+ */
+function notApplying(service: ServiceDefinition, form: FormAnswers, now: Date): string[] {
+  const fields = form.fields ?? {};
+  const questions = questionsFor(service);
+  for (const q of questions) {
+    if (q.kind === "school" || q.kind === "files" || q.keep[0] !== "fields" || !q.check) continue;
+    const value = fields[q.keep[1]];
+    if (value !== undefined && !q.check(String(value), now, form).ok) delete fields[q.keep[1]];
+  }
+  const asked = new Set(applicableQuestions(service, form, now).map((q) => q.id));
+  for (const q of questions) if (q.keep[0] === "fields" && !asked.has(q.id)) delete fields[q.keep[1]];
+  const dropped = service.documents.filter((d) => !asked.has(d.id)).map((d) => d.id);
+  for (const id of dropped) delete form.documents?.[id];
+  return dropped;
 }
 
 /**

@@ -122,6 +122,8 @@ export async function createResubmission(
     form: Application["form"];
     schoolId: number | null;
     now: Date;
+    /** Documents whose pages are not copied (the copy's answers no longer ask them). */
+    dropDocuments?: readonly string[];
     refill?: (
       draft: Application,
       pages: { draft: ApplicationDocument[]; source: ApplicationDocument[] },
@@ -186,7 +188,10 @@ export async function createResubmission(
         updatedAt: input.now,
       })
       .returning();
-    const docs = await tx.select().from(applicationDocuments).where(eq(applicationDocuments.applicationId, source.id));
+    const dropped = new Set(input.dropDocuments ?? []);
+    const docs = (await tx.select().from(applicationDocuments).where(eq(applicationDocuments.applicationId, source.id))).filter(
+      (d) => !dropped.has(d.requirementId),
+    );
     if (docs.length) {
       await tx.insert(applicationDocuments).values(
         docs.map((d) => ({

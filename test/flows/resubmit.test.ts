@@ -13,7 +13,14 @@ import { changeStatus } from "#root/flows/applications.ts";
 import { refillFix, startResubmission } from "#root/flows/resubmit.ts";
 import type { Application, ApplicationDocument } from "#root/db/queries/applications.ts";
 import { backends } from "#root/test/helpers/databases.ts";
-import { seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
+import { applyAnswer, applyPatch, nextQuestion } from "#root/flows/form/engine.ts";
+import { reviewOf } from "#root/flows/form/draft.ts";
+import type { FormAnswers } from "#root/flows/form/answers.ts";
+import { getService } from "#root/flows/services/index.ts";
+import { t } from "#root/flows/i18n.ts";
+import { statementData } from "#root/flows/statement.ts";
+import { applicantVars } from "#root/bot/provider/applicant.ts";
+import { revokedReceipt, seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
 import { bornForGrade } from "#root/test/helpers/parent-flow.ts";
 
 const now = new Date("2026-12-05T06:00:00Z");
@@ -105,6 +112,72 @@ describe.each(backends)("fix and resubmit on $name", (backend) => {
     const parent = (await findUserByTelegramId(db, 6604))!;
     const fix = await startResubmission(db, { parentId: parent.id, applicationId: sameYear.id, now: new Date(now.getTime() + DAY) });
     expect(fix.ok && (fix.draft.form as { child: { grade: number } }).child.grade).toBe(4);
+  });
+
+  describe("applied for again a year later, for the first grade (ages 5–9 on the day, the admission's rule on 1 September)", () => {
+    const sent = new Date("2026-04-15T06:00:00Z");
+    const nextYear = new Date("2027-04-20T06:00:00Z");
+    const firstGrade = getService("first-grade");
+    /** The parent's first-grade application for a child born on `birthDate`, its receipt revoked the next day. */
+    const revokedFor = async (telegramId: number, birthDate: string, fields: Record<string, string>) => {
+      const school = await seedSchool(db, `9901400${telegramId}`);
+      const staff = await seedStaff(db, {
+        schoolId: school.id,
+        telegramId: telegramId * 10,
+        role: "specialist",
+        fullName: "Сауле Ахметова",
+      });
+      await giveConsent(db, telegramId, "ru", sent);
+      const { app } = await revokedReceipt(db, {
+        schoolId: school.id,
+        parentTelegramId: telegramId,
+        staff,
+        sent,
+        revoked: new Date(sent.getTime() + DAY),
+        birthDate,
+        fields,
+        email: "aigerim@example.kz",
+      });
+      const parent = (await findUserByTelegramId(db, telegramId))!;
+      const again = () => startResubmission(db, { parentId: parent.id, applicationId: app.id, now: nextYear });
+      return { app, again, parent };
+    };
+
+    it("an age reason the child no longer needs is not carried, nor its conclusion's pages; one now needed is asked", async () => {
+      // Five, and not six by 31 December 2026: early, with the conclusion. Six by 31 December 2027: of the usual age then.
+      const early = await revokedFor(66_102, "2021-03-10", { "age-reason": "early", priority: "area", "born-abroad": "no" });
+      expect(await listDocuments(db, early.app.id)).toEqual(
+        expect.arrayContaining([expect.objectContaining({ requirementId: "age-conclusion" })]),
+      );
+      const copy = await early.again();
+      if (!copy.ok) throw new Error(`not copied: ${copy.reason}`);
+      const form = copy.draft.form as FormAnswers;
+      expect(form.fields).toEqual({ priority: "area", "born-abroad": "no" });
+      expect(Object.keys(form.documents ?? {}).sort()).toEqual(["health-passport", "photo", "residence", "vaccination-card"]);
+      const pages = (await listDocuments(db, copy.draft.id)).map((d) => d.requirementId);
+      expect(pages).toContain("residence");
+      expect(pages).not.toContain("age-conclusion");
+      // Nothing to ask: the review. Neither it, the statement nor the staff's queue line shows a reason.
+      expect(nextQuestion(firstGrade, form, nextYear)).toEqual({ kind: "review" });
+      const review = (await reviewOf(db, copy.draft, "ru")).flatMap((s) => s.answers.map((a) => a.question));
+      expect(review).not.toContain("age-reason");
+      expect(review).not.toContain("age-conclusion");
+      const statement = await statementData(db, copy.draft);
+      expect(statement.answers.map((a) => a.label)).not.toContain(t("ru", "services-first-grade-label-age-reason"));
+      expect(statement.attachments.map((a) => a.label)).not.toContain(t("ru", "services-first-grade-doc-age-conclusion"));
+      expect(statement.attachments.map((a) => a.label)).toContain(t("ru", "services-first-grade-doc-residence"));
+      expect(applicantVars(firstGrade, copy.draft, "ru").extra).not.toContain(t("ru", "services-first-grade-age-reason-early"));
+
+      // Seven on 1 September 2026, of the usual age then; eight on 1 September 2027: the reason is asked, then its conclusion.
+      const usual = await revokedFor(66_103, "2019-03-10", { priority: "none", "born-abroad": "no" });
+      const later = await usual.again();
+      if (!later.ok) throw new Error(`not copied: ${later.reason}`);
+      const asked = later.draft.form as FormAnswers;
+      expect(nextQuestion(firstGrade, asked, nextYear)).toMatchObject({ id: "age-reason" });
+      const answered = applyAnswer(firstGrade, asked, "age-reason", { button: "late" }, { lang: "ru", now: nextYear });
+      if (!answered.ok) throw new Error(answered.error);
+      expect(nextQuestion(firstGrade, applyPatch(asked, answered.patch), nextYear)).toMatchObject({ id: "age-conclusion" });
+    });
   });
 });
 

@@ -238,7 +238,18 @@ export const RECEIPT_REVOKED_REASON = "Расписка выдана ошибо�
  */
 export async function revokedReceipt(
   db: Db,
-  input: { schoolId: number; parentTelegramId: number; staff: Staff; sent: Date; revoked: Date; birthDate?: string },
+  input: {
+    schoolId: number;
+    parentTelegramId: number;
+    staff: Staff;
+    sent: Date;
+    revoked: Date;
+    birthDate?: string;
+    lang?: Lang;
+    email?: string;
+    /** The service's answers (and so the documents sent), each document confirmed as the bot's form keeps it. */
+    fields?: Record<string, string>;
+  },
 ): Promise<{ app: Application; receipt: IssuedDocumentRow }> {
   const app = await submittedApplication(db, {
     serviceId: "first-grade",
@@ -246,6 +257,9 @@ export async function revokedReceipt(
     parentTelegramId: input.parentTelegramId,
     now: input.sent,
     child: { birthDate: input.birthDate ?? "2020-02-02", grade: 1 },
+    ...(input.lang ? { lang: input.lang } : {}),
+    ...(input.email ? { email: input.email } : {}),
+    ...(input.fields ? { fields: input.fields, documentsDone: true } : {}),
   });
   const receipt = (await listIssued(db, app.id)).find((d) => d.kind === "receipt")!;
   const revoked = await revoke(db, {
