@@ -22,6 +22,7 @@ import { createResubmission, getParentApplication, type Application, type Applic
 import { revokedResultOf, type IssuedDocumentRow } from "#root/db/queries/issued.ts";
 import { getUser } from "#root/db/queries/users.ts";
 import { childsOtherApplications } from "./duplicates.ts";
+import { validateField } from "./form.ts";
 import type { FormAnswers } from "./form/answers.ts";
 import { applicableQuestions, questionsFor } from "./form/engine.ts";
 import { gradeNow, schoolYearOf } from "./form/number.ts";
@@ -37,13 +38,16 @@ import { stagesFor, type Stage } from "./stages.ts";
  * the fix dropped filled back.
  * `closed_period`, `standing`: a revoked result, and no new application may be sent now — the service takes none until
  * `period.from`, or the child's application for it at that school stands (`standing`).
+ * `child_age`: the child is no longer of the service's ages today (`childAge`, as the child's IIN question counts them):
+ * nothing is copied — the child's IIN would be refused in a new form too. `born`: the birth date as shown.
  */
 export type ResubmitResult =
   | { ok: true; draft: Application; existing: boolean; revoked?: IssuedDocumentRow; refilled?: true }
   | { ok: false; reason: "not_found" | "not_refused" }
   | { ok: false; reason: "no_consent"; revoked?: IssuedDocumentRow }
   | { ok: false; reason: "closed_period"; period: { from: string; to: string } }
-  | { ok: false; reason: "standing"; standing: Application };
+  | { ok: false; reason: "standing"; standing: Application }
+  | { ok: false; reason: "child_age"; child: string; born: string; min: number; max: number };
 
 /** What the refusal's reason puts in doubt: the stage asked again ("review": nothing is). */
 const fixOf = (service: ServiceDefinition, app: Application): Stage | "review" => {
@@ -59,6 +63,9 @@ export async function startResubmission(db: Db, input: { parentId: number; appli
   if (app.status !== "refused" && !revoked) return { ok: false, reason: "not_refused" };
   if (!(await getUser(db, input.parentId))?.consentAt) return { ok: false, reason: "no_consent", ...(revoked ? { revoked } : {}) };
   const service = getService(app.serviceId);
+  // Said before the period: the child would not be taken when it opens either.
+  const aged = childOutOfAge(service, app.form as FormAnswers, input.now);
+  if (aged) return { ok: false, reason: "child_age", ...aged };
   if (revoked) {
     // A new application, as from the catalog: not outside the service's period, nor a second one at the school.
     const period = periodState(service, input.now);
@@ -101,6 +108,24 @@ function olderGrade(service: ServiceDefinition, form: FormAnswers, source: Date,
   const grade = gradeNow({ grade: child.grade, gradeYear: schoolYearOf(source) }, now);
   if (grade === undefined) delete child.grade;
   else child.grade = grade;
+}
+
+/**
+ * The child of `form` when the child's IIN question would refuse them today (the service's ages, counted on
+ * `now`'s day): their name, birth date and the ages the service takes. Undefined while they fit.
+ */
+function childOutOfAge(
+  service: ServiceDefinition,
+  form: FormAnswers,
+  now: Date,
+): { child: string; born: string; min: number; max: number } | undefined {
+  const q = questionsFor(service).find((o) => o.keep[0] === "child" && o.keep[1] === "iin");
+  const iin = form.child?.iin;
+  if (!q || q.kind === "school" || q.kind === "files" || iin === undefined) return undefined;
+  const valid = validateField(q.field, iin, "kk", now);
+  if (valid.ok) return undefined;
+  const { min, max } = service.childAge;
+  return { child: form.child?.fullName ?? "", born: String(valid.args?.date ?? ""), min, max };
 }
 
 /**

@@ -205,6 +205,16 @@ export function myApplicationsComposer(deps: BotDeps) {
       await sayStanding(ctx, app!, other, { key: "my-again-standing", args: { number: other.number, status } });
       return;
     }
+    if (result && !result.ok && result.reason === "child_age") {
+      // The child grew out of the service's ages: said why nothing is copied, and the way on for another child.
+      await ctx.answerCallbackQuery();
+      const { child, born: date, min, max } = result;
+      const service = ctx.t(getService(app!.serviceId).catalog.title);
+      await ctx.reply(ctx.t("my-again-child-age", { number: app!.number, child: esc(child), date, service, min, max }), {
+        reply_markup: new InlineKeyboard().text(ctx.t("catalog-back"), data.catalog),
+      });
+      return;
+    }
     if (!result?.ok) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     await ctx.answerCallbackQuery();
     await removeButtons(ctx);

@@ -143,6 +143,18 @@ describe.each(backends)("fix and resubmit on $name", (backend) => {
       return { app, again, parent };
     };
 
+    it("a child now past the service's ages is not carried onto a new application: refused, with the birth date and the ages", async () => {
+      // Nine when applying (late, with the commission's conclusion); ten a year later: the IIN question would refuse them.
+      const { app, again, parent } = await revokedFor(66_101, "2017-03-10", {
+        "age-reason": "late",
+        priority: "none",
+        "born-abroad": "no",
+      });
+      expect(await again()).toEqual({ ok: false, reason: "child_age", child: "Нурлан Сапаров", born: "10.03.2017", min: 5, max: 9 });
+      const mine = await db.select().from(applications).where(eq(applications.parentId, parent.id));
+      expect(mine.map((a) => a.id)).toEqual([app.id]);
+    });
+
     it("an age reason the child no longer needs is not carried, nor its conclusion's pages; one now needed is asked", async () => {
       // Five, and not six by 31 December 2026: early, with the conclusion. Six by 31 December 2027: of the usual age then.
       const early = await revokedFor(66_102, "2021-03-10", { "age-reason": "early", priority: "area", "born-abroad": "no" });

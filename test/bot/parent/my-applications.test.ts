@@ -7,7 +7,16 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Staff } from "#root/db/queries/staff.ts";
 import { changeStatus } from "#root/flows/applications.ts";
 import { backends } from "#root/test/helpers/databases.ts";
-import { seedSchool, seedStaff, startProviderHarness, submittedApplication, type ProviderHarness } from "#root/test/helpers/fixtures.ts";
+import { listParentApplications } from "#root/db/queries/applications.ts";
+import { findUserByTelegramId, giveConsent } from "#root/db/queries/users.ts";
+import {
+  revokedReceipt,
+  seedSchool,
+  seedStaff,
+  startProviderHarness,
+  submittedApplication,
+  type ProviderHarness,
+} from "#root/test/helpers/fixtures.ts";
 import { tgUser } from "#root/test/helpers/tg-client.ts";
 
 /** An instant given in Almaty time (UTC+5). */
@@ -69,5 +78,62 @@ describe.each(backends)("an application's card in /my, on $name", (backend) => {
     const lateCard = await card(95_002, "kk", late.number);
     expect(lateCard).toContain("⚠️ Жауап мерзімі өтті: 13.03.2026");
     expect(lateCard).not.toContain("Жауап мерзімі: ");
+  }, 60_000);
+});
+
+describe.each(backends)("applying again from /my for a child grown out of the service's ages, on $name", (backend) => {
+  let h: ProviderHarness;
+  let specialist: Staff;
+  beforeEach(async () => {
+    // 20 April 2027: applications for the first grade are taken, for children of five to nine today.
+    h = await startProviderHarness({ backend, parentBot: true, now: () => almaty("2027-04-20T10:00:00") });
+    const school = await seedSchool(h.db, "270420000001", "Школа №5");
+    specialist = await seedStaff(h.db, { schoolId: school.id, telegramId: 95_200, role: "specialist", fullName: "Нурланова Алия" });
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  /** "Apply again" on the card of a first-grade application sent in April 2026 for a child then nine, its receipt revoked. */
+  async function applyAgain(telegramId: number, lang: "kk" | "ru", button: string): Promise<string> {
+    const sent = almaty("2026-04-15T10:00:00");
+    await giveConsent(h.db, telegramId, lang, sent);
+    const { app } = await revokedReceipt(h.db, {
+      schoolId: specialist.schoolId,
+      parentTelegramId: telegramId,
+      staff: specialist,
+      sent,
+      revoked: almaty("2026-04-16T10:00:00"),
+      birthDate: "2017-03-10",
+      lang,
+      fields: { "age-reason": "late", priority: "none", "born-abroad": "no" },
+    });
+    const chat = tgUser(h.emulator, { id: telegramId, firstName: "Айгерим", lang }).chatWith("parent_bot");
+    await chat.send("/my");
+    await chat.nextMessage(new RegExp(`№ ${app.number}`));
+    await chat.tap(`№ ${app.number}`);
+    await chat.nextMessage(new RegExp(`№ ${app.number}`));
+    await chat.tap(button);
+    const said = (await chat.nextMessage(new RegExp(`№${app.number}`))).text!;
+    // Nothing copied: the parent has the one application still.
+    const parent = (await findUserByTelegramId(h.db, telegramId))!;
+    expect((await listParentApplications(h.db, parent.id)).map((a) => a.number)).toEqual([app.number]);
+    return said;
+  }
+
+  it("says, in Russian, that the child is no longer of the ages and how to apply for another child, and copies nothing", async () => {
+    const said = await applyAgain(95_201, "ru", "📝 Подать заявление заново");
+    expect(said).toContain("нельзя подать снова");
+    expect(said).toContain("Нурлан Сапаров (дата рождения: 10.03.2017)");
+    expect(said).toContain("для детей от 5 до 9 лет");
+    expect(said).toContain("другому ребёнку");
+  }, 60_000);
+
+  it("says it in Kazakh to a parent who reads Kazakh", async () => {
+    const said = await applyAgain(95_202, "kk", "📝 Өтінішті қайта беру");
+    expect(said).toContain("қайта беруге болмайды");
+    expect(said).toContain("Нурлан Сапаров (туған күні: 10.03.2017)");
+    expect(said).toContain("5–9 жастағы балаларға");
+    expect(said).toContain("басқа балаға");
   }, 60_000);
 });
