@@ -14,7 +14,7 @@ import type { Status } from "#root/flows/lifecycle.ts";
 import { schoolYearPeriod } from "#root/flows/results.ts";
 import { getService, services, type ServiceDefinition } from "#root/flows/services/index.ts";
 import { almatyDate, workingDaysBetween } from "#root/flows/sla.ts";
-import { formOf } from "#root/flows/statement.ts";
+import { effectiveFields, formOf } from "#root/flows/statement.ts";
 
 /** A report's period: calendar days in Almaty, both included. */
 export interface ReportPeriod {
@@ -97,7 +97,8 @@ export const MAX_MONTHS = 12;
 const day = (d: Date | null | undefined) => (d ? almatyDate(d) : undefined);
 
 function choicesOf(service: ServiceDefinition, app: Application): Record<string, string> {
-  const answers = formOf(app).fields ?? {};
+  // Only the answers that apply, as on the statement: not an age reason kept from before the child changed.
+  const answers = effectiveFields(app);
   const out: Record<string, string> = {};
   for (const f of service.fields) if (f.kind === "choice" && typeof answers[f.id] === "string") out[f.id] = answers[f.id] as string;
   return out;

@@ -114,6 +114,27 @@ describe("deadlines kept and timeliness", () => {
   });
 });
 
+describe("the service's choices in a row", () => {
+  it("are the ones that apply on the day the application was sent: an age reason kept for a child of the usual age is left out", () => {
+    const sent = almaty("2026-05-15T10:00:00");
+    const admission = (birthDate: string) =>
+      reportRow(
+        app({
+          serviceId: "first-grade",
+          submittedAt: sent,
+          createdAt: sent,
+          form: { child: { fullName: "Сапаров Нурлан", birthDate, grade: 1 }, fields: { "age-reason": "early", priority: "area" } },
+        }),
+        [],
+        almaty("2026-05-20T10:00:00"),
+      ).choices;
+    // Six by 31 December 2026: of the usual age for the admission of 1 September 2026, no reason asked.
+    expect(admission("2020-03-10")).toEqual({ priority: "area" });
+    // Five on 31 December 2026: early, the reason stands.
+    expect(admission("2021-03-10")).toEqual({ "age-reason": "early", priority: "area" });
+  });
+});
+
 describe("the monthly list of certificate holders", () => {
   it("holds a child from the issue month to 31 May of that school year, by grade then category", () => {
     const may = app({
