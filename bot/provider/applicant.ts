@@ -35,6 +35,6 @@ export function applicantVars(
   };
 }
 
-/** The applicant in one phrase: "Child Name (№2026-000012, 15.05.2026 · priority)". */
+/** The applicant in one phrase: "Child Name (№ 2026-000012, 15.05.2026 · priority)". */
 export const applicantText = (service: ServiceDefinition, app: Application, lang: Lang): string =>
   t(lang, "provider-order-applicant", applicantVars(service, app, lang));

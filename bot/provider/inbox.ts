@@ -56,11 +56,12 @@ function itemLine(ctx: ProviderContext, app: Application, now: Date, revoked?: I
       : app.status === "submitted"
         ? ctx.t("provider-inbox-new")
         : statusText(ctx.t, getService(app.serviceId), app, revoked);
-  return `• <b>№${esc(app.number)}</b> — ${esc(service)}, ${esc(child)} — ${due}`;
+  return `• <b>№ ${esc(app.number)}</b> — ${esc(service)}, ${esc(child)} — ${due}`;
 }
 
 /** An application's button: its number and the child, shortened whole (never half an emoji, which Telegram refuses). */
-const openButton = (app: Application) => [shorten(`№${app.number} · ${formOf(app).child?.fullName ?? ""}`, 60), data.open(app.id)] as const;
+const openButton = (app: Application) =>
+  [shorten(`№ ${app.number} · ${formOf(app).child?.fullName ?? ""}`, 60), data.open(app.id)] as const;
 
 /**
  * The inbox page `page` of the staff member's school: counts, the views with their counts, and

@@ -43,7 +43,7 @@ export function parentName(p: ParentIdentity): string {
   return p.user.fullName ?? p.telegramName ?? `id ${p.user.telegramId}`;
 }
 
-/** The topic's title: "<parent> · №<ticket>", within Telegram's 128 characters (a long name cut, never inside an emoji). */
+/** The topic's title: "<parent> · № <ticket>", within Telegram's 128 characters (a long name cut, never inside an emoji). */
 export function topicName(parent: ParentIdentity, ticket: SupportTicket): string {
   const p = identity(parent, ticket);
   const suffix = t(langOf(p.user), "support-topic-name", { name: "", number: String(ticket.id) });

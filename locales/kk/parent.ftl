@@ -258,20 +258,20 @@ privacy-done =
     Мектепке жіберілген өтініштер тарихы мен нәтижелерімен бірге мектепте қалады: мектеп оларды мемлекеттік көрсетілетін қызмет құжаттары ретінде сақтайды. Ботты қайта пайдалану үшін /start басыңыз — бот келісімді қайтадан сұрайды.
 
 my-fix-resubmit = ✏️ Түзетіп, қайта беру
-my-fix-started = №{ $number } өтініштің барлық жауаптары мен құжаттары көшірілген №{ $draft } жаңа жоба жасалды. Мектеп көрсеткен кемшілікті түзетіп, өтінішке қол қойып, жіберіңіз.
+my-fix-started = № { $number } өтініштің барлық жауаптары мен құжаттары көшірілген № { $draft } жаңа жоба жасалды. Мектеп көрсеткен кемшілікті түзетіп, өтінішке қол қойып, жіберіңіз.
 my-fix-resubmit-school = 🏫 Басқа мектепке беру
-my-fix-started-school = №{ $number } өтініштің барлық жауаптары мен құжаттары көшірілген №{ $draft } жаңа жоба жасалды. Басқа мектепті таңдап, өтінішке қол қойып, жіберіңіз.
+my-fix-started-school = № { $number } өтініштің барлық жауаптары мен құжаттары көшірілген № { $draft } жаңа жоба жасалды. Басқа мектепті таңдап, өтінішке қол қойып, жіберіңіз.
 # A refusal the school revoked: nothing to correct; the new draft applies again with everything as it was.
-my-fix-started-revoked = №{ $number } өтініш бойынша бас тарту туралы № { $document } құжатты мектеп кері қайтарып алды: бас тарту енді күшінде емес. Осы өтініштің барлық жауаптары мен құжаттары көшірілген №{ $draft } жаңа жоба жасалды — оны тексеріп, қол қойып, мектепке жіберіңіз.
+my-fix-started-revoked = № { $number } өтініш бойынша бас тарту туралы № { $document } құжатты мектеп кері қайтарып алды: бас тарту енді күшінде емес. Осы өтініштің барлық жауаптары мен құжаттары көшірілген № { $draft } жаңа жоба жасалды — оны тексеріп, қол қойып, мектепке жіберіңіз.
 # The same after a fix begun before the refusal was revoked: that draft goes on, what the fix dropped filled back
 # from the application where the parent had not answered it again.
-my-fix-existing-revoked = №{ $number } өтініш бойынша бас тарту туралы № { $document } құжатты мектеп кері қайтарып алды: бас тарту енді күшінде емес. Түзету үшін бастаған №{ $draft } жобаңызды жалғастырайық: оған өтініштегі сіз әлі қайта толтырмаған жауаптар мен құжаттар қайтарылды.
+my-fix-existing-revoked = № { $number } өтініш бойынша бас тарту туралы № { $document } құжатты мектеп кері қайтарып алды: бас тарту енді күшінде емес. Түзету үшін бастаған № { $draft } жобаңызды жалғастырайық: оған өтініштегі сіз әлі қайта толтырмаған жауаптар мен құжаттар қайтарылды.
 # Another result the school revoked (a certificate, a receipt, an order): "Apply again" copies everything, opened at the review.
-my-again-started-revoked = №{ $number } өтініш бойынша берілген № { $document } құжатты мектеп кері қайтарып алды: ол енді күшінде емес. Осы өтініштің барлық жауаптары мен құжаттары көшірілген №{ $draft } жаңа жоба жасалды — оны тексеріп, қол қойып, мектепке жіберіңіз.
-my-again-existing = №{ $number } өтініш №{ $draft } жобада қайта беріліп жатыр — соны жалғастырайық.
-my-again-existing-signed = Жаңа №{ $draft } өтінішке (№{ $number } өтініштің орнына) қол қойылған — оны мектепке жіберу ғана қалды.
+my-again-started-revoked = № { $number } өтініш бойынша берілген № { $document } құжатты мектеп кері қайтарып алды: ол енді күшінде емес. Осы өтініштің барлық жауаптары мен құжаттары көшірілген № { $draft } жаңа жоба жасалды — оны тексеріп, қол қойып, мектепке жіберіңіз.
+my-again-existing = № { $number } өтініш № { $draft } жобада қайта беріліп жатыр — соны жалғастырайық.
+my-again-existing-signed = Жаңа № { $draft } өтінішке (№ { $number } өтініштің орнына) қол қойылған — оны мектепке жіберу ғана қалды.
 # "Apply again", and the child's application for the service stands at that school: not a second one.
-my-again-standing = Баланың осы мектепке осы қызмет бойынша <b>№{ $number }</b> өтініші бар (мәртебесі: { $status }), сондықтан өтінішті қайта беруге болмайды: сол мектепке екінші өтініш қабылданбайды.
+my-again-standing = Баланың осы мектепке осы қызмет бойынша <b>№ { $number }</b> өтініші бар (мәртебесі: { $status }), сондықтан өтінішті қайта беруге болмайды: сол мектепке екінші өтініш қабылданбайды.
 my-again-standing-other = Бұл бала үшін осы мектепке осы қызмет бойынша басқа өтініш беруші өтініш берген, сондықтан өтінішті қайта беруге болмайды. Егер сіз баланың заңды өкілі болсаңыз және ол өтінішті бермеген болсаңыз, қолдау қызметіне (/support) немесе мектепке хабарласыңыз.
 # "Fix and resubmit" or "Apply again", and the child is no longer of the service's ages today: nothing is copied
 # (the child's IIN would be refused in a new form too); the way on for another child is a new application.
@@ -296,8 +296,8 @@ no-consent-fix = Сіз дербес деректерді өңдеуге кел�
 no-consent-again = Сіз дербес деректерді өңдеуге келісімді кері қайтарып алдыңыз, сондықтан өтінішті қайта беру мүмкін емес. Келісімді қайта беру үшін /start жіберіңіз.
 
 ## "Fix and resubmit" again: the fix already begun is opened, not made twice
-my-fix-existing = №{ $number } өтініш №{ $draft } жобада түзетіліп жатыр — соны жалғастырайық.
-my-fix-existing-signed = Түзетілген №{ $draft } өтінішке (№{ $number } өтініштің орнына) қол қойылған — оны мектепке жіберу ғана қалды.
+my-fix-existing = № { $number } өтініш № { $draft } жобада түзетіліп жатыр — соны жалғастырайық.
+my-fix-existing-signed = Түзетілген № { $draft } өтінішке (№ { $number } өтініштің орнына) қол қойылған — оны мектепке жіберу ғана қалды.
 
 ## /my: more applications than a page; a withdrawal asked again after the status changed
 my-page = { $total } өтініштің { $from }–{ $to } аралығы көрсетілді.

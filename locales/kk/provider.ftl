@@ -23,7 +23,7 @@ provider-inbox-new = жаңа
 provider-inbox-due = мерзімі { $date }
 provider-inbox-overdue = ⚠️ мерзімі өтті ({ $date })
 
-provider-card-title = 📄 <b>№{ $number } өтініш</b> — { $service }
+provider-card-title = 📄 <b>№ { $number } өтініш</b> — { $service }
 provider-card-status = Мәртебесі: <b>{ $status }</b>
 provider-card-submitted = Түскен күні: { $date }
 provider-card-deadline = Қарау мерзімі: { $date }
@@ -53,7 +53,7 @@ provider-check-timestamp = қолтаңбадағы уақыт белгісі (T
 provider-check-iin-checksum = сертификаттағы ЖСН қате
 provider-check-iin-match = сертификаттағы ЖСН өтініш берушінің ЖСН-іне сәйкес келмейді
 
-provider-file-statement = №{ $number } өтініш
+provider-file-statement = № { $number } өтініш
 provider-file-paper-signature = Қол қойылған қағаз өтініштің суреті
 provider-file-result = Берілген құжат
 
@@ -67,11 +67,11 @@ provider-button-cancel = Болдырмау
 provider-button-skip = Өткізіп жіберу
 provider-button-back = Өтінішке оралу
 
-provider-confirm-title = <b>№{ $number }</b> өтініш: «{ $action }». Растайсыз ба?
-provider-confirm-order = Бұйрық: №{ $number }, { $date }
+provider-confirm-title = <b>№ { $number }</b> өтініш: «{ $action }». Растайсыз ба?
+provider-confirm-order = Бұйрық: № { $number }, { $date }
 provider-confirm-reason = Себебі: { $reason }
 provider-confirm-comment = Түсініктеме: { $comment }
-provider-choose-reason = <b>№{ $number }</b> өтініш: бас тарту себебін таңдаңыз.
+provider-choose-reason = <b>№ { $number }</b> өтініш: бас тарту себебін таңдаңыз.
 provider-ask-comment = Ата-анаға түсініктеме жазыңыз (міндетті емес) немесе «Өткізіп жіберу» батырмасын басыңыз.
 provider-ask-reason-text = Дәлелді бас тарту себебін жазыңыз: ата-ана оны сол күйінде алады.
 provider-reason-text-invalid = Себебін { $min } таңбадан { $max } таңбаға дейін жазыңыз.
@@ -86,20 +86,20 @@ provider-order-missing = Бұйрықтың нөмірі мен күні көр�
 provider-order-result-revoked = ❌ Бұйрық берілмеді: осы өтініш бойынша «{ $kind }» № { $document } құжатын мектеп кері қайтарып алған, ал бұйрық кері қайтарып алынған құжатқа негізделе алмайды. Өтініш беруші өтінішті қайта бере алады.
 provider-decision-result-revoked = ❌ Ештеңе жасалмады: осы өтініш бойынша «{ $kind }» № { $document } құжатын мектеп кері қайтарып алған, ал құжаты кері қайтарып алынған өтініш бойынша шешім қабылданбайды. Өтініш беруші өтінішті қайта бере алады.
 # An enrolment order from the card that would pass over applicants ahead in the queue (priority first, then the time sent).
-provider-order-out-of-turn-ask = ⚠️ <b>№{ $number }</b> өтініш оқуға қабылдау кезегінде бірінші емес. Кезекте оның алдында тұрған өтініштер: { $count }; біріншісі — { $first }.
+provider-order-out-of-turn-ask = ⚠️ <b>№ { $number }</b> өтініш оқуға қабылдау кезегінде бірінші емес. Кезекте оның алдында тұрған өтініштер: { $count }; біріншісі — { $first }.
     Оқуға кезек бойынша қабылдайды: алдымен басымдығы бар өтініштер, содан кейін қалғандары, әр топта — өтініш берілген уақыт бойынша; рет бойынша /orders ішіндегі «✅ Рет бойынша қабылдау» батырмасы қабылдайды.
     Бұл өтінішті кезектен тыс қабылдайсыз ба? Бұл өтініштің тарихына жазылады.
 provider-button-out-of-turn = ⚠️ Кезектен тыс қабылдау
 provider-confirm-out-of-turn = ⚠️ Кезектен тыс — кезекте өтініштің алдында тұрған өтініштер: { $count } (өтініштің тарихына жазылады).
 provider-order-out-of-turn = ❌ Бұйрық берілмеді: кезекте бұл өтініштің алдында тұрған өтініштер: { $count }; біріншісі — { $first }. Рет бойынша қабылдаңыз (/orders) немесе кезектен тыс қабылдау үшін өтінішті қайта ашыңыз.
-provider-order-applicant = { $child } (№{ $number }, { $date }{ $extra })
+provider-order-applicant = { $child } (№ { $number }, { $date }{ $extra })
 provider-order-places-not-set = ❌ Бұйрық берілмеді: { $year } жылға орын саны көрсетілмеген. Алдымен оны көрсетіңіз: /orders → «🔢 Орын саны» — оқуға қабылдау туралы бұйрық тек орын саны шегінде беріледі.
 provider-order-no-places = ❌ Бұйрық берілмеді: { $year } жылға бос орын жоқ — бұйрықтар бойынша көрсетілген орын санынша бала қабылданып қойды (/orders).
-provider-order-enrolled-elsewhere = ❌ Бұйрық берілмеді: бала басқа мектепке бұйрықпен қабылданып қойған — { $school } (№{ $number } өтініш).
+provider-order-enrolled-elsewhere = ❌ Бұйрық берілмеді: бала басқа мектепке бұйрықпен қабылданып қойған — { $school } (№ { $number } өтініш).
 provider-input-cancelled = Әрекет болдырылмады.
 provider-input-text-only = Бот жауапты мәтінмен жазуыңызды немесе жоғарыдағы сұрақтың астындағы батырманы басуыңызды күтеді: мұнда фото, стикер және файл оқылмайды.
 
-provider-done = ✅ <b>№{ $number }</b> өтініш: { $status }. Ата-анаға хабарлама жіберіледі.
+provider-done = ✅ <b>№ { $number }</b> өтініш: { $status }. Ата-анаға хабарлама жіберіледі.
 provider-conflict-staff = Бұл өтінішті { $name } өңдеп қойған (мәртебесі: { $status }).
 provider-conflict-self = Бұл өтінішті сіз өңдеп қойдыңыз (мәртебесі: { $status }).
 provider-conflict-parent = Өтініш беруші өтінішті өзгертіп қойған (мәртебесі: { $status }).
@@ -125,7 +125,7 @@ provider-card-issued-revoked = 📄 { $kind } № { $number }, { $date } — ❌
 provider-revoke-button = № { $number } құжатты кері қайтарып алу
 provider-ask-revoke-reason = № { $number } құжат: кері қайтарып алу себебін жазыңыз. Оны ата-ана алады және құжатты коды бойынша тексерген әркім көреді.
 provider-revoke-reason-invalid = Себебін { $min }–{ $max } таңба аралығында жазыңыз.
-provider-confirm-revoke = <b>№ { $number }</b> құжатты (№{ $application } өтініш) кері қайтарып аласыз ба? Одан кейін тексеру беті құжаттың жарамсыз екенін көрсетеді.
+provider-confirm-revoke = <b>№ { $number }</b> құжатты (№ { $application } өтініш) кері қайтарып аласыз ба? Одан кейін тексеру беті құжаттың жарамсыз екенін көрсетеді.
 provider-revoked = ✅ № { $number } құжат кері қайтарып алынды. Ата-анаға хабарлама жіберіледі.
 provider-revoke-already = Бұл құжат бұрын кері қайтарып алынған.
 
@@ -139,7 +139,7 @@ provider-check-bin-match = басқа ұйымның кілті: кілттег�
 provider-card-issued-signed = ✍️ ЭЦҚ-мен қол қойылып берілді: { $name }, { $position }
 provider-card-issued-unsigned = ЭЦҚ-сыз берілді
 provider-button-sign-issue = ✍️ ЭЦҚ-мен қол қойып, беру
-provider-sign-link = <b>№{ $number }</b> өтініш бойынша «{ $kind }» № { $document } құжаты дайындалды, бірақ әлі берілген жоқ. Сілтемені NCALayer орнатылған компьютерде ашып, құжатқа өз ЭЦҚ кілтіңізбен немесе мектептің ЭЦҚ кілтімен қол қойыңыз. Қолтаңба тексерілген соң құжат көрсетілетін қызметті алушыға бірден беріледі, ал сізге оның көшірмесі келеді. Сілтеме бір рет қана қолданылады; жарамдылық мерзімі: { $until }.
+provider-sign-link = <b>№ { $number }</b> өтініш бойынша «{ $kind }» № { $document } құжаты дайындалды, бірақ әлі берілген жоқ. Сілтемені NCALayer орнатылған компьютерде ашып, құжатқа өз ЭЦҚ кілтіңізбен немесе мектептің ЭЦҚ кілтімен қол қойыңыз. Қолтаңба тексерілген соң құжат көрсетілетін қызметті алушыға бірден беріледі, ал сізге оның көшірмесі келеді. Сілтеме бір рет қана қолданылады; жарамдылық мерзімі: { $until }.
 provider-sign-open = ✍️ Қол қою бетін ашу
 provider-sign-ask-iin = ЭЦҚ кілті сізге тиесілі екенін тексеру үшін ЖСН-іңізді (12 сан) енгізіңіз. Ол тек қолтаңбаңызды тексеру үшін қажет. Мектептің ЭЦҚ кілтімен қол қойсаңыз да, өз ЖСН-іңізді көрсетіңіз.
 provider-sign-iin-invalid = ЖСН 12 саннан тұрады және оның бақылау саны сәйкес келуі керек. Тексеріп, қайта енгізіңіз.
@@ -156,7 +156,7 @@ provider-bulk-title = <b>{ $service }</b> — бұйрықты күтіп тұр
 provider-bulk-title-priority = <b>{ $service }</b> — бұйрықты күтіп тұрғандар: { $count }. Реті: алдымен басымдығы бар өтініштер ({ $first }), содан кейін қалғандары; әр топта — өтініштің тіркелу уақыты бойынша.
 provider-bulk-places = Жыл: { $year }. Орын саны: { $places }; қабылданғаны: { $taken }; бос орын: { $free }.
 provider-bulk-places-unset = Жыл: { $year }. Орын саны көрсетілмеген: оқуға қабылдау алдында оны көрсетіңіз.
-provider-bulk-line = { $n }. { $child } — №{ $number }, { $date }{ $extra }
+provider-bulk-line = { $n }. { $child } — № { $number }, { $date }{ $extra }
 provider-bulk-more = … тағы өтініштер: { $count }
 provider-bulk-enrol = ✅ Рет бойынша қабылдау
 provider-bulk-set-places = 🔢 Орын саны
@@ -189,7 +189,7 @@ provider-bulk-refuse-confirm = <b>Күтіп тұрғандардың барлы
 provider-bulk-refused = ✅ Бас тартылғаны: { $count }. Әр ата-ана чатта дәлелді бас тартуды алады.
 provider-bulk-due = Бұйрыққа қол қоюдың соңғы күні: { $date }.
 provider-sign-mobile = 📱 eGov mobile-да қол қою
-provider-sign-mobile-qr = QR-кодты eGov mobile қосымшасында сканерлеңіз немесе бот осы телефонда ашық болса, «eGov mobile-ды ашу» батырмасын басыңыз. <b>№{ $number }</b> өтініш бойынша «{ $kind }» № { $document } құжатына өз ЭЦҚ кілтіңізбен немесе мектептің ЭЦҚ кілтімен қол қойыңыз. QR-код { $minutes } минут ішінде және бір рет қана жарамды.
+provider-sign-mobile-qr = QR-кодты eGov mobile қосымшасында сканерлеңіз немесе бот осы телефонда ашық болса, «eGov mobile-ды ашу» батырмасын басыңыз. <b>№ { $number }</b> өтініш бойынша «{ $kind }» № { $document } құжатына өз ЭЦҚ кілтіңізбен немесе мектептің ЭЦҚ кілтімен қол қойыңыз. QR-код { $minutes } минут ішінде және бір рет қана жарамды.
 provider-sign-mobile-open = 📱 eGov mobile-ды ашу
 provider-sign-mobile-outdated = Бұл қол қою сілтемесі енді жарамсыз. Өтінішті ашып, «ЭЦҚ-мен қол қойып, беру» батырмасын қайта басыңыз.
 provider-sign-mobile-unavailable = eGov mobile арқылы қол қою қазір қолжетімсіз. Кейінірек қайталап көріңіз немесе жоғарыдағы сілтеме бойынша беттен (NCALayer) қол қойыңыз.

@@ -1,6 +1,6 @@
 # Ratings: the parent rates a decided application once; staff see /stats.
 
-notify-rating-ask = Мектеп сіздің №{ $number } өтінішіңізді («{ $service }») қалай қарады? 1-ден (нашар) 5-ке (өте жақсы) дейін бағалаңыз — бұл бір ғана басуды алады және мектептің жұмысын жақсартуға көмектеседі.
+notify-rating-ask = Мектеп сіздің № { $number } өтінішіңізді («{ $service }») қалай қарады? 1-ден (нашар) 5-ке (өте жақсы) дейін бағалаңыз — бұл бір ғана басуды алады және мектептің жұмысын жақсартуға көмектеседі.
 rating-thanks-short = Бағаңызға рақмет!
 rating-thanks = Рақмет! Сіздің бағаңыз: { $score }. Қаласаңыз, пікір қосыңыз — оны мектепте оқиды.
 rating-add-comment = ✍️ Пікір қосу
@@ -17,6 +17,6 @@ provider-stats-none = Әзірге бағалар жоқ: ата-аналар ө
 provider-stats-average = Орташа баға: 5-тен <b>{ $average }</b> (бағалар саны: { $count })
 provider-stats-by-score = { $score } ⭐ — { $count }
 provider-stats-comments = Соңғы пікірлер:
-provider-stats-comment = • { $score } ⭐, { $date }, №{ $number } өтініш: «{ $comment }»
+provider-stats-comment = • { $score } ⭐, { $date }, № { $number } өтініш: «{ $comment }»
 # Ratings given before the school revoked the decision's document: not in the average, the spread or the comments.
 provider-stats-revoked = Құжаты мектеп тарапынан кері қайтарып алынған өтініштердің бағалары есепке алынбады: { $count }.

@@ -38,16 +38,16 @@ support-unreached-ended =
     Сұрағыңыз шешілмеген болса, қолдауды қайта ашыңыз: /support
 
 ## Операторлар жағы (тақырыпта, ата-ананың тілінде)
-support-topic-name = { $name } · №{ $number }
-support-card-title = 🆘 <b>№{ $number } сұрау</b>
+support-topic-name = { $name } · № { $number }
+support-card-title = 🆘 <b>№ { $number } сұрау</b>
 support-card-parent = Ата-ана: { $name }
 support-card-telegram = Telegram: { $name } (id { $id })
 support-card-lang = Тілі: қазақ тілі
 support-card-apps = <b>Өтініштер:</b>
-support-card-app = • №{ $number } — { $service } — { $status }
+support-card-app = • № { $number } — { $service } — { $status }
 support-card-no-apps = Әзірге өтініш жоқ.
-support-card-where-stage = Қазір: №{ $number } өтініш ({ $service }), { $step } · { $stage }
-support-card-where-review = Қазір: №{ $number } өтініш ({ $service }) қол қою алдында тексерілуде
+support-card-where-stage = Қазір: № { $number } өтініш ({ $service }), { $step } · { $stage }
+support-card-where-review = Қазір: № { $number } өтініш ({ $service }) қол қою алдында тексерілуде
 support-card-where-none = Қазір өтініш толтырып жатқан жоқ.
 support-card-operator = Оператор: { $name }
 support-card-no-operator = Оператор: әлі ешкім алған жоқ

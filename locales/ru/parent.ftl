@@ -262,20 +262,20 @@ privacy-done =
     Заявления, отправленные в школу, остаются у школы вместе с их историей и результатами: она хранит их как документы об оказании государственной услуги. Чтобы снова пользоваться ботом, нажмите /start — бот заново попросит согласие.
 
 my-fix-resubmit = ✏️ Исправить и подать снова
-my-fix-started = Создан новый черновик №{ $draft } со всеми ответами и документами заявления №{ $number }. Исправьте то, на что указала школа, затем подпишите и отправьте заявление.
+my-fix-started = Создан новый черновик № { $draft } со всеми ответами и документами заявления № { $number }. Исправьте то, на что указала школа, затем подпишите и отправьте заявление.
 my-fix-resubmit-school = 🏫 Подать в другую школу
-my-fix-started-school = Создан новый черновик №{ $draft } со всеми ответами и документами заявления №{ $number }. Выберите другую школу, затем подпишите и отправьте заявление.
+my-fix-started-school = Создан новый черновик № { $draft } со всеми ответами и документами заявления № { $number }. Выберите другую школу, затем подпишите и отправьте заявление.
 # A refusal the school revoked: nothing to correct; the new draft applies again with everything as it was.
-my-fix-started-revoked = Школа отозвала отказ по заявлению №{ $number } (документ № { $document }): отказ больше не действует. Создан новый черновик №{ $draft } со всеми ответами и документами этого заявления — проверьте его, подпишите и отправьте в школу.
+my-fix-started-revoked = Школа отозвала отказ по заявлению № { $number } (документ № { $document }): отказ больше не действует. Создан новый черновик № { $draft } со всеми ответами и документами этого заявления — проверьте его, подпишите и отправьте в школу.
 # The same after a fix begun before the refusal was revoked: that draft goes on, what the fix dropped filled back
 # from the application where the parent had not answered it again.
-my-fix-existing-revoked = Школа отозвала отказ по заявлению №{ $number } (документ № { $document }): отказ больше не действует. Продолжим черновик №{ $draft }, начатый для исправления: в него возвращены ответы и документы заявления, которые вы ещё не заполнили заново.
+my-fix-existing-revoked = Школа отозвала отказ по заявлению № { $number } (документ № { $document }): отказ больше не действует. Продолжим черновик № { $draft }, начатый для исправления: в него возвращены ответы и документы заявления, которые вы ещё не заполнили заново.
 # Another result the school revoked (a certificate, a receipt, an order): "Apply again" copies everything, opened at the review.
-my-again-started-revoked = Школа отозвала документ № { $document }, выданный по заявлению №{ $number }: он больше не действует. Создан новый черновик №{ $draft } со всеми ответами и документами этого заявления — проверьте его, подпишите и отправьте в школу.
-my-again-existing = Заявление №{ $number } уже подаётся заново в черновике №{ $draft } — продолжим его.
-my-again-existing-signed = Новое заявление №{ $draft } (вместо №{ $number }) уже подписано — осталось отправить его в школу.
+my-again-started-revoked = Школа отозвала документ № { $document }, выданный по заявлению № { $number }: он больше не действует. Создан новый черновик № { $draft } со всеми ответами и документами этого заявления — проверьте его, подпишите и отправьте в школу.
+my-again-existing = Заявление № { $number } уже подаётся заново в черновике № { $draft } — продолжим его.
+my-again-existing-signed = Новое заявление № { $draft } (вместо № { $number }) уже подписано — осталось отправить его в школу.
 # "Apply again", and the child's application for the service stands at that school: not a second one.
-my-again-standing = У ребёнка уже есть заявление <b>№{ $number }</b> на эту услугу в эту школу (статус: { $status }), поэтому подать заявление заново нельзя: второе в ту же школу не принимается.
+my-again-standing = У ребёнка уже есть заявление <b>№ { $number }</b> на эту услугу в эту школу (статус: { $status }), поэтому подать заявление заново нельзя: второе в ту же школу не принимается.
 my-again-standing-other = На этого ребёнка в эту школу уже подано заявление на эту услугу другим заявителем, поэтому подать заявление заново нельзя. Если вы — законный представитель ребёнка и не подавали то заявление, обратитесь в службу поддержки (/support) или в школу.
 # "Fix and resubmit" or "Apply again", and the child is no longer of the service's ages today: nothing is copied
 # (the child's IIN would be refused in a new form too); the way on for another child is a new application.
@@ -300,8 +300,8 @@ no-consent-fix = Вы отозвали согласие на обработку 
 no-consent-again = Вы отозвали согласие на обработку персональных данных, поэтому подать заявление заново нельзя. Чтобы снова дать согласие, отправьте /start.
 
 ## "Fix and resubmit" again: the fix already begun is opened, not made twice
-my-fix-existing = Заявление №{ $number } уже исправляется в черновике №{ $draft } — продолжим его.
-my-fix-existing-signed = Исправленное заявление №{ $draft } (вместо №{ $number }) уже подписано — осталось отправить его в школу.
+my-fix-existing = Заявление № { $number } уже исправляется в черновике № { $draft } — продолжим его.
+my-fix-existing-signed = Исправленное заявление № { $draft } (вместо № { $number }) уже подписано — осталось отправить его в школу.
 
 ## /my: more applications than a page; a withdrawal asked again after the status changed
 my-page = Показаны заявления { $from }–{ $to } из { $total }.

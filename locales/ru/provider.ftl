@@ -23,7 +23,7 @@ provider-inbox-new = новое
 provider-inbox-due = срок { $date }
 provider-inbox-overdue = ⚠️ просрочено ({ $date })
 
-provider-card-title = 📄 <b>Заявление №{ $number }</b> — { $service }
+provider-card-title = 📄 <b>Заявление № { $number }</b> — { $service }
 provider-card-status = Статус: <b>{ $status }</b>
 provider-card-submitted = Поступило: { $date }
 provider-card-deadline = Срок рассмотрения: { $date }
@@ -53,7 +53,7 @@ provider-check-timestamp = метка времени (TSP) в подписи н�
 provider-check-iin-checksum = ИИН в сертификате ошибочен
 provider-check-iin-match = ИИН в сертификате не совпадает с ИИН заявителя
 
-provider-file-statement = Заявление №{ $number }
+provider-file-statement = Заявление № { $number }
 provider-file-paper-signature = Фото подписанного бумажного заявления
 provider-file-result = Выданный документ
 
@@ -67,11 +67,11 @@ provider-button-cancel = Отмена
 provider-button-skip = Пропустить
 provider-button-back = Вернуться к заявлению
 
-provider-confirm-title = Заявление <b>№{ $number }</b>: «{ $action }». Подтверждаете?
-provider-confirm-order = Приказ: №{ $number } от { $date }
+provider-confirm-title = Заявление <b>№ { $number }</b>: «{ $action }». Подтверждаете?
+provider-confirm-order = Приказ: № { $number } от { $date }
 provider-confirm-reason = Причина: { $reason }
 provider-confirm-comment = Комментарий: { $comment }
-provider-choose-reason = Заявление <b>№{ $number }</b>: выберите причину отказа.
+provider-choose-reason = Заявление <b>№ { $number }</b>: выберите причину отказа.
 provider-ask-comment = Напишите комментарий для родителя (необязательно) или нажмите «Пропустить».
 provider-ask-reason-text = Напишите причину мотивированного отказа: родитель получит её как есть.
 provider-reason-text-invalid = Напишите причину длиной от { $min } до { $max } символов.
@@ -86,20 +86,20 @@ provider-order-missing = Не указаны номер и дата приказ
 provider-order-result-revoked = ❌ Приказ не выдан: документ «{ $kind }» № { $document } по этому заявлению отозван школой, а приказ не может опираться на отозванный документ. Заявитель может подать заявление заново.
 provider-decision-result-revoked = ❌ Ничего не сделано: документ «{ $kind }» № { $document } по этому заявлению отозван школой, а по заявлению с отозванным документом решения не принимаются. Заявитель может подать заявление заново.
 # An enrolment order from the card that would pass over applicants ahead in the queue (priority first, then the time sent).
-provider-order-out-of-turn-ask = ⚠️ Заявление <b>№{ $number }</b> — не первое в очереди на зачисление. Перед ним в очереди заявлений: { $count }; первое — { $first }.
+provider-order-out-of-turn-ask = ⚠️ Заявление <b>№ { $number }</b> — не первое в очереди на зачисление. Перед ним в очереди заявлений: { $count }; первое — { $first }.
     Зачисляют по очереди: сначала заявления с приоритетом, затем остальные, в каждой группе — по времени подачи; по порядку зачисляет «✅ Зачислить по порядку» в /orders.
     Зачислить это заявление вне очереди? Это будет записано в историю заявления.
 provider-button-out-of-turn = ⚠️ Зачислить вне очереди
 provider-confirm-out-of-turn = ⚠️ Вне очереди — перед заявлением в очереди заявлений: { $count } (будет записано в историю заявления).
 provider-order-out-of-turn = ❌ Приказ не выдан: перед этим заявлением в очереди заявлений: { $count }; первое — { $first }. Зачислите по порядку (/orders) или откройте заявление снова, чтобы зачислить его вне очереди.
-provider-order-applicant = { $child } (№{ $number }, { $date }{ $extra })
+provider-order-applicant = { $child } (№ { $number }, { $date }{ $extra })
 provider-order-places-not-set = ❌ Приказ не выдан: количество мест на { $year } год не указано. Сначала укажите его: /orders → «🔢 Количество мест» — приказ о зачислении выдаётся только в пределах мест.
 provider-order-no-places = ❌ Приказ не выдан: свободных мест на { $year } год нет — по приказам уже зачислено столько детей, сколько указано мест (/orders).
-provider-order-enrolled-elsewhere = ❌ Приказ не выдан: ребёнок уже зачислен приказом в другую школу — { $school } (заявление №{ $number }).
+provider-order-enrolled-elsewhere = ❌ Приказ не выдан: ребёнок уже зачислен приказом в другую школу — { $school } (заявление № { $number }).
 provider-input-cancelled = Действие отменено.
 provider-input-text-only = Бот ждёт ответ текстом или нажатие кнопки под вопросом выше: фото, стикеры и файлы здесь не читаются.
 
-provider-done = ✅ Заявление <b>№{ $number }</b>: { $status }. Родитель получит уведомление.
+provider-done = ✅ Заявление <b>№ { $number }</b>: { $status }. Родитель получит уведомление.
 provider-conflict-staff = Это заявление уже обработал(а) { $name } (статус: { $status }).
 provider-conflict-self = Вы уже обработали это заявление (статус: { $status }).
 provider-conflict-parent = Заявитель уже изменил заявление (статус: { $status }).
@@ -125,7 +125,7 @@ provider-card-issued-revoked = 📄 { $kind } № { $number } от { $date } —
 provider-revoke-button = Отозвать документ № { $number }
 provider-ask-revoke-reason = Документ № { $number }: напишите причину отзыва. Её получит родитель, и её увидит каждый, кто проверит документ по коду.
 provider-revoke-reason-invalid = Напишите причину длиной от { $min } до { $max } символов.
-provider-confirm-revoke = Отозвать документ <b>№ { $number }</b> (заявление №{ $application })? После отзыва страница проверки сообщит, что документ недействителен.
+provider-confirm-revoke = Отозвать документ <b>№ { $number }</b> (заявление № { $application })? После отзыва страница проверки сообщит, что документ недействителен.
 provider-revoked = ✅ Документ № { $number } отозван. Родитель получит уведомление.
 provider-revoke-already = Этот документ уже отозван.
 
@@ -139,7 +139,7 @@ provider-check-bin-match = ключ другой организации: БИН 
 provider-card-issued-signed = ✍️ выдан с подписью ЭЦП: { $name }, { $position }
 provider-card-issued-unsigned = выдан без ЭЦП
 provider-button-sign-issue = ✍️ Подписать ЭЦП и выдать
-provider-sign-link = Документ «{ $kind }» № { $document } по заявлению <b>№{ $number }</b> подготовлен, но ещё не выдан. Откройте ссылку на компьютере с NCALayer и подпишите документ своим ключом ЭЦП или ключом ЭЦП школы. Документ будет выдан услугополучателю сразу после проверки подписи, а вы получите его копию. Ссылка одноразовая; срок действия: до { $until }.
+provider-sign-link = Документ «{ $kind }» № { $document } по заявлению <b>№ { $number }</b> подготовлен, но ещё не выдан. Откройте ссылку на компьютере с NCALayer и подпишите документ своим ключом ЭЦП или ключом ЭЦП школы. Документ будет выдан услугополучателю сразу после проверки подписи, а вы получите его копию. Ссылка одноразовая; срок действия: до { $until }.
 provider-sign-open = ✍️ Открыть страницу подписания
 provider-sign-ask-iin = Чтобы проверить, что ключ ЭЦП принадлежит вам, введите ваш ИИН (12 цифр). Он нужен только для проверки вашей подписи. Если вы подписываете ключом ЭЦП школы, всё равно укажите свой ИИН.
 provider-sign-iin-invalid = ИИН состоит из 12 цифр и должен пройти проверку контрольной цифры. Проверьте и введите ещё раз.
@@ -156,7 +156,7 @@ provider-bulk-title = <b>{ $service }</b> — ожидают приказа: { $
 provider-bulk-title-priority = <b>{ $service }</b> — ожидают приказа: { $count }. Порядок: сначала заявления с приоритетом ({ $first }), затем остальные; в каждой группе — по времени регистрации заявления.
 provider-bulk-places = Мест на { $year } год: { $places }; зачислено: { $taken }; свободно: { $free }.
 provider-bulk-places-unset = Количество мест на { $year } год не указано: укажите его, прежде чем зачислять.
-provider-bulk-line = { $n }. { $child } — №{ $number }, { $date }{ $extra }
+provider-bulk-line = { $n }. { $child } — № { $number }, { $date }{ $extra }
 provider-bulk-more = … и ещё заявлений: { $count }
 provider-bulk-enrol = ✅ Зачислить по порядку
 provider-bulk-set-places = 🔢 Количество мест
@@ -189,7 +189,7 @@ provider-bulk-refuse-confirm = <b>Отказать всем, кто ожидае
 provider-bulk-refused = ✅ Отказано: { $count }. Каждый родитель получит мотивированный отказ в чате.
 provider-bulk-due = Приказ — не позднее { $date }.
 provider-sign-mobile = 📱 Подписать в eGov mobile
-provider-sign-mobile-qr = Отсканируйте QR-код в приложении eGov mobile или, если бот открыт на этом же телефоне, нажмите «Открыть eGov mobile». Подпишите документ «{ $kind }» № { $document } по заявлению <b>№{ $number }</b> своим ключом ЭЦП или ключом ЭЦП школы. QR-код действует { $minutes } мин. и только один раз.
+provider-sign-mobile-qr = Отсканируйте QR-код в приложении eGov mobile или, если бот открыт на этом же телефоне, нажмите «Открыть eGov mobile». Подпишите документ «{ $kind }» № { $document } по заявлению <b>№ { $number }</b> своим ключом ЭЦП или ключом ЭЦП школы. QR-код действует { $minutes } мин. и только один раз.
 provider-sign-mobile-open = 📱 Открыть eGov mobile
 provider-sign-mobile-outdated = Эта ссылка на подписание уже не действует. Откройте заявление и снова нажмите «Подписать ЭЦП и выдать».
 provider-sign-mobile-unavailable = Подписание через eGov mobile сейчас недоступно. Попробуйте позже или подпишите на странице по ссылке выше (NCALayer).

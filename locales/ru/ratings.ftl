@@ -1,6 +1,6 @@
 # Ratings: the parent rates a decided application once; staff see /stats.
 
-notify-rating-ask = Как школа рассмотрела ваше заявление №{ $number } («{ $service }»)? Оцените от 1 (плохо) до 5 (отлично) — это займёт одно касание и поможет школе работать лучше.
+notify-rating-ask = Как школа рассмотрела ваше заявление № { $number } («{ $service }»)? Оцените от 1 (плохо) до 5 (отлично) — это займёт одно касание и поможет школе работать лучше.
 rating-thanks-short = Спасибо за оценку!
 rating-thanks = Спасибо! Ваша оценка: { $score }. Если хотите, добавьте комментарий — его прочитают в школе.
 rating-add-comment = ✍️ Добавить комментарий
@@ -21,6 +21,6 @@ provider-stats-average = Средняя оценка: <b>{ $average }</b> из 5
 })
 provider-stats-by-score = { $score } ⭐ — { $count }
 provider-stats-comments = Последние комментарии:
-provider-stats-comment = • { $score } ⭐, { $date }, заявление №{ $number }: «{ $comment }»
+provider-stats-comment = • { $score } ⭐, { $date }, заявление № { $number }: «{ $comment }»
 # Ratings given before the school revoked the decision's document: not in the average, the spread or the comments.
 provider-stats-revoked = Не учтены оценки по заявлениям, документ по которым школа отозвала: { $count }.

@@ -38,16 +38,16 @@ support-unreached-ended =
     Если вопрос остался, откройте поддержку ещё раз: /support
 
 ## The operators' side (in the topic, in the parent's language)
-support-topic-name = { $name } · №{ $number }
-support-card-title = 🆘 <b>Обращение №{ $number }</b>
+support-topic-name = { $name } · № { $number }
+support-card-title = 🆘 <b>Обращение № { $number }</b>
 support-card-parent = Родитель: { $name }
 support-card-telegram = Telegram: { $name } (id { $id })
 support-card-lang = Язык: русский
 support-card-apps = <b>Заявления:</b>
-support-card-app = • №{ $number } — { $service } — { $status }
+support-card-app = • № { $number } — { $service } — { $status }
 support-card-no-apps = Заявлений пока нет.
-support-card-where-stage = Сейчас: заявление №{ $number } ({ $service }), { $step } · { $stage }
-support-card-where-review = Сейчас: заявление №{ $number } ({ $service }) на проверке перед подписанием
+support-card-where-stage = Сейчас: заявление № { $number } ({ $service }), { $step } · { $stage }
+support-card-where-review = Сейчас: заявление № { $number } ({ $service }) на проверке перед подписанием
 support-card-where-none = Сейчас не заполняет заявление.
 support-card-operator = Оператор: { $name }
 support-card-no-operator = Оператор: ещё никто не взял

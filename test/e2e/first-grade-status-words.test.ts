@@ -59,8 +59,8 @@ describe.each([
     await parent.tap(w.savedChild);
     // The receipt's own notice (a document, its caption naming the number) may come first: it leaves
     // the outbox as soon as the application is written. The note is the text message naming it.
-    let note = await parent.nextMessage(new RegExp(`№${app.number}`));
-    while (note.text === undefined) note = await parent.nextMessage(new RegExp(`№${app.number}`));
+    let note = await parent.nextMessage(new RegExp(`№ ${app.number}`));
+    while (note.text === undefined) note = await parent.nextMessage(new RegExp(`№ ${app.number}`));
     expect(note.text).toContain(awaiting);
     expect(note.text).not.toContain(issued);
 
@@ -83,8 +83,8 @@ describe.each([
     const staff = tgUser(system.playground!, { id: tg + 900, firstName: "Сауле", lang }).chatWith("school_desk_staff_bot");
     await staff.send("/inbox");
     await staff.nextMessage(w.inbox);
-    await staff.tap(`№${number} · Сапаров Нұрлан`);
-    const card = await staff.nextMessage(new RegExp(`№${number}`), { timeoutMs: 10_000 });
+    await staff.tap(`№ ${number} · Сапаров Нұрлан`);
+    const card = await staff.nextMessage(new RegExp(`№ ${number}`), { timeoutMs: 10_000 });
     const line = (card.text ?? "").split("\n").find((l) => l.startsWith("🔁"));
     expect(line).toContain(app.number);
     expect(line).toContain(awaiting);

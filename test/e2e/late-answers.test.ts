@@ -52,7 +52,7 @@ async function supportTicket(parent: TgChat, operatorId: number) {
   await parent.send("/support");
   await parent.nextMessage(/Вы пишете в службу поддержки/);
   let card: Message;
-  do card = await group.nextMessage(/Обращение №\d+/);
+  do card = await group.nextMessage(/Обращение № \d+/);
   while (!card.reply_markup);
   const threadId = card.message_thread_id!;
   return { inTopic: operator.inGroup(threadId), topic: () => system.playground!.state.group!.topics.get(threadId)! };

@@ -136,7 +136,7 @@ describe("the debug log of a whole application, a decision, support and a withdr
     await joinAsStaff(specialist, token, staffName, "Заместитель директора");
     await specialist.send("/inbox");
     await specialist.nextMessage(/Заявления/);
-    await specialist.tap(`№${number} · ${childName}`);
+    await specialist.tap(`№ ${number} · ${childName}`);
     await specialist.nextMessage(/Статус: Отправлено в школу/);
     await specialist.tap("Зарегистрировать");
     await specialist.nextMessage(/Подтверждаете/);
@@ -157,7 +157,7 @@ describe("the debug log of a whole application, a decision, support and a withdr
     const group = operator.inGroup();
     await parent.send("/support");
     await parent.nextMessage(/Вы пишете в службу поддержки/);
-    const card = await group.nextMessage(/Обращение №\d+/);
+    const card = await group.nextMessage(/Обращение № \d+/);
     const inTopic = operator.inGroup(card.message_thread_id!);
     system.playground!.faults.addRule({ methods: ["copyMessage"], kind: "error", status: 400, times: 1 });
     await parent.send(`${childName}: ${childIin}`);

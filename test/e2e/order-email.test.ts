@@ -72,14 +72,14 @@ describe.each<Lang>(["kk", "ru"])("the order notice by email (%s)", (lang) => {
     const seen = smtp.mails.length;
     await director.send("/inbox");
     await director.nextMessage(/Заявления/);
-    await director.tap(`№${app.number} · Сапаров Нурлан ${lang}`);
+    await director.tap(`№ ${app.number} · Сапаров Нурлан ${lang}`);
     await director.nextMessage(/Статус: Документы приняты, ожидается приказ директора/);
     await director.tap("Подписать приказ");
     await director.nextMessage(/номер приказа/);
     await director.send("45-Ж");
     await director.nextMessage(/дату приказа/);
     await director.send(formatDate(almatyDate(new Date())));
-    await director.nextMessage(/Приказ: №45-Ж/);
+    await director.nextMessage(/Приказ: № 45-Ж/);
     await director.tap("✅ Подтвердить");
     await director.nextMessage(/Приказ подписан/);
 

@@ -52,7 +52,7 @@ describe("a second application for the same child", () => {
     const again = await signedCopy(school.id);
     await parent.chat.tapButton(hello.message_id, `apply:send:${again.id}`);
     const shown = await parent.nextMessage(
-      new RegExp(`уже есть заявление №${first.number} на эту услугу в эту школу \\(статус: Отправлено в школу\\)`),
+      new RegExp(`уже есть заявление № ${first.number} на эту услугу в эту школу \\(статус: Отправлено в школу\\)`),
     );
     expect(shown.reply_markup!.inline_keyboard.flat()[0]).toMatchObject({ callback_data: `my:open:${first.id}` });
     expect((await apps.getApplication(db, again.id))!.status).toBe("signed");
@@ -65,10 +65,10 @@ describe("a second application for the same child", () => {
     const staff = tgUser(system.playground!, { id: 9701, firstName: "Сауле", lang: "ru" }).chatWith("school_desk_staff_bot");
     await staff.send("/inbox");
     await staff.nextMessage(/Школа №800/);
-    await staff.tap(`№${moved.number} · Нурлан Сапаров`);
-    const card = await staff.nextMessage(new RegExp(`Заявление №${moved.number}`), { timeoutMs: 10_000 });
+    await staff.tap(`№ ${moved.number} · Нурлан Сапаров`);
+    const card = await staff.nextMessage(new RegExp(`Заявление № ${moved.number}`), { timeoutMs: 10_000 });
     expect(card.text).toContain(
-      `У ребёнка есть заявление №${first.number} на эту же услугу в другую школу: Школа №701 (статус: Отправлено в школу)`,
+      `У ребёнка есть заявление № ${first.number} на эту же услугу в другую школу: Школа №701 (статус: Отправлено в школу)`,
     );
   });
 });
@@ -95,7 +95,7 @@ describe("in the form", () => {
     await parent.nextMessage(/Шаг 1 из 4/);
     await parent.tap("Нурлан Сапаров, 4 класс");
     const note = await parent.nextMessage(
-      new RegExp(`У ребёнка уже есть заявление №${first.number} на эту услугу: Общеобразовательная школа №1 \\(ДЕМО\\)`),
+      new RegExp(`У ребёнка уже есть заявление № ${first.number} на эту услугу: Общеобразовательная школа №1 \\(ДЕМО\\)`),
     );
     expect(note.reply_markup!.inline_keyboard.flat()[0]).toMatchObject({ callback_data: `my:open:${first.id}` });
     // The last school is not offered in one tap: the child's application stands there.
@@ -107,7 +107,7 @@ describe("in the form", () => {
     await parent.tap("Алмалинский район");
     await parent.nextMessage(/Выберите школу/);
     await parent.tap("Общеобразовательная школа №1 (ДЕМО)");
-    await parent.nextMessage(new RegExp(`В эту школу у ребёнка уже есть заявление №${first.number}`));
+    await parent.nextMessage(new RegExp(`В эту школу у ребёнка уже есть заявление № ${first.number}`));
     const draft = (await findDraft(db, first.parentId))!;
     expect(draft.schoolId).toBeNull();
   });

@@ -93,7 +93,7 @@ describe("/my", () => {
     await parent.send("/my");
     await parent.nextMessage(/Мои заявления/);
     await parent.tap(`№ ${app.number}`);
-    await parent.nextMessage(new RegExp(`№ ${app.number}`));
+    await parent.nextMessage(new RegExp(`· № ${app.number}`));
     await parent.tap("Отозвать заявление");
     await parent.nextMessage(/Отозвать заявление № .*\?/);
     const principal = { kind: "staff" as const, staffId: member.id, role: "specialist" as const, schoolId: school.id };
@@ -117,7 +117,7 @@ describe("/my", () => {
     await parent.send("/my");
     await parent.nextMessage(/Мои заявления/);
     await parent.tap(`№ ${app.number}`);
-    const card = await parent.nextMessage(new RegExp(`№ ${app.number}`));
+    const card = await parent.nextMessage(new RegExp(`· № ${app.number}`));
     await parent.tap("Отозвать заявление");
     const confirm = await parent.nextMessage(/Отозвать заявление № .*\?/);
     const yes = confirm.reply_markup!.inline_keyboard.flat().find((b) => b.text === "Да, отозвать") as { callback_data: string };
@@ -153,7 +153,7 @@ describe("/my", () => {
     await parent.send("/my");
     await parent.nextMessage(/Менің өтініштерім/);
     await parent.tap(`№ ${app.number}`);
-    await parent.nextMessage(new RegExp(`№ ${app.number}`));
+    await parent.nextMessage(new RegExp(`· № ${app.number}`));
     expect(parent.lastKeyboard()).toEqual(["📨 Мектепке жіберу", "Өтінішті кері қайтарып алу", "◀ Тізімге"]);
     await parent.tap("Өтінішті кері қайтарып алу");
     const confirm = await parent.nextMessage(/кері қайтарып аласыз ба\?/);
@@ -173,7 +173,7 @@ describe("/my", () => {
     await parent.send("/my");
     await parent.nextMessage(/Мои заявления/);
     await parent.tap(`№ ${app.number}`);
-    await parent.nextMessage(new RegExp(`№ ${app.number}`));
+    await parent.nextMessage(new RegExp(`· № ${app.number}`));
     await parent.tap("Отозвать заявление");
     await parent.nextMessage(/Отозвать заявление № .*\?/);
     const reason = "Расписка выдана ошибочно: документы не приложены";
@@ -194,7 +194,7 @@ describe("/my", () => {
     await giveConsent(db, parent.chat.user.id, "ru", new Date());
     await parent.tap("📝 Подать заявление заново");
     const open = periodState(getService("first-grade"), new Date()).open;
-    const again = `Школа отозвала документ № ${receipt.number}, выданный по заявлению №${app.number}: он больше не действует`;
+    const again = `Школа отозвала документ № ${receipt.number}, выданный по заявлению № ${app.number}: он больше не действует`;
     await parent.nextMessage(open ? again : /«Приём в первый класс»: заявления принимаются с/);
   });
 
@@ -205,7 +205,7 @@ describe("/my", () => {
     await parent.send("/my");
     await parent.nextMessage(/Мои заявления/);
     await parent.tap(`№ ${app.number}`);
-    await parent.nextMessage(new RegExp(`№ ${app.number}`));
+    await parent.nextMessage(new RegExp(`· № ${app.number}`));
     expect(parent.lastKeyboard()).toContain("📄 Скачать результат");
     expect(parent.lastKeyboard()).toContain("Отозвать заявление");
 
@@ -225,7 +225,7 @@ describe("/my", () => {
     const list = await parent.nextMessage(/Мои заявления/);
     expect(list.text).toContain(said);
     await parent.tap(`№ ${app.number}`);
-    const card = await parent.nextMessage(new RegExp(`№ ${app.number}`));
+    const card = await parent.nextMessage(new RegExp(`· № ${app.number}`));
     expect(card.text).toContain(`Статус: ${said}`);
     expect(card.text).toContain(`Причина отзыва: ${reason}`);
     expect(card.text).toContain("Вы можете подать заявление заново");

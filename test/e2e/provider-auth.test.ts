@@ -91,7 +91,7 @@ describe("staff of school A and an application of school B", () => {
     const said = a.botMessages();
     expect(said.some((m) => m.document)).toBe(false);
     expect(said.map((m) => m.text ?? "").join("\n")).not.toMatch(
-      new RegExp(`Ребёнок Школы Б|Заявление №${foreign.number}|${foreign.number}:`),
+      new RegExp(`Ребёнок Школы Б|Заявление № ${foreign.number}|${foreign.number}:`),
     );
     expect(said.filter((m) => /не найдено/.test(m.text ?? "")).length).toBeGreaterThan(0);
     expect((await getApplication(h.db, foreign.id))!).toMatchObject({ status: "submitted", version: foreign.version });
@@ -147,7 +147,7 @@ describe("two staff tapping Register at once", () => {
     for (const s of [first, second]) {
       await s.chat.send("/inbox");
       await s.chat.nextMessage(/Заявления/);
-      await s.chat.tap(`№${app.number} · Нурлан Сапаров`);
+      await s.chat.tap(`№ ${app.number} · Нурлан Сапаров`);
       await s.chat.nextMessage(/Статус: Отправлено в школу/);
       await s.chat.tap("Зарегистрировать");
       await s.chat.nextMessage(/Подтверждаете/);

@@ -94,7 +94,7 @@ describe("an order in bulk confirmed under an older summary", () => {
 
     const summary = await orderSummary(director, 2, "3-Б");
     await director.send(apps[2]!.number);
-    await director.nextMessage(new RegExp(`📄 Заявление №${apps[2]!.number}`));
+    await director.nextMessage(new RegExp(`📄 Заявление № ${apps[2]!.number}`));
     const confirm = summary.reply_markup!.inline_keyboard.flat().find((x) => x.text === "✅ Подтвердить") as { callback_data: string };
     const stale = await director.chat.tapButton(summary.message_id, confirm.callback_data);
     expect((await director.callbackAnswer(stale)).text).toMatch(/кнопка устарела/);

@@ -32,7 +32,7 @@ afterEach(async () => {
 /** Open the application by its number and choose a refusal reason: the comment is asked. */
 async function refusalComment(): Promise<void> {
   await chat.send(app.number);
-  await chat.nextMessage(new RegExp(`📄 Заявление №${app.number}`));
+  await chat.nextMessage(new RegExp(`📄 Заявление № ${app.number}`));
   await chat.tap("Отказать в приёме");
   await chat.nextMessage(/выберите причину отказа/);
   await chat.tap("Копия нечитаема");

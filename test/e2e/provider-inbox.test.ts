@@ -53,7 +53,7 @@ describe("the inbox", () => {
     const inbox = await chat.nextMessage(/Заявления — Школа №406/);
     expect(inbox.text).toContain("Результат выдан: 1\nДокументы приняты, ожидается приказ директора: 1");
     expect(inbox.text).toContain(
-      `№${receipt.number} — Индивидуальное бесплатное обучение на дому, Нурлан Сапаров — Документы приняты, ожидается приказ директора`,
+      `№ ${receipt.number} — Индивидуальное бесплатное обучение на дому, Нурлан Сапаров — Документы приняты, ожидается приказ директора`,
     );
   });
 
@@ -149,11 +149,11 @@ describe("the inbox", () => {
     expect((await chat.nextMessage(/найдено 1 заявление/)).text).toContain(fresh.number);
     // A whole number opens the card at once; another school's is not found.
     await chat.send(fresh.number);
-    await chat.nextMessage(new RegExp(`Заявление №${fresh.number}`));
+    await chat.nextMessage(new RegExp(`Заявление № ${fresh.number}`));
     await chat.send(fresh.number.slice(-6));
     await chat.nextMessage(new RegExp(`найдено 1 заявление[\\s\\S]*${fresh.number}`));
-    await chat.tap(`№${fresh.number} · Нурлан Абенов`);
-    await chat.nextMessage(new RegExp(`Заявление №${fresh.number}`));
+    await chat.tap(`№ ${fresh.number} · Нурлан Абенов`);
+    await chat.nextMessage(new RegExp(`Заявление № ${fresh.number}`));
     await chat.send(elsewhere.number);
     await chat.nextMessage(/не найдено или не относится к вашей школе/);
     await chat.send("%");

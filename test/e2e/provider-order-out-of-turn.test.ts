@@ -50,11 +50,11 @@ describe("an enrolment order from the card", () => {
     const today = formatDate(almatyDate(new Date()));
 
     await director.send(mine.number);
-    await director.nextMessage(new RegExp(`Заявление №${mine.number}`));
+    await director.nextMessage(new RegExp(`Заявление № ${mine.number}`));
     await director.tap("Подписать приказ");
     const warning = await director.nextMessage(/не первое в очереди/);
     expect(warning.text).toContain("Перед ним в очереди заявлений: 1");
-    expect(warning.text).toContain(`первое — Айжан Омарова (№${ahead.number}, 15.05.${YEAR} · Живём рядом со школой)`);
+    expect(warning.text).toContain(`первое — Айжан Омарова (№ ${ahead.number}, 15.05.${YEAR} · Живём рядом со школой)`);
     expect(warning.text).toContain("Это будет записано в историю заявления");
     expect(director.lastKeyboard()).toEqual(["⚠️ Зачислить вне очереди", "Отмена"]);
     // Nothing is issued without the second tap.
@@ -65,10 +65,10 @@ describe("an enrolment order from the card", () => {
     await director.send("21-Б");
     await director.nextMessage(/дату приказа/);
     await director.send(today);
-    const summary = await director.nextMessage(/Приказ: №21-Б/);
+    const summary = await director.nextMessage(/Приказ: № 21-Б/);
     expect(summary.text).toContain("⚠️ Вне очереди — перед заявлением в очереди заявлений: 1");
     await director.tap("✅ Подтвердить");
-    await director.nextMessage(new RegExp(`Заявление №${mine.number}:`), { timeoutMs: 30_000 });
+    await director.nextMessage(new RegExp(`Заявление № ${mine.number}:`), { timeoutMs: 30_000 });
     expect((await getApplication(h.db, mine.id))!.status).toBe("order_signed");
     expect((await listEvents(h.db, mine.id)).at(-1)).toMatchObject({
       action: "order",
@@ -80,16 +80,16 @@ describe("an enrolment order from the card", () => {
 
     // The head of the queue: the order's number is asked at once.
     await director.send(ahead.number);
-    await director.nextMessage(new RegExp(`Заявление №${ahead.number}`));
+    await director.nextMessage(new RegExp(`Заявление № ${ahead.number}`));
     await director.tap("Подписать приказ");
     await director.nextMessage(/номер приказа/);
     await director.send("22-Б");
     await director.nextMessage(/дату приказа/);
     await director.send(today);
-    const plain = await director.nextMessage(/Приказ: №22-Б/);
+    const plain = await director.nextMessage(/Приказ: № 22-Б/);
     expect(plain.text).not.toContain("Вне очереди");
     await director.tap("✅ Подтвердить");
-    await director.nextMessage(new RegExp(`Заявление №${ahead.number}:`), { timeoutMs: 30_000 });
+    await director.nextMessage(new RegExp(`Заявление № ${ahead.number}:`), { timeoutMs: 30_000 });
     expect((await listEvents(h.db, ahead.id)).at(-1)).toMatchObject({ action: "order", reason: null });
   }, 120_000);
 });

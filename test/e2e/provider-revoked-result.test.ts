@@ -48,7 +48,7 @@ describe("an application whose receipt the school revoked", () => {
 
     // The card as it was before the revocation: the order is offered, and a refusal.
     await director.send(revoked.number);
-    await director.nextMessage(new RegExp(`Заявление №${revoked.number}`));
+    await director.nextMessage(new RegExp(`Заявление № ${revoked.number}`));
     expect(director.lastKeyboard()).toContain("Подписать приказ");
     expect(director.lastKeyboard()).toContain("Отказать в приёме");
 
@@ -69,7 +69,7 @@ describe("an application whose receipt the school revoked", () => {
 
     // The card now: revoked, when and why; no order to sign.
     await director.send(revoked.number);
-    const card = await director.nextMessage(new RegExp(`Заявление №${revoked.number}`));
+    const card = await director.nextMessage(new RegExp(`Заявление № ${revoked.number}`));
     expect(card.text).toContain(`Статус: ${said}`);
     expect(card.text).toContain(`Причина отзыва: ${reason}`);
     // It says why: nothing at all is decided on the revoked receipt.
@@ -94,7 +94,7 @@ describe("an application whose receipt the school revoked", () => {
     // Found by the child's name, it says what its card says.
     await director.send("Берик");
     const found = await director.nextMessage(/найдено 1 заявление/);
-    expect(found.text).toContain(`№${revoked.number}`);
+    expect(found.text).toContain(`№ ${revoked.number}`);
     expect(found.text).toContain(said);
   }, 120_000);
 });

@@ -261,7 +261,7 @@ describe("sign and issue", () => {
     await h.db.update(staff).set({ lang: "kk" }).where(eq(staff.telegramId, specialist.chat.user.id));
     await h.deliver();
     const told = await specialist.nextMessage(/қолтаңба қабылданбады, құжат берілген жоқ/);
-    expect(told.text).toContain(`№${app.number}`);
+    expect(told.text).toContain(`№ ${app.number}`);
     expect(told.text).toContain("Бұл басқа ұйымның кілті");
     expect(specialist.lastKeyboard()).toEqual(expect.arrayContaining(["✍️ Жаңа сілтеме алу", "Өтінішті ашу"]));
     expect(parent.botMessages().some((m) => /Результат выдан/.test(m.caption ?? m.text ?? ""))).toBe(false);
@@ -289,14 +289,14 @@ describe("sign and issue", () => {
 
     await director.send("/inbox");
     await director.nextMessage(/Заявления/);
-    await director.tap(`№${app.number} · Сапаров Нурлан`);
+    await director.tap(`№ ${app.number} · Сапаров Нурлан`);
     await director.nextMessage(/ожидается приказ директора/);
     await director.tap("Подписать приказ");
     await director.nextMessage(/номер приказа/);
     await director.send("45-Ж");
     await director.nextMessage(/дату приказа/);
     await director.send(formatDate(almatyDate(new Date())));
-    await director.nextMessage(/Приказ: №45-Ж/);
+    await director.nextMessage(/Приказ: № 45-Ж/);
     // The same buttons, in the same order, as the certificate's confirmation (the order's were confirm, cancel, then sign).
     expect(director.lastKeyboard()).toEqual(["✅ Подтвердить", "✍️ Подписать ЭЦП и выдать", "Отмена"]);
     await director.tap("✍️ Подписать ЭЦП и выдать");
@@ -464,7 +464,7 @@ describe("sign and issue", () => {
     });
     await h.deliver();
     const told = await specialist.nextMessage(/тем временем принято другое решение/);
-    expect(told.text).toContain(`№${app.number}`);
+    expect(told.text).toContain(`№ ${app.number}`);
     expect(specialist.lastKeyboard()).toEqual(["Открыть заявление"]);
     expect(await listIssued(h.db, app.id)).toHaveLength(1);
   });

@@ -29,8 +29,8 @@ async function specialistChat(): Promise<TgChat> {
 async function refusalSummary(chat: TgChat, number: string, child: string, reason: string, comment: string) {
   await chat.send("/inbox");
   await chat.nextMessage(/Заявления/);
-  await chat.tap(`№${number} · ${child}`);
-  await chat.nextMessage(new RegExp(`📄 Заявление №${number}`));
+  await chat.tap(`№ ${number} · ${child}`);
+  await chat.nextMessage(new RegExp(`📄 Заявление № ${number}`));
   await chat.tap("Отказать в приёме");
   await chat.nextMessage(/выберите причину отказа/);
   await chat.tap(reason);
@@ -71,7 +71,7 @@ describe("a confirmation under an older summary", () => {
 
     const summary = await refusalSummary(staff, a.number, "Нурлан Сапаров", "Копия нечитаема", "Свидетельство размыто");
     await staff.send(b.number);
-    await staff.nextMessage(new RegExp(`📄 Заявление №${b.number}`));
+    await staff.nextMessage(new RegExp(`📄 Заявление № ${b.number}`));
 
     const confirm = summary.reply_markup!.inline_keyboard.flat().find((x) => x.text === "✅ Подтвердить") as { callback_data: string };
     const stale = await staff.chat.tapButton(summary.message_id, confirm.callback_data);

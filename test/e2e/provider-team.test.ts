@@ -137,7 +137,7 @@ describe("/staff", () => {
     const chat = tgUser(h.emulator, { id: 9471, firstName: "Сауле", lang: "ru" }).chatWith("provider_bot");
     // A refusal begun at the old school, its comment asked when she is switched off there.
     await chat.send(app.number);
-    await chat.nextMessage(new RegExp(`Заявление №${app.number}`));
+    await chat.nextMessage(new RegExp(`Заявление № ${app.number}`));
     await chat.tap("Отказать в приёме");
     await chat.nextMessage(/выберите причину отказа/);
     await chat.tap("Копия нечитаема");

@@ -161,12 +161,12 @@ describe("meals: register, then issue the certificate", () => {
     });
 
     await h.deliver();
-    await specialist.nextMessage(new RegExp(`Новое заявление №${app.number}`));
+    await specialist.nextMessage(new RegExp(`Новое заявление № ${app.number}`));
     await specialist.tap("Открыть заявление");
     const statement = await specialist.nextMessage(/\[document .*\.pdf\] Заявление №/);
     expect(statement.document?.mime_type).toBe("application/pdf");
     await specialist.nextMessage(/Документ, подтверждающий|Свидетельство|\[document .*\.png\]/);
-    const card = await specialist.nextMessage(new RegExp(`📄 Заявление №${app.number}`));
+    const card = await specialist.nextMessage(new RegExp(`📄 Заявление № ${app.number}`));
     // Every answer is named as on the statement (the question list's labels), the birth date from the IIN among them.
     expect(card.text).toContain("Фамилия, имя, отчество ребёнка: Нурлан Сапаров");
     expect(card.text).toContain("Фамилия, имя, отчество заявителя: Айгерим Сапарова");
@@ -362,7 +362,7 @@ describe("home schooling: receipt, then the director's order", () => {
 
     await director.send("/inbox");
     await director.nextMessage(/Заявления/);
-    await director.tap(`№${app.number} · Нурлан Сапаров`);
+    await director.tap(`№ ${app.number} · Нурлан Сапаров`);
     await director.nextMessage(/Статус: Документы приняты, ожидается приказ директора/);
     await director.tap("Подписать приказ");
     await director.nextMessage(/номер приказа/);
@@ -377,7 +377,7 @@ describe("home schooling: receipt, then the director's order", () => {
     );
     // Today in Almaty, the day the application was sent at the earliest (not the machine's day).
     await director.send(formatDate(almatyDate(new Date())));
-    await director.nextMessage(/Приказ: №45-Ж/);
+    await director.nextMessage(/Приказ: № 45-Ж/);
     await director.tap("✅ Подтвердить");
     await director.nextMessage(/Приказ подписан/);
 
@@ -404,7 +404,7 @@ describe("revoking an issued document", () => {
     await parent.nextMessage(/Результат выдан/);
 
     await specialist.send(`№${doc!.number}`);
-    const card = await specialist.nextMessage(new RegExp(`📄 Заявление №${app.number}`));
+    const card = await specialist.nextMessage(new RegExp(`📄 Заявление № ${app.number}`));
     expect(card.text).toContain(`Справка № ${doc!.number}`);
     expect(card.text).toContain("— действует");
     await specialist.tap(`Отозвать документ № ${doc!.number}`);
@@ -430,7 +430,7 @@ describe("revoking an issued document", () => {
     expect((await listEvents(h.db, app.id)).at(-1)).toMatchObject({ action: "revoke", actorKind: "staff", reason });
 
     await specialist.send(doc!.number);
-    const after = await specialist.nextMessage(new RegExp(`📄 Заявление №${app.number}`));
+    const after = await specialist.nextMessage(new RegExp(`📄 Заявление № ${app.number}`));
     expect(after.text).toMatch(/❌ отозван .*Причина: Выдана по ошибке/);
     expect(specialist.lastKeyboard()).not.toContain(`Отозвать документ № ${doc!.number}`);
   });
@@ -478,7 +478,7 @@ describe("the morning digest", () => {
     await director.nextMessage(/Мерзімдер бойынша шолу/);
     const escalation = await director.nextMessage(/мерзімі өтіп кетті/);
     expect(escalation.text).toContain(app.number);
-    await director.tap(`№${app.number} өтінішті ашу`);
+    await director.tap(`№ ${app.number} өтінішті ашу`);
     await director.nextMessage(/Қарау мерзімі өтіп кетті: 13\.03\.2026/);
   });
 
@@ -504,8 +504,8 @@ describe("the morning digest", () => {
     const digest = (await specialist.nextMessage(/Сводка по срокам, 16\.03\.2026/)).text ?? "";
     expect(digest).toMatch(/Просрочено: 40/);
     expect(digest).toMatch(/Срок истекает сегодня: 20/);
-    expect(digest).toContain("№2026-000030,");
-    expect(digest).not.toContain("№2026-000031,");
+    expect(digest).toContain("№ 2026-000030,");
+    expect(digest).not.toContain("№ 2026-000031,");
     expect(digest).toContain("… и ещё заявлений: 10. Полный список заявлений: /inbox");
     expect(digest).toContain("… и ещё заявлений: 20. Полный список заявлений: /inbox");
   });

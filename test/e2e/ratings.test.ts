@@ -45,7 +45,7 @@ describe("rating a decided application", () => {
     expect((await changeStatus(db, { applicationId: app.id, action: "register", principal, now: new Date() })).ok).toBe(true);
     await parent.nextMessage(/Зарегистрировано/, { timeoutMs: 10_000 });
     expect((await changeStatus(db, { applicationId: app.id, action: "issue", principal, now: new Date() })).ok).toBe(true);
-    const ask = await parent.nextMessage(new RegExp(`Как школа рассмотрела ваше заявление №${app.number}`), { timeoutMs: 10_000 });
+    const ask = await parent.nextMessage(new RegExp(`Как школа рассмотрела ваше заявление № ${app.number}`), { timeoutMs: 10_000 });
     expect(ask.reply_markup!.inline_keyboard.flat().map((b) => b.text)).toEqual(["1 ⭐", "2 ⭐", "3 ⭐", "4 ⭐", "5 ⭐"]);
     // Only the final decision asks: registration did not.
     expect(parent.messages().filter((m) => /Оцените от 1/.test(m.text ?? "")).length).toBe(1);
@@ -70,7 +70,7 @@ describe("rating a decided application", () => {
     await staff.send("/stats");
     const stats = await staff.nextMessage(/Оценки родителей — Школа №502/);
     expect(stats.text).toContain("Средняя оценка: 4,0 из 5 (1 оценка)");
-    expect(stats.text).toContain(`заявление №${app.number}: «Всё быстро, но <b>долго</b> ждали звонка»`);
+    expect(stats.text).toContain(`заявление № ${app.number}: «Всё быстро, но <b>долго</b> ждали звонка»`);
     const otherStaff = tgUser(system.playground!, { id: 9502, firstName: "Марат", lang: "ru" }).chatWith("school_desk_staff_bot");
     await otherStaff.send("/stats");
     expect((await otherStaff.nextMessage(/Оценки родителей — Школа №601/)).text).toContain("Оценок пока нет");
@@ -85,7 +85,7 @@ describe("rating a decided application", () => {
     await parent.nextMessage();
     const app = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: parent.chat.user.id });
     await decidedApplication(db, app, staff);
-    await parent.nextMessage(new RegExp(`Как школа рассмотрела ваше заявление №${app.number}`), { timeoutMs: 10_000 });
+    await parent.nextMessage(new RegExp(`Как школа рассмотрела ваше заявление № ${app.number}`), { timeoutMs: 10_000 });
     await parent.tap("5 ⭐");
     await parent.nextMessage(/Спасибо! Ваша оценка/);
     await parent.tap("✍️ Добавить комментарий");
@@ -140,7 +140,7 @@ describe("rating a decided application", () => {
     await staff.send("/stats");
     const stats = (await staff.nextMessage(/Оценки родителей — Школа №702/)).text ?? "";
     expect(stats).toContain("Средняя оценка: 2,0 из 5 (5 оценок)");
-    for (const number of numbers) expect(stats).toContain(`заявление №${number}: «${sentence.repeat(4)}`);
+    for (const number of numbers) expect(stats).toContain(`заявление № ${number}: «${sentence.repeat(4)}`);
     expect(stats).not.toContain("Конец №");
     expect(stats.match(/…»/g)).toHaveLength(5);
   });
@@ -154,7 +154,7 @@ describe("rating a decided application", () => {
     await parent.nextMessage();
     const app = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: parent.chat.user.id });
     await decidedApplication(db, app, staff);
-    const ask = await parent.nextMessage(new RegExp(`Как школа рассмотрела ваше заявление №${app.number}`), { timeoutMs: 10_000 });
+    const ask = await parent.nextMessage(new RegExp(`Как школа рассмотрела ваше заявление № ${app.number}`), { timeoutMs: 10_000 });
     const certificate = (await listIssued(db, app.id)).find((d) => d.kind === "certificate")!;
     const reason = "Справка выдана ошибочно: категория не подтверждена";
     expect(await revoke(db, { staff, applicationId: app.id, documentId: certificate.id, reason, now: new Date() })).toMatchObject({
@@ -195,7 +195,7 @@ describe("rating a decided application", () => {
     // Rated, "add a comment" tapped, and the school revoked the certificate before the comment came.
     const first = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: parent.chat.user.id });
     await decidedApplication(db, first, staff);
-    await parent.nextMessage(new RegExp(`Как школа рассмотрела ваше заявление №${first.number}`), { timeoutMs: 10_000 });
+    await parent.nextMessage(new RegExp(`Как школа рассмотрела ваше заявление № ${first.number}`), { timeoutMs: 10_000 });
     await parent.tap("3 ⭐");
     await parent.nextMessage(/Спасибо! Ваша оценка: ⭐⭐⭐/);
     await parent.tap("✍️ Добавить комментарий");
@@ -208,7 +208,7 @@ describe("rating a decided application", () => {
     // Rated, then the school revoked the certificate, then "add a comment" tapped: told at once, the button goes.
     const second = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: parent.chat.user.id });
     await decidedApplication(db, second, staff);
-    await parent.nextMessage(new RegExp(`Как школа рассмотрела ваше заявление №${second.number}`), { timeoutMs: 10_000 });
+    await parent.nextMessage(new RegExp(`Как школа рассмотрела ваше заявление № ${second.number}`), { timeoutMs: 10_000 });
     await parent.tap("5 ⭐");
     const thanks = await parent.nextMessage(/Спасибо! Ваша оценка: ⭐⭐⭐⭐⭐/);
     await revokeResult(second);
@@ -254,7 +254,7 @@ describe("rating a decided application", () => {
     expect(stats).toContain("Средняя оценка: 5,0 из 5 (1 оценка)");
     expect(stats).toMatch(/^1 ⭐ — 0$/m);
     expect(stats).toContain("Не учтены оценки по заявлениям, документ по которым школа отозвала: 1.");
-    expect(stats).toContain(`заявление №${standing.number}: «Справку выдали за день»`);
+    expect(stats).toContain(`заявление № ${standing.number}: «Справку выдали за день»`);
     expect(stats).not.toContain(withdrawn.number);
     // The score itself stays as the parent gave it.
     expect(await getRating(db, withdrawn.id)).toMatchObject({ score: 1 });

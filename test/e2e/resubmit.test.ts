@@ -63,7 +63,7 @@ describe("fix and resubmit after a refusal", () => {
     const { parent, app, card, user } = await refused("unreadable-copy");
     expect(card.text).toContain("Отказано в приёме: копию документа невозможно прочитать");
     await parent.tap("✏️ Исправить и подать снова");
-    await parent.nextMessage(new RegExp(`со всеми ответами и документами заявления №${app.number}`));
+    await parent.nextMessage(new RegExp(`со всеми ответами и документами заявления № ${app.number}`));
     const ask = await parent.nextMessage(/Документ 1 из/);
     expect(ask.text).toMatch(/Уже получено страниц: 1/);
 
@@ -105,8 +105,8 @@ describe("fix and resubmit after a refusal", () => {
   it("'Fix and resubmit' tapped again later opens the draft already begun, not a second copy", async () => {
     const { parent, app, user } = await refused("unreadable-copy");
     await parent.tap("✏️ Исправить и подать снова");
-    const made = await parent.nextMessage(/Создан новый черновик №(\S+)/);
-    const number = made.text!.match(/черновик №(\S+)/)![1]!;
+    const made = await parent.nextMessage(/Создан новый черновик № (\S+)/);
+    const number = made.text!.match(/черновик № (\S+)/)![1]!;
     await parent.nextMessage(/Документ 1 из/);
 
     await parent.send("/my");
@@ -114,7 +114,7 @@ describe("fix and resubmit after a refusal", () => {
     await parent.tap(`№ ${app.number}`);
     await parent.nextMessage(/Статус: Отказано в приёме/);
     await parent.tap("✏️ Исправить и подать снова");
-    await parent.nextMessage(new RegExp(`Заявление №${app.number} уже исправляется в черновике №${number}`));
+    await parent.nextMessage(new RegExp(`Заявление № ${app.number} уже исправляется в черновике № ${number}`));
     await parent.nextMessage(/Документ 1 из/);
     const drafts = (await listParentApplications(system.database.db, user.id)).filter((a) => a.status === "draft");
     expect(drafts.map((d) => d.number)).toEqual([number]);
@@ -184,10 +184,10 @@ describe("a refusal the school revoked", () => {
 
     await parent.tap("📝 Подать заявление заново");
     const started = await parent.nextMessage(/черновик №/);
-    expect(started.text).toContain(`Школа отозвала отказ по заявлению №${app.number}`);
+    expect(started.text).toContain(`Школа отозвала отказ по заявлению № ${app.number}`);
     expect(started.text).not.toContain("Исправьте то, на что указала школа");
     const draft = (await listParentApplications(db, user.id)).find((a) => a.status === "draft")!;
-    expect(started.text).toContain(`№${draft.number}`);
+    expect(started.text).toContain(`№ ${draft.number}`);
     // Nothing the refusal put in doubt is asked again: every answer and page stays, and the school.
     expect(draft.form).toMatchObject({
       parent: app.form.parent!,
@@ -208,7 +208,7 @@ describe("a refusal the school revoked", () => {
     const { parent, app, user } = await refusalRevoked("unreadable-copy", true);
     await parent.tap("✏️ Исправить и подать снова");
     const started = await parent.nextMessage(/черновик №/);
-    expect(started.text).toContain(`Школа отозвала отказ по заявлению №${app.number}`);
+    expect(started.text).toContain(`Школа отозвала отказ по заявлению № ${app.number}`);
     expect((await parent.nextMessage(/Проверьте заявление|Документ 1 из/)).text).toContain("Проверьте заявление");
     const draft = (await listParentApplications(db, user.id)).find((a) => a.status === "draft")!;
     expect(draft.form.documents).toEqual(app.form.documents);
@@ -220,8 +220,8 @@ describe("a refusal the school revoked", () => {
     const { parent, app, openCard, revokeResult, user } = await decided("category-not-confirmed");
     await openCard();
     await parent.tap("✏️ Исправить и подать снова");
-    const made = await parent.nextMessage(/Создан новый черновик №(\S+)/);
-    const number = made.text!.match(/черновик №(\S+)/)![1]!;
+    const made = await parent.nextMessage(/Создан новый черновик № (\S+)/);
+    const number = made.text!.match(/черновик № (\S+)/)![1]!;
     await parent.nextMessage(/К какой категории относится ребёнок/);
     // The fix asks the category again: the answers and the documents' confirmations are not in it.
     expect((await listParentApplications(db, user.id)).find((a) => a.number === number)?.form.fields).toBeUndefined();
@@ -231,8 +231,8 @@ describe("a refusal the school revoked", () => {
     await parent.tap("📝 Подать заявление заново");
     const told = await parent.nextMessage(/черновик №/);
     expect(told.text).toBe(
-      `Школа отозвала отказ по заявлению №${app.number} (документ № ${refusal.number}): отказ больше не действует. ` +
-        `Продолжим черновик №${number}, начатый для исправления: в него возвращены ответы и документы заявления, ` +
+      `Школа отозвала отказ по заявлению № ${app.number} (документ № ${refusal.number}): отказ больше не действует. ` +
+        `Продолжим черновик № ${number}, начатый для исправления: в него возвращены ответы и документы заявления, ` +
         "которые вы ещё не заполнили заново.",
     );
     expect((await parent.nextMessage(/Проверьте заявление|Выберите|Документ 1 из/)).text).toContain("Проверьте заявление");
@@ -259,7 +259,7 @@ describe("a refusal the school revoked", () => {
     await revokeResult();
     await openCard();
     await parent.tap("📝 Подать заявление заново");
-    await parent.nextMessage(new RegExp(`Продолжим черновик №${fix.number}, начатый для исправления`));
+    await parent.nextMessage(new RegExp(`Продолжим черновик № ${fix.number}, начатый для исправления`));
     expect((await parent.nextMessage(/Проверьте заявление|Документ \d из/)).text).toContain("Проверьте заявление");
     const draft = (await listParentApplications(db, user.id)).find((a) => a.status === "draft")!;
     expect(draft.id).toBe(fix.id);
@@ -289,8 +289,8 @@ describe("a certificate the school revoked", () => {
     const started = await parent.nextMessage(/черновик №|Государственные услуги/);
     const draft = (await listParentApplications(db, user.id)).find((a) => a.status === "draft")!;
     expect(started.text).toBe(
-      `Школа отозвала документ № ${certificate.number}, выданный по заявлению №${app.number}: он больше не действует. ` +
-        `Создан новый черновик №${draft.number} со всеми ответами и документами этого заявления — проверьте его, ` +
+      `Школа отозвала документ № ${certificate.number}, выданный по заявлению № ${app.number}: он больше не действует. ` +
+        `Создан новый черновик № ${draft.number} со всеми ответами и документами этого заявления — проверьте его, ` +
         "подпишите и отправьте в школу.",
     );
     expect((await parent.nextMessage(/Проверьте заявление|Документ 1 из/)).text).toContain("Проверьте заявление");
@@ -320,7 +320,7 @@ describe("a certificate the school revoked", () => {
     await openCard();
     await parent.tap("📝 Подать заявление заново");
     const told = await parent.nextMessage(/поэтому подать заявление заново нельзя|черновик №/);
-    expect(told.text).toContain(`У ребёнка уже есть заявление №${draft.number} на эту услугу в эту школу`);
+    expect(told.text).toContain(`У ребёнка уже есть заявление № ${draft.number} на эту услугу в эту школу`);
     expect(parent.lastKeyboard()).toEqual(["📂 Открыть заявление"]);
     expect((await listParentApplications(db, user.id)).filter((a) => a.status === "draft")).toEqual([]);
   });

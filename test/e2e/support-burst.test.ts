@@ -72,7 +72,7 @@ describe("support while the operators' group is at Telegram's limit", () => {
 
     // The operators' updates do not wait for the group either: a Take's line waits, an answer goes at once.
     const second = parents[1]!;
-    await vi.waitFor(async () => expect((await saidFor(second, operator))[0]).toMatch(/Обращение №\d+/), { timeout: 20_000 });
+    await vi.waitFor(async () => expect((await saidFor(second, operator))[0]).toMatch(/Обращение № \d+/), { timeout: 20_000 });
     const secondTopic = await topicOf(second, operator);
     const query = await secondTopic.tap("🙋 Взять");
     expect((await secondTopic.callbackAnswer(String(query))).text).toBe("Обращение ваше.");
@@ -89,7 +89,7 @@ describe("support while the operators' group is at Telegram's limit", () => {
           const topic = operator.inGroup(threadId);
           const expected = [...questions(i), ...(i === 1 ? ["Гульнара Оспанова взял(а) обращение."] : [])];
           expect(said(topic).slice(1)).toEqual(expected);
-          expect(said(topic)[0]).toMatch(/Обращение №\d+/);
+          expect(said(topic)[0]).toMatch(/Обращение № \d+/);
         }
       },
       { timeout: 60_000, interval: 250 },
@@ -129,7 +129,7 @@ describe("support while the operators' group is at Telegram's limit", () => {
     await vi.waitFor(
       () => {
         expect(said(topic).slice(1)).toEqual([...questions, expect.stringMatching(/^🔒 Родитель отозвал согласие на обработку/)]);
-        expect(state()).toMatchObject({ closed: true, name: expect.stringMatching(new RegExp(`^id ${parent.chat.user.id} · №\\d+$`)) });
+        expect(state()).toMatchObject({ closed: true, name: expect.stringMatching(new RegExp(`^id ${parent.chat.user.id} · № \\d+$`)) });
       },
       { timeout: 60_000, interval: 250 },
     );

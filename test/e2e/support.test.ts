@@ -57,7 +57,7 @@ function operator(firstName: string, lastName: string) {
 }
 
 /** Wait for a new ticket card (with its buttons) in the group; returns it and its topic. */
-async function cardIn(group: TgChat, title = /Обращение №\d+/): Promise<{ card: Message; threadId: number }> {
+async function cardIn(group: TgChat, title = /Обращение № \d+/): Promise<{ card: Message; threadId: number }> {
   for (;;) {
     const card = await group.nextMessage(title);
     if (!card.reply_markup) continue; // an earlier card, edited when its ticket closed
@@ -96,11 +96,11 @@ describe("support: an operator takes over and hands back", () => {
     expect(parent.lastKeyboard()).toEqual(["✅ Завершить разговор"]);
 
     const { card, threadId } = await cardIn(olga.group);
-    expect(topic(threadId).name).toMatch(/^Петрова Анна Сергеевна · №\d+$/);
+    expect(topic(threadId).name).toMatch(/^Петрова Анна Сергеевна · № \d+$/);
     expect(card.text).toContain("Родитель: Петрова Анна Сергеевна");
     expect(card.text).toContain("Язык: русский");
-    expect(card.text).toMatch(/№\d{4}-\d{6} — Бесплатное и льготное питание в школе — Черновик/);
-    expect(card.text).toMatch(/Сейчас: заявление №\d{4}-\d{6} .*Шаг 1 из 4 · Ребёнок/);
+    expect(card.text).toMatch(/№ \d{4}-\d{6} — Бесплатное и льготное питание в школе — Черновик/);
+    expect(card.text).toMatch(/Сейчас: заявление № \d{4}-\d{6} .*Шаг 1 из 4 · Ребёнок/);
     expect(card.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toEqual(["🙋 Взять", "✅ Закрыть"]);
 
     // The parent's text and photo land in the topic, and do not answer the form's question.
@@ -197,9 +197,9 @@ describe("support: an operator takes over and hands back", () => {
     const second = await cardIn(pavel.group);
     expect(second.threadId).toBe(first.threadId);
     expect(topic(first.threadId).closed).toBe(false);
-    const number = (m: Message) => Number(/Обращение №(\d+)/.exec(m.text ?? "")![1]);
+    const number = (m: Message) => Number(/Обращение № (\d+)/.exec(m.text ?? "")![1]);
     expect(number(second.card)).toBeGreaterThan(number(first.card));
-    expect(topic(first.threadId).name).toContain(`№${number(second.card)}`);
+    expect(topic(first.threadId).name).toContain(`№ ${number(second.card)}`);
     await parent.send("Это снова я");
     await inTopic.nextMessage("Это снова я");
 
@@ -253,7 +253,7 @@ describe("support: an operator takes over and hands back", () => {
   it("a parent who withdraws their consent is no longer named in the titles of their support topics", async () => {
     const parent = await registeredParent("Абенова Гульмира Сериковна");
     const { threadId, inTopic } = await ticketOf(parent, operator("Нина", "Ли"));
-    expect(topic(threadId).name).toMatch(/^Абенова Гульмира Сериковна · №\d+$/);
+    expect(topic(threadId).name).toMatch(/^Абенова Гульмира Сериковна · № \d+$/);
     await inTopic.tap("✅ Закрыть");
     await parent.nextMessage(/Разговор с оператором завершён/);
 
@@ -261,7 +261,7 @@ describe("support: an operator takes over and hands back", () => {
     await parent.nextMessage(/Что бот хранит о вас/);
     await parent.tap("🗑 Отозвать согласие");
     await parent.nextMessage(/Согласие отозвано/);
-    await vi.waitFor(() => expect(topic(threadId).name).toMatch(new RegExp(`^id ${parent.chat.user.id} · №\\d+$`)));
+    await vi.waitFor(() => expect(topic(threadId).name).toMatch(new RegExp(`^id ${parent.chat.user.id} · № \\d+$`)));
   });
 
   it("withdrawing the consent while talking to an operator ends the conversation as the parent would, then the data goes", async () => {
@@ -286,7 +286,7 @@ describe("support: an operator takes over and hands back", () => {
         "Не пишите ему сами: отвечайте, только если он снова обратится в поддержку.",
     );
     await vi.waitFor(() => expect(topic(threadId).closed).toBe(true));
-    await vi.waitFor(() => expect(topic(threadId).name).toMatch(new RegExp(`^id ${parent.chat.user.id} · №\\d+$`)));
+    await vi.waitFor(() => expect(topic(threadId).name).toMatch(new RegExp(`^id ${parent.chat.user.id} · № \\d+$`)));
     const user = await findUserByTelegramId(system.database.db, parent.chat.user.id);
     expect(user).toMatchObject({ fullName: null, iin: null, consentAt: null });
     expect(await getOpenTicket(system.database.db, user!.id)).toBeUndefined();
@@ -325,7 +325,7 @@ describe("support: an operator takes over and hands back", () => {
     await parent.send("Вы меня слышите?");
     const recreated = await cardIn(aida.group);
     expect(recreated.threadId).not.toBe(threadId);
-    expect(topic(recreated.threadId).name).toMatch(/^Ахметов Ерлан Болатович · №\d+$/);
+    expect(topic(recreated.threadId).name).toMatch(/^Ахметов Ерлан Болатович · № \d+$/);
     const inNew = aida.user.inGroup(recreated.threadId);
     await aida.group.nextMessage(/Прежняя тема этого обращения была удалена/);
     await aida.group.nextMessage("Вы меня слышите?");
@@ -477,11 +477,11 @@ describe("support: an operator takes over and hands back", () => {
     const staff = operator("Дәурен", "Омаров");
     await parent.send("/support");
     await parent.nextMessage(/Сіз қолдау қызметіне жазып отырсыз/);
-    const { card, threadId } = await cardIn(staff.group, /№\d+ сұрау/);
+    const { card, threadId } = await cardIn(staff.group, /№ \d+ сұрау/);
     expect(card.text).toContain("Ата-ана: Әсел");
     expect(card.text).toContain("Тілі: қазақ тілі");
     expect(card.text).toContain("Әзірге өтініш жоқ.");
-    expect(topic(threadId).name).toMatch(/^Әсел · №\d+$/);
+    expect(topic(threadId).name).toMatch(/^Әсел · № \d+$/);
     const inTopic = staff.user.inGroup(threadId);
     await parent.send("Нөмірім шетелдік, тіркеле алмаймын");
     await inTopic.nextMessage("Нөмірім шетелдік, тіркеле алмаймын");

@@ -409,9 +409,9 @@ export async function joinAsStaff(chat: TgChat, token: string, fullName: string,
 /** In the provider bot's chat, in Russian: register the application whose card is open, confirm, and open its card again. */
 /** A new application announced to staff `chat` (after the outbox is delivered), opened from the announcement: its card shows. */
 export async function openAnnounced(chat: TgChat, number: string): Promise<void> {
-  await chat.nextMessage(new RegExp(`Новое заявление №${number}`));
+  await chat.nextMessage(new RegExp(`Новое заявление № ${number}`));
   await chat.tap("Открыть заявление");
-  await chat.nextMessage(new RegExp(`📄 Заявление №${number}`));
+  await chat.nextMessage(new RegExp(`📄 Заявление № ${number}`));
 }
 
 export async function registerInBot(chat: TgChat): Promise<void> {

@@ -1,6 +1,7 @@
 /**
  * Locale parity over every .ftl file (all features, not only this one): the same files and the
- * same message keys in Kazakh and Russian, and every message formats without errors.
+ * same message keys in Kazakh and Russian, every message formats without errors, and the number
+ * sign is written one way in all of them ("№ 5", as the official documents write it).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -41,6 +42,25 @@ function variablesOf(node: Node | null | undefined, into = new Set<string>()): S
   return into;
 }
 
+/**
+ * A pattern's text as a reader sees it, a placeable other than a quoted literal standing as "{}", and
+ * each variant of a select expression as a text of its own: "№{ $number }" reads "№{}".
+ */
+function textsOf(pattern: Pattern): string[] {
+  if (typeof pattern === "string") return [pattern];
+  let text = "";
+  const variants: string[] = [];
+  for (const element of pattern) {
+    if (typeof element === "string") text += element;
+    else if (element.type === "str") text += element.value;
+    else {
+      text += "{}";
+      if (element.type === "select") for (const v of element.variants) variants.push(...textsOf(v.value));
+    }
+  }
+  return [text, ...variants];
+}
+
 describe("locale files", () => {
   it("Kazakh and Russian have the same .ftl files", () => {
     expect(ftlFiles("kk")).toEqual(ftlFiles("ru"));
@@ -78,5 +98,19 @@ describe("locale files", () => {
         }
       }
     }
+  });
+
+  it.each(files)("%s: '№' stands apart from the number after it, as in the documents ('№ 2026-000001', never '№2026-000001')", (file) => {
+    // A space or a no-break space after the sign; a table column's heading may be the sign alone.
+    const offenders = LANGS.flatMap((lang) =>
+      resourceOf(lang, file).body.flatMap((entry) =>
+        [entry.value, ...Object.values(entry.attributes)]
+          .filter((p) => p !== null)
+          .flatMap((p) => textsOf(p))
+          .filter((text) => /№(?![ \u00a0]|$)/u.test(text))
+          .map((text) => `${lang}/${file}: ${entry.id}: ${text}`),
+      ),
+    );
+    expect(offenders).toEqual([]);
   });
 });

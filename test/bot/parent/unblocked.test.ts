@@ -35,7 +35,7 @@ const LINE = t("ru", "notify-parent-unblocked");
 const ISSUED = t("ru", statusLabelKey(meals, "completed"));
 const REGISTERED = t("ru", statusLabelKey(meals, "registered"));
 const REFUSED = t("ru", statusLabelKey(meals, "refused", "missing-document"));
-const rateAsk = (number: string) => `Как школа рассмотрела ваше заявление №${number}`;
+const rateAsk = (number: string) => `Как школа рассмотрела ваше заявление № ${number}`;
 const textOf = (m: Message) => m.text ?? m.caption ?? "";
 
 describe.each(backends)("a parent back after blocking the bot, on $name", (backend) => {
@@ -105,9 +105,9 @@ describe.each(backends)("a parent back after blocking the bot, on $name", (backe
     const got = parent.botMessages().slice(seen);
     expect(got.map(textOf)).toEqual([
       LINE,
-      expect.stringContaining(`№${refused.number}`),
+      expect.stringContaining(`№ ${refused.number}`),
       expect.stringContaining(rateAsk(refused.number)),
-      expect.stringContaining(`№${issued.number}`),
+      expect.stringContaining(`№ ${issued.number}`),
       expect.stringContaining(rateAsk(issued.number)),
     ]);
     expect(textOf(got[1]!)).toContain(REFUSED);
@@ -218,7 +218,7 @@ describe.each(backends)("a parent back after blocking the bot, on $name", (backe
     const got = parent.botMessages().slice(seen);
     expect(got.map(textOf)).toEqual([
       LINE,
-      expect.stringContaining(`№${decided.number}`),
+      expect.stringContaining(`№ ${decided.number}`),
       expect.stringContaining(rateAsk(decided.number)),
       expect.stringContaining(`Школа отозвала документ № ${certificate!.number}`),
     ]);
@@ -237,7 +237,7 @@ describe.each(backends)("a parent back after blocking the bot, on $name", (backe
     await back(73_001);
     await deliver();
     const again = parent.botMessages().slice(seen + got.length);
-    expect(again.map(textOf)).toEqual([LINE, expect.stringContaining(`№${third.number}`)]);
+    expect(again.map(textOf)).toEqual([LINE, expect.stringContaining(`№ ${third.number}`)]);
     expect(textOf(again[1]!)).toContain(REGISTERED);
   }, 60_000);
 

@@ -33,7 +33,7 @@ describe("an action on a card that is gone", () => {
       PLAYGROUND_BOT_USERNAMES.provider,
     );
     await staff.send(app.number);
-    const card = await staff.nextMessage(new RegExp(`Заявление №${app.number}`));
+    const card = await staff.nextMessage(new RegExp(`Заявление № ${app.number}`));
 
     const query = tapInaccessible(system.playground!, staff, card.message_id, data.ask(action, app.id, app.version), { deleted: true });
     await staff.callbackAnswer(query);

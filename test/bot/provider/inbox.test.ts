@@ -25,7 +25,7 @@ it("'📥 List' under a deleted card sends the inbox anew", async () => {
   const app = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: 933501 });
   const staff = tgUser(system.playground!, { id: 933001, firstName: "Сауле", lang: "ru" }).chatWith(PLAYGROUND_BOT_USERNAMES.provider);
   await staff.send(app.number);
-  const card = await staff.nextMessage(new RegExp(`Заявление №${app.number}`));
+  const card = await staff.nextMessage(new RegExp(`Заявление № ${app.number}`));
 
   const query = tapInaccessible(system.playground!, staff, card.message_id, data.page(0), { deleted: true });
   await staff.callbackAnswer(query);

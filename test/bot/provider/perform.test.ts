@@ -159,10 +159,10 @@ describe.each(backends)("a decision in words on $name", (backend) => {
       expect(await order(ru.telegramId)).toEqual({
         ok: false,
         html:
-          `❌ Приказ не выдан: перед этим заявлением в очереди заявлений: 1; первое — Айжан Омарова (№${first.number}, 15.05.2026 · ` +
+          `❌ Приказ не выдан: перед этим заявлением в очереди заявлений: 1; первое — Айжан Омарова (№ ${first.number}, 15.05.2026 · ` +
           "Социальная категория). Зачислите по порядку (/orders) или откройте заявление снова, чтобы зачислить его вне очереди.",
       });
-      expect((await order(kk.telegramId)).html).toContain(`біріншісі — Айжан Омарова (№${first.number}, 15.05.2026 · `);
+      expect((await order(kk.telegramId)).html).toContain(`біріншісі — Айжан Омарова (№ ${first.number}, 15.05.2026 · `);
       expect((await getApplication(db, app.id))!.status).toBe("completed");
       expect(await order(ru.telegramId, 1)).toMatchObject({ ok: true });
     } finally {
@@ -207,11 +207,11 @@ describe.each(backends)("a decision in words on $name", (backend) => {
       expect(await order(theirs.telegramId, there)).toMatchObject({ ok: true });
       expect(await order(ru.telegramId, here)).toEqual({
         ok: false,
-        html: `❌ Приказ не выдан: ребёнок уже зачислен приказом в другую школу — Школа-лицей №17 (заявление №${there.number}).`,
+        html: `❌ Приказ не выдан: ребёнок уже зачислен приказом в другую школу — Школа-лицей №17 (заявление № ${there.number}).`,
       });
       expect(await order(kk.telegramId, here)).toEqual({
         ok: false,
-        html: `❌ Бұйрық берілмеді: бала басқа мектепке бұйрықпен қабылданып қойған — №017 мектеп-гимназия (№${there.number} өтініш).`,
+        html: `❌ Бұйрық берілмеді: бала басқа мектепке бұйрықпен қабылданып қойған — №017 мектеп-гимназия (№ ${there.number} өтініш).`,
       });
       expect((await getApplication(db, here.id))!.status).toBe("completed");
     } finally {

@@ -71,7 +71,7 @@ describe.each(backends)("a parent's notice that the deadline passed, on $name", 
     await h.deliver();
     const told = parent.botMessages().filter((m) => m.text?.includes(OVERDUE));
     expect(told).toHaveLength(1);
-    expect(told[0]!.text).toContain(`№${app.number}`);
+    expect(told[0]!.text).toContain(`№ ${app.number}`);
     expect(told[0]!.text).toContain("истёк 13.03.2026");
     expect(told[0]!.text).toContain("Школе направлено напоминание о сроке.");
     expect(told[0]!.text).toContain("/support");

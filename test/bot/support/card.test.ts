@@ -34,11 +34,11 @@ describe.each(backends)("the support card on $name", (backend) => {
       const title = (lang: "kk" | "ru") => t(lang, getService("first-grade").catalog.title);
 
       const ru = await cardText(db, ticket, { user });
-      expect(ru).toContain(`• №${app.number} — ${title("ru")} — документ № ${receipt.number} отозван школой 20.06.2026`);
+      expect(ru).toContain(`• № ${app.number} — ${title("ru")} — документ № ${receipt.number} отозван школой 20.06.2026`);
       expect(ru).not.toContain(t("ru", "lifecycle-status-completed-awaiting-order"));
 
       const kk = await cardText(db, ticket, { user: await setUserLang(db, 7711, "kk") });
-      expect(kk).toContain(`• №${app.number} — ${title("kk")} — № ${receipt.number} құжатты мектеп 20.06.2026 кері қайтарып алды`);
+      expect(kk).toContain(`• № ${app.number} — ${title("kk")} — № ${receipt.number} құжатты мектеп 20.06.2026 кері қайтарып алды`);
     } finally {
       await database.dispose();
     }

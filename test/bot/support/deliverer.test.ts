@@ -79,8 +79,8 @@ describe.each(backends)("posts into a support topic on $name", (backend) => {
     try {
       await sender.drain();
       // The reopen, the rename and the card took the group's three posts: the parent's message waits its turn.
-      expect(bed.emulator.state.group!.topics.get(bed.ticket.topicId!)).toMatchObject({ closed: false, name: `id 5101 · №${next.id}` });
-      expect(bed.said()).toEqual([expect.stringMatching(`Обращение №${next.id}`)]);
+      expect(bed.emulator.state.group!.topics.get(bed.ticket.topicId!)).toMatchObject({ closed: false, name: `id 5101 · № ${next.id}` });
+      expect(bed.said()).toEqual([expect.stringMatching(`Обращение № ${next.id}`)]);
       expect(await outboxStats(bed.database.db)).toMatchObject({ pending: 1, failed: 0 });
     } finally {
       await sender.stop();
@@ -174,7 +174,7 @@ describe.each(backends)("posts into a support topic on $name", (backend) => {
       expect(bed.said()).toEqual([]);
       expect(bed.emulator.state.group!.topics.get(bed.ticket.topicId!)).toMatchObject({
         closed: true,
-        name: `id 5101 · №${bed.ticket.id}`,
+        name: `id 5101 · № ${bed.ticket.id}`,
       });
       expect((await getTicket(bed.database.db, next.id))!).toMatchObject({ status: "closed", topicId: null });
       expect(await outboxStats(bed.database.db)).toMatchObject({ pending: 0, superseded: 1 });

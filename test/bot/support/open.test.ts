@@ -49,7 +49,7 @@ async function ticketOf(parent: TgChat) {
 
 /** The group's topics (not deleted) that name the ticket `id`. */
 const topicsOf = (id: number) =>
-  [...system.playground!.state.group!.topics.values()].filter((t) => !t.deleted && t.name.endsWith(`№${id}`));
+  [...system.playground!.state.group!.topics.values()].filter((t) => !t.deleted && t.name.endsWith(`№ ${id}`));
 
 describe("support asked for while the operators' group is at Telegram's limit", () => {
   it.each([
@@ -57,14 +57,14 @@ describe("support asked for while the operators' group is at Telegram's limit", 
       lang: "ru",
       taken: /Обращение принято/,
       again: /^Разговор с оператором уже идёт/,
-      card: /Обращение №\d+/,
+      card: /Обращение № \d+/,
       words: ["Здравствуйте, не могу найти школу.", "Район Алатау."],
     },
     {
       lang: "kk",
       taken: /Сұрауыңыз қабылданды/,
       again: /^Оператормен әңгіме жүріп жатыр/,
-      card: /№\d+ сұрау/,
+      card: /№ \d+ сұрау/,
       words: ["Сәлеметсіз бе, мектепті таба алмай тұрмын.", "Алатау ауданы."],
     },
   ])(

@@ -66,7 +66,7 @@ describe.each(backends)("posts into a support topic on $name", (backend) => {
     try {
       await sender.drain();
       const [card, ...rest] = await saidNow();
-      expect(card).toMatch(/Обращение №\d+/);
+      expect(card).toMatch(/Обращение № \d+/);
       expect(rest).toEqual(["Прежняя тема этого обращения была удалена — переписка продолжается здесь.", "Вы здесь?"]);
     } finally {
       await sender.stop();
@@ -108,14 +108,14 @@ describe.each(backends)("posts into a support topic on $name", (backend) => {
     await first.drain();
     await first.stop();
     expect(bed.said()).toEqual([]);
-    expect(bed.emulator.state.group!.topics.get(bed.ticket.topicId!)).toMatchObject({ closed: false, name: `Айгерим · №${next.id}` });
+    expect(bed.emulator.state.group!.topics.get(bed.ticket.topicId!)).toMatchObject({ closed: false, name: `Айгерим · № ${next.id}` });
     bed.emulator.faults.groupRateLimit(null);
     bed.clock += 120_000;
     const sender = bed.startSender();
     try {
       await sender.drain();
       const [card, ...rest] = bed.said();
-      expect(card).toMatch(new RegExp(`Обращение №${next.id}`));
+      expect(card).toMatch(new RegExp(`Обращение № ${next.id}`));
       expect(rest).toEqual(["Здравствуйте, я снова"]);
       expect((await getTicket(bed.database.db, next.id))!.topicId).toBe(bed.ticket.topicId);
     } finally {
@@ -171,8 +171,8 @@ describe.each(backends)("posts into a support topic on $name", (backend) => {
     try {
       await sender.drain();
       expect((await getTicket(bed.database.db, next.id))!.topicId).toBe(bed.ticket.topicId);
-      expect(bed.emulator.state.group!.topics.get(bed.ticket.topicId!)).toMatchObject({ closed: false, name: `id 5101 · №${next.id}` });
-      expect(bed.said()).toEqual([expect.stringMatching(/завершил разговор/), expect.stringMatching(`Обращение №${next.id}`)]);
+      expect(bed.emulator.state.group!.topics.get(bed.ticket.topicId!)).toMatchObject({ closed: false, name: `id 5101 · № ${next.id}` });
+      expect(bed.said()).toEqual([expect.stringMatching(/завершил разговор/), expect.stringMatching(`Обращение № ${next.id}`)]);
       // The old ticket's close tried again (a row retried after it went): the new ticket's topic stays open.
       await postInTopic(bed.api, bed.deps(), bed.ticket, { kind: "close" });
       expect(bed.emulator.state.group!.topics.get(bed.ticket.topicId!)?.closed).toBe(false);
@@ -191,7 +191,7 @@ describe.each(backends)("posts into a support topic on $name", (backend) => {
     try {
       await sender.drain();
       expect((await getTicket(bed.database.db, next.id))!.topicId).toBe(bed.ticket.topicId);
-      expect(bed.said()).toEqual([expect.stringMatching(`Обращение №${next.id}`), "Родитель завершил разговор и вернулся к боту."]);
+      expect(bed.said()).toEqual([expect.stringMatching(`Обращение № ${next.id}`), "Родитель завершил разговор и вернулся к боту."]);
       expect(bed.emulator.state.group!.topics.get(bed.ticket.topicId!)?.closed).toBe(true);
     } finally {
       await sender.stop();
@@ -209,7 +209,7 @@ describe.each(backends)("posts into a support topic on $name", (backend) => {
     const sender = bed.startSender();
     try {
       await sender.drain();
-      expect(bed.said()).toEqual([expect.stringMatching(`Обращение №${next.id}`)]);
+      expect(bed.said()).toEqual([expect.stringMatching(`Обращение № ${next.id}`)]);
       expect(await outboxStats(bed.database.db)).toMatchObject({ pending: 0, sent: 1 });
     } finally {
       await sender.stop();
@@ -217,15 +217,15 @@ describe.each(backends)("posts into a support topic on $name", (backend) => {
   });
 
   it("a withdrawn parent's topic, renamed while the group is at its limit, loses their name once the group allows", async () => {
-    await bed.api.editForumTopic(SUPPORT_GROUP, bed.ticket.topicId!, { name: `Айгерим Серикова · №${bed.ticket.id}` });
+    await bed.api.editForumTopic(SUPPORT_GROUP, bed.ticket.topicId!, { name: `Айгерим Серикова · № ${bed.ticket.id}` });
     await bed.groupAtItsLimit(1);
     await forgetNameInTopics(bed.api, bed.deps(), (await getUser(bed.database.db, bed.ticket.parentId))!);
-    expect(bed.emulator.state.group!.topics.get(bed.ticket.topicId!)?.name).toBe(`Айгерим Серикова · №${bed.ticket.id}`);
+    expect(bed.emulator.state.group!.topics.get(bed.ticket.topicId!)?.name).toBe(`Айгерим Серикова · № ${bed.ticket.id}`);
     bed.emulator.faults.groupRateLimit(null);
     const sender = bed.startSender();
     try {
       await sender.drain();
-      expect(bed.emulator.state.group!.topics.get(bed.ticket.topicId!)?.name).toBe(`id 5101 · №${bed.ticket.id}`);
+      expect(bed.emulator.state.group!.topics.get(bed.ticket.topicId!)?.name).toBe(`id 5101 · № ${bed.ticket.id}`);
     } finally {
       await sender.stop();
     }
