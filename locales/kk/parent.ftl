@@ -275,7 +275,7 @@ my-again-standing = Баланың осы мектепке осы қызмет �
 my-again-standing-other = Бұл бала үшін осы мектепке осы қызмет бойынша басқа өтініш беруші өтініш берген, сондықтан өтінішті қайта беруге болмайды. Егер сіз баланың заңды өкілі болсаңыз және ол өтінішті бермеген болсаңыз, қолдау қызметіне (/support) немесе мектепке хабарласыңыз.
 # "Fix and resubmit" or "Apply again", and the child is no longer of the service's ages today: nothing is copied
 # (the child's IIN would be refused in a new form too); the way on for another child is a new application.
-my-again-child-age = №{ $number } өтінішті қайта беруге болмайды: «{ $service }» қызметі { $min }–{ $max } жастағы балаларға арналған, ал { $child } (туған күні: { $date }) бүгін жасы бойынша оған сәйкес келмейді. Жаңа жоба жасалмады. Қызмет басқа балаға керек болса, оны қызметтер тізімінен таңдап, жаңа өтініш толтырыңыз.
+my-again-child-age = № { $number } өтінішті қайта беруге болмайды: «{ $service }» қызметі { $min }–{ $max } жастағы балаларға арналған, ал { $child } (туған күні: { $date }) бүгін жасы бойынша оған сәйкес келмейді. Жаңа жоба жасалмады. Қызмет басқа балаға керек болса, оны қызметтер тізімінен таңдап, жаңа өтініш толтырыңыз.
 
 # Sent, for a service whose result is given at once (the receipt of documents): nothing to register,
 # the receipt comes in the next message. For the parent bot's answer to "Send" (see flows/applications.ts sendWithResult).

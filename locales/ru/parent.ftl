@@ -279,7 +279,7 @@ my-again-standing = У ребёнка уже есть заявление <b>№ 
 my-again-standing-other = На этого ребёнка в эту школу уже подано заявление на эту услугу другим заявителем, поэтому подать заявление заново нельзя. Если вы — законный представитель ребёнка и не подавали то заявление, обратитесь в службу поддержки (/support) или в школу.
 # "Fix and resubmit" or "Apply again", and the child is no longer of the service's ages today: nothing is copied
 # (the child's IIN would be refused in a new form too); the way on for another child is a new application.
-my-again-child-age = Заявление №{ $number } нельзя подать снова: услуга «{ $service }» — для детей от { $min } до { $max } лет, а { $child } (дата рождения: { $date }) сегодня по возрасту под неё не подходит. Новый черновик не создан. Если услуга нужна другому ребёнку, выберите её в списке услуг и заполните новое заявление.
+my-again-child-age = Заявление № { $number } нельзя подать снова: услуга «{ $service }» — для детей от { $min } до { $max } лет, а { $child } (дата рождения: { $date }) сегодня по возрасту под неё не подходит. Новый черновик не создан. Если услуга нужна другому ребёнку, выберите её в списке услуг и заполните новое заявление.
 
 # Sent, for a service whose result is given at once (the receipt of documents): nothing to register,
 # the receipt comes in the next message. For the parent bot's answer to "Send" (see flows/applications.ts sendWithResult).

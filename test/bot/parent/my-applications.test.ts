@@ -114,7 +114,7 @@ describe.each(backends)("applying again from /my for a child grown out of the se
     await chat.tap(`№ ${app.number}`);
     await chat.nextMessage(new RegExp(`№ ${app.number}`));
     await chat.tap(button);
-    const said = (await chat.nextMessage(new RegExp(`№${app.number}`))).text!;
+    const said = (await chat.nextMessage(new RegExp(`№ ${app.number} (нельзя|өтінішті)`))).text!;
     // Nothing copied: the parent has the one application still.
     const parent = (await findUserByTelegramId(h.db, telegramId))!;
     expect((await listParentApplications(h.db, parent.id)).map((a) => a.number)).toEqual([app.number]);
