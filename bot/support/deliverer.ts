@@ -18,7 +18,7 @@ import type { SupportUndeliveredPayload, SupportUnreachedPayload } from "#root/f
 import { classifyTelegramError } from "#root/bot/shared/delivery.ts";
 import { langOf } from "#root/bot/shared/i18n.ts";
 import { queued, sendInOrder, Unfinished, type QueuedPost, type QueuedStep } from "./post.ts";
-import { isThreadGone, type TopicDeps } from "./topic.ts";
+import { isThreadGone, lacksTopicRights, type TopicDeps } from "./topic.ts";
 
 /** Telegram's limit for one group: the outbox's `support` channel keeps to it. */
 export const SUPPORT_GROUP_RATE = { count: 20, windowMs: 60_000 };
@@ -118,9 +118,11 @@ async function tellParentUndelivered(deps: TopicDeps, row: OutboxRow, post: Queu
  * themselves (back with the bot already) is told once that nobody saw what they wrote in it.
  */
 async function giveUpTicket(deps: TopicDeps, row: OutboxRow, ticketId: number, error: string): Promise<void> {
+  // The rights are asked about only when Telegram refused for want of them: not after a 5xx or a deleted topic.
+  const hint = lacksTopicRights(error) ? " (is the bot an admin with 'Manage topics'?)" : "";
   deps.log.error(
     { ticket: ticketId, error },
-    "support: the ticket's topic could not be made (is the bot an admin with 'Manage topics'?): the ticket is closed, the parent told",
+    `support: the ticket's topic could not be made${hint}: the ticket is closed, the parent told`,
   );
   const closed = await closeTicket(deps.db, ticketId, new Date());
   // Closed before: by the parent (or by this, for an earlier row: the notice's key keeps it to one).

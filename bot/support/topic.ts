@@ -45,6 +45,15 @@ export function movedTo(err: unknown): number | undefined {
   return err instanceof GrammyError ? err.parameters.migrate_to_chat_id : undefined;
 }
 
+/**
+ * Telegram refused a topic because the bot may not manage the group's topics (not an administrator, or without "Manage
+ * topics"): `error` as the outbox recorded it ("400: Bad Request: not enough rights to create a topic") or as thrown.
+ */
+export function lacksTopicRights(error: unknown): boolean {
+  const said = error instanceof GrammyError ? error.description : String(error);
+  return /not enough rights|CHAT_ADMIN_REQUIRED|RIGHT_FORBIDDEN/i.test(said);
+}
+
 /** The parent's account was closed to the bot: blocked, or deleted. */
 export function isBlocked(err: unknown): boolean {
   return err instanceof GrammyError && err.error_code === 403;

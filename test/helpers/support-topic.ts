@@ -13,18 +13,22 @@ import { startOutboxSender, type OutboxSenderOptions } from "#root/db/outbox-sen
 import { closeTicket, openTicket, type SupportTicket } from "#root/db/queries/support.ts";
 import { getUser, setUserLang } from "#root/db/queries/users.ts";
 import { createMailer } from "#root/flows/mailer.ts";
-import { createLogger } from "#root/log.ts";
+import { createLogger, type Logger } from "#root/log.ts";
 import type { backends } from "#root/test/helpers/databases.ts";
 import { PARENT_TOKEN, PROVIDER_TOKEN } from "#root/test/helpers/fixtures.ts";
 import { serveEmulator, tgUser, type TgChat } from "#root/test/helpers/tg-client.ts";
 
 export const SUPPORT_GROUP = -1001000000001;
-const log = createLogger("silent");
+const silent = createLogger("silent");
 
 export type SupportTopicBed = Awaited<ReturnType<typeof openSupportTopicBed>>;
 
-/** Parent 5101 (Russian) with an open ticket whose topic is made; `clock` starts after the database's own. */
-export async function openSupportTopicBed(backend: (typeof backends)[number]) {
+/**
+ * Parent 5101 (Russian) with an open ticket whose topic is made; `clock` starts after the database's own. `log`: where the
+ * topic functions, the deliverer and the sender write (silent by default).
+ */
+export async function openSupportTopicBed(backend: (typeof backends)[number], opts: { log?: Logger } = {}) {
+  const log = opts.log ?? silent;
   const emulator: Emulator = createEmulator({
     bots: [
       { token: PARENT_TOKEN, username: "parent_bot" },

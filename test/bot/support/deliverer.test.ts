@@ -13,6 +13,7 @@ import { enqueue, outboxStats } from "#root/db/queries/outbox.ts";
 import { getTicket } from "#root/db/queries/support.ts";
 import { backends } from "#root/test/helpers/databases.ts";
 import { openSupportTopicBed, type SupportTopicBed } from "#root/test/helpers/support-topic.ts";
+import { capturedLog } from "#root/test/helpers/update-shapes.ts";
 
 describe.each(backends)("posts into a support topic on $name", (backend) => {
   let bed: SupportTopicBed;
@@ -181,5 +182,56 @@ describe.each(backends)("posts into a support topic on $name", (backend) => {
     } finally {
       await sender.stop();
     }
+  });
+});
+
+/**
+ * What the log tells whoever looks after support when a ticket's topic cannot be made for good: whether the bot lacks the
+ * rights to manage topics only when Telegram refused for want of them. Before, every failure asked about "Manage topics",
+ * and one who checked the rights after a 5xx found them fine and the real cause unsaid.
+ */
+describe.each(backends)("the log of a ticket whose topic cannot be made, on $name", (backend) => {
+  const logged = capturedLog();
+  let bed: SupportTopicBed;
+  beforeEach(async () => {
+    bed = await openSupportTopicBed(backend, { log: logged.log });
+  });
+  afterEach(() => bed.close());
+  const topicLog = () => logged.errors().filter((m) => m.startsWith("support: the ticket's topic could not be made"));
+
+  /** The parent's next ticket, its topic waiting for the group's limit; `refuse` makes Telegram refuse it when it goes. */
+  async function topicGivenUp(refuse: () => void, attempts: number): Promise<void> {
+    const { next, user } = await bed.nextTicket();
+    await bed.groupAtItsLimit(1);
+    expect((await openTopic(bed.api, bed.deps(), next, { user })).queued).toBe(true);
+    bed.emulator.faults.groupRateLimit(null);
+    refuse();
+    const sender = bed.startSender();
+    try {
+      for (let i = 0; i < attempts; i++) {
+        await sender.drain();
+        bed.clock += 120_000;
+      }
+      expect((await getTicket(bed.database.db, next.id))!).toMatchObject({ status: "closed", topicId: null });
+    } finally {
+      await sender.stop();
+    }
+  }
+
+  it("after Telegram kept failing (5xx): the topic's failure is logged without asking about the 'Manage topics' right", async () => {
+    const before = topicLog().length;
+    await topicGivenUp(
+      () => bed.emulator.faults.addRule({ methods: ["reopenForumTopic"], kind: "error", status: 502, times: SUPPORT_GIVE_UP_ATTEMPTS }),
+      SUPPORT_GIVE_UP_ATTEMPTS + 1,
+    );
+    expect(topicLog().slice(before)).toEqual(["support: the ticket's topic could not be made: the ticket is closed, the parent told"]);
+  });
+
+  it("after Telegram refused for want of the right (the bot no longer an admin): the log asks about 'Manage topics'", async () => {
+    const before = topicLog().length;
+    await topicGivenUp(() => bed.emulator.state.group!.admins.clear(), 1);
+    expect(topicLog().slice(before)).toEqual([
+      "support: the ticket's topic could not be made (is the bot an admin with 'Manage topics'?): the ticket is closed, the parent told",
+    ]);
   });
 });
