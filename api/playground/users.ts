@@ -22,6 +22,9 @@ export function commandEntities(text: string): MessageEntity[] {
 /** Telegram's placeholder user that signs what an administrator who remains anonymous does in a group. */
 const GROUP_ANONYMOUS_BOT = { id: 1087968824, is_bot: true, first_name: "Group", username: "GroupAnonymousBot" };
 
+/** Telegram's placeholder user that signs what a user posts in a group as one of their channels (@Channel_Bot). */
+const CHANNEL_BOT = { id: 136817688, is_bot: true, first_name: "Channel", username: "Channel_Bot" };
+
 /** A simulated user; `chatWith(bot)` and `inGroup()` give the chats they can act in. */
 export class SimulatedUser {
   constructor(
@@ -195,6 +198,15 @@ export class UserChat {
     const chat = this.chat;
     if (chat.kind !== "group") throw new Error("Only an administrator of a group can write anonymously.");
     return this.post({ text, from: GROUP_ANONYMOUS_BOT, sender_chat: chat.chat as Message["sender_chat"] });
+  }
+
+  /**
+   * Sends text in a group as one of the user's channels (Telegram's "Send as"): signed by the channel (`sender_chat`)
+   * and the placeholder user @Channel_Bot (`from`, a bot), nothing of the user's own.
+   */
+  sendAsChannel(text: string, channel: { id: number; title: string } = { id: -1001999000001, title: "Channel" }): Message {
+    if (this.chat.kind !== "group") throw new Error("Only in a group can a user write as a channel.");
+    return this.post({ text, from: CHANNEL_BOT, sender_chat: { ...channel, type: "channel" } });
   }
 
   /** Edits one of the user's own messages (its text, or a file's caption); bots get an edited_message update. */

@@ -22,7 +22,7 @@ import { t } from "#root/flows/i18n.ts";
 import type { ParentContext } from "#root/bot/parent/context.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { cardKeyboard, cardText } from "./card.ts";
-import { langOf } from "#root/bot/shared/i18n.ts";
+import { langOf, telegramLang } from "#root/bot/shared/i18n.ts";
 import { closeSupportTicket } from "./close.ts";
 import { dispatchResume } from "./resume.ts";
 import { postInTopic } from "./post.ts";
@@ -168,10 +168,20 @@ export function supportGroup(deps: BotDeps, bot: Bot<ParentContext>): Composer<P
   group.on(["message", "edited_message"], async (ctx) => {
     const message = ctx.message ?? ctx.editedMessage!;
     const threadId = message.message_thread_id;
+    // Posted as a channel (Telegram's "Send as"): signed by the channel, by no operator; Telegram's own forward of a linked
+    // channel's post is no one's message.
+    const asChannel = message.sender_chat !== undefined && message.sender_chat.id !== chatId && !message.is_automatic_forward;
     const byBot = message.from.is_bot && message.sender_chat?.id !== chatId;
-    if (threadId === undefined || !message.is_topic_message || byBot || !isCopyable(message)) return;
+    if (threadId === undefined || !message.is_topic_message || (byBot && !asChannel) || !isCopyable(message)) return;
     const ticket = await latestTicketByTopic(deps.db, threadId);
     if (!ticket) return; // a topic the operators made for themselves
+    if (asChannel) {
+      // Not relayed, and said so under it (once: not again for its edits), in the poster's language — Russian when unknown.
+      if (ctx.editedMessage) return;
+      const lang = telegramLang(ctx.from?.language_code) ?? "ru";
+      const html = t(lang, "support-channel-not-relayed");
+      return void (await postInTopic(ctx.api, topicDeps, ticket, { kind: "text", html, replyTo: message.message_id }));
+    }
     const user = await getUser(deps.db, ticket.parentId);
     if (!user?.telegramId) return;
     const lang = langOf(user);

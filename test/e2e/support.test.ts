@@ -424,6 +424,23 @@ describe("support: an operator takes over and hands back", () => {
     expect(inTopic.botMessages().some((m) => /Group/.test(m.text ?? ""))).toBe(false);
   });
 
+  it("a post as a channel is not relayed: the operator is told under it, in Russian, to post as themselves", async () => {
+    const parent = await registeredParent("Ахметова Динара Касымовна");
+    const { inTopic } = await ticketOf(parent, operator("Асель", "Жумабаева"));
+    const posted = inTopic.chat.sendAsChannel("Документы получили, проверяем.", { id: -1001777000001, title: "Школа №12" });
+    // Before, nothing: the operator believed it answered, the parent never had it.
+    const said = await inTopic.nextMessage(/от имени канала/);
+    expect(said.text).toBe(
+      "⚠️ Сообщение от имени канала родителю не передано: бот передаёт только сообщения, написанные от вашего имени. " +
+        "Нажмите на аватар рядом с полем ввода, выберите себя и отправьте сообщение снова.",
+    );
+    expect(said.reply_to_message?.message_id).toBe(posted.message_id);
+    // Posted as themselves, it reaches the parent — the first thing the parent has from the operator.
+    await inTopic.send("Документы получили, проверяем!");
+    await parent.nextMessage("Документы получили, проверяем!");
+    expect(parent.botMessages().map((m) => m.text)).not.toContain("Документы получили, проверяем.");
+  });
+
   it("a message the parent writes as the operator closes is said not to have gone, and is not taken as an answer", async () => {
     const parent = await registeredParent("Нурланова Жанар Ериковна");
     await parent.tap("Бесплатное и льготное питание в школе");
