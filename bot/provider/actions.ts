@@ -95,6 +95,8 @@ export function actionsComposer(deps: BotDeps): Composer<ProviderContext> {
       await editOrReply(ctx, ctx.t("provider-choose-reason", { number: esc(app.number) }), {
         reply_markup: keyboard.row().text(ctx.t("provider-button-cancel"), data.card(app.id)),
       });
+      // Until a reason is tapped, what is typed is no search: the dialog says the reason is a button's.
+      await ctx.conversation.enter(INPUT_CONVERSATION, inputArgs(ctx, access, { kind: "refusal-reason", action }));
       return;
     }
     const kind = inputFor(access.service, action);

@@ -29,8 +29,11 @@ import { underMessage } from "#root/bot/shared/keyboard.ts";
 
 export const INPUT_CONVERSATION = "provider-input";
 
-/** What an action needs typed, read from the lifecycle and the service's data; or a revocation's reason. */
-export type InputKind = "refusal-comment" | "reason-text" | "order" | "revoke" | "sign-iin" | "change-iin";
+/**
+ * What an action needs typed, read from the lifecycle and the service's data; or a revocation's reason. `refusal-reason`:
+ * the refusal's reasons are on screen, chosen with a button (handled outside: a tap leaves the dialog for its handler).
+ */
+export type InputKind = "refusal-reason" | "refusal-comment" | "reason-text" | "order" | "revoke" | "sign-iin" | "change-iin";
 
 /** The typed input an action asks for, or null when a confirmation is enough. */
 export function inputFor(service: ServiceDefinition, action: Action): InputKind | null {
@@ -152,6 +155,19 @@ export function inputConversation(deps: BotDeps) {
       });
     };
 
+    // The reasons on screen take a tap: what is typed (or sent) meanwhile is said to be no answer, and the list stays — not
+    // read as a search of the inbox. A tap (a reason, Cancel) or a command leaves the dialog for its own handler.
+    if (args.kind === "refusal-reason") {
+      for (;;) {
+        const u = await conversation.wait();
+        const message = u.message;
+        if (u.editedMessage) await u.reply(tr("provider-choose-reason-buttons"), underMessage(u.editedMessage.message_id));
+        else if (message && isCancel(message.text)) return cancelled();
+        else if (message && !message.text?.startsWith("/"))
+          await u.reply(tr("provider-choose-reason-buttons"), underMessage(message.message_id));
+        else return conversation.halt({ next: true });
+      }
+    }
     if (args.kind === "sign-iin") {
       if (await askIin()) await signAndIssue();
       return;

@@ -72,6 +72,8 @@ provider-confirm-order = Бұйрық: № { $number }, { $date }
 provider-confirm-reason = Себебі: { $reason }
 provider-confirm-comment = Түсініктеме: { $comment }
 provider-choose-reason = <b>№ { $number }</b> өтініш: бас тарту себебін таңдаңыз.
+# Typed (or a photo, a sticker) while the refusal's reasons are shown: the reason is chosen with a button; the list stays.
+provider-choose-reason-buttons = Бас тарту себебі батырмамен таңдалады: жоғарыдағы хабарламаның астындағы себептердің бірін немесе «Болдырмау» батырмасын басыңыз.
 provider-ask-comment = Ата-анаға түсініктеме жазыңыз (міндетті емес) немесе «Өткізіп жіберу» батырмасын басыңыз.
 provider-ask-reason-text = Дәлелді бас тарту себебін жазыңыз: ата-ана оны сол күйінде алады.
 provider-reason-text-invalid = Себебін { $min } таңбадан { $max } таңбаға дейін жазыңыз.

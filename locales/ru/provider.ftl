@@ -72,6 +72,8 @@ provider-confirm-order = Приказ: № { $number } от { $date }
 provider-confirm-reason = Причина: { $reason }
 provider-confirm-comment = Комментарий: { $comment }
 provider-choose-reason = Заявление <b>№ { $number }</b>: выберите причину отказа.
+# Typed (or a photo, a sticker) while the refusal's reasons are shown: the reason is chosen with a button; the list stays.
+provider-choose-reason-buttons = Причину отказа выбирают кнопкой: нажмите одну из причин под сообщением выше или «Отмена».
 provider-ask-comment = Напишите комментарий для родителя (необязательно) или нажмите «Пропустить».
 provider-ask-reason-text = Напишите причину мотивированного отказа: родитель получит её как есть.
 provider-reason-text-invalid = Напишите причину длиной от { $min } до { $max } символов.

@@ -44,3 +44,56 @@ describe("an action on a card that is gone", () => {
     expect(logged.errors()).toEqual([]);
   });
 });
+
+/**
+ * The refusal's reasons on screen are chosen with a button: a name or a number typed instead, or a sticker, is said to be
+ * no answer, under it, and the reasons stay to tap. Before, the text was read as a search of the inbox (its results came
+ * as if the refusal had been left), and a sticker got the bot's "did not understand".
+ */
+describe("the refusal's reasons on screen", () => {
+  it("a text or a sticker sent instead is told to take a reason's button or Cancel; the reason tapped next goes on", async () => {
+    const db = system.database.db;
+    const school = await seedSchool(db, "990140000323");
+    await seedStaff(db, { schoolId: school.id, telegramId: 932003, role: "specialist", fullName: "Сауле Нурланова", lang: "ru" });
+    const app = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: 932503 });
+    const staff = tgUser(system.playground!, { id: 932003, firstName: "Сауле", lang: "ru" }).chatWith(PLAYGROUND_BOT_USERNAMES.provider);
+    await staff.send(app.number);
+    await staff.nextMessage(new RegExp(`Заявление №${app.number}`));
+    await staff.tap("Отказать в приёме");
+    await staff.nextMessage(/выберите причину отказа/);
+
+    const typed = await staff.send("Сапаров");
+    const said = await staff.nextMessage();
+    expect(said.text).toBe("Причину отказа выбирают кнопкой: нажмите одну из причин под сообщением выше или «Отмена».");
+    expect(said.reply_to_message?.message_id).toBe(typed.message_id);
+    staff.chat.sendSticker();
+    await staff.nextMessage(/^Причину отказа выбирают кнопкой/);
+    expect(staff.botMessages().some((m) => /найдено/.test(m.text ?? ""))).toBe(false);
+
+    await staff.tap("Копия нечитаема");
+    await staff.nextMessage(/Напишите комментарий/);
+    await staff.tap("Пропустить");
+    await staff.nextMessage(/Подтверждаете/);
+    await staff.tap("✅ Подтвердить");
+    await staff.nextMessage(/Отказано в приёме/);
+    expect(await getApplication(db, app.id)).toMatchObject({ status: "refused", reason: "unreadable-copy" });
+  });
+
+  it("/cancel typed while they are shown cancels the refusal and says so; what is typed after it searches again", async () => {
+    const db = system.database.db;
+    const school = await seedSchool(db, "990140000324");
+    await seedStaff(db, { schoolId: school.id, telegramId: 932004, role: "specialist", fullName: "Сауле Нурланова", lang: "ru" });
+    const app = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: 932504 });
+    const staff = tgUser(system.playground!, { id: 932004, firstName: "Сауле", lang: "ru" }).chatWith(PLAYGROUND_BOT_USERNAMES.provider);
+    await staff.send(app.number);
+    await staff.nextMessage(new RegExp(`Заявление №${app.number}`));
+    await staff.tap("Отказать в приёме");
+    await staff.nextMessage(/выберите причину отказа/);
+    await staff.send("/cancel");
+    await staff.nextMessage(/^Действие отменено\.$/);
+    expect(staff.lastKeyboard()).toEqual(["Вернуться к заявлению"]);
+    await staff.send("Сапаров");
+    await staff.nextMessage(/найдено 1 заявление/);
+    expect((await getApplication(db, app.id))!.status).toBe("submitted");
+  });
+});
