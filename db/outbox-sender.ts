@@ -30,6 +30,10 @@ import {
   type OutboxRow,
 } from "./queries/outbox.ts";
 import { markBlocked } from "./queries/users.ts";
+import { markStaffBlocked } from "./queries/staff.ts";
+
+/** Whose chat a 403 closed: a parent's (the parent bot), a staff member's (the provider bot), or nobody's to mark. */
+type BlockedBy = "parent" | "staff" | null;
 import type { OutboxChannel } from "./schema.ts";
 import { SendWindow } from "./send-window.ts";
 
@@ -46,7 +50,7 @@ export type DeliveryOutcome =
    * topic made again), kept instead of the row's payload.
    */
   | { status: "retry"; error: string; retryAfterMs?: number; payload?: Record<string, unknown>; calls?: number }
-  /** The recipient blocked the bot: never retried, and the parent is marked blocked. */
+  /** The recipient blocked the bot: never retried, and the parent (or the staff member) is marked blocked. */
   | { status: "blocked"; error: string }
   /** Retrying cannot help (e.g. 400 chat not found, a missing file). */
   | { status: "failed"; error: string; calls?: number }
@@ -218,12 +222,12 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
       return;
     }
     if (wait > 0) await sleep(wait);
-    let blocked: boolean;
+    let blocked: BlockedBy;
     if (rowLocks) {
       // If the transaction's connection ends mid-send, the transaction fails at once while the
       // send goes on: wait for the send before the next row. What it would then record is refused
       // unsent (db/transaction-guard.ts), and the row's lease brings the row back.
-      let sending: Promise<boolean> | undefined;
+      let sending: Promise<BlockedBy> | undefined;
       blocked = await opts.db
         .transaction((tx) => (sending = attempt(tx, row, window)))
         .catch(async (err: unknown) => {
@@ -233,15 +237,16 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
     } else {
       blocked = await attempt(opts.db, row, window);
     }
-    if (blocked) await markBlocked(opts.db, Number(row.recipient), now());
+    if (blocked === "parent") await markBlocked(opts.db, Number(row.recipient), now());
+    if (blocked === "staff") await markStaffBlocked(opts.db, Number(row.recipient), now());
   }
 
-  /** Send `row` if it is still ours and record the outcome; true when its parent blocked the bot. */
-  async function attempt(db: Db | Tx, row: ClaimedRow, window: SendWindow): Promise<boolean> {
+  /** Send `row` if it is still ours and record the outcome; who blocked the bot, when its recipient did. */
+  async function attempt(db: Db | Tx, row: ClaimedRow, window: SendWindow): Promise<BlockedBy> {
     const token = row.claimToken;
     if (!(await holdClaim(db, row, { lock: rowLocks }))) {
       log.warn({ outbox: row.id, channel: row.channel }, "outbox sender: another sender has taken this row over; not sending it");
-      return false;
+      return null;
     }
     const deliver = opts.deliver[row.channel];
     let outcome: DeliveryOutcome;
@@ -252,7 +257,7 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
     }
     // Failed while stopping (a stop cancels the call it waits on): left claimed, so the next
     // sender to take the lock sends it at once instead of after a backoff.
-    if (stopped && outcome.status === "retry") return false;
+    if (stopped && outcome.status === "retry") return null;
     // Neither a row put off nor one superseded made a call: the pace is untouched. A row of several calls counts each.
     if (outcome.status !== "later" && outcome.status !== "superseded")
       window.answeredAt(Date.now(), "calls" in outcome && outcome.calls !== undefined ? outcome.calls : 1);
@@ -260,22 +265,23 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
     switch (outcome.status) {
       case "later":
         await markAttemptFailed(db, row.id, { error: outcome.reason, retryAt: outcome.until, countAttempt: false, claimToken: token });
-        return false;
+        return null;
       case "sent":
         await markSent(db, row.id, at, token);
-        return false;
+        return null;
       case "superseded":
         await markSuperseded(db, row.id, { reason: outcome.reason, claimToken: token });
         log.info({ outbox: row.id, channel: row.channel, reason: outcome.reason }, "notification superseded: not sent");
-        return false;
+        return null;
       case "blocked":
         await markAttemptFailed(db, row.id, { error: outcome.error, retryAt: null, blocked: true, claimToken: token });
         log.info({ outbox: row.id, channel: row.channel }, "recipient blocked the bot: not retrying");
-        return row.channel === "parent" && /^\d+$/.test(row.recipient);
+        if (!/^\d+$/.test(row.recipient)) return null;
+        return row.channel === "parent" ? "parent" : row.channel === "provider" ? "staff" : null;
       case "failed":
         await markAttemptFailed(db, row.id, { error: outcome.error, retryAt: null, claimToken: token });
         log.warn({ outbox: row.id, channel: row.channel, error: outcome.error }, "notification failed for good");
-        return false;
+        return null;
       case "retry": {
         if (outcome.retryAfterMs !== undefined) {
           // Telegram's flood control: pause the whole channel, and do not count the attempt.
@@ -288,7 +294,7 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
             ...(outcome.payload ? { payload: outcome.payload } : {}),
           });
           log.debug({ outbox: row.id, channel: row.channel, retryAfterMs: outcome.retryAfterMs }, "rate limited: channel paused");
-          return false;
+          return null;
         }
         if (at.getTime() - row.createdAt.getTime() >= giveUpAfterMs) {
           const hours = Math.round(giveUpAfterMs / 3_600_000);
@@ -301,7 +307,7 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
             { outbox: row.id, channel: row.channel, attempts: row.attempts, error: outcome.error },
             "notification failed after retries",
           );
-          return false;
+          return null;
         }
         const delay = backoffDelay(row.attempts, backoffMs, maxBackoffMs);
         await markAttemptFailed(db, row.id, {
@@ -311,7 +317,7 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
           ...(outcome.payload ? { payload: outcome.payload } : {}),
         });
         log.debug({ outbox: row.id, channel: row.channel, delay, error: outcome.error }, "notification will be retried");
-        return false;
+        return null;
       }
     }
   }

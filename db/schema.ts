@@ -188,6 +188,11 @@ export const staff = pgTable(
     active: boolean("active").notNull().default(true),
     createdAt: createdAt(),
     deactivatedAt: ts("deactivated_at"),
+    /**
+     * Set when the staff member blocks the provider bot (Telegram says so, or answers a notice with 403); cleared when they
+     * are back, and told then what waits for them (bot/provider/unblocked.ts).
+     */
+    blockedAt: ts("blocked_at"),
   },
   (t) => [uniqueIndex("staff_telegram_id_uq").on(t.telegramId), index("staff_school_idx").on(t.schoolId)],
 );

@@ -22,6 +22,9 @@
  * for it and then finds the latest notices queued already, so nothing is queued twice; the rows'
  * dedupe keys (one per notice queued again) say the same. Signing results and support's notices are
  * not sent again: they answered something the parent was doing at the time.
+ *
+ * A staff member back after blocking the provider bot ({@link staffBack}) is told instead how many applications wait:
+ * the inbox says the rest.
  */
 import type { Db } from "#root/db/client.ts";
 import { getApplication } from "#root/db/queries/applications.ts";
@@ -34,6 +37,10 @@ import {
   type OutboxRow,
 } from "#root/db/queries/outbox.ts";
 import { markUnblocked } from "#root/db/queries/users.ts";
+import { markStaffUnblocked } from "#root/db/queries/staff.ts";
+import { countOpen } from "#root/db/queries/inbox.ts";
+import type { Lang } from "./i18n.ts";
+import { services } from "./services/index.ts";
 import type { OutboxPayload, UnblockedPayload } from "./notify.ts";
 import { parentNoticeNow } from "./stale-notices.ts";
 
@@ -115,5 +122,28 @@ export async function parentBack(db: Db, input: { telegramId: number; onlyIfBloc
     }));
     await enqueue(tx, copies);
     return { cleared, resent: copies.length };
+  });
+}
+
+/** What waits for a staff member back from blocking the provider bot: their language and the school's open applications. */
+export interface StaffBack {
+  lang: Lang;
+  /** The school's applications waiting for it (the inbox's list). */
+  waiting: number;
+}
+
+/**
+ * The staff member with Telegram account `telegramId` is back after blocking the provider bot: `blocked_at` cleared, and
+ * what waits for them counted — or undefined when they were not marked blocked (or are no active staff member). Their row
+ * is locked while it is cleared: of several updates of one return (the unblock and the /start Telegram sends with it, or
+ * two instances), one finds it marked, the others wait for it and find it cleared, so they are told once. The notices
+ * that could not reach them are not sent again: the inbox holds what they said, as it is now.
+ */
+export async function staffBack(db: Db, telegramId: number): Promise<StaffBack | undefined> {
+  return db.transaction(async (tx) => {
+    const member = await markStaffUnblocked(tx, telegramId);
+    if (!member?.blockedAt) return undefined;
+    const awaitingOrder = services.filter((s) => s.result.then).map((s) => s.id);
+    return { lang: member.lang, waiting: await countOpen(tx, member.schoolId, awaitingOrder) };
   });
 }

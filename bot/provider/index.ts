@@ -18,6 +18,7 @@ import { INPUT_CONVERSATION, inputConversation } from "./input.ts";
 import { languageComposer } from "./language.ts";
 import { onboardingComposer, profileGate, strangerGate } from "./onboarding.ts";
 import { teamComposer } from "./team.ts";
+import { staffReturns } from "./unblocked.ts";
 import { statsComposer } from "./stats.ts";
 import { reportsComposer } from "./report.ts";
 import { underMessage } from "#root/bot/shared/keyboard.ts";
@@ -49,6 +50,8 @@ export function createProviderBot(deps: BotDeps, telegram: { token: string; apiR
     await next();
   });
   chats.use(i18n);
+  // Back after blocking the bot: what waits is said first. Blocking and unblocking reach no dialog.
+  chats.use(staffReturns(deps));
   // Before onboarding, which ends a dialog left open by a member who comes back by an invite (perhaps to another school).
   chats.use(
     conversations<ProviderContext, ProviderContext>({

@@ -147,6 +147,12 @@ export async function listInbox(
   return { items, total: total?.n ?? 0 };
 }
 
+/** How many of the school's applications wait for it: what {@link listInbox} lists. */
+export async function countOpen(db: Db, schoolId: number, awaitingOrder: string[]): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(applications).where(openCondition(schoolId, awaitingOrder));
+  return row?.n ?? 0;
+}
+
 /**
  * How many of the school's applications are in each status (drafts excluded) — but those whose
  * result the school revoked, counted apart (`revoked`): their status no longer says what they hold;

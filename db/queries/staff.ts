@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { sha256Hex } from "#root/flows/files.ts";
 import type { Lang } from "#root/flows/i18n.ts";
-import type { Db } from "#root/db/client.ts";
+import type { Db, Tx } from "#root/db/client.ts";
 import { staff, staffAudit, staffInvites, type StaffRole } from "#root/db/schema.ts";
 
 export type Staff = typeof staff.$inferSelect;
@@ -122,6 +122,29 @@ export async function findActiveStaff(db: Db, telegramId: number): Promise<Staff
     .select()
     .from(staff)
     .where(and(eq(staff.telegramId, telegramId), eq(staff.active, true)));
+  return row;
+}
+
+/** The staff member with Telegram account `telegramId` blocked the provider bot (Telegram said so, or answered 403). */
+export async function markStaffBlocked(db: Db, telegramId: number, at: Date): Promise<void> {
+  await db
+    .update(staff)
+    .set({ blockedAt: at })
+    .where(and(eq(staff.telegramId, telegramId), eq(staff.active, true), isNull(staff.blockedAt)));
+}
+
+/**
+ * The active staff member with Telegram account `telegramId` is back: their row locked for the rest of the transaction
+ * `tx` (a second update of the same return, by another instance too, waits for this one and then finds it cleared) and
+ * `blocked_at` cleared. Returns the row as it was, or undefined when they are no active staff member.
+ */
+export async function markStaffUnblocked(tx: Db | Tx, telegramId: number): Promise<Staff | undefined> {
+  const [row] = await tx
+    .select()
+    .from(staff)
+    .where(and(eq(staff.telegramId, telegramId), eq(staff.active, true)))
+    .for("update");
+  if (row?.blockedAt) await tx.update(staff).set({ blockedAt: null }).where(eq(staff.id, row.id));
   return row;
 }
 

@@ -64,6 +64,11 @@ provider-button-inbox = 📥 Тізім
 provider-button-open = Өтінішті ашу
 provider-button-confirm = ✅ Растау
 provider-button-cancel = Болдырмау
+# One line to a staff member back after blocking the bot (with the inbox's button): how many of the school's applications wait.
+provider-unblocked = 👋 Қайта оралуыңызбен! { $count ->
+    [0] Мектебіңізде қаралуды күтіп тұрған өтініш жоқ.
+   *[other] Мектебіңізде { $count } өтініш қаралуды күтіп тұр.
+}
 provider-button-skip = Өткізіп жіберу
 provider-button-back = Өтінішке оралу
 

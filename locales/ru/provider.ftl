@@ -64,6 +64,13 @@ provider-button-inbox = 📥 Список
 provider-button-open = Открыть заявление
 provider-button-confirm = ✅ Подтвердить
 provider-button-cancel = Отмена
+# One line to a staff member back after blocking the bot (with the inbox's button): how many of the school's applications wait.
+provider-unblocked = 👋 С возвращением! { $count ->
+    [0] Заявлений, ожидающих рассмотрения, в вашей школе нет.
+    [one] В вашей школе { $count } заявление ожидает рассмотрения.
+    [few] В вашей школе { $count } заявления ожидают рассмотрения.
+   *[many] В вашей школе { $count } заявлений ожидают рассмотрения.
+}
 provider-button-skip = Пропустить
 provider-button-back = Вернуться к заявлению
 
