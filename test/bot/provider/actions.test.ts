@@ -58,7 +58,7 @@ describe("the refusal's reasons on screen", () => {
     const app = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: 932503 });
     const staff = tgUser(system.playground!, { id: 932003, firstName: "Сауле", lang: "ru" }).chatWith(PLAYGROUND_BOT_USERNAMES.provider);
     await staff.send(app.number);
-    await staff.nextMessage(new RegExp(`Заявление №${app.number}`));
+    await staff.nextMessage(new RegExp(`Заявление № ${app.number}`));
     await staff.tap("Отказать в приёме");
     await staff.nextMessage(/выберите причину отказа/);
 
@@ -86,7 +86,7 @@ describe("the refusal's reasons on screen", () => {
     const app = await submittedApplication(db, { serviceId: "meals", schoolId: school.id, parentTelegramId: 932504 });
     const staff = tgUser(system.playground!, { id: 932004, firstName: "Сауле", lang: "ru" }).chatWith(PLAYGROUND_BOT_USERNAMES.provider);
     await staff.send(app.number);
-    await staff.nextMessage(new RegExp(`Заявление №${app.number}`));
+    await staff.nextMessage(new RegExp(`Заявление № ${app.number}`));
     await staff.tap("Отказать в приёме");
     await staff.nextMessage(/выберите причину отказа/);
     await staff.send("/cancel");

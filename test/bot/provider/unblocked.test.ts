@@ -45,7 +45,7 @@ describe("a staff member back after blocking the provider bot", () => {
     await chat.nextMessage(/Заявления — /);
     const first = await submittedApplication(h.db, { serviceId: "meals", schoolId, parentTelegramId: 7411 });
     await announce(first, 7311, "ru");
-    await chat.nextMessage(new RegExp(`Новое заявление №${first.number}`));
+    await chat.nextMessage(new RegExp(`Новое заявление № ${first.number}`));
 
     chat.chat.setBlocked(true);
     await vi.waitFor(async () => expect(await blockedAt(7311)).not.toBeNull());
@@ -60,7 +60,7 @@ describe("a staff member back after blocking the provider bot", () => {
     expect(line.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toEqual(["📥 Список"]);
     await chat.nextMessage(/Заявления — /);
     await chat.send(first.number);
-    await chat.nextMessage(new RegExp(`📄 Заявление №${first.number}`));
+    await chat.nextMessage(new RegExp(`📄 Заявление № ${first.number}`));
     await h.deliver();
     expect(texts(chat, before).filter((t) => t.startsWith("👋"))).toHaveLength(1);
     expect(texts(chat, before).some((t) => /Новое заявление/.test(t))).toBe(false);
