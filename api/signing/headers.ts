@@ -64,6 +64,21 @@ export function inlinePdf(c: Context, bytes: Uint8Array, fileName: string): Resp
   });
 }
 
+/**
+ * The signing link first, with one indexed read (`check`): a wrong or spent link is refused
+ * (`refuse`) before the server reads and parses up to 256 KB of its body.
+ */
+export function linkFirst<R>(
+  check: (token: string) => Promise<{ ok: true } | { ok: false; reason: R }>,
+  refuse: (c: Context, reason: R) => Response,
+): MiddlewareHandler {
+  return async (c, next) => {
+    const may = await check(c.req.param("token") ?? "");
+    if (!may.ok) return refuse(c, may.reason);
+    await next();
+  };
+}
+
 /** The posted signature's body is limited in size. */
 export const signatureBodyLimit = bodyLimit({
   maxSize: MAX_POST_BYTES,

@@ -5,7 +5,7 @@
  * token in the URL is the parent's credential, so no referrer, no framing, no caching.
  */
 import { Hono, type Context } from "hono";
-import { assetHandler, inlinePdf, postedCms, signatureBodyLimit, signingPageHeaders } from "./headers.ts";
+import { assetHandler, inlinePdf, linkFirst, postedCms, signatureBodyLimit, signingPageHeaders } from "./headers.ts";
 import type { Config } from "#root/config.ts";
 import type { Db } from "#root/db/client.ts";
 import { acceptEdsSignature, mayPostSignature, openSigningSession, revocationPolicy, type SigningRefusal } from "#root/flows/signing.ts";
@@ -83,12 +83,7 @@ export function signingRoutes(deps: SigningDeps): Hono {
 
   app.post(
     `/sign/:token${TOKEN}`,
-    // The link first (one indexed read): a wrong or spent link does not make the server read and parse 256 KB.
-    async (c, next) => {
-      const may = await mayPostSignature(deps.db, { token: c.req.param("token"), now: deps.now() });
-      if (!may.ok) return refused(c, may.reason);
-      await next();
-    },
+    linkFirst((token) => mayPostSignature(deps.db, { token, now: deps.now() }), refused),
     signatureBodyLimit,
     async (c) => {
       const posted = await postedCms(c);

@@ -6,7 +6,7 @@
  * verifies. The token is the staff member's credential: strict headers, no caching.
  */
 import { Hono, type Context } from "hono";
-import { assetHandler, inlinePdf, postedCms, signatureBodyLimit, signingPageHeaders } from "./headers.ts";
+import { assetHandler, inlinePdf, linkFirst, postedCms, signatureBodyLimit, signingPageHeaders } from "./headers.ts";
 import { LANGS, t, type Lang } from "#root/flows/i18n.ts";
 import {
   acceptResultSignature,
@@ -189,12 +189,7 @@ export function staffSigningRoutes(deps: SigningDeps): Hono {
 
   app.post(
     `/sign/staff/:token${TOKEN}`,
-    // The link first (one indexed read): a wrong or spent link does not make the server read and parse 256 KB.
-    async (c, next) => {
-      const may = await mayPostResultSignature(deps.db, { token: c.req.param("token"), now: deps.now() });
-      if (!may.ok) return refusedJson(c, may.reason);
-      await next();
-    },
+    linkFirst((token) => mayPostResultSignature(deps.db, { token, now: deps.now() }), refusedJson),
     signatureBodyLimit,
     async (c) => {
       const posted = await postedCms(c);
