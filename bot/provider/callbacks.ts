@@ -5,7 +5,7 @@
  */
 import type { Lang } from "#root/flows/i18n.ts";
 import { ACTIONS, type Action } from "#root/flows/lifecycle.ts";
-import { UUID } from "#root/bot/shared/ids.ts";
+import { INT, UUID } from "#root/bot/shared/ids.ts";
 
 const ID = `(${UUID})`;
 
@@ -76,7 +76,8 @@ export const patterns = {
   confirm: new RegExp(`^do:([a-z]+):${ID}:(\\d{1,9})$`),
   sign: new RegExp(`^sg:([a-z]+):${ID}:(\\d{1,9})$`),
   signIin: new RegExp(`^si:${ID}$`),
-  signMobile: /^sm:(\d{1,12})$/,
+  /** The signing session is an `integer` row id: a longer number is no session (not a statement PostgreSQL refuses). */
+  signMobile: new RegExp(`^sm:(${INT})$`),
   teamList: /^team:list(?::(\d{1,3}))?$/,
   teamInvite: /^team:invite$/,
   teamOff: /^team:off:(\d{1,9})(?::(\d{1,3}))?$/,

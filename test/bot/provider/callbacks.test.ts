@@ -36,4 +36,9 @@ describe("the staff bot's callback data lives in one registry", () => {
       expect(patterns.bulkDialog.exec(data.bulkDialog(button, "AbC-12_x"))?.slice(1)).toEqual([button, "AbC-12_x"]);
     expect(matching(data.bulkDialog("no", "AbC-12_x"))).toEqual(["bulkDialog"]);
   });
+
+  it("a signing's button names a session id the database can look up: a longer number is no signing's (not a failed query)", () => {
+    expect(patterns.signMobile.exec(data.signMobile(123456789))?.[1]).toBe("123456789");
+    for (const forged of ["sm:2147483648", "sm:999999999999", "sm:-1", "sm:"]) expect(forged).not.toMatch(patterns.signMobile);
+  });
 });
