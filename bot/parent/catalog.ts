@@ -149,9 +149,10 @@ export function catalogComposer(deps: BotDeps) {
   composer.callbackQuery(patterns.restart, async (ctx) => {
     const user = await registeredUser(ctx, deps);
     if (!user) return;
-    await ctx.answerCallbackQuery();
-    await removeButtons(ctx);
     const draft = await getParentApplication(deps.db, user.id, ctx.match[1]!);
+    // Another parent's, a forged id, or a draft sent or discarded since: the button is out of date, and said so.
+    await ctx.answerCallbackQuery(draft?.status === "draft" ? undefined : { text: ctx.t("button-outdated") });
+    await removeButtons(ctx);
     if (draft?.status !== "draft") return;
     await deleteDraft(deps.db, user.id, draft.id);
     await startApplication(ctx, deps, draft.serviceId);
