@@ -15,7 +15,9 @@ import { listIssued } from "#root/db/queries/issued.ts";
 import { getRating, recordRating } from "#root/db/queries/ratings.ts";
 import { deactivateStaff, getStaffMember, type Staff } from "#root/db/queries/staff.ts";
 import { findUserByTelegramId } from "#root/db/queries/users.ts";
+import { changeStatus } from "#root/flows/applications.ts";
 import { makeIin } from "#root/flows/iin.ts";
+import { startResultSigning } from "#root/flows/result-signing.ts";
 import { createLogger } from "#root/log.ts";
 import { fillStage } from "#root/test/helpers/answers.ts";
 import { decidedApplication, seedSchool, seedStaff, submittedApplication } from "#root/test/helpers/fixtures.ts";
@@ -55,6 +57,9 @@ let directorB: Staff;
 let specialistB: Staff;
 let specialistA2: Staff;
 let issuedB: number;
+/** Another parent's application at school B, registered, its certificate waiting for director B's signature; and that signing. */
+let pending: Application;
+let signingB: number;
 
 interface Actor {
   chat: TgChat;
@@ -96,6 +101,26 @@ beforeAll(async () => {
   const now = new Date();
   const created = await createDraft(db(), { serviceId: "meals", parentId: victim.id, lang: "ru", now });
   draft = (await fillStage(db(), { applicationId: created.id, stage: "child", answers: { fullName: VICTIM_CHILD }, now }))!;
+  pending = await submittedApplication(db(), {
+    serviceId: "meals",
+    schoolId: schoolB.id,
+    parentTelegramId: nextId++,
+    parentName: VICTIM_PARENT,
+    childName: VICTIM_CHILD,
+  });
+  const principalB = { kind: "staff" as const, staffId: directorB.id, role: directorB.role, schoolId: schoolB.id };
+  const registered = await changeStatus(db(), { applicationId: pending.id, action: "register", principal: principalB, now });
+  if (!registered.ok) throw new Error(`not registered: ${registered.reason}`);
+  pending = registered.application;
+  const link = await startResultSigning(db(), {
+    staff: directorB,
+    application: pending,
+    action: "issue",
+    kind: "certificate",
+    now,
+    publicUrl: system.config.publicUrl,
+  });
+  signingB = link.sessionId;
 
   // The attacker in the parent bot: registered, with nothing of their own.
   const parent = system.parent({ lang: "ru" });
@@ -124,7 +149,7 @@ afterAll(() => system?.close());
 
 /** Everything a forged tap could change: the victim's and school A's applications, files, rating, staff. */
 async function snapshot() {
-  const apps = [draft, signed, submitted, decided, ownSubmitted, ownDecided];
+  const apps = [draft, signed, submitted, decided, pending, ownSubmitted, ownDecided];
   return {
     apps: await Promise.all(
       apps.map(async (a) => {
@@ -250,6 +275,15 @@ const rows: Row[] = [
     data: () => `team:offok:${directorB.id}:1`,
     said: /Такого сотрудника в вашей школе нет/,
   },
+  {
+    who: "directorA",
+    what: "B's director's signing in eGov mobile",
+    data: () => `sm:${signingB}`,
+    toast: /ссылка на подписание уже не действует/,
+  },
+  { who: "specialistA", what: "B's director's signing", data: () => `sm:${signingB}`, toast: /ссылка на подписание уже не действует/ },
+  { who: "offA", what: "B's director's signing", data: () => `sm:${signingB}`, toast: STAFF_ONLY },
+  { who: "parent", what: "B's director's signing in the parent bot", data: () => `sm:${signingB}`, toast: OUTDATED },
   { who: "directorA", what: "a signing that does not exist", data: () => "sm:1", toast: /ссылка на подписание уже не действует/ },
   { who: "directorA", what: "a signing id past integer", data: () => "sm:999999999999", toast: PROVIDER_OUTDATED },
   { who: "directorA", what: "an application that does not exist", data: () => `card:${id()}`, said: NOT_FOUND },
