@@ -6,7 +6,7 @@ import type { ParentContext } from "#root/bot/parent/context.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { supportSession } from "./session.ts";
 import { openTopic } from "./post.ts";
-import { movedTo, supportGroupMoved } from "./topic.ts";
+import { lacksTopicRights, movedTo, supportGroupMoved } from "./topic.ts";
 import { data } from "#root/bot/parent/callbacks.ts";
 import { telegramLang } from "#root/bot/shared/i18n.ts";
 
@@ -49,11 +49,13 @@ export async function openSupport(ctx: ParentContext, deps: BotDeps): Promise<vo
       // No topic, no operator would see the parent: do not leave them talking into the void.
       await closeTicket(deps.db, ticket.id, deps.now());
       const moved = movedTo(err);
+      // The rights are asked about only when Telegram refused for want of them: not after a 5xx or "chat not found".
+      const hint = lacksTopicRights(err) ? " (is the bot an admin with 'Manage topics'?)" : "";
       deps.log.error(
         { ticket: ticket.id, error: err },
         moved !== undefined
           ? `support: ${supportGroupMoved(chatId, moved)}`
-          : "support: could not open a topic in the support group (is the bot an admin with 'Manage topics'?)",
+          : `support: could not open a topic in the support group${hint}`,
       );
       await ctx.reply(ctx.t("support-open-failed"));
       return;

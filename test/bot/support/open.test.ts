@@ -194,3 +194,44 @@ describe("support asked for while SUPPORT_CHAT_ID names a group that became a su
     ]);
   });
 });
+
+/**
+ * Support asked for while Telegram refuses the topic at once: the parent is told support was not reached, and the log asks
+ * whoever looks after support about the bot's "Manage topics" right only when Telegram refused for want of it. Before,
+ * every refusal (a group not found, a 5xx) asked about it, and one who checked the rights found them fine, the cause unsaid.
+ */
+describe("support asked for while Telegram refuses the topic at once", () => {
+  const logged = capturedLog();
+  let refusing: TestSystem;
+  beforeAll(async () => {
+    refusing = await startTestSystem({ log: logged.log });
+  });
+  afterAll(() => refusing?.close());
+  const topicLog = () => logged.errors().filter((m) => m.startsWith("support: could not open a topic"));
+
+  it("refused for another cause (Telegram's 400 'chat not found'): the log does not ask about 'Manage topics'", async () => {
+    const before = topicLog().length;
+    refusing.playground!.faults.addRule({ methods: ["createForumTopic", "reopenForumTopic"], kind: "error", status: 400, times: 1 });
+    const parent = refusing.parent({ lang: "ru" });
+    await parent.send("/support");
+    await parent.nextMessage(/Не удалось связаться со службой поддержки/);
+    expect(topicLog().slice(before)).toEqual(["support: could not open a topic in the support group"]);
+  });
+
+  it("refused for want of the right (the bot no longer an admin): the log asks about 'Manage topics'", async () => {
+    const before = topicLog().length;
+    const admins = refusing.playground!.state.group!.admins;
+    const kept = [...admins];
+    admins.clear();
+    try {
+      const parent = refusing.parent({ lang: "kk" });
+      await parent.send("/support");
+      await parent.nextMessage(/Қолдау қызметімен байланысу мүмкін болмады/);
+    } finally {
+      for (const id of kept) admins.add(id);
+    }
+    expect(topicLog().slice(before)).toEqual([
+      "support: could not open a topic in the support group (is the bot an admin with 'Manage topics'?)",
+    ]);
+  });
+});
