@@ -24,7 +24,7 @@ import { getUser } from "#root/db/queries/users.ts";
 import { childsOtherApplications } from "./duplicates.ts";
 import { validateField } from "./form.ts";
 import type { FormAnswers } from "./form/answers.ts";
-import { applicableQuestions, questionsFor } from "./form/engine.ts";
+import { applicableQuestions, questionsFor, type Question } from "./form/engine.ts";
 import { gradeNow, schoolYearOf } from "./form/number.ts";
 import { getService, periodState } from "./services/index.ts";
 import type { ServiceDefinition } from "./services/types.ts";
@@ -91,7 +91,7 @@ export async function startResubmission(db: Db, input: { parentId: number; appli
   const refill =
     refusalFix !== "review"
       ? (draft: Application, pages: { draft: ApplicationDocument[]; source: ApplicationDocument[] }) =>
-          draft.createdAt < revoked!.revokedAt! ? refillFix(app, draft, refusalFix, pages) : undefined
+          draft.createdAt < revoked!.revokedAt! ? refillFix(app, draft, refusalFix, pages, input.now) : undefined
       : undefined;
   const made = await createResubmission(db, { source: app, form, schoolId, now: input.now, dropDocuments, ...(refill ? { refill } : {}) });
   return { ok: true, ...made, ...(revoked ? { revoked } : {}) };
@@ -132,12 +132,15 @@ function childOutOfAge(
  * A copy's service answers and documents its form no longer takes on `now`'s day, dropped from `form`: an answer
  * its question's rule refuses now (an age reason for the side the child is no longer on), an answer to a question
  * whose condition no longer holds (the age reason of a child now of the usual age, counted for the admission that
- * follows `now`), and the documents hanging on them. What applies now and has no answer is asked by the form. The
- * documents dropped: their pages are not copied.
+ * follows `now`), and the documents hanging on them — but not on an answer the form has not had yet (a fix being
+ * filled): it may still ask them. What applies now and has no answer is asked by the form. The documents dropped: their
+ * pages are not copied.
  */
 function notApplying(service: ServiceDefinition, form: FormAnswers, now: Date): string[] {
   const fields = form.fields ?? {};
   const questions = questionsFor(service);
+  // Not answered yet (a fix the parent is filling): a document hanging on it may still be asked.
+  const open = new Set(questions.filter((q) => q.keep[0] === "fields" && fields[q.keep[1]] === undefined).map((q) => q.id));
   for (const q of questions) {
     if (q.kind === "school" || q.kind === "files" || q.keep[0] !== "fields" || !q.check) continue;
     const value = fields[q.keep[1]];
@@ -145,7 +148,13 @@ function notApplying(service: ServiceDefinition, form: FormAnswers, now: Date): 
   }
   const asked = new Set(applicableQuestions(service, form, now).map((q) => q.id));
   for (const q of questions) if (q.keep[0] === "fields" && !asked.has(q.id)) delete fields[q.keep[1]];
-  const dropped = service.documents.filter((d) => !asked.has(d.id)).map((d) => d.id);
+  const mayBeAsked = (q: Question | undefined): boolean => {
+    if (!q) return false;
+    if (asked.has(q.id)) return true;
+    const on = q.when && "question" in q.when ? q.when.question : undefined;
+    return on !== undefined && open.has(on) && mayBeAsked(questions.find((o) => o.id === on));
+  };
+  const dropped = questions.filter((q) => q.kind === "files" && !mayBeAsked(q)).map((q) => q.id);
   for (const id of dropped) delete form.documents?.[id];
   return dropped;
 }
@@ -156,13 +165,16 @@ function notApplying(service: ServiceDefinition, form: FormAnswers, now: Date): 
  * when the draft has no answer in it (one answered again, even in part, is the parent's — the form
  * asks the rest); a document when the draft holds its pages as the source does (pages the parent
  * replaced are theirs to confirm). Undefined when nothing is to be filled back.
+ * What the form no longer takes on `now`'s day goes, as from a copy ({@link notApplying}: an age reason the child
+ * no longer needs, the conclusion it asked for); `dropDocuments`: the documents whose pages the draft loses.
  */
 export function refillFix(
   source: Application,
   draft: Application,
   fix: Stage,
   pages: { draft: ApplicationDocument[]; source: ApplicationDocument[] },
-): { form: Application["form"]; schoolId: number | null } | undefined {
+  now: Date,
+): { form: Application["form"]; schoolId: number | null; dropDocuments: string[] } | undefined {
   const from = source.form as FormAnswers;
   const form = structuredClone(draft.form) as FormAnswers;
   let schoolId = draft.schoolId;
@@ -187,5 +199,9 @@ export function refillFix(
       filled = true;
     }
   }
-  return filled ? { form: form as Application["form"], schoolId } : undefined;
+  if (!filled) return undefined;
+  // The pages the draft holds of a document no longer asked: they would reach the school.
+  const dropped = new Set(notApplying(getService(source.serviceId), form, now));
+  const dropDocuments = [...new Set(pages.draft.map((d) => d.requirementId))].filter((id) => dropped.has(id));
+  return { form: form as Application["form"], schoolId, dropDocuments };
 }

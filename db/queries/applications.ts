@@ -127,7 +127,7 @@ export async function createResubmission(
     refill?: (
       draft: Application,
       pages: { draft: ApplicationDocument[]; source: ApplicationDocument[] },
-    ) => { form: Application["form"]; schoolId: number | null } | undefined;
+    ) => { form: Application["form"]; schoolId: number | null; dropDocuments?: readonly string[] } | undefined;
   },
 ): Promise<{ draft: Application; existing: boolean; refilled?: true }> {
   writing("applications", "documents");
@@ -159,6 +159,17 @@ export async function createResubmission(
       const refilled =
         draft?.status === "draft" ? input.refill(draft, { draft: await pagesOf(draft.id), source: await pagesOf(source.id) }) : undefined;
       if (!refilled) return { draft: draft ?? open.app, existing: true };
+      // The pages of a document its answers no longer ask (an age reason the child no longer needs): not sent.
+      if (refilled.dropDocuments?.length) {
+        await tx
+          .delete(applicationDocuments)
+          .where(
+            and(
+              eq(applicationDocuments.applicationId, draft!.id),
+              inArray(applicationDocuments.requirementId, [...refilled.dropDocuments]),
+            ),
+          );
+      }
       const [row] = await tx
         .update(applications)
         .set({

@@ -10,6 +10,8 @@ import { listDocuments } from "#root/db/queries/applications.ts";
 import { findUserByTelegramId, giveConsent } from "#root/db/queries/users.ts";
 import { applications } from "#root/db/schema.ts";
 import { changeStatus } from "#root/flows/applications.ts";
+import { decide, revoke } from "#root/flows/decisions.ts";
+import { listIssued } from "#root/db/queries/issued.ts";
 import { refillFix, startResubmission } from "#root/flows/resubmit.ts";
 import type { Application, ApplicationDocument } from "#root/db/queries/applications.ts";
 import { backends } from "#root/test/helpers/databases.ts";
@@ -190,6 +192,55 @@ describe.each(backends)("fix and resubmit on $name", (backend) => {
       if (!answered.ok) throw new Error(answered.error);
       expect(nextQuestion(firstGrade, applyPatch(asked, answered.patch), nextYear)).toMatchObject({ id: "age-conclusion" });
     });
+
+    it("a fix begun last year, its refusal revoked now: an age reason no longer needed is not filled back, nor its pages", async () => {
+      // Five in April 2026, not six by 31 December 2026: early, with the conclusion. Of the usual age for the 2027 admission.
+      const school = await seedSchool(db, "990140066104");
+      const director = await seedStaff(db, { schoolId: school.id, telegramId: 661_040, role: "director", fullName: "Сауле Ахметова" });
+      await giveConsent(db, 66_104, "ru", sent);
+      const app = await submittedApplication(db, {
+        serviceId: "first-grade",
+        schoolId: school.id,
+        parentTelegramId: 66_104,
+        now: sent,
+        child: { birthDate: "2021-03-10", grade: 1 },
+        fields: { "age-reason": "early", priority: "area", "born-abroad": "no" },
+        email: "aigerim@example.kz",
+        documentsDone: true,
+      });
+      const decision = { applicationId: app.id, action: "refuse" as const, version: app.version, reason: "age" };
+      const refusedAt = new Date(sent.getTime() + DAY);
+      expect(await decide(db, { staff: director, decision, now: refusedAt, publicUrl: "https://desk.example.kz" })).toMatchObject({
+        ok: true,
+      });
+      const parent = (await findUserByTelegramId(db, 66_104))!;
+      // The fix, begun then: the service's answers asked again, the conclusion's pages kept (the reason applied).
+      const fix = await startResubmission(db, { parentId: parent.id, applicationId: app.id, now: new Date(refusedAt.getTime() + DAY) });
+      if (!fix.ok) throw new Error(`no fix: ${fix.reason}`);
+      expect((await listDocuments(db, fix.draft.id)).map((d) => d.requirementId)).toContain("age-conclusion");
+
+      const refusal = (await listIssued(db, app.id)).find((d) => d.kind === "refusal")!;
+      const revoked = await revoke(db, {
+        staff: director,
+        applicationId: app.id,
+        documentId: refusal.id,
+        reason: "Отказ оформлен ошибочно: возраст подходит",
+        now: new Date(nextYear.getTime() - DAY),
+      });
+      expect(revoked).toMatchObject({ ok: true });
+      const again = await startResubmission(db, { parentId: parent.id, applicationId: app.id, now: nextYear });
+      if (!again.ok) throw new Error(`not continued: ${again.reason}`);
+      expect(again).toMatchObject({ existing: true, refilled: true });
+      expect(again.draft.id).toBe(fix.draft.id);
+      const form = again.draft.form as FormAnswers;
+      // The rest comes back as it was; the reason and the conclusion do not: the review, the statement, the school's files.
+      expect(form.fields).toEqual({ priority: "area", "born-abroad": "no" });
+      expect(Object.keys(form.documents ?? {}).sort()).toEqual(["health-passport", "photo", "residence", "vaccination-card"]);
+      const pages = (await listDocuments(db, fix.draft.id)).map((d) => d.requirementId);
+      expect(pages).toContain("residence");
+      expect(pages).not.toContain("age-conclusion");
+      expect(nextQuestion(firstGrade, form, nextYear)).toEqual({ kind: "review" });
+    });
   });
 });
 
@@ -200,6 +251,7 @@ describe.each(backends)("fix and resubmit on $name", (backend) => {
  */
 describe("filling a fix back once its refusal is revoked", () => {
   const source = {
+    serviceId: "meals",
     schoolId: 7,
     form: {
       school: { schoolId: 7 },
@@ -212,25 +264,45 @@ describe("filling a fix back once its refusal is revoked", () => {
   const same = [page("birth-certificate", "b1"), page("asp-certificate", "a1")];
 
   it("an untouched fix gets the stage and every document back", () => {
-    expect(refillFix(source, draft({ school: { schoolId: 7 } }), "fields", { draft: same, source: same })).toEqual({
+    expect(refillFix(source, draft({ school: { schoolId: 7 } }), "fields", { draft: same, source: same }, now)).toEqual({
       form: { school: { schoolId: 7 }, fields: source.form.fields, documents: source.form.documents },
       schoolId: 7,
+      dropDocuments: [],
     });
   });
 
   it("a stage answered again in part stays the parent's; a document with pages sent anew is theirs to confirm", () => {
     const replaced = [page("birth-certificate", "b2"), page("asp-certificate", "a1")];
-    expect(refillFix(source, draft({ fields: { category: "low-income" } }), "fields", { draft: replaced, source: same })).toEqual({
-      form: { fields: { category: "low-income" }, documents: { "asp-certificate": "done" } },
+    expect(refillFix(source, draft({ fields: { category: "asp" } }), "fields", { draft: replaced, source: same }, now)).toEqual({
+      form: { fields: { category: "asp" }, documents: { "asp-certificate": "done" } },
       schoolId: 7,
+      dropDocuments: [],
+    });
+    // Another category chosen again: the old one's certificate is not asked, so neither confirmed nor sent.
+    expect(refillFix(source, draft({ fields: { category: "low-income" } }), "fields", { draft: replaced, source: same }, now)).toEqual({
+      form: { fields: { category: "low-income" }, documents: {} },
+      schoolId: 7,
+      dropDocuments: ["asp-certificate"],
+    });
+  });
+
+  it("a document hanging on an answer the parent has not given again yet is filled back, its pages kept: it may be asked", () => {
+    const first = { serviceId: "first-grade", schoolId: 7, form: { fields: { priority: "area" }, documents: { residence: "done" } } };
+    const residence = [page("residence", "r1")];
+    const partly = draft({ fields: { "born-abroad": "no" } });
+    expect(refillFix(first as unknown as Application, partly, "fields", { draft: residence, source: residence }, now)).toEqual({
+      form: { fields: { "born-abroad": "no" }, documents: { residence: "done" } },
+      schoolId: 7,
+      dropDocuments: [],
     });
   });
 
   it("the school dropped by the fix comes back unless another was chosen; nothing to fill gives nothing", () => {
-    expect(refillFix(source, draft({ school: { nav: { kind: "regions" } } }, null), "school", { draft: same, source: same })).toEqual({
+    expect(refillFix(source, draft({ school: { nav: { kind: "regions" } } }, null), "school", { draft: same, source: same }, now)).toEqual({
       form: { school: { schoolId: 7 } },
       schoolId: 7,
+      dropDocuments: [],
     });
-    expect(refillFix(source, draft({ school: { schoolId: 9 } }, 9), "school", { draft: same, source: same })).toBeUndefined();
+    expect(refillFix(source, draft({ school: { schoolId: 9 } }, 9), "school", { draft: same, source: same }, now)).toBeUndefined();
   });
 });
