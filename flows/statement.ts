@@ -13,7 +13,7 @@ import { renderOffThread } from "./documents/off-thread.ts";
 import type { FormAnswers } from "./form/answers.ts";
 import { t, type Lang } from "./i18n.ts";
 import { applicableFields } from "./form/engine.ts";
-import { shownAnswers } from "./form/shown.ts";
+import { answersDay, shownAnswers } from "./form/shown.ts";
 import { getService, requiredDocuments } from "./services/index.ts";
 
 export type { FormAnswers };
@@ -21,13 +21,15 @@ export type { FormAnswers };
 export const formOf = (app: Pick<Application, "form">): FormAnswers => app.form as FormAnswers;
 
 /**
- * The service's answers that apply, counted on the day the application was sent (or begun): an
- * answer left from before the child was changed is not printed, and asks for no document.
+ * The service's answers that apply, counted on the day the application was sent (not sent yet: on `now`'s, as its
+ * questions are asked, {@link answersDay}): an answer left from before the child was changed, or an age reason the
+ * child does not need for this admission, is not printed, and asks for no document.
  */
 export function effectiveFields(
-  app: Pick<Application, "form" | "serviceId"> & Partial<Pick<Application, "createdAt" | "submittedAt">>,
+  app: Pick<Application, "form" | "serviceId"> & Partial<Pick<Application, "submittedAt">>,
+  now: Date = new Date(),
 ): Record<string, string> {
-  return applicableFields(getService(app.serviceId), formOf(app), app.submittedAt ?? app.createdAt ?? new Date());
+  return applicableFields(getService(app.serviceId), formOf(app), answersDay(app, now));
 }
 
 /**
@@ -36,23 +38,30 @@ export function effectiveFields(
  * name where it has one.
  */
 export function fieldAnswers(
-  app: Pick<Application, "form" | "serviceId"> & Partial<Pick<Application, "createdAt" | "submittedAt">>,
+  app: Pick<Application, "form" | "serviceId"> & Partial<Pick<Application, "submittedAt">>,
   lang: Lang,
-  opts: { official?: boolean } = {},
+  opts: { official?: boolean; now?: Date } = {},
 ): Array<{ label: string; value: string }> {
-  const at = app.submittedAt ?? app.createdAt ?? new Date();
-  return shownAnswers(getService(app.serviceId), formOf(app), lang, { at, ...opts })
+  const { now, ...shown } = opts;
+  return shownAnswers(getService(app.serviceId), formOf(app), lang, { at: answersDay(app, now), ...shown })
     .filter((a) => a.stage === "fields")
     .map(({ label, value }) => ({ label, value }));
 }
 
-/** Everything the statement shows, from the database. Throws when the draft is incomplete. */
-export async function statementData(db: Db, app: Application): Promise<StatementData> {
-  return (await statementDataAndDocuments(db, app)).data;
+/**
+ * Everything the statement shows, from the database, its answers counted on `now`'s day (a sent application's: on its
+ * sending's). Throws when the draft is incomplete.
+ */
+export async function statementData(db: Db, app: Application, now: Date = new Date()): Promise<StatementData> {
+  return (await statementDataAndDocuments(db, app, now)).data;
 }
 
 /** {@link statementData}, and the document pages it counted. */
-async function statementDataAndDocuments(db: Db, app: Application): Promise<{ data: StatementData; docs: ApplicationDocument[] }> {
+async function statementDataAndDocuments(
+  db: Db,
+  app: Application,
+  now: Date = new Date(),
+): Promise<{ data: StatementData; docs: ApplicationDocument[] }> {
   const lang = app.lang as Lang;
   const service = getService(app.serviceId);
   const form = formOf(app);
@@ -65,7 +74,7 @@ async function statementDataAndDocuments(db: Db, app: Application): Promise<{ da
   const docs = await listDocuments(db, app.id);
   // A photo still being checked (`form/pages.ts`) may yet be refused: the statement counts pages the school gets.
   if (docs.some((d) => !d.fileId)) throw new PagesBeingChecked(app.number);
-  const attachments = requiredDocuments(service, effectiveFields(app))
+  const attachments = requiredDocuments(service, effectiveFields(app, now))
     .map((req) => ({ label: t(lang, req.label), pages: docs.filter((d) => d.requirementId === req.id).reduce((n, d) => n + d.pages, 0) }))
     .filter((a) => a.pages > 0);
   const data: StatementData = {
@@ -76,7 +85,7 @@ async function statementDataAndDocuments(db: Db, app: Application): Promise<{ da
     service: { title: t(lang, service.catalog.officialName) },
     parent: { fullName: p.fullName, iin: p.iin, phone: p.phone, email: p.email },
     child: { fullName: c.fullName, iin: c.iin, birthDate: c.birthDate, grade: c.grade },
-    answers: fieldAnswers(app, lang, { official: true }),
+    answers: fieldAnswers(app, lang, { official: true, now }),
     attachments,
   };
   return { data, docs };

@@ -19,7 +19,7 @@ import type { Application } from "#root/db/queries/applications.ts";
 import { actionKey, availableActions, statusLabelKey, type Action, type Status } from "#root/flows/lifecycle.ts";
 import type { SignatureCheck } from "#root/flows/signatures/types.ts";
 import { almatyDate, isOverdue } from "#root/flows/sla.ts";
-import { shownAnswers } from "#root/flows/form/shown.ts";
+import { answersDay, shownAnswers } from "#root/flows/form/shown.ts";
 import { formOf } from "#root/flows/statement.ts";
 import { esc } from "#root/bot/shared/html.ts";
 import type { ServiceDefinition } from "#root/flows/services/index.ts";
@@ -95,7 +95,7 @@ export async function renderCard(
     lines.push(tr(overdue ? "provider-card-deadline-overdue" : "provider-card-deadline", { date: day(app.deadlineAt) }));
   }
   // The answers, named as on the statement (the question list's labels), under their stage's title.
-  const answers = shownAnswers(service, formOf(app), lang, { at: app.submittedAt ?? app.createdAt });
+  const answers = shownAnswers(service, formOf(app), lang, { at: answersDay(app, now) });
   const section = (stage: "parent" | "child" | "fields", icon: string): string[] => {
     const shown = answers.filter((a) => a.stage === stage).map((a) => `• ${esc(a.label)}: <b>${esc(a.value)}</b>`);
     return shown.length ? ["", `${icon} <b>${tr(`apply-stage-${stage}`)}</b>`, ...shown] : [];

@@ -23,7 +23,7 @@ import { answersToEdit, applyAnswer, childCompletedBy, questionAt, type Question
 import { offeredChild, takeOffer, type OfferTaken, type Profile } from "./offers.ts";
 import { schoolYearOf } from "./number.ts";
 import type { Text } from "./prompts.ts";
-import { shownAnswers, type ShownAnswer } from "./shown.ts";
+import { answersDay, shownAnswers, type ShownAnswer } from "./shown.ts";
 import type { ErrorArgs } from "./types.ts";
 
 const formOf = (app: Application): FormAnswers => app.form as FormAnswers;
@@ -32,13 +32,18 @@ const formOf = (app: Application): FormAnswers => app.form as FormAnswers;
  * What the review of `app` shows, stage by stage: every answer named as on the statement
  * (`shown.ts`), the school by its name in `lang`, each document with the pages the draft holds.
  */
-export async function reviewOf(db: Db, app: Application, lang: Lang): Promise<Array<{ stage: Stage; answers: ShownAnswer[] }>> {
+export async function reviewOf(
+  db: Db,
+  app: Application,
+  lang: Lang,
+  now: Date = new Date(),
+): Promise<Array<{ stage: Stage; answers: ShownAnswer[] }>> {
   const service = getService(app.serviceId);
   const form = formOf(app);
   const school = form.school?.schoolId ? await getSchool(db, form.school.schoolId) : undefined;
   const docs = await listDocuments(db, app.id);
   const answers = shownAnswers(service, form, lang, {
-    at: app.submittedAt ?? app.createdAt,
+    at: answersDay(app, now),
     school: school ? nameIn(lang, school) : "—",
     pages: (id) => docs.filter((d) => d.requirementId === id).length,
   });

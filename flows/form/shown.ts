@@ -19,8 +19,15 @@ export interface ShownAnswer {
   value: string;
 }
 
+/**
+ * The day an application's answers are counted on (an age reason's admission, {@link ShownOptions.at}): a sent one's
+ * sending, or — not sent yet — `now`, as the form's questions count it: a draft begun in another school year is read
+ * as the parent is asked it today.
+ */
+export const answersDay = (app: { submittedAt?: Date | null }, now: Date = new Date()): Date => app.submittedAt ?? now;
+
 export interface ShownOptions {
-  /** The day the questions' conditions are counted on (the day the application was sent, or begun). */
+  /** The day the questions' conditions are counted on ({@link answersDay}). */
   at: Date;
   /** A choice prints its option's official name where it has one (documents), not its button text. */
   official?: boolean;

@@ -154,6 +154,8 @@ export async function submittedApplication(
     fields?: Record<string, string>;
     /** Stop once signed (not sent yet). */
     signedOnly?: boolean;
+    /** Stop at the review: a draft with every answer and page, no statement formed (with `documentsDone`). */
+    draftOnly?: boolean;
     /** Each document's pages confirmed ("done"), as the bot's form keeps them: a copy of the answers (a resubmission) asks none again. */
     documentsDone?: boolean;
   },
@@ -211,6 +213,7 @@ export async function submittedApplication(
     done[req.id] = "done";
   }
   if (input.documentsDone) await fillStage(db, { applicationId: draft.id, stage: "documents", answers: done, now });
+  if (input.draftOnly) return (await getApplication(db, draft.id))!;
   const statement = await prepareStatement(db, draft.id);
   const cms = await storeFile(db, { bytes: new TextEncoder().encode("%PDF-1.4 stand-in for a CMS file"), name: "statement.cms" });
   await recordSignature(db, {
