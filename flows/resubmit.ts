@@ -22,8 +22,8 @@ import { createResubmission, getParentApplication, type Application, type Applic
 import { revokedResultOf, type IssuedDocumentRow } from "#root/db/queries/issued.ts";
 import { getUser } from "#root/db/queries/users.ts";
 import { childsOtherApplications } from "./duplicates.ts";
-import { validateField } from "./form.ts";
 import type { FormAnswers } from "./form/answers.ts";
+import { childOutOfAge } from "./form/child-age.ts";
 import { applicableQuestions, questionsFor, type Question } from "./form/engine.ts";
 import { gradeNow, schoolYearOf } from "./form/number.ts";
 import { getService, periodState } from "./services/index.ts";
@@ -108,24 +108,6 @@ function olderGrade(service: ServiceDefinition, form: FormAnswers, source: Date,
   const grade = gradeNow({ grade: child.grade, gradeYear: schoolYearOf(source) }, now);
   if (grade === undefined) delete child.grade;
   else child.grade = grade;
-}
-
-/**
- * The child of `form` when the child's IIN question would refuse them today (the service's ages, counted on
- * `now`'s day): their name, birth date and the ages the service takes. Undefined while they fit.
- */
-function childOutOfAge(
-  service: ServiceDefinition,
-  form: FormAnswers,
-  now: Date,
-): { child: string; born: string; min: number; max: number } | undefined {
-  const q = questionsFor(service).find((o) => o.keep[0] === "child" && o.keep[1] === "iin");
-  const iin = form.child?.iin;
-  if (!q || q.kind === "school" || q.kind === "files" || iin === undefined) return undefined;
-  const valid = validateField(q.field, iin, "kk", now);
-  if (valid.ok) return undefined;
-  const { min, max } = service.childAge;
-  return { child: form.child?.fullName ?? "", born: String(valid.args?.date ?? ""), min, max };
 }
 
 /**

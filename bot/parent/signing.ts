@@ -10,7 +10,9 @@ import { acceptUpload, MAX_FILE_BYTES } from "#root/flows/files.ts";
 import { acceptPaperSignature, startEdsSigning } from "#root/flows/signing.ts";
 import { questionAt } from "#root/flows/form/engine.ts";
 import { continueForm } from "#root/bot/parent/apply/advance.ts";
-import { PagesBeingChecked, prepareStatement } from "#root/flows/statement.ts";
+import { formOf, PagesBeingChecked, prepareStatement } from "#root/flows/statement.ts";
+import { childOutOfAge } from "#root/flows/form/child-age.ts";
+import { getService } from "#root/flows/services/index.ts";
 import { DownloadError, downloadFile, type TelegramAccess } from "#root/bot/shared/files.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
 import { next, say, yieldToCommand, type Step, type Tr } from "./ask.ts";
@@ -52,6 +54,13 @@ export function signingComposer(deps: BotDeps) {
   // first, then the way to sign goes on below (or in signing-mobile.ts) as from the statement's message.
   composer.callbackQuery(patterns.signAny, async (ctx, next) => {
     const app = await ownApplication(ctx, db, ctx.match[1]!);
+    // A draft begun long ago whose child has grown out of the service's ages (today, as the form counts): not signed,
+    // even with a statement formed then — the child's stage is asked again, the parent told why (continueForm).
+    if (app?.status === "draft" && childOutOfAge(getService(app.serviceId), formOf(app), new Date())) {
+      await ctx.answerCallbackQuery();
+      await removeButtons(ctx);
+      return continueForm(ctx, db, app);
+    }
     if (app?.status !== "draft" || app.statementFileId) return next();
     await removeButtons(ctx);
     // A review left above a question opened since (a document reopened, a page moved): the

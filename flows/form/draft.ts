@@ -17,6 +17,7 @@ import { nameIn, type Lang } from "#root/flows/i18n.ts";
 import { getService } from "#root/flows/services/index.ts";
 import { isStage, stagesFor, type Stage } from "#root/flows/stages.ts";
 import type { FormAnswers } from "./answers.ts";
+import { childOutOfAge, type ChildOutOfAge } from "./child-age.ts";
 import { formatDate } from "./date.ts";
 import { askedDocument, documentBefore, documentsOf, type FilesQuestion } from "./documents.ts";
 import { answersToEdit, applyAnswer, childCompletedBy, questionAt, type Question, type RawAnswer, type SavedChild } from "./engine.ts";
@@ -163,6 +164,23 @@ export async function editStage(db: Db, app: Application, stage: string, now: Da
   const service = getService(app.serviceId);
   if (!isStage(stage) || !stagesFor(service).includes(stage)) return undefined;
   return (await clearAnswers(db, { ...own(app, now), ...answersToEdit(service, stage) })) ?? app;
+}
+
+/**
+ * A draft whose child is no longer of the service's ages on `now`'s day (begun long ago, the child grown since, as the
+ * child's IIN question counts it): the child's stage cleared, so the form asks it again — the statement formed from it
+ * goes too. Who the child was and the ages, with the draft to go on from (none: it changed or went meanwhile, to be
+ * read again); undefined while the child fits.
+ */
+export async function childAskedAgain(
+  db: Db,
+  app: Application,
+  now: Date,
+): Promise<(ChildOutOfAge & { row: Application | undefined }) | undefined> {
+  const service = getService(app.serviceId);
+  const aged = app.status === "draft" ? childOutOfAge(service, formOf(app), now) : undefined;
+  if (!aged) return undefined;
+  return { ...aged, row: await clearAnswers(db, { ...own(app, now), ...answersToEdit(service, "child") }) };
 }
 
 /**

@@ -84,6 +84,9 @@ draft-restart = Қайтадан бастау
 draft-other-service = Басқа қызмет
 apply-draft-deleted = Бұл жоба жойылған, ондағы жауаптар сақталмаған. Өтінішті қайта беру: /apply
 apply-draft-gone = Бұл өтініш енді жоба емес. Оны көру үшін /my ашыңыз.
+# A draft begun long ago (last school year), continued or about to be signed: its child is no longer of the service's ages
+# today (as the child's IIN question counts them). The child's step is asked again below; the button deletes the draft.
+apply-child-age-again = № { $number } жобада { $child } (туған күні: { $date }) көрсетілген, бірақ бала бүгін жасы бойынша «{ $service }» қызметіне сәйкес келмейді: қызмет { $min }–{ $max } жастағы балаларға арналған. Бұл баламен өтінішті жіберуге болмайды. Баланы қайта көрсетіңіз (баланың ЖСН-ін туу туралы куәліктен тексеріңіз) немесе жобаны жойыңыз.
 
 ## The form
 apply-step = { $total } қадамның { $step }-қадамы

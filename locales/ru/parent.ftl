@@ -84,6 +84,9 @@ draft-restart = Начать заново
 draft-other-service = Другая услуга
 apply-draft-deleted = Этот черновик удалён, ответы в нём не сохранились. Подать заявление заново: /apply
 apply-draft-gone = Это заявление уже не черновик. Откройте /my, чтобы посмотреть его.
+# A draft begun long ago (last school year), continued or about to be signed: its child is no longer of the service's ages
+# today (as the child's IIN question counts them). The child's step is asked again below; the button deletes the draft.
+apply-child-age-again = В черновике № { $number } указан ребёнок { $child } (дата рождения: { $date }). Сегодня ребёнок по возрасту не подходит под услугу «{ $service }»: она для детей от { $min } до { $max } лет. С этим ребёнком заявление отправить нельзя. Укажите ребёнка заново (сверьте ИИН ребёнка со свидетельством о рождении) или удалите черновик.
 
 ## The form
 apply-step = Шаг { $step } из { $total }

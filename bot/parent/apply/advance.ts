@@ -7,13 +7,33 @@
 import type { Db } from "#root/db/client.ts";
 import { findDraft, type Application } from "#root/db/queries/applications.ts";
 import type { ParentContext } from "#root/bot/parent/context.ts";
+import { InlineKeyboard } from "grammy";
+import { childAskedAgain } from "#root/flows/form/draft.ts";
 import { questionAt } from "#root/flows/form/engine.ts";
+import { getService } from "#root/flows/services/index.ts";
+import { esc } from "#root/bot/shared/html.ts";
+import { data } from "#root/bot/parent/callbacks.ts";
 import { askQuestion } from "./question.ts";
 import { showReview } from "./review.ts";
 import { isDraft, ownApplication } from "#root/bot/parent/parent.ts";
 
-/** Ask the question `app` is at, or show the review. */
+/**
+ * Ask the question `app` is at, or show the review. A draft whose child has grown out of the service's ages since
+ * (begun last school year, say) first has the child's stage asked again, the parent told why, with a way to delete it.
+ */
 export async function continueForm(ctx: ParentContext, db: Db, app: Application): Promise<void> {
+  // Today, as the form's questions count it (questionAt).
+  const aged = await childAskedAgain(db, app, new Date());
+  if (aged) {
+    const { child, born: date, min, max } = aged;
+    const service = ctx.t(getService(app.serviceId).catalog.title);
+    await ctx.reply(ctx.t("apply-child-age-again", { number: app.number, child: esc(child), date, service, min, max }), {
+      reply_markup: new InlineKeyboard().text(ctx.t("cancel-discard"), data.draftDiscard(app.id)),
+    });
+    // Changed or gone meanwhile: read again.
+    if (!aged.row) return continueDraft(ctx, db, app.id);
+    app = aged.row;
+  }
   const q = questionAt(app);
   if (q) {
     ctx.session.current = { appId: app.id, stage: q.stage, service: app.serviceId };
