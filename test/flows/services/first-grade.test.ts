@@ -367,15 +367,16 @@ describe("an answer that no longer applies", () => {
       // Answered for another child (born in February 2021, six only in 2027) before the parent changed the child.
       fields: { "age-reason": "early", priority: "none", "born-abroad": "no" },
     };
+    // A draft not sent yet counts from the day it is shown: here, a day in May 2026.
     const app = { form: form as Record<string, Record<string, unknown>>, serviceId: "first-grade", createdAt: MAY, submittedAt: null };
-    expect(effectiveFields(app)).toEqual({ priority: "none", "born-abroad": "no" });
-    expect(fieldAnswers(app, "ru").map((a) => a.label)).toEqual(["Приоритет при зачислении", "Место рождения ребёнка"]);
-    expect(requiredDocuments(service, effectiveFields(app)).map((d) => d.id)).not.toContain("age-conclusion");
+    expect(effectiveFields(app, MAY)).toEqual({ priority: "none", "born-abroad": "no" });
+    expect(fieldAnswers(app, "ru", { now: MAY }).map((a) => a.label)).toEqual(["Приоритет при зачислении", "Место рождения ребёнка"]);
+    expect(requiredDocuments(service, effectiveFields(app, MAY)).map((d) => d.id)).not.toContain("age-conclusion");
     // The younger child keeps the reason.
     const younger = {
       ...app,
       form: { ...form, child: { ...form.child, birthDate: "2021-02-01" } } as Record<string, Record<string, unknown>>,
     };
-    expect(effectiveFields(younger)).toMatchObject({ "age-reason": "early" });
+    expect(effectiveFields(younger, MAY)).toMatchObject({ "age-reason": "early" });
   });
 });
