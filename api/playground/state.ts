@@ -94,6 +94,21 @@ export interface EmulatedChat {
   members: Set<number>;
 }
 
+/** A tap's callback query as the emulator keeps it until it is answered. */
+export interface CallbackQueryState {
+  id: string;
+  botId: number;
+  chatKey: string;
+  messageId: number;
+  /** The tapped button's callback_data. */
+  data?: string;
+  /** When it was made (ms). */
+  createdAt: number;
+}
+
+/** How many taps that timed out unanswered are kept for {@link EmulatorState.unansweredCallbackQueries}. */
+const UNANSWERED_KEPT = 100;
+
 /** The whole emulated Telegram. */
 export class EmulatorState {
   readonly bots = new Map<number, EmulatedBot>();
@@ -106,7 +121,12 @@ export class EmulatorState {
    * is answered once and only within `callbackQueryTimeoutMs` of the tap. Not journaled: its
    * update is not either, and after a restart a tap is long too old for Telegram too.
    */
-  readonly callbackQueries = new Map<string, { botId: number; chatKey: string; messageId: number; createdAt: number }>();
+  readonly callbackQueries = new Map<string, CallbackQueryState>();
+  /**
+   * Taps that went too old unanswered (their spinner turned until Telegram gave up), the latest
+   * {@link UNANSWERED_KEPT}: with those still waiting, what {@link unansweredCallbackQueries} lists.
+   */
+  readonly expiredCallbackQueries: CallbackQueryState[] = [];
   /** How long after the tap Telegram takes its answer (undocumented: about 10–15 s). Tests shorten it. */
   callbackQueryTimeoutMs = CALLBACK_QUERY_TIMEOUT_MS;
   group: EmulatedChat | undefined;
@@ -128,16 +148,23 @@ export class EmulatorState {
   }
 
   /** A tap on `messageId` of `chat`, sent by `botId`: its query id, answerable for a while. */
-  newCallbackQuery(botId: number, chat: EmulatedChat, messageId: number): string {
+  newCallbackQuery(botId: number, chat: EmulatedChat, messageId: number, data?: string): string {
     const now = this.clock();
-    // The oldest first: those too old for an answer are forgotten (they would only be refused).
+    // The oldest first: those too old for an answer leave the waiting ones (they would only be refused).
     for (const [id, query] of this.callbackQueries) {
       if (!this.expired(query, now)) break;
       this.callbackQueries.delete(id);
+      this.expiredCallbackQueries.push(query);
+      if (this.expiredCallbackQueries.length > UNANSWERED_KEPT) this.expiredCallbackQueries.shift();
     }
     const id = randomUUID().replace(/-/g, "").slice(0, 19);
-    this.callbackQueries.set(id, { botId, chatKey: chat.key, messageId, createdAt: now });
+    this.callbackQueries.set(id, { id, botId, chatKey: chat.key, messageId, createdAt: now, ...(data !== undefined ? { data } : {}) });
     return id;
+  }
+
+  /** Taps no answerCallbackQuery took (yet), oldest first: a spinner still turning, or one that turned until it timed out. */
+  unansweredCallbackQueries(): CallbackQueryState[] {
+    return [...this.expiredCallbackQueries, ...this.callbackQueries.values()];
   }
 
   /**

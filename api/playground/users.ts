@@ -242,7 +242,7 @@ export class UserChat {
     const stored = this.state.liveMessage(chat, messageId);
     if (!stored || stored.sender !== "bot") throw new Error(`No live bot message ${messageId} in this chat to tap.`);
     if (opts.anonymously && chat.kind !== "group") throw new Error("Only an administrator of a group can tap anonymously.");
-    const id = this.state.newCallbackQuery(stored.senderId, chat, messageId);
+    const id = this.state.newCallbackQuery(stored.senderId, chat, messageId, data);
     this.state.deliver(stored.senderId, {
       callback_query: {
         id,

@@ -18,7 +18,7 @@ import { createMailer, type Mailer } from "#root/flows/mailer.ts";
 import { createLogger } from "#root/log.ts";
 import { backends, type TestBackend } from "./databases.ts";
 import { bornForGrade } from "./parent-flow.ts";
-import { serveEmulator, type TgChat } from "./tg-client.ts";
+import { assertTapsAnswered, serveEmulator, type TgChat } from "./tg-client.ts";
 import type { Db } from "#root/db/client.ts";
 import { addDocument, createDraft, getApplication, type Application } from "#root/db/queries/applications.ts";
 import { storeFile } from "#root/db/queries/files.ts";
@@ -339,6 +339,8 @@ export async function startProviderHarness(
     backend?: TestBackend;
     /** The parent bot polls too (a test opening what a parent's notice points to). */
     parentBot?: boolean;
+    /** A tap may go unanswered; else close() throws at one (assertTapsAnswered). */
+    unansweredTaps?: boolean;
   } = {},
 ): Promise<ProviderHarness> {
   const emulator = createEmulator({
@@ -394,6 +396,7 @@ export async function startProviderHarness(
       stop.abort();
       await server.close();
       await database.dispose();
+      if (!opts.unansweredTaps) assertTapsAnswered(emulator);
     },
   };
 }

@@ -10,7 +10,7 @@ import { loadConfig } from "#root/config.ts";
 import { startSystem, type System } from "#root/system.ts";
 import { createLogger, type Logger } from "#root/log.ts";
 import { createScratchPostgres } from "./databases.ts";
-import { tgUser, type TgChat } from "./tg-client.ts";
+import { assertTapsAnswered, tgUser, type TgChat } from "./tg-client.ts";
 
 export interface TestSystem extends System {
   /** A new simulated parent in a private chat with the parent bot. */
@@ -31,6 +31,8 @@ export async function startTestSystem(
     supportRate?: { count: number; windowMs: number };
     /** The system's logger (a test reading what is logged); silent unless TEST_LOG_LEVEL says otherwise. */
     log?: Logger;
+    /** A tap may go unanswered (a test about late or lost answers); else close() throws at one (assertTapsAnswered). */
+    unansweredTaps?: boolean;
   } = {},
 ): Promise<TestSystem> {
   // A caller's own data directory outlives the system (a restart test starts again on it).
@@ -61,6 +63,7 @@ export async function startTestSystem(
       await system.stop();
       await scratch?.drop();
       if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.unansweredTaps && system.playground) assertTapsAnswered(system.playground);
     },
   });
 }

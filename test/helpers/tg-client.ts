@@ -237,3 +237,18 @@ function describe(m: Message): string {
         : "[message]";
   return m.caption ? `${kind} ${m.caption}` : kind;
 }
+
+/**
+ * Throws when a tap was never answered (answerCallbackQuery): on a phone its button's spinner
+ * turns until Telegram gives up. Call once the bots have handled every update (after they stop).
+ */
+export function assertTapsAnswered(emulator: Emulator): void {
+  const state = emulator.state;
+  const unanswered = state.unansweredCallbackQueries().map((q) => {
+    const chat = state.chats.get(q.chatKey);
+    const tapped = chat?.messages.get(q.messageId)?.message;
+    const text = tapped ? describe(tapped).slice(0, 80) : "(gone)";
+    return `@${state.bots.get(q.botId)?.username} ${q.chatKey}: "${q.data}" on message ${q.messageId} ${JSON.stringify(text)}`;
+  });
+  if (unanswered.length > 0) throw new Error(`Taps the bot never answered (answerCallbackQuery):\n  ${unanswered.join("\n  ")}`);
+}
