@@ -148,7 +148,8 @@ export function catalogComposer(deps: BotDeps) {
 
   composer.callbackQuery(patterns.restart, async (ctx) => {
     const user = await registeredUser(ctx, deps);
-    if (!user) return;
+    // Not registered (the consent withdrawn since): told to /start, and the spinner stops.
+    if (!user) return ctx.answerCallbackQuery();
     const draft = await getParentApplication(deps.db, user.id, ctx.match[1]!);
     // Another parent's, a forged id, or a draft sent or discarded since: the button is out of date, and said so.
     await ctx.answerCallbackQuery(draft?.status === "draft" ? undefined : { text: ctx.t("button-outdated") });
