@@ -13,6 +13,7 @@
  */
 import type { MiddlewareFn } from "grammy";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
+import { blockChange } from "#root/bot/shared/blocked.ts";
 import { parentBack } from "#root/flows/unblocked.ts";
 import type { ParentContext } from "./context.ts";
 
@@ -42,13 +43,11 @@ export function parentReturns(deps: BotDeps): MiddlewareFn<ParentContext> {
   return async (ctx, next) => {
     const id = ctx.from?.id;
     if (id === undefined) return next();
-    const change = ctx.myChatMember;
+    const change = blockChange(ctx);
     if (change) {
-      const was = change.old_chat_member.status;
-      const is = change.new_chat_member.status;
       seenClear.delete(id);
-      if (is === "kicked") return;
-      if (was === "kicked" && is === "member") return back(id, false);
+      if (change === "blocked") return;
+      if (change === "unblocked") return back(id, false);
       return next();
     }
     await next();

@@ -13,6 +13,7 @@ import { markStaffBlocked } from "#root/db/queries/staff.ts";
 import { t } from "#root/flows/i18n.ts";
 import { staffBack } from "#root/flows/unblocked.ts";
 import type { BotDeps } from "#root/bot/shared/deps.ts";
+import { blockChange } from "#root/bot/shared/blocked.ts";
 import { data } from "./callbacks.ts";
 import type { ProviderContext } from "./context.ts";
 
@@ -29,14 +30,10 @@ export function staffReturns(deps: BotDeps): MiddlewareFn<ProviderContext> {
   return async (ctx, next) => {
     const id = ctx.from?.id;
     if (id === undefined) return next();
-    const change = ctx.myChatMember;
-    if (change) {
-      const was = change.old_chat_member.status;
-      const is = change.new_chat_member.status;
-      if (is === "kicked") return markStaffBlocked(deps.db, id, deps.now());
-      if (was === "kicked" && is === "member") return back(ctx, id);
-      return next();
-    }
+    const change = blockChange(ctx);
+    if (change === "blocked") return markStaffBlocked(deps.db, id, deps.now());
+    if (change === "unblocked") return back(ctx, id);
+    if (change) return next();
     if (ctx.staff?.blockedAt) await back(ctx, id);
     await next();
   };
