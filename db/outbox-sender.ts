@@ -32,10 +32,11 @@ import {
 import { markBlocked } from "./queries/users.ts";
 import { markStaffBlocked } from "./queries/staff.ts";
 
-/** Whose chat a 403 closed: a parent's (the parent bot), a staff member's (the provider bot), or nobody's to mark. */
-type BlockedBy = "parent" | "staff" | null;
 import type { OutboxChannel } from "./schema.ts";
 import { SendWindow } from "./send-window.ts";
+
+/** Whose chat a 403 closed: a parent's (the parent bot), a staff member's (the provider bot), or nobody's to mark. */
+type BlockedBy = "parent" | "staff" | null;
 
 /**
  * What one delivery attempt came to; the channel's deliver function classifies its errors. `calls`:
