@@ -31,7 +31,6 @@ import {
 } from "./queries/outbox.ts";
 import { markBlocked } from "./queries/users.ts";
 import { markStaffBlocked } from "./queries/staff.ts";
-
 import type { OutboxChannel } from "./schema.ts";
 import { SendWindow } from "./send-window.ts";
 
